@@ -1,0 +1,166 @@
+/**
+ * The analysis report: what `analyze --format json` prints (contract: ../shared/spec/cli.md) and what the
+ * dashboard renders. Plain JSON, no AWS SDK types, so it can cross to the browser as is.
+ */
+import type { Decision, PolicySource } from "@/lib/policy/types";
+
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+
+export type PrincipalType = "service" | "account" | "organization" | "public" | "role" | "user" | "unknown";
+
+export interface Invoker {
+  via: "resource-policy" | "event-source-mapping" | "function-url";
+  principal: string;
+  principalType: PrincipalType;
+  sourceArn?: string;
+  sourceAccount?: string;
+  orgId?: string;
+  public?: boolean;
+  /** Resource-policy statement Sid (or `#<index>` when it has none). */
+  sid?: string;
+  statementIndex?: number;
+  /** Qualified ARN when the grant lives on an alias/version policy or the URL is on an alias. */
+  qualifier?: string;
+  actions?: string[];
+  /** Short text of the conditions that narrow this way in, for edge labels. */
+  conditionSummary?: string;
+  /** "conditional" when a Deny or condition with unknown context may block it. */
+  decision?: Decision;
+  /** Event source mappings. */
+  state?: string;
+  uuid?: string;
+  sourceType?: string;
+  /** Function URLs. */
+  authType?: string;
+  url?: string;
+}
+
+export interface Reach {
+  /** Service prefix (`s3`, `sqs`, …) or `*` when the role may do anything. */
+  service: string;
+  /** Resource ARN pattern as written in the policy (`*` included). */
+  resource: string;
+  actions: string[];
+  accessLevels: string[];
+  /** True when conditions with unknown context gate part of this access. */
+  conditional: boolean;
+  /** True when a Deny may remove part of this access (overlapping Deny pattern). */
+  partiallyDenied?: boolean;
+  /** Where the allowing statements came from: "policyName#index". */
+  via: string[];
+}
+
+export interface FunctionReport {
+  arn: string;
+  name: string;
+  region: string;
+  role: string;
+  runtime?: string;
+  description?: string;
+  invokers: Invoker[];
+  reaches: Reach[];
+  /** Data that could not be read for this function, e.g. "GetPolicy: AccessDeniedException". */
+  unknown: string[];
+  aliases?: { name: string; arn: string; version?: string }[];
+}
+
+export interface EvidenceSource {
+  roleArn?: string;
+  roleName?: string;
+  policyName?: string;
+  policyArn?: string;
+  policyKind?: PolicySource["kind"];
+  statementIndex?: number;
+  sid?: string;
+  mappingUuid?: string;
+  functionArn?: string;
+  operation?: string;
+}
+
+export interface Evidence {
+  kind:
+    | "identity-statement"
+    | "boundary-statement"
+    | "resource-statement"
+    | "trust-statement"
+    | "event-source-mapping"
+    | "function-url"
+    | "configuration"
+    | "missing-action"
+    | "api-error";
+  /** One sentence: what this piece of evidence shows. */
+  description: string;
+  source?: EvidenceSource;
+  /** The statement, mapping or configuration object as found in the snapshot. */
+  document?: unknown;
+  /** Keys or values within `document` that the finding is about, for highlighting. */
+  highlight?: string[];
+}
+
+export interface Finding {
+  /** Stable id: rule + target, so links to a finding survive a rescan. */
+  id: string;
+  rule: string;
+  severity: Severity;
+  /** Function ARN badged, for function-level rules. */
+  function?: string;
+  /** Role ARN, for role-level rules (which badge every function in `functions`). */
+  role?: string;
+  /** Every function this finding badges. */
+  functions: string[];
+  title: string;
+  detail: string;
+  evidence: Evidence[];
+  remediation: string;
+}
+
+export type GraphNodeKind = "function" | "role" | "principal" | "resource" | "event-source";
+export type GraphEdgeKind = "invokes" | "polls" | "executes-as" | "can-access";
+
+export interface GraphNode {
+  id: string;
+  kind: GraphNodeKind;
+  label: string;
+  /** ARN, principal string or resource pattern the node stands for. */
+  ref?: string;
+  region?: string;
+  service?: string;
+  principalType?: PrincipalType;
+  public?: boolean;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: GraphEdgeKind;
+  label?: string;
+  conditional?: boolean;
+  accessLevels?: string[];
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface ParseProblem {
+  /** Where: "role orders-role inline policy 'x'", "function arn… resource policy", … */
+  where: string;
+  why: string;
+}
+
+export interface AnalysisReport {
+  account: string;
+  capturedAt: string;
+  partition: string;
+  regions: string[];
+  functions: FunctionReport[];
+  findings: Finding[];
+  graph: Graph;
+  /** Malformed documents and other parts of the snapshot that could not be analysed. */
+  problems: ParseProblem[];
+  /** API calls that failed during the scan, as recorded in the snapshot. */
+  errors: { region?: string; operation: string; target?: string; code?: string; message?: string }[];
+}

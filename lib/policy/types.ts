@@ -1,0 +1,141 @@
+/**
+ * The vocabulary of policy evaluation. Policies are normalised once (lib/policy/parse.ts) into these shapes;
+ * every "can X do Y on Z" in the product goes through lib/policy/evaluate.ts with them.
+ */
+
+export type Effect = "Allow" | "Deny";
+
+/** Where a policy came from, so every answer can point at it. */
+export interface PolicySource {
+  kind: "inline" | "managed" | "boundary" | "resource" | "trust";
+  /** Inline policy name, managed policy name, or "resource policy" / "trust policy". */
+  policyName: string;
+  policyArn?: string;
+  versionId?: string;
+  roleArn?: string;
+  roleName?: string;
+  /** For resource policies: the (possibly qualified) function ARN the policy is attached to. */
+  resourceArn?: string;
+}
+
+/** Principal element, normalised. `wildcard` is true for `"*"` and for `{"AWS": "*"}`. */
+export interface PrincipalSet {
+  wildcard: boolean;
+  aws: string[];
+  service: string[];
+  federated: string[];
+  canonicalUser: string[];
+}
+
+/** One operator/key pair of a Condition block, e.g. `StringEquals` / `aws:SourceAccount` / ["1234…"]. */
+export interface ConditionClause {
+  /** Operator as written, e.g. "ForAnyValue:StringLikeIfExists". */
+  operator: string;
+  /** Condition key as written (case preserved for display; compare lower-cased). */
+  key: string;
+  values: string[];
+}
+
+export interface Statement {
+  /** Position in the policy's Statement array (0-based), the way evidence refers to it. */
+  index: number;
+  sid?: string;
+  effect: Effect;
+  action?: string[];
+  notAction?: string[];
+  resource?: string[];
+  notResource?: string[];
+  principal?: PrincipalSet;
+  notPrincipal?: PrincipalSet;
+  conditions: ConditionClause[];
+  /** The statement exactly as in the document, for display. */
+  raw: unknown;
+}
+
+export interface PolicyDocument {
+  /** "2012-10-17" or "2008-10-17"; policy variables only expand in 2012-10-17. */
+  version: string;
+  id?: string;
+  statements: Statement[];
+  source: PolicySource;
+  raw: unknown;
+}
+
+export type ParseResult =
+  | { ok: true; policy: PolicyDocument; warnings: string[] }
+  | { ok: false; error: string };
+
+/**
+ * Request context. Keys are compared case-insensitively (store them lower-cased).
+ * A key not in `values` is *unknown* unless `complete` is true, in which case it is *absent*
+ * (the reading of AWS's policy simulator).
+ */
+export interface RequestContext {
+  values: Record<string, string | string[]>;
+  complete: boolean;
+}
+
+export interface RequestPrincipal {
+  /** "role" for an execution role session, "service" for a service principal, "account" for a bare
+   * account, "anonymous" for an unauthenticated caller, "user" for an IAM user. */
+  type: "role" | "service" | "account" | "anonymous" | "user";
+  /** Role ARN (not the session ARN), user ARN, `arn:aws:iam::A:root`, service name, or "*". */
+  id: string;
+  /** Account the principal belongs to; undefined for services and anonymous callers. */
+  account?: string;
+}
+
+export interface EvaluationRequest {
+  principal: RequestPrincipal;
+  action: string;
+  resource: string;
+  context: RequestContext;
+}
+
+export type Decision = "allowed" | "explicitly-denied" | "implicitly-denied" | "conditional";
+
+/** Three-valued truth: conditions on keys whose value is unknown give "unknown". */
+export type Tri = "true" | "false" | "unknown";
+
+/** Why one statement did or did not apply to a request. */
+export interface StatementMatch {
+  source: PolicySource;
+  statementIndex: number;
+  sid?: string;
+  effect: Effect;
+  /** Whether action, resource and principal all matched (conditions aside). */
+  matched: boolean;
+  /** Result of the Condition block; "true" when there is none. */
+  condition: Tri;
+  /** Condition keys whose value was unknown and would decide this statement. */
+  unknownKeys: string[];
+  /** The Action/NotAction and Resource/NotResource entries that matched, for highlighting. */
+  matchedActions: string[];
+  matchedResources: string[];
+  /** Condition clauses that failed or were unknown, rendered as text. */
+  conditionNotes: string[];
+  raw: unknown;
+}
+
+export interface EvaluationResult {
+  decision: Decision;
+  /** The statements that decided the answer (the matching Deny, or the Allows, or the unknown ones). */
+  statements: StatementMatch[];
+  /** For "conditional": keys whose values would decide it. */
+  unknownKeys: string[];
+  /** Human-readable reasons in order, e.g. "boundary does not allow s3:PutObject". */
+  reasons: string[];
+}
+
+/** The policies that apply to a principal's request, as §5 of lambda-permissions.md gathers them. */
+export interface PolicySet {
+  identity: PolicyDocument[];
+  /** The permissions boundary; undefined when the principal has none. */
+  boundary?: PolicyDocument;
+  /** True when a boundary is attached but its document could not be read: answers become conditional. */
+  boundaryUnreadable?: boolean;
+  /** Resource policy of the target resource, when known. */
+  resource?: PolicyDocument;
+  /** The account that owns the resource (for same-account vs cross-account rules). */
+  resourceAccount?: string;
+}

@@ -1,0 +1,192 @@
+/**
+ * Snapshot format `lambda-permissions-graph/snapshot@1` (contract: ../shared/spec/snapshot.md).
+ *
+ * The schema checks only the envelope and the shapes analysis relies on. Everything is `loose`: AWS adds fields
+ * over time and emulators omit some, so unknown fields are kept and optional ones may be missing. Policy
+ * documents stay `unknown` here because they arrive in three encodings; lib/policy/parse.ts decodes them and
+ * reports a malformed one without failing the whole snapshot.
+ */
+import { z } from "zod";
+
+export const SNAPSHOT_FORMAT = "lambda-permissions-graph/snapshot@1";
+export const SNAPSHOT_FORMAT_PREFIX = "lambda-permissions-graph/snapshot@";
+
+const str = z.string();
+const optStr = str.optional().nullable();
+
+export const TagSchema = z.looseObject({ Key: str, Value: str.optional().nullable() });
+
+export const RolePolicySchema = z.looseObject({
+  PolicyName: optStr,
+  PolicyDocument: z.unknown(),
+});
+
+export const AttachedPolicySchema = z.looseObject({ PolicyName: optStr, PolicyArn: str });
+
+export const RoleDetailSchema = z.looseObject({
+  Path: optStr,
+  RoleName: optStr,
+  RoleId: optStr,
+  Arn: str,
+  CreateDate: optStr,
+  AssumeRolePolicyDocument: z.unknown().optional(),
+  RolePolicyList: z.array(RolePolicySchema).optional().nullable(),
+  AttachedManagedPolicies: z.array(AttachedPolicySchema).optional().nullable(),
+  PermissionsBoundary: z
+    .looseObject({ PermissionsBoundaryType: optStr, PermissionsBoundaryArn: str })
+    .optional()
+    .nullable(),
+  Tags: z.array(TagSchema).optional().nullable(),
+});
+
+export const PolicyVersionSchema = z.looseObject({
+  Document: z.unknown(),
+  VersionId: optStr,
+  IsDefaultVersion: z.boolean().optional().nullable(),
+  CreateDate: optStr,
+});
+
+export const ManagedPolicySchema = z.looseObject({
+  PolicyName: optStr,
+  PolicyId: optStr,
+  Arn: str,
+  Path: optStr,
+  DefaultVersionId: optStr,
+  Description: optStr,
+  PolicyVersionList: z.array(PolicyVersionSchema).optional().nullable(),
+});
+
+export const FunctionConfigurationSchema = z.looseObject({
+  FunctionName: optStr,
+  FunctionArn: str,
+  Runtime: optStr,
+  Role: optStr,
+  Handler: optStr,
+  Description: optStr,
+  Version: optStr,
+  PackageType: optStr,
+  Environment: z
+    .looseObject({ Variables: z.record(str, str).optional().nullable() })
+    .optional()
+    .nullable(),
+  VpcConfig: z
+    .looseObject({
+      SubnetIds: z.array(str).optional().nullable(),
+      SecurityGroupIds: z.array(str).optional().nullable(),
+      VpcId: optStr,
+    })
+    .optional()
+    .nullable(),
+  DeadLetterConfig: z.looseObject({ TargetArn: optStr }).optional().nullable(),
+  TracingConfig: z.looseObject({ Mode: optStr }).optional().nullable(),
+  LoggingConfig: z.looseObject({ LogGroup: optStr, LogFormat: optStr }).optional().nullable(),
+  KMSKeyArn: optStr,
+  Layers: z.array(z.looseObject({ Arn: optStr })).optional().nullable(),
+  Architectures: z.array(str).optional().nullable(),
+});
+
+export const EventSourceMappingSchema = z.looseObject({
+  UUID: str,
+  EventSourceArn: optStr,
+  FunctionArn: str,
+  State: optStr,
+  StateTransitionReason: optStr,
+  LastProcessingResult: optStr,
+  SelfManagedEventSource: z
+    .looseObject({ Endpoints: z.record(str, z.array(str)).optional().nullable() })
+    .optional()
+    .nullable(),
+  SourceAccessConfigurations: z
+    .array(z.looseObject({ Type: optStr, URI: optStr }))
+    .optional()
+    .nullable(),
+  DestinationConfig: z
+    .looseObject({
+      OnFailure: z.looseObject({ Destination: optStr }).optional().nullable(),
+      OnSuccess: z.looseObject({ Destination: optStr }).optional().nullable(),
+    })
+    .optional()
+    .nullable(),
+  AmazonManagedKafkaEventSourceConfig: z.looseObject({ ConsumerGroupId: optStr }).optional().nullable(),
+});
+
+export const AliasSchema = z.looseObject({
+  AliasArn: str,
+  Name: optStr,
+  FunctionVersion: optStr,
+  Description: optStr,
+});
+
+export const GetPolicySchema = z.looseObject({ Policy: z.unknown(), RevisionId: optStr });
+
+export const FunctionUrlConfigSchema = z.looseObject({
+  FunctionUrl: optStr,
+  FunctionArn: optStr,
+  AuthType: optStr,
+  Cors: z.unknown().optional(),
+  CreationTime: optStr,
+});
+
+export const DestinationConfigSchema = z.looseObject({
+  OnSuccess: z.looseObject({ Destination: optStr }).optional().nullable(),
+  OnFailure: z.looseObject({ Destination: optStr }).optional().nullable(),
+});
+
+export const EventInvokeConfigSchema = z.looseObject({
+  FunctionArn: optStr,
+  DestinationConfig: DestinationConfigSchema.optional().nullable(),
+});
+
+export const RegionDataSchema = z.looseObject({
+  ListFunctions: z.looseObject({ Functions: z.array(FunctionConfigurationSchema).default([]) }).optional(),
+  ListEventSourceMappings: z
+    .looseObject({ EventSourceMappings: z.array(EventSourceMappingSchema).default([]) })
+    .optional(),
+  ListAliases: z.record(str, z.looseObject({ Aliases: z.array(AliasSchema).default([]) })).optional(),
+  GetPolicy: z.record(str, GetPolicySchema).optional(),
+  GetFunctionUrlConfig: z.record(str, FunctionUrlConfigSchema).optional(),
+  GetFunctionEventInvokeConfig: z.record(str, EventInvokeConfigSchema).optional(),
+});
+
+export const SnapshotErrorSchema = z.looseObject({
+  region: optStr,
+  operation: str,
+  target: optStr,
+  code: optStr,
+  message: optStr,
+});
+
+export const SnapshotSchema = z.looseObject({
+  format: str,
+  capturedAt: str,
+  account: str.regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
+  partition: z.enum(["aws", "aws-cn", "aws-us-gov"]).default("aws"),
+  sts: z
+    .looseObject({
+      GetCallerIdentity: z.looseObject({ Account: optStr, Arn: optStr, UserId: optStr }).optional(),
+    })
+    .optional(),
+  iam: z
+    .looseObject({
+      GetAccountAuthorizationDetails: z.looseObject({
+        RoleDetailList: z.array(RoleDetailSchema).default([]),
+        Policies: z.array(ManagedPolicySchema).default([]),
+      }),
+    })
+    .optional(),
+  regions: z.record(str, RegionDataSchema).default({}),
+  errors: z.array(SnapshotErrorSchema).default([]),
+});
+
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+/** What a writer produces: defaults may be left out. */
+export type SnapshotInput = z.input<typeof SnapshotSchema>;
+export type RegionData = z.infer<typeof RegionDataSchema>;
+export type RoleDetail = z.infer<typeof RoleDetailSchema>;
+export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>;
+export type FunctionConfiguration = z.infer<typeof FunctionConfigurationSchema>;
+export type EventSourceMapping = z.infer<typeof EventSourceMappingSchema>;
+export type Alias = z.infer<typeof AliasSchema>;
+export type FunctionUrlConfig = z.infer<typeof FunctionUrlConfigSchema>;
+export type EventInvokeConfig = z.infer<typeof EventInvokeConfigSchema>;
+export type SnapshotError = z.infer<typeof SnapshotErrorSchema>;
