@@ -1,0 +1,332 @@
+/**
+ * Snapshot (raw API responses) → account model (functions with their role, policies, mappings, URLs, and what
+ * could not be read). This is the one place that knows the snapshot's layout; rules, invokers, reaches and the
+ * graph only see the model. Malformed documents become `problems` and make the affected answers unknown; they
+ * never stop the rest of the account from being analysed.
+ */
+import type {
+  Alias,
+  EventInvokeConfig,
+  EventSourceMapping,
+  FunctionConfiguration,
+  FunctionUrlConfig,
+  RoleDetail,
+  Snapshot,
+  SnapshotError,
+} from "@/lib/snapshot/schema";
+import { parsePolicyDocument } from "@/lib/policy/parse";
+import type { PolicyDocument, PolicySource } from "@/lib/policy/types";
+import type { ParseProblem } from "./types";
+import { accountOfArn, nameFromArn, unqualifiedFunctionArn } from "./arn";
+
+export interface RoleModel {
+  arn: string;
+  name: string;
+  id?: string;
+  account: string;
+  tags: Record<string, string>;
+  trust?: PolicyDocument;
+  identity: PolicyDocument[];
+  boundaryArn?: string;
+  boundary?: PolicyDocument;
+  /** Attached policies whose documents are missing or malformed: answers that need them are conditional. */
+  unreadable: string[];
+  raw: RoleDetail;
+}
+
+export interface ResourcePolicyModel {
+  /** The ARN the policy is attached to: the function, or an alias/version. */
+  qualifiedArn: string;
+  policy: PolicyDocument;
+}
+
+/** Operations whose failure leaves part of a function unknown (snapshot.md: "unknown", never "fine"). */
+export type DataOperation =
+  | "GetPolicy"
+  | "GetFunctionUrlConfig"
+  | "ListEventSourceMappings"
+  | "ListAliases"
+  | "GetFunctionEventInvokeConfig"
+  | "GetAccountAuthorizationDetails";
+
+export interface Unavailable {
+  operation: string;
+  target?: string;
+  code?: string;
+  message?: string;
+  region?: string;
+}
+
+export interface FunctionModel {
+  arn: string;
+  name: string;
+  region: string;
+  account: string;
+  config: FunctionConfiguration;
+  roleArn?: string;
+  role?: RoleModel;
+  /** `missing`: the snapshot's roles were read and this one is not among them. */
+  roleState: "found" | "missing" | "unknown" | "none";
+  policies: ResourcePolicyModel[];
+  aliases: Alias[];
+  urls: { qualifiedArn: string; config: FunctionUrlConfig }[];
+  mappings: EventSourceMapping[];
+  invokeConfigs: { qualifiedArn: string; config: EventInvokeConfig }[];
+  /** Failed calls that concern this function. */
+  unavailable: Unavailable[];
+  /** Operations whose data is unknown for this function. */
+  unknownOps: Set<string>;
+}
+
+export interface AccountModel {
+  account: string;
+  partition: string;
+  capturedAt: string;
+  regions: string[];
+  functions: FunctionModel[];
+  functionsByArn: Map<string, FunctionModel>;
+  roles: Map<string, RoleModel>;
+  /** True when IAM data was read (so a role absent from it really is missing). */
+  iamKnown: boolean;
+  problems: ParseProblem[];
+  errors: SnapshotError[];
+}
+
+function tagsOf(role: RoleDetail): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const t of role.Tags ?? []) tags[t.Key] = t.Value ?? "";
+  return tags;
+}
+
+interface ManagedEntry {
+  doc?: PolicyDocument;
+  error?: string;
+}
+
+function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[]): Map<string, ManagedEntry> {
+  const map = new Map<string, ManagedEntry>();
+  for (const p of snapshot.iam?.GetAccountAuthorizationDetails.Policies ?? []) {
+    const name = p.PolicyName ?? nameFromArn(p.Arn);
+    const versions = p.PolicyVersionList ?? [];
+    // Only the default version is in force; others are history (lambda-permissions.md §6.2).
+    const version =
+      versions.find((v) => v.IsDefaultVersion === true) ??
+      versions.find((v) => p.DefaultVersionId && v.VersionId === p.DefaultVersionId) ??
+      (versions.length === 1 ? versions[0] : undefined);
+    if (!version) {
+      const error = "no default policy version in the snapshot";
+      map.set(p.Arn, { error });
+      problems.push({ where: `managed policy ${name} (${p.Arn})`, why: error });
+      continue;
+    }
+    const source: PolicySource = {
+      kind: "managed",
+      policyName: name,
+      policyArn: p.Arn,
+      versionId: version.VersionId ?? undefined,
+    };
+    const parsed = parsePolicyDocument(version.Document, source);
+    if (parsed.ok) map.set(p.Arn, { doc: parsed.policy });
+    else {
+      map.set(p.Arn, { error: parsed.error });
+      problems.push({ where: `managed policy ${name} (${p.Arn}) version ${version.VersionId ?? "?"}`, why: parsed.error });
+    }
+  }
+  return map;
+}
+
+function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problems: ParseProblem[]): RoleModel {
+  const name = role.RoleName ?? nameFromArn(role.Arn);
+  const model: RoleModel = {
+    arn: role.Arn,
+    name,
+    id: role.RoleId ?? undefined,
+    account: accountOfArn(role.Arn) ?? "",
+    tags: tagsOf(role),
+    identity: [],
+    unreadable: [],
+    raw: role,
+  };
+  const where = `role ${name}`;
+  if (role.AssumeRolePolicyDocument !== undefined && role.AssumeRolePolicyDocument !== null) {
+    const parsed = parsePolicyDocument(role.AssumeRolePolicyDocument, {
+      kind: "trust",
+      policyName: "trust policy",
+      roleArn: role.Arn,
+      roleName: name,
+    });
+    if (parsed.ok) model.trust = parsed.policy;
+    else problems.push({ where: `${where} trust policy`, why: parsed.error });
+  }
+  (role.RolePolicyList ?? []).forEach((p, i) => {
+    const policyName = p.PolicyName ?? `inline policy #${i + 1}`;
+    const parsed = parsePolicyDocument(p.PolicyDocument, { kind: "inline", policyName, roleArn: role.Arn, roleName: name });
+    if (parsed.ok) model.identity.push(parsed.policy);
+    else {
+      model.unreadable.push(`inline policy ${policyName}: ${parsed.error}`);
+      problems.push({ where: `${where} inline policy ${policyName}`, why: parsed.error });
+    }
+  });
+  for (const attached of role.AttachedManagedPolicies ?? []) {
+    const entry = managed.get(attached.PolicyArn);
+    const policyName = attached.PolicyName ?? nameFromArn(attached.PolicyArn);
+    if (entry?.doc) {
+      model.identity.push({ ...entry.doc, source: { ...entry.doc.source, roleArn: role.Arn, roleName: name } });
+    } else {
+      model.unreadable.push(`managed policy ${policyName}: ${entry?.error ?? "document not in the snapshot"}`);
+    }
+  }
+  const boundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn;
+  if (boundaryArn) {
+    model.boundaryArn = boundaryArn;
+    const entry = managed.get(boundaryArn);
+    if (entry?.doc) {
+      model.boundary = {
+        ...entry.doc,
+        source: { ...entry.doc.source, kind: "boundary", roleArn: role.Arn, roleName: name },
+      };
+    } else {
+      model.unreadable.push(`permissions boundary ${nameFromArn(boundaryArn)}: ${entry?.error ?? "document not in the snapshot"}`);
+    }
+  }
+  return model;
+}
+
+/** Errors recorded for a target ARN (or a region-wide call), indexed for lookup per function. */
+function indexErrors(errors: SnapshotError[]) {
+  const byTarget = new Map<string, SnapshotError[]>();
+  const regionWide: SnapshotError[] = [];
+  const global: SnapshotError[] = [];
+  for (const e of errors) {
+    if (e.operation === "GetAccountAuthorizationDetails" || e.operation === "GetCallerIdentity") global.push(e);
+    else if (e.target) {
+      const key = unqualifiedFunctionArn(e.target);
+      const list = byTarget.get(key);
+      if (list) list.push(e);
+      else byTarget.set(key, [e]);
+    } else regionWide.push(e);
+  }
+  return { byTarget, regionWide, global };
+}
+
+function toUnavailable(e: SnapshotError): Unavailable {
+  return {
+    operation: e.operation,
+    target: e.target ?? undefined,
+    code: e.code ?? undefined,
+    message: e.message ?? undefined,
+    region: e.region ?? undefined,
+  };
+}
+
+export function buildAccountModel(snapshot: Snapshot): AccountModel {
+  const problems: ParseProblem[] = [];
+  const managed = buildManagedPolicies(snapshot, problems);
+  const roles = new Map<string, RoleModel>();
+  for (const r of snapshot.iam?.GetAccountAuthorizationDetails.RoleDetailList ?? []) {
+    roles.set(r.Arn, buildRole(r, managed, problems));
+  }
+  const errIndex = indexErrors(snapshot.errors);
+  const iamKnown =
+    snapshot.iam !== undefined && !errIndex.global.some((e) => e.operation === "GetAccountAuthorizationDetails");
+
+  const functions: FunctionModel[] = [];
+  const functionsByArn = new Map<string, FunctionModel>();
+  const regions = Object.keys(snapshot.regions).sort();
+
+  for (const region of regions) {
+    const data = snapshot.regions[region];
+    if (!data) continue;
+    const regionFns: FunctionModel[] = [];
+    for (const config of data.ListFunctions?.Functions ?? []) {
+      const arn = unqualifiedFunctionArn(config.FunctionArn);
+      if (functionsByArn.has(arn)) continue; // a repeated page must not double a function
+      const roleArn = config.Role ?? undefined;
+      const role = roleArn ? roles.get(roleArn) : undefined;
+      const fn: FunctionModel = {
+        arn,
+        name: config.FunctionName ?? arn.split(":")[6] ?? arn,
+        region,
+        account: accountOfArn(arn) ?? snapshot.account,
+        config,
+        roleArn,
+        role,
+        roleState: !roleArn ? "none" : role ? "found" : iamKnown ? "missing" : "unknown",
+        policies: [],
+        aliases: data.ListAliases?.[arn]?.Aliases ?? [],
+        urls: [],
+        mappings: [],
+        invokeConfigs: [],
+        unavailable: [],
+        unknownOps: new Set(),
+      };
+      for (const e of [...(errIndex.byTarget.get(arn) ?? []), ...errIndex.global]) {
+        fn.unavailable.push(toUnavailable(e));
+        fn.unknownOps.add(e.operation);
+      }
+      for (const e of errIndex.regionWide) {
+        if (e.region && e.region !== region) continue;
+        fn.unavailable.push(toUnavailable(e));
+        fn.unknownOps.add(e.operation);
+      }
+      if (fn.roleState === "unknown") fn.unknownOps.add("GetAccountAuthorizationDetails");
+      functions.push(fn);
+      regionFns.push(fn);
+      functionsByArn.set(arn, fn);
+    }
+
+    const owner = (qualified: string) => functionsByArn.get(unqualifiedFunctionArn(qualified));
+
+    for (const [target, resp] of Object.entries(data.GetPolicy ?? {})) {
+      const fn = owner(target);
+      if (!fn) continue;
+      const parsed = parsePolicyDocument(resp.Policy, {
+        kind: "resource",
+        policyName: target === fn.arn ? "function policy" : `policy of ${target.split(":").slice(7).join(":")}`,
+        resourceArn: target,
+      });
+      if (parsed.ok) fn.policies.push({ qualifiedArn: target, policy: parsed.policy });
+      else {
+        problems.push({ where: `resource policy of ${target}`, why: parsed.error });
+        fn.unavailable.push({ operation: "GetPolicy", target, code: "MalformedPolicy", message: parsed.error, region });
+        fn.unknownOps.add("GetPolicy");
+      }
+    }
+    for (const [target, config] of Object.entries(data.GetFunctionUrlConfig ?? {})) {
+      owner(target)?.urls.push({ qualifiedArn: target, config });
+    }
+    for (const [target, config] of Object.entries(data.GetFunctionEventInvokeConfig ?? {})) {
+      owner(target)?.invokeConfigs.push({ qualifiedArn: target, config });
+    }
+    for (const m of data.ListEventSourceMappings?.EventSourceMappings ?? []) {
+      owner(m.FunctionArn)?.mappings.push(m);
+    }
+    // Unqualified policy first: evidence and invoker lists read in that order.
+    for (const fn of regionFns) fn.policies.sort((a, b) => a.qualifiedArn.length - b.qualifiedArn.length);
+  }
+
+  return {
+    account: snapshot.account,
+    partition: snapshot.partition,
+    capturedAt: snapshot.capturedAt,
+    regions,
+    functions,
+    functionsByArn,
+    roles,
+    iamKnown,
+    problems,
+    errors: snapshot.errors,
+  };
+}
+
+/** Functions that use each role, for role-level findings and the graph. */
+export function functionsByRole(model: AccountModel): Map<string, FunctionModel[]> {
+  const map = new Map<string, FunctionModel[]>();
+  for (const fn of model.functions) {
+    if (!fn.roleArn) continue;
+    const list = map.get(fn.roleArn);
+    if (list) list.push(fn);
+    else map.set(fn.roleArn, [fn]);
+  }
+  return map;
+}

@@ -1,0 +1,50 @@
+/** ARN helpers. ARNs are split on the first five colons; the resource part may contain more. */
+
+export interface ParsedArn {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  resource: string;
+}
+
+export function parseArn(arn: string): ParsedArn | undefined {
+  if (!arn.startsWith("arn:")) return undefined;
+  const parts = arn.split(":");
+  if (parts.length < 6) return undefined;
+  return {
+    partition: parts[1] ?? "",
+    service: parts[2] ?? "",
+    region: parts[3] ?? "",
+    account: parts[4] ?? "",
+    resource: parts.slice(5).join(":"),
+  };
+}
+
+export function accountOfArn(arn: string): string | undefined {
+  const account = parseArn(arn)?.account;
+  return account && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+export function serviceOfArn(arn: string): string | undefined {
+  return parseArn(arn)?.service || undefined;
+}
+
+/** `arn:aws:lambda:r:a:function:name[:qualifier]` → the unqualified function ARN. */
+export function unqualifiedFunctionArn(arn: string): string {
+  const parts = arn.split(":");
+  return parts.length > 7 ? parts.slice(0, 7).join(":") : arn;
+}
+
+/** The qualifier (alias or version) of a function ARN, if any. */
+export function functionQualifier(arn: string): string | undefined {
+  const parts = arn.split(":");
+  return parts.length > 7 ? parts.slice(7).join(":") : undefined;
+}
+
+/** Last path segment of a role/policy ARN: `arn:aws:iam::a:role/service-role/x` → `x`. */
+export function nameFromArn(arn: string): string {
+  const resource = parseArn(arn)?.resource ?? arn;
+  const slash = resource.lastIndexOf("/");
+  return slash >= 0 ? resource.slice(slash + 1) : resource.replace(/^[a-z-]+:/, "");
+}

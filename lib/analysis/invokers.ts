@@ -1,0 +1,207 @@
+/**
+ * Who can invoke a function: one entry per way in — a resource-policy grant (per principal), an event source
+ * mapping, a function URL. Grants are read as a general resource policy (PutResourcePolicy documents may hold
+ * Deny and any condition), so each grant is re-checked against the whole document for its own caller.
+ */
+import { actionMatches } from "@/lib/policy/wildcard";
+import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import type { ConditionClause, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import type { EventSourceMapping } from "@/lib/snapshot/schema";
+import type { FunctionModel } from "./account-model";
+import type { Invoker, PrincipalType } from "./types";
+import { accountOfArn, parseArn } from "./arn";
+
+export const INVOKE_ACTIONS = ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"] as const;
+
+/** Actions of a statement that amount to invoking (Action or NotAction aware). */
+export function invokeActionsOf(statement: Statement): string[] {
+  return INVOKE_ACTIONS.filter((action) =>
+    statement.action
+      ? statement.action.some((p) => actionMatches(p, action))
+      : !(statement.notAction ?? []).some((p) => actionMatches(p, action)),
+  );
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/** Values of a condition key under positive operators (Equals/Like/Arn*), case-insensitive key match. */
+export function conditionValues(statement: Statement, key: string): string[] {
+  const k = lower(key);
+  return statement.conditions
+    .filter((c) => lower(c.key) === k && !/not/i.test(c.operator.replace(/^For(Any|All)Values:/, "")))
+    .flatMap((c) => c.values);
+}
+
+function clauseText(c: ConditionClause): string {
+  const key = c.key.replace(/^aws:/i, "");
+  return `${key} ${c.operator.replace(/^(String|Arn)(Equals|Like)$/, "=")} ${c.values.join(" | ")}`;
+}
+
+export function conditionSummary(statement: Statement): string | undefined {
+  if (statement.conditions.length === 0) return undefined;
+  return statement.conditions.map(clauseText).join("; ");
+}
+
+/** A value that pins something only if it has no wildcard (lambda-permissions.md §3.3). */
+export function isFixed(value: string): boolean {
+  return value.length > 0 && !/[*?]|\$\{/.test(value);
+}
+
+/** Does SourceArn pin the account? S3 bucket ARNs carry none; a wildcard account segment pins nothing. */
+export function sourceArnPinsAccount(value: string): boolean {
+  const account = parseArn(value)?.account ?? "";
+  return /^\d{12}$/.test(account);
+}
+
+interface PrincipalEntry {
+  principal: string;
+  type: PrincipalType;
+  request: RequestPrincipal;
+}
+
+function principalsOf(statement: Statement): PrincipalEntry[] {
+  const p = statement.principal;
+  if (!p) return [];
+  const out: PrincipalEntry[] = [];
+  if (p.wildcard) out.push({ principal: "*", type: "public", request: { type: "anonymous", id: "*" } });
+  for (const s of p.service) out.push({ principal: s, type: "service", request: { type: "service", id: s } });
+  for (const a of p.aws) {
+    if (a === "*") continue;
+    const account = accountOfArn(a) ?? (/^\d{12}$/.test(a) ? a : undefined);
+    const resource = parseArn(a)?.resource ?? "";
+    if (resource === "root" || /^\d{12}$/.test(a)) {
+      out.push({ principal: account ?? a, type: "account", request: { type: "account", id: `arn:aws:iam::${account}:root`, account } });
+    } else if (resource.startsWith("role/") || resource.startsWith("assumed-role/")) {
+      out.push({ principal: a, type: "role", request: { type: "role", id: a, account } });
+    } else {
+      out.push({ principal: a, type: "user", request: { type: "user", id: a, account } });
+    }
+  }
+  for (const f of p.federated) out.push({ principal: f, type: "unknown", request: { type: "user", id: f } });
+  return out;
+}
+
+/** Context in which the grant's own positive conditions hold: the caller the statement was written for. */
+function intendedContext(statement: Statement): Record<string, string> {
+  const ctx: Record<string, string> = {};
+  for (const c of statement.conditions) {
+    const op = c.operator.replace(/IfExists$/, "");
+    if (/not/i.test(op) || op.startsWith("ForAllValues") || op === "Null") continue;
+    const v = c.values[0];
+    if (v !== undefined) ctx[lower(c.key)] = v;
+  }
+  return ctx;
+}
+
+function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDocument): Invoker[] {
+  const invokers: Invoker[] = [];
+  for (const statement of policy.statements) {
+    if (statement.effect !== "Allow" || statement.notPrincipal) continue;
+    const actions = invokeActionsOf(statement);
+    if (actions.length === 0) continue;
+    const sourceArn = conditionValues(statement, "aws:SourceArn")[0];
+    const sourceAccount =
+      conditionValues(statement, "aws:SourceAccount")[0] ?? conditionValues(statement, "aws:SourceOwner")[0];
+    const orgId = conditionValues(statement, "aws:PrincipalOrgID")[0];
+    for (const entry of principalsOf(statement)) {
+      const decision = evaluateResourcePolicy(policy, {
+        principal: entry.request,
+        action: actions[0] ?? "lambda:InvokeFunction",
+        resource: qualifiedArn,
+        context: { values: intendedContext(statement), complete: false },
+      }).decision;
+      invokers.push({
+        via: "resource-policy",
+        principal: entry.principal,
+        principalType: orgId && entry.type === "public" ? "organization" : entry.type,
+        sourceArn,
+        sourceAccount,
+        orgId,
+        public: entry.type === "public" && isPublicGrant(statement),
+        sid: statement.sid ?? `#${statement.index}`,
+        statementIndex: statement.index,
+        qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
+        actions,
+        conditionSummary: conditionSummary(statement),
+        decision,
+      });
+    }
+  }
+  return invokers;
+}
+
+/** Condition keys that narrow a `*` principal to known callers (lambda-permissions.md §3.3). */
+const NARROWING_KEYS = [
+  "aws:sourceaccount",
+  "aws:sourceowner",
+  "aws:principalorgid",
+  "aws:principalaccount",
+  "aws:principalorgpaths",
+  "aws:sourcevpc",
+  "aws:sourcevpce",
+  "lambda:eventsourcetoken",
+  "aws:principalarn",
+];
+
+/** True when a wildcard-principal grant has no condition that pins callers to an account, org, source or VPC. */
+export function isPublicGrant(statement: Statement): boolean {
+  for (const c of statement.conditions) {
+    const key = lower(c.key);
+    if (/not/i.test(c.operator) || c.operator.endsWith("IfExists")) continue;
+    if (NARROWING_KEYS.includes(key) && c.values.every(isFixed)) return false;
+    if (key === "aws:sourcearn" && c.values.every((v) => isFixed(v) || sourceArnPinsAccount(v))) return false;
+  }
+  return true;
+}
+
+export function eventSourceType(m: EventSourceMapping): string {
+  const arn = m.EventSourceArn ?? "";
+  const service = parseArn(arn)?.service;
+  switch (service) {
+    case "sqs":
+      return "sqs";
+    case "kinesis":
+      return "kinesis";
+    case "dynamodb":
+      return "dynamodb";
+    case "kafka":
+      return "msk";
+    case "mq":
+      return "mq";
+    case "rds":
+      return "documentdb"; // DocumentDB change streams use the rds prefix (lambda-permissions.md §6.5)
+    default:
+      return m.SelfManagedEventSource ? "self-managed-kafka" : service ?? "unknown";
+  }
+}
+
+export function invokersOf(fn: FunctionModel): Invoker[] {
+  const invokers: Invoker[] = [];
+  for (const { qualifiedArn, policy } of fn.policies) invokers.push(...grantInvokers(fn, qualifiedArn, policy));
+  for (const m of fn.mappings) {
+    const bootstrap = m.SelfManagedEventSource?.Endpoints?.KAFKA_BOOTSTRAP_SERVERS?.join(",");
+    invokers.push({
+      via: "event-source-mapping",
+      principal: "lambda.amazonaws.com",
+      principalType: "service",
+      sourceArn: m.EventSourceArn ?? (bootstrap ? `kafka://${bootstrap}` : undefined),
+      state: m.State ?? undefined,
+      uuid: m.UUID,
+      sourceType: eventSourceType(m),
+      qualifier: m.FunctionArn === fn.arn ? undefined : m.FunctionArn,
+    });
+  }
+  for (const { qualifiedArn, config } of fn.urls) {
+    const isPublic = config.AuthType === "NONE";
+    invokers.push({
+      via: "function-url",
+      principal: isPublic ? "*" : "IAM-authenticated callers",
+      principalType: isPublic ? "public" : "unknown",
+      public: isPublic,
+      authType: config.AuthType ?? undefined,
+      url: config.FunctionUrl ?? undefined,
+      qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
+    });
+  }
+  return invokers;
+}

@@ -1,0 +1,98 @@
+/**
+ * "Can this execution role do A on R?" — the one question every rule, the reach list and the `can` command ask.
+ * It gathers the policies that apply (identity, boundary, the target's resource policy when the snapshot has
+ * it), builds what is known of the request context, and hands both to lib/policy/evaluate.ts.
+ */
+import { evaluate } from "@/lib/policy/evaluate";
+import type { EvaluationResult, PolicyDocument, RequestContext } from "@/lib/policy/types";
+import type { AccountModel, FunctionModel, RoleModel } from "./account-model";
+import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
+
+export interface AccessQuery {
+  action: string;
+  resource: string;
+  /** Extra context keys (any case) given by the caller, e.g. from `can --context`. */
+  context?: Record<string, string | string[]>;
+  /** Keys not given are absent rather than unknown (AWS policy simulator reading). */
+  contextComplete?: boolean;
+}
+
+/**
+ * What is known about a request made with the function's credentials. The session name of the function's code
+ * is the function name (lambda-permissions.md §1); tags come from the role.
+ */
+export function executionRoleContext(role: RoleModel, fn?: FunctionModel): Record<string, string | string[]> {
+  const ctx: Record<string, string | string[]> = {
+    "aws:principalarn": role.arn,
+    "aws:principalaccount": role.account,
+    "aws:principaltype": "AssumedRole",
+    "aws:principalisawsservice": "false",
+  };
+  if (role.id) ctx["aws:userid"] = `${role.id}:${fn?.name ?? "*"}`;
+  for (const [k, v] of Object.entries(role.tags)) ctx[`aws:principaltag/${k.toLowerCase()}`] = v;
+  if (fn) {
+    ctx["aws:requestedregion"] = fn.region;
+    ctx["lambda:sourcefunctionarn"] = fn.arn;
+  }
+  return ctx;
+}
+
+/** The resource policy of a target we hold in the snapshot (today: Lambda functions, per qualifier). */
+function targetResourcePolicy(model: AccountModel, resource: string): PolicyDocument | undefined {
+  const arn = parseArn(resource);
+  if (!arn || arn.service !== "lambda" || !arn.resource.startsWith("function:")) return undefined;
+  const fn = model.functionsByArn.get(unqualifiedFunctionArn(resource));
+  return fn?.policies.find((p) => p.qualifiedArn === resource)?.policy;
+}
+
+function lowerKeys(values: Record<string, string | string[]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(values)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
+  const context: RequestContext = {
+    values: { ...executionRoleContext(role, fn), ...lowerKeys(query.context ?? {}) },
+    complete: query.contextComplete ?? false,
+  };
+  const resourceAccount = accountOfArn(query.resource);
+  const result = evaluate(
+    {
+      identity: role.identity,
+      boundary: role.boundary,
+      boundaryUnreadable: role.boundaryArn !== undefined && role.boundary === undefined,
+      resource: targetResourcePolicy(model, query.resource),
+      resourceAccount,
+    },
+    {
+      principal: { type: "role", id: role.arn, account: role.account },
+      action: query.action,
+      resource: query.resource,
+      context,
+    },
+  );
+  return qualify(result, role, model, resourceAccount);
+}
+
+/**
+ * Lower an answer to "conditional" where the snapshot cannot back it: an unreadable attached policy might
+ * allow what we call denied; another account's resource policy is not in the snapshot.
+ */
+function qualify(
+  result: EvaluationResult,
+  role: RoleModel,
+  model: AccountModel,
+  resourceAccount: string | undefined,
+): EvaluationResult {
+  if (result.decision === "explicitly-denied") return result;
+  const reasons: string[] = [];
+  if (role.unreadable.length > 0 && result.decision !== "allowed") {
+    reasons.push(...role.unreadable.map((u) => `could not read ${u}`));
+  }
+  if (result.decision === "allowed" && resourceAccount && resourceAccount !== role.account && resourceAccount !== model.account) {
+    reasons.push(`the resource is in account ${resourceAccount}; its resource policy is not in the snapshot`);
+  }
+  if (reasons.length === 0) return result;
+  return { ...result, decision: "conditional", reasons: [...result.reasons, ...reasons] };
+}

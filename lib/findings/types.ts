@@ -1,0 +1,32 @@
+/**
+ * A rule is one small module (rules/<rule-id>.ts) listed in rules/registry.ts. Rules are pure: they read the
+ * account model and ask `ctx.can` — the same IAM evaluation the `can` command uses — never their own matching.
+ */
+import type { Finding, Invoker, Severity } from "@/lib/analysis/types";
+import type { AccountModel, DataOperation, FunctionModel, RoleModel } from "@/lib/analysis/account-model";
+import type { AccessQuery } from "@/lib/analysis/role-access";
+import type { EvaluationResult } from "@/lib/policy/types";
+
+export interface RuleContext {
+  model: AccountModel;
+  /** Ways into each function, by unqualified function ARN (lib/analysis/invokers.ts). */
+  invokers: Map<string, Invoker[]>;
+  /** Functions per execution role ARN. */
+  functionsByRole: Map<string, FunctionModel[]>;
+  /** The function's execution role asks for `query`; memoised. Undefined when the role is not in the snapshot. */
+  can(fn: FunctionModel, query: AccessQuery): EvaluationResult | undefined;
+  /** The role asks for `query` outside any one function (role-level rules); memoised. */
+  canRole(role: RoleModel, query: AccessQuery): EvaluationResult;
+}
+
+export interface Rule {
+  id: string;
+  /** Short name of the rule for listings and SARIF. */
+  title: string;
+  severity: Severity;
+  /** Data the rule reads; a function missing any of it gets `data-unavailable` instead of a verdict. */
+  needs: DataOperation[];
+  /** Short help text for SARIF/rule listings. */
+  description: string;
+  check(ctx: RuleContext): Finding[];
+}

@@ -1,0 +1,93 @@
+/**
+ * Reading a snapshot: bytes → JSON → validated `Snapshot`, with environment values redacted.
+ * Every failure is a `SnapshotReadError` whose message says what is wrong and what to do, because this is the
+ * edge where users hand us files (CLI, upload, store).
+ */
+import { gunzipSync } from "node:zlib";
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_PREFIX, SnapshotSchema, type Snapshot } from "./schema";
+import { redactEnvironment } from "./redact";
+
+export class SnapshotReadError extends Error {
+  override name = "SnapshotReadError";
+}
+
+/** Larger inputs are refused before parsing; a 10,000-function account is well below this. */
+export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
+
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Decode bytes (plain or gzipped JSON) to text. */
+export function snapshotBytesToText(bytes: Uint8Array, label = "snapshot"): string {
+  let data = bytes;
+  if (isGzip(bytes)) {
+    try {
+      data = gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES });
+    } catch (e: unknown) {
+      throw new SnapshotReadError(`${label}: not a valid gzip file (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  if (data.length > MAX_SNAPSHOT_BYTES) {
+    throw new SnapshotReadError(`${label}: larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB`);
+  }
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length ? issue.path.map(String).join(".") : "(top level)";
+  return `${path}: ${issue.message}`;
+}
+
+/** Validate an already-parsed JSON value. */
+export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new SnapshotReadError(`${label}: expected a JSON object with a "format" field, got ${Array.isArray(value) ? "an array" : typeof value}`);
+  }
+  const format = (value as Record<string, unknown>).format;
+  if (typeof format !== "string") {
+    throw new SnapshotReadError(`${label}: missing "format"; expected "${SNAPSHOT_FORMAT}"`);
+  }
+  if (!format.startsWith(SNAPSHOT_FORMAT_PREFIX)) {
+    throw new SnapshotReadError(`${label}: "format" is "${format.slice(0, 80)}", not a Lambda Permissions Graph snapshot (expected "${SNAPSHOT_FORMAT}")`);
+  }
+  const major = format.slice(SNAPSHOT_FORMAT_PREFIX.length).split(".")[0];
+  if (major !== "1") {
+    throw new SnapshotReadError(`${label}: snapshot format version "${format.slice(SNAPSHOT_FORMAT_PREFIX.length, 40)}" is not supported by this version (it reads version 1); upgrade Lambda Permissions Graph`);
+  }
+  const parsed = SnapshotSchema.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 3).map(describeIssue).join("; ");
+    const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : "";
+    throw new SnapshotReadError(`${label}: invalid snapshot: ${issues}${more}`);
+  }
+  return redactEnvironment(parsed.data);
+}
+
+/** Parse JSON text, a Buffer (plain or gzipped), or an object. */
+export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
+  let value: unknown = input;
+  if (input instanceof Uint8Array) value = snapshotBytesToText(input, label);
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch (e: unknown) {
+      throw new SnapshotReadError(`${label}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  return parseSnapshotValue(value, label);
+}
+
+export async function readSnapshotFile(path: string): Promise<Snapshot> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e: unknown) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code ?? String(e);
+    throw new SnapshotReadError(`${path}: cannot read (${why})`);
+  }
+  return parseSnapshot(bytes, path);
+}
