@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { createFileStore } from "./file-store";
+import { SNAPSHOT_ID_PATTERN, compactTimestamp } from "./snapshot-id";
+
+function snapshot(capturedAt: string, functions: string[] = ["a"], region = "us-east-1") {
+  return parseSnapshot({
+    format: "lambda-permissions-graph/snapshot@1",
+    capturedAt,
+    account: "123456789012",
+    regions: {
+      [region]: {
+        ListFunctions: {
+          Functions: functions.map((name) => ({
+            FunctionName: name,
+            FunctionArn: `arn:aws:lambda:${region}:123456789012:function:${name}`,
+          })),
+        },
+      },
+    },
+  });
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "lpg-store-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("snapshot ids", () => {
+  it("compacts ISO timestamps and falls back to a slug", () => {
+    expect(compactTimestamp("2025-03-01T12:34:56.789Z")).toBe("20250301T123456Z");
+    expect(compactTimestamp("not a date!")).toBe("notadate");
+    expect(compactTimestamp("")).toBe("undated");
+  });
+});
+
+describe("file store", () => {
+  it("saves gzipped JSON under a stable id and lists it", async () => {
+    const store = createFileStore({ dir });
+    const meta = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z", ["a", "b"]));
+    expect(meta.id).toMatch(SNAPSHOT_ID_PATTERN);
+    expect(meta.id.startsWith("20250301T120000Z-")).toBe(true);
+    expect(meta).toMatchObject({ account: "123456789012", regions: ["us-east-1"], functionCount: 2 });
+
+    const raw = await readFile(join(dir, "snapshots", `${meta.id}.json.gz`));
+    expect(JSON.parse(gunzipSync(raw).toString("utf8")).account).toBe("123456789012");
+    expect(await store.listSnapshots()).toEqual([meta]);
+  });
+
+  it("gives the same content the same id and stores it once", async () => {
+    const store = createFileStore({ dir });
+    const a = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
+    const b = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
+    expect(b.id).toBe(a.id);
+    expect(await store.listSnapshots()).toHaveLength(1);
+    const c = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z", ["other"]));
+    expect(c.id).not.toBe(a.id);
+  });
+
+  it("resolves latest to the newest capture and returns null for unknown ids", async () => {
+    const store = createFileStore({ dir });
+    await store.saveSnapshot(snapshot("2025-01-01T00:00:00Z"));
+    const newer = await store.saveSnapshot(snapshot("2025-06-01T00:00:00Z", ["x"]));
+    await store.saveSnapshot(snapshot("2025-03-01T00:00:00Z"));
+    const latest = await store.getSnapshot("latest");
+    expect(latest?.meta.id).toBe(newer.id);
+    expect(latest?.snapshot.capturedAt).toBe("2025-06-01T00:00:00Z");
+    expect((await store.listSnapshots()).map((m) => m.capturedAt)).toEqual([
+      "2025-06-01T00:00:00Z",
+      "2025-03-01T00:00:00Z",
+      "2025-01-01T00:00:00Z",
+    ]);
+    expect(await store.getSnapshot("20990101T000000Z-000000000000")).toBeNull();
+    expect(await store.getSnapshot("../../etc/passwd")).toBeNull();
+  });
+
+  it("leaves no temp files behind and survives concurrent saves", async () => {
+    const store = createFileStore({ dir });
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => store.saveSnapshot(snapshot(`2025-0${i + 1}-01T00:00:00Z`))),
+    );
+    expect(await store.listSnapshots()).toHaveLength(6);
+    const all = [...(await readdir(dir)), ...(await readdir(join(dir, "snapshots")))];
+    expect(all.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("imports the demo snapshot on first start only", async () => {
+    const demo = join(dir, "demo.json");
+    await writeFile(demo, JSON.stringify(snapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
+    const storeDir = join(dir, "data");
+    const store = createFileStore({ dir: storeDir, demoSnapshotPath: demo });
+    const list = await store.listSnapshots();
+    expect(list).toHaveLength(1);
+    expect(list[0]?.functionCount).toBe(1);
+
+    await store.saveSnapshot(snapshot("2025-01-01T00:00:00Z"));
+    const again = createFileStore({ dir: storeDir, demoSnapshotPath: demo });
+    expect(await again.listSnapshots()).toHaveLength(2);
+  });
+
+  it("starts empty when there is no demo snapshot", async () => {
+    const store = createFileStore({ dir, demoSnapshotPath: join(dir, "missing.json") });
+    expect(await store.listSnapshots()).toEqual([]);
+    expect(await store.getSnapshot("latest")).toBeNull();
+  });
+
+  it("rebuilds a missing or corrupt index from the snapshot files", async () => {
+    const store = createFileStore({ dir });
+    const meta = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
+    await writeFile(join(dir, "index.json"), "{ half a fi");
+    const reopened = createFileStore({ dir });
+    expect((await reopened.listSnapshots()).map((m) => m.id)).toEqual([meta.id]);
+    await rm(join(dir, "index.json"));
+    const again = createFileStore({ dir });
+    expect((await again.getSnapshot(meta.id))?.meta.id).toBe(meta.id);
+  });
+});

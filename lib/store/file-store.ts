@@ -1,0 +1,178 @@
+/**
+ * Snapshots kept as files under a data directory, with no setup:
+ *
+ *   <dir>/index.json                  [{ id, account, capturedAt, regions, functionCount, savedAt }]
+ *   <dir>/snapshots/<id>.json.gz      the validated snapshot, gzipped JSON
+ *
+ * Every write is atomic (see atomic-write.ts); the snapshot file is written before the index, so the index
+ * never names a file that is not complete. A missing or unreadable index is rebuilt from the snapshot files.
+ * When the store is empty on first use, the demo snapshot (if present) is imported.
+ */
+import { mkdir, readdir, readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { z } from "zod";
+import { parseSnapshot, readSnapshotFile } from "@/lib/snapshot/read";
+import type { Snapshot } from "@/lib/snapshot/schema";
+import { writeFileAtomic } from "./atomic-write";
+import { SNAPSHOT_ID_PATTERN, snapshotId } from "./snapshot-id";
+
+export const SnapshotMetaSchema = z.object({
+  id: z.string().regex(SNAPSHOT_ID_PATTERN),
+  account: z.string(),
+  capturedAt: z.string(),
+  regions: z.array(z.string()),
+  functionCount: z.number().int().nonnegative(),
+  savedAt: z.string(),
+});
+export type SnapshotMeta = z.infer<typeof SnapshotMetaSchema>;
+
+const IndexSchema = z.object({ version: z.literal(1), snapshots: z.array(SnapshotMetaSchema) });
+
+export interface StoredSnapshot {
+  meta: SnapshotMeta;
+  snapshot: Snapshot;
+}
+
+export interface SnapshotStore {
+  readonly dir: string;
+  /** Newest capture first. */
+  listSnapshots(): Promise<SnapshotMeta[]>;
+  /** `"latest"` is the newest capture. Returns null for an unknown id. */
+  getSnapshot(id: string): Promise<StoredSnapshot | null>;
+  saveSnapshot(snapshot: Snapshot): Promise<SnapshotMeta>;
+}
+
+export interface FileStoreOptions {
+  dir: string;
+  /** Snapshot file imported when the store is empty; skipped silently when absent. */
+  demoSnapshotPath?: string;
+  now?: () => Date;
+}
+
+export function describeSnapshot(id: string, snapshot: Snapshot, savedAt: string): SnapshotMeta {
+  const regions = Object.keys(snapshot.regions).sort();
+  const functionCount = regions.reduce(
+    (n, r) => n + (snapshot.regions[r]?.ListFunctions?.Functions.length ?? 0),
+    0,
+  );
+  return { id, account: snapshot.account, capturedAt: snapshot.capturedAt, regions, functionCount, savedAt };
+}
+
+function byCaptureDesc(a: SnapshotMeta, b: SnapshotMeta): number {
+  const ta = Date.parse(a.capturedAt);
+  const tb = Date.parse(b.capturedAt);
+  if (ta !== tb && !Number.isNaN(ta) && !Number.isNaN(tb)) return tb - ta;
+  return b.id.localeCompare(a.id);
+}
+
+export function createFileStore(options: FileStoreOptions): SnapshotStore {
+  const dir = options.dir;
+  const snapshotsDir = join(dir, "snapshots");
+  const indexPath = join(dir, "index.json");
+  const now = options.now ?? (() => new Date());
+  // Serialises index read-modify-write within this process.
+  let queue: Promise<unknown> = Promise.resolve();
+  let initialised: Promise<void> | null = null;
+
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  const fileFor = (id: string) => join(snapshotsDir, `${id}.json.gz`);
+
+  async function readIndex(): Promise<SnapshotMeta[]> {
+    let text: string;
+    try {
+      text = await readFile(indexPath, "utf8");
+    } catch (e: unknown) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return rebuildIndex();
+      throw e;
+    }
+    try {
+      const parsed = IndexSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data.snapshots;
+    } catch {
+      // fall through to rebuild
+    }
+    return rebuildIndex();
+  }
+
+  async function writeIndex(entries: SnapshotMeta[]): Promise<void> {
+    const sorted = [...entries].sort(byCaptureDesc);
+    await writeFileAtomic(indexPath, `${JSON.stringify({ version: 1, snapshots: sorted }, null, 2)}\n`);
+  }
+
+  /** Recreate the index from the snapshot files (after a crash between the two writes, or a deleted index). */
+  async function rebuildIndex(): Promise<SnapshotMeta[]> {
+    let names: string[];
+    try {
+      names = await readdir(snapshotsDir);
+    } catch {
+      return [];
+    }
+    const entries: SnapshotMeta[] = [];
+    for (const name of names) {
+      const id = name.replace(/\.json\.gz$/, "");
+      if (!name.endsWith(".json.gz") || !SNAPSHOT_ID_PATTERN.test(id)) continue;
+      try {
+        const snapshot = parseSnapshot(await readFile(join(snapshotsDir, name)), name);
+        entries.push(describeSnapshot(id, snapshot, now().toISOString()));
+      } catch {
+        // A file that does not parse is skipped, not fatal.
+      }
+    }
+    if (entries.length > 0) await writeIndex(entries);
+    return entries.sort(byCaptureDesc);
+  }
+
+  async function save(snapshot: Snapshot): Promise<SnapshotMeta> {
+    const json = JSON.stringify(snapshot);
+    const id = snapshotId(snapshot.capturedAt, json);
+    const entries = await readIndex();
+    const existing = entries.find((e) => e.id === id);
+    if (existing && existsSync(fileFor(id))) return existing;
+    await writeFileAtomic(fileFor(id), gzipSync(json));
+    const meta = describeSnapshot(id, snapshot, now().toISOString());
+    await writeIndex([...entries.filter((e) => e.id !== id), meta]);
+    return meta;
+  }
+
+  function init(): Promise<void> {
+    initialised ??= serial(async () => {
+      await mkdir(snapshotsDir, { recursive: true });
+      const entries = await readIndex();
+      const demo = options.demoSnapshotPath;
+      if (entries.length === 0 && demo && existsSync(demo)) {
+        await save(await readSnapshotFile(demo));
+      }
+    }).catch((e: unknown) => {
+      initialised = null;
+      throw e;
+    });
+    return initialised;
+  }
+
+  return {
+    dir,
+    async listSnapshots() {
+      await init();
+      return serial(readIndex);
+    },
+    async getSnapshot(id) {
+      await init();
+      const entries = await serial(readIndex);
+      const meta = id === "latest" ? entries[0] : entries.find((e) => e.id === id);
+      if (!meta) return null;
+      const snapshot = parseSnapshot(await readFile(fileFor(meta.id)), `snapshot ${meta.id}`);
+      return { meta, snapshot };
+    },
+    async saveSnapshot(snapshot) {
+      await init();
+      return serial(() => save(snapshot));
+    },
+  };
+}
