@@ -115,6 +115,11 @@ export interface StatementMatch {
   /** Condition clauses that failed or were unknown, rendered as text. */
   conditionNotes: string[];
   raw: unknown;
+  /**
+   * When principals were checked: how the Principal/NotPrincipal element covered the caller ("exact" role or
+   * user ARN, "account" root delegation, "service", "wildcard", "not-principal"). Decides §5.2 combinations.
+   */
+  principalMatch?: "exact" | "account" | "service" | "wildcard" | "not-principal";
 }
 
 export interface EvaluationResult {

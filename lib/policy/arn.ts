@@ -1,0 +1,40 @@
+/** ARN helpers shared by principal matching, ArnLike conditions and the same-/cross-account rule. */
+
+/**
+ * Splits an ARN into its six colon-separated segments (`arn`, partition, service, region, account,
+ * resource); the resource segment keeps any further `:`. Returns undefined when there are fewer than six.
+ */
+export function splitArn(arn: string): string[] | undefined {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < 5; i++) {
+    const colon = arn.indexOf(":", start);
+    if (colon < 0) return undefined;
+    parts.push(arn.slice(start, colon));
+    start = colon + 1;
+  }
+  parts.push(arn.slice(start));
+  return parts;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+export function isAccountId(s: string): boolean {
+  return ACCOUNT_ID.test(s);
+}
+
+/** The 12-digit account segment of an ARN, or undefined (S3 bucket ARNs have none). */
+export function accountOfArn(arn: string): string | undefined {
+  if (!arn.startsWith("arn:")) return undefined;
+  const parts = splitArn(arn);
+  const account = parts?.[4];
+  return account !== undefined && ACCOUNT_ID.test(account) ? account : undefined;
+}
+
+/** `arn:<partition>:iam::<account>:root` → account id, else undefined. */
+export function accountOfRootArn(arn: string): string | undefined {
+  const parts = splitArn(arn);
+  if (!parts || parts[0] !== "arn" || parts[2] !== "iam" || parts[5] !== "root") return undefined;
+  const account = parts[4];
+  return account !== undefined && ACCOUNT_ID.test(account) ? account : undefined;
+}

@@ -1,0 +1,40 @@
+/**
+ * ARN condition operators (reference_policies_elements_condition_operators.html#Conditions_ARN).
+ * ArnEquals and ArnLike behave the same: each of the six `:`-separated segments is compared separately,
+ * case-sensitively, with `*` / `?` wildcards; the resource segment may itself contain `:`.
+ */
+import { splitArn } from "../arn";
+import { compileGlob } from "../wildcard";
+import { defineOperators } from "./operator";
+
+const patternCache = new Map<string, string[] | undefined>();
+
+function patternSegments(p: string): string[] | undefined {
+  if (patternCache.has(p)) return patternCache.get(p);
+  if (patternCache.size > 20_000) patternCache.clear();
+  const segs = splitArn(p);
+  patternCache.set(p, segs);
+  return segs;
+}
+
+/** Segment-wise ARN glob match. A policy value without six segments (e.g. `*`) is matched as a whole. */
+export function arnLike(requestValue: string, policyValue: string): boolean {
+  const pat = patternSegments(policyValue);
+  if (pat === undefined) return compileGlob(policyValue, false).test(requestValue);
+  const req = splitArn(requestValue);
+  if (req === undefined) return false;
+  for (let i = 0; i < 6; i++) {
+    if (!compileGlob(pat[i]!, false).test(req[i]!)) return false;
+  }
+  return true;
+}
+
+export const arnOperators = defineOperators(
+  { variables: true, glob: true },
+  {
+    ArnEquals: { test: arnLike },
+    ArnLike: { test: arnLike },
+    ArnNotEquals: { negated: true, test: arnLike },
+    ArnNotLike: { negated: true, test: arnLike },
+  },
+);

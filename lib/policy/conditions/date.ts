@@ -1,0 +1,62 @@
+/**
+ * Date condition operators (reference_policies_elements_condition_operators.html#Conditions_Date):
+ * W3C/ISO-8601 dates and times, or epoch seconds.
+ */
+import { defineOperators } from "./operator";
+
+const EPOCH = /^[+-]?\d+(?:\.\d+)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i;
+
+const cache = new Map<string, number | undefined>();
+
+function parse(s: string): number | undefined {
+  const t = s.trim();
+  if (EPOCH.test(t)) return Number(t) * 1000;
+  const basic = ISO_BASIC.exec(t);
+  if (basic) return Date.UTC(+basic[1]!, +basic[2]! - 1, +basic[3]!, +basic[4]!, +basic[5]!, +basic[6]!);
+  const m = ISO.exec(t);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, sec, frac, zone] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 60)) return undefined;
+  let ms = Date.UTC(Number(y), month - 1, day, Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0));
+  if (frac) ms += Math.round(Number(frac) * 1000);
+  if (zone && zone.toUpperCase() !== "Z") {
+    const sign = zone.startsWith("-") ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Milliseconds since the epoch (UTC when no zone is written), or undefined for an invalid date. */
+export function parseDate(s: string): number | undefined {
+  if (cache.has(s)) return cache.get(s);
+  if (cache.size > 10_000) cache.clear();
+  const v = parse(s);
+  cache.set(s, v);
+  return v;
+}
+
+function compare(pred: (r: number, p: number) => boolean) {
+  return (r: string, p: string) => {
+    const a = parseDate(r);
+    const b = parseDate(p);
+    return a !== undefined && b !== undefined && pred(a, b);
+  };
+}
+
+export const dateOperators = defineOperators(
+  { variables: false, glob: false, invalid: (v) => (parseDate(v) === undefined ? `"${v}" is not a date` : undefined) },
+  {
+    DateEquals: { test: compare((a, b) => a === b) },
+    DateNotEquals: { negated: true, test: compare((a, b) => a === b) },
+    DateLessThan: { test: compare((a, b) => a < b) },
+    DateLessThanEquals: { test: compare((a, b) => a <= b) },
+    DateGreaterThan: { test: compare((a, b) => a > b) },
+    DateGreaterThanEquals: { test: compare((a, b) => a >= b) },
+  },
+);

@@ -1,0 +1,199 @@
+/**
+ * Evaluates a statement's Condition block (reference_policies_elements_condition_operators.html,
+ * reference_policies_condition-single-vs-multi-valued-context-keys.html):
+ * AND across operators and keys, OR across a key's values (negated operators: "matches none of them");
+ * an absent key is false except for negated operators, `…IfExists` and `ForAllValues:` (true);
+ * a key the analyser does not know gives "unknown".
+ */
+import { lookupContext } from "../context";
+import { triAnd, triNot, triOr } from "../tri";
+import type { ConditionClause, RequestContext, Tri } from "../types";
+import { hasVariables, substituteVariables } from "../variables";
+import { unescapeGlobText } from "../wildcard";
+import { evaluateNull } from "./null";
+import type { ClauseEvidence, ConditionOperator } from "./operator";
+import { lookupOperator, type ParsedOperator } from "./registry";
+
+export interface ConditionsResult {
+  result: Tri;
+  unknownKeys: string[];
+  /** One line per clause that failed or was unknown. */
+  notes: string[];
+  /** Evidence for every clause evaluated, in order. */
+  evidence: ClauseEvidence[];
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+const NO_CONDITIONS: ConditionsResult = Object.freeze({
+  result: "true",
+  unknownKeys: EMPTY as unknown as string[],
+  notes: EMPTY as unknown as string[],
+  evidence: EMPTY as unknown as ClauseEvidence[],
+}) as ConditionsResult;
+
+interface ResolvedValues {
+  values: string[];
+  /** Keys of policy variables that are unknown (those values compare as unknown). */
+  unknownVariableKeys: string[];
+  /** Policy values whose variables are unknown, kept for the note. */
+  unknownValues: number;
+}
+
+function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, context: RequestContext, version: string): ResolvedValues {
+  if (!op.variables) return { values: clause.values, unknownVariableKeys: [], unknownValues: 0 };
+  let out: string[] | undefined;
+  const unknownVariableKeys: string[] = [];
+  let unknownValues = 0;
+  for (let i = 0; i < clause.values.length; i++) {
+    const v = clause.values[i]!;
+    if (!hasVariables(v, version)) {
+      out?.push(v);
+      continue;
+    }
+    out ??= clause.values.slice(0, i);
+    const sub = substituteVariables(v, context, version);
+    if (sub.state === "value") out.push(op.glob ? sub.text : unescapeGlobText(sub.text));
+    else if (sub.state === "unknown") {
+      unknownVariableKeys.push(...sub.keys);
+      unknownValues++;
+    }
+    // "absent": a value whose variable has no value matches nothing.
+  }
+  return { values: out ?? clause.values, unknownVariableKeys, unknownValues };
+}
+
+interface Positive {
+  result: Tri;
+  policyValue?: string;
+}
+
+function positive(op: ConditionOperator, requestValue: string, resolved: ResolvedValues): Positive {
+  for (const pv of resolved.values) {
+    if (op.test(requestValue, pv)) return { result: "true", policyValue: pv };
+  }
+  return { result: resolved.unknownValues > 0 ? "unknown" : "false" };
+}
+
+function quote(values: readonly string[]): string {
+  return values.length === 1 ? JSON.stringify(values[0]) : `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
+}
+
+function label(clause: ConditionClause): string {
+  return `${clause.operator} ${clause.key}`;
+}
+
+function invalidNotes(op: ConditionOperator, values: readonly string[]): string {
+  if (!op.invalid) return "";
+  const bad = values.map((v) => op.invalid!(v)).filter((x): x is string => x !== undefined);
+  return bad.length > 0 ? ` (${bad.join("; ")})` : "";
+}
+
+function evaluatePresent(
+  parsed: ParsedOperator & { op: ConditionOperator },
+  clause: ConditionClause,
+  requestValues: readonly string[],
+  context: RequestContext,
+  version: string,
+): ClauseEvidence & { unknownKeys: string[] } {
+  const op = parsed.op;
+  const resolved = resolvePolicyValues(op, clause, context, version);
+  let result: Tri;
+  let matchedRequestValue: string | undefined;
+  let matchedPolicyValue: string | undefined;
+  const per = (rv: string): Tri => {
+    const p = positive(op, rv, resolved);
+    if (p.result === "true" && matchedRequestValue === undefined) {
+      matchedRequestValue = rv;
+      matchedPolicyValue = p.policyValue;
+    }
+    return op.negated ? triNot(p.result) : p.result;
+  };
+  if (parsed.set === "all") {
+    result = "true";
+    for (const rv of requestValues) result = triAnd(result, per(rv));
+  } else if (parsed.set === "any" || !op.negated) {
+    result = "false";
+    for (const rv of requestValues) {
+      result = triOr(result, per(rv));
+      if (result === "true") break;
+    }
+  } else {
+    // Negated operator without a set prefix: true when no request value matches any policy value.
+    let any: Tri = "false";
+    for (const rv of requestValues) any = triOr(any, triNot(per(rv)));
+    result = triNot(any);
+  }
+  const shownRequest = quote(requestValues);
+  let note: string;
+  if (result === "unknown") {
+    note = `${label(clause)}: depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}`;
+  } else if (matchedPolicyValue !== undefined) {
+    note = `${label(clause)}: request value ${JSON.stringify(matchedRequestValue)} matches ${JSON.stringify(matchedPolicyValue)}`;
+  } else {
+    note = `${label(clause)}: request value ${shownRequest} matches none of ${quote(clause.values)}${invalidNotes(op, clause.values)}`;
+  }
+  return {
+    operator: clause.operator,
+    key: clause.key,
+    result,
+    matchedRequestValue,
+    matchedPolicyValue,
+    note: `${note} → ${result}`,
+    unknownKeys: result === "unknown" ? resolved.unknownVariableKeys : [],
+  };
+}
+
+/** Evaluates one clause. */
+export function evaluateClause(
+  clause: ConditionClause,
+  context: RequestContext,
+  policyVersion: string,
+): ClauseEvidence & { unknownKeys: string[] } {
+  const base = { operator: clause.operator, key: clause.key };
+  const parsed = lookupOperator(clause.operator);
+  if (parsed === undefined) {
+    return { ...base, result: "unknown", note: `unknown condition operator ${clause.operator}`, unknownKeys: [] };
+  }
+  const found = lookupContext(context, clause.key);
+  if (parsed.op === "Null") {
+    const r = evaluateNull(found, clause.values);
+    return {
+      ...base,
+      result: r.result,
+      note: `${label(clause)}: ${r.note} → ${r.result}`,
+      unknownKeys: r.result === "unknown" ? [clause.key] : [],
+    };
+  }
+  if (found.state === "unknown") {
+    return { ...base, result: "unknown", note: `${label(clause)}: value of ${clause.key} is unknown`, unknownKeys: [clause.key] };
+  }
+  const values = found.state === "present" ? found.value : undefined;
+  const requestValues = values === undefined ? [] : typeof values === "string" ? [values] : values;
+  if (requestValues.length === 0) {
+    let result: Tri;
+    let why: string;
+    if (parsed.ifExists) [result, why] = ["true", "IfExists and key absent"];
+    else if (parsed.set === "all") [result, why] = ["true", "ForAllValues with an absent or empty key"];
+    else if (parsed.set === "any") [result, why] = ["false", "ForAnyValue with an absent or empty key"];
+    else if (parsed.op.negated) [result, why] = ["true", "negated operator with an absent key"];
+    else [result, why] = ["false", "key absent from the request"];
+    return { ...base, result, note: `${label(clause)}: ${why} → ${result}`, unknownKeys: [] };
+  }
+  return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion);
+}
+
+export function evaluateConditions(clauses: ConditionClause[], context: RequestContext, policyVersion: string): ConditionsResult {
+  if (clauses.length === 0) return NO_CONDITIONS;
+  let result: Tri = "true";
+  const unknownKeys: string[] = [];
+  const notes: string[] = [];
+  const evidence: ClauseEvidence[] = [];
+  for (const clause of clauses) {
+    const e = evaluateClause(clause, context, policyVersion);
+    result = triAnd(result, e.result);
+    evidence.push({ operator: e.operator, key: e.key, result: e.result, matchedRequestValue: e.matchedRequestValue, matchedPolicyValue: e.matchedPolicyValue, note: e.note });
+    if (e.result !== "true") notes.push(e.note);
+    for (const k of e.unknownKeys) if (!unknownKeys.includes(k)) unknownKeys.push(k);
+  }
+  return { result, unknownKeys: result === "unknown" ? unknownKeys : [], notes, evidence };
+}

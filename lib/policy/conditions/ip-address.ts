@@ -1,0 +1,96 @@
+/** IPv4/IPv6 address and CIDR parsing for the IP condition operators. Addresses become byte arrays. */
+
+export interface Cidr {
+  bytes: Uint8Array;
+  prefix: number;
+}
+
+function parseV4(s: string): Uint8Array | undefined {
+  const parts = s.split(".");
+  if (parts.length !== 4) return undefined;
+  const out = new Uint8Array(4);
+  for (let i = 0; i < 4; i++) {
+    const p = parts[i]!;
+    if (!/^\d{1,3}$/.test(p)) return undefined;
+    const n = Number(p);
+    if (n > 255) return undefined;
+    out[i] = n;
+  }
+  return out;
+}
+
+function parseGroups(s: string): number[] | undefined {
+  if (s === "") return [];
+  const groups: number[] = [];
+  const parts = s.split(":");
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (i === parts.length - 1 && p.includes(".")) {
+      const v4 = parseV4(p);
+      if (!v4) return undefined;
+      groups.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
+    } else {
+      if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return undefined;
+      groups.push(parseInt(p, 16));
+    }
+  }
+  return groups;
+}
+
+function parseV6(s: string): Uint8Array | undefined {
+  const dbl = s.indexOf("::");
+  let groups: number[];
+  if (dbl >= 0) {
+    if (s.indexOf("::", dbl + 1) >= 0) return undefined;
+    const head = parseGroups(s.slice(0, dbl));
+    const tail = parseGroups(s.slice(dbl + 2));
+    if (!head || !tail || head.length + tail.length > 7) return undefined;
+    groups = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  } else {
+    const all = parseGroups(s);
+    if (!all || all.length !== 8) return undefined;
+    groups = all;
+  }
+  const out = new Uint8Array(16);
+  groups.forEach((g, i) => {
+    out[2 * i] = g >> 8;
+    out[2 * i + 1] = g & 0xff;
+  });
+  return out;
+}
+
+/** Parses an IPv4 or IPv6 address (no zone id). */
+export function parseIp(s: string): Uint8Array | undefined {
+  const t = s.trim();
+  return t.includes(":") ? parseV6(t) : parseV4(t);
+}
+
+const cidrCache = new Map<string, Cidr | undefined>();
+
+/** Parses `addr/prefix` or a bare address (a /32 or /128). Host bits after the prefix are ignored. */
+export function parseCidr(s: string): Cidr | undefined {
+  if (cidrCache.has(s)) return cidrCache.get(s);
+  if (cidrCache.size > 10_000) cidrCache.clear();
+  let result: Cidr | undefined;
+  const slash = s.indexOf("/");
+  const bytes = parseIp(slash < 0 ? s : s.slice(0, slash));
+  if (bytes) {
+    const max = bytes.length * 8;
+    const prefixText = slash < 0 ? String(max) : s.slice(slash + 1).trim();
+    const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+    if (prefix >= 0 && prefix <= max) result = { bytes, prefix };
+  }
+  cidrCache.set(s, result);
+  return result;
+}
+
+/** Whether `ip` lies in `cidr`. IPv4 and IPv6 never match each other. */
+export function cidrContains(cidr: Cidr, ip: Uint8Array): boolean {
+  if (cidr.bytes.length !== ip.length) return false;
+  let bits = cidr.prefix;
+  for (let i = 0; bits > 0; i++, bits -= 8) {
+    const mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+    if ((cidr.bytes[i]! & mask) !== (ip[i]! & mask)) return false;
+  }
+  return true;
+}

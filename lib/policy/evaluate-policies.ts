@@ -1,0 +1,66 @@
+/**
+ * The shared core of every decision: which Allow and Deny statements of a set of policies apply to a
+ * request (reference_policies_evaluation-logic.html), each as three-valued truth with its evidence.
+ */
+import { matchApplicableStatement, statementApplies, type MatchOptions } from "./statement";
+import { triOr } from "./tri";
+import type { Decision, EvaluationRequest, PolicyDocument, StatementMatch, Tri } from "./types";
+
+export interface PoliciesEvaluation {
+  /** Some Allow statement applies ("unknown": one might, depending on unknown context). */
+  allow: Tri;
+  deny: Tri;
+  /** Allow statements that apply or might ("true"/"unknown"). */
+  allowMatches: StatementMatch[];
+  denyMatches: StatementMatch[];
+  /** Statements whose action, resource and principal matched but whose condition is false, for reasons. */
+  nearMisses: StatementMatch[];
+}
+
+export function evaluatePolicies(
+  policies: PolicyDocument[],
+  request: EvaluationRequest,
+  opts: MatchOptions,
+): PoliciesEvaluation {
+  let allow: Tri = "false";
+  let deny: Tri = "false";
+  const allowMatches: StatementMatch[] = [];
+  const denyMatches: StatementMatch[] = [];
+  const nearMisses: StatementMatch[] = [];
+  for (const policy of policies) {
+    for (const st of policy.statements) {
+      const m = matchApplicableStatement(st, policy, request, opts);
+      if (m === undefined) continue;
+      const applies = statementApplies(m);
+      if (applies === "false") {
+        nearMisses.push(m);
+      } else if (m.effect === "Allow") {
+        allow = triOr(allow, applies);
+        allowMatches.push(m);
+      } else {
+        deny = triOr(deny, applies);
+        denyMatches.push(m);
+      }
+    }
+  }
+  return { allow, deny, allowMatches, denyMatches, nearMisses };
+}
+
+/**
+ * Three-valued combination: a Deny that applies wins; an Allow that applies with no possible Deny
+ * allows; an Allow that might apply, or one shadowed by a Deny that might apply, is conditional;
+ * otherwise the request is implicitly denied.
+ */
+export function decide(allow: Tri, deny: Tri): Decision {
+  if (deny === "true") return "explicitly-denied";
+  if (allow === "true" && deny === "false") return "allowed";
+  if (allow === "true" || allow === "unknown") return "conditional";
+  return "implicitly-denied";
+}
+
+/** Keys that would decide the matches given, without duplicates. */
+export function unknownKeysOf(matches: StatementMatch[]): string[] {
+  const keys: string[] = [];
+  for (const m of matches) for (const k of m.unknownKeys) if (!keys.includes(k)) keys.push(k);
+  return keys;
+}

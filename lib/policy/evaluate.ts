@@ -1,0 +1,161 @@
+/**
+ * Decisions for "can principal P do A on R" (reference_policies_evaluation-logic.html,
+ * reference_policies_evaluation-logic-cross-account.html, access_policies_boundaries.html), combining
+ * identity, boundary and resource policies as lambda-permissions.md §5.2 describes.
+ * SCPs, RCPs and session policies are not part of PolicySet; callers qualify answers for them.
+ */
+import { accountOfArn } from "./arn";
+import { decide, evaluatePolicies, unknownKeysOf, type PoliciesEvaluation } from "./evaluate-policies";
+import { describeStatement, statementApplies } from "./statement";
+import { triAnd, triOr } from "./tri";
+import type { EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, StatementMatch, Tri } from "./types";
+
+export { decide, evaluatePolicies, type PoliciesEvaluation } from "./evaluate-policies";
+
+function anyApplies(matches: StatementMatch[], keep: (m: StatementMatch) => boolean): Tri {
+  let t: Tri = "false";
+  for (const m of matches) if (keep(m)) t = triOr(t, statementApplies(m));
+  return t;
+}
+
+function what(request: EvaluationRequest): string {
+  return `${request.action} on ${request.resource}`;
+}
+
+function denyReasons(denies: StatementMatch[], request: EvaluationRequest): string[] {
+  return denies.map((m) =>
+    statementApplies(m) === "true"
+      ? `explicit Deny in ${describeStatement(m)} matches ${what(request)}`
+      : `a Deny in ${describeStatement(m)} may apply: ${m.conditionNotes.join("; ")}`,
+  );
+}
+
+function allowReasons(allows: StatementMatch[]): string[] {
+  return allows.map((m) =>
+    statementApplies(m) === "true"
+      ? `allowed by ${describeStatement(m)}`
+      : `${describeStatement(m)} allows it only if: ${m.conditionNotes.join("; ")}`,
+  );
+}
+
+function nearMissReasons(misses: StatementMatch[]): string[] {
+  return misses
+    .filter((m) => m.effect === "Allow")
+    .map((m) => `${describeStatement(m)} would allow it but its condition is false: ${m.conditionNotes.join("; ")}`);
+}
+
+function result(
+  allow: Tri,
+  deny: Tri,
+  allows: StatementMatch[],
+  denies: StatementMatch[],
+  reasons: string[],
+  misses: StatementMatch[],
+): EvaluationResult {
+  const decision = decide(allow, deny);
+  let statements: StatementMatch[];
+  if (decision === "explicitly-denied") statements = denies.filter((m) => statementApplies(m) === "true");
+  else if (decision === "allowed") statements = allows.filter((m) => statementApplies(m) === "true");
+  else if (decision === "conditional") statements = [...allows, ...denies];
+  else statements = allows;
+  const out: string[] = [];
+  out.push(...reasons);
+  if (decision === "implicitly-denied") out.push(...nearMissReasons(misses));
+  return {
+    decision,
+    statements,
+    unknownKeys: decision === "conditional" ? unknownKeysOf(statements) : [],
+    reasons: out,
+  };
+}
+
+/** The resource policy alone decides (service principals, anonymous callers); principals are checked. */
+export function evaluateResourcePolicy(policy: PolicyDocument, request: EvaluationRequest): EvaluationResult {
+  const r = evaluatePolicies([policy], request, { checkPrincipal: true });
+  const reasons: string[] = [];
+  if (r.deny !== "false") reasons.push(...denyReasons(r.denyMatches, request));
+  if (r.deny !== "true") {
+    if (r.allow === "false") {
+      reasons.push(`no statement of ${policy.source.kind} policy '${policy.source.policyName}' allows ${request.principal.id} ${what(request)}`);
+    } else reasons.push(...allowReasons(r.allowMatches));
+  }
+  return result(r.allow, r.deny, r.allowMatches, r.denyMatches, reasons, r.nearMisses);
+}
+
+function boundaryName(set: PolicySet): string {
+  return set.boundary?.source.policyArn ?? set.boundary?.source.policyName ?? "(unreadable)";
+}
+
+/** The full decision for an IAM principal (execution role, user) request. */
+export function evaluate(set: PolicySet, request: EvaluationRequest): EvaluationResult {
+  const p = request.principal;
+  if (p.type === "service" || p.type === "anonymous") {
+    if (set.resource) return evaluateResourcePolicy(set.resource, request);
+    return {
+      decision: "implicitly-denied",
+      statements: [],
+      unknownKeys: [],
+      reasons: [`a ${p.type} caller has no identity policies and ${request.resource} has no resource policy`],
+    };
+  }
+  const hasBoundary = set.boundary !== undefined || set.boundaryUnreadable === true;
+  const id = evaluatePolicies(set.identity, request, { checkPrincipal: false });
+  const b: PoliciesEvaluation | undefined = set.boundary ? evaluatePolicies([set.boundary], request, { checkPrincipal: false }) : undefined;
+  const r: PoliciesEvaluation | undefined = set.resource
+    ? evaluatePolicies([set.resource], request, { checkPrincipal: true, principalHasBoundary: hasBoundary })
+    : undefined;
+
+  const denies = [...id.denyMatches, ...(b?.denyMatches ?? []), ...(r?.denyMatches ?? [])];
+  const deny = triOr(triOr(id.deny, b?.deny ?? "false"), r?.deny ?? "false");
+  const reasons: string[] = [];
+  if (deny !== "false") reasons.push(...denyReasons(denies, request));
+  if (deny === "true") return result("false", deny, [], denies, reasons, []);
+
+  const boundaryAllow: Tri = set.boundaryUnreadable ? "unknown" : b ? b.allow : "true";
+  const identityPath = triAnd(id.allow, boundaryAllow);
+  const principalAccount = p.account ?? accountOfArn(p.id);
+  const resourceAccount = set.resourceAccount ?? accountOfArn(request.resource);
+  const crossAccount = principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;
+  const rMatches = r?.allowMatches ?? [];
+  // A grant naming the user ARN itself is not limited by the boundary; one naming the role ARN is.
+  const bypassesBoundary = (m: StatementMatch) => p.type === "user" && m.principalMatch === "exact";
+  const rDirect = anyApplies(rMatches, (m) => m.principalMatch !== "account" && !bypassesBoundary(m));
+  const rUser = anyApplies(rMatches, bypassesBoundary);
+  const rAny = anyApplies(rMatches, () => true);
+
+  let allow: Tri;
+  let allows: StatementMatch[];
+  if (crossAccount) {
+    allow = triAnd(identityPath, rAny);
+    allows = [...id.allowMatches, ...(b?.allowMatches ?? []), ...rMatches];
+  } else {
+    // Same account: identity (∩ boundary) or a resource policy naming the caller (∩ boundary for roles).
+    // A resource policy naming the account root delegates to identity policies, so adds nothing here.
+    allow = triOr(triOr(identityPath, triAnd(rDirect, boundaryAllow)), rUser);
+    allows = [...id.allowMatches, ...(b?.allowMatches ?? []), ...rMatches.filter((m) => m.principalMatch !== "account")];
+  }
+
+  if (allow !== "true") {
+    const resourceGrants = crossAccount ? rAny : triOr(rDirect, rUser);
+    if (id.allow === "false" && resourceGrants === "false") reasons.push(`no identity policy statement allows ${what(request)}`);
+    if (!crossAccount && id.allow === "false" && r && rAny !== "false" && resourceGrants === "false") {
+      reasons.push("the resource policy allows the caller's account only (account root): an identity Allow is still needed");
+    }
+    if (b && b.allow === "false" && (id.allow !== "false" || rDirect !== "false")) {
+      reasons.push(`permissions boundary '${boundaryName(set)}' does not allow ${request.action}`);
+    }
+    if (crossAccount && rAny === "false") {
+      reasons.push(
+        r
+          ? `cross-account request (principal account ${principalAccount}, resource account ${resourceAccount}): the resource policy does not allow it`
+          : `cross-account request (principal account ${principalAccount}, resource account ${resourceAccount}): no resource policy allows it`,
+      );
+    }
+  }
+  if (set.boundaryUnreadable && allow !== "false") {
+    reasons.push("a permissions boundary is attached but could not be read: the answer depends on it");
+  }
+  if (allow !== "false") reasons.push(...allowReasons(allows.filter((m) => statementApplies(m) !== "false")));
+  const misses = [...id.nearMisses, ...(b?.nearMisses ?? []), ...(r?.nearMisses ?? [])];
+  return result(allow, deny, allows, denies.filter((m) => statementApplies(m) !== "false"), reasons, misses);
+}

@@ -1,0 +1,53 @@
+/** Normalising the Principal / NotPrincipal element of a statement (reference_policies_elements_principal.html). */
+import { isAccountId } from "./arn";
+import type { PrincipalSet } from "./types";
+
+type Result = { ok: true; set: PrincipalSet; warnings: string[] } | { ok: false; error: string };
+
+const KINDS: Record<string, keyof Omit<PrincipalSet, "wildcard">> = {
+  aws: "aws",
+  service: "service",
+  federated: "federated",
+  canonicaluser: "canonicalUser",
+};
+
+function stringList(v: unknown): string[] | undefined {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v) && v.every((x): x is string => typeof x === "string")) return v;
+  return undefined;
+}
+
+export function emptyPrincipalSet(): PrincipalSet {
+  return { wildcard: false, aws: [], service: [], federated: [], canonicalUser: [] };
+}
+
+export function parsePrincipal(value: unknown, element: string): Result {
+  const set = emptyPrincipalSet();
+  const warnings: string[] = [];
+  if (typeof value === "string") {
+    if (value.trim() === "*") return { ok: true, set: { ...set, wildcard: true }, warnings };
+    // IAM only allows "*" as a bare string; read anything else as an AWS principal.
+    warnings.push(`${element} is the string ${JSON.stringify(value)}; read as {"AWS": …}`);
+    set.aws.push(isAccountId(value) ? `arn:aws:iam::${value}:root` : value);
+    return { ok: true, set, warnings };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { ok: false, error: `${element} must be "*" or an object such as {"AWS": …}` };
+  }
+  for (const [rawKind, rawValues] of Object.entries(value)) {
+    const kind = KINDS[rawKind.toLowerCase()];
+    if (kind === undefined) {
+      warnings.push(`${element} has unknown principal type ${JSON.stringify(rawKind)}; ignored`);
+      continue;
+    }
+    const values = stringList(rawValues);
+    if (values === undefined) return { ok: false, error: `${element}.${rawKind} must be a string or an array of strings` };
+    for (const v of values) {
+      const t = v.trim();
+      if (kind === "aws" && t === "*") set.wildcard = true;
+      else if (kind === "aws" && isAccountId(t)) set.aws.push(`arn:aws:iam::${t}:root`);
+      else set[kind].push(t);
+    }
+  }
+  return { ok: true, set, warnings };
+}

@@ -1,0 +1,208 @@
+/**
+ * Normalises an IAM policy document into the shapes of types.ts
+ * (reference_policies_grammar.html, reference_policies_elements_*.html). Accepts a URL-encoded JSON string
+ * (IAM APIs via the JS SDK), a plain JSON string (Lambda GetPolicy) or an already parsed object.
+ * Never throws: a document that cannot be read gives `{ ok: false, error }`, oddities give warnings.
+ */
+import { parsePrincipal } from "./parse-principal";
+import type { ConditionClause, Effect, ParseResult, PolicyDocument, PolicySource, PrincipalSet, Statement } from "./types";
+
+/** Far above IAM's own limits (6,144 characters managed, 20 KB resource policies). */
+export const MAX_DOCUMENT_LENGTH = 1_000_000;
+export const DEFAULT_VERSION = "2008-10-17";
+const KNOWN_VERSIONS = new Set(["2012-10-17", "2008-10-17"]);
+
+const STATEMENT_ELEMENTS = new Set([
+  "Sid",
+  "Effect",
+  "Principal",
+  "NotPrincipal",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+]);
+const DOCUMENT_ELEMENTS = new Set(["Version", "Id", "Statement"]);
+
+type Fail = { ok: false; error: string };
+const fail = (error: string): Fail => ({ ok: false, error });
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function tryJson(text: string): { ok: true; value: unknown } | Fail {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e: unknown) {
+    return fail(`policy document is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** String → JSON value: URL-decodes when it does not start with `{`, and undoes `&#34;` escaping. */
+export function decodePolicyText(input: string): { ok: true; value: unknown } | Fail {
+  if (input.length > MAX_DOCUMENT_LENGTH) return fail(`policy document is too large (${input.length} characters)`);
+  let text = input.trim();
+  if (text === "") return fail("policy document is empty");
+  if (!text.startsWith("{")) {
+    try {
+      text = decodeURIComponent(text).trim();
+    } catch {
+      return fail("policy document is neither JSON nor valid URL-encoded text");
+    }
+  }
+  let parsed = tryJson(text);
+  if (!parsed.ok && text.includes("&#34;")) parsed = tryJson(text.replaceAll("&#34;", '"'));
+  if (!parsed.ok && /%[0-9a-fA-F]{2}/.test(text)) {
+    try {
+      const decoded = tryJson(decodeURIComponent(text));
+      if (decoded.ok) parsed = decoded;
+    } catch {
+      /* keep the JSON error */
+    }
+  }
+  return parsed;
+}
+
+function stringList(v: unknown, element: string, where: string): string[] | Fail {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v) && v.every((x): x is string => typeof x === "string")) return v;
+  return fail(`${where}: ${element} must be a string or an array of strings`);
+}
+
+function conditionValue(v: unknown): string | undefined {
+  if (typeof v === "string") return v;
+  if (typeof v === "boolean" || typeof v === "number") return String(v);
+  return undefined;
+}
+
+function parseCondition(v: unknown, where: string): ConditionClause[] | Fail {
+  if (!isObject(v)) return fail(`${where}: Condition must be an object of operators`);
+  const clauses: ConditionClause[] = [];
+  for (const [operator, block] of Object.entries(v)) {
+    if (!isObject(block)) return fail(`${where}: Condition operator ${operator} must map keys to values`);
+    for (const [key, raw] of Object.entries(block)) {
+      const list = Array.isArray(raw) ? raw : [raw];
+      const values: string[] = [];
+      for (const item of list) {
+        const s = conditionValue(item);
+        if (s === undefined) {
+          return fail(`${where}: Condition ${operator} ${key} values must be strings, numbers or booleans`);
+        }
+        values.push(s);
+      }
+      clauses.push({ operator, key, values });
+    }
+  }
+  return clauses;
+}
+
+function pair(
+  s: Record<string, unknown>,
+  positive: string,
+  negative: string,
+  where: string,
+  required: boolean,
+): { pos?: string[]; neg?: string[] } | Fail {
+  const hasPos = s[positive] !== undefined;
+  const hasNeg = s[negative] !== undefined;
+  if (hasPos && hasNeg) return fail(`${where}: has both ${positive} and ${negative}`);
+  if (required && !hasPos && !hasNeg) return fail(`${where}: needs ${positive} or ${negative}`);
+  if (hasPos) {
+    const l = stringList(s[positive], positive, where);
+    return "ok" in l ? l : { pos: l };
+  }
+  if (hasNeg) {
+    const l = stringList(s[negative], negative, where);
+    return "ok" in l ? l : { neg: l };
+  }
+  return {};
+}
+
+function parseStatement(raw: unknown, index: number, warnings: string[]): Statement | Fail {
+  const where = `Statement[${index}]`;
+  if (!isObject(raw)) return fail(`${where} must be an object`);
+  for (const k of Object.keys(raw)) {
+    if (!STATEMENT_ELEMENTS.has(k)) warnings.push(`${where}: unknown element ${JSON.stringify(k)} ignored`);
+  }
+  const effect = raw.Effect;
+  if (effect !== "Allow" && effect !== "Deny") {
+    return fail(`${where}: Effect must be "Allow" or "Deny", got ${effect === undefined ? "nothing" : JSON.stringify(effect)}`);
+  }
+  const actions = pair(raw, "Action", "NotAction", where, true);
+  if ("ok" in actions) return actions;
+  const resources = pair(raw, "Resource", "NotResource", where, false);
+  if ("ok" in resources) return resources;
+  const statement: Statement = { index, effect: effect as Effect, conditions: [], raw };
+  if (raw.Sid !== undefined) {
+    if (typeof raw.Sid === "string") statement.sid = raw.Sid;
+    else if (typeof raw.Sid === "number") {
+      statement.sid = String(raw.Sid);
+      warnings.push(`${where}: Sid is a number`);
+    } else return fail(`${where}: Sid must be a string`);
+  }
+  if (actions.pos) statement.action = actions.pos;
+  if (actions.neg) statement.notAction = actions.neg;
+  if (resources.pos) statement.resource = resources.pos;
+  if (resources.neg) statement.notResource = resources.neg;
+  if (raw.Principal !== undefined && raw.NotPrincipal !== undefined) return fail(`${where}: has both Principal and NotPrincipal`);
+  for (const element of ["Principal", "NotPrincipal"] as const) {
+    if (raw[element] === undefined) continue;
+    const p = parsePrincipal(raw[element], `${where}.${element}`);
+    if (!p.ok) return p;
+    warnings.push(...p.warnings);
+    const key: "principal" | "notPrincipal" = element === "Principal" ? "principal" : "notPrincipal";
+    statement[key] = p.set as PrincipalSet;
+  }
+  if (raw.Condition !== undefined) {
+    const c = parseCondition(raw.Condition, where);
+    if ("ok" in c) return c;
+    statement.conditions = c;
+  }
+  return statement;
+}
+
+function parseObject(doc: unknown, source: PolicySource): ParseResult {
+  if (!isObject(doc)) return fail("policy document must be a JSON object");
+  const warnings: string[] = [];
+  for (const k of Object.keys(doc)) {
+    if (!DOCUMENT_ELEMENTS.has(k)) warnings.push(`unknown top-level element ${JSON.stringify(k)} ignored`);
+  }
+  let version = DEFAULT_VERSION;
+  if (doc.Version !== undefined) {
+    if (typeof doc.Version !== "string") return fail("Version must be a string");
+    version = doc.Version;
+    if (!KNOWN_VERSIONS.has(version)) warnings.push(`unknown Version ${JSON.stringify(version)}; policy variables stay literal`);
+  }
+  if (doc.Id !== undefined && typeof doc.Id !== "string") warnings.push("Id is not a string; ignored");
+  const rawStatements = doc.Statement;
+  if (rawStatements === undefined) return fail("policy document has no Statement");
+  const list = Array.isArray(rawStatements) ? rawStatements : isObject(rawStatements) ? [rawStatements] : undefined;
+  if (list === undefined) return fail("Statement must be an object or an array of objects");
+  if (list.length === 0) warnings.push("Statement is empty");
+  const statements: Statement[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const st = parseStatement(list[i], i, warnings);
+    if ("ok" in st) return st;
+    statements.push(st);
+  }
+  const policy: PolicyDocument = { version, statements, source, raw: doc };
+  if (typeof doc.Id === "string") policy.id = doc.Id;
+  return { ok: true, policy, warnings };
+}
+
+/** Parses a policy document from a URL-encoded string, a JSON string or an object. Never throws. */
+export function parsePolicyDocument(input: unknown, source: PolicySource): ParseResult {
+  try {
+    if (typeof input === "string") {
+      const decoded = decodePolicyText(input);
+      if (!decoded.ok) return decoded;
+      return parseObject(decoded.value, source);
+    }
+    return parseObject(input, source);
+  } catch (e: unknown) {
+    // Defensive: exotic inputs (getters that throw, proxies) must not escape as exceptions.
+    return fail(`policy document could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Does one statement apply to a request? Action/NotAction (reference_policies_elements_action.html,
+ * …_notaction.html), Resource/NotResource with policy variables (…_resource.html, …_notresource.html,
+ * reference_policies_variables.html), Principal/NotPrincipal (…_principal.html, …_notprincipal.html)
+ * and the Condition block (…_condition.html).
+ */
+import { evaluateConditions } from "./conditions/evaluate";
+import { notPrincipalMatches, principalMatchKind, type PrincipalMatchKind } from "./principal";
+import type { EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
+import { hasVariables, substituteVariables } from "./variables";
+import { compileGlob } from "./wildcard";
+
+export interface MatchOptions {
+  /** Check Principal/NotPrincipal (resource and trust policies). */
+  checkPrincipal: boolean;
+  /**
+   * The caller has a permissions boundary: a Deny with NotPrincipal then always applies to it
+   * (access_policies_boundaries.html).
+   */
+  principalHasBoundary?: boolean;
+}
+
+const NO_PRINCIPAL_CHECK: MatchOptions = { checkPrincipal: false };
+
+function actionApplies(st: Statement, action: string): boolean {
+  const list = st.action ?? st.notAction;
+  if (list === undefined) return false;
+  let any = false;
+  for (const p of list) {
+    if (compileGlob(p, true).test(action)) {
+      any = true;
+      break;
+    }
+  }
+  return st.action !== undefined ? any : !any;
+}
+
+function matchedActionEntries(st: Statement, action: string): string[] {
+  return (st.action ?? st.notAction ?? []).filter((p) => compileGlob(p, true).test(action));
+}
+
+interface ResourceOutcome {
+  result: Tri;
+  matched: string[];
+  unknownKeys: string[];
+  notes: string[];
+}
+
+function resourcePatternTri(pattern: string, policy: PolicyDocument, request: EvaluationRequest, out: ResourceOutcome | undefined): Tri {
+  if (!hasVariables(pattern, policy.version)) return compileGlob(pattern, false).test(request.resource) ? "true" : "false";
+  const sub = substituteVariables(pattern, request.context, policy.version);
+  if (sub.state === "value") return compileGlob(sub.text, false).test(request.resource) ? "true" : "false";
+  if (out) {
+    if (sub.state === "unknown") {
+      for (const k of sub.keys) if (!out.unknownKeys.includes(k)) out.unknownKeys.push(k);
+      out.notes.push(`Resource ${pattern}: depends on unknown policy variable(s) ${sub.keys.join(", ")}`);
+    } else out.notes.push(`Resource ${pattern}: policy variable(s) ${sub.keys.join(", ")} absent, so it matches nothing`);
+  }
+  return sub.state === "unknown" ? "unknown" : "false";
+}
+
+/** Resource/NotResource as a three-valued answer. A statement with neither (trust policies) covers any resource. */
+function resourceApplies(st: Statement, policy: PolicyDocument, request: EvaluationRequest, out?: ResourceOutcome): Tri {
+  const list = st.resource ?? st.notResource;
+  if (list === undefined) return "true";
+  let any: Tri = "false";
+  for (const p of list) {
+    const t = resourcePatternTri(p, policy, request, out);
+    if (t === "true") {
+      any = "true";
+      if (!out) break;
+      out.matched.push(p);
+    } else if (t === "unknown" && any === "false") any = "unknown";
+  }
+  if (st.resource !== undefined) return any;
+  return any === "true" ? "false" : any === "unknown" ? "unknown" : "true";
+}
+
+function principalApplies(st: Statement, request: EvaluationRequest, opts: MatchOptions): PrincipalMatchKind | undefined {
+  if (st.principal) return principalMatchKind(st.principal, request.principal);
+  if (st.notPrincipal) {
+    if (st.effect === "Deny" && opts.principalHasBoundary) return "not-principal";
+    return notPrincipalMatches(st.notPrincipal, request.principal) ? "not-principal" : undefined;
+  }
+  return undefined;
+}
+
+function build(
+  st: Statement,
+  policy: PolicyDocument,
+  request: EvaluationRequest,
+  matched: boolean,
+  resource: ResourceOutcome,
+  principalMatch: PrincipalMatchKind | undefined,
+): StatementMatch {
+  const cond = evaluateConditions(st.conditions, request.context, policy.version);
+  let condition = cond.result;
+  let unknownKeys = cond.unknownKeys;
+  let notes = cond.notes;
+  if (resource.result === "unknown") {
+    condition = condition === "false" ? "false" : "unknown";
+    unknownKeys = [...resource.unknownKeys, ...unknownKeys.filter((k) => !resource.unknownKeys.includes(k))];
+  }
+  if (resource.notes.length > 0) notes = [...resource.notes, ...notes];
+  const m: StatementMatch = {
+    source: policy.source,
+    statementIndex: st.index,
+    effect: st.effect,
+    matched,
+    condition,
+    unknownKeys: condition === "unknown" ? unknownKeys : [],
+    matchedActions: matchedActionEntries(st, request.action),
+    matchedResources: resource.matched,
+    conditionNotes: notes,
+    raw: st.raw,
+  };
+  if (st.sid !== undefined) m.sid = st.sid;
+  if (principalMatch !== undefined) m.principalMatch = principalMatch;
+  return m;
+}
+
+/** Full evidence for one statement, whether or not it applies. */
+export function matchStatement(
+  statement: Statement,
+  policy: PolicyDocument,
+  request: EvaluationRequest,
+  opts: MatchOptions = NO_PRINCIPAL_CHECK,
+): StatementMatch {
+  const action = actionApplies(statement, request.action);
+  const resource: ResourceOutcome = { result: "false", matched: [], unknownKeys: [], notes: [] };
+  resource.result = resourceApplies(statement, policy, request, resource);
+  const principal = opts.checkPrincipal ? principalApplies(statement, request, opts) : undefined;
+  const matched = action && resource.result !== "false" && (!opts.checkPrincipal || principal !== undefined);
+  return build(statement, policy, request, matched, resource, principal);
+}
+
+/**
+ * The hot path: undefined as soon as action, resource or principal rule the statement out, without
+ * allocating; otherwise the full StatementMatch.
+ */
+export function matchApplicableStatement(
+  statement: Statement,
+  policy: PolicyDocument,
+  request: EvaluationRequest,
+  opts: MatchOptions,
+): StatementMatch | undefined {
+  if (!actionApplies(statement, request.action)) return undefined;
+  if (resourceApplies(statement, policy, request) === "false") return undefined;
+  let principal: PrincipalMatchKind | undefined;
+  if (opts.checkPrincipal) {
+    principal = principalApplies(statement, request, opts);
+    if (principal === undefined) return undefined;
+  }
+  const resource: ResourceOutcome = { result: "false", matched: [], unknownKeys: [], notes: [] };
+  resource.result = resourceApplies(statement, policy, request, resource);
+  return build(statement, policy, request, true, resource, principal);
+}
+
+/** Whether a statement's effect takes part in the decision: "true", "false" or "unknown". */
+export function statementApplies(m: StatementMatch): Tri {
+  return m.matched ? m.condition : "false";
+}
+
+/** "policy 'name' statement Sid" for reasons. */
+export function describeStatement(m: StatementMatch): string {
+  const which = m.sid ? `statement ${JSON.stringify(m.sid)}` : `statement #${m.statementIndex}`;
+  return `${m.source.kind} policy '${m.source.policyName}' ${which}`;
+}

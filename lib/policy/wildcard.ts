@@ -1,0 +1,149 @@
+/**
+ * Glob matching for Action/NotAction, Resource/NotResource and the `*Like` condition operators:
+ * `*` matches any run of characters (including `:` and `/`), `?` exactly one character, everything else
+ * is literal (reference_policies_elements_action.html, reference_policies_elements_resource.html).
+ *
+ * Patterns are compiled once and cached: the evaluator calls these functions millions of times.
+ *
+ * Two private-use characters stand for a *literal* `*` and `?`. They are produced by policy-variable
+ * substitution (`${*}`, `${?}` and substituted context values must not act as wildcards) and never occur
+ * in real policy text.
+ */
+
+export const LITERAL_STAR = "\uE000";
+export const LITERAL_QMARK = "\uE001";
+
+export interface GlobMatcher {
+  test(s: string): boolean;
+}
+
+const MATCH_ALL: GlobMatcher = { test: () => true };
+const MAX_CACHE = 50_000;
+const sensitiveCache = new Map<string, GlobMatcher>();
+const insensitiveCache = new Map<string, GlobMatcher>();
+
+// SyntaxCharacter plus `/`: exactly the identity escapes allowed with the `u` flag.
+const REGEX_META = /[.*+?^${}()|[\]\\/]/;
+
+function escapeChar(c: string): string {
+  if (c === LITERAL_STAR) return "\\*";
+  if (c === LITERAL_QMARK) return "\\?";
+  return REGEX_META.test(c) ? "\\" + c : c;
+}
+
+function hasWildcard(pattern: string): boolean {
+  return pattern.includes("*") || pattern.includes("?");
+}
+
+/** Replaces the literal-wildcard placeholders by the characters they stand for. */
+export function unescapeGlobText(text: string): string {
+  if (!text.includes(LITERAL_STAR) && !text.includes(LITERAL_QMARK)) return text;
+  return text.replaceAll(LITERAL_STAR, "*").replaceAll(LITERAL_QMARK, "?");
+}
+
+function build(pattern: string, caseInsensitive: boolean): GlobMatcher {
+  if (pattern === "*") return MATCH_ALL;
+  if (!caseInsensitive && !hasWildcard(pattern)) {
+    const literal = unescapeGlobText(pattern);
+    return { test: (s) => s === literal };
+  }
+  let source = "^";
+  for (const c of pattern) {
+    if (c === "*") {
+      if (!source.endsWith(".*")) source += ".*";
+    } else if (c === "?") source += ".";
+    else source += escapeChar(c);
+  }
+  source += "$";
+  // `s`: `.` also matches line terminators; `u`: `?` is one code point.
+  return new RegExp(source, caseInsensitive ? "isu" : "su");
+}
+
+/** The cached matcher for `pattern`. */
+export function compileGlob(pattern: string, caseInsensitive = false): GlobMatcher {
+  const cache = caseInsensitive ? insensitiveCache : sensitiveCache;
+  let m = cache.get(pattern);
+  if (m === undefined) {
+    if (cache.size >= MAX_CACHE) cache.clear();
+    m = build(pattern, caseInsensitive);
+    cache.set(pattern, m);
+  }
+  return m;
+}
+
+/** Action/NotAction entry vs request action: case-insensitive. */
+export function actionMatches(pattern: string, action: string): boolean {
+  return compileGlob(pattern, true).test(action);
+}
+
+/** Resource/NotResource entry vs request ARN: case-sensitive. */
+export function resourceMatches(pattern: string, arn: string): boolean {
+  return compileGlob(pattern, false).test(arn);
+}
+
+const enum Tok {
+  Star,
+  One,
+  Lit,
+}
+
+function tokenize(p: string, caseInsensitive: boolean): { kinds: Tok[]; chars: string[] } {
+  const kinds: Tok[] = [];
+  const chars: string[] = [];
+  for (const c of p) {
+    if (c === "*") {
+      if (kinds[kinds.length - 1] === Tok.Star) continue;
+      kinds.push(Tok.Star);
+      chars.push("");
+    } else if (c === "?") {
+      kinds.push(Tok.One);
+      chars.push("");
+    } else {
+      const lit = c === LITERAL_STAR ? "*" : c === LITERAL_QMARK ? "?" : c;
+      kinds.push(Tok.Lit);
+      chars.push(caseInsensitive ? lit.toLowerCase() : lit);
+    }
+  }
+  return { kinds, chars };
+}
+
+/**
+ * True when some string matches both globs, e.g. a Deny on `arn:aws:s3:::b/secret/*` overlaps an Allow on
+ * `arn:aws:s3:::b/*`. Reachability in the product of the two patterns' automata, O(|a|·|b|).
+ */
+export function globsOverlap(a: string, b: string, caseInsensitive = false): boolean {
+  if (a === "*" || b === "*") return true;
+  const A = tokenize(a, caseInsensitive);
+  const B = tokenize(b, caseInsensitive);
+  const n = A.kinds.length;
+  const m = B.kinds.length;
+  const width = m + 1;
+  const seen = new Uint8Array((n + 1) * width);
+  const stack: number[] = [0];
+  seen[0] = 1;
+  const push = (i: number, j: number) => {
+    const k = i * width + j;
+    if (seen[k] === 0) {
+      seen[k] = 1;
+      stack.push(k);
+    }
+  };
+  while (stack.length > 0) {
+    const k = stack.pop() as number;
+    const i = Math.floor(k / width);
+    const j = k % width;
+    if (i === n && j === m) return true;
+    const ka = i < n ? A.kinds[i] : undefined;
+    const kb = j < m ? B.kinds[j] : undefined;
+    // A star may match the empty string.
+    if (ka === Tok.Star) push(i + 1, j);
+    if (kb === Tok.Star) push(i, j + 1);
+    if (ka === undefined || kb === undefined) continue;
+    // Consume one common character: literals must agree; `?` and `*` accept any character.
+    if (ka === Tok.Lit && kb === Tok.Lit && A.chars[i] !== B.chars[j]) continue;
+    const ni = ka === Tok.Star ? i : i + 1;
+    const nj = kb === Tok.Star ? j : j + 1;
+    if (ni !== i || nj !== j) push(ni, nj);
+  }
+  return false;
+}
