@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { readSnapshotFile } from "@/lib/snapshot/read";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { SEVERITIES, type Severity } from "@/lib/analysis/types";
+import { formatText } from "@/lib/report-format/text";
+import { formatSarif } from "@/lib/report-format/sarif";
+import { UserError, userPath } from "../errors";
+
+export const AnalyzeOptions = z.object({
+  format: z.enum(["json", "text", "sarif"], { error: "--format must be json, text or sarif" }).default("text"),
+  failOn: z.enum(SEVERITIES as [Severity, ...Severity[]], { error: `--fail-on must be one of ${SEVERITIES.join(", ")}` }).optional(),
+});
+
+/** Returns the exit code: 2 when a finding is at or above --fail-on. */
+export async function analyzeCommand(file: string, rawOptions: unknown): Promise<number> {
+  const parsed = AnalyzeOptions.safeParse(rawOptions);
+  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
+  const options = parsed.data;
+  const path = userPath(file);
+  process.stderr.write(`Analysing ${file}…\n`);
+  const snapshot = await readSnapshotFile(path);
+  const report = analyzeSnapshot(snapshot);
+  if (options.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+  else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, file), null, 2) + "\n");
+  else process.stdout.write(formatText(report));
+  if (options.failOn) {
+    const threshold = SEVERITIES.indexOf(options.failOn);
+    const hits = report.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
+    if (hits.length > 0) {
+      process.stderr.write(`${hits.length} finding(s) at or above ${options.failOn}\n`);
+      return 2;
+    }
+  }
+  return 0;
+}

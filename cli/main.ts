@@ -1,0 +1,62 @@
+/**
+ * `npm run cli -- <command>`: the command table. Each command lives in cli/commands/<name>.ts and runs the same
+ * lib code as the dashboard. Exit codes: 0 ok, 1 user error (one line on stderr), 2 --fail-on threshold hit.
+ */
+import { Command, CommanderError } from "commander";
+import { SnapshotReadError } from "@/lib/snapshot/read";
+import { demoSnapshotPath } from "@/lib/snapshot/demo";
+import { UserError } from "./errors";
+import { analyzeCommand } from "./commands/analyze";
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command("lpg")
+    .description("Lambda Permissions Graph: who can invoke each Lambda function, and what each function can reach")
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str.split("\n")[0] + "\n") })
+    .showHelpAfterError("(add --help for usage)");
+
+  program
+    .command("analyze")
+    .description("analyse a snapshot file (.json or .json.gz) and print findings")
+    .argument("<file>", "snapshot file")
+    .option("--format <format>", "json | text | sarif", "text")
+    .option("--fail-on <severity>", "exit 2 when any finding is at or above this severity")
+    .action(async (file: string, opts: unknown) => setExit(await analyzeCommand(file, opts)));
+
+  program
+    .command("demo")
+    .description("print the path of the built-in demo snapshot")
+    .action(() => {
+      process.stdout.write(demoSnapshotPath() + "\n");
+    });
+
+  void collect;
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (e: unknown) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
+    if (e instanceof UserError || e instanceof SnapshotReadError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 1;
+    }
+    const err = e as Error;
+    process.stderr.write(`internal error: ${err?.message ?? String(e)}\n`);
+    if (process.env.LPG_DEBUG) process.stderr.write(`${err?.stack ?? ""}\n`);
+    return 3;
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "\u0000")) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

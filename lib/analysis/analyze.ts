@@ -1,0 +1,65 @@
+/**
+ * analyse = snapshot → report. Pure: the same snapshot always gives the same report, so old snapshots can be
+ * re-analysed with newer rules and the dashboard can cache by snapshot id.
+ */
+import type { Snapshot } from "@/lib/snapshot/schema";
+import { buildGraph } from "@/lib/graph/build";
+import { createRuleContext, runRules } from "@/lib/findings/run";
+import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
+import { invokersOf } from "./invokers";
+import { reachesOf } from "./reaches";
+import type { AnalysisReport, FunctionReport, Invoker, Reach } from "./types";
+
+function unknownOf(fn: FunctionModel): string[] {
+  return fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
+}
+
+export function analyzeModel(model: AccountModel): AnalysisReport {
+  const invokers = new Map<string, Invoker[]>();
+  for (const fn of model.functions) invokers.set(fn.arn, invokersOf(fn));
+
+  const reachesByRole = new Map<string, Reach[]>();
+  for (const fn of model.functions) {
+    if (fn.role && !reachesByRole.has(fn.role.arn)) reachesByRole.set(fn.role.arn, reachesOf(model, fn.role));
+  }
+
+  const findings = runRules(createRuleContext(model, invokers));
+
+  const functions: FunctionReport[] = model.functions.map((fn) => ({
+    arn: fn.arn,
+    name: fn.name,
+    region: fn.region,
+    role: fn.roleArn ?? "",
+    runtime: fn.config.Runtime ?? undefined,
+    description: fn.config.Description ?? undefined,
+    invokers: invokers.get(fn.arn) ?? [],
+    reaches: fn.role ? reachesByRole.get(fn.role.arn) ?? [] : [],
+    unknown: unknownOf(fn),
+    aliases: fn.aliases.map((a) => ({ name: a.Name ?? a.AliasArn.split(":").pop() ?? a.AliasArn, arn: a.AliasArn, version: a.FunctionVersion ?? undefined })),
+  }));
+
+  const missingRoles = new Set(model.functions.filter((f) => f.roleState === "missing" && f.roleArn).map((f) => f.roleArn as string));
+  const graph = buildGraph({ functions, reachesByRole, missingRoles });
+
+  return {
+    account: model.account,
+    capturedAt: model.capturedAt,
+    partition: model.partition,
+    regions: model.regions,
+    functions,
+    findings,
+    graph,
+    problems: model.problems,
+    errors: model.errors.map((e) => ({
+      region: e.region ?? undefined,
+      operation: e.operation,
+      target: e.target ?? undefined,
+      code: e.code ?? undefined,
+      message: e.message ?? undefined,
+    })),
+  };
+}
+
+export function analyzeSnapshot(snapshot: Snapshot): AnalysisReport {
+  return analyzeModel(buildAccountModel(snapshot));
+}

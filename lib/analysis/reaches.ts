@@ -1,0 +1,105 @@
+/**
+ * What an execution role can reach: every action its Allow statements name, expanded through the IAM action
+ * catalog, checked one by one with the same evaluation as the findings (so a Deny or a boundary removes it),
+ * and grouped by service and resource pattern as written in the policies.
+ */
+import { expandActionPattern, type AccessLevel } from "@/lib/catalog/actions";
+import { actionMatches, globsOverlap } from "@/lib/policy/wildcard";
+import type { Statement } from "@/lib/policy/types";
+import type { AccountModel, RoleModel } from "./account-model";
+import { canRole } from "./role-access";
+import type { Reach } from "./types";
+
+const LEVEL_ORDER: AccessLevel[] = ["Permissions management", "Write", "Tagging", "Read", "List"];
+
+interface Group {
+  service: string;
+  resource: string;
+  actions: Set<string>;
+  levels: Set<string>;
+  conditional: boolean;
+  partiallyDenied: boolean;
+  via: Set<string>;
+}
+
+function denyStatements(role: RoleModel): Statement[] {
+  const all = [...role.identity, ...(role.boundary ? [role.boundary] : [])];
+  return all.flatMap((p) => p.statements.filter((s) => s.effect === "Deny"));
+}
+
+/** A Deny that could remove part of an allowed pattern without matching the pattern string itself. */
+function overlapsDeny(denies: Statement[], action: string, resource: string): boolean {
+  return denies.some(
+    (d) =>
+      (d.action ? d.action.some((a) => actionMatches(a, action)) : !(d.notAction ?? []).some((a) => actionMatches(a, action))) &&
+      (d.resource ?? ["*"]).some((r) => r !== resource && globsOverlap(r, resource)),
+  );
+}
+
+export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
+  const groups = new Map<string, Group>();
+  const denies = denyStatements(role);
+  const decided = new Map<string, { ok: boolean; conditional: boolean }>();
+
+  const add = (service: string, resource: string, action: string, level: string, via: string, conditional: boolean) => {
+    const key = `${service}\u0000${resource}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { service, resource, actions: new Set(), levels: new Set(), conditional: false, partiallyDenied: false, via: new Set() };
+      groups.set(key, g);
+    }
+    g.actions.add(action);
+    g.levels.add(level);
+    g.conditional ||= conditional;
+    g.via.add(via);
+    if (!g.partiallyDenied && overlapsDeny(denies, action, resource)) g.partiallyDenied = true;
+  };
+
+  for (const policy of role.identity) {
+    for (const st of policy.statements) {
+      if (st.effect !== "Allow") continue;
+      const via = `${policy.source.policyName}#${st.sid ?? st.index}`;
+      const resources = st.resource ?? ["*"];
+      const conditionalStatement = st.conditions.length > 0;
+      if (!st.action || st.action.includes("*")) {
+        // Every action (Action "*" or NotAction): one group per resource, checked with a representative probe.
+        for (const resource of resources) {
+          const r = canRole(model, role, { action: "iam:CreateUser", resource });
+          if (r.decision === "explicitly-denied" || r.decision === "implicitly-denied") continue;
+          const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
+          for (const a of actions) add("*", st.notResource ? `* except ${st.notResource.join(", ")}` : resource, a, "Permissions management", via, r.decision === "conditional" || conditionalStatement);
+        }
+        continue;
+      }
+      for (const pattern of st.action) {
+        for (const action of expandActionPattern(pattern)) {
+          const service = action.name.split(":")[0] ?? "*";
+          for (const resource of resources) {
+            const key = `${action.name}\u0000${resource}`;
+            let d = decided.get(key);
+            if (!d) {
+              const r = canRole(model, role, { action: action.name, resource });
+              d = { ok: r.decision === "allowed" || r.decision === "conditional", conditional: r.decision === "conditional" };
+              decided.set(key, d);
+            }
+            if (!d.ok) continue;
+            const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
+            add(service, shownResource, action.name, action.accessLevel, via, d.conditional || conditionalStatement);
+          }
+        }
+      }
+    }
+  }
+
+  return [...groups.values()]
+    .map((g) => ({
+      service: g.service,
+      resource: g.resource,
+      actions: [...g.actions].sort(),
+      accessLevels: LEVEL_ORDER.filter((l) => g.levels.has(l)),
+      conditional: g.conditional,
+      ...(g.partiallyDenied ? { partiallyDenied: true } : {}),
+      via: [...g.via],
+    }))
+    .sort((a, b) => a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource));
+}

@@ -1,0 +1,104 @@
+/**
+ * The permissions graph: invokers → functions → execution roles → resources. Node ids derive from ARNs and
+ * principal strings only, so a link to a node still resolves after a rescan (cli.md).
+ */
+import type { FunctionReport, Graph, GraphEdge, GraphNode, Invoker, Reach } from "@/lib/analysis/types";
+import { nameFromArn, parseArn } from "@/lib/analysis/arn";
+
+export const nodeId = {
+  fn: (arn: string) => `fn:${arn}`,
+  role: (arn: string) => `role:${arn}`,
+  resource: (service: string, pattern: string) => `res:${service}:${pattern}`,
+  source: (arn: string) => `src:${arn}`,
+  principal: (inv: Invoker) =>
+    `p:${inv.via === "function-url" ? "url" : inv.principalType}:${inv.principal}${inv.sourceArn ? `@${inv.sourceArn}` : ""}${inv.orgId ? `#${inv.orgId}` : ""}`,
+};
+
+function shortArn(arn: string): string {
+  const parsed = parseArn(arn);
+  if (!parsed) return arn;
+  return parsed.resource.replace(/^(function|table|stream|queue|topic|rule|cluster):/, "") || arn;
+}
+
+function principalLabel(inv: Invoker): string {
+  if (inv.via === "function-url") return inv.authType === "NONE" ? "Internet (function URL, no auth)" : "Function URL (AWS_IAM)";
+  if (inv.principalType === "public") return inv.orgId ? `Organization ${inv.orgId}` : "Anyone (*)";
+  if (inv.principalType === "account") return `Account ${inv.principal}`;
+  const base = inv.principalType === "service" ? inv.principal.replace(/\.amazonaws\.com$/, "") : nameFromArn(inv.principal);
+  return inv.sourceArn ? `${base} · ${shortArn(inv.sourceArn)}` : base;
+}
+
+function reachLabel(r: Reach): string {
+  return r.resource === "*" ? `${r.service}:* (all resources)` : r.resource;
+}
+
+export interface GraphInput {
+  functions: FunctionReport[];
+  /** Reaches per role ARN (shared by every function with that role). */
+  reachesByRole: Map<string, Reach[]>;
+  /** Roles the snapshot does not hold. */
+  missingRoles: Set<string>;
+}
+
+export function buildGraph(input: GraphInput): Graph {
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphEdge>();
+  const addNode = (n: GraphNode) => {
+    if (!nodes.has(n.id)) nodes.set(n.id, n);
+  };
+  const addEdge = (e: GraphEdge) => {
+    if (!edges.has(e.id)) edges.set(e.id, e);
+  };
+
+  for (const fn of input.functions) {
+    const fid = nodeId.fn(fn.arn);
+    addNode({ id: fid, kind: "function", label: fn.name, ref: fn.arn, region: fn.region });
+    for (const inv of fn.invokers) {
+      if (inv.decision === "explicitly-denied") continue;
+      if (inv.via === "event-source-mapping") {
+        const src = inv.sourceArn ?? `unknown:${inv.uuid}`;
+        const sid = nodeId.source(src);
+        addNode({ id: sid, kind: "event-source", label: shortArn(src), ref: src, service: inv.sourceType });
+        addEdge({ id: `polls:${sid}->${fid}`, source: sid, target: fid, kind: "polls", label: inv.state });
+        continue;
+      }
+      const pid = nodeId.principal(inv);
+      addNode({
+        id: pid,
+        kind: "principal",
+        label: principalLabel(inv),
+        ref: inv.sourceArn ?? inv.principal,
+        principalType: inv.principalType,
+        public: inv.public === true,
+        service: inv.principalType === "service" ? inv.principal.split(".")[0] : undefined,
+      });
+      addEdge({
+        id: `invokes:${pid}->${fid}`,
+        source: pid,
+        target: fid,
+        kind: "invokes",
+        label: inv.via === "function-url" ? `URL ${inv.authType ?? ""}`.trim() : inv.conditionSummary ?? "no condition",
+        conditional: inv.decision === "conditional",
+      });
+    }
+    if (!fn.role) continue;
+    const rid = nodeId.role(fn.role);
+    const missing = input.missingRoles.has(fn.role);
+    addNode({ id: rid, kind: "role", label: missing ? `${nameFromArn(fn.role)} (missing)` : nameFromArn(fn.role), ref: fn.role });
+    addEdge({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
+    for (const r of input.reachesByRole.get(fn.role) ?? []) {
+      const resId = nodeId.resource(r.service, r.resource);
+      addNode({ id: resId, kind: "resource", label: reachLabel(r), ref: r.resource, service: r.service });
+      addEdge({
+        id: `access:${rid}->${resId}`,
+        source: rid,
+        target: resId,
+        kind: "can-access",
+        label: r.accessLevels.join(", "),
+        accessLevels: r.accessLevels,
+        conditional: r.conditional,
+      });
+    }
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}

@@ -1,0 +1,35 @@
+/** Plain-text rendering of a report for terminals and CI logs. */
+import type { AnalysisReport, Finding, Severity } from "@/lib/analysis/types";
+import { SEVERITIES } from "@/lib/analysis/types";
+
+export function severityCounts(findings: Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+function where(f: Finding, names: Map<string, string>): string {
+  if (f.function) return names.get(f.function) ?? f.function;
+  if (f.role) return `role ${f.role.split("/").pop()} (${f.functions.length} function${f.functions.length === 1 ? "" : "s"})`;
+  return "account";
+}
+
+export function formatText(report: AnalysisReport): string {
+  const names = new Map(report.functions.map((f) => [f.arn, `${f.name} (${f.region})`]));
+  const counts = severityCounts(report.findings);
+  const lines = [
+    `Account ${report.account} · captured ${report.capturedAt} · regions ${report.regions.join(", ") || "none"}`,
+    `${report.functions.length} functions · ${report.findings.length} findings: ` +
+      SEVERITIES.map((s) => `${counts[s]} ${s}`).join(", "),
+    "",
+  ];
+  for (const f of report.findings) {
+    lines.push(`${f.severity.toUpperCase().padEnd(8)} ${f.rule.padEnd(36)} ${where(f, names)}: ${f.title}`);
+    for (const e of f.evidence.slice(0, 3)) lines.push(`         - ${e.description}`);
+  }
+  if (report.problems.length > 0) {
+    lines.push("", "Parts of the snapshot that could not be analysed:");
+    for (const p of report.problems) lines.push(`  - ${p.where}: ${p.why}`);
+  }
+  return lines.join("\n") + "\n";
+}

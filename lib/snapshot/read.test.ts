@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { gzipSync } from "node:zlib";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseSnapshot, readSnapshotFile, SnapshotReadError } from "./read";
+import { hasEnvironmentValues, REDACTED } from "./redact";
+
+const minimal = {
+  format: "lambda-permissions-graph/snapshot@1",
+  capturedAt: "2026-11-28T10:00:00Z",
+  account: "123456789012",
+  regions: {
+    "us-east-1": {
+      ListFunctions: {
+        Functions: [
+          {
+            FunctionName: "f",
+            FunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
+            Environment: { Variables: { DB_PASSWORD: "hunter2", MODE: "prod" } },
+            SomeFutureField: { kept: true },
+          },
+        ],
+      },
+    },
+  },
+};
+
+describe("parseSnapshot", () => {
+  it("accepts a minimal snapshot, defaults partition and errors, keeps unknown fields", () => {
+    const s = parseSnapshot(JSON.stringify(minimal));
+    expect(s.partition).toBe("aws");
+    expect(s.errors).toEqual([]);
+    const fn = s.regions["us-east-1"]?.ListFunctions?.Functions[0];
+    expect((fn as Record<string, unknown>).SomeFutureField).toEqual({ kept: true });
+  });
+
+  it("redacts environment values on import (snapshot.md)", () => {
+    const s = parseSnapshot(structuredClone(minimal));
+    const vars = s.regions["us-east-1"]?.ListFunctions?.Functions[0]?.Environment?.Variables;
+    expect(vars).toEqual({ DB_PASSWORD: REDACTED, MODE: REDACTED });
+    expect(hasEnvironmentValues(s)).toBe(false);
+    expect(JSON.stringify(s)).not.toContain("hunter2");
+  });
+
+  it("reads gzipped bytes", () => {
+    const s = parseSnapshot(gzipSync(Buffer.from(JSON.stringify(minimal))));
+    expect(s.account).toBe("123456789012");
+  });
+
+  it.each([
+    ["truncated JSON", '{"format": "lambda-permissions-graph/snapshot@1", "acc', /not valid JSON/],
+    ["an array", "[]", /expected a JSON object/],
+    ["no format", JSON.stringify({ account: "123456789012" }), /missing "format"/],
+    ["another tool's file", JSON.stringify({ ...minimal, format: "something-else" }), /not a Lambda Permissions Graph snapshot/],
+    ["a future major version", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@2" }), /version "2" is not supported/],
+    ["a bad account id", JSON.stringify({ ...minimal, account: "12" }), /account: must be a 12-digit/],
+    ["a wrong type deep inside", JSON.stringify({ ...minimal, regions: { "us-east-1": { ListFunctions: { Functions: [{ FunctionArn: 7 }] } } } }), /regions\.us-east-1\.ListFunctions\.Functions\.0\.FunctionArn/],
+    ["corrupt gzip", Buffer.from([0x1f, 0x8b, 1, 2, 3]), /not a valid gzip file/],
+  ])("rejects %s with a clear error", (_name, input, message) => {
+    expect(() => parseSnapshot(input)).toThrow(SnapshotReadError);
+    expect(() => parseSnapshot(input)).toThrow(message);
+  });
+});
+
+describe("readSnapshotFile", () => {
+  it("names the file when it does not exist", async () => {
+    await expect(readSnapshotFile("/nonexistent/x.json")).rejects.toThrow("/nonexistent/x.json: cannot read (no such file)");
+  });
+
+  it("reads a .json.gz file", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lpg-read-"));
+    const file = path.join(dir, "s.json.gz");
+    writeFileSync(file, gzipSync(JSON.stringify(minimal)));
+    expect((await readSnapshotFile(file)).capturedAt).toBe("2026-11-28T10:00:00Z");
+  });
+});
