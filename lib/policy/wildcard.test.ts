@@ -1,0 +1,119 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { actionMatches, globsOverlap, LITERAL_STAR, resourceMatches } from "./wildcard";
+
+describe("reference_policies_elements_action: Action globs are case-insensitive", () => {
+  it.each([
+    ["s3:GetObject", "s3:getobject", true],
+    ["S3:*", "s3:PutObject", true],
+    ["s3:Get*", "s3:GetObjectAcl", true],
+    ["s3:Get*", "s3:PutObject", false],
+    ["s3:?etObject", "s3:GetObject", true],
+    ["s3:?etObject", "s3:etObject", false],
+    ["*", "anything:AtAll", true],
+    ["lambda:Invoke*", "lambda:InvokeFunctionUrl", true],
+    ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl", false],
+    ["*:Get*", "dynamodb:GetItem", true],
+  ])("%s vs %s → %s", (pattern, action, expected) => {
+    expect(actionMatches(pattern, action)).toBe(expected);
+  });
+});
+
+describe("reference_policies_elements_resource: Resource globs are case-sensitive; * spans / and :", () => {
+  it.each([
+    ["arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b/c", true],
+    ["arn:aws:s3:::bucket/*", "arn:aws:s3:::Bucket/a", false],
+    ["arn:aws:lambda:*:123456789012:function:fn*", "arn:aws:lambda:us-east-1:123456789012:function:fn:prod", true],
+    ["arn:aws:lambda:us-east-1:123456789012:function:fn", "arn:aws:lambda:us-east-1:123456789012:function:fn:1", false],
+    ["arn:aws:lambda:us-east-1:123456789012:function:fn:*", "arn:aws:lambda:us-east-1:123456789012:function:fn", false],
+    ["arn:aws:logs:*:*:log-group:/aws/lambda/fn:*", "arn:aws:logs:eu-west-1:1:log-group:/aws/lambda/fn:log-stream:x", true],
+    ["arn:aws:s3:::b/?.txt", "arn:aws:s3:::b/a.txt", true],
+    ["arn:aws:s3:::b/?.txt", "arn:aws:s3:::b/ab.txt", false],
+    ["arn:aws:s3:::b/a.txt", "arn:aws:s3:::b/aXtxt", false],
+    ["arn:aws:s3:::b/(x)+[y]$^|\\", "arn:aws:s3:::b/(x)+[y]$^|\\", true],
+    ["*", "arn:aws:anything", true],
+    [`arn:aws:s3:::b/${LITERAL_STAR}`, "arn:aws:s3:::b/*", true],
+    [`arn:aws:s3:::b/${LITERAL_STAR}`, "arn:aws:s3:::b/x", false],
+  ])("%s vs %s → %s", (pattern, arn, expected) => {
+    expect(resourceMatches(pattern, arn)).toBe(expected);
+  });
+});
+
+describe("globsOverlap: partial coverage of one glob by another", () => {
+  it.each([
+    ["arn:aws:s3:::b/secret/*", "arn:aws:s3:::b/*", true],
+    ["arn:aws:s3:::b/secret/*", "arn:aws:s3:::c/*", false],
+    ["arn:aws:s3:::b/*.txt", "arn:aws:s3:::b/secret/*", true],
+    ["a?c", "ab*", true],
+    ["a?c", "abd", false],
+    ["*", "anything", true],
+    ["x*", "*y", true],
+    ["S3:Get*", "s3:getobject", false],
+  ])("%s ∩ %s ≠ ∅ → %s", (a, b, expected) => {
+    expect(globsOverlap(a, b)).toBe(expected);
+  });
+  it("case-insensitive overlap for actions", () => {
+    expect(globsOverlap("S3:Get*", "s3:getobject", true)).toBe(true);
+  });
+});
+
+const chars = fc.constantFrom(..."abcXYZ019:/-_.+()[]{}$^|\\*?".split(""));
+const literalChars = fc.constantFrom(..."abcXYZ019:/-_.+()[]{}$^|\\".split(""));
+const literal = fc.array(literalChars, { maxLength: 20 }).map((a) => a.join(""));
+const glob = fc.array(chars, { maxLength: 12 }).map((a) => a.join(""));
+
+/** Replace random substrings by `*` and single characters by `?`: the result always matches the original. */
+const generalisation = literal.chain((s) =>
+  fc
+    .array(fc.tuple(fc.nat(s.length), fc.nat(4), fc.boolean()), { maxLength: 4 })
+    .map((edits) => {
+      const out = s.split("").map((c) => ({ c, wild: false }));
+      for (const [pos, len, star] of edits) {
+        const at = Math.min(pos, out.length);
+        if (star) out.splice(at, Math.min(len, out.length - at), { c: "*", wild: true });
+        else if (at < out.length && !out[at]!.wild) out[at] = { c: "?", wild: true };
+      }
+      return { s, pattern: out.map((x) => x.c).join("") };
+    }),
+);
+
+describe("wildcard properties (fast-check)", () => {
+  it("a generalised pattern always matches its source string", () => {
+    fc.assert(
+      fc.property(generalisation, ({ s, pattern }) => {
+        expect(resourceMatches(pattern, s)).toBe(true);
+        expect(actionMatches(pattern, s.toUpperCase())).toBe(true);
+      }),
+    );
+  });
+  it("a pattern without wildcards matches only itself (regex metacharacters are literal)", () => {
+    fc.assert(
+      fc.property(literal, literal, (a, b) => {
+        expect(resourceMatches(a, b)).toBe(a === b);
+        expect(actionMatches(a, b)).toBe(a.toLowerCase() === b.toLowerCase());
+      }),
+    );
+  });
+  it("resource matching is case-sensitive, action matching is not", () => {
+    fc.assert(
+      fc.property(literal.filter((s) => s.toLowerCase() !== s.toUpperCase()), (s) => {
+        expect(resourceMatches(s.toLowerCase(), s.toUpperCase())).toBe(false);
+        expect(actionMatches(s.toLowerCase(), s.toUpperCase())).toBe(true);
+      }),
+    );
+  });
+  it("globsOverlap(p, s) agrees with resourceMatches(p, s) when s has no wildcard", () => {
+    fc.assert(
+      fc.property(glob, literal, (p, s) => {
+        expect(globsOverlap(p, s)).toBe(resourceMatches(p, s));
+      }),
+    );
+  });
+  it("globsOverlap is symmetric", () => {
+    fc.assert(fc.property(glob, glob, (a, b) => globsOverlap(a, b) === globsOverlap(b, a)));
+  });
+  it("a glob overlaps itself and any generalisation of a string it matches", () => {
+    fc.assert(fc.property(glob, (p) => globsOverlap(p, p)));
+    fc.assert(fc.property(generalisation, ({ s, pattern }) => globsOverlap(pattern, s)));
+  });
+});
