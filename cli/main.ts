@@ -7,6 +7,7 @@ import { SnapshotReadError } from "@/lib/snapshot/read";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { UserError } from "./errors";
 import { analyzeCommand } from "./commands/analyze";
+import { serveCommand } from "./commands/serve";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -26,6 +27,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--format <format>", "json | text | sarif", "text")
     .option("--fail-on <severity>", "exit 2 when any finding is at or above this severity")
     .action(async (file: string, opts: unknown) => setExit(await analyzeCommand(file, opts)));
+
+  program
+    .command("serve")
+    .description("start the dashboard (production build; builds first if needed) on FILE, or on the stored snapshots")
+    .argument("[file]", "snapshot file to show instead of the store")
+    .option("--port <n>", "port", "3000")
+    .option("--host <host>", "interface to listen on (loopback unless sign-in is configured)", "127.0.0.1")
+    .action(async (file: string | undefined, opts: unknown) => setExit(await serveCommand(file, opts)));
 
   program
     .command("demo")

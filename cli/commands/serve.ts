@@ -1,0 +1,74 @@
+/**
+ * `serve [FILE]`: the production dashboard. Builds first when no build exists or sources are newer than it,
+ * so `npm start` on a fresh clone just works. Local mode binds loopback; another host needs sign-in configured
+ * or an explicit opt-out, because the dashboard shows an account's permissions.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { readSnapshotFile } from "@/lib/snapshot/read";
+import { UserError, userPath } from "../errors";
+
+const ServeOptions = z.object({
+  port: z.coerce.number({ error: "--port must be a number" }).int().min(1).max(65535, "--port must be 1-65535").default(3000),
+  host: z.string().min(1).default("127.0.0.1"),
+});
+
+const SOURCE_DIRS = ["app", "components", "lib", "public"];
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export function buildIsStale(root: string): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const configs = ["next.config.js", "package-lock.json", "tailwind.config.ts"].map((f) => path.join(root, f));
+  const newestConfig = Math.max(0, ...configs.filter(existsSync).map((f) => statSync(f).mtimeMs));
+  return Math.max(newestConfig, ...SOURCE_DIRS.map((d) => newestMtime(path.join(root, d)))) > built;
+}
+
+export function authConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.LPG_AUTH_PROVIDERS || env.GITHUB_ID || env.GOOGLE_ID || env.OIDC_ISSUER || env.LPG_USERS_FILE);
+}
+
+export async function serveCommand(file: string | undefined, rawOptions: unknown): Promise<number> {
+  const parsed = ServeOptions.safeParse(rawOptions);
+  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
+  const { port, host } = parsed.data;
+  if (!LOOPBACK.test(host) && !authConfigured() && process.env.LPG_ALLOW_UNAUTHENTICATED !== "1") {
+    throw new UserError(
+      `refusing to listen on ${host} without sign-in: configure an auth provider (see README "Deployment"), ` +
+        "or set LPG_ALLOW_UNAUTHENTICATED=1 if a proxy in front of it authenticates users",
+    );
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (file) {
+    const full = userPath(file);
+    await readSnapshotFile(full); // fail here, with the file's error, rather than in the browser
+    env.LPG_SNAPSHOT_FILE = full;
+  }
+  const root = process.cwd();
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  if (buildIsStale(root)) {
+    process.stderr.write("Building the dashboard (next build, about 30-60 s)…\n");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"], env });
+    if (build.status !== 0) throw new UserError("next build failed (see the output above)");
+  }
+  process.stderr.write(`Dashboard on http://${host.includes(":") ? `[${host}]` : host}:${port}${file ? ` showing ${file}` : ""} (Ctrl+C stops it)\n`);
+  const child = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", String(port)], { stdio: "inherit", env });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  return await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 0)));
+}
