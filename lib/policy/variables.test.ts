@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { makeContext } from "./context";
+import { substituteVariables } from "./variables";
+import { LITERAL_QMARK, LITERAL_STAR, resourceMatches } from "./wildcard";
+
+const ctx = makeContext({ "aws:username": "alice", "aws:PrincipalTag/team": "blue", "aws:userid": "AROAX:fn" }, false);
+const complete = makeContext({ "aws:username": "alice" }, true);
+
+describe("reference_policies_variables: substitution", () => {
+  it.each([
+    ["home/${aws:username}/*", ctx, "2012-10-17", { state: "value", text: "home/alice/*" }],
+    ["team-${aws:PrincipalTag/team}", ctx, "2012-10-17", { state: "value", text: "team-blue" }],
+    ["key names are case-insensitive: ${AWS:UserName}", ctx, "2012-10-17", { state: "value", text: "key names are case-insensitive: alice" }],
+    ["${aws:userid}", ctx, "2012-10-17", { state: "value", text: "AROAX:fn" }],
+    ["literal ${*} ${?} ${$}", ctx, "2012-10-17", { state: "value", text: `literal ${LITERAL_STAR} ${LITERAL_QMARK} $` }],
+    ["default ${aws:SourceIdentity, 'none'}", complete, "2012-10-17", { state: "value", text: "default none" }],
+    ["default ${aws:username,'none'}", complete, "2012-10-17", { state: "value", text: "default alice" }],
+    ["unknown ${aws:SourceIdentity}", ctx, "2012-10-17", { state: "unknown", keys: ["aws:SourceIdentity"] }],
+    ["unknown even with default ${aws:SourceIdentity, 'x'}", ctx, "2012-10-17", { state: "unknown", keys: ["aws:SourceIdentity"] }],
+    ["absent ${aws:SourceIdentity}", complete, "2012-10-17", { state: "absent", keys: ["aws:SourceIdentity"] }],
+    ["reference_policies_elements_version: 2008-10-17 keeps ${aws:username} literal", ctx, "2008-10-17", { state: "value", text: "reference_policies_elements_version: 2008-10-17 keeps ${aws:username} literal" }],
+    ["unterminated ${aws:username", ctx, "2012-10-17", { state: "value", text: "unterminated ${aws:username" }],
+  ])("%s", (text, context, version, expected) => {
+    expect(substituteVariables(text, context, version)).toEqual(expected);
+  });
+
+  it("substituted values are literal: a * in a context value is not a wildcard", () => {
+    const c = makeContext({ "aws:username": "a*" }, true);
+    const sub = substituteVariables("arn:aws:s3:::b/${aws:username}", c, "2012-10-17");
+    expect(sub.state).toBe("value");
+    if (sub.state !== "value") return;
+    expect(resourceMatches(sub.text, "arn:aws:s3:::b/a*")).toBe(true);
+    expect(resourceMatches(sub.text, "arn:aws:s3:::b/abc")).toBe(false);
+  });
+
+  it("${*} matches only a literal asterisk", () => {
+    const sub = substituteVariables("arn:aws:s3:::b/${*}", ctx, "2012-10-17");
+    if (sub.state !== "value") throw new Error("expected value");
+    expect(resourceMatches(sub.text, "arn:aws:s3:::b/*")).toBe(true);
+    expect(resourceMatches(sub.text, "arn:aws:s3:::b/x")).toBe(false);
+  });
+});
