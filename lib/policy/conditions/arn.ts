@@ -17,10 +17,13 @@ function patternSegments(p: string): string[] | undefined {
   return segs;
 }
 
-/** Segment-wise ARN glob match. A policy value without six segments (e.g. `*`) is matched as a whole. */
+/**
+ * Segment-wise ARN glob match. A policy value of just `*` matches any ARN; any other policy value with
+ * fewer than six segments (e.g. `arn:aws:sns:*`) matches nothing, since segments are compared one by one.
+ */
 export function arnLike(requestValue: string, policyValue: string): boolean {
   const pat = patternSegments(policyValue);
-  if (pat === undefined) return compileGlob(policyValue, false).test(requestValue);
+  if (pat === undefined) return policyValue === "*" && splitArn(requestValue) !== undefined;
   const req = splitArn(requestValue);
   if (req === undefined) return false;
   for (let i = 0; i < 6; i++) {

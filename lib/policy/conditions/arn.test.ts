@@ -1,0 +1,27 @@
+import { describe } from "vitest";
+import { cases, runClauseCases } from "./clause-cases";
+
+const P = "reference_policies_elements_condition_operators";
+
+const fn = "arn:aws:lambda:us-east-1:111122223333:function:fn";
+
+describe("ARN condition operators", () => {
+  runClauseCases(
+    cases([
+      [`${P}: ArnLike exact`, "ArnLike", "aws:SourceArn", ["arn:aws:s3:::bucket"], "arn:aws:s3:::bucket", "true"],
+      [`${P}: ArnLike wildcard in resource`, "ArnLike", "aws:SourceArn", ["arn:aws:execute-api:us-east-1:111122223333:api/*/GET/"], "arn:aws:execute-api:us-east-1:111122223333:api/prod/GET/", "true"],
+      [`${P}: ArnEquals behaves like ArnLike (wildcards)`, "ArnEquals", "aws:SourceArn", ["arn:aws:sns:*:111122223333:*"], "arn:aws:sns:us-east-1:111122223333:topic", "true"],
+      [`${P}: ArnLike segments compared separately: * does not cross into the account`, "ArnLike", "aws:SourceArn", ["arn:aws:sns:*"], "arn:aws:sns:us-east-1:111122223333:topic", "false"],
+      [`${P}: ArnLike resource segment may contain :`, "ArnLike", "aws:SourceArn", ["arn:aws:logs:us-east-1:111122223333:log-group:/g:*"], "arn:aws:logs:us-east-1:111122223333:log-group:/g:log-stream:s", "true"],
+      [`${P}: ArnLike is case-sensitive`, "ArnLike", "aws:SourceArn", ["arn:aws:s3:::Bucket"], "arn:aws:s3:::bucket", "false"],
+      [`${P}: ArnLike wrong account`, "ArnLike", "aws:SourceArn", [`${fn}`], "arn:aws:lambda:us-east-1:444455556666:function:fn", "false"],
+      [`${P}: ArnLike request value not an ARN`, "ArnLike", "aws:SourceArn", ["arn:aws:s3:::*"], "bucket", "false"],
+      [`${P}: ArnLike policy value * matches any ARN`, "ArnLike", "aws:SourceArn", ["*"], "arn:aws:s3:::bucket", "true"],
+      [`${P}: ArnNotLike`, "ArnNotLike", "aws:PrincipalArn", ["arn:aws:iam::111122223333:role/admin-*"], "arn:aws:iam::111122223333:role/app", "true"],
+      [`${P}: ArnNotEquals matches one → false`, "ArnNotEquals", "aws:PrincipalArn", ["arn:aws:iam::111122223333:role/app"], "arn:aws:iam::111122223333:role/app", "false"],
+      [`${P}: ArnNotLike absent key is true`, "ArnNotLike", "aws:SourceArn", ["arn:aws:s3:::b"], undefined, "true"],
+      [`${P}: ArnLike absent key is false`, "ArnLike", "aws:SourceArn", ["arn:aws:s3:::b"], undefined, "false"],
+      [`${P}: ArnLikeIfExists absent key is true`, "ArnLikeIfExists", "aws:SourceArn", ["arn:aws:s3:::b"], undefined, "true"],
+    ]),
+  );
+});

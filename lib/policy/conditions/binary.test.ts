@@ -1,0 +1,17 @@
+import { describe } from "vitest";
+import { cases, runClauseCases } from "./clause-cases";
+
+const P = "reference_policies_elements_condition_operators";
+
+describe("BinaryEquals condition operator", () => {
+  runClauseCases(
+    cases([
+      [`${P}: BinaryEquals same base64`, "BinaryEquals", "k", ["QmluYXJ5VmFsdWU="], "QmluYXJ5VmFsdWU=", "true"],
+      [`${P}: BinaryEquals compares decoded bytes`, "BinaryEquals", "k", ["QmluYXJ5VmFsdWU="], "QmluYXJ5 VmFsdWU=", "true"],
+      [`${P}: BinaryEquals different bytes`, "BinaryEquals", "k", ["QQ=="], "Qg==", "false"],
+      [`${P}: BinaryEquals invalid base64 never matches`, "BinaryEquals", "k", ["!!"], "!!", "false"],
+      [`${P}: BinaryEquals absent key`, "BinaryEquals", "k", ["QQ=="], undefined, "false"],
+      [`${P}: BinaryEqualsIfExists absent key`, "BinaryEqualsIfExists", "k", ["QQ=="], undefined, "true"],
+    ]),
+  );
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { cases, runClauseCases } from "./clause-cases";
+import { cidrContains, parseCidr, parseIp } from "./ip-address";
+
+const P = "reference_policies_elements_condition_operators";
+
+describe("IP address condition operators", () => {
+  runClauseCases(
+    cases([
+      [`${P}: IpAddress IPv4 CIDR`, "IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "203.0.113.77", "true"],
+      [`${P}: IpAddress outside the block`, "IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "203.0.114.1", "false"],
+      [`${P}: IpAddress bare address is /32`, "IpAddress", "aws:SourceIp", ["10.0.0.1"], "10.0.0.1", "true"],
+      [`${P}: IpAddress /0 matches all IPv4`, "IpAddress", "aws:SourceIp", ["0.0.0.0/0"], "8.8.8.8", "true"],
+      [`${P}: IpAddress odd prefix`, "IpAddress", "aws:SourceIp", ["10.0.0.0/9"], "10.127.255.255", "true"],
+      [`${P}: IpAddress odd prefix boundary`, "IpAddress", "aws:SourceIp", ["10.0.0.0/9"], "10.128.0.0", "false"],
+      [`${P}: IpAddress IPv6 CIDR`, "IpAddress", "aws:SourceIp", ["2001:DB8:1234:5678::/64"], "2001:db8:1234:5678::1", "true"],
+      [`${P}: IpAddress IPv6 outside`, "IpAddress", "aws:SourceIp", ["2001:DB8:1234:5678::/64"], "2001:db8:1234:5679::1", "false"],
+      [`${P}: IPv4 block never matches IPv6`, "IpAddress", "aws:SourceIp", ["0.0.0.0/0"], "::1", "false"],
+      [`${P}: NotIpAddress outside the block`, "NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], "198.51.100.1", "true"],
+      [`${P}: NotIpAddress inside the block`, "NotIpAddress", "aws:SourceIp", ["203.0.113.0/24", "198.51.100.0/24"], "198.51.100.1", "false"],
+      [`${P}: NotIpAddress absent key is true`, "NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], undefined, "true"],
+      [`${P}: IpAddress invalid CIDR never matches`, "IpAddress", "aws:SourceIp", ["300.0.0.0/8"], "300.0.0.1", "false"],
+    ]),
+  );
+  it.each([
+    ["1.2.3.4", [1, 2, 3, 4]],
+    ["::", new Array(16).fill(0)],
+    ["::ffff:1.2.3.4", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 1, 2, 3, 4]],
+  ])("parseIp(%s)", (s, bytes) => {
+    expect(Array.from(parseIp(s) ?? [])).toEqual(bytes);
+  });
+  it.each(["1.2.3", "1.2.3.4.5", "01234.1.1.1", "1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "", "fe80::1%eth0"])(
+    "rejects %s",
+    (s) => expect(parseIp(s)).toBeUndefined(),
+  );
+  it("rejects prefixes beyond the address length", () => {
+    expect(parseCidr("10.0.0.0/33")).toBeUndefined();
+    expect(parseCidr("::/129")).toBeUndefined();
+    expect(cidrContains(parseCidr("::/0")!, parseIp("ffff::")!)).toBe(true);
+  });
+});
