@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { makeContext } from "../context";
+import type { ConditionClause } from "../types";
+import { cases, runClauseCases } from "./clause-cases";
+import { evaluateConditions } from "./evaluate";
+
+const P = "reference_policies_elements_condition_operators";
+const M = "reference_policies_condition-single-vs-multi-valued-context-keys";
+
+describe("Null operator", () => {
+  runClauseCases(
+    cases([
+      [`${P}: Null true when key absent`, "Null", "aws:TokenIssueTime", ["true"], undefined, "true"],
+      [`${P}: Null true when key present is false`, "Null", "aws:TokenIssueTime", ["true"], "x", "false"],
+      [`${P}: Null false when key present`, "Null", "aws:TokenIssueTime", ["false"], "x", "true"],
+      [`${P}: Null false when key absent is false`, "Null", "aws:TokenIssueTime", ["false"], undefined, "false"],
+      [`${P}: Null treats an empty multi-valued key as absent`, "Null", "aws:TagKeys", ["true"], [], "true"],
+    ]),
+  );
+  runClauseCases([
+    { name: "Null on an unknown key is unknown", operator: "Null", key: "k", values: ["true"], context: {}, complete: false, expected: "unknown" },
+    { name: "NullIfExists is not an operator: unknown", operator: "NullIfExists", key: "k", values: ["true"], context: {}, expected: "unknown" },
+  ]);
+});
+
+describe("Set operators ForAnyValue / ForAllValues", () => {
+  runClauseCases(
+    cases([
+      [`${M}: ForAnyValue:StringEquals one request value matches`, "ForAnyValue:StringEquals", "aws:TagKeys", ["a", "b"], ["x", "b"], "true"],
+      [`${M}: ForAnyValue:StringEquals no request value matches`, "ForAnyValue:StringEquals", "aws:TagKeys", ["a"], ["x", "y"], "false"],
+      [`${M}: ForAnyValue absent key is false`, "ForAnyValue:StringEquals", "aws:TagKeys", ["a"], undefined, "false"],
+      [`${M}: ForAnyValue empty key is false`, "ForAnyValue:StringEquals", "aws:TagKeys", ["a"], [], "false"],
+      [`${M}: ForAllValues:StringEquals every request value matches`, "ForAllValues:StringEquals", "aws:TagKeys", ["a", "b"], ["a", "b"], "true"],
+      [`${M}: ForAllValues:StringEquals one request value does not match`, "ForAllValues:StringEquals", "aws:TagKeys", ["a"], ["a", "z"], "false"],
+      [`${M}: ForAllValues absent key is true`, "ForAllValues:StringEquals", "aws:TagKeys", ["a"], undefined, "true"],
+      [`${M}: ForAllValues empty key is true`, "ForAllValues:StringEquals", "aws:TagKeys", ["a"], [], "true"],
+      [`${M}: ForAllValues:StringLike with wildcards`, "ForAllValues:StringLike", "aws:TagKeys", ["env*", "team"], ["env-x", "team"], "true"],
+      [`${M}: ForAnyValue:StringNotEquals some request value is outside`, "ForAnyValue:StringNotEquals", "aws:TagKeys", ["a"], ["a", "b"], "true"],
+      [`${M}: ForAllValues:StringNotEquals none of the request values listed`, "ForAllValues:StringNotEquals", "aws:TagKeys", ["a"], ["b", "c"], "true"],
+      [`${M}: ForAllValues:StringNotEquals one listed`, "ForAllValues:StringNotEquals", "aws:TagKeys", ["a"], ["a", "c"], "false"],
+      [`${M}: ForAnyValue:StringEqualsIfExists absent key is true`, "ForAnyValue:StringEqualsIfExists", "aws:TagKeys", ["a"], undefined, "true"],
+      [`${M}: multi-valued key without a prefix: any value matches`, "StringEquals", "aws:TagKeys", ["a"], ["b", "a"], "true"],
+      [`${M}: negated multi-valued key without a prefix: none may match`, "StringNotEquals", "aws:TagKeys", ["a"], ["b", "a"], "false"],
+    ]),
+  );
+  runClauseCases([
+    { name: `${M}: ForAllValues on an unknown key is unknown`, operator: "ForAllValues:StringEquals", key: "aws:TagKeys", values: ["a"], context: {}, complete: false, expected: "unknown" },
+    { name: "ForAllValues:Null is not an operator: unknown", operator: "ForAllValues:Null", key: "k", values: ["true"], context: {}, expected: "unknown" },
+  ]);
+});
+
+describe("evaluateConditions: AND across operators and keys", () => {
+  const ctx = makeContext({ "aws:SourceAccount": "111122223333", "aws:SourceArn": "arn:aws:s3:::bucket" }, false);
+  const sourceAccount: ConditionClause = { operator: "StringEquals", key: "AWS:SourceAccount", values: ["111122223333"] };
+  const sourceArn: ConditionClause = { operator: "ArnLike", key: "AWS:SourceArn", values: ["arn:aws:s3:::bucket"] };
+  const wrongArn: ConditionClause = { operator: "ArnLike", key: "AWS:SourceArn", values: ["arn:aws:s3:::other"] };
+  const unknownKey: ConditionClause = { operator: "IpAddress", key: "aws:SourceIp", values: ["10.0.0.0/8"] };
+  const badOperator: ConditionClause = { operator: "StringEqualz", key: "aws:SourceAccount", values: ["1"] };
+
+  it.each([
+    [`${P}: no conditions is true`, [], "true", []],
+    [`${P}: all clauses true`, [sourceAccount, sourceArn], "true", []],
+    [`${P}: one false clause makes the block false`, [sourceAccount, wrongArn], "false", []],
+    [`${P}: false wins over unknown`, [wrongArn, unknownKey], "false", []],
+    ["unknown context key makes the block unknown", [sourceAccount, unknownKey], "unknown", ["aws:SourceIp"]],
+    ["unknown condition operator is unknown, never true", [sourceAccount, badOperator], "unknown", []],
+  ] as const)("%s", (_n, clauses, result, keys) => {
+    const r = evaluateConditions([...clauses], ctx, "2012-10-17");
+    expect(r.result).toBe(result);
+    expect(r.unknownKeys).toEqual(keys);
+    expect(r.evidence).toHaveLength(clauses.length);
+  });
+
+  it("notes the unknown operator by name", () => {
+    const r = evaluateConditions([badOperator], ctx, "2012-10-17");
+    expect(r.notes).toEqual(["unknown condition operator StringEqualz"]);
+  });
+
+  it("evidence names the matching values", () => {
+    const r = evaluateConditions([sourceArn], ctx, "2012-10-17");
+    expect(r.evidence[0]).toMatchObject({ result: "true", matchedRequestValue: "arn:aws:s3:::bucket", matchedPolicyValue: "arn:aws:s3:::bucket" });
+  });
+
+  it("evidence explains a failed clause", () => {
+    const r = evaluateConditions([wrongArn], ctx, "2012-10-17");
+    expect(r.notes[0]).toContain('matches none of "arn:aws:s3:::other"');
+  });
+});
