@@ -12,10 +12,14 @@ import type { Reach } from "./types";
 
 const LEVEL_ORDER: AccessLevel[] = ["Permissions management", "Write", "Tagging", "Read", "List"];
 
+/** Powerful actions used to check that an "every action" statement is really in force (not denied, not bounded). */
+const PROBES = ["iam:CreateUser", "s3:DeleteBucket", "ec2:TerminateInstances", "lambda:UpdateFunctionCode", "kms:Decrypt"];
+
 interface Group {
   service: string;
   resource: string;
   actions: Set<string>;
+  patterns: Set<string>;
   levels: Set<string>;
   conditional: boolean;
   partiallyDenied: boolean;
@@ -41,14 +45,15 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
   const denies = denyStatements(role);
   const decided = new Map<string, { ok: boolean; conditional: boolean }>();
 
-  const add = (service: string, resource: string, action: string, level: string, via: string, conditional: boolean) => {
+  const add = (service: string, resource: string, action: string, pattern: string, level: string, via: string, conditional: boolean) => {
     const key = `${service}\u0000${resource}`;
     let g = groups.get(key);
     if (!g) {
-      g = { service, resource, actions: new Set(), levels: new Set(), conditional: false, partiallyDenied: false, via: new Set() };
+      g = { service, resource, actions: new Set(), patterns: new Set(), levels: new Set(), conditional: false, partiallyDenied: false, via: new Set() };
       groups.set(key, g);
     }
     g.actions.add(action);
+    g.patterns.add(pattern);
     g.levels.add(level);
     g.conditional ||= conditional;
     g.via.add(via);
@@ -63,11 +68,12 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
       const conditionalStatement = st.conditions.length > 0;
       if (!st.action || st.action.includes("*")) {
         // Every action (Action "*" or NotAction): one group per resource, checked with a representative probe.
+        const probe = PROBES.find((a) => !(st.notAction ?? []).some((p) => actionMatches(p, a))) ?? "iam:CreateUser";
         for (const resource of resources) {
-          const r = canRole(model, role, { action: "iam:CreateUser", resource });
+          const r = canRole(model, role, { action: probe, resource });
           if (r.decision === "explicitly-denied" || r.decision === "implicitly-denied") continue;
           const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
-          for (const a of actions) add("*", st.notResource ? `* except ${st.notResource.join(", ")}` : resource, a, "Permissions management", via, r.decision === "conditional" || conditionalStatement);
+          for (const a of actions) add("*", st.notResource ? `* except ${st.notResource.join(", ")}` : resource, a, a, "Permissions management", via, r.decision === "conditional" || conditionalStatement);
         }
         continue;
       }
@@ -84,7 +90,7 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
             }
             if (!d.ok) continue;
             const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
-            add(service, shownResource, action.name, action.accessLevel, via, d.conditional || conditionalStatement);
+            add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
           }
         }
       }
@@ -96,6 +102,7 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
       service: g.service,
       resource: g.resource,
       actions: [...g.actions].sort(),
+      patterns: [...g.patterns].sort(),
       accessLevels: LEVEL_ORDER.filter((l) => g.levels.has(l)),
       conditional: g.conditional,
       ...(g.partiallyDenied ? { partiallyDenied: true } : {}),

@@ -42,6 +42,8 @@ export interface Reach {
   /** Resource ARN pattern as written in the policy (`*` included). */
   resource: string;
   actions: string[];
+  /** The Action entries as written in the policies (`s3:*`, `sqs:ReceiveMessage`), for compact display. */
+  patterns: string[];
   accessLevels: string[];
   /** True when conditions with unknown context gate part of this access. */
   conditional: boolean;

@@ -1,0 +1,34 @@
+/**
+ * One analysis measurement in a fresh process (so peak RSS is this run's own): JSON.parse of the snapshot file
+ * vs validation + analysis of the same text, median of `runs` repetitions. Prints one JSON line.
+ */
+import { readFileSync } from "node:fs";
+import { parseSnapshotValue } from "@/lib/snapshot/read";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { expandActionPattern } from "@/lib/catalog/actions";
+import { median, timeIt } from "./stats";
+
+const [file = "", runsArg = "3"] = process.argv.slice(2);
+const runs = Number(runsArg);
+const text = readFileSync(file, "utf8");
+expandActionPattern("s3:Get*"); // load the static action catalog once, outside the timed region
+
+const parseMs: number[] = [];
+const analyzeMs: number[] = [];
+let findings = 0;
+for (let i = 0; i < runs; i++) {
+  const parsed = timeIt(() => JSON.parse(text) as unknown);
+  parseMs.push(parsed.ms);
+  const t = timeIt(() => analyzeSnapshot(parseSnapshotValue(parsed.value)));
+  analyzeMs.push(t.ms);
+  findings = t.value.findings.length;
+}
+process.stdout.write(
+  JSON.stringify({
+    bytes: Buffer.byteLength(text),
+    parseMs: median(parseMs),
+    analyzeMs: median(analyzeMs),
+    findings,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  }) + "\n",
+);

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench`: prints figures, asserts nothing (tests assert behaviour; timings live here).
+ * Analysis: synthetic accounts of 1,000 and 10,000 functions (5,000 roles): validation + analysis time vs
+ * JSON.parse of the same file, their ratio (target ≤ 3) and peak RSS (target ≤ 1 GiB at 10,000).
+ * Each size runs in its own process so its peak RSS is its own.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import path from "node:path";
+import { generateSyntheticSnapshot } from "./synthetic";
+import { fmtMiB, fmtMs } from "./stats";
+
+const outDir = path.join(process.cwd(), "bench", "out");
+mkdirSync(outDir, { recursive: true });
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${fmtMiB(totalmem())} RAM, node ${process.version}`);
+
+if (want("analysis")) {
+  console.log("\nanalysis (median of 3 runs per size)");
+  console.log("functions  roles   file      JSON.parse  analyse    ratio  peak RSS  findings");
+  for (const [functions, roles] of [
+    [1_000, 500],
+    [10_000, 5_000],
+  ] as const) {
+    const file = path.join(outDir, `synthetic-${functions}.json`);
+    writeFileSync(file, JSON.stringify(generateSyntheticSnapshot({ functions, roles, seed: 42 })));
+    const out = execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "analysis-worker.ts"), file, "3"], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
+    const r = JSON.parse(out.trim().split("\n").pop() ?? "{}") as {
+      bytes: number;
+      parseMs: number;
+      analyzeMs: number;
+      findings: number;
+      maxRssBytes: number;
+    };
+    console.log(
+      `${String(functions).padEnd(10)} ${String(roles).padEnd(7)} ${fmtMiB(r.bytes).padEnd(9)} ${fmtMs(r.parseMs).padEnd(11)} ` +
+        `${fmtMs(r.analyzeMs).padEnd(10)} ${(r.analyzeMs / r.parseMs).toFixed(2).padEnd(6)} ${fmtMiB(r.maxRssBytes).padEnd(9)} ${r.findings}`,
+    );
+  }
+  console.log("targets at 10,000 functions: ratio ≤ 3, peak RSS ≤ 1024 MiB");
+}

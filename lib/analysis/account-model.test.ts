@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+
+const lambdaTrust = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+const logs = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" }],
+};
+
+describe("buildAccountModel", () => {
+  it.each(["url", "json", "object"] as const)("reads IAM documents encoded as %s", (encoding) => {
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { logs }, trust: lambdaTrust, encoding });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    const m = modelOf(b);
+    expect(m.problems).toEqual([]);
+    expect(m.functions[0]?.role?.identity[0]?.statements[0]?.action).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
+    expect(m.functions[0]?.role?.trust?.statements[0]?.principal?.service).toEqual(["lambda.amazonaws.com"]);
+  });
+
+  it("uses only the default version of a managed policy", () => {
+    const b = newBuilder();
+    const old = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+    const policy = b.managedPolicy({ name: "p", document: logs, versions: [old] });
+    const role = b.role({ name: "r", managed: [policy] });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    const identity = modelOf(b).functions[0]?.role?.identity ?? [];
+    expect(identity).toHaveLength(1);
+    expect(identity[0]?.statements[0]?.action).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
+  });
+
+  it("reports a malformed inline policy, marks it unreadable and keeps the rest", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { broken: '{"Version": "2012-10-17", "Statement": [' as never, logs } });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    const m = modelOf(b);
+    expect(m.problems.map((p) => p.where)).toEqual(["role r inline policy broken"]);
+    expect(m.functions[0]?.role?.unreadable[0]).toMatch(/^inline policy broken/);
+    expect(m.functions[0]?.role?.identity).toHaveLength(1);
+  });
+
+  it("tells a deleted role from roles that could not be read", () => {
+    const b = newBuilder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role: `arn:aws:iam::${ACCOUNT}:role/gone` });
+    expect(modelOf(b).functions[0]?.roleState).toBe("missing");
+    b.error({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: "no" });
+    const fn = modelOf(b).functions[0];
+    expect(fn?.roleState).toBe("unknown");
+    expect(fn?.unknownOps.has("GetAccountAuthorizationDetails")).toBe(true);
+  });
+
+  it("marks GetPolicy unknown only for the function whose call failed", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "r" });
+    const a = b.fn({ region: REGION, name: "a", runtime: "nodejs20.x", role });
+    b.fn({ region: REGION, name: "b", runtime: "nodejs20.x", role });
+    b.error({ region: REGION, operation: "GetPolicy", target: a, code: "AccessDeniedException", message: "denied" });
+    const [fa, fb] = modelOf(b).functions;
+    expect(fa?.unknownOps.has("GetPolicy")).toBe(true);
+    expect(fb?.unknownOps.size).toBe(0);
+  });
+
+  it("attaches alias policies and a region-wide mapping failure to the right functions", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "r" });
+    const f = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    b.alias(f, "prod", "3");
+    b.permission(f, { sid: "api", principal: "apigateway.amazonaws.com", qualifier: "prod", sourceArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:abc/*` });
+    b.error({ region: REGION, operation: "ListEventSourceMappings", code: "ThrottlingException", message: "Rate exceeded" });
+    const fn = modelOf(b).functions[0];
+    expect(fn?.policies.map((p) => p.qualifiedArn)).toEqual([`${f}:prod`]);
+    expect(fn?.aliases.map((a) => a.Name)).toEqual(["prod"]);
+    expect(fn?.unknownOps.has("ListEventSourceMappings")).toBe(true);
+  });
+});

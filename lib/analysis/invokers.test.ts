@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { invokersOf } from "./invokers";
+import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+
+function setup(configure: (b: ReturnType<typeof newBuilder>, fn: string) => void) {
+  const b = newBuilder();
+  const role = b.role({ name: "r" });
+  const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+  configure(b, fn);
+  const model = modelOf(b);
+  return { fn, invokers: invokersOf(model.functions[0]!) };
+}
+
+describe("invokersOf", () => {
+  it("reads an AddPermission service grant with SourceArn and SourceAccount", () => {
+    const { invokers } = setup((b, fn) =>
+      b.permission(fn, { sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads", sourceAccount: ACCOUNT }),
+    );
+    expect(invokers).toEqual([
+      expect.objectContaining({
+        via: "resource-policy",
+        principal: "s3.amazonaws.com",
+        principalType: "service",
+        sourceArn: "arn:aws:s3:::uploads",
+        sourceAccount: ACCOUNT,
+        public: false,
+        sid: "s3",
+        decision: "allowed",
+      }),
+    ]);
+  });
+
+  it("reads an account id principal stored as arn:aws:iam::A:root", () => {
+    const { invokers } = setup((b, fn) => b.permission(fn, { sid: "x", principal: "210987654321" }));
+    expect(invokers[0]).toMatchObject({ principal: "210987654321", principalType: "account", public: false });
+  });
+
+  it.each([
+    ["no condition", {}, true],
+    ["SourceAccount", { sourceAccount: ACCOUNT }, false],
+    ["PrincipalOrgID", { orgId: "o-abc123" }, false],
+  ])("a * grant with %s is public: %s", (_n, extra, expected) => {
+    const { invokers } = setup((b, fn) => b.permission(fn, { sid: "p", principal: "*", ...extra }));
+    expect(invokers[0]?.public).toBe(expected);
+  });
+
+  it("sees that a Deny in a whole-document policy cancels a grant", () => {
+    const { invokers } = setup((b, fn) =>
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "all", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+          { Sid: "deny", Effect: "Deny", Principal: "*", Action: "lambda:*", Resource: fn },
+        ],
+      }),
+    );
+    expect(invokers[0]?.decision).toBe("explicitly-denied");
+  });
+
+  it("marks a grant conditional when a Deny depends on context we do not know", () => {
+    const { invokers } = setup((b, fn) =>
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "all", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+          { Sid: "ip", Effect: "Deny", Principal: "*", Action: "lambda:*", Resource: fn, Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+        ],
+      }),
+    );
+    expect(invokers[0]?.decision).toBe("conditional");
+  });
+
+  it("lists mappings and URLs as ways in", () => {
+    const { invokers } = setup((b, fn) => {
+      b.esm({ functionArn: fn, sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:q` });
+      b.url(fn, { authType: "NONE" });
+    });
+    expect(invokers.map((i) => [i.via, i.sourceType ?? i.authType, i.public ?? false])).toEqual([
+      ["event-source-mapping", "sqs", false],
+      ["function-url", "NONE", true],
+    ]);
+  });
+
+  it("ignores statements that grant no invoke action", () => {
+    const { invokers } = setup((b, fn) => b.permission(fn, { sid: "g", principal: "210987654321", action: "lambda:GetFunction" }));
+    expect(invokers).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
+
+function account(extraFunction = false) {
+  const b = newBuilder();
+  const role = b.role({
+    name: "orders-role",
+    inline: { q: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:*", Resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders` }] } },
+  });
+  const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs20.x", role });
+  b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t` });
+  b.esm({ functionArn: fn, sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders` });
+  if (extraFunction) b.fn({ region: REGION, name: "aaa-first", runtime: "nodejs20.x", role });
+  b.fn({ region: REGION, name: "orphan", runtime: "nodejs20.x", role: `arn:aws:iam::${ACCOUNT}:role/deleted` });
+  return analyzeSnapshot(parseSnapshot(b.build())).graph;
+}
+
+describe("buildGraph", () => {
+  it("draws invokers → function → role → resources with typed edges", () => {
+    const g = account();
+    const kinds = (k: string) => g.edges.filter((e) => e.kind === k).map((e) => `${e.source} -> ${e.target}`);
+    const fn = `fn:arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`;
+    expect(kinds("invokes")).toEqual([`p:service:sns.amazonaws.com@arn:aws:sns:${REGION}:${ACCOUNT}:t -> ${fn}`]);
+    expect(kinds("polls")).toEqual([`src:arn:aws:sqs:${REGION}:${ACCOUNT}:orders -> ${fn}`]);
+    expect(kinds("executes-as")).toContain(`${fn} -> role:arn:aws:iam::${ACCOUNT}:role/orders-role`);
+    expect(kinds("can-access")).toEqual([`role:arn:aws:iam::${ACCOUNT}:role/orders-role -> res:sqs:arn:aws:sqs:${REGION}:${ACCOUNT}:orders`]);
+    expect(g.nodes.find((n) => n.id === `role:arn:aws:iam::${ACCOUNT}:role/deleted`)?.label).toBe("deleted (missing)");
+  });
+
+  it("keeps node ids stable when the account changes around them", () => {
+    const before = new Set(account().nodes.map((n) => n.id));
+    const after = new Set(account(true).nodes.map((n) => n.id));
+    for (const id of before) expect(after.has(id)).toBe(true);
+  });
+
+  it("has no dangling edges or duplicate ids", () => {
+    const g = account(true);
+    const ids = g.nodes.map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const e of g.edges) {
+      expect(ids).toContain(e.source);
+      expect(ids).toContain(e.target);
+    }
+  });
+});
