@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { emptyPrincipalSet } from "./parse-principal";
+import { normaliseServicePrincipal, notPrincipalMatches, principalMatchKind, principalMatches } from "./principal";
+import type { PrincipalSet, RequestPrincipal } from "./types";
+
+const A = "111122223333";
+const B = "444455556666";
+const role: RequestPrincipal = { type: "role", id: `arn:aws:iam::${A}:role/app`, account: A };
+const user: RequestPrincipal = { type: "user", id: `arn:aws:iam::${A}:user/bob`, account: A };
+const s3: RequestPrincipal = { type: "service", id: "s3.amazonaws.com" };
+const logs: RequestPrincipal = { type: "service", id: "logs.amazonaws.com" };
+const anon: RequestPrincipal = { type: "anonymous", id: "*" };
+const set = (p: Partial<PrincipalSet>): PrincipalSet => ({ ...emptyPrincipalSet(), ...p });
+const R = "reference_policies_elements_principal";
+
+describe("principalMatches", () => {
+  it.each([
+    [`${R}: "*" matches a role`, set({ wildcard: true }), role, "wildcard"],
+    [`${R}: "*" matches anonymous callers`, set({ wildcard: true }), anon, "wildcard"],
+    [`${R}: the role ARN matches that role`, set({ aws: [role.id] }), role, "exact"],
+    [`${R}: another role ARN does not match`, set({ aws: [`arn:aws:iam::${A}:role/other`] }), role, undefined],
+    [`${R}: account root matches principals of that account`, set({ aws: [`arn:aws:iam::${A}:root`] }), role, "account"],
+    [`${R}: account root matches users of that account`, set({ aws: [`arn:aws:iam::${A}:root`] }), user, "account"],
+    [`${R}: another account's root does not match`, set({ aws: [`arn:aws:iam::${B}:root`] }), role, undefined],
+    [`${R}: wildcards inside AWS ARNs are literal`, set({ aws: [`arn:aws:iam::${A}:role/*`] }), role, undefined],
+    [`${R}: service principal`, set({ service: ["s3.amazonaws.com"] }), s3, "service"],
+    [`${R}: regional logs principal is the same service`, set({ service: ["logs.eu-west-1.amazonaws.com"] }), logs, "service"],
+    [`${R}: service does not match a role`, set({ service: ["s3.amazonaws.com"] }), role, undefined],
+    [`${R}: account root does not match anonymous`, set({ aws: [`arn:aws:iam::${A}:root`] }), anon, undefined],
+  ])("%s", (_n, s, p, kind) => {
+    expect(principalMatchKind(s, p)).toBe(kind);
+    expect(principalMatches(s, p)).toBe(kind !== undefined);
+  });
+});
+
+describe("notPrincipalMatches (reference_policies_elements_notprincipal)", () => {
+  const root = `arn:aws:iam::${A}:root`;
+  it.each([
+    ["a caller not listed is covered", set({ aws: [`arn:aws:iam::${B}:root`] }), role, true],
+    ["listing the role and its account excludes the role", set({ aws: [role.id, root] }), role, false],
+    ["listing an assumed-role session of the role and the account excludes it", set({ aws: [`arn:aws:sts::${A}:assumed-role/app/fn`, root] }), role, false],
+    ["listing only the role ARN does not exclude it (the account is still covered)", set({ aws: [role.id] }), role, true],
+    ["listing only the account root does not exclude the role", set({ aws: [root] }), role, true],
+    ["a service is excluded when listed", set({ service: ["s3.amazonaws.com"] }), s3, false],
+    ["anonymous callers are always covered", set({ aws: [root] }), anon, true],
+    ["wildcard excludes everyone", set({ wildcard: true }), role, false],
+  ])("%s", (_n, s, p, expected) => {
+    expect(notPrincipalMatches(s, p)).toBe(expected);
+  });
+});
+
+it.each([
+  ["logs.us-east-1.amazonaws.com", "logs.amazonaws.com"],
+  ["Logs.AP-SOUTHEAST-2.amazonaws.com", "logs.amazonaws.com"],
+  ["logs.cn-north-1.amazonaws.com.cn", "logs.amazonaws.com.cn"],
+  ["lambda.alarms.cloudwatch.amazonaws.com", "lambda.alarms.cloudwatch.amazonaws.com"],
+  ["s3.amazonaws.com", "s3.amazonaws.com"],
+])("lambda-permissions §3.2: normaliseServicePrincipal(%s) = %s", (input, out) => {
+  expect(normaliseServicePrincipal(input)).toBe(out);
+});
