@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { makeContext } from "./context";
+import { parsePolicyDocument } from "./parse";
+import { matchStatement, statementApplies } from "./statement";
+import type { EvaluationRequest, PolicyDocument, PolicySource } from "./types";
+
+const A = "111122223333";
+const roleArn = `arn:aws:iam::${A}:role/app`;
+
+function policy(statement: object, version = "2012-10-17", kind: PolicySource["kind"] = "inline"): PolicyDocument {
+  const r = parsePolicyDocument({ Version: version, Statement: [statement] }, { kind, policyName: "p" });
+  if (!r.ok) throw new Error(r.error);
+  return r.policy;
+}
+
+function req(action: string, resource: string, ctx: Record<string, string | string[]> = {}, complete = true): EvaluationRequest {
+  return { principal: { type: "role", id: roleArn, account: A }, action, resource, context: makeContext(ctx, complete) };
+}
+
+describe("matchStatement", () => {
+  it.each([
+    ["reference_policies_elements_action: exact action", { Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, req("s3:getobject", "arn:aws:s3:::b/k"), "true"],
+    ["reference_policies_elements_notaction: NotAction matches every other action", { Effect: "Allow", NotAction: "iam:*", Resource: "*" }, req("s3:GetObject", "arn:aws:s3:::b/k"), "true"],
+    ["reference_policies_elements_notaction: NotAction excludes listed actions", { Effect: "Allow", NotAction: ["iam:*", "s3:Get*"], Resource: "*" }, req("s3:GetObject", "arn:aws:s3:::b/k"), "false"],
+    ["reference_policies_elements_resource: resource glob with / in the id", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/home/*" }, req("s3:GetObject", "arn:aws:s3:::b/home/x/y"), "true"],
+    ["reference_policies_elements_resource: ARNs are case-sensitive", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::B/*" }, req("s3:GetObject", "arn:aws:s3:::b/x"), "false"],
+    ["reference_policies_elements_notresource: NotResource matches other resources", { Effect: "Deny", Action: "s3:*", NotResource: "arn:aws:s3:::safe/*" }, req("s3:GetObject", "arn:aws:s3:::other/x"), "true"],
+    ["reference_policies_elements_notresource: NotResource excludes listed resources", { Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::safe/*"] }, req("s3:GetObject", "arn:aws:s3:::safe/x"), "false"],
+    ["reference_policies_variables: ${aws:PrincipalTag/team} in Resource", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" }, req("s3:GetObject", "arn:aws:s3:::b/blue/x", { "aws:PrincipalTag/team": "blue" }), "true"],
+    ["reference_policies_variables: other team's prefix", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" }, req("s3:GetObject", "arn:aws:s3:::b/red/x", { "aws:PrincipalTag/team": "blue" }), "false"],
+    ["reference_policies_variables: unknown variable in Resource is unknown", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" }, req("s3:GetObject", "arn:aws:s3:::b/blue/x", {}, false), "unknown"],
+    ["reference_policies_variables: absent variable (context complete) does not match", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" }, req("s3:GetObject", "arn:aws:s3:::b/blue/x"), "false"],
+    ["reference_policies_variables: default applies when absent", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*" }, req("s3:GetObject", "arn:aws:s3:::b/shared/x"), "true"],
+    ["reference_policies_elements_condition: condition false", { Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } }, req("s3:GetObject", "x", { "aws:RequestedRegion": "us-east-1" }), "false"],
+    ["reference_policies_elements_condition: condition on unknown key", { Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }, req("s3:GetObject", "x", {}, false), "unknown"],
+  ])("%s", (_n, st, request, expected) => {
+    const p = policy(st);
+    const m = matchStatement(p.statements[0]!, p, request);
+    expect(statementApplies(m)).toBe(expected);
+  });
+
+  it("reference_policies_elements_version: in 2008-10-17 ${aws:username} is literal text", () => {
+    const p = policy({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/${aws:username}" }, "2008-10-17");
+    expect(statementApplies(matchStatement(p.statements[0]!, p, req("s3:GetObject", "arn:aws:s3:::b/${aws:username}", { "aws:username": "x" })))).toBe("true");
+  });
+
+  it("records the entries that matched, for highlighting", () => {
+    const p = policy({ Sid: "S", Effect: "Allow", Action: ["s3:Put*", "s3:Get*", "s3:GetObject"], Resource: ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"] });
+    const m = matchStatement(p.statements[0]!, p, req("s3:GetObject", "arn:aws:s3:::b/k"));
+    expect(m).toMatchObject({ sid: "S", statementIndex: 0, matched: true, condition: "true", matchedActions: ["s3:Get*", "s3:GetObject"], matchedResources: ["arn:aws:s3:::b/*"] });
+  });
+
+  it("unknown resource variable is reported as an unknown key with a note", () => {
+    const p = policy({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" });
+    const m = matchStatement(p.statements[0]!, p, req("s3:GetObject", "arn:aws:s3:::b/blue/x", {}, false));
+    expect(m.unknownKeys).toEqual(["aws:PrincipalTag/team"]);
+    expect(m.conditionNotes[0]).toContain("unknown policy variable");
+  });
+
+  describe("principals (checkPrincipal)", () => {
+    const rp = (principal: unknown, effect = "Allow", key = "Principal") =>
+      policy({ Effect: effect, [key]: principal, Action: "lambda:InvokeFunction", Resource: "*" }, "2012-10-17", "resource");
+    it.each([
+      ["reference_policies_elements_principal: role ARN", rp({ AWS: roleArn }), "exact", true],
+      ["reference_policies_elements_principal: account id", rp({ AWS: A }), "account", true],
+      ["reference_policies_elements_principal: other account", rp({ AWS: "444455556666" }), undefined, false],
+      ["reference_policies_elements_principal: wildcard", rp("*"), "wildcard", true],
+      ["reference_policies_elements_notprincipal: not listed", rp({ AWS: "444455556666" }, "Deny", "NotPrincipal"), "not-principal", true],
+    ])("%s", (_n, p, kind, matched) => {
+      const m = matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:1:function:f"), { checkPrincipal: true });
+      expect(m.principalMatch).toBe(kind);
+      expect(m.matched).toBe(matched);
+    });
+    it("access_policies_boundaries: Deny with NotPrincipal always applies to a caller with a boundary", () => {
+      const p = rp({ AWS: [roleArn, `arn:aws:iam::${A}:root`] }, "Deny", "NotPrincipal");
+      const request = req("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:1:function:f");
+      expect(matchStatement(p.statements[0]!, p, request, { checkPrincipal: true }).matched).toBe(false);
+      expect(matchStatement(p.statements[0]!, p, request, { checkPrincipal: true, principalHasBoundary: true }).matched).toBe(true);
+    });
+  });
+});
