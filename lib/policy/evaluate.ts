@@ -137,7 +137,11 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
 
   if (allow !== "true") {
     const resourceGrants = crossAccount ? rAny : triOr(rDirect, rUser);
-    if (id.allow === "false" && resourceGrants === "false") reasons.push(`no identity policy statement allows ${what(request)}`);
+    if (id.allow === "false" && crossAccount) {
+      reasons.push(`no identity policy statement allows ${what(request)} (a cross-account request needs an identity Allow too)`);
+    } else if (id.allow === "false" && resourceGrants === "false") {
+      reasons.push(`no identity policy statement allows ${what(request)}`);
+    }
     if (!crossAccount && id.allow === "false" && r && rAny !== "false" && resourceGrants === "false") {
       reasons.push("the resource policy allows the caller's account only (account root): an identity Allow is still needed");
     }

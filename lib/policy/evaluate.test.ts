@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { makeContext } from "./context";
+import { evaluate, evaluatePolicies, evaluateResourcePolicy } from "./evaluate";
+import { parsePolicyDocument } from "./parse";
+import type { Decision, EvaluationRequest, PolicyDocument, PolicySet, PolicySource, RequestPrincipal } from "./types";
+
+const A = "111122223333";
+const B = "444455556666";
+const roleArn = `arn:aws:iam::${A}:role/app`;
+const fnA = `arn:aws:lambda:us-east-1:${A}:function:target`;
+const fnB = `arn:aws:lambda:us-east-1:${B}:function:target`;
+const EL = "reference_policies_evaluation-logic";
+const XA = "reference_policies_evaluation-logic-cross-account";
+const PB = "access_policies_boundaries";
+
+function doc(kind: PolicySource["kind"], name: string, ...statements: object[]): PolicyDocument {
+  const r = parsePolicyDocument({ Version: "2012-10-17", Statement: statements }, { kind, policyName: name });
+  if (!r.ok) throw new Error(r.error);
+  return r.policy;
+}
+const allow = (action: string, resource = "*", extra: object = {}) => ({ Effect: "Allow", Action: action, Resource: resource, ...extra });
+const deny = (action: string, resource = "*", extra: object = {}) => ({ Effect: "Deny", Action: action, Resource: resource, ...extra });
+const identity = (...s: object[]) => doc("inline", "id", ...s);
+const boundary = (...s: object[]) => doc("boundary", "b", ...s);
+const resourcePolicy = (...s: object[]) => doc("resource", "resource policy", ...s);
+
+const role: RequestPrincipal = { type: "role", id: roleArn, account: A };
+function req(action: string, resource: string, ctx: Record<string, string | string[]> = {}, complete = true, principal = role): EvaluationRequest {
+  return { principal, action, resource, context: makeContext(ctx, complete) };
+}
+
+const invoke = "lambda:InvokeFunction";
+const unknownIp = { Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } };
+
+describe("evaluate: identity, boundary and resource policies", () => {
+  const cases: [string, PolicySet, EvaluationRequest, Decision][] = [
+    [`${EL}: identity Allow, no boundary, same account`, { identity: [identity(allow(invoke, fnA))] }, req(invoke, fnA), "allowed"],
+    [`${EL}: nothing allows → implicit deny`, { identity: [identity(allow("s3:*"))] }, req(invoke, fnA), "implicitly-denied"],
+    [`${EL}: explicit Deny in identity wins`, { identity: [identity(allow("*"), deny("lambda:Invoke*"))] }, req(invoke, fnA), "explicitly-denied"],
+    [`${PB}: explicit Deny in the boundary wins`, { identity: [identity(allow("*"))], boundary: boundary(allow("*"), deny(invoke)) }, req(invoke, fnA), "explicitly-denied"],
+    [`${PB}: boundary allows but identity does not`, { identity: [identity(allow("s3:*"))], boundary: boundary(allow("*")) }, req(invoke, fnA), "implicitly-denied"],
+    [`${PB}: identity allows but boundary does not`, { identity: [identity(allow("*"))], boundary: boundary(allow("s3:*")) }, req(invoke, fnA), "implicitly-denied"],
+    [`${PB}: identity and boundary both allow`, { identity: [identity(allow("*"))], boundary: boundary(allow("lambda:*")) }, req(invoke, fnA), "allowed"],
+    [`${EL}: explicit Deny in the resource policy wins`, { identity: [identity(allow("*"))], resource: resourcePolicy(deny(invoke, fnA, { Principal: "*" })) }, req(invoke, fnA), "explicitly-denied"],
+    [`${EL}: same account, resource policy naming the role ARN suffices`, { identity: [], resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: roleArn } })) }, req(invoke, fnA), "allowed"],
+    [`${PB}: same account, resource policy names the role ARN but the boundary does not allow`, { identity: [], boundary: boundary(allow("s3:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: roleArn } })) }, req(invoke, fnA), "implicitly-denied"],
+    [`${PB}: same account, resource policy names the role ARN and the boundary allows`, { identity: [], boundary: boundary(allow("lambda:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: roleArn } })) }, req(invoke, fnA), "allowed"],
+    [`${EL}: same account, resource policy naming the account root delegates to identity`, { identity: [], resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: A } })) }, req(invoke, fnA), "implicitly-denied"],
+    [`${EL}: same account, account root + identity Allow`, { identity: [identity(allow(invoke))], resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: A } })) }, req(invoke, fnA), "allowed"],
+    [`${EL}: same account, resource policy for another principal does not block identity Allow`, { identity: [identity(allow(invoke))], resource: resourcePolicy(allow(invoke, fnA, { Principal: { Service: "s3.amazonaws.com" } })) }, req(invoke, fnA), "allowed"],
+    [`${XA}: cross-account needs both: identity only`, { identity: [identity(allow(invoke))], resourceAccount: B }, req(invoke, fnB), "implicitly-denied"],
+    [`${XA}: cross-account needs both: resource only`, { identity: [], resource: resourcePolicy(allow(invoke, fnB, { Principal: { AWS: roleArn } })), resourceAccount: B }, req(invoke, fnB), "implicitly-denied"],
+    [`${XA}: cross-account identity + resource policy naming the role`, { identity: [identity(allow(invoke))], resource: resourcePolicy(allow(invoke, fnB, { Principal: { AWS: roleArn } })), resourceAccount: B }, req(invoke, fnB), "allowed"],
+    [`${XA}: cross-account identity + resource policy naming the caller's account`, { identity: [identity(allow(invoke))], resource: resourcePolicy(allow(invoke, fnB, { Principal: { AWS: A } })) }, req(invoke, fnB), "allowed"],
+    [`${XA}: cross-account with the boundary not allowing`, { identity: [identity(allow(invoke))], boundary: boundary(allow("s3:*")), resource: resourcePolicy(allow(invoke, fnB, { Principal: { AWS: roleArn } })) }, req(invoke, fnB), "implicitly-denied"],
+    ["unknown condition key on the Allow → conditional", { identity: [identity(allow(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, false), "conditional"],
+    ["context complete: absent key → the Allow does not apply", { identity: [identity(allow(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, true), "implicitly-denied"],
+    ["unknown condition key on a Deny makes an allowed answer conditional", { identity: [identity(allow(invoke), deny(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, false), "conditional"],
+    ["context complete: absent key on the Deny → allowed", { identity: [identity(allow(invoke), deny(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, true), "allowed"],
+    ["reference_policies_elements_condition_operators: unknown operator → conditional", { identity: [identity(allow(invoke, "*", { Condition: { StringEqualz: { "aws:x": "1" } } }))] }, req(invoke, fnA, { "aws:x": "1" }), "conditional"],
+    ["unknown Deny does not rescue an implicit deny", { identity: [identity(deny(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, false), "implicitly-denied"],
+    [`${PB}: unreadable boundary makes allowed conditional`, { identity: [identity(allow(invoke))], boundaryUnreadable: true }, req(invoke, fnA), "conditional"],
+    [`${PB}: unreadable boundary leaves an implicit deny`, { identity: [identity(allow("s3:*"))], boundaryUnreadable: true }, req(invoke, fnA), "implicitly-denied"],
+    [`${EL}: Deny with NotAction denies everything else`, { identity: [identity(allow("*"), { Effect: "Deny", NotAction: "s3:*", Resource: "*" })] }, req(invoke, fnA), "explicitly-denied"],
+    [`${EL}: NotResource Deny spares the listed resource`, { identity: [identity(allow("*"), { Effect: "Deny", Action: "*", NotResource: fnA })] }, req(invoke, fnA), "allowed"],
+    [`${PB}: resource policy Deny with NotPrincipal applies to a principal with a boundary`, { identity: [identity(allow("*"))], boundary: boundary(allow("*")), resource: resourcePolicy({ Effect: "Deny", NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${A}:root`] }, Action: "*", Resource: "*" }) }, req(invoke, fnA), "explicitly-denied"],
+  ];
+  it.each(cases)("%s", (_n, set, request, expected) => {
+    const r = evaluate(set, request);
+    expect(r.decision, r.reasons.join("\n")).toBe(expected);
+    expect(r.reasons.length).toBeGreaterThan(0);
+  });
+});
+
+describe("evaluate: evidence and reasons", () => {
+  it("explicit deny names the deciding statement", () => {
+    const r = evaluate({ identity: [identity(allow("*"), { Sid: "NoInvoke", ...deny(invoke) })] }, req(invoke, fnA));
+    expect(r.statements).toHaveLength(1);
+    expect(r.statements[0]).toMatchObject({ sid: "NoInvoke", effect: "Deny", matchedActions: [invoke] });
+    expect(r.reasons[0]).toContain('explicit Deny in inline policy \'id\' statement "NoInvoke"');
+  });
+  it("says no identity statement allows it", () => {
+    const r = evaluate({ identity: [identity(allow("s3:*"))] }, req("s3:PutObject".replace("s3", "sqs"), "arn:aws:sqs:us-east-1:1:q"));
+    expect(r.reasons).toContain("no identity policy statement allows sqs:PutObject on arn:aws:sqs:us-east-1:1:q");
+  });
+  it("names the boundary that does not allow it", () => {
+    const set: PolicySet = { identity: [identity(allow("*"))], boundary: doc("boundary", "limits", allow("s3:*")) };
+    const r = evaluate(set, req(invoke, fnA));
+    expect(r.reasons).toContain(`permissions boundary 'limits' does not allow ${invoke}`);
+  });
+  it("conditional answers carry the unknown keys", () => {
+    const r = evaluate({ identity: [identity(allow(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, false));
+    expect(r.unknownKeys).toEqual(["aws:SourceIp"]);
+  });
+  it("an Allow whose condition failed is explained", () => {
+    const r = evaluate({ identity: [identity(allow(invoke, "*", unknownIp))] }, req(invoke, fnA, { "aws:SourceIp": "8.8.8.8" }));
+    expect(r.decision).toBe("implicitly-denied");
+    expect(r.reasons.some((x) => x.includes("condition is false"))).toBe(true);
+  });
+  it("unreadable boundary gives a reason", () => {
+    const r = evaluate({ identity: [identity(allow(invoke))], boundaryUnreadable: true }, req(invoke, fnA));
+    expect(r.reasons).toContain("a permissions boundary is attached but could not be read: the answer depends on it");
+  });
+});
+
+describe("evaluateResourcePolicy: service principals and public callers", () => {
+  const s3: RequestPrincipal = { type: "service", id: "s3.amazonaws.com" };
+  const anon: RequestPrincipal = { type: "anonymous", id: "*" };
+  const s3Grant = resourcePolicy(
+    allow(invoke, fnA, {
+      Principal: { Service: "s3.amazonaws.com" },
+      Condition: { ArnLike: { "AWS:SourceArn": "arn:aws:s3:::bucket" }, StringEquals: { "AWS:SourceAccount": A } },
+    }),
+  );
+  const publicUrl = resourcePolicy(
+    allow("lambda:InvokeFunctionUrl", fnA, { Principal: "*", Condition: { StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } } }),
+  );
+  it.each([
+    ["lambda-permissions §3.2: S3 with matching SourceArn and SourceAccount", s3Grant, req(invoke, fnA, { "aws:SourceArn": "arn:aws:s3:::bucket", "aws:SourceAccount": A }, true, s3), "allowed"],
+    ["lambda-permissions §3.2: S3 from another account", s3Grant, req(invoke, fnA, { "aws:SourceArn": "arn:aws:s3:::bucket", "aws:SourceAccount": B }, true, s3), "implicitly-denied"],
+    ["lambda-permissions §3.2: S3 with unknown source", s3Grant, req(invoke, fnA, {}, false, s3), "conditional"],
+    ["reference_policies_elements_principal: another service is not allowed", s3Grant, req(invoke, fnA, {}, false, { type: "service", id: "sns.amazonaws.com" }), "implicitly-denied"],
+    ["lambda-permissions §3.4: public function URL", publicUrl, req("lambda:InvokeFunctionUrl", fnA, { "lambda:FunctionUrlAuthType": "NONE" }, true, anon), "allowed"],
+    ["lambda-permissions §3.4: public grant does not cover InvokeFunction", publicUrl, req(invoke, fnA, {}, true, anon), "implicitly-denied"],
+  ] as const)("%s", (_n, policy, request, expected) => {
+    expect(evaluateResourcePolicy(policy, request).decision).toBe(expected);
+  });
+  it("evaluate() hands service callers to the resource policy", () => {
+    expect(evaluate({ identity: [], resource: s3Grant }, req(invoke, fnA, { "aws:SourceArn": "arn:aws:s3:::bucket", "aws:SourceAccount": A }, true, s3)).decision).toBe("allowed");
+    expect(evaluate({ identity: [] }, req(invoke, fnA, {}, true, s3)).decision).toBe("implicitly-denied");
+  });
+});
+
+describe("evaluatePolicies", () => {
+  it("returns three-valued allow/deny and the statements that apply", () => {
+    const r = evaluatePolicies([identity(allow(invoke), deny(invoke, "*", unknownIp), allow("s3:*"))], req(invoke, fnA, {}, false), { checkPrincipal: false });
+    expect(r.allow).toBe("true");
+    expect(r.deny).toBe("unknown");
+    expect(r.allowMatches.map((m) => m.statementIndex)).toEqual([0]);
+    expect(r.denyMatches.map((m) => m.statementIndex)).toEqual([1]);
+  });
+});
