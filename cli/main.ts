@@ -8,6 +8,7 @@ import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { UserError } from "./errors";
 import { analyzeCommand } from "./commands/analyze";
 import { serveCommand } from "./commands/serve";
+import { canCommand } from "./commands/can";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -43,7 +44,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
       process.stdout.write(demoSnapshotPath() + "\n");
     });
 
-  void collect;
+  program
+    .command("can")
+    .description("what-if: can this function (its execution role) or role do ACTION on RESOURCE?")
+    .argument("<file>", "snapshot file")
+    .option("--principal <p>", "role ARN, or function name/ARN (its execution role)")
+    .option("--action <a>", "e.g. sqs:ReceiveMessage")
+    .option("--resource <r>", "resource ARN, or *")
+    .option("--context <KEY=VALUE>", "request context (repeatable; JSON array for multi-valued keys)", collect, [])
+    .option("--context-complete", "treat context keys not given as absent instead of unknown", false)
+    .option("--format <format>", "json | text", "text")
+    .option("--batch <file>", "JSONL questions, one answer per line in input order (- for stdin)")
+    .action(async (file: string, opts: unknown) => setExit(await canCommand(file, opts)));
+
   return program;
 }
 

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { policy, RawDocument, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 
-const lambdaTrust = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-};
-const logs = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" }],
-};
+const lambdaTrust = serviceTrust();
+const logs = policy({ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" });
 
 describe("buildAccountModel", () => {
   it.each(["url", "json", "object"] as const)("reads IAM documents encoded as %s", (encoding) => {
@@ -23,9 +18,9 @@ describe("buildAccountModel", () => {
 
   it("uses only the default version of a managed policy", () => {
     const b = newBuilder();
-    const old = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
-    const policy = b.managedPolicy({ name: "p", document: logs, versions: [old] });
-    const role = b.role({ name: "r", managed: [policy] });
+    const old = policy({ Effect: "Allow", Action: "*", Resource: "*" });
+    const managed = b.managedPolicy({ name: "p", document: logs, versions: [old] });
+    const role = b.role({ name: "r", managed: [managed] });
     b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
     const identity = modelOf(b).functions[0]?.role?.identity ?? [];
     expect(identity).toHaveLength(1);
@@ -34,7 +29,7 @@ describe("buildAccountModel", () => {
 
   it("reports a malformed inline policy, marks it unreadable and keeps the rest", () => {
     const b = newBuilder();
-    const role = b.role({ name: "r", inline: { broken: '{"Version": "2012-10-17", "Statement": [' as never, logs } });
+    const role = b.role({ name: "r", inline: { broken: new RawDocument('{"Version": "2012-10-17", "Statement": ['), logs } });
     b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
     const m = modelOf(b);
     expect(m.problems.map((p) => p.where)).toEqual(["role r inline policy broken"]);

@@ -1,0 +1,80 @@
+/** `can`: one what-if question, or many (`--batch` JSONL), answered by the findings' own evaluation. */
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { z } from "zod";
+import { readSnapshotFile } from "@/lib/snapshot/read";
+import { buildAccountModel, type AccountModel } from "@/lib/analysis/account-model";
+import { ask, parseContextArg, QuestionError, type Answer } from "@/lib/analysis/what-if";
+import { UserError, userPath } from "../errors";
+
+const CanOptions = z.object({
+  principal: z.string().optional(),
+  action: z.string().optional(),
+  resource: z.string().optional(),
+  context: z.array(z.string()).default([]),
+  contextComplete: z.boolean().default(false),
+  format: z.enum(["json", "text"], { error: "--format must be json or text" }).default("text"),
+  batch: z.string().optional(),
+});
+
+export function formatAnswerText(a: Answer): string {
+  const lines = [a.decision, `  ${a.principal.function ?? a.principal.role} → ${a.action} on ${a.resource}`];
+  for (const s of a.statements) {
+    const where = `${s.policyKind} policy '${s.policy}'${s.role ? ` of role ${s.role}` : ""}, statement ${s.statementIndex}${s.sid ? ` (Sid ${s.sid})` : ""}`;
+    lines.push(`  ${s.effect.padEnd(5)} ${where}${s.condition === "true" ? "" : ` [condition ${s.condition}]`}`);
+    lines.push(`        ${JSON.stringify(s.statement)}`);
+  }
+  if (a.unknownKeys.length) lines.push(`  decided by context keys not given: ${a.unknownKeys.join(", ")} (pass --context KEY=VALUE, or --context-complete)`);
+  for (const r of a.reasons) lines.push(`  - ${r}`);
+  return lines.join("\n") + "\n";
+}
+
+async function runBatch(model: AccountModel, file: string): Promise<void> {
+  const input = file === "-" ? process.stdin : createReadStream(userPath(file));
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let n = 0;
+  const out: string[] = [];
+  const flush = () => {
+    if (out.length) process.stdout.write(out.join(""));
+    out.length = 0;
+  };
+  for await (const line of lines) {
+    n++;
+    if (!line.trim()) continue;
+    let result: unknown;
+    try {
+      const a = ask(model, JSON.parse(line) as never);
+      result = { decision: a.decision, statements: a.statements, unknownKeys: a.unknownKeys, reasons: a.reasons };
+    } catch (e: unknown) {
+      // One bad question must not lose the others: it gets an error line in its place (input order is kept).
+      const message = e instanceof SyntaxError ? `line ${n}: not valid JSON` : `line ${n}: ${e instanceof Error ? e.message : String(e)}`;
+      result = { decision: "error", error: message, statements: [] };
+    }
+    out.push(JSON.stringify(result) + "\n");
+    if (out.length >= 1000) flush();
+  }
+  flush();
+}
+
+export async function canCommand(file: string, rawOptions: unknown): Promise<number> {
+  const parsed = CanOptions.safeParse(rawOptions);
+  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
+  const o = parsed.data;
+  if (!o.batch && (!o.principal || !o.action || !o.resource)) {
+    throw new UserError("can needs --principal, --action and --resource (or --batch QUERIES.jsonl)");
+  }
+  const model = buildAccountModel(await readSnapshotFile(userPath(file)));
+  if (o.batch) {
+    await runBatch(model, o.batch);
+    return 0;
+  }
+  try {
+    const context = Object.fromEntries(o.context.map(parseContextArg));
+    const answer = ask(model, { principal: o.principal!, action: o.action!, resource: o.resource!, context, contextComplete: o.contextComplete });
+    process.stdout.write(o.format === "json" ? JSON.stringify(answer, null, 2) + "\n" : formatAnswerText(answer));
+    return 0;
+  } catch (e: unknown) {
+    if (e instanceof QuestionError) throw new UserError(e.message);
+    throw e;
+  }
+}

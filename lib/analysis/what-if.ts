@@ -1,0 +1,129 @@
+/**
+ * What-if questions ("can this function/role do A on R?") for the `can` command, the API and the details panel.
+ * It resolves the principal and asks lib/analysis/role-access.ts, the same evaluation the findings use.
+ */
+import { z } from "zod";
+import type { Decision, StatementMatch } from "@/lib/policy/types";
+import type { AccountModel, RoleModel, FunctionModel } from "./account-model";
+import { canRole } from "./role-access";
+import { unqualifiedFunctionArn } from "./arn";
+
+export class QuestionError extends Error {
+  override name = "QuestionError";
+}
+
+const ContextValue = z.union([z.string(), z.array(z.string())]);
+
+export const QuestionSchema = z.object({
+  principal: z.string().min(1, "principal is required (a role ARN, or a function name or ARN)"),
+  action: z.string().regex(/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/, "action must look like service:Action (wildcards allowed)"),
+  resource: z.string().min(1, "resource is required (an ARN, or *)"),
+  context: z.record(z.string(), ContextValue).default({}),
+  contextComplete: z.boolean().default(false),
+});
+export type Question = z.input<typeof QuestionSchema>;
+
+export interface DecidingStatement {
+  effect: "Allow" | "Deny";
+  policy: string;
+  policyKind: string;
+  policyArn?: string;
+  role?: string;
+  statementIndex: number;
+  sid?: string;
+  /** "true" | "false" | "unknown": whether its condition held. */
+  condition: string;
+  matchedActions: string[];
+  matchedResources: string[];
+  conditionNotes: string[];
+  statement: unknown;
+}
+
+export interface Answer {
+  decision: Decision;
+  principal: { role: string; function?: string };
+  action: string;
+  resource: string;
+  statements: DecidingStatement[];
+  unknownKeys: string[];
+  reasons: string[];
+}
+
+/** Principal lookup: role ARN, function ARN (qualified or not), or a function name (unique across regions). */
+export function resolvePrincipal(model: AccountModel, principal: string): { role: RoleModel; fn?: FunctionModel } {
+  const role = model.roles.get(principal);
+  if (role) return { role };
+  let fns: FunctionModel[];
+  if (principal.startsWith("arn:")) {
+    const fn = model.functionsByArn.get(unqualifiedFunctionArn(principal));
+    fns = fn ? [fn] : [];
+  } else {
+    fns = model.functions.filter((f) => f.name === principal);
+  }
+  if (fns.length === 0) {
+    throw new QuestionError(`principal "${principal}" is neither a role nor a function in this snapshot`);
+  }
+  if (fns.length > 1) {
+    throw new QuestionError(`function name "${principal}" exists in several regions (${fns.map((f) => f.region).join(", ")}): give its ARN`);
+  }
+  const fn = fns[0] as FunctionModel;
+  if (!fn.role) {
+    const why = fn.roleState === "missing" ? "is not in the snapshot (deleted?)" : "could not be read";
+    throw new QuestionError(`the execution role of ${fn.name} (${fn.roleArn ?? "none"}) ${why}`);
+  }
+  return { role: fn.role, fn };
+}
+
+function toDeciding(m: StatementMatch): DecidingStatement {
+  return {
+    effect: m.effect,
+    policy: m.source.policyName,
+    policyKind: m.source.kind,
+    policyArn: m.source.policyArn,
+    role: m.source.roleName,
+    statementIndex: m.statementIndex,
+    sid: m.sid,
+    condition: m.condition,
+    matchedActions: m.matchedActions,
+    matchedResources: m.matchedResources,
+    conditionNotes: m.conditionNotes,
+    statement: m.raw,
+  };
+}
+
+export function ask(model: AccountModel, question: Question): Answer {
+  const parsed = QuestionSchema.safeParse(question);
+  if (!parsed.success) throw new QuestionError(parsed.error.issues[0]?.message ?? "invalid question");
+  const q = parsed.data;
+  const { role, fn } = resolvePrincipal(model, q.principal);
+  const result = canRole(model, role, { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete }, fn);
+  return {
+    decision: result.decision,
+    principal: { role: role.arn, ...(fn ? { function: fn.arn } : {}) },
+    action: q.action,
+    resource: q.resource,
+    statements: result.statements.map(toDeciding),
+    unknownKeys: result.unknownKeys,
+    reasons: result.reasons,
+  };
+}
+
+/** `KEY=VALUE` from the command line; VALUE may be a JSON array for multi-valued keys. */
+export function parseContextArg(arg: string): [string, string | string[]] {
+  const eq = arg.indexOf("=");
+  if (eq <= 0) throw new QuestionError(`--context "${arg}" must be KEY=VALUE`);
+  const key = arg.slice(0, eq).trim();
+  const raw = arg.slice(eq + 1);
+  if (raw.trim().startsWith("[")) {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new QuestionError(`--context ${key}: "${raw}" is not a valid JSON array`);
+    }
+    const arr = z.array(z.string()).safeParse(value);
+    if (!arr.success) throw new QuestionError(`--context ${key}: a multi-valued key takes a JSON array of strings`);
+    return [key, arr.data];
+  }
+  return [key, raw];
+}
