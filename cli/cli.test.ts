@@ -1,0 +1,130 @@
+/** The CLI contract (cli.md): exit codes, one clear line on stderr for user errors, results on stdout. */
+import { describe, expect, it, beforeAll } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
+import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
+
+const root = path.resolve(__dirname, "..");
+const dir = mkdtempSync(path.join(tmpdir(), "lpg-cli-"));
+const file = path.join(dir, "snap.json");
+const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "cli/main.ts"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, INIT_CWD: dir },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  const b = newBuilder();
+  const role = b.role({
+    name: "orders-role",
+    trust: serviceTrust(),
+    inline: {
+      q: policy(
+        { Sid: "queue", Effect: "Allow", Action: ["sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource: QUEUE },
+        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" },
+        { Sid: "ip", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+      ),
+    },
+  });
+  const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs20.x", role });
+  b.esm({ functionArn: fn, sourceArn: QUEUE });
+  b.permission(fn, { sid: "pub", principal: "*" });
+  writeFileSync(file, JSON.stringify(b.build()));
+  writeFileSync(path.join(dir, "broken.json"), '{"format": "lambda-permissions-graph/snapshot@1", "acc');
+});
+
+const oneCleanLine = (stderr: string) => {
+  const lines = stderr.trim().split("\n").filter((l) => !l.startsWith("Analysing"));
+  expect(lines).toHaveLength(1);
+  expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  return lines[0];
+};
+
+describe("cli", () => {
+  it("prints --help and exits 0", () => {
+    const r = cli("--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/analyze/);
+    expect(r.stdout).toMatch(/can/);
+  });
+
+  it("user errors: exit 1, one line naming the file", () => {
+    const missing = cli("analyze", "nope.json");
+    expect(missing.code).toBe(1);
+    expect(oneCleanLine(missing.stderr)).toMatch(/nope\.json: cannot read \(no such file\)/);
+    const broken = cli("analyze", "broken.json");
+    expect(broken.code).toBe(1);
+    expect(oneCleanLine(broken.stderr)).toMatch(/broken\.json: not valid JSON/);
+    const badFormat = cli("analyze", "snap.json", "--format", "xml");
+    expect(badFormat.code).toBe(1);
+    expect(oneCleanLine(badFormat.stderr)).toMatch(/--format must be json, text or sarif/);
+  });
+
+  it("analyze --format json prints the contract's shape, relative paths resolved from where npm was run", () => {
+    const r = cli("analyze", "snap.json", "--format", "json");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ account: ACCOUNT, functions: [expect.objectContaining({ name: "orders", region: REGION })] });
+    expect(report.functions[0].invokers.map((i: { via: string }) => i.via).sort()).toEqual(["event-source-mapping", "resource-policy"]);
+    expect(report.graph.nodes.length).toBeGreaterThan(3);
+    expect(Array.isArray(report.findings)).toBe(true);
+  });
+
+  it("--fail-on exits 2 when a finding is at or above the threshold", () => {
+    const r = cli("analyze", "snap.json", "--format", "sarif", "--fail-on", "critical");
+    expect(r.code).toBe(2);
+    const sarif = JSON.parse(r.stdout);
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0].results.some((x: { ruleId: string }) => x.ruleId === "public-invoke")).toBe(true);
+  });
+
+  it("can: decision and deciding statement", () => {
+    const r = cli("can", "snap.json", "--principal", "orders", "--action", "sqs:DeleteMessage", "--resource", QUEUE, "--format", "json");
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.stdout);
+    expect(a.decision).toBe("allowed");
+    expect(a.statements[0]).toMatchObject({ effect: "Allow", policy: "q", statementIndex: 0, sid: "queue" });
+    const denied = cli("can", "snap.json", "--principal", "orders", "--action", "sqs:ReceiveMessage", "--resource", QUEUE);
+    expect(denied.stdout.split("\n")[0]).toBe("implicitly-denied");
+  });
+
+  it("can: unknown context is conditional; given or complete context decides", () => {
+    const base = ["can", "snap.json", "--principal", "orders", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::reports/a", "--format", "json"];
+    expect(JSON.parse(cli(...base).stdout)).toMatchObject({ decision: "conditional", unknownKeys: ["aws:SourceIp"] });
+    expect(JSON.parse(cli(...base, "--context", "aws:SourceIp=10.1.2.3").stdout).decision).toBe("allowed");
+    expect(JSON.parse(cli(...base, "--context-complete").stdout).decision).toBe("implicitly-denied");
+  });
+
+  it("can --batch answers in input order and keeps going after a bad line", () => {
+    const q = path.join(dir, "q.jsonl");
+    writeFileSync(
+      q,
+      [
+        JSON.stringify({ principal: "orders", action: "sqs:DeleteMessage", resource: QUEUE }),
+        "not json",
+        JSON.stringify({ principal: "nobody", action: "sqs:DeleteMessage", resource: QUEUE }),
+        JSON.stringify({ principal: "orders", action: "sqs:PurgeQueue", resource: QUEUE }),
+      ].join("\n"),
+    );
+    const r = cli("can", "snap.json", "--batch", "q.jsonl");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.decision)).toEqual(["allowed", "error", "error", "implicitly-denied"]);
+    expect(lines[1].error).toMatch(/line 2: not valid JSON/);
+    expect(lines[2].error).toMatch(/neither a role nor a function/);
+  });
+
+  it("can: an unknown principal is a user error", () => {
+    const r = cli("can", "snap.json", "--principal", "ghost", "--action", "s3:GetObject", "--resource", "*");
+    expect(r.code).toBe(1);
+    expect(oneCleanLine(r.stderr)).toMatch(/ghost/);
+  });
+});
