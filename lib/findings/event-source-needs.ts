@@ -1,0 +1,147 @@
+/**
+ * What the execution role needs for each event-source mapping type (lambda-permissions.md §1.1), with the
+ * resource each action is evaluated against: the queue, the *stream* ARN for DynamoDB (never the table), the
+ * Kinesis stream (and the consumer for enhanced fan-out), the MSK cluster/topic/group, the auth secrets.
+ */
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import { eventSourceType } from "@/lib/analysis/invokers";
+import type { EventSourceMapping } from "@/lib/snapshot/schema";
+import { pollerEniNeeds } from "./network-interface-needs";
+import type { Need } from "./role-needs";
+
+export interface EventSourceNeeds {
+  type: string;
+  /** Badge subject, e.g. "SQS trigger". */
+  label: string;
+  needs: Need[];
+}
+
+const LABELS: Record<string, string> = {
+  sqs: "SQS trigger",
+  kinesis: "Kinesis trigger",
+  dynamodb: "DynamoDB Streams trigger",
+  msk: "MSK trigger",
+  "self-managed-kafka": "Kafka trigger",
+  mq: "Amazon MQ trigger",
+  documentdb: "DocumentDB trigger",
+};
+
+const SECRET_TYPES = new Set([
+  "BASIC_AUTH",
+  "SASL_SCRAM_512_AUTH",
+  "SASL_SCRAM_256_AUTH",
+  "CLIENT_CERTIFICATE_TLS_AUTH",
+  "SERVER_ROOT_CA_CERTIFICATE",
+]);
+
+function accessConfigs(m: EventSourceMapping) {
+  return (m.SourceAccessConfigurations ?? []).filter((c) => c.Type && c.URI);
+}
+
+function secretNeeds(m: EventSourceMapping): Need[] {
+  const secrets = accessConfigs(m)
+    .filter((c) => SECRET_TYPES.has(c.Type ?? ""))
+    .map((c) => c.URI as string);
+  return secrets.length ? [{ action: "secretsmanager:GetSecretValue", resources: [...new Set(secrets)] }] : [];
+}
+
+function topicsOf(m: EventSourceMapping): string[] {
+  const topics = (m as { Topics?: unknown }).Topics;
+  return Array.isArray(topics) ? topics.filter((t): t is string => typeof t === "string") : [];
+}
+
+function kinesisNeeds(arn: string): Need[] {
+  const consumer = arn.indexOf("/consumer/");
+  const stream = consumer >= 0 ? arn.slice(0, consumer) : arn;
+  const read = (action: string, secondary = false): Need => ({ action, resources: [stream], secondary });
+  return [
+    read("kinesis:GetRecords"),
+    read("kinesis:GetShardIterator"),
+    read("kinesis:DescribeStream"),
+    // Lambda falls back when these are missing (serverless#8540): degraded, not broken.
+    read("kinesis:DescribeStreamSummary", true),
+    read("kinesis:ListShards", true),
+    { action: "kinesis:ListStreams", resources: ["*"], secondary: true },
+    ...(consumer >= 0 ? [{ action: "kinesis:SubscribeToShard", resources: [arn] }] : []),
+  ];
+}
+
+function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope): Need[] {
+  // arn:aws:kafka:R:A:cluster/<name>/<uuid> → topic/<name>/<uuid>/<topic>, group/<name>/<uuid>/<group>
+  const [prefix = "", clusterPath = ""] = arn.split(":cluster/");
+  const group = m.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId ?? m.UUID;
+  const secrets = secretNeeds(m);
+  const iamAuth = secrets.length === 0;
+  const assumption = "if the cluster uses IAM authentication";
+  const kafkaCluster = (action: string, resources: string[]): Need => ({ action, resources, assumption });
+  return [
+    { action: "kafka:DescribeClusterV2", or: ["kafka:DescribeCluster"], resources: [arn] },
+    { action: "kafka:GetBootstrapBrokers", resources: [arn] },
+    ...pollerEniNeeds(scope),
+    ...secrets,
+    ...(iamAuth
+      ? [
+          kafkaCluster("kafka-cluster:Connect", [arn]),
+          kafkaCluster("kafka-cluster:DescribeClusterDynamicConfiguration", [arn]),
+          kafkaCluster("kafka-cluster:DescribeGroup", [`${prefix}:group/${clusterPath}/${group}`]),
+          kafkaCluster("kafka-cluster:AlterGroup", [`${prefix}:group/${clusterPath}/${group}`]),
+          ...(topicsOf(m).length
+            ? [
+                kafkaCluster("kafka-cluster:DescribeTopic", topicsOf(m).map((t) => `${prefix}:topic/${clusterPath}/${t}`)),
+                kafkaCluster("kafka-cluster:ReadData", topicsOf(m).map((t) => `${prefix}:topic/${clusterPath}/${t}`)),
+              ]
+            : []),
+        ]
+      : []),
+  ];
+}
+
+type Scope = { partition: string; region: string; account: string; subnetIds: string[]; securityGroupIds: string[] };
+
+function vpcOfAccessConfigs(m: EventSourceMapping) {
+  const uris = (type: string, prefix: string) =>
+    accessConfigs(m)
+      .filter((c) => c.Type === type)
+      .map((c) => (c.URI as string).replace(prefix, ""));
+  return { subnetIds: uris("VPC_SUBNET", "subnet:"), securityGroupIds: uris("VPC_SECURITY_GROUP", "security_group:") };
+}
+
+/** Needs of one mapping; undefined for source types this table does not know. */
+export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, partition: string): EventSourceNeeds | undefined {
+  const type = eventSourceType(m);
+  const label = LABELS[type];
+  if (!label) return undefined;
+  const arn = m.EventSourceArn ?? "";
+  const vpc = vpcOfAccessConfigs(m);
+  const scope: Scope = { partition, region: fn.region, account: fn.account, ...vpc };
+  const on = (actions: string[], resource: string): Need[] => actions.map((action) => ({ action, resources: [resource] }));
+  let needs: Need[];
+  switch (type) {
+    case "sqs":
+      needs = on(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], arn);
+      break;
+    case "kinesis":
+      needs = kinesisNeeds(arn);
+      break;
+    case "dynamodb":
+      // The stream ARN (table/T/stream/<label>), never the table ARN (§6.7).
+      needs = on(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"], arn);
+      break;
+    case "msk":
+      needs = mskNeeds(m, arn, scope);
+      break;
+    case "mq":
+      needs = [...on(["mq:DescribeBroker"], arn), ...secretNeeds(m), ...pollerEniNeeds(scope)];
+      break;
+    case "documentdb":
+      needs = [
+        ...on(["rds:DescribeDBClusters", "rds:DescribeDBClusterParameters", "rds:DescribeDBSubnetGroups"], arn),
+        ...secretNeeds(m),
+        ...pollerEniNeeds(scope),
+      ];
+      break;
+    default: // self-managed Kafka: only logs, plus secrets and VPC access when configured
+      needs = [...secretNeeds(m), ...(vpc.subnetIds.length ? pollerEniNeeds(scope) : [])];
+  }
+  return { type, label, needs };
+}

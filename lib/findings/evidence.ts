@@ -1,0 +1,129 @@
+/**
+ * Evidence builders: every finding points at what decided it — the statements the evaluator matched (with the
+ * role, policy and statement they come from), the action that is missing and why, the mapping or configuration
+ * object, or the API call that failed.
+ */
+import type { Unavailable } from "@/lib/analysis/account-model";
+import type { Evidence, EvidenceSource } from "@/lib/analysis/types";
+import type { EvaluationResult, PolicyDocument, PolicySource, Statement, StatementMatch } from "@/lib/policy/types";
+import type { EventSourceMapping } from "@/lib/snapshot/schema";
+import { statementLabel } from "./finding-id";
+
+const KIND_BY_SOURCE: Record<PolicySource["kind"], Evidence["kind"]> = {
+  inline: "identity-statement",
+  managed: "identity-statement",
+  boundary: "boundary-statement",
+  resource: "resource-statement",
+  trust: "trust-statement",
+};
+
+function sourceOf(source: PolicySource, statementIndex: number, sid: string | undefined): EvidenceSource {
+  const out: EvidenceSource = { policyName: source.policyName, policyKind: source.kind, statementIndex };
+  if (source.roleArn) out.roleArn = source.roleArn;
+  if (source.roleName) out.roleName = source.roleName;
+  if (source.policyArn) out.policyArn = source.policyArn;
+  if (source.resourceArn) out.functionArn = source.resourceArn;
+  if (sid) out.sid = sid;
+  return out;
+}
+
+/** "inline policy 'orders' of role orders-role, statement "Logs"" — where a statement lives, for sentences. */
+export function whereIs(source: PolicySource, statement: { sid?: string; index: number }): string {
+  const owner = source.roleName ? ` of role ${source.roleName}` : source.resourceArn ? ` of ${source.resourceArn}` : "";
+  const version = source.kind === "managed" && source.versionId ? ` (default version ${source.versionId})` : "";
+  return `${source.kind} policy '${source.policyName}'${version}${owner}, statement ${statementLabel(statement)}`;
+}
+
+/** A statement the evaluator matched; `highlight` holds the matched actions/resources and the deciding keys. */
+export function matchEvidence(m: StatementMatch, description?: string): Evidence {
+  const at = { sid: m.sid, index: m.statementIndex };
+  const conditional = m.matched && m.condition === "unknown";
+  const text =
+    description ??
+    `${m.effect} in ${whereIs(m.source, at)}${conditional ? ` applies only if: ${m.conditionNotes.join("; ")}` : ""}`;
+  return {
+    kind: KIND_BY_SOURCE[m.source.kind],
+    description: text,
+    source: sourceOf(m.source, m.statementIndex, m.sid),
+    document: m.raw,
+    highlight: unique([...m.matchedActions, ...m.matchedResources, ...m.unknownKeys]),
+  };
+}
+
+/** A statement read straight from a document (resource and trust policies enumerated by a rule). */
+export function statementEvidence(policy: PolicyDocument, statement: Statement, description: string, highlight: string[]): Evidence {
+  return {
+    kind: KIND_BY_SOURCE[policy.source.kind],
+    description,
+    source: sourceOf(policy.source, statement.index, statement.sid),
+    document: statement.raw,
+    highlight: unique(highlight),
+  };
+}
+
+/** The statements behind one evaluation (a Deny that wins, the Allows, or those whose conditions are unknown). */
+export function resultEvidence(result: EvaluationResult): Evidence[] {
+  return dedupe(result.statements.map((m) => matchEvidence(m)));
+}
+
+/** An action the role needs and does not (or may not) have, with the evaluator's reasons. */
+export function missingActionEvidence(action: string, resource: string, result: EvaluationResult, roleName?: string): Evidence {
+  const who = roleName ? `Role ${roleName}` : "The execution role";
+  const verdict =
+    result.decision === "conditional"
+      ? `may not be able to perform ${action} on ${resource} (depends on ${result.unknownKeys.join(", ") || "unreadable policies"})`
+      : result.decision === "explicitly-denied"
+        ? `is explicitly denied ${action} on ${resource}`
+        : `cannot perform ${action} on ${resource}`;
+  return {
+    kind: "missing-action",
+    description: `${who} ${verdict}: ${result.reasons.join("; ") || "no statement allows it"}`,
+    document: { action, resource, decision: result.decision, reasons: result.reasons },
+    highlight: [action, resource],
+  };
+}
+
+export function mappingEvidence(m: EventSourceMapping, description: string, highlight: string[] = []): Evidence {
+  return {
+    kind: "event-source-mapping",
+    description,
+    source: { mappingUuid: m.UUID, functionArn: m.FunctionArn },
+    document: m,
+    highlight: unique(highlight),
+  };
+}
+
+export function configEvidence(functionArn: string, description: string, document: unknown, highlight: string[] = []): Evidence {
+  return { kind: "configuration", description, source: { functionArn }, document, highlight: unique(highlight) };
+}
+
+export function apiErrorEvidence(u: Unavailable): Evidence {
+  const where = [u.region, u.target].filter(Boolean).join(" ");
+  return {
+    kind: "api-error",
+    description: `${u.operation} failed${where ? ` for ${where}` : ""}: ${u.code ?? "error"}${u.message ? ` (${u.message})` : ""}`,
+    source: { operation: u.operation, ...(u.target ? { functionArn: u.target } : {}) },
+    document: u,
+    highlight: [u.operation, ...(u.code ? [u.code] : [])],
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.filter((v) => v.length > 0))];
+}
+
+/** Drops repeated evidence for the same statement (one statement often decides several actions). */
+export function dedupe(evidence: Evidence[]): Evidence[] {
+  const seen = new Map<string, Evidence>();
+  for (const e of evidence) {
+    const s = e.source;
+    const key =
+      e.kind === "missing-action"
+        ? `${e.kind}|${e.description}`
+        : `${e.kind}|${s?.roleArn ?? ""}|${s?.policyArn ?? s?.policyName ?? ""}|${s?.functionArn ?? ""}|${s?.statementIndex ?? ""}|${s?.mappingUuid ?? ""}`;
+    const prev = seen.get(key);
+    if (prev) prev.highlight = unique([...(prev.highlight ?? []), ...(e.highlight ?? [])]);
+    else seen.set(key, { ...e, highlight: [...(e.highlight ?? [])] });
+  }
+  return [...seen.values()];
+}

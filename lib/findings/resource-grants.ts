@@ -1,0 +1,118 @@
+/**
+ * The grants in a function's resource policies (unqualified and per alias/version), one per Allow statement and
+ * principal, read as general documents: PutResourcePolicy documents may hold Deny, NotPrincipal, NotAction and
+ * any condition. A grant found by reading a statement is only reported once `evaluateResourcePolicy` confirms it
+ * takes effect against the whole document (a Deny elsewhere may cancel it).
+ */
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import { accountOfArn, parseArn } from "@/lib/analysis/arn";
+import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+
+export type GrantPrincipalKind = "public" | "service" | "own-account" | "other-account" | "federated";
+
+export interface GrantPrincipal {
+  kind: GrantPrincipalKind;
+  /** As written: `*`, `s3.amazonaws.com`, `arn:aws:iam::111122223333:root`, a role ARN, … */
+  id: string;
+  account?: string;
+  /** The caller to evaluate the document for. */
+  request: RequestPrincipal;
+}
+
+export interface PolicyGrant {
+  fn: FunctionModel;
+  /** The ARN the policy is attached to (the function, or an alias/version). */
+  qualifiedArn: string;
+  policy: PolicyDocument;
+  statement: Statement;
+  principal: GrantPrincipal;
+}
+
+/** An account that is not the snapshot's, standing for "any AWS account" when probing public grants. */
+export const OUTSIDE_ACCOUNT = "999999999999";
+
+export function outsideCaller(partition: string): RequestPrincipal {
+  return { type: "role", id: `arn:${partition}:iam::${OUTSIDE_ACCOUNT}:role/any-caller`, account: OUTSIDE_ACCOUNT };
+}
+
+function awsPrincipal(entry: string, ownAccount: string, partition: string): GrantPrincipal {
+  const account = /^\d{12}$/.test(entry) ? entry : accountOfArn(entry);
+  const kind: GrantPrincipalKind = account === ownAccount ? "own-account" : "other-account";
+  const resource = parseArn(entry)?.resource ?? "";
+  let request: RequestPrincipal;
+  if (/^\d{12}$/.test(entry) || resource === "root") {
+    request = { type: "account", id: `arn:${partition}:iam::${account ?? ""}:root`, account };
+  } else if (resource.startsWith("role/") || resource.startsWith("assumed-role/")) {
+    request = { type: "role", id: entry, account };
+  } else request = { type: "user", id: entry, account };
+  return { kind, id: entry, account, request };
+}
+
+/** The principals an Allow statement names; NotPrincipal (everyone but the listed) counts as public. */
+export function statementPrincipals(statement: Statement, ownAccount: string, partition: string): GrantPrincipal[] {
+  if (statement.notPrincipal) {
+    return [{ kind: "public", id: "*", request: outsideCaller(partition) }];
+  }
+  const p = statement.principal;
+  if (!p) return [];
+  const out: GrantPrincipal[] = [];
+  if (p.wildcard) out.push({ kind: "public", id: "*", request: outsideCaller(partition) });
+  for (const s of p.service) out.push({ kind: "service", id: s, request: { type: "service", id: s } });
+  for (const a of p.aws) if (a !== "*") out.push(awsPrincipal(a, ownAccount, partition));
+  for (const f of p.federated) out.push({ kind: "federated", id: f, request: { type: "user", id: f } });
+  return out;
+}
+
+/** Every (Allow statement, principal) pair of the function's resource policies. */
+export function policyGrants(fn: FunctionModel, ownAccount: string, partition: string): PolicyGrant[] {
+  const out: PolicyGrant[] = [];
+  for (const { qualifiedArn, policy } of fn.policies) {
+    for (const statement of policy.statements) {
+      if (statement.effect !== "Allow") continue;
+      for (const principal of statementPrincipals(statement, ownAccount, partition)) {
+        out.push({ fn, qualifiedArn, policy, statement, principal });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Context in which the statement's own positive conditions hold — the caller it was written for — plus
+ * `overrides`. Keys not set stay unknown, so a Deny conditioned on them makes the answer conditional.
+ */
+export function grantContext(statement: Statement, overrides: Record<string, string> = {}): Record<string, string> {
+  const ctx: Record<string, string> = {};
+  for (const c of statement.conditions) {
+    const op = c.operator.replace(/IfExists$/, "");
+    if (/not/i.test(op) || op.startsWith("ForAllValues") || op === "Null") continue;
+    const v = c.values[0];
+    if (v !== undefined) ctx[c.key.toLowerCase()] = v; // a glob value matches itself
+  }
+  for (const [k, v] of Object.entries(overrides)) ctx[k.toLowerCase()] = v;
+  return ctx;
+}
+
+/** Does the whole document let this grant's caller do `action` on the policy's ARN? */
+export function evaluateGrant(
+  grant: PolicyGrant,
+  action: string,
+  context: Record<string, string> = grantContext(grant.statement),
+): EvaluationResult {
+  return evaluateResourcePolicy(grant.policy, {
+    principal: grant.principal.request,
+    action,
+    resource: grant.qualifiedArn,
+    context: { values: context, complete: false },
+  });
+}
+
+export function isEffective(result: EvaluationResult): boolean {
+  return result.decision === "allowed" || result.decision === "conditional";
+}
+
+/** How titles name the target of a policy or URL: "this function", or "orders:prod" for an alias/version. */
+export function targetName(fn: FunctionModel, qualifiedArn: string): string {
+  return qualifiedArn === fn.arn ? "this function" : `${fn.name}:${qualifiedArn.slice(fn.arn.length + 1)}`;
+}

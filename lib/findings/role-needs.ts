@@ -1,0 +1,178 @@
+/**
+ * "The execution role needs these actions on these resources": one evaluation per action and resource through
+ * `ctx.can`, and one finding builder shared by every rule of that shape (event sources, logs, VPC, tracing,
+ * async targets). Denied answers say "lacks", conditional ones "may lack … (depends on …)", never "fine".
+ */
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
+import type { Decision, EvaluationResult } from "@/lib/policy/types";
+import { dedupe, missingActionEvidence, resultEvidence } from "./evidence";
+import { findingId } from "./finding-id";
+import { allowPolicySnippet, type Grant } from "./remediation";
+import { softer } from "./severity";
+import type { RuleContext } from "./types";
+
+export interface Need {
+  action: string;
+  /** Every resource the action is authorised against; all of them must be allowed. */
+  resources: string[];
+  /** Alternatives that satisfy the need as well (`kafka:DescribeCluster` for `kafka:DescribeClusterV2`). */
+  or?: string[];
+  /** Missing it degrades the feature rather than breaking it: the finding is one step softer. */
+  secondary?: boolean;
+  /** The need holds only under an assumption the snapshot cannot confirm, e.g. "if the cluster uses IAM auth". */
+  assumption?: string;
+}
+
+export interface NeedOutcome {
+  need: Need;
+  decision: Decision;
+  /** The action and resource whose answer decided the outcome (for evidence). */
+  action: string;
+  resource: string;
+  result: EvaluationResult;
+}
+
+const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
+
+function worst<T extends { decision: Decision }>(items: T[]): T | undefined {
+  return items.reduce<T | undefined>((w, x) => (w === undefined || RANK[x.decision] > RANK[w.decision] ? x : w), undefined);
+}
+
+function best<T extends { decision: Decision }>(items: T[]): T | undefined {
+  return items.reduce<T | undefined>((b, x) => (b === undefined || RANK[x.decision] < RANK[b.decision] ? x : b), undefined);
+}
+
+/** Evaluates each need for the function's execution role; undefined when the role is not in the snapshot. */
+export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[]): NeedOutcome[] | undefined {
+  if (!fn.role) return undefined;
+  const out: NeedOutcome[] = [];
+  for (const need of needs) {
+    const perAction = [need.action, ...(need.or ?? [])].map((action) => {
+      const perResource = need.resources.map((resource) => {
+        const result = ctx.can(fn, { action, resource });
+        if (!result) throw new Error(`no execution role for ${fn.arn}`);
+        return { action, resource, result, decision: result.decision };
+      });
+      return worst(perResource);
+    });
+    const chosen = best(perAction.filter((x) => x !== undefined));
+    if (chosen) out.push({ need, ...chosen });
+  }
+  return out;
+}
+
+function actionName(need: Need): string {
+  return need.or?.length ? `${need.action} (or ${need.or.join(" or ")})` : need.action;
+}
+
+function isDenied(d: Decision): boolean {
+  return d === "implicitly-denied" || d === "explicitly-denied";
+}
+
+export interface NeedsVerdict {
+  /** Needs the role definitely lacks. */
+  missing: NeedOutcome[];
+  /** Needs it may lack: conditional answers, or denied needs that rest on an assumption. */
+  uncertain: NeedOutcome[];
+}
+
+export function verdictOf(outcomes: NeedOutcome[]): NeedsVerdict {
+  const unmet = outcomes.filter((o) => o.decision !== "allowed");
+  const missing = unmet.filter((o) => isDenied(o.decision) && !o.need.assumption);
+  return { missing, uncertain: unmet.filter((o) => !missing.includes(o)) };
+}
+
+/** "(depends on aws:SourceIp; if the cluster uses IAM authentication)" for uncertain needs. */
+function dependsOn(uncertain: NeedOutcome[]): string {
+  const parts = new Set<string>();
+  for (const o of uncertain) {
+    if (o.need.assumption) parts.add(o.need.assumption);
+    if (o.decision === "conditional") {
+      if (o.result.unknownKeys.length) parts.add(`depends on ${o.result.unknownKeys.join(", ")}`);
+      else parts.add("depends on policies that could not be read");
+    }
+  }
+  return parts.size ? ` (${[...parts].join("; ")})` : "";
+}
+
+export interface NeedsFindingInput {
+  rule: string;
+  severity: Severity;
+  fn: FunctionModel;
+  /** Distinguishes several findings of one rule on one function (mapping UUID, destination ARN). */
+  discriminator?: string;
+  /** Badge subject: "SQS trigger", "Function", "Dead-letter queue". */
+  subject: string;
+  outcomes: NeedOutcome[];
+  /** Opening sentence of the detail: what is configured and why it needs these actions. */
+  intro: string;
+  /** What breaks when the actions are missing. */
+  impact: string;
+  /** Evidence of the configuration that creates the need (mapping, config block). */
+  context: Evidence[];
+}
+
+export function needsFinding(input: NeedsFindingInput): Finding | undefined {
+  const { missing, uncertain } = verdictOf(input.outcomes);
+  if (missing.length === 0 && uncertain.length === 0) return undefined;
+  const names = (list: NeedOutcome[]) => list.map((o) => actionName(o.need)).join(", ");
+  const title = missing.length
+    ? `${input.subject} lacks ${names(missing)}${uncertain.length ? `; may lack ${names(uncertain)}${dependsOn(uncertain)}` : ""}`
+    : `${input.subject} may lack ${names(uncertain)}${dependsOn(uncertain)}`;
+  const core = missing.some((o) => !o.need.secondary);
+  const severity = core ? input.severity : softer(input.severity);
+  const roleName = input.fn.role?.name;
+
+  const unmet = [...missing, ...uncertain];
+  const sentences = unmet.map((o) => {
+    const verb = o.decision === "explicitly-denied" ? "is explicitly denied" : o.decision === "conditional" ? "may not be allowed" : "is not allowed";
+    const assumption = o.need.assumption ? ` (needed ${o.need.assumption})` : "";
+    return `${o.action} on ${o.resource} ${verb}${assumption}.`;
+  });
+  const detail = [
+    input.intro,
+    `The execution role${roleName ? ` ${roleName}` : ""} was evaluated for each required action:`,
+    ...sentences,
+    input.impact,
+  ].join(" ");
+
+  const evidence = dedupe([
+    ...input.context,
+    ...unmet.map((o) => missingActionEvidence(o.action, o.resource, o.result, roleName)),
+    ...unmet.flatMap((o) => (o.decision === "implicitly-denied" ? [] : resultEvidence(o.result))),
+  ]);
+
+  return {
+    id: findingId(input.rule, input.fn.arn, input.discriminator),
+    rule: input.rule,
+    severity,
+    function: input.fn.arn,
+    functions: [input.fn.arn],
+    title,
+    detail,
+    evidence,
+    remediation: needsRemediation(unmet, roleName),
+  };
+}
+
+function needsRemediation(unmet: NeedOutcome[], roleName: string | undefined): string {
+  const grants: Grant[] = unmet.flatMap((o) => o.need.resources.map((resource) => ({ action: o.need.action, resource })));
+  const lines = [
+    `Allow the missing actions in an identity policy of ${roleName ? `role ${roleName}` : "the execution role"}, for example:`,
+    allowPolicySnippet(grants),
+  ];
+  if (roleName) {
+    lines.push(
+      `aws iam put-role-policy --role-name ${roleName} --policy-name lambda-needs --policy-document file://policy.json`,
+    );
+  }
+  const reasons = unmet.flatMap((o) => o.result.reasons);
+  if (unmet.some((o) => o.decision === "explicitly-denied")) {
+    lines.push("An explicit Deny (see evidence) wins over any Allow: narrow or remove it as well.");
+  }
+  if (reasons.some((r) => r.includes("permissions boundary"))) {
+    lines.push("The role's permissions boundary must allow these actions too.");
+  }
+  return lines.join("\n");
+}

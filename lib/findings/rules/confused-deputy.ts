@@ -1,0 +1,84 @@
+/**
+ * confused-deputy: a service principal may invoke with nothing pinning whose resource triggers it — neither
+ * SourceArn nor SourceAccount (fixed values; wildcards pin nothing). S3 bucket ARNs carry no account, so an S3
+ * grant with SourceArn but no SourceAccount is still open to a re-created bucket in another account (medium).
+ */
+import { conditionValues, invokeActionsOf, isFixed, sourceArnPinsAccount } from "@/lib/analysis/invokers";
+import { functionQualifier } from "@/lib/analysis/arn";
+import type { Finding, Severity } from "@/lib/analysis/types";
+import type { Statement } from "@/lib/policy/types";
+import { statementEvidence, whereIs } from "../evidence";
+import { findingId, statementLabel } from "../finding-id";
+import { functionsWithData } from "../data-needs";
+import { removePermissionCommand } from "../remediation";
+import { evaluateGrant, isEffective, policyGrants, targetName } from "../resource-grants";
+import type { Rule } from "../types";
+
+type Pinning = "pinned" | "source-arn-only" | "open";
+
+const fixedValues = (st: Statement, ...keys: string[]) => {
+  const values = keys.flatMap((k) => conditionValues(st, k));
+  return values.length > 0 && values.every(isFixed);
+};
+
+/** How the statement ties the service's request to a source the owner controls. */
+export function pinning(st: Statement): Pinning {
+  if (fixedValues(st, "aws:SourceAccount", "aws:SourceOwner")) return "pinned";
+  if (fixedValues(st, "lambda:EventSourceToken")) return "pinned"; // Alexa skills: token-gated
+  const arns = conditionValues(st, "aws:SourceArn");
+  if (arns.length > 0 && arns.every(sourceArnPinsAccount)) return "pinned";
+  if (arns.length > 0 && arns.every(isFixed)) return "source-arn-only";
+  return "open";
+}
+
+export const confusedDeputy: Rule = {
+  id: "confused-deputy",
+  title: "Service may invoke on behalf of any account",
+  severity: "high",
+  needs: ["GetPolicy"],
+  description:
+    "A service principal may invoke the function with neither aws:SourceArn nor aws:SourceAccount, so any account can point that service at it.",
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+      for (const grant of policyGrants(fn, ctx.model.account, ctx.model.partition)) {
+        const st = grant.statement;
+        if (grant.principal.kind !== "service") continue;
+        const actions = invokeActionsOf(st);
+        const action = actions[0];
+        if (!action) continue;
+        const pin = pinning(st);
+        if (pin === "pinned") continue;
+        const result = evaluateGrant(grant, action);
+        if (!isEffective(result)) continue;
+        const service = grant.principal.id;
+        const severity: Severity = pin === "source-arn-only" ? "medium" : "high";
+        const missing = pin === "source-arn-only" ? "aws:SourceAccount" : "aws:SourceArn or aws:SourceAccount";
+        findings.push({
+          id: findingId(this.id, grant.qualifiedArn, `${statementLabel(st)}/${service}`),
+          rule: this.id,
+          severity,
+          function: fn.arn,
+          functions: [fn.arn],
+          title: `${service} may invoke ${targetName(fn, grant.qualifiedArn)} without ${missing}`,
+          detail:
+            pin === "source-arn-only"
+              ? `Statement ${statementLabel(st)} lets ${service} invoke the function for source ${conditionValues(st, "aws:SourceArn").join(", ")}, an ARN without an account: if that resource is deleted, another account can create one with the same name and trigger the function. Add aws:SourceAccount.`
+              : `Statement ${statementLabel(st)} lets ${service} invoke the function with no condition on the source resource or account, so any AWS account can configure ${service} to invoke it (confused deputy).`,
+          evidence: [
+            statementEvidence(grant.policy, st, `Service grant in ${whereIs(grant.policy.source, st)}`, [
+              service,
+              ...actions,
+              ...st.conditions.map((c) => c.key),
+            ]),
+          ],
+          remediation:
+            `Re-add the permission with the source pinned, e.g.:\n` +
+            `${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}\n` +
+            `aws lambda add-permission --function-name ${fn.arn} --statement-id ${st.sid ?? "invoke"} --action lambda:InvokeFunction --principal ${service} --source-arn <source ARN> --source-account ${ctx.model.account}`,
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * cross-account-invoke: another AWS account may invoke the function — named as principal, or as the
+ * SourceAccount / SourceArn account of a service grant, or as "any account of organization o-…" (info).
+ */
+import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
+import { conditionValues, invokeActionsOf, isFixed, isPublicGrant } from "@/lib/analysis/invokers";
+import type { Finding, Severity } from "@/lib/analysis/types";
+import type { Statement } from "@/lib/policy/types";
+import { statementEvidence, whereIs } from "../evidence";
+import { findingId, statementLabel } from "../finding-id";
+import { functionsWithData } from "../data-needs";
+import { removePermissionCommand } from "../remediation";
+import { evaluateGrant, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import type { Rule } from "../types";
+
+interface Outsider {
+  /** Account id, or `organization o-…`. */
+  who: string;
+  how: string;
+}
+
+function fixed(st: Statement, key: string): string[] {
+  return conditionValues(st, key).filter(isFixed);
+}
+
+/** The other accounts (or organizations) a grant lets in. */
+function outsidersOf(grant: PolicyGrant, own: string): Outsider[] {
+  const st = grant.statement;
+  const p = grant.principal;
+  if (p.kind === "own-account" || p.kind === "federated") return [];
+  if (p.kind === "other-account") return [{ who: p.account ?? p.id, how: `named as principal ${p.id}` }];
+  if (p.kind === "public" && isPublicGrant(st)) return []; // public-invoke reports it
+  const out: Outsider[] = [];
+  for (const org of fixed(st, "aws:PrincipalOrgID")) out.push({ who: `organization ${org}`, how: "any account of the organization (aws:PrincipalOrgID)" });
+  for (const a of [...fixed(st, "aws:SourceAccount"), ...fixed(st, "aws:SourceOwner")]) {
+    if (a !== own) out.push({ who: a, how: `as source account of ${p.id}` });
+  }
+  for (const arn of conditionValues(st, "aws:SourceArn")) {
+    const a = accountOfArn(arn);
+    if (a && a !== own) out.push({ who: a, how: `through source ${arn} of ${p.id}` });
+  }
+  for (const a of fixed(st, "aws:PrincipalAccount")) {
+    if (a !== own) out.push({ who: a, how: "as principal account (aws:PrincipalAccount)" });
+  }
+  return out;
+}
+
+export const crossAccountInvoke: Rule = {
+  id: "cross-account-invoke",
+  title: "Another account can invoke the function",
+  severity: "medium",
+  needs: ["GetPolicy"],
+  description:
+    "An AWS account other than the snapshot's may invoke the function, by account principal or through a SourceAccount/SourceArn in another account; info when limited to the organization.",
+  check(ctx) {
+    const own = ctx.model.account;
+    const findings: Finding[] = [];
+    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+      for (const grant of policyGrants(fn, own, ctx.model.partition)) {
+        const st = grant.statement;
+        const action = invokeActionsOf(st)[0];
+        if (!action) continue;
+        const outsiders = outsidersOf(grant, own);
+        if (outsiders.length === 0) continue;
+        const result = evaluateGrant(grant, action);
+        if (!isEffective(result)) continue;
+        const inOrg = fixed(st, "aws:PrincipalOrgID").length > 0;
+        const severity: Severity = inOrg ? "info" : "medium";
+        for (const o of outsiders) {
+          const maybe = result.decision === "conditional" ? "may" : "can";
+          findings.push({
+            id: findingId(this.id, grant.qualifiedArn, `${statementLabel(st)}/${o.who}`),
+            rule: this.id,
+            severity,
+            function: fn.arn,
+            functions: [fn.arn],
+            title: o.who.startsWith("organization")
+              ? `Accounts in ${o.who} ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`
+              : `Account ${o.who} ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`,
+            detail:
+              `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ${o.who} invoke it (${o.how}), ` +
+              `outside account ${own}.` +
+              (inOrg ? " The grant is limited to principals of the organization." : " Confirm that this account is expected to call the function."),
+            evidence: [
+              statementEvidence(grant.policy, st, `Cross-account grant in ${whereIs(grant.policy.source, st)}`, [
+                grant.principal.id,
+                action,
+                ...st.conditions.map((c) => c.key),
+              ]),
+            ],
+            remediation: inOrg
+              ? "No change needed if every account of the organization may call it; otherwise pin --source-account or name the account."
+              : `If the access is not intended, remove the statement:\n${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}`,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,185 @@
+/**
+ * function-url-permission-mismatch: URL callers that hold only one of the two actions a URL call needs
+ * (`lambda:InvokeFunctionUrl` + `lambda:InvokeFunction`), so their calls fail (or will, when AWS's grace period
+ * for pre-October-2025 URLs ends on 1 Nov 2026); and InvokeFunctionUrl grants left on a function with no URL.
+ */
+import { conditionValues, invokeActionsOf } from "@/lib/analysis/invokers";
+import { functionQualifier } from "@/lib/analysis/arn";
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
+import type { EvaluationResult } from "@/lib/policy/types";
+import { dedupe, missingActionEvidence, resultEvidence, statementEvidence, whereIs } from "../evidence";
+import { findingId, statementLabel } from "../finding-id";
+import { functionsWithData } from "../data-needs";
+import { removePermissionCommand } from "../remediation";
+import { evaluateGrant, isEffective, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
+import { SEVERITIES } from "@/lib/analysis/types";
+import { invokeRequirement, isOpen, urlAccess, urlContext, type UrlAccess, type UrlModel } from "../url-access";
+import type { Rule, RuleContext } from "../types";
+
+const URL_ACTION = "lambda:InvokeFunctionUrl";
+const INVOKE_ACTION = "lambda:InvokeFunction";
+
+interface Problem {
+  caller: string;
+  missing: string;
+  severity: Severity;
+  result: EvaluationResult;
+  note: string;
+  other: EvaluationResult;
+}
+
+/** Principals the URL's policy writes URL grants for (plus the public, for AuthType NONE). */
+function urlCallers(ctx: RuleContext, fn: FunctionModel, url: UrlModel): GrantPrincipal[] {
+  const callers = new Map<string, GrantPrincipal>();
+  if (url.config.AuthType === "NONE") {
+    callers.set("*", { kind: "public", id: "*", request: { type: "anonymous", id: "*" } });
+  }
+  for (const g of policyGrants(fn, ctx.model.account, ctx.model.partition)) {
+    if (g.qualifiedArn !== url.qualifiedArn || callers.has(g.principal.id)) continue;
+    if (url.config.AuthType === "NONE" && g.principal.kind === "public") continue;
+    const actions = invokeActionsOf(g.statement);
+    const viaUrl = conditionValues(g.statement, "lambda:InvokedViaFunctionUrl").length > 0;
+    if (actions.includes(URL_ACTION) || (actions.includes(INVOKE_ACTION) && viaUrl)) callers.set(g.principal.id, g.principal);
+  }
+  return [...callers.values()];
+}
+
+/** Same-account roles may hold the other action in IAM; other callers need both in the function policy. */
+function accessFor(ctx: RuleContext, fn: FunctionModel, url: UrlModel, caller: GrantPrincipal): UrlAccess | undefined {
+  if (url.config.AuthType === "AWS_IAM" && caller.kind === "own-account") {
+    const role = caller.request.type === "role" ? ctx.model.roles.get(caller.id) : undefined;
+    if (!role) return undefined; // identity policies of users / the account are not in the snapshot
+    const context = urlContext(url);
+    return {
+      url: ctx.canRole(role, { action: URL_ACTION, resource: url.qualifiedArn, context }),
+      invoke: ctx.canRole(role, { action: INVOKE_ACTION, resource: url.qualifiedArn, context }),
+    };
+  }
+  return urlAccess(fn, url, caller.request);
+}
+
+function problemsOf(ctx: RuleContext, fn: FunctionModel, url: UrlModel): Problem[] {
+  const requirement = invokeRequirement(url, ctx.model.capturedAt);
+  const problems: Problem[] = [];
+  for (const caller of urlCallers(ctx, fn, url)) {
+    const access = accessFor(ctx, fn, url, caller);
+    if (!access) continue;
+    const who = caller.id === "*" ? "public callers" : caller.id;
+    if (isOpen(access.url.decision) && !isOpen(access.invoke.decision)) {
+      problems.push({
+        caller: who,
+        missing: INVOKE_ACTION,
+        severity: requirement === "required" ? "medium" : "low",
+        result: access.invoke,
+        other: access.url,
+        note:
+          requirement === "required"
+            ? "calls fail: since October 2025 a URL call also needs lambda:InvokeFunction"
+            : requirement === "exception"
+              ? "the URL predates October 2025, so calls work until AWS's exception ends on 1 Nov 2026, then fail"
+              : "calls fail unless the URL predates October 2025 (AWS's exception for older URLs ends on 1 Nov 2026)",
+      });
+    }
+    if (isOpen(access.invoke.decision) && !isOpen(access.url.decision)) {
+      problems.push({
+        caller: who,
+        missing: URL_ACTION,
+        severity: "medium",
+        result: access.url,
+        other: access.invoke,
+        note: "calls through the URL fail: lambda:InvokeFunctionUrl is always required",
+      });
+    }
+  }
+  return problems;
+}
+
+function worst(severities: Severity[]): Severity {
+  return severities.reduce((w, s) => (SEVERITIES.indexOf(s) < SEVERITIES.indexOf(w) ? s : w), "info" as Severity);
+}
+
+function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems: Problem[]): Finding {
+  const missing = [...new Set(problems.map((p) => p.missing))];
+  const maybe = problems.every((p) => p.result.decision === "conditional" || p.other.decision === "conditional");
+  const qualifier = functionQualifier(url.qualifiedArn);
+  const evidence: Evidence[] = [
+    {
+      kind: "function-url",
+      description: `Function URL ${url.config.FunctionUrl ?? url.qualifiedArn} (AuthType ${url.config.AuthType ?? "?"})`,
+      source: { functionArn: url.qualifiedArn, operation: "GetFunctionUrlConfig" },
+      document: url.config,
+      highlight: ["AuthType"],
+    },
+    ...problems.flatMap((p) => [missingActionEvidence(p.missing, url.qualifiedArn, p.result), ...resultEvidence(p.other)]),
+  ];
+  const principalFlag = (caller: string) => (caller === "public callers" ? "'*'" : caller);
+  return {
+    id: findingId(rule.id, url.qualifiedArn),
+    rule: rule.id,
+    severity: worst(problems.map((p) => p.severity)),
+    function: fn.arn,
+    functions: [fn.arn],
+    title: `Function URL callers ${maybe ? "may " : ""}lack ${missing.join(", ")}`,
+    detail:
+      `The function URL of ${targetName(fn, url.qualifiedArn)} needs both lambda:InvokeFunctionUrl and lambda:InvokeFunction for each caller. ` +
+      problems.map((p) => `${p.caller} ${p.result.decision === "conditional" ? "may lack" : "lack"} ${p.missing}: ${p.note}.`).join(" "),
+    evidence: dedupe(evidence),
+    remediation: problems
+      .map((p) =>
+        p.missing === INVOKE_ACTION
+          ? `aws lambda add-permission --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --statement-id url-invoke --action lambda:InvokeFunction --principal ${principalFlag(p.caller)} --invoked-via-function-url`
+          : `aws lambda add-permission --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --statement-id url-access --action lambda:InvokeFunctionUrl --principal ${principalFlag(p.caller)} --function-url-auth-type ${url.config.AuthType ?? "AWS_IAM"}`,
+      )
+      .filter((line, i, all) => all.indexOf(line) === i)
+      .join("\n"),
+  };
+}
+
+/** InvokeFunctionUrl granted by name on a function, alias or version that has no URL. */
+function orphanFindings(rule: Rule, ctx: RuleContext, fn: FunctionModel): Finding[] {
+  const withUrl = new Set(fn.urls.map((u) => u.qualifiedArn));
+  const out: Finding[] = [];
+  for (const g of policyGrants(fn, ctx.model.account, ctx.model.partition)) {
+    if (withUrl.has(g.qualifiedArn)) continue;
+    if (!(g.statement.action ?? []).some((a) => a.toLowerCase() === URL_ACTION.toLowerCase())) continue;
+    if (!isEffective(evaluateGrant(g, URL_ACTION))) continue;
+    const label = statementLabel(g.statement);
+    out.push({
+      id: findingId(rule.id, g.qualifiedArn, `orphan/${label}/${g.principal.id}`),
+      rule: rule.id,
+      severity: g.principal.kind === "public" ? "medium" : "low",
+      function: fn.arn,
+      functions: [fn.arn],
+      title: `lambda:InvokeFunctionUrl granted to ${g.principal.id} but ${targetName(fn, g.qualifiedArn)} has no function URL`,
+      detail:
+        `Statement ${label} grants ${g.principal.id} lambda:InvokeFunctionUrl on ${g.qualifiedArn}, where no function URL is configured. ` +
+        `It does nothing today, but a URL created later would be open to ${g.principal.id} at once.`,
+      evidence: [
+        statementEvidence(g.policy, g.statement, `URL grant in ${whereIs(g.policy.source, g.statement)}`, [URL_ACTION, g.principal.id]),
+      ],
+      remediation: removePermissionCommand(fn.arn, g.statement.sid, functionQualifier(g.qualifiedArn)),
+    });
+  }
+  return out;
+}
+
+export const functionUrlPermissionMismatch: Rule = {
+  id: "function-url-permission-mismatch",
+  title: "Function URL permissions do not match",
+  severity: "medium",
+  needs: ["GetFunctionUrlConfig", "GetPolicy"],
+  description:
+    "A function URL whose callers hold only one of lambda:InvokeFunctionUrl and lambda:InvokeFunction (both required since October 2025), or an InvokeFunctionUrl grant with no URL configured.",
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+      for (const url of fn.urls) {
+        const problems = problemsOf(ctx, fn, url);
+        if (problems.length) findings.push(mismatchFinding(this, fn, url, problems));
+      }
+      findings.push(...orphanFindings(this, ctx, fn));
+    }
+    return findings;
+  },
+};

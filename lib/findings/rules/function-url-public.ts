@@ -1,0 +1,73 @@
+/**
+ * function-url-public: a function URL with `AuthType: NONE`. High when the function policy lets anyone through
+ * (both URL actions, or InvokeFunctionUrl alone for URLs still in AWS's grace period); info when the policy
+ * narrows callers by condition or admits none.
+ */
+import type { Finding } from "@/lib/analysis/types";
+import { dedupe, resultEvidence } from "../evidence";
+import { findingId } from "../finding-id";
+import { functionsWithData } from "../data-needs";
+import { targetName } from "../resource-grants";
+import { combined, invokeRequirement, urlAccess } from "../url-access";
+import type { Rule } from "../types";
+import { functionQualifier } from "@/lib/analysis/arn";
+
+export const functionUrlPublic: Rule = {
+  id: "function-url-public",
+  title: "Function URL without authentication",
+  severity: "high",
+  needs: ["GetFunctionUrlConfig", "GetPolicy"],
+  description: "A function URL has AuthType NONE: anyone on the internet can call it unless the function policy narrows it.",
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+      for (const url of fn.urls) {
+        if (url.config.AuthType !== "NONE") continue;
+        const access = urlAccess(fn, url, { type: "anonymous", id: "*" });
+        const needsInvoke = invokeRequirement(url, ctx.model.capturedAt) === "required";
+        const decision = needsInvoke ? combined(access.url.decision, access.invoke.decision) : access.url.decision;
+        const target = targetName(fn, url.qualifiedArn);
+        const address = url.config.FunctionUrl ?? url.qualifiedArn;
+        let title: string;
+        let why: string;
+        if (decision === "allowed") {
+          title = `Public function URL: anyone on the internet can call ${target}`;
+          why = "The function policy allows unauthenticated callers, so every request to the URL runs the function.";
+        } else if (decision === "conditional") {
+          const keys = [...new Set([...access.url.unknownKeys, ...access.invoke.unknownKeys])];
+          title = `Function URL without authentication, narrowed by condition (${keys.join(", ") || "unknown"})`;
+          why = `The function policy admits unauthenticated callers only if: ${[...access.url.reasons, ...access.invoke.reasons].join("; ")}.`;
+        } else {
+          title = `Function URL without authentication (policy admits no public caller yet)`;
+          why = `The function policy does not allow unauthenticated callers today (${access.url.reasons.join("; ")}); one permission added later would open it to the internet.`;
+        }
+        const qualifier = functionQualifier(url.qualifiedArn);
+        findings.push({
+          id: findingId(this.id, url.qualifiedArn),
+          rule: this.id,
+          severity: decision === "allowed" ? "high" : "info",
+          function: fn.arn,
+          functions: [fn.arn],
+          title,
+          detail: `The function URL ${address} of ${url.qualifiedArn} has AuthType NONE, so Lambda does not check a signature. ${why}`,
+          evidence: dedupe([
+            {
+              kind: "function-url",
+              description: `Function URL ${address} with AuthType NONE`,
+              source: { functionArn: url.qualifiedArn, operation: "GetFunctionUrlConfig" },
+              document: url.config,
+              highlight: ["AuthType", "NONE"],
+            },
+            ...resultEvidence(access.url),
+            ...(needsInvoke ? resultEvidence(access.invoke) : []),
+          ]),
+          remediation:
+            `Require signed requests (callers then need lambda:InvokeFunctionUrl and lambda:InvokeFunction in IAM):\n` +
+            `aws lambda update-function-url-config --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --auth-type AWS_IAM\n` +
+            `If the URL must stay public, put CloudFront with origin access control in front and restrict the policy to it.`,
+        });
+      }
+    }
+    return findings;
+  },
+};

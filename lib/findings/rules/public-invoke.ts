@@ -1,0 +1,75 @@
+/**
+ * public-invoke: a function-policy grant lets any AWS account call Invoke directly. Grants gated on the function
+ * URL (`lambda:FunctionUrlAuthType`, `lambda:InvokedViaFunctionUrl`) open only the URL and are left to the URL
+ * rules; grants narrowed to an account, organization, source or VPC are not public.
+ */
+import { invokeActionsOf, isPublicGrant } from "@/lib/analysis/invokers";
+import { actionMatches } from "@/lib/policy/wildcard";
+import type { Finding } from "@/lib/analysis/types";
+import { functionQualifier } from "@/lib/analysis/arn";
+import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
+import { findingId, statementLabel } from "../finding-id";
+import { functionsWithData } from "../data-needs";
+import { removePermissionCommand } from "../remediation";
+import { OUTSIDE_ACCOUNT, evaluateGrant, isEffective, policyGrants, targetName } from "../resource-grants";
+import type { Rule } from "../types";
+
+const URL_KEYS = ["lambda:functionurlauthtype", "lambda:invokedviafunctionurl"];
+
+export const publicInvoke: Rule = {
+  id: "public-invoke",
+  title: "Anyone can invoke the function",
+  severity: "critical",
+  needs: ["GetPolicy"],
+  description:
+    "A resource-policy statement lets any principal (`*`) invoke the function with no condition that narrows the caller to an account, organization, source ARN or VPC.",
+  check(ctx) {
+    const { account, partition } = ctx.model;
+    const findings: Finding[] = [];
+    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+      for (const grant of policyGrants(fn, account, partition)) {
+        const st = grant.statement;
+        if (grant.principal.kind !== "public") continue;
+        if (!invokeActionsOf(st).includes("lambda:InvokeFunction")) continue;
+        if (!isPublicGrant(st)) continue;
+        if (st.conditions.some((c) => URL_KEYS.includes(c.key.toLowerCase()))) continue;
+        // A direct Invoke call from an account we know nothing about.
+        const result = evaluateGrant(grant, "lambda:InvokeFunction", {
+          "lambda:invokedviafunctionurl": "false",
+          "aws:principalaccount": OUTSIDE_ACCOUNT,
+        });
+        if (!isEffective(result)) continue;
+        const conditional = result.decision === "conditional";
+        const target = targetName(fn, grant.qualifiedArn);
+        const who = st.notPrincipal ? "Everyone outside the NotPrincipal list" : "Anyone";
+        const depends = conditional ? ` (depends on ${result.unknownKeys.join(", ") || "unknown conditions"})` : "";
+        findings.push({
+          id: findingId(this.id, grant.qualifiedArn, statementLabel(st)),
+          rule: this.id,
+          severity: conditional ? "high" : "critical",
+          function: fn.arn,
+          functions: [fn.arn],
+          title: `${who} ${conditional ? "may" : "can"} invoke ${target}${depends}`,
+          detail:
+            `Statement ${statementLabel(st)} of the resource policy on ${grant.qualifiedArn} allows ` +
+            `${st.notPrincipal ? "every principal not listed in NotPrincipal" : "Principal \"*\""} to call lambda:InvokeFunction ` +
+            `with no condition that pins the caller's account, organization or source. Any AWS account can invoke the function directly` +
+            (conditional ? `, unless ${result.unknownKeys.join(", ")} rules it out: ${result.reasons.join("; ")}.` : "."),
+          evidence: dedupe([
+            statementEvidence(
+              grant.policy,
+              st,
+              `Public grant in ${whereIs(grant.policy.source, st)}`,
+              ["*", ...(st.action ?? []).filter((a) => actionMatches(a, "lambda:InvokeFunction"))],
+            ),
+            ...(conditional ? resultEvidence(result) : []),
+          ]),
+          remediation:
+            `Remove the statement, or re-add it for the callers that need it with --source-account, --source-arn or --principal-org-id:\n` +
+            removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn)),
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * resource-policy-admin-actions: the function policy lets someone outside the account do more than invoke —
+ * change code or configuration, manage permissions, concurrency, aliases, or read the code. Every probe action is
+ * evaluated against the whole document for each outside principal.
+ */
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import { functionQualifier } from "@/lib/analysis/arn";
+import type { Finding } from "@/lib/analysis/types";
+import type { EvaluationResult } from "@/lib/policy/types";
+import { dedupe, resultEvidence } from "../evidence";
+import { findingId } from "../finding-id";
+import { functionsWithData } from "../data-needs";
+import { removePermissionCommand } from "../remediation";
+import { evaluateGrant, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import type { Rule } from "../types";
+
+/** Actions beyond invocation that a function policy can hand out (lambda-permissions.md §3.6). */
+const WRITE_PROBES = [
+  "lambda:UpdateFunctionCode",
+  "lambda:UpdateFunctionConfiguration",
+  "lambda:AddPermission",
+  "lambda:RemovePermission",
+  "lambda:DeleteFunction",
+  "lambda:PublishVersion",
+  "lambda:CreateAlias",
+  "lambda:UpdateAlias",
+  "lambda:DeleteAlias",
+  "lambda:PutFunctionConcurrency",
+  "lambda:DeleteFunctionConcurrency",
+  "lambda:TagResource",
+  "lambda:UntagResource",
+];
+const READ_PROBES = ["lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:GetPolicy", "lambda:ListVersionsByFunction", "lambda:ListAliases"];
+
+interface Exposure {
+  grant: PolicyGrant;
+  results: { action: string; result: EvaluationResult }[];
+}
+
+function exposuresOf(fn: FunctionModel, account: string, partition: string): Exposure[] {
+  const byPrincipal = new Map<string, Exposure>();
+  for (const grant of policyGrants(fn, account, partition)) {
+    if (grant.principal.kind === "own-account") continue;
+    const key = `${grant.qualifiedArn}|${grant.principal.id}`;
+    if (byPrincipal.has(key)) continue;
+    const results = [...WRITE_PROBES, ...READ_PROBES]
+      .map((action) => ({
+        action,
+        result: evaluateGrant(grant, action),
+      }))
+      .filter((r) => isEffective(r.result));
+    if (results.length) byPrincipal.set(key, { grant, results });
+  }
+  return [...byPrincipal.values()];
+}
+
+function list(actions: string[]): string {
+  return actions.length > 3 ? `${actions.slice(0, 3).join(", ")} and ${actions.length - 3} more` : actions.join(", ");
+}
+
+export const resourcePolicyAdminActions: Rule = {
+  id: "resource-policy-admin-actions",
+  title: "Function policy grants more than invoke",
+  severity: "critical",
+  needs: ["GetPolicy"],
+  description:
+    "The resource policy grants a principal outside the account actions beyond invocation (lambda:*, lambda:Update*, lambda:AddPermission, lambda:PutFunctionConcurrency, …).",
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+      for (const { grant, results } of exposuresOf(fn, ctx.model.account, ctx.model.partition)) {
+        const actions = results.map((r) => r.action);
+        const writes = actions.filter((a) => WRITE_PROBES.includes(a));
+        const maybe = results.every((r) => r.result.decision === "conditional");
+        const who = grant.principal.id === "*" ? "anyone" : grant.principal.id;
+        const sids = [...new Set(results.flatMap((r) => r.result.statements.map((s) => s.sid)))].filter(
+          (s): s is string => s !== undefined,
+        );
+        findings.push({
+          id: findingId(this.id, grant.qualifiedArn, grant.principal.id),
+          rule: this.id,
+          severity: writes.length ? (maybe ? "high" : "critical") : "medium",
+          function: fn.arn,
+          functions: [fn.arn],
+          title: `Function policy lets ${who} ${maybe ? "possibly " : ""}call ${list(writes.length ? writes : actions)} on ${targetName(fn, grant.qualifiedArn)}`,
+          detail:
+            `The resource policy on ${grant.qualifiedArn} allows ${who} (outside account ${ctx.model.account}) these actions beyond invocation: ` +
+            `${actions.join(", ")}.` +
+            (writes.length ? " Changing the code, configuration or permissions of the function amounts to running arbitrary code as its execution role." : " They expose the function's configuration and code."),
+          evidence: dedupe(results.flatMap((r) => resultEvidence(r.result))),
+          remediation:
+            `Grant outside principals lambda:InvokeFunction only. Remove the broad statement${sids.length > 1 ? "s" : ""}:\n` +
+            (sids.length ? sids : [undefined]).map((sid) => removePermissionCommand(fn.arn, sid, functionQualifier(grant.qualifiedArn))).join("\n"),
+        });
+      }
+    }
+    return findings;
+  },
+};

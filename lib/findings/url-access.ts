@@ -1,0 +1,74 @@
+/**
+ * Who can call a function URL. Since October 2025 a URL call needs both `lambda:InvokeFunctionUrl` and
+ * `lambda:InvokeFunction` (the latter usually conditioned on `lambda:InvokedViaFunctionUrl`); URLs created
+ * earlier keep working with InvokeFunctionUrl alone until 1 Nov 2026 (lambda-permissions.md §3.4). The date
+ * that matters is the snapshot's capturedAt, never the clock.
+ */
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import type { Decision, EvaluationResult, RequestPrincipal } from "@/lib/policy/types";
+import type { FunctionUrlConfig } from "@/lib/snapshot/schema";
+
+export const URL_DUAL_PERMISSION_SINCE = "2025-10-01";
+export const URL_EXCEPTION_UNTIL = "2026-11-01";
+
+export interface UrlModel {
+  qualifiedArn: string;
+  config: FunctionUrlConfig;
+}
+
+/** "required": both actions needed now; "exception": URL predates the change and the grace period runs. */
+export type InvokeRequirement = "required" | "exception" | "unknown";
+
+export function invokeRequirement(url: UrlModel, capturedAt: string): InvokeRequirement {
+  if (capturedAt.slice(0, 10) >= URL_EXCEPTION_UNTIL) return "required";
+  const created = url.config.CreationTime?.slice(0, 10);
+  if (!created) return "unknown";
+  return created < URL_DUAL_PERMISSION_SINCE ? "exception" : "required";
+}
+
+export interface UrlAccess {
+  url: EvaluationResult;
+  invoke: EvaluationResult;
+}
+
+const NO_POLICY = (arn: string): EvaluationResult => ({
+  decision: "implicitly-denied",
+  statements: [],
+  unknownKeys: [],
+  reasons: [`${arn} has no resource policy`],
+});
+
+/** URL request context: the auth type and "invoked via URL" are known, everything else is unknown. */
+export function urlContext(url: UrlModel): Record<string, string> {
+  return {
+    "lambda:functionurlauthtype": url.config.AuthType ?? "",
+    "lambda:invokedviafunctionurl": "true",
+  };
+}
+
+/** What the URL's own resource policy says about `caller` for both actions. */
+export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrincipal): UrlAccess {
+  const policy = fn.policies.find((p) => p.qualifiedArn === url.qualifiedArn)?.policy;
+  const ask = (action: string): EvaluationResult =>
+    policy
+      ? evaluateResourcePolicy(policy, {
+          principal: caller,
+          action,
+          resource: url.qualifiedArn,
+          context: { values: urlContext(url), complete: false },
+        })
+      : NO_POLICY(url.qualifiedArn);
+  return { url: ask("lambda:InvokeFunctionUrl"), invoke: ask("lambda:InvokeFunction") };
+}
+
+const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
+
+/** Both answers together: the weaker one decides. */
+export function combined(...decisions: Decision[]): Decision {
+  return decisions.reduce((w, d) => (RANK[d] > RANK[w] ? d : w), "allowed" as Decision);
+}
+
+export function isOpen(d: Decision): boolean {
+  return d === "allowed" || d === "conditional";
+}
