@@ -23,12 +23,21 @@ export function isAccountId(s: string): boolean {
   return ACCOUNT_ID.test(s);
 }
 
-/** The 12-digit account segment of an ARN, or undefined (S3 bucket ARNs have none). */
+/** The 12-digit account segment of an ARN, or undefined (S3 bucket ARNs have none). Allocation-free. */
 export function accountOfArn(arn: string): string | undefined {
   if (!arn.startsWith("arn:")) return undefined;
-  const parts = splitArn(arn);
-  const account = parts?.[4];
-  return account !== undefined && ACCOUNT_ID.test(account) ? account : undefined;
+  let start = 0;
+  for (let i = 0; i < 4; i++) {
+    start = arn.indexOf(":", start) + 1;
+    if (start === 0) return undefined;
+  }
+  const end = arn.indexOf(":", start);
+  if (end - start !== 12) return undefined;
+  for (let i = start; i < end; i++) {
+    const c = arn.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return arn.slice(start, end);
 }
 
 /** `arn:<partition>:iam::<account>:root` → account id, else undefined. */

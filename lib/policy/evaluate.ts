@@ -12,12 +12,6 @@ import type { EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, St
 
 export { decide, evaluatePolicies, type PoliciesEvaluation } from "./evaluate-policies";
 
-function anyApplies(matches: StatementMatch[], keep: (m: StatementMatch) => boolean): Tri {
-  let t: Tri = "false";
-  for (const m of matches) if (keep(m)) t = triOr(t, statementApplies(m));
-  return t;
-}
-
 function what(request: EvaluationRequest): string {
   return `${request.action} on ${request.resource}`;
 }
@@ -118,10 +112,15 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   const crossAccount = principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;
   const rMatches = r?.allowMatches ?? [];
   // A grant naming the user ARN itself is not limited by the boundary; one naming the role ARN is.
-  const bypassesBoundary = (m: StatementMatch) => p.type === "user" && m.principalMatch === "exact";
-  const rDirect = anyApplies(rMatches, (m) => m.principalMatch !== "account" && !bypassesBoundary(m));
-  const rUser = anyApplies(rMatches, bypassesBoundary);
-  const rAny = anyApplies(rMatches, () => true);
+  let rDirect: Tri = "false";
+  let rUser: Tri = "false";
+  let rAny: Tri = "false";
+  for (const m of rMatches) {
+    const t = statementApplies(m);
+    rAny = triOr(rAny, t);
+    if (p.type === "user" && m.principalMatch === "exact") rUser = triOr(rUser, t);
+    else if (m.principalMatch !== "account") rDirect = triOr(rDirect, t);
+  }
 
   let allow: Tri;
   let allows: StatementMatch[];

@@ -7,8 +7,8 @@
 import { evaluateConditions } from "./conditions/evaluate";
 import { notPrincipalMatches, principalMatchKind, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
-import { hasVariables, substituteVariables } from "./variables";
-import { compileGlob } from "./wildcard";
+import { hasVariables, substituteVariables, VARIABLES_VERSION } from "./variables";
+import { compileGlob, compileGlobList } from "./wildcard";
 
 export interface MatchOptions {
   /** Check Principal/NotPrincipal (resource and trust policies). */
@@ -23,16 +23,20 @@ export interface MatchOptions {
 const NO_PRINCIPAL_CHECK: MatchOptions = { checkPrincipal: false };
 
 function actionApplies(st: Statement, action: string): boolean {
-  const list = st.action ?? st.notAction;
-  if (list === undefined) return false;
-  let any = false;
-  for (const p of list) {
-    if (compileGlob(p, true).test(action)) {
-      any = true;
-      break;
-    }
+  if (st.action !== undefined) return compileGlobList(st.action, true).test(action);
+  if (st.notAction !== undefined) return !compileGlobList(st.notAction, true).test(action);
+  return false;
+}
+
+const listHasVariables = new WeakMap<readonly string[], boolean>();
+
+function anyVariables(list: readonly string[]): boolean {
+  let v = listHasVariables.get(list);
+  if (v === undefined) {
+    v = list.some((p) => p.includes("${"));
+    listHasVariables.set(list, v);
   }
-  return st.action !== undefined ? any : !any;
+  return v;
 }
 
 function matchedActionEntries(st: Statement, action: string): string[] {
@@ -63,6 +67,10 @@ function resourcePatternTri(pattern: string, policy: PolicyDocument, request: Ev
 function resourceApplies(st: Statement, policy: PolicyDocument, request: EvaluationRequest, out?: ResourceOutcome): Tri {
   const list = st.resource ?? st.notResource;
   if (list === undefined) return "true";
+  if (!out && (policy.version !== VARIABLES_VERSION || !anyVariables(list))) {
+    const hit = compileGlobList(list, false).test(request.resource);
+    return hit === (st.resource !== undefined) ? "true" : "false";
+  }
   let any: Tri = "false";
   for (const p of list) {
     const t = resourcePatternTri(p, policy, request, out);

@@ -47,16 +47,8 @@ function build(pattern: string, caseInsensitive: boolean): GlobMatcher {
     const literal = unescapeGlobText(pattern);
     return { test: (s) => s === literal };
   }
-  let source = "^";
-  for (const c of pattern) {
-    if (c === "*") {
-      if (!source.endsWith(".*")) source += ".*";
-    } else if (c === "?") source += ".";
-    else source += escapeChar(c);
-  }
-  source += "$";
   // `s`: `.` also matches line terminators; `u`: `?` is one code point.
-  return new RegExp(source, caseInsensitive ? "isu" : "su");
+  return new RegExp(`^${globSource(pattern)}$`, caseInsensitive ? "isu" : "su");
 }
 
 /** The cached matcher for `pattern`. */
@@ -67,6 +59,44 @@ export function compileGlob(pattern: string, caseInsensitive = false): GlobMatch
     if (cache.size >= MAX_CACHE) cache.clear();
     m = build(pattern, caseInsensitive);
     cache.set(pattern, m);
+  }
+  return m;
+}
+
+function globSource(pattern: string): string {
+  let source = "";
+  for (const c of pattern) {
+    if (c === "*") {
+      if (!source.endsWith(".*")) source += ".*";
+    } else if (c === "?") source += ".";
+    else source += escapeChar(c);
+  }
+  return source;
+}
+
+const listCaches = { true: new WeakMap<readonly string[], GlobMatcher>(), false: new WeakMap<readonly string[], GlobMatcher>() };
+
+function buildList(patterns: readonly string[], caseInsensitive: boolean): GlobMatcher {
+  if (patterns.includes("*")) return MATCH_ALL;
+  if (patterns.length === 0) return { test: () => false };
+  if (patterns.length === 1) return compileGlob(patterns[0]!, caseInsensitive);
+  if (!caseInsensitive && !patterns.some(hasWildcard)) {
+    const set = new Set(patterns.map(unescapeGlobText));
+    return { test: (s) => set.has(s) };
+  }
+  return new RegExp(`^(?:${patterns.map(globSource).join("|")})$`, caseInsensitive ? "isu" : "su");
+}
+
+/**
+ * One matcher for "any of these patterns" (a statement's Action or Resource list), cached by the
+ * array's identity: parsed statements are immutable, so one regex test replaces a loop of them.
+ */
+export function compileGlobList(patterns: readonly string[], caseInsensitive = false): GlobMatcher {
+  const cache = caseInsensitive ? listCaches.true : listCaches.false;
+  let m = cache.get(patterns);
+  if (m === undefined) {
+    m = buildList(patterns, caseInsensitive);
+    cache.set(patterns, m);
   }
   return m;
 }
