@@ -26,37 +26,67 @@ export function hasVariables(text: string, policyVersion: string): boolean {
 }
 
 function asLiteral(value: string): string {
+  if (!value.includes("*") && !value.includes("?")) return value;
   return value.replaceAll("*", LITERAL_STAR).replaceAll("?", LITERAL_QMARK);
+}
+
+type Part = string | { key: string; fallback?: string };
+
+const templateCache = new Map<string, Part[]>();
+
+/** The text split into literal parts and variable references, parsed once per distinct text. */
+function template(text: string): Part[] {
+  let parts = templateCache.get(text);
+  if (parts !== undefined) return parts;
+  if (templateCache.size > 20_000) templateCache.clear();
+  parts = [];
+  let last = 0;
+  for (const m of text.matchAll(VARIABLE)) {
+    const at = m.index ?? 0;
+    if (at > last) parts.push(text.slice(last, at));
+    const key = m[1] ?? "";
+    if (key === "*") parts.push(LITERAL_STAR);
+    else if (key === "?") parts.push(LITERAL_QMARK);
+    else if (key === "$") parts.push("$");
+    else if (key === "") parts.push(m[0]);
+    else parts.push(m[2] === undefined ? { key } : { key, fallback: m[2] });
+    last = at + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  templateCache.set(text, parts);
+  return parts;
 }
 
 export function substituteVariables(text: string, context: RequestContext, policyVersion: string): Substitution {
   if (!hasVariables(text, policyVersion)) return { state: "value", text };
-  const unknown: string[] = [];
-  const absent: string[] = [];
-  const out = text.replace(VARIABLE, (whole: string, key: string, fallback: string | undefined) => {
-    if (key === "*") return LITERAL_STAR;
-    if (key === "?") return LITERAL_QMARK;
-    if (key === "$") return "$";
-    if (key === "") return whole;
-    const found = lookupContext(context, key);
+  let unknown: string[] | undefined;
+  let absent: string[] | undefined;
+  let out = "";
+  for (const part of template(text)) {
+    if (typeof part === "string") {
+      out += part;
+      continue;
+    }
+    const found = lookupContext(context, part.key);
     if (found.state === "present") {
       const v = found.value;
-      if (typeof v === "string") return asLiteral(v);
+      if (typeof v === "string") {
+        out += asLiteral(v);
+        continue;
+      }
       // A multi-valued key cannot stand in for one value: treat as not available.
-      if (v.length === 1 && v[0] !== undefined) return asLiteral(v[0]);
-      if (fallback !== undefined) return asLiteral(fallback);
-      absent.push(key);
-      return whole;
+      if (v.length === 1 && v[0] !== undefined) {
+        out += asLiteral(v[0]);
+        continue;
+      }
+    } else if (found.state === "unknown") {
+      (unknown ??= []).push(part.key);
+      continue;
     }
-    if (found.state === "unknown") {
-      unknown.push(key);
-      return whole;
-    }
-    if (fallback !== undefined) return asLiteral(fallback);
-    absent.push(key);
-    return whole;
-  });
-  if (absent.length > 0) return { state: "absent", keys: absent };
-  if (unknown.length > 0) return { state: "unknown", keys: unknown };
+    if (part.fallback !== undefined) out += asLiteral(part.fallback);
+    else (absent ??= []).push(part.key);
+  }
+  if (absent) return { state: "absent", keys: absent };
+  if (unknown) return { state: "unknown", keys: unknown };
   return { state: "value", text: out };
 }
