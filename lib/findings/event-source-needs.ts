@@ -26,6 +26,11 @@ const LABELS: Record<string, string> = {
   documentdb: "DocumentDB trigger",
 };
 
+/** "SQS trigger", "Kafka trigger", … for a type from `eventSourceType`. */
+export function eventSourceLabel(type: string): string {
+  return LABELS[type] ?? `${type} trigger`;
+}
+
 const SECRET_TYPES = new Set([
   "BASIC_AUTH",
   "SASL_SCRAM_512_AUTH",

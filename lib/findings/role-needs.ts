@@ -20,6 +20,8 @@ export interface Need {
   or?: string[];
   /** Missing it degrades the feature rather than breaking it: the finding is one step softer. */
   secondary?: boolean;
+  /** Resource pattern to suggest in the fix when the evaluated ARNs are samples (log streams). */
+  grantResource?: string;
   /** The need holds only under an assumption the snapshot cannot confirm, e.g. "if the cluster uses IAM auth". */
   assumption?: string;
 }
@@ -157,7 +159,9 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
 }
 
 function needsRemediation(unmet: NeedOutcome[], roleName: string | undefined): string {
-  const grants: Grant[] = unmet.flatMap((o) => o.need.resources.map((resource) => ({ action: o.need.action, resource })));
+  const grants: Grant[] = unmet.flatMap((o) =>
+    (o.need.grantResource ? [o.need.grantResource] : o.need.resources).map((resource) => ({ action: o.need.action, resource })),
+  );
   const lines = [
     `Allow the missing actions in an identity policy of ${roleName ? `role ${roleName}` : "the execution role"}, for example:`,
     allowPolicySnippet(grants),

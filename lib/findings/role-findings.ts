@@ -1,0 +1,52 @@
+/** Role-level findings badge every function that runs with the role; this builds them the same way everywhere. */
+import type { FunctionModel, RoleModel } from "@/lib/analysis/account-model";
+import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
+import { findingId } from "./finding-id";
+import type { RuleContext } from "./types";
+
+export interface RoleInUse {
+  role: RoleModel;
+  functions: FunctionModel[];
+}
+
+/** Roles of the snapshot that at least one function uses, with those functions. */
+export function rolesInUse(ctx: RuleContext): RoleInUse[] {
+  const out: RoleInUse[] = [];
+  for (const [arn, functions] of ctx.functionsByRole) {
+    const role = ctx.model.roles.get(arn);
+    if (role) out.push({ role, functions });
+  }
+  return out;
+}
+
+export interface RoleFindingInput {
+  rule: string;
+  severity: Severity;
+  role: RoleModel;
+  functions: FunctionModel[];
+  discriminator?: string;
+  title: string;
+  detail: string;
+  evidence: Evidence[];
+  remediation: string;
+}
+
+export function roleFinding(input: RoleFindingInput): Finding {
+  return {
+    id: findingId(input.rule, input.role.arn, input.discriminator),
+    rule: input.rule,
+    severity: input.severity,
+    role: input.role.arn,
+    functions: input.functions.map((f) => f.arn).sort(),
+    title: input.title,
+    detail: input.detail,
+    evidence: input.evidence,
+    remediation: input.remediation,
+  };
+}
+
+/** "orders, billing and 3 more" for details. */
+export function functionNames(functions: FunctionModel[], max = 5): string {
+  const names = functions.map((f) => f.name).sort();
+  return names.length > max ? `${names.slice(0, max).join(", ")} and ${names.length - max} more` : names.join(", ");
+}

@@ -1,0 +1,51 @@
+/**
+ * Representative questions that tell what a role amounts to, asked through `ctx.canRole` (the one evaluator):
+ * full admin = every probe of unrelated, destructive actions on `*` is allowed, however the policy is written
+ * (`*`, NotAction, NotResource, a long list).
+ */
+import type { RoleModel } from "@/lib/analysis/account-model";
+import type { EvaluationResult } from "@/lib/policy/types";
+import type { RuleContext } from "./types";
+
+export const ADMIN_PROBES = [
+  "iam:CreateUser",
+  "iam:AttachRolePolicy",
+  "s3:DeleteBucket",
+  "ec2:TerminateInstances",
+  "dynamodb:DeleteTable",
+  "kms:ScheduleKeyDeletion",
+  "rds:DeleteDBCluster",
+  "lambda:DeleteFunction",
+  "cloudtrail:StopLogging",
+  "organizations:LeaveOrganization",
+  "secretsmanager:GetSecretValue",
+  "sts:AssumeRole",
+] as const;
+
+export interface ProbeAnswer {
+  action: string;
+  resource: string;
+  result: EvaluationResult;
+}
+
+export interface AdminProbe {
+  answers: ProbeAnswer[];
+  allowed: ProbeAnswer[];
+  conditional: ProbeAnswer[];
+  denied: ProbeAnswer[];
+}
+
+export function probeAdmin(ctx: RuleContext, role: RoleModel): AdminProbe {
+  const answers = ADMIN_PROBES.map((action) => ({ action, resource: "*", result: ctx.canRole(role, { action, resource: "*" }) }));
+  return {
+    answers,
+    allowed: answers.filter((a) => a.result.decision === "allowed"),
+    conditional: answers.filter((a) => a.result.decision === "conditional"),
+    denied: answers.filter((a) => a.result.decision === "implicitly-denied" || a.result.decision === "explicitly-denied"),
+  };
+}
+
+/** Every probe allowed outright: the role can do anything (role-admin-access covers it; other role rules defer). */
+export function isFullAdmin(ctx: RuleContext, role: RoleModel): boolean {
+  return probeAdmin(ctx, role).allowed.length === ADMIN_PROBES.length;
+}

@@ -1,0 +1,59 @@
+/**
+ * env-secret-name: environment variable names that suggest a secret. Values are never in the snapshot, so this
+ * is a name heuristic; names that point at a secret store (`…_SECRET_ARN`, `…_TOKEN_PARAM`) are not reported.
+ */
+import type { Finding } from "@/lib/analysis/types";
+import { configEvidence } from "../evidence";
+import { findingId } from "../finding-id";
+import type { Rule } from "../types";
+
+/** Words that mark a secret anywhere in the name, and words that must stand alone (`TOKENIZER` is not a token). */
+const SECRET_ANYWHERE = /PASSWORD|PASSWD|PASSPHRASE|SECRET/;
+const SECRET_WORD = /(^|_)(PWD|TOKEN|TOKENS|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|CONN(ECTION)?_?STRING)(_|$)/;
+/** Suffixes of names that hold a reference to a secret, not the secret. */
+const REFERENCE_SUFFIX = /_(ARN|NAME|ID|PATH|PARAM|PARAMETER|SSM|KEY_ID|SECRET_ID|REF|URL_ARN|TTL|TABLE|REGION|ENDPOINT|HEADER|EXPIRY|LENGTH)$/;
+
+/** `dbPassword` → `DB_PASSWORD`, `api-key` → `API_KEY`. */
+function normalise(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
+}
+
+export function looksSecret(name: string): boolean {
+  const n = normalise(name);
+  return (SECRET_ANYWHERE.test(n) || SECRET_WORD.test(n)) && !REFERENCE_SUFFIX.test(n);
+}
+
+export const envSecretName: Rule = {
+  id: "env-secret-name",
+  title: "Environment variable may hold a secret",
+  severity: "medium",
+  needs: [],
+  description:
+    "An environment variable name suggests a secret (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, …); values are never stored, so this is a name heuristic.",
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const fn of ctx.model.functions) {
+      const names = Object.keys(fn.config.Environment?.Variables ?? {}).filter(looksSecret).sort();
+      if (names.length === 0) continue;
+      findings.push({
+        id: findingId(this.id, fn.arn),
+        rule: this.id,
+        severity: this.severity,
+        function: fn.arn,
+        functions: [fn.arn],
+        title:
+          names.length === 1
+            ? `Environment variable ${names[0]} may hold a secret`
+            : `${names.length} environment variables may hold secrets: ${names.join(", ")}`,
+        detail:
+          `${fn.name} has environment variables named ${names.join(", ")}. Environment values are readable by anyone with ` +
+          "lambda:GetFunctionConfiguration and appear in deployment templates; secrets belong in Secrets Manager or SSM Parameter Store.",
+        evidence: [configEvidence(fn.arn, `Environment variable names ${names.join(", ")}`, { Variables: names }, names)],
+        remediation:
+          "Store the value in AWS Secrets Manager, put the secret's ARN in the environment instead (e.g. DB_PASSWORD_SECRET_ARN), " +
+          "allow secretsmanager:GetSecretValue on it for the role, and read it at startup.",
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * event-source-mapping-failing: AWS itself reports a mapping as disabled or failing — `State` Disabled, or
+ * `LastProcessingResult` starting with PROBLEM, or a Kafka/MQ error code in `StateTransitionReason`.
+ */
+import type { Finding } from "@/lib/analysis/types";
+import { eventSourceType } from "@/lib/analysis/invokers";
+import { mappingEvidence } from "../evidence";
+import { eventSourceLabel } from "../event-source-needs";
+import { findingId } from "../finding-id";
+import { functionsWithData } from "../data-needs";
+import type { Rule } from "../types";
+
+const ERROR_REASONS = /^(ESM_CONFIG_NOT_VALID|EVENT_SOURCE_AUTHN_ERROR|EVENT_SOURCE_AUTHZ_ERROR|FUNCTION_CONFIG_NOT_VALID)/;
+
+export const eventSourceMappingFailing: Rule = {
+  id: "event-source-mapping-failing",
+  title: "Event source mapping disabled or failing",
+  severity: "medium",
+  needs: ["ListEventSourceMappings"],
+  description: "AWS reports the mapping as Disabled or failed, or its LastProcessingResult starts with PROBLEM.",
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+      for (const m of fn.mappings) {
+        const result = m.LastProcessingResult ?? "";
+        const reason = m.StateTransitionReason ?? "";
+        const problem = /^PROBLEM/i.test(result);
+        const errorReason = ERROR_REASONS.test(reason);
+        const disabled = m.State === "Disabled" || m.State === "Failed";
+        if (!problem && !errorReason && !disabled) continue;
+        const label = eventSourceLabel(eventSourceType(m));
+        const quoted = [problem ? `LastProcessingResult "${result}"` : "", reason ? `StateTransitionReason "${reason}"` : ""]
+          .filter(Boolean)
+          .join(", ");
+        const headline = problem ? result : errorReason ? reason : `mapping is ${m.State}`;
+        findings.push({
+          id: findingId(this.id, fn.arn, m.UUID),
+          rule: this.id,
+          severity: problem || errorReason ? "medium" : "low",
+          function: fn.arn,
+          functions: [fn.arn],
+          title: `${label} ${problem || errorReason ? "failing" : (m.State ?? "").toLowerCase()}: ${headline}`.slice(0, 140),
+          detail:
+            `AWS reports event source mapping ${m.UUID} on ${m.EventSourceArn ?? "a self-managed source"} as ${m.State ?? "unknown"}` +
+            `${quoted ? ` (${quoted})` : ""}. ` +
+            (disabled && !problem && !errorReason
+              ? "A disabled mapping delivers no records; if a user disabled it on purpose this is expected."
+              : "Records from this source are not being processed."),
+          evidence: [mappingEvidence(m, `Mapping ${m.UUID}: State ${m.State ?? "?"}${quoted ? `, ${quoted}` : ""}`, ["State", "LastProcessingResult", "StateTransitionReason"])],
+          remediation:
+            (problem || errorReason
+              ? "Fix the cause AWS reports (permissions of the execution role on the source, secrets, network access), then "
+              : "") + `re-enable the mapping: aws lambda update-event-source-mapping --uuid ${m.UUID} --enabled`,
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * event-source-missing-permissions: the execution role cannot do what Lambda's poller needs on the mapping's
+ * source (event-source-needs.ts has the table). Titles name the source and every missing action.
+ */
+import type { Finding } from "@/lib/analysis/types";
+import { mappingEvidence } from "../evidence";
+import { eventSourceNeeds } from "../event-source-needs";
+import { functionsWithData } from "../data-needs";
+import { checkNeeds, needsFinding } from "../role-needs";
+import type { Rule } from "../types";
+
+export const eventSourceMissingPermissions: Rule = {
+  id: "event-source-missing-permissions",
+  title: "Event source mapping lacks permissions",
+  severity: "high",
+  needs: ["ListEventSourceMappings", "GetAccountAuthorizationDetails"],
+  description:
+    "An event source mapping (SQS, Kinesis, DynamoDB Streams, MSK, self-managed Kafka, MQ, DocumentDB) exists but the execution role cannot perform every action that source needs on the source's ARN.",
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+      for (const m of fn.mappings) {
+        const spec = eventSourceNeeds(m, fn, ctx.model.partition);
+        if (!spec || spec.needs.length === 0) continue;
+        const outcomes = checkNeeds(ctx, fn, spec.needs);
+        if (!outcomes) continue;
+        const source = m.EventSourceArn ?? "a self-managed Kafka cluster";
+        const finding = needsFinding({
+          rule: this.id,
+          severity: this.severity,
+          fn,
+          discriminator: m.UUID,
+          subject: spec.label,
+          outcomes,
+          intro: `Event source mapping ${m.UUID} polls ${source} with the function's execution role.`,
+          impact:
+            "Without these permissions Lambda cannot read (or delete) records from the source: the mapping fails to create or update, or records are not processed.",
+          context: [mappingEvidence(m, `${spec.label} mapping ${m.UUID} (${m.State ?? "state unknown"}) on ${source}`, ["EventSourceArn", "UUID"])],
+        });
+        if (finding) findings.push(finding);
+      }
+    }
+    return findings;
+  },
+};

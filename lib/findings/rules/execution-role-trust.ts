@@ -1,0 +1,129 @@
+/**
+ * execution-role-trust: the role's trust policy does not let lambda.amazonaws.com assume it for the function
+ * (evaluated with the function as aws:SourceArn and its account as aws:SourceAccount), or also lets other
+ * principals assume it. `edgelambda.amazonaws.com` (Lambda@Edge) is expected, not reported.
+ */
+import type { FunctionModel, RoleModel } from "@/lib/analysis/account-model";
+import type { Finding } from "@/lib/analysis/types";
+import { normaliseServicePrincipal } from "@/lib/policy/principal";
+import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import { actionMatches } from "@/lib/policy/wildcard";
+import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
+import { grantContext, isEffective, statementPrincipals } from "../resource-grants";
+import { functionNames, roleFinding, rolesInUse } from "../role-findings";
+import type { Rule } from "../types";
+
+const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
+const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+
+function assume(trust: PolicyDocument, role: RoleModel, principal: RequestPrincipal, action: string, context: Record<string, string>): EvaluationResult {
+  return evaluateResourcePolicy(trust, { principal, action, resource: role.arn, context: { values: context, complete: false } });
+}
+
+function lambdaCannotAssume(trust: PolicyDocument, role: RoleModel, functions: FunctionModel[]) {
+  const failing: { fn: FunctionModel; result: EvaluationResult }[] = [];
+  for (const fn of functions) {
+    const result = assume(trust, role, { type: "service", id: "lambda.amazonaws.com" }, "sts:AssumeRole", {
+      "aws:sourceaccount": fn.account,
+      "aws:sourcearn": fn.arn,
+    });
+    if (result.decision !== "allowed") failing.push({ fn, result });
+  }
+  return failing;
+}
+
+interface Other {
+  statement: Statement;
+  principal: string;
+  public: boolean;
+  result: EvaluationResult;
+}
+
+function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string, partition: string): Other[] {
+  const out: Other[] = [];
+  for (const st of trust.statements) {
+    if (st.effect !== "Allow") continue;
+    const action = ASSUME_ACTIONS.find((a) =>
+      st.action ? st.action.some((p) => actionMatches(p, a)) : !(st.notAction ?? []).some((p) => actionMatches(p, a)),
+    );
+    if (!action) continue;
+    for (const p of statementPrincipals(st, account, partition)) {
+      if (p.kind === "service" && LAMBDA_SERVICES.has(normaliseServicePrincipal(p.id))) continue;
+      const result = assume(trust, role, p.request, action, grantContext(st));
+      if (isEffective(result)) out.push({ statement: st, principal: p.id, public: p.kind === "public", result });
+    }
+  }
+  return out;
+}
+
+export const executionRoleTrust: Rule = {
+  id: "execution-role-trust",
+  title: "Execution role trust policy",
+  severity: "medium",
+  needs: ["GetAccountAuthorizationDetails"],
+  description:
+    "The role's trust policy does not let lambda.amazonaws.com assume it, or also lets other principals (accounts, *, other services) assume it.",
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const { role, functions } of rolesInUse(ctx)) {
+      const trust = role.trust;
+      if (!trust) continue; // unreadable trust policy: reported as a problem of the snapshot
+      const failing = lambdaCannotAssume(trust, role, functions);
+      if (failing.length) {
+        const maybe = failing.every((f) => f.result.decision === "conditional");
+        const fns = failing.map((f) => f.fn);
+        findings.push(
+          roleFinding({
+            rule: this.id,
+            severity: maybe ? "low" : "medium",
+            role,
+            functions: fns,
+            discriminator: "lambda",
+            title: `Lambda ${maybe ? "may not be able to" : "cannot"} assume role ${role.name}`,
+            detail:
+              `The trust policy of ${role.name} does not ${maybe ? "certainly " : ""}allow lambda.amazonaws.com to call sts:AssumeRole for ${functionNames(fns)}: ` +
+              `${failing[0]?.result.reasons.join("; ") ?? ""}. Lambda reports "The role defined for the function cannot be assumed by Lambda" and the function cannot run.`,
+            evidence: dedupe([
+              {
+                kind: "trust-statement",
+                description: `Trust policy of ${role.name}`,
+                source: { roleArn: role.arn, roleName: role.name, policyName: "trust policy", policyKind: "trust" },
+                document: trust.raw,
+                highlight: ["lambda.amazonaws.com", "sts:AssumeRole"],
+              },
+              ...failing.flatMap((f) => resultEvidence(f.result)),
+            ]),
+            remediation:
+              `aws iam update-assume-role-policy --role-name ${role.name} --policy-document ` +
+              `'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'`,
+          }),
+        );
+      }
+      const others = otherPrincipals(trust, role, ctx.model.account, ctx.model.partition);
+      if (others.length) {
+        const names = [...new Set(others.map((o) => o.principal))];
+        findings.push(
+          roleFinding({
+            rule: this.id,
+            severity: others.some((o) => o.public && o.result.decision === "allowed") ? "high" : "medium",
+            role,
+            functions,
+            discriminator: "others",
+            title: `Role ${role.name} can also be assumed by ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`,
+            detail:
+              `Besides Lambda, the trust policy lets ${names.join(", ")} assume ${role.name}, and with it everything ${functionNames(functions)} can do. ` +
+              "Execution roles should trust lambda.amazonaws.com (and edgelambda.amazonaws.com for Lambda@Edge) only.",
+            evidence: dedupe(
+              others.map((o) =>
+                statementEvidence(trust, o.statement, `Trust grant to ${o.principal} in ${whereIs(trust.source, o.statement)}`, [o.principal]),
+              ),
+            ),
+            remediation: "Remove the other principals from the trust policy and give those callers a role of their own.",
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};

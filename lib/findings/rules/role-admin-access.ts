@@ -1,0 +1,57 @@
+/**
+ * role-admin-access: the execution role can do anything — every admin probe (unrelated destructive actions on
+ * `*`) is allowed by the evaluator, whether the policy says `*`, uses NotAction/NotResource or lists everything.
+ * Nearly-admin roles (all but one or two probes) are reported as high.
+ */
+import type { Finding } from "@/lib/analysis/types";
+import { dedupe, matchEvidence } from "../evidence";
+import { functionNames, roleFinding, rolesInUse } from "../role-findings";
+import { ADMIN_PROBES, probeAdmin } from "../role-probes";
+import type { Rule } from "../types";
+
+const NEAR_ADMIN_MISSES = 2;
+
+export const roleAdminAccess: Rule = {
+  id: "role-admin-access",
+  title: "Execution role has full admin access",
+  severity: "critical",
+  needs: ["GetAccountAuthorizationDetails"],
+  description: "The role allows * on * (directly or through NotAction/NotResource), or an equivalent full-admin policy.",
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const { role, functions } of rolesInUse(ctx)) {
+      const probe = probeAdmin(ctx, role);
+      const full = probe.allowed.length === ADMIN_PROBES.length;
+      const maybe = !full && probe.denied.length === 0;
+      const near = !full && !maybe && probe.denied.length <= NEAR_ADMIN_MISSES && probe.conditional.length === 0;
+      if (!full && !maybe && !near) continue;
+      const evidence = dedupe(probe.answers.flatMap((a) => a.result.statements.map((m) => matchEvidence(m))));
+      const keys = [...new Set(probe.conditional.flatMap((a) => a.result.unknownKeys))];
+      const title = full
+        ? `Role ${role.name} has full admin access (* on *)`
+        : maybe
+          ? `Role ${role.name} may have full admin access (depends on ${keys.join(", ") || "unreadable policies"})`
+          : `Role ${role.name} allows nearly everything (all but ${probe.denied.map((a) => a.action).join(", ")})`;
+      findings.push(
+        roleFinding({
+          rule: this.id,
+          severity: full ? "critical" : "high",
+          role,
+          functions,
+          title,
+          detail:
+            `Asked for ${ADMIN_PROBES.length} unrelated high-impact actions on every resource (${ADMIN_PROBES.join(", ")}), the evaluator ` +
+            `answers allowed for ${probe.allowed.length}` +
+            (probe.conditional.length ? `, conditional for ${probe.conditional.map((a) => a.action).join(", ")}` : "") +
+            (probe.denied.length ? `, denied for ${probe.denied.map((a) => a.action).join(", ")}` : "") +
+            `. Code running in ${functionNames(functions)} (or anyone who can change it) holds these rights.`,
+          evidence,
+          remediation:
+            "Replace the broad statement with the actions and resources the function uses (see its reach list), e.g. detach AdministratorAccess:\n" +
+            `aws iam detach-role-policy --role-name ${role.name} --policy-arn arn:aws:iam::aws:policy/AdministratorAccess`,
+        }),
+      );
+    }
+    return findings;
+  },
+};

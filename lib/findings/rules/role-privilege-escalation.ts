@@ -1,0 +1,110 @@
+/**
+ * role-privilege-escalation: the role can grant itself (or others) more power — write IAM policies, create
+ * keys, change trust, pass a role to new compute, rewrite other functions' code, assume any role. Each path is
+ * asked of the evaluator; all actions of a combined path must be allowed. Full-admin roles are left to
+ * role-admin-access.
+ */
+import type { FunctionModel, RoleModel } from "@/lib/analysis/account-model";
+import type { Finding } from "@/lib/analysis/types";
+import type { Decision, EvaluationResult } from "@/lib/policy/types";
+import { dedupe, matchEvidence } from "../evidence";
+import { functionNames, roleFinding, rolesInUse } from "../role-findings";
+import { isFullAdmin } from "../role-probes";
+import type { Rule, RuleContext } from "../types";
+
+const SINGLE_PATHS = [
+  "iam:PutRolePolicy",
+  "iam:PutUserPolicy",
+  "iam:PutGroupPolicy",
+  "iam:AttachRolePolicy",
+  "iam:AttachUserPolicy",
+  "iam:AttachGroupPolicy",
+  "iam:CreatePolicyVersion",
+  "iam:SetDefaultPolicyVersion",
+  "iam:CreateAccessKey",
+  "iam:CreateLoginProfile",
+  "iam:UpdateLoginProfile",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:AddUserToGroup",
+  "iam:DeleteRolePermissionsBoundary",
+  "sts:AssumeRole",
+];
+
+/** Creating compute that runs as a passed role. */
+const PASS_ROLE_TO = ["lambda:CreateFunction", "lambda:UpdateFunctionConfiguration", "ec2:RunInstances", "cloudformation:CreateStack", "glue:CreateDevEndpoint"];
+
+interface Path {
+  label: string;
+  decision: Decision;
+  results: EvaluationResult[];
+}
+
+const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
+const weakest = (rs: EvaluationResult[]): Decision =>
+  rs.reduce<Decision>((w, r) => (RANK[r.decision] > RANK[w] ? r.decision : w), "allowed");
+const strongest = (rs: EvaluationResult[]): EvaluationResult | undefined =>
+  rs.reduce<EvaluationResult | undefined>((b, r) => (!b || RANK[r.decision] < RANK[b.decision] ? r : b), undefined);
+
+function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[] {
+  const ask = (action: string, resource = "*") => ctx.canRole(role, { action, resource });
+  const paths: Path[] = SINGLE_PATHS.map((action) => {
+    const r = ask(action);
+    return { label: action, decision: r.decision, results: [r] };
+  });
+  // iam:PassRole on any role (`*`) or on one of the snapshot's other roles.
+  const passTargets = ["*", ...[...ctx.model.roles.keys()].filter((arn) => arn !== role.arn)];
+  const pass = strongest(passTargets.map((arn) => ask("iam:PassRole", arn)));
+  if (pass) {
+    for (const action of PASS_ROLE_TO) {
+      const r = ask(action);
+      paths.push({ label: `iam:PassRole + ${action}`, decision: weakest([pass, r]), results: [pass, r] });
+    }
+  }
+  // Rewriting the code of functions that run with another role.
+  const ownArns = new Set(own.map((f) => f.arn));
+  for (const other of ctx.model.functions) {
+    if (ownArns.has(other.arn) || other.roleArn === role.arn) continue;
+    const r = ask("lambda:UpdateFunctionCode", other.arn);
+    paths.push({ label: `lambda:UpdateFunctionCode on ${other.name}`, decision: r.decision, results: [r] });
+  }
+  return paths;
+}
+
+export const rolePrivilegeEscalation: Rule = {
+  id: "role-privilege-escalation",
+  title: "Execution role can escalate privileges",
+  severity: "high",
+  needs: ["GetAccountAuthorizationDetails"],
+  description:
+    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, sts:AssumeRole on *).",
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const { role, functions } of rolesInUse(ctx)) {
+      if (isFullAdmin(ctx, role)) continue;
+      const paths = pathsOf(ctx, role, functions);
+      const allowed = paths.filter((p) => p.decision === "allowed");
+      const maybe = paths.filter((p) => p.decision === "conditional");
+      if (allowed.length === 0 && maybe.length === 0) continue;
+      const shown = allowed.length ? allowed : maybe;
+      const labels = shown.map((p) => p.label);
+      findings.push(
+        roleFinding({
+          rule: this.id,
+          severity: allowed.length ? "high" : "medium",
+          role,
+          functions,
+          title: `Role ${role.name} ${allowed.length ? "can" : "may"} escalate privileges: ${labels.slice(0, 3).join(", ")}${labels.length > 3 ? ` and ${labels.length - 3} more` : ""}`,
+          detail:
+            `The evaluator allows ${allowed.length ? allowed.map((p) => p.label).join(", ") : "none outright"}` +
+            (maybe.length ? `; conditionally ${maybe.map((p) => p.label).join(", ")}` : "") +
+            `. Each lets code running in ${functionNames(functions)} obtain permissions beyond its own.`,
+          evidence: dedupe([...allowed, ...maybe].flatMap((p) => p.results.flatMap((r) => r.statements.map((m) => matchEvidence(m))))),
+          remediation:
+            "Remove these actions from the execution role, or scope them to specific resources and add a permissions boundary. " +
+            "Lambda execution roles rarely need IAM write access or iam:PassRole.",
+        }),
+      );
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,37 @@
+/** runtime-deprecated: the function's runtime was past its deprecation date when the snapshot was taken. */
+import type { Finding } from "@/lib/analysis/types";
+import { RUNTIMES } from "../data/runtimes";
+import { configEvidence } from "../evidence";
+import { findingId } from "../finding-id";
+import type { Rule } from "../types";
+
+export const runtimeDeprecated: Rule = {
+  id: "runtime-deprecated",
+  title: "Deprecated runtime",
+  severity: "medium",
+  needs: [],
+  description: "The runtime is past its deprecation date (lib/findings/data/runtimes.ts), compared with the snapshot's capturedAt.",
+  check(ctx) {
+    const day = ctx.model.capturedAt.slice(0, 10);
+    const findings: Finding[] = [];
+    for (const fn of ctx.model.functions) {
+      const runtime = fn.config.Runtime;
+      const info = runtime ? RUNTIMES[runtime] : undefined;
+      if (!runtime || !info || day < info.deprecated) continue;
+      findings.push({
+        id: findingId(this.id, fn.arn),
+        rule: this.id,
+        severity: this.severity,
+        function: fn.arn,
+        functions: [fn.arn],
+        title: `Deprecated runtime ${runtime} (since ${info.deprecated})`,
+        detail:
+          `${fn.name} runs on ${info.name} (${runtime}), deprecated by AWS on ${info.deprecated} — before this snapshot (${day}). ` +
+          "Deprecated runtimes get no security patches, and AWS later blocks creating and updating functions that use them.",
+        evidence: [configEvidence(fn.arn, `Runtime ${runtime}`, { Runtime: runtime }, ["Runtime", runtime])],
+        remediation: `Move to a supported runtime of the same language, test, then: aws lambda update-function-configuration --function-name ${fn.arn} --runtime <new runtime>`,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,46 @@
+/**
+ * Test helper: builder snapshot → parseSnapshot (as a user's file would be read) → account model → invokers →
+ * rule context, then one rule's findings. Tests stay tables of snapshots and expectations.
+ */
+import { buildAccountModel } from "@/lib/analysis/account-model";
+import { invokersOf } from "@/lib/analysis/invokers";
+import type { Finding } from "@/lib/analysis/types";
+import { SnapshotBuilder, type BuilderOptions } from "@/lib/snapshot/fixtures/builder";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { createRuleContext } from "./run";
+import type { Rule, RuleContext } from "./types";
+
+export const ACCOUNT = "123456789012";
+export const OTHER_ACCOUNT = "210987654321";
+export const REGION = "us-east-1";
+
+export function builder(opts: Partial<BuilderOptions> = {}): SnapshotBuilder {
+  return new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z", ...opts });
+}
+
+export function contextOf(b: SnapshotBuilder): RuleContext {
+  // Through JSON text, exactly as a snapshot file is read.
+  const snapshot = parseSnapshot(JSON.stringify(b.build()));
+  const model = buildAccountModel(snapshot);
+  return createRuleContext(model, new Map(model.functions.map((fn) => [fn.arn, invokersOf(fn)])));
+}
+
+export function findingsOf(rule: Rule, b: SnapshotBuilder): Finding[] {
+  return rule.check(contextOf(b));
+}
+
+/** A snapshot-building case for table tests: `build` returns the builder; `expect` the titles (or []). */
+export interface RuleCase {
+  name: string;
+  build: () => SnapshotBuilder;
+  /** Expected finding titles, in order; [] when the rule must not fire. */
+  titles: string[];
+  /** Expected severities, in the same order, when the case is about severity. */
+  severities?: string[];
+}
+
+/** Runs a rule over a case and returns a compact view for assertions. */
+export function outcome(rule: Rule, c: RuleCase): { titles: string[]; severities: string[]; findings: Finding[] } {
+  const findings = findingsOf(rule, c.build());
+  return { titles: findings.map((f) => f.title), severities: findings.map((f) => f.severity), findings };
+}
