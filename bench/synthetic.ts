@@ -1,0 +1,220 @@
+/**
+ * Synthetic accounts for the benchmark (and for tests that need size): `generateSyntheticSnapshot` writes a
+ * realistic mix through SnapshotBuilder, deterministically for a seed. Roles are least-privilege inline policies
+ * on name-prefixed ARNs for the most part; around them: shared customer-managed policies, AWS managed policies,
+ * ~5% service wildcards, ~1% admin, boundaries, conditional denies, function policies for API Gateway, S3, SNS
+ * and EventBridge (SourceArn + SourceAccount), SQS/Kinesis/DynamoDB mappings, URLs and aliases.
+ */
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
+import type { AwsManagedPolicyName } from "@/lib/snapshot/fixtures/aws-managed-policies";
+import { allow, deny, policy, type DocumentEncoding, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
+import { mulberry32 } from "@/lib/snapshot/fixtures/prng";
+
+export interface SyntheticOptions {
+  functions: number;
+  roles: number;
+  regions?: string[];
+  seed?: number;
+}
+
+const ACCOUNT = "123456789012";
+const TEAMS = ["orders", "catalog", "payments", "search", "shipping", "identity", "marketing", "analytics", "inventory", "support"];
+const RUNTIMES = ["nodejs22.x", "nodejs22.x", "python3.12", "python3.12", "python3.13", "java21", "nodejs24.x", "provided.al2023"];
+const DEPRECATED = ["python3.7", "nodejs14.x", "nodejs16.x", "python3.8"];
+const ENV = ["TABLE_NAME", "QUEUE_URL", "BUCKET_NAME", "LOG_LEVEL", "POWERTOOLS_SERVICE_NAME", "STAGE", "API_KEY", "DB_PASSWORD"];
+
+type Profile = "rest" | "http" | "s3" | "sns" | "events" | "sqs" | "kinesis" | "ddb" | "none";
+/** Weighted: push triggers and queues dominate real accounts. */
+const PROFILES: Profile[] = ["rest", "rest", "http", "s3", "sns", "events", "events", "sqs", "sqs", "kinesis", "ddb", "none"];
+const MANAGED_FOR: Partial<Record<Profile, AwsManagedPolicyName>> = {
+  sqs: "AWSLambdaSQSQueueExecutionRole",
+  kinesis: "AWSLambdaKinesisExecutionRole",
+  ddb: "AWSLambdaDynamoDBExecutionRole",
+};
+
+interface RolePlan {
+  arn: string;
+  prefix: string;
+  profile: Profile;
+}
+
+export function generateSyntheticSnapshot(opts: SyntheticOptions): SnapshotInput {
+  const regions = opts.regions ?? ["us-east-1", "eu-west-1", "ap-southeast-2"];
+  const rand = mulberry32(opts.seed ?? 1);
+  const chance = (p: number) => rand() < p;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z", regions });
+  const arn = (service: string, resource: string, region = "*") => `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`;
+
+  const shared = Array.from({ length: Math.max(1, Math.min(20, Math.ceil(opts.roles / 250))) }, (_, i) => {
+    const team = TEAMS[i % TEAMS.length] as string;
+    return b.managedPolicy({
+      name: `acme-${team}-shared-${i}`,
+      path: "/acme/",
+      versions: i % 3 === 0 ? [policy(allow(["dynamodb:*", "s3:*"], "*"))] : [],
+      document: policy(
+        allow(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"], arn("dynamodb", `table/${team}-*`)),
+        allow("s3:GetObject", `arn:aws:s3:::acme-${team}-shared/*`),
+        allow(["ssm:GetParameter", "ssm:GetParametersByPath"], arn("ssm", `parameter/acme/${team}/*`)),
+      ),
+    });
+  });
+  const boundaries = TEAMS.slice(0, 3).map((team) =>
+    b.managedPolicy({
+      name: `acme-${team}-boundary`,
+      path: "/acme/boundaries/",
+      document: policy(
+        allow(["logs:*", "dynamodb:*", "sqs:*", "sns:Publish", "s3:GetObject", "s3:PutObject", "kinesis:*", "events:PutEvents", "xray:Put*"], "*"),
+        deny(["iam:*", "organizations:*"], "*"),
+      ),
+    }),
+  );
+
+  const roles: RolePlan[] = [];
+  for (let r = 0; r < opts.roles; r++) {
+    const team = pick(TEAMS);
+    const prefix = `${team}-${r}`;
+    const profile = pick(PROFILES);
+    const statements: IamStatement[] = [
+      allow("logs:CreateLogGroup", arn("logs", "*")),
+      allow(["logs:CreateLogStream", "logs:PutLogEvents"], arn("logs", `log-group:/aws/lambda/${prefix}-*:*`)),
+      ...profileNeeds(profile, prefix, arn, chance(0.02)),
+      allow(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"], arn("dynamodb", `table/${prefix}-*`)),
+    ];
+    if (chance(0.4)) statements.push(allow(["s3:GetObject", "s3:PutObject"], `arn:aws:s3:::acme-${prefix}/*`));
+    if (chance(0.05)) statements.push(allow(pick(["s3:*", "dynamodb:*", "sqs:*", "sns:*"]), "*"));
+    if (chance(0.05)) {
+      statements.push(deny("s3:*", "*", { condition: { Bool: { "aws:SecureTransport": "false" } } }));
+    }
+    const managed: string[] = [];
+    if (chance(0.3)) managed.push(pick(shared));
+    const awsManaged = MANAGED_FOR[profile];
+    if (awsManaged && chance(0.3)) managed.push(b.attachAwsManaged(awsManaged));
+    if (chance(0.01)) managed.push(b.attachAwsManaged("AdministratorAccess"));
+    if (chance(0.03)) managed.push(b.attachAwsManaged("AWSXRayDaemonWriteAccess"));
+    const encoding: DocumentEncoding = chance(0.9) ? "url" : chance(0.5) ? "object" : "json";
+    const roleArn = b.role({
+      name: `${prefix}-role`,
+      path: chance(0.7) ? "/service-role/" : "/",
+      inline: { [`${prefix}-least-privilege`]: policy(...statements) },
+      managed,
+      ...(chance(0.1) ? { boundary: pick(boundaries) } : {}),
+      tags: { team, "cost-center": `cc-${100 + (r % 40)}` },
+      encoding,
+    });
+    roles.push({ arn: roleArn, prefix, profile });
+  }
+
+  for (let i = 0; i < opts.functions; i++) {
+    const role = (i < roles.length ? roles[i] : pick(roles)) as RolePlan | undefined;
+    const region = regions[i % regions.length] as string;
+    const name = `${role?.prefix ?? "orphan"}-fn-${i}`;
+    const fnArn = b.fn({
+      region,
+      name,
+      runtime: chance(0.02) ? pick(DEPRECATED) : pick(RUNTIMES),
+      role: role?.arn ?? b.roleArn(`deleted-${i}`),
+      description: `Synthetic ${role?.profile ?? "orphan"} function ${i}`,
+      env: ENV.filter(() => chance(0.25)),
+      ...(chance(0.03) ? { tracing: "Active" as const } : {}),
+      ...(chance(0.05)
+        ? { vpc: { vpcId: `vpc-${i % 7}`, subnetIds: [`subnet-${i % 13}a`, `subnet-${i % 13}b`], securityGroupIds: [`sg-${i % 17}`] } }
+        : {}),
+      memorySize: pick([128, 256, 512, 1024, 2048]),
+    });
+    if (role) wireTrigger(b, fnArn, region, role, i, arn, chance);
+    if (chance(0.05)) {
+      b.alias(fnArn, "live", String(1 + (i % 30)));
+      b.permission(fnArn, {
+        sid: "apigateway-live",
+        principal: "apigateway.amazonaws.com",
+        sourceArn: arn("execute-api", `api${i % 97}/*/*/*`, region),
+        sourceAccount: ACCOUNT,
+        qualifier: "live",
+      });
+    }
+    if (chance(0.03)) {
+      const authType = chance(0.7) ? "AWS_IAM" : "NONE";
+      const principal = authType === "NONE" ? "*" : ACCOUNT;
+      b.url(fnArn, { authType });
+      b.permission(fnArn, { sid: "FunctionURLAllowAccess", principal, action: "lambda:InvokeFunctionUrl", urlAuthType: authType });
+      b.permission(fnArn, { sid: "FunctionURLInvokeAllowAccess", principal, invokedViaUrl: true });
+    }
+  }
+  return b.build();
+}
+
+function profileNeeds(
+  profile: Profile,
+  prefix: string,
+  arn: (service: string, resource: string) => string,
+  broken: boolean,
+): IamStatement[] {
+  switch (profile) {
+    case "sqs":
+      return [
+        allow(
+          broken ? ["sqs:DeleteMessage", "sqs:GetQueueAttributes"] : ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+          arn("sqs", `${prefix}-*`),
+        ),
+      ];
+    case "kinesis":
+      return [
+        allow(
+          ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
+          arn("kinesis", `stream/${prefix}-*`),
+        ),
+        allow("kinesis:ListStreams", "*"),
+      ];
+    case "ddb":
+      return [
+        allow(
+          broken ? ["dynamodb:DescribeStream"] : ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
+          arn("dynamodb", `table/${prefix}-*/stream/*`),
+        ),
+        allow("dynamodb:ListStreams", "*"),
+      ];
+    default:
+      return [];
+  }
+}
+
+function wireTrigger(
+  b: SnapshotBuilder,
+  fnArn: string,
+  region: string,
+  role: RolePlan,
+  i: number,
+  arn: (service: string, resource: string, region?: string) => string,
+  chance: (p: number) => boolean,
+): void {
+  const name = `${role.prefix}-${i}`;
+  // A few grants leave out SourceAccount (or every condition), as real accounts do.
+  const conditions = chance(0.03) ? {} : { sourceAccount: ACCOUNT };
+  const grant = (principal: string, sourceArn: string) =>
+    b.permission(fnArn, { sid: `${principal.split(".")[0]}-${i}`, principal, ...(chance(0.01) ? {} : { sourceArn }), ...conditions });
+  switch (role.profile) {
+    case "rest":
+    case "http":
+      return void grant("apigateway.amazonaws.com", arn("execute-api", `api${i % 97}/*/${role.profile === "rest" ? "GET" : "*"}/${name}`, region));
+    case "s3":
+      return void grant("s3.amazonaws.com", `arn:aws:s3:::acme-${name}`);
+    case "sns":
+      return void grant("sns.amazonaws.com", arn("sns", name, region));
+    case "events":
+      return void grant("events.amazonaws.com", arn("events", `rule/${name}`, region));
+    case "sqs":
+      return void b.esm({ functionArn: fnArn, sourceArn: arn("sqs", name, region) });
+    case "kinesis":
+      return void b.esm({
+        functionArn: fnArn,
+        sourceArn: arn("kinesis", `stream/${name}`, region),
+        ...(chance(0.05) ? { lastProcessingResult: "PROBLEM: Function call failed" } : {}),
+      });
+    case "ddb":
+      return void b.esm({ functionArn: fnArn, sourceArn: arn("dynamodb", `table/${name}/stream/2026-01-01T00:00:00.000`, region) });
+    case "none":
+      return;
+  }
+}
