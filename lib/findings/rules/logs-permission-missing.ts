@@ -49,7 +49,7 @@ export const logsPermissionMissing: Rule = {
         fn,
         subject: "Function",
         outcomes,
-        intro: `The function logs to CloudWatch Logs group ${group}${fn.config.LoggingConfig?.LogGroup ? " (LoggingConfig.LogGroup)" : " (the default group)"}.`,
+        intro: `The function logs to CloudWatch Logs group ${group}${group === `/aws/lambda/${fn.name}` ? "" : " (set in LoggingConfig.LogGroup)"}.`,
         impact: "Lambda drops the function's logs silently; errors go unnoticed.",
         context: [configEvidence(fn.arn, `Log group ${group}`, fn.config.LoggingConfig ?? { LogGroup: group }, ["LogGroup"])],
       });

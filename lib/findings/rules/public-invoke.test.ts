@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { outcome, builder, REGION, type RuleCase } from "../test-support";
+import { publicInvoke } from "./public-invoke";
+
+function withFunction() {
+  const b = builder();
+  const role = b.role({ name: "app" });
+  const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+  return { b, fn };
+}
+
+const cases: RuleCase[] = [
+  {
+    name: "Principal * InvokeFunction with no condition fires",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.permission(fn, { sid: "open", principal: "*" });
+      return b;
+    },
+    titles: ["Anyone can invoke this function"],
+    severities: ["critical"],
+  },
+  {
+    name: "lambda:* to * fires too",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.permission(fn, { sid: "all", principal: "*", action: "lambda:*" });
+      return b;
+    },
+    titles: ["Anyone can invoke this function"],
+  },
+  {
+    name: "a public grant on an alias policy names the alias",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.alias(fn, "prod", "3");
+      b.permission(fn, { sid: "open", principal: "*", qualifier: "prod" });
+      return b;
+    },
+    titles: ["Anyone can invoke app:prod"],
+  },
+  {
+    name: "narrowed by SourceAccount: not public",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.permission(fn, { sid: "acct", principal: "*", sourceAccount: b.account });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "narrowed by PrincipalOrgID: not public",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.permission(fn, { sid: "org", principal: "*", orgId: "o-abc123def4" });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "InvokedViaFunctionUrl statement is URL exposure, not public invoke",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.url(fn, { authType: "NONE" });
+      b.permission(fn, { sid: "url", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
+      b.permission(fn, { sid: "urlinvoke", principal: "*", invokedViaUrl: true });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "a Deny for everyone cancels the public Allow (PutResourcePolicy document)",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+          { Sid: "block", Effect: "Deny", Principal: "*", Action: "lambda:*", Resource: fn },
+        ],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "a Deny whose condition is unknown makes it 'may' (high)",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+          { Sid: "ip", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+        ],
+      });
+      return b;
+    },
+    titles: ["Anyone may invoke this function (depends on aws:SourceIp)"],
+    severities: ["high"],
+  },
+  {
+    name: "Allow with NotPrincipal lets everyone else in",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "np", Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "lambda:InvokeFunction", Resource: fn }],
+      });
+      return b;
+    },
+    titles: ["Everyone outside the NotPrincipal list can invoke this function"],
+  },
+  {
+    name: "GetPolicy failed: no verdict",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.permission(fn, { sid: "open", principal: "*" });
+      b.error({ operation: "GetPolicy", target: fn, code: "AccessDeniedException", message: "not authorized" });
+      return b;
+    },
+    titles: [],
+  },
+];
+
+describe("public-invoke", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(publicInvoke, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("carries the statement as evidence and a remove-permission fix", () => {
+    const [f] = outcome(publicInvoke, cases[0]!).findings;
+    expect(f?.id).toBe("public-invoke:arn:aws:lambda:us-east-1:123456789012:function:app#open");
+    expect(f?.evidence[0]).toMatchObject({ kind: "resource-statement", source: { sid: "open", statementIndex: 0 } });
+    expect(f?.remediation).toContain("aws lambda remove-permission");
+  });
+});
