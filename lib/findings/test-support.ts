@@ -7,6 +7,7 @@ import { invokersOf } from "@/lib/analysis/invokers";
 import type { Finding } from "@/lib/analysis/types";
 import { SnapshotBuilder, type BuilderOptions } from "@/lib/snapshot/fixtures/builder";
 import { parseSnapshot } from "@/lib/snapshot/read";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { createRuleContext } from "./run";
 import type { Rule, RuleContext } from "./types";
 
@@ -18,29 +19,44 @@ export function builder(opts: Partial<BuilderOptions> = {}): SnapshotBuilder {
   return new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z", ...opts });
 }
 
-export function contextOf(b: SnapshotBuilder): RuleContext {
+/** Edits the built snapshot before it is read (fields the builder derives, such as URL CreationTime). */
+export type SnapshotPatch = (snapshot: SnapshotInput) => void;
+
+export function contextOf(b: SnapshotBuilder, patch?: SnapshotPatch): RuleContext {
+  const input = b.build();
+  patch?.(input);
   // Through JSON text, exactly as a snapshot file is read.
-  const snapshot = parseSnapshot(JSON.stringify(b.build()));
+  const snapshot = parseSnapshot(JSON.stringify(input));
   const model = buildAccountModel(snapshot);
   return createRuleContext(model, new Map(model.functions.map((fn) => [fn.arn, invokersOf(fn)])));
 }
 
-export function findingsOf(rule: Rule, b: SnapshotBuilder): Finding[] {
-  return rule.check(contextOf(b));
+export function findingsOf(rule: Rule, b: SnapshotBuilder, patch?: SnapshotPatch): Finding[] {
+  return rule.check(contextOf(b, patch));
 }
 
 /** A snapshot-building case for table tests: `build` returns the builder; `expect` the titles (or []). */
 export interface RuleCase {
   name: string;
   build: () => SnapshotBuilder;
+  patch?: SnapshotPatch;
   /** Expected finding titles, in order; [] when the rule must not fire. */
   titles: string[];
   /** Expected severities, in the same order, when the case is about severity. */
   severities?: string[];
 }
 
+/** Sets CreationTime of every function URL in the snapshot. */
+export function urlCreatedAt(iso: string): SnapshotPatch {
+  return (s) => {
+    for (const region of Object.values(s.regions ?? {})) {
+      for (const url of Object.values(region.GetFunctionUrlConfig ?? {})) url.CreationTime = iso;
+    }
+  };
+}
+
 /** Runs a rule over a case and returns a compact view for assertions. */
 export function outcome(rule: Rule, c: RuleCase): { titles: string[]; severities: string[]; findings: Finding[] } {
-  const findings = findingsOf(rule, c.build());
+  const findings = findingsOf(rule, c.build(), c.patch);
   return { titles: findings.map((f) => f.title), severities: findings.map((f) => f.severity), findings };
 }

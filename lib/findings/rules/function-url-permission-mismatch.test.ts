@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { builder, outcome, OTHER_ACCOUNT, REGION, urlCreatedAt, type RuleCase } from "../test-support";
+import { functionUrlPermissionMismatch } from "./function-url-permission-mismatch";
+
+function setup(authType: "NONE" | "AWS_IAM" | undefined, capturedAt?: string) {
+  const b = builder(capturedAt ? { capturedAt } : {});
+  const role = b.role({ name: "app" });
+  const fn = b.fn({ region: REGION, name: "web", runtime: "nodejs22.x", role });
+  if (authType) b.url(fn, { authType });
+  return { b, fn };
+}
+
+const urlOnly = (b: ReturnType<typeof builder>, fn: string, principal = "*", authType: "NONE" | "AWS_IAM" = "NONE") =>
+  b.permission(fn, { sid: "url", principal, action: "lambda:InvokeFunctionUrl", urlAuthType: authType });
+
+const cases: RuleCase[] = [
+  {
+    name: "URL created after October 2025 with InvokeFunctionUrl only: calls fail (medium)",
+    build: () => {
+      const { b, fn } = setup("NONE");
+      urlOnly(b, fn);
+      return b;
+    },
+    patch: urlCreatedAt("2026-02-01T00:00:00.000000Z"),
+    titles: ["Function URL callers lack lambda:InvokeFunction"],
+    severities: ["medium"],
+  },
+  {
+    name: "older URL during AWS's exception: low",
+    build: () => {
+      const { b, fn } = setup("NONE", "2026-06-01T00:00:00Z");
+      urlOnly(b, fn);
+      return b;
+    },
+    patch: urlCreatedAt("2025-03-01T00:00:00.000000Z"),
+    titles: ["Function URL callers lack lambda:InvokeFunction"],
+    severities: ["low"],
+  },
+  {
+    name: "older URL after the exception ended (1 Nov 2026): medium",
+    build: () => {
+      const { b, fn } = setup("NONE", "2026-11-20T00:00:00Z");
+      urlOnly(b, fn);
+      return b;
+    },
+    patch: urlCreatedAt("2025-03-01T00:00:00.000000Z"),
+    titles: ["Function URL callers lack lambda:InvokeFunction"],
+    severities: ["medium"],
+  },
+  {
+    name: "both statements present: nothing to report",
+    build: () => {
+      const { b, fn } = setup("NONE");
+      urlOnly(b, fn);
+      b.permission(fn, { sid: "invoke", principal: "*", invokedViaUrl: true });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "URL-gated InvokeFunction without InvokeFunctionUrl",
+    build: () => {
+      const { b, fn } = setup("NONE");
+      b.permission(fn, { sid: "invoke", principal: "*", invokedViaUrl: true });
+      return b;
+    },
+    titles: ["Function URL callers lack lambda:InvokeFunctionUrl"],
+  },
+  {
+    name: "AWS_IAM URL: another account holds only InvokeFunctionUrl in the function policy",
+    build: () => {
+      const { b, fn } = setup("AWS_IAM");
+      urlOnly(b, fn, OTHER_ACCOUNT, "AWS_IAM");
+      return b;
+    },
+    titles: ["Function URL callers lack lambda:InvokeFunction"],
+  },
+  {
+    name: "AWS_IAM URL: same-account role gets InvokeFunction from its identity policy",
+    build: () => {
+      const { b, fn } = setup("AWS_IAM");
+      const caller = b.role({ name: "caller", inline: { inv: policy(allow("lambda:InvokeFunction", fn)) } });
+      urlOnly(b, fn, caller, "AWS_IAM");
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "AWS_IAM URL: same-account role without InvokeFunction anywhere",
+    build: () => {
+      const { b, fn } = setup("AWS_IAM");
+      const caller = b.role({ name: "caller" });
+      urlOnly(b, fn, caller, "AWS_IAM");
+      return b;
+    },
+    titles: ["Function URL callers lack lambda:InvokeFunction"],
+  },
+  {
+    name: "InvokeFunctionUrl granted on a function without a URL",
+    build: () => {
+      const { b, fn } = setup(undefined);
+      urlOnly(b, fn);
+      return b;
+    },
+    titles: ["lambda:InvokeFunctionUrl granted to * but this function has no function URL"],
+    severities: ["medium"],
+  },
+  {
+    name: "GetPolicy failed: no verdict",
+    build: () => {
+      const { b, fn } = setup("NONE");
+      urlOnly(b, fn);
+      b.error({ operation: "GetPolicy", target: fn, code: "AccessDeniedException", message: "denied" });
+      return b;
+    },
+    titles: [],
+  },
+];
+
+describe("function-url-permission-mismatch", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(functionUrlPermissionMismatch, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("suggests the add-permission call for the missing statement", () => {
+    const f = outcome(functionUrlPermissionMismatch, cases[0]!).findings[0];
+    expect(f?.remediation).toContain("--invoked-via-function-url");
+    expect(f?.evidence.some((e) => e.kind === "missing-action" && e.highlight?.includes("lambda:InvokeFunction"))).toBe(true);
+  });
+});

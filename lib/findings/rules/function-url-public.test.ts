@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { builder, outcome, REGION, urlCreatedAt, type RuleCase } from "../test-support";
+import { functionUrlPublic } from "./function-url-public";
+
+function withUrl(authType: "NONE" | "AWS_IAM", capturedAt?: string) {
+  const b = builder(capturedAt ? { capturedAt } : {});
+  const role = b.role({ name: "app" });
+  const fn = b.fn({ region: REGION, name: "web", runtime: "nodejs22.x", role });
+  b.url(fn, { authType });
+  return { b, fn };
+}
+
+/** The two statements the console adds for a public URL (urls-auth.html). */
+function publicUrlGrants(b: ReturnType<typeof builder>, fn: string) {
+  b.permission(fn, { sid: "FunctionURLAllowPublicAccess", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
+  b.permission(fn, { sid: "FunctionURLInvokeAllowPublicAccess", principal: "*", invokedViaUrl: true });
+}
+
+const cases: RuleCase[] = [
+  {
+    name: "AuthType NONE with both public statements: high",
+    build: () => {
+      const { b, fn } = withUrl("NONE");
+      publicUrlGrants(b, fn);
+      return b;
+    },
+    titles: ["Public function URL: anyone on the internet can call this function"],
+    severities: ["high"],
+  },
+  {
+    name: "pre-October-2025 URL during the grace period: InvokeFunctionUrl alone opens it",
+    build: () => {
+      const { b, fn } = withUrl("NONE", "2026-03-01T00:00:00Z");
+      b.permission(fn, { sid: "url", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
+      return b;
+    },
+    patch: urlCreatedAt("2025-05-01T10:00:00.000000Z"),
+    titles: ["Public function URL: anyone on the internet can call this function"],
+  },
+  {
+    name: "new URL with InvokeFunctionUrl alone is not callable: info",
+    build: () => {
+      const { b, fn } = withUrl("NONE");
+      b.permission(fn, { sid: "url", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
+      return b;
+    },
+    patch: urlCreatedAt("2026-01-10T10:00:00.000000Z"),
+    titles: ["Function URL without authentication (policy admits no public caller yet)"],
+    severities: ["info"],
+  },
+  {
+    name: "public grants narrowed by a source-IP condition: info",
+    build: () => {
+      const { b, fn } = withUrl("NONE");
+      const cond = { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } };
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "u", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: { ...cond, StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } } },
+          { Sid: "i", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ...cond, Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
+        ],
+      });
+      return b;
+    },
+    titles: ["Function URL without authentication, narrowed by condition (aws:SourceIp)"],
+    severities: ["info"],
+  },
+  {
+    name: "AWS_IAM URL: not public",
+    build: () => {
+      const { b, fn } = withUrl("AWS_IAM");
+      publicUrlGrants(b, fn);
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "URL configuration could not be read: no verdict",
+    build: () => {
+      const { b, fn } = withUrl("NONE");
+      publicUrlGrants(b, fn);
+      b.error({ operation: "GetFunctionUrlConfig", target: fn, code: "AccessDeniedException", message: "denied" });
+      return b;
+    },
+    titles: [],
+  },
+];
+
+describe("function-url-public", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(functionUrlPublic, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("shows the URL configuration and the granting statements", () => {
+    const f = outcome(functionUrlPublic, cases[0]!).findings[0];
+    expect(f?.evidence.map((e) => e.kind)).toEqual(["function-url", "resource-statement", "resource-statement"]);
+    expect(f?.remediation).toContain("--auth-type AWS_IAM");
+  });
+});
