@@ -22,7 +22,8 @@ const ACCOUNT = "123456789012";
 const TEAMS = ["orders", "catalog", "payments", "search", "shipping", "identity", "marketing", "analytics", "inventory", "support"];
 const RUNTIMES = ["nodejs22.x", "nodejs22.x", "python3.12", "python3.12", "python3.13", "java21", "nodejs24.x", "provided.al2023"];
 const DEPRECATED = ["python3.7", "nodejs14.x", "nodejs16.x", "python3.8"];
-const ENV = ["TABLE_NAME", "QUEUE_URL", "BUCKET_NAME", "LOG_LEVEL", "POWERTOOLS_SERVICE_NAME", "STAGE", "API_KEY", "DB_PASSWORD"];
+const ENV = ["TABLE_NAME", "QUEUE_URL", "BUCKET_NAME", "LOG_LEVEL", "POWERTOOLS_SERVICE_NAME", "STAGE"];
+const SECRET_ENV = ["API_KEY", "DB_PASSWORD", "STRIPE_SECRET", "GITHUB_TOKEN"];
 
 type Profile = "rest" | "http" | "s3" | "sns" | "events" | "sqs" | "kinesis" | "ddb" | "none";
 /** Weighted: push triggers and queues dominate real accounts. */
@@ -37,6 +38,10 @@ interface RolePlan {
   arn: string;
   prefix: string;
   profile: Profile;
+  /** Its functions are attached to a VPC. */
+  vpc: boolean;
+  /** Its functions have active tracing. */
+  tracing: boolean;
 }
 
 export function generateSyntheticSnapshot(opts: SyntheticOptions): SnapshotInput {
@@ -92,7 +97,11 @@ export function generateSyntheticSnapshot(opts: SyntheticOptions): SnapshotInput
     const awsManaged = MANAGED_FOR[profile];
     if (awsManaged && chance(0.3)) managed.push(b.attachAwsManaged(awsManaged));
     if (chance(0.01)) managed.push(b.attachAwsManaged("AdministratorAccess"));
-    if (chance(0.03)) managed.push(b.attachAwsManaged("AWSXRayDaemonWriteAccess"));
+    // Most VPC and tracing roles carry the permissions for it; a few do not (findings in the mix).
+    const vpc = chance(0.05);
+    const tracing = chance(0.03);
+    if (vpc && chance(0.9)) managed.push(b.attachAwsManaged("AWSLambdaVPCAccessExecutionRole"));
+    if (tracing && chance(0.85)) managed.push(b.attachAwsManaged("AWSXRayDaemonWriteAccess"));
     const encoding: DocumentEncoding = chance(0.9) ? "url" : chance(0.5) ? "object" : "json";
     const roleArn = b.role({
       name: `${prefix}-role`,
@@ -103,7 +112,7 @@ export function generateSyntheticSnapshot(opts: SyntheticOptions): SnapshotInput
       tags: { team, "cost-center": `cc-${100 + (r % 40)}` },
       encoding,
     });
-    roles.push({ arn: roleArn, prefix, profile });
+    roles.push({ arn: roleArn, prefix, profile, vpc, tracing });
   }
 
   for (let i = 0; i < opts.functions; i++) {
@@ -116,9 +125,9 @@ export function generateSyntheticSnapshot(opts: SyntheticOptions): SnapshotInput
       runtime: chance(0.02) ? pick(DEPRECATED) : pick(RUNTIMES),
       role: role?.arn ?? b.roleArn(`deleted-${i}`),
       description: `Synthetic ${role?.profile ?? "orphan"} function ${i}`,
-      env: ENV.filter(() => chance(0.25)),
-      ...(chance(0.03) ? { tracing: "Active" as const } : {}),
-      ...(chance(0.05)
+      env: [...ENV.filter(() => chance(0.25)), ...(chance(0.03) ? [pick(SECRET_ENV)] : [])],
+      ...(role?.tracing ? { tracing: "Active" as const } : {}),
+      ...(role?.vpc
         ? { vpc: { vpcId: `vpc-${i % 7}`, subnetIds: [`subnet-${i % 13}a`, `subnet-${i % 13}b`], securityGroupIds: [`sg-${i % 17}`] } }
         : {}),
       memorySize: pick([128, 256, 512, 1024, 2048]),
