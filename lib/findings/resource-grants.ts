@@ -16,6 +16,8 @@ export interface GrantPrincipal {
   /** As written: `*`, `s3.amazonaws.com`, `arn:aws:iam::111122223333:root`, a role ARN, … */
   id: string;
   account?: string;
+  /** For sentences: "anyone", "account 111122223333", or the ARN/service as written. */
+  label: string;
   /** The caller to evaluate the document for. */
   request: RequestPrincipal;
 }
@@ -46,21 +48,22 @@ function awsPrincipal(entry: string, ownAccount: string, partition: string): Gra
   } else if (resource.startsWith("role/") || resource.startsWith("assumed-role/")) {
     request = { type: "role", id: entry, account };
   } else request = { type: "user", id: entry, account };
-  return { kind, id: entry, account, request };
+  const label = request.type === "account" ? `account ${account ?? entry}` : entry;
+  return { kind, id: entry, account, label, request };
 }
 
 /** The principals an Allow statement names; NotPrincipal (everyone but the listed) counts as public. */
 export function statementPrincipals(statement: Statement, ownAccount: string, partition: string): GrantPrincipal[] {
   if (statement.notPrincipal) {
-    return [{ kind: "public", id: "*", request: outsideCaller(partition) }];
+    return [{ kind: "public", id: "*", label: "anyone", request: outsideCaller(partition) }];
   }
   const p = statement.principal;
   if (!p) return [];
   const out: GrantPrincipal[] = [];
-  if (p.wildcard) out.push({ kind: "public", id: "*", request: outsideCaller(partition) });
-  for (const s of p.service) out.push({ kind: "service", id: s, request: { type: "service", id: s } });
+  if (p.wildcard) out.push({ kind: "public", id: "*", label: "anyone", request: outsideCaller(partition) });
+  for (const s of p.service) out.push({ kind: "service", id: s, label: s, request: { type: "service", id: s } });
   for (const a of p.aws) if (a !== "*") out.push(awsPrincipal(a, ownAccount, partition));
-  for (const f of p.federated) out.push({ kind: "federated", id: f, request: { type: "user", id: f } });
+  for (const f of p.federated) out.push({ kind: "federated", id: f, label: f, request: { type: "user", id: f } });
   return out;
 }
 

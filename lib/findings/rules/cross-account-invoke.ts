@@ -42,7 +42,13 @@ function outsidersOf(grant: PolicyGrant, own: string): Outsider[] {
   for (const a of fixed(st, "aws:PrincipalAccount")) {
     if (a !== own) out.push({ who: a, how: "as principal account (aws:PrincipalAccount)" });
   }
-  return out;
+  // One entry per outsider: a SourceAccount and a SourceArn naming the same account are one way in.
+  const merged = new Map<string, Outsider>();
+  for (const o of out) {
+    const prev = merged.get(o.who);
+    merged.set(o.who, prev ? { who: o.who, how: `${prev.how}; ${o.how}` } : o);
+  }
+  return [...merged.values()];
 }
 
 export const crossAccountInvoke: Rule = {

@@ -33,7 +33,7 @@ interface Problem {
 function urlCallers(ctx: RuleContext, fn: FunctionModel, url: UrlModel): GrantPrincipal[] {
   const callers = new Map<string, GrantPrincipal>();
   if (url.config.AuthType === "NONE") {
-    callers.set("*", { kind: "public", id: "*", request: { type: "anonymous", id: "*" } });
+    callers.set("*", { kind: "public", id: "*", label: "public callers", request: { type: "anonymous", id: "*" } });
   }
   for (const g of policyGrants(fn, ctx.model.account, ctx.model.partition)) {
     if (g.qualifiedArn !== url.qualifiedArn || callers.has(g.principal.id)) continue;
@@ -65,7 +65,7 @@ function problemsOf(ctx: RuleContext, fn: FunctionModel, url: UrlModel): Problem
   for (const caller of urlCallers(ctx, fn, url)) {
     const access = accessFor(ctx, fn, url, caller);
     if (!access) continue;
-    const who = caller.id === "*" ? "public callers" : caller.id;
+    const who = caller.id === "*" ? "public callers" : caller.label;
     if (isOpen(access.url.decision) && !isOpen(access.invoke.decision)) {
       problems.push({
         caller: who,
@@ -113,7 +113,7 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
     },
     ...problems.flatMap((p) => [missingActionEvidence(p.missing, url.qualifiedArn, p.result), ...resultEvidence(p.other)]),
   ];
-  const principalFlag = (caller: string) => (caller === "public callers" ? "'*'" : caller);
+  const principalFlag = (caller: string) => (caller === "public callers" ? "'*'" : caller.replace(/^account /, ""));
   return {
     id: findingId(rule.id, url.qualifiedArn),
     rule: rule.id,
@@ -151,7 +151,7 @@ function orphanFindings(rule: Rule, ctx: RuleContext, fn: FunctionModel): Findin
       severity: g.principal.kind === "public" ? "medium" : "low",
       function: fn.arn,
       functions: [fn.arn],
-      title: `lambda:InvokeFunctionUrl granted to ${g.principal.id} but ${targetName(fn, g.qualifiedArn)} has no function URL`,
+      title: `lambda:InvokeFunctionUrl granted to ${g.principal.id === "*" ? "*" : g.principal.label} but ${targetName(fn, g.qualifiedArn)} has no function URL`,
       detail:
         `Statement ${label} grants ${g.principal.id} lambda:InvokeFunctionUrl on ${g.qualifiedArn}, where no function URL is configured. ` +
         `It does nothing today, but a URL created later would be open to ${g.principal.id} at once.`,

@@ -72,7 +72,7 @@ export const resourcePolicyAdminActions: Rule = {
         const actions = results.map((r) => r.action);
         const writes = actions.filter((a) => WRITE_PROBES.includes(a));
         const maybe = results.every((r) => r.result.decision === "conditional");
-        const who = grant.principal.id === "*" ? "anyone" : grant.principal.id;
+        const who = grant.principal.label;
         const sids = [...new Set(results.flatMap((r) => r.result.statements.map((s) => s.sid)))].filter(
           (s): s is string => s !== undefined,
         );

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { confusedDeputy } from "./confused-deputy";
+
+function setup() {
+  const b = builder();
+  const fn = b.fn({ region: REGION, name: "handler", runtime: "python3.13", role: b.role({ name: "app" }) });
+  return { b, fn };
+}
+
+const cases: RuleCase[] = [
+  {
+    name: "SNS grant without source conditions: high",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com" });
+      return b;
+    },
+    titles: ["sns.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
+    severities: ["high"],
+  },
+  {
+    name: "SNS grant pinned by topic ARN (carries the account): fine",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", sourceArn: b.arn("sns", REGION, "orders") });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "S3 grant with bucket SourceArn but no SourceAccount: medium",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads-bucket" });
+      return b;
+    },
+    titles: ["s3.amazonaws.com may invoke this function without aws:SourceAccount"],
+    severities: ["medium"],
+  },
+  {
+    name: "S3 grant with SourceArn and SourceAccount: fine",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads-bucket", sourceAccount: b.account });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "wildcard account in SourceArn pins nothing",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "ev", principal: "events.amazonaws.com", sourceArn: `arn:aws:events:${REGION}:*:rule/nightly` });
+      return b;
+    },
+    titles: ["events.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
+  },
+  {
+    name: "regional logs principal is recognised as a service",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "logs", principal: "logs.us-east-1.amazonaws.com" });
+      return b;
+    },
+    titles: ["logs.us-east-1.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
+  },
+  {
+    name: "a Deny for the service cancels the grant",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn },
+          { Sid: "no", Effect: "Deny", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn },
+        ],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "GetPolicy throttled: no verdict",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com" });
+      b.error({ operation: "GetPolicy", target: fn, code: "TooManyRequestsException", message: "Rate exceeded" });
+      return b;
+    },
+    titles: [],
+  },
+];
+
+describe("confused-deputy", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(confusedDeputy, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+});

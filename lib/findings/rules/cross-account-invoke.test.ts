@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { builder, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
+import { crossAccountInvoke } from "./cross-account-invoke";
+
+function setup() {
+  const b = builder();
+  const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role: b.role({ name: "app" }) });
+  return { b, fn };
+}
+
+const cases: RuleCase[] = [
+  {
+    name: "another account as principal: medium",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "partner", principal: OTHER_ACCOUNT });
+      return b;
+    },
+    titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
+    severities: ["medium"],
+  },
+  {
+    name: "a role of another account",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "partner", principal: `arn:aws:iam::${OTHER_ACCOUNT}:role/caller` });
+      return b;
+    },
+    titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
+  },
+  {
+    name: "service grant whose SourceAccount is another account",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", sourceAccount: OTHER_ACCOUNT, sourceArn: `arn:aws:sns:${REGION}:${OTHER_ACCOUNT}:topic` });
+      return b;
+    },
+    titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
+  },
+  {
+    name: "organization-wide grant: info",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "org", principal: "*", orgId: "o-abc123def4" });
+      return b;
+    },
+    titles: ["Accounts in organization o-abc123def4 can invoke this function"],
+    severities: ["info"],
+  },
+  {
+    name: "own account and own sources: nothing",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "self", principal: b.account });
+      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", sourceArn: b.arn("sns", REGION, "t") });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "fully public grants are public-invoke's, not reported twice",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "open", principal: "*" });
+      return b;
+    },
+    titles: [],
+  },
+];
+
+describe("cross-account-invoke", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(crossAccountInvoke, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+});
