@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import type { DocumentEncoding } from "@/lib/snapshot/fixtures/policy-documents";
+import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
+
+type B = ReturnType<typeof builder>;
+const SQS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"];
+
+/** A function with one mapping on `source`, its role made by `role(b)`. */
+function mapped(role: (b: B) => string, source: (b: B) => string, encoding?: DocumentEncoding) {
+  const b = builder(encoding ? { encoding } : {});
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: role(b) });
+  b.esm({ functionArn: fn, sourceArn: source(b), uuid: "11111111-2222-3333-4444-555555555555" });
+  return b;
+}
+const queue = (b: B) => b.arn("sqs", REGION, "orders");
+const stream = (b: B) => b.arn("dynamodb", REGION, "table/Orders/stream/2026-01-01T00:00:00.000");
+
+const cases: RuleCase[] = [
+  {
+    name: "SQS with AWSLambdaSQSQueueExecutionRole: fine",
+    build: () => mapped((b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")] }), queue),
+    titles: [],
+  },
+  {
+    name: "same with plain-object documents (CLI/boto3 encoding)",
+    build: () => mapped((b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")] }), queue, "object"),
+    titles: [],
+  },
+  {
+    name: "SQS with ReceiveMessage only: lists every missing action",
+    build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow("sqs:ReceiveMessage", queue(b))) } }), queue),
+    titles: ["SQS trigger lacks sqs:DeleteMessage, sqs:GetQueueAttributes"],
+    severities: ["high"],
+  },
+  {
+    name: "SQS with everything but DeleteMessage",
+    build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow(["sqs:ReceiveMessage", "sqs:GetQueueAttributes"], "*")) } }), queue),
+    titles: ["SQS trigger lacks sqs:DeleteMessage"],
+  },
+  {
+    name: "permissions boundary removes the SQS actions: fires",
+    build: () =>
+      mapped((b) => {
+        const boundary = b.managedPolicy({ name: "logs-only", document: policy(allow("logs:*", "*")) });
+        return b.role({ name: "r", inline: { p: policy(allow(SQS, "*")) }, boundary });
+      }, queue),
+    titles: ["SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
+  },
+  {
+    name: "explicit Deny on DeleteMessage wins over the managed policy",
+    build: () =>
+      mapped(
+        (b) =>
+          b.role({
+            name: "r",
+            managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")],
+            inline: { guard: policy(deny("sqs:DeleteMessage", "*")) },
+          }),
+        queue,
+      ),
+    titles: ["SQS trigger lacks sqs:DeleteMessage"],
+  },
+  {
+    name: "allowed only under a condition on an unknown key: 'may lack', one step softer",
+    build: () =>
+      mapped(
+        (b) => b.role({ name: "r", inline: { p: policy(allow(SQS, "*", { condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })) } }),
+        queue,
+      ),
+    titles: ["SQS trigger may lack sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes (depends on aws:SourceIp)"],
+    severities: ["medium"],
+  },
+  {
+    name: "only the non-default managed policy version grants SQS: fires",
+    build: () =>
+      mapped((b) => {
+        const p = b.managedPolicy({ name: "worker", document: policy(allow("logs:*", "*")), versions: [policy(allow(SQS, "*"))] });
+        return b.role({ name: "r", managed: [p] });
+      }, queue),
+    titles: ["SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
+  },
+  {
+    name: "the default version grants SQS, an old one did not: fine",
+    build: () =>
+      mapped((b) => {
+        const p = b.managedPolicy({ name: "worker", document: policy(allow(SQS, "*")), versions: [policy(allow("logs:*", "*"))] });
+        return b.role({ name: "r", managed: [p] });
+      }, queue),
+    titles: [],
+  },
+  {
+    name: "DynamoDB read granted on the table ARN does not cover the stream",
+    build: () =>
+      mapped(
+        (b) => b.role({ name: "r", inline: { p: policy(allow("dynamodb:*", b.arn("dynamodb", REGION, "table/Orders"))) } }),
+        stream,
+      ),
+    titles: ["DynamoDB Streams trigger lacks dynamodb:DescribeStream, dynamodb:GetRecords, dynamodb:GetShardIterator, dynamodb:ListStreams"],
+  },
+  {
+    name: "DynamoDB read granted on table/T/stream/*: fine",
+    build: () =>
+      mapped(
+        (b) =>
+          b.role({
+            name: "r",
+            inline: {
+              p: policy(
+                allow(
+                  ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+                  b.arn("dynamodb", REGION, "table/Orders/stream/*"),
+                ),
+              ),
+            },
+          }),
+        stream,
+      ),
+    titles: [],
+  },
+  {
+    name: "Kinesis with only the core read actions: secondary ones missing, medium",
+    build: () =>
+      mapped(
+        (b) =>
+          b.role({
+            name: "r",
+            inline: { p: policy(allow(["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream"], b.arn("kinesis", REGION, "stream/clicks"))) },
+          }),
+        (b) => b.arn("kinesis", REGION, "stream/clicks"),
+      ),
+    titles: ["Kinesis trigger lacks kinesis:DescribeStreamSummary, kinesis:ListShards, kinesis:ListStreams"],
+    severities: ["medium"],
+  },
+  {
+    name: "MSK with the managed policy: kafka-cluster actions only needed for IAM auth",
+    build: () =>
+      mapped(
+        (b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")] }),
+        (b) => b.arn("kafka", REGION, "cluster/events/6c3e0a5b-1111-2222-3333-444444444444-1"),
+      ),
+    titles: [
+      "MSK trigger may lack kafka-cluster:Connect, kafka-cluster:DescribeClusterDynamicConfiguration, kafka-cluster:DescribeGroup, kafka-cluster:AlterGroup (if the cluster uses IAM authentication)",
+    ],
+    severities: ["medium"],
+  },
+  {
+    name: "mappings could not be listed: no verdict",
+    build: () => {
+      const b = mapped((b) => b.role({ name: "r" }), queue);
+      b.error({ region: REGION, operation: "ListEventSourceMappings", code: "AccessDeniedException", message: "denied" });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "IAM could not be read: no verdict",
+    build: () => {
+      const b = mapped((b) => b.role({ name: "r" }), queue);
+      b.error({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: "denied" });
+      return b;
+    },
+    titles: [],
+  },
+];
+
+describe("event-source-missing-permissions", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(eventSourceMissingPermissions, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("evidence: the mapping (UUID, document), the missing action with reasons, and the winning Deny", () => {
+    const deniedCase = cases.find((c) => c.name.startsWith("explicit Deny"))!;
+    const f = outcome(eventSourceMissingPermissions, deniedCase).findings[0]!;
+    expect(f.id).toBe("event-source-missing-permissions:arn:aws:lambda:us-east-1:123456789012:function:worker#11111111-2222-3333-4444-555555555555");
+    const [mapping, missing, denyStatement] = f.evidence;
+    expect(mapping).toMatchObject({ kind: "event-source-mapping", source: { mappingUuid: "11111111-2222-3333-4444-555555555555" } });
+    expect(missing).toMatchObject({ kind: "missing-action", highlight: ["sqs:DeleteMessage", "arn:aws:sqs:us-east-1:123456789012:orders"] });
+    expect(denyStatement).toMatchObject({ kind: "identity-statement", source: { policyName: "guard", roleName: "r", statementIndex: 0 } });
+    expect(f.remediation).toContain('"sqs:DeleteMessage"');
+  });
+
+  it("boundary evidence names the boundary in the reasons", () => {
+    const c = cases.find((x) => x.name.startsWith("permissions boundary"))!;
+    const f = outcome(eventSourceMissingPermissions, c).findings[0]!;
+    expect(f.evidence.find((e) => e.kind === "missing-action")?.description).toMatch(/boundary/);
+    expect(f.remediation).toMatch(/boundary/);
+  });
+});
