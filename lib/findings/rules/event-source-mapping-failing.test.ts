@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { eventSourceMappingFailing } from "./event-source-mapping-failing";
+
+function mapping(opts: { state?: string; lastProcessingResult?: string; stateTransitionReason?: string; kafka?: boolean }) {
+  const b = builder();
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r" }) });
+  b.esm({
+    functionArn: fn,
+    ...(opts.kafka
+      ? { selfManagedKafka: { bootstrapServers: ["b-1.example.com:9092"] }, topics: ["orders"] }
+      : { sourceArn: b.arn("kinesis", REGION, "stream/clicks") }),
+    uuid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+    state: opts.state,
+    lastProcessingResult: opts.lastProcessingResult,
+    stateTransitionReason: opts.stateTransitionReason,
+  });
+  return b;
+}
+
+const cases: RuleCase[] = [
+  { name: "healthy mapping", build: () => mapping({ lastProcessingResult: "OK" }), titles: [] },
+  { name: "no records yet", build: () => mapping({ lastProcessingResult: "No records processed" }), titles: [] },
+  {
+    name: "PROBLEM result is quoted",
+    build: () => mapping({ lastProcessingResult: "PROBLEM: Function call failed" }),
+    titles: ["Kinesis trigger failing: PROBLEM: Function call failed"],
+    severities: ["medium"],
+  },
+  {
+    name: "Kafka authorization error in StateTransitionReason",
+    build: () => mapping({ kafka: true, state: "Disabled", stateTransitionReason: "EVENT_SOURCE_AUTHZ_ERROR" }),
+    titles: ["Kafka trigger failing: EVENT_SOURCE_AUTHZ_ERROR"],
+  },
+  {
+    name: "disabled by a user: low",
+    build: () => mapping({ state: "Disabled", stateTransitionReason: "User action" }),
+    titles: ["Kinesis trigger disabled: mapping is Disabled"],
+    severities: ["low"],
+  },
+  {
+    name: "mappings not listed: no verdict",
+    build: () => {
+      const b = mapping({ lastProcessingResult: "PROBLEM: Function call failed" });
+      b.error({ region: REGION, operation: "ListEventSourceMappings", code: "AccessDeniedException", message: "denied" });
+      return b;
+    },
+    titles: [],
+  },
+];
+
+describe("event-source-mapping-failing", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(eventSourceMappingFailing, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("quotes AWS's reason and carries the mapping", () => {
+    const f = outcome(eventSourceMappingFailing, cases[2]!).findings[0]!;
+    expect(f.detail).toContain('"PROBLEM: Function call failed"');
+    expect(f.evidence[0]).toMatchObject({ kind: "event-source-mapping", source: { mappingUuid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee" } });
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { logsPermissionMissing } from "./logs-permission-missing";
+
+type B = ReturnType<typeof builder>;
+const LOGS = ["logs:CreateLogStream", "logs:PutLogEvents"];
+
+function fnWith(role: (b: B) => string, logGroup?: string) {
+  const b = builder();
+  b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role: role(b), ...(logGroup ? { logGroup } : {}) });
+  return b;
+}
+const group = (b: B, name: string, suffix = "") => b.arn("logs", REGION, `log-group:${name}${suffix}`);
+
+const cases: RuleCase[] = [
+  {
+    name: "AWSLambdaBasicExecutionRole: fine",
+    build: () => fnWith((b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")] })),
+    titles: [],
+  },
+  {
+    name: "no logs permission at all",
+    build: () => fnWith((b) => b.role({ name: "r" })),
+    titles: ["Function lacks logs:CreateLogStream, logs:PutLogEvents"],
+    severities: ["medium"],
+  },
+  {
+    name: "console-style grant on log-group:/aws/lambda/api:*",
+    build: () => fnWith((b) => b.role({ name: "r", inline: { l: policy(allow(LOGS, group(b, "/aws/lambda/api", ":*"))) } })),
+    titles: [],
+  },
+  {
+    name: "grant on the group ARN without :* does not cover PutLogEvents on streams",
+    build: () => fnWith((b) => b.role({ name: "r", inline: { l: policy(allow(LOGS, group(b, "/aws/lambda/api"))) } })),
+    titles: ["Function lacks logs:CreateLogStream, logs:PutLogEvents"],
+  },
+  {
+    name: "grant on the default group while LoggingConfig.LogGroup points elsewhere",
+    build: () =>
+      fnWith((b) => b.role({ name: "r", inline: { l: policy(allow(LOGS, group(b, "/aws/lambda/api", ":*"))) } }), "/shared/app-logs"),
+    titles: ["Function lacks logs:CreateLogStream, logs:PutLogEvents"],
+  },
+  {
+    name: "grant on the custom group",
+    build: () => fnWith((b) => b.role({ name: "r", inline: { l: policy(allow(LOGS, group(b, "/shared/app-logs", ":*"))) } }), "/shared/app-logs"),
+    titles: [],
+  },
+  {
+    name: "execution role missing from the snapshot: left to execution-role-missing",
+    build: () => fnWith((b) => b.roleArn("deleted-role")),
+    titles: [],
+  },
+];
+
+describe("logs-permission-missing", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(logsPermissionMissing, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("suggests the group with :* in the fix", () => {
+    const f = outcome(logsPermissionMissing, cases[1]!).findings[0]!;
+    expect(f.remediation).toContain("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/api:*");
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { tracingPermissionMissing } from "./tracing-permission-missing";
+
+type B = ReturnType<typeof builder>;
+
+function fnWith(role: (b: B) => string, tracing: "Active" | "PassThrough" = "Active") {
+  const b = builder();
+  b.fn({ region: REGION, name: "traced", runtime: "nodejs22.x", role: role(b), tracing });
+  return b;
+}
+
+const cases: RuleCase[] = [
+  {
+    name: "active tracing with AWSXRayDaemonWriteAccess: fine",
+    build: () => fnWith((b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSXRayDaemonWriteAccess")] })),
+    titles: [],
+  },
+  {
+    name: "active tracing without X-Ray permissions",
+    build: () => fnWith((b) => b.role({ name: "r" })),
+    titles: ["Active tracing lacks xray:PutTraceSegments, xray:PutTelemetryRecords"],
+    severities: ["low"],
+  },
+  { name: "PassThrough: nothing to check", build: () => fnWith((b) => b.role({ name: "r" }), "PassThrough"), titles: [] },
+];
+
+describe("tracing-permission-missing", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(tracingPermissionMissing, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+});
