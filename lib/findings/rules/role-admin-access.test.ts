@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { roleAdminAccess } from "./role-admin-access";
+import type { RoleOptions } from "@/lib/snapshot/fixtures/builder";
+
+type B = ReturnType<typeof builder>;
+
+function roleCase(role: (b: B) => Omit<RoleOptions, "name">, fns = ["a"]) {
+  const b = builder();
+  const arn = b.role({ name: "r", ...role(b) });
+  for (const name of fns) b.fn({ region: REGION, name, runtime: "nodejs22.x", role: arn });
+  return b;
+}
+
+const cases: RuleCase[] = [
+  {
+    name: "AdministratorAccess attached",
+    build: () => roleCase((b) => ({ managed: [b.attachAwsManaged("AdministratorAccess")] }), ["a", "b"]),
+    titles: ["Role r has full admin access (* on *)"],
+    severities: ["critical"],
+  },
+  {
+    name: "Allow NotAction with a harmless exclusion is admin too",
+    build: () =>
+      roleCase(() => ({ inline: { p: policy({ Effect: "Allow", NotAction: "s3:GetObjectTorrent", Resource: "*" }) } })),
+    titles: ["Role r has full admin access (* on *)"],
+  },
+  {
+    name: "Allow * with NotResource",
+    build: () => roleCase(() => ({ inline: { p: policy({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::private/*" }) } })),
+    titles: ["Role r has full admin access (* on *)"],
+  },
+  {
+    name: "Allow NotAction iam:* is nearly admin (high)",
+    build: () => roleCase(() => ({ inline: { p: policy({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) } })),
+    titles: ["Role r allows nearly everything (all but iam:CreateUser, iam:AttachRolePolicy)"],
+    severities: ["high"],
+  },
+  {
+    name: "a boundary limits * to logs: not admin",
+    build: () =>
+      roleCase((b) => ({
+        managed: [b.attachAwsManaged("AdministratorAccess")],
+        boundary: b.managedPolicy({ name: "logs-only", document: policy(allow("logs:*", "*")) }),
+      })),
+    titles: [],
+  },
+  {
+    name: "admin under an unknown condition: may",
+    build: () =>
+      roleCase(() => ({ inline: { p: policy(allow("*", "*", { condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } })) } })),
+    titles: ["Role r may have full admin access (depends on aws:MultiFactorAuthPresent)"],
+    severities: ["high"],
+  },
+  {
+    name: "explicit denies on most services: not admin",
+    build: () => roleCase(() => ({ inline: { p: policy(allow("*", "*"), deny(["iam:*", "s3:*", "ec2:*"], "*")) } })),
+    titles: [],
+  },
+  { name: "basic execution role", build: () => roleCase((b) => ({ managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")] })), titles: [] },
+];
+
+describe("role-admin-access", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(roleAdminAccess, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("badges every function of the role and cites the allowing statement", () => {
+    const f = outcome(roleAdminAccess, cases[0]!).findings[0]!;
+    expect(f.functions).toHaveLength(2);
+    expect(f.function).toBeUndefined();
+    expect(f.evidence[0]).toMatchObject({ kind: "identity-statement", source: { policyName: "AdministratorAccess", roleName: "r" } });
+  });
+});
