@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { builder, contextOf, findingsOf, REGION } from "../test-support";
+import { publicInvoke } from "./public-invoke";
+import { executionRoleMissing } from "./execution-role-missing";
+import { CHECK_RULES, RULES } from "./registry";
+
+const dataUnavailable = RULES.find((r) => r.id === "data-unavailable")!;
+
+describe("data-unavailable", () => {
+  it("GetPolicy denied: public-invoke stays silent, data-unavailable names the data and the skipped rules", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.permission(fn, { sid: "open", principal: "*" });
+    b.error({ operation: "GetPolicy", target: fn, code: "AccessDeniedException", message: "not authorized to perform lambda:GetPolicy" });
+    expect(findingsOf(publicInvoke, b)).toEqual([]);
+    const [f, ...rest] = findingsOf(dataUnavailable, b);
+    expect(rest).toEqual([]);
+    expect(f?.title).toBe("Missing data: GetPolicy (AccessDeniedException) (6 rules skipped)");
+    for (const id of ["public-invoke", "function-url-public", "confused-deputy", "cross-account-invoke", "resource-policy-admin-actions", "function-url-permission-mismatch"]) {
+      expect(f?.detail).toContain(id);
+    }
+    expect(f?.detail).not.toContain("logs-permission-missing");
+    expect(f?.evidence[0]).toMatchObject({ kind: "api-error", source: { operation: "GetPolicy" } });
+    expect(f?.severity).toBe("info");
+  });
+
+  it("IAM unreadable: no execution-role-missing, data-unavailable instead", () => {
+    const b = builder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.roleArn("maybe-deleted") });
+    b.error({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: "denied" });
+    expect(findingsOf(executionRoleMissing, b)).toEqual([]);
+    const [f] = findingsOf(dataUnavailable, b);
+    expect(f?.title).toMatch(/^Missing data: GetAccountAuthorizationDetails \(AccessDenied\)/);
+    expect(f?.detail).toContain("execution-role-missing");
+    expect(f?.detail).toContain("role-admin-access");
+  });
+
+  it("complete data: nothing to report", () => {
+    const b = builder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    expect(findingsOf(dataUnavailable, b)).toEqual([]);
+  });
+
+  it("a region whose functions could not be listed is reported for the account", () => {
+    const b = builder();
+    b.error({ region: "eu-west-1", operation: "ListFunctions", code: "UnrecognizedClientException", message: "region disabled" });
+    const [f] = findingsOf(dataUnavailable, b);
+    expect(f).toMatchObject({ title: "Functions in eu-west-1 could not be listed (UnrecognizedClientException)", functions: [] });
+  });
+
+  it("every rule has a unique id and is registered once", () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(CHECK_RULES.length + 1);
+    expect(contextOf(builder()).model.functions).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { envSecretName, looksSecret } from "./env-secret-name";
+
+function fnWithEnv(env: string[]) {
+  const b = builder();
+  b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }), env });
+  return b;
+}
+
+const cases: RuleCase[] = [
+  { name: "DB_PASSWORD", build: () => fnWithEnv(["DB_PASSWORD", "TABLE_NAME"]), titles: ["Environment variable DB_PASSWORD may hold a secret"], severities: ["medium"] },
+  {
+    name: "several secret-looking names",
+    build: () => fnWithEnv(["STRIPE_API_KEY", "githubToken", "LOG_LEVEL"]),
+    titles: ["2 environment variables may hold secrets: STRIPE_API_KEY, githubToken"],
+  },
+  { name: "references to a secret store are fine", build: () => fnWithEnv(["DB_PASSWORD_SECRET_ARN", "API_KEY_PARAM", "TOKEN_TABLE"]), titles: [] },
+  { name: "no environment", build: () => fnWithEnv([]), titles: [] },
+];
+
+describe("env-secret-name", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(envSecretName, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it.each([
+    ["AWS_SECRET_ACCESS_KEY", true],
+    ["PRIVATE_KEY", true],
+    ["clientSecret", true],
+    ["AUTH_TOKEN", true],
+    ["TOKENIZER_MODEL", false],
+    ["AWS_ACCESS_KEY_ID", false],
+    ["SECRET_NAME", false],
+    ["KEYSPACE", false],
+  ] as const)("looksSecret(%s) = %s", (name, expected) => {
+    expect(looksSecret(name)).toBe(expected);
+  });
+});
