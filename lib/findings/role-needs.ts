@@ -142,7 +142,8 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
   const evidence = dedupe([
     ...input.context,
     ...unmet.map((o) => missingActionEvidence(o.action, o.resource, o.result, roleName)),
-    ...unmet.flatMap((o) => (o.decision === "implicitly-denied" ? [] : resultEvidence(o.result))),
+    // Deciding Denies, conditional statements, or (implicit deny) the Allows a boundary does not let through.
+    ...unmet.flatMap((o) => resultEvidence(o.result)),
   ]);
 
   return {

@@ -10,7 +10,7 @@ import type { Evidence, Finding } from "@/lib/analysis/types";
 import { configEvidence, mappingEvidence } from "../evidence";
 import { hasData } from "../data-needs";
 import { checkNeeds, needsFinding, type Need } from "../role-needs";
-import type { Rule, RuleContext } from "../types";
+import type { Rule } from "../types";
 
 /** What the role needs to deliver to a destination, by the destination's service (§1.2, §2). */
 export function destinationNeeds(target: string): Need[] | undefined {
@@ -41,7 +41,7 @@ interface Target {
   context: Evidence;
 }
 
-function targetsOf(ctx: RuleContext, fn: FunctionModel): Target[] {
+function targetsOf(fn: FunctionModel): Target[] {
   const out: Target[] = [];
   const dlq = fn.config.DeadLetterConfig?.TargetArn;
   if (dlq) {
@@ -97,7 +97,7 @@ export const asyncTargetPermissionMissing: Rule = {
     const findings: Finding[] = [];
     for (const fn of ctx.model.functions) {
       if (!hasData(fn, ["GetAccountAuthorizationDetails"])) continue;
-      for (const t of targetsOf(ctx, fn)) {
+      for (const t of targetsOf(fn)) {
         const needs = destinationNeeds(t.arn);
         if (!needs) continue;
         const outcomes = checkNeeds(ctx, fn, needs);

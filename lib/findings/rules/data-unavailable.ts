@@ -10,6 +10,11 @@ import { findingId } from "../finding-id";
 import { missingData } from "../data-needs";
 import type { Rule } from "../types";
 
+/** What a gap means beyond the rules it stops, for data no rule needs outright. */
+const NOTES: Record<string, string> = {
+  ListAliases: "Alias policies and alias URLs were not read, so invoker rules saw the unqualified function only.",
+};
+
 function describe(fn: FunctionModel): string[] {
   const byOp = new Map<string, Set<string>>();
   for (const u of fn.unavailable) {
@@ -49,7 +54,8 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
             `The scan could not read ${missing.join(", ")} for ${fn.name}. ` +
             (skipped.length
               ? `These rules gave no verdict for it: ${skipped.join(", ")}. Their silence does not mean the function is fine.`
-              : "No rule depends on this data, but the function's graph may be incomplete."),
+              : "No rule depends on this data outright, but the function's graph may be incomplete.") +
+            [...fn.unknownOps].map((op) => (NOTES[op] ? ` ${NOTES[op]}` : "")).join(""),
           evidence,
           remediation:
             "Grant the scanning principal the read permissions it lacks (lambda:GetPolicy, lambda:ListFunctionUrlConfigs, " +
