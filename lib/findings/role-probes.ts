@@ -7,6 +7,17 @@ import type { RoleModel } from "@/lib/analysis/account-model";
 import type { EvaluationResult } from "@/lib/policy/types";
 import type { RuleContext } from "./types";
 
+/**
+ * For "does the role have too much" rules: an answer that is conditional only because an attached document could
+ * not be read (no condition key decides it) means the readable policies do not grant it — that is no evidence of
+ * excess, and the unreadable document is already reported as a problem of the snapshot.
+ */
+export function grantedBy(result: EvaluationResult): "allowed" | "conditional" | "no" {
+  if (result.decision === "allowed") return "allowed";
+  if (result.decision === "conditional" && result.unknownKeys.length > 0) return "conditional";
+  return "no";
+}
+
 export const ADMIN_PROBES = [
   "iam:CreateUser",
   "iam:AttachRolePolicy",
@@ -39,9 +50,9 @@ export function probeAdmin(ctx: RuleContext, role: RoleModel): AdminProbe {
   const answers = ADMIN_PROBES.map((action) => ({ action, resource: "*", result: ctx.canRole(role, { action, resource: "*" }) }));
   return {
     answers,
-    allowed: answers.filter((a) => a.result.decision === "allowed"),
-    conditional: answers.filter((a) => a.result.decision === "conditional"),
-    denied: answers.filter((a) => a.result.decision === "implicitly-denied" || a.result.decision === "explicitly-denied"),
+    allowed: answers.filter((a) => grantedBy(a.result) === "allowed"),
+    conditional: answers.filter((a) => grantedBy(a.result) === "conditional"),
+    denied: answers.filter((a) => grantedBy(a.result) === "no"),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { allow, deny, policy, RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import { builder, outcome, REGION, type RuleCase } from "../test-support";
 import { roleAdminAccess } from "./role-admin-access";
 import type { RoleOptions } from "@/lib/snapshot/fixtures/builder";
@@ -56,6 +56,11 @@ const cases: RuleCase[] = [
   {
     name: "explicit denies on most services: not admin",
     build: () => roleCase(() => ({ inline: { p: policy(allow("*", "*"), deny(["iam:*", "s3:*", "ec2:*"], "*")) } })),
+    titles: [],
+  },
+  {
+    name: "an unreadable inline policy is no evidence of admin (reported as a snapshot problem instead)",
+    build: () => roleCase(() => ({ inline: { broken: new RawDocument('{"Version":"2012-10-17","Statement":[') } })),
     titles: [],
   },
   { name: "basic execution role", build: () => roleCase((b) => ({ managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")] })), titles: [] },

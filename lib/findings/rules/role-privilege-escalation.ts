@@ -9,7 +9,7 @@ import type { Finding } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
-import { isFullAdmin } from "../role-probes";
+import { grantedBy, isFullAdmin } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
 
 const SINGLE_PATHS = [
@@ -35,13 +35,11 @@ const PASS_ROLE_TO = ["lambda:CreateFunction", "lambda:UpdateFunctionConfigurati
 
 interface Path {
   label: string;
-  decision: Decision;
+  /** Every answer must grant for the path to be open. */
   results: EvaluationResult[];
 }
 
 const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
-const weakest = (rs: EvaluationResult[]): Decision =>
-  rs.reduce<Decision>((w, r) => (RANK[r.decision] > RANK[w] ? r.decision : w), "allowed");
 const strongest = (rs: EvaluationResult[]): EvaluationResult | undefined =>
   rs.reduce<EvaluationResult | undefined>((b, r) => (!b || RANK[r.decision] < RANK[b.decision] ? r : b), undefined);
 
@@ -49,7 +47,7 @@ function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[
   const ask = (action: string, resource = "*") => ctx.canRole(role, { action, resource });
   const paths: Path[] = SINGLE_PATHS.map((action) => {
     const r = ask(action);
-    return { label: action, decision: r.decision, results: [r] };
+    return { label: action, results: [r] };
   });
   // iam:PassRole on any role (`*`) or on one of the snapshot's other roles.
   const passTargets = ["*", ...[...ctx.model.roles.keys()].filter((arn) => arn !== role.arn)];
@@ -57,7 +55,7 @@ function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[
   if (pass) {
     for (const action of PASS_ROLE_TO) {
       const r = ask(action);
-      paths.push({ label: `iam:PassRole + ${action}`, decision: weakest([pass, r]), results: [pass, r] });
+      paths.push({ label: `iam:PassRole + ${action}`, results: [pass, r] });
     }
   }
   // Rewriting the code of functions that run with another role.
@@ -65,7 +63,7 @@ function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[
   for (const other of ctx.model.functions) {
     if (ownArns.has(other.arn) || other.roleArn === role.arn) continue;
     const r = ask("lambda:UpdateFunctionCode", other.arn);
-    paths.push({ label: `lambda:UpdateFunctionCode on ${other.name}`, decision: r.decision, results: [r] });
+    paths.push({ label: `lambda:UpdateFunctionCode on ${other.name}`, results: [r] });
   }
   return paths;
 }
@@ -82,8 +80,8 @@ export const rolePrivilegeEscalation: Rule = {
     for (const { role, functions } of rolesInUse(ctx)) {
       if (isFullAdmin(ctx, role)) continue;
       const paths = pathsOf(ctx, role, functions);
-      const allowed = paths.filter((p) => p.decision === "allowed");
-      const maybe = paths.filter((p) => p.decision === "conditional");
+      const allowed = paths.filter((p) => p.results.every((r) => grantedBy(r) === "allowed"));
+      const maybe = paths.filter((p) => !allowed.includes(p) && p.results.every((r) => grantedBy(r) !== "no"));
       if (allowed.length === 0 && maybe.length === 0) continue;
       const shown = allowed.length ? allowed : maybe;
       const labels = shown.map((p) => p.label);

@@ -10,7 +10,7 @@ import { serviceActions } from "@/lib/catalog/actions";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
-import { isFullAdmin } from "../role-probes";
+import { grantedBy, isFullAdmin } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
 
 interface Candidate {
@@ -48,7 +48,7 @@ function judge(ctx: RuleContext, role: RoleModel, c: Candidate): Verdict | undef
   const results: EvaluationResult[] = [];
   for (const a of writes) {
     const r = ctx.canRole(role, { action: a.name, resource: c.resource });
-    if (r.decision === "implicitly-denied" || r.decision === "explicitly-denied") return undefined;
+    if (grantedBy(r) === "no") return undefined;
     results.push(r);
   }
   return { candidate: c, writes: writes.length, conditional: results.filter((r) => r.decision === "conditional"), sample: results.slice(0, 3) };

@@ -1,0 +1,21 @@
+/**
+ * The Acme retail demo (lib/snapshot/fixtures/demo) records, per function, the rules it is meant to fire. Running
+ * every rule over it must give exactly those: no missed finding, no noise on the clean functions.
+ */
+import { describe, expect, it } from "vitest";
+import { buildAccountModel } from "@/lib/analysis/account-model";
+import { invokersOf } from "@/lib/analysis/invokers";
+import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { createRuleContext, runRules } from "./run";
+
+describe("rules over the demo account", () => {
+  const demo = buildAcmeRetailDemo();
+  const model = buildAccountModel(parseSnapshot(JSON.stringify(demo.snapshot)));
+  const findings = runRules(createRuleContext(model, new Map(model.functions.map((f) => [f.arn, invokersOf(f)]))));
+
+  it.each(demo.entries.map((e) => [e.name, e] as const))("%s fires exactly its expected rules", (_name, entry) => {
+    const fired = [...new Set(findings.filter((f) => f.functions.includes(entry.arn)).map((f) => f.rule))].sort();
+    expect(fired).toEqual([...entry.expect].sort());
+  });
+});
