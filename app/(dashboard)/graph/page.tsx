@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { AppHeader } from "@/components/app-header";
+import { GraphExplorer } from "@/components/graph/graph-explorer";
+import { buildGraphModel } from "@/lib/view/graph-model";
+import type { SearchParams } from "@/lib/view/params";
+import { loadForPage } from "../load";
+import { NoReport } from "../no-report";
+
+export const metadata: Metadata = { title: "Graph · Lambda Permissions Graph" };
+
+export default async function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const load = await loadForPage(searchParams);
+  if (load.kind !== "ok") return <NoReport load={load} current="graph" />;
+  const model = buildGraphModel(load.loaded.report);
+  return (
+    <div className="flex h-screen flex-col">
+      <AppHeader
+        current="graph"
+        account={model.account}
+        capturedAt={model.capturedAt}
+        regions={model.regions}
+        snapshotId={load.snapshotId}
+      />
+      <main className="flex min-h-0 flex-1 flex-col">
+        <h1 className="sr-only">Permissions graph of account {model.account}</h1>
+        <GraphExplorer model={model} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { AppHeader, formatCaptureTime } from "@/components/app-header";
+import { FunctionsTable } from "@/components/overview/functions-table";
+import { SeveritySummary } from "@/components/overview/severity-summary";
+import { buildOverview } from "@/lib/view/overview";
+import type { SearchParams } from "@/lib/view/params";
+import { loadForPage } from "./load";
+import { NoReport } from "./no-report";
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const load = await loadForPage(searchParams);
+  if (load.kind !== "ok") return <NoReport load={load} current="overview" />;
+  const overview = buildOverview(load.loaded.report);
+  return (
+    <>
+      <AppHeader
+        current="overview"
+        account={overview.account}
+        capturedAt={overview.capturedAt}
+        regions={overview.regions}
+        snapshotId={load.snapshotId}
+      />
+      <main className="mx-auto max-w-7xl space-y-6 px-6 py-6">
+        <div>
+          <h1 className="text-xl font-semibold text-slate-900">Account {overview.account}</h1>
+          <p className="mt-1 text-sm text-slate-600" data-testid="overview-facts">
+            Captured {formatCaptureTime(overview.capturedAt)} · {overview.regions.length} region
+            {overview.regions.length === 1 ? "" : "s"} ({overview.regions.join(", ") || "none"})
+            {overview.errors ? ` · ${overview.errors} API call${overview.errors === 1 ? "" : "s"} failed during the scan` : ""}
+            {overview.problems ? ` · ${overview.problems} document${overview.problems === 1 ? "" : "s"} could not be analysed` : ""}
+          </p>
+        </div>
+        <SeveritySummary counts={overview.counts} functionCount={overview.functionCount} />
+        <FunctionsTable rows={overview.rows} snapshotQuery={load.snapshotQuery} />
+      </main>
+    </>
+  );
+}

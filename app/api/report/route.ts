@@ -1,0 +1,24 @@
+/** GET /api/report?snapshot=<id|latest>: the analysis report (cli.md's `analyze --format json`) as JSON. */
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { loadReport } from "@/lib/store/app-store";
+import { SnapshotParamSchema } from "@/lib/view/params";
+
+const QuerySchema = z.object({ snapshot: SnapshotParamSchema }).strict();
+
+export async function GET(request: NextRequest) {
+  const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  if (!parsed.success) {
+    return NextResponse.json(
+      { error: "invalid query", issues: parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`) },
+      { status: 400 },
+    );
+  }
+  const loaded = await loadReport(parsed.data.snapshot);
+  if (!loaded) {
+    return NextResponse.json({ error: `no snapshot ${parsed.data.snapshot}` }, { status: 404 });
+  }
+  return NextResponse.json(loaded.report, {
+    headers: { "X-Snapshot-Id": loaded.meta.id, "Cache-Control": "private, max-age=0, must-revalidate" },
+  });
+}

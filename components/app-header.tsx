@@ -1,0 +1,67 @@
+/** Product name, account and capture time, and the two views. Server component. */
+import Link from "next/link";
+
+export interface AppHeaderProps {
+  account?: string;
+  capturedAt?: string;
+  regions?: string[];
+  snapshotId?: string;
+  current: "overview" | "graph";
+}
+
+export function formatCaptureTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t).toISOString().replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, " UTC");
+}
+
+export function AppHeader({ account, capturedAt, regions, snapshotId, current }: AppHeaderProps) {
+  const qs = snapshotId && snapshotId !== "latest" ? `?snapshot=${encodeURIComponent(snapshotId)}` : "";
+  const tab = (active: boolean) =>
+    `rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-400 ${
+      active ? "bg-white/10 text-white" : "text-slate-300 hover:bg-white/5 hover:text-white"
+    }`;
+  return (
+    <header className="flex h-14 shrink-0 items-center gap-6 bg-slate-900 px-4 text-white">
+      <Link href={`/${qs}`} className="flex items-center gap-2 font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
+        <span className="flex h-7 w-7 items-center justify-center rounded-md bg-sky-500 text-slate-950" aria-hidden="true">
+          <svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round">
+            <path d="M6 4h3l7 16h2" />
+            <path d="M11.5 10 6 20" />
+          </svg>
+        </span>
+        Lambda Permissions Graph
+      </Link>
+      <nav aria-label="Views" className="flex items-center gap-1">
+        <Link href={`/${qs}`} className={tab(current === "overview")} aria-current={current === "overview" ? "page" : undefined}>
+          Overview
+        </Link>
+        <Link href={`/graph${qs}`} className={tab(current === "graph")} aria-current={current === "graph" ? "page" : undefined}>
+          Graph
+        </Link>
+      </nav>
+      {account ? (
+        <dl className="ml-auto flex items-center gap-5 text-sm" data-testid="header-account">
+          <div className="flex gap-1.5">
+            <dt className="text-slate-400">Account</dt>
+            <dd className="font-mono">{account}</dd>
+          </div>
+          {capturedAt ? (
+            <div className="hidden gap-1.5 md:flex">
+              <dt className="text-slate-400">Captured</dt>
+              <dd>
+                <time dateTime={capturedAt}>{formatCaptureTime(capturedAt)}</time>
+              </dd>
+            </div>
+          ) : null}
+          {regions?.length ? (
+            <div className="hidden gap-1.5 lg:flex">
+              <dt className="text-slate-400">Regions</dt>
+              <dd>{regions.join(", ")}</dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : null}
+    </header>
+  );
+}

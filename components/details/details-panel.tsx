@@ -1,0 +1,177 @@
+/** The selected node's facts, findings (with evidence and fixes) and neighbours. Text only, never HTML. */
+import type { ReactNode } from "react";
+import type { Finding, FunctionReport } from "@/lib/analysis/types";
+import type { GraphNodeView } from "@/lib/view/graph-model";
+import type { GraphIndex } from "@/lib/view/visible-graph";
+import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
+import { FindingCard } from "./finding-card";
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  if (children === undefined || children === null || children === "") return null;
+  return (
+    <div className="contents">
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="min-w-0 break-words text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function FunctionFacts({ fn }: { fn: FunctionReport }) {
+  return (
+    <>
+      <Fact label="Description">
+        {fn.description ? <span data-testid="function-description">{fn.description}</span> : undefined}
+      </Fact>
+      <Fact label="Region">{fn.region}</Fact>
+      <Fact label="Runtime">{fn.runtime}</Fact>
+      <Fact label="Role">
+        <span className="break-all font-mono text-xs">{fn.role}</span>
+      </Fact>
+      <Fact label="Invokers">
+        {fn.invokers.length === 0 ? (
+          "none found"
+        ) : (
+          <ul className="space-y-1">
+            {fn.invokers.map((inv, i) => (
+              <li key={i} className="text-xs">
+                <span className="font-medium">{inv.principal}</span>{" "}
+                <span className="text-slate-600">
+                  via {inv.via}
+                  {inv.sourceArn ? ` from ${inv.sourceArn}` : ""}
+                  {inv.state ? ` (${inv.state})` : ""}
+                  {inv.authType ? ` (auth ${inv.authType})` : ""}
+                  {inv.conditionSummary ? ` · ${inv.conditionSummary}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Fact>
+      <Fact label="Can reach">
+        {fn.reaches.length === 0 ? (
+          "nothing beyond logs"
+        ) : (
+          <ul className="space-y-1">
+            {fn.reaches.map((r, i) => (
+              <li key={i} className="text-xs">
+                <span className="break-all font-mono">{r.resource}</span>{" "}
+                <span className="text-slate-600">
+                  {r.accessLevels.join(", ")}
+                  {r.conditional ? " · conditional" : ""}
+                  {r.partiallyDenied ? " · partly denied" : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Fact>
+      <Fact label="Unreadable">{fn.unknown.length ? fn.unknown.join("; ") : undefined}</Fact>
+    </>
+  );
+}
+
+export interface DetailsPanelProps {
+  node: GraphNodeView;
+  index: GraphIndex;
+  focused: boolean;
+  onClose: () => void;
+  onFocus: () => void;
+  onSelect: (id: string) => void;
+}
+
+export function DetailsPanel({ node, index, focused, onClose, onFocus, onSelect }: DetailsPanelProps) {
+  const fn = index.model.functions[node.id];
+  const findings = node.findingIds.map((id) => index.model.findings[id]).filter((f): f is Finding => !!f);
+  const neighbours = [
+    ...(index.invokersOf.get(node.id) ?? []),
+    ...(index.rolesOf.get(node.id) ?? []),
+    ...(index.functionsOfRole.get(node.id) ?? []),
+    ...(index.functionsInvokedBy.get(node.id) ?? []),
+    ...(index.reachedBy.get(node.id) ?? []),
+  ]
+    .map((id) => index.byId.get(id))
+    .filter((n): n is GraphNodeView => !!n);
+
+  return (
+    <aside
+      data-testid="details-panel"
+      aria-label={`Details: ${node.label}`}
+      className="flex h-full w-[26rem] shrink-0 flex-col border-l border-slate-200 bg-slate-50"
+    >
+      <header className="flex items-start gap-3 border-b border-slate-200 bg-white px-4 py-3">
+        <span className={`mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-md ring-1 ${KIND_TILE[node.kind]}`}>
+          <KindIcon kind={node.kind} isPublic={node.public} />
+        </span>
+        <div className="min-w-0 flex-1">
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{KIND_LABEL[node.kind]}</p>
+          <h2 className="break-words text-base font-semibold text-slate-900" data-testid="details-title">
+            {node.label}
+          </h2>
+        </div>
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Close details"
+          className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600"
+        >
+          <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+            <path d="M6 6l12 12M18 6 6 18" />
+          </svg>
+        </button>
+      </header>
+      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4">
+        <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm">
+          {fn ? <FunctionFacts fn={fn} /> : null}
+          {!fn ? <Fact label="Reference">{node.ref ? <span className="break-all font-mono text-xs">{node.ref}</span> : undefined}</Fact> : null}
+          {!fn ? <Fact label="Service">{node.service}</Fact> : null}
+          {!fn ? <Fact label="Region">{node.region}</Fact> : null}
+          {node.public ? <Fact label="Exposure">Public</Fact> : null}
+        </dl>
+        {!focused ? (
+          <button
+            type="button"
+            onClick={onFocus}
+            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+          >
+            Focus neighbourhood
+          </button>
+        ) : null}
+        <section aria-labelledby="details-findings">
+          <h3 id="details-findings" className="mb-2 text-sm font-semibold text-slate-900">
+            Findings <span className="font-normal text-slate-600">({findings.length})</span>
+          </h3>
+          {findings.length === 0 ? (
+            <p className="text-sm text-slate-600">No findings on this node.</p>
+          ) : (
+            <div className="space-y-3">
+              {findings.map((f) => (
+                <FindingCard key={f.id} finding={f} />
+              ))}
+            </div>
+          )}
+        </section>
+        {neighbours.length ? (
+          <section aria-labelledby="details-neighbours">
+            <h3 id="details-neighbours" className="mb-2 text-sm font-semibold text-slate-900">
+              Connected
+            </h3>
+            <ul className="space-y-1">
+              {neighbours.slice(0, 50).map((n) => (
+                <li key={n.id}>
+                  <button
+                    type="button"
+                    onClick={() => onSelect(n.id)}
+                    className="w-full truncate rounded px-2 py-1 text-left text-sm text-sky-800 hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600"
+                  >
+                    <span className="text-slate-600">{KIND_LABEL[n.kind]}:</span> {n.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {neighbours.length > 50 ? <p className="mt-1 text-xs text-slate-600">and {neighbours.length - 50} more</p> : null}
+          </section>
+        ) : null}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,82 @@
+/** One finding: severity, title, detail, every piece of evidence with where it came from, and the remediation. */
+import type { Evidence, EvidenceSource, Finding } from "@/lib/analysis/types";
+import { SEVERITY_CHIP, SEVERITY_LABEL, SEVERITY_SOFT } from "@/components/severity-style";
+import { CopyButton } from "@/components/copy-button";
+import { EvidenceJson } from "./evidence-json";
+
+function sourceFacts(s: EvidenceSource | undefined): [string, string][] {
+  if (!s) return [];
+  const facts: [string, string | number | undefined][] = [
+    ["Role", s.roleName ?? s.roleArn],
+    ["Policy", s.policyName ?? s.policyArn],
+    ["Policy kind", s.policyKind],
+    ["Policy ARN", s.policyName ? s.policyArn : undefined],
+    ["Statement index", s.statementIndex],
+    ["Sid", s.sid],
+    ["Mapping UUID", s.mappingUuid],
+    ["Function", s.functionArn],
+    ["Operation", s.operation],
+  ];
+  return facts.filter((f): f is [string, string | number] => f[1] !== undefined && f[1] !== "").map(([k, v]) => [k, String(v)]);
+}
+
+function EvidenceItem({ evidence }: { evidence: Evidence }) {
+  const facts = sourceFacts(evidence.source);
+  return (
+    <li className="space-y-2" data-testid="evidence">
+      <p className="text-sm text-slate-800">{evidence.description}</p>
+      {facts.length ? (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs" data-testid="evidence-source">
+          {facts.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-slate-600">{k}</dt>
+              <dd className="break-all font-mono text-slate-900">{v}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {evidence.document !== undefined ? <EvidenceJson document={evidence.document} highlight={evidence.highlight} /> : null}
+    </li>
+  );
+}
+
+export function FindingCard({ finding }: { finding: Finding }) {
+  return (
+    <article
+      data-testid="finding"
+      data-rule={finding.rule}
+      aria-label={`${SEVERITY_LABEL[finding.severity]} finding: ${finding.title}`}
+      className={`rounded-lg border border-l-4 bg-white p-3 ${SEVERITY_SOFT[finding.severity].split(" ")[0]} border-y-slate-200 border-r-slate-200`}
+    >
+      <header className="flex items-start gap-2">
+        <span className={`mt-0.5 shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[finding.severity]}`}>
+          {SEVERITY_LABEL[finding.severity]}
+        </span>
+        <div className="min-w-0">
+          <h3 className="text-sm font-semibold text-slate-900">{finding.title}</h3>
+          <p className="font-mono text-[11px] text-slate-600">{finding.rule}</p>
+        </div>
+      </header>
+      <p className="mt-2 text-sm text-slate-700">{finding.detail}</p>
+      {finding.evidence.length ? (
+        <section className="mt-3">
+          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Evidence</h4>
+          <ol className="mt-1.5 space-y-3">
+            {finding.evidence.map((e, i) => (
+              <EvidenceItem key={i} evidence={e} />
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <section className="mt-3" data-testid="remediation">
+        <div className="flex items-center justify-between">
+          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Remediation</h4>
+          <CopyButton text={finding.remediation} label="Copy fix" />
+        </div>
+        <pre className="mt-1.5 whitespace-pre-wrap break-words rounded-md bg-slate-100 p-2 font-mono text-[12px] text-slate-900">
+          {finding.remediation}
+        </pre>
+      </section>
+    </article>
+  );
+}

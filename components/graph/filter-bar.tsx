@@ -1,0 +1,160 @@
+/** Filters of the graph view: severity (multi), service, region, "only with findings", size limit, focus chip. */
+import { SEVERITIES, type Severity } from "@/lib/analysis/types";
+import { SEVERITY_LABEL } from "@/components/severity-style";
+import type { GraphNodeView } from "@/lib/view/graph-model";
+import type { VisibleGraph } from "@/lib/view/visible-graph";
+
+const SEV_ON: Record<Severity, string> = {
+  critical: "bg-red-700 text-white border-red-700",
+  high: "bg-orange-700 text-white border-orange-700",
+  medium: "bg-amber-300 text-amber-950 border-amber-400",
+  low: "bg-blue-700 text-white border-blue-700",
+  info: "bg-slate-600 text-white border-slate-600",
+};
+
+export interface FilterValues {
+  sev: Severity[];
+  svc: string[];
+  region: string[];
+  findings: boolean;
+  limit: number;
+}
+
+export interface FilterBarProps {
+  values: FilterValues;
+  services: string[];
+  regions: string[];
+  visible: VisibleGraph;
+  focus: GraphNodeView | null;
+  onChange: (patch: Partial<FilterValues>) => void;
+  onClearFocus: () => void;
+  onOpenSearch: () => void;
+}
+
+const selectClass =
+  "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600";
+
+export function FilterBar({ values, services, regions, visible, focus, onChange, onClearFocus, onOpenSearch }: FilterBarProps) {
+  const toggleSev = (s: Severity) =>
+    onChange({ sev: values.sev.includes(s) ? values.sev.filter((x) => x !== s) : [...values.sev, s] });
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2" data-testid="filter-bar">
+      <button
+        type="button"
+        onClick={onOpenSearch}
+        data-testid="open-search"
+        className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-slate-50 px-2.5 py-1 text-sm text-slate-600 hover:bg-white focus-visible:outline-2 focus-visible:outline-sky-600"
+      >
+        <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+          <circle cx="11" cy="11" r="7" />
+          <path d="m20 20-3.5-3.5" />
+        </svg>
+        Find a node
+        <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-[11px] text-slate-600">/</kbd>
+      </button>
+
+      <fieldset className="flex items-center gap-1">
+        <legend className="sr-only">Severity</legend>
+        <span className="mr-1 text-xs font-medium text-slate-600" aria-hidden="true">
+          Severity
+        </span>
+        {SEVERITIES.map((s) => {
+          const on = values.sev.includes(s);
+          return (
+            <button
+              key={s}
+              type="button"
+              aria-pressed={on}
+              data-testid={`filter-sev-${s}`}
+              onClick={() => toggleSev(s)}
+              className={`rounded-full border px-2 py-0.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-sky-600 ${
+                on ? SEV_ON[s] : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
+              }`}
+            >
+              {SEVERITY_LABEL[s]}
+            </button>
+          );
+        })}
+      </fieldset>
+
+      <label className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
+        Service
+        <select
+          className={selectClass}
+          data-testid="filter-service"
+          value={values.svc[0] ?? ""}
+          onChange={(e) => onChange({ svc: e.target.value ? [e.target.value] : [] })}
+        >
+          <option value="">All</option>
+          {services.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <label className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
+        Region
+        <select
+          className={selectClass}
+          data-testid="filter-region"
+          value={values.region[0] ?? ""}
+          onChange={(e) => onChange({ region: e.target.value ? [e.target.value] : [] })}
+        >
+          <option value="">All</option>
+          {regions.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <label className="flex items-center gap-1.5 text-sm text-slate-700">
+        <input
+          type="checkbox"
+          data-testid="filter-findings"
+          checked={values.findings}
+          onChange={(e) => onChange({ findings: e.target.checked })}
+          className="h-4 w-4 rounded border-slate-300 accent-sky-700"
+        />
+        Only with findings
+      </label>
+
+      <div className="ml-auto flex items-center gap-3 text-xs text-slate-600">
+        {focus ? (
+          <span className="inline-flex items-center gap-1 rounded-full bg-sky-50 py-0.5 pl-2.5 pr-1 text-sky-900 ring-1 ring-sky-200" data-testid="focus-chip">
+            Focus: <span className="max-w-[12rem] truncate font-medium">{focus.label}</span>
+            <button
+              type="button"
+              onClick={onClearFocus}
+              aria-label="Clear focus"
+              data-testid="clear-focus"
+              className="rounded-full p-0.5 hover:bg-sky-100 focus-visible:outline-2 focus-visible:outline-sky-600"
+            >
+              <svg viewBox="0 0 24 24" width="12" height="12" fill="none" stroke="currentColor" strokeWidth="2.5" aria-hidden="true">
+                <path d="M6 6l12 12M18 6 6 18" />
+              </svg>
+            </button>
+          </span>
+        ) : null}
+        <span data-testid="graph-count" aria-live="polite">
+          {focus
+            ? `${visible.shown} function${visible.shown === 1 ? "" : "s"} in focus`
+            : `${visible.shown} of ${visible.matching} matching function${visible.matching === 1 ? "" : "s"} (${visible.total} total)`}
+        </span>
+        {!focus && visible.matching > visible.shown ? (
+          <button
+            type="button"
+            data-testid="show-more"
+            onClick={() => onChange({ limit: Math.min(values.limit * 2 + 20, visible.matching) })}
+            className="rounded-md border border-slate-300 bg-white px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
+          >
+            Show more
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The frame every node kind shares: icon tile, name, one line of facts, and the severity badge (worst finding's
+ * title as text, with the count). Each kind's file supplies the icon and the facts line.
+ */
+import { Handle, Position } from "@xyflow/react";
+import type { ReactNode } from "react";
+import type { GraphNodeView } from "@/lib/view/graph-model";
+import { SEVERITY_CHIP, SEVERITY_LABEL, SEVERITY_SOFT } from "@/components/severity-style";
+import { KIND_TILE, KindIcon } from "../node-icons";
+import { NODE_WIDTH, nodeHeight } from "@/lib/view/elk-graph";
+
+export interface NodeShellProps {
+  view: GraphNodeView;
+  selected: boolean;
+  dimmed?: boolean;
+  subtitle?: ReactNode;
+}
+
+export function NodeShell({ view, selected, dimmed, subtitle }: NodeShellProps) {
+  const badge = view.badge;
+  return (
+    <div
+      data-testid="graph-node"
+      data-kind={view.kind}
+      data-name={view.label}
+      style={{ width: NODE_WIDTH, height: nodeHeight(view.kind, !!badge) }}
+      className={[
+        "rounded-lg border bg-white text-left shadow-sm transition-opacity",
+        selected ? "border-sky-600 ring-2 ring-sky-600/30" : "border-slate-200",
+        dimmed ? "opacity-40" : "",
+      ].join(" ")}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-300" />
+      <div className="flex items-center gap-2.5 px-3 py-2">
+        <span className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-md ring-1 ${KIND_TILE[view.kind]}`}>
+          <KindIcon kind={view.kind} isPublic={view.public} />
+        </span>
+        <div className="min-w-0 flex-1">
+          <div className="truncate text-sm font-semibold text-slate-900" title={view.label}>
+            {view.label}
+          </div>
+          {subtitle ? <div className="truncate text-xs text-slate-600">{subtitle}</div> : null}
+        </div>
+      </div>
+      {badge ? (
+        <div
+          data-testid="node-badge"
+          data-severity={badge.severity}
+          title={badge.title}
+          className={`mx-2 mb-2 flex items-start gap-1.5 rounded border-l-4 px-1.5 py-1 text-xs leading-4 ${SEVERITY_SOFT[badge.severity]}`}
+        >
+          <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[badge.severity]}`}>
+            <span className="sr-only">{SEVERITY_LABEL[badge.severity]}, </span>
+            <span aria-hidden="true">{SEVERITY_LABEL[badge.severity]}</span>
+            {badge.count > 1 ? <span> ·{badge.count}</span> : null}
+            {badge.count > 1 ? <span className="sr-only"> findings</span> : null}
+          </span>
+          <span className="line-clamp-2 break-words font-medium" data-testid="node-badge-title">
+            {badge.title}
+          </span>
+        </div>
+      ) : null}
+      <Handle type="source" position={Position.Right} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-300" />
+    </div>
+  );
+}

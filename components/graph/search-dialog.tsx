@@ -1,0 +1,124 @@
+/** `/` search: find any node (not only the drawn ones) by name or ARN and jump to it. */
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import type { GraphNodeView } from "@/lib/view/graph-model";
+import { compareNodesByRisk } from "@/lib/view/graph-model";
+import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
+
+const KIND_ORDER = { function: 0, role: 1, principal: 2, "event-source": 3, resource: 4 } as const;
+
+export function searchNodes(nodes: readonly GraphNodeView[], query: string, max = 30): GraphNodeView[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [...nodes].filter((n) => n.kind === "function").sort(compareNodesByRisk).slice(0, max);
+  const scored: { n: GraphNodeView; score: number }[] = [];
+  for (const n of nodes) {
+    const label = n.label.toLowerCase();
+    const score = label === q ? 0 : label.startsWith(q) ? 1 : label.includes(q) ? 2 : n.ref?.toLowerCase().includes(q) ? 3 : -1;
+    if (score >= 0) scored.push({ n, score });
+  }
+  return scored
+    .sort((a, b) => a.score - b.score || KIND_ORDER[a.n.kind] - KIND_ORDER[b.n.kind] || compareNodesByRisk(a.n, b.n))
+    .slice(0, max)
+    .map((s) => s.n);
+}
+
+export interface SearchDialogProps {
+  nodes: readonly GraphNodeView[];
+  query: string;
+  onQueryChange: (q: string) => void;
+  onPick: (node: GraphNodeView) => void;
+  onClose: () => void;
+}
+
+export function SearchDialog({ nodes, query, onQueryChange, onPick, onClose }: SearchDialogProps) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [active, setActive] = useState(0);
+  const [text, setText] = useState(query);
+  const results = useMemo(() => searchNodes(nodes, text), [nodes, text]);
+  const listId = useId();
+
+  useEffect(() => inputRef.current?.focus(), []);
+  useEffect(() => setActive(0), [text]);
+
+  function onKeyDown(e: React.KeyboardEvent) {
+    if (e.key === "ArrowDown") {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, results.length - 1));
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      const pick = results[active];
+      if (pick) onPick(pick);
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      onClose();
+    }
+  }
+
+  return (
+    <div className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/30 pt-[12vh]" onMouseDown={onClose}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label="Find a node"
+        data-testid="search-dialog"
+        className="w-full max-w-xl overflow-hidden rounded-xl bg-white shadow-2xl ring-1 ring-slate-200"
+        onMouseDown={(e) => e.stopPropagation()}
+      >
+        <input
+          ref={inputRef}
+          type="text"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls={listId}
+          aria-activedescendant={results[active] ? `${listId}-${active}` : undefined}
+          aria-label="Node name or ARN"
+          data-testid="search-input"
+          placeholder="Function, role, principal or resource…"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            onQueryChange(e.target.value);
+          }}
+          onKeyDown={onKeyDown}
+          className="w-full border-b border-slate-200 px-4 py-3 text-base text-slate-900 outline-none placeholder:text-slate-500"
+        />
+        <ul id={listId} role="listbox" aria-label="Matching nodes" className="max-h-96 overflow-y-auto py-1">
+          {results.length === 0 ? (
+            <li className="px-4 py-3 text-sm text-slate-600" role="presentation">
+              No node matches.
+            </li>
+          ) : (
+            results.map((n, i) => (
+              <li
+                key={n.id}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                data-testid="search-result"
+                data-name={n.label}
+                onMouseEnter={() => setActive(i)}
+                onClick={() => onPick(n)}
+                className={`flex cursor-pointer items-center gap-3 px-4 py-2 ${i === active ? "bg-sky-50" : ""}`}
+              >
+                <span className={`flex h-6 w-6 shrink-0 items-center justify-center rounded ring-1 [&_svg]:h-3.5 [&_svg]:w-3.5 ${KIND_TILE[n.kind]}`}>
+                  <KindIcon kind={n.kind} isPublic={n.public} />
+                </span>
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate text-sm font-medium text-slate-900">{n.label}</span>
+                  <span className="block truncate text-xs text-slate-600">
+                    {KIND_LABEL[n.kind]}
+                    {n.region ? ` · ${n.region}` : ""}
+                    {n.badge ? ` · ${n.badge.title}` : ""}
+                  </span>
+                </span>
+              </li>
+            ))
+          )}
+        </ul>
+        <p className="border-t border-slate-200 bg-slate-50 px-4 py-1.5 text-xs text-slate-600">↑↓ to move · Enter to jump · Esc to close</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+"use client";
+/** The sortable, filterable, searchable function table; its state lives in the URL. */
+import Link from "next/link";
+import { useQueryStates } from "nuqs";
+import { useMemo } from "react";
+import { SEVERITIES } from "@/lib/analysis/types";
+import { filterAndSortRows, type FunctionRow } from "@/lib/view/overview";
+import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
+import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
+
+const PAGE = 200;
+
+const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
+  { key: "name", label: "Function" },
+  { key: "region", label: "Region" },
+  { key: "runtime", label: "Runtime" },
+  { key: "invokers", label: "Invokers", className: "text-right" },
+  { key: "severity", label: "Worst finding" },
+];
+
+export function FunctionsTable({ rows, snapshotQuery }: { rows: FunctionRow[]; snapshotQuery: string }) {
+  const [state, setState] = useQueryStates(overviewUrlState, { history: "replace" });
+  const shown = useMemo(() => filterAndSortRows(rows, state), [rows, state]);
+
+  function sortBy(key: SortKey) {
+    void setState({ sort: key, dir: state.sort === key && state.dir === "asc" ? "desc" : "asc" });
+  }
+
+  return (
+    <section aria-labelledby="functions-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
+        <h2 id="functions-heading" className="text-base font-semibold text-slate-900">
+          Functions
+        </h2>
+        <input
+          type="search"
+          aria-label="Search functions"
+          placeholder="Search name, region, runtime, finding…"
+          data-testid="table-search"
+          value={state.q}
+          onChange={(e) => void setState({ q: e.target.value || null })}
+          className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
+        />
+        <div role="group" aria-label="Filter by worst severity" className="flex items-center gap-1">
+          {SEVERITIES.map((s) => {
+            const on = state.sev.includes(s);
+            return (
+              <button
+                key={s}
+                type="button"
+                aria-pressed={on}
+                onClick={() => void setState({ sev: on ? state.sev.filter((x) => x !== s) : [...state.sev, s] })}
+                className={`rounded-full border px-2 py-0.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-sky-600 ${
+                  on ? `${SEVERITY_CHIP[s]} border-transparent` : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
+                }`}
+              >
+                {SEVERITY_LABEL[s]}
+              </button>
+            );
+          })}
+        </div>
+        <p className="ml-auto text-xs text-slate-600" aria-live="polite" data-testid="table-count">
+          {shown.length.toLocaleString("en-US")} of {rows.length.toLocaleString("en-US")}
+        </p>
+      </div>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" data-testid="functions-table">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+            <tr>
+              {COLUMNS.map((c) => {
+                const active = state.sort === c.key;
+                return (
+                  <th
+                    key={c.key}
+                    scope="col"
+                    aria-sort={active ? (state.dir === "asc" ? "ascending" : "descending") : "none"}
+                    className={`px-4 py-2 font-semibold ${c.className ?? ""}`}
+                  >
+                    <button
+                      type="button"
+                      onClick={() => sortBy(c.key)}
+                      data-testid={`sort-${c.key}`}
+                      className="inline-flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600"
+                    >
+                      {c.label}
+                      <span aria-hidden="true" className="text-slate-400">
+                        {active ? (state.dir === "asc" ? "▲" : "▼") : "↕"}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {shown.slice(0, PAGE).map((r) => (
+              <tr key={r.arn} data-testid="function-row" data-name={r.name} className="hover:bg-slate-50">
+                <td className="max-w-xs px-4 py-2">
+                  {r.nodeId ? (
+                    <Link
+                      href={`/graph?${snapshotQuery}node=${encodeURIComponent(r.nodeId)}&focus=${encodeURIComponent(r.nodeId)}`}
+                      className="font-medium text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
+                    >
+                      {r.name}
+                    </Link>
+                  ) : (
+                    <span className="font-medium">{r.name}</span>
+                  )}
+                  {r.description ? <p className="truncate text-xs text-slate-600">{r.description}</p> : null}
+                </td>
+                <td className="whitespace-nowrap px-4 py-2 text-slate-700">{r.region}</td>
+                <td className="whitespace-nowrap px-4 py-2 font-mono text-xs text-slate-700">{r.runtime}</td>
+                <td className="px-4 py-2 text-right tabular-nums text-slate-700">{r.invokers}</td>
+                <td className="px-4 py-2">
+                  {r.worst ? (
+                    <span className="flex items-center gap-2">
+                      <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[r.worst.severity]}`}>
+                        {SEVERITY_LABEL[r.worst.severity]}
+                      </span>
+                      <span className="truncate text-slate-800">{r.worst.title}</span>
+                      {r.findings > 1 ? <span className="shrink-0 text-xs text-slate-600">+{r.findings - 1}</span> : null}
+                    </span>
+                  ) : (
+                    <span className="text-slate-500">None</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {shown.length > PAGE ? (
+          <p className="px-4 py-2 text-xs text-slate-600">
+            Showing the first {PAGE} of {shown.length.toLocaleString("en-US")}; search or filter to narrow.
+          </p>
+        ) : null}
+        {shown.length === 0 ? <p className="px-4 py-6 text-center text-sm text-slate-600">No function matches.</p> : null}
+      </div>
+    </section>
+  );
+}

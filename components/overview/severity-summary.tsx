@@ -1,0 +1,31 @@
+/** Counts by severity, each linking to the table filtered to it. Server component. */
+import Link from "next/link";
+import { SEVERITIES, type Severity } from "@/lib/analysis/types";
+import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
+
+export function SeveritySummary({ counts, functionCount }: { counts: Record<Severity, number>; functionCount: number }) {
+  return (
+    <section aria-label="Findings by severity" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <p className="text-xs font-medium uppercase tracking-wide text-slate-600">Functions</p>
+        <p className="mt-1 text-2xl font-semibold text-slate-900" data-testid="count-functions">
+          {functionCount.toLocaleString("en-US")}
+        </p>
+      </div>
+      {SEVERITIES.map((s) => (
+        <Link
+          key={s}
+          href={`/?sev=${s}`}
+          data-testid={`count-${s}`}
+          className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-300 focus-visible:outline-2 focus-visible:outline-sky-600"
+        >
+          <p className="flex items-center gap-2 text-xs font-medium uppercase tracking-wide text-slate-600">
+            <span className={`inline-block h-2.5 w-2.5 rounded-full ${SEVERITY_CHIP[s]}`} aria-hidden="true" />
+            {SEVERITY_LABEL[s]}
+          </p>
+          <p className="mt-1 text-2xl font-semibold text-slate-900">{counts[s].toLocaleString("en-US")}</p>
+        </Link>
+      ))}
+    </section>
+  );
+}

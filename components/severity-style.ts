@@ -1,0 +1,37 @@
+/** Severity colours (full class names so Tailwind finds them): critical red, high orange, medium amber, low blue, info gray. */
+import type { Severity } from "@/lib/analysis/types";
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: "Critical",
+  high: "High",
+  medium: "Medium",
+  low: "Low",
+  info: "Info",
+};
+
+/** Solid chip: badges and counts. */
+export const SEVERITY_CHIP: Record<Severity, string> = {
+  critical: "bg-red-700 text-white",
+  high: "bg-orange-700 text-white",
+  medium: "bg-amber-300 text-amber-950",
+  low: "bg-blue-700 text-white",
+  info: "bg-slate-500 text-white",
+};
+
+/** Soft background with a coloured left border: finding cards and node badges. */
+export const SEVERITY_SOFT: Record<Severity, string> = {
+  critical: "border-red-600 bg-red-50 text-red-900",
+  high: "border-orange-500 bg-orange-50 text-orange-900",
+  medium: "border-amber-400 bg-amber-50 text-amber-900",
+  low: "border-blue-500 bg-blue-50 text-blue-900",
+  info: "border-slate-400 bg-slate-100 text-slate-800",
+};
+
+/** Hex for SVG (minimap). */
+export const SEVERITY_HEX: Record<Severity, string> = {
+  critical: "#dc2626",
+  high: "#ea580c",
+  medium: "#f59e0b",
+  low: "#2563eb",
+  info: "#64748b",
+};

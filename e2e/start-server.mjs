@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * Playwright's web server: build the app once (unless E2E_SKIP_BUILD=1), then run `next start` on 127.0.0.1
+ * with a fresh temporary data directory (removed on exit). The store imports data/demo-snapshot.json on first
+ * start; while that file does not exist yet, the small e2e fixture snapshot stands in.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const args = process.argv.slice(2);
+const port = args.includes("--port") ? args[args.indexOf("--port") + 1] : "3210";
+const root = resolve(import.meta.dirname, "..");
+const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+
+if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(join(root, ".next", "BUILD_ID"))) {
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), "lpg-e2e-"));
+const demo = existsSync(join(root, "data", "demo-snapshot.json"))
+  ? join(root, "data", "demo-snapshot.json")
+  : join(root, "e2e", "fixtures", "mini-snapshot.json");
+const env = { ...process.env, LPG_DATA_DIR: dataDir, LPG_DEMO_SNAPSHOT: process.env.LPG_DEMO_SNAPSHOT ?? demo };
+delete env.LPG_SNAPSHOT_FILE;
+console.log(`e2e server: data dir ${dataDir}, demo ${env.LPG_DEMO_SNAPSHOT}`);
+
+const server = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", port], { cwd: root, env, stdio: "inherit" });
+const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(sig, () => server.kill(sig));
+}
+server.on("exit", (code, signal) => {
+  cleanup();
+  process.exit(code ?? (signal ? 0 : 1));
+});

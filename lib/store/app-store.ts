@@ -1,0 +1,51 @@
+/**
+ * The store and report cache the dashboard uses, configured from the environment (validated with zod):
+ *   LPG_DATA_DIR        data directory (default `.data/` in the working directory)
+ *   LPG_SNAPSHOT_FILE   serve this one snapshot file read-only instead of the store (`cli serve FILE`)
+ *   LPG_DEMO_SNAPSHOT   snapshot imported into an empty store (default `data/demo-snapshot.json`)
+ * One instance per server process (kept on globalThis so dev-mode reloads do not drop the cache).
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+import { createFileStore, type SnapshotStore } from "./file-store";
+import { createSingleFileStore } from "./single-file-store";
+import { createReportCache, type LoadedReport, type ReportCache } from "./report-cache";
+import { analyze } from "./analyzer";
+
+const EnvSchema = z.object({
+  LPG_DATA_DIR: z.string().trim().min(1).optional(),
+  LPG_SNAPSHOT_FILE: z.string().trim().min(1).optional(),
+  LPG_DEMO_SNAPSHOT: z.string().trim().min(1).optional(),
+});
+
+interface AppStore {
+  store: SnapshotStore;
+  reports: ReportCache;
+}
+
+const globalKey = Symbol.for("lambda-permissions-graph.app-store");
+type GlobalWithStore = typeof globalThis & { [globalKey]?: AppStore };
+
+export function getAppStore(): AppStore {
+  const g = globalThis as GlobalWithStore;
+  if (!g[globalKey]) {
+    const env = EnvSchema.parse({
+      LPG_DATA_DIR: process.env.LPG_DATA_DIR || undefined,
+      LPG_SNAPSHOT_FILE: process.env.LPG_SNAPSHOT_FILE || undefined,
+      LPG_DEMO_SNAPSHOT: process.env.LPG_DEMO_SNAPSHOT || undefined,
+    });
+    const store = env.LPG_SNAPSHOT_FILE
+      ? createSingleFileStore(resolve(/*turbopackIgnore: true*/ env.LPG_SNAPSHOT_FILE))
+      : createFileStore({
+          dir: resolve(/*turbopackIgnore: true*/ env.LPG_DATA_DIR ?? ".data"),
+          demoSnapshotPath: resolve(/*turbopackIgnore: true*/ env.LPG_DEMO_SNAPSHOT ?? "data/demo-snapshot.json"),
+        });
+    g[globalKey] = { store, reports: createReportCache(store, analyze) };
+  }
+  return g[globalKey];
+}
+
+/** The analysed report of a snapshot id, or of the newest snapshot for "latest"; null when there is none. */
+export function loadReport(id: string): Promise<LoadedReport | null> {
+  return getAppStore().reports.getReport(id);
+}

@@ -1,0 +1,189 @@
+/**
+ * The graph view model: the report's graph with badges, labels and indexes computed once on the server, so the
+ * client only filters and lays out. Plain JSON (crosses the server → client boundary as props).
+ */
+import type {
+  AnalysisReport,
+  Finding,
+  FunctionReport,
+  GraphEdge,
+  GraphEdgeKind,
+  GraphNode,
+  GraphNodeKind,
+  PrincipalType,
+  Severity,
+} from "@/lib/analysis/types";
+import { serviceOfNode } from "./service";
+import { severityRank, sortFindings } from "./severity";
+
+export interface NodeBadge {
+  severity: Severity;
+  count: number;
+  /** Title of the worst finding, shown as text on the node. */
+  title: string;
+}
+
+export interface GraphNodeView {
+  id: string;
+  kind: GraphNodeKind;
+  label: string;
+  ref?: string;
+  region?: string;
+  service?: string;
+  principalType?: PrincipalType;
+  public?: boolean;
+  runtime?: string;
+  badge?: NodeBadge;
+  /** Finding ids attached to this node, worst first. */
+  findingIds: string[];
+}
+
+export interface GraphEdgeView {
+  id: string;
+  source: string;
+  target: string;
+  kind: GraphEdgeKind;
+  label?: string;
+  conditional?: boolean;
+}
+
+export interface GraphModel {
+  account: string;
+  capturedAt: string;
+  regions: string[];
+  nodes: GraphNodeView[];
+  edges: GraphEdgeView[];
+  /** Function reports keyed by function node id. */
+  functions: Record<string, FunctionReport>;
+  findings: Record<string, Finding>;
+  services: string[];
+}
+
+const LEVEL_SHORT: Record<string, string> = { "Permissions management": "Permissions", Tagging: "Tagging" };
+
+/** Access levels as a short edge label: all five IAM levels read "Full access". */
+export function accessLabel(levels: readonly string[]): string {
+  if (levels.length >= 5) return "Full access";
+  return levels.map((l) => LEVEL_SHORT[l] ?? l).join(", ");
+}
+
+function edgeLabel(edge: GraphEdge, invokerByKey: Map<string, string | undefined>): string | undefined {
+  if (edge.kind === "can-access" && edge.accessLevels?.length) return accessLabel(edge.accessLevels);
+  if (edge.label) return edge.label;
+  switch (edge.kind) {
+    case "can-access":
+      return undefined;
+    case "invokes":
+    case "polls":
+      return invokerByKey.get(`${edge.source}>${edge.target}`);
+    default:
+      return undefined;
+  }
+}
+
+/** Resource nodes labelled with a whole ARN show its resource part; the ARN stays in `ref` and the details. */
+export function displayLabel(n: Pick<GraphNode, "kind" | "label">): string {
+  if (n.kind !== "resource" && n.kind !== "event-source") return n.label;
+  const m = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:(.+)$/.exec(n.label);
+  return m?.[1] ?? n.label;
+}
+
+function badgeOf(findings: Finding[]): NodeBadge | undefined {
+  const [worst] = findings;
+  return worst ? { severity: worst.severity, count: findings.length, title: worst.title } : undefined;
+}
+
+export function buildGraphModel(report: AnalysisReport): GraphModel {
+  const findings = sortFindings(report.findings);
+  const byFunctionArn = new Map<string, Finding[]>();
+  const byRoleArn = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const arns = new Set([...(f.functions ?? []), ...(f.function ? [f.function] : [])]);
+    for (const arn of arns) byFunctionArn.set(arn, [...(byFunctionArn.get(arn) ?? []), f]);
+    if (f.role) byRoleArn.set(f.role, [...(byRoleArn.get(f.role) ?? []), f]);
+  }
+
+  const fnByArn = new Map(report.functions.map((fn) => [fn.arn, fn]));
+  const fnByNameRegion = new Map(report.functions.map((fn) => [`${fn.region}/${fn.name}`, fn]));
+  const functionOf = (n: GraphNode): FunctionReport | undefined =>
+    fnByArn.get(n.ref ?? "") ?? fnByArn.get(n.id) ?? fnByNameRegion.get(`${n.region ?? ""}/${n.label}`);
+
+  const functions: Record<string, FunctionReport> = {};
+  const nodes: GraphNodeView[] = report.graph.nodes.map((n) => {
+    let attached: Finding[] = [];
+    let runtime: string | undefined;
+    let region = n.region;
+    if (n.kind === "function") {
+      const fn = functionOf(n);
+      if (fn) {
+        functions[n.id] = fn;
+        attached = byFunctionArn.get(fn.arn) ?? [];
+        runtime = fn.runtime;
+        region ??= fn.region;
+      }
+    } else if (n.kind === "role") {
+      attached = byRoleArn.get(n.ref ?? "") ?? byRoleArn.get(n.id) ?? [];
+    }
+    const view: GraphNodeView = {
+      id: n.id,
+      kind: n.kind,
+      label: displayLabel(n),
+      findingIds: attached.map((f) => f.id),
+    };
+    if (n.ref !== undefined) view.ref = n.ref;
+    if (region !== undefined) view.region = region;
+    const service = serviceOfNode(n);
+    if (service !== undefined) view.service = service;
+    if (n.principalType !== undefined) view.principalType = n.principalType;
+    if (n.public !== undefined) view.public = n.public;
+    if (runtime !== undefined) view.runtime = runtime;
+    const badge = badgeOf(attached);
+    if (badge) view.badge = badge;
+    return view;
+  });
+
+  // Edge labels for invokes/polls come from the invoker facts when the graph does not carry one.
+  const nodeByRef = new Map<string, string>();
+  for (const n of report.graph.nodes) if (n.ref && n.kind !== "function") nodeByRef.set(`${n.kind}:${n.ref}`, n.id);
+  const invokerByKey = new Map<string, string | undefined>();
+  for (const [nodeId, fn] of Object.entries(functions)) {
+    for (const inv of fn.invokers) {
+      const text = inv.via === "event-source-mapping" ? inv.state : (inv.conditionSummary ?? (inv.via === "function-url" ? `URL ${inv.authType ?? ""}`.trim() : undefined));
+      for (const kind of ["event-source", "principal"] as const) {
+        const src = nodeByRef.get(`${kind}:${inv.sourceArn ?? inv.principal}`) ?? nodeByRef.get(`${kind}:${inv.principal}`);
+        if (src && !invokerByKey.has(`${src}>${nodeId}`)) invokerByKey.set(`${src}>${nodeId}`, text);
+      }
+    }
+  }
+
+  const nodeIds = new Set(nodes.map((n) => n.id));
+  const edges: GraphEdgeView[] = report.graph.edges
+    .filter((e) => nodeIds.has(e.source) && nodeIds.has(e.target))
+    .map((e) => {
+      const view: GraphEdgeView = { id: e.id, source: e.source, target: e.target, kind: e.kind };
+      const label = edgeLabel(e, invokerByKey);
+      if (label) view.label = label;
+      if (e.conditional) view.conditional = true;
+      return view;
+    });
+
+  const services = [...new Set(nodes.filter((n) => n.kind !== "function" && n.kind !== "role").map((n) => n.service).filter((s): s is string => !!s))].sort();
+
+  return {
+    account: report.account,
+    capturedAt: report.capturedAt,
+    regions: [...report.regions].sort(),
+    nodes,
+    edges,
+    functions,
+    findings: Object.fromEntries(findings.map((f) => [f.id, f])),
+    services,
+  };
+}
+
+/** Worst first: severity of the badge, then number of findings, then name. */
+export function compareNodesByRisk(a: GraphNodeView, b: GraphNodeView): number {
+  const ra = a.badge ? severityRank(a.badge.severity) : 99;
+  const rb = b.badge ? severityRank(b.badge.severity) : 99;
+  return ra - rb || (b.badge?.count ?? 0) - (a.badge?.count ?? 0) || a.label.localeCompare(b.label);
+}

@@ -1,0 +1,89 @@
+/** Rows of the overview's function table, and its sort/filter, computed from the report. */
+import type { AnalysisReport, Severity } from "@/lib/analysis/types";
+import { countBySeverity, severityRank, worstFinding } from "./severity";
+import type { SortKey } from "./url-state";
+
+export interface FunctionRow {
+  arn: string;
+  name: string;
+  region: string;
+  runtime: string;
+  description: string;
+  invokers: number;
+  findings: number;
+  /** Function node id in the graph, for the link to the graph view. */
+  nodeId?: string;
+  worst?: { severity: Severity; title: string };
+}
+
+export interface OverviewModel {
+  account: string;
+  capturedAt: string;
+  regions: string[];
+  counts: Record<Severity, number>;
+  functionCount: number;
+  rows: FunctionRow[];
+  problems: number;
+  errors: number;
+}
+
+export function buildOverview(report: AnalysisReport): OverviewModel {
+  const byFn = new Map<string, AnalysisReport["findings"]>();
+  for (const f of report.findings) {
+    for (const arn of new Set([...(f.functions ?? []), ...(f.function ? [f.function] : [])])) {
+      byFn.set(arn, [...(byFn.get(arn) ?? []), f]);
+    }
+  }
+  const nodeIdByArn = new Map<string, string>();
+  for (const n of report.graph.nodes) if (n.kind === "function") nodeIdByArn.set(n.ref ?? n.id, n.id);
+  const rows = report.functions.map((fn): FunctionRow => {
+    const findings = byFn.get(fn.arn) ?? [];
+    const worst = worstFinding(findings);
+    const row: FunctionRow = {
+      arn: fn.arn,
+      name: fn.name,
+      region: fn.region,
+      runtime: fn.runtime ?? "",
+      description: fn.description ?? "",
+      invokers: fn.invokers.length,
+      findings: findings.length,
+    };
+    const nodeId = nodeIdByArn.get(fn.arn);
+    if (nodeId) row.nodeId = nodeId;
+    if (worst) row.worst = { severity: worst.severity, title: worst.title };
+    return row;
+  });
+  return {
+    account: report.account,
+    capturedAt: report.capturedAt,
+    regions: [...report.regions].sort(),
+    counts: countBySeverity(report.findings),
+    functionCount: report.functions.length,
+    rows,
+    problems: report.problems.length,
+    errors: report.errors.length,
+  };
+}
+
+const worstRank = (r: FunctionRow) => (r.worst ? severityRank(r.worst.severity) : 99);
+
+export function filterAndSortRows(
+  rows: readonly FunctionRow[],
+  opts: { q: string; sort: SortKey; dir: "asc" | "desc"; sev: readonly Severity[] },
+): FunctionRow[] {
+  const q = opts.q.trim().toLowerCase();
+  const filtered = rows.filter(
+    (r) =>
+      (!q || [r.name, r.region, r.runtime, r.description, r.worst?.title ?? ""].some((s) => s.toLowerCase().includes(q))) &&
+      (!opts.sev.length || (r.worst && opts.sev.includes(r.worst.severity))),
+  );
+  const cmp: Record<SortKey, (a: FunctionRow, b: FunctionRow) => number> = {
+    name: (a, b) => a.name.localeCompare(b.name),
+    region: (a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name),
+    runtime: (a, b) => a.runtime.localeCompare(b.runtime) || a.name.localeCompare(b.name),
+    invokers: (a, b) => a.invokers - b.invokers || a.name.localeCompare(b.name),
+    severity: (a, b) => worstRank(a) - worstRank(b) || b.findings - a.findings || a.name.localeCompare(b.name),
+  };
+  const sign = opts.dir === "desc" ? -1 : 1;
+  return filtered.sort((a, b) => sign * cmp[opts.sort](a, b));
+}

@@ -1,0 +1,32 @@
+/**
+ * What lives in the URL (so reload, back/forward and shared links restore the view). Parsers are shared by
+ * server pages and client components; `nuqs/server` keeps this file free of client-only code.
+ */
+import { parseAsArrayOf, parseAsBoolean, parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs/server";
+import { SEVERITIES } from "@/lib/analysis/types";
+
+export const DEFAULT_FUNCTION_LIMIT = 40;
+
+export const graphUrlState = {
+  /** Selected node (details panel). */
+  node: parseAsString,
+  /** Focused node: only its neighbourhood is drawn. */
+  focus: parseAsString,
+  sev: parseAsArrayOf(parseAsStringLiteral(SEVERITIES)).withDefault([]),
+  svc: parseAsArrayOf(parseAsString).withDefault([]),
+  region: parseAsArrayOf(parseAsString).withDefault([]),
+  findings: parseAsBoolean.withDefault(false),
+  limit: parseAsInteger.withDefault(DEFAULT_FUNCTION_LIMIT),
+  /** Node search: present while the search box is open. */
+  q: parseAsString,
+};
+
+export const SORT_KEYS = ["name", "region", "runtime", "invokers", "severity"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export const overviewUrlState = {
+  q: parseAsString.withDefault(""),
+  sort: parseAsStringLiteral(SORT_KEYS).withDefault("severity"),
+  dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("asc"),
+  sev: parseAsArrayOf(parseAsStringLiteral(SEVERITIES)).withDefault([]),
+};

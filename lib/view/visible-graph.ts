@@ -1,0 +1,174 @@
+/**
+ * Which part of the graph to draw for the current filters, focus and size limit. Pure and framework-free so it
+ * is unit-tested and runs in the browser on every URL change.
+ *
+ * Columns are invokers (principals, event sources) → functions → roles → resources. A large account is not drawn
+ * whole: without a focus, only the `limit` riskiest matching functions (and their neighbourhoods) are shown.
+ */
+import type { Severity } from "@/lib/analysis/types";
+import { compareNodesByRisk, type GraphEdgeView, type GraphModel, type GraphNodeView } from "./graph-model";
+
+export interface GraphIndex {
+  model: GraphModel;
+  byId: Map<string, GraphNodeView>;
+  functions: GraphNodeView[];
+  invokersOf: Map<string, Set<string>>;
+  functionsInvokedBy: Map<string, Set<string>>;
+  rolesOf: Map<string, Set<string>>;
+  functionsOfRole: Map<string, Set<string>>;
+  /** role or function id → resource ids */
+  reachOf: Map<string, Set<string>>;
+  reachedBy: Map<string, Set<string>>;
+  /** function id → services of its invokers and reachable resources */
+  servicesOf: Map<string, Set<string>>;
+}
+
+function add(map: Map<string, Set<string>>, key: string, value: string) {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+const INVOKER_KINDS = new Set(["principal", "event-source"]);
+
+export function indexGraph(model: GraphModel): GraphIndex {
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  const idx: GraphIndex = {
+    model,
+    byId,
+    functions: model.nodes.filter((n) => n.kind === "function"),
+    invokersOf: new Map(),
+    functionsInvokedBy: new Map(),
+    rolesOf: new Map(),
+    functionsOfRole: new Map(),
+    reachOf: new Map(),
+    reachedBy: new Map(),
+    servicesOf: new Map(),
+  };
+  for (const e of model.edges) {
+    const s = byId.get(e.source);
+    const t = byId.get(e.target);
+    if (!s || !t) continue;
+    const [fn, other] = s.kind === "function" ? [s, t] : t.kind === "function" ? [t, s] : [undefined, undefined];
+    if (fn && other && INVOKER_KINDS.has(other.kind)) {
+      add(idx.invokersOf, fn.id, other.id);
+      add(idx.functionsInvokedBy, other.id, fn.id);
+    } else if (fn && other?.kind === "role") {
+      add(idx.rolesOf, fn.id, other.id);
+      add(idx.functionsOfRole, other.id, fn.id);
+    } else if (fn && other?.kind === "resource") {
+      add(idx.reachOf, fn.id, other.id);
+      add(idx.reachedBy, other.id, fn.id);
+    } else if (!fn) {
+      const [holder, res] = s.kind === "resource" ? [t, s] : [s, t];
+      if (res.kind === "resource" && holder.kind === "role") {
+        add(idx.reachOf, holder.id, res.id);
+        add(idx.reachedBy, res.id, holder.id);
+      }
+    }
+  }
+  for (const fn of idx.functions) {
+    const services = new Set<string>();
+    const reach = [...(idx.reachOf.get(fn.id) ?? [])];
+    for (const role of idx.rolesOf.get(fn.id) ?? []) reach.push(...(idx.reachOf.get(role) ?? []));
+    for (const id of [...(idx.invokersOf.get(fn.id) ?? []), ...reach]) {
+      const svc = byId.get(id)?.service;
+      if (svc) services.add(svc);
+    }
+    idx.servicesOf.set(fn.id, services);
+  }
+  return idx;
+}
+
+export interface GraphFilters {
+  severities: Severity[];
+  services: string[];
+  regions: string[];
+  onlyFindings: boolean;
+  focus: string | null;
+  /** Most functions drawn without a focus. */
+  limit: number;
+}
+
+export interface VisibleGraph {
+  nodes: GraphNodeView[];
+  edges: GraphEdgeView[];
+  /** Functions matching the filters, and how many of them are drawn. */
+  matching: number;
+  shown: number;
+  total: number;
+  /** The focus node when it exists. */
+  focus: GraphNodeView | null;
+}
+
+export function functionMatches(idx: GraphIndex, fn: GraphNodeView, f: GraphFilters): boolean {
+  if (f.regions.length && !(fn.region && f.regions.includes(fn.region))) return false;
+  if (f.onlyFindings && fn.findingIds.length === 0) return false;
+  if (f.severities.length) {
+    const sevs = fn.findingIds.map((id) => idx.model.findings[id]?.severity);
+    if (!sevs.some((s) => s && f.severities.includes(s))) return false;
+  }
+  if (f.services.length) {
+    const services = idx.servicesOf.get(fn.id);
+    if (!f.services.some((s) => services?.has(s))) return false;
+  }
+  return true;
+}
+
+/** Functions in the neighbourhood of a focus node of any kind. */
+function functionsAround(idx: GraphIndex, focus: GraphNodeView): string[] {
+  switch (focus.kind) {
+    case "function":
+      return [focus.id];
+    case "role":
+      return [...(idx.functionsOfRole.get(focus.id) ?? [])];
+    case "principal":
+    case "event-source":
+      return [...(idx.functionsInvokedBy.get(focus.id) ?? [])];
+    case "resource": {
+      const out = new Set<string>();
+      for (const holder of idx.reachedBy.get(focus.id) ?? []) {
+        if (idx.byId.get(holder)?.kind === "function") out.add(holder);
+        for (const fn of idx.functionsOfRole.get(holder) ?? []) out.add(fn);
+      }
+      return [...out];
+    }
+  }
+}
+
+export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGraph {
+  const focus = f.focus ? (idx.byId.get(f.focus) ?? null) : null;
+  let fnIds: string[];
+  let matching: number;
+  if (focus) {
+    fnIds = functionsAround(idx, focus);
+    matching = fnIds.length;
+  } else {
+    const matched = idx.functions.filter((fn) => functionMatches(idx, fn, f)).sort(compareNodesByRisk);
+    matching = matched.length;
+    fnIds = matched.slice(0, Math.max(1, f.limit)).map((n) => n.id);
+  }
+
+  const serviceOk = (id: string) => {
+    if (!f.services.length || focus) return true;
+    const svc = idx.byId.get(id)?.service;
+    return !!svc && f.services.includes(svc);
+  };
+  const onlyResource = focus?.kind === "resource" ? focus.id : null;
+  const onlyInvoker = focus && (focus.kind === "principal" || focus.kind === "event-source") ? focus.id : null;
+
+  const visible = new Set<string>(fnIds);
+  for (const fn of fnIds) {
+    for (const inv of idx.invokersOf.get(fn) ?? []) if ((!onlyInvoker || inv === onlyInvoker) && serviceOk(inv)) visible.add(inv);
+    const holders = [fn, ...(idx.rolesOf.get(fn) ?? [])];
+    for (const holder of holders) {
+      visible.add(holder);
+      for (const res of idx.reachOf.get(holder) ?? []) if ((!onlyResource || res === onlyResource) && serviceOk(res)) visible.add(res);
+    }
+  }
+  if (focus) visible.add(focus.id);
+
+  const nodes = idx.model.nodes.filter((n) => visible.has(n.id));
+  const edges = idx.model.edges.filter((e) => visible.has(e.source) && visible.has(e.target));
+  return { nodes, edges, matching, shown: fnIds.length, total: idx.functions.length, focus };
+}

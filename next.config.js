@@ -1,0 +1,22 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Other people's in-progress modules share this tree; `npm run typecheck` stays the gate. Set
+  // LPG_SKIP_TYPECHECK=1 only to build the UI while someone else's files do not compile.
+  typescript: { ignoreBuildErrors: process.env.LPG_SKIP_TYPECHECK === "1" },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
