@@ -5,6 +5,7 @@
  */
 import type { RoleModel } from "@/lib/analysis/account-model";
 import type { EvaluationResult } from "@/lib/policy/types";
+import { actionMatches } from "@/lib/policy/wildcard";
 import type { RuleContext } from "./types";
 
 /**
@@ -16,6 +17,22 @@ export function grantedBy(result: EvaluationResult): "allowed" | "conditional" |
   if (result.decision === "allowed") return "allowed";
   if (result.decision === "conditional" && result.unknownKeys.length > 0) return "conditional";
   return "no";
+}
+
+/**
+ * Cost guard only, never a verdict: false when no Allow statement of the role's identity policies names the
+ * action (by Action or NotAction), so asking the evaluator about it on every resource would be wasted. An
+ * unreadable document counts as "may".
+ */
+export function mayAllow(role: RoleModel, action: string): boolean {
+  if (role.unreadable.length > 0) return true;
+  return role.identity.some((doc) =>
+    doc.statements.some(
+      (st) =>
+        st.effect === "Allow" &&
+        (st.action ? st.action.some((p) => actionMatches(p, action)) : !(st.notAction ?? []).some((p) => actionMatches(p, action))),
+    ),
+  );
 }
 
 export const ADMIN_PROBES = [

@@ -9,7 +9,7 @@ import type { Finding } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
-import { grantedBy, isFullAdmin } from "../role-probes";
+import { grantedBy, isFullAdmin, mayAllow } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
 
 const SINGLE_PATHS = [
@@ -40,30 +40,37 @@ interface Path {
 }
 
 const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
-const strongest = (rs: EvaluationResult[]): EvaluationResult | undefined =>
-  rs.reduce<EvaluationResult | undefined>((b, r) => (!b || RANK[r.decision] < RANK[b.decision] ? r : b), undefined);
+
+/** Other functions whose code this role could replace are listed up to this many (the evaluator is asked per function). */
+const MAX_FUNCTION_PATHS = 5;
 
 function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[] {
   const ask = (action: string, resource = "*") => ctx.canRole(role, { action, resource });
-  const paths: Path[] = SINGLE_PATHS.map((action) => {
-    const r = ask(action);
-    return { label: action, results: [r] };
-  });
-  // iam:PassRole on any role (`*`) or on one of the snapshot's other roles.
-  const passTargets = ["*", ...[...ctx.model.roles.keys()].filter((arn) => arn !== role.arn)];
-  const pass = strongest(passTargets.map((arn) => ask("iam:PassRole", arn)));
-  if (pass) {
-    for (const action of PASS_ROLE_TO) {
-      const r = ask(action);
-      paths.push({ label: `iam:PassRole + ${action}`, results: [pass, r] });
+  const paths: Path[] = SINGLE_PATHS.map((action) => ({ label: action, results: [ask(action)] }));
+  // iam:PassRole on any role (`*`) or on one of the snapshot's other roles, with compute to pass it to.
+  const compute = PASS_ROLE_TO.map((action) => ({ action, result: ask(action) })).filter((c) => grantedBy(c.result) !== "no");
+  if (compute.length > 0 && mayAllow(role, "iam:PassRole")) {
+    let pass = ask("iam:PassRole");
+    for (const arn of ctx.model.roles.keys()) {
+      if (grantedBy(pass) === "allowed") break;
+      if (arn === role.arn) continue;
+      const r = ask("iam:PassRole", arn);
+      if (RANK[r.decision] < RANK[pass.decision]) pass = r;
     }
+    for (const c of compute) paths.push({ label: `iam:PassRole + ${c.action}`, results: [pass, c.result] });
   }
   // Rewriting the code of functions that run with another role.
-  const ownArns = new Set(own.map((f) => f.arn));
-  for (const other of ctx.model.functions) {
-    if (ownArns.has(other.arn) || other.roleArn === role.arn) continue;
-    const r = ask("lambda:UpdateFunctionCode", other.arn);
-    paths.push({ label: `lambda:UpdateFunctionCode on ${other.name}`, results: [r] });
+  if (mayAllow(role, "lambda:UpdateFunctionCode")) {
+    const ownArns = new Set(own.map((f) => f.arn));
+    let found = 0;
+    for (const other of ctx.model.functions) {
+      if (found >= MAX_FUNCTION_PATHS) break;
+      if (ownArns.has(other.arn) || other.roleArn === role.arn) continue;
+      const r = ask("lambda:UpdateFunctionCode", other.arn);
+      if (grantedBy(r) === "no") continue;
+      found++;
+      paths.push({ label: `lambda:UpdateFunctionCode on ${other.name}`, results: [r] });
+    }
   }
   return paths;
 }
