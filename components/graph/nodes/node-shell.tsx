@@ -23,6 +23,7 @@ export function NodeShell({ view, selected, dimmed, subtitle }: NodeShellProps) 
       data-testid="graph-node"
       data-kind={view.kind}
       data-name={view.label}
+      data-region={view.region}
       style={{ width: NODE_WIDTH, height: nodeHeight(view.kind, !!badge) }}
       className={[
         "rounded-lg border bg-white text-left shadow-sm transition-opacity",

@@ -1,0 +1,30 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { graphNode, openGraph } from "./helpers";
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+}
+
+test("overview has no serious or critical axe violations", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("functions-table")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("graph has no serious or critical axe violations, with the details panel open", async ({ page }) => {
+  await openGraph(page);
+  expect(await seriousViolations(page)).toEqual([]);
+  await graphNode(page, "orders-processor").click();
+  await expect(page.getByTestId("details-panel")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("search dialog has no serious or critical axe violations", async ({ page }) => {
+  await openGraph(page, "?q=orders");
+  await expect(page.getByTestId("search-dialog")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

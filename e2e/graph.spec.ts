@@ -1,0 +1,164 @@
+import { expect, test } from "@playwright/test";
+import { flowNode, functionNodes, graphNode, openGraph, waitForGraph } from "./helpers";
+
+const SQS_TITLE = "SQS trigger lacks sqs:ReceiveMessage";
+
+test.describe("graph view", () => {
+  test("renders the demo graph with columns, minimap, controls and legend", async ({ page }) => {
+    await openGraph(page);
+    await expect(functionNodes(page).first()).toBeVisible();
+    expect(await page.locator('[data-testid="graph-node"]').count()).toBeGreaterThan(5);
+    for (const kind of ["function", "role", "resource"]) {
+      await expect(page.locator(`[data-testid="graph-node"][data-kind="${kind}"]`).first()).toBeAttached();
+    }
+    await expect(page.getByTestId("rf__minimap")).toBeVisible();
+    await expect(page.getByTestId("rf__controls")).toBeVisible();
+    await expect(page.getByTestId("graph-legend")).toBeVisible();
+    await expect(page.locator(".react-flow__edge").first()).toBeAttached();
+    // Layout columns: invokers left of functions left of roles left of resources.
+    const x = async (kind: string) =>
+      (await page.locator(`.react-flow__node-${kind}`).first().boundingBox())?.x ?? Number.NaN;
+    expect(await x("function")).toBeLessThan(await x("role"));
+    expect(await x("role")).toBeLessThan(await x("resource"));
+  });
+
+  test("orders-processor carries the SQS badge, exposed as text", async ({ page }) => {
+    await openGraph(page);
+    const node = graphNode(page, "orders-processor");
+    await expect(node).toBeVisible();
+    const badge = node.getByTestId("node-badge");
+    await expect(badge).toHaveAttribute("data-severity", "high");
+    await expect(badge.getByTestId("node-badge-title")).toHaveText(SQS_TITLE);
+    // Keyboard: the node is focusable and named by the function name.
+    const wrapper = flowNode(page, "orders-processor");
+    await expect(wrapper).toHaveAttribute("aria-label", "orders-processor");
+    await expect(wrapper).toHaveAttribute("tabindex", "0");
+  });
+
+  test("clicking orders-processor focuses it and shows evidence and remediation", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await openGraph(page);
+    const before = await functionNodes(page).count();
+    await graphNode(page, "orders-processor").click();
+
+    const panel = page.getByTestId("details-panel");
+    await expect(panel.getByTestId("details-title")).toHaveText("orders-processor");
+    await expect(page).toHaveURL(/focus=/);
+    await expect(page).toHaveURL(/node=/);
+    await waitForGraph(page);
+    await expect(functionNodes(page)).toHaveCount(1);
+    expect(before).toBeGreaterThan(1);
+    await expect(page.getByTestId("focus-chip")).toContainText("orders-processor");
+
+    const finding = panel.locator('[data-testid="finding"][data-rule="event-source-missing-permissions"]');
+    await expect(finding).toBeVisible();
+    await expect(finding.getByRole("heading", { name: SQS_TITLE })).toBeVisible();
+    await expect(finding.getByTestId("evidence").first()).toBeVisible();
+    await expect(finding.getByTestId("evidence-json").first()).toBeVisible();
+    await expect(finding.getByTestId("evidence-highlight").first()).toBeVisible();
+    await expect(finding.getByTestId("evidence-source").first()).toBeVisible();
+    const remediation = finding.getByTestId("remediation");
+    await expect(remediation).toContainText("sqs:ReceiveMessage");
+    await remediation.getByTestId("copy-button").click();
+    await expect(remediation.getByTestId("copy-button")).toContainText("Copied");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain("sqs:ReceiveMessage");
+
+    // Focus and selection survive a reload; back returns to the unfocused view.
+    await page.reload();
+    await waitForGraph(page);
+    await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+    await expect(functionNodes(page)).toHaveCount(1);
+    await page.goBack();
+    await waitForGraph(page);
+    await expect(page).not.toHaveURL(/focus=/);
+    await expect(page.getByTestId("details-panel")).toHaveCount(0);
+    await expect(functionNodes(page)).toHaveCount(before);
+    await page.goForward();
+    await waitForGraph(page);
+    await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+  });
+
+  test("keyboard: Enter on a focused node selects it", async ({ page }) => {
+    await openGraph(page);
+    await flowNode(page, "orders-processor").focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+  });
+
+  test("severity, region and findings filters apply and survive reload", async ({ page }) => {
+    await openGraph(page);
+    const total = await functionNodes(page).count();
+
+    await page.getByTestId("filter-sev-high").click();
+    await expect(page).toHaveURL(/sev=high/);
+    await waitForGraph(page);
+    const high = await functionNodes(page).count();
+    expect(high).toBeGreaterThan(0);
+    expect(high).toBeLessThan(total);
+    await expect(graphNode(page, "orders-processor")).toBeVisible();
+    // Every drawn function has a finding.
+    expect(await functionNodes(page).filter({ hasNot: page.getByTestId("node-badge") }).count()).toBe(0);
+
+    await page.reload();
+    await waitForGraph(page);
+    await expect(page.getByTestId("filter-sev-high")).toHaveAttribute("aria-pressed", "true");
+    await expect(functionNodes(page)).toHaveCount(high);
+
+    await page.getByTestId("filter-sev-high").click();
+    await page.getByTestId("filter-region").selectOption("eu-west-1");
+    await expect(page).toHaveURL(/region=eu-west-1/);
+    await waitForGraph(page);
+    const regions = await functionNodes(page).evaluateAll((els) => els.map((e) => e.getAttribute("data-region")));
+    expect(regions.length).toBeGreaterThan(0);
+    expect(new Set(regions)).toEqual(new Set(["eu-west-1"]));
+
+    await page.getByTestId("filter-region").selectOption("");
+    await page.getByTestId("filter-findings").check();
+    await expect(page).toHaveURL(/findings=true/);
+    await waitForGraph(page);
+    expect(await functionNodes(page).filter({ hasNot: page.getByTestId("node-badge") }).count()).toBe(0);
+    await page.reload();
+    await waitForGraph(page);
+    await expect(page.getByTestId("filter-findings")).toBeChecked();
+  });
+
+  test("service filter keeps functions touching that service", async ({ page }) => {
+    await openGraph(page, "?svc=sqs");
+    await expect(page.getByTestId("filter-service")).toHaveValue("sqs");
+    await expect(graphNode(page, "orders-processor")).toBeVisible();
+    const services = await page
+      .locator('[data-testid="graph-node"][data-kind="resource"], [data-testid="graph-node"][data-kind="event-source"]')
+      .count();
+    expect(services).toBeGreaterThan(0);
+  });
+
+  test("/ opens search and jumps to a node; the jump survives reload", async ({ page }) => {
+    await openGraph(page);
+    await page.locator("body").click({ position: { x: 5, y: 200 } });
+    await page.keyboard.press("/");
+    const dialog = page.getByTestId("search-dialog");
+    await expect(dialog).toBeVisible();
+    await expect(page).toHaveURL(/[?&]q=/);
+    await page.getByTestId("search-input").fill("xss-pro");
+    await expect(dialog.locator('[data-testid="search-result"]').first()).toHaveAttribute("data-name", "xss-probe");
+    await page.keyboard.press("Enter");
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId("details-title")).toHaveText("xss-probe");
+    await waitForGraph(page);
+    await expect(graphNode(page, "xss-probe")).toBeVisible();
+    await expect(page).not.toHaveURL(/[?&]q=/);
+    await page.reload();
+    await waitForGraph(page);
+    await expect(page.getByTestId("details-title")).toHaveText("xss-probe");
+    await expect(graphNode(page, "xss-probe")).toBeVisible();
+  });
+
+  test("an open search survives reload and Escape closes it", async ({ page }) => {
+    await openGraph(page, "?q=orders");
+    await expect(page.getByTestId("search-dialog")).toBeVisible();
+    await expect(page.getByTestId("search-input")).toHaveValue("orders");
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("search-dialog")).toHaveCount(0);
+  });
+});
