@@ -24,7 +24,7 @@ test("graph has no serious or critical axe violations, with the details panel op
 });
 
 test("search dialog has no serious or critical axe violations", async ({ page }) => {
-  await openGraph(page, "?q=orders");
+  await openGraph(page, "?q=orders", false);
   await expect(page.getByTestId("search-dialog")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -155,7 +155,7 @@ test.describe("graph view", () => {
   });
 
   test("an open search survives reload and Escape closes it", async ({ page }) => {
-    await openGraph(page, "?q=orders");
+    await openGraph(page, "?q=orders", false);
     await expect(page.getByTestId("search-dialog")).toBeVisible();
     await expect(page.getByTestId("search-input")).toHaveValue("orders");
     await page.keyboard.press("Escape");

@@ -1,14 +1,22 @@
 import { expect, type Page } from "@playwright/test";
 
 /** Open the graph page (optionally with a query) and wait until ELK's layout is drawn. */
-export async function openGraph(page: Page, query = ""): Promise<void> {
+export async function openGraph(page: Page, query = "", fit = true): Promise<void> {
   await page.goto(`/graph${query}`);
-  await waitForGraph(page);
+  await waitForGraph(page, fit);
 }
 
-export async function waitForGraph(page: Page): Promise<void> {
+/**
+ * Wait for the layout, then fit the whole graph in view: large graphs open at a readable zoom on their top part,
+ * and only elements in view are rendered, so tests that count or find nodes fit first.
+ */
+export async function waitForGraph(page: Page, fit = true): Promise<void> {
   const canvas = page.getByTestId("graph-canvas");
   await expect(canvas).toHaveAttribute("data-layout", "ready", { timeout: 20_000 });
+  if (fit) {
+    await page.getByTestId("rf__controls").getByRole("button", { name: /fit view/i }).click();
+    await page.waitForTimeout(150);
+  }
 }
 
 export function graphNode(page: Page, name: string) {

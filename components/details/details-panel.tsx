@@ -83,6 +83,7 @@ export function DetailsPanel({ node, index, focused, onClose, onFocus, onSelect 
   const fn = index.model.functions[node.id];
   const findings = node.findingIds.map((id) => index.model.findings[id]).filter((f): f is Finding => !!f);
   const neighbours = [
+    ...(node.groupOf ?? []),
     ...(index.invokersOf.get(node.id) ?? []),
     ...(index.rolesOf.get(node.id) ?? []),
     ...(index.functionsOfRole.get(node.id) ?? []),
@@ -127,7 +128,7 @@ export function DetailsPanel({ node, index, focused, onClose, onFocus, onSelect 
           {!fn ? <Fact label="Region">{node.region}</Fact> : null}
           {node.public ? <Fact label="Exposure">Public</Fact> : null}
         </dl>
-        {!focused ? (
+        {!focused && !node.groupOf ? (
           <button
             type="button"
             onClick={onFocus}
@@ -153,7 +154,7 @@ export function DetailsPanel({ node, index, focused, onClose, onFocus, onSelect 
         {neighbours.length ? (
           <section aria-labelledby="details-neighbours">
             <h3 id="details-neighbours" className="mb-2 text-sm font-semibold text-slate-900">
-              Connected
+              {node.groupOf ? `Grouped resources (${node.groupOf.length})` : "Connected"}
             </h3>
             <ul className="space-y-1">
               {neighbours.slice(0, 50).map((n) => (

@@ -14,7 +14,7 @@ import {
   type NodeMouseHandler,
   type NodeTypes,
 } from "@xyflow/react";
-import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { GraphEdgeKind } from "@/lib/analysis/types";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
@@ -57,6 +57,9 @@ function minimapColor(node: FlowNode): string {
   const view = node.data.view;
   return view.badge ? SEVERITY_HEX[view.badge.severity] : KIND_MINIMAP[view.kind];
 }
+
+/** Below this zoom node text is unreadable; large graphs start here instead of fitting everything. */
+const READABLE_ZOOM = 0.6;
 
 interface Shown {
   visible: VisibleGraph;
@@ -113,7 +116,7 @@ export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection 
         id: e.id,
         source: backwards ? e.target : e.source,
         target: backwards ? e.source : e.target,
-        label: e.label,
+        label: e.label && e.label.length > 24 ? `${e.label.slice(0, 23)}…` : e.label,
         data: { view: e },
         focusable: false,
         selectable: false,
@@ -132,11 +135,21 @@ export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection 
   }, [shown, selectedId]);
 
   const rf = useReactFlow();
+  const containerRef = useRef<HTMLDivElement>(null);
   const shownKey = shown?.layout.key;
   useEffect(() => {
     if (!shownKey) return;
     const frame = requestAnimationFrame(() => {
-      void rf.fitView({ padding: 0.12, maxZoom: 1.1, minZoom: 0.05 });
+      const el = containerRef.current;
+      const bounds = rf.getNodesBounds(rf.getNodes());
+      const fitZoom = el && bounds.width > 0 ? Math.min(el.clientWidth / (bounds.width * 1.12), el.clientHeight / (bounds.height * 1.12)) : 1;
+      if (el && fitZoom < READABLE_ZOOM) {
+        // Too tall to read when fitted: start at a readable zoom at the top (the riskiest functions come first).
+        const zoom = Math.min(READABLE_ZOOM, el.clientWidth / (bounds.width * 1.05));
+        void rf.setViewport({ x: (el.clientWidth - bounds.width * zoom) / 2 - bounds.x * zoom, y: 24 - bounds.y * zoom, zoom });
+      } else {
+        void rf.fitView({ padding: 0.12, maxZoom: 1.1, minZoom: 0.05 });
+      }
       performance.mark("lpg:graph-painted");
     });
     return () => cancelAnimationFrame(frame);
@@ -156,6 +169,7 @@ export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection 
 
   return (
     <div
+      ref={containerRef}
       className="relative h-full min-w-0 flex-1"
       data-testid="graph-canvas"
       data-layout={pending || !shown ? "pending" : "ready"}

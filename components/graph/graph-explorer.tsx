@@ -36,7 +36,9 @@ export function GraphExplorer({ model }: { model: GraphModel }) {
       }),
     [index, state.sev, state.svc, state.region, state.findings, state.focus, state.limit],
   );
-  const selected = state.node ? (index.byId.get(state.node) ?? null) : null;
+  const selected = state.node
+    ? (index.byId.get(state.node) ?? visible.nodes.find((n) => n.id === state.node) ?? null)
+    : null;
 
   const activate = useCallback(
     (node: GraphNodeView) => {
@@ -78,10 +80,13 @@ export function GraphExplorer({ model }: { model: GraphModel }) {
         onClearFocus={() => void setState({ focus: null })}
         onOpenSearch={openSearch}
       />
-      {!visible.focus && visible.matching > visible.shown ? (
+      {!visible.focus && (visible.matching > visible.shown || visible.aggregated) ? (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950" data-testid="aggregation-note">
-          Large account: showing the {visible.shown} riskiest of {visible.matching} matching functions. Press{" "}
-          <kbd className="font-mono">/</kbd> to jump to any node, narrow the filters, or show more.
+          {visible.matching > visible.shown
+            ? `Showing the ${visible.shown} riskiest of ${visible.matching} matching functions`
+            : `Showing all ${visible.shown} matching functions`}
+          {visible.aggregated ? ", resources grouped by service" : ""}. Click a function to see its neighbourhood, press{" "}
+          <kbd className="font-mono">/</kbd> to jump to any node, or narrow the filters.
         </p>
       ) : null}
       <div className="flex min-h-0 flex-1">

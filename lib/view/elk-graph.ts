@@ -40,6 +40,7 @@ export function toElkGraph(input: LayoutInput): ElkNode {
       "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
       "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
       "elk.separateConnectedComponents": "false",
+      "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
     },
     children: input.nodes.map((n) => ({
       id: n.id,

@@ -36,6 +36,8 @@ export interface GraphNodeView {
   badge?: NodeBadge;
   /** Finding ids attached to this node, worst first. */
   findingIds: string[];
+  /** Aggregate nodes (large views): the ids of the nodes this one stands for. */
+  groupOf?: string[];
 }
 
 export interface GraphEdgeView {

@@ -5,7 +5,7 @@
 import { parseAsArrayOf, parseAsBoolean, parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { SEVERITIES } from "@/lib/analysis/types";
 
-export const DEFAULT_FUNCTION_LIMIT = 40;
+export const DEFAULT_FUNCTION_LIMIT = 25;
 
 export const graphUrlState = {
   /** Selected node (details panel). */

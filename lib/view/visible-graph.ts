@@ -90,6 +90,9 @@ export interface GraphFilters {
   limit: number;
 }
 
+/** Without a focus and above this many functions, resources are drawn as one node per service. */
+export const AGGREGATE_RESOURCES_ABOVE = 12;
+
 export interface VisibleGraph {
   nodes: GraphNodeView[];
   edges: GraphEdgeView[];
@@ -99,6 +102,42 @@ export interface VisibleGraph {
   total: number;
   /** The focus node when it exists. */
   focus: GraphNodeView | null;
+  /** True when resources are grouped by service. */
+  aggregated: boolean;
+}
+
+/** Replace resource nodes by one node per service, with one edge per (holder, service). */
+function aggregateResources(nodes: GraphNodeView[], edges: GraphEdgeView[]): { nodes: GraphNodeView[]; edges: GraphEdgeView[] } {
+  const groupOf = new Map<string, string>();
+  const groups = new Map<string, GraphNodeView>();
+  for (const n of nodes) {
+    if (n.kind !== "resource") continue;
+    const svc = n.service ?? "other";
+    const id = `group:resource:${svc}`;
+    groupOf.set(n.id, id);
+    const g = groups.get(id) ?? { id, kind: "resource" as const, label: svc, service: svc, findingIds: [], groupOf: [] };
+    g.groupOf?.push(n.id);
+    groups.set(id, g);
+  }
+  for (const g of groups.values()) {
+    const count = g.groupOf?.length ?? 0;
+    g.label = `${g.service} · ${count} resource${count === 1 ? "" : "s"}`;
+  }
+  const out: GraphEdgeView[] = [];
+  const seen = new Set<string>();
+  for (const e of edges) {
+    const source = groupOf.get(e.source) ?? e.source;
+    const target = groupOf.get(e.target) ?? e.target;
+    if (source === e.source && target === e.target) {
+      out.push(e);
+      continue;
+    }
+    const id = `group-edge:${source}>${target}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ id, source, target, kind: e.kind });
+  }
+  return { nodes: [...nodes.filter((n) => n.kind !== "resource"), ...groups.values()], edges: out };
 }
 
 export function functionMatches(idx: GraphIndex, fn: GraphNodeView, f: GraphFilters): boolean {
@@ -168,7 +207,13 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
   }
   if (focus) visible.add(focus.id);
 
-  const nodes = idx.model.nodes.filter((n) => visible.has(n.id));
+  // Functions riskiest first (ELK keeps model order within a column), then the rest in graph order.
+  const fnOrder = new Map(fnIds.map((id, i) => [id, i]));
+  const nodes = idx.model.nodes
+    .filter((n) => visible.has(n.id))
+    .sort((a, b) => (fnOrder.get(a.id) ?? Infinity) - (fnOrder.get(b.id) ?? Infinity));
   const edges = idx.model.edges.filter((e) => visible.has(e.source) && visible.has(e.target));
-  return { nodes, edges, matching, shown: fnIds.length, total: idx.functions.length, focus };
+  const base = { matching, shown: fnIds.length, total: idx.functions.length, focus };
+  if (!focus && fnIds.length > AGGREGATE_RESOURCES_ABOVE) return { ...aggregateResources(nodes, edges), ...base, aggregated: true };
+  return { nodes, edges, ...base, aggregated: false };
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { fixtureReport } from "@/e2e/fixtures/report";
+import type { AnalysisReport } from "@/lib/analysis/types";
+import { buildGraphModel } from "./graph-model";
+import { indexGraph, selectVisibleGraph, type GraphFilters } from "./visible-graph";
+
+const none: GraphFilters = { severities: [], services: [], regions: [], onlyFindings: false, focus: null, limit: 40 };
+const idx = indexGraph(buildGraphModel(fixtureReport));
+const fnNames = (nodes: { kind: string; label: string }[]) => nodes.filter((n) => n.kind === "function").map((n) => n.label).sort();
+
+describe("graph view model", () => {
+  it("badges functions with their worst finding and labels edges", () => {
+    const orders = idx.byId.get("fn:orders-processor");
+    expect(orders?.badge).toEqual({ severity: "high", count: 1, title: "SQS trigger lacks sqs:ReceiveMessage" });
+    expect(idx.byId.get("fn:xss-probe")?.badge).toMatchObject({ severity: "high", count: 2 });
+    expect(idx.byId.get("role:probe-role")?.badge?.title).toBe("Role allows s3:* on *");
+    expect(idx.model.edges.find((e) => e.id === "e9")?.label).toBe("Write, Read");
+    expect(idx.model.edges.find((e) => e.id === "e1")?.label).toBe("Enabled");
+  });
+
+  it("filters by severity, region, service and findings", () => {
+    expect(fnNames(selectVisibleGraph(idx, { ...none, severities: ["medium"] }).nodes)).toEqual(["thumbnailer", "xss-probe"]);
+    expect(fnNames(selectVisibleGraph(idx, { ...none, regions: ["eu-west-1"] }).nodes)).toEqual(["billing-api"]);
+    const sqs = selectVisibleGraph(idx, { ...none, services: ["sqs"] });
+    expect(fnNames(sqs.nodes)).toEqual(["orders-processor"]);
+    expect(sqs.nodes.some((n) => n.id === "res:orders-table")).toBe(false);
+    expect(fnNames(selectVisibleGraph(idx, { ...none, onlyFindings: true }).nodes)).toHaveLength(4);
+  });
+
+  it("focuses the neighbourhood of a function, role or resource", () => {
+    const f = selectVisibleGraph(idx, { ...none, focus: "fn:orders-processor" });
+    expect(f.nodes.map((n) => n.id).sort()).toEqual(
+      ["es:orders-queue", "fn:orders-processor", "res:orders-queue", "res:orders-table", "role:orders-role"].sort(),
+    );
+    expect(f.edges).toHaveLength(4);
+    expect(fnNames(selectVisibleGraph(idx, { ...none, focus: "res:uploads" }).nodes)).toEqual(["thumbnailer"]);
+    expect(fnNames(selectVisibleGraph(idx, { ...none, focus: "role:probe-role" }).nodes)).toEqual(["xss-probe"]);
+  });
+
+  it("limits and aggregates large accounts, riskiest first", () => {
+    const many: AnalysisReport = {
+      ...fixtureReport,
+      graph: {
+        nodes: [
+          ...fixtureReport.graph.nodes,
+          ...Array.from({ length: 2000 }, (_, i) => ({ id: `fn:gen-${i}`, kind: "function" as const, label: `gen-${i}` })),
+          ...Array.from({ length: 2000 }, (_, i) => ({ id: `role:gen-${i}`, kind: "role" as const, label: `gen-role-${i}` })),
+          ...Array.from({ length: 2000 }, (_, i) => ({ id: `res:gen-${i}`, kind: "resource" as const, label: `t${i}`, service: "dynamodb" })),
+        ],
+        edges: [
+          ...fixtureReport.graph.edges,
+          ...Array.from({ length: 2000 }, (_, i) => ({ id: `x${i}`, source: `fn:gen-${i}`, target: `role:gen-${i}`, kind: "executes-as" as const })),
+          ...Array.from({ length: 2000 }, (_, i) => ({ id: `a${i}`, source: `role:gen-${i}`, target: `res:gen-${i}`, kind: "can-access" as const })),
+        ],
+      },
+    };
+    const big = indexGraph(buildGraphModel(many));
+    const v = selectVisibleGraph(big, { ...none, limit: 40 });
+    expect(v).toMatchObject({ shown: 40, matching: 2004, total: 2004, aggregated: true });
+    // The badged functions come first.
+    expect(fnNames(v.nodes)).toEqual(expect.arrayContaining(["orders-processor", "xss-probe", "thumbnailer", "billing-api"]));
+    const groups = v.nodes.filter((n) => n.groupOf);
+    expect(groups.map((g) => g.label).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^dynamodb · \d+ resources$/)]));
+    expect(v.nodes.length).toBeLessThan(100);
+  });
+});
