@@ -1,8 +1,7 @@
 /** The selected node's facts, findings (with evidence and fixes) and neighbours. Text only, never HTML. */
 import type { ReactNode } from "react";
-import type { Finding, FunctionReport } from "@/lib/analysis/types";
-import type { GraphNodeView } from "@/lib/view/graph-model";
-import type { GraphIndex } from "@/lib/view/visible-graph";
+import type { FunctionReport } from "@/lib/analysis/types";
+import type { NodeDetails } from "@/lib/view/graph-view";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { FindingCard } from "./finding-card";
 
@@ -71,27 +70,15 @@ function FunctionFacts({ fn }: { fn: FunctionReport }) {
 }
 
 export interface DetailsPanelProps {
-  node: GraphNodeView;
-  index: GraphIndex;
+  details: NodeDetails;
   focused: boolean;
   onClose: () => void;
   onFocus: () => void;
   onSelect: (id: string) => void;
 }
 
-export function DetailsPanel({ node, index, focused, onClose, onFocus, onSelect }: DetailsPanelProps) {
-  const fn = index.model.functions[node.id];
-  const findings = node.findingIds.map((id) => index.model.findings[id]).filter((f): f is Finding => !!f);
-  const neighbours = [
-    ...(node.groupOf ?? []),
-    ...(index.invokersOf.get(node.id) ?? []),
-    ...(index.rolesOf.get(node.id) ?? []),
-    ...(index.functionsOfRole.get(node.id) ?? []),
-    ...(index.functionsInvokedBy.get(node.id) ?? []),
-    ...(index.reachedBy.get(node.id) ?? []),
-  ]
-    .map((id) => index.byId.get(id))
-    .filter((n): n is GraphNodeView => !!n);
+export function DetailsPanel({ details, focused, onClose, onFocus, onSelect }: DetailsPanelProps) {
+  const { node, fn, findings, neighbours, neighbourTotal } = details;
 
   return (
     <aside
@@ -151,13 +138,13 @@ export function DetailsPanel({ node, index, focused, onClose, onFocus, onSelect 
             </div>
           )}
         </section>
-        {neighbours.length ? (
+        {neighbourTotal ? (
           <section aria-labelledby="details-neighbours">
             <h3 id="details-neighbours" className="mb-2 text-sm font-semibold text-slate-900">
               {node.groupOf ? `Grouped resources (${node.groupOf.length})` : "Connected"}
             </h3>
             <ul className="space-y-1">
-              {neighbours.slice(0, 50).map((n) => (
+              {neighbours.map((n) => (
                 <li key={n.id}>
                   <button
                     type="button"
@@ -169,7 +156,9 @@ export function DetailsPanel({ node, index, focused, onClose, onFocus, onSelect 
                 </li>
               ))}
             </ul>
-            {neighbours.length > 50 ? <p className="mt-1 text-xs text-slate-600">and {neighbours.length - 50} more</p> : null}
+            {neighbourTotal > neighbours.length ? (
+              <p className="mt-1 text-xs text-slate-600">and {neighbourTotal - neighbours.length} more</p>
+            ) : null}
           </section>
         ) : null}
       </div>

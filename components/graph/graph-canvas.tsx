@@ -68,12 +68,14 @@ interface Shown {
 
 export interface GraphCanvasProps {
   visible: VisibleGraph;
+  /** A new view is being fetched: the drawing is about to change. */
+  loading?: boolean;
   selectedId: string | null;
   onActivate: (node: GraphNodeView) => void;
   onClearSelection: () => void;
 }
 
-export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection }: GraphCanvasProps) {
+export function GraphCanvas({ visible, loading = false, selectedId, onActivate, onClearSelection }: GraphCanvasProps) {
   const input = useMemo<LayoutInput>(
     () => ({
       nodes: visible.nodes.map((n) => ({ id: n.id, kind: n.kind, badge: !!n.badge })),
@@ -172,7 +174,7 @@ export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection 
       ref={containerRef}
       className="relative h-full min-w-0 flex-1"
       data-testid="graph-canvas"
-      data-layout={pending || !shown ? "pending" : "ready"}
+      data-layout={loading || pending || !shown ? "pending" : "ready"}
       data-layout-engine={shown?.layout.engine}
       data-node-count={nodes.length}
       onKeyDown={onKeyDown}
@@ -205,12 +207,12 @@ export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection 
         />
       </ReactFlow>
       <Legend />
-      {pending || !shown ? (
+      {loading || pending || !shown ? (
         <div
           role="status"
           className="pointer-events-none absolute left-1/2 top-4 -translate-x-1/2 rounded-full bg-white px-3 py-1 text-xs text-slate-600 shadow"
         >
-          Laying out graph…
+          {loading ? "Loading view…" : "Laying out graph…"}
         </div>
       ) : null}
       {shown && shown.visible.nodes.length === 0 ? (

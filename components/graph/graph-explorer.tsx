@@ -1,44 +1,33 @@
 "use client";
 /**
  * The graph page's interactive root. All view state (selected node, focus, filters, open search) lives in the
- * URL through nuqs, so reload, back/forward and shared links restore it. Filtering is client-side and pure
- * (lib/view/visible-graph.ts); layout runs in a worker (use-elk-layout.ts).
+ * URL through nuqs, so reload, back/forward and shared links restore it. The server selects what to draw
+ * (lib/view/graph-view.ts: first view in the page, later ones from /api/graph via use-graph-view.ts); layout runs
+ * in a worker (use-elk-layout.ts).
  */
 import "@xyflow/react/dist/style.css";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useQueryStates } from "nuqs";
-import { useCallback, useEffect, useMemo } from "react";
-import type { GraphModel, GraphNodeView } from "@/lib/view/graph-model";
+import { useCallback, useEffect } from "react";
+import type { GraphNodeView } from "@/lib/view/graph-model";
+import type { GraphFacets } from "@/lib/view/graph-view";
 import { graphUrlState } from "@/lib/view/url-state";
-import { indexGraph, selectVisibleGraph } from "@/lib/view/visible-graph";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
 import { SearchDialog } from "./search-dialog";
+import { useGraphView, type InitialGraphView } from "./use-graph-view";
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-export function GraphExplorer({ model }: { model: GraphModel }) {
+export function GraphExplorer({ facets, initial }: { facets: GraphFacets; initial: InitialGraphView }) {
   const [state, setState] = useQueryStates(graphUrlState, { history: "push" });
-  const index = useMemo(() => indexGraph(model), [model]);
-  const visible = useMemo(
-    () =>
-      selectVisibleGraph(index, {
-        severities: state.sev,
-        services: state.svc,
-        regions: state.region,
-        onlyFindings: state.findings,
-        focus: state.focus,
-        limit: state.limit,
-      }),
-    [index, state.sev, state.svc, state.region, state.findings, state.focus, state.limit],
-  );
-  const selected = state.node
-    ? (index.byId.get(state.node) ?? visible.nodes.find((n) => n.id === state.node) ?? null)
-    : null;
+  const { view, pending, error } = useGraphView(initial, facets.snapshotId, state);
+  const { visible } = view;
+  const selected = state.node ? view.selected : null;
 
   const activate = useCallback(
     (node: GraphNodeView) => {
@@ -48,6 +37,7 @@ export function GraphExplorer({ model }: { model: GraphModel }) {
   );
   const clearSelection = useCallback(() => void setState({ node: null }), [setState]);
   const openSearch = useCallback(() => void setState({ q: "" }), [setState]);
+  const pick = useCallback((n: GraphNodeView) => void setState({ node: n.id, focus: n.id, q: null }), [setState]);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -72,8 +62,8 @@ export function GraphExplorer({ model }: { model: GraphModel }) {
     <div className="flex min-h-0 flex-1 flex-col">
       <FilterBar
         values={filterValues}
-        services={model.services}
-        regions={model.regions}
+        services={facets.services}
+        regions={facets.regions}
         visible={visible}
         focus={visible.focus}
         onChange={(patch) => void setState(patch)}
@@ -89,28 +79,32 @@ export function GraphExplorer({ model }: { model: GraphModel }) {
           <kbd className="font-mono">/</kbd> to jump to any node, or narrow the filters.
         </p>
       ) : null}
+      {error ? (
+        <p role="alert" className="border-b border-red-200 bg-red-50 px-4 py-1.5 text-xs text-red-900" data-testid="graph-error">
+          Could not load this view: {error}. The graph below is the previous view.
+        </p>
+      ) : null}
       <div className="flex min-h-0 flex-1">
         <ReactFlowProvider>
-          <GraphCanvas visible={visible} selectedId={state.node} onActivate={activate} onClearSelection={clearSelection} />
+          <GraphCanvas visible={visible} loading={pending} selectedId={state.node} onActivate={activate} onClearSelection={clearSelection} />
         </ReactFlowProvider>
         {selected ? (
           <DetailsPanel
-            key={selected.id}
-            node={selected}
-            index={index}
-            focused={state.focus === selected.id}
+            key={selected.node.id}
+            details={selected}
+            focused={state.focus === selected.node.id}
             onClose={clearSelection}
-            onFocus={() => void setState({ focus: selected.id })}
+            onFocus={() => void setState({ focus: selected.node.id })}
             onSelect={(id) => void setState({ node: id })}
           />
         ) : null}
       </div>
       {state.q !== null ? (
         <SearchDialog
-          nodes={model.nodes}
+          snapshotId={facets.snapshotId}
           query={state.q}
           onQueryChange={(q) => void setState({ q }, { history: "replace" })}
-          onPick={(n) => void setState({ node: n.id, focus: n.id, q: null })}
+          onPick={pick}
           onClose={() => void setState({ q: null })}
         />
       ) : null}

@@ -1,43 +1,68 @@
-/** `/` search: find any node (not only the drawn ones) by name or ARN and jump to it. */
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+/**
+ * `/` search: find any node (not only the drawn ones) by name or ARN and jump to it. Matching runs on the server
+ * (GET /api/graph/search), so the browser does not need the whole graph.
+ */
+import { useEffect, useId, useRef, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
-import { compareNodesByRisk } from "@/lib/view/graph-model";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
 
-const KIND_ORDER = { function: 0, role: 1, principal: 2, "event-source": 3, resource: 4 } as const;
-
-export function searchNodes(nodes: readonly GraphNodeView[], query: string, max = 30): GraphNodeView[] {
-  const q = query.trim().toLowerCase();
-  if (!q) return [...nodes].filter((n) => n.kind === "function").sort(compareNodesByRisk).slice(0, max);
-  const scored: { n: GraphNodeView; score: number }[] = [];
-  for (const n of nodes) {
-    const label = n.label.toLowerCase();
-    const score = label === q ? 0 : label.startsWith(q) ? 1 : label.includes(q) ? 2 : n.ref?.toLowerCase().includes(q) ? 3 : -1;
-    if (score >= 0) scored.push({ n, score });
-  }
-  return scored
-    .sort((a, b) => a.score - b.score || KIND_ORDER[a.n.kind] - KIND_ORDER[b.n.kind] || compareNodesByRisk(a.n, b.n))
-    .slice(0, max)
-    .map((s) => s.n);
-}
+const DEBOUNCE_MS = 80;
 
 export interface SearchDialogProps {
-  nodes: readonly GraphNodeView[];
+  snapshotId: string;
   query: string;
   onQueryChange: (q: string) => void;
   onPick: (node: GraphNodeView) => void;
   onClose: () => void;
 }
 
-export function SearchDialog({ nodes, query, onQueryChange, onPick, onClose }: SearchDialogProps) {
+export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose }: SearchDialogProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [active, setActive] = useState(0);
   const [text, setText] = useState(query);
-  const results = useMemo(() => searchNodes(nodes, text), [nodes, text]);
+  /** Results and the text they answer; shown (marked busy) while newer text is being searched. */
+  const [found, setFound] = useState<{ text: string; nodes: GraphNodeView[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  /** Enter pressed before the results for the current text arrived: pick the first one when they do. */
+  const [pickWhenReady, setPickWhenReady] = useState(false);
+  const results = found?.nodes ?? [];
+  const fresh = found?.text === text;
   const listId = useId();
 
   useEffect(() => inputRef.current?.focus(), []);
   useEffect(() => setActive(0), [text]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      const url = `/api/graph/search?snapshot=${encodeURIComponent(snapshotId)}&q=${encodeURIComponent(text)}`;
+      fetch(url, { signal: controller.signal })
+        .then(async (res) => {
+          if (!res.ok) throw new Error(`search failed (the server answered ${res.status})`);
+          return ((await res.json()) as { results: GraphNodeView[] }).results;
+        })
+        .then((nodes) => {
+          setError(null);
+          setFound({ text, nodes });
+        })
+        .catch((e: unknown) => {
+          if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+        });
+    }, found ? DEBOUNCE_MS : 0);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+    // Only the text starts a search; `found` just decides whether to debounce.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text, snapshotId]);
+
+  useEffect(() => {
+    if (!pickWhenReady || !fresh) return;
+    setPickWhenReady(false);
+    const pick = results[0];
+    if (pick) onPick(pick);
+  }, [pickWhenReady, fresh, results, onPick]);
 
   function onKeyDown(e: React.KeyboardEvent) {
     if (e.key === "ArrowDown") {
@@ -48,8 +73,9 @@ export function SearchDialog({ nodes, query, onQueryChange, onPick, onClose }: S
       setActive((a) => Math.max(a - 1, 0));
     } else if (e.key === "Enter") {
       e.preventDefault();
-      const pick = results[active];
+      const pick = fresh ? results[active] : undefined;
       if (pick) onPick(pick);
+      else if (!fresh) setPickWhenReady(true);
     } else if (e.key === "Escape") {
       e.preventDefault();
       onClose();
@@ -84,10 +110,14 @@ export function SearchDialog({ nodes, query, onQueryChange, onPick, onClose }: S
           onKeyDown={onKeyDown}
           className="w-full border-b border-slate-200 px-4 py-3 text-base text-slate-900 outline-none placeholder:text-slate-500"
         />
-        <ul id={listId} role="listbox" aria-label="Matching nodes" className="max-h-96 overflow-y-auto py-1">
-          {results.length === 0 ? (
+        <ul id={listId} role="listbox" aria-label="Matching nodes" aria-busy={!fresh} className="max-h-96 overflow-y-auto py-1">
+          {error ? (
+            <li className="px-4 py-3 text-sm text-red-700" role="alert">
+              {error}
+            </li>
+          ) : results.length === 0 ? (
             <li className="px-4 py-3 text-sm text-slate-600" role="presentation">
-              No node matches.
+              {fresh ? "No node matches." : "Searching…"}
             </li>
           ) : (
             results.map((n, i) => (

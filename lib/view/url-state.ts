@@ -2,12 +2,22 @@
  * What lives in the URL (so reload, back/forward and shared links restore the view). Parsers are shared by
  * server pages and client components; `nuqs/server` keeps this file free of client-only code.
  */
-import { parseAsArrayOf, parseAsBoolean, parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs/server";
+import {
+  createLoader,
+  createSerializer,
+  parseAsArrayOf,
+  parseAsBoolean,
+  parseAsInteger,
+  parseAsString,
+  parseAsStringLiteral,
+  type inferParserType,
+} from "nuqs/server";
 import { SEVERITIES } from "@/lib/analysis/types";
 
 export const DEFAULT_FUNCTION_LIMIT = 25;
 
-export const graphUrlState = {
+/** The keys that decide what the server sends: the drawn graph and the selected node's details. */
+export const graphViewUrlState = {
   /** Selected node (details panel). */
   node: parseAsString,
   /** Focused node: only its neighbourhood is drawn. */
@@ -17,6 +27,16 @@ export const graphUrlState = {
   region: parseAsArrayOf(parseAsString).withDefault([]),
   findings: parseAsBoolean.withDefault(false),
   limit: parseAsInteger.withDefault(DEFAULT_FUNCTION_LIMIT),
+};
+
+export type GraphViewState = inferParserType<typeof graphViewUrlState>;
+/** Server side: the view state from a page's or an API route's search params. */
+export const loadGraphViewState = createLoader(graphViewUrlState);
+/** Client side: the view state as the query string of GET /api/graph. */
+export const serializeGraphViewState = createSerializer(graphViewUrlState);
+
+export const graphUrlState = {
+  ...graphViewUrlState,
   /** Node search: present while the search box is open. */
   q: parseAsString,
 };

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { AppHeader } from "@/components/app-header";
 import { GraphExplorer } from "@/components/graph/graph-explorer";
-import { buildGraphModel } from "@/lib/view/graph-model";
+import { graphFacets, graphIndexOf, graphView } from "@/lib/view/graph-view";
 import type { SearchParams } from "@/lib/view/params";
+import { loadGraphViewState, serializeGraphViewState } from "@/lib/view/url-state";
 import { loadForPage } from "../load";
 import { NoReport } from "../no-report";
 
@@ -11,7 +12,10 @@ export const metadata: Metadata = { title: "Graph · Lambda Permissions Graph" }
 export default async function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const load = await loadForPage(searchParams);
   if (load.kind !== "ok") return <NoReport load={load} current="graph" />;
-  const model = buildGraphModel(load.loaded.report);
+  // Only the drawn part of the graph goes to the browser; later views come from /api/graph.
+  const index = graphIndexOf(load.loaded.report);
+  const state = loadGraphViewState(await searchParams);
+  const model = graphFacets(index, load.loaded.meta.id);
   return (
     <div className="flex h-screen flex-col">
       <AppHeader
@@ -23,7 +27,7 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
       />
       <main className="flex min-h-0 flex-1 flex-col">
         <h1 className="sr-only">Permissions graph of account {model.account}</h1>
-        <GraphExplorer model={model} />
+        <GraphExplorer facets={model} initial={{ key: serializeGraphViewState(state), view: graphView(index, state) }} />
       </main>
     </div>
   );

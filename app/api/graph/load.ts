@@ -1,0 +1,17 @@
+/** Shared by the /api/graph routes: validate the snapshot param and load its analysed report. */
+import { NextResponse, type NextRequest } from "next/server";
+import type { AnalysisReport } from "@/lib/analysis/types";
+import { loadReport } from "@/lib/store/app-store";
+import { SnapshotParamSchema } from "@/lib/view/params";
+
+export async function loadGraphIndex(
+  request: NextRequest,
+): Promise<{ report: AnalysisReport; headers: Record<string, string> } | NextResponse> {
+  const parsed = SnapshotParamSchema.safeParse(request.nextUrl.searchParams.get("snapshot") || undefined);
+  if (!parsed.success) {
+    return NextResponse.json({ error: "invalid query", issues: parsed.error.issues.map((i) => `snapshot: ${i.message}`) }, { status: 400 });
+  }
+  const loaded = await loadReport(parsed.data);
+  if (!loaded) return NextResponse.json({ error: `no snapshot ${parsed.data}` }, { status: 404 });
+  return { report: loaded.report, headers: { "X-Snapshot-Id": loaded.meta.id, "Cache-Control": "private, max-age=0, must-revalidate" } };
+}

@@ -1,0 +1,62 @@
+"use client";
+/**
+ * The drawn graph for the current URL state. The server page renders the first view; each later state is fetched
+ * from GET /api/graph (the browser never holds the whole model) and kept in a small cache, so back/forward to a
+ * seen view is instant. While a fetch runs the previous view stays on screen and `pending` is true.
+ */
+import { useEffect, useRef, useState } from "react";
+import type { GraphView } from "@/lib/view/graph-view";
+import { serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
+
+const CACHE_SIZE = 20;
+
+export interface InitialGraphView {
+  /** serializeGraphViewState of the state the view was made for. */
+  key: string;
+  view: GraphView;
+}
+
+async function errorText(res: Response): Promise<string> {
+  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+  return typeof body?.error === "string" ? body.error : `the server answered ${res.status}`;
+}
+
+export function useGraphView(
+  initial: InitialGraphView,
+  snapshotId: string,
+  state: GraphViewState,
+): { view: GraphView; pending: boolean; error: string | null } {
+  const key = serializeGraphViewState(state);
+  const cache = useRef(new Map([[initial.key, initial.view]]));
+  const [current, setCurrent] = useState<InitialGraphView>(initial);
+  const [error, setError] = useState<{ key: string; message: string } | null>(null);
+
+  useEffect(() => {
+    const hit = cache.current.get(key);
+    if (hit) {
+      setCurrent({ key, view: hit });
+      return;
+    }
+    const controller = new AbortController();
+    const url = serializeGraphViewState(`/api/graph?snapshot=${encodeURIComponent(snapshotId)}`, state);
+    fetch(url, { signal: controller.signal })
+      .then(async (res) => {
+        if (!res.ok) throw new Error(await errorText(res));
+        return (await res.json()) as GraphView;
+      })
+      .then((view) => {
+        cache.current.set(key, view);
+        while (cache.current.size > CACHE_SIZE) cache.current.delete(cache.current.keys().next().value ?? "");
+        setCurrent({ key, view });
+      })
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) setError({ key, message: e instanceof Error ? e.message : String(e) });
+      });
+    return () => controller.abort();
+    // `key` identifies `state`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, snapshotId]);
+
+  const failed = error?.key === key ? error.message : null;
+  return { view: current.view, pending: current.key !== key && !failed, error: failed };
+}

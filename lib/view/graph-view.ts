@@ -1,0 +1,85 @@
+/**
+ * What the graph page sends to the browser: only the drawn part of the graph and the selected node's details,
+ * never the whole model (at 2,000 functions the model is ~12 MB of JSON; the default view is ~70 KB). The server
+ * page renders the first view from the URL; later views come from GET /api/graph with the same URL keys.
+ */
+import type { AnalysisReport, Finding, FunctionReport } from "@/lib/analysis/types";
+import { buildGraphModel, type GraphNodeView } from "./graph-model";
+import { indexGraph, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
+import type { GraphViewState } from "./url-state";
+
+export interface NodeDetails {
+  node: GraphNodeView;
+  fn: FunctionReport | null;
+  findings: Finding[];
+  /** Neighbours (or the members of a group node), at most MAX_NEIGHBOURS of them. */
+  neighbours: GraphNodeView[];
+  neighbourTotal: number;
+}
+
+export interface GraphView {
+  visible: VisibleGraph;
+  selected: NodeDetails | null;
+}
+
+/** Facts of the whole snapshot the page shows around the graph (filter choices, header). */
+export interface GraphFacets {
+  snapshotId: string;
+  account: string;
+  capturedAt: string;
+  regions: string[];
+  services: string[];
+}
+
+export const MAX_NEIGHBOURS = 50;
+
+// Reports are cached per snapshot (lib/store/report-cache), so the index built for a report lives as long as it.
+const indexes = new WeakMap<AnalysisReport, GraphIndex>();
+
+export function graphIndexOf(report: AnalysisReport): GraphIndex {
+  let idx = indexes.get(report);
+  if (!idx) indexes.set(report, (idx = indexGraph(buildGraphModel(report))));
+  return idx;
+}
+
+export function graphFacets(idx: GraphIndex, snapshotId: string): GraphFacets {
+  const { account, capturedAt, regions, services } = idx.model;
+  return { snapshotId, account, capturedAt, regions, services };
+}
+
+/** The details panel's data for a node of the model, or a group node of the drawn graph. */
+export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string): NodeDetails | null {
+  const node = idx.byId.get(id) ?? visible.nodes.find((n) => n.id === id);
+  if (!node) return null;
+  const ids = [
+    ...(node.groupOf ?? []),
+    ...(idx.invokersOf.get(id) ?? []),
+    ...(idx.rolesOf.get(id) ?? []),
+    ...(idx.functionsOfRole.get(id) ?? []),
+    ...(idx.functionsInvokedBy.get(id) ?? []),
+    ...(idx.reachedBy.get(id) ?? []),
+  ];
+  const neighbours = ids
+    .slice(0, MAX_NEIGHBOURS)
+    .map((n) => idx.byId.get(n))
+    .filter((n): n is GraphNodeView => !!n);
+  return {
+    node,
+    fn: idx.model.functions[id] ?? null,
+    findings: node.findingIds.map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f),
+    neighbours,
+    neighbourTotal: ids.length,
+  };
+}
+
+export function graphView(idx: GraphIndex, state: GraphViewState): GraphView {
+  const visible = selectVisibleGraph(idx, {
+    severities: state.sev,
+    services: state.svc,
+    regions: state.region,
+    onlyFindings: state.findings,
+    focus: state.focus,
+    limit: state.limit,
+  });
+  return { visible, selected: state.node ? nodeDetails(idx, visible, state.node) : null };
+}
