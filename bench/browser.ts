@@ -17,7 +17,7 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { buildIsStale } from "@/cli/commands/serve";
-import { COLUMN, NODE_WIDTH, nodeHeight, positionsFromElk, toElkGraph } from "@/lib/view/elk-graph";
+import { COLUMN, NODE_WIDTH, layoutInputOf, nodeHeight, positionsFromElk, toElkGraph } from "@/lib/view/elk-graph";
 import { buildGraphModel } from "@/lib/view/graph-model";
 import { DEFAULT_FUNCTION_LIMIT } from "@/lib/view/url-state";
 import { indexGraph, selectVisibleGraph, type VisibleGraph } from "@/lib/view/visible-graph";
@@ -75,11 +75,7 @@ async function defaultView(report: AnalysisReport): Promise<BaselineGraph> {
     focus: null,
     limit: DEFAULT_FUNCTION_LIMIT,
   });
-  const input = {
-    nodes: visible.nodes.map((n) => ({ id: n.id, kind: n.kind, badge: !!n.badge })),
-    edges: visible.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
-  };
-  const positions = positionsFromElk(await new ELK().layout(toElkGraph(input)));
+  const positions = positionsFromElk(await new ELK().layout(toElkGraph(layoutInputOf(visible))));
   const kind = new Map(visible.nodes.map((n) => [n.id, n.kind]));
   return {
     nodes: visible.nodes.map((n) => ({
@@ -161,7 +157,7 @@ const FRAME_COUNTER = `(() => {
 })()`;
 
 /** Drag the empty pane back and forth for PAN_MS with real (CDP) mouse input, counting animation frames. */
-async function panFps(page: Page): Promise<{ fps: number; movedFrames: number }> {
+export async function panFps(page: Page): Promise<{ fps: number; movedFrames: number }> {
   const start = await page.evaluate(() => {
     const pane = document.querySelector(".react-flow__pane")?.getBoundingClientRect();
     if (!pane) return null;

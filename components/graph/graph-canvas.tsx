@@ -18,12 +18,12 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react"
 import type { GraphEdgeKind } from "@/lib/analysis/types";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
-import { COLUMN, NODE_WIDTH, nodeHeight, type LayoutInput } from "@/lib/view/elk-graph";
+import { COLUMN, NODE_WIDTH, layoutInputOf, layoutKey, nodeHeight, type KnownLayout } from "@/lib/view/elk-graph";
 import { SEVERITY_HEX } from "@/components/severity-style";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { KIND_LABEL } from "./node-icons";
 import { Legend } from "./legend";
-import { layoutKey, useElkLayout, type LayoutResult } from "./use-elk-layout";
+import { useElkLayout, type LayoutResult } from "./use-elk-layout";
 import { EventSourceNode } from "./nodes/event-source-node";
 import { FunctionNode } from "./nodes/function-node";
 import { PrincipalNode } from "./nodes/principal-node";
@@ -70,24 +70,20 @@ export interface GraphCanvasProps {
   visible: VisibleGraph;
   /** A new view is being fetched: the drawing is about to change. */
   loading?: boolean;
+  /** Positions the server computed for the first view. */
+  knownLayout?: KnownLayout | null;
   selectedId: string | null;
   onActivate: (node: GraphNodeView) => void;
   onClearSelection: () => void;
 }
 
-export function GraphCanvas({ visible, loading = false, selectedId, onActivate, onClearSelection }: GraphCanvasProps) {
-  const input = useMemo<LayoutInput>(
-    () => ({
-      nodes: visible.nodes.map((n) => ({ id: n.id, kind: n.kind, badge: !!n.badge })),
-      edges: visible.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
-    }),
-    [visible],
-  );
+export function GraphCanvas({ visible, loading = false, knownLayout, selectedId, onActivate, onClearSelection }: GraphCanvasProps) {
+  const input = useMemo(() => layoutInputOf(visible), [visible]);
   const key = useMemo(() => layoutKey(input), [input]);
-  const { layout, pending } = useElkLayout(input, key);
-  const [shown, setShown] = useState<Shown | null>(null);
+  const { layout, pending } = useElkLayout(input, key, knownLayout);
+  const [shown, setShown] = useState<Shown | null>(() => (layout && layout.key === key ? { visible, layout } : null));
   useEffect(() => {
-    if (layout && layout.key === key) setShown({ visible, layout });
+    if (layout && layout.key === key) setShown((s) => (s?.visible === visible && s.layout === layout ? s : { visible, layout }));
   }, [layout, key, visible]);
 
   const nodes = useMemo<FlowNode[]>(() => {

@@ -86,7 +86,7 @@ export function GraphExplorer({ facets, initial }: { facets: GraphFacets; initia
       ) : null}
       <div className="flex min-h-0 flex-1">
         <ReactFlowProvider>
-          <GraphCanvas visible={visible} loading={pending} selectedId={state.node} onActivate={activate} onClearSelection={clearSelection} />
+          <GraphCanvas visible={visible} loading={pending} knownLayout={initial.layout} selectedId={state.node} onActivate={activate} onClearSelection={clearSelection} />
         </ReactFlowProvider>
         {selected ? (
           <DetailsPanel

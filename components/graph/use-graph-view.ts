@@ -5,6 +5,7 @@
  * seen view is instant. While a fetch runs the previous view stays on screen and `pending` is true.
  */
 import { useEffect, useRef, useState } from "react";
+import type { KnownLayout } from "@/lib/view/elk-graph";
 import type { GraphView } from "@/lib/view/graph-view";
 import { serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
 
@@ -14,6 +15,8 @@ export interface InitialGraphView {
   /** serializeGraphViewState of the state the view was made for. */
   key: string;
   view: GraphView;
+  /** The server's ELK layout of this view, when it made one. */
+  layout?: KnownLayout | null;
 }
 
 async function errorText(res: Response): Promise<string> {
@@ -28,13 +31,13 @@ export function useGraphView(
 ): { view: GraphView; pending: boolean; error: string | null } {
   const key = serializeGraphViewState(state);
   const cache = useRef(new Map([[initial.key, initial.view]]));
-  const [current, setCurrent] = useState<InitialGraphView>(initial);
+  const [current, setCurrent] = useState<{ key: string; view: GraphView }>(initial);
   const [error, setError] = useState<{ key: string; message: string } | null>(null);
 
   useEffect(() => {
     const hit = cache.current.get(key);
     if (hit) {
-      setCurrent({ key, view: hit });
+      setCurrent((c) => (c.key === key && c.view === hit ? c : { key, view: hit }));
       return;
     }
     const controller = new AbortController();

@@ -26,6 +26,28 @@ export interface LayoutInput {
 
 export type Positions = Record<string, { x: number; y: number }>;
 
+/** ELK positions already computed (on the server) for one layout key. */
+export interface KnownLayout {
+  key: string;
+  positions: Positions;
+}
+
+/** What ELK needs of a drawn graph (lib/view/visible-graph.ts's VisibleGraph or any nodes/edges like it). */
+export function layoutInputOf(graph: {
+  nodes: readonly { id: string; kind: GraphNodeKind; badge?: unknown }[];
+  edges: readonly { id: string; source: string; target: string }[];
+}): LayoutInput {
+  return {
+    nodes: graph.nodes.map((n) => ({ id: n.id, kind: n.kind, badge: !!n.badge })),
+    edges: graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+  };
+}
+
+/** Identifies a layout: the same key always lays out to the same positions. */
+export function layoutKey(input: LayoutInput): string {
+  return `${input.nodes.map((n) => `${n.id}${n.badge ? "*" : ""}`).join("|")}#${input.edges.map((e) => e.id).join("|")}`;
+}
+
 export function toElkGraph(input: LayoutInput): ElkNode {
   const column = new Map(input.nodes.map((n) => [n.id, COLUMN[n.kind]]));
   return {

@@ -6,7 +6,7 @@
 import type { AnalysisReport, Finding, FunctionReport } from "@/lib/analysis/types";
 import { buildGraphModel, type GraphNodeView } from "./graph-model";
 import { indexGraph, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
-import type { GraphViewState } from "./url-state";
+import { serializeGraphViewState, type GraphViewState } from "./url-state";
 
 export interface NodeDetails {
   node: GraphNodeView;
@@ -35,6 +35,8 @@ export const MAX_NEIGHBOURS = 50;
 
 // Reports are cached per snapshot (lib/store/report-cache), so the index built for a report lives as long as it.
 const indexes = new WeakMap<AnalysisReport, GraphIndex>();
+const VIEWS_PER_INDEX = 32;
+const views = new WeakMap<GraphIndex, Map<string, GraphView>>();
 
 export function graphIndexOf(report: AnalysisReport): GraphIndex {
   let idx = indexes.get(report);
@@ -82,4 +84,17 @@ export function graphView(idx: GraphIndex, state: GraphViewState): GraphView {
     limit: state.limit,
   });
   return { visible, selected: state.node ? nodeDetails(idx, visible, state.node) : null };
+}
+
+/** graphView, remembered per index and view state (reloads and shared links of a view cost nothing). */
+export function cachedGraphView(idx: GraphIndex, state: GraphViewState): GraphView {
+  let byKey = views.get(idx);
+  if (!byKey) views.set(idx, (byKey = new Map()));
+  const key = serializeGraphViewState(state);
+  let view = byKey.get(key);
+  if (!view) {
+    byKey.set(key, (view = graphView(idx, state)));
+    while (byKey.size > VIEWS_PER_INDEX) byKey.delete(byKey.keys().next().value ?? "");
+  }
+  return view;
 }

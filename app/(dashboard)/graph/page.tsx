@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { AppHeader } from "@/components/app-header";
 import { GraphExplorer } from "@/components/graph/graph-explorer";
-import { graphFacets, graphIndexOf, graphView } from "@/lib/view/graph-view";
+import { layoutInputOf } from "@/lib/view/elk-graph";
+import { graphFacets, graphIndexOf, cachedGraphView } from "@/lib/view/graph-view";
+import { layoutOnServer } from "@/lib/view/server-layout";
 import type { SearchParams } from "@/lib/view/params";
 import { loadGraphViewState, serializeGraphViewState } from "@/lib/view/url-state";
 import { loadForPage } from "../load";
@@ -16,6 +18,9 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
   const index = graphIndexOf(load.loaded.report);
   const state = loadGraphViewState(await searchParams);
   const model = graphFacets(index, load.loaded.meta.id);
+  const view = cachedGraphView(index, state);
+  // The first view is laid out here (cached per shape), so the browser paints without loading ELK first.
+  const layout = await layoutOnServer(layoutInputOf(view.visible));
   return (
     <div className="flex h-screen flex-col">
       <AppHeader
@@ -27,7 +32,7 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
       />
       <main className="flex min-h-0 flex-1 flex-col">
         <h1 className="sr-only">Permissions graph of account {model.account}</h1>
-        <GraphExplorer facets={model} initial={{ key: serializeGraphViewState(state), view: graphView(index, state) }} />
+        <GraphExplorer facets={model} initial={{ key: serializeGraphViewState(state), view, layout }} />
       </main>
     </div>
   );

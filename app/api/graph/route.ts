@@ -3,7 +3,7 @@
  * graph and the selected node's details for that view state (the graph page's URL keys), as JSON.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { graphIndexOf, graphView } from "@/lib/view/graph-view";
+import { graphIndexOf, cachedGraphView } from "@/lib/view/graph-view";
 import { loadGraphViewState } from "@/lib/view/url-state";
 import { loadGraphIndex } from "./load";
 
@@ -11,5 +11,5 @@ export async function GET(request: NextRequest) {
   const loaded = await loadGraphIndex(request);
   if (loaded instanceof NextResponse) return loaded;
   const state = loadGraphViewState(request.nextUrl.searchParams);
-  return NextResponse.json(graphView(graphIndexOf(loaded.report), state), { headers: loaded.headers });
+  return NextResponse.json(cachedGraphView(graphIndexOf(loaded.report), state), { headers: loaded.headers });
 }
