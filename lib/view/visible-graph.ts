@@ -21,6 +21,10 @@ export interface GraphIndex {
   reachedBy: Map<string, Set<string>>;
   /** function id → services of its invokers and reachable resources */
   servicesOf: Map<string, Set<string>>;
+  /** Model order of nodes and edges, and the edges at each node: a view is assembled from its nodes alone. */
+  nodeOrder: Map<string, number>;
+  edgeOrder: Map<GraphEdgeView, number>;
+  edgesAt: Map<string, GraphEdgeView[]>;
 }
 
 function add(map: Map<string, Set<string>>, key: string, value: string) {
@@ -44,8 +48,16 @@ export function indexGraph(model: GraphModel): GraphIndex {
     reachOf: new Map(),
     reachedBy: new Map(),
     servicesOf: new Map(),
+    nodeOrder: new Map(model.nodes.map((n, i) => [n.id, i])),
+    edgeOrder: new Map(model.edges.map((e, i) => [e, i])),
+    edgesAt: new Map(),
   };
   for (const e of model.edges) {
+    for (const end of new Set([e.source, e.target])) {
+      const list = idx.edgesAt.get(end);
+      if (list) list.push(e);
+      else idx.edgesAt.set(end, [e]);
+    }
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     if (!s || !t) continue;
@@ -209,10 +221,14 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
 
   // Functions riskiest first (ELK keeps model order within a column), then the rest in graph order.
   const fnOrder = new Map(fnIds.map((id, i) => [id, i]));
-  const nodes = idx.model.nodes
-    .filter((n) => visible.has(n.id))
-    .sort((a, b) => (fnOrder.get(a.id) ?? Infinity) - (fnOrder.get(b.id) ?? Infinity));
-  const edges = idx.model.edges.filter((e) => visible.has(e.source) && visible.has(e.target));
+  const order = (id: string) => idx.nodeOrder.get(id) ?? Infinity;
+  const nodes = [...visible]
+    .map((id) => idx.byId.get(id))
+    .filter((n): n is GraphNodeView => !!n)
+    .sort((a, b) => (fnOrder.get(a.id) ?? Infinity) - (fnOrder.get(b.id) ?? Infinity) || order(a.id) - order(b.id));
+  const edgeSet = new Set<GraphEdgeView>();
+  for (const id of visible) for (const e of idx.edgesAt.get(id) ?? []) if (visible.has(e.source) && visible.has(e.target)) edgeSet.add(e);
+  const edges = [...edgeSet].sort((a, b) => (idx.edgeOrder.get(a) ?? 0) - (idx.edgeOrder.get(b) ?? 0));
   const base = { matching, shown: fnIds.length, total: idx.functions.length, focus };
   if (!focus && fnIds.length > AGGREGATE_RESOURCES_ABOVE) return { ...aggregateResources(nodes, edges), ...base, aggregated: true };
   return { nodes, edges, ...base, aggregated: false };

@@ -1,0 +1,76 @@
+/**
+ * The graph view at scale: a synthetic account of 2,000 functions (bench/synthetic.ts, analysed for real). The
+ * default view stays small and aggregated, what the page sends is a small fraction of the model, and every function
+ * is still reachable through search and focus.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { SnapshotSchema } from "@/lib/snapshot/schema";
+import { cachedGraphView, graphIndexOf, graphView, MAX_NEIGHBOURS, nodeDetails } from "./graph-view";
+import { searchNodes } from "./node-search";
+import { DEFAULT_FUNCTION_LIMIT, loadGraphViewState, type GraphViewState } from "./url-state";
+import type { GraphIndex } from "./visible-graph";
+
+const FUNCTIONS = 2_000;
+const defaults: GraphViewState = loadGraphViewState({});
+let idx: GraphIndex;
+
+beforeAll(() => {
+  const snapshot = SnapshotSchema.parse(generateSyntheticSnapshot({ functions: FUNCTIONS, roles: 1_000, seed: 42 }));
+  idx = graphIndexOf(analyzeSnapshot(snapshot));
+}, 180_000);
+
+describe(`graph view of ${FUNCTIONS.toLocaleString("en")} functions`, () => {
+  it("draws a bounded, aggregated default view of the riskiest functions", () => {
+    const { visible, selected } = graphView(idx, defaults);
+    expect(idx.functions).toHaveLength(FUNCTIONS);
+    expect(selected).toBeNull();
+    expect(visible).toMatchObject({ shown: DEFAULT_FUNCTION_LIMIT, matching: FUNCTIONS, total: FUNCTIONS, aggregated: true });
+    expect(visible.nodes.filter((n) => n.kind === "function")).toHaveLength(DEFAULT_FUNCTION_LIMIT);
+    // Resources are drawn only as per-service groups, whose members are all real resources.
+    const resources = visible.nodes.filter((n) => n.kind === "resource");
+    expect(resources.length).toBeGreaterThan(0);
+    for (const group of resources) {
+      expect(group.groupOf?.length).toBeGreaterThan(0);
+      expect(group.groupOf?.every((id) => idx.byId.get(id)?.kind === "resource")).toBe(true);
+    }
+    expect(visible.nodes.length).toBeLessThan(200);
+    expect(visible.edges.length).toBeLessThan(400);
+    // Riskiest first: no hidden function is worse than the least risky drawn one.
+    const drawn = new Set(visible.nodes.map((n) => n.id));
+    const rank = (id: string) => ["critical", "high", "medium", "low", "info"].indexOf(idx.byId.get(id)?.badge?.severity ?? "none");
+    const worstHidden = Math.min(...idx.functions.filter((f) => !drawn.has(f.id)).map((f) => (rank(f.id) < 0 ? 99 : rank(f.id))));
+    const bestDrawnLast = Math.max(...[...drawn].filter((id) => idx.byId.get(id)?.kind === "function").map((id) => (rank(id) < 0 ? 99 : rank(id))));
+    expect(worstHidden).toBeGreaterThanOrEqual(bestDrawnLast);
+  });
+
+  it("sends a small fraction of the model", () => {
+    const page = JSON.stringify(graphView(idx, defaults)).length;
+    const model = JSON.stringify(idx.model).length;
+    expect(model).toBeGreaterThan(5_000_000);
+    expect(page).toBeLessThan(250_000);
+    expect(page * 40).toBeLessThan(model);
+  });
+
+  it("reaches every function by search and by focus, each with its details", () => {
+    const missing: string[] = [];
+    for (const fn of idx.functions) {
+      const found = searchNodes(idx.model.nodes, fn.label).some((n) => n.id === fn.id);
+      const { visible, selected } = graphView(idx, { ...defaults, focus: fn.id, node: fn.id });
+      const drawn = visible.nodes.some((n) => n.id === fn.id);
+      if (!found || !drawn || selected?.node.id !== fn.id || !selected.fn || visible.nodes.length > 200) missing.push(fn.label);
+    }
+    expect(missing).toEqual([]);
+  }, 120_000);
+
+  it("lists a group's members in its details, capped, with the full count", () => {
+    const { visible } = cachedGraphView(idx, defaults);
+    const group = visible.nodes.filter((n) => n.groupOf).sort((a, b) => (b.groupOf?.length ?? 0) - (a.groupOf?.length ?? 0))[0];
+    expect(group).toBeDefined();
+    const details = nodeDetails(idx, visible, group?.id ?? "");
+    expect(details?.neighbourTotal).toBe(group?.groupOf?.length);
+    expect(details?.neighbours.length).toBe(Math.min(MAX_NEIGHBOURS, group?.groupOf?.length ?? 0));
+    expect(cachedGraphView(idx, defaults)).toBe(cachedGraphView(idx, { ...defaults }));
+  });
+});
