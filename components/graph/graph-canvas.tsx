@@ -5,7 +5,6 @@
  * layout is computed.
  */
 import {
-  Background,
   Controls,
   MarkerType,
   MiniMap,
@@ -168,7 +167,9 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
   return (
     <div
       ref={containerRef}
-      className="relative h-full min-w-0 flex-1"
+      // A plain canvas, no <Background> pattern: the pattern is repainted on every panning frame, which halved
+      // the frame rate without a GPU (bench/browser.ts).
+      className="relative h-full min-w-0 flex-1 bg-slate-50"
       data-testid="graph-canvas"
       data-layout={loading || pending || !shown ? "pending" : "ready"}
       data-layout-engine={shown?.layout.engine}
@@ -190,7 +191,6 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
         colorMode="light"
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to select this node and show its details." }}
       >
-        <Background gap={24} color="#e2e8f0" />
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap<FlowNode>
           pannable
