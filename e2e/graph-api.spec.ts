@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+
+/** The graph page's data routes: only the drawn view and the selected node's details, and search over all nodes. */
+test("GET /api/graph answers a view for the URL keys, and validates the snapshot", async ({ request }) => {
+  const [orders] = (await (await request.get("/api/graph/search?q=orders-processor")).json()).results;
+  expect(orders.label).toBe("orders-processor");
+  const id = encodeURIComponent(orders.id);
+  const view = await (await request.get(`/api/graph?focus=${id}&node=${id}`)).json();
+  expect(view.visible.focus.label).toBe("orders-processor");
+  expect(view.visible.nodes.filter((n: { kind: string }) => n.kind === "function")).toHaveLength(1);
+  expect(view.selected.node.label).toBe("orders-processor");
+  expect(view.selected.findings.map((f: { title: string }) => f.title)).toContain("SQS trigger lacks sqs:ReceiveMessage");
+  // The whole model (every function's report, every finding) is not part of a view.
+  expect(view).not.toHaveProperty("functions");
+  expect(view).not.toHaveProperty("findings");
+
+  const bad = await request.get("/api/graph?snapshot=../../etc/passwd");
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error).toBe("invalid query");
+  expect((await request.get("/api/graph?snapshot=20990101T000000Z-000000000000")).status()).toBe(404);
+  // Unknown filter values fall back to defaults rather than failing.
+  expect((await request.get("/api/graph?sev=nonsense&limit=abc")).status()).toBe(200);
+});
+
+test("GET /api/graph/search finds nodes that are not drawn, by name or ARN", async ({ request }) => {
+  const byName = await (await request.get("/api/graph/search?q=xss-pro")).json();
+  expect(byName.results[0].label).toBe("xss-probe");
+  const [orders] = (await (await request.get("/api/graph/search?q=orders-processor")).json()).results;
+  expect(orders.ref).toMatch(/^arn:aws:lambda:/);
+  const byArn = await (await request.get(`/api/graph/search?q=${encodeURIComponent(orders.ref)}`)).json();
+  expect(byArn.results.map((n: { id: string }) => n.id)).toContain(orders.id);
+  const none = await (await request.get("/api/graph/search?q=no-such-node-anywhere")).json();
+  expect(none.results).toEqual([]);
+  const riskiest = await (await request.get("/api/graph/search")).json();
+  expect(riskiest.results.length).toBeGreaterThan(0);
+  expect(riskiest.results.every((n: { kind: string }) => n.kind === "function")).toBe(true);
+  expect((await request.get("/api/graph/search?snapshot=bad id")).status()).toBe(400);
+});
