@@ -2,7 +2,7 @@
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { SEVERITY_LABEL } from "@/components/severity-style";
 import type { GraphNodeView } from "@/lib/view/graph-model";
-import type { VisibleGraph } from "@/lib/view/visible-graph";
+import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph";
 
 const SEV_ON: Record<Severity, string> = {
   critical: "bg-red-700 text-white border-red-700",
@@ -141,14 +141,16 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
         ) : null}
         <span data-testid="graph-count" aria-live="polite">
           {focus
-            ? `${visible.shown} function${visible.shown === 1 ? "" : "s"} in focus`
+            ? visible.matching > visible.shown
+              ? `the ${visible.shown} riskiest of ${visible.matching} functions in focus`
+              : `${visible.shown} function${visible.shown === 1 ? "" : "s"} in focus`
             : `${visible.shown} of ${visible.matching} matching function${visible.matching === 1 ? "" : "s"} (${visible.total} total)`}
         </span>
-        {!focus && visible.matching > visible.shown ? (
+        {!focus && visible.matching > visible.shown && visible.shown < MAX_FUNCTIONS_DRAWN ? (
           <button
             type="button"
             data-testid="show-more"
-            onClick={() => onChange({ limit: Math.min(values.limit * 2 + 20, visible.matching) })}
+            onClick={() => onChange({ limit: Math.min(values.limit * 2 + 20, visible.matching, MAX_FUNCTIONS_DRAWN) })}
             className="rounded-md border border-slate-300 bg-white px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
           >
             Show more

@@ -10,7 +10,7 @@ import { SnapshotSchema } from "@/lib/snapshot/schema";
 import { cachedGraphView, graphIndexOf, graphView, MAX_NEIGHBOURS, nodeDetails } from "./graph-view";
 import { searchNodes } from "./node-search";
 import { DEFAULT_FUNCTION_LIMIT, loadGraphViewState, type GraphViewState } from "./url-state";
-import type { GraphIndex } from "./visible-graph";
+import { MAX_FUNCTIONS_DRAWN, type GraphIndex } from "./visible-graph";
 
 const FUNCTIONS = 2_000;
 const defaults: GraphViewState = loadGraphViewState({});
@@ -63,6 +63,10 @@ describe(`graph view of ${FUNCTIONS.toLocaleString("en")} functions`, () => {
     }
     expect(missing).toEqual([]);
   }, 120_000);
+
+  it("caps the functions drawn however large the limit", () => {
+    expect(graphView(idx, { ...defaults, limit: 1_000_000 }).visible).toMatchObject({ shown: MAX_FUNCTIONS_DRAWN, matching: FUNCTIONS });
+  });
 
   it("lists a group's members in its details, capped, with the full count", () => {
     const { visible } = cachedGraphView(idx, defaults);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fixtureReport } from "@/e2e/fixtures/report";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { buildGraphModel } from "./graph-model";
-import { indexGraph, selectVisibleGraph, type GraphFilters } from "./visible-graph";
+import { indexGraph, MAX_FUNCTIONS_DRAWN, selectVisibleGraph, type GraphFilters } from "./visible-graph";
 
 const none: GraphFilters = { severities: [], services: [], regions: [], onlyFindings: false, focus: null, limit: 40 };
 const idx = indexGraph(buildGraphModel(fixtureReport));
@@ -62,5 +62,30 @@ describe("graph view model", () => {
     const groups = v.nodes.filter((n) => n.groupOf);
     expect(groups.map((g) => g.label).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^dynamodb · \d+ resources$/)]));
     expect(v.nodes.length).toBeLessThan(100);
+  });
+
+  it("draws at most MAX_FUNCTIONS_DRAWN functions around a busy focus, riskiest first", () => {
+    const n = MAX_FUNCTIONS_DRAWN + 50;
+    const busy: AnalysisReport = {
+      ...fixtureReport,
+      graph: {
+        nodes: [
+          ...fixtureReport.graph.nodes,
+          { id: "p:busy", kind: "principal" as const, label: "apigateway.amazonaws.com" },
+          ...Array.from({ length: n }, (_, i) => ({ id: `fn:busy-${i}`, kind: "function" as const, label: `busy-${i}` })),
+        ],
+        edges: [
+          ...fixtureReport.graph.edges,
+          { id: "b-orders", source: "p:busy", target: "fn:orders-processor", kind: "invokes" as const },
+          ...Array.from({ length: n }, (_, i) => ({ id: `b${i}`, source: "p:busy", target: `fn:busy-${i}`, kind: "invokes" as const })),
+        ],
+      },
+    };
+    const v = selectVisibleGraph(indexGraph(buildGraphModel(busy)), { ...none, focus: "p:busy" });
+    expect(v).toMatchObject({ shown: MAX_FUNCTIONS_DRAWN, matching: n + 1 });
+    expect(v.nodes.filter((x) => x.kind === "function")).toHaveLength(MAX_FUNCTIONS_DRAWN);
+    expect(v.nodes.some((x) => x.id === "p:busy")).toBe(true);
+    // The badged function wins a place over the unbadged ones.
+    expect(v.nodes.some((x) => x.id === "fn:orders-processor")).toBe(true);
   });
 });

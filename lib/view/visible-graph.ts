@@ -102,6 +102,12 @@ export interface GraphFilters {
   limit: number;
 }
 
+/**
+ * Most functions ever drawn, focus or not (ELK and the browser stay responsive); beyond it the riskiest are drawn
+ * and the rest are a search away.
+ */
+export const MAX_FUNCTIONS_DRAWN = 150;
+
 /** Without a focus and above this many functions, resources are drawn as one node per service. */
 export const AGGREGATE_RESOURCES_ABOVE = 12;
 
@@ -192,12 +198,21 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
   let fnIds: string[];
   let matching: number;
   if (focus) {
-    fnIds = functionsAround(idx, focus);
-    matching = fnIds.length;
+    const around = functionsAround(idx, focus);
+    matching = around.length;
+    fnIds =
+      around.length > MAX_FUNCTIONS_DRAWN
+        ? around
+            .map((id) => idx.byId.get(id))
+            .filter((n): n is GraphNodeView => !!n)
+            .sort(compareNodesByRisk)
+            .slice(0, MAX_FUNCTIONS_DRAWN)
+            .map((n) => n.id)
+        : around;
   } else {
     const matched = idx.functions.filter((fn) => functionMatches(idx, fn, f)).sort(compareNodesByRisk);
     matching = matched.length;
-    fnIds = matched.slice(0, Math.max(1, f.limit)).map((n) => n.id);
+    fnIds = matched.slice(0, Math.min(MAX_FUNCTIONS_DRAWN, Math.max(1, f.limit))).map((n) => n.id);
   }
 
   const serviceOk = (id: string) => {
