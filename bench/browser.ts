@@ -66,7 +66,7 @@ async function startApp(port: number, file: string): Promise<ChildProcess> {
 }
 
 /** What the graph page draws by default: the same lib/view functions and ELK options, run here in Node. */
-export async function defaultView(report: AnalysisReport): Promise<BaselineGraph> {
+async function defaultView(report: AnalysisReport): Promise<BaselineGraph> {
   const visible: VisibleGraph = selectVisibleGraph(indexGraph(buildGraphModel(report)), {
     severities: [],
     services: [],
@@ -94,7 +94,7 @@ export async function defaultView(report: AnalysisReport): Promise<BaselineGraph
   };
 }
 
-export async function startBaseline(port: number, graph: BaselineGraph): Promise<Server> {
+async function startBaseline(port: number, graph: BaselineGraph): Promise<Server> {
   const dir = path.join(outDir, "baseline");
   mkdirSync(dir, { recursive: true });
   await build({

@@ -13,7 +13,7 @@ import {
   type NodeMouseHandler,
   type NodeTypes,
 } from "@xyflow/react";
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { GraphEdgeKind } from "@/lib/analysis/types";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
@@ -59,32 +59,6 @@ function minimapColor(node: FlowNode): string {
 
 /** Below this zoom node text is unreadable; large graphs start here instead of fitting everything. */
 const READABLE_ZOOM = 0.6;
-
-/**
- * Sets the starting viewport once per new layout and marks "lpg:graph-painted" (bench/browser.ts). Rendered inside
- * <ReactFlow>, whose own store then starts with the nodes, so the first render already draws them.
- */
-function FitOnLayout({ layoutKey, container }: { layoutKey: string | undefined; container: RefObject<HTMLDivElement | null> }) {
-  const rf = useReactFlow();
-  useEffect(() => {
-    if (!layoutKey) return;
-    const frame = requestAnimationFrame(() => {
-      const el = container.current;
-      const bounds = rf.getNodesBounds(rf.getNodes());
-      const fitZoom = el && bounds.width > 0 ? Math.min(el.clientWidth / (bounds.width * 1.12), el.clientHeight / (bounds.height * 1.12)) : 1;
-      if (el && fitZoom < READABLE_ZOOM) {
-        // Too tall to read when fitted: start at a readable zoom at the top (the riskiest functions come first).
-        const zoom = Math.min(READABLE_ZOOM, el.clientWidth / (bounds.width * 1.05));
-        void rf.setViewport({ x: (el.clientWidth - bounds.width * zoom) / 2 - bounds.x * zoom, y: 24 - bounds.y * zoom, zoom });
-      } else {
-        void rf.fitView({ padding: 0.12, maxZoom: 1.1, minZoom: 0.05 });
-      }
-      performance.mark("lpg:graph-painted");
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [layoutKey, rf, container]);
-  return null;
-}
 
 interface Shown {
   visible: VisibleGraph;
@@ -157,7 +131,26 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
     });
   }, [shown, selectedId]);
 
+  const rf = useReactFlow();
   const containerRef = useRef<HTMLDivElement>(null);
+  const shownKey = shown?.layout.key;
+  useEffect(() => {
+    if (!shownKey) return;
+    const frame = requestAnimationFrame(() => {
+      const el = containerRef.current;
+      const bounds = rf.getNodesBounds(rf.getNodes());
+      const fitZoom = el && bounds.width > 0 ? Math.min(el.clientWidth / (bounds.width * 1.12), el.clientHeight / (bounds.height * 1.12)) : 1;
+      if (el && fitZoom < READABLE_ZOOM) {
+        // Too tall to read when fitted: start at a readable zoom at the top (the riskiest functions come first).
+        const zoom = Math.min(READABLE_ZOOM, el.clientWidth / (bounds.width * 1.05));
+        void rf.setViewport({ x: (el.clientWidth - bounds.width * zoom) / 2 - bounds.x * zoom, y: 24 - bounds.y * zoom, zoom });
+      } else {
+        void rf.fitView({ padding: 0.12, maxZoom: 1.1, minZoom: 0.05 });
+      }
+      performance.mark("lpg:graph-painted");
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [shownKey, rf]);
 
   const onNodeClick: NodeMouseHandler<FlowNode> = (_, node) => onActivate(node.data.view);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -198,7 +191,6 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
         colorMode="light"
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to select this node and show its details." }}
       >
-        <FitOnLayout layoutKey={shown?.layout.key} container={containerRef} />
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap<FlowNode>
           pannable

@@ -6,6 +6,7 @@
  * in a worker (use-elk-layout.ts).
  */
 import "@xyflow/react/dist/style.css";
+import { ReactFlowProvider } from "@xyflow/react";
 import { useQueryStates } from "nuqs";
 import { useCallback, useEffect } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
@@ -84,7 +85,9 @@ export function GraphExplorer({ facets, initial }: { facets: GraphFacets; initia
         </p>
       ) : null}
       <div className="flex min-h-0 flex-1">
+        <ReactFlowProvider>
           <GraphCanvas visible={visible} loading={pending} knownLayout={initial.layout} selectedId={state.node} onActivate={activate} onClearSelection={clearSelection} />
+        </ReactFlowProvider>
         {selected ? (
           <DetailsPanel
             key={selected.node.id}
