@@ -169,7 +169,7 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
       ref={containerRef}
       // A plain canvas, no <Background> pattern: the pattern is repainted on every panning frame, which halved
       // the frame rate without a GPU (bench/browser.ts).
-      className="relative h-full min-w-0 flex-1 bg-slate-50"
+      className="relative h-full min-w-0 flex-1 bg-white"
       data-testid="graph-canvas"
       data-layout={loading || pending || !shown ? "pending" : "ready"}
       data-layout-engine={shown?.layout.engine}

@@ -4,7 +4,7 @@ import type { AnalysisReport } from "@/lib/analysis/types";
 import { loadReport } from "@/lib/store/app-store";
 import { SnapshotParamSchema } from "@/lib/view/params";
 
-export async function loadGraphIndex(
+export async function loadReportForRoute(
   request: NextRequest,
 ): Promise<{ report: AnalysisReport; headers: Record<string, string> } | NextResponse> {
   const parsed = SnapshotParamSchema.safeParse(request.nextUrl.searchParams.get("snapshot") || undefined);

@@ -5,10 +5,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { graphIndexOf, cachedGraphView } from "@/lib/view/graph-view";
 import { loadGraphViewState } from "@/lib/view/url-state";
-import { loadGraphIndex } from "./load";
+import { loadReportForRoute } from "./load";
 
 export async function GET(request: NextRequest) {
-  const loaded = await loadGraphIndex(request);
+  const loaded = await loadReportForRoute(request);
   if (loaded instanceof NextResponse) return loaded;
   const state = loadGraphViewState(request.nextUrl.searchParams);
   return NextResponse.json(cachedGraphView(graphIndexOf(loaded.report), state), { headers: loaded.headers });

@@ -2,10 +2,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { graphIndexOf } from "@/lib/view/graph-view";
 import { searchNodes } from "@/lib/view/node-search";
-import { loadGraphIndex } from "../load";
+import { loadReportForRoute } from "../load";
 
 export async function GET(request: NextRequest) {
-  const loaded = await loadGraphIndex(request);
+  const loaded = await loadReportForRoute(request);
   if (loaded instanceof NextResponse) return loaded;
   const q = (request.nextUrl.searchParams.get("q") ?? "").slice(0, 200);
   return NextResponse.json({ results: searchNodes(graphIndexOf(loaded.report).model.nodes, q) }, { headers: loaded.headers });
