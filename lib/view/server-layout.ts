@@ -1,26 +1,52 @@
 /**
- * ELK on the server for the graph page's first view, so the browser paints without first loading ELK (1.6 MB)
+ * ELK on the server for the graph page's first view, so the browser can paint without first loading ELK (1.6 MB)
  * and laying out. Same options as the browser's worker (lib/view/elk-graph.ts), so positions are identical.
- * Cached per layout key: a snapshot's default view is laid out once per server process.
+ *
+ * A page never waits for ELK: ELK runs synchronously and would hold every other request, and its first run in a
+ * process is slow. A layout not known yet is computed in the background after the response (the browser lays that
+ * view out itself meanwhile), and every later visit to the same view gets it ready-made.
  */
-import ELK from "elkjs/lib/elk.bundled.js";
+import type ELK from "elkjs/lib/elk.bundled.js";
 import { layoutKey, positionsFromElk, toElkGraph, type KnownLayout, type LayoutInput, type Positions } from "./elk-graph";
 
 const CACHE_SIZE = 32;
-const cache = new Map<string, Promise<Positions | null>>();
-let elk: InstanceType<typeof ELK> | null = null;
+/** Finished layouts, and keys being computed (null). */
+const cache = new Map<string, Positions | null>();
+let queue: Promise<unknown> = Promise.resolve();
+let elk: Promise<InstanceType<typeof ELK>> | null = null;
 
-/** The layout of `input`, or null when ELK fails (the browser then lays it out itself). */
-export async function layoutOnServer(input: LayoutInput): Promise<KnownLayout | null> {
+/** Loaded on first use: evaluating ELK's 1.6 MB takes a while, and most requests never need it. */
+function loadElk(): Promise<InstanceType<typeof ELK>> {
+  elk ??= import("elkjs/lib/elk.bundled.js").then((m) => new m.default());
+  return elk;
+}
+
+/** The layout of `input` when the server already has it; otherwise null, and it is computed in the background. */
+export function knownServerLayout(input: LayoutInput): KnownLayout | null {
   if (input.nodes.length === 0) return null;
   const key = layoutKey(input);
-  let pending = cache.get(key);
-  if (!pending) {
-    elk ??= new ELK();
-    pending = elk.layout(toElkGraph(input)).then(positionsFromElk, () => null);
-    cache.set(key, pending);
-    while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value ?? "");
+  const positions = cache.get(key);
+  if (positions) return { key, positions };
+  if (positions === undefined) {
+    cache.set(key, null);
+    const graph = toElkGraph(input);
+    // One at a time, after the current response has gone out.
+    queue = queue
+      .then(() => new Promise((r) => setTimeout(r, 0)))
+      .then(loadElk)
+      .then((e) => e.layout(graph))
+      .then(
+        (result) => {
+          cache.set(key, positionsFromElk(result));
+          while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value ?? "");
+        },
+        () => cache.delete(key),
+      );
   }
-  const positions = await pending;
-  return positions ? { key, positions } : null;
+  return null;
+}
+
+/** Resolves when the layouts queued so far are done (tests). */
+export function serverLayoutsSettled(): Promise<unknown> {
+  return queue;
 }

@@ -3,7 +3,7 @@ import { AppHeader } from "@/components/app-header";
 import { GraphExplorer } from "@/components/graph/graph-explorer";
 import { layoutInputOf } from "@/lib/view/elk-graph";
 import { graphFacets, graphIndexOf, cachedGraphView } from "@/lib/view/graph-view";
-import { layoutOnServer } from "@/lib/view/server-layout";
+import { knownServerLayout } from "@/lib/view/server-layout";
 import type { SearchParams } from "@/lib/view/params";
 import { loadGraphViewState, serializeGraphViewState } from "@/lib/view/url-state";
 import { loadForPage } from "../load";
@@ -19,8 +19,8 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
   const state = loadGraphViewState(await searchParams);
   const model = graphFacets(index, load.loaded.meta.id);
   const view = cachedGraphView(index, state);
-  // The first view is laid out here (cached per shape), so the browser paints without loading ELK first.
-  const layout = await layoutOnServer(layoutInputOf(view.visible));
+  // A view laid out before comes with its positions, so the browser paints without loading ELK first.
+  const layout = knownServerLayout(layoutInputOf(view.visible));
   return (
     <div className="flex h-screen flex-col">
       <AppHeader
