@@ -20,6 +20,8 @@ test("graph has no serious or critical axe violations, with the details panel op
   expect(await seriousViolations(page)).toEqual([]);
   await graphNode(page, "orders-processor").click();
   await expect(page.getByTestId("details-panel")).toBeVisible();
+  // Scan the panel with its findings and evidence, not its loading state.
+  await expect(page.getByTestId("details-panel").getByTestId("finding").first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
 

@@ -72,12 +72,14 @@ function FunctionFacts({ fn }: { fn: FunctionReport }) {
 export interface DetailsPanelProps {
   details: NodeDetails;
   focused: boolean;
+  /** Only the node is known yet; its findings and neighbours are on their way from the server. */
+  loading?: boolean;
   onClose: () => void;
   onFocus: () => void;
   onSelect: (id: string) => void;
 }
 
-export function DetailsPanel({ details, focused, onClose, onFocus, onSelect }: DetailsPanelProps) {
+export function DetailsPanel({ details, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
   const { node, fn, findings, neighbours, neighbourTotal } = details;
 
   return (
@@ -126,9 +128,13 @@ export function DetailsPanel({ details, focused, onClose, onFocus, onSelect }: D
         ) : null}
         <section aria-labelledby="details-findings">
           <h3 id="details-findings" className="mb-2 text-sm font-semibold text-slate-900">
-            Findings <span className="font-normal text-slate-600">({findings.length})</span>
+            Findings {loading ? null : <span className="font-normal text-slate-600">({findings.length})</span>}
           </h3>
-          {findings.length === 0 ? (
+          {loading ? (
+            <p role="status" className="text-sm text-slate-600">
+              Loading details…
+            </p>
+          ) : findings.length === 0 ? (
             <p className="text-sm text-slate-600">No findings on this node.</p>
           ) : (
             <div className="space-y-3">

@@ -27,7 +27,9 @@ export function GraphExplorer({ facets, initial }: { facets: GraphFacets; initia
   const [state, setState] = useQueryStates(graphUrlState, { history: "push" });
   const { view, pending, error } = useGraphView(initial, facets.snapshotId, state);
   const { visible } = view;
-  const selected = state.node ? view.selected : null;
+  // A click shows the drawn node at once; its findings follow from the server.
+  const drawn = state.node && view.selected?.node.id !== state.node ? visible.nodes.find((n) => n.id === state.node) : undefined;
+  const selected = drawn ? { node: drawn, fn: null, findings: [], neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
 
   const activate = useCallback(
     (node: GraphNodeView) => {
@@ -92,6 +94,7 @@ export function GraphExplorer({ facets, initial }: { facets: GraphFacets; initia
           <DetailsPanel
             key={selected.node.id}
             details={selected}
+            loading={!!drawn}
             focused={state.focus === selected.node.id}
             onClose={clearSelection}
             onFocus={() => void setState({ focus: selected.node.id })}
