@@ -134,6 +134,8 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
   const rf = useReactFlow();
   const containerRef = useRef<HTMLDivElement>(null);
   const shownKey = shown?.layout.key;
+  // "ready" (data-layout) only once this layout is painted and fitted in the browser, never in server HTML.
+  const [paintedKey, setPaintedKey] = useState<string | null>(null);
   useEffect(() => {
     if (!shownKey) return;
     const frame = requestAnimationFrame(() => {
@@ -148,6 +150,7 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
         void rf.fitView({ padding: 0.12, maxZoom: 1.1, minZoom: 0.05 });
       }
       performance.mark("lpg:graph-painted");
+      setPaintedKey(shownKey);
     });
     return () => cancelAnimationFrame(frame);
   }, [shownKey, rf]);
@@ -171,7 +174,7 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
       // the frame rate without a GPU (bench/browser.ts).
       className="relative h-full min-w-0 flex-1 bg-white"
       data-testid="graph-canvas"
-      data-layout={loading || pending || !shown ? "pending" : "ready"}
+      data-layout={loading || pending || !shown || paintedKey !== shownKey ? "pending" : "ready"}
       data-layout-engine={shown?.layout.engine}
       data-node-count={nodes.length}
       onKeyDown={onKeyDown}
