@@ -1,4 +1,7 @@
 /** ARN helpers. ARNs are split on the first five colons; the resource part may contain more. */
+import { splitArn } from "@/lib/policy/arn";
+
+export { accountOfArn } from "@/lib/policy/arn";
 
 export interface ParsedArn {
   partition: string;
@@ -10,20 +13,15 @@ export interface ParsedArn {
 
 export function parseArn(arn: string): ParsedArn | undefined {
   if (!arn.startsWith("arn:")) return undefined;
-  const parts = arn.split(":");
-  if (parts.length < 6) return undefined;
+  const parts = splitArn(arn);
+  if (!parts) return undefined;
   return {
     partition: parts[1] ?? "",
     service: parts[2] ?? "",
     region: parts[3] ?? "",
     account: parts[4] ?? "",
-    resource: parts.slice(5).join(":"),
+    resource: parts[5] ?? "",
   };
-}
-
-export function accountOfArn(arn: string): string | undefined {
-  const account = parseArn(arn)?.account;
-  return account && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 export function serviceOfArn(arn: string): string | undefined {

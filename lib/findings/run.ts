@@ -8,35 +8,40 @@ import { RULES } from "./rules/registry";
 import type { RuleContext } from "./types";
 
 function queryKey(q: AccessQuery): string {
-  return `${q.action}\u0000${q.resource}\u0000${JSON.stringify(q.context ?? {})}\u0000${q.contextComplete ? 1 : 0}`;
+  const context = q.context && Object.keys(q.context).length > 0 ? JSON.stringify(q.context) : "";
+  return `${q.action}\u0000${q.resource}\u0000${context}\u0000${q.contextComplete ? 1 : 0}`;
+}
+
+/** Per-subject memo: rules ask the same questions of the same role many times. */
+function memo<S extends object>(ask: (subject: S, query: AccessQuery) => EvaluationResult) {
+  const cache = new WeakMap<S, Map<string, EvaluationResult>>();
+  return (subject: S, query: AccessQuery): EvaluationResult => {
+    let answers = cache.get(subject);
+    if (!answers) {
+      answers = new Map();
+      cache.set(subject, answers);
+    }
+    const key = queryKey(query);
+    let hit = answers.get(key);
+    if (!hit) {
+      hit = ask(subject, query);
+      answers.set(key, hit);
+    }
+    return hit;
+  };
 }
 
 export function createRuleContext(model: AccountModel, invokers: Map<string, Invoker[]>): RuleContext {
-  const fnCache = new Map<string, EvaluationResult>();
-  const roleCache = new Map<string, EvaluationResult>();
+  const fnCan = memo<FunctionModel>((fn, query) => canRole(model, fn.role as RoleModel, query, fn));
+  const roleCan = memo<RoleModel>((role, query) => canRole(model, role, query));
   return {
     model,
     invokers,
     functionsByRole: functionsByRole(model),
     can(fn: FunctionModel, query: AccessQuery) {
-      if (!fn.role) return undefined;
-      const key = `${fn.arn}\u0000${queryKey(query)}`;
-      let hit = fnCache.get(key);
-      if (!hit) {
-        hit = canRole(model, fn.role, query, fn);
-        fnCache.set(key, hit);
-      }
-      return hit;
+      return fn.role ? fnCan(fn, query) : undefined;
     },
-    canRole(role: RoleModel, query: AccessQuery) {
-      const key = `${role.arn}\u0000${queryKey(query)}`;
-      let hit = roleCache.get(key);
-      if (!hit) {
-        hit = canRole(model, role, query);
-        roleCache.set(key, hit);
-      }
-      return hit;
-    },
+    canRole: roleCan,
   };
 }
 
