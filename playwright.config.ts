@@ -1,4 +1,14 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+
+/** Debian's Chromium (Playwright cannot download browsers here): found, or installed from apt, by one script. */
+function chromiumPath(): string {
+  const script = path.join(import.meta.dirname, "scripts", "ensure-chromium.mjs");
+  const r = spawnSync(process.execPath, [script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (r.status !== 0) throw new Error("no Chromium for the browser tests: see the line above");
+  return r.stdout.trim();
+}
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -29,7 +39,7 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         viewport: { width: 1440, height: 900 },
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          executablePath: chromiumPath(),
           args: [
             "--no-sandbox",
             "--disable-gpu",
