@@ -17,6 +17,44 @@ export interface PoliciesEvaluation {
   nearMisses: StatementMatch[];
 }
 
+interface ActionIndex {
+  /** Some statement may match an action of any service (NotAction, or a wildcard in the service prefix). */
+  anyService: boolean;
+  /** Lower-cased service prefixes named by Action entries. */
+  services: Set<string>;
+}
+
+const actionIndexes = new WeakMap<PolicyDocument, ActionIndex>();
+
+function actionIndexOf(policy: PolicyDocument): ActionIndex {
+  let index = actionIndexes.get(policy);
+  if (index) return index;
+  index = { anyService: false, services: new Set() };
+  for (const st of policy.statements) {
+    if (st.notAction !== undefined) index.anyService = true;
+    for (const pattern of st.action ?? []) {
+      const colon = pattern.indexOf(":");
+      const service = colon < 0 ? pattern : pattern.slice(0, colon);
+      if (colon < 0 || service.includes("*") || service.includes("?")) index.anyService = true;
+      else index.services.add(service.toLowerCase());
+    }
+  }
+  actionIndexes.set(policy, index);
+  return index;
+}
+
+/**
+ * Whether any statement of the policy could match the action. Most questions (probes for powerful actions,
+ * reach checks) concern services a role's policies never mention; skipping those policies whole is the same
+ * answer as testing each statement's Action and finding no match.
+ */
+function mayMatchAction(policy: PolicyDocument, action: string): boolean {
+  const index = actionIndexOf(policy);
+  if (index.anyService) return true;
+  const colon = action.indexOf(":");
+  return colon < 0 || index.services.has(action.slice(0, colon).toLowerCase());
+}
+
 export function evaluatePolicies(
   policies: PolicyDocument[],
   request: EvaluationRequest,
@@ -28,6 +66,7 @@ export function evaluatePolicies(
   const denyMatches: StatementMatch[] = [];
   const nearMisses: StatementMatch[] = [];
   for (const policy of policies) {
+    if (!mayMatchAction(policy, request.action)) continue;
     for (const st of policy.statements) {
       const m = matchApplicableStatement(st, policy, request, opts);
       if (m === undefined) continue;
