@@ -17,6 +17,9 @@ export interface PoliciesEvaluation {
   nearMisses: StatementMatch[];
 }
 
+/** The shared empty list of the hot path; frozen, so a caller that tried to add to it would fail loudly. */
+const NONE = Object.freeze([]) as unknown as StatementMatch[];
+
 interface ActionIndex {
   /** Some statement may match an action of any service (NotAction, or a wildcard in the service prefix). */
   anyService: boolean;
@@ -62,9 +65,10 @@ export function evaluatePolicies(
 ): PoliciesEvaluation {
   let allow: Tri = "false";
   let deny: Tri = "false";
-  const allowMatches: StatementMatch[] = [];
-  const denyMatches: StatementMatch[] = [];
-  const nearMisses: StatementMatch[] = [];
+  // Most questions match nothing: the lists are made on first use.
+  let allowMatches: StatementMatch[] | undefined;
+  let denyMatches: StatementMatch[] | undefined;
+  let nearMisses: StatementMatch[] | undefined;
   for (const policy of policies) {
     if (!mayMatchAction(policy, request.action)) continue;
     for (const st of policy.statements) {
@@ -72,17 +76,17 @@ export function evaluatePolicies(
       if (m === undefined) continue;
       const applies = statementApplies(m);
       if (applies === "false") {
-        nearMisses.push(m);
+        (nearMisses ??= []).push(m);
       } else if (m.effect === "Allow") {
         allow = triOr(allow, applies);
-        allowMatches.push(m);
+        (allowMatches ??= []).push(m);
       } else {
         deny = triOr(deny, applies);
-        denyMatches.push(m);
+        (denyMatches ??= []).push(m);
       }
     }
   }
-  return { allow, deny, allowMatches, denyMatches, nearMisses };
+  return { allow, deny, allowMatches: allowMatches ?? NONE, denyMatches: denyMatches ?? NONE, nearMisses: nearMisses ?? NONE };
 }
 
 /**
