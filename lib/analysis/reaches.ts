@@ -4,6 +4,7 @@
  * and grouped by service and resource pattern as written in the policies.
  */
 import { expandActionPattern, type AccessLevel } from "@/lib/catalog/actions";
+import { actionMatchKey } from "@/lib/policy/evaluate-policies";
 import { actionMatches, globsOverlap } from "@/lib/policy/wildcard";
 import type { Statement } from "@/lib/policy/types";
 import type { AccountModel, RoleModel } from "./account-model";
@@ -44,6 +45,11 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
   const groups = new Map<string, Group>();
   const denies = denyStatements(role);
   const decided = new Map<string, { ok: boolean; conditional: boolean }>();
+  const rolePolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
+  // Actions that match the same statements share one answer per resource (see actionMatchKey); a Lambda
+  // function target may bring its own resource policy, so those are asked action by action.
+  const decisionKey = (action: string, resource: string) =>
+    resource.includes(":lambda:") ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
 
   const add = (service: string, resource: string, action: string, pattern: string, level: string, via: string, conditional: boolean) => {
     const key = `${service}\u0000${resource}`;
@@ -81,7 +87,7 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
         for (const action of expandActionPattern(pattern)) {
           const service = action.name.split(":")[0] ?? "*";
           for (const resource of resources) {
-            const key = `${action.name}\u0000${resource}`;
+            const key = decisionKey(action.name, resource);
             let d = decided.get(key);
             if (!d) {
               const r = canRole(model, role, { action: action.name, resource });

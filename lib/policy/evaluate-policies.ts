@@ -2,7 +2,7 @@
  * The shared core of every decision: which Allow and Deny statements of a set of policies apply to a
  * request (reference_policies_evaluation-logic.html), each as three-valued truth with its evidence.
  */
-import { matchApplicableStatement, statementApplies, type MatchOptions } from "./statement";
+import { actionApplies, matchApplicableStatement, statementApplies, type MatchOptions } from "./statement";
 import { triOr } from "./tri";
 import type { Decision, EvaluationRequest, PolicyDocument, StatementMatch, Tri } from "./types";
 
@@ -56,6 +56,25 @@ function mayMatchAction(policy: PolicyDocument, action: string): boolean {
   if (index.anyService) return true;
   const colon = action.indexOf(":");
   return colon < 0 || index.services.has(action.slice(0, colon).toLowerCase());
+}
+
+/**
+ * Which statements of these policies match the action by their Action/NotAction, as a string key. Two actions
+ * with the same key get the same decision for the same resource, principal and context, because nothing else
+ * in a statement depends on the action: callers that ask about many actions of one pattern (reach lists) ask
+ * the evaluator once per key.
+ */
+export function actionMatchKey(policies: readonly PolicyDocument[], action: string): string {
+  let key = "";
+  for (const policy of policies) {
+    if (!mayMatchAction(policy, action)) {
+      key += "-";
+      continue;
+    }
+    for (const st of policy.statements) key += actionApplies(st, action) ? "1" : "0";
+    key += "|";
+  }
+  return key;
 }
 
 export function evaluatePolicies(

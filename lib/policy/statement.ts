@@ -22,7 +22,8 @@ export interface MatchOptions {
 
 const NO_PRINCIPAL_CHECK: MatchOptions = { checkPrincipal: false };
 
-function actionApplies(st: Statement, action: string): boolean {
+/** Action/NotAction alone (case-insensitive globs). */
+export function actionApplies(st: Statement, action: string): boolean {
   if (st.action !== undefined) return compileGlobList(st.action, true).test(action);
   if (st.notAction !== undefined) return !compileGlobList(st.notAction, true).test(action);
   return false;
