@@ -49,6 +49,23 @@ export interface Answer {
   reasons: string[];
 }
 
+const functionsByName = new WeakMap<AccountModel, Map<string, FunctionModel[]>>();
+
+/** Functions by name, indexed once per model: a batch of thousands of questions must not scan them each time. */
+function functionsNamed(model: AccountModel, name: string): FunctionModel[] {
+  let index = functionsByName.get(model);
+  if (index === undefined) {
+    index = new Map();
+    for (const f of model.functions) {
+      const list = index.get(f.name);
+      if (list) list.push(f);
+      else index.set(f.name, [f]);
+    }
+    functionsByName.set(model, index);
+  }
+  return index.get(name) ?? [];
+}
+
 /** Principal lookup: role ARN, function ARN (qualified or not), or a function name (unique across regions). */
 export function resolvePrincipal(model: AccountModel, principal: string): { role: RoleModel; fn?: FunctionModel } {
   const role = model.roles.get(principal);
@@ -58,7 +75,7 @@ export function resolvePrincipal(model: AccountModel, principal: string): { role
     const fn = model.functionsByArn.get(unqualifiedFunctionArn(principal));
     fns = fn ? [fn] : [];
   } else {
-    fns = model.functions.filter((f) => f.name === principal);
+    fns = functionsNamed(model, principal);
   }
   if (fns.length === 0) {
     throw new QuestionError(`principal "${principal}" is neither a role nor a function in this snapshot`);
