@@ -7,10 +7,9 @@ import type { Decision, StatementMatch } from "@/lib/policy/types";
 import type { AccountModel, RoleModel, FunctionModel } from "./account-model";
 import { canRole } from "./role-access";
 import { unqualifiedFunctionArn } from "./arn";
+import { QuestionError } from "./context-arg";
 
-export class QuestionError extends Error {
-  override name = "QuestionError";
-}
+export { QuestionError };
 
 const ContextValue = z.union([z.string(), z.array(z.string())]);
 
@@ -125,22 +124,4 @@ export function ask(model: AccountModel, question: Question): Answer {
   };
 }
 
-/** `KEY=VALUE` from the command line; VALUE may be a JSON array for multi-valued keys. */
-export function parseContextArg(arg: string): [string, string | string[]] {
-  const eq = arg.indexOf("=");
-  if (eq <= 0) throw new QuestionError(`--context "${arg}" must be KEY=VALUE`);
-  const key = arg.slice(0, eq).trim();
-  const raw = arg.slice(eq + 1);
-  if (raw.trim().startsWith("[")) {
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new QuestionError(`--context ${key}: "${raw}" is not a valid JSON array`);
-    }
-    const arr = z.array(z.string()).safeParse(value);
-    if (!arr.success) throw new QuestionError(`--context ${key}: a multi-valued key takes a JSON array of strings`);
-    return [key, arr.data];
-  }
-  return [key, raw];
-}
+export { parseContextArg, parseContextLines } from "./context-arg";
