@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { buildAccountModel, type AccountModel } from "@/lib/analysis/account-model";
-import { ask, parseContextArg, QuestionError, type Answer } from "@/lib/analysis/what-if";
+import { ask, parseContextArgs, QuestionError, type Answer } from "@/lib/analysis/what-if";
 import { UserError, userPath } from "../errors";
 
 const CanOptions = z.object({
@@ -88,7 +88,7 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
     return 0;
   }
   try {
-    const context = Object.fromEntries(o.context.map(parseContextArg));
+    const context = parseContextArgs(o.context);
     const answer = ask(model, { principal: o.principal!, action: o.action!, resource: o.resource!, context, contextComplete: o.contextComplete });
     process.stdout.write(o.format === "json" ? JSON.stringify(answer, null, 2) + "\n" : formatAnswerText(answer));
     return 0;

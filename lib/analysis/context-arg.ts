@@ -29,16 +29,20 @@ export function parseContextArg(arg: string): [string, string | string[]] {
   return [key, raw];
 }
 
-/** One `KEY=VALUE` per non-blank line; a key given twice is an error (the second would silently win). */
-export function parseContextLines(text: string): Record<string, string | string[]> {
+/** Several `KEY=VALUE`s; a key given twice (in any case) is an error, since the second would silently win. */
+export function parseContextArgs(args: readonly string[]): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   const seen = new Set<string>();
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const [key, value] = parseContextArg(line.trim());
+  for (const arg of args) {
+    const [key, value] = parseContextArg(arg);
     if (seen.has(key.toLowerCase())) throw new QuestionError(`context key ${key} is given twice`);
     seen.add(key.toLowerCase());
     out[key] = value;
   }
   return out;
+}
+
+/** One `KEY=VALUE` per non-blank line (the details panel's context box). */
+export function parseContextLines(text: string): Record<string, string | string[]> {
+  return parseContextArgs(text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ""));
 }

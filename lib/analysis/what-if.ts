@@ -124,4 +124,4 @@ export function ask(model: AccountModel, question: Question): Answer {
   };
 }
 
-export { parseContextArg, parseContextLines } from "./context-arg";
+export { parseContextArg, parseContextArgs, parseContextLines } from "./context-arg";
