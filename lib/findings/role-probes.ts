@@ -5,7 +5,7 @@
  */
 import type { RoleModel } from "@/lib/analysis/account-model";
 import type { EvaluationResult } from "@/lib/policy/types";
-import { actionMatches } from "@/lib/policy/wildcard";
+import { statementCoversAction } from "@/lib/policy/statement";
 import type { RuleContext } from "./types";
 
 /**
@@ -29,8 +29,7 @@ export function mayAllow(role: RoleModel, action: string): boolean {
   return role.identity.some((doc) =>
     doc.statements.some(
       (st) =>
-        st.effect === "Allow" &&
-        (st.action ? st.action.some((p) => actionMatches(p, action)) : !(st.notAction ?? []).some((p) => actionMatches(p, action))),
+        st.effect === "Allow" && statementCoversAction(st, action),
     ),
   );
 }

@@ -22,6 +22,14 @@ export interface MatchOptions {
 
 const NO_PRINCIPAL_CHECK: MatchOptions = { checkPrincipal: false };
 
+/**
+ * Whether the statement's Action (or NotAction) covers `action`, case-insensitively; conditions, resources and
+ * effect aside. Exported so candidate filters elsewhere (cost guards, invoker listing) read statements the same way.
+ */
+export function statementCoversAction(st: Statement, action: string): boolean {
+  return actionApplies(st, action);
+}
+
 function actionApplies(st: Statement, action: string): boolean {
   if (st.action !== undefined) return compileGlobList(st.action, true).test(action);
   if (st.notAction !== undefined) return !compileGlobList(st.notAction, true).test(action);
