@@ -648,3 +648,23 @@ describe("can: principals and context arguments (cli.md)", () => {
     expect(() => parseContextArg("noequals")).toThrow(/KEY=VALUE/);
   });
 });
+
+describe("can agrees with the findings (one evaluation, data/DEMO.md)", () => {
+  it("every 'Role … cannot perform A on R' in the demo's findings is not allowed by can either", async () => {
+    const { readSnapshotFile } = await import("@/lib/snapshot/read");
+    const { buildAccountModel } = await import("./account-model");
+    const { analyzeModel } = await import("./analyze");
+    const model = buildAccountModel(await readSnapshotFile("data/demo-snapshot.json"));
+    const claims = analyzeModel(model).findings.flatMap((f) =>
+      f.evidence.flatMap((e) => {
+        const m = /^Role \S+ cannot perform (\S+) on (.+?)(?:: |$)/.exec(e.description);
+        return m && f.function ? [{ fn: f.function, action: m[1]!, resource: m[2]!, rule: f.rule }] : [];
+      }),
+    );
+    expect(claims.length).toBeGreaterThan(5);
+    for (const c of claims) {
+      const a = ask(model, { principal: c.fn, action: c.action, resource: c.resource });
+      expect(a.decision, `${c.rule}: ${c.fn} ${c.action} ${c.resource}`).not.toBe("allowed");
+    }
+  });
+});
