@@ -25,6 +25,8 @@ function badRequest(error: string, status = 400) {
 }
 
 export async function POST(request: NextRequest) {
+  // Refuse a declared oversized body before reading it; the length check below covers undeclared ones.
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
   let raw: unknown;
