@@ -3,6 +3,8 @@
  * Analysis: synthetic accounts of 1,000 and 10,000 functions (5,000 roles): validation + analysis time vs
  * JSON.parse of the same file, their ratio (target ≤ 3) and peak RSS (target ≤ 1 GiB at 10,000).
  * Each size runs in its own process so its peak RSS is its own.
+ * can: `can --batch` of 10,000 questions vs loading the 10,000-function snapshot (bench/can-batch.ts, target < 2).
+ * `npm run bench -- analysis` or `-- can` runs one part.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -45,4 +47,9 @@ if (want("analysis")) {
     );
   }
   console.log("targets at 10,000 functions: ratio ≤ 3, peak RSS ≤ 1024 MiB");
+}
+
+if (want("can")) {
+  // Its own script (fresh processes per run); `npm run bench -- can` runs only this part.
+  execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "can-batch.ts"), "3"], { stdio: "inherit" });
 }

@@ -5,6 +5,7 @@ import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { GraphIndex } from "@/lib/view/visible-graph";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { FindingCard } from "./finding-card";
+import { CanBox } from "./can-box";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (children === undefined || children === null || children === "") return null;
@@ -151,6 +152,7 @@ export function DetailsPanel({ node, index, focused, onClose, onFocus, onSelect 
             </div>
           )}
         </section>
+        {fn ? <CanBox fn={fn} /> : null}
         {neighbours.length ? (
           <section aria-labelledby="details-neighbours">
             <h3 id="details-neighbours" className="mb-2 text-sm font-semibold text-slate-900">

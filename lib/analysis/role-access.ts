@@ -81,11 +81,19 @@ function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, un
   return false;
 }
 
+/**
+ * Keys a role session's request never lacks by accident: aws:username is only in requests of IAM users
+ * (reference_policies_condition-keys.html), and aws:PrincipalTag/* holds exactly the role's tags, which the
+ * snapshot has in full (GetAccountAuthorizationDetails).
+ */
+export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
+
 export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
   const base = baseContext(role, fn);
   const context: RequestContext = {
     values: hasKeys(query.context) ? { ...base, ...lowerKeys(query.context) } : base,
     complete: query.contextComplete ?? false,
+    knownAbsent: ROLE_SESSION_KNOWN_ABSENT,
   };
   const resourceAccount = accountOfArn(query.resource);
   const result = evaluate(

@@ -5,9 +5,9 @@
  */
 import type { RoleModel } from "@/lib/analysis/account-model";
 import type { EvaluationResult } from "@/lib/policy/types";
-import { actionApplies } from "@/lib/policy/statement";
+import { statementCoversAction } from "@/lib/policy/statement";
 import type { Statement } from "@/lib/policy/types";
-import { actionMatches, compileGlobList } from "@/lib/policy/wildcard";
+import { compileGlobList } from "@/lib/policy/wildcard";
 import type { RuleContext } from "./types";
 
 /**
@@ -31,8 +31,7 @@ export function mayAllow(role: RoleModel, action: string): boolean {
   return role.identity.some((doc) =>
     doc.statements.some(
       (st) =>
-        st.effect === "Allow" &&
-        (st.action ? st.action.some((p) => actionMatches(p, action)) : !(st.notAction ?? []).some((p) => actionMatches(p, action))),
+        st.effect === "Allow" && statementCoversAction(st, action),
     ),
   );
 }
@@ -53,7 +52,7 @@ function resourceMayApply(st: Statement, resource: string): boolean {
 export function mayAllowOn(role: RoleModel, action: string, resource: string): boolean {
   if (role.unreadable.length > 0) return true;
   return role.identity.some((doc) =>
-    doc.statements.some((st) => st.effect === "Allow" && actionApplies(st, action) && resourceMayApply(st, resource)),
+    doc.statements.some((st) => st.effect === "Allow" && statementCoversAction(st, action) && resourceMayApply(st, resource)),
   );
 }
 

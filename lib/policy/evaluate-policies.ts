@@ -2,7 +2,7 @@
  * The shared core of every decision: which Allow and Deny statements of a set of policies apply to a
  * request (reference_policies_evaluation-logic.html), each as three-valued truth with its evidence.
  */
-import { actionApplies, matchApplicableStatement, statementApplies, type MatchOptions } from "./statement";
+import { matchApplicableStatement, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
 import { triOr } from "./tri";
 import type { Decision, EvaluationRequest, PolicyDocument, StatementMatch, Tri } from "./types";
 
@@ -71,7 +71,7 @@ export function actionMatchKey(policies: readonly PolicyDocument[], action: stri
       key += "-";
       continue;
     }
-    for (const st of policy.statements) key += actionApplies(st, action) ? "1" : "0";
+    for (const st of policy.statements) key += statementCoversAction(st, action) ? "1" : "0";
     key += "|";
   }
   return key;
