@@ -5,6 +5,7 @@
  */
 import { expandActionPattern, type AccessLevel } from "@/lib/catalog/actions";
 import { actionMatchKey } from "@/lib/policy/evaluate-policies";
+import { statementCoversAction } from "@/lib/policy/statement";
 import { actionMatches, globsOverlap } from "@/lib/policy/wildcard";
 import type { Statement } from "@/lib/policy/types";
 import type { AccountModel, RoleModel } from "./account-model";
@@ -35,8 +36,7 @@ function denyStatements(role: RoleModel): Statement[] {
 /** A Deny that could remove part of an allowed pattern without matching the pattern string itself. */
 function overlapsDeny(denies: Statement[], action: string, resource: string, overlaps: Map<string, boolean>): boolean {
   for (const d of denies) {
-    const actionHit = d.action ? d.action.some((a) => actionMatches(a, action)) : !(d.notAction ?? []).some((a) => actionMatches(a, action));
-    if (!actionHit) continue;
+    if (!statementCoversAction(d, action)) continue;
     for (const r of d.resource ?? ["*"]) {
       if (r === resource) continue;
       const key = `${r}\u0000${resource}`;
