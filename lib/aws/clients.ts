@@ -93,6 +93,9 @@ export interface ScanClients {
 }
 
 export function createScanClients(opts: ClientOptions): ScanClients {
+  // The SDK warns on Node 20 that *future* SDK releases need Node 22. The lockfile pins this release, so the
+  // multi-line warning would only break "one clear line" on stderr; a user can still turn it back on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const base = {
     ...(opts.profile ? { profile: opts.profile } : {}),
     retryMode: "adaptive",
