@@ -54,7 +54,7 @@ function userMessage(e: unknown): string {
  * Regions for a dashboard scan: LPG_SCAN_REGIONS ("all" or a comma list) when set, else the SDK's configured
  * region. Credentials are the server's (default chain, AWS_PROFILE); nothing about them comes from the browser.
  */
-export function dashboardScanOptions(env: { LPG_SCAN_REGIONS?: string } = process.env): Pick<ScanOptions, "regions"> {
+export function dashboardScanOptions(env: Record<string, string | undefined> = process.env): Pick<ScanOptions, "regions"> {
   const raw = env.LPG_SCAN_REGIONS?.trim();
   return raw ? { regions: parseRegionList(raw) } : {};
 }
