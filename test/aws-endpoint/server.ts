@@ -26,6 +26,8 @@ export interface EndpointOptions {
   faults?: FaultOptions;
   /** Largest page the server returns, whatever MaxItems asks (AWS may return fewer items than asked). */
   pageSize?: number;
+  /** 0 (default) picks a free port. */
+  port?: number;
   /** Credentials the endpoint accepts; requests signed with another access key get InvalidClientTokenId. */
   accessKeyId?: string;
 }
@@ -191,7 +193,7 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     });
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
 
   return {
