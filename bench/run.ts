@@ -3,6 +3,7 @@
  * Analysis: synthetic accounts of 1,000 and 10,000 functions (5,000 roles): validation + analysis time vs
  * JSON.parse of the same file, their ratio (target ≤ 3) and peak RSS (target ≤ 1 GiB at 10,000).
  * Each size runs in its own process so its peak RSS is its own.
+ * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -45,4 +46,8 @@ if (want("analysis")) {
     );
   }
   console.log("targets at 10,000 functions: ratio ≤ 3, peak RSS ≤ 1024 MiB");
+}
+
+if (want("scan")) {
+  execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "scan.ts")], { stdio: "inherit" });
 }

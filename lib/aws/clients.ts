@@ -86,7 +86,12 @@ export interface ScanClients {
   sts(): STSClient;
   iam(): IAMClient;
   ec2(region: string): EC2Client;
-  lambda(region: string): LambdaClient;
+  /**
+   * Lambda client for one operation in one region. AWS sets Lambda API quotas per operation and region, and the
+   * SDK's adaptive rate limiter lives in the client, so one client per operation lets each back off on its own
+   * quota instead of slowing every operation when one is throttled. They share the region's concurrency gate.
+   */
+  lambda(region: string, operation: string): LambdaClient;
   /** The region the SDK resolves from env/profile, or undefined when none is configured. */
   configuredRegion(): Promise<string | undefined>;
   destroy(): void;
@@ -104,10 +109,13 @@ export function createScanClients(opts: ClientOptions): ScanClients {
   } as const;
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
   const cache = new Map<string, AnyClient>();
-  function get<C extends AnyClient>(key: string, make: () => C): C {
+  const limits = new Map<string, Limit>();
+  function get<C extends AnyClient>(key: string, make: () => C, limitKey = key): C {
     let c = cache.get(key) as C | undefined;
     if (!c) {
-      c = instrument(make(), createLimit(concurrency), opts);
+      let limit = limits.get(limitKey);
+      if (!limit) limits.set(limitKey, (limit = createLimit(concurrency)));
+      c = instrument(make(), limit, opts);
       cache.set(key, c);
     }
     return c;
@@ -118,7 +126,7 @@ export function createScanClients(opts: ClientOptions): ScanClients {
     sts: () => get("sts", () => new STSClient({ ...base, region: globalRegion })),
     iam: () => get("iam", () => new IAMClient({ ...base, region: globalRegion })),
     ec2: (region) => get(`ec2:${region}`, () => new EC2Client({ ...base, region })),
-    lambda: (region) => get(`lambda:${region}`, () => new LambdaClient({ ...base, region })),
+    lambda: (region, operation) => get(`lambda:${region}:${operation}`, () => new LambdaClient({ ...base, region }), `lambda:${region}`),
     async configuredRegion() {
       const probe = new STSClient(opts.profile ? { profile: opts.profile } : {});
       try {

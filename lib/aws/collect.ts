@@ -146,7 +146,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       collectIam(clients, record),
       Promise.all(
         regions.map(async (region) => {
-          const data = await collectRegion(clients.lambda(region), region, record, progress, emit);
+          const data = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit);
           progress.regionsDone++;
           emit(true);
           return [region, data] as const;
@@ -231,7 +231,7 @@ async function collectIam(clients: ScanClients, record: (e: SnapshotError) => vo
 }
 
 async function collectRegion(
-  lambda: LambdaClient,
+  lambda: (operation: string) => LambdaClient,
   region: string,
   record: (e: SnapshotError) => void,
   progress: ScanProgress,
@@ -250,7 +250,7 @@ async function collectRegion(
 
   const mappings = (async () => {
     try {
-      for await (const page of paginateListEventSourceMappings({ client: lambda, pageSize: 10_000 }, {})) {
+      for await (const page of paginateListEventSourceMappings({ client: lambda("ListEventSourceMappings"), pageSize: 10_000 }, {})) {
         data.ListEventSourceMappings?.EventSourceMappings.push(...plain(page.EventSourceMappings ?? []));
       }
     } catch (e: unknown) {
@@ -270,9 +270,9 @@ async function collectRegion(
   async function perTarget(fnArn: string, key: string, qualifier?: string) {
     const input = { FunctionName: fnArn, ...(qualifier ? { Qualifier: qualifier } : {}) };
     await Promise.all([
-      optional("GetPolicy", key, () => lambda.send(new GetPolicyCommand(input))),
-      optional("GetFunctionUrlConfig", key, () => lambda.send(new GetFunctionUrlConfigCommand(input))),
-      optional("GetFunctionEventInvokeConfig", key, () => lambda.send(new GetFunctionEventInvokeConfigCommand(input))),
+      optional("GetPolicy", key, () => lambda("GetPolicy").send(new GetPolicyCommand(input))),
+      optional("GetFunctionUrlConfig", key, () => lambda("GetFunctionUrlConfig").send(new GetFunctionUrlConfigCommand(input))),
+      optional("GetFunctionEventInvokeConfig", key, () => lambda("GetFunctionEventInvokeConfig").send(new GetFunctionEventInvokeConfigCommand(input))),
     ]);
   }
 
@@ -280,7 +280,7 @@ async function collectRegion(
     const own = perTarget(fnArn, fnArn);
     const aliases: AliasConfiguration[] = [];
     try {
-      for await (const page of paginateListAliases({ client: lambda, pageSize: 10_000 }, { FunctionName: fnArn })) {
+      for await (const page of paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn })) {
         aliases.push(...plain(page.Aliases ?? []));
       }
       if (aliases.length > 0) data.ListAliases[fnArn] = { Aliases: aliases };
@@ -295,7 +295,7 @@ async function collectRegion(
 
   const work: Promise<void>[] = [];
   try {
-    for await (const page of paginateListFunctions({ client: lambda, pageSize: 50 }, {})) {
+    for await (const page of paginateListFunctions({ client: lambda("ListFunctions"), pageSize: 50 }, {})) {
       for (const raw of page.Functions ?? []) {
         const fn = plain(raw);
         redactFunctionEnvironment(fn);

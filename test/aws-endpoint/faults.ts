@@ -22,7 +22,7 @@ export interface FaultOptions {
   accessDenied?: DeniedCall[];
   /** Allowed requests per second for each operation (and region); above it, the throttling error. */
   ratePerSecond?: number;
-  /** Token-bucket size for the rate limit (default: a tenth of a second's worth, at least 1). */
+  /** Token-bucket size for the rate limit (default: one second's worth, as AWS API quotas allow short bursts). */
   burst?: number;
 }
 
@@ -55,7 +55,7 @@ export class Faults {
 
   private take(key: string): boolean {
     const rate = this.opts.ratePerSecond as number;
-    const burst = this.opts.burst ?? Math.max(1, rate / 10);
+    const burst = this.opts.burst ?? Math.max(1, rate);
     const now = performance.now();
     const b = this.buckets.get(key) ?? { tokens: burst, at: now };
     b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * rate);
