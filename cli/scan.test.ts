@@ -79,6 +79,14 @@ describe("cli scan", () => {
     expect(lines(r.stderr).filter((l) => !l.startsWith("["))).toEqual([expect.stringMatching(/^error: No AWS credentials found .*scan again\.$/)]);
   });
 
+  it("no --regions and no configured region: a user error saying what to pass", async () => {
+    const r = await cli(["scan", "--out", "never.json"], { ...endpointEnv(endpoint.url), AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined });
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr).filter((l) => !l.startsWith("["))).toEqual([
+      "error: No AWS region configured: pass --regions us-east-1,eu-west-1 (or all), or set AWS_REGION.",
+    ]);
+  });
+
   it("a bad region list is a user error", async () => {
     const r = await cli(["scan", "--regions", "us-east-1,Mars", "--out", "never.json"], endpointEnv(endpoint.url));
     expect(r.code).toBe(1);
