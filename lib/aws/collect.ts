@@ -30,20 +30,10 @@ import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { createScanClients, newCallStats, type ScanClients } from "./clients";
 import { AwsCredentialsError, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
+import type { ScanProgressView } from "@/lib/scan/progress";
 
-export interface ScanProgress {
-  regionsTotal: number;
-  regionsDone: number;
-  /** Functions listed so far (grows while ListFunctions pages arrive). */
-  functionsTotal: number;
-  /** Functions whose per-function calls are all answered. */
-  functionsDone: number;
-  /** HTTP attempts so far, retries included. */
-  calls: number;
-  errors: number;
-  /** Retried throttling and 5xx answers so far. */
-  retried: number;
-}
+/** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
+export type ScanProgress = Required<ScanProgressView>;
 
 export interface ScanOptions {
   profile?: string;
