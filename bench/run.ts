@@ -5,6 +5,7 @@
  * Each size runs in its own process so its peak RSS is its own.
  * can: `can --batch` of 10,000 questions vs loading the 10,000-function snapshot (bench/can-batch.ts, target < 2).
  * `npm run bench -- analysis` or `-- can` runs one part.
+ * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -52,4 +53,8 @@ if (want("analysis")) {
 if (want("can")) {
   // Its own script (fresh processes per run); `npm run bench -- can` runs only this part.
   execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "can-batch.ts"), "3"], { stdio: "inherit" });
+}
+
+if (want("scan")) {
+  execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "scan.ts")], { stdio: "inherit" });
 }

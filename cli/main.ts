@@ -9,6 +9,7 @@ import { UserError } from "./errors";
 import { analyzeCommand } from "./commands/analyze";
 import { serveCommand } from "./commands/serve";
 import { canCommand } from "./commands/can";
+import { scanCommand } from "./commands/scan";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -20,6 +21,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str.split("\n")[0] + "\n") })
     .showHelpAfterError("(add --help for usage)");
+
+  program
+    .command("scan")
+    .description("read an AWS account (read-only) into a snapshot: to FILE with --out, else into the dashboard's store")
+    .option("--profile <profile>", "AWS profile (default: the SDK's default credential chain)")
+    .option("--regions <regions>", "comma-separated regions, or all (default: the configured region)")
+    .option("--out <file>", "write the snapshot here (.json or .json.gz) instead of storing it")
+    .action(async (opts: unknown) => setExit(await scanCommand(opts)));
 
   program
     .command("analyze")
