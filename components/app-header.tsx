@@ -1,5 +1,6 @@
 /** Product name, account and capture time, and the two views. Server component. */
 import Link from "next/link";
+import { AuthStatus } from "@/components/auth/auth-status";
 
 export interface AppHeaderProps {
   account?: string;
@@ -62,6 +63,9 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
           ) : null}
         </dl>
       ) : null}
+      <div className={account ? "" : "ml-auto"}>
+        <AuthStatus />
+      </div>
     </header>
   );
 }
