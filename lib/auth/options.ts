@@ -11,7 +11,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { rateLimit } from "@/lib/rate-limit";
 import { SIGN_IN_PATH } from "./access";
 import { hashPassword, verifyPassword } from "./password";
-import { emailAllowed, readAuthSettings, type AuthSettings } from "./settings";
+import { emailAllowed, readAuthSettings, type AuthSettings, type Env } from "./settings";
 import { loadUsersFile } from "./users-file";
 
 const SESSION_HOURS = 12;
@@ -38,7 +38,7 @@ function gitHubVerifiedEmail(): OAuthConfig<Record<string, unknown>>["userinfo"]
   };
 }
 
-function oidcProvider(env: NodeJS.ProcessEnv, name: string): OAuthConfig<Record<string, unknown>> {
+function oidcProvider(env: Env, name: string): OAuthConfig<Record<string, unknown>> {
   const issuer = env.OIDC_ISSUER!.replace(/\/$/, "");
   return {
     id: "oidc",
@@ -64,7 +64,7 @@ function oidcProvider(env: NodeJS.ProcessEnv, name: string): OAuthConfig<Record<
 // A fixed dummy hash so an unknown username costs the same scrypt work as a known one (no user enumeration by timing).
 let dummyHash: Promise<string> | null = null;
 
-function credentialsProvider(env: NodeJS.ProcessEnv): Provider {
+function credentialsProvider(env: Env): Provider {
   return CredentialsProvider({
     id: "credentials",
     name: "Username and password",
@@ -89,7 +89,7 @@ function credentialsProvider(env: NodeJS.ProcessEnv): Provider {
   });
 }
 
-export function buildAuthOptions(env: NodeJS.ProcessEnv = process.env, settings: AuthSettings = readAuthSettings(env)): NextAuthOptions {
+export function buildAuthOptions(env: Env = process.env, settings: AuthSettings = readAuthSettings(env)): NextAuthOptions {
   const providers: Provider[] = [];
   for (const id of settings.providers) {
     if (id === "github") {
