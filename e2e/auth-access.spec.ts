@@ -3,7 +3,7 @@
  * route answers 401, for all routes found under app/ (lib/auth/app-routes.ts walks it, so routes added later
  * are checked too). Then signing in through the password provider works, and signing out ends the session.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIResponse } from "@playwright/test";
 import { join } from "node:path";
 import { isPublicPath } from "../lib/auth/access";
 import { listAppRoutes } from "../lib/auth/app-routes";
@@ -76,4 +76,24 @@ test.describe("signing in", () => {
     await expect(page.getByTestId("signed-in-user")).toHaveText("bob@example.com");
     expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
   });
+});
+
+test("the report API is rate limited per user (429 with Retry-After), other users unaffected", async ({ page, browser, baseURL }) => {
+  await signIn(page, "bob@example.com");
+  const statuses: number[] = [];
+  let refused: APIResponse | null = null;
+  while (statuses.length < 200 && !refused) {
+    const res = await page.request.get("/api/report");
+    statuses.push(res.status());
+    if (res.status() === 429) refused = res;
+  }
+  expect(refused, "no 429 after 200 requests").not.toBeNull();
+  expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(60); // the burst allowance
+  expect(Number(refused!.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+  expect((await refused!.json()).error).toMatch(/too many requests/);
+  const other = await browser.newContext({ baseURL });
+  const alice = await other.newPage();
+  await signIn(alice, "alice");
+  expect((await alice.request.get("/api/report")).status()).toBe(200);
+  await other.close();
 });
