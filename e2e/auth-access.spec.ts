@@ -3,6 +3,7 @@
  * route answers 401, for all routes found under app/ (lib/auth/app-routes.ts walks it, so routes added later
  * are checked too). Then signing in through the password provider works, and signing out ends the session.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { join } from "node:path";
 import { isPublicPath } from "../lib/auth/access";
@@ -55,6 +56,13 @@ test.describe("signing in", () => {
     await page.getByTestId("sign-out").click();
     await expect(page).toHaveURL(/\/signin/);
     expect((await page.request.get("/api/report")).status()).toBe(401);
+  });
+
+  test("the sign-in page has no serious or critical axe violations, also with an error shown", async ({ page }) => {
+    await page.goto("/signin?error=AccessDenied");
+    await expect(page.getByTestId("signin-error")).toContainText("not allowed");
+    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 
   test("a wrong password is refused plainly and never lands in the URL", async ({ page }) => {

@@ -10,7 +10,8 @@ export async function signIn(page: Page, user = "alice", path = "/"): Promise<vo
   await page.getByLabel("Username", { exact: true }).fill(user);
   await page.getByLabel("Password", { exact: true }).fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-user")).toHaveText(user);
+  // The first page after a server start analyses the snapshot (loading.tsx shows meanwhile): allow for it.
+  await expect(page.getByTestId("signed-in-user")).toHaveText(user, { timeout: 30_000 });
 }
 
 /** A fresh, signed-in browser context (its own cookies): a second teammate. */

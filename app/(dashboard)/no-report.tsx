@@ -29,7 +29,7 @@ export function NoReport({ load, current }: { load: Exclude<PageLoad, { kind: "o
             <p className="mt-4">
               <Link
                 href={latestSnapshotHref(current === "graph" ? "/graph" : "/", load.search)}
-                className="inline-block rounded-md bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+                className="inline-block rounded-md bg-sky-700 px-3 py-2 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
                 data-testid="open-latest"
               >
                 Open the latest snapshot

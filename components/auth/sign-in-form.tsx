@@ -97,7 +97,7 @@ export function SignInForm({
               className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-600"
             />
           </div>
-          <button type="submit" disabled={busy} className={`${button} bg-sky-600 text-white hover:bg-sky-700`}>
+          <button type="submit" disabled={busy} className={`${button} bg-sky-700 text-white hover:bg-sky-800`}>
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
