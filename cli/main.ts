@@ -10,6 +10,7 @@ import { analyzeCommand } from "./commands/analyze";
 import { serveCommand } from "./commands/serve";
 import { canCommand } from "./commands/can";
 import { scanCommand } from "./commands/scan";
+import { hashPasswordCommand } from "./commands/hash-password";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -65,6 +66,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--format <format>", "json | text", "text")
     .option("--batch <file>", "JSONL questions, one answer per line in input order (- for stdin)")
     .action(async (file: string, opts: unknown) => setExit(await canCommand(file, opts)));
+
+  program
+    .command("hash-password")
+    .description("hash a password for LPG_USERS_FILE (read from the terminal or stdin, never from arguments)")
+    .option("--user <name>", "print a whole users-file line, NAME:hash")
+    .action(async (opts: unknown) => setExit(await hashPasswordCommand(opts)));
 
   return program;
 }

@@ -1,6 +1,7 @@
 /** Product name, account and capture time, and the two views. Server component. */
 import Link from "next/link";
 import { ScanButton } from "@/components/scan/scan-button";
+import { AuthStatus } from "@/components/auth/auth-status";
 
 export interface AppHeaderProps {
   account?: string;
@@ -65,6 +66,7 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
       ) : null}
       <div className={account ? "" : "ml-auto"}>
         <ScanButton />
+        <AuthStatus />
       </div>
     </header>
   );

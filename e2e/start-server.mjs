@@ -13,8 +13,11 @@ const args = process.argv.slice(2);
 const port = args.includes("--port") ? args[args.indexOf("--port") + 1] : "3210";
 const root = resolve(import.meta.dirname, "..");
 const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+// --auth: the sign-in server for e2e/auth-*.spec.ts (password users from e2e/fixtures/users.txt). Playwright
+// starts it after the first server, which has already built, so it never builds.
+const auth = args.includes("--auth");
 
-if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(join(root, ".next", "BUILD_ID"))) {
+if (!auth && (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(join(root, ".next", "BUILD_ID")))) {
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
@@ -30,6 +33,14 @@ const awsEndpoint = process.env.E2E_AWS_ENDPOINT === "0" ? null : await startAws
 if (awsEndpoint) Object.assign(env, awsEndpoint.env);
 delete env.AWS_PROFILE;
 delete env.LPG_SNAPSHOT_FILE;
+for (const k of ["GITHUB_ID", "GITHUB_SECRET", "GOOGLE_ID", "GOOGLE_SECRET", "OIDC_ISSUER", "OIDC_CLIENT_ID", "LPG_USERS_FILE", "LPG_ALLOW_UNAUTHENTICATED"]) {
+  delete env[k];
+}
+if (auth) {
+  env.LPG_USERS_FILE = join(root, "e2e", "fixtures", "users.txt");
+  env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
+  env.NEXTAUTH_SECRET = "e2e-only-secret-not-for-production-0123456789";
+}
 console.log(`e2e server: data dir ${dataDir}, demo ${env.LPG_DEMO_SNAPSHOT}`);
 
 const server = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", port], { cwd: root, env, stdio: "inherit" });

@@ -9,10 +9,12 @@ import {
   Controls,
   MarkerType,
   MiniMap,
+  Panel,
   ReactFlow,
   useReactFlow,
   type NodeMouseHandler,
   type NodeTypes,
+  type Viewport,
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { GraphEdgeKind } from "@/lib/analysis/types";
@@ -23,6 +25,7 @@ import { SEVERITY_HEX } from "@/components/severity-style";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { KIND_LABEL } from "./node-icons";
 import { Legend } from "./legend";
+import { ShareLinkButton } from "./share-link-button";
 import { layoutKey, useElkLayout, type LayoutResult } from "./use-elk-layout";
 import { EventSourceNode } from "./nodes/event-source-node";
 import { FunctionNode } from "./nodes/function-node";
@@ -71,9 +74,14 @@ export interface GraphCanvasProps {
   selectedId: string | null;
   onActivate: (node: GraphNodeView) => void;
   onClearSelection: () => void;
+  /** From a shared link: used instead of fitting for the first layout drawn. */
+  initialViewport?: Viewport | null;
+  /** After the user pans or zooms (not after programmatic fits), so the URL keeps the viewport. */
+  onViewportEnd?: (viewport: Viewport) => void;
+  snapshotId: string;
 }
 
-export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection }: GraphCanvasProps) {
+export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection, initialViewport, onViewportEnd, snapshotId }: GraphCanvasProps) {
   const input = useMemo<LayoutInput>(
     () => ({
       nodes: visible.nodes.map((n) => ({ id: n.id, kind: n.kind, badge: !!n.badge })),
@@ -137,9 +145,17 @@ export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection 
   const rf = useReactFlow();
   const containerRef = useRef<HTMLDivElement>(null);
   const shownKey = shown?.layout.key;
+  const pendingInitialViewport = useRef(initialViewport ?? null);
   useEffect(() => {
     if (!shownKey) return;
     const frame = requestAnimationFrame(() => {
+      const restore = pendingInitialViewport.current;
+      pendingInitialViewport.current = null;
+      if (restore) {
+        void rf.setViewport(restore);
+        performance.mark("lpg:graph-painted");
+        return;
+      }
       const el = containerRef.current;
       const bounds = rf.getNodesBounds(rf.getNodes());
       const fitZoom = el && bounds.width > 0 ? Math.min(el.clientWidth / (bounds.width * 1.12), el.clientHeight / (bounds.height * 1.12)) : 1;
@@ -183,6 +199,9 @@ export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection 
         nodeTypes={nodeTypes}
         onNodeClick={onNodeClick}
         onPaneClick={onClearSelection}
+        onMoveEnd={(event, viewport) => {
+          if (event) onViewportEnd?.(viewport); // event is null for programmatic moves (fit, restore)
+        }}
         onlyRenderVisibleElements
         nodesDraggable={false}
         nodesConnectable={false}
@@ -194,6 +213,9 @@ export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection 
       >
         <Background gap={24} color="#e2e8f0" />
         <Controls showInteractive={false} position="bottom-left" />
+        <Panel position="top-right">
+          <ShareLinkButton snapshotId={snapshotId} />
+        </Panel>
         <MiniMap<FlowNode>
           pannable
           zoomable

@@ -10,10 +10,12 @@ import { useQueryStates } from "nuqs";
 import { useCallback, useEffect, useMemo } from "react";
 import type { GraphModel, GraphNodeView } from "@/lib/view/graph-model";
 import { graphUrlState } from "@/lib/view/url-state";
+import { formatViewport, parseViewport } from "@/lib/view/share-link";
 import { indexGraph, selectVisibleGraph } from "@/lib/view/visible-graph";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
+import { MissingNodeNotice } from "./missing-node-notice";
 import { SearchDialog } from "./search-dialog";
 
 function isTyping(target: EventTarget | null): boolean {
@@ -21,7 +23,8 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-export function GraphExplorer({ model }: { model: GraphModel }) {
+/** `snapshotId`: the concrete id being shown, which "Copy link" pins. */
+export function GraphExplorer({ model, snapshotId }: { model: GraphModel; snapshotId: string }) {
   const [state, setState] = useQueryStates(graphUrlState, { history: "push" });
   const index = useMemo(() => indexGraph(model), [model]);
   const visible = useMemo(
@@ -47,6 +50,11 @@ export function GraphExplorer({ model }: { model: GraphModel }) {
     [setState],
   );
   const clearSelection = useCallback(() => void setState({ node: null }), [setState]);
+  const missing = [...new Set([state.focus, state.node])].filter((id): id is string => !!id && !index.byId.has(id));
+  const onViewportEnd = useCallback(
+    (v: { x: number; y: number; zoom: number }) => void setState({ vp: formatViewport(v) }, { history: "replace" }),
+    [setState],
+  );
   const openSearch = useCallback(() => void setState({ q: "" }), [setState]);
 
   useEffect(() => {
@@ -80,6 +88,7 @@ export function GraphExplorer({ model }: { model: GraphModel }) {
         onClearFocus={() => void setState({ focus: null })}
         onOpenSearch={openSearch}
       />
+      <MissingNodeNotice missing={missing} onClear={() => void setState({ focus: null, node: null })} />
       {!visible.focus && (visible.matching > visible.shown || visible.aggregated) ? (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950" data-testid="aggregation-note">
           {visible.matching > visible.shown
@@ -91,7 +100,15 @@ export function GraphExplorer({ model }: { model: GraphModel }) {
       ) : null}
       <div className="flex min-h-0 flex-1">
         <ReactFlowProvider>
-          <GraphCanvas visible={visible} selectedId={state.node} onActivate={activate} onClearSelection={clearSelection} />
+          <GraphCanvas
+            visible={visible}
+            selectedId={state.node}
+            onActivate={activate}
+            onClearSelection={clearSelection}
+            initialViewport={parseViewport(state.vp)}
+            onViewportEnd={onViewportEnd}
+            snapshotId={snapshotId}
+          />
         </ReactFlowProvider>
         {selected ? (
           <DetailsPanel

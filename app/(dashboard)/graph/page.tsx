@@ -23,7 +23,7 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
       />
       <main className="flex min-h-0 flex-1 flex-col">
         <h1 className="sr-only">Permissions graph of account {model.account}</h1>
-        <GraphExplorer model={model} />
+        <GraphExplorer model={model} snapshotId={load.loaded.meta.id} />
       </main>
     </div>
   );
