@@ -6,7 +6,7 @@ export interface AppHeaderProps {
   capturedAt?: string;
   regions?: string[];
   snapshotId?: string;
-  current: "overview" | "graph";
+  current: "overview" | "graph" | "snapshots";
 }
 
 export function formatCaptureTime(iso: string): string {
@@ -38,6 +38,9 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
         </Link>
         <Link href={`/graph${qs}`} className={tab(current === "graph")} aria-current={current === "graph" ? "page" : undefined}>
           Graph
+        </Link>
+        <Link href="/snapshots" className={tab(current === "snapshots")} aria-current={current === "snapshots" ? "page" : undefined}>
+          Snapshots
         </Link>
       </nav>
       {account ? (

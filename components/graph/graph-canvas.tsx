@@ -69,11 +69,13 @@ interface Shown {
 export interface GraphCanvasProps {
   visible: VisibleGraph;
   selectedId: string | null;
+  /** Nodes changed since a compared scan (`compare=` in the URL): outlined. */
+  changedIds?: ReadonlySet<string>;
   onActivate: (node: GraphNodeView) => void;
   onClearSelection: () => void;
 }
 
-export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection }: GraphCanvasProps) {
+export function GraphCanvas({ visible, selectedId, changedIds, onActivate, onClearSelection }: GraphCanvasProps) {
   const input = useMemo<LayoutInput>(
     () => ({
       nodes: visible.nodes.map((n) => ({ id: n.id, kind: n.kind, badge: !!n.badge })),
@@ -98,10 +100,11 @@ export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection 
       width: NODE_WIDTH,
       height: nodeHeight(view.kind, !!view.badge),
       selected: view.id === selectedId,
-      ariaLabel: view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`,
-      domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined },
+      ariaLabel: `${view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`}${changedIds?.has(view.id) ? " (changed since the compared scan)" : ""}`,
+      domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined, "data-changed": changedIds?.has(view.id) ? "true" : undefined },
+      className: changedIds?.has(view.id) ? "lpg-changed" : undefined,
     }));
-  }, [shown, selectedId]);
+  }, [shown, selectedId, changedIds]);
 
   const edges = useMemo<FlowEdge[]>(() => {
     if (!shown) return [];

@@ -21,7 +21,8 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-export function GraphExplorer({ model }: { model: GraphModel }) {
+export function GraphExplorer({ model, changed }: { model: GraphModel; changed?: string[] }) {
+  const changedIds = useMemo(() => (changed ? new Set(changed) : undefined), [changed]);
   const [state, setState] = useQueryStates(graphUrlState, { history: "push" });
   const index = useMemo(() => indexGraph(model), [model]);
   const visible = useMemo(
@@ -91,7 +92,7 @@ export function GraphExplorer({ model }: { model: GraphModel }) {
       ) : null}
       <div className="flex min-h-0 flex-1">
         <ReactFlowProvider>
-          <GraphCanvas visible={visible} selectedId={state.node} onActivate={activate} onClearSelection={clearSelection} />
+          <GraphCanvas visible={visible} changedIds={changedIds} selectedId={state.node} onActivate={activate} onClearSelection={clearSelection} />
         </ReactFlowProvider>
         {selected ? (
           <DetailsPanel

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gzipSync } from "node:zlib";
-import { checkUpload, uploadLimitBytes } from "./upload";
+import { checkUpload } from "./upload";
+import { uploadLimitBytes } from "./upload-limit";
 import { REDACTED } from "./redact";
 
 const valid = {

@@ -3,30 +3,13 @@
  * the CLI and the store use (gzip, JSON, format, schema, environment values redacted). Every rejection is a
  * sentence naming the file and what to do; nothing here writes.
  */
-import { z } from "zod";
 import { parseSnapshot, SnapshotReadError } from "./read";
 import type { Snapshot } from "./schema";
-
-export const DEFAULT_UPLOAD_MAX_MB = 50;
-
-/** LPG_UPLOAD_MAX_MB (default 50): the largest upload accepted, in MiB, before decompression. */
-export function uploadLimitBytes(env: Record<string, string | undefined> = process.env): number {
-  const mb = z.coerce.number().positive().max(512).catch(DEFAULT_UPLOAD_MAX_MB).parse(env.LPG_UPLOAD_MAX_MB ?? DEFAULT_UPLOAD_MAX_MB);
-  return Math.floor(mb * 1024 * 1024);
-}
+import { tooLargeMessage, uploadLimitBytes } from "./upload-limit";
 
 export type UploadCheck =
   | { ok: true; snapshot: Snapshot }
   | { ok: false; status: 400 | 413; error: string };
-
-function formatMiB(bytes: number): string {
-  const mb = bytes / 1024 / 1024;
-  return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1)} MB`;
-}
-
-export function tooLargeMessage(name: string, size: number, limit: number): string {
-  return `${name} is ${formatMiB(size)}; the upload limit is ${formatMiB(limit)} (set LPG_UPLOAD_MAX_MB to change it, or compress it as .json.gz)`;
-}
 
 /** Validate an uploaded file's bytes. `name` is the file name as given (shown in messages, never used as a path). */
 export function checkUpload(bytes: Uint8Array, name: string, limit = uploadLimitBytes()): UploadCheck {

@@ -3,6 +3,7 @@ import { AppHeader } from "@/components/app-header";
 import { GraphExplorer } from "@/components/graph/graph-explorer";
 import { buildGraphModel } from "@/lib/view/graph-model";
 import type { SearchParams } from "@/lib/view/params";
+import { CompareBanner, loadComparison } from "@/components/snapshots/compare-banner";
 import { loadForPage } from "../load";
 import { NoReport } from "../no-report";
 
@@ -12,6 +13,7 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
   const load = await loadForPage(searchParams);
   if (load.kind !== "ok") return <NoReport load={load} current="graph" />;
   const model = buildGraphModel(load.loaded.report);
+  const comparison = await loadComparison(await searchParams, load.loaded);
   return (
     <div className="flex h-screen flex-col">
       <AppHeader
@@ -23,7 +25,8 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
       />
       <main className="flex min-h-0 flex-1 flex-col">
         <h1 className="sr-only">Permissions graph of account {model.account}</h1>
-        <GraphExplorer model={model} />
+        {comparison ? <CompareBanner comparison={comparison} /> : null}
+        <GraphExplorer model={model} changed={comparison?.kind === "ok" ? comparison.changed : undefined} />
       </main>
     </div>
   );

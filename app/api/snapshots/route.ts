@@ -5,7 +5,8 @@
  * stored; a rejected file gets a 400/413 with one clear sentence and nothing is written.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { checkUpload, tooLargeMessage, uploadLimitBytes } from "@/lib/snapshot/upload";
+import { checkUpload } from "@/lib/snapshot/upload";
+import { tooLargeMessage, uploadLimitBytes } from "@/lib/snapshot/upload-limit";
 import { getAppStore } from "@/lib/store/app-store";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 
