@@ -1,5 +1,6 @@
 /** Product name, account and capture time, and the two views. Server component. */
 import Link from "next/link";
+import { formatCaptureTime } from "@/lib/view/capture-time";
 
 export interface AppHeaderProps {
   account?: string;
@@ -9,11 +10,7 @@ export interface AppHeaderProps {
   current: "overview" | "graph" | "snapshots";
 }
 
-export function formatCaptureTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t).toISOString().replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, " UTC");
-}
+export { formatCaptureTime };
 
 export function AppHeader({ account, capturedAt, regions, snapshotId, current }: AppHeaderProps) {
   const qs = snapshotId && snapshotId !== "latest" ? `?snapshot=${encodeURIComponent(snapshotId)}` : "";

@@ -14,7 +14,7 @@ import {
   type NodeMouseHandler,
   type NodeTypes,
 } from "@xyflow/react";
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { GraphEdgeKind } from "@/lib/analysis/types";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
@@ -45,7 +45,7 @@ export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; 
   "can-access": { stroke: "#059669", verb: "can access" },
 };
 
-const KIND_MINIMAP: Record<GraphNodeView["kind"], string> = {
+export const KIND_MINIMAP: Record<GraphNodeView["kind"], string> = {
   principal: "#c4b5fd",
   "event-source": "#99f6e4",
   function: "#bae6fd",
@@ -73,9 +73,11 @@ export interface GraphCanvasProps {
   changedIds?: ReadonlySet<string>;
   onActivate: (node: GraphNodeView) => void;
   onClearSelection: () => void;
+  /** Buttons drawn over the canvas (inside the React Flow provider), e.g. Export PNG. */
+  toolbar?: ReactNode;
 }
 
-export function GraphCanvas({ visible, selectedId, changedIds, onActivate, onClearSelection }: GraphCanvasProps) {
+export function GraphCanvas({ visible, selectedId, changedIds, onActivate, onClearSelection, toolbar }: GraphCanvasProps) {
   const input = useMemo<LayoutInput>(
     () => ({
       nodes: visible.nodes.map((n) => ({ id: n.id, kind: n.kind, badge: !!n.badge })),
@@ -208,6 +210,7 @@ export function GraphCanvas({ visible, selectedId, changedIds, onActivate, onCle
         />
       </ReactFlow>
       <Legend />
+      {toolbar}
       {pending || !shown ? (
         <div
           role="status"

@@ -14,6 +14,7 @@ import { indexGraph, selectVisibleGraph } from "@/lib/view/visible-graph";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
+import { ExportPngButton } from "./export/export-png-button";
 import { SearchDialog } from "./search-dialog";
 
 function isTyping(target: EventTarget | null): boolean {
@@ -92,7 +93,14 @@ export function GraphExplorer({ model, changed }: { model: GraphModel; changed?:
       ) : null}
       <div className="flex min-h-0 flex-1">
         <ReactFlowProvider>
-          <GraphCanvas visible={visible} changedIds={changedIds} selectedId={state.node} onActivate={activate} onClearSelection={clearSelection} />
+          <GraphCanvas
+            visible={visible}
+            changedIds={changedIds}
+            selectedId={state.node}
+            onActivate={activate}
+            onClearSelection={clearSelection}
+            toolbar={<ExportPngButton model={model} visible={visible} filters={filterValues} />}
+          />
         </ReactFlowProvider>
         {selected ? (
           <DetailsPanel

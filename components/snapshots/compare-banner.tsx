@@ -3,7 +3,7 @@
  * function nodes are outlined by the canvas. Server component.
  */
 import Link from "next/link";
-import { formatCaptureTime } from "@/components/app-header";
+import { formatCaptureTime } from "@/lib/view/capture-time";
 import { diffReports } from "@/lib/diff/diff-reports";
 import { loadReport } from "@/lib/store/app-store";
 import type { LoadedReport } from "@/lib/store/report-cache";

@@ -1,5 +1,5 @@
 /** Pick two stored scans to compare; a plain GET form, so it works without JavaScript and the result has a URL. */
-import { formatCaptureTime } from "@/components/app-header";
+import { formatCaptureTime } from "@/lib/view/capture-time";
 import type { SnapshotMeta } from "@/lib/store/file-store";
 
 const selectClass =

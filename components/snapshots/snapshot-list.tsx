@@ -1,6 +1,6 @@
 /** Stored snapshots, newest capture first, each linking to its overview and graph. Server component. */
 import Link from "next/link";
-import { formatCaptureTime } from "@/components/app-header";
+import { formatCaptureTime } from "@/lib/view/capture-time";
 import type { SnapshotMeta } from "@/lib/store/file-store";
 
 const link = "text-sky-800 underline hover:text-sky-950 focus-visible:outline-2 focus-visible:outline-sky-600";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AppHeader, formatCaptureTime } from "@/components/app-header";
+import { AppHeader } from "@/components/app-header";
+import { formatCaptureTime } from "@/lib/view/capture-time";
 import { EmptyState } from "@/components/empty-state";
 import { CompareForm } from "@/components/snapshots/compare-form";
 import { DiffView } from "@/components/snapshots/diff-view";
