@@ -38,6 +38,17 @@ export function buildIsStale(root: string): boolean {
   return Math.max(newestConfig, ...SOURCE_DIRS.map((d) => newestMtime(path.join(root, d)))) > built;
 }
 
+/** Builds the dashboard when needed (shared with `report`); returns the `next` binary to start it with. */
+export function ensureBuild(root: string, env: NodeJS.ProcessEnv): string {
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  if (buildIsStale(root)) {
+    process.stderr.write("Building the dashboard (next build, about 30-60 s)…\n");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"], env });
+    if (build.status !== 0) throw new UserError("next build failed (see the output above)");
+  }
+  return nextBin;
+}
+
 export function authConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.LPG_AUTH_PROVIDERS || env.GITHUB_ID || env.GOOGLE_ID || env.OIDC_ISSUER || env.LPG_USERS_FILE);
 }
@@ -59,12 +70,7 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
     env.LPG_SNAPSHOT_FILE = full;
   }
   const root = process.cwd();
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  if (buildIsStale(root)) {
-    process.stderr.write("Building the dashboard (next build, about 30-60 s)…\n");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"], env });
-    if (build.status !== 0) throw new UserError("next build failed (see the output above)");
-  }
+  const nextBin = ensureBuild(root, env);
   process.stderr.write(`Dashboard on http://${host.includes(":") ? `[${host}]` : host}:${port}${file ? ` showing ${file}` : ""} (Ctrl+C stops it)\n`);
   const child = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", String(port)], { stdio: "inherit", env });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);

@@ -20,7 +20,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 20_000): Pr
   const start = performance.now();
   while (!check()) {
     if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await nextFrame();
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
@@ -55,8 +55,10 @@ export async function renderReport(
     const edges = rf.getEdges();
     const viewportEl = container.querySelector<HTMLElement>(".react-flow__viewport");
     if (!viewportEl) throw new Error("no graph on this page");
-    // Bring every node and edge into view so React Flow puts them all in the DOM.
-    await rf.fitView({ padding: 0.02, duration: 0 });
+    // Bring every node and edge into view so React Flow puts them all in the DOM (setViewport applies at
+    // once; fitView waits for a later render pass).
+    const all = getNodesBounds(nodes);
+    await rf.setViewport(getViewportForBounds(all, container.clientWidth, container.clientHeight, 0.01, 2, 0.02), { duration: 0 });
     await until(
       () =>
         viewportEl.querySelectorAll(".react-flow__node").length >= nodes.length &&
@@ -65,7 +67,7 @@ export async function renderReport(
     );
     await nextFrame();
 
-    const bounds = getNodesBounds(nodes);
+    const bounds = all;
     const layout = reportLayout(bounds);
     const { graph } = layout;
     const vp = getViewportForBounds(bounds, graph.width, graph.height, FIT.minZoom, FIT.maxZoom, FIT.padding);
