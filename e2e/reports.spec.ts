@@ -4,9 +4,20 @@ import { HEADER_HEIGHT, LEGEND_HEIGHT, MAX_GRAPH_HEIGHT, MIN_GRAPH_HEIGHT, PIXEL
 import { countColour, countInk, decodePng } from "./png";
 import { openGraph } from "./helpers";
 
-// Edge strokes of the graph (components/graph/graph-canvas.tsx EDGE_STYLE): runs-as slate and can-access green.
-const EXEC_EDGE: [number, number, number] = [0x47, 0x55, 0x69];
+// Edge strokes of the graph (components/graph/graph-canvas.tsx EDGE_STYLE): invokes violet, can-access green.
+const INVOKE_EDGE: [number, number, number] = [0x7c, 0x3a, 0xed];
 const ACCESS_EDGE: [number, number, number] = [0x05, 0x96, 0x69];
+
+/**
+ * The edges and their labels made it into the image. html-to-image releases after 1.11.11 break React Flow
+ * edges: upstream reports missing edges; here 1.11.13 turned every edge label into a solid black box. Nothing in
+ * a correct report is pure black (text is slate), so black pixels above a trace mean broken labels.
+ */
+function expectEdges(png: ReturnType<typeof decodePng>, region: ReturnType<typeof graphRegion>) {
+  expect(countColour(png, INVOKE_EDGE, region, 24)).toBeGreaterThan(100);
+  expect(countColour(png, ACCESS_EDGE, region, 24)).toBeGreaterThan(200);
+  expect(countColour(png, [0, 0, 0], region, 10)).toBeLessThan(region.w * region.h * 0.002);
+}
 
 function graphRegion(height: number) {
   return { x: 0, y: HEADER_HEIGHT * PIXEL_RATIO, w: REPORT_WIDTH * PIXEL_RATIO, h: height - (HEADER_HEIGHT + LEGEND_HEIGHT) * PIXEL_RATIO };
@@ -32,9 +43,7 @@ test.describe("PNG reports", () => {
     expect(countColour(png, [0x0f, 0x17, 0x2a], { x: 0, y: 0, w: png.width, h: 40 })).toBeGreaterThan(png.width * 30);
     const region = graphRegion(png.height);
     expect(countInk(png, region)).toBeGreaterThan(region.w * region.h * 0.02);
-    // Edges: html-to-image 1.11.13 drops the edge SVG; the edge strokes' colours must be in the graph area.
-    expect(countColour(png, EXEC_EDGE, region, 24)).toBeGreaterThan(200);
-    expect(countColour(png, ACCESS_EDGE, region, 24)).toBeGreaterThan(200);
+    expectEdges(png, region);
 
     // The view is restored after the export.
     await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-layout", "ready");
@@ -53,7 +62,7 @@ test.describe("PNG reports", () => {
     expect([server.width, server.height]).toEqual([client.width, client.height]);
     const region = graphRegion(server.height);
     expect(countInk(server, region)).toBeGreaterThan(region.w * region.h * 0.02);
-    expect(countColour(server, EXEC_EDGE, region, 24)).toBeGreaterThan(200);
+    expectEdges(server, region);
     // Same drawing: the amount of ink in the graph area agrees closely (fonts and anti-aliasing may differ a little).
     const a = countInk(client, region);
     const b = countInk(server, region);
