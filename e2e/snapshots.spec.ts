@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -86,5 +87,13 @@ test.describe("snapshot upload, history and diff", () => {
     const outlined = page.locator('.react-flow__node[data-changed="true"]');
     await expect(outlined).toHaveCount(1);
     await expect(outlined).toHaveAttribute("aria-label", /store-locator \(changed since the compared scan\)/);
+
+    // The snapshots and compare pages have no serious or critical axe violations.
+    for (const url of ["/snapshots", `/snapshots/compare?from=${demoId}&to=${newId}`]) {
+      await page.goto(url);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+      expect(serious, url).toEqual([]);
+    }
   });
 });
