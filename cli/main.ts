@@ -11,6 +11,7 @@ import { serveCommand } from "./commands/serve";
 import { canCommand } from "./commands/can";
 import { scanCommand } from "./commands/scan";
 import { hashPasswordCommand } from "./commands/hash-password";
+import { reportCommand } from "./commands/report";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -46,6 +47,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--port <n>", "port", "3000")
     .option("--host <host>", "interface to listen on (loopback unless sign-in is configured)", "127.0.0.1")
     .action(async (file: string | undefined, opts: unknown) => setExit(await serveCommand(file, opts)));
+
+  program
+    .command("report")
+    .description("render the dashboard's graph view of a snapshot file to a PNG (headless Chromium)")
+    .argument("<file>", "snapshot file")
+    .option("--function <name|arn>", "focus on this function")
+    .option("--png <out.png>", "where to write the PNG")
+    .action(async (file: string, opts: unknown) => setExit(await reportCommand(file, opts)));
 
   program
     .command("demo")

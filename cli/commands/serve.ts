@@ -53,6 +53,17 @@ export function serveRefusal(host: string, env: Env = process.env): string | nul
   return null;
 }
 
+/** Builds the dashboard when needed (shared with `report`); returns the `next` binary to start it with. */
+export function ensureBuild(root: string, env: NodeJS.ProcessEnv): string {
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  if (buildIsStale(root)) {
+    process.stderr.write("Building the dashboard (next build, about 30-60 s)…\n");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"], env });
+    if (build.status !== 0) throw new UserError("next build failed (see the output above)");
+  }
+  return nextBin;
+}
+
 export async function serveCommand(file: string | undefined, rawOptions: unknown): Promise<number> {
   const parsed = ServeOptions.safeParse(rawOptions);
   if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
@@ -66,12 +77,7 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
     env.LPG_SNAPSHOT_FILE = full;
   }
   const root = process.cwd();
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  if (buildIsStale(root)) {
-    process.stderr.write("Building the dashboard (next build, about 30-60 s)…\n");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"], env });
-    if (build.status !== 0) throw new UserError("next build failed (see the output above)");
-  }
+  const nextBin = ensureBuild(root, env);
   const settings = readAuthSettings();
   const mode = settings.enabled ? `sign-in: ${settings.providers.join(", ")}` : unauthenticatedAllowed() ? "no sign-in (LPG_ALLOW_UNAUTHENTICATED=1)" : "local mode, loopback only";
   process.stderr.write(`Dashboard on http://${host.includes(":") ? `[${host}]` : host}:${port}${file ? ` showing ${file}` : ""}, ${mode} (Ctrl+C stops it)\n`);

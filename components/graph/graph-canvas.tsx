@@ -16,7 +16,7 @@ import {
   type NodeTypes,
   type Viewport,
 } from "@xyflow/react";
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { GraphEdgeKind } from "@/lib/analysis/types";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
@@ -48,7 +48,7 @@ export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; 
   "can-access": { stroke: "#059669", verb: "can access" },
 };
 
-const KIND_MINIMAP: Record<GraphNodeView["kind"], string> = {
+export const KIND_MINIMAP: Record<GraphNodeView["kind"], string> = {
   principal: "#c4b5fd",
   "event-source": "#99f6e4",
   function: "#bae6fd",
@@ -72,6 +72,8 @@ interface Shown {
 export interface GraphCanvasProps {
   visible: VisibleGraph;
   selectedId: string | null;
+  /** Nodes changed since a compared scan (`compare=` in the URL): outlined. */
+  changedIds?: ReadonlySet<string>;
   onActivate: (node: GraphNodeView) => void;
   onClearSelection: () => void;
   /** From a shared link: used instead of fitting for the first layout drawn. */
@@ -79,9 +81,11 @@ export interface GraphCanvasProps {
   /** After the user pans or zooms (not after programmatic fits), so the URL keeps the viewport. */
   onViewportEnd?: (viewport: Viewport) => void;
   snapshotId: string;
+  /** Buttons drawn over the canvas (inside the React Flow provider), e.g. Export PNG. */
+  toolbar?: ReactNode;
 }
 
-export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection, initialViewport, onViewportEnd, snapshotId }: GraphCanvasProps) {
+export function GraphCanvas({ visible, selectedId, changedIds, onActivate, onClearSelection, initialViewport, onViewportEnd, snapshotId, toolbar }: GraphCanvasProps) {
   const input = useMemo<LayoutInput>(
     () => ({
       nodes: visible.nodes.map((n) => ({ id: n.id, kind: n.kind, badge: !!n.badge })),
@@ -106,10 +110,11 @@ export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection,
       width: NODE_WIDTH,
       height: nodeHeight(view.kind, !!view.badge),
       selected: view.id === selectedId,
-      ariaLabel: view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`,
-      domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined },
+      ariaLabel: `${view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`}${changedIds?.has(view.id) ? " (changed since the compared scan)" : ""}`,
+      domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined, "data-changed": changedIds?.has(view.id) ? "true" : undefined },
+      className: changedIds?.has(view.id) ? "lpg-changed" : undefined,
     }));
-  }, [shown, selectedId]);
+  }, [shown, selectedId, changedIds]);
 
   const edges = useMemo<FlowEdge[]>(() => {
     if (!shown) return [];
@@ -227,6 +232,7 @@ export function GraphCanvas({ visible, selectedId, onActivate, onClearSelection,
         />
       </ReactFlow>
       <Legend />
+      {toolbar}
       {pending || !shown ? (
         <div
           role="status"

@@ -16,6 +16,7 @@ import { DetailsPanel } from "@/components/details/details-panel";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
 import { MissingNodeNotice } from "./missing-node-notice";
+import { ExportPngButton } from "./export/export-png-button";
 import { SearchDialog } from "./search-dialog";
 
 function isTyping(target: EventTarget | null): boolean {
@@ -23,8 +24,9 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-/** `snapshotId`: the concrete id being shown, which "Copy link" pins. */
-export function GraphExplorer({ model, snapshotId }: { model: GraphModel; snapshotId: string }) {
+/** `snapshotId`: the concrete id being shown, which "Copy link" pins; `changed`: nodes to outline (compare). */
+export function GraphExplorer({ model, snapshotId, changed }: { model: GraphModel; snapshotId: string; changed?: string[] }) {
+  const changedIds = useMemo(() => (changed ? new Set(changed) : undefined), [changed]);
   const [state, setState] = useQueryStates(graphUrlState, { history: "push" });
   const index = useMemo(() => indexGraph(model), [model]);
   const visible = useMemo(
@@ -102,12 +104,14 @@ export function GraphExplorer({ model, snapshotId }: { model: GraphModel; snapsh
         <ReactFlowProvider>
           <GraphCanvas
             visible={visible}
+            changedIds={changedIds}
             selectedId={state.node}
             onActivate={activate}
             onClearSelection={clearSelection}
             initialViewport={parseViewport(state.vp)}
             onViewportEnd={onViewportEnd}
             snapshotId={snapshotId}
+            toolbar={<ExportPngButton model={model} visible={visible} filters={filterValues} />}
           />
         </ReactFlowProvider>
         {selected ? (
