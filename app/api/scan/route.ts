@@ -11,6 +11,7 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { connection } from "next/server";
+import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { scanStatus, startScan } from "@/lib/scan/scan-job";
 
 const noStore = { "Cache-Control": "no-store" };
@@ -26,6 +27,8 @@ export async function POST(request: NextRequest) {
   if (!type.toLowerCase().startsWith("application/json")) {
     return NextResponse.json({ error: "send Content-Type: application/json" }, { status: 415, headers: noStore });
   }
+  const limited = await checkRateLimit("scan", request);
+  if (limited) return limited;
   const { job, joined } = startScan();
   return NextResponse.json({ job, joined }, { status: 202, headers: noStore });
 }
