@@ -218,8 +218,9 @@ export function GraphCanvas({ visible, selectedId, changedIds, onActivate, onCle
       >
         <Background gap={24} color="#e2e8f0" />
         <Controls showInteractive={false} position="bottom-left" />
-        <Panel position="top-right">
+        <Panel position="top-right" className="flex items-start gap-2">
           <ShareLinkButton snapshotId={snapshotId} />
+          {toolbar}
         </Panel>
         <MiniMap<FlowNode>
           pannable
@@ -232,7 +233,6 @@ export function GraphCanvas({ visible, selectedId, changedIds, onActivate, onCle
         />
       </ReactFlow>
       <Legend />
-      {toolbar}
       {pending || !shown ? (
         <div
           role="status"

@@ -93,7 +93,7 @@ export function ExportPngButton({ model, visible, filters }: ExportPngButtonProp
   }
 
   return (
-    <div className="absolute right-3 top-3 z-10 flex items-center gap-2" data-testid="export-png">
+    <div className="flex items-center gap-2" data-testid="export-png">
       <span role="status" aria-live="polite" data-testid="export-status" className={message ? "rounded bg-white/95 px-2 py-0.5 text-xs text-slate-700 shadow-sm" : "sr-only"}>
         {message}
       </span>
