@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS } from "./lib/report-png/chromium";
 
 /** Debian's Chromium (Playwright cannot download browsers here): found, or installed from apt, by one script. */
 function chromiumPath(): string {
@@ -21,14 +22,7 @@ const chromium = {
   viewport: { width: 1440, height: 900 },
   launchOptions: {
     executablePath: chromiumPath(),
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: CHROMIUM_ARGS,
   },
 };
 
