@@ -30,14 +30,24 @@ export function serviceOfArn(arn: string): string | undefined {
 
 /** `arn:aws:lambda:r:a:function:name[:qualifier]` → the unqualified function ARN. */
 export function unqualifiedFunctionArn(arn: string): string {
-  const parts = arn.split(":");
-  return parts.length > 7 ? parts.slice(0, 7).join(":") : arn;
+  const cut = qualifierColon(arn);
+  return cut < 0 ? arn : arn.slice(0, cut);
+}
+
+/** Index of the colon before a function ARN's qualifier (the 8th field), or -1. Hot: no split. */
+function qualifierColon(arn: string): number {
+  let at = -1;
+  for (let i = 0; i < 7; i++) {
+    at = arn.indexOf(":", at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
 }
 
 /** The qualifier (alias or version) of a function ARN, if any. */
 export function functionQualifier(arn: string): string | undefined {
-  const parts = arn.split(":");
-  return parts.length > 7 ? parts.slice(7).join(":") : undefined;
+  const cut = qualifierColon(arn);
+  return cut < 0 ? undefined : arn.slice(cut + 1);
 }
 
 /** Last path segment of a role/policy ARN: `arn:aws:iam::a:role/service-role/x` → `x`. */

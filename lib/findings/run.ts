@@ -7,27 +7,50 @@ import type { EvaluationResult } from "@/lib/policy/types";
 import { RULES } from "./rules/registry";
 import type { RuleContext } from "./types";
 
-function queryKey(q: AccessQuery): string {
+function contextKey(q: AccessQuery): string {
   const context = q.context && Object.keys(q.context).length > 0 ? JSON.stringify(q.context) : "";
-  return `${q.action}\u0000${q.resource}\u0000${context}\u0000${q.contextComplete ? 1 : 0}`;
+  return `${context}\u0000${q.contextComplete ? 1 : 0}`;
 }
 
-/** Per-subject memo: rules ask the same questions of the same role many times. */
+/**
+ * Per-subject memo: rules ask the same questions of the same role many times. Keyed action → resource →
+ * context in nested maps, not by one concatenated string: the rules' action and resource strings are reused
+ * objects whose hashes V8 caches, so a hit costs less than the (cheap, ~1 µs) evaluation it saves.
+ */
 function memo<S extends object>(ask: (subject: S, query: AccessQuery) => EvaluationResult) {
-  const cache = new WeakMap<S, Map<string, EvaluationResult>>();
+  const cache = new WeakMap<S, Map<string, Map<string, EvaluationResult | Map<string, EvaluationResult>>>>();
   return (subject: S, query: AccessQuery): EvaluationResult => {
-    let answers = cache.get(subject);
-    if (!answers) {
-      answers = new Map();
-      cache.set(subject, answers);
+    let byAction = cache.get(subject);
+    if (!byAction) {
+      byAction = new Map();
+      cache.set(subject, byAction);
     }
-    const key = queryKey(query);
-    let hit = answers.get(key);
-    if (!hit) {
-      hit = ask(subject, query);
-      answers.set(key, hit);
+    let byResource = byAction.get(query.action);
+    if (!byResource) {
+      byResource = new Map();
+      byAction.set(query.action, byResource);
     }
-    return hit;
+    const plain = query.context === undefined && !query.contextComplete;
+    const entry = byResource.get(query.resource);
+    if (plain) {
+      if (entry !== undefined && !(entry instanceof Map)) return entry;
+    } else if (entry instanceof Map) {
+      const hit = entry.get(contextKey(query));
+      if (hit) return hit;
+    }
+    const result = ask(subject, query);
+    if (plain) {
+      if (entry === undefined) byResource.set(query.resource, result);
+      // A plain answer next to context variants is not cached: rare (only `can` passes context), and it keeps one shape per entry.
+    } else {
+      let variants = entry instanceof Map ? entry : undefined;
+      if (!variants && entry === undefined) {
+        variants = new Map();
+        byResource.set(query.resource, variants);
+      }
+      variants?.set(contextKey(query), result);
+    }
+    return result;
   };
 }
 
