@@ -2,7 +2,7 @@
  * `npm run bench`: prints figures, asserts nothing (tests assert behaviour; timings live here).
  * Analysis: synthetic accounts of 1,000 and 10,000 functions (5,000 roles): validation + analysis time vs
  * JSON.parse of the same file, their ratio (target ≤ 3) and peak RSS (target ≤ 1 GiB at 10,000).
- * Each size runs in its own process so its peak RSS is its own.
+ * Each size runs in its own process so its peak RSS is its own (taken after the first of the 3 runs).
  * can: `can --batch` of 10,000 questions vs loading the 10,000-function snapshot (bench/can-batch.ts, target < 2).
  * `npm run bench -- analysis` or `-- can` runs one part.
  * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
