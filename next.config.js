@@ -5,6 +5,9 @@ const nextConfig = {
   // Other people's in-progress modules share this tree; `npm run typecheck` stays the gate. Set
   // LPG_SKIP_TYPECHECK=1 only to build the UI while someone else's files do not compile.
   typescript: { ignoreBuildErrors: process.env.LPG_SKIP_TYPECHECK === "1" },
+  // proxy.ts sees every request; Next cuts bodies through it at 10 MB by default, below the upload limit
+  // (LPG_UPLOAD_MAX_MB, 50 MB), which the upload route enforces with a clear message.
+  experimental: { proxyClientMaxBodySize: `${Number(process.env.LPG_UPLOAD_MAX_MB ?? 50) + 1}mb` },
   async headers() {
     return [
       {

@@ -1,7 +1,30 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS } from "./lib/report-png/chromium";
+
+/** Debian's Chromium (Playwright cannot download browsers here): found, or installed from apt, by one script. */
+function chromiumPath(): string {
+  const script = path.join(import.meta.dirname, "scripts", "ensure-chromium.mjs");
+  const r = spawnSync(process.execPath, [script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (r.status !== 0) throw new Error("no Chromium for the browser tests: see the line above");
+  return r.stdout.trim();
+}
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${PORT}`;
+/** A second server with sign-in on (password users), for the auth-*.spec.ts specs. */
+export const AUTH_PORT = PORT + 1;
+const authURL = `http://127.0.0.1:${AUTH_PORT}`;
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1440, height: 900 },
+  launchOptions: {
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+  },
+};
 
 /**
  * E2E against the production build in Debian's Chromium (Playwright cannot download browsers here).
@@ -25,29 +48,32 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1440, height: 900 },
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
-      },
+      testIgnore: "**/auth-*.spec.ts",
+      use: chromium,
+    },
+    {
+      name: "auth",
+      testMatch: "**/auth-*.spec.ts",
+      use: { ...chromium, baseURL: authURL },
     },
   ],
-  webServer: {
-    command: `node e2e/start-server.mjs --port ${PORT}`,
-    url: `${baseURL}/api/report`,
-    timeout: 240_000,
-    reuseExistingServer: !process.env.CI && process.env.E2E_REUSE_SERVER === "1",
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `node e2e/start-server.mjs --port ${PORT}`,
+      url: `${baseURL}/api/report`,
+      timeout: 240_000,
+      reuseExistingServer: !process.env.CI && process.env.E2E_REUSE_SERVER === "1",
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // Started after the first (which builds); answers 401 until signed in, which counts as ready.
+      command: `node e2e/start-server.mjs --auth --port ${AUTH_PORT}`,
+      url: `${authURL}/api/report`,
+      timeout: 60_000,
+      reuseExistingServer: !process.env.CI && process.env.E2E_REUSE_SERVER === "1",
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

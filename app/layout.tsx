@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { connection } from "next/server";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import "./globals.css";
 
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: "Who can invoke each Lambda function, what it can reach, and what is misconfigured.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Render every page per request: Next puts proxy.ts's per-request CSP nonce on its scripts only when it
+  // renders; a page prerendered at build time would carry no nonce and its scripts would be blocked.
+  await connection();
   return (
     <html lang="en">
       <body className="font-sans">

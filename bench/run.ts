@@ -2,9 +2,11 @@
  * `npm run bench`: prints figures, asserts nothing (tests assert behaviour; timings live here).
  * Analysis: synthetic accounts of 1,000 and 10,000 functions (5,000 roles): validation + analysis time vs
  * JSON.parse of the same file, their ratio (target ≤ 3) and peak RSS (target ≤ 1 GiB at 10,000).
- * Each size runs in its own process so its peak RSS is its own.
- * Browser (bench/browser.ts): first graph paint at 2,000 functions vs React Flow alone, and panning fps.
- * Run one part with `npm run bench -- analysis` or `npm run bench -- browser`.
+ * Each size runs in its own process so its peak RSS is its own (taken after the first of the 3 runs).
+ * can: `can --batch` of 10,000 questions vs loading the 10,000-function snapshot (bench/can-batch.ts, target < 2).
+ * `npm run bench -- analysis` or `-- can` runs one part.
+ * Browser (`npm run bench -- browser`): bench/browser.ts, first graph paint at 2,000 functions vs React Flow alone, and panning fps.
+ * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -48,6 +50,15 @@ if (want("analysis")) {
     );
   }
   console.log("targets at 10,000 functions: ratio ≤ 3, peak RSS ≤ 1024 MiB");
+}
+
+if (want("can")) {
+  // Its own script (fresh processes per run); `npm run bench -- can` runs only this part.
+  execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "can-batch.ts"), "3"], { stdio: "inherit" });
+}
+
+if (want("scan")) {
+  execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "scan.ts")], { stdio: "inherit" });
 }
 
 if (want("browser")) await runBrowserBench();

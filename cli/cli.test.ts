@@ -38,6 +38,21 @@ beforeAll(() => {
   b.esm({ functionArn: fn, sourceArn: QUEUE });
   b.permission(fn, { sid: "pub", principal: "*" });
   writeFileSync(file, JSON.stringify(b.build()));
+
+  // A role with a boundary and a tagging condition, for `can` through the command line.
+  const w = newBuilder();
+  const boundary = w.managedPolicy({ name: "dev-boundary", document: policy({ Effect: "Allow", Action: "s3:*", Resource: "*" }, { Sid: "NoDelete", Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" }) });
+  const tagger = w.role({
+    name: "tagger-role",
+    boundary,
+    inline: {
+      t: policy(
+        { Sid: "Tag", Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": ["env", "team"] } } },
+      ),
+    },
+  });
+  w.fn({ region: REGION, name: "tagger", runtime: "nodejs20.x", role: tagger });
+  writeFileSync(path.join(dir, "tagger.json"), JSON.stringify(w.build()));
   writeFileSync(path.join(dir, "broken.json"), '{"format": "lambda-permissions-graph/snapshot@1", "acc');
 });
 
@@ -120,6 +135,36 @@ describe("cli", () => {
     expect(lines.map((l) => l.decision)).toEqual(["allowed", "error", "error", "implicitly-denied"]);
     expect(lines[1].error).toMatch(/line 2: not valid JSON/);
     expect(lines[2].error).toMatch(/neither a role nor a function/);
+  });
+
+  it("can: multi-valued --context as a JSON array (ForAllValues), text output naming policy, index and Sid", () => {
+    const base = ["can", "tagger.json", "--principal", "tagger", "--action", "s3:PutObjectTagging", "--resource", "arn:aws:s3:::b/k"];
+    const ok = cli(...base, "--context", 'aws:TagKeys=["env","team"]');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.split("\n")[0]).toBe("allowed");
+    expect(ok.stdout).toMatch(/inline policy 't' of role tagger-role, statement 0 \(Sid Tag\)/);
+    expect(cli(...base, "--context", 'aws:TagKeys=["env","owner"]').stdout.split("\n")[0]).toBe("implicitly-denied");
+    // ForAllValues with the key missing is true (policy simulator reading: missing keys are absent).
+    expect(cli(...base, "--context-complete").stdout.split("\n")[0]).toBe("allowed");
+    const unknown = cli(...base);
+    expect(unknown.stdout.split("\n")[0]).toBe("conditional");
+    expect(unknown.stdout).toMatch(/decided by context keys not given: aws:TagKeys/);
+  });
+
+  it("can: an explicit deny in the permissions boundary names the boundary statement", () => {
+    const r = cli("can", "tagger.json", "--principal", "tagger", "--action", "s3:DeleteObject", "--resource", "arn:aws:s3:::b/k", "--context-complete", "--format", "json");
+    const a = JSON.parse(r.stdout);
+    expect(a.decision).toBe("explicitly-denied");
+    expect(a.statements).toMatchObject([{ effect: "Deny", policyKind: "boundary", policy: "dev-boundary", statementIndex: 1, sid: "NoDelete" }]);
+  });
+
+  it("can: a context key given twice, or a missing --batch file, is a user error", () => {
+    const twice = cli("can", "tagger.json", "--principal", "tagger", "--action", "s3:GetObject", "--resource", "*", "--context", "a:b=1", "--context", "A:B=2");
+    expect(twice.code).toBe(1);
+    expect(oneCleanLine(twice.stderr)).toMatch(/context key A:B is given twice/);
+    const missing = cli("can", "tagger.json", "--batch", "nope.jsonl");
+    expect(missing.code).toBe(1);
+    expect(oneCleanLine(missing.stderr)).toMatch(/nope\.jsonl: cannot read the --batch file/);
   });
 
   it("can: an unknown principal is a user error", () => {

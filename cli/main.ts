@@ -9,6 +9,9 @@ import { UserError } from "./errors";
 import { analyzeCommand } from "./commands/analyze";
 import { serveCommand } from "./commands/serve";
 import { canCommand } from "./commands/can";
+import { scanCommand } from "./commands/scan";
+import { hashPasswordCommand } from "./commands/hash-password";
+import { reportCommand } from "./commands/report";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -20,6 +23,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str.split("\n")[0] + "\n") })
     .showHelpAfterError("(add --help for usage)");
+
+  program
+    .command("scan")
+    .description("read an AWS account (read-only) into a snapshot: to FILE with --out, else into the dashboard's store")
+    .option("--profile <profile>", "AWS profile (default: the SDK's default credential chain)")
+    .option("--regions <regions>", "comma-separated regions, or all (default: the configured region)")
+    .option("--out <file>", "write the snapshot here (.json or .json.gz) instead of storing it")
+    .action(async (opts: unknown) => setExit(await scanCommand(opts)));
 
   program
     .command("analyze")
@@ -36,6 +47,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--port <n>", "port", "3000")
     .option("--host <host>", "interface to listen on (loopback unless sign-in is configured)", "127.0.0.1")
     .action(async (file: string | undefined, opts: unknown) => setExit(await serveCommand(file, opts)));
+
+  program
+    .command("report")
+    .description("render the dashboard's graph view of a snapshot file to a PNG (headless Chromium)")
+    .argument("<file>", "snapshot file")
+    .option("--function <name|arn>", "focus on this function")
+    .option("--png <out.png>", "where to write the PNG")
+    .action(async (file: string, opts: unknown) => setExit(await reportCommand(file, opts)));
 
   program
     .command("demo")
@@ -56,6 +75,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--format <format>", "json | text", "text")
     .option("--batch <file>", "JSONL questions, one answer per line in input order (- for stdin)")
     .action(async (file: string, opts: unknown) => setExit(await canCommand(file, opts)));
+
+  program
+    .command("hash-password")
+    .description("hash a password for LPG_USERS_FILE (read from the terminal or stdin, never from arguments)")
+    .option("--user <name>", "print a whole users-file line, NAME:hash")
+    .action(async (opts: unknown) => setExit(await hashPasswordCommand(opts)));
 
   return program;
 }

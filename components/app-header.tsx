@@ -1,19 +1,18 @@
 /** Product name, account and capture time, and the two views. Server component. */
 import Link from "next/link";
+import { ScanButton } from "@/components/scan/scan-button";
+import { AuthStatus } from "@/components/auth/auth-status";
+import { formatCaptureTime } from "@/lib/view/capture-time";
 
 export interface AppHeaderProps {
   account?: string;
   capturedAt?: string;
   regions?: string[];
   snapshotId?: string;
-  current: "overview" | "graph";
+  current: "overview" | "graph" | "snapshots";
 }
 
-export function formatCaptureTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t).toISOString().replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, " UTC");
-}
+export { formatCaptureTime };
 
 export function AppHeader({ account, capturedAt, regions, snapshotId, current }: AppHeaderProps) {
   const qs = snapshotId && snapshotId !== "latest" ? `?snapshot=${encodeURIComponent(snapshotId)}` : "";
@@ -39,6 +38,9 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
         <Link href={`/graph${qs}`} className={tab(current === "graph")} aria-current={current === "graph" ? "page" : undefined}>
           Graph
         </Link>
+        <Link href="/snapshots" className={tab(current === "snapshots")} aria-current={current === "snapshots" ? "page" : undefined}>
+          Snapshots
+        </Link>
       </nav>
       {account ? (
         <dl className="ml-auto flex items-center gap-5 text-sm" data-testid="header-account">
@@ -62,6 +64,10 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
           ) : null}
         </dl>
       ) : null}
+      <div className={account ? "" : "ml-auto"}>
+        <ScanButton />
+        <AuthStatus />
+      </div>
     </header>
   );
 }

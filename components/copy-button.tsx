@@ -1,10 +1,14 @@
 "use client";
 import { useState } from "react";
 
-/** Copies `text` to the clipboard; falls back to selecting a hidden textarea where the Clipboard API is denied. */
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+/**
+ * Copies `text` (or what `text()` returns at click time) to the clipboard; falls back to selecting a hidden
+ * textarea where the Clipboard API is denied.
+ */
+export function CopyButton({ text: source, label = "Copy", testId = "copy-button" }: { text: string | (() => string); label?: string; testId?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   async function copy() {
+    const text = typeof source === "function" ? source() : source;
     try {
       await navigator.clipboard.writeText(text);
       setState("copied");
@@ -26,7 +30,7 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
     <button
       type="button"
       onClick={copy}
-      data-testid="copy-button"
+      data-testid={testId}
       className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
     >
       <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">

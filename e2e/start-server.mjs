@@ -13,8 +13,11 @@ const args = process.argv.slice(2);
 const port = args.includes("--port") ? args[args.indexOf("--port") + 1] : "3210";
 const root = resolve(import.meta.dirname, "..");
 const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+// --auth: the sign-in server for e2e/auth-*.spec.ts (password users from e2e/fixtures/users.txt). Playwright
+// starts it after the first server, which has already built, so it never builds.
+const auth = args.includes("--auth");
 
-if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(join(root, ".next", "BUILD_ID"))) {
+if (!auth && (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(join(root, ".next", "BUILD_ID")))) {
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
@@ -24,11 +27,27 @@ const demo = existsSync(join(root, "data", "demo-snapshot.json"))
   ? join(root, "data", "demo-snapshot.json")
   : join(root, "e2e", "fixtures", "mini-snapshot.json");
 const env = { ...process.env, LPG_DATA_DIR: dataDir, LPG_DEMO_SNAPSHOT: process.env.LPG_DEMO_SNAPSHOT ?? demo };
+// "Scan now" (e2e/scan.spec.ts) scans a local AWS endpoint, never AWS: fake credentials, slow enough answers
+// that the progress bar visibly moves. E2E_AWS_ENDPOINT=0 skips it.
+const awsEndpoint = process.env.E2E_AWS_ENDPOINT === "0" ? null : await startAwsEndpoint();
+if (awsEndpoint) Object.assign(env, awsEndpoint.env);
+delete env.AWS_PROFILE;
 delete env.LPG_SNAPSHOT_FILE;
+for (const k of ["GITHUB_ID", "GITHUB_SECRET", "GOOGLE_ID", "GOOGLE_SECRET", "OIDC_ISSUER", "OIDC_CLIENT_ID", "LPG_USERS_FILE", "LPG_ALLOW_UNAUTHENTICATED"]) {
+  delete env[k];
+}
+if (auth) {
+  env.LPG_USERS_FILE = join(root, "e2e", "fixtures", "users.txt");
+  env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
+  env.NEXTAUTH_SECRET = "e2e-only-secret-not-for-production-0123456789";
+}
 console.log(`e2e server: data dir ${dataDir}, demo ${env.LPG_DEMO_SNAPSHOT}`);
 
 const server = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", port], { cwd: root, env, stdio: "inherit" });
-const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+const cleanup = () => {
+  awsEndpoint?.process.kill("SIGTERM");
+  rmSync(dataDir, { recursive: true, force: true });
+};
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(sig, () => server.kill(sig));
 }
@@ -36,3 +55,29 @@ server.on("exit", (code, signal) => {
   cleanup();
   process.exit(code ?? (signal ? 0 : 1));
 });
+
+/** test/aws-endpoint/main.ts in its own process; resolves with its URL once it listens. */
+function startAwsEndpoint() {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "test", "aws-endpoint", "main.ts"), "--latency", "250"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolveUrl, reject) => {
+    child.once("exit", (code) => reject(new Error(`aws-endpoint exited (${code})`)));
+    child.stdout.on("data", (chunk) => {
+      const m = /listening on (\S+)/.exec(String(chunk));
+      if (!m) return;
+      console.log(`e2e server: AWS endpoint ${m[1]}`);
+      resolveUrl({
+        process: child,
+        env: {
+          AWS_ENDPOINT_URL: m[1],
+          AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+          AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+          AWS_REGION: "us-east-1",
+          AWS_EC2_METADATA_DISABLED: "true",
+        },
+      });
+    });
+  });
+}

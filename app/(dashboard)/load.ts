@@ -6,13 +6,21 @@ import { parseSnapshotParam, type SearchParams } from "@/lib/view/params";
 export type PageLoad =
   | { kind: "ok"; loaded: LoadedReport; snapshotId: string; snapshotQuery: string }
   | { kind: "invalid"; error: string }
-  | { kind: "missing"; snapshotId: string };
+  /** `search`: the page's query string, so "open the latest snapshot" can keep the rest of the view. */
+  | { kind: "missing"; snapshotId: string; search: string };
 
 export async function loadForPage(searchParams: Promise<SearchParams>): Promise<PageLoad> {
-  const param = parseSnapshotParam(await searchParams);
+  const sp = await searchParams;
+  const param = parseSnapshotParam(sp);
   if (!param.ok) return { kind: "invalid", error: param.error };
   const loaded = await loadReport(param.id);
-  if (!loaded) return { kind: "missing", snapshotId: param.id };
+  if (!loaded) return { kind: "missing", snapshotId: param.id, search: toSearch(sp) };
   const snapshotQuery = param.id === "latest" ? "" : `snapshot=${encodeURIComponent(param.id)}&`;
   return { kind: "ok", loaded, snapshotId: param.id, snapshotQuery };
+}
+
+function toSearch(sp: SearchParams): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) params.append(k, one);
+  return params.toString();
 }

@@ -1,5 +1,7 @@
 import { AppHeader } from "@/components/app-header";
+import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { latestSnapshotHref } from "@/lib/view/share-link";
 import type { PageLoad } from "./load";
 
 export function NoReport({ load, current }: { load: Exclude<PageLoad, { kind: "ok" }>; current: "overview" | "graph" }) {
@@ -20,8 +22,18 @@ export function NoReport({ load, current }: { load: Exclude<PageLoad, { kind: "o
           </EmptyState>
         ) : (
           <EmptyState title="Snapshot not found">
-            <p>
-              No stored snapshot has the id <code className="font-mono">{load.snapshotId}</code>.
+            <p data-testid="snapshot-missing">
+              This link points to snapshot <code className="font-mono">{load.snapshotId}</code>, which is not stored here
+              (it may have been deleted, or the link comes from another server).
+            </p>
+            <p className="mt-4">
+              <Link
+                href={latestSnapshotHref(current === "graph" ? "/graph" : "/", load.search)}
+                className="inline-block rounded-md bg-sky-700 px-3 py-2 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+                data-testid="open-latest"
+              >
+                Open the latest snapshot
+              </Link>
             </p>
           </EmptyState>
         )}

@@ -1,10 +1,11 @@
 /** `can`: one what-if question, or many (`--batch` JSONL), answered by the findings' own evaluation. */
-import { createReadStream } from "node:fs";
+import { constants, createReadStream } from "node:fs";
+import { access } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { buildAccountModel, type AccountModel } from "@/lib/analysis/account-model";
-import { ask, parseContextArg, QuestionError, type Answer } from "@/lib/analysis/what-if";
+import { ask, parseContextArgs, QuestionError, type Answer } from "@/lib/analysis/what-if";
 import { UserError, userPath } from "../errors";
 
 const CanOptions = z.object({
@@ -29,31 +30,42 @@ export function formatAnswerText(a: Answer): string {
   return lines.join("\n") + "\n";
 }
 
-async function runBatch(model: AccountModel, file: string): Promise<void> {
-  const input = file === "-" ? process.stdin : createReadStream(userPath(file));
-  const lines = createInterface({ input, crlfDelay: Infinity });
+/** One output line for one JSONL input line (1-based `n`); a bad question gets an error line in its place. */
+export function answerBatchLine(model: AccountModel, line: string, n: number): string {
+  let result: unknown;
+  try {
+    const a = ask(model, JSON.parse(line) as never);
+    result = { decision: a.decision, statements: a.statements, unknownKeys: a.unknownKeys, reasons: a.reasons };
+  } catch (e: unknown) {
+    // One bad question must not lose the others: input order is kept.
+    const message = e instanceof SyntaxError ? `line ${n}: not valid JSON` : `line ${n}: ${e instanceof Error ? e.message : String(e)}`;
+    result = { decision: "error", error: message, statements: [] };
+  }
+  return JSON.stringify(result) + "\n";
+}
+
+/** The answers to a JSONL stream, in input order, in chunks of up to 1,000 lines; blank lines are skipped. */
+export async function* answerBatch(model: AccountModel, lines: AsyncIterable<string>): AsyncGenerator<string> {
   let n = 0;
   const out: string[] = [];
-  const flush = () => {
-    if (out.length) process.stdout.write(out.join(""));
-    out.length = 0;
-  };
   for await (const line of lines) {
     n++;
     if (!line.trim()) continue;
-    let result: unknown;
-    try {
-      const a = ask(model, JSON.parse(line) as never);
-      result = { decision: a.decision, statements: a.statements, unknownKeys: a.unknownKeys, reasons: a.reasons };
-    } catch (e: unknown) {
-      // One bad question must not lose the others: it gets an error line in its place (input order is kept).
-      const message = e instanceof SyntaxError ? `line ${n}: not valid JSON` : `line ${n}: ${e instanceof Error ? e.message : String(e)}`;
-      result = { decision: "error", error: message, statements: [] };
+    out.push(answerBatchLine(model, line, n));
+    if (out.length >= 1000) {
+      yield out.join("");
+      out.length = 0;
     }
-    out.push(JSON.stringify(result) + "\n");
-    if (out.length >= 1000) flush();
   }
-  flush();
+  if (out.length) yield out.join("");
+}
+
+async function runBatch(model: AccountModel, file: string): Promise<void> {
+  const input = file === "-" ? process.stdin : createReadStream(userPath(file));
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  for await (const chunk of answerBatch(model, lines)) {
+    if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once("drain", r));
+  }
 }
 
 export async function canCommand(file: string, rawOptions: unknown): Promise<number> {
@@ -63,13 +75,20 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
   if (!o.batch && (!o.principal || !o.action || !o.resource)) {
     throw new UserError("can needs --principal, --action and --resource (or --batch QUERIES.jsonl)");
   }
+  if (o.batch && o.batch !== "-") {
+    try {
+      await access(userPath(o.batch), constants.R_OK);
+    } catch {
+      throw new UserError(`${o.batch}: cannot read the --batch file (no such file, or not readable)`);
+    }
+  }
   const model = buildAccountModel(await readSnapshotFile(userPath(file)));
   if (o.batch) {
     await runBatch(model, o.batch);
     return 0;
   }
   try {
-    const context = Object.fromEntries(o.context.map(parseContextArg));
+    const context = parseContextArgs(o.context);
     const answer = ask(model, { principal: o.principal!, action: o.action!, resource: o.resource!, context, contextComplete: o.contextComplete });
     process.stdout.write(o.format === "json" ? JSON.stringify(answer, null, 2) + "\n" : formatAnswerText(answer));
     return 0;

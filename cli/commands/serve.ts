@@ -8,6 +8,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { readSnapshotFile } from "@/lib/snapshot/read";
+import { isLoopbackHost } from "@/lib/auth/access";
+import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/settings";
 import { UserError, userPath } from "../errors";
 
 const ServeOptions = z.object({
@@ -16,7 +18,6 @@ const ServeOptions = z.object({
 });
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -38,20 +39,37 @@ export function buildIsStale(root: string): boolean {
   return Math.max(newestConfig, ...SOURCE_DIRS.map((d) => newestMtime(path.join(root, d)))) > built;
 }
 
-export function authConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env.LPG_AUTH_PROVIDERS || env.GITHUB_ID || env.GOOGLE_ID || env.OIDC_ISSUER || env.LPG_USERS_FILE);
+/** Why `serve` must not start with these options and this environment, or null when it may. */
+export function serveRefusal(host: string, env: Env = process.env): string | null {
+  const settings = readAuthSettings(env);
+  if (settings.problems.length) return `sign-in is misconfigured: ${settings.problems.join("; ")} (see docs/deploy.md)`;
+  const loopback = host === "::1" || isLoopbackHost(host);
+  if (!loopback && !settings.enabled && !unauthenticatedAllowed(env)) {
+    return (
+      `refusing to listen on ${host} without sign-in: configure a sign-in provider (see docs/deploy.md), ` +
+      "or set LPG_ALLOW_UNAUTHENTICATED=1 if a proxy in front of it authenticates users"
+    );
+  }
+  return null;
+}
+
+/** Builds the dashboard when needed (shared with `report`); returns the `next` binary to start it with. */
+export function ensureBuild(root: string, env: NodeJS.ProcessEnv): string {
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  if (buildIsStale(root)) {
+    process.stderr.write("Building the dashboard (next build, about 30-60 s)…\n");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"], env });
+    if (build.status !== 0) throw new UserError("next build failed (see the output above)");
+  }
+  return nextBin;
 }
 
 export async function serveCommand(file: string | undefined, rawOptions: unknown): Promise<number> {
   const parsed = ServeOptions.safeParse(rawOptions);
   if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
   const { port, host } = parsed.data;
-  if (!LOOPBACK.test(host) && !authConfigured() && process.env.LPG_ALLOW_UNAUTHENTICATED !== "1") {
-    throw new UserError(
-      `refusing to listen on ${host} without sign-in: configure an auth provider (see README "Deployment"), ` +
-        "or set LPG_ALLOW_UNAUTHENTICATED=1 if a proxy in front of it authenticates users",
-    );
-  }
+  const refusal = serveRefusal(host);
+  if (refusal) throw new UserError(refusal);
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (file) {
     const full = userPath(file);
@@ -59,13 +77,10 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
     env.LPG_SNAPSHOT_FILE = full;
   }
   const root = process.cwd();
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  if (buildIsStale(root)) {
-    process.stderr.write("Building the dashboard (next build, about 30-60 s)…\n");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"], env });
-    if (build.status !== 0) throw new UserError("next build failed (see the output above)");
-  }
-  process.stderr.write(`Dashboard on http://${host.includes(":") ? `[${host}]` : host}:${port}${file ? ` showing ${file}` : ""} (Ctrl+C stops it)\n`);
+  const nextBin = ensureBuild(root, env);
+  const settings = readAuthSettings();
+  const mode = settings.enabled ? `sign-in: ${settings.providers.join(", ")}` : unauthenticatedAllowed() ? "no sign-in (LPG_ALLOW_UNAUTHENTICATED=1)" : "local mode, loopback only";
+  process.stderr.write(`Dashboard on http://${host.includes(":") ? `[${host}]` : host}:${port}${file ? ` showing ${file}` : ""}, ${mode} (Ctrl+C stops it)\n`);
   const child = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", String(port)], { stdio: "inherit", env });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);

@@ -4,6 +4,7 @@ import type { FunctionReport } from "@/lib/analysis/types";
 import type { NodeDetails } from "@/lib/view/graph-view";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { FindingCard } from "./finding-card";
+import { CanBox } from "./can-box";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (children === undefined || children === null || children === "") return null;
@@ -71,6 +72,8 @@ function FunctionFacts({ fn }: { fn: FunctionReport }) {
 
 export interface DetailsPanelProps {
   details: NodeDetails;
+  /** The snapshot shown: the what-if box asks about this one. */
+  snapshotId: string;
   focused: boolean;
   /** Only the node is known yet; its findings and neighbours are on their way from the server. */
   loading?: boolean;
@@ -79,7 +82,7 @@ export interface DetailsPanelProps {
   onSelect: (id: string) => void;
 }
 
-export function DetailsPanel({ details, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
+export function DetailsPanel({ details, snapshotId, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
   const { node, fn, findings, neighbours, neighbourTotal } = details;
 
   return (
@@ -144,6 +147,7 @@ export function DetailsPanel({ details, focused, loading = false, onClose, onFoc
             </div>
           )}
         </section>
+        {fn ? <CanBox fn={fn} snapshotId={snapshotId} /> : null}
         {neighbourTotal ? (
           <section aria-labelledby="details-neighbours">
             <h3 id="details-neighbours" className="mb-2 text-sm font-semibold text-slate-900">

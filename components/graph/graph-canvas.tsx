@@ -8,12 +8,14 @@ import {
   Controls,
   MarkerType,
   MiniMap,
+  Panel,
   ReactFlow,
   useReactFlow,
   type NodeMouseHandler,
   type NodeTypes,
+  type Viewport,
 } from "@xyflow/react";
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { GraphEdgeKind } from "@/lib/analysis/types";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
@@ -22,6 +24,7 @@ import { SEVERITY_HEX } from "@/components/severity-style";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { KIND_LABEL } from "./node-icons";
 import { Legend } from "./legend";
+import { ShareLinkButton } from "./share-link-button";
 import { useElkLayout, type LayoutResult } from "./use-elk-layout";
 import { EventSourceNode } from "./nodes/event-source-node";
 import { FunctionNode } from "./nodes/function-node";
@@ -44,7 +47,7 @@ export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; 
   "can-access": { stroke: "#059669", verb: "can access" },
 };
 
-const KIND_MINIMAP: Record<GraphNodeView["kind"], string> = {
+export const KIND_MINIMAP: Record<GraphNodeView["kind"], string> = {
   principal: "#c4b5fd",
   "event-source": "#99f6e4",
   function: "#bae6fd",
@@ -72,11 +75,32 @@ export interface GraphCanvasProps {
   /** Positions the server computed for the first view. */
   knownLayout?: KnownLayout | null;
   selectedId: string | null;
+  /** Nodes changed since a compared scan (`compare=` in the URL): outlined. */
+  changedIds?: ReadonlySet<string>;
   onActivate: (node: GraphNodeView) => void;
   onClearSelection: () => void;
+  /** From a shared link: used instead of fitting for the first layout drawn. */
+  initialViewport?: Viewport | null;
+  /** After the user pans or zooms (not after programmatic fits), so the URL keeps the viewport. */
+  onViewportEnd?: (viewport: Viewport) => void;
+  snapshotId: string;
+  /** Buttons drawn over the canvas (inside the React Flow provider), e.g. Export PNG. */
+  toolbar?: ReactNode;
 }
 
-export function GraphCanvas({ visible, loading = false, knownLayout, selectedId, onActivate, onClearSelection }: GraphCanvasProps) {
+export function GraphCanvas({
+  visible,
+  loading = false,
+  knownLayout,
+  selectedId,
+  changedIds,
+  onActivate,
+  onClearSelection,
+  initialViewport,
+  onViewportEnd,
+  snapshotId,
+  toolbar,
+}: GraphCanvasProps) {
   const input = useMemo(() => layoutInputOf(visible), [visible]);
   const key = useMemo(() => layoutKey(input), [input]);
   const { layout, pending } = useElkLayout(input, key, knownLayout);
@@ -95,10 +119,11 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
       width: NODE_WIDTH,
       height: nodeHeight(view.kind, !!view.badge),
       selected: view.id === selectedId,
-      ariaLabel: view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`,
-      domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined },
+      ariaLabel: `${view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`}${changedIds?.has(view.id) ? " (changed since the compared scan)" : ""}`,
+      domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined, "data-changed": changedIds?.has(view.id) ? "true" : undefined },
+      className: changedIds?.has(view.id) ? "lpg-changed" : undefined,
     }));
-  }, [shown, selectedId]);
+  }, [shown, selectedId, changedIds]);
 
   const edges = useMemo<FlowEdge[]>(() => {
     if (!shown) return [];
@@ -136,13 +161,18 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
   const shownKey = shown?.layout.key;
   // "ready" (data-layout) only once this layout is painted and fitted in the browser, never in server HTML.
   const [paintedKey, setPaintedKey] = useState<string | null>(null);
+  const pendingInitialViewport = useRef(initialViewport ?? null);
   useEffect(() => {
     if (!shownKey) return;
     const frame = requestAnimationFrame(() => {
+      const restore = pendingInitialViewport.current;
+      pendingInitialViewport.current = null;
       const el = containerRef.current;
       const bounds = rf.getNodesBounds(rf.getNodes());
       const fitZoom = el && bounds.width > 0 ? Math.min(el.clientWidth / (bounds.width * 1.12), el.clientHeight / (bounds.height * 1.12)) : 1;
-      if (el && fitZoom < READABLE_ZOOM) {
+      if (restore) {
+        void rf.setViewport(restore);
+      } else if (el && fitZoom < READABLE_ZOOM) {
         // Too tall to read when fitted: start at a readable zoom at the top (the riskiest functions come first).
         const zoom = Math.min(READABLE_ZOOM, el.clientWidth / (bounds.width * 1.05));
         void rf.setViewport({ x: (el.clientWidth - bounds.width * zoom) / 2 - bounds.x * zoom, y: 24 - bounds.y * zoom, zoom });
@@ -185,6 +215,9 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
         nodeTypes={nodeTypes}
         onNodeClick={onNodeClick}
         onPaneClick={onClearSelection}
+        onMoveEnd={(event, viewport) => {
+          if (event) onViewportEnd?.(viewport); // event is null for programmatic moves (fit, restore)
+        }}
         onlyRenderVisibleElements
         nodesDraggable={false}
         nodesConnectable={false}
@@ -195,6 +228,10 @@ export function GraphCanvas({ visible, loading = false, knownLayout, selectedId,
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to select this node and show its details." }}
       >
         <Controls showInteractive={false} position="bottom-left" />
+        <Panel position="top-right" className="flex items-start gap-2">
+          <ShareLinkButton snapshotId={snapshotId} />
+          {toolbar}
+        </Panel>
         <MiniMap<FlowNode>
           pannable
           zoomable

@@ -8,13 +8,16 @@
 import "@xyflow/react/dist/style.css";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useQueryStates } from "nuqs";
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useMemo } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { GraphFacets } from "@/lib/view/graph-view";
 import { graphUrlState } from "@/lib/view/url-state";
+import { formatViewport, parseViewport } from "@/lib/view/share-link";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
+import { MissingNodeNotice } from "./missing-node-notice";
+import { ExportPngButton } from "./export/export-png-button";
 import { SearchDialog } from "./search-dialog";
 import { useGraphView, type InitialGraphView } from "./use-graph-view";
 
@@ -23,7 +26,9 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-export function GraphExplorer({ facets, initial }: { facets: GraphFacets; initial: InitialGraphView }) {
+/** `facets.snapshotId`: the concrete id being shown, which "Copy link" pins; `changed`: nodes to outline (compare). */
+export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacets; initial: InitialGraphView; changed?: string[] }) {
+  const changedIds = useMemo(() => (changed ? new Set(changed) : undefined), [changed]);
   const [state, setState] = useQueryStates(graphUrlState, { history: "push" });
   const { view, pending, error } = useGraphView(initial, facets.snapshotId, state);
   const { visible } = view;
@@ -40,6 +45,10 @@ export function GraphExplorer({ facets, initial }: { facets: GraphFacets; initia
   const clearSelection = useCallback(() => void setState({ node: null }), [setState]);
   const openSearch = useCallback(() => void setState({ q: "" }), [setState]);
   const pick = useCallback((n: GraphNodeView) => void setState({ node: n.id, focus: n.id, q: null }), [setState]);
+  const onViewportEnd = useCallback(
+    (v: { x: number; y: number; zoom: number }) => void setState({ vp: formatViewport(v) }, { history: "replace" }),
+    [setState],
+  );
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -72,6 +81,7 @@ export function GraphExplorer({ facets, initial }: { facets: GraphFacets; initia
         onClearFocus={() => void setState({ focus: null })}
         onOpenSearch={openSearch}
       />
+      <MissingNodeNotice missing={view.missing} onClear={() => void setState({ focus: null, node: null })} />
       {!visible.focus && (visible.matching > visible.shown || visible.aggregated) ? (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950" data-testid="aggregation-note">
           {visible.matching > visible.shown
@@ -88,12 +98,25 @@ export function GraphExplorer({ facets, initial }: { facets: GraphFacets; initia
       ) : null}
       <div className="flex min-h-0 flex-1">
         <ReactFlowProvider>
-          <GraphCanvas visible={visible} loading={pending} knownLayout={initial.layout} selectedId={state.node} onActivate={activate} onClearSelection={clearSelection} />
+          <GraphCanvas
+            visible={visible}
+            loading={pending}
+            knownLayout={initial.layout}
+            changedIds={changedIds}
+            selectedId={state.node}
+            onActivate={activate}
+            onClearSelection={clearSelection}
+            initialViewport={parseViewport(state.vp)}
+            onViewportEnd={onViewportEnd}
+            snapshotId={facets.snapshotId}
+            toolbar={<ExportPngButton facts={facets} visible={visible} counts={view.counts} filters={filterValues} />}
+          />
         </ReactFlowProvider>
         {selected ? (
           <DetailsPanel
             key={selected.node.id}
             details={selected}
+            snapshotId={facets.snapshotId}
             loading={!!drawn}
             focused={state.focus === selected.node.id}
             onClose={clearSelection}

@@ -3,8 +3,8 @@ import { SEVERITIES } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
 
-const KINDS = ["principal", "event-source", "function", "role", "resource"] as const;
-const EDGES = [
+export const LEGEND_KINDS = ["principal", "event-source", "function", "role", "resource"] as const;
+export const LEGEND_EDGES = [
   { label: "invokes (condition)", stroke: "#7c3aed" },
   { label: "polls (mapping state)", stroke: "#0d9488", dash: "6 4" },
   { label: "runs as", stroke: "#475569" },
@@ -22,7 +22,7 @@ export function Legend() {
       <summary className="cursor-pointer select-none px-3 py-1.5 font-semibold text-slate-800">Legend</summary>
       <div className="space-y-2 px-3 pb-3">
         <ul className="space-y-1">
-          {KINDS.map((k) => (
+          {LEGEND_KINDS.map((k) => (
             <li key={k} className="flex items-center gap-2">
               <span className={`flex h-5 w-5 items-center justify-center rounded ring-1 [&_svg]:h-3.5 [&_svg]:w-3.5 ${KIND_TILE[k]}`}>
                 <KindIcon kind={k} />
@@ -39,7 +39,7 @@ export function Legend() {
           ))}
         </ul>
         <ul className="space-y-1">
-          {EDGES.map((e) => (
+          {LEGEND_EDGES.map((e) => (
             <li key={e.label} className="flex items-center gap-2">
               <svg width="28" height="8" aria-hidden="true">
                 <line x1="0" y1="4" x2="28" y2="4" stroke={e.stroke} strokeWidth="2" strokeDasharray={e.dash} />

@@ -1,4 +1,7 @@
 /** ARN helpers. ARNs are split on the first five colons; the resource part may contain more. */
+import { splitArn } from "@/lib/policy/arn";
+
+export { accountOfArn } from "@/lib/policy/arn";
 
 export interface ParsedArn {
   partition: string;
@@ -10,20 +13,15 @@ export interface ParsedArn {
 
 export function parseArn(arn: string): ParsedArn | undefined {
   if (!arn.startsWith("arn:")) return undefined;
-  const parts = arn.split(":");
-  if (parts.length < 6) return undefined;
+  const parts = splitArn(arn);
+  if (!parts) return undefined;
   return {
     partition: parts[1] ?? "",
     service: parts[2] ?? "",
     region: parts[3] ?? "",
     account: parts[4] ?? "",
-    resource: parts.slice(5).join(":"),
+    resource: parts[5] ?? "",
   };
-}
-
-export function accountOfArn(arn: string): string | undefined {
-  const account = parseArn(arn)?.account;
-  return account && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 export function serviceOfArn(arn: string): string | undefined {
@@ -32,14 +30,24 @@ export function serviceOfArn(arn: string): string | undefined {
 
 /** `arn:aws:lambda:r:a:function:name[:qualifier]` → the unqualified function ARN. */
 export function unqualifiedFunctionArn(arn: string): string {
-  const parts = arn.split(":");
-  return parts.length > 7 ? parts.slice(0, 7).join(":") : arn;
+  const cut = qualifierColon(arn);
+  return cut < 0 ? arn : arn.slice(0, cut);
+}
+
+/** Index of the colon before a function ARN's qualifier (the 8th field), or -1. Hot: no split. */
+function qualifierColon(arn: string): number {
+  let at = -1;
+  for (let i = 0; i < 7; i++) {
+    at = arn.indexOf(":", at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
 }
 
 /** The qualifier (alias or version) of a function ARN, if any. */
 export function functionQualifier(arn: string): string | undefined {
-  const parts = arn.split(":");
-  return parts.length > 7 ? parts.slice(7).join(":") : undefined;
+  const cut = qualifierColon(arn);
+  return cut < 0 ? undefined : arn.slice(cut + 1);
 }
 
 /** Last path segment of a role/policy ARN: `arn:aws:iam::a:role/service-role/x` → `x`. */

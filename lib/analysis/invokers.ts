@@ -3,7 +3,7 @@
  * mapping, a function URL. Grants are read as a general resource policy (PutResourcePolicy documents may hold
  * Deny and any condition), so each grant is re-checked against the whole document for its own caller.
  */
-import { actionMatches } from "@/lib/policy/wildcard";
+import { statementCoversAction } from "@/lib/policy/statement";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { ConditionClause, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
@@ -15,11 +15,7 @@ export const INVOKE_ACTIONS = ["lambda:InvokeFunction", "lambda:InvokeFunctionUr
 
 /** Actions of a statement that amount to invoking (Action or NotAction aware). */
 export function invokeActionsOf(statement: Statement): string[] {
-  return INVOKE_ACTIONS.filter((action) =>
-    statement.action
-      ? statement.action.some((p) => actionMatches(p, action))
-      : !(statement.notAction ?? []).some((p) => actionMatches(p, action)),
-  );
+  return INVOKE_ACTIONS.filter((action) => statementCoversAction(statement, action));
 }
 
 const lower = (s: string) => s.toLowerCase();

@@ -1,4 +1,11 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { expandActionPattern } from "@/lib/catalog/actions";
+import { demoSnapshotPath } from "@/lib/snapshot/demo";
+import { parseSnapshotValue } from "@/lib/snapshot/read";
+import { buildAccountModel } from "./account-model";
+import { canRole } from "./role-access";
 import { reachesOf } from "./reaches";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 
@@ -68,5 +75,40 @@ describe("reachesOf", () => {
     expect(reachesFor({ p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) })[0]).toMatchObject({ service: "*", resource: "*" });
     const notAction = reachesFor({ p: doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) });
     expect(notAction[0]?.actions).toContain("except iam:*");
+  });
+});
+
+describe("reachesOf shares one answer among actions that match the same statements", () => {
+  it("gives, on the demo and a synthetic account, exactly what asking the evaluator action by action gives", () => {
+    const accounts = [
+      buildAccountModel(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8")))),
+      buildAccountModel(parseSnapshotValue(generateSyntheticSnapshot({ functions: 150, roles: 60, seed: 7 }))),
+    ];
+    let compared = 0;
+    for (const model of accounts) {
+      for (const role of new Set(model.functions.flatMap((f) => (f.role ? [f.role] : [])))) {
+        const shown = new Set(
+          reachesOf(model, role).flatMap((g) => (g.service === "*" ? [] : g.actions.map((a) => `${a} ${g.resource}`))),
+        );
+        const expected = new Set<string>();
+        for (const policy of role.identity) {
+          for (const st of policy.statements) {
+            if (st.effect !== "Allow" || !st.action || st.action.includes("*") || st.notResource) continue;
+            for (const pattern of st.action) {
+              for (const action of expandActionPattern(pattern)) {
+                for (const resource of st.resource ?? ["*"]) {
+                  const d = canRole(model, role, { action: action.name, resource }).decision;
+                  if (d === "allowed" || d === "conditional") expected.add(`${action.name} ${resource}`);
+                  compared++;
+                }
+              }
+            }
+          }
+        }
+        for (const e of expected) expect(shown, `${role.arn}: ${e}`).toContain(e);
+        for (const e of shown) if (!e.includes(" * except ")) expect(expected, `${role.arn}: ${e}`).toContain(e);
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 });

@@ -4,6 +4,8 @@
  * and grouped by service and resource pattern as written in the policies.
  */
 import { expandActionPattern, type AccessLevel } from "@/lib/catalog/actions";
+import { actionMatchKey } from "@/lib/policy/evaluate-policies";
+import { statementCoversAction } from "@/lib/policy/statement";
 import { actionMatches, globsOverlap } from "@/lib/policy/wildcard";
 import type { Statement } from "@/lib/policy/types";
 import type { AccountModel, RoleModel } from "./account-model";
@@ -32,18 +34,38 @@ function denyStatements(role: RoleModel): Statement[] {
 }
 
 /** A Deny that could remove part of an allowed pattern without matching the pattern string itself. */
-function overlapsDeny(denies: Statement[], action: string, resource: string): boolean {
-  return denies.some(
-    (d) =>
-      (d.action ? d.action.some((a) => actionMatches(a, action)) : !(d.notAction ?? []).some((a) => actionMatches(a, action))) &&
-      (d.resource ?? ["*"]).some((r) => r !== resource && globsOverlap(r, resource)),
-  );
+function overlapsDeny(denies: Statement[], action: string, resource: string, overlaps: Map<string, boolean>): boolean {
+  for (const d of denies) {
+    if (!statementCoversAction(d, action)) continue;
+    for (const r of d.resource ?? ["*"]) {
+      if (r === resource) continue;
+      const key = `${r}\u0000${resource}`;
+      let hit = overlaps.get(key);
+      if (hit === undefined) {
+        hit = globsOverlap(r, resource);
+        overlaps.set(key, hit);
+      }
+      if (hit) return true;
+    }
+  }
+  return false;
+}
+
+function serviceOf(action: string): string {
+  const colon = action.indexOf(":");
+  return colon < 0 ? "*" : action.slice(0, colon);
 }
 
 export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
   const groups = new Map<string, Group>();
   const denies = denyStatements(role);
+  const overlaps = new Map<string, boolean>();
   const decided = new Map<string, { ok: boolean; conditional: boolean }>();
+  const rolePolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
+  // Actions that match the same statements share one answer per resource (see actionMatchKey); a Lambda
+  // function target may bring its own resource policy, so those are asked action by action.
+  const decisionKey = (action: string, resource: string) =>
+    resource.includes(":lambda:") ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
 
   const add = (service: string, resource: string, action: string, pattern: string, level: string, via: string, conditional: boolean) => {
     const key = `${service}\u0000${resource}`;
@@ -57,7 +79,7 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
     g.levels.add(level);
     g.conditional ||= conditional;
     g.via.add(via);
-    if (!g.partiallyDenied && overlapsDeny(denies, action, resource)) g.partiallyDenied = true;
+    if (!g.partiallyDenied && denies.length > 0 && overlapsDeny(denies, action, resource, overlaps)) g.partiallyDenied = true;
   };
 
   for (const policy of role.identity) {
@@ -79,9 +101,9 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
       }
       for (const pattern of st.action) {
         for (const action of expandActionPattern(pattern)) {
-          const service = action.name.split(":")[0] ?? "*";
+          const service = serviceOf(action.name);
           for (const resource of resources) {
-            const key = `${action.name}\u0000${resource}`;
+            const key = decisionKey(action.name, resource);
             let d = decided.get(key);
             if (!d) {
               const r = canRole(model, role, { action: action.name, resource });

@@ -39,6 +39,8 @@ export function executionRoleContext(role: RoleModel, fn?: FunctionModel): Recor
 
 /** The resource policy of a target we hold in the snapshot (today: Lambda functions, per qualifier). */
 function targetResourcePolicy(model: AccountModel, resource: string): PolicyDocument | undefined {
+  // Most questions are about other services' resources: skip the parse for them (hot path).
+  if (!resource.includes(":lambda:")) return undefined;
   const arn = parseArn(resource);
   if (!arn || arn.service !== "lambda" || !arn.resource.startsWith("function:")) return undefined;
   const fn = model.functionsByArn.get(unqualifiedFunctionArn(resource));
@@ -51,10 +53,47 @@ function lowerKeys(values: Record<string, string | string[]>): Record<string, st
   return out;
 }
 
+/**
+ * Base context values per role and function. Findings and reaches ask tens of questions per role; building
+ * this object once per pair, not per question, keeps the evaluation allocation-light. Evaluation never
+ * mutates context values.
+ */
+const baseContexts = new WeakMap<RoleModel, Map<string, Record<string, string | string[]>>>();
+
+function baseContext(role: RoleModel, fn: FunctionModel | undefined): Record<string, string | string[]> {
+  let perFn = baseContexts.get(role);
+  if (!perFn) {
+    perFn = new Map();
+    baseContexts.set(role, perFn);
+  }
+  const key = fn?.arn ?? "";
+  let values = perFn.get(key);
+  if (!values) {
+    values = executionRoleContext(role, fn);
+    perFn.set(key, values);
+  }
+  return values;
+}
+
+function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, unknown> {
+  if (!o) return false;
+  for (const _ in o) return true;
+  return false;
+}
+
+/**
+ * Keys a role session's request never lacks by accident: aws:username is only in requests of IAM users
+ * (reference_policies_condition-keys.html), and aws:PrincipalTag/* holds exactly the role's tags, which the
+ * snapshot has in full (GetAccountAuthorizationDetails).
+ */
+export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
+
 export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
+  const base = baseContext(role, fn);
   const context: RequestContext = {
-    values: { ...executionRoleContext(role, fn), ...lowerKeys(query.context ?? {}) },
+    values: hasKeys(query.context) ? { ...base, ...lowerKeys(query.context) } : base,
     complete: query.contextComplete ?? false,
+    knownAbsent: ROLE_SESSION_KNOWN_ABSENT,
   };
   const resourceAccount = accountOfArn(query.resource);
   const result = evaluate(

@@ -7,10 +7,9 @@ import type { Decision, StatementMatch } from "@/lib/policy/types";
 import type { AccountModel, RoleModel, FunctionModel } from "./account-model";
 import { canRole } from "./role-access";
 import { unqualifiedFunctionArn } from "./arn";
+import { QuestionError } from "./context-arg";
 
-export class QuestionError extends Error {
-  override name = "QuestionError";
-}
+export { QuestionError };
 
 const ContextValue = z.union([z.string(), z.array(z.string())]);
 
@@ -49,6 +48,23 @@ export interface Answer {
   reasons: string[];
 }
 
+const functionsByName = new WeakMap<AccountModel, Map<string, FunctionModel[]>>();
+
+/** Functions by name, indexed once per model: a batch of thousands of questions must not scan them each time. */
+function functionsNamed(model: AccountModel, name: string): FunctionModel[] {
+  let index = functionsByName.get(model);
+  if (index === undefined) {
+    index = new Map();
+    for (const f of model.functions) {
+      const list = index.get(f.name);
+      if (list) list.push(f);
+      else index.set(f.name, [f]);
+    }
+    functionsByName.set(model, index);
+  }
+  return index.get(name) ?? [];
+}
+
 /** Principal lookup: role ARN, function ARN (qualified or not), or a function name (unique across regions). */
 export function resolvePrincipal(model: AccountModel, principal: string): { role: RoleModel; fn?: FunctionModel } {
   const role = model.roles.get(principal);
@@ -58,7 +74,7 @@ export function resolvePrincipal(model: AccountModel, principal: string): { role
     const fn = model.functionsByArn.get(unqualifiedFunctionArn(principal));
     fns = fn ? [fn] : [];
   } else {
-    fns = model.functions.filter((f) => f.name === principal);
+    fns = functionsNamed(model, principal);
   }
   if (fns.length === 0) {
     throw new QuestionError(`principal "${principal}" is neither a role nor a function in this snapshot`);
@@ -108,22 +124,4 @@ export function ask(model: AccountModel, question: Question): Answer {
   };
 }
 
-/** `KEY=VALUE` from the command line; VALUE may be a JSON array for multi-valued keys. */
-export function parseContextArg(arg: string): [string, string | string[]] {
-  const eq = arg.indexOf("=");
-  if (eq <= 0) throw new QuestionError(`--context "${arg}" must be KEY=VALUE`);
-  const key = arg.slice(0, eq).trim();
-  const raw = arg.slice(eq + 1);
-  if (raw.trim().startsWith("[")) {
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new QuestionError(`--context ${key}: "${raw}" is not a valid JSON array`);
-    }
-    const arr = z.array(z.string()).safeParse(value);
-    if (!arr.success) throw new QuestionError(`--context ${key}: a multi-valued key takes a JSON array of strings`);
-    return [key, arr.data];
-  }
-  return [key, raw];
-}
+export { parseContextArg, parseContextArgs, parseContextLines } from "./context-arg";

@@ -5,7 +5,9 @@
  */
 import type { RoleModel } from "@/lib/analysis/account-model";
 import type { EvaluationResult } from "@/lib/policy/types";
-import { actionMatches } from "@/lib/policy/wildcard";
+import { statementCoversAction } from "@/lib/policy/statement";
+import type { Statement } from "@/lib/policy/types";
+import { compileGlobList } from "@/lib/policy/wildcard";
 import type { RuleContext } from "./types";
 
 /**
@@ -29,9 +31,28 @@ export function mayAllow(role: RoleModel, action: string): boolean {
   return role.identity.some((doc) =>
     doc.statements.some(
       (st) =>
-        st.effect === "Allow" &&
-        (st.action ? st.action.some((p) => actionMatches(p, action)) : !(st.notAction ?? []).some((p) => actionMatches(p, action))),
+        st.effect === "Allow" && statementCoversAction(st, action),
     ),
+  );
+}
+
+function resourceMayApply(st: Statement, resource: string): boolean {
+  const list = st.resource ?? st.notResource;
+  if (!list) return true;
+  if (list.some((p) => p.includes("${"))) return true; // policy variables: only the evaluator can tell
+  const hit = compileGlobList(list).test(resource);
+  return st.resource ? hit : !hit;
+}
+
+/**
+ * Cost guard only, like mayAllow, for one resource: false when no Allow statement of the role's identity
+ * policies covers both the action and the resource. Rules that would otherwise ask about every role or function
+ * of the account (O(roles × functions)) ask only about these. Resource policies are the caller's concern.
+ */
+export function mayAllowOn(role: RoleModel, action: string, resource: string): boolean {
+  if (role.unreadable.length > 0) return true;
+  return role.identity.some((doc) =>
+    doc.statements.some((st) => st.effect === "Allow" && statementCoversAction(st, action) && resourceMayApply(st, resource)),
   );
 }
 

@@ -7,36 +7,64 @@ import type { EvaluationResult } from "@/lib/policy/types";
 import { RULES } from "./rules/registry";
 import type { RuleContext } from "./types";
 
-function queryKey(q: AccessQuery): string {
-  return `${q.action}\u0000${q.resource}\u0000${JSON.stringify(q.context ?? {})}\u0000${q.contextComplete ? 1 : 0}`;
+function contextKey(q: AccessQuery): string {
+  const context = q.context && Object.keys(q.context).length > 0 ? JSON.stringify(q.context) : "";
+  return `${context}\u0000${q.contextComplete ? 1 : 0}`;
+}
+
+/**
+ * Per-subject memo: rules ask the same questions of the same role many times. Keyed action → resource →
+ * context in nested maps, not by one concatenated string: the rules' action and resource strings are reused
+ * objects whose hashes V8 caches, so a hit costs less than the (cheap, ~1 µs) evaluation it saves.
+ */
+function memo<S extends object>(ask: (subject: S, query: AccessQuery) => EvaluationResult) {
+  const cache = new WeakMap<S, Map<string, Map<string, EvaluationResult | Map<string, EvaluationResult>>>>();
+  return (subject: S, query: AccessQuery): EvaluationResult => {
+    let byAction = cache.get(subject);
+    if (!byAction) {
+      byAction = new Map();
+      cache.set(subject, byAction);
+    }
+    let byResource = byAction.get(query.action);
+    if (!byResource) {
+      byResource = new Map();
+      byAction.set(query.action, byResource);
+    }
+    const plain = query.context === undefined && !query.contextComplete;
+    const entry = byResource.get(query.resource);
+    if (plain) {
+      if (entry !== undefined && !(entry instanceof Map)) return entry;
+    } else if (entry instanceof Map) {
+      const hit = entry.get(contextKey(query));
+      if (hit) return hit;
+    }
+    const result = ask(subject, query);
+    if (plain) {
+      if (entry === undefined) byResource.set(query.resource, result);
+      // A plain answer next to context variants is not cached: rare (only `can` passes context), and it keeps one shape per entry.
+    } else {
+      let variants = entry instanceof Map ? entry : undefined;
+      if (!variants && entry === undefined) {
+        variants = new Map();
+        byResource.set(query.resource, variants);
+      }
+      variants?.set(contextKey(query), result);
+    }
+    return result;
+  };
 }
 
 export function createRuleContext(model: AccountModel, invokers: Map<string, Invoker[]>): RuleContext {
-  const fnCache = new Map<string, EvaluationResult>();
-  const roleCache = new Map<string, EvaluationResult>();
+  const fnCan = memo<FunctionModel>((fn, query) => canRole(model, fn.role as RoleModel, query, fn));
+  const roleCan = memo<RoleModel>((role, query) => canRole(model, role, query));
   return {
     model,
     invokers,
     functionsByRole: functionsByRole(model),
     can(fn: FunctionModel, query: AccessQuery) {
-      if (!fn.role) return undefined;
-      const key = `${fn.arn}\u0000${queryKey(query)}`;
-      let hit = fnCache.get(key);
-      if (!hit) {
-        hit = canRole(model, fn.role, query, fn);
-        fnCache.set(key, hit);
-      }
-      return hit;
+      return fn.role ? fnCan(fn, query) : undefined;
     },
-    canRole(role: RoleModel, query: AccessQuery) {
-      const key = `${role.arn}\u0000${queryKey(query)}`;
-      let hit = roleCache.get(key);
-      if (!hit) {
-        hit = canRole(model, role, query);
-        roleCache.set(key, hit);
-      }
-      return hit;
-    },
+    canRole: roleCan,
   };
 }
 

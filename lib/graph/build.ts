@@ -83,9 +83,11 @@ export function buildGraph(input: GraphInput): Graph {
     }
     if (!fn.role) continue;
     const rid = nodeId.role(fn.role);
+    addEdge({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
+    // A shared role's node and reach edges are the same for each of its functions: built once.
+    if (nodes.has(rid)) continue;
     const missing = input.missingRoles.has(fn.role);
     addNode({ id: rid, kind: "role", label: missing ? `${nameFromArn(fn.role)} (missing)` : nameFromArn(fn.role), ref: fn.role });
-    addEdge({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
     for (const r of input.reachesByRole.get(fn.role) ?? []) {
       const resId = nodeId.resource(r.service, r.resource);
       addNode({ id: resId, kind: "resource", label: reachLabel(r), ref: r.resource, service: r.service });

@@ -1,4 +1,7 @@
-/** Reading the request context: keys compare case-insensitively; a missing key is unknown unless complete. */
+/**
+ * Reading the request context: keys compare case-insensitively; a missing key is unknown unless the context is
+ * complete or the key is known to be absent.
+ */
 import type { RequestContext } from "./types";
 
 export type ContextLookup =
@@ -22,6 +25,13 @@ export function lowerKey(key: string): string {
   return k;
 }
 
+function isKnownAbsent(context: RequestContext, lowerCasedKey: string): boolean {
+  const known = context.knownAbsent;
+  if (known === undefined) return false;
+  if (known.keys?.includes(lowerCasedKey)) return true;
+  return known.prefixes?.some((p) => lowerCasedKey.startsWith(p)) ?? false;
+}
+
 export function lookupContext(context: RequestContext, key: string): ContextLookup {
   const k = lowerKey(key);
   const values = context.values;
@@ -30,7 +40,7 @@ export function lookupContext(context: RequestContext, key: string): ContextLook
     // Tolerate contexts whose keys were not lower-cased.
     value = values[key];
   }
-  if (value === undefined) return context.complete ? ABSENT : UNKNOWN;
+  if (value === undefined) return context.complete || isKnownAbsent(context, k) ? ABSENT : UNKNOWN;
   return { state: "present", value };
 }
 

@@ -2,7 +2,7 @@
  * The shared core of every decision: which Allow and Deny statements of a set of policies apply to a
  * request (reference_policies_evaluation-logic.html), each as three-valued truth with its evidence.
  */
-import { matchApplicableStatement, statementApplies, type MatchOptions } from "./statement";
+import { matchApplicableStatement, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
 import { triOr } from "./tri";
 import type { Decision, EvaluationRequest, PolicyDocument, StatementMatch, Tri } from "./types";
 
@@ -17,6 +17,66 @@ export interface PoliciesEvaluation {
   nearMisses: StatementMatch[];
 }
 
+/** The shared empty list of the hot path; frozen, so a caller that tried to add to it would fail loudly. */
+const NONE = Object.freeze([]) as unknown as StatementMatch[];
+
+interface ActionIndex {
+  /** Some statement may match an action of any service (NotAction, or a wildcard in the service prefix). */
+  anyService: boolean;
+  /** Lower-cased service prefixes named by Action entries. */
+  services: Set<string>;
+}
+
+const actionIndexes = new WeakMap<PolicyDocument, ActionIndex>();
+
+function actionIndexOf(policy: PolicyDocument): ActionIndex {
+  let index = actionIndexes.get(policy);
+  if (index) return index;
+  index = { anyService: false, services: new Set() };
+  for (const st of policy.statements) {
+    if (st.notAction !== undefined) index.anyService = true;
+    for (const pattern of st.action ?? []) {
+      const colon = pattern.indexOf(":");
+      const service = colon < 0 ? pattern : pattern.slice(0, colon);
+      if (colon < 0 || service.includes("*") || service.includes("?")) index.anyService = true;
+      else index.services.add(service.toLowerCase());
+    }
+  }
+  actionIndexes.set(policy, index);
+  return index;
+}
+
+/**
+ * Whether any statement of the policy could match the action. Most questions (probes for powerful actions,
+ * reach checks) concern services a role's policies never mention; skipping those policies whole is the same
+ * answer as testing each statement's Action and finding no match.
+ */
+function mayMatchAction(policy: PolicyDocument, action: string): boolean {
+  const index = actionIndexOf(policy);
+  if (index.anyService) return true;
+  const colon = action.indexOf(":");
+  return colon < 0 || index.services.has(action.slice(0, colon).toLowerCase());
+}
+
+/**
+ * Which statements of these policies match the action by their Action/NotAction, as a string key. Two actions
+ * with the same key get the same decision for the same resource, principal and context, because nothing else
+ * in a statement depends on the action: callers that ask about many actions of one pattern (reach lists) ask
+ * the evaluator once per key.
+ */
+export function actionMatchKey(policies: readonly PolicyDocument[], action: string): string {
+  let key = "";
+  for (const policy of policies) {
+    if (!mayMatchAction(policy, action)) {
+      key += "-";
+      continue;
+    }
+    for (const st of policy.statements) key += statementCoversAction(st, action) ? "1" : "0";
+    key += "|";
+  }
+  return key;
+}
+
 export function evaluatePolicies(
   policies: PolicyDocument[],
   request: EvaluationRequest,
@@ -24,26 +84,28 @@ export function evaluatePolicies(
 ): PoliciesEvaluation {
   let allow: Tri = "false";
   let deny: Tri = "false";
-  const allowMatches: StatementMatch[] = [];
-  const denyMatches: StatementMatch[] = [];
-  const nearMisses: StatementMatch[] = [];
+  // Most questions match nothing: the lists are made on first use.
+  let allowMatches: StatementMatch[] | undefined;
+  let denyMatches: StatementMatch[] | undefined;
+  let nearMisses: StatementMatch[] | undefined;
   for (const policy of policies) {
+    if (!mayMatchAction(policy, request.action)) continue;
     for (const st of policy.statements) {
       const m = matchApplicableStatement(st, policy, request, opts);
       if (m === undefined) continue;
       const applies = statementApplies(m);
       if (applies === "false") {
-        nearMisses.push(m);
+        (nearMisses ??= []).push(m);
       } else if (m.effect === "Allow") {
         allow = triOr(allow, applies);
-        allowMatches.push(m);
+        (allowMatches ??= []).push(m);
       } else {
         deny = triOr(deny, applies);
-        denyMatches.push(m);
+        (denyMatches ??= []).push(m);
       }
     }
   }
-  return { allow, deny, allowMatches, denyMatches, nearMisses };
+  return { allow, deny, allowMatches: allowMatches ?? NONE, denyMatches: denyMatches ?? NONE, nearMisses: nearMisses ?? NONE };
 }
 
 /**

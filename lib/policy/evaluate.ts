@@ -38,6 +38,16 @@ function nearMissReasons(misses: StatementMatch[]): string[] {
     .map((m) => `${describeStatement(m)} would allow it but its condition is false: ${m.conditionNotes.join("; ")}`);
 }
 
+/** Concatenation that allocates only when more than one list has entries (the evaluator's hot path). */
+function joined(a: StatementMatch[], b: StatementMatch[] | undefined, c: StatementMatch[] | undefined): StatementMatch[] {
+  const bn = b?.length ?? 0;
+  const cn = c?.length ?? 0;
+  if (bn === 0 && cn === 0) return a;
+  if (a.length === 0 && cn === 0) return b as StatementMatch[];
+  if (a.length === 0 && bn === 0) return c as StatementMatch[];
+  return [...a, ...(b ?? []), ...(c ?? [])];
+}
+
 function result(
   allow: Tri,
   deny: Tri,
@@ -52,9 +62,7 @@ function result(
   else if (decision === "allowed") statements = allows.filter((m) => statementApplies(m) === "true");
   else if (decision === "conditional") statements = [...allows, ...denies];
   else statements = allows;
-  const out: string[] = [];
-  out.push(...reasons);
-  if (decision === "implicitly-denied") out.push(...nearMissReasons(misses));
+  const out = decision === "implicitly-denied" && misses.length > 0 ? [...reasons, ...nearMissReasons(misses)] : reasons;
   return {
     decision,
     statements,
@@ -99,7 +107,7 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
     ? evaluatePolicies([set.resource], request, { checkPrincipal: true, principalHasBoundary: hasBoundary })
     : undefined;
 
-  const denies = [...id.denyMatches, ...(b?.denyMatches ?? []), ...(r?.denyMatches ?? [])];
+  const denies = joined(id.denyMatches, b?.denyMatches, r?.denyMatches);
   const deny = triOr(triOr(id.deny, b?.deny ?? "false"), r?.deny ?? "false");
   const reasons: string[] = [];
   if (deny !== "false") reasons.push(...denyReasons(denies, request));
@@ -126,12 +134,12 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   let allows: StatementMatch[];
   if (crossAccount) {
     allow = triAnd(identityPath, rAny);
-    allows = [...id.allowMatches, ...(b?.allowMatches ?? []), ...rMatches];
+    allows = joined(id.allowMatches, b?.allowMatches, rMatches);
   } else {
     // Same account: identity (∩ boundary) or a resource policy naming the caller (∩ boundary for roles).
     // A resource policy naming the account root delegates to identity policies, so adds nothing here.
     allow = triOr(triOr(identityPath, triAnd(rDirect, boundaryAllow)), rUser);
-    allows = [...id.allowMatches, ...(b?.allowMatches ?? []), ...rMatches.filter((m) => m.principalMatch !== "account")];
+    allows = joined(id.allowMatches, b?.allowMatches, rMatches.length > 0 ? rMatches.filter((m) => m.principalMatch !== "account") : rMatches);
   }
 
   if (allow !== "true") {
@@ -159,6 +167,6 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
     reasons.push("a permissions boundary is attached but could not be read: the answer depends on it");
   }
   if (allow !== "false") reasons.push(...allowReasons(allows.filter((m) => statementApplies(m) !== "false")));
-  const misses = [...id.nearMisses, ...(b?.nearMisses ?? []), ...(r?.nearMisses ?? [])];
-  return result(allow, deny, allows, denies.filter((m) => statementApplies(m) !== "false"), reasons, misses);
+  const misses = joined(id.nearMisses, b?.nearMisses, r?.nearMisses);
+  return result(allow, deny, allows, denies.length > 0 ? denies.filter((m) => statementApplies(m) !== "false") : denies, reasons, misses);
 }

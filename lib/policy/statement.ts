@@ -22,7 +22,11 @@ export interface MatchOptions {
 
 const NO_PRINCIPAL_CHECK: MatchOptions = { checkPrincipal: false };
 
-function actionApplies(st: Statement, action: string): boolean {
+/**
+ * Whether the statement's Action (or NotAction) covers `action`, case-insensitively; conditions, resources and
+ * effect aside. Exported so candidate filters elsewhere (cost guards, invoker listing) read statements the same way.
+ */
+export function statementCoversAction(st: Statement, action: string): boolean {
   if (st.action !== undefined) return compileGlobList(st.action, true).test(action);
   if (st.notAction !== undefined) return !compileGlobList(st.notAction, true).test(action);
   return false;
@@ -134,7 +138,7 @@ export function matchStatement(
   request: EvaluationRequest,
   opts: MatchOptions = NO_PRINCIPAL_CHECK,
 ): StatementMatch {
-  const action = actionApplies(statement, request.action);
+  const action = statementCoversAction(statement, request.action);
   const resource: ResourceOutcome = { result: "false", matched: [], unknownKeys: [], notes: [] };
   resource.result = resourceApplies(statement, policy, request, resource);
   const principal = opts.checkPrincipal ? principalApplies(statement, request, opts) : undefined;
@@ -152,7 +156,7 @@ export function matchApplicableStatement(
   request: EvaluationRequest,
   opts: MatchOptions,
 ): StatementMatch | undefined {
-  if (!actionApplies(statement, request.action)) return undefined;
+  if (!statementCoversAction(statement, request.action)) return undefined;
   if (resourceApplies(statement, policy, request) === "false") return undefined;
   let principal: PrincipalMatchKind | undefined;
   if (opts.checkPrincipal) {

@@ -73,6 +73,11 @@ export type ParseResult =
 export interface RequestContext {
   values: Record<string, string | string[]>;
   complete: boolean;
+  /**
+   * Keys known to be absent even when the context is not complete (lower-cased): exact keys, and prefixes whose
+   * every key is known, e.g. "aws:principaltag/" when the caller's tags were all read.
+   */
+  knownAbsent?: { keys?: readonly string[]; prefixes?: readonly string[] };
 }
 
 export interface RequestPrincipal {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { actionMatches, globsOverlap, LITERAL_STAR, resourceMatches } from "./wildcard";
+import { actionMatches, compileGlob, globsOverlap, LITERAL_STAR, resourceMatches } from "./wildcard";
 
 describe("reference_policies_elements_action: Action globs are case-insensitive", () => {
   it.each([
@@ -115,5 +115,51 @@ describe("wildcard properties (fast-check)", () => {
   it("a glob overlaps itself and any generalisation of a string it matches", () => {
     fc.assert(fc.property(glob, (p) => globsOverlap(p, p)));
     fc.assert(fc.property(generalisation, ({ s, pattern }) => globsOverlap(pattern, s)));
+  });
+});
+
+/** The regex reading of a glob, as the IAM docs define it: the reference the fast matcher must agree with. */
+function referenceRegex(pattern: string, caseInsensitive: boolean): RegExp {
+  const source = [...pattern]
+    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.*+?^${}()|[\]\\/]/, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}$`, caseInsensitive ? "isu" : "su");
+}
+
+describe("compileGlob agrees with the regex reading (fast-check, differential)", () => {
+  const unicodeChars = fc.constantFrom(..."aAbB:/*?-ßİK\u212A\uD83D\uDE00\uD800é".split(""), "\uD83D\uDE00");
+  const text = fc.array(unicodeChars, { maxLength: 10 }).map((a) => a.join(""));
+  it("case-sensitive (Resource)", () => {
+    fc.assert(
+      fc.property(text, text, (p, s) => {
+        expect(compileGlob(p, false).test(s)).toBe(referenceRegex(p, false).test(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it("case-insensitive (Action)", () => {
+    fc.assert(
+      fc.property(text, text, (p, s) => {
+        expect(compileGlob(p, true).test(s)).toBe(referenceRegex(p, true).test(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it("ASCII globs against ARN-like strings", () => {
+    fc.assert(
+      fc.property(glob, literal, fc.boolean(), (p, s, ci) => {
+        expect(compileGlob(p, ci).test(s)).toBe(referenceRegex(p, ci).test(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("reference_policies_elements_resource: ? matches exactly one character (a code point)", () => {
+  it("one ? covers an astral character, two do not", () => {
+    expect(resourceMatches("arn:aws:s3:::b/a?b", "arn:aws:s3:::b/a\u{1F600}b")).toBe(true);
+    expect(resourceMatches("arn:aws:s3:::b/a??b", "arn:aws:s3:::b/a\u{1F600}b")).toBe(false);
+    expect(resourceMatches("*?", "\u{1F600}")).toBe(true);
+    expect(resourceMatches("*??", "\u{1F600}")).toBe(false);
   });
 });

@@ -41,12 +41,88 @@ export function unescapeGlobText(text: string): string {
   return text.replaceAll(LITERAL_STAR, "*").replaceAll(LITERAL_QMARK, "?");
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/**
+ * Greedy glob match with single-star backtracking, O(|p|·|s|) worst case and linear in practice. Analysis
+ * compiles tens of thousands of distinct patterns (one per ARN in a big account) and tests most of them only a
+ * few times; a RegExp costs far more to build than this costs to run. `?` is one code point, like `.` with the
+ * `u` flag.
+ */
+const NEEDS_REGEX = -1;
+
+function globMatch(p: string, s: string, foldCase: boolean): boolean | typeof NEEDS_REGEX {
+  let pi = 0;
+  let si = 0;
+  let star = -1;
+  let mark = 0;
+  const pn = p.length;
+  const sn = s.length;
+  while (si < sn) {
+    const pc = pi < pn ? p.charCodeAt(pi) : -1;
+    if (pc === 42 /* * */) {
+      star = pi++;
+      mark = si;
+      continue;
+    }
+    if (pc === 63 /* ? */) {
+      si += isHigh(s.charCodeAt(si)) && isLow(s.charCodeAt(si + 1)) ? 2 : 1;
+      pi++;
+      continue;
+    }
+    if (pc !== -1) {
+      const want = pc === 0xe000 ? 42 : pc === 0xe001 ? 63 : pc;
+      let c = s.charCodeAt(si);
+      if (foldCase) {
+        // Patterns are lower-cased ASCII here; beyond ASCII, Unicode case folding is the regex engine's job.
+        if (c > 127) return NEEDS_REGEX;
+        if (c >= 65 && c <= 90) c += 32;
+      }
+      if (want === c) {
+        pi++;
+        si++;
+        continue;
+      }
+    }
+    if (star < 0) return false;
+    pi = star + 1;
+    si = ++mark;
+  }
+  while (pi < pn && p.charCodeAt(pi) === 42) pi++;
+  return pi === pn;
+}
+
 function build(pattern: string, caseInsensitive: boolean): GlobMatcher {
   if (pattern === "*") return MATCH_ALL;
   if (!caseInsensitive && !hasWildcard(pattern)) {
     const literal = unescapeGlobText(pattern);
     return { test: (s) => s === literal };
   }
+  // Lone surrogates in a pattern and case folding beyond ASCII are left to the regex engine, which defines them.
+  if (!SURROGATE.test(pattern) && !(caseInsensitive && NON_ASCII.test(pattern))) {
+    if (!caseInsensitive) return { test: (s) => globMatch(pattern, s, false) === true };
+    const lower = pattern.toLowerCase();
+    let regex: RegExp | undefined;
+    return {
+      test: (s) => {
+        const hit = globMatch(lower, s, true);
+        return hit === NEEDS_REGEX ? (regex ??= globRegex(pattern, true)).test(s) : hit;
+      },
+    };
+  }
+  return globRegex(pattern, caseInsensitive);
+}
+
+function globRegex(pattern: string, caseInsensitive: boolean): RegExp {
   // `s`: `.` also matches line terminators; `u`: `?` is one code point.
   return new RegExp(`^${globSource(pattern)}$`, caseInsensitive ? "isu" : "su");
 }
@@ -84,12 +160,13 @@ function buildList(patterns: readonly string[], caseInsensitive: boolean): GlobM
     const set = new Set(patterns.map(unescapeGlobText));
     return { test: (s) => set.has(s) };
   }
-  return new RegExp(`^(?:${patterns.map(globSource).join("|")})$`, caseInsensitive ? "isu" : "su");
+  const matchers = patterns.map((p) => compileGlob(p, caseInsensitive));
+  return { test: (s) => matchers.some((m) => m.test(s)) };
 }
 
 /**
  * One matcher for "any of these patterns" (a statement's Action or Resource list), cached by the
- * array's identity: parsed statements are immutable, so one regex test replaces a loop of them.
+ * array's identity: parsed statements are immutable.
  */
 export function compileGlobList(patterns: readonly string[], caseInsensitive = false): GlobMatcher {
   const cache = caseInsensitive ? listCaches.true : listCaches.false;

@@ -6,13 +6,16 @@ import type { Snapshot } from "./schema";
 
 export const REDACTED = "<redacted>";
 
+/** Redacts one FunctionConfiguration in place (the scanner calls it on each function as it arrives). */
+export function redactFunctionEnvironment(fn: { Environment?: { Variables?: Record<string, string> | null } | null }): void {
+  const vars = fn.Environment?.Variables;
+  if (!vars) return;
+  for (const name of Object.keys(vars)) vars[name] = REDACTED;
+}
+
 export function redactEnvironment(snapshot: Snapshot): Snapshot {
   for (const region of Object.values(snapshot.regions)) {
-    for (const fn of region.ListFunctions?.Functions ?? []) {
-      const vars = fn.Environment?.Variables;
-      if (!vars) continue;
-      for (const name of Object.keys(vars)) vars[name] = REDACTED;
-    }
+    for (const fn of region.ListFunctions?.Functions ?? []) redactFunctionEnvironment(fn);
   }
   return snapshot;
 }

@@ -3,7 +3,8 @@
  * never the whole model (at 2,000 functions the model is ~12 MB of JSON; the default view is ~70 KB). The server
  * page renders the first view from the URL; later views come from GET /api/graph with the same URL keys.
  */
-import type { AnalysisReport, Finding, FunctionReport } from "@/lib/analysis/types";
+import type { AnalysisReport, Finding, FunctionReport, Severity } from "@/lib/analysis/types";
+import { countFindingsInView } from "@/lib/report-png/header";
 import { buildGraphModel, type GraphNodeView } from "./graph-model";
 import { indexGraph, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
 import { serializeGraphViewState, type GraphViewState } from "./url-state";
@@ -20,6 +21,10 @@ export interface NodeDetails {
 export interface GraphView {
   visible: VisibleGraph;
   selected: NodeDetails | null;
+  /** The URL's focus and selected node ids that are not in this snapshot (a stale shared link). */
+  missing: string[];
+  /** Findings attached to the drawn nodes, each counted once (the PNG report's header). */
+  counts: Record<Severity, number>;
 }
 
 /** Facts of the whole snapshot the page shows around the graph (filter choices, header). */
@@ -83,7 +88,14 @@ export function graphView(idx: GraphIndex, state: GraphViewState): GraphView {
     focus: state.focus,
     limit: state.limit,
   });
-  return { visible, selected: state.node ? nodeDetails(idx, visible, state.node) : null };
+  const known = (id: string) => idx.byId.has(id) || visible.nodes.some((n) => n.id === id);
+  const missing = [...new Set([state.focus, state.node])].filter((id): id is string => !!id && !known(id));
+  return {
+    visible,
+    selected: state.node ? nodeDetails(idx, visible, state.node) : null,
+    missing,
+    counts: countFindingsInView(idx.model, visible.nodes),
+  };
 }
 
 /** graphView, remembered per index and view state (reloads and shared links of a view cost nothing). */

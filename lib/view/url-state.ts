@@ -39,6 +39,8 @@ export const graphUrlState = {
   ...graphViewUrlState,
   /** Node search: present while the search box is open. */
   q: parseAsString,
+  /** Viewport `x,y,zoom` (lib/view/share-link.ts), written when the user pans or zooms, restored on open. */
+  vp: parseAsString,
 };
 
 export const SORT_KEYS = ["name", "region", "runtime", "invokers", "severity"] as const;

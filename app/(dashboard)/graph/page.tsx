@@ -4,8 +4,9 @@ import { GraphExplorer } from "@/components/graph/graph-explorer";
 import { layoutInputOf } from "@/lib/view/elk-graph";
 import { graphFacets, graphIndexOf, cachedGraphView } from "@/lib/view/graph-view";
 import { knownServerLayout } from "@/lib/view/server-layout";
-import type { SearchParams } from "@/lib/view/params";
+import { firstParam, type SearchParams } from "@/lib/view/params";
 import { loadGraphViewState, serializeGraphViewState } from "@/lib/view/url-state";
+import { CompareBanner, loadComparison } from "@/components/snapshots/compare-banner";
 import { loadForPage } from "../load";
 import { NoReport } from "../no-report";
 
@@ -16,11 +17,24 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
   if (load.kind !== "ok") return <NoReport load={load} current="graph" />;
   // Only the drawn part of the graph goes to the browser; later views come from /api/graph.
   const index = graphIndexOf(load.loaded.report);
-  const state = loadGraphViewState(await searchParams);
+  const sp = await searchParams;
+  const state = loadGraphViewState(sp);
   const model = graphFacets(index, load.loaded.meta.id);
   const view = cachedGraphView(index, state);
   // A view laid out before comes with its positions, so the browser paints without loading ELK first.
   const layout = knownServerLayout(layoutInputOf(view.visible));
+  const initial = { key: serializeGraphViewState(state), view, layout };
+  const comparison = await loadComparison(sp, load.loaded);
+  const changed = comparison?.kind === "ok" ? comparison.changed : undefined;
+  if (firstParam(sp.print) === "1") {
+    // Print mode (PNG reports): only the canvas; the exporter adds header and legend to the image.
+    return (
+      <main className="flex h-screen flex-col" data-print="1">
+        <h1 className="sr-only">Permissions graph of account {model.account}</h1>
+        <GraphExplorer facets={model} initial={initial} changed={changed} />
+      </main>
+    );
+  }
   return (
     <div className="flex h-screen flex-col">
       <AppHeader
@@ -32,7 +46,8 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
       />
       <main className="flex min-h-0 flex-1 flex-col">
         <h1 className="sr-only">Permissions graph of account {model.account}</h1>
-        <GraphExplorer facets={model} initial={{ key: serializeGraphViewState(state), view, layout }} />
+        {comparison ? <CompareBanner comparison={comparison} /> : null}
+        <GraphExplorer facets={model} initial={initial} changed={changed} />
       </main>
     </div>
   );

@@ -1,12 +1,15 @@
 /** GET /api/report?snapshot=<id|latest>: the analysis report (cli.md's `analyze --format json`) as JSON. */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { guardApi } from "@/lib/auth/guard";
 import { loadReport } from "@/lib/store/app-store";
 import { SnapshotParamSchema } from "@/lib/view/params";
 
 const QuerySchema = z.object({ snapshot: SnapshotParamSchema }).strict();
 
 export async function GET(request: NextRequest) {
+  const denied = await guardApi(request, { rateLimit: { name: "report", limit: 60, windowMs: 60_000 } });
+  if (denied) return denied;
   const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) {
     return NextResponse.json(

@@ -8,7 +8,7 @@ import type { Finding } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
-import { actionMatches } from "@/lib/policy/wildcard";
+import { statementCoversAction } from "@/lib/policy/statement";
 import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
 import { grantContext, isEffective, statementPrincipals } from "../resource-grants";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
@@ -44,9 +44,7 @@ function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string
   const out: Other[] = [];
   for (const st of trust.statements) {
     if (st.effect !== "Allow") continue;
-    const action = ASSUME_ACTIONS.find((a) =>
-      st.action ? st.action.some((p) => actionMatches(p, a)) : !(st.notAction ?? []).some((p) => actionMatches(p, a)),
-    );
+    const action = ASSUME_ACTIONS.find((a) => statementCoversAction(st, a));
     if (!action) continue;
     for (const p of statementPrincipals(st, account, partition)) {
       if (p.kind === "service" && LAMBDA_SERVICES.has(normaliseServicePrincipal(p.id))) continue;

@@ -9,7 +9,7 @@ import type { Finding } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
-import { grantedBy, isFullAdmin, mayAllow } from "../role-probes";
+import { grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
 
 const SINGLE_PATHS = [
@@ -53,7 +53,7 @@ function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[
     let pass = ask("iam:PassRole");
     for (const arn of ctx.model.roles.keys()) {
       if (grantedBy(pass) === "allowed") break;
-      if (arn === role.arn) continue;
+      if (arn === role.arn || !mayAllowOn(role, "iam:PassRole", arn)) continue;
       const r = ask("iam:PassRole", arn);
       if (RANK[r.decision] < RANK[pass.decision]) pass = r;
     }
@@ -66,6 +66,8 @@ function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[
     for (const other of ctx.model.functions) {
       if (found >= MAX_FUNCTION_PATHS) break;
       if (ownArns.has(other.arn) || other.roleArn === role.arn) continue;
+      // A function policy may grant the role directly, so functions that have one are always asked.
+      if (other.policies.length === 0 && !other.unknownOps.has("GetPolicy") && !mayAllowOn(role, "lambda:UpdateFunctionCode", other.arn)) continue;
       const r = ask("lambda:UpdateFunctionCode", other.arn);
       if (grantedBy(r) === "no") continue;
       found++;

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AppHeader } from "@/components/app-header";
+import { formatCaptureTime } from "@/lib/view/capture-time";
+import { EmptyState } from "@/components/empty-state";
+import { CompareForm } from "@/components/snapshots/compare-form";
+import { DiffView } from "@/components/snapshots/diff-view";
+import { newlyPublic } from "@/lib/diff/diff-reports";
+import { getAppStore } from "@/lib/store/app-store";
+import { loadDiff } from "@/lib/store/load-diff";
+import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
+
+export const metadata: Metadata = { title: "Compare scans · Lambda Permissions Graph" };
+
+export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const sp = await searchParams;
+  const from = SnapshotParamSchema.safeParse(firstParam(sp.from) || undefined);
+  const to = SnapshotParamSchema.safeParse(firstParam(sp.to) || undefined);
+  const snapshots = await getAppStore().store.listSnapshots();
+  const body = async () => {
+    if (!from.success || !to.success) {
+      return (
+        <EmptyState title="Invalid snapshot id">
+          <p>Both “from” and “to” must be “latest” or a snapshot id from the list.</p>
+        </EmptyState>
+      );
+    }
+    const loaded = await loadDiff(from.data, to.data);
+    if (loaded.kind === "missing") {
+      return (
+        <EmptyState title="Snapshot not found">
+          <p>
+            No stored snapshot has the id <code className="font-mono">{loaded.id}</code>. <Link className="underline" href="/snapshots">Pick from the list</Link>.
+          </p>
+        </EmptyState>
+      );
+    }
+    const graphQuery = `snapshot=${encodeURIComponent(loaded.to.meta.id)}&compare=${encodeURIComponent(loaded.from.meta.id)}`;
+    return (
+      <>
+        <p className="text-sm text-slate-700" data-testid="compare-facts">
+          From {formatCaptureTime(loaded.from.meta.capturedAt)} ({loaded.from.meta.account}) to {formatCaptureTime(loaded.to.meta.capturedAt)} (
+          {loaded.to.meta.account})
+          {loaded.from.meta.account !== loaded.to.meta.account ? " · these scans are of different accounts" : ""}
+        </p>
+        <DiffView diff={loaded.diff} newlyPublic={newlyPublic(loaded.diff, loaded.to.report)} graphQuery={graphQuery} />
+      </>
+    );
+  };
+  return (
+    <>
+      <AppHeader current="snapshots" />
+      <main className="mx-auto max-w-7xl space-y-6 px-6 py-6">
+        <h1 className="text-xl font-semibold text-slate-900">Compare scans</h1>
+        <CompareForm snapshots={snapshots} from={from.success ? from.data : undefined} to={to.success ? to.data : undefined} />
+        {await body()}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * GET /api/actions?q=sqs:Rec&limit=20: IAM actions from the catalog (lib/catalog/actions.ts) whose names start
+ * with q, case-insensitively, shortest first, for the what-if box's completion. At most 50 results.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { completeActions } from "@/lib/catalog/actions";
+
+const QuerySchema = z
+  .object({
+    q: z.string().trim().max(128, "q is at most 128 characters").default(""),
+    limit: z.coerce.number().int("limit must be a whole number").min(1).max(50, "limit is at most 50").default(20),
+  })
+  .strict();
+
+export async function GET(request: NextRequest) {
+  const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return NextResponse.json({ error: issue ? `${issue.path.join(".") || "query"}: ${issue.message}` : "invalid query" }, { status: 400 });
+  }
+  const { q, limit } = parsed.data;
+  // An empty prefix would list the whole catalog: ask for at least a service prefix's first letter.
+  const actions = q === "" ? [] : completeActions(q, limit);
+  return NextResponse.json({ actions }, { headers: { "Cache-Control": "public, max-age=3600" } });
+}

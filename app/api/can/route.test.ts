@@ -1,0 +1,86 @@
+/** POST /api/can and GET /api/actions against a store holding the demo snapshot (data/DEMO.md). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { NextRequest } from "next/server";
+
+const dir = mkdtempSync(path.join(tmpdir(), "lpg-can-api-"));
+const QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders-queue";
+let POST: (r: NextRequest) => Promise<Response>;
+let GET: (r: NextRequest) => Promise<Response>;
+
+beforeAll(async () => {
+  process.env.LPG_DATA_DIR = dir;
+  process.env.LPG_DEMO_SNAPSHOT = path.resolve(__dirname, "../../../data/demo-snapshot.json");
+  delete process.env.LPG_SNAPSHOT_FILE;
+  ({ POST } = await import("./route"));
+  ({ GET } = await import("../actions/route"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const post = (body: unknown) =>
+  POST(new NextRequest("http://localhost/api/can", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) }));
+
+describe("POST /api/can", () => {
+  it("answers with the decision and the deciding statement (orders-processor may delete from its queue)", async () => {
+    const r = await post({ principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE });
+    expect(r.status).toBe(200);
+    const a = await r.json();
+    expect(a).toMatchObject({ decision: "allowed", principal: { role: expect.stringContaining("orders-processor-role") } });
+    expect(a.snapshotId).toMatch(/-[0-9a-f]{12}$/);
+    expect(a.statements[0]).toMatchObject({ effect: "Allow", policy: "orders-processor-role-policy", statementIndex: 2, matchedActions: ["sqs:DeleteMessage"] });
+  });
+
+  it("the missing permission behind the demo's headline finding is implicitly denied", async () => {
+    const a = await (await post({ snapshot: "latest", principal: "orders-processor", action: "sqs:ReceiveMessage", resource: QUEUE })).json();
+    expect(a.decision).toBe("implicitly-denied");
+  });
+
+  it("context and contextComplete are passed through (multi-valued keys as arrays)", async () => {
+    const r = await post({ principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { "aws:TagKeys": ["a", "b"] }, contextComplete: true });
+    expect(r.status).toBe(200);
+  });
+
+  it.each([
+    ["not JSON", "{nope", /not valid JSON/],
+    ["a missing field", { principal: "orders-processor", action: "sqs:DeleteMessage" }, /resource/],
+    ["a malformed action", { principal: "orders-processor", action: "DeleteMessage", resource: QUEUE }, /action must look like service:Action/],
+    ["an unknown field", { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, admin: true }, /admin|unrecognized/i],
+    ["a bad snapshot id", { snapshot: "../etc", principal: "x", action: "sqs:DeleteMessage", resource: QUEUE }, /snapshot: not a snapshot id/],
+    ["a numeric context value", { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { k: 1 } }, /context/],
+    ["an unknown principal", { principal: "ghost", action: "sqs:DeleteMessage", resource: QUEUE }, /"ghost" is neither a role nor a function/],
+    ["a JSON array body", [], /body|expected object/i],
+  ])("400 with one clear message on %s", async (_what, body, message) => {
+    const r = await post(body);
+    expect(r.status).toBe(400);
+    expect((await r.json()).error).toMatch(message);
+  });
+
+  it("404 for a well-formed id that is not stored", async () => {
+    const r = await post({ snapshot: "20260101T000000Z-0123456789ab", principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE });
+    expect(r.status).toBe(404);
+  });
+
+  it("413 for an oversized body", async () => {
+    const r = await post({ principal: "x".repeat(70_000), action: "sqs:DeleteMessage", resource: QUEUE });
+    expect(r.status).toBe(413);
+  });
+});
+
+describe("GET /api/actions", () => {
+  const get = (qs: string) => GET(new NextRequest(`http://localhost/api/actions${qs}`));
+
+  it("completes from the IAM action catalog, case-insensitively, with a bounded count", async () => {
+    const a = await (await get("?q=SQS:receive")).json();
+    expect(a.actions).toContain("sqs:ReceiveMessage");
+    const many = await (await get("?q=s3:&limit=5")).json();
+    expect(many.actions).toHaveLength(5);
+    expect((await (await get("?q=")).json()).actions).toEqual([]);
+  });
+
+  it("400 on a bad limit", async () => {
+    expect((await get("?q=s3&limit=500")).status).toBe(400);
+    expect((await get("?q=s3&limit=abc")).status).toBe(400);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * POST /api/can: one what-if question ("can this function/role do ACTION on RESOURCE?") answered by
+ * lib/analysis/what-if.ts `ask`, the evaluation the CLI's `can` and the findings use.
+ * Body: {snapshot?: id | "latest", principal, action, resource, context?: {key: string | string[]}, contextComplete?}.
+ * Bad input (JSON, fields, unknown principal) is a 400 with one clear message; a missing snapshot is a 404.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { ask, QuestionError, QuestionSchema } from "@/lib/analysis/what-if";
+import { loadAccountModel } from "@/lib/store/account-models";
+import { SnapshotParamSchema } from "@/lib/view/params";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const BodySchema = QuestionSchema.extend({
+  snapshot: SnapshotParamSchema,
+  context: z
+    .record(z.string().min(1).max(256), z.union([z.string().max(4096), z.array(z.string().max(4096)).max(256)]))
+    .refine((c) => Object.keys(c).length <= 64, "at most 64 context keys")
+    .default({}),
+}).strict();
+
+function badRequest(error: string, status = 400) {
+  return NextResponse.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export async function POST(request: NextRequest) {
+  // Refuse a declared oversized body before reading it; the length check below covers undeclared ones.
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return badRequest("request body is not valid JSON");
+  }
+  const parsed = BodySchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return badRequest(issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "invalid request body");
+  }
+  const { snapshot, ...question } = parsed.data;
+  const loaded = await loadAccountModel(snapshot);
+  if (!loaded) return badRequest(`no snapshot ${snapshot}`, 404);
+  try {
+    const answer = ask(loaded.model, question);
+    return NextResponse.json({ snapshotId: loaded.snapshotId, ...answer }, { headers: { "Cache-Control": "no-store" } });
+  } catch (e: unknown) {
+    if (e instanceof QuestionError) return badRequest(e.message);
+    throw e;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * GET /api/report.png?<graph page params>: the PNG report of that view (header, graph, legend), rendered by
+ * the page's own exporter in headless Chromium (lib/report-png/render-server.ts), for bots and tickets.
+ * Params are those of /graph (snapshot, focus, node, sev, svc, region, findings, limit, compare).
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { checkRateLimit } from "@/lib/http/rate-limit-hook";
+import { ChromiumMissingError } from "@/lib/report-png/chromium";
+import { parseReportQuery, printPath } from "@/lib/report-png/graph-query";
+import { renderOrigin, renderReportPng, ReportRenderError } from "@/lib/report-png/render-server";
+import { loadReport } from "@/lib/store/app-store";
+
+const noStore = { "Cache-Control": "no-store" };
+
+export async function GET(request: NextRequest) {
+  const limited = await checkRateLimit("report", request);
+  if (limited) return limited;
+  const parsed = parseReportQuery(request.nextUrl.searchParams);
+  if (!parsed.ok) return NextResponse.json({ error: "invalid query", issues: parsed.issues }, { status: 400, headers: noStore });
+  const loaded = await loadReport(parsed.query.snapshot);
+  if (!loaded) return NextResponse.json({ error: `no snapshot ${parsed.query.snapshot}` }, { status: 404, headers: noStore });
+  // Pin the resolved id so a scan stored mid-render cannot change which snapshot "latest" draws.
+  const path = printPath({ ...parsed.query, snapshot: loaded.meta.id });
+  try {
+    const png = await renderReportPng({ origin: renderOrigin(), path, cookie: request.headers.get("cookie") ?? undefined });
+    return new Response(new Uint8Array(png), {
+      headers: {
+        ...noStore,
+        "Content-Type": "image/png",
+        "Content-Disposition": `inline; filename="lambda-permissions-${loaded.meta.id}.png"`,
+        "X-Snapshot-Id": loaded.meta.id,
+      },
+    });
+  } catch (e: unknown) {
+    if (e instanceof ChromiumMissingError) return NextResponse.json({ error: e.message }, { status: 503, headers: noStore });
+    const message = e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e);
+    const status = e instanceof ReportRenderError ? 502 : /Timeout/i.test(message) ? 504 : 500;
+    return NextResponse.json({ error: `the report could not be rendered: ${message}` }, { status, headers: noStore });
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * POST /api/scan starts a background scan of the server's AWS account, or joins the one running (202 either
+ * way, `joined` says which). GET /api/scan returns the current or last job's state.
+ *
+ * Progress is polled (GET every ~½ s) rather than streamed with server-sent events: a job outlives any one
+ * request, polling needs no long-lived connection through proxies or sign-in middleware, a reloaded tab simply
+ * resumes, and the state is a few hundred bytes, so the cost is negligible for a scan that runs seconds to minutes.
+ *
+ * POST requires a JSON content type: browsers cannot send that cross-site without a CORS preflight, which this
+ * route never grants, so another site cannot start scans from a user's browser.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { connection } from "next/server";
+import { checkRateLimit } from "@/lib/http/rate-limit-hook";
+import { scanStatus, startScan } from "@/lib/scan/scan-job";
+
+const noStore = { "Cache-Control": "no-store" };
+
+export async function GET() {
+  await connection();
+  return NextResponse.json({ job: scanStatus() }, { headers: noStore });
+}
+
+export async function POST(request: NextRequest) {
+  await connection();
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json")) {
+    return NextResponse.json({ error: "send Content-Type: application/json" }, { status: 415, headers: noStore });
+  }
+  const limited = await checkRateLimit("scan", request);
+  if (limited) return limited;
+  const { job, joined } = startScan();
+  return NextResponse.json({ job, joined }, { status: 202, headers: noStore });
+}

@@ -1,0 +1,23 @@
+/** GET /api/snapshots/diff?from=<id|latest>&to=<id|latest>: what changed from one stored scan to another (lib/diff). */
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { loadDiff } from "@/lib/store/load-diff";
+import { SnapshotParamSchema } from "@/lib/view/params";
+
+const QuerySchema = z.object({ from: SnapshotParamSchema, to: SnapshotParamSchema }).strict();
+
+export async function GET(request: NextRequest) {
+  const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  if (!parsed.success) {
+    return NextResponse.json(
+      { error: "invalid query", issues: parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`) },
+      { status: 400 },
+    );
+  }
+  const loaded = await loadDiff(parsed.data.from, parsed.data.to);
+  if (loaded.kind === "missing") return NextResponse.json({ error: `no snapshot ${loaded.id}` }, { status: 404 });
+  return NextResponse.json(
+    { from: loaded.from.meta, to: loaded.to.meta, diff: loaded.diff },
+    { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } },
+  );
+}

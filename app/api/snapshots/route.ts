@@ -1,0 +1,63 @@
+/**
+ * GET  /api/snapshots: the stored snapshots, newest capture first, and the upload limit.
+ * POST /api/snapshots: upload one snapshot file (multipart field `file`, or the raw JSON / gzip body with
+ * `?name=` for scripts). Validated, size-limited and redacted by lib/snapshot/upload.ts before anything is
+ * stored; a rejected file gets a 400/413 with one clear sentence and nothing is written.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { checkUpload } from "@/lib/snapshot/upload";
+import { tooLargeMessage, uploadLimitBytes } from "@/lib/snapshot/upload-limit";
+import { getAppStore } from "@/lib/store/app-store";
+import { checkRateLimit } from "@/lib/http/rate-limit-hook";
+
+const noStore = { "Cache-Control": "no-store" };
+
+export async function GET() {
+  const snapshots = await getAppStore().store.listSnapshots();
+  return NextResponse.json({ snapshots, uploadLimitBytes: uploadLimitBytes() }, { headers: noStore });
+}
+
+function reject(status: number, error: string) {
+  return NextResponse.json({ error }, { status, headers: noStore });
+}
+
+/** The file's bytes and name from a multipart form or a raw body. */
+async function readUpload(request: NextRequest): Promise<{ bytes: Uint8Array; name: string } | { error: string }> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      return { error: "the upload is not a valid multipart form; send the file in a field named “file”" };
+    }
+    const file = form.get("file");
+    if (!(file instanceof File)) return { error: "no file in the upload; send the snapshot in a field named “file”" };
+    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
+  }
+  const name = request.nextUrl.searchParams.get("name") ?? "uploaded file";
+  return { bytes: new Uint8Array(await request.arrayBuffer()), name };
+}
+
+export async function POST(request: NextRequest) {
+  const limited = await checkRateLimit("upload", request);
+  if (limited) return limited;
+  if (process.env.LPG_SNAPSHOT_FILE) {
+    return reject(409, "the dashboard is showing one file read-only (serve FILE); start it without FILE to upload snapshots");
+  }
+  const limit = uploadLimitBytes();
+  // Refuse an announced oversize body before reading it (multipart framing adds a little, hence the margin).
+  const announced = Number(request.headers.get("content-length") ?? 0);
+  if (announced > limit + 64 * 1024) return reject(413, tooLargeMessage("the upload", announced, limit));
+
+  const upload = await readUpload(request);
+  if ("error" in upload) return reject(400, upload.error);
+  const checked = checkUpload(upload.bytes, upload.name, limit);
+  if (!checked.ok) return reject(checked.status, checked.error);
+
+  const { store } = getAppStore();
+  const known = new Set((await store.listSnapshots()).map((m) => m.id));
+  const meta = await store.saveSnapshot(checked.snapshot);
+  const duplicate = known.has(meta.id);
+  return NextResponse.json({ snapshot: meta, duplicate }, { status: duplicate ? 200 : 201, headers: noStore });
+}

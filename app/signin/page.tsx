@@ -1,0 +1,40 @@
+/** The sign-in page (public): one button per configured provider, and the password form when enabled. */
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm, type ProviderButton } from "@/components/auth/sign-in-form";
+import { safeCallbackPath, signInErrorMessage } from "@/lib/auth/callback-url";
+import { readAuthSettings } from "@/lib/auth/settings";
+import type { SearchParams } from "@/lib/view/params";
+
+export const metadata: Metadata = { title: "Sign in · Lambda Permissions Graph" };
+
+const NAMES = { github: "GitHub", google: "Google" } as const;
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const sp = await searchParams;
+  const settings = readAuthSettings();
+  const callbackUrl = safeCallbackPath(sp.callbackUrl);
+  if (!settings.enabled) redirect(callbackUrl);
+  const buttons: ProviderButton[] = settings.providers
+    .filter((p) => p !== "credentials")
+    .map((id) => ({ id, name: id === "oidc" ? settings.oidcName : NAMES[id as keyof typeof NAMES] }));
+  return (
+    <main className="flex min-h-screen items-center justify-center bg-slate-100 px-4">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+        <h1 className="text-lg font-semibold text-slate-900">Sign in to Lambda Permissions Graph</h1>
+        <p className="mt-1 text-sm text-slate-600">This dashboard shows an AWS account&apos;s permissions; only allowed people can open it.</p>
+        {settings.problems.length ? (
+          <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="signin-config-problem">
+            Sign-in is misconfigured on this server: {settings.problems.join("; ")}.
+          </p>
+        ) : null}
+        <SignInForm
+          providers={buttons}
+          passwords={settings.providers.includes("credentials")}
+          callbackUrl={callbackUrl}
+          initialError={signInErrorMessage(sp.error)}
+        />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Scan benchmark (issue 4): a synthetic account of 2,000 functions in 3 regions behind the local AWS endpoint with
+ * 20 ms latency per answer and a per-operation rate limit (token bucket per operation and region, like AWS API
+ * quotas). Prints calls made vs the minimum the snapshot needs (target ≤ 1.1×) and wall time vs the time the rate
+ * limit alone imposes, i.e. the busiest operation's calls ÷ the allowed rate (target ≤ 1.3×).
+ *   node --import tsx bench/scan.ts [functions] [ratePerSecond]      (SCAN_CONCURRENCY=n overrides the default 8)
+ * At high allowed rates the figure measures CPU instead (SDK signing/parsing plus the endpoint, one process).
+ */
+import { generateSyntheticSnapshot } from "./synthetic";
+import { startAwsEndpoint } from "@/test/aws-endpoint/server";
+import { scenarioFromSnapshot } from "@/test/aws-endpoint/scenario";
+import { endpointEnv, withEnv } from "@/test/aws-endpoint/env";
+import { scanAccount } from "@/lib/aws/collect";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { fmtMs } from "./stats";
+
+const FUNCTIONS = Number(process.argv[2] ?? 2_000);
+/** Of the order of Lambda's per-region control-plane API quotas (requests per second per API). */
+const RATE = Number(process.argv[3] ?? 15);
+const LATENCY_MS = 20;
+const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+
+const input = generateSyntheticSnapshot({ functions: FUNCTIONS, roles: Math.ceil(FUNCTIONS / 2), regions: REGIONS, seed: 42 });
+const expected = parseSnapshot(input);
+
+/** The fewest calls that can produce this snapshot, per region and operation (API maximum page sizes). */
+function minimumCalls(): Map<string, number> {
+  const min = new Map<string, number>();
+  const add = (key: string, n: number) => min.set(key, (min.get(key) ?? 0) + n);
+  add("global|GetCallerIdentity", 1);
+  const iam = expected.iam?.GetAccountAuthorizationDetails;
+  add("global|GetAccountAuthorizationDetails", Math.max(1, Math.ceil(((iam?.RoleDetailList.length ?? 0) + (iam?.Policies.length ?? 0)) / 1000)));
+  for (const region of REGIONS) {
+    const d = expected.regions[region];
+    const fns = d?.ListFunctions?.Functions ?? [];
+    add(`${region}|ListFunctions`, Math.max(1, Math.ceil(fns.length / 50)));
+    add(`${region}|ListEventSourceMappings`, Math.max(1, Math.ceil((d?.ListEventSourceMappings?.EventSourceMappings.length ?? 0) / 10_000)));
+    const targets = fns.length + Object.values(d?.ListAliases ?? {}).reduce((n, a) => n + a.Aliases.length, 0);
+    add(`${region}|ListAliases`, fns.length);
+    for (const op of ["GetPolicy", "GetFunctionUrlConfig", "GetFunctionEventInvokeConfig"]) add(`${region}|${op}`, targets);
+  }
+  return min;
+}
+
+const endpoint = await startAwsEndpoint({ scenario: scenarioFromSnapshot(input), faults: { latencyMs: LATENCY_MS, ratePerSecond: RATE } });
+const restore = withEnv(endpointEnv(endpoint.url));
+try {
+  const started = performance.now();
+  const { snapshot, stats } = await scanAccount({ regions: REGIONS, ...(process.env.SCAN_CONCURRENCY ? { concurrency: Number(process.env.SCAN_CONCURRENCY) } : {}) });
+  const wallMs = performance.now() - started;
+  const min = minimumCalls();
+  const minTotal = [...min.values()].reduce((a, b) => a + b, 0);
+  const busiest = [...min.entries()].sort((a, b) => b[1] - a[1])[0] as [string, number];
+  // The endpoint's bucket starts full (one second's worth), so the first RATE calls are free of the limit.
+  const boundMs = (Math.max(0, busiest[1] - RATE) / RATE) * 1000;
+  const throttled = endpoint.calls.filter((c) => c.status === 429 || (c.status === 400 && c.service !== "lambda")).length;
+  const functions = Object.values(snapshot.regions).reduce((n, r) => n + (r.ListFunctions?.Functions.length ?? 0), 0);
+  console.log(`\nscan: ${functions} functions in ${REGIONS.length} regions, ${LATENCY_MS} ms latency, ${RATE} requests/s allowed per operation and region`);
+  console.log(`calls made         ${stats.calls} (throttled and retried: ${throttled}; errors recorded: ${snapshot.errors.length})`);
+  console.log(`minimum calls      ${minTotal}`);
+  console.log(`calls ratio        ${(stats.calls / minTotal).toFixed(3)}   (target ≤ 1.1)`);
+  console.log(`wall time          ${fmtMs(wallMs)}`);
+  console.log(`rate-limit bound   ${fmtMs(boundMs)}   (${busiest[1]} ${busiest[0].replace("|", " ")} calls, less the ${RATE}-call burst, ÷ ${RATE}/s)`);
+  console.log(`time ratio         ${(wallMs / boundMs).toFixed(3)}   (target ≤ 1.3)`);
+  console.log(`calls by operation ${Object.entries(stats.callsByOperation).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+} finally {
+  restore();
+  await endpoint.close();
+}

@@ -1,0 +1,58 @@
+/**
+ * `scan [--profile P] [--regions r1,r2|all] [--out FILE]`: reads the account (lib/aws) and writes the snapshot to
+ * FILE (`.json`, or gzipped when it ends in `.gz`), or stores it for the dashboard. Progress on stderr, the
+ * file path or stored snapshot id on stdout. Credential and region problems are user errors (one line).
+ */
+import { gzipSync } from "node:zlib";
+import { z } from "zod";
+import { scanAccount, parseRegionList } from "@/lib/aws/collect";
+import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
+import { writeFileAtomic } from "@/lib/store/atomic-write";
+import { getAppStore } from "@/lib/store/app-store";
+import { UserError, userPath } from "../errors";
+import { createProgressBar } from "../progress-bar";
+
+const ScanCliOptions = z.object({
+  profile: z.string().trim().min(1, "--profile needs a profile name").optional(),
+  regions: z.string().optional(),
+  out: z.string().trim().min(1, "--out needs a file name").optional(),
+});
+
+export async function scanCommand(rawOptions: unknown): Promise<number> {
+  const parsed = ScanCliOptions.safeParse(rawOptions);
+  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
+  const opts = parsed.data;
+  const bar = createProgressBar();
+  let result;
+  try {
+    const regions = opts.regions === undefined ? undefined : parseRegionList(opts.regions);
+    result = await scanAccount({ profile: opts.profile, regions, onProgress: (p) => bar.update(p) });
+  } catch (e: unknown) {
+    if (e instanceof AwsCredentialsError || e instanceof ScanSetupError) throw new UserError(e.message);
+    throw e;
+  } finally {
+    bar.done();
+  }
+  const { snapshot, stats } = result;
+  const functions = Object.values(snapshot.regions).reduce((n, r) => n + (r.ListFunctions?.Functions.length ?? 0), 0);
+  const calls = Object.entries(stats.callsByOperation).map(([op, n]) => `${op} ${n}`).join(", ");
+  process.stderr.write(
+    `Scanned account ${snapshot.account}: ${functions} functions in ${Object.keys(snapshot.regions).length} region(s), ` +
+      `${stats.calls} calls (${calls}), ${stats.retried} retried, ${snapshot.errors.length} error(s) recorded, ${(stats.durationMs / 1000).toFixed(1)} s\n`,
+  );
+  if (opts.out) {
+    const path = userPath(opts.out);
+    const json = JSON.stringify(snapshot, null, 2) + "\n";
+    try {
+      await writeFileAtomic(path, path.endsWith(".gz") ? gzipSync(json) : json);
+    } catch (e: unknown) {
+      throw new UserError(`${opts.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+    process.stdout.write(`${opts.out}\n`);
+  } else {
+    const meta = await getAppStore().store.saveSnapshot(snapshot);
+    process.stderr.write(`Stored as snapshot ${meta.id}; the dashboard shows it as the latest.\n`);
+    process.stdout.write(`${meta.id}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,95 @@
+/** `scan` end to end: the CLI process and the real SDK against the local AWS endpoint (cli.md contract). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startAwsEndpoint, type AwsEndpoint } from "@/test/aws-endpoint/server";
+import { scenarioFromSnapshot } from "@/test/aws-endpoint/scenario";
+import { comparable } from "@/test/aws-endpoint/normalize";
+import { endpointEnv } from "@/test/aws-endpoint/env";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+
+const root = path.resolve(__dirname, "..");
+const dir = mkdtempSync(path.join(tmpdir(), "lpg-scan-cli-"));
+const SECRET = "sk_live_do-not-leak-4242";
+const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
+const scenario = structuredClone(demo);
+scenario.regions!["eu-west-1"]!.ListFunctions!.Functions![0]!.Environment = { Variables: { STRIPE_SECRET: SECRET } };
+let endpoint: AwsEndpoint;
+
+/** Asynchronous spawn: the endpoint lives in this process and must keep answering while the CLI runs. */
+function cli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "cli/main.ts"), ...args], {
+      cwd: root,
+      env: { ...process.env, INIT_CWD: dir, LPG_DATA_DIR: path.join(dir, "store"), LPG_DEMO_SNAPSHOT: "/nonexistent", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const lines = (stderr: string) => stderr.split("\n").filter((l) => l.trim());
+
+beforeAll(async () => {
+  endpoint = await startAwsEndpoint({ scenario: scenarioFromSnapshot(scenario) });
+});
+afterAll(async () => {
+  await endpoint.close();
+});
+
+describe("cli scan", () => {
+  it("--out FILE writes the snapshot; progress and summary on stderr; no env value anywhere", async () => {
+    const r = await cli(["scan", "--regions", "us-east-1,eu-west-1", "--out", "snap.json"], endpointEnv(endpoint.url));
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe("snap.json");
+    expect(r.stderr).toMatch(/Scanned account 123456789012: \d+ functions in 2 region\(s\)/);
+    expect(r.stderr).toMatch(/\[#+\] 100%/);
+    const text = readFileSync(path.join(dir, "snap.json"), "utf8");
+    expect(text).not.toContain(SECRET);
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+    const written = parseSnapshot(text);
+    const expected = parseSnapshot(scenario);
+    expect(comparable(written)).toEqual(comparable(expected)); // parseSnapshot redacts the scenario's value too
+  });
+
+  it("without --out stores the snapshot for the dashboard", async () => {
+    const r = await cli(["scan", "--regions", "us-east-1"], endpointEnv(endpoint.url));
+    expect(r.code).toBe(0);
+    const id = r.stdout.trim();
+    expect(id).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{12}$/);
+    const files = readdirSync(path.join(dir, "store", "snapshots"));
+    expect(files).toContain(`${id}.json.gz`);
+    const stored = gunzipSync(readFileSync(path.join(dir, "store", "snapshots", `${id}.json.gz`))).toString();
+    expect(stored).not.toContain(SECRET);
+    expect(Object.keys(JSON.parse(stored).regions)).toEqual(["us-east-1"]);
+  });
+
+  it("missing credentials: exit 1 and one clear line, no stack", async () => {
+    const env = { ...endpointEnv(endpoint.url), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined };
+    const r = await cli(["scan", "--regions", "us-east-1", "--out", "never.json"], env);
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr).filter((l) => !l.startsWith("["))).toEqual([expect.stringMatching(/^error: No AWS credentials found .*scan again\.$/)]);
+  });
+
+  it("no --regions and no configured region: a user error saying what to pass", async () => {
+    const r = await cli(["scan", "--out", "never.json"], { ...endpointEnv(endpoint.url), AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined });
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr).filter((l) => !l.startsWith("["))).toEqual([
+      "error: No AWS region configured: pass --regions us-east-1,eu-west-1 (or all), or set AWS_REGION.",
+    ]);
+  });
+
+  it("a bad region list is a user error", async () => {
+    const r = await cli(["scan", "--regions", "us-east-1,Mars", "--out", "never.json"], endpointEnv(endpoint.url));
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr).filter((l) => !l.startsWith("["))).toEqual(['error: "Mars" is not an AWS region name (e.g. us-east-1)']);
+  });
+});

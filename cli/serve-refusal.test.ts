@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { serveRefusal } from "./commands/serve";
+
+describe("serve: where it may listen", () => {
+  it.each([
+    ["127.0.0.1", {}, null],
+    ["localhost", {}, null],
+    ["::1", {}, null],
+    ["0.0.0.0", {}, /refusing to listen on 0.0.0.0 without sign-in.*LPG_ALLOW_UNAUTHENTICATED=1/],
+    ["192.168.1.5", {}, /refusing/],
+    ["0.0.0.0", { LPG_ALLOW_UNAUTHENTICATED: "1" }, null],
+    ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users", NEXTAUTH_SECRET: "s" }, null],
+    ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users" }, /misconfigured: NEXTAUTH_SECRET must be set/],
+    ["127.0.0.1", { GITHUB_ID: "id", GITHUB_SECRET: "x", NEXTAUTH_SECRET: "s" }, /github sign-in needs LPG_ALLOWED_EMAILS/],
+  ])("--host %s with %j", (host, env, expected) => {
+    const refusal = serveRefusal(host, env);
+    if (expected === null) expect(refusal).toBeNull();
+    else expect(refusal).toMatch(expected);
+  });
+});

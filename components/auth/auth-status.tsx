@@ -1,0 +1,40 @@
+/**
+ * The header's access badge: who is signed in (with sign-out), or that the server runs in local mode and only
+ * this machine can open it. Server component: reads the session cookie, never shows tokens.
+ */
+import { cookies, headers } from "next/headers";
+import { signedInUser } from "@/lib/auth/identity";
+import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
+import { SignOutButton } from "./sign-out-button";
+
+export async function AuthStatus() {
+  const settings = readAuthSettings();
+  if (!settings.enabled) {
+    const proxied = unauthenticatedAllowed();
+    return (
+      <p
+        className="shrink-0 rounded-full border border-amber-300/40 bg-amber-400/10 px-2.5 py-0.5 text-xs font-medium text-amber-200"
+        data-testid="auth-mode"
+        data-mode={proxied ? "proxy" : "local"}
+        title={
+          proxied
+            ? "No sign-in configured; LPG_ALLOW_UNAUTHENTICATED=1 says a proxy in front authenticates users."
+            : "No sign-in configured, so the server only answers on this computer's loopback address."
+        }
+      >
+        {proxied ? "No sign-in (proxy mode)" : "Local mode: loopback only"}
+      </p>
+    );
+  }
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  const user = await signedInUser({ cookies: cookieStore, headers: headerList } as never, settings);
+  return (
+    <div className="flex shrink-0 items-center gap-2 text-sm" data-testid="auth-mode" data-mode="signed-in">
+      <span className="text-slate-400">Signed in as</span>
+      <span className="max-w-48 truncate font-medium" data-testid="signed-in-user">
+        {user?.label ?? "unknown"}
+      </span>
+      <SignOutButton />
+    </div>
+  );
+}

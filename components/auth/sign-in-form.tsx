@@ -1,0 +1,107 @@
+"use client";
+/**
+ * Provider buttons and the username/password form. Credentials go in a POST body through next-auth's client
+ * (never in the URL); errors are shown as fixed text in a live region.
+ */
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+
+export interface ProviderButton {
+  id: string;
+  name: string;
+}
+
+const button =
+  "w-full rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60";
+
+export function SignInForm({
+  providers,
+  passwords,
+  callbackUrl,
+  initialError,
+}: {
+  providers: ProviderButton[];
+  passwords: boolean;
+  callbackUrl: string;
+  initialError: string | null;
+}) {
+  const [error, setError] = useState(initialError);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await signIn("credentials", {
+        username: String(form.get("username") ?? ""),
+        password: String(form.get("password") ?? ""),
+        callbackUrl,
+        redirect: false,
+      });
+      if (res?.ok && !res.error) {
+        window.location.assign(callbackUrl);
+        return;
+      }
+      setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Wrong username or password.");
+    } catch {
+      setError("Could not reach the server. Try again.");
+    }
+    setBusy(false);
+  }
+
+  return (
+    <div className="mt-6 space-y-4">
+      <p role="alert" aria-live="assertive" className={error ? "rounded-md bg-red-50 px-3 py-2 text-sm text-red-900" : "sr-only"} data-testid="signin-error">
+        {error ?? ""}
+      </p>
+      {providers.map((p) => (
+        <button
+          key={p.id}
+          type="button"
+          className={`${button} bg-slate-900 text-white hover:bg-slate-800`}
+          onClick={() => void signIn(p.id, { callbackUrl })}
+          data-testid={`signin-${p.id}`}
+        >
+          Continue with {p.name}
+        </button>
+      ))}
+      {passwords ? (
+        <form onSubmit={onSubmit} className="space-y-3" aria-label="Sign in with username and password" data-testid="signin-password-form">
+          {providers.length ? <p className="text-center text-xs text-slate-500">or</p> : null}
+          <div>
+            <label htmlFor="signin-username" className="block text-sm font-medium text-slate-700">
+              Username
+            </label>
+            <input
+              id="signin-username"
+              name="username"
+              autoComplete="username"
+              required
+              maxLength={128}
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-600"
+            />
+          </div>
+          <div>
+            <label htmlFor="signin-password" className="block text-sm font-medium text-slate-700">
+              Password
+            </label>
+            <input
+              id="signin-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              maxLength={1024}
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-600"
+            />
+          </div>
+          <button type="submit" disabled={busy} className={`${button} bg-sky-700 text-white hover:bg-sky-800`}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,245 @@
+"use client";
+/**
+ * "Can this function do ACTION on RESOURCE?" in the details panel: asks POST /api/can (the evaluation the CLI's
+ * `can` and the findings use) and shows the decision and the deciding statements, highlighted like evidence.
+ * Action completion comes from the IAM action catalog (GET /api/actions) through a native datalist combobox.
+ * Everything shown is text: statements are user-controlled policy text.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import type { Decision } from "@/lib/policy/types";
+import type { Answer, DecidingStatement } from "@/lib/analysis/what-if";
+import type { FunctionReport } from "@/lib/analysis/types";
+import { parseContextLines } from "@/lib/analysis/context-arg";
+import { EvidenceJson } from "./evidence-json";
+
+const DECISION_STYLE: Record<Decision, { label: string; className: string }> = {
+  allowed: { label: "Allowed", className: "bg-emerald-100 text-emerald-900 ring-emerald-600" },
+  "explicitly-denied": { label: "Explicitly denied", className: "bg-red-100 text-red-900 ring-red-600" },
+  "implicitly-denied": { label: "Implicitly denied (no statement allows it)", className: "bg-amber-100 text-amber-900 ring-amber-600" },
+  conditional: { label: "Conditional", className: "bg-sky-100 text-sky-900 ring-sky-600" },
+};
+
+type State = { kind: "idle" } | { kind: "asking" } | { kind: "error"; message: string } | { kind: "answer"; answer: Answer };
+
+function StatementCard({ s }: { s: DecidingStatement }) {
+  const facts: [string, string | undefined][] = [
+    ["Policy", s.policy],
+    ["Policy kind", s.policyKind],
+    ["Statement index", String(s.statementIndex)],
+    ["Sid", s.sid],
+    ["Condition", s.condition === "true" ? undefined : s.condition],
+  ];
+  return (
+    <li className="space-y-2" data-testid="can-statement">
+      <p className="text-sm text-slate-800">
+        <span className={s.effect === "Deny" ? "font-semibold text-red-800" : "font-semibold text-emerald-800"}>{s.effect}</span>{" "}
+        {s.policyKind} policy “{s.policy}”, statement {s.statementIndex}
+        {s.sid ? ` (Sid ${s.sid})` : ""}
+      </p>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+        {facts
+          .filter((f): f is [string, string] => f[1] !== undefined && f[1] !== "")
+          .map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-slate-600">{k}</dt>
+              <dd className="break-all font-mono text-slate-900">{v}</dd>
+            </div>
+          ))}
+      </dl>
+      {s.conditionNotes.length ? (
+        <ul className="list-disc pl-5 text-xs text-slate-700">
+          {s.conditionNotes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+      <EvidenceJson document={s.statement} highlight={[...s.matchedActions, ...s.matchedResources]} />
+    </li>
+  );
+}
+
+function AnswerView({ answer }: { answer: Answer }) {
+  const style = DECISION_STYLE[answer.decision];
+  return (
+    <div className="space-y-3">
+      <p className={`rounded-md px-2 py-1.5 text-sm font-semibold ring-1 ${style.className}`} data-testid="can-decision" data-decision={answer.decision}>
+        {style.label}
+        <span className="block text-xs font-normal">
+          {answer.action} on <span className="break-all font-mono">{answer.resource}</span>
+        </span>
+      </p>
+      {answer.unknownKeys.length ? (
+        <p className="text-sm text-slate-800" data-testid="can-unknown-keys">
+          Decided by context keys not given: <span className="font-mono">{answer.unknownKeys.join(", ")}</span>. Add them as
+          context lines, or tick “missing keys are absent”.
+        </p>
+      ) : null}
+      {answer.statements.length ? (
+        <ol className="space-y-3">
+          {answer.statements.map((s, i) => (
+            <StatementCard key={i} s={s} />
+          ))}
+        </ol>
+      ) : (
+        <p className="text-sm text-slate-600">No statement matches this request.</p>
+      )}
+      {answer.reasons.length ? (
+        <ul className="list-disc space-y-0.5 pl-5 text-xs text-slate-700">
+          {answer.reasons.map((r, i) => (
+            <li key={i}>{r}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** Catalog actions starting with `q`, fetched after a short pause in typing; stale replies are dropped. */
+function useActionCompletion(q: string): string[] {
+  const [options, setOptions] = useState<string[]>([]);
+  useEffect(() => {
+    const needle = q.trim();
+    if (needle.length < 2) return;
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => {
+      fetch(`/api/actions?q=${encodeURIComponent(needle)}&limit=20`, { signal: ctrl.signal })
+        .then((r) => (r.ok ? (r.json() as Promise<{ actions: string[] }>) : { actions: [] }))
+        .then((d) => setOptions(d.actions))
+        .catch(() => undefined); // completion is a convenience: typing still works without it
+    }, 150);
+    return () => {
+      clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [q]);
+  return options;
+}
+
+/** A resource worth asking about first: the function's event source, else a concrete resource it reaches, else `*`. */
+export function suggestResource(fn: FunctionReport): string {
+  const source = fn.invokers.find((i) => i.via === "event-source-mapping" && i.sourceArn)?.sourceArn;
+  return source ?? fn.reaches.find((r) => !r.resource.includes("*"))?.resource ?? "*";
+}
+
+/** `snapshotId`: the snapshot the page shows, so answers come from it even if a newer scan lands meanwhile. */
+export function CanBox({ fn, snapshotId: snapshot }: { fn: FunctionReport; snapshotId: string }) {
+  const principal = fn.arn;
+  const id = useId();
+  const [action, setAction] = useState("");
+  const [resource, setResource] = useState(() => suggestResource(fn));
+  const [contextText, setContextText] = useState("");
+  const [complete, setComplete] = useState(false);
+  const [state, setState] = useState<State>({ kind: "idle" });
+  const options = useActionCompletion(action);
+  const pending = useRef<AbortController | null>(null);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    let context: Record<string, string | string[]>;
+    try {
+      context = parseContextLines(contextText);
+    } catch (err: unknown) {
+      setState({ kind: "error", message: (err as Error).message.replace(/^--context /, "context ") });
+      return;
+    }
+    pending.current?.abort();
+    const ctrl = new AbortController();
+    pending.current = ctrl;
+    setState({ kind: "asking" });
+    try {
+      const r = await fetch("/api/can", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ snapshot, principal, action: action.trim(), resource: resource.trim(), context, contextComplete: complete }),
+        signal: ctrl.signal,
+      });
+      const body = (await r.json().catch(() => ({}))) as Partial<Answer> & { error?: string };
+      if (!r.ok || !body.decision) setState({ kind: "error", message: body.error ?? `the server answered ${r.status}` });
+      else setState({ kind: "answer", answer: body as Answer });
+    } catch (err: unknown) {
+      if ((err as Error).name !== "AbortError") setState({ kind: "error", message: "could not reach the server" });
+    }
+  }
+
+  const input =
+    "w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600";
+  return (
+    <section aria-labelledby={`${id}-h`} data-testid="can-box" className="rounded-lg border border-slate-200 bg-white p-3">
+      <h3 id={`${id}-h`} className="mb-2 text-sm font-semibold text-slate-900">
+        Can this function…?
+      </h3>
+      <form onSubmit={onSubmit} className="space-y-2" noValidate>
+        <div>
+          <label htmlFor={`${id}-action`} className="block text-xs font-medium text-slate-700">
+            Action
+          </label>
+          <input
+            id={`${id}-action`}
+            list={`${id}-actions`}
+            value={action}
+            onChange={(e) => setAction(e.target.value)}
+            placeholder="e.g. sqs:ReceiveMessage"
+            autoComplete="off"
+            spellCheck={false}
+            required
+            aria-describedby={`${id}-action-help`}
+            className={input}
+          />
+          <datalist id={`${id}-actions`} data-testid="can-action-options">
+            {options.map((o) => (
+              <option key={o} value={o} />
+            ))}
+          </datalist>
+          <p id={`${id}-action-help`} className="text-[11px] text-slate-600">
+            service:Action; suggestions come from the IAM action catalog.
+          </p>
+        </div>
+        <div>
+          <label htmlFor={`${id}-resource`} className="block text-xs font-medium text-slate-700">
+            Resource ARN
+          </label>
+          <input id={`${id}-resource`} value={resource} onChange={(e) => setResource(e.target.value)} spellCheck={false} required className={input} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-context`} className="block text-xs font-medium text-slate-700">
+            Context (optional)
+          </label>
+          <textarea
+            id={`${id}-context`}
+            value={contextText}
+            onChange={(e) => setContextText(e.target.value)}
+            rows={2}
+            spellCheck={false}
+            placeholder={'aws:SourceIp=10.0.0.1\naws:TagKeys=["env","team"]'}
+            aria-describedby={`${id}-context-help`}
+            className={input}
+          />
+          <p id={`${id}-context-help`} className="text-[11px] text-slate-600">
+            One KEY=VALUE per line; a JSON array for a multivalued key.
+          </p>
+        </div>
+        <div className="flex items-center justify-between gap-2">
+          <label className="flex items-center gap-1.5 text-xs text-slate-700">
+            <input type="checkbox" checked={complete} onChange={(e) => setComplete(e.target.checked)} />
+            Missing keys are absent (as the policy simulator)
+          </label>
+          <button
+            type="submit"
+            disabled={state.kind === "asking" || !action.trim() || !resource.trim()}
+            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed disabled:bg-slate-400"
+          >
+            {state.kind === "asking" ? "Asking…" : "Ask"}
+          </button>
+        </div>
+      </form>
+      <div aria-live="polite" className="mt-3" data-testid="can-result">
+        {state.kind === "answer" ? <AnswerView answer={state.answer} /> : null}
+        {state.kind === "error" ? (
+          <p role="alert" className="rounded-md bg-red-50 px-2 py-1.5 text-sm text-red-900 ring-1 ring-red-300" data-testid="can-error">
+            {state.message}
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}

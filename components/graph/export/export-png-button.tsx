@@ -1,0 +1,116 @@
+"use client";
+/**
+ * "Export PNG": the current view (focus, filters) as a report image with header and legend, downloaded.
+ * On a print page (`?print=1`, used by /api/report.png and `cli report`) the same renderer is exposed as
+ * `window.lpgRenderReport()` so the server's headless browser produces exactly what this button downloads.
+ */
+import { useReactFlow } from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { Severity } from "@/lib/analysis/types";
+import type { GraphFacets } from "@/lib/view/graph-view";
+import type { VisibleGraph } from "@/lib/view/visible-graph";
+import { composeReportHeader, type ReportViewFilters } from "@/lib/report-png/header";
+import type { FlowEdge, FlowNode } from "../flow-types";
+import { renderReport } from "./render-report";
+
+declare global {
+  interface Window {
+    /** Print pages only: renders the report and resolves to a PNG data URL. */
+    lpgRenderReport?: () => Promise<string>;
+  }
+}
+
+function blobToDataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error("could not read the PNG"));
+    reader.readAsDataURL(blob);
+  });
+}
+
+export function reportFileName(account: string, capturedAt: string): string {
+  const when = capturedAt.replace(/[^0-9TZ]/g, "").slice(0, 16) || "undated";
+  return `lambda-permissions-${account.replace(/[^0-9A-Za-z-]/g, "")}-${when}.png`;
+}
+
+export interface ExportPngButtonProps {
+  facts: Pick<GraphFacets, "account" | "regions" | "capturedAt">;
+  visible: VisibleGraph;
+  /** Findings on the drawn nodes by severity (counted by the server, which holds them). */
+  counts: Record<Severity, number>;
+  filters: ReportViewFilters;
+}
+
+export function ExportPngButton({ facts, visible, counts, filters }: ExportPngButtonProps) {
+  const rf = useReactFlow<FlowNode, FlowEdge>();
+  const ref = useRef<HTMLButtonElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState("");
+  const header = useMemo(
+    () =>
+      composeReportHeader({
+        account: facts.account,
+        regions: facts.regions,
+        capturedAt: facts.capturedAt,
+        filters,
+        focus: visible.focus?.label ?? null,
+        shown: visible.shown,
+        matching: visible.matching,
+        total: visible.total,
+        counts,
+      }),
+    [facts, visible, counts, filters],
+  );
+
+  const render = useCallback(async () => {
+    const container = ref.current?.closest<HTMLElement>('[data-testid="graph-canvas"]');
+    if (!container) throw new Error("no graph on this page");
+    return renderReport(rf, container, header, setMessage);
+  }, [rf, header]);
+
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).get("print") !== "1") return;
+    window.lpgRenderReport = async () => blobToDataUrl(await render());
+    return () => {
+      delete window.lpgRenderReport;
+    };
+  }, [render]);
+
+  async function onClick() {
+    setBusy(true);
+    try {
+      const blob = await render();
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = reportFileName(facts.account, facts.capturedAt);
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setMessage("PNG downloaded");
+    } catch (e: unknown) {
+      setMessage(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="flex items-center gap-2" data-testid="export-png">
+      <span role="status" aria-live="polite" data-testid="export-status" className={message ? "rounded bg-white/95 px-2 py-0.5 text-xs text-slate-700 shadow-sm" : "sr-only"}>
+        {message}
+      </span>
+      <button
+        ref={ref}
+        type="button"
+        onClick={onClick}
+        disabled={busy}
+        aria-busy={busy}
+        data-testid="export-png-button"
+        className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600 disabled:opacity-60"
+      >
+        {busy ? "Rendering…" : "Export PNG"}
+      </button>
+    </div>
+  );
+}

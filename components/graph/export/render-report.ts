@@ -1,0 +1,90 @@
+/**
+ * Renders the current graph view to a PNG report, as React Flow's "download image" example does: bounds of
+ * the drawn nodes (getNodesBounds), a viewport that fits them into the report's graph area
+ * (getViewportForBounds), and html-to-image's toPng on `.react-flow__viewport` with that transform, at 2×.
+ * html-to-image is pinned to 1.11.11: 1.11.13 leaves the edges out.
+ *
+ * The canvas only renders elements in view (onlyRenderVisibleElements), so the view is fitted first and
+ * restored afterwards. Each step yields to the browser, so a large graph shows progress instead of freezing.
+ */
+import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from "@xyflow/react";
+import { toPng } from "html-to-image";
+import type { ReportHeader } from "@/lib/report-png/header";
+import { FIT, reportLayout } from "@/lib/report-png/layout";
+import type { FlowEdge, FlowNode } from "../flow-types";
+import { drawReport } from "./draw-report";
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function loadImage(src: string): Promise<HTMLImageElement> {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.onload = () => resolve(img);
+    img.onerror = () => reject(new Error("the graph image could not be decoded"));
+    img.src = src;
+  });
+}
+
+function canvasToBlob(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("the browser could not encode the PNG"))), "image/png"),
+  );
+}
+
+export type Progress = (message: string) => void;
+
+export async function renderReport(
+  rf: ReactFlowInstance<FlowNode, FlowEdge>,
+  container: HTMLElement,
+  header: ReportHeader,
+  progress: Progress,
+): Promise<Blob> {
+  progress("Rendering… waiting for the layout");
+  await until(() => container.dataset.layout === "ready", "the graph layout");
+  const saved = rf.getViewport();
+  try {
+    const nodes = rf.getNodes();
+    const edges = rf.getEdges();
+    const viewportEl = container.querySelector<HTMLElement>(".react-flow__viewport");
+    if (!viewportEl) throw new Error("no graph on this page");
+    // Bring every node and edge into view so React Flow puts them all in the DOM (setViewport applies at
+    // once; fitView waits for a later render pass).
+    const all = getNodesBounds(nodes);
+    await rf.setViewport(getViewportForBounds(all, container.clientWidth, container.clientHeight, 0.01, 2, 0.02), { duration: 0 });
+    await until(
+      () =>
+        viewportEl.querySelectorAll(".react-flow__node").length >= nodes.length &&
+        viewportEl.querySelectorAll(".react-flow__edge").length >= edges.length,
+      "every node and edge to be drawn",
+    );
+    await nextFrame();
+
+    const bounds = all;
+    const layout = reportLayout(bounds);
+    const { graph } = layout;
+    const vp = getViewportForBounds(bounds, graph.width, graph.height, FIT.minZoom, FIT.maxZoom, FIT.padding);
+    progress(`Rendering… drawing ${nodes.length} nodes and ${edges.length} edges`);
+    const dataUrl = await toPng(viewportEl, {
+      backgroundColor: "#ffffff",
+      width: graph.width,
+      height: graph.height,
+      pixelRatio: layout.pixelRatio,
+      skipFonts: true,
+      style: { width: `${graph.width}px`, height: `${graph.height}px`, transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})` },
+    });
+    progress("Rendering… composing the report");
+    await nextFrame();
+    const image = await loadImage(dataUrl);
+    return await canvasToBlob(drawReport(layout, header, image));
+  } finally {
+    await rf.setViewport(saved, { duration: 0 });
+  }
+}

@@ -1,0 +1,117 @@
+"use client";
+/**
+ * "Scan now": starts (or joins) the server's background scan, shows its progress, and switches the views to the
+ * new snapshot when it is stored. Errors (no credentials, no region, denied) are shown as the server words them.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { progressPercent, progressText } from "@/lib/scan/progress";
+import type { ScanJobState } from "@/lib/scan/scan-job";
+
+const POLL_MS = 500;
+
+async function readJob(response: Response): Promise<ScanJobState | null> {
+  const body = (await response.json().catch(() => null)) as { job?: ScanJobState | null; error?: string } | null;
+  if (!response.ok) throw new Error(body?.error ?? `the server answered ${response.status}`);
+  return body?.job ?? null;
+}
+
+export function ScanButton() {
+  const router = useRouter();
+  const [job, setJob] = useState<ScanJobState | null>(null);
+  const [requestError, setRequestError] = useState<string | null>(null);
+  const seenJob = useRef<string | null>(null);
+  const running = job?.status === "running";
+
+  const showResult = useCallback(
+    (j: ScanJobState) => {
+      if (j.status !== "succeeded" || seenJob.current === j.id) return;
+      seenJob.current = j.id;
+      // A pinned ?snapshot= would keep showing the old capture; the new one is "latest".
+      const url = new URL(window.location.href);
+      if (url.searchParams.has("snapshot")) {
+        url.searchParams.delete("snapshot");
+        router.replace(`${url.pathname}${url.search}`);
+      }
+      router.refresh();
+    },
+    [router],
+  );
+
+  // Resume a scan started elsewhere (another tab, before a reload).
+  useEffect(() => {
+    fetch("/api/scan", { cache: "no-store" })
+      .then(readJob)
+      .then((j) => {
+        if (j?.status === "running") setJob(j);
+        else if (j) seenJob.current = j.id; // an old result is already in the store, nothing to refresh
+      })
+      .catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => {
+      fetch("/api/scan", { cache: "no-store" })
+        .then(readJob)
+        .then((j) => {
+          if (!j) return;
+          setJob(j);
+          showResult(j);
+        })
+        .catch((e: unknown) => setRequestError(e instanceof Error ? e.message : String(e)));
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, showResult]);
+
+  async function start() {
+    setRequestError(null);
+    try {
+      const j = await readJob(await fetch("/api/scan", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }));
+      setJob(j);
+      if (j) showResult(j);
+    } catch (e: unknown) {
+      setRequestError(`Could not start the scan: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  const pct = job ? progressPercent(job.progress) : 0;
+  const error = requestError ?? (job?.status === "failed" ? job.error ?? "The scan failed." : null);
+  return (
+    <div className="flex items-center gap-3 text-sm" data-testid="scan">
+      <button
+        type="button"
+        onClick={start}
+        disabled={running}
+        className="rounded-md bg-sky-500 px-3 py-1.5 font-medium text-slate-950 hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300 disabled:cursor-progress disabled:opacity-70"
+      >
+        {running ? "Scanning…" : "Scan now"}
+      </button>
+      {running && job ? (
+        <div
+          role="progressbar"
+          aria-label="Scan progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+          aria-valuetext={`${pct}%: ${progressText(job.progress)}`}
+          className="h-2 w-32 overflow-hidden rounded-full bg-white/15"
+        >
+          <div className="h-full bg-sky-400 transition-[width]" style={{ width: `${pct}%` }} />
+        </div>
+      ) : null}
+      <p aria-live="polite" className="max-w-xs truncate text-slate-300" title={running && job ? progressText(job.progress) : undefined}>
+        {running && job
+          ? `${job.progress.functionsDone}/${job.progress.functionsTotal} functions`
+          : job?.status === "succeeded"
+            ? `Scanned ${job.functions ?? 0} functions${job.progress.errors ? `, ${job.progress.errors} calls failed` : ""}`
+            : ""}
+      </p>
+      {error ? (
+        <p role="alert" className="max-w-md rounded bg-red-950/80 px-2 py-1 text-red-100">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

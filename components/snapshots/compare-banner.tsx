@@ -1,0 +1,52 @@
+/**
+ * The graph's `compare=<id>` mode: what changed since that scan, as a banner above the graph; the changed
+ * function nodes are outlined by the canvas. Server component.
+ */
+import Link from "next/link";
+import { formatCaptureTime } from "@/lib/view/capture-time";
+import { diffReports } from "@/lib/diff/diff-reports";
+import { loadReport } from "@/lib/store/app-store";
+import type { LoadedReport } from "@/lib/store/report-cache";
+import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
+
+export type Comparison =
+  | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; findingsNew: number; findingsFixed: number }
+  | { kind: "missing"; id: string };
+
+export async function loadComparison(sp: SearchParams, current: LoadedReport): Promise<Comparison | null> {
+  const raw = firstParam(sp.compare);
+  if (!raw) return null;
+  const id = SnapshotParamSchema.safeParse(raw);
+  const older = id.success ? await loadReport(id.data) : null;
+  if (!older) return { kind: "missing", id: raw.slice(0, 64) };
+  const diff = diffReports(older.report, current.report);
+  return {
+    kind: "ok",
+    from: older.meta,
+    to: current.meta,
+    changed: diff.changedNodeIds,
+    added: diff.functionsAdded.length,
+    removed: diff.functionsRemoved.length,
+    findingsNew: diff.findingsNew.length,
+    findingsFixed: diff.findingsFixed.length,
+  };
+}
+
+export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
+  if (c.kind === "missing") {
+    return (
+      <p role="status" data-testid="compare-banner" className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950">
+        The scan to compare with (<span className="font-mono">{c.id}</span>) is not stored; nothing is outlined.
+      </p>
+    );
+  }
+  return (
+    <p role="status" data-testid="compare-banner" data-changed-count={c.changed.length} className="border-b border-fuchsia-200 bg-fuchsia-50 px-4 py-1.5 text-xs text-fuchsia-950">
+      Compared with the scan of {formatCaptureTime(c.from.capturedAt)}: {c.changed.length} function{c.changed.length === 1 ? "" : "s"} changed
+      (outlined), {c.added} added, {c.removed} removed, {c.findingsNew} new finding{c.findingsNew === 1 ? "" : "s"}, {c.findingsFixed} fixed.{" "}
+      <Link className="underline" href={`/snapshots/compare?from=${encodeURIComponent(c.from.id)}&to=${encodeURIComponent(c.to.id)}`}>
+        See the list
+      </Link>
+    </p>
+  );
+}

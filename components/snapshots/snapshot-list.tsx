@@ -1,0 +1,48 @@
+/** Stored snapshots, newest capture first, each linking to its overview and graph. Server component. */
+import Link from "next/link";
+import { formatCaptureTime } from "@/lib/view/capture-time";
+import type { SnapshotMeta } from "@/lib/store/file-store";
+
+const link = "text-sky-800 underline hover:text-sky-950 focus-visible:outline-2 focus-visible:outline-sky-600";
+
+export function SnapshotList({ snapshots }: { snapshots: SnapshotMeta[] }) {
+  if (snapshots.length === 0) return <p className="text-sm text-slate-600">No snapshots stored yet.</p>;
+  return (
+    <table className="w-full text-left text-sm" data-testid="snapshot-list">
+      <caption className="sr-only">Stored snapshots, newest capture first</caption>
+      <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+        <tr>
+          <th scope="col" className="py-2 pr-4 font-medium">Captured</th>
+          <th scope="col" className="py-2 pr-4 font-medium">Account</th>
+          <th scope="col" className="py-2 pr-4 font-medium">Regions</th>
+          <th scope="col" className="py-2 pr-4 text-right font-medium">Functions</th>
+          <th scope="col" className="py-2 pr-4 font-medium">Id</th>
+          <th scope="col" className="py-2 font-medium">
+            <span className="sr-only">Open</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {snapshots.map((s) => (
+          <tr key={s.id} data-testid="snapshot-row" data-id={s.id} className="border-b border-slate-100">
+            <td className="py-2 pr-4">
+              <time dateTime={s.capturedAt}>{formatCaptureTime(s.capturedAt)}</time>
+            </td>
+            <td className="py-2 pr-4 font-mono">{s.account}</td>
+            <td className="py-2 pr-4">{s.regions.join(", ") || "none"}</td>
+            <td className="py-2 pr-4 text-right tabular-nums">{s.functionCount.toLocaleString("en-US")}</td>
+            <td className="py-2 pr-4 font-mono text-xs text-slate-600">{s.id}</td>
+            <td className="space-x-3 py-2 whitespace-nowrap">
+              <Link className={link} href={`/?snapshot=${encodeURIComponent(s.id)}`}>
+                Overview
+              </Link>
+              <Link className={link} href={`/graph?snapshot=${encodeURIComponent(s.id)}`}>
+                Graph
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

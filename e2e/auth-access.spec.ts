@@ -1,0 +1,107 @@
+/**
+ * Sign-in on (the second e2e server): every page sends an anonymous visitor to the sign-in page and every API
+ * route answers 401, for all routes found under app/ (lib/auth/app-routes.ts walks it, so routes added later
+ * are checked too). Then signing in through the password provider works, and signing out ends the session.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIResponse } from "@playwright/test";
+import { join } from "node:path";
+import { isPublicPath } from "../lib/auth/access";
+import { listAppRoutes } from "../lib/auth/app-routes";
+import { cspViolations, E2E_PASSWORD, signIn } from "./auth-helpers";
+import { waitForGraph } from "./helpers";
+
+const routes = listAppRoutes(join(import.meta.dirname, "..")).filter((r) => !isPublicPath(r.samplePath));
+const pages = routes.filter((r) => r.kind === "page");
+const apis = routes.filter((r) => r.kind === "api");
+
+test.describe("anonymous visitor", () => {
+  test("the route list is not empty (the walker found the app)", () => {
+    expect(pages.map((r) => r.pattern)).toEqual(expect.arrayContaining(["/", "/graph"]));
+    expect(apis.map((r) => r.pattern)).toEqual(expect.arrayContaining(["/api/report"]));
+  });
+
+  for (const r of pages) {
+    test(`page ${r.pattern} shows the sign-in page`, async ({ page }) => {
+      const response = await page.goto(`${r.samplePath}?snapshot=latest`);
+      expect(response?.status()).toBe(200);
+      await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+      await expect(page.getByRole("heading", { name: /sign in/i })).toBeVisible();
+      await expect(page.getByTestId("header-account")).toHaveCount(0);
+      expect(await page.content()).not.toContain("orders-processor");
+    });
+  }
+
+  for (const r of apis) {
+    test(`API ${r.pattern} answers 401 to GET and POST`, async ({ request }) => {
+      for (const method of ["GET", "POST"] as const) {
+        const res = await request.fetch(r.samplePath, { method, data: method === "POST" ? "{}" : undefined, maxRedirects: 0 });
+        expect(res.status(), method).toBe(401);
+        expect(await res.json()).toEqual({ error: "sign-in required" });
+      }
+    });
+  }
+});
+
+test.describe("signing in", () => {
+  test("password sign-in returns to the page asked for; sign-out ends the session", async ({ page }) => {
+    const violations = await cspViolations(page, async () => {
+      await signIn(page, "alice", "/graph?sev=high");
+      await expect(page).toHaveURL(/\/graph\?sev=high$/);
+      await waitForGraph(page); // the ELK worker and React Flow run under the CSP
+    });
+    expect(violations).toEqual([]);
+    expect((await page.request.get("/api/report")).status()).toBe(200);
+
+    await page.getByTestId("sign-out").click();
+    await expect(page).toHaveURL(/\/signin/);
+    expect((await page.request.get("/api/report")).status()).toBe(401);
+  });
+
+  test("the sign-in page has no serious or critical axe violations, also with an error shown", async ({ page }) => {
+    await page.goto("/signin?error=AccessDenied");
+    await expect(page.getByTestId("signin-error")).toContainText("not allowed");
+    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  });
+
+  test("a wrong password is refused plainly and never lands in the URL", async ({ page }) => {
+    await page.goto("/");
+    await page.getByLabel("Username", { exact: true }).fill("alice");
+    await page.getByLabel("Password", { exact: true }).fill("not-the-password-123");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("signin-error")).toHaveText("Wrong username or password.");
+    expect(page.url()).not.toContain("not-the-password");
+    expect(page.url()).not.toContain(E2E_PASSWORD);
+    expect((await page.request.get("/api/report")).status()).toBe(401);
+  });
+
+  test("a crafted callbackUrl cannot send the user to another site", async ({ page }) => {
+    await page.goto("/signin?callbackUrl=https%3A%2F%2Fevil.example%2F");
+    await page.getByLabel("Username", { exact: true }).fill("bob@example.com");
+    await page.getByLabel("Password", { exact: true }).fill(E2E_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("signed-in-user")).toHaveText("bob@example.com");
+    expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+  });
+});
+
+test("the report API is rate limited per user (429 with Retry-After), other users unaffected", async ({ page, browser, baseURL }) => {
+  await signIn(page, "bob@example.com");
+  const statuses: number[] = [];
+  let refused: APIResponse | null = null;
+  while (statuses.length < 200 && !refused) {
+    const res = await page.request.get("/api/report");
+    statuses.push(res.status());
+    if (res.status() === 429) refused = res;
+  }
+  expect(refused, "no 429 after 200 requests").not.toBeNull();
+  expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(60); // the burst allowance
+  expect(Number(refused!.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+  expect((await refused!.json()).error).toMatch(/too many requests/);
+  const other = await browser.newContext({ baseURL });
+  const alice = await other.newPage();
+  await signIn(alice, "alice");
+  expect((await alice.request.get("/api/report")).status()).toBe(200);
+  await other.close();
+});

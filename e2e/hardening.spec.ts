@@ -1,0 +1,43 @@
+/** Local mode (the default e2e server): headers, CSP without inline scripts, and the header's mode badge. */
+import { expect, test } from "@playwright/test";
+import { cspViolations } from "./auth-helpers";
+import { openGraph } from "./helpers";
+
+test("pages carry a nonce CSP, frame-ancestors none and no-referrer; the graph runs under it", async ({ page }) => {
+  const violations = await cspViolations(page, async () => {
+    const res = await page.goto("/graph");
+    const csp = res!.headers()["content-security-policy"] ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(csp.match(/script-src[^;]*/)![0]).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("worker-src 'self' blob:");
+    expect(res!.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(res!.headers()["x-content-type-options"]).toBe("nosniff");
+    await openGraph(page);
+    await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-layout-engine", "elk"); // the worker ran
+  });
+  expect(violations).toEqual([]);
+});
+
+test("injected markup cannot run script (inline handlers are blocked)", async ({ page }) => {
+  await page.goto("/");
+  await page.evaluate(() => {
+    const div = document.createElement("div");
+    div.innerHTML = '<img src="/nonexistent.png" onerror="window.__xss = true">';
+    document.body.appendChild(div);
+  });
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: boolean }).__xss === true)).toBe(false);
+});
+
+test("the header says the server is in local mode", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("auth-mode")).toHaveAttribute("data-mode", "local");
+  await expect(page.getByTestId("auth-mode")).toHaveText("Local mode: loopback only");
+});
+
+test("local mode refuses a non-loopback Host", async ({ request }) => {
+  const res = await request.get("/api/report", { headers: { host: "lpg.example.com" } });
+  expect(res.status()).toBe(403);
+  expect(await res.text()).toMatch(/local mode/);
+});

@@ -1,0 +1,31 @@
+/** PNG checks for e2e specs: decode (pngjs), count non-background pixels and pixels of one colour. */
+import { PNG } from "pngjs";
+
+export function decodePng(bytes: Buffer): PNG {
+  return PNG.sync.read(bytes);
+}
+
+/** Pixels within `tolerance` of an RGB colour, in a region (CSS px × ratio already applied by the caller). */
+export function countColour(png: PNG, rgb: [number, number, number], region = { x: 0, y: 0, w: png.width, h: png.height }, tolerance = 40): number {
+  let n = 0;
+  for (let y = region.y; y < region.y + region.h; y++) {
+    for (let x = region.x; x < region.x + region.w; x++) {
+      const i = (png.width * y + x) << 2;
+      const d = Math.abs(png.data[i]! - rgb[0]) + Math.abs(png.data[i + 1]! - rgb[1]) + Math.abs(png.data[i + 2]! - rgb[2]);
+      if (d <= tolerance) n++;
+    }
+  }
+  return n;
+}
+
+/** Pixels that are not (near) white in a region. */
+export function countInk(png: PNG, region = { x: 0, y: 0, w: png.width, h: png.height }): number {
+  let n = 0;
+  for (let y = region.y; y < region.y + region.h; y++) {
+    for (let x = region.x; x < region.x + region.w; x++) {
+      const i = (png.width * y + x) << 2;
+      if (png.data[i]! < 235 || png.data[i + 1]! < 235 || png.data[i + 2]! < 235) n++;
+    }
+  }
+  return n;
+}

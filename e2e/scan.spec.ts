@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { graphNode, openGraph } from "./helpers";
+
+/**
+ * "Scan now" against the local AWS endpoint that e2e/start-server.mjs starts (a synthetic account whose function
+ * names, `…-fn-<i>`, the demo lacks; 250 ms per answer so the progress is visible). Runs last (file order): it
+ * makes the scanned account the latest snapshot.
+ */
+test("Scan now runs a scan with visible progress, then the views show the new snapshot", async ({ page }) => {
+  await page.goto("/");
+  const before = await (await page.request.get("/api/report")).json();
+  expect(before.functions.some((f: { name: string }) => /-fn-\d+$/.test(f.name))).toBe(false);
+
+  await page.getByRole("button", { name: "Scan now" }).click();
+  const bar = page.getByRole("progressbar", { name: "Scan progress" });
+  await expect(bar).toBeVisible();
+
+  // A second request while it runs joins the same scan.
+  const join = await page.request.post("/api/scan", { headers: { "content-type": "application/json" }, data: {} });
+  expect(join.status()).toBe(202);
+  expect((await join.json()).joined).toBe(true);
+
+  const seen = new Set<number>();
+  await expect
+    .poll(
+      async () => {
+        const v = await bar.getAttribute("aria-valuenow", { timeout: 200 }).catch(() => null);
+        if (v !== null) seen.add(Number(v));
+        return [...seen].filter((n) => n > 0).length;
+      },
+      { timeout: 30_000, intervals: [100] },
+    )
+    .toBeGreaterThan(1);
+
+  await expect(page.getByRole("button", { name: "Scan now" })).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByText(/^Scanned \d+ functions/)).toBeVisible();
+  await expect(page.getByTestId("scan").getByRole("alert")).toHaveCount(0); // (Next's route announcer is an alert too)
+
+  const after = await (await page.request.get("/api/report")).json();
+  const scanned = after.functions.find((f: { name: string }) => /-fn-\d+$/.test(f.name));
+  expect(scanned).toBeTruthy();
+  // The overview already shows it (refreshed in place) ...
+  await expect(page.getByText(scanned.name, { exact: true }).first()).toBeVisible();
+  // ... and so does the graph.
+  await openGraph(page);
+  await expect(graphNode(page, scanned.name)).toBeAttached();
+});

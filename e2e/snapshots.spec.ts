@@ -1,0 +1,102 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { parseSnapshot } from "../lib/snapshot/read";
+import { withPublicInvokeGrant } from "../lib/diff/scan-fixtures";
+import { waitForGraph } from "./helpers";
+
+async function storedIds(request: import("@playwright/test").APIRequestContext): Promise<string[]> {
+  const res = await request.get("/api/snapshots");
+  expect(res.ok()).toBe(true);
+  return ((await res.json()).snapshots as { id: string }[]).map((s) => s.id);
+}
+
+test.describe("snapshot upload, history and diff", () => {
+  test("a malformed upload shows its error and stores nothing", async ({ page, request }) => {
+    const before = await storedIds(request);
+    await page.goto("/snapshots");
+    await expect(page.getByTestId("snapshot-row")).toHaveCount(before.length);
+    const cases: [string, Buffer, RegExp][] = [
+      ["broken.json", Buffer.from('{"format": "lambda-permissions-graph/snapshot@1", '), /broken\.json: not valid JSON/],
+      ["broken.json.gz", Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]), /not a valid gzip file/],
+      ["other.json", Buffer.from(JSON.stringify({ format: "cyclonedx@1.5" })), /not a Lambda Permissions Graph snapshot/],
+      [
+        "bad-schema.json.gz",
+        gzipSync(JSON.stringify({ format: "lambda-permissions-graph/snapshot@1", capturedAt: "2026-01-01T00:00:00Z", account: "123456789012", regions: { "us-east-1": { ListFunctions: { Functions: [{ FunctionName: 42 }] } } } })),
+        /invalid snapshot: regions\.us-east-1\.ListFunctions\.Functions\.0\.FunctionName/,
+      ],
+    ];
+    for (const [name, buffer, message] of cases) {
+      await page.getByTestId("upload-input").setInputFiles({ name, mimeType: "application/octet-stream", buffer });
+      await expect(page.getByTestId("upload-error")).toContainText(message);
+      await expect(page.getByTestId("upload-error")).toContainText("Not stored");
+    }
+    expect(await storedIds(request)).toEqual(before);
+    await page.reload();
+    await expect(page.getByTestId("snapshot-row")).toHaveCount(before.length);
+  });
+
+  test("an oversize upload is refused by the API with 413", async ({ request }) => {
+    const before = await storedIds(request);
+    const res = await request.post("/api/snapshots?name=huge.json", {
+      headers: { "content-type": "application/json" },
+      data: Buffer.alloc(51 * 1024 * 1024, 0x20),
+      timeout: 60_000,
+    });
+    expect(res.status()).toBe(413);
+    expect((await res.json()).error).toMatch(/upload limit is 50 MB/);
+    expect(await storedIds(request)).toEqual(before);
+  });
+
+  test("a later scan that opens a function to everyone shows as newly public, in the list and on the graph", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    const later = withPublicInvokeGrant(demo, "store-locator", "2026-11-27T09:30:00Z");
+    // Newest first; the demo is imported first, so it is the oldest (the scan spec may have stored another).
+    const before = await storedIds(request);
+    const demoId = before[before.length - 1];
+
+    await page.goto("/snapshots");
+    await page.getByTestId("upload-input").setInputFiles({
+      name: "later.json.gz",
+      mimeType: "application/gzip",
+      buffer: gzipSync(JSON.stringify(later)),
+    });
+    await expect(page.getByTestId("upload-result")).toContainText("Stored:");
+    const newId = (await page.getByTestId("upload-result").getByRole("link").textContent())!.trim();
+    await expect(page.getByTestId("snapshot-row")).toHaveCount(before.length + 1);
+    // Rows are ordered by capture time; a scan stored by another spec may be newer than this upload.
+    await expect(page.locator(`[data-testid="snapshot-row"][data-id="${newId}"]`)).toHaveCount(1);
+
+    await page.getByTestId("compare-from").selectOption(demoId!);
+    await page.getByTestId("compare-to").selectOption(newId);
+    await page.getByTestId("compare-submit").click();
+    await expect(page).toHaveURL(/\/snapshots\/compare\?from=.*&to=/);
+    const pub = page.getByTestId("diff-newly-public");
+    await expect(pub).toBeVisible();
+    await expect(pub.getByTestId("diff-function")).toHaveCount(1);
+    await expect(pub.getByTestId("diff-function")).toHaveAttribute("data-name", "store-locator");
+    const changed = page.locator('[data-testid="diff-changed-function"][data-name="store-locator"]');
+    await expect(changed).toContainText("now public");
+    await expect(changed).toContainText("Invokers gained");
+    await expect(page.getByTestId("diff-findings-new").getByTestId("diff-finding-new").first()).toBeVisible();
+    await expect(page.getByTestId("diff-added")).toHaveAttribute("data-count", "0");
+    await expect(page.getByTestId("diff-findings-fixed")).toHaveAttribute("data-count", "0");
+
+    await page.getByTestId("diff-graph-link").click();
+    await expect(page).toHaveURL(/compare=/);
+    await waitForGraph(page);
+    await expect(page.getByTestId("compare-banner")).toContainText("1 function changed");
+    const outlined = page.locator('.react-flow__node[data-changed="true"]');
+    await expect(outlined).toHaveCount(1);
+    await expect(outlined).toHaveAttribute("aria-label", /store-locator \(changed since the compared scan\)/);
+
+    // The snapshots and compare pages have no serious or critical axe violations.
+    for (const url of ["/snapshots", `/snapshots/compare?from=${demoId}&to=${newId}`]) {
+      await page.goto(url);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+      expect(serious, url).toEqual([]);
+    }
+  });
+});

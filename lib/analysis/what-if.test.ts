@@ -1,0 +1,670 @@
+/**
+ * `can` answers, table by table, against the IAM reference's documented semantics. Every case names the
+ * documentation page (title and URL) whose sentence it checks, so a failing case says which rule broke.
+ * Questions go through `ask` (the CLI, the API and the details panel use it) on snapshots built with the fixtures.
+ */
+import { describe, expect, it } from "vitest";
+import { policy, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
+import type { Decision } from "@/lib/policy/types";
+import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+import { ask, parseContextArg, QuestionError, type Question } from "./what-if";
+
+const DOCS = "https://docs.aws.amazon.com/IAM/latest/UserGuide";
+const OPS = `IAM JSON policy elements: Condition operators (${DOCS}/reference_policies_elements_condition_operators.html)`;
+const MULTI = `Single-valued vs. multivalued context keys (${DOCS}/reference_policies_condition-single-vs-multi-valued-context-keys.html)`;
+const CONDITION = `IAM JSON policy elements: Condition (${DOCS}/reference_policies_elements_condition.html)`;
+const VARS = `IAM policy elements: Variables and tags (${DOCS}/reference_policies_variables.html)`;
+const KEYS = `AWS global condition context keys (${DOCS}/reference_policies_condition-keys.html)`;
+const ACTION = `IAM JSON policy elements: Action (${DOCS}/reference_policies_elements_action.html)`;
+const RESOURCE = `IAM JSON policy elements: Resource (${DOCS}/reference_policies_elements_resource.html)`;
+const NOTACTION = `IAM JSON policy elements: NotAction (${DOCS}/reference_policies_elements_notaction.html)`;
+const NOTRESOURCE = `IAM JSON policy elements: NotResource (${DOCS}/reference_policies_elements_notresource.html)`;
+const EVAL = `Policy evaluation logic (${DOCS}/reference_policies_evaluation-logic.html)`;
+const BOUNDARIES = `Permissions boundaries for IAM entities (${DOCS}/access_policies_boundaries.html)`;
+
+const BUCKET = "arn:aws:s3:::reports";
+const OBJECT = `${BUCKET}/2026/q4.csv`;
+
+interface Case {
+  name: string;
+  identity: IamStatement[];
+  boundary?: IamStatement[];
+  tags?: Record<string, string>;
+  q: Omit<Question, "principal"> & { principal?: string };
+  decision: Decision;
+  /** Deciding statements as "kind:policy#index". */
+  statements?: string[];
+  unknownKeys?: string[];
+}
+
+const allowIf = (condition: IamStatement["Condition"], action = "s3:GetObject", resource: string | string[] = `${BUCKET}/*`): IamStatement => ({
+  Effect: "Allow",
+  Action: action,
+  Resource: resource,
+  Condition: condition,
+});
+const get = (context: Question["context"] = {}, contextComplete = false) => ({ action: "s3:GetObject", resource: OBJECT, context, contextComplete });
+
+function run(c: Case) {
+  const b = newBuilder();
+  const boundary = c.boundary ? b.managedPolicy({ name: "boundary", document: policy(...c.boundary) }) : undefined;
+  const role = b.role({ name: "app-role", inline: { id: policy(...c.identity) }, boundary, tags: c.tags });
+  b.fn({ region: REGION, name: "app", runtime: "nodejs20.x", role });
+  return ask(modelOf(b), { principal: "app", ...c.q });
+}
+
+function check(cases: Case[]) {
+  it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    const a = run(c);
+    expect(a.decision, a.reasons.join("\n")).toBe(c.decision);
+    if (c.statements) expect(a.statements.map((s) => `${s.policyKind}:${s.policy}#${s.statementIndex}`)).toEqual(c.statements);
+    if (c.unknownKeys) expect(a.unknownKeys).toEqual(c.unknownKeys);
+  });
+}
+
+describe("can: String condition operators", () => {
+  check([
+    {
+      name: `${OPS} — StringEquals: "Exact matching, case sensitive" (match)`,
+      identity: [allowIf({ StringEquals: { "s3:prefix": "reports" } })],
+      q: get({ "s3:prefix": "reports" }),
+      decision: "allowed",
+      statements: ["inline:id#0"],
+    },
+    {
+      name: `${OPS} — StringEquals: "Exact matching, case sensitive" (other case does not match)`,
+      identity: [allowIf({ StringEquals: { "s3:prefix": "reports" } })],
+      q: get({ "s3:prefix": "Reports" }),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${OPS} — StringEqualsIgnoreCase: "Exact matching, ignoring case"`,
+      identity: [allowIf({ StringEqualsIgnoreCase: { "s3:prefix": "reports" } })],
+      q: get({ "s3:prefix": "REPORTS" }),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — StringLike: multi-character (*) and single-character (?) wildcards anywhere in the string`,
+      identity: [allowIf({ StringLike: { "s3:prefix": ["home/*/docs", "tmp-?"] } })],
+      q: get({ "s3:prefix": "home/alice/docs" }),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — StringLike: ? matches exactly one character`,
+      identity: [allowIf({ StringLike: { "s3:prefix": "tmp-?" } })],
+      q: get({ "s3:prefix": "tmp-12" }),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${OPS} — "If the key that you specify in a policy condition is not present in the request context, the values do not match and the condition is false"`,
+      identity: [allowIf({ StringEquals: { "s3:prefix": "reports" } })],
+      q: get({}, true),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${OPS} — "If the policy condition requires that the key is not matched, such as StringNotLike or ArnNotLike, and the right key is not present, the condition is true"`,
+      identity: [allowIf({ StringNotEquals: { "s3:prefix": "private" } })],
+      q: get({}, true),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — StringNotEquals "Negated matching": a present matching value makes it false`,
+      identity: [allowIf({ StringNotEquals: { "s3:prefix": ["private", "secret"] } })],
+      q: get({ "s3:prefix": "secret" }),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `can (cli.md) — a condition key not given is unknown: the answer is conditional and names the key`,
+      identity: [allowIf({ StringEquals: { "s3:prefix": "reports" } })],
+      q: get(),
+      decision: "conditional",
+      unknownKeys: ["s3:prefix"],
+      statements: ["inline:id#0"],
+    },
+  ]);
+});
+
+describe("can: Numeric, Date, Bool, Binary, IpAddress, ARN and Null operators", () => {
+  check([
+    {
+      name: `${OPS} — NumericLessThan: "Less than" (5 < 10)`,
+      identity: [allowIf({ NumericLessThan: { "s3:max-keys": "10" } }, "s3:ListBucket", BUCKET)],
+      q: { action: "s3:ListBucket", resource: BUCKET, context: { "s3:max-keys": "5" } },
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — NumericLessThanEquals: 50 is not ≤ 10`,
+      identity: [allowIf({ NumericLessThanEquals: { "s3:max-keys": "10" } }, "s3:ListBucket", BUCKET)],
+      q: { action: "s3:ListBucket", resource: BUCKET, context: { "s3:max-keys": "50" } },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${OPS} — NumericEquals compares numbers, not text ("10" = "10.0")`,
+      identity: [allowIf({ NumericEquals: { "s3:max-keys": "10" } }, "s3:ListBucket", BUCKET)],
+      q: { action: "s3:ListBucket", resource: BUCKET, context: { "s3:max-keys": "10.0" } },
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — DateGreaterThan: a W3C ISO 8601 time after the policy's date`,
+      identity: [allowIf({ DateGreaterThan: { "aws:CurrentTime": "2026-01-01T00:00:00Z" } })],
+      q: get({ "aws:CurrentTime": "2026-11-28T10:00:00Z" }),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — DateLessThan: epoch (UNIX) time 1700000000 (2023-11-14) is before 2026-01-01`,
+      identity: [allowIf({ DateLessThan: { "aws:EpochTime": "2026-01-01T00:00:00Z" } })],
+      q: get({ "aws:EpochTime": "1700000000" }),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — DateLessThan: a later time does not match`,
+      identity: [allowIf({ DateLessThan: { "aws:CurrentTime": "2026-01-01T00:00:00Z" } })],
+      q: get({ "aws:CurrentTime": "2026-11-28T10:00:00Z" }),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${OPS} — Bool: "Boolean matching" (aws:SecureTransport true)`,
+      identity: [allowIf({ Bool: { "aws:SecureTransport": "true" } })],
+      q: get({ "aws:SecureTransport": "true" }),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — Bool: a Deny on aws:SecureTransport false applies to a plain-HTTP request (explicit deny)`,
+      identity: [allowIf(undefined), { Effect: "Deny", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+      q: get({ "aws:SecureTransport": "false" }),
+      decision: "explicitly-denied",
+      statements: ["inline:id#1"],
+    },
+    {
+      name: `${OPS} — Bool: a Deny that depends on a key not given makes the answer conditional on that key`,
+      identity: [allowIf(undefined), { Effect: "Deny", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+      q: get(),
+      decision: "conditional",
+      unknownKeys: ["aws:SecureTransport"],
+    },
+    {
+      name: `${OPS} — BinaryEquals: compares the key value byte for byte against the base-64 value in the policy`,
+      identity: [allowIf({ BinaryEquals: { "custom:blob": "QmluYXJ5VmFsdWVJbkJhc2U2NA==" } })],
+      q: get({ "custom:blob": "QmluYXJ5VmFsdWVJbkJhc2U2NA==" }),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — BinaryEquals: different bytes do not match`,
+      identity: [allowIf({ BinaryEquals: { "custom:blob": "QmluYXJ5VmFsdWVJbkJhc2U2NA==" } })],
+      q: get({ "custom:blob": "b3RoZXI=" }),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${OPS} — IpAddress: "The specified IP address or range" (CIDR 203.0.113.0/24)`,
+      identity: [allowIf({ IpAddress: { "aws:SourceIp": "203.0.113.0/24" } })],
+      q: get({ "aws:SourceIp": "203.0.113.7" }),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — IpAddress: IPv6 ranges (2001:DB8:1234:5678::/64)`,
+      identity: [allowIf({ IpAddress: { "aws:SourceIp": "2001:DB8:1234:5678::/64" } })],
+      q: get({ "aws:SourceIp": "2001:db8:1234:5678::1" }),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — NotIpAddress: "All IP addresses except the specified IP address or range" (Deny outside the range)`,
+      identity: [allowIf(undefined), { Effect: "Deny", Action: "*", Resource: "*", Condition: { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }],
+      q: get({ "aws:SourceIp": "198.51.100.1" }),
+      decision: "explicitly-denied",
+    },
+    {
+      name: `${OPS} — ArnLike: each of the six colon-delimited components is checked separately, with * and ?`,
+      identity: [allowIf({ ArnLike: { "aws:SourceArn": "arn:aws:sqs:*:123456789012:orders-*" } })],
+      q: get({ "aws:SourceArn": `arn:aws:sqs:${REGION}:${ACCOUNT}:orders-dlq` }),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — ArnEquals: "Case-sensitive matching of the ARN"`,
+      identity: [allowIf({ ArnEquals: { "aws:SourceArn": `arn:aws:sqs:${REGION}:${ACCOUNT}:orders` } })],
+      q: get({ "aws:SourceArn": `arn:aws:sqs:${REGION}:${ACCOUNT}:Orders` }),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${OPS} — ArnNotLike with the key absent is true (negated operator, key not present)`,
+      identity: [allowIf({ ArnNotLike: { "aws:SourceArn": "arn:aws:sqs:*:*:blocked" } })],
+      q: get({}, true),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — Null "true": the key doesn't exist (absent under --context-complete)`,
+      identity: [allowIf({ Null: { "aws:TokenIssueTime": "true" } })],
+      q: get({}, true),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — Null "true" with the key present is false`,
+      identity: [allowIf({ Null: { "aws:TokenIssueTime": "true" } })],
+      q: get({ "aws:TokenIssueTime": "2026-11-28T09:00:00Z" }),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${OPS} — Null "false": the key exists and its value is not null`,
+      identity: [allowIf({ Null: { "aws:TokenIssueTime": "false" } })],
+      q: get({ "aws:TokenIssueTime": "2026-11-28T09:00:00Z" }),
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — Null on a key not given (and no --context-complete) is conditional on that key`,
+      identity: [allowIf({ Null: { "aws:TokenIssueTime": "false" } })],
+      q: get(),
+      decision: "conditional",
+      unknownKeys: ["aws:TokenIssueTime"],
+    },
+  ]);
+});
+
+describe("can: …IfExists", () => {
+  check([
+    {
+      name: `${OPS} — …IfExists: "If the key is not present, evaluate the condition element as true"`,
+      identity: [allowIf({ StringEqualsIfExists: { "ec2:InstanceType": ["t3.micro", "t3.small"] } }, "ec2:RunInstances", "*")],
+      q: { action: "ec2:RunInstances", resource: "*", contextComplete: true },
+      decision: "allowed",
+    },
+    {
+      name: `${OPS} — …IfExists: "If the policy key is present in the context of the request, process the key as specified in the policy"`,
+      identity: [allowIf({ StringEqualsIfExists: { "ec2:InstanceType": ["t3.micro", "t3.small"] } }, "ec2:RunInstances", "*")],
+      q: { action: "ec2:RunInstances", resource: "*", context: { "ec2:InstanceType": "m5.24xlarge" } },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${OPS} — NumericLessThanIfExists with the key present and matching`,
+      identity: [allowIf({ NumericLessThanIfExists: { "s3:max-keys": "100" } }, "s3:ListBucket", BUCKET)],
+      q: { action: "s3:ListBucket", resource: BUCKET, context: { "s3:max-keys": "10" } },
+      decision: "allowed",
+    },
+  ]);
+});
+
+describe("can: ForAnyValue / ForAllValues on multivalued keys", () => {
+  const forAll = allowIf({ "ForAllValues:StringEquals": { "aws:TagKeys": ["env", "team"] } }, "s3:PutObjectTagging");
+  const forAny = allowIf({ "ForAnyValue:StringEquals": { "aws:TagKeys": ["env", "team"] } }, "s3:PutObjectTagging");
+  const tagging = (context: Question["context"], contextComplete = false) => ({ action: "s3:PutObjectTagging", resource: OBJECT, context, contextComplete });
+  check([
+    {
+      name: `${MULTI} — ForAllValues: "returns true if every context key value in the request matches a context key value in the policy"`,
+      identity: [forAll],
+      q: tagging({ "aws:TagKeys": ["env", "team"] }),
+      decision: "allowed",
+    },
+    {
+      name: `${MULTI} — ForAllValues: one request value outside the policy's set makes it false`,
+      identity: [forAll],
+      q: tagging({ "aws:TagKeys": ["env", "owner"] }),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${MULTI} — ForAllValues: "It also returns true if there are no context keys in the request" (key missing)`,
+      identity: [forAll],
+      q: tagging({}, true),
+      decision: "allowed",
+    },
+    {
+      name: `${MULTI} — ForAllValues with an empty key set evaluates true`,
+      identity: [forAll],
+      q: tagging({ "aws:TagKeys": [] }),
+      decision: "allowed",
+    },
+    {
+      name: `${MULTI} — ForAnyValue: "returns true if any one of the context key values in the request matches any one of the context key values in the policy"`,
+      identity: [forAny],
+      q: tagging({ "aws:TagKeys": ["owner", "team"] }),
+      decision: "allowed",
+    },
+    {
+      name: `${MULTI} — ForAnyValue: no request value in the policy's set is false`,
+      identity: [forAny],
+      q: tagging({ "aws:TagKeys": ["owner"] }),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${MULTI} — ForAnyValue: "For no matching context key or a null dataset, the operator returns false" (key missing)`,
+      identity: [forAny],
+      q: tagging({}, true),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${MULTI} — ForAnyValue: "For no matching context key or a null dataset, the operator returns false" (empty set)`,
+      identity: [forAny],
+      q: tagging({ "aws:TagKeys": [] }),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${MULTI} — ForAllValues:StringLike with wildcards: every request value must match one pattern`,
+      identity: [allowIf({ "ForAllValues:StringLike": { "aws:TagKeys": ["key1*"] } }, "s3:PutObjectTagging")],
+      q: tagging({ "aws:TagKeys": ["key1:hr", "key1:personnel"] }),
+      decision: "allowed",
+    },
+    {
+      name: `${MULTI} — a Deny with ForAllValues:StringNotLike and no aws:TagKeys in the request matches (explicit deny)`,
+      identity: [
+        allowIf(undefined, "s3:PutObjectTagging"),
+        { Effect: "Deny", Action: "s3:PutObjectTagging", Resource: "*", Condition: { "ForAllValues:StringNotLike": { "aws:TagKeys": "key1*" } } },
+      ],
+      q: tagging({}, true),
+      decision: "explicitly-denied",
+    },
+    {
+      name: `${MULTI} — ForAllValues on a key not given (no --context-complete) is conditional on that key`,
+      identity: [forAll],
+      q: tagging({}),
+      decision: "conditional",
+      unknownKeys: ["aws:TagKeys"],
+    },
+  ]);
+});
+
+describe("can: policy variables", () => {
+  const teamPrefix: IamStatement = { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/${aws:PrincipalTag/team}/*" };
+  check([
+    {
+      name: `${VARS} — \${aws:PrincipalTag/team} is replaced with the principal's tag value (match)`,
+      identity: [teamPrefix],
+      tags: { team: "orders" },
+      q: { action: "s3:GetObject", resource: "arn:aws:s3:::reports/orders/q4.csv" },
+      decision: "allowed",
+    },
+    {
+      name: `${VARS} — \${aws:PrincipalTag/team} is replaced with the principal's tag value (another team's prefix)`,
+      identity: [teamPrefix],
+      tags: { team: "orders" },
+      q: { action: "s3:GetObject", resource: "arn:aws:s3:::reports/billing/q4.csv" },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${VARS} — "When a policy variable references a condition context key that has no value… there is no equal or like value": a role without the tag`,
+      identity: [teamPrefix],
+      q: { action: "s3:GetObject", resource: "arn:aws:s3:::reports/orders/q4.csv" },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${VARS} — a tag value given in the request context (--context) takes the place of the role's`,
+      identity: [teamPrefix],
+      tags: { team: "orders" },
+      q: { action: "s3:GetObject", resource: "arn:aws:s3:::reports/billing/q4.csv", context: { "aws:PrincipalTag/team": "billing" } },
+      decision: "allowed",
+    },
+    {
+      name: `${KEYS} — aws:username: "requests that are made using … IAM roles don't include this key", so \${aws:username} matches nothing for a role`,
+      identity: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::home/${aws:username}/*" }],
+      q: { action: "s3:GetObject", resource: "arn:aws:s3:::home/app/notes.txt" },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${VARS} — specifying default values: \${aws:username, 'shared'} falls back to the default when the key is absent`,
+      identity: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::home/${aws:username, 'shared'}/*" }],
+      q: { action: "s3:GetObject", resource: "arn:aws:s3:::home/shared/notes.txt" },
+      decision: "allowed",
+    },
+    {
+      name: `${VARS} — specifying default values: \${aws:PrincipalTag/team, 'company-wide'} uses the tag when there is one`,
+      identity: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports-${aws:PrincipalTag/team, 'company-wide'}/*" }],
+      tags: { team: "yellow" },
+      q: { action: "s3:GetObject", resource: "arn:aws:s3:::reports-company-wide/q4.csv" },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${VARS} — policy variables in a Condition value (StringLike s3:prefix "\${aws:PrincipalTag/team}/*")`,
+      identity: [allowIf({ StringLike: { "s3:prefix": "${aws:PrincipalTag/team}/*" } }, "s3:ListBucket", BUCKET)],
+      tags: { team: "orders" },
+      q: { action: "s3:ListBucket", resource: BUCKET, context: { "s3:prefix": "orders/2026/" } },
+      decision: "allowed",
+    },
+    {
+      name: `${VARS} — special characters: \${*} is a literal asterisk, not a wildcard`,
+      identity: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/${*}" }],
+      q: { action: "s3:GetObject", resource: OBJECT },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${VARS} — a variable on a key not known for the request (e.g. aws:SourceIdentity) leaves the answer conditional on it`,
+      identity: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::home/${aws:SourceIdentity}/*" }],
+      q: { action: "s3:GetObject", resource: "arn:aws:s3:::home/alice/notes.txt" },
+      decision: "conditional",
+      unknownKeys: ["aws:SourceIdentity"],
+    },
+  ]);
+});
+
+describe("can: NotAction / NotResource", () => {
+  check([
+    {
+      name: `${NOTACTION} — "explicitly matches everything except the specified list of actions" (other action allowed)`,
+      identity: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }],
+      q: get(),
+      decision: "allowed",
+    },
+    {
+      name: `${NOTACTION} — the listed actions are not matched by an Allow with NotAction`,
+      identity: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }],
+      q: { action: "iam:CreateUser", resource: `arn:aws:iam::${ACCOUNT}:user/eve` },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${NOTRESOURCE} — "explicitly matches every resource except those specified": a Deny with NotResource denies other buckets`,
+      identity: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Deny", Action: "s3:*", NotResource: [BUCKET, `${BUCKET}/*`] }],
+      q: { action: "s3:PutObject", resource: "arn:aws:s3:::elsewhere/x" },
+      decision: "explicitly-denied",
+      statements: ["inline:id#1"],
+    },
+    {
+      name: `${NOTRESOURCE} — the excepted resources are not matched by the Deny`,
+      identity: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Deny", Action: "s3:*", NotResource: [BUCKET, `${BUCKET}/*`] }],
+      q: { action: "s3:PutObject", resource: OBJECT },
+      decision: "allowed",
+      statements: ["inline:id#0"],
+    },
+  ]);
+});
+
+describe("can: explicit deny and permissions boundaries", () => {
+  const s3All: IamStatement = { Sid: "S3", Effect: "Allow", Action: "s3:*", Resource: "*" };
+  check([
+    {
+      name: `${EVAL} — "An explicit deny in any of these policies overrides the allow" (identity policy)`,
+      identity: [s3All, { Sid: "NoReports", Effect: "Deny", Action: "s3:GetObject", Resource: `${BUCKET}/*` }],
+      q: get(),
+      decision: "explicitly-denied",
+      statements: ["inline:id#1"],
+    },
+    {
+      name: `${BOUNDARIES} — an explicit deny in the permissions boundary overrides the identity allow`,
+      identity: [s3All],
+      boundary: [{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "s3:GetObject", Resource: `${BUCKET}/*` }],
+      q: get(),
+      decision: "explicitly-denied",
+      statements: ["boundary:boundary#1"],
+    },
+    {
+      name: `${BOUNDARIES} — "allows it to perform only the actions that are allowed by both its identity-based policies and its permissions boundaries" (both allow)`,
+      identity: [s3All],
+      boundary: [{ Effect: "Allow", Action: ["s3:*", "logs:*"], Resource: "*" }],
+      q: get(),
+      decision: "allowed",
+      statements: ["inline:id#0", "boundary:boundary#0"],
+    },
+    {
+      name: `${BOUNDARIES} — the boundary allows s3:* but no identity policy does: implicitly denied`,
+      identity: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }],
+      boundary: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+      q: get(),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${BOUNDARIES} — the identity policy allows sqs:* but the boundary does not: implicitly denied`,
+      identity: [{ Effect: "Allow", Action: "sqs:*", Resource: "*" }],
+      boundary: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+      q: { action: "sqs:SendMessage", resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders` },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${EVAL} — "By default, all requests are implicitly denied" (no statement matches)`,
+      identity: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }],
+      q: get(),
+      decision: "implicitly-denied",
+      statements: [],
+    },
+  ]);
+
+  it(`${BOUNDARIES} — the reason names the boundary that limits the identity allow`, () => {
+    const a = run({
+      name: "",
+      identity: [{ Effect: "Allow", Action: "sqs:*", Resource: "*" }],
+      boundary: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+      q: { action: "sqs:SendMessage", resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders` },
+      decision: "implicitly-denied",
+    });
+    expect(a.reasons.join("\n")).toMatch(/permissions boundary '.*boundary' does not allow sqs:SendMessage/);
+  });
+});
+
+describe("can: wildcards in actions and ARNs", () => {
+  const logGroup = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/orders`;
+  check([
+    {
+      name: `${ACTION} — wildcards as part of the action name: "iam:*AccessKey*" covers iam:ListAccessKeys`,
+      identity: [{ Effect: "Allow", Action: "iam:*AccessKey*", Resource: "*" }],
+      q: { action: "iam:ListAccessKeys", resource: `arn:aws:iam::${ACCOUNT}:user/bob` },
+      decision: "allowed",
+    },
+    {
+      name: `${ACTION} — the single-character wildcard (?): "s3:Get?bject" covers s3:GetObject`,
+      identity: [{ Effect: "Allow", Action: "s3:Get?bject", Resource: "*" }],
+      q: get(),
+      decision: "allowed",
+    },
+    {
+      name: `${ACTION} — ? is exactly one character: "s3:Get?bject" does not cover s3:GetObjectAcl`,
+      identity: [{ Effect: "Allow", Action: "s3:Get?bject", Resource: "*" }],
+      q: { action: "s3:GetObjectAcl", resource: OBJECT },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${RESOURCE} — "arn:aws:s3:::bucket/*" covers object keys containing / and :`,
+      identity: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }],
+      q: { action: "s3:GetObject", resource: `${BUCKET}/2026/11/28/run:42/out.json` },
+      decision: "allowed",
+    },
+    {
+      name: `${RESOURCE} — "If the * wildcard is the last character of a resource ARN segment, it can expand to match beyond the colon boundaries" (log streams)`,
+      identity: [{ Effect: "Allow", Action: "logs:PutLogEvents", Resource: `${logGroup}:*` }],
+      q: { action: "logs:PutLogEvents", resource: `${logGroup}:log-stream:2026/11/28/[$LATEST]0123abcd` },
+      decision: "allowed",
+    },
+    {
+      name: `${RESOURCE} — a log group ARN without ":*" does not cover its log streams`,
+      identity: [{ Effect: "Allow", Action: "logs:PutLogEvents", Resource: logGroup }],
+      q: { action: "logs:PutLogEvents", resource: `${logGroup}:log-stream:2026/11/28/[$LATEST]0123abcd` },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${RESOURCE} — ? matches "any single character" within a segment (orders-? covers orders-1)`,
+      identity: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders-?` }],
+      q: { action: "sqs:SendMessage", resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders-1` },
+      decision: "allowed",
+    },
+    {
+      name: `${RESOURCE} — ? matches one character only (orders-? does not cover orders-12)`,
+      identity: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders-?` }],
+      q: { action: "sqs:SendMessage", resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders-12` },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${RESOURCE} — wildcards in several segments: "arn:aws:dynamodb:*:${ACCOUNT}:table/orders*" covers an index ARN`,
+      identity: [{ Effect: "Allow", Action: "dynamodb:Query", Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/orders*` }],
+      q: { action: "dynamodb:Query", resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders/index/by-date` },
+      decision: "allowed",
+    },
+  ]);
+});
+
+describe("can: case rules", () => {
+  check([
+    {
+      name: `${ACTION} — "The prefix and the action name are case insensitive" (policy S3:getobject, request s3:GetObject)`,
+      identity: [{ Effect: "Allow", Action: "S3:getobject", Resource: "*" }],
+      q: get(),
+      decision: "allowed",
+    },
+    {
+      name: `${ACTION} — "iam:ListAccessKeys is the same as IAM:listaccesskeys" (request in upper case)`,
+      identity: [{ Effect: "Allow", Action: "iam:ListAccessKeys", Resource: "*" }],
+      q: { action: "IAM:LISTACCESSKEYS", resource: "*" },
+      decision: "allowed",
+    },
+    {
+      name: `${RESOURCE} — "In the Resource element, the IAM user name is case sensitive" (user/Bob vs user/bob)`,
+      identity: [{ Effect: "Allow", Action: "iam:ListAccessKeys", Resource: `arn:aws:iam::${ACCOUNT}:user/Bob` }],
+      q: { action: "iam:ListAccessKeys", resource: `arn:aws:iam::${ACCOUNT}:user/bob` },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${RESOURCE} — resource ARNs are compared case-sensitively (bucket key Reports/ vs reports/)`,
+      identity: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/Q4/*" }],
+      q: { action: "s3:GetObject", resource: "arn:aws:s3:::reports/q4/x.csv" },
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${CONDITION} — "Context key names are not case-sensitive… aws:SourceIP… is equivalent to… AWS:SourceIp"`,
+      identity: [allowIf({ IpAddress: { "AWS:SourceIp": "10.0.0.0/8" } })],
+      q: get({ "aws:sourceip": "10.1.2.3" }),
+      decision: "allowed",
+    },
+    {
+      name: `${CONDITION} — "Case-sensitivity of context key values depends on the condition operator": StringEquals johndoe does not match JohnDoe`,
+      identity: [allowIf({ StringEquals: { "aws:PrincipalTag/owner": "johndoe" } })],
+      tags: { owner: "JohnDoe" },
+      q: get(),
+      decision: "implicitly-denied",
+    },
+  ]);
+});
+
+describe("can: principals and context arguments (cli.md)", () => {
+  it("the principal may be the function name, its ARN, or the role ARN; all give the same answer", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { id: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) } });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    for (const principal of ["app", fn, `${fn}:live`, role]) {
+      const a = ask(model, { principal, action: "s3:GetObject", resource: OBJECT });
+      expect(a.decision).toBe("allowed");
+      expect(a.principal.role).toBe(role);
+    }
+    expect(() => ask(model, { principal: "nobody", action: "s3:GetObject", resource: OBJECT })).toThrow(QuestionError);
+    expect(() => ask(model, { principal: "app", action: "GetObject", resource: OBJECT })).toThrow(/service:Action/);
+  });
+
+  it("--context KEY=VALUE: a JSON array is a multivalued key, anything else one string (even with = or [ inside)", () => {
+    expect(parseContextArg('aws:TagKeys=["env","team"]')).toEqual(["aws:TagKeys", ["env", "team"]]);
+    expect(parseContextArg("aws:SourceIp=10.0.0.1")).toEqual(["aws:SourceIp", "10.0.0.1"]);
+    expect(parseContextArg("s3:prefix=a=b")).toEqual(["s3:prefix", "a=b"]);
+    expect(() => parseContextArg("aws:TagKeys=[1,2]")).toThrow(/JSON array of strings/);
+    expect(() => parseContextArg("noequals")).toThrow(/KEY=VALUE/);
+  });
+});
+
+describe("can agrees with the findings (one evaluation, data/DEMO.md)", () => {
+  it("every 'Role … cannot perform A on R' in the demo's findings is not allowed by can either", async () => {
+    const { readSnapshotFile } = await import("@/lib/snapshot/read");
+    const { buildAccountModel } = await import("./account-model");
+    const { analyzeModel } = await import("./analyze");
+    const model = buildAccountModel(await readSnapshotFile("data/demo-snapshot.json"));
+    const claims = analyzeModel(model).findings.flatMap((f) =>
+      f.evidence.flatMap((e) => {
+        const m = /^Role \S+ cannot perform (\S+) on (.+?)(?:: |$)/.exec(e.description);
+        return m && f.function ? [{ fn: f.function, action: m[1]!, resource: m[2]!, rule: f.rule }] : [];
+      }),
+    );
+    expect(claims.length).toBeGreaterThan(5);
+    for (const c of claims) {
+      const a = ask(model, { principal: c.fn, action: c.action, resource: c.resource });
+      expect(a.decision, `${c.rule}: ${c.fn} ${c.action} ${c.resource}`).not.toBe("allowed");
+    }
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The one access rule for every request, applied centrally by proxy.ts so routes added later are covered
+ * without doing anything: deny by default, with a short explicit list of public paths. Pure (no Next imports),
+ * so a unit test can run it against every route found under app/.
+ */
+import { emailAllowed, type AuthSettings } from "./settings";
+
+/** The sign-in page and next-auth's own endpoints must be reachable before signing in. */
+export const SIGN_IN_PATH = "/signin";
+const PUBLIC_EXACT = new Set([SIGN_IN_PATH, "/icon.svg", "/favicon.ico"]);
+const PUBLIC_PREFIXES = ["/api/auth/"];
+
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_EXACT.has(pathname) || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p));
+}
+
+export function isApiPath(pathname: string): boolean {
+  return pathname === "/api" || pathname.startsWith("/api/");
+}
+
+const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(:\d+)?$/i;
+
+export function isLoopbackHost(host: string | null): boolean {
+  return !!host && LOOPBACK_HOST.test(host.trim());
+}
+
+export type AccessDecision =
+  | { kind: "allow" }
+  /** API route without a session: 401 JSON. */
+  | { kind: "unauthorized" }
+  /** Page without a session: redirect to the sign-in page, coming back afterwards. */
+  | { kind: "sign-in" }
+  /** Local mode reached through a non-loopback Host (another machine, or DNS rebinding): 403. */
+  | { kind: "local-only" };
+
+export interface AccessInput {
+  pathname: string;
+  authEnabled: boolean;
+  signedIn: boolean;
+  /** Raw Host header. */
+  host: string | null;
+  allowUnauthenticated: boolean;
+}
+
+export function decideAccess(input: AccessInput): AccessDecision {
+  if (!input.authEnabled) {
+    return input.allowUnauthenticated || isLoopbackHost(input.host) ? { kind: "allow" } : { kind: "local-only" };
+  }
+  if (input.signedIn || isPublicPath(input.pathname)) return { kind: "allow" };
+  return isApiPath(input.pathname) ? { kind: "unauthorized" } : { kind: "sign-in" };
+}
+
+/** What the session token carries about who signed in (set in options.ts's jwt callback). */
+export interface SessionIdentity {
+  provider?: unknown;
+  email?: unknown;
+  name?: unknown;
+}
+
+/**
+ * Re-checked on every request so editing the allowlist or the users file revokes existing sessions at once,
+ * instead of when the session cookie expires.
+ */
+export function identityStillAllowed(
+  id: SessionIdentity,
+  settings: Pick<AuthSettings, "providers" | "allowedEmails" | "allowedDomains">,
+  userExists: (username: string) => boolean,
+): boolean {
+  const provider = typeof id.provider === "string" ? id.provider : "";
+  if (!settings.providers.includes(provider as AuthSettings["providers"][number])) return false;
+  if (provider === "credentials") return typeof id.name === "string" && userExists(id.name);
+  return typeof id.email === "string" && emailAllowed(id.email, settings);
+}

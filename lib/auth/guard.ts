@@ -1,0 +1,55 @@
+/**
+ * Server-side checks for route handlers and pages: defence in depth behind proxy.ts, which already refuses
+ * anonymous requests centrally. A route handler starts with
+ *   const denied = await guardApi(request, { rateLimit: { name: "scan", limit: 5, windowMs: 60_000 } });
+ *   if (denied) return denied;
+ * and gets 401 (auth on, no session), 403 (local mode reached from another host) or 429 (rate limit).
+ */
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { NextResponse, type NextRequest } from "next/server";
+import { rateLimit, tooManyRequests, type RateLimitOptions } from "@/lib/rate-limit";
+import { decideAccess, SIGN_IN_PATH } from "./access";
+import { signedInUser } from "./identity";
+import { readAuthSettings, unauthenticatedAllowed } from "./settings";
+
+export const LOCAL_ONLY_MESSAGE =
+  "This dashboard runs in local mode (no sign-in configured) and only answers on loopback (localhost, 127.0.0.1). " +
+  "Configure a sign-in provider, or set LPG_ALLOW_UNAUTHENTICATED=1 if a proxy in front of it authenticates users.";
+
+export interface GuardOptions {
+  /** Rate limit per signed-in user (or per server in local mode, where there is one user). */
+  rateLimit?: RateLimitOptions & { name: string };
+}
+
+export async function guardApi(request: NextRequest, options: GuardOptions = {}): Promise<NextResponse | null> {
+  const settings = readAuthSettings();
+  const user = await signedInUser(request, settings);
+  const decision = decideAccess({
+    pathname: request.nextUrl.pathname,
+    authEnabled: settings.enabled,
+    signedIn: !!user,
+    host: request.headers.get("host"),
+    allowUnauthenticated: unauthenticatedAllowed(),
+  });
+  if (decision.kind === "unauthorized" || decision.kind === "sign-in") {
+    return NextResponse.json({ error: "sign-in required" }, { status: 401 });
+  }
+  if (decision.kind === "local-only") return NextResponse.json({ error: LOCAL_ONLY_MESSAGE }, { status: 403 });
+  if (options.rateLimit) {
+    const { name, ...opts } = options.rateLimit;
+    const result = rateLimit(`${name}:${user?.label ?? "local"}`, opts);
+    if (!result.ok) return tooManyRequests(result);
+  }
+  return null;
+}
+
+/** For server components: the signed-in user, or a redirect to the sign-in page when auth is on. */
+export async function requirePageUser(): Promise<{ authEnabled: boolean; user: string | null }> {
+  const settings = readAuthSettings();
+  if (!settings.enabled) return { authEnabled: false, user: null };
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  const user = await signedInUser({ cookies: cookieStore, headers: headerList } as never, settings);
+  if (!user) redirect(SIGN_IN_PATH);
+  return { authEnabled: true, user: user.label };
+}

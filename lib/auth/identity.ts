@@ -1,0 +1,28 @@
+/**
+ * Who is asking: the decoded next-auth session token, re-checked against the current allowlist / users file.
+ * Takes anything with cookies and headers (a NextRequest in proxy.ts and route handlers, or next/headers'
+ * cookies in server components), so every layer uses the same check.
+ */
+import { getToken } from "next-auth/jwt";
+import { identityStillAllowed } from "./access";
+import { readAuthSettings, type AuthSettings } from "./settings";
+import { loadUsersFile } from "./users-file";
+
+export interface SignedInUser {
+  /** Email for OAuth/OIDC users, the username for password users. */
+  label: string;
+  provider: string;
+}
+
+type TokenRequest = Parameters<typeof getToken>[0]["req"];
+
+export async function signedInUser(req: TokenRequest, settings: AuthSettings = readAuthSettings()): Promise<SignedInUser | null> {
+  if (!settings.enabled || !process.env.NEXTAUTH_SECRET) return null;
+  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+  if (!token) return null;
+  const usersFile = process.env.LPG_USERS_FILE;
+  const ok = identityStillAllowed(token, settings, (name) => !!usersFile && loadUsersFile(usersFile).users.has(name.toLowerCase()));
+  if (!ok) return null;
+  const label = typeof token.email === "string" && token.email ? token.email : String(token.name ?? "");
+  return { label, provider: String(token.provider) };
+}

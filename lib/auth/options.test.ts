@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import type { Account, Profile, User } from "next-auth";
+import { buildAuthOptions } from "./options";
+
+const ENV = {
+  NEXTAUTH_SECRET: "s".repeat(32),
+  GITHUB_ID: "gh",
+  GITHUB_SECRET: "x",
+  GOOGLE_ID: "g",
+  GOOGLE_SECRET: "x",
+  OIDC_ISSUER: "https://idp.example.com",
+  OIDC_CLIENT_ID: "o",
+  OIDC_CLIENT_SECRET: "x",
+  LPG_USERS_FILE: "/nonexistent",
+  LPG_ALLOWED_DOMAINS: "example.com",
+};
+
+function signIn(provider: string, email: string | null, profile: Record<string, unknown> = {}) {
+  const options = buildAuthOptions(ENV);
+  return options.callbacks!.signIn!({
+    user: { id: "1", email } as User,
+    account: { provider, type: "oauth", providerAccountId: "1" } as Account,
+    profile: profile as Profile,
+  });
+}
+
+describe("buildAuthOptions", () => {
+  it("configures one provider per configured method, JWT sessions and the custom sign-in page", () => {
+    const o = buildAuthOptions(ENV);
+    expect(o.providers.map((p) => p.id)).toEqual(["github", "google", "oidc", "credentials"]);
+    expect(o.session?.strategy).toBe("jwt");
+    expect(o.pages).toEqual({ signIn: "/signin", error: "/signin" });
+  });
+
+  it.each([
+    ["github", "dev@example.com", {}, true],
+    ["github", "dev@elsewhere.org", {}, false],
+    ["github", null, {}, false], // no verified primary email
+    ["google", "dev@example.com", { email_verified: true }, true],
+    ["google", "dev@example.com", {}, false],
+    ["oidc", "dev@example.com", {}, true],
+    ["oidc", "dev@example.com", { email_verified: false }, false],
+    ["oidc", "dev@evil.org", { email_verified: true }, false],
+  ])("%s sign-in of %s (%j) → %s", async (provider, email, profile, expected) => {
+    expect(await signIn(provider, email, profile)).toBe(expected);
+  });
+
+  it("password users are checked by authorize(), not the allowlist; a missing users file lets nobody in", async () => {
+    expect(await signIn("credentials", null)).toBe(true);
+    const cred = buildAuthOptions(ENV).providers.find((p) => p.id === "credentials") as unknown as {
+      options: { authorize: (c: Record<string, string>) => Promise<unknown> };
+    };
+    await expect(cred.options.authorize({ username: "alice", password: "whatever-password" })).resolves.toBeNull();
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * next-auth (v4) options built from the environment (settings.ts). JWT sessions, so no database; the custom
+ * sign-in page is /signin. OAuth/OIDC identities must have a verified email on the allowlist; username/password
+ * users are the ones listed in LPG_USERS_FILE (the admin listing them is the allowlist).
+ */
+import type { NextAuthOptions } from "next-auth";
+import type { OAuthConfig, Provider } from "next-auth/providers/index";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { rateLimit } from "@/lib/rate-limit";
+import { SIGN_IN_PATH } from "./access";
+import { hashPassword, verifyPassword } from "./password";
+import { emailAllowed, readAuthSettings, type AuthSettings, type Env } from "./settings";
+import { loadUsersFile } from "./users-file";
+
+const SESSION_HOURS = 12;
+
+interface GitHubEmail {
+  email: string;
+  primary: boolean;
+  verified: boolean;
+}
+
+/** GitHub's stock provider may fall back to an unverified address; the allowlist must only see verified ones. */
+function gitHubVerifiedEmail(): OAuthConfig<Record<string, unknown>>["userinfo"] {
+  return {
+    url: "https://api.github.com/user",
+    async request({ client, tokens }) {
+      const profile = (await client.userinfo(tokens.access_token!)) as Record<string, unknown>;
+      const res = await fetch("https://api.github.com/user/emails", {
+        headers: { Authorization: `token ${tokens.access_token}`, Accept: "application/vnd.github+json" },
+      });
+      const emails = res.ok ? ((await res.json()) as GitHubEmail[]) : [];
+      profile.email = emails.find((e) => e.primary && e.verified)?.email ?? null;
+      return profile;
+    },
+  };
+}
+
+function oidcProvider(env: Env, name: string): OAuthConfig<Record<string, unknown>> {
+  const issuer = env.OIDC_ISSUER!.replace(/\/$/, "");
+  return {
+    id: "oidc",
+    name,
+    type: "oauth",
+    wellKnown: `${issuer}/.well-known/openid-configuration`,
+    issuer,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    profile(p) {
+      return {
+        id: String(p.sub),
+        name: (p.name ?? p.preferred_username ?? p.email ?? null) as string | null,
+        email: (p.email ?? null) as string | null,
+      };
+    },
+  };
+}
+
+// A fixed dummy hash so an unknown username costs the same scrypt work as a known one (no user enumeration by timing).
+let dummyHash: Promise<string> | null = null;
+
+function credentialsProvider(env: Env): Provider {
+  return CredentialsProvider({
+    id: "credentials",
+    name: "Username and password",
+    credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
+    async authorize(credentials) {
+      const username = String(credentials?.username ?? "").trim();
+      const password = String(credentials?.password ?? "");
+      if (!username || !password || username.length > 128 || password.length > 1024) return null;
+      // Slows password guessing per user name; the limit is far above what a person mistyping needs.
+      if (!rateLimit(`signin:${username.toLowerCase()}`, { limit: 10, windowMs: 15 * 60_000 }).ok) {
+        throw new Error("Too many sign-in attempts for this user; wait a few minutes.");
+      }
+      const hash = loadUsersFile(env.LPG_USERS_FILE!).users.get(username.toLowerCase());
+      if (!hash) {
+        dummyHash ??= hashPassword("not a real password");
+        await verifyPassword(password, await dummyHash);
+        return null;
+      }
+      if (!(await verifyPassword(password, hash))) return null;
+      return { id: username.toLowerCase(), name: username.toLowerCase(), email: username.includes("@") ? username.toLowerCase() : null };
+    },
+  });
+}
+
+export function buildAuthOptions(env: Env = process.env, settings: AuthSettings = readAuthSettings(env)): NextAuthOptions {
+  const providers: Provider[] = [];
+  for (const id of settings.providers) {
+    if (id === "github") {
+      providers.push(GitHubProvider({ clientId: env.GITHUB_ID!, clientSecret: env.GITHUB_SECRET!, userinfo: gitHubVerifiedEmail() }));
+    } else if (id === "google") {
+      providers.push(GoogleProvider({ clientId: env.GOOGLE_ID!, clientSecret: env.GOOGLE_SECRET! }));
+    } else if (id === "oidc" && env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
+      providers.push(oidcProvider(env, settings.oidcName));
+    } else if (id === "credentials") {
+      providers.push(credentialsProvider(env));
+    }
+  }
+  return {
+    providers,
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+    pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
+    callbacks: {
+      signIn({ account, profile, user }) {
+        if (!account) return false;
+        if (account.provider === "credentials") return true;
+        const p = (profile ?? {}) as Record<string, unknown>;
+        // Google always sends email_verified; other IdPs may omit it, but an explicit false is never trusted.
+        if (account.provider === "google" ? p.email_verified !== true : p.email_verified === false) return false;
+        return emailAllowed(user.email, settings);
+      },
+      jwt({ token, account }) {
+        if (account) token.provider = account.provider;
+        return token;
+      },
+    },
+  };
+}
+
+let cached: NextAuthOptions | null = null;
+
+/** Read at first use, not at build time, so one build serves any deployment's environment. */
+export function authOptions(): NextAuthOptions {
+  cached ??= buildAuthOptions();
+  return cached;
+}

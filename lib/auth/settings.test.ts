@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { emailAllowed, readAuthSettings } from "./settings";
+
+const SECRET = { NEXTAUTH_SECRET: "s".repeat(32) };
+
+describe("auth settings from the environment", () => {
+  it("no provider: local mode, no problems", () => {
+    expect(readAuthSettings({})).toMatchObject({ enabled: false, providers: [], problems: [] });
+  });
+
+  it("each provider is enabled by its variables", () => {
+    const s = readAuthSettings({
+      ...SECRET,
+      GITHUB_ID: "id",
+      GITHUB_SECRET: "x",
+      GOOGLE_ID: "id",
+      GOOGLE_SECRET: "x",
+      OIDC_ISSUER: "https://idp.example.com/realms/x",
+      OIDC_CLIENT_ID: "id",
+      OIDC_CLIENT_SECRET: "x",
+      OIDC_NAME: "Keycloak",
+      LPG_USERS_FILE: "/etc/lpg/users",
+      LPG_ALLOWED_DOMAINS: "@Example.com, corp.example",
+      LPG_ALLOWED_EMAILS: "Alice@Other.org",
+    });
+    expect(s).toMatchObject({
+      enabled: true,
+      providers: ["github", "google", "oidc", "credentials"],
+      allowedDomains: ["example.com", "corp.example"],
+      allowedEmails: ["alice@other.org"],
+      oidcName: "Keycloak",
+      problems: [],
+    });
+  });
+
+  it.each([
+    [{ GITHUB_ID: "id", GITHUB_SECRET: "x", LPG_ALLOWED_DOMAINS: "example.com" }, /NEXTAUTH_SECRET must be set/],
+    [{ ...SECRET, GITHUB_ID: "id", LPG_ALLOWED_DOMAINS: "example.com" }, /GITHUB_ID and GITHUB_SECRET must both be set/],
+    [{ ...SECRET, GOOGLE_ID: "id", GOOGLE_SECRET: "x" }, /google sign-in needs LPG_ALLOWED_EMAILS or LPG_ALLOWED_DOMAINS/],
+    [{ ...SECRET, OIDC_ISSUER: "https://idp.example.com", LPG_ALLOWED_DOMAINS: "example.com" }, /OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/],
+    [{ ...SECRET, OIDC_ISSUER: "http://idp.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b", LPG_ALLOWED_DOMAINS: "x.org" }, /https:\/\//],
+  ])("misconfiguration is reported: %j", (env, message) => {
+    const s = readAuthSettings(env);
+    expect(s.enabled).toBe(true); // a half-configured provider still means "auth intended": never fall back to open
+    expect(s.problems.join("; ")).toMatch(message);
+  });
+
+  it("password users alone need no allowlist (the users file is the list)", () => {
+    expect(readAuthSettings({ ...SECRET, LPG_USERS_FILE: "/x" }).problems).toEqual([]);
+  });
+});
+
+describe("emailAllowed", () => {
+  const list = { allowedEmails: ["alice@other.org"], allowedDomains: ["example.com"] };
+  it.each([
+    ["bob@example.com", true],
+    ["BOB@EXAMPLE.COM", true],
+    ["alice@other.org", true],
+    ["mallory@other.org", false],
+    ["bob@sub.example.com", false],
+    ["bob@example.com.evil.org", false],
+    ["bob@evil.org@example.com", false], // one "@" only: no guessing which part is the domain
+    ["example.com", false],
+    ["@example.com", false],
+    ["", false],
+    [null, false],
+  ])("%s → %s", (email, expected) => {
+    expect(emailAllowed(email, list)).toBe(expected);
+  });
+});

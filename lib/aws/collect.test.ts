@@ -1,0 +1,193 @@
+/**
+ * The scanner against the local AWS endpoint (test/aws-endpoint): the real SDK v3 over HTTP, with the endpoint
+ * speaking each service's documented wire protocol. Nothing here mocks the SDK.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { scanAccount } from "./collect";
+import { AwsCredentialsError } from "./errors";
+import { startAwsEndpoint, type AwsEndpoint, type EndpointOptions } from "@/test/aws-endpoint/server";
+import { scenarioFromSnapshot } from "@/test/aws-endpoint/scenario";
+import { comparable } from "@/test/aws-endpoint/normalize";
+import { endpointEnv, withEnv } from "@/test/aws-endpoint/env";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { generateSyntheticSnapshot } from "@/bench/synthetic";
+
+const root = path.resolve(__dirname, "../..");
+const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
+const demoRegions = Object.keys(demo.regions ?? {});
+
+let endpoint: AwsEndpoint | undefined;
+let restoreEnv: (() => void) | undefined;
+
+async function serve(input: SnapshotInput, opts: Omit<EndpointOptions, "scenario"> = {}): Promise<AwsEndpoint> {
+  endpoint = await startAwsEndpoint({ scenario: scenarioFromSnapshot(input), ...opts });
+  restoreEnv = withEnv(endpointEnv(endpoint.url));
+  return endpoint;
+}
+
+afterEach(async () => {
+  restoreEnv?.();
+  restoreEnv = undefined;
+  await endpoint?.close();
+  endpoint = undefined;
+});
+
+const READ_ONLY = /^(List|Get|Describe)[A-Za-z]+$/;
+
+describe("scanAccount against the local endpoint", () => {
+  it("rebuilds the demo account exactly (recorded errors included) and counts every call", async () => {
+    const ep = await serve(demo);
+    const progress: number[] = [];
+    const { snapshot, stats } = await scanAccount({ regions: demoRegions, onProgress: (p) => progress.push(p.functionsDone) });
+    expect(comparable(snapshot)).toEqual(comparable(parseSnapshot(demo)));
+    expect(snapshot.errors.length).toBeGreaterThan(0); // the demo's denied GetPolicy came back as an error
+    // Counted calls are the calls the endpoint saw, per operation.
+    expect(stats.callsByOperation).toEqual(ep.countByOperation());
+    expect(stats.calls).toBe(ep.calls.length);
+    const fnCount = demoRegions.reduce((n, r) => n + (demo.regions?.[r]?.ListFunctions?.Functions?.length ?? 0), 0);
+    const aliasCount = demoRegions.reduce(
+      (n, r) => n + Object.values(demo.regions?.[r]?.ListAliases ?? {}).reduce((m, a) => m + (a.Aliases?.length ?? 0), 0),
+      0,
+    );
+    expect(stats.callsByOperation.ListAliases).toBe(fnCount);
+    expect(stats.callsByOperation.GetPolicy).toBe(fnCount + aliasCount);
+    expect(stats.callsByOperation.GetFunction).toBeUndefined();
+    expect(progress.at(-1)).toBe(fnCount);
+  });
+
+  it("collects every item across pages when the service returns one or two items per page", async () => {
+    const synthetic = generateSyntheticSnapshot({ functions: 40, roles: 25, regions: ["us-east-1", "eu-west-1"], seed: 3 });
+    const ep = await serve(synthetic, { pageSize: 2 });
+    const { snapshot } = await scanAccount({ regions: ["us-east-1", "eu-west-1"] });
+    delete snapshot.sts; // the synthetic account has no caller identity; the scan always reads one
+    const expected = parseSnapshot(synthetic);
+    expect(comparable(snapshot)).toEqual(comparable(expected));
+    const counts = ep.countByOperation();
+    const fns = expected.regions["us-east-1"]!.ListFunctions!.Functions.length + expected.regions["eu-west-1"]!.ListFunctions!.Functions.length;
+    expect(fns).toBe(40);
+    expect(counts.ListFunctions).toBe(Math.ceil(expected.regions["us-east-1"]!.ListFunctions!.Functions.length / 2) + Math.ceil(expected.regions["eu-west-1"]!.ListFunctions!.Functions.length / 2));
+    const iamItems = expected.iam!.GetAccountAuthorizationDetails.RoleDetailList.length + expected.iam!.GetAccountAuthorizationDetails.Policies.length;
+    expect(counts.GetAccountAuthorizationDetails).toBe(Math.ceil(iamItems / 2));
+    expect(snapshot.errors).toEqual([]);
+  });
+
+  it("with 20% injected throttling and 5xx, the snapshot is identical to a clean run", async () => {
+    // Small account: adaptive retry mode slows the client on every throttle (as designed), so random throttling
+    // at 10% makes each call cost seconds; 12 functions keep this test around 15 s.
+    const small = generateSyntheticSnapshot({ functions: 12, roles: 8, regions: ["us-east-1", "eu-west-1"], seed: 5 });
+    await serve(small);
+    const clean = (await scanAccount({ regions: ["us-east-1", "eu-west-1"] })).snapshot;
+    await endpoint?.close();
+    restoreEnv?.();
+    const ep = await serve(small, { faults: { throttleRate: 0.1, serverErrorRate: 0.1, seed: 11 } });
+    const { snapshot, stats } = await scanAccount({ regions: ["us-east-1", "eu-west-1"] });
+    const isThrottle = (c: { status: number; service: string }) => c.status === 429 || (c.status === 400 && c.service !== "lambda");
+    const throttled = ep.calls.filter(isThrottle).length;
+    const failed5xx = ep.calls.filter((c) => c.status >= 500).length;
+    expect(throttled).toBeGreaterThan(0);
+    expect(failed5xx).toBeGreaterThan(0);
+    expect(stats.retried).toBe(throttled + failed5xx);
+    expect(snapshot.errors).toEqual([]);
+    expect({ ...snapshot, capturedAt: "" }).toEqual({ ...clean, capturedAt: "" });
+  }, 120_000);
+
+  it("records AccessDenied in errors, goes on, and analysis marks those functions unknown", async () => {
+    const victim = demo.regions!["us-east-1"]!.ListFunctions!.Functions![0]!.FunctionArn as string;
+    await serve(demo, {
+      faults: {
+        accessDenied: [
+          { operation: "GetPolicy", target: victim },
+          { operation: "ListEventSourceMappings", region: "eu-west-1" },
+        ],
+      },
+    });
+    const { snapshot } = await scanAccount({ regions: demoRegions });
+    const denied = snapshot.errors.filter((e) => e.code === "AccessDeniedException");
+    expect(denied).toContainEqual(expect.objectContaining({ region: "us-east-1", operation: "GetPolicy", target: victim }));
+    expect(denied).toContainEqual(expect.objectContaining({ region: "eu-west-1", operation: "ListEventSourceMappings" }));
+    expect(snapshot.regions["us-east-1"]!.GetPolicy?.[victim]).toBeUndefined();
+    // The rest was still read.
+    expect(snapshot.regions["eu-west-1"]!.ListFunctions!.Functions.length).toBe(demo.regions!["eu-west-1"]!.ListFunctions!.Functions!.length);
+
+    const report = analyzeSnapshot(snapshot);
+    const fn = report.functions.find((f) => f.arn === victim);
+    expect(fn?.unknown).toContain("GetPolicy: AccessDeniedException");
+    for (const f of report.functions.filter((x) => x.region === "eu-west-1")) {
+      expect(f.unknown).toContain("ListEventSourceMappings: AccessDeniedException");
+    }
+  });
+
+  it("never keeps an environment variable value", async () => {
+    const withSecrets = structuredClone(demo);
+    const fns = withSecrets.regions!["us-east-1"]!.ListFunctions!.Functions!;
+    fns[0]!.Environment = { Variables: { DB_PASSWORD: "hunter2-super-secret-value", STAGE: "prod-stage-value-xyz" } };
+    await serve(withSecrets);
+    const { snapshot } = await scanAccount({ regions: demoRegions });
+    const text = JSON.stringify(snapshot);
+    expect(text).not.toContain("hunter2-super-secret-value");
+    expect(text).not.toContain("prod-stage-value-xyz");
+    const scanned = snapshot.regions["us-east-1"]!.ListFunctions!.Functions.find((f) => f.FunctionArn === fns[0]!.FunctionArn);
+    expect(scanned?.Environment?.Variables).toEqual({ DB_PASSWORD: "<redacted>", STAGE: "<redacted>" });
+  });
+
+  it("sends only read-only operations (seen at the endpoint and counted by the SDK middleware)", async () => {
+    const ep = await serve(demo);
+    const { stats } = await scanAccount({ regions: "all" });
+    const seen = [...new Set(ep.calls.map((c) => c.operation))].sort();
+    expect(seen).toContain("DescribeRegions");
+    expect(seen).toEqual(stats.operations);
+    for (const op of seen) expect(op).toMatch(READ_ONLY);
+  });
+
+  it("--regions all scans the regions DescribeRegions reports as enabled", async () => {
+    await serve(demo);
+    const { snapshot } = await scanAccount({ regions: "all" });
+    expect(Object.keys(snapshot.regions).sort()).toEqual([...demoRegions].sort());
+  });
+
+  it("missing or rejected credentials: one clear sentence, no stack", async () => {
+    const ep = await serve(demo, { accessKeyId: "AKIDSOMEONEELSE" });
+    const rejected = await scanAccount({ regions: ["us-east-1"] }).catch((e: unknown) => e);
+    expect(rejected).toBeInstanceOf(AwsCredentialsError);
+    expect((rejected as Error).message).toMatch(/^AWS rejected the credentials .*InvalidClientTokenId/);
+    expect(ep.calls.map((c) => c.operation)).toEqual(["GetCallerIdentity"]); // stopped at the first call
+
+    const restore = withEnv({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined, AWS_WEB_IDENTITY_TOKEN_FILE: undefined, AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined });
+    try {
+      const missing = await scanAccount({ regions: ["us-east-1"] }).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(AwsCredentialsError);
+      expect((missing as Error).message).toMatch(/^No AWS credentials found/);
+      expect((missing as Error).message.split("\n")).toHaveLength(1);
+    } finally {
+      restore();
+    }
+  });
+});
+
+describe("read-only by construction", () => {
+  it("lib/aws imports only List/Get/Describe commands and paginators (plus GetAccountAuthorizationDetails/GetCallerIdentity)", async () => {
+    const { readdirSync } = await import("node:fs");
+    const dir = path.join(root, "lib/aws");
+    const names = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
+      const text = readFileSync(path.join(dir, file), "utf8");
+      for (const m of text.matchAll(/\b([A-Z][A-Za-z0-9]*)Command\b/g)) names.add(m[1]!);
+      for (const m of text.matchAll(/\bpaginate([A-Z][A-Za-z0-9]*)\b/g)) names.add(m[1]!);
+      // Nothing else may send: no raw `send(` on something that is not a Command.
+      for (const m of text.matchAll(/\.send\(\s*new\s+([A-Za-z0-9]+)\(/g)) expect(m[1]).toMatch(/Command$/);
+    }
+    expect(names.size).toBeGreaterThan(5);
+    for (const n of names) expect(n).toMatch(READ_ONLY);
+    // And no other folder imports the SDK.
+    const { execFileSync } = await import("node:child_process");
+    const out = execFileSync("grep", ["-rl", "--include=*.ts", "--include=*.tsx", "@aws-sdk/", "lib", "app", "components", "cli"], { cwd: root, encoding: "utf8" }).trim().split("\n");
+    for (const f of out) expect(f.startsWith("lib/aws/")).toBe(true);
+  });
+});
+
+beforeAll(() => undefined);
+afterAll(() => undefined);

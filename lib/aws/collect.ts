@@ -1,0 +1,321 @@
+/**
+ * The account scan (issue 4): reads what snapshot.md holds, read-only, and returns a validated snapshot with
+ * environment values redacted as each function arrives (nothing unredacted is ever kept, let alone written).
+ *
+ * Calls: STS GetCallerIdentity; IAM GetAccountAuthorizationDetails (roles and managed policies, all pages: one
+ * call per 1,000 items instead of per-role calls); per region ListFunctions, ListEventSourceMappings, and per
+ * function ListAliases, GetPolicy, GetFunctionUrlConfig and GetFunctionEventInvokeConfig, the last three for the
+ * function and for each alias. No GetFunction: it hands out code URLs and needs more than auditors have.
+ * `ResourceNotFoundException` on a Get* means "none"; any other failure after the SDK's retries becomes an
+ * `errors` entry (analysis then says "unknown"), and the scan goes on.
+ */
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { paginateGetAccountAuthorizationDetails, type RoleDetail, type ManagedPolicyDetail } from "@aws-sdk/client-iam";
+import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
+import {
+  GetFunctionEventInvokeConfigCommand,
+  GetFunctionUrlConfigCommand,
+  GetPolicyCommand,
+  paginateListAliases,
+  paginateListEventSourceMappings,
+  paginateListFunctions,
+  type AliasConfiguration,
+  type EventSourceMappingConfiguration,
+  type FunctionConfiguration,
+  type LambdaClient,
+} from "@aws-sdk/client-lambda";
+import { SNAPSHOT_FORMAT, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
+import { parseSnapshotValue } from "@/lib/snapshot/read";
+import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
+import { createScanClients, newCallStats, type ScanClients } from "./clients";
+import { AwsCredentialsError, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
+import { isoSeconds, plain, sortedKeys } from "./plain";
+import type { ScanProgressView } from "@/lib/scan/progress";
+
+/** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
+export type ScanProgress = Required<ScanProgressView>;
+
+export interface ScanOptions {
+  profile?: string;
+  /** Region names, "all" (the account's enabled regions), or undefined for the configured region. */
+  regions?: string[] | "all";
+  concurrency?: number;
+  maxAttempts?: number;
+  onProgress?: (progress: ScanProgress) => void;
+  /** Minimum milliseconds between progress callbacks (the final one always comes). */
+  progressIntervalMs?: number;
+  now?: () => Date;
+}
+
+export interface ScanStats {
+  /** HTTP attempts per operation, retries included. */
+  callsByOperation: Record<string, number>;
+  calls: number;
+  retried: number;
+  /** Every operation the scan sent. */
+  operations: string[];
+  durationMs: number;
+}
+
+export interface ScanResult {
+  snapshot: Snapshot;
+  stats: ScanStats;
+}
+
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const IAM_FILTER = ["Role", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
+
+type Json = Record<string, unknown>;
+
+interface RegionSnapshot {
+  ListFunctions?: { Functions: FunctionConfiguration[] };
+  ListEventSourceMappings?: { EventSourceMappings: EventSourceMappingConfiguration[] };
+  ListAliases: Record<string, { Aliases: AliasConfiguration[] }>;
+  GetPolicy: Record<string, Json>;
+  GetFunctionUrlConfig: Record<string, Json>;
+  GetFunctionEventInvokeConfig: Record<string, Json>;
+}
+
+export function parseRegionList(value: string): string[] | "all" {
+  const trimmed = value.trim();
+  if (trimmed === "all") return "all";
+  const list = [...new Set(trimmed.split(",").map((r) => r.trim()).filter(Boolean))];
+  if (list.length === 0) throw new ScanSetupError('--regions needs region names separated by commas (e.g. "us-east-1,eu-west-1") or "all"');
+  const bad = list.find((r) => !REGION_NAME.test(r));
+  if (bad) throw new ScanSetupError(`"${bad.slice(0, 40)}" is not an AWS region name (e.g. us-east-1)`);
+  return list;
+}
+
+export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult> {
+  const started = performance.now();
+  const now = options.now ?? (() => new Date());
+  const capturedAt = isoSeconds(new Date(Math.floor(now().getTime() / 1000) * 1000));
+  const stats = newCallStats();
+  const errors: SnapshotError[] = [];
+  const progress: ScanProgress = { regionsTotal: 0, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0 };
+  let lastEmit = 0;
+  const emit = (force = false) => {
+    if (!options.onProgress) return;
+    const t = performance.now();
+    if (!force && t - lastEmit < (options.progressIntervalMs ?? 100)) return;
+    lastEmit = t;
+    progress.calls = Object.values(stats.attempts).reduce((a, b) => a + b, 0);
+    progress.errors = errors.length;
+    progress.retried = stats.retriable;
+    options.onProgress({ ...progress });
+  };
+  const record = (e: SnapshotError) => {
+    errors.push(e);
+    emit();
+  };
+  const clients = createScanClients({
+    profile: options.profile,
+    maxAttempts: options.maxAttempts,
+    concurrency: options.concurrency,
+    stats,
+    onCall: () => emit(),
+  });
+
+  try {
+    emit(true);
+    let identity: { Account?: string; Arn?: string; UserId?: string };
+    try {
+      identity = plain(await clients.sts().send(new GetCallerIdentityCommand({})));
+    } catch (e: unknown) {
+      const problem = credentialProblem(e, options.profile);
+      if (problem) throw new AwsCredentialsError(problem);
+      throw new ScanSetupError(`Could not identify the AWS account (GetCallerIdentity: ${errorCode(e)}: ${errorMessage(e)})`);
+    }
+    const account = identity.Account ?? "";
+    const partition = identity.Arn?.split(":")[1] ?? "aws";
+    const regions = await resolveRegions(clients, options.regions, options.profile);
+    progress.regionsTotal = regions.length;
+    emit(true);
+
+    const [iam, regionData] = await Promise.all([
+      collectIam(clients, record),
+      Promise.all(
+        regions.map(async (region) => {
+          const data = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit);
+          progress.regionsDone++;
+          emit(true);
+          return [region, data] as const;
+        }),
+      ),
+    ]);
+
+    const snapshot = {
+      format: SNAPSHOT_FORMAT,
+      capturedAt,
+      account,
+      partition,
+      sts: { GetCallerIdentity: { UserId: identity.UserId, Account: identity.Account, Arn: identity.Arn } },
+      ...(iam ? { iam } : {}),
+      regions: Object.fromEntries(regionData.map(([region, d]) => [region, finishRegion(d)])),
+      errors: errors.sort(byErrorKey),
+    };
+    emit(true);
+    return {
+      snapshot: parseSnapshotValue(snapshot, "scan result"),
+      stats: {
+        callsByOperation: sortedKeys(stats.attempts),
+        calls: Object.values(stats.attempts).reduce((a, b) => a + b, 0),
+        retried: stats.retriable,
+        operations: [...stats.operations].sort(),
+        durationMs: performance.now() - started,
+      },
+    };
+  } finally {
+    clients.destroy();
+  }
+}
+
+function byErrorKey(a: SnapshotError, b: SnapshotError): number {
+  const ka = `${a.region ?? ""}|${a.operation}|${a.target ?? ""}`;
+  const kb = `${b.region ?? ""}|${b.operation}|${b.target ?? ""}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+async function resolveRegions(clients: ScanClients, wanted: ScanOptions["regions"], profile?: string): Promise<string[]> {
+  if (Array.isArray(wanted)) return wanted;
+  const configured = await clients.configuredRegion();
+  if (wanted !== "all") {
+    if (!configured) {
+      throw new ScanSetupError(
+        `No AWS region configured${profile ? ` for profile "${profile}"` : ""}: pass --regions us-east-1,eu-west-1 (or all), or set AWS_REGION.`,
+      );
+    }
+    return [configured];
+  }
+  try {
+    const out = await clients.ec2(configured ?? "us-east-1").send(new DescribeRegionsCommand({}));
+    const names = (out.Regions ?? [])
+      .filter((r) => r.OptInStatus !== "not-opted-in")
+      .map((r) => r.RegionName)
+      .filter((r): r is string => typeof r === "string");
+    if (names.length === 0) throw new ScanSetupError("DescribeRegions returned no enabled regions; pass --regions explicitly.");
+    return names.sort();
+  } catch (e: unknown) {
+    if (e instanceof ScanSetupError) throw e;
+    throw new ScanSetupError(
+      `Could not list the account's regions for --regions all (DescribeRegions: ${errorCode(e)}); grant ec2:DescribeRegions or pass --regions explicitly.`,
+    );
+  }
+}
+
+async function collectIam(clients: ScanClients, record: (e: SnapshotError) => void) {
+  const RoleDetailList: RoleDetail[] = [];
+  const Policies: ManagedPolicyDetail[] = [];
+  try {
+    const pages = paginateGetAccountAuthorizationDetails({ client: clients.iam(), pageSize: 1000 }, { Filter: [...IAM_FILTER] });
+    for await (const page of pages) {
+      RoleDetailList.push(...plain(page.RoleDetailList ?? []));
+      Policies.push(...plain(page.Policies ?? []));
+    }
+    return { GetAccountAuthorizationDetails: { RoleDetailList, Policies } };
+  } catch (e: unknown) {
+    // Partial IAM data would make missing roles look deleted; without it analysis says "unknown".
+    record({ operation: "GetAccountAuthorizationDetails", code: errorCode(e), message: errorMessage(e) });
+    return undefined;
+  }
+}
+
+async function collectRegion(
+  lambda: (operation: string) => LambdaClient,
+  region: string,
+  record: (e: SnapshotError) => void,
+  progress: ScanProgress,
+  emit: (force?: boolean) => void,
+): Promise<RegionSnapshot> {
+  const data: RegionSnapshot = {
+    ListFunctions: { Functions: [] },
+    ListEventSourceMappings: { EventSourceMappings: [] },
+    ListAliases: {},
+    GetPolicy: {},
+    GetFunctionUrlConfig: {},
+    GetFunctionEventInvokeConfig: {},
+  };
+  const fail = (operation: string, e: unknown, target?: string) =>
+    record({ region, operation, ...(target ? { target } : {}), code: errorCode(e), message: errorMessage(e) });
+
+  const mappings = (async () => {
+    try {
+      for await (const page of paginateListEventSourceMappings({ client: lambda("ListEventSourceMappings"), pageSize: 10_000 }, {})) {
+        data.ListEventSourceMappings?.EventSourceMappings.push(...plain(page.EventSourceMappings ?? []));
+      }
+    } catch (e: unknown) {
+      fail("ListEventSourceMappings", e);
+    }
+  })();
+
+  /** A Get* whose ResourceNotFoundException means "this function has none". */
+  async function optional(operation: keyof Omit<RegionSnapshot, "ListFunctions" | "ListEventSourceMappings" | "ListAliases">, key: string, send: () => Promise<object>) {
+    try {
+      data[operation][key] = plain(await send()) as Json;
+    } catch (e: unknown) {
+      if (!isNotFound(e)) fail(operation, e, key);
+    }
+  }
+
+  async function perTarget(fnArn: string, key: string, qualifier?: string) {
+    const input = { FunctionName: fnArn, ...(qualifier ? { Qualifier: qualifier } : {}) };
+    await Promise.all([
+      optional("GetPolicy", key, () => lambda("GetPolicy").send(new GetPolicyCommand(input))),
+      optional("GetFunctionUrlConfig", key, () => lambda("GetFunctionUrlConfig").send(new GetFunctionUrlConfigCommand(input))),
+      optional("GetFunctionEventInvokeConfig", key, () => lambda("GetFunctionEventInvokeConfig").send(new GetFunctionEventInvokeConfigCommand(input))),
+    ]);
+  }
+
+  async function perFunction(fnArn: string) {
+    const own = perTarget(fnArn, fnArn);
+    const aliases: AliasConfiguration[] = [];
+    try {
+      for await (const page of paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn })) {
+        aliases.push(...plain(page.Aliases ?? []));
+      }
+      if (aliases.length > 0) data.ListAliases[fnArn] = { Aliases: aliases };
+    } catch (e: unknown) {
+      fail("ListAliases", e, fnArn);
+    }
+    await Promise.all([
+      own,
+      ...aliases.filter((a) => a.Name).map((a) => perTarget(fnArn, a.AliasArn ?? `${fnArn}:${a.Name}`, a.Name)),
+    ]);
+  }
+
+  const work: Promise<void>[] = [];
+  try {
+    for await (const page of paginateListFunctions({ client: lambda("ListFunctions"), pageSize: 50 }, {})) {
+      for (const raw of page.Functions ?? []) {
+        const fn = plain(raw);
+        redactFunctionEnvironment(fn);
+        data.ListFunctions?.Functions.push(fn);
+        progress.functionsTotal++;
+        const arn = fn.FunctionArn;
+        if (!arn) continue;
+        work.push(
+          perFunction(arn).finally(() => {
+            progress.functionsDone++;
+            emit();
+          }),
+        );
+      }
+      emit();
+    }
+  } catch (e: unknown) {
+    fail("ListFunctions", e);
+  }
+  await Promise.all([mappings, ...work]);
+  return data;
+}
+
+function finishRegion(d: RegionSnapshot) {
+  return {
+    ...(d.ListFunctions ? { ListFunctions: d.ListFunctions } : {}),
+    ...(d.ListEventSourceMappings ? { ListEventSourceMappings: d.ListEventSourceMappings } : {}),
+    ListAliases: sortedKeys(d.ListAliases),
+    GetPolicy: sortedKeys(d.GetPolicy),
+    GetFunctionUrlConfig: sortedKeys(d.GetFunctionUrlConfig),
+    GetFunctionEventInvokeConfig: sortedKeys(d.GetFunctionEventInvokeConfig),
+  };
+}

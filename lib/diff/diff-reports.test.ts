@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import type { AnalysisReport, Finding, FunctionReport, Invoker, Reach } from "@/lib/analysis/types";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { diffReports, newlyPublic } from "./diff-reports";
+import { withPublicInvokeGrant } from "./scan-fixtures";
+
+const ARN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+
+function fn(name: string, invokers: Invoker[] = [], reaches: Reach[] = []): FunctionReport {
+  return { arn: ARN(name), name, region: "us-east-1", role: "arn:aws:iam::123456789012:role/r", invokers, reaches, unknown: [] };
+}
+const s3: Invoker = { via: "resource-policy", principal: "s3.amazonaws.com", principalType: "service", sourceArn: "arn:aws:s3:::uploads", sid: "s3" };
+const url: Invoker = { via: "function-url", principal: "*", principalType: "public", authType: "NONE", public: true };
+const reach = (actions: string[], resource = "arn:aws:sqs:us-east-1:123456789012:q"): Reach => ({
+  service: "sqs", resource, actions, patterns: actions, accessLevels: ["Write"], conditional: false, via: ["p#0"],
+});
+function finding(id: string, fnName: string, severity: Finding["severity"] = "high"): Finding {
+  return { id, rule: id.split(":")[0]!, severity, function: ARN(fnName), functions: [ARN(fnName)], title: `title ${id}`, detail: "", evidence: [], remediation: "" };
+}
+function report(functions: FunctionReport[], findings: Finding[] = [], capturedAt = "2026-01-01T00:00:00Z"): AnalysisReport {
+  return { account: "123456789012", capturedAt, partition: "aws", regions: ["us-east-1"], functions, findings, graph: { nodes: [], edges: [] }, problems: [], errors: [] };
+}
+
+describe("diffReports", () => {
+  it("reports nothing for identical scans", () => {
+    const r = report([fn("a", [s3], [reach(["sqs:SendMessage"])])], [finding("x:a", "a")]);
+    const d = diffReports(r, structuredClone(r));
+    expect(d).toMatchObject({ functionsAdded: [], functionsRemoved: [], functionsChanged: [], findingsNew: [], findingsFixed: [], changedNodeIds: [] });
+  });
+
+  it("lists functions added and removed by ARN, with graph node ids", () => {
+    const d = diffReports(report([fn("a"), fn("gone")]), report([fn("a"), fn("new")]));
+    expect(d.functionsAdded.map((f) => f.name)).toEqual(["new"]);
+    expect(d.functionsAdded[0]?.nodeId).toBe(`fn:${ARN("new")}`);
+    expect(d.functionsRemoved.map((f) => f.name)).toEqual(["gone"]);
+    expect(d.changedNodeIds).toEqual([`fn:${ARN("new")}`]);
+  });
+
+  it("lists invokers gained and lost, and flags a function that became public", () => {
+    const d = diffReports(report([fn("a", [s3])]), report([fn("a", [url])]));
+    expect(d.functionsChanged).toHaveLength(1);
+    const c = d.functionsChanged[0]!;
+    expect(c.invokersGained.map((i) => i.text)).toEqual(["function URL (auth NONE) · public"]);
+    expect(c.invokersGained[0]?.public).toBe(true);
+    expect(c.invokersLost.map((i) => i.text)).toEqual(["s3.amazonaws.com from arn:aws:s3:::uploads"]);
+    expect(c.becamePublic).toBe(true);
+    expect(d.changedNodeIds).toEqual([`fn:${ARN("a")}`]);
+  });
+
+  it("ignores explicitly denied invokers", () => {
+    const denied: Invoker = { ...url, decision: "explicitly-denied" };
+    const d = diffReports(report([fn("a")]), report([fn("a", [denied])]));
+    expect(d.functionsChanged).toEqual([]);
+  });
+
+  it("lists reachable actions gained and lost as action-on-resource pairs", () => {
+    const d = diffReports(
+      report([fn("a", [], [reach(["sqs:SendMessage", "sqs:DeleteMessage"])])]),
+      report([fn("a", [], [reach(["sqs:SendMessage", "sqs:PurgeQueue"])])]),
+    );
+    const c = d.functionsChanged[0]!;
+    expect(c.actionsGained).toEqual(["sqs:PurgeQueue on arn:aws:sqs:us-east-1:123456789012:q"]);
+    expect(c.actionsLost).toEqual(["sqs:DeleteMessage on arn:aws:sqs:us-east-1:123456789012:q"]);
+    expect(c.becamePublic).toBe(false);
+  });
+
+  it("lists findings new and fixed by stable id, worst first, and highlights functions with new findings", () => {
+    const d = diffReports(
+      report([fn("a"), fn("b")], [finding("old:a", "a"), finding("kept:a", "a")]),
+      report([fn("a"), fn("b")], [finding("kept:a", "a"), finding("low:b", "b", "low"), finding("crit:b", "b", "critical")]),
+    );
+    expect(d.findingsNew.map((f) => f.id)).toEqual(["crit:b", "low:b"]);
+    expect(d.findingsFixed.map((f) => f.id)).toEqual(["old:a"]);
+    expect(d.changedNodeIds).toEqual([`fn:${ARN("b")}`]);
+  });
+
+  it("finds the function a later scan opened to everyone in the demo account", () => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    const before = analyzeSnapshot(demo);
+    const after = analyzeSnapshot(withPublicInvokeGrant(demo, "store-locator", "2026-11-27T09:30:00Z"));
+    const d = diffReports(before, after);
+    expect(d.functionsAdded).toEqual([]);
+    expect(d.functionsRemoved).toEqual([]);
+    expect(d.functionsChanged.map((c) => c.name)).toEqual(["store-locator"]);
+    expect(newlyPublic(d, after).map((f) => f.name)).toEqual(["store-locator"]);
+    expect(d.findingsNew.some((f) => f.severity === "critical" || f.severity === "high")).toBe(true);
+    expect(d.findingsFixed).toEqual([]);
+    // And the reverse direction reports the exposure as fixed.
+    const back = diffReports(after, before);
+    expect(back.findingsFixed.map((f) => f.id)).toEqual(d.findingsNew.map((f) => f.id));
+    expect(newlyPublic(back, before)).toEqual([]);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * What changed between two scans: functions added and removed, per-function invokers and reachable actions
+ * gained or lost, findings new and fixed. Pure (two AnalysisReports in, plain JSON out), so the dashboard, the
+ * API and tests share it. Everything is keyed by what stays stable across scans: ARNs, principals, finding ids.
+ */
+import type { AnalysisReport, Finding, FunctionReport, Invoker, Severity } from "@/lib/analysis/types";
+import { nodeId } from "@/lib/graph/build";
+import { sortFindings } from "@/lib/view/severity";
+
+export interface FunctionRef {
+  arn: string;
+  name: string;
+  region: string;
+  /** Graph node id, for highlighting on the graph. */
+  nodeId: string;
+}
+
+export interface InvokerChange {
+  key: string;
+  /** One line for people: "function URL (auth NONE) · public", "s3.amazonaws.com from arn:aws:s3:::uploads". */
+  text: string;
+  public: boolean;
+}
+
+export interface FunctionChange extends FunctionRef {
+  invokersGained: InvokerChange[];
+  invokersLost: InvokerChange[];
+  /** "action on resource" pairs the execution role gained or lost. */
+  actionsGained: string[];
+  actionsLost: string[];
+  /** True when the function was not reachable by the public before and is now. */
+  becamePublic: boolean;
+}
+
+export interface FindingChange {
+  id: string;
+  rule: string;
+  severity: Severity;
+  title: string;
+  functions: string[];
+}
+
+export interface ReportDiff {
+  from: { account: string; capturedAt: string };
+  to: { account: string; capturedAt: string };
+  functionsAdded: FunctionRef[];
+  functionsRemoved: FunctionRef[];
+  /** Functions in both scans whose invokers or reachable actions differ. */
+  functionsChanged: FunctionChange[];
+  findingsNew: FindingChange[];
+  findingsFixed: FindingChange[];
+  /** Node ids of the newer graph that changed (added or changed functions, functions with new findings). */
+  changedNodeIds: string[];
+}
+
+function ref(fn: FunctionReport): FunctionRef {
+  return { arn: fn.arn, name: fn.name, region: fn.region, nodeId: nodeId.fn(fn.arn) };
+}
+
+export function invokerKey(inv: Invoker): string {
+  return [inv.via, inv.principal, inv.sourceArn ?? "", inv.sourceAccount ?? "", inv.orgId ?? "", inv.qualifier ?? "", inv.authType ?? ""].join("|");
+}
+
+function describeInvoker(inv: Invoker): string {
+  const parts: string[] = [];
+  if (inv.via === "function-url") parts.push(`function URL (auth ${inv.authType ?? "unknown"})`);
+  else if (inv.via === "event-source-mapping") parts.push(`event source ${inv.sourceArn ?? inv.uuid ?? "unknown"}`);
+  else parts.push(`${inv.principal}${inv.sourceArn ? ` from ${inv.sourceArn}` : ""}${inv.sourceAccount ? ` (account ${inv.sourceAccount})` : ""}`);
+  if (inv.orgId) parts.push(`org ${inv.orgId}`);
+  if (inv.qualifier) parts.push(`on ${inv.qualifier}`);
+  if (inv.public) parts.push("public");
+  return parts.join(" · ");
+}
+
+function isPublic(inv: Invoker): boolean {
+  return inv.public === true && inv.decision !== "explicitly-denied";
+}
+
+function invokerMap(fn: FunctionReport): Map<string, Invoker> {
+  return new Map(fn.invokers.filter((i) => i.decision !== "explicitly-denied").map((i) => [invokerKey(i), i]));
+}
+
+function actionPairs(fn: FunctionReport): Set<string> {
+  const out = new Set<string>();
+  for (const r of fn.reaches) for (const a of r.actions) out.add(`${a} on ${r.resource}`);
+  return out;
+}
+
+function minus<T>(a: Map<string, T> | Set<string>, b: Map<string, T> | Set<string>): string[] {
+  return [...a.keys()].filter((k) => !b.has(k)).sort();
+}
+
+function findingChange(f: Finding): FindingChange {
+  return { id: f.id, rule: f.rule, severity: f.severity, title: f.title, functions: f.functions };
+}
+
+function byName(a: FunctionRef, b: FunctionRef): number {
+  return a.name.localeCompare(b.name) || a.region.localeCompare(b.region) || a.arn.localeCompare(b.arn);
+}
+
+/** Changes from `before` (older scan) to `after` (newer scan). */
+export function diffReports(before: AnalysisReport, after: AnalysisReport): ReportDiff {
+  const old = new Map(before.functions.map((f) => [f.arn, f]));
+  const cur = new Map(after.functions.map((f) => [f.arn, f]));
+
+  const functionsAdded = after.functions.filter((f) => !old.has(f.arn)).map(ref).sort(byName);
+  const functionsRemoved = before.functions.filter((f) => !cur.has(f.arn)).map(ref).sort(byName);
+
+  const functionsChanged: FunctionChange[] = [];
+  for (const fn of after.functions) {
+    const prev = old.get(fn.arn);
+    if (!prev) continue;
+    const invNow = invokerMap(fn);
+    const invThen = invokerMap(prev);
+    const toChange = (m: Map<string, Invoker>) => (k: string): InvokerChange => {
+      const inv = m.get(k)!;
+      return { key: k, text: describeInvoker(inv), public: isPublic(inv) };
+    };
+    const invokersGained = minus(invNow, invThen).map(toChange(invNow));
+    const invokersLost = minus(invThen, invNow).map(toChange(invThen));
+    const actsNow = actionPairs(fn);
+    const actsThen = actionPairs(prev);
+    const actionsGained = minus(actsNow, actsThen);
+    const actionsLost = minus(actsThen, actsNow);
+    if (!invokersGained.length && !invokersLost.length && !actionsGained.length && !actionsLost.length) continue;
+    const becamePublic = fn.invokers.some(isPublic) && !prev.invokers.some(isPublic);
+    functionsChanged.push({ ...ref(fn), invokersGained, invokersLost, actionsGained, actionsLost, becamePublic });
+  }
+  functionsChanged.sort(byName);
+
+  const oldFindings = new Set(before.findings.map((f) => f.id));
+  const newFindings = new Set(after.findings.map((f) => f.id));
+  const findingsNew = sortFindings(after.findings.filter((f) => !oldFindings.has(f.id))).map(findingChange);
+  const findingsFixed = sortFindings(before.findings.filter((f) => !newFindings.has(f.id))).map(findingChange);
+
+  const changed = new Set<string>([...functionsAdded, ...functionsChanged].map((f) => f.nodeId));
+  for (const f of findingsNew) for (const arn of f.functions) if (cur.has(arn)) changed.add(nodeId.fn(arn));
+
+  return {
+    from: { account: before.account, capturedAt: before.capturedAt },
+    to: { account: after.account, capturedAt: after.capturedAt },
+    functionsAdded,
+    functionsRemoved,
+    functionsChanged,
+    findingsNew,
+    findingsFixed,
+    changedNodeIds: [...changed].sort(),
+  };
+}
+
+/** Public exposure gained: added functions that are public and changed functions that became public. */
+export function newlyPublic(diff: ReportDiff, after: AnalysisReport): FunctionRef[] {
+  const byArn = new Map(after.functions.map((f) => [f.arn, f]));
+  const added = diff.functionsAdded.filter((f) => byArn.get(f.arn)?.invokers.some(isPublic));
+  return [...added, ...diff.functionsChanged.filter((c) => c.becamePublic)].sort(byName);
+}

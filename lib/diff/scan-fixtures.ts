@@ -1,0 +1,24 @@
+/**
+ * A "later scan" made from an earlier snapshot, for diff tests (vitest and e2e): the same account with one
+ * function opened to everyone by a resource-policy statement with `"Principal": "*"` and no condition.
+ */
+import type { Snapshot } from "@/lib/snapshot/schema";
+
+export function withPublicInvokeGrant(snapshot: Snapshot, functionName: string, capturedAt: string): Snapshot {
+  const next = structuredClone(snapshot) as Snapshot;
+  next.capturedAt = capturedAt;
+  for (const region of Object.values(next.regions)) {
+    const fn = region.ListFunctions?.Functions.find((f) => f.FunctionName === functionName);
+    if (!fn?.FunctionArn) continue;
+    const policies = (region.GetPolicy ??= {});
+    const existing = policies[fn.FunctionArn]?.Policy;
+    const doc = (typeof existing === "string" ? JSON.parse(existing) : existing) ?? { Version: "2012-10-17", Statement: [] };
+    doc.Statement = [
+      ...(Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : []),
+      { Sid: "open-to-everyone", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn.FunctionArn },
+    ];
+    policies[fn.FunctionArn] = { Policy: JSON.stringify(doc), RevisionId: "diff-fixture" };
+    return next;
+  }
+  throw new Error(`no function named ${functionName} in the snapshot`);
+}

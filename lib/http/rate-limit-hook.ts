@@ -1,0 +1,16 @@
+/**
+ * The one place the scan, upload and report routes ask whether a client may go on: sign-in (defence in depth
+ * behind proxy.ts) and a per-user token bucket from lib/rate-limit.ts. Returns a 401/403/429 Response to
+ * refuse, null to go on.
+ */
+import type { NextRequest } from "next/server";
+import { guardApi } from "@/lib/auth/guard";
+
+export type LimitedRoute = "scan" | "upload" | "report";
+
+/** Requests per minute per user; scans and PNG renders are expensive, uploads are large. */
+const LIMITS: Record<LimitedRoute, number> = { scan: 5, upload: 20, report: 10 };
+
+export async function checkRateLimit(route: LimitedRoute, request: Request): Promise<Response | null> {
+  return guardApi(request as NextRequest, { rateLimit: { name: route, limit: LIMITS[route], windowMs: 60_000 } });
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { parseReportQuery, printPath } from "./graph-query";
+
+const parse = (qs: string) => parseReportQuery(new URLSearchParams(qs));
+
+describe("report query", () => {
+  it("keeps the graph page's params and adds print=1", () => {
+    const r = parse("snapshot=20261120T093000Z-0123456789ab&focus=fn%3Aarn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Ax&sev=high,critical&findings=true&limit=40");
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.query.sev).toEqual(["high", "critical"]);
+    const path = printPath(r.query);
+    const back = new URLSearchParams(path.split("?")[1]);
+    expect(path.startsWith("/graph?")).toBe(true);
+    expect(Object.fromEntries(back)).toEqual({
+      snapshot: "20261120T093000Z-0123456789ab",
+      focus: "fn:arn:aws:lambda:us-east-1:1:function:x",
+      sev: "high,critical",
+      findings: "true",
+      limit: "40",
+      print: "1",
+    });
+  });
+
+  it("defaults to the latest snapshot", () => {
+    const r = parse("");
+    expect(r.ok && printPath(r.query)).toBe("/graph?print=1");
+  });
+
+  it.each([
+    ["unknown param", "url=http://evil", /Unrecognized key/],
+    ["bad snapshot", "snapshot=../../etc", /snapshot/],
+    ["bad severity", "sev=urgent", /sev/],
+    ["bad limit", "limit=0", /limit/],
+    ["bad region", "region=us east", /region/],
+  ])("rejects %s", (_, qs, issue) => {
+    const r = parse(qs);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.join("; ")).toMatch(issue);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { composeReportHeader, countFindingsInView, describeView, type ReportHeaderInput } from "./header";
+import { HEADER_HEIGHT, LEGEND_HEIGHT, MAX_GRAPH_HEIGHT, MIN_GRAPH_HEIGHT, REPORT_WIDTH, reportLayout } from "./layout";
+
+const zero = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+const base: ReportHeaderInput = {
+  account: "123456789012",
+  regions: ["eu-west-1", "us-east-1"],
+  capturedAt: "2026-11-20T09:30:00Z",
+  filters: { sev: [], svc: [], region: [], findings: false },
+  shown: 25,
+  matching: 81,
+  total: 81,
+  counts: { ...zero, critical: 2, high: 5, info: 1 },
+};
+
+describe("composeReportHeader", () => {
+  it("names the account, capture time, regions and the unfiltered view", () => {
+    const h = composeReportHeader(base);
+    expect(h.title).toBe("Lambda Permissions Graph · account 123456789012");
+    expect(h.lines).toEqual([
+      "Captured 2026-11-20 09:30 UTC · regions eu-west-1, us-east-1",
+      "25 of 81 matching functions (81 total) · no filters",
+    ]);
+    expect(h.counts).toEqual([
+      { severity: "critical", count: 2 },
+      { severity: "high", count: 5 },
+      { severity: "info", count: 1 },
+    ]);
+  });
+
+  it("lists every active filter and the focus", () => {
+    expect(
+      describeView({ ...base, filters: { sev: ["critical", "high"], svc: ["sqs"], region: ["us-east-1"], findings: true } }),
+    ).toBe("25 of 81 matching functions (81 total) · severity critical, high · service sqs · region us-east-1 · only functions with findings");
+    expect(describeView({ ...base, focus: "orders-processor", shown: 1 })).toBe("Focus: orders-processor (1 function)");
+    expect(composeReportHeader({ ...base, regions: ["us-east-1"] }).lines[0]).toContain("· region us-east-1");
+  });
+
+  it("has no severity counts when nothing in view has findings", () => {
+    expect(composeReportHeader({ ...base, counts: zero }).counts).toEqual([]);
+  });
+});
+
+describe("countFindingsInView", () => {
+  it("counts each finding once across the nodes it badges and ignores unknown ids", () => {
+    const model = {
+      findings: {
+        a: { severity: "high" },
+        b: { severity: "critical" },
+      } as never,
+    };
+    const counts = countFindingsInView(model, [{ findingIds: ["a", "b"] }, { findingIds: ["a"] }, { findingIds: ["gone"] }]);
+    expect(counts).toEqual({ ...zero, high: 1, critical: 1 });
+  });
+});
+
+describe("reportLayout", () => {
+  it("keeps the width and follows the graph's aspect ratio within bounds", () => {
+    const wide = reportLayout({ width: 3000, height: 1500 });
+    expect(wide.width).toBe(REPORT_WIDTH);
+    expect(wide.graph.height).toBe(800);
+    expect(wide.height).toBe(HEADER_HEIGHT + 800 + LEGEND_HEIGHT);
+    expect(wide.legendY).toBe(HEADER_HEIGHT + 800);
+    expect(reportLayout({ width: 3000, height: 100 }).graph.height).toBe(MIN_GRAPH_HEIGHT);
+    expect(reportLayout({ width: 100, height: 9000 }).graph.height).toBe(MAX_GRAPH_HEIGHT);
+    expect(reportLayout({ width: 0, height: 0 }).graph.height).toBe(MIN_GRAPH_HEIGHT);
+  });
+});

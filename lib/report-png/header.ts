@@ -1,0 +1,72 @@
+/**
+ * The text block at the top of a PNG report: which account, regions and capture, which part of the graph
+ * (focus, filters, how many functions) and the findings in view by severity. Pure, so the browser export and
+ * the server render (which runs the same page code) print the same words, and tests can read them.
+ */
+import { SEVERITIES, type Severity } from "@/lib/analysis/types";
+import type { GraphModel, GraphNodeView } from "@/lib/view/graph-model";
+import { countBySeverity } from "@/lib/view/severity";
+import { formatCaptureTime } from "@/lib/view/capture-time";
+
+export interface ReportViewFilters {
+  sev: Severity[];
+  svc: string[];
+  region: string[];
+  findings: boolean;
+}
+
+export interface ReportHeaderInput {
+  account: string;
+  regions: string[];
+  capturedAt: string;
+  filters: ReportViewFilters;
+  /** Label of the focused node, when the view is focused. */
+  focus?: string | null;
+  shown: number;
+  matching: number;
+  total: number;
+  /** Findings attached to the nodes in view. */
+  counts: Record<Severity, number>;
+}
+
+export interface ReportHeader {
+  title: string;
+  /** Account facts, then what the view shows. */
+  lines: string[];
+  /** Severities with at least one finding in view, worst first. */
+  counts: { severity: Severity; count: number }[];
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
+export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" | "shown" | "matching" | "total">): string {
+  const { filters: f } = input;
+  const parts: string[] = [];
+  if (input.focus) parts.push(`Focus: ${input.focus} (${plural(input.shown, "function")})`);
+  else parts.push(`${input.shown.toLocaleString("en-US")} of ${plural(input.matching, "matching function")} (${input.total.toLocaleString("en-US")} total)`);
+  if (f.sev.length) parts.push(`severity ${f.sev.join(", ")}`);
+  if (f.svc.length) parts.push(`service ${f.svc.join(", ")}`);
+  if (f.region.length) parts.push(`region ${f.region.join(", ")}`);
+  if (f.findings) parts.push("only functions with findings");
+  if (parts.length === 1 && !input.focus) parts.push("no filters");
+  return parts.join(" · ");
+}
+
+export function composeReportHeader(input: ReportHeaderInput): ReportHeader {
+  const regions = input.regions.length ? input.regions.join(", ") : "none";
+  const counts = SEVERITIES.filter((s) => input.counts[s] > 0).map((severity) => ({ severity, count: input.counts[severity] }));
+  return {
+    title: `Lambda Permissions Graph · account ${input.account}`,
+    lines: [
+      `Captured ${formatCaptureTime(input.capturedAt)} · ${input.regions.length === 1 ? "region" : "regions"} ${regions}`,
+      describeView(input),
+    ],
+    counts,
+  };
+}
+
+/** Findings attached to the nodes in view, each counted once (a role finding badges every function it touches). */
+export function countFindingsInView(model: Pick<GraphModel, "findings">, nodes: readonly Pick<GraphNodeView, "findingIds">[]): Record<Severity, number> {
+  const ids = new Set(nodes.flatMap((n) => n.findingIds));
+  return countBySeverity([...ids].map((id) => model.findings[id]).filter((f) => f !== undefined));
+}

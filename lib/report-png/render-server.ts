@@ -1,0 +1,95 @@
+/**
+ * Server-side PNG reports: a headless Chromium (playwright-core) opens the graph page in print mode and runs
+ * the page's own exporter (`window.lpgRenderReport`, components/graph/export/), so the image is the one the
+ * "Export PNG" button makes for the same URL. One browser per process, launched on first use and reused;
+ * a fresh context per report; at most two renders at a time (the machine has two cores).
+ */
+import { chromium, type Browser } from "playwright-core";
+import { CHROMIUM_ARGS, findChromium } from "./chromium";
+
+export class ReportRenderError extends Error {
+  override name = "ReportRenderError";
+}
+
+const MAX_CONCURRENT = 2;
+const browserKey = Symbol.for("lambda-permissions-graph.report-browser");
+type GlobalWithBrowser = typeof globalThis & { [browserKey]?: Promise<Browser> };
+
+function sharedBrowser(): Promise<Browser> {
+  const g = globalThis as GlobalWithBrowser;
+  const existing = g[browserKey];
+  if (existing) return existing;
+  const launched = chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true }).then((b) => {
+    b.on("disconnected", () => {
+      if (g[browserKey] === launched) delete g[browserKey];
+    });
+    return b;
+  });
+  launched.catch(() => delete g[browserKey]);
+  g[browserKey] = launched;
+  return launched;
+}
+
+/** Close the shared browser (CLI exit, tests). */
+export async function closeReportBrowser(): Promise<void> {
+  const g = globalThis as GlobalWithBrowser;
+  const b = g[browserKey];
+  delete g[browserKey];
+  if (b) await (await b).close().catch(() => undefined);
+}
+
+let running = 0;
+const waiting: (() => void)[] = [];
+async function withSlot<T>(task: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await task();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+export interface RenderOptions {
+  /** Where the dashboard listens, e.g. http://127.0.0.1:3000 (never taken from the request's Host header). */
+  origin: string;
+  /** `/graph?…&print=1` (graph-query.ts printPath). */
+  path: string;
+  /** Forwarded so the page loads with the caller's session when sign-in is on. */
+  cookie?: string;
+  timeoutMs?: number;
+}
+
+export async function renderReportPng({ origin, path, cookie, timeoutMs = 60_000 }: RenderOptions): Promise<Buffer> {
+  return withSlot(async () => {
+    const browser = await sharedBrowser();
+    const context = await browser.newContext({
+      viewport: { width: 1600, height: 1000 },
+      extraHTTPHeaders: cookie ? { cookie } : undefined,
+    });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(timeoutMs);
+      const response = await page.goto(new URL(path, origin).toString(), { waitUntil: "load" });
+      if (!response || !response.ok()) throw new ReportRenderError(`the graph page answered ${response?.status() ?? "nothing"}`);
+      await page.waitForFunction(() => typeof window.lpgRenderReport === "function" || !document.querySelector('[data-testid="graph-canvas"]'));
+      if (!(await page.evaluate(() => typeof window.lpgRenderReport === "function"))) {
+        const title = (await page.locator("main h1").first().textContent().catch(() => null)) ?? "no graph on the page";
+        throw new ReportRenderError(title.trim());
+      }
+      const dataUrl = await page.evaluate(() => window.lpgRenderReport!());
+      const m = /^data:image\/png;base64,(.+)$/.exec(dataUrl);
+      if (!m?.[1]) throw new ReportRenderError("the page did not return a PNG");
+      return Buffer.from(m[1], "base64");
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  });
+}
+
+/** The dashboard's own address for the headless browser: LPG_RENDER_ORIGIN, else loopback on the server's port. */
+export function renderOrigin(env: Record<string, string | undefined> = process.env): string {
+  if (env.LPG_RENDER_ORIGIN) return env.LPG_RENDER_ORIGIN.replace(/\/$/, "");
+  return `http://127.0.0.1:${env.PORT ?? "3000"}`;
+}

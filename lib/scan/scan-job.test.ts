@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { dashboardScanOptions, scanStatus, startScan, waitForScan, type ScanRunner } from "./scan-job";
+import { AwsCredentialsError } from "@/lib/aws/errors";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { getAppStore } from "@/lib/store/app-store";
+
+const root = path.resolve(__dirname, "../..");
+const demo = parseSnapshot(readFileSync(path.join(root, "data/demo-snapshot.json")));
+
+beforeAll(() => {
+  process.env.LPG_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lpg-scan-job-"));
+  process.env.LPG_DEMO_SNAPSHOT = "/nonexistent";
+});
+
+describe("scan job", () => {
+  it("coalesces concurrent starts into one scan and stores the result as the latest snapshot", async () => {
+    let runs = 0;
+    let finish!: () => void;
+    const gate = new Promise<void>((r) => (finish = r));
+    const runner: ScanRunner = async (opts) => {
+      runs++;
+      opts.onProgress?.({ regionsTotal: 2, regionsDone: 0, functionsTotal: 10, functionsDone: 4, calls: 12, errors: 0, retried: 0 });
+      await gate;
+      return { snapshot: { ...demo, capturedAt: "2026-11-28T12:00:00Z" }, stats: { callsByOperation: {}, calls: 12, retried: 0, operations: [], durationMs: 1 } };
+    };
+    const first = startScan(runner);
+    const second = startScan(runner);
+    expect(first.joined).toBe(false);
+    expect(second.joined).toBe(true);
+    expect(second.job.id).toBe(first.job.id);
+    expect(scanStatus()?.progress.functionsDone).toBe(4);
+    finish();
+    const done = await waitForScan();
+    expect(runs).toBe(1);
+    expect(done?.status).toBe("succeeded");
+    const latest = await getAppStore().store.getSnapshot("latest");
+    expect(latest?.meta.id).toBe(done?.snapshotId);
+    expect(latest?.snapshot.capturedAt).toBe("2026-11-28T12:00:00Z");
+    // A new start after the end is a new scan.
+    const third = startScan(runner);
+    expect(third.joined).toBe(false);
+    await waitForScan();
+    expect(runs).toBe(2);
+  });
+
+  it("a credential problem ends the job as failed with the one-sentence message", async () => {
+    startScan(async () => {
+      throw new AwsCredentialsError("No AWS credentials found in the default credential chain: sign in, then scan again.");
+    });
+    const done = await waitForScan();
+    expect(done?.status).toBe("failed");
+    expect(done?.error).toBe("No AWS credentials found in the default credential chain: sign in, then scan again.");
+  });
+
+  it("regions come from LPG_SCAN_REGIONS, else the configured region", () => {
+    expect(dashboardScanOptions({})).toEqual({});
+    expect(dashboardScanOptions({ LPG_SCAN_REGIONS: "all" })).toEqual({ regions: "all" });
+    expect(dashboardScanOptions({ LPG_SCAN_REGIONS: "us-east-1, eu-west-1" })).toEqual({ regions: ["us-east-1", "eu-west-1"] });
+  });
+});

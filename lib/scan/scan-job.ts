@@ -1,0 +1,95 @@
+/**
+ * The dashboard's background scan: at most one per server process. `startScan` starts one, or joins the one
+ * already running (a second click, another tab), so concurrent requests never double the AWS calls. The result is
+ * saved to the store as a new snapshot, which "latest" then resolves to. State lives on globalThis, like the
+ * store, so every route module instance (and dev-mode reloads) sees the same job.
+ */
+import { randomUUID } from "node:crypto";
+import { parseRegionList, scanAccount, type ScanOptions } from "@/lib/aws/collect";
+import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
+import { getAppStore } from "@/lib/store/app-store";
+import type { ScanProgressView } from "./progress";
+
+export interface ScanJobState {
+  id: string;
+  status: "running" | "succeeded" | "failed";
+  startedAt: string;
+  finishedAt?: string;
+  progress: ScanProgressView;
+  /** Stored snapshot id, when succeeded. */
+  snapshotId?: string;
+  functions?: number;
+  /** One sentence for the user, when failed. */
+  error?: string;
+}
+
+export type ScanRunner = (options: ScanOptions) => ReturnType<typeof scanAccount>;
+
+interface Jobs {
+  current: ScanJobState | null;
+  running: Promise<ScanJobState> | null;
+}
+
+const key = Symbol.for("lambda-permissions-graph.scan-job");
+type GlobalWithJobs = typeof globalThis & { [key]?: Jobs };
+
+function jobs(): Jobs {
+  const g = globalThis as GlobalWithJobs;
+  g[key] ??= { current: null, running: null };
+  return g[key];
+}
+
+export function scanStatus(): ScanJobState | null {
+  const j = jobs().current;
+  return j ? structuredClone(j) : null;
+}
+
+function userMessage(e: unknown): string {
+  if (e instanceof AwsCredentialsError || e instanceof ScanSetupError) return e.message;
+  const msg = e instanceof Error ? e.message : String(e);
+  return `The scan failed: ${msg.split("\n")[0]?.slice(0, 300)}`;
+}
+
+/**
+ * Regions for a dashboard scan: LPG_SCAN_REGIONS ("all" or a comma list) when set, else the SDK's configured
+ * region. Credentials are the server's (default chain, AWS_PROFILE); nothing about them comes from the browser.
+ */
+export function dashboardScanOptions(env: Record<string, string | undefined> = process.env): Pick<ScanOptions, "regions"> {
+  const raw = env.LPG_SCAN_REGIONS?.trim();
+  return raw ? { regions: parseRegionList(raw) } : {};
+}
+
+export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; joined: boolean } {
+  const state = jobs();
+  if (state.current?.status === "running" && state.running) return { job: structuredClone(state.current), joined: true };
+  const job: ScanJobState = {
+    id: randomUUID(),
+    status: "running",
+    startedAt: new Date().toISOString(),
+    progress: { regionsTotal: 0, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0 },
+  };
+  state.current = job;
+  state.running = (async () => {
+    try {
+      const { snapshot } = await run({ ...dashboardScanOptions(), onProgress: (p) => (job.progress = p), progressIntervalMs: 200 });
+      const meta = await getAppStore().store.saveSnapshot(snapshot);
+      job.snapshotId = meta.id;
+      job.functions = meta.functionCount;
+      job.progress = { ...job.progress, regionsDone: job.progress.regionsTotal, errors: snapshot.errors.length };
+      job.status = "succeeded";
+    } catch (e: unknown) {
+      job.error = userMessage(e);
+      job.status = "failed";
+    } finally {
+      job.finishedAt = new Date().toISOString();
+      state.running = null;
+    }
+    return job;
+  })();
+  return { job: structuredClone(job), joined: false };
+}
+
+/** For tests: wait for the running job, if any. */
+export function waitForScan(): Promise<ScanJobState | null> {
+  return jobs().running ?? Promise.resolve(jobs().current);
+}

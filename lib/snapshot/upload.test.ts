@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { gzipSync } from "node:zlib";
+import { checkUpload } from "./upload";
+import { uploadLimitBytes } from "./upload-limit";
+import { REDACTED } from "./redact";
+
+const valid = {
+  format: "lambda-permissions-graph/snapshot@1",
+  capturedAt: "2026-01-01T00:00:00Z",
+  account: "123456789012",
+  regions: {
+    "us-east-1": {
+      ListFunctions: {
+        Functions: [
+          {
+            FunctionName: "a",
+            FunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:a",
+            Environment: { Variables: { DB_PASSWORD: "hunter2" } },
+          },
+        ],
+      },
+    },
+  },
+};
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe("checkUpload", () => {
+  it("accepts JSON and gzipped JSON, with environment values redacted", () => {
+    for (const [data, name] of [[bytes(JSON.stringify(valid)), "s.json"], [gzipSync(JSON.stringify(valid)), "s.json.gz"]] as const) {
+      const r = checkUpload(data, name);
+      expect(r.ok).toBe(true);
+      if (!r.ok) continue;
+      const fn = r.snapshot.regions["us-east-1"]?.ListFunctions?.Functions[0];
+      expect(fn?.Environment?.Variables?.DB_PASSWORD).toBe(REDACTED);
+      expect(JSON.stringify(r.snapshot)).not.toContain("hunter2");
+    }
+  });
+
+  it.each([
+    ["empty", bytes(""), "e.json", 400, /e\.json is empty/],
+    ["not JSON", bytes("hello, world"), "notes.json", 400, /notes\.json: not valid JSON/],
+    ["bad gzip", Uint8Array.from([0x1f, 0x8b, 1, 2, 3, 4]), "s.json.gz", 400, /not a valid gzip file/],
+    ["named .gz, not gzip", bytes(JSON.stringify(valid)), "s.json.gz", 400, /named \.gz but is not gzip data/],
+    ["wrong format", bytes(JSON.stringify({ format: "something-else@2" })), "x.json", 400, /not a Lambda Permissions Graph snapshot/],
+    ["no format", bytes("[1,2]"), "x.json", 400, /expected a JSON object/],
+    [
+      "schema error with its path",
+      bytes(JSON.stringify({ ...valid, regions: { "us-east-1": { ListFunctions: { Functions: [{ FunctionName: 7 }] } } } })),
+      "x.json",
+      400,
+      /invalid snapshot: regions\.us-east-1\.ListFunctions\.Functions\.0\.FunctionName/,
+    ],
+  ])("rejects %s with a clear message", (_, data, name, status, message) => {
+    const r = checkUpload(data, name);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.status).toBe(status);
+    expect(r.error).toMatch(message);
+  });
+
+  it("refuses files above the limit before parsing them", () => {
+    const r = checkUpload(bytes("x".repeat(2048)), "big.json", 1024);
+    expect(r).toEqual({ ok: false, status: 413, error: expect.stringMatching(/big\.json is .* MB; the upload limit is .* MB/) });
+  });
+
+  it("reads the limit from LPG_UPLOAD_MAX_MB, falling back to 50 MB on nonsense", () => {
+    expect(uploadLimitBytes({})).toBe(50 * 1024 * 1024);
+    expect(uploadLimitBytes({ LPG_UPLOAD_MAX_MB: "2" })).toBe(2 * 1024 * 1024);
+    expect(uploadLimitBytes({ LPG_UPLOAD_MAX_MB: "lots" })).toBe(50 * 1024 * 1024);
+    expect(uploadLimitBytes({ LPG_UPLOAD_MAX_MB: "-1" })).toBe(50 * 1024 * 1024);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { formatViewport, latestSnapshotHref, parseViewport, shareUrl } from "./share-link";
+
+describe("viewport in the URL", () => {
+  it("round-trips, rounded", () => {
+    const s = formatViewport({ x: 120.4567, y: -33.5, zoom: 0.83337 });
+    expect(s).toBe("120,-34,0.833");
+    expect(parseViewport(s)).toEqual({ x: 120, y: -34, zoom: 0.833 });
+  });
+
+  it.each(["", "1,2", "1,2,3,4", "a,b,c", "1,2,0", "1,2,9", "1e9,0,1", "1,2,-1", "NaN,1,1", " 1,2,1"])("ignores %j", (v) => {
+    expect(parseViewport(v)).toBeNull();
+  });
+});
+
+describe("shareUrl", () => {
+  it("pins the snapshot, adds the viewport, keeps the view state, drops the open search", () => {
+    const url = new URL(
+      shareUrl("http://lpg.example.com/graph?focus=fn%3Aa&node=fn%3Aa&sev=high&q=ord#x", "20250301T120000Z-3f9a0c1b2d4e", { x: 10, y: 20, zoom: 0.5 }),
+    );
+    expect(url.pathname).toBe("/graph");
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      focus: "fn:a",
+      node: "fn:a",
+      sev: "high",
+      snapshot: "20250301T120000Z-3f9a0c1b2d4e",
+      vp: "10,20,0.5",
+    });
+    expect(url.hash).toBe("");
+  });
+
+  it("replaces `latest` with the concrete id", () => {
+    expect(shareUrl("http://h/graph?snapshot=latest", "20250301T120000Z-3f9a0c1b2d4e", null)).toBe(
+      "http://h/graph?snapshot=20250301T120000Z-3f9a0c1b2d4e",
+    );
+  });
+});
+
+describe("latestSnapshotHref", () => {
+  it("keeps the view, drops the snapshot", () => {
+    expect(latestSnapshotHref("/graph", "?snapshot=20250301T120000Z-3f9a0c1b2d4e&focus=x&sev=high")).toBe("/graph?focus=x&sev=high");
+    expect(latestSnapshotHref("/", "?snapshot=x")).toBe("/");
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Runs before every request (Next 16's proxy, formerly middleware): the central access check, so every page and
+ * API route, including ones added later, refuses anonymous requests when sign-in is configured (pages redirect
+ * to /signin, APIs answer 401 JSON), and local mode answers loopback Hosts only. It also sets the CSP with a
+ * per-request nonce. Route handlers repeat the check with lib/auth/guard.ts (defence in depth).
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { decideAccess, SIGN_IN_PATH } from "@/lib/auth/access";
+import { LOCAL_ONLY_MESSAGE } from "@/lib/auth/guard";
+import { signedInUser } from "@/lib/auth/identity";
+import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
+import { contentSecurityPolicy, createNonce } from "@/lib/security/csp";
+
+export async function proxy(request: NextRequest) {
+  const settings = readAuthSettings();
+  const { pathname, search } = request.nextUrl;
+  const user = settings.enabled ? await signedInUser(request, settings) : null;
+  const decision = decideAccess({
+    pathname,
+    authEnabled: settings.enabled,
+    signedIn: !!user,
+    host: request.headers.get("host"),
+    allowUnauthenticated: unauthenticatedAllowed(),
+  });
+
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  let response: NextResponse;
+  switch (decision.kind) {
+    case "allow": {
+      const requestHeaders = new Headers(request.headers);
+      requestHeaders.set("x-nonce", nonce);
+      requestHeaders.set("Content-Security-Policy", csp);
+      response = NextResponse.next({ request: { headers: requestHeaders } });
+      break;
+    }
+    case "unauthorized":
+      response = NextResponse.json({ error: "sign-in required" }, { status: 401 });
+      break;
+    case "sign-in": {
+      // Relative callback only: the sign-in page refuses anything that is not a same-origin path.
+      const url = new URL(SIGN_IN_PATH, request.url);
+      url.search = "";
+      url.searchParams.set("callbackUrl", `${pathname}${search}`);
+      response = NextResponse.redirect(url, 307);
+      break;
+    }
+    case "local-only":
+      response = new NextResponse(LOCAL_ONLY_MESSAGE, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+      break;
+  }
+  response.headers.set("Content-Security-Policy", csp);
+  if (settings.enabled) response.headers.set("Cache-Control", "private, no-store");
+  return response;
+}
+
+export const config = {
+  // Everything but build assets (hashed, public JavaScript and CSS with no account data).
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};

@@ -1,0 +1,68 @@
+/**
+ * Failure injection for the local endpoint: latency, a share of throttling and 5xx answers, AccessDenied for
+ * chosen operations/targets, and a token-bucket rate limit per operation (per region for regional services), the
+ * way AWS enforces API quotas.
+ */
+import { mulberry32 } from "@/lib/snapshot/fixtures/prng";
+
+export interface DeniedCall {
+  operation: string;
+  /** Function ARN (qualified or not) the call is about; any target when omitted. */
+  target?: string;
+  region?: string;
+}
+
+export interface FaultOptions {
+  latencyMs?: number;
+  /** Share of requests (0..1) answered with the service's throttling error. */
+  throttleRate?: number;
+  /** Share of requests (0..1) answered with a 5xx. */
+  serverErrorRate?: number;
+  seed?: number;
+  accessDenied?: DeniedCall[];
+  /** Allowed requests per second for each operation (and region); above it, the throttling error. */
+  ratePerSecond?: number;
+  /** Token-bucket size for the rate limit (default: one second's worth, as AWS API quotas allow short bursts). */
+  burst?: number;
+}
+
+export type FaultDecision = { kind: "ok" } | { kind: "throttle"; reason: "random" | "rate" } | { kind: "server-error" } | { kind: "denied" };
+
+export class Faults {
+  private readonly rand: () => number;
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(private readonly opts: FaultOptions = {}) {
+    this.rand = mulberry32(opts.seed ?? 7);
+  }
+
+  get latencyMs(): number {
+    return this.opts.latencyMs ?? 0;
+  }
+
+  decide(operation: string, region: string | undefined, target: string | undefined): FaultDecision {
+    if (this.opts.ratePerSecond && !this.take(`${region ?? "global"}|${operation}`)) return { kind: "throttle", reason: "rate" };
+    const denied = (this.opts.accessDenied ?? []).some(
+      (d) => d.operation === operation && (!d.region || d.region === region) && (!d.target || d.target === target),
+    );
+    if (denied) return { kind: "denied" };
+    const r = this.rand();
+    const throttle = this.opts.throttleRate ?? 0;
+    if (r < throttle) return { kind: "throttle", reason: "random" };
+    if (r < throttle + (this.opts.serverErrorRate ?? 0)) return { kind: "server-error" };
+    return { kind: "ok" };
+  }
+
+  private take(key: string): boolean {
+    const rate = this.opts.ratePerSecond as number;
+    const burst = this.opts.burst ?? Math.max(1, rate);
+    const now = performance.now();
+    const b = this.buckets.get(key) ?? { tokens: burst, at: now };
+    b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * rate);
+    b.at = now;
+    this.buckets.set(key, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+}

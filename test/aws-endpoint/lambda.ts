@@ -1,0 +1,153 @@
+/**
+ * Lambda's REST-JSON API as documented in the Lambda API reference: versioned paths
+ * (`GET /2015-03-31/functions/?Marker=&MaxItems=`, `/2015-03-31/functions/{FunctionName}/policy?Qualifier=`,
+ * `/2015-03-31/functions/{FunctionName}/aliases`, `/2015-03-31/event-source-mappings/`,
+ * `/2021-10-31/functions/{FunctionName}/url`, `/2019-09-25/functions/{FunctionName}/event-invoke-config`),
+ * `NextMarker` paging, FunctionName as a name, ARN or partial ARN (optionally with `:qualifier`), timestamps of
+ * type `Timestamp` as epoch seconds, and errors as `x-amzn-ErrorType` plus a JSON body with `Type` and `Message`.
+ */
+import type { RegionScenario } from "./scenario";
+
+type Json = Record<string, unknown>;
+
+export interface HttpAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+export interface LambdaRoute {
+  operation: string;
+  /** Function (or qualified) ARN the call is about, when it is about one. */
+  target?: string;
+  answer: (region: RegionScenario | undefined) => HttpAnswer;
+}
+
+/** ListFunctions caps a page at 50; the other lists at 10,000 (API reference, MaxItems). */
+const MAX_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 10_000, ListAliases: 10_000 };
+const DEFAULT_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 100, ListAliases: 50 };
+
+export function lambdaError(status: number, type: string, message: string, extra: Json = {}): HttpAnswer {
+  return {
+    status,
+    headers: { "x-amzn-ErrorType": type, "content-type": "application/json" },
+    body: JSON.stringify({ Type: status >= 500 ? "Service" : "User", Message: message, ...extra }),
+  };
+}
+
+const ok = (body: unknown): HttpAnswer => ({ status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+function epochSeconds(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? value : t / 1000;
+}
+
+function page<T>(items: T[], operation: string, query: URLSearchParams, serverPageSize?: number) {
+  const start = query.get("Marker") ? Number.parseInt(Buffer.from(query.get("Marker") as string, "base64url").toString(), 10) : 0;
+  const asked = Number(query.get("MaxItems") ?? DEFAULT_PAGE[operation]);
+  const size = Math.max(1, Math.min(asked, MAX_PAGE[operation] ?? 50, serverPageSize ?? Infinity));
+  const end = start + size;
+  return {
+    items: items.slice(start, end),
+    NextMarker: end < items.length ? Buffer.from(String(end)).toString("base64url") : undefined,
+  };
+}
+
+interface FunctionRef {
+  name: string;
+  qualifier?: string;
+}
+
+function parseFunctionName(raw: string): FunctionRef {
+  const parts = raw.split(":");
+  if (raw.startsWith("arn:")) return { name: parts[6] ?? "", qualifier: parts[7] };
+  if (parts[1] === "function") return { name: parts[2] ?? "", qualifier: parts[3] };
+  return { name: parts[0] ?? "", qualifier: parts[1] };
+}
+
+export function routeLambda(method: string, pathname: string, query: URLSearchParams, serverPageSize: number | undefined): LambdaRoute {
+  const m = /^\/(\d{4}-\d{2}-\d{2})\/(functions|event-source-mappings)\/?(?:([^/]+)(?:\/([a-z-]+))?)?\/?$/.exec(pathname);
+  const unknown = (op: string): LambdaRoute => ({ operation: op, answer: () => lambdaError(404, "UnknownOperationException", "Unknown operation") });
+  if (!m) return unknown(`${method} ${pathname}`);
+  const [, version, collection, rawName, sub] = m;
+  if (method !== "GET") return unknown(`${method} ${pathname}`);
+
+  if (collection === "event-source-mappings") {
+    if (rawName) return unknown("GetEventSourceMapping");
+    return {
+      operation: "ListEventSourceMappings",
+      answer: (region) => {
+        let all = region?.mappings ?? [];
+        const fnFilter = query.get("FunctionName");
+        if (fnFilter) all = all.filter((x) => String(x.FunctionArn).split(":")[6] === parseFunctionName(fnFilter).name);
+        const p = page(all, "ListEventSourceMappings", query, serverPageSize);
+        return ok({ EventSourceMappings: p.items.map((x) => ({ ...x, LastModified: epochSeconds(x.LastModified) })), NextMarker: p.NextMarker });
+      },
+    };
+  }
+  if (!rawName) {
+    if (version !== "2015-03-31") return unknown(`${method} ${pathname}`);
+    return {
+      operation: "ListFunctions",
+      answer: (region) => {
+        const p = page(region?.functions ?? [], "ListFunctions", query, serverPageSize);
+        return ok({ Functions: p.items, NextMarker: p.NextMarker });
+      },
+    };
+  }
+
+  const ref = parseFunctionName(decodeURIComponent(rawName));
+  const qualifier = query.get("Qualifier") ?? ref.qualifier;
+  const operation =
+    version === "2015-03-31" && sub === "policy" ? "GetPolicy"
+    : version === "2015-03-31" && sub === "aliases" ? "ListAliases"
+    : version === "2021-10-31" && sub === "url" ? "GetFunctionUrlConfig"
+    : version === "2019-09-25" && sub === "event-invoke-config" ? "GetFunctionEventInvokeConfig"
+    : version === "2015-03-31" && !sub ? "GetFunction"
+    : `${method} ${pathname}`;
+  const find = (region: RegionScenario | undefined) => region?.functions.find((f) => f.FunctionName === ref.name);
+  // The target is only known once the region is; the server passes the resolved target to the fault injector.
+  const route: LambdaRoute = {
+    operation,
+    answer: (region) => {
+      const fn = find(region);
+      if (!fn) return lambdaError(404, "ResourceNotFoundException", `Function not found: ${ref.name}`);
+      const arn = String(fn.FunctionArn);
+      const target = qualifier && qualifier !== "$LATEST" ? `${arn}:${qualifier}` : arn;
+      const none = () => lambdaError(404, "ResourceNotFoundException", "The resource you requested does not exist.");
+      switch (operation) {
+        case "GetPolicy": {
+          const p = region?.policies.get(target);
+          return p ? ok(p) : none();
+        }
+        case "GetFunctionUrlConfig": {
+          const u = region?.urls.get(target);
+          return u ? ok(u) : none();
+        }
+        case "GetFunctionEventInvokeConfig": {
+          const c = region?.invokeConfigs.get(target);
+          return c ? ok({ ...c, LastModified: epochSeconds(c.LastModified) }) : none();
+        }
+        case "ListAliases": {
+          const p = page(region?.aliases.get(arn) ?? [], "ListAliases", query, serverPageSize);
+          return ok({ Aliases: p.items, NextMarker: p.NextMarker });
+        }
+        default:
+          return lambdaError(400, "InvalidParameterValueException", `${operation} is not served by this test endpoint`);
+      }
+    },
+  };
+  return route;
+}
+
+/** The ARN a per-function call is about, for fault targeting and recorded-error matching. */
+export function lambdaTarget(pathname: string, query: URLSearchParams, region: RegionScenario | undefined): string | undefined {
+  const m = /^\/\d{4}-\d{2}-\d{2}\/functions\/([^/]+)/.exec(pathname);
+  if (!m?.[1]) return undefined;
+  const ref = parseFunctionName(decodeURIComponent(m[1]));
+  const fn = region?.functions.find((f) => f.FunctionName === ref.name);
+  if (!fn) return undefined;
+  const qualifier = query.get("Qualifier") ?? ref.qualifier;
+  return qualifier && qualifier !== "$LATEST" ? `${String(fn.FunctionArn)}:${qualifier}` : String(fn.FunctionArn);
+}

@@ -1,0 +1,28 @@
+/**
+ * Comparing snapshots across the wire: IAM documents are URL-encoded on the wire (and in what the JS SDK returns)
+ * while fixtures may hold JSON text or objects (snapshot.md accepts all three), and capturedAt is the scan's
+ * time. Everything else must match exactly.
+ */
+import type { Snapshot } from "@/lib/snapshot/schema";
+
+function decodeDocument(doc: unknown): unknown {
+  if (typeof doc !== "string") return doc;
+  try {
+    return JSON.parse(doc.trimStart().startsWith("{") ? doc : decodeURIComponent(doc)) as unknown;
+  } catch {
+    return doc; // a deliberately malformed document stays as it is on both sides
+  }
+}
+
+export function comparable(snapshot: Snapshot): Snapshot {
+  const s = structuredClone(snapshot);
+  s.capturedAt = "(scan time)";
+  for (const role of s.iam?.GetAccountAuthorizationDetails.RoleDetailList ?? []) {
+    role.AssumeRolePolicyDocument = decodeDocument(role.AssumeRolePolicyDocument);
+    for (const p of role.RolePolicyList ?? []) p.PolicyDocument = decodeDocument(p.PolicyDocument);
+  }
+  for (const p of s.iam?.GetAccountAuthorizationDetails.Policies ?? []) {
+    for (const v of p.PolicyVersionList ?? []) v.Document = decodeDocument(v.Document);
+  }
+  return s;
+}

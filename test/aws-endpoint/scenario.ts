@@ -1,0 +1,79 @@
+/**
+ * What the local AWS endpoint serves: an account's state, indexed for the API handlers. A scenario is derived
+ * from a snapshot (the demo, a builder fixture, a synthetic account), so "scan of a scenario equals the snapshot
+ * it came from" is a meaningful test: the collector has to rebuild every piece from the wire.
+ *
+ * `snapshot.errors` become injected failures of the same operation on the same target, so a scanned copy of a
+ * snapshot with recorded errors carries the same errors.
+ */
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+
+type Json = Record<string, unknown>;
+
+export interface ScenarioError {
+  operation: string;
+  region?: string;
+  target?: string;
+  code: string;
+  message: string;
+}
+
+export interface RegionScenario {
+  functions: Json[];
+  mappings: Json[];
+  /** Unqualified function ARN → aliases. */
+  aliases: Map<string, Json[]>;
+  /** Function or qualified ARN → GetPolicy response. */
+  policies: Map<string, Json>;
+  urls: Map<string, Json>;
+  invokeConfigs: Map<string, Json>;
+}
+
+export interface Scenario {
+  account: string;
+  partition: string;
+  callerIdentity: { Account: string; Arn: string; UserId: string };
+  roles: Json[];
+  policies: Json[];
+  /** Regions DescribeRegions reports as enabled. */
+  enabledRegions: string[];
+  regions: Map<string, RegionScenario>;
+  errors: ScenarioError[];
+}
+
+export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
+  const snap = structuredClone(input) as Json & SnapshotInput;
+  const regions = new Map<string, RegionScenario>();
+  for (const [name, data] of Object.entries(snap.regions ?? {})) {
+    const d = data as Json & Record<string, Record<string, Json> | undefined>;
+    regions.set(name, {
+      functions: (data.ListFunctions?.Functions ?? []) as Json[],
+      mappings: (data.ListEventSourceMappings?.EventSourceMappings ?? []) as Json[],
+      aliases: new Map(Object.entries(data.ListAliases ?? {}).map(([k, v]) => [k, (v.Aliases ?? []) as Json[]])),
+      policies: new Map(Object.entries(d.GetPolicy ?? {})),
+      urls: new Map(Object.entries(d.GetFunctionUrlConfig ?? {})),
+      invokeConfigs: new Map(Object.entries(d.GetFunctionEventInvokeConfig ?? {})),
+    });
+  }
+  const caller = snap.sts?.GetCallerIdentity;
+  return {
+    account: snap.account,
+    partition: snap.partition ?? "aws",
+    callerIdentity: {
+      Account: caller?.Account ?? snap.account,
+      Arn: caller?.Arn ?? `arn:aws:sts::${snap.account}:assumed-role/auditor/test`,
+      UserId: caller?.UserId ?? "AROATESTUSERID:test",
+    },
+    roles: (snap.iam?.GetAccountAuthorizationDetails.RoleDetailList ?? []) as Json[],
+    policies: (snap.iam?.GetAccountAuthorizationDetails.Policies ?? []) as Json[],
+    enabledRegions: [...regions.keys()],
+    regions,
+    errors: (snap.errors ?? []).map((e) => ({
+      operation: e.operation,
+      region: e.region ?? undefined,
+      target: e.target ?? undefined,
+      code: e.code ?? "AccessDeniedException",
+      message: e.message ?? "denied",
+    })),
+  };
+}

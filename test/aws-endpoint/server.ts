@@ -1,0 +1,216 @@
+/**
+ * A local AWS endpoint for tests and the benchmark: one HTTP server on 127.0.0.1 that answers IAM and STS
+ * (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML) and Lambda (REST-JSON) from a scenario. The
+ * real SDK talks to it through `AWS_ENDPOINT_URL` (or an `endpoint` client option); the service and region come
+ * from the SigV4 credential scope, as on AWS. Every request is recorded (service, operation, region, status), so
+ * tests can check what the product sent, not what it claims to send.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import type { Scenario } from "./scenario";
+import { Faults, type FaultOptions } from "./faults";
+import { ec2Error, ec2Response, queryError, queryResponse } from "./xml";
+import { lambdaError, lambdaTarget, routeLambda, type HttpAnswer } from "./lambda";
+
+export interface RecordedCall {
+  service: string;
+  operation: string;
+  region?: string;
+  target?: string;
+  status: number;
+}
+
+export interface EndpointOptions {
+  scenario: Scenario;
+  faults?: FaultOptions;
+  /** Largest page the server returns, whatever MaxItems asks (AWS may return fewer items than asked). */
+  pageSize?: number;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Credentials the endpoint accepts; requests signed with another access key get InvalidClientTokenId. */
+  accessKeyId?: string;
+}
+
+export interface AwsEndpoint {
+  url: string;
+  calls: RecordedCall[];
+  /** Calls per operation, e.g. { GetPolicy: 31 }. */
+  countByOperation(filter?: (c: RecordedCall) => boolean): Record<string, number>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+
+function credentialScope(req: IncomingMessage): { accessKeyId?: string; region?: string; service?: string } {
+  const auth = String(req.headers.authorization ?? "");
+  const m = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
+  return m ? { accessKeyId: m[1], region: m[2], service: m[3] } : {};
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const xml = (status: number, body: string): HttpAnswer => ({ status, headers: { "content-type": "text/xml" }, body });
+
+function listParam(form: URLSearchParams, name: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; form.has(`${name}.member.${i}`) || form.has(`${name}.${i}`); i++) {
+    out.push(form.get(`${name}.member.${i}`) ?? (form.get(`${name}.${i}`) as string));
+  }
+  return out;
+}
+
+function authorizationDetails(scenario: Scenario, form: URLSearchParams, pageSize: number | undefined): Json {
+  const filter = listParam(form, "Filter");
+  const want = (f: string) => filter.length === 0 || filter.includes(f);
+  const isAws = (p: Json) => String(p.Arn).includes(":iam::aws:policy/");
+  const items: { kind: "role" | "policy"; item: Json }[] = [
+    ...(want("Role") ? scenario.roles.map((item) => ({ kind: "role" as const, item })) : []),
+    ...scenario.policies
+      .filter((p) => (isAws(p) ? want("AWSManagedPolicy") : want("LocalManagedPolicy")))
+      .map((item) => ({ kind: "policy" as const, item })),
+  ];
+  const start = form.get("Marker") ? Number.parseInt(Buffer.from(form.get("Marker") as string, "base64url").toString(), 10) : 0;
+  const size = Math.max(1, Math.min(Number(form.get("MaxItems") ?? 100), 1000, pageSize ?? Infinity));
+  const slice = items.slice(start, start + size);
+  const truncated = start + size < items.length;
+  return {
+    IsTruncated: truncated,
+    UserDetailList: [],
+    GroupDetailList: [],
+    RoleDetailList: slice.filter((s) => s.kind === "role").map((s) => s.item),
+    Policies: slice.filter((s) => s.kind === "policy").map((s) => s.item),
+    ...(truncated ? { Marker: Buffer.from(String(start + size)).toString("base64url") } : {}),
+  };
+}
+
+export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEndpoint> {
+  const { scenario } = options;
+  const faults = new Faults(options.faults);
+  const calls: RecordedCall[] = [];
+
+  function recordedError(operation: string, region: string | undefined, target: string | undefined) {
+    return scenario.errors.find(
+      (e) => e.operation === operation && (!e.region || !region || e.region === region) && (e.target ?? undefined) === target,
+    );
+  }
+
+  async function handleQuery(service: "iam" | "sts" | "ec2", region: string | undefined, body: string): Promise<{ operation: string; answer: HttpAnswer }> {
+    const form = new URLSearchParams(body);
+    const operation = form.get("Action") ?? "(none)";
+    const rid = randomUUID();
+    const err = (status: number, code: string, message: string, type = "Sender") =>
+      xml(status, service === "ec2" ? ec2Error(code, message, rid) : queryError(service, code, message, rid, type));
+    const decision = faults.decide(operation, service === "ec2" ? region : undefined, undefined);
+    if (decision.kind === "throttle") {
+      return { operation, answer: service === "ec2" ? err(503, "RequestLimitExceeded", "Request limit exceeded.") : err(400, "Throttling", "Rate exceeded") };
+    }
+    if (decision.kind === "server-error") {
+      return { operation, answer: service === "ec2" ? err(500, "InternalError", "An internal error has occurred") : err(500, "ServiceFailure", "Service failure", "Receiver") };
+    }
+    const deniedMessage = `User: ${scenario.callerIdentity.Arn} is not authorized to perform: ${service}:${operation} on resource: *`;
+    if (decision.kind === "denied") {
+      return { operation, answer: service === "ec2" ? err(403, "UnauthorizedOperation", deniedMessage) : err(403, "AccessDenied", deniedMessage) };
+    }
+    const recorded = recordedError(operation, undefined, undefined);
+    if (recorded) return { operation, answer: err(recorded.code.includes("AccessDenied") ? 403 : 400, recorded.code, recorded.message) };
+
+    if (service === "sts" && operation === "GetCallerIdentity") {
+      return { operation, answer: xml(200, queryResponse("sts", operation, scenario.callerIdentity, rid)) };
+    }
+    if (service === "iam" && operation === "GetAccountAuthorizationDetails") {
+      return { operation, answer: xml(200, queryResponse("iam", operation, authorizationDetails(scenario, form, options.pageSize), rid)) };
+    }
+    if (service === "ec2" && operation === "DescribeRegions") {
+      const names = listParam(form, "RegionName");
+      const regions = scenario.enabledRegions.filter((r) => names.length === 0 || names.includes(r));
+      const regionInfo = regions.map((r) => ({ regionName: r, regionEndpoint: `ec2.${r}.amazonaws.com`, optInStatus: "opt-in-not-required" }));
+      return { operation, answer: xml(200, ec2Response(operation, { regionInfo }, rid)) };
+    }
+    return { operation, answer: err(400, service === "ec2" ? "InvalidAction" : "InvalidAction", `Could not find operation ${operation} for version ${form.get("Version") ?? "?"}`) };
+  }
+
+  function handleLambda(method: string, url: URL, region: string | undefined): { operation: string; target?: string; answer: HttpAnswer } {
+    const regionData = region ? scenario.regions.get(region) : undefined;
+    const route = routeLambda(method, url.pathname, url.searchParams, options.pageSize);
+    const target = lambdaTarget(url.pathname, url.searchParams, regionData);
+    const decision = faults.decide(route.operation, region, target);
+    if (decision.kind === "throttle") {
+      return { ...route, target, answer: lambdaError(429, "TooManyRequestsException", "Rate exceeded", { Reason: "CallerRateLimitExceeded" }) };
+    }
+    if (decision.kind === "server-error") {
+      return { ...route, target, answer: lambdaError(500, "ServiceException", "The AWS Lambda service encountered an internal error.") };
+    }
+    if (decision.kind === "denied") {
+      const message = `User: ${scenario.callerIdentity.Arn} is not authorized to perform: lambda:${route.operation} on resource: ${target ?? "*"}`;
+      return { ...route, target, answer: lambdaError(403, "AccessDeniedException", message) };
+    }
+    const recorded = recordedError(route.operation, region, target);
+    if (recorded) {
+      return { ...route, target, answer: lambdaError(recorded.code.includes("AccessDenied") ? 403 : 400, recorded.code, recorded.message) };
+    }
+    return { ...route, target, answer: route.answer(regionData) };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const body = await readBody(req);
+    const scope = credentialScope(req);
+    const service = scope.service ?? "unknown";
+    let result: { operation: string; target?: string; answer: HttpAnswer };
+    if (options.accessKeyId && scope.accessKeyId !== options.accessKeyId) {
+      const rid = randomUUID();
+      const op = new URLSearchParams(body).get("Action") ?? `${req.method} ${url.pathname}`;
+      result = {
+        operation: op,
+        answer:
+          service === "lambda"
+            ? lambdaError(403, "UnrecognizedClientException", "The security token included in the request is invalid.")
+            : xml(403, queryError(service === "sts" ? "sts" : "iam", "InvalidClientTokenId", "The security token included in the request is invalid.", rid)),
+      };
+    } else if (service === "iam" || service === "sts" || service === "ec2") {
+      result = await handleQuery(service, scope.region, body);
+    } else if (service === "lambda") {
+      result = handleLambda(req.method ?? "GET", url, scope.region);
+    } else {
+      result = { operation: `${req.method} ${url.pathname}`, answer: { status: 400, body: "unsigned or unknown service" } };
+    }
+    calls.push({ service, operation: result.operation, region: scope.region, target: result.target, status: result.answer.status });
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    res.writeHead(result.answer.status, { "x-amzn-RequestId": randomUUID(), ...result.answer.headers });
+    res.end(result.answer.body);
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      res.writeHead(500, { "content-type": "text/plain" });
+      res.end(String(e));
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    countByOperation(filter) {
+      const out: Record<string, number> = {};
+      for (const c of calls) if (!filter || filter(c)) out[c.operation] = (out[c.operation] ?? 0) + 1;
+      return out;
+    },
+    reset() {
+      calls.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
