@@ -10,7 +10,7 @@ export async function signIn(page: Page, user = "alice", path = "/"): Promise<vo
   await page.getByLabel("Username", { exact: true }).fill(user);
   await page.getByLabel("Password", { exact: true }).fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  // The first page after a server start analyses the snapshot (loading.tsx shows meanwhile): allow for it.
+  // The first page after a server start analyses the snapshot (app/(dashboard)/when-ready.tsx streams a loading state meanwhile): allow for it.
   await expect(page.getByTestId("signed-in-user")).toHaveText(user, { timeout: 30_000 });
 }
 

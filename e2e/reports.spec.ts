@@ -4,7 +4,7 @@ import { HEADER_HEIGHT, LEGEND_HEIGHT, MAX_GRAPH_HEIGHT, MIN_GRAPH_HEIGHT, PIXEL
 import { countColour, countInk, decodePng } from "./png";
 import { openGraph } from "./helpers";
 
-// Edge strokes of the graph (components/graph/graph-canvas.tsx EDGE_STYLE): invokes violet, can-access green.
+// Edge strokes of the graph (components/graph/flow-elements.ts EDGE_STYLE): invokes violet, can-access green.
 const INVOKE_EDGE: [number, number, number] = [0x7c, 0x3a, 0xed];
 const ACCESS_EDGE: [number, number, number] = [0x05, 0x96, 0x69];
 

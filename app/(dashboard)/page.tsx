@@ -4,9 +4,18 @@ import { SeveritySummary } from "@/components/overview/severity-summary";
 import { buildOverview } from "@/lib/view/overview";
 import type { SearchParams } from "@/lib/view/params";
 import { loadForPage } from "./load";
+import { WhenReportReady } from "./when-ready";
 import { NoReport } from "./no-report";
 
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  return (
+    <WhenReportReady searchParams={searchParams}>
+      <OverviewBody searchParams={searchParams} />
+    </WhenReportReady>
+  );
+}
+
+async function OverviewBody({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const load = await loadForPage(searchParams);
   if (load.kind !== "ok") return <NoReport load={load} current="overview" />;
   const overview = buildOverview(load.loaded.report);

@@ -6,7 +6,6 @@
  */
 import {
   Controls,
-  MarkerType,
   MiniMap,
   Panel,
   ReactFlow,
@@ -16,13 +15,12 @@ import {
   type Viewport,
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import type { GraphEdgeKind } from "@/lib/analysis/types";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
-import { COLUMN, NODE_WIDTH, layoutInputOf, layoutKey, nodeHeight, type KnownLayout } from "@/lib/view/elk-graph";
+import { layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph";
 import { SEVERITY_HEX } from "@/components/severity-style";
 import type { FlowEdge, FlowNode } from "./flow-types";
-import { KIND_LABEL } from "./node-icons";
+import { readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { Legend } from "./legend";
 import { ShareLinkButton } from "./share-link-button";
 import { useElkLayout, type LayoutResult } from "./use-elk-layout";
@@ -40,13 +38,6 @@ const nodeTypes = {
   "event-source": EventSourceNode,
 } satisfies NodeTypes;
 
-export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; verb: string }> = {
-  invokes: { stroke: "#7c3aed", verb: "may invoke" },
-  polls: { stroke: "#0d9488", dash: "6 4", verb: "is polled into" },
-  "executes-as": { stroke: "#475569", verb: "runs as" },
-  "can-access": { stroke: "#059669", verb: "can access" },
-};
-
 export const KIND_MINIMAP: Record<GraphNodeView["kind"], string> = {
   principal: "#c4b5fd",
   "event-source": "#99f6e4",
@@ -59,9 +50,6 @@ function minimapColor(node: FlowNode): string {
   const view = node.data.view;
   return view.badge ? SEVERITY_HEX[view.badge.severity] : KIND_MINIMAP[view.kind];
 }
-
-/** Below this zoom node text is unreadable; large graphs start here instead of fitting everything. */
-const READABLE_ZOOM = 0.6;
 
 interface Shown {
   visible: VisibleGraph;
@@ -109,52 +97,11 @@ export function GraphCanvas({
     if (layout && layout.key === key) setShown((s) => (s?.visible === visible && s.layout === layout ? s : { visible, layout }));
   }, [layout, key, visible]);
 
-  const nodes = useMemo<FlowNode[]>(() => {
-    if (!shown) return [];
-    return shown.visible.nodes.map((view) => ({
-      id: view.id,
-      type: view.kind,
-      position: shown.layout.positions[view.id] ?? { x: 0, y: 0 },
-      data: { view },
-      width: NODE_WIDTH,
-      height: nodeHeight(view.kind, !!view.badge),
-      selected: view.id === selectedId,
-      ariaLabel: `${view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`}${changedIds?.has(view.id) ? " (changed since the compared scan)" : ""}`,
-      domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined, "data-changed": changedIds?.has(view.id) ? "true" : undefined },
-      className: changedIds?.has(view.id) ? "lpg-changed" : undefined,
-    }));
-  }, [shown, selectedId, changedIds]);
-
-  const edges = useMemo<FlowEdge[]>(() => {
-    if (!shown) return [];
-    const byId = new Map(shown.visible.nodes.map((n) => [n.id, n]));
-    return shown.visible.edges.map((e) => {
-      const s = byId.get(e.source);
-      const t = byId.get(e.target);
-      const backwards = !!s && !!t && COLUMN[s.kind] > COLUMN[t.kind];
-      const style = EDGE_STYLE[e.kind];
-      const touchesSelection = e.source === selectedId || e.target === selectedId;
-      return {
-        id: e.id,
-        source: backwards ? e.target : e.source,
-        target: backwards ? e.source : e.target,
-        label: e.label && e.label.length > 24 ? `${e.label.slice(0, 23)}…` : e.label,
-        data: { view: e },
-        focusable: false,
-        selectable: false,
-        ariaLabel: `${s?.label ?? e.source} ${style.verb} ${t?.label ?? e.target}${e.label ? ` (${e.label})` : ""}`,
-        markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 16, height: 16 },
-        style: {
-          stroke: style.stroke,
-          strokeWidth: touchesSelection ? 2.5 : 1.5,
-          strokeDasharray: e.conditional ? "2 4" : style.dash,
-        },
-        labelStyle: { fontSize: 11 },
-        labelBgPadding: [4, 2] as [number, number],
-        labelBgBorderRadius: 4,
-      };
-    });
-  }, [shown, selectedId]);
+  const nodes = useMemo<FlowNode[]>(
+    () => (shown ? toFlowNodes(shown.visible, shown.layout.positions, selectedId, changedIds) : []),
+    [shown, selectedId, changedIds],
+  );
+  const edges = useMemo<FlowEdge[]>(() => (shown ? toFlowEdges(shown.visible, selectedId) : []), [shown, selectedId]);
 
   const rf = useReactFlow();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -168,17 +115,10 @@ export function GraphCanvas({
       const restore = pendingInitialViewport.current;
       pendingInitialViewport.current = null;
       const el = containerRef.current;
-      const bounds = rf.getNodesBounds(rf.getNodes());
-      const fitZoom = el && bounds.width > 0 ? Math.min(el.clientWidth / (bounds.width * 1.12), el.clientHeight / (bounds.height * 1.12)) : 1;
-      if (restore) {
-        void rf.setViewport(restore);
-      } else if (el && fitZoom < READABLE_ZOOM) {
-        // Too tall to read when fitted: start at a readable zoom at the top (the riskiest functions come first).
-        const zoom = Math.min(READABLE_ZOOM, el.clientWidth / (bounds.width * 1.05));
-        void rf.setViewport({ x: (el.clientWidth - bounds.width * zoom) / 2 - bounds.x * zoom, y: 24 - bounds.y * zoom, zoom });
-      } else {
-        void rf.fitView({ padding: 0.12, maxZoom: 1.1, minZoom: 0.05 });
-      }
+      const start = el ? readableTopViewport(rf.getNodesBounds(rf.getNodes()), el.clientWidth, el.clientHeight) : undefined;
+      if (restore) void rf.setViewport(restore);
+      else if (start) void rf.setViewport(start);
+      else void rf.fitView({ padding: 0.12, maxZoom: 1.1, minZoom: 0.05 });
       performance.mark("lpg:graph-painted");
       setPaintedKey(shownKey);
     });

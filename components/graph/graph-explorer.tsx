@@ -8,14 +8,16 @@
 import "@xyflow/react/dist/style.css";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useQueryStates } from "nuqs";
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { GraphFacets } from "@/lib/view/graph-view";
 import { graphUrlState } from "@/lib/view/url-state";
+import { layoutInputOf, layoutKey } from "@/lib/view/elk-graph";
 import { formatViewport, parseViewport } from "@/lib/view/share-link";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
+import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { MissingNodeNotice } from "./missing-node-notice";
 import { ExportPngButton } from "./export/export-png-button";
 import { SearchDialog } from "./search-dialog";
@@ -31,6 +33,13 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
   const changedIds = useMemo(() => (changed ? new Set(changed) : undefined), [changed]);
   const [state, setState] = useQueryStates(graphUrlState, { history: "push" });
   const { view, pending, error } = useGraphView(initial, facets.snapshotId, state);
+  // The first view, laid out by the server, starts in React Flow's store: the page's HTML already holds the drawn
+  // graph, so it is on screen before the scripts load (the same props on the client, so hydration matches).
+  const [firstFlow] = useState(() => {
+    const { visible } = initial.view;
+    if (!initial.layout || initial.layout.key !== layoutKey(layoutInputOf(visible))) return null;
+    return serverStoreInit(toFlowNodes(visible, initial.layout.positions, state.node, changedIds), toFlowEdges(visible, state.node));
+  });
   const { visible } = view;
   // A click shows the drawn node at once; its findings follow from the server.
   const drawn = state.node && view.selected?.node.id !== state.node ? visible.nodes.find((n) => n.id === state.node) : undefined;
@@ -97,7 +106,7 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
         </p>
       ) : null}
       <div className="flex min-h-0 flex-1">
-        <ReactFlowProvider>
+        <ReactFlowProvider {...firstFlow}>
           <GraphCanvas
             visible={visible}
             loading={pending}

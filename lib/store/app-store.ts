@@ -49,3 +49,8 @@ export function getAppStore(): AppStore {
 export function loadReport(id: string): Promise<LoadedReport | null> {
   return getAppStore().reports.getReport(id);
 }
+
+/** True when loadReport(id) would answer from memory (the snapshot is analysed), see app/(dashboard)/when-ready.tsx. */
+export function reportIsReady(id: string): Promise<boolean> {
+  return getAppStore().reports.isReady(id);
+}

@@ -63,4 +63,21 @@ describe("report cache", () => {
     await cache.getReport(ids[0]!);
     expect(cache.analyses).toBe(4);
   });
+
+  it("says a report is ready only once it is analysed, for ids and latest, and not after eviction", async () => {
+    const store = createFileStore({ dir });
+    const old = await store.saveSnapshot(snap("2025-01-01T00:00:00Z"));
+    const cache = createReportCache(store, fakeAnalyze, 1);
+    expect(await cache.isReady("latest")).toBe(false);
+    const pending = cache.getReport("latest");
+    expect(await cache.isReady(old.id)).toBe(false); // still being read and analysed
+    await pending;
+    expect(await cache.isReady("latest")).toBe(true);
+    expect(await cache.isReady(old.id)).toBe(true);
+    const newer = await store.saveSnapshot(snap("2025-02-01T00:00:00Z"));
+    expect(await cache.isReady("latest")).toBe(false); // latest is now the newer, unanalysed snapshot
+    await cache.getReport(newer.id);
+    expect(await cache.isReady(old.id)).toBe(false); // evicted (size 1)
+    expect(await cache.isReady("20990101T000000Z-000000000000")).toBe(false);
+  });
 });

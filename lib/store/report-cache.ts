@@ -13,6 +13,8 @@ export interface LoadedReport {
 
 export interface ReportCache {
   getReport(id: string): Promise<LoadedReport | null>;
+  /** Whether the report of `id` ("latest" included) is analysed and cached, so getReport answers at once. */
+  isReady(id: string): Promise<boolean>;
   /** Number of analyses run so far (for tests). */
   readonly analyses: number;
 }
@@ -23,19 +25,26 @@ export function createReportCache(
   maxEntries = 8,
 ): ReportCache {
   const cache = new Map<string, Promise<LoadedReport | null>>();
+  const ready = new Set<string>();
   let analyses = 0;
+
+  async function resolveId(id: string): Promise<string | null> {
+    if (id !== "latest") return id;
+    const [newest] = await store.listSnapshots();
+    return newest?.id ?? null;
+  }
 
   return {
     get analyses() {
       return analyses;
     },
+    async isReady(id) {
+      const resolvedId = await resolveId(id);
+      return resolvedId !== null && ready.has(resolvedId) && cache.has(resolvedId);
+    },
     async getReport(id) {
-      let resolvedId = id;
-      if (id === "latest") {
-        const [newest] = await store.listSnapshots();
-        if (!newest) return null;
-        resolvedId = newest.id;
-      }
+      const resolvedId = await resolveId(id);
+      if (resolvedId === null) return null;
       const hit = cache.get(resolvedId);
       if (hit) {
         // Refresh LRU position.
@@ -50,13 +59,14 @@ export function createReportCache(
       });
       cache.set(resolvedId, pending);
       pending.then(
-        (r) => r === null && cache.delete(resolvedId),
+        (r) => (r === null ? cache.delete(resolvedId) : ready.add(resolvedId)),
         () => cache.delete(resolvedId),
       );
       while (cache.size > maxEntries) {
         const oldest = cache.keys().next().value;
         if (oldest === undefined) break;
         cache.delete(oldest);
+        ready.delete(oldest);
       }
       return pending;
     },

@@ -8,11 +8,20 @@ import { firstParam, type SearchParams } from "@/lib/view/params";
 import { loadGraphViewState, serializeGraphViewState } from "@/lib/view/url-state";
 import { CompareBanner, loadComparison } from "@/components/snapshots/compare-banner";
 import { loadForPage } from "../load";
+import { WhenReportReady } from "../when-ready";
 import { NoReport } from "../no-report";
 
 export const metadata: Metadata = { title: "Graph · Lambda Permissions Graph" };
 
-export default async function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  return (
+    <WhenReportReady searchParams={searchParams}>
+      <GraphBody searchParams={searchParams} />
+    </WhenReportReady>
+  );
+}
+
+async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const load = await loadForPage(searchParams);
   if (load.kind !== "ok") return <NoReport load={load} current="graph" />;
   // Only the drawn part of the graph goes to the browser; later views come from /api/graph.

@@ -1,4 +1,5 @@
-export default function Loading() {
+/** Shown while a snapshot is read and analysed (see app/(dashboard)/when-ready.tsx). */
+export function ReportLoading() {
   return (
     <div className="flex h-screen flex-col">
       <div className="h-14 shrink-0 bg-slate-900" />

@@ -1,0 +1,17 @@
+/**
+ * Dashboard pages stream a "Loading and analysing…" state only while the snapshot is really being analysed.
+ * A report already in memory renders in the first HTML, with no Suspense boundary: React reveals a streamed
+ * boundary no sooner than 300 ms after the first paint, which would hold the graph back on every visit
+ * (bench/browser.ts measured it).
+ */
+import { Suspense, type ReactNode } from "react";
+import { ReportLoading } from "@/components/report-loading";
+import { reportIsReady } from "@/lib/store/app-store";
+import { parseSnapshotParam, type SearchParams } from "@/lib/view/params";
+
+export async function WhenReportReady({ searchParams, children }: { searchParams: Promise<SearchParams>; children: ReactNode }) {
+  const param = parseSnapshotParam(await searchParams);
+  // An invalid id renders its error at once; a ready report renders in place.
+  if (!param.ok || (await reportIsReady(param.id))) return children;
+  return <Suspense fallback={<ReportLoading />}>{children}</Suspense>;
+}

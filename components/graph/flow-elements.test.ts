@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { renderToString } from "react-dom/server";
+import { createElement } from "react";
+import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { boundsOf, readableTopViewport, SERVER_CANVAS, serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
+import type { VisibleGraph } from "@/lib/view/visible-graph";
+import type { GraphNodeView } from "@/lib/view/graph-model";
+
+function fn(i: number): GraphNodeView {
+  return { id: `fn-${i}`, kind: "function", label: `function-${i}`, findingIds: [] } as unknown as GraphNodeView;
+}
+
+/** A column of `n` functions, each with a role to its right: tall when n is large. */
+function column(n: number): { visible: VisibleGraph; positions: Record<string, { x: number; y: number }> } {
+  const nodes: GraphNodeView[] = [];
+  const edges: VisibleGraph["edges"] = [];
+  const positions: Record<string, { x: number; y: number }> = {};
+  for (let i = 0; i < n; i++) {
+    nodes.push(fn(i));
+    nodes.push({ id: `role-${i}`, kind: "role", label: `role-${i}`, findingIds: [] } as unknown as GraphNodeView);
+    edges.push({ id: `e-${i}`, source: `fn-${i}`, target: `role-${i}`, kind: "executes-as" } as VisibleGraph["edges"][number]);
+    positions[`fn-${i}`] = { x: 0, y: 12 + i * 80 };
+    positions[`role-${i}`] = { x: 400, y: 12 + i * 80 };
+  }
+  return { visible: { nodes, edges } as unknown as VisibleGraph, positions };
+}
+
+/** The transform React Flow's own store starts with, read from its server-rendered viewport. */
+function ssrTransform(init: ReturnType<typeof serverStoreInit>) {
+  const html = renderToString(
+    createElement(ReactFlowProvider, { ...init, children: createElement(ReactFlow, { nodes: init.initialNodes, edges: init.initialEdges, onlyRenderVisibleElements: true }) }),
+  );
+  const m = /transform:translate\(([-\d.]+)px,([-\d.]+)px\) scale\(([-\d.]+)\)/.exec(html);
+  if (!m) throw new Error("no viewport transform in the server HTML");
+  return { x: Number(m[1]), y: Number(m[2]), zoom: Number(m[3]), html };
+}
+
+describe("the first view in React Flow's store (server-rendered graph)", () => {
+  it("a tall graph starts at the canvas's own opening viewport: readable zoom, top edge 24 px down", () => {
+    const { visible, positions } = column(60);
+    const nodes = toFlowNodes(visible, positions, null);
+    const want = readableTopViewport(boundsOf(nodes), SERVER_CANVAS.width, SERVER_CANVAS.height);
+    expect(want).toBeDefined();
+    const got = ssrTransform(serverStoreInit(nodes, toFlowEdges(visible, null)));
+    expect(got.zoom).toBeCloseTo(want!.zoom, 5);
+    expect(got.x).toBeCloseTo(want!.x, 3);
+    expect(got.y).toBeCloseTo(want!.y, 3);
+    expect(got.y).toBeCloseTo(24 - 12 * want!.zoom, 3);
+  });
+
+  it("draws the first screen's nodes and edges in the HTML, not the ones below it", () => {
+    const { visible, positions } = column(60);
+    const { html } = ssrTransform(serverStoreInit(toFlowNodes(visible, positions, null), toFlowEdges(visible, null)));
+    expect(html).toContain('data-id="fn-0"');
+    expect(html).toContain('data-id="role-0"');
+    expect(html).not.toContain('data-id="fn-59"');
+    expect(html).toMatch(/react-flow__edge-path/);
+  });
+
+  it("a small graph is fitted, as the canvas fits it", () => {
+    const { visible, positions } = column(2);
+    const nodes = toFlowNodes(visible, positions, null);
+    expect(readableTopViewport(boundsOf(nodes), SERVER_CANVAS.width, SERVER_CANVAS.height)).toBeUndefined();
+    const init = serverStoreInit(nodes, toFlowEdges(visible, null));
+    expect(init.initialNodes.some((n) => n.hidden)).toBe(false);
+    const got = ssrTransform(init);
+    expect(got.zoom).toBeLessThanOrEqual(1.1);
+    expect(got.zoom).toBeGreaterThan(0.6);
+  });
+});

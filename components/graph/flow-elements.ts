@@ -1,0 +1,155 @@
+/**
+ * The drawn graph (a VisibleGraph and its laid-out positions) as React Flow nodes and edges, and the viewport the
+ * canvas starts at. Pure, so the server can hand the first view to React Flow's store and the page's HTML
+ * already shows the graph (painted before any script runs); the canvas then keeps them in step with the URL.
+ */
+import { MarkerType, Position, type NodeHandle, type Viewport } from "@xyflow/react";
+import type { GraphEdgeKind, GraphNodeKind } from "@/lib/analysis/types";
+import type { VisibleGraph } from "@/lib/view/visible-graph";
+import { COLUMN, NODE_WIDTH, nodeHeight, type Positions } from "@/lib/view/elk-graph";
+import type { FlowEdge, FlowNode } from "./flow-types";
+import { KIND_LABEL } from "./node-icons";
+
+export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; verb: string }> = {
+  invokes: { stroke: "#7c3aed", verb: "may invoke" },
+  polls: { stroke: "#0d9488", dash: "6 4", verb: "is polled into" },
+  "executes-as": { stroke: "#475569", verb: "runs as" },
+  "can-access": { stroke: "#059669", verb: "can access" },
+};
+
+/** Below this zoom node text is unreadable; large graphs start here instead of fitting everything. */
+export const READABLE_ZOOM = 0.6;
+const HANDLE = 8;
+
+/**
+ * Where NodeShell draws its two handles (vertical middle of the left and right sides). Given to the server's first
+ * store only, so React Flow can route edges before it has measured any DOM; the canvas's own nodes leave them out,
+ * because nodes with given handles were never measured and later fits of the view then went wrong (e2e).
+ */
+function handlesOf(kind: GraphNodeKind, badge: boolean): NodeHandle[] {
+  const h = nodeHeight(kind, badge);
+  const y = h / 2 - HANDLE / 2;
+  return [
+    { id: null, type: "target", position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
+    { id: null, type: "source", position: Position.Right, x: NODE_WIDTH - HANDLE / 2, y, width: HANDLE, height: HANDLE },
+  ];
+}
+
+export function toFlowNodes(
+  visible: VisibleGraph,
+  positions: Positions,
+  selectedId: string | null,
+  changedIds?: ReadonlySet<string>,
+): FlowNode[] {
+  return visible.nodes.map((view) => {
+    const changed = changedIds?.has(view.id) ?? false;
+    return {
+      id: view.id,
+      type: view.kind,
+      position: positions[view.id] ?? { x: 0, y: 0 },
+      data: { view },
+      width: NODE_WIDTH,
+      height: nodeHeight(view.kind, !!view.badge),
+      selected: view.id === selectedId,
+      ariaLabel: `${view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`}${changed ? " (changed since the compared scan)" : ""}`,
+      domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined, "data-changed": changed ? "true" : undefined },
+      className: changed ? "lpg-changed" : undefined,
+    };
+  });
+}
+
+export function toFlowEdges(visible: VisibleGraph, selectedId: string | null): FlowEdge[] {
+  const byId = new Map(visible.nodes.map((n) => [n.id, n]));
+  return visible.edges.map((e) => {
+    const s = byId.get(e.source);
+    const t = byId.get(e.target);
+    // Columns run left → right; an edge drawn against them is flipped so arrows keep flowing right.
+    const backwards = !!s && !!t && COLUMN[s.kind] > COLUMN[t.kind];
+    const style = EDGE_STYLE[e.kind];
+    const touchesSelection = e.source === selectedId || e.target === selectedId;
+    return {
+      id: e.id,
+      source: backwards ? e.target : e.source,
+      target: backwards ? e.source : e.target,
+      label: e.label && e.label.length > 24 ? `${e.label.slice(0, 23)}…` : e.label,
+      data: { view: e },
+      focusable: false,
+      selectable: false,
+      ariaLabel: `${s?.label ?? e.source} ${style.verb} ${t?.label ?? e.target}${e.label ? ` (${e.label})` : ""}`,
+      markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 16, height: 16 },
+      style: {
+        stroke: style.stroke,
+        strokeWidth: touchesSelection ? 2.5 : 1.5,
+        strokeDasharray: e.conditional ? "2 4" : style.dash,
+      },
+      labelStyle: { fontSize: 11 },
+      labelBgPadding: [4, 2] as [number, number],
+      labelBgBorderRadius: 4,
+    };
+  });
+}
+
+export interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export function boundsOf(nodes: readonly Pick<FlowNode, "position" | "width" | "height">[]): Bounds {
+  if (nodes.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of nodes) {
+    x0 = Math.min(x0, n.position.x);
+    y0 = Math.min(y0, n.position.y);
+    x1 = Math.max(x1, n.position.x + (n.width ?? 0));
+    y1 = Math.max(y1, n.position.y + (n.height ?? 0));
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/**
+ * The canvas's opening viewport for a container of `width` × `height`: everything fitted when that is readable,
+ * otherwise a readable zoom anchored at the top, where the riskiest functions are. Undefined: fit the view.
+ */
+export function readableTopViewport(bounds: Bounds, width: number, height: number): Viewport | undefined {
+  if (bounds.width <= 0 || width <= 0 || height <= 0) return undefined;
+  const fitZoom = Math.min(width / (bounds.width * 1.12), height / (bounds.height * 1.12));
+  if (fitZoom >= READABLE_ZOOM) return undefined;
+  const zoom = Math.min(READABLE_ZOOM, width / (bounds.width * 1.05));
+  return { x: (width - bounds.width * zoom) / 2 - bounds.x * zoom, y: 24 - bounds.y * zoom, zoom };
+}
+
+/** The canvas size the server assumes for the first paint (a 1440 × 900 window less the page's header rows). */
+export const SERVER_CANVAS = { width: 1440, height: 760 };
+
+/**
+ * React Flow's store can start only at "fit the view into width × height" (ReactFlowProvider's initialWidth,
+ * initialHeight, fitView). These inputs make that fit land exactly on `readableTopViewport` for SERVER_CANVAS:
+ * zoom pinned by min = max, the width kept (so x is the same centring), and the height cut to the graph's height
+ * plus the top margin twice (so centring puts the top edge 24 px down). The real size replaces both once the
+ * browser measures the canvas, and the canvas applies the same policy to it. Nodes below the assumed canvas start
+ * hidden (they still count for the fit), so the page's HTML carries only what a first screen shows.
+ */
+export function serverStoreInit(nodes: FlowNode[], edges: FlowEdge[]) {
+  const bounds = boundsOf(nodes);
+  const { width, height } = SERVER_CANVAS;
+  const start = readableTopViewport(bounds, width, height);
+  if (!start) {
+    return { initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge) })), initialEdges: edges, initialWidth: width, initialHeight: height, fitView: true, initialFitViewOptions: { padding: 0.12 }, initialMaxZoom: 1.1 };
+  }
+  const bottom = (height - start.y) / start.zoom;
+  return {
+    initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge), ...(n.position.y > bottom ? { hidden: true } : {}) })),
+    initialEdges: edges,
+    initialWidth: width,
+    initialHeight: 48 + bounds.height * start.zoom,
+    fitView: true,
+    initialFitViewOptions: { padding: 0 },
+    initialMinZoom: start.zoom,
+    initialMaxZoom: start.zoom,
+  };
+}
