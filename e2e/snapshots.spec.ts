@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { parseSnapshot } from "../lib/snapshot/read";
 import { withPublicInvokeGrant } from "../lib/diff/scan-fixtures";
-import { waitForGraph } from "./helpers";
+import { graphNode, waitForGraph } from "./helpers";
 
 async function storedIds(request: import("@playwright/test").APIRequestContext): Promise<string[]> {
   const res = await request.get("/api/snapshots");
@@ -97,6 +97,45 @@ test.describe("snapshot upload, history and diff", () => {
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
       expect(serious, url).toEqual([]);
+    }
+  });
+
+  test("a link to an older snapshot shows that snapshot's graph, also in the views and details loaded later", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    const later = withPublicInvokeGrant(demo, "store-locator", "2026-11-27T11:45:00Z");
+    const demoId = (await storedIds(request)).at(-1)!;
+    const upload = await request.post("/api/snapshots", {
+      multipart: { file: { name: "pinned.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(later)) } },
+    });
+    expect(upload.status()).toBe(201);
+    const newId = (await upload.json()).snapshot.id as string;
+    const [hit] = (await (await request.get(`/api/graph/search?snapshot=${demoId}&q=store-locator`)).json()).results;
+    const node = encodeURIComponent(hit.id);
+    // The data route answers for the snapshot it is asked about.
+    const PUBLIC = /^Anyone (can|may) invoke/;
+    const titles = async (id: string): Promise<string[]> =>
+      (await (await request.get(`/api/graph?snapshot=${id}&node=${node}`)).json()).selected.findings.map((f: { title: string }) => f.title);
+    expect((await titles(demoId)).filter((t) => PUBLIC.test(t))).toEqual([]);
+    expect((await titles(newId)).filter((t) => PUBLIC.test(t))).toHaveLength(1);
+
+    // In the browser, every later view (here: the details of a clicked node) comes from the linked snapshot.
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith("/api/graph")) asked.push(url.searchParams.get("snapshot") ?? "(none)");
+    });
+    for (const [id, isPublic] of [[demoId, false], [newId, true]] as const) {
+      asked.length = 0;
+      await page.goto(`/graph?snapshot=${id}&focus=${node}`);
+      await waitForGraph(page);
+      await graphNode(page, "store-locator").click();
+      const panel = page.getByTestId("details-panel");
+      await expect(page.getByTestId("details-title")).toHaveText("store-locator");
+      await expect(panel.getByText("Loading details…")).toHaveCount(0);
+      await expect(panel.getByText(PUBLIC)).toHaveCount(isPublic ? 1 : 0);
+      await expect(graphNode(page, "Anyone (*)")).toHaveCount(isPublic ? 1 : 0);
+      expect(asked.length).toBeGreaterThan(0);
+      expect(new Set(asked)).toEqual(new Set([id]));
     }
   });
 });
