@@ -10,11 +10,12 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
   type NodeMouseHandler,
   type NodeTypes,
   type Viewport,
 } from "@xyflow/react";
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph";
@@ -104,6 +105,14 @@ export function GraphCanvas({
   const edges = useMemo<FlowEdge[]>(() => (shown ? toFlowEdges(shown.visible, selectedId) : []), [shown, selectedId]);
 
   const rf = useReactFlow();
+  const store = useStoreApi<FlowNode, FlowEdge>();
+  // A store started with the server's first view (flow-elements.ts serverStoreInit) also queues a fit for when the
+  // nodes are set, which would undo the viewport placed below; dropped before React Flow's own effects run.
+  useLayoutEffect(() => store.setState({ fitViewQueued: false, fitViewOptions: undefined }), [store]);
+  // The minimap is a navigation aid for a page that responds: drawn once hydrated, it stays out of the server
+  // HTML's first paint (a second SVG of every node).
+  const [interactive, setInteractive] = useState(false);
+  useEffect(() => setInteractive(true), []);
   const containerRef = useRef<HTMLDivElement>(null);
   const shownKey = shown?.layout.key;
   // "ready" (data-layout) only once this layout is painted and fitted in the browser, never in server HTML.
@@ -172,15 +181,17 @@ export function GraphCanvas({
           <ShareLinkButton snapshotId={snapshotId} />
           {toolbar}
         </Panel>
-        <MiniMap<FlowNode>
-          pannable
-          zoomable
-          ariaLabel="Mini map of the visible graph"
-          nodeColor={minimapColor}
-          nodeStrokeWidth={0}
-          maskColor="rgb(241 245 249 / 0.7)"
-          position="bottom-right"
-        />
+        {interactive ? (
+          <MiniMap<FlowNode>
+            pannable
+            zoomable
+            ariaLabel="Mini map of the visible graph"
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            maskColor="rgb(241 245 249 / 0.7)"
+            position="bottom-right"
+          />
+        ) : null}
       </ReactFlow>
       <Legend />
       {loading || pending || !shown ? (
