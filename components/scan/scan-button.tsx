@@ -16,9 +16,20 @@ async function readJob(response: Response): Promise<ScanJobState | null> {
   return body?.job ?? null;
 }
 
+/**
+ * The last job a button showed, for the button that replaces it: when a scan lands, the page is rendered again from
+ * the server (router.refresh) and, while the new snapshot is analysed, with a loading boundary around it
+ * (app/(dashboard)/when-ready.tsx), so the header and this button are mounted anew. Per tab; a reload starts empty.
+ */
+let shownJob: ScanJobState | null = null;
+
 export function ScanButton() {
   const router = useRouter();
-  const [job, setJob] = useState<ScanJobState | null>(null);
+  const [job, setJobState] = useState<ScanJobState | null>(() => shownJob);
+  const setJob = useCallback((j: ScanJobState | null) => {
+    shownJob = j;
+    setJobState(j);
+  }, []);
   const [requestError, setRequestError] = useState<string | null>(null);
   const seenJob = useRef<string | null>(null);
   const running = job?.status === "running";
@@ -47,7 +58,7 @@ export function ScanButton() {
         else if (j) seenJob.current = j.id; // an old result is already in the store, nothing to refresh
       })
       .catch(() => undefined);
-  }, []);
+  }, [setJob]);
 
   useEffect(() => {
     if (!running) return;
@@ -62,7 +73,7 @@ export function ScanButton() {
         .catch((e: unknown) => setRequestError(e instanceof Error ? e.message : String(e)));
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [running, showResult]);
+  }, [running, showResult, setJob]);
 
   async function start() {
     setRequestError(null);
