@@ -19,7 +19,7 @@ describe("rule context memo", () => {
     expect(ctx.canRole(r, { ...q, context: { "aws:SourceIp": "10.1.2.3" } }).decision).toBe("allowed");
     expect(ctx.canRole(r, { ...q, context: { "aws:SourceIp": "192.168.0.1" } }).decision).toBe("implicitly-denied");
     expect(ctx.canRole(r, { ...q, contextComplete: true }).decision).toBe("implicitly-denied");
-    // Asked again, in another order: the same answers (served from the memo).
+    // Asked again, in another order: the same answers (a plain answer from the memo, the others afresh).
     expect(ctx.canRole(r, { ...q, context: { "aws:SourceIp": "10.1.2.3" } }).decision).toBe("allowed");
     expect(ctx.canRole(r, q).decision).toBe("conditional");
     expect(ctx.canRole(r, { ...q, contextComplete: true }).decision).toBe("implicitly-denied");

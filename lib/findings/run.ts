@@ -7,19 +7,16 @@ import type { EvaluationResult } from "@/lib/policy/types";
 import { RULES } from "./rules/registry";
 import type { RuleContext } from "./types";
 
-function contextKey(q: AccessQuery): string {
-  const context = q.context && Object.keys(q.context).length > 0 ? JSON.stringify(q.context) : "";
-  return `${context}\u0000${q.contextComplete ? 1 : 0}`;
-}
-
 /**
- * Per-subject memo: rules ask the same questions of the same role many times. Keyed action → resource →
- * context in nested maps, not by one concatenated string: the rules' action and resource strings are reused
- * objects whose hashes V8 caches, so a hit costs less than the (cheap, ~1 µs) evaluation it saves.
+ * Per-subject memo: rules ask the same questions of the same role many times. Keyed action → resource in nested
+ * maps, not by one concatenated string: the rules' action and resource strings are reused objects whose hashes V8
+ * caches, so a hit costs less than the (cheap, ~1 µs) evaluation it saves. Rules never pass request context; a
+ * question that does (what-if callers) is answered afresh.
  */
 function memo<S extends object>(ask: (subject: S, query: AccessQuery) => EvaluationResult) {
-  const cache = new WeakMap<S, Map<string, Map<string, EvaluationResult | Map<string, EvaluationResult>>>>();
+  const cache = new WeakMap<S, Map<string, Map<string, EvaluationResult>>>();
   return (subject: S, query: AccessQuery): EvaluationResult => {
+    if (query.context !== undefined || query.contextComplete) return ask(subject, query);
     let byAction = cache.get(subject);
     if (!byAction) {
       byAction = new Map();
@@ -30,27 +27,12 @@ function memo<S extends object>(ask: (subject: S, query: AccessQuery) => Evaluat
       byResource = new Map();
       byAction.set(query.action, byResource);
     }
-    const plain = query.context === undefined && !query.contextComplete;
-    const entry = byResource.get(query.resource);
-    if (plain) {
-      if (entry !== undefined && !(entry instanceof Map)) return entry;
-    } else if (entry instanceof Map) {
-      const hit = entry.get(contextKey(query));
-      if (hit) return hit;
+    let hit = byResource.get(query.resource);
+    if (!hit) {
+      hit = ask(subject, query);
+      byResource.set(query.resource, hit);
     }
-    const result = ask(subject, query);
-    if (plain) {
-      if (entry === undefined) byResource.set(query.resource, result);
-      // A plain answer next to context variants is not cached: rare (only `can` passes context), and it keeps one shape per entry.
-    } else {
-      let variants = entry instanceof Map ? entry : undefined;
-      if (!variants && entry === undefined) {
-        variants = new Map();
-        byResource.set(query.resource, variants);
-      }
-      variants?.set(contextKey(query), result);
-    }
-    return result;
+    return hit;
   };
 }
 

@@ -25,6 +25,7 @@ export function createReportCache(
   maxEntries = 8,
 ): ReportCache {
   const cache = new Map<string, Promise<LoadedReport | null>>();
+  /** Ids whose analysis has finished with a report (a subset of `cache`: evictions remove from both). */
   const ready = new Set<string>();
   let analyses = 0;
 
@@ -40,7 +41,7 @@ export function createReportCache(
     },
     async isReady(id) {
       const resolvedId = await resolveId(id);
-      return resolvedId !== null && ready.has(resolvedId) && cache.has(resolvedId);
+      return resolvedId !== null && ready.has(resolvedId);
     },
     async getReport(id) {
       const resolvedId = await resolveId(id);
