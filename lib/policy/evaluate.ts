@@ -66,9 +66,34 @@ function result(
   return {
     decision,
     statements,
-    unknownKeys: decision === "conditional" ? unknownKeysOf(statements) : [],
+    unknownKeys: decision === "conditional" ? unknownKeysOf(statements) : NO_KEYS,
     reasons: out,
   };
+}
+
+const NO_KEYS = Object.freeze([]) as unknown as string[];
+const NO_STATEMENTS = Object.freeze([]) as unknown as StatementMatch[];
+const plainDenials = new Map<string, EvaluationResult>();
+
+/**
+ * Most questions of a principal (probes for powerful actions on every role) end in a denial that cites no statement,
+ * with one reason naming the request. Those answers are identical for every role asking it, so one frozen object serves
+ * them all: rules keep their answers, and hundreds of thousands of equal objects kept alive cost more garbage
+ * collection than the evaluation itself (bench/analysis-worker.ts).
+ */
+function plainDenial(reason: string): EvaluationResult {
+  let shared = plainDenials.get(reason);
+  if (!shared) {
+    if (plainDenials.size >= 50_000) plainDenials.clear();
+    shared = Object.freeze({
+      decision: "implicitly-denied",
+      statements: NO_STATEMENTS,
+      unknownKeys: NO_KEYS,
+      reasons: Object.freeze([reason]) as unknown as string[],
+    }) as EvaluationResult;
+    plainDenials.set(reason, shared);
+  }
+  return shared;
 }
 
 /** The resource policy alone decides (service principals, anonymous callers); principals are checked. */
@@ -168,5 +193,6 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   }
   if (allow !== "false") reasons.push(...allowReasons(allows.filter((m) => statementApplies(m) !== "false")));
   const misses = joined(id.nearMisses, b?.nearMisses, r?.nearMisses);
-  return result(allow, deny, allows, denies.length > 0 ? denies.filter((m) => statementApplies(m) !== "false") : denies, reasons, misses);
+  const answer = result(allow, deny, allows, denies.length > 0 ? denies.filter((m) => statementApplies(m) !== "false") : denies, reasons, misses);
+  return answer.decision === "implicitly-denied" && answer.statements.length === 0 && answer.reasons.length === 1 ? plainDenial(answer.reasons[0] as string) : answer;
 }
