@@ -5,8 +5,9 @@
  */
 import type { RoleModel } from "@/lib/analysis/account-model";
 import type { EvaluationResult } from "@/lib/policy/types";
+import { candidateStatements } from "@/lib/policy/evaluate-policies";
 import { statementCoversAction } from "@/lib/policy/statement";
-import type { Statement } from "@/lib/policy/types";
+import type { PolicyDocument, Statement } from "@/lib/policy/types";
 import { compileGlobList } from "@/lib/policy/wildcard";
 import type { RuleContext } from "./types";
 
@@ -21,19 +22,23 @@ export function grantedBy(result: EvaluationResult): "allowed" | "conditional" |
   return "no";
 }
 
+function allowsAction(doc: PolicyDocument, action: string): boolean {
+  return candidateStatements(doc, action).some((st) => st.effect === "Allow" && statementCoversAction(st, action));
+}
+
+function allowsActionOn(doc: PolicyDocument, action: string, resource: string): boolean {
+  return candidateStatements(doc, action).some((st) => st.effect === "Allow" && statementCoversAction(st, action) && resourceMayApply(st, resource));
+}
+
 /**
  * Cost guard only, never a verdict: false when no Allow statement of the role's identity policies names the
- * action (by Action or NotAction), so asking the evaluator about it on every resource would be wasted. An
- * unreadable document counts as "may".
+ * action (by Action or NotAction), or its permissions boundary names none (which also stops resource policies
+ * naming the role), so asking the evaluator about it on every resource would be wasted. An unreadable document
+ * counts as "may".
  */
 export function mayAllow(role: RoleModel, action: string): boolean {
   if (role.unreadable.length > 0) return true;
-  return role.identity.some((doc) =>
-    doc.statements.some(
-      (st) =>
-        st.effect === "Allow" && statementCoversAction(st, action),
-    ),
-  );
+  return role.identity.some((doc) => allowsAction(doc, action)) && (!role.boundary || allowsAction(role.boundary, action));
 }
 
 function resourceMayApply(st: Statement, resource: string): boolean {
@@ -46,14 +51,21 @@ function resourceMayApply(st: Statement, resource: string): boolean {
 
 /**
  * Cost guard only, like mayAllow, for one resource: false when no Allow statement of the role's identity
- * policies covers both the action and the resource. Rules that would otherwise ask about every role or function
- * of the account (O(roles × functions)) ask only about these. Resource policies are the caller's concern.
+ * policies (or of its boundary) covers both the action and the resource. Rules that would otherwise ask about
+ * every role or function of the account (O(roles × functions)) ask only about these. Resource policies are the
+ * caller's concern.
  */
 export function mayAllowOn(role: RoleModel, action: string, resource: string): boolean {
   if (role.unreadable.length > 0) return true;
-  return role.identity.some((doc) =>
-    doc.statements.some((st) => st.effect === "Allow" && statementCoversAction(st, action) && resourceMayApply(st, resource)),
+  return (
+    role.identity.some((doc) => allowsActionOn(doc, action, resource)) &&
+    (!role.boundary || allowsActionOn(role.boundary, action, resource))
   );
+}
+
+/** Cost guard for resource policies: whether any Allow statement of these policies names the action at all. */
+export function anyAllows(docs: readonly PolicyDocument[], action: string): boolean {
+  return docs.some((doc) => allowsAction(doc, action));
 }
 
 export const ADMIN_PROBES = [
@@ -94,7 +106,10 @@ export function probeAdmin(ctx: RuleContext, role: RoleModel): AdminProbe {
   };
 }
 
-/** Every probe allowed outright: the role can do anything (role-admin-access covers it; other role rules defer). */
+/**
+ * Every probe allowed outright: the role can do anything (role-admin-access covers it; other role rules defer).
+ * Stops at the first probe no Allow statement names, which is where almost every role stops.
+ */
 export function isFullAdmin(ctx: RuleContext, role: RoleModel): boolean {
-  return probeAdmin(ctx, role).allowed.length === ADMIN_PROBES.length;
+  return ADMIN_PROBES.every((action) => mayAllow(role, action) && grantedBy(ctx.canRole(role, { action, resource: "*" })) === "allowed");
 }

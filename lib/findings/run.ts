@@ -8,43 +8,43 @@ import { RULES } from "./rules/registry";
 import type { RuleContext } from "./types";
 
 /**
- * Per-subject memo: rules ask the same questions of the same role many times. Keyed action → resource in nested
- * maps, not by one concatenated string: the rules' action and resource strings are reused objects whose hashes V8
- * caches, so a hit costs less than the (cheap, ~1 µs) evaluation it saves. Rules never pass request context; a
- * question that does (what-if callers) is answered afresh.
+ * Memo for the role-level questions rules repeat (the admin probes are asked by three rules). Keyed action →
+ * resource → role, so the outer maps are shared by every role asked the same question and a first-time question
+ * costs a few lookups and one entry, less than the evaluation (~1 µs) it may save later. A question with request
+ * context (what-if callers; rules never pass any) is answered afresh.
  */
-function memo<S extends object>(ask: (subject: S, query: AccessQuery) => EvaluationResult) {
-  const cache = new WeakMap<S, Map<string, Map<string, EvaluationResult>>>();
+function memo<S>(ask: (subject: S, query: AccessQuery) => EvaluationResult) {
+  const cache = new Map<string, Map<string, Map<S, EvaluationResult>>>();
   return (subject: S, query: AccessQuery): EvaluationResult => {
     if (query.context !== undefined || query.contextComplete) return ask(subject, query);
-    let byAction = cache.get(subject);
-    if (!byAction) {
-      byAction = new Map();
-      cache.set(subject, byAction);
-    }
-    let byResource = byAction.get(query.action);
+    let byResource = cache.get(query.action);
     if (!byResource) {
       byResource = new Map();
-      byAction.set(query.action, byResource);
+      cache.set(query.action, byResource);
     }
-    let hit = byResource.get(query.resource);
+    let bySubject = byResource.get(query.resource);
+    if (!bySubject) {
+      bySubject = new Map();
+      byResource.set(query.resource, bySubject);
+    }
+    let hit = bySubject.get(subject);
     if (!hit) {
       hit = ask(subject, query);
-      byResource.set(query.resource, hit);
+      bySubject.set(subject, hit);
     }
     return hit;
   };
 }
 
 export function createRuleContext(model: AccountModel, invokers: Map<string, Invoker[]>): RuleContext {
-  const fnCan = memo<FunctionModel>((fn, query) => canRole(model, fn.role as RoleModel, query, fn));
   const roleCan = memo<RoleModel>((role, query) => canRole(model, role, query));
   return {
     model,
     invokers,
     functionsByRole: functionsByRole(model),
+    // Not memoised: each function's questions (its log group, its event sources) are its own and asked once.
     can(fn: FunctionModel, query: AccessQuery) {
-      return fn.role ? fnCan(fn, query) : undefined;
+      return fn.role ? canRole(model, fn.role, query, fn) : undefined;
     },
     canRole: roleCan,
   };

@@ -6,7 +6,7 @@
 import type { Finding } from "@/lib/analysis/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
-import { ADMIN_PROBES, probeAdmin } from "../role-probes";
+import { ADMIN_PROBES, mayAllow, probeAdmin } from "../role-probes";
 import type { Rule } from "../types";
 
 const NEAR_ADMIN_MISSES = 2;
@@ -20,6 +20,9 @@ export const roleAdminAccess: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const { role, functions } of rolesInUse(ctx)) {
+      // Cost guard: a probe no Allow statement names is denied, and more than NEAR_ADMIN_MISSES of those rule out
+      // every verdict below; most roles stop here without a question to the evaluator.
+      if (ADMIN_PROBES.filter((action) => !mayAllow(role, action)).length > NEAR_ADMIN_MISSES) continue;
       const probe = probeAdmin(ctx, role);
       const full = probe.allowed.length === ADMIN_PROBES.length;
       const maybe = !full && probe.denied.length === 0;

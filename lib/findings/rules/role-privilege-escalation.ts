@@ -9,7 +9,7 @@ import type { Finding } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
-import { grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
+import { anyAllows, grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
 
 const SINGLE_PATHS = [
@@ -46,9 +46,12 @@ const MAX_FUNCTION_PATHS = 5;
 
 function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[] {
   const ask = (action: string, resource = "*") => ctx.canRole(role, { action, resource });
-  const paths: Path[] = SINGLE_PATHS.map((action) => ({ label: action, results: [ask(action)] }));
+  // Cost guard: an action no Allow statement names is denied, so its path is closed without asking (mayAllow).
+  const paths: Path[] = SINGLE_PATHS.filter((action) => mayAllow(role, action)).map((action) => ({ label: action, results: [ask(action)] }));
   // iam:PassRole on any role (`*`) or on one of the snapshot's other roles, with compute to pass it to.
-  const compute = PASS_ROLE_TO.map((action) => ({ action, result: ask(action) })).filter((c) => grantedBy(c.result) !== "no");
+  const compute = PASS_ROLE_TO.filter((action) => mayAllow(role, action))
+    .map((action) => ({ action, result: ask(action) }))
+    .filter((c) => grantedBy(c.result) !== "no");
   if (compute.length > 0 && mayAllow(role, "iam:PassRole")) {
     let pass = ask("iam:PassRole");
     for (const arn of ctx.model.roles.keys()) {
@@ -66,8 +69,10 @@ function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[
     for (const other of ctx.model.functions) {
       if (found >= MAX_FUNCTION_PATHS) break;
       if (ownArns.has(other.arn) || other.roleArn === role.arn) continue;
-      // A function policy may grant the role directly, so functions that have one are always asked.
-      if (other.policies.length === 0 && !other.unknownOps.has("GetPolicy") && !mayAllowOn(role, "lambda:UpdateFunctionCode", other.arn)) continue;
+      // A function policy may grant the role directly, so functions whose policy allows the action (or could not be
+      // read) are always asked.
+      const policyMayGrant = other.unknownOps.has("GetPolicy") || anyAllows(other.policies.map((p) => p.policy), "lambda:UpdateFunctionCode");
+      if (!policyMayGrant && !mayAllowOn(role, "lambda:UpdateFunctionCode", other.arn)) continue;
       const r = ask("lambda:UpdateFunctionCode", other.arn);
       if (grantedBy(r) === "no") continue;
       found++;
