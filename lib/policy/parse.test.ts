@@ -139,3 +139,17 @@ describe("parsePolicyDocument: malformed documents are errors, never exceptions"
     );
   });
 });
+
+describe("Action lists", () => {
+  const parse = (Action: unknown) => {
+    const r = parsePolicyDocument({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource: "*" }] }, { kind: "inline", policyName: "p" });
+    if (!r.ok) throw new Error(r.error);
+    return r.policy.statements[0]!.action!;
+  };
+  it("are shared between documents that write the same list, and kept apart otherwise", () => {
+    expect(parse(["logs:CreateLogStream", "logs:PutLogEvents"])).toBe(parse(["logs:CreateLogStream", "logs:PutLogEvents"]));
+    expect(parse(["logs:PutLogEvents", "logs:CreateLogStream"])).not.toBe(parse(["logs:CreateLogStream", "logs:PutLogEvents"]));
+    expect(parse(["a\u0000b"])).not.toBe(parse(["a", "b"]));
+    expect(parse(["a", "b"])).toEqual(["a", "b"]);
+  });
+});

@@ -71,6 +71,23 @@ function stringList(v: unknown, element: string, where: string): string[] | Fail
   return fail(`${where}: ${element} must be a string or an array of strings`);
 }
 
+/**
+ * One shared array per distinct Action list: accounts repeat the same lists in thousands of roles (templated
+ * inline policies, every copy of a managed policy), and the evaluator caches what each list covers by its
+ * identity (statement.ts). Statements are never mutated after parsing.
+ */
+const actionLists = new Map<string, string[]>();
+
+function internActionList(list: string[]): string[] {
+  if (list.some((a) => a.includes("\u0000"))) return list; // the key below could not tell such lists apart
+  const key = list.join("\u0000");
+  const known = actionLists.get(key);
+  if (known) return known;
+  if (actionLists.size >= 20_000) actionLists.clear();
+  actionLists.set(key, list);
+  return list;
+}
+
 function conditionValue(v: unknown): string | undefined {
   if (typeof v === "string") return v;
   if (typeof v === "boolean" || typeof v === "number") return String(v);
@@ -142,8 +159,8 @@ function parseStatement(raw: unknown, index: number, warnings: string[]): Statem
       warnings.push(`${where}: Sid is a number`);
     } else return fail(`${where}: Sid must be a string`);
   }
-  if (actions.pos) statement.action = actions.pos;
-  if (actions.neg) statement.notAction = actions.neg;
+  if (actions.pos) statement.action = internActionList(actions.pos);
+  if (actions.neg) statement.notAction = internActionList(actions.neg);
   if (resources.pos) statement.resource = resources.pos;
   if (resources.neg) statement.notResource = resources.neg;
   if (raw.Principal !== undefined && raw.NotPrincipal !== undefined) return fail(`${where}: has both Principal and NotPrincipal`);

@@ -27,9 +27,29 @@ const NO_PRINCIPAL_CHECK: MatchOptions = { checkPrincipal: false };
  * effect aside. Exported so candidate filters elsewhere (cost guards, invoker listing) read statements the same way.
  */
 export function statementCoversAction(st: Statement, action: string): boolean {
-  if (st.action !== undefined) return compileGlobList(st.action, true).test(action);
-  if (st.notAction !== undefined) return !compileGlobList(st.notAction, true).test(action);
+  if (st.action !== undefined) return listCovers(st.action, action);
+  if (st.notAction !== undefined) return !listCovers(st.notAction, action);
   return false;
+}
+
+/**
+ * Answers per Action list and action. Parsing shares one array per distinct list (parse.ts), and the same few
+ * hundred actions are asked of it across every role, so most answers are a lookup.
+ */
+const coverage = new WeakMap<readonly string[], Map<string, boolean>>();
+
+function listCovers(list: readonly string[], action: string): boolean {
+  let byAction = coverage.get(list);
+  if (byAction === undefined) {
+    byAction = new Map();
+    coverage.set(list, byAction);
+  }
+  let hit = byAction.get(action);
+  if (hit === undefined) {
+    hit = compileGlobList(list, true).test(action);
+    byAction.set(action, hit);
+  }
+  return hit;
 }
 
 const listHasVariables = new WeakMap<readonly string[], boolean>();
