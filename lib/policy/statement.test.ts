@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
 import { parsePolicyDocument } from "./parse";
-import { matchStatement, statementApplies } from "./statement";
+import { matchApplicableStatement, matchStatement, statementApplies } from "./statement";
 import type { EvaluationRequest, PolicyDocument, PolicySource } from "./types";
 
 const A = "111122223333";
@@ -77,5 +78,31 @@ describe("matchStatement", () => {
       expect(matchStatement(p.statements[0]!, p, request, { checkPrincipal: true }).matched).toBe(false);
       expect(matchStatement(p.statements[0]!, p, request, { checkPrincipal: true, principalHasBoundary: true }).matched).toBe(true);
     });
+  });
+});
+
+describe("matchApplicableStatement (the evaluator's hot path)", () => {
+  const patterns = fc.constantFrom("*", "arn:aws:s3:::b/*", "arn:aws:s3:::b/k", "arn:aws:s3:::?/*", "arn:aws:s3:::b/${aws:PrincipalTag/team}/*", "arn:aws:sqs:*:*:q");
+  const resources = fc.constantFrom("arn:aws:s3:::b/k", "arn:aws:s3:::b/blue/x", "arn:aws:s3:::c/k", "arn:aws:sqs:us-east-1:111122223333:q");
+  it("agrees with the full match: same statements apply, with the same matched entries and condition", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("Resource", "NotResource", "none"),
+        fc.array(patterns, { minLength: 1, maxLength: 3 }),
+        resources,
+        fc.constantFrom("2012-10-17", "2008-10-17"),
+        fc.boolean(),
+        (element, list, resource, version, known) => {
+          const st = { Effect: "Allow", Action: "*", ...(element === "none" ? {} : { [element]: list }) };
+          const p = policy(st, version);
+          const request = req("s3:GetObject", resource, known ? { "aws:PrincipalTag/team": "blue" } : {}, known);
+          const full = matchStatement(p.statements[0]!, p, request);
+          const fast = matchApplicableStatement(p.statements[0]!, p, request, { checkPrincipal: false });
+          if (!full.matched) expect(fast).toBeUndefined();
+          else expect(fast).toMatchObject({ matched: true, condition: full.condition, matchedResources: full.matchedResources, unknownKeys: full.unknownKeys });
+        },
+      ),
+      { numRuns: 600 },
+    );
   });
 });

@@ -177,15 +177,34 @@ export function matchApplicableStatement(
   opts: MatchOptions,
 ): StatementMatch | undefined {
   if (!statementCoversAction(statement, request.action)) return undefined;
-  if (resourceApplies(statement, policy, request) === "false") return undefined;
+  const plain = plainResourceOutcome(statement, policy, request.resource);
+  if (plain === null || (plain === undefined && resourceApplies(statement, policy, request) === "false")) return undefined;
   let principal: PrincipalMatchKind | undefined;
   if (opts.checkPrincipal) {
     principal = principalApplies(statement, request, opts);
     if (principal === undefined) return undefined;
   }
-  const resource: ResourceOutcome = { result: "false", matched: [], unknownKeys: [], notes: [] };
-  resource.result = resourceApplies(statement, policy, request, resource);
+  let resource = plain;
+  if (resource === undefined) {
+    resource = { result: "false", matched: [], unknownKeys: [], notes: [] };
+    resource.result = resourceApplies(statement, policy, request, resource);
+  }
   return build(statement, policy, request, true, resource, principal);
+}
+
+const NO_NOTES = Object.freeze([]) as unknown as string[];
+
+/**
+ * Resource/NotResource without policy variables, in one pass: null when the statement does not apply to the
+ * resource, else its outcome with the matched entries; undefined when variables need the general path.
+ */
+function plainResourceOutcome(st: Statement, policy: PolicyDocument, resource: string): ResourceOutcome | null | undefined {
+  const list = st.resource ?? st.notResource;
+  if (list === undefined) return { result: "true", matched: [], unknownKeys: NO_NOTES, notes: NO_NOTES };
+  if (policy.version === VARIABLES_VERSION && anyVariables(list)) return undefined;
+  const matched = list.length === 1 ? (compileGlob(list[0] as string, false).test(resource) ? [list[0] as string] : []) : list.filter((p) => compileGlob(p, false).test(resource));
+  if ((matched.length > 0) !== (st.resource !== undefined)) return null;
+  return { result: "true", matched, unknownKeys: NO_NOTES, notes: NO_NOTES };
 }
 
 /** Whether a statement's effect takes part in the decision: "true", "false" or "unknown". */
