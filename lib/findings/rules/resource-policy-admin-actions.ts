@@ -11,7 +11,8 @@ import { dedupe, resultEvidence } from "../evidence";
 import { findingId } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
-import { evaluateGrant, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import { evaluateGrant, grantContext, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import { anyAllows } from "../role-probes";
 import type { Rule } from "../types";
 
 /** Actions beyond invocation that a function policy can hand out (lambda-permissions.md §3.6). */
@@ -31,6 +32,7 @@ const WRITE_PROBES = [
   "lambda:UntagResource",
 ];
 const READ_PROBES = ["lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:GetPolicy", "lambda:ListVersionsByFunction", "lambda:ListAliases"];
+const PROBES = [...WRITE_PROBES, ...READ_PROBES];
 
 interface Exposure {
   grant: PolicyGrant;
@@ -43,11 +45,11 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
     if (grant.principal.kind === "own-account") continue;
     const key = `${grant.qualifiedArn}|${grant.principal.id}`;
     if (byPrincipal.has(key)) continue;
-    const results = [...WRITE_PROBES, ...READ_PROBES]
-      .map((action) => ({
-        action,
-        result: evaluateGrant(grant, action),
-      }))
+    // Cost guard: a probe no Allow statement of the document names cannot be granted (most documents allow only
+    // lambda:InvokeFunction), so it is not asked.
+    const context = grantContext(grant.statement);
+    const results = PROBES.filter((action) => anyAllows([grant.policy], action))
+      .map((action) => ({ action, result: evaluateGrant(grant, action, context) }))
       .filter((r) => isEffective(r.result));
     if (results.length) byPrincipal.set(key, { grant, results });
   }
