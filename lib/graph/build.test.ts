@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
+import { generateSyntheticSnapshot } from "@/bench/synthetic";
 
 function account(extraFunction = false) {
   const b = newBuilder();
@@ -42,6 +43,18 @@ describe("buildGraph", () => {
     for (const e of g.edges) {
       expect(ids).toContain(e.source);
       expect(ids).toContain(e.target);
+    }
+  });
+
+  it("gives every edge its own id, on a varied synthetic account and with a principal granted twice", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { q: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sqs:*", "s3:GetObject"], Resource: "*" }] } } });
+    const fn = b.fn({ region: REGION, name: "twice", runtime: "nodejs20.x", role });
+    for (const sid of ["a", "b"]) b.permission(fn, { sid, principal: "sns.amazonaws.com", sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t` });
+    for (const g of [analyzeSnapshot(parseSnapshot(b.build())).graph, analyzeSnapshot(parseSnapshot(generateSyntheticSnapshot({ functions: 400, roles: 150, seed: 3 }))).graph]) {
+      const ids = g.edges.map((e) => e.id);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(new Set(ids).size).toBe(ids.length);
     }
   });
 });

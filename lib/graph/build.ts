@@ -42,13 +42,13 @@ export interface GraphInput {
 
 export function buildGraph(input: GraphInput): Graph {
   const nodes = new Map<string, GraphNode>();
-  const edges = new Map<string, GraphEdge>();
-  const addNode = (n: GraphNode) => {
-    if (!nodes.has(n.id)) nodes.set(n.id, n);
-  };
-  const addEdge = (e: GraphEdge) => {
-    if (!edges.has(e.id)) edges.set(e.id, e);
-  };
+  // Edges built once per function or per role are unique by construction; only invoker edges can repeat (one
+  // principal in several statements), so only those are deduplicated (ids are long: hashing them all cost more
+  // than the rest of the graph at 10,000 functions).
+  const edges: GraphEdge[] = [];
+  const invokerEdges = new Set<string>();
+  const hasNode = (id: string) => nodes.has(id);
+  const addNode = (n: GraphNode) => void nodes.set(n.id, n);
 
   for (const fn of input.functions) {
     const fid = nodeId.fn(fn.arn);
@@ -58,22 +58,30 @@ export function buildGraph(input: GraphInput): Graph {
       if (inv.via === "event-source-mapping") {
         const src = inv.sourceArn ?? `unknown:${inv.uuid}`;
         const sid = nodeId.source(src);
-        addNode({ id: sid, kind: "event-source", label: shortArn(src), ref: src, service: inv.sourceType });
-        addEdge({ id: `polls:${sid}->${fid}`, source: sid, target: fid, kind: "polls", label: inv.state });
+        if (!hasNode(sid)) addNode({ id: sid, kind: "event-source", label: shortArn(src), ref: src, service: inv.sourceType });
+        const id = `polls:${sid}->${fid}`;
+        if (invokerEdges.has(id)) continue;
+        invokerEdges.add(id);
+        edges.push({ id, source: sid, target: fid, kind: "polls", label: inv.state });
         continue;
       }
       const pid = nodeId.principal(inv);
-      addNode({
-        id: pid,
-        kind: "principal",
-        label: principalLabel(inv),
-        ref: inv.sourceArn ?? inv.principal,
-        principalType: inv.principalType,
-        public: inv.public === true,
-        service: inv.principalType === "service" ? inv.principal.split(".")[0] : undefined,
-      });
-      addEdge({
-        id: `invokes:${pid}->${fid}`,
+      if (!hasNode(pid)) {
+        addNode({
+          id: pid,
+          kind: "principal",
+          label: principalLabel(inv),
+          ref: inv.sourceArn ?? inv.principal,
+          principalType: inv.principalType,
+          public: inv.public === true,
+          service: inv.principalType === "service" ? inv.principal.split(".")[0] : undefined,
+        });
+      }
+      const id = `invokes:${pid}->${fid}`;
+      if (invokerEdges.has(id)) continue;
+      invokerEdges.add(id);
+      edges.push({
+        id,
         source: pid,
         target: fid,
         kind: "invokes",
@@ -83,15 +91,16 @@ export function buildGraph(input: GraphInput): Graph {
     }
     if (!fn.role) continue;
     const rid = nodeId.role(fn.role);
-    addEdge({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
+    edges.push({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
     // A shared role's node and reach edges are the same for each of its functions: built once.
-    if (nodes.has(rid)) continue;
+    if (hasNode(rid)) continue;
     const missing = input.missingRoles.has(fn.role);
     addNode({ id: rid, kind: "role", label: missing ? `${nameFromArn(fn.role)} (missing)` : nameFromArn(fn.role), ref: fn.role });
+    // Reaches are grouped by service and resource, so each gives its role one distinct edge.
     for (const r of input.reachesByRole.get(fn.role) ?? []) {
       const resId = nodeId.resource(r.service, r.resource);
-      addNode({ id: resId, kind: "resource", label: reachLabel(r), ref: r.resource, service: r.service });
-      addEdge({
+      if (!hasNode(resId)) addNode({ id: resId, kind: "resource", label: reachLabel(r), ref: r.resource, service: r.service });
+      edges.push({
         id: `access:${rid}->${resId}`,
         source: rid,
         target: resId,
@@ -102,5 +111,5 @@ export function buildGraph(input: GraphInput): Graph {
       });
     }
   }
-  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+  return { nodes: [...nodes.values()], edges };
 }

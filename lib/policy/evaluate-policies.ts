@@ -27,7 +27,8 @@ interface ActionIndex {
   byService: Map<string, readonly Statement[]>;
 }
 
-const actionIndexes = new WeakMap<PolicyDocument, ActionIndex>();
+/** Keyed by the statements array, which every copy of a managed policy attached to a role shares. */
+const actionIndexes = new WeakMap<readonly Statement[], ActionIndex>();
 
 /** The services a statement's Action entries name, or "any" when it may match an action of any service. */
 function servicesOf(st: Statement): Set<string> | "any" {
@@ -43,7 +44,7 @@ function servicesOf(st: Statement): Set<string> | "any" {
 }
 
 function actionIndexOf(policy: PolicyDocument): ActionIndex {
-  let index = actionIndexes.get(policy);
+  let index = actionIndexes.get(policy.statements);
   if (index) return index;
   const tags = policy.statements.map(servicesOf);
   const all = new Set<string>();
@@ -51,7 +52,7 @@ function actionIndexOf(policy: PolicyDocument): ActionIndex {
   const byService = new Map<string, readonly Statement[]>();
   for (const service of all) byService.set(service, policy.statements.filter((_, i) => tags[i] === "any" || (tags[i] as Set<string>).has(service)));
   index = { anyService: policy.statements.filter((_, i) => tags[i] === "any"), byService };
-  actionIndexes.set(policy, index);
+  actionIndexes.set(policy.statements, index);
   return index;
 }
 

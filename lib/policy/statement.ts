@@ -202,7 +202,8 @@ function plainResourceOutcome(st: Statement, policy: PolicyDocument, resource: s
   const list = st.resource ?? st.notResource;
   if (list === undefined) return { result: "true", matched: [], unknownKeys: NO_NOTES, notes: NO_NOTES };
   if (policy.version === VARIABLES_VERSION && anyVariables(list)) return undefined;
-  const matched = list.length === 1 ? (compileGlob(list[0] as string, false).test(resource) ? [list[0] as string] : []) : list.filter((p) => compileGlob(p, false).test(resource));
+  // One pattern (the usual case) is matched by the list's own matcher, found by identity rather than by hashing it.
+  const matched = list.length === 1 ? (compileGlobList(list, false).test(resource) ? [list[0] as string] : []) : list.filter((p) => compileGlob(p, false).test(resource));
   if ((matched.length > 0) !== (st.resource !== undefined)) return null;
   return { result: "true", matched, unknownKeys: NO_NOTES, notes: NO_NOTES };
 }
