@@ -22,10 +22,27 @@ const lower = (s: string) => s.toLowerCase();
 
 /** Values of a condition key under positive operators (Equals/Like/Arn*), case-insensitive key match. */
 export function conditionValues(statement: Statement, key: string): string[] {
-  const k = lower(key);
-  return statement.conditions
-    .filter((c) => lower(c.key) === k && !/not/i.test(c.operator.replace(/^For(Any|All)Values:/, "")))
-    .flatMap((c) => c.values);
+  return positiveValuesOf(statement).get(lower(key)) ?? [];
+}
+
+const NO_CONDITIONS = new Map<string, string[]>();
+const positiveValues = new WeakMap<Statement, Map<string, string[]>>();
+
+/** Per lower-cased key, the values under positive operators; read once per statement (invokers and rules ask often). */
+function positiveValuesOf(statement: Statement): Map<string, string[]> {
+  if (statement.conditions.length === 0) return NO_CONDITIONS;
+  let byKey = positiveValues.get(statement);
+  if (!byKey) {
+    byKey = new Map();
+    for (const c of statement.conditions) {
+      if (/not/i.test(c.operator.replace(/^For(Any|All)Values:/, ""))) continue;
+      const k = lower(c.key);
+      byKey.set(k, [...(byKey.get(k) ?? []), ...c.values]);
+    }
+    for (const values of byKey.values()) Object.freeze(values); // shared by every caller
+    positiveValues.set(statement, byKey);
+  }
+  return byKey;
 }
 
 function clauseText(c: ConditionClause): string {
