@@ -63,8 +63,24 @@ function anyVariables(list: readonly string[]): boolean {
   return v;
 }
 
+/** The entries of the statement's Action/NotAction list that match the action, per list and action (frozen, shared). */
+const matchedEntries = new WeakMap<readonly string[], Map<string, string[]>>();
+const NO_ENTRIES = Object.freeze([]) as unknown as string[];
+
 function matchedActionEntries(st: Statement, action: string): string[] {
-  return (st.action ?? st.notAction ?? []).filter((p) => compileGlob(p, true).test(action));
+  const list = st.action ?? st.notAction;
+  if (list === undefined) return NO_ENTRIES;
+  let byAction = matchedEntries.get(list);
+  if (byAction === undefined) {
+    byAction = new Map();
+    matchedEntries.set(list, byAction);
+  }
+  let entries = byAction.get(action);
+  if (entries === undefined) {
+    entries = Object.freeze(list.filter((p) => compileGlob(p, true).test(action))) as string[];
+    byAction.set(action, entries);
+  }
+  return entries;
 }
 
 interface ResourceOutcome {
