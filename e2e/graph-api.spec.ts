@@ -36,3 +36,20 @@ test("GET /api/graph/search finds nodes that are not drawn, by name or ARN", asy
   expect(riskiest.results.every((n: { kind: string }) => n.kind === "function")).toBe(true);
   expect((await request.get("/api/graph/search?snapshot=bad id")).status()).toBe(400);
 });
+
+/**
+ * The page's HTML carries the drawn first view in place. React 19 reveals a streamed Suspense segment no sooner than
+ * 300 ms after the first paint, so a boundary that suspends around the graph (a route loading.tsx, a Suspense
+ * wrapper, a lazy client component) would hold the server-drawn graph back on every visit (docs/large-accounts.md).
+ */
+test("a ready report's graph page draws its first view in the HTML, not in a streamed segment", async ({ request }) => {
+  expect((await request.get("/api/report")).ok()).toBe(true); // analysed and cached
+  let html = "";
+  // The server lays out a view in the background after its first visit; until then the browser draws it.
+  await expect
+    .poll(async () => (html = await (await request.get("/graph")).text()).includes("react-flow__node "), { timeout: 30_000 })
+    .toBe(true);
+  expect(html).toContain('elementtiming="graph-node"');
+  expect(html, "a streamed Suspense segment (<div hidden id=\"S:…\">) in the graph page").not.toMatch(/<div hidden(="")? id="S:/);
+  expect(html).not.toContain('$RC("');
+});
