@@ -26,6 +26,7 @@ export function wildcardCandidates(role: RoleModel): Candidate[] {
       if (st.effect !== "Allow" || !st.action) continue;
       const resources = st.resource ?? (st.notResource ? ["*"] : []);
       for (const pattern of st.action) {
+        if (!pattern.includes("*")) continue; // most entries name one action: no split, no key
         const [service = "", action = ""] = pattern.split(":");
         if (!action.includes("*") || /[*?]/.test(service) || service === "") continue;
         for (const resource of resources) seen.set(`${service.toLowerCase()}|${resource}`, { service: service.toLowerCase(), resource });
