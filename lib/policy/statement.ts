@@ -27,29 +27,31 @@ const NO_PRINCIPAL_CHECK: MatchOptions = { checkPrincipal: false };
  * effect aside. Exported so candidate filters elsewhere (cost guards, invoker listing) read statements the same way.
  */
 export function statementCoversAction(st: Statement, action: string): boolean {
-  if (st.action !== undefined) return listCovers(st.action, action);
-  if (st.notAction !== undefined) return !listCovers(st.notAction, action);
+  if (st.action !== undefined) return entriesMatching(st.action, action).length > 0;
+  if (st.notAction !== undefined) return entriesMatching(st.notAction, action).length === 0;
   return false;
 }
 
 /**
- * Answers per Action list and action. Parsing shares one array per distinct list (parse.ts), and the same few
- * hundred actions are asked of it across every role, so most answers are a lookup.
+ * The entries of an Action/NotAction list that match the action, per list and action (frozen, shared): they decide
+ * coverage and are the evidence's highlighted part. Parsing shares one array per distinct list (parse.ts), and the
+ * same few hundred actions are asked of it across every role, so most answers are a lookup.
  */
-const coverage = new WeakMap<readonly string[], Map<string, boolean>>();
+const matchedEntries = new WeakMap<readonly string[], Map<string, string[]>>();
+const NO_ENTRIES = Object.freeze([]) as unknown as string[];
 
-function listCovers(list: readonly string[], action: string): boolean {
-  let byAction = coverage.get(list);
+function entriesMatching(list: readonly string[], action: string): string[] {
+  let byAction = matchedEntries.get(list);
   if (byAction === undefined) {
     byAction = new Map();
-    coverage.set(list, byAction);
+    matchedEntries.set(list, byAction);
   }
-  let hit = byAction.get(action);
-  if (hit === undefined) {
-    hit = compileGlobList(list, true).test(action);
-    byAction.set(action, hit);
+  let entries = byAction.get(action);
+  if (entries === undefined) {
+    entries = Object.freeze(list.filter((p) => compileGlob(p, true).test(action))) as string[];
+    byAction.set(action, entries);
   }
-  return hit;
+  return entries;
 }
 
 const listHasVariables = new WeakMap<readonly string[], boolean>();
@@ -63,24 +65,9 @@ function anyVariables(list: readonly string[]): boolean {
   return v;
 }
 
-/** The entries of the statement's Action/NotAction list that match the action, per list and action (frozen, shared). */
-const matchedEntries = new WeakMap<readonly string[], Map<string, string[]>>();
-const NO_ENTRIES = Object.freeze([]) as unknown as string[];
-
 function matchedActionEntries(st: Statement, action: string): string[] {
   const list = st.action ?? st.notAction;
-  if (list === undefined) return NO_ENTRIES;
-  let byAction = matchedEntries.get(list);
-  if (byAction === undefined) {
-    byAction = new Map();
-    matchedEntries.set(list, byAction);
-  }
-  let entries = byAction.get(action);
-  if (entries === undefined) {
-    entries = Object.freeze(list.filter((p) => compileGlob(p, true).test(action))) as string[];
-    byAction.set(action, entries);
-  }
-  return entries;
+  return list === undefined ? NO_ENTRIES : entriesMatching(list, action);
 }
 
 interface ResourceOutcome {
