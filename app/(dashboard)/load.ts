@@ -1,5 +1,6 @@
 /** Shared page loading: validate the snapshot param, load and analyse through lib/store. */
-import { loadReport } from "@/lib/store/app-store";
+import { cache } from "react";
+import { loadReport, resolveSnapshotId } from "@/lib/store/app-store";
 import type { LoadedReport } from "@/lib/store/report-cache";
 import { parseSnapshotParam, type SearchParams } from "@/lib/view/params";
 
@@ -9,11 +10,18 @@ export type PageLoad =
   /** `search`: the page's query string, so "open the latest snapshot" can keep the rest of the view. */
   | { kind: "missing"; snapshotId: string; search: string };
 
+/**
+ * "latest" resolved once per request (React's cache), so the readiness check (when-ready.tsx) and the page's load
+ * list the store once and agree on the snapshot even when a scan lands in between.
+ */
+export const resolveForRequest = cache((id: string) => resolveSnapshotId(id));
+
 export async function loadForPage(searchParams: Promise<SearchParams>): Promise<PageLoad> {
   const sp = await searchParams;
   const param = parseSnapshotParam(sp);
   if (!param.ok) return { kind: "invalid", error: param.error };
-  const loaded = await loadReport(param.id);
+  const resolved = await resolveForRequest(param.id);
+  const loaded = resolved === null ? null : await loadReport(resolved);
   if (!loaded) return { kind: "missing", snapshotId: param.id, search: toSearch(sp) };
   const snapshotQuery = param.id === "latest" ? "" : `snapshot=${encodeURIComponent(param.id)}&`;
   return { kind: "ok", loaded, snapshotId: param.id, snapshotQuery };

@@ -8,10 +8,12 @@ import { Suspense, type ReactNode } from "react";
 import { ReportLoading } from "@/components/report-loading";
 import { reportIsReady } from "@/lib/store/app-store";
 import { parseSnapshotParam, type SearchParams } from "@/lib/view/params";
+import { resolveForRequest } from "./load";
 
 export async function WhenReportReady({ searchParams, children }: { searchParams: Promise<SearchParams>; children: ReactNode }) {
   const param = parseSnapshotParam(await searchParams);
-  // An invalid id renders its error at once; a ready report renders in place.
-  if (!param.ok || (await reportIsReady(param.id))) return children;
+  // An invalid id or an empty store renders its message at once; a ready report renders in place.
+  const resolved = param.ok ? await resolveForRequest(param.id) : null;
+  if (resolved === null || (await reportIsReady(resolved))) return children;
   return <Suspense fallback={<ReportLoading />}>{children}</Suspense>;
 }

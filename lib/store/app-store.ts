@@ -54,3 +54,8 @@ export function loadReport(id: string): Promise<LoadedReport | null> {
 export function reportIsReady(id: string): Promise<boolean> {
   return getAppStore().reports.isReady(id);
 }
+
+/** The concrete snapshot id for "latest" (the newest stored) or an id as given; null when the store is empty. */
+export function resolveSnapshotId(id: string): Promise<string | null> {
+  return getAppStore().reports.resolveId(id);
+}

@@ -80,4 +80,14 @@ describe("report cache", () => {
     expect(await cache.isReady(old.id)).toBe(false); // evicted (size 1)
     expect(await cache.isReady("20990101T000000Z-000000000000")).toBe(false);
   });
+
+  it("resolves latest to the newest stored id, keeps a concrete id, and says null for an empty store", async () => {
+    const store = createFileStore({ dir });
+    const cache = createReportCache(store, fakeAnalyze);
+    expect(await cache.resolveId("latest")).toBeNull();
+    const old = await store.saveSnapshot(snap("2025-01-01T00:00:00Z"));
+    const newer = await store.saveSnapshot(snap("2025-02-01T00:00:00Z"));
+    expect(await cache.resolveId("latest")).toBe(newer.id);
+    expect(await cache.resolveId(old.id)).toBe(old.id);
+  });
 });

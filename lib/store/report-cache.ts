@@ -15,6 +15,8 @@ export interface ReportCache {
   getReport(id: string): Promise<LoadedReport | null>;
   /** Whether the report of `id` ("latest" included) is analysed and cached, so getReport answers at once. */
   isReady(id: string): Promise<boolean>;
+  /** The concrete snapshot id `id` stands for ("latest": the newest stored), or null when there is none. */
+  resolveId(id: string): Promise<string | null>;
   /** Number of analyses run so far (for tests). */
   readonly analyses: number;
 }
@@ -39,6 +41,7 @@ export function createReportCache(
     get analyses() {
       return analyses;
     },
+    resolveId,
     async isReady(id) {
       const resolvedId = await resolveId(id);
       return resolvedId !== null && ready.has(resolvedId);
