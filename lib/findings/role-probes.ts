@@ -22,12 +22,11 @@ export function grantedBy(result: EvaluationResult): "allowed" | "conditional" |
   return "no";
 }
 
-function allowsAction(doc: PolicyDocument, action: string): boolean {
-  return candidateStatements(doc, action).some((st) => st.effect === "Allow" && statementCoversAction(st, action));
-}
-
-function allowsActionOn(doc: PolicyDocument, action: string, resource: string): boolean {
-  return candidateStatements(doc, action).some((st) => st.effect === "Allow" && statementCoversAction(st, action) && resourceMayApply(st, resource));
+/** Some Allow statement of the document names the action (and, when given, may cover the resource). */
+function allowsAction(doc: PolicyDocument, action: string, resource?: string): boolean {
+  return candidateStatements(doc, action).some(
+    (st) => st.effect === "Allow" && statementCoversAction(st, action) && (resource === undefined || resourceMayApply(st, resource)),
+  );
 }
 
 /**
@@ -58,8 +57,8 @@ function resourceMayApply(st: Statement, resource: string): boolean {
 export function mayAllowOn(role: RoleModel, action: string, resource: string): boolean {
   if (role.unreadable.length > 0) return true;
   return (
-    role.identity.some((doc) => allowsActionOn(doc, action, resource)) &&
-    (!role.boundary || allowsActionOn(role.boundary, action, resource))
+    role.identity.some((doc) => allowsAction(doc, action, resource)) &&
+    (!role.boundary || allowsAction(role.boundary, action, resource))
   );
 }
 

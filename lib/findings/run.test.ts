@@ -28,4 +28,17 @@ describe("rule context memo", () => {
   it("returns the same answer object for a repeated plain question", () => {
     expect(ctx.canRole(r, { ...q })).toBe(ctx.canRole(r, { ...q }));
   });
+
+  it("keeps answers apart per role for the same question", () => {
+    const b2 = builder();
+    const reader = b2.role({ name: "reader", inline: { s3: policy(allow("s3:GetObject", "*")) } });
+    const other = b2.role({ name: "other", inline: { sqs: policy(allow("sqs:*", "*")) } });
+    b2.fn({ region: REGION, name: "g", runtime: "nodejs22.x", role: reader });
+    b2.fn({ region: REGION, name: "h", runtime: "nodejs22.x", role: other });
+    const c = contextOf(b2);
+    const [r1, r2] = [c.model.roles.get(reader)!, c.model.roles.get(other)!];
+    expect(c.canRole(r1, q).decision).toBe("allowed");
+    expect(c.canRole(r2, q).decision).toBe("implicitly-denied");
+    expect(c.canRole(r1, q).decision).toBe("allowed");
+  });
 });

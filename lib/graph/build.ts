@@ -47,7 +47,6 @@ export function buildGraph(input: GraphInput): Graph {
   // than the rest of the graph at 10,000 functions).
   const edges: GraphEdge[] = [];
   const invokerEdges = new Set<string>();
-  const hasNode = (id: string) => nodes.has(id);
   const addNode = (n: GraphNode) => void nodes.set(n.id, n);
 
   for (const fn of input.functions) {
@@ -58,7 +57,7 @@ export function buildGraph(input: GraphInput): Graph {
       if (inv.via === "event-source-mapping") {
         const src = inv.sourceArn ?? `unknown:${inv.uuid}`;
         const sid = nodeId.source(src);
-        if (!hasNode(sid)) addNode({ id: sid, kind: "event-source", label: shortArn(src), ref: src, service: inv.sourceType });
+        if (!nodes.has(sid)) addNode({ id: sid, kind: "event-source", label: shortArn(src), ref: src, service: inv.sourceType });
         const id = `polls:${sid}->${fid}`;
         if (invokerEdges.has(id)) continue;
         invokerEdges.add(id);
@@ -66,7 +65,7 @@ export function buildGraph(input: GraphInput): Graph {
         continue;
       }
       const pid = nodeId.principal(inv);
-      if (!hasNode(pid)) {
+      if (!nodes.has(pid)) {
         addNode({
           id: pid,
           kind: "principal",
@@ -93,13 +92,13 @@ export function buildGraph(input: GraphInput): Graph {
     const rid = nodeId.role(fn.role);
     edges.push({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
     // A shared role's node and reach edges are the same for each of its functions: built once.
-    if (hasNode(rid)) continue;
+    if (nodes.has(rid)) continue;
     const missing = input.missingRoles.has(fn.role);
     addNode({ id: rid, kind: "role", label: missing ? `${nameFromArn(fn.role)} (missing)` : nameFromArn(fn.role), ref: fn.role });
     // Reaches are grouped by service and resource, so each gives its role one distinct edge.
     for (const r of input.reachesByRole.get(fn.role) ?? []) {
       const resId = nodeId.resource(r.service, r.resource);
-      if (!hasNode(resId)) addNode({ id: resId, kind: "resource", label: reachLabel(r), ref: r.resource, service: r.service });
+      if (!nodes.has(resId)) addNode({ id: resId, kind: "resource", label: reachLabel(r), ref: r.resource, service: r.service });
       edges.push({
         id: `access:${rid}->${resId}`,
         source: rid,

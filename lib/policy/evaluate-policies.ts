@@ -18,7 +18,7 @@ export interface PoliciesEvaluation {
 }
 
 /** The shared empty list of the hot path; frozen, so a caller that tried to add to it would fail loudly. */
-const NONE = Object.freeze([]) as unknown as StatementMatch[];
+export const NONE = Object.freeze([]) as unknown as StatementMatch[];
 
 interface ActionIndex {
   /** Statements that may match an action of any service (NotAction, a wildcard in the service prefix). */

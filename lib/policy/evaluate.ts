@@ -5,7 +5,7 @@
  * SCPs, RCPs and session policies are not part of PolicySet; callers qualify answers for them.
  */
 import { accountOfArn } from "./arn";
-import { decide, evaluatePolicies, unknownKeysOf, type PoliciesEvaluation } from "./evaluate-policies";
+import { decide, evaluatePolicies, NONE, unknownKeysOf, type PoliciesEvaluation } from "./evaluate-policies";
 import { describeStatement, statementApplies } from "./statement";
 import { triAnd, triOr } from "./tri";
 import type { EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, StatementMatch, Tri } from "./types";
@@ -72,7 +72,6 @@ function result(
 }
 
 const NO_KEYS = Object.freeze([]) as unknown as string[];
-const NO_STATEMENTS = Object.freeze([]) as unknown as StatementMatch[];
 const plainDenials = new Map<string, EvaluationResult>();
 
 /**
@@ -87,7 +86,7 @@ function plainDenial(reason: string): EvaluationResult {
     if (plainDenials.size >= 50_000) plainDenials.clear();
     shared = Object.freeze({
       decision: "implicitly-denied",
-      statements: NO_STATEMENTS,
+      statements: NONE,
       unknownKeys: NO_KEYS,
       reasons: Object.freeze([reason]) as unknown as string[],
     }) as EvaluationResult;
