@@ -55,6 +55,8 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
     expect(html).toContain('data-id="role-0"');
     expect(html).not.toContain('data-id="fn-59"');
     expect(html).toMatch(/react-flow__edge-path/);
+    expect(html).toContain('data-id="e-0"');
+    expect(html).not.toContain('data-id="e-59"');
   });
 
   it("a small graph is fitted, as the canvas fits it", () => {

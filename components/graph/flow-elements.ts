@@ -132,7 +132,8 @@ export const SERVER_CANVAS = { width: 1440, height: 760 };
  * zoom pinned by min = max, the width kept (so x is the same centring), and the height cut to the graph's height
  * plus the top margin twice (so centring puts the top edge 24 px down). The real size replaces both once the
  * browser measures the canvas, and the canvas applies the same policy to it. Nodes below the assumed canvas start
- * hidden (they still count for the fit), so the page's HTML carries only what a first screen shows.
+ * hidden (they still count for the fit), and so are edges between two of them, so the page's HTML carries only what
+ * a first screen shows.
  */
 export function serverStoreInit(nodes: FlowNode[], edges: FlowEdge[]) {
   const bounds = boundsOf(nodes);
@@ -142,9 +143,11 @@ export function serverStoreInit(nodes: FlowNode[], edges: FlowEdge[]) {
     return { initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge) })), initialEdges: edges, initialWidth: width, initialHeight: height, fitView: true, initialFitViewOptions: { padding: 0.12 }, initialMaxZoom: 1.1 };
   }
   const bottom = (height - start.y) / start.zoom;
+  const below = new Set(nodes.filter((n) => n.position.y > bottom).map((n) => n.id));
   return {
-    initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge), ...(n.position.y > bottom ? { hidden: true } : {}) })),
-    initialEdges: edges,
+    initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge), ...(below.has(n.id) ? { hidden: true } : {}) })),
+    // React Flow still draws edges between hidden nodes; an edge with both ends below the screen is all below it.
+    initialEdges: edges.map((e) => (below.has(e.source) && below.has(e.target) ? { ...e, hidden: true } : e)),
     initialWidth: width,
     initialHeight: 48 + bounds.height * start.zoom,
     fitView: true,
