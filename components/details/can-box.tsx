@@ -9,7 +9,6 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Decision } from "@/lib/policy/types";
 import type { Answer, DecidingStatement } from "@/lib/analysis/what-if";
 import type { FunctionReport } from "@/lib/analysis/types";
-import { parseContextLines } from "@/lib/analysis/context-arg";
 import { EvidenceJson } from "./evidence-json";
 
 const DECISION_STYLE: Record<Decision, { label: string; className: string }> = {
@@ -137,6 +136,8 @@ export function CanBox({ fn, snapshotId: snapshot }: { fn: FunctionReport; snaps
     e.preventDefault();
     let context: Record<string, string | string[]>;
     try {
+      // Loaded on first ask: its validator (zod) would otherwise ride in the graph page's first scripts.
+      const { parseContextLines } = await import("@/lib/analysis/context-arg");
       context = parseContextLines(contextText);
     } catch (err: unknown) {
       setState({ kind: "error", message: (err as Error).message.replace(/^--context /, "context ") });

@@ -11,7 +11,6 @@ import type { GraphFacets } from "@/lib/view/graph-view";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { composeReportHeader, type ReportViewFilters } from "@/lib/report-png/header";
 import type { FlowEdge, FlowNode } from "../flow-types";
-import { renderReport } from "./render-report";
 
 declare global {
   interface Window {
@@ -66,6 +65,8 @@ export function ExportPngButton({ facts, visible, counts, filters }: ExportPngBu
   const render = useCallback(async () => {
     const container = ref.current?.closest<HTMLElement>('[data-testid="graph-canvas"]');
     if (!container) throw new Error("no graph on this page");
+    // Loaded on first use: the renderer (html-to-image) is not needed to show the graph, only to export it.
+    const { renderReport } = await import("./render-report");
     return renderReport(rf, container, header, setMessage);
   }, [rf, header]);
 
