@@ -7,6 +7,7 @@ import { MarkerType, Position, type NodeHandle, type Viewport } from "@xyflow/re
 import type { GraphEdgeKind, GraphNodeKind } from "@/lib/analysis/types";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { COLUMN, NODE_WIDTH, nodeHeight, type Positions } from "@/lib/view/elk-graph";
+import { digest } from "@/lib/view/digest";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { KIND_LABEL } from "./node-icons";
 
@@ -68,13 +69,16 @@ export function toFlowEdges(visible: VisibleGraph, selectedId: string | null): F
     const style = EDGE_STYLE[e.kind];
     const touchesSelection = e.source === selectedId || e.target === selectedId;
     return {
-      id: e.id,
+      // A digest of the edge's stable id: React Flow writes the id twice into every edge's markup, and ids built
+      // from two ARNs made the edges most of the bytes a first screen parses before its first node.
+      id: `e-${digest(e.id)}`,
       source: backwards ? e.target : e.source,
       target: backwards ? e.source : e.target,
       label: e.label && e.label.length > 24 ? `${e.label.slice(0, 23)}…` : e.label,
       data: { view: e },
       focusable: false,
       selectable: false,
+      interactionWidth: 0, // edges take no clicks: no invisible wide twin path per edge
       ariaLabel: `${s?.label ?? e.source} ${style.verb} ${t?.label ?? e.target}${e.label ? ` (${e.label})` : ""}`,
       markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 16, height: 16 },
       style: {

@@ -2,6 +2,7 @@
  * Translation between the visible graph and ELK's JSON graph: layered, left → right, one partition (column) per
  * node kind so invokers, functions, roles and resources always line up in that order.
  */
+import { digest } from "./digest";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import type { GraphNodeKind } from "@/lib/analysis/types";
 
@@ -54,22 +55,6 @@ export function layoutKey(input: LayoutInput): string {
   return `${digest(text, 1)}${digest(text, 2)}-${text.length.toString(36)}`;
 }
 
-/**
- * 53-bit string hash (the public-domain cyrb53 mixing), two seeds for 106 bits: identical in Node and the browser
- * and synchronous (Web Crypto's digest is neither in React's render). Not for secrets: a cache key only.
- */
-function digest(text: string, seed: number): string {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36).padStart(11, "0");
-}
 
 export function toElkGraph(input: LayoutInput): ElkNode {
   const column = new Map(input.nodes.map((n) => [n.id, COLUMN[n.kind]]));
