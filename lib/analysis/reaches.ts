@@ -7,7 +7,7 @@ import { expandActionPattern, type AccessLevel } from "@/lib/catalog/actions";
 import { actionMatchKey } from "@/lib/policy/evaluate-policies";
 import { statementCoversAction } from "@/lib/policy/statement";
 import { actionMatches, globsOverlap } from "@/lib/policy/wildcard";
-import type { Statement } from "@/lib/policy/types";
+import type { EvaluationResult, Statement } from "@/lib/policy/types";
 import type { AccountModel, RoleModel } from "./account-model";
 import { canRole } from "./role-access";
 import type { Reach } from "./types";
@@ -56,23 +56,44 @@ function serviceOf(action: string): string {
   return colon < 0 ? "*" : action.slice(0, colon);
 }
 
+interface Decided {
+  ok: boolean;
+  conditional: boolean;
+}
+
+function decidedOf(r: EvaluationResult): Decided {
+  return { ok: r.decision === "allowed" || r.decision === "conditional", conditional: r.decision === "conditional" };
+}
+
 export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
   const groups = new Map<string, Group>();
   const denies = denyStatements(role);
   const overlaps = new Map<string, boolean>();
-  const decided = new Map<string, { ok: boolean; conditional: boolean }>();
+  const decided = new Map<string, Decided>();
+  // With no Deny in any identity policy and no boundary, an unconditional Allow statement is the answer for each of
+  // its own actions on each of its own Resource patterns (a pattern matches itself); only whether the resource is
+  // in another account (no resource policy of Lambda's here) can still change it. So one question per resource
+  // decides all its actions; the evaluator answers it, as for any other action.
+  const selfDeciding = denies.length === 0 && !role.boundary && role.boundaryArn === undefined;
+  const bySelf = new Map<string, Decided>();
   const rolePolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
   // Actions that match the same statements share one answer per resource (see actionMatchKey); a Lambda
   // function target may bring its own resource policy, so those are asked action by action.
   const decisionKey = (action: string, resource: string) =>
     resource.includes(":lambda:") ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
 
+  // Consecutive actions of one pattern mostly land in the same group: found once, not hashed per action.
+  let last: Group | undefined;
   const add = (service: string, resource: string, action: string, pattern: string, level: string, via: string, conditional: boolean) => {
-    const key = `${service}\u0000${resource}`;
-    let g = groups.get(key);
+    let g = last !== undefined && last.service === service && last.resource === resource ? last : undefined;
     if (!g) {
-      g = { service, resource, actions: new Set(), patterns: new Set(), levels: new Set(), conditional: false, partiallyDenied: false, via: new Set() };
-      groups.set(key, g);
+      const key = `${service}\u0000${resource}`;
+      g = groups.get(key);
+      if (!g) {
+        g = { service, resource, actions: new Set(), patterns: new Set(), levels: new Set(), conditional: false, partiallyDenied: false, via: new Set() };
+        groups.set(key, g);
+      }
+      last = g;
     }
     g.actions.add(action);
     g.patterns.add(pattern);
@@ -99,16 +120,25 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
         }
         continue;
       }
+      const decides = selfDeciding && st.resource !== undefined && !conditionalStatement && !st.resourceVariables;
       for (const pattern of st.action) {
         for (const action of expandActionPattern(pattern)) {
           const service = serviceOf(action.name);
           for (const resource of resources) {
-            const key = decisionKey(action.name, resource);
-            let d = decided.get(key);
-            if (!d) {
-              const r = canRole(model, role, { action: action.name, resource });
-              d = { ok: r.decision === "allowed" || r.decision === "conditional", conditional: r.decision === "conditional" };
-              decided.set(key, d);
+            let d: Decided | undefined;
+            if (decides && !resource.includes(":lambda:") && statementCoversAction(st, action.name)) {
+              d = bySelf.get(resource);
+              if (!d) {
+                d = decidedOf(canRole(model, role, { action: action.name, resource }));
+                bySelf.set(resource, d);
+              }
+            } else {
+              const key = decisionKey(action.name, resource);
+              d = decided.get(key);
+              if (!d) {
+                d = decidedOf(canRole(model, role, { action: action.name, resource }));
+                decided.set(key, d);
+              }
             }
             if (!d.ok) continue;
             const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;

@@ -60,7 +60,17 @@ function lowerKeys(values: Record<string, string | string[]>): Record<string, st
  */
 const baseContexts = new WeakMap<RoleModel, Map<string, Record<string, string | string[]>>>();
 
+/** The last pair asked about (rules ask several questions of one function in a row); holds one role and function only. */
+let last: { role: RoleModel; fn: FunctionModel | undefined; values: Record<string, string | string[]> } | undefined;
+
 function baseContext(role: RoleModel, fn: FunctionModel | undefined): Record<string, string | string[]> {
+  if (last !== undefined && last.role === role && last.fn === fn) return last.values;
+  const values = cachedContext(role, fn);
+  last = { role, fn, values };
+  return values;
+}
+
+function cachedContext(role: RoleModel, fn: FunctionModel | undefined): Record<string, string | string[]> {
   let perFn = baseContexts.get(role);
   if (!perFn) {
     perFn = new Map();

@@ -6,7 +6,7 @@
 import type { RoleModel } from "@/lib/analysis/account-model";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { candidateStatements } from "@/lib/policy/evaluate-policies";
-import { statementCoversAction } from "@/lib/policy/statement";
+import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import type { PolicyDocument, Statement } from "@/lib/policy/types";
 import { compileGlobList } from "@/lib/policy/wildcard";
 import type { RuleContext } from "./types";
@@ -24,9 +24,16 @@ export function grantedBy(result: EvaluationResult): "allowed" | "conditional" |
 
 /** Some Allow statement of the document names the action (and, when given, may cover the resource). */
 function allowsAction(doc: PolicyDocument, action: string, resource?: string): boolean {
-  return candidateStatements(doc, action).some(
-    (st) => st.effect === "Allow" && statementCoversAction(st, action) && (resource === undefined || resourceMayApply(st, resource)),
-  );
+  // Loops, not .some(callback): the guards run millions of times and each callback was an allocation.
+  for (const st of candidateStatements(doc, action)) {
+    if (st.effect === "Allow" && statementCoversAction(st, action) && (resource === undefined || resourceMayApply(st, resource))) return true;
+  }
+  return false;
+}
+
+function anyDocAllows(docs: readonly PolicyDocument[], action: string, resource?: string): boolean {
+  for (const doc of docs) if (allowsAction(doc, action, resource)) return true;
+  return false;
 }
 
 /**
@@ -37,13 +44,13 @@ function allowsAction(doc: PolicyDocument, action: string, resource?: string): b
  */
 export function mayAllow(role: RoleModel, action: string): boolean {
   if (role.unreadable.length > 0) return true;
-  return role.identity.some((doc) => allowsAction(doc, action)) && (!role.boundary || allowsAction(role.boundary, action));
+  return anyDocAllows(role.identity, action) && (!role.boundary || allowsAction(role.boundary, action));
 }
 
 function resourceMayApply(st: Statement, resource: string): boolean {
   const list = st.resource ?? st.notResource;
   if (!list) return true;
-  if (list.some((p) => p.includes("${"))) return true; // policy variables: only the evaluator can tell
+  if (resourceHasVariables(st, list)) return true; // policy variables: only the evaluator can tell
   const hit = compileGlobList(list).test(resource);
   return st.resource ? hit : !hit;
 }
@@ -56,15 +63,12 @@ function resourceMayApply(st: Statement, resource: string): boolean {
  */
 export function mayAllowOn(role: RoleModel, action: string, resource: string): boolean {
   if (role.unreadable.length > 0) return true;
-  return (
-    role.identity.some((doc) => allowsAction(doc, action, resource)) &&
-    (!role.boundary || allowsAction(role.boundary, action, resource))
-  );
+  return anyDocAllows(role.identity, action, resource) && (!role.boundary || allowsAction(role.boundary, action, resource));
 }
 
 /** Cost guard for resource policies: whether any Allow statement of these policies names the action at all. */
 export function anyAllows(docs: readonly PolicyDocument[], action: string): boolean {
-  return docs.some((doc) => allowsAction(doc, action));
+  return anyDocAllows(docs, action);
 }
 
 export const ADMIN_PROBES = [

@@ -23,7 +23,7 @@ const statement = fc.record({
 describe("candidateStatements (per-service index of a policy's statements)", () => {
   it("keeps every statement whose Action/NotAction covers the action, in document order", () => {
     fc.assert(
-      fc.property(fc.array(statement, { maxLength: 6 }), actions, (sts, action) => {
+      fc.property(fc.array(statement, { maxLength: 16 }), actions, (sts, action) => {
         const policy = doc(sts.map((s) => ({ Effect: s.Effect, [s.kind]: s.list, Resource: "*" })));
         const covering = policy.statements.filter((st) => statementCoversAction(st, action));
         const candidates = candidateStatements(policy, action);
@@ -37,7 +37,7 @@ describe("candidateStatements (per-service index of a policy's statements)", () 
 
   it("gives actions the same key only when they match the same statements", () => {
     fc.assert(
-      fc.property(fc.array(statement, { maxLength: 6 }), actions, actions, (sts, a, b) => {
+      fc.property(fc.array(statement, { maxLength: 16 }), actions, actions, (sts, a, b) => {
         const policy = doc(sts.map((s) => ({ Effect: s.Effect, [s.kind]: s.list, Resource: "*" })));
         const matched = (action: string) => policy.statements.filter((st) => statementCoversAction(st, action)).map((st) => st.index);
         if (actionMatchKey([policy], a) === actionMatchKey([policy], b)) expect(matched(a)).toEqual(matched(b));

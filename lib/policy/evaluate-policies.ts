@@ -27,6 +27,12 @@ interface ActionIndex {
   byService: Map<string, readonly Statement[]>;
 }
 
+/**
+ * Below this many statements every caller scans them all: each coverage check is a cached lookup, cheaper than
+ * building an index (tens of thousands of small inline, trust and function policies per account) and finding it.
+ */
+const INDEX_FROM = 8;
+
 /** Keyed by the statements array, which every copy of a managed policy attached to a role shares. */
 const actionIndexes = new WeakMap<readonly Statement[], ActionIndex>();
 
@@ -62,6 +68,7 @@ function actionIndexOf(policy: PolicyDocument): ActionIndex {
  * some of their statements do; testing only these gives the same answer as testing every statement.
  */
 export function candidateStatements(policy: PolicyDocument, action: string): readonly Statement[] {
+  if (policy.statements.length < INDEX_FROM) return policy.statements;
   const service = serviceKey(action);
   if (service === undefined) return policy.statements;
   const index = actionIndexOf(policy);

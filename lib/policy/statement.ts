@@ -27,8 +27,8 @@ const NO_PRINCIPAL_CHECK: MatchOptions = { checkPrincipal: false };
  * effect aside. Exported so candidate filters elsewhere (cost guards, invoker listing) read statements the same way.
  */
 export function statementCoversAction(st: Statement, action: string): boolean {
-  if (st.action !== undefined) return entriesMatching(st.action, action).length > 0;
-  if (st.notAction !== undefined) return entriesMatching(st.notAction, action).length === 0;
+  if (st.action !== undefined) return entriesMatching(st.action, action, st.actionMemo).length > 0;
+  if (st.notAction !== undefined) return entriesMatching(st.notAction, action, st.actionMemo).length === 0;
   return false;
 }
 
@@ -40,12 +40,18 @@ export function statementCoversAction(st: Statement, action: string): boolean {
 const matchedEntries = new WeakMap<readonly string[], Map<string, string[]>>();
 const NO_ENTRIES = Object.freeze([]) as unknown as string[];
 
-function entriesMatching(list: readonly string[], action: string): string[] {
+/** The memo of one Action/NotAction list; parsing stores it on each statement, so the hot path skips this lookup. */
+export function actionMemoOf(list: readonly string[]): Map<string, string[]> {
   let byAction = matchedEntries.get(list);
   if (byAction === undefined) {
     byAction = new Map();
     matchedEntries.set(list, byAction);
   }
+  return byAction;
+}
+
+function entriesMatching(list: readonly string[], action: string, memo?: Map<string, string[]>): string[] {
+  const byAction = memo ?? actionMemoOf(list);
   let entries = byAction.get(action);
   if (entries === undefined) {
     entries = Object.freeze(list.filter((p) => compileGlob(p, true).test(action))) as string[];
@@ -54,20 +60,14 @@ function entriesMatching(list: readonly string[], action: string): string[] {
   return entries;
 }
 
-const listHasVariables = new WeakMap<readonly string[], boolean>();
-
-function anyVariables(list: readonly string[]): boolean {
-  let v = listHasVariables.get(list);
-  if (v === undefined) {
-    v = list.some((p) => p.includes("${"));
-    listHasVariables.set(list, v);
-  }
-  return v;
+/** Whether a Resource/NotResource entry holds a policy variable: recorded by parsing, read directly for hand-built statements. */
+export function resourceHasVariables(st: Statement, list: readonly string[]): boolean {
+  return st.resourceVariables ?? list.some((p) => p.includes("${"));
 }
 
 function matchedActionEntries(st: Statement, action: string): string[] {
   const list = st.action ?? st.notAction;
-  return list === undefined ? NO_ENTRIES : entriesMatching(list, action);
+  return list === undefined ? NO_ENTRIES : entriesMatching(list, action, st.actionMemo);
 }
 
 interface ResourceOutcome {
@@ -94,7 +94,7 @@ function resourcePatternTri(pattern: string, policy: PolicyDocument, request: Ev
 function resourceApplies(st: Statement, policy: PolicyDocument, request: EvaluationRequest, out?: ResourceOutcome): Tri {
   const list = st.resource ?? st.notResource;
   if (list === undefined) return "true";
-  if (!out && (policy.version !== VARIABLES_VERSION || !anyVariables(list))) {
+  if (!out && (policy.version !== VARIABLES_VERSION || !resourceHasVariables(st, list))) {
     const hit = compileGlobList(list, false).test(request.resource);
     return hit === (st.resource !== undefined) ? "true" : "false";
   }
@@ -204,7 +204,7 @@ const NO_NOTES = Object.freeze([]) as unknown as string[];
 function plainResourceOutcome(st: Statement, policy: PolicyDocument, resource: string): ResourceOutcome | null | undefined {
   const list = st.resource ?? st.notResource;
   if (list === undefined) return { result: "true", matched: [], unknownKeys: NO_NOTES, notes: NO_NOTES };
-  if (policy.version === VARIABLES_VERSION && anyVariables(list)) return undefined;
+  if (policy.version === VARIABLES_VERSION && resourceHasVariables(st, list)) return undefined;
   // One pattern (the usual case) is matched by the list's own matcher, found by identity rather than by hashing it.
   const matched = list.length === 1 ? (compileGlobList(list, false).test(resource) ? [list[0] as string] : []) : list.filter((p) => compileGlob(p, false).test(resource));
   if ((matched.length > 0) !== (st.resource !== undefined)) return null;

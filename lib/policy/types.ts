@@ -48,6 +48,10 @@ export interface Statement {
   principal?: PrincipalSet;
   notPrincipal?: PrincipalSet;
   conditions: ConditionClause[];
+  /** Which entries of the (shared) Action/NotAction list match each action asked so far; set by parsing. */
+  actionMemo?: Map<string, string[]>;
+  /** Some Resource/NotResource entry holds a policy variable (`${…}`); set by parsing, read on the hot path. */
+  resourceVariables?: boolean;
   /** The statement exactly as in the document, for display. */
   raw: unknown;
 }
