@@ -73,6 +73,18 @@ describe("evaluate: identity, boundary and resource policies", () => {
 });
 
 describe("evaluate: evidence and reasons", () => {
+  it("an allowed answer names every Allow statement that applies or may apply, also once serialised", () => {
+    const set: PolicySet = { identity: [identity({ Sid: "Invoke", ...allow(invoke, fnA) }, allow(invoke, fnA, unknownIp))] };
+    const r = evaluate(set, req(invoke, fnA, {}, false));
+    expect(r.decision).toBe("allowed");
+    const why = ["allowed by inline policy 'id' statement \"Invoke\"", "inline policy 'id' statement #1 allows it only if: IpAddress aws:SourceIp: value of aws:SourceIp is unknown"];
+    expect(r.reasons).toEqual(why);
+    const plain = JSON.parse(JSON.stringify(r)) as typeof r;
+    expect(plain.reasons).toEqual(r.reasons);
+    expect(Object.keys(plain).sort()).toEqual(["decision", "reasons", "statements", "unknownKeys"]);
+    const viaResource = evaluateResourcePolicy(resourcePolicy({ Sid: "Public", Principal: "*", ...allow(invoke, fnA) }), req(invoke, fnA, {}, true, { type: "anonymous", id: "*" }));
+    expect(viaResource.reasons).toEqual(["allowed by resource policy 'resource policy' statement \"Public\""]);
+  });
   it("explicit deny names the deciding statement", () => {
     const r = evaluate({ identity: [identity(allow("*"), { Sid: "NoInvoke", ...deny(invoke) })] }, req(invoke, fnA));
     expect(r.statements).toHaveLength(1);
