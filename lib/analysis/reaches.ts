@@ -5,7 +5,7 @@
  */
 import { expandActionPattern, type AccessLevel } from "@/lib/catalog/actions";
 import { actionMatchKey } from "@/lib/policy/evaluate-policies";
-import { statementCoversAction } from "@/lib/policy/statement";
+import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { actionMatches, globsOverlap } from "@/lib/policy/wildcard";
 import type { EvaluationResult, Statement } from "@/lib/policy/types";
 import type { AccountModel, RoleModel } from "./account-model";
@@ -71,9 +71,9 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
   const overlaps = new Map<string, boolean>();
   const decided = new Map<string, Decided>();
   // With no Deny in any identity policy and no boundary, an unconditional Allow statement is the answer for each of
-  // its own actions on each of its own Resource patterns (a pattern matches itself); only whether the resource is
-  // in another account (no resource policy of Lambda's here) can still change it. So one question per resource
-  // decides all its actions; the evaluator answers it, as for any other action.
+  // its own actions on each of its own Resource patterns (a pattern matches itself); only the resource can still
+  // change it (another account; a Lambda function's own policy, so those are asked action by action). So one
+  // question per resource decides all its actions; the evaluator answers it, as for any other action.
   const selfDeciding = denies.length === 0 && !role.boundary && role.boundaryArn === undefined;
   const bySelf = new Map<string, Decided>();
   const rolePolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
@@ -120,7 +120,7 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
         }
         continue;
       }
-      const decides = selfDeciding && st.resource !== undefined && !conditionalStatement && !st.resourceVariables;
+      const decides = selfDeciding && st.resource !== undefined && !conditionalStatement && !resourceHasVariables(st, st.resource);
       for (const pattern of st.action) {
         for (const action of expandActionPattern(pattern)) {
           const service = serviceOf(action.name);
