@@ -10,7 +10,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { expandActionPattern } from "@/lib/catalog/actions";
 import { median, timeIt } from "./stats";
 
-const [file = "", runsArg = "3"] = process.argv.slice(2);
+const [file = "", runsArg = "5"] = process.argv.slice(2);
 const runs = Number(runsArg);
 const text = readFileSync(file, "utf8");
 expandActionPattern("s3:Get*"); // load the static action catalog once, outside the timed region

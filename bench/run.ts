@@ -2,7 +2,7 @@
  * `npm run bench`: prints figures, asserts nothing (tests assert behaviour; timings live here).
  * Analysis: synthetic accounts of 1,000 and 10,000 functions (5,000 roles): validation + analysis time vs
  * JSON.parse of the same file, their ratio (target ≤ 3) and peak RSS (target ≤ 1 GiB at 10,000).
- * Each size runs in its own process so its peak RSS is its own (taken after the first of the 3 runs).
+ * Each size runs in its own process so its peak RSS is its own (taken after the first of the 5 runs).
  * can: `can --batch` of 10,000 questions vs loading the 10,000-function snapshot (bench/can-batch.ts, target < 2).
  * `npm run bench -- analysis` or `-- can` runs one part.
  * Browser (`npm run bench -- browser`): bench/browser.ts, first graph paint at 2,000 functions vs React Flow alone, and panning fps.
@@ -25,7 +25,7 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${fmtMiB(totalmem())} RAM, node ${process.version}`);
 
 if (want("analysis")) {
-  console.log("\nanalysis (median of 3 runs per size)");
+  console.log("\nanalysis (median of 5 runs per size)");
   console.log("functions  roles   file      JSON.parse  analyse    ratio  peak RSS  findings");
   for (const [functions, roles] of [
     [1_000, 500],
@@ -33,7 +33,7 @@ if (want("analysis")) {
   ] as const) {
     const file = path.join(outDir, `synthetic-${functions}.json`);
     writeFileSync(file, JSON.stringify(generateSyntheticSnapshot({ functions, roles, seed: 42 })));
-    const out = execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "analysis-worker.ts"), file, "3"], {
+    const out = execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "analysis-worker.ts"), file, "5"], {
       encoding: "utf8",
       maxBuffer: 1 << 20,
     });
