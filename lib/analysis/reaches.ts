@@ -125,20 +125,13 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
         for (const action of expandActionPattern(pattern)) {
           const service = serviceOf(action.name);
           for (const resource of resources) {
-            let d: Decided | undefined;
-            if (decides && !resource.includes(":lambda:") && statementCoversAction(st, action.name)) {
-              d = bySelf.get(resource);
-              if (!d) {
-                d = decidedOf(canRole(model, role, { action: action.name, resource }));
-                bySelf.set(resource, d);
-              }
-            } else {
-              const key = decisionKey(action.name, resource);
-              d = decided.get(key);
-              if (!d) {
-                d = decidedOf(canRole(model, role, { action: action.name, resource }));
-                decided.set(key, d);
-              }
+            const self = decides && !resource.includes(":lambda:") && statementCoversAction(st, action.name);
+            const answers = self ? bySelf : decided;
+            const key = self ? resource : decisionKey(action.name, resource);
+            let d = answers.get(key);
+            if (!d) {
+              d = decidedOf(canRole(model, role, { action: action.name, resource }));
+              answers.set(key, d);
             }
             if (!d.ok) continue;
             const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;

@@ -31,10 +31,6 @@ function allowsAction(doc: PolicyDocument, action: string, resource?: string): b
   return false;
 }
 
-function anyDocAllows(docs: readonly PolicyDocument[], action: string, resource?: string): boolean {
-  for (const doc of docs) if (allowsAction(doc, action, resource)) return true;
-  return false;
-}
 
 /**
  * Cost guard only, never a verdict: false when no Allow statement of the role's identity policies names the
@@ -44,7 +40,7 @@ function anyDocAllows(docs: readonly PolicyDocument[], action: string, resource?
  */
 export function mayAllow(role: RoleModel, action: string): boolean {
   if (role.unreadable.length > 0) return true;
-  return anyDocAllows(role.identity, action) && (!role.boundary || allowsAction(role.boundary, action));
+  return anyAllows(role.identity, action) && (!role.boundary || allowsAction(role.boundary, action));
 }
 
 function resourceMayApply(st: Statement, resource: string): boolean {
@@ -63,12 +59,16 @@ function resourceMayApply(st: Statement, resource: string): boolean {
  */
 export function mayAllowOn(role: RoleModel, action: string, resource: string): boolean {
   if (role.unreadable.length > 0) return true;
-  return anyDocAllows(role.identity, action, resource) && (!role.boundary || allowsAction(role.boundary, action, resource));
+  return anyAllows(role.identity, action, resource) && (!role.boundary || allowsAction(role.boundary, action, resource));
 }
 
-/** Cost guard for resource policies: whether any Allow statement of these policies names the action at all. */
-export function anyAllows(docs: readonly PolicyDocument[], action: string): boolean {
-  return anyDocAllows(docs, action);
+/**
+ * Cost guard: whether any Allow statement of these policies names the action (and, when given, may cover the
+ * resource). Used for identity policies here and for resource policies by rules.
+ */
+export function anyAllows(docs: readonly PolicyDocument[], action: string, resource?: string): boolean {
+  for (const doc of docs) if (allowsAction(doc, action, resource)) return true;
+  return false;
 }
 
 export const ADMIN_PROBES = [

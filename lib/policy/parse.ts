@@ -5,7 +5,7 @@
  * Never throws: a document that cannot be read gives `{ ok: false, error }`, oddities give warnings.
  */
 import { parsePrincipal } from "./parse-principal";
-import { actionMemoOf } from "./statement";
+import { actionMemoOf, resourceHasVariables } from "./statement";
 import type { ConditionClause, Effect, ParseResult, PolicyDocument, PolicySource, PrincipalSet, Statement } from "./types";
 
 /** Far above IAM's own limits (6,144 characters managed, 20 KB resource policies). */
@@ -166,7 +166,7 @@ function parseStatement(raw: unknown, index: number, warnings: string[]): Statem
   if (actionList) statement.actionMemo = actionMemoOf(actionList);
   if (resources.pos) statement.resource = resources.pos;
   if (resources.neg) statement.notResource = resources.neg;
-  statement.resourceVariables = (resources.pos ?? resources.neg ?? []).some((r) => r.includes("${"));
+  statement.resourceVariables = resourceHasVariables(statement, resources.pos ?? resources.neg ?? []);
   if (raw.Principal !== undefined && raw.NotPrincipal !== undefined) return fail(`${where}: has both Principal and NotPrincipal`);
   for (const element of ["Principal", "NotPrincipal"] as const) {
     if (raw[element] === undefined) continue;
