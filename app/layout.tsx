@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
+import { HydrationMark } from "@/components/hydration-mark";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,6 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="font-sans">
         <NuqsAdapter>{children}</NuqsAdapter>
+        <HydrationMark />
       </body>
     </html>
   );

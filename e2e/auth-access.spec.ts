@@ -4,7 +4,8 @@
  * are checked too). Then signing in through the password provider works, and signing out ends the session.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIResponse } from "@playwright/test";
+import type { APIResponse } from "@playwright/test";
+import { expect, hydrating, test } from "./test";
 import { join } from "node:path";
 import { isPublicPath } from "../lib/auth/access";
 import { listAppRoutes } from "../lib/auth/app-routes";
@@ -100,7 +101,7 @@ test("the report API is rate limited per user (429 with Retry-After), other user
   expect(Number(refused!.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
   expect((await refused!.json()).error).toMatch(/too many requests/);
   const other = await browser.newContext({ baseURL });
-  const alice = await other.newPage();
+  const alice = hydrating(await other.newPage());
   await signIn(alice, "alice");
   expect((await alice.request.get("/api/report")).status()).toBe(200);
   await other.close();

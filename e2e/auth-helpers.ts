@@ -1,4 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { hydrating } from "./test";
 
 /** The password of both users in e2e/fixtures/users.txt (test fixture only). */
 export const E2E_PASSWORD = "e2e-password-for-tests-only";
@@ -17,7 +18,7 @@ export async function signIn(page: Page, user = "alice", path = "/"): Promise<vo
 /** A fresh, signed-in browser context (its own cookies): a second teammate. */
 export async function signedInContext(browser: Browser, baseURL: string, user = "alice"): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
+  const page = hydrating(await context.newPage());
   await signIn(page, user);
   return { context, page };
 }

@@ -3,7 +3,8 @@
  * selection, filters, viewport) for a teammate signed in in another; links to a snapshot or node that no
  * longer exists say so and offer the latest snapshot.
  */
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./test";
 import { signedInContext } from "./auth-helpers";
 import { graphNode, waitForGraph } from "./helpers";
 

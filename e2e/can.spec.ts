@@ -1,5 +1,5 @@
 /** The details panel's what-if box asks /api/can and shows the decision and the deciding statement (data/DEMO.md). */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { graphNode, openGraph } from "./helpers";
 
 const QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders-queue";

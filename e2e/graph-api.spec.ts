@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 /** The graph page's data routes: only the drawn view and the selected node's details, and search over all nodes. */
 test("GET /api/graph answers a view for the URL keys, and validates the snapshot", async ({ request }) => {

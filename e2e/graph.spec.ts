@@ -1,9 +1,19 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { flowNode, functionNodes, graphNode, openGraph, waitForGraph } from "./helpers";
 
 const SQS_TITLE = "SQS trigger lacks sqs:ReceiveMessage";
 
 test.describe("graph view", () => {
+  test("the server sends the graph page with Next's chunk scripts held until the first paint, and it hydrates", async ({ page, request }) => {
+    // lib/http/paint-first-scripts.ts: if a Next upgrade changes its script markup, this says so.
+    const html = await (await request.get("/graph")).text();
+    expect(html).not.toMatch(/<script[^>]*src="\/_next\/static\/[^"]+\.js"[^>]*\basync\b/);
+    expect(html).toMatch(/<script nonce="[^"]+">\(function\(\)\{var q=self\.__lpgScripts/);
+    expect([...html.matchAll(/__lpgScripts\|\|\[\]\)\.push\("\/_next\/static\//g)].length).toBeGreaterThan(2);
+    await openGraph(page); // interactive: the layout is fitted by the scripts the loader started
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  });
+
   test("renders the demo graph with columns, minimap, controls and legend", async ({ page }) => {
     await openGraph(page);
     await expect(functionNodes(page).first()).toBeVisible();

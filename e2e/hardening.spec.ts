@@ -1,5 +1,5 @@
 /** Local mode (the default e2e server): headers, CSP without inline scripts, and the header's mode badge. */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { cspViolations } from "./auth-helpers";
 import { openGraph } from "./helpers";
 

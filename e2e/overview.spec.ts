@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 test("overview shows account, counts and a sortable, searchable table", async ({ page }) => {
   await page.goto("/");

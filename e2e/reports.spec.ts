@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { readFile } from "node:fs/promises";
 import { HEADER_HEIGHT, LEGEND_HEIGHT, MAX_GRAPH_HEIGHT, MIN_GRAPH_HEIGHT, PIXEL_RATIO, REPORT_WIDTH } from "../lib/report-png/layout";
 import { countColour, countInk, decodePng } from "./png";

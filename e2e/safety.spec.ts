@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { graphNode, openGraph } from "./helpers";
 
 const PAYLOAD = "<img src=x onerror=alert(1)>";

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { parseSnapshot } from "../lib/snapshot/read";
