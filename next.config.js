@@ -2,6 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // lib/http/dashboard-server.ts compresses, after it has rewritten the page's scripts (which needs plain text).
+  compress: false,
   // Other people's in-progress modules share this tree; `npm run typecheck` stays the gate. Set
   // LPG_SKIP_TYPECHECK=1 only to build the UI while someone else's files do not compile.
   typescript: { ignoreBuildErrors: process.env.LPG_SKIP_TYPECHECK === "1" },

@@ -28,7 +28,7 @@ const chromium = {
 
 /**
  * E2E against the production build in Debian's Chromium (Playwright cannot download browsers here).
- * e2e/start-server.mjs builds once (skip with E2E_SKIP_BUILD=1), then serves `next start` on a fresh temp
+ * e2e/start-server.mjs builds once (skip with E2E_SKIP_BUILD=1), then serves the CLI's `serve` (the production server) on a fresh temp
  * LPG_DATA_DIR, so every run starts from an empty store that imports the demo snapshot.
  */
 export default defineConfig({

@@ -53,12 +53,13 @@ function ensureBuild(): void {
 }
 
 async function startApp(port: number, file: string): Promise<ChildProcess> {
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const env: NodeJS.ProcessEnv = { ...process.env, LPG_SNAPSHOT_FILE: file };
-  const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  // The CLI's `serve`, i.e. the server users run (lib/http/dashboard-server.ts).
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "cli", "main.ts"), "serve", file, "--port", String(port)], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}`);
     try {
       await fetch(`http://127.0.0.1:${port}/icon.svg`);
       return child;
@@ -67,7 +68,7 @@ async function startApp(port: number, file: string): Promise<ChildProcess> {
     }
   }
   child.kill();
-  throw new Error("next start did not answer within 60 s");
+  throw new Error("serve did not answer within 60 s");
 }
 
 /** What the graph page draws by default: the same lib/view functions and ELK options, run here in Node. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Playwright's web server: build the app once (unless E2E_SKIP_BUILD=1), then run `next start` on 127.0.0.1
+ * Playwright's web server: build the app once (unless E2E_SKIP_BUILD=1), then run the CLI's `serve` on 127.0.0.1
  * with a fresh temporary data directory (removed on exit). The store imports data/demo-snapshot.json on first
  * start; while that file does not exist yet, the small e2e fixture snapshot stands in.
  */
@@ -43,7 +43,8 @@ if (auth) {
 }
 console.log(`e2e server: data dir ${dataDir}, demo ${env.LPG_DEMO_SNAPSHOT}`);
 
-const server = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", port], { cwd: root, env, stdio: "inherit" });
+// The product's own `serve` (lib/http/dashboard-server.ts), so the tests run what users run.
+const server = spawn(process.execPath, ["--import", "tsx", join(root, "cli", "main.ts"), "serve", "--port", port], { cwd: root, env, stdio: "inherit" });
 const cleanup = () => {
   awsEndpoint?.process.kill("SIGTERM");
   rmSync(dataDir, { recursive: true, force: true });

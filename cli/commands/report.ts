@@ -3,7 +3,6 @@
  * Runs the dashboard on FILE (read-only, loopback, a free port) and renders through the same path as
  * /api/report.png (lib/report-png/render-server.ts), then stops it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { z } from "zod";
@@ -15,7 +14,7 @@ import { printPath } from "@/lib/report-png/graph-query";
 import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-server";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { UserError, userPath } from "../errors";
-import { ensureBuild } from "./serve";
+import { ensureBuild, startDashboard } from "./serve";
 
 const ReportOptions = z.object({
   png: z.string({ error: "--png OUT.png is required" }).min(1, "--png OUT.png is required"),
@@ -45,21 +44,6 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilServing(origin: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new UserError(`the dashboard stopped while starting (exit ${child.exitCode})`);
-    try {
-      const res = await fetch(`${origin}/api/report`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new UserError(`the dashboard did not start within ${timeoutMs / 1000} s`);
-}
-
 export async function reportCommand(file: string, rawOptions: unknown): Promise<number> {
   const parsed = ReportOptions.safeParse(rawOptions);
   if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
@@ -76,30 +60,19 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
   const snapshot = await readSnapshotFile(input); // the file's own error, before starting anything
   const focus = fn ? functionNodeId(analyzeSnapshot(snapshot), fn) : undefined;
 
-  const env: NodeJS.ProcessEnv = { ...process.env, LPG_SNAPSHOT_FILE: input };
+  process.env.LPG_SNAPSHOT_FILE = input;
   const root = process.cwd();
-  const nextBin = ensureBuild(root, env);
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
+  ensureBuild(root, process.env);
   process.stderr.write(`Rendering ${file}${fn ? ` (focus ${fn})` : ""}…\n`);
-  const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let serverErrors = "";
-  child.stderr?.on("data", (d: Buffer) => (serverErrors = (serverErrors + d.toString()).slice(-2000)));
+  const server = await startDashboard({ dir: root, host: "127.0.0.1", port: await freePort() });
   try {
-    await waitUntilServing(origin, child);
-    const bytes = await renderReportPng({ origin, path: printPath({ snapshot: "latest", focus, node: focus }) });
+    const bytes = await renderReportPng({ origin: server.url, path: printPath({ snapshot: "latest", focus, node: focus }) });
     await writeFile(out, bytes);
     process.stderr.write(`Wrote ${png} (${bytes.length.toLocaleString("en-US")} bytes)\n`);
     process.stdout.write(out + "\n");
     return 0;
-  } catch (e: unknown) {
-    if (serverErrors && !(e instanceof UserError)) process.stderr.write(serverErrors);
-    throw e;
   } finally {
     await closeReportBrowser();
-    child.kill("SIGTERM");
+    await server.close();
   }
 }

@@ -3,12 +3,13 @@
  * so `npm start` on a fresh clone just works. Local mode binds loopback; another host needs sign-in configured
  * or an explicit opt-out, because the dashboard shows an account's permissions.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { isLoopbackHost } from "@/lib/auth/access";
+import type { DashboardServer, DashboardServerOptions } from "@/lib/http/dashboard-server";
 import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/settings";
 import { UserError, userPath } from "../errors";
 
@@ -53,15 +54,25 @@ export function serveRefusal(host: string, env: Env = process.env): string | nul
   return null;
 }
 
-/** Builds the dashboard when needed (shared with `report`); returns the `next` binary to start it with. */
-export function ensureBuild(root: string, env: NodeJS.ProcessEnv): string {
+/** Builds the dashboard when needed (shared with `report`). */
+export function ensureBuild(root: string, env: NodeJS.ProcessEnv): void {
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
   if (buildIsStale(root)) {
     process.stderr.write("Building the dashboard (next build, about 30-60 s)…\n");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"], env });
     if (build.status !== 0) throw new UserError("next build failed (see the output above)");
   }
-  return nextBin;
+}
+
+/** The dashboard server (shared with `report`), loaded on use: Next.js is heavy and other commands need none of it. */
+export async function startDashboard(options: DashboardServerOptions): Promise<DashboardServer> {
+  const { startDashboardServer } = await import("@/lib/http/dashboard-server");
+  return startDashboardServer(options).catch((e: unknown) => {
+    if ((e as { code?: string }).code === "EADDRINUSE") {
+      throw new UserError(`port ${options.port} is already in use on ${options.host}: stop what uses it or pass --port`);
+    }
+    throw e;
+  });
 }
 
 export async function serveCommand(file: string | undefined, rawOptions: unknown): Promise<number> {
@@ -70,20 +81,20 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
   const { port, host } = parsed.data;
   const refusal = serveRefusal(host);
   if (refusal) throw new UserError(refusal);
-  const env: NodeJS.ProcessEnv = { ...process.env };
   if (file) {
     const full = userPath(file);
     await readSnapshotFile(full); // fail here, with the file's error, rather than in the browser
-    env.LPG_SNAPSHOT_FILE = full;
+    process.env.LPG_SNAPSHOT_FILE = full;
   }
   const root = process.cwd();
-  const nextBin = ensureBuild(root, env);
+  ensureBuild(root, process.env);
   const settings = readAuthSettings();
   const mode = settings.enabled ? `sign-in: ${settings.providers.join(", ")}` : unauthenticatedAllowed() ? "no sign-in (LPG_ALLOW_UNAUTHENTICATED=1)" : "local mode, loopback only";
-  process.stderr.write(`Dashboard on http://${host.includes(":") ? `[${host}]` : host}:${port}${file ? ` showing ${file}` : ""}, ${mode} (Ctrl+C stops it)\n`);
-  const child = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", String(port)], { stdio: "inherit", env });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on("SIGINT", forward);
-  process.on("SIGTERM", forward);
-  return await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 0)));
+  const server = await startDashboard({ dir: root, host, port });
+  process.stderr.write(`Dashboard on ${server.url}${file ? ` showing ${file}` : ""}, ${mode} (Ctrl+C stops it)\n`);
+  return await new Promise<number>((resolve) => {
+    const stop = () => void server.close().finally(() => resolve(0));
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
 }

@@ -1,0 +1,57 @@
+/**
+ * The production dashboard's HTTP server: Next.js's request handler (a custom server, nextjs.org/docs/app/guides/
+ * custom-server) with two layers of our own around it, outermost first:
+ *   1. compression (the `compression` package; next.config.js turns Next's own off, because it would compress
+ *      the page before layer 2 could read it);
+ *   2. paint-first scripts for HTML pages (lib/http/paint-first-scripts.ts: the first frame before the framework).
+ * `serve`, the e2e server and the browser benchmark all start the dashboard through here, so they measure and
+ * test what users run.
+ */
+import http from "node:http";
+import compression from "compression";
+import next from "next";
+import { paintFirstScripts } from "./paint-first-scripts";
+import { rewriteHtmlResponse } from "./rewrite-html-response";
+
+export interface DashboardServerOptions {
+  /** The project root holding the `.next` build. */
+  dir: string;
+  host: string;
+  port: number;
+}
+
+export interface DashboardServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startDashboardServer({ dir, host, port }: DashboardServerOptions): Promise<DashboardServer> {
+  // As `next start` does: the PNG report route renders the dashboard through this port (lib/report-png).
+  process.env.PORT = String(port);
+  const app = next({ dev: false, dir, hostname: host, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const compress = compression();
+  const server = http.createServer((req, res) => {
+    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
+      rewriteHtmlResponse(res, paintFirstScripts);
+      void handle(req, res);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections(); // idle keep-alive sockets would hold close() open for seconds
+      await closed;
+      await app.close();
+    },
+  };
+}
