@@ -41,13 +41,6 @@ describe("paintFirstScripts", () => {
     ]);
   });
 
-  it("preloads each queued script where its tag was, so the download still starts early", () => {
-    const preloads = [...out.matchAll(/<link rel="preload" as="script" href="([^"]+)" nonce="([^"]*)"\/>/g)];
-    expect(preloads.map((m) => m[1])).toEqual(queued(out));
-    for (const m of preloads) expect(m[2]).toBe(NONCE);
-    expect(out.indexOf('href="/_next/static/chunks/2bz9lf2yokkk9.js"')).toBeLessThan(out.indexOf("</head>"));
-  });
-
   it("inserts one loader, before the first queued script, with the page's nonce on it and on every push", () => {
     expect(out.split("PerformanceObserver(").length - 1).toBe(1);
     expect(out.indexOf("PerformanceObserver(")).toBeLessThan(out.indexOf('.push("/_next/static/chunks/2bz9lf2yokkk9.js")'));
@@ -61,8 +54,7 @@ describe("paintFirstScripts", () => {
     const strip = (html: string) =>
       html
         .replace(/<script[^>]*src="\/_next\/static\/chunks\/[^"]+"[^>]*async[^>]*><\/script>/g, "")
-        .replace(/<script[^>]*>[^<]*__lpgScripts[^<]*<\/script>/g, "")
-        .replace(/<link rel="preload" as="script"[^>]*\/>/g, "");
+        .replace(/<script[^>]*>[^<]*__lpgScripts[^<]*<\/script>/g, "");
     expect(strip(out)).toBe(strip(PAGE));
     expect(out).toContain(`<script src="/_next/static/chunks/0cz1d0mv5g_q7.js" noModule="" nonce="${NONCE}"></script>`);
     expect(out).toContain('\\"src\\":\\"/_next/static/chunks/331bfu8oeqyx2.js\\"');
