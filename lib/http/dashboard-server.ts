@@ -35,7 +35,12 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
   const server = http.createServer((req, res) => {
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
       rewriteHtmlResponse(res, paintFirstScripts);
-      void handle(req, res);
+      // Next answers its own errors; this is for one escaping it, which must cost a request, not the server.
+      handle(req, res).catch((e: unknown) => {
+        console.error(`request ${req.method} ${req.url?.split("?")[0]} failed:`, e);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
     });
   });
   await new Promise<void>((resolve, reject) => {
