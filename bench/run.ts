@@ -22,7 +22,10 @@ mkdirSync(outDir, { recursive: true });
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${fmtMiB(totalmem())} RAM, node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${fmtMiB(totalmem())} RAM, node ${process.version}` +
+    (process.env.NODE_OPTIONS ? `, NODE_OPTIONS=${process.env.NODE_OPTIONS}` : ""),
+);
 
 if (want("analysis")) {
   console.log("\nanalysis (median of 5 runs per size)");
