@@ -60,6 +60,12 @@ describe("paintFirstScripts", () => {
     expect(out).toContain('\\"src\\":\\"/_next/static/chunks/331bfu8oeqyx2.js\\"');
   });
 
+  it("writes URLs into script text with \"<\" escaped, so none can close the script element", () => {
+    const rewritten = once('<script src="/_next/static/chunks/a</script><b>.js" async=""></script>');
+    expect(rewritten).toContain('.push("/_next/static/chunks/a\\u003c/script>\\u003cb>.js")');
+    expect(rewritten.match(/<\/script>/g)?.length).toBe(2); // the loader's and the push's own
+  });
+
   it("passes documents without Next chunk scripts through unchanged", () => {
     for (const html of [
       "<!doctype html><p>plain</p>",

@@ -28,6 +28,11 @@ export const LOADER_FALLBACK_MS = 3_000;
 /** The queue's global; the inline pushes and the loader must agree on it. */
 const QUEUE = "self.__lpgScripts";
 
+/** A string literal for inline script text: `<` escaped, so no value can close the script element. */
+function jsString(value: string): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
+}
+
 function nonceAttr(nonce: string | undefined): string {
   return nonce ? ` nonce="${nonce}"` : "";
 }
@@ -38,7 +43,7 @@ function nonceAttr(nonce: string | undefined): string {
  */
 export function loaderScript(nonce: string | undefined): string {
   const body =
-    `(function(){var q=${QUEUE}=${QUEUE}||[],started=0,n=${JSON.stringify(nonce ?? "")};` +
+    `(function(){var q=${QUEUE}=${QUEUE}||[],started=0,n=${jsString(nonce ?? "")};` +
     `function add(src){var s=document.createElement("script");s.src=src;s.async=false;if(n)s.nonce=n;document.head.appendChild(s)}` +
     `function start(){if(started)return;started=1;for(var i=0;q.length>i;i++)add(q[i]);q.push=function(src){add(src);return 0}}` +
     `var types=self.PerformanceObserver&&PerformanceObserver.supportedEntryTypes;` +
@@ -55,7 +60,7 @@ export function loaderScript(nonce: string | undefined): string {
  * the page, and the browser parses them while it paints.
  */
 function queuedScript(src: string, nonce: string | undefined): string {
-  return `<script${nonceAttr(nonce)}>(${QUEUE}=${QUEUE}||[]).push(${JSON.stringify(src)})</script>`;
+  return `<script${nonceAttr(nonce)}>(${QUEUE}=${QUEUE}||[]).push(${jsString(src)})</script>`;
 }
 
 export interface HtmlRewriter {
