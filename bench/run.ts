@@ -30,6 +30,7 @@ console.log(
 if (want("analysis")) {
   console.log("\nanalysis (median of 5 runs per size)");
   console.log("functions  roles   file      JSON.parse  analyse    ratio  peak RSS  findings");
+  const steps: string[] = [];
   for (const [functions, roles] of [
     [1_000, 500],
     [10_000, 5_000],
@@ -44,6 +45,9 @@ if (want("analysis")) {
       bytes: number;
       parseMs: number;
       analyzeMs: number;
+      validateMs: number;
+      modelMs: number;
+      evaluateMs: number;
       findings: number;
       maxRssBytes: number;
     };
@@ -51,7 +55,11 @@ if (want("analysis")) {
       `${String(functions).padEnd(10)} ${String(roles).padEnd(7)} ${fmtMiB(r.bytes).padEnd(9)} ${fmtMs(r.parseMs).padEnd(11)} ` +
         `${fmtMs(r.analyzeMs).padEnd(10)} ${(r.analyzeMs / r.parseMs).toFixed(2).padEnd(6)} ${fmtMiB(r.maxRssBytes).padEnd(9)} ${r.findings}`,
     );
+    const x = (ms: number) => `${fmtMs(ms)} (${(ms / r.parseMs).toFixed(1)}×)`;
+    steps.push(`${String(functions).padEnd(10)} validate ${x(r.validateMs)}, account model ${x(r.modelMs)}, evaluation + findings + graph ${x(r.evaluateMs)}`);
   }
+  console.log("where analyse goes (medians of each step, × JSON.parse):");
+  for (const line of steps) console.log(line);
   console.log("targets at 10,000 functions: ratio ≤ 3, peak RSS ≤ 1024 MiB");
 }
 
