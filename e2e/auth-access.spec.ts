@@ -77,6 +77,22 @@ test.describe("signing in", () => {
     expect((await page.request.get("/api/report")).status()).toBe(401);
   });
 
+  test("a sign-in submitted before the page's scripts have run never puts the password in the URL", async ({ browser, baseURL }) => {
+    // Scripts start after the first paint (lib/http/paint-first-scripts.ts): a quick user or a password manager
+    // can submit the form before React handles it. Here the scripts never run at all.
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/signin");
+    await page.getByLabel("Username", { exact: true }).fill("alice");
+    await page.getByLabel("Password", { exact: true }).fill("typed-too-early-123");
+    const [request] = await Promise.all([page.waitForRequest((r) => r.isNavigationRequest()), page.getByLabel("Password", { exact: true }).press("Enter")]);
+    expect(request.method()).toBe("POST");
+    expect(request.url()).not.toContain("typed-too-early");
+    await page.waitForLoadState();
+    expect(page.url()).not.toContain("typed-too-early");
+    await context.close();
+  });
+
   test("a crafted callbackUrl cannot send the user to another site", async ({ page }) => {
     await page.goto("/signin?callbackUrl=https%3A%2F%2Fevil.example%2F");
     await page.getByLabel("Username", { exact: true }).fill("bob@example.com");

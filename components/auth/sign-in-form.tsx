@@ -68,7 +68,15 @@ export function SignInForm({
         </button>
       ))}
       {passwords ? (
-        <form onSubmit={onSubmit} className="space-y-3" aria-label="Sign in with username and password" data-testid="signin-password-form">
+        // method="post": submitted before the page's scripts run (they start after the first paint), the browser's
+        // own submit must not put the password in the URL, history and logs, as a GET would.
+        <form
+          method="post"
+          onSubmit={onSubmit}
+          className="space-y-3"
+          aria-label="Sign in with username and password"
+          data-testid="signin-password-form"
+        >
           {providers.length ? <p className="text-center text-xs text-slate-500">or</p> : null}
           <div>
             <label htmlFor="signin-username" className="block text-sm font-medium text-slate-700">
