@@ -24,6 +24,11 @@ export function isLoopbackHost(host: string | null): boolean {
   return !!host && LOOPBACK_HOST.test(host.trim());
 }
 
+/** A socket's remote address (Node's form, IPv4-mapped IPv6 included) is this machine's loopback. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return !!address && (address === "::1" || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(address));
+}
+
 export type AccessDecision =
   | { kind: "allow" }
   /** API route without a session: 401 JSON. */

@@ -3,13 +3,15 @@
  * custom-server) with two layers of our own around it, outermost first:
  *   1. compression (the `compression` package; next.config.js turns Next's own off, because it would compress
  *      the page before layer 2 could read it);
- *   2. paint-first scripts for HTML pages (lib/http/paint-first-scripts.ts: the first frame before the framework).
+ *   2. paint-first scripts for HTML pages (lib/http/paint-first-scripts.ts: the first frame before the framework),
+     with preloads for browsers on other machines.
  * `serve`, the e2e server and the browser benchmark all start the dashboard through here, so they measure and
  * test what users run.
  */
 import http from "node:http";
 import compression from "compression";
 import next from "next";
+import { isLoopbackAddress } from "@/lib/auth/access";
 import { paintFirstScripts } from "./paint-first-scripts";
 import { rewriteHtmlResponse } from "./rewrite-html-response";
 
@@ -34,7 +36,9 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
   const compress = compression();
   const server = http.createServer((req, res) => {
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
-      rewriteHtmlResponse(res, paintFirstScripts);
+      // A browser on this machine shares its cores with the server: preloads would only compete with the paint.
+      const preload = !isLoopbackAddress(req.socket.remoteAddress);
+      rewriteHtmlResponse(res, () => paintFirstScripts({ preload }));
       // Next answers its own errors; this is for one escaping it, which must cost a request, not the server.
       handle(req, res).catch((e: unknown) => {
         console.error(`request ${req.method} ${req.url?.split("?")[0]} failed:`, e);

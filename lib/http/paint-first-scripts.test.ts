@@ -41,6 +41,17 @@ describe("paintFirstScripts", () => {
     ]);
   });
 
+  it("preloads each queued script where its tag was, only when asked (browsers on other machines)", () => {
+    const r = paintFirstScripts({ preload: true });
+    const withPreloads = r.write(PAGE) + r.end();
+    const preloads = [...withPreloads.matchAll(/<link rel="preload" as="script" href="([^"]+)" nonce="([^"]*)"\/>/g)];
+    expect(preloads.map((m) => m[1])).toEqual(queued(withPreloads));
+    for (const m of preloads) expect(m[2]).toBe(NONCE);
+    expect(withPreloads.indexOf('href="/_next/static/chunks/2bz9lf2yokkk9.js"')).toBeLessThan(withPreloads.indexOf("</head>"));
+    expect(withPreloads.replace(/<link rel="preload" as="script"[^>]*\/>/g, "")).toBe(out);
+    expect(out).not.toContain('rel="preload" as="script"');
+  });
+
   it("inserts one loader, before the first queued script, with the page's nonce on it and on every push", () => {
     expect(out.split("PerformanceObserver(").length - 1).toBe(1);
     expect(out.indexOf("PerformanceObserver(")).toBeLessThan(out.indexOf('.push("/_next/static/chunks/2bz9lf2yokkk9.js")'));
