@@ -13,7 +13,7 @@
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), LPG_BENCH_PORT (app, default 3261; the baseline
  * server uses the next port), LPG_BENCH_RUNS (default 15, at least 5; single loads on a shared 2-core machine vary by ±40 %).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
@@ -21,7 +21,7 @@ import { build } from "esbuild";
 import ELK from "elkjs/lib/elk.bundled.js";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { AnalysisReport } from "@/lib/analysis/types";
-import { buildIsStale } from "@/cli/commands/serve";
+import { ensureBuild } from "@/cli/commands/serve";
 import { COLUMN, NODE_WIDTH, layoutInputOf, nodeHeight, positionsFromElk, toElkGraph } from "@/lib/view/elk-graph";
 import { buildGraphModel } from "@/lib/view/graph-model";
 import { DEFAULT_FUNCTION_LIMIT } from "@/lib/view/url-state";
@@ -43,13 +43,6 @@ function snapshotFile(): string {
   const file = path.join(outDir, `synthetic-${FUNCTIONS}.json`);
   if (!existsSync(file)) writeFileSync(file, JSON.stringify(generateSyntheticSnapshot({ functions: FUNCTIONS, roles: ROLES, seed: 42 })));
   return file;
-}
-
-function ensureBuild(): void {
-  if (!buildIsStale(root)) return;
-  console.log("building the app (next build)…");
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: ["ignore", "ignore", "inherit"] });
-  if (r.status !== 0) throw new Error("next build failed");
 }
 
 async function startApp(port: number, file: string): Promise<ChildProcess> {
@@ -253,7 +246,7 @@ export async function runBrowserBench(): Promise<void> {
   console.log(`\nbrowser: first graph paint and panning at ${FUNCTIONS.toLocaleString("en")} functions (${runs} runs each, interleaved, Chromium at ${executablePath})`);
   mkdirSync(outDir, { recursive: true });
   const file = snapshotFile();
-  ensureBuild();
+  ensureBuild(root); // before the timed start: serve would build too, but inside startApp's deadline
   const app = await startApp(port, file);
   let baseline: Server | null = null;
   let browser: Browser | null = null;

@@ -62,7 +62,7 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
 
   process.env.LPG_SNAPSHOT_FILE = input;
   const root = process.cwd();
-  ensureBuild(root, process.env);
+  ensureBuild(root);
   process.stderr.write(`Rendering ${file}${fn ? ` (focus ${fn})` : ""}…\n`);
   const server = await startDashboard({ dir: root, host: "127.0.0.1", port: await freePort() });
   try {

@@ -55,11 +55,11 @@ export function serveRefusal(host: string, env: Env = process.env): string | nul
 }
 
 /** Builds the dashboard when needed (shared with `report`). */
-export function ensureBuild(root: string, env: NodeJS.ProcessEnv): void {
+export function ensureBuild(root: string): void {
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
   if (buildIsStale(root)) {
     process.stderr.write("Building the dashboard (next build, about 30-60 s)…\n");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"], env });
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"] });
     if (build.status !== 0) throw new UserError("next build failed (see the output above)");
   }
 }
@@ -87,7 +87,7 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
     process.env.LPG_SNAPSHOT_FILE = full;
   }
   const root = process.cwd();
-  ensureBuild(root, process.env);
+  ensureBuild(root);
   const settings = readAuthSettings();
   const mode = settings.enabled ? `sign-in: ${settings.providers.join(", ")}` : unauthenticatedAllowed() ? "no sign-in (LPG_ALLOW_UNAUTHENTICATED=1)" : "local mode, loopback only";
   const server = await startDashboard({ dir: root, host, port });

@@ -4,9 +4,9 @@
  *   1. compression (the `compression` package; next.config.js turns Next's own off, because it would compress
  *      the page before layer 2 could read it);
  *   2. paint-first scripts for HTML pages (lib/http/paint-first-scripts.ts: the first frame before the framework),
-     with preloads for browsers on other machines.
- * `serve`, the e2e server and the browser benchmark all start the dashboard through here, so they measure and
- * test what users run.
+ *      with preloads for browsers on other machines.
+ * `serve`, `report`, the e2e server and the browser benchmark all start the dashboard through here, so they measure
+ * and test what users run.
  */
 import http from "node:http";
 import compression from "compression";
