@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseSnapshot, SnapshotReadError } from "@/lib/snapshot/read";
+import { deep, mutated, paths, setAt } from "@/lib/snapshot/fixtures/mutations";
 import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
 import { analyzeSnapshot } from "./analyze";
 import { ACCOUNT, REGION, newBuilder } from "./test-support";
@@ -26,43 +27,6 @@ function baseSnapshot(): unknown {
   b.eventInvokeConfig(fn, { onFailure: q });
   return JSON.parse(JSON.stringify(b.build()));
 }
-
-type Path = (string | number)[];
-
-function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-  out.push(prefix);
-  if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) paths(v, [...prefix, Array.isArray(value) ? Number(k) : k], out);
-  }
-  return out;
-}
-
-function setAt(root: unknown, path: Path, value: unknown): unknown {
-  if (path.length === 0) return value;
-  let node = root as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  node[path[path.length - 1] as string | number] = value;
-  return root;
-}
-
-const deep = (n: number): unknown => (n === 0 ? "x" : { Statement: [deep(n - 1)] });
-const hostile = fc.oneof(
-  fc.anything(),
-  fc.constantFrom(
-    null,
-    "",
-    "%7B%22Statement%22%3A",
-    '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NoSuchOperator":{"k":"v"}}}}',
-    '{"Statement":[{"Effect":"Allow","Action":["sqs:*"],"Resource":"*","Principal":{"AWS":["*",7]}}]}',
-    "arn:aws:lambda:us-east-1:123456789012:function:\u202e\u0000\ud83d\ude00",
-    deep(2000),
-    [[[[[[[[]]]]]]]],
-    { Statement: "not-a-list" },
-    -1,
-    1e308,
-  ),
-  fc.string({ unit: "grapheme", maxLength: 50 }),
-);
 
 const base = baseSnapshot();
 const allPaths = paths(base);
@@ -86,16 +50,7 @@ describe("hostile snapshots", () => {
   it("1,000 generated mutations: a clear error or a (partial) report, never a crash", () => {
     const outcomes = { report: 0, rejected: 0 };
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(allPaths.length - 1), hostile), { minLength: 1, maxLength: 4 }), (mutations) => {
-        let snap = structuredClone(base);
-        for (const [i, value] of mutations) {
-          const path = allPaths[i] ?? [];
-          try {
-            snap = setAt(snap, path, structuredClone(value));
-          } catch {
-            // an earlier mutation removed the parent: skip this one
-          }
-        }
+      fc.property(mutated(base, allPaths), (snap) => {
         outcomes[check(snap)]++;
       }),
       { numRuns: 1000, seed: 20261128 },

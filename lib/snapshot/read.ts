@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_PREFIX, SnapshotSchema, type Snapshot } from "./schema";
 import { redactEnvironment } from "./redact";
+import { hasSnapshotShape } from "./shape-check";
 
 export class SnapshotReadError extends Error {
   override name = "SnapshotReadError";
@@ -41,7 +42,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${path}: ${issue.message}`;
 }
 
-/** Validate an already-parsed JSON value. */
+/**
+ * Validate an already-parsed JSON value. It becomes the snapshot: defaults are filled in and environment values
+ * redacted in `value` itself (no copy of a large account is made), so pass a value you own.
+ */
 export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new SnapshotReadError(`${label}: expected a JSON object with a "format" field, got ${Array.isArray(value) ? "an array" : typeof value}`);
@@ -57,6 +61,8 @@ export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot
   if (major !== "1") {
     throw new SnapshotReadError(`${label}: snapshot format version "${format.slice(SNAPSHOT_FORMAT_PREFIX.length, 40)}" is not supported by this version (it reads version 1); upgrade Lambda Permissions Graph`);
   }
+  // The fast in-place check first; zod only when it fails, to say why in the schema's own words.
+  if (hasSnapshotShape(value)) return redactEnvironment(value as Snapshot);
   const parsed = SnapshotSchema.safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 3).map(describeIssue).join("; ");
@@ -66,10 +72,17 @@ export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot
   return redactEnvironment(parsed.data);
 }
 
-/** Parse JSON text, a Buffer (plain or gzipped), or an object. */
+/** Parse JSON text, a Buffer (plain or gzipped), or an object (which is left as it was: the snapshot is a copy). */
 export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
   let value: unknown = input;
   if (input instanceof Uint8Array) value = snapshotBytesToText(input, label);
+  else if (typeof input === "object" && input !== null) {
+    try {
+      value = structuredClone(input);
+    } catch (e: unknown) {
+      throw new SnapshotReadError(`${label}: not plain data (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
   if (typeof value === "string") {
     try {
       value = JSON.parse(value);
