@@ -109,7 +109,7 @@ function build(pattern: string, caseInsensitive: boolean): GlobMatcher {
   }
   // Lone surrogates in a pattern and case folding beyond ASCII are left to the regex engine, which defines them.
   if (!SURROGATE.test(pattern) && !(caseInsensitive && NON_ASCII.test(pattern))) {
-    if (!caseInsensitive) return { test: (s) => globMatch(pattern, s, false) === true };
+    if (!caseInsensitive) return starOnlyMatcher(pattern) ?? { test: (s) => globMatch(pattern, s, false) === true };
     const lower = pattern.toLowerCase();
     let regex: RegExp | undefined;
     return {
@@ -120,6 +120,34 @@ function build(pattern: string, caseInsensitive: boolean): GlobMatcher {
     };
   }
   return globRegex(pattern, caseInsensitive);
+}
+
+/**
+ * A case-sensitive glob whose only wildcard is `*` (most Resource ARNs): its literal head and tail must start and
+ * end the string, and the literal runs between them occur in order, each found by the leftmost native search
+ * (leftmost is never worse for the runs after it). Several times faster than the character loop on long ARNs,
+ * which the log-stream and reach questions test hundreds of thousands of times. `?` (one code point) keeps the loop.
+ */
+function starOnlyMatcher(pattern: string): GlobMatcher | undefined {
+  if (pattern.includes("?")) return undefined;
+  const parts = pattern.split("*").map(unescapeGlobText);
+  const head = parts[0] as string;
+  const tail = parts[parts.length - 1] as string;
+  const middle = parts.slice(1, -1).filter((p) => p.length > 0);
+  const min = middle.reduce((n, p) => n + p.length, head.length + tail.length);
+  return {
+    test(s) {
+      if (s.length < min || !s.startsWith(head) || !s.endsWith(tail)) return false;
+      let at = head.length;
+      const end = s.length - tail.length;
+      for (const run of middle) {
+        const i = s.indexOf(run, at);
+        if (i < 0 || i + run.length > end) return false;
+        at = i + run.length;
+      }
+      return true;
+    },
+  };
 }
 
 function globRegex(pattern: string, caseInsensitive: boolean): RegExp {
