@@ -3,7 +3,7 @@
  * catalog, checked one by one with the same evaluation as the findings (so a Deny or a boundary removes it),
  * and grouped by service and resource pattern as written in the policies.
  */
-import { expandActionPattern, type AccessLevel } from "@/lib/catalog/actions";
+import { expandActionPattern, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
 import { actionMatchKey } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { actionMatches, globsOverlap } from "@/lib/policy/wildcard";
@@ -56,6 +56,34 @@ function serviceOf(action: string): string {
   return colon < 0 ? "*" : action.slice(0, colon);
 }
 
+/** The actions of one expansion split by service, in order (a pattern like `*:List*` spans several). */
+interface ServiceRun {
+  service: string;
+  actions: string[];
+  levels: string[];
+}
+
+const runsOfExpansion = new WeakMap<readonly CatalogAction[], ServiceRun[]>();
+
+function serviceRuns(expanded: readonly CatalogAction[]): ServiceRun[] {
+  let runs = runsOfExpansion.get(expanded);
+  if (runs) return runs;
+  const byService = new Map<string, ServiceRun>();
+  for (const a of expanded) {
+    const service = serviceOf(a.name);
+    let run = byService.get(service);
+    if (!run) {
+      run = { service, actions: [], levels: [] };
+      byService.set(service, run);
+    }
+    run.actions.push(a.name);
+    if (!run.levels.includes(a.accessLevel)) run.levels.push(a.accessLevel);
+  }
+  runs = [...byService.values()];
+  runsOfExpansion.set(expanded, runs);
+  return runs;
+}
+
 interface Decided {
   ok: boolean;
   conditional: boolean;
@@ -84,17 +112,19 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
 
   // Consecutive actions of one pattern mostly land in the same group: found once, not hashed per action.
   let last: Group | undefined;
-  const add = (service: string, resource: string, action: string, pattern: string, level: string, via: string, conditional: boolean) => {
-    let g = last !== undefined && last.service === service && last.resource === resource ? last : undefined;
+  const groupOf = (service: string, resource: string): Group => {
+    if (last !== undefined && last.service === service && last.resource === resource) return last;
+    const key = `${service}\u0000${resource}`;
+    let g = groups.get(key);
     if (!g) {
-      const key = `${service}\u0000${resource}`;
-      g = groups.get(key);
-      if (!g) {
-        g = { service, resource, actions: new Set(), patterns: new Set(), levels: new Set(), conditional: false, partiallyDenied: false, via: new Set() };
-        groups.set(key, g);
-      }
-      last = g;
+      g = { service, resource, actions: new Set(), patterns: new Set(), levels: new Set(), conditional: false, partiallyDenied: false, via: new Set() };
+      groups.set(key, g);
     }
+    last = g;
+    return g;
+  };
+  const add = (service: string, resource: string, action: string, pattern: string, level: string, via: string, conditional: boolean) => {
+    const g = groupOf(service, resource);
     g.actions.add(action);
     g.patterns.add(pattern);
     g.levels.add(level);
@@ -122,16 +152,37 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
       }
       const decides = selfDeciding && st.resource !== undefined && !conditionalStatement && !resourceHasVariables(st, st.resource);
       for (const pattern of st.action) {
-        for (const action of expandActionPattern(pattern)) {
+        const expanded = expandActionPattern(pattern);
+        if (decides && expanded.length > 0) {
+          // The statement decides each of its own actions on each resource that is not a Lambda function: one
+          // answer per resource, and the pattern's actions join their groups as a block (no Deny to overlap).
+          for (const resource of resources) {
+            if (resource.includes(":lambda:")) continue;
+            let d = bySelf.get(resource);
+            if (!d) {
+              d = decidedOf(canRole(model, role, { action: (expanded[0] as CatalogAction).name, resource }));
+              bySelf.set(resource, d);
+            }
+            if (!d.ok) continue;
+            for (const run of serviceRuns(expanded)) {
+              const g = groupOf(run.service, resource);
+              for (const a of run.actions) g.actions.add(a);
+              for (const l of run.levels) g.levels.add(l);
+              g.patterns.add(pattern);
+              g.via.add(via);
+              g.conditional ||= d.conditional;
+            }
+          }
+        }
+        for (const action of expanded) {
           const service = serviceOf(action.name);
           for (const resource of resources) {
-            const self = decides && !resource.includes(":lambda:") && statementCoversAction(st, action.name);
-            const answers = self ? bySelf : decided;
-            const key = self ? resource : decisionKey(action.name, resource);
-            let d = answers.get(key);
+            if (decides && !resource.includes(":lambda:")) continue; // added as a block above
+            const key = decisionKey(action.name, resource);
+            let d = decided.get(key);
             if (!d) {
               d = decidedOf(canRole(model, role, { action: action.name, resource }));
-              answers.set(key, d);
+              decided.set(key, d);
             }
             if (!d.ok) continue;
             const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
