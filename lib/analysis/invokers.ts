@@ -4,7 +4,7 @@
  * Deny and any condition), so each grant is re-checked against the whole document for its own caller.
  */
 import { statementCoversAction } from "@/lib/policy/statement";
-import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import type { ConditionClause, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { FunctionModel } from "./account-model";
@@ -117,12 +117,12 @@ function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDo
       conditionValues(statement, "aws:SourceAccount")[0] ?? conditionValues(statement, "aws:SourceOwner")[0];
     const orgId = conditionValues(statement, "aws:PrincipalOrgID")[0];
     for (const entry of principalsOf(statement)) {
-      const decision = evaluateResourcePolicy(policy, {
+      const decision = resourcePolicyDecision(policy, {
         principal: entry.request,
         action: actions[0] ?? "lambda:InvokeFunction",
         resource: qualifiedArn,
         context: { values: intendedContext(statement), complete: false },
-      }).decision;
+      });
       invokers.push({
         via: "resource-policy",
         principal: entry.principal,

@@ -7,9 +7,9 @@ import { expandActionPattern, type AccessLevel, type CatalogAction } from "@/lib
 import { actionMatchKey } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { actionMatches, globsOverlap } from "@/lib/policy/wildcard";
-import type { EvaluationResult, Statement } from "@/lib/policy/types";
+import type { Decision, Statement } from "@/lib/policy/types";
 import type { AccountModel, RoleModel } from "./account-model";
-import { canRole } from "./role-access";
+import { roleDecision } from "./role-access";
 import type { Reach } from "./types";
 
 const LEVEL_ORDER: AccessLevel[] = ["Permissions management", "Write", "Tagging", "Read", "List"];
@@ -89,8 +89,8 @@ interface Decided {
   conditional: boolean;
 }
 
-function decidedOf(r: EvaluationResult): Decided {
-  return { ok: r.decision === "allowed" || r.decision === "conditional", conditional: r.decision === "conditional" };
+function decidedOf(decision: Decision): Decided {
+  return { ok: decision === "allowed" || decision === "conditional", conditional: decision === "conditional" };
 }
 
 export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
@@ -143,10 +143,10 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
         // Every action (Action "*" or NotAction): one group per resource, checked with a representative probe.
         const probe = PROBES.find((a) => !(st.notAction ?? []).some((p) => actionMatches(p, a))) ?? "iam:CreateUser";
         for (const resource of resources) {
-          const r = canRole(model, role, { action: probe, resource });
-          if (r.decision === "explicitly-denied" || r.decision === "implicitly-denied") continue;
+          const decision = roleDecision(model, role, { action: probe, resource });
+          if (decision === "explicitly-denied" || decision === "implicitly-denied") continue;
           const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
-          for (const a of actions) add("*", st.notResource ? `* except ${st.notResource.join(", ")}` : resource, a, a, "Permissions management", via, r.decision === "conditional" || conditionalStatement);
+          for (const a of actions) add("*", st.notResource ? `* except ${st.notResource.join(", ")}` : resource, a, a, "Permissions management", via, decision === "conditional" || conditionalStatement);
         }
         continue;
       }
@@ -160,7 +160,7 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
             if (resource.includes(":lambda:")) continue;
             let d = bySelf.get(resource);
             if (!d) {
-              d = decidedOf(canRole(model, role, { action: (expanded[0] as CatalogAction).name, resource }));
+              d = decidedOf(roleDecision(model, role, { action: (expanded[0] as CatalogAction).name, resource }));
               bySelf.set(resource, d);
             }
             if (!d.ok) continue;
@@ -181,7 +181,7 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
             const key = decisionKey(action.name, resource);
             let d = decided.get(key);
             if (!d) {
-              d = decidedOf(canRole(model, role, { action: action.name, resource }));
+              d = decidedOf(roleDecision(model, role, { action: action.name, resource }));
               decided.set(key, d);
             }
             if (!d.ok) continue;

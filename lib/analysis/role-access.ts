@@ -3,8 +3,8 @@
  * It gathers the policies that apply (identity, boundary, the target's resource policy when the snapshot has
  * it), builds what is known of the request context, and hands both to lib/policy/evaluate.ts.
  */
-import { evaluate } from "@/lib/policy/evaluate";
-import type { EvaluationResult, PolicyDocument, RequestContext } from "@/lib/policy/types";
+import { evaluate, evaluateDecision } from "@/lib/policy/evaluate";
+import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
 import type { AccountModel, FunctionModel, RoleModel } from "./account-model";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 
@@ -98,7 +98,8 @@ function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, un
  */
 export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
 
-export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
+/** The policies and request of "can this role do A on R", shared by the full answer and the decision alone. */
+function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined) {
   const base = baseContext(role, fn);
   const context: RequestContext = {
     values: hasKeys(query.context) ? { ...base, ...lowerKeys(query.context) } : base,
@@ -106,42 +107,54 @@ export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery
     knownAbsent: ROLE_SESSION_KNOWN_ABSENT,
   };
   const resourceAccount = accountOfArn(query.resource);
-  const result = evaluate(
-    {
-      identity: role.identity,
-      boundary: role.boundary,
-      boundaryUnreadable: role.boundaryArn !== undefined && role.boundary === undefined,
-      resource: targetResourcePolicy(model, query.resource),
-      resourceAccount,
-    },
-    {
-      principal: { type: "role", id: role.arn, account: role.account },
-      action: query.action,
-      resource: query.resource,
-      context,
-    },
-  );
-  return qualify(result, role, model, resourceAccount);
+  const set: PolicySet = {
+    identity: role.identity,
+    boundary: role.boundary,
+    boundaryUnreadable: role.boundaryArn !== undefined && role.boundary === undefined,
+    resource: targetResourcePolicy(model, query.resource),
+    resourceAccount,
+  };
+  const request: EvaluationRequest = {
+    principal: { type: "role", id: role.arn, account: role.account },
+    action: query.action,
+    resource: query.resource,
+    context,
+  };
+  return { set, request, resourceAccount };
+}
+
+export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
+  const { set, request, resourceAccount } = roleQuestion(model, role, query, fn);
+  const result = evaluate(set, request);
+  const reasons = qualifyingReasons(result.decision, role, model, resourceAccount);
+  if (reasons.length === 0) return result;
+  return { ...result, decision: "conditional", reasons: [...result.reasons, ...reasons] };
 }
 
 /**
- * Lower an answer to "conditional" where the snapshot cannot back it: an unreadable attached policy might
- * allow what we call denied; another account's resource policy is not in the snapshot.
+ * `canRole(…).decision` without writing evidence: for callers that act on the answer alone (reach lists) or ask
+ * for the evidence only when the answer is not "allowed" (the needs rules). A differential test holds the two equal.
  */
-function qualify(
-  result: EvaluationResult,
-  role: RoleModel,
-  model: AccountModel,
-  resourceAccount: string | undefined,
-): EvaluationResult {
-  if (result.decision === "explicitly-denied") return result;
+export function roleDecision(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): Decision {
+  const { set, request, resourceAccount } = roleQuestion(model, role, query, fn);
+  const decision = evaluateDecision(set, request);
+  return qualifyingReasons(decision, role, model, resourceAccount).length === 0 ? decision : "conditional";
+}
+
+const NO_REASONS: readonly string[] = Object.freeze([]);
+
+/**
+ * Why an answer must be lowered to "conditional" where the snapshot cannot back it: an unreadable attached
+ * policy might allow what we call denied; another account's resource policy is not in the snapshot.
+ */
+function qualifyingReasons(decision: Decision, role: RoleModel, model: AccountModel, resourceAccount: string | undefined): readonly string[] {
+  if (decision === "explicitly-denied") return NO_REASONS;
   const reasons: string[] = [];
-  if (role.unreadable.length > 0 && result.decision !== "allowed") {
+  if (role.unreadable.length > 0 && decision !== "allowed") {
     reasons.push(...role.unreadable.map((u) => `could not read ${u}`));
   }
-  if (result.decision === "allowed" && resourceAccount && resourceAccount !== role.account && resourceAccount !== model.account) {
+  if (decision === "allowed" && resourceAccount && resourceAccount !== role.account && resourceAccount !== model.account) {
     reasons.push(`the resource is in account ${resourceAccount}; its resource policy is not in the snapshot`);
   }
-  if (reasons.length === 0) return result;
-  return { ...result, decision: "conditional", reasons: [...result.reasons, ...reasons] };
+  return reasons.length === 0 ? NO_REASONS : reasons;
 }

@@ -26,14 +26,25 @@ export interface Need {
   assumption?: string;
 }
 
-export interface NeedOutcome {
+interface Outcome {
   need: Need;
-  decision: Decision;
   /** The action and resource whose answer decided the outcome (for evidence). */
   action: string;
   resource: string;
+}
+
+/** A need the role meets: no evidence is written for it. */
+export interface MetNeed extends Outcome {
+  decision: "allowed";
+}
+
+/** A need the role lacks or may lack, with the full answer behind it. */
+export interface UnmetNeed extends Outcome {
+  decision: Exclude<Decision, "allowed">;
   result: EvaluationResult;
 }
+
+export type NeedOutcome = MetNeed | UnmetNeed;
 
 const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
 
@@ -45,21 +56,31 @@ function best<T extends { decision: Decision }>(items: T[]): T | undefined {
   return items.reduce<T | undefined>((b, x) => (b === undefined || RANK[x.decision] < RANK[b.decision] ? x : b), undefined);
 }
 
-/** Evaluates each need for the function's execution role; undefined when the role is not in the snapshot. */
+/**
+ * Evaluates each need for the function's execution role; undefined when the role is not in the snapshot. Most
+ * needs are met, so each is first decided without evidence; the full answer is asked only for one that is not.
+ */
 export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[]): NeedOutcome[] | undefined {
   if (!fn.role) return undefined;
   const out: NeedOutcome[] = [];
   for (const need of needs) {
     const perAction = [need.action, ...(need.or ?? [])].map((action) => {
       const perResource = need.resources.map((resource) => {
-        const result = ctx.can(fn, { action, resource });
-        if (!result) throw new Error(`no execution role for ${fn.arn}`);
-        return { action, resource, result, decision: result.decision };
+        const decision = ctx.decide(fn, { action, resource });
+        if (!decision) throw new Error(`no execution role for ${fn.arn}`);
+        return { action, resource, decision };
       });
       return worst(perResource);
     });
     const chosen = best(perAction.filter((x) => x !== undefined));
-    if (chosen) out.push({ need, ...chosen });
+    if (!chosen) continue;
+    if (chosen.decision === "allowed") {
+      out.push({ need, action: chosen.action, resource: chosen.resource, decision: "allowed" });
+      continue;
+    }
+    const result = ctx.can(fn, { action: chosen.action, resource: chosen.resource });
+    if (!result) throw new Error(`no execution role for ${fn.arn}`);
+    out.push({ need, action: chosen.action, resource: chosen.resource, decision: chosen.decision, result });
   }
   return out;
 }
@@ -74,19 +95,19 @@ function isDenied(d: Decision): boolean {
 
 export interface NeedsVerdict {
   /** Needs the role definitely lacks. */
-  missing: NeedOutcome[];
+  missing: UnmetNeed[];
   /** Needs it may lack: conditional answers, or denied needs that rest on an assumption. */
-  uncertain: NeedOutcome[];
+  uncertain: UnmetNeed[];
 }
 
 export function verdictOf(outcomes: NeedOutcome[]): NeedsVerdict {
-  const unmet = outcomes.filter((o) => o.decision !== "allowed");
+  const unmet = outcomes.filter((o): o is UnmetNeed => o.decision !== "allowed");
   const missing = unmet.filter((o) => isDenied(o.decision) && !o.need.assumption);
   return { missing, uncertain: unmet.filter((o) => !missing.includes(o)) };
 }
 
 /** "(depends on aws:SourceIp; if the cluster uses IAM authentication)" for uncertain needs. */
-function dependsOn(uncertain: NeedOutcome[]): string {
+function dependsOn(uncertain: UnmetNeed[]): string {
   const parts = new Set<string>();
   for (const o of uncertain) {
     if (o.need.assumption) parts.add(o.need.assumption);
@@ -118,7 +139,7 @@ export interface NeedsFindingInput {
 export function needsFinding(input: NeedsFindingInput): Finding | undefined {
   const { missing, uncertain } = verdictOf(input.outcomes);
   if (missing.length === 0 && uncertain.length === 0) return undefined;
-  const names = (list: NeedOutcome[]) => list.map((o) => actionName(o.need)).join(", ");
+  const names = (list: UnmetNeed[]) => list.map((o) => actionName(o.need)).join(", ");
   const title = missing.length
     ? `${input.subject} lacks ${names(missing)}${uncertain.length ? `; may lack ${names(uncertain)}${dependsOn(uncertain)}` : ""}`
     : `${input.subject} may lack ${names(uncertain)}${dependsOn(uncertain)}`;
@@ -159,7 +180,7 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
   };
 }
 
-function needsRemediation(unmet: NeedOutcome[], roleName: string | undefined): string {
+function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined): string {
   const grants: Grant[] = unmet.flatMap((o) =>
     (o.need.grantResource ? [o.need.grantResource] : o.need.resources).map((resource) => ({ action: o.need.action, resource })),
   );

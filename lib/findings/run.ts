@@ -2,7 +2,7 @@
 import type { Finding, Invoker } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { functionsByRole, type AccountModel, type FunctionModel, type RoleModel } from "@/lib/analysis/account-model";
-import { canRole, type AccessQuery } from "@/lib/analysis/role-access";
+import { canRole, roleDecision, type AccessQuery } from "@/lib/analysis/role-access";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { RULES } from "./rules/registry";
 import type { RuleContext } from "./types";
@@ -45,6 +45,9 @@ export function createRuleContext(model: AccountModel, invokers: Map<string, Inv
     // Not memoised: each function's questions (its log group, its event sources) are its own and asked once.
     can(fn: FunctionModel, query: AccessQuery) {
       return fn.role ? canRole(model, fn.role, query, fn) : undefined;
+    },
+    decide(fn: FunctionModel, query: AccessQuery) {
+      return fn.role ? roleDecision(model, fn.role, query, fn) : undefined;
     },
     canRole: roleCan,
   };

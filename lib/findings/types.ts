@@ -5,7 +5,7 @@
 import type { Finding, Invoker, Severity } from "@/lib/analysis/types";
 import type { AccountModel, DataOperation, FunctionModel, RoleModel } from "@/lib/analysis/account-model";
 import type { AccessQuery } from "@/lib/analysis/role-access";
-import type { EvaluationResult } from "@/lib/policy/types";
+import type { Decision, EvaluationResult } from "@/lib/policy/types";
 
 export interface RuleContext {
   model: AccountModel;
@@ -15,6 +15,8 @@ export interface RuleContext {
   functionsByRole: Map<string, FunctionModel[]>;
   /** The function's execution role asks for `query`; memoised. Undefined when the role is not in the snapshot. */
   can(fn: FunctionModel, query: AccessQuery): EvaluationResult | undefined;
+  /** `can(…)?.decision` without writing evidence, for rules that want the evidence only when it is not "allowed". */
+  decide(fn: FunctionModel, query: AccessQuery): Decision | undefined;
   /** The role asks for `query` outside any one function (role-level rules); memoised. */
   canRole(role: RoleModel, query: AccessQuery): EvaluationResult;
 }

@@ -2,7 +2,7 @@
  * The shared core of every decision: which Allow and Deny statements of a set of policies apply to a
  * request (reference_policies_evaluation-logic.html), each as three-valued truth with its evidence.
  */
-import { matchApplicableStatement, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
+import { matchApplicableStatement, principalApplies, statementApplies, statementCoversAction, statementTri, type MatchOptions } from "./statement";
 import { triOr } from "./tri";
 import type { Decision, EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
 
@@ -15,6 +15,22 @@ export interface PoliciesEvaluation {
   denyMatches: StatementMatch[];
   /** Statements whose action, resource and principal matched but whose condition is false, for reasons. */
   nearMisses: StatementMatch[];
+  /**
+   * `allow` split by how the Principal element named the caller (resource policies): its own ARN ("exact"), its
+   * account root ("account"), or otherwise (wildcard, service, no Principal element). The same-account and
+   * boundary rules combine these differently.
+   */
+  allowExact: Tri;
+  allowAccount: Tri;
+  allowOther: Tri;
+}
+
+export interface EvaluateOptions extends MatchOptions {
+  /**
+   * false: only the truth values are wanted (a decision, no evidence): the match lists stay empty and no
+   * StatementMatch, note or reason is written. The truth values are the same either way.
+   */
+  evidence?: boolean;
 }
 
 /** The shared empty list of the hot path; frozen, so a caller that tried to add to it would fail loudly. */
@@ -107,31 +123,60 @@ export function actionMatchKey(policies: readonly PolicyDocument[], action: stri
 export function evaluatePolicies(
   policies: PolicyDocument[],
   request: EvaluationRequest,
-  opts: MatchOptions,
+  opts: EvaluateOptions,
 ): PoliciesEvaluation {
   let allow: Tri = "false";
   let deny: Tri = "false";
+  let allowExact: Tri = "false";
+  let allowAccount: Tri = "false";
+  let allowOther: Tri = "false";
   // Most questions match nothing: the lists are made on first use.
   let allowMatches: StatementMatch[] | undefined;
   let denyMatches: StatementMatch[] | undefined;
   let nearMisses: StatementMatch[] | undefined;
+  const evidence = opts.evidence !== false;
   for (const policy of policies) {
     for (const st of candidateStatements(policy, request.action)) {
-      const m = matchApplicableStatement(st, policy, request, opts);
-      if (m === undefined) continue;
-      const applies = statementApplies(m);
-      if (applies === "false") {
-        (nearMisses ??= []).push(m);
-      } else if (m.effect === "Allow") {
-        allow = triOr(allow, applies);
-        (allowMatches ??= []).push(m);
+      let applies: Tri | undefined;
+      let principal: StatementMatch["principalMatch"];
+      if (evidence) {
+        const m = matchApplicableStatement(st, policy, request, opts);
+        if (m === undefined) continue;
+        applies = statementApplies(m);
+        principal = m.principalMatch;
+        if (applies === "false") (nearMisses ??= []).push(m);
+        else if (m.effect === "Allow") (allowMatches ??= []).push(m);
+        else (denyMatches ??= []).push(m);
       } else {
-        deny = triOr(deny, applies);
-        (denyMatches ??= []).push(m);
+        if (!statementCoversAction(st, request.action)) continue;
+        if (opts.checkPrincipal) {
+          principal = principalApplies(st, request, opts);
+          if (principal === undefined) continue;
+        }
+        applies = statementTri(st, policy, request);
+        if (applies === undefined) continue;
       }
+      if (applies === "false") continue;
+      if (st.effect === "Deny") {
+        deny = triOr(deny, applies);
+        continue;
+      }
+      allow = triOr(allow, applies);
+      if (principal === "exact") allowExact = triOr(allowExact, applies);
+      else if (principal === "account") allowAccount = triOr(allowAccount, applies);
+      else allowOther = triOr(allowOther, applies);
     }
   }
-  return { allow, deny, allowMatches: allowMatches ?? NONE, denyMatches: denyMatches ?? NONE, nearMisses: nearMisses ?? NONE };
+  return {
+    allow,
+    deny,
+    allowMatches: allowMatches ?? NONE,
+    denyMatches: denyMatches ?? NONE,
+    nearMisses: nearMisses ?? NONE,
+    allowExact,
+    allowAccount,
+    allowOther,
+  };
 }
 
 /**

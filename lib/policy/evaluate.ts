@@ -8,7 +8,7 @@ import { accountOfArn } from "./arn";
 import { decide, evaluatePolicies, NONE, unknownKeysOf, type PoliciesEvaluation } from "./evaluate-policies";
 import { describeStatement, statementApplies } from "./statement";
 import { triAnd, triOr } from "./tri";
-import type { EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, StatementMatch, Tri } from "./types";
+import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, StatementMatch, Tri } from "./types";
 
 export { decide, evaluatePolicies, type PoliciesEvaluation } from "./evaluate-policies";
 
@@ -108,63 +108,103 @@ export function evaluateResourcePolicy(policy: PolicyDocument, request: Evaluati
   return result(r.allow, r.deny, r.allowMatches, r.denyMatches, reasons, r.nearMisses);
 }
 
+/** `evaluateResourcePolicy(…).decision`, without writing evidence (invoker lists ask it for every grant). */
+export function resourcePolicyDecision(policy: PolicyDocument, request: EvaluationRequest): Decision {
+  const r = evaluatePolicies([policy], request, { checkPrincipal: true, evidence: false });
+  return decide(r.allow, r.deny);
+}
+
 function boundaryName(set: PolicySet): string {
   return set.boundary?.source.policyArn ?? set.boundary?.source.policyName ?? "(unreadable)";
 }
 
-/** The full decision for an IAM principal (execution role, user) request. */
-export function evaluate(set: PolicySet, request: EvaluationRequest): EvaluationResult {
-  const p = request.principal;
-  if (p.type === "service" || p.type === "anonymous") {
-    if (set.resource) return evaluateResourcePolicy(set.resource, request);
-    return {
-      decision: "implicitly-denied",
-      statements: [],
-      unknownKeys: [],
-      reasons: [`a ${p.type} caller has no identity policies and ${request.resource} has no resource policy`],
-    };
-  }
+/** The policies of a set evaluated for one request, with or without evidence. */
+interface Gathered {
+  id: PoliciesEvaluation;
+  b?: PoliciesEvaluation;
+  r?: PoliciesEvaluation;
+}
+
+function gather(set: PolicySet, request: EvaluationRequest, evidence: boolean): Gathered {
   const hasBoundary = set.boundary !== undefined || set.boundaryUnreadable === true;
-  const id = evaluatePolicies(set.identity, request, { checkPrincipal: false });
-  const b: PoliciesEvaluation | undefined = set.boundary ? evaluatePolicies([set.boundary], request, { checkPrincipal: false }) : undefined;
-  const r: PoliciesEvaluation | undefined = set.resource
-    ? evaluatePolicies([set.resource], request, { checkPrincipal: true, principalHasBoundary: hasBoundary })
-    : undefined;
+  return {
+    id: evaluatePolicies(set.identity, request, { checkPrincipal: false, evidence }),
+    b: set.boundary ? evaluatePolicies([set.boundary], request, { checkPrincipal: false, evidence }) : undefined,
+    r: set.resource ? evaluatePolicies([set.resource], request, { checkPrincipal: true, principalHasBoundary: hasBoundary, evidence }) : undefined,
+  };
+}
 
-  const denies = joined(id.denyMatches, b?.denyMatches, r?.denyMatches);
+/** How identity, boundary and resource policy combine for an IAM principal (lambda-permissions.md §5.2). */
+interface Combined {
+  deny: Tri;
+  allow: Tri;
+  boundaryAllow: Tri;
+  crossAccount: boolean;
+  principalAccount?: string;
+  resourceAccount?: string;
+  /** The resource policy grants the caller itself (its ARN, a wildcard, …): limited by a role's boundary. */
+  rDirect: Tri;
+  /** The resource policy names the IAM user's own ARN: not limited by the user's boundary. */
+  rUser: Tri;
+  rAny: Tri;
+}
+
+function combine(set: PolicySet, request: EvaluationRequest, { id, b, r }: Gathered): Combined {
+  const p = request.principal;
   const deny = triOr(triOr(id.deny, b?.deny ?? "false"), r?.deny ?? "false");
-  const reasons: string[] = [];
-  if (deny !== "false") reasons.push(...denyReasons(denies, request));
-  if (deny === "true") return result("false", deny, [], denies, reasons, []);
-
   const boundaryAllow: Tri = set.boundaryUnreadable ? "unknown" : b ? b.allow : "true";
   const identityPath = triAnd(id.allow, boundaryAllow);
   const principalAccount = p.account ?? accountOfArn(p.id);
   const resourceAccount = set.resourceAccount ?? accountOfArn(request.resource);
   const crossAccount = principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;
-  const rMatches = r?.allowMatches ?? [];
   // A grant naming the user ARN itself is not limited by the boundary; one naming the role ARN is.
-  let rDirect: Tri = "false";
-  let rUser: Tri = "false";
-  let rAny: Tri = "false";
-  for (const m of rMatches) {
-    const t = statementApplies(m);
-    rAny = triOr(rAny, t);
-    if (p.type === "user" && m.principalMatch === "exact") rUser = triOr(rUser, t);
-    else if (m.principalMatch !== "account") rDirect = triOr(rDirect, t);
-  }
+  const rAny: Tri = r?.allow ?? "false";
+  const rUser: Tri = r && p.type === "user" ? r.allowExact : "false";
+  const rDirect: Tri = !r ? "false" : p.type === "user" ? r.allowOther : triOr(r.allowExact, r.allowOther);
+  // Same account: identity (∩ boundary) or a resource policy naming the caller (∩ boundary for roles).
+  // A resource policy naming the account root delegates to identity policies, so adds nothing there.
+  const allow =
+    deny === "true" ? "false" : crossAccount ? triAnd(identityPath, rAny) : triOr(triOr(identityPath, triAnd(rDirect, boundaryAllow)), rUser);
+  return { deny, allow, boundaryAllow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny };
+}
 
-  let allow: Tri;
-  let allows: StatementMatch[];
-  if (crossAccount) {
-    allow = triAnd(identityPath, rAny);
-    allows = joined(id.allowMatches, b?.allowMatches, rMatches);
-  } else {
-    // Same account: identity (∩ boundary) or a resource policy naming the caller (∩ boundary for roles).
-    // A resource policy naming the account root delegates to identity policies, so adds nothing here.
-    allow = triOr(triOr(identityPath, triAnd(rDirect, boundaryAllow)), rUser);
-    allows = joined(id.allowMatches, b?.allowMatches, rMatches.length > 0 ? rMatches.filter((m) => m.principalMatch !== "account") : rMatches);
-  }
+function unqualifiedCaller(request: EvaluationRequest, set: PolicySet): EvaluationResult | undefined {
+  const p = request.principal;
+  if (p.type !== "service" && p.type !== "anonymous") return undefined;
+  if (set.resource) return evaluateResourcePolicy(set.resource, request);
+  return {
+    decision: "implicitly-denied",
+    statements: [],
+    unknownKeys: [],
+    reasons: [`a ${p.type} caller has no identity policies and ${request.resource} has no resource policy`],
+  };
+}
+
+/** `evaluate(…).decision`, without writing evidence: for callers that only act on the answer (reach lists). */
+export function evaluateDecision(set: PolicySet, request: EvaluationRequest): Decision {
+  const p = request.principal;
+  if (p.type === "service" || p.type === "anonymous") return set.resource ? resourcePolicyDecision(set.resource, request) : "implicitly-denied";
+  const c = combine(set, request, gather(set, request, false));
+  return decide(c.allow, c.deny);
+}
+
+/** The full decision for an IAM principal (execution role, user) request. */
+export function evaluate(set: PolicySet, request: EvaluationRequest): EvaluationResult {
+  const direct = unqualifiedCaller(request, set);
+  if (direct) return direct;
+  const g = gather(set, request, true);
+  const { id, b, r } = g;
+  const { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny } = combine(set, request, g);
+
+  const denies = joined(id.denyMatches, b?.denyMatches, r?.denyMatches);
+  const reasons: string[] = [];
+  if (deny !== "false") reasons.push(...denyReasons(denies, request));
+  if (deny === "true") return result("false", deny, [], denies, reasons, []);
+
+  const rMatches = r?.allowMatches ?? [];
+  const allows = crossAccount
+    ? joined(id.allowMatches, b?.allowMatches, rMatches)
+    : joined(id.allowMatches, b?.allowMatches, rMatches.length > 0 ? rMatches.filter((m) => m.principalMatch !== "account") : rMatches);
 
   if (allow !== "true") {
     const resourceGrants = crossAccount ? rAny : triOr(rDirect, rUser);

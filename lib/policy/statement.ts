@@ -4,7 +4,7 @@
  * reference_policies_variables.html), Principal/NotPrincipal (…_principal.html, …_notprincipal.html)
  * and the Condition block (…_condition.html).
  */
-import { evaluateConditions } from "./conditions/evaluate";
+import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
 import { notPrincipalMatches, principalMatchKind, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
 import { hasVariables, substituteVariables, VARIABLES_VERSION } from "./variables";
@@ -111,7 +111,8 @@ function resourceApplies(st: Statement, policy: PolicyDocument, request: Evaluat
   return any === "true" ? "false" : any === "unknown" ? "unknown" : "true";
 }
 
-function principalApplies(st: Statement, request: EvaluationRequest, opts: MatchOptions): PrincipalMatchKind | undefined {
+/** How the Principal/NotPrincipal element covers the caller; undefined when it does not. */
+export function principalApplies(st: Statement, request: EvaluationRequest, opts: MatchOptions): PrincipalMatchKind | undefined {
   if (st.principal) return principalMatchKind(st.principal, request.principal);
   if (st.notPrincipal) {
     if (st.effect === "Deny" && opts.principalHasBoundary) return "not-principal";
@@ -193,6 +194,19 @@ export function matchApplicableStatement(
     resource.result = resourceApplies(statement, policy, request, resource);
   }
   return build(statement, policy, request, true, resource, principal);
+}
+
+/**
+ * Whether the statement takes part in the decision, by action, resource and condition (principals are the caller's
+ * to check first): undefined when action or resource rule it out, else the truth `statementApplies` would give the
+ * StatementMatch that matchApplicableStatement builds, found without building it or any evidence.
+ */
+export function statementTri(statement: Statement, policy: PolicyDocument, request: EvaluationRequest): Tri | undefined {
+  if (!statementCoversAction(statement, request.action)) return undefined;
+  const resource = resourceApplies(statement, policy, request);
+  if (resource === "false") return undefined;
+  const condition = statement.conditions.length === 0 ? "true" : conditionsTri(statement.conditions, request.context, policy.version);
+  return resource === "unknown" && condition !== "false" ? "unknown" : condition;
 }
 
 const NO_NOTES = Object.freeze([]) as unknown as string[];

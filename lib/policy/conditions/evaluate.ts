@@ -94,6 +94,7 @@ function evaluatePresent(
   requestValues: readonly string[],
   context: RequestContext,
   version: string,
+  describe: boolean,
 ): ClauseEvidence & { unknownKeys: string[] } {
   const op = parsed.op;
   const resolved = resolvePolicyValues(op, clause, context, version);
@@ -123,6 +124,8 @@ function evaluatePresent(
     for (const rv of requestValues) any = triOr(any, triNot(per(rv)));
     result = triNot(any);
   }
+  const unknownKeys = result === "unknown" ? resolved.unknownVariableKeys : [];
+  if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys };
   const shownRequest = quote(requestValues);
   let note: string;
   if (result === "unknown") {
@@ -139,15 +142,16 @@ function evaluatePresent(
     matchedRequestValue,
     matchedPolicyValue,
     note: `${note} → ${result}`,
-    unknownKeys: result === "unknown" ? resolved.unknownVariableKeys : [],
+    unknownKeys,
   };
 }
 
-/** Evaluates one clause. */
+/** Evaluates one clause; with `describe` false its note is left empty (decision-only callers never show it). */
 export function evaluateClause(
   clause: ConditionClause,
   context: RequestContext,
   policyVersion: string,
+  describe = true,
 ): ClauseEvidence & { unknownKeys: string[] } {
   const base = { operator: clause.operator, key: clause.key };
   const parsed = lookupOperator(clause.operator);
@@ -160,12 +164,12 @@ export function evaluateClause(
     return {
       ...base,
       result: r.result,
-      note: `${label(clause)}: ${r.note} → ${r.result}`,
+      note: describe ? `${label(clause)}: ${r.note} → ${r.result}` : "",
       unknownKeys: r.result === "unknown" ? [clause.key] : [],
     };
   }
   if (found.state === "unknown") {
-    return { ...base, result: "unknown", note: `${label(clause)}: value of ${clause.key} is unknown`, unknownKeys: [clause.key] };
+    return { ...base, result: "unknown", note: describe ? `${label(clause)}: value of ${clause.key} is unknown` : "", unknownKeys: [clause.key] };
   }
   const values = found.state === "present" ? found.value : undefined;
   const requestValues = values === undefined ? [] : typeof values === "string" ? [values] : values;
@@ -177,9 +181,19 @@ export function evaluateClause(
     else if (parsed.set === "any") [result, why] = ["false", "ForAnyValue with an absent or empty key"];
     else if (parsed.op.negated) [result, why] = ["true", "negated operator with an absent key"];
     else [result, why] = ["false", "key absent from the request"];
-    return { ...base, result, note: `${label(clause)}: ${why} → ${result}`, unknownKeys: [] };
+    return { ...base, result, note: describe ? `${label(clause)}: ${why} → ${result}` : "", unknownKeys: [] };
   }
-  return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion);
+  return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion, describe);
+}
+
+/** The Condition block's truth alone, as `evaluateConditions(…).result` gives it, without writing any evidence. */
+export function conditionsTri(clauses: readonly ConditionClause[], context: RequestContext, policyVersion: string): Tri {
+  let result: Tri = "true";
+  for (const clause of clauses) {
+    result = triAnd(result, evaluateClause(clause, context, policyVersion, false).result);
+    if (result === "false") return result;
+  }
+  return result;
 }
 
 export function evaluateConditions(clauses: ConditionClause[], context: RequestContext, policyVersion: string): ConditionsResult {
