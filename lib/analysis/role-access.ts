@@ -85,6 +85,24 @@ function cachedContext(role: RoleModel, fn: FunctionModel | undefined): Record<s
   return values;
 }
 
+/**
+ * The request context of a role session, its values built on first read. Only conditions and policy variables
+ * read them, and most questions meet statements with neither: building the values of every role and function
+ * pair asked about cost more than evaluating their questions.
+ */
+class RoleSessionContext implements RequestContext {
+  readonly knownAbsent = ROLE_SESSION_KNOWN_ABSENT;
+  #values: Record<string, string | string[]> | undefined;
+  constructor(
+    private readonly role: RoleModel,
+    private readonly fn: FunctionModel | undefined,
+    readonly complete: boolean,
+  ) {}
+  get values(): Record<string, string | string[]> {
+    return (this.#values ??= baseContext(this.role, this.fn));
+  }
+}
+
 function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, unknown> {
   if (!o) return false;
   for (const _ in o) return true;
@@ -100,12 +118,10 @@ export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["a
 
 /** The policies and request of "can this role do A on R", shared by the full answer and the decision alone. */
 function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined) {
-  const base = baseContext(role, fn);
-  const context: RequestContext = {
-    values: hasKeys(query.context) ? { ...base, ...lowerKeys(query.context) } : base,
-    complete: query.contextComplete ?? false,
-    knownAbsent: ROLE_SESSION_KNOWN_ABSENT,
-  };
+  const complete = query.contextComplete ?? false;
+  const context: RequestContext = hasKeys(query.context)
+    ? { values: { ...baseContext(role, fn), ...lowerKeys(query.context) }, complete, knownAbsent: ROLE_SESSION_KNOWN_ABSENT }
+    : new RoleSessionContext(role, fn, complete);
   const resourceAccount = accountOfArn(query.resource);
   const set: PolicySet = {
     identity: role.identity,
