@@ -67,8 +67,20 @@ export function statementPrincipals(statement: Statement, ownAccount: string, pa
   return out;
 }
 
+/** Grants per function (and account/partition), read once for the five rules that go through them. */
+const grantsByFunction = new WeakMap<FunctionModel, { key: string; grants: readonly PolicyGrant[] }>();
+
 /** Every (Allow statement, principal) pair of the function's resource policies. */
-export function policyGrants(fn: FunctionModel, ownAccount: string, partition: string): PolicyGrant[] {
+export function policyGrants(fn: FunctionModel, ownAccount: string, partition: string): readonly PolicyGrant[] {
+  const key = `${ownAccount}|${partition}`;
+  const known = grantsByFunction.get(fn);
+  if (known?.key === key) return known.grants;
+  const grants = readGrants(fn, ownAccount, partition);
+  grantsByFunction.set(fn, { key, grants });
+  return grants;
+}
+
+function readGrants(fn: FunctionModel, ownAccount: string, partition: string): PolicyGrant[] {
   const out: PolicyGrant[] = [];
   for (const { qualifiedArn, policy } of fn.policies) {
     for (const statement of policy.statements) {
