@@ -28,6 +28,18 @@ export function conditionValues(statement: Statement, key: string): string[] {
 const NO_CONDITIONS = new Map<string, string[]>();
 const positiveValues = new WeakMap<Statement, Map<string, string[]>>();
 
+/** Whether an operator is a negated one (StringNotEquals, ArnNotLike, …); the few operators in use are cached. */
+const negatedOperators = new Map<string, boolean>();
+
+function isNegatedOperator(operator: string): boolean {
+  let negated = negatedOperators.get(operator);
+  if (negated === undefined) {
+    negated = /not/i.test(operator.replace(/^For(Any|All)Values:/, ""));
+    if (negatedOperators.size < 1_000) negatedOperators.set(operator, negated); // operators come from policy text
+  }
+  return negated;
+}
+
 /** Per lower-cased key, the values under positive operators; read once per statement (invokers and rules ask often). */
 function positiveValuesOf(statement: Statement): Map<string, string[]> {
   if (statement.conditions.length === 0) return NO_CONDITIONS;
@@ -35,7 +47,7 @@ function positiveValuesOf(statement: Statement): Map<string, string[]> {
   if (!byKey) {
     byKey = new Map();
     for (const c of statement.conditions) {
-      if (/not/i.test(c.operator.replace(/^For(Any|All)Values:/, ""))) continue;
+      if (isNegatedOperator(c.operator)) continue;
       const k = lower(c.key);
       byKey.set(k, [...(byKey.get(k) ?? []), ...c.values]);
     }

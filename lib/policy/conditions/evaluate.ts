@@ -101,27 +101,27 @@ function evaluatePresent(
   let result: Tri;
   let matchedRequestValue: string | undefined;
   let matchedPolicyValue: string | undefined;
-  const per = (rv: string): Tri => {
+  // The operator's sense (negated or not) for each request value, and the first positive match for the note.
+  // A loop rather than a per-call closure: this runs for every condition clause the evaluator meets.
+  const senses: Tri[] = [];
+  for (const rv of requestValues) {
     const p = positive(op, rv, resolved);
     if (p.result === "true" && matchedRequestValue === undefined) {
       matchedRequestValue = rv;
       matchedPolicyValue = p.policyValue;
     }
-    return op.negated ? triNot(p.result) : p.result;
-  };
+    senses.push(op.negated ? triNot(p.result) : p.result);
+  }
   if (parsed.set === "all") {
     result = "true";
-    for (const rv of requestValues) result = triAnd(result, per(rv));
+    for (const t of senses) result = triAnd(result, t);
   } else if (parsed.set === "any" || !op.negated) {
     result = "false";
-    for (const rv of requestValues) {
-      result = triOr(result, per(rv));
-      if (result === "true") break;
-    }
+    for (const t of senses) result = triOr(result, t);
   } else {
     // Negated operator without a set prefix: true when no request value matches any policy value.
     let any: Tri = "false";
-    for (const rv of requestValues) any = triOr(any, triNot(per(rv)));
+    for (const t of senses) any = triOr(any, triNot(t));
     result = triNot(any);
   }
   const unknownKeys = result === "unknown" ? resolved.unknownVariableKeys : [];
