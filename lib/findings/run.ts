@@ -3,7 +3,7 @@ import type { Finding, Invoker } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { functionsByRole, type AccountModel, type FunctionModel, type RoleModel } from "@/lib/analysis/account-model";
 import { canRole, roleDecision, type AccessQuery } from "@/lib/analysis/role-access";
-import type { EvaluationResult } from "@/lib/policy/types";
+import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { RULES } from "./rules/registry";
 import type { RuleContext } from "./types";
 
@@ -13,9 +13,9 @@ import type { RuleContext } from "./types";
  * costs a few lookups and one entry, less than the evaluation (~1 µs) it may save later. A question with request
  * context (what-if callers; rules never pass any) is answered afresh.
  */
-function memo<S>(ask: (subject: S, query: AccessQuery) => EvaluationResult) {
-  const cache = new Map<string, Map<string, Map<S, EvaluationResult>>>();
-  return (subject: S, query: AccessQuery): EvaluationResult => {
+function memo<S, R>(ask: (subject: S, query: AccessQuery) => R) {
+  const cache = new Map<string, Map<string, Map<S, R>>>();
+  return (subject: S, query: AccessQuery): R => {
     if (query.context !== undefined || query.contextComplete) return ask(subject, query);
     let byResource = cache.get(query.action);
     if (!byResource) {
@@ -28,7 +28,7 @@ function memo<S>(ask: (subject: S, query: AccessQuery) => EvaluationResult) {
       byResource.set(query.resource, bySubject);
     }
     let hit = bySubject.get(subject);
-    if (!hit) {
+    if (hit === undefined) {
       hit = ask(subject, query);
       bySubject.set(subject, hit);
     }
@@ -37,7 +37,8 @@ function memo<S>(ask: (subject: S, query: AccessQuery) => EvaluationResult) {
 }
 
 export function createRuleContext(model: AccountModel, invokers: Map<string, Invoker[]>): RuleContext {
-  const roleCan = memo<RoleModel>((role, query) => canRole(model, role, query));
+  const roleCan = memo<RoleModel, EvaluationResult>((role, query) => canRole(model, role, query));
+  const roleDecides = memo<RoleModel, Decision>((role, query) => roleDecision(model, role, query));
   return {
     model,
     invokers,
@@ -50,6 +51,7 @@ export function createRuleContext(model: AccountModel, invokers: Map<string, Inv
       return fn.role ? roleDecision(model, fn.role, query, fn) : undefined;
     },
     canRole: roleCan,
+    decideRole: roleDecides,
   };
 }
 

@@ -19,6 +19,8 @@ export interface RuleContext {
   decide(fn: FunctionModel, query: AccessQuery): Decision | undefined;
   /** The role asks for `query` outside any one function (role-level rules); memoised. */
   canRole(role: RoleModel, query: AccessQuery): EvaluationResult;
+  /** `canRole(…).decision` without writing evidence; memoised. */
+  decideRole(role: RoleModel, query: AccessQuery): Decision;
 }
 
 export interface Rule {

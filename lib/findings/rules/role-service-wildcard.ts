@@ -46,13 +46,20 @@ interface Verdict {
 function judge(ctx: RuleContext, role: RoleModel, c: Candidate): Verdict | undefined {
   const writes = serviceActions(c.service).filter((a) => a.accessLevel === "Write");
   if (writes.length === 0) return undefined;
-  const results: EvaluationResult[] = [];
+  const conditional: EvaluationResult[] = [];
   for (const a of writes) {
-    const r = ctx.canRole(role, { action: a.name, resource: c.resource });
-    if (grantedBy(r) === "no") return undefined;
-    results.push(r);
+    // Decided first: the evidence is written only for answers the finding shows (conditional ones, a sample).
+    const query = { action: a.name, resource: c.resource };
+    const decision = ctx.decideRole(role, query);
+    if (decision === "implicitly-denied" || decision === "explicitly-denied") return undefined;
+    if (decision === "conditional") {
+      const r = ctx.canRole(role, query);
+      if (grantedBy(r) === "no") return undefined;
+      conditional.push(r);
+    }
   }
-  return { candidate: c, writes: writes.length, conditional: results.filter((r) => r.decision === "conditional"), sample: results.slice(0, 3) };
+  const sample = writes.slice(0, 3).map((a) => ctx.canRole(role, { action: a.name, resource: c.resource }));
+  return { candidate: c, writes: writes.length, conditional, sample };
 }
 
 export const roleServiceWildcard: Rule = {
