@@ -21,11 +21,12 @@ interface Group {
   service: string;
   resource: string;
   actions: Set<string>;
-  patterns: Set<string>;
-  levels: Set<string>;
+  /** Few per group: arrays, kept free of repeats. */
+  patterns: string[];
+  levels: string[];
   conditional: boolean;
   partiallyDenied: boolean;
-  via: Set<string>;
+  via: string[];
 }
 
 function denyStatements(role: RoleModel): Statement[] {
@@ -94,7 +95,9 @@ function decidedOf(decision: Decision): Decided {
 }
 
 export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
-  const groups = new Map<string, Group>();
+  // By resource, then service: both strings come from the policies and the catalog, so no key is built per lookup.
+  const groups = new Map<string, Map<string, Group>>();
+  const all: Group[] = [];
   const denies = denyStatements(role);
   const overlaps = new Map<string, boolean>();
   const decided = new Map<string, Decided>();
@@ -114,22 +117,30 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
   let last: Group | undefined;
   const groupOf = (service: string, resource: string): Group => {
     if (last !== undefined && last.service === service && last.resource === resource) return last;
-    const key = `${service}\u0000${resource}`;
-    let g = groups.get(key);
+    let byService = groups.get(resource);
+    if (!byService) {
+      byService = new Map();
+      groups.set(resource, byService);
+    }
+    let g = byService.get(service);
     if (!g) {
-      g = { service, resource, actions: new Set(), patterns: new Set(), levels: new Set(), conditional: false, partiallyDenied: false, via: new Set() };
-      groups.set(key, g);
+      g = { service, resource, actions: new Set(), patterns: [], levels: [], conditional: false, partiallyDenied: false, via: [] };
+      byService.set(service, g);
+      all.push(g);
     }
     last = g;
     return g;
   };
+  const once = (list: string[], item: string) => {
+    if (!list.includes(item)) list.push(item);
+  };
   const add = (service: string, resource: string, action: string, pattern: string, level: string, via: string, conditional: boolean) => {
     const g = groupOf(service, resource);
     g.actions.add(action);
-    g.patterns.add(pattern);
-    g.levels.add(level);
+    once(g.patterns, pattern);
+    once(g.levels, level);
     g.conditional ||= conditional;
-    g.via.add(via);
+    once(g.via, via);
     if (!g.partiallyDenied && denies.length > 0 && overlapsDeny(denies, action, resource, overlaps)) g.partiallyDenied = true;
   };
 
@@ -167,9 +178,9 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
             for (const run of serviceRuns(expanded)) {
               const g = groupOf(run.service, resource);
               for (const a of run.actions) g.actions.add(a);
-              for (const l of run.levels) g.levels.add(l);
-              g.patterns.add(pattern);
-              g.via.add(via);
+              for (const l of run.levels) once(g.levels, l);
+              once(g.patterns, pattern);
+              once(g.via, via);
               g.conditional ||= d.conditional;
             }
           }
@@ -193,16 +204,16 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
     }
   }
 
-  return [...groups.values()]
+  return all
     .map((g) => ({
       service: g.service,
       resource: g.resource,
       actions: [...g.actions].sort(),
-      patterns: [...g.patterns].sort(),
-      accessLevels: LEVEL_ORDER.filter((l) => g.levels.has(l)),
+      patterns: g.patterns.sort(),
+      accessLevels: LEVEL_ORDER.filter((l) => g.levels.includes(l)),
       conditional: g.conditional,
       ...(g.partiallyDenied ? { partiallyDenied: true } : {}),
-      via: [...g.via],
+      via: g.via,
     }))
     .sort((a, b) => a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource));
 }
