@@ -57,8 +57,9 @@ function best<T extends { decision: Decision }>(items: T[]): T | undefined {
 }
 
 /**
- * Evaluates each need for the function's execution role; undefined when the role is not in the snapshot. Most
- * needs are met, so each is first decided without evidence; the full answer is asked only for one that is not.
+ * Evaluates each need for the function's execution role. Undefined when there is nothing to report: the role is
+ * not in the snapshot (other rules say so), or every need is met (most functions), so callers build no finding
+ * text for them. Each need is first decided without evidence; the full answer is asked only for one not met.
  */
 export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[]): NeedOutcome[] | undefined {
   if (!fn.role) return undefined;
@@ -82,7 +83,7 @@ export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[]): 
     if (!result) throw new Error(`no execution role for ${fn.arn}`);
     out.push({ need, action: chosen.action, resource: chosen.resource, decision: chosen.decision, result });
   }
-  return out;
+  return out.some((o) => o.decision !== "allowed") ? out : undefined;
 }
 
 function actionName(need: Need): string {

@@ -14,9 +14,14 @@ export function logGroupOf(fn: FunctionModel): string {
   return fn.config.LoggingConfig?.LogGroup || `/aws/lambda/${fn.name}`;
 }
 
-/** A stream name as Lambda writes it: `YYYY/MM/DD/[$LATEST]<hex>`. */
+/** A stream name as Lambda writes it: `YYYY/MM/DD/[$LATEST]<hex>`; the same for every function of a snapshot. */
+let lastStream: { capturedAt: string; stream: string } | undefined;
+
 function sampleStream(capturedAt: string): string {
-  return `${capturedAt.slice(0, 10).replaceAll("-", "/")}/[$LATEST]0123456789abcdef0123456789abcdef`;
+  if (lastStream?.capturedAt !== capturedAt) {
+    lastStream = { capturedAt, stream: `${capturedAt.slice(0, 10).replaceAll("-", "/")}/[$LATEST]0123456789abcdef0123456789abcdef` };
+  }
+  return lastStream.stream;
 }
 
 export function logNeeds(fn: FunctionModel, partition: string, capturedAt: string): Need[] {
