@@ -2,7 +2,7 @@
  * The shared core of every decision: which Allow and Deny statements of a set of policies apply to a
  * request (reference_policies_evaluation-logic.html), each as three-valued truth with its evidence.
  */
-import { matchApplicableStatement, principalApplies, statementApplies, statementCoversAction, statementTri, type MatchOptions } from "./statement";
+import { matchApplicableStatement, principalApplies, resourceAndConditionTri, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
 import { triOr } from "./tri";
 import type { Decision, EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
 
@@ -153,7 +153,7 @@ export function evaluatePolicies(
           principal = principalApplies(st, request, opts);
           if (principal === undefined) continue;
         }
-        applies = statementTri(st, policy, request);
+        applies = resourceAndConditionTri(st, policy, request);
         if (applies === undefined) continue;
       }
       if (applies === "false") continue;

@@ -197,12 +197,12 @@ export function matchApplicableStatement(
 }
 
 /**
- * Whether the statement takes part in the decision, by action, resource and condition (principals are the caller's
- * to check first): undefined when action or resource rule it out, else the truth `statementApplies` would give the
- * StatementMatch that matchApplicableStatement builds, found without building it or any evidence.
+ * Whether a statement whose Action/NotAction covers the request (the caller checks that, and principals, first)
+ * takes part in the decision by its resource and condition: undefined when the resource rules it out, else the truth
+ * `statementApplies` would give the StatementMatch that matchApplicableStatement builds, found without building it
+ * or any evidence.
  */
-export function statementTri(statement: Statement, policy: PolicyDocument, request: EvaluationRequest): Tri | undefined {
-  if (!statementCoversAction(statement, request.action)) return undefined;
+export function resourceAndConditionTri(statement: Statement, policy: PolicyDocument, request: EvaluationRequest): Tri | undefined {
   const resource = resourceApplies(statement, policy, request);
   if (resource === "false") return undefined;
   const condition = statement.conditions.length === 0 ? "true" : conditionsTri(statement.conditions, request.context, policy.version);
