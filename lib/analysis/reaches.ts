@@ -12,6 +12,14 @@ import type { AccountModel, RoleModel } from "./account-model";
 import { roleDecision } from "./role-access";
 import type { Reach } from "./types";
 
+/**
+ * The order `sort()` gives strings, without its default comparator: that one converts both sides to strings on
+ * every comparison and, over the ~30,000 groups of a large account, allocated more than the rest of the lists.
+ */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 const LEVEL_ORDER: AccessLevel[] = ["Permissions management", "Write", "Tagging", "Read", "List"];
 
 /** Powerful actions used to check that an "every action" statement is really in force (not denied, not bounded). */
@@ -208,8 +216,8 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
     .map((g) => ({
       service: g.service,
       resource: g.resource,
-      actions: [...g.actions].sort(),
-      patterns: g.patterns.sort(),
+      actions: [...g.actions].sort(byCodeUnits),
+      patterns: g.patterns.sort(byCodeUnits),
       accessLevels: LEVEL_ORDER.filter((l) => g.levels.includes(l)),
       conditional: g.conditional,
       ...(g.partiallyDenied ? { partiallyDenied: true } : {}),
