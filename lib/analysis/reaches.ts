@@ -16,6 +16,20 @@ import type { Reach } from "./types";
  * The order `sort()` gives strings, without its default comparator: that one converts both sides to strings on
  * every comparison and, over the ~30,000 groups of a large account, allocated more than the rest of the lists.
  */
+/** Levels in LEVEL_ORDER, one shared (frozen) array per combination: the graph labels each combination once. */
+const levelLists = new Map<number, string[]>();
+
+function levelsInOrder(levels: readonly string[]): string[] {
+  let mask = 0;
+  for (let i = 0; i < LEVEL_ORDER.length; i++) if (levels.includes(LEVEL_ORDER[i] as string)) mask |= 1 << i;
+  let list = levelLists.get(mask);
+  if (!list) {
+    list = Object.freeze(LEVEL_ORDER.filter((_, i) => (mask & (1 << i)) !== 0)) as string[];
+    levelLists.set(mask, list);
+  }
+  return list;
+}
+
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -218,7 +232,7 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
       resource: g.resource,
       actions: [...g.actions].sort(byCodeUnits),
       patterns: g.patterns.sort(byCodeUnits),
-      accessLevels: LEVEL_ORDER.filter((l) => g.levels.includes(l)),
+      accessLevels: levelsInOrder(g.levels),
       conditional: g.conditional,
       ...(g.partiallyDenied ? { partiallyDenied: true } : {}),
       via: g.via,

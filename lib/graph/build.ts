@@ -40,33 +40,57 @@ export interface GraphInput {
   missingRoles: Set<string>;
 }
 
+/** Seen-before checks keyed by strings the report already holds (hashed once), not by freshly built ids. */
+class Seen {
+  private readonly keys = new Map<string, Set<string>>();
+  /** True the first time (outer, inner) is offered. */
+  first(outer: string, inner: string): boolean {
+    let set = this.keys.get(outer);
+    if (!set) {
+      set = new Set();
+      this.keys.set(outer, set);
+    }
+    if (set.has(inner)) return false;
+    set.add(inner);
+    return true;
+  }
+}
+
 export function buildGraph(input: GraphInput): Graph {
-  const nodes = new Map<string, GraphNode>();
+  const nodes: GraphNode[] = [];
   // Edges built once per function or per role are unique by construction; only invoker edges can repeat (one
-  // principal in several statements), so only those are deduplicated (ids are long: hashing them all cost more
-  // than the rest of the graph at 10,000 functions).
+  // principal in several statements of the same function), so only those are deduplicated, per function. Node ids
+  // are long strings built here: deciding "seen before?" by hashing them cost more than the rest of the graph at
+  // 10,000 functions, so the checks key on the ARNs and patterns the ids are made of.
   const edges: GraphEdge[] = [];
-  const invokerEdges = new Set<string>();
-  const addNode = (n: GraphNode) => void nodes.set(n.id, n);
+  const sources = new Set<string>();
+  const principals = new Set<string>();
+  const roles = new Set<string>();
+  const resources = new Seen();
 
   for (const fn of input.functions) {
     const fid = nodeId.fn(fn.arn);
-    addNode({ id: fid, kind: "function", label: fn.name, ref: fn.arn, region: fn.region });
+    nodes.push({ id: fid, kind: "function", label: fn.name, ref: fn.arn, region: fn.region });
+    const invokerEdges = fn.invokers.length > 1 ? new Set<string>() : undefined;
     for (const inv of fn.invokers) {
       if (inv.decision === "explicitly-denied") continue;
       if (inv.via === "event-source-mapping") {
         const src = inv.sourceArn ?? `unknown:${inv.uuid}`;
         const sid = nodeId.source(src);
-        if (!nodes.has(sid)) addNode({ id: sid, kind: "event-source", label: shortArn(src), ref: src, service: inv.sourceType });
+        if (!sources.has(src)) {
+          sources.add(src);
+          nodes.push({ id: sid, kind: "event-source", label: shortArn(src), ref: src, service: inv.sourceType });
+        }
         const id = `polls:${sid}->${fid}`;
-        if (invokerEdges.has(id)) continue;
-        invokerEdges.add(id);
+        if (invokerEdges?.has(id)) continue;
+        invokerEdges?.add(id);
         edges.push({ id, source: sid, target: fid, kind: "polls", label: inv.state });
         continue;
       }
       const pid = nodeId.principal(inv);
-      if (!nodes.has(pid)) {
-        addNode({
+      if (!principals.has(pid)) {
+        principals.add(pid);
+        nodes.push({
           id: pid,
           kind: "principal",
           label: principalLabel(inv),
@@ -77,8 +101,8 @@ export function buildGraph(input: GraphInput): Graph {
         });
       }
       const id = `invokes:${pid}->${fid}`;
-      if (invokerEdges.has(id)) continue;
-      invokerEdges.add(id);
+      if (invokerEdges?.has(id)) continue;
+      invokerEdges?.add(id);
       edges.push({
         id,
         source: pid,
@@ -92,23 +116,36 @@ export function buildGraph(input: GraphInput): Graph {
     const rid = nodeId.role(fn.role);
     edges.push({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
     // A shared role's node and reach edges are the same for each of its functions: built once.
-    if (nodes.has(rid)) continue;
+    if (roles.has(fn.role)) continue;
+    roles.add(fn.role);
     const missing = input.missingRoles.has(fn.role);
-    addNode({ id: rid, kind: "role", label: missing ? `${nameFromArn(fn.role)} (missing)` : nameFromArn(fn.role), ref: fn.role });
+    nodes.push({ id: rid, kind: "role", label: missing ? `${nameFromArn(fn.role)} (missing)` : nameFromArn(fn.role), ref: fn.role });
     // Reaches are grouped by service and resource, so each gives its role one distinct edge.
     for (const r of input.reachesByRole.get(fn.role) ?? []) {
       const resId = nodeId.resource(r.service, r.resource);
-      if (!nodes.has(resId)) addNode({ id: resId, kind: "resource", label: reachLabel(r), ref: r.resource, service: r.service });
+      if (resources.first(r.service, r.resource)) nodes.push({ id: resId, kind: "resource", label: reachLabel(r), ref: r.resource, service: r.service });
       edges.push({
         id: `access:${rid}->${resId}`,
         source: rid,
         target: resId,
         kind: "can-access",
-        label: r.accessLevels.join(", "),
+        label: levelsLabel(r.accessLevels),
         accessLevels: r.accessLevels,
         conditional: r.conditional,
       });
     }
   }
-  return { nodes: [...nodes.values()], edges };
+  return { nodes, edges };
+}
+
+/** "Write, Read" for an edge: reach lists share one array per combination of levels, so each is joined once. */
+const levelLabels = new Map<readonly string[], string>();
+
+function levelsLabel(levels: readonly string[]): string {
+  let label = levelLabels.get(levels);
+  if (label === undefined) {
+    label = levels.join(", ");
+    if (levelLabels.size < 1_000) levelLabels.set(levels, label);
+  }
+  return label;
 }
