@@ -3,6 +3,7 @@
  * `*`) is allowed by the evaluator, whether the policy says `*`, uses NotAction/NotResource or lists everything.
  * Nearly-admin roles (all but one or two probes) are reported as high.
  */
+import type { RoleModel } from "@/lib/analysis/account-model";
 import type { Finding } from "@/lib/analysis/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
@@ -10,6 +11,13 @@ import { ADMIN_PROBES, mayAllow, probeAdmin } from "../role-probes";
 import type { Rule } from "../types";
 
 const NEAR_ADMIN_MISSES = 2;
+
+/** How many admin probes no Allow statement of the role names, counting no further than `upTo`. */
+function unnamedProbes(role: RoleModel, upTo: number): number {
+  let misses = 0;
+  for (const action of ADMIN_PROBES) if (!mayAllow(role, action) && ++misses >= upTo) break;
+  return misses;
+}
 
 export const roleAdminAccess: Rule = {
   id: "role-admin-access",
@@ -22,7 +30,7 @@ export const roleAdminAccess: Rule = {
     for (const { role, functions } of rolesInUse(ctx)) {
       // Cost guard: a probe no Allow statement names is denied, and more than NEAR_ADMIN_MISSES of those rule out
       // every verdict below; most roles stop here without a question to the evaluator.
-      if (ADMIN_PROBES.filter((action) => !mayAllow(role, action)).length > NEAR_ADMIN_MISSES) continue;
+      if (unnamedProbes(role, NEAR_ADMIN_MISSES + 1) > NEAR_ADMIN_MISSES) continue;
       const probe = probeAdmin(ctx, role);
       const full = probe.allowed.length === ADMIN_PROBES.length;
       const maybe = !full && probe.denied.length === 0;
