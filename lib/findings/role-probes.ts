@@ -8,7 +8,7 @@ import type { EvaluationResult } from "@/lib/policy/types";
 import { candidateStatements } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import type { PolicyDocument, Statement } from "@/lib/policy/types";
-import { compileGlobList } from "@/lib/policy/wildcard";
+import { globListMatches } from "@/lib/policy/wildcard";
 import type { RuleContext } from "./types";
 
 /**
@@ -47,7 +47,7 @@ function resourceMayApply(st: Statement, resource: string): boolean {
   const list = st.resource ?? st.notResource;
   if (!list) return true;
   if (resourceHasVariables(st, list)) return true; // policy variables: only the evaluator can tell
-  const hit = compileGlobList(list).test(resource);
+  const hit = globListMatches(list, resource);
   return st.resource ? hit : !hit;
 }
 

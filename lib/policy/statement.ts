@@ -8,7 +8,7 @@ import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
 import { notPrincipalMatches, principalMatchKind, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
 import { hasVariables, substituteVariables, VARIABLES_VERSION } from "./variables";
-import { compileGlob, compileGlobList } from "./wildcard";
+import { compileGlob, globListMatches, globMatches } from "./wildcard";
 
 export interface MatchOptions {
   /** Check Principal/NotPrincipal (resource and trust policies). */
@@ -78,9 +78,9 @@ interface ResourceOutcome {
 }
 
 function resourcePatternTri(pattern: string, policy: PolicyDocument, request: EvaluationRequest, out: ResourceOutcome | undefined): Tri {
-  if (!hasVariables(pattern, policy.version)) return compileGlob(pattern, false).test(request.resource) ? "true" : "false";
+  if (!hasVariables(pattern, policy.version)) return globMatches(pattern, request.resource) ? "true" : "false";
   const sub = substituteVariables(pattern, request.context, policy.version);
-  if (sub.state === "value") return compileGlob(sub.text, false).test(request.resource) ? "true" : "false";
+  if (sub.state === "value") return globMatches(sub.text, request.resource) ? "true" : "false";
   if (out) {
     if (sub.state === "unknown") {
       for (const k of sub.keys) if (!out.unknownKeys.includes(k)) out.unknownKeys.push(k);
@@ -95,7 +95,7 @@ function resourceApplies(st: Statement, policy: PolicyDocument, request: Evaluat
   const list = st.resource ?? st.notResource;
   if (list === undefined) return "true";
   if (!out && (policy.version !== VARIABLES_VERSION || !resourceHasVariables(st, list))) {
-    const hit = compileGlobList(list, false).test(request.resource);
+    const hit = globListMatches(list, request.resource);
     return hit === (st.resource !== undefined) ? "true" : "false";
   }
   let any: Tri = "false";
@@ -220,7 +220,7 @@ function plainResourceOutcome(st: Statement, policy: PolicyDocument, resource: s
   if (list === undefined) return { result: "true", matched: [], unknownKeys: NO_NOTES, notes: NO_NOTES };
   if (policy.version === VARIABLES_VERSION && resourceHasVariables(st, list)) return undefined;
   // One pattern (the usual case) is matched by the list's own matcher, found by identity rather than by hashing it.
-  const matched = list.length === 1 ? (compileGlobList(list, false).test(resource) ? [list[0] as string] : []) : list.filter((p) => compileGlob(p, false).test(resource));
+  const matched = list.length === 1 ? (globListMatches(list, resource) ? [list[0] as string] : []) : list.filter((p) => globMatches(p, resource));
   if ((matched.length > 0) !== (st.resource !== undefined)) return null;
   return { result: "true", matched, unknownKeys: NO_NOTES, notes: NO_NOTES };
 }

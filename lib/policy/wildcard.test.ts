@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { actionMatches, compileGlob, globsOverlap, LITERAL_STAR, resourceMatches } from "./wildcard";
+import { actionMatches, compileGlob, globListMatches, globMatches, globsOverlap, LITERAL_QMARK, LITERAL_STAR, resourceMatches } from "./wildcard";
 
 describe("reference_policies_elements_action: Action globs are case-insensitive", () => {
   it.each([
@@ -152,6 +152,28 @@ describe("compileGlob agrees with the regex reading (fast-check, differential)",
       }),
       { numRuns: 3000 },
     );
+  });
+  it("globMatches and globListMatches (literals compared directly) agree too", () => {
+    const withPlaceholders = fc.array(fc.oneof(unicodeChars, fc.constantFrom(LITERAL_STAR, LITERAL_QMARK)), { maxLength: 10 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(fc.oneof(text, withPlaceholders, literal), fc.oneof(text, literal), fc.boolean(), (p, s, ci) => {
+        expect(globMatches(p, s, ci)).toBe(compileGlob(p, ci).test(s));
+        expect(globListMatches([p], s, ci)).toBe(compileGlob(p, ci).test(s));
+      }),
+      { numRuns: 3000 },
+    );
+    // The same text in another case: equal for actions (case-insensitive), not for resources.
+    fc.assert(
+      fc.property(fc.oneof(text, literal), fc.boolean(), (p, ci) => {
+        const other = p.toUpperCase() === p ? p.toLowerCase() : p.toUpperCase();
+        expect(globMatches(p, other, ci)).toBe(compileGlob(p, ci).test(other));
+        expect(globListMatches([p], other, ci)).toBe(compileGlob(p, ci).test(other));
+      }),
+      { numRuns: 1000 },
+    );
+    // A literal ARN matches itself and nothing else.
+    expect(globMatches("arn:aws:s3:::b/k", "arn:aws:s3:::b/k")).toBe(true);
+    expect(globMatches("arn:aws:s3:::b/k", "arn:aws:s3:::b/K")).toBe(false);
   });
 });
 

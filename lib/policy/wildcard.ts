@@ -206,6 +206,27 @@ export function compileGlobList(patterns: readonly string[], caseInsensitive = f
   return m;
 }
 
+/**
+ * A pattern that can only match itself, compared without the matcher cache: most Resource entries of function
+ * and trust policies (and ARN condition segments) are one-off literal ARNs, and hashing each into the cache cost
+ * more than comparing it. Placeholders and wildcards take the compiled path.
+ */
+function isPlainLiteral(pattern: string): boolean {
+  return !pattern.includes("*") && !pattern.includes("?") && !pattern.includes(LITERAL_STAR) && !pattern.includes(LITERAL_QMARK);
+}
+
+/** Does `s` match the glob? compileGlob(pattern).test(s), with literal case-sensitive patterns compared directly. */
+export function globMatches(pattern: string, s: string, caseInsensitive = false): boolean {
+  if (!caseInsensitive && isPlainLiteral(pattern)) return pattern === s;
+  return compileGlob(pattern, caseInsensitive).test(s);
+}
+
+/** Does `s` match any glob of the list? compileGlobList(patterns).test(s), a lone literal compared directly. */
+export function globListMatches(patterns: readonly string[], s: string, caseInsensitive = false): boolean {
+  if (!caseInsensitive && patterns.length === 1 && isPlainLiteral(patterns[0] as string)) return patterns[0] === s;
+  return compileGlobList(patterns, caseInsensitive).test(s);
+}
+
 /** Action/NotAction entry vs request action: case-insensitive. */
 export function actionMatches(pattern: string, action: string): boolean {
   return compileGlob(pattern, true).test(action);

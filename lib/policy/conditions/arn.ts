@@ -4,7 +4,7 @@
  * case-sensitively, with `*` / `?` wildcards; the resource segment may itself contain `:`.
  */
 import { splitArn } from "../arn";
-import { compileGlob } from "../wildcard";
+import { globMatches } from "../wildcard";
 import { defineOperators } from "./operator";
 
 const patternCache = new Map<string, string[] | undefined>();
@@ -27,7 +27,7 @@ export function arnLike(requestValue: string, policyValue: string): boolean {
   const req = splitArn(requestValue);
   if (req === undefined) return false;
   for (let i = 0; i < 6; i++) {
-    if (!compileGlob(pat[i]!, false).test(req[i]!)) return false;
+    if (!globMatches(pat[i]!, req[i]!)) return false;
   }
   return true;
 }

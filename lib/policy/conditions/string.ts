@@ -1,5 +1,5 @@
 /** String condition operators (reference_policies_elements_condition_operators.html#Conditions_String). */
-import { compileGlob } from "../wildcard";
+import { globMatches } from "../wildcard";
 import { defineOperators } from "./operator";
 
 const equals = (r: string, p: string) => r === p;
@@ -18,8 +18,8 @@ export const stringOperators = [
   ...defineOperators(
     { variables: true, glob: true },
     {
-      StringLike: { test: (r, p) => compileGlob(p, false).test(r) },
-      StringNotLike: { negated: true, test: (r, p) => compileGlob(p, false).test(r) },
+      StringLike: { test: (r, p) => globMatches(p, r) },
+      StringNotLike: { negated: true, test: (r, p) => globMatches(p, r) },
     },
   ),
 ];
