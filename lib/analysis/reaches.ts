@@ -10,6 +10,7 @@ import { actionMatches, globsOverlap } from "@/lib/policy/wildcard";
 import type { Decision, Statement } from "@/lib/policy/types";
 import type { AccountModel, RoleModel } from "./account-model";
 import { roleDecision } from "./role-access";
+import { sortInPlace } from "./sort-in-place";
 import type { Reach } from "./types";
 
 /**
@@ -33,6 +34,7 @@ function levelsInOrder(levels: readonly string[]): string[] {
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
 
 const LEVEL_ORDER: AccessLevel[] = ["Permissions management", "Write", "Tagging", "Read", "List"];
 
@@ -226,16 +228,18 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
     }
   }
 
-  return all
-    .map((g) => ({
+  const reaches: Reach[] = all.map((g) => ({
       service: g.service,
       resource: g.resource,
-      actions: [...g.actions].sort(byCodeUnits),
-      patterns: g.patterns.sort(byCodeUnits),
+      actions: sortInPlace([...g.actions], byCodeUnits),
+      patterns: sortInPlace(g.patterns, byCodeUnits),
       accessLevels: levelsInOrder(g.levels),
       conditional: g.conditional,
       ...(g.partiallyDenied ? { partiallyDenied: true } : {}),
       via: g.via,
-    }))
-    .sort((a, b) => a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource));
+    }));
+  return sortInPlace(
+    reaches,
+    (a, b) => a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource),
+  );
 }
