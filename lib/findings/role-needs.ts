@@ -48,14 +48,6 @@ export type NeedOutcome = MetNeed | UnmetNeed;
 
 const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
 
-function worst<T extends { decision: Decision }>(items: T[]): T | undefined {
-  return items.reduce<T | undefined>((w, x) => (w === undefined || RANK[x.decision] > RANK[w.decision] ? x : w), undefined);
-}
-
-function best<T extends { decision: Decision }>(items: T[]): T | undefined {
-  return items.reduce<T | undefined>((b, x) => (b === undefined || RANK[x.decision] < RANK[b.decision] ? x : b), undefined);
-}
-
 /**
  * Evaluates each need for the function's execution role. Undefined when there is nothing to report: the role is
  * not in the snapshot (other rules say so), or every need is met (most functions), so callers build no finding
@@ -64,26 +56,43 @@ function best<T extends { decision: Decision }>(items: T[]): T | undefined {
 export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[]): NeedOutcome[] | undefined {
   if (!fn.role) return undefined;
   const out: NeedOutcome[] = [];
+  let unmet = false;
   for (const need of needs) {
-    const perAction = [need.action, ...(need.or ?? [])].map((action) => {
-      const perResource = need.resources.map((resource) => {
-        const decision = ctx.decide(fn, { action, resource });
-        if (!decision) throw new Error(`no execution role for ${fn.arn}`);
-        return { action, resource, decision };
-      });
-      return worst(perResource);
-    });
-    const chosen = best(perAction.filter((x) => x !== undefined));
-    if (!chosen) continue;
-    if (chosen.decision === "allowed") {
-      out.push({ need, action: chosen.action, resource: chosen.resource, decision: "allowed" });
+    // The best alternative action, each judged by its worst resource (every resource must be allowed). Loops
+    // with plain variables: this runs for every function and need of the account.
+    let action: string | undefined;
+    let resource = "";
+    let decision: Decision = "explicitly-denied";
+    const alternatives = need.or?.length ?? 0;
+    for (let a = -1; a < alternatives; a++) {
+      const candidate = a < 0 ? need.action : (need.or as string[])[a] as string;
+      let worstResource: string | undefined;
+      let worst: Decision = "allowed";
+      for (const r of need.resources) {
+        const d = ctx.decide(fn, { action: candidate, resource: r });
+        if (!d) throw new Error(`no execution role for ${fn.arn}`);
+        if (worstResource === undefined || RANK[d] > RANK[worst]) {
+          worstResource = r;
+          worst = d;
+        }
+      }
+      if (worstResource !== undefined && (action === undefined || RANK[worst] < RANK[decision])) {
+        action = candidate;
+        resource = worstResource;
+        decision = worst;
+      }
+    }
+    if (action === undefined) continue;
+    if (decision === "allowed") {
+      out.push({ need, action, resource, decision });
       continue;
     }
-    const result = ctx.can(fn, { action: chosen.action, resource: chosen.resource });
+    const result = ctx.can(fn, { action, resource });
     if (!result) throw new Error(`no execution role for ${fn.arn}`);
-    out.push({ need, action: chosen.action, resource: chosen.resource, decision: chosen.decision, result });
+    out.push({ need, action, resource, decision, result });
+    unmet = true;
   }
-  return out.some((o) => o.decision !== "allowed") ? out : undefined;
+  return unmet ? out : undefined;
 }
 
 function actionName(need: Need): string {
