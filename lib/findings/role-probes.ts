@@ -23,7 +23,7 @@ export function grantedBy(result: EvaluationResult): "allowed" | "conditional" |
 }
 
 /** Some Allow statement of the document names the action (and, when given, may cover the resource). */
-function allowsAction(doc: PolicyDocument, action: string, resource?: string): boolean {
+export function allowsAction(doc: PolicyDocument, action: string, resource?: string): boolean {
   // Loops, not .some(callback): the guards run millions of times and each callback was an allocation.
   for (const st of candidateStatements(doc, action)) {
     if (st.effect === "Allow" && statementCoversAction(st, action) && (resource === undefined || resourceMayApply(st, resource))) return true;
@@ -114,5 +114,18 @@ export function probeAdmin(ctx: RuleContext, role: RoleModel): AdminProbe {
  * Stops at the first probe no Allow statement names, which is where almost every role stops.
  */
 export function isFullAdmin(ctx: RuleContext, role: RoleModel): boolean {
-  return ADMIN_PROBES.every((action) => mayAllow(role, action) && grantedBy(ctx.canRole(role, { action, resource: "*" })) === "allowed");
+  let known = fullAdmins.get(ctx);
+  if (!known) {
+    known = new Map();
+    fullAdmins.set(ctx, known);
+  }
+  let full = known.get(role);
+  if (full === undefined) {
+    full = ADMIN_PROBES.every((action) => mayAllow(role, action) && grantedBy(ctx.canRole(role, { action, resource: "*" })) === "allowed");
+    known.set(role, full);
+  }
+  return full;
 }
+
+/** isFullAdmin per analysis (rule context) and role: several role rules ask it of every role. */
+const fullAdmins = new WeakMap<RuleContext, Map<RoleModel, boolean>>();

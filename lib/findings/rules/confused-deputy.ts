@@ -16,15 +16,25 @@ import type { Rule } from "../types";
 
 type Pinning = "pinned" | "source-arn-only" | "open";
 
-const fixedValues = (st: Statement, ...keys: string[]) => {
-  const values = keys.flatMap((k) => conditionValues(st, k));
-  return values.length > 0 && values.every(isFixed);
-};
+const OWNER_KEYS = ["aws:SourceAccount", "aws:SourceOwner"];
+const TOKEN_KEYS = ["lambda:EventSourceToken"];
+
+/** Some of the keys has a value and every value is fixed (loops: this runs for every service grant). */
+function fixedValues(st: Statement, keys: readonly string[]): boolean {
+  let any = false;
+  for (const key of keys) {
+    for (const value of conditionValues(st, key)) {
+      if (!isFixed(value)) return false;
+      any = true;
+    }
+  }
+  return any;
+}
 
 /** How the statement ties the service's request to a source the owner controls. */
 export function pinning(st: Statement): Pinning {
-  if (fixedValues(st, "aws:SourceAccount", "aws:SourceOwner")) return "pinned";
-  if (fixedValues(st, "lambda:EventSourceToken")) return "pinned"; // Alexa skills: token-gated
+  if (fixedValues(st, OWNER_KEYS)) return "pinned";
+  if (fixedValues(st, TOKEN_KEYS)) return "pinned"; // Alexa skills: token-gated
   const arns = conditionValues(st, "aws:SourceArn");
   if (arns.length > 0 && arns.every(sourceArnPinsAccount)) return "pinned";
   if (arns.length > 0 && arns.every(isFixed)) return "source-arn-only";

@@ -12,7 +12,7 @@ import { findingId } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { evaluateGrant, grantContext, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
-import { anyAllows } from "../role-probes";
+import { allowsAction } from "../role-probes";
 import type { Rule } from "../types";
 
 /** Actions beyond invocation that a function policy can hand out (lambda-permissions.md §3.6). */
@@ -47,10 +47,10 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
     if (byPrincipal.has(key)) continue;
     // Cost guard: a probe no Allow statement of the document names cannot be granted (most documents allow only
     // lambda:InvokeFunction), so it is not asked.
+    const probes = PROBES.filter((action) => allowsAction(grant.policy, action));
+    if (probes.length === 0) continue;
     const context = grantContext(grant.statement);
-    const results = PROBES.filter((action) => anyAllows([grant.policy], action))
-      .map((action) => ({ action, result: evaluateGrant(grant, action, context) }))
-      .filter((r) => isEffective(r.result));
+    const results = probes.map((action) => ({ action, result: evaluateGrant(grant, action, context) })).filter((r) => isEffective(r.result));
     if (results.length) byPrincipal.set(key, { grant, results });
   }
   return [...byPrincipal.values()];
