@@ -1,28 +1,45 @@
+/**
+ * roleDecision must answer exactly what canRole(…).decision answers, qualifications included (unreadable
+ * policies, resources in accounts outside the snapshot, Lambda targets with their own policies, per-function
+ * context), on the demo account and a synthetic one.
+ */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { canRole } from "./role-access";
-import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { demoSnapshotPath } from "@/lib/snapshot/demo";
+import { parseSnapshotValue } from "@/lib/snapshot/read";
+import { ADMIN_PROBES } from "@/lib/findings/role-probes";
+import { logNeeds } from "@/lib/findings/rules/logs-permission-missing";
+import { buildAccountModel } from "./account-model";
+import { canRole, roleDecision } from "./role-access";
 
-describe("canRole request context", () => {
-  it("is each function's own when functions share a role, asked in any order", () => {
-    const b = newBuilder();
-    const fnA = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:a`;
-    const role = b.role({
-      name: "shared",
-      inline: {
-        p: {
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { ArnEquals: { "lambda:SourceFunctionArn": fnA } } }],
-        } as never,
-      },
-    });
-    b.fn({ region: REGION, name: "a", runtime: "nodejs20.x", role });
-    b.fn({ region: REGION, name: "b", runtime: "nodejs20.x", role });
-    const model = modelOf(b);
-    const [a, bFn] = [model.functionsByArn.get(fnA)!, model.functions.find((f) => f.name === "b")!];
-    const ask = (fn: typeof a) => canRole(model, fn.role!, { action: "s3:GetObject", resource: "arn:aws:s3:::x/y" }, fn).decision;
-    expect(ask(a)).toBe("allowed");
-    expect(ask(bFn)).toBe("implicitly-denied");
-    expect(ask(a)).toBe("allowed");
-    expect(canRole(model, a.role!, { action: "s3:GetObject", resource: "arn:aws:s3:::x/y" }).decision).toBe("conditional");
+const ACTIONS = [...ADMIN_PROBES, "lambda:InvokeFunction", "lambda:UpdateFunctionCode", "sqs:ReceiveMessage", "dynamodb:GetItem", "s3:GetObject", "logs:PutLogEvents", "iam:PassRole"];
+
+describe("roleDecision = canRole(…).decision", () => {
+  it("for every role in use, on its functions, their log streams, other roles' functions and foreign resources", () => {
+    const models = [
+      buildAccountModel(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8")))),
+      buildAccountModel(parseSnapshotValue(generateSyntheticSnapshot({ functions: 120, roles: 50, seed: 11 }))),
+    ];
+    const seen = new Set<string>();
+    let compared = 0;
+    for (const model of models) {
+      const targets = model.functions.slice(0, 25).flatMap((f) => [f.arn, ...f.policies.map((p) => p.qualifiedArn)]);
+      for (const fn of model.functions) {
+        if (!fn.role) continue;
+        const resources = ["*", ...targets, "arn:aws:sqs:us-east-1:999999999999:theirs", "arn:aws:s3:::bucket/key", ...logNeeds(fn, model.partition, model.capturedAt).flatMap((n) => n.resources)];
+        for (const action of ACTIONS) {
+          for (const resource of resources) {
+            const query = { action, resource };
+            const full = canRole(model, fn.role, query, fn).decision;
+            expect(roleDecision(model, fn.role, query, fn), `${fn.role.arn} ${action} ${resource}`).toBe(full);
+            seen.add(full);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
+    expect([...seen].sort()).toEqual(["allowed", "conditional", "explicitly-denied", "implicitly-denied"]);
   });
 });
