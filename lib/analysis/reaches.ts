@@ -13,10 +13,6 @@ import { roleDecision } from "./role-access";
 import { sortInPlace } from "./sort-in-place";
 import type { Reach } from "./types";
 
-/**
- * The order `sort()` gives strings, without its default comparator: that one converts both sides to strings on
- * every comparison and, over the ~30,000 groups of a large account, allocated more than the rest of the lists.
- */
 /** Levels in LEVEL_ORDER, one shared (frozen) array per combination: the graph labels each combination once. */
 const levelLists = new Map<number, string[]>();
 
@@ -31,10 +27,10 @@ function levelsInOrder(levels: readonly string[]): string[] {
   return list;
 }
 
+/** The order `sort()` gives strings, without its default comparator (which converts both sides on every call). */
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
 
 const LEVEL_ORDER: AccessLevel[] = ["Permissions management", "Write", "Tagging", "Read", "List"];
 
@@ -186,6 +182,8 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
         continue;
       }
       const decides = selfDeciding && st.resource !== undefined && !conditionalStatement && !resourceHasVariables(st, st.resource);
+      // Asked action by action: every resource when the statement does not decide alone, else its Lambda functions.
+      const asked = decides ? resources.filter((r) => r.includes(":lambda:")) : resources;
       for (const pattern of st.action) {
         const expanded = expandActionPattern(pattern);
         if (decides && expanded.length > 0) {
@@ -209,10 +207,10 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
             }
           }
         }
+        if (asked.length === 0) continue;
         for (const action of expanded) {
           const service = serviceOf(action.name);
-          for (const resource of resources) {
-            if (decides && !resource.includes(":lambda:")) continue; // added as a block above
+          for (const resource of asked) {
             const key = decisionKey(action.name, resource);
             let d = decided.get(key);
             if (!d) {
@@ -229,17 +227,14 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
   }
 
   const reaches: Reach[] = all.map((g) => ({
-      service: g.service,
-      resource: g.resource,
-      actions: sortInPlace([...g.actions], byCodeUnits),
-      patterns: sortInPlace(g.patterns, byCodeUnits),
-      accessLevels: levelsInOrder(g.levels),
-      conditional: g.conditional,
-      ...(g.partiallyDenied ? { partiallyDenied: true } : {}),
-      via: g.via,
-    }));
-  return sortInPlace(
-    reaches,
-    (a, b) => a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource),
-  );
+    service: g.service,
+    resource: g.resource,
+    actions: sortInPlace([...g.actions], byCodeUnits),
+    patterns: sortInPlace(g.patterns, byCodeUnits),
+    accessLevels: levelsInOrder(g.levels),
+    conditional: g.conditional,
+    ...(g.partiallyDenied ? { partiallyDenied: true } : {}),
+    via: g.via,
+  }));
+  return sortInPlace(reaches, (a, b) => a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource));
 }
