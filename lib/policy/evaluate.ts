@@ -138,7 +138,6 @@ function gather(set: PolicySet, request: EvaluationRequest, evidence: boolean): 
 interface Combined {
   deny: Tri;
   allow: Tri;
-  boundaryAllow: Tri;
   crossAccount: boolean;
   principalAccount?: string;
   resourceAccount?: string;
@@ -165,10 +164,11 @@ function combine(set: PolicySet, request: EvaluationRequest, { id, b, r }: Gathe
   // A resource policy naming the account root delegates to identity policies, so adds nothing there.
   const allow =
     deny === "true" ? "false" : crossAccount ? triAnd(identityPath, rAny) : triOr(triOr(identityPath, triAnd(rDirect, boundaryAllow)), rUser);
-  return { deny, allow, boundaryAllow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny };
+  return { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny };
 }
 
-function unqualifiedCaller(request: EvaluationRequest, set: PolicySet): EvaluationResult | undefined {
+/** Service principals and anonymous callers have no identity policies: the resource policy alone decides. */
+function callerWithoutIdentity(request: EvaluationRequest, set: PolicySet): EvaluationResult | undefined {
   const p = request.principal;
   if (p.type !== "service" && p.type !== "anonymous") return undefined;
   if (set.resource) return evaluateResourcePolicy(set.resource, request);
@@ -190,7 +190,7 @@ export function evaluateDecision(set: PolicySet, request: EvaluationRequest): De
 
 /** The full decision for an IAM principal (execution role, user) request. */
 export function evaluate(set: PolicySet, request: EvaluationRequest): EvaluationResult {
-  const direct = unqualifiedCaller(request, set);
+  const direct = callerWithoutIdentity(request, set);
   if (direct) return direct;
   const g = gather(set, request, true);
   const { id, b, r } = g;
