@@ -1,7 +1,7 @@
 /**
- * roleDecision must answer exactly what canRole(…).decision answers, qualifications included (unreadable
- * policies, resources in accounts outside the snapshot, Lambda targets with their own policies, per-function
- * context), on the demo account and a synthetic one.
+ * canRole's request context is the asking function's own, and roleDecision answers exactly what
+ * canRole(…).decision answers, qualifications included (unreadable policies, resources in accounts outside the
+ * snapshot, Lambda targets with their own policies, per-function context), on the demo and a synthetic account.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -12,6 +12,35 @@ import { ADMIN_PROBES } from "@/lib/findings/role-probes";
 import { logNeeds } from "@/lib/findings/rules/logs-permission-missing";
 import { buildAccountModel } from "./account-model";
 import { canRole, roleDecision } from "./role-access";
+import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+
+describe("canRole request context", () => {
+  it("is each function's own when functions share a role, asked in any order", () => {
+    const b = newBuilder();
+    const fnA = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:a`;
+    const role = b.role({
+      name: "shared",
+      inline: {
+        p: {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { ArnEquals: { "lambda:SourceFunctionArn": fnA } } }],
+        } as never,
+      },
+    });
+    b.fn({ region: REGION, name: "a", runtime: "nodejs20.x", role });
+    b.fn({ region: REGION, name: "b", runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const [a, bFn] = [model.functionsByArn.get(fnA)!, model.functions.find((f) => f.name === "b")!];
+    const ask = (fn: typeof a) => canRole(model, fn.role!, { action: "s3:GetObject", resource: "arn:aws:s3:::x/y" }, fn).decision;
+    expect(ask(a)).toBe("allowed");
+    expect(ask(bFn)).toBe("implicitly-denied");
+    expect(ask(a)).toBe("allowed");
+    expect(canRole(model, a.role!, { action: "s3:GetObject", resource: "arn:aws:s3:::x/y" }).decision).toBe("conditional");
+    // The decision-only path builds its context lazily: the same answers, in the same interleaved order.
+    const decide = (fn: typeof a) => roleDecision(model, fn.role!, { action: "s3:GetObject", resource: "arn:aws:s3:::x/y" }, fn);
+    expect([decide(a), decide(bFn), decide(a)]).toEqual(["allowed", "implicitly-denied", "allowed"]);
+  });
+});
 
 const ACTIONS = [...ADMIN_PROBES, "lambda:InvokeFunction", "lambda:UpdateFunctionCode", "sqs:ReceiveMessage", "dynamodb:GetItem", "s3:GetObject", "logs:PutLogEvents", "iam:PassRole"];
 
