@@ -57,4 +57,23 @@ describe("buildGraph", () => {
       expect(new Set(ids).size).toBe(ids.length);
     }
   });
+
+  it("draws a resource, event source, principal or role that several functions share once", () => {
+    const b = newBuilder();
+    const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:shared-q`;
+    const topic = `arn:aws:sns:${REGION}:${ACCOUNT}:shared-t`;
+    const shared = b.role({ name: "shared", inline: { q: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:*", Resource: queue }] } } });
+    const other = b.role({ name: "other", inline: { q: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:*", Resource: queue }] } } });
+    for (const [name, role] of [["a", shared], ["b", shared], ["c", other]] as const) {
+      const fn = b.fn({ region: REGION, name, runtime: "nodejs20.x", role });
+      b.esm({ functionArn: fn, sourceArn: queue });
+      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", sourceArn: topic });
+    }
+    const g = analyzeSnapshot(parseSnapshot(b.build())).graph;
+    const ids = g.nodes.map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const count = (kind: string) => g.nodes.filter((n) => n.kind === kind).length;
+    expect([count("function"), count("role"), count("event-source"), count("principal"), count("resource")]).toEqual([3, 2, 1, 1, 1]);
+    expect(g.edges.filter((e) => e.kind === "can-access")).toHaveLength(2);
+  });
 });
