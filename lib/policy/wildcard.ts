@@ -234,7 +234,7 @@ export function actionMatches(pattern: string, action: string): boolean {
 
 /** Resource/NotResource entry vs request ARN: case-sensitive. */
 export function resourceMatches(pattern: string, arn: string): boolean {
-  return compileGlob(pattern, false).test(arn);
+  return globMatches(pattern, arn);
 }
 
 const enum Tok {

@@ -7,7 +7,7 @@ import type { FunctionModel, RoleModel } from "@/lib/analysis/account-model";
 import type { Finding } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
-import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import type { EvaluationRequest, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { statementCoversAction } from "@/lib/policy/statement";
 import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
 import { grantContext, isEffective, statementPrincipals } from "../resource-grants";
@@ -17,8 +17,13 @@ import type { Rule } from "../types";
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
 const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
 
+/** "May this principal assume the role?" as a request on the role's trust policy. */
+function assumeRequest(role: RoleModel, principal: RequestPrincipal, action: string, context: Record<string, string>): EvaluationRequest {
+  return { principal, action, resource: role.arn, context: { values: context, complete: false } };
+}
+
 function assume(trust: PolicyDocument, role: RoleModel, principal: RequestPrincipal, action: string, context: Record<string, string>): EvaluationResult {
-  return evaluateResourcePolicy(trust, { principal, action, resource: role.arn, context: { values: context, complete: false } });
+  return evaluateResourcePolicy(trust, assumeRequest(role, principal, action, context));
 }
 
 const LAMBDA: RequestPrincipal = { type: "service", id: "lambda.amazonaws.com" };
@@ -26,7 +31,7 @@ const LAMBDA: RequestPrincipal = { type: "service", id: "lambda.amazonaws.com" }
 function lambdaCannotAssume(trust: PolicyDocument, role: RoleModel, functions: FunctionModel[]) {
   const failing: { fn: FunctionModel; result: EvaluationResult }[] = [];
   for (const fn of functions) {
-    const request = { principal: LAMBDA, action: "sts:AssumeRole", resource: role.arn, context: { values: { "aws:sourceaccount": fn.account, "aws:sourcearn": fn.arn }, complete: false } };
+    const request = assumeRequest(role, LAMBDA, "sts:AssumeRole", { "aws:sourceaccount": fn.account, "aws:sourcearn": fn.arn });
     // Nearly every trust policy lets Lambda in: the evidence is written only for one that does not.
     if (resourcePolicyDecision(trust, request) === "allowed") continue;
     failing.push({ fn, result: evaluateResourcePolicy(trust, request) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { builder, outcome, REGION, type RuleCase } from "../test-support";
-import { logsPermissionMissing } from "./logs-permission-missing";
+import { logNeeds, logsPermissionMissing } from "./logs-permission-missing";
 
 type B = ReturnType<typeof builder>;
 const LOGS = ["logs:CreateLogStream", "logs:PutLogEvents"];
@@ -63,5 +63,15 @@ describe("logs-permission-missing", () => {
   it("suggests the group with :* in the fix", () => {
     const f = outcome(logsPermissionMissing, cases[1]!).findings[0]!;
     expect(f.remediation).toContain("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/api:*");
+  });
+});
+
+describe("logNeeds", () => {
+  it("samples a stream of the snapshot's own day, snapshot after snapshot", () => {
+    const fn = { name: "api", region: REGION, account: "123456789012", config: {} } as Parameters<typeof logNeeds>[0];
+    const streamOf = (capturedAt: string) => logNeeds(fn, "aws", capturedAt)[0]?.resources[0];
+    expect(streamOf("2026-11-20T09:30:00Z")).toContain(":log-stream:2026/11/20/[$LATEST]");
+    expect(streamOf("2027-01-02T00:00:00Z")).toContain(":log-stream:2027/01/02/[$LATEST]");
+    expect(streamOf("2026-11-20T23:59:59Z")).toContain(":log-stream:2026/11/20/[$LATEST]");
   });
 });
