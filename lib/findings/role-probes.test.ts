@@ -55,6 +55,14 @@ describe("mayAllow (cost guard: false only when nothing could grant the action)"
     expect(mayAllow(role, "iam:PassRole")).toBe(false);
     expect(mayAllow(role, "ec2:RunInstances")).toBe(true);
   });
+  it("reads service prefixes case-insensitively and with wildcards, in identity and boundary", () => {
+    expect(mayAllow(roleWith({ Effect: "Allow", Action: "IAM:PassRole", Resource: "*" }), "iam:passrole")).toBe(true);
+    expect(mayAllow(roleWith({ Effect: "Allow", Action: "i?m:Pass*", Resource: "*" }), "iam:PassRole")).toBe(true);
+    expect(mayAllow(roleWith({ Effect: "Allow", Action: ["s3:GetObject", "*:PassRole"], Resource: "*" }), "iam:PassRole")).toBe(true);
+    expect(mayAllow(roleWith({ Effect: "Allow", Action: ["s3:GetObject", "sqs:*"], Resource: "*" }), "iam:PassRole")).toBe(false);
+    expect(mayAllow(roleWithBoundary(policy(allow("*", "*")), policy(allow("S3:*", "*"))), "s3:GetObject")).toBe(true);
+    expect(mayAllow(roleWithBoundary(policy(allow("*", "*")), policy(allow("s3:*", "*"))), "sqs:SendMessage")).toBe(false);
+  });
   it("counts a boundary Deny as no reason to skip (only Allow statements are looked for)", () => {
     const role = roleWithBoundary(policy(allow("iam:PassRole", "*")), policy(allow("*", "*"), deny("iam:*", "*")));
     expect(mayAllow(role, "iam:PassRole")).toBe(true);

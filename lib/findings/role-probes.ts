@@ -5,7 +5,7 @@
  */
 import type { RoleModel } from "@/lib/analysis/account-model";
 import type { EvaluationResult } from "@/lib/policy/types";
-import { candidateStatements } from "@/lib/policy/evaluate-policies";
+import { allowedServices, candidateStatements, serviceKey } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import type { PolicyDocument, Statement } from "@/lib/policy/types";
 import { globListMatches } from "@/lib/policy/wildcard";
@@ -40,7 +40,30 @@ export function allowsAction(doc: PolicyDocument, action: string, resource?: str
  */
 export function mayAllow(role: RoleModel, action: string): boolean {
   if (role.unreadable.length > 0) return true;
-  return anyAllows(role.identity, action) && (!role.boundary || allowsAction(role.boundary, action));
+  return mayNameService(role, action) && anyAllows(role.identity, action) && (!role.boundary || allowsAction(role.boundary, action));
+}
+
+interface NamedServices {
+  identity: ReadonlySet<string> | "any";
+  boundary: ReadonlySet<string> | "any";
+}
+
+/** Per role (built once by the account model, never changed): what its Allow statements name, for the guards below. */
+const namedServices = new WeakMap<RoleModel, NamedServices>();
+
+/**
+ * The guards' first step: most probes (IAM writes, admin actions) concern a service no Allow statement of the role
+ * names at all, which one set lookup tells, instead of testing each statement against the action.
+ */
+function mayNameService(role: RoleModel, action: string): boolean {
+  const service = serviceKey(action);
+  if (service === undefined) return true;
+  let named = namedServices.get(role);
+  if (named === undefined) {
+    named = { identity: allowedServices(role.identity), boundary: role.boundary ? allowedServices([role.boundary]) : "any" };
+    namedServices.set(role, named);
+  }
+  return (named.identity === "any" || named.identity.has(service)) && (named.boundary === "any" || named.boundary.has(service));
 }
 
 function resourceMayApply(st: Statement, resource: string): boolean {
@@ -59,7 +82,7 @@ function resourceMayApply(st: Statement, resource: string): boolean {
  */
 export function mayAllowOn(role: RoleModel, action: string, resource: string): boolean {
   if (role.unreadable.length > 0) return true;
-  return anyAllows(role.identity, action, resource) && (!role.boundary || allowsAction(role.boundary, action, resource));
+  return mayNameService(role, action) && anyAllows(role.identity, action, resource) && (!role.boundary || allowsAction(role.boundary, action, resource));
 }
 
 /**

@@ -54,9 +54,12 @@ const actionIndexes = new WeakMap<readonly Statement[], ActionIndex>();
 
 /** The services a statement's Action entries name, or "any" when it may match an action of any service. */
 function servicesOf(st: Statement): Set<string> | "any" {
-  if (st.notAction !== undefined) return "any";
+  return st.notAction !== undefined ? "any" : servicesOfActions(st.action ?? []);
+}
+
+function servicesOfActions(list: readonly string[]): Set<string> | "any" {
   const services = new Set<string>();
-  for (const pattern of st.action ?? []) {
+  for (const pattern of list) {
     const colon = pattern.indexOf(":");
     const service = colon < 0 ? pattern : pattern.slice(0, colon);
     if (colon < 0 || service.includes("*") || service.includes("?")) return "any";
@@ -94,7 +97,7 @@ export function candidateStatements(policy: PolicyDocument, action: string): rea
 /** Lower-cased service prefix of each action asked about; the same few hundred actions are asked millions of times. */
 const serviceKeys = new Map<string, string | undefined>();
 
-function serviceKey(action: string): string | undefined {
+export function serviceKey(action: string): string | undefined {
   let key = serviceKeys.get(action);
   if (key === undefined && !serviceKeys.has(action)) {
     const colon = action.indexOf(":");
@@ -103,6 +106,34 @@ function serviceKey(action: string): string | undefined {
     serviceKeys.set(action, key);
   }
   return key;
+}
+
+/** Per Action list (parsing shares one array per distinct list): the lower-cased services it names, or "any". */
+const servicesOfList = new WeakMap<readonly string[], readonly string[] | "any">();
+
+function listServices(list: readonly string[]): readonly string[] | "any" {
+  let services = servicesOfList.get(list);
+  if (services === undefined) {
+    const named = servicesOfActions(list);
+    services = named === "any" ? "any" : [...named];
+    servicesOfList.set(list, services);
+  }
+  return services;
+}
+
+/** The services Allow statements of these policies may grant an action of ("any" for NotAction or a wildcard service). */
+export function allowedServices(policies: readonly PolicyDocument[]): ReadonlySet<string> | "any" {
+  const services = new Set<string>();
+  for (const policy of policies) {
+    for (const st of policy.statements) {
+      if (st.effect !== "Allow") continue;
+      if (st.action === undefined) return "any";
+      const named = listServices(st.action);
+      if (named === "any") return "any";
+      for (const s of named) services.add(s);
+    }
+  }
+  return services;
 }
 
 /**
