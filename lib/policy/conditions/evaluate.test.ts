@@ -38,7 +38,9 @@ describe("Set operators ForAnyValue / ForAllValues", () => {
       [`${M}: ForAnyValue:StringNotEquals some request value is outside`, "ForAnyValue:StringNotEquals", "aws:TagKeys", ["a"], ["a", "b"], "true"],
       [`${M}: ForAllValues:StringNotEquals none of the request values listed`, "ForAllValues:StringNotEquals", "aws:TagKeys", ["a"], ["b", "c"], "true"],
       [`${M}: ForAllValues:StringNotEquals one listed`, "ForAllValues:StringNotEquals", "aws:TagKeys", ["a"], ["a", "c"], "false"],
-      [`${M}: ForAnyValue:StringEqualsIfExists absent key is true`, "ForAnyValue:StringEqualsIfExists", "aws:TagKeys", ["a"], undefined, "true"],
+      // AWS denies under this condition when the key is absent (ListQueues has no aws:TagKeys): ForAnyValue wins over IfExists.
+      [`${M}: ForAnyValue:StringEqualsIfExists absent key is false`, "ForAnyValue:StringEqualsIfExists", "aws:TagKeys", ["a"], undefined, "false"],
+      [`${M}: ForAllValues:StringEqualsIfExists absent key is true`, "ForAllValues:StringEqualsIfExists", "aws:TagKeys", ["a"], undefined, "true"],
       [`${M}: multi-valued key without a prefix: any value matches`, "StringEquals", "aws:TagKeys", ["a"], ["b", "a"], "true"],
       [`${M}: negated multi-valued key without a prefix: none may match`, "StringNotEquals", "aws:TagKeys", ["a"], ["b", "a"], "false"],
     ]),

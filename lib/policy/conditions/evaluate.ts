@@ -176,9 +176,11 @@ export function evaluateClause(
   if (requestValues.length === 0) {
     let result: Tri;
     let why: string;
-    if (parsed.ifExists) [result, why] = ["true", "IfExists and key absent"];
+    // ForAnyValue is false with no request value even under IfExists: AWS denies sqs:ListQueues (no aws:TagKeys) to a
+    // role allowed only under ForAnyValue:StringEqualsIfExists on aws:TagKeys (repost.aws QU9HFmDzP0QGuU-fd7rS6B7w).
+    if (parsed.set === "any") [result, why] = ["false", "ForAnyValue with an absent or empty key (even with IfExists)"];
+    else if (parsed.ifExists) [result, why] = ["true", "IfExists and key absent"];
     else if (parsed.set === "all") [result, why] = ["true", "ForAllValues with an absent or empty key"];
-    else if (parsed.set === "any") [result, why] = ["false", "ForAnyValue with an absent or empty key"];
     else if (parsed.op.negated) [result, why] = ["true", "negated operator with an absent key"];
     else [result, why] = ["false", "key absent from the request"];
     return { ...base, result, note: describe ? `${label(clause)}: ${why} → ${result}` : "", unknownKeys: [] };
