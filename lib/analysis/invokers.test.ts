@@ -70,6 +70,18 @@ describe("invokersOf", () => {
     expect(invokers[0]?.decision).toBe("conditional");
   });
 
+  it("asks a grant limited to a source-IP range for its own caller as conditional, not denied", () => {
+    const { invokers } = setup((b, fn) =>
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "office", Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } },
+        ],
+      }),
+    );
+    expect(invokers[0]?.decision).toBe("conditional");
+  });
+
   it("lists mappings and URLs as ways in", () => {
     const { invokers } = setup((b, fn) => {
       b.esm({ functionArn: fn, sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:q` });

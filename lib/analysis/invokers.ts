@@ -5,6 +5,7 @@
  */
 import { statementCoversAction } from "@/lib/policy/statement";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
+import { intendedContext } from "@/lib/policy/intended-context";
 import type { ConditionClause, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { FunctionModel } from "./account-model";
@@ -106,18 +107,6 @@ function principalsOf(statement: Statement): PrincipalEntry[] {
   return out;
 }
 
-/** Context in which the grant's own positive conditions hold: the caller the statement was written for. */
-function intendedContext(statement: Statement): Record<string, string> {
-  const ctx: Record<string, string> = {};
-  for (const c of statement.conditions) {
-    const op = c.operator.replace(/IfExists$/, "");
-    if (/not/i.test(op) || op.startsWith("ForAllValues") || op === "Null") continue;
-    const v = c.values[0];
-    if (v !== undefined) ctx[lower(c.key)] = v;
-  }
-  return ctx;
-}
-
 function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDocument): Invoker[] {
   const invokers: Invoker[] = [];
   for (const statement of policy.statements) {
@@ -133,7 +122,7 @@ function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDo
         principal: entry.request,
         action: actions[0] ?? "lambda:InvokeFunction",
         resource: qualifiedArn,
-        context: { values: intendedContext(statement), complete: false },
+        context: { values: intendedContext(statement, policy.version), complete: false },
       });
       invokers.push({
         via: "resource-policy",

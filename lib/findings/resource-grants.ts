@@ -7,6 +7,7 @@
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { accountOfArn, parseArn } from "@/lib/analysis/arn";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import { intendedContext } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 
 export type GrantPrincipalKind = "public" | "service" | "own-account" | "other-account" | "federated";
@@ -93,27 +94,16 @@ function readGrants(fn: FunctionModel, ownAccount: string, partition: string): P
   return out;
 }
 
-/**
- * Context in which the statement's own positive conditions hold — the caller it was written for — plus
- * `overrides`. Keys not set stay unknown, so a Deny conditioned on them makes the answer conditional.
- */
-export function grantContext(statement: Statement, overrides: Record<string, string> = {}): Record<string, string> {
-  const ctx: Record<string, string> = {};
-  for (const c of statement.conditions) {
-    const op = c.operator.replace(/IfExists$/, "");
-    if (/not/i.test(op) || op.startsWith("ForAllValues") || op === "Null") continue;
-    const v = c.values[0];
-    if (v !== undefined) ctx[c.key.toLowerCase()] = v; // a glob value matches itself
-  }
-  for (const [k, v] of Object.entries(overrides)) ctx[k.toLowerCase()] = v;
-  return ctx;
+/** Does the whole document let this grant's caller do `action` on the policy's ARN? */
+/** The context of the caller the grant's statement was written for (its own positive conditions hold). */
+export function grantContext(grant: PolicyGrant): Readonly<Record<string, string>> {
+  return intendedContext(grant.statement, grant.policy.version);
 }
 
-/** Does the whole document let this grant's caller do `action` on the policy's ARN? */
 export function evaluateGrant(
   grant: PolicyGrant,
   action: string,
-  context: Record<string, string> = grantContext(grant.statement),
+  context: Readonly<Record<string, string>> = grantContext(grant),
 ): EvaluationResult {
   return evaluateResourcePolicy(grant.policy, {
     principal: grant.principal.request,

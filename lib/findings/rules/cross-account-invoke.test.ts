@@ -58,6 +58,29 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    // The grant's caller is asked with a context its own conditions accept; a source-IP range or a date limit has
+    // no such value, so the answer is conditional, never a denial of the very account the grant names.
+    name: "another account limited to a source-IP range and a date: may invoke",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "partner",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
+            Action: "lambda:InvokeFunction",
+            Resource: fn,
+            Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" }, DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } },
+          },
+        ],
+      });
+      return b;
+    },
+    titles: [`Account ${OTHER_ACCOUNT} may invoke this function`],
+  },
+  {
     name: "fully public grants are public-invoke's, not reported twice",
     build: () => {
       const { b, fn } = setup();

@@ -10,7 +10,8 @@ import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/eva
 import type { EvaluationRequest, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { statementCoversAction } from "@/lib/policy/statement";
 import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
-import { grantContext, isEffective, statementPrincipals } from "../resource-grants";
+import { intendedContext } from "@/lib/policy/intended-context";
+import { isEffective, statementPrincipals } from "../resource-grants";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import type { Rule } from "../types";
 
@@ -18,11 +19,11 @@ const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.c
 const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
 
 /** "May this principal assume the role?" as a request on the role's trust policy. */
-function assumeRequest(role: RoleModel, principal: RequestPrincipal, action: string, context: Record<string, string>): EvaluationRequest {
+function assumeRequest(role: RoleModel, principal: RequestPrincipal, action: string, context: Readonly<Record<string, string>>): EvaluationRequest {
   return { principal, action, resource: role.arn, context: { values: context, complete: false } };
 }
 
-function assume(trust: PolicyDocument, role: RoleModel, principal: RequestPrincipal, action: string, context: Record<string, string>): EvaluationResult {
+function assume(trust: PolicyDocument, role: RoleModel, principal: RequestPrincipal, action: string, context: Readonly<Record<string, string>>): EvaluationResult {
   return evaluateResourcePolicy(trust, assumeRequest(role, principal, action, context));
 }
 
@@ -54,7 +55,7 @@ function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string
     if (!action) continue;
     for (const p of statementPrincipals(st, account, partition)) {
       if (p.kind === "service" && LAMBDA_SERVICES.has(normaliseServicePrincipal(p.id))) continue;
-      const result = assume(trust, role, p.request, action, grantContext(st));
+      const result = assume(trust, role, p.request, action, intendedContext(st, trust.version));
       if (isEffective(result)) out.push({ statement: st, principal: p.id, public: p.kind === "public", result });
     }
   }

@@ -49,7 +49,7 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
     // lambda:InvokeFunction), so it is not asked.
     const probes = PROBES.filter((action) => allowsAction(grant.policy, action));
     if (probes.length === 0) continue;
-    const context = grantContext(grant.statement);
+    const context = grantContext(grant);
     const results = probes.map((action) => ({ action, result: evaluateGrant(grant, action, context) })).filter((r) => isEffective(r.result));
     if (results.length) byPrincipal.set(key, { grant, results });
   }

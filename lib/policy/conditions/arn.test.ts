@@ -1,4 +1,8 @@
-import { describe } from "vitest";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { splitArn } from "../arn";
+import { globMatches, LITERAL_STAR } from "../wildcard";
+import { arnLike } from "./arn";
 import { cases, runClauseCases } from "./clause-cases";
 
 const P = "reference_policies_elements_condition_operators";
@@ -24,4 +28,29 @@ describe("ARN condition operators", () => {
       [`${P}: ArnLikeIfExists absent key is true`, "ArnLikeIfExists", "aws:SourceArn", ["arn:aws:s3:::b"], undefined, "true"],
     ]),
   );
+});
+
+describe("arnLike of a value against itself (the shortcut for a grant's own caller)", () => {
+  /** The segment-by-segment reading, without the shortcut. */
+  const bySegments = (request: string, policy: string) => {
+    const p = splitArn(policy);
+    const r = splitArn(request);
+    if (!p) return policy === "*" && r !== undefined;
+    return r !== undefined && p.every((seg, i) => globMatches(seg, r[i] as string));
+  };
+  const segment = fc.stringMatching(/^[a-z0-9*?/:\-]{0,8}$/);
+  it("agrees with the segment-wise match, wildcards and malformed ARNs included", () => {
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 7 }), fc.boolean(), (parts, arnPrefix) => {
+        const value = (arnPrefix ? "arn:" : "") + parts.join(":");
+        expect(arnLike(value, value)).toBe(bySegments(value, value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it("leaves literal-wildcard placeholders to the matcher (a placeholder is not the character it stands for)", () => {
+    const value = `arn:aws:s3:::b${LITERAL_STAR}`;
+    expect(arnLike(value, value)).toBe(bySegments(value, value));
+    expect(arnLike(value, value)).toBe(false);
+  });
 });

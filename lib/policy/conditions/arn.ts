@@ -4,7 +4,7 @@
  * case-sensitively, with `*` / `?` wildcards; the resource segment may itself contain `:`.
  */
 import { splitArn } from "../arn";
-import { globMatches } from "../wildcard";
+import { globMatches, LITERAL_QMARK, LITERAL_STAR } from "../wildcard";
 import { defineOperators } from "./operator";
 
 const patternCache = new Map<string, string[] | undefined>();
@@ -22,6 +22,11 @@ function patternSegments(p: string): string[] | undefined {
  * fewer than six segments (e.g. `arn:aws:sns:*`) matches nothing, since segments are compared one by one.
  */
 export function arnLike(requestValue: string, policyValue: string): boolean {
+  // A value compared with itself (a grant asked for the caller it names): each segment matches itself unless a
+  // literal-wildcard placeholder stands for a character the request does not have.
+  if (requestValue === policyValue && !requestValue.includes(LITERAL_STAR) && !requestValue.includes(LITERAL_QMARK)) {
+    return splitArn(requestValue) !== undefined;
+  }
   const pat = patternSegments(policyValue);
   if (pat === undefined) return policyValue === "*" && splitArn(requestValue) !== undefined;
   const req = splitArn(requestValue);
