@@ -30,6 +30,50 @@ const cases: RuleCase[] = [
     titles: ["Role r can escalate privileges: iam:PassRole + lambda:CreateFunction"],
   },
   {
+    name: "iam:PutRolePolicy on the role's own ARN (scoped, not *)",
+    build: () => roleCase((b) => ({ inline: { p: policy(allow("iam:PutRolePolicy", b.roleArn("r"))) } })),
+    titles: ["Role r can escalate privileges: iam:PutRolePolicy on arn:aws:iam::123456789012:role/r"],
+    severities: ["high"],
+  },
+  {
+    name: "iam:CreatePolicyVersion on policy/* and iam:CreateAccessKey on user/*",
+    build: () =>
+      roleCase(() => ({
+        inline: { p: policy(allow("iam:CreatePolicyVersion", "arn:aws:iam::123456789012:policy/*"), allow("iam:CreateAccessKey", "arn:aws:iam::123456789012:user/*")) },
+      })),
+    titles: [
+      "Role r can escalate privileges: iam:CreatePolicyVersion on arn:aws:iam::123456789012:policy/*, iam:CreateAccessKey on arn:aws:iam::123456789012:user/*",
+    ],
+  },
+  {
+    name: "iam:PassRole on role/* + lambda:CreateFunction on function:*",
+    build: () =>
+      roleCase(
+        (b) => ({ inline: { p: policy(allow("iam:PassRole", "arn:aws:iam::123456789012:role/*"), allow("lambda:CreateFunction", b.functionArn(REGION, "*"))) } }),
+        (b) => b.role({ name: "admin" }),
+      ),
+    titles: ["Role r can escalate privileges: iam:PassRole + lambda:CreateFunction"],
+  },
+  {
+    name: "sts:AssumeRole on every role of every account",
+    build: () => roleCase(() => ({ inline: { p: policy(allow("sts:AssumeRole", "arn:aws:iam::*:role/*")) } })),
+    titles: ["Role r can escalate privileges: sts:AssumeRole"],
+  },
+  {
+    name: "sts:AssumeRole on one named role is not a path",
+    build: () => roleCase((b) => ({ inline: { p: policy(allow("sts:AssumeRole", b.roleArn("reader"))) } })),
+    titles: [],
+  },
+  {
+    name: "a scoped grant denied by the boundary is no path",
+    build: () =>
+      roleCase((b) => ({
+        inline: { p: policy(allow("iam:PutRolePolicy", b.roleArn("r"))) },
+        boundary: b.managedPolicy({ name: "bound", document: policy(allow("logs:*", "*")) }),
+      })),
+    titles: [],
+  },
+  {
     name: "iam:PassRole alone is not a path",
     build: () => roleCase(() => ({ inline: { p: policy(allow("iam:PassRole", "*")) } })),
     titles: [],

@@ -9,6 +9,7 @@ import type { Finding } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
+import { statementCoversAction } from "@/lib/policy/statement";
 import { anyAllows, grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
 
@@ -44,13 +45,47 @@ const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly
 /** Other functions whose code this role could replace are listed up to this many (the evaluator is asked per function). */
 const MAX_FUNCTION_PATHS = 5;
 
+/** "*" first, then each Resource pattern of the role's Allow statements naming the action (a pattern matches itself). */
+function resourcesNaming(role: RoleModel, action: string): string[] {
+  const out = ["*"];
+  for (const doc of role.identity) {
+    for (const st of doc.statements) {
+      if (st.effect !== "Allow" || !st.resource || !statementCoversAction(st, action)) continue;
+      for (const r of st.resource) if (!out.includes(r)) out.push(r);
+    }
+  }
+  return out;
+}
+
+/**
+ * The best answer for the action on `*` or on any resource the role's policies scope it to: iam:PutRolePolicy on the
+ * role's own ARN, iam:CreatePolicyVersion on policy/*, lambda:CreateFunction on function:* are paths as much as on `*`.
+ */
+function bestOn(ask: (action: string, resource: string) => EvaluationResult, role: RoleModel, action: string): { resource: string; result: EvaluationResult } {
+  let best: { resource: string; result: EvaluationResult } | undefined;
+  for (const resource of resourcesNaming(role, action)) {
+    const result = ask(action, resource);
+    if (!best || RANK[result.decision] < RANK[best.result.decision]) best = { resource, result };
+    if (grantedBy(result) === "allowed") break;
+  }
+  return best as { resource: string; result: EvaluationResult };
+}
+
+function pathLabel(action: string, resource: string): string {
+  return resource === "*" ? action : `${action} on ${resource}`;
+}
+
 function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[] {
   const ask = (action: string, resource = "*") => ctx.canRole(role, { action, resource });
   // Cost guard: an action no Allow statement names is denied, so its path is closed without asking (mayAllow).
-  const paths: Path[] = SINGLE_PATHS.filter((action) => mayAllow(role, action)).map((action) => ({ label: action, results: [ask(action)] }));
+  const paths: Path[] = SINGLE_PATHS.filter((action) => mayAllow(role, action)).map((action) => {
+    if (action === "sts:AssumeRole") return { label: action, results: [anyRoleAnswer(ask, role, ctx.model.partition)] };
+    const { resource, result } = bestOn(ask, role, action);
+    return { label: pathLabel(action, resource), results: [result] };
+  });
   // iam:PassRole on any role (`*`) or on one of the snapshot's other roles, with compute to pass it to.
   const compute = PASS_ROLE_TO.filter((action) => mayAllow(role, action))
-    .map((action) => ({ action, result: ask(action) }))
+    .map((action) => ({ action, result: bestOn(ask, role, action).result }))
     .filter((c) => grantedBy(c.result) !== "no");
   if (compute.length > 0 && mayAllow(role, "iam:PassRole")) {
     let pass = ask("iam:PassRole");
@@ -80,6 +115,18 @@ function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[
     }
   }
   return paths;
+}
+
+/**
+ * sts:AssumeRole is a path when it reaches any role, not a named one: asked on `*` and on a role name no policy would
+ * name (`arn:aws:iam::*:role/*` or `role/*` covers it, a list of specific roles does not). Like every path here it
+ * reads the role's own permissions; the target's trust policy is not in question.
+ */
+function anyRoleAnswer(ask: (action: string, resource: string) => EvaluationResult, role: RoleModel, partition: string): EvaluationResult {
+  const onStar = ask("sts:AssumeRole", "*");
+  if (grantedBy(onStar) === "allowed") return onStar;
+  const onAnyRole = ask("sts:AssumeRole", `arn:${partition}:iam::${role.account}:role/lpg-probe-any-role`);
+  return RANK[onAnyRole.decision] < RANK[onStar.decision] ? onAnyRole : onStar;
 }
 
 export const rolePrivilegeEscalation: Rule = {
