@@ -72,3 +72,29 @@ describe("roleDecision = canRole(…).decision", () => {
     expect([...seen].sort()).toEqual(["allowed", "conditional", "explicitly-denied", "implicitly-denied"]);
   });
 });
+
+describe("resources in an account outside the snapshot", () => {
+  const THEIRS = "arn:aws:sqs:us-east-1:999999999999:theirs";
+  function roleAllowing(resource: string) {
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: resource }] } as never } });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    return { model, fn: model.functions[0]!, role: model.functions[0]!.role! };
+  }
+
+  it("are conditional when the role's own policies allow (their resource policy must allow too), with the reason", () => {
+    const { model, fn, role } = roleAllowing(THEIRS);
+    const result = canRole(model, role, { action: "sqs:ReceiveMessage", resource: THEIRS }, fn);
+    expect(result.decision).toBe("conditional");
+    expect(result.reasons.join(" ")).toContain("account 999999999999, whose resource policy is not in the snapshot");
+    expect(result.statements.map((m) => m.effect)).toEqual(["Allow"]);
+    expect(roleDecision(model, role, { action: "sqs:ReceiveMessage", resource: THEIRS }, fn)).toBe("conditional");
+  });
+
+  it("stay denied when the role's own policies do not allow (both sides are needed)", () => {
+    const { model, fn, role } = roleAllowing(`arn:aws:sqs:us-east-1:${ACCOUNT}:mine`);
+    expect(canRole(model, role, { action: "sqs:ReceiveMessage", resource: THEIRS }, fn).decision).toBe("implicitly-denied");
+    expect(roleDecision(model, role, { action: "sqs:ReceiveMessage", resource: THEIRS }, fn)).toBe("implicitly-denied");
+  });
+});

@@ -141,8 +141,15 @@ function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, 
 
 export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
   const { set, request, resourceAccount } = roleQuestion(model, role, query, fn);
-  const result = evaluate(set, request);
-  const reasons = qualifyingReasons(result.decision, role, model, resourceAccount);
+  let result = evaluate(set, request);
+  const foreign = foreignAccount(model, role, set, resourceAccount);
+  if (foreign !== undefined && result.decision === "implicitly-denied") {
+    const ownSide = evaluate({ ...set, resourceAccount: role.account }, request);
+    if (ownSide.decision === "allowed" || ownSide.decision === "conditional") {
+      result = { ...ownSide, decision: "conditional", reasons: [...ownSide.reasons, foreignReason(foreign)] };
+    }
+  }
+  const reasons = qualifyingReasons(result.decision, role);
   if (reasons.length === 0) return result;
   return { ...result, decision: "conditional", reasons: [...result.reasons, ...reasons] };
 }
@@ -153,24 +160,32 @@ export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery
  */
 export function roleDecision(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): Decision {
   const { set, request, resourceAccount } = roleQuestion(model, role, query, fn);
-  const decision = evaluateDecision(set, request);
-  return qualifyingReasons(decision, role, model, resourceAccount).length === 0 ? decision : "conditional";
+  let decision = evaluateDecision(set, request);
+  if (decision === "implicitly-denied" && foreignAccount(model, role, set, resourceAccount) !== undefined) {
+    const ownSide = evaluateDecision({ ...set, resourceAccount: role.account }, request);
+    if (ownSide === "allowed" || ownSide === "conditional") decision = "conditional";
+  }
+  return qualifyingReasons(decision, role).length === 0 ? decision : "conditional";
+}
+
+/**
+ * The other account owning the resource when its resource policy is not in the snapshot (every resource outside
+ * the snapshot's account): a cross-account request needs that policy to allow it too, so where the role's own
+ * policies allow it the answer is conditional, not denied (reference_policies_evaluation-logic-cross-account.html).
+ */
+function foreignAccount(model: AccountModel, role: RoleModel, set: PolicySet, resourceAccount: string | undefined): string | undefined {
+  if (set.resource !== undefined || resourceAccount === undefined) return undefined;
+  return resourceAccount !== role.account && resourceAccount !== model.account ? resourceAccount : undefined;
+}
+
+function foreignReason(account: string): string {
+  return `the resource is in account ${account}, whose resource policy is not in the snapshot: it must allow the request too`;
 }
 
 const NO_REASONS: readonly string[] = Object.freeze([]);
 
-/**
- * Why an answer must be lowered to "conditional" where the snapshot cannot back it: an unreadable attached
- * policy might allow what we call denied; another account's resource policy is not in the snapshot.
- */
-function qualifyingReasons(decision: Decision, role: RoleModel, model: AccountModel, resourceAccount: string | undefined): readonly string[] {
-  if (decision === "explicitly-denied") return NO_REASONS;
-  const reasons: string[] = [];
-  if (role.unreadable.length > 0 && decision !== "allowed") {
-    reasons.push(...role.unreadable.map((u) => `could not read ${u}`));
-  }
-  if (decision === "allowed" && resourceAccount && resourceAccount !== role.account && resourceAccount !== model.account) {
-    reasons.push(`the resource is in account ${resourceAccount}; its resource policy is not in the snapshot`);
-  }
-  return reasons.length === 0 ? NO_REASONS : reasons;
+/** Why an answer must be lowered to "conditional": an unreadable attached policy might allow what we call denied. */
+function qualifyingReasons(decision: Decision, role: RoleModel): readonly string[] {
+  if (decision === "explicitly-denied" || decision === "allowed" || role.unreadable.length === 0) return NO_REASONS;
+  return role.unreadable.map((u) => `could not read ${u}`);
 }

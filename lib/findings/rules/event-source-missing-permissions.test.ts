@@ -29,6 +29,17 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    // The queue's own policy (another account's, not in the snapshot) must allow the role too: unknown, not "lacks".
+    name: "SQS queue in another account, role allows everything: may lack, never lacks",
+    build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow(SQS, "*")) } }), () => "arn:aws:sqs:us-east-1:999999999999:partner-orders"),
+    titles: ["SQS trigger may lack sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes (depends on policies that could not be read)"],
+  },
+  {
+    name: "SQS queue in another account, role allows nothing: lacks",
+    build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow("s3:GetObject", "*")) } }), () => "arn:aws:sqs:us-east-1:999999999999:partner-orders"),
+    titles: ["SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
+  },
+  {
     name: "SQS with ReceiveMessage only: lists every missing action",
     build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow("sqs:ReceiveMessage", queue(b))) } }), queue),
     titles: ["SQS trigger lacks sqs:DeleteMessage, sqs:GetQueueAttributes"],
