@@ -10,7 +10,7 @@ import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { ADMIN_PROBES } from "@/lib/findings/role-probes";
 import { logNeeds } from "@/lib/findings/rules/logs-permission-missing";
-import { buildAccountModel } from "./account-model";
+import { buildAccountModel, type FunctionModel } from "./account-model";
 import { canRole, roleDecision } from "./role-access";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 
@@ -96,5 +96,42 @@ describe("resources in an account outside the snapshot", () => {
     const { model, fn, role } = roleAllowing(`arn:aws:sqs:us-east-1:${ACCOUNT}:mine`);
     expect(canRole(model, role, { action: "sqs:ReceiveMessage", resource: THEIRS }, fn).decision).toBe("implicitly-denied");
     expect(roleDecision(model, role, { action: "sqs:ReceiveMessage", resource: THEIRS }, fn)).toBe("implicitly-denied");
+  });
+});
+
+describe("the session's own keys", () => {
+  function roleWith(statements: unknown[]) {
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { p: { Version: "2012-10-17", Statement: statements } as never } });
+    b.fn({ region: REGION, name: "allowedfn", runtime: "nodejs20.x", role });
+    b.fn({ region: REGION, name: "other", runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const [allowed, other] = model.functions as [FunctionModel, FunctionModel];
+    return { model, role: allowed.role!, allowed, other };
+  }
+
+  it("aws:RequestedRegion is the target's region, the function's for *, unknown for ARNs without one", () => {
+    const { model, role, allowed } = roleWith([
+      { Effect: "Allow", Action: ["sqs:SendMessage", "s3:PutObject"], Resource: "*" },
+      { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": REGION } } },
+    ]);
+    const ask = (action: string, resource: string) => canRole(model, role, { action, resource }, allowed).decision;
+    expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("allowed");
+    expect(ask("sqs:SendMessage", `arn:aws:sqs:us-west-2:${ACCOUNT}:q`)).toBe("explicitly-denied");
+    expect(ask("sqs:SendMessage", "*")).toBe("allowed");
+    expect(ask("s3:PutObject", "arn:aws:s3:::bucket/key")).toBe("conditional");
+    expect(ask("sqs:SendMessage", `arn:aws:sqs:*:${ACCOUNT}:q`)).toBe("conditional");
+  });
+
+  it("aws:userid names the function's session, and is unknown when no function is asked about", () => {
+    const { model, role, allowed, other } = roleWith([
+      { Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" },
+      { Effect: "Deny", Action: "dynamodb:*", Resource: "*", Condition: { StringNotLike: { "aws:userid": "*:allowedfn" } } },
+    ]);
+    const query = { action: "dynamodb:GetItem", resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/t` };
+    expect(canRole(model, role, query, allowed).decision).toBe("allowed");
+    expect(canRole(model, role, query, other).decision).toBe("explicitly-denied");
+    expect(canRole(model, role, query).decision).toBe("conditional");
+    expect(roleDecision(model, role, query)).toBe("conditional");
   });
 });

@@ -19,7 +19,8 @@ export interface AccessQuery {
 
 /**
  * What is known about a request made with the function's credentials. The session name of the function's code
- * is the function name (lambda-permissions.md §1); tags come from the role.
+ * is the function name (lambda-permissions.md §1); tags come from the role. Asked for a role without a function,
+ * the session (aws:userid, the region, the source function) is unknown, not made up.
  */
 export function executionRoleContext(role: RoleModel, fn?: FunctionModel): Record<string, string | string[]> {
   const ctx: Record<string, string | string[]> = {
@@ -28,7 +29,7 @@ export function executionRoleContext(role: RoleModel, fn?: FunctionModel): Recor
     "aws:principaltype": "AssumedRole",
     "aws:principalisawsservice": "false",
   };
-  if (role.id) ctx["aws:userid"] = `${role.id}:${fn?.name ?? "*"}`;
+  if (role.id && fn) ctx["aws:userid"] = `${role.id}:${fn.name}`;
   for (const [k, v] of Object.entries(role.tags)) ctx[`aws:principaltag/${k.toLowerCase()}`] = v;
   if (fn) {
     ctx["aws:requestedregion"] = fn.region;
@@ -96,11 +97,32 @@ class RoleSessionContext implements RequestContext {
   constructor(
     private readonly role: RoleModel,
     private readonly fn: FunctionModel | undefined,
+    private readonly resource: string,
     readonly complete: boolean,
   ) {}
   get values(): Record<string, string | string[]> {
-    return (this.#values ??= baseContext(this.role, this.fn));
+    return (this.#values ??= withRequestedRegion(baseContext(this.role, this.fn), this.resource, this.fn));
   }
+}
+
+/**
+ * The region a request about this resource is sent to: the ARN's own region; for `*` (List calls) the function's,
+ * where its SDK clients point by default; unknown for ARNs without one (S3, IAM) or with a wildcard in it.
+ */
+export function requestedRegion(resource: string, fn: FunctionModel | undefined): string | undefined {
+  if (resource === "*") return fn?.region;
+  const region = parseArn(resource)?.region;
+  if (region === undefined) return fn?.region;
+  return region !== "" && !region.includes("*") && !region.includes("?") ? region : undefined;
+}
+
+function withRequestedRegion(base: Record<string, string | string[]>, resource: string, fn: FunctionModel | undefined): Record<string, string | string[]> {
+  const region = requestedRegion(resource, fn);
+  if (base["aws:requestedregion"] === region) return base;
+  const out = { ...base };
+  if (region === undefined) delete out["aws:requestedregion"];
+  else out["aws:requestedregion"] = region;
+  return out;
 }
 
 function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, unknown> {
@@ -120,8 +142,8 @@ export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["a
 function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined) {
   const complete = query.contextComplete ?? false;
   const context: RequestContext = hasKeys(query.context)
-    ? { values: { ...baseContext(role, fn), ...lowerKeys(query.context) }, complete, knownAbsent: ROLE_SESSION_KNOWN_ABSENT }
-    : new RoleSessionContext(role, fn, complete);
+    ? { values: { ...withRequestedRegion(baseContext(role, fn), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: ROLE_SESSION_KNOWN_ABSENT }
+    : new RoleSessionContext(role, fn, query.resource, complete);
   const resourceAccount = accountOfArn(query.resource);
   const set: PolicySet = {
     identity: role.identity,
