@@ -33,10 +33,10 @@ const cases: RuleCase[] = [
     titles: ["Kafka trigger failing: EVENT_SOURCE_AUTHZ_ERROR"],
   },
   {
-    name: "disabled by a user: low",
+    name: "disabled by a user: medium, as the contract says for any Disabled mapping",
     build: () => mapping({ state: "Disabled", stateTransitionReason: "User action" }),
     titles: ["Kinesis trigger disabled: mapping is Disabled"],
-    severities: ["low"],
+    severities: ["medium"],
   },
   {
     name: "mappings not listed: no verdict",

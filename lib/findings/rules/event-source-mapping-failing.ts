@@ -36,7 +36,8 @@ export const eventSourceMappingFailing: Rule = {
         findings.push({
           id: findingId(this.id, fn.arn, m.UUID),
           rule: this.id,
-          severity: problem || errorReason ? "medium" : "low",
+          // findings.md: medium whenever AWS reports the mapping Disabled or failed; the detail says when a user disabled it.
+          severity: this.severity,
           function: fn.arn,
           functions: [fn.arn],
           title: `${label} ${problem || errorReason ? "failing" : (m.State ?? "").toLowerCase()}: ${headline}`.slice(0, 140),
