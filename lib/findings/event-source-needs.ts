@@ -50,6 +50,23 @@ function secretNeeds(m: EventSourceMapping): Need[] {
   return secrets.length ? [{ action: "secretsmanager:GetSecretValue", resources: [...new Set(secrets)] }] : [];
 }
 
+/**
+ * kms:Decrypt for the key of the cluster's credentials secret (with-documentdb.html lists it). The snapshot does not
+ * say which key encrypts the secret, and a secret under the AWS managed key needs no grant on it, so this is asked on
+ * any key of the account and only ever reported as "may lack".
+ */
+function secretKeyNeeds(m: EventSourceMapping, scope: Scope): Need[] {
+  if (secretNeeds(m).length === 0) return [];
+  return [
+    {
+      action: "kms:Decrypt",
+      resources: [`arn:${scope.partition}:kms:${scope.region}:${scope.account}:key/*`],
+      grantResource: `arn:${scope.partition}:kms:${scope.region}:${scope.account}:key/<key of the secret>`,
+      assumption: "if the secret is encrypted with a customer managed KMS key",
+    },
+  ];
+}
+
 function topicsOf(m: EventSourceMapping): string[] {
   const topics = (m as { Topics?: unknown }).Topics;
   return Array.isArray(topics) ? topics.filter((t): t is string => typeof t === "string") : [];
@@ -142,6 +159,7 @@ export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, parti
       needs = [
         ...on(["rds:DescribeDBClusters", "rds:DescribeDBClusterParameters", "rds:DescribeDBSubnetGroups"], arn),
         ...secretNeeds(m),
+        ...secretKeyNeeds(m, scope),
         ...pollerEniNeeds(scope),
       ];
       break;

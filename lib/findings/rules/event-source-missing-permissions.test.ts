@@ -157,6 +157,39 @@ const cases: RuleCase[] = [
     severities: ["medium"],
   },
   {
+    name: "DocumentDB with every documented action: the secret's key is the only doubt when Decrypt is scoped to another key",
+    build: () => {
+      const b = builder();
+      const cluster = b.arn("rds", REGION, "cluster:orders-docdb");
+      const secret = b.arn("secretsmanager", REGION, "secret:docdb-creds-AbCdEf");
+      const actions = [
+        "rds:DescribeDBClusters", "rds:DescribeDBClusterParameters", "rds:DescribeDBSubnetGroups",
+        "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DeleteNetworkInterface",
+        "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "secretsmanager:GetSecretValue",
+      ];
+      const role = b.role({ name: "r", inline: { p: policy(allow(actions, "*"), allow("kms:Decrypt", b.arn("kms", REGION, "key/other-key"))) } });
+      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+      b.esm({ functionArn: fn, sourceArn: cluster, sourceAccess: [{ Type: "BASIC_AUTH", URI: secret }] });
+      return b;
+    },
+    titles: ["DocumentDB trigger may lack kms:Decrypt (if the secret is encrypted with a customer managed KMS key)"],
+  },
+  {
+    name: "DocumentDB with kms:Decrypt on every key: fine",
+    build: () => {
+      const b = builder();
+      const actions = [
+        "rds:DescribeDBClusters", "rds:DescribeDBClusterParameters", "rds:DescribeDBSubnetGroups",
+        "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DeleteNetworkInterface",
+        "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "secretsmanager:GetSecretValue", "kms:Decrypt",
+      ];
+      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r", inline: { p: policy(allow(actions, "*")) } }) });
+      b.esm({ functionArn: fn, sourceArn: b.arn("rds", REGION, "cluster:orders-docdb"), sourceAccess: [{ Type: "BASIC_AUTH", URI: b.arn("secretsmanager", REGION, "secret:s") }] });
+      return b;
+    },
+    titles: [],
+  },
+  {
     name: "mappings could not be listed: no verdict",
     build: () => {
       const b = mapped((b) => b.role({ name: "r" }), queue);
