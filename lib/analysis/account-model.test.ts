@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { policy, RawDocument, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
+import { parseSnapshotValue } from "@/lib/snapshot/read";
+import { analyzeModel, analyzeSnapshot } from "./analyze";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 
 const lambdaTrust = serviceTrust();
@@ -35,6 +37,31 @@ describe("buildAccountModel", () => {
     expect(m.problems.map((p) => p.where)).toEqual(["role r inline policy broken"]);
     expect(m.functions[0]?.role?.unreadable[0]).toMatch(/^inline policy broken/);
     expect(m.functions[0]?.role?.identity).toHaveLength(1);
+  });
+
+  it("reports an attached managed policy or boundary whose document is not in the snapshot, and lists it as unknown", () => {
+    const b = newBuilder();
+    const ghost = `arn:aws:iam::${ACCOUNT}:policy/ghost`;
+    const role = b.role({ name: "r", inline: { logs }, managed: [ghost], boundary: `arn:aws:iam::${ACCOUNT}:policy/ghost-boundary` });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    const m = modelOf(b);
+    expect(m.problems).toEqual([
+      { where: `role r managed policy ghost (${ghost})`, why: "attached, but its document is not in the snapshot" },
+      { where: `role r permissions boundary (arn:aws:iam::${ACCOUNT}:policy/ghost-boundary)`, why: "attached, but its document is not in the snapshot" },
+    ]);
+    expect(analyzeModel(m).functions[0]?.unknown).toEqual([
+      "GetAccountAuthorizationDetails: could not read managed policy ghost: document is not in the snapshot",
+      "GetAccountAuthorizationDetails: could not read permissions boundary ghost-boundary: document is not in the snapshot",
+    ]);
+  });
+
+  it("lists IAM data as unknown for every function when the snapshot has none", () => {
+    const b = newBuilder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+    const snapshot = b.build();
+    delete (snapshot as { iam?: unknown }).iam;
+    const report = analyzeSnapshot(parseSnapshotValue(snapshot));
+    expect(report.functions[0]?.unknown).toEqual(["GetAccountAuthorizationDetails: not in the snapshot"]);
   });
 
   it("tells a deleted role from roles that could not be read", () => {

@@ -135,6 +135,8 @@ function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[]): Map
   return map;
 }
 
+const NOT_IN_SNAPSHOT = "document is not in the snapshot";
+
 function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problems: ParseProblem[]): RoleModel {
   const name = role.RoleName ?? nameFromArn(role.Arn);
   const model: RoleModel = {
@@ -173,7 +175,9 @@ function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problem
     if (entry?.doc) {
       model.identity.push({ ...entry.doc, source: { ...entry.doc.source, roleArn: role.Arn, roleName: name } });
     } else {
-      model.unreadable.push(`managed policy ${policyName}: ${entry?.error ?? "document not in the snapshot"}`);
+      model.unreadable.push(`managed policy ${policyName}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
+      // A malformed document is reported once, where it is parsed; an absent one only here, per role attaching it.
+      if (!entry) problems.push({ where: `${where} managed policy ${policyName} (${attached.PolicyArn})`, why: `attached, but its ${NOT_IN_SNAPSHOT}` });
     }
   }
   const boundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn;
@@ -186,7 +190,8 @@ function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problem
         source: { ...entry.doc.source, kind: "boundary", roleArn: role.Arn, roleName: name },
       };
     } else {
-      model.unreadable.push(`permissions boundary ${nameFromArn(boundaryArn)}: ${entry?.error ?? "document not in the snapshot"}`);
+      model.unreadable.push(`permissions boundary ${nameFromArn(boundaryArn)}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
+      if (!entry) problems.push({ where: `${where} permissions boundary (${boundaryArn})`, why: `attached, but its ${NOT_IN_SNAPSHOT}` });
     }
   }
   return model;

@@ -10,8 +10,15 @@ import { invokersOf } from "./invokers";
 import { reachesOf } from "./reaches";
 import type { AnalysisReport, FunctionReport, Invoker, Reach } from "./types";
 
+/**
+ * Data that could not be read for the function: failed calls, sections the snapshot lacks (no IAM data at all),
+ * and its role's documents that are malformed or absent (answers that need them are conditional).
+ */
 function unknownOf(fn: FunctionModel): string[] {
-  return fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
+  const out = fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
+  for (const op of fn.unknownOps) if (!fn.unavailable.some((u) => u.operation === op)) out.push(`${op}: not in the snapshot`);
+  for (const u of fn.role?.unreadable ?? []) out.push(`GetAccountAuthorizationDetails: could not read ${u}`);
+  return out;
 }
 
 export function analyzeModel(model: AccountModel): AnalysisReport {
