@@ -82,6 +82,17 @@ describe("invokersOf", () => {
     expect(invokers[0]?.decision).toBe("conditional");
   });
 
+  it("marks * URL grants public only when the URL they go through takes unsigned requests", () => {
+    const publicFlags = (authType: "NONE" | "AWS_IAM") =>
+      setup((b, fn) => {
+        b.url(fn, { authType });
+        b.permission(fn, { sid: "url", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: authType });
+        b.permission(fn, { sid: "invoke", principal: "*", invokedViaUrl: true });
+      }).invokers.filter((i) => i.via === "resource-policy").map((i) => [i.sid, i.public]);
+    expect(publicFlags("NONE")).toEqual([["url", true], ["invoke", true]]);
+    expect(publicFlags("AWS_IAM")).toEqual([["url", false], ["invoke", false]]);
+  });
+
   it("lists mappings and URLs as ways in", () => {
     const { invokers } = setup((b, fn) => {
       b.esm({ functionArn: fn, sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:q` });

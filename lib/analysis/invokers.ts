@@ -131,7 +131,7 @@ function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDo
         sourceArn,
         sourceAccount,
         orgId,
-        public: entry.type === "public" && isPublicGrant(statement),
+        public: entry.type === "public" && isAnonymousGrant(fn, qualifiedArn, statement),
         sid: statement.sid ?? `#${statement.index}`,
         statementIndex: statement.index,
         qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
@@ -157,15 +157,50 @@ const NARROWING_KEYS = [
   "aws:principalarn",
 ];
 
-/** True when a wildcard-principal grant has no condition that pins callers to an account, org, source or VPC. */
+/**
+ * True when a wildcard-principal grant has no condition that pins callers to an account, org, source or VPC, or to
+ * signed requests (`lambda:FunctionUrlAuthType` = AWS_IAM: "not public, the caller must sign", §3.3).
+ */
 export function isPublicGrant(statement: Statement): boolean {
   for (const c of statement.conditions) {
     const key = lower(c.key);
     if (/not/i.test(c.operator) || c.operator.endsWith("IfExists")) continue;
     if (NARROWING_KEYS.includes(key) && c.values.every(isFixed)) return false;
+    if (key === "lambda:functionurlauthtype" && c.values.length > 0 && c.values.every((v) => v === "AWS_IAM")) return false;
     if (key === "aws:sourcearn" && c.values.every((v) => isFixed(v) || sourceArnPinsAccount(v))) return false;
   }
   return true;
+}
+
+/**
+ * A grant usable only through a function URL: its invoke actions are InvokeFunctionUrl, or InvokeFunction gated by
+ * `lambda:InvokedViaFunctionUrl` = true (direct Invoke calls do not satisfy it, §3.4).
+ */
+export function isUrlOnlyGrant(statement: Statement): boolean {
+  const actions = invokeActionsOf(statement);
+  if (actions.length === 0) return false;
+  if (!actions.includes("lambda:InvokeFunction")) return true;
+  return conditionValues(statement, "lambda:InvokedViaFunctionUrl").some((v) => v.toLowerCase() === "true");
+}
+
+/**
+ * The auth type of the URL a grant on `qualifiedArn` would be used through: "none-configured" when the function's
+ * URLs were read and there is none there, undefined when they could not be read.
+ */
+export function urlAuthTypeOf(fn: FunctionModel, qualifiedArn: string): string | "none-configured" | undefined {
+  if (fn.unknownOps.has("GetFunctionUrlConfig") || fn.unknownOps.has("ListFunctionUrlConfigs")) return undefined;
+  return fn.urls.find((u) => u.qualifiedArn === qualifiedArn)?.config.AuthType ?? "none-configured";
+}
+
+/**
+ * Anyone on the internet can use this wildcard grant: a public grant, unless only a URL can use it and that URL
+ * (on the same function or alias) requires signed requests or does not exist.
+ */
+export function isAnonymousGrant(fn: FunctionModel, qualifiedArn: string, statement: Statement): boolean {
+  if (!isPublicGrant(statement)) return false;
+  if (!isUrlOnlyGrant(statement)) return true;
+  const auth = urlAuthTypeOf(fn, qualifiedArn);
+  return auth === undefined || auth === "NONE";
 }
 
 export function eventSourceType(m: EventSourceMapping): string {

@@ -81,6 +81,29 @@ const cases: RuleCase[] = [
     titles: [`Account ${OTHER_ACCOUNT} may invoke this function`],
   },
   {
+    name: "* grants on an AWS_IAM function URL: any account with IAM credentials, reported once",
+    build: () => {
+      const { b, fn } = setup();
+      b.url(fn, { authType: "AWS_IAM" });
+      b.permission(fn, { sid: "FunctionURLAllowIam", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
+      b.permission(fn, { sid: "FunctionURLInvokeAllowIam", principal: "*", invokedViaUrl: true });
+      return b;
+    },
+    titles: ["Any AWS account can invoke this function through its IAM-authenticated URL"],
+    severities: ["medium"],
+  },
+  {
+    name: "the same grants on a NONE URL are function-url-public's, not reported here",
+    build: () => {
+      const { b, fn } = setup();
+      b.url(fn, { authType: "NONE" });
+      b.permission(fn, { sid: "FunctionURLAllowPublicAccess", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
+      b.permission(fn, { sid: "FunctionURLInvokeAllowPublicAccess", principal: "*", invokedViaUrl: true });
+      return b;
+    },
+    titles: [],
+  },
+  {
     name: "fully public grants are public-invoke's, not reported twice",
     build: () => {
       const { b, fn } = setup();

@@ -3,7 +3,7 @@
  * SourceAccount / SourceArn account of a service grant, or as "any account of organization o-…" (info).
  */
 import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
-import { conditionValues, invokeActionsOf, isFixed, isPublicGrant } from "@/lib/analysis/invokers";
+import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyGrant, urlAuthTypeOf } from "@/lib/analysis/invokers";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { Statement } from "@/lib/policy/types";
 import { statementEvidence, whereIs } from "../evidence";
@@ -19,6 +19,8 @@ interface Outsider {
   how: string;
 }
 
+const ANY_ACCOUNT = "any AWS account";
+
 function fixed(st: Statement, key: string): string[] {
   return conditionValues(st, key).filter(isFixed);
 }
@@ -29,7 +31,14 @@ function outsidersOf(grant: PolicyGrant, own: string): Outsider[] {
   const p = grant.principal;
   if (p.kind === "own-account" || p.kind === "federated") return [];
   if (p.kind === "other-account") return [{ who: p.account ?? p.id, how: `named as principal ${p.id}` }];
-  if (p.kind === "public" && isPublicGrant(st)) return []; // public-invoke reports it
+  if (p.kind === "public" && isUrlOnlyGrant(st) && urlAuthTypeOf(grant.fn, grant.qualifiedArn) === "AWS_IAM") {
+    // Not anonymous (the URL requires signed requests), but open to a principal of any account whose own policies
+    // allow the call (urls-auth.html): neither public-invoke nor function-url-public reports it. Reported once, on
+    // the InvokeFunctionUrl grant; the InvokeFunction half gated on the URL is the same way in.
+    if (!invokeActionsOf(st).includes("lambda:InvokeFunctionUrl")) return [];
+    return [{ who: ANY_ACCOUNT, how: `signed requests through its AWS_IAM function URL (principal ${p.id})` }];
+  }
+  if (p.kind === "public" && isAnonymousGrant(grant.fn, grant.qualifiedArn, st)) return []; // public-invoke / function-url-public report it
   const out: Outsider[] = [];
   for (const org of fixed(st, "aws:PrincipalOrgID")) out.push({ who: `organization ${org}`, how: "any account of the organization (aws:PrincipalOrgID)" });
   for (const a of [...fixed(st, "aws:SourceAccount"), ...fixed(st, "aws:SourceOwner")]) {
@@ -82,7 +91,9 @@ export const crossAccountInvoke: Rule = {
             functions: [fn.arn],
             title: o.who.startsWith("organization")
               ? `Accounts in ${o.who} ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`
-              : `Account ${o.who} ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`,
+              : o.who === ANY_ACCOUNT
+                ? `Any AWS account ${maybe} invoke ${targetName(fn, grant.qualifiedArn)} through its IAM-authenticated URL`
+                : `Account ${o.who} ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`,
             detail:
               `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ${o.who} invoke it (${o.how}), ` +
               `outside account ${own}.` +
