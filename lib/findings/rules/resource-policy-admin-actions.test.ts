@@ -31,6 +31,15 @@ const cases: RuleCase[] = [
     titles: ["Function policy lets anyone call lambda:PutFunctionConcurrency on this function"],
   },
   {
+    name: "a wildcard principal narrowed to an organization is named as such, not as anyone",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "org", principal: "*", action: "lambda:UpdateFunctionCode", orgId: "o-abc123def4" });
+      return b;
+    },
+    titles: ["Function policy lets principals of organization o-abc123def4 call lambda:UpdateFunctionCode on this function"],
+  },
+  {
     name: "read-only actions only: medium",
     build: () => {
       const { b, fn } = setup();

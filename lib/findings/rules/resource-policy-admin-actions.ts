@@ -5,6 +5,7 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { functionQualifier } from "@/lib/analysis/arn";
+import { conditionValues, isFixed } from "@/lib/analysis/invokers";
 import type { Finding } from "@/lib/analysis/types";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, resultEvidence } from "../evidence";
@@ -56,6 +57,16 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
   return [...byPrincipal.values()];
 }
 
+/** "anyone", unless the statement narrows a wildcard principal to an organization or account(s). */
+function whoOf(grant: PolicyGrant): string {
+  if (grant.principal.kind !== "public") return grant.principal.label;
+  const orgs = conditionValues(grant.statement, "aws:PrincipalOrgID").filter(isFixed);
+  if (orgs.length) return `principals of organization ${orgs.join(" or ")}`;
+  const accounts = [...conditionValues(grant.statement, "aws:PrincipalAccount"), ...conditionValues(grant.statement, "aws:SourceAccount")].filter(isFixed);
+  if (accounts.length) return `principals of account ${[...new Set(accounts)].join(" or ")}`;
+  return grant.principal.label;
+}
+
 function list(actions: string[]): string {
   return actions.length > 3 ? `${actions.slice(0, 3).join(", ")} and ${actions.length - 3} more` : actions.join(", ");
 }
@@ -74,7 +85,7 @@ export const resourcePolicyAdminActions: Rule = {
         const actions = results.map((r) => r.action);
         const writes = actions.filter((a) => WRITE_PROBES.includes(a));
         const maybe = results.every((r) => r.result.decision === "conditional");
-        const who = grant.principal.label;
+        const who = whoOf(grant);
         const sids = [...new Set(results.flatMap((r) => r.result.statements.map((s) => s.sid)))].filter(
           (s): s is string => s !== undefined,
         );
