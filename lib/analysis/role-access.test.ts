@@ -135,3 +135,47 @@ describe("the session's own keys", () => {
     expect(roleDecision(model, role, query)).toBe("conditional");
   });
 });
+
+describe("function policies naming a role session (assumed-role ARN)", () => {
+  function setup(statement: Record<string, unknown>, boundary = false) {
+    const b = newBuilder();
+    const role = b.role({
+      name: "caller",
+      path: "/service-role/",
+      inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }, ...(boundary ? [] : [{ Effect: "Allow", Action: "lambda:*", Resource: "*" }])] } as never },
+      ...(boundary ? { boundary: b.managedPolicy({ name: "bound", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }] } as never }) } : {}),
+    });
+    b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role });
+    b.fn({ region: REGION, name: "other", runtime: "nodejs20.x", role });
+    const target = b.fn({ region: REGION, name: "target", runtime: "nodejs20.x", role: b.role({ name: "t" }) });
+    b.resourcePolicy(target, { Version: "2012-10-17", Statement: [{ Resource: target, Action: "lambda:InvokeFunction", ...statement }] });
+    const model = modelOf(b);
+    const fn = (name: string) => model.functions.find((f) => f.name === name)!;
+    const ask = (from?: string) => canRole(model, fn("worker").role!, { action: "lambda:InvokeFunction", resource: target }, from ? fn(from) : undefined);
+    return { ask, decide: (from?: string) => roleDecision(model, fn("worker").role!, { action: "lambda:InvokeFunction", resource: target }, from ? fn(from) : undefined) };
+  }
+  const session = (name: string) => `arn:aws:sts::${ACCOUNT}:assumed-role/caller/${name}`;
+
+  it("a Deny naming the function's own session applies to it, not to the role's other functions; unknown without a function", () => {
+    const { ask, decide } = setup({ Effect: "Deny", Principal: { AWS: session("worker") } });
+    expect(ask("worker").decision).toBe("explicitly-denied");
+    expect(ask("other").decision).toBe("allowed");
+    const unknown = ask();
+    expect(unknown.decision).toBe("conditional");
+    expect(unknown.unknownKeys).toContain("aws:userid");
+    expect([decide("worker"), decide("other"), decide()]).toEqual(["explicitly-denied", "allowed", "conditional"]);
+  });
+
+  it("an Allow naming the session grants it in the same account even where the boundary does not (like a user ARN)", () => {
+    const { ask, decide } = setup({ Effect: "Allow", Principal: { AWS: session("worker") } }, true);
+    expect(ask("worker").decision).toBe("allowed");
+    expect(ask("other").decision).toBe("implicitly-denied");
+    expect(decide("worker")).toBe("allowed");
+  });
+
+  it("a Deny with NotPrincipal listing another session (and the account) still denies the caller", () => {
+    const { ask } = setup({ Effect: "Deny", NotPrincipal: { AWS: [session("other"), `arn:aws:iam::${ACCOUNT}:root`] } });
+    expect(ask("worker").decision).toBe("explicitly-denied");
+    expect(ask("other").decision).toBe("allowed");
+  });
+});

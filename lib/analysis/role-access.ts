@@ -153,7 +153,8 @@ function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, 
     resourceAccount,
   };
   const request: EvaluationRequest = {
-    principal: { type: "role", id: role.arn, account: role.account },
+    // The function's code runs as a session named after the function (§1); asked without one, the session is unknown.
+    principal: { type: "role", id: role.arn, account: role.account, session: fn?.name },
     action: query.action,
     resource: query.resource,
     context,

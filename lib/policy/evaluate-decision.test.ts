@@ -15,6 +15,7 @@ const A = "111122223333";
 const B = "444455556666";
 const roleArn = `arn:aws:iam::${A}:role/app`;
 const userArn = `arn:aws:iam::${A}:user/ann`;
+const sessionArn = (name: string) => `arn:aws:sts::${A}:assumed-role/app/${name}`;
 const resources = [`arn:aws:lambda:us-east-1:${A}:function:f`, `arn:aws:lambda:us-east-1:${B}:function:g`, `arn:aws:s3:::bucket/app/key`, `arn:aws:s3:::other/x`];
 const actions = ["lambda:InvokeFunction", "lambda:GetFunction", "s3:GetObject", "s3:PutObject", "iam:PassRole"];
 
@@ -38,6 +39,8 @@ const principal = fc.constantFrom<unknown>(
   { AWS: [roleArn, B] },
   { Service: "s3.amazonaws.com" },
   { Service: ["events.amazonaws.com", "sns.amazonaws.com"] },
+  { AWS: sessionArn("fn") },
+  { AWS: [sessionArn("other"), A] },
 );
 const clause = fc.constantFrom<Record<string, unknown>>(
   { StringEquals: { "aws:SourceAccount": A } },
@@ -83,6 +86,8 @@ function doc(kind: PolicySource["kind"], statements: object[], version = "2012-1
 
 const principals: RequestPrincipal[] = [
   { type: "role", id: roleArn, account: A },
+  { type: "role", id: roleArn, account: A, session: "fn" },
+  { type: "role", id: roleArn, account: A, session: "other" },
   { type: "user", id: userArn, account: A },
   { type: "role", id: `arn:aws:iam::${B}:role/partner`, account: B },
   { type: "account", id: `arn:aws:iam::${B}:root`, account: B },

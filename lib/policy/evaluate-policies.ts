@@ -2,7 +2,7 @@
  * The shared core of every decision: which Allow and Deny statements of a set of policies apply to a
  * request (reference_policies_evaluation-logic.html), each as three-valued truth with its evidence.
  */
-import { matchApplicableStatement, principalApplies, resourceAndConditionTri, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
+import { isUncertainPrincipal, matchApplicableStatement, principalApplies, resourceAndConditionTri, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
 import { triOr } from "./tri";
 import type { Decision, EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
 
@@ -23,6 +23,8 @@ export interface PoliciesEvaluation {
   allowExact: Tri;
   allowAccount: Tri;
   allowOther: Tri;
+  /** Allows naming the calling role's session ARN (or one of its sessions, when the caller's is not known). */
+  allowSession: Tri;
 }
 
 export interface EvaluateOptions extends MatchOptions {
@@ -161,6 +163,7 @@ export function evaluatePolicies(
   let allowExact: Tri = "false";
   let allowAccount: Tri = "false";
   let allowOther: Tri = "false";
+  let allowSession: Tri = "false";
   // Most questions match nothing: the lists are made on first use.
   let allowMatches: StatementMatch[] | undefined;
   let denyMatches: StatementMatch[] | undefined;
@@ -186,6 +189,8 @@ export function evaluatePolicies(
         }
         applies = resourceAndConditionTri(st, policy, request);
         if (applies === undefined) continue;
+        // As matchApplicableStatement's evidence says: a session of the caller's role, the caller's session unknown.
+        if (principal !== undefined && isUncertainPrincipal(principal) && applies !== "false") applies = "unknown";
       }
       if (applies === "false") continue;
       if (st.effect === "Deny") {
@@ -195,6 +200,7 @@ export function evaluatePolicies(
       allow = triOr(allow, applies);
       if (principal === "exact") allowExact = triOr(allowExact, applies);
       else if (principal === "account") allowAccount = triOr(allowAccount, applies);
+      else if (principal === "session" || principal === "unknown-session") allowSession = triOr(allowSession, applies);
       else allowOther = triOr(allowOther, applies);
     }
   }
@@ -207,6 +213,7 @@ export function evaluatePolicies(
     allowExact,
     allowAccount,
     allowOther,
+    allowSession,
   };
 }
 

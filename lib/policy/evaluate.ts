@@ -156,9 +156,10 @@ function combine(set: PolicySet, request: EvaluationRequest, { id, b, r }: Gathe
   const principalAccount = p.account ?? accountOfArn(p.id);
   const resourceAccount = set.resourceAccount ?? accountOfArn(request.resource);
   const crossAccount = principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;
-  // A grant naming the user ARN itself is not limited by the boundary; one naming the role ARN is.
+  // A grant naming the user ARN itself, or a role's session ARN, is not limited by the boundary; one naming the
+  // role ARN is (access_policies_boundaries.html).
   const rAny: Tri = r?.allow ?? "false";
-  const rUser: Tri = r && p.type === "user" ? r.allowExact : "false";
+  const rUser: Tri = !r ? "false" : triOr(p.type === "user" ? r.allowExact : "false", r.allowSession);
   const rDirect: Tri = !r ? "false" : p.type === "user" ? r.allowOther : triOr(r.allowExact, r.allowOther);
   // Same account: identity (∩ boundary) or a resource policy naming the caller (∩ boundary for roles).
   // A resource policy naming the account root delegates to identity policies, so adds nothing there.

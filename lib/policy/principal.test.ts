@@ -6,6 +6,9 @@ import type { PrincipalSet, RequestPrincipal } from "./types";
 const A = "111122223333";
 const B = "444455556666";
 const role: RequestPrincipal = { type: "role", id: `arn:aws:iam::${A}:role/app`, account: A };
+/** The same role as a function's code runs it: a session named after the function (the role's path is not in it). */
+const fnSession: RequestPrincipal = { type: "role", id: `arn:aws:iam::${A}:role/service-role/app`, account: A, session: "fn" };
+const SESSION = `arn:aws:sts::${A}:assumed-role/app/fn`;
 const user: RequestPrincipal = { type: "user", id: `arn:aws:iam::${A}:user/bob`, account: A };
 const s3: RequestPrincipal = { type: "service", id: "s3.amazonaws.com" };
 const logs: RequestPrincipal = { type: "service", id: "logs.amazonaws.com" };
@@ -27,6 +30,12 @@ describe("principalMatches", () => {
     [`${R}: regional logs principal is the same service`, set({ service: ["logs.eu-west-1.amazonaws.com"] }), logs, "service"],
     [`${R}: service does not match a role`, set({ service: ["s3.amazonaws.com"] }), role, undefined],
     [`${R}: account root does not match anonymous`, set({ aws: [`arn:aws:iam::${A}:root`] }), anon, undefined],
+    [`${R}: the caller's own role session`, set({ aws: [SESSION] }), fnSession, "session"],
+    [`${R}: another session of the caller's role`, set({ aws: [`arn:aws:sts::${A}:assumed-role/app/other`] }), fnSession, undefined],
+    [`${R}: a session of the caller's role, the caller's session unknown`, set({ aws: [SESSION] }), role, "unknown-session"],
+    [`${R}: a session of another role`, set({ aws: [`arn:aws:sts::${A}:assumed-role/other/fn`] }), fnSession, undefined],
+    [`${R}: a session of the same role name in another account`, set({ aws: [`arn:aws:sts::${B}:assumed-role/app/fn`] }), fnSession, undefined],
+    [`${R}: the account root decides before an unknown session`, set({ aws: [SESSION, `arn:aws:iam::${A}:root`] }), role, "account"],
   ])("%s", (_n, s, p, kind) => {
     expect(principalMatchKind(s, p)).toBe(kind);
     expect(principalMatches(s, p)).toBe(kind !== undefined);
@@ -36,14 +45,16 @@ describe("principalMatches", () => {
 describe("notPrincipalMatches (reference_policies_elements_notprincipal)", () => {
   const root = `arn:aws:iam::${A}:root`;
   it.each([
-    ["a caller not listed is covered", set({ aws: [`arn:aws:iam::${B}:root`] }), role, true],
-    ["listing the role and its account excludes the role", set({ aws: [role.id, root] }), role, false],
-    ["listing an assumed-role session of the role and the account excludes it", set({ aws: [`arn:aws:sts::${A}:assumed-role/app/fn`, root] }), role, false],
-    ["listing only the role ARN does not exclude it (the account is still covered)", set({ aws: [role.id] }), role, true],
-    ["listing only the account root does not exclude the role", set({ aws: [root] }), role, true],
-    ["a service is excluded when listed", set({ service: ["s3.amazonaws.com"] }), s3, false],
-    ["anonymous callers are always covered", set({ aws: [root] }), anon, true],
-    ["wildcard excludes everyone", set({ wildcard: true }), role, false],
+    ["a caller not listed is covered", set({ aws: [`arn:aws:iam::${B}:root`] }), role, "true"],
+    ["listing the role and its account excludes the role", set({ aws: [role.id, root] }), role, "false"],
+    ["listing the caller's own session and the account excludes it", set({ aws: [SESSION, root] }), fnSession, "false"],
+    ["listing another session of the role does not exclude the caller", set({ aws: [`arn:aws:sts::${A}:assumed-role/app/other`, root] }), fnSession, "true"],
+    ["listing a session of the role when the caller's session is unknown: unknown", set({ aws: [SESSION, root] }), role, "unknown"],
+    ["listing only the role ARN does not exclude it (the account is still covered)", set({ aws: [role.id] }), role, "true"],
+    ["listing only the account root does not exclude the role", set({ aws: [root] }), role, "true"],
+    ["a service is excluded when listed", set({ service: ["s3.amazonaws.com"] }), s3, "false"],
+    ["anonymous callers are always covered", set({ aws: [root] }), anon, "true"],
+    ["wildcard excludes everyone", set({ wildcard: true }), role, "false"],
   ])("%s", (_n, s, p, expected) => {
     expect(notPrincipalMatches(s, p)).toBe(expected);
   });

@@ -3,14 +3,25 @@
  * (reference_policies_elements_principal.html, reference_policies_elements_notprincipal.html).
  */
 import { accountOfArn, accountOfRootArn } from "./arn";
-import type { PrincipalSet, RequestPrincipal } from "./types";
+import type { PrincipalSet, RequestPrincipal, Tri } from "./types";
 
 /**
  * How a Principal element named the caller: `exact` = the role/user ARN itself, `account` = the caller's
  * account root (delegation: an identity Allow is still needed), `service` = service principal,
- * `wildcard` = `"*"` / `{"AWS":"*"}`, `not-principal` = matched by not being listed in NotPrincipal.
+ * `wildcard` = `"*"` / `{"AWS":"*"}`, `not-principal` = matched by not being listed in NotPrincipal,
+ * `session` = the caller's own role session ARN (like a user ARN, not limited by the caller's boundary).
+ * `unknown-session` / `unknown-not-principal`: the element names a session of the caller's role and which session
+ * makes the request is not known, so whether it covers the caller is unknown.
  */
-export type PrincipalMatchKind = "exact" | "account" | "service" | "wildcard" | "not-principal";
+export type PrincipalMatchKind =
+  | "exact"
+  | "account"
+  | "service"
+  | "wildcard"
+  | "not-principal"
+  | "session"
+  | "unknown-session"
+  | "unknown-not-principal";
 
 const REGIONAL_SERVICE = /^([a-z0-9.-]+?)\.(?:[a-z]{2}(?:-[a-z]+)+-\d+)\.(amazonaws\.com(?:\.cn)?)$/;
 const serviceCache = new Map<string, string>();
@@ -31,8 +42,25 @@ function accountOf(p: RequestPrincipal): string | undefined {
   return p.account ?? accountOfRootArn(p.id) ?? accountOfArn(p.id);
 }
 
+const SESSION_ARN = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+
+/**
+ * Whether an entry is a session ARN of the calling role (`arn:aws:sts::A:assumed-role/<name>/<session>`, the role
+ * name without its path): "session" when it is the caller's own session, "unknown" when the caller's session name
+ * is not known, undefined otherwise.
+ */
+function sessionMatch(entry: string, p: RequestPrincipal, account: string | undefined): "session" | "unknown" | undefined {
+  if (p.type !== "role" || !entry.startsWith("arn:") || !entry.includes(":assumed-role/")) return undefined;
+  const m = SESSION_ARN.exec(entry);
+  if (!m || m[1] !== account || m[2] !== roleName(p.id)) return undefined;
+  if (p.session === undefined) return "unknown";
+  return m[3] === p.session ? "session" : undefined;
+}
+
+type PositiveKind = Exclude<PrincipalMatchKind, "not-principal" | "unknown-not-principal">;
+
 /** How `set` names `p`, or undefined when it does not. NotPrincipal is handled by the caller. */
-export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal): Exclude<PrincipalMatchKind, "not-principal"> | undefined {
+export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal): PositiveKind | undefined {
   if (set.wildcard) return "wildcard";
   if (p.type === "anonymous") return undefined;
   if (p.type === "service") {
@@ -41,15 +69,18 @@ export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal): Excl
     return set.service.some((s) => normaliseServicePrincipal(s) === name) ? "service" : undefined;
   }
   const account = accountOf(p);
-  let kind: "exact" | "account" | undefined;
+  let kind: "account" | "unknown-session" | undefined;
   for (const entry of set.aws) {
     if (entry === p.id) return "exact";
+    const session = sessionMatch(entry, p, account);
+    if (session === "session") return "session";
     if (account !== undefined && accountOfRootArn(entry) === account) kind = "account";
+    else if (session === "unknown" && kind === undefined) kind = "unknown-session";
   }
   return kind;
 }
 
-/** Whether a Principal element covers the caller. Wildcards inside AWS ARNs are taken literally (IAM rejects them). */
+/** Whether a Principal element covers the caller (or may). Wildcards inside AWS ARNs are taken literally (IAM rejects them). */
 export function principalMatches(set: PrincipalSet, p: RequestPrincipal): boolean {
   return principalMatchKind(set, p) !== undefined;
 }
@@ -60,22 +91,26 @@ function roleName(roleArn: string): string | undefined {
 }
 
 /**
- * NotPrincipal: matches every caller the set does not exclude. IAM evaluates a request as each of the
+ * NotPrincipal: "true" for every caller the set does not exclude. IAM evaluates a request as each of the
  * caller's identities (session, role or user, account), so a caller is only excluded when the set names
- * both the caller (for a role: its ARN or an `assumed-role/<name>/…` session ARN) and its account root
- * (reference_policies_elements_notprincipal.html).
+ * both the caller (for a role: its ARN or the caller's own `assumed-role/<name>/<session>` ARN) and its account
+ * root (reference_policies_elements_notprincipal.html). "unknown" when only a session of the caller's role is
+ * listed and the caller's session name is not known.
  */
-export function notPrincipalMatches(set: PrincipalSet, p: RequestPrincipal): boolean {
-  if (set.wildcard) return false;
-  if (p.type === "anonymous") return true;
-  if (p.type === "service") return principalMatchKind(set, p) === undefined;
+export function notPrincipalMatches(set: PrincipalSet, p: RequestPrincipal): Tri {
+  if (set.wildcard) return "false";
+  if (p.type === "anonymous") return "true";
+  if (p.type === "service") return principalMatchKind(set, p) === undefined ? "true" : "false";
   const account = accountOf(p);
   const accountListed = account !== undefined && set.aws.some((e) => accountOfRootArn(e) === account);
-  if (p.type === "account") return !accountListed && !set.aws.includes(p.id);
-  let callerListed = set.aws.includes(p.id);
-  const name = p.type === "role" ? roleName(p.id) : undefined;
-  if (!callerListed && name !== undefined && account !== undefined) {
-    callerListed = set.aws.some((e) => /^arn:[^:]+:sts::/.test(e) && e.includes(`:${account}:assumed-role/${name}/`));
+  if (p.type === "account") return !accountListed && !set.aws.includes(p.id) ? "true" : "false";
+  if (!accountListed) return "true";
+  if (set.aws.includes(p.id)) return "false";
+  let listed: Tri = "false";
+  for (const e of set.aws) {
+    const session = sessionMatch(e, p, account);
+    if (session === "session") return "false";
+    if (session === "unknown") listed = "unknown";
   }
-  return !(callerListed && accountListed);
+  return listed === "unknown" ? "unknown" : "true";
 }

@@ -111,12 +111,21 @@ function resourceApplies(st: Statement, policy: PolicyDocument, request: Evaluat
   return any === "true" ? "false" : any === "unknown" ? "unknown" : "true";
 }
 
+/** The key that tells a role's sessions apart (`<RoleId>:<session name>`): what an uncertain session match depends on. */
+const SESSION_KEY = "aws:userid";
+
+/** The element names a session of the caller's role, and the caller's session is not known. */
+export function isUncertainPrincipal(kind: PrincipalMatchKind): boolean {
+  return kind === "unknown-session" || kind === "unknown-not-principal";
+}
+
 /** How the Principal/NotPrincipal element covers the caller; undefined when it does not. */
 export function principalApplies(st: Statement, request: EvaluationRequest, opts: MatchOptions): PrincipalMatchKind | undefined {
   if (st.principal) return principalMatchKind(st.principal, request.principal);
   if (st.notPrincipal) {
     if (st.effect === "Deny" && opts.principalHasBoundary) return "not-principal";
-    return notPrincipalMatches(st.notPrincipal, request.principal) ? "not-principal" : undefined;
+    const covered = notPrincipalMatches(st.notPrincipal, request.principal);
+    return covered === "true" ? "not-principal" : covered === "unknown" ? "unknown-not-principal" : undefined;
   }
   return undefined;
 }
@@ -138,6 +147,11 @@ function build(
     unknownKeys = [...resource.unknownKeys, ...unknownKeys.filter((k) => !resource.unknownKeys.includes(k))];
   }
   if (resource.notes.length > 0) notes = [...resource.notes, ...notes];
+  if (principalMatch !== undefined && isUncertainPrincipal(principalMatch) && condition !== "false") {
+    condition = "unknown";
+    if (!unknownKeys.includes(SESSION_KEY)) unknownKeys = [...unknownKeys, SESSION_KEY];
+    notes = [...notes, `${st.principal ? "Principal" : "NotPrincipal"} names a session of the caller's role; which session makes the request is not known`];
+  }
   const m: StatementMatch = {
     source: policy.source,
     statementIndex: st.index,

@@ -92,6 +92,11 @@ export interface RequestPrincipal {
   id: string;
   /** Account the principal belongs to; undefined for services and anonymous callers. */
   account?: string;
+  /**
+   * Role callers: the session name when known (a function's code runs as a session named after the function);
+   * undefined when not known, so a policy naming a session of the role may or may not cover the caller.
+   */
+  session?: string;
 }
 
 export interface EvaluationRequest {
@@ -128,7 +133,7 @@ export interface StatementMatch {
    * When principals were checked: how the Principal/NotPrincipal element covered the caller ("exact" role or
    * user ARN, "account" root delegation, "service", "wildcard", "not-principal"). Decides §5.2 combinations.
    */
-  principalMatch?: "exact" | "account" | "service" | "wildcard" | "not-principal";
+  principalMatch?: "exact" | "account" | "service" | "wildcard" | "not-principal" | "session" | "unknown-session" | "unknown-not-principal";
 }
 
 export interface EvaluationResult {
