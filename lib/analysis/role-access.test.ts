@@ -148,7 +148,7 @@ describe("function policies naming a role session (assumed-role ARN)", () => {
     b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role });
     b.fn({ region: REGION, name: "other", runtime: "nodejs20.x", role });
     const target = b.fn({ region: REGION, name: "target", runtime: "nodejs20.x", role: b.role({ name: "t" }) });
-    b.resourcePolicy(target, { Version: "2012-10-17", Statement: [{ Resource: target, Action: "lambda:InvokeFunction", ...statement }] });
+    b.resourcePolicy(target, { Version: "2012-10-17", Statement: [{ Resource: target, Action: "lambda:InvokeFunction", ...statement } as never] });
     const model = modelOf(b);
     const fn = (name: string) => model.functions.find((f) => f.name === name)!;
     const ask = (from?: string) => canRole(model, fn("worker").role!, { action: "lambda:InvokeFunction", resource: target }, from ? fn(from) : undefined);

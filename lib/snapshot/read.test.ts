@@ -43,6 +43,19 @@ describe("parseSnapshot", () => {
     expect(JSON.stringify(s)).not.toContain("hunter2");
   });
 
+  it("redacts environment values wherever another tool put them (versions, GetFunction, deep inside)", () => {
+    const input = structuredClone(minimal) as Record<string, any>;
+    const region = input.regions["us-east-1"];
+    region.ListVersionsByFunction = { Versions: [{ FunctionName: "f", Version: "3", Environment: { Variables: { TOKEN: "v3-secret" } } }] };
+    region.GetFunction = { "arn:aws:lambda:us-east-1:123456789012:function:f": { Configuration: { Environment: { Variables: { KEY: "get-secret" } } } } };
+    region.Extra = { a: [{ b: { c: { Environment: { Variables: { DEEP: "deep-secret" } } } } }] };
+    const s = parseSnapshot(input);
+    expect(hasEnvironmentValues(s)).toBe(false);
+    const text = JSON.stringify(s);
+    for (const secret of ["hunter2", "v3-secret", "get-secret", "deep-secret"]) expect(text).not.toContain(secret);
+    expect(text).toContain('"TOKEN":"<redacted>"');
+  });
+
   it("reads gzipped bytes", () => {
     const s = parseSnapshot(gzipSync(Buffer.from(JSON.stringify(minimal))));
     expect(s.account).toBe("123456789012");
