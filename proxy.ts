@@ -1,17 +1,28 @@
 /**
  * Runs before every request (Next 16's proxy, formerly middleware): the central access check, so every page and
  * API route, including ones added later, refuses anonymous requests when sign-in is configured (pages redirect
- * to /signin, APIs answer 401 JSON), and local mode answers loopback Hosts only. It also sets the CSP with a
+ * to /signin, APIs answer 401 JSON), local mode answers loopback Hosts only, and state-changing requests sent by
+ * another site's page are refused (CSRF). It also sets the CSP with a
  * per-request nonce. Route handlers repeat the check with lib/auth/guard.ts (defence in depth).
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { decideAccess, SIGN_IN_PATH } from "@/lib/auth/access";
+import { decideAccess, isCrossSiteWrite, SIGN_IN_PATH } from "@/lib/auth/access";
 import { LOCAL_ONLY_MESSAGE } from "@/lib/auth/guard";
 import { signedInUser } from "@/lib/auth/identity";
 import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
 import { contentSecurityPolicy, createNonce } from "@/lib/security/csp";
 
 export async function proxy(request: NextRequest) {
+  if (
+    isCrossSiteWrite({
+      method: request.method,
+      secFetchSite: request.headers.get("sec-fetch-site"),
+      origin: request.headers.get("origin"),
+      host: request.headers.get("host"),
+    })
+  ) {
+    return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
+  }
   const settings = readAuthSettings();
   const { pathname, search } = request.nextUrl;
   const user = settings.enabled ? await signedInUser(request, settings) : null;

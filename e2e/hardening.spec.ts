@@ -41,3 +41,12 @@ test("local mode refuses a non-loopback Host", async ({ request }) => {
   expect(res.status()).toBe(403);
   expect(await res.text()).toMatch(/local mode/);
 });
+
+test("another site's page cannot upload a snapshot to the local dashboard (CSRF)", async ({ request }) => {
+  const res = await request.post("/api/snapshots?name=x.json", {
+    headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site", "content-type": "text/plain" },
+    data: "{}",
+  });
+  expect(res.status()).toBe(403);
+  expect(await res.json()).toEqual({ error: "cross-site request refused" });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackAddress, isLoopbackHost } from "./access";
+import { isCrossSiteWrite, isLoopbackAddress, isLoopbackHost } from "./access";
 
 describe("loopback", () => {
   it("recognises this machine's socket addresses, in Node's forms", () => {
@@ -10,5 +10,22 @@ describe("loopback", () => {
   it("recognises loopback Host headers, with or without a port", () => {
     for (const h of ["localhost", "localhost:3000", "127.0.0.1:3000", "[::1]:3000"]) expect(isLoopbackHost(h)).toBe(true);
     for (const h of [null, "", "example.com", "127.0.0.1.nip.io", "10.0.0.5:3000"]) expect(isLoopbackHost(h)).toBe(false);
+  });
+});
+
+describe("isCrossSiteWrite (CSRF: another site's page posting to the dashboard)", () => {
+  const host = "127.0.0.1:3000";
+  it.each([
+    ["a form posted from another site", { method: "POST", secFetchSite: "cross-site", origin: "https://evil.example", host }, true],
+    ["a no-cors fetch from another origin on the same site", { method: "POST", secFetchSite: "same-site", origin: "http://127.0.0.1:8080", host }, true],
+    ["an older browser: Origin of another host", { method: "POST", secFetchSite: null, origin: "https://evil.example", host }, true],
+    ["a sandboxed frame (Origin null)", { method: "DELETE", secFetchSite: null, origin: "null", host }, true],
+    ["the dashboard's own upload", { method: "POST", secFetchSite: "same-origin", origin: `http://${host}`, host }, false],
+    ["an older browser from the dashboard itself", { method: "POST", secFetchSite: null, origin: `http://${host}`, host }, false],
+    ["curl, the CLI or a test client (no browser headers)", { method: "POST", secFetchSite: null, origin: null, host }, false],
+    ["a cross-site GET (reads are guarded by auth and loopback rules)", { method: "GET", secFetchSite: "cross-site", origin: null, host }, false],
+    ["a typed URL or bookmark", { method: "POST", secFetchSite: "none", origin: null, host }, false],
+  ])("%s", (_name, req, expected) => {
+    expect(isCrossSiteWrite(req)).toBe(expected);
   });
 });

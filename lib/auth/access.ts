@@ -55,6 +55,35 @@ export function decideAccess(input: AccessInput): AccessDecision {
   return isApiPath(input.pathname) ? { kind: "unauthorized" } : { kind: "sign-in" };
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export interface WriteOrigin {
+  method: string;
+  /** `Sec-Fetch-Site`, sent by every current browser. */
+  secFetchSite: string | null;
+  /** `Origin`, sent by browsers with cross-origin and POST requests. */
+  origin: string | null;
+  host: string | null;
+}
+
+/**
+ * A state-changing request a browser sent on behalf of another site (CSRF): any website can post a form or a
+ * no-cors fetch to the local dashboard on 127.0.0.1, and multipart uploads need no CORS preflight. Refused
+ * centrally for every route. Requests without these headers (curl, the CLI, tests) are not from a browser page.
+ */
+export function isCrossSiteWrite(req: WriteOrigin): boolean {
+  if (SAFE_METHODS.has(req.method.toUpperCase())) return false;
+  const site = req.secFetchSite?.toLowerCase();
+  if (site !== undefined && site !== "same-origin" && site !== "none") return true;
+  if (req.origin === null) return false;
+  if (req.origin === "null") return true; // sandboxed frames, data: URLs
+  try {
+    return new URL(req.origin).host.toLowerCase() !== (req.host ?? "").trim().toLowerCase();
+  } catch {
+    return true;
+  }
+}
+
 /** What the session token carries about who signed in (set in options.ts's jwt callback). */
 export interface SessionIdentity {
   provider?: unknown;
