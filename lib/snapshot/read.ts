@@ -37,6 +37,26 @@ export function snapshotBytesToText(bytes: Uint8Array, label = "snapshot"): stri
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
 }
 
+/**
+ * JSON objects and arrays a snapshot may hold: ~30 times the 10,000-function benchmark account (~150,000). Bytes
+ * alone do not bound memory: `[{},{},…]` costs ~20 bytes of heap per byte of text, so a 20 KB gzip upload of it
+ * took 430 MB and a slightly larger one exhausted the heap, which no catch survives.
+ */
+export const MAX_JSON_CONTAINERS = 5_000_000;
+
+/** Counts `{` and `[` (strings included, which only errs on the safe side) before JSON.parse allocates anything. */
+function refuseDenseJson(text: string, label: string): void {
+  let containers = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 123 || c === 91) && ++containers > MAX_JSON_CONTAINERS) {
+      throw new SnapshotReadError(
+        `${label}: holds more than ${MAX_JSON_CONTAINERS.toLocaleString("en-US")} JSON objects and arrays, far more than an account snapshot has; refusing to load it`,
+      );
+    }
+  }
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.length ? issue.path.map(String).join(".") : "(top level)";
   return `${path}: ${issue.message}`;
@@ -84,6 +104,7 @@ export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
     }
   }
   if (typeof value === "string") {
+    refuseDenseJson(value, label);
     try {
       value = JSON.parse(value);
     } catch (e: unknown) {

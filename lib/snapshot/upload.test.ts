@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import { checkUpload } from "./upload";
 import { uploadLimitBytes } from "./upload-limit";
 import { REDACTED } from "./redact";
+import { MAX_JSON_CONTAINERS } from "./read";
 
 const valid = {
   format: "lambda-permissions-graph/snapshot@1",
@@ -25,6 +26,14 @@ const valid = {
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe("checkUpload", () => {
+  it("refuses a small gzip of densely nested JSON before parsing it (memory bomb), with a clear 400", () => {
+    const dense = JSON.stringify(valid).replace(/}$/, `,"junk":[${"{},".repeat(MAX_JSON_CONTAINERS)}{}]}`);
+    const gz = gzipSync(dense);
+    expect(gz.length).toBeLessThan(100_000);
+    const r = checkUpload(gz, "bomb.json.gz");
+    expect(r).toEqual({ ok: false, status: 400, error: expect.stringMatching(/^bomb\.json\.gz: holds more than 5,000,000 JSON objects and arrays/) });
+  });
+
   it("accepts JSON and gzipped JSON, with environment values redacted", () => {
     for (const [data, name] of [[bytes(JSON.stringify(valid)), "s.json"], [gzipSync(JSON.stringify(valid)), "s.json.gz"]] as const) {
       const r = checkUpload(data, name);
