@@ -26,4 +26,19 @@ describe("knownServerLayout", () => {
     expect(Math.max(...xs("function"))).toBeLessThan(Math.min(...xs("role")));
     expect(knownServerLayout({ nodes: [], edges: [] })).toBeNull();
   }, 60_000);
+
+  it("queues at most two layouts at a time: a burst of distinct views is left to the browser", async () => {
+    await serverLayoutsSettled();
+    const index = indexGraph(buildGraphModel(fixtureReport));
+    const inputs = [1, 2, 3].map((limit) =>
+      layoutInputOf(selectVisibleGraph(index, { severities: [], services: [], regions: [], onlyFindings: false, focus: null, limit })),
+    );
+    for (const input of inputs) expect(knownServerLayout(input)).toBeNull();
+    await serverLayoutsSettled();
+    const laidOut = inputs.map((input) => knownServerLayout(input) !== null);
+    expect(new Set(inputs.map(layoutKey)).size).toBe(3);
+    expect(laidOut).toEqual([true, true, false]);
+    await serverLayoutsSettled(); // the later visit just made queued the third one
+    expect(knownServerLayout(inputs[2]!)).not.toBeNull();
+  }, 60_000);
 });

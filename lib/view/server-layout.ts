@@ -10,6 +10,13 @@ import type ELK from "elkjs/lib/elk.bundled.js";
 import { layoutKey, positionsFromElk, toElkGraph, type KnownLayout, type LayoutInput, type Positions } from "./elk-graph";
 
 const CACHE_SIZE = 32;
+/**
+ * Layouts waiting or running at most. ELK holds the event loop while it runs (seconds on a big account), so a burst
+ * of distinct views (a crawler, or a page requesting `/graph?limit=1…81`) must not queue minutes of work; a view
+ * refused here is laid out by the browser, and queued on a later visit.
+ */
+const MAX_PENDING = 2;
+let pending = 0;
 /** Finished layouts, and keys being computed (null). */
 const cache = new Map<string, Positions | null>();
 let queue: Promise<unknown> = Promise.resolve();
@@ -27,7 +34,8 @@ export function knownServerLayout(input: LayoutInput): KnownLayout | null {
   const key = layoutKey(input);
   const positions = cache.get(key);
   if (positions) return { key, positions };
-  if (positions === undefined) {
+  if (positions === undefined && pending < MAX_PENDING) {
+    pending++;
     cache.set(key, null);
     const graph = toElkGraph(input);
     // One at a time, after the current response has gone out.
@@ -41,7 +49,8 @@ export function knownServerLayout(input: LayoutInput): KnownLayout | null {
           while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value ?? "");
         },
         () => cache.delete(key),
-      );
+      )
+      .finally(() => pending--);
   }
   return null;
 }
