@@ -12,7 +12,8 @@ const DROP = new Set(["$metadata", "NextMarker", "Marker", "IsTruncated", "NextT
 export function plain<T>(output: T): T {
   return JSON.parse(
     JSON.stringify(output, function (this: Record<string, unknown>, key: string, value: unknown) {
-      if (DROP.has(key)) return undefined;
+      // Top level only: an environment variable or tag may well be called Marker or NextToken.
+      if (this === (output as unknown) && DROP.has(key)) return undefined;
       const raw = this[key];
       return raw instanceof Date ? (Number.isNaN(raw.getTime()) ? undefined : isoSeconds(raw)) : value;
     }),
