@@ -35,6 +35,8 @@ export function newCallStats(): CallStats {
 
 export interface ClientOptions {
   profile?: string;
+  /** A region of the account's partition (the first one scanned): IAM and STS are signed for that partition. */
+  partitionRegion?: string;
   maxAttempts?: number;
   concurrency?: number;
   stats: CallStats;
@@ -97,6 +99,18 @@ export interface ScanClients {
   destroy(): void;
 }
 
+/**
+ * IAM and STS are global per partition; their SDK clients still need a signing region, which also picks the
+ * partition's endpoints (iam.amazonaws.com.cn for China, iam.us-gov.amazonaws.com for GovCloud).
+ */
+export function globalRegionOf(region: string | undefined): string {
+  if (region?.startsWith("cn-")) return "cn-north-1";
+  if (region?.startsWith("us-gov-")) return "us-gov-west-1";
+  if (region?.startsWith("us-isob-")) return "us-isob-east-1";
+  if (region?.startsWith("us-iso-")) return "us-iso-east-1";
+  return "us-east-1";
+}
+
 export function createScanClients(opts: ClientOptions): ScanClients {
   // The SDK warns on Node 20 that *future* SDK releases need Node 22. The lockfile pins this release, so the
   // multi-line warning would only break "one clear line" on stderr; a user can still turn it back on.
@@ -120,27 +134,29 @@ export function createScanClients(opts: ClientOptions): ScanClients {
     }
     return c;
   }
-  // IAM and STS are global; their SDK clients still need a signing region, us-east-1 is the global one.
-  const globalRegion = "us-east-1";
+  const globalRegion = globalRegionOf(opts.partitionRegion);
   return {
     sts: () => get("sts", () => new STSClient({ ...base, region: globalRegion })),
     iam: () => get("iam", () => new IAMClient({ ...base, region: globalRegion })),
     ec2: (region) => get(`ec2:${region}`, () => new EC2Client({ ...base, region })),
     lambda: (region, operation) => get(`lambda:${region}:${operation}`, () => new LambdaClient({ ...base, region }), `lambda:${region}`),
-    async configuredRegion() {
-      const probe = new STSClient(opts.profile ? { profile: opts.profile } : {});
-      try {
-        const region = await probe.config.region();
-        return region || undefined;
-      } catch {
-        return undefined;
-      } finally {
-        probe.destroy();
-      }
-    },
+    configuredRegion: () => configuredRegion(opts.profile),
     destroy() {
       for (const c of cache.values()) c.destroy();
       cache.clear();
     },
   };
+}
+
+/** The region the SDK resolves from env/profile, or undefined when none is configured. */
+export async function configuredRegion(profile?: string): Promise<string | undefined> {
+  const probe = new STSClient(profile ? { profile } : {});
+  try {
+    const region = await probe.config.region();
+    return region || undefined;
+  } catch {
+    return undefined;
+  } finally {
+    probe.destroy();
+  }
 }

@@ -27,7 +27,7 @@ import {
 import { SNAPSHOT_FORMAT, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
-import { createScanClients, newCallStats, type ScanClients } from "./clients";
+import { configuredRegion, createScanClients, newCallStats, type ScanClients } from "./clients";
 import { AwsCredentialsError, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import type { ScanProgressView } from "@/lib/scan/progress";
@@ -110,6 +110,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
   };
   const clients = createScanClients({
     profile: options.profile,
+    partitionRegion: Array.isArray(options.regions) ? options.regions[0] : await configuredRegion(options.profile),
     maxAttempts: options.maxAttempts,
     concurrency: options.concurrency,
     stats,
