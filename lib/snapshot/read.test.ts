@@ -56,6 +56,11 @@ describe("parseSnapshot", () => {
     expect(text).toContain('"TOKEN":"<redacted>"');
   });
 
+  it("reads a file that starts with a UTF-8 byte order mark", () => {
+    const s = parseSnapshot(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(minimal))]));
+    expect(s.account).toBe("123456789012");
+  });
+
   it("reads gzipped bytes", () => {
     const s = parseSnapshot(gzipSync(Buffer.from(JSON.stringify(minimal))));
     expect(s.account).toBe("123456789012");

@@ -34,7 +34,9 @@ export function snapshotBytesToText(bytes: Uint8Array, label = "snapshot"): stri
   if (data.length > MAX_SNAPSHOT_BYTES) {
     throw new SnapshotReadError(`${label}: larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB`);
   }
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+  // A UTF-8 byte order mark (Windows editors, PowerShell's Out-File) is not JSON; drop it rather than refuse the file.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
