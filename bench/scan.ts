@@ -37,7 +37,8 @@ function minimumCalls(): Map<string, number> {
     add(`${region}|ListEventSourceMappings`, Math.max(1, Math.ceil((d?.ListEventSourceMappings?.EventSourceMappings.length ?? 0) / 10_000)));
     const targets = fns.length + Object.values(d?.ListAliases ?? {}).reduce((n, a) => n + a.Aliases.length, 0);
     add(`${region}|ListAliases`, fns.length);
-    for (const op of ["GetPolicy", "GetFunctionUrlConfig", "GetFunctionEventInvokeConfig"]) add(`${region}|${op}`, targets);
+    add(`${region}|ListFunctionUrlConfigs`, fns.length);
+    for (const op of ["GetPolicy", "GetFunctionEventInvokeConfig"]) add(`${region}|${op}`, targets);
   }
   return min;
 }

@@ -111,10 +111,16 @@ export function globalRegionOf(region: string | undefined): string {
   return "us-east-1";
 }
 
-export function createScanClients(opts: ClientOptions): ScanClients {
-  // The SDK warns on Node 20 that *future* SDK releases need Node 22. The lockfile pins this release, so the
-  // multi-line warning would only break "one clear line" on stderr; a user can still turn it back on.
+/**
+ * The SDK warns on Node 20 that *future* SDK releases need Node 22. The lockfile pins this release, so the
+ * multi-line warning would only break "one clear line" on stderr; a user can still turn it back on.
+ */
+function quietNodeVersionWarning(): void {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+}
+
+export function createScanClients(opts: ClientOptions): ScanClients {
+  quietNodeVersionWarning();
   const base = {
     ...(opts.profile ? { profile: opts.profile } : {}),
     retryMode: "adaptive",
@@ -150,6 +156,7 @@ export function createScanClients(opts: ClientOptions): ScanClients {
 
 /** The region the SDK resolves from env/profile, or undefined when none is configured. */
 export async function configuredRegion(profile?: string): Promise<string | undefined> {
+  quietNodeVersionWarning();
   const probe = new STSClient(profile ? { profile } : {});
   try {
     const region = await probe.config.region();

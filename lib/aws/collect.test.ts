@@ -141,6 +141,9 @@ describe("scanAccount against the local endpoint", () => {
     expect(seen).toContain("DescribeRegions");
     expect(seen).toEqual(stats.operations);
     for (const op of seen) expect(op).toMatch(READ_ONLY);
+    // Function URLs come from the List form, which SecurityAudit allows (lambda:List*); it has no GetFunctionUrlConfig.
+    expect(seen).toContain("ListFunctionUrlConfigs");
+    expect(seen).not.toContain("GetFunctionUrlConfig");
   });
 
   it("--regions all scans the regions DescribeRegions reports as enabled", async () => {

@@ -4,8 +4,9 @@
  *
  * Calls: STS GetCallerIdentity; IAM GetAccountAuthorizationDetails (roles and managed policies, all pages: one
  * call per 1,000 items instead of per-role calls); per region ListFunctions, ListEventSourceMappings, and per
- * function ListAliases, GetPolicy, GetFunctionUrlConfig and GetFunctionEventInvokeConfig, the last three for the
- * function and for each alias. No GetFunction: it hands out code URLs and needs more than auditors have.
+ * function ListAliases, ListFunctionUrlConfigs (the function's URL and its aliases'), and GetPolicy and
+ * GetFunctionEventInvokeConfig for the function and each alias. No GetFunction: it hands out code URLs and needs more
+ * than auditors have.
  * `ResourceNotFoundException` on a Get* means "none"; any other failure after the SDK's retries becomes an
  * `errors` entry (analysis then says "unknown"), and the scan goes on.
  */
@@ -14,9 +15,9 @@ import { paginateGetAccountAuthorizationDetails, type RoleDetail, type ManagedPo
 import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
 import {
   GetFunctionEventInvokeConfigCommand,
-  GetFunctionUrlConfigCommand,
   GetPolicyCommand,
   paginateListAliases,
+  paginateListFunctionUrlConfigs,
   paginateListEventSourceMappings,
   paginateListFunctions,
   type AliasConfiguration,
@@ -262,13 +263,27 @@ async function collectRegion(
     const input = { FunctionName: fnArn, ...(qualifier ? { Qualifier: qualifier } : {}) };
     await Promise.all([
       optional("GetPolicy", key, () => lambda("GetPolicy").send(new GetPolicyCommand(input))),
-      optional("GetFunctionUrlConfig", key, () => lambda("GetFunctionUrlConfig").send(new GetFunctionUrlConfigCommand(input))),
       optional("GetFunctionEventInvokeConfig", key, () => lambda("GetFunctionEventInvokeConfig").send(new GetFunctionEventInvokeConfigCommand(input))),
     ]);
   }
 
+  /**
+   * The function's URL and its aliases' in one list call per function: lambda:ListFunctionUrlConfigs is in
+   * SecurityAudit (lambda:List*), GetFunctionUrlConfig is not (lambda-permissions.md §4). Stored as
+   * GetFunctionUrlConfig per (qualified) ARN, as snapshot.md has it.
+   */
+  async function urls(fnArn: string) {
+    try {
+      for await (const page of paginateListFunctionUrlConfigs({ client: lambda("ListFunctionUrlConfigs"), pageSize: 50 }, { FunctionName: fnArn })) {
+        for (const config of plain(page.FunctionUrlConfigs ?? [])) data.GetFunctionUrlConfig[config.FunctionArn ?? fnArn] = config as unknown as Json;
+      }
+    } catch (e: unknown) {
+      if (!isNotFound(e)) fail("ListFunctionUrlConfigs", e, fnArn);
+    }
+  }
+
   async function perFunction(fnArn: string) {
-    const own = perTarget(fnArn, fnArn);
+    const own = Promise.all([perTarget(fnArn, fnArn), urls(fnArn)]);
     const aliases: AliasConfiguration[] = [];
     try {
       for await (const page of paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn })) {

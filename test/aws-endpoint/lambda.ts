@@ -24,8 +24,8 @@ export interface LambdaRoute {
 }
 
 /** ListFunctions caps a page at 50; the other lists at 10,000 (API reference, MaxItems). */
-const MAX_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 10_000, ListAliases: 10_000 };
-const DEFAULT_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 100, ListAliases: 50 };
+const MAX_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 10_000, ListAliases: 10_000, ListFunctionUrlConfigs: 50 };
+const DEFAULT_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 100, ListAliases: 50, ListFunctionUrlConfigs: 50 };
 
 export function lambdaError(status: number, type: string, message: string, extra: Json = {}): HttpAnswer {
   return {
@@ -103,6 +103,7 @@ export function routeLambda(method: string, pathname: string, query: URLSearchPa
     version === "2015-03-31" && sub === "policy" ? "GetPolicy"
     : version === "2015-03-31" && sub === "aliases" ? "ListAliases"
     : version === "2021-10-31" && sub === "url" ? "GetFunctionUrlConfig"
+    : version === "2021-10-31" && sub === "urls" ? "ListFunctionUrlConfigs"
     : version === "2019-09-25" && sub === "event-invoke-config" ? "GetFunctionEventInvokeConfig"
     : version === "2015-03-31" && !sub ? "GetFunction"
     : `${method} ${pathname}`;
@@ -128,6 +129,12 @@ export function routeLambda(method: string, pathname: string, query: URLSearchPa
         case "GetFunctionEventInvokeConfig": {
           const c = region?.invokeConfigs.get(target);
           return c ? ok({ ...c, LastModified: epochSeconds(c.LastModified) }) : none();
+        }
+        case "ListFunctionUrlConfigs": {
+          // The function's URL and its aliases' URLs, each with its (qualified) FunctionArn.
+          const urls = [...(region?.urls.entries() ?? [])].filter(([key]) => key === arn || key.startsWith(`${arn}:`)).map(([key, u]) => ({ ...u, FunctionArn: key }));
+          const p = page(urls, "ListFunctionUrlConfigs", query, serverPageSize);
+          return ok({ FunctionUrlConfigs: p.items, NextMarker: p.NextMarker });
         }
         case "ListAliases": {
           const p = page(region?.aliases.get(arn) ?? [], "ListAliases", query, serverPageSize);
