@@ -5,6 +5,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { completeActions } from "@/lib/catalog/actions";
+import { guardApi } from "@/lib/auth/guard";
 
 const QuerySchema = z
   .object({
@@ -14,6 +15,9 @@ const QuerySchema = z
   .strict();
 
 export async function GET(request: NextRequest) {
+  // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
+  const denied = await guardApi(request);
+  if (denied) return denied;
   const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -20,9 +20,15 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const post = (body: unknown) =>
-  POST(new NextRequest("http://localhost/api/can", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) }));
+  // A real request always carries Host; the handlers check it (local mode answers loopback only).
+  POST(new NextRequest("http://localhost/api/can", { method: "POST", headers: { host: "localhost" }, body: typeof body === "string" ? body : JSON.stringify(body) }));
 
 describe("POST /api/can", () => {
+  it("refuses a non-loopback Host in local mode by itself, not only behind proxy.ts (defence in depth)", async () => {
+    const r = await POST(new NextRequest("http://localhost/api/can", { method: "POST", headers: { host: "lpg.example.com" }, body: "{}" }));
+    expect(r.status).toBe(403);
+  });
+
   it("answers with the decision and the deciding statement (orders-processor may delete from its queue)", async () => {
     const r = await post({ principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE });
     expect(r.status).toBe(200);
@@ -69,7 +75,7 @@ describe("POST /api/can", () => {
 });
 
 describe("GET /api/actions", () => {
-  const get = (qs: string) => GET(new NextRequest(`http://localhost/api/actions${qs}`));
+  const get = (qs: string) => GET(new NextRequest(`http://localhost/api/actions${qs}`, { headers: { host: "localhost" } }));
 
   it("completes from the IAM action catalog, case-insensitively, with a bounded count", async () => {
     const a = await (await get("?q=SQS:receive")).json();

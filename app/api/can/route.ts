@@ -9,6 +9,7 @@ import { z } from "zod";
 import { ask, QuestionError, QuestionSchema } from "@/lib/analysis/what-if";
 import { loadAccountModel } from "@/lib/store/account-models";
 import { SnapshotParamSchema } from "@/lib/view/params";
+import { guardApi } from "@/lib/auth/guard";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -25,6 +26,9 @@ function badRequest(error: string, status = 400) {
 }
 
 export async function POST(request: NextRequest) {
+  // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
+  const denied = await guardApi(request);
+  if (denied) return denied;
   // Refuse a declared oversized body before reading it; the length check below covers undeclared ones.
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
   const text = await request.text();

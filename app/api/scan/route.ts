@@ -13,10 +13,14 @@ import { NextResponse, type NextRequest } from "next/server";
 import { connection } from "next/server";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { scanStatus, startScan } from "@/lib/scan/scan-job";
+import { guardApi } from "@/lib/auth/guard";
 
 const noStore = { "Cache-Control": "no-store" };
 
-export async function GET() {
+export async function GET(request: NextRequest) {
+  // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
+  const denied = await guardApi(request);
+  if (denied) return denied;
   await connection();
   return NextResponse.json({ job: scanStatus() }, { headers: noStore });
 }

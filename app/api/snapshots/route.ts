@@ -9,10 +9,14 @@ import { checkUpload } from "@/lib/snapshot/upload";
 import { tooLargeMessage, uploadLimitBytes } from "@/lib/snapshot/upload-limit";
 import { getAppStore } from "@/lib/store/app-store";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
+import { guardApi } from "@/lib/auth/guard";
 
 const noStore = { "Cache-Control": "no-store" };
 
-export async function GET() {
+export async function GET(request: NextRequest) {
+  // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
+  const denied = await guardApi(request);
+  if (denied) return denied;
   const snapshots = await getAppStore().store.listSnapshots();
   return NextResponse.json({ snapshots, uploadLimitBytes: uploadLimitBytes() }, { headers: noStore });
 }

@@ -3,10 +3,14 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { loadDiff } from "@/lib/store/load-diff";
 import { SnapshotParamSchema } from "@/lib/view/params";
+import { guardApi } from "@/lib/auth/guard";
 
 const QuerySchema = z.object({ from: SnapshotParamSchema, to: SnapshotParamSchema }).strict();
 
 export async function GET(request: NextRequest) {
+  // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
+  const denied = await guardApi(request);
+  if (denied) return denied;
   const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) {
     return NextResponse.json(
