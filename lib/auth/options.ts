@@ -15,6 +15,8 @@ import { emailAllowed, readAuthSettings, type AuthSettings, type Env } from "./s
 import { loadUsersFile } from "./users-file";
 
 const SESSION_HOURS = 12;
+/** Sign-in attempts per 15 minutes for the whole server: a team's worth of typos, not a password spray. */
+export const SIGN_IN_ATTEMPTS_PER_WINDOW = 200;
 
 interface GitHubEmail {
   email: string;
@@ -73,7 +75,12 @@ function credentialsProvider(env: Env): Provider {
       const username = String(credentials?.username ?? "").trim();
       const password = String(credentials?.password ?? "");
       if (!username || !password || username.length > 128 || password.length > 1024) return null;
-      // Slows password guessing per user name; the limit is far above what a person mistyping needs.
+      // Slows password guessing per user name; the limit is far above what a person mistyping needs. The
+      // server-wide bucket bounds guessing spread over many user names, and with it how many buckets a flood of
+      // made-up names can create (the limiter forgets the oldest beyond 10,000 keys).
+      if (!rateLimit("signin:*", { limit: SIGN_IN_ATTEMPTS_PER_WINDOW, windowMs: 15 * 60_000 }).ok) {
+        throw new Error("Too many sign-in attempts on this server; wait a few minutes.");
+      }
       if (!rateLimit(`signin:${username.toLowerCase()}`, { limit: 10, windowMs: 15 * 60_000 }).ok) {
         throw new Error("Too many sign-in attempts for this user; wait a few minutes.");
       }
