@@ -24,6 +24,12 @@ describe("reference_policies_variables: substitution", () => {
     expect(substituteVariables(text, context, version)).toEqual(expected);
   });
 
+  it("a multivalued key is no variable, even with a single value (reference_policies_variables)", () => {
+    const c = makeContext({ "aws:TagKeys": ["team"] }, true);
+    expect(substituteVariables("tag/${aws:TagKeys}", c, "2012-10-17")).toEqual({ state: "absent", keys: ["aws:TagKeys"] });
+    expect(substituteVariables("tag/${aws:TagKeys, 'none'}", c, "2012-10-17")).toEqual({ state: "value", text: "tag/none" });
+  });
+
   it("substituted values are literal: a * in a context value is not a wildcard", () => {
     const c = makeContext({ "aws:username": "a*" }, true);
     const sub = substituteVariables("arn:aws:s3:::b/${aws:username}", c, "2012-10-17");

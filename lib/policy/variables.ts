@@ -74,11 +74,8 @@ export function substituteVariables(text: string, context: RequestContext, polic
         out += asLiteral(v);
         continue;
       }
-      // A multi-valued key cannot stand in for one value: treat as not available.
-      if (v.length === 1 && v[0] !== undefined) {
-        out += asLiteral(v[0]);
-        continue;
-      }
+      // A multi-valued key (a list, even of one value) cannot be a policy variable (reference_policies_variables.html:
+      // "You can't use a multivalued condition key as a variable"): treat it as not available.
     } else if (found.state === "unknown") {
       (unknown ??= []).push(part.key);
       continue;
