@@ -64,8 +64,10 @@ function clauseText(c: ConditionClause): string {
 }
 
 export function conditionSummary(statement: Statement): string | undefined {
-  if (statement.conditions.length === 0) return undefined;
-  return statement.conditions.map(clauseText).join("; ");
+  const parts = statement.conditions.map(clauseText);
+  const np = statement.notPrincipal;
+  if (np) parts.unshift(`NotPrincipal ${[...np.aws, ...np.service, ...np.federated].join(" | ") || "*"}`);
+  return parts.length === 0 ? undefined : parts.join("; ");
 }
 
 /** A value that pins something only if it has no wildcard (lambda-permissions.md §3.3). */
@@ -86,6 +88,8 @@ interface PrincipalEntry {
 }
 
 function principalsOf(statement: Statement): PrincipalEntry[] {
+  // Allow with NotPrincipal: everyone but the listed principals, anonymous callers included.
+  if (statement.notPrincipal) return [{ principal: "*", type: "public", request: { type: "anonymous", id: "*" } }];
   const p = statement.principal;
   if (!p) return [];
   const out: PrincipalEntry[] = [];
@@ -110,7 +114,7 @@ function principalsOf(statement: Statement): PrincipalEntry[] {
 function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDocument): Invoker[] {
   const invokers: Invoker[] = [];
   for (const statement of policy.statements) {
-    if (statement.effect !== "Allow" || statement.notPrincipal) continue;
+    if (statement.effect !== "Allow") continue;
     const actions = invokeActionsOf(statement);
     if (actions.length === 0) continue;
     const sourceArn = conditionValues(statement, "aws:SourceArn")[0];

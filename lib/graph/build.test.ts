@@ -77,3 +77,56 @@ describe("buildGraph", () => {
     expect(g.edges.filter((e) => e.kind === "can-access")).toHaveLength(2);
   });
 });
+
+describe("buildGraph: principals as the grants name them", () => {
+  function graphOf(configure: (b: ReturnType<typeof newBuilder>, role: string) => void) {
+    const b = newBuilder();
+    const role = b.role({ name: "r" });
+    configure(b, role);
+    return analyzeSnapshot(parseSnapshot(b.build()));
+  }
+
+  it("a wildcard grant narrowed by SourceAccount and a truly public one are different nodes, each with its own public flag", () => {
+    const { graph } = graphOf((b, role) => {
+      const narrow = b.fn({ region: REGION, name: "a-narrow", runtime: "nodejs20.x", role });
+      const open = b.fn({ region: REGION, name: "b-public", runtime: "nodejs20.x", role });
+      b.permission(narrow, { sid: "acct", principal: "*", sourceAccount: ACCOUNT });
+      b.permission(open, { sid: "open", principal: "*" });
+    });
+    const principals = graph.nodes.filter((n) => n.kind === "principal").map((n) => [n.label, n.public]);
+    expect(principals.sort()).toEqual([["* (narrowed by conditions)", false], ["Anyone (*)", true]]);
+  });
+
+  it("an organization grant is labelled with the organization", () => {
+    const { graph } = graphOf((b, role) => {
+      b.permission(b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role }), { sid: "org", principal: "*", orgId: "o-abc123def4" });
+    });
+    expect(graph.nodes.filter((n) => n.kind === "principal").map((n) => n.label)).toEqual(["Organization o-abc123def4"]);
+  });
+
+  it("an Allow with NotPrincipal is an invoker (everyone but the listed), drawn as such", () => {
+    const report = graphOf((b, role) => {
+      const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "most", Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "lambda:InvokeFunction", Resource: fn } as never],
+      });
+    });
+    expect(report.functions[0]?.invokers).toEqual([
+      expect.objectContaining({ principal: "*", principalType: "public", public: true, sid: "most", conditionSummary: "NotPrincipal arn:aws:iam::111122223333:root" }),
+    ]);
+    expect(report.graph.edges.filter((e) => e.kind === "invokes")).toHaveLength(1);
+  });
+
+  it("a grant that does not take effect (its Resource is another function) is listed, not drawn", () => {
+    const report = graphOf((b, role) => {
+      const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "elsewhere", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: `${fn}-other` } as never],
+      });
+    });
+    expect(report.functions[0]?.invokers.map((i) => i.decision)).toEqual(["implicitly-denied"]);
+    expect(report.graph.edges.filter((e) => e.kind === "invokes")).toEqual([]);
+  });
+});

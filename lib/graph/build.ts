@@ -10,8 +10,12 @@ export const nodeId = {
   role: (arn: string) => `role:${arn}`,
   resource: (service: string, pattern: string) => `res:${service}:${pattern}`,
   source: (arn: string) => `src:${arn}`,
+  // Everything that tells two invokers apart on the graph: the source and the account or organization pinning it,
+  // and, for a wildcard principal, whether conditions narrow it (a public node must not stand for a narrowed one).
   principal: (inv: Invoker) =>
-    `p:${inv.via === "function-url" ? "url" : inv.principalType}:${inv.principal}${inv.sourceArn ? `@${inv.sourceArn}` : ""}${inv.orgId ? `#${inv.orgId}` : ""}`,
+    `p:${inv.via === "function-url" ? "url" : inv.principalType}:${inv.principal}${inv.sourceArn ? `@${inv.sourceArn}` : ""}` +
+    `${inv.sourceAccount ? `~${inv.sourceAccount}` : ""}${inv.orgId ? `#${inv.orgId}` : ""}` +
+    `${inv.principalType === "public" && inv.via !== "function-url" && inv.public !== true ? "!narrowed" : ""}`,
 };
 
 function shortArn(arn: string): string {
@@ -22,7 +26,8 @@ function shortArn(arn: string): string {
 
 function principalLabel(inv: Invoker): string {
   if (inv.via === "function-url") return inv.authType === "NONE" ? "Internet (function URL, no auth)" : "Function URL (AWS_IAM)";
-  if (inv.principalType === "public") return inv.orgId ? `Organization ${inv.orgId}` : "Anyone (*)";
+  if (inv.principalType === "organization" || (inv.principalType === "public" && inv.orgId)) return `Organization ${inv.orgId ?? inv.principal}`;
+  if (inv.principalType === "public") return inv.public === true ? "Anyone (*)" : "* (narrowed by conditions)";
   if (inv.principalType === "account") return `Account ${inv.principal}`;
   const base = inv.principalType === "service" ? inv.principal.replace(/\.amazonaws\.com$/, "") : nameFromArn(inv.principal);
   return inv.sourceArn ? `${base} · ${shortArn(inv.sourceArn)}` : base;
@@ -73,7 +78,8 @@ export function buildGraph(input: GraphInput): Graph {
     nodes.push({ id: fid, kind: "function", label: fn.name, ref: fn.arn, region: fn.region });
     const invokerEdges = fn.invokers.length > 1 ? new Set<string>() : undefined;
     for (const inv of fn.invokers) {
-      if (inv.decision === "explicitly-denied") continue;
+      // Drawn only where the grant takes effect (or may): a denied grant stays in the function's invoker list.
+      if (inv.decision === "explicitly-denied" || inv.decision === "implicitly-denied") continue;
       if (inv.via === "event-source-mapping") {
         const src = inv.sourceArn ?? `unknown:${inv.uuid}`;
         const sid = nodeId.source(src);
