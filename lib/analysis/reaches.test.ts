@@ -76,6 +76,18 @@ describe("reachesOf", () => {
     const notAction = reachesFor({ p: doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) });
     expect(notAction[0]?.actions).toContain("except iam:*");
   });
+
+  it("keeps an every-action reach that a Deny or NotAction narrows, at every access level, flagged partly denied", () => {
+    const all = ["Permissions management", "Write", "Tagging", "Read", "List"];
+    const denyIam = reachesFor({ p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "iam:*", Resource: "*" }) });
+    expect(denyIam).toEqual([expect.objectContaining({ service: "*", resource: "*", accessLevels: all, partiallyDenied: true, conditional: false })]);
+    const broadNotAction = reachesFor({ p: doc({ Effect: "Allow", NotAction: ["iam:*", "s3:*", "ec2:*", "lambda:*", "kms:*"], Resource: "*" }) });
+    expect(broadNotAction).toEqual([expect.objectContaining({ service: "*", resource: "*" })]);
+    const narrowDeny = reachesFor({ p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::prod" }) });
+    expect(narrowDeny[0]).toMatchObject({ service: "*", partiallyDenied: true });
+    const plain = reachesFor({ p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) });
+    expect(plain[0]?.partiallyDenied).toBeUndefined();
+  });
 });
 
 describe("reachesOf shares one answer among actions that match the same statements", () => {

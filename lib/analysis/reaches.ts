@@ -34,8 +34,23 @@ function byCodeUnits(a: string, b: string): number {
 
 const LEVEL_ORDER: AccessLevel[] = ["Permissions management", "Write", "Tagging", "Read", "List"];
 
-/** Powerful actions used to check that an "every action" statement is really in force (not denied, not bounded). */
-const PROBES = ["iam:CreateUser", "s3:DeleteBucket", "ec2:TerminateInstances", "lambda:UpdateFunctionCode", "kms:Decrypt"];
+/**
+ * Unrelated actions across services and access levels, asked to tell whether an "every action" statement is in
+ * force: it reaches something when any of them is allowed, and only part of everything when some are denied (a Deny
+ * on iam:*, a boundary). One probe alone would let a Deny on its service hide the whole reach.
+ */
+const PROBES = [
+  "iam:CreateUser",
+  "s3:DeleteBucket",
+  "ec2:TerminateInstances",
+  "lambda:UpdateFunctionCode",
+  "kms:Decrypt",
+  "dynamodb:GetItem",
+  "sqs:SendMessage",
+  "sns:Publish",
+  "logs:PutLogEvents",
+  "secretsmanager:GetSecretValue",
+];
 
 interface Group {
   service: string;
@@ -171,13 +186,24 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
       const resources = st.resource ?? ["*"];
       const conditionalStatement = st.conditions.length > 0;
       if (!st.action || st.action.includes("*")) {
-        // Every action (Action "*" or NotAction): one group per resource, checked with a representative probe.
-        const probe = PROBES.find((a) => !(st.notAction ?? []).some((p) => actionMatches(p, a))) ?? "iam:CreateUser";
+        // Every action (Action "*" or NotAction): one group per resource, in force when any probe the statement
+        // covers is allowed; partly denied when a probe is denied or a Deny may remove part of it.
+        const probes = PROBES.filter((a) => !(st.notAction ?? []).some((p) => actionMatches(p, a)));
         for (const resource of resources) {
-          const decision = roleDecision(model, role, { action: probe, resource });
-          if (decision === "explicitly-denied" || decision === "implicitly-denied") continue;
+          let allowed = 0;
+          let conditional = 0;
+          for (const action of probes) {
+            const d = roleDecision(model, role, { action, resource });
+            if (d === "allowed") allowed++;
+            else if (d === "conditional") conditional++;
+          }
+          if (allowed + conditional === 0) continue;
+          const shown = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
           const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
-          for (const a of actions) add("*", st.notResource ? `* except ${st.notResource.join(", ")}` : resource, a, a, "Permissions management", via, decision === "conditional" || conditionalStatement);
+          for (const a of actions) add("*", shown, a, a, "Permissions management", via, allowed === 0 || conditionalStatement);
+          const g = groupOf("*", shown);
+          for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
+          if (allowed + conditional < probes.length || denies.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
         }
         continue;
       }
