@@ -1,7 +1,7 @@
 /** The CLI contract (cli.md): exit codes, one clear line on stderr for user errors, results on stdout. */
 import { describe, expect, it, beforeAll } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
@@ -165,6 +165,38 @@ describe("cli", () => {
     const missing = cli("can", "tagger.json", "--batch", "nope.jsonl");
     expect(missing.code).toBe(1);
     expect(oneCleanLine(missing.stderr)).toMatch(/nope\.jsonl: cannot read the --batch file/);
+  });
+
+  it("analyze output piped to a slow reader arrives whole, and a reader that stops early is no error", () => {
+    const demo = path.join(root, "data/demo-snapshot.json");
+    const main = path.join(root, "cli/main.ts");
+    const run = (pipe: string) =>
+      spawnSync("bash", ["-c", `"${process.execPath}" --import tsx "${main}" analyze "${demo}" --format json ${pipe}`], { cwd: root, encoding: "utf8", maxBuffer: 64 << 20 });
+    // The reader starts after the CLI has written everything: what the pipe had not taken yet used to be dropped.
+    const slow = run("| (sleep 1; cat)");
+    expect(slow.stdout.length).toBeGreaterThan(200_000);
+    expect(JSON.parse(slow.stdout).functions.length).toBeGreaterThan(40);
+    const head = run("| head -c 100; exit ${PIPESTATUS[0]}");
+    expect(head.status).toBe(0);
+    expect(head.stderr).not.toMatch(/EPIPE|at .*\(/);
+  });
+
+  it("can --batch: a directory is a user error; a bad line names its field", () => {
+    const r = cli("can", "snap.json", "--batch", ".");
+    expect(r.code).toBe(1);
+    expect(oneCleanLine(r.stderr)).toMatch(/cannot read the --batch file/);
+    const q = path.join(dir, "fields.jsonl");
+    writeFileSync(q, JSON.stringify({ principal: "orders", action: "sqs:DeleteMessage", resource: QUEUE, contextComplete: "yes" }) + "\n");
+    const line = JSON.parse(cli("can", "snap.json", "--batch", "fields.jsonl").stdout.trim());
+    expect(line.error).toMatch(/^line 1: contextComplete: /);
+  });
+
+  it("analyze --format sarif writes the snapshot's location as a URI (spaces and # encoded)", () => {
+    const odd = path.join(dir, "my snap #1.json");
+    writeFileSync(odd, readFileSync(file, "utf8"));
+    const sarif = JSON.parse(cli("analyze", "my snap #1.json", "--format", "sarif").stdout);
+    const uris = new Set(sarif.runs[0].results.flatMap((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri)));
+    expect([...uris]).toEqual(["my%20snap%20%231.json"]);
   });
 
   it("can: an unknown principal is a user error", () => {

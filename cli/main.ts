@@ -104,6 +104,25 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exit once stdout and stderr have handed everything to the OS: process.exit() drops what a pipe has not taken yet
+ * (`analyze --format json | jq` got the first 64 KiB and exit code 0). An empty write's callback runs after every
+ * earlier write is flushed.
+ */
+function exitAfterFlush(code: number): void {
+  let open = 2;
+  const done = () => {
+    if (--open === 0) process.exit(code);
+  };
+  process.stdout.write("", done);
+  process.stderr.write("", done);
+}
+
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "\u0000")) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  // A reader that stops early (`| head`) closes the pipe: that ends the output, it is no crash to report.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  main(process.argv.slice(2)).then(exitAfterFlush);
 }

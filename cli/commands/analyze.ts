@@ -21,7 +21,7 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   const snapshot = await readSnapshotFile(path);
   const report = analyzeSnapshot(snapshot);
   if (options.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");
-  else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, file), null, 2) + "\n");
+  else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, fileUri(file)), null, 2) + "\n");
   else process.stdout.write(formatText(report));
   if (options.failOn) {
     const threshold = SEVERITIES.indexOf(options.failOn);
@@ -32,4 +32,9 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
     }
   }
   return 0;
+}
+
+/** SARIF wants a URI reference (RFC 3986): each path segment percent-encoded, so spaces and `#` stay in the name. */
+export function fileUri(file: string): string {
+  return file.split("/").map(encodeURIComponent).join("/");
 }

@@ -1,6 +1,6 @@
 /** `can`: one what-if question, or many (`--batch` JSONL), answered by the findings' own evaluation. */
 import { constants, createReadStream } from "node:fs";
-import { access } from "node:fs/promises";
+import { access, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import { readSnapshotFile } from "@/lib/snapshot/read";
@@ -78,8 +78,9 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
   if (o.batch && o.batch !== "-") {
     try {
       await access(userPath(o.batch), constants.R_OK);
+      if (!(await stat(userPath(o.batch))).isFile()) throw new Error("not a file");
     } catch {
-      throw new UserError(`${o.batch}: cannot read the --batch file (no such file, or not readable)`);
+      throw new UserError(`${o.batch}: cannot read the --batch file (no such file, not a file, or not readable)`);
     }
   }
   const model = buildAccountModel(await readSnapshotFile(userPath(file)));

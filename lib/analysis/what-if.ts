@@ -109,7 +109,11 @@ function toDeciding(m: StatementMatch): DecidingStatement {
 
 export function ask(model: AccountModel, question: Question): Answer {
   const parsed = QuestionSchema.safeParse(question);
-  if (!parsed.success) throw new QuestionError(parsed.error.issues[0]?.message ?? "invalid question");
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.length ? `${issue.path.map(String).join(".")}: ` : "";
+    throw new QuestionError(`${field}${issue?.message ?? "invalid question"}`);
+  }
   const q = parsed.data;
   const { role, fn } = resolvePrincipal(model, q.principal);
   const result = canRole(model, role, { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete }, fn);

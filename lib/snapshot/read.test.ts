@@ -56,6 +56,10 @@ describe("parseSnapshot", () => {
     expect(text).toContain('"TOKEN":"<redacted>"');
   });
 
+  it("says null for a file holding JSON null", () => {
+    expect(() => parseSnapshot("null", "n.json")).toThrow('n.json: expected a JSON object with a "format" field, got null');
+  });
+
   it("reads a file that starts with a UTF-8 byte order mark", () => {
     const s = parseSnapshot(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(minimal))]));
     expect(s.account).toBe("123456789012");

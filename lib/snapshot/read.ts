@@ -28,6 +28,9 @@ export function snapshotBytesToText(bytes: Uint8Array, label = "snapshot"): stri
     try {
       data = gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES });
     } catch (e: unknown) {
+      if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+        throw new SnapshotReadError(`${label}: decompresses to more than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB, far more than an account snapshot; refusing to load it`);
+      }
       throw new SnapshotReadError(`${label}: not a valid gzip file (${e instanceof Error ? e.message : String(e)})`);
     }
   }
@@ -70,7 +73,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  */
 export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new SnapshotReadError(`${label}: expected a JSON object with a "format" field, got ${Array.isArray(value) ? "an array" : typeof value}`);
+    throw new SnapshotReadError(`${label}: expected a JSON object with a "format" field, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`);
   }
   const format = (value as Record<string, unknown>).format;
   if (typeof format !== "string") {
