@@ -4,7 +4,8 @@ import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { expandActionPattern } from "@/lib/catalog/actions";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
-import { buildAccountModel } from "./account-model";
+import { actionMatches } from "@/lib/policy/wildcard";
+import { buildAccountModel, type RoleModel } from "./account-model";
 import { canRole } from "./role-access";
 import { reachesOf } from "./reaches";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
@@ -77,6 +78,17 @@ describe("reachesOf", () => {
     expect(notAction[0]?.actions).toContain("except iam:*");
   });
 
+  it("shows the part a narrower permissions boundary grants, not nothing", () => {
+    expect(
+      reachesFor({ p: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) }, doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*" })),
+    ).toEqual([expect.objectContaining({ service: "s3", resource: "arn:aws:s3:::x/*", actions: ["s3:GetObject"] })]);
+    const team = reachesFor(
+      { p: doc({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::team-*" }) },
+      doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: ["arn:aws:s3:::team-a/*", "arn:aws:s3:::other/*"] }),
+    );
+    expect(team.map((r) => [r.resource, r.actions])).toEqual([["arn:aws:s3:::team-a/*", ["s3:GetObject", "s3:PutObject"]]]);
+  });
+
   it("keeps an every-action reach that a Deny or NotAction narrows, at every access level, flagged partly denied", () => {
     const all = ["Permissions management", "Write", "Tagging", "Read", "List"];
     const denyIam = reachesFor({ p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "iam:*", Resource: "*" }) });
@@ -89,6 +101,16 @@ describe("reachesOf", () => {
     expect(plain[0]?.partiallyDenied).toBeUndefined();
   });
 });
+
+/** The boundary's Allow patterns for the action whose text the wider pattern matches (independent of reaches.ts). */
+function narrowerInBoundary(role: RoleModel, action: string, resource: string): string[] {
+  const out = new Set<string>();
+  for (const st of role.boundary?.statements ?? []) {
+    if (st.effect !== "Allow" || !st.resource || !(st.action ?? []).some((a) => actionMatches(a, action))) continue;
+    for (const p of st.resource) if (p !== resource && new RegExp(`^${resource.replace(/[.+?^${}()|[\]\\/]/g, "\\$&").replaceAll("*", ".*")}$`).test(p)) out.add(p);
+  }
+  return [...out];
+}
 
 describe("reachesOf shares one answer among actions that match the same statements", () => {
   it("gives, on the demo and a synthetic account, exactly what asking the evaluator action by action gives", () => {
@@ -113,10 +135,14 @@ describe("reachesOf shares one answer among actions that match the same statemen
                 for (const resource of st.resource ?? ["*"]) {
                   const d = canRole(model, role, { action: action.name, resource }).decision;
                   compared++;
-                  if (d !== "allowed" && d !== "conditional") continue;
-                  expected.add(`${action.name} ${resource}`);
-                  const group = `${action.name.split(":")[0]} ${resource}`;
-                  conditional.set(group, (conditional.get(group) ?? false) || d === "conditional" || st.conditions.length > 0);
+                  // Denied on the pattern: the boundary's narrower patterns for the action are asked instead.
+                  const asked = d === "allowed" || d === "conditional" ? [[resource, d] as const] : narrowerInBoundary(role, action.name, resource).map((n) => [n, canRole(model, role, { action: action.name, resource: n }).decision] as const);
+                  for (const [where, decision] of asked) {
+                    if (decision !== "allowed" && decision !== "conditional") continue;
+                    expected.add(`${action.name} ${where}`);
+                    const group = `${action.name.split(":")[0]} ${where}`;
+                    conditional.set(group, (conditional.get(group) ?? false) || decision === "conditional" || st.conditions.length > 0);
+                  }
                 }
               }
             }
@@ -161,5 +187,12 @@ function edgeCases() {
     },
   });
   b.fn({ region: REGION, name: "denied-fn", runtime: "nodejs20.x", role: denied });
+  // Wider than its boundary: only the boundary's part is reachable.
+  const bounded = b.role({
+    name: "bounded",
+    inline: { p: doc({ Effect: "Allow", Action: ["s3:Get*", "sqs:*"], Resource: "*" }) as never },
+    boundary: b.managedPolicy({ name: "team-boundary", document: doc({ Effect: "Allow", Action: ["s3:GetObject", "sqs:SendMessage"], Resource: ["arn:aws:s3:::team-a/*", Q] }) as never }),
+  });
+  b.fn({ region: REGION, name: "bounded-fn", runtime: "nodejs20.x", role: bounded });
   return modelOf(b);
 }

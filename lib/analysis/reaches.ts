@@ -6,7 +6,7 @@
 import { expandActionPattern, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
 import { actionMatchKey } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
-import { actionMatches, globsOverlap } from "@/lib/policy/wildcard";
+import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import type { Decision, Statement } from "@/lib/policy/types";
 import type { AccountModel, RoleModel } from "./account-model";
 import { roleDecision } from "./role-access";
@@ -129,6 +129,25 @@ function decidedOf(decision: Decision): Decided {
   return { ok: decision === "allowed" || decision === "conditional", conditional: decision === "conditional" };
 }
 
+/**
+ * The permissions boundary's Resource patterns for this action that lie inside `resource` (the pattern text matches
+ * it: `arn:aws:s3:::team-a/*` inside `*` or `arn:aws:s3:::team-*`): where the role's own pattern is wider than its
+ * boundary, what it can reach is the boundary's part, not nothing.
+ */
+function boundaryNarrowing(role: RoleModel, action: string, resource: string): string[] {
+  if (!role.boundary) return NO_PATTERNS;
+  let out: string[] | undefined;
+  for (const st of role.boundary.statements) {
+    if (st.effect !== "Allow" || !st.resource || !statementCoversAction(st, action)) continue;
+    for (const p of st.resource) {
+      if (p !== resource && globMatches(resource, p) && !(out ??= []).includes(p)) out.push(p);
+    }
+  }
+  return out ?? NO_PATTERNS;
+}
+
+const NO_PATTERNS: string[] = [];
+
 export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
   // By resource, then service: both strings come from the policies and the catalog, so no key is built per lookup.
   const groups = new Map<string, Map<string, Group>>();
@@ -243,7 +262,16 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
               d = decidedOf(roleDecision(model, role, { action: action.name, resource }));
               decided.set(key, d);
             }
-            if (!d.ok) continue;
+            if (!d.ok) {
+              // Denied on the whole pattern may still be allowed on the part a narrower boundary grants.
+              if (!st.notResource) {
+                for (const narrower of boundaryNarrowing(role, action.name, resource)) {
+                  const n = decidedOf(roleDecision(model, role, { action: action.name, resource: narrower }));
+                  if (n.ok) add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement);
+                }
+              }
+              continue;
+            }
             const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
             add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
           }
