@@ -93,6 +93,20 @@ describe("invokersOf", () => {
     expect(publicFlags("AWS_IAM")).toEqual([["url", false], ["invoke", false]]);
   });
 
+  it("lists one way in per SourceArn value of a grant", () => {
+    const topic = (n: string) => `arn:aws:sns:${REGION}:${ACCOUNT}:${n}`;
+    const { invokers } = setup((b, fn) =>
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "topics", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "AWS:SourceArn": [topic("t1"), topic("t2")] } } }],
+      }),
+    );
+    expect(invokers.map((i) => [i.sid, i.sourceArn, i.decision])).toEqual([
+      ["topics", topic("t1"), "allowed"],
+      ["topics", topic("t2"), "allowed"],
+    ]);
+  });
+
   it("lists mappings and URLs as ways in", () => {
     const { invokers } = setup((b, fn) => {
       b.esm({ functionArn: fn, sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:q` });

@@ -117,7 +117,8 @@ function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDo
     if (statement.effect !== "Allow") continue;
     const actions = invokeActionsOf(statement);
     if (actions.length === 0) continue;
-    const sourceArn = conditionValues(statement, "aws:SourceArn")[0];
+    // One way in per source the statement lets in (SourceArn may list several topics, buckets, rules).
+    const sourceArns: readonly (string | undefined)[] = conditionValues(statement, "aws:SourceArn");
     const sourceAccount =
       conditionValues(statement, "aws:SourceAccount")[0] ?? conditionValues(statement, "aws:SourceOwner")[0];
     const orgId = conditionValues(statement, "aws:PrincipalOrgID")[0];
@@ -128,7 +129,7 @@ function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDo
         resource: qualifiedArn,
         context: { values: intendedContext(statement, policy.version), complete: false },
       });
-      invokers.push({
+      for (const sourceArn of sourceArns.length > 0 ? sourceArns : NO_SOURCE) invokers.push({
         via: "resource-policy",
         principal: entry.principal,
         principalType: orgId && entry.type === "public" ? "organization" : entry.type,
@@ -147,6 +148,8 @@ function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDo
   }
   return invokers;
 }
+
+const NO_SOURCE: readonly undefined[] = [undefined];
 
 /** Condition keys that narrow a `*` principal to known callers (lambda-permissions.md §3.3). */
 const NARROWING_KEYS = [
