@@ -130,6 +130,8 @@ export interface GraphNode {
   service?: string;
   principalType?: PrincipalType;
   public?: boolean;
+  /** Alias (or version) nodes: the ARN of the function they qualify. */
+  aliasOf?: string;
 }
 
 export interface GraphEdge {

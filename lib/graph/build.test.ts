@@ -130,3 +130,23 @@ describe("buildGraph: principals as the grants name them", () => {
     expect(report.graph.edges.filter((e) => e.kind === "invokes")).toEqual([]);
   });
 });
+
+describe("buildGraph: aliases with their own ways in", () => {
+  it("draws an alias node for grants, URLs and mappings on an alias, running as the function's role", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "r" });
+    const fn = b.fn({ region: REGION, name: "pricing", runtime: "nodejs20.x", role });
+    b.alias(fn, "live", "3");
+    b.permission(fn, { sid: "live-api", principal: "apigateway.amazonaws.com", sourceArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:api/*`, qualifier: "live" });
+    b.permission(fn, { sid: "direct", principal: "sns.amazonaws.com", sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t` });
+    const { graph } = analyzeSnapshot(parseSnapshot(b.build()));
+    const alias = `fn:${fn}:live`;
+    expect(graph.nodes.find((n) => n.id === alias)).toMatchObject({ kind: "function", label: "pricing:live", ref: `${fn}:live`, aliasOf: fn });
+    const edge = (kind: string) => graph.edges.filter((e) => e.kind === kind).map((e) => `${e.source} -> ${e.target}`).sort();
+    expect(edge("invokes")).toEqual([
+      `p:service:apigateway.amazonaws.com@arn:aws:execute-api:${REGION}:${ACCOUNT}:api/* -> ${alias}`,
+      `p:service:sns.amazonaws.com@arn:aws:sns:${REGION}:${ACCOUNT}:t -> fn:${fn}`,
+    ].sort());
+    expect(edge("executes-as")).toEqual([`${alias} -> role:${role}`, `fn:${fn} -> role:${role}`].sort());
+  });
+});

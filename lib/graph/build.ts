@@ -74,12 +74,25 @@ export function buildGraph(input: GraphInput): Graph {
   const resources = new Seen();
 
   for (const fn of input.functions) {
-    const fid = nodeId.fn(fn.arn);
-    nodes.push({ id: fid, kind: "function", label: fn.name, ref: fn.arn, region: fn.region });
+    const unqualified = nodeId.fn(fn.arn);
+    nodes.push({ id: unqualified, kind: "function", label: fn.name, ref: fn.arn, region: fn.region });
     const invokerEdges = fn.invokers.length > 1 ? new Set<string>() : undefined;
+    // Aliases with their own ways in (policy grants, URLs, mappings) are nodes of their own: a grant on an alias lets
+    // callers invoke that alias only (lambda-permissions.md §3.5). They run with the function's execution role.
+    let aliases: Set<string> | undefined;
+    const targetOf = (inv: Invoker): string => {
+      if (!inv.qualifier || inv.qualifier === fn.arn) return unqualified;
+      const id = nodeId.fn(inv.qualifier);
+      if (!(aliases ??= new Set()).has(inv.qualifier)) {
+        aliases.add(inv.qualifier);
+        nodes.push({ id, kind: "function", label: `${fn.name}:${inv.qualifier.slice(fn.arn.length + 1)}`, ref: inv.qualifier, region: fn.region, aliasOf: fn.arn });
+      }
+      return id;
+    };
     for (const inv of fn.invokers) {
       // Drawn only where the grant takes effect (or may): a denied grant stays in the function's invoker list.
       if (inv.decision === "explicitly-denied" || inv.decision === "implicitly-denied") continue;
+      const fid = targetOf(inv);
       if (inv.via === "event-source-mapping") {
         const src = inv.sourceArn ?? `unknown:${inv.uuid}`;
         const sid = nodeId.source(src);
@@ -120,7 +133,7 @@ export function buildGraph(input: GraphInput): Graph {
     }
     if (!fn.role) continue;
     const rid = nodeId.role(fn.role);
-    edges.push({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
+    for (const fid of [unqualified, ...[...(aliases ?? [])].map(nodeId.fn)]) edges.push({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
     // A shared role's node and reach edges are the same for each of its functions: built once.
     if (roles.has(fn.role)) continue;
     roles.add(fn.role);

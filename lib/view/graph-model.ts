@@ -38,6 +38,8 @@ export interface GraphNodeView {
   findingIds: string[];
   /** Aggregate nodes (large views): the ids of the nodes this one stands for. */
   groupOf?: string[];
+  /** Alias nodes: the id of their function's node (drawn with it, not counted as a function). */
+  aliasOf?: string;
 }
 
 export interface GraphEdgeView {
@@ -107,8 +109,9 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
 
   const fnByArn = new Map(report.functions.map((fn) => [fn.arn, fn]));
   const fnByNameRegion = new Map(report.functions.map((fn) => [`${fn.region}/${fn.name}`, fn]));
+  // An alias node shows its function's details and findings (they concern the function and all its aliases).
   const functionOf = (n: GraphNode): FunctionReport | undefined =>
-    fnByArn.get(n.ref ?? "") ?? fnByArn.get(n.id) ?? fnByNameRegion.get(`${n.region ?? ""}/${n.label}`);
+    fnByArn.get(n.aliasOf ?? n.ref ?? "") ?? fnByArn.get(n.id) ?? fnByNameRegion.get(`${n.region ?? ""}/${n.label}`);
 
   const functions: Record<string, FunctionReport> = {};
   const nodes: GraphNodeView[] = report.graph.nodes.map((n) => {
@@ -138,6 +141,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     if (service !== undefined) view.service = service;
     if (n.principalType !== undefined) view.principalType = n.principalType;
     if (n.public !== undefined) view.public = n.public;
+    if (n.aliasOf !== undefined) view.aliasOf = `fn:${n.aliasOf}`;
     if (runtime !== undefined) view.runtime = runtime;
     const badge = badgeOf(attached);
     if (badge) view.badge = badge;

@@ -27,7 +27,10 @@ describe(`graph view of ${FUNCTIONS.toLocaleString("en")} functions`, () => {
     expect(idx.functions).toHaveLength(FUNCTIONS);
     expect(selected).toBeNull();
     expect(visible).toMatchObject({ shown: DEFAULT_FUNCTION_LIMIT, matching: FUNCTIONS, total: FUNCTIONS, aggregated: true });
-    expect(visible.nodes.filter((n) => n.kind === "function")).toHaveLength(DEFAULT_FUNCTION_LIMIT);
+    expect(visible.nodes.filter((n) => n.kind === "function" && !n.aliasOf)).toHaveLength(DEFAULT_FUNCTION_LIMIT);
+    // Alias nodes come only with their function.
+    const drawnIds = new Set(visible.nodes.map((n) => n.id));
+    for (const alias of visible.nodes.filter((n) => n.aliasOf)) expect(drawnIds.has(alias.aliasOf!)).toBe(true);
     // Resources are drawn only as per-service groups, whose members are all real resources.
     const resources = visible.nodes.filter((n) => n.kind === "resource");
     expect(resources.length).toBeGreaterThan(0);

@@ -11,7 +11,10 @@ import { compareNodesByRisk, type GraphEdgeView, type GraphModel, type GraphNode
 export interface GraphIndex {
   model: GraphModel;
   byId: Map<string, GraphNodeView>;
+  /** Function nodes, aliases excluded: what views count, filter and rank. */
   functions: GraphNodeView[];
+  /** function id → its alias nodes, drawn whenever the function is. */
+  aliasesOf: Map<string, Set<string>>;
   invokersOf: Map<string, Set<string>>;
   functionsInvokedBy: Map<string, Set<string>>;
   rolesOf: Map<string, Set<string>>;
@@ -40,7 +43,8 @@ export function indexGraph(model: GraphModel): GraphIndex {
   const idx: GraphIndex = {
     model,
     byId,
-    functions: model.nodes.filter((n) => n.kind === "function"),
+    functions: model.nodes.filter((n) => n.kind === "function" && !n.aliasOf),
+    aliasesOf: new Map(),
     invokersOf: new Map(),
     functionsInvokedBy: new Map(),
     rolesOf: new Map(),
@@ -52,6 +56,7 @@ export function indexGraph(model: GraphModel): GraphIndex {
     edgeOrder: new Map(model.edges.map((e, i) => [e, i])),
     edgesAt: new Map(),
   };
+  for (const n of model.nodes) if (n.aliasOf) add(idx.aliasesOf, n.aliasOf, n.id);
   for (const e of model.edges) {
     for (const end of new Set([e.source, e.target])) {
       const list = idx.edgesAt.get(end);
@@ -223,8 +228,10 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
   const onlyResource = focus?.kind === "resource" ? focus.id : null;
   const onlyInvoker = focus && (focus.kind === "principal" || focus.kind === "event-source") ? focus.id : null;
 
-  const visible = new Set<string>(fnIds);
-  for (const fn of fnIds) {
+  // A function's aliases come with it: they are its other ways in.
+  const drawn = [...fnIds, ...fnIds.flatMap((id) => [...(idx.aliasesOf.get(id) ?? [])])];
+  const visible = new Set<string>(drawn);
+  for (const fn of drawn) {
     for (const inv of idx.invokersOf.get(fn) ?? []) if ((!onlyInvoker || inv === onlyInvoker) && serviceOk(inv)) visible.add(inv);
     const holders = [fn, ...(idx.rolesOf.get(fn) ?? [])];
     for (const holder of holders) {
