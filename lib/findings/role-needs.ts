@@ -186,11 +186,19 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
     title,
     detail,
     evidence,
-    remediation: needsRemediation(unmet, roleName),
+    remediation: needsRemediation(unmet, roleName, inlinePolicyName(input)),
   };
 }
 
-function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined): string {
+/**
+ * put-role-policy replaces an inline policy of the same name, so each finding's fix gets its own name (function,
+ * rule, mapping or destination): applying the fix of one finding must not undo another's. IAM allows [\w+=,.@-]{1,128}.
+ */
+function inlinePolicyName(input: NeedsFindingInput): string {
+  return `lpg-${input.fn.name}-${input.rule}${input.discriminator ? `-${input.discriminator}` : ""}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 128);
+}
+
+function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, policyName: string): string {
   const grants: Grant[] = unmet.flatMap((o) =>
     (o.need.grantResource ? [o.need.grantResource] : o.need.resources).map((resource) => ({ action: o.need.action, resource })),
   );
@@ -200,7 +208,7 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined): str
   ];
   if (roleName) {
     lines.push(
-      `aws iam put-role-policy --role-name ${roleName} --policy-name lambda-needs --policy-document file://policy.json`,
+      `aws iam put-role-policy --role-name ${roleName} --policy-name ${policyName} --policy-document file://policy.json`,
     );
   }
   const reasons = unmet.flatMap((o) => o.result.reasons);

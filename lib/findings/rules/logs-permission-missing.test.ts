@@ -64,6 +64,14 @@ describe("logs-permission-missing", () => {
     const f = outcome(logsPermissionMissing, cases[1]!).findings[0]!;
     expect(f.remediation).toContain("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/api:*");
   });
+
+  it("gives each function's fix its own inline policy name (put-role-policy replaces a same-named one)", () => {
+    const b = builder();
+    const role = b.role({ name: "shared" });
+    for (const name of ["api", "worker"]) b.fn({ region: REGION, name, runtime: "nodejs22.x", role });
+    const names = outcome(logsPermissionMissing, { name: "two", build: () => b, titles: [] }).findings.map((f) => /--policy-name (\S+)/.exec(f.remediation)?.[1]);
+    expect(names).toEqual(["lpg-api-logs-permission-missing", "lpg-worker-logs-permission-missing"]);
+  });
 });
 
 describe("logNeeds", () => {

@@ -79,4 +79,13 @@ describe("role-admin-access", () => {
     expect(f.function).toBeUndefined();
     expect(f.evidence[0]).toMatchObject({ kind: "identity-statement", source: { policyName: "AdministratorAccess", roleName: "r" } });
   });
+
+  it("the fix names the policy that grants it: detach that managed policy, or rewrite that inline one", () => {
+    expect(outcome(roleAdminAccess, cases[0]!).findings[0]!.remediation).toContain(
+      "aws iam detach-role-policy --role-name r --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
+    );
+    const inline = outcome(roleAdminAccess, cases[1]!).findings[0]!.remediation;
+    expect(inline).toContain("aws iam put-role-policy --role-name r --policy-name p ");
+    expect(inline).not.toContain("AdministratorAccess");
+  });
 });

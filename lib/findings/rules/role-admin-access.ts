@@ -5,6 +5,7 @@
  */
 import type { RoleModel } from "@/lib/analysis/account-model";
 import type { Finding } from "@/lib/analysis/types";
+import type { PolicySource } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { ADMIN_PROBES, mayAllow, probeAdmin } from "../role-probes";
@@ -17,6 +18,28 @@ function unnamedProbes(role: RoleModel, upTo: number): number {
   let misses = 0;
   for (const action of ADMIN_PROBES) if (!mayAllow(role, action) && ++misses >= upTo) break;
   return misses;
+}
+
+/**
+ * The fix names the policies that grant the access (from the allowing statements): detach a managed policy, rewrite
+ * an inline one. Never a policy the role does not have.
+ */
+function adminRemediation(role: RoleModel, sources: PolicySource[]): string {
+  const lines = ["Replace the broad statement with the actions and resources the function uses (see its reach list):"];
+  const seen = new Set<string>();
+  for (const src of sources) {
+    const key = `${src.kind}|${src.policyArn ?? src.policyName}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (src.kind === "managed" && src.policyArn) {
+      lines.push(`aws iam detach-role-policy --role-name ${role.name} --policy-arn ${src.policyArn}`);
+    } else if (src.kind === "inline") {
+      lines.push(
+        `aws iam put-role-policy --role-name ${role.name} --policy-name ${src.policyName} --policy-document file://narrowed.json   # or: aws iam delete-role-policy --role-name ${role.name} --policy-name ${src.policyName}`,
+      );
+    }
+  }
+  return lines.join("\n");
 }
 
 export const roleAdminAccess: Rule = {
@@ -57,9 +80,7 @@ export const roleAdminAccess: Rule = {
             (probe.denied.length ? `, denied for ${probe.denied.map((a) => a.action).join(", ")}` : "") +
             `. Code running in ${functionNames(functions)} (or anyone who can change it) holds these rights.`,
           evidence,
-          remediation:
-            "Replace the broad statement with the actions and resources the function uses (see its reach list), e.g. detach AdministratorAccess:\n" +
-            `aws iam detach-role-policy --role-name ${role.name} --policy-arn arn:aws:iam::aws:policy/AdministratorAccess`,
+          remediation: adminRemediation(role, probe.allowed.flatMap((a) => a.result.statements.map((m) => m.source))),
         }),
       );
     }
