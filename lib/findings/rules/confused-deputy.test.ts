@@ -98,4 +98,16 @@ describe("confused-deputy", () => {
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
   });
+
+  it("re-adds the pinned grant where it was (the alias), with the source it had, and highlights the action as written", () => {
+    const { b, fn } = setup();
+    b.alias(fn, "prod", "2");
+    b.permission(fn, { sid: "s3-prod", principal: "s3.amazonaws.com", action: "lambda:*", sourceArn: "arn:aws:s3:::uploads", qualifier: "prod" });
+    const f = outcome(confusedDeputy, { name: "alias", build: () => b, titles: [] }).findings[0]!;
+    const addPermission = f.remediation.split("\n").find((l) => l.startsWith("aws lambda add-permission"))!;
+    expect(addPermission).toContain("--qualifier prod");
+    expect(addPermission).toContain("--source-arn arn:aws:s3:::uploads");
+    expect(f.evidence[0]?.highlight).toContain("lambda:*");
+    expect(f.evidence[0]?.highlight).not.toContain("lambda:InvokeFunction");
+  });
 });

@@ -7,6 +7,7 @@ import { conditionValues, invokeActionsOf, isFixed, sourceArnPinsAccount } from 
 import { functionQualifier } from "@/lib/analysis/arn";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { Statement } from "@/lib/policy/types";
+import { actionMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
 import { findingId, statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
@@ -39,6 +40,12 @@ export function pinning(st: Statement): Pinning {
   if (arns.length > 0 && arns.every(sourceArnPinsAccount)) return "pinned";
   if (arns.length > 0 && arns.every(isFixed)) return "source-arn-only";
   return "open";
+}
+
+/** Re-adding on an alias (or version) policy needs its qualifier, or the grant lands on the unqualified function. */
+function qualifierFlag(qualifiedArn: string): string {
+  const q = functionQualifier(qualifiedArn);
+  return q ? ` --qualifier ${q}` : "";
 }
 
 export const confusedDeputy: Rule = {
@@ -78,14 +85,15 @@ export const confusedDeputy: Rule = {
           evidence: [
             statementEvidence(grant.policy, st, `Service grant in ${whereIs(grant.policy.source, st)}`, [
               service,
-              ...actions,
+              ...(st.action ?? []).filter((a) => actions.some((x) => actionMatches(a, x))), // as written in the statement
               ...st.conditions.map((c) => c.key),
             ]),
           ],
           remediation:
             `Re-add the permission with the source pinned, e.g.:\n` +
             `${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}\n` +
-            `aws lambda add-permission --function-name ${fn.arn} --statement-id ${st.sid ?? "invoke"} --action lambda:InvokeFunction --principal ${service} --source-arn <source ARN> --source-account ${ctx.model.account}`,
+            `aws lambda add-permission --function-name ${fn.arn}${qualifierFlag(grant.qualifiedArn)} --statement-id ${st.sid ?? "invoke"} --action lambda:InvokeFunction --principal ${service} ` +
+            `--source-arn ${conditionValues(st, "aws:SourceArn").find(isFixed) ?? "<source ARN>"} --source-account ${ctx.model.account}`,
         });
       }
     }

@@ -6,6 +6,7 @@ import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
 import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyGrant, urlAuthTypeOf } from "@/lib/analysis/invokers";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { Statement } from "@/lib/policy/types";
+import { actionMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
 import { findingId, statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
@@ -101,7 +102,7 @@ export const crossAccountInvoke: Rule = {
             evidence: [
               statementEvidence(grant.policy, st, `Cross-account grant in ${whereIs(grant.policy.source, st)}`, [
                 grant.principal.id,
-                action,
+                ...(st.action ?? []).filter((a) => actionMatches(a, action)), // the entry as written (lambda:*, not the action asked)
                 ...st.conditions.map((c) => c.key),
               ]),
             ],

@@ -125,6 +125,17 @@ describe("function-url-permission-mismatch", () => {
     if (c.severities) expect(got.severities).toEqual(c.severities);
   });
 
+  it("gives each caller's add-permission its own statement id (ids are unique in a policy)", () => {
+    const { b, fn } = setup("AWS_IAM");
+    for (const [sid, principal] of [["a", OTHER_ACCOUNT], ["b", "444455556666"]] as const) {
+      b.permission(fn, { sid, principal, action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
+    }
+    const f = outcome(functionUrlPermissionMismatch, { name: "two callers", build: () => b, titles: [] }).findings[0];
+    const ids = [...(f?.remediation.matchAll(/--statement-id (\S+)/g) ?? [])].map((m) => m[1]);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+  });
+
   it("suggests the add-permission call for the missing statement", () => {
     const f = outcome(functionUrlPermissionMismatch, cases[0]!).findings[0];
     expect(f?.remediation).toContain("--invoked-via-function-url");

@@ -125,15 +125,22 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
       `The function URL of ${targetName(fn, url.qualifiedArn)} needs both lambda:InvokeFunctionUrl and lambda:InvokeFunction for each caller. ` +
       problems.map((p) => `${p.caller} ${p.result.decision === "conditional" ? "may lack" : "lack"} ${p.missing}: ${p.note}.`).join(" "),
     evidence: dedupe(evidence),
+    // Statement ids must be unique in a policy: one per caller and action, or the second command fails.
     remediation: problems
       .map((p) =>
         p.missing === INVOKE_ACTION
-          ? `aws lambda add-permission --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --statement-id url-invoke --action lambda:InvokeFunction --principal ${principalFlag(p.caller)} --invoked-via-function-url`
-          : `aws lambda add-permission --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --statement-id url-access --action lambda:InvokeFunctionUrl --principal ${principalFlag(p.caller)} --function-url-auth-type ${url.config.AuthType ?? "AWS_IAM"}`,
+          ? `aws lambda add-permission --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal ${principalFlag(p.caller)} --invoked-via-function-url`
+          : `aws lambda add-permission --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --statement-id ${statementIdFor("url-access", p.caller)} --action lambda:InvokeFunctionUrl --principal ${principalFlag(p.caller)} --function-url-auth-type ${url.config.AuthType ?? "AWS_IAM"}`,
       )
       .filter((line, i, all) => all.indexOf(line) === i)
       .join("\n"),
   };
+}
+
+/** `url-invoke-public`, `url-invoke-123456789012-role-ci`, …: AddPermission statement ids allow ([a-zA-Z0-9-_.]+). */
+function statementIdFor(prefix: string, caller: string): string {
+  const who = caller === "*" ? "public" : caller.replace(/^arn:[^:]*:iam::/, "").replace(/[^a-zA-Z0-9-_.]/g, "-");
+  return `${prefix}-${who}`.slice(0, 100);
 }
 
 /** InvokeFunctionUrl granted by name on a function, alias or version that has no URL. */
