@@ -3,7 +3,9 @@
  * `ctx.can`, and one finding builder shared by every rule of that shape (event sources, logs, VPC, tracing,
  * async targets). Denied answers say "lacks", conditional ones "may lack … (depends on …)", never "fine".
  */
-import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { FunctionModel, RoleModel } from "@/lib/analysis/account-model";
+import type { PolicyDocument } from "@/lib/policy/types";
+import { allowsAction } from "./role-probes";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, missingActionEvidence, resultEvidence } from "./evidence";
@@ -186,7 +188,7 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
     title,
     detail,
     evidence,
-    remediation: needsRemediation(unmet, roleName, inlinePolicyName(input)),
+    remediation: needsRemediation(unmet, roleName, inlinePolicyName(input), input.fn.role),
   };
 }
 
@@ -198,7 +200,17 @@ function inlinePolicyName(input: NeedsFindingInput): string {
   return `lpg-${input.fn.name}-${input.rule}${input.discriminator ? `-${input.discriminator}` : ""}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 128);
 }
 
-function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, policyName: string): string {
+/**
+ * The boundary must allow the action as well, whatever the identity policies say: asked of the boundary itself,
+ * not read from the reasons (which name only the first obstacle, e.g. "no identity policy statement allows").
+ */
+function boundaryBlocks(role: RoleModel | undefined, unmet: UnmetNeed[]): string | undefined {
+  if (!role?.boundaryArn) return undefined;
+  if (!role.boundary) return role.boundaryArn; // unreadable: it may not allow them
+  return unmet.some((o) => !allowsAction(role.boundary as PolicyDocument, o.action, o.resource)) ? role.boundaryArn : undefined;
+}
+
+function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, policyName: string, role?: RoleModel): string {
   const grants: Grant[] = unmet.flatMap((o) =>
     (o.need.grantResource ? [o.need.grantResource] : o.need.resources).map((resource) => ({ action: o.need.action, resource })),
   );
@@ -211,12 +223,10 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
       `aws iam put-role-policy --role-name ${roleName} --policy-name ${policyName} --policy-document file://policy.json`,
     );
   }
-  const reasons = unmet.flatMap((o) => o.result.reasons);
   if (unmet.some((o) => o.decision === "explicitly-denied")) {
     lines.push("An explicit Deny (see evidence) wins over any Allow: narrow or remove it as well.");
   }
-  if (reasons.some((r) => r.includes("permissions boundary"))) {
-    lines.push("The role's permissions boundary must allow these actions too.");
-  }
+  const boundary = boundaryBlocks(role, unmet);
+  if (boundary) lines.push(`The role's permissions boundary (${boundary}) must allow these actions too: add them to it as well.`);
   return lines.join("\n");
 }

@@ -233,4 +233,15 @@ describe("event-source-missing-permissions", () => {
     expect(f.evidence.find((e) => e.kind === "missing-action")?.description).toMatch(/boundary/);
     expect(f.remediation).toMatch(/boundary/);
   });
+
+  it("the fix says the boundary must allow it too when both the role and its boundary lack the action", () => {
+    const b = builder();
+    const boundary = b.managedPolicy({ name: "team-bound", document: policy(allow("logs:*", "*")) });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r", inline: { p: policy(allow("s3:GetObject", "*")) }, boundary }) });
+    b.esm({ functionArn: fn, sourceArn: queue(b) });
+    const f = outcome(eventSourceMissingPermissions, { name: "both", build: () => b, titles: [] }).findings[0]!;
+    expect(f.remediation).toContain(`The role's permissions boundary (${boundary}) must allow these actions too`);
+    // The reasons name only the first obstacle: no identity policy statement allows it.
+    expect(f.evidence.find((e) => e.kind === "missing-action")?.description).not.toMatch(/boundary/);
+  });
 });
