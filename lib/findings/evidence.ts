@@ -67,8 +67,9 @@ export function resultEvidence(result: EvaluationResult): Evidence[] {
 }
 
 /** An action the role needs and does not (or may not) have, with the evaluator's reasons. */
-export function missingActionEvidence(action: string, resource: string, result: EvaluationResult, roleName?: string): Evidence {
-  const who = roleName ? `Role ${roleName}` : "The execution role";
+/** `subject` names who lacks it when that is not the execution role (a function URL's callers). */
+export function missingActionEvidence(action: string, resource: string, result: EvaluationResult, roleName?: string, subject?: string): Evidence {
+  const who = subject ?? (roleName ? `Role ${roleName}` : "The execution role");
   const verdict =
     result.decision === "conditional"
       ? `may not be able to perform ${action} on ${resource} (depends on ${result.unknownKeys.join(", ") || "unreadable policies"})`

@@ -139,6 +139,8 @@ describe("function-url-permission-mismatch", () => {
   it("suggests the add-permission call for the missing statement", () => {
     const f = outcome(functionUrlPermissionMismatch, cases[0]!).findings[0];
     expect(f?.remediation).toContain("--invoked-via-function-url");
-    expect(f?.evidence.some((e) => e.kind === "missing-action" && e.highlight?.includes("lambda:InvokeFunction"))).toBe(true);
+    const missing = f?.evidence.find((e) => e.kind === "missing-action" && e.highlight?.includes("lambda:InvokeFunction"));
+    expect(missing?.description).toMatch(/^URL callers \(public callers\) cannot perform lambda:InvokeFunction/);
+    expect(f?.remediation).toContain("--statement-id url-invoke-public");
   });
 });

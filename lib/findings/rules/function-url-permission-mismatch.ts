@@ -111,7 +111,10 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
       document: url.config,
       highlight: ["AuthType"],
     },
-    ...problems.flatMap((p) => [missingActionEvidence(p.missing, url.qualifiedArn, p.result), ...resultEvidence(p.other)]),
+    ...problems.flatMap((p) => [
+      missingActionEvidence(p.missing, url.qualifiedArn, p.result, undefined, `URL callers (${p.caller})`),
+      ...resultEvidence(p.other),
+    ]),
   ];
   const principalFlag = (caller: string) => (caller === "public callers" ? "'*'" : caller.replace(/^account /, ""));
   return {
@@ -139,7 +142,7 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
 
 /** `url-invoke-public`, `url-invoke-123456789012-role-ci`, …: AddPermission statement ids allow ([a-zA-Z0-9-_.]+). */
 function statementIdFor(prefix: string, caller: string): string {
-  const who = caller === "*" ? "public" : caller.replace(/^arn:[^:]*:iam::/, "").replace(/[^a-zA-Z0-9-_.]/g, "-");
+  const who = caller === "public callers" ? "public" : caller.replace(/^account /, "").replace(/^arn:[^:]*:iam::/, "").replace(/[^a-zA-Z0-9-_.]/g, "-");
   return `${prefix}-${who}`.slice(0, 100);
 }
 

@@ -93,6 +93,12 @@ describe("function-url-public", () => {
     if (c.severities) expect(got.severities).toEqual(c.severities);
   });
 
+  it("an uncallable new URL's detail names what is missing (InvokeFunction), not the grant it has", () => {
+    const c = cases.find((x) => x.name.startsWith("new URL with InvokeFunctionUrl alone"))!;
+    const f = outcome(functionUrlPublic, c).findings[0]!;
+    expect(f.detail).toMatch(/does not allow unauthenticated callers today \(no statement of .* allows \* lambda:InvokeFunction on /);
+  });
+
   it("shows the URL configuration and the granting statements", () => {
     const f = outcome(functionUrlPublic, cases[0]!).findings[0];
     expect(f?.evidence.map((e) => e.kind)).toEqual(["function-url", "resource-statement", "resource-statement"]);

@@ -39,7 +39,9 @@ export const functionUrlPublic: Rule = {
           why = `The function policy admits unauthenticated callers only if: ${[...access.url.reasons, ...access.invoke.reasons].join("; ")}.`;
         } else {
           title = `Function URL without authentication (policy admits no public caller yet)`;
-          why = `The function policy does not allow unauthenticated callers today (${access.url.reasons.join("; ")}); one permission added later would open it to the internet.`;
+          // Cite what is missing: the InvokeFunctionUrl grant, or the InvokeFunction one the URL also needs now.
+          const lacking = access.url.decision === "allowed" && needsInvoke ? access.invoke : access.url;
+          why = `The function policy does not allow unauthenticated callers today (${lacking.reasons.join("; ")}); one permission added later would open it to the internet.`;
         }
         const qualifier = functionQualifier(url.qualifiedArn);
         findings.push({
