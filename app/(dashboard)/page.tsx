@@ -38,7 +38,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
             {overview.problems ? ` · ${overview.problems} document${overview.problems === 1 ? "" : "s"} could not be analysed` : ""}
           </p>
         </div>
-        <SeveritySummary counts={overview.counts} functionCount={overview.functionCount} />
+        <SeveritySummary counts={overview.counts} functionCount={overview.functionCount} snapshotQuery={load.snapshotQuery} />
         <FunctionsTable rows={overview.rows} snapshotQuery={load.snapshotQuery} />
       </main>
     </>

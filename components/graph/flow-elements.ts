@@ -52,7 +52,10 @@ export function toFlowNodes(
       width: NODE_WIDTH,
       height: nodeHeight(view.kind, !!view.badge),
       selected: view.id === selectedId,
-      ariaLabel: `${view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`}${changed ? " (changed since the compared scan)" : ""}`,
+      // The badge is part of the name: screen readers in the graph (role application) announce only the name.
+      ariaLabel:
+        `${view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`}${changed ? " (changed since the compared scan)" : ""}` +
+        (view.badge ? `, ${view.badge.severity}: ${view.badge.title}${view.badge.count > 1 ? ` (and ${view.badge.count - 1} more)` : ""}` : ""),
       domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined, "data-changed": changed ? "true" : undefined },
       className: changed ? "lpg-changed" : undefined,
     };

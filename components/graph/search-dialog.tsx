@@ -29,7 +29,14 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
   const fresh = found?.text === text;
   const listId = useId();
 
-  useEffect(() => inputRef.current?.focus(), []);
+  // Focus moves into the dialog, and back to where it was (the search button, a node) when the dialog closes.
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    inputRef.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
   useEffect(() => setActive(0), [text]);
 
   useEffect(() => {
@@ -76,11 +83,21 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
       const pick = fresh ? results[active] : undefined;
       if (pick) onPick(pick);
       else if (!fresh) setPickWhenReady(true);
-    } else if (e.key === "Escape") {
-      e.preventDefault();
-      onClose();
     }
   }
+
+  /** On the dialog, so they work wherever focus is inside it: Escape closes, Tab stays on the one field. */
+  function onDialogKeyDown(e: React.KeyboardEvent) {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      onClose();
+    } else if (e.key === "Tab") {
+      e.preventDefault();
+      inputRef.current?.focus();
+    }
+  }
+
+  const status = error ? "" : !fresh ? "Searching…" : results.length === 0 ? "No node matches." : `${results.length} node${results.length === 1 ? "" : "s"} found`;
 
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/30 pt-[12vh]" onMouseDown={onClose}>
@@ -91,6 +108,7 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
         data-testid="search-dialog"
         className="w-full max-w-xl overflow-hidden rounded-xl bg-white shadow-2xl ring-1 ring-slate-200"
         onMouseDown={(e) => e.stopPropagation()}
+        onKeyDown={onDialogKeyDown}
       >
         <input
           ref={inputRef}
@@ -108,14 +126,19 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
             onQueryChange(e.target.value);
           }}
           onKeyDown={onKeyDown}
-          className="w-full border-b border-slate-200 px-4 py-3 text-base text-slate-900 outline-none placeholder:text-slate-500"
+          className="w-full border-b border-slate-200 px-4 py-3 text-base text-slate-900 outline-none placeholder:text-slate-500 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-600"
         />
+        {/* Announced when results change; the list itself is read by moving through it. */}
+        <p className="sr-only" role="status" data-testid="search-status">
+          {status}
+        </p>
+        {error ? (
+          <p className="px-4 py-3 text-sm text-red-700" role="alert">
+            {error}
+          </p>
+        ) : null}
         <ul id={listId} role="listbox" aria-label="Matching nodes" aria-busy={!fresh} className="max-h-96 overflow-y-auto py-1">
-          {error ? (
-            <li className="px-4 py-3 text-sm text-red-700" role="alert">
-              {error}
-            </li>
-          ) : results.length === 0 ? (
+          {error ? null : results.length === 0 ? (
             <li className="px-4 py-3 text-sm text-slate-600" role="presentation">
               {fresh ? "No node matches." : "Searching…"}
             </li>
@@ -130,7 +153,7 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
                 data-name={n.label}
                 onMouseEnter={() => setActive(i)}
                 onClick={() => onPick(n)}
-                className={`flex cursor-pointer items-center gap-3 px-4 py-2 ${i === active ? "bg-sky-50" : ""}`}
+                className={`flex cursor-pointer items-center gap-3 px-4 py-2 ${i === active ? "bg-sky-100 ring-2 ring-inset ring-sky-600" : ""}`}
               >
                 <span className={`flex h-6 w-6 shrink-0 items-center justify-center rounded ring-1 [&_svg]:h-3.5 [&_svg]:w-3.5 ${KIND_TILE[n.kind]}`}>
                   <KindIcon kind={n.kind} isPublic={n.public} />

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 
-export function SeveritySummary({ counts, functionCount }: { counts: Record<Severity, number>; functionCount: number }) {
+/** `snapshotQuery`: "snapshot=<id>&" on a pinned snapshot, so the filtered table stays on it ("" for the latest). */
+export function SeveritySummary({ counts, functionCount, snapshotQuery = "" }: { counts: Record<Severity, number>; functionCount: number; snapshotQuery?: string }) {
   return (
     <section aria-label="Findings by severity" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
       <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -15,7 +16,7 @@ export function SeveritySummary({ counts, functionCount }: { counts: Record<Seve
       {SEVERITIES.map((s) => (
         <Link
           key={s}
-          href={`/?sev=${s}`}
+          href={`/?${snapshotQuery}sev=${s}`}
           data-testid={`count-${s}`}
           className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-300 focus-visible:outline-2 focus-visible:outline-sky-600"
         >

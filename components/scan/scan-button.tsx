@@ -111,12 +111,12 @@ export function ScanButton() {
           <div className="h-full bg-sky-400 transition-[width]" style={{ width: `${pct}%` }} />
         </div>
       ) : null}
-      <p aria-live="polite" className="max-w-xs truncate text-slate-300" title={running && job ? progressText(job.progress) : undefined}>
-        {running && job
-          ? `${job.progress.functionsDone}/${job.progress.functionsTotal} functions`
-          : job?.status === "succeeded"
-            ? `Scanned ${job.functions ?? 0} functions${job.progress.errors ? `, ${job.progress.errors} calls failed` : ""}`
-            : ""}
+      {/* Visible progress; the progressbar carries it for assistive tech, and only the outcome is announced. */}
+      <p className="max-w-xs truncate text-slate-300" title={running && job ? progressText(job.progress) : undefined} aria-hidden={running ? "true" : undefined}>
+        {running && job ? `${job.progress.functionsDone}/${job.progress.functionsTotal} functions` : ""}
+      </p>
+      <p role="status" className={running ? "sr-only" : "max-w-xs truncate text-slate-300"}>
+        {running ? "Scan running" : job?.status === "succeeded" ? `Scanned ${job.functions ?? 0} functions${job.progress.errors ? `, ${job.progress.errors} calls failed` : ""}` : ""}
       </p>
       {error ? (
         <p role="alert" className="max-w-md rounded bg-red-950/80 px-2 py-1 text-red-100">
