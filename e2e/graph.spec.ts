@@ -171,6 +171,10 @@ test.describe("graph view", () => {
     await openGraph(page, "?q=orders", false);
     await expect(page.getByTestId("search-dialog")).toBeVisible();
     await expect(page.getByTestId("search-input")).toHaveValue("orders");
+    await expect(page.getByTestId("search-status")).toHaveText(/\d+ nodes? found/);
+    // Tab keeps focus in the dialog (its one field); Escape closes it.
+    await page.keyboard.press("Tab");
+    await expect(page.getByTestId("search-input")).toBeFocused();
     await page.keyboard.press("Escape");
     await expect(page.getByTestId("search-dialog")).toHaveCount(0);
   });
