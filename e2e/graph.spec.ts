@@ -99,6 +99,24 @@ test.describe("graph view", () => {
     await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
   });
 
+  test("keyboard: moving through the details panel never drops focus to the page", async ({ page }) => {
+    await openGraph(page);
+    await flowNode(page, "orders-processor").focus();
+    await page.keyboard.press("Enter");
+    const panel = page.getByTestId("details-panel");
+    // A neighbour opens its own panel: focus lands on the new title.
+    const neighbour = panel.getByRole("button", { name: /^Role: / }).first();
+    await neighbour.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).not.toHaveText("orders-processor");
+    await expect(page.getByTestId("details-title")).toBeFocused();
+    // Closing returns focus to the node the panel was about.
+    const title = (await page.getByTestId("details-title").textContent()) ?? "";
+    await panel.getByRole("button", { name: "Close details" }).click();
+    await expect(panel).toHaveCount(0);
+    await expect(flowNode(page, title)).toBeFocused();
+  });
+
   test("severity, region and findings filters apply and survive reload", async ({ page }) => {
     await openGraph(page);
     const total = await functionNodes(page).count();

@@ -1,5 +1,5 @@
 /** The selected node's facts, findings (with evidence and fixes) and neighbours. Text only, never HTML. */
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { FunctionReport } from "@/lib/analysis/types";
 import type { NodeDetails } from "@/lib/view/graph-view";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
@@ -84,6 +84,18 @@ export interface DetailsPanelProps {
 
 export function DetailsPanel({ details, snapshotId, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
   const { node, fn, findings, neighbours, neighbourTotal } = details;
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // The panel is rebuilt for each node, and "Focus neighbourhood" hides itself: focus that was in the panel would
+  // drop to the page. Keyboard users land on the new title instead; focus elsewhere (a graph node) is left alone.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) titleRef.current?.focus();
+  }, [focused]);
+  const close = () => {
+    onClose();
+    // Back to the node the panel was about, where the keyboard user came from.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(node.id)}"]`)?.focus());
+  };
 
   return (
     <aside
@@ -97,13 +109,13 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
         </span>
         <div className="min-w-0 flex-1">
           <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{KIND_LABEL[node.kind]}</p>
-          <h2 className="break-words text-base font-semibold text-slate-900" data-testid="details-title">
+          <h2 ref={titleRef} tabIndex={-1} className="break-words text-base font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600" data-testid="details-title">
             {node.label}
           </h2>
         </div>
         <button
           type="button"
-          onClick={onClose}
+          onClick={close}
           aria-label="Close details"
           className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600"
         >
