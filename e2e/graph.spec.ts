@@ -105,7 +105,7 @@ test.describe("graph view", () => {
     await page.keyboard.press("Enter");
     const panel = page.getByTestId("details-panel");
     // A neighbour opens its own panel: focus lands on the new title.
-    const neighbour = panel.getByRole("button", { name: /^Role: / }).first();
+    const neighbour = panel.getByRole("button", { name: /^Execution role: / }).first();
     await neighbour.focus();
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("details-title")).not.toHaveText("orders-processor");
