@@ -69,6 +69,19 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    name: "a grant for direct calls only (InvokedViaFunctionUrl = false) is public invoke",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "direct", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "false" } } } as never],
+      });
+      return b;
+    },
+    titles: ["Anyone can invoke this function"],
+    severities: ["critical"],
+  },
+  {
     name: "a Deny for everyone cancels the public Allow (PutResourcePolicy document)",
     build: () => {
       const { b, fn } = withFunction();

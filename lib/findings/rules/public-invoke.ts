@@ -3,7 +3,7 @@
  * URL (`lambda:FunctionUrlAuthType`, `lambda:InvokedViaFunctionUrl`) open only the URL and are left to the URL
  * rules; grants narrowed to an account, organization, source or VPC are not public.
  */
-import { invokeActionsOf, isPublicGrant } from "@/lib/analysis/invokers";
+import { invokeActionsOf, isPublicGrant, isUrlOnlyGrant } from "@/lib/analysis/invokers";
 import { actionMatches } from "@/lib/policy/wildcard";
 import type { Finding } from "@/lib/analysis/types";
 import { functionQualifier } from "@/lib/analysis/arn";
@@ -14,7 +14,7 @@ import { removePermissionCommand } from "../remediation";
 import { OUTSIDE_ACCOUNT, evaluateGrant, isEffective, policyGrants, targetName } from "../resource-grants";
 import type { Rule } from "../types";
 
-const URL_KEYS = ["lambda:functionurlauthtype", "lambda:invokedviafunctionurl"];
+const URL_AUTH_KEY = "lambda:functionurlauthtype";
 
 export const publicInvoke: Rule = {
   id: "public-invoke",
@@ -32,7 +32,9 @@ export const publicInvoke: Rule = {
         if (grant.principal.kind !== "public") continue;
         if (!invokeActionsOf(st).includes("lambda:InvokeFunction")) continue;
         if (!isPublicGrant(st)) continue;
-        if (st.conditions.some((c) => URL_KEYS.includes(c.key.toLowerCase()))) continue;
+        // Grants for the function URL are the URL rules' (findings.md): gated on the URL's auth type, or on being
+        // invoked through the URL. One gated on InvokedViaFunctionUrl = false admits direct calls only: judged here.
+        if (st.conditions.some((c) => c.key.toLowerCase() === URL_AUTH_KEY) || isUrlOnlyGrant(st)) continue;
         // A direct Invoke call from an account we know nothing about.
         const result = evaluateGrant(grant, "lambda:InvokeFunction", {
           "lambda:invokedviafunctionurl": "false",
