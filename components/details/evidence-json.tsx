@@ -39,13 +39,15 @@ export function formatDocument(document: unknown): string {
   return JSON.stringify(document, null, 2) ?? String(document);
 }
 
-export function EvidenceJson({ document, highlight = [] }: { document: unknown; highlight?: readonly string[] }) {
+/** `label` names the document for assistive tech (a region per document, not many alike "Policy document"s). */
+export function EvidenceJson({ document, highlight = [], label = "Policy document" }: { document: unknown; highlight?: readonly string[]; label?: string }) {
   const runs = highlightRuns(formatDocument(document), highlight);
   return (
     <pre
       data-testid="evidence-json"
       tabIndex={0}
-      aria-label="Policy document"
+      role="region"
+      aria-label={label}
       className="max-h-72 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[12px] leading-5 text-slate-100"
     >
       <code>

@@ -35,7 +35,7 @@ function EvidenceItem({ evidence }: { evidence: Evidence }) {
           ))}
         </dl>
       ) : null}
-      {evidence.document !== undefined ? <EvidenceJson document={evidence.document} highlight={evidence.highlight} /> : null}
+      {evidence.document !== undefined ? <EvidenceJson document={evidence.document} highlight={evidence.highlight} label={`Document: ${evidence.description}`} /> : null}
     </li>
   );
 }
@@ -53,14 +53,14 @@ export function FindingCard({ finding }: { finding: Finding }) {
           {SEVERITY_LABEL[finding.severity]}
         </span>
         <div className="min-w-0">
-          <h3 className="text-sm font-semibold text-slate-900">{finding.title}</h3>
+          <h4 className="text-sm font-semibold text-slate-900">{finding.title}</h4>
           <p className="font-mono text-[11px] text-slate-600">{finding.rule}</p>
         </div>
       </header>
       <p className="mt-2 text-sm text-slate-700">{finding.detail}</p>
       {finding.evidence.length ? (
         <section className="mt-3">
-          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Evidence</h4>
+          <h5 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Evidence</h5>
           <ol className="mt-1.5 space-y-3">
             {finding.evidence.map((e, i) => (
               <EvidenceItem key={i} evidence={e} />
@@ -70,7 +70,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
       ) : null}
       <section className="mt-3" data-testid="remediation">
         <div className="flex items-center justify-between">
-          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Remediation</h4>
+          <h5 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Remediation</h5>
           <CopyButton text={finding.remediation} label="Copy fix" />
         </div>
         <pre className="mt-1.5 whitespace-pre-wrap break-words rounded-md bg-slate-100 p-2 font-mono text-[12px] text-slate-900">
