@@ -21,6 +21,7 @@ describe("isCrossSiteWrite (CSRF: another site's page posting to the dashboard)"
     ["an older browser: Origin of another host", { method: "POST", secFetchSite: null, origin: "https://evil.example", host }, true],
     ["a sandboxed frame (Origin null)", { method: "DELETE", secFetchSite: null, origin: "null", host }, true],
     ["the dashboard's own upload", { method: "POST", secFetchSite: "same-origin", origin: `http://${host}`, host }, false],
+    ["the dashboard's own upload behind a proxy that rewrites Host", { method: "POST", secFetchSite: "same-origin", origin: "https://lpg.example.com", host: "10.0.0.5:3000" }, false],
     ["an older browser from the dashboard itself", { method: "POST", secFetchSite: null, origin: `http://${host}`, host }, false],
     ["curl, the CLI or a test client (no browser headers)", { method: "POST", secFetchSite: null, origin: null, host }, false],
     ["a cross-site GET (reads are guarded by auth and loopback rules)", { method: "GET", secFetchSite: "cross-site", origin: null, host }, false],

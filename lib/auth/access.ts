@@ -73,8 +73,10 @@ export interface WriteOrigin {
  */
 export function isCrossSiteWrite(req: WriteOrigin): boolean {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return false;
+  // The browser's own verdict when it gives one: it holds behind a proxy that rewrites Host, where comparing Origin
+  // with Host would refuse the dashboard's own requests. Origin is compared only for browsers that do not send it.
   const site = req.secFetchSite?.toLowerCase();
-  if (site !== undefined && site !== "same-origin" && site !== "none") return true;
+  if (site !== undefined) return site !== "same-origin" && site !== "none";
   if (req.origin === null) return false;
   if (req.origin === "null") return true; // sandboxed frames, data: URLs
   try {
