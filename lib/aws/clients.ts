@@ -94,8 +94,6 @@ export interface ScanClients {
    * quota instead of slowing every operation when one is throttled. They share the region's concurrency gate.
    */
   lambda(region: string, operation: string): LambdaClient;
-  /** The region the SDK resolves from env/profile, or undefined when none is configured. */
-  configuredRegion(): Promise<string | undefined>;
   destroy(): void;
 }
 
@@ -146,7 +144,6 @@ export function createScanClients(opts: ClientOptions): ScanClients {
     iam: () => get("iam", () => new IAMClient({ ...base, region: globalRegion })),
     ec2: (region) => get(`ec2:${region}`, () => new EC2Client({ ...base, region })),
     lambda: (region, operation) => get(`lambda:${region}:${operation}`, () => new LambdaClient({ ...base, region }), `lambda:${region}`),
-    configuredRegion: () => configuredRegion(opts.profile),
     destroy() {
       for (const c of cache.values()) c.destroy();
       cache.clear();

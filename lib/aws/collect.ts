@@ -109,9 +109,11 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     errors.push(e);
     emit();
   };
+  // Read once: it picks the partition IAM and STS sign for, and the region to scan when none is given.
+  const configured = Array.isArray(options.regions) ? undefined : await configuredRegion(options.profile);
   const clients = createScanClients({
     profile: options.profile,
-    partitionRegion: Array.isArray(options.regions) ? options.regions[0] : await configuredRegion(options.profile),
+    partitionRegion: Array.isArray(options.regions) ? options.regions[0] : configured,
     maxAttempts: options.maxAttempts,
     concurrency: options.concurrency,
     stats,
@@ -130,7 +132,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     }
     const account = identity.Account ?? "";
     const partition = identity.Arn?.split(":")[1] ?? "aws";
-    const regions = await resolveRegions(clients, options.regions, options.profile);
+    const regions = await resolveRegions(clients, options.regions, configured, options.profile);
     progress.regionsTotal = regions.length;
     emit(true);
 
@@ -178,9 +180,8 @@ function byErrorKey(a: SnapshotError, b: SnapshotError): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-async function resolveRegions(clients: ScanClients, wanted: ScanOptions["regions"], profile?: string): Promise<string[]> {
+async function resolveRegions(clients: ScanClients, wanted: ScanOptions["regions"], configured: string | undefined, profile?: string): Promise<string[]> {
   if (Array.isArray(wanted)) return wanted;
-  const configured = await clients.configuredRegion();
   if (wanted !== "all") {
     if (!configured) {
       throw new ScanSetupError(
