@@ -4,7 +4,7 @@
  * and grouped by service and resource pattern as written in the policies.
  */
 import { expandActionPattern, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
-import { actionMatchKey } from "@/lib/policy/evaluate-policies";
+import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import type { Decision, Statement } from "@/lib/policy/types";
@@ -135,18 +135,9 @@ function decidedOf(decision: Decision): Decided {
  * boundary, what it can reach is the boundary's part, not nothing.
  */
 function boundaryNarrowing(role: RoleModel, action: string, resource: string): string[] {
-  if (!role.boundary) return NO_PATTERNS;
-  let out: string[] | undefined;
-  for (const st of role.boundary.statements) {
-    if (st.effect !== "Allow" || !st.resource || !statementCoversAction(st, action)) continue;
-    for (const p of st.resource) {
-      if (p !== resource && globMatches(resource, p) && !(out ??= []).includes(p)) out.push(p);
-    }
-  }
-  return out ?? NO_PATTERNS;
+  if (!role.boundary) return [];
+  return allowedResourcePatterns([role.boundary], action).filter((p) => p !== resource && globMatches(resource, p));
 }
-
-const NO_PATTERNS: string[] = [];
 
 export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
   // By resource, then service: both strings come from the policies and the catalog, so no key is built per lookup.

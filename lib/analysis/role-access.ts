@@ -109,7 +109,7 @@ class RoleSessionContext implements RequestContext {
  * The region a request about this resource is sent to: the ARN's own region; for `*` (List calls) the function's,
  * where its SDK clients point by default; unknown for ARNs without one (S3, IAM) or with a wildcard in it.
  */
-export function requestedRegion(resource: string, fn: FunctionModel | undefined): string | undefined {
+function requestedRegion(resource: string, fn: FunctionModel | undefined): string | undefined {
   if (resource === "*") return fn?.region;
   const region = parseArn(resource)?.region;
   if (region === undefined) return fn?.region;

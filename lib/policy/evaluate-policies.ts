@@ -139,6 +139,21 @@ export function allowedServices(policies: readonly PolicyDocument[]): ReadonlySe
 }
 
 /**
+ * The Resource patterns of the Allow statements of these policies that name the action, in document order without
+ * repeats: where a grant for the action may be scoped (a pattern matches itself, so each can be asked as a resource).
+ */
+export function allowedResourcePatterns(policies: readonly PolicyDocument[], action: string): string[] {
+  const out: string[] = [];
+  for (const policy of policies) {
+    for (const st of candidateStatements(policy, action)) {
+      if (st.effect !== "Allow" || !st.resource || !statementCoversAction(st, action)) continue;
+      for (const r of st.resource) if (!out.includes(r)) out.push(r);
+    }
+  }
+  return out;
+}
+
+/**
  * Which statements of these policies match the action by their Action/NotAction, as a string key. Two actions
  * with the same key get the same decision for the same resource, principal and context, because nothing else
  * in a statement depends on the action: callers that ask about many actions of one pattern (reach lists) ask

@@ -9,7 +9,7 @@ import type { Finding } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
-import { statementCoversAction } from "@/lib/policy/statement";
+import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { anyAllows, grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
 
@@ -47,14 +47,7 @@ const MAX_FUNCTION_PATHS = 5;
 
 /** "*" first, then each Resource pattern of the role's Allow statements naming the action (a pattern matches itself). */
 function resourcesNaming(role: RoleModel, action: string): string[] {
-  const out = ["*"];
-  for (const doc of role.identity) {
-    for (const st of doc.statements) {
-      if (st.effect !== "Allow" || !st.resource || !statementCoversAction(st, action)) continue;
-      for (const r of st.resource) if (!out.includes(r)) out.push(r);
-    }
-  }
-  return out;
+  return ["*", ...allowedResourcePatterns(role.identity, action).filter((r) => r !== "*")];
 }
 
 /**
