@@ -26,13 +26,14 @@ export async function GET(request: NextRequest) {
 }
 
 export async function POST(request: NextRequest) {
+  // Access first: an anonymous or foreign-host request learns nothing else about the route.
+  const limited = await checkRateLimit("scan", request);
+  if (limited) return limited;
   await connection();
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     return NextResponse.json({ error: "send Content-Type: application/json" }, { status: 415, headers: noStore });
   }
-  const limited = await checkRateLimit("scan", request);
-  if (limited) return limited;
   const { job, joined } = startScan();
   return NextResponse.json({ job, joined }, { status: 202, headers: noStore });
 }
