@@ -190,10 +190,38 @@ test.describe("graph view", () => {
     await expect(page.getByTestId("search-dialog")).toBeVisible();
     await expect(page.getByTestId("search-input")).toHaveValue("orders");
     await expect(page.getByTestId("search-status")).toHaveText(/\d+ nodes? found/);
-    // Tab keeps focus in the dialog (its one field); Escape closes it.
+    // Tab keeps focus in the dialog (its field and the shortcut switch); Escape closes it.
+    await page.keyboard.press("Tab");
+    await expect(page.getByTestId("slash-shortcut")).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(page.getByTestId("search-input")).toBeFocused();
     await page.keyboard.press("Escape");
     await expect(page.getByTestId("search-dialog")).toHaveCount(0);
+  });
+
+  test("the / shortcut can be turned off, and stays off after reload", async ({ page }) => {
+    await openGraph(page, "?q=orders", false);
+    const shortcut = page.getByTestId("slash-shortcut");
+    await expect(shortcut).toBeChecked();
+    await shortcut.focus();
+    await page.keyboard.press("Space");
+    await expect(shortcut).not.toBeChecked();
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("search-dialog")).toHaveCount(0);
+    await expect(page.getByTestId("open-search").locator("kbd")).toHaveCount(0);
+    await page.reload();
+    await waitForGraph(page);
+    await page.locator("body").click({ position: { x: 5, y: 200 } });
+    await page.keyboard.press("/");
+    await expect(page.getByTestId("search-dialog")).toHaveCount(0);
+    await expect(page).not.toHaveURL(/[?&]q=/);
+    // The button still opens search, where the shortcut can be turned back on.
+    await page.getByTestId("open-search").click();
+    await expect(page.getByTestId("search-dialog")).toBeVisible();
+    await page.getByTestId("slash-shortcut").check();
+    await page.keyboard.press("Escape");
+    await page.locator("body").click({ position: { x: 5, y: 200 } });
+    await page.keyboard.press("/");
+    await expect(page.getByTestId("search-dialog")).toBeVisible();
   });
 });

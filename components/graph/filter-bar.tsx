@@ -3,6 +3,7 @@ import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { SEVERITY_LABEL } from "@/components/severity-style";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph";
+import { useSlashShortcut } from "./slash-shortcut";
 
 const SEV_ON: Record<Severity, string> = {
   critical: "bg-red-700 text-white border-red-700",
@@ -35,6 +36,7 @@ const selectClass =
   "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600";
 
 export function FilterBar({ values, services, regions, visible, focus, onChange, onClearFocus, onOpenSearch }: FilterBarProps) {
+  const [slashShortcut] = useSlashShortcut();
   const toggleSev = (s: Severity) =>
     onChange({ sev: values.sev.includes(s) ? values.sev.filter((x) => x !== s) : [...values.sev, s] });
   return (
@@ -50,7 +52,9 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
           <path d="m20 20-3.5-3.5" />
         </svg>
         Find a node
-        <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-[11px] text-slate-600">/</kbd>
+        {slashShortcut ? (
+          <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-[11px] text-slate-600">/</kbd>
+        ) : null}
       </button>
 
       <fieldset className="flex items-center gap-1">

@@ -21,6 +21,7 @@ import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { MissingNodeNotice } from "./missing-node-notice";
 import { ExportPngButton } from "./export/export-png-button";
 import { SearchDialog } from "./search-dialog";
+import { slashShortcutEnabled, useSlashShortcut } from "./slash-shortcut";
 import { useGraphView, type InitialGraphView } from "./use-graph-view";
 
 function isTyping(target: EventTarget | null): boolean {
@@ -41,6 +42,7 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
     return serverStoreInit(toFlowNodes(visible, initial.layout.positions, state.node, changedIds), toFlowEdges(visible, state.node));
   });
   const { visible } = view;
+  const [slashShortcut] = useSlashShortcut();
   // A click shows the drawn node at once; its findings follow from the server.
   const drawn = state.node && view.selected?.node.id !== state.node ? visible.nodes.find((n) => n.id === state.node) : undefined;
   const selected = drawn ? { node: drawn, fn: null, findings: [], neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
@@ -61,7 +63,7 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.key === "/" && !e.metaKey && !e.ctrlKey && !e.altKey && !isTyping(e.target)) {
+      if (e.key === "/" && !e.metaKey && !e.ctrlKey && !e.altKey && !isTyping(e.target) && slashShortcutEnabled()) {
         e.preventDefault();
         openSearch();
       }
@@ -96,8 +98,15 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
           {visible.matching > visible.shown
             ? `Showing the ${visible.shown} riskiest of ${visible.matching} matching functions`
             : `Showing all ${visible.shown} matching functions`}
-          {visible.aggregated ? ", resources grouped by service" : ""}. Click a function to see its neighbourhood, press{" "}
-          <kbd className="font-mono">/</kbd> to jump to any node, or narrow the filters.
+          {visible.aggregated ? ", resources grouped by service" : ""}. Click a function to see its neighbourhood,{" "}
+          {slashShortcut ? (
+            <>
+              press <kbd className="font-mono">/</kbd>
+            </>
+          ) : (
+            "use Find a node"
+          )}{" "}
+          to jump to any node, or narrow the filters.
         </p>
       ) : null}
       {error ? (

@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
+import { useSlashShortcut } from "./slash-shortcut";
 
 const DEBOUNCE_MS = 80;
 
@@ -18,6 +19,8 @@ export interface SearchDialogProps {
 
 export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose }: SearchDialogProps) {
   const inputRef = useRef<HTMLInputElement>(null);
+  const shortcutRef = useRef<HTMLInputElement>(null);
+  const [slashShortcut, setSlashShortcut] = useSlashShortcut();
   const [active, setActive] = useState(0);
   const [text, setText] = useState(query);
   /** Results and the text they answer; shown (marked busy) while newer text is being searched. */
@@ -86,14 +89,14 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
     }
   }
 
-  /** On the dialog, so they work wherever focus is inside it: Escape closes, Tab stays on the one field. */
+  /** On the dialog, so they work wherever focus is inside it: Escape closes, Tab cycles its two controls. */
   function onDialogKeyDown(e: React.KeyboardEvent) {
     if (e.key === "Escape") {
       e.preventDefault();
       onClose();
     } else if (e.key === "Tab") {
       e.preventDefault();
-      inputRef.current?.focus();
+      (document.activeElement === inputRef.current ? shortcutRef : inputRef).current?.focus();
     }
   }
 
@@ -170,7 +173,20 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
             ))
           )}
         </ul>
-        <p className="border-t border-slate-200 bg-slate-50 px-4 py-1.5 text-xs text-slate-600">↑↓ to move · Enter to jump · Esc to close</p>
+        <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 bg-slate-50 px-4 py-1.5 text-xs text-slate-600">
+          <p>↑↓ to move · Enter to jump · Esc to close</p>
+          <label className="inline-flex items-center gap-1.5">
+            <input
+              ref={shortcutRef}
+              type="checkbox"
+              data-testid="slash-shortcut"
+              checked={slashShortcut}
+              onChange={(e) => setSlashShortcut(e.target.checked)}
+              className="focus-visible:outline-2 focus-visible:outline-sky-600"
+            />
+            Open search with the <kbd className="font-mono">/</kbd> key
+          </label>
+        </div>
       </div>
     </div>
   );
