@@ -39,5 +39,14 @@ test.describe("what-if box", () => {
     await box.getByLabel("Context (optional)").fill("not-a-pair");
     await box.getByRole("button", { name: "Ask" }).click();
     await expect(box.getByTestId("can-error")).toContainText("KEY=VALUE");
+
+    // An empty action is explained, and the button keeps keyboard focus (it is never disabled).
+    await box.getByLabel("Context (optional)").fill("");
+    await action.fill("");
+    const ask = box.getByRole("button", { name: "Ask" });
+    await ask.focus();
+    await page.keyboard.press("Enter");
+    await expect(box.getByTestId("can-error")).toContainText("Give an action");
+    await expect(ask).toBeFocused();
   });
 });

@@ -14,6 +14,10 @@ test("Scan now runs a scan with visible progress, then the views show the new sn
   await page.getByRole("button", { name: "Scan now" }).click();
   const bar = page.getByRole("progressbar", { name: "Scan progress" });
   await expect(bar).toBeVisible();
+  // The busy button keeps keyboard focus (aria-disabled, not disabled) and ignores further presses.
+  const busy = page.getByRole("button", { name: "Scanning…" });
+  await expect(busy).toBeFocused();
+  await expect(busy).toHaveAttribute("aria-disabled", "true");
 
   // A second request while it runs joins the same scan.
   const join = await page.request.post("/api/scan", { headers: { "content-type": "application/json" }, data: {} });

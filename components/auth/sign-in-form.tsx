@@ -12,7 +12,7 @@ export interface ProviderButton {
 }
 
 const button =
-  "w-full rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60";
+  "w-full rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 aria-disabled:opacity-60";
 
 export function SignInForm({
   providers,
@@ -30,6 +30,7 @@ export function SignInForm({
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (busy) return;
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
@@ -105,7 +106,7 @@ export function SignInForm({
               className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-600"
             />
           </div>
-          <button type="submit" disabled={busy} className={`${button} bg-sky-700 text-white hover:bg-sky-800`}>
+          <button type="submit" aria-disabled={busy || undefined} className={`${button} bg-sky-700 text-white hover:bg-sky-800`}>
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>

@@ -134,6 +134,11 @@ export function CanBox({ fn, snapshotId: snapshot }: { fn: FunctionReport; snaps
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
+    if (state.kind === "asking") return;
+    if (!action.trim() || !resource.trim()) {
+      setState({ kind: "error", message: `Give ${!action.trim() ? "an action" : "a resource"} to ask about.` });
+      return;
+    }
     let context: Record<string, string | string[]>;
     try {
       // Loaded on first ask: its validator (zod) would otherwise ride in the graph page's first scripts.
@@ -226,8 +231,9 @@ export function CanBox({ fn, snapshotId: snapshot }: { fn: FunctionReport; snaps
           </label>
           <button
             type="submit"
-            disabled={state.kind === "asking" || !action.trim() || !resource.trim()}
-            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed disabled:bg-slate-400"
+            // Never disabled: a disabled button cannot be focused or tell why; an empty field is explained on submit.
+            aria-disabled={state.kind === "asking" || undefined}
+            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 aria-disabled:cursor-progress aria-disabled:bg-slate-400"
           >
             {state.kind === "asking" ? "Asking…" : "Ask"}
           </button>

@@ -76,6 +76,7 @@ export function ScanButton() {
   }, [running, showResult, setJob]);
 
   async function start() {
+    if (running) return;
     setRequestError(null);
     try {
       const j = await readJob(await fetch("/api/scan", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }));
@@ -93,8 +94,9 @@ export function ScanButton() {
       <button
         type="button"
         onClick={start}
-        disabled={running}
-        className="rounded-md bg-sky-500 px-3 py-1.5 font-medium text-slate-950 hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300 disabled:cursor-progress disabled:opacity-70"
+        // aria-disabled, not disabled: focus stays on the button while the scan runs.
+        aria-disabled={running || undefined}
+        className="rounded-md bg-sky-500 px-3 py-1.5 font-medium text-slate-950 hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300 aria-disabled:cursor-progress aria-disabled:opacity-70"
       >
         {running ? "Scanning…" : "Scan now"}
       </button>

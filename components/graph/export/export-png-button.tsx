@@ -79,6 +79,7 @@ export function ExportPngButton({ facts, visible, counts, filters }: ExportPngBu
   }, [render]);
 
   async function onClick() {
+    if (busy) return;
     setBusy(true);
     try {
       const blob = await render();
@@ -105,10 +106,11 @@ export function ExportPngButton({ facts, visible, counts, filters }: ExportPngBu
         ref={ref}
         type="button"
         onClick={onClick}
-        disabled={busy}
+        // aria-disabled, not disabled: a disabled button drops keyboard focus to the page while it renders.
+        aria-disabled={busy || undefined}
         aria-busy={busy}
         data-testid="export-png-button"
-        className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600 disabled:opacity-60"
+        className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600 aria-disabled:opacity-60"
       >
         {busy ? "Rendering…" : "Export PNG"}
       </button>
