@@ -8,6 +8,7 @@ import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
 import { findingId } from "../finding-id";
 import { missingData } from "../data-needs";
+import { scanRemediation } from "../scan-remediation";
 import type { Rule } from "../types";
 
 /** What a gap means beyond the rules it stops, for data no rule needs outright. */
@@ -57,9 +58,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
               : "No rule depends on this data outright, but the function's graph may be incomplete.") +
             [...fn.unknownOps].map((op) => (NOTES[op] ? ` ${NOTES[op]}` : "")).join(""),
           evidence,
-          remediation:
-            "Grant the scanning principal the read permissions it lacks (lambda:GetPolicy, lambda:ListFunctionUrlConfigs, " +
-            "lambda:ListEventSourceMappings, lambda:ListAliases, lambda:ListFunctionEventInvokeConfigs, iam:GetAccountAuthorizationDetails), then scan again.",
+          remediation: scanRemediation(fn.unavailable, fn.unknownOps),
         });
       }
       // A region whose functions could not be listed has nothing to badge: report it for the account.
@@ -74,7 +73,8 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           title: `Functions in ${region} could not be listed (${e.code ?? "error"})`,
           detail: `ListFunctions failed in ${region}: no function of that region was analysed, and no rule ran there.`,
           evidence: [apiErrorEvidence({ operation: e.operation, region: e.region ?? undefined, code: e.code ?? undefined, message: e.message ?? undefined })],
-          remediation: "Allow lambda:ListFunctions for the scanning principal in that region (or enable the region), then scan again.",
+          // An opt-in region that is not enabled answers like a missing permission, hence the second sentence.
+          remediation: `${scanRemediation([{ operation: "ListFunctions", code: e.code ?? undefined, message: e.message ?? undefined }])} If the region is not enabled for the account, enable it or leave it out of the scan.`,
         });
       }
       return findings;
