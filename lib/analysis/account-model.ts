@@ -29,8 +29,12 @@ export interface RoleModel {
   identity: PolicyDocument[];
   boundaryArn?: string;
   boundary?: PolicyDocument;
-  /** Attached policies whose documents are missing or malformed: answers that need them are conditional. */
+  /** Documents that are missing or malformed (identity policies, boundary, trust policy), for the report. */
   unreadable: string[];
+  /** The identity policies among them: they may allow what the readable ones deny, or deny what they allow. */
+  unreadableIdentity: string[];
+  /** The trust policy is missing or malformed: who may assume the role is unknown. */
+  trustUnreadable?: string;
   raw: RoleDetail;
 }
 
@@ -76,6 +80,11 @@ export interface FunctionModel {
   unavailable: Unavailable[];
   /** Operations whose data is unknown for this function. */
   unknownOps: Set<string>;
+  /**
+   * Aliases whose resource policy could not be read (GetPolicy failed, or the text is malformed) while the
+   * function's own was: rules still judge the function's grants, and treat these aliases' as unknown.
+   */
+  unreadPolicies: Set<string>;
 }
 
 export interface AccountModel {
@@ -109,10 +118,12 @@ function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[]): Map
     const name = p.PolicyName ?? nameFromArn(p.Arn);
     const versions = p.PolicyVersionList ?? [];
     // Only the default version is in force; others are history (lambda-permissions.md §6.2).
+    // A lone version stands in for the default only when nothing says another one is in force.
+    const lone = versions.length === 1 ? versions[0] : undefined;
     const version =
       versions.find((v) => v.IsDefaultVersion === true) ??
       versions.find((v) => p.DefaultVersionId && v.VersionId === p.DefaultVersionId) ??
-      (versions.length === 1 ? versions[0] : undefined);
+      (lone && lone.IsDefaultVersion !== false && !(p.DefaultVersionId && lone.VersionId && lone.VersionId !== p.DefaultVersionId) ? lone : undefined);
     if (!version) {
       const error = "no default policy version in the snapshot";
       map.set(p.Arn, { error });
@@ -147,6 +158,7 @@ function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problem
     tags: tagsOf(role),
     identity: [],
     unreadable: [],
+    unreadableIdentity: [],
     raw: role,
   };
   const where = `role ${name}`;
@@ -158,13 +170,22 @@ function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problem
       roleName: name,
     });
     if (parsed.ok) model.trust = parsed.policy;
-    else problems.push({ where: `${where} trust policy`, why: parsed.error });
+    else {
+      model.trustUnreadable = `trust policy: ${parsed.error}`;
+      problems.push({ where: `${where} trust policy`, why: parsed.error });
+    }
+  } else {
+    // GetAccountAuthorizationDetails always returns it: its absence is missing data, not "nobody may assume it".
+    model.trustUnreadable = `trust policy: ${NOT_IN_SNAPSHOT}`;
+    problems.push({ where: `${where} trust policy`, why: `its ${NOT_IN_SNAPSHOT}` });
   }
+  if (model.trustUnreadable) model.unreadable.push(model.trustUnreadable);
   (role.RolePolicyList ?? []).forEach((p, i) => {
     const policyName = p.PolicyName ?? `inline policy #${i + 1}`;
     const parsed = parsePolicyDocument(p.PolicyDocument, { kind: "inline", policyName, roleArn: role.Arn, roleName: name });
     if (parsed.ok) model.identity.push(parsed.policy);
     else {
+      model.unreadableIdentity.push(`inline policy ${policyName}: ${parsed.error}`);
       model.unreadable.push(`inline policy ${policyName}: ${parsed.error}`);
       problems.push({ where: `${where} inline policy ${policyName}`, why: parsed.error });
     }
@@ -175,6 +196,7 @@ function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problem
     if (entry?.doc) {
       model.identity.push({ ...entry.doc, source: { ...entry.doc.source, roleArn: role.Arn, roleName: name } });
     } else {
+      model.unreadableIdentity.push(`managed policy ${policyName}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
       model.unreadable.push(`managed policy ${policyName}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
       // A malformed document is reported once, where it is parsed; an absent one only here, per role attaching it.
       if (!entry) problems.push({ where: `${where} managed policy ${policyName} (${attached.PolicyArn})`, why: `attached, but its ${NOT_IN_SNAPSHOT}` });
@@ -212,6 +234,11 @@ function indexErrors(errors: SnapshotError[]) {
     } else regionWide.push(e);
   }
   return { byTarget, regionWide, global };
+}
+
+/** A failed read of one alias's (or version's) resource policy, which leaves the function's own policy known. */
+function isAliasPolicyError(e: SnapshotError, fnArn: string): boolean {
+  return (e.operation === "GetPolicy" || e.operation === "GetResourcePolicy") && !!e.target && e.target !== fnArn;
 }
 
 function toUnavailable(e: SnapshotError): Unavailable {
@@ -264,17 +291,20 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
         invokeConfigs: [],
         unavailable: [],
         unknownOps: new Set(),
+        unreadPolicies: new Set(),
       };
       for (const e of [...(errIndex.byTarget.get(arn) ?? []), ...errIndex.global]) {
         fn.unavailable.push(toUnavailable(e));
-        fn.unknownOps.add(e.operation);
+        if (isAliasPolicyError(e, arn)) fn.unreadPolicies.add(e.target as string);
+        else fn.unknownOps.add(e.operation);
       }
       for (const e of errIndex.regionWide) {
         if (e.region && e.region !== region) continue;
         fn.unavailable.push(toUnavailable(e));
         fn.unknownOps.add(e.operation);
       }
-      if (fn.roleState === "unknown") fn.unknownOps.add("GetAccountAuthorizationDetails");
+      // Lambda always has a role: a function without one in the snapshot is missing data, not a function without access.
+      if (fn.roleState === "unknown" || fn.roleState === "none") fn.unknownOps.add("GetAccountAuthorizationDetails");
       functions.push(fn);
       regionFns.push(fn);
       functionsByArn.set(arn, fn);
@@ -294,7 +324,8 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       else {
         problems.push({ where: `resource policy of ${target}`, why: parsed.error });
         fn.unavailable.push({ operation: "GetPolicy", target, code: "MalformedPolicy", message: parsed.error, region });
-        fn.unknownOps.add("GetPolicy");
+        if (target === fn.arn) fn.unknownOps.add("GetPolicy");
+        else fn.unreadPolicies.add(target);
       }
     }
     for (const [target, config] of Object.entries(data.GetFunctionUrlConfig ?? {})) {

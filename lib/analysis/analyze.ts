@@ -16,7 +16,10 @@ import type { AnalysisReport, FunctionReport, Invoker, Reach } from "./types";
  */
 function unknownOf(fn: FunctionModel): string[] {
   const out = fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
-  for (const op of fn.unknownOps) if (!fn.unavailable.some((u) => u.operation === op)) out.push(`${op}: not in the snapshot`);
+  for (const op of fn.unknownOps) {
+    if (fn.unavailable.some((u) => u.operation === op)) continue;
+    out.push(fn.roleState === "none" && op === "GetAccountAuthorizationDetails" ? "ListFunctions: the function's configuration names no execution role" : `${op}: not in the snapshot`);
+  }
   for (const u of fn.role?.unreadable ?? []) out.push(`GetAccountAuthorizationDetails: could not read ${u}`);
   return out;
 }

@@ -56,7 +56,9 @@ describe("roleDecision = canRole(…).decision", () => {
       const targets = model.functions.slice(0, 25).flatMap((f) => [f.arn, ...f.policies.map((p) => p.qualifiedArn)]);
       for (const fn of model.functions) {
         if (!fn.role) continue;
-        const resources = ["*", ...targets, "arn:aws:sqs:us-east-1:999999999999:theirs", "arn:aws:s3:::bucket/key", ...logNeeds(fn, model.partition, model.capturedAt).flatMap((n) => n.resources)];
+        // A function in a region the snapshot did not list: its policy is unread, not absent.
+        const unlisted = `arn:aws:lambda:sa-east-1:${model.account}:function:elsewhere`;
+        const resources = ["*", ...targets, unlisted, "arn:aws:sqs:us-east-1:999999999999:theirs", "arn:aws:s3:::bucket/key", ...logNeeds(fn, model.partition, model.capturedAt).flatMap((n) => n.resources)];
         for (const action of ACTIONS) {
           for (const resource of resources) {
             const query = { action, resource };

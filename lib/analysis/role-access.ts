@@ -38,14 +38,36 @@ export function executionRoleContext(role: RoleModel, fn?: FunctionModel): Recor
   return ctx;
 }
 
+interface TargetPolicy {
+  policy?: PolicyDocument;
+  /** Why the target's resource policy is unknown, when it is: the answer then cannot rest on its absence. */
+  unread?: string;
+}
+
+const NO_TARGET_POLICY: TargetPolicy = Object.freeze({});
+
 /** The resource policy of a target we hold in the snapshot (today: Lambda functions, per qualifier). */
-function targetResourcePolicy(model: AccountModel, resource: string): PolicyDocument | undefined {
+function targetResourcePolicy(model: AccountModel, resource: string): TargetPolicy {
   // Most questions are about other services' resources: skip the parse for them (hot path).
-  if (!resource.includes(":lambda:")) return undefined;
+  if (!resource.includes(":lambda:")) return NO_TARGET_POLICY;
   const arn = parseArn(resource);
-  if (!arn || arn.service !== "lambda" || !arn.resource.startsWith("function:")) return undefined;
-  const fn = model.functionsByArn.get(unqualifiedFunctionArn(resource));
-  return fn?.policies.find((p) => p.qualifiedArn === resource)?.policy;
+  if (!arn || arn.service !== "lambda" || !arn.resource.startsWith("function:")) return NO_TARGET_POLICY;
+  const unqualified = unqualifiedFunctionArn(resource);
+  const fn = model.functionsByArn.get(unqualified);
+  if (!fn) {
+    // Another account's function is foreignAccount's case; in this account, absent means absent only where the
+    // region's functions were listed.
+    if (arn.account !== model.account || !arn.region || !/^[\w-]+$/.test(arn.region)) return NO_TARGET_POLICY;
+    const listed = model.regions.includes(arn.region) && !model.errors.some((e) => e.operation === "ListFunctions" && e.region === arn.region);
+    return listed ? NO_TARGET_POLICY : { unread: `the functions of ${arn.region}, which the snapshot does not hold` };
+  }
+  const policy = fn.policies.find((p) => p.qualifiedArn === resource)?.policy;
+  if (policy) return { policy };
+  const qualified = resource !== unqualified;
+  if (qualified ? fn.unreadPolicies.has(resource) || fn.unknownOps.has("ListAliases") || fn.unknownOps.has("GetPolicy") : fn.unknownOps.has("GetPolicy")) {
+    return { unread: `the resource policy of ${resource}` };
+  }
+  return NO_TARGET_POLICY;
 }
 
 function lowerKeys(values: Record<string, string | string[]>): Record<string, string | string[]> {
@@ -145,11 +167,12 @@ function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, 
     ? { values: { ...withRequestedRegion(baseContext(role, fn), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: ROLE_SESSION_KNOWN_ABSENT }
     : new RoleSessionContext(role, fn, query.resource, complete);
   const resourceAccount = accountOfArn(query.resource);
+  const target = targetResourcePolicy(model, query.resource);
   const set: PolicySet = {
     identity: role.identity,
     boundary: role.boundary,
     boundaryUnreadable: role.boundaryArn !== undefined && role.boundary === undefined,
-    resource: targetResourcePolicy(model, query.resource),
+    resource: target.policy,
     resourceAccount,
   };
   const request: EvaluationRequest = {
@@ -159,11 +182,11 @@ function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, 
     resource: query.resource,
     context,
   };
-  return { set, request, resourceAccount };
+  return { set, request, resourceAccount, targetUnread: target.unread };
 }
 
 export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
-  const { set, request, resourceAccount } = roleQuestion(model, role, query, fn);
+  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn);
   let result = evaluate(set, request);
   const foreign = foreignAccount(model, role, set, resourceAccount);
   if (foreign !== undefined && result.decision === "implicitly-denied") {
@@ -172,9 +195,19 @@ export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery
       result = { ...ownSide, decision: "conditional", reasons: [...ownSide.reasons, foreignReason(foreign)] };
     }
   }
-  const reasons = qualifyingReasons(result.decision, role);
-  if (reasons.length === 0) return result;
-  return { ...result, decision: "conditional", reasons: [...result.reasons, ...reasons] };
+  if (result.decision === "explicitly-denied") return result; // a readable Deny is final, whatever else says
+  const unread = unreadDocuments(role, targetUnread);
+  if (unread.length > 0) {
+    // Which way the unread documents could move the answer: what the readable ones alone say, reversed.
+    const lean = result.decision === "allowed" ? "may-deny" : result.decision === "implicitly-denied" ? "may-allow" : undefined;
+    const why = lean === "may-deny" ? ": a Deny there would refuse it" : lean === "may-allow" ? ": an Allow there would grant it" : "";
+    return { ...result, decision: "conditional", unread: lean, reasons: [...result.reasons, ...unread.map((u) => `could not read ${u}${why}`)] };
+  }
+  // An unreadable boundary: the evaluator made an identity Allow conditional without a condition key to name.
+  if (result.decision === "conditional" && set.boundaryUnreadable && result.unknownKeys.length === 0 && foreign === undefined) {
+    return { ...result, unread: "may-deny" };
+  }
+  return result;
 }
 
 /**
@@ -182,13 +215,13 @@ export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery
  * for the evidence only when the answer is not "allowed" (the needs rules). A differential test holds the two equal.
  */
 export function roleDecision(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): Decision {
-  const { set, request, resourceAccount } = roleQuestion(model, role, query, fn);
+  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn);
   let decision = evaluateDecision(set, request);
   if (decision === "implicitly-denied" && foreignAccount(model, role, set, resourceAccount) !== undefined) {
     const ownSide = evaluateDecision({ ...set, resourceAccount: role.account }, request);
     if (ownSide === "allowed" || ownSide === "conditional") decision = "conditional";
   }
-  return qualifyingReasons(decision, role).length === 0 ? decision : "conditional";
+  return decision !== "explicitly-denied" && unreadDocuments(role, targetUnread).length > 0 ? "conditional" : decision;
 }
 
 /**
@@ -205,10 +238,11 @@ function foreignReason(account: string): string {
   return `the resource is in account ${account}, whose resource policy is not in the snapshot: it must allow the request too`;
 }
 
-const NO_REASONS: readonly string[] = Object.freeze([]);
+const NONE_UNREAD: readonly string[] = Object.freeze([]);
 
-/** Why an answer must be lowered to "conditional": an unreadable attached policy might allow what we call denied. */
-function qualifyingReasons(decision: Decision, role: RoleModel): readonly string[] {
-  if (decision === "explicitly-denied" || decision === "allowed" || role.unreadable.length === 0) return NO_REASONS;
-  return role.unreadable.map((u) => `could not read ${u}`);
+/** The documents an answer could depend on but the snapshot could not give: identity policies, the target's policy. */
+function unreadDocuments(role: RoleModel, targetUnread: string | undefined): readonly string[] {
+  if (targetUnread === undefined) return role.unreadableIdentity.length === 0 ? NONE_UNREAD : role.unreadableIdentity;
+  return [...role.unreadableIdentity, targetUnread];
 }
+

@@ -12,13 +12,14 @@ import { globListMatches } from "@/lib/policy/wildcard";
 import type { RuleContext } from "./types";
 
 /**
- * For "does the role have too much" rules: an answer that is conditional only because an attached document could
- * not be read (no condition key decides it) means the readable policies do not grant it — that is no evidence of
- * excess, and the unreadable document is already reported as a problem of the snapshot.
+ * For "does the role have too much" rules. Conditional answers count as "may" when a condition key decides them,
+ * or when the readable policies grant the access and only an unread document (a boundary, an identity policy
+ * that may hold a Deny) could take it away. Conditional only because an unread document might grant it means the
+ * readable policies do not: no evidence of excess (data-unavailable reports the gap).
  */
 export function grantedBy(result: EvaluationResult): "allowed" | "conditional" | "no" {
   if (result.decision === "allowed") return "allowed";
-  if (result.decision === "conditional" && result.unknownKeys.length > 0) return "conditional";
+  if (result.decision === "conditional" && (result.unknownKeys.length > 0 || result.unread === "may-deny")) return "conditional";
   return "no";
 }
 

@@ -39,6 +39,24 @@ const NO_POLICY = (arn: string): EvaluationResult => ({
   reasons: [`${arn} has no resource policy`],
 });
 
+/** The URL's policy exists but was not read: who may call it is unknown, not "nobody". */
+const UNREAD_POLICY = (arn: string): EvaluationResult => ({
+  decision: "conditional",
+  statements: [],
+  unknownKeys: [],
+  reasons: [`the resource policy of ${arn} could not be read`],
+  unread: "may-allow",
+});
+
+/**
+ * Whether the policy that governs a URL is unknown: its read failed or was malformed, or, for an alias's URL, the
+ * aliases were never listed (so their policies were never fetched).
+ */
+export function urlPolicyUnread(fn: FunctionModel, qualifiedArn: string): boolean {
+  if (fn.unreadPolicies.has(qualifiedArn)) return true;
+  return qualifiedArn !== fn.arn && fn.unknownOps.has("ListAliases");
+}
+
 /** URL request context: the auth type and "invoked via URL" are known, everything else is unknown. */
 export function urlContext(url: UrlModel): Record<string, string> {
   return {
@@ -58,7 +76,9 @@ export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrinc
           resource: url.qualifiedArn,
           context: { values: urlContext(url), complete: false },
         })
-      : NO_POLICY(url.qualifiedArn);
+      : urlPolicyUnread(fn, url.qualifiedArn)
+        ? UNREAD_POLICY(url.qualifiedArn)
+        : NO_POLICY(url.qualifiedArn);
   return { url: ask("lambda:InvokeFunctionUrl"), invoke: ask("lambda:InvokeFunction") };
 }
 

@@ -144,6 +144,12 @@ export interface EvaluationResult {
   unknownKeys: string[];
   /** Human-readable reasons in order, e.g. "boundary does not allow s3:PutObject". */
   reasons: string[];
+  /**
+   * For "conditional" answers that rest only on documents the snapshot could not give (an unreadable identity
+   * policy or boundary, a target's resource policy): what the readable documents alone say. "may-deny": they
+   * allow it; "may-allow": they do not. Rules word "may lack" and "may have too much" from it.
+   */
+  unread?: "may-deny" | "may-allow";
 }
 
 /** The policies that apply to a principal's request, as §5 of lambda-permissions.md gathers them. */

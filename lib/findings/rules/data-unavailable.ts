@@ -13,8 +13,15 @@ import type { Rule } from "../types";
 
 /** What a gap means beyond the rules it stops, for data no rule needs outright. */
 const NOTES: Record<string, string> = {
-  ListAliases: "Alias policies and alias URLs were not read, so invoker rules saw the unqualified function only.",
+  ListAliases: "Alias policies were not read: invoker rules judged the unqualified function's grants only, and alias URLs are treated as possibly public.",
 };
+
+/** The execution role's own documents that could not be read, as short names ("managed policy X of role r"). */
+function unreadRoleDocuments(fn: FunctionModel): string[] {
+  const role = fn.role;
+  if (!role) return [];
+  return role.unreadable.map((u) => `${u.split(": ")[0]} of role ${role.name}`);
+}
 
 function describe(fn: FunctionModel): string[] {
   const byOp = new Map<string, Set<string>>();
@@ -23,8 +30,37 @@ function describe(fn: FunctionModel): string[] {
     if (u.code) codes.add(u.code);
     byOp.set(u.operation, codes);
   }
-  for (const op of fn.unknownOps) if (!byOp.has(op)) byOp.set(op, new Set());
-  return [...byOp].map(([op, codes]) => (codes.size ? `${op} (${[...codes].join(", ")})` : op)).sort();
+  // A function listed without a Role: not an IAM read that failed, so not named as one.
+  for (const op of fn.unknownOps) if (!byOp.has(op) && !(fn.roleState === "none" && op === "GetAccountAuthorizationDetails")) byOp.set(op, new Set());
+  const out = [...byOp].map(([op, codes]) => (codes.size ? `${op} (${[...codes].join(", ")})` : op)).sort();
+  if (fn.roleState === "none") out.push("the execution role (the function's configuration names none)");
+  return [...out, ...unreadRoleDocuments(fn)];
+}
+
+/** Rules whose verdicts for the function rest on the readable documents only, when some of its role's are not. */
+function affectedByRoleDocuments(fn: FunctionModel, rules: readonly Rule[]): string[] {
+  const role = fn.role;
+  if (!role || role.unreadable.length === 0) return [];
+  const policies = role.unreadable.length > (role.trustUnreadable ? 1 : 0);
+  return rules
+    .filter((r) =>
+      r.id === "execution-role-trust" ? !!role.trustUnreadable : policies && r.needs.includes("GetAccountAuthorizationDetails") && r.id !== "execution-role-missing",
+    )
+    .map((r) => r.id);
+}
+
+function remediationOf(fn: FunctionModel): string {
+  const alsoMissing = [...fn.unknownOps].filter((op) => !(fn.roleState === "none" && op === "GetAccountAuthorizationDetails"));
+  const parts = fn.unavailable.length || alsoMissing.length ? [scanRemediation(fn.unavailable, alsoMissing)] : [];
+  if (fn.roleState === "none") {
+    parts.push("Read the function's configuration again (lambda:ListFunctions or GetFunctionConfiguration): the source of this snapshot left out its Role.");
+  }
+  if (fn.role && fn.role.unreadable.length > 0) {
+    parts.push(
+      `Scan again with iam:GetAccountAuthorizationDetails (filters Role, LocalManagedPolicy and AWSManagedPolicy) so every policy role ${fn.role.name} uses is in the snapshot; a malformed document has to be fixed in IAM.`,
+    );
+  }
+  return parts.join(" ");
 }
 
 export function dataUnavailableRule(rules: readonly Rule[]): Rule {
@@ -37,13 +73,34 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
     check(ctx) {
       const findings: Finding[] = [];
       for (const fn of ctx.model.functions) {
-        if (fn.unknownOps.size === 0 && fn.unavailable.length === 0) continue;
+        const roleDocs = fn.role?.unreadable ?? [];
+        if (fn.unknownOps.size === 0 && fn.unavailable.length === 0 && roleDocs.length === 0) continue;
         const missing = describe(fn);
         const skipped = rules.filter((r) => missingData(fn, r.needs).length > 0).map((r) => r.id);
+        const uncertain = affectedByRoleDocuments(fn, rules).filter((id) => !skipped.includes(id));
         const evidence: Evidence[] = fn.unavailable.map(apiErrorEvidence);
         if (fn.roleState === "unknown" && !fn.unavailable.some((u) => u.operation === "GetAccountAuthorizationDetails")) {
           evidence.push(configEvidence(fn.arn, "IAM roles and policies are not in the snapshot", { Role: fn.roleArn }, ["Role"]));
         }
+        if (fn.roleState === "none") {
+          evidence.push(configEvidence(fn.arn, "The function's configuration names no execution role (every Lambda function has one)", { Role: fn.config.Role ?? null }, ["Role"]));
+        }
+        if (fn.role && roleDocs.length > 0) {
+          evidence.push({
+            kind: "configuration",
+            description: `Role ${fn.role.name}: documents that could not be read`,
+            source: { roleArn: fn.role.arn, roleName: fn.role.name, operation: "GetAccountAuthorizationDetails" },
+            document: { RoleName: fn.role.name, Unreadable: roleDocs },
+            highlight: [],
+          });
+        }
+        const notes = [...fn.unknownOps].flatMap((op) => (NOTES[op] ? [NOTES[op]] : [])).join(" ");
+        const aliasNote = fn.unreadPolicies.size
+          ? `The resource policy of ${[...fn.unreadPolicies].join(", ")} could not be read: grants on ${fn.unreadPolicies.size > 1 ? "those aliases" : "that alias"} were not judged, and ${fn.unreadPolicies.size > 1 ? "their" : "its"} URL is treated as possibly public.`
+          : "";
+        const uncertainNote = uncertain.length
+          ? `These rules judged it on the readable documents only, and an unread one could change their verdict: ${uncertain.join(", ")}.`
+          : "";
         findings.push({
           id: findingId(this.id, fn.arn),
           rule: this.id,
@@ -51,14 +108,18 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           function: fn.arn,
           functions: [fn.arn],
           title: `Missing data: ${missing.join(", ")}${skipped.length ? ` (${skipped.length} rule${skipped.length > 1 ? "s" : ""} skipped)` : ""}`,
-          detail:
-            `The scan could not read ${missing.join(", ")} for ${fn.name}. ` +
-            (skipped.length
-              ? `These rules gave no verdict for it: ${skipped.join(", ")}. Their silence does not mean the function is fine.`
-              : "No rule depends on this data outright, but the function's graph may be incomplete.") +
-            [...fn.unknownOps].map((op) => (NOTES[op] ? ` ${NOTES[op]}` : "")).join(""),
+          detail: [
+            `The snapshot lacks ${missing.join(", ")} for ${fn.name}.`,
+            skipped.length ? `These rules gave no verdict for it: ${skipped.join(", ")}. Their silence does not mean the function is fine.` : "",
+            uncertainNote,
+            aliasNote,
+            notes,
+            skipped.length || uncertainNote || aliasNote || notes ? "" : "No rule depends on this data outright, but the function's graph may be incomplete.",
+          ]
+            .filter(Boolean)
+            .join(" "),
           evidence,
-          remediation: scanRemediation(fn.unavailable, fn.unknownOps),
+          remediation: remediationOf(fn),
         });
       }
       // A region whose functions could not be listed has nothing to badge: report it for the account.

@@ -30,9 +30,13 @@ export const functionUrlPublic: Rule = {
         const address = url.config.FunctionUrl ?? url.qualifiedArn;
         let title: string;
         let why: string;
+        const unread = decision === "conditional" && (access.url.unread !== undefined || access.invoke.unread !== undefined);
         if (decision === "allowed") {
           title = `Public function URL: anyone on the internet can call ${target}`;
           why = "The function policy allows unauthenticated callers, so every request to the URL runs the function.";
+        } else if (unread) {
+          title = `Function URL without authentication may be public: the policy of ${target} could not be read`;
+          why = `Who may call it is decided by a resource policy the scan could not read (${[...access.url.reasons, ...access.invoke.reasons].join("; ")}); until it is read, treat the URL as public.`;
         } else if (decision === "conditional") {
           const keys = [...new Set([...access.url.unknownKeys, ...access.invoke.unknownKeys])];
           title = `Function URL without authentication, narrowed by condition (${keys.join(", ") || "unknown"})`;
@@ -47,7 +51,7 @@ export const functionUrlPublic: Rule = {
         findings.push({
           id: findingId(this.id, url.qualifiedArn),
           rule: this.id,
-          severity: decision === "allowed" ? "high" : "info",
+          severity: decision === "allowed" || unread ? "high" : "info",
           function: fn.arn,
           functions: [fn.arn],
           title,

@@ -1,0 +1,188 @@
+/**
+ * "Unknown, never fine": data the snapshot lacks (a failed call, a malformed or missing document, a missing role
+ * field) never yields a clean verdict. Each case is one way a gap used to pass as "fine" (or as a definite answer).
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeModel } from "@/lib/analysis/analyze";
+import { buildAccountModel } from "@/lib/analysis/account-model";
+import { canRole } from "@/lib/analysis/role-access";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { allow, policy, RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+import { builder, REGION, type SnapshotPatch } from "./test-support";
+
+type B = ReturnType<typeof builder>;
+
+function analyse(b: B, patch?: SnapshotPatch) {
+  const input: SnapshotInput = b.build();
+  patch?.(input);
+  const model = buildAccountModel(parseSnapshot(JSON.stringify(input)));
+  return { model, report: analyzeModel(model) };
+}
+
+const rulesOf = (r: ReturnType<typeof analyse>["report"], fnArn?: string) =>
+  r.findings.filter((f) => !fnArn || f.function === fnArn).map((f) => `${f.severity} ${f.rule}`).sort();
+
+const LOGS = policy(allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "*"));
+
+describe("unread data is unknown, never fine", () => {
+  it("an unreadable boundary does not hide what the readable policies grant: admin and escalation are 'may' findings", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { all: policy(allow("*", "*")) }, boundary: b.policyArn("gone-boundary") });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const { report } = analyse(b);
+    const titles = report.findings.filter((f) => f.function === fn || f.functions.includes(fn)).map((f) => f.title);
+    expect(titles).toContainEqual(expect.stringMatching(/^Role r may have full admin access/));
+    expect(titles).toContainEqual(expect.stringMatching(/^Role r may escalate privileges/));
+    expect(rulesOf(report, fn)).toContain("info data-unavailable");
+  });
+
+  it("an unreadable identity policy makes an allowed answer conditional (it may hold a Deny), with the lean recorded", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { logs: LOGS, broken: new RawDocument('{"Statement":[') } });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const { model } = analyse(b);
+    const r = model.roles.get(role)!;
+    const allowed = canRole(model, r, { action: "logs:PutLogEvents", resource: "arn:aws:logs:us-east-1:123456789012:log-group:x:*" });
+    expect(allowed).toMatchObject({ decision: "conditional", unread: "may-deny" });
+    expect(allowed.reasons.join(" ")).toContain("could not read inline policy broken");
+    const denied = canRole(model, r, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k" });
+    expect(denied).toMatchObject({ decision: "conditional", unread: "may-allow" });
+    // A readable explicit Deny stays final, and a role without unread documents answers as before.
+    const clean = b.role({ name: "clean", inline: { logs: LOGS } });
+    b.fn({ region: REGION, name: "g", runtime: "nodejs22.x", role: clean });
+    const m2 = analyse(b).model;
+    expect(canRole(m2, m2.roles.get(clean)!, { action: "logs:PutLogEvents", resource: "arn:aws:logs:us-east-1:123456789012:log-group:x:*" }).decision).toBe("allowed");
+  });
+
+  it("a met need stays met when only an unread document could refuse it: no 'may lack' noise, data-unavailable names the gap", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { logs: LOGS }, managed: [b.policyArn("not-in-snapshot")] });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const { report } = analyse(b);
+    expect(rulesOf(report, fn)).toEqual(["info data-unavailable"]);
+    const f = report.findings.find((x) => x.rule === "data-unavailable")!;
+    expect(f.title).toBe("Missing data: managed policy not-in-snapshot of role r");
+    expect(f.detail).toContain("logs-permission-missing");
+    expect(f.detail).not.toContain("execution-role-trust"); // a policy document does not decide who may assume the role
+  });
+
+  it("a failed GetPolicy on one alias leaves the function's own public grant judged", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "pub", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });
+    const live = b.alias(fn, "live", "1");
+    b.permission(fn, { sid: "open", principal: "*" });
+    b.error({ region: REGION, operation: "GetPolicy", target: live, code: "ThrottlingException", message: "Rate exceeded" });
+    const { report } = analyse(b);
+    expect(rulesOf(report, fn)).toEqual(["critical public-invoke", "info data-unavailable"]);
+    const gap = report.findings.find((x) => x.rule === "data-unavailable")!;
+    expect(gap.detail).toContain(`The resource policy of ${live} could not be read`);
+    expect(report.functions[0]?.unknown).toEqual([`GetPolicy: ThrottlingException (${live})`]);
+  });
+
+  it("the whole function's GetPolicy failing still skips its invoker rules", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "pub", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });
+    b.permission(fn, { sid: "open", principal: "*" });
+    b.error({ region: REGION, operation: "GetPolicy", target: fn, code: "AccessDeniedException", message: "denied" });
+    expect(rulesOf(analyse(b).report, fn)).toEqual(["info data-unavailable"]);
+  });
+
+  it("a Lambda destination whose policy could not be read: 'may lack', not 'lacks'; readable and absent policies still decide", () => {
+    const build = (targetPolicy: "unread" | "none" | "grants") => {
+      const b = builder();
+      const role = b.role({ name: "src-role", inline: { logs: LOGS } });
+      const src = b.fn({ region: REGION, name: "src", runtime: "nodejs22.x", role });
+      const target = b.fn({ region: REGION, name: "target", runtime: "nodejs22.x", role: b.role({ name: "t", inline: { logs: LOGS } }) });
+      b.eventInvokeConfig(src, { onFailure: target });
+      if (targetPolicy === "unread") b.error({ region: REGION, operation: "GetPolicy", target, code: "AccessDeniedException", message: "denied" });
+      if (targetPolicy === "grants") b.permission(target, { sid: "from-src", principal: role });
+      return { b, src };
+    };
+    const titles = (p: "unread" | "none" | "grants") => {
+      const { b, src } = build(p);
+      return analyse(b).report.findings.filter((f) => f.function === src && f.rule === "async-target-permission-missing").map((f) => f.title);
+    };
+    expect(titles("unread")).toEqual([expect.stringMatching(/^On-failure destination may lack lambda:InvokeFunction/)]);
+    expect(titles("none")).toEqual([expect.stringMatching(/^On-failure destination lacks lambda:InvokeFunction/)]);
+    expect(titles("grants")).toEqual([]);
+  });
+
+  it("a same-account function in a region the snapshot did not list is unknown, in a listed region absent", () => {
+    const b = builder({ regions: [REGION] });
+    const role = b.role({ name: "src-role", inline: { logs: LOGS } });
+    const src = b.fn({ region: REGION, name: "src", runtime: "nodejs22.x", role });
+    const { model } = analyse(b);
+    const r = model.roles.get(role)!;
+    const fnModel = model.functionsByArn.get(src);
+    const elsewhere = canRole(model, r, { action: "lambda:InvokeFunction", resource: "arn:aws:lambda:eu-west-1:123456789012:function:other" }, fnModel);
+    expect(elsewhere).toMatchObject({ decision: "conditional", unread: "may-allow" });
+    const here = canRole(model, r, { action: "lambda:InvokeFunction", resource: "arn:aws:lambda:us-east-1:123456789012:function:other" }, fnModel);
+    expect(here.decision).toBe("implicitly-denied");
+  });
+
+  it("an alias URL without auth, after ListAliases failed, may be public (its policy was never read)", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "web", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });
+    const live = b.alias(fn, "live", "1");
+    b.url(live, { authType: "NONE" });
+    b.error({ region: REGION, operation: "ListAliases", target: fn, code: "AccessDeniedException", message: "denied" });
+    const { report } = analyse(b);
+    const url = report.findings.find((f) => f.rule === "function-url-public")!;
+    expect(url).toMatchObject({ severity: "high" });
+    expect(url.title).toMatch(/may be public: the policy of web:live could not be read/);
+    // With the aliases listed and no policy on the alias, nobody is admitted yet: info, as before.
+    const ok = builder();
+    const fn2 = ok.fn({ region: REGION, name: "web", runtime: "nodejs22.x", role: ok.role({ name: "r", inline: { logs: LOGS } }) });
+    ok.url(ok.alias(fn2, "live", "1"), { authType: "NONE" });
+    expect(analyse(ok).report.findings.find((f) => f.rule === "function-url-public")).toMatchObject({ severity: "info" });
+  });
+
+  it("an unreadable or absent trust policy is reported, naming execution-role-trust", () => {
+    const b = builder();
+    const bad = b.role({ name: "bad-trust", trust: new RawDocument("{not json"), inline: { logs: LOGS } });
+    const f1 = b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: bad });
+    const absent = b.role({ name: "no-trust", inline: { logs: LOGS } });
+    const f2 = b.fn({ region: REGION, name: "b", runtime: "nodejs22.x", role: absent });
+    const { report } = analyse(b, (s) => {
+      const r = s.iam!.GetAccountAuthorizationDetails!.RoleDetailList!.find((x) => x.RoleName === "no-trust")!;
+      delete (r as { AssumeRolePolicyDocument?: unknown }).AssumeRolePolicyDocument;
+    });
+    for (const [fn, role] of [[f1, "bad-trust"], [f2, "no-trust"]] as const) {
+      const gap = report.findings.find((f) => f.rule === "data-unavailable" && f.function === fn)!;
+      expect(gap.title).toBe(`Missing data: trust policy of role ${role}`);
+      expect(gap.detail).toContain("execution-role-trust");
+      expect(report.functions.find((x) => x.arn === fn)?.unknown.join(" ")).toContain("could not read trust policy");
+    }
+  });
+
+  it("a managed policy whose default version is not in the snapshot is unread, not replaced by an older version", () => {
+    const b = builder();
+    const app = b.managedPolicy({ name: "app", document: LOGS });
+    const role = b.role({ name: "r", managed: [app] });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const { report } = analyse(b, (s) => {
+      const p = s.iam!.GetAccountAuthorizationDetails!.Policies!.find((x) => x.PolicyName === "app")!;
+      p.DefaultVersionId = "v3";
+      for (const v of p.PolicyVersionList ?? []) {
+        v.VersionId = "v2";
+        v.IsDefaultVersion = false;
+      }
+    });
+    expect(report.functions[0]?.unknown).toEqual(["GetAccountAuthorizationDetails: could not read managed policy app: no default policy version in the snapshot"]);
+    expect(rulesOf(report, fn)).toContain("info data-unavailable");
+  });
+
+  it("a function listed without a Role is missing data: rules skipped, reported, never clean", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "norole", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });
+    const { report } = analyse(b, (s) => {
+      for (const f of s.regions![REGION]!.ListFunctions!.Functions!) delete (f as { Role?: string }).Role;
+    });
+    expect(rulesOf(report, fn)).toEqual(["info data-unavailable"]);
+    const gap = report.findings[0]!;
+    expect(gap.title).toMatch(/^Missing data: the execution role \(the function's configuration names none\) \(\d+ rules skipped\)$/);
+    expect(gap.remediation).not.toContain("iam:GetAccountAuthorizationDetails");
+    expect(report.functions[0]?.unknown).toEqual(["ListFunctions: the function's configuration names no execution role"]);
+  });
+});
