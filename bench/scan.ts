@@ -29,7 +29,7 @@ function minimumCalls(): Map<string, number> {
   const add = (key: string, n: number) => min.set(key, (min.get(key) ?? 0) + n);
   add("global|GetCallerIdentity", 1);
   const iam = expected.iam?.GetAccountAuthorizationDetails;
-  add("global|GetAccountAuthorizationDetails", Math.max(1, Math.ceil(((iam?.RoleDetailList.length ?? 0) + (iam?.Policies.length ?? 0)) / 1000)));
+  add("global|GetAccountAuthorizationDetails", Math.max(1, Math.ceil(((iam?.RoleDetailList?.length ?? 0) + (iam?.Policies.length ?? 0)) / 1000)));
   for (const region of REGIONS) {
     const d = expected.regions[region];
     const fns = d?.ListFunctions?.Functions ?? [];

@@ -219,6 +219,43 @@ function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problem
   return model;
 }
 
+/** The error code given to gaps a snapshot file shows without an `errors` entry (a truncated page, a missing map). */
+export const INCOMPLETE_SNAPSHOT = "IncompleteSnapshot";
+
+/** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */
+function isTruncated(response: { IsTruncated?: unknown; Marker?: unknown; NextMarker?: unknown }): boolean {
+  return response.IsTruncated === true || (typeof response.NextMarker === "string" && response.NextMarker !== "") || (typeof response.Marker === "string" && response.Marker !== "");
+}
+
+/** Per-region maps whose absence means the call was never made (the scanner always writes them, empty or not). */
+const REGION_MAPS = ["ListEventSourceMappings", "ListAliases", "GetPolicy", "GetFunctionUrlConfig", "GetFunctionEventInvokeConfig"] as const;
+
+/**
+ * Gaps a snapshot shows without an `errors` entry (files exported by other tools: one page of a paginated call,
+ * a region map left out), recorded as errors so every rule treats them as unknown, never as "none".
+ */
+function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
+  const out: SnapshotError[] = [];
+  const recorded = new Set(snapshot.errors.filter((e) => !e.target).map((e) => `${e.region ?? ""}|${e.operation}`));
+  const add = (region: string, operation: string, code: string, message: string) => {
+    if (!recorded.has(`${region}|${operation}`)) out.push({ region, operation, code, message });
+  };
+  for (const [region, data] of Object.entries(snapshot.regions)) {
+    if (!data?.ListFunctions) continue; // the region's functions were not listed: nothing to mark
+    if (isTruncated(data.ListFunctions as Record<string, unknown>)) {
+      add(region, "ListFunctions", INCOMPLETE_SNAPSHOT, "the response has a NextMarker: later pages of functions are not in the snapshot");
+    }
+    if (data.ListEventSourceMappings && isTruncated(data.ListEventSourceMappings as Record<string, unknown>)) {
+      add(region, "ListEventSourceMappings", INCOMPLETE_SNAPSHOT, "the response has a NextMarker: later pages of mappings are not in the snapshot");
+    }
+    if ((data.ListFunctions.Functions ?? []).length === 0) continue;
+    for (const op of REGION_MAPS) {
+      if (data[op] === undefined) add(region, op, INCOMPLETE_SNAPSHOT, `the snapshot has no ${op} data for ${region}`);
+    }
+  }
+  return out;
+}
+
 /** Errors recorded for a target ARN (or a region-wide call), indexed for lookup per function. */
 function indexErrors(errors: SnapshotError[]) {
   const byTarget = new Map<string, SnapshotError[]>();
@@ -255,12 +292,18 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
   const problems: ParseProblem[] = [];
   const managed = buildManagedPolicies(snapshot, problems);
   const roles = new Map<string, RoleModel>();
-  for (const r of snapshot.iam?.GetAccountAuthorizationDetails.RoleDetailList ?? []) {
+  const gaad = snapshot.iam?.GetAccountAuthorizationDetails;
+  for (const r of gaad?.RoleDetailList ?? []) {
     roles.set(r.Arn, buildRole(r, managed, problems));
   }
-  const errIndex = indexErrors(snapshot.errors);
+  const errors = [...snapshot.errors, ...incompleteResponses(snapshot)];
+  const errIndex = indexErrors(errors);
+  // A role absent from IAM data is "missing" only when the data is whole: every page, and the role list itself.
   const iamKnown =
-    snapshot.iam !== undefined && !errIndex.global.some((e) => e.operation === "GetAccountAuthorizationDetails");
+    gaad !== undefined &&
+    gaad.RoleDetailList !== undefined &&
+    !isTruncated(gaad as Record<string, unknown>) &&
+    !errIndex.global.some((e) => e.operation === "GetAccountAuthorizationDetails");
 
   const functions: FunctionModel[] = [];
   const functionsByArn = new Map<string, FunctionModel>();
@@ -300,6 +343,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       }
       for (const e of errIndex.regionWide) {
         if (e.region && e.region !== region) continue;
+        if (e.operation === "ListFunctions") continue; // the region's gap (truncated list), not this function's
         fn.unavailable.push(toUnavailable(e));
         fn.unknownOps.add(e.operation);
       }
@@ -351,7 +395,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     roles,
     iamKnown,
     problems,
-    errors: snapshot.errors,
+    errors,
   };
 }
 

@@ -70,7 +70,7 @@ describe("scanAccount against the local endpoint", () => {
     const fns = expected.regions["us-east-1"]!.ListFunctions!.Functions.length + expected.regions["eu-west-1"]!.ListFunctions!.Functions.length;
     expect(fns).toBe(40);
     expect(counts.ListFunctions).toBe(Math.ceil(expected.regions["us-east-1"]!.ListFunctions!.Functions.length / 2) + Math.ceil(expected.regions["eu-west-1"]!.ListFunctions!.Functions.length / 2));
-    const iamItems = expected.iam!.GetAccountAuthorizationDetails.RoleDetailList.length + expected.iam!.GetAccountAuthorizationDetails.Policies.length;
+    const iamItems = expected.iam!.GetAccountAuthorizationDetails.RoleDetailList!.length + expected.iam!.GetAccountAuthorizationDetails.Policies.length;
     expect(counts.GetAccountAuthorizationDetails).toBe(Math.ceil(iamItems / 2));
     expect(snapshot.errors).toEqual([]);
   });

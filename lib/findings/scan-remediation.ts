@@ -3,9 +3,10 @@
  * advice when an organization's SCP or RCP denies the call (no policy in the account can override it), when the
  * call was throttled, or when the data was read but could not be parsed.
  */
-import type { Unavailable } from "@/lib/analysis/account-model";
+import { INCOMPLETE_SNAPSHOT, type Unavailable } from "@/lib/analysis/account-model";
 
-type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "throttled" | "malformed" | "other";
+type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "throttled" | "malformed" | "incomplete" | "other";
+
 
 /** The IAM action behind each call the scan makes. */
 export function actionOfOperation(operation: string): string {
@@ -25,6 +26,7 @@ function causeOf(u: Pick<Unavailable, "code" | "message">): Cause {
   const code = u.code ?? "";
   const message = u.message ?? "";
   if (code === "MalformedPolicy") return "malformed";
+  if (code === INCOMPLETE_SNAPSHOT) return "incomplete";
   if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(code)) return "throttled";
   if (/AccessDenied|UnauthorizedOperation|AuthorizationError|Forbidden/i.test(code) || /not authorized to perform/i.test(message)) {
     return EXPLICIT_DENY.find(([re]) => re.test(message))?.[1] ?? "grant";
@@ -81,6 +83,12 @@ export function scanRemediation(failures: readonly Pick<Unavailable, "operation"
         break;
       case "malformed":
         sentences.push("The policy was read but its text is not a valid policy document: fix or re-add the policy (the evidence shows the parser's message), then scan again.");
+        break;
+      case "incomplete":
+        sentences.push(
+          `The snapshot holds part of what ${a} returns (a page with a NextMarker, or a region without that data): ` +
+            "scan with `npm run cli -- scan`, or export every page of each call, then analyse again.",
+        );
         break;
       case "other":
         sentences.push(`${a} failed for another reason (see the evidence): scan again; if it persists, check the endpoint and network.`);

@@ -186,3 +186,38 @@ describe("unread data is unknown, never fine", () => {
     expect(report.functions[0]?.unknown).toEqual(["ListFunctions: the function's configuration names no execution role"]);
   });
 });
+
+describe("incomplete snapshot files are unknown, not empty", () => {
+  it("IAM data with more pages (IsTruncated/Marker) or without its role list: absent roles are unknown, not deleted", () => {
+    for (const patch of [
+      (s: SnapshotInput) => Object.assign(s.iam!.GetAccountAuthorizationDetails!, { IsTruncated: true, Marker: "page-2" }),
+      (s: SnapshotInput) => delete (s.iam!.GetAccountAuthorizationDetails as { RoleDetailList?: unknown }).RoleDetailList,
+    ]) {
+      const b = builder();
+      b.role({ name: "present", inline: { logs: LOGS } });
+      const fn = b.fn({ region: REGION, name: "late", runtime: "nodejs22.x", role: b.roleArn("on-a-later-page") });
+      const { report } = analyse(b, patch);
+      expect(rulesOf(report, fn)).toEqual(["info data-unavailable"]);
+    }
+    // Whole IAM data without the role: deleted, as before.
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "late", runtime: "nodejs22.x", role: b.roleArn("deleted") });
+    expect(rulesOf(analyse(b).report, fn)).toEqual(["high execution-role-missing"]);
+  });
+
+  it("a truncated function or mapping list, or a region map left out, is reported and its rules skipped", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "one", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });
+    b.permission(fn, { sid: "open", principal: "*" });
+    const { report } = analyse(b, (s) => {
+      Object.assign(s.regions![REGION]!.ListFunctions!, { NextMarker: "fn-page-2" });
+      Object.assign(s.regions![REGION]!.ListEventSourceMappings!, { NextMarker: "esm-page-2" });
+      delete s.regions![REGION]!.GetPolicy;
+    });
+    expect(report.findings.map((f) => f.title)).toContain(`Not every function in ${REGION} is in the snapshot (the list was truncated)`);
+    expect(report.functions[0]?.unknown).toEqual(["ListEventSourceMappings: IncompleteSnapshot", "GetPolicy: IncompleteSnapshot"]);
+    // The public grant's policy map is gone: public-invoke cannot judge it, data-unavailable says so.
+    expect(rulesOf(report, fn)).toEqual(["info data-unavailable"]);
+    expect(report.findings.find((f) => f.function === fn)?.remediation).toContain("export every page");
+  });
+});

@@ -169,7 +169,8 @@ export const SnapshotSchema = z.looseObject({
   iam: z
     .looseObject({
       GetAccountAuthorizationDetails: z.looseObject({
-        RoleDetailList: z.array(RoleDetailSchema).default([]),
+        // No default: a response without the list says nothing about which roles exist (the model treats IAM as unknown).
+        RoleDetailList: z.array(RoleDetailSchema).optional(),
         Policies: z.array(ManagedPolicySchema).default([]),
       }),
     })

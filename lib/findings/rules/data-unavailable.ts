@@ -3,7 +3,7 @@
  * disabled), so some rules gave no verdict for it. The finding names the missing data and those rules, from each
  * rule's `needs`. Built from the rule list (registry.ts passes the others in), so it never drifts from them.
  */
-import type { FunctionModel } from "@/lib/analysis/account-model";
+import { INCOMPLETE_SNAPSHOT, type FunctionModel } from "@/lib/analysis/account-model";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
 import { findingId } from "../finding-id";
@@ -126,16 +126,21 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
       for (const e of ctx.model.errors) {
         if (e.operation !== "ListFunctions") continue;
         const region = e.region ?? "unknown region";
+        const partial = e.code === INCOMPLETE_SNAPSHOT;
         findings.push({
           id: findingId(this.id, `region/${region}`, "ListFunctions"),
           rule: this.id,
           severity: "info",
           functions: [],
-          title: `Functions in ${region} could not be listed (${e.code ?? "error"})`,
-          detail: `ListFunctions failed in ${region}: no function of that region was analysed, and no rule ran there.`,
+          title: partial ? `Not every function in ${region} is in the snapshot (the list was truncated)` : `Functions in ${region} could not be listed (${e.code ?? "error"})`,
+          detail: partial
+            ? `ListFunctions in ${region}: ${e.message ?? "truncated"}. Functions on those pages were not analysed, and no rule ran for them.`
+            : `ListFunctions failed in ${region}: no function of that region was analysed, and no rule ran there.`,
           evidence: [apiErrorEvidence({ operation: e.operation, region: e.region ?? undefined, code: e.code ?? undefined, message: e.message ?? undefined })],
           // An opt-in region that is not enabled answers like a missing permission, hence the second sentence.
-          remediation: `${scanRemediation([{ operation: "ListFunctions", code: e.code ?? undefined, message: e.message ?? undefined }])} If the region is not enabled for the account, enable it or leave it out of the scan.`,
+          remediation:
+            scanRemediation([{ operation: "ListFunctions", code: e.code ?? undefined, message: e.message ?? undefined }]) +
+            (partial ? "" : " If the region is not enabled for the account, enable it or leave it out of the scan."),
         });
       }
       return findings;
