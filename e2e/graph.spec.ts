@@ -199,6 +199,16 @@ test.describe("graph view", () => {
     await expect(page.getByTestId("search-dialog")).toHaveCount(0);
   });
 
+  test("a function whose role has an unreadable policy says its reach list may be incomplete, and its role says why", async ({ page, request }) => {
+    const [fn] = (await (await request.get("/api/graph/search?q=recommendations-batch")).json()).results;
+    const id = encodeURIComponent(fn.id);
+    await openGraph(page, `?focus=${id}&node=${id}`);
+    const panel = page.getByTestId("details-panel");
+    await expect(panel.getByTestId("details-title")).toHaveText("recommendations-batch");
+    await expect(panel.getByTestId("list-gap")).toHaveText(/^may be incomplete/);
+    await expect(graphNode(page, "recommendations-batch-role (partly unread)")).toBeVisible();
+  });
+
   test("the / shortcut can be turned off, and stays off after reload", async ({ page }) => {
     await openGraph(page, "?q=orders", false);
     const shortcut = page.getByTestId("slash-shortcut");

@@ -5,6 +5,7 @@ import type { NodeDetails } from "@/lib/view/graph-view";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { FindingCard } from "./finding-card";
 import { CanBox } from "./can-box";
+import { invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (children === undefined || children === null || children === "") return null;
@@ -16,7 +17,19 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** Said instead of (or above) a list whose data was not all read: "none found" would claim what is unknown. */
+function ListNote({ text }: { text: string | undefined }) {
+  if (!text || text === "none found" || text === "nothing beyond logs") return text ? <>{text}</> : null;
+  return (
+    <p className="text-xs font-medium text-amber-900" data-testid="list-gap">
+      {text}
+    </p>
+  );
+}
+
 function FunctionFacts({ fn }: { fn: FunctionReport }) {
+  const invokerNote = listSummary(fn.invokers.length, invokerGaps(fn.unknown), "none found");
+  const reachNote = listSummary(fn.reaches.length, reachGaps(fn.unknown), "nothing beyond logs");
   return (
     <>
       <Fact label="Description">
@@ -28,9 +41,8 @@ function FunctionFacts({ fn }: { fn: FunctionReport }) {
         <span className="break-all font-mono text-xs">{fn.role}</span>
       </Fact>
       <Fact label="Invokers">
-        {fn.invokers.length === 0 ? (
-          "none found"
-        ) : (
+        <ListNote text={invokerNote} />
+        {fn.invokers.length === 0 ? null : (
           <ul className="space-y-1">
             {fn.invokers.map((inv, i) => (
               <li key={i} className="text-xs">
@@ -48,9 +60,8 @@ function FunctionFacts({ fn }: { fn: FunctionReport }) {
         )}
       </Fact>
       <Fact label="Can reach">
-        {fn.reaches.length === 0 ? (
-          "nothing beyond logs"
-        ) : (
+        <ListNote text={reachNote} />
+        {fn.reaches.length === 0 ? null : (
           <ul className="space-y-1">
             {fn.reaches.map((r, i) => (
               <li key={i} className="text-xs">

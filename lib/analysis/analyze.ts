@@ -49,7 +49,13 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
   }));
 
   const missingRoles = new Set(model.functions.filter((f) => f.roleState === "missing" && f.roleArn).map((f) => f.roleArn as string));
-  const graph = buildGraph({ functions, reachesByRole, missingRoles });
+  const unreadRoles = new Map<string, "unread" | "partly unread">();
+  for (const f of model.functions) {
+    if (!f.roleArn) continue;
+    if (f.roleState === "unknown") unreadRoles.set(f.roleArn, "unread");
+    else if (f.role && f.role.unreadable.length > 0) unreadRoles.set(f.roleArn, "partly unread");
+  }
+  const graph = buildGraph({ functions, reachesByRole, missingRoles, unreadRoles });
 
   return {
     account: model.account,

@@ -221,3 +221,17 @@ describe("incomplete snapshot files are unknown, not empty", () => {
     expect(report.findings.find((f) => f.function === fn)?.remediation).toContain("export every page");
   });
 });
+
+describe("the graph does not draw a gap as 'reaches nothing'", () => {
+  it("labels roles whose documents are partly or wholly unread", () => {
+    const b = builder();
+    const partly = b.role({ name: "partly", inline: { logs: LOGS }, managed: [b.policyArn("gone")] });
+    b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: partly });
+    const clean = b.role({ name: "clean", inline: { logs: LOGS } });
+    b.fn({ region: REGION, name: "b", runtime: "nodejs22.x", role: clean });
+    const labels = (r: ReturnType<typeof analyse>["report"]) => r.graph.nodes.filter((n) => n.kind === "role").map((n) => n.label).sort();
+    expect(labels(analyse(b).report)).toEqual(["clean", "partly (partly unread)"]);
+    b.error({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: "denied" });
+    expect(labels(analyse(b, (s) => delete s.iam).report)).toEqual(["clean (unread)", "partly (unread)"]);
+  });
+});

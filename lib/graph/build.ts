@@ -43,6 +43,12 @@ export interface GraphInput {
   reachesByRole: Map<string, Reach[]>;
   /** Roles the snapshot does not hold. */
   missingRoles: Set<string>;
+  /**
+   * Roles whose documents are not all known: "unread" when IAM data about them is missing altogether, "partly
+   * unread" when some of their policies could not be read. A role node without reach edges must not look like a
+   * role that reaches nothing.
+   */
+  unreadRoles?: Map<string, "unread" | "partly unread">;
 }
 
 /** Seen-before checks keyed by strings the report already holds (hashed once), not by freshly built ids. */
@@ -138,7 +144,9 @@ export function buildGraph(input: GraphInput): Graph {
     if (roles.has(fn.role)) continue;
     roles.add(fn.role);
     const missing = input.missingRoles.has(fn.role);
-    nodes.push({ id: rid, kind: "role", label: missing ? `${nameFromArn(fn.role)} (missing)` : nameFromArn(fn.role), ref: fn.role });
+    const unread = input.unreadRoles?.get(fn.role);
+    const suffix = missing ? " (missing)" : unread ? ` (${unread})` : "";
+    nodes.push({ id: rid, kind: "role", label: `${nameFromArn(fn.role)}${suffix}`, ref: fn.role });
     // Reaches are grouped by service and resource, so each gives its role one distinct edge.
     for (const r of input.reachesByRole.get(fn.role) ?? []) {
       const resId = nodeId.resource(r.service, r.resource);

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { invokerGaps, listSummary, reachGaps } from "./function-gaps";
+
+describe("function gaps", () => {
+  const unknown = ["GetPolicy: AccessDeniedException", "GetAccountAuthorizationDetails: could not read managed policy x: document is not in the snapshot"];
+
+  it("sorts unknown entries by the list they affect", () => {
+    expect(invokerGaps(unknown)).toEqual([unknown[0]]);
+    expect(reachGaps(unknown)).toEqual([unknown[1]]);
+    expect(invokerGaps(["ListAliases: AccessDeniedException"])).toHaveLength(1);
+    expect(reachGaps(["ListFunctions: the function's configuration names no execution role"])).toHaveLength(1);
+    expect(reachGaps(["GetPolicy: x"])).toEqual([]);
+  });
+
+  it("an empty list is 'none' only when its data was read", () => {
+    expect(listSummary(0, [], "none found")).toBe("none found");
+    expect(listSummary(0, ["GetPolicy: x"], "none found")).toMatch(/^unknown/);
+    expect(listSummary(2, ["GetPolicy: x"], "none found")).toMatch(/^may be incomplete/);
+    expect(listSummary(2, [], "none found")).toBeUndefined();
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * What a function's `unknown` list means for the lists shown next to it: an empty invoker or reach list is "none"
+ * only when the data behind it was read. Entries start with the operation whose data is missing.
+ */
+const INVOKER_DATA = ["GetPolicy", "GetResourcePolicy", "ListEventSourceMappings", "GetFunctionUrlConfig", "ListFunctionUrlConfigs", "ListAliases"];
+const REACH_DATA = ["GetAccountAuthorizationDetails", "ListFunctions"];
+
+function gaps(unknown: readonly string[], operations: readonly string[]): string[] {
+  return unknown.filter((u) => operations.some((op) => u.startsWith(`${op}:`)));
+}
+
+/** The unknown entries that could add invokers (resource policies, mappings, URLs, aliases). */
+export function invokerGaps(unknown: readonly string[]): string[] {
+  return gaps(unknown, INVOKER_DATA);
+}
+
+/** The unknown entries that could change what the execution role reaches (IAM data, the role itself). */
+export function reachGaps(unknown: readonly string[]): string[] {
+  return gaps(unknown, REACH_DATA);
+}
+
+/** "none found" / "nothing beyond logs" when the data was read; otherwise says the list is unknown or incomplete. */
+export function listSummary(count: number, gapsFound: readonly string[], none: string): string | undefined {
+  if (gapsFound.length === 0) return count === 0 ? none : undefined;
+  return count === 0 ? "unknown: the data behind this list could not be read (see Unreadable)" : "may be incomplete: some data could not be read (see Unreadable)";
+}
