@@ -21,7 +21,8 @@ function cli(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(() => {
+/** The orders function; with `publicInvoke` its worst finding is critical, without it high (the queue role misses ReceiveMessage). */
+function ordersSnapshot(publicInvoke: boolean) {
   const b = newBuilder();
   const role = b.role({
     name: "orders-role",
@@ -36,8 +37,13 @@ beforeAll(() => {
   });
   const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs20.x", role });
   b.esm({ functionArn: fn, sourceArn: QUEUE });
-  b.permission(fn, { sid: "pub", principal: "*" });
-  writeFileSync(file, JSON.stringify(b.build()));
+  if (publicInvoke) b.permission(fn, { sid: "pub", principal: "*" });
+  return b.build();
+}
+
+beforeAll(() => {
+  writeFileSync(file, JSON.stringify(ordersSnapshot(true)));
+  writeFileSync(path.join(dir, "high.json"), JSON.stringify(ordersSnapshot(false)));
 
   // A role with a boundary and a tagging condition, for `can` through the command line.
   const w = newBuilder();
@@ -99,6 +105,20 @@ describe("cli", () => {
     const sarif = JSON.parse(r.stdout);
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0].results.some((x: { ruleId: string }) => x.ruleId === "public-invoke")).toBe(true);
+  });
+
+  it("--fail-on exits 0 when every finding is below the threshold, 2 once one reaches it", () => {
+    const report = JSON.parse(cli("analyze", "high.json", "--format", "json").stdout);
+    const severities = new Set(report.findings.map((f: { severity: string }) => f.severity));
+    expect(severities.has("high")).toBe(true); // worst is high: the threshold is reached at high, not at critical
+    expect(severities.has("critical")).toBe(false);
+    const below = cli("analyze", "high.json", "--format", "json", "--fail-on", "critical");
+    expect(below.code).toBe(0);
+    expect(below.stderr).not.toMatch(/at or above/);
+    const reached = cli("analyze", "high.json", "--format", "json", "--fail-on", "high");
+    expect(reached.code).toBe(2);
+    expect(reached.stderr).toMatch(/finding\(s\) at or above high/);
+    expect(cli("analyze", "high.json", "--format", "json", "--fail-on", "medium").code).toBe(2);
   });
 
   it("can: decision and deciding statement", () => {
