@@ -7,6 +7,7 @@ import { buildAccountModel } from "@/lib/analysis/account-model";
 import { invokersOf } from "@/lib/analysis/invokers";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { parseSnapshot } from "@/lib/snapshot/read";
+import { RULES } from "./rules/registry";
 import { createRuleContext, runRules } from "./run";
 
 describe("rules over the demo account", () => {
@@ -17,5 +18,10 @@ describe("rules over the demo account", () => {
   it.each(demo.entries.map((e) => [e.name, e] as const))("%s fires exactly its expected rules", (_name, entry) => {
     const fired = [...new Set(findings.filter((f) => f.functions.includes(entry.arn)).map((f) => f.rule))].sort();
     expect(fired).toEqual([...entry.expect].sort());
+  });
+
+  it("fires every registered rule at least once", () => {
+    const fired = new Set(findings.map((f) => f.rule));
+    expect(RULES.map((r) => r.id).filter((id) => !fired.has(id))).toEqual([]);
   });
 });
