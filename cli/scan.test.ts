@@ -58,6 +58,8 @@ describe("cli scan", () => {
     const written = parseSnapshot(text);
     const expected = parseSnapshot(scenario);
     expect(comparable(written)).toEqual(comparable(expected)); // parseSnapshot redacts the scenario's value too
+    // The written file is parsed (and so redacted) again on the way out; that the scanner redacts on arrival, before
+    // that parse, is checked in lib/aws/collect.test.ts ("redacts environment values as each function arrives").
   });
 
   it("without --out stores the snapshot for the dashboard", async () => {

@@ -5,7 +5,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { scanAccount } from "./collect";
+import { collectRegion, scanAccount, type ScanProgress } from "./collect";
+import { createScanClients, newCallStats } from "./clients";
 import { AwsCredentialsError } from "./errors";
 import { startAwsEndpoint, type AwsEndpoint, type EndpointOptions } from "@/test/aws-endpoint/server";
 import { scenarioFromSnapshot } from "@/test/aws-endpoint/scenario";
@@ -116,7 +117,9 @@ describe("scanAccount against the local endpoint", () => {
     const report = analyzeSnapshot(snapshot);
     const fn = report.functions.find((f) => f.arn === victim);
     expect(fn?.unknown).toContain("GetPolicy: AccessDeniedException");
-    for (const f of report.functions.filter((x) => x.region === "eu-west-1")) {
+    const euFunctions = report.functions.filter((x) => x.region === "eu-west-1");
+    expect(euFunctions.length).toBeGreaterThan(0);
+    for (const f of euFunctions) {
       expect(f.unknown).toContain("ListEventSourceMappings: AccessDeniedException");
     }
   });
@@ -132,6 +135,30 @@ describe("scanAccount against the local endpoint", () => {
     expect(text).not.toContain("prod-stage-value-xyz");
     const scanned = snapshot.regions["us-east-1"]!.ListFunctions!.Functions.find((f) => f.FunctionArn === fns[0]!.FunctionArn);
     expect(scanned?.Environment?.Variables).toEqual({ DB_PASSWORD: "<redacted>", STAGE: "<redacted>" });
+  });
+
+  it("redacts environment values as each function arrives, before the final parse (which redacts again)", async () => {
+    const withSecrets = structuredClone(demo);
+    const fns = withSecrets.regions!["us-east-1"]!.ListFunctions!.Functions!;
+    fns[0]!.Environment = { Variables: { DB_PASSWORD: "hunter2-super-secret-value" } };
+    fns[1]!.Environment = { Variables: { API_TOKEN: "token-on-another-page-xyz" } };
+    await serve(withSecrets, { pageSize: 1 }); // each function on its own ListFunctions page
+    const clients = createScanClients({ stats: newCallStats() });
+    const progress: ScanProgress = { regionsTotal: 1, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0 };
+    const errors: string[] = [];
+    try {
+      const held = await collectRegion((op) => clients.lambda("us-east-1", op), "us-east-1", (e) => errors.push(e.operation), progress, () => undefined);
+      expect(errors).not.toContain("ListFunctions");
+      expect(held.ListFunctions?.Functions).toHaveLength(fns.length);
+      const text = JSON.stringify(held);
+      expect(text).not.toContain("hunter2-super-secret-value");
+      expect(text).not.toContain("token-on-another-page-xyz");
+      const byArn = new Map(held.ListFunctions!.Functions.map((f) => [f.FunctionArn, f]));
+      expect(byArn.get(fns[0]!.FunctionArn)?.Environment?.Variables).toEqual({ DB_PASSWORD: "<redacted>" });
+      expect(byArn.get(fns[1]!.FunctionArn)?.Environment?.Variables).toEqual({ API_TOKEN: "<redacted>" });
+    } finally {
+      clients.destroy();
+    }
   });
 
   it("sends only read-only operations (seen at the endpoint and counted by the SDK middleware)", async () => {

@@ -223,7 +223,11 @@ async function collectIam(clients: ScanClients, record: (e: SnapshotError) => vo
   }
 }
 
-async function collectRegion(
+/**
+ * One region's Lambda data as the scanner holds it, before the final parse: exported so tests can check that
+ * environment values are already redacted here (the final parse redacts again, which would hide a miss).
+ */
+export async function collectRegion(
   lambda: (operation: string) => LambdaClient,
   region: string,
   record: (e: SnapshotError) => void,
