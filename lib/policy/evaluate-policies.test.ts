@@ -20,10 +20,25 @@ const statement = fc.record({
   list: fc.array(patterns, { minLength: 1, maxLength: 3 }),
 });
 
+/**
+ * Policies of 0–16 statements. `size: "max"`: under fast-check 4's default size an array never gets more than 10
+ * items, so most of the indexed path (8 statements and up) would never be drawn.
+ */
+const statements = fc.array(statement, { maxLength: 16, size: "max" });
+
+/** The policy lengths drawn must reach the indexed path (8+ statements) often, and past 10 too. */
+function expectIndexedLengthsDrawn(lengths: number[]) {
+  expect(lengths.filter((n) => n >= 8).length).toBeGreaterThan(lengths.length / 4);
+  expect(Math.max(...lengths)).toBe(16);
+  expect(lengths.filter((n) => n > 10).length).toBeGreaterThan(0);
+}
+
 describe("candidateStatements (per-service index of a policy's statements)", () => {
   it("keeps every statement whose Action/NotAction covers the action, in document order", () => {
+    const lengths: number[] = [];
     fc.assert(
-      fc.property(fc.array(statement, { maxLength: 16 }), actions, (sts, action) => {
+      fc.property(statements, actions, (sts, action) => {
+        lengths.push(sts.length);
         const policy = doc(sts.map((s) => ({ Effect: s.Effect, [s.kind]: s.list, Resource: "*" })));
         const covering = policy.statements.filter((st) => statementCoversAction(st, action));
         const candidates = candidateStatements(policy, action);
@@ -33,17 +48,21 @@ describe("candidateStatements (per-service index of a policy's statements)", () 
       }),
       { numRuns: 500 },
     );
+    expectIndexedLengthsDrawn(lengths);
   });
 
   it("gives actions the same key only when they match the same statements", () => {
+    const lengths: number[] = [];
     fc.assert(
-      fc.property(fc.array(statement, { maxLength: 16 }), actions, actions, (sts, a, b) => {
+      fc.property(statements, actions, actions, (sts, a, b) => {
+        lengths.push(sts.length);
         const policy = doc(sts.map((s) => ({ Effect: s.Effect, [s.kind]: s.list, Resource: "*" })));
         const matched = (action: string) => policy.statements.filter((st) => statementCoversAction(st, action)).map((st) => st.index);
         if (actionMatchKey([policy], a) === actionMatchKey([policy], b)) expect(matched(a)).toEqual(matched(b));
       }),
       { numRuns: 500 },
     );
+    expectIndexedLengthsDrawn(lengths);
   });
 });
 
