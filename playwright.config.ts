@@ -34,6 +34,8 @@ const chromium = {
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // A stray test.only must fail the run, not quietly skip every other test (.ci/run does not set CI, so always on).
+  forbidOnly: true,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
     exclude: ["e2e/**", "node_modules/**"],
     testTimeout: 30_000,
+    // A stray it.only fails the run (vitest allows it unless CI is set, and .ci/run does not set it).
+    allowOnly: false,
     pool: "forks",
   },
 });
