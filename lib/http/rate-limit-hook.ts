@@ -6,10 +6,11 @@
 import type { NextRequest } from "next/server";
 import { guardApi } from "@/lib/auth/guard";
 
-export type LimitedRoute = "scan" | "upload" | "report";
+/** Also the bucket name: "report-png", not "report", which /api/report's own 60 per minute uses. */
+export type LimitedRoute = "scan" | "upload" | "report-png";
 
 /** Requests per minute per user; scans and PNG renders are expensive, uploads are large. */
-const LIMITS: Record<LimitedRoute, number> = { scan: 5, upload: 20, report: 10 };
+const LIMITS: Record<LimitedRoute, number> = { scan: 5, upload: 20, "report-png": 10 };
 
 export async function checkRateLimit(route: LimitedRoute, request: Request): Promise<Response | null> {
   return guardApi(request as NextRequest, { rateLimit: { name: route, limit: LIMITS[route], windowMs: 60_000 } });

@@ -13,7 +13,7 @@ import { loadReport } from "@/lib/store/app-store";
 const noStore = { "Cache-Control": "no-store" };
 
 export async function GET(request: NextRequest) {
-  const limited = await checkRateLimit("report", request);
+  const limited = await checkRateLimit("report-png", request);
   if (limited) return limited;
   const parsed = parseReportQuery(request.nextUrl.searchParams);
   if (!parsed.ok) return NextResponse.json({ error: "invalid query", issues: parsed.issues }, { status: 400, headers: noStore });
