@@ -144,9 +144,23 @@ test.describe("graph view", () => {
     expect(regions.length).toBeGreaterThan(0);
     expect(new Set(regions)).toEqual(new Set(["eu-west-1"]));
 
-    await page.getByTestId("filter-region").selectOption("");
+    // Only with findings, inside eu-west-1: unfiltered, the 25 riskiest functions all have findings, so the filter
+    // would change nothing there. The region's clean functions (eu-order-events-consumer, data/DEMO.md) are drawn
+    // now and must go; those with findings (image-thumbnailer-v1) stay.
+    await expect(graphNode(page, "eu-order-events-consumer")).toHaveCount(1);
+    await expect(graphNode(page, "image-thumbnailer-v1")).toHaveCount(1);
     await page.getByTestId("filter-findings").check();
     await expect(page).toHaveURL(/findings=true/);
+    await waitForGraph(page);
+    await expect(graphNode(page, "eu-order-events-consumer")).toHaveCount(0);
+    await expect(graphNode(page, "image-thumbnailer-v1")).toHaveCount(1);
+    const withFindings = await functionNodes(page).count();
+    expect(withFindings).toBeGreaterThan(0);
+    expect(withFindings).toBeLessThan(regions.length);
+    expect(await functionNodes(page).filter({ hasNot: page.getByTestId("node-badge") }).count()).toBe(0);
+
+    await page.getByTestId("filter-region").selectOption("");
+    await expect(page).not.toHaveURL(/region=/);
     await waitForGraph(page);
     expect(await functionNodes(page).filter({ hasNot: page.getByTestId("node-badge") }).count()).toBe(0);
     await page.reload();
@@ -154,10 +168,17 @@ test.describe("graph view", () => {
     await expect(page.getByTestId("filter-findings")).toBeChecked();
   });
 
-  test("service filter keeps functions touching that service", async ({ page }) => {
+  test("service filter keeps functions touching that service, and only them", async ({ page }) => {
+    // Unfiltered, the 25 riskiest are drawn: image-thumbnailer-v1 (S3 trigger, no SQS) is one of them, the clean
+    // SQS worker fulfillment-worker is not (data/DEMO.md). Filtered on SQS, the first goes and the second comes.
+    await openGraph(page);
+    await expect(graphNode(page, "image-thumbnailer-v1")).toHaveCount(1);
+    await expect(graphNode(page, "fulfillment-worker")).toHaveCount(0);
     await openGraph(page, "?svc=sqs");
     await expect(page.getByTestId("filter-service")).toHaveValue("sqs");
     await expect(graphNode(page, "orders-processor")).toBeVisible();
+    await expect(graphNode(page, "fulfillment-worker")).toBeVisible();
+    await expect(graphNode(page, "image-thumbnailer-v1")).toHaveCount(0);
     const services = await page
       .locator('[data-testid="graph-node"][data-kind="resource"], [data-testid="graph-node"][data-kind="event-source"]')
       .count();
