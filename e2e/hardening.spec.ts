@@ -21,13 +21,32 @@ test("pages carry a nonce CSP, frame-ancestors none and no-referrer; the graph r
 
 test("injected markup cannot run script (inline handlers are blocked)", async ({ page }) => {
   await page.goto("/");
-  await page.evaluate(() => {
-    const div = document.createElement("div");
-    div.innerHTML = '<img src="/nonexistent.png" onerror="window.__xss = true">';
-    document.body.appendChild(div);
-  });
-  await page.waitForTimeout(500);
-  expect(await page.evaluate(() => (window as unknown as { __xss?: boolean }).__xss === true)).toBe(false);
+  // No sleep: wait for the image's error event (a listener added here runs after the inline handler would have)
+  // and for the CSP violation report that says the inline handler was refused.
+  const outcome = await page.evaluate(
+    () =>
+      new Promise<{ xss: boolean; directive: string }>((resolve) => {
+        let directive = "";
+        let errored = false;
+        const done = () => {
+          const xss = (window as unknown as { __xss?: boolean }).__xss === true;
+          if (errored && (directive || xss)) resolve({ xss, directive }); // a handler that ran needs no report to fail
+        };
+        document.addEventListener("securitypolicyviolation", (e) => {
+          directive ||= e.effectiveDirective;
+          done();
+        });
+        const div = document.createElement("div");
+        div.innerHTML = '<img src="/nonexistent.png" onerror="window.__xss = true">';
+        div.querySelector("img")!.addEventListener("error", () => {
+          errored = true;
+          done();
+        });
+        document.body.appendChild(div);
+      }),
+  );
+  expect(outcome.xss).toBe(false);
+  expect(outcome.directive).toMatch(/^script-src/);
 });
 
 test("the header says the server is in local mode", async ({ page }) => {
