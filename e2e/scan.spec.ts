@@ -6,6 +6,52 @@ import { graphNode, openGraph } from "./helpers";
  * names, `…-fn-<i>`, the demo lacks; 250 ms per answer so the progress is visible). Runs last (file order): it
  * makes the scanned account the latest snapshot.
  */
+const runningJob = (id: string) => ({
+  id,
+  status: "running",
+  startedAt: "2026-11-29T10:00:00Z",
+  progress: { regionsTotal: 1, regionsDone: 0, functionsTotal: 10, functionsDone: 2, calls: 4, errors: 0 },
+});
+
+test("Scan now ends when the server no longer knows the scan (it restarted) instead of spinning forever", async ({ page }) => {
+  let gets = 0;
+  await page.route("**/api/scan", (route) => {
+    if (route.request().method() === "POST") return route.fulfill({ status: 202, json: { job: runningJob("a"), joined: false } });
+    gets += 1;
+    // 1: the button's resume check on load; 2: progress; then the restarted server, which has no job.
+    return route.fulfill({ json: { job: gets === 2 ? runningJob("a") : null } });
+  });
+  await page.goto("/");
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(page.getByRole("progressbar", { name: "Scan progress" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Scan now" })).toBeVisible();
+  await expect(page.getByRole("progressbar")).toHaveCount(0);
+  await expect(page.getByTestId("scan").getByRole("alert")).toContainText("no record of this scan");
+});
+
+test("Scan now stops polling when the session ends, and links to signing in again", async ({ page }) => {
+  let gets = 0;
+  await page.route("**/api/scan", (route) => {
+    if (route.request().method() === "POST") return route.fulfill({ status: 202, json: { job: runningJob("a"), joined: false } });
+    gets += 1;
+    return gets === 1 ? route.fulfill({ json: { job: null } }) : route.fulfill({ status: 401, json: { error: "sign-in required" } });
+  });
+  await page.goto("/?q=orders");
+  await expect.poll(() => gets).toBe(1);
+  // Polling time is driven by the test, not waited for.
+  await page.clock.install();
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(page.getByRole("button", { name: "Scanning…" })).toBeVisible();
+  await page.clock.runFor(600);
+  const notice = page.getByTestId("scan-signed-out");
+  await expect(notice).toContainText("session has ended");
+  await expect(notice.getByRole("link", { name: "Sign in again" })).toHaveAttribute("href", "/signin?callbackUrl=%2F%3Fq%3Dorders");
+  await expect(page.getByRole("button", { name: "Scan now" })).toBeVisible();
+  const asked = gets;
+  await page.clock.runFor(5_000);
+  expect(gets).toBe(asked);
+});
+
 test("Scan now runs a scan with visible progress, then the views show the new snapshot", async ({ page }) => {
   await page.goto("/");
   const before = await (await page.request.get("/api/report")).json();

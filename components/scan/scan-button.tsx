@@ -7,13 +7,13 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { progressPercent, progressText } from "@/lib/scan/progress";
 import type { ScanJobState } from "@/lib/scan/scan-job";
+import { interpretPoll, signInAgainHref, type PollOutcome } from "./scan-poll";
 
 const POLL_MS = 500;
 
-async function readJob(response: Response): Promise<ScanJobState | null> {
-  const body = (await response.json().catch(() => null)) as { job?: ScanJobState | null; error?: string } | null;
-  if (!response.ok) throw new Error(body?.error ?? `the server answered ${response.status}`);
-  return body?.job ?? null;
+async function askServer(init?: RequestInit): Promise<PollOutcome> {
+  const response = await fetch("/api/scan", { cache: "no-store", ...init });
+  return interpretPoll(response.status, await response.json().catch(() => null));
 }
 
 /**
@@ -31,6 +31,8 @@ export function ScanButton() {
     setJobState(j);
   }, []);
   const [requestError, setRequestError] = useState<string | null>(null);
+  /** Set when the server answered 401: the session ended and only signing in again helps. */
+  const [signedOut, setSignedOut] = useState<{ message: string; signInHref: string } | null>(null);
   const seenJob = useRef<string | null>(null);
   const running = job?.status === "running";
 
@@ -49,39 +51,76 @@ export function ScanButton() {
     [router],
   );
 
+  /** Applies one answer about the followed scan; `following` is the job shown when the request was sent. */
+  const apply = useCallback(
+    (outcome: PollOutcome, following: ScanJobState | null) => {
+      switch (outcome.kind) {
+        case "job":
+          setRequestError(null);
+          setJob(outcome.job);
+          showResult(outcome.job);
+          return;
+        case "lost":
+          // Shown as the followed job's failure, which also ends "Scanning…" and the polling.
+          setJob(following ? { ...following, status: "failed", error: outcome.message } : null);
+          return;
+        case "signed-out":
+          setJob(null);
+          setRequestError(null);
+          setSignedOut({ message: outcome.message, signInHref: signInAgainHref(`${window.location.pathname}${window.location.search}`) });
+          return;
+        case "refused":
+          setJob(null);
+          setRequestError(outcome.message);
+          return;
+        case "retry":
+          setRequestError(outcome.message);
+      }
+    },
+    [setJob, showResult],
+  );
+
   // Resume a scan started elsewhere (another tab, before a reload).
   useEffect(() => {
-    fetch("/api/scan", { cache: "no-store" })
-      .then(readJob)
-      .then((j) => {
-        if (j?.status === "running") setJob(j);
-        else if (j) seenJob.current = j.id; // an old result is already in the store, nothing to refresh
+    askServer()
+      .then((o) => {
+        if (o.kind !== "job") return;
+        if (o.job.status === "running") setJob(o.job);
+        else seenJob.current = o.job.id; // an old result is already in the store, nothing to refresh
       })
       .catch(() => undefined);
   }, [setJob]);
 
   useEffect(() => {
     if (!running) return;
+    const following = job;
+    let stopped = false;
     const timer = setInterval(() => {
-      fetch("/api/scan", { cache: "no-store" })
-        .then(readJob)
-        .then((j) => {
-          if (!j) return;
-          setJob(j);
-          showResult(j);
+      askServer()
+        .then((o) => {
+          if (!stopped) apply(o, following);
         })
-        .catch((e: unknown) => setRequestError(e instanceof Error ? e.message : String(e)));
+        .catch((e: unknown) => {
+          if (!stopped) setRequestError(e instanceof Error ? e.message : String(e));
+        });
     }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [running, showResult, setJob]);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+    // Restarted only when a scan starts or ends, not on every progress update; `following` is for a lost scan's
+    // message, which keeps the progress it last showed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [running, job?.id, apply]);
 
   async function start() {
     if (running) return;
     setRequestError(null);
+    setSignedOut(null);
     try {
-      const j = await readJob(await fetch("/api/scan", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }));
-      setJob(j);
-      if (j) showResult(j);
+      const o = await askServer({ method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      if (o.kind === "job" || o.kind === "signed-out") apply(o, null);
+      else setRequestError(`Could not start the scan: ${o.message}`);
     } catch (e: unknown) {
       setRequestError(`Could not start the scan: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -123,6 +162,14 @@ export function ScanButton() {
       {error ? (
         <p role="alert" className="max-w-md rounded bg-red-950/80 px-2 py-1 text-red-100">
           {error}
+        </p>
+      ) : null}
+      {signedOut ? (
+        <p role="alert" className="max-w-md rounded bg-red-950/80 px-2 py-1 text-red-100" data-testid="scan-signed-out">
+          {signedOut.message}{" "}
+          <a href={signedOut.signInHref} className="font-medium underline">
+            Sign in again
+          </a>
         </p>
       ) : null}
     </div>
