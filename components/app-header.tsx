@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ScanButton } from "@/components/scan/scan-button";
 import { AuthStatus } from "@/components/auth/auth-status";
 import { formatCaptureTime } from "@/lib/view/capture-time";
+import { servingOneFile } from "@/lib/store/read-only";
 
 export interface AppHeaderProps {
   account?: string;
@@ -65,7 +66,7 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
         </dl>
       ) : null}
       <div className={account ? "" : "ml-auto"}>
-        <ScanButton />
+        <ScanButton readOnly={servingOneFile()} />
         <AuthStatus />
       </div>
     </header>

@@ -3,7 +3,7 @@
  * "Scan now": starts (or joins) the server's background scan, shows its progress, and switches the views to the
  * new snapshot when it is stored. Errors (no credentials, no region, denied) are shown as the server words them.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { progressPercent, progressText } from "@/lib/scan/progress";
 import type { ScanJobState } from "@/lib/scan/scan-job";
@@ -23,7 +23,35 @@ async function askServer(init?: RequestInit): Promise<PollOutcome> {
  */
 let shownJob: ScanJobState | null = null;
 
-export function ScanButton() {
+/** `readOnly`: the server shows one file (`serve FILE`) and refuses scans, so the button says so instead. */
+export function ScanButton({ readOnly = false }: { readOnly?: boolean }) {
+  return readOnly ? <ScanUnavailable /> : <LiveScanButton />;
+}
+
+/**
+ * Kept in its place (aria-disabled, still focusable) with the reason next to it, so keyboard and screen-reader
+ * users learn why there is no scan, as the upload zone's replacement on /snapshots does.
+ */
+function ScanUnavailable() {
+  const reason = useId();
+  return (
+    <div className="flex items-center gap-3 text-sm" data-testid="scan">
+      <button
+        type="button"
+        aria-disabled="true"
+        aria-describedby={reason}
+        className="cursor-not-allowed rounded-md bg-sky-500 px-3 py-1.5 font-medium text-slate-950 opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300"
+      >
+        Scan now
+      </button>
+      <p id={reason} className="max-w-xs text-xs text-slate-300" data-testid="scan-read-only">
+        Scans are off: this dashboard shows one file read-only (serve FILE).
+      </p>
+    </div>
+  );
+}
+
+function LiveScanButton() {
   const router = useRouter();
   const [job, setJobState] = useState<ScanJobState | null>(() => shownJob);
   const setJob = useCallback((j: ScanJobState | null) => {

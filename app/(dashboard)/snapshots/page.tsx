@@ -6,13 +6,14 @@ import { SnapshotList } from "@/components/snapshots/snapshot-list";
 import { UploadZone } from "@/components/snapshots/upload-zone";
 import { getAppStore } from "@/lib/store/app-store";
 import { uploadLimitBytes } from "@/lib/snapshot/upload-limit";
+import { servingOneFile } from "@/lib/store/read-only";
 
 export const metadata: Metadata = { title: "Snapshots · Lambda Permissions Graph" };
 
 export default async function SnapshotsPage() {
   await connection();
   const snapshots = await getAppStore().store.listSnapshots();
-  const readOnly = Boolean(process.env.LPG_SNAPSHOT_FILE);
+  const readOnly = servingOneFile();
   return (
     <>
       <AppHeader current="snapshots" />

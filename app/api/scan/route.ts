@@ -8,12 +8,15 @@
  *
  * POST requires a JSON content type: browsers cannot send that cross-site without a CORS preflight, which this
  * route never grants, so another site cannot start scans from a user's browser.
+ *
+ * A dashboard serving one file read-only (`serve FILE`) refuses POST with 409.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { connection } from "next/server";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { scanStatus, startScan } from "@/lib/scan/scan-job";
 import { guardApi } from "@/lib/auth/guard";
+import { readOnlyMessage, servingOneFile } from "@/lib/store/read-only";
 
 const noStore = { "Cache-Control": "no-store" };
 
@@ -29,6 +32,8 @@ export async function POST(request: NextRequest) {
   // Access first: an anonymous or foreign-host request learns nothing else about the route.
   const limited = await checkRateLimit("scan", request);
   if (limited) return limited;
+  // Refused before starting: the whole account would be read, only for the save to fail at the end.
+  if (servingOneFile()) return NextResponse.json({ error: readOnlyMessage("scan") }, { status: 409, headers: noStore });
   await connection();
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {

@@ -8,6 +8,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { checkUpload } from "@/lib/snapshot/upload";
 import { tooLargeMessage, uploadLimitBytes } from "@/lib/snapshot/upload-limit";
 import { getAppStore } from "@/lib/store/app-store";
+import { readOnlyMessage, servingOneFile } from "@/lib/store/read-only";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { guardApi } from "@/lib/auth/guard";
 
@@ -46,9 +47,7 @@ async function readUpload(request: NextRequest): Promise<{ bytes: Uint8Array; na
 export async function POST(request: NextRequest) {
   const limited = await checkRateLimit("upload", request);
   if (limited) return limited;
-  if (process.env.LPG_SNAPSHOT_FILE) {
-    return reject(409, "the dashboard is showing one file read-only (serve FILE); start it without FILE to upload snapshots");
-  }
+  if (servingOneFile()) return reject(409, readOnlyMessage("upload snapshots"));
   const limit = uploadLimitBytes();
   // Refuse an announced oversize body before reading it (multipart framing adds a little, hence the margin).
   const announced = Number(request.headers.get("content-length") ?? 0);
