@@ -52,6 +52,23 @@ test("Scan now stops polling when the session ends, and links to signing in agai
   expect(gets).toBe(asked);
 });
 
+test("a finished scan leaves a view pinned to a snapshot where it is, and offers the new one", async ({ page }) => {
+  const pinned = (await page.request.get("/api/report")).headers()["x-snapshot-id"];
+  const scanned = "20261129T120000Z-0123456789ab";
+  let gets = 0;
+  await page.route("**/api/scan", (route) => {
+    if (route.request().method() === "POST") return route.fulfill({ status: 202, json: { job: runningJob("b"), joined: false } });
+    gets += 1;
+    const job = gets === 1 ? null : { ...runningJob("b"), status: "succeeded", snapshotId: scanned, functions: 10 };
+    return route.fulfill({ json: { job } });
+  });
+  await page.goto(`/?snapshot=${pinned}&sev=high`);
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(page.getByText("Scanned 10 functions")).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`[?&]snapshot=${pinned}`));
+  await expect(page.getByTestId("open-scanned")).toHaveAttribute("href", `/?snapshot=${scanned}&sev=high`);
+});
+
 test("Scan now runs a scan with visible progress, then the views show the new snapshot", async ({ page }) => {
   await page.goto("/");
   const before = await (await page.request.get("/api/report")).json();

@@ -1,12 +1,15 @@
 "use client";
 /**
- * "Scan now": starts (or joins) the server's background scan, shows its progress, and switches the views to the
- * new snapshot when it is stored. Errors (no credentials, no region, denied) are shown as the server words them.
+ * "Scan now": starts (or joins) the server's background scan, shows its progress, and switches the views on
+ * "latest" to the new snapshot when it is stored (a view pinned to a snapshot stays, see after-scan.ts). Errors
+ * (no credentials, no region, denied) are shown as the server words them.
  */
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { progressPercent, progressText } from "@/lib/scan/progress";
 import type { ScanJobState } from "@/lib/scan/scan-job";
+import { afterScan } from "./after-scan";
 import { interpretPoll, signInAgainHref, type PollOutcome } from "./scan-poll";
 
 const POLL_MS = 500;
@@ -61,6 +64,8 @@ function LiveScanButton() {
   const [requestError, setRequestError] = useState<string | null>(null);
   /** Set when the server answered 401: the session ended and only signing in again helps. */
   const [signedOut, setSignedOut] = useState<{ message: string; signInHref: string } | null>(null);
+  /** On a tab pinned to a snapshot: the same view on the one just scanned, offered rather than switched to. */
+  const [newSnapshotHref, setNewSnapshotHref] = useState<string | null>(null);
   const seenJob = useRef<string | null>(null);
   const running = job?.status === "running";
 
@@ -68,13 +73,9 @@ function LiveScanButton() {
     (j: ScanJobState) => {
       if (j.status !== "succeeded" || seenJob.current === j.id) return;
       seenJob.current = j.id;
-      // A pinned ?snapshot= would keep showing the old capture; the new one is "latest".
-      const url = new URL(window.location.href);
-      if (url.searchParams.has("snapshot")) {
-        url.searchParams.delete("snapshot");
-        router.replace(`${url.pathname}${url.search}`);
-      }
-      router.refresh();
+      const next = afterScan(window.location.href, j.snapshotId);
+      if (next.kind === "refresh") router.refresh();
+      else setNewSnapshotHref(next.href);
     },
     [router],
   );
@@ -145,6 +146,7 @@ function LiveScanButton() {
     if (running) return;
     setRequestError(null);
     setSignedOut(null);
+    setNewSnapshotHref(null);
     try {
       const o = await askServer({ method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
       if (o.kind === "job" || o.kind === "signed-out") apply(o, null);
@@ -187,6 +189,11 @@ function LiveScanButton() {
       <p role="status" className={running ? "sr-only" : "max-w-xs truncate text-slate-300"}>
         {running ? "Scan running" : job?.status === "succeeded" ? `Scanned ${job.functions ?? 0} functions${job.progress.errors ? `, ${job.progress.errors} calls failed` : ""}` : ""}
       </p>
+      {newSnapshotHref && !running ? (
+        <Link href={newSnapshotHref} className="shrink-0 font-medium text-sky-300 underline hover:text-sky-200" data-testid="open-scanned">
+          Open the new snapshot
+        </Link>
+      ) : null}
       {error ? (
         <p role="alert" className="max-w-md rounded bg-red-950/80 px-2 py-1 text-red-100">
           {error}

@@ -81,6 +81,23 @@ describe("file store", () => {
     expect(await store.getSnapshot("../../etc/passwd")).toBeNull();
   });
 
+  it("never lets a file dated in the future stay latest: capture times count no later than when stored", async () => {
+    let now = new Date("2026-11-29T12:00:00Z");
+    const store = createFileStore({ dir, now: () => now });
+    const future = await store.saveSnapshot(snapshot("2099-01-01T00:00:00Z", ["from-the-future"]));
+    // Until something newer arrives it is the newest the store knows of ...
+    expect((await store.getSnapshot("latest"))?.meta.id).toBe(future.id);
+    now = new Date("2026-11-29T13:00:00Z");
+    const scanned = await store.saveSnapshot(snapshot("2026-11-29T12:59:00Z", ["scanned"]));
+    // ... and a later scan replaces it, as any later capture would.
+    expect((await store.getSnapshot("latest"))?.meta.id).toBe(scanned.id);
+    expect((await store.listSnapshots()).map((m) => m.id)).toEqual([scanned.id, future.id]);
+    // An older capture uploaded later does not become latest.
+    now = new Date("2026-11-29T14:00:00Z");
+    await store.saveSnapshot(snapshot("2026-10-01T00:00:00Z", ["old"]));
+    expect((await store.getSnapshot("latest"))?.meta.id).toBe(scanned.id);
+  });
+
   it("leaves no temp files behind and survives concurrent saves", async () => {
     const store = createFileStore({ dir });
     await Promise.all(

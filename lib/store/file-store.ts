@@ -37,9 +37,9 @@ export interface StoredSnapshot {
 
 export interface SnapshotStore {
   readonly dir: string;
-  /** Newest capture first. */
+  /** Newest capture first (capture times capped at when each was stored, see captureOrderTime). */
   listSnapshots(): Promise<SnapshotMeta[]>;
-  /** `"latest"` is the newest capture. Returns null for an unknown id. */
+  /** `"latest"` is the newest capture, in that order. Returns null for an unknown id. */
   getSnapshot(id: string): Promise<StoredSnapshot | null>;
   saveSnapshot(snapshot: Snapshot): Promise<SnapshotMeta>;
 }
@@ -60,9 +60,20 @@ export function describeSnapshot(id: string, snapshot: Snapshot, savedAt: string
   return { id, account: snapshot.account, capturedAt: snapshot.capturedAt, regions, functionCount, savedAt };
 }
 
+/**
+ * When a snapshot was captured, as far as the store can vouch: its own `capturedAt` (the file's claim, which an
+ * upload controls) but never later than when it was stored, since nothing is captured after it arrives. A file
+ * dated in the future would otherwise stay "latest" for everyone until that date, whatever is scanned meanwhile.
+ */
+export function captureOrderTime(meta: Pick<SnapshotMeta, "capturedAt" | "savedAt">): number {
+  const captured = Date.parse(meta.capturedAt);
+  const saved = Date.parse(meta.savedAt);
+  return Number.isNaN(saved) ? captured : Number.isNaN(captured) ? NaN : Math.min(captured, saved);
+}
+
 function byCaptureDesc(a: SnapshotMeta, b: SnapshotMeta): number {
-  const ta = Date.parse(a.capturedAt);
-  const tb = Date.parse(b.capturedAt);
+  const ta = captureOrderTime(a);
+  const tb = captureOrderTime(b);
   if (ta !== tb && !Number.isNaN(ta) && !Number.isNaN(tb)) return tb - ta;
   return b.id.localeCompare(a.id);
 }
