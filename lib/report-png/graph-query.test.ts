@@ -27,6 +27,12 @@ describe("report query", () => {
     expect(r.ok && printPath(r.query)).toBe("/graph?print=1");
   });
 
+  it("accepts the viewport and search that shared graph URLs carry, and leaves them out of the print page", () => {
+    const r = parse("sev=high&vp=-120,40,0.5&q=orders");
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(printPath(r.query)).toBe("/graph?sev=high&print=1");
+  });
+
   it.each([
     ["unknown param", "url=http://evil", /Unrecognized key/],
     ["bad snapshot", "snapshot=../../etc", /snapshot/],

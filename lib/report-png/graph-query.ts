@@ -24,6 +24,10 @@ export const ReportQuerySchema = z
     findings: z.enum(["true", "false"]).optional(),
     limit: z.coerce.number().int().min(1).max(5000).optional(),
     compare: z.string().max(64).optional(),
+    // Every shared graph URL carries the viewport, and may carry an open search; a report fits the whole view
+    // and has no search box, so both are accepted and dropped (never passed on to the browser's URL).
+    vp: z.string().max(100).optional(),
+    q: z.string().max(2048).optional(),
   })
   .strict();
 
@@ -35,8 +39,8 @@ export function parseReportQuery(params: URLSearchParams): { ok: true; query: Re
   return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`) };
 }
 
-/** `/graph?…&print=1` for this query. */
-export function printPath(q: ReportQuery): string {
+/** The graph view params of this query, as /graph and /api/graph read them. */
+export function viewParams(q: ReportQuery): URLSearchParams {
   const out = new URLSearchParams();
   if (q.snapshot !== "latest") out.set("snapshot", q.snapshot);
   if (q.focus) out.set("focus", q.focus);
@@ -47,6 +51,12 @@ export function printPath(q: ReportQuery): string {
   if (q.findings) out.set("findings", q.findings);
   if (q.limit !== undefined) out.set("limit", String(q.limit));
   if (q.compare) out.set("compare", q.compare);
+  return out;
+}
+
+/** `/graph?…&print=1` for this query. */
+export function printPath(q: ReportQuery): string {
+  const out = viewParams(q);
   out.set("print", "1");
   return `/graph?${out.toString()}`;
 }

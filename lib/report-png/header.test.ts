@@ -37,6 +37,11 @@ describe("composeReportHeader", () => {
     expect(composeReportHeader({ ...base, regions: ["us-east-1"] }).lines[0]).toContain("· region us-east-1");
   });
 
+  it("names no filters on a focused view: the focus draws its whole neighbourhood, filters or not", () => {
+    const filters = { sev: ["high" as const], svc: ["sqs"], region: ["us-east-1"], findings: true };
+    expect(describeView({ ...base, filters, focus: "orders-processor", shown: 1 })).toBe("Focus: orders-processor (1 function)");
+  });
+
   it("has no severity counts when nothing in view has findings", () => {
     expect(composeReportHeader({ ...base, counts: zero }).counts).toEqual([]);
   });

@@ -39,16 +39,20 @@ export interface ReportHeader {
 
 const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
+/**
+ * The view in one line. A focused view draws the focus node's whole neighbourhood whatever the filters say
+ * (lib/view/visible-graph.ts), so its line names the focus and no filters: the header says what is drawn.
+ */
 export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" | "shown" | "matching" | "total">): string {
   const { filters: f } = input;
+  if (input.focus) return `Focus: ${input.focus} (${plural(input.shown, "function")})`;
   const parts: string[] = [];
-  if (input.focus) parts.push(`Focus: ${input.focus} (${plural(input.shown, "function")})`);
-  else parts.push(`${input.shown.toLocaleString("en-US")} of ${plural(input.matching, "matching function")} (${input.total.toLocaleString("en-US")} total)`);
+  parts.push(`${input.shown.toLocaleString("en-US")} of ${plural(input.matching, "matching function")} (${input.total.toLocaleString("en-US")} total)`);
   if (f.sev.length) parts.push(`severity ${f.sev.join(", ")}`);
   if (f.svc.length) parts.push(`service ${f.svc.join(", ")}`);
   if (f.region.length) parts.push(`region ${f.region.join(", ")}`);
   if (f.findings) parts.push("only functions with findings");
-  if (parts.length === 1 && !input.focus) parts.push("no filters");
+  if (parts.length === 1) parts.push("no filters");
   return parts.join(" · ");
 }
 

@@ -1,14 +1,17 @@
 /**
  * GET /api/report.png?<graph page params>: the PNG report of that view (header, graph, legend), rendered by
  * the page's own exporter in headless Chromium (lib/report-png/render-server.ts), for bots and tickets.
- * Params are those of /graph (snapshot, focus, node, sev, svc, region, findings, limit, compare).
+ * Params are those of /graph (snapshot, focus, node, sev, svc, region, findings, limit, compare; vp and q, which
+ * shared links carry, are accepted and ignored). A focus or node not in the snapshot is a 404.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { ChromiumMissingError } from "@/lib/report-png/chromium";
-import { parseReportQuery, printPath } from "@/lib/report-png/graph-query";
+import { parseReportQuery, printPath, viewParams } from "@/lib/report-png/graph-query";
 import { renderOrigin, renderReportPng, ReportRenderError } from "@/lib/report-png/render-server";
 import { loadReport } from "@/lib/store/app-store";
+import { cachedGraphView, graphIndexOf } from "@/lib/view/graph-view";
+import { loadGraphViewState } from "@/lib/view/url-state";
 
 const noStore = { "Cache-Control": "no-store" };
 
@@ -19,6 +22,14 @@ export async function GET(request: NextRequest) {
   if (!parsed.ok) return NextResponse.json({ error: "invalid query", issues: parsed.issues }, { status: 400, headers: noStore });
   const loaded = await loadReport(parsed.query.snapshot);
   if (!loaded) return NextResponse.json({ error: `no snapshot ${parsed.query.snapshot}` }, { status: 404, headers: noStore });
+  // A focus or node the snapshot lacks would draw the unfocused graph under a 200: say so instead.
+  const { missing } = cachedGraphView(graphIndexOf(loaded.report), loadGraphViewState(viewParams(parsed.query)));
+  if (missing.length) {
+    return NextResponse.json(
+      { error: `snapshot ${loaded.meta.id} has no node ${missing.join(", ")} (deleted or renamed, or the link is from another snapshot)`, missing },
+      { status: 404, headers: noStore },
+    );
+  }
   // Pin the resolved id so a scan stored mid-render cannot change which snapshot "latest" draws.
   const path = printPath({ ...parsed.query, snapshot: loaded.meta.id });
   try {

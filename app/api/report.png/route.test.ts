@@ -1,0 +1,58 @@
+/** GET /api/report.png's checks before rendering (the render itself, headless Chromium, is stubbed here). */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { NextRequest } from "next/server";
+
+const rendered: string[] = [];
+vi.mock("@/lib/report-png/render-server", () => ({
+  ReportRenderError: class extends Error {},
+  renderOrigin: () => "http://127.0.0.1:1",
+  renderReportPng: async ({ path }: { path: string }) => {
+    rendered.push(path);
+    return Buffer.from("png");
+  },
+}));
+
+const dir = mkdtempSync(path.join(tmpdir(), "lpg-report-png-"));
+let GET: (r: NextRequest) => Promise<Response>;
+let ordersProcessor: string;
+
+beforeAll(async () => {
+  process.env.LPG_DATA_DIR = dir;
+  process.env.LPG_DEMO_SNAPSHOT = path.resolve(__dirname, "../../../data/demo-snapshot.json");
+  delete process.env.LPG_SNAPSHOT_FILE;
+  ({ GET } = await import("./route"));
+  const { loadReport } = await import("@/lib/store/app-store");
+  const { graphIndexOf } = await import("@/lib/view/graph-view");
+  const idx = graphIndexOf((await loadReport("latest"))!.report);
+  ordersProcessor = idx.functions.find((n) => n.label === "orders-processor")!.id;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const get = (qs: string) => GET(new NextRequest(`http://localhost/api/report.png?${qs}`, { headers: { host: "localhost" } }));
+
+describe("GET /api/report.png", () => {
+  it("refuses a focus or node the snapshot does not have with 404, instead of drawing the unfocused graph", async () => {
+    rendered.length = 0;
+    for (const qs of ["focus=function%3Agone", `focus=${encodeURIComponent("x")}&node=function%3Agone`]) {
+      const r = await get(qs);
+      expect(r.status, qs).toBe(404);
+      expect((await r.json()).error).toMatch(/has no node .*function:gone|has no node x/);
+    }
+    expect(rendered).toEqual([]);
+  });
+
+  it("takes a shared graph URL as it is: vp and q are accepted and left out of the rendered page", async () => {
+    rendered.length = 0;
+    const r = await get(`focus=${encodeURIComponent(ordersProcessor)}&node=${encodeURIComponent(ordersProcessor)}&sev=high&vp=10,-20,0.75&q=orders`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toBe("image/png");
+    expect(rendered).toHaveLength(1);
+    const params = new URLSearchParams(rendered[0]!.split("?")[1]);
+    expect(params.get("focus")).toBe(ordersProcessor);
+    expect(params.has("vp")).toBe(false);
+    expect(params.has("q")).toBe(false);
+  });
+});
