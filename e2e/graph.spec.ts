@@ -168,6 +168,19 @@ test.describe("graph view", () => {
     await expect(page.getByTestId("filter-findings")).toBeChecked();
   });
 
+  test("a change that redraws the graph drops the old viewport from the URL", async ({ page }) => {
+    // As a shared link or a pan leaves it: vp= in the URL.
+    await openGraph(page, "?vp=400,300,0.4", false);
+    await page.getByTestId("filter-sev-high").click();
+    await expect(page).toHaveURL(/sev=high/);
+    await expect(page).not.toHaveURL(/vp=/);
+
+    await openGraph(page, "?vp=400,300,0.4");
+    await graphNode(page, "orders-processor").click();
+    await expect(page).toHaveURL(/focus=/);
+    await expect(page).not.toHaveURL(/vp=/);
+  });
+
   test("service filter keeps functions touching that service, and only them", async ({ page }) => {
     // Unfiltered, the 25 riskiest are drawn: image-thumbnailer-v1 (S3 trigger, no SQS) is one of them, the clean
     // SQS worker fulfillment-worker is not (data/DEMO.md). Filtered on SQS, the first goes and the second comes.

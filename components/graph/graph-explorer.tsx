@@ -11,7 +11,7 @@ import { useQueryStates } from "nuqs";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { GraphFacets } from "@/lib/view/graph-view";
-import { graphUrlState } from "@/lib/view/url-state";
+import { graphStatePatch, graphUrlState } from "@/lib/view/url-state";
 import { layoutInputOf, layoutKey } from "@/lib/view/elk-graph";
 import { formatViewport, parseViewport } from "@/lib/view/share-link";
 import { DetailsPanel } from "@/components/details/details-panel";
@@ -32,7 +32,9 @@ function isTyping(target: EventTarget | null): boolean {
 /** `facets.snapshotId`: the concrete id being shown, which "Copy link" pins; `changed`: nodes to outline (compare). */
 export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacets; initial: InitialGraphView; changed?: string[] }) {
   const changedIds = useMemo(() => (changed ? new Set(changed) : undefined), [changed]);
-  const [state, setState] = useQueryStates(graphUrlState, { history: "push" });
+  const [state, setUrlState] = useQueryStates(graphUrlState, { history: "push" });
+  // Every change goes through graphStatePatch, so each one that redraws the graph also forgets the old viewport.
+  const setState: typeof setUrlState = useCallback((patch, options) => setUrlState(typeof patch === "function" ? patch : graphStatePatch(patch), options), [setUrlState]);
   const { view, pending, error } = useGraphView(initial, facets.snapshotId, state);
   // The first view, laid out by the server, starts in React Flow's store: the page's HTML already holds the drawn
   // graph, so it is on screen before the scripts load (the same props on the client, so hydration matches).

@@ -43,6 +43,19 @@ export const graphUrlState = {
   vp: parseAsString,
 };
 
+/** Keys whose change draws a different graph (everything the server selects by, except the selected node). */
+const REDRAWING_KEYS = new Set<string>(Object.keys(graphViewUrlState).filter((k) => k !== "node"));
+
+/**
+ * The URL change for a graph state patch. A patch that draws a different graph also drops `vp`: the canvas fits
+ * the new drawing, and a viewport kept from the old one would put a reload or a shared link back on the old
+ * framing, often over empty canvas.
+ */
+export function graphStatePatch<T extends object | null>(patch: T): T {
+  if (!patch || !Object.keys(patch).some((k) => REDRAWING_KEYS.has(k))) return patch;
+  return { ...patch, vp: null } as T;
+}
+
 export const SORT_KEYS = ["name", "region", "runtime", "invokers", "severity"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { graphStatePatch } from "./url-state";
+
+describe("graphStatePatch", () => {
+  it.each([
+    ["a focus", { focus: "fn:a" }],
+    ["a pick from search", { node: "fn:a", focus: "fn:a", q: null }],
+    ["clearing the focus", { focus: null }],
+    ["a severity filter", { sev: ["high" as const] }],
+    ["a service filter", { svc: ["sqs"] }],
+    ["a region filter", { region: [] }],
+    ["only with findings", { findings: true }],
+    ["show more", { limit: 70 }],
+  ])("drops the viewport with %s: the graph is redrawn and re-fitted", (_what, patch) => {
+    expect(graphStatePatch(patch)).toEqual({ ...patch, vp: null });
+  });
+
+  it.each([
+    ["selecting a node", { node: "role:r" }],
+    ["typing a search", { q: "ord" }],
+    ["panning", { vp: "1,2,0.5" }],
+  ])("keeps it with %s: the drawing stays", (_what, patch) => {
+    expect(graphStatePatch(patch)).toBe(patch);
+  });
+});
