@@ -41,7 +41,7 @@ export function FunctionsTable({ rows, snapshotQuery }: { rows: FunctionRow[]; s
           onChange={(e) => void setState({ q: e.target.value || null })}
           className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
         />
-        <div role="group" aria-label="Filter by worst severity" className="flex items-center gap-1">
+        <div role="group" aria-label="Show functions with a finding of severity" className="flex items-center gap-1">
           {SEVERITIES.map((s) => {
             const on = state.sev.includes(s);
             return (

@@ -1,6 +1,6 @@
 /** Rows of the overview's function table, and its sort/filter, computed from the report. */
 import type { AnalysisReport, Severity } from "@/lib/analysis/types";
-import { countBySeverity, severityRank, worstFinding } from "./severity";
+import { countFunctionsBySeverity, matchesSeverities, severityRank, worstFinding } from "./severity";
 import type { SortKey } from "./url-state";
 
 export interface FunctionRow {
@@ -11,6 +11,8 @@ export interface FunctionRow {
   description: string;
   invokers: number;
   findings: number;
+  /** Severities of its findings, each once: what the severity filter matches (lib/view/severity.ts). */
+  severities: Severity[];
   /** Function node id in the graph, for the link to the graph view. */
   nodeId?: string;
   worst?: { severity: Severity; title: string };
@@ -20,6 +22,7 @@ export interface OverviewModel {
   account: string;
   capturedAt: string;
   regions: string[];
+  /** Functions with at least one finding of each severity: the cards, and what each card's link filters to. */
   counts: Record<Severity, number>;
   functionCount: number;
   rows: FunctionRow[];
@@ -47,6 +50,7 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
       description: fn.description ?? "",
       invokers: fn.invokers.length,
       findings: findings.length,
+      severities: [...new Set(findings.map((f) => f.severity))],
     };
     const nodeId = nodeIdByArn.get(fn.arn);
     if (nodeId) row.nodeId = nodeId;
@@ -57,7 +61,7 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
     account: report.account,
     capturedAt: report.capturedAt,
     regions: [...report.regions].sort(),
-    counts: countBySeverity(report.findings),
+    counts: countFunctionsBySeverity(rows.map((r) => r.severities)),
     functionCount: report.functions.length,
     rows,
     problems: report.problems.length,
@@ -75,7 +79,7 @@ export function filterAndSortRows(
   const filtered = rows.filter(
     (r) =>
       (!q || [r.name, r.region, r.runtime, r.description, r.worst?.title ?? ""].some((s) => s.toLowerCase().includes(q))) &&
-      (!opts.sev.length || (r.worst && opts.sev.includes(r.worst.severity))),
+      matchesSeverities(r.severities, opts.sev),
   );
   const cmp: Record<SortKey, (a: FunctionRow, b: FunctionRow) => number> = {
     name: (a, b) => a.name.localeCompare(b.name),

@@ -6,6 +6,7 @@
  * whole: without a focus, only the `limit` riskiest matching functions (and their neighbourhoods) are shown.
  */
 import type { Severity } from "@/lib/analysis/types";
+import { matchesSeverities } from "./severity";
 import { compareNodesByRisk, type GraphEdgeView, type GraphModel, type GraphNodeView } from "./graph-model";
 
 export interface GraphIndex {
@@ -166,10 +167,7 @@ function aggregateResources(nodes: GraphNodeView[], edges: GraphEdgeView[]): { n
 export function functionMatches(idx: GraphIndex, fn: GraphNodeView, f: GraphFilters): boolean {
   if (f.regions.length && !(fn.region && f.regions.includes(fn.region))) return false;
   if (f.onlyFindings && fn.findingIds.length === 0) return false;
-  if (f.severities.length) {
-    const sevs = fn.findingIds.map((id) => idx.model.findings[id]?.severity);
-    if (!sevs.some((s) => s && f.severities.includes(s))) return false;
-  }
+  if (!matchesSeverities(fn.findingIds.map((id) => idx.model.findings[id]?.severity), f.severities)) return false;
   if (f.services.length) {
     const services = idx.servicesOf.get(fn.id);
     if (!f.services.some((s) => services?.has(s))) return false;
