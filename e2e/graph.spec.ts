@@ -181,6 +181,16 @@ test.describe("graph view", () => {
     await expect(page).not.toHaveURL(/vp=/);
   });
 
+  test("a link's region that this snapshot lacks is shown in the filter, and All clears it", async ({ page }) => {
+    await openGraph(page, "?region=ap-south-1");
+    const region = page.getByTestId("filter-region");
+    await expect(region.locator("option:checked")).toHaveText("ap-south-1 (not in this snapshot)");
+    await expect(page.getByTestId("graph-count")).toContainText("0 of 0 matching");
+    await region.selectOption("");
+    await expect(page).not.toHaveURL(/region=/);
+    await expect(region.getByTestId("filter-region-linked")).toHaveCount(0);
+  });
+
   test("service filter keeps functions touching that service, and only them", async ({ page }) => {
     // Unfiltered, the 25 riskiest are drawn: image-thumbnailer-v1 (S3 trigger, no SQS) is one of them, the clean
     // SQS worker fulfillment-worker is not (data/DEMO.md). Filtered on SQS, the first goes and the second comes.

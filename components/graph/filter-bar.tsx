@@ -3,6 +3,7 @@ import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { SEVERITY_LABEL } from "@/components/severity-style";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph";
+import { filterChoice, LINKED_VALUES } from "@/lib/view/filter-choice";
 import { useSlashShortcut } from "./slash-shortcut";
 
 const SEV_ON: Record<Severity, string> = {
@@ -34,6 +35,36 @@ export interface FilterBarProps {
 
 const selectClass =
   "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600";
+
+/**
+ * A single-choice filter. Values from a link that no option stands for (not in this snapshot, or several) appear
+ * as one more option, selected, so the filter that is in force is visible; "All" clears it.
+ */
+function ChoiceSelect({ testId, selected, available, onChange }: { testId: string; selected: string[]; available: string[]; onChange: (values: string[]) => void }) {
+  const choice = filterChoice(selected, available);
+  return (
+    <select
+      className={selectClass}
+      data-testid={testId}
+      value={choice.value}
+      onChange={(e) => {
+        if (e.target.value !== LINKED_VALUES) onChange(e.target.value ? [e.target.value] : []);
+      }}
+    >
+      <option value="">All</option>
+      {choice.linked ? (
+        <option value={LINKED_VALUES} data-testid={`${testId}-linked`}>
+          {choice.linked.label}
+        </option>
+      ) : null}
+      {available.map((v) => (
+        <option key={v} value={v}>
+          {v}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 export function FilterBar({ values, services, regions, visible, focus, onChange, onClearFocus, onOpenSearch }: FilterBarProps) {
   const [slashShortcut] = useSlashShortcut();
@@ -83,36 +114,12 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
 
       <label className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
         Service
-        <select
-          className={selectClass}
-          data-testid="filter-service"
-          value={values.svc[0] ?? ""}
-          onChange={(e) => onChange({ svc: e.target.value ? [e.target.value] : [] })}
-        >
-          <option value="">All</option>
-          {services.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+        <ChoiceSelect testId="filter-service" selected={values.svc} available={services} onChange={(svc) => onChange({ svc })} />
       </label>
 
       <label className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
         Region
-        <select
-          className={selectClass}
-          data-testid="filter-region"
-          value={values.region[0] ?? ""}
-          onChange={(e) => onChange({ region: e.target.value ? [e.target.value] : [] })}
-        >
-          <option value="">All</option>
-          {regions.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
+        <ChoiceSelect testId="filter-region" selected={values.region} available={regions} onChange={(region) => onChange({ region })} />
       </label>
 
       <label className="flex items-center gap-1.5 text-sm text-slate-700">

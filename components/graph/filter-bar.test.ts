@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { FilterBar, type FilterBarProps } from "./filter-bar";
+
+const props: FilterBarProps = {
+  values: { sev: [], svc: [], region: [], findings: false, limit: 25 },
+  services: ["dynamodb", "sqs"],
+  regions: ["eu-west-1", "us-east-1"],
+  visible: { nodes: [], edges: [], matching: 0, shown: 0, total: 3, focus: null, aggregated: false },
+  focus: null,
+  onChange: () => undefined,
+  onClearFocus: () => undefined,
+  onOpenSearch: () => undefined,
+};
+
+/** The text of the option the server renders as selected in the select with this test id. */
+function selectedOption(html: string, testId: string): string | undefined {
+  const select = new RegExp(`<select[^>]*data-testid="${testId}"[^>]*>(.*?)</select>`).exec(html)?.[1] ?? "";
+  return /<option[^>]*selected=""[^>]*>([^<]*)<\/option>/.exec(select)?.[1];
+}
+
+describe("FilterBar", () => {
+  it("shows a linked region or service this snapshot does not have, rather than All", () => {
+    const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: { ...props.values, region: ["ap-south-1"], svc: ["sns"] } }));
+    expect(selectedOption(html, "filter-region")).toBe("ap-south-1 (not in this snapshot)");
+    expect(selectedOption(html, "filter-service")).toBe("sns (not in this snapshot)");
+  });
+
+  it("shows every service of a multi-value link", () => {
+    const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: { ...props.values, svc: ["sqs", "dynamodb"] } }));
+    expect(selectedOption(html, "filter-service")).toBe("sqs, dynamodb");
+  });
+
+  it("shows a known value as its own option", () => {
+    const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: { ...props.values, region: ["us-east-1"] } }));
+    expect(selectedOption(html, "filter-region")).toBe("us-east-1");
+    expect(selectedOption(html, "filter-service")).toBe("All");
+  });
+});
