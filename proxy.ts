@@ -6,7 +6,8 @@
  * per-request nonce. Route handlers repeat the check with lib/auth/guard.ts (defence in depth).
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { decideAccess, isCrossSiteWrite, SIGN_IN_PATH } from "@/lib/auth/access";
+import { decideAccess, isCrossSiteWrite, REQUEST_PATH_HEADER } from "@/lib/auth/access";
+import { signInHref } from "@/lib/auth/callback-url";
 import { LOCAL_ONLY_MESSAGE } from "@/lib/auth/guard";
 import { signedInUser } from "@/lib/auth/identity";
 import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
@@ -41,6 +42,7 @@ export async function proxy(request: NextRequest) {
     case "allow": {
       const requestHeaders = new Headers(request.headers);
       requestHeaders.set("x-nonce", nonce);
+      requestHeaders.set(REQUEST_PATH_HEADER, `${pathname}${search}`);
       requestHeaders.set("Content-Security-Policy", csp);
       response = NextResponse.next({ request: { headers: requestHeaders } });
       break;
@@ -48,14 +50,10 @@ export async function proxy(request: NextRequest) {
     case "unauthorized":
       response = NextResponse.json({ error: "sign-in required" }, { status: 401 });
       break;
-    case "sign-in": {
+    case "sign-in":
       // Relative callback only: the sign-in page refuses anything that is not a same-origin path.
-      const url = new URL(SIGN_IN_PATH, request.url);
-      url.search = "";
-      url.searchParams.set("callbackUrl", `${pathname}${search}`);
-      response = NextResponse.redirect(url, 307);
+      response = NextResponse.redirect(new URL(signInHref(`${pathname}${search}`), request.url), 307);
       break;
-    }
     case "local-only":
       response = new NextResponse(LOCAL_ONLY_MESSAGE, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
       break;

@@ -93,6 +93,18 @@ test.describe("signing in", () => {
     await context.close();
   });
 
+  test("after a refused sign-in, signing in still returns to the shared link", async ({ page, baseURL }) => {
+    // next-auth keeps the callback in this cookie when a sign-in starts; its error redirect after a refused OAuth
+    // sign-in (/signin?error=AccessDenied) drops the parameter.
+    await page.context().addCookies([{ name: "next-auth.callback-url", value: encodeURIComponent(`${baseURL}/graph?sev=high`), url: baseURL! }]);
+    await page.goto("/signin?error=AccessDenied");
+    await expect(page.getByTestId("signin-error")).toContainText("not allowed");
+    await page.getByLabel("Username", { exact: true }).fill("alice");
+    await page.getByLabel("Password", { exact: true }).fill(E2E_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/graph\?sev=high$/, { timeout: 30_000 });
+  });
+
   test("a crafted callbackUrl cannot send the user to another site", async ({ page }) => {
     await page.goto("/signin?callbackUrl=https%3A%2F%2Fevil.example%2F");
     await page.getByLabel("Username", { exact: true }).fill("bob@example.com");

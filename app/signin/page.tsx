@@ -1,8 +1,9 @@
 /** The sign-in page (public): one button per configured provider, and the password form when enabled. */
 import type { Metadata } from "next";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInForm, type ProviderButton } from "@/components/auth/sign-in-form";
-import { safeCallbackPath, signInErrorMessage } from "@/lib/auth/callback-url";
+import { CALLBACK_COOKIE_NAMES, signInCallbackPath, signInErrorMessage } from "@/lib/auth/callback-url";
 import { readAuthSettings } from "@/lib/auth/settings";
 import type { SearchParams } from "@/lib/view/params";
 
@@ -10,10 +11,23 @@ export const metadata: Metadata = { title: "Sign in · Lambda Permissions Graph"
 
 const NAMES = { github: "GitHub", google: "Google" } as const;
 
+function hostOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).host : null;
+  } catch {
+    return null;
+  }
+}
+
 export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
   const settings = readAuthSettings();
-  const callbackUrl = safeCallbackPath(sp.callbackUrl);
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  const callbackUrl = signInCallbackPath({
+    param: sp.callbackUrl,
+    cookie: CALLBACK_COOKIE_NAMES.map((name) => cookieStore.get(name)?.value).find(Boolean),
+    ownHosts: [headerList.get("host"), hostOf(process.env.NEXTAUTH_URL)],
+  });
   if (!settings.enabled) redirect(callbackUrl);
   const buttons: ProviderButton[] = settings.providers
     .filter((p) => p !== "credentials")

@@ -10,7 +10,8 @@ import { useRouter } from "next/navigation";
 import { progressPercent, progressText } from "@/lib/scan/progress";
 import type { ScanJobState } from "@/lib/scan/scan-job";
 import { afterScan } from "./after-scan";
-import { interpretPoll, signInAgainHref, type PollOutcome } from "./scan-poll";
+import { signInHref } from "@/lib/auth/callback-url";
+import { interpretPoll, type PollOutcome } from "./scan-poll";
 
 const POLL_MS = 500;
 
@@ -96,7 +97,7 @@ function LiveScanButton() {
         case "signed-out":
           setJob(null);
           setRequestError(null);
-          setSignedOut({ message: outcome.message, signInHref: signInAgainHref(`${window.location.pathname}${window.location.search}`) });
+          setSignedOut({ message: outcome.message, signInHref: signInHref(`${window.location.pathname}${window.location.search}`) });
           return;
         case "refused":
           setJob(null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScanJobState } from "@/lib/scan/scan-job";
-import { interpretPoll, LOST_SCAN_MESSAGE, signInAgainHref } from "./scan-poll";
+import { interpretPoll, LOST_SCAN_MESSAGE } from "./scan-poll";
 
 const job = (id: string, status: ScanJobState["status"] = "running"): ScanJobState => ({
   id,
@@ -28,11 +28,5 @@ describe("interpretPoll", () => {
   it("keeps polling through other errors, saying what the server said", () => {
     expect(interpretPoll(500, { error: "boom" })).toEqual({ kind: "retry", message: "boom" });
     expect(interpretPoll(502, null)).toEqual({ kind: "retry", message: "the server answered 502" });
-  });
-});
-
-describe("signInAgainHref", () => {
-  it("comes back to the page the user was on", () => {
-    expect(signInAgainHref("/graph?sev=high&focus=a b")).toBe("/signin?callbackUrl=%2Fgraph%3Fsev%3Dhigh%26focus%3Da%20b");
   });
 });

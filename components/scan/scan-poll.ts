@@ -34,8 +34,3 @@ export function interpretPoll(status: number, body: unknown): PollOutcome {
   if (!job) return { kind: "lost", message: LOST_SCAN_MESSAGE };
   return { kind: "job", job };
 }
-
-/** The sign-in page, coming back to this page (lib/auth/callback-url.ts validates the path). */
-export function signInAgainHref(pathAndQuery: string): string {
-  return `/signin?callbackUrl=${encodeURIComponent(pathAndQuery)}`;
-}

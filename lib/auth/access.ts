@@ -7,6 +7,12 @@ import { emailAllowed, type AuthSettings } from "./settings";
 
 /** The sign-in page and next-auth's own endpoints must be reachable before signing in. */
 export const SIGN_IN_PATH = "/signin";
+/**
+ * The path and query of the page being rendered, set by proxy.ts on every request it lets through (replacing any
+ * sent by the client): server components have no other way to know it, and requirePageUser needs it to send the
+ * user back after signing in.
+ */
+export const REQUEST_PATH_HEADER = "x-lpg-request-path";
 const PUBLIC_EXACT = new Set([SIGN_IN_PATH, "/icon.svg", "/favicon.ico"]);
 const PUBLIC_PREFIXES = ["/api/auth/"];
 

@@ -1,3 +1,5 @@
+import { SIGN_IN_PATH } from "./access";
+
 /** Where to go after signing in: same-origin paths only, so a crafted link cannot send users elsewhere. */
 export function safeCallbackPath(value: string | string[] | undefined): string {
   const v = v0(value);
@@ -9,6 +11,44 @@ export function safeCallbackPath(value: string | string[] | undefined): string {
 function v0(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** The sign-in page, returning to `path` afterwards (kept only if safeCallbackPath accepts it). */
+export function signInHref(path: string): string {
+  return `${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(safeCallbackPath(path))}`;
+}
+
+/**
+ * A callback as next-auth hands it back: a path, or an absolute URL on this server (next-auth resolves paths
+ * against its base URL, and its error redirects pass that on). An absolute URL counts only when its host is one
+ * of `ownHosts`; either way the result is a path that safeCallbackPath accepts, or null.
+ */
+export function callbackPathOf(value: string | undefined, ownHosts: readonly (string | null | undefined)[]): string | null {
+  if (!value) return null;
+  if (value.startsWith("/")) {
+    const path = safeCallbackPath(value);
+    return path === "/" && value !== "/" ? null : path;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || !ownHosts.some((h) => h && h.toLowerCase() === url.host.toLowerCase())) return null;
+  return callbackPathOf(`${url.pathname}${url.search}${url.hash}`, []);
+}
+
+/**
+ * Where the sign-in page sends the user afterwards. The `callbackUrl` parameter first; without one (next-auth's
+ * error redirect, e.g. `/signin?error=AccessDenied` after a refused OAuth sign-in, drops it) the callback next-auth
+ * kept in its `callback-url` cookie when the sign-in started, so a shared link survives a failed attempt.
+ */
+export function signInCallbackPath(input: { param: string | string[] | undefined; cookie: string | undefined; ownHosts: readonly (string | null | undefined)[] }): string {
+  return callbackPathOf(v0(input.param), input.ownHosts) ?? callbackPathOf(input.cookie, input.ownHosts) ?? "/";
+}
+
+/** next-auth's callback URL cookie (`__Secure-` prefixed on HTTPS). */
+export const CALLBACK_COOKIE_NAMES = ["__Secure-next-auth.callback-url", "next-auth.callback-url"] as const;
 
 /** next-auth's error codes as fixed text: the query parameter itself is never shown. */
 export function signInErrorMessage(code: string | string[] | undefined): string | null {

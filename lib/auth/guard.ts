@@ -9,7 +9,8 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { NextResponse, type NextRequest } from "next/server";
 import { rateLimit, tooManyRequests, type RateLimitOptions } from "@/lib/rate-limit";
-import { decideAccess, SIGN_IN_PATH } from "./access";
+import { decideAccess, REQUEST_PATH_HEADER } from "./access";
+import { signInHref } from "./callback-url";
 import { signedInUser } from "./identity";
 import { readAuthSettings, unauthenticatedAllowed } from "./settings";
 
@@ -50,6 +51,7 @@ export async function requirePageUser(): Promise<{ authEnabled: boolean; user: s
   if (!settings.enabled) return { authEnabled: false, user: null };
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
   const user = await signedInUser({ cookies: cookieStore, headers: headerList } as never, settings);
-  if (!user) redirect(SIGN_IN_PATH);
+  // Back to the page asked for afterwards (proxy.ts passes its path on; validated by signInHref).
+  if (!user) redirect(signInHref(headerList.get(REQUEST_PATH_HEADER) ?? "/"));
   return { authEnabled: true, user: user.label };
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { callbackPathOf, safeCallbackPath, signInCallbackPath, signInHref } from "./callback-url";
+
+const HOSTS = ["lpg.example.com", null];
+
+describe("safeCallbackPath", () => {
+  it.each([
+    ["/graph?sev=high", "/graph?sev=high"],
+    ["https://evil.example/", "/"],
+    ["//evil.example/", "/"],
+    ["/\\evil.example", "/"],
+    ["/api/report", "/"],
+    ["/signin?callbackUrl=/", "/"],
+    [undefined, "/"],
+  ])("%s → %s", (value, expected) => {
+    expect(safeCallbackPath(value)).toBe(expected);
+  });
+});
+
+describe("signInHref", () => {
+  it("carries the page to come back to, or the start page when it is not a safe path", () => {
+    expect(signInHref("/graph?snapshot=x&focus=fn:a")).toBe("/signin?callbackUrl=%2Fgraph%3Fsnapshot%3Dx%26focus%3Dfn%3Aa");
+    expect(signInHref("//evil.example")).toBe("/signin?callbackUrl=%2F");
+  });
+});
+
+describe("callbackPathOf", () => {
+  it("takes the path of an absolute URL on this server (as next-auth passes it back), never another host", () => {
+    expect(callbackPathOf("https://lpg.example.com/graph?focus=x#a", HOSTS)).toBe("/graph?focus=x#a");
+    expect(callbackPathOf("https://LPG.example.com/", HOSTS)).toBe("/");
+    expect(callbackPathOf("https://evil.example/graph", HOSTS)).toBeNull();
+    expect(callbackPathOf("javascript:alert(1)", HOSTS)).toBeNull();
+    expect(callbackPathOf("https://lpg.example.com//evil.example", HOSTS)).toBeNull();
+    expect(callbackPathOf("/api/scan", HOSTS)).toBeNull();
+  });
+});
+
+describe("signInCallbackPath", () => {
+  it("keeps a shared link through next-auth's error redirect, which drops callbackUrl but keeps its cookie", () => {
+    // /signin?error=AccessDenied after a refused OAuth sign-in that started from a shared link:
+    expect(signInCallbackPath({ param: undefined, cookie: "https://lpg.example.com/graph?snapshot=s&focus=fn%3Aa", ownHosts: HOSTS })).toBe(
+      "/graph?snapshot=s&focus=fn%3Aa",
+    );
+    // /signin?callbackUrl=<absolute>&error=OAuthCallback (next-auth's own sign-in redirect):
+    expect(signInCallbackPath({ param: "https://lpg.example.com/graph?sev=high", cookie: undefined, ownHosts: HOSTS })).toBe("/graph?sev=high");
+  });
+
+  it("prefers the parameter, and falls back to the start page", () => {
+    expect(signInCallbackPath({ param: "/snapshots", cookie: "https://lpg.example.com/graph", ownHosts: HOSTS })).toBe("/snapshots");
+    expect(signInCallbackPath({ param: undefined, cookie: "https://evil.example/graph", ownHosts: HOSTS })).toBe("/");
+    expect(signInCallbackPath({ param: undefined, cookie: undefined, ownHosts: HOSTS })).toBe("/");
+  });
+});
