@@ -13,6 +13,8 @@ export function CopyButton({ text: source, label = "Copy", testId = "copy-button
       await navigator.clipboard.writeText(text);
       setState("copied");
     } catch {
+      // Selecting the hidden textarea takes focus; it goes back where it was (this button) once the copy is done.
+      const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       const area = document.createElement("textarea");
       area.value = text;
       area.setAttribute("readonly", "");
@@ -22,6 +24,7 @@ export function CopyButton({ text: source, label = "Copy", testId = "copy-button
       area.select();
       const ok = document.execCommand("copy");
       area.remove();
+      opener?.focus();
       setState(ok ? "copied" : "failed");
     }
     window.setTimeout(() => setState("idle"), 2000);

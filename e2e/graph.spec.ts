@@ -117,6 +117,37 @@ test.describe("graph view", () => {
     await expect(flowNode(page, title)).toBeFocused();
   });
 
+  test("keyboard: controls that remove themselves hand focus to Find a node; a refused clipboard keeps it on Copy link", async ({ page }) => {
+    const findNode = page.getByTestId("open-search");
+    await openGraph(page);
+    await graphNode(page, "orders-processor").click();
+    await page.getByTestId("clear-focus").focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("focus-chip")).toHaveCount(0);
+    await expect(findNode).toBeFocused();
+
+    // One "Show more" shows every function, so the button goes.
+    await openGraph(page, "?limit=60");
+    await page.getByTestId("show-more").focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("show-more")).toHaveCount(0);
+    await expect(findNode).toBeFocused();
+
+    await openGraph(page, "?focus=function%3Agone");
+    await page.getByRole("button", { name: "Show the whole graph" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("missing-node")).toHaveCount(0);
+    await expect(findNode).toBeFocused();
+
+    // The copy fallback selects a hidden textarea; focus comes back to the button.
+    await page.evaluate(() => Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("denied")) } }));
+    const copy = page.getByTestId("copy-link");
+    await copy.focus();
+    await page.keyboard.press("Enter");
+    await expect(copy).toContainText(/Copied|Copy failed/);
+    await expect(copy).toBeFocused();
+  });
+
   test("severity, region and findings filters apply and survive reload", async ({ page }) => {
     await openGraph(page);
     const total = await functionNodes(page).count();

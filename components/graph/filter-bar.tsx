@@ -1,5 +1,7 @@
 /** Filters of the graph view: severity (multi), service, region, "only with findings", size limit, focus chip. */
+import type { RefObject } from "react";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
+import { useFocusFallback } from "@/components/use-focus-fallback";
 import { SEVERITY_LABEL } from "@/components/severity-style";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph";
@@ -31,6 +33,8 @@ export interface FilterBarProps {
   onChange: (patch: Partial<FilterValues>) => void;
   onClearFocus: () => void;
   onOpenSearch: () => void;
+  /** The "Find a node" button: where keyboard focus goes when a control here removes itself. */
+  searchButtonRef?: RefObject<HTMLButtonElement | null>;
 }
 
 const selectClass =
@@ -66,14 +70,16 @@ function ChoiceSelect({ testId, selected, available, onChange }: { testId: strin
   );
 }
 
-export function FilterBar({ values, services, regions, visible, focus, onChange, onClearFocus, onOpenSearch }: FilterBarProps) {
+export function FilterBar({ values, services, regions, visible, focus, onChange, onClearFocus, onOpenSearch, searchButtonRef }: FilterBarProps) {
   const [slashShortcut] = useSlashShortcut();
+  const toSearchButton = useFocusFallback<HTMLButtonElement>(() => searchButtonRef?.current);
   const toggleSev = (s: Severity) =>
     onChange({ sev: values.sev.includes(s) ? values.sev.filter((x) => x !== s) : [...values.sev, s] });
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2" data-testid="filter-bar">
       <button
         type="button"
+        ref={searchButtonRef}
         onClick={onOpenSearch}
         data-testid="open-search"
         className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-slate-50 px-2.5 py-1 text-sm text-slate-600 hover:bg-white focus-visible:outline-2 focus-visible:outline-sky-600"
@@ -139,6 +145,7 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
             Focus: <span className="max-w-[12rem] truncate font-medium">{focus.label}</span>
             <button
               type="button"
+              ref={toSearchButton}
               onClick={onClearFocus}
               aria-label="Clear focus"
               data-testid="clear-focus"
@@ -160,6 +167,7 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
         {!focus && visible.matching > visible.shown && visible.shown < MAX_FUNCTIONS_DRAWN ? (
           <button
             type="button"
+            ref={toSearchButton}
             data-testid="show-more"
             onClick={() => onChange({ limit: Math.min(values.limit * 2 + 20, visible.matching, MAX_FUNCTIONS_DRAWN) })}
             className="rounded-md border border-slate-300 bg-white px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"

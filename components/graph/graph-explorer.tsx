@@ -8,7 +8,7 @@
 import "@xyflow/react/dist/style.css";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useQueryStates } from "nuqs";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { GraphFacets } from "@/lib/view/graph-view";
 import { graphStatePatch, graphUrlState } from "@/lib/view/url-state";
@@ -45,6 +45,8 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
   });
   const { visible } = view;
   const [slashShortcut] = useSlashShortcut();
+  /** "Find a node": always there, so controls that remove themselves hand keyboard focus to it. */
+  const searchButton = useRef<HTMLButtonElement>(null);
   // A click shows the drawn node at once; its findings follow from the server.
   const drawn = state.node && view.selected?.node.id !== state.node ? visible.nodes.find((n) => n.id === state.node) : undefined;
   const selected = drawn ? { node: drawn, fn: null, findings: [], neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
@@ -93,8 +95,9 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
         onChange={(patch) => void setState(patch)}
         onClearFocus={() => void setState({ focus: null })}
         onOpenSearch={openSearch}
+        searchButtonRef={searchButton}
       />
-      <MissingNodeNotice missing={view.missing} onClear={() => void setState({ focus: null, node: null })} />
+      <MissingNodeNotice missing={view.missing} onClear={() => void setState({ focus: null, node: null })} focusAfter={() => searchButton.current} />
       {!visible.focus && (visible.matching > visible.shown || visible.aggregated) ? (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950" data-testid="aggregation-note">
           {visible.matching > visible.shown

@@ -5,10 +5,13 @@
  */
 import { usePathname, useSearchParams } from "next/navigation";
 import { latestSnapshotHref } from "@/lib/view/share-link";
+import { useFocusFallback } from "@/components/use-focus-fallback";
 
-export function MissingNodeNotice({ missing, onClear }: { missing: string[]; onClear: () => void }) {
+/** `focusAfter`: where keyboard focus goes when "Show the whole graph" removes this notice. */
+export function MissingNodeNotice({ missing, onClear, focusAfter }: { missing: string[]; onClear: () => void; focusAfter?: () => HTMLElement | null | undefined }) {
   const pathname = usePathname();
   const search = useSearchParams();
+  const keepFocus = useFocusFallback<HTMLButtonElement>(() => focusAfter?.());
   if (!missing.length) return null;
   const pinned = !!search.get("snapshot") && search.get("snapshot") !== "latest";
   return (
@@ -28,7 +31,7 @@ export function MissingNodeNotice({ missing, onClear }: { missing: string[]; onC
           Open the latest snapshot
         </a>
       ) : null}
-      <button type="button" onClick={onClear} className="font-medium text-sky-800 underline">
+      <button type="button" ref={keepFocus} onClick={onClear} className="font-medium text-sky-800 underline">
         Show the whole graph
       </button>
     </div>
