@@ -222,6 +222,34 @@ test.describe("graph view", () => {
     await expect(region.getByTestId("filter-region-linked")).toHaveCount(0);
   });
 
+  test("a later view says when the session ended or the snapshot has no functions, with the way on", async ({ page }) => {
+    await openGraph(page);
+    // The session ends: views and search answer 401 and offer to sign in again, back to this page.
+    await page.route((url) => url.pathname === "/api/graph" || url.pathname === "/api/graph/search", (route) =>
+      route.fulfill({ status: 401, json: { error: "sign-in required" } }),
+    );
+    await page.getByTestId("filter-sev-high").click();
+    const banner = page.getByTestId("graph-error");
+    await expect(banner).toContainText("sign-in required");
+    await expect(banner.getByRole("link", { name: "Sign in again" })).toHaveAttribute("href", "/signin?callbackUrl=%2Fgraph%3Fsev%3Dhigh");
+    await page.getByTestId("open-search").click();
+    const dialog = page.getByTestId("search-dialog");
+    await expect(dialog.getByRole("alert")).toContainText("your session has ended");
+    // The link is within the dialog's Tab cycle.
+    await page.keyboard.press("Tab");
+    await expect(dialog.getByRole("link", { name: "Sign in again" })).toBeFocused();
+    await page.keyboard.press("Escape");
+
+    // A snapshot without functions: says so and where to look, not "No function matches these filters".
+    await page.unrouteAll();
+    const zero = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    await page.route((url) => url.pathname === "/api/graph", (route) =>
+      route.fulfill({ json: { visible: { nodes: [], edges: [], matching: 0, shown: 0, total: 0, focus: null, aggregated: false }, selected: null, missing: [], counts: zero } }),
+    );
+    await page.getByTestId("filter-findings").check();
+    await expect(page.getByTestId("graph-empty")).toContainText("This snapshot has no Lambda functions in the regions it covers (");
+  });
+
   test("service filter keeps functions touching that service, and only them", async ({ page }) => {
     // Unfiltered, the 25 riskiest are drawn: image-thumbnailer-v1 (S3 trigger, no SQS) is one of them, the clean
     // SQS worker fulfillment-worker is not (data/DEMO.md). Filtered on SQS, the first goes and the second comes.

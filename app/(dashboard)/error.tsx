@@ -1,5 +1,9 @@
 "use client";
-
+/**
+ * A dashboard view that failed to render: what went wrong, Try again, and the ways elsewhere (the latest snapshot,
+ * the list of snapshots), since the header with the usual navigation is part of what failed. Plain links, so the
+ * next page loads afresh rather than through the router state that just failed.
+ */
 import { useEffect } from "react";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -13,13 +17,21 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         <h1 className="text-lg font-semibold text-slate-900">This view could not be loaded</h1>
         <p className="mt-2 text-sm text-slate-700">{error.message || "An unexpected error occurred."}</p>
         {error.digest ? <p className="mt-1 font-mono text-xs text-slate-500">Reference {error.digest}</p> : null}
-        <button
-          type="button"
-          onClick={reset}
-          className="mt-4 rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
-        >
-          Try again
-        </button>
+        <div className="mt-4 flex flex-wrap items-center gap-4 text-sm">
+          <button
+            type="button"
+            onClick={reset}
+            className="rounded-md bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+          >
+            Try again
+          </button>
+          <a href="/" className="font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600" data-testid="error-open-latest">
+            Open the latest snapshot
+          </a>
+          <a href="/snapshots" className="font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600" data-testid="error-snapshots">
+            All snapshots
+          </a>
+        </div>
       </main>
     </div>
   );

@@ -16,8 +16,16 @@ export function NoReport({ load, current }: { load: Exclude<PageLoad, { kind: "o
         ) : load.snapshotId === "latest" ? (
           <EmptyState title="No snapshot yet">
             <p>
-              Scan an account with <code className="font-mono">npm run cli -- scan</code>, or start the dashboard on a file
-              with <code className="font-mono">npm run cli -- serve FILE</code>.
+              Press <strong>Scan now</strong> above to scan the account this server&apos;s AWS credentials reach, or upload a
+              snapshot file on{" "}
+              <Link href="/snapshots" className="font-medium text-sky-800 underline" data-testid="no-snapshot-upload">
+                Snapshots
+              </Link>
+              .
+            </p>
+            <p className="mt-2">
+              From a terminal: <code className="font-mono">npm run cli -- scan</code>, or start the dashboard on a file with{" "}
+              <code className="font-mono">npm run cli -- serve FILE</code>.
             </p>
           </EmptyState>
         ) : (

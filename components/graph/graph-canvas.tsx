@@ -20,6 +20,7 @@ import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph";
 import { SEVERITY_HEX } from "@/components/severity-style";
+import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { Legend } from "./legend";
@@ -73,6 +74,8 @@ export interface GraphCanvasProps {
   /** After the user pans or zooms (not after programmatic fits), so the URL keeps the viewport. */
   onViewportEnd?: (viewport: Viewport) => void;
   snapshotId: string;
+  /** The snapshot's regions, named when it has no functions at all. */
+  regions?: string[];
   /** Buttons drawn over the canvas (inside the React Flow provider), e.g. Export PNG. */
   toolbar?: ReactNode;
 }
@@ -88,6 +91,7 @@ export function GraphCanvas({
   initialViewport,
   onViewportEnd,
   snapshotId,
+  regions = [],
   toolbar,
 }: GraphCanvasProps) {
   const input = useMemo(() => layoutInputOf(visible), [visible]);
@@ -204,7 +208,9 @@ export function GraphCanvas({
       ) : null}
       {shown && shown.visible.nodes.length === 0 ? (
         <div className="absolute inset-0 flex items-center justify-center">
-          <p className="rounded-lg bg-white px-4 py-3 text-sm text-slate-600 shadow">No function matches these filters.</p>
+          <p className="max-w-lg rounded-lg bg-white px-4 py-3 text-sm text-slate-600 shadow" data-testid="graph-empty">
+            {shown.visible.total === 0 ? noFunctionsText(regions) : "No function matches these filters."}
+          </p>
         </div>
       ) : null}
     </div>

@@ -15,6 +15,7 @@ import { graphStatePatch, graphUrlState } from "@/lib/view/url-state";
 import { layoutInputOf, layoutKey } from "@/lib/view/elk-graph";
 import { formatViewport, parseViewport } from "@/lib/view/share-link";
 import { DetailsPanel } from "@/components/details/details-panel";
+import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
 import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
@@ -116,7 +117,13 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
       ) : null}
       {error ? (
         <p role="alert" className="border-b border-red-200 bg-red-50 px-4 py-1.5 text-xs text-red-900" data-testid="graph-error">
-          Could not load this view: {error}. The graph below is the previous view.
+          Could not load this view: {error.message}. The graph below is the previous view.
+          {error.signedOut ? (
+            <>
+              {" "}
+              <SignInAgainLink />
+            </>
+          ) : null}
         </p>
       ) : null}
       <div className="flex min-h-0 flex-1">
@@ -132,6 +139,7 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
             initialViewport={parseViewport(state.vp)}
             onViewportEnd={onViewportEnd}
             snapshotId={facets.snapshotId}
+            regions={facets.regions}
             toolbar={<ExportPngButton facts={facets} visible={visible} counts={view.counts} filters={filterValues} />}
           />
         </ReactFlowProvider>

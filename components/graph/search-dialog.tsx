@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useRef, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
+import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
 import { useSlashShortcut } from "./slash-shortcut";
 
@@ -19,13 +20,14 @@ export interface SearchDialogProps {
 
 export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose }: SearchDialogProps) {
   const inputRef = useRef<HTMLInputElement>(null);
-  const shortcutRef = useRef<HTMLInputElement>(null);
   const [slashShortcut, setSlashShortcut] = useSlashShortcut();
   const [active, setActive] = useState(0);
   const [text, setText] = useState(query);
   /** Results and the text they answer; shown (marked busy) while newer text is being searched. */
   const [found, setFound] = useState<{ text: string; nodes: GraphNodeView[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The search answered 401: the session ended. */
+  const [signedOut, setSignedOut] = useState(false);
   /** Enter pressed before the results for the current text arrived: pick the first one when they do. */
   const [pickWhenReady, setPickWhenReady] = useState(false);
   const results = found?.nodes ?? [];
@@ -48,7 +50,8 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
       const url = `/api/graph/search?snapshot=${encodeURIComponent(snapshotId)}&q=${encodeURIComponent(text)}`;
       fetch(url, { signal: controller.signal })
         .then(async (res) => {
-          if (!res.ok) throw new Error(`search failed (the server answered ${res.status})`);
+          setSignedOut(res.status === 401);
+          if (!res.ok) throw new Error(res.status === 401 ? "search failed: your session has ended" : `search failed (the server answered ${res.status})`);
           return ((await res.json()) as { results: GraphNodeView[] }).results;
         })
         .then((nodes) => {
@@ -89,14 +92,19 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
     }
   }
 
-  /** On the dialog, so they work wherever focus is inside it: Escape closes, Tab cycles its two controls. */
-  function onDialogKeyDown(e: React.KeyboardEvent) {
+  /**
+   * On the dialog, so they work wherever focus is inside it: Escape closes, Tab and Shift+Tab cycle its controls
+   * (the search box, a "Sign in again" link when shown, the shortcut switch) without leaving the dialog.
+   */
+  function onDialogKeyDown(e: React.KeyboardEvent<HTMLElement>) {
     if (e.key === "Escape") {
       e.preventDefault();
       onClose();
     } else if (e.key === "Tab") {
       e.preventDefault();
-      (document.activeElement === inputRef.current ? shortcutRef : inputRef).current?.focus();
+      const stops = [...e.currentTarget.querySelectorAll<HTMLElement>("input, a[href]")];
+      const at = stops.indexOf(document.activeElement as HTMLElement);
+      stops[(at + (e.shiftKey ? -1 : 1) + stops.length) % stops.length]?.focus();
     }
   }
 
@@ -138,6 +146,11 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
         {error ? (
           <p className="px-4 py-3 text-sm text-red-700" role="alert">
             {error}
+            {signedOut ? (
+              <>
+                . <SignInAgainLink className="font-medium text-sky-800 underline" />
+              </>
+            ) : null}
           </p>
         ) : null}
         <ul id={listId} role="listbox" aria-label="Matching nodes" aria-busy={!fresh} className="max-h-96 overflow-y-auto py-1">
@@ -177,7 +190,6 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
           <p>↑↓ to move · Enter to jump · Esc to close</p>
           <label className="inline-flex items-center gap-1.5">
             <input
-              ref={shortcutRef}
               type="checkbox"
               data-testid="slash-shortcut"
               checked={slashShortcut}

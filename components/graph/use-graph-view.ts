@@ -19,6 +19,21 @@ export interface InitialGraphView {
   layout?: KnownLayout | null;
 }
 
+export interface GraphViewError {
+  message: string;
+  /** The server answered 401: the session ended, and signing in again is the way on. */
+  signedOut: boolean;
+}
+
+class ViewRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 async function errorText(res: Response): Promise<string> {
   const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
   return typeof body?.error === "string" ? body.error : `the server answered ${res.status}`;
@@ -28,11 +43,11 @@ export function useGraphView(
   initial: InitialGraphView,
   snapshotId: string,
   state: GraphViewState,
-): { view: GraphView; pending: boolean; error: string | null } {
+): { view: GraphView; pending: boolean; error: GraphViewError | null } {
   const key = serializeGraphViewState(state);
   const cache = useRef(new Map([[initial.key, initial.view]]));
   const [current, setCurrent] = useState<{ key: string; view: GraphView }>(initial);
-  const [error, setError] = useState<{ key: string; message: string } | null>(null);
+  const [error, setError] = useState<{ key: string; error: GraphViewError } | null>(null);
 
   useEffect(() => {
     const hit = cache.current.get(key);
@@ -44,7 +59,7 @@ export function useGraphView(
     const url = serializeGraphViewState(`/api/graph?snapshot=${encodeURIComponent(snapshotId)}`, state);
     fetch(url, { signal: controller.signal })
       .then(async (res) => {
-        if (!res.ok) throw new Error(await errorText(res));
+        if (!res.ok) throw new ViewRequestError(await errorText(res), res.status);
         return (await res.json()) as GraphView;
       })
       .then((view) => {
@@ -53,13 +68,15 @@ export function useGraphView(
         setCurrent({ key, view });
       })
       .catch((e: unknown) => {
-        if (!controller.signal.aborted) setError({ key, message: e instanceof Error ? e.message : String(e) });
+        if (controller.signal.aborted) return;
+        const message = e instanceof Error ? e.message : String(e);
+        setError({ key, error: { message, signedOut: e instanceof ViewRequestError && e.status === 401 } });
       });
     return () => controller.abort();
     // `key` identifies `state`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, snapshotId]);
 
-  const failed = error?.key === key ? error.message : null;
+  const failed = error?.key === key ? error.error : null;
   return { view: current.view, pending: current.key !== key && !failed, error: failed };
 }

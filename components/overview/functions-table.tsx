@@ -5,6 +5,7 @@ import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { filterAndSortRows, type FunctionRow } from "@/lib/view/overview";
+import { noFunctionsText } from "@/lib/view/no-functions";
 import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 
@@ -18,7 +19,8 @@ const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: "severity", label: "Worst finding" },
 ];
 
-export function FunctionsTable({ rows, snapshotQuery }: { rows: FunctionRow[]; snapshotQuery: string }) {
+/** `regions`: the snapshot's, named when it has no functions at all. */
+export function FunctionsTable({ rows, snapshotQuery, regions = [] }: { rows: FunctionRow[]; snapshotQuery: string; regions?: string[] }) {
   const [state, setState] = useQueryStates(overviewUrlState, { history: "replace" });
   const shown = useMemo(() => filterAndSortRows(rows, state), [rows, state]);
 
@@ -133,7 +135,11 @@ export function FunctionsTable({ rows, snapshotQuery }: { rows: FunctionRow[]; s
             Showing the first {PAGE} of {shown.length.toLocaleString("en-US")}; search or filter to narrow.
           </p>
         ) : null}
-        {shown.length === 0 ? <p className="px-4 py-6 text-center text-sm text-slate-600">No function matches.</p> : null}
+        {shown.length === 0 ? (
+          <p className="px-4 py-6 text-center text-sm text-slate-600" data-testid="table-empty">
+            {rows.length === 0 ? noFunctionsText(regions) : "No function matches."}
+          </p>
+        ) : null}
       </div>
     </section>
   );

@@ -10,7 +10,7 @@ import { useRouter } from "next/navigation";
 import { progressPercent, progressText } from "@/lib/scan/progress";
 import type { ScanJobState } from "@/lib/scan/scan-job";
 import { afterScan } from "./after-scan";
-import { signInHref } from "@/lib/auth/callback-url";
+import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
 import { interpretPoll, type PollOutcome } from "./scan-poll";
 
 const POLL_MS = 500;
@@ -64,7 +64,7 @@ function LiveScanButton() {
   }, []);
   const [requestError, setRequestError] = useState<string | null>(null);
   /** Set when the server answered 401: the session ended and only signing in again helps. */
-  const [signedOut, setSignedOut] = useState<{ message: string; signInHref: string } | null>(null);
+  const [signedOut, setSignedOut] = useState<string | null>(null);
   /** On a tab pinned to a snapshot: the same view on the one just scanned, offered rather than switched to. */
   const [newSnapshotHref, setNewSnapshotHref] = useState<string | null>(null);
   const seenJob = useRef<string | null>(null);
@@ -97,7 +97,7 @@ function LiveScanButton() {
         case "signed-out":
           setJob(null);
           setRequestError(null);
-          setSignedOut({ message: outcome.message, signInHref: signInHref(`${window.location.pathname}${window.location.search}`) });
+          setSignedOut(outcome.message);
           return;
         case "refused":
           setJob(null);
@@ -202,10 +202,7 @@ function LiveScanButton() {
       ) : null}
       {signedOut ? (
         <p role="alert" className="max-w-md rounded bg-red-950/80 px-2 py-1 text-red-100" data-testid="scan-signed-out">
-          {signedOut.message}{" "}
-          <a href={signedOut.signInHref} className="font-medium underline">
-            Sign in again
-          </a>
+          {signedOut} <SignInAgainLink />
         </p>
       ) : null}
     </div>
