@@ -1,3 +1,9 @@
+import { proxyBodyLimit, readUploadMaxMb } from "./lib/snapshot/upload-max-mb.mjs";
+
+// Said once at start-up: the upload limit in use is not the one asked for.
+const uploadMaxMbProblem = readUploadMaxMb(process.env).problem;
+if (uploadMaxMbProblem) console.warn(`[lambda-permissions-graph] ${uploadMaxMbProblem}`);
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -8,8 +14,8 @@ const nextConfig = {
   // LPG_SKIP_TYPECHECK=1 only to build the UI while someone else's files do not compile.
   typescript: { ignoreBuildErrors: process.env.LPG_SKIP_TYPECHECK === "1" },
   // proxy.ts sees every request; Next cuts bodies through it at 10 MB by default, below the upload limit
-  // (LPG_UPLOAD_MAX_MB, 50 MB), which the upload route enforces with a clear message.
-  experimental: { proxyClientMaxBodySize: `${Number(process.env.LPG_UPLOAD_MAX_MB ?? 50) + 1}mb` },
+  // (LPG_UPLOAD_MAX_MB, 50 MB), which the upload route enforces with a clear message. Same parser as the route.
+  experimental: { proxyClientMaxBodySize: proxyBodyLimit(process.env) },
   async headers() {
     return [
       {

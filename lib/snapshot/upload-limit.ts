@@ -1,12 +1,14 @@
 /** The upload size limit and its message; free of Node modules so the browser pre-checks with the same words. */
-import { z } from "zod";
+import { readUploadMaxMb } from "./upload-max-mb.mjs";
 
-export const DEFAULT_UPLOAD_MAX_MB = 50;
+export { DEFAULT_UPLOAD_MAX_MB } from "./upload-max-mb.mjs";
 
-/** LPG_UPLOAD_MAX_MB (default 50): the largest upload accepted, in MiB, before decompression. */
+/**
+ * LPG_UPLOAD_MAX_MB (default 50): the largest upload accepted, in MiB, before decompression. Read by the same
+ * parser as next.config.js's body limit in front of the route (upload-max-mb.mjs), so the two always agree.
+ */
 export function uploadLimitBytes(env: Record<string, string | undefined> = process.env): number {
-  const mb = z.coerce.number().positive().max(512).catch(DEFAULT_UPLOAD_MAX_MB).parse(env.LPG_UPLOAD_MAX_MB ?? DEFAULT_UPLOAD_MAX_MB);
-  return Math.floor(mb * 1024 * 1024);
+  return Math.floor(readUploadMaxMb(env).mb * 1024 * 1024);
 }
 
 function formatMiB(bytes: number): string {
