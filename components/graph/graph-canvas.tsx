@@ -23,6 +23,7 @@ import { SEVERITY_HEX } from "@/components/severity-style";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { sameViewport } from "@/lib/view/share-link";
 import { Legend } from "./legend";
 import { ShareLinkButton } from "./share-link-button";
 import { useElkLayout, type LayoutResult } from "./use-elk-layout";
@@ -122,6 +123,8 @@ export function GraphCanvas({
   // "ready" (data-layout) only once this layout is painted and fitted in the browser, never in server HTML.
   const [paintedKey, setPaintedKey] = useState<string | null>(null);
   const pendingInitialViewport = useRef(initialViewport ?? null);
+  /** Where the current pan or zoom gesture started. */
+  const moveStart = useRef<Viewport | null>(null);
   useEffect(() => {
     if (!shownKey) return;
     const frame = requestAnimationFrame(() => {
@@ -168,8 +171,12 @@ export function GraphCanvas({
         nodeTypes={nodeTypes}
         onNodeClick={onNodeClick}
         onPaneClick={onClearSelection}
+        onMoveStart={(_, viewport) => (moveStart.current = viewport)}
         onMoveEnd={(event, viewport) => {
-          if (event) onViewportEnd?.(viewport); // event is null for programmatic moves (fit, restore)
+          // event is null for programmatic moves (fit, restore). A click on a node or the pane is a pan gesture that
+          // moved nothing; its end arrives after the click's own URL change (a focus, which drops vp) and must not
+          // write the old viewport back.
+          if (event && !sameViewport(moveStart.current, viewport)) onViewportEnd?.(viewport);
         }}
         onlyRenderVisibleElements
         nodesDraggable={false}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatViewport, latestSnapshotHref, parseViewport, shareUrl } from "./share-link";
+import { formatViewport, latestSnapshotHref, parseViewport, sameViewport, shareUrl } from "./share-link";
 
 describe("viewport in the URL", () => {
   it("round-trips, rounded", () => {
@@ -10,6 +10,14 @@ describe("viewport in the URL", () => {
 
   it.each(["", "1,2", "1,2,3,4", "a,b,c", "1,2,0", "1,2,9", "1e9,0,1", "1,2,-1", "NaN,1,1", " 1,2,1"])("ignores %j", (v) => {
     expect(parseViewport(v)).toBeNull();
+  });
+});
+
+describe("sameViewport", () => {
+  it("tells a gesture that moved nothing (a click) from a pan, at the precision a link keeps", () => {
+    expect(sameViewport({ x: 10.2, y: 5, zoom: 0.5 }, { x: 10.4, y: 5, zoom: 0.5 })).toBe(true);
+    expect(sameViewport({ x: 10, y: 5, zoom: 0.5 }, { x: 30, y: 5, zoom: 0.5 })).toBe(false);
+    expect(sameViewport(null, { x: 10, y: 5, zoom: 0.5 })).toBe(false);
   });
 });
 

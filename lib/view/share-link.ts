@@ -28,6 +28,11 @@ export function formatViewport(v: ViewportParam): string {
   return `${round(v.x, 0)},${round(v.y, 0)},${round(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, v.zoom)), 3)}`;
 }
 
+/** Same viewport as a link would write it (rounded): a gesture that ends where it started moved nothing. */
+export function sameViewport(a: ViewportParam | null, b: ViewportParam | null): boolean {
+  return !!a && !!b && formatViewport(a) === formatViewport(b);
+}
+
 /**
  * The link to copy: the current URL with the snapshot pinned to the id being shown (so a later scan does not
  * change what the teammate sees) and the current viewport. Only view state is in it: no tokens, no secrets.
