@@ -214,7 +214,8 @@ export function GraphCanvas({
         </div>
       ) : null}
       {shown && shown.visible.nodes.length === 0 ? (
-        <div className="absolute inset-0 flex items-center justify-center">
+        // Over the canvas but not over its controls: clicks pass through to Copy link, Export PNG, zoom.
+        <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
           <p className="max-w-lg rounded-lg bg-white px-4 py-3 text-sm text-slate-600 shadow" data-testid="graph-empty">
             {shown.visible.total === 0 ? noFunctionsText(regions) : "No function matches these filters."}
           </p>
