@@ -10,6 +10,7 @@ import type {
   EventSourceMapping,
   FunctionConfiguration,
   FunctionUrlConfig,
+  RegionData,
   RoleDetail,
   Snapshot,
   SnapshotError,
@@ -73,6 +74,8 @@ export interface FunctionModel {
   roleState: "found" | "missing" | "unknown" | "none";
   policies: ResourcePolicyModel[];
   aliases: Alias[];
+  /** Published versions (each with the configuration and role it was published with). */
+  versions: FunctionConfiguration[];
   urls: { qualifiedArn: string; config: FunctionUrlConfig }[];
   mappings: EventSourceMapping[];
   invokeConfigs: { qualifiedArn: string; config: EventInvokeConfig }[];
@@ -256,6 +259,18 @@ function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
   return out;
 }
 
+/**
+ * Published versions of a function: `ListVersionsByFunction` keyed by function ARN, as the scanner writes it.
+ * Not in the snapshot contract, so other tools may write another shape: anything else reads as "not listed".
+ */
+function versionsOf(data: RegionData, fnArn: string): FunctionConfiguration[] {
+  const byFunction = (data as { ListVersionsByFunction?: unknown }).ListVersionsByFunction;
+  if (typeof byFunction !== "object" || byFunction === null) return [];
+  const versions = (byFunction as Record<string, { Versions?: unknown } | undefined>)[fnArn]?.Versions;
+  if (!Array.isArray(versions)) return [];
+  return versions.filter((v): v is FunctionConfiguration => typeof v === "object" && v !== null && typeof (v as { Version?: unknown }).Version === "string");
+}
+
 /** Errors recorded for a target ARN (or a region-wide call), indexed for lookup per function. */
 function indexErrors(errors: SnapshotError[]) {
   const byTarget = new Map<string, SnapshotError[]>();
@@ -329,6 +344,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
         roleState: !roleArn ? "none" : role ? "found" : iamKnown ? "missing" : "unknown",
         policies: [],
         aliases: data.ListAliases?.[arn]?.Aliases ?? [],
+        versions: versionsOf(data, arn),
         urls: [],
         mappings: [],
         invokeConfigs: [],

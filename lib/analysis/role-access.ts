@@ -63,8 +63,10 @@ function targetResourcePolicy(model: AccountModel, resource: string): TargetPoli
   }
   const policy = fn.policies.find((p) => p.qualifiedArn === resource)?.policy;
   if (policy) return { policy };
-  const qualified = resource !== unqualified;
-  if (qualified ? fn.unreadPolicies.has(resource) || fn.unknownOps.has("ListAliases") || fn.unknownOps.has("GetPolicy") : fn.unknownOps.has("GetPolicy")) {
+  const qualifier = resource === unqualified ? undefined : resource.slice(unqualified.length + 1);
+  // A qualifier's policy is unknown when its read failed, or when the list that names it (aliases, versions) did.
+  const listUnread = qualifier !== undefined && fn.unknownOps.has(/^\d+$/.test(qualifier) ? "ListVersionsByFunction" : "ListAliases");
+  if (fn.unknownOps.has("GetPolicy") || (qualifier !== undefined && (fn.unreadPolicies.has(resource) || listUnread))) {
     return { unread: `the resource policy of ${resource}` };
   }
   return NO_TARGET_POLICY;

@@ -54,8 +54,15 @@ describe("scanAccount against the local endpoint", () => {
       (n, r) => n + Object.values(demo.regions?.[r]?.ListAliases ?? {}).reduce((m, a) => m + (a.Aliases?.length ?? 0), 0),
       0,
     );
+    const versionCount = demoRegions.reduce(
+      (n, r) => n + Object.values((demo.regions?.[r] as { ListVersionsByFunction?: Record<string, { Versions: unknown[] }> }).ListVersionsByFunction ?? {}).reduce((m, v) => m + v.Versions.length, 0),
+      0,
+    );
+    expect(versionCount).toBeGreaterThan(0); // the demo publishes versions, so their policies are asked for
     expect(stats.callsByOperation.ListAliases).toBe(fnCount);
-    expect(stats.callsByOperation.GetPolicy).toBe(fnCount + aliasCount);
+    expect(stats.callsByOperation.ListVersionsByFunction).toBe(fnCount);
+    // One GetPolicy per function, per alias and per published version (add-permission --qualifier 4 lives there).
+    expect(stats.callsByOperation.GetPolicy).toBe(fnCount + aliasCount + versionCount);
     expect(stats.callsByOperation.GetFunction).toBeUndefined();
     expect(progress.at(-1)).toBe(fnCount);
   });

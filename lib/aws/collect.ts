@@ -4,8 +4,9 @@
  *
  * Calls: STS GetCallerIdentity; IAM GetAccountAuthorizationDetails (roles and managed policies, all pages: one
  * call per 1,000 items instead of per-role calls); per region ListFunctions, ListEventSourceMappings, and per
- * function ListAliases, ListFunctionUrlConfigs (the function's URL and its aliases'), and GetPolicy and
- * GetFunctionEventInvokeConfig for the function and each alias. No GetFunction: it hands out code URLs and needs more
+ * function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'), GetPolicy
+ * and GetFunctionEventInvokeConfig for the function and each alias, and GetPolicy for each published version (a
+ * grant made with `add-permission --qualifier 3` lives only there). No GetFunction: it hands out code URLs and needs more
  * than auditors have.
  * `ResourceNotFoundException` on a Get* means "none"; any other failure after the SDK's retries becomes an
  * `errors` entry (analysis then says "unknown"), and the scan goes on.
@@ -17,6 +18,7 @@ import {
   GetFunctionEventInvokeConfigCommand,
   GetPolicyCommand,
   paginateListAliases,
+  paginateListVersionsByFunction,
   paginateListFunctionUrlConfigs,
   paginateListEventSourceMappings,
   paginateListFunctions,
@@ -72,6 +74,7 @@ interface RegionSnapshot {
   ListFunctions?: { Functions: FunctionConfiguration[] };
   ListEventSourceMappings?: { EventSourceMappings: EventSourceMappingConfiguration[] };
   ListAliases: Record<string, { Aliases: AliasConfiguration[] }>;
+  ListVersionsByFunction: Record<string, { Versions: FunctionConfiguration[] }>;
   GetPolicy: Record<string, Json>;
   GetFunctionUrlConfig: Record<string, Json>;
   GetFunctionEventInvokeConfig: Record<string, Json>;
@@ -238,6 +241,7 @@ export async function collectRegion(
     ListFunctions: { Functions: [] },
     ListEventSourceMappings: { EventSourceMappings: [] },
     ListAliases: {},
+    ListVersionsByFunction: {},
     GetPolicy: {},
     GetFunctionUrlConfig: {},
     GetFunctionEventInvokeConfig: {},
@@ -256,7 +260,7 @@ export async function collectRegion(
   })();
 
   /** A Get* whose ResourceNotFoundException means "this function has none". */
-  async function optional(operation: keyof Omit<RegionSnapshot, "ListFunctions" | "ListEventSourceMappings" | "ListAliases">, key: string, send: () => Promise<object>) {
+  async function optional(operation: keyof Omit<RegionSnapshot, "ListFunctions" | "ListEventSourceMappings" | "ListAliases" | "ListVersionsByFunction">, key: string, send: () => Promise<object>) {
     try {
       data[operation][key] = plain(await send()) as Json;
     } catch (e: unknown) {
@@ -287,8 +291,32 @@ export async function collectRegion(
     }
   }
 
+  /** Published versions (not $LATEST, which is the function itself) and each one's own resource policy. */
+  async function versions(fnArn: string) {
+    const list: FunctionConfiguration[] = [];
+    try {
+      for await (const page of paginateListVersionsByFunction({ client: lambda("ListVersionsByFunction"), pageSize: 50 }, { FunctionName: fnArn })) {
+        for (const raw of page.Versions ?? []) {
+          if (!raw.Version || raw.Version === "$LATEST") continue;
+          const v = plain(raw);
+          redactFunctionEnvironment(v); // a version keeps the environment it was published with
+          list.push(v);
+        }
+      }
+      if (list.length > 0) data.ListVersionsByFunction[fnArn] = { Versions: list };
+    } catch (e: unknown) {
+      fail("ListVersionsByFunction", e, fnArn);
+    }
+    await Promise.all(
+      list.map((v) => {
+        const key = `${fnArn}:${v.Version}`;
+        return optional("GetPolicy", key, () => lambda("GetPolicy").send(new GetPolicyCommand({ FunctionName: fnArn, Qualifier: v.Version })));
+      }),
+    );
+  }
+
   async function perFunction(fnArn: string) {
-    const own = Promise.all([perTarget(fnArn, fnArn), urls(fnArn)]);
+    const own = Promise.all([perTarget(fnArn, fnArn), urls(fnArn), versions(fnArn)]);
     const aliases: AliasConfiguration[] = [];
     try {
       for await (const page of paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn })) {
@@ -335,6 +363,7 @@ function finishRegion(d: RegionSnapshot) {
     ...(d.ListFunctions ? { ListFunctions: d.ListFunctions } : {}),
     ...(d.ListEventSourceMappings ? { ListEventSourceMappings: d.ListEventSourceMappings } : {}),
     ListAliases: sortedKeys(d.ListAliases),
+    ListVersionsByFunction: sortedKeys(d.ListVersionsByFunction),
     GetPolicy: sortedKeys(d.GetPolicy),
     GetFunctionUrlConfig: sortedKeys(d.GetFunctionUrlConfig),
     GetFunctionEventInvokeConfig: sortedKeys(d.GetFunctionEventInvokeConfig),

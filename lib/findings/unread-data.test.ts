@@ -235,3 +235,25 @@ describe("the graph does not draw a gap as 'reaches nothing'", () => {
     expect(labels(analyse(b, (s) => delete s.iam).report)).toEqual(["clean (unread)", "partly (unread)"]);
   });
 });
+
+describe("published versions", () => {
+  it("a grant on a version's own policy is an invoker of that version; versions that could not be listed are a named gap", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "quote", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });
+    b.version(fn, "4");
+    b.permission(fn, { sid: "pilot", principal: "210987654321", qualifier: "4" });
+    const { report } = analyse(b);
+    expect(report.functions[0]?.invokers.map((i) => i.qualifier)).toEqual([`${fn}:4`]);
+    expect(report.findings.filter((f) => f.function === fn).map((f) => f.title)).toEqual(["Account 210987654321 can invoke quote:4"]);
+
+    const failed = builder();
+    const src = failed.fn({ region: REGION, name: "src", runtime: "nodejs22.x", role: failed.role({ name: "s", inline: { logs: LOGS } }) });
+    const target = failed.fn({ region: REGION, name: "quote", runtime: "nodejs22.x", role: failed.role({ name: "r", inline: { logs: LOGS } }) });
+    failed.eventInvokeConfig(src, { onSuccess: `${target}:4` });
+    failed.error({ region: REGION, operation: "ListVersionsByFunction", target, code: "AccessDeniedException", message: "denied" });
+    const r2 = analyse(failed).report;
+    expect(r2.findings.find((f) => f.function === target && f.rule === "data-unavailable")?.detail).toContain("Published versions were not listed");
+    // The destination version's policy was never read: "may lack", not "lacks".
+    expect(r2.findings.find((f) => f.function === src && f.rule === "async-target-permission-missing")?.title).toMatch(/may lack lambda:InvokeFunction/);
+  });
+});

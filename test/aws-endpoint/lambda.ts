@@ -1,7 +1,7 @@
 /**
  * Lambda's REST-JSON API as documented in the Lambda API reference: versioned paths
  * (`GET /2015-03-31/functions/?Marker=&MaxItems=`, `/2015-03-31/functions/{FunctionName}/policy?Qualifier=`,
- * `/2015-03-31/functions/{FunctionName}/aliases`, `/2015-03-31/event-source-mappings/`,
+ * `/2015-03-31/functions/{FunctionName}/aliases`, `/2015-03-31/functions/{FunctionName}/versions`, `/2015-03-31/event-source-mappings/`,
  * `/2021-10-31/functions/{FunctionName}/url`, `/2019-09-25/functions/{FunctionName}/event-invoke-config`),
  * `NextMarker` paging, FunctionName as a name, ARN or partial ARN (optionally with `:qualifier`), timestamps of
  * type `Timestamp` as epoch seconds, and errors as `x-amzn-ErrorType` plus a JSON body with `Type` and `Message`.
@@ -24,8 +24,8 @@ export interface LambdaRoute {
 }
 
 /** ListFunctions caps a page at 50; the other lists at 10,000 (API reference, MaxItems). */
-const MAX_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 10_000, ListAliases: 10_000, ListFunctionUrlConfigs: 50 };
-const DEFAULT_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 100, ListAliases: 50, ListFunctionUrlConfigs: 50 };
+const MAX_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 10_000, ListAliases: 10_000, ListFunctionUrlConfigs: 50, ListVersionsByFunction: 50 };
+const DEFAULT_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 100, ListAliases: 50, ListFunctionUrlConfigs: 50, ListVersionsByFunction: 50 };
 
 export function lambdaError(status: number, type: string, message: string, extra: Json = {}): HttpAnswer {
   return {
@@ -102,6 +102,7 @@ export function routeLambda(method: string, pathname: string, query: URLSearchPa
   const operation =
     version === "2015-03-31" && sub === "policy" ? "GetPolicy"
     : version === "2015-03-31" && sub === "aliases" ? "ListAliases"
+    : version === "2015-03-31" && sub === "versions" ? "ListVersionsByFunction"
     : version === "2021-10-31" && sub === "url" ? "GetFunctionUrlConfig"
     : version === "2021-10-31" && sub === "urls" ? "ListFunctionUrlConfigs"
     : version === "2019-09-25" && sub === "event-invoke-config" ? "GetFunctionEventInvokeConfig"
@@ -135,6 +136,12 @@ export function routeLambda(method: string, pathname: string, query: URLSearchPa
           const urls = [...(region?.urls.entries() ?? [])].filter(([key]) => key === arn || key.startsWith(`${arn}:`)).map(([key, u]) => ({ ...u, FunctionArn: key }));
           const p = page(urls, "ListFunctionUrlConfigs", query, serverPageSize);
           return ok({ FunctionUrlConfigs: p.items, NextMarker: p.NextMarker });
+        }
+        case "ListVersionsByFunction": {
+          // $LATEST first, as Lambda lists it, then the published versions.
+          const all = [{ ...fn, Version: "$LATEST" }, ...(region?.versions.get(arn) ?? [])];
+          const p = page(all, "ListVersionsByFunction", query, serverPageSize);
+          return ok({ Versions: p.items, NextMarker: p.NextMarker });
         }
         case "ListAliases": {
           const p = page(region?.aliases.get(arn) ?? [], "ListAliases", query, serverPageSize);

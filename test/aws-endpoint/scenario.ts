@@ -23,6 +23,8 @@ export interface RegionScenario {
   mappings: Json[];
   /** Unqualified function ARN → aliases. */
   aliases: Map<string, Json[]>;
+  /** Unqualified function ARN → published versions' configurations. */
+  versions: Map<string, Json[]>;
   /** Function or qualified ARN → GetPolicy response. */
   policies: Map<string, Json>;
   urls: Map<string, Json>;
@@ -50,6 +52,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
       functions: (data.ListFunctions?.Functions ?? []) as Json[],
       mappings: (data.ListEventSourceMappings?.EventSourceMappings ?? []) as Json[],
       aliases: new Map(Object.entries(data.ListAliases ?? {}).map(([k, v]) => [k, (v.Aliases ?? []) as Json[]])),
+      versions: new Map(Object.entries(data.ListVersionsByFunction ?? {}).map(([k, v]) => [k, (v.Versions ?? []) as Json[]])),
       policies: new Map(Object.entries(d.GetPolicy ?? {})),
       urls: new Map(Object.entries(d.GetFunctionUrlConfig ?? {})),
       invokeConfigs: new Map(Object.entries(d.GetFunctionEventInvokeConfig ?? {})),

@@ -14,6 +14,7 @@ import type { Rule } from "../types";
 /** What a gap means beyond the rules it stops, for data no rule needs outright. */
 const NOTES: Record<string, string> = {
   ListAliases: "Alias policies were not read: invoker rules judged the unqualified function's grants only, and alias URLs are treated as possibly public.",
+  ListVersionsByFunction: "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged.",
 };
 
 /** The execution role's own documents that could not be read, as short names ("managed policy X of role r"). */
