@@ -415,6 +415,21 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
   };
 }
 
+/**
+ * The execution role a qualified ARN runs with: a published version keeps the role it was published with, and an
+ * alias runs its version's (lambda-permissions.md §1). The function's current role for the unqualified ARN,
+ * $LATEST, or a version the snapshot does not list; undefined role when that version's role is not in the snapshot.
+ */
+export function roleOfQualified(model: AccountModel, fn: FunctionModel, qualifiedArn: string | undefined): { arn?: string; role?: RoleModel } {
+  const current = { arn: fn.roleArn, role: fn.role };
+  if (!qualifiedArn || qualifiedArn === fn.arn || !qualifiedArn.startsWith(`${fn.arn}:`)) return current;
+  const qualifier = qualifiedArn.slice(fn.arn.length + 1);
+  const version = /^\d+$/.test(qualifier) ? qualifier : fn.aliases.find((a) => a.Name === qualifier)?.FunctionVersion;
+  const arn = version ? fn.versions.find((v) => v.Version === version)?.Role : undefined;
+  if (!arn || arn === fn.roleArn) return current;
+  return { arn, role: model.roles.get(arn) };
+}
+
 /** Functions that use each role, for role-level findings and the graph. */
 export function functionsByRole(model: AccountModel): Map<string, FunctionModel[]> {
   const map = new Map<string, FunctionModel[]>();

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { Decision, StatementMatch } from "@/lib/policy/types";
-import type { AccountModel, RoleModel, FunctionModel } from "./account-model";
+import { roleOfQualified, type AccountModel, type RoleModel, type FunctionModel } from "./account-model";
 import { canRole } from "./role-access";
 import { unqualifiedFunctionArn } from "./arn";
 import { QuestionError } from "./context-arg";
@@ -83,11 +83,14 @@ export function resolvePrincipal(model: AccountModel, principal: string): { role
     throw new QuestionError(`function name "${principal}" exists in several regions (${fns.map((f) => f.region).join(", ")}): give its ARN`);
   }
   const fn = fns[0] as FunctionModel;
-  if (!fn.role) {
-    const why = fn.roleState === "missing" ? "is not in the snapshot (deleted?)" : "could not be read";
-    throw new QuestionError(`the execution role of ${fn.name} (${fn.roleArn ?? "none"}) ${why}`);
+  // A qualified ARN (alias or version) runs as the role its version was published with.
+  const runsAs = principal.startsWith("arn:") ? roleOfQualified(model, fn, principal) : { arn: fn.roleArn, role: fn.role };
+  if (!runsAs.role) {
+    const missing = runsAs.arn === fn.roleArn ? fn.roleState === "missing" : model.iamKnown;
+    const why = missing ? "is not in the snapshot (deleted?)" : "could not be read";
+    throw new QuestionError(`the execution role of ${principal.startsWith("arn:") ? principal.split(":").slice(6).join(":") : fn.name} (${runsAs.arn ?? "none"}) ${why}`);
   }
-  return { role: fn.role, fn };
+  return { role: runsAs.role, fn };
 }
 
 function toDeciding(m: StatementMatch): DecidingStatement {

@@ -55,8 +55,8 @@ const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly
  * not in the snapshot (other rules say so), or every need is met (most functions), so callers build no finding
  * text for them. Each need is first decided without evidence; the full answer is asked only for one not met.
  */
-export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[]): NeedOutcome[] | undefined {
-  if (!fn.role) return undefined;
+export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[], role: RoleModel | undefined = fn.role): NeedOutcome[] | undefined {
+  if (!role) return undefined;
   const out: NeedOutcome[] = [];
   let unmet = false;
   for (const need of needs) {
@@ -71,7 +71,7 @@ export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[]): 
       let worstResource: string | undefined;
       let worst: Decision = "allowed";
       for (const r of need.resources) {
-        const d = ctx.decide(fn, { action: candidate, resource: r });
+        const d = ctx.decide(fn, { action: candidate, resource: r }, role);
         if (!d) throw new Error(`no execution role for ${fn.arn}`);
         if (worstResource === undefined || RANK[d] > RANK[worst]) {
           worstResource = r;
@@ -89,7 +89,7 @@ export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[]): 
       out.push({ need, action, resource, decision });
       continue;
     }
-    const result = ctx.can(fn, { action, resource });
+    const result = ctx.can(fn, { action, resource }, role);
     if (!result) throw new Error(`no execution role for ${fn.arn}`);
     // The readable policies grant it and only an unread document could refuse it: the evidence says the need is
     // met, and data-unavailable names the gap (reporting "may lack" for every need would drown the real ones).
@@ -152,6 +152,8 @@ export interface NeedsFindingInput {
   impact: string;
   /** Evidence of the configuration that creates the need (mapping, config block). */
   context: Evidence[];
+  /** The role that was asked, when not the function's current one (an alias or version published with another). */
+  role?: RoleModel;
 }
 
 export function needsFinding(input: NeedsFindingInput): Finding | undefined {
@@ -163,7 +165,8 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
     : `${input.subject} may lack ${names(uncertain)}${dependsOn(uncertain)}`;
   const core = missing.some((o) => !o.need.secondary);
   const severity = core ? input.severity : softer(input.severity);
-  const roleName = input.fn.role?.name;
+  const role = input.role ?? input.fn.role;
+  const roleName = role?.name;
 
   const unmet = [...missing, ...uncertain];
   const sentences = unmet.map((o) => {
@@ -194,7 +197,7 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
     title,
     detail,
     evidence,
-    remediation: needsRemediation(unmet, roleName, inlinePolicyName(input), input.fn.role),
+    remediation: needsRemediation(unmet, roleName, inlinePolicyName(input), role),
   };
 }
 

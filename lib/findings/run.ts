@@ -44,11 +44,11 @@ export function createRuleContext(model: AccountModel, invokers: Map<string, Inv
     invokers,
     functionsByRole: functionsByRole(model),
     // Not memoised: each function's questions (its log group, its event sources) are its own and asked once.
-    can(fn: FunctionModel, query: AccessQuery) {
-      return fn.role ? canRole(model, fn.role, query, fn) : undefined;
+    can(fn: FunctionModel, query: AccessQuery, role = fn.role) {
+      return role ? canRole(model, role, query, fn) : undefined;
     },
-    decide(fn: FunctionModel, query: AccessQuery) {
-      return fn.role ? roleDecision(model, fn.role, query, fn) : undefined;
+    decide(fn: FunctionModel, query: AccessQuery, role = fn.role) {
+      return role ? roleDecision(model, role, query, fn) : undefined;
     },
     canRole: roleCan,
     decideRole: roleDecides,

@@ -14,9 +14,10 @@ export interface RuleContext {
   /** Functions per execution role ARN. */
   functionsByRole: Map<string, FunctionModel[]>;
   /** The function's execution role asks for `query`; memoised. Undefined when the role is not in the snapshot. */
-  can(fn: FunctionModel, query: AccessQuery): EvaluationResult | undefined;
+  /** As `fn`'s execution role, or as `role` (the role an alias or version of it runs with). */
+  can(fn: FunctionModel, query: AccessQuery, role?: RoleModel): EvaluationResult | undefined;
   /** `can(…)?.decision` without writing evidence, for rules that want the evidence only when it is not "allowed". */
-  decide(fn: FunctionModel, query: AccessQuery): Decision | undefined;
+  decide(fn: FunctionModel, query: AccessQuery, role?: RoleModel): Decision | undefined;
   /** The role asks for `query` outside any one function (role-level rules); memoised. */
   canRole(role: RoleModel, query: AccessQuery): EvaluationResult;
   /** `canRole(…).decision` without writing evidence; memoised. */

@@ -257,3 +257,51 @@ describe("published versions", () => {
     expect(r2.findings.find((f) => f.function === src && f.rule === "async-target-permission-missing")?.title).toMatch(/may lack lambda:InvokeFunction/);
   });
 });
+
+describe("aliases and versions run as the role they were published with", () => {
+  const SQS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"];
+  function account(oldRoleCanPoll: boolean, currentCanPoll: boolean) {
+    const b = builder();
+    const queue = b.arn("sqs", REGION, "orders");
+    const grant = (can: boolean) => ({ logs: LOGS, ...(can ? { sqs: policy(allow(SQS, queue)) } : {}) });
+    const old = b.role({ name: "old-role", inline: grant(oldRoleCanPoll) });
+    const current = b.role({ name: "current-role", inline: grant(currentCanPoll) });
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: current });
+    b.version(fn, "3", old);
+    const live = b.alias(fn, "live", "3");
+    b.esm({ functionArn: live, sourceArn: queue, uuid: "11111111-2222-3333-4444-555555555555" });
+    return { b, fn, live, old };
+  }
+  const pollFindings = (b: B) => analyse(b).report.findings.filter((f) => f.rule === "event-source-missing-permissions");
+
+  it("a mapping on an alias is judged with its version's role, not the function's current one", () => {
+    expect(pollFindings(account(true, false).b)).toEqual([]);
+    const [f] = pollFindings(account(false, true).b);
+    expect(f?.title).toBe("SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes");
+    expect(f?.detail).toContain("the execution role of orders:live, old-role");
+    expect(f?.remediation).toContain("old-role");
+  });
+
+  it("the graph draws the alias executing as that role", () => {
+    const { b, live, old } = account(true, false);
+    const { report } = analyse(b);
+    const exec = report.graph.edges.filter((e) => e.kind === "executes-as").map((e) => `${e.source} -> ${e.target}`);
+    expect(exec).toContain(`fn:${live} -> role:${old}`);
+    expect(report.graph.nodes.find((n) => n.id === `role:${old}`)?.label).toBe("old-role");
+  });
+});
+
+describe("what-if on an alias", () => {
+  it("asks as the role the alias's version was published with", async () => {
+    const { resolvePrincipal } = await import("@/lib/analysis/what-if");
+    const b = builder();
+    const old = b.role({ name: "old-role", inline: { logs: LOGS } });
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "current-role", inline: { logs: LOGS } }) });
+    b.version(fn, "3", old);
+    const live = b.alias(fn, "live", "3");
+    const { model } = analyse(b);
+    expect(resolvePrincipal(model, live).role.arn).toBe(old);
+    expect(resolvePrincipal(model, fn).role.name).toBe("current-role");
+    expect(resolvePrincipal(model, "orders").role.name).toBe("current-role");
+  });
+});

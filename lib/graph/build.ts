@@ -49,6 +49,8 @@ export interface GraphInput {
    * role that reaches nothing.
    */
   unreadRoles?: Map<string, "unread" | "partly unread">;
+  /** Aliases and versions that run as another role than their function's current one (the role they were published with). */
+  qualifierRoles?: Map<string, string>;
 }
 
 /** Seen-before checks keyed by strings the report already holds (hashed once), not by freshly built ids. */
@@ -84,7 +86,7 @@ export function buildGraph(input: GraphInput): Graph {
     nodes.push({ id: unqualified, kind: "function", label: fn.name, ref: fn.arn, region: fn.region });
     const invokerEdges = fn.invokers.length > 1 ? new Set<string>() : undefined;
     // Aliases with their own ways in (policy grants, URLs, mappings) are nodes of their own: a grant on an alias lets
-    // callers invoke that alias only (lambda-permissions.md §3.5). They run with the function's execution role.
+    // callers invoke that alias only (lambda-permissions.md §3.5). They run with their version's execution role.
     let aliases: Set<string> | undefined;
     const targetOf = (inv: Invoker): string => {
       if (!inv.qualifier || inv.qualifier === fn.arn) return unqualified;
@@ -137,18 +139,27 @@ export function buildGraph(input: GraphInput): Graph {
         conditional: inv.decision === "conditional",
       });
     }
-    if (!fn.role) continue;
-    const rid = nodeId.role(fn.role);
-    for (const fid of [unqualified, ...[...(aliases ?? [])].map(nodeId.fn)]) edges.push({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
+    if (fn.role) addRole(fn.role, unqualified);
+    for (const q of aliases ?? []) {
+      const roleArn = input.qualifierRoles?.get(q) ?? fn.role;
+      if (roleArn) addRole(roleArn, nodeId.fn(q));
+    }
+  }
+  return { nodes, edges };
+
+  /** The executes-as edge of one function node, and (once per role) the role's node and reach edges. */
+  function addRole(roleArn: string, fid: string): void {
+    const rid = nodeId.role(roleArn);
+    edges.push({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
     // A shared role's node and reach edges are the same for each of its functions: built once.
-    if (roles.has(fn.role)) continue;
-    roles.add(fn.role);
-    const missing = input.missingRoles.has(fn.role);
-    const unread = input.unreadRoles?.get(fn.role);
+    if (roles.has(roleArn)) return;
+    roles.add(roleArn);
+    const missing = input.missingRoles.has(roleArn);
+    const unread = input.unreadRoles?.get(roleArn);
     const suffix = missing ? " (missing)" : unread ? ` (${unread})` : "";
-    nodes.push({ id: rid, kind: "role", label: `${nameFromArn(fn.role)}${suffix}`, ref: fn.role });
+    nodes.push({ id: rid, kind: "role", label: `${nameFromArn(roleArn)}${suffix}`, ref: roleArn });
     // Reaches are grouped by service and resource, so each gives its role one distinct edge.
-    for (const r of input.reachesByRole.get(fn.role) ?? []) {
+    for (const r of input.reachesByRole.get(roleArn) ?? []) {
       const resId = nodeId.resource(r.service, r.resource);
       if (resources.first(r.service, r.resource)) nodes.push({ id: resId, kind: "resource", label: reachLabel(r), ref: r.resource, service: r.service });
       edges.push({
@@ -162,7 +173,6 @@ export function buildGraph(input: GraphInput): Graph {
       });
     }
   }
-  return { nodes, edges };
 }
 
 /** "Write, Read" for an edge: reach lists share one array per combination of levels, so each is joined once. */

@@ -10,6 +10,7 @@ import type { Evidence, Finding } from "@/lib/analysis/types";
 import { configEvidence, mappingEvidence } from "../evidence";
 import { hasData } from "../data-needs";
 import { checkNeeds, needsFinding, type Need } from "../role-needs";
+import { qualifiedRole } from "../qualified-role";
 import type { Rule } from "../types";
 
 /** What the role needs to deliver to a destination, by the destination's service (§1.2, §2). */
@@ -35,6 +36,8 @@ export function destinationNeeds(target: string): Need[] | undefined {
 
 interface Target {
   arn: string;
+  /** The alias or version whose configuration names the target; undefined for the function's own. */
+  qualifiedArn?: string;
   subject: string;
   discriminator: string;
   intro: string;
@@ -62,6 +65,7 @@ function targetsOf(fn: FunctionModel): Target[] {
         if (!dest) continue;
         out.push({
           arn: dest,
+          qualifiedArn,
           subject: when === "on-success" ? "On-success destination" : "On-failure destination",
           discriminator: `${when}/${qualifiedArn}/${dest}`,
           intro: `Asynchronous invocations of ${qualifiedArn} send ${when} records to ${dest}.`,
@@ -76,6 +80,7 @@ function targetsOf(fn: FunctionModel): Target[] {
       if (!dest) continue;
       out.push({
         arn: dest,
+        qualifiedArn: m.FunctionArn ?? undefined,
         subject: "Mapping on-failure destination",
         discriminator: `mapping/${m.UUID}/${dest}`,
         intro: `Event source mapping ${m.UUID} sends records that fail processing to ${dest}.`,
@@ -100,7 +105,9 @@ export const asyncTargetPermissionMissing: Rule = {
       for (const t of targetsOf(fn)) {
         const needs = destinationNeeds(t.arn);
         if (!needs) continue;
-        const outcomes = checkNeeds(ctx, fn, needs);
+        const runsAs = qualifiedRole(ctx, fn, t.qualifiedArn, `${t.subject.toLowerCase()} ${t.arn}`);
+        if (!runsAs) continue;
+        const outcomes = checkNeeds(ctx, fn, needs, runsAs.role);
         if (!outcomes) continue;
         const finding = needsFinding({
           rule: this.id,
@@ -109,7 +116,8 @@ export const asyncTargetPermissionMissing: Rule = {
           discriminator: t.discriminator,
           subject: t.subject,
           outcomes,
-          intro: t.intro,
+          intro: runsAs.role === fn.role ? t.intro : `${t.intro} It is delivered with ${runsAs.note}.`,
+          role: runsAs.role,
           impact: "Lambda cannot deliver these records: they are lost after the retries.",
           context: [t.context],
         });

@@ -7,6 +7,7 @@ import { mappingEvidence } from "../evidence";
 import { eventSourceNeeds } from "../event-source-needs";
 import { functionsWithData } from "../data-needs";
 import { checkNeeds, needsFinding } from "../role-needs";
+import { qualifiedRole } from "../qualified-role";
 import type { Rule } from "../types";
 
 export const eventSourceMissingPermissions: Rule = {
@@ -22,7 +23,9 @@ export const eventSourceMissingPermissions: Rule = {
       for (const m of fn.mappings) {
         const spec = eventSourceNeeds(m, fn, ctx.model.partition);
         if (!spec || spec.needs.length === 0) continue;
-        const outcomes = checkNeeds(ctx, fn, spec.needs);
+        const runsAs = qualifiedRole(ctx, fn, m.FunctionArn, `event source mapping ${m.UUID}`);
+        if (!runsAs) continue;
+        const outcomes = checkNeeds(ctx, fn, spec.needs, runsAs.role);
         if (!outcomes) continue;
         const source = m.EventSourceArn ?? "a self-managed Kafka cluster";
         const finding = needsFinding({
@@ -32,7 +35,8 @@ export const eventSourceMissingPermissions: Rule = {
           discriminator: m.UUID,
           subject: spec.label,
           outcomes,
-          intro: `Event source mapping ${m.UUID} polls ${source} with the function's execution role.`,
+          intro: `Event source mapping ${m.UUID} polls ${source} with ${runsAs.note}.`,
+          role: runsAs.role,
           impact:
             "Without these permissions Lambda cannot read (or delete) records from the source: the mapping fails to create or update, or records are not processed.",
           context: [mappingEvidence(m, `${spec.label} mapping ${m.UUID} (${m.State ?? "state unknown"}) on ${source}`, ["EventSourceArn", "UUID"])],

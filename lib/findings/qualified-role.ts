@@ -1,0 +1,24 @@
+/**
+ * Which role to ask for a need that belongs to an alias or version (a mapping on \`orders:live\`, a destination of
+ * \`orders:3\`): the role that version was published with, which may not be the function's current one.
+ */
+import { roleOfQualified, type FunctionModel, type RoleModel } from "@/lib/analysis/account-model";
+import type { RuleContext } from "./types";
+
+export interface QualifiedRole {
+  role: RoleModel | undefined;
+  /** How the finding's text names the role when it is not the function's current one. */
+  note: string;
+}
+
+/** undefined when the version's role is not in the snapshot: the need cannot be judged (recorded as a problem). */
+export function qualifiedRole(ctx: RuleContext, fn: FunctionModel, qualifiedArn: string | undefined, what: string): QualifiedRole | undefined {
+  const { arn, role } = roleOfQualified(ctx.model, fn, qualifiedArn);
+  if (role === fn.role) return { role, note: "the function's execution role" };
+  const name = qualifiedArn ? qualifiedArn.split(":").slice(6).join(":") : fn.name;
+  if (!role) {
+    ctx.model.problems.push({ where: what, why: `${name} runs as role ${arn}, which is not in the snapshot: not judged` });
+    return undefined;
+  }
+  return { role, note: `the execution role of ${name}, ${role.name} (the role its version was published with; the function now uses ${fn.role?.name ?? fn.roleArn ?? "another"})` };
+}
