@@ -102,6 +102,8 @@ export interface AccountModel {
   iamKnown: boolean;
   problems: ParseProblem[];
   errors: SnapshotError[];
+  /** Responses the snapshot holds only part of (a page with a NextMarker), in the shape of errors; not failed calls. */
+  incomplete: SnapshotError[];
 }
 
 function tagsOf(role: RoleDetail): Record<string, string> {
@@ -222,7 +224,7 @@ function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problem
   return model;
 }
 
-/** The error code given to gaps a snapshot file shows without an `errors` entry (a truncated page, a missing map). */
+/** The error code given to gaps a snapshot file shows without an `errors` entry (a page with more to come). */
 export const INCOMPLETE_SNAPSHOT = "IncompleteSnapshot";
 
 /** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */
@@ -230,18 +232,16 @@ function isTruncated(response: { IsTruncated?: unknown; Marker?: unknown; NextMa
   return response.IsTruncated === true || (typeof response.NextMarker === "string" && response.NextMarker !== "") || (typeof response.Marker === "string" && response.Marker !== "");
 }
 
-/** Per-region maps whose absence means the call was never made (the scanner always writes them, empty or not). */
-const REGION_MAPS = ["ListEventSourceMappings", "ListAliases", "GetPolicy", "GetFunctionUrlConfig", "GetFunctionEventInvokeConfig"] as const;
-
 /**
- * Gaps a snapshot shows without an `errors` entry (files exported by other tools: one page of a paginated call,
- * a region map left out), recorded as errors so every rule treats them as unknown, never as "none".
+ * Gaps a snapshot shows without an `errors` entry: files exported by other tools holding one page of a paginated
+ * call. Treated like failed calls by the rules (unknown, never "none"), but kept apart from `errors`, which are
+ * calls that failed. A region map left out is not one: snapshot.md reads "no entry, no error" as "none".
  */
 function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
   const out: SnapshotError[] = [];
   const recorded = new Set(snapshot.errors.filter((e) => !e.target).map((e) => `${e.region ?? ""}|${e.operation}`));
   const add = (region: string, operation: string, code: string, message: string) => {
-    if (!recorded.has(`${region}|${operation}`)) out.push({ region, operation, code, message });
+    if (!recorded.has(`${region}|${operation}`)) out.push({ ...(region ? { region } : {}), operation, code, message });
   };
   for (const [region, data] of Object.entries(snapshot.regions)) {
     if (!data?.ListFunctions) continue; // the region's functions were not listed: nothing to mark
@@ -251,10 +251,11 @@ function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
     if (data.ListEventSourceMappings && isTruncated(data.ListEventSourceMappings as Record<string, unknown>)) {
       add(region, "ListEventSourceMappings", INCOMPLETE_SNAPSHOT, "the response has a NextMarker: later pages of mappings are not in the snapshot");
     }
-    if ((data.ListFunctions.Functions ?? []).length === 0) continue;
-    for (const op of REGION_MAPS) {
-      if (data[op] === undefined) add(region, op, INCOMPLETE_SNAPSHOT, `the snapshot has no ${op} data for ${region}`);
-    }
+  }
+  const gaad = snapshot.iam?.GetAccountAuthorizationDetails as Record<string, unknown> | undefined;
+  if (gaad && (isTruncated(gaad) || gaad.RoleDetailList === undefined)) {
+    // Not indexed per function (that would skip every role rule): roles it lacks are "unknown" through iamKnown.
+    add("", "GetAccountAuthorizationDetails", INCOMPLETE_SNAPSHOT, gaad.RoleDetailList === undefined ? "the response has no RoleDetailList" : "the response is truncated (IsTruncated/Marker): later pages are not in the snapshot");
   }
   return out;
 }
@@ -311,8 +312,8 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
   for (const r of gaad?.RoleDetailList ?? []) {
     roles.set(r.Arn, buildRole(r, managed, problems));
   }
-  const errors = [...snapshot.errors, ...incompleteResponses(snapshot)];
-  const errIndex = indexErrors(errors);
+  const incomplete = incompleteResponses(snapshot);
+  const errIndex = indexErrors([...snapshot.errors, ...incomplete.filter((e) => e.operation !== "GetAccountAuthorizationDetails")]);
   // A role absent from IAM data is "missing" only when the data is whole: every page, and the role list itself.
   const iamKnown =
     gaad !== undefined &&
@@ -411,7 +412,8 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     roles,
     iamKnown,
     problems,
-    errors,
+    errors: snapshot.errors,
+    incomplete,
   };
 }
 

@@ -38,6 +38,19 @@ export function executionRoleContext(role: RoleModel, fn?: FunctionModel): Recor
   return ctx;
 }
 
+/** Regions whose functions the snapshot lists in full (computed once per model: asked for every Lambda target). */
+const listedByModel = new WeakMap<AccountModel, Set<string>>();
+
+function listedRegions(model: AccountModel): Set<string> {
+  let listed = listedByModel.get(model);
+  if (!listed) {
+    const gaps = new Set([...model.errors, ...model.incomplete].filter((e) => e.operation === "ListFunctions").map((e) => e.region));
+    listed = new Set(model.regions.filter((r) => !gaps.has(r)));
+    listedByModel.set(model, listed);
+  }
+  return listed;
+}
+
 interface TargetPolicy {
   policy?: PolicyDocument;
   /** Why the target's resource policy is unknown, when it is: the answer then cannot rest on its absence. */
@@ -58,15 +71,14 @@ function targetResourcePolicy(model: AccountModel, resource: string): TargetPoli
     // Another account's function is foreignAccount's case; in this account, absent means absent only where the
     // region's functions were listed.
     if (arn.account !== model.account || !arn.region || !/^[\w-]+$/.test(arn.region)) return NO_TARGET_POLICY;
-    const listed = model.regions.includes(arn.region) && !model.errors.some((e) => e.operation === "ListFunctions" && e.region === arn.region);
-    return listed ? NO_TARGET_POLICY : { unread: `the functions of ${arn.region}, which the snapshot does not hold` };
+    return listedRegions(model).has(arn.region) ? NO_TARGET_POLICY : { unread: `the functions of ${arn.region}, which the snapshot does not hold` };
   }
   const policy = fn.policies.find((p) => p.qualifiedArn === resource)?.policy;
   if (policy) return { policy };
   const qualifier = resource === unqualified ? undefined : resource.slice(unqualified.length + 1);
   // A qualifier's policy is unknown when its read failed, or when the list that names it (aliases, versions) did.
   const listUnread = qualifier !== undefined && fn.unknownOps.has(/^\d+$/.test(qualifier) ? "ListVersionsByFunction" : "ListAliases");
-  if (fn.unknownOps.has("GetPolicy") || (qualifier !== undefined && (fn.unreadPolicies.has(resource) || listUnread))) {
+  if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy") || (qualifier !== undefined && (fn.unreadPolicies.has(resource) || listUnread))) {
     return { unread: `the resource policy of ${resource}` };
   }
   return NO_TARGET_POLICY;
@@ -207,7 +219,7 @@ export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery
   }
   // An unreadable boundary: the evaluator made an identity Allow conditional without a condition key to name.
   if (result.decision === "conditional" && set.boundaryUnreadable && result.unknownKeys.length === 0 && foreign === undefined) {
-    return { ...result, unread: "may-deny" };
+    return { ...result, unread: "may-deny", unreadBoundary: true };
   }
   return result;
 }

@@ -57,6 +57,9 @@ const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly
  */
 export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[], role: RoleModel | undefined = fn.role): NeedOutcome[] | undefined {
   if (!role) return undefined;
+  // With an identity policy unread, every answer but a Deny comes back "conditional": the best alternative and the
+  // worst resource are then picked on what the readable policies say (the lean), as the verdict is.
+  const byLean = role.unreadableIdentity.length > 0;
   const out: NeedOutcome[] = [];
   let unmet = false;
   for (const need of needs) {
@@ -71,7 +74,7 @@ export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[], r
       let worstResource: string | undefined;
       let worst: Decision = "allowed";
       for (const r of need.resources) {
-        const d = ctx.decide(fn, { action: candidate, resource: r }, role);
+        const d = byLean ? readableDecision(ctx.can(fn, { action: candidate, resource: r }, role)) : ctx.decide(fn, { action: candidate, resource: r }, role);
         if (!d) throw new Error(`no execution role for ${fn.arn}`);
         if (worstResource === undefined || RANK[d] > RANK[worst]) {
           worstResource = r;
@@ -101,6 +104,12 @@ export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[], r
     unmet = true;
   }
   return unmet ? out : undefined;
+}
+
+/** What the readable documents alone say, for answers lowered to "conditional" only by unread ones. */
+function readableDecision(result: EvaluationResult | undefined): Decision | undefined {
+  if (!result) return undefined;
+  return result.unread === "may-deny" ? "allowed" : result.unread === "may-allow" ? "implicitly-denied" : result.decision;
 }
 
 function actionName(need: Need): string {

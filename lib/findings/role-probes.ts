@@ -12,15 +12,16 @@ import { globListMatches } from "@/lib/policy/wildcard";
 import type { RuleContext } from "./types";
 
 /**
- * For "does the role have too much" rules. Conditional answers count as "may" when a condition key decides them,
- * or when the readable policies grant the access and only an unread document (a boundary, an identity policy
- * that may hold a Deny) could take it away. Conditional only because an unread document might grant it means the
- * readable policies do not: no evidence of excess (data-unavailable reports the gap).
+ * For "does the role have too much" rules, judged on the readable evidence as the needs rules are. Granted when
+ * the readable policies grant it and only an unread identity policy could hold a Deny (data-unavailable names the
+ * gap); "may" when a condition key decides it or an unread permissions boundary (made to take access away) could
+ * refuse it; "no" when only an unread document could grant it.
  */
 export function grantedBy(result: EvaluationResult): "allowed" | "conditional" | "no" {
   if (result.decision === "allowed") return "allowed";
-  if (result.decision === "conditional" && (result.unknownKeys.length > 0 || result.unread === "may-deny")) return "conditional";
-  return "no";
+  if (result.decision !== "conditional") return "no";
+  if (result.unread === "may-deny") return result.unreadBoundary ? "conditional" : "allowed";
+  return result.unknownKeys.length > 0 ? "conditional" : "no";
 }
 
 /** Some Allow statement of the document names the action (and, when given, may cover the resource). */
@@ -40,7 +41,7 @@ export function allowsAction(doc: PolicyDocument, action: string, resource?: str
  * counts as "may".
  */
 export function mayAllow(role: RoleModel, action: string): boolean {
-  if (role.unreadable.length > 0) return true;
+  if (role.unreadableIdentity.length > 0) return true;
   return mayNameService(role, action) && anyAllows(role.identity, action) && (!role.boundary || allowsAction(role.boundary, action));
 }
 
@@ -82,7 +83,7 @@ function resourceMayApply(st: Statement, resource: string): boolean {
  * caller's concern.
  */
 export function mayAllowOn(role: RoleModel, action: string, resource: string): boolean {
-  if (role.unreadable.length > 0) return true;
+  if (role.unreadableIdentity.length > 0) return true;
   return mayNameService(role, action) && anyAllows(role.identity, action, resource) && (!role.boundary || allowsAction(role.boundary, action, resource));
 }
 

@@ -150,8 +150,9 @@ describe("unread data is unknown, never fine", () => {
     });
     for (const [fn, role] of [[f1, "bad-trust"], [f2, "no-trust"]] as const) {
       const gap = report.findings.find((f) => f.rule === "data-unavailable" && f.function === fn)!;
-      expect(gap.title).toBe(`Missing data: trust policy of role ${role}`);
-      expect(gap.detail).toContain("execution-role-trust");
+      // The trust rule skips a role without a readable trust policy: it gave no verdict, and says so.
+      expect(gap.title).toBe(`Missing data: trust policy of role ${role} (1 rule skipped)`);
+      expect(gap.detail).toContain("These rules gave no verdict for it: execution-role-trust.");
       expect(report.functions.find((x) => x.arn === fn)?.unknown.join(" ")).toContain("could not read trust policy");
     }
   });
@@ -205,20 +206,38 @@ describe("incomplete snapshot files are unknown, not empty", () => {
     expect(rulesOf(analyse(b).report, fn)).toEqual(["high execution-role-missing"]);
   });
 
-  it("a truncated function or mapping list, or a region map left out, is reported and its rules skipped", () => {
+  it("a truncated function or mapping list is reported and its rules skipped; it is not a failed call", () => {
     const b = builder();
     const fn = b.fn({ region: REGION, name: "one", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });
     b.permission(fn, { sid: "open", principal: "*" });
     const { report } = analyse(b, (s) => {
       Object.assign(s.regions![REGION]!.ListFunctions!, { NextMarker: "fn-page-2" });
       Object.assign(s.regions![REGION]!.ListEventSourceMappings!, { NextMarker: "esm-page-2" });
-      delete s.regions![REGION]!.GetPolicy;
     });
     expect(report.findings.map((f) => f.title)).toContain(`Not every function in ${REGION} is in the snapshot (the list was truncated)`);
-    expect(report.functions[0]?.unknown).toEqual(["ListEventSourceMappings: IncompleteSnapshot", "GetPolicy: IncompleteSnapshot"]);
-    // The public grant's policy map is gone: public-invoke cannot judge it, data-unavailable says so.
-    expect(rulesOf(report, fn)).toEqual(["info data-unavailable"]);
-    expect(report.findings.find((f) => f.function === fn)?.remediation).toContain("export every page");
+    expect(report.functions[0]?.unknown).toEqual(["ListEventSourceMappings: IncompleteSnapshot"]);
+    expect(rulesOf(report, fn)).toEqual(["critical public-invoke", "info data-unavailable"]);
+    expect(report.findings.find((f) => f.rule === "data-unavailable" && f.function === fn)?.remediation).toContain("export every page");
+    expect(report.errors).toEqual([]); // the dashboard counts these as failed API calls
+  });
+
+  it("a region map left out means none (snapshot.md: no entry and no error), not unknown", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "one", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });
+    const { report } = analyse(b, (s) => {
+      delete s.regions![REGION]!.ListAliases;
+      delete s.regions![REGION]!.GetFunctionEventInvokeConfig;
+    });
+    expect(rulesOf(report, fn)).toEqual([]);
+  });
+
+  it("truncated IAM data: the fix says to export every page, not to grant a permission", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "late", runtime: "nodejs22.x", role: b.roleArn("on-a-later-page") });
+    const { report } = analyse(b, (s) => Object.assign(s.iam!.GetAccountAuthorizationDetails!, { IsTruncated: true, Marker: "p2" }));
+    const fix = report.findings.find((f) => f.function === fn)!.remediation;
+    expect(fix).toContain("export every page");
+    expect(fix).not.toContain("Allow iam:GetAccountAuthorizationDetails");
   });
 });
 
@@ -303,5 +322,56 @@ describe("what-if on an alias", () => {
     expect(resolvePrincipal(model, live).role.arn).toBe(old);
     expect(resolvePrincipal(model, fn).role.name).toBe("current-role");
     expect(resolvePrincipal(model, "orders").role.name).toBe("current-role");
+  });
+});
+
+
+describe("review of the unread-data changes", () => {
+  it("an unread identity policy does not weaken a readable admin grant (only a Deny there could change it)", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { all: policy(allow("*", "*")) }, managed: [b.policyArn("gone")] });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const titles = analyse(b).report.findings.filter((f) => f.functions.includes(fn)).map((f) => `${f.severity} ${f.title}`);
+    expect(titles).toContainEqual(expect.stringMatching(/^critical Role r has full admin access/));
+    expect(titles.some((t) => t.includes("may escalate"))).toBe(false);
+  });
+
+  it("needs with alternatives and several resources are picked on the readable lean", () => {
+    const b = builder();
+    // Readable: CreateNetworkInterface on network interfaces only, not on the subnet and security group.
+    const role = b.role({
+      name: "r",
+      inline: {
+        logs: LOGS,
+        eni: policy(allow(["ec2:CreateNetworkInterface"], "arn:aws:ec2:*:*:network-interface/*"), allow(["ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"], "*")),
+      },
+      managed: [b.policyArn("gone")],
+    });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role, vpc: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], vpcId: "vpc-1" } });
+    const vpc = analyse(b).report.findings.filter((f) => f.function === fn && f.rule === "vpc-permission-missing");
+    expect(vpc.map((f) => f.title)).toEqual([expect.stringMatching(/ec2:CreateNetworkInterface/)]);
+  });
+
+  it("a failed version policy read is not said to affect a URL (versions have none)", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "q", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });
+    const v4 = b.version(fn, "4");
+    b.error({ region: REGION, operation: "GetPolicy", target: v4, code: "ThrottlingException", message: "Rate exceeded" });
+    const gap = analyse(b).report.findings.find((f) => f.rule === "data-unavailable")!;
+    expect(gap.detail).toContain(`The resource policy of ${v4} could not be read: grants on it were not judged.`);
+    expect(gap.detail).not.toContain("URL");
+  });
+});
+
+describe("a target's resource policy read with GetResourcePolicy", () => {
+  it("a failure is as unknown as a failed GetPolicy", () => {
+    const b = builder();
+    const role = b.role({ name: "src-role", inline: { logs: LOGS } });
+    const src = b.fn({ region: REGION, name: "src", runtime: "nodejs22.x", role });
+    const target = b.fn({ region: REGION, name: "target", runtime: "nodejs22.x", role: b.role({ name: "t", inline: { logs: LOGS } }) });
+    b.error({ region: REGION, operation: "GetResourcePolicy", target, code: "AccessDeniedException", message: "denied" });
+    const { model } = analyse(b);
+    const answer = canRole(model, model.roles.get(role)!, { action: "lambda:InvokeFunction", resource: target }, model.functionsByArn.get(src));
+    expect(answer).toMatchObject({ decision: "conditional", unread: "may-allow" });
   });
 });

@@ -150,6 +150,8 @@ export interface EvaluationResult {
    * allow it; "may-allow": they do not. Rules word "may lack" and "may have too much" from it.
    */
   unread?: "may-deny" | "may-allow";
+  /** The unread document is a permissions boundary: it exists to take access away, so "may-deny" is a real doubt. */
+  unreadBoundary?: boolean;
 }
 
 /** The policies that apply to a principal's request, as §5 of lambda-permissions.md gathers them. */

@@ -10,6 +10,8 @@ describe("function gaps", () => {
     expect(invokerGaps(["ListAliases: AccessDeniedException"])).toHaveLength(1);
     expect(reachGaps(["ListFunctions: the function's configuration names no execution role"])).toHaveLength(1);
     expect(reachGaps(["GetPolicy: x"])).toEqual([]);
+    expect(invokerGaps(["ListVersionsByFunction: AccessDeniedException"])).toHaveLength(1); // version grants add invokers
+    expect(reachGaps(["GetAccountAuthorizationDetails: could not read trust policy: not JSON"])).toEqual([]); // who may assume, not what it may do
   });
 
   it("an empty list is 'none' only when its data was read", () => {

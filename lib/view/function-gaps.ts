@@ -2,12 +2,15 @@
  * What a function's `unknown` list means for the lists shown next to it: an empty invoker or reach list is "none"
  * only when the data behind it was read. Entries start with the operation whose data is missing.
  */
-const INVOKER_DATA = ["GetPolicy", "GetResourcePolicy", "ListEventSourceMappings", "GetFunctionUrlConfig", "ListFunctionUrlConfigs", "ListAliases"];
+const INVOKER_DATA = ["GetPolicy", "GetResourcePolicy", "ListEventSourceMappings", "GetFunctionUrlConfig", "ListFunctionUrlConfigs", "ListAliases", "ListVersionsByFunction"];
 const REACH_DATA = ["GetAccountAuthorizationDetails", "ListFunctions"];
 
 function gaps(unknown: readonly string[], operations: readonly string[]): string[] {
   return unknown.filter((u) => operations.some((op) => u.startsWith(`${op}:`)));
 }
+
+/** A trust policy decides who may assume the role, not what the role may do. */
+const TRUST = "could not read trust policy";
 
 /** The unknown entries that could add invokers (resource policies, mappings, URLs, aliases). */
 export function invokerGaps(unknown: readonly string[]): string[] {
@@ -16,7 +19,7 @@ export function invokerGaps(unknown: readonly string[]): string[] {
 
 /** The unknown entries that could change what the execution role reaches (IAM data, the role itself). */
 export function reachGaps(unknown: readonly string[]): string[] {
-  return gaps(unknown, REACH_DATA);
+  return gaps(unknown, REACH_DATA).filter((u) => !u.includes(TRUST));
 }
 
 /** "none found" / "nothing beyond logs" when the data was read; otherwise says the list is unknown or incomplete. */

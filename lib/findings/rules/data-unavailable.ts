@@ -9,7 +9,7 @@ import { apiErrorEvidence, configEvidence } from "../evidence";
 import { findingId } from "../finding-id";
 import { missingData } from "../data-needs";
 import { scanRemediation } from "../scan-remediation";
-import type { Rule } from "../types";
+import type { Rule, RuleContext } from "../types";
 
 /** What a gap means beyond the rules it stops, for data no rule needs outright. */
 const NOTES: Record<string, string> = {
@@ -41,18 +41,31 @@ function describe(fn: FunctionModel): string[] {
 /** Rules whose verdicts for the function rest on the readable documents only, when some of its role's are not. */
 function affectedByRoleDocuments(fn: FunctionModel, rules: readonly Rule[]): string[] {
   const role = fn.role;
-  if (!role || role.unreadable.length === 0) return [];
-  const policies = role.unreadable.length > (role.trustUnreadable ? 1 : 0);
-  return rules
-    .filter((r) =>
-      r.id === "execution-role-trust" ? !!role.trustUnreadable : policies && r.needs.includes("GetAccountAuthorizationDetails") && r.id !== "execution-role-missing",
-    )
-    .map((r) => r.id);
+  if (!role || role.unreadable.length === 0 || role.unreadable.length === (role.trustUnreadable ? 1 : 0)) return [];
+  return rules.filter((r) => r.needs.includes("GetAccountAuthorizationDetails") && r.id !== "execution-role-missing" && r.id !== "execution-role-trust").map((r) => r.id);
 }
 
-function remediationOf(fn: FunctionModel): string {
-  const alsoMissing = [...fn.unknownOps].filter((op) => !(fn.roleState === "none" && op === "GetAccountAuthorizationDetails"));
-  const parts = fn.unavailable.length || alsoMissing.length ? [scanRemediation(fn.unavailable, alsoMissing)] : [];
+/** Rules that gave no verdict for the function: their data failed, or (the trust rule) its role's trust policy is unread. */
+function skippedRules(fn: FunctionModel, rules: readonly Rule[]): string[] {
+  return rules.filter((r) => missingData(fn, r.needs).length > 0 || (r.id === "execution-role-trust" && fn.role?.trustUnreadable)).map((r) => r.id);
+}
+
+/** Unread resource policies of aliases and versions: only an alias can have a URL. */
+function qualifierNote(fn: FunctionModel): string {
+  if (fn.unreadPolicies.size === 0) return "";
+  const list = [...fn.unreadPolicies];
+  const aliases = list.filter((q) => !/:\d+$/.test(q));
+  return (
+    `The resource policy of ${list.join(", ")} could not be read: grants on ${list.length > 1 ? "those qualifiers" : "it"} were not judged` +
+    (aliases.length ? `, and the URL of ${aliases.join(", ")} is treated as possibly public.` : ".")
+  );
+}
+
+function remediationOf(fn: FunctionModel, model: RuleContext["model"]): string {
+  const iamPartial = fn.roleState === "unknown" && model.incomplete.find((e) => e.operation === "GetAccountAuthorizationDetails");
+  const alsoMissing = [...fn.unknownOps].filter((op) => !((fn.roleState === "none" || iamPartial) && op === "GetAccountAuthorizationDetails"));
+  const failures = iamPartial ? [...fn.unavailable, { operation: iamPartial.operation, code: INCOMPLETE_SNAPSHOT }] : fn.unavailable;
+  const parts = failures.length || alsoMissing.length ? [scanRemediation(failures, alsoMissing)] : [];
   if (fn.roleState === "none") {
     parts.push("Read the function's configuration again (lambda:ListFunctions or GetFunctionConfiguration): the source of this snapshot left out its Role.");
   }
@@ -77,7 +90,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         const roleDocs = fn.role?.unreadable ?? [];
         if (fn.unknownOps.size === 0 && fn.unavailable.length === 0 && roleDocs.length === 0) continue;
         const missing = describe(fn);
-        const skipped = rules.filter((r) => missingData(fn, r.needs).length > 0).map((r) => r.id);
+        const skipped = skippedRules(fn, rules);
         const uncertain = affectedByRoleDocuments(fn, rules).filter((id) => !skipped.includes(id));
         const evidence: Evidence[] = fn.unavailable.map(apiErrorEvidence);
         if (fn.roleState === "unknown" && !fn.unavailable.some((u) => u.operation === "GetAccountAuthorizationDetails")) {
@@ -96,9 +109,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           });
         }
         const notes = [...fn.unknownOps].flatMap((op) => (NOTES[op] ? [NOTES[op]] : [])).join(" ");
-        const aliasNote = fn.unreadPolicies.size
-          ? `The resource policy of ${[...fn.unreadPolicies].join(", ")} could not be read: grants on ${fn.unreadPolicies.size > 1 ? "those aliases" : "that alias"} were not judged, and ${fn.unreadPolicies.size > 1 ? "their" : "its"} URL is treated as possibly public.`
-          : "";
+        const aliasNote = qualifierNote(fn);
         const uncertainNote = uncertain.length
           ? `These rules judged it on the readable documents only, and an unread one could change their verdict: ${uncertain.join(", ")}.`
           : "";
@@ -120,11 +131,11 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
             .filter(Boolean)
             .join(" "),
           evidence,
-          remediation: remediationOf(fn),
+          remediation: remediationOf(fn, ctx.model),
         });
       }
       // A region whose functions could not be listed has nothing to badge: report it for the account.
-      for (const e of ctx.model.errors) {
+      for (const e of [...ctx.model.errors, ...ctx.model.incomplete]) {
         if (e.operation !== "ListFunctions") continue;
         const region = e.region ?? "unknown region";
         const partial = e.code === INCOMPLETE_SNAPSHOT;

@@ -62,6 +62,11 @@ function judge(ctx: RuleContext, role: RoleModel, c: Candidate): Verdict | undef
   return { candidate: c, writes: writes.length, conditional, sample };
 }
 
+/** What the conditional answers depend on: condition keys, or (none named) a document that could not be read. */
+function conditionsNote(keys: string[]): string {
+  return keys.length ? `conditions on ${keys.join(", ")}` : "depends on a permissions boundary that could not be read";
+}
+
 export const roleServiceWildcard: Rule = {
   id: "role-service-wildcard",
   title: "Execution role allows a whole service",
@@ -87,7 +92,7 @@ export const roleServiceWildcard: Rule = {
             title: `Role ${role.name} ${maybe ? "may allow" : "allows"} every ${c.service} write action on ${everywhere ? "all resources" : c.resource}`,
             detail:
               `All ${v.writes} Write-level ${c.service} actions in the IAM catalog are ${maybe ? "allowed or conditionally allowed" : "allowed"} on ${c.resource}` +
-              (maybe ? ` (conditions on ${[...new Set(v.conditional.flatMap((r) => r.unknownKeys))].join(", ")})` : "") +
+              (maybe ? ` (${conditionsNote([...new Set(v.conditional.flatMap((r) => r.unknownKeys))])})` : "") +
               `. ${functionNames(functions)} ${functions.length > 1 ? "need" : "needs"} far fewer; a compromise of the code can create, change or delete any such resource.`,
             evidence: dedupe(v.sample.flatMap((r) => r.statements.map((m) => matchEvidence(m)))),
             remediation: `Replace ${c.service}:* (or the write wildcards) with the actions the function calls, on the resources it uses, e.g. "Action": ["${c.service}:<Action>"], "Resource": "<ARN>".`,
