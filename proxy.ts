@@ -14,6 +14,17 @@ import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
 import { contentSecurityPolicy, createNonce } from "@/lib/security/csp";
 
 export async function proxy(request: NextRequest) {
+  const settings = readAuthSettings();
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const response = await decide(request, settings, nonce, csp);
+  // On every answer, refusals included (docs/deploy.md: "every response").
+  response.headers.set("Content-Security-Policy", csp);
+  if (settings.enabled) response.headers.set("Cache-Control", "private, no-store");
+  return response;
+}
+
+async function decide(request: NextRequest, settings: ReturnType<typeof readAuthSettings>, nonce: string, csp: string): Promise<NextResponse> {
   if (
     isCrossSiteWrite({
       method: request.method,
@@ -24,7 +35,6 @@ export async function proxy(request: NextRequest) {
   ) {
     return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
   }
-  const settings = readAuthSettings();
   const { pathname, search } = request.nextUrl;
   const user = settings.enabled ? await signedInUser(request, settings) : null;
   const decision = decideAccess({
@@ -35,8 +45,6 @@ export async function proxy(request: NextRequest) {
     allowUnauthenticated: unauthenticatedAllowed(),
   });
 
-  const nonce = createNonce();
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   let response: NextResponse;
   switch (decision.kind) {
     case "allow": {
@@ -58,8 +66,6 @@ export async function proxy(request: NextRequest) {
       response = new NextResponse(LOCAL_ONLY_MESSAGE, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
       break;
   }
-  response.headers.set("Content-Security-Policy", csp);
-  if (settings.enabled) response.headers.set("Cache-Control", "private, no-store");
   return response;
 }
 

@@ -102,6 +102,8 @@ describe("CSRF: another site's POST is refused before anything else (proxy.ts)",
   async function expectRefused(res: Response) {
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ error: "cross-site request refused" });
+    // Refusals carry the same headers as every other answer.
+    expect(res.headers.get("content-security-policy")).toContain("object-src 'none'");
   }
 
   it("POST /api/scan and the sign-in POST, local mode", async () => {
