@@ -38,6 +38,11 @@ function minimumCalls(): Map<string, number> {
     const targets = fns.length + Object.values(d?.ListAliases ?? {}).reduce((n, a) => n + a.Aliases.length, 0);
     add(`${region}|ListAliases`, fns.length);
     add(`${region}|ListFunctionUrlConfigs`, fns.length);
+    // One page per 50 versions, $LATEST included; each published version's policy is asked for.
+    const versions = (d as { ListVersionsByFunction?: Record<string, { Versions: unknown[] }> } | undefined)?.ListVersionsByFunction ?? {};
+    const versionCount = (arn: string) => versions[arn]?.Versions.length ?? 0;
+    add(`${region}|ListVersionsByFunction`, fns.reduce((n, f) => n + Math.ceil((versionCount(f.FunctionArn) + 1) / 50), 0));
+    add(`${region}|GetPolicy`, fns.reduce((n, f) => n + versionCount(f.FunctionArn), 0));
     for (const op of ["GetPolicy", "GetFunctionEventInvokeConfig"]) add(`${region}|${op}`, targets);
   }
   return min;
