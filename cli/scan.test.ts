@@ -89,6 +89,12 @@ describe("cli scan", () => {
     ]);
   });
 
+  it("a bad --version-policies value is a user error", async () => {
+    const r = await cli(["scan", "--regions", "us-east-1", "--version-policies", "lots", "--out", "never.json"], endpointEnv(endpoint.url));
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr).filter((l) => !l.startsWith("["))).toEqual(['error: --version-policies needs a number of versions (e.g. 25) or "all"']);
+  });
+
   it("a bad region list is a user error", async () => {
     const r = await cli(["scan", "--regions", "us-east-1,Mars", "--out", "never.json"], endpointEnv(endpoint.url));
     expect(r.code).toBe(1);

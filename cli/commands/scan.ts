@@ -1,5 +1,5 @@
 /**
- * `scan [--profile P] [--regions r1,r2|all] [--out FILE]`: reads the account (lib/aws) and writes the snapshot to
+ * `scan [--profile P] [--regions r1,r2|all] [--out FILE] [--version-policies N|all]`: reads the account (lib/aws) and writes the snapshot to
  * FILE (`.json`, or gzipped when it ends in `.gz`), or stores it for the dashboard. Progress on stderr, the
  * file path or stored snapshot id on stdout. Credential and region problems are user errors (one line).
  */
@@ -16,6 +16,12 @@ const ScanCliOptions = z.object({
   profile: z.string().trim().min(1, "--profile needs a profile name").optional(),
   regions: z.string().optional(),
   out: z.string().trim().min(1, "--out needs a file name").optional(),
+  versionPolicies: z
+    .string()
+    .trim()
+    .regex(/^(all|\d{1,6})$/, '--version-policies needs a number of versions (e.g. 25) or "all"')
+    .transform((v) => (v === "all" ? Infinity : Number(v)))
+    .optional(),
 });
 
 export async function scanCommand(rawOptions: unknown): Promise<number> {
@@ -26,7 +32,7 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
   let result;
   try {
     const regions = opts.regions === undefined ? undefined : parseRegionList(opts.regions);
-    result = await scanAccount({ profile: opts.profile, regions, onProgress: (p) => bar.update(p) });
+    result = await scanAccount({ profile: opts.profile, regions, versionPolicies: opts.versionPolicies, onProgress: (p) => bar.update(p) });
   } catch (e: unknown) {
     if (e instanceof AwsCredentialsError || e instanceof ScanSetupError) throw new UserError(e.message);
     throw e;

@@ -265,11 +265,22 @@ function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
  * Not in the snapshot contract, so other tools may write another shape: anything else reads as "not listed".
  */
 function versionsOf(data: RegionData, fnArn: string): FunctionConfiguration[] {
-  const byFunction = (data as { ListVersionsByFunction?: unknown }).ListVersionsByFunction;
-  if (typeof byFunction !== "object" || byFunction === null) return [];
-  const versions = (byFunction as Record<string, { Versions?: unknown } | undefined>)[fnArn]?.Versions;
+  const versions = versionEntry(data, fnArn)?.Versions;
   if (!Array.isArray(versions)) return [];
   return versions.filter((v): v is FunctionConfiguration => typeof v === "object" && v !== null && typeof (v as { Version?: unknown }).Version === "string");
+}
+
+/** Versions whose resource policy the scan left unread on purpose (scan --version-policies): unknown, not none. */
+function policiesNotRead(data: RegionData, fnArn: string): string[] {
+  const skipped = versionEntry(data, fnArn)?.PoliciesNotRead;
+  return Array.isArray(skipped) ? skipped.filter((v): v is string => typeof v === "string") : [];
+}
+
+function versionEntry(data: RegionData, fnArn: string): { Versions?: unknown; PoliciesNotRead?: unknown } | undefined {
+  const byFunction = (data as { ListVersionsByFunction?: unknown }).ListVersionsByFunction;
+  if (typeof byFunction !== "object" || byFunction === null) return undefined;
+  const entry = (byFunction as Record<string, unknown>)[fnArn];
+  return typeof entry === "object" && entry !== null ? (entry as { Versions?: unknown; PoliciesNotRead?: unknown }) : undefined;
 }
 
 /** Errors recorded for a target ARN (or a region-wide call), indexed for lookup per function. */
@@ -351,7 +362,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
         invokeConfigs: [],
         unavailable: [],
         unknownOps: new Set(),
-        unreadPolicies: new Set(),
+        unreadPolicies: new Set(policiesNotRead(data, arn).map((v) => `${arn}:${v}`)),
       };
       for (const e of [...(errIndex.byTarget.get(arn) ?? []), ...errIndex.global]) {
         fn.unavailable.push(toUnavailable(e));

@@ -40,6 +40,29 @@ afterEach(async () => {
 const READ_ONLY = /^(List|Get|Describe)[A-Za-z]+$/;
 
 describe("scanAccount against the local endpoint", () => {
+  it("reads the newest versions' policies and those aliases route to; older ones are listed as not read, and analysed as unknown", async () => {
+    const { SnapshotBuilder } = await import("@/lib/snapshot/fixtures/builder");
+    const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
+    const fn = b.fn({ region: "us-east-1", name: "busy", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    for (let v = 1; v <= 8; v++) b.version(fn, String(v));
+    b.alias(fn, "stable", "2");
+    b.permission(fn, { sid: "old-grant", principal: "210987654321", qualifier: "1" });
+    b.permission(fn, { sid: "routed", principal: "210987654321", qualifier: "2" });
+    const ep = await serve(b.build());
+    const { snapshot, stats } = await scanAccount({ regions: ["us-east-1"], versionPolicies: 3 });
+    const entry = (snapshot.regions["us-east-1"] as { ListVersionsByFunction: Record<string, { Versions: unknown[]; PoliciesNotRead?: string[] }> }).ListVersionsByFunction[fn];
+    expect(entry?.Versions).toHaveLength(8);
+    expect(entry?.PoliciesNotRead).toEqual(["1", "3", "4", "5"]); // 8, 7, 6 newest; 2 routed by the alias
+    expect(stats.callsByOperation.GetPolicy).toBe(1 + 1 + 4); // the function, its alias, versions 8, 7, 6 and 2
+    expect(ep.countByOperation().GetPolicy).toBe(6);
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions[0]?.invokers.map((i) => i.qualifier)).toEqual([`${fn}:2`]);
+    expect(report.functions[0]?.unknown).toContain("GetPolicy: not read for 4 published versions (scan --version-policies all reads them)");
+    const gap = report.findings.find((f) => f.rule === "data-unavailable");
+    expect(gap?.title).toMatch(/GetPolicy of 4 older published versions \(not read\)/);
+    expect(gap?.remediation).toContain("--version-policies all");
+  });
+
   it("rebuilds the demo account exactly (recorded errors included) and counts every call", async () => {
     const ep = await serve(demo);
     const progress: number[] = [];

@@ -44,6 +44,11 @@ export interface ScanOptions {
   regions?: string[] | "all";
   concurrency?: number;
   maxAttempts?: number;
+  /**
+   * Per function, the resource policies of how many published versions to read besides those its aliases point
+   * to (the newest first); Infinity for all. Accounts that publish a version on every deploy keep hundreds.
+   */
+  versionPolicies?: number;
   onProgress?: (progress: ScanProgress) => void;
   /** Minimum milliseconds between progress callbacks (the final one always comes). */
   progressIntervalMs?: number;
@@ -65,6 +70,9 @@ export interface ScanResult {
   stats: ScanStats;
 }
 
+/** Versions per function whose policies are read besides those aliases route to (see ScanOptions.versionPolicies). */
+export const DEFAULT_VERSION_POLICIES = 25;
+
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const IAM_FILTER = ["Role", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
 
@@ -74,7 +82,8 @@ interface RegionSnapshot {
   ListFunctions?: { Functions: FunctionConfiguration[] };
   ListEventSourceMappings?: { EventSourceMappings: EventSourceMappingConfiguration[] };
   ListAliases: Record<string, { Aliases: AliasConfiguration[] }>;
-  ListVersionsByFunction: Record<string, { Versions: FunctionConfiguration[] }>;
+  /** `PoliciesNotRead`: versions whose policy the scan skipped (--version-policies), so analysis calls them unknown. */
+  ListVersionsByFunction: Record<string, { Versions: FunctionConfiguration[]; PoliciesNotRead?: string[] }>;
   GetPolicy: Record<string, Json>;
   GetFunctionUrlConfig: Record<string, Json>;
   GetFunctionEventInvokeConfig: Record<string, Json>;
@@ -143,7 +152,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       collectIam(clients, record),
       Promise.all(
         regions.map(async (region) => {
-          const data = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit);
+          const data = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
           progress.regionsDone++;
           emit(true);
           return [region, data] as const;
@@ -236,6 +245,7 @@ export async function collectRegion(
   record: (e: SnapshotError) => void,
   progress: ScanProgress,
   emit: (force?: boolean) => void,
+  versionPolicies = DEFAULT_VERSION_POLICIES,
 ): Promise<RegionSnapshot> {
   const data: RegionSnapshot = {
     ListFunctions: { Functions: [] },
@@ -291,8 +301,11 @@ export async function collectRegion(
     }
   }
 
-  /** Published versions (not $LATEST, which is the function itself) and each one's own resource policy. */
-  async function versions(fnArn: string) {
+  /**
+   * Published versions (not $LATEST, which is the function itself) and their own resource policies: every version
+   * an alias routes to, and the newest others up to the limit (the rest are listed as not read).
+   */
+  async function versions(fnArn: string, aliases: AliasConfiguration[]) {
     const list: FunctionConfiguration[] = [];
     try {
       for await (const page of paginateListVersionsByFunction({ client: lambda("ListVersionsByFunction"), pageSize: 50 }, { FunctionName: fnArn })) {
@@ -303,20 +316,19 @@ export async function collectRegion(
           list.push(v);
         }
       }
-      if (list.length > 0) data.ListVersionsByFunction[fnArn] = { Versions: list };
     } catch (e: unknown) {
       fail("ListVersionsByFunction", e, fnArn);
     }
+    if (list.length === 0) return;
+    const { read, skipped } = versionsToRead(list, aliases, versionPolicies);
+    data.ListVersionsByFunction[fnArn] = { Versions: list, ...(skipped.length ? { PoliciesNotRead: skipped } : {}) };
     await Promise.all(
-      list.map((v) => {
-        const key = `${fnArn}:${v.Version}`;
-        return optional("GetPolicy", key, () => lambda("GetPolicy").send(new GetPolicyCommand({ FunctionName: fnArn, Qualifier: v.Version })));
-      }),
+      read.map((version) => optional("GetPolicy", `${fnArn}:${version}`, () => lambda("GetPolicy").send(new GetPolicyCommand({ FunctionName: fnArn, Qualifier: version })))),
     );
   }
 
   async function perFunction(fnArn: string) {
-    const own = Promise.all([perTarget(fnArn, fnArn), urls(fnArn), versions(fnArn)]);
+    const own = Promise.all([perTarget(fnArn, fnArn), urls(fnArn)]);
     const aliases: AliasConfiguration[] = [];
     try {
       for await (const page of paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn })) {
@@ -328,6 +340,7 @@ export async function collectRegion(
     }
     await Promise.all([
       own,
+      versions(fnArn, aliases),
       ...aliases.filter((a) => a.Name).map((a) => perTarget(fnArn, a.AliasArn ?? `${fnArn}:${a.Name}`, a.Name)),
     ]);
   }
@@ -356,6 +369,25 @@ export async function collectRegion(
   }
   await Promise.all([mappings, ...work]);
   return data;
+}
+
+/** Which versions' policies to read: those aliases route to (primary and weighted), then the newest, up to `limit` more. */
+export function versionsToRead(versions: FunctionConfiguration[], aliases: AliasConfiguration[], limit: number): { read: string[]; skipped: string[] } {
+  const routed = new Set<string>();
+  for (const a of aliases) {
+    if (a.FunctionVersion) routed.add(a.FunctionVersion);
+    for (const v of Object.keys(a.RoutingConfig?.AdditionalVersionWeights ?? {})) routed.add(v);
+  }
+  const numbers = versions.map((v) => v.Version as string).sort((a, b) => Number(b) - Number(a));
+  const read: string[] = [];
+  const skipped: string[] = [];
+  let others = 0;
+  for (const v of numbers) {
+    if (routed.has(v)) read.push(v);
+    else if (others++ < limit) read.push(v);
+    else skipped.push(v);
+  }
+  return { read, skipped: skipped.reverse() };
 }
 
 function finishRegion(d: RegionSnapshot) {

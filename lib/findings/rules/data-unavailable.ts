@@ -35,6 +35,8 @@ function describe(fn: FunctionModel): string[] {
   for (const op of fn.unknownOps) if (!byOp.has(op) && !(fn.roleState === "none" && op === "GetAccountAuthorizationDetails")) byOp.set(op, new Set());
   const out = [...byOp].map(([op, codes]) => (codes.size ? `${op} (${[...codes].join(", ")})` : op)).sort();
   if (fn.roleState === "none") out.push("the execution role (the function's configuration names none)");
+  const skipped = [...fn.unreadPolicies].filter((q) => !fn.unavailable.some((u) => u.target === q)).length;
+  if (skipped) out.push(`GetPolicy of ${skipped} older published version${skipped > 1 ? "s" : ""} (not read)`);
   return [...out, ...unreadRoleDocuments(fn)];
 }
 
@@ -55,17 +57,21 @@ function qualifierNote(fn: FunctionModel): string {
   if (fn.unreadPolicies.size === 0) return "";
   const list = [...fn.unreadPolicies];
   const aliases = list.filter((q) => !/:\d+$/.test(q));
+  // Hundreds of old versions can be left unread on purpose: named by count past a few.
+  const named = list.length > 4 ? `${list.slice(0, 3).join(", ")} and ${list.length - 3} more` : list.join(", ");
   return (
-    `The resource policy of ${list.join(", ")} could not be read: grants on ${list.length > 1 ? "those qualifiers" : "it"} were not judged` +
+    `The resource policy of ${named} could not be read: grants on ${list.length > 1 ? "those qualifiers" : "it"} were not judged` +
     (aliases.length ? `, and the URL of ${aliases.join(", ")} is treated as possibly public.` : ".")
   );
 }
 
 function remediationOf(fn: FunctionModel, model: RuleContext["model"]): string {
+  const versionsSkipped = [...fn.unreadPolicies].some((q) => !fn.unavailable.some((u) => u.target === q));
   const iamPartial = fn.roleState === "unknown" && model.incomplete.find((e) => e.operation === "GetAccountAuthorizationDetails");
   const alsoMissing = [...fn.unknownOps].filter((op) => !((fn.roleState === "none" || iamPartial) && op === "GetAccountAuthorizationDetails"));
   const failures = iamPartial ? [...fn.unavailable, { operation: iamPartial.operation, code: INCOMPLETE_SNAPSHOT }] : fn.unavailable;
   const parts = failures.length || alsoMissing.length ? [scanRemediation(failures, alsoMissing)] : [];
+  if (versionsSkipped) parts.push("Scan with `--version-policies all` (or a larger number) to read every published version's policy, or delete versions no longer used.");
   if (fn.roleState === "none") {
     parts.push("Read the function's configuration again (lambda:ListFunctions or GetFunctionConfiguration): the source of this snapshot left out its Role.");
   }
@@ -88,7 +94,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
       const findings: Finding[] = [];
       for (const fn of ctx.model.functions) {
         const roleDocs = fn.role?.unreadable ?? [];
-        if (fn.unknownOps.size === 0 && fn.unavailable.length === 0 && roleDocs.length === 0) continue;
+        if (fn.unknownOps.size === 0 && fn.unavailable.length === 0 && roleDocs.length === 0 && fn.unreadPolicies.size === 0) continue;
         const missing = describe(fn);
         const skipped = skippedRules(fn, rules);
         const uncertain = affectedByRoleDocuments(fn, rules).filter((id) => !skipped.includes(id));
