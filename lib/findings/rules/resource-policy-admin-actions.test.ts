@@ -17,7 +17,7 @@ const cases: RuleCase[] = [
       return b;
     },
     titles: [
-      `Function policy lets account ${OTHER_ACCOUNT} call lambda:UpdateFunctionCode, lambda:UpdateFunctionConfiguration, lambda:AddPermission and 10 more on this function`,
+      `Function policy lets account ${OTHER_ACCOUNT} call lambda:UpdateFunctionCode, lambda:UpdateFunctionConfiguration, lambda:AddPermission and 13 more on this function`,
     ],
     severities: ["critical"],
   },
@@ -40,13 +40,23 @@ const cases: RuleCase[] = [
     titles: ["Function policy lets principals of organization o-abc123def4 call lambda:UpdateFunctionCode on this function"],
   },
   {
-    name: "read-only actions only: medium",
+    name: "GetFunction hands out the code and environment values: critical, like a write",
     build: () => {
       const { b, fn } = setup();
       b.permission(fn, { sid: "read", principal: OTHER_ACCOUNT, action: "lambda:GetFunction" });
       return b;
     },
     titles: [`Function policy lets account ${OTHER_ACCOUNT} call lambda:GetFunction on this function`],
+    severities: ["critical"],
+  },
+  {
+    name: "metadata reads only (the policy, alias names): medium",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "meta", principal: OTHER_ACCOUNT, action: "lambda:GetPolicy" });
+      return b;
+    },
+    titles: [`Function policy lets account ${OTHER_ACCOUNT} call lambda:GetPolicy on this function`],
     severities: ["medium"],
   },
   {
@@ -78,7 +88,7 @@ const cases: RuleCase[] = [
       return b;
     },
     titles: [
-      `Function policy lets account ${OTHER_ACCOUNT} call lambda:UpdateFunctionCode, lambda:UpdateFunctionConfiguration, lambda:AddPermission and 9 more on this function`,
+      `Function policy lets account ${OTHER_ACCOUNT} call lambda:UpdateFunctionCode, lambda:UpdateFunctionConfiguration, lambda:AddPermission and 12 more on this function`,
     ],
   },
 ];

@@ -32,8 +32,16 @@ const WRITE_PROBES = [
   "lambda:TagResource",
   "lambda:UntagResource",
 ];
-const READ_PROBES = ["lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:GetPolicy", "lambda:ListVersionsByFunction", "lambda:ListAliases"];
-const PROBES = [...WRITE_PROBES, ...READ_PROBES];
+/**
+ * Reads that hand out secrets: GetFunction returns a download URL for the code, and it, GetFunctionConfiguration
+ * and ListVersionsByFunction return the environment variables with their values (GetFunction API reference).
+ * As serious as a write: the spec's default severity (critical) applies.
+ */
+const SECRET_READ_PROBES = ["lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:ListVersionsByFunction"];
+/** Reads of metadata only (the policy, alias names): medium. */
+const METADATA_PROBES = ["lambda:GetPolicy", "lambda:ListAliases"];
+const SERIOUS_PROBES = [...WRITE_PROBES, ...SECRET_READ_PROBES];
+const PROBES = [...SERIOUS_PROBES, ...METADATA_PROBES];
 
 interface Exposure {
   grant: PolicyGrant;
@@ -84,6 +92,8 @@ export const resourcePolicyAdminActions: Rule = {
       for (const { grant, results } of exposuresOf(fn, ctx.model.account, ctx.model.partition)) {
         const actions = results.map((r) => r.action);
         const writes = actions.filter((a) => WRITE_PROBES.includes(a));
+        const secrets = actions.filter((a) => SECRET_READ_PROBES.includes(a));
+        const serious = actions.filter((a) => SERIOUS_PROBES.includes(a));
         const maybe = results.every((r) => r.result.decision === "conditional");
         const who = whoOf(grant);
         const sids = [...new Set(results.flatMap((r) => r.result.statements.map((s) => s.sid)))].filter(
@@ -92,14 +102,16 @@ export const resourcePolicyAdminActions: Rule = {
         findings.push({
           id: findingId(this.id, grant.qualifiedArn, grant.principal.id),
           rule: this.id,
-          severity: writes.length ? (maybe ? "high" : "critical") : "medium",
+          severity: serious.length ? (maybe ? "high" : "critical") : "medium",
           function: fn.arn,
           functions: [fn.arn],
-          title: `Function policy lets ${who} ${maybe ? "possibly " : ""}call ${list(writes.length ? writes : actions)} on ${targetName(fn, grant.qualifiedArn)}`,
+          title: `Function policy lets ${who} ${maybe ? "possibly " : ""}call ${list(serious.length ? serious : actions)} on ${targetName(fn, grant.qualifiedArn)}`,
           detail:
             `The resource policy on ${grant.qualifiedArn} allows ${who} (outside account ${ctx.model.account}) these actions beyond invocation: ` +
             `${actions.join(", ")}.` +
-            (writes.length ? " Changing the code, configuration or permissions of the function amounts to running arbitrary code as its execution role." : " They expose the function's configuration and code."),
+            (writes.length ? " Changing the code, configuration or permissions of the function amounts to running arbitrary code as its execution role." : "") +
+            (secrets.length ? ` ${secrets.join(", ")} return${secrets.length > 1 ? "" : "s"} the environment variables with their values${secrets.includes("lambda:GetFunction") ? " and a download link to the code" : ""}: any secret kept there is exposed.` : "") +
+            (serious.length ? "" : " They expose the function's policy and alias names."),
           evidence: dedupe(results.flatMap((r) => resultEvidence(r.result))),
           remediation:
             `Grant outside principals lambda:InvokeFunction only. Remove the broad statement${sids.length > 1 ? "s" : ""}:\n` +
