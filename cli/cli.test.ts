@@ -87,6 +87,14 @@ describe("cli", () => {
     const badFormat = cli("analyze", "snap.json", "--format", "xml");
     expect(badFormat.code).toBe(1);
     expect(oneCleanLine(badFormat.stderr)).toMatch(/--format must be json, text or sarif/);
+    // Usage errors found by the option parser: one line too, the --help hint on it.
+    const noFile = cli("analyze");
+    expect(noFile.code).toBe(1);
+    expect(oneCleanLine(noFile.stderr)).toBe("error: missing required argument 'file' (add --help for usage)");
+    expect(oneCleanLine(cli("analyze", "snap.json", "--bogus").stderr)).toMatch(/unknown option '--bogus'/);
+    // JSON.parse's message quotes the text, newlines included: still one line.
+    writeFileSync(path.join(dir, "garbage.json"), "garbage\nmore\n");
+    expect(oneCleanLine(cli("analyze", "garbage.json").stderr)).toMatch(/garbage\.json: not valid JSON/);
   });
 
   it("analyze --format json prints the contract's shape, relative paths resolved from where npm was run", () => {
@@ -146,15 +154,21 @@ describe("cli", () => {
         JSON.stringify({ principal: "orders", action: "sqs:DeleteMessage", resource: QUEUE }),
         "not json",
         JSON.stringify({ principal: "nobody", action: "sqs:DeleteMessage", resource: QUEUE }),
+        "",
         JSON.stringify({ principal: "orders", action: "sqs:PurgeQueue", resource: QUEUE }),
+        "",
+        "",
       ].join("\n"),
     );
     const r = cli("can", "snap.json", "--batch", "q.jsonl");
     expect(r.code).toBe(0);
+    // One answer per question line, paired by position: a blank line between questions is answered with an
+    // error in its place; the blank lines at the end are not questions.
     const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.decision)).toEqual(["allowed", "error", "error", "implicitly-denied"]);
+    expect(lines.map((l) => l.decision)).toEqual(["allowed", "error", "error", "error", "implicitly-denied"]);
     expect(lines[1].error).toMatch(/line 2: not valid JSON/);
     expect(lines[2].error).toMatch(/neither a role nor a function/);
+    expect(lines[3].error).toBe("line 4: empty line");
   });
 
   it("can: multi-valued --context as a JSON array (ForAllValues), text output naming policy, index and Sid", () => {

@@ -19,7 +19,8 @@ const CanOptions = z.object({
 });
 
 export function formatAnswerText(a: Answer): string {
-  const lines = [a.decision, `  ${a.principal.function ?? a.principal.role} → ${a.action} on ${a.resource}`];
+  const who = a.principal.function ? `${a.principal.function} (as ${a.principal.role.split("/").pop()})` : a.principal.role;
+  const lines = [a.decision, `  ${who} → ${a.action} on ${a.resource}`];
   for (const s of a.statements) {
     const where = `${s.policyKind} policy '${s.policy}'${s.role ? ` of role ${s.role}` : ""}, statement ${s.statementIndex}${s.sid ? ` (Sid ${s.sid})` : ""}`;
     lines.push(`  ${s.effect.padEnd(5)} ${where}${s.condition === "true" ? "" : ` [condition ${s.condition}]`}`);
@@ -44,13 +45,22 @@ export function answerBatchLine(model: AccountModel, line: string, n: number): s
   return JSON.stringify(result) + "\n";
 }
 
-/** The answers to a JSONL stream, in input order, in chunks of up to 1,000 lines; blank lines are skipped. */
+/**
+ * The answers to a JSONL stream, one per input line in input order (callers pair them by position), in chunks
+ * of up to 1,000 lines. A blank line between questions gets an error answer in its place; blank lines at the
+ * end of the input (a trailing newline or two) get none.
+ */
 export async function* answerBatch(model: AccountModel, lines: AsyncIterable<string>): AsyncGenerator<string> {
   let n = 0;
   const out: string[] = [];
+  const blanks: number[] = [];
   for await (const line of lines) {
     n++;
-    if (!line.trim()) continue;
+    if (!line.trim()) {
+      blanks.push(n);
+      continue;
+    }
+    for (const b of blanks.splice(0)) out.push(JSON.stringify({ decision: "error", error: `line ${b}: empty line`, statements: [] }) + "\n");
     out.push(answerBatchLine(model, line, n));
     if (out.length >= 1000) {
       yield out.join("");

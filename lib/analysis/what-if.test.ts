@@ -626,10 +626,11 @@ describe("can: case rules", () => {
 });
 
 describe("can: principals and context arguments (cli.md)", () => {
-  it("the principal may be the function name, its ARN, or the role ARN; all give the same answer", () => {
+  it("the principal may be the function name, its ARN (qualified too), or the role ARN; all give the same answer", () => {
     const b = newBuilder();
     const role = b.role({ name: "app-role", inline: { id: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) } });
     const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs20.x", role });
+    b.alias(fn, "live", "1");
     const model = modelOf(b);
     for (const principal of ["app", fn, `${fn}:live`, role]) {
       const a = ask(model, { principal, action: "s3:GetObject", resource: OBJECT });
@@ -637,6 +638,8 @@ describe("can: principals and context arguments (cli.md)", () => {
       expect(a.principal.role).toBe(role);
     }
     expect(() => ask(model, { principal: "nobody", action: "s3:GetObject", resource: OBJECT })).toThrow(QuestionError);
+    // A qualifier the snapshot does not have is an error, not the function's current role in disguise.
+    expect(() => ask(model, { principal: `${fn}:nosuch`, action: "s3:GetObject", resource: OBJECT })).toThrow(/has no alias or version "nosuch"/);
     expect(() => ask(model, { principal: "app", action: "GetObject", resource: OBJECT })).toThrow(/service:Action/);
   });
 

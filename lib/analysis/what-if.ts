@@ -83,6 +83,10 @@ export function resolvePrincipal(model: AccountModel, principal: string): { role
     throw new QuestionError(`function name "${principal}" exists in several regions (${fns.map((f) => f.region).join(", ")}): give its ARN`);
   }
   const fn = fns[0] as FunctionModel;
+  const qualifier = principal.startsWith("arn:") ? principal.split(":").slice(7).join(":") : "";
+  if (qualifier && qualifier !== "$LATEST" && !qualifierKnown(fn, qualifier)) {
+    throw new QuestionError(`${fn.name} has no alias or version "${qualifier}" in this snapshot`);
+  }
   // A qualified ARN (alias or version) runs as the role its version was published with.
   const runsAs = principal.startsWith("arn:") ? roleOfQualified(model, fn, principal) : { arn: fn.roleArn, role: fn.role };
   if (!runsAs.role) {
@@ -91,6 +95,12 @@ export function resolvePrincipal(model: AccountModel, principal: string): { role
     throw new QuestionError(`the execution role of ${principal.startsWith("arn:") ? principal.split(":").slice(6).join(":") : fn.name} (${runsAs.arn ?? "none"}) ${why}`);
   }
   return { role: runsAs.role, fn };
+}
+
+/** An alias or version of the function, or one the snapshot cannot rule out (its list was not read). */
+function qualifierKnown(fn: FunctionModel, qualifier: string): boolean {
+  if (/^\d+$/.test(qualifier)) return fn.versions.length === 0 || fn.versions.some((v) => v.Version === qualifier);
+  return fn.unknownOps.has("ListAliases") || fn.aliases.some((a) => a.Name === qualifier);
 }
 
 function toDeciding(m: StatementMatch): DecidingStatement {
@@ -122,7 +132,7 @@ export function ask(model: AccountModel, question: Question): Answer {
   const result = canRole(model, role, { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete }, fn);
   return {
     decision: result.decision,
-    principal: { role: role.arn, ...(fn ? { function: fn.arn } : {}) },
+    principal: { role: role.arn, ...(fn ? { function: q.principal.startsWith("arn:") ? q.principal : fn.arn } : {}) },
     action: q.action,
     resource: q.resource,
     statements: result.statements.map(toDeciding),

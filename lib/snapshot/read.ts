@@ -113,7 +113,8 @@ export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
     try {
       value = JSON.parse(value);
     } catch (e: unknown) {
-      throw new SnapshotReadError(`${label}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+      // V8's message can quote the text, newlines included: one line for the CLI's one-line errors.
+      throw new SnapshotReadError(`${label}: not valid JSON (${(e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ")})`);
     }
   }
   return parseSnapshotValue(value, label);
