@@ -305,7 +305,7 @@ export async function collectRegion(
    * Published versions (not $LATEST, which is the function itself) and their own resource policies: every version
    * an alias routes to, and the newest others up to the limit (the rest are listed as not read).
    */
-  async function versions(fnArn: string, aliases: AliasConfiguration[]) {
+  async function listVersions(fnArn: string): Promise<FunctionConfiguration[]> {
     const list: FunctionConfiguration[] = [];
     try {
       for await (const page of paginateListVersionsByFunction({ client: lambda("ListVersionsByFunction"), pageSize: 50 }, { FunctionName: fnArn })) {
@@ -319,6 +319,10 @@ export async function collectRegion(
     } catch (e: unknown) {
       fail("ListVersionsByFunction", e, fnArn);
     }
+    return list;
+  }
+
+  async function readVersionPolicies(fnArn: string, list: FunctionConfiguration[], aliases: AliasConfiguration[]) {
     if (list.length === 0) return;
     const { read, skipped } = versionsToRead(list, aliases, versionPolicies);
     data.ListVersionsByFunction[fnArn] = { Versions: list, ...(skipped.length ? { PoliciesNotRead: skipped } : {}) };
@@ -328,7 +332,10 @@ export async function collectRegion(
   }
 
   async function perFunction(fnArn: string) {
+    // Every list in the first wave, so a function without aliases or versions is done after one round trip: the
+    // calls queue behind one limit per region, and a second wave for every function would hold all progress back.
     const own = Promise.all([perTarget(fnArn, fnArn), urls(fnArn)]);
+    const versions = listVersions(fnArn);
     const aliases: AliasConfiguration[] = [];
     try {
       for await (const page of paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn })) {
@@ -340,7 +347,7 @@ export async function collectRegion(
     }
     await Promise.all([
       own,
-      versions(fnArn, aliases),
+      versions.then((list) => readVersionPolicies(fnArn, list, aliases)),
       ...aliases.filter((a) => a.Name).map((a) => perTarget(fnArn, a.AliasArn ?? `${fnArn}:${a.Name}`, a.Name)),
     ]);
   }
