@@ -5,7 +5,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { z } from "zod";
-import { scanAccount, parseRegionList } from "@/lib/aws/collect";
+import { scanAccount, parseRegionList, parseVersionPolicies } from "@/lib/aws/collect";
 import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { writeFileAtomic } from "@/lib/store/atomic-write";
 import { getAppStore } from "@/lib/store/app-store";
@@ -16,12 +16,7 @@ const ScanCliOptions = z.object({
   profile: z.string().trim().min(1, "--profile needs a profile name").optional(),
   regions: z.string().optional(),
   out: z.string().trim().min(1, "--out needs a file name").optional(),
-  versionPolicies: z
-    .string()
-    .trim()
-    .regex(/^(all|\d{1,6})$/, '--version-policies needs a number of versions (e.g. 25) or "all"')
-    .transform((v) => (v === "all" ? Infinity : Number(v)))
-    .optional(),
+  versionPolicies: z.string().optional(),
 });
 
 export async function scanCommand(rawOptions: unknown): Promise<number> {
@@ -32,7 +27,8 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
   let result;
   try {
     const regions = opts.regions === undefined ? undefined : parseRegionList(opts.regions);
-    result = await scanAccount({ profile: opts.profile, regions, versionPolicies: opts.versionPolicies, onProgress: (p) => bar.update(p) });
+    const versionPolicies = opts.versionPolicies === undefined ? undefined : parseVersionPolicies(opts.versionPolicies);
+    result = await scanAccount({ profile: opts.profile, regions, versionPolicies, onProgress: (p) => bar.update(p) });
   } catch (e: unknown) {
     if (e instanceof AwsCredentialsError || e instanceof ScanSetupError) throw new UserError(e.message);
     throw e;

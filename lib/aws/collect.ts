@@ -99,6 +99,14 @@ export function parseRegionList(value: string): string[] | "all" {
   return list;
 }
 
+/** `--version-policies` / LPG_SCAN_VERSION_POLICIES: a number of versions, or "all". */
+export function parseVersionPolicies(value: string, label = "--version-policies"): number {
+  const v = value.trim();
+  if (v === "all") return Infinity;
+  if (!/^\d{1,6}$/.test(v)) throw new ScanSetupError(`${label} needs a number of versions (e.g. 25) or "all"`);
+  return Number(v);
+}
+
 export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const now = options.now ?? (() => new Date());

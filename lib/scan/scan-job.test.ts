@@ -60,4 +60,10 @@ describe("scan job", () => {
     expect(dashboardScanOptions({ LPG_SCAN_REGIONS: "all" })).toEqual({ regions: "all" });
     expect(dashboardScanOptions({ LPG_SCAN_REGIONS: "us-east-1, eu-west-1" })).toEqual({ regions: ["us-east-1", "eu-west-1"] });
   });
+
+  it("version policies come from LPG_SCAN_VERSION_POLICIES, as the CLI's --version-policies", () => {
+    expect(dashboardScanOptions({ LPG_SCAN_VERSION_POLICIES: "all" })).toEqual({ versionPolicies: Infinity });
+    expect(dashboardScanOptions({ LPG_SCAN_VERSION_POLICIES: " 5 " })).toEqual({ versionPolicies: 5 });
+    expect(() => dashboardScanOptions({ LPG_SCAN_VERSION_POLICIES: "lots" })).toThrow(/LPG_SCAN_VERSION_POLICIES needs a number/);
+  });
 });

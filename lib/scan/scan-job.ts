@@ -5,7 +5,7 @@
  * store, so every route module instance (and dev-mode reloads) sees the same job.
  */
 import { randomUUID } from "node:crypto";
-import { parseRegionList, scanAccount, type ScanOptions } from "@/lib/aws/collect";
+import { parseRegionList, parseVersionPolicies, scanAccount, type ScanOptions } from "@/lib/aws/collect";
 import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { getAppStore } from "@/lib/store/app-store";
 import type { ScanProgressView } from "./progress";
@@ -51,12 +51,14 @@ function userMessage(e: unknown): string {
 }
 
 /**
- * Regions for a dashboard scan: LPG_SCAN_REGIONS ("all" or a comma list) when set, else the SDK's configured
- * region. Credentials are the server's (default chain, AWS_PROFILE); nothing about them comes from the browser.
+ * Options of a dashboard scan: LPG_SCAN_REGIONS ("all" or a comma list) when set, else the SDK's configured
+ * region; LPG_SCAN_VERSION_POLICIES as `scan --version-policies`. Credentials are the server's (default chain,
+ * AWS_PROFILE); nothing about them comes from the browser.
  */
-export function dashboardScanOptions(env: Record<string, string | undefined> = process.env): Pick<ScanOptions, "regions"> {
-  const raw = env.LPG_SCAN_REGIONS?.trim();
-  return raw ? { regions: parseRegionList(raw) } : {};
+export function dashboardScanOptions(env: Record<string, string | undefined> = process.env): Pick<ScanOptions, "regions" | "versionPolicies"> {
+  const regions = env.LPG_SCAN_REGIONS?.trim();
+  const versions = env.LPG_SCAN_VERSION_POLICIES?.trim();
+  return { ...(regions ? { regions: parseRegionList(regions) } : {}), ...(versions ? { versionPolicies: parseVersionPolicies(versions, "LPG_SCAN_VERSION_POLICIES") } : {}) };
 }
 
 export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; joined: boolean } {
