@@ -434,13 +434,33 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
  * $LATEST, or a version the snapshot does not list; undefined role when that version's role is not in the snapshot.
  */
 export function roleOfQualified(model: AccountModel, fn: FunctionModel, qualifiedArn: string | undefined): { arn?: string; role?: RoleModel } {
+  return rolesOfQualified(model, fn, qualifiedArn)[0] as { arn?: string; role?: RoleModel };
+}
+
+/**
+ * Every role a qualified ARN may run with: a weighted alias (RoutingConfig.AdditionalVersionWeights) sends part
+ * of its traffic to a second version, which may have been published with another role. The primary first; one
+ * entry per distinct role ARN.
+ */
+export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifiedArn: string | undefined): { arn?: string; role?: RoleModel }[] {
   const current = { arn: fn.roleArn, role: fn.role };
-  if (!qualifiedArn || qualifiedArn === fn.arn || !qualifiedArn.startsWith(`${fn.arn}:`)) return current;
+  if (!qualifiedArn || qualifiedArn === fn.arn || !qualifiedArn.startsWith(`${fn.arn}:`)) return [current];
   const qualifier = qualifiedArn.slice(fn.arn.length + 1);
-  const version = /^\d+$/.test(qualifier) ? qualifier : fn.aliases.find((a) => a.Name === qualifier)?.FunctionVersion;
-  const arn = version ? fn.versions.find((v) => v.Version === version)?.Role : undefined;
-  if (!arn || arn === fn.roleArn) return current;
-  return { arn, role: model.roles.get(arn) };
+  const alias = /^\d+$/.test(qualifier) ? undefined : fn.aliases.find((a) => a.Name === qualifier);
+  const versions = alias ? [alias.FunctionVersion, ...weightedVersions(alias)] : [qualifier];
+  const out: { arn?: string; role?: RoleModel }[] = [];
+  for (const version of versions) {
+    const arn = version ? fn.versions.find((v) => v.Version === version)?.Role : undefined;
+    const entry = !arn || arn === fn.roleArn ? current : { arn, role: model.roles.get(arn) };
+    if (!out.some((o) => o.arn === entry.arn)) out.push(entry);
+  }
+  return out.length ? out : [current];
+}
+
+/** The versions a weighted alias also routes to (read defensively: RoutingConfig is outside the snapshot schema). */
+function weightedVersions(alias: Alias): string[] {
+  const weights = (alias as { RoutingConfig?: { AdditionalVersionWeights?: unknown } }).RoutingConfig?.AdditionalVersionWeights;
+  return typeof weights === "object" && weights !== null ? Object.keys(weights) : [];
 }
 
 /** Functions that use each role, for role-level findings and the graph. */

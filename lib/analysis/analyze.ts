@@ -5,7 +5,7 @@
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { buildGraph } from "@/lib/graph/build";
 import { createRuleContext, runRules } from "@/lib/findings/run";
-import { buildAccountModel, roleOfQualified, type AccountModel, type FunctionModel } from "./account-model";
+import { buildAccountModel, rolesOfQualified, type AccountModel, type FunctionModel } from "./account-model";
 import { invokersOf } from "./invokers";
 import { reachesOf } from "./reaches";
 import type { AnalysisReport, FunctionReport, Invoker, Reach } from "./types";
@@ -35,14 +35,14 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     if (fn.role && !reachesByRole.has(fn.role.arn)) reachesByRole.set(fn.role.arn, reachesOf(model, fn.role));
   }
   // Aliases and versions published with another role than the function's current one run as that role.
-  const qualifierRoles = new Map<string, string>();
+  const qualifierRoles = new Map<string, string[]>();
   for (const fn of model.functions) {
     if (fn.versions.length === 0) continue;
     for (const qualified of [...fn.aliases.map((a) => a.AliasArn), ...fn.versions.map((v) => `${fn.arn}:${v.Version}`)]) {
-      const { arn, role } = roleOfQualified(model, fn, qualified);
-      if (!arn || arn === fn.roleArn) continue;
-      qualifierRoles.set(qualified, arn);
-      if (role && !reachesByRole.has(arn)) reachesByRole.set(arn, reachesOf(model, role));
+      const roles = rolesOfQualified(model, fn, qualified);
+      if (roles.length === 1 && roles[0]?.arn === fn.roleArn) continue;
+      qualifierRoles.set(qualified, roles.flatMap((r) => (r.arn ? [r.arn] : [])));
+      for (const { arn, role } of roles) if (arn && role && !reachesByRole.has(arn)) reachesByRole.set(arn, reachesOf(model, role));
     }
   }
 
@@ -68,7 +68,7 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     if (f.roleState === "unknown") unreadRoles.set(f.roleArn, "unread");
     else if (f.role && f.role.unreadable.length > 0) unreadRoles.set(f.roleArn, "partly unread");
   }
-  for (const roleArn of new Set(qualifierRoles.values())) {
+  for (const roleArn of new Set([...qualifierRoles.values()].flat())) {
     if (model.roles.has(roleArn)) continue;
     if (model.iamKnown) missingRoles.add(roleArn);
     else unreadRoles.set(roleArn, "unread");

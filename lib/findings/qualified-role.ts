@@ -2,7 +2,7 @@
  * Which role to ask for a need that belongs to an alias or version (a mapping on \`orders:live\`, a destination of
  * \`orders:3\`): the role that version was published with, which may not be the function's current one.
  */
-import { roleOfQualified, type FunctionModel, type RoleModel } from "@/lib/analysis/account-model";
+import { rolesOfQualified, type FunctionModel, type RoleModel } from "@/lib/analysis/account-model";
 import type { RuleContext } from "./types";
 
 export interface QualifiedRole {
@@ -11,14 +11,17 @@ export interface QualifiedRole {
   note: string;
 }
 
-/** undefined when the version's role is not in the snapshot: the need cannot be judged (recorded as a problem). */
-export function qualifiedRole(ctx: RuleContext, fn: FunctionModel, qualifiedArn: string | undefined, what: string): QualifiedRole | undefined {
-  const { arn, role } = roleOfQualified(ctx.model, fn, qualifiedArn);
-  if (role === fn.role) return { role, note: "the function's execution role" };
+/**
+ * Each role the need must be met by (a weighted alias runs two versions), primary first. A version whose role is
+ * not in the snapshot cannot be judged: recorded as a problem and left out.
+ */
+export function qualifiedRoles(ctx: RuleContext, fn: FunctionModel, qualifiedArn: string | undefined, what: string): QualifiedRole[] {
   const name = qualifiedArn ? qualifiedArn.split(":").slice(6).join(":") : fn.name;
-  if (!role) {
-    ctx.model.problems.push({ where: what, why: `${name} runs as role ${arn}, which is not in the snapshot: not judged` });
-    return undefined;
+  const out: QualifiedRole[] = [];
+  for (const { arn, role } of rolesOfQualified(ctx.model, fn, qualifiedArn)) {
+    if (role === fn.role) out.push({ role, note: "the function's execution role" });
+    else if (!role) ctx.model.problems.push({ where: what, why: `${name} runs as role ${arn}, which is not in the snapshot: not judged` });
+    else out.push({ role, note: `the execution role of ${name}, ${role.name} (the role its version was published with; the function now uses ${fn.role?.name ?? fn.roleArn ?? "another"})` });
   }
-  return { role, note: `the execution role of ${name}, ${role.name} (the role its version was published with; the function now uses ${fn.role?.name ?? fn.roleArn ?? "another"})` };
+  return out;
 }

@@ -375,3 +375,28 @@ describe("a target's resource policy read with GetResourcePolicy", () => {
     expect(answer).toMatchObject({ decision: "conditional", unread: "may-allow" });
   });
 });
+
+describe("a weighted alias runs two versions", () => {
+  it("a mapping on it needs each version's role; the one that lacks is named, and the graph draws both", () => {
+    const SQS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"];
+    const b = builder();
+    const queue = b.arn("sqs", REGION, "orders");
+    const able = b.role({ name: "able-role", inline: { logs: LOGS, sqs: policy(allow(SQS, queue)) } });
+    const unable = b.role({ name: "unable-role", inline: { logs: LOGS } });
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: able });
+    b.version(fn, "3", able);
+    b.version(fn, "4", unable);
+    const live = b.alias(fn, "live", "3");
+    b.esm({ functionArn: live, sourceArn: queue, uuid: "11111111-2222-3333-4444-555555555555" });
+    const { report } = analyse(b, (s) => {
+      const alias = s.regions![REGION]!.ListAliases![fn]!.Aliases![0] as Record<string, unknown>;
+      alias.RoutingConfig = { AdditionalVersionWeights: { "4": 0.1 } }; // canary: 10 % to version 4
+    });
+    const poll = report.findings.filter((f) => f.rule === "event-source-missing-permissions");
+    expect(poll).toHaveLength(1);
+    expect(poll[0]?.detail).toContain("unable-role");
+    expect(poll[0]?.remediation).toContain("unable-role");
+    const exec = report.graph.edges.filter((e) => e.kind === "executes-as" && e.source === `fn:${live}`).map((e) => e.target).sort();
+    expect(exec).toEqual([`role:${able}`, `role:${unable}`]);
+  });
+});

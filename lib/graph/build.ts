@@ -49,8 +49,8 @@ export interface GraphInput {
    * role that reaches nothing.
    */
   unreadRoles?: Map<string, "unread" | "partly unread">;
-  /** Aliases and versions that run as another role than their function's current one (the role they were published with). */
-  qualifierRoles?: Map<string, string>;
+  /** Aliases and versions that run as other roles than their function's current one (those they were published with). */
+  qualifierRoles?: Map<string, string[]>;
 }
 
 /** Seen-before checks keyed by strings the report already holds (hashed once), not by freshly built ids. */
@@ -141,8 +141,7 @@ export function buildGraph(input: GraphInput): Graph {
     }
     if (fn.role) addRole(fn.role, unqualified);
     for (const q of aliases ?? []) {
-      const roleArn = input.qualifierRoles?.get(q) ?? fn.role;
-      if (roleArn) addRole(roleArn, nodeId.fn(q));
+      for (const roleArn of input.qualifierRoles?.get(q) ?? (fn.role ? [fn.role] : [])) addRole(roleArn, nodeId.fn(q));
     }
   }
   return { nodes, edges };

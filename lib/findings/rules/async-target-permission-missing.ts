@@ -10,7 +10,7 @@ import type { Evidence, Finding } from "@/lib/analysis/types";
 import { configEvidence, mappingEvidence } from "../evidence";
 import { hasData } from "../data-needs";
 import { checkNeeds, needsFinding, type Need } from "../role-needs";
-import { qualifiedRole } from "../qualified-role";
+import { qualifiedRoles } from "../qualified-role";
 import type { Rule } from "../types";
 
 /** What the role needs to deliver to a destination, by the destination's service (§1.2, §2). */
@@ -105,23 +105,24 @@ export const asyncTargetPermissionMissing: Rule = {
       for (const t of targetsOf(fn)) {
         const needs = destinationNeeds(t.arn);
         if (!needs) continue;
-        const runsAs = qualifiedRole(ctx, fn, t.qualifiedArn, `${t.subject.toLowerCase()} ${t.arn}`);
-        if (!runsAs) continue;
-        const outcomes = checkNeeds(ctx, fn, needs, runsAs.role);
-        if (!outcomes) continue;
-        const finding = needsFinding({
-          rule: this.id,
-          severity: this.severity,
-          fn,
-          discriminator: t.discriminator,
-          subject: t.subject,
-          outcomes,
-          intro: runsAs.role === fn.role ? t.intro : `${t.intro} It is delivered with ${runsAs.note}.`,
-          role: runsAs.role,
-          impact: "Lambda cannot deliver these records: they are lost after the retries.",
-          context: [t.context],
-        });
-        if (finding) findings.push(finding);
+        const roles = qualifiedRoles(ctx, fn, t.qualifiedArn, `${t.subject.toLowerCase()} ${t.arn}`);
+        for (const runsAs of roles) {
+          const outcomes = checkNeeds(ctx, fn, needs, runsAs.role);
+          if (!outcomes) continue;
+          const finding = needsFinding({
+            rule: this.id,
+            severity: this.severity,
+            fn,
+            discriminator: roles.length > 1 ? `${t.discriminator}/${runsAs.role?.name}` : t.discriminator,
+            subject: t.subject,
+            outcomes,
+            intro: runsAs.role === fn.role ? t.intro : `${t.intro} It is delivered with ${runsAs.note}.`,
+            role: runsAs.role,
+            impact: "Lambda cannot deliver these records: they are lost after the retries.",
+            context: [t.context],
+          });
+          if (finding) findings.push(finding);
+        }
       }
     }
     return findings;

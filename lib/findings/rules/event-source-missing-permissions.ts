@@ -7,7 +7,7 @@ import { mappingEvidence } from "../evidence";
 import { eventSourceNeeds } from "../event-source-needs";
 import { functionsWithData } from "../data-needs";
 import { checkNeeds, needsFinding } from "../role-needs";
-import { qualifiedRole } from "../qualified-role";
+import { qualifiedRoles } from "../qualified-role";
 import type { Rule } from "../types";
 
 export const eventSourceMissingPermissions: Rule = {
@@ -23,25 +23,27 @@ export const eventSourceMissingPermissions: Rule = {
       for (const m of fn.mappings) {
         const spec = eventSourceNeeds(m, fn, ctx.model.partition);
         if (!spec || spec.needs.length === 0) continue;
-        const runsAs = qualifiedRole(ctx, fn, m.FunctionArn, `event source mapping ${m.UUID}`);
-        if (!runsAs) continue;
-        const outcomes = checkNeeds(ctx, fn, spec.needs, runsAs.role);
-        if (!outcomes) continue;
-        const source = m.EventSourceArn ?? "a self-managed Kafka cluster";
-        const finding = needsFinding({
-          rule: this.id,
-          severity: this.severity,
-          fn,
-          discriminator: m.UUID,
-          subject: spec.label,
-          outcomes,
-          intro: `Event source mapping ${m.UUID} polls ${source} with ${runsAs.note}.`,
-          role: runsAs.role,
-          impact:
-            "Without these permissions Lambda cannot read (or delete) records from the source: the mapping fails to create or update, or records are not processed.",
-          context: [mappingEvidence(m, `${spec.label} mapping ${m.UUID} (${m.State ?? "state unknown"}) on ${source}`, ["EventSourceArn", "UUID"])],
-        });
-        if (finding) findings.push(finding);
+        const roles = qualifiedRoles(ctx, fn, m.FunctionArn, `event source mapping ${m.UUID}`);
+        for (const runsAs of roles) {
+          const outcomes = checkNeeds(ctx, fn, spec.needs, runsAs.role);
+          if (!outcomes) continue;
+          const source = m.EventSourceArn ?? "a self-managed Kafka cluster";
+          const finding = needsFinding({
+            rule: this.id,
+            severity: this.severity,
+            fn,
+            // A weighted alias runs two roles: one finding per role that lacks something.
+            discriminator: roles.length > 1 ? `${m.UUID}/${runsAs.role?.name}` : m.UUID,
+            subject: spec.label,
+            outcomes,
+            intro: `Event source mapping ${m.UUID} polls ${source} with ${runsAs.note}.`,
+            role: runsAs.role,
+            impact:
+              "Without these permissions Lambda cannot read (or delete) records from the source: the mapping fails to create or update, or records are not processed.",
+            context: [mappingEvidence(m, `${spec.label} mapping ${m.UUID} (${m.State ?? "state unknown"}) on ${source}`, ["EventSourceArn", "UUID"])],
+          });
+          if (finding) findings.push(finding);
+        }
       }
     }
     return findings;
