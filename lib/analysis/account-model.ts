@@ -84,10 +84,12 @@ export interface FunctionModel {
   /** Operations whose data is unknown for this function. */
   unknownOps: Set<string>;
   /**
-   * Aliases whose resource policy could not be read (GetPolicy failed, or the text is malformed) while the
-   * function's own was: rules still judge the function's grants, and treat these aliases' as unknown.
+   * Aliases and versions whose resource policy could not be read (GetPolicy failed, the text is malformed, or the
+   * scan skipped it) while the function's own was: rules still judge the function's grants, and treat these as unknown.
    */
   unreadPolicies: Set<string>;
+  /** Published versions whose policy the scan skipped on purpose (scan --version-policies); also in unreadPolicies. */
+  versionPoliciesNotRead: string[];
 }
 
 export interface AccountModel {
@@ -362,8 +364,10 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
         invokeConfigs: [],
         unavailable: [],
         unknownOps: new Set(),
-        unreadPolicies: new Set(policiesNotRead(data, arn).map((v) => `${arn}:${v}`)),
+        unreadPolicies: new Set(),
+        versionPoliciesNotRead: policiesNotRead(data, arn),
       };
+      for (const v of fn.versionPoliciesNotRead) fn.unreadPolicies.add(`${arn}:${v}`);
       for (const e of [...(errIndex.byTarget.get(arn) ?? []), ...errIndex.global]) {
         fn.unavailable.push(toUnavailable(e));
         if (isAliasPolicyError(e, arn)) fn.unreadPolicies.add(e.target as string);

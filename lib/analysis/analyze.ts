@@ -20,7 +20,7 @@ function unknownOf(fn: FunctionModel): string[] {
     if (fn.unavailable.some((u) => u.operation === op)) continue;
     out.push(fn.roleState === "none" && op === "GetAccountAuthorizationDetails" ? "ListFunctions: the function's configuration names no execution role" : `${op}: not in the snapshot`);
   }
-  const skipped = [...fn.unreadPolicies].filter((q) => !fn.unavailable.some((u) => u.target === q)).length;
+  const skipped = fn.versionPoliciesNotRead.length;
   if (skipped) out.push(`GetPolicy: not read for ${skipped} published version${skipped > 1 ? "s" : ""} (scan --version-policies all reads them)`);
   for (const u of fn.role?.unreadable ?? []) out.push(`GetAccountAuthorizationDetails: could not read ${u}`);
   return out;

@@ -35,7 +35,7 @@ function describe(fn: FunctionModel): string[] {
   for (const op of fn.unknownOps) if (!byOp.has(op) && !(fn.roleState === "none" && op === "GetAccountAuthorizationDetails")) byOp.set(op, new Set());
   const out = [...byOp].map(([op, codes]) => (codes.size ? `${op} (${[...codes].join(", ")})` : op)).sort();
   if (fn.roleState === "none") out.push("the execution role (the function's configuration names none)");
-  const skipped = [...fn.unreadPolicies].filter((q) => !fn.unavailable.some((u) => u.target === q)).length;
+  const skipped = fn.versionPoliciesNotRead.length;
   if (skipped) out.push(`GetPolicy of ${skipped} older published version${skipped > 1 ? "s" : ""} (not read)`);
   return [...out, ...unreadRoleDocuments(fn)];
 }
@@ -66,12 +66,11 @@ function qualifierNote(fn: FunctionModel): string {
 }
 
 function remediationOf(fn: FunctionModel, model: RuleContext["model"]): string {
-  const versionsSkipped = [...fn.unreadPolicies].some((q) => !fn.unavailable.some((u) => u.target === q));
   const iamPartial = fn.roleState === "unknown" && model.incomplete.find((e) => e.operation === "GetAccountAuthorizationDetails");
   const alsoMissing = [...fn.unknownOps].filter((op) => !((fn.roleState === "none" || iamPartial) && op === "GetAccountAuthorizationDetails"));
   const failures = iamPartial ? [...fn.unavailable, { operation: iamPartial.operation, code: INCOMPLETE_SNAPSHOT }] : fn.unavailable;
   const parts = failures.length || alsoMissing.length ? [scanRemediation(failures, alsoMissing)] : [];
-  if (versionsSkipped) parts.push("Scan with `--version-policies all` (or a larger number) to read every published version's policy, or delete versions no longer used.");
+  if (fn.versionPoliciesNotRead.length) parts.push("Scan with `--version-policies all` (or a larger number) to read every published version's policy, or delete versions no longer used.");
   if (fn.roleState === "none") {
     parts.push("Read the function's configuration again (lambda:ListFunctions or GetFunctionConfiguration): the source of this snapshot left out its Role.");
   }
