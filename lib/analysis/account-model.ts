@@ -432,39 +432,49 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
   };
 }
 
-/**
- * The execution role a qualified ARN runs with: a published version keeps the role it was published with, and an
- * alias runs its version's (lambda-permissions.md §1). The function's current role for the unqualified ARN,
- * $LATEST, or a version the snapshot does not list; undefined role when that version's role is not in the snapshot.
- */
-export function roleOfQualified(model: AccountModel, fn: FunctionModel, qualifiedArn: string | undefined): { arn?: string; role?: RoleModel } {
-  return rolesOfQualified(model, fn, qualifiedArn)[0] as { arn?: string; role?: RoleModel };
+/** One role a qualified ARN may run with, the versions that run with it and their share of the calls (0–1). */
+export interface RunsAs {
+  arn?: string;
+  role?: RoleModel;
+  versions: string[];
+  share: number;
 }
 
 /**
- * Every role a qualified ARN may run with: a weighted alias (RoutingConfig.AdditionalVersionWeights) sends part
- * of its traffic to a second version, which may have been published with another role. The primary first; one
- * entry per distinct role ARN.
+ * Every role a qualified ARN may run with. A published version keeps the role it was published with, and an alias
+ * runs its version's (lambda-permissions.md §1); a weighted alias (RoutingConfig.AdditionalVersionWeights) sends
+ * part of its traffic to a second version, which may have been published with another role. The primary first;
+ * one entry per distinct role ARN. The function's current role for the unqualified ARN, $LATEST, or a version the
+ * snapshot does not list; undefined role when that version's role is not in the snapshot.
  */
-export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifiedArn: string | undefined): { arn?: string; role?: RoleModel }[] {
+export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifiedArn: string | undefined): RunsAs[] {
   const current = { arn: fn.roleArn, role: fn.role };
-  if (!qualifiedArn || qualifiedArn === fn.arn || !qualifiedArn.startsWith(`${fn.arn}:`)) return [current];
+  if (!qualifiedArn || qualifiedArn === fn.arn || !qualifiedArn.startsWith(`${fn.arn}:`)) return [{ ...current, versions: [], share: 1 }];
   const qualifier = qualifiedArn.slice(fn.arn.length + 1);
   const alias = /^\d+$/.test(qualifier) ? undefined : fn.aliases.find((a) => a.Name === qualifier);
-  const versions = alias ? [alias.FunctionVersion, ...weightedVersions(alias)] : [qualifier];
-  const out: { arn?: string; role?: RoleModel }[] = [];
-  for (const version of versions) {
+  const routes = alias ? aliasRoutes(alias) : [{ version: qualifier, weight: 1 }];
+  const out: RunsAs[] = [];
+  for (const { version, weight } of routes) {
     const arn = version ? fn.versions.find((v) => v.Version === version)?.Role : undefined;
     const entry = !arn || arn === fn.roleArn ? current : { arn, role: model.roles.get(arn) };
-    if (!out.some((o) => o.arn === entry.arn)) out.push(entry);
+    const same = out.find((o) => o.arn === entry.arn);
+    if (same) {
+      same.versions.push(version);
+      same.share += weight;
+    } else out.push({ ...entry, versions: [version], share: weight });
   }
-  return out.length ? out : [current];
+  return out.length ? out : [{ ...current, versions: [], share: 1 }];
 }
 
-/** The versions a weighted alias also routes to (read defensively: RoutingConfig is outside the snapshot schema). */
-function weightedVersions(alias: Alias): string[] {
+/**
+ * The versions an alias routes to with their share of the calls, its own version first (what the weighted ones
+ * leave). RoutingConfig is read defensively: it is outside the snapshot schema.
+ */
+function aliasRoutes(alias: Alias): { version: string; weight: number }[] {
   const weights = (alias as { RoutingConfig?: { AdditionalVersionWeights?: unknown } }).RoutingConfig?.AdditionalVersionWeights;
-  return typeof weights === "object" && weights !== null ? Object.keys(weights) : [];
+  const extra = typeof weights === "object" && weights !== null ? Object.entries(weights).map(([version, w]) => ({ version, weight: typeof w === "number" ? w : 0 })) : [];
+  const rest = Math.max(0, 1 - extra.reduce((sum, e) => sum + e.weight, 0));
+  return [{ version: alias.FunctionVersion ?? "", weight: rest }, ...extra];
 }
 
 /** Functions that use each role, for role-level findings and the graph. */

@@ -671,3 +671,107 @@ describe("can agrees with the findings (one evaluation, data/DEMO.md)", () => {
     }
   });
 });
+
+describe("can: an alias with weighted routing runs as each of its versions' roles", () => {
+  const allowGet = { Sid: "Get", Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` } as const;
+  const denyGet = { Sid: "NoGet", Effect: "Deny", Action: "s3:GetObject", Resource: "*" } as const;
+  /** orders:live sends 90 % of its calls to version 3 (stable-role) and 10 % to version 4 (canary-role). */
+  function canary(stable: IamStatement[], canaryRole: IamStatement[] | "missing", weights: Record<string, number> | null = { "4": 0.1 }) {
+    const b = newBuilder();
+    const stableRole = b.role({ name: "stable-role", inline: { p: policy(...stable) } });
+    const canaryArn = canaryRole === "missing" ? `arn:aws:iam::${ACCOUNT}:role/gone-role` : b.role({ name: "canary-role", inline: { p: policy(...canaryRole) } });
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: stableRole });
+    b.version(fn, "3", stableRole);
+    b.version(fn, "4", canaryArn);
+    const live = b.alias(fn, "live", "3", undefined, weights ?? undefined);
+    return { model: modelOf(b), live, stableRole, canaryArn };
+  }
+  const routes = (a: ReturnType<typeof ask>) => a.perRole?.map((r) => `${r.versions.join(",")} ${Math.round(r.share * 100)}% ${r.role.split("/").pop()} ${r.decision}`);
+
+  it("roles that agree: their answer, with each role's answer and deciding statements", () => {
+    const { model, live, stableRole, canaryArn } = canary([allowGet], [allowGet]);
+    const a = ask(model, { principal: live, ...get() });
+    expect(a.decision).toBe("allowed");
+    expect(a.principal).toEqual({ role: stableRole, function: live });
+    expect(routes(a)).toEqual(["3 90% stable-role allowed", "4 10% canary-role allowed"]);
+    expect(a.perRole?.map((r) => r.statements.map((s) => `${s.role}:${s.policy}#${s.statementIndex}`))).toEqual([["stable-role:p#0"], ["canary-role:p#0"]]);
+    expect(a.perRole?.map((r) => r.role)).toEqual([stableRole, canaryArn]);
+    // The contract's statements: every role's deciding ones.
+    expect(a.statements.map((s) => s.role)).toEqual(["stable-role", "canary-role"]);
+  });
+
+  it("roles that disagree: conditional, the answer depends on the version that serves the call", () => {
+    const { model, live } = canary([allowGet], []);
+    const a = ask(model, { principal: live, ...get() });
+    expect(a.decision).toBe("conditional");
+    expect(routes(a)).toEqual(["3 90% stable-role allowed", "4 10% canary-role implicitly-denied"]);
+    expect(a.reasons).toEqual([
+      "the answer depends on which version of the alias serves the call",
+      `stable-role: allowed by inline policy 'p' statement "Get"`,
+      "canary-role: no identity policy statement allows s3:GetObject on arn:aws:s3:::reports/2026/q4.csv",
+    ]);
+    expect(a.statements.map((s) => `${s.role}:${s.effect}`)).toEqual(["stable-role:Allow"]);
+  });
+
+  it("an explicit deny on one route and an allow on another: conditional, never allowed or denied outright", () => {
+    const { model, live } = canary([allowGet], [allowGet, denyGet]);
+    const a = ask(model, { principal: live, ...get() });
+    expect(a.decision).toBe("conditional");
+    expect(routes(a)).toEqual(["3 90% stable-role allowed", "4 10% canary-role explicitly-denied"]);
+    expect(a.perRole?.[1]?.statements).toMatchObject([{ effect: "Deny", sid: "NoGet", role: "canary-role" }]);
+  });
+
+  it("denied on every route, explicitly on one only: implicitly-denied (an explicit Deny does not hold for every call)", () => {
+    const { model, live } = canary([], [denyGet]);
+    const a = ask(model, { principal: live, ...get() });
+    expect(a.decision).toBe("implicitly-denied");
+    expect(routes(a)).toEqual(["3 90% stable-role implicitly-denied", "4 10% canary-role explicitly-denied"]);
+    expect(a.reasons[0]).toBe("denied whichever version of the alias serves the call, but not by the same rule");
+    // Denied explicitly by both: explicitly-denied.
+    expect(ask(canary([denyGet], [denyGet]).model, { principal: canary([denyGet], [denyGet]).live, ...get() }).decision).toBe("explicitly-denied");
+  });
+
+  it("a route whose role is not in the snapshot is unknown, never fine: conditional even when the other allows", () => {
+    const { model, live, canaryArn } = canary([allowGet], "missing");
+    const a = ask(model, { principal: live, ...get() });
+    expect(a.decision).toBe("conditional");
+    expect(routes(a)).toEqual(["3 90% stable-role allowed", "4 10% gone-role conditional"]);
+    expect(a.perRole?.[1]?.reasons).toEqual([`version 4 (10 %) of orders:live runs as role ${canaryArn}, which is not in the snapshot (deleted?): its answer is unknown`]);
+    // Denied by the readable role: still conditional, the unread one may allow it.
+    expect(ask(canary([], "missing").model, { principal: canary([], "missing").live, ...get() }).decision).toBe("conditional");
+  });
+
+  it("the primary version's role missing: the canary's answer is still given, as conditional", () => {
+    const b = newBuilder();
+    const canaryRole = b.role({ name: "canary-role", inline: { p: policy(allowGet) } });
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: canaryRole });
+    b.version(fn, "3", `arn:aws:iam::${ACCOUNT}:role/gone-role`);
+    b.version(fn, "4", canaryRole);
+    const live = b.alias(fn, "live", "3", undefined, { "4": 0.25 });
+    const a = ask(modelOf(b), { principal: live, ...get() });
+    expect(a.decision).toBe("conditional");
+    expect(routes(a)).toEqual(["3 75% gone-role conditional", "4 25% canary-role allowed"]);
+  });
+
+  it("an unweighted alias, or weighted versions sharing one role, answer as before: one role, no breakdown", () => {
+    for (const weights of [null, {}]) {
+      const plain = canary([allowGet], [], weights);
+      const a = ask(plain.model, { principal: plain.live, ...get() });
+      expect(a).toMatchObject({ decision: "allowed", principal: { role: plain.stableRole, function: plain.live } });
+      expect(a.perRole).toBeUndefined();
+      // The same answer as version 3 itself gives.
+      const { principal: _p, ...version3 } = ask(plain.model, { principal: plain.live.replace(/:live$/, ":3"), ...get() });
+      const { principal: _q, ...alias } = a;
+      expect(alias).toEqual(version3);
+    }
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { p: policy(allowGet) } });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    b.version(fn, "1", role);
+    b.version(fn, "2", role);
+    const live = b.alias(fn, "live", "1", undefined, { "2": 0.5 });
+    const same = ask(modelOf(b), { principal: live, ...get() });
+    expect(same.decision).toBe("allowed");
+    expect(same.perRole).toBeUndefined();
+  });
+});

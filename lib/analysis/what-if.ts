@@ -4,12 +4,14 @@
  */
 import { z } from "zod";
 import type { Decision, StatementMatch } from "@/lib/policy/types";
-import { roleOfQualified, type AccountModel, type RoleModel, type FunctionModel } from "./account-model";
+import { rolesOfQualified, type AccountModel, type FunctionModel, type RunsAs } from "./account-model";
 import { canRole } from "./role-access";
+import { roleNameOf, routeVersions, type RoleAnswer } from "./route-line";
 import { unqualifiedFunctionArn } from "./arn";
 import { QuestionError } from "./context-arg";
 
 export { QuestionError };
+export type { RoleAnswer };
 
 const ContextValue = z.union([z.string(), z.array(z.string())]);
 
@@ -46,6 +48,11 @@ export interface Answer {
   statements: DecidingStatement[];
   unknownKeys: string[];
   reasons: string[];
+  /**
+   * Only when the principal may run as several roles (an alias with weighted routing to a version published with
+   * another role): each role's own answer, primary first. `decision` and `statements` above combine them.
+   */
+  perRole?: RoleAnswer[];
 }
 
 const functionsByName = new WeakMap<AccountModel, Map<string, FunctionModel[]>>();
@@ -65,10 +72,15 @@ function functionsNamed(model: AccountModel, name: string): FunctionModel[] {
   return index.get(name) ?? [];
 }
 
-/** Principal lookup: role ARN, function ARN (qualified or not), or a function name (unique across regions). */
-export function resolvePrincipal(model: AccountModel, principal: string): { role: RoleModel; fn?: FunctionModel } {
+/**
+ * Principal lookup: role ARN, function ARN (qualified or not), or a function name (unique across regions). A
+ * qualified ARN (alias or version) runs as the role its version was published with; a weighted alias as each of
+ * its versions' roles, primary first. Entries whose role is not in the snapshot stay in the list (their answer is
+ * unknown); when none is readable the question cannot be asked.
+ */
+export function resolvePrincipal(model: AccountModel, principal: string): { runsAs: RunsAs[]; fn?: FunctionModel } {
   const role = model.roles.get(principal);
-  if (role) return { role };
+  if (role) return { runsAs: [{ arn: role.arn, role, versions: [], share: 1 }] };
   let fns: FunctionModel[];
   if (principal.startsWith("arn:")) {
     const fn = model.functionsByArn.get(unqualifiedFunctionArn(principal));
@@ -87,14 +99,21 @@ export function resolvePrincipal(model: AccountModel, principal: string): { role
   if (qualifier && qualifier !== "$LATEST" && !qualifierKnown(fn, qualifier)) {
     throw new QuestionError(`${fn.name} has no alias or version "${qualifier}" in this snapshot`);
   }
-  // A qualified ARN (alias or version) runs as the role its version was published with.
-  const runsAs = principal.startsWith("arn:") ? roleOfQualified(model, fn, principal) : { arn: fn.roleArn, role: fn.role };
-  if (!runsAs.role) {
-    const missing = runsAs.arn === fn.roleArn ? fn.roleState === "missing" : model.iamKnown;
-    const why = missing ? "is not in the snapshot (deleted?)" : "could not be read";
-    throw new QuestionError(`the execution role of ${principal.startsWith("arn:") ? principal.split(":").slice(6).join(":") : fn.name} (${runsAs.arn ?? "none"}) ${why}`);
+  const runsAs = rolesOfQualified(model, fn, principal.startsWith("arn:") ? principal : undefined);
+  if (!runsAs.some((r) => r.role)) {
+    const primary = runsAs[0] as RunsAs;
+    throw new QuestionError(`the execution role of ${principalName(fn, principal)} (${primary.arn ?? "none"}) ${unreadRoleWhy(model, fn, primary)}`);
   }
-  return { role: runsAs.role, fn };
+  return { runsAs, fn };
+}
+
+function principalName(fn: FunctionModel, principal: string): string {
+  return principal.startsWith("arn:") ? principal.split(":").slice(6).join(":") : fn.name;
+}
+
+function unreadRoleWhy(model: AccountModel, fn: FunctionModel, runsAs: RunsAs): string {
+  const missing = runsAs.arn === fn.roleArn ? fn.roleState === "missing" : model.iamKnown;
+  return missing ? "is not in the snapshot (deleted?)" : "could not be read";
 }
 
 /** An alias or version of the function, or one the snapshot cannot rule out (its list was not read). */
@@ -128,16 +147,59 @@ export function ask(model: AccountModel, question: Question): Answer {
     throw new QuestionError(`${field}${issue?.message ?? "invalid question"}`);
   }
   const q = parsed.data;
-  const { role, fn } = resolvePrincipal(model, q.principal);
-  const result = canRole(model, role, { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete }, fn);
+  const { runsAs, fn } = resolvePrincipal(model, q.principal);
+  const query = { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete };
+  const perRole = runsAs.map((r): RoleAnswer => {
+    const base = { role: r.arn ?? "", versions: r.versions, share: r.share };
+    if (!r.role) {
+      // Never "fine": a version whose role cannot be read may be refused, or allowed more than the others.
+      const name = fn ? principalName(fn, q.principal) : q.principal;
+      const why = fn ? unreadRoleWhy(model, fn, r) : "could not be read";
+      return { ...base, decision: "conditional", statements: [], unknownKeys: [], reasons: [`${routeVersions(r)} of ${name} runs as role ${r.arn ?? "none"}, which ${why}: its answer is unknown`] };
+    }
+    const result = canRole(model, r.role, query, fn);
+    return { ...base, decision: result.decision, statements: result.statements.map(toDeciding), unknownKeys: result.unknownKeys, reasons: result.reasons };
+  });
+  const principal = { role: runsAs[0]?.arn ?? "", ...(fn ? { function: q.principal.startsWith("arn:") ? q.principal : fn.arn } : {}) };
+  if (perRole.length === 1) {
+    const { decision, statements, unknownKeys, reasons } = perRole[0] as RoleAnswer;
+    return { decision, principal, action: q.action, resource: q.resource, statements, unknownKeys, reasons };
+  }
+  return { ...combine(perRole), principal, action: q.action, resource: q.resource, perRole };
+}
+
+/**
+ * One answer for a principal that runs as several roles: each call runs as one of them, chosen by the alias's
+ * routing, so only an answer they all give holds for the caller. Denied by every role (explicitly by some) is
+ * still a denial, but not an explicit one for every call: implicitly-denied. Any other disagreement, or a role
+ * that could not be read, depends on the version that serves the call: conditional.
+ */
+function combine(parts: RoleAnswer[]): Pick<Answer, "decision" | "statements" | "unknownKeys" | "reasons"> {
+  const decisions = new Set(parts.map((p) => p.decision));
+  const [only] = decisions;
+  const decision: Decision =
+    decisions.size === 1 && only ? only : decisions.has("allowed") || decisions.has("conditional") ? "conditional" : "implicitly-denied";
+  const lead =
+    decisions.size === 1
+      ? "every version the alias routes to gives this answer"
+      : decision === "implicitly-denied"
+        ? "denied whichever version of the alias serves the call, but not by the same rule"
+        : "the answer depends on which version of the alias serves the call";
+  const seen = new Set<string>();
+  const statements: DecidingStatement[] = [];
+  for (const s of parts.flatMap((p) => p.statements)) {
+    // A resource policy's statement decides for every role alike: listed once.
+    const key = JSON.stringify(s);
+    if (!seen.has(key)) {
+      seen.add(key);
+      statements.push(s);
+    }
+  }
   return {
-    decision: result.decision,
-    principal: { role: role.arn, ...(fn ? { function: q.principal.startsWith("arn:") ? q.principal : fn.arn } : {}) },
-    action: q.action,
-    resource: q.resource,
-    statements: result.statements.map(toDeciding),
-    unknownKeys: result.unknownKeys,
-    reasons: result.reasons,
+    decision,
+    statements,
+    unknownKeys: [...new Set(parts.flatMap((p) => p.unknownKeys))],
+    reasons: [lead, ...parts.flatMap((p) => p.reasons.map((r) => `${roleNameOf(p.role)}: ${r}`))],
   };
 }
 

@@ -319,9 +319,9 @@ describe("what-if on an alias", () => {
     b.version(fn, "3", old);
     const live = b.alias(fn, "live", "3");
     const { model } = analyse(b);
-    expect(resolvePrincipal(model, live).role.arn).toBe(old);
-    expect(resolvePrincipal(model, fn).role.name).toBe("current-role");
-    expect(resolvePrincipal(model, "orders").role.name).toBe("current-role");
+    expect(resolvePrincipal(model, live).runsAs[0]?.role?.arn).toBe(old);
+    expect(resolvePrincipal(model, fn).runsAs[0]?.role?.name).toBe("current-role");
+    expect(resolvePrincipal(model, "orders").runsAs[0]?.role?.name).toBe("current-role");
   });
 });
 
