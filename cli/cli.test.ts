@@ -59,6 +59,20 @@ beforeAll(() => {
   });
   w.fn({ region: REGION, name: "tagger", runtime: "nodejs20.x", role: tagger });
   writeFileSync(path.join(dir, "tagger.json"), JSON.stringify(w.build()));
+  // orders:live sends 10 % of its calls to version 4, published with a role that cannot delete from the queue;
+  // orders:beta 20 % to version 5, whose role was deleted; orders:plain is not weighted.
+  const c = newBuilder();
+  const logs = { Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" } as const;
+  const stable = c.role({ name: "stable-role", inline: { q: policy({ Sid: "queue", Effect: "Allow", Action: "sqs:DeleteMessage", Resource: QUEUE }, logs) } });
+  const canaryRole = c.role({ name: "canary-role", inline: { l: policy(logs) } });
+  const orders = c.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: stable });
+  c.version(orders, "3", stable);
+  c.version(orders, "4", canaryRole);
+  c.version(orders, "5", `arn:aws:iam::${ACCOUNT}:role/gone-role`);
+  c.alias(orders, "live", "3", undefined, { "4": 0.1 });
+  c.alias(orders, "beta", "3", undefined, { "5": 0.2 });
+  c.alias(orders, "plain", "3");
+  writeFileSync(path.join(dir, "canary.json"), JSON.stringify(c.build()));
   writeFileSync(path.join(dir, "broken.json"), '{"format": "lambda-permissions-graph/snapshot@1", "acc');
 });
 
@@ -237,5 +251,66 @@ describe("cli", () => {
     const r = cli("can", "snap.json", "--principal", "ghost", "--action", "s3:GetObject", "--resource", "*");
     expect(r.code).toBe(1);
     expect(oneCleanLine(r.stderr)).toMatch(/ghost/);
+  });
+
+  describe("can on an alias with weighted routing", () => {
+    const ORDERS = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`;
+    const ask = (alias: string, action: string, ...rest: string[]) => cli("can", "canary.json", "--principal", `${ORDERS}:${alias}`, "--action", action, "--resource", QUEUE, ...rest);
+
+    it("json: the combined decision and statements, and each version's role with its own answer (perRole)", () => {
+      const r = ask("live", "sqs:DeleteMessage", "--format", "json");
+      expect(r.code).toBe(0);
+      const a = JSON.parse(r.stdout);
+      expect(a.decision).toBe("conditional");
+      expect(a.statements).toMatchObject([{ effect: "Allow", sid: "queue", role: "stable-role" }]);
+      expect(a.reasons[0]).toMatch(/^the answer depends on which version of the alias serves the call/);
+      expect(a.perRole).toMatchObject([
+        { role: expect.stringMatching(/role\/stable-role$/), versions: ["3"], share: 0.9, decision: "allowed", statements: [{ sid: "queue" }] },
+        { role: expect.stringMatching(/role\/canary-role$/), versions: ["4"], share: 0.1, decision: "implicitly-denied", statements: [] },
+      ]);
+      // Both roles may write logs: their answer, still broken down.
+      const agree = JSON.parse(ask("live", "logs:PutLogEvents", "--format", "json").stdout);
+      expect(agree.decision).toBe("allowed");
+      expect(agree.perRole.map((p: { decision: string }) => p.decision)).toEqual(["allowed", "allowed"]);
+    });
+
+    it("text: one line per version and role under the decision", () => {
+      const lines = ask("live", "sqs:DeleteMessage").stdout.split("\n");
+      expect(lines[0]).toBe("conditional");
+      expect(lines[1]).toBe(`  ${ORDERS}:live (as stable-role or canary-role) → sqs:DeleteMessage on ${QUEUE}`);
+      expect(lines.slice(2, 4)).toEqual(["  version 3 (90 %) as stable-role: allowed", "  version 4 (10 %) as canary-role: implicitly-denied"]);
+    });
+
+    it("a version whose role is gone is unknown, never fine", () => {
+      const text = ask("beta", "sqs:DeleteMessage").stdout;
+      expect(text.split("\n")[0]).toBe("conditional");
+      expect(text).toContain("  version 5 (20 %) as gone-role: conditional\n");
+      expect(text).toMatch(/version 5 \(20 %\) of orders:beta runs as role \S+gone-role, which is not in the snapshot \(deleted\?\): its answer is unknown/);
+    });
+
+    it("an unweighted alias answers as before: its version's role, no breakdown", () => {
+      const a = JSON.parse(ask("plain", "sqs:DeleteMessage", "--format", "json").stdout);
+      expect(a.decision).toBe("allowed");
+      expect(a.perRole).toBeUndefined();
+      expect(ask("plain", "sqs:DeleteMessage").stdout).not.toMatch(/version 3/);
+    });
+
+    it("--batch answers each line as the single question does, breakdown included", () => {
+      const questions = [
+        ["live", "sqs:DeleteMessage"],
+        ["live", "logs:PutLogEvents"],
+        ["beta", "sqs:DeleteMessage"],
+        ["plain", "sqs:DeleteMessage"],
+      ];
+      writeFileSync(path.join(dir, "canary.jsonl"), questions.map(([alias, action]) => JSON.stringify({ principal: `${ORDERS}:${alias}`, action, resource: QUEUE })).join("\n") + "\n");
+      const r = cli("can", "canary.json", "--batch", "canary.jsonl");
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.decision)).toEqual(["conditional", "allowed", "conditional", "allowed"]);
+      questions.forEach(([alias, action], i) => {
+        const { decision, statements, unknownKeys, reasons, perRole } = JSON.parse(ask(alias!, action!, "--format", "json").stdout);
+        expect(lines[i]).toEqual({ decision, statements, unknownKeys, reasons, ...(perRole ? { perRole } : {}) });
+      });
+    });
   });
 });

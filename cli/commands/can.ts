@@ -6,6 +6,7 @@ import { z } from "zod";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { buildAccountModel, type AccountModel } from "@/lib/analysis/account-model";
 import { ask, parseContextArgs, QuestionError, type Answer } from "@/lib/analysis/what-if";
+import { roleNameOf, routeLine } from "@/lib/analysis/route-line";
 import { UserError, userPath } from "../errors";
 
 const CanOptions = z.object({
@@ -19,8 +20,10 @@ const CanOptions = z.object({
 });
 
 export function formatAnswerText(a: Answer): string {
-  const who = a.principal.function ? `${a.principal.function} (as ${a.principal.role.split("/").pop()})` : a.principal.role;
+  const roles = a.perRole ? a.perRole.map((r) => roleNameOf(r.role)).join(" or ") : roleNameOf(a.principal.role);
+  const who = a.principal.function ? `${a.principal.function} (as ${roles})` : a.principal.role;
   const lines = [a.decision, `  ${who} → ${a.action} on ${a.resource}`];
+  for (const r of a.perRole ?? []) lines.push(`  ${routeLine(r)}`);
   for (const s of a.statements) {
     const where = `${s.policyKind} policy '${s.policy}'${s.role ? ` of role ${s.role}` : ""}, statement ${s.statementIndex}${s.sid ? ` (Sid ${s.sid})` : ""}`;
     lines.push(`  ${s.effect.padEnd(5)} ${where}${s.condition === "true" ? "" : ` [condition ${s.condition}]`}`);
@@ -36,7 +39,7 @@ export function answerBatchLine(model: AccountModel, line: string, n: number): s
   let result: unknown;
   try {
     const a = ask(model, JSON.parse(line) as never);
-    result = { decision: a.decision, statements: a.statements, unknownKeys: a.unknownKeys, reasons: a.reasons };
+    result = { decision: a.decision, statements: a.statements, unknownKeys: a.unknownKeys, reasons: a.reasons, ...(a.perRole ? { perRole: a.perRole } : {}) };
   } catch (e: unknown) {
     // One bad question must not lose the others: input order is kept.
     const message = e instanceof SyntaxError ? `line ${n}: not valid JSON` : `line ${n}: ${e instanceof Error ? e.message : String(e)}`;
