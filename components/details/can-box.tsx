@@ -1,13 +1,15 @@
 "use client";
 /**
  * "Can this function do ACTION on RESOURCE?" in the details panel: asks POST /api/can (the evaluation the CLI's
- * `can` and the findings use) and shows the decision and the deciding statements, highlighted like evidence.
+ * `can` and the findings use) and shows the decision and the deciding statements, highlighted like evidence; for a
+ * principal that runs as several roles (an alias with weighted routing) also each version's role and its answer.
  * Action completion comes from the IAM action catalog (GET /api/actions) through a native datalist combobox.
  * Everything shown is text: statements are user-controlled policy text.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Decision } from "@/lib/policy/types";
 import type { Answer, DecidingStatement } from "@/lib/analysis/what-if";
+import { routeLine } from "@/lib/analysis/route-line";
 import type { FunctionReport } from "@/lib/analysis/types";
 import { EvidenceJson } from "./evidence-json";
 
@@ -20,8 +22,10 @@ const DECISION_STYLE: Record<Decision, { label: string; className: string }> = {
 
 type State = { kind: "idle" } | { kind: "asking" } | { kind: "error"; message: string } | { kind: "answer"; answer: Answer };
 
-function StatementCard({ s }: { s: DecidingStatement }) {
+function StatementCard({ s, showRole }: { s: DecidingStatement; showRole: boolean }) {
   const facts: [string, string | undefined][] = [
+    // Several roles decided the answer: say whose policy this is.
+    ["Role", showRole ? s.role : undefined],
     ["Policy", s.policy],
     ["Policy kind", s.policyKind],
     ["Statement index", String(s.statementIndex)],
@@ -57,7 +61,7 @@ function StatementCard({ s }: { s: DecidingStatement }) {
   );
 }
 
-function AnswerView({ answer }: { answer: Answer }) {
+export function AnswerView({ answer }: { answer: Answer }) {
   const style = DECISION_STYLE[answer.decision];
   return (
     <div className="space-y-3">
@@ -67,6 +71,18 @@ function AnswerView({ answer }: { answer: Answer }) {
           {answer.action} on <span className="break-all font-mono">{answer.resource}</span>
         </span>
       </p>
+      {answer.perRole ? (
+        <div className="text-sm text-slate-800">
+          <p>Each call runs as the role of the version the alias routes it to:</p>
+          <ul className="list-disc pl-5 font-mono text-xs" data-testid="can-per-role">
+            {answer.perRole.map((r, i) => (
+              <li key={i} data-decision={r.decision}>
+                {routeLine(r)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {answer.unknownKeys.length ? (
         <p className="text-sm text-slate-800" data-testid="can-unknown-keys">
           Decided by context keys not given: <span className="font-mono">{answer.unknownKeys.join(", ")}</span>. Add them as
@@ -76,7 +92,7 @@ function AnswerView({ answer }: { answer: Answer }) {
       {answer.statements.length ? (
         <ol className="space-y-3">
           {answer.statements.map((s, i) => (
-            <StatementCard key={i} s={s} />
+            <StatementCard key={i} s={s} showRole={!!answer.perRole} />
           ))}
         </ol>
       ) : (
