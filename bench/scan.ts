@@ -43,7 +43,11 @@ function minimumCalls(): Map<string, number> {
     const versionCount = (arn: string) => versions[arn]?.Versions.length ?? 0;
     add(`${region}|ListVersionsByFunction`, fns.reduce((n, f) => n + Math.ceil((versionCount(f.FunctionArn) + 1) / 50), 0));
     add(`${region}|GetPolicy`, fns.reduce((n, f) => n + versionCount(f.FunctionArn), 0));
-    for (const op of ["GetPolicy", "GetFunctionEventInvokeConfig"]) add(`${region}|${op}`, targets);
+    add(`${region}|GetPolicy`, targets);
+    // Async settings of every qualifier: one list per function, 50 a page.
+    const configKeys = Object.keys(d?.GetFunctionEventInvokeConfig ?? {});
+    const configCount = (arn: string) => configKeys.filter((k) => k === arn || k.startsWith(`${arn}:`)).length;
+    add(`${region}|ListFunctionEventInvokeConfigs`, fns.reduce((n, f) => n + Math.max(1, Math.ceil(configCount(f.FunctionArn) / 50)), 0));
   }
   return min;
 }

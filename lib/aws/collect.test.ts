@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { collectRegion, scanAccount, type ScanProgress } from "./collect";
+import { collectRegion, invokeConfigKey, scanAccount, type ScanProgress } from "./collect";
 import { createScanClients, newCallStats } from "./clients";
 import { AwsCredentialsError } from "./errors";
 import { startAwsEndpoint, type AwsEndpoint, type EndpointOptions } from "@/test/aws-endpoint/server";
@@ -63,6 +63,47 @@ describe("scanAccount against the local endpoint", () => {
     expect(gap?.remediation).toContain("--version-policies all");
   });
 
+  it("reads the async settings of the function, its aliases and every published version in one paged list; a version's are judged with its role", async () => {
+    const { SnapshotBuilder } = await import("@/lib/snapshot/fixtures/builder");
+    const { allow, policy } = await import("@/lib/snapshot/fixtures/policy-documents");
+    const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
+    const topic = b.arn("sns", "us-east-1", "order-failures");
+    const current = b.role({ name: "current-role", inline: { publish: policy(allow("sns:Publish", topic)) } });
+    const old = b.role({ name: "old-role" });
+    const fn = b.fn({ region: "us-east-1", name: "orders", runtime: "nodejs22.x", role: current });
+    b.version(fn, "1", old);
+    for (let v = 2; v <= 8; v++) b.version(fn, String(v));
+    const stable = b.alias(fn, "stable", "2");
+    for (const target of [fn, stable, `${fn}:1`, `${fn}:8`]) b.eventInvokeConfig(target, { onFailure: topic });
+    const ep = await serve(b.build(), { pageSize: 2 });
+    // Version 1's policy is not read (3 newest plus the routed one), its async settings are: one list has them all.
+    const { snapshot, stats } = await scanAccount({ regions: ["us-east-1"], versionPolicies: 3 });
+    const configs = snapshot.regions["us-east-1"]!.GetFunctionEventInvokeConfig!;
+    expect(Object.keys(configs)).toEqual([fn, `${fn}:1`, `${fn}:8`, stable]);
+    expect(configs[fn]?.FunctionArn).toBe(`${fn}:$LATEST`); // as Lambda names the function's own, keyed by the function
+    expect(stats.callsByOperation.ListFunctionEventInvokeConfigs).toBe(2); // 4 configs, 2 a page
+    expect(ep.countByOperation().GetFunctionEventInvokeConfig).toBeUndefined();
+    const async = analyzeSnapshot(snapshot).findings.filter((f) => f.rule === "async-target-permission-missing");
+    expect(async.map((f) => f.title)).toEqual(["On-failure destination lacks sns:Publish"]);
+    expect(async[0]?.detail).toContain(`${fn}:1`);
+    expect(async[0]?.remediation).toContain("old-role");
+  });
+
+  it("a denied ListFunctionEventInvokeConfigs is recorded, and that function's destinations are unknown, not clean", async () => {
+    const refunds = "arn:aws:lambda:us-east-1:123456789012:function:refund-processor";
+    const before = analyzeSnapshot(parseSnapshot(demo)).findings.filter((f) => f.function === refunds).map((f) => f.rule);
+    expect(before).toContain("async-target-permission-missing");
+    await serve(demo, { faults: { accessDenied: [{ operation: "ListFunctionEventInvokeConfigs", target: refunds }] } });
+    const { snapshot } = await scanAccount({ regions: demoRegions });
+    expect(snapshot.errors).toContainEqual(expect.objectContaining({ region: "us-east-1", operation: "ListFunctionEventInvokeConfigs", target: refunds, code: "AccessDeniedException" }));
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions.find((f) => f.arn === refunds)?.unknown).toContain("ListFunctionEventInvokeConfigs: AccessDeniedException");
+    const mine = report.findings.filter((f) => f.function === refunds);
+    expect(mine.map((f) => f.rule)).not.toContain("async-target-permission-missing");
+    expect(mine.find((f) => f.rule === "data-unavailable")?.detail).toContain("async-target-permission-missing");
+    expect(mine.find((f) => f.rule === "data-unavailable")?.remediation).toContain("lambda:ListFunctionEventInvokeConfigs");
+  });
+
   it("rebuilds the demo account exactly (recorded errors included) and counts every call", async () => {
     const ep = await serve(demo);
     const progress: number[] = [];
@@ -86,6 +127,9 @@ describe("scanAccount against the local endpoint", () => {
     expect(stats.callsByOperation.ListVersionsByFunction).toBe(fnCount);
     // One GetPolicy per function, per alias and per published version (add-permission --qualifier 4 lives there).
     expect(stats.callsByOperation.GetPolicy).toBe(fnCount + aliasCount + versionCount);
+    // Async settings of every qualifier in one list per function (fewer than 50 configs each), none asked one by one.
+    expect(stats.callsByOperation.ListFunctionEventInvokeConfigs).toBe(fnCount);
+    expect(stats.callsByOperation.GetFunctionEventInvokeConfig).toBeUndefined();
     expect(stats.callsByOperation.GetFunction).toBeUndefined();
     expect(progress.at(-1)).toBe(fnCount);
   });
@@ -225,6 +269,21 @@ describe("scanAccount against the local endpoint", () => {
     } finally {
       restore();
     }
+  });
+});
+
+describe("invokeConfigKey", () => {
+  const fn = "arn:aws:lambda:us-east-1:123456789012:function:orders";
+  it("keys the function's own config (named …:$LATEST by Lambda) by the function ARN, an alias's or version's by its own", () => {
+    expect(invokeConfigKey(fn, `${fn}:$LATEST`)).toBe(fn);
+    expect(invokeConfigKey(fn, fn)).toBe(fn);
+    expect(invokeConfigKey(fn, `${fn}:7`)).toBe(`${fn}:7`);
+    expect(invokeConfigKey(fn, `${fn}:live`)).toBe(`${fn}:live`);
+  });
+  it("a config naming no qualifier of the function has no key (the scan records a gap instead of guessing)", () => {
+    expect(invokeConfigKey(fn, undefined)).toBeUndefined();
+    expect(invokeConfigKey(fn, `${fn}-v2:1`)).toBeUndefined();
+    expect(invokeConfigKey(fn, "arn:aws:lambda:us-east-1:123456789012:function:other")).toBeUndefined();
   });
 });
 

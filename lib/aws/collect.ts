@@ -4,10 +4,11 @@
  *
  * Calls: STS GetCallerIdentity; IAM GetAccountAuthorizationDetails (roles and managed policies, all pages: one
  * call per 1,000 items instead of per-role calls); per region ListFunctions, ListEventSourceMappings, and per
- * function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'), GetPolicy
- * and GetFunctionEventInvokeConfig for the function and each alias, and GetPolicy for each published version (a
- * grant made with `add-permission --qualifier 3` lives only there). No GetFunction: it hands out code URLs and needs more
- * than auditors have.
+ * function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'),
+ * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions), GetPolicy for
+ * the function and each alias, and GetPolicy for each published version (a grant made with
+ * `add-permission --qualifier 3` lives only there). No GetFunction: it hands out code URLs and needs more than
+ * auditors have.
  * `ResourceNotFoundException` on a Get* means "none"; any other failure after the SDK's retries becomes an
  * `errors` entry (analysis then says "unknown"), and the scan goes on.
  */
@@ -15,9 +16,9 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { paginateGetAccountAuthorizationDetails, type RoleDetail, type ManagedPolicyDetail } from "@aws-sdk/client-iam";
 import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
 import {
-  GetFunctionEventInvokeConfigCommand,
   GetPolicyCommand,
   paginateListAliases,
+  paginateListFunctionEventInvokeConfigs,
   paginateListVersionsByFunction,
   paginateListFunctionUrlConfigs,
   paginateListEventSourceMappings,
@@ -86,6 +87,7 @@ interface RegionSnapshot {
   ListVersionsByFunction: Record<string, { Versions: FunctionConfiguration[]; PoliciesNotRead?: string[] }>;
   GetPolicy: Record<string, Json>;
   GetFunctionUrlConfig: Record<string, Json>;
+  /** Filled from ListFunctionEventInvokeConfigs, keyed as snapshot.md has it (see invokeConfigs below). */
   GetFunctionEventInvokeConfig: Record<string, Json>;
 }
 
@@ -277,21 +279,14 @@ export async function collectRegion(
     }
   })();
 
-  /** A Get* whose ResourceNotFoundException means "this function has none". */
-  async function optional(operation: keyof Omit<RegionSnapshot, "ListFunctions" | "ListEventSourceMappings" | "ListAliases" | "ListVersionsByFunction">, key: string, send: () => Promise<object>) {
+  /** A resource policy (of the function, an alias or a version); ResourceNotFoundException means "none". */
+  async function policy(fnArn: string, key: string, qualifier?: string) {
     try {
-      data[operation][key] = plain(await send()) as Json;
+      const input = { FunctionName: fnArn, ...(qualifier ? { Qualifier: qualifier } : {}) };
+      data.GetPolicy[key] = plain(await lambda("GetPolicy").send(new GetPolicyCommand(input))) as unknown as Json;
     } catch (e: unknown) {
-      if (!isNotFound(e)) fail(operation, e, key);
+      if (!isNotFound(e)) fail("GetPolicy", e, key);
     }
-  }
-
-  async function perTarget(fnArn: string, key: string, qualifier?: string) {
-    const input = { FunctionName: fnArn, ...(qualifier ? { Qualifier: qualifier } : {}) };
-    await Promise.all([
-      optional("GetPolicy", key, () => lambda("GetPolicy").send(new GetPolicyCommand(input))),
-      optional("GetFunctionEventInvokeConfig", key, () => lambda("GetFunctionEventInvokeConfig").send(new GetFunctionEventInvokeConfigCommand(input))),
-    ]);
   }
 
   /**
@@ -306,6 +301,26 @@ export async function collectRegion(
       }
     } catch (e: unknown) {
       if (!isNotFound(e)) fail("ListFunctionUrlConfigs", e, fnArn);
+    }
+  }
+
+  /**
+   * The async settings (destinations, retries) of the function, its aliases and every published version, in one
+   * list call per 50 instead of a GetFunctionEventInvokeConfig per qualifier. Stored as GetFunctionEventInvokeConfig
+   * per (qualified) ARN, as snapshot.md has it. A config naming no qualifier of this function is a gap (which
+   * qualifier it belongs to decides which role is judged), not the function's own.
+   */
+  async function invokeConfigs(fnArn: string) {
+    try {
+      for await (const page of paginateListFunctionEventInvokeConfigs({ client: lambda("ListFunctionEventInvokeConfigs"), pageSize: 50 }, { FunctionName: fnArn })) {
+        for (const config of plain(page.FunctionEventInvokeConfigs ?? [])) {
+          const key = invokeConfigKey(fnArn, config.FunctionArn);
+          if (key) data.GetFunctionEventInvokeConfig[key] = config as unknown as Json;
+          else fail("ListFunctionEventInvokeConfigs", { name: "MalformedResponse", message: `a configuration names ${config.FunctionArn ?? "no function"}` }, fnArn);
+        }
+      }
+    } catch (e: unknown) {
+      if (!isNotFound(e)) fail("ListFunctionEventInvokeConfigs", e, fnArn);
     }
   }
 
@@ -334,15 +349,13 @@ export async function collectRegion(
     if (list.length === 0) return;
     const { read, skipped } = versionsToRead(list, aliases, versionPolicies);
     data.ListVersionsByFunction[fnArn] = { Versions: list, ...(skipped.length ? { PoliciesNotRead: skipped } : {}) };
-    await Promise.all(
-      read.map((version) => optional("GetPolicy", `${fnArn}:${version}`, () => lambda("GetPolicy").send(new GetPolicyCommand({ FunctionName: fnArn, Qualifier: version })))),
-    );
+    await Promise.all(read.map((version) => policy(fnArn, `${fnArn}:${version}`, version)));
   }
 
   async function perFunction(fnArn: string) {
     // Every list in the first wave, so a function without aliases or versions is done after one round trip: the
     // calls queue behind one limit per region, and a second wave for every function would hold all progress back.
-    const own = Promise.all([perTarget(fnArn, fnArn), urls(fnArn)]);
+    const own = Promise.all([policy(fnArn, fnArn), urls(fnArn), invokeConfigs(fnArn)]);
     const versions = listVersions(fnArn);
     const aliases: AliasConfiguration[] = [];
     try {
@@ -356,7 +369,7 @@ export async function collectRegion(
     await Promise.all([
       own,
       versions.then((list) => readVersionPolicies(fnArn, list, aliases)),
-      ...aliases.filter((a) => a.Name).map((a) => perTarget(fnArn, a.AliasArn ?? `${fnArn}:${a.Name}`, a.Name)),
+      ...aliases.filter((a) => a.Name).map((a) => policy(fnArn, a.AliasArn ?? `${fnArn}:${a.Name}`, a.Name)),
     ]);
   }
 
@@ -384,6 +397,15 @@ export async function collectRegion(
   }
   await Promise.all([mappings, ...work]);
   return data;
+}
+
+/**
+ * The snapshot key of a listed async config: Lambda names the function's own `…:$LATEST`, the snapshot keys it by
+ * the function ARN; an alias's or version's by its qualified ARN. Undefined when it names no qualifier of `fnArn`.
+ */
+export function invokeConfigKey(fnArn: string, functionArn: string | undefined): string | undefined {
+  if (functionArn === fnArn || functionArn === `${fnArn}:$LATEST`) return fnArn;
+  return functionArn?.startsWith(`${fnArn}:`) ? functionArn : undefined;
 }
 
 /** Which versions' policies to read: those aliases route to (primary and weighted), then the newest, up to `limit` more. */

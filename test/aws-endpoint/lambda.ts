@@ -2,7 +2,7 @@
  * Lambda's REST-JSON API as documented in the Lambda API reference: versioned paths
  * (`GET /2015-03-31/functions/?Marker=&MaxItems=`, `/2015-03-31/functions/{FunctionName}/policy?Qualifier=`,
  * `/2015-03-31/functions/{FunctionName}/aliases`, `/2015-03-31/functions/{FunctionName}/versions`, `/2015-03-31/event-source-mappings/`,
- * `/2021-10-31/functions/{FunctionName}/url`, `/2019-09-25/functions/{FunctionName}/event-invoke-config`),
+ * `/2021-10-31/functions/{FunctionName}/url`, `/2019-09-25/functions/{FunctionName}/event-invoke-config[/list]`),
  * `NextMarker` paging, FunctionName as a name, ARN or partial ARN (optionally with `:qualifier`), timestamps of
  * type `Timestamp` as epoch seconds, and errors as `x-amzn-ErrorType` plus a JSON body with `Type` and `Message`.
  */
@@ -24,8 +24,8 @@ export interface LambdaRoute {
 }
 
 /** ListFunctions caps a page at 50; the other lists at 10,000 (API reference, MaxItems). */
-const MAX_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 10_000, ListAliases: 10_000, ListFunctionUrlConfigs: 50, ListVersionsByFunction: 50 };
-const DEFAULT_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 100, ListAliases: 50, ListFunctionUrlConfigs: 50, ListVersionsByFunction: 50 };
+const MAX_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 10_000, ListAliases: 10_000, ListFunctionUrlConfigs: 50, ListVersionsByFunction: 50, ListFunctionEventInvokeConfigs: 50 };
+const DEFAULT_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 100, ListAliases: 50, ListFunctionUrlConfigs: 50, ListVersionsByFunction: 50, ListFunctionEventInvokeConfigs: 50 };
 
 export function lambdaError(status: number, type: string, message: string, extra: Json = {}): HttpAnswer {
   return {
@@ -67,7 +67,7 @@ function parseFunctionName(raw: string): FunctionRef {
 }
 
 export function routeLambda(method: string, pathname: string, query: URLSearchParams, serverPageSize: number | undefined): LambdaRoute {
-  const m = /^\/(\d{4}-\d{2}-\d{2})\/(functions|event-source-mappings)\/?(?:([^/]+)(?:\/([a-z-]+))?)?\/?$/.exec(pathname);
+  const m = /^\/(\d{4}-\d{2}-\d{2})\/(functions|event-source-mappings)\/?(?:([^/]+)(?:\/([a-z-]+(?:\/list)?))?)?\/?$/.exec(pathname);
   const unknown = (op: string): LambdaRoute => ({ operation: op, answer: () => lambdaError(404, "UnknownOperationException", "Unknown operation") });
   if (!m) return unknown(`${method} ${pathname}`);
   const [, version, collection, rawName, sub] = m;
@@ -106,6 +106,7 @@ export function routeLambda(method: string, pathname: string, query: URLSearchPa
     : version === "2021-10-31" && sub === "url" ? "GetFunctionUrlConfig"
     : version === "2021-10-31" && sub === "urls" ? "ListFunctionUrlConfigs"
     : version === "2019-09-25" && sub === "event-invoke-config" ? "GetFunctionEventInvokeConfig"
+    : version === "2019-09-25" && sub === "event-invoke-config/list" ? "ListFunctionEventInvokeConfigs"
     : version === "2015-03-31" && !sub ? "GetFunction"
     : `${method} ${pathname}`;
   const find = (region: RegionScenario | undefined) => region?.functions.find((f) => f.FunctionName === ref.name);
@@ -136,6 +137,14 @@ export function routeLambda(method: string, pathname: string, query: URLSearchPa
           const urls = [...(region?.urls.entries() ?? [])].filter(([key]) => key === arn || key.startsWith(`${arn}:`)).map(([key, u]) => ({ ...u, FunctionArn: key }));
           const p = page(urls, "ListFunctionUrlConfigs", query, serverPageSize);
           return ok({ FunctionUrlConfigs: p.items, NextMarker: p.NextMarker });
+        }
+        case "ListFunctionEventInvokeConfigs": {
+          // Every qualifier's config: the function's own is named `…:$LATEST`, as Lambda names it.
+          const configs = [...(region?.invokeConfigs.entries() ?? [])]
+            .filter(([key]) => key === arn || key.startsWith(`${arn}:`))
+            .map(([key, c]) => ({ ...c, FunctionArn: key === arn ? `${arn}:$LATEST` : key, LastModified: epochSeconds(c.LastModified) }));
+          const p = page(configs, "ListFunctionEventInvokeConfigs", query, serverPageSize);
+          return ok({ FunctionEventInvokeConfigs: p.items, NextMarker: p.NextMarker });
         }
         case "ListVersionsByFunction": {
           // $LATEST first, as Lambda lists it, then the published versions.
