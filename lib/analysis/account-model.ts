@@ -438,6 +438,8 @@ export interface RunsAs {
   role?: RoleModel;
   versions: string[];
   share: number;
+  /** Set for a published version the snapshot could not list (ListVersionsByFunction failed): `role` is a stand-in. */
+  unlisted?: string;
 }
 
 /**
@@ -445,7 +447,9 @@ export interface RunsAs {
  * runs its version's (lambda-permissions.md §1); a weighted alias (RoutingConfig.AdditionalVersionWeights) sends
  * part of its traffic to a second version, which may have been published with another role. The primary first;
  * one entry per distinct role ARN. The function's current role for the unqualified ARN, $LATEST, or a version the
- * snapshot does not list; undefined role when that version's role is not in the snapshot.
+ * snapshot does not list; undefined role when that version's role is not in the snapshot. `unlisted` marks a
+ * published version whose role is unknown because the versions could not be listed (ListVersionsByFunction
+ * failed): its entry holds the current role only as a stand-in.
  */
 export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifiedArn: string | undefined): RunsAs[] {
   const current = { arn: fn.roleArn, role: fn.role };
@@ -453,11 +457,17 @@ export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifi
   const qualifier = qualifiedArn.slice(fn.arn.length + 1);
   const alias = /^\d+$/.test(qualifier) ? undefined : fn.aliases.find((a) => a.Name === qualifier);
   const routes = alias ? aliasRoutes(alias) : [{ version: qualifier, weight: 1 }];
+  const versionsUnread = fn.unknownOps.has("ListVersionsByFunction");
   const out: RunsAs[] = [];
   for (const { version, weight } of routes) {
-    const arn = version ? fn.versions.find((v) => v.Version === version)?.Role : undefined;
+    const listed = version ? fn.versions.find((v) => v.Version === version) : undefined;
+    if (!listed && versionsUnread && version && /^\d+$/.test(version)) {
+      out.push({ ...current, versions: [version], share: weight, unlisted: version });
+      continue;
+    }
+    const arn = listed?.Role;
     const entry = !arn || arn === fn.roleArn ? current : { arn, role: model.roles.get(arn) };
-    const same = out.find((o) => o.arn === entry.arn);
+    const same = out.find((o) => !o.unlisted && o.arn === entry.arn);
     if (same) {
       same.versions.push(version);
       same.share += weight;

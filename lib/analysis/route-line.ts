@@ -8,7 +8,7 @@ import type { DecidingStatement } from "./what-if";
 
 /** One role a principal may run as, with its own answer (the per-version breakdown of a weighted alias). */
 export interface RoleAnswer {
-  /** The role's ARN. */
+  /** The role's ARN; empty when unknown (the function's versions could not be listed). */
   role: string;
   /** The alias's versions that run with this role. */
   versions: string[];
@@ -31,5 +31,5 @@ export function roleNameOf(arn: string): string {
 }
 
 export function routeLine(r: RoleAnswer): string {
-  return `${routeVersions(r)} as ${roleNameOf(r.role)}: ${r.decision}`;
+  return `${routeVersions(r)} as ${r.role ? roleNameOf(r.role) : "an unknown role"}: ${r.decision}`;
 }

@@ -151,11 +151,13 @@ export function ask(model: AccountModel, question: Question): Answer {
   const query = { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete };
   const perRole = runsAs.map((r): RoleAnswer => {
     const base = { role: r.arn ?? "", versions: r.versions, share: r.share };
-    if (!r.role) {
+    if (!r.role || r.unlisted) {
       // Never "fine": a version whose role cannot be read may be refused, or allowed more than the others.
       const name = fn ? principalName(fn, q.principal) : q.principal;
-      const why = fn ? unreadRoleWhy(model, fn, r) : "could not be read";
-      return { ...base, decision: "conditional", statements: [], unknownKeys: [], reasons: [`${routeVersions(r)} of ${name} runs as role ${r.arn ?? "none"}, which ${why}: its answer is unknown`] };
+      const reason = r.unlisted
+        ? `${routeVersions(r)} of ${name} runs as the role it was published with, unknown because the function's versions could not be listed: its answer is unknown`
+        : `${routeVersions(r)} of ${name} runs as role ${r.arn ?? "none"}, which ${fn ? unreadRoleWhy(model, fn, r) : "could not be read"}: its answer is unknown`;
+      return { ...base, ...(r.unlisted ? { role: "" } : {}), decision: "conditional", statements: [], unknownKeys: [], reasons: [reason] };
     }
     const result = canRole(model, r.role, query, fn);
     return { ...base, decision: result.decision, statements: result.statements.map(toDeciding), unknownKeys: result.unknownKeys, reasons: result.reasons };

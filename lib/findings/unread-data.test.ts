@@ -272,6 +272,7 @@ describe("published versions", () => {
     failed.error({ region: REGION, operation: "ListVersionsByFunction", target, code: "AccessDeniedException", message: "denied" });
     const r2 = analyse(failed).report;
     expect(r2.findings.find((f) => f.function === target && f.rule === "data-unavailable")?.detail).toContain("Published versions were not listed");
+    expect(r2.findings.find((f) => f.function === target && f.rule === "data-unavailable")?.detail).toContain("nor mappings and destinations on its versions");
     // The destination version's policy was never read: "may lack", not "lacks".
     expect(r2.findings.find((f) => f.function === src && f.rule === "async-target-permission-missing")?.title).toMatch(/may lack lambda:InvokeFunction/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, contextOf, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
 import { asyncTargetPermissionMissing } from "./async-target-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -75,5 +75,81 @@ describe("async-target-permission-missing", () => {
     const got = outcome(asyncTargetPermissionMissing, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+});
+
+describe("destinations on aliases and published versions", () => {
+  /** orders runs as current-role (may publish to the topic); version 3 was published with old-role (may not). */
+  function orders() {
+    const b = builder();
+    const topic = b.arn("sns", REGION, "order-failures");
+    const current = b.role({ name: "current-role", inline: { p: policy(allow("sns:Publish", topic)) } });
+    const old = b.role({ name: "old-role" });
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: current });
+    b.version(fn, "3", old);
+    b.version(fn, "4", current);
+    return { b, fn, topic, v3: `${fn}:3`, v4: `${fn}:4` };
+  }
+
+  it("a version's own destination is judged with the role that version was published with, and the evidence names the version", () => {
+    const { b, topic, v3, v4 } = orders();
+    b.eventInvokeConfig(v3, { onFailure: topic });
+    b.eventInvokeConfig(v4, { onFailure: topic });
+    const [f, ...rest] = findingsOf(asyncTargetPermissionMissing, b);
+    expect(rest).toEqual([]);
+    expect(f?.title).toBe("On-failure destination lacks sns:Publish");
+    expect(f?.detail).toContain(`Asynchronous invocations of ${v3} send on-failure records`);
+    expect(f?.remediation).toContain("--role-name old-role");
+    const config = f?.evidence.find((e) => e.kind === "configuration");
+    expect(config?.source?.functionArn).toBe(v3);
+    expect(config?.description).toBe(`Async on-failure destination of orders:3: ${topic}`);
+  });
+
+  it("the same destination on an alias and the version it routes to is one finding for that role, naming both", () => {
+    const { b, fn, topic, v3 } = orders();
+    const live = b.alias(fn, "live", "3");
+    b.eventInvokeConfig(v3, { onFailure: topic });
+    b.eventInvokeConfig(live, { onFailure: topic });
+    const found = findingsOf(asyncTargetPermissionMissing, b);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.id).toBe(`async-target-permission-missing:${fn}#on-failure/${live}/${topic}`); // the alias's, as before
+    expect(found[0]?.detail).toContain(`Asynchronous invocations of ${live} and ${v3} send on-failure records to ${topic}.`);
+    expect(found[0]?.evidence.filter((e) => e.kind === "configuration").map((e) => e.source?.functionArn)).toEqual([live, v3]);
+  });
+
+  it("a destination shared by qualifiers running as different roles is reported for the role that lacks it only", () => {
+    const { b, fn, topic, v3, v4 } = orders();
+    for (const q of [fn, v3, v4]) b.eventInvokeConfig(q, { onFailure: topic });
+    const found = findingsOf(asyncTargetPermissionMissing, b);
+    expect(found.map((f) => f.remediation.match(/--role-name (\S+)/)?.[1])).toEqual(["old-role"]);
+    expect(found[0]?.evidence.filter((e) => e.kind === "configuration").map((e) => e.source?.functionArn)).toEqual([v3]);
+  });
+
+  it("a weighted alias: the destination must be deliverable by each version's role; the one that lacks it is named", () => {
+    const { b, fn, topic } = orders();
+    const live = b.alias(fn, "live", "4");
+    b.eventInvokeConfig(live, { onFailure: topic });
+    const found = findingsOf(asyncTargetPermissionMissing, b, (s) => {
+      const alias = s.regions![REGION]!.ListAliases![fn]!.Aliases![0] as Record<string, unknown>;
+      alias.RoutingConfig = { AdditionalVersionWeights: { "3": 0.1 } }; // canary: 10 % to version 3 (old-role)
+    });
+    expect(found.map((f) => f.title)).toEqual(["On-failure destination lacks sns:Publish"]);
+    expect(found[0]?.detail).toContain("old-role");
+    expect(found[0]?.detail).not.toContain("current-role was evaluated");
+    expect(found[0]?.remediation).toContain("--role-name old-role");
+  });
+
+  it("versions that could not be listed: a version's destination is not judged with the current role (unknown, not fine)", () => {
+    const { b, fn, topic, v3 } = orders();
+    b.eventInvokeConfig(v3, { onFailure: topic });
+    b.error({ operation: "ListVersionsByFunction", target: fn, code: "AccessDeniedException", message: "denied" });
+    const ctx = contextOf(b, (s) => {
+      delete (s.regions![REGION] as { ListVersionsByFunction?: unknown }).ListVersionsByFunction;
+    });
+    expect(asyncTargetPermissionMissing.check(ctx)).toEqual([]);
+    expect(ctx.model.problems).toContainEqual({
+      where: `on-failure destination ${topic}`,
+      why: "orders:3 runs version 3, whose role is unknown (its versions could not be listed): not judged",
+    });
   });
 });

@@ -2,15 +2,17 @@
  * async-target-permission-missing: a dead-letter queue/topic, an async on-success/on-failure destination (per
  * qualifier) or a stream/Kafka mapping's on-failure destination that the execution role cannot deliver to.
  * Each part is judged only when its data was read (DLQ: function config; destinations: invoke configs; mapping
- * destinations: mappings).
+ * destinations: mappings). A destination on an alias or version is judged with the role that version was published
+ * with; the same destination for the same role on several qualifiers (the function, an alias, the version it
+ * routes to) is one missing grant, so one finding naming each of them.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { parseArn } from "@/lib/analysis/arn";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { configEvidence, mappingEvidence } from "../evidence";
 import { hasData } from "../data-needs";
-import { checkNeeds, needsFinding, type Need } from "../role-needs";
-import { qualifiedRoles } from "../qualified-role";
+import { checkNeeds, needsFinding, type Need, type NeedOutcome } from "../role-needs";
+import { qualifiedRoles, type QualifiedRole } from "../qualified-role";
 import type { Rule } from "../types";
 
 /** What the role needs to deliver to a destination, by the destination's service (§1.2, §2). */
@@ -42,6 +44,33 @@ interface Target {
   discriminator: string;
   intro: string;
   context: Evidence;
+  /** Async destinations: which delivery it is; targets with the same `when` and `arn` share a finding per role. */
+  when?: "on-success" | "on-failure";
+}
+
+/** The function's own config first, then aliases, then versions (oldest first): a shared finding keeps the first's id. */
+function qualifierRank(fn: FunctionModel, qualifiedArn: string): [number, number, string] {
+  if (qualifiedArn === fn.arn) return [0, 0, ""];
+  const q = qualifiedArn.slice(fn.arn.length + 1);
+  return /^\d+$/.test(q) ? [2, Number(q), q] : [1, 0, q];
+}
+
+function byQualifier(fn: FunctionModel) {
+  return (a: { qualifiedArn: string }, b: { qualifiedArn: string }) => {
+    const [ra, na, qa] = qualifierRank(fn, a.qualifiedArn);
+    const [rb, nb, qb] = qualifierRank(fn, b.qualifiedArn);
+    return ra - rb || na - nb || (qa < qb ? -1 : qa > qb ? 1 : 0);
+  };
+}
+
+/** "orders", "orders:live", "orders:3": how sentences and evidence name a qualifier. */
+function qualifierName(fn: FunctionModel, qualifiedArn: string): string {
+  return qualifiedArn === fn.arn ? fn.name : `${fn.name}:${qualifiedArn.slice(fn.arn.length + 1)}`;
+}
+
+function asyncIntro(qualifiedArns: string[], when: string, dest: string): string {
+  const who = qualifiedArns.length > 1 ? `${qualifiedArns.slice(0, -1).join(", ")} and ${qualifiedArns.at(-1)}` : qualifiedArns[0];
+  return `Asynchronous invocations of ${who} send ${when} records to ${dest}.`;
 }
 
 function targetsOf(fn: FunctionModel): Target[] {
@@ -57,7 +86,7 @@ function targetsOf(fn: FunctionModel): Target[] {
     });
   }
   if (hasData(fn, ["GetFunctionEventInvokeConfig"])) {
-    for (const { qualifiedArn, config } of fn.invokeConfigs) {
+    for (const { qualifiedArn, config } of [...fn.invokeConfigs].sort(byQualifier(fn))) {
       for (const [when, dest] of [
         ["on-success", config.DestinationConfig?.OnSuccess?.Destination],
         ["on-failure", config.DestinationConfig?.OnFailure?.Destination],
@@ -68,8 +97,9 @@ function targetsOf(fn: FunctionModel): Target[] {
           qualifiedArn,
           subject: when === "on-success" ? "On-success destination" : "On-failure destination",
           discriminator: `${when}/${qualifiedArn}/${dest}`,
-          intro: `Asynchronous invocations of ${qualifiedArn} send ${when} records to ${dest}.`,
-          context: configEvidence(qualifiedArn, `Async ${when} destination ${dest}`, config, ["DestinationConfig", dest]),
+          intro: asyncIntro([qualifiedArn], when, dest),
+          context: configEvidence(qualifiedArn, `Async ${when} destination of ${qualifierName(fn, qualifiedArn)}: ${dest}`, config, ["DestinationConfig", dest]),
+          when,
         });
       }
     }
@@ -91,6 +121,14 @@ function targetsOf(fn: FunctionModel): Target[] {
   return out;
 }
 
+/** One verdict: a target (or several sharing a destination) and one role it is delivered with. */
+interface Judged {
+  targets: Target[];
+  runsAs: QualifiedRole;
+  outcomes: NeedOutcome[] | undefined;
+  discriminator: string;
+}
+
 export const asyncTargetPermissionMissing: Rule = {
   id: "async-target-permission-missing",
   title: "Cannot deliver to dead-letter queue or destination",
@@ -102,27 +140,46 @@ export const asyncTargetPermissionMissing: Rule = {
     const findings: Finding[] = [];
     for (const fn of ctx.model.functions) {
       if (!hasData(fn, ["GetAccountAuthorizationDetails"])) continue;
+      const judged: Judged[] = [];
+      const shared = new Map<string, Judged>();
       for (const t of targetsOf(fn)) {
         const needs = destinationNeeds(t.arn);
         if (!needs) continue;
         const roles = qualifiedRoles(ctx, fn, t.qualifiedArn, `${t.subject.toLowerCase()} ${t.arn}`);
         for (const runsAs of roles) {
-          const outcomes = checkNeeds(ctx, fn, needs, runsAs.role);
-          if (!outcomes) continue;
-          const finding = needsFinding({
-            rule: this.id,
-            severity: this.severity,
-            fn,
+          const key = t.when && `${t.when}|${t.arn}|${runsAs.role?.arn}`;
+          const same = key ? shared.get(key) : undefined;
+          if (same) {
+            same.targets.push(t);
+            continue;
+          }
+          const j: Judged = {
+            targets: [t],
+            runsAs,
+            outcomes: checkNeeds(ctx, fn, needs, runsAs.role),
             discriminator: roles.length > 1 ? `${t.discriminator}/${runsAs.role?.name}` : t.discriminator,
-            subject: t.subject,
-            outcomes,
-            intro: runsAs.role === fn.role ? t.intro : `${t.intro} It is delivered with ${runsAs.note}.`,
-            role: runsAs.role,
-            impact: "Lambda cannot deliver these records: they are lost after the retries.",
-            context: [t.context],
-          });
-          if (finding) findings.push(finding);
+          };
+          judged.push(j);
+          if (key) shared.set(key, j);
         }
+      }
+      for (const { targets, runsAs, outcomes, discriminator } of judged) {
+        if (!outcomes) continue;
+        const [first] = targets as [Target];
+        const intro = targets.length > 1 && first.when ? asyncIntro(targets.map((t) => t.qualifiedArn ?? fn.arn), first.when, first.arn) : first.intro;
+        const finding = needsFinding({
+          rule: this.id,
+          severity: this.severity,
+          fn,
+          discriminator,
+          subject: first.subject,
+          outcomes,
+          intro: runsAs.role === fn.role ? intro : `${intro} It is delivered with ${runsAs.note}.`,
+          role: runsAs.role,
+          impact: "Lambda cannot deliver these records: they are lost after the retries.",
+          context: targets.map((t) => t.context),
+        });
+        if (finding) findings.push(finding);
       }
     }
     return findings;
