@@ -8,6 +8,7 @@ import { policy, type IamStatement } from "@/lib/snapshot/fixtures/policy-docume
 import type { Decision } from "@/lib/policy/types";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 import { ask, parseContextArg, QuestionError, type Question } from "./what-if";
+import { routeLine } from "./route-line";
 
 const DOCS = "https://docs.aws.amazon.com/IAM/latest/UserGuide";
 const OPS = `IAM JSON policy elements: Condition operators (${DOCS}/reference_policies_elements_condition_operators.html)`;
@@ -751,6 +752,23 @@ describe("can: an alias with weighted routing runs as each of its versions' role
     const a = ask(modelOf(b), { principal: live, ...get() });
     expect(a.decision).toBe("conditional");
     expect(routes(a)).toEqual(["3 75% gone-role conditional", "4 25% canary-role allowed"]);
+  });
+
+  it("versions that could not be listed: an alias or version runs as an unknown role, never as the current one", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { p: policy(allowGet) } });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const live = b.alias(fn, "live", "4", undefined, { "5": 0.5 });
+    b.error({ region: REGION, operation: "ListVersionsByFunction", target: fn, code: "AccessDeniedException", message: "not authorized" });
+    const model = modelOf(b);
+    const single = ask(model, { principal: `${fn}:4`, ...get() });
+    expect(single.decision).toBe("conditional");
+    expect(single.reasons[0]).toMatch(/could not be listed: its answer is unknown/);
+    const weighted = ask(model, { principal: live, ...get() });
+    expect(weighted.decision).toBe("conditional");
+    expect(weighted.perRole?.map((r) => routeLine(r))).toEqual(["version 4 (50 %) as an unknown role: conditional", "version 5 (50 %) as an unknown role: conditional"]);
+    // The unqualified function still runs as its current role.
+    expect(ask(model, { principal: fn, ...get() }).decision).toBe("allowed");
   });
 
   it("an unweighted alias, or weighted versions sharing one role, answer as before: one role, no breakdown", () => {
