@@ -12,6 +12,8 @@ describe("serve: where it may listen", () => {
     ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users", NEXTAUTH_SECRET: "s" }, null],
     ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users" }, /misconfigured: NEXTAUTH_SECRET must be set/],
     ["127.0.0.1", { GITHUB_ID: "id", GITHUB_SECRET: "x", NEXTAUTH_SECRET: "s" }, /github sign-in needs LPG_ALLOWED_EMAILS/],
+    ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users", NEXTAUTH_SECRET: "s", LPG_TRUSTED_PROXY_HOPS: "1" }, null],
+    ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users", NEXTAUTH_SECRET: "s", LPG_TRUSTED_PROXY_HOPS: "yes" }, /misconfigured: LPG_TRUSTED_PROXY_HOPS must be a whole number/],
   ])("--host %s with %j", (host, env, expected) => {
     const refusal = serveRefusal(host, env);
     if (expected === null) expect(refusal).toBeNull();

@@ -3,6 +3,8 @@
  * with the deployment). No provider at all means local mode: the dashboard is reachable from loopback only.
  * Pure, so the CLI (`serve`), the proxy and the sign-in page agree on one answer.
  */
+import { readTrustedProxyHops } from "@/lib/http/client-address";
+
 /** process.env or a plain object in tests. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -54,6 +56,8 @@ export function readAuthSettings(env: Env = process.env): AuthSettings {
     // Without an allowlist anyone with, say, a GitHub account could read the account's permissions.
     problems.push(`${external.join(", ")} sign-in needs LPG_ALLOWED_EMAILS or LPG_ALLOWED_DOMAINS`);
   }
+  const proxyHops = readTrustedProxyHops(env).problem;
+  if (proxyHops) problems.push(proxyHops);
   const enabled = providers.length > 0;
   if (enabled && !env.NEXTAUTH_SECRET) problems.push("NEXTAUTH_SECRET must be set (e.g. `openssl rand -base64 32`)");
   return { enabled, providers, allowedEmails, allowedDomains, oidcName: env.OIDC_NAME || "Single sign-on", problems };

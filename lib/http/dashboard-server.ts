@@ -5,6 +5,7 @@
  *      the page before layer 2 could read it);
  *   2. paint-first scripts for HTML pages (lib/http/paint-first-scripts.ts: the first frame before the framework),
  *      with preloads for browsers on other machines.
+ * It also tells route handlers the socket's address (lib/http/client-address.ts), which Next does not.
  * `serve`, `report`, the e2e server and the browser benchmark all start the dashboard through here, so they measure
  * and test what users run.
  */
@@ -12,6 +13,7 @@ import http from "node:http";
 import compression from "compression";
 import next from "next";
 import { isLoopbackAddress } from "@/lib/auth/access";
+import { CLIENT_ADDRESS_HEADER, vouchForClientAddressHeader } from "./client-address";
 import { paintFirstScripts } from "./paint-first-scripts";
 import { rewriteHtmlResponse } from "./rewrite-html-response";
 
@@ -34,7 +36,11 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
   const handle = app.getRequestHandler();
   await app.prepare();
   const compress = compression();
+  vouchForClientAddressHeader();
   const server = http.createServer((req, res) => {
+    // Replaces any the client sent: the one place route handlers learn the socket's address (client-address.ts).
+    if (req.socket.remoteAddress) req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress;
+    else delete req.headers[CLIENT_ADDRESS_HEADER];
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
       // A browser on this machine shares its cores with the server: preloads would only compete with the paint.
       const preload = !isLoopbackAddress(req.socket.remoteAddress);
