@@ -83,11 +83,17 @@ export function rateLimit(key: string, opts: RateLimitOptions): RateLimitResult 
   return shared.rateLimit(key, opts);
 }
 
-/** 429 with Retry-After (seconds) and a JSON body saying when to retry. */
-export function tooManyRequests(result: RateLimitResult): NextResponse {
+/**
+ * 429 with Retry-After (seconds) and a JSON body saying when to retry; `body` replaces the default body for
+ * callers whose clients expect another shape.
+ */
+export function tooManyRequests(
+  result: RateLimitResult,
+  body: (seconds: number) => Record<string, string> = (seconds) => ({ error: `too many requests: try again in ${seconds} s` }),
+): NextResponse {
   const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-  return NextResponse.json(
-    { error: `too many requests: try again in ${seconds} s` },
-    { status: 429, headers: { "Retry-After": String(seconds), "RateLimit-Limit": String(result.limit), "RateLimit-Remaining": "0" } },
-  );
+  return NextResponse.json(body(seconds), {
+    status: 429,
+    headers: { "Retry-After": String(seconds), "RateLimit-Limit": String(result.limit), "RateLimit-Remaining": "0" },
+  });
 }

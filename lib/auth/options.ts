@@ -10,13 +10,14 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { rateLimit } from "@/lib/rate-limit";
 import { SIGN_IN_PATH } from "./access";
+import { SIGN_IN_WINDOW_MS } from "./sign-in-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import { emailAllowed, readAuthSettings, type AuthSettings, type Env } from "./settings";
 import { loadUsersFile } from "./users-file";
 
 const SESSION_HOURS = 12;
-/** Sign-in attempts per 15 minutes for the whole server: a team's worth of typos, not a password spray. */
-export const SIGN_IN_ATTEMPTS_PER_WINDOW = 200;
+/** Password attempts per username per sign-in window. */
+export const SIGN_IN_ATTEMPTS_PER_USER = 10;
 
 interface GitHubEmail {
   email: string;
@@ -75,13 +76,10 @@ function credentialsProvider(env: Env): Provider {
       const username = String(credentials?.username ?? "").trim();
       const password = String(credentials?.password ?? "");
       if (!username || !password || username.length > 128 || password.length > 1024) return null;
-      // Slows password guessing per user name; the limit is far above what a person mistyping needs. The
-      // server-wide bucket bounds guessing spread over many user names, and with it how many buckets a flood of
-      // made-up names can create (the limiter forgets the oldest beyond 10,000 keys).
-      if (!rateLimit("signin:*", { limit: SIGN_IN_ATTEMPTS_PER_WINDOW, windowMs: 15 * 60_000 }).ok) {
-        throw new Error("Too many sign-in attempts on this server; wait a few minutes.");
-      }
-      if (!rateLimit(`signin:${username.toLowerCase()}`, { limit: 10, windowMs: 15 * 60_000 }).ok) {
+      // Slows guessing one user's password from many addresses; far above what a person mistyping needs. The
+      // per-address and server-wide budgets are checked before this runs (sign-in-throttle.ts). Its own key
+      // prefix: a username can be any text, so it must not be able to name another budget's bucket.
+      if (!rateLimit(`signin-user:${username.toLowerCase()}`, { limit: SIGN_IN_ATTEMPTS_PER_USER, windowMs: SIGN_IN_WINDOW_MS }).ok) {
         throw new Error("Too many sign-in attempts for this user; wait a few minutes.");
       }
       const hash = loadUsersFile(env.LPG_USERS_FILE!).users.get(username.toLowerCase());

@@ -53,4 +53,10 @@ describe("password sign-in: 10 attempts per 15 minutes per username", () => {
     expect(await attempt("alice", PASSWORD)).toBe("user");
     expect(await attempt("alice", PASSWORD)).toMatch(/^Too many sign-in attempts for this user/);
   });
+
+  it("a username is only a username: attempts as \"*\" spend no one else's budget", async () => {
+    // Usernames are free text; they once shared a key space with the server-wide budget ("signin:*").
+    for (let i = 0; i < 12; i++) await attempt("*", `guess ${i}`);
+    expect(await attempt("bob", PASSWORD)).toBe("user");
+  });
 });
