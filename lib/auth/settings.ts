@@ -3,7 +3,7 @@
  * with the deployment). No provider at all means local mode: the dashboard is reachable from loopback only.
  * Pure, so the CLI (`serve`), the proxy and the sign-in page agree on one answer.
  */
-import { readTrustedProxyHops } from "@/lib/http/client-address";
+import { readTrustedProxyHops } from "@/lib/http/trusted-proxy-hops";
 
 /** process.env or a plain object in tests. */
 export type Env = Readonly<Record<string, string | undefined>>;

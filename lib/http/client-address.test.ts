@@ -8,10 +8,10 @@ import {
   clientAddress,
   clientBudgetKey,
   normalizeAddress,
-  readTrustedProxyHops,
   requestClientAddress,
   vouchForClientAddressHeader,
 } from "./client-address";
+import { readTrustedProxyHops } from "./trusted-proxy-hops";
 
 const socket = "198.51.100.20";
 

@@ -14,12 +14,11 @@
  */
 import { isIP } from "node:net";
 import type { Env } from "@/lib/auth/settings";
+import { readTrustedProxyHops } from "./trusted-proxy-hops";
 
 export const CLIENT_ADDRESS_HEADER = "x-lpg-client-address";
 /** Realm-wide, so the server code (loaded by tsx) and Next's compiled route handlers see the same mark. */
 const VOUCHED = Symbol.for("lambda-permissions-graph.client-address-header");
-/** More proxies than this in a row is a typo, not a deployment. */
-export const MAX_TRUSTED_PROXY_HOPS = 5;
 
 /** Called by the server that overwrites CLIENT_ADDRESS_HEADER from the socket on every request. */
 export function vouchForClientAddressHeader(): void {
@@ -28,17 +27,6 @@ export function vouchForClientAddressHeader(): void {
 
 function headerVouchedFor(): boolean {
   return (globalThis as Record<symbol, unknown>)[VOUCHED] === true;
-}
-
-/** LPG_TRUSTED_PROXY_HOPS: unset or empty is 0 (no proxy: forwarding headers are the client's claims). */
-export function readTrustedProxyHops(env: Env): { hops: number; problem?: string } {
-  const raw = (env.LPG_TRUSTED_PROXY_HOPS ?? "").trim();
-  if (raw === "") return { hops: 0 };
-  if (!/^\d+$/.test(raw) || Number(raw) > MAX_TRUSTED_PROXY_HOPS) {
-    // 0, not a guess: trusting one hop too many lets clients choose their own address.
-    return { hops: 0, problem: `LPG_TRUSTED_PROXY_HOPS must be a whole number from 0 to ${MAX_TRUSTED_PROXY_HOPS}` };
-  }
-  return { hops: Number(raw) };
 }
 
 /** An address as Node or a proxy writes it (`[::1]:80`, `1.2.3.4:5678`, `::ffff:1.2.3.4`), or null when none. */
