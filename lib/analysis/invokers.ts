@@ -6,6 +6,7 @@
 import { statementCoversAction } from "@/lib/policy/statement";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
+import { lowerKey } from "@/lib/policy/context";
 import type { ConditionClause, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { FunctionModel } from "./account-model";
@@ -21,11 +22,16 @@ export function invokeActionsOf(statement: Statement): string[] {
 
 const lower = (s: string) => s.toLowerCase();
 
-/** Values of a condition key under positive operators (Equals/Like/Arn*), case-insensitive key match. */
-export function conditionValues(statement: Statement, key: string): string[] {
-  return positiveValuesOf(statement).get(lower(key)) ?? [];
+/**
+ * Values of a condition key under positive operators (Equals/Like/Arn*), case-insensitive key match. Frozen and
+ * shared: the invoker lists and five rules ask it of every grant, with the same few keys (lower-cased once each).
+ */
+export function conditionValues(statement: Statement, key: string): readonly string[] {
+  if (statement.conditions.length === 0) return NO_VALUES;
+  return positiveValuesOf(statement).get(lowerKey(key)) ?? NO_VALUES;
 }
 
+const NO_VALUES: readonly string[] = Object.freeze([]);
 const NO_CONDITIONS = new Map<string, string[]>();
 const positiveValues = new WeakMap<Statement, Map<string, string[]>>();
 

@@ -68,16 +68,18 @@ export function statementPrincipals(statement: Statement, ownAccount: string, pa
   return out;
 }
 
-/** Grants per function (and account/partition), read once for the five rules that go through them. */
-const grantsByFunction = new WeakMap<FunctionModel, { key: string; grants: readonly PolicyGrant[] }>();
+/**
+ * Grants per function (and account/partition), read once for the five rules that go through them. Each rule asks
+ * for every function: the account and partition are compared as they are, no key string is built per call.
+ */
+const grantsByFunction = new WeakMap<FunctionModel, { ownAccount: string; partition: string; grants: readonly PolicyGrant[] }>();
 
 /** Every (Allow statement, principal) pair of the function's resource policies. */
 export function policyGrants(fn: FunctionModel, ownAccount: string, partition: string): readonly PolicyGrant[] {
-  const key = `${ownAccount}|${partition}`;
   const known = grantsByFunction.get(fn);
-  if (known?.key === key) return known.grants;
+  if (known !== undefined && known.ownAccount === ownAccount && known.partition === partition) return known.grants;
   const grants = readGrants(fn, ownAccount, partition);
-  grantsByFunction.set(fn, { key, grants });
+  grantsByFunction.set(fn, { ownAccount, partition, grants });
   return grants;
 }
 
