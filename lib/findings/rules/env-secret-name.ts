@@ -18,9 +18,18 @@ function normalise(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
 }
 
+/** Per name: accounts repeat a few dozen names (TABLE_NAME, LOG_LEVEL, …) across thousands of functions. */
+const verdicts = new Map<string, boolean>();
+
 export function looksSecret(name: string): boolean {
-  const n = normalise(name);
-  return (SECRET_ANYWHERE.test(n) || SECRET_WORD.test(n)) && !REFERENCE_SUFFIX.test(n);
+  let secret = verdicts.get(name);
+  if (secret === undefined) {
+    const n = normalise(name);
+    secret = (SECRET_ANYWHERE.test(n) || SECRET_WORD.test(n)) && !REFERENCE_SUFFIX.test(n);
+    if (verdicts.size >= 10_000) verdicts.clear();
+    verdicts.set(name, secret);
+  }
+  return secret;
 }
 
 export const envSecretName: Rule = {
