@@ -7,7 +7,7 @@ import { expandActionPattern, type AccessLevel, type CatalogAction } from "@/lib
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
-import type { Decision, Statement } from "@/lib/policy/types";
+import type { Decision, PolicyDocument, Statement } from "@/lib/policy/types";
 import type { AccountModel, RoleModel } from "./account-model";
 import { roleDecision } from "./role-access";
 import { sortInPlace } from "./sort-in-place";
@@ -65,8 +65,10 @@ interface Group {
 }
 
 function denyStatements(role: RoleModel): Statement[] {
-  const all = [...role.identity, ...(role.boundary ? [role.boundary] : [])];
-  return all.flatMap((p) => p.statements.filter((s) => s.effect === "Deny"));
+  const out: Statement[] = [];
+  for (const p of role.identity) for (const s of p.statements) if (s.effect === "Deny") out.push(s);
+  if (role.boundary) for (const s of role.boundary.statements) if (s.effect === "Deny") out.push(s);
+  return out;
 }
 
 /** A Deny that could remove part of an allowed pattern without matching the pattern string itself. */
@@ -139,12 +141,65 @@ function boundaryNarrowing(role: RoleModel, action: string, resource: string): s
   return allowedResourcePatterns([role.boundary], action).filter((p) => p !== resource && globMatches(resource, p));
 }
 
+function once(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
+}
+
+/**
+ * The groups of one role's reach list, by resource then service: both strings come from the policies and the
+ * catalog, so no key is built per lookup. A class rather than closures: one is made per role.
+ */
+class ReachGroups {
+  readonly all: Group[] = [];
+  private readonly byResource = new Map<string, Map<string, Group>>();
+  private readonly overlaps = new Map<string, boolean>();
+  /** Consecutive actions of one pattern mostly land in the same group: found once, not hashed per action. */
+  private last: Group | undefined;
+
+  constructor(private readonly denies: Statement[]) {}
+
+  groupOf(service: string, resource: string): Group {
+    const last = this.last;
+    if (last !== undefined && last.service === service && last.resource === resource) return last;
+    let byService = this.byResource.get(resource);
+    if (!byService) {
+      byService = new Map();
+      this.byResource.set(resource, byService);
+    }
+    let g = byService.get(service);
+    if (!g) {
+      g = { service, resource, actions: new Set(), patterns: [], levels: [], conditional: false, partiallyDenied: false, via: [] };
+      byService.set(service, g);
+      this.all.push(g);
+    }
+    this.last = g;
+    return g;
+  }
+
+  add(service: string, resource: string, action: string, pattern: string, level: string, via: string, conditional: boolean): void {
+    const g = this.groupOf(service, resource);
+    g.actions.add(action);
+    once(g.patterns, pattern);
+    once(g.levels, level);
+    g.conditional ||= conditional;
+    once(g.via, via);
+    const denies = this.denies;
+    if (!g.partiallyDenied && denies.length > 0 && overlapsDeny(denies, action, resource, this.overlaps)) g.partiallyDenied = true;
+  }
+}
+
+/**
+ * The key under which reach lists share one answer per resource: actions that match the same statements get the
+ * same decision (see actionMatchKey); a Lambda function target may bring its own resource policy, so those are asked
+ * action by action.
+ */
+function decisionKey(rolePolicies: readonly PolicyDocument[], action: string, resource: string): string {
+  return resource.includes(":lambda:") ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
+}
+
 export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
-  // By resource, then service: both strings come from the policies and the catalog, so no key is built per lookup.
-  const groups = new Map<string, Map<string, Group>>();
-  const all: Group[] = [];
   const denies = denyStatements(role);
-  const overlaps = new Map<string, boolean>();
+  const groups = new ReachGroups(denies);
   const decided = new Map<string, Decided>();
   // With no Deny in any identity policy and no boundary, an unconditional Allow statement is the answer for each of
   // its own actions on each of its own Resource patterns (a pattern matches itself); only the resource can still
@@ -153,41 +208,6 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
   const selfDeciding = denies.length === 0 && !role.boundary && role.boundaryArn === undefined;
   const bySelf = new Map<string, Decided>();
   const rolePolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
-  // Actions that match the same statements share one answer per resource (see actionMatchKey); a Lambda
-  // function target may bring its own resource policy, so those are asked action by action.
-  const decisionKey = (action: string, resource: string) =>
-    resource.includes(":lambda:") ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
-
-  // Consecutive actions of one pattern mostly land in the same group: found once, not hashed per action.
-  let last: Group | undefined;
-  const groupOf = (service: string, resource: string): Group => {
-    if (last !== undefined && last.service === service && last.resource === resource) return last;
-    let byService = groups.get(resource);
-    if (!byService) {
-      byService = new Map();
-      groups.set(resource, byService);
-    }
-    let g = byService.get(service);
-    if (!g) {
-      g = { service, resource, actions: new Set(), patterns: [], levels: [], conditional: false, partiallyDenied: false, via: [] };
-      byService.set(service, g);
-      all.push(g);
-    }
-    last = g;
-    return g;
-  };
-  const once = (list: string[], item: string) => {
-    if (!list.includes(item)) list.push(item);
-  };
-  const add = (service: string, resource: string, action: string, pattern: string, level: string, via: string, conditional: boolean) => {
-    const g = groupOf(service, resource);
-    g.actions.add(action);
-    once(g.patterns, pattern);
-    once(g.levels, level);
-    g.conditional ||= conditional;
-    once(g.via, via);
-    if (!g.partiallyDenied && denies.length > 0 && overlapsDeny(denies, action, resource, overlaps)) g.partiallyDenied = true;
-  };
 
   for (const policy of role.identity) {
     for (const st of policy.statements) {
@@ -210,8 +230,8 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
           if (allowed + conditional === 0) continue;
           const shown = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
           const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
-          for (const a of actions) add("*", shown, a, a, "Permissions management", via, allowed === 0 || conditionalStatement);
-          const g = groupOf("*", shown);
+          for (const a of actions) groups.add("*", shown, a, a, "Permissions management", via, allowed === 0 || conditionalStatement);
+          const g = groups.groupOf("*", shown);
           for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
           if (allowed + conditional < probes.length || denies.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
         }
@@ -234,7 +254,7 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
             }
             if (!d.ok) continue;
             for (const run of serviceRuns(expanded)) {
-              const g = groupOf(run.service, resource);
+              const g = groups.groupOf(run.service, resource);
               for (const a of run.actions) g.actions.add(a);
               for (const l of run.levels) once(g.levels, l);
               once(g.patterns, pattern);
@@ -247,7 +267,7 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
         for (const action of expanded) {
           const service = serviceOf(action.name);
           for (const resource of asked) {
-            const key = decisionKey(action.name, resource);
+            const key = decisionKey(rolePolicies, action.name, resource);
             let d = decided.get(key);
             if (!d) {
               d = decidedOf(roleDecision(model, role, { action: action.name, resource }));
@@ -258,20 +278,20 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
               if (!st.notResource) {
                 for (const narrower of boundaryNarrowing(role, action.name, resource)) {
                   const n = decidedOf(roleDecision(model, role, { action: action.name, resource: narrower }));
-                  if (n.ok) add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement);
+                  if (n.ok) groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement);
                 }
               }
               continue;
             }
             const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
-            add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
+            groups.add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
           }
         }
       }
     }
   }
 
-  const reaches: Reach[] = all.map((g) => ({
+  const reaches: Reach[] = groups.all.map((g) => ({
     service: g.service,
     resource: g.resource,
     actions: sortInPlace([...g.actions], byCodeUnits),

@@ -88,19 +88,17 @@ export function buildGraph(input: GraphInput): Graph {
     // Aliases with their own ways in (policy grants, URLs, mappings) are nodes of their own: a grant on an alias lets
     // callers invoke that alias only (lambda-permissions.md §3.5). They run with their version's execution role.
     let aliases: Set<string> | undefined;
-    const targetOf = (inv: Invoker): string => {
-      if (!inv.qualifier || inv.qualifier === fn.arn) return unqualified;
-      const id = nodeId.fn(inv.qualifier);
-      if (!(aliases ??= new Set()).has(inv.qualifier)) {
-        aliases.add(inv.qualifier);
-        nodes.push({ id, kind: "function", label: `${fn.name}:${inv.qualifier.slice(fn.arn.length + 1)}`, ref: inv.qualifier, region: fn.region, aliasOf: fn.arn });
-      }
-      return id;
-    };
     for (const inv of fn.invokers) {
       // Drawn only where the grant takes effect (or may): a denied grant stays in the function's invoker list.
       if (inv.decision === "explicitly-denied" || inv.decision === "implicitly-denied") continue;
-      const fid = targetOf(inv);
+      let fid = unqualified;
+      if (inv.qualifier && inv.qualifier !== fn.arn) {
+        fid = nodeId.fn(inv.qualifier);
+        if (!(aliases ??= new Set()).has(inv.qualifier)) {
+          aliases.add(inv.qualifier);
+          nodes.push({ id: fid, kind: "function", label: `${fn.name}:${inv.qualifier.slice(fn.arn.length + 1)}`, ref: inv.qualifier, region: fn.region, aliasOf: fn.arn });
+        }
+      }
       if (inv.via === "event-source-mapping") {
         const src = inv.sourceArn ?? `unknown:${inv.uuid}`;
         const sid = nodeId.source(src);
