@@ -480,7 +480,7 @@ export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifi
  * The versions an alias routes to with their share of the calls, its own version first (what the weighted ones
  * leave). RoutingConfig is read defensively: it is outside the snapshot schema.
  */
-function aliasRoutes(alias: Alias): { version: string; weight: number }[] {
+export function aliasRoutes(alias: Alias): { version: string; weight: number }[] {
   const weights = (alias as { RoutingConfig?: { AdditionalVersionWeights?: unknown } }).RoutingConfig?.AdditionalVersionWeights;
   const extra = typeof weights === "object" && weights !== null ? Object.entries(weights).map(([version, w]) => ({ version, weight: typeof w === "number" ? w : 0 })) : [];
   const rest = Math.max(0, 1 - extra.reduce((sum, e) => sum + e.weight, 0));

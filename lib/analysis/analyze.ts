@@ -5,7 +5,7 @@
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { buildGraph } from "@/lib/graph/build";
 import { createRuleContext, runRules } from "@/lib/findings/run";
-import { buildAccountModel, rolesOfQualified, type AccountModel, type FunctionModel } from "./account-model";
+import { aliasRoutes, buildAccountModel, rolesOfQualified, type AccountModel, type FunctionModel } from "./account-model";
 import { invokersOf } from "./invokers";
 import { reachesOf } from "./reaches";
 import type { AnalysisReport, FunctionReport, Invoker, Reach } from "./types";
@@ -58,7 +58,16 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     invokers: invokers.get(fn.arn) ?? [],
     reaches: fn.role ? reachesByRole.get(fn.role.arn) ?? [] : [],
     unknown: unknownOf(fn),
-    aliases: fn.aliases.map((a) => ({ name: a.Name ?? a.AliasArn.split(":").pop() ?? a.AliasArn, arn: a.AliasArn, version: a.FunctionVersion ?? undefined })),
+    aliases: fn.aliases.map((a) => {
+      const routes = aliasRoutes(a);
+      return {
+        name: a.Name ?? a.AliasArn.split(":").pop() ?? a.AliasArn,
+        arn: a.AliasArn,
+        version: a.FunctionVersion ?? undefined,
+        // Only a weighted alias: the panel names the versions it may run as.
+        ...(routes.length > 1 ? { routes: routes.map((r) => ({ version: r.version, share: r.weight })) } : {}),
+      };
+    }),
   }));
 
   const missingRoles = new Set(model.functions.filter((f) => f.roleState === "missing" && f.roleArn).map((f) => f.roleArn as string));

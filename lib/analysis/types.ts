@@ -64,7 +64,8 @@ export interface FunctionReport {
   reaches: Reach[];
   /** Data that could not be read for this function, e.g. "GetPolicy: AccessDeniedException". */
   unknown: string[];
-  aliases?: { name: string; arn: string; version?: string }[];
+  /** `routes`: a weighted alias's versions with their share of its calls (0–1), its own version first. */
+  aliases?: { name: string; arn: string; version?: string; routes?: { version: string; share: number }[] }[];
 }
 
 export interface EvidenceSource {
