@@ -1,29 +1,58 @@
-/** The what-if box's answer view: a weighted alias's answer shows each version's role and its decision, as text. */
+/**
+ * The what-if box: a "Run as" choice of the function's current role and its aliases (only when it has aliases), and
+ * an answer view that says whom it answered for; a weighted alias's answer shows each version's role and decision.
+ */
 import { describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "@/lib/analysis/test-support";
+import { analyzeModel } from "@/lib/analysis/analyze";
+import type { AccountModel } from "@/lib/analysis/account-model";
+import type { FunctionReport } from "@/lib/analysis/types";
 import { ask } from "@/lib/analysis/what-if";
-import { AnswerView } from "./can-box";
+import { runAsChoices } from "@/lib/view/run-as";
+import { AnswerView, CanBox } from "./can-box";
 
 const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
+const FN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`;
 
-function answerFor(alias: "live" | "plain") {
+/** orders runs as stable-role; version 4 was published with canary-role; "live" sends 10 % of calls to 4. */
+function ordersModel(withAliases = true): AccountModel {
   const b = newBuilder();
   const stable = b.role({ name: "stable-role", inline: { q: policy({ Sid: "queue", Effect: "Allow", Action: "sqs:DeleteMessage", Resource: QUEUE }) } });
   const canary = b.role({ name: "canary-role", inline: { l: policy({ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" }) } });
   const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: stable });
   b.version(fn, "3", stable);
   b.version(fn, "4", canary);
-  b.alias(fn, "live", "3", undefined, { "4": 0.1 });
-  b.alias(fn, "plain", "3");
-  return ask(modelOf(b), { principal: `${fn}:${alias}`, action: "sqs:DeleteMessage", resource: QUEUE });
+  if (withAliases) {
+    b.alias(fn, "live", "3", undefined, { "4": 0.1 });
+    b.alias(fn, "plain", "3");
+    b.alias(fn, "next", "4");
+  }
+  return modelOf(b);
+}
+
+function answerFor(principal: string) {
+  return ask(ordersModel(), { principal, action: "sqs:DeleteMessage", resource: QUEUE });
+}
+
+function reportOf(model: AccountModel): FunctionReport {
+  return analyzeModel(model).functions.find((f) => f.arn === FN) as FunctionReport;
+}
+
+function box(fn: FunctionReport, asPrincipal?: string): string {
+  return renderToStaticMarkup(createElement(CanBox, { fn, snapshotId: "latest", asPrincipal }));
+}
+
+function options(html: string): string[] {
+  const select = /<select[^>]*data-testid="can-run-as"[^>]*>(.*?)<\/select>/.exec(html)?.[1] ?? "";
+  return [...select.matchAll(/<option value="([^"]*)"( selected="")?>(.*?)<\/option>/g)].map((m) => `${m[2] ? "* " : ""}${m[3]} = ${m[1]}`);
 }
 
 describe("AnswerView", () => {
   it("a weighted alias: one line per version and role with its decision, and whose policy each statement is", () => {
-    const html = renderToStaticMarkup(createElement(AnswerView, { answer: answerFor("live") }));
+    const html = renderToStaticMarkup(createElement(AnswerView, { answer: answerFor(`${FN}:live`) }));
     expect(html).toContain('data-decision="conditional"');
     const list = /<ul[^>]*data-testid="can-per-role"[^>]*>(.*?)<\/ul>/.exec(html)?.[1] ?? "";
     const items = [...list.matchAll(/<li data-decision="([^"]+)">(.*?)<\/li>/g)].map((m) => `${m[1]} | ${m[2]}`);
@@ -35,9 +64,56 @@ describe("AnswerView", () => {
   });
 
   it("one role: no breakdown and no role fact, as before", () => {
-    const html = renderToStaticMarkup(createElement(AnswerView, { answer: answerFor("plain") }));
+    const html = renderToStaticMarkup(createElement(AnswerView, { answer: answerFor(`${FN}:plain`) }));
     expect(html).toContain('data-decision="allowed"');
     expect(html).not.toContain("can-per-role");
     expect(html).not.toMatch(/>Role<\/dt>/);
+  });
+
+  it("says whom it answered for: the alias and the role its version was published with, or the function's role", () => {
+    const asked = (principal: string) =>
+      /data-testid="can-principal">Asked as <span[^>]*>(.*?)<\/span>/.exec(renderToStaticMarkup(createElement(AnswerView, { answer: answerFor(principal) })))?.[1];
+    expect(asked(`${FN}:next`)).toBe("alias next of orders, as role canary-role");
+    expect(asked(`${FN}:4`)).toBe("version 4 of orders, as role canary-role");
+    expect(asked(FN)).toBe("orders, as role stable-role");
+    expect(asked(`${FN}:live`)).toBe("alias live of orders, as the role of each version it routes to");
+    expect(asked(`arn:aws:iam::${ACCOUNT}:role/canary-role`)).toBe("role canary-role");
+  });
+});
+
+describe("CanBox run-as choice", () => {
+  it("a function with aliases: labelled select, current role first, then each alias with the versions it routes to", () => {
+    const html = box(reportOf(ordersModel()));
+    const id = /<select id="([^"]+)"[^>]*data-testid="can-run-as"/.exec(html)?.[1];
+    expect(id).toBeTruthy();
+    expect(html).toContain(`<label for="${id}" class="block text-xs font-medium text-slate-700">Run as</label>`);
+    expect(options(html)).toEqual([
+      `* orders: current role stable-role = ${FN}`,
+      `alias live → version 3 (90 %), version 4 (10 %) = ${FN}:live`,
+      `alias plain → version 3 = ${FN}:plain`,
+      `alias next → version 4 = ${FN}:next`,
+    ]);
+    // The choice comes before the question, in focus order.
+    expect(html.indexOf("can-run-as")).toBeLessThan(html.indexOf("Action</label>"));
+  });
+
+  it("opened from an alias's node: that alias is chosen; an ARN that is not a choice falls back to the function", () => {
+    const fn = reportOf(ordersModel());
+    expect(options(box(fn, `${FN}:next`)).filter((o) => o.startsWith("* "))).toEqual([`* alias next → version 4 = ${FN}:next`]);
+    expect(options(box(fn, `${FN}:7`)).filter((o) => o.startsWith("* "))).toEqual([`* orders: current role stable-role = ${FN}`]);
+  });
+
+  it("a function without aliases: no choice, the box asks as the function", () => {
+    const fn = reportOf(ordersModel(false));
+    expect(runAsChoices(fn)).toEqual([]);
+    expect(box(fn)).not.toContain("can-run-as");
+    expect(box(fn)).not.toContain("Run as");
+  });
+
+  it("alias names are text, not markup", () => {
+    const fn = { ...reportOf(ordersModel()), aliases: [{ name: "<img src=x onerror=alert(1)>", arn: `${FN}:x`, version: "3" }] };
+    const html = box(fn);
+    expect(html).not.toContain("<img");
+    expect(html).toContain("alias &lt;img src=x onerror=alert(1)&gt; → version 3");
   });
 });

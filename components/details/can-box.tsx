@@ -3,6 +3,7 @@
  * "Can this function do ACTION on RESOURCE?" in the details panel: asks POST /api/can (the evaluation the CLI's
  * `can` and the findings use) and shows the decision and the deciding statements, highlighted like evidence; for a
  * principal that runs as several roles (an alias with weighted routing) also each version's role and its answer.
+ * A function with aliases gets a "Run as" choice: an alias runs as the role its version was published with.
  * Action completion comes from the IAM action catalog (GET /api/actions) through a native datalist combobox.
  * Everything shown is text: statements are user-controlled policy text.
  */
@@ -11,6 +12,7 @@ import type { Decision } from "@/lib/policy/types";
 import type { Answer, DecidingStatement } from "@/lib/analysis/what-if";
 import { routeLine } from "@/lib/analysis/route-line";
 import type { FunctionReport } from "@/lib/analysis/types";
+import { answeredAs, runAsChoices } from "@/lib/view/run-as";
 import { EvidenceJson } from "./evidence-json";
 
 const DECISION_STYLE: Record<Decision, { label: string; className: string }> = {
@@ -70,6 +72,9 @@ export function AnswerView({ answer }: { answer: Answer }) {
         <span className="block text-xs font-normal">
           {answer.action} on <span className="break-all font-mono">{answer.resource}</span>
         </span>
+      </p>
+      <p className="text-sm text-slate-800" data-testid="can-principal">
+        Asked as <span className="break-all font-mono text-xs">{answeredAs(answer)}</span>
       </p>
       {answer.perRole ? (
         <div className="text-sm text-slate-800">
@@ -136,9 +141,13 @@ export function suggestResource(fn: FunctionReport): string {
   return source ?? fn.reaches.find((r) => !r.resource.includes("*"))?.resource ?? "*";
 }
 
-/** `snapshotId`: the snapshot the page shows, so answers come from it even if a newer scan lands meanwhile. */
-export function CanBox({ fn, snapshotId: snapshot }: { fn: FunctionReport; snapshotId: string }) {
-  const principal = fn.arn;
+/**
+ * `snapshotId`: the snapshot the page shows, so answers come from it even if a newer scan lands meanwhile.
+ * `asPrincipal`: the alias ARN to ask as first (the selected graph node is that alias), when it is one of the choices.
+ */
+export function CanBox({ fn, snapshotId: snapshot, asPrincipal }: { fn: FunctionReport; snapshotId: string; asPrincipal?: string }) {
+  const choices = runAsChoices(fn);
+  const [principal, setPrincipal] = useState(() => (choices.some((c) => c.principal === asPrincipal) ? (asPrincipal as string) : fn.arn));
   const id = useId();
   const [action, setAction] = useState("");
   const [resource, setResource] = useState(() => suggestResource(fn));
@@ -191,6 +200,30 @@ export function CanBox({ fn, snapshotId: snapshot }: { fn: FunctionReport; snaps
         Can this function…?
       </h3>
       <form onSubmit={onSubmit} className="space-y-2" noValidate>
+        {choices.length ? (
+          <div>
+            <label htmlFor={`${id}-principal`} className="block text-xs font-medium text-slate-700">
+              Run as
+            </label>
+            <select
+              id={`${id}-principal`}
+              value={principal}
+              onChange={(e) => setPrincipal(e.target.value)}
+              aria-describedby={`${id}-principal-help`}
+              data-testid="can-run-as"
+              className={input}
+            >
+              {choices.map((c) => (
+                <option key={c.principal} value={c.principal}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+            <p id={`${id}-principal-help`} className="text-[11px] text-slate-600">
+              An alias runs as the role its version was published with.
+            </p>
+          </div>
+        ) : null}
         <div>
           <label htmlFor={`${id}-action`} className="block text-xs font-medium text-slate-700">
             Action

@@ -170,7 +170,7 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
             </div>
           )}
         </section>
-        {fn ? <CanBox fn={fn} snapshotId={snapshotId} /> : null}
+        {fn ? <CanBox fn={fn} snapshotId={snapshotId} asPrincipal={node.aliasOf ? node.ref : undefined} /> : null}
         {neighbourTotal ? (
           <section aria-labelledby="details-neighbours">
             <h3 id="details-neighbours" className="mb-2 text-sm font-semibold text-slate-900">

@@ -1,0 +1,41 @@
+/**
+ * Who the what-if box asks as: the function (its current role) or one of its aliases, which runs as the role its
+ * version was published with (a weighted alias as each of its versions' roles). Free of zod and the evaluator so
+ * the details panel can import it.
+ */
+import type { Answer } from "@/lib/analysis/what-if";
+import type { FunctionReport } from "@/lib/analysis/types";
+import { roleNameOf, routeVersions } from "@/lib/analysis/route-line";
+
+export interface RunAsChoice {
+  /** The principal sent to POST /api/can: the function's unqualified ARN or an alias ARN. */
+  principal: string;
+  label: string;
+}
+
+/** The function's current role first, then each alias with the version(s) it routes to. Empty without aliases. */
+export function runAsChoices(fn: FunctionReport): RunAsChoice[] {
+  if (!fn.aliases?.length) return [];
+  return [
+    { principal: fn.arn, label: `${fn.name}: current role ${roleNameOf(fn.role) || "(none)"}` },
+    ...fn.aliases.map((a) => ({ principal: a.arn, label: `alias ${a.name} → ${aliasTarget(a)}` })),
+  ];
+}
+
+function aliasTarget(a: NonNullable<FunctionReport["aliases"]>[number]): string {
+  if (a.routes) return a.routes.map((r) => routeVersions({ versions: [r.version], share: r.share })).join(", ");
+  return a.version ? `version ${a.version}` : "version unknown";
+}
+
+/**
+ * Whom an answer is about, e.g. "alias live of orders, as role canary-role". A principal that ran as several
+ * roles names none here: the answer's per-version lines do.
+ */
+export function answeredAs(answer: Pick<Answer, "principal" | "perRole">): string {
+  const { function: fnArn, role } = answer.principal;
+  const as = answer.perRole ? "as the role of each version it routes to" : `as role ${roleNameOf(role) || "(none)"}`;
+  if (!fnArn) return `role ${roleNameOf(role)}`;
+  const [name = fnArn, qualifier] = fnArn.split(":").slice(6);
+  if (!qualifier || qualifier === "$LATEST") return `${name}, ${as}`;
+  return `${/^\d+$/.test(qualifier) ? "version" : "alias"} ${qualifier} of ${name}, ${as}`;
+}
