@@ -1,6 +1,11 @@
-/** The details panel's what-if box asks /api/can and shows the decision and the deciding statement (data/DEMO.md). */
+/**
+ * The details panel's what-if box asks /api/can and shows the decision and the deciding statement (data/DEMO.md),
+ * as the function or, through "Run as", as one of its aliases (e2e/fixtures/canary-alias.ts).
+ */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./test";
 import { graphNode, openGraph } from "./helpers";
+import { canaryAliasSnapshot, QUEUE as ORDERS_QUEUE } from "./fixtures/canary-alias";
 
 const QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders-queue";
 
@@ -48,5 +53,64 @@ test.describe("what-if box", () => {
     await page.keyboard.press("Enter");
     await expect(box.getByTestId("can-error")).toContainText("Give an action");
     await expect(ask).toBeFocused();
+  });
+
+  test("run as an alias: the box asks as the role its version was published with, and says who answered", async ({ page, request }) => {
+    const upload = await request.post("/api/snapshots", {
+      multipart: { file: { name: "canary-alias.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(canaryAliasSnapshot())) } },
+    });
+    expect([200, 201]).toContain(upload.status());
+    const id = (await upload.json()).snapshot.id as string;
+    const fn = "arn:aws:lambda:us-east-1:123456789012:function:orders";
+
+    await openGraph(page, `?snapshot=${id}`);
+    await graphNode(page, "orders").click();
+    const box = page.getByTestId("details-panel").getByTestId("can-box");
+    const runAs = box.getByLabel("Run as");
+    await expect(runAs).toHaveValue(fn);
+    await expect(runAs.locator("option")).toHaveText([
+      "orders: current role orders-stable-role",
+      "alias live → version 3 (90 %), version 4 (10 %)",
+      "alias next → version 4",
+    ]);
+    await box.getByLabel("Resource ARN").fill(ORDERS_QUEUE);
+    await box.getByLabel("Action").fill("sqs:DeleteMessage");
+    const ask = box.getByRole("button", { name: "Ask" });
+    await ask.click();
+    const decision = box.getByTestId("can-decision");
+    await expect(decision).toHaveAttribute("data-decision", "allowed");
+    await expect(box.getByTestId("can-principal")).toHaveText("Asked as orders, as role orders-stable-role");
+
+    // Chosen with the keyboard: the alias's version was published with a role that may not delete.
+    const sent: unknown[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/api/can")) sent.push(r.postDataJSON().principal);
+    });
+    await runAs.focus();
+    await runAs.selectOption({ label: "alias next → version 4" });
+    await page.keyboard.press("Tab");
+    await expect(box.getByLabel("Action")).toBeFocused();
+    await ask.click();
+    await expect(decision).toHaveAttribute("data-decision", "implicitly-denied");
+    await expect(box.getByTestId("can-principal")).toHaveText("Asked as alias next of orders, as role orders-canary-role");
+    expect(sent).toEqual([`${fn}:next`]);
+
+    // The weighted alias: one line per version's role, in the live region.
+    await runAs.selectOption(`${fn}:live`);
+    await ask.click();
+    await expect(decision).toHaveAttribute("data-decision", "conditional");
+    await expect(box.getByTestId("can-principal")).toHaveText("Asked as alias live of orders, as the role of each version it routes to");
+    await expect(box.getByTestId("can-per-role").locator("li")).toHaveText([
+      "version 3 (90 %) as orders-stable-role: allowed",
+      "version 4 (10 %) as orders-canary-role: implicitly-denied",
+    ]);
+    await expect(box.getByTestId("can-result")).toHaveAttribute("aria-live", "polite");
+    const axe = await new AxeBuilder({ page }).include('[data-testid="can-box"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    // The alias's own node opens the box already asking as that alias.
+    await graphNode(page, "orders:next").click();
+    await expect(page.getByTestId("details-title")).toHaveText("orders:next");
+    await expect(page.getByTestId("details-panel").getByTestId("can-box").getByLabel("Run as")).toHaveValue(`${fn}:next`);
   });
 });

@@ -12,6 +12,15 @@ async function storedIds(request: import("@playwright/test").APIRequestContext):
   return ((await res.json()).snapshots as { id: string }[]).map((s) => s.id);
 }
 
+/** The imported demo's id, found by its capture time: other specs store snapshots too, some captured before it. */
+async function demoIdOf(request: import("@playwright/test").APIRequestContext, demo: { capturedAt: string }): Promise<string> {
+  const res = await request.get("/api/snapshots");
+  expect(res.ok()).toBe(true);
+  const ids = ((await res.json()).snapshots as { id: string; capturedAt: string }[]).filter((s) => s.capturedAt === demo.capturedAt).map((s) => s.id);
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+}
+
 test.describe("snapshot upload, history and diff", () => {
   test("a malformed upload shows its error and stores nothing", async ({ page, request }) => {
     const before = await storedIds(request);
@@ -52,9 +61,8 @@ test.describe("snapshot upload, history and diff", () => {
   test("a later scan that opens a function to everyone shows as newly public, in the list and on the graph", async ({ page, request }) => {
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     const later = withPublicInvokeGrant(demo, "store-locator", "2026-11-27T09:30:00Z");
-    // Newest first; the demo is imported first, so it is the oldest (the scan spec may have stored another).
     const before = await storedIds(request);
-    const demoId = before[before.length - 1];
+    const demoId = await demoIdOf(request, demo);
 
     await page.goto("/snapshots");
     await page.getByTestId("upload-input").setInputFiles({
@@ -68,7 +76,7 @@ test.describe("snapshot upload, history and diff", () => {
     // Rows are ordered by capture time; a scan stored by another spec may be newer than this upload.
     await expect(page.locator(`[data-testid="snapshot-row"][data-id="${newId}"]`)).toHaveCount(1);
 
-    await page.getByTestId("compare-from").selectOption(demoId!);
+    await page.getByTestId("compare-from").selectOption(demoId);
     await page.getByTestId("compare-to").selectOption(newId);
     await page.getByTestId("compare-submit").click();
     await expect(page).toHaveURL(/\/snapshots\/compare\?from=.*&to=/);
@@ -103,7 +111,7 @@ test.describe("snapshot upload, history and diff", () => {
   test("a link to an older snapshot shows that snapshot's graph, also in the views and details loaded later", async ({ page, request }) => {
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     const later = withPublicInvokeGrant(demo, "store-locator", "2026-11-27T11:45:00Z");
-    const demoId = (await storedIds(request)).at(-1)!;
+    const demoId = await demoIdOf(request, demo);
     const upload = await request.post("/api/snapshots", {
       multipart: { file: { name: "pinned.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(later)) } },
     });
