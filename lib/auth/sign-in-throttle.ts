@@ -22,9 +22,13 @@ export const SIGN_IN_ATTEMPTS_PER_SERVER = 1000;
  */
 const clients = createRateLimiter();
 
-/** Where next-auth checks a password: POST /api/auth/callback/credentials. */
-export function isPasswordAttempt(method: string, pathname: string): boolean {
-  return method === "POST" && pathname === "/api/auth/callback/credentials";
+/**
+ * Where next-auth checks a password: POST /api/auth/callback/credentials. Judged on the catch-all segments as
+ * next-auth reads them (action, then provider; Next has percent-decoded them, and later ones are ignored), not on
+ * the URL's spelling: `/api/auth/callback/%63redentials` or `…/credentials/x` reach the same password check.
+ */
+export function isPasswordAttempt(method: string, nextauth: readonly string[] | undefined): boolean {
+  return method === "POST" && nextauth?.[0] === "callback" && nextauth[1] === "credentials";
 }
 
 /** A 429 to send instead of letting the attempt through, or null. */

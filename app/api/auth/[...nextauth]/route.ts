@@ -3,8 +3,9 @@ import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { isPasswordAttempt, signInThrottle } from "@/lib/auth/sign-in-throttle";
 
-function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
-  if (isPasswordAttempt(req.method, new URL(req.url).pathname)) {
+async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
+  // The segments next-auth itself acts on, so no spelling of the path reaches the password check unbudgeted.
+  if (isPasswordAttempt(req.method, (await ctx.params).nextauth)) {
     const refused = signInThrottle(req);
     if (refused) return refused;
   }

@@ -1,0 +1,46 @@
+/**
+ * The sign-in budgets guard every request next-auth treats as a password attempt. Next hands the route the
+ * catch-all segments percent-decoded (shared/lib/router/utils/route-matcher.js), and next-auth picks the action and
+ * provider from them, so `/api/auth/callback/%63redentials` is a password attempt too.
+ */
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("next-auth", () => ({ default: () => new Response("next-auth ran", { status: 200 }) }));
+vi.mock("@/lib/auth/options", () => ({ authOptions: () => ({}) }));
+
+let route: typeof import("./route");
+let throttle: typeof import("@/lib/auth/sign-in-throttle");
+const ORIGIN = "http://127.0.0.1:3000";
+
+beforeAll(async () => {
+  (await import("@/lib/http/client-address")).vouchForClientAddressHeader();
+  route = await import("./route");
+  throttle = await import("@/lib/auth/sign-in-throttle");
+});
+
+function post(path: string, address: string): Request {
+  return new Request(`${ORIGIN}${path}`, { method: "POST", headers: { "x-lpg-client-address": address }, body: "username=alice&password=guess" });
+}
+
+/** The segments as Next decodes them from `path`. */
+function ctx(path: string) {
+  const nextauth = path.replace(/^\/api\/auth\//, "").split("/").map(decodeURIComponent);
+  return { params: Promise.resolve({ nextauth }) };
+}
+
+describe("POST /api/auth/[...nextauth]: the sign-in budgets", () => {
+  it("a client that spent its budget is refused however the path is spelled", async () => {
+    const address = "203.0.113.77";
+    for (let i = 0; i < throttle.SIGN_IN_ATTEMPTS_PER_CLIENT; i++) expect(throttle.signInThrottle(post("/api/auth/callback/credentials", address))).toBeNull();
+    for (const path of ["/api/auth/callback/credentials", "/api/auth/callback/%63redentials", "/api/auth/%63allback/credentials", "/api/auth/callback/credential%73", "/api/auth/callback/credentials/x"]) {
+      const res = await route.POST(post(path, address), ctx(path));
+      expect(res.status, path).toBe(429);
+    }
+  });
+
+  it("other next-auth requests are not counted", async () => {
+    const path = "/api/auth/session";
+    const res = await route.GET(new Request(`${ORIGIN}${path}`, { headers: { "x-lpg-client-address": "203.0.113.77" } }), ctx(path));
+    expect(res.status).toBe(200);
+  });
+});
