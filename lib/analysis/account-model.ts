@@ -438,8 +438,11 @@ export interface RunsAs {
   role?: RoleModel;
   versions: string[];
   share: number;
-  /** Set for a published version the snapshot could not list (ListVersionsByFunction failed): `role` is a stand-in. */
-  unlisted?: string;
+  /**
+   * Set when the role is unknown because a list could not be read: a published version's (ListVersionsByFunction
+   * failed) or an alias's, whose version is unknown too (ListAliases failed). `role` is then only a stand-in.
+   */
+  unlisted?: { qualifier: string; list: "versions" | "aliases" };
 }
 
 /**
@@ -449,20 +452,25 @@ export interface RunsAs {
  * one entry per distinct role ARN. The function's current role for the unqualified ARN, $LATEST, or a version the
  * snapshot does not list; undefined role when that version's role is not in the snapshot. `unlisted` marks a
  * published version whose role is unknown because the versions could not be listed (ListVersionsByFunction
- * failed): its entry holds the current role only as a stand-in.
+ * failed), or an alias the snapshot lacks because the aliases could not be listed (ListAliases failed; the scan
+ * reads every qualifier's async settings and mappings regardless): its entry holds the current role only as a
+ * stand-in.
  */
 export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifiedArn: string | undefined): RunsAs[] {
   const current = { arn: fn.roleArn, role: fn.role };
   if (!qualifiedArn || qualifiedArn === fn.arn || !qualifiedArn.startsWith(`${fn.arn}:`)) return [{ ...current, versions: [], share: 1 }];
   const qualifier = qualifiedArn.slice(fn.arn.length + 1);
   const alias = /^\d+$/.test(qualifier) ? undefined : fn.aliases.find((a) => a.Name === qualifier);
+  if (!alias && !/^\d+$/.test(qualifier) && qualifier !== "$LATEST" && fn.unknownOps.has("ListAliases")) {
+    return [{ ...current, versions: [], share: 1, unlisted: { qualifier, list: "aliases" } }];
+  }
   const routes = alias ? aliasRoutes(alias) : [{ version: qualifier, weight: 1 }];
   const versionsUnread = fn.unknownOps.has("ListVersionsByFunction");
   const out: RunsAs[] = [];
   for (const { version, weight } of routes) {
     const listed = version ? fn.versions.find((v) => v.Version === version) : undefined;
     if (!listed && versionsUnread && version && /^\d+$/.test(version)) {
-      out.push({ ...current, versions: [version], share: weight, unlisted: version });
+      out.push({ ...current, versions: [version], share: weight, unlisted: { qualifier: version, list: "versions" } });
       continue;
     }
     const arn = listed?.Role;

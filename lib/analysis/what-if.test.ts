@@ -792,4 +792,18 @@ describe("can: an alias with weighted routing runs as each of its versions' role
     expect(same.decision).toBe("allowed");
     expect(same.perRole).toBeUndefined();
   });
+
+  it("aliases that could not be listed: an alias runs as an unknown role, never as the current one", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { p: policy(allowGet) } });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    b.error({ region: REGION, operation: "ListAliases", target: fn, code: "AccessDeniedException", message: "not authorized" });
+    const model = modelOf(b);
+    const a = ask(model, { principal: `${fn}:live`, ...get() });
+    expect(a.decision).toBe("conditional");
+    expect(a.statements).toEqual([]);
+    expect(a.reasons).toEqual(["app:live runs as the role of the version alias live points to, unknown because the function's aliases could not be listed: its answer is unknown"]);
+    expect(ask(model, { principal: fn, ...get() }).decision).toBe("allowed");
+    expect(ask(model, { principal: `${fn}:$LATEST`, ...get() }).decision).toBe("allowed");
+  });
 });

@@ -154,9 +154,12 @@ export function ask(model: AccountModel, question: Question): Answer {
     if (!r.role || r.unlisted) {
       // Never "fine": a version whose role cannot be read may be refused, or allowed more than the others.
       const name = fn ? principalName(fn, q.principal) : q.principal;
-      const reason = r.unlisted
-        ? `${routeVersions(r)} of ${name} runs as the role it was published with, unknown because the function's versions could not be listed: its answer is unknown`
-        : `${routeVersions(r)} of ${name} runs as role ${r.arn ?? "none"}, which ${fn ? unreadRoleWhy(model, fn, r) : "could not be read"}: its answer is unknown`;
+      const reason =
+        r.unlisted?.list === "aliases"
+          ? `${name} runs as the role of the version alias ${r.unlisted.qualifier} points to, unknown because the function's aliases could not be listed: its answer is unknown`
+          : r.unlisted
+            ? `${routeVersions(r)} of ${name} runs as the role it was published with, unknown because the function's versions could not be listed: its answer is unknown`
+            : `${routeVersions(r)} of ${name} runs as role ${r.arn ?? "none"}, which ${fn ? unreadRoleWhy(model, fn, r) : "could not be read"}: its answer is unknown`;
       return { ...base, ...(r.unlisted ? { role: "" } : {}), decision: "conditional", statements: [], unknownKeys: [], reasons: [reason] };
     }
     const result = canRole(model, r.role, query, fn);

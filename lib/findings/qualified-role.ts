@@ -13,14 +13,15 @@ export interface QualifiedRole {
 
 /**
  * Each role the need must be met by (a weighted alias runs two versions), primary first. A version whose role is
- * not in the snapshot, or unknown because the versions could not be listed, cannot be judged: recorded as a
+ * not in the snapshot, or unknown because the versions (or aliases) could not be listed, cannot be judged: recorded as a
  * problem and left out (data-unavailable names the failed call), never judged with the current role instead.
  */
 export function qualifiedRoles(ctx: RuleContext, fn: FunctionModel, qualifiedArn: string | undefined, what: string): QualifiedRole[] {
   const name = qualifiedArn ? qualifiedArn.split(":").slice(6).join(":") : fn.name;
   const out: QualifiedRole[] = [];
   for (const { arn, role, unlisted } of rolesOfQualified(ctx.model, fn, qualifiedArn)) {
-    if (unlisted) ctx.model.problems.push({ where: what, why: `${name} runs version ${unlisted}, whose role is unknown (its versions could not be listed): not judged` });
+    if (unlisted?.list === "versions") ctx.model.problems.push({ where: what, why: `${name} runs version ${unlisted.qualifier}, whose role is unknown (its versions could not be listed): not judged` });
+    else if (unlisted) ctx.model.problems.push({ where: what, why: `${name} runs alias ${unlisted.qualifier}, whose version and role are unknown (its aliases could not be listed): not judged` });
     else if (role === fn.role) out.push({ role, note: "the function's execution role" });
     else if (!role) ctx.model.problems.push({ where: what, why: `${name} runs as role ${arn}, which is not in the snapshot: not judged` });
     else out.push({ role, note: `the execution role of ${name}, ${role.name} (the role its version was published with; the function now uses ${fn.role?.name ?? fn.roleArn ?? "another"})` });

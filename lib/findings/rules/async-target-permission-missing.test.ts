@@ -152,4 +152,22 @@ describe("destinations on aliases and published versions", () => {
       why: "orders:3 runs version 3, whose role is unknown (its versions could not be listed): not judged",
     });
   });
+
+  it("aliases that could not be listed: an alias's destination is not judged with the current role (its version is unknown)", () => {
+    // The scan lists every qualifier's async settings, so an alias's arrive even when ListAliases failed.
+    for (const allowed of [true, false]) {
+      const b = builder();
+      const topic = b.arn("sns", REGION, "order-failures");
+      const current = b.role({ name: "current-role", ...(allowed ? { inline: { p: policy(allow("sns:Publish", topic)) } } : {}) });
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: current });
+      b.eventInvokeConfig(`${fn}:live`, { onFailure: topic });
+      b.error({ operation: "ListAliases", target: fn, code: "AccessDeniedException", message: "denied" });
+      const ctx = contextOf(b);
+      expect(asyncTargetPermissionMissing.check(ctx)).toEqual([]);
+      expect(ctx.model.problems).toContainEqual({
+        where: `on-failure destination ${topic}`,
+        why: "orders:live runs alias live, whose version and role are unknown (its aliases could not be listed): not judged",
+      });
+    }
+  });
 });

@@ -13,7 +13,8 @@ import type { Rule, RuleContext } from "../types";
 
 /** What a gap means beyond the rules it stops, for data no rule needs outright. */
 const NOTES: Record<string, string> = {
-  ListAliases: "Alias policies were not read: invoker rules judged the unqualified function's grants only, and alias URLs are treated as possibly public.",
+  ListAliases:
+    "Alias policies were not read: invoker rules judged the unqualified function's grants only, and alias URLs are treated as possibly public. Mappings and destinations on an alias were not judged (the version it runs, and so its role, is unknown).",
   ListVersionsByFunction:
     "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them (the role a version was published with is unknown).",
 };
