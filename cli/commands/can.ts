@@ -6,7 +6,7 @@ import { z } from "zod";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { buildAccountModel, type AccountModel } from "@/lib/analysis/account-model";
 import { ask, parseContextArgs, QuestionError, type Answer } from "@/lib/analysis/what-if";
-import { roleNameOf, routeLine } from "@/lib/analysis/route-line";
+import { roleLabel, routeLine } from "@/lib/analysis/route-line";
 import { UserError, userPath } from "../errors";
 
 const CanOptions = z.object({
@@ -20,7 +20,7 @@ const CanOptions = z.object({
 });
 
 export function formatAnswerText(a: Answer): string {
-  const roles = a.perRole ? a.perRole.map((r) => roleNameOf(r.role)).join(" or ") : roleNameOf(a.principal.role);
+  const roles = a.perRole ? a.perRole.map((r) => roleLabel(r.role)).join(" or ") : roleLabel(a.principal.role);
   const who = a.principal.function ? `${a.principal.function} (as ${roles})` : a.principal.role;
   const lines = [a.decision, `  ${who} → ${a.action} on ${a.resource}`];
   for (const r of a.perRole ?? []) lines.push(`  ${routeLine(r)}`);

@@ -79,6 +79,15 @@ describe("AnswerView", () => {
     expect(asked(`${FN}:live`)).toBe("alias live of orders, as the role of each version it routes to");
     expect(asked(`arn:aws:iam::${ACCOUNT}:role/canary-role`)).toBe("role canary-role");
   });
+
+  it("a version whose role is unknown (versions not listed) is asked as an unknown role, not the current one", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role" });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    b.error({ region: REGION, operation: "ListVersionsByFunction", target: fn, code: "AccessDeniedException", message: "not authorized" });
+    const html = renderToStaticMarkup(createElement(AnswerView, { answer: ask(modelOf(b), { principal: `${fn}:4`, action: "sqs:DeleteMessage", resource: QUEUE }) }));
+    expect(/data-testid="can-principal">Asked as <span[^>]*>(.*?)<\/span>/.exec(html)?.[1]).toBe("version 4 of app, as an unknown role");
+  });
 });
 
 describe("CanBox run-as choice", () => {

@@ -30,6 +30,11 @@ export function roleNameOf(arn: string): string {
   return arn.split("/").pop() || arn;
 }
 
+/** A role as answers name it: its name, or "an unknown role" for the empty ARN of one that could not be known. */
+export function roleLabel(arn: string): string {
+  return arn ? roleNameOf(arn) : "an unknown role";
+}
+
 export function routeLine(r: RoleAnswer): string {
-  return `${routeVersions(r)} as ${r.role ? roleNameOf(r.role) : "an unknown role"}: ${r.decision}`;
+  return `${routeVersions(r)} as ${roleLabel(r.role)}: ${r.decision}`;
 }

@@ -806,4 +806,22 @@ describe("can: an alias with weighted routing runs as each of its versions' role
     expect(ask(model, { principal: fn, ...get() }).decision).toBe("allowed");
     expect(ask(model, { principal: `${fn}:$LATEST`, ...get() }).decision).toBe("allowed");
   });
+
+  it("a role that is unknown is named so: no stand-in role as the principal, no empty name in the reasons", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { p: policy(allowGet) } });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const live = b.alias(fn, "live", "4", undefined, { "5": 0.5 });
+    b.error({ region: REGION, operation: "ListVersionsByFunction", target: fn, code: "AccessDeniedException", message: "not authorized" });
+    const model = modelOf(b);
+    const single = ask(model, { principal: `${fn}:4`, ...get() });
+    // The current role is not whom version 4 runs as.
+    expect(single.principal).toEqual({ role: "", function: `${fn}:4` });
+    const weighted = ask(model, { principal: live, ...get() });
+    expect(weighted.principal.role).toBe("");
+    expect(weighted.reasons.slice(1)).toEqual([
+      "an unknown role: version 4 (50 %) of app:live runs as the role it was published with, unknown because the function's versions could not be listed: its answer is unknown",
+      "an unknown role: version 5 (50 %) of app:live runs as the role it was published with, unknown because the function's versions could not be listed: its answer is unknown",
+    ]);
+  });
 });

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Decision, StatementMatch } from "@/lib/policy/types";
 import { rolesOfQualified, type AccountModel, type FunctionModel, type RunsAs } from "./account-model";
 import { canRole } from "./role-access";
-import { roleNameOf, routeVersions, type RoleAnswer } from "./route-line";
+import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
 import { unqualifiedFunctionArn } from "./arn";
 import { QuestionError } from "./context-arg";
 
@@ -42,6 +42,7 @@ export interface DecidingStatement {
 
 export interface Answer {
   decision: Decision;
+  /** `role` is empty when the role it runs as is unknown (its versions or aliases could not be listed). */
   principal: { role: string; function?: string };
   action: string;
   resource: string;
@@ -165,7 +166,8 @@ export function ask(model: AccountModel, question: Question): Answer {
     const result = canRole(model, r.role, query, fn);
     return { ...base, decision: result.decision, statements: result.statements.map(toDeciding), unknownKeys: result.unknownKeys, reasons: result.reasons };
   });
-  const principal = { role: runsAs[0]?.arn ?? "", ...(fn ? { function: q.principal.startsWith("arn:") ? q.principal : fn.arn } : {}) };
+  // Empty when the primary's role is unknown: the current role stands in for it only inside rolesOfQualified.
+  const principal = { role: (runsAs[0]?.unlisted ? undefined : runsAs[0]?.arn) ?? "", ...(fn ? { function: q.principal.startsWith("arn:") ? q.principal : fn.arn } : {}) };
   if (perRole.length === 1) {
     const { decision, statements, unknownKeys, reasons } = perRole[0] as RoleAnswer;
     return { decision, principal, action: q.action, resource: q.resource, statements, unknownKeys, reasons };
@@ -204,7 +206,7 @@ function combine(parts: RoleAnswer[]): Pick<Answer, "decision" | "statements" | 
     decision,
     statements,
     unknownKeys: [...new Set(parts.flatMap((p) => p.unknownKeys))],
-    reasons: [lead, ...parts.flatMap((p) => p.reasons.map((r) => `${roleNameOf(p.role)}: ${r}`))],
+    reasons: [lead, ...parts.flatMap((p) => p.reasons.map((r) => `${roleLabel(p.role)}: ${r}`))],
   };
 }
 

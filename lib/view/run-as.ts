@@ -5,7 +5,7 @@
  */
 import type { Answer } from "@/lib/analysis/what-if";
 import type { FunctionReport } from "@/lib/analysis/types";
-import { roleNameOf, routeVersions } from "@/lib/analysis/route-line";
+import { roleLabel, roleNameOf, routeVersions } from "@/lib/analysis/route-line";
 
 export interface RunAsChoice {
   /** The principal sent to POST /api/can: the function's unqualified ARN or an alias ARN. */
@@ -33,7 +33,7 @@ function aliasTarget(a: NonNullable<FunctionReport["aliases"]>[number]): string 
  */
 export function answeredAs(answer: Pick<Answer, "principal" | "perRole">): string {
   const { function: fnArn, role } = answer.principal;
-  const as = answer.perRole ? "as the role of each version it routes to" : `as role ${roleNameOf(role) || "(none)"}`;
+  const as = answer.perRole ? "as the role of each version it routes to" : role ? `as role ${roleNameOf(role)}` : `as ${roleLabel(role)}`;
   if (!fnArn) return `role ${roleNameOf(role)}`;
   const [name = fnArn, qualifier] = fnArn.split(":").slice(6);
   if (!qualifier || qualifier === "$LATEST") return `${name}, ${as}`;

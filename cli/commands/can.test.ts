@@ -1,0 +1,24 @@
+/** `can --format text`: whom the answer is for, one line per role of a weighted alias. */
+import { describe, expect, it } from "vitest";
+import { policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { REGION, modelOf, newBuilder } from "@/lib/analysis/test-support";
+import { ask } from "@/lib/analysis/what-if";
+import { formatAnswerText } from "./can";
+
+const BUCKET = "arn:aws:s3:::reports";
+
+describe("formatAnswerText", () => {
+  it("a role that is unknown (versions not listed) is named so, never as the function's current role or blank", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { p: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }) } });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const live = b.alias(fn, "live", "4", undefined, { "5": 0.5 });
+    b.error({ region: REGION, operation: "ListVersionsByFunction", target: fn, code: "AccessDeniedException", message: "not authorized" });
+    const model = modelOf(b);
+    const q = { action: "s3:GetObject", resource: `${BUCKET}/a.csv` };
+    expect(formatAnswerText(ask(model, { principal: `${fn}:4`, ...q })).split("\n")[1]).toBe(`  ${fn}:4 (as an unknown role) → s3:GetObject on ${BUCKET}/a.csv`);
+    const lines = formatAnswerText(ask(model, { principal: live, ...q })).split("\n");
+    expect(lines[1]).toBe(`  ${live} (as an unknown role or an unknown role) → s3:GetObject on ${BUCKET}/a.csv`);
+    expect(lines[2]).toBe("  version 4 (50 %) as an unknown role: conditional");
+  });
+});
