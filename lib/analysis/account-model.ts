@@ -76,6 +76,12 @@ export interface FunctionModel {
   aliases: Alias[];
   /** Published versions (each with the configuration and role it was published with). */
   versions: FunctionConfiguration[];
+  /**
+   * The versions were listed, so one missing from `versions` does not exist. False for snapshots from tools that do
+   * not list versions (the scanner writes no entry for a function without published versions, only the map) and
+   * when the call failed.
+   */
+  versionsListed: boolean;
   urls: { qualifiedArn: string; config: FunctionUrlConfig }[];
   mappings: EventSourceMapping[];
   invokeConfigs: { qualifiedArn: string; config: EventInvokeConfig }[];
@@ -342,6 +348,8 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     const data = snapshot.regions[region];
     if (!data) continue;
     const regionFns: FunctionModel[] = [];
+    const versionMap = (data as { ListVersionsByFunction?: unknown }).ListVersionsByFunction;
+    const versionsMapped = typeof versionMap === "object" && versionMap !== null;
     for (const config of data.ListFunctions?.Functions ?? []) {
       const arn = unqualifiedFunctionArn(config.FunctionArn);
       if (functionsByArn.has(arn)) continue; // a repeated page must not double a function
@@ -359,6 +367,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
         policies: [],
         aliases: data.ListAliases?.[arn]?.Aliases ?? [],
         versions: versionsOf(data, arn),
+        versionsListed: false,
         urls: [],
         mappings: [],
         invokeConfigs: [],
@@ -381,6 +390,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       }
       // Lambda always has a role: a function without one in the snapshot is missing data, not a function without access.
       if (fn.roleState === "unknown" || fn.roleState === "none") fn.unknownOps.add("GetAccountAuthorizationDetails");
+      fn.versionsListed = versionsMapped && !fn.unknownOps.has("ListVersionsByFunction");
       functions.push(fn);
       regionFns.push(fn);
       functionsByArn.set(arn, fn);

@@ -9,6 +9,8 @@ import type { Decision } from "@/lib/policy/types";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 import { ask, parseContextArg, QuestionError, type Question } from "./what-if";
 import { routeLine } from "./route-line";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { buildAccountModel } from "./account-model";
 
 const DOCS = "https://docs.aws.amazon.com/IAM/latest/UserGuide";
 const OPS = `IAM JSON policy elements: Condition operators (${DOCS}/reference_policies_elements_condition_operators.html)`;
@@ -650,6 +652,24 @@ describe("can: principals and context arguments (cli.md)", () => {
     expect(parseContextArg("s3:prefix=a=b")).toEqual(["s3:prefix", "a=b"]);
     expect(() => parseContextArg("aws:TagKeys=[1,2]")).toThrow(/JSON array of strings/);
     expect(() => parseContextArg("noequals")).toThrow(/KEY=VALUE/);
+  });
+});
+
+describe("can: a version the snapshot does not have", () => {
+  it("is refused when the versions were listed, even for a function with none; answered when they were not", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { id: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) } });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs20.x", role });
+    const q = { action: "s3:GetObject", resource: OBJECT };
+    // The scanner lists every function's versions and writes an entry only for those that have some.
+    expect(() => ask(modelOf(b), { principal: `${fn}:7`, ...q })).toThrow(/has no alias or version "7"/);
+    b.version(fn, "3");
+    expect(() => ask(modelOf(b), { principal: `${fn}:7`, ...q })).toThrow(/has no alias or version "7"/);
+    expect(ask(modelOf(b), { principal: `${fn}:3`, ...q }).decision).toBe("allowed");
+    // A snapshot from a tool that does not list versions cannot rule version 7 out.
+    const snapshot = b.build();
+    for (const data of Object.values(snapshot.regions ?? {})) delete (data as { ListVersionsByFunction?: unknown }).ListVersionsByFunction;
+    expect(ask(buildAccountModel(parseSnapshot(snapshot)), { principal: `${fn}:7`, ...q }).principal.role).toBe(role);
   });
 });
 

@@ -119,7 +119,7 @@ function unreadRoleWhy(model: AccountModel, fn: FunctionModel, runsAs: RunsAs): 
 
 /** An alias or version of the function, or one the snapshot cannot rule out (its list was not read). */
 function qualifierKnown(fn: FunctionModel, qualifier: string): boolean {
-  if (/^\d+$/.test(qualifier)) return fn.versions.length === 0 || fn.versions.some((v) => v.Version === qualifier);
+  if (/^\d+$/.test(qualifier)) return fn.versions.some((v) => v.Version === qualifier) || (!fn.versionsListed && fn.versions.length === 0);
   return fn.unknownOps.has("ListAliases") || fn.aliases.some((a) => a.Name === qualifier);
 }
 
