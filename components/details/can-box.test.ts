@@ -109,7 +109,14 @@ describe("CanBox run-as choice", () => {
   it("opened from an alias's node: that alias is chosen; an ARN that is not a choice falls back to the function", () => {
     const fn = reportOf(ordersModel());
     expect(options(box(fn, `${FN}:next`)).filter((o) => o.startsWith("* "))).toEqual([`* alias next → version 4 = ${FN}:next`]);
-    expect(options(box(fn, `${FN}:7`)).filter((o) => o.startsWith("* "))).toEqual([`* orders: current role stable-role = ${FN}`]);
+    expect(options(box(fn, `${FN}:nosuch`)).filter((o) => o.startsWith("* "))).toEqual([`* orders: current role stable-role = ${FN}`]);
+    expect(options(box(fn, `${FN}x:live`)).filter((o) => o.startsWith("* "))).toEqual([`* orders: current role stable-role = ${FN}`]);
+  });
+
+  it("opened from a published version's node: that version is a choice and chosen, with or without aliases", () => {
+    expect(options(box(reportOf(ordersModel()), `${FN}:7`)).slice(-1)).toEqual([`* version 7 = ${FN}:7`]);
+    const plain = reportOf(ordersModel(false));
+    expect(options(box(plain, `${FN}:4`))).toEqual([`orders: current role stable-role = ${FN}`, `* version 4 = ${FN}:4`]);
   });
 
   it("a function without aliases: no choice, the box asks as the function", () => {

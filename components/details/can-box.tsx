@@ -143,10 +143,10 @@ export function suggestResource(fn: FunctionReport): string {
 
 /**
  * `snapshotId`: the snapshot the page shows, so answers come from it even if a newer scan lands meanwhile.
- * `asPrincipal`: the alias ARN to ask as first (the selected graph node is that alias), when it is one of the choices.
+ * `asPrincipal`: the alias or version ARN to ask as first (the selected graph node is that alias or version).
  */
 export function CanBox({ fn, snapshotId: snapshot, asPrincipal }: { fn: FunctionReport; snapshotId: string; asPrincipal?: string }) {
-  const choices = runAsChoices(fn);
+  const choices = runAsChoices(fn, asPrincipal);
   const [principal, setPrincipal] = useState(() => (choices.some((c) => c.principal === asPrincipal) ? (asPrincipal as string) : fn.arn));
   const id = useId();
   const [action, setAction] = useState("");

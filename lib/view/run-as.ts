@@ -1,6 +1,6 @@
 /**
- * Who the what-if box asks as: the function (its current role) or one of its aliases, which runs as the role its
- * version was published with (a weighted alias as each of its versions' roles). Free of zod and the evaluator so
+ * Who the what-if box asks as: the function (its current role), one of its aliases or a published version, which
+ * runs as the role its version was published with (a weighted alias as each of its versions' roles). Free of zod and the evaluator so
  * the details panel can import it.
  */
 import type { Answer } from "@/lib/analysis/what-if";
@@ -13,12 +13,19 @@ export interface RunAsChoice {
   label: string;
 }
 
-/** The function's current role first, then each alias with the version(s) it routes to. Empty without aliases. */
-export function runAsChoices(fn: FunctionReport): RunAsChoice[] {
-  if (!fn.aliases?.length) return [];
+/**
+ * The function's current role first, then each alias with the version(s) it routes to, then the published version
+ * the box was opened from (a version node in the graph: one whose own policy lets someone invoke it). Empty when
+ * there is nothing to choose.
+ */
+export function runAsChoices(fn: FunctionReport, openedFrom?: string): RunAsChoice[] {
+  const version = openedFrom?.startsWith(`${fn.arn}:`) ? openedFrom.slice(fn.arn.length + 1) : undefined;
+  const versionChoice = version && /^\d+$/.test(version) ? [{ principal: openedFrom as string, label: `version ${version}` }] : [];
+  if (!fn.aliases?.length && !versionChoice.length) return [];
   return [
     { principal: fn.arn, label: `${fn.name}: current role ${roleNameOf(fn.role) || "(none)"}` },
-    ...fn.aliases.map((a) => ({ principal: a.arn, label: `alias ${a.name} → ${aliasTarget(a)}` })),
+    ...(fn.aliases ?? []).map((a) => ({ principal: a.arn, label: `alias ${a.name} → ${aliasTarget(a)}` })),
+    ...versionChoice,
   ];
 }
 
