@@ -149,7 +149,7 @@ function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[]): Map
       policyArn: p.Arn,
       versionId: version.VersionId ?? undefined,
     };
-    const parsed = parsePolicyDocument(version.Document, source);
+    const parsed = parsePolicyDocument(version.Document, source, snapshot.partition);
     if (parsed.ok) map.set(p.Arn, { doc: parsed.policy });
     else {
       map.set(p.Arn, { error: parsed.error });
@@ -161,7 +161,7 @@ function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[]): Map
 
 const NOT_IN_SNAPSHOT = "document is not in the snapshot";
 
-function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problems: ParseProblem[]): RoleModel {
+function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problems: ParseProblem[], partition: string): RoleModel {
   const name = role.RoleName ?? nameFromArn(role.Arn);
   const model: RoleModel = {
     arn: role.Arn,
@@ -181,7 +181,7 @@ function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problem
       policyName: "trust policy",
       roleArn: role.Arn,
       roleName: name,
-    });
+    }, partition);
     if (parsed.ok) model.trust = parsed.policy;
     else {
       model.trustUnreadable = `trust policy: ${parsed.error}`;
@@ -195,7 +195,7 @@ function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problem
   if (model.trustUnreadable) model.unreadable.push(model.trustUnreadable);
   (role.RolePolicyList ?? []).forEach((p, i) => {
     const policyName = p.PolicyName ?? `inline policy #${i + 1}`;
-    const parsed = parsePolicyDocument(p.PolicyDocument, { kind: "inline", policyName, roleArn: role.Arn, roleName: name });
+    const parsed = parsePolicyDocument(p.PolicyDocument, { kind: "inline", policyName, roleArn: role.Arn, roleName: name }, partition);
     if (parsed.ok) model.identity.push(parsed.policy);
     else {
       model.unreadableIdentity.push(`inline policy ${policyName}: ${parsed.error}`);
@@ -329,7 +329,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
   const roles = new Map<string, RoleModel>();
   const gaad = snapshot.iam?.GetAccountAuthorizationDetails;
   for (const r of gaad?.RoleDetailList ?? []) {
-    roles.set(r.Arn, buildRole(r, managed, problems));
+    roles.set(r.Arn, buildRole(r, managed, problems, snapshot.partition));
   }
   const incomplete = incompleteResponses(snapshot);
   const errIndex = indexErrors([...snapshot.errors, ...incomplete.filter((e) => e.operation !== "GetAccountAuthorizationDetails")]);
@@ -405,7 +405,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
         kind: "resource",
         policyName: target === fn.arn ? "function policy" : `policy of ${target.split(":").slice(7).join(":")}`,
         resourceArn: target,
-      });
+      }, snapshot.partition);
       if (parsed.ok) fn.policies.push({ qualifiedArn: target, policy: parsed.policy });
       else {
         problems.push({ where: `resource policy of ${target}`, why: parsed.error });

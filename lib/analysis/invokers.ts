@@ -93,7 +93,7 @@ interface PrincipalEntry {
   request: RequestPrincipal;
 }
 
-function principalsOf(statement: Statement): PrincipalEntry[] {
+function principalsOf(statement: Statement, partition: string): PrincipalEntry[] {
   // Allow with NotPrincipal: everyone but the listed principals, anonymous callers included.
   if (statement.notPrincipal) return [{ principal: "*", type: "public", request: { type: "anonymous", id: "*" } }];
   const p = statement.principal;
@@ -106,7 +106,7 @@ function principalsOf(statement: Statement): PrincipalEntry[] {
     const account = accountOfArn(a) ?? (/^\d{12}$/.test(a) ? a : undefined);
     const resource = parseArn(a)?.resource ?? "";
     if (resource === "root" || /^\d{12}$/.test(a)) {
-      out.push({ principal: account ?? a, type: "account", request: { type: "account", id: `arn:aws:iam::${account}:root`, account } });
+      out.push({ principal: account ?? a, type: "account", request: { type: "account", id: `arn:${partition}:iam::${account}:root`, account } });
     } else if (resource.startsWith("role/") || resource.startsWith("assumed-role/")) {
       out.push({ principal: a, type: "role", request: { type: "role", id: a, account } });
     } else {
@@ -119,6 +119,7 @@ function principalsOf(statement: Statement): PrincipalEntry[] {
 
 function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDocument): Invoker[] {
   const invokers: Invoker[] = [];
+  const partition = parseArn(fn.arn)?.partition ?? "aws";
   for (const statement of policy.statements) {
     if (statement.effect !== "Allow") continue;
     const actions = invokeActionsOf(statement);
@@ -128,7 +129,7 @@ function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDo
     const sourceAccount =
       conditionValues(statement, "aws:SourceAccount")[0] ?? conditionValues(statement, "aws:SourceOwner")[0];
     const orgId = conditionValues(statement, "aws:PrincipalOrgID")[0];
-    for (const entry of principalsOf(statement)) {
+    for (const entry of principalsOf(statement, partition)) {
       const decision = resourcePolicyDecision(policy, {
         principal: entry.request,
         action: actions[0] ?? "lambda:InvokeFunction",

@@ -40,10 +40,21 @@ export function accountOfArn(arn: string): string | undefined {
   return arn.slice(start, end);
 }
 
-/** `arn:<partition>:iam::<account>:root` → account id, else undefined. */
-export function accountOfRootArn(arn: string): string | undefined {
+/**
+ * `arn:<partition>:iam::<account>:root` → account id, else undefined. Given a partition, only a root of that
+ * partition: partitions are separate clouds, and the same account id names unrelated accounts in each.
+ */
+export function accountOfRootArn(arn: string, partition?: string): string | undefined {
   const parts = splitArn(arn);
   if (!parts || parts[0] !== "arn" || parts[2] !== "iam" || parts[5] !== "root") return undefined;
+  if (partition !== undefined && parts[1] !== partition) return undefined;
   const account = parts[4];
   return account !== undefined && ACCOUNT_ID.test(account) ? account : undefined;
+}
+
+/** The partition segment of an ARN (`aws`, `aws-cn`, `aws-us-gov`), or undefined for anything else. */
+export function partitionOfArn(arn: string): string | undefined {
+  if (!arn.startsWith("arn:")) return undefined;
+  const end = arn.indexOf(":", 4);
+  return end < 0 ? undefined : arn.slice(4, end);
 }

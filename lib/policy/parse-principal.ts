@@ -21,14 +21,18 @@ export function emptyPrincipalSet(): PrincipalSet {
   return { wildcard: false, aws: [], service: [], federated: [], canonicalUser: [] };
 }
 
-export function parsePrincipal(value: unknown, element: string): Result {
+/**
+ * A bare account id becomes `arn:<partition>:iam::<id>:root`, as IAM stores it: the root of that account in the
+ * partition of the account holding the policy (an account id is only unique within a partition).
+ */
+export function parsePrincipal(value: unknown, element: string, partition = "aws"): Result {
   const set = emptyPrincipalSet();
   const warnings: string[] = [];
   if (typeof value === "string") {
     if (value.trim() === "*") return { ok: true, set: { ...set, wildcard: true }, warnings };
     // IAM only allows "*" as a bare string; read anything else as an AWS principal.
     warnings.push(`${element} is the string ${JSON.stringify(value)}; read as {"AWS": …}`);
-    set.aws.push(isAccountId(value) ? `arn:aws:iam::${value}:root` : value);
+    set.aws.push(isAccountId(value) ? `arn:${partition}:iam::${value}:root` : value);
     return { ok: true, set, warnings };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -45,7 +49,7 @@ export function parsePrincipal(value: unknown, element: string): Result {
     for (const v of values) {
       const t = v.trim();
       if (kind === "aws" && t === "*") set.wildcard = true;
-      else if (kind === "aws" && isAccountId(t)) set.aws.push(`arn:aws:iam::${t}:root`);
+      else if (kind === "aws" && isAccountId(t)) set.aws.push(`arn:${partition}:iam::${t}:root`);
       else set[kind].push(t);
     }
   }

@@ -138,7 +138,7 @@ function pair(
   return {};
 }
 
-function parseStatement(raw: unknown, index: number, warnings: string[]): Statement | Fail {
+function parseStatement(raw: unknown, index: number, warnings: string[], partition: string): Statement | Fail {
   const where = `Statement[${index}]`;
   if (!isObject(raw)) return fail(`${where} must be an object`);
   for (const k of Object.keys(raw)) {
@@ -170,7 +170,7 @@ function parseStatement(raw: unknown, index: number, warnings: string[]): Statem
   if (raw.Principal !== undefined && raw.NotPrincipal !== undefined) return fail(`${where}: has both Principal and NotPrincipal`);
   for (const element of ["Principal", "NotPrincipal"] as const) {
     if (raw[element] === undefined) continue;
-    const p = parsePrincipal(raw[element], `${where}.${element}`);
+    const p = parsePrincipal(raw[element], `${where}.${element}`, partition);
     if (!p.ok) return p;
     warnings.push(...p.warnings);
     const key: "principal" | "notPrincipal" = element === "Principal" ? "principal" : "notPrincipal";
@@ -184,7 +184,7 @@ function parseStatement(raw: unknown, index: number, warnings: string[]): Statem
   return statement;
 }
 
-function parseObject(doc: unknown, source: PolicySource): ParseResult {
+function parseObject(doc: unknown, source: PolicySource, partition: string): ParseResult {
   if (!isObject(doc)) return fail("policy document must be a JSON object");
   const warnings: string[] = [];
   for (const k of Object.keys(doc)) {
@@ -204,7 +204,7 @@ function parseObject(doc: unknown, source: PolicySource): ParseResult {
   if (list.length === 0) warnings.push("Statement is empty");
   const statements: Statement[] = [];
   for (let i = 0; i < list.length; i++) {
-    const st = parseStatement(list[i], i, warnings);
+    const st = parseStatement(list[i], i, warnings, partition);
     if ("ok" in st) return st;
     statements.push(st);
   }
@@ -213,15 +213,18 @@ function parseObject(doc: unknown, source: PolicySource): ParseResult {
   return { ok: true, policy, warnings };
 }
 
-/** Parses a policy document from a URL-encoded string, a JSON string or an object. Never throws. */
-export function parsePolicyDocument(input: unknown, source: PolicySource): ParseResult {
+/**
+ * Parses a policy document from a URL-encoded string, a JSON string or an object. Never throws. `partition` is the
+ * one of the account holding the document: a bare account id in a Principal names that partition's account root.
+ */
+export function parsePolicyDocument(input: unknown, source: PolicySource, partition = "aws"): ParseResult {
   try {
     if (typeof input === "string") {
       const decoded = decodePolicyText(input);
       if (!decoded.ok) return decoded;
-      return parseObject(decoded.value, source);
+      return parseObject(decoded.value, source, partition);
     }
-    return parseObject(input, source);
+    return parseObject(input, source, partition);
   } catch (e: unknown) {
     // Defensive: exotic inputs (getters that throw, proxies) must not escape as exceptions.
     return fail(`policy document could not be read: ${e instanceof Error ? e.message : String(e)}`);

@@ -2,7 +2,7 @@
  * Principal / NotPrincipal matching for resource and trust policies
  * (reference_policies_elements_principal.html, reference_policies_elements_notprincipal.html).
  */
-import { accountOfArn, accountOfRootArn } from "./arn";
+import { accountOfArn, accountOfRootArn, partitionOfArn } from "./arn";
 import type { PrincipalSet, RequestPrincipal, Tri } from "./types";
 
 /**
@@ -42,7 +42,7 @@ function accountOf(p: RequestPrincipal): string | undefined {
   return p.account ?? accountOfRootArn(p.id) ?? accountOfArn(p.id);
 }
 
-const SESSION_ARN = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+const SESSION_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 
 /**
  * Whether an entry is a session ARN of the calling role (`arn:aws:sts::A:assumed-role/<name>/<session>`, the role
@@ -52,9 +52,9 @@ const SESSION_ARN = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 function sessionMatch(entry: string, p: RequestPrincipal, account: string | undefined): "session" | "unknown" | undefined {
   if (p.type !== "role" || !entry.startsWith("arn:") || !entry.includes(":assumed-role/")) return undefined;
   const m = SESSION_ARN.exec(entry);
-  if (!m || m[1] !== account || m[2] !== roleName(p.id)) return undefined;
+  if (!m || m[2] !== account || m[3] !== roleName(p.id) || m[1] !== partitionOfArn(p.id)) return undefined;
   if (p.session === undefined) return "unknown";
-  return m[3] === p.session ? "session" : undefined;
+  return m[4] === p.session ? "session" : undefined;
 }
 
 type PositiveKind = Exclude<PrincipalMatchKind, "not-principal" | "unknown-not-principal">;
@@ -69,12 +69,14 @@ export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal): Posi
     return set.service.some((s) => normaliseServicePrincipal(s) === name) ? "service" : undefined;
   }
   const account = accountOf(p);
+  // A root names the caller's account only in the caller's partition (any, for a caller whose id is no ARN).
+  const partition = partitionOfArn(p.id);
   let kind: "account" | "unknown-session" | undefined;
   for (const entry of set.aws) {
     if (entry === p.id) return "exact";
     const session = sessionMatch(entry, p, account);
     if (session === "session") return "session";
-    if (account !== undefined && accountOfRootArn(entry) === account) kind = "account";
+    if (account !== undefined && accountOfRootArn(entry, partition) === account) kind = "account";
     else if (session === "unknown" && kind === undefined) kind = "unknown-session";
   }
   return kind;
@@ -102,7 +104,8 @@ export function notPrincipalMatches(set: PrincipalSet, p: RequestPrincipal): Tri
   if (p.type === "anonymous") return "true";
   if (p.type === "service") return principalMatchKind(set, p) === undefined ? "true" : "false";
   const account = accountOf(p);
-  const accountListed = account !== undefined && set.aws.some((e) => accountOfRootArn(e) === account);
+  const partition = partitionOfArn(p.id);
+  const accountListed = account !== undefined && set.aws.some((e) => accountOfRootArn(e, partition) === account);
   if (p.type === "account") return !accountListed && !set.aws.includes(p.id) ? "true" : "false";
   if (!accountListed) return "true";
   if (set.aws.includes(p.id)) return "false";

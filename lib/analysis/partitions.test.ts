@@ -1,0 +1,73 @@
+/**
+ * Accounts outside the `aws` partition (China, GovCloud) and ARNs as they appear in other people's accounts: each
+ * case goes from a built snapshot through the reader to the findings, the graph and `can`. Partitions are separate
+ * clouds (IAM user guide, reference-arns.html: "arn:partition:…"; an account and its ARNs live in one partition),
+ * so a policy naming another partition's principal or resource never matches.
+ */
+import { describe, expect, it } from "vitest";
+import { SnapshotBuilder, type Partition } from "@/lib/snapshot/fixtures/builder";
+import { allow, policy, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { buildAccountModel } from "./account-model";
+import { analyzeModel } from "./analyze";
+import { ask } from "./what-if";
+
+const ACCOUNT = "123456789012";
+const OTHER = "210987654321";
+
+function builder(partition: Partition = "aws"): SnapshotBuilder {
+  return new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z", partition });
+}
+
+function analyse(b: SnapshotBuilder) {
+  const model = buildAccountModel(parseSnapshot(JSON.stringify(b.build())));
+  return { model, report: analyzeModel(model) };
+}
+
+/** A function `f` in `region` whose role `r` may write its logs, with the given statements as its resource policy. */
+function fnWithPolicy(b: SnapshotBuilder, region: string, statements: (fn: string) => IamStatement[]) {
+  const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")] });
+  const fn = b.fn({ region, name: "f", runtime: "nodejs22.x", role });
+  b.resourcePolicy(fn, policy(...statements(fn)));
+  return { role, fn };
+}
+
+const grant = (sid: string, principal: IamStatement["Principal"], fn: string, action = "lambda:InvokeFunction"): IamStatement => ({
+  Sid: sid,
+  Effect: "Allow",
+  Principal: principal,
+  Action: action,
+  Resource: fn,
+});
+
+describe("principals of another partition never match", () => {
+  it("an aws-partition account root in a China function policy lets no account in", () => {
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", (fn) => [grant("global", { AWS: `arn:aws:iam::${OTHER}:root` }, fn)]);
+    const { report } = analyse(b);
+    expect(report.findings.filter((f) => f.rule === "cross-account-invoke")).toEqual([]);
+    expect(report.functions[0]?.invokers.map((i) => [i.principal, i.decision])).toEqual([[OTHER, "implicitly-denied"]]);
+    expect(report.graph.nodes.filter((n) => n.kind === "principal")).toEqual([]);
+  });
+
+  it("a bare account id in a China function policy is that account of aws-cn, and lets it in", () => {
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", (fn) => [grant("bare", { AWS: OTHER }, fn)]);
+    const { report } = analyse(b);
+    expect(report.findings.filter((f) => f.rule === "cross-account-invoke").map((f) => f.title)).toEqual([`Account ${OTHER} can invoke this function`]);
+    expect(report.graph.nodes.filter((n) => n.kind === "principal").map((n) => n.id)).toEqual([`p:account:${OTHER}`]);
+  });
+
+  for (const [partition, region] of [["aws-cn", "cn-northwest-1"], ["aws-us-gov", "us-gov-east-1"]] as const) {
+    it(`${partition}: a session ARN of the caller's role names it only in its own partition`, () => {
+      const b = builder(partition);
+      const { fn } = fnWithPolicy(b, region, (fn) => [
+        grant("own", { AWS: `arn:${partition}:sts::${ACCOUNT}:assumed-role/r/f` }, fn, "lambda:GetFunction"),
+        grant("global", { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/r/f` }, fn, "lambda:GetPolicy"),
+      ]);
+      const { model } = analyse(b);
+      expect(ask(model, { principal: "f", action: "lambda:GetFunction", resource: fn }).decision).toBe("allowed");
+      expect(ask(model, { principal: "f", action: "lambda:GetPolicy", resource: fn }).decision).toBe("implicitly-denied");
+    });
+  }
+});
