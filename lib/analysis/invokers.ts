@@ -11,7 +11,8 @@ import type { ConditionClause, PolicyDocument, RequestPrincipal, Statement } fro
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { FunctionModel } from "./account-model";
 import type { Invoker, PrincipalType } from "./types";
-import { accountOfArn, parseArn } from "./arn";
+import { parseArn } from "./arn";
+import { awsPrincipal } from "./aws-principal";
 
 export const INVOKE_ACTIONS = ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"] as const;
 
@@ -103,15 +104,8 @@ function principalsOf(statement: Statement, partition: string): PrincipalEntry[]
   for (const s of p.service) out.push({ principal: s, type: "service", request: { type: "service", id: s } });
   for (const a of p.aws) {
     if (a === "*") continue;
-    const account = accountOfArn(a) ?? (/^\d{12}$/.test(a) ? a : undefined);
-    const resource = parseArn(a)?.resource ?? "";
-    if (resource === "root" || /^\d{12}$/.test(a)) {
-      out.push({ principal: account ?? a, type: "account", request: { type: "account", id: `arn:${partition}:iam::${account}:root`, account } });
-    } else if (resource.startsWith("role/") || resource.startsWith("assumed-role/")) {
-      out.push({ principal: a, type: "role", request: { type: "role", id: a, account } });
-    } else {
-      out.push({ principal: a, type: "user", request: { type: "user", id: a, account } });
-    }
+    const { type, account, request } = awsPrincipal(a, partition);
+    out.push({ principal: type === "account" ? account ?? a : a, type, request });
   }
   for (const f of p.federated) out.push({ principal: f, type: "unknown", request: { type: "user", id: f } });
   return out;

@@ -71,3 +71,37 @@ describe("principals of another partition never match", () => {
     });
   }
 });
+
+describe("principals that name no caller", () => {
+  const DELETED = "AROAJQABLZS4A3QDU576Q";
+
+  it("a role's unique id (the role was deleted) is listed as a deleted principal and matches nobody", () => {
+    const b = builder();
+    fnWithPolicy(b, "us-east-1", (fn) => [grant("gone", { AWS: DELETED }, fn, "lambda:*")]);
+    const { report } = analyse(b);
+    expect(report.findings.map((f) => f.rule)).toEqual([]);
+    expect(report.functions[0]?.invokers.map((i) => [i.principal, i.principalType, i.decision])).toEqual([[DELETED, "deleted", "implicitly-denied"]]);
+    expect(report.graph.nodes.filter((n) => n.kind === "principal")).toEqual([]);
+  });
+
+  it("a trust policy naming a deleted role's unique id lets nobody else assume the execution role", () => {
+    const b = builder();
+    const role = b.role({
+      name: "r",
+      managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")],
+      trust: policy(
+        { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+        { Effect: "Allow", Principal: { AWS: DELETED }, Action: "sts:AssumeRole" },
+      ),
+    });
+    b.fn({ region: "us-east-1", name: "f", runtime: "nodejs22.x", role });
+    expect(analyse(b).report.findings.filter((f) => f.rule === "execution-role-trust")).toEqual([]);
+  });
+
+  it("a role ARN of the aws partition in a GovCloud function policy lets no account in", () => {
+    const b = builder("aws-us-gov");
+    fnWithPolicy(b, "us-gov-west-1", (fn) => [grant("global", { AWS: `arn:aws:iam::${OTHER}:role/deployer` }, fn, "lambda:UpdateFunctionCode")]);
+    const { report } = analyse(b);
+    expect(report.findings.map((f) => f.rule)).toEqual([]);
+  });
+});

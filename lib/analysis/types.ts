@@ -7,7 +7,8 @@ import type { Decision, PolicySource } from "@/lib/policy/types";
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
 
-export type PrincipalType = "service" | "account" | "organization" | "public" | "role" | "user" | "unknown";
+/** `deleted`: an IAM unique id (AROA…) standing for a principal that no longer exists; it matches no caller. */
+export type PrincipalType = "service" | "account" | "organization" | "public" | "role" | "user" | "deleted" | "unknown";
 
 export interface Invoker {
   via: "resource-policy" | "event-source-mapping" | "function-url";

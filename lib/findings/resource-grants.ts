@@ -5,12 +5,13 @@
  * takes effect against the whole document (a Deny elsewhere may cancel it).
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import { accountOfArn, parseArn } from "@/lib/analysis/arn";
+import { awsPrincipal } from "@/lib/analysis/aws-principal";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 
-export type GrantPrincipalKind = "public" | "service" | "own-account" | "other-account" | "federated";
+/** `deleted`: an IAM unique id in place of a deleted principal (it matches no caller). */
+export type GrantPrincipalKind = "public" | "service" | "own-account" | "other-account" | "federated" | "deleted";
 
 export interface GrantPrincipal {
   kind: GrantPrincipalKind;
@@ -39,17 +40,10 @@ export function outsideCaller(partition: string): RequestPrincipal {
   return { type: "role", id: `arn:${partition}:iam::${OUTSIDE_ACCOUNT}:role/any-caller`, account: OUTSIDE_ACCOUNT };
 }
 
-function awsPrincipal(entry: string, ownAccount: string, partition: string): GrantPrincipal {
-  const account = /^\d{12}$/.test(entry) ? entry : accountOfArn(entry);
-  const kind: GrantPrincipalKind = account === ownAccount ? "own-account" : "other-account";
-  const resource = parseArn(entry)?.resource ?? "";
-  let request: RequestPrincipal;
-  if (/^\d{12}$/.test(entry) || resource === "root") {
-    request = { type: "account", id: `arn:${partition}:iam::${account ?? ""}:root`, account };
-  } else if (resource.startsWith("role/") || resource.startsWith("assumed-role/")) {
-    request = { type: "role", id: entry, account };
-  } else request = { type: "user", id: entry, account };
-  const label = request.type === "account" ? `account ${account ?? entry}` : entry;
+function grantPrincipal(entry: string, ownAccount: string, partition: string): GrantPrincipal {
+  const { type, account, request } = awsPrincipal(entry, partition);
+  const kind: GrantPrincipalKind = type === "deleted" ? "deleted" : account === ownAccount ? "own-account" : "other-account";
+  const label = type === "account" ? `account ${account ?? entry}` : type === "deleted" ? `deleted principal ${entry}` : entry;
   return { kind, id: entry, account, label, request };
 }
 
@@ -63,7 +57,7 @@ export function statementPrincipals(statement: Statement, ownAccount: string, pa
   const out: GrantPrincipal[] = [];
   if (p.wildcard) out.push({ kind: "public", id: "*", label: "anyone", request: outsideCaller(partition) });
   for (const s of p.service) out.push({ kind: "service", id: s, label: s, request: { type: "service", id: s } });
-  for (const a of p.aws) if (a !== "*") out.push(awsPrincipal(a, ownAccount, partition));
+  for (const a of p.aws) if (a !== "*") out.push(grantPrincipal(a, ownAccount, partition));
   for (const f of p.federated) out.push({ kind: "federated", id: f, label: f, request: { type: "user", id: f } });
   return out;
 }

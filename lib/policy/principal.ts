@@ -42,6 +42,17 @@ function accountOf(p: RequestPrincipal): string | undefined {
   return p.account ?? accountOfRootArn(p.id) ?? accountOfArn(p.id);
 }
 
+/**
+ * An IAM unique id (AROA… for a role, AIDA… for a user, …): IAM shows one in a policy in place of a principal that
+ * was deleted (reference_policies_elements_principal.html, "unique ID"). A re-created principal of the same name
+ * gets a new id, so the entry matches no caller.
+ */
+export function isUniqueId(entry: string): boolean {
+  return UNIQUE_ID.test(entry);
+}
+
+const UNIQUE_ID = /^A(?:ROA|IDA|GPA|IPA|NPA|NVA|SCA|KIA|SIA)[A-Z0-9]{12,}$/;
+
 const SESSION_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 
 /**
@@ -73,7 +84,7 @@ export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal): Posi
   const partition = partitionOfArn(p.id);
   let kind: "account" | "unknown-session" | undefined;
   for (const entry of set.aws) {
-    if (entry === p.id) return "exact";
+    if (entry === p.id && !isUniqueId(entry)) return "exact";
     const session = sessionMatch(entry, p, account);
     if (session === "session") return "session";
     if (account !== undefined && accountOfRootArn(entry, partition) === account) kind = "account";

@@ -30,7 +30,7 @@ function fixed(st: Statement, key: string): string[] {
 function outsidersOf(grant: PolicyGrant, own: string): Outsider[] {
   const st = grant.statement;
   const p = grant.principal;
-  if (p.kind === "own-account" || p.kind === "federated") return [];
+  if (p.kind === "own-account" || p.kind === "federated" || p.kind === "deleted") return [];
   if (p.kind === "other-account") return [{ who: p.account ?? p.id, how: `named as principal ${p.id}` }];
   if (p.kind === "public" && isUrlOnlyGrant(st) && urlAuthTypeOf(grant.fn, grant.qualifiedArn) === "AWS_IAM") {
     // Not anonymous (the URL requires signed requests), but open to a principal of any account whose own policies
