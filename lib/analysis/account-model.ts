@@ -18,7 +18,7 @@ import type {
 import { parsePolicyDocument } from "@/lib/policy/parse";
 import type { PolicyDocument, PolicySource } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
-import { accountOfArn, nameFromArn, unqualifiedFunctionArn } from "./arn";
+import { accountOfArn, nameFromArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 
 export interface RoleModel {
   arn: string;
@@ -418,7 +418,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       owner(target)?.urls.push({ qualifiedArn: target, config });
     }
     for (const [target, config] of Object.entries(data.GetFunctionEventInvokeConfig ?? {})) {
-      owner(target)?.invokeConfigs.push({ qualifiedArn: target, config });
+      owner(target)?.invokeConfigs.push({ qualifiedArn: withoutLatest(target), config });
     }
     for (const m of data.ListEventSourceMappings?.EventSourceMappings ?? []) {
       owner(m.FunctionArn)?.mappings.push(m);

@@ -44,6 +44,14 @@ function qualifierColon(arn: string): number {
   return at;
 }
 
+/**
+ * A function ARN as the function's own: `…:function:f:$LATEST` is the function itself (the unqualified ARN invokes
+ * $LATEST, and its policy is the one used for it — lambda-permissions.md §3.5), not an alias or a version.
+ */
+export function withoutLatest(arn: string): string {
+  return arn.endsWith(":$LATEST") && functionQualifier(arn) === "$LATEST" ? arn.slice(0, -":$LATEST".length) : arn;
+}
+
 /** The qualifier (alias or version) of a function ARN, if any. */
 export function functionQualifier(arn: string): string | undefined {
   const cut = qualifierColon(arn);

@@ -11,7 +11,7 @@ import type { ConditionClause, PolicyDocument, RequestPrincipal, Statement } fro
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { FunctionModel } from "./account-model";
 import type { Invoker, PrincipalType } from "./types";
-import { parseArn } from "./arn";
+import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 
 export const INVOKE_ACTIONS = ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"] as const;
@@ -245,7 +245,7 @@ export function invokersOf(fn: FunctionModel): Invoker[] {
       state: m.State ?? undefined,
       uuid: m.UUID,
       sourceType: eventSourceType(m),
-      qualifier: m.FunctionArn === fn.arn ? undefined : m.FunctionArn,
+      qualifier: withoutLatest(m.FunctionArn) === fn.arn ? undefined : m.FunctionArn,
     });
   }
   for (const { qualifiedArn, config } of fn.urls) {

@@ -105,3 +105,33 @@ describe("principals that name no caller", () => {
     expect(report.findings.map((f) => f.rule)).toEqual([]);
   });
 });
+
+describe("qualified function ARNs", () => {
+  it("a mapping on …:$LATEST polls the function itself: one function node, no '$LATEST' alias node", () => {
+    const b = builder("aws-cn");
+    const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole"), b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")] });
+    const fn = b.fn({ region: "cn-north-1", name: "orders.v2_x-1", runtime: "nodejs22.x", role });
+    const queue = b.arn("sqs", "cn-north-1", "orders.fifo");
+    b.esm({ functionArn: `${fn}:$LATEST`, sourceArn: queue });
+    const { report } = analyse(b);
+    expect(report.graph.nodes.filter((n) => n.kind === "function").map((n) => n.id)).toEqual([`fn:${fn}`]);
+    expect(report.graph.edges.filter((e) => e.kind === "polls").map((e) => [e.source, e.target])).toEqual([[`src:${queue}`, `fn:${fn}`]]);
+    expect(report.findings.map((f) => f.rule)).toEqual([]);
+  });
+
+  it("the function's async config named …:$LATEST (as Lambda names it) is the function's own", () => {
+    const b = builder();
+    const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")] });
+    const fn = b.fn({ region: "us-east-1", name: "f", runtime: "nodejs22.x", role });
+    b.eventInvokeConfig(fn, { onFailure: b.arn("sqs", "us-east-1", "dlq") });
+    const input = b.build();
+    const eic = input.regions?.["us-east-1"]?.GetFunctionEventInvokeConfig ?? {};
+    eic[`${fn}:$LATEST`] = eic[fn]!;
+    delete eic[fn];
+    const model = buildAccountModel(parseSnapshot(JSON.stringify(input)));
+    expect(model.functions[0]?.invokeConfigs.map((c) => c.qualifiedArn)).toEqual([fn]);
+    const titles = analyzeModel(model).findings.filter((f) => f.rule === "async-target-permission-missing").map((f) => f.title);
+    expect(titles).toHaveLength(1);
+    expect(titles[0]).not.toContain("$LATEST");
+  });
+});
