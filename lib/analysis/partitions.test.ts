@@ -135,3 +135,18 @@ describe("qualified function ARNs", () => {
     expect(titles[0]).not.toContain("$LATEST");
   });
 });
+
+describe("names where an ARN belongs", () => {
+  it("an identity policy naming a function by name ('my-function') reaches nothing: no resource node, no access edge", () => {
+    const b = builder();
+    const role = b.role({
+      name: "r",
+      managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")],
+      inline: { invoke: policy(allow("lambda:InvokeFunction", ["my-function", "*:function:other"])) },
+    });
+    b.fn({ region: "us-east-1", name: "f", runtime: "nodejs22.x", role });
+    const { report } = analyse(b);
+    expect(report.functions[0]?.reaches.map((r) => `${r.service} ${r.resource}`)).toEqual(["lambda *:function:other", "logs *"]);
+    expect(report.graph.nodes.filter((n) => n.kind === "resource").map((n) => n.id)).toEqual(["res:lambda:*:function:other", "res:logs:*"]);
+  });
+});

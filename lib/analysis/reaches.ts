@@ -197,6 +197,14 @@ function decisionKey(rolePolicies: readonly PolicyDocument[], action: string, re
   return resource.includes(":lambda:") ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
 }
 
+/**
+ * Whether a Resource pattern can match an ARN at all: `"my-function"` (a name where an ARN belongs) matches no
+ * request, so it reaches nothing and must not be drawn as a resource the role can access.
+ */
+function mayNameArn(pattern: string): boolean {
+  return pattern.includes("${") || globsOverlap(pattern, "arn:*");
+}
+
 export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
   const denies = denyStatements(role);
   const groups = new ReachGroups(denies);
@@ -213,7 +221,7 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
     for (const st of policy.statements) {
       if (st.effect !== "Allow") continue;
       const via = `${policy.source.policyName}#${st.sid ?? st.index}`;
-      const resources = st.resource ?? ["*"];
+      const resources = st.resource ? st.resource.filter(mayNameArn) : ["*"];
       const conditionalStatement = st.conditions.length > 0;
       if (!st.action || st.action.includes("*")) {
         // Every action (Action "*" or NotAction): one group per resource, in force when any probe the statement
