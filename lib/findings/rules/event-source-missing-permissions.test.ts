@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import type { DocumentEncoding } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, contextOf, outcome, REGION, type RuleCase } from "../test-support";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
 
 type B = ReturnType<typeof builder>;
@@ -243,5 +243,15 @@ describe("event-source-missing-permissions", () => {
     expect(f.remediation).toContain(`The role's permissions boundary (${boundary}) must allow these actions too`);
     // The reasons name only the first obstacle: no identity policy statement allows it.
     expect(f.evidence.find((e) => e.kind === "missing-action")?.description).not.toMatch(/boundary/);
+  });
+
+  it("a source kind the table does not know is recorded as not judged, never passed as fine", () => {
+    const b = mapped((b) => b.role({ name: "r" }), (b) => b.arn("docdb-elastic", REGION, "cluster/abc"));
+    const ctx = contextOf(b);
+    expect(eventSourceMissingPermissions.check(ctx)).toEqual([]);
+    expect(ctx.model.problems).toContainEqual({
+      where: "event source mapping 11111111-2222-3333-4444-555555555555",
+      why: `worker polls ${b.arn("docdb-elastic", REGION, "cluster/abc")}, a kind of source (docdb-elastic) whose permissions this analysis does not know: not judged`,
+    });
   });
 });

@@ -5,6 +5,7 @@
 import type { Finding } from "@/lib/analysis/types";
 import { mappingEvidence } from "../evidence";
 import { eventSourceNeeds } from "../event-source-needs";
+import { eventSourceType } from "@/lib/analysis/invokers";
 import { functionsWithData } from "../data-needs";
 import { checkNeeds, needsFinding } from "../role-needs";
 import { qualifiedRoles } from "../qualified-role";
@@ -22,7 +23,15 @@ export const eventSourceMissingPermissions: Rule = {
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
       for (const m of fn.mappings) {
         const spec = eventSourceNeeds(m, fn, ctx.model.partition);
-        if (!spec || spec.needs.length === 0) continue;
+        if (!spec) {
+          // A source kind newer than this table: unknown, never "fine".
+          ctx.model.problems.push({
+            where: `event source mapping ${m.UUID}`,
+            why: `${fn.name} polls ${m.EventSourceArn ?? "a source without an ARN"}, a kind of source (${eventSourceType(m)}) whose permissions this analysis does not know: not judged`,
+          });
+          continue;
+        }
+        if (spec.needs.length === 0) continue;
         const roles = qualifiedRoles(ctx, fn, m.FunctionArn, `event source mapping ${m.UUID}`);
         for (const runsAs of roles) {
           const outcomes = checkNeeds(ctx, fn, spec.needs, runsAs.role);
