@@ -14,6 +14,7 @@ import { printPath } from "@/lib/report-png/graph-query";
 import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-server";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { UserError, userPath } from "../errors";
+import { withLogsOnStderr } from "../logs-to-stderr";
 import { ensureBuild, startDashboard } from "./serve";
 
 const ReportOptions = z.object({
@@ -64,15 +65,17 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
   const root = process.cwd();
   ensureBuild(root);
   process.stderr.write(`Rendering ${file}${fn ? ` (focus ${fn})` : ""}…\n`);
-  const server = await startDashboard({ dir: root, host: "127.0.0.1", port: await freePort() });
-  try {
-    const bytes = await renderReportPng({ origin: server.url, path: printPath({ snapshot: "latest", focus, node: focus }) });
-    await writeFile(out, bytes);
-    process.stderr.write(`Wrote ${png} (${bytes.length.toLocaleString("en-US")} bytes)\n`);
-    process.stdout.write(out + "\n");
-    return 0;
-  } finally {
-    await closeReportBrowser();
-    await server.close();
-  }
+  const bytes = await withLogsOnStderr(async () => {
+    const server = await startDashboard({ dir: root, host: "127.0.0.1", port: await freePort() });
+    try {
+      return await renderReportPng({ origin: server.url, path: printPath({ snapshot: "latest", focus, node: focus }) });
+    } finally {
+      await closeReportBrowser();
+      await server.close();
+    }
+  });
+  await writeFile(out, bytes);
+  process.stderr.write(`Wrote ${png} (${bytes.length.toLocaleString("en-US")} bytes)\n`);
+  process.stdout.write(out + "\n");
+  return 0;
 }

@@ -54,12 +54,12 @@ export function serveRefusal(host: string, env: Env = process.env): string | nul
   return null;
 }
 
-/** Builds the dashboard when needed (shared with `report`). */
+/** Builds the dashboard when needed (shared with `report`). The build's output is progress: stderr, like ours. */
 export function ensureBuild(root: string): void {
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
   if (buildIsStale(root)) {
     process.stderr.write("Building the dashboard (next build, about 30-60 s)…\n");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", "inherit", "inherit"] });
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", 2, "inherit"] });
     if (build.status !== 0) throw new UserError("next build failed (see the output above)");
   }
 }
