@@ -22,7 +22,7 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
       active ? "bg-white/10 text-white" : "text-slate-300 hover:bg-white/5 hover:text-white"
     }`;
   return (
-    <header className="flex h-14 shrink-0 items-center gap-6 bg-slate-900 px-4 text-white">
+    <header className="flex min-h-14 shrink-0 items-center gap-6 bg-slate-900 px-4 py-0.5 text-white">
       <Link href={`/${qs}`} className="flex items-center gap-2 font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
         <span className="flex h-7 w-7 items-center justify-center rounded-md bg-sky-500 text-slate-950" aria-hidden="true">
           <svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round">
@@ -52,20 +52,22 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
           {capturedAt ? (
             <div className="hidden gap-1.5 md:flex">
               <dt className="text-slate-400">Captured</dt>
-              <dd>
+              <dd className="whitespace-nowrap">
                 <time dateTime={capturedAt}>{formatCaptureTime(capturedAt)}</time>
               </dd>
             </div>
           ) : null}
           {regions?.length ? (
-            <div className="hidden gap-1.5 lg:flex">
+            // The pages say the regions too (overview heading, graph filter); the bar shows them where there is room.
+            <div className="hidden gap-1.5 2xl:flex">
               <dt className="text-slate-400">Regions</dt>
               <dd>{regions.join(", ")}</dd>
             </div>
           ) : null}
         </dl>
       ) : null}
-      <div className={account ? "" : "ml-auto"}>
+      {/* Kept at its width so the account details give way: squeezed, the badge wrapped and pushed Scan now out of the bar. */}
+      <div className={`flex shrink-0 flex-col items-end gap-0.5 ${account ? "" : "ml-auto"}`}>
         <ScanButton readOnly={servingOneFile()} />
         <AuthStatus />
       </div>

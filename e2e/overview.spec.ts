@@ -31,3 +31,23 @@ test("overview shows account, counts and a sortable, searchable table", async ({
   await expect(page).toHaveURL(/\/graph\?.*focus=/);
   await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
 });
+
+test("the header's Scan now button and mode badge sit inside the header, each on one line", async ({ page, request }) => {
+  // At 1440 px the demo's account, capture time and two regions leave them little room: the badge used to wrap to
+  // two lines and push Scan now above the top of the window. The demo is asked for by id: a scan may be the latest.
+  const { snapshots } = (await (await request.get("/api/snapshots")).json()) as { snapshots: { id: string; capturedAt: string }[] };
+  const demo = snapshots.find((s) => s.capturedAt === "2026-11-20T09:30:00Z")!.id;
+  for (const path of [`/?snapshot=${demo}`, `/graph?snapshot=${demo}`, "/snapshots"]) {
+    await page.goto(path);
+    const header = (await page.locator("header").first().boundingBox())!;
+    for (const item of [page.getByRole("button", { name: "Scan now" }), page.getByTestId("auth-mode")]) {
+      const box = (await item.boundingBox())!;
+      expect(box.y, `${path}: top`).toBeGreaterThanOrEqual(header.y);
+      expect(box.y + box.height, `${path}: bottom`).toBeLessThanOrEqual(header.y + header.height);
+    }
+    const badge = (await page.getByTestId("auth-mode").boundingBox())!;
+    expect(badge.height, `${path}: badge on one line`).toBeLessThan(28);
+    const button = (await page.getByRole("button", { name: "Scan now" }).boundingBox())!;
+    expect(button.height, `${path}: button on one line`).toBeLessThan(40);
+  }
+});

@@ -13,7 +13,7 @@ export async function AuthStatus() {
     const proxied = unauthenticatedAllowed();
     return (
       <p
-        className="shrink-0 rounded-full border border-amber-300/40 bg-amber-400/10 px-2.5 py-0.5 text-xs font-medium text-amber-200"
+        className="shrink-0 whitespace-nowrap rounded-full border border-amber-300/40 bg-amber-400/10 px-2.5 py-0.5 text-xs font-medium text-amber-200"
         data-testid="auth-mode"
         data-mode={proxied ? "proxy" : "local"}
         title={

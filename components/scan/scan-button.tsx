@@ -44,7 +44,7 @@ function ScanUnavailable() {
         type="button"
         aria-disabled="true"
         aria-describedby={reason}
-        className="cursor-not-allowed rounded-md bg-sky-500 px-3 py-1.5 font-medium text-slate-950 opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300"
+        className="shrink-0 cursor-not-allowed whitespace-nowrap rounded-md bg-sky-500 px-3 py-1.5 font-medium text-slate-950 opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300"
       >
         Scan now
       </button>
@@ -166,7 +166,7 @@ function LiveScanButton() {
         onClick={start}
         // aria-disabled, not disabled: focus stays on the button while the scan runs.
         aria-disabled={running || undefined}
-        className="rounded-md bg-sky-500 px-3 py-1.5 font-medium text-slate-950 hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300 aria-disabled:cursor-progress aria-disabled:opacity-70"
+        className="shrink-0 whitespace-nowrap rounded-md bg-sky-500 px-3 py-1.5 font-medium text-slate-950 hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300 aria-disabled:cursor-progress aria-disabled:opacity-70"
       >
         {running ? "Scanning…" : "Scan now"}
       </button>
