@@ -774,13 +774,18 @@ describe("can: an alias with weighted routing runs as each of its versions' role
     expect(routes(a)).toEqual(["3 75% gone-role conditional", "4 25% canary-role allowed"]);
   });
 
-  it("versions that could not be listed: an alias or version runs as an unknown role, never as the current one", () => {
+  /** app:live routes to versions 4 and 5 of a function whose versions could not be listed. */
+  function unlistedVersions() {
     const b = newBuilder();
     const role = b.role({ name: "app-role", inline: { p: policy(allowGet) } });
     const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
     const live = b.alias(fn, "live", "4", undefined, { "5": 0.5 });
     b.error({ region: REGION, operation: "ListVersionsByFunction", target: fn, code: "AccessDeniedException", message: "not authorized" });
-    const model = modelOf(b);
+    return { model: modelOf(b), fn, live };
+  }
+
+  it("versions that could not be listed: an alias or version runs as an unknown role, never as the current one", () => {
+    const { model, fn, live } = unlistedVersions();
     const single = ask(model, { principal: `${fn}:4`, ...get() });
     expect(single.decision).toBe("conditional");
     expect(single.reasons[0]).toMatch(/could not be listed: its answer is unknown/);
@@ -828,12 +833,7 @@ describe("can: an alias with weighted routing runs as each of its versions' role
   });
 
   it("a role that is unknown is named so: no stand-in role as the principal, no empty name in the reasons", () => {
-    const b = newBuilder();
-    const role = b.role({ name: "app-role", inline: { p: policy(allowGet) } });
-    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
-    const live = b.alias(fn, "live", "4", undefined, { "5": 0.5 });
-    b.error({ region: REGION, operation: "ListVersionsByFunction", target: fn, code: "AccessDeniedException", message: "not authorized" });
-    const model = modelOf(b);
+    const { model, fn, live } = unlistedVersions();
     const single = ask(model, { principal: `${fn}:4`, ...get() });
     // The current role is not whom version 4 runs as.
     expect(single.principal).toEqual({ role: "", function: `${fn}:4` });
