@@ -111,8 +111,8 @@ function principalsOf(statement: Statement, partition: string): PrincipalEntry[]
   return out;
 }
 
-function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDocument): Invoker[] {
-  const invokers: Invoker[] = [];
+/** Appends to `invokers` (no intermediate list per policy). */
+function addGrantInvokers(invokers: Invoker[], fn: FunctionModel, qualifiedArn: string, policy: PolicyDocument): void {
   const partition = parseArn(fn.arn)?.partition ?? "aws";
   for (const statement of policy.statements) {
     if (statement.effect !== "Allow") continue;
@@ -147,7 +147,6 @@ function grantInvokers(fn: FunctionModel, qualifiedArn: string, policy: PolicyDo
       });
     }
   }
-  return invokers;
 }
 
 const NO_SOURCE: readonly undefined[] = [undefined];
@@ -234,7 +233,7 @@ export function eventSourceType(m: EventSourceMapping): string {
 
 export function invokersOf(fn: FunctionModel): Invoker[] {
   const invokers: Invoker[] = [];
-  for (const { qualifiedArn, policy } of fn.policies) invokers.push(...grantInvokers(fn, qualifiedArn, policy));
+  for (const { qualifiedArn, policy } of fn.policies) addGrantInvokers(invokers, fn, qualifiedArn, policy);
   for (const m of fn.mappings) {
     const bootstrap = m.SelfManagedEventSource?.Endpoints?.KAFKA_BOOTSTRAP_SERVERS?.join(",");
     invokers.push({

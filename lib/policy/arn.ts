@@ -17,6 +17,17 @@ export function splitArn(arn: string): string[] | undefined {
   return parts;
 }
 
+/** Whether `splitArn` would find six segments (five colons), without allocating them. */
+export function hasArnSegments(arn: string): boolean {
+  let start = 0;
+  for (let i = 0; i < 5; i++) {
+    const colon = arn.indexOf(":", start);
+    if (colon < 0) return false;
+    start = colon + 1;
+  }
+  return true;
+}
+
 const ACCOUNT_ID = /^\d{12}$/;
 
 export function isAccountId(s: string): boolean {

@@ -4,12 +4,21 @@
  * statement's positive conditions test is given a value that satisfies them.
  */
 import { conditionsTri } from "./conditions/evaluate";
+import { lowerKey } from "./context";
 import type { ConditionClause, Statement } from "./types";
+
+/** The few operators an account uses, each judged once (every grant of every function asks). */
+const suggestingOperators = new Map<string, boolean>();
 
 /** Operators that say nothing about a value that would satisfy them (negated ones, Null, every-value sets). */
 function suggestsValue(operator: string): boolean {
-  const op = operator.replace(/IfExists$/, "");
-  return !/not/i.test(op) && !op.startsWith("ForAllValues") && op !== "Null";
+  let suggests = suggestingOperators.get(operator);
+  if (suggests === undefined) {
+    const op = operator.replace(/IfExists$/, "");
+    suggests = !/not/i.test(op) && !op.startsWith("ForAllValues") && op !== "Null";
+    if (suggestingOperators.size < 1_000) suggestingOperators.set(operator, suggests); // operators come from policy text
+  }
+  return suggests;
 }
 
 const known = new WeakMap<Statement, Readonly<Record<string, string>>>();
@@ -25,19 +34,24 @@ export function intendedContext(statement: Statement, policyVersion: string): Re
   if (ctx) return ctx;
   const byKey = new Map<string, ConditionClause[]>();
   for (const c of statement.conditions) {
-    const key = c.key.toLowerCase();
+    const key = lowerKey(c.key);
     const list = byKey.get(key);
     if (list) list.push(c);
     else byKey.set(key, [c]);
   }
   const out: Record<string, string> = {};
   for (const [key, clauses] of byKey) {
-    for (const c of clauses) {
+    // One probe context per key, its value set to each candidate in turn (the evaluator keeps no reference to it).
+    const values: Record<string, string> = {};
+    const probe = { values, complete: false };
+    candidates: for (const c of clauses) {
       if (!suggestsValue(c.operator)) continue;
-      const value = c.values.find((v) => conditionsTri(clauses, { values: { [key]: v }, complete: false }, policyVersion) === "true");
-      if (value !== undefined) {
-        out[key] = value;
-        break;
+      for (const v of c.values) {
+        values[key] = v;
+        if (conditionsTri(clauses, probe, policyVersion) === "true") {
+          out[key] = v;
+          break candidates;
+        }
       }
     }
   }

@@ -3,7 +3,7 @@
  * ArnEquals and ArnLike behave the same: each of the six `:`-separated segments is compared separately,
  * case-sensitively, with `*` / `?` wildcards; the resource segment may itself contain `:`.
  */
-import { splitArn } from "../arn";
+import { hasArnSegments, splitArn } from "../arn";
 import { globMatches, LITERAL_QMARK, LITERAL_STAR } from "../wildcard";
 import { defineOperators } from "./operator";
 
@@ -25,7 +25,7 @@ export function arnLike(requestValue: string, policyValue: string): boolean {
   // A value compared with itself (a grant asked for the caller it names): each segment matches itself unless a
   // literal-wildcard placeholder stands for a character the request does not have.
   if (requestValue === policyValue && !requestValue.includes(LITERAL_STAR) && !requestValue.includes(LITERAL_QMARK)) {
-    return splitArn(requestValue) !== undefined;
+    return hasArnSegments(requestValue);
   }
   const pat = patternSegments(policyValue);
   if (pat === undefined) return policyValue === "*" && splitArn(requestValue) !== undefined;
