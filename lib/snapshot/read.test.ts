@@ -3,7 +3,7 @@ import { gzipSync } from "node:zlib";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseSnapshot, readSnapshotFile, SnapshotReadError } from "./read";
+import { parseSnapshot, parseSnapshotValue, readSnapshotFile, SnapshotReadError } from "./read";
 import { hasEnvironmentValues, REDACTED } from "./redact";
 
 const minimal = {
@@ -54,6 +54,30 @@ describe("parseSnapshot", () => {
     const text = JSON.stringify(s);
     for (const secret of ["hunter2", "v3-secret", "get-secret", "deep-secret"]) expect(text).not.toContain(secret);
     expect(text).toContain('"TOKEN":"<redacted>"');
+  });
+
+  it("redacts environment values nested deeper than the call stack allows, at every depth", () => {
+    const input = structuredClone(minimal) as Record<string, any>;
+    // 30,000 levels of objects and arrays, an Environment every 97 levels: the walk recurses only so deep.
+    const top: Record<string, unknown> = {};
+    let node: Record<string, unknown> = top;
+    for (let depth = 0; depth < 30_000; depth++) {
+      if (depth % 97 === 0) node.Environment = { Variables: { [`AT_${depth}`]: `secret-${depth}` } };
+      const child: Record<string, unknown> = {};
+      node.next = depth % 2 ? child : [child];
+      node = child;
+    }
+    input.regions["us-east-1"].Extra = top;
+    const s = parseSnapshotValue(input);
+    expect(hasEnvironmentValues(s)).toBe(false);
+    let seen = 0;
+    for (let n: any = (s.regions["us-east-1"] as any).Extra; n; n = Array.isArray(n.next) ? n.next[0] : n.next) {
+      if (n.Environment) {
+        expect(Object.values(n.Environment.Variables)).toEqual([REDACTED]);
+        seen++;
+      }
+    }
+    expect(seen).toBe(Math.ceil(30_000 / 97));
   });
 
   it("says null for a file holding JSON null", () => {
