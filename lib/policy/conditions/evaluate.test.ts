@@ -1,8 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeContext } from "../context";
-import type { ConditionClause } from "../types";
+import { triAnd, triNot, triOr } from "../tri";
+import type { ConditionClause, Tri } from "../types";
 import { cases, runClauseCases } from "./clause-cases";
-import { evaluateConditions } from "./evaluate";
+import { evaluateClause, evaluateConditions } from "./evaluate";
 
 const P = "reference_policies_elements_condition_operators";
 const M = "reference_policies_condition-single-vs-multi-valued-context-keys";
@@ -49,6 +51,46 @@ describe("Set operators ForAnyValue / ForAllValues", () => {
     { name: `${M}: ForAllValues on an unknown key is unknown`, operator: "ForAllValues:StringEquals", key: "aws:TagKeys", values: ["a"], context: {}, complete: false, expected: "unknown" },
     { name: "ForAllValues:Null is not an operator: unknown", operator: "ForAllValues:Null", key: "k", values: ["true"], context: {}, expected: "unknown" },
   ]);
+});
+
+describe("request values against policy values, every quantifier (the evaluator folds them without lists)", () => {
+  // The reading spelled out: each request value's sense (matches some policy value, or unknown when only values
+  // with an unknown policy variable are left; negated operators flip it), then ForAllValues = all of them,
+  // ForAnyValue and plain positive operators = any of them, plain negated operators = none of them matches.
+  const matches = (operator: string, request: string, policy: string) =>
+    operator.includes("Like") && policy.endsWith("*") ? request.startsWith(policy.slice(0, -1)) : request === policy;
+  function reference(set: string, operator: string, policyValues: string[], requestValues: string[]) {
+    const negated = operator.includes("Not");
+    const known = policyValues.filter((v) => !v.includes("${"));
+    const senses: Tri[] = requestValues.map((rv) => {
+      const hit: Tri = known.some((pv) => matches(operator, rv, pv)) ? "true" : known.length < policyValues.length ? "unknown" : "false";
+      return negated ? triNot(hit) : hit;
+    });
+    const firstHit = requestValues.find((rv) => known.some((pv) => matches(operator, rv, pv)));
+    let result: Tri;
+    if (set === "ForAllValues:") result = senses.reduce<Tri>(triAnd, "true");
+    else if (set === "ForAnyValue:" || !negated) result = senses.reduce<Tri>(triOr, "false");
+    else result = triNot(senses.reduce<Tri>((any, t) => triOr(any, triNot(t)), "false"));
+    return { result, matchedRequestValue: firstHit, matchedPolicyValue: firstHit === undefined ? undefined : known.find((pv) => matches(operator, firstHit, pv)) };
+  }
+  it("gives the result, and the first matching pair, of the per-value reading", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("", "ForAnyValue:", "ForAllValues:"),
+        fc.constantFrom("StringEquals", "StringNotEquals", "StringLike", "StringNotLike"),
+        fc.array(fc.constantFrom("a", "b", "a*", "${aws:username}"), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.constantFrom("a", "b", "ab", "c"), { minLength: 1, maxLength: 4 }),
+        (set, operator, policyValues, requestValues) => {
+          // aws:username is not in the (incomplete) context: a policy value holding it compares as unknown.
+          const context = makeContext({ "aws:TagKeys": requestValues }, false);
+          const e = evaluateClause({ operator: set + operator, key: "aws:TagKeys", values: policyValues }, context, "2012-10-17");
+          const want = reference(set, operator, policyValues, requestValues);
+          expect({ result: e.result, matchedRequestValue: e.matchedRequestValue, matchedPolicyValue: e.matchedPolicyValue }).toEqual(want);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe("evaluateConditions: AND across operators and keys", () => {

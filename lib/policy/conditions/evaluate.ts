@@ -62,16 +62,12 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
   return { values: out ?? clause.values, unknownVariableKeys, unknownValues };
 }
 
-interface Positive {
-  result: Tri;
-  policyValue?: string;
-}
-
-function positive(op: ConditionOperator, requestValue: string, resolved: ResolvedValues): Positive {
-  for (const pv of resolved.values) {
-    if (op.test(requestValue, pv)) return { result: "true", policyValue: pv };
+/** The first policy value a request value matches in the operator's positive sense, or undefined. */
+function firstMatch(op: ConditionOperator, requestValue: string, policyValues: readonly string[]): string | undefined {
+  for (const pv of policyValues) {
+    if (op.test(requestValue, pv)) return pv;
   }
-  return { result: resolved.unknownValues > 0 ? "unknown" : "false" };
+  return undefined;
 }
 
 function quote(values: readonly string[]): string {
@@ -98,32 +94,27 @@ function evaluatePresent(
 ): ClauseEvidence & { unknownKeys: string[] } {
   const op = parsed.op;
   const resolved = resolvePolicyValues(op, clause, context, version);
-  let result: Tri;
+  const noMatch: Tri = resolved.unknownValues > 0 ? "unknown" : "false";
   let matchedRequestValue: string | undefined;
   let matchedPolicyValue: string | undefined;
-  // The operator's sense (negated or not) for each request value, and the first positive match for the note.
-  // A loop rather than a per-call closure: this runs for every condition clause the evaluator meets.
-  const senses: Tri[] = [];
+  // The operator's sense (negated or not) for each request value, folded three ways as the quantifiers read them,
+  // and the first positive match for the note. Folds rather than a list: this runs for every clause the evaluator meets.
+  let every: Tri = "true"; // ForAllValues: each request value's sense
+  let some: Tri = "false"; // ForAnyValue and positive operators: any request value's sense
+  let someMatch: Tri = "false"; // negated operators without a set: true when no request value matches
   for (const rv of requestValues) {
-    const p = positive(op, rv, resolved);
-    if (p.result === "true" && matchedRequestValue === undefined) {
+    const pv = firstMatch(op, rv, resolved.values);
+    const matched: Tri = pv === undefined ? noMatch : "true";
+    if (pv !== undefined && matchedRequestValue === undefined) {
       matchedRequestValue = rv;
-      matchedPolicyValue = p.policyValue;
+      matchedPolicyValue = pv;
     }
-    senses.push(op.negated ? triNot(p.result) : p.result);
+    const sense = op.negated ? triNot(matched) : matched;
+    every = triAnd(every, sense);
+    some = triOr(some, sense);
+    someMatch = triOr(someMatch, triNot(sense));
   }
-  if (parsed.set === "all") {
-    result = "true";
-    for (const t of senses) result = triAnd(result, t);
-  } else if (parsed.set === "any" || !op.negated) {
-    result = "false";
-    for (const t of senses) result = triOr(result, t);
-  } else {
-    // Negated operator without a set prefix: true when no request value matches any policy value.
-    let any: Tri = "false";
-    for (const t of senses) any = triOr(any, triNot(t));
-    result = triNot(any);
-  }
+  const result: Tri = parsed.set === "all" ? every : parsed.set === "any" || !op.negated ? some : triNot(someMatch);
   const unknownKeys = result === "unknown" ? resolved.unknownVariableKeys : [];
   if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys };
   const shownRequest = quote(requestValues);
@@ -153,23 +144,24 @@ export function evaluateClause(
   policyVersion: string,
   describe = true,
 ): ClauseEvidence & { unknownKeys: string[] } {
-  const base = { operator: clause.operator, key: clause.key };
+  const { operator, key } = clause;
   const parsed = lookupOperator(clause.operator);
   if (parsed === undefined) {
-    return { ...base, result: "unknown", note: `unknown condition operator ${clause.operator}`, unknownKeys: [] };
+    return { operator, key, result: "unknown", note: `unknown condition operator ${clause.operator}`, unknownKeys: [] };
   }
   const found = lookupContext(context, clause.key);
   if (parsed.op === "Null") {
     const r = evaluateNull(found, clause.values);
     return {
-      ...base,
+      operator,
+      key,
       result: r.result,
       note: describe ? `${label(clause)}: ${r.note} → ${r.result}` : "",
       unknownKeys: r.result === "unknown" ? [clause.key] : [],
     };
   }
   if (found.state === "unknown") {
-    return { ...base, result: "unknown", note: describe ? `${label(clause)}: value of ${clause.key} is unknown` : "", unknownKeys: [clause.key] };
+    return { operator, key, result: "unknown", note: describe ? `${label(clause)}: value of ${clause.key} is unknown` : "", unknownKeys: [clause.key] };
   }
   const values = found.state === "present" ? found.value : undefined;
   const requestValues = values === undefined ? [] : typeof values === "string" ? [values] : values;
@@ -183,7 +175,7 @@ export function evaluateClause(
     else if (parsed.set === "all") [result, why] = ["true", "ForAllValues with an absent or empty key"];
     else if (parsed.op.negated) [result, why] = ["true", "negated operator with an absent key"];
     else [result, why] = ["false", "key absent from the request"];
-    return { ...base, result, note: describe ? `${label(clause)}: ${why} → ${result}` : "", unknownKeys: [] };
+    return { operator, key, result, note: describe ? `${label(clause)}: ${why} → ${result}` : "", unknownKeys: [] };
   }
   return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion, describe);
 }
