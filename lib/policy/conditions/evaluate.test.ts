@@ -53,7 +53,7 @@ describe("Set operators ForAnyValue / ForAllValues", () => {
   ]);
 });
 
-describe("request values against policy values, every quantifier (the evaluator folds them without lists)", () => {
+describe("request values against policy values, every quantifier", () => {
   // The reading spelled out: each request value's sense (matches some policy value, or unknown when only values
   // with an unknown policy variable are left; negated operators flip it), then ForAllValues = all of them,
   // ForAnyValue and plain positive operators = any of them, plain negated operators = none of them matches.

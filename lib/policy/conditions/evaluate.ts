@@ -62,12 +62,16 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
   return { values: out ?? clause.values, unknownVariableKeys, unknownValues };
 }
 
-/** The first policy value a request value matches in the operator's positive sense, or undefined. */
-function firstMatch(op: ConditionOperator, requestValue: string, policyValues: readonly string[]): string | undefined {
-  for (const pv of policyValues) {
-    if (op.test(requestValue, pv)) return pv;
+interface Positive {
+  result: Tri;
+  policyValue?: string;
+}
+
+function positive(op: ConditionOperator, requestValue: string, resolved: ResolvedValues): Positive {
+  for (const pv of resolved.values) {
+    if (op.test(requestValue, pv)) return { result: "true", policyValue: pv };
   }
-  return undefined;
+  return { result: resolved.unknownValues > 0 ? "unknown" : "false" };
 }
 
 function quote(values: readonly string[]): string {
@@ -94,27 +98,32 @@ function evaluatePresent(
 ): ClauseEvidence & { unknownKeys: string[] } {
   const op = parsed.op;
   const resolved = resolvePolicyValues(op, clause, context, version);
-  const noMatch: Tri = resolved.unknownValues > 0 ? "unknown" : "false";
+  let result: Tri;
   let matchedRequestValue: string | undefined;
   let matchedPolicyValue: string | undefined;
-  // The operator's sense (negated or not) for each request value, folded three ways as the quantifiers read them,
-  // and the first positive match for the note. Folds rather than a list: this runs for every clause the evaluator meets.
-  let every: Tri = "true"; // ForAllValues: each request value's sense
-  let some: Tri = "false"; // ForAnyValue and positive operators: any request value's sense
-  let someMatch: Tri = "false"; // negated operators without a set: true when no request value matches
+  // The operator's sense (negated or not) for each request value, and the first positive match for the note.
+  // A loop rather than a per-call closure: this runs for every condition clause the evaluator meets.
+  const senses: Tri[] = [];
   for (const rv of requestValues) {
-    const pv = firstMatch(op, rv, resolved.values);
-    const matched: Tri = pv === undefined ? noMatch : "true";
-    if (pv !== undefined && matchedRequestValue === undefined) {
+    const p = positive(op, rv, resolved);
+    if (p.result === "true" && matchedRequestValue === undefined) {
       matchedRequestValue = rv;
-      matchedPolicyValue = pv;
+      matchedPolicyValue = p.policyValue;
     }
-    const sense = op.negated ? triNot(matched) : matched;
-    every = triAnd(every, sense);
-    some = triOr(some, sense);
-    someMatch = triOr(someMatch, triNot(sense));
+    senses.push(op.negated ? triNot(p.result) : p.result);
   }
-  const result: Tri = parsed.set === "all" ? every : parsed.set === "any" || !op.negated ? some : triNot(someMatch);
+  if (parsed.set === "all") {
+    result = "true";
+    for (const t of senses) result = triAnd(result, t);
+  } else if (parsed.set === "any" || !op.negated) {
+    result = "false";
+    for (const t of senses) result = triOr(result, t);
+  } else {
+    // Negated operator without a set prefix: true when no request value matches any policy value.
+    let any: Tri = "false";
+    for (const t of senses) any = triOr(any, triNot(t));
+    result = triNot(any);
+  }
   const unknownKeys = result === "unknown" ? resolved.unknownVariableKeys : [];
   if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys };
   const shownRequest = quote(requestValues);
@@ -144,24 +153,23 @@ export function evaluateClause(
   policyVersion: string,
   describe = true,
 ): ClauseEvidence & { unknownKeys: string[] } {
-  const { operator, key } = clause;
+  const base = { operator: clause.operator, key: clause.key };
   const parsed = lookupOperator(clause.operator);
   if (parsed === undefined) {
-    return { operator, key, result: "unknown", note: `unknown condition operator ${clause.operator}`, unknownKeys: [] };
+    return { ...base, result: "unknown", note: `unknown condition operator ${clause.operator}`, unknownKeys: [] };
   }
   const found = lookupContext(context, clause.key);
   if (parsed.op === "Null") {
     const r = evaluateNull(found, clause.values);
     return {
-      operator,
-      key,
+      ...base,
       result: r.result,
       note: describe ? `${label(clause)}: ${r.note} → ${r.result}` : "",
       unknownKeys: r.result === "unknown" ? [clause.key] : [],
     };
   }
   if (found.state === "unknown") {
-    return { operator, key, result: "unknown", note: describe ? `${label(clause)}: value of ${clause.key} is unknown` : "", unknownKeys: [clause.key] };
+    return { ...base, result: "unknown", note: describe ? `${label(clause)}: value of ${clause.key} is unknown` : "", unknownKeys: [clause.key] };
   }
   const values = found.state === "present" ? found.value : undefined;
   const requestValues = values === undefined ? [] : typeof values === "string" ? [values] : values;
@@ -175,7 +183,7 @@ export function evaluateClause(
     else if (parsed.set === "all") [result, why] = ["true", "ForAllValues with an absent or empty key"];
     else if (parsed.op.negated) [result, why] = ["true", "negated operator with an absent key"];
     else [result, why] = ["false", "key absent from the request"];
-    return { operator, key, result, note: describe ? `${label(clause)}: ${why} → ${result}` : "", unknownKeys: [] };
+    return { ...base, result, note: describe ? `${label(clause)}: ${why} → ${result}` : "", unknownKeys: [] };
   }
   return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion, describe);
 }

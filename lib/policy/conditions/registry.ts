@@ -52,8 +52,7 @@ function parse(name: string): ParsedOperator | undefined {
 
 /** The parsed operator, or undefined for an unknown one (e.g. "StringEqualz", "NullIfExists"). */
 export function lookupOperator(name: string): ParsedOperator | undefined {
-  const cached = parsedCache.get(name);
-  if (cached !== undefined || parsedCache.has(name)) return cached; // one lookup for the known operators
+  if (parsedCache.has(name)) return parsedCache.get(name);
   if (parsedCache.size > 10_000) parsedCache.clear();
   const p = parse(name);
   parsedCache.set(name, p);
