@@ -58,7 +58,7 @@ export function serveRefusal(host: string, env: Env = process.env): string | nul
 export function ensureBuild(root: string): void {
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
   if (buildIsStale(root)) {
-    process.stderr.write("Building the dashboard (next build, about 30-60 s)…\n");
+    process.stderr.write("Building the dashboard (next build, one to a few minutes on a small machine)…\n");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", 2, "inherit"] });
     if (build.status !== 0) throw new UserError("next build failed (see the output above)");
   }

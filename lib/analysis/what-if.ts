@@ -74,6 +74,19 @@ function functionsNamed(model: AccountModel, name: string): FunctionModel[] {
 }
 
 /**
+ * Up to three function names or role ARNs whose name contains what was given (its last ARN segment): a role given
+ * by name, or a function's name shortened, is the usual slip.
+ */
+function lookalikes(model: AccountModel, principal: string): string[] {
+  const needle = (principal.split(/[:/]/).pop() ?? "").toLowerCase();
+  if (needle.length < 3) return [];
+  const out: string[] = [];
+  for (const role of model.roles.values()) if (out.length < 3 && role.name.toLowerCase().includes(needle)) out.push(role.arn);
+  for (const f of model.functions) if (out.length < 3 && f.name.toLowerCase().includes(needle) && !out.includes(f.name)) out.push(f.name);
+  return out;
+}
+
+/**
  * Principal lookup: role ARN, function ARN (qualified or not), or a function name (unique across regions). A
  * qualified ARN (alias or version) runs as the role its version was published with; a weighted alias as each of
  * its versions' roles, primary first. Entries whose role is not in the snapshot stay in the list (their answer is
@@ -90,7 +103,8 @@ export function resolvePrincipal(model: AccountModel, principal: string): { runs
     fns = functionsNamed(model, principal);
   }
   if (fns.length === 0) {
-    throw new QuestionError(`principal "${principal}" is neither a role nor a function in this snapshot`);
+    const near = lookalikes(model, principal);
+    throw new QuestionError(`principal "${principal}" is neither a role nor a function in this snapshot${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}`);
   }
   if (fns.length > 1) {
     throw new QuestionError(`function name "${principal}" exists in several regions (${fns.map((f) => f.region).join(", ")}): give its ARN`);
