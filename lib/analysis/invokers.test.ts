@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
+import { analyzeModel } from "./analyze";
 import { invokersOf } from "./invokers";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 
@@ -116,6 +118,67 @@ describe("invokersOf", () => {
       ["event-source-mapping", "sqs", false],
       ["function-url", "NONE", true],
     ]);
+  });
+
+  describe("principals the evaluator cannot place (CanonicalUser, Federated)", () => {
+    const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
+    const doc = (fn: string, ...statements: Omit<IamStatement, "Action" | "Resource">[]) => ({
+      Version: "2012-10-17",
+      Statement: statements.map((s): IamStatement => ({ Action: "lambda:InvokeFunction", Resource: fn, ...s })),
+    });
+
+    it.each([
+      ["CanonicalUser", { CanonicalUser: CANONICAL }, CANONICAL],
+      ["Federated", { Federated: "cognito-identity.amazonaws.com" }, "cognito-identity.amazonaws.com"],
+    ])("lists an Allow naming a %s as an unknown invoker that may get in, with its Sid", (_kind, principal, written) => {
+      const { invokers } = setup((b, fn) => b.resourcePolicy(fn, doc(fn, { Sid: "odd", Effect: "Allow", Principal: principal })));
+      expect(invokers).toEqual([
+        expect.objectContaining({ via: "resource-policy", principal: written, principalType: "unknown", sid: "odd", public: false, decision: "conditional" }),
+      ]);
+    });
+
+    it("keeps it beside the known principals of the same statement", () => {
+      const { invokers } = setup((b, fn) =>
+        b.resourcePolicy(fn, doc(fn, { Sid: "mixed", Effect: "Allow", Principal: { AWS: "210987654321", CanonicalUser: CANONICAL } })),
+      );
+      expect(invokers.map((i) => [i.principal, i.principalType, i.decision])).toEqual([
+        ["210987654321", "account", "allowed"],
+        [CANONICAL, "unknown", "conditional"],
+      ]);
+    });
+
+    it("reads it as refused when a Deny covers every caller", () => {
+      const { invokers } = setup((b, fn) =>
+        b.resourcePolicy(fn, doc(fn, { Sid: "odd", Effect: "Allow", Principal: { CanonicalUser: CANONICAL } }, { Sid: "none", Effect: "Deny", Principal: "*" })),
+      );
+      expect(invokers.map((i) => [i.sid, i.principalType, i.decision])).toEqual([["odd", "unknown", "explicitly-denied"]]);
+    });
+
+    it("does not read a Deny naming one as a grant, nor let it cancel other grants", () => {
+      const { invokers } = setup((b, fn) =>
+        b.resourcePolicy(
+          fn,
+          doc(
+            fn,
+            { Sid: "acct", Effect: "Allow", Principal: { AWS: "210987654321" } },
+            { Sid: "no-s3-user", Effect: "Deny", Principal: { CanonicalUser: CANONICAL } },
+            { Sid: "no-idp", Effect: "Deny", Principal: { Federated: "cognito-identity.amazonaws.com" } },
+          ),
+        ),
+      );
+      expect(invokers.map((i) => [i.sid, i.principalType, i.decision])).toEqual([["acct", "account", "allowed"]]);
+    });
+
+    it("is drawn as a conditional way in and is not reported public", () => {
+      const b = newBuilder();
+      const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+      b.resourcePolicy(fn, doc(fn, { Sid: "odd", Effect: "Allow", Principal: { CanonicalUser: CANONICAL } }));
+      const report = analyzeModel(modelOf(b));
+      const edge = report.graph.edges.find((e) => e.kind === "invokes");
+      expect(edge).toMatchObject({ conditional: true });
+      expect(report.graph.nodes.find((n) => n.id === edge?.source)).toMatchObject({ principalType: "unknown", public: false });
+      expect(report.findings.filter((f) => /public/.test(f.rule))).toEqual([]);
+    });
   });
 
   it("ignores statements that grant no invoke action", () => {

@@ -7,7 +7,7 @@ import { statementCoversAction } from "@/lib/policy/statement";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
 import { lowerKey } from "@/lib/policy/context";
-import type { ConditionClause, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import type { ConditionClause, Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { FunctionModel } from "./account-model";
 import type { Invoker, PrincipalType } from "./types";
@@ -73,7 +73,7 @@ function clauseText(c: ConditionClause): string {
 export function conditionSummary(statement: Statement): string | undefined {
   const parts = statement.conditions.map(clauseText);
   const np = statement.notPrincipal;
-  if (np) parts.unshift(`NotPrincipal ${[...np.aws, ...np.service, ...np.federated].join(" | ") || "*"}`);
+  if (np) parts.unshift(`NotPrincipal ${[...np.aws, ...np.service, ...np.federated, ...np.canonicalUser].join(" | ") || "*"}`);
   return parts.length === 0 ? undefined : parts.join("; ");
 }
 
@@ -91,8 +91,12 @@ export function sourceArnPinsAccount(value: string): boolean {
 interface PrincipalEntry {
   principal: string;
   type: PrincipalType;
-  request: RequestPrincipal;
+  /** The caller to ask the document for; none for an entry the evaluator cannot place (Federated, CanonicalUser). */
+  request?: RequestPrincipal;
 }
+
+/** Asked for unplaceable entries: matched only by statements that cover any caller (`*`, NotPrincipal). */
+const ANY_CALLER: RequestPrincipal = { type: "anonymous", id: "*" };
 
 function principalsOf(statement: Statement, partition: string): PrincipalEntry[] {
   // Allow with NotPrincipal: everyone but the listed principals, anonymous callers included.
@@ -107,7 +111,9 @@ function principalsOf(statement: Statement, partition: string): PrincipalEntry[]
     const { type, account, request } = awsPrincipal(a, partition);
     out.push({ principal: type === "account" ? account ?? a : a, type, request });
   }
-  for (const f of p.federated) out.push({ principal: f, type: "unknown", request: { type: "user", id: f } });
+  // Lambda grants neither, but a hand-written document may hold them: listed as unknown, never dropped.
+  for (const f of p.federated) out.push({ principal: f, type: "unknown" });
+  for (const c of p.canonicalUser) out.push({ principal: c, type: "unknown" });
   return out;
 }
 
@@ -124,12 +130,7 @@ function addGrantInvokers(invokers: Invoker[], fn: FunctionModel, qualifiedArn: 
       conditionValues(statement, "aws:SourceAccount")[0] ?? conditionValues(statement, "aws:SourceOwner")[0];
     const orgId = conditionValues(statement, "aws:PrincipalOrgID")[0];
     for (const entry of principalsOf(statement, partition)) {
-      const decision = resourcePolicyDecision(policy, {
-        principal: entry.request,
-        action: actions[0] ?? "lambda:InvokeFunction",
-        resource: qualifiedArn,
-        context: { values: intendedContext(statement, policy.version), complete: false },
-      });
+      const decision = grantDecision(policy, statement, entry, actions[0] ?? "lambda:InvokeFunction", qualifiedArn);
       for (const sourceArn of sourceArns.length > 0 ? sourceArns : NO_SOURCE) invokers.push({
         via: "resource-policy",
         principal: entry.principal,
@@ -150,6 +151,17 @@ function addGrantInvokers(invokers: Invoker[], fn: FunctionModel, qualifiedArn: 
 }
 
 const NO_SOURCE: readonly undefined[] = [undefined];
+
+/**
+ * Whether the whole document lets the grant's caller in. An entry the evaluator cannot place may or may not be
+ * honoured (conditional), unless a Deny covering every caller refuses it anyway.
+ */
+function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, action: string, resource: string): Decision {
+  const context = { values: intendedContext(statement, policy.version), complete: false };
+  if (entry.request) return resourcePolicyDecision(policy, { principal: entry.request, action, resource, context });
+  const anyCaller = resourcePolicyDecision(policy, { principal: ANY_CALLER, action, resource, context });
+  return anyCaller === "explicitly-denied" ? anyCaller : "conditional";
+}
 
 /** Condition keys that narrow a `*` principal to known callers (lambda-permissions.md §3.3). */
 const NARROWING_KEYS = [
