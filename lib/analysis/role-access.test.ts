@@ -181,3 +181,27 @@ describe("function policies naming a role session (assumed-role ARN)", () => {
     expect(ask("other").decision).toBe("allowed");
   });
 });
+
+describe("a target fn:$LATEST with a function policy (whether Lambda checks it there is not documented)", () => {
+  it("roleDecision answers what canRole answers, both readings and their disagreement", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "caller", inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "*" }] } as never } });
+    b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role });
+    const denied = b.fn({ region: REGION, name: "denied", runtime: "nodejs20.x", role: b.role({ name: "t" }) });
+    const open = b.fn({ region: REGION, name: "open", runtime: "nodejs20.x", role: b.role({ name: "u" }) });
+    b.resourcePolicy(denied, { Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: { AWS: role }, Action: "lambda:InvokeFunction", Resource: denied }] });
+    b.resourcePolicy(open, { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: role }, Action: "lambda:InvokeFunction", Resource: open }] });
+    const model = modelOf(b);
+    const worker = model.functions.find((f) => f.name === "worker")!;
+    const answers = [denied, open].flatMap((t) => [t, `${t}:$LATEST`]).map((resource) => {
+      const q = { action: "lambda:InvokeFunction", resource };
+      return [canRole(model, worker.role!, q, worker).decision, roleDecision(model, worker.role!, q, worker)];
+    });
+    expect(answers).toEqual([
+      ["explicitly-denied", "explicitly-denied"],
+      ["conditional", "conditional"],
+      ["allowed", "allowed"],
+      ["allowed", "allowed"],
+    ]);
+  });
+});

@@ -4,7 +4,8 @@
  * it), builds what is known of the request context, and hands both to lib/policy/evaluate.ts.
  */
 import { evaluate, evaluateDecision } from "@/lib/policy/evaluate";
-import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
+import { resourceMatches } from "@/lib/policy/wildcard";
+import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext, StatementMatch } from "@/lib/policy/types";
 import type { AccountModel, FunctionModel, RoleModel } from "./account-model";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 
@@ -55,7 +56,17 @@ interface TargetPolicy {
   policy?: PolicyDocument;
   /** Why the target's resource policy is unknown, when it is: the answer then cannot rest on its absence. */
   unread?: string;
+  /**
+   * A request on `fn:$LATEST`: the function's own policy, read as covering `$LATEST` too. Whether Lambda checks such
+   * calls against it is not documented (see LATEST_DOUBT), so the answer is given both ways.
+   */
+  latest?: PolicyDocument;
 }
+
+/** Why an answer about `fn:$LATEST` may turn on the function's own resource policy (docs/what-if.md). */
+const LATEST_DOUBT =
+  "whether Lambda checks calls to :$LATEST against the function's own resource policy is not documented " +
+  "(AddPermission rejects a $LATEST qualifier; older Lambda docs limit a grant without qualifier to the unqualified ARN)";
 
 const NO_TARGET_POLICY: TargetPolicy = Object.freeze({});
 
@@ -76,12 +87,35 @@ function targetResourcePolicy(model: AccountModel, resource: string): TargetPoli
   const policy = fn.policies.find((p) => p.qualifiedArn === resource)?.policy;
   if (policy) return { policy };
   const qualifier = resource === unqualified ? undefined : resource.slice(unqualified.length + 1);
+  if (qualifier === "$LATEST") {
+    if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy")) return { unread: `the resource policy of ${unqualified}` };
+    const own = fn.policies.find((p) => p.qualifiedArn === unqualified)?.policy;
+    return own ? { latest: coveringLatest(own, unqualified) } : NO_TARGET_POLICY;
+  }
   // A qualifier's policy is unknown when its read failed, or when the list that names it (aliases, versions) did.
   const listUnread = qualifier !== undefined && fn.unknownOps.has(/^\d+$/.test(qualifier) ? "ListVersionsByFunction" : "ListAliases");
   if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy") || (qualifier !== undefined && (fn.unreadPolicies.has(resource) || listUnread))) {
     return { unread: `the resource policy of ${resource}` };
   }
   return NO_TARGET_POLICY;
+}
+
+const latestReadings = new WeakMap<PolicyDocument, PolicyDocument>();
+
+/**
+ * The function's policy as it would read if Lambda checked `$LATEST` calls against it as calls to the function:
+ * a Resource or NotResource entry that names the function names `fn:$LATEST` too. Statements keep their index
+ * and text, so evidence points at the document as written.
+ */
+function coveringLatest(policy: PolicyDocument, fnArn: string): PolicyDocument {
+  let reading = latestReadings.get(policy);
+  if (!reading) {
+    const latest = `${fnArn}:$LATEST`;
+    const widen = (list: string[] | undefined) => (list?.some((e) => resourceMatches(e, fnArn)) ? [...list, latest] : list);
+    reading = { ...policy, statements: policy.statements.map((st) => ({ ...st, resource: widen(st.resource), notResource: widen(st.notResource) })) };
+    latestReadings.set(policy, reading);
+  }
+  return reading;
 }
 
 function lowerKeys(values: Record<string, string | string[]>): Record<string, string | string[]> {
@@ -175,13 +209,12 @@ function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, un
 export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
 
 /** The policies and request of "can this role do A on R", shared by the full answer and the decision alone. */
-function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined) {
+function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined, target: TargetPolicy) {
   const complete = query.contextComplete ?? false;
   const context: RequestContext = hasKeys(query.context)
     ? { values: { ...withRequestedRegion(baseContext(role, fn), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: ROLE_SESSION_KNOWN_ABSENT }
     : new RoleSessionContext(role, fn, query.resource, complete);
   const resourceAccount = accountOfArn(query.resource);
-  const target = targetResourcePolicy(model, query.resource);
   const set: PolicySet = {
     identity: role.identity,
     boundary: role.boundary,
@@ -200,7 +233,28 @@ function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, 
 }
 
 export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
-  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn);
+  const target = targetResourcePolicy(model, query.resource);
+  if (target.latest === undefined) return answer(model, role, query, fn, target);
+  const without = answer(model, role, query, fn, NO_TARGET_POLICY);
+  const withPolicy = answer(model, role, query, fn, { policy: target.latest });
+  if (without.decision === withPolicy.decision) return without;
+  // Both readings' deciding statements, each once (identity statements usually decide in both).
+  const byKey = new Map<string, StatementMatch>();
+  for (const m of [...without.statements, ...withPolicy.statements]) {
+    const key = `${m.source.kind}|${m.source.policyArn ?? m.source.policyName}|${m.source.roleName ?? ""}|${m.statementIndex}`;
+    if (!byKey.has(key)) byKey.set(key, m);
+  }
+  const statements = [...byKey.values()];
+  return {
+    decision: "conditional",
+    statements,
+    unknownKeys: [...new Set([...without.unknownKeys, ...withPolicy.unknownKeys])],
+    reasons: [...without.reasons, `${LATEST_DOUBT}: without it ${without.decision}, with it ${withPolicy.decision}`],
+  };
+}
+
+function answer(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined, target: TargetPolicy): EvaluationResult {
+  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn, target);
   let result = evaluate(set, request);
   const foreign = foreignAccount(model, role, set, resourceAccount);
   if (foreign !== undefined && result.decision === "implicitly-denied") {
@@ -229,7 +283,14 @@ export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery
  * for the evidence only when the answer is not "allowed" (the needs rules). A differential test holds the two equal.
  */
 export function roleDecision(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): Decision {
-  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn);
+  const target = targetResourcePolicy(model, query.resource);
+  if (target.latest === undefined) return decisionOf(model, role, query, fn, target);
+  const without = decisionOf(model, role, query, fn, NO_TARGET_POLICY);
+  return without === decisionOf(model, role, query, fn, { policy: target.latest }) ? without : "conditional";
+}
+
+function decisionOf(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined, target: TargetPolicy): Decision {
+  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn, target);
   let decision = evaluateDecision(set, request);
   if (decision === "implicitly-denied" && foreignAccount(model, role, set, resourceAccount) !== undefined) {
     const ownSide = evaluateDecision({ ...set, resourceAccount: role.account }, request);

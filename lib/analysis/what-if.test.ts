@@ -849,3 +849,58 @@ describe("can: an alias with weighted routing runs as each of its versions' role
     ]);
   });
 });
+
+/**
+ * A target `fn:$LATEST`: AddPermission rejects a $LATEST qualifier (API_AddPermission: "Lambda does not support adding
+ * policies to version $LATEST"), and an older guide page (versioning-aliases-permissions) limits a grant without
+ * qualifier to the unqualified ARN. Whether today's Lambda checks `:$LATEST` calls against the function's own policy
+ * is not documented: where that policy would change the answer it is conditional, with the reason.
+ */
+describe("can … --resource fn:$LATEST and the function's own resource policy", () => {
+  function setup(identity: IamStatement[], statements: Omit<IamStatement, "Resource" | "Action">[], configure?: (b: ReturnType<typeof newBuilder>, target: string) => void) {
+    const b = newBuilder();
+    const role = b.role({ name: "caller", inline: { p: policy({ Effect: "Allow", Action: "logs:*", Resource: "*" }, ...identity) } });
+    b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role });
+    const target = b.fn({ region: REGION, name: "target", runtime: "nodejs20.x", role: b.role({ name: "t" }) });
+    if (statements.length > 0) b.resourcePolicy(target, policy(...statements.map((s): IamStatement => ({ Action: "lambda:InvokeFunction", Resource: target, ...s }))));
+    configure?.(b, target);
+    const model = modelOf(b);
+    const can = (resource: string) => ask(model, { principal: "worker", action: "lambda:InvokeFunction", resource });
+    return { can, target };
+  }
+  const INVOKE_ANY: IamStatement = { Effect: "Allow", Action: "lambda:*", Resource: "*" };
+  const CALLER = `arn:aws:iam::${ACCOUNT}:role/caller`;
+
+  it("a Deny in the function's policy: explicit on the function, conditional (never allowed) on :$LATEST", () => {
+    const { can, target } = setup([INVOKE_ANY], [{ Sid: "no-caller", Effect: "Deny", Principal: { AWS: CALLER } }]);
+    expect(can(target).decision).toBe("explicitly-denied");
+    const latest = can(`${target}:$LATEST`);
+    expect(latest.decision).toBe("conditional");
+    expect(latest.reasons.at(-1)).toMatch(/not documented.*without it allowed, with it explicitly-denied$/);
+    expect(latest.statements.map((s) => [s.policyKind, s.effect, s.sid])).toContainEqual(["resource", "Deny", "no-caller"]);
+  });
+
+  it("an Allow naming the caller in the function's policy: allowed on the function, conditional (never denied) on :$LATEST", () => {
+    const { can, target } = setup([], [{ Sid: "caller", Effect: "Allow", Principal: { AWS: CALLER } }]);
+    expect(can(target).decision).toBe("allowed");
+    const latest = can(`${target}:$LATEST`);
+    expect(latest.decision).toBe("conditional");
+    expect(latest.reasons.at(-1)).toMatch(/without it implicitly-denied, with it allowed$/);
+  });
+
+  it("readings that agree give their answer; no function policy leaves :$LATEST to the identity policies", () => {
+    const other = `arn:aws:iam::${ACCOUNT}:role/someone-else`;
+    const agreeing = setup([INVOKE_ANY], [{ Sid: "other", Effect: "Deny", Principal: { AWS: other } }]);
+    expect(agreeing.can(`${agreeing.target}:$LATEST`)).toMatchObject({ decision: "allowed" });
+    expect(agreeing.can(`${agreeing.target}:$LATEST`).reasons.join(" ")).not.toMatch(/\$LATEST/);
+    const none = setup([], []);
+    expect(none.can(`${none.target}:$LATEST`).decision).toBe("implicitly-denied");
+  });
+
+  it("the function policy unread: :$LATEST is conditional; the aliases unread: no bearing on :$LATEST", () => {
+    const unread = setup([INVOKE_ANY], [], (b, t) => b.error({ region: REGION, operation: "GetPolicy", target: t, code: "AccessDeniedException", message: "denied" }));
+    expect(unread.can(`${unread.target}:$LATEST`).decision).toBe("conditional");
+    const aliases = setup([INVOKE_ANY], [], (b, t) => b.error({ region: REGION, operation: "ListAliases", target: t, code: "AccessDeniedException", message: "denied" }));
+    expect(aliases.can(`${aliases.target}:$LATEST`).decision).toBe("allowed");
+  });
+});
