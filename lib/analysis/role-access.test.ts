@@ -182,8 +182,8 @@ describe("function policies naming a role session (assumed-role ARN)", () => {
   });
 });
 
-describe("a target fn:$LATEST with a function policy (whether Lambda checks it there is not documented)", () => {
-  it("roleDecision answers what canRole answers, both readings and their disagreement", () => {
+describe("a target fn:$LATEST with a function policy (checked against the function's policy)", () => {
+  it("roleDecision answers what canRole answers, on the function and on :$LATEST", () => {
     const b = newBuilder();
     const role = b.role({ name: "caller", inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "*" }] } as never } });
     b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role });
@@ -199,7 +199,7 @@ describe("a target fn:$LATEST with a function policy (whether Lambda checks it t
     });
     expect(answers).toEqual([
       ["explicitly-denied", "explicitly-denied"],
-      ["conditional", "conditional"],
+      ["explicitly-denied", "explicitly-denied"],
       ["allowed", "allowed"],
       ["allowed", "allowed"],
     ]);

@@ -5,7 +5,7 @@
  */
 import { evaluate, evaluateDecision } from "@/lib/policy/evaluate";
 import { resourceMatches } from "@/lib/policy/wildcard";
-import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext, StatementMatch } from "@/lib/policy/types";
+import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
 import type { AccountModel, FunctionModel, RoleModel } from "./account-model";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 
@@ -56,17 +56,7 @@ interface TargetPolicy {
   policy?: PolicyDocument;
   /** Why the target's resource policy is unknown, when it is: the answer then cannot rest on its absence. */
   unread?: string;
-  /**
-   * A request on `fn:$LATEST`: the function's own policy, read as covering `$LATEST` too. Whether Lambda checks such
-   * calls against it is not documented (see LATEST_DOUBT), so the answer is given both ways.
-   */
-  latest?: PolicyDocument;
 }
-
-/** Why an answer about `fn:$LATEST` may turn on the function's own resource policy (docs/what-if.md). */
-const LATEST_DOUBT =
-  "whether Lambda checks calls to :$LATEST against the function's own resource policy is not documented " +
-  "(AddPermission rejects a $LATEST qualifier; older Lambda docs limit a grant without qualifier to the unqualified ARN)";
 
 const NO_TARGET_POLICY: TargetPolicy = Object.freeze({});
 
@@ -89,8 +79,9 @@ function targetResourcePolicy(model: AccountModel, resource: string): TargetPoli
   const qualifier = resource === unqualified ? undefined : resource.slice(unqualified.length + 1);
   if (qualifier === "$LATEST") {
     if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy")) return { unread: `the resource policy of ${unqualified}` };
+    // $LATEST has no policy of its own: calls to it are checked against the function's (lambda-permissions.md §3.5).
     const own = fn.policies.find((p) => p.qualifiedArn === unqualified)?.policy;
-    return own ? { latest: coveringLatest(own, unqualified) } : NO_TARGET_POLICY;
+    return own ? { policy: coveringLatest(own, unqualified) } : NO_TARGET_POLICY;
   }
   // A qualifier's policy is unknown when its read failed, or when the list that names it (aliases, versions) did.
   const listUnread = qualifier !== undefined && fn.unknownOps.has(/^\d+$/.test(qualifier) ? "ListVersionsByFunction" : "ListAliases");
@@ -103,8 +94,8 @@ function targetResourcePolicy(model: AccountModel, resource: string): TargetPoli
 const latestReadings = new WeakMap<PolicyDocument, PolicyDocument>();
 
 /**
- * The function's policy as it would read if Lambda checked `$LATEST` calls against it as calls to the function:
- * a Resource or NotResource entry that names the function names `fn:$LATEST` too. Statements keep their index
+ * The function's policy as Lambda applies it to `$LATEST` calls, which it checks as calls to the function: a
+ * Resource or NotResource entry that names the function names `fn:$LATEST` too. Statements keep their index
  * and text, so evidence points at the document as written.
  */
 function coveringLatest(policy: PolicyDocument, fnArn: string): PolicyDocument {
@@ -233,24 +224,7 @@ function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, 
 }
 
 export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
-  const target = targetResourcePolicy(model, query.resource);
-  if (target.latest === undefined) return answer(model, role, query, fn, target);
-  const without = answer(model, role, query, fn, NO_TARGET_POLICY);
-  const withPolicy = answer(model, role, query, fn, { policy: target.latest });
-  if (without.decision === withPolicy.decision) return without;
-  // Both readings' deciding statements, each once (identity statements usually decide in both).
-  const byKey = new Map<string, StatementMatch>();
-  for (const m of [...without.statements, ...withPolicy.statements]) {
-    const key = `${m.source.kind}|${m.source.policyArn ?? m.source.policyName}|${m.source.roleName ?? ""}|${m.statementIndex}`;
-    if (!byKey.has(key)) byKey.set(key, m);
-  }
-  const statements = [...byKey.values()];
-  return {
-    decision: "conditional",
-    statements,
-    unknownKeys: [...new Set([...without.unknownKeys, ...withPolicy.unknownKeys])],
-    reasons: [...without.reasons, `${LATEST_DOUBT}: without it ${without.decision}, with it ${withPolicy.decision}`],
-  };
+  return answer(model, role, query, fn, targetResourcePolicy(model, query.resource));
 }
 
 function answer(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined, target: TargetPolicy): EvaluationResult {
@@ -283,10 +257,7 @@ function answer(model: AccountModel, role: RoleModel, query: AccessQuery, fn: Fu
  * for the evidence only when the answer is not "allowed" (the needs rules). A differential test holds the two equal.
  */
 export function roleDecision(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): Decision {
-  const target = targetResourcePolicy(model, query.resource);
-  if (target.latest === undefined) return decisionOf(model, role, query, fn, target);
-  const without = decisionOf(model, role, query, fn, NO_TARGET_POLICY);
-  return without === decisionOf(model, role, query, fn, { policy: target.latest }) ? without : "conditional";
+  return decisionOf(model, role, query, fn, targetResourcePolicy(model, query.resource));
 }
 
 function decisionOf(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined, target: TargetPolicy): Decision {

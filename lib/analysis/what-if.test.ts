@@ -851,10 +851,8 @@ describe("can: an alias with weighted routing runs as each of its versions' role
 });
 
 /**
- * A target `fn:$LATEST`: AddPermission rejects a $LATEST qualifier (API_AddPermission: "Lambda does not support adding
- * policies to version $LATEST"), and an older guide page (versioning-aliases-permissions) limits a grant without
- * qualifier to the unqualified ARN. Whether today's Lambda checks `:$LATEST` calls against the function's own policy
- * is not documented: where that policy would change the answer it is conditional, with the reason.
+ * A target `fn:$LATEST`: it has no policy of its own (AddPermission rejects a $LATEST qualifier), and calls to it are
+ * checked against the function's own policy (lambda-permissions.md §3.5), whose Resource names the function.
  */
 describe("can … --resource fn:$LATEST and the function's own resource policy", () => {
   function setup(identity: IamStatement[], statements: Omit<IamStatement, "Resource" | "Action">[], configure?: (b: ReturnType<typeof newBuilder>, target: string) => void) {
@@ -871,24 +869,23 @@ describe("can … --resource fn:$LATEST and the function's own resource policy",
   const INVOKE_ANY: IamStatement = { Effect: "Allow", Action: "lambda:*", Resource: "*" };
   const CALLER = `arn:aws:iam::${ACCOUNT}:role/caller`;
 
-  it("a Deny in the function's policy: explicit on the function, conditional (never allowed) on :$LATEST", () => {
+  it("a Deny in the function's policy: explicitly denied on the function and on :$LATEST, with the statement", () => {
     const { can, target } = setup([INVOKE_ANY], [{ Sid: "no-caller", Effect: "Deny", Principal: { AWS: CALLER } }]);
     expect(can(target).decision).toBe("explicitly-denied");
     const latest = can(`${target}:$LATEST`);
-    expect(latest.decision).toBe("conditional");
-    expect(latest.reasons.at(-1)).toMatch(/not documented.*without it allowed, with it explicitly-denied$/);
+    expect(latest.decision).toBe("explicitly-denied");
     expect(latest.statements.map((s) => [s.policyKind, s.effect, s.sid])).toContainEqual(["resource", "Deny", "no-caller"]);
   });
 
-  it("an Allow naming the caller in the function's policy: allowed on the function, conditional (never denied) on :$LATEST", () => {
+  it("an Allow naming the caller in the function's policy: allowed on the function and on :$LATEST", () => {
     const { can, target } = setup([], [{ Sid: "caller", Effect: "Allow", Principal: { AWS: CALLER } }]);
     expect(can(target).decision).toBe("allowed");
     const latest = can(`${target}:$LATEST`);
-    expect(latest.decision).toBe("conditional");
-    expect(latest.reasons.at(-1)).toMatch(/without it implicitly-denied, with it allowed$/);
+    expect(latest.decision).toBe("allowed");
+    expect(latest.statements.map((s) => [s.policyKind, s.effect, s.sid])).toContainEqual(["resource", "Allow", "caller"]);
   });
 
-  it("readings that agree give their answer; no function policy leaves :$LATEST to the identity policies", () => {
+  it("a policy that does not concern the caller changes nothing; no function policy leaves :$LATEST to the identity policies", () => {
     const other = `arn:aws:iam::${ACCOUNT}:role/someone-else`;
     const agreeing = setup([INVOKE_ANY], [{ Sid: "other", Effect: "Deny", Principal: { AWS: other } }]);
     expect(agreeing.can(`${agreeing.target}:$LATEST`)).toMatchObject({ decision: "allowed" });
