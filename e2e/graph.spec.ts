@@ -1,7 +1,27 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { flowNode, functionNodes, graphNode, openGraph, waitForGraph } from "./helpers";
 
 const SQS_TITLE = "SQS trigger lacks sqs:ReceiveMessage";
+
+/**
+ * The names of drawn nodes whose box meets the box of the legend or of the toolbar over the canvas (Copy link, Export
+ * PNG), how many nodes are drawn, and the view's transform.
+ */
+async function nodesUnderOverlays(page: Page): Promise<{ covered: string[]; drawn: number; transform: string }> {
+  await expect(page.getByTestId("graph-legend")).toBeVisible();
+  return page.evaluate(() => {
+    const overlays = ['[data-testid="graph-legend"]', ".react-flow__panel.top.right"].map((s) => [s, document.querySelector(s)!.getBoundingClientRect()] as const);
+    const meets = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const drawn = [...document.querySelectorAll<HTMLElement>(".react-flow__node")].filter((n) => n.getBoundingClientRect().width > 0);
+    const name = (n: HTMLElement) => n.querySelector('[data-testid="graph-node"]')?.getAttribute("data-name") ?? n.dataset.id!;
+    return {
+      covered: drawn.flatMap((n) => overlays.filter(([, box]) => meets(n.getBoundingClientRect(), box)).map(([s]) => `${name(n)} under ${s}`)),
+      drawn: drawn.length,
+      transform: document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform,
+    };
+  });
+}
 
 test.describe("graph view", () => {
   test("the server sends the graph page with Next's chunk scripts held until the first paint, and it hydrates", async ({ page, request }) => {
@@ -34,6 +54,27 @@ test.describe("graph view", () => {
     expect(await x("function")).toBeLessThan(await x("role"));
     expect(await x("role")).toBeLessThan(await x("resource"));
   });
+
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 1280, height: 720 }]) {
+    test(`at ${viewport.width}×${viewport.height} the legend and the toolbar cover no node, drawn by the server or by the scripts`, async ({ page, browser, request }) => {
+      // The server draws a view it has laid out, which it does in the background after the view's first visit.
+      await expect.poll(async () => (await (await request.get("/graph")).text()).includes("react-flow__node "), { timeout: 30_000 }).toBe(true);
+      // What the first paint shows: the server's HTML, before (here: without) any script.
+      const firstPaint = await browser.newContext({ viewport, javaScriptEnabled: false });
+      const serverDrawn = await firstPaint.newPage();
+      await serverDrawn.goto("/graph");
+      const before = await nodesUnderOverlays(serverDrawn);
+      await firstPaint.close();
+      await page.setViewportSize(viewport);
+      await openGraph(page, "", false);
+      const after = await nodesUnderOverlays(page);
+      expect(before.drawn, "nodes drawn in the server's HTML").toBeGreaterThan(5);
+      expect(after.drawn, "nodes drawn once hydrated").toBeGreaterThan(5);
+      expect({ firstPaint: before.covered, hydrated: after.covered }, "nodes under an overlay").toEqual({ firstPaint: [], hydrated: [] });
+      // The server assumes a 1440 px wide window: there, the scripts take over the view without moving it.
+      if (viewport.width === 1440) expect(after.transform).toBe(before.transform);
+    });
+  }
 
   test("orders-processor carries the SQS badge, exposed as text", async ({ page }) => {
     await openGraph(page);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
-import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import { boundsOf, readableTopViewport, SERVER_CANVAS, serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { getViewportForBounds, ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { boundsOf, FIT_VIEW, OPENING_INSET, readableTopViewport, SERVER_CANVAS, serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 
@@ -10,8 +10,8 @@ function fn(i: number): GraphNodeView {
   return { id: `fn-${i}`, kind: "function", label: `function-${i}`, findingIds: [] } as unknown as GraphNodeView;
 }
 
-/** A column of `n` functions, each with a role to its right: tall when n is large. */
-function column(n: number): { visible: VisibleGraph; positions: Record<string, { x: number; y: number }> } {
+/** A column of `n` functions, each with a role `gap` px to its right: tall when n is large, wide when gap is. */
+function column(n: number, gap = 400): { visible: VisibleGraph; positions: Record<string, { x: number; y: number }> } {
   const nodes: GraphNodeView[] = [];
   const edges: VisibleGraph["edges"] = [];
   const positions: Record<string, { x: number; y: number }> = {};
@@ -20,7 +20,7 @@ function column(n: number): { visible: VisibleGraph; positions: Record<string, {
     nodes.push({ id: `role-${i}`, kind: "role", label: `role-${i}`, findingIds: [] } as unknown as GraphNodeView);
     edges.push({ id: `e-${i}`, source: `fn-${i}`, target: `role-${i}`, kind: "executes-as" } as VisibleGraph["edges"][number]);
     positions[`fn-${i}`] = { x: 0, y: 12 + i * 80 };
-    positions[`role-${i}`] = { x: 400, y: 12 + i * 80 };
+    positions[`role-${i}`] = { x: gap, y: 12 + i * 80 };
   }
   return { visible: { nodes, edges } as unknown as VisibleGraph, positions };
 }
@@ -36,7 +36,7 @@ function ssrTransform(init: ReturnType<typeof serverStoreInit>) {
 }
 
 describe("the first view in React Flow's store (server-rendered graph)", () => {
-  it("a tall graph starts at the canvas's own opening viewport: readable zoom, top edge 24 px down", () => {
+  it("a tall graph starts at the canvas's own opening viewport: readable zoom, top edge below the toolbar's row", () => {
     const { visible, positions } = column(60);
     const nodes = toFlowNodes(visible, positions, null);
     const want = readableTopViewport(boundsOf(nodes), SERVER_CANVAS.width, SERVER_CANVAS.height);
@@ -45,7 +45,7 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
     expect(got.zoom).toBeCloseTo(want!.zoom, 5);
     expect(got.x).toBeCloseTo(want!.x, 3);
     expect(got.y).toBeCloseTo(want!.y, 3);
-    expect(got.y).toBeCloseTo(24 - 12 * want!.zoom, 3);
+    expect(got.y).toBeCloseTo(OPENING_INSET.top - 12 * want!.zoom, 3);
   });
 
   it("draws the first screen's nodes and edges in the HTML, not the ones below it", () => {
@@ -69,6 +69,23 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
     const got = ssrTransform(init);
     expect(got.zoom).toBeLessThanOrEqual(1.1);
     expect(got.zoom).toBeGreaterThan(0.6);
+  });
+
+  it("starts every graph, fitted or not, clear of the legend's column and the toolbar's row, where the canvas opens it", () => {
+    for (const [n, gap] of [[60, 400], [60, 1800], [2, 400], [2, 1800]] as const) {
+      const { visible, positions } = column(n, gap);
+      const nodes = toFlowNodes(visible, positions, null);
+      const bounds = boundsOf(nodes);
+      const { width, height } = SERVER_CANVAS;
+      const want = readableTopViewport(bounds, width, height) ?? getViewportForBounds(bounds, width, height, FIT_VIEW.minZoom, FIT_VIEW.maxZoom, FIT_VIEW.padding);
+      const got = ssrTransform(serverStoreInit(nodes, toFlowEdges(visible, null)));
+      expect(got.zoom, `${n} rows, ${gap} px apart`).toBeCloseTo(want.zoom, 5);
+      expect(got.x, `${n} rows, ${gap} px apart`).toBeCloseTo(want.x, 3);
+      expect(got.y, `${n} rows, ${gap} px apart`).toBeCloseTo(want.y, 3);
+      expect(got.x + bounds.x * got.zoom, `${n} rows, ${gap} px apart`).toBeGreaterThanOrEqual(OPENING_INSET.left - 0.001);
+      expect(got.y + bounds.y * got.zoom, `${n} rows, ${gap} px apart`).toBeGreaterThanOrEqual(OPENING_INSET.top - 0.001);
+      expect(got.x + (bounds.x + bounds.width) * got.zoom, `${n} rows, ${gap} px apart`).toBeLessThanOrEqual(width);
+    }
   });
 
   it("gives edges short ids that are unique in the view and the same for the same edge in every view", () => {

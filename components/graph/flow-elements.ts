@@ -3,13 +3,14 @@
  * canvas starts at. Pure, so the server can hand the first view to React Flow's store and the page's HTML
  * already shows the graph (painted before any script runs); the canvas then keeps them in step with the URL.
  */
-import { MarkerType, Position, type NodeHandle, type Viewport } from "@xyflow/react";
+import { getViewportForBounds, MarkerType, Position, type NodeHandle, type Viewport } from "@xyflow/react";
 import type { GraphEdgeKind, GraphNodeKind } from "@/lib/analysis/types";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { COLUMN, NODE_WIDTH, nodeHeight, type Positions } from "@/lib/view/elk-graph";
 import { digest } from "@/lib/view/digest";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { KIND_LABEL } from "./node-icons";
+import { LEGEND_BOX } from "./legend";
 
 export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; verb: string }> = {
   invokes: { stroke: "#7c3aed", verb: "may invoke" },
@@ -119,15 +120,35 @@ export function boundsOf(nodes: readonly Pick<FlowNode, "position" | "width" | "
 }
 
 /**
+ * What the opening view keeps clear of nodes, in px from the canvas's edges: the open legend's column on the left
+ * (legend.tsx), and above the graph the row of Copy link and Export PNG (graph-canvas.tsx: a React Flow panel 15 px
+ * from the top, 30 px high).
+ */
+export const OPENING_INSET = { left: LEGEND_BOX.left + LEGEND_BOX.width + 12, top: 56 };
+
+/**
+ * How the canvas fits a view into its window, server and browser alike: 12 % padding, the insets above reserved.
+ * React Flow centres the graph and moves it only as far as an inset needs, so a graph that already clears the
+ * legend does not move.
+ */
+export const FIT_VIEW = {
+  padding: { top: `${OPENING_INSET.top}px`, right: 0.12, bottom: 0.12, left: `${OPENING_INSET.left}px` },
+  minZoom: 0.05,
+  maxZoom: 1.1,
+} as const;
+
+/**
  * The canvas's opening viewport for a container of `width` × `height`: everything fitted when that is readable,
- * otherwise a readable zoom anchored at the top, where the riskiest functions are. Undefined: fit the view.
+ * otherwise a readable zoom anchored at the top, where the riskiest functions are, clear of the insets as a fit
+ * places it. Undefined: fit the view.
  */
 export function readableTopViewport(bounds: Bounds, width: number, height: number): Viewport | undefined {
   if (bounds.width <= 0 || width <= 0 || height <= 0) return undefined;
-  const fitZoom = Math.min(width / (bounds.width * 1.12), height / (bounds.height * 1.12));
-  if (fitZoom >= READABLE_ZOOM) return undefined;
-  const zoom = Math.min(READABLE_ZOOM, width / (bounds.width * 1.05));
-  return { x: (width - bounds.width * zoom) / 2 - bounds.x * zoom, y: 24 - bounds.y * zoom, zoom };
+  const fit = getViewportForBounds(bounds, width, height, FIT_VIEW.minZoom, FIT_VIEW.maxZoom, FIT_VIEW.padding);
+  if (fit.zoom >= READABLE_ZOOM) return undefined;
+  const zoom = Math.min(READABLE_ZOOM, (width - OPENING_INSET.left) / (bounds.width * 1.05));
+  const left = Math.max((width - bounds.width * zoom) / 2, OPENING_INSET.left);
+  return { x: left - bounds.x * zoom, y: OPENING_INSET.top - bounds.y * zoom, zoom };
 }
 
 /** The canvas size the server assumes for the first paint (a 1440 × 900 window less the page's header rows). */
@@ -136,18 +157,18 @@ export const SERVER_CANVAS = { width: 1440, height: 760 };
 /**
  * React Flow's store can start only at "fit the view into width × height" (ReactFlowProvider's initialWidth,
  * initialHeight, fitView). These inputs make that fit land exactly on `readableTopViewport` for SERVER_CANVAS:
- * zoom pinned by min = max, the width kept (so x is the same centring), and the height cut to the graph's height
- * plus the top margin twice (so centring puts the top edge 24 px down). The real size replaces both once the
- * browser measures the canvas, and the canvas applies the same policy to it. Nodes below the assumed canvas start
- * hidden (they still count for the fit), and so are edges between two of them, so the page's HTML carries only what
- * a first screen shows.
+ * zoom pinned by min = max, and a width and height whose centre is the graph's centre on that viewport (so
+ * centring puts its left and top edges where the viewport does). The real size replaces both
+ * once the browser measures the canvas, and the canvas applies the same policy to it. Nodes below the assumed canvas
+ * start hidden (they still count for the fit), and so are edges between two of them, so the page's HTML carries only
+ * what a first screen shows.
  */
 export function serverStoreInit(nodes: FlowNode[], edges: FlowEdge[]) {
   const bounds = boundsOf(nodes);
   const { width, height } = SERVER_CANVAS;
   const start = readableTopViewport(bounds, width, height);
   if (!start) {
-    return { initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge) })), initialEdges: edges, initialWidth: width, initialHeight: height, fitView: true, initialFitViewOptions: { padding: 0.12 }, initialMaxZoom: 1.1 };
+    return { initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge) })), initialEdges: edges, initialWidth: width, initialHeight: height, fitView: true, initialFitViewOptions: { padding: FIT_VIEW.padding }, initialMinZoom: FIT_VIEW.minZoom, initialMaxZoom: FIT_VIEW.maxZoom };
   }
   const bottom = (height - start.y) / start.zoom;
   const below = new Set(nodes.filter((n) => n.position.y > bottom).map((n) => n.id));
@@ -155,8 +176,8 @@ export function serverStoreInit(nodes: FlowNode[], edges: FlowEdge[]) {
     initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge), ...(below.has(n.id) ? { hidden: true } : {}) })),
     // React Flow still draws edges between hidden nodes; an edge with both ends below the screen is all below it.
     initialEdges: edges.map((e) => (below.has(e.source) && below.has(e.target) ? { ...e, hidden: true } : e)),
-    initialWidth: width,
-    initialHeight: 48 + bounds.height * start.zoom,
+    initialWidth: 2 * (start.x + (bounds.x + bounds.width / 2) * start.zoom),
+    initialHeight: 2 * (start.y + (bounds.y + bounds.height / 2) * start.zoom),
     fitView: true,
     initialFitViewOptions: { padding: 0 },
     initialMinZoom: start.zoom,

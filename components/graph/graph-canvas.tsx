@@ -22,7 +22,7 @@ import { layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph
 import { SEVERITY_HEX } from "@/components/severity-style";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
-import { readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { FIT_VIEW, readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { sameViewport } from "@/lib/view/share-link";
 import { Legend } from "./legend";
 import { ShareLinkButton } from "./share-link-button";
@@ -134,7 +134,7 @@ export function GraphCanvas({
       const start = el ? readableTopViewport(rf.getNodesBounds(rf.getNodes()), el.clientWidth, el.clientHeight) : undefined;
       if (restore) void rf.setViewport(restore);
       else if (start) void rf.setViewport(start);
-      else void rf.fitView({ padding: 0.12, maxZoom: 1.1, minZoom: 0.05 });
+      else void rf.fitView(FIT_VIEW);
       performance.mark("lpg:graph-painted");
       setPaintedKey(shownKey);
     });
@@ -187,7 +187,7 @@ export function GraphCanvas({
         colorMode="light"
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to select this node and show its details." }}
       >
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW} />
         <Panel position="top-right" className="flex items-start gap-2">
           <ShareLinkButton snapshotId={snapshotId} />
           {toolbar}

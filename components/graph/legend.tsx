@@ -1,4 +1,7 @@
-/** The legend: node kinds, severity colours and edge kinds. Collapsible so it never hides the graph. */
+/**
+ * The legend: node kinds, severity colours and edge kinds. Open at first, over a column the opening view leaves free
+ * (flow-elements.ts); collapsible for when a pan brings nodes under it.
+ */
 import { SEVERITIES } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
@@ -12,12 +15,16 @@ export const LEGEND_EDGES = [
   { label: "conditional", stroke: "#64748b", dash: "2 4" },
 ];
 
+/** Where the legend sits over the canvas's top-left corner, in px: the opening view keeps this column clear of nodes. */
+export const LEGEND_BOX = { left: 12, width: 240 };
+
 export function Legend() {
   return (
     <details
       open
       data-testid="graph-legend"
-      className="absolute left-14 top-3 z-10 max-w-[15rem] rounded-lg border border-slate-200 bg-white/95 text-xs text-slate-700 shadow-sm"
+      style={LEGEND_BOX}
+      className="absolute top-3 z-10 rounded-lg border border-slate-200 bg-white/95 text-xs text-slate-700 shadow-sm"
     >
       <summary className="cursor-pointer select-none px-3 py-1.5 font-semibold text-slate-800">Legend</summary>
       <div className="space-y-2 px-3 pb-3">
