@@ -200,12 +200,13 @@ function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, un
 export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
 
 /** The policies and request of "can this role do A on R", shared by the full answer and the decision alone. */
-function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined, target: TargetPolicy) {
+function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined) {
   const complete = query.contextComplete ?? false;
   const context: RequestContext = hasKeys(query.context)
     ? { values: { ...withRequestedRegion(baseContext(role, fn), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: ROLE_SESSION_KNOWN_ABSENT }
     : new RoleSessionContext(role, fn, query.resource, complete);
   const resourceAccount = accountOfArn(query.resource);
+  const target = targetResourcePolicy(model, query.resource);
   const set: PolicySet = {
     identity: role.identity,
     boundary: role.boundary,
@@ -224,11 +225,7 @@ function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, 
 }
 
 export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
-  return answer(model, role, query, fn, targetResourcePolicy(model, query.resource));
-}
-
-function answer(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined, target: TargetPolicy): EvaluationResult {
-  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn, target);
+  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn);
   let result = evaluate(set, request);
   const foreign = foreignAccount(model, role, set, resourceAccount);
   if (foreign !== undefined && result.decision === "implicitly-denied") {
@@ -257,11 +254,7 @@ function answer(model: AccountModel, role: RoleModel, query: AccessQuery, fn: Fu
  * for the evidence only when the answer is not "allowed" (the needs rules). A differential test holds the two equal.
  */
 export function roleDecision(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): Decision {
-  return decisionOf(model, role, query, fn, targetResourcePolicy(model, query.resource));
-}
-
-function decisionOf(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined, target: TargetPolicy): Decision {
-  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn, target);
+  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn);
   let decision = evaluateDecision(set, request);
   if (decision === "implicitly-denied" && foreignAccount(model, role, set, resourceAccount) !== undefined) {
     const ownSide = evaluateDecision({ ...set, resourceAccount: role.account }, request);
