@@ -58,6 +58,12 @@ export function functionQualifier(arn: string): string | undefined {
   return cut < 0 ? undefined : arn.slice(cut + 1);
 }
 
+/** How sentences name a function or one of its qualifiers: `orders`, `orders:live`, `orders:3`. */
+export function qualifiedFunctionName(name: string, qualifiedArn: string): string {
+  const qualifier = functionQualifier(qualifiedArn);
+  return qualifier === undefined ? name : `${name}:${qualifier}`;
+}
+
 /** Last path segment of a role/policy ARN: `arn:aws:iam::a:role/service-role/x` → `x`. */
 export function nameFromArn(arn: string): string {
   const resource = parseArn(arn)?.resource ?? arn;

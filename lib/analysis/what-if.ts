@@ -7,7 +7,7 @@ import type { Decision, StatementMatch } from "@/lib/policy/types";
 import { rolesOfQualified, type AccountModel, type FunctionModel, type RunsAs } from "./account-model";
 import { canRole } from "./role-access";
 import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
-import { unqualifiedFunctionArn } from "./arn";
+import { qualifiedFunctionName, unqualifiedFunctionArn } from "./arn";
 import { QuestionError } from "./context-arg";
 
 export { QuestionError };
@@ -123,7 +123,7 @@ export function resolvePrincipal(model: AccountModel, principal: string): { runs
 }
 
 function principalName(fn: FunctionModel, principal: string): string {
-  return principal.startsWith("arn:") ? principal.split(":").slice(6).join(":") : fn.name;
+  return qualifiedFunctionName(fn.name, principal.startsWith("arn:") ? principal : fn.arn);
 }
 
 function unreadRoleWhy(model: AccountModel, fn: FunctionModel, runsAs: RunsAs): string {

@@ -2,6 +2,7 @@
  * Which role to ask for a need that belongs to an alias or version (a mapping on \`orders:live\`, a destination of
  * \`orders:3\`): the role that version was published with, which may not be the function's current one.
  */
+import { qualifiedFunctionName } from "@/lib/analysis/arn";
 import { rolesOfQualified, type FunctionModel, type RoleModel } from "@/lib/analysis/account-model";
 import type { RuleContext } from "./types";
 
@@ -17,7 +18,7 @@ export interface QualifiedRole {
  * problem and left out (data-unavailable names the failed call), never judged with the current role instead.
  */
 export function qualifiedRoles(ctx: RuleContext, fn: FunctionModel, qualifiedArn: string | undefined, what: string): QualifiedRole[] {
-  const name = qualifiedArn ? qualifiedArn.split(":").slice(6).join(":") : fn.name;
+  const name = qualifiedFunctionName(fn.name, qualifiedArn ?? fn.arn);
   const out: QualifiedRole[] = [];
   for (const { arn, role, unlisted } of rolesOfQualified(ctx.model, fn, qualifiedArn)) {
     if (unlisted?.list === "versions") ctx.model.problems.push({ where: what, why: `${name} runs version ${unlisted.qualifier}, whose role is unknown (its versions could not be listed): not judged` });

@@ -5,6 +5,7 @@
  * takes effect against the whole document (a Deny elsewhere may cancel it).
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
+import { qualifiedFunctionName } from "@/lib/analysis/arn";
 import { awsPrincipal } from "@/lib/analysis/aws-principal";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
@@ -115,5 +116,5 @@ export function isEffective(result: EvaluationResult): boolean {
 
 /** How titles name the target of a policy or URL: "this function", or "orders:prod" for an alias/version. */
 export function targetName(fn: FunctionModel, qualifiedArn: string): string {
-  return qualifiedArn === fn.arn ? "this function" : `${fn.name}:${qualifiedArn.slice(fn.arn.length + 1)}`;
+  return qualifiedArn === fn.arn ? "this function" : qualifiedFunctionName(fn.name, qualifiedArn);
 }

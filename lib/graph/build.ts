@@ -3,7 +3,7 @@
  * principal strings only, so a link to a node still resolves after a rescan (cli.md).
  */
 import type { FunctionReport, Graph, GraphEdge, GraphNode, Invoker, Reach } from "@/lib/analysis/types";
-import { nameFromArn, parseArn } from "@/lib/analysis/arn";
+import { nameFromArn, parseArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 
 export const nodeId = {
   fn: (arn: string) => `fn:${arn}`,
@@ -96,7 +96,7 @@ export function buildGraph(input: GraphInput): Graph {
         fid = nodeId.fn(inv.qualifier);
         if (!(aliases ??= new Set()).has(inv.qualifier)) {
           aliases.add(inv.qualifier);
-          nodes.push({ id: fid, kind: "function", label: `${fn.name}:${inv.qualifier.slice(fn.arn.length + 1)}`, ref: inv.qualifier, region: fn.region, aliasOf: fn.arn });
+          nodes.push({ id: fid, kind: "function", label: qualifiedFunctionName(fn.name, inv.qualifier), ref: inv.qualifier, region: fn.region, aliasOf: fn.arn });
         }
       }
       if (inv.via === "event-source-mapping") {

@@ -7,7 +7,7 @@
  * routes to) is one missing grant, so one finding naming each of them.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import { parseArn } from "@/lib/analysis/arn";
+import { parseArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { configEvidence, mappingEvidence } from "../evidence";
 import { hasData } from "../data-needs";
@@ -63,11 +63,6 @@ function byQualifier(fn: FunctionModel) {
   };
 }
 
-/** "orders", "orders:live", "orders:3": how sentences and evidence name a qualifier. */
-function qualifierName(fn: FunctionModel, qualifiedArn: string): string {
-  return qualifiedArn === fn.arn ? fn.name : `${fn.name}:${qualifiedArn.slice(fn.arn.length + 1)}`;
-}
-
 function asyncIntro(qualifiedArns: string[], when: string, dest: string): string {
   const who = qualifiedArns.length > 1 ? `${qualifiedArns.slice(0, -1).join(", ")} and ${qualifiedArns.at(-1)}` : qualifiedArns[0];
   return `Asynchronous invocations of ${who} send ${when} records to ${dest}.`;
@@ -98,7 +93,7 @@ function targetsOf(fn: FunctionModel): Target[] {
           subject: when === "on-success" ? "On-success destination" : "On-failure destination",
           discriminator: `${when}/${qualifiedArn}/${dest}`,
           intro: asyncIntro([qualifiedArn], when, dest),
-          context: configEvidence(qualifiedArn, `Async ${when} destination of ${qualifierName(fn, qualifiedArn)}: ${dest}`, config, ["DestinationConfig", dest]),
+          context: configEvidence(qualifiedArn, `Async ${when} destination of ${qualifiedFunctionName(fn.name, qualifiedArn)}: ${dest}`, config, ["DestinationConfig", dest]),
           when,
         });
       }
