@@ -39,6 +39,10 @@ test("the header's Scan now button and mode badge sit inside the header, each on
   const demo = snapshots.find((s) => s.capturedAt === "2026-11-20T09:30:00Z")!.id;
   for (const path of [`/?snapshot=${demo}`, `/graph?snapshot=${demo}`, "/snapshots"]) {
     await page.goto(path);
+    // boundingBox does not wait: measure once the page has drawn its header and both items.
+    await expect(page.locator("header").first()).toBeVisible();
+    await expect(page.getByRole("button", { name: "Scan now" })).toBeVisible();
+    await expect(page.getByTestId("auth-mode")).toBeVisible();
     const header = (await page.locator("header").first().boundingBox())!;
     for (const item of [page.getByRole("button", { name: "Scan now" }), page.getByTestId("auth-mode")]) {
       const box = (await item.boundingBox())!;
