@@ -5,7 +5,8 @@
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { buildGraph } from "@/lib/graph/build";
 import { createRuleContext, runRules } from "@/lib/findings/run";
-import { aliasRoutes, buildAccountModel, rolesOfQualified, type AccountModel, type FunctionModel } from "./account-model";
+import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
+import { aliasRoutes, rolesOfQualified } from "./runs-as";
 import { invokersOf } from "./invokers";
 import { reachesOf } from "./reaches";
 import type { AnalysisReport, FunctionReport, Invoker, Reach } from "./types";

@@ -8,7 +8,8 @@ import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-p
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import type { Decision, PolicyDocument, Statement } from "@/lib/policy/types";
-import type { AccountModel, RoleModel } from "./account-model";
+import type { AccountModel } from "./account-model";
+import type { RoleModel } from "./role-model";
 import { roleDecision } from "./role-access";
 import { sortInPlace } from "./sort-in-place";
 import type { Reach } from "./types";

@@ -6,7 +6,8 @@
 import { evaluate, evaluateDecision } from "@/lib/policy/evaluate";
 import { resourceMatches } from "@/lib/policy/wildcard";
 import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
-import type { AccountModel, FunctionModel, RoleModel } from "./account-model";
+import type { AccountModel, FunctionModel } from "./account-model";
+import type { RoleModel } from "./role-model";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 
 export interface AccessQuery {

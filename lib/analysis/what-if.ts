@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import type { Decision, StatementMatch } from "@/lib/policy/types";
-import { rolesOfQualified, type AccountModel, type FunctionModel, type RunsAs } from "./account-model";
+import { type AccountModel, type FunctionModel } from "./account-model";
+import { rolesOfQualified, type RunsAs } from "./runs-as";
 import { canRole } from "./role-access";
 import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
 import { qualifiedFunctionName, unqualifiedFunctionArn } from "./arn";

@@ -3,7 +3,9 @@
  * \`orders:3\`): the role that version was published with, which may not be the function's current one.
  */
 import { qualifiedFunctionName } from "@/lib/analysis/arn";
-import { rolesOfQualified, type FunctionModel, type RoleModel } from "@/lib/analysis/account-model";
+import { type FunctionModel } from "@/lib/analysis/account-model";
+import { rolesOfQualified } from "@/lib/analysis/runs-as";
+import type { RoleModel } from "@/lib/analysis/role-model";
 import type { RuleContext } from "./types";
 
 export interface QualifiedRole {

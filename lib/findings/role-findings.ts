@@ -1,5 +1,6 @@
 /** Role-level findings badge every function that runs with the role; this builds them the same way everywhere. */
-import type { FunctionModel, RoleModel } from "@/lib/analysis/account-model";
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import { findingId } from "./finding-id";
 import type { RuleContext } from "./types";

@@ -3,7 +3,8 @@
  * `ctx.can`, and one finding builder shared by every rule of that shape (event sources, logs, VPC, tracing,
  * async targets). Denied answers say "lacks", conditional ones "may lack … (depends on …)", never "fine".
  */
-import type { FunctionModel, RoleModel } from "@/lib/analysis/account-model";
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { RoleModel } from "@/lib/analysis/role-model";
 import type { PolicyDocument } from "@/lib/policy/types";
 import { allowsAction } from "./role-probes";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";

@@ -3,7 +3,7 @@
  * full admin = every probe of unrelated, destructive actions on `*` is allowed, however the policy is written
  * (`*`, NotAction, NotResource, a long list).
  */
-import type { RoleModel } from "@/lib/analysis/account-model";
+import type { RoleModel } from "@/lib/analysis/role-model";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { allowedServices, candidateStatements, serviceKey } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";

@@ -1,7 +1,8 @@
 /** Runs every registered rule over the account model, with one memoised evaluator shared by all of them. */
 import type { Finding, Invoker } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
-import { functionsByRole, type AccountModel, type FunctionModel, type RoleModel } from "@/lib/analysis/account-model";
+import { functionsByRole, type AccountModel, type FunctionModel } from "@/lib/analysis/account-model";
+import type { RoleModel } from "@/lib/analysis/role-model";
 import { canRole, roleDecision, type AccessQuery } from "@/lib/analysis/role-access";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { RULES } from "./rules/registry";

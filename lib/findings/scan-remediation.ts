@@ -3,7 +3,8 @@
  * advice when an organization's SCP or RCP denies the call (no policy in the account can override it), when the
  * call was throttled, or when the data was read but could not be parsed.
  */
-import { INCOMPLETE_SNAPSHOT, type Unavailable } from "@/lib/analysis/account-model";
+import { type Unavailable } from "@/lib/analysis/account-model";
+import { INCOMPLETE_SNAPSHOT } from "@/lib/analysis/snapshot-gaps";
 
 type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "throttled" | "malformed" | "incomplete" | "other";
 

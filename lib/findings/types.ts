@@ -3,7 +3,8 @@
  * account model and ask `ctx.can` — the same IAM evaluation the `can` command uses — never their own matching.
  */
 import type { Finding, Invoker, Severity } from "@/lib/analysis/types";
-import type { AccountModel, DataOperation, FunctionModel, RoleModel } from "@/lib/analysis/account-model";
+import type { AccountModel, DataOperation, FunctionModel } from "@/lib/analysis/account-model";
+import type { RoleModel } from "@/lib/analysis/role-model";
 import type { AccessQuery } from "@/lib/analysis/role-access";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 

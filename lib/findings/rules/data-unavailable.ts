@@ -3,7 +3,8 @@
  * disabled), so some rules gave no verdict for it. The finding names the missing data and those rules, from each
  * rule's `needs`. Built from the rule list (registry.ts passes the others in), so it never drifts from them.
  */
-import { INCOMPLETE_SNAPSHOT, type FunctionModel } from "@/lib/analysis/account-model";
+import { type FunctionModel } from "@/lib/analysis/account-model";
+import { INCOMPLETE_SNAPSHOT } from "@/lib/analysis/snapshot-gaps";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
 import { findingId } from "../finding-id";

@@ -3,7 +3,8 @@
  * (evaluated with the function as aws:SourceArn and its account as aws:SourceAccount), or also lets other
  * principals assume it. `edgelambda.amazonaws.com` (Lambda@Edge) is expected, not reported.
  */
-import type { FunctionModel, RoleModel } from "@/lib/analysis/account-model";
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";

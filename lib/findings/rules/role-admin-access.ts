@@ -3,7 +3,7 @@
  * `*`) is allowed by the evaluator, whether the policy says `*`, uses NotAction/NotResource or lists everything.
  * Nearly-admin roles (all but one or two probes) are reported as high.
  */
-import type { RoleModel } from "@/lib/analysis/account-model";
+import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
 import type { PolicySource } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";

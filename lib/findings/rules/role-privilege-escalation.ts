@@ -4,7 +4,8 @@
  * asked of the evaluator; all actions of a combined path must be allowed. Full-admin roles are left to
  * role-admin-access.
  */
-import type { FunctionModel, RoleModel } from "@/lib/analysis/account-model";
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";

@@ -4,7 +4,7 @@
  * wildcard actions in the role's Allow statements; the verdict comes from evaluating every Write-level action
  * of the service in the IAM catalog, so a boundary or Deny that takes writes away prevents the finding.
  */
-import type { RoleModel } from "@/lib/analysis/account-model";
+import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
 import { serviceActions } from "@/lib/catalog/actions";
 import type { EvaluationResult } from "@/lib/policy/types";

@@ -1,0 +1,148 @@
+/**
+ * IAM role details (GetAccountAuthorizationDetails) → role models: trust policy, inline and attached managed
+ * policies (the default version only) and the permissions boundary, each parsed once. A document that is missing
+ * or malformed is named in `unreadable` and in the problems, never read as "no permissions".
+ */
+import type { RoleDetail, Snapshot } from "@/lib/snapshot/schema";
+import { parsePolicyDocument } from "@/lib/policy/parse";
+import type { PolicyDocument, PolicySource } from "@/lib/policy/types";
+import type { ParseProblem } from "./types";
+import { accountOfArn, nameFromArn } from "./arn";
+
+export interface RoleModel {
+  arn: string;
+  name: string;
+  id?: string;
+  account: string;
+  tags: Record<string, string>;
+  trust?: PolicyDocument;
+  identity: PolicyDocument[];
+  boundaryArn?: string;
+  boundary?: PolicyDocument;
+  /** Documents that are missing or malformed (identity policies, boundary, trust policy), for the report. */
+  unreadable: string[];
+  /** The identity policies among them: they may allow what the readable ones deny, or deny what they allow. */
+  unreadableIdentity: string[];
+  /** The trust policy is missing or malformed: who may assume the role is unknown. */
+  trustUnreadable?: string;
+  raw: RoleDetail;
+}
+
+
+function tagsOf(role: RoleDetail): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const t of role.Tags ?? []) tags[t.Key] = t.Value ?? "";
+  return tags;
+}
+
+export interface ManagedEntry {
+  doc?: PolicyDocument;
+  error?: string;
+}
+
+export function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[]): Map<string, ManagedEntry> {
+  const map = new Map<string, ManagedEntry>();
+  for (const p of snapshot.iam?.GetAccountAuthorizationDetails.Policies ?? []) {
+    const name = p.PolicyName ?? nameFromArn(p.Arn);
+    const versions = p.PolicyVersionList ?? [];
+    // Only the default version is in force; others are history (lambda-permissions.md §6.2).
+    // A lone version stands in for the default only when nothing says another one is in force.
+    const lone = versions.length === 1 ? versions[0] : undefined;
+    const version =
+      versions.find((v) => v.IsDefaultVersion === true) ??
+      versions.find((v) => p.DefaultVersionId && v.VersionId === p.DefaultVersionId) ??
+      (lone && lone.IsDefaultVersion !== false && !(p.DefaultVersionId && lone.VersionId && lone.VersionId !== p.DefaultVersionId) ? lone : undefined);
+    if (!version) {
+      const error = "no default policy version in the snapshot";
+      map.set(p.Arn, { error });
+      problems.push({ where: `managed policy ${name} (${p.Arn})`, why: error });
+      continue;
+    }
+    const source: PolicySource = {
+      kind: "managed",
+      policyName: name,
+      policyArn: p.Arn,
+      versionId: version.VersionId ?? undefined,
+    };
+    const parsed = parsePolicyDocument(version.Document, source, snapshot.partition);
+    if (parsed.ok) map.set(p.Arn, { doc: parsed.policy });
+    else {
+      map.set(p.Arn, { error: parsed.error });
+      problems.push({ where: `managed policy ${name} (${p.Arn}) version ${version.VersionId ?? "?"}`, why: parsed.error });
+    }
+  }
+  return map;
+}
+
+const NOT_IN_SNAPSHOT = "document is not in the snapshot";
+
+export function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problems: ParseProblem[], partition: string): RoleModel {
+  const name = role.RoleName ?? nameFromArn(role.Arn);
+  const model: RoleModel = {
+    arn: role.Arn,
+    name,
+    id: role.RoleId ?? undefined,
+    account: accountOfArn(role.Arn) ?? "",
+    tags: tagsOf(role),
+    identity: [],
+    unreadable: [],
+    unreadableIdentity: [],
+    raw: role,
+  };
+  const where = `role ${name}`;
+  if (role.AssumeRolePolicyDocument !== undefined && role.AssumeRolePolicyDocument !== null) {
+    const parsed = parsePolicyDocument(role.AssumeRolePolicyDocument, {
+      kind: "trust",
+      policyName: "trust policy",
+      roleArn: role.Arn,
+      roleName: name,
+    }, partition);
+    if (parsed.ok) model.trust = parsed.policy;
+    else {
+      model.trustUnreadable = `trust policy: ${parsed.error}`;
+      problems.push({ where: `${where} trust policy`, why: parsed.error });
+    }
+  } else {
+    // GetAccountAuthorizationDetails always returns it: its absence is missing data, not "nobody may assume it".
+    model.trustUnreadable = `trust policy: ${NOT_IN_SNAPSHOT}`;
+    problems.push({ where: `${where} trust policy`, why: `its ${NOT_IN_SNAPSHOT}` });
+  }
+  if (model.trustUnreadable) model.unreadable.push(model.trustUnreadable);
+  (role.RolePolicyList ?? []).forEach((p, i) => {
+    const policyName = p.PolicyName ?? `inline policy #${i + 1}`;
+    const parsed = parsePolicyDocument(p.PolicyDocument, { kind: "inline", policyName, roleArn: role.Arn, roleName: name }, partition);
+    if (parsed.ok) model.identity.push(parsed.policy);
+    else {
+      model.unreadableIdentity.push(`inline policy ${policyName}: ${parsed.error}`);
+      model.unreadable.push(`inline policy ${policyName}: ${parsed.error}`);
+      problems.push({ where: `${where} inline policy ${policyName}`, why: parsed.error });
+    }
+  });
+  for (const attached of role.AttachedManagedPolicies ?? []) {
+    const entry = managed.get(attached.PolicyArn);
+    const policyName = attached.PolicyName ?? nameFromArn(attached.PolicyArn);
+    if (entry?.doc) {
+      model.identity.push({ ...entry.doc, source: { ...entry.doc.source, roleArn: role.Arn, roleName: name } });
+    } else {
+      model.unreadableIdentity.push(`managed policy ${policyName}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
+      model.unreadable.push(`managed policy ${policyName}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
+      // A malformed document is reported once, where it is parsed; an absent one only here, per role attaching it.
+      if (!entry) problems.push({ where: `${where} managed policy ${policyName} (${attached.PolicyArn})`, why: `attached, but its ${NOT_IN_SNAPSHOT}` });
+    }
+  }
+  const boundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn;
+  if (boundaryArn) {
+    model.boundaryArn = boundaryArn;
+    const entry = managed.get(boundaryArn);
+    if (entry?.doc) {
+      model.boundary = {
+        ...entry.doc,
+        source: { ...entry.doc.source, kind: "boundary", roleArn: role.Arn, roleName: name },
+      };
+    } else {
+      model.unreadable.push(`permissions boundary ${nameFromArn(boundaryArn)}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
+      if (!entry) problems.push({ where: `${where} permissions boundary (${boundaryArn})`, why: `attached, but its ${NOT_IN_SNAPSHOT}` });
+    }
+  }
+  return model;
+}

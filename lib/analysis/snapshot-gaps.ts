@@ -1,0 +1,75 @@
+/**
+ * What a snapshot could not show: calls that failed (`errors`, indexed per function, region or account) and
+ * responses it holds only part of (a page with a NextMarker). Both make answers unknown, never "none".
+ */
+import type { Snapshot, SnapshotError } from "@/lib/snapshot/schema";
+import type { Unavailable } from "./account-model";
+import { unqualifiedFunctionArn } from "./arn";
+
+/** The error code given to gaps a snapshot file shows without an `errors` entry (a page with more to come). */
+export const INCOMPLETE_SNAPSHOT = "IncompleteSnapshot";
+
+/** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */
+export function isTruncated(response: { IsTruncated?: unknown; Marker?: unknown; NextMarker?: unknown }): boolean {
+  return response.IsTruncated === true || (typeof response.NextMarker === "string" && response.NextMarker !== "") || (typeof response.Marker === "string" && response.Marker !== "");
+}
+
+/**
+ * Gaps a snapshot shows without an `errors` entry: files exported by other tools holding one page of a paginated
+ * call. Treated like failed calls by the rules (unknown, never "none"), but kept apart from `errors`, which are
+ * calls that failed. A region map left out is not one: snapshot.md reads "no entry, no error" as "none".
+ */
+export function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
+  const out: SnapshotError[] = [];
+  const recorded = new Set(snapshot.errors.filter((e) => !e.target).map((e) => `${e.region ?? ""}|${e.operation}`));
+  const add = (region: string, operation: string, code: string, message: string) => {
+    if (!recorded.has(`${region}|${operation}`)) out.push({ ...(region ? { region } : {}), operation, code, message });
+  };
+  for (const [region, data] of Object.entries(snapshot.regions)) {
+    if (!data?.ListFunctions) continue; // the region's functions were not listed: nothing to mark
+    if (isTruncated(data.ListFunctions as Record<string, unknown>)) {
+      add(region, "ListFunctions", INCOMPLETE_SNAPSHOT, "the response has a NextMarker: later pages of functions are not in the snapshot");
+    }
+    if (data.ListEventSourceMappings && isTruncated(data.ListEventSourceMappings as Record<string, unknown>)) {
+      add(region, "ListEventSourceMappings", INCOMPLETE_SNAPSHOT, "the response has a NextMarker: later pages of mappings are not in the snapshot");
+    }
+  }
+  const gaad = snapshot.iam?.GetAccountAuthorizationDetails as Record<string, unknown> | undefined;
+  if (gaad && (isTruncated(gaad) || gaad.RoleDetailList === undefined)) {
+    // Not indexed per function (that would skip every role rule): roles it lacks are "unknown" through iamKnown.
+    add("", "GetAccountAuthorizationDetails", INCOMPLETE_SNAPSHOT, gaad.RoleDetailList === undefined ? "the response has no RoleDetailList" : "the response is truncated (IsTruncated/Marker): later pages are not in the snapshot");
+  }
+  return out;
+}
+
+/** Errors recorded for a target ARN (or a region-wide call), indexed for lookup per function. */
+export function indexErrors(errors: SnapshotError[]) {
+  const byTarget = new Map<string, SnapshotError[]>();
+  const regionWide: SnapshotError[] = [];
+  const global: SnapshotError[] = [];
+  for (const e of errors) {
+    if (e.operation === "GetAccountAuthorizationDetails" || e.operation === "GetCallerIdentity") global.push(e);
+    else if (e.target) {
+      const key = unqualifiedFunctionArn(e.target);
+      const list = byTarget.get(key);
+      if (list) list.push(e);
+      else byTarget.set(key, [e]);
+    } else regionWide.push(e);
+  }
+  return { byTarget, regionWide, global };
+}
+
+/** A failed read of one alias's (or version's) resource policy, which leaves the function's own policy known. */
+export function isAliasPolicyError(e: SnapshotError, fnArn: string): boolean {
+  return (e.operation === "GetPolicy" || e.operation === "GetResourcePolicy") && !!e.target && e.target !== fnArn;
+}
+
+export function toUnavailable(e: SnapshotError): Unavailable {
+  return {
+    operation: e.operation,
+    target: e.target ?? undefined,
+    code: e.code ?? undefined,
+    message: e.message ?? undefined,
+    region: e.region ?? undefined,
+  };
+}
