@@ -204,8 +204,9 @@ export function evaluatePolicies(
         }
         applies = resourceAndConditionTri(st, policy, request);
         if (applies === undefined) continue;
-        // As matchApplicableStatement's evidence says: a session of the caller's role, the caller's session unknown.
-        if (principal !== undefined && isUncertainPrincipal(principal) && applies !== "false") applies = "unknown";
+        // As matchApplicableStatement's evidence says: a session of the caller's role, the caller's session unknown,
+        // or a principal type this policy may not honour.
+        if (principal !== undefined && isUncertainPrincipal(principal, st, policy) && applies !== "false") applies = "unknown";
       }
       if (applies === "false") continue;
       if (st.effect === "Deny") {

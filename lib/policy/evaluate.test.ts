@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
-import { evaluate, evaluatePolicies, evaluateResourcePolicy } from "./evaluate";
+import { evaluate, evaluatePolicies, evaluateResourcePolicy, resourcePolicyDecision } from "./evaluate";
 import { parsePolicyDocument } from "./parse";
 import type { Decision, EvaluationRequest, PolicyDocument, PolicySet, PolicySource, RequestPrincipal } from "./types";
 
@@ -140,6 +140,31 @@ describe("evaluateResourcePolicy: service principals and public callers", () => 
   it("evaluate() hands service callers to the resource policy", () => {
     expect(evaluate({ identity: [], resource: s3Grant }, req(invoke, fnA, { "aws:SourceArn": "arn:aws:s3:::bucket", "aws:SourceAccount": A }, true, s3)).decision).toBe("allowed");
     expect(evaluate({ identity: [] }, req(invoke, fnA, {}, true, s3)).decision).toBe("implicitly-denied");
+  });
+});
+
+describe("evaluateResourcePolicy: Federated and CanonicalUser principals", () => {
+  const OIDC = `arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com`;
+  const oidc: RequestPrincipal = { type: "federated", id: OIDC };
+  const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
+  const canonical: RequestPrincipal = { type: "canonical-user", id: CANONICAL };
+  const webIdentity = "sts:AssumeRoleWithWebIdentity";
+  const trust = (...s: object[]) => doc("trust", "trust policy", ...s);
+  it.each([
+    ["a trust policy naming the provider lets its sessions assume the role", trust(allow(webIdentity, "*", { Principal: { Federated: OIDC } })), req(webIdentity, roleArn, {}, false, oidc), "allowed"],
+    ["a trust policy naming another provider does not", trust(allow(webIdentity, "*", { Principal: { Federated: "cognito-identity.amazonaws.com" } })), req(webIdentity, roleArn, {}, false, oidc), "implicitly-denied"],
+    ["a function policy naming the provider may or may not honour it: conditional", resourcePolicy(allow(invoke, fnA, { Principal: { Federated: OIDC } })), req(invoke, fnA, {}, false, oidc), "conditional"],
+    ["a function policy naming a canonical user: conditional", resourcePolicy(allow(invoke, fnA, { Principal: { CanonicalUser: CANONICAL } })), req(invoke, fnA, {}, false, canonical), "conditional"],
+    ["a Deny naming the same provider refuses it", resourcePolicy(allow(invoke, fnA, { Principal: { Federated: OIDC } }), deny(invoke, fnA, { Principal: { Federated: OIDC } })), req(invoke, fnA, {}, false, oidc), "explicitly-denied"],
+    ["a Deny of everyone refuses a canonical user", resourcePolicy(allow(invoke, fnA, { Principal: { CanonicalUser: CANONICAL } }), deny(invoke, fnA, { Principal: "*" })), req(invoke, fnA, {}, false, canonical), "explicitly-denied"],
+    ["a false condition rules the grant out", resourcePolicy(allow(invoke, fnA, { Principal: { Federated: OIDC }, Condition: { StringEquals: { "aws:SourceAccount": B } } })), req(invoke, fnA, { "aws:SourceAccount": A }, true, oidc), "implicitly-denied"],
+  ] as const)("%s", (_n, policy, request, expected) => {
+    expect(evaluateResourcePolicy(policy, request).decision).toBe(expected);
+    expect(resourcePolicyDecision(policy, request)).toBe(expected);
+  });
+  it("says why a grant to such a principal is only conditional", () => {
+    const r = evaluateResourcePolicy(resourcePolicy(allow(invoke, fnA, { Principal: { CanonicalUser: CANONICAL } })), req(invoke, fnA, {}, false, canonical));
+    expect(r.reasons.join(" ")).toMatch(/CanonicalUser/);
   });
 });
 

@@ -8,7 +8,7 @@ import { accountOfArn } from "./arn";
 import { decide, evaluatePolicies, NONE, unknownKeysOf, type PoliciesEvaluation } from "./evaluate-policies";
 import { describeStatement, statementApplies } from "./statement";
 import { triAnd, triOr } from "./tri";
-import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, StatementMatch, Tri } from "./types";
+import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestPrincipal, StatementMatch, Tri } from "./types";
 
 export { decide, evaluatePolicies, type PoliciesEvaluation } from "./evaluate-policies";
 
@@ -168,23 +168,30 @@ function combine(set: PolicySet, request: EvaluationRequest, { id, b, r }: Gathe
   return { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny };
 }
 
-/** Service principals and anonymous callers have no identity policies: the resource policy alone decides. */
+/**
+ * Callers the resource policy alone decides for: service principals and anonymous callers have no identity
+ * policies, and an identity provider's or canonical user's are not the snapshot's to read.
+ */
+function withoutIdentityPolicies(p: RequestPrincipal): boolean {
+  return p.type === "service" || p.type === "anonymous" || p.type === "federated" || p.type === "canonical-user";
+}
+
 function callerWithoutIdentity(request: EvaluationRequest, set: PolicySet): EvaluationResult | undefined {
   const p = request.principal;
-  if (p.type !== "service" && p.type !== "anonymous") return undefined;
+  if (!withoutIdentityPolicies(p)) return undefined;
   if (set.resource) return evaluateResourcePolicy(set.resource, request);
   return {
     decision: "implicitly-denied",
     statements: [],
     unknownKeys: [],
-    reasons: [`a ${p.type} caller has no identity policies and ${request.resource} has no resource policy`],
+    reasons: [`only a resource policy can let a ${p.type} caller in, and ${request.resource} has none`],
   };
 }
 
 /** `evaluate(…).decision`, without writing evidence: for callers that only act on the answer (reach lists). */
 export function evaluateDecision(set: PolicySet, request: EvaluationRequest): Decision {
   const p = request.principal;
-  if (p.type === "service" || p.type === "anonymous") return set.resource ? resourcePolicyDecision(set.resource, request) : "implicitly-denied";
+  if (withoutIdentityPolicies(p)) return set.resource ? resourcePolicyDecision(set.resource, request) : "implicitly-denied";
   const c = combine(set, request, gather(set, request, false));
   return decide(c.allow, c.deny);
 }

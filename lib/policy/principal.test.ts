@@ -13,6 +13,11 @@ const user: RequestPrincipal = { type: "user", id: `arn:aws:iam::${A}:user/bob`,
 const s3: RequestPrincipal = { type: "service", id: "s3.amazonaws.com" };
 const logs: RequestPrincipal = { type: "service", id: "logs.amazonaws.com" };
 const anon: RequestPrincipal = { type: "anonymous", id: "*" };
+const OIDC = `arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com`;
+const oidc: RequestPrincipal = { type: "federated", id: OIDC };
+const cognito: RequestPrincipal = { type: "federated", id: "cognito-identity.amazonaws.com" };
+const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
+const canonical: RequestPrincipal = { type: "canonical-user", id: CANONICAL };
 const set = (p: Partial<PrincipalSet>): PrincipalSet => ({ ...emptyPrincipalSet(), ...p });
 const R = "reference_policies_elements_principal";
 
@@ -36,6 +41,15 @@ describe("principalMatches", () => {
     [`${R}: a session of another role`, set({ aws: [`arn:aws:sts::${A}:assumed-role/other/fn`] }), fnSession, undefined],
     [`${R}: a session of the same role name in another account`, set({ aws: [`arn:aws:sts::${B}:assumed-role/app/fn`] }), fnSession, undefined],
     [`${R}: the account root decides before an unknown session`, set({ aws: [SESSION, `arn:aws:iam::${A}:root`] }), role, "account"],
+    [`${R}: an OIDC provider names its web-identity sessions`, set({ federated: [OIDC] }), oidc, "federated"],
+    [`${R}: a provider named by host (Cognito)`, set({ federated: ["cognito-identity.amazonaws.com"] }), cognito, "federated"],
+    [`${R}: another provider does not match`, set({ federated: ["cognito-identity.amazonaws.com"] }), oidc, undefined],
+    [`${R}: the provider's account root does not name its sessions`, set({ aws: [`arn:aws:iam::${A}:root`] }), oidc, undefined],
+    [`${R}: an AWS entry spelling the provider ARN is not a Federated entry`, set({ aws: [OIDC] }), oidc, undefined],
+    [`${R}: a Federated entry does not match a role`, set({ federated: [OIDC] }), role, undefined],
+    [`${R}: "*" matches federated sessions`, set({ wildcard: true }), oidc, "wildcard"],
+    [`${R}: a canonical user id`, set({ canonicalUser: [CANONICAL] }), canonical, "canonical-user"],
+    [`${R}: a canonical user id is not a Federated entry`, set({ federated: [CANONICAL] }), canonical, undefined],
   ])("%s", (_n, s, p, kind) => {
     expect(principalMatchKind(s, p)).toBe(kind);
     expect(principalMatches(s, p)).toBe(kind !== undefined);
@@ -55,6 +69,10 @@ describe("notPrincipalMatches (reference_policies_elements_notprincipal)", () =>
     ["a service is excluded when listed", set({ service: ["s3.amazonaws.com"] }), s3, "false"],
     ["anonymous callers are always covered", set({ aws: [root] }), anon, "true"],
     ["wildcard excludes everyone", set({ wildcard: true }), role, "false"],
+    ["a federated session is excluded when its provider is listed", set({ federated: [OIDC] }), oidc, "false"],
+    ["a federated session is covered when only its provider's account is listed", set({ aws: [`arn:aws:iam::${A}:root`] }), oidc, "true"],
+    ["a canonical user is excluded when listed", set({ canonicalUser: [CANONICAL] }), canonical, "false"],
+    ["a canonical user is covered when not listed", set({ federated: [OIDC] }), canonical, "true"],
   ])("%s", (_n, s, p, expected) => {
     expect(notPrincipalMatches(s, p)).toBe(expected);
   });

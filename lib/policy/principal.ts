@@ -10,6 +10,7 @@ import type { PrincipalSet, RequestPrincipal, Tri } from "./types";
  * account root (delegation: an identity Allow is still needed), `service` = service principal,
  * `wildcard` = `"*"` / `{"AWS":"*"}`, `not-principal` = matched by not being listed in NotPrincipal,
  * `session` = the caller's own role session ARN (like a user ARN, not limited by the caller's boundary).
+ * `federated` / `canonical-user` = the caller's identity provider in `Federated`, its id in `CanonicalUser`.
  * `unknown-session` / `unknown-not-principal`: the element names a session of the caller's role and which session
  * makes the request is not known, so whether it covers the caller is unknown.
  */
@@ -20,6 +21,8 @@ export type PrincipalMatchKind =
   | "wildcard"
   | "not-principal"
   | "session"
+  | "federated"
+  | "canonical-user"
   | "unknown-session"
   | "unknown-not-principal";
 
@@ -79,6 +82,9 @@ export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal): Posi
     const name = normaliseServicePrincipal(p.id);
     return set.service.some((s) => normaliseServicePrincipal(s) === name) ? "service" : undefined;
   }
+  // Only their own element names these: a provider ARN's account root is not the provider's sessions.
+  if (p.type === "federated") return set.federated.includes(p.id) ? "federated" : undefined;
+  if (p.type === "canonical-user") return set.canonicalUser.includes(p.id) ? "canonical-user" : undefined;
   const account = accountOf(p);
   // A root names the caller's account only in the caller's partition (any, for a caller whose id is no ARN).
   const partition = partitionOfArn(p.id);
@@ -113,7 +119,9 @@ function roleName(roleArn: string): string | undefined {
 export function notPrincipalMatches(set: PrincipalSet, p: RequestPrincipal): Tri {
   if (set.wildcard) return "false";
   if (p.type === "anonymous") return "true";
-  if (p.type === "service") return principalMatchKind(set, p) === undefined ? "true" : "false";
+  if (p.type === "service" || p.type === "federated" || p.type === "canonical-user") {
+    return principalMatchKind(set, p) === undefined ? "true" : "false";
+  }
   const account = accountOf(p);
   const partition = partitionOfArn(p.id);
   const accountListed = account !== undefined && set.aws.some((e) => accountOfRootArn(e, partition) === account);

@@ -115,8 +115,24 @@ function resourceApplies(st: Statement, policy: PolicyDocument, request: Evaluat
 const SESSION_KEY = "aws:userid";
 
 /** The element names a session of the caller's role, and the caller's session is not known. */
-export function isUncertainPrincipal(kind: PrincipalMatchKind): boolean {
+function isUncertainSession(kind: PrincipalMatchKind): boolean {
   return kind === "unknown-session" || kind === "unknown-not-principal";
+}
+
+/**
+ * Web-identity and SAML sessions (`Federated`) are documented as principals of role trust policies, which they
+ * assume with AssumeRoleWithWebIdentity / AssumeRoleWithSAML; `CanonicalUser` is S3's. Any other request arrives as
+ * an IAM identity (the session's role), so whether another policy honours an Allow naming one is not known. A Deny
+ * naming one is read as written: were it not honoured, neither would an Allow naming that principal be.
+ */
+function isUnplacedGrant(kind: PrincipalMatchKind, st: Statement, policy: PolicyDocument): boolean {
+  if (st.effect !== "Allow") return false;
+  return kind === "canonical-user" || (kind === "federated" && policy.source.kind !== "trust");
+}
+
+/** The statement names the caller in a way that may or may not cover it, conditions aside. */
+export function isUncertainPrincipal(kind: PrincipalMatchKind, st: Statement, policy: PolicyDocument): boolean {
+  return isUncertainSession(kind) || isUnplacedGrant(kind, st, policy);
 }
 
 /** How the Principal/NotPrincipal element covers the caller; undefined when it does not. */
@@ -147,10 +163,14 @@ function build(
     unknownKeys = [...resource.unknownKeys, ...unknownKeys.filter((k) => !resource.unknownKeys.includes(k))];
   }
   if (resource.notes.length > 0) notes = [...resource.notes, ...notes];
-  if (principalMatch !== undefined && isUncertainPrincipal(principalMatch) && condition !== "false") {
+  if (principalMatch !== undefined && isUncertainSession(principalMatch) && condition !== "false") {
     condition = "unknown";
     if (!unknownKeys.includes(SESSION_KEY)) unknownKeys = [...unknownKeys, SESSION_KEY];
     notes = [...notes, `${st.principal ? "Principal" : "NotPrincipal"} names a session of the caller's role; which session makes the request is not known`];
+  } else if (principalMatch !== undefined && isUnplacedGrant(principalMatch, st, policy) && condition !== "false") {
+    condition = "unknown";
+    const element = principalMatch === "federated" ? "Federated (web-identity or SAML)" : "CanonicalUser";
+    notes = [...notes, `Principal names a ${element} principal, which a ${policy.source.kind} policy may not honour: requests arrive as IAM identities`];
   }
   const m: StatementMatch = {
     source: policy.source,

@@ -86,9 +86,12 @@ export interface RequestContext {
 
 export interface RequestPrincipal {
   /** "role" for an execution role session, "service" for a service principal, "account" for a bare
-   * account, "anonymous" for an unauthenticated caller, "user" for an IAM user. */
-  type: "role" | "service" | "account" | "anonymous" | "user";
-  /** Role ARN (not the session ARN), user ARN, `arn:aws:iam::A:root`, service name, or "*". */
+   * account, "anonymous" for an unauthenticated caller, "user" for an IAM user, "federated" for a web-identity
+   * (OIDC) or SAML session of an identity provider, "canonical-user" for an S3 canonical user id. */
+  type: "role" | "service" | "account" | "anonymous" | "user" | "federated" | "canonical-user";
+  /** Role ARN (not the session ARN), user ARN, `arn:aws:iam::A:root`, service name, the provider as a
+   * `Federated` entry names it (`cognito-identity.amazonaws.com`, `arn:aws:iam::A:saml-provider/x`), the
+   * canonical user id, or "*". */
   id: string;
   /** Account the principal belongs to; undefined for services and anonymous callers. */
   account?: string;
@@ -133,7 +136,7 @@ export interface StatementMatch {
    * When principals were checked: how the Principal/NotPrincipal element covered the caller ("exact" role or
    * user ARN, "account" root delegation, "service", "wildcard", "not-principal"). Decides §5.2 combinations.
    */
-  principalMatch?: "exact" | "account" | "service" | "wildcard" | "not-principal" | "session" | "unknown-session" | "unknown-not-principal";
+  principalMatch?: "exact" | "account" | "service" | "wildcard" | "not-principal" | "session" | "federated" | "canonical-user" | "unknown-session" | "unknown-not-principal";
 }
 
 export interface EvaluationResult {
