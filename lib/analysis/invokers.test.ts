@@ -154,6 +154,16 @@ describe("invokersOf", () => {
       expect(invokers.map((i) => [i.sid, i.principalType, i.decision])).toEqual([["odd", "unknown", "explicitly-denied"]]);
     });
 
+    it.each([
+      ["CanonicalUser", { CanonicalUser: CANONICAL }],
+      ["Federated", { Federated: "cognito-identity.amazonaws.com" }],
+    ])("reads it as refused when a Deny names the same %s", (_kind, principal) => {
+      const { invokers } = setup((b, fn) =>
+        b.resourcePolicy(fn, doc(fn, { Sid: "odd", Effect: "Allow", Principal: principal }, { Sid: "not-them", Effect: "Deny", Principal: principal })),
+      );
+      expect(invokers.map((i) => [i.sid, i.principalType, i.decision])).toEqual([["odd", "unknown", "explicitly-denied"]]);
+    });
+
     it("does not read a Deny naming one as a grant, nor let it cancel other grants", () => {
       const { invokers } = setup((b, fn) =>
         b.resourcePolicy(

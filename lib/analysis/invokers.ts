@@ -91,12 +91,9 @@ export function sourceArnPinsAccount(value: string): boolean {
 interface PrincipalEntry {
   principal: string;
   type: PrincipalType;
-  /** The caller to ask the document for; none for an entry the evaluator cannot place (Federated, CanonicalUser). */
-  request?: RequestPrincipal;
+  /** The caller to ask the document for. */
+  request: RequestPrincipal;
 }
-
-/** Asked for unplaceable entries: matched only by statements that cover any caller (`*`, NotPrincipal). */
-const ANY_CALLER: RequestPrincipal = { type: "anonymous", id: "*" };
 
 function principalsOf(statement: Statement, partition: string): PrincipalEntry[] {
   // Allow with NotPrincipal: everyone but the listed principals, anonymous callers included.
@@ -111,9 +108,10 @@ function principalsOf(statement: Statement, partition: string): PrincipalEntry[]
     const { type, account, request } = awsPrincipal(a, partition);
     out.push({ principal: type === "account" ? account ?? a : a, type, request });
   }
-  // Lambda grants neither, but a hand-written document may hold them: listed as unknown, never dropped.
-  for (const f of p.federated) out.push({ principal: f, type: "unknown" });
-  for (const c of p.canonicalUser) out.push({ principal: c, type: "unknown" });
+  // Lambda grants neither, but a hand-written document may hold them: listed as unknown, never dropped. The
+  // evaluator reads an Allow naming one as conditional (Lambda may not honour it).
+  for (const f of p.federated) out.push({ principal: f, type: "unknown", request: { type: "federated", id: f } });
+  for (const c of p.canonicalUser) out.push({ principal: c, type: "unknown", request: { type: "canonical-user", id: c } });
   return out;
 }
 
@@ -152,15 +150,10 @@ function addGrantInvokers(invokers: Invoker[], fn: FunctionModel, qualifiedArn: 
 
 const NO_SOURCE: readonly undefined[] = [undefined];
 
-/**
- * Whether the whole document lets the grant's caller in. An entry the evaluator cannot place may or may not be
- * honoured (conditional), unless a Deny covering every caller refuses it anyway.
- */
+/** Whether the whole document lets the grant's caller in. */
 function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, action: string, resource: string): Decision {
   const context = { values: intendedContext(statement, policy.version), complete: false };
-  if (entry.request) return resourcePolicyDecision(policy, { principal: entry.request, action, resource, context });
-  const anyCaller = resourcePolicyDecision(policy, { principal: ANY_CALLER, action, resource, context });
-  return anyCaller === "explicitly-denied" ? anyCaller : "conditional";
+  return resourcePolicyDecision(policy, { principal: entry.request, action, resource, context });
 }
 
 /** Condition keys that narrow a `*` principal to known callers (lambda-permissions.md §3.3). */
