@@ -5,14 +5,18 @@
  * takes effect against the whole document (a Deny elsewhere may cancel it).
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import { qualifiedFunctionName } from "@/lib/analysis/arn";
+import { accountOfArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import { awsPrincipal } from "@/lib/analysis/aws-principal";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 
-/** `deleted`: an IAM unique id in place of a deleted principal (it matches no caller). */
-export type GrantPrincipalKind = "public" | "service" | "own-account" | "other-account" | "federated" | "deleted";
+/**
+ * `deleted`: an IAM unique id in place of a deleted principal (it matches no caller). `federated`: a web-identity or
+ * SAML provider; `canonical-user`: an S3 canonical user id. Lambda may not honour an Allow naming either, and
+ * neither can be tied to an IAM principal of an account (a provider ARN names only the provider's account).
+ */
+export type GrantPrincipalKind = "public" | "service" | "own-account" | "other-account" | "federated" | "canonical-user" | "deleted";
 
 export interface GrantPrincipal {
   kind: GrantPrincipalKind;
@@ -59,8 +63,18 @@ export function statementPrincipals(statement: Statement, ownAccount: string, pa
   if (p.wildcard) out.push({ kind: "public", id: "*", label: "anyone", request: outsideCaller(partition) });
   for (const s of p.service) out.push({ kind: "service", id: s, label: s, request: { type: "service", id: s } });
   for (const a of p.aws) if (a !== "*") out.push(grantPrincipal(a, ownAccount, partition));
-  for (const f of p.federated) out.push({ kind: "federated", id: f, label: f, request: { type: "user", id: f } });
+  for (const f of p.federated) {
+    out.push({ kind: "federated", id: f, account: accountOfArn(f), label: `federated principal ${f}`, request: { type: "federated", id: f } });
+  }
+  for (const c of p.canonicalUser) {
+    out.push({ kind: "canonical-user", id: c, label: `canonical user ${c}`, request: { type: "canonical-user", id: c } });
+  }
   return out;
+}
+
+/** A Federated or CanonicalUser principal: who it stands for cannot be resolved to an account's IAM principal. */
+export function isUnresolvedPrincipal(p: GrantPrincipal): boolean {
+  return p.kind === "federated" || p.kind === "canonical-user";
 }
 
 /**

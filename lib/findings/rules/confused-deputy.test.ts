@@ -90,6 +90,18 @@ const cases: RuleCase[] = [
     },
     titles: [],
   },
+  {
+    name: "a Federated provider named like a service is not a service principal",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "idp", Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn }],
+      });
+      return b;
+    },
+    titles: [],
+  },
 ];
 
 describe("confused-deputy", () => {

@@ -2,6 +2,16 @@ import { describe, expect, it } from "vitest";
 import { builder, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
 import { crossAccountInvoke } from "./cross-account-invoke";
 
+const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
+const COGNITO = "cognito-identity.amazonaws.com";
+
+/** A PutResourcePolicy document letting `principal` invoke (Lambda's AddPermission cannot write these). */
+function invokeGrantTo(principal: Record<string, string>) {
+  const { b, fn } = setup();
+  b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "odd", Effect: "Allow", Principal: principal, Action: "lambda:InvokeFunction", Resource: fn }] });
+  return b;
+}
+
 function setup() {
   const b = builder();
   const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role: b.role({ name: "app" }) });
@@ -110,6 +120,27 @@ const cases: RuleCase[] = [
       b.permission(fn, { sid: "open", principal: "*" });
       return b;
     },
+    titles: [],
+  },
+  {
+    name: "a CanonicalUser principal is no known account: reported as a caller of unknown account",
+    build: () => invokeGrantTo({ CanonicalUser: CANONICAL }),
+    titles: [`Canonical user ${CANONICAL}, of an account that cannot be determined, may invoke this function`],
+    severities: ["medium"],
+  },
+  {
+    name: "a Federated principal named by host: reported as a caller of unknown account",
+    build: () => invokeGrantTo({ Federated: COGNITO }),
+    titles: [`Federated principal ${COGNITO}, of an account that cannot be determined, may invoke this function`],
+  },
+  {
+    name: "another account's SAML provider: that account may invoke",
+    build: () => invokeGrantTo({ Federated: `arn:aws:iam::${OTHER_ACCOUNT}:saml-provider/corp` }),
+    titles: [`Account ${OTHER_ACCOUNT} may invoke this function`],
+  },
+  {
+    name: "the account's own SAML provider is not another account",
+    build: () => invokeGrantTo({ Federated: "arn:aws:iam::123456789012:saml-provider/corp" }),
     titles: [],
   },
 ];

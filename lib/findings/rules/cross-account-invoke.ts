@@ -11,13 +11,15 @@ import { statementEvidence, whereIs } from "../evidence";
 import { findingId, statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
-import { evaluateGrant, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import type { Rule } from "../types";
 
 interface Outsider {
-  /** Account id, or `organization o-…`. */
+  /** Account id, or `organization o-…`, or the principal as written when its account cannot be determined. */
   who: string;
   how: string;
+  /** For a principal whose account cannot be determined: how sentences name it ("canonical user …"). */
+  unresolved?: string;
 }
 
 const ANY_ACCOUNT = "any AWS account";
@@ -26,12 +28,23 @@ function fixed(st: Statement, key: string): string[] {
   return conditionValues(st, key).filter(isFixed);
 }
 
+function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** The other accounts (or organizations) a grant lets in. */
 function outsidersOf(grant: PolicyGrant, own: string): Outsider[] {
   const st = grant.statement;
   const p = grant.principal;
-  if (p.kind === "own-account" || p.kind === "federated" || p.kind === "deleted") return [];
+  if (p.kind === "own-account" || p.kind === "deleted") return [];
   if (p.kind === "other-account") return [{ who: p.account ?? p.id, how: `named as principal ${p.id}` }];
+  if (isUnresolvedPrincipal(p)) {
+    // A provider ARN names the account its sessions belong to; a provider host or a canonical user id names none,
+    // so the caller is not provably in this account (findings.md: another account *may* invoke).
+    if (p.account === own) return [];
+    if (p.account) return [{ who: p.account, how: `as sessions of identity provider ${p.id}` }];
+    return [{ who: p.id, how: `named as principal ${p.id}`, unresolved: p.label }];
+  }
   if (p.kind === "public" && isUrlOnlyGrant(st) && urlAuthTypeOf(grant.fn, grant.qualifiedArn) === "AWS_IAM") {
     // Not anonymous (the URL requires signed requests), but open to a principal of any account whose own policies
     // allow the call (urls-auth.html): neither public-invoke nor function-url-public reports it. Reported once, on
@@ -90,15 +103,20 @@ export const crossAccountInvoke: Rule = {
             severity,
             function: fn.arn,
             functions: [fn.arn],
-            title: o.who.startsWith("organization")
-              ? `Accounts in ${o.who} ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`
-              : o.who === ANY_ACCOUNT
-                ? `Any AWS account ${maybe} invoke ${targetName(fn, grant.qualifiedArn)} through its IAM-authenticated URL`
-                : `Account ${o.who} ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`,
-            detail:
-              `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ${o.who} invoke it (${o.how}), ` +
-              `outside account ${own}.` +
-              (inOrg ? " The grant is limited to principals of the organization." : " Confirm that this account is expected to call the function."),
+            title: o.unresolved
+              ? `${capitalised(o.unresolved)}, of an account that cannot be determined, ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`
+              : o.who.startsWith("organization")
+                ? `Accounts in ${o.who} ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`
+                : o.who === ANY_ACCOUNT
+                  ? `Any AWS account ${maybe} invoke ${targetName(fn, grant.qualifiedArn)} through its IAM-authenticated URL`
+                  : `Account ${o.who} ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`,
+            detail: o.unresolved
+              ? `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ${o.unresolved} invoke it. ` +
+                `Who that principal is cannot be resolved to an account from the snapshot, so the caller may be outside account ${own}; ` +
+                "Lambda may also not honour a grant to such a principal at all. Confirm who the principal is, or remove the statement."
+              : `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ${o.who} invoke it (${o.how}), ` +
+                `outside account ${own}.` +
+                (inOrg ? " The grant is limited to principals of the organization." : " Confirm that this account is expected to call the function."),
             evidence: [
               statementEvidence(grant.policy, st, `Cross-account grant in ${whereIs(grant.policy.source, st)}`, [
                 grant.principal.id,

@@ -42,6 +42,37 @@ const cases: RuleCase[] = [
     titles: [`Role r can also be assumed by arn:aws:iam::${OTHER_ACCOUNT}:root`],
   },
   {
+    name: "an OIDC provider (GitHub Actions) may also assume the role",
+    build: () =>
+      withTrust((a) =>
+        policy(assume({ Service: "lambda.amazonaws.com" }), {
+          Effect: "Allow",
+          Principal: { Federated: `arn:aws:iam::${a}:oidc-provider/token.actions.githubusercontent.com` },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/app:*" } },
+        }),
+      ),
+    titles: ["Role r can also be assumed by arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"],
+    severities: ["medium"],
+  },
+  {
+    name: "a SAML provider may also assume the role",
+    build: () =>
+      withTrust((a) =>
+        policy(assume({ Service: "lambda.amazonaws.com" }), {
+          Effect: "Allow",
+          Principal: { Federated: `arn:aws:iam::${a}:saml-provider/corp` },
+          Action: "sts:AssumeRoleWithSAML",
+        }),
+      ),
+    titles: ["Role r can also be assumed by arn:aws:iam::123456789012:saml-provider/corp"],
+  },
+  {
+    name: "a Federated principal given only sts:AssumeRole cannot use it (providers assume with web identity or SAML)",
+    build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume({ Federated: "cognito-identity.amazonaws.com" }))),
+    titles: [],
+  },
+  {
     name: "anyone may assume: high",
     build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume("*"))),
     titles: ["Role r can also be assumed by *"],

@@ -48,6 +48,15 @@ interface Other {
   result: EvaluationResult;
 }
 
+/**
+ * An identity provider's sessions assume a role only with the call for its kind (id_roles_providers): SAML
+ * providers with AssumeRoleWithSAML, OIDC providers (an ARN or a host such as cognito-identity.amazonaws.com) with
+ * AssumeRoleWithWebIdentity. A statement granting them only sts:AssumeRole lets them in nowhere.
+ */
+function federatedAssumeAction(provider: string): string {
+  return provider.includes(":saml-provider/") ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
+}
+
 function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string, partition: string): Other[] {
   const out: Other[] = [];
   for (const st of trust.statements) {
@@ -56,7 +65,7 @@ function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string
     if (!action) continue;
     for (const p of statementPrincipals(st, account, partition)) {
       if (p.kind === "service" && LAMBDA_SERVICES.has(normaliseServicePrincipal(p.id))) continue;
-      const result = assume(trust, role, p.request, action, intendedContext(st, trust.version));
+      const result = assume(trust, role, p.request, p.kind === "federated" ? federatedAssumeAction(p.id) : action, intendedContext(st, trust.version));
       if (isEffective(result)) out.push({ statement: st, principal: p.id, public: p.kind === "public", result });
     }
   }

@@ -118,8 +118,50 @@ const cases: RuleCase[] = [
   },
 ];
 
+const COGNITO = "cognito-identity.amazonaws.com";
+const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
+
+/** A PutResourcePolicy document granting InvokeFunctionUrl to `principal` (AddPermission cannot name one). */
+function urlGrantTo(fn: string, principal: Record<string, string>) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "url",
+        Effect: "Allow" as const,
+        Principal: principal,
+        Action: "lambda:InvokeFunctionUrl",
+        Resource: fn,
+        Condition: { StringEquals: { "lambda:FunctionUrlAuthType": "AWS_IAM" } },
+      },
+    ],
+  };
+}
+
+const unplaced: RuleCase[] = [
+  {
+    name: "AWS_IAM URL: a Federated principal holds only InvokeFunctionUrl",
+    build: () => {
+      const { b, fn } = setup("AWS_IAM");
+      b.resourcePolicy(fn, urlGrantTo(fn, { Federated: COGNITO }));
+      return b;
+    },
+    titles: ["Function URL callers may lack lambda:InvokeFunction"],
+  },
+  {
+    name: "InvokeFunctionUrl granted to a CanonicalUser on a function without a URL",
+    build: () => {
+      const { b, fn } = setup(undefined);
+      b.resourcePolicy(fn, urlGrantTo(fn, { CanonicalUser: CANONICAL }));
+      return b;
+    },
+    titles: [`lambda:InvokeFunctionUrl granted to canonical user ${CANONICAL} but this function has no function URL`],
+    severities: ["low"],
+  },
+];
+
 describe("function-url-permission-mismatch", () => {
-  it.each(cases)("$name", (c) => {
+  it.each([...cases, ...unplaced])("$name", (c) => {
     const got = outcome(functionUrlPermissionMismatch, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
@@ -134,6 +176,13 @@ describe("function-url-permission-mismatch", () => {
     const ids = [...(f?.remediation.matchAll(/--statement-id (\S+)/g) ?? [])].map((m) => m[1]);
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(2);
+  });
+
+  it("does not suggest add-permission for a principal AddPermission cannot name", () => {
+    const f = outcome(functionUrlPermissionMismatch, unplaced[0]!).findings[0];
+    expect(f?.detail).toContain(`federated principal ${COGNITO} lack lambda:InvokeFunction`);
+    expect(f?.remediation).not.toMatch(/--principal/);
+    expect(f?.remediation).toMatch(/lambda:InvokeFunction.*federated principal cognito-identity\.amazonaws\.com/);
   });
 
   it("suggests the add-permission call for the missing statement", () => {

@@ -12,7 +12,7 @@ import { dedupe, missingActionEvidence, resultEvidence, statementEvidence, where
 import { findingId, statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
-import { evaluateGrant, isEffective, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
+import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { invokeRequirement, isOpen, urlAccess, urlContext, type UrlAccess, type UrlModel } from "../url-access";
 import type { Rule, RuleContext } from "../types";
@@ -22,6 +22,8 @@ const INVOKE_ACTION = "lambda:InvokeFunction";
 
 interface Problem {
   caller: string;
+  /** AddPermission can name the caller (it cannot name a Federated or CanonicalUser principal). */
+  addable: boolean;
   missing: string;
   severity: Severity;
   result: EvaluationResult;
@@ -66,9 +68,11 @@ function problemsOf(ctx: RuleContext, fn: FunctionModel, url: UrlModel): Problem
     const access = accessFor(ctx, fn, url, caller);
     if (!access) continue;
     const who = caller.id === "*" ? "public callers" : caller.label;
+    const addable = !isUnresolvedPrincipal(caller);
     if (isOpen(access.url.decision) && !isOpen(access.invoke.decision)) {
       problems.push({
         caller: who,
+        addable,
         missing: INVOKE_ACTION,
         severity: requirement === "required" ? "medium" : "low",
         result: access.invoke,
@@ -84,6 +88,7 @@ function problemsOf(ctx: RuleContext, fn: FunctionModel, url: UrlModel): Problem
     if (isOpen(access.invoke.decision) && !isOpen(access.url.decision)) {
       problems.push({
         caller: who,
+        addable,
         missing: URL_ACTION,
         severity: "medium",
         result: access.url,
@@ -131,7 +136,9 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
     // Statement ids must be unique in a policy: one per caller and action, or the second command fails.
     remediation: problems
       .map((p) =>
-        p.missing === INVOKE_ACTION
+        !p.addable
+          ? `Add ${p.missing} for ${p.caller} to the resource policy document of ${url.qualifiedArn} (PutResourcePolicy), or remove its grant: AddPermission cannot name a Federated or CanonicalUser principal.`
+          : p.missing === INVOKE_ACTION
           ? `aws lambda add-permission --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal ${principalFlag(p.caller)} --invoked-via-function-url`
           : `aws lambda add-permission --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --statement-id ${statementIdFor("url-access", p.caller)} --action lambda:InvokeFunctionUrl --principal ${principalFlag(p.caller)} --function-url-auth-type ${url.config.AuthType ?? "AWS_IAM"}`,
       )

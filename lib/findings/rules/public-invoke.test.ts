@@ -134,6 +134,21 @@ const cases: RuleCase[] = [
     },
     titles: [],
   },
+  {
+    name: "a Federated or CanonicalUser grant is not a grant to anyone (cross-account-invoke reports it)",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "idp", Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn },
+          { Sid: "s3user", Effect: "Allow", Principal: { CanonicalUser: "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be" }, Action: "lambda:*", Resource: fn },
+        ],
+      });
+      return b;
+    },
+    titles: [],
+  },
 ];
 
 describe("public-invoke", () => {

@@ -2,6 +2,16 @@ import { describe, expect, it } from "vitest";
 import { builder, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
 import { resourcePolicyAdminActions } from "./resource-policy-admin-actions";
 
+const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
+const COGNITO = "cognito-identity.amazonaws.com";
+
+/** A PutResourcePolicy document with one Allow to `principal` (Lambda's AddPermission cannot write these). */
+function grantTo(principal: Record<string, string>, action: string) {
+  const { b, fn } = setup();
+  b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "odd", Effect: "Allow", Principal: principal, Action: action, Resource: fn }] });
+  return b;
+}
+
 function setup() {
   const b = builder();
   const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role: b.role({ name: "app" }) });
@@ -93,10 +103,39 @@ const cases: RuleCase[] = [
   },
 ];
 
+const unplaced: RuleCase[] = [
+  {
+    name: "AddPermission to a Federated principal: reported, as possible (Lambda may not honour it)",
+    build: () => grantTo({ Federated: COGNITO }, "lambda:AddPermission"),
+    titles: [`Function policy lets federated principal ${COGNITO} possibly call lambda:AddPermission on this function`],
+    severities: ["high"],
+  },
+  {
+    name: "UpdateFunctionCode to a CanonicalUser principal: reported, as possible",
+    build: () => grantTo({ CanonicalUser: CANONICAL }, "lambda:UpdateFunctionCode"),
+    titles: [`Function policy lets canonical user ${CANONICAL} possibly call lambda:UpdateFunctionCode on this function`],
+    severities: ["high"],
+  },
+  {
+    name: "a Federated principal of the account's own SAML provider is not the account itself",
+    build: () => grantTo({ Federated: "arn:aws:iam::123456789012:saml-provider/corp" }, "lambda:UpdateFunctionConfiguration"),
+    titles: ["Function policy lets federated principal arn:aws:iam::123456789012:saml-provider/corp possibly call lambda:UpdateFunctionConfiguration on this function"],
+  },
+];
+
 describe("resource-policy-admin-actions", () => {
-  it.each(cases)("$name", (c) => {
+  it.each([...cases, ...unplaced])("$name", (c) => {
     const got = outcome(resourcePolicyAdminActions, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("says who a Federated or CanonicalUser principal is cannot be resolved to an account", () => {
+    for (const c of unplaced.slice(0, 2)) {
+      const f = outcome(resourcePolicyAdminActions, c).findings[0];
+      expect(f?.detail).toMatch(/cannot be resolved to an account/);
+      expect(f?.detail).not.toMatch(/outside account/);
+      expect(f?.evidence.map((e) => e.description).join(" ")).toMatch(/may not honour/);
+    }
   });
 });

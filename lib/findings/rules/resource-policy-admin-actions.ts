@@ -12,7 +12,7 @@ import { dedupe, resultEvidence } from "../evidence";
 import { findingId } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
-import { evaluateGrant, grantContext, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import { evaluateGrant, grantContext, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import { allowsAction } from "../role-probes";
 import type { Rule } from "../types";
 
@@ -75,6 +75,15 @@ function whoOf(grant: PolicyGrant): string {
   return grant.principal.label;
 }
 
+/** Where the principal stands: outside the account, or — for Federated and CanonicalUser — nowhere provable. */
+function whereFrom(grant: PolicyGrant, account: string): string {
+  if (!isUnresolvedPrincipal(grant.principal)) return `outside account ${account}`;
+  return (
+    `a ${grant.principal.kind === "federated" ? "Federated" : "CanonicalUser"} principal, which cannot be resolved to an account ` +
+    `or an IAM principal of account ${account} from the snapshot; Lambda may not honour the grant, but nothing says it does not`
+  );
+}
+
 function list(actions: string[]): string {
   return actions.length > 3 ? `${actions.slice(0, 3).join(", ")} and ${actions.length - 3} more` : actions.join(", ");
 }
@@ -107,7 +116,7 @@ export const resourcePolicyAdminActions: Rule = {
           functions: [fn.arn],
           title: `Function policy lets ${who} ${maybe ? "possibly " : ""}call ${list(serious.length ? serious : actions)} on ${targetName(fn, grant.qualifiedArn)}`,
           detail:
-            `The resource policy on ${grant.qualifiedArn} allows ${who} (outside account ${ctx.model.account}) these actions beyond invocation: ` +
+            `The resource policy on ${grant.qualifiedArn} allows ${who} (${whereFrom(grant, ctx.model.account)}) these actions beyond invocation: ` +
             `${actions.join(", ")}.` +
             (writes.length ? " Changing the code, configuration or permissions of the function amounts to running arbitrary code as its execution role." : "") +
             (secrets.length ? ` ${secrets.join(", ")} return${secrets.length > 1 ? "" : "s"} the environment variables with their values${secrets.includes("lambda:GetFunction") ? " and a download link to the code" : ""}: any secret kept there is exposed.` : "") +
