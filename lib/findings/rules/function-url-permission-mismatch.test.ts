@@ -180,7 +180,7 @@ describe("function-url-permission-mismatch", () => {
 
   it("does not suggest add-permission for a principal AddPermission cannot name", () => {
     const f = outcome(functionUrlPermissionMismatch, unplaced[0]!).findings[0];
-    expect(f?.detail).toContain(`federated principal ${COGNITO} lack lambda:InvokeFunction`);
+    expect(f?.detail).toContain(`federated principal ${COGNITO} lacks lambda:InvokeFunction`);
     expect(f?.remediation).not.toMatch(/--principal/);
     expect(f?.remediation).toMatch(/lambda:InvokeFunction.*federated principal cognito-identity\.amazonaws\.com/);
   });

@@ -131,7 +131,7 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
     title: `Function URL callers ${maybe ? "may " : ""}lack ${missing.join(", ")}`,
     detail:
       `The function URL of ${targetName(fn, url.qualifiedArn)} needs both lambda:InvokeFunctionUrl and lambda:InvokeFunction for each caller. ` +
-      problems.map((p) => `${p.caller} ${p.result.decision === "conditional" ? "may lack" : "lack"} ${p.missing}: ${p.note}.`).join(" "),
+      problems.map((p) => `${p.caller} ${p.result.decision === "conditional" ? "may lack" : p.caller === "public callers" ? "lack" : "lacks"} ${p.missing}: ${p.note}.`).join(" "),
     evidence: dedupe(evidence),
     // Statement ids must be unique in a policy: one per caller and action, or the second command fails.
     remediation: problems
