@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import { getViewportForBounds, ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import { boundsOf, FIT_VIEW, OPENING_INSET, readableTopViewport, SERVER_CANVAS, serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { boundsOf, FIT_VIEW, fitInset, fitViewOptions, OPENING_INSET, readableTopViewport, SERVER_CANVAS, serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { LEGEND_BOX } from "./legend";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 
@@ -39,7 +40,7 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
   it("a tall graph starts at the canvas's own opening viewport: readable zoom, top edge below the toolbar's row", () => {
     const { visible, positions } = column(60);
     const nodes = toFlowNodes(visible, positions, null);
-    const want = readableTopViewport(boundsOf(nodes), SERVER_CANVAS.width, SERVER_CANVAS.height);
+    const want = readableTopViewport(boundsOf(nodes), SERVER_CANVAS.width, SERVER_CANVAS.height, true);
     expect(want).toBeDefined();
     const got = ssrTransform(serverStoreInit(nodes, toFlowEdges(visible, null)));
     expect(got.zoom).toBeCloseTo(want!.zoom, 5);
@@ -63,7 +64,7 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
   it("a small graph is fitted, as the canvas fits it", () => {
     const { visible, positions } = column(2);
     const nodes = toFlowNodes(visible, positions, null);
-    expect(readableTopViewport(boundsOf(nodes), SERVER_CANVAS.width, SERVER_CANVAS.height)).toBeUndefined();
+    expect(readableTopViewport(boundsOf(nodes), SERVER_CANVAS.width, SERVER_CANVAS.height, true)).toBeUndefined();
     const init = serverStoreInit(nodes, toFlowEdges(visible, null));
     expect(init.initialNodes.some((n) => n.hidden)).toBe(false);
     const got = ssrTransform(init);
@@ -77,7 +78,7 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
       const nodes = toFlowNodes(visible, positions, null);
       const bounds = boundsOf(nodes);
       const { width, height } = SERVER_CANVAS;
-      const want = readableTopViewport(bounds, width, height) ?? getViewportForBounds(bounds, width, height, FIT_VIEW.minZoom, FIT_VIEW.maxZoom, FIT_VIEW.padding);
+      const want = readableTopViewport(bounds, width, height, true) ?? getViewportForBounds(bounds, width, height, FIT_VIEW.minZoom, FIT_VIEW.maxZoom, FIT_VIEW.padding);
       const got = ssrTransform(serverStoreInit(nodes, toFlowEdges(visible, null)));
       expect(got.zoom, `${n} rows, ${gap} px apart`).toBeCloseTo(want.zoom, 5);
       expect(got.x, `${n} rows, ${gap} px apart`).toBeCloseTo(want.x, 3);
@@ -95,5 +96,47 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
     expect(Math.max(...ids.map((id) => id.length))).toBeLessThan(20);
     const fewer = { ...visible, edges: visible.edges.slice(150) } as VisibleGraph;
     expect(toFlowEdges(fewer, "fn-1").map((e) => e.id)).toEqual(ids.slice(150));
+  });
+});
+
+describe("the fit rule follows the legend", () => {
+  it("reserves the open legend's column; collapsed, only the toolbar's row", () => {
+    expect(fitInset(true).left).toBeGreaterThanOrEqual(LEGEND_BOX.left + LEGEND_BOX.width);
+    expect(fitInset(false)).toEqual({ left: 0, top: fitInset(true).top });
+    expect(fitViewOptions(true)).toEqual(FIT_VIEW);
+    // Collapsed, the left side is padded like the right one: nothing is over it.
+    expect(fitViewOptions(false).padding.left).toBe(fitViewOptions(false).padding.right);
+  });
+
+  it("a fit with the legend collapsed puts nodes in the column an open legend keeps clear, and zooms in further", () => {
+    const { width, height } = SERVER_CANVAS;
+    for (const [n, gap] of [[2, 1800], [8, 2400]] as const) {
+      const { visible, positions } = column(n, gap);
+      const bounds = boundsOf(toFlowNodes(visible, positions, null));
+      const fit = (legendOpen: boolean) => {
+        const { minZoom, maxZoom, padding } = fitViewOptions(legendOpen);
+        const vp = getViewportForBounds(bounds, width, height, minZoom, maxZoom, padding);
+        return { zoom: vp.zoom, left: vp.x + bounds.x * vp.zoom, top: vp.y + bounds.y * vp.zoom };
+      };
+      const open = fit(true);
+      const collapsed = fit(false);
+      const what = `${n} rows, ${gap} px apart`;
+      expect(open.left, what).toBeGreaterThanOrEqual(OPENING_INSET.left - 0.001);
+      expect(collapsed.left, what).toBeLessThan(OPENING_INSET.left);
+      expect(collapsed.zoom, what).toBeGreaterThan(open.zoom);
+      expect(collapsed.top, what).toBeGreaterThanOrEqual(OPENING_INSET.top - 0.001);
+    }
+  });
+
+  it("a tall, wide graph's readable start uses the legend's column only when the legend is collapsed", () => {
+    const { visible, positions } = column(60, 2400);
+    const bounds = boundsOf(toFlowNodes(visible, positions, null));
+    const { width, height } = SERVER_CANVAS;
+    const open = readableTopViewport(bounds, width, height, true)!;
+    const collapsed = readableTopViewport(bounds, width, height, false)!;
+    expect(open.x + bounds.x * open.zoom).toBeGreaterThanOrEqual(OPENING_INSET.left - 0.001);
+    expect(collapsed.x + bounds.x * collapsed.zoom).toBeLessThan(OPENING_INSET.left);
+    expect(collapsed.zoom).toBeGreaterThan(open.zoom);
+    for (const vp of [open, collapsed]) expect(vp.y + bounds.y * vp.zoom).toBeCloseTo(OPENING_INSET.top, 3);
   });
 });

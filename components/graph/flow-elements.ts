@@ -120,35 +120,48 @@ export function boundsOf(nodes: readonly Pick<FlowNode, "position" | "width" | "
 }
 
 /**
- * What the opening view keeps clear of nodes, in px from the canvas's edges: the open legend's column on the left
- * (legend.tsx), and above the graph the row of Copy link and Export PNG (graph-canvas.tsx: a React Flow panel 15 px
- * from the top, 30 px high).
+ * What a fit keeps clear of nodes, in px from the canvas's edges: the open legend's column on the left (legend.tsx),
+ * and above the graph the row of Copy link and Export PNG (graph-canvas.tsx: a React Flow panel 15 px from the top,
+ * 30 px high). A collapsed legend is only its title bar, which lies in that row, so it needs no column.
  */
-export const OPENING_INSET = { left: LEGEND_BOX.left + LEGEND_BOX.width + 12, top: 56 };
+export function fitInset(legendOpen: boolean) {
+  return { left: legendOpen ? LEGEND_BOX.left + LEGEND_BOX.width + 12 : 0, top: 56 };
+}
+
+/** The opening view's: the legend starts open, on the server and in the browser alike. */
+export const OPENING_INSET = fitInset(true);
 
 /**
- * How the canvas fits a view into its window, server and browser alike: 12 % padding, the insets above reserved.
- * React Flow centres the graph and moves it only as far as an inset needs, so a graph that already clears the
- * legend does not move.
+ * How the canvas fits a view into its window: 12 % padding, the insets above reserved. React Flow centres the graph
+ * and moves it only as far as an inset needs, so a graph that already clears the legend does not move. With the
+ * legend collapsed the left side gets the same padding as the right, as nothing covers it.
  */
-export const FIT_VIEW = {
-  padding: { top: `${OPENING_INSET.top}px`, right: 0.12, bottom: 0.12, left: `${OPENING_INSET.left}px` },
-  minZoom: 0.05,
-  maxZoom: 1.1,
-} as const;
+export function fitViewOptions(legendOpen: boolean) {
+  const inset = fitInset(legendOpen);
+  return {
+    padding: { top: `${inset.top}px`, right: 0.12, bottom: 0.12, left: legendOpen ? (`${inset.left}px` as const) : 0.12 },
+    minZoom: 0.05,
+    maxZoom: 1.1,
+  } as const;
+}
+
+/** The opening view's fit, server and browser alike. */
+export const FIT_VIEW = fitViewOptions(true);
 
 /**
  * The canvas's opening viewport for a container of `width` × `height`: everything fitted when that is readable,
  * otherwise a readable zoom anchored at the top, where the riskiest functions are, clear of the insets as a fit
- * places it. Undefined: fit the view.
+ * places it. Undefined: fit the view (with `fitViewOptions(legendOpen)`).
  */
-export function readableTopViewport(bounds: Bounds, width: number, height: number): Viewport | undefined {
+export function readableTopViewport(bounds: Bounds, width: number, height: number, legendOpen: boolean): Viewport | undefined {
   if (bounds.width <= 0 || width <= 0 || height <= 0) return undefined;
-  const fit = getViewportForBounds(bounds, width, height, FIT_VIEW.minZoom, FIT_VIEW.maxZoom, FIT_VIEW.padding);
+  const { padding, minZoom, maxZoom } = fitViewOptions(legendOpen);
+  const fit = getViewportForBounds(bounds, width, height, minZoom, maxZoom, padding);
   if (fit.zoom >= READABLE_ZOOM) return undefined;
-  const zoom = Math.min(READABLE_ZOOM, (width - OPENING_INSET.left) / (bounds.width * 1.05));
-  const left = Math.max((width - bounds.width * zoom) / 2, OPENING_INSET.left);
-  return { x: left - bounds.x * zoom, y: OPENING_INSET.top - bounds.y * zoom, zoom };
+  const inset = fitInset(legendOpen);
+  const zoom = Math.min(READABLE_ZOOM, (width - inset.left) / (bounds.width * 1.05));
+  const left = Math.max((width - bounds.width * zoom) / 2, inset.left);
+  return { x: left - bounds.x * zoom, y: inset.top - bounds.y * zoom, zoom };
 }
 
 /** The canvas size the server assumes for the first paint (a 1440 × 900 window less the page's header rows). */
@@ -166,7 +179,8 @@ export const SERVER_CANVAS = { width: 1440, height: 760 };
 export function serverStoreInit(nodes: FlowNode[], edges: FlowEdge[]) {
   const bounds = boundsOf(nodes);
   const { width, height } = SERVER_CANVAS;
-  const start = readableTopViewport(bounds, width, height);
+  // The server's first paint has the legend open, as the browser's first render does: nothing to disagree on.
+  const start = readableTopViewport(bounds, width, height, true);
   if (!start) {
     return { initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge) })), initialEdges: edges, initialWidth: width, initialHeight: height, fitView: true, initialFitViewOptions: { padding: FIT_VIEW.padding }, initialMinZoom: FIT_VIEW.minZoom, initialMaxZoom: FIT_VIEW.maxZoom };
   }

@@ -131,7 +131,7 @@ export function GraphCanvas({
       const restore = pendingInitialViewport.current;
       pendingInitialViewport.current = null;
       const el = containerRef.current;
-      const start = el ? readableTopViewport(rf.getNodesBounds(rf.getNodes()), el.clientWidth, el.clientHeight) : undefined;
+      const start = el ? readableTopViewport(rf.getNodesBounds(rf.getNodes()), el.clientWidth, el.clientHeight, true) : undefined;
       if (restore) void rf.setViewport(restore);
       else if (start) void rf.setViewport(start);
       else void rf.fitView(FIT_VIEW);
