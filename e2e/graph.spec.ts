@@ -23,6 +23,20 @@ async function nodesUnderOverlays(page: Page): Promise<{ covered: string[]; draw
   });
 }
 
+/** Names of drawn nodes whose box meets the canvas's strip left of `right` (page x), and the view's transform. */
+async function nodesLeftOf(page: Page, right: number): Promise<{ names: string[]; transform: string }> {
+  return page.evaluate((right) => {
+    const canvas = document.querySelector('[data-testid="graph-canvas"]')!.getBoundingClientRect();
+    const names = [...document.querySelectorAll<HTMLElement>(".react-flow__node")]
+      .filter((n) => {
+        const box = n.getBoundingClientRect();
+        return box.width > 0 && box.left < right && box.right > canvas.left && box.top < canvas.bottom && box.bottom > canvas.top;
+      })
+      .map((n) => n.querySelector('[data-testid="graph-node"]')?.getAttribute("data-name") ?? n.dataset.id!);
+    return { names, transform: document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform };
+  }, right);
+}
+
 test.describe("graph view", () => {
   test("the server sends the graph page with Next's chunk scripts held until the first paint, and it hydrates", async ({ page, request }) => {
     // lib/http/paint-first-scripts.ts: if a Next upgrade changes its script markup, this says so.
@@ -75,6 +89,49 @@ test.describe("graph view", () => {
       if (viewport.width === 1440) expect(after.transform).toBe(before.transform);
     });
   }
+
+  test("the fit keeps the legend's column clear only while the legend is open; the toggle is a keyboard disclosure", async ({ page, request }) => {
+    // A small screen and a short, wide view (one function's neighbourhood): its fit is as wide as the width allows.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const [fn] = (await (await request.get("/api/graph/search?q=orders-processor")).json()).results;
+    await openGraph(page, `?focus=${encodeURIComponent(fn.id)}`);
+    const legend = page.getByTestId("graph-legend");
+    const toggle = legend.getByRole("button", { name: "Legend" });
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    const legendBox = (await legend.boundingBox())!;
+    const column = legendBox.x + legendBox.width;
+    const fit = page.getByTestId("rf__controls").getByRole("button", { name: /fit view/i });
+    const settled = async () => {
+      await page.waitForTimeout(150);
+      return nodesLeftOf(page, column);
+    };
+    const open = await settled();
+    expect(open.names, "nodes in the open legend's column after a fit").toEqual([]);
+
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await expect(legend.getByText("Execution role")).toBeHidden();
+    expect((await settled()).transform, "collapsing the legend does not move the view").toBe(open.transform);
+    await fit.click();
+    const collapsed = await settled();
+    expect(collapsed.names.length, "nodes in the collapsed legend's former column after a fit").toBeGreaterThan(0);
+    expect((await nodesUnderOverlays(page)).covered, "nodes under the collapsed legend or the toolbar").toEqual([]);
+    // A new view (the focus cleared: the whole account, opened at a readable zoom) is placed by the same rule.
+    await page.getByTestId("clear-focus").click();
+    await expect.poll(() => functionNodes(page).count()).toBeGreaterThan(1);
+    await waitForGraph(page, false);
+    const unfocused = await settled();
+    expect(unfocused.names.length, "nodes in the collapsed legend's former column in a new view").toBeGreaterThan(0);
+
+    await toggle.focus();
+    await page.keyboard.press("Space");
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    await expect(legend.getByText("Execution role")).toBeVisible();
+    expect((await settled()).transform, "opening the legend does not move the view").toBe(unfocused.transform);
+    await fit.click();
+    expect((await settled()).names, "nodes in the reopened legend's column after a fit").toEqual([]);
+  });
 
   test("orders-processor carries the SQS badge, exposed as text", async ({ page }) => {
     await openGraph(page);

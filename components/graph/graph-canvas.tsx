@@ -22,9 +22,9 @@ import { layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph
 import { SEVERITY_HEX } from "@/components/severity-style";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
-import { FIT_VIEW, readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { fitViewOptions, readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { sameViewport } from "@/lib/view/share-link";
-import { Legend } from "./legend";
+import { Legend, useLegendState } from "./legend";
 import { ShareLinkButton } from "./share-link-button";
 import { useElkLayout, type LayoutResult } from "./use-elk-layout";
 import { EventSourceNode } from "./nodes/event-source-node";
@@ -119,6 +119,7 @@ export function GraphCanvas({
   const [interactive, setInteractive] = useState(false);
   useEffect(() => setInteractive(true), []);
   const containerRef = useRef<HTMLDivElement>(null);
+  const legend = useLegendState();
   const shownKey = shown?.layout.key;
   // "ready" (data-layout) only once this layout is painted and fitted in the browser, never in server HTML.
   const [paintedKey, setPaintedKey] = useState<string | null>(null);
@@ -131,15 +132,16 @@ export function GraphCanvas({
       const restore = pendingInitialViewport.current;
       pendingInitialViewport.current = null;
       const el = containerRef.current;
-      const start = el ? readableTopViewport(rf.getNodesBounds(rf.getNodes()), el.clientWidth, el.clientHeight, true) : undefined;
+      const legendOpen = legend.openRef.current;
+      const start = el ? readableTopViewport(rf.getNodesBounds(rf.getNodes()), el.clientWidth, el.clientHeight, legendOpen) : undefined;
       if (restore) void rf.setViewport(restore);
       else if (start) void rf.setViewport(start);
-      else void rf.fitView(FIT_VIEW);
+      else void rf.fitView(fitViewOptions(legendOpen));
       performance.mark("lpg:graph-painted");
       setPaintedKey(shownKey);
     });
     return () => cancelAnimationFrame(frame);
-  }, [shownKey, rf]);
+  }, [shownKey, rf, legend.openRef]);
 
   const onNodeClick: NodeMouseHandler<FlowNode> = (_, node) => onActivate(node.data.view);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -187,7 +189,7 @@ export function GraphCanvas({
         colorMode="light"
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to select this node and show its details." }}
       >
-        <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW} />
+        <Controls showInteractive={false} position="bottom-left" fitViewOptions={fitViewOptions(legend.open)} />
         <Panel position="top-right" className="flex items-start gap-2">
           <ShareLinkButton snapshotId={snapshotId} />
           {toolbar}
@@ -204,7 +206,7 @@ export function GraphCanvas({
           />
         ) : null}
       </ReactFlow>
-      <Legend />
+      <Legend open={legend.open} onToggle={legend.toggle} />
       {loading || pending || !shown ? (
         <div
           role="status"

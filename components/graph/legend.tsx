@@ -1,7 +1,8 @@
 /**
  * The legend: node kinds, severity colours and edge kinds. Open at first, over a column the opening view leaves free
- * (flow-elements.ts); collapsible for when a pan brings nodes under it.
+ * (flow-elements.ts); collapsible for when a pan brings nodes under it, and then fits use that column too.
  */
+import { useId, useRef, useState } from "react";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
@@ -18,16 +19,44 @@ export const LEGEND_EDGES = [
 /** Where the legend sits over the canvas's top-left corner, in px: the opening view keeps this column clear of nodes. */
 export const LEGEND_BOX = { left: 12, width: 240 };
 
-export function Legend() {
+/**
+ * Whether the legend is open. Not remembered: every visit starts open, so the server's first paint, which keeps the
+ * open legend's column clear, always matches the browser's. Fits read `openRef` instead of depending on `open`:
+ * toggling leaves the view where it is, and the next fit (fit button, a new focus or filter) follows the legend.
+ */
+export function useLegendState() {
+  const [open, setOpen] = useState(true);
+  const openRef = useRef(open);
+  const toggle = () => {
+    openRef.current = !openRef.current;
+    setOpen(openRef.current);
+  };
+  return { open, openRef, toggle };
+}
+
+export function Legend({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  const bodyId = useId();
   return (
-    <details
-      open
+    // A button with aria-expanded rather than <details>: React owns the state the fits read, and a toggle before
+    // hydration cannot leave the drawn legend and that state disagreeing.
+    <div
       data-testid="graph-legend"
       style={LEGEND_BOX}
       className="absolute top-3 z-10 rounded-lg border border-slate-200 bg-white/95 text-xs text-slate-700 shadow-sm"
     >
-      <summary className="cursor-pointer select-none px-3 py-1.5 font-semibold text-slate-800">Legend</summary>
-      <div className="space-y-2 px-3 pb-3">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={bodyId}
+        onClick={onToggle}
+        className="flex w-full cursor-pointer select-none items-center gap-1.5 rounded-lg px-3 py-1.5 text-left font-semibold text-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+      >
+        <span aria-hidden="true" className={open ? "" : "-rotate-90"}>
+          ▾
+        </span>
+        Legend
+      </button>
+      <div id={bodyId} hidden={!open} className="space-y-2 px-3 pb-3">
         <ul className="space-y-1">
           {LEGEND_KINDS.map((k) => (
             <li key={k} className="flex items-center gap-2">
@@ -56,6 +85,6 @@ export function Legend() {
           ))}
         </ul>
       </div>
-    </details>
+    </div>
   );
 }
