@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { SnapshotParamSchema } from "@/lib/view/params";
+import { queryIssues } from "@/lib/http/invalid-query";
 
 const list = <T extends z.ZodType<string, string>>(item: T) =>
   z
@@ -36,7 +37,7 @@ export type ReportQuery = z.infer<typeof ReportQuerySchema>;
 export function parseReportQuery(params: URLSearchParams): { ok: true; query: ReportQuery } | { ok: false; issues: string[] } {
   const parsed = ReportQuerySchema.safeParse(Object.fromEntries(params));
   if (parsed.success) return { ok: true, query: parsed.data };
-  return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`) };
+  return { ok: false, issues: queryIssues(parsed.error) };
 }
 
 /** The graph view params of this query, as /graph and /api/graph read them. */

@@ -6,6 +6,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { completeActions } from "@/lib/catalog/actions";
 import { guardApi } from "@/lib/auth/guard";
+import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 
 const QuerySchema = z
   .object({
@@ -19,10 +20,7 @@ export async function GET(request: NextRequest) {
   const denied = await guardApi(request);
   if (denied) return denied;
   const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return NextResponse.json({ error: issue ? `${issue.path.join(".") || "query"}: ${issue.message}` : "invalid query" }, { status: 400 });
-  }
+  if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
   const { q, limit } = parsed.data;
   // An empty prefix would list the whole catalog: ask for at least a service prefix's first letter.
   const actions = q === "" ? [] : completeActions(q, limit);

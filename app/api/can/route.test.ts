@@ -85,8 +85,12 @@ describe("GET /api/actions", () => {
     expect((await (await get("?q=")).json()).actions).toEqual([]);
   });
 
-  it("400 on a bad limit", async () => {
-    expect((await get("?q=s3&limit=500")).status).toBe(400);
+  it("400 on a bad limit, in the shape every route refuses a query with", async () => {
+    const tooMany = await get("?q=s3&limit=500");
+    expect(tooMany.status).toBe(400);
+    const body = await tooMany.json();
+    expect(body.error).toBe("invalid query");
+    expect(body.issues).toEqual([expect.stringMatching(/^limit: /)]);
     expect((await get("?q=s3&limit=abc")).status).toBe(400);
   });
 });

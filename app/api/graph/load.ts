@@ -3,14 +3,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { loadReport } from "@/lib/store/app-store";
 import { SnapshotParamSchema } from "@/lib/view/params";
+import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 
 export async function loadReportForRoute(
   request: NextRequest,
 ): Promise<{ report: AnalysisReport; headers: Record<string, string> } | NextResponse> {
   const parsed = SnapshotParamSchema.safeParse(request.nextUrl.searchParams.get("snapshot") || undefined);
-  if (!parsed.success) {
-    return NextResponse.json({ error: "invalid query", issues: parsed.error.issues.map((i) => `snapshot: ${i.message}`) }, { status: 400 });
-  }
+  if (!parsed.success) return invalidQuery(queryIssues(parsed.error, "snapshot"));
   const loaded = await loadReport(parsed.data);
   if (!loaded) return NextResponse.json({ error: `no snapshot ${parsed.data}` }, { status: 404 });
   return { report: loaded.report, headers: { "X-Snapshot-Id": loaded.meta.id, "Cache-Control": "private, max-age=0, must-revalidate" } };

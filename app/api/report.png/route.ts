@@ -12,6 +12,7 @@ import { renderOrigin, renderReportPng, ReportRenderError } from "@/lib/report-p
 import { loadReport } from "@/lib/store/app-store";
 import { cachedGraphView, graphIndexOf } from "@/lib/view/graph-view";
 import { loadGraphViewState } from "@/lib/view/url-state";
+import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 
 const noStore = { "Cache-Control": "no-store" };
 
@@ -19,7 +20,7 @@ export async function GET(request: NextRequest) {
   const limited = await checkRateLimit("report-png", request);
   if (limited) return limited;
   const parsed = parseReportQuery(request.nextUrl.searchParams);
-  if (!parsed.ok) return NextResponse.json({ error: "invalid query", issues: parsed.issues }, { status: 400, headers: noStore });
+  if (!parsed.ok) return invalidQuery(parsed.issues, noStore);
   const loaded = await loadReport(parsed.query.snapshot);
   if (!loaded) return NextResponse.json({ error: `no snapshot ${parsed.query.snapshot}` }, { status: 404, headers: noStore });
   // A focus or node the snapshot lacks would draw the unfocused graph under a 200: say so instead.

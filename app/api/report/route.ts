@@ -4,6 +4,7 @@ import { z } from "zod";
 import { guardApi } from "@/lib/auth/guard";
 import { loadReport } from "@/lib/store/app-store";
 import { SnapshotParamSchema } from "@/lib/view/params";
+import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 
 const QuerySchema = z.object({ snapshot: SnapshotParamSchema }).strict();
 
@@ -11,12 +12,7 @@ export async function GET(request: NextRequest) {
   const denied = await guardApi(request, { rateLimit: { name: "report", limit: 60, windowMs: 60_000 } });
   if (denied) return denied;
   const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) {
-    return NextResponse.json(
-      { error: "invalid query", issues: parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`) },
-      { status: 400 },
-    );
-  }
+  if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
   const loaded = await loadReport(parsed.data.snapshot);
   if (!loaded) {
     return NextResponse.json({ error: `no snapshot ${parsed.data.snapshot}` }, { status: 404 });

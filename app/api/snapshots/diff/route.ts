@@ -4,6 +4,7 @@ import { z } from "zod";
 import { loadDiff } from "@/lib/store/load-diff";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { guardApi } from "@/lib/auth/guard";
+import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 
 const QuerySchema = z.object({ from: SnapshotParamSchema, to: SnapshotParamSchema }).strict();
 
@@ -12,12 +13,7 @@ export async function GET(request: NextRequest) {
   const denied = await guardApi(request);
   if (denied) return denied;
   const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) {
-    return NextResponse.json(
-      { error: "invalid query", issues: parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`) },
-      { status: 400 },
-    );
-  }
+  if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
   const loaded = await loadDiff(parsed.data.from, parsed.data.to);
   if (loaded.kind === "missing") return NextResponse.json({ error: `no snapshot ${loaded.id}` }, { status: 404 });
   return NextResponse.json(
