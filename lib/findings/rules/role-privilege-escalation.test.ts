@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
 import { rolePrivilegeEscalation } from "./role-privilege-escalation";
 import type { RoleOptions } from "@/lib/snapshot/fixtures/builder";
 
@@ -109,5 +109,92 @@ describe("role-privilege-escalation", () => {
     const got = outcome(rolePrivilegeEscalation, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+});
+
+/**
+ * r may rewrite every function of the region: `plain` functions with roles of their own, then (added last, so
+ * snapshot order would list them last) one whose role can escalate and one whose role is admin.
+ */
+function codeRewriteAccount(plain: number, opts: { admin?: boolean; escalating?: boolean; otherRegion?: boolean } = {}) {
+  return roleCase(
+    (b) => ({ inline: { p: policy(allow("lambda:UpdateFunctionCode", b.functionArn(REGION, "*"))) } }),
+    (b) => {
+      for (let i = 0; i < plain; i++) b.fn({ region: REGION, name: `f${i}`, runtime: "nodejs22.x", role: b.role({ name: `f${i}-role` }) });
+      if (opts.otherRegion) b.fn({ region: "eu-west-1", name: "elsewhere", runtime: "nodejs22.x", role: b.role({ name: "elsewhere-role" }) });
+      if (opts.escalating) {
+        const role = b.role({ name: "deployer-role", inline: { p: policy(allow("iam:AttachRolePolicy", "*")) } });
+        b.fn({ region: REGION, name: "deployer", runtime: "nodejs22.x", role });
+      }
+      if (opts.admin) b.fn({ region: REGION, name: "ops", runtime: "python3.12", role: b.role({ name: "ops-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
+    },
+  );
+}
+
+function escalationOf(b: B) {
+  return findingsOf(rolePrivilegeEscalation, b).find((f) => f.role === b.roleArn("r"));
+}
+
+describe("role-privilege-escalation: rewriting other functions' code", () => {
+  it("counts every function the role may update, not the first five", () => {
+    const f = escalationOf(codeRewriteAccount(7, { otherRegion: true }));
+    expect(f?.title).toBe("Role r can escalate privileges: lambda:UpdateFunctionCode on all 7 other functions in us-east-1");
+    expect(f?.detail).toContain("f0, f1, f2, f3, f4, f5, f6");
+  });
+
+  it("says 'N other functions' when some of the region's functions are out of reach", () => {
+    const b = roleCase(
+      (b) => ({ inline: { p: policy(allow("lambda:UpdateFunctionCode", b.functionArn(REGION, "f*"))) } }),
+      (b) => {
+        for (const name of ["f0", "f1", "g0"]) b.fn({ region: REGION, name, runtime: "nodejs22.x", role: b.role({ name: `${name}-role` }) });
+      },
+    );
+    expect(escalationOf(b)?.title).toBe("Role r can escalate privileges: lambda:UpdateFunctionCode on 2 other functions");
+  });
+
+  it("lists functions with an admin role first, then those whose role escalates, and raises the finding to critical", () => {
+    const f = escalationOf(codeRewriteAccount(6, { admin: true, escalating: true }));
+    expect(f?.severity).toBe("critical");
+    expect(f?.title).toBe("Role r can escalate privileges: lambda:UpdateFunctionCode on all 8 other functions in us-east-1 (1 with an admin role)");
+    expect(f?.detail).toContain("ops (admin role ops-role), deployer (role deployer-role can escalate privileges), f0, f1,");
+  });
+
+  it("puts the path to an admin role first in the title", () => {
+    const b = roleCase(
+      (b) => ({ inline: { p: policy(allow(["iam:PutUserPolicy", "iam:CreateAccessKey", "iam:CreateLoginProfile"], "*"), allow("lambda:UpdateFunctionCode", b.functionArn(REGION, "ops"))) } }),
+      (b) => b.fn({ region: REGION, name: "ops", runtime: "python3.12", role: b.role({ name: "ops-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) }),
+    );
+    expect(escalationOf(b)?.title).toBe(
+      "Role r can escalate privileges: lambda:UpdateFunctionCode on ops (admin role), iam:PutUserPolicy, iam:CreateAccessKey and 1 more",
+    );
+  });
+
+  it("keeps the high severity when no path reaches an admin role", () => {
+    expect(escalationOf(codeRewriteAccount(3, { escalating: true }))?.severity).toBe("high");
+  });
+
+  it("bounds the listed functions but says how many there are", () => {
+    const f = escalationOf(codeRewriteAccount(40));
+    expect(f?.title).toContain("on all 40 other functions in us-east-1");
+    expect(f?.detail).toContain("f9 and 30 more");
+    expect(f?.detail).not.toContain("f10");
+  });
+
+  it("cites the statement that grants the rewrite", () => {
+    const f = escalationOf(codeRewriteAccount(7));
+    expect(f?.evidence.map((e) => e.highlight)).toEqual([["lambda:UpdateFunctionCode", "arn:aws:lambda:us-east-1:123456789012:function:*"]]);
+  });
+
+  it("iam:PassRole that reaches an admin role names it and is critical", () => {
+    const b = roleCase(
+      () => ({ inline: { p: policy(allow("iam:PassRole", "arn:aws:iam::123456789012:role/service-role/*"), allow("lambda:CreateFunction", "*")) } }),
+      (b) => {
+        b.role({ name: "worker-role", path: "/service-role/" });
+        b.role({ name: "ops-role", path: "/service-role/", managed: [b.attachAwsManaged("AdministratorAccess")] });
+      },
+    );
+    const f = escalationOf(b);
+    expect(f?.title).toBe("Role r can escalate privileges: iam:PassRole + lambda:CreateFunction (admin role ops-role)");
+    expect(f?.severity).toBe("critical");
   });
 });

@@ -11,7 +11,8 @@ import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
-import { anyAllows, grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
+import { grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
+import { codePath, codeTargets, policyMayGrant, type RoleWorth } from "../code-rewrite";
 import type { Rule, RuleContext } from "../types";
 
 const SINGLE_PATHS = [
@@ -39,12 +40,13 @@ interface Path {
   label: string;
   /** Every answer must grant for the path to be open. */
   results: EvaluationResult[];
+  /** Leads to an admin role's permissions (its code, or a role it passes to new compute). */
+  toAdmin?: boolean;
+  /** A sentence for the detail (the functions behind a code-rewrite path). */
+  examples?: string;
 }
 
 const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
-
-/** Other functions whose code this role could replace are listed up to this many (the evaluator is asked per function). */
-const MAX_FUNCTION_PATHS = 5;
 
 /** "*" first, then each Resource pattern of the role's Allow statements naming the action (a pattern matches itself). */
 function resourcesNaming(role: RoleModel, action: string): string[] {
@@ -69,7 +71,7 @@ function pathLabel(action: string, resource: string): string {
   return resource === "*" ? action : `${action} on ${resource}`;
 }
 
-function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[] {
+function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
   const ask = (action: string, resource = "*") => ctx.canRole(role, { action, resource });
   // Cost guard: an action no Allow statement names is denied, so its path is closed without asking (mayAllow).
   const paths: Path[] = SINGLE_PATHS.filter((action) => mayAllow(role, action)).map((action) => {
@@ -82,33 +84,32 @@ function pathsOf(ctx: RuleContext, role: RoleModel, own: FunctionModel[]): Path[
     .map((action) => ({ action, result: bestOn(ask, role, action).result }))
     .filter((c) => grantedBy(c.result) !== "no");
   if (compute.length > 0 && mayAllow(role, "iam:PassRole")) {
-    let pass = ask("iam:PassRole");
-    for (const arn of ctx.model.roles.keys()) {
-      if (grantedBy(pass) === "allowed") break;
-      if (arn === role.arn || !mayAllowOn(role, "iam:PassRole", arn)) continue;
-      const r = ask("iam:PassRole", arn);
-      if (RANK[r.decision] < RANK[pass.decision]) pass = r;
-    }
-    for (const c of compute) paths.push({ label: `iam:PassRole + ${c.action}`, results: [pass, c.result] });
-  }
-  // Rewriting the code of functions that run with another role.
-  if (mayAllow(role, "lambda:UpdateFunctionCode")) {
-    const ownArns = new Set(own.map((f) => f.arn));
-    let found = 0;
-    for (const other of ctx.model.functions) {
-      if (found >= MAX_FUNCTION_PATHS) break;
-      if (ownArns.has(other.arn) || other.roleArn === role.arn) continue;
-      // A function policy may grant the role directly, so functions whose policy allows the action (or could not be
-      // read) are always asked.
-      const policyMayGrant = other.unknownOps.has("GetPolicy") || anyAllows(other.policies.map((p) => p.policy), "lambda:UpdateFunctionCode");
-      if (!policyMayGrant && !mayAllowOn(role, "lambda:UpdateFunctionCode", other.arn)) continue;
-      const r = ask("lambda:UpdateFunctionCode", other.arn);
-      if (grantedBy(r) === "no") continue;
-      found++;
-      paths.push({ label: `lambda:UpdateFunctionCode on ${other.name}`, results: [r] });
+    const { result: pass, admin } = passTarget(ctx, role, ask);
+    for (const c of compute) {
+      paths.push({ label: `iam:PassRole + ${c.action}${admin ? ` (admin role ${admin.name})` : ""}`, results: [pass, c.result], toAdmin: !!admin });
     }
   }
   return paths;
+}
+
+/**
+ * The best iam:PassRole answer, on `*` or on one of the snapshot's other roles. An admin role the role can pass is
+ * looked for first: passing it to new compute hands over everything, which the finding should say.
+ */
+function passTarget(ctx: RuleContext, role: RoleModel, ask: (action: string, resource?: string) => EvaluationResult): { result: EvaluationResult; admin?: RoleModel } {
+  const others = [...ctx.model.roles.values()].filter((r) => r.arn !== role.arn && mayAllowOn(role, "iam:PassRole", r.arn));
+  for (const other of others) {
+    if (!isFullAdmin(ctx, other)) continue;
+    const result = ask("iam:PassRole", other.arn);
+    if (grantedBy(result) === "allowed") return { result, admin: other };
+  }
+  let pass = ask("iam:PassRole");
+  for (const other of others) {
+    if (grantedBy(pass) === "allowed") break;
+    const r = ask("iam:PassRole", other.arn);
+    if (RANK[r.decision] < RANK[pass.decision]) pass = r;
+  }
+  return { result: pass };
 }
 
 /**
@@ -131,26 +132,41 @@ export const rolePrivilegeEscalation: Rule = {
   description:
     "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, sts:AssumeRole on *).",
   check(ctx) {
+    const grantable = policyMayGrant(ctx);
+    const candidates = rolesInUse(ctx)
+      .filter(({ role }) => !isFullAdmin(ctx, role))
+      .map(({ role, functions }) => ({ role, functions, paths: pathsOf(ctx, role), code: codeTargets(ctx, role, functions, grantable) }));
+    // Known only once every role is judged: a function whose role escalates is a more valuable target to rewrite.
+    const escalates = new Set(
+      candidates.filter((c) => c.paths.some(isOpen) || c.code.targets.some((t) => t.granted === "allowed")).map((c) => c.role.arn),
+    );
+    const worthOf = (fn: FunctionModel): RoleWorth =>
+      !fn.role ? "other" : isFullAdmin(ctx, fn.role) ? "admin" : escalates.has(fn.role.arn) ? "escalates" : "other";
     const findings: Finding[] = [];
-    for (const { role, functions } of rolesInUse(ctx)) {
-      if (isFullAdmin(ctx, role)) continue;
-      const paths = pathsOf(ctx, role, functions);
-      const allowed = paths.filter((p) => p.results.every((r) => grantedBy(r) === "allowed"));
+    for (const { role, functions, paths: direct, code } of candidates) {
+      const codePaths = (["allowed", "conditional"] as const)
+        .map((granted) => code.targets.filter((t) => t.granted === granted))
+        .filter((targets) => targets.length > 0)
+        .map((targets): Path => codePath(ctx, role, code, targets, worthOf));
+      // The way to an admin role's permissions leads the title.
+      const paths = [...direct, ...codePaths].sort((a, b) => Number(!!b.toAdmin) - Number(!!a.toAdmin));
+      const allowed = paths.filter(isOpen);
       const maybe = paths.filter((p) => !allowed.includes(p) && p.results.every((r) => grantedBy(r) !== "no"));
       if (allowed.length === 0 && maybe.length === 0) continue;
       const shown = allowed.length ? allowed : maybe;
       const labels = shown.map((p) => p.label);
+      const examples = [...allowed, ...maybe].flatMap((p) => (p.examples ? [` ${p.examples}`] : []));
       findings.push(
         roleFinding({
           rule: this.id,
-          severity: allowed.length ? "high" : "medium",
+          severity: allowed.some((p) => p.toAdmin) ? "critical" : allowed.length ? "high" : "medium",
           role,
           functions,
           title: `Role ${role.name} ${allowed.length ? "can" : "may"} escalate privileges: ${labels.slice(0, 3).join(", ")}${labels.length > 3 ? ` and ${labels.length - 3} more` : ""}`,
           detail:
             `The evaluator allows ${allowed.length ? allowed.map((p) => p.label).join(", ") : "none outright"}` +
             (maybe.length ? `; conditionally ${maybe.map((p) => p.label).join(", ")}` : "") +
-            `. Each lets code running in ${functionNames(functions)} obtain permissions beyond its own.`,
+            `.${examples.join("")} Each lets code running in ${functionNames(functions)} obtain permissions beyond its own.`,
           evidence: dedupe([...allowed, ...maybe].flatMap((p) => p.results.flatMap((r) => r.statements.map((m) => matchEvidence(m))))),
           remediation:
             "Remove these actions from the execution role, or scope them to specific resources and add a permissions boundary. " +
@@ -161,3 +177,7 @@ export const rolePrivilegeEscalation: Rule = {
     return findings;
   },
 };
+
+function isOpen(p: Path): boolean {
+  return p.results.every((r) => grantedBy(r) === "allowed");
+}

@@ -1,0 +1,118 @@
+/**
+ * Other functions whose code a role may replace (lambda:UpdateFunctionCode): replaced code runs with the target's
+ * execution role at its next invocation, so each target is worth what its role is worth. All targets are counted
+ * (the finding states how many); the listed examples are bounded and put the most valuable roles first.
+ */
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { RoleModel } from "@/lib/analysis/role-model";
+import type { EvaluationResult } from "@/lib/policy/types";
+import { anyAllows, grantedBy, mayAllow, mayAllowOn } from "./role-probes";
+import type { RuleContext } from "./types";
+
+const ACTION = "lambda:UpdateFunctionCode";
+
+/** Listed by name in the detail; the rest are counted. A 10,000-function account must not make a megabyte finding. */
+const MAX_EXAMPLES = 10;
+
+/** What acting as a role gains: everything, a way to more, or its own permissions only. */
+export type RoleWorth = "admin" | "escalates" | "other";
+const WORTH_ORDER: RoleWorth[] = ["admin", "escalates", "other"];
+
+export interface CodeTarget {
+  fn: FunctionModel;
+  granted: "allowed" | "conditional";
+}
+
+export interface CodeTargets {
+  targets: CodeTarget[];
+  /** Functions running with another role, per region: the targets are "all" of a region when they match its count. */
+  othersByRegion: Map<string, number>;
+}
+
+/**
+ * Functions whose resource policy may grant the action to a role directly (it names the action, or could not be
+ * read): these are asked whatever the role's own policies say. The same for every role, so found once per analysis.
+ */
+export function policyMayGrant(ctx: RuleContext): Set<FunctionModel> {
+  return new Set(ctx.model.functions.filter((fn) => fn.unknownOps.has("GetPolicy") || anyAllows(fn.policies.map((p) => p.policy), ACTION)));
+}
+
+/** Every function with another role whose code the role may replace, in snapshot order. */
+export function codeTargets(ctx: RuleContext, role: RoleModel, own: FunctionModel[], grantable: Set<FunctionModel>): CodeTargets {
+  const targets: CodeTarget[] = [];
+  const othersByRegion = new Map<string, number>();
+  if (!mayAllow(role, ACTION)) return { targets, othersByRegion };
+  const ownArns = new Set(own.map((f) => f.arn));
+  for (const other of ctx.model.functions) {
+    if (ownArns.has(other.arn) || other.roleArn === role.arn) continue;
+    othersByRegion.set(other.region, (othersByRegion.get(other.region) ?? 0) + 1);
+    if (!grantable.has(other) && !mayAllowOn(role, ACTION, other.arn)) continue;
+    // Decided first: the evidence is written only for the examples the finding lists (and conditional answers).
+    const query = { action: ACTION, resource: other.arn };
+    const decision = ctx.decideRole(role, query);
+    if (decision === "allowed") targets.push({ fn: other, granted: "allowed" });
+    else if (decision === "conditional") {
+      const granted = grantedBy(ctx.canRole(role, query));
+      if (granted !== "no") targets.push({ fn: other, granted });
+    }
+  }
+  return { targets, othersByRegion };
+}
+
+export interface CodePath {
+  label: string;
+  /** The answers for the listed examples: their statements are the evidence. */
+  results: EvaluationResult[];
+  /** A sentence naming the examples, most valuable first. */
+  examples: string;
+  /** Some target runs with an admin role. */
+  toAdmin: boolean;
+}
+
+/** One path for a set of targets (all allowed, or all conditional). */
+export function codePath(
+  ctx: RuleContext,
+  role: RoleModel,
+  found: CodeTargets,
+  targets: CodeTarget[],
+  worthOf: (fn: FunctionModel) => RoleWorth,
+): CodePath {
+  const ranked = targets
+    .map((t) => ({ fn: t.fn, worth: worthOf(t.fn) }))
+    .sort((a, b) => WORTH_ORDER.indexOf(a.worth) - WORTH_ORDER.indexOf(b.worth));
+  const shown = ranked.slice(0, MAX_EXAMPLES);
+  const regions = new Set(targets.map((t) => t.fn.region));
+  const admins = ranked.filter((t) => t.worth === "admin").length;
+  const first = ranked[0] as { fn: FunctionModel; worth: RoleWorth };
+  const label =
+    targets.length === 1
+      ? `${ACTION} on ${first.fn.name}${admins ? " (admin role)" : ""}`
+      : `${ACTION} on ${scope(found, targets.length, regions)}${admins ? ` (${admins} with an admin role)` : ""}`;
+  const names = shown.map((t) => example(t.fn, t.worth, regions.size > 1));
+  const rest = ranked.length - shown.length;
+  const conditional = targets.some((t) => t.granted === "conditional");
+  return {
+    label,
+    results: shown.map((t) => ctx.canRole(role, { action: ACTION, resource: t.fn.arn })),
+    examples:
+      `Functions whose code it ${conditional ? "may" : "can"} replace, those with the most powerful roles first: ` +
+      `${names.join(", ")}${rest ? ` and ${rest} more` : ""}; new code runs with the function's role at its next invocation.`,
+    toAdmin: admins > 0,
+  };
+}
+
+/** "all 63 other functions in us-east-1" when the targets are every function of one region not running as the role. */
+function scope(found: CodeTargets, count: number, regions: Set<string>): string {
+  const [region] = regions;
+  const all = regions.size === 1 && region !== undefined && found.othersByRegion.get(region) === count;
+  return all ? `all ${count} other functions in ${region}` : `${count} other functions`;
+}
+
+function example(fn: FunctionModel, worth: RoleWorth, withRegion: boolean): string {
+  const roleName = fn.role?.name ?? "";
+  const notes = [
+    ...(withRegion ? [fn.region] : []),
+    ...(worth === "admin" ? [`admin role ${roleName}`] : worth === "escalates" ? [`role ${roleName} can escalate privileges`] : []),
+  ];
+  return notes.length ? `${fn.name} (${notes.join("; ")})` : fn.name;
+}
