@@ -1,12 +1,13 @@
 /**
- * role-service-wildcard: the role may perform every write action of a service (`s3:*`, `dynamodb:*`, or
- * wildcards that add up to all writes) on a resource pattern. Candidate (service, resource) pairs come from
- * wildcard actions in the role's Allow statements; the verdict comes from evaluating every Write-level action
- * of the service in the IAM catalog, so a boundary or Deny that takes writes away prevents the finding.
+ * role-service-wildcard: the role may perform every action of a service (`s3:*`), or at least every write action
+ * of it (`s3:Put*` and friends adding up to all writes), on a resource pattern. The two are worded apart: the whole
+ * service includes permissions management (bucket policies, ACLs) and every read. Candidate (service, resource)
+ * pairs come from wildcard actions in the role's Allow statements; the verdict comes from evaluating the service's
+ * actions in the IAM catalog, so a boundary or Deny that takes writes away prevents the finding.
  */
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
-import { serviceActions } from "@/lib/catalog/actions";
+import { serviceActions, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
@@ -39,17 +40,18 @@ export function wildcardCandidates(role: RoleModel): Candidate[] {
 interface Verdict {
   candidate: Candidate;
   writes: number;
+  /** Every action of the service is granted, not only the writes: the catalog's actions by access level. */
+  whole?: Map<AccessLevel, CatalogAction[]>;
   conditional: EvaluationResult[];
   sample: EvaluationResult[];
 }
 
-function judge(ctx: RuleContext, role: RoleModel, c: Candidate): Verdict | undefined {
-  const writes = serviceActions(c.service).filter((a) => a.accessLevel === "Write");
-  if (writes.length === 0) return undefined;
+/** The conditional answers when every action is granted (allowed, or conditionally); undefined when one is not. */
+function allGranted(ctx: RuleContext, role: RoleModel, actions: readonly CatalogAction[], resource: string): EvaluationResult[] | undefined {
   const conditional: EvaluationResult[] = [];
-  for (const a of writes) {
+  for (const a of actions) {
     // Decided first: the evidence is written only for answers the finding shows (conditional ones, a sample).
-    const query = { action: a.name, resource: c.resource };
+    const query = { action: a.name, resource };
     const decision = ctx.decideRole(role, query);
     if (decision === "implicitly-denied" || decision === "explicitly-denied") return undefined;
     if (decision === "conditional") {
@@ -58,8 +60,68 @@ function judge(ctx: RuleContext, role: RoleModel, c: Candidate): Verdict | undef
       conditional.push(r);
     }
   }
-  const sample = writes.slice(0, 3).map((a) => ctx.canRole(role, { action: a.name, resource: c.resource }));
-  return { candidate: c, writes: writes.length, conditional, sample };
+  return conditional;
+}
+
+function judge(ctx: RuleContext, role: RoleModel, c: Candidate): Verdict | undefined {
+  const actions = serviceActions(c.service);
+  const writes = actions.filter((a) => a.accessLevel === "Write");
+  if (writes.length === 0) return undefined;
+  const conditional = allGranted(ctx, role, writes, c.resource);
+  if (!conditional) return undefined;
+  const others = allGranted(ctx, role, actions.filter((a) => a.accessLevel !== "Write"), c.resource);
+  // Writes allowed outright but a read only conditionally: the certain verdict (all writes) is the one to report.
+  const whole = others && (others.length === 0 || conditional.length > 0) ? byLevel(actions) : undefined;
+  const shown = [...writes.slice(0, 3), ...(whole ? permissionsExamples(whole).slice(0, 1) : [])];
+  const sample = shown.map((a) => ctx.canRole(role, { action: a.name, resource: c.resource }));
+  return { candidate: c, writes: writes.length, whole, conditional: whole ? [...conditional, ...(others ?? [])] : conditional, sample };
+}
+
+const LEVELS: AccessLevel[] = ["Write", "Permissions management", "Read", "List", "Tagging"];
+
+function byLevel(actions: readonly CatalogAction[]): Map<AccessLevel, CatalogAction[]> {
+  return new Map(LEVELS.map((level) => [level, actions.filter((a) => a.accessLevel === level)]));
+}
+
+/**
+ * Permissions-management actions that open resources to others (Put/Add/Set/Create …Policy/Acl/Permission) first,
+ * shortest name first: the general ones (s3:PutBucketPolicy) before the niche (s3:PutAccessGrantsInstanceResourcePolicy).
+ */
+function permissionsExamples(levels: Map<AccessLevel, CatalogAction[]>): CatalogAction[] {
+  const opens = (a: CatalogAction) => /:(Put|Add|Set|Create)\w*(Policy|Acl|Permission)$/.test(a.name);
+  const pm = levels.get("Permissions management") ?? [];
+  return [...pm.filter(opens).sort((a, b) => a.name.length - b.name.length), ...pm.filter((a) => !opens(a))];
+}
+
+/** "57 Write, 27 Permissions management (s3:PutBucketAcl, …), 66 Read, …" */
+function levelCounts(levels: Map<AccessLevel, CatalogAction[]>): string {
+  return LEVELS.filter((level) => levels.get(level)?.length)
+    .map((level) => {
+      const n = levels.get(level)?.length ?? 0;
+      if (level !== "Permissions management") return `${n} ${level}`;
+      const names = permissionsExamples(levels).slice(0, 3).map((a) => a.name);
+      return `${n} ${level} (${names.join(", ")}${n > names.length ? ", …" : ""})`;
+    })
+    .join(", ");
+}
+
+function wording(v: Verdict, maybe: boolean): { what: string; detail: string } {
+  const { service, resource } = v.candidate;
+  const allowed = maybe ? "allowed or conditionally allowed" : "allowed";
+  if (!v.whole) {
+    return {
+      what: `every ${service} write action`,
+      detail: `All ${v.writes} Write-level ${service} actions in the IAM catalog are ${allowed} on ${resource}`,
+    };
+  }
+  const total = [...v.whole.values()].reduce((n, list) => n + list.length, 0);
+  const permissions = (v.whole.get("Permissions management")?.length ?? 0) > 0;
+  return {
+    what: `every ${service} action (${service}:*)`,
+    detail:
+      `All ${total} ${service} actions in the IAM catalog (${service}:*) are ${allowed} on ${resource}: ${levelCounts(v.whole)}` +
+      (permissions ? `. Permissions-management actions decide who else may use the resources (policies, ACLs): with them the code can open them to other accounts or the public` : ""),
+  };
 }
 
 /** What the conditional answers depend on: condition keys, or (none named) a document that could not be read. */
@@ -82,6 +144,8 @@ export const roleServiceWildcard: Rule = {
         if (!v) continue;
         const everywhere = c.resource === "*";
         const maybe = v.conditional.length > 0;
+        const { what, detail } = wording(v, maybe);
+        const includesPermissions = (v.whole?.get("Permissions management")?.length ?? 0) > 0;
         findings.push(
           roleFinding({
             rule: this.id,
@@ -89,11 +153,13 @@ export const roleServiceWildcard: Rule = {
             role,
             functions,
             discriminator: `${c.service}/${c.resource}`,
-            title: `Role ${role.name} ${maybe ? "may allow" : "allows"} every ${c.service} write action on ${everywhere ? "all resources" : c.resource}`,
+            title:
+              `Role ${role.name} ${maybe ? "may allow" : "allows"} ${what} on ${everywhere ? "all resources" : c.resource}` +
+              (includesPermissions ? ", including permissions management" : ""),
             detail:
-              `All ${v.writes} Write-level ${c.service} actions in the IAM catalog are ${maybe ? "allowed or conditionally allowed" : "allowed"} on ${c.resource}` +
+              detail +
               (maybe ? ` (${conditionsNote([...new Set(v.conditional.flatMap((r) => r.unknownKeys))])})` : "") +
-              `. ${functionNames(functions)} ${functions.length > 1 ? "need" : "needs"} far fewer; a compromise of the code can create, change or delete any such resource.`,
+              `. ${functionNames(functions)} ${functions.length > 1 ? "need" : "needs"} far fewer; a compromise of the code can ${v.whole ? "read, " : ""}create, change or delete any such resource.`,
             evidence: dedupe(v.sample.flatMap((r) => r.statements.map((m) => matchEvidence(m)))),
             remediation: `Replace ${c.service}:* (or the write wildcards) with the actions the function calls, on the resources it uses, e.g. "Action": ["${c.service}:<Action>"], "Resource": "<ARN>".`,
           }),
