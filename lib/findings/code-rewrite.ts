@@ -101,11 +101,12 @@ export function codePath(
   };
 }
 
-/** "all 63 other functions in us-east-1" when the targets are every function of one region not running as the role. */
+/** "all 63 other functions in us-east-1" or "all 9998 other functions" when no function running as another role is left out. */
 function scope(found: CodeTargets, count: number, regions: Set<string>): string {
   const [region] = regions;
-  const all = regions.size === 1 && region !== undefined && found.othersByRegion.get(region) === count;
-  return all ? `all ${count} other functions in ${region}` : `${count} other functions`;
+  if (regions.size === 1 && region !== undefined && found.othersByRegion.get(region) === count) return `all ${count} other functions in ${region}`;
+  const others = [...found.othersByRegion.values()].reduce((sum, n) => sum + n, 0);
+  return count === others ? `all ${count} other functions` : `${count} other functions`;
 }
 
 function example(fn: FunctionModel, worth: RoleWorth, withRegion: boolean): string {

@@ -142,6 +142,18 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
     expect(f?.detail).toContain("f0, f1, f2, f3, f4, f5, f6");
   });
 
+  it("says 'all N other functions' when they span regions", () => {
+    const b = roleCase(
+      () => ({ inline: { p: policy(allow("lambda:UpdateFunctionCode", "*")) } }),
+      (b) => {
+        for (const region of [REGION, "eu-west-1"]) b.fn({ region, name: `in-${region}`, runtime: "nodejs22.x", role: b.role({ name: `${region}-role` }) });
+      },
+    );
+    const f = escalationOf(b);
+    expect(f?.title).toBe("Role r can escalate privileges: lambda:UpdateFunctionCode on all 2 other functions");
+    expect(f?.detail).toContain("in-eu-west-1 (eu-west-1), in-us-east-1 (us-east-1);");
+  });
+
   it("says 'N other functions' when some of the region's functions are out of reach", () => {
     const b = roleCase(
       (b) => ({ inline: { p: policy(allow("lambda:UpdateFunctionCode", b.functionArn(REGION, "f*"))) } }),
