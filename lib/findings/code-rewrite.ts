@@ -4,8 +4,12 @@
  * (the finding states how many); the listed examples are bounded and put the most valuable roles first.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
+import { roleDecision } from "@/lib/analysis/role-access";
 import type { RoleModel } from "@/lib/analysis/role-model";
-import type { EvaluationResult } from "@/lib/policy/types";
+import { candidateStatements } from "@/lib/policy/evaluate-policies";
+import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
+import type { EvaluationResult, Statement } from "@/lib/policy/types";
+import { globListMatches } from "@/lib/policy/wildcard";
 import { anyAllows, grantedBy, mayAllow, mayAllowOn } from "./role-probes";
 import type { RuleContext } from "./types";
 
@@ -37,19 +41,45 @@ export function policyMayGrant(ctx: RuleContext): Set<FunctionModel> {
   return new Set(ctx.model.functions.filter((fn) => fn.unknownOps.has("GetPolicy") || anyAllows(fn.policies.map((p) => p.policy), ACTION)));
 }
 
+/**
+ * Functions whose own policy cannot take a same-account identity Allow away: it was read and holds no Deny (and,
+ * being outside `grantable`, grants the action to no one). Role-independent, so found once per analysis.
+ */
+export function policyCannotRefuse(ctx: RuleContext, grantable: Set<FunctionModel>): Set<FunctionModel> {
+  const out = new Set<FunctionModel>();
+  for (const fn of ctx.model.functions) {
+    if (grantable.has(fn) || fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy")) continue;
+    const policy = fn.policies.find((p) => p.qualifiedArn === fn.arn)?.policy;
+    if (!policy?.statements.some((st) => st.effect === "Deny")) out.add(fn);
+  }
+  return out;
+}
+
 /** Every function with another role whose code the role may replace, in snapshot order. */
-export function codeTargets(ctx: RuleContext, role: RoleModel, own: FunctionModel[], grantable: Set<FunctionModel>): CodeTargets {
+export function codeTargets(
+  ctx: RuleContext,
+  role: RoleModel,
+  own: FunctionModel[],
+  grantable: Set<FunctionModel>,
+  cannotRefuse: Set<FunctionModel>,
+): CodeTargets {
   const targets: CodeTarget[] = [];
   const othersByRegion = new Map<string, number>();
   if (!mayAllow(role, ACTION)) return { targets, othersByRegion };
   const ownArns = new Set(own.map((f) => f.arn));
+  const deciding = selfDecidingAllows(role);
   for (const other of ctx.model.functions) {
     if (ownArns.has(other.arn) || other.roleArn === role.arn) continue;
     othersByRegion.set(other.region, (othersByRegion.get(other.region) ?? 0) + 1);
+    if (deciding !== undefined && selfDecides(deciding, role, other, cannotRefuse)) {
+      targets.push({ fn: other, granted: "allowed" });
+      continue;
+    }
     if (!grantable.has(other) && !mayAllowOn(role, ACTION, other.arn)) continue;
     // Decided first: the evidence is written only for the examples the finding lists (and conditional answers).
+    // Not through ctx.decideRole: its memo would keep one entry per function for a question asked once.
     const query = { action: ACTION, resource: other.arn };
-    const decision = ctx.decideRole(role, query);
+    const decision = roleDecision(ctx.model, role, query);
     if (decision === "allowed") targets.push({ fn: other, granted: "allowed" });
     else if (decision === "conditional") {
       const granted = grantedBy(ctx.canRole(role, query));
@@ -57,6 +87,38 @@ export function codeTargets(ctx: RuleContext, role: RoleModel, own: FunctionMode
     }
   }
   return { targets, othersByRegion };
+}
+
+/**
+ * The role's Allow statements that decide the question alone, as reaches.ts's shortcut does: unconditional, naming
+ * the action, with Resource patterns free of policy variables, in readable policies with no boundary and no Deny
+ * that could name the action. Undefined when the role's policies do not allow such a reading.
+ */
+export function selfDecidingAllows(role: RoleModel): Statement[] | undefined {
+  if (role.unreadableIdentity.length > 0 || role.boundary || role.boundaryArn !== undefined) return undefined;
+  const allows: Statement[] = [];
+  for (const doc of role.identity) {
+    for (const st of candidateStatements(doc, ACTION)) {
+      if (!statementCoversAction(st, ACTION)) continue;
+      if (st.effect === "Deny") return undefined;
+      if (st.resource !== undefined && st.conditions.length === 0 && !resourceHasVariables(st, st.resource)) allows.push(st);
+    }
+  }
+  return allows.length > 0 ? allows : undefined;
+}
+
+/**
+ * Allowed without asking: a function of the role's own account whose policy cannot refuse it (a Deny is the only
+ * way a same-account resource policy can take an identity Allow away), matched by a deciding statement. False
+ * means "ask the evaluator", never "denied".
+ */
+export function selfDecides(allows: Statement[], role: RoleModel, fn: FunctionModel, cannotRefuse: Set<FunctionModel>): boolean {
+  return fn.account === role.account && cannotRefuse.has(fn) && globMatchesAny(allows, fn.arn);
+}
+
+function globMatchesAny(allows: Statement[], arn: string): boolean {
+  for (const st of allows) if (globListMatches(st.resource as string[], arn)) return true;
+  return false;
 }
 
 export interface CodePath {
@@ -77,9 +139,13 @@ export function codePath(
   targets: CodeTarget[],
   worthOf: (fn: FunctionModel) => RoleWorth,
 ): CodePath {
-  const ranked = targets
-    .map((t) => ({ fn: t.fn, worth: worthOf(t.fn) }))
-    .sort((a, b) => WORTH_ORDER.indexOf(a.worth) - WORTH_ORDER.indexOf(b.worth));
+  // Buckets in WORTH_ORDER, each in snapshot order (a stable sort, without comparing thousands of targets).
+  const buckets = WORTH_ORDER.map(() => [] as { fn: FunctionModel; worth: RoleWorth }[]);
+  for (const t of targets) {
+    const worth = worthOf(t.fn);
+    buckets[WORTH_ORDER.indexOf(worth)]?.push({ fn: t.fn, worth });
+  }
+  const ranked = buckets.flat();
   const shown = ranked.slice(0, MAX_EXAMPLES);
   const regions = new Set(targets.map((t) => t.fn.region));
   const admins = ranked.filter((t) => t.worth === "admin").length;

@@ -12,7 +12,7 @@ import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
-import { codePath, codeTargets, policyMayGrant, type RoleWorth } from "../code-rewrite";
+import { codePath, codeTargets, policyCannotRefuse, policyMayGrant, type RoleWorth } from "../code-rewrite";
 import type { Rule, RuleContext } from "../types";
 
 const SINGLE_PATHS = [
@@ -133,9 +133,10 @@ export const rolePrivilegeEscalation: Rule = {
     "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, sts:AssumeRole on *).",
   check(ctx) {
     const grantable = policyMayGrant(ctx);
+    const cannotRefuse = policyCannotRefuse(ctx, grantable);
     const candidates = rolesInUse(ctx)
       .filter(({ role }) => !isFullAdmin(ctx, role))
-      .map(({ role, functions }) => ({ role, functions, paths: pathsOf(ctx, role), code: codeTargets(ctx, role, functions, grantable) }));
+      .map(({ role, functions }) => ({ role, functions, paths: pathsOf(ctx, role), code: codeTargets(ctx, role, functions, grantable, cannotRefuse) }));
     // Known only once every role is judged: a function whose role escalates is a more valuable target to rewrite.
     const escalates = new Set(
       candidates.filter((c) => c.paths.some(isOpen) || c.code.targets.some((t) => t.granted === "allowed")).map((c) => c.role.arn),
