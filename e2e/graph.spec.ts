@@ -365,6 +365,16 @@ test.describe("graph view", () => {
     expect(services).toBeGreaterThan(0);
   });
 
+  test("resource labels keep their service, in the graph and the details panel", async ({ page }) => {
+    await openGraph(page, "?focus=fn%3Aarn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amedia-transcoder&node=fn%3Aarn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amedia-transcoder");
+    for (const name of ["logs: all resources in us-east-1", "rekognition: all resources", "s3: all resources"]) {
+      await expect(flowNode(page, name)).toHaveAttribute("aria-label", `Resource: ${name}`);
+    }
+    const reaches = page.getByTestId("details-panel").getByTestId("reach");
+    await expect(reaches.filter({ hasText: "rekognition: all resources" })).toContainText("Read");
+    await expect(reaches.filter({ hasText: /^\* / })).toHaveCount(0);
+  });
+
   test("/ opens search and jumps to a node; the jump survives reload", async ({ page }) => {
     await openGraph(page);
     await page.locator("body").click({ position: { x: 5, y: 200 } });

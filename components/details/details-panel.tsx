@@ -6,6 +6,8 @@ import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { FindingCard } from "./finding-card";
 import { CanBox } from "./can-box";
 import { invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
+import { resourceLabel } from "@/lib/graph/resource-label";
+import { accountOfArn } from "@/lib/analysis/arn";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (children === undefined || children === null || children === "") return null;
@@ -63,16 +65,20 @@ function FunctionFacts({ fn }: { fn: FunctionReport }) {
         <ListNote text={reachNote} />
         {fn.reaches.length === 0 ? null : (
           <ul className="space-y-1">
-            {fn.reaches.map((r, i) => (
-              <li key={i} className="text-xs">
-                <span className="break-all font-mono">{r.resource}</span>{" "}
-                <span className="text-slate-600">
-                  {r.accessLevels.join(", ")}
-                  {r.conditional ? " · conditional" : ""}
-                  {r.partiallyDenied ? " · partly denied" : ""}
-                </span>
-              </li>
-            ))}
+            {fn.reaches.map((r, i) => {
+              return (
+                <li key={i} className="text-xs" data-testid="reach">
+                  <span className="break-words font-medium">{resourceLabel(r.service, r.resource, accountOfArn(fn.arn))}</span>{" "}
+                  <span className="text-slate-600">
+                    {r.accessLevels.join(", ")}
+                    {r.conditional ? " · conditional" : ""}
+                    {r.partiallyDenied ? " · partly denied" : ""}
+                  </span>
+                  {/* The pattern as written, for copying into a policy or the what-if box. */}
+                  {r.resource === "*" ? null : <span className="block break-all font-mono text-slate-500">{r.resource}</span>}
+                </li>
+              );
+            })}
           </ul>
         )}
       </Fact>

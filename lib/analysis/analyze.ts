@@ -83,7 +83,7 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     if (model.iamKnown) missingRoles.add(roleArn);
     else unreadRoles.set(roleArn, "unread");
   }
-  const graph = buildGraph({ functions, reachesByRole, missingRoles, unreadRoles, qualifierRoles });
+  const graph = buildGraph({ account: model.account, functions, reachesByRole, missingRoles, unreadRoles, qualifierRoles });
 
   return {
     account: model.account,

@@ -4,6 +4,7 @@
  */
 import type { FunctionReport, Graph, GraphEdge, GraphNode, Invoker, Reach } from "@/lib/analysis/types";
 import { nameFromArn, parseArn, qualifiedFunctionName } from "@/lib/analysis/arn";
+import { resourceLabel } from "./resource-label";
 
 export const nodeId = {
   fn: (arn: string) => `fn:${arn}`,
@@ -33,11 +34,9 @@ function principalLabel(inv: Invoker): string {
   return inv.sourceArn ? `${base} · ${shortArn(inv.sourceArn)}` : base;
 }
 
-function reachLabel(r: Reach): string {
-  return r.resource === "*" ? `${r.service}:* (all resources)` : r.resource;
-}
-
 export interface GraphInput {
+  /** The scanned account: resource labels name other accounts only. */
+  account?: string;
   functions: FunctionReport[];
   /** Reaches per role ARN (shared by every function with that role). */
   reachesByRole: Map<string, Reach[]>;
@@ -158,7 +157,7 @@ export function buildGraph(input: GraphInput): Graph {
     // Reaches are grouped by service and resource, so each gives its role one distinct edge.
     for (const r of input.reachesByRole.get(roleArn) ?? []) {
       const resId = nodeId.resource(r.service, r.resource);
-      if (resources.first(r.service, r.resource)) nodes.push({ id: resId, kind: "resource", label: reachLabel(r), ref: r.resource, service: r.service });
+      if (resources.first(r.service, r.resource)) nodes.push({ id: resId, kind: "resource", label: resourceLabel(r.service, r.resource, input.account), ref: r.resource, service: r.service });
       edges.push({
         id: `access:${rid}->${resId}`,
         source: rid,

@@ -85,9 +85,12 @@ function edgeLabel(edge: GraphEdge, invokerByKey: Map<string, string | undefined
   }
 }
 
-/** Resource nodes labelled with a whole ARN show its resource part; the ARN stays in `ref` and the details. */
+/**
+ * Event sources labelled with a whole ARN show its resource part; the ARN stays in `ref` and the details. (Resource
+ * nodes come named by lib/graph/resource-label.ts, which keeps their service.)
+ */
 export function displayLabel(n: Pick<GraphNode, "kind" | "label">): string {
-  if (n.kind !== "resource" && n.kind !== "event-source") return n.label;
+  if (n.kind !== "event-source") return n.label;
   const m = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:(.+)$/.exec(n.label);
   return m?.[1] ?? n.label;
 }

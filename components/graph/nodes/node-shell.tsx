@@ -14,6 +14,8 @@ export interface NodeShellProps {
   selected: boolean;
   dimmed?: boolean;
   subtitle?: ReactNode;
+  /** A node without a subtitle may use its second line for the name (resource names: service and pattern). */
+  twoLineLabel?: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface NodeShellProps {
  */
 const PAINT_TIMING = { elementtiming: "graph-node" } as Record<string, string>;
 
-export function NodeShell({ view, selected, dimmed, subtitle }: NodeShellProps) {
+export function NodeShell({ view, selected, dimmed, subtitle, twoLineLabel = false }: NodeShellProps) {
   const badge = view.badge;
   return (
     <div
@@ -43,7 +45,11 @@ export function NodeShell({ view, selected, dimmed, subtitle }: NodeShellProps) 
           <KindIcon kind={view.kind} isPublic={view.public} />
         </span>
         <div className="min-w-0 flex-1">
-          <div className="truncate text-sm font-semibold text-slate-900" title={view.label} {...PAINT_TIMING}>
+          <div
+            className={`${twoLineLabel ? "line-clamp-2 [overflow-wrap:anywhere]" : "truncate"} text-sm font-semibold text-slate-900`}
+            title={view.label}
+            {...PAINT_TIMING}
+          >
             {view.label}
           </div>
           {subtitle ? <div className="truncate text-xs text-slate-600">{subtitle}</div> : null}

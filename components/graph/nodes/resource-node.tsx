@@ -4,7 +4,6 @@ import type { ResourceFlowNode } from "../flow-types";
 import { NodeShell } from "./node-shell";
 
 export const ResourceNode = memo(function ResourceNode({ data, selected }: NodeProps<ResourceFlowNode>) {
-  const { view } = data;
-  const service = view.service && view.service !== "*" ? view.service : "any service";
-  return <NodeShell view={view} selected={selected} dimmed={data.dimmed} subtitle={`Resource · ${service}`} />;
+  // The name says the service and the resource (lib/graph/resource-label.ts), so it takes both lines.
+  return <NodeShell view={data.view} selected={selected} dimmed={data.dimmed} twoLineLabel />;
 });

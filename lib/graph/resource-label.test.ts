@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { readSnapshotFile } from "@/lib/snapshot/read";
+import { resourceLabel } from "./resource-label";
+
+const OWN = "123456789012";
+
+describe("resource labels", () => {
+  it("name the service and what of it, never a bare *", () => {
+    expect(resourceLabel("logs", `arn:aws:logs:us-east-1:${OWN}:*`, OWN)).toBe("logs: all resources in us-east-1");
+    expect(resourceLabel("logs", `arn:aws:logs:*:${OWN}:*`, OWN)).toBe("logs: all resources in every region");
+    expect(resourceLabel("s3", "arn:aws:s3:::*")).toBe("s3: all resources");
+    expect(resourceLabel("s3", "arn:aws:s3:::acme-reports/*")).toBe("s3: acme-reports/*");
+    expect(resourceLabel("logs", `arn:aws:logs:us-east-1:${OWN}:log-group:/aws/lambda/x:*`, OWN)).toBe("logs: log-group:/aws/lambda/x:*");
+  });
+
+  it("a service's actions on every resource do not read like the action wildcard `service:*`", () => {
+    expect(resourceLabel("rekognition", "*")).toBe("rekognition: all resources");
+    expect(resourceLabel("rekognition", "*")).not.toContain("rekognition:*");
+  });
+
+  it("a reach of every action is named for what it is", () => {
+    expect(resourceLabel("*", "*")).toBe("all services · all resources");
+    expect(resourceLabel("*", "arn:aws:s3:::acme/*")).toBe("all services · acme/*");
+  });
+
+  it("names accounts other than the scanned one, and any account", () => {
+    expect(resourceLabel("sqs", "arn:aws:sqs:us-east-1:999999999999:*", OWN)).toBe("sqs: all resources in us-east-1 of account 999999999999");
+    expect(resourceLabel("sqs", "arn:aws:sqs:us-east-1:*:*", OWN)).toBe("sqs: all resources in us-east-1 of any account");
+    expect(resourceLabel("sqs", `arn:aws:sqs:us-east-1:${OWN}:*`, OWN)).toBe("sqs: all resources in us-east-1");
+  });
+
+  it("keeps NotResource exceptions and patterns that are not ARNs", () => {
+    expect(resourceLabel("s3", "* except arn:aws:s3:::secret/*")).toBe("s3: all resources except arn:aws:s3:::secret/*");
+    expect(resourceLabel("lambda", "my-function")).toBe("lambda: my-function");
+  });
+});
+
+describe("the demo's resource nodes", async () => {
+  const { graph } = analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")));
+  const label = (id: string) => graph.nodes.find((n) => n.id === id)?.label;
+
+  it("name their service: no bare '*', no 'rekognition:*'", () => {
+    expect(label(`res:logs:arn:aws:logs:us-east-1:${OWN}:*`)).toBe("logs: all resources in us-east-1");
+    expect(label("res:rekognition:*")).toBe("rekognition: all resources");
+    expect(label("res:*:*")).toBe("all services · all resources");
+    const unnamed = graph.nodes.filter((n) => n.kind === "resource" && !/^(all services · |[a-z0-9-]+: )/.test(n.label));
+    expect(unnamed.map((n) => n.label)).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * The one name of "what a role can reach" that the graph, its PNG export and the details panel show: the service
+ * whose actions are allowed, then the resource pattern. A bare `*` or an ARN ending in `:*` reads "all resources",
+ * with the region and account that still narrow it, so `arn:aws:logs:us-east-1:…:*` is not shown as "*" and
+ * `rekognition` on `*` does not read like the action wildcard `rekognition:*`.
+ */
+import { parseArn } from "@/lib/analysis/arn";
+
+const ALL = "all resources";
+
+/** Where an ARN whose resource part is `*` still stops: its region, and its account when not the scanned one. */
+function scope(region: string, account: string, ownAccount: string | undefined): string {
+  const where = region === "*" ? " in every region" : region ? ` in ${region}` : "";
+  const whose = account === "*" ? " of any account" : account && ownAccount && account !== ownAccount ? ` of account ${account}` : "";
+  return where + whose;
+}
+
+function patternLabel(pattern: string, ownAccount: string | undefined): string {
+  if (pattern === "*") return ALL;
+  // NotResource statements: the reach model writes them "* except <patterns>".
+  if (pattern.startsWith("* except ")) return `${ALL} except ${pattern.slice("* except ".length)}`;
+  const arn = parseArn(pattern);
+  if (!arn) return pattern;
+  if (arn.resource === "*") return ALL + scope(arn.region, arn.account, ownAccount);
+  return arn.resource || pattern;
+}
+
+/**
+ * `service`: the reach's service prefix, `*` for a reach of every action (Action `*` or NotAction); `pattern`: its
+ * Resource pattern as written; `ownAccount`: the scanned account, so only other accounts are named.
+ */
+export function resourceLabel(service: string, pattern: string, ownAccount?: string): string {
+  const what = patternLabel(pattern, ownAccount);
+  return service === "*" ? `all services · ${what}` : `${service}: ${what}`;
+}
+
