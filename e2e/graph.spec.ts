@@ -365,6 +365,20 @@ test.describe("graph view", () => {
     expect(services).toBeGreaterThan(0);
   });
 
+  test("service filter keeps functions whose role allows every action, and names their reach", async ({ page }) => {
+    // Unfiltered, resources are grouped by service: the reach of every action is a group of its own, not "other".
+    await openGraph(page);
+    await expect(graphNode(page, "all services · 1 resource")).toHaveCount(1);
+    await expect(page.locator('[data-testid="graph-node"][data-kind="resource"][data-name^="other"]')).toHaveCount(0);
+    // ops-admin-toolkit (Action *) and support-ticket-router (NotAction logs:Delete*) can reach Secrets Manager too.
+    await openGraph(page, "?svc=secretsmanager");
+    await expect(page.getByTestId("graph-count")).toContainText("3 of 3 matching functions");
+    for (const name of ["erp-bridge-consumer", "ops-admin-toolkit", "support-ticket-router"]) await expect(graphNode(page, name)).toBeVisible();
+    await expect(flowNode(page, "all services · all resources")).toHaveAttribute("aria-label", "Resource: all services · all resources");
+    await openGraph(page, "?svc=iam");
+    for (const name of ["ci-artifact-deployer", "ops-admin-toolkit", "support-ticket-router"]) await expect(graphNode(page, name)).toBeVisible();
+  });
+
   test("resource labels keep their service, in the graph and the details panel", async ({ page }) => {
     await openGraph(page, "?focus=fn%3Aarn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amedia-transcoder&node=fn%3Aarn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amedia-transcoder");
     for (const name of ["logs: all resources in us-east-1", "rekognition: all resources", "s3: all resources"]) {

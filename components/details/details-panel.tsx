@@ -6,7 +6,7 @@ import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { FindingCard } from "./finding-card";
 import { CanBox } from "./can-box";
 import { invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
-import { resourceLabel } from "@/lib/graph/resource-label";
+import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
 import { accountOfArn } from "@/lib/analysis/arn";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -66,11 +66,13 @@ function FunctionFacts({ fn }: { fn: FunctionReport }) {
         {fn.reaches.length === 0 ? null : (
           <ul className="space-y-1">
             {fn.reaches.map((r, i) => {
+              const except = notActionsOf(r);
               return (
                 <li key={i} className="text-xs" data-testid="reach">
                   <span className="break-words font-medium">{resourceLabel(r.service, r.resource, accountOfArn(fn.arn))}</span>{" "}
                   <span className="text-slate-600">
                     {r.accessLevels.join(", ")}
+                    {except ? ` · except ${except.join(", ")}` : ""}
                     {r.conditional ? " · conditional" : ""}
                     {r.partiallyDenied ? " · partly denied" : ""}
                   </span>
@@ -145,7 +147,7 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
         <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm">
           {fn ? <FunctionFacts fn={fn} /> : null}
           {!fn ? <Fact label="Reference">{node.ref ? <span className="break-all font-mono text-xs">{node.ref}</span> : undefined}</Fact> : null}
-          {!fn ? <Fact label="Service">{node.service}</Fact> : null}
+          {!fn ? <Fact label="Service">{node.allServices ? "all services" : node.service}</Fact> : null}
           {!fn ? <Fact label="Region">{node.region}</Fact> : null}
           {node.public ? <Fact label="Exposure">Public</Fact> : null}
         </dl>

@@ -144,6 +144,11 @@ export interface GraphEdge {
   label?: string;
   conditional?: boolean;
   accessLevels?: string[];
+  /**
+   * can-access edges to a reach of every action (service `*`) granted through NotAction: the action patterns left
+   * out. The node is shared by every role with such a reach, so what each role cannot do is said on its edge.
+   */
+  notActions?: string[];
 }
 
 export interface Graph {

@@ -4,7 +4,7 @@
  */
 import type { FunctionReport, Graph, GraphEdge, GraphNode, Invoker, Reach } from "@/lib/analysis/types";
 import { nameFromArn, parseArn, qualifiedFunctionName } from "@/lib/analysis/arn";
-import { resourceLabel } from "./resource-label";
+import { notActionsOf, resourceLabel } from "./resource-label";
 
 export const nodeId = {
   fn: (arn: string) => `fn:${arn}`,
@@ -158,6 +158,7 @@ export function buildGraph(input: GraphInput): Graph {
     for (const r of input.reachesByRole.get(roleArn) ?? []) {
       const resId = nodeId.resource(r.service, r.resource);
       if (resources.first(r.service, r.resource)) nodes.push({ id: resId, kind: "resource", label: resourceLabel(r.service, r.resource, input.account), ref: r.resource, service: r.service });
+      const notActions = notActionsOf(r);
       edges.push({
         id: `access:${rid}->${resId}`,
         source: rid,
@@ -166,6 +167,7 @@ export function buildGraph(input: GraphInput): Graph {
         label: levelsLabel(r.accessLevels),
         accessLevels: r.accessLevels,
         conditional: r.conditional,
+        ...(notActions ? { notActions } : {}),
       });
     }
   }

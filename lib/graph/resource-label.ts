@@ -5,6 +5,7 @@
  * `rekognition` on `*` does not read like the action wildcard `rekognition:*`.
  */
 import { parseArn } from "@/lib/analysis/arn";
+import type { Reach } from "@/lib/analysis/types";
 
 const ALL = "all resources";
 
@@ -34,3 +35,9 @@ export function resourceLabel(service: string, pattern: string, ownAccount?: str
   return service === "*" ? `all services · ${what}` : `${service}: ${what}`;
 }
 
+/** A reach of every action (service `*`) from NotAction statements: the actions they leave out, as the reach lists them. */
+export function notActionsOf(r: Pick<Reach, "service" | "actions">): string[] | undefined {
+  if (r.service !== "*") return undefined;
+  const out = r.actions.filter((a) => a.startsWith("except ")).map((a) => a.slice("except ".length));
+  return out.length ? out : undefined;
+}

@@ -40,6 +40,11 @@ export interface GraphNodeView {
   groupOf?: string[];
   /** Alias nodes: the id of their function's node (drawn with it, not counted as a function). */
   aliasOf?: string;
+  /**
+   * Resource nodes of a reach of every action (service `*`): no one service, but a match for each service filter
+   * that the can-access edges to it leave allowed (their `notActions`).
+   */
+  allServices?: true;
 }
 
 export interface GraphEdgeView {
@@ -49,6 +54,8 @@ export interface GraphEdgeView {
   kind: GraphEdgeKind;
   label?: string;
   conditional?: boolean;
+  /** can-access edges to an every-action reach: the actions its NotAction statements leave out. */
+  notActions?: string[];
 }
 
 export interface GraphModel {
@@ -72,7 +79,10 @@ export function accessLabel(levels: readonly string[]): string {
 }
 
 function edgeLabel(edge: GraphEdge, invokerByKey: Map<string, string | undefined>): string | undefined {
-  if (edge.kind === "can-access" && edge.accessLevels?.length) return accessLabel(edge.accessLevels);
+  if (edge.kind === "can-access" && edge.accessLevels?.length) {
+    const levels = accessLabel(edge.accessLevels);
+    return edge.notActions?.length ? `${levels} except ${edge.notActions.join(", ")}` : levels;
+  }
   if (edge.label) return edge.label;
   switch (edge.kind) {
     case "can-access":
@@ -146,6 +156,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     if (n.public !== undefined) view.public = n.public;
     if (n.aliasOf !== undefined) view.aliasOf = `fn:${n.aliasOf}`;
     if (runtime !== undefined) view.runtime = runtime;
+    if (n.kind === "resource" && n.service === "*") view.allServices = true;
     const badge = badgeOf(attached);
     if (badge) view.badge = badge;
     return view;
@@ -173,6 +184,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
       const label = edgeLabel(e, invokerByKey);
       if (label) view.label = label;
       if (e.conditional) view.conditional = true;
+      if (e.notActions?.length) view.notActions = e.notActions;
       return view;
     });
 

@@ -8,6 +8,7 @@
 import type { Severity } from "@/lib/analysis/types";
 import { matchesSeverities } from "./severity";
 import { compareNodesByRisk, type GraphEdgeView, type GraphModel, type GraphNodeView } from "./graph-model";
+import { reachCoversService } from "./service";
 
 export interface GraphIndex {
   model: GraphModel;
@@ -25,6 +26,13 @@ export interface GraphIndex {
   reachedBy: Map<string, Set<string>>;
   /** function id → services of its invokers and reachable resources */
   servicesOf: Map<string, Set<string>>;
+  /**
+   * Reaches of every action (allServices nodes), by `holder>resource` id: the actions their NotAction leaves out
+   * ([] for Action "*"). Such a reach touches every service it leaves some action of, whatever the filter names.
+   */
+  everyAction: Map<string, readonly string[]>;
+  /** function id → the everyAction entries of the function and its roles. */
+  everyActionOf: Map<string, (readonly string[])[]>;
   /** Model order of nodes and edges, and the edges at each node: a view is assembled from its nodes alone. */
   nodeOrder: Map<string, number>;
   edgeOrder: Map<GraphEdgeView, number>;
@@ -53,6 +61,8 @@ export function indexGraph(model: GraphModel): GraphIndex {
     reachOf: new Map(),
     reachedBy: new Map(),
     servicesOf: new Map(),
+    everyAction: new Map(),
+    everyActionOf: new Map(),
     nodeOrder: new Map(model.nodes.map((n, i) => [n.id, i])),
     edgeOrder: new Map(model.edges.map((e, i) => [e, i])),
     edgesAt: new Map(),
@@ -75,27 +85,37 @@ export function indexGraph(model: GraphModel): GraphIndex {
       add(idx.rolesOf, fn.id, other.id);
       add(idx.functionsOfRole, other.id, fn.id);
     } else if (fn && other?.kind === "resource") {
-      add(idx.reachOf, fn.id, other.id);
-      add(idx.reachedBy, other.id, fn.id);
+      addReach(fn, other, e);
     } else if (!fn) {
       const [holder, res] = s.kind === "resource" ? [t, s] : [s, t];
-      if (res.kind === "resource" && holder.kind === "role") {
-        add(idx.reachOf, holder.id, res.id);
-        add(idx.reachedBy, res.id, holder.id);
-      }
+      if (res.kind === "resource" && holder.kind === "role") addReach(holder, res, e);
     }
   }
   for (const fn of idx.functions) {
     const services = new Set<string>();
-    const reach = [...(idx.reachOf.get(fn.id) ?? [])];
-    for (const role of idx.rolesOf.get(fn.id) ?? []) reach.push(...(idx.reachOf.get(role) ?? []));
-    for (const id of [...(idx.invokersOf.get(fn.id) ?? []), ...reach]) {
+    const everyAction: (readonly string[])[] = [];
+    for (const holder of [fn.id, ...(idx.rolesOf.get(fn.id) ?? [])]) {
+      for (const res of idx.reachOf.get(holder) ?? []) {
+        const svc = byId.get(res)?.service;
+        if (svc) services.add(svc);
+        const except = idx.everyAction.get(`${holder}>${res}`);
+        if (except) everyAction.push(except);
+      }
+    }
+    for (const id of idx.invokersOf.get(fn.id) ?? []) {
       const svc = byId.get(id)?.service;
       if (svc) services.add(svc);
     }
     idx.servicesOf.set(fn.id, services);
+    if (everyAction.length) idx.everyActionOf.set(fn.id, everyAction);
   }
   return idx;
+
+  function addReach(holder: GraphNodeView, res: GraphNodeView, e: GraphEdgeView): void {
+    add(idx.reachOf, holder.id, res.id);
+    add(idx.reachedBy, res.id, holder.id);
+    if (res.allServices) idx.everyAction.set(`${holder.id}>${res.id}`, e.notActions ?? []);
+  }
 }
 
 export interface GraphFilters {
@@ -136,16 +156,19 @@ function aggregateResources(nodes: GraphNodeView[], edges: GraphEdgeView[]): { n
   const groups = new Map<string, GraphNodeView>();
   for (const n of nodes) {
     if (n.kind !== "resource") continue;
-    const svc = n.service ?? "other";
+    // Reaches of every action are one group of their own, named for what they are (no service is theirs).
+    const svc = n.allServices ? "*" : (n.service ?? "other");
     const id = `group:resource:${svc}`;
     groupOf.set(n.id, id);
-    const g = groups.get(id) ?? { id, kind: "resource" as const, label: svc, service: svc, findingIds: [], groupOf: [] };
+    const g: GraphNodeView = groups.get(id) ?? { id, kind: "resource", label: svc, findingIds: [], groupOf: [] };
+    if (n.allServices) g.allServices = true;
+    else g.service = svc;
     g.groupOf?.push(n.id);
     groups.set(id, g);
   }
   for (const g of groups.values()) {
     const count = g.groupOf?.length ?? 0;
-    g.label = `${g.service} · ${count} resource${count === 1 ? "" : "s"}`;
+    g.label = `${g.allServices ? "all services" : g.service} · ${count} resource${count === 1 ? "" : "s"}`;
   }
   const out: GraphEdgeView[] = [];
   const seen = new Set<string>();
@@ -170,7 +193,8 @@ export function functionMatches(idx: GraphIndex, fn: GraphNodeView, f: GraphFilt
   if (!matchesSeverities(fn.findingIds.map((id) => idx.model.findings[id]?.severity), f.severities)) return false;
   if (f.services.length) {
     const services = idx.servicesOf.get(fn.id);
-    if (!f.services.some((s) => services?.has(s))) return false;
+    const everyAction = idx.everyActionOf.get(fn.id) ?? [];
+    if (!f.services.some((s) => services?.has(s) || everyAction.some((except) => reachCoversService(s, except)))) return false;
   }
   return true;
 }
@@ -218,10 +242,12 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
     fnIds = matched.slice(0, Math.min(MAX_FUNCTIONS_DRAWN, Math.max(1, f.limit))).map((n) => n.id);
   }
 
-  const serviceOk = (id: string) => {
+  const serviceOk = (id: string, holder?: string) => {
     if (!f.services.length || focus) return true;
     const svc = idx.byId.get(id)?.service;
-    return !!svc && f.services.includes(svc);
+    if (svc) return f.services.includes(svc);
+    const except = holder === undefined ? undefined : idx.everyAction.get(`${holder}>${id}`);
+    return !!except && f.services.some((s) => reachCoversService(s, except));
   };
   const onlyResource = focus?.kind === "resource" ? focus.id : null;
   const onlyInvoker = focus && (focus.kind === "principal" || focus.kind === "event-source") ? focus.id : null;
@@ -234,7 +260,7 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
     const holders = [fn, ...(idx.rolesOf.get(fn) ?? [])];
     for (const holder of holders) {
       visible.add(holder);
-      for (const res of idx.reachOf.get(holder) ?? []) if ((!onlyResource || res === onlyResource) && serviceOk(res)) visible.add(res);
+      for (const res of idx.reachOf.get(holder) ?? []) if ((!onlyResource || res === onlyResource) && serviceOk(res, holder)) visible.add(res);
     }
   }
   if (focus) visible.add(focus.id);
