@@ -1,4 +1,5 @@
 import { expect, test } from "./test";
+import { flowNode, graphNode, waitForGraph } from "./helpers";
 
 test("overview shows account, counts and a sortable, searchable table", async ({ page }) => {
   await page.goto("/");
@@ -54,4 +55,27 @@ test("the header's Scan now button and mode badge sit inside the header, each on
     const button = (await page.getByRole("button", { name: "Scan now" }).boundingBox())!;
     expect(button.height, `${path}: button on one line`).toBeLessThan(40);
   }
+});
+
+test("invokers that could not be read show as unknown, with the reason, sorted above every count, and marked on the graph", async ({ page }) => {
+  await page.goto("/");
+  const row = page.locator('[data-testid="function-row"][data-name="hr-payroll-export"]');
+  const cell = row.getByTestId("invokers-cell");
+  // GetPolicy failed (data/DEMO.md): 0 would claim no one can invoke it.
+  await expect(cell).toHaveText(/^unknown/);
+  await expect(cell).toContainText("GetPolicy: AccessDeniedException"); // screen readers read the reason with it
+  await expect(cell.getByTestId("invokers-gap")).toHaveAttribute("title", "invokers unknown: could not be read: GetPolicy: AccessDeniedException");
+  const names = () => page.getByTestId("function-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-name")));
+  await page.getByTestId("sort-invokers").click();
+  await expect(page).toHaveURL(/sort=invokers/);
+  expect((await names()).at(-1)).toBe("hr-payroll-export");
+  await page.getByTestId("sort-invokers").click();
+  await expect(page).toHaveURL(/dir=desc/);
+  expect((await names())[0]).toBe("hr-payroll-export");
+
+  await row.getByRole("link", { name: "hr-payroll-export" }).click();
+  await expect(page.getByTestId("details-title")).toHaveText("hr-payroll-export");
+  await waitForGraph(page);
+  await expect(graphNode(page, "hr-payroll-export").getByTestId("invoker-gap")).toHaveText("invokers unknown");
+  await expect(flowNode(page, "hr-payroll-export")).toHaveAttribute("aria-label", /, invokers unknown \(could not be read: GetPolicy: AccessDeniedException\)$/);
 });

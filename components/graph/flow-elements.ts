@@ -8,6 +8,7 @@ import type { GraphEdgeKind, GraphNodeKind } from "@/lib/analysis/types";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { COLUMN, NODE_WIDTH, nodeHeight, type Positions } from "@/lib/view/elk-graph";
 import { digest } from "@/lib/view/digest";
+import { invokerGapText } from "@/lib/view/function-gaps";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { KIND_LABEL } from "./node-icons";
 import { LEGEND_BOX } from "./legend";
@@ -56,7 +57,8 @@ export function toFlowNodes(
       // The badge is part of the name: screen readers in the graph (role application) announce only the name.
       ariaLabel:
         `${view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`}${changed ? " (changed since the compared scan)" : ""}` +
-        (view.badge ? `, ${view.badge.severity}: ${view.badge.title}${view.badge.count > 1 ? ` (and ${view.badge.count - 1} more)` : ""}` : ""),
+        (view.badge ? `, ${view.badge.severity}: ${view.badge.title}${view.badge.count > 1 ? ` (and ${view.badge.count - 1} more)` : ""}` : "") +
+        (view.invokerGap ? `, ${invokerGapText(view.invokerGap)} (${view.invokerGap.why})` : ""),
       domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined, "data-changed": changed ? "true" : undefined },
       className: changed ? "lpg-changed" : undefined,
     };

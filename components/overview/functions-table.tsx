@@ -5,6 +5,7 @@ import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { filterAndSortRows, type FunctionRow } from "@/lib/view/overview";
+import { invokerGapText } from "@/lib/view/function-gaps";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
@@ -18,6 +19,21 @@ const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: "invokers", label: "Invokers", className: "text-right" },
   { key: "severity", label: "Worst finding" },
 ];
+
+/** The invoker count, or what is known of it when some of its data could not be read (the reason for hover and screen readers). */
+function InvokersCell({ row }: { row: FunctionRow }) {
+  const gap = row.invokerGap;
+  if (!gap) return <>{row.invokers}</>;
+  return (
+    <span data-testid="invokers-gap" data-state={gap.state} title={`${invokerGapText(gap)}: ${gap.why}`} className="font-medium text-amber-900">
+      {gap.state === "unknown" ? "unknown" : `${row.invokers}+`}
+      <span className="sr-only">
+        {" "}
+        ({invokerGapText(gap)}: {gap.why})
+      </span>
+    </span>
+  );
+}
 
 /** `regions`: the snapshot's, named when it has no functions at all. */
 export function FunctionsTable({ rows, snapshotQuery, regions = [] }: { rows: FunctionRow[]; snapshotQuery: string; regions?: string[] }) {
@@ -112,7 +128,9 @@ export function FunctionsTable({ rows, snapshotQuery, regions = [] }: { rows: Fu
                 </td>
                 <td className="whitespace-nowrap px-4 py-2 text-slate-700">{r.region}</td>
                 <td className="whitespace-nowrap px-4 py-2 font-mono text-xs text-slate-700">{r.runtime}</td>
-                <td className="px-4 py-2 text-right tabular-nums text-slate-700">{r.invokers}</td>
+                <td className="px-4 py-2 text-right tabular-nums text-slate-700" data-testid="invokers-cell">
+                  <InvokersCell row={r} />
+                </td>
                 <td className="px-4 py-2">
                   {r.worst ? (
                     <span className="flex items-center gap-2">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invokerGaps, listSummary, reachGaps } from "./function-gaps";
+import { invokerGapOf, invokerGapText, invokerGaps, listSummary, reachGaps } from "./function-gaps";
 
 describe("function gaps", () => {
   const unknown = ["GetPolicy: AccessDeniedException", "GetAccountAuthorizationDetails: could not read managed policy x: document is not in the snapshot"];
@@ -19,5 +19,16 @@ describe("function gaps", () => {
     expect(listSummary(0, ["GetPolicy: x"], "none found")).toMatch(/^unknown/);
     expect(listSummary(2, ["GetPolicy: x"], "none found")).toMatch(/^may be incomplete/);
     expect(listSummary(2, [], "none found")).toBeUndefined();
+  });
+
+  it("invokers of a function whose invoker data was not read are unknown, not none", () => {
+    const unread = invokerGapOf({ invokers: [], unknown: ["GetPolicy: AccessDeniedException"] });
+    expect(unread).toEqual({ state: "unknown", why: "could not be read: GetPolicy: AccessDeniedException" });
+    expect(invokerGapText(unread!)).toBe("invokers unknown");
+    const some = invokerGapOf({ invokers: [{}], unknown: ["GetFunctionUrlConfig: Throttling"] });
+    expect(some?.state).toBe("incomplete");
+    expect(invokerGapText(some!)).toBe("invokers may be incomplete");
+    expect(invokerGapOf({ invokers: [], unknown: [] })).toBeUndefined();
+    expect(invokerGapOf({ invokers: [], unknown: ["GetAccountAuthorizationDetails: x"] })).toBeUndefined(); // IAM data: what it reaches, not who calls
   });
 });

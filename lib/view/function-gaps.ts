@@ -27,3 +27,23 @@ export function listSummary(count: number, gapsFound: readonly string[], none: s
   if (gapsFound.length === 0) return count === 0 ? none : undefined;
   return count === 0 ? "unknown: the data behind this list could not be read (see Unreadable)" : "may be incomplete: some data could not be read (see Unreadable)";
 }
+
+/**
+ * What is known of a function's invokers when some of their data could not be read: none found means "unknown",
+ * some found means there may be more. `why`: the unread data, for tooltips and screen readers.
+ */
+export interface InvokerGap {
+  state: "unknown" | "incomplete";
+  why: string;
+}
+
+export function invokerGapOf(fn: { invokers: readonly unknown[]; unknown: readonly string[] }): InvokerGap | undefined {
+  const found = invokerGaps(fn.unknown);
+  if (found.length === 0) return undefined;
+  return { state: fn.invokers.length === 0 ? "unknown" : "incomplete", why: `could not be read: ${found.join("; ")}` };
+}
+
+/** The gap in a few words, for the table cell and the graph node: "invokers unknown", "invokers may be incomplete". */
+export function invokerGapText(gap: InvokerGap): string {
+  return gap.state === "unknown" ? "invokers unknown" : "invokers may be incomplete";
+}

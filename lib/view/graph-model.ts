@@ -14,6 +14,7 @@ import type {
   Severity,
 } from "@/lib/analysis/types";
 import { serviceOfNode } from "./service";
+import { invokerGapOf, type InvokerGap } from "./function-gaps";
 import { severityRank, sortFindings } from "./severity";
 
 export interface NodeBadge {
@@ -45,6 +46,8 @@ export interface GraphNodeView {
    * that the can-access edges to it leave allowed (their `notActions`).
    */
   allServices?: true;
+  /** Function nodes whose invoker data was not all read: the graph must not look as if no one can invoke them. */
+  invokerGap?: InvokerGap;
 }
 
 export interface GraphEdgeView {
@@ -131,6 +134,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     let attached: Finding[] = [];
     let runtime: string | undefined;
     let region = n.region;
+    let invokerGap: InvokerGap | undefined;
     if (n.kind === "function") {
       const fn = functionOf(n);
       if (fn) {
@@ -138,6 +142,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
         attached = byFunctionArn.get(fn.arn) ?? [];
         runtime = fn.runtime;
         region ??= fn.region;
+        if (!n.aliasOf) invokerGap = invokerGapOf(fn);
       }
     } else if (n.kind === "role") {
       attached = byRoleArn.get(n.ref ?? "") ?? byRoleArn.get(n.id) ?? [];
@@ -157,6 +162,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     if (n.aliasOf !== undefined) view.aliasOf = `fn:${n.aliasOf}`;
     if (runtime !== undefined) view.runtime = runtime;
     if (n.kind === "resource" && n.service === "*") view.allServices = true;
+    if (invokerGap) view.invokerGap = invokerGap;
     const badge = badgeOf(attached);
     if (badge) view.badge = badge;
     return view;

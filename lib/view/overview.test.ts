@@ -32,3 +32,38 @@ describe("severity counts", () => {
     }
   });
 });
+
+describe("invoker counts", () => {
+  const sorted = (dir: "asc" | "desc") => filterAndSortRows(overview.rows, { q: "", sort: "invokers", dir, sev: [] }).map((r) => r.name);
+
+  it("a function whose resource policy could not be read has unknown invokers, not 0", () => {
+    const row = overview.rows.find((r) => r.name === "hr-payroll-export");
+    expect(row?.invokerGap).toEqual({ state: "unknown", why: "could not be read: GetPolicy: AccessDeniedException" });
+    expect(overview.rows.find((r) => r.name === "orders-processor")?.invokerGap).toBeUndefined();
+    // The graph's function node carries the same.
+    expect(idx.byId.get(row!.nodeId!)?.invokerGap?.state).toBe("unknown");
+  });
+
+  it("unknown sorts as more than any count: last going up, first going down, not among the zeros", () => {
+    expect(sorted("asc").at(-1)).toBe("hr-payroll-export");
+    expect(sorted("desc")[0]).toBe("hr-payroll-export");
+  });
+
+  it("a count that may be incomplete sorts just above the same count", () => {
+    const base = overview.rows.find((r) => r.invokers === 1 && !r.invokerGap)!;
+    const rows = [
+      { ...base, name: "b-two", invokers: 2 },
+      { ...base, name: "a-one-maybe-more", invokers: 1, invokerGap: { state: "incomplete" as const, why: "x" } },
+      { ...base, name: "c-one", invokers: 1 },
+      { ...base, name: "d-unknown", invokers: 0, invokerGap: { state: "unknown" as const, why: "x" } },
+      { ...base, name: "e-unknown", invokers: 0, invokerGap: { state: "unknown" as const, why: "x" } },
+    ];
+    expect(filterAndSortRows(rows, { q: "", sort: "invokers", dir: "asc", sev: [] }).map((r) => r.name)).toEqual([
+      "c-one",
+      "a-one-maybe-more",
+      "b-two",
+      "d-unknown",
+      "e-unknown",
+    ]);
+  });
+});

@@ -2,6 +2,7 @@
 import type { AnalysisReport, Severity } from "@/lib/analysis/types";
 import { countFunctionsBySeverity, matchesSeverities, severityRank, worstFinding } from "./severity";
 import type { SortKey } from "./url-state";
+import { invokerGapOf, type InvokerGap } from "./function-gaps";
 
 export interface FunctionRow {
   arn: string;
@@ -9,7 +10,9 @@ export interface FunctionRow {
   region: string;
   runtime: string;
   description: string;
+  /** Invokers found; with `invokerGap`, a lower bound (or, when 0, nothing known). */
   invokers: number;
+  invokerGap?: InvokerGap;
   findings: number;
   /** Severities of its findings, each once: what the severity filter matches (lib/view/severity.ts). */
   severities: Severity[];
@@ -55,6 +58,8 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
     const nodeId = nodeIdByArn.get(fn.arn);
     if (nodeId) row.nodeId = nodeId;
     if (worst) row.worst = { severity: worst.severity, title: worst.title };
+    const gap = invokerGapOf(fn);
+    if (gap) row.invokerGap = gap;
     return row;
   });
   return {
@@ -71,6 +76,20 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
 
 const worstRank = (r: FunctionRow) => (r.worst ? severityRank(r.worst.severity) : 99);
 
+/**
+ * The invoker count to sort by. Unknown may be any number, so it sorts above every known count (last going up, first
+ * going down, where the most exposed functions are looked for); "2, maybe more" sorts just above 2.
+ */
+function invokerRank(r: FunctionRow): number {
+  if (r.invokerGap?.state === "unknown") return Infinity;
+  return r.invokers + (r.invokerGap ? 0.5 : 0);
+}
+
+/** a - b, but equal for two infinities (where a - b is NaN). */
+function compareNumbers(a: number, b: number): number {
+  return a === b ? 0 : a - b;
+}
+
 export function filterAndSortRows(
   rows: readonly FunctionRow[],
   opts: { q: string; sort: SortKey; dir: "asc" | "desc"; sev: readonly Severity[] },
@@ -85,7 +104,7 @@ export function filterAndSortRows(
     name: (a, b) => a.name.localeCompare(b.name),
     region: (a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name),
     runtime: (a, b) => a.runtime.localeCompare(b.runtime) || a.name.localeCompare(b.name),
-    invokers: (a, b) => a.invokers - b.invokers || a.name.localeCompare(b.name),
+    invokers: (a, b) => compareNumbers(invokerRank(a), invokerRank(b)) || a.name.localeCompare(b.name),
     severity: (a, b) => worstRank(a) - worstRank(b) || b.findings - a.findings || a.name.localeCompare(b.name),
   };
   const sign = opts.dir === "desc" ? -1 : 1;

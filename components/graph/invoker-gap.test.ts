@@ -1,0 +1,43 @@
+/** A function whose invoker data could not be read says so on the graph: in its node and in its accessible name. */
+import { describe, expect, it } from "vitest";
+import { renderToString } from "react-dom/server";
+import { createElement } from "react";
+import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import type { GraphNodeView } from "@/lib/view/graph-model";
+import type { VisibleGraph } from "@/lib/view/visible-graph";
+import { toFlowNodes } from "./flow-elements";
+import { FunctionNode } from "./nodes/function-node";
+
+const payroll: GraphNodeView = {
+  id: "fn:payroll",
+  kind: "function",
+  label: "hr-payroll-export",
+  region: "us-east-1",
+  findingIds: [],
+  invokerGap: { state: "unknown", why: "could not be read: GetPolicy: AccessDeniedException" },
+};
+const visible = { nodes: [payroll, { ...payroll, id: "fn:other", label: "other", invokerGap: undefined }], edges: [] } as unknown as VisibleGraph;
+
+describe("invokers that could not be read", () => {
+  it("are in the node's accessible name, with the reason", () => {
+    const [gap, known] = toFlowNodes(visible, {}, null);
+    expect(gap?.ariaLabel).toBe("hr-payroll-export, invokers unknown (could not be read: GetPolicy: AccessDeniedException)");
+    expect(known?.ariaLabel).toBe("other");
+  });
+
+  it("are marked on the node, the reason on hover", () => {
+    const nodes = toFlowNodes(visible, { "fn:payroll": { x: 0, y: 0 }, "fn:other": { x: 0, y: 100 } }, null);
+    const html = renderToString(
+      createElement(ReactFlowProvider, {
+        initialNodes: nodes,
+        initialWidth: 800,
+        initialHeight: 600,
+        children: createElement(ReactFlow, { nodes, edges: [], nodeTypes: { function: FunctionNode } }),
+      }),
+    );
+    const marks = html.match(/data-testid="invoker-gap"[^>]*>[^<]*/g) ?? [];
+    expect(marks).toHaveLength(1);
+    expect(marks[0]).toContain('title="could not be read: GetPolicy: AccessDeniedException"');
+    expect(marks[0]).toMatch(/>invokers unknown$/);
+  });
+});
