@@ -79,3 +79,29 @@ test("invokers that could not be read show as unknown, with the reason, sorted a
   await expect(graphNode(page, "hr-payroll-export").getByTestId("invoker-gap")).toHaveText("invokers unknown");
   await expect(flowNode(page, "hr-payroll-export")).toHaveAttribute("aria-label", /, invokers unknown \(could not be read: GetPolicy: AccessDeniedException\)$/);
 });
+
+test("at 1280×720 the function table fits the window, finding titles and '+N more' whole", async ({ page }) => {
+  // It was 2206 px wide: one long description or title set a column's width, and the rest was cut off.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("/");
+  await expect(page.getByTestId("function-row").first()).toBeVisible();
+  const fit = await page.evaluate(() => {
+    const table = document.querySelector<HTMLElement>('[data-testid="functions-table"]')!;
+    const right = table.parentElement!.getBoundingClientRect().right;
+    const cut = (el: Element) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 0.5;
+    const cells = [...table.querySelectorAll("tbody tr td:last-child")];
+    return {
+      table: Math.round(table.getBoundingClientRect().width),
+      page: document.documentElement.scrollWidth,
+      more: cells.filter((td) => /\+\d+ more/.test(td.textContent ?? "")).length,
+      cut: cells.flatMap((td) => [...td.querySelectorAll("span")].filter(cut).map((el) => el.textContent)),
+    };
+  });
+  expect(fit.table).toBeLessThanOrEqual(1280);
+  expect(fit.page).toBeLessThanOrEqual(1280);
+  expect(fit.more, "rows with '+N more'").toBeGreaterThan(0);
+  expect(fit.cut, "finding cells cut off").toEqual([]);
+  // Descriptions are clamped to two lines; their whole text is the tooltip and in the markup.
+  const described = page.locator('[data-testid="function-row"] td:first-child p').first();
+  await expect(described).toHaveAttribute("title", (await described.textContent()) ?? "");
+});

@@ -12,12 +12,16 @@ import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 
 const PAGE = 200;
 
-const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
-  { key: "name", label: "Function" },
-  { key: "region", label: "Region" },
-  { key: "runtime", label: "Runtime" },
-  { key: "invokers", label: "Invokers", className: "text-right" },
-  { key: "severity", label: "Worst finding" },
+/**
+ * Fixed column widths (the table is `table-fixed`): with automatic widths, one long description or finding title
+ * widened the table past the window and cut off the rest. Long text wraps or is clamped inside its column instead.
+ */
+const COLUMNS: { key: SortKey; label: string; width: string; className?: string }[] = [
+  { key: "name", label: "Function", width: "w-[30%]" },
+  { key: "region", label: "Region", width: "w-32" },
+  { key: "runtime", label: "Runtime", width: "w-32" },
+  { key: "invokers", label: "Invokers", width: "w-28", className: "text-right" },
+  { key: "severity", label: "Worst finding", width: "" },
 ];
 
 /** The invoker count, or what is known of it when some of its data could not be read (the reason for hover and screen readers). */
@@ -82,7 +86,7 @@ export function FunctionsTable({ rows, snapshotQuery, regions = [] }: { rows: Fu
         </p>
       </div>
       <div className="overflow-x-auto">
-        <table className="w-full text-sm" data-testid="functions-table">
+        <table className="w-full table-fixed text-sm" data-testid="functions-table">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
               {COLUMNS.map((c) => {
@@ -92,7 +96,7 @@ export function FunctionsTable({ rows, snapshotQuery, regions = [] }: { rows: Fu
                     key={c.key}
                     scope="col"
                     aria-sort={active ? (state.dir === "asc" ? "ascending" : "descending") : "none"}
-                    className={`px-4 py-2 font-semibold ${c.className ?? ""}`}
+                    className={`px-4 py-2 font-semibold ${c.width} ${c.className ?? ""}`}
                   >
                     <button
                       type="button"
@@ -112,8 +116,8 @@ export function FunctionsTable({ rows, snapshotQuery, regions = [] }: { rows: Fu
           </thead>
           <tbody className="divide-y divide-slate-100">
             {shown.slice(0, PAGE).map((r) => (
-              <tr key={r.arn} data-testid="function-row" data-name={r.name} className="hover:bg-slate-50">
-                <td className="max-w-xs px-4 py-2">
+              <tr key={r.arn} data-testid="function-row" data-name={r.name} className="group hover:bg-slate-50">
+                <td className="px-4 py-2 break-words">
                   {r.nodeId ? (
                     <Link
                       href={`/graph?${snapshotQuery}node=${encodeURIComponent(r.nodeId)}&focus=${encodeURIComponent(r.nodeId)}`}
@@ -124,21 +128,32 @@ export function FunctionsTable({ rows, snapshotQuery, regions = [] }: { rows: Fu
                   ) : (
                     <span className="font-medium">{r.name}</span>
                   )}
-                  {r.description ? <p className="truncate text-xs text-slate-600">{r.description}</p> : null}
+                  {/* Clamped to two lines; the whole text is in the markup (screen readers), the tooltip, and shown while the row is hovered or its link focused. */}
+                  {r.description ? (
+                    <p title={r.description} className="line-clamp-2 text-xs text-slate-600 group-focus-within:line-clamp-none group-hover:line-clamp-none">
+                      {r.description}
+                    </p>
+                  ) : null}
                 </td>
-                <td className="whitespace-nowrap px-4 py-2 text-slate-700">{r.region}</td>
-                <td className="whitespace-nowrap px-4 py-2 font-mono text-xs text-slate-700">{r.runtime}</td>
+                <td className="break-words px-4 py-2 text-slate-700">{r.region}</td>
+                <td className="break-words px-4 py-2 font-mono text-xs text-slate-700">{r.runtime}</td>
                 <td className="px-4 py-2 text-right tabular-nums text-slate-700" data-testid="invokers-cell">
                   <InvokersCell row={r} />
                 </td>
                 <td className="px-4 py-2">
                   {r.worst ? (
-                    <span className="flex items-center gap-2">
-                      <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[r.worst.severity]}`}>
+                    <span className="flex items-start gap-2">
+                      <span className={`mt-0.5 shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[r.worst.severity]}`}>
                         {SEVERITY_LABEL[r.worst.severity]}
                       </span>
-                      <span className="truncate text-slate-800">{r.worst.title}</span>
-                      {r.findings > 1 ? <span className="shrink-0 text-xs text-slate-600">+{r.findings - 1}</span> : null}
+                      <span className="min-w-0 break-words text-slate-800" data-testid="worst-title">
+                        {r.worst.title}
+                      </span>
+                      {r.findings > 1 ? (
+                        <span className="mt-0.5 shrink-0 whitespace-nowrap text-xs text-slate-600" data-testid="more-findings">
+                          +{r.findings - 1} more
+                        </span>
+                      ) : null}
                     </span>
                   ) : (
                     <span className="text-slate-500">None</span>
