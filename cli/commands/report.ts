@@ -34,7 +34,8 @@ export function functionNodeId(report: AnalysisReport, nameOrArn: string): strin
   throw new UserError(`--function ${nameOrArn}: no function with that name or ARN in the snapshot`);
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on now (the dashboard must know its own port: PNG routes render through it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once("error", reject);
