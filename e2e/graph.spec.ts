@@ -37,6 +37,12 @@ async function nodesLeftOf(page: Page, right: number): Promise<{ names: string[]
   }, right);
 }
 
+/** The view's zoom, from its transform ("translate(…) scale(z)"). */
+async function viewZoom(page: Page): Promise<number> {
+  const transform = await page.locator(".react-flow__viewport").evaluate((el) => (el as HTMLElement).style.transform);
+  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1]);
+}
+
 test.describe("graph view", () => {
   test("the server sends the graph page with Next's chunk scripts held until the first paint, and it hydrates", async ({ page, request }) => {
     // lib/http/paint-first-scripts.ts: if a Next upgrade changes its script markup, this says so.
@@ -87,6 +93,24 @@ test.describe("graph view", () => {
       expect({ firstPaint: before.covered, hydrated: after.covered }, "nodes under an overlay").toEqual({ firstPaint: [], hydrated: [] });
       // The server assumes a 1440 px wide window: there, the scripts take over the view without moving it.
       if (viewport.width === 1440) expect(after.transform).toBe(before.transform);
+    });
+  }
+
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+    test(`at ${viewport.width}×${viewport.height} Zoom In zooms beyond the opening view, up to the canvas's limit`, async ({ page, request }) => {
+      // The opening view the server drew starts React Flow's store with its zoom pinned (flow-elements.ts).
+      await expect.poll(async () => (await (await request.get("/graph")).text()).includes("react-flow__node "), { timeout: 30_000 }).toBe(true);
+      await page.setViewportSize(viewport);
+      await openGraph(page, "", false);
+      const zoomIn = page.getByTestId("rf__controls").getByRole("button", { name: /zoom in/i });
+      const opening = await viewZoom(page);
+      expect(opening, "the opening view is zoomed out to a readable zoom").toBeLessThan(1);
+      await expect(zoomIn).toBeEnabled();
+      await zoomIn.click();
+      await expect.poll(() => viewZoom(page)).toBeGreaterThan(opening * 1.1);
+      for (let i = 0; i < 12 && (await zoomIn.isEnabled()); i++) await zoomIn.click();
+      await expect(zoomIn).toBeDisabled();
+      await expect.poll(() => viewZoom(page)).toBeCloseTo(2, 1);
     });
   }
 

@@ -20,6 +20,9 @@ export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; 
   "can-access": { stroke: "#059669", verb: "can access" },
 };
 
+/** The canvas's zoom limits (React Flow's minZoom and maxZoom). */
+export const CANVAS_ZOOM = { min: 0.05, max: 2 };
+
 /** Below this zoom node text is unreadable; large graphs start here instead of fitting everything. */
 export const READABLE_ZOOM = 0.6;
 const HANDLE = 8;
@@ -142,7 +145,7 @@ export function fitViewOptions(legendOpen: boolean) {
   const inset = fitInset(legendOpen);
   return {
     padding: { top: `${inset.top}px`, right: 0.12, bottom: 0.12, left: legendOpen ? (`${inset.left}px` as const) : 0.12 },
-    minZoom: 0.05,
+    minZoom: CANVAS_ZOOM.min,
     maxZoom: 1.1,
   } as const;
 }
@@ -173,8 +176,9 @@ export const SERVER_CANVAS = { width: 1440, height: 760 };
  * React Flow's store can start only at "fit the view into width × height" (ReactFlowProvider's initialWidth,
  * initialHeight, fitView). These inputs make that fit land exactly on `readableTopViewport` for SERVER_CANVAS:
  * zoom pinned by min = max, and a width and height whose centre is the graph's centre on that viewport (so
- * centring puts its left and top edges where the viewport does). The real size replaces both
- * once the browser measures the canvas, and the canvas applies the same policy to it. Nodes below the assumed canvas
+ * centring puts its left and top edges where the viewport does). The real size replaces both once the browser
+ * measures the canvas, and the canvas applies the same policy to it; it also puts back its own zoom limits
+ * (CANVAS_ZOOM), which React Flow would not do for a maxZoom equal to its default. Nodes below the assumed canvas
  * start hidden (they still count for the fit), and so are edges between two of them, so the page's HTML carries only
  * what a first screen shows.
  */

@@ -22,7 +22,7 @@ import { layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph
 import { SEVERITY_HEX } from "@/components/severity-style";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
-import { fitViewOptions, readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { CANVAS_ZOOM, fitViewOptions, readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { sameViewport } from "@/lib/view/share-link";
 import { Legend, useLegendState } from "./legend";
 import { ShareLinkButton } from "./share-link-button";
@@ -112,8 +112,15 @@ export function GraphCanvas({
   const rf = useReactFlow();
   const store = useStoreApi<FlowNode, FlowEdge>();
   // A store started with the server's first view (flow-elements.ts serverStoreInit) also queues a fit for when the
-  // nodes are set, which would undo the viewport placed below; dropped before React Flow's own effects run.
-  useLayoutEffect(() => store.setState({ fitViewQueued: false, fitViewOptions: undefined }), [store]);
+  // nodes are set, which would undo the viewport placed below; dropped before React Flow's own effects run. Its zoom
+  // limits were pinned to that view's zoom, and <ReactFlow maxZoom> cannot undo that: React Flow skips a maxZoom
+  // equal to its default (2), which left Zoom In disabled at the opening zoom. The view itself does not move.
+  useLayoutEffect(() => {
+    store.setState({ fitViewQueued: false, fitViewOptions: undefined });
+    const { setMinZoom, setMaxZoom } = store.getState();
+    setMinZoom(CANVAS_ZOOM.min);
+    setMaxZoom(CANVAS_ZOOM.max);
+  }, [store]);
   // The minimap is a navigation aid for a page that responds: drawn once hydrated, it stays out of the server
   // HTML's first paint (a second SVG of every node).
   const [interactive, setInteractive] = useState(false);
@@ -184,8 +191,8 @@ export function GraphCanvas({
         nodesDraggable={false}
         nodesConnectable={false}
         edgesFocusable={false}
-        minZoom={0.05}
-        maxZoom={2}
+        minZoom={CANVAS_ZOOM.min}
+        maxZoom={CANVAS_ZOOM.max}
         colorMode="light"
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to select this node and show its details." }}
       >
