@@ -239,6 +239,42 @@ test.describe("graph view", () => {
     await expect(flowNode(page, title)).toBeFocused();
   });
 
+  test("keyboard: Escape in the details panel, or on its node, closes it as Close details does; in search it closes only search", async ({ page }) => {
+    await openGraph(page);
+    const node = flowNode(page, "orders-processor");
+    const panel = page.getByTestId("details-panel");
+    await node.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+    await expect(page).toHaveURL(/[?&]node=/);
+    // From inside the panel.
+    await panel.getByRole("button", { name: /^Execution role: / }).first().focus();
+    await page.keyboard.press("Escape");
+    await expect(panel).toHaveCount(0);
+    await expect(page).not.toHaveURL(/[?&]node=/);
+    await expect(page).toHaveURL(/[?&]focus=/);
+    await expect(node).toBeFocused();
+
+    // From the node whose details are open; focus stays on it.
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+    await node.focus();
+    await page.keyboard.press("Escape");
+    await expect(panel).toHaveCount(0);
+    await expect(page).not.toHaveURL(/[?&]node=/);
+    await expect(node).toBeFocused();
+
+    // In the search dialog Escape closes the dialog only.
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+    await page.keyboard.press("/");
+    await expect(page.getByTestId("search-dialog")).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("search-dialog")).toHaveCount(0);
+    await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+    await expect(page).toHaveURL(/[?&]node=/);
+  });
+
   test("keyboard: controls that remove themselves hand focus to Find a node; a refused clipboard keeps it on Copy link", async ({ page }) => {
     const findNode = page.getByTestId("open-search");
     await openGraph(page);

@@ -1,8 +1,9 @@
 /** The selected node's facts, findings (with evidence and fixes) and neighbours. Text only, never HTML. */
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 import type { FunctionReport } from "@/lib/analysis/types";
 import type { NodeDetails } from "@/lib/view/graph-view";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
+import { focusNodeWhenDrawn } from "@/components/graph/focus-node";
 import { FindingCard } from "./finding-card";
 import { CanBox } from "./can-box";
 import { invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
@@ -113,12 +114,19 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
   const close = () => {
     onClose();
     // Back to the node the panel was about, where the keyboard user came from.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(node.id)}"]`)?.focus());
+    focusNodeWhenDrawn(node.id);
+  };
+  // Escape from anywhere in the panel is its Close button; a control that used the key itself has marked it handled.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    event.preventDefault();
+    close();
   };
 
   return (
     <aside
       data-testid="details-panel"
+      onKeyDown={onKeyDown}
       aria-label={`Details: ${node.label}`}
       className="flex h-full w-[26rem] shrink-0 flex-col border-l border-slate-200 bg-slate-50"
     >

@@ -15,7 +15,7 @@ import {
   type NodeTypes,
   type Viewport,
 } from "@xyflow/react";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph";
@@ -23,6 +23,7 @@ import { SEVERITY_HEX } from "@/components/severity-style";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { CANVAS_ZOOM, fitViewOptions, readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { useNodeKeys } from "./use-node-keys";
 import { sameViewport } from "@/lib/view/share-link";
 import { Legend, useLegendState } from "./legend";
 import { ShareLinkButton } from "./share-link-button";
@@ -151,16 +152,7 @@ export function GraphCanvas({
   }, [shownKey, rf, legend.openRef]);
 
   const onNodeClick: NodeMouseHandler<FlowNode> = (_, node) => onActivate(node.data.view);
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== "Enter" && event.key !== " ") return;
-    const el = (event.target as HTMLElement).closest<HTMLElement>(".react-flow__node");
-    const id = el?.dataset.id;
-    const view = id ? shown?.visible.nodes.find((n) => n.id === id) : undefined;
-    if (view) {
-      event.preventDefault();
-      onActivate(view);
-    }
-  };
+  const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection });
 
   return (
     <div
@@ -172,7 +164,8 @@ export function GraphCanvas({
       data-layout={loading || pending || !shown || paintedKey !== shownKey ? "pending" : "ready"}
       data-layout-engine={shown?.layout.engine}
       data-node-count={nodes.length}
-      onKeyDown={onKeyDown}
+      onKeyDown={nodeKeys.onKeyDown}
+      onKeyDownCapture={nodeKeys.onKeyDownCapture}
     >
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}

@@ -1,0 +1,23 @@
+/**
+ * Keyboard focus on graph nodes. React Flow draws only the nodes near the view, and draws a node a frame or more after
+ * the view or the selection changes, so focus waits for the node to be in the page.
+ */
+
+/** The id of the graph node an event happened on (React Flow's focusable wrapper), if any. */
+export function nodeIdOf(target: EventTarget | null): string | undefined {
+  return (target as HTMLElement | null)?.closest?.<HTMLElement>(".react-flow__node")?.dataset.id;
+}
+
+/**
+ * Focuses node `id` once it is drawn, giving up after `frames` frames. No scrolling: the canvas clips its content, and
+ * a focused node the browser scrolled into view would shift the whole graph out of React Flow's reckoning.
+ */
+export function focusNodeWhenDrawn(id: string, frames = 30): void {
+  const selector = `.react-flow__node[data-id="${CSS.escape(id)}"]`;
+  const attempt = (left: number) => {
+    const el = document.querySelector<HTMLElement>(selector);
+    if (el) el.focus({ preventScroll: true });
+    else if (left > 0) requestAnimationFrame(() => attempt(left - 1));
+  };
+  requestAnimationFrame(() => attempt(frames));
+}
