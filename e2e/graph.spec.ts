@@ -275,6 +275,41 @@ test.describe("graph view", () => {
     await expect(page).toHaveURL(/[?&]node=/);
   });
 
+  test("keyboard: arrow keys walk the graph beyond the nodes on screen, and the view follows", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openGraph(page, "", false); // the opening view: a readable zoom on the top of a tall graph
+    const canvas = (await page.getByTestId("graph-canvas").boundingBox())!;
+    const drawnAtFirst = await page.locator(".react-flow__node").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
+    const focused = page.locator(".react-flow__node:focus");
+    const inView = async () => {
+      const box = (await focused.boundingBox())!;
+      return box.y >= canvas.y && box.y + box.height <= canvas.y + canvas.height && box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width;
+    };
+    // The topmost function drawn.
+    const top = await page.locator(".react-flow__node-function").evaluateAll((els) =>
+      els.map((e) => ({ id: (e as HTMLElement).dataset.id!, y: e.getBoundingClientRect().y })).sort((a, b) => a.y - b.y)[0]!.id,
+    );
+    await page.locator(`.react-flow__node[data-id="${top}"]`).focus();
+    let id = top;
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("ArrowDown");
+      await expect(focused).not.toHaveAttribute("data-id", id);
+      id = (await focused.getAttribute("data-id"))!;
+      await expect(focused).toHaveClass(/react-flow__node-function/);
+      expect(await inView(), `function ${i + 2} from the top is in view`).toBe(true);
+    }
+    expect(drawnAtFirst, "the arrows reached a node that was not drawn at first").not.toContain(id);
+    await page.keyboard.press("ArrowRight");
+    await expect(focused).toHaveClass(/react-flow__node-role/);
+    expect(await inView()).toBe(true);
+    await page.keyboard.press("ArrowLeft");
+    await expect(focused).toHaveClass(/react-flow__node-function/);
+    // Enter opens the reached node's details, as on any node.
+    const name = await focused.locator('[data-testid="graph-node"]').getAttribute("data-name");
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).toHaveText(name!);
+  });
+
   test("keyboard: controls that remove themselves hand focus to Find a node; a refused clipboard keeps it on Copy link", async ({ page }) => {
     const findNode = page.getByTestId("open-search");
     await openGraph(page);

@@ -152,7 +152,7 @@ export function GraphCanvas({
   }, [shownKey, rf, legend.openRef]);
 
   const onNodeClick: NodeMouseHandler<FlowNode> = (_, node) => onActivate(node.data.view);
-  const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection });
+  const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef });
 
   return (
     <div
@@ -187,7 +187,7 @@ export function GraphCanvas({
         minZoom={CANVAS_ZOOM.min}
         maxZoom={CANVAS_ZOOM.max}
         colorMode="light"
-        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to select this node and show its details." }}
+        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to show this node's details. Arrow keys move to the next node that way." }}
       >
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={fitViewOptions(legend.open)} />
         <Panel position="top-right" className="flex items-start gap-2">

@@ -1,25 +1,48 @@
 "use client";
 /**
- * Keys on graph nodes, handled on the canvas around them: Enter or Space shows a node's details, and Escape on the
- * node whose details are open closes them, as Escape in the panel does.
+ * Keys on graph nodes, handled on the canvas around them: Enter or Space shows a node's details, the arrow keys move
+ * to the next node that way (node-keys.ts), panning the view to it, and Escape on the node whose details are open
+ * closes them, as Escape in the panel does.
  */
-import type { KeyboardEvent } from "react";
+import { useReactFlow } from "@xyflow/react";
+import type { KeyboardEvent, RefObject } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { FlowNode } from "./flow-types";
-import { nodeIdOf } from "./focus-node";
+import { fitInset } from "./flow-elements";
+import { focusNodeWhenDrawn, nodeIdOf } from "./focus-node";
+import { isNavKey, navArea, nodeInDirection, panToReveal } from "./node-keys";
 
 export interface NodeKeysOptions {
   nodes: FlowNode[];
   selectedId: string | null;
   onActivate: (node: GraphNodeView) => void;
   onClearSelection: () => void;
+  canvasRef: RefObject<HTMLDivElement | null>;
+  /** Whether the legend is open: the arrows keep a node they reach out of its column, as fits do. */
+  legendOpenRef: RefObject<boolean>;
 }
 
-export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection }: NodeKeysOptions) {
+export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef, legendOpenRef }: NodeKeysOptions) {
+  const rf = useReactFlow();
+
+  const moveFocusTo = (id: string) => {
+    const node = nodes.find((n) => n.id === id);
+    const el = canvasRef.current;
+    if (!node || !el) return;
+    const viewport = rf.getViewport();
+    const { dx, dy } = panToReveal(node, viewport, navArea(el.clientWidth, el.clientHeight, fitInset(legendOpenRef.current)));
+    if (dx || dy) void rf.setViewport({ x: viewport.x + dx, y: viewport.y + dy, zoom: viewport.zoom });
+    focusNodeWhenDrawn(id);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const id = nodeIdOf(event.target);
     if (!id) return;
-    if (event.key === "Enter" || event.key === " ") {
+    if (isNavKey(event.key) && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      event.preventDefault();
+      const next = nodeInDirection(nodes, id, event.key);
+      if (next) moveFocusTo(next);
+    } else if (event.key === "Enter" || event.key === " ") {
       const view = nodes.find((n) => n.id === id)?.data.view;
       if (!view) return;
       event.preventDefault();
