@@ -310,6 +310,21 @@ test.describe("graph view", () => {
     await expect(page.getByTestId("details-title")).toHaveText(name!);
   });
 
+  test("keyboard: the canvas lists its keys, search included", async ({ page }) => {
+    await openGraph(page);
+    const help = page.getByRole("button", { name: "Keyboard shortcuts" });
+    await expect(help).toHaveAttribute("aria-expanded", "false");
+    await help.focus();
+    await page.keyboard.press("Enter");
+    await expect(help).toHaveAttribute("aria-expanded", "true");
+    const list = page.getByTestId("keyboard-help");
+    await expect(list).toBeVisible();
+    for (const text of [/arrow keys/i, /Enter/, /Escape/, /\//]) await expect(list).toContainText(text);
+    await page.keyboard.press("Escape");
+    await expect(list).toBeHidden();
+    await expect(help).toBeFocused();
+  });
+
   test("keyboard: controls that remove themselves hand focus to Find a node; a refused clipboard keeps it on Copy link", async ({ page }) => {
     const findNode = page.getByTestId("open-search");
     await openGraph(page);

@@ -23,6 +23,7 @@ import { SEVERITY_HEX } from "@/components/severity-style";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { CANVAS_ZOOM, fitViewOptions, readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { KeyboardHelp } from "./keyboard-help";
 import { useNodeKeys } from "./use-node-keys";
 import { sameViewport } from "@/lib/view/share-link";
 import { Legend, useLegendState } from "./legend";
@@ -191,6 +192,7 @@ export function GraphCanvas({
       >
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={fitViewOptions(legend.open)} />
         <Panel position="top-right" className="flex items-start gap-2">
+          <KeyboardHelp />
           <ShareLinkButton snapshotId={snapshotId} />
           {toolbar}
         </Panel>

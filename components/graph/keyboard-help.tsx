@@ -1,0 +1,58 @@
+"use client";
+/**
+ * "Keyboard": the graph's keys, one click (or Enter) away. Tab reaches only the nodes drawn near the view, so the other
+ * ways through a large graph (arrows, search) need saying somewhere a keyboard user looks.
+ */
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useSlashShortcut } from "./slash-shortcut";
+
+const kbd = "rounded border border-slate-300 bg-slate-50 px-1 font-mono text-[11px] text-slate-700";
+
+export function KeyboardHelp() {
+  const [open, setOpen] = useState(false);
+  const [slashShortcut] = useSlashShortcut();
+  const listId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== "Escape" || !open) return;
+    event.preventDefault();
+    setOpen(false);
+    button.current?.focus();
+  };
+  const keys: [ReactNode, string][] = [
+    [<kbd className={kbd}>Tab</kbd>, "the nodes on screen, then the zoom buttons"],
+    [<kbd className={kbd}>Arrow keys</kbd>, "from a node to the next one up, down, left or right, anywhere in the graph; the view follows"],
+    [<kbd className={kbd}>Enter</kbd>, "show the node's details"],
+    [<kbd className={kbd}>Escape</kbd>, "close the details (in the panel, or on its node)"],
+    // The shortcut can be turned off (slash-shortcut.ts); the button is always there.
+    [slashShortcut ? <kbd className={kbd}>/</kbd> : "Find a node", "search every node, drawn or not"],
+  ];
+  return (
+    <div className="relative" onKeyDown={onKeyDown}>
+      <button
+        ref={button}
+        type="button"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-label="Keyboard shortcuts"
+        onClick={() => setOpen((o) => !o)}
+        className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
+      >
+        Keyboard
+      </button>
+      <dl
+        id={listId}
+        hidden={!open}
+        data-testid="keyboard-help"
+        className="absolute right-0 top-full z-10 mt-1 grid w-80 grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 rounded-lg border border-slate-200 bg-white p-3 text-xs text-slate-700 shadow"
+      >
+        {keys.map(([key, what]) => (
+          <div key={what} className="contents">
+            <dt>{key}</dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
