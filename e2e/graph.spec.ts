@@ -114,6 +114,14 @@ test.describe("graph view", () => {
     });
   }
 
+  test("at 1920×1080 the opening view, at the top of the graph, shows the riskiest functions", async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await openGraph(page, "", false);
+    await expect(page.getByTestId("aggregation-note")).toContainText("riskiest");
+    // The canvas reaches the window's bottom edge: in the window is above the fold.
+    for (const name of ["deploy-hook", "debug-echo"]) await expect(graphNode(page, name), `${name} is on the first screen`).toBeInViewport({ ratio: 0.9 });
+  });
+
   test("the fit keeps the legend's column clear only while the legend is open; the toggle is a keyboard disclosure", async ({ page, request }) => {
     // A small screen and a short, wide view (one function's neighbourhood): its fit is as wide as the width allows.
     await page.setViewportSize({ width: 1024, height: 768 });

@@ -1,6 +1,11 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { layoutKey, type LayoutInput } from "./elk-graph";
+import ELK from "elkjs/lib/elk.bundled.js";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { graphIndexOf, graphView } from "./graph-view";
+import { columnLayout, layoutInputOf, layoutKey, layoutOrder, positionsFromElk, toElkGraph, type LayoutInput } from "./elk-graph";
+import { loadGraphViewState } from "./url-state";
 
 const input = fc.record({
   nodes: fc.array(fc.record({ id: fc.string({ maxLength: 6 }), kind: fc.constantFrom("function" as const, "role" as const), badge: fc.boolean() }), { maxLength: 6 }),
@@ -40,4 +45,52 @@ describe("layoutKey", () => {
     const flipped = nodes.map((n, i) => (i === 317 ? { ...n, badge: true } : n));
     expect(layoutKey({ nodes, edges: [] })).not.toBe(layoutKey({ nodes: flipped, edges: [] }));
   });
+});
+
+describe("layoutOrder", () => {
+  const n = (id: string, kind: LayoutInput["nodes"][number]["kind"], aliasOf?: string) => ({ id, kind, badge: false, ...(aliasOf ? { aliasOf } : {}) });
+  const e = (source: string, target: string) => ({ id: `${source}>${target}`, source, target });
+  // Functions riskiest first, then an alias of the riskiest, as lib/view/visible-graph.ts lists them.
+  const input: LayoutInput = {
+    nodes: [
+      ...[n("f0", "function"), n("f1", "function"), n("f2", "function"), n("a0", "function", "f0")],
+      ...[n("lone", "resource"), n("late", "resource"), n("res", "resource"), n("r2", "role"), n("r1", "role"), n("r0", "role")],
+      ...[n("p", "principal"), n("q", "event-source")],
+    ],
+    edges: [e("p", "f2"), e("p", "f1"), e("q", "f0"), e("f0", "r0"), e("a0", "r0"), e("f1", "r1"), e("f2", "r2"), e("r2", "res"), e("r0", "res"), e("r2", "late")],
+  };
+  const column = (kind: string) =>
+    layoutOrder(input)
+      .filter((x) => x.kind === kind)
+      .map((x) => x.id);
+
+  it("keeps the functions' order, with each alias just after its function", () => {
+    expect(column("function")).toEqual(["f0", "a0", "f1", "f2"]);
+  });
+
+  it("places other nodes by their neighbours nearer the functions, the unconnected last", () => {
+    expect(column("role")).toEqual(["r0", "r1", "r2"]);
+    // Invokers share a column: q invokes f0, p the lower f1 and f2.
+    expect(layoutOrder(input).filter((x) => x.kind === "principal" || x.kind === "event-source").map((x) => x.id)).toEqual(["q", "p"]);
+    // res hangs off r0 and r2, late off r2 alone, lone off nothing.
+    expect(column("resource")).toEqual(["res", "late", "lone"]);
+  });
+
+  it("is what the instant column layout stacks", () => {
+    const y = columnLayout(input);
+    expect(y.a0!.y).toBeGreaterThan(y.f0!.y);
+    expect(y.a0!.y).toBeLessThan(y.f1!.y);
+  });
+});
+
+describe("toElkGraph", () => {
+  it("draws the demo's 25 riskiest functions top to bottom in the view's order, riskiest first", async () => {
+    const snapshot = JSON.parse(readFileSync("data/demo-snapshot.json", "utf8"));
+    const { visible } = graphView(graphIndexOf(analyzeSnapshot(snapshot)), loadGraphViewState({}));
+    const positions = positionsFromElk(await new ELK().layout(toElkGraph(layoutInputOf(visible))));
+    const fns = visible.nodes.filter((x) => x.kind === "function" && !x.aliasOf).map((x) => x.id);
+    expect(fns.length).toBe(25);
+    const top = [...fns].sort((a, b) => positions[a]!.y - positions[b]!.y);
+    expect(top).toEqual(fns);
+  }, 60_000);
 });
