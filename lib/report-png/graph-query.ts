@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { SnapshotParamSchema } from "@/lib/view/params";
-import { queryIssues } from "@/lib/http/invalid-query";
+import { queryIssues } from "@/lib/http/query-issues";
 
 const list = <T extends z.ZodType<string, string>>(item: T) =>
   z
