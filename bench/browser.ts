@@ -13,7 +13,6 @@
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), LPG_BENCH_PORT (app, default 3261; the baseline
  * server uses the next port), LPG_BENCH_RUNS (default 15, at least 5; single loads on a shared 2-core machine vary by ±40 %).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
@@ -22,6 +21,7 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { ensureBuild } from "@/cli/commands/serve";
+import { startServeChild } from "@/scripts/serve-child";
 import { COLUMN, NODE_WIDTH, layoutInputOf, nodeHeight, positionsFromElk, toElkGraph } from "@/lib/view/elk-graph";
 import { buildGraphModel } from "@/lib/view/graph-model";
 import { DEFAULT_FUNCTION_LIMIT } from "@/lib/view/url-state";
@@ -43,25 +43,6 @@ function snapshotFile(): string {
   const file = path.join(outDir, `synthetic-${FUNCTIONS}.json`);
   if (!existsSync(file)) writeFileSync(file, JSON.stringify(generateSyntheticSnapshot({ functions: FUNCTIONS, roles: ROLES, seed: 42 })));
   return file;
-}
-
-async function startApp(port: number, file: string): Promise<ChildProcess> {
-  // The CLI's `serve`, i.e. the server users run (lib/http/dashboard-server.ts).
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "cli", "main.ts"), "serve", file, "--port", String(port)], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}`);
-    try {
-      await fetch(`http://127.0.0.1:${port}/icon.svg`);
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  child.kill();
-  throw new Error("serve did not answer within 60 s");
 }
 
 /** What the graph page draws by default: the same lib/view functions and ELK options, run here in Node. */
@@ -246,8 +227,8 @@ export async function runBrowserBench(): Promise<void> {
   console.log(`\nbrowser: first graph paint and panning at ${FUNCTIONS.toLocaleString("en")} functions (${runs} runs each, interleaved, Chromium at ${executablePath})`);
   mkdirSync(outDir, { recursive: true });
   const file = snapshotFile();
-  ensureBuild(root); // before the timed start: serve would build too, but inside startApp's deadline
-  const app = await startApp(port, file);
+  ensureBuild(root); // before the timed start: serve would build too, but inside startServeChild's deadline
+  const app = await startServeChild(root, file, port);
   let baseline: Server | null = null;
   let browser: Browser | null = null;
   try {

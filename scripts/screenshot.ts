@@ -7,20 +7,21 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM_ARGS, findChromium } from "@/lib/report-png/chromium";
 import { freePort } from "@/cli/commands/report";
-import { ensureBuild, startDashboard } from "@/cli/commands/serve";
+import { ensureBuild } from "@/cli/commands/serve";
+import { startServeChild } from "./serve-child";
 
 const OUT = "docs/screenshot-graph.png";
 const VIEWPORT = { width: 1600, height: 1000 };
 
 async function main(): Promise<void> {
   const root = process.cwd();
-  process.env.LPG_SNAPSHOT_FILE = path.join(root, "data", "demo-snapshot.json");
   ensureBuild(root);
-  const server = await startDashboard({ dir: root, host: "127.0.0.1", port: await freePort() });
+  const port = await freePort();
+  const server = await startServeChild(root, path.join(root, "data", "demo-snapshot.json"), port);
   const browser = await chromium.launch({ executablePath: findChromium(), args: [...CHROMIUM_ARGS] });
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });
-    await page.goto(`${server.url}/graph`);
+    await page.goto(`http://127.0.0.1:${port}/graph`);
     await page.getByTestId("graph-canvas").and(page.locator('[data-layout="ready"]')).waitFor({ timeout: 60_000 });
     // Let the fitted viewport settle (React Flow animates nothing here, but fonts and edge labels paint late).
     await page.waitForTimeout(500);
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${OUT}\n`);
   } finally {
     await browser.close();
-    await server.close();
+    server.kill();
   }
 }
 
