@@ -14,7 +14,7 @@ import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
 import { SEVERITIES } from "@/lib/analysis/types";
-import { invokeRequirement, isOpen, urlAccess, urlContext, type UrlAccess, type UrlModel } from "../url-access";
+import { invokeRequirement, isOpen, urlAccess, urlContext, type UrlAccess, type UrlModel } from "@/lib/analysis/url-access";
 import type { Rule, RuleContext } from "../types";
 
 const URL_ACTION = "lambda:InvokeFunctionUrl";

@@ -8,7 +8,7 @@ import { dedupe, resultEvidence } from "../evidence";
 import { findingId } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { targetName } from "../resource-grants";
-import { combined, invokeRequirement, urlAccess } from "../url-access";
+import { combined, invokeRequirement, urlAccess } from "@/lib/analysis/url-access";
 import type { Rule } from "../types";
 import { functionQualifier } from "@/lib/analysis/arn";
 

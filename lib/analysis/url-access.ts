@@ -4,7 +4,7 @@
  * earlier keep working with InvokeFunctionUrl alone until 1 Nov 2026 (lambda-permissions.md §3.4). The date
  * that matters is the snapshot's capturedAt, never the clock.
  */
-import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { FunctionModel } from "./account-model";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { Decision, EvaluationResult, RequestPrincipal } from "@/lib/policy/types";
 import type { FunctionUrlConfig } from "@/lib/snapshot/schema";
