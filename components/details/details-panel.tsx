@@ -9,6 +9,7 @@ import { CanBox } from "./can-box";
 import { invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
 import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
 import { accountOfArn } from "@/lib/analysis/arn";
+import { invokerOutcome } from "@/lib/view/invoker-outcome";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (children === undefined || children === null || children === "") return null;
@@ -57,6 +58,7 @@ function FunctionFacts({ fn }: { fn: FunctionReport }) {
                   {inv.authType ? ` (auth ${inv.authType})` : ""}
                   {inv.conditionSummary ? ` · ${inv.conditionSummary}` : ""}
                 </span>
+                {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {invokerOutcome(inv)}</span> : null}
               </li>
             ))}
           </ul>

@@ -29,7 +29,7 @@ function unknownOf(fn: FunctionModel): string[] {
 
 export function analyzeModel(model: AccountModel): AnalysisReport {
   const invokers = new Map<string, Invoker[]>();
-  for (const fn of model.functions) invokers.set(fn.arn, invokersOf(fn));
+  for (const fn of model.functions) invokers.set(fn.arn, invokersOf(model, fn));
 
   const reachesByRole = new Map<string, Reach[]>();
   for (const fn of model.functions) {

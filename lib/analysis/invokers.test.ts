@@ -10,7 +10,7 @@ function setup(configure: (b: ReturnType<typeof newBuilder>, fn: string) => void
   const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
   configure(b, fn);
   const model = modelOf(b);
-  return { fn, invokers: invokersOf(model.functions[0]!) };
+  return { fn, invokers: invokersOf(model, model.functions[0]!) };
 }
 
 describe("invokersOf", () => {
@@ -114,9 +114,11 @@ describe("invokersOf", () => {
       b.esm({ functionArn: fn, sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:q` });
       b.url(fn, { authType: "NONE" });
     });
+    // No function policy: even an AuthType NONE URL admits no one (Lambda still checks the policy, §3.4), so the
+    // URL is listed as a way in but not as a public one (url-invokers.test.ts has the cases).
     expect(invokers.map((i) => [i.via, i.sourceType ?? i.authType, i.public ?? false])).toEqual([
       ["event-source-mapping", "sqs", false],
-      ["function-url", "NONE", true],
+      ["function-url", "NONE", false],
     ]);
   });
 

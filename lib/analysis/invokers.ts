@@ -9,8 +9,9 @@ import { intendedContext } from "@/lib/policy/intended-context";
 import { lowerKey } from "@/lib/policy/context";
 import type { ConditionClause, Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
-import type { FunctionModel } from "./account-model";
+import type { AccountModel, FunctionModel } from "./account-model";
 import type { Invoker, PrincipalType } from "./types";
+import { isOpen, urlCall } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 
@@ -116,7 +117,7 @@ function principalsOf(statement: Statement, partition: string): PrincipalEntry[]
 }
 
 /** Appends to `invokers` (no intermediate list per policy). */
-function addGrantInvokers(invokers: Invoker[], fn: FunctionModel, qualifiedArn: string, policy: PolicyDocument): void {
+function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: FunctionModel, qualifiedArn: string, policy: PolicyDocument): void {
   const partition = parseArn(fn.arn)?.partition ?? "aws";
   for (const statement of policy.statements) {
     if (statement.effect !== "Allow") continue;
@@ -127,8 +128,11 @@ function addGrantInvokers(invokers: Invoker[], fn: FunctionModel, qualifiedArn: 
     const sourceAccount =
       conditionValues(statement, "aws:SourceAccount")[0] ?? conditionValues(statement, "aws:SourceOwner")[0];
     const orgId = conditionValues(statement, "aws:PrincipalOrgID")[0];
+    const urlOnly = isUrlOnlyGrant(statement);
     for (const entry of principalsOf(statement, partition)) {
-      const decision = grantDecision(policy, statement, entry, actions[0] ?? "lambda:InvokeFunction", qualifiedArn);
+      const decision =
+        (urlOnly ? urlGrantDecision(model, fn, qualifiedArn, entry) : undefined) ??
+        grantDecision(policy, statement, entry, actions[0] ?? "lambda:InvokeFunction", qualifiedArn);
       for (const sourceArn of sourceArns.length > 0 ? sourceArns : NO_SOURCE) invokers.push({
         via: "resource-policy",
         principal: entry.principal,
@@ -136,7 +140,7 @@ function addGrantInvokers(invokers: Invoker[], fn: FunctionModel, qualifiedArn: 
         sourceArn,
         sourceAccount,
         orgId,
-        public: entry.type === "public" && isAnonymousGrant(fn, qualifiedArn, statement),
+        public: entry.type === "public" && isAnonymousGrant(fn, qualifiedArn, statement) && isOpen(decision),
         sid: statement.sid ?? `#${statement.index}`,
         statementIndex: statement.index,
         qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
@@ -149,6 +153,18 @@ function addGrantInvokers(invokers: Invoker[], fn: FunctionModel, qualifiedArn: 
 }
 
 const NO_SOURCE: readonly undefined[] = [undefined];
+
+/**
+ * A grant only a URL can use lets its caller in only as far as a URL call gets through, which takes both URL
+ * actions (lambda-permissions.md §3.4): the same answer the URL rules give. No URL there: nothing to call through.
+ * Undefined where the URL is unknown (its configuration unread): the grant's own decision stands.
+ */
+function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: string, entry: PrincipalEntry): Decision | undefined {
+  const auth = urlAuthTypeOf(fn, qualifiedArn);
+  if (auth === undefined) return undefined;
+  const url = fn.urls.find((u) => u.qualifiedArn === qualifiedArn);
+  return url ? urlCall(model, fn, url, entry.request) : "implicitly-denied";
+}
 
 /** Whether the whole document lets the grant's caller in. */
 function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, action: string, resource: string): Decision {
@@ -236,9 +252,12 @@ export function eventSourceType(m: EventSourceMapping): string {
   }
 }
 
-export function invokersOf(fn: FunctionModel): Invoker[] {
+/** Whoever calls an AuthType NONE URL: Lambda checks no signature. */
+const UNSIGNED_CALLER: RequestPrincipal = { type: "anonymous", id: "*" };
+
+export function invokersOf(model: AccountModel, fn: FunctionModel): Invoker[] {
   const invokers: Invoker[] = [];
-  for (const { qualifiedArn, policy } of fn.policies) addGrantInvokers(invokers, fn, qualifiedArn, policy);
+  for (const { qualifiedArn, policy } of fn.policies) addGrantInvokers(invokers, model, fn, qualifiedArn, policy);
   for (const m of fn.mappings) {
     const bootstrap = m.SelfManagedEventSource?.Endpoints?.KAFKA_BOOTSTRAP_SERVERS?.join(",");
     invokers.push({
@@ -252,13 +271,17 @@ export function invokersOf(fn: FunctionModel): Invoker[] {
       qualifier: withoutLatest(m.FunctionArn) === fn.arn ? undefined : m.FunctionArn,
     });
   }
-  for (const { qualifiedArn, config } of fn.urls) {
-    const isPublic = config.AuthType === "NONE";
+  for (const url of fn.urls) {
+    const { qualifiedArn, config } = url;
+    const unsigned = config.AuthType === "NONE";
+    // Unsigned calls are let in only as far as the function policy admits anyone; signed callers are its grants.
+    const decision = unsigned ? urlCall(model, fn, url, UNSIGNED_CALLER) : undefined;
     invokers.push({
       via: "function-url",
-      principal: isPublic ? "*" : "IAM-authenticated callers",
-      principalType: isPublic ? "public" : "unknown",
-      public: isPublic,
+      principal: unsigned ? "*" : "IAM-authenticated callers",
+      principalType: unsigned ? "public" : "unknown",
+      public: decision !== undefined && isOpen(decision),
+      decision,
       authType: config.AuthType ?? undefined,
       url: config.FunctionUrl ?? undefined,
       qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,

@@ -17,6 +17,7 @@ export interface Invoker {
   sourceArn?: string;
   sourceAccount?: string;
   orgId?: string;
+  /** Anyone, unauthenticated, gets in this way: a wildcard grant or an AuthType NONE URL whose `decision` is open. */
   public?: boolean;
   /** Resource-policy statement Sid (or `#<index>` when it has none). */
   sid?: string;
@@ -26,7 +27,11 @@ export interface Invoker {
   actions?: string[];
   /** Short text of the conditions that narrow this way in, for edge labels. */
   conditionSummary?: string;
-  /** "conditional" when a Deny or condition with unknown context may block it. */
+  /**
+   * Whether this way in lets its caller invoke: "conditional" when a Deny or condition with unknown context may block
+   * it. A grant only a URL can use, and an AuthType NONE URL, answer whether a call through the URL gets in, which
+   * takes both URL actions (lib/analysis/url-access.ts, the URL rules' answer): listed, but denied, when one is missing.
+   */
   decision?: Decision;
   /** Event source mappings. */
   state?: string;

@@ -4,10 +4,15 @@
  * earlier keep working with InvokeFunctionUrl alone until 1 Nov 2026 (lambda-permissions.md §3.4). The date
  * that matters is the snapshot's capturedAt, never the clock.
  */
-import type { FunctionModel } from "./account-model";
+import type { AccountModel, FunctionModel } from "./account-model";
+import type { RoleModel } from "./role-model";
+import { canRole, type AccessQuery } from "./role-access";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { Decision, EvaluationResult, RequestPrincipal } from "@/lib/policy/types";
 import type { FunctionUrlConfig } from "@/lib/snapshot/schema";
+
+export const URL_ACTION = "lambda:InvokeFunctionUrl";
+export const INVOKE_ACTION = "lambda:InvokeFunction";
 
 export const URL_DUAL_PERMISSION_SINCE = "2025-10-01";
 export const URL_EXCEPTION_UNTIL = "2026-11-01";
@@ -49,11 +54,11 @@ const UNREAD_POLICY = (arn: string): EvaluationResult => ({
 });
 
 /**
- * Whether the policy that governs a URL is unknown: its read failed or was malformed, or, for an alias's URL, the
- * aliases were never listed (so their policies were never fetched).
+ * Whether the policy that governs a URL is unknown: its read (or the function's own) failed or was malformed, or,
+ * for an alias's URL, the aliases were never listed (so their policies were never fetched).
  */
 export function urlPolicyUnread(fn: FunctionModel, qualifiedArn: string): boolean {
-  if (fn.unreadPolicies.has(qualifiedArn)) return true;
+  if (fn.unreadPolicies.has(qualifiedArn) || fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy")) return true;
   return qualifiedArn !== fn.arn && fn.unknownOps.has("ListAliases");
 }
 
@@ -79,7 +84,7 @@ export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrinc
       : urlPolicyUnread(fn, url.qualifiedArn)
         ? UNREAD_POLICY(url.qualifiedArn)
         : NO_POLICY(url.qualifiedArn);
-  return { url: ask("lambda:InvokeFunctionUrl"), invoke: ask("lambda:InvokeFunction") };
+  return { url: ask(URL_ACTION), invoke: ask(INVOKE_ACTION) };
 }
 
 const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
@@ -91,4 +96,48 @@ export function combined(...decisions: Decision[]): Decision {
 
 export function isOpen(d: Decision): boolean {
   return d === "allowed" || d === "conditional";
+}
+
+/** How a role's question is asked: the rules pass their memoised evaluator. */
+export type RoleAsk = (role: RoleModel, query: AccessQuery) => EvaluationResult;
+
+/**
+ * What `caller`'s two URL actions come to. A caller of the account behind an AWS_IAM URL may hold them in its
+ * identity policies or in the function policy (urls-auth.html): a role of the snapshot is asked with both; a user,
+ * the account itself or a role the snapshot lacks may hold in IAM what the function policy does not grant, so a
+ * function-policy refusal is conditional for it (an explicit Deny still refuses). Anyone else needs both actions
+ * in the function policy.
+ */
+export function urlCallerAccess(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk): UrlAccess {
+  const signedByAccount = url.config.AuthType === "AWS_IAM" && caller.account === model.account && caller.type !== "anonymous";
+  if (!signedByAccount) return urlAccess(fn, url, caller);
+  const role = caller.type === "role" ? model.roles.get(caller.id) : undefined;
+  if (role) {
+    const ask = askRole ?? ((r: RoleModel, q: AccessQuery) => canRole(model, r, q));
+    const context = urlContext(url);
+    return { url: ask(role, { action: URL_ACTION, resource: url.qualifiedArn, context }), invoke: ask(role, { action: INVOKE_ACTION, resource: url.qualifiedArn, context }) };
+  }
+  const policyOnly = urlAccess(fn, url, caller);
+  return { url: identityMayGrant(policyOnly.url, caller), invoke: identityMayGrant(policyOnly.invoke, caller) };
+}
+
+function identityMayGrant(result: EvaluationResult, caller: RequestPrincipal): EvaluationResult {
+  if (result.decision !== "implicitly-denied") return result;
+  return { ...result, decision: "conditional", reasons: [...result.reasons, `${caller.id} may be granted it by identity policies the snapshot does not hold`] };
+}
+
+/**
+ * Can a caller with these answers invoke the function through the URL? InvokeFunctionUrl always; InvokeFunction
+ * too, unless the URL predates October 2025 and AWS's exception still runs. A URL of unknown age that lacks only
+ * InvokeFunction may be either: conditional. The one answer the invoker list and the URL rules give.
+ */
+export function urlCallDecision(access: UrlAccess, requirement: InvokeRequirement): Decision {
+  if (requirement === "exception") return access.url.decision;
+  if (requirement === "required" || isOpen(access.invoke.decision)) return combined(access.url.decision, access.invoke.decision);
+  return combined(access.url.decision, "conditional");
+}
+
+/** Can `caller` invoke the function through `url`, as of the snapshot's capture? */
+export function urlCall(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk): Decision {
+  return urlCallDecision(urlCallerAccess(model, fn, url, caller, askRole), invokeRequirement(url, model.capturedAt));
 }

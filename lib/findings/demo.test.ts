@@ -13,7 +13,7 @@ import { createRuleContext, runRules } from "./run";
 describe("rules over the demo account", () => {
   const demo = buildAcmeRetailDemo();
   const model = buildAccountModel(parseSnapshot(JSON.stringify(demo.snapshot)));
-  const findings = runRules(createRuleContext(model, new Map(model.functions.map((f) => [f.arn, invokersOf(f)]))));
+  const findings = runRules(createRuleContext(model, new Map(model.functions.map((f) => [f.arn, invokersOf(model, f)]))));
 
   it.each(demo.entries.map((e) => [e.name, e] as const))("%s fires exactly its expected rules", (_name, entry) => {
     const fired = [...new Set(findings.filter((f) => f.functions.includes(entry.arn)).map((f) => f.rule))].sort();

@@ -28,7 +28,7 @@ export function contextOf(b: SnapshotBuilder, patch?: SnapshotPatch): RuleContex
   // Through JSON text, exactly as a snapshot file is read.
   const snapshot = parseSnapshot(JSON.stringify(input));
   const model = buildAccountModel(snapshot);
-  return createRuleContext(model, new Map(model.functions.map((fn) => [fn.arn, invokersOf(fn)])));
+  return createRuleContext(model, new Map(model.functions.map((fn) => [fn.arn, invokersOf(model, fn)])));
 }
 
 export function findingsOf(rule: Rule, b: SnapshotBuilder, patch?: SnapshotPatch): Finding[] {

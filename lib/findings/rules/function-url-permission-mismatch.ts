@@ -14,11 +14,8 @@ import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
 import { SEVERITIES } from "@/lib/analysis/types";
-import { invokeRequirement, isOpen, urlAccess, urlContext, type UrlAccess, type UrlModel } from "@/lib/analysis/url-access";
+import { INVOKE_ACTION, invokeRequirement, isOpen, URL_ACTION, urlCallerAccess, type UrlModel } from "@/lib/analysis/url-access";
 import type { Rule, RuleContext } from "../types";
-
-const URL_ACTION = "lambda:InvokeFunctionUrl";
-const INVOKE_ACTION = "lambda:InvokeFunction";
 
 interface Problem {
   caller: string;
@@ -47,26 +44,12 @@ function urlCallers(ctx: RuleContext, fn: FunctionModel, url: UrlModel): GrantPr
   return [...callers.values()];
 }
 
-/** Same-account roles may hold the other action in IAM; other callers need both in the function policy. */
-function accessFor(ctx: RuleContext, fn: FunctionModel, url: UrlModel, caller: GrantPrincipal): UrlAccess | undefined {
-  if (url.config.AuthType === "AWS_IAM" && caller.kind === "own-account") {
-    const role = caller.request.type === "role" ? ctx.model.roles.get(caller.id) : undefined;
-    if (!role) return undefined; // identity policies of users / the account are not in the snapshot
-    const context = urlContext(url);
-    return {
-      url: ctx.canRole(role, { action: URL_ACTION, resource: url.qualifiedArn, context }),
-      invoke: ctx.canRole(role, { action: INVOKE_ACTION, resource: url.qualifiedArn, context }),
-    };
-  }
-  return urlAccess(fn, url, caller.request);
-}
-
 function problemsOf(ctx: RuleContext, fn: FunctionModel, url: UrlModel): Problem[] {
   const requirement = invokeRequirement(url, ctx.model.capturedAt);
   const problems: Problem[] = [];
   for (const caller of urlCallers(ctx, fn, url)) {
-    const access = accessFor(ctx, fn, url, caller);
-    if (!access) continue;
+    // Same-account callers of an AWS_IAM URL may hold an action in IAM instead: asked as the invoker list asks.
+    const access = urlCallerAccess(ctx.model, fn, url, caller.request, ctx.canRole);
     const who = caller.id === "*" ? "public callers" : caller.label;
     const addable = !isUnresolvedPrincipal(caller);
     if (isOpen(access.url.decision) && !isOpen(access.invoke.decision)) {

@@ -38,6 +38,19 @@ const cases: RuleCase[] = [
     titles: ["Public function URL: anyone on the internet can call this function"],
   },
   {
+    name: "URL of unknown age with InvokeFunctionUrl alone: public only if it predates October 2025, so treated as public (high)",
+    build: () => {
+      const { b, fn } = withUrl("NONE", "2026-03-01T00:00:00Z");
+      b.permission(fn, { sid: "url", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
+      return b;
+    },
+    patch: (s) => {
+      for (const region of Object.values(s.regions ?? {})) for (const url of Object.values(region.GetFunctionUrlConfig ?? {})) delete url.CreationTime;
+    },
+    titles: ["Function URL without authentication is public if it was created before October 2025"],
+    severities: ["high"],
+  },
+  {
     name: "new URL with InvokeFunctionUrl alone is not callable: info",
     build: () => {
       const { b, fn } = withUrl("NONE");

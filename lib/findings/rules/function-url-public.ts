@@ -8,7 +8,7 @@ import { dedupe, resultEvidence } from "../evidence";
 import { findingId } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { targetName } from "../resource-grants";
-import { combined, invokeRequirement, urlAccess } from "@/lib/analysis/url-access";
+import { invokeRequirement, isOpen, urlCallDecision, urlCallerAccess } from "@/lib/analysis/url-access";
 import type { Rule } from "../types";
 import { functionQualifier } from "@/lib/analysis/arn";
 
@@ -23,9 +23,13 @@ export const functionUrlPublic: Rule = {
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
       for (const url of fn.urls) {
         if (url.config.AuthType !== "NONE") continue;
-        const access = urlAccess(fn, url, { type: "anonymous", id: "*" });
-        const needsInvoke = invokeRequirement(url, ctx.model.capturedAt) === "required";
-        const decision = needsInvoke ? combined(access.url.decision, access.invoke.decision) : access.url.decision;
+        const access = urlCallerAccess(ctx.model, fn, url, { type: "anonymous", id: "*" });
+        const requirement = invokeRequirement(url, ctx.model.capturedAt);
+        const needsInvoke = requirement === "required";
+        // The invoker list asks the same question (lib/analysis/invokers.ts): it must not see another answer.
+        const decision = urlCallDecision(access, requirement);
+        // Open to anyone if the URL predates October 2025, closed if not; the snapshot lacks its creation date.
+        const ageDecides = decision === "conditional" && requirement === "unknown" && access.url.decision === "allowed" && !isOpen(access.invoke.decision);
         const target = targetName(fn, url.qualifiedArn);
         const address = url.config.FunctionUrl ?? url.qualifiedArn;
         let title: string;
@@ -34,6 +38,9 @@ export const functionUrlPublic: Rule = {
         if (decision === "allowed") {
           title = `Public function URL: anyone on the internet can call ${target}`;
           why = "The function policy allows unauthenticated callers, so every request to the URL runs the function.";
+        } else if (ageDecides) {
+          title = `Function URL without authentication is public if it was created before October 2025`;
+          why = `The function policy allows unauthenticated callers lambda:InvokeFunctionUrl but not lambda:InvokeFunction (${access.invoke.reasons.join("; ")}). URLs created before October 2025 need only the first until 1 Nov 2026, and the snapshot does not say when this one was created: treat it as public.`;
         } else if (unread) {
           title = `Function URL without authentication may be public: the policy of ${target} could not be read`;
           why = `Who may call it is decided by a resource policy the scan could not read (${[...access.url.reasons, ...access.invoke.reasons].join("; ")}); until it is read, treat the URL as public.`;
@@ -51,7 +58,7 @@ export const functionUrlPublic: Rule = {
         findings.push({
           id: findingId(this.id, url.qualifiedArn),
           rule: this.id,
-          severity: decision === "allowed" || unread ? "high" : "info",
+          severity: decision === "allowed" || unread || ageDecides ? "high" : "info",
           function: fn.arn,
           functions: [fn.arn],
           title,
@@ -65,7 +72,7 @@ export const functionUrlPublic: Rule = {
               highlight: ["AuthType", "NONE"],
             },
             ...resultEvidence(access.url),
-            ...(needsInvoke ? resultEvidence(access.invoke) : []),
+            ...(needsInvoke || ageDecides ? resultEvidence(access.invoke) : []),
           ]),
           remediation:
             `Require signed requests (callers then need lambda:InvokeFunctionUrl and lambda:InvokeFunction in IAM):\n` +

@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { invokerOutcome } from "./invoker-outcome";
+
+describe("invokerOutcome", () => {
+  it("says when a listed way in lets no one in or may not, and nothing for one that does", () => {
+    expect(invokerOutcome({ decision: "implicitly-denied" })).toBe("cannot invoke (implicitly-denied)");
+    expect(invokerOutcome({ decision: "explicitly-denied" })).toBe("cannot invoke (explicitly-denied)");
+    expect(invokerOutcome({ decision: "conditional" })).toBe("may get in (conditional)");
+    expect(invokerOutcome({ decision: "allowed" })).toBeUndefined();
+    expect(invokerOutcome({})).toBeUndefined(); // mappings and signed URLs carry no decision of their own
+  });
+});

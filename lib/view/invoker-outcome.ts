@@ -1,0 +1,17 @@
+/**
+ * What the details panel adds to a way in that does not simply let its caller in. A listed grant or URL is not an
+ * invoker by being listed: a URL grant without its companion action, or a grant a Deny cancels, lets no one in.
+ */
+import type { Invoker } from "@/lib/analysis/types";
+
+export function invokerOutcome(inv: Pick<Invoker, "decision">): string | undefined {
+  switch (inv.decision) {
+    case "conditional":
+      return "may get in (conditional)";
+    case "implicitly-denied":
+    case "explicitly-denied":
+      return `cannot invoke (${inv.decision})`;
+    default:
+      return undefined;
+  }
+}
