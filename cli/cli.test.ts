@@ -253,6 +253,20 @@ describe("cli", () => {
     expect(oneCleanLine(r.stderr)).toMatch(/ghost/);
   });
 
+  it("can on the demo: internal-reports:prod and version 9, which it routes to and the version list lacks, answer alike", () => {
+    const demo = path.join(root, "data/demo-snapshot.json");
+    const reports = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:internal-reports`;
+    const answers = ["prod", "9"].map((q) => {
+      const r = cli("can", demo, "--principal", `${reports}:${q}`, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::acme-reports-prod/q4.csv");
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout.split("\n");
+    });
+    for (const [i, q] of ["prod", "9"].entries()) {
+      expect(answers[i]?.slice(0, 2)).toEqual(["conditional", `  ${reports}:${q} (as an unknown role) → s3:GetObject on arn:aws:s3:::acme-reports-prod/q4.csv`]);
+      expect(answers[i]?.[2]).toMatch(/^ {2}- version 9 \(100 %\) of internal-reports:\w+ runs as the role it was published with, unknown because/);
+    }
+  });
+
   describe("can on an alias with weighted routing", () => {
     const ORDERS = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`;
     const ask = (alias: string, action: string, ...rest: string[]) => cli("can", "canary.json", "--principal", `${ORDERS}:${alias}`, "--action", action, "--resource", QUEUE, ...rest);

@@ -11,21 +11,28 @@ export interface RunsAs {
   share: number;
   /**
    * Set when the role is unknown because a list could not be read: a published version's (ListVersionsByFunction
-   * failed) or an alias's, whose version is unknown too (ListAliases failed). `role` is then only a stand-in.
+   * failed) or an alias's, whose version is unknown too (ListAliases failed); or because the versions were listed
+   * without the one an alias (or a mapping, an async config) refers to (`absent`: published after the list was read,
+   * or by a tool that lists some only). `role` is then only a stand-in.
    */
-  unlisted?: { qualifier: string; list: "versions" | "aliases" };
+  unlisted?: { qualifier: string; list: "versions" | "aliases"; absent?: true };
+  /**
+   * The function's current role, assumed for a published version of a snapshot that holds no version data at all
+   * (taken before the scan listed versions): answers with it must say so.
+   */
+  assumed?: true;
 }
 
 /**
  * Every role a qualified ARN may run with. A published version keeps the role it was published with, and an alias
  * runs its version's (lambda-permissions.md §1); a weighted alias (RoutingConfig.AdditionalVersionWeights) sends
  * part of its traffic to a second version, which may have been published with another role. The primary first;
- * one entry per distinct role ARN. The function's current role for the unqualified ARN, $LATEST, or a version the
- * snapshot does not list; undefined role when that version's role is not in the snapshot. `unlisted` marks a
- * published version whose role is unknown because the versions could not be listed (ListVersionsByFunction
- * failed), or an alias the snapshot lacks because the aliases could not be listed (ListAliases failed; the scan
- * reads every qualifier's async settings and mappings regardless): its entry holds the current role only as a
- * stand-in.
+ * one entry per distinct role ARN. The function's current role for the unqualified ARN and $LATEST; undefined role
+ * when a version's role is not in the snapshot. `unlisted` marks a published version whose role is unknown because
+ * the versions could not be listed (ListVersionsByFunction failed) or were listed without it, or an alias the
+ * snapshot lacks because the aliases could not be listed (ListAliases failed; the scan reads every qualifier's async
+ * settings and mappings regardless): its entry holds the current role only as a stand-in. A snapshot with no
+ * version data at all gets the current role for every version, marked `assumed` (older snapshots were read so).
  */
 export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifiedArn: string | undefined): RunsAs[] {
   const current = { arn: fn.roleArn, role: fn.role };
@@ -40,17 +47,20 @@ export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifi
   const out: RunsAs[] = [];
   for (const { version, weight } of routes) {
     const listed = version ? fn.versions.find((v) => v.Version === version) : undefined;
-    if (!listed && versionsUnread && version && /^\d+$/.test(version)) {
-      out.push({ ...current, versions: [version], share: weight, unlisted: { qualifier: version, list: "versions" } });
+    const published = /^\d+$/.test(version);
+    if (!listed && published && (versionsUnread || fn.versionsListed)) {
+      out.push({ ...current, versions: [version], share: weight, unlisted: { qualifier: version, list: "versions", ...(versionsUnread ? {} : { absent: true as const }) } });
       continue;
     }
+    const assumed = !listed && published;
     const arn = listed?.Role;
     const entry = !arn || arn === fn.roleArn ? current : { arn, role: model.roles.get(arn) };
     const same = out.find((o) => !o.unlisted && o.arn === entry.arn);
     if (same) {
       same.versions.push(version);
       same.share += weight;
-    } else out.push({ ...entry, versions: [version], share: weight });
+      if (assumed) same.assumed = true;
+    } else out.push({ ...entry, versions: [version], share: weight, ...(assumed ? { assumed: true as const } : {}) });
   }
   return out.length ? out : [{ ...current, versions: [], share: 1 }];
 }
@@ -64,4 +74,18 @@ export function aliasRoutes(alias: Alias): { version: string; weight: number }[]
   const extra = typeof weights === "object" && weights !== null ? Object.entries(weights).map(([version, w]) => ({ version, weight: typeof w === "number" ? w : 0 })) : [];
   const rest = Math.max(0, 1 - extra.reduce((sum, e) => sum + e.weight, 0));
   return [{ version: alias.FunctionVersion ?? "", weight: rest }, ...extra];
+}
+
+/**
+ * The snapshot refers to this published version (an alias routes to it; a mapping, async config or policy is on it),
+ * so it exists even when the version list lacks it.
+ */
+export function versionReferenced(fn: FunctionModel, version: string): boolean {
+  const arn = `${fn.arn}:${version}`;
+  return (
+    fn.aliases.some((a) => aliasRoutes(a).some((r) => r.version === version)) ||
+    fn.mappings.some((m) => m.FunctionArn === arn) ||
+    fn.invokeConfigs.some((c) => c.qualifiedArn === arn) ||
+    fn.policies.some((p) => p.qualifiedArn === arn)
+  );
 }

@@ -633,6 +633,8 @@ describe("can: principals and context arguments (cli.md)", () => {
     const b = newBuilder();
     const role = b.role({ name: "app-role", inline: { id: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) } });
     const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs20.x", role });
+    // The version live routes to is listed, as a scan lists it (one the list lacks runs as an unknown role).
+    b.version(fn, "1", role);
     b.alias(fn, "live", "1");
     const model = modelOf(b);
     for (const principal of ["app", fn, `${fn}:live`, role]) {
@@ -674,6 +676,65 @@ describe("can: a version the snapshot does not have", () => {
     const snapshot = b.build();
     for (const data of Object.values(snapshot.regions ?? {})) delete (data as { ListVersionsByFunction?: unknown }).ListVersionsByFunction;
     expect(ask(buildAccountModel(parseSnapshot(snapshot)), { principal: `${fn}:7`, ...q }).principal.role).toBe(role);
+  });
+});
+
+/**
+ * reports:prod routes to version 9, which the snapshot's version list does not hold (listed before 9 was published,
+ * or by a tool that lists only some): the version exists, but the role it was published with is not known.
+ */
+describe("can: an alias whose version the snapshot's version list lacks", () => {
+  function reports(configure?: (b: ReturnType<typeof newBuilder>, fn: string) => void) {
+    const b = newBuilder();
+    const role = b.role({ name: "reports-role", inline: { p: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }) } });
+    const fn = b.fn({ region: REGION, name: "reports", runtime: "python3.12", role });
+    b.alias(fn, "prod", "9");
+    configure?.(b, fn);
+    return { b, fn, role };
+  }
+  const unknownRole = (version: string, name: string) =>
+    `version ${version} (100 %) of ${name} runs as the role it was published with, unknown because the function's version list in the snapshot does not hold it: its answer is unknown`;
+
+  it("the alias and the version answer alike: conditional, as an unknown role, not the current one", () => {
+    for (const other of [false, true]) {
+      const { b, fn } = reports((b2, f) => (other ? b2.version(f, "3") : undefined));
+      const model = modelOf(b);
+      const prod = ask(model, { principal: `${fn}:prod`, ...get() });
+      const nine = ask(model, { principal: `${fn}:9`, ...get() });
+      expect(prod).toMatchObject({ decision: "conditional", principal: { role: "", function: `${fn}:prod` }, statements: [], reasons: [unknownRole("9", "reports:prod")] });
+      expect(nine).toMatchObject({ decision: "conditional", principal: { role: "", function: `${fn}:9` }, statements: [], reasons: [unknownRole("9", "reports:9")] });
+      // A version nothing refers to is still refused, and the function itself runs as its current role.
+      expect(() => ask(model, { principal: `${fn}:7`, ...get() })).toThrow(/has no alias or version "7"/);
+      expect(ask(model, { principal: fn, ...get() }).decision).toBe("allowed");
+    }
+  });
+
+  it("a weighted alias routing to a listed version and a missing one: the missing one's answer is unknown", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "reports-role", inline: { p: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }) } });
+    const fn = b.fn({ region: REGION, name: "reports", runtime: "python3.12", role });
+    b.version(fn, "8", role);
+    const prod = b.alias(fn, "prod", "8", undefined, { "9": 0.2 });
+    const a = ask(modelOf(b), { principal: prod, ...get() });
+    expect(a.decision).toBe("conditional");
+    expect(a.perRole?.map((r) => routeLine(r))).toEqual(["version 8 (80 %) as reports-role: allowed", "version 9 (20 %) as an unknown role: conditional"]);
+  });
+
+  it("a snapshot with no version data at all (taken before versions were listed): the current role, and the answer says it was assumed", () => {
+    const { b, fn, role } = reports();
+    const snapshot = b.build();
+    for (const data of Object.values(snapshot.regions ?? {})) delete (data as { ListVersionsByFunction?: unknown }).ListVersionsByFunction;
+    const model = buildAccountModel(parseSnapshot(snapshot));
+    for (const [principal, name] of [[`${fn}:prod`, "reports:prod"], [`${fn}:9`, "reports:9"]] as const) {
+      const a = ask(model, { principal, ...get() });
+      expect(a.decision).toBe("allowed");
+      expect(a.principal.role).toBe(role);
+      expect(a.reasons[0]).toBe(
+        `version 9 (100 %) of ${name} is assumed to run as the function's current role, reports-role: the snapshot holds no list of the function's versions, so the role that version was published with is not known`,
+      );
+    }
+    // The function itself is not an assumption.
+    expect(ask(model, { principal: fn, ...get() }).reasons.join(" ")).not.toMatch(/assumed/);
   });
 });
 

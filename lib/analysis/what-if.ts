@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Decision, StatementMatch } from "@/lib/policy/types";
 import { type AccountModel, type FunctionModel } from "./account-model";
-import { rolesOfQualified, type RunsAs } from "./runs-as";
+import { rolesOfQualified, versionReferenced, type RunsAs } from "./runs-as";
 import { canRole } from "./role-access";
 import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
 import { qualifiedFunctionName, unqualifiedFunctionArn } from "./arn";
@@ -132,9 +132,14 @@ function unreadRoleWhy(model: AccountModel, fn: FunctionModel, runsAs: RunsAs): 
   return missing ? "is not in the snapshot (deleted?)" : "could not be read";
 }
 
-/** An alias or version of the function, or one the snapshot cannot rule out (its list was not read). */
+/**
+ * An alias or version of the function, or one the snapshot cannot rule out: its list was not read, or something in
+ * the snapshot refers to it (an alias routes to a version the list lacks).
+ */
 function qualifierKnown(fn: FunctionModel, qualifier: string): boolean {
-  if (/^\d+$/.test(qualifier)) return fn.versions.some((v) => v.Version === qualifier) || (!fn.versionsListed && fn.versions.length === 0);
+  if (/^\d+$/.test(qualifier)) {
+    return fn.versions.some((v) => v.Version === qualifier) || (!fn.versionsListed && fn.versions.length === 0) || versionReferenced(fn, qualifier);
+  }
   return fn.unknownOps.has("ListAliases") || fn.aliases.some((a) => a.Name === qualifier);
 }
 
@@ -174,12 +179,16 @@ export function ask(model: AccountModel, question: Question): Answer {
         r.unlisted?.list === "aliases"
           ? `${name} runs as the role of the version alias ${r.unlisted.qualifier} points to, unknown because the function's aliases could not be listed: its answer is unknown`
           : r.unlisted
-            ? `${routeVersions(r)} of ${name} runs as the role it was published with, unknown because the function's versions could not be listed: its answer is unknown`
+            ? `${routeVersions(r)} of ${name} runs as the role it was published with, unknown because ${r.unlisted.absent ? "the function's version list in the snapshot does not hold it" : "the function's versions could not be listed"}: its answer is unknown`
             : `${routeVersions(r)} of ${name} runs as role ${r.arn ?? "none"}, which ${fn ? unreadRoleWhy(model, fn, r) : "could not be read"}: its answer is unknown`;
       return { ...base, ...(r.unlisted ? { role: "" } : {}), decision: "conditional", statements: [], unknownKeys: [], reasons: [reason] };
     }
     const result = canRole(model, r.role, query, fn);
-    return { ...base, decision: result.decision, statements: result.statements.map(toDeciding), unknownKeys: result.unknownKeys, reasons: result.reasons };
+    // Older snapshots hold no versions: the current role stands in, and the answer says so.
+    const assumption = r.assumed
+      ? [`${routeVersions(r)} of ${fn ? principalName(fn, q.principal) : q.principal} is assumed to run as the function's current role, ${r.role.name}: the snapshot holds no list of the function's versions, so the role that version was published with is not known`]
+      : [];
+    return { ...base, decision: result.decision, statements: result.statements.map(toDeciding), unknownKeys: result.unknownKeys, reasons: [...assumption, ...result.reasons] };
   });
   // Empty when the primary's role is unknown: the current role stands in for it only inside rolesOfQualified.
   const principal = { role: (runsAs[0]?.unlisted ? undefined : runsAs[0]?.arn) ?? "", ...(fn ? { function: q.principal.startsWith("arn:") ? q.principal : fn.arn } : {}) };

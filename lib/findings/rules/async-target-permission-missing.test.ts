@@ -153,6 +153,37 @@ describe("destinations on aliases and published versions", () => {
     });
   });
 
+  it("an alias routing to a version the listed versions lack: its destination is not judged with the current role", () => {
+    for (const allowed of [true, false]) {
+      const b = builder();
+      const topic = b.arn("sns", REGION, "order-failures");
+      const current = b.role({ name: "current-role", ...(allowed ? { inline: { p: policy(allow("sns:Publish", topic)) } } : {}) });
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: current });
+      b.version(fn, "3", current);
+      const live = b.alias(fn, "live", "5"); // version 5 is not in the list
+      b.eventInvokeConfig(live, { onFailure: topic });
+      const ctx = contextOf(b);
+      expect(asyncTargetPermissionMissing.check(ctx)).toEqual([]);
+      expect(ctx.model.problems).toContainEqual({
+        where: `on-failure destination ${topic}`,
+        why: "orders:live runs version 5, whose role is unknown (the snapshot's list of its versions does not hold it): not judged",
+      });
+    }
+  });
+
+  it("a snapshot with no version data at all: an alias's destination is judged with the current role, and says it was assumed", () => {
+    const b = builder();
+    const topic = b.arn("sns", REGION, "order-failures");
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "current-role" }) });
+    b.eventInvokeConfig(b.alias(fn, "live", "5"), { onFailure: topic });
+    const found = findingsOf(asyncTargetPermissionMissing, b, (s) => {
+      delete (s.regions![REGION] as { ListVersionsByFunction?: unknown }).ListVersionsByFunction;
+    });
+    expect(found.map((f) => f.title)).toEqual(["On-failure destination lacks sns:Publish"]);
+    expect(found[0]?.detail).toContain("the function's current execution role, current-role (assumed for version 5: the snapshot holds no list of the function's versions)");
+    expect(found[0]?.remediation).toContain("--role-name current-role");
+  });
+
   it("aliases that could not be listed: an alias's destination is not judged with the current role (its version is unknown)", () => {
     // The scan lists every qualifier's async settings, so an alias's arrive even when ListAliases failed.
     for (const allowed of [true, false]) {

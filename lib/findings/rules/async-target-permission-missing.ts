@@ -169,7 +169,7 @@ export const asyncTargetPermissionMissing: Rule = {
           discriminator,
           subject: first.subject,
           outcomes,
-          intro: runsAs.role === fn.role ? intro : `${intro} It is delivered with ${runsAs.note}.`,
+          intro: runsAs.role === fn.role && !runsAs.assumed ? intro : `${intro} It is delivered with ${runsAs.note}.`,
           role: runsAs.role,
           impact: "Lambda cannot deliver these records: they are lost after the retries.",
           context: targets.map((t) => t.context),
