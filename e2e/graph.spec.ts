@@ -178,6 +178,21 @@ test.describe("graph view", () => {
     await expect(wrapper).toHaveAttribute("tabindex", "0");
   });
 
+  test("a function URL whose policy lacks InvokeFunction: listed in the panel as letting no one in, not drawn as public", async ({ page, request }) => {
+    const [landing] = (await (await request.get("/api/graph/search?q=marketing-landing-form")).json()).results;
+    const node = encodeURIComponent(landing.id);
+    await openGraph(page, `?focus=${node}&node=${node}`);
+    const panel = page.getByTestId("details-panel");
+    await expect(panel.getByTestId("details-title")).toHaveText("marketing-landing-form");
+    const invokers = panel.locator("li", { hasText: /via (resource-policy|function-url)/ });
+    await expect(invokers).toHaveCount(2);
+    for (const li of await invokers.all()) await expect(li).toContainText("cannot invoke (implicitly-denied)");
+    await expect(panel.locator('[data-testid="finding"][data-rule="function-url-permission-mismatch"]')).toBeVisible();
+    // Focused on the function, the graph draws no public caller into it.
+    await expect(graphNode(page, "Anyone (*)")).toHaveCount(0);
+    await expect(graphNode(page, "Internet (function URL, no auth)")).toHaveCount(0);
+  });
+
   test("clicking orders-processor focuses it and shows evidence and remediation", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await openGraph(page);
