@@ -5,6 +5,7 @@
 import type { FunctionReport, Graph, GraphEdge, GraphNode, Invoker, Reach } from "@/lib/analysis/types";
 import { nameFromArn, parseArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import { notActionsOf, resourceLabel } from "./resource-label";
+import { letsIn } from "@/lib/analysis/invoker-effect";
 
 export const nodeId = {
   fn: (arn: string) => `fn:${arn}`,
@@ -88,8 +89,7 @@ export function buildGraph(input: GraphInput): Graph {
     // callers invoke that alias only (lambda-permissions.md §3.5). They run with their version's execution role.
     let aliases: Set<string> | undefined;
     for (const inv of fn.invokers) {
-      // Drawn only where the grant takes effect (or may): a denied grant stays in the function's invoker list.
-      if (inv.decision === "explicitly-denied" || inv.decision === "implicitly-denied") continue;
+      if (!letsIn(inv)) continue;
       let fid = unqualified;
       if (inv.qualifier && inv.qualifier !== fn.arn) {
         fid = nodeId.fn(inv.qualifier);

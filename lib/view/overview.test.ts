@@ -34,6 +34,18 @@ describe("severity counts", () => {
 });
 
 describe("invoker counts", () => {
+  it("count the ways in that let a caller in, as the graph draws them: a URL grant missing its pair is not one", () => {
+    const row = overview.rows.find((r) => r.name === "marketing-landing-form")!;
+    const fn = report.functions.find((f) => f.name === "marketing-landing-form")!;
+    expect(fn.invokers.length).toBeGreaterThan(0);
+    expect(fn.invokers.every((i) => i.decision === "implicitly-denied")).toBe(true);
+    expect(row.invokers).toBe(0);
+    // Aliases with their own ways in are nodes of their own, drawn for the function they qualify.
+    const functionOf = new Map(report.graph.nodes.map((n) => [n.id, n.aliasOf ? report.graph.nodes.find((f) => f.ref === n.aliasOf)?.id : n.id]));
+    const drawn = new Set(report.graph.edges.filter((e) => e.kind === "invokes" || e.kind === "polls").map((e) => functionOf.get(e.target)));
+    for (const r of overview.rows) expect(drawn.has(r.nodeId), r.name).toBe(r.invokers > 0);
+  });
+
   const sorted = (dir: "asc" | "desc") => filterAndSortRows(overview.rows, { q: "", sort: "invokers", dir, sev: [] }).map((r) => r.name);
 
   it("a function whose resource policy could not be read has unknown invokers, not 0", () => {

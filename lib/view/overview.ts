@@ -3,6 +3,7 @@ import type { AnalysisReport, Severity } from "@/lib/analysis/types";
 import { countFunctionsBySeverity, matchesSeverities, severityRank, worstFinding } from "./severity";
 import type { SortKey } from "./url-state";
 import { invokerGapOf, type InvokerGap } from "./function-gaps";
+import { letsIn } from "@/lib/analysis/invoker-effect";
 
 export interface FunctionRow {
   arn: string;
@@ -51,7 +52,7 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
       region: fn.region,
       runtime: fn.runtime ?? "",
       description: fn.description ?? "",
-      invokers: fn.invokers.length,
+      invokers: fn.invokers.filter(letsIn).length,
       findings: findings.length,
       severities: [...new Set(findings.map((f) => f.severity))],
     };

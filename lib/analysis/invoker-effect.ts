@@ -1,0 +1,9 @@
+import type { Invoker } from "./types";
+
+/**
+ * Whether a way in lets its caller invoke (or may): the graph draws, and the overview counts, only these. A denied
+ * one stays in the function's invoker list with its decision, so the details can say why it lets no one in.
+ */
+export function letsIn(inv: Invoker): boolean {
+  return inv.decision !== "explicitly-denied" && inv.decision !== "implicitly-denied";
+}
