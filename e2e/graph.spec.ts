@@ -278,6 +278,18 @@ test.describe("graph view", () => {
     await expect(page).toHaveURL(/[?&]focus=/);
     await expect(node).toBeFocused();
 
+    // Not from a what-if field holding typed text: that would throw the text away. From an empty one it closes.
+    await page.keyboard.press("Enter");
+    const action = panel.getByLabel("Action");
+    await action.fill("sqs:ReceiveMessage");
+    await action.press("Escape");
+    await expect(action).toHaveValue("sqs:ReceiveMessage");
+    await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+    await action.fill("");
+    await action.press("Escape");
+    await expect(panel).toHaveCount(0);
+    await expect(node).toBeFocused();
+
     // From the node whose details are open; focus stays on it.
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("details-title")).toHaveText("orders-processor");

@@ -118,9 +118,10 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
     // Back to the node the panel was about, where the keyboard user came from.
     focusNodeWhenDrawn(node.id);
   };
-  // Escape from anywhere in the panel is its Close button; a control that used the key itself has marked it handled.
+  // Escape from anywhere in the panel is its Close button; a control that used the key itself has marked it handled,
+  // and a text field holding what the user typed (the what-if form) keeps it: closing would throw the text away.
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== "Escape" || event.defaultPrevented) return;
+    if (event.key !== "Escape" || event.defaultPrevented || holdsTypedText(event.target)) return;
     event.preventDefault();
     close();
   };
@@ -215,4 +216,9 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
       </div>
     </aside>
   );
+}
+
+function holdsTypedText(target: EventTarget): boolean {
+  const typed = target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit"].includes(target.type));
+  return typed && (target as HTMLInputElement | HTMLTextAreaElement).value !== "";
 }
