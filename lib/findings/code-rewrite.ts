@@ -66,11 +66,13 @@ export function codeTargets(
   const targets: CodeTarget[] = [];
   const othersByRegion = new Map<string, number>();
   if (!mayAllow(role, ACTION)) return { targets, othersByRegion };
-  const ownArns = new Set(own.map((f) => f.arn));
+  // Functions running with another role, per region: all of a region's, less the role's own (`own` is every function
+  // whose role is this one, so the loop below skips exactly those).
+  for (const [region, count] of functionsPerRegion(ctx)) othersByRegion.set(region, count);
+  for (const fn of own) othersByRegion.set(fn.region, (othersByRegion.get(fn.region) ?? 0) - 1);
   const deciding = selfDecidingAllows(role);
   for (const other of ctx.model.functions) {
-    if (ownArns.has(other.arn) || other.roleArn === role.arn) continue;
-    othersByRegion.set(other.region, (othersByRegion.get(other.region) ?? 0) + 1);
+    if (other.roleArn === role.arn) continue;
     if (deciding !== undefined && selfDecides(deciding, role, other, cannotRefuse)) {
       targets.push({ fn: other, granted: "allowed" });
       continue;
@@ -87,6 +89,18 @@ export function codeTargets(
     }
   }
   return { targets, othersByRegion };
+}
+
+const perRegion = new WeakMap<RuleContext, Map<string, number>>();
+
+function functionsPerRegion(ctx: RuleContext): Map<string, number> {
+  let counts = perRegion.get(ctx);
+  if (counts === undefined) {
+    counts = new Map();
+    for (const fn of ctx.model.functions) counts.set(fn.region, (counts.get(fn.region) ?? 0) + 1);
+    perRegion.set(ctx, counts);
+  }
+  return counts;
 }
 
 /**
@@ -141,13 +155,14 @@ export function codePath(
 ): CodePath {
   // Buckets in WORTH_ORDER, each in snapshot order (a stable sort, without comparing thousands of targets).
   const buckets = WORTH_ORDER.map(() => [] as { fn: FunctionModel; worth: RoleWorth }[]);
+  const regions = new Set<string>();
   for (const t of targets) {
     const worth = worthOf(t.fn);
     buckets[WORTH_ORDER.indexOf(worth)]?.push({ fn: t.fn, worth });
+    regions.add(t.fn.region);
   }
   const ranked = buckets.flat();
   const shown = ranked.slice(0, MAX_EXAMPLES);
-  const regions = new Set(targets.map((t) => t.fn.region));
   const admins = ranked.filter((t) => t.worth === "admin").length;
   const first = ranked[0] as { fn: FunctionModel; worth: RoleWorth };
   const label =

@@ -141,8 +141,17 @@ export const rolePrivilegeEscalation: Rule = {
     const escalates = new Set(
       candidates.filter((c) => c.paths.some(isOpen) || c.code.targets.some((t) => t.granted === "allowed")).map((c) => c.role.arn),
     );
-    const worthOf = (fn: FunctionModel): RoleWorth =>
-      !fn.role ? "other" : isFullAdmin(ctx, fn.role) ? "admin" : escalates.has(fn.role.arn) ? "escalates" : "other";
+    // Per role, not per target: a near-admin role may have ten thousand targets sharing a few thousand roles.
+    const worthByRole = new Map<RoleModel, RoleWorth>();
+    const worthOf = (fn: FunctionModel): RoleWorth => {
+      if (!fn.role) return "other";
+      let worth = worthByRole.get(fn.role);
+      if (worth === undefined) {
+        worth = isFullAdmin(ctx, fn.role) ? "admin" : escalates.has(fn.role.arn) ? "escalates" : "other";
+        worthByRole.set(fn.role, worth);
+      }
+      return worth;
+    };
     const findings: Finding[] = [];
     for (const { role, functions, paths: direct, code } of candidates) {
       const codePaths = (["allowed", "conditional"] as const)
