@@ -130,7 +130,7 @@ export const rolePrivilegeEscalation: Rule = {
   severity: "high",
   needs: ["GetAccountAuthorizationDetails"],
   description:
-    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, sts:AssumeRole on *).",
+    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, sts:AssumeRole on *); critical when an allowed path reaches an admin role (its code, or a role it can pass).",
   check(ctx) {
     const grantable = policyMayGrant(ctx);
     const cannotRefuse = policyCannotRefuse(ctx, grantable);
