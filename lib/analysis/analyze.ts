@@ -35,15 +35,16 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
   for (const fn of model.functions) {
     if (fn.role && !reachesByRole.has(fn.role.arn)) reachesByRole.set(fn.role.arn, reachesOf(model, fn.role));
   }
-  // Aliases and versions published with another role than the function's current one run as that role.
+  // Aliases and versions published with another role than the function's current one run as that role; one whose
+  // role is unknown (its version missing from the version list) is drawn with no role rather than the current one.
   const qualifierRoles = new Map<string, string[]>();
   for (const fn of model.functions) {
-    if (fn.versions.length === 0) continue;
+    if (fn.versions.length === 0 && fn.aliases.length === 0) continue;
     for (const qualified of [...fn.aliases.map((a) => a.AliasArn), ...fn.versions.map((v) => `${fn.arn}:${v.Version}`)]) {
       const roles = rolesOfQualified(model, fn, qualified);
-      if (roles.length === 1 && roles[0]?.arn === fn.roleArn) continue;
-      qualifierRoles.set(qualified, roles.flatMap((r) => (r.arn ? [r.arn] : [])));
-      for (const { arn, role } of roles) if (arn && role && !reachesByRole.has(arn)) reachesByRole.set(arn, reachesOf(model, role));
+      if (roles.length === 1 && roles[0]?.arn === fn.roleArn && !roles[0]?.unlisted) continue;
+      qualifierRoles.set(qualified, roles.flatMap((r) => (r.arn && !r.unlisted ? [r.arn] : [])));
+      for (const { arn, role, unlisted } of roles) if (arn && role && !unlisted && !reachesByRole.has(arn)) reachesByRole.set(arn, reachesOf(model, role));
     }
   }
 

@@ -136,6 +136,7 @@ describe("buildGraph: aliases with their own ways in", () => {
     const b = newBuilder();
     const role = b.role({ name: "r" });
     const fn = b.fn({ region: REGION, name: "pricing", runtime: "nodejs20.x", role });
+    b.version(fn, "3");
     b.alias(fn, "live", "3");
     b.permission(fn, { sid: "live-api", principal: "apigateway.amazonaws.com", sourceArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:api/*`, qualifier: "live" });
     b.permission(fn, { sid: "direct", principal: "sns.amazonaws.com", sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t` });
@@ -148,5 +149,18 @@ describe("buildGraph: aliases with their own ways in", () => {
       `p:service:sns.amazonaws.com@arn:aws:sns:${REGION}:${ACCOUNT}:t -> fn:${fn}`,
     ].sort());
     expect(edge("executes-as")).toEqual([`${alias} -> role:${role}`, `fn:${fn} -> role:${role}`].sort());
+  });
+
+  it("draws no role for an alias whose version the version list lacks: which role it runs as is unknown", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "r" });
+    const fn = b.fn({ region: REGION, name: "pricing", runtime: "nodejs20.x", role });
+    b.version(fn, "2");
+    b.alias(fn, "live", "3");
+    b.permission(fn, { sid: "live-api", principal: "apigateway.amazonaws.com", sourceArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:api/*`, qualifier: "live" });
+    const { graph } = analyzeSnapshot(parseSnapshot(b.build()));
+    const alias = `fn:${fn}:live`;
+    expect(graph.nodes.some((n) => n.id === alias)).toBe(true);
+    expect(graph.edges.filter((e) => e.kind === "executes-as").map((e) => `${e.source} -> ${e.target}`)).toEqual([`fn:${fn} -> role:${role}`]);
   });
 });
