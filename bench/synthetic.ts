@@ -134,7 +134,10 @@ export function generateSyntheticSnapshot(opts: SyntheticOptions): SnapshotInput
     });
     if (role) wireTrigger(b, fnArn, region, role, i, arn, chance);
     if (chance(0.05)) {
-      b.alias(fnArn, "live", String(1 + (i % 30)));
+      // Published, as a real scan lists the version an alias routes to (an unlisted one makes its role unknown).
+      const version = String(1 + (i % 30));
+      b.version(fnArn, version);
+      b.alias(fnArn, "live", version);
       b.permission(fnArn, {
         sid: "apigateway-live",
         principal: "apigateway.amazonaws.com",
