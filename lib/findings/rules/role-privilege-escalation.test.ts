@@ -15,9 +15,25 @@ function roleCase(role: (b: B) => Omit<RoleOptions, "name">, setup?: (b: B) => v
 
 const cases: RuleCase[] = [
   {
-    name: "iam:PutRolePolicy on *",
+    name: "iam:PutRolePolicy on *: on itself too, with no boundary, so it can make itself admin",
     build: () => roleCase(() => ({ inline: { p: policy(allow("iam:PutRolePolicy", "*")) } })),
+    titles: ["Role r can escalate privileges: iam:PutRolePolicy on itself"],
+    severities: ["critical"],
+  },
+  {
+    name: "iam:PutRolePolicy on * under a permissions boundary: what it writes is capped, so high",
+    build: () =>
+      roleCase((b) => ({
+        inline: { p: policy(allow("iam:PutRolePolicy", "*")) },
+        boundary: b.managedPolicy({ name: "cap", document: policy(allow(["iam:PutRolePolicy", "s3:GetObject"], "*")) }),
+      })),
     titles: ["Role r can escalate privileges: iam:PutRolePolicy"],
+    severities: ["high"],
+  },
+  {
+    name: "iam:PutRolePolicy on another role only: high",
+    build: () => roleCase((b) => ({ inline: { p: policy(allow("iam:PutRolePolicy", b.roleArn("other"))) } }), (b) => b.role({ name: "other" })),
+    titles: ["Role r can escalate privileges: iam:PutRolePolicy on arn:aws:iam::123456789012:role/other"],
     severities: ["high"],
   },
   {
@@ -32,8 +48,8 @@ const cases: RuleCase[] = [
   {
     name: "iam:PutRolePolicy on the role's own ARN (scoped, not *)",
     build: () => roleCase((b) => ({ inline: { p: policy(allow("iam:PutRolePolicy", b.roleArn("r"))) } })),
-    titles: ["Role r can escalate privileges: iam:PutRolePolicy on arn:aws:iam::123456789012:role/r"],
-    severities: ["high"],
+    titles: ["Role r can escalate privileges: iam:PutRolePolicy on itself"],
+    severities: ["critical"],
   },
   {
     name: "iam:CreatePolicyVersion on policy/* and iam:CreateAccessKey on user/*",
@@ -81,7 +97,8 @@ const cases: RuleCase[] = [
   {
     name: "iam:* lists every path that matched",
     build: () => roleCase(() => ({ inline: { p: policy(allow("iam:*", "*")) } })),
-    titles: ["Role r can escalate privileges: iam:PutRolePolicy, iam:PutUserPolicy, iam:PutGroupPolicy and 11 more"],
+    titles: ["Role r can escalate privileges: iam:PutRolePolicy on itself, iam:AttachRolePolicy on itself, iam:PutUserPolicy and 11 more"],
+    severities: ["critical"],
   },
   {
     name: "rewriting the code of a function that runs with another role",

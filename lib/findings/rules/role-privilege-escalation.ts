@@ -33,6 +33,9 @@ const SINGLE_PATHS = [
   "sts:AssumeRole",
 ];
 
+/** Paths by which a role writes its own permissions: on itself, without a boundary, they reach admin. */
+const SELF_GRANTS = ["iam:PutRolePolicy", "iam:AttachRolePolicy"];
+
 /** Creating compute that runs as a passed role. */
 const PASS_ROLE_TO = ["lambda:CreateFunction", "lambda:UpdateFunctionConfiguration", "ec2:RunInstances", "cloudformation:CreateStack", "glue:CreateDevEndpoint"];
 
@@ -77,6 +80,11 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
   const paths: Path[] = SINGLE_PATHS.filter((action) => mayAllow(role, action)).map((action) => {
     if (action === "sts:AssumeRole") return { label: action, results: [anyRoleAnswer(ask, role, ctx.model.partition)] };
     const { resource, result } = bestOn(ask, role, action);
+    if (SELF_GRANTS.includes(action) && !role.boundaryArn && grantedBy(result) === "allowed") {
+      // Granted on the role itself, with no boundary to cap what it writes: it can make itself admin.
+      const self = ask(action, role.arn);
+      if (grantedBy(self) === "allowed") return { label: `${action} on itself`, results: [self], toAdmin: true };
+    }
     return { label: pathLabel(action, resource), results: [result] };
   });
   // iam:PassRole on any role (`*`) or on one of the snapshot's other roles, with compute to pass it to.
@@ -130,7 +138,7 @@ export const rolePrivilegeEscalation: Rule = {
   severity: "high",
   needs: ["GetAccountAuthorizationDetails"],
   description:
-    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, sts:AssumeRole on *); critical when an allowed path reaches an admin role (its code, or a role it can pass).",
+    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, sts:AssumeRole on *); critical when an allowed path reaches an admin role (its code, a role it can pass, or itself, by writing its own policies with no boundary).",
   check(ctx) {
     const grantable = policyMayGrant(ctx);
     const cannotRefuse = policyCannotRefuse(ctx, grantable);
