@@ -226,4 +226,20 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
     expect(f?.title).toBe("Role r can escalate privileges: iam:PassRole + lambda:CreateFunction (admin role ops-role)");
     expect(f?.severity).toBe("critical");
   });
+
+  it("an admin role Lambda cannot assume is no path to admin through Lambda (its trust names only people)", () => {
+    const b = roleCase(
+      () => ({ inline: { p: policy(allow(["iam:PassRole", "lambda:CreateFunction"], "*")) } }),
+      (b) => {
+        b.role({
+          name: "humans-admin",
+          managed: [b.attachAwsManaged("AdministratorAccess")],
+          trust: policy({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" }),
+        });
+      },
+    );
+    const f = escalationOf(b);
+    expect(f?.title).toBe("Role r can escalate privileges: iam:PassRole + lambda:CreateFunction");
+    expect(f?.severity).toBe("high");
+  });
 });

@@ -14,6 +14,7 @@ import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
 import { codePath, codeTargets, policyCannotRefuse, policyMayGrant, type RoleWorth } from "../code-rewrite";
 import type { Rule, RuleContext } from "../types";
+import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 
 const SINGLE_PATHS = [
   "iam:PutRolePolicy",
@@ -36,8 +37,14 @@ const SINGLE_PATHS = [
 /** Paths by which a role writes its own permissions: on itself, without a boundary, they reach admin. */
 const SELF_GRANTS = ["iam:PutRolePolicy", "iam:AttachRolePolicy"];
 
-/** Creating compute that runs as a passed role. */
-const PASS_ROLE_TO = ["lambda:CreateFunction", "lambda:UpdateFunctionConfiguration", "ec2:RunInstances", "cloudformation:CreateStack", "glue:CreateDevEndpoint"];
+/** Creating compute that runs as a passed role, and the service that must be able to assume that role. */
+const PASS_ROLE_TO: Record<string, string> = {
+  "lambda:CreateFunction": "lambda.amazonaws.com",
+  "lambda:UpdateFunctionConfiguration": "lambda.amazonaws.com",
+  "ec2:RunInstances": "ec2.amazonaws.com",
+  "cloudformation:CreateStack": "cloudformation.amazonaws.com",
+  "glue:CreateDevEndpoint": "glue.amazonaws.com",
+};
 
 interface Path {
   label: string;
@@ -88,12 +95,12 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
     return { label: pathLabel(action, resource), results: [result] };
   });
   // iam:PassRole on any role (`*`) or on one of the snapshot's other roles, with compute to pass it to.
-  const compute = PASS_ROLE_TO.filter((action) => mayAllow(role, action))
+  const compute = Object.keys(PASS_ROLE_TO).filter((action) => mayAllow(role, action))
     .map((action) => ({ action, result: bestOn(ask, role, action).result }))
     .filter((c) => grantedBy(c.result) !== "no");
   if (compute.length > 0 && mayAllow(role, "iam:PassRole")) {
-    const { result: pass, admin } = passTarget(ctx, role, ask);
     for (const c of compute) {
+      const { result: pass, admin } = passTarget(ctx, role, ask, PASS_ROLE_TO[c.action] as string);
       paths.push({ label: `iam:PassRole + ${c.action}${admin ? ` (admin role ${admin.name})` : ""}`, results: [pass, c.result], toAdmin: !!admin });
     }
   }
@@ -102,12 +109,18 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
 
 /**
  * The best iam:PassRole answer, on `*` or on one of the snapshot's other roles. An admin role the role can pass is
- * looked for first: passing it to new compute hands over everything, which the finding should say.
+ * looked for first: passing it to new compute hands over everything, which the finding should say. Only an admin
+ * role whose trust policy lets the compute's service assume it counts (Lambda refuses any other as an execution role).
  */
-function passTarget(ctx: RuleContext, role: RoleModel, ask: (action: string, resource?: string) => EvaluationResult): { result: EvaluationResult; admin?: RoleModel } {
+function passTarget(
+  ctx: RuleContext,
+  role: RoleModel,
+  ask: (action: string, resource?: string) => EvaluationResult,
+  service: string,
+): { result: EvaluationResult; admin?: RoleModel } {
   const others = [...ctx.model.roles.values()].filter((r) => r.arn !== role.arn && mayAllowOn(role, "iam:PassRole", r.arn));
   for (const other of others) {
-    if (!isFullAdmin(ctx, other)) continue;
+    if (!isFullAdmin(ctx, other) || !serviceMayAssume(other, service)) continue;
     const result = ask("iam:PassRole", other.arn);
     if (grantedBy(result) === "allowed") return { result, admin: other };
   }
@@ -198,4 +211,16 @@ export const rolePrivilegeEscalation: Rule = {
 
 function isOpen(p: Path): boolean {
   return p.results.every((r) => grantedBy(r) === "allowed");
+}
+
+/** The role's trust policy lets the service assume it (or may, under a condition); unreadable counts as no. */
+function serviceMayAssume(role: RoleModel, service: string): boolean {
+  if (!role.trust) return false;
+  const decision = resourcePolicyDecision(role.trust, {
+    principal: { type: "service", id: service },
+    action: "sts:AssumeRole",
+    resource: role.arn,
+    context: { values: {}, complete: false },
+  });
+  return decision === "allowed" || decision === "conditional";
 }
