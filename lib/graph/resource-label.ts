@@ -35,9 +35,13 @@ export function resourceLabel(service: string, pattern: string, ownAccount?: str
   return service === "*" ? `all services · ${what}` : `${service}: ${what}`;
 }
 
-/** A reach of every action (service `*`) from NotAction statements: the actions they leave out, as the reach lists them. */
-export function notActionsOf(r: Pick<Reach, "service" | "actions">): string[] | undefined {
-  if (r.service !== "*") return undefined;
+/**
+ * A reach of every action (service `*`) from one NotAction statement: the actions it leaves out, as the reach lists
+ * them. A reach several statements make leaves out only what each leaves out, which the merged list cannot tell
+ * (and `Action: "*"` leaves out nothing): none are named, so the reach counts for every service.
+ */
+export function notActionsOf(r: Pick<Reach, "service" | "actions" | "via">): string[] | undefined {
+  if (r.service !== "*" || r.via.length !== 1) return undefined;
   const out = r.actions.filter((a) => a.startsWith("except ")).map((a) => a.slice("except ".length));
   return out.length ? out : undefined;
 }

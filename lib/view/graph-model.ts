@@ -161,7 +161,8 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     if (n.public !== undefined) view.public = n.public;
     if (n.aliasOf !== undefined) view.aliasOf = `fn:${n.aliasOf}`;
     if (runtime !== undefined) view.runtime = runtime;
-    if (n.kind === "resource" && n.service === "*") view.allServices = true;
+    // Every action on a resource of one service (Action "*" on arn:aws:s3:::uploads) reaches that service only.
+    if (n.kind === "resource" && n.service === "*" && !namesOneService(n.ref)) view.allServices = true;
     if (invokerGap) view.invokerGap = invokerGap;
     const badge = badgeOf(attached);
     if (badge) view.badge = badge;
@@ -213,4 +214,10 @@ export function compareNodesByRisk(a: GraphNodeView, b: GraphNodeView): number {
   const ra = a.badge ? severityRank(a.badge.severity) : 99;
   const rb = b.badge ? severityRank(b.badge.severity) : 99;
   return ra - rb || (b.badge?.count ?? 0) - (a.badge?.count ?? 0) || a.label.localeCompare(b.label);
+}
+
+/** An ARN pattern whose service field is spelled out (`arn:aws:s3:::uploads`), not `*` or a wildcard. */
+function namesOneService(pattern: string | undefined): boolean {
+  const service = pattern?.startsWith("arn:") ? pattern.split(":")[2] : undefined;
+  return !!service && !service.includes("*") && !service.includes("?");
 }

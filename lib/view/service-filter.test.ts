@@ -95,3 +95,27 @@ describe("demo snapshot", async () => {
     expect(labels.some((l) => l.startsWith("other"))).toBe(false);
   });
 });
+
+describe("service filter: reaches several statements make, and every action on one service's resource", () => {
+  function rolesAccount(roles: Record<string, Record<string, unknown>[]>) {
+    const b = newBuilder();
+    for (const [name, statements] of Object.entries(roles)) {
+      const role = b.role({ name, inline: { p: { Version: "2012-10-17", Statement: statements.map((st) => ({ Effect: "Allow", Resource: "*", ...st })) } } });
+      b.fn({ region: REGION, name: `fn-${name}`, runtime: "nodejs20.x", role });
+    }
+    return indexGraph(buildGraphModel(analyzeSnapshot(parseSnapshot(b.build()))));
+  }
+
+  it("two NotAction statements that together allow everything match the services each leaves out", () => {
+    const idx = rolesAccount({ both: [{ NotAction: "iam:*" }, { NotAction: "s3:*" }], starAndNot: [{ Action: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } }, { NotAction: "iam:*" }] });
+    for (const service of ["iam", "s3"]) {
+      expect(fnNames(selectVisibleGraph(idx, { ...none, services: [service] }).nodes), service).toEqual(["fn-both", "fn-starAndNot"]);
+    }
+  });
+
+  it("every action on one bucket reaches S3 only", () => {
+    const idx = rolesAccount({ bucket: [{ Action: "*", Resource: ["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"] }] });
+    expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["s3"] }).nodes)).toEqual(["fn-bucket"]);
+    expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["secretsmanager"] }).nodes)).toEqual([]);
+  });
+});
