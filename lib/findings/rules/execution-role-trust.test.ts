@@ -73,6 +73,12 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    name: "a CanonicalUser in a trust policy: STS may not honour it, so 'may', medium",
+    build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume({ CanonicalUser: "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be" }))),
+    titles: ["Role r may also be assumed by 79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"],
+    severities: ["medium"],
+  },
+  {
     name: "anyone may assume: high",
     build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume("*"))),
     titles: ["Role r can also be assumed by *"],

@@ -118,6 +118,8 @@ export const executionRoleTrust: Rule = {
       const others = otherPrincipals(trust, role, ctx.model.account, ctx.model.partition);
       if (others.length) {
         const names = [...new Set(others.map((o) => o.principal))];
+        // Only conditional answers (an unknown condition key, or a CanonicalUser, which STS may not honour): "may".
+        const othersMaybe = others.every((o) => o.result.decision === "conditional");
         findings.push(
           roleFinding({
             rule: this.id,
@@ -125,9 +127,9 @@ export const executionRoleTrust: Rule = {
             role,
             functions,
             discriminator: "others",
-            title: `Role ${role.name} can also be assumed by ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`,
+            title: `Role ${role.name} ${othersMaybe ? "may" : "can"} also be assumed by ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`,
             detail:
-              `Besides Lambda, the trust policy lets ${names.join(", ")} assume ${role.name}, and with it everything ${functionNames(functions)} can do. ` +
+              `Besides Lambda, the trust policy ${othersMaybe ? "may let" : "lets"} ${names.join(", ")} assume ${role.name}, and with it everything ${functionNames(functions)} can do. ` +
               "Execution roles should trust lambda.amazonaws.com (and edgelambda.amazonaws.com for Lambda@Edge) only.",
             evidence: dedupe(
               others.map((o) =>

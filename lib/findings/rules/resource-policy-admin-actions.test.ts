@@ -138,4 +138,10 @@ describe("resource-policy-admin-actions", () => {
       expect(f?.evidence.map((e) => e.description).join(" ")).toMatch(/may not honour/);
     }
   });
+
+  it("names the account's own identity provider as such, not as unresolvable", () => {
+    const f = outcome(resourcePolicyAdminActions, unplaced[2]!).findings[0];
+    expect(f?.detail).toMatch(/users of an identity provider of account 123456789012/);
+    expect(f?.detail).not.toMatch(/cannot be resolved to an account/);
+  });
 });

@@ -78,6 +78,12 @@ function whoOf(grant: PolicyGrant): string {
 /** Where the principal stands: outside the account, or — for Federated and CanonicalUser — nowhere provable. */
 function whereFrom(grant: PolicyGrant, account: string): string {
   if (!isUnresolvedPrincipal(grant.principal)) return `outside account ${account}`;
+  if (grant.principal.kind === "federated" && grant.principal.account === account) {
+    return (
+      `users of an identity provider of account ${account}, who are not its IAM principals and whom the snapshot ` +
+      `cannot narrow; Lambda may not honour the grant, but nothing says it does not`
+    );
+  }
   return (
     `a ${grant.principal.kind === "federated" ? "Federated" : "CanonicalUser"} principal, which cannot be resolved to an account ` +
     `or an IAM principal of account ${account} from the snapshot; Lambda may not honour the grant, but nothing says it does not`
