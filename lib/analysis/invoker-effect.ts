@@ -1,3 +1,4 @@
+import { isOpen } from "@/lib/policy/decision";
 import type { Invoker } from "./types";
 
 /**
@@ -5,5 +6,5 @@ import type { Invoker } from "./types";
  * one stays in the function's invoker list with its decision, so the details can say why it lets no one in.
  */
 export function letsIn(inv: Invoker): boolean {
-  return inv.decision !== "explicitly-denied" && inv.decision !== "implicitly-denied";
+  return inv.decision === undefined || isOpen(inv.decision);
 }

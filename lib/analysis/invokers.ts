@@ -11,7 +11,8 @@ import type { ConditionClause, Decision, PolicyDocument, RequestPrincipal, State
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { Invoker, PrincipalType } from "./types";
-import { isOpen, urlCall } from "./url-access";
+import { isOpen } from "@/lib/policy/decision";
+import { urlCall } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 

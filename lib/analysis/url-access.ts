@@ -10,6 +10,7 @@ import { canRole, type AccessQuery } from "./role-access";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { Decision, EvaluationResult, RequestPrincipal } from "@/lib/policy/types";
 import type { FunctionUrlConfig } from "@/lib/snapshot/schema";
+import { isOpen, weakest } from "@/lib/policy/decision";
 
 export const URL_ACTION = "lambda:InvokeFunctionUrl";
 export const INVOKE_ACTION = "lambda:InvokeFunction";
@@ -87,16 +88,7 @@ export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrinc
   return { url: ask(URL_ACTION), invoke: ask(INVOKE_ACTION) };
 }
 
-const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
 
-/** Both answers together: the weaker one decides. */
-export function combined(...decisions: Decision[]): Decision {
-  return decisions.reduce((w, d) => (RANK[d] > RANK[w] ? d : w), "allowed" as Decision);
-}
-
-export function isOpen(d: Decision): boolean {
-  return d === "allowed" || d === "conditional";
-}
 
 /** How a role's question is asked: the rules pass their memoised evaluator. */
 export type RoleAsk = (role: RoleModel, query: AccessQuery) => EvaluationResult;
@@ -133,8 +125,8 @@ function identityMayGrant(result: EvaluationResult, caller: RequestPrincipal): E
  */
 export function urlCallDecision(access: UrlAccess, requirement: InvokeRequirement): Decision {
   if (requirement === "exception") return access.url.decision;
-  if (requirement === "required" || isOpen(access.invoke.decision)) return combined(access.url.decision, access.invoke.decision);
-  return combined(access.url.decision, "conditional");
+  if (requirement === "required" || isOpen(access.invoke.decision)) return weakest(access.url.decision, access.invoke.decision);
+  return weakest(access.url.decision, "conditional");
 }
 
 /** Can `caller` invoke the function through `url`, as of the snapshot's capture? */

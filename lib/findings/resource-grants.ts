@@ -10,6 +10,7 @@ import { awsPrincipal } from "@/lib/analysis/aws-principal";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import { isOpen } from "@/lib/policy/decision";
 
 /**
  * `deleted`: an IAM unique id in place of a deleted principal (it matches no caller). `federated`: a web-identity or
@@ -125,7 +126,7 @@ export function evaluateGrant(
 }
 
 export function isEffective(result: EvaluationResult): boolean {
-  return result.decision === "allowed" || result.decision === "conditional";
+  return isOpen(result.decision);
 }
 
 /** How titles name the target of a policy or URL: "this function", or "orders:prod" for an alias/version. */

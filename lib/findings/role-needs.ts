@@ -14,6 +14,7 @@ import { findingId } from "./finding-id";
 import { allowPolicySnippet, type Grant } from "./remediation";
 import { softer } from "./severity";
 import type { RuleContext } from "./types";
+import { DECISION_RANK } from "@/lib/policy/decision";
 
 export interface Need {
   action: string;
@@ -49,7 +50,6 @@ export interface UnmetNeed extends Outcome {
 
 export type NeedOutcome = MetNeed | UnmetNeed;
 
-const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
 
 /**
  * Evaluates each need for the function's execution role. Undefined when there is nothing to report: the role is
@@ -77,12 +77,12 @@ export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[], r
       for (const r of need.resources) {
         const d = byLean ? readableDecision(ctx.can(fn, { action: candidate, resource: r }, role)) : ctx.decide(fn, { action: candidate, resource: r }, role);
         if (!d) throw new Error(`no execution role for ${fn.arn}`);
-        if (worstResource === undefined || RANK[d] > RANK[worst]) {
+        if (worstResource === undefined || DECISION_RANK[d] > DECISION_RANK[worst]) {
           worstResource = r;
           worst = d;
         }
       }
-      if (worstResource !== undefined && (action === undefined || RANK[worst] < RANK[decision])) {
+      if (worstResource !== undefined && (action === undefined || DECISION_RANK[worst] < DECISION_RANK[decision])) {
         action = candidate;
         resource = worstResource;
         decision = worst;

@@ -14,7 +14,8 @@ import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
 import { SEVERITIES } from "@/lib/analysis/types";
-import { INVOKE_ACTION, invokeRequirement, isOpen, URL_ACTION, urlCallerAccess, type UrlModel } from "@/lib/analysis/url-access";
+import { INVOKE_ACTION, invokeRequirement, URL_ACTION, urlCallerAccess, type UrlModel } from "@/lib/analysis/url-access";
+import { isOpen } from "@/lib/policy/decision";
 import type { Rule, RuleContext } from "../types";
 
 interface Problem {

@@ -8,7 +8,8 @@ import { dedupe, resultEvidence } from "../evidence";
 import { findingId } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { targetName } from "../resource-grants";
-import { invokeRequirement, isOpen, urlCallDecision, urlCallerAccess } from "@/lib/analysis/url-access";
+import { invokeRequirement, urlCallDecision, urlCallerAccess } from "@/lib/analysis/url-access";
+import { isOpen } from "@/lib/policy/decision";
 import type { Rule } from "../types";
 import { functionQualifier } from "@/lib/analysis/arn";
 

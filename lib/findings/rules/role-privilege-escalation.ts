@@ -15,6 +15,7 @@ import { grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
 import { codePath, codeTargets, policyCannotRefuse, policyMayGrant, type RoleWorth } from "../code-rewrite";
 import type { Rule, RuleContext } from "../types";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
+import { DECISION_RANK } from "@/lib/policy/decision";
 
 const SINGLE_PATHS = [
   "iam:PutRolePolicy",
@@ -56,7 +57,6 @@ interface Path {
   examples?: string;
 }
 
-const RANK: Record<Decision, number> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
 
 /** "*" first, then each Resource pattern of the role's Allow statements naming the action (a pattern matches itself). */
 function resourcesNaming(role: RoleModel, action: string): string[] {
@@ -71,7 +71,7 @@ function bestOn(ask: (action: string, resource: string) => EvaluationResult, rol
   let best: { resource: string; result: EvaluationResult } | undefined;
   for (const resource of resourcesNaming(role, action)) {
     const result = ask(action, resource);
-    if (!best || RANK[result.decision] < RANK[best.result.decision]) best = { resource, result };
+    if (!best || DECISION_RANK[result.decision] < DECISION_RANK[best.result.decision]) best = { resource, result };
     if (grantedBy(result) === "allowed") break;
   }
   return best as { resource: string; result: EvaluationResult };
@@ -99,8 +99,9 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
     .map((action) => ({ action, result: bestOn(ask, role, action).result }))
     .filter((c) => grantedBy(c.result) !== "no");
   if (compute.length > 0 && mayAllow(role, "iam:PassRole")) {
+    const passable = [...ctx.model.roles.values()].filter((r) => r.arn !== role.arn && mayAllowOn(role, "iam:PassRole", r.arn));
     for (const c of compute) {
-      const { result: pass, admin } = passTarget(ctx, role, ask, PASS_ROLE_TO[c.action] as string);
+      const { result: pass, admin } = passTarget(ctx, ask, passable, PASS_ROLE_TO[c.action] as string);
       paths.push({ label: `iam:PassRole + ${c.action}${admin ? ` (admin role ${admin.name})` : ""}`, results: [pass, c.result], toAdmin: !!admin });
     }
   }
@@ -108,17 +109,17 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
 }
 
 /**
- * The best iam:PassRole answer, on `*` or on one of the snapshot's other roles. An admin role the role can pass is
- * looked for first: passing it to new compute hands over everything, which the finding should say. Only an admin
- * role whose trust policy lets the compute's service assume it counts (Lambda refuses any other as an execution role).
+ * The best iam:PassRole answer, on `*` or on one of the snapshot's other roles the role's policies may name
+ * (`others`). An admin role the role can pass is looked for first: passing it to new compute hands over everything,
+ * which the finding should say. Only an admin role whose trust policy lets the compute's service assume it counts
+ * (Lambda refuses any other as an execution role).
  */
 function passTarget(
   ctx: RuleContext,
-  role: RoleModel,
   ask: (action: string, resource?: string) => EvaluationResult,
+  others: RoleModel[],
   service: string,
 ): { result: EvaluationResult; admin?: RoleModel } {
-  const others = [...ctx.model.roles.values()].filter((r) => r.arn !== role.arn && mayAllowOn(role, "iam:PassRole", r.arn));
   for (const other of others) {
     if (!isFullAdmin(ctx, other) || !serviceMayAssume(other, service)) continue;
     const result = ask("iam:PassRole", other.arn);
@@ -128,7 +129,7 @@ function passTarget(
   for (const other of others) {
     if (grantedBy(pass) === "allowed") break;
     const r = ask("iam:PassRole", other.arn);
-    if (RANK[r.decision] < RANK[pass.decision]) pass = r;
+    if (DECISION_RANK[r.decision] < DECISION_RANK[pass.decision]) pass = r;
   }
   return { result: pass };
 }
@@ -142,7 +143,7 @@ function anyRoleAnswer(ask: (action: string, resource: string) => EvaluationResu
   const onStar = ask("sts:AssumeRole", "*");
   if (grantedBy(onStar) === "allowed") return onStar;
   const onAnyRole = ask("sts:AssumeRole", `arn:${partition}:iam::${role.account}:role/lpg-probe-any-role`);
-  return RANK[onAnyRole.decision] < RANK[onStar.decision] ? onAnyRole : onStar;
+  return DECISION_RANK[onAnyRole.decision] < DECISION_RANK[onStar.decision] ? onAnyRole : onStar;
 }
 
 export const rolePrivilegeEscalation: Rule = {

@@ -1,0 +1,15 @@
+/** Ordering IAM decisions, for code that combines or compares answers. */
+import type { Decision } from "./types";
+
+/** How far a decision is from "allowed": the larger, the firmer the refusal. */
+export const DECISION_RANK: Readonly<Record<Decision, number>> = { allowed: 0, conditional: 1, "implicitly-denied": 2, "explicitly-denied": 3 };
+
+/** The request may get through: allowed, or allowed under a condition the snapshot cannot settle. */
+export function isOpen(d: Decision): boolean {
+  return d === "allowed" || d === "conditional";
+}
+
+/** Several answers that must all grant: the weakest decides. */
+export function weakest(...decisions: Decision[]): Decision {
+  return decisions.reduce((w, d) => (DECISION_RANK[d] > DECISION_RANK[w] ? d : w), "allowed" as Decision);
+}
