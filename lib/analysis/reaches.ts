@@ -6,7 +6,7 @@
 import { expandActionPattern, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
-import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
+import { actionMatches, globMatches, globMayStartWith, globsOverlap } from "@/lib/policy/wildcard";
 import type { Decision, PolicyDocument, Statement } from "@/lib/policy/types";
 import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
@@ -203,7 +203,7 @@ function decisionKey(rolePolicies: readonly PolicyDocument[], action: string, re
  * request, so it reaches nothing and must not be drawn as a resource the role can access.
  */
 function mayNameArn(pattern: string): boolean {
-  return pattern.includes("${") || globsOverlap(pattern, "arn:*");
+  return pattern.includes("${") || globMayStartWith(pattern, "arn:");
 }
 
 export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { actionMatches, compileGlob, globListMatches, globMatches, globsOverlap, LITERAL_QMARK, LITERAL_STAR, resourceMatches } from "./wildcard";
+import { actionMatches, compileGlob, globListMatches, globMatches, globMayStartWith, globsOverlap, LITERAL_QMARK, LITERAL_STAR, resourceMatches } from "./wildcard";
 
 describe("reference_policies_elements_action: Action globs are case-insensitive", () => {
   it.each([
@@ -111,6 +111,12 @@ describe("wildcard properties (fast-check)", () => {
   });
   it("globsOverlap is symmetric", () => {
     fc.assert(fc.property(glob, glob, (a, b) => globsOverlap(a, b) === globsOverlap(b, a)));
+  });
+  it("globMayStartWith(p, prefix) agrees with globsOverlap(p, prefix + '*')", () => {
+    const near = fc.array(fc.constantFrom(..."arn:x*?${}".split("")), { maxLength: 8 }).map((a) => a.join(""));
+    const prefix = fc.array(fc.constantFrom(..."arn:x".split("")), { maxLength: 5 }).map((a) => a.join(""));
+    fc.assert(fc.property(near, prefix, (p, pre) => globMayStartWith(p, pre) === globsOverlap(p, `${pre}*`)), { numRuns: 2000 });
+    fc.assert(fc.property(glob, (p) => globMayStartWith(p, "arn:") === globsOverlap(p, "arn:*")));
   });
   it("a glob overlaps itself and any generalisation of a string it matches", () => {
     fc.assert(fc.property(glob, (p) => globsOverlap(p, p)));
