@@ -1,4 +1,9 @@
-/** SARIF 2.1.0, so findings show up in code-scanning dashboards next to the IaC that causes them. */
+/**
+ * SARIF 2.1.0, so findings show up in code-scanning dashboards next to the IaC that causes them. Typed with
+ * @types/sarif so the compiler checks the log's shape; the properties GitHub code scanning reads on top of the
+ * standard (security-severity, tags, a region on every location) are set as its SARIF support page asks.
+ */
+import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { AnalysisReport, Severity } from "@/lib/analysis/types";
 import { RULES } from "@/lib/findings/rules/registry";
 
@@ -10,7 +15,54 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   info: "note",
 };
 
-export function formatSarif(report: AnalysisReport, snapshotUri: string): unknown {
+/**
+ * GitHub ranks security alerts by this score (over 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, up to 3.9 low).
+ * `info` findings (data that could not be read) are not vulnerabilities: no score, so they rank by level alone.
+ */
+const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: undefined,
+};
+
+function severityProperties(severity: Severity): Record<string, string> {
+  const score = SECURITY_SEVERITY[severity];
+  return score ? { severity, "security-severity": score } : { severity };
+}
+
+function ruleDescriptor(r: (typeof RULES)[number]): ReportingDescriptor {
+  return {
+    id: r.id,
+    name: r.title,
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.description },
+    help: { text: `${r.description} Each result names the policy statement, mapping or missing action behind it.` },
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: { ...severityProperties(r.severity), tags: ["security", "aws", "lambda", "iam"], precision: "high" },
+  };
+}
+
+export function formatSarif(report: AnalysisReport, snapshotUri: string): Log {
+  const results: Result[] = report.findings.map((f) => ({
+    ruleId: f.rule,
+    level: LEVEL[f.severity],
+    message: { text: `${f.title}. ${f.detail}` },
+    locations: [
+      {
+        // The snapshot is one JSON document, not source lines: line 1 anchors the alert to the file (GitHub
+        // shows no location for a result without a region).
+        physicalLocation: { artifactLocation: { uri: snapshotUri }, region: { startLine: 1 } },
+        logicalLocations: (f.functions.length ? f.functions : [f.role ?? report.account]).map((arn) => ({
+          fullyQualifiedName: arn,
+          kind: "resource",
+        })),
+      },
+    ],
+    partialFingerprints: { findingId: f.id },
+    properties: { ...severityProperties(f.severity), remediation: f.remediation },
+  }));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -20,32 +72,10 @@ export function formatSarif(report: AnalysisReport, snapshotUri: string): unknow
           driver: {
             name: "lambda-permissions-graph",
             informationUri: "https://github.com/lambda-permissions-graph/lambda-permissions-graph",
-            rules: RULES.map((r) => ({
-              id: r.id,
-              name: r.title,
-              shortDescription: { text: r.title },
-              fullDescription: { text: r.description },
-              defaultConfiguration: { level: LEVEL[r.severity] },
-              properties: { severity: r.severity },
-            })),
+            rules: RULES.map(ruleDescriptor),
           },
         },
-        results: report.findings.map((f) => ({
-          ruleId: f.rule,
-          level: LEVEL[f.severity],
-          message: { text: `${f.title}. ${f.detail}` },
-          locations: [
-            {
-              physicalLocation: { artifactLocation: { uri: snapshotUri } },
-              logicalLocations: (f.functions.length ? f.functions : [f.role ?? report.account]).map((arn) => ({
-                fullyQualifiedName: arn,
-                kind: "resource",
-              })),
-            },
-          ],
-          partialFingerprints: { findingId: f.id },
-          properties: { severity: f.severity, remediation: f.remediation },
-        })),
+        results,
       },
     ],
   };

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { readSnapshotFile } from "@/lib/snapshot/read";
+import { RULES } from "@/lib/findings/rules/registry";
+import { formatSarif } from "./sarif";
+
+const report = analyzeSnapshot(await readSnapshotFile(path.join(__dirname, "../../data/demo-snapshot.json")));
+const log = formatSarif(report, "demo-snapshot.json");
+const run = log.runs[0]!;
+const rules = run.tool.driver.rules ?? [];
+
+/** GitHub's bands for security-severity (its SARIF support page). */
+function band(score: number): string {
+  return score > 9 ? "critical" : score >= 7 ? "high" : score >= 4 ? "medium" : "low";
+}
+
+describe("SARIF for GitHub code scanning", () => {
+  it("declares every rule once, tagged security, scored in the band of its severity (info unscored)", () => {
+    expect(rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
+    for (const [i, r] of rules.entries()) {
+      const severity = RULES[i]!.severity;
+      expect(r.properties?.tags).toContain("security");
+      expect(r.help?.text).toBeTruthy();
+      const score = r.properties?.["security-severity"] as string | undefined;
+      if (severity === "info") expect(score).toBeUndefined();
+      else expect(band(Number(score))).toBe(severity);
+    }
+  });
+
+  it("gives every result a declared rule, a level of its own severity and a region on the snapshot file", () => {
+    expect(run.results?.length).toBe(report.findings.length);
+    const ids = new Set(rules.map((r) => r.id));
+    for (const [i, r] of (run.results ?? []).entries()) {
+      const f = report.findings[i]!;
+      expect(ids.has(r.ruleId!)).toBe(true);
+      expect(r.level).toBe(f.severity === "critical" || f.severity === "high" ? "error" : f.severity === "medium" ? "warning" : "note");
+      const loc = r.locations?.[0]?.physicalLocation;
+      expect(loc?.artifactLocation?.uri).toBe("demo-snapshot.json");
+      expect(loc?.region?.startLine).toBeGreaterThanOrEqual(1);
+      expect(r.partialFingerprints?.findingId).toBe(f.id);
+      // A finding more severe than its rule's default (e.g. escalation to an admin role) keeps its own score.
+      if (f.severity !== "info") expect(band(Number(r.properties?.["security-severity"]))).toBe(f.severity);
+    }
+  });
+});
