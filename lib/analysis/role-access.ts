@@ -9,6 +9,7 @@ import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, Pol
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
+import { unlistedVersion, versionReferrers } from "./runs-as";
 
 export interface AccessQuery {
   action: string;
@@ -57,6 +58,8 @@ interface TargetPolicy {
   policy?: PolicyDocument;
   /** Why the target's resource policy is unknown, when it is: the answer then cannot rest on its absence. */
   unread?: string;
+  /** Why the target has no policy although it names an alias or version: it did not exist when the lists were read. */
+  missing?: string;
 }
 
 const NO_TARGET_POLICY: TargetPolicy = Object.freeze({});
@@ -84,12 +87,36 @@ function targetResourcePolicy(model: AccountModel, resource: string): TargetPoli
     const own = fn.policies.find((p) => p.qualifiedArn === unqualified)?.policy;
     return own ? { policy: coveringLatest(own, unqualified) } : NO_TARGET_POLICY;
   }
-  // A qualifier's policy is unknown when its read failed, or when the list that names it (aliases, versions) did.
-  const listUnread = qualifier !== undefined && fn.unknownOps.has(/^\d+$/.test(qualifier) ? "ListVersionsByFunction" : "ListAliases");
-  if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy") || (qualifier !== undefined && (fn.unreadPolicies.has(resource) || listUnread))) {
+  if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy") || (qualifier !== undefined && fn.unreadPolicies.has(resource))) {
     return { unread: `the resource policy of ${resource}` };
   }
-  return NO_TARGET_POLICY;
+  return qualifier === undefined ? NO_TARGET_POLICY : qualifierPolicy(fn, resource, qualifier);
+}
+
+/**
+ * The policy of an alias or version the snapshot holds none for. GetPolicy is per qualifier, and the scan reads it
+ * for the qualifiers it lists: "none" only for a listed one. The policy is unknown when the list could not be read,
+ * or lacks a version the snapshot refers to (an alias routes to it: it exists, its policy was never asked for).
+ * A qualifier a list read in full lacks and nothing refers to did not exist then; Lambda answers a call to it with
+ * ResourceNotFoundException. Its policy counts as none, as for a function missing from a listed region, and the
+ * answer says so: unknown would hide a misspelt alias, and the principal side refuses that qualifier outright.
+ */
+function qualifierPolicy(fn: FunctionModel, resource: string, qualifier: string): TargetPolicy {
+  const unread = (why = "") => ({ unread: `the resource policy of ${resource}${why}` });
+  const missing = (why: string, made: string) => ({
+    missing: `${resource} did not exist when the snapshot was taken (${why}): a call to it fails with ResourceNotFoundException, and one ${made} since may have a resource policy the snapshot does not hold`,
+  });
+  if (/^\d+$/.test(qualifier)) {
+    const unlisted = unlistedVersion(fn, qualifier);
+    if (!unlisted) return NO_TARGET_POLICY;
+    if (!unlisted.absent) return unread();
+    const referrers = versionReferrers(fn, qualifier);
+    return referrers.length > 0
+      ? unread(`, since version ${qualifier} (${referrers.join(", ")}) is not in ListVersionsByFunction's result`)
+      : missing(`ListVersionsByFunction's result has no version ${qualifier}, and nothing in the snapshot refers to it`, "published");
+  }
+  if (fn.unknownOps.has("ListAliases")) return unread();
+  return fn.aliases.some((a) => a.Name === qualifier) ? NO_TARGET_POLICY : missing(`ListAliases' result has no alias ${qualifier}`, "created");
 }
 
 const latestReadings = new WeakMap<PolicyDocument, PolicyDocument>();
@@ -222,11 +249,16 @@ function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, 
     resource: query.resource,
     context,
   };
-  return { set, request, resourceAccount, targetUnread: target.unread };
+  return { set, request, resourceAccount, targetUnread: target.unread, targetMissing: target.missing };
 }
 
 export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
-  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn);
+  const question = roleQuestion(model, role, query, fn);
+  const result = evaluateQuestion(model, role, question);
+  return question.targetMissing === undefined ? result : { ...result, reasons: [...result.reasons, question.targetMissing] };
+}
+
+function evaluateQuestion(model: AccountModel, role: RoleModel, { set, request, resourceAccount, targetUnread }: ReturnType<typeof roleQuestion>): EvaluationResult {
   let result = evaluate(set, request);
   const foreign = foreignAccount(model, role, set, resourceAccount);
   if (foreign !== undefined && result.decision === "implicitly-denied") {

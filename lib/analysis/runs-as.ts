@@ -3,6 +3,13 @@ import type { Alias } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 
+export interface Unlisted {
+  qualifier: string;
+  list: "versions" | "aliases";
+  /** The list was read and lacks it; without `absent` the list could not be read. */
+  absent?: true;
+}
+
 /** One role a qualified ARN may run with, the versions that run with it and their share of the calls (0–1). */
 export interface RunsAs {
   arn?: string;
@@ -15,7 +22,7 @@ export interface RunsAs {
    * without the one an alias (or a mapping, an async config) refers to (`absent`: published after the list was read,
    * or by a tool that lists some only). `role` is then only a stand-in.
    */
-  unlisted?: { qualifier: string; list: "versions" | "aliases"; absent?: true };
+  unlisted?: Unlisted;
   /**
    * The function's current role, assumed for a published version of a snapshot that holds no version data at all
    * (taken before the scan listed versions): answers with it must say so.
@@ -43,15 +50,15 @@ export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifi
     return [{ ...current, versions: [], share: 1, unlisted: { qualifier, list: "aliases" } }];
   }
   const routes = alias ? aliasRoutes(alias) : [{ version: qualifier, weight: 1 }];
-  const versionsUnread = fn.unknownOps.has("ListVersionsByFunction");
   const out: RunsAs[] = [];
   for (const { version, weight } of routes) {
-    const listed = version ? fn.versions.find((v) => v.Version === version) : undefined;
-    const published = /^\d+$/.test(version);
-    if (!listed && published && (versionsUnread || fn.versionsListed)) {
-      out.push({ ...current, versions: [version], share: weight, unlisted: { qualifier: version, list: "versions", ...(versionsUnread ? {} : { absent: true as const }) } });
+    const unlisted = unlistedVersion(fn, version);
+    if (unlisted) {
+      out.push({ ...current, versions: [version], share: weight, unlisted });
       continue;
     }
+    const listed = version ? fn.versions.find((v) => v.Version === version) : undefined;
+    const published = /^\d+$/.test(version);
     const assumed = !listed && published;
     const arn = listed?.Role;
     const entry = !arn || arn === fn.roleArn ? current : { arn, role: model.roles.get(arn) };
@@ -77,15 +84,48 @@ export function aliasRoutes(alias: Alias): { version: string; weight: number }[]
 }
 
 /**
+ * A published version the snapshot holds no configuration of: the versions could not be listed, or were listed
+ * without it (`absent`). Undefined for a listed version, for anything but a version number, and for a snapshot with
+ * no version data at all (its versions are `assumed` to run as the current role).
+ */
+export function unlistedVersion(fn: FunctionModel, version: string): Unlisted | undefined {
+  if (!/^\d+$/.test(version) || fn.versions.some((v) => v.Version === version)) return undefined;
+  if (fn.unknownOps.has("ListVersionsByFunction")) return { qualifier: version, list: "versions" };
+  return fn.versionsListed ? { qualifier: version, list: "versions", absent: true } : undefined;
+}
+
+/**
+ * What in the snapshot runs this published version ("alias prod", "event source mapping UUID", "async settings"),
+ * for answers that must say why a version the list lacks still exists.
+ */
+export function versionReferrers(fn: FunctionModel, version: string): string[] {
+  const arn = `${fn.arn}:${version}`;
+  return [
+    ...fn.aliases.filter((a) => aliasRoutes(a).some((r) => r.version === version)).map((a) => `alias ${a.Name ?? a.AliasArn}`),
+    ...fn.mappings.filter((m) => m.FunctionArn === arn).map((m) => `event source mapping ${m.UUID}`),
+    ...(fn.invokeConfigs.some((c) => c.qualifiedArn === arn) ? ["async settings"] : []),
+  ];
+}
+
+/**
  * The snapshot refers to this published version (an alias routes to it; a mapping, async config or policy is on it),
  * so it exists even when the version list lacks it.
  */
 export function versionReferenced(fn: FunctionModel, version: string): boolean {
-  const arn = `${fn.arn}:${version}`;
-  return (
-    fn.aliases.some((a) => aliasRoutes(a).some((r) => r.version === version)) ||
-    fn.mappings.some((m) => m.FunctionArn === arn) ||
-    fn.invokeConfigs.some((c) => c.qualifiedArn === arn) ||
-    fn.policies.some((p) => p.qualifiedArn === arn)
-  );
+  return versionReferrers(fn, version).length > 0 || fn.policies.some((p) => p.qualifiedArn === `${fn.arn}:${version}`);
+}
+
+/**
+ * Versions the snapshot refers to (see versionReferrers) that its version list, read in full, lacks: their role and
+ * own resource policy are unknown. A list that could not be read is a gap of its own (ListVersionsByFunction failed).
+ */
+export function absentVersions(fn: FunctionModel): { version: string; referrers: string[] }[] {
+  if (!fn.versionsListed) return [];
+  const qualifierOf = (arn: string) => (arn.startsWith(`${fn.arn}:`) ? arn.slice(fn.arn.length + 1) : "");
+  const referred = new Set([
+    ...fn.aliases.flatMap((a) => aliasRoutes(a).map((r) => r.version)),
+    ...fn.mappings.map((m) => qualifierOf(m.FunctionArn)),
+    ...fn.invokeConfigs.map((c) => qualifierOf(c.qualifiedArn)),
+  ]);
+  return [...referred].filter((v) => unlistedVersion(fn, v)?.absent).map((version) => ({ version, referrers: versionReferrers(fn, version) }));
 }

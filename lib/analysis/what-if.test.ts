@@ -962,3 +962,79 @@ describe("can … --resource fn:$LATEST and the function's own resource policy",
     expect(aliases.can(`${aliases.target}:$LATEST`).decision).toBe("allowed");
   });
 });
+
+/**
+ * A target `fn:QUALIFIER` with no policy in the snapshot. GetPolicy is per qualifier (lambda-permissions.md §3.5),
+ * so "no policy" holds only for a qualifier the lists hold. A version the list lacks while an alias routes to it
+ * exists and its policy was never read: unknown. One the lists lack and nothing refers to did not exist when they
+ * were read (Lambda answers ResourceNotFoundException): no policy of it counts, and the answer says why.
+ */
+describe("can … --resource on an alias or version the snapshot's lists lack", () => {
+  function setup(identity: IamStatement[], configure?: (b: ReturnType<typeof newBuilder>, target: string) => void) {
+    const b = newBuilder();
+    const role = b.role({ name: "caller", inline: { p: policy({ Effect: "Allow", Action: "logs:*", Resource: "*" }, ...identity) } });
+    b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role });
+    const target = b.fn({ region: REGION, name: "reports", runtime: "nodejs20.x", role: b.role({ name: "t" }) });
+    b.version(target, "3");
+    b.alias(target, "prod", "9");
+    configure?.(b, target);
+    const model = modelOf(b);
+    const can = (qualifier: string) => ask(model, { principal: "worker", action: "lambda:InvokeFunction", resource: `${target}:${qualifier}` });
+    return { can, target };
+  }
+  const INVOKE_ANY: IamStatement = { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "*" };
+
+  it("a version an alias routes to that the version list lacks: conditional either way, the reason naming the version and the alias", () => {
+    for (const identity of [[], [INVOKE_ANY]]) {
+      const { can, target } = setup(identity);
+      const nine = can("9");
+      expect(nine.decision, nine.reasons.join("\n")).toBe("conditional");
+      expect(nine.reasons).toContainEqual(expect.stringContaining(`could not read the resource policy of ${target}:9, since version 9 (alias prod) is not in ListVersionsByFunction's result`));
+    }
+  });
+
+  it("a listed version or alias without a policy has none: the identity policies decide, and nothing is said about it", () => {
+    const { can } = setup([]);
+    for (const q of ["3", "prod"]) {
+      expect(can(q).decision).toBe("implicitly-denied");
+      expect(can(q).reasons.join(" ")).not.toMatch(/ListVersionsByFunction|ListAliases|ResourceNotFound/);
+    }
+  });
+
+  it("a version or alias the lists lack and nothing refers to did not exist when read: decided without a policy of it, and the answer says so", () => {
+    for (const [identity, decision] of [[[], "implicitly-denied"], [[INVOKE_ANY], "allowed"]] as const) {
+      const { can, target } = setup([...identity]);
+      const seven = can("7");
+      expect(seven.decision).toBe(decision);
+      expect(seven.reasons).toContain(
+        `${target}:7 did not exist when the snapshot was taken (ListVersionsByFunction's result has no version 7, and nothing in the snapshot refers to it): a call to it fails with ResourceNotFoundException, and one published since may have a resource policy the snapshot does not hold`,
+      );
+      const typo = can("prdo");
+      expect(typo.decision).toBe(decision);
+      expect(typo.reasons).toContain(
+        `${target}:prdo did not exist when the snapshot was taken (ListAliases' result has no alias prdo): a call to it fails with ResourceNotFoundException, and one created since may have a resource policy the snapshot does not hold`,
+      );
+    }
+  });
+
+  it("a Deny in the version's own readable policy still decides, and lists that could not be read stay unknown", () => {
+    const denied = setup([INVOKE_ANY], (b, t) => b.resourcePolicy(`${t}:9`, policy({ Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: `${t}:9` })));
+    expect(denied.can("9").decision).toBe("explicitly-denied");
+    const versions = setup([], (b, t) => b.error({ region: REGION, operation: "ListVersionsByFunction", target: t, code: "AccessDeniedException", message: "denied" }));
+    expect(versions.can("7").decision).toBe("conditional");
+    const aliases = setup([], (b, t) => b.error({ region: REGION, operation: "ListAliases", target: t, code: "AccessDeniedException", message: "denied" }));
+    expect(aliases.can("prdo").decision).toBe("conditional");
+  });
+
+  it("a snapshot with no version data at all: a version's missing policy reads as none (snapshot.md), as before", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "caller", inline: { p: policy({ Effect: "Allow", Action: "logs:*", Resource: "*" }) } });
+    b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role });
+    const target = b.fn({ region: REGION, name: "reports", runtime: "nodejs20.x", role: b.role({ name: "t" }) });
+    b.alias(target, "prod", "9");
+    const snapshot = b.build();
+    for (const data of Object.values(snapshot.regions ?? {})) delete (data as { ListVersionsByFunction?: unknown }).ListVersionsByFunction;
+    const a = ask(buildAccountModel(parseSnapshot(snapshot)), { principal: "worker", action: "lambda:InvokeFunction", resource: `${target}:9` });
+    expect(a.decision).toBe("implicitly-denied");
+  });
+});
