@@ -6,14 +6,15 @@ import type { Snapshot } from "@/lib/snapshot/schema";
 import { buildGraph } from "@/lib/graph/build";
 import { createRuleContext, runRules } from "@/lib/findings/run";
 import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
-import { aliasRoutes, rolesOfQualified } from "./runs-as";
+import { absentVersions, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { invokersOf } from "./invokers";
 import { reachesOf } from "./reaches";
 import type { AnalysisReport, FunctionReport, Invoker, Reach } from "./types";
 
 /**
  * Data that could not be read for the function: failed calls, sections the snapshot lacks (no IAM data at all),
- * and its role's documents that are malformed or absent (answers that need them are conditional).
+ * versions it runs that the version list lacks, and its role's documents that are malformed or absent (answers that
+ * need them are conditional).
  */
 function unknownOf(fn: FunctionModel): string[] {
   const out = fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
@@ -23,6 +24,11 @@ function unknownOf(fn: FunctionModel): string[] {
   }
   const skipped = fn.versionPoliciesNotRead.length;
   if (skipped) out.push(`GetPolicy: not read for ${skipped} published version${skipped > 1 ? "s" : ""} (scan --version-policies all reads them)`);
+  for (const { version, referrers } of absentVersions(fn)) {
+    // Its policy may be in the snapshot (another tool read it); its role never is.
+    const policy = fn.policies.some((p) => p.qualifiedArn === `${fn.arn}:${version}`) ? "" : " and resource policy";
+    out.push(`ListVersionsByFunction: version ${version} (${referrers.join(", ")}) is not in the result: its role${policy} ${policy ? "are" : "is"} unknown`);
+  }
   for (const u of fn.role?.unreadable ?? []) out.push(`GetAccountAuthorizationDetails: could not read ${u}`);
   return out;
 }

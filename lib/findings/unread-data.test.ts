@@ -70,6 +70,7 @@ describe("unread data is unknown, never fine", () => {
   it("a failed GetPolicy on one alias leaves the function's own public grant judged", () => {
     const b = builder();
     const fn = b.fn({ region: REGION, name: "pub", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });
+    b.version(fn, "1"); // as a scan lists it: an alias's version missing from the list is a gap of its own
     const live = b.alias(fn, "live", "1");
     b.permission(fn, { sid: "open", principal: "*" });
     b.error({ region: REGION, operation: "GetPolicy", target: live, code: "ThrottlingException", message: "Rate exceeded" });
@@ -275,6 +276,37 @@ describe("published versions", () => {
     expect(r2.findings.find((f) => f.function === target && f.rule === "data-unavailable")?.detail).toContain("nor mappings and destinations on its versions");
     // The destination version's policy was never read: "may lack", not "lacks".
     expect(r2.findings.find((f) => f.function === src && f.rule === "async-target-permission-missing")?.title).toMatch(/may lack lambda:InvokeFunction/);
+  });
+});
+
+describe("a version the snapshot refers to but its version list lacks", () => {
+  it("is named in the function's unknown list with what runs it: its role and resource policy are unknown", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { logs: LOGS } });
+    const fn = b.fn({ region: REGION, name: "quote", runtime: "nodejs22.x", role });
+    b.version(fn, "3", role);
+    b.alias(fn, "live", "3", undefined, { "9": 0.1 });
+    b.alias(fn, "beta", "9");
+    b.esm({ functionArn: `${fn}:12`, sourceArn: b.arn("sqs", REGION, "jobs"), uuid: "11111111-2222-3333-4444-555555555555" });
+    const { report } = analyse(b);
+    expect(report.functions[0]?.unknown).toEqual([
+      "ListVersionsByFunction: version 9 (alias live, alias beta) is not in the result: its role and resource policy are unknown",
+      "ListVersionsByFunction: version 12 (event source mapping 11111111-2222-3333-4444-555555555555) is not in the result: its role and resource policy are unknown",
+    ]);
+  });
+
+  it("names nothing when the version is listed, when nothing refers to a missing one, or when the snapshot holds no version data", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { logs: LOGS } });
+    const fn = b.fn({ region: REGION, name: "quote", runtime: "nodejs22.x", role });
+    b.version(fn, "3", role);
+    b.alias(fn, "live", "3");
+    expect(analyse(b).report.functions[0]?.unknown).toEqual([]);
+    b.alias(fn, "beta", "9");
+    const noVersionData: SnapshotPatch = (input) => {
+      for (const data of Object.values(input.regions ?? {})) delete (data as { ListVersionsByFunction?: unknown }).ListVersionsByFunction;
+    };
+    expect(analyse(b, noVersionData).report.functions[0]?.unknown).toEqual([]);
   });
 });
 
