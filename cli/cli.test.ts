@@ -253,14 +253,19 @@ describe("cli", () => {
     expect(oneCleanLine(r.stderr)).toMatch(/ghost/);
   });
 
-  it("can on the demo: internal-reports:prod and version 9, which it routes to and the version list lacks, answer alike", () => {
-    const reports = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:internal-reports`;
-    // The demo lists version 9; a scan whose version list lacks it (a page lost, an older tool) is this copy.
+  const reports = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:internal-reports`;
+  /** The demo lists version 9, which internal-reports:prod routes to; a scan whose version list lacks it (a page lost, an older tool) is this copy. */
+  function demoWithoutVersion9(): string {
     const snapshot = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8"));
     const listed = snapshot.regions[REGION].ListVersionsByFunction[reports];
     listed.Versions = listed.Versions.filter((v: { Version: string }) => v.Version !== "9");
     const demo = path.join(dir, "demo-without-version-9.json");
     writeFileSync(demo, JSON.stringify(snapshot));
+    return demo;
+  }
+
+  it("can on the demo: internal-reports:prod and version 9, which it routes to and the version list lacks, answer alike", () => {
+    const demo = demoWithoutVersion9();
     const answers = ["prod", "9"].map((q) => {
       const r = cli("can", demo, "--principal", `${reports}:${q}`, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::acme-reports-prod/q4.csv");
       expect(r.code, r.stderr).toBe(0);
@@ -275,6 +280,26 @@ describe("cli", () => {
       const r = cli("can", path.join(root, "data/demo-snapshot.json"), "--principal", `${reports}:${q}`, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::acme-reports-prod/q4.csv");
       expect(r.stdout.split("\n").slice(0, 2)).toEqual(["allowed", `  ${reports}:${q} (as internal-reports-role) → s3:GetObject on arn:aws:s3:::acme-reports-prod/q4.csv`]);
     }
+  });
+
+  it("the demo without version 9: can --resource internal-reports:9 is conditional, and analyze names the version among the function's unknowns", () => {
+    const demo = demoWithoutVersion9();
+    const invoke = (q: string) => cli("can", demo, "--principal", "checkout-api", "--action", "lambda:InvokeFunction", "--resource", `${reports}:${q}`);
+    const nine = invoke("9");
+    expect(nine.code, nine.stderr).toBe(0);
+    expect(nine.stdout.split("\n")[0]).toBe("conditional");
+    expect(nine.stdout).toContain(`  - could not read the resource policy of ${reports}:9, since version 9 (alias prod) is not in ListVersionsByFunction's result: an Allow there would grant it`);
+    // An alias the list read in full lacks did not exist: Lambda refuses calls to it, and the answer says so.
+    const typo = invoke("prdo");
+    expect(typo.stdout.split("\n")[0]).toBe("implicitly-denied");
+    expect(typo.stdout).toContain(`  - ${reports}:prdo did not exist when the snapshot was taken (ListAliases' result has no alias prdo)`);
+    const report = JSON.parse(cli("analyze", demo, "--format", "json").stdout);
+    expect(report.functions.find((f: { arn: string }) => f.arn === reports).unknown).toEqual([
+      "ListVersionsByFunction: version 9 (alias prod) is not in the result: its role and resource policy are unknown",
+    ]);
+    // The demo as shipped lists version 9, whose own policy the scan read (none): the identity policies decide.
+    const shipped = cli("can", path.join(root, "data/demo-snapshot.json"), "--principal", "checkout-api", "--action", "lambda:InvokeFunction", "--resource", `${reports}:9`);
+    expect(shipped.stdout.split("\n")[0]).toBe("implicitly-denied");
   });
 
   describe("can on an alias with weighted routing", () => {
