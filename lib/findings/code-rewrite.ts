@@ -137,6 +137,8 @@ function globMatchesAny(allows: Statement[], arn: string): boolean {
 
 export interface CodePath {
   label: string;
+  /** The label for a title: "code of 63 functions". */
+  short: string;
   /** The answers for the listed examples: their statements are the evidence. */
   results: EvaluationResult[];
   /** A sentence naming the examples, most valuable first. */
@@ -174,6 +176,7 @@ export function codePath(
   const conditional = targets.some((t) => t.granted === "conditional");
   return {
     label,
+    short: targets.length === 1 ? `code of function ${first.fn.name}` : `code of ${targets.length} functions`,
     results: shown.map((t) => ctx.canRole(role, { action: ACTION, resource: t.fn.arn })),
     examples:
       `Functions whose code it ${conditional ? "may" : "can"} replace, those with the most powerful roles first: ` +

@@ -13,11 +13,12 @@ function roleCase(role: (b: B) => Omit<RoleOptions, "name">, setup?: (b: B) => v
   return b;
 }
 
-const cases: RuleCase[] = [
+/** `inDetail`: what the title no longer spells out (resources, every path) is still in the detail. */
+const cases: (RuleCase & { inDetail?: string[] })[] = [
   {
     name: "iam:PutRolePolicy on *: on itself too, with no boundary, so it can make itself admin",
     build: () => roleCase(() => ({ inline: { p: policy(allow("iam:PutRolePolicy", "*")) } })),
-    titles: ["Role r can escalate privileges: iam:PutRolePolicy on itself"],
+    titles: ["Role r can escalate to admin: iam:PutRolePolicy on itself"],
     severities: ["critical"],
   },
   {
@@ -33,7 +34,8 @@ const cases: RuleCase[] = [
   {
     name: "iam:PutRolePolicy on another role only: high",
     build: () => roleCase((b) => ({ inline: { p: policy(allow("iam:PutRolePolicy", b.roleArn("other"))) } }), (b) => b.role({ name: "other" })),
-    titles: ["Role r can escalate privileges: iam:PutRolePolicy on arn:aws:iam::123456789012:role/other"],
+    titles: ["Role r can escalate privileges: iam:PutRolePolicy"],
+    inDetail: ["iam:PutRolePolicy on arn:aws:iam::123456789012:role/other"],
     severities: ["high"],
   },
   {
@@ -48,7 +50,7 @@ const cases: RuleCase[] = [
   {
     name: "iam:PutRolePolicy on the role's own ARN (scoped, not *)",
     build: () => roleCase((b) => ({ inline: { p: policy(allow("iam:PutRolePolicy", b.roleArn("r"))) } })),
-    titles: ["Role r can escalate privileges: iam:PutRolePolicy on itself"],
+    titles: ["Role r can escalate to admin: iam:PutRolePolicy on itself"],
     severities: ["critical"],
   },
   {
@@ -57,9 +59,8 @@ const cases: RuleCase[] = [
       roleCase(() => ({
         inline: { p: policy(allow("iam:CreatePolicyVersion", "arn:aws:iam::123456789012:policy/*"), allow("iam:CreateAccessKey", "arn:aws:iam::123456789012:user/*")) },
       })),
-    titles: [
-      "Role r can escalate privileges: iam:CreatePolicyVersion on arn:aws:iam::123456789012:policy/*, iam:CreateAccessKey on arn:aws:iam::123456789012:user/*",
-    ],
+    titles: ["Role r can escalate privileges: 2 paths (iam:CreatePolicyVersion, iam:CreateAccessKey)"],
+    inDetail: ["iam:CreatePolicyVersion on arn:aws:iam::123456789012:policy/*, iam:CreateAccessKey on arn:aws:iam::123456789012:user/*"],
   },
   {
     name: "iam:PassRole on role/* + lambda:CreateFunction on function:*",
@@ -97,7 +98,12 @@ const cases: RuleCase[] = [
   {
     name: "iam:* lists every path that matched",
     build: () => roleCase(() => ({ inline: { p: policy(allow("iam:*", "*")) } })),
-    titles: ["Role r can escalate privileges: iam:PutRolePolicy on itself, iam:AttachRolePolicy on itself, iam:PutUserPolicy and 11 more"],
+    titles: ["Role r can escalate to admin: 14 paths (iam:PutRolePolicy on itself, iam:AttachRolePolicy on itself and 12 more)"],
+    inDetail: [
+      "allows iam:PutRolePolicy on itself, iam:AttachRolePolicy on itself, iam:PutUserPolicy, iam:PutGroupPolicy, iam:AttachUserPolicy, " +
+        "iam:AttachGroupPolicy, iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:CreateAccessKey, iam:CreateLoginProfile, " +
+        "iam:UpdateLoginProfile, iam:UpdateAssumeRolePolicy, iam:AddUserToGroup, iam:DeleteRolePermissionsBoundary.",
+    ],
     severities: ["critical"],
   },
   {
@@ -107,7 +113,8 @@ const cases: RuleCase[] = [
         (b) => ({ inline: { p: policy(allow("lambda:UpdateFunctionCode", b.functionArn(REGION, "*"))) } }),
         (b) => b.fn({ region: REGION, name: "payments", runtime: "nodejs22.x", role: b.role({ name: "payments-role" }) }),
       ),
-    titles: ["Role r can escalate privileges: lambda:UpdateFunctionCode on payments"],
+    titles: ["Role r can escalate privileges: code of function payments"],
+    inDetail: ["allows lambda:UpdateFunctionCode on payments."],
   },
   {
     name: "explicit Deny on iam:Put* removes the path",
@@ -126,6 +133,7 @@ describe("role-privilege-escalation", () => {
     const got = outcome(rolePrivilegeEscalation, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
+    for (const text of c.inDetail ?? []) expect(got.findings[0]?.detail).toContain(text);
   });
 });
 
@@ -155,7 +163,8 @@ function escalationOf(b: B) {
 describe("role-privilege-escalation: rewriting other functions' code", () => {
   it("counts every function the role may update, not the first five", () => {
     const f = escalationOf(codeRewriteAccount(7, { otherRegion: true }));
-    expect(f?.title).toBe("Role r can escalate privileges: lambda:UpdateFunctionCode on all 7 other functions in us-east-1");
+    expect(f?.title).toBe("Role r can escalate privileges: code of 7 functions");
+    expect(f?.detail).toContain("allows lambda:UpdateFunctionCode on all 7 other functions in us-east-1.");
     expect(f?.detail).toContain("f0, f1, f2, f3, f4, f5, f6");
   });
 
@@ -167,7 +176,8 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
       },
     );
     const f = escalationOf(b);
-    expect(f?.title).toBe("Role r can escalate privileges: lambda:UpdateFunctionCode on all 2 other functions");
+    expect(f?.title).toBe("Role r can escalate privileges: code of 2 functions");
+    expect(f?.detail).toContain("allows lambda:UpdateFunctionCode on all 2 other functions.");
     expect(f?.detail).toContain("in-eu-west-1 (eu-west-1), in-us-east-1 (us-east-1);");
   });
 
@@ -178,13 +188,15 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
         for (const name of ["f0", "f1", "g0"]) b.fn({ region: REGION, name, runtime: "nodejs22.x", role: b.role({ name: `${name}-role` }) });
       },
     );
-    expect(escalationOf(b)?.title).toBe("Role r can escalate privileges: lambda:UpdateFunctionCode on 2 other functions");
+    expect(escalationOf(b)?.title).toBe("Role r can escalate privileges: code of 2 functions");
+    expect(escalationOf(b)?.detail).toContain("allows lambda:UpdateFunctionCode on 2 other functions.");
   });
 
   it("lists functions with an admin role first, then those whose role escalates, and raises the finding to critical", () => {
     const f = escalationOf(codeRewriteAccount(6, { admin: true, escalating: true }));
     expect(f?.severity).toBe("critical");
-    expect(f?.title).toBe("Role r can escalate privileges: lambda:UpdateFunctionCode on all 8 other functions in us-east-1 (1 with an admin role)");
+    expect(f?.title).toBe("Role r can escalate to admin: code of 8 functions");
+    expect(f?.detail).toContain("allows lambda:UpdateFunctionCode on all 8 other functions in us-east-1 (1 with an admin role).");
     expect(f?.detail).toContain("ops (admin role ops-role), deployer (role deployer-role can escalate privileges), f0, f1,");
   });
 
@@ -193,9 +205,36 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
       (b) => ({ inline: { p: policy(allow(["iam:PutUserPolicy", "iam:CreateAccessKey", "iam:CreateLoginProfile"], "*"), allow("lambda:UpdateFunctionCode", b.functionArn(REGION, "ops"))) } }),
       (b) => b.fn({ region: REGION, name: "ops", runtime: "python3.12", role: b.role({ name: "ops-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) }),
     );
-    expect(escalationOf(b)?.title).toBe(
-      "Role r can escalate privileges: lambda:UpdateFunctionCode on ops (admin role), iam:PutUserPolicy, iam:CreateAccessKey and 1 more",
+    const f = escalationOf(b);
+    expect(f?.title).toBe("Role r can escalate to admin: 4 paths (code of function ops, iam:PutUserPolicy, iam:CreateAccessKey and 1 more)");
+    expect(f?.detail).toContain("allows lambda:UpdateFunctionCode on ops (admin role), iam:PutUserPolicy, iam:CreateAccessKey, iam:CreateLoginProfile.");
+  });
+
+  it("headlines passing an admin role and rewriting code in a few words, and the detail names every path in full", () => {
+    // The demo's ci-artifact-deployer: PassRole with two compute actions, and the code of every function.
+    const b = roleCase(
+      (b) => ({
+        inline: {
+          p: policy(
+            allow(["iam:PassRole", "lambda:CreateFunction", "lambda:UpdateFunctionConfiguration"], "*"),
+            allow("lambda:UpdateFunctionCode", b.functionArn(REGION, "*")),
+          ),
+        },
+      }),
+      (b) => {
+        for (let i = 0; i < 60; i++) b.fn({ region: REGION, name: `f${i}`, runtime: "nodejs22.x", role: b.role({ name: `f${i}-role` }) });
+        b.fn({ region: REGION, name: "ops", runtime: "python3.12", role: b.role({ name: "ops-admin-toolkit-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
+      },
     );
+    const f = escalationOf(b);
+    expect(f?.severity).toBe("critical");
+    expect(f?.title).toBe("Role r can escalate to admin: 3 paths (PassRole to ops-admin-toolkit-role, code of 61 functions)");
+    expect(f?.detail).toContain(
+      "allows iam:PassRole + lambda:CreateFunction (admin role ops-admin-toolkit-role), " +
+        "iam:PassRole + lambda:UpdateFunctionConfiguration (admin role ops-admin-toolkit-role), " +
+        "lambda:UpdateFunctionCode on all 61 other functions in us-east-1 (1 with an admin role).",
+    );
+    expect(f?.detail).toContain("ops (admin role ops-admin-toolkit-role), f0, f1,");
   });
 
   it("keeps the high severity when no path reaches an admin role", () => {
@@ -204,7 +243,8 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
 
   it("bounds the listed functions but says how many there are", () => {
     const f = escalationOf(codeRewriteAccount(40));
-    expect(f?.title).toContain("on all 40 other functions in us-east-1");
+    expect(f?.title).toContain("code of 40 functions");
+    expect(f?.detail).toContain("on all 40 other functions in us-east-1");
     expect(f?.detail).toContain("f9 and 30 more");
     expect(f?.detail).not.toContain("f10");
   });
@@ -223,7 +263,8 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
       },
     );
     const f = escalationOf(b);
-    expect(f?.title).toBe("Role r can escalate privileges: iam:PassRole + lambda:CreateFunction (admin role ops-role)");
+    expect(f?.title).toBe("Role r can escalate to admin: PassRole to ops-role");
+    expect(f?.detail).toContain("allows iam:PassRole + lambda:CreateFunction (admin role ops-role).");
     expect(f?.severity).toBe("critical");
   });
 

@@ -16,6 +16,7 @@ import { codePath, codeTargets, policyCannotRefuse, policyMayGrant, type RoleWor
 import type { Rule, RuleContext } from "../types";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { DECISION_RANK } from "@/lib/policy/decision";
+import { titleWithList } from "../headline";
 
 const SINGLE_PATHS = [
   "iam:PutRolePolicy",
@@ -48,7 +49,10 @@ const PASS_ROLE_TO: Record<string, string> = {
 };
 
 interface Path {
+  /** The path in full, for the detail: "iam:PassRole + lambda:CreateFunction (admin role ops)". */
   label: string;
+  /** The path for the title, which the detail completes: "PassRole to ops", "iam:CreatePolicyVersion". */
+  short: string;
   /** Every answer must grant for the path to be open. */
   results: EvaluationResult[];
   /** Leads to an admin role's permissions (its code, or a role it passes to new compute). */
@@ -77,22 +81,22 @@ function bestOn(ask: (action: string, resource: string) => EvaluationResult, rol
   return best as { resource: string; result: EvaluationResult };
 }
 
-function pathLabel(action: string, resource: string): string {
-  return resource === "*" ? action : `${action} on ${resource}`;
+function singlePath(action: string, resource: string, results: EvaluationResult[], toAdmin?: boolean): Path {
+  return { label: resource === "*" ? action : `${action} on ${resource}`, short: action, results, toAdmin };
 }
 
 function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
   const ask = (action: string, resource = "*") => ctx.canRole(role, { action, resource });
   // Cost guard: an action no Allow statement names is denied, so its path is closed without asking (mayAllow).
   const paths: Path[] = SINGLE_PATHS.filter((action) => mayAllow(role, action)).map((action) => {
-    if (action === "sts:AssumeRole") return { label: action, results: [anyRoleAnswer(ask, role, ctx.model.partition)] };
+    if (action === "sts:AssumeRole") return singlePath(action, "*", [anyRoleAnswer(ask, role, ctx.model.partition)]);
     const { resource, result } = bestOn(ask, role, action);
     if (SELF_GRANTS.includes(action) && !role.boundaryArn && grantedBy(result) === "allowed") {
       // Granted on the role itself, with no boundary to cap what it writes: it can make itself admin.
       const self = ask(action, role.arn);
-      if (grantedBy(self) === "allowed") return { label: `${action} on itself`, results: [self], toAdmin: true };
+      if (grantedBy(self) === "allowed") return { label: `${action} on itself`, short: `${action} on itself`, results: [self], toAdmin: true };
     }
-    return { label: pathLabel(action, resource), results: [result] };
+    return singlePath(action, resource, [result]);
   });
   // iam:PassRole on any role (`*`) or on one of the snapshot's other roles, with compute to pass it to.
   const compute = Object.keys(PASS_ROLE_TO).filter((action) => mayAllow(role, action))
@@ -102,7 +106,13 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
     const passable = [...ctx.model.roles.values()].filter((r) => r.arn !== role.arn && mayAllowOn(role, "iam:PassRole", r.arn));
     for (const c of compute) {
       const { result: pass, admin } = passTarget(ctx, ask, passable, PASS_ROLE_TO[c.action] as string);
-      paths.push({ label: `iam:PassRole + ${c.action}${admin ? ` (admin role ${admin.name})` : ""}`, results: [pass, c.result], toAdmin: !!admin });
+      paths.push({
+        label: `iam:PassRole + ${c.action}${admin ? ` (admin role ${admin.name})` : ""}`,
+        // Passing the admin role is what matters, whichever compute action takes it: one entry for all of them.
+        short: admin ? `PassRole to ${admin.name}` : `iam:PassRole + ${c.action}`,
+        results: [pass, c.result],
+        toAdmin: !!admin,
+      });
     }
   }
   return paths;
@@ -186,7 +196,6 @@ export const rolePrivilegeEscalation: Rule = {
       const maybe = paths.filter((p) => !allowed.includes(p) && p.results.every((r) => grantedBy(r) !== "no"));
       if (allowed.length === 0 && maybe.length === 0) continue;
       const shown = allowed.length ? allowed : maybe;
-      const labels = shown.map((p) => p.label);
       const examples = [...allowed, ...maybe].flatMap((p) => (p.examples ? [` ${p.examples}`] : []));
       findings.push(
         roleFinding({
@@ -194,7 +203,7 @@ export const rolePrivilegeEscalation: Rule = {
           severity: allowed.some((p) => p.toAdmin) ? "critical" : allowed.length ? "high" : "medium",
           role,
           functions,
-          title: `Role ${role.name} ${allowed.length ? "can" : "may"} escalate privileges: ${labels.slice(0, 3).join(", ")}${labels.length > 3 ? ` and ${labels.length - 3} more` : ""}`,
+          title: escalationTitle(role, shown, allowed.length > 0),
           detail:
             `The evaluator allows ${allowed.length ? allowed.map((p) => p.label).join(", ") : "none outright"}` +
             (maybe.length ? `; conditionally ${maybe.map((p) => p.label).join(", ")}` : "") +
@@ -209,6 +218,16 @@ export const rolePrivilegeEscalation: Rule = {
     return findings;
   },
 };
+
+/**
+ * "Role r can escalate to admin: 3 paths (PassRole to ops-role, code of 63 functions)": the worst outcome, how many
+ * paths, and the shortest names of those that fit. The detail names every path in full with its resource.
+ */
+function escalationTitle(role: RoleModel, shown: Path[], certain: boolean): string {
+  const head = `Role ${role.name} ${certain ? "can" : "may"} escalate ${shown.some((p) => p.toAdmin) ? "to admin" : "privileges"}: `;
+  const names = [...new Set(shown.map((p) => p.short))];
+  return shown.length === 1 ? `${head}${names[0]}` : titleWithList(`${head}${shown.length} paths (`, names, ")");
+}
 
 function isOpen(p: Path): boolean {
   return p.results.every((r) => grantedBy(r) === "allowed");
