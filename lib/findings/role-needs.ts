@@ -13,6 +13,7 @@ import { dedupe, missingActionEvidence, resultEvidence } from "./evidence";
 import { findingId } from "./finding-id";
 import { allowPolicySnippet, type Grant } from "./remediation";
 import { softer } from "./severity";
+import { compactActions, fitActions, TITLE_MAX } from "./headline";
 import type { RuleContext } from "./types";
 import { DECISION_RANK } from "@/lib/policy/decision";
 
@@ -147,6 +148,27 @@ function dependsOn(uncertain: UnmetNeed[]): string {
   return parts.size ? ` (${[...parts].join("; ")})` : "";
 }
 
+/**
+ * "SQS trigger lacks sqs:ReceiveMessage; may lack kms:Decrypt (depends on aws:SourceVpc)": every action when the
+ * names fit (written once per service if need be); else the actions lacking outright, as many as fit, and a count
+ * of the uncertain ones. The detail has a sentence for each.
+ */
+function needsTitle(subject: string, missing: UnmetNeed[], uncertain: UnmetNeed[]): string {
+  const names = (list: UnmetNeed[]) => list.map((o) => actionName(o.need));
+  const maybe = uncertain.length ? dependsOn(uncertain) : "";
+  const compose = (lacks: string[], mayLack: string[]) =>
+    lacks.length
+      ? `${subject} lacks ${lacks.join(", ")}${mayLack.length ? `; may lack ${mayLack.join(", ")}${maybe}` : ""}`
+      : `${subject} may lack ${mayLack.join(", ")}${maybe}`;
+  for (const shorten of [(l: string[]) => l, compactActions]) {
+    const title = compose(shorten(names(missing)), shorten(names(uncertain)));
+    if (title.length <= TITLE_MAX) return title;
+  }
+  if (missing.length === 0) return `${subject} may lack ${fitActions(names(uncertain), TITLE_MAX - subject.length - 10 - maybe.length)}${maybe}`;
+  const rest = uncertain.length ? `; may lack ${uncertain.length} more` : "";
+  return `${subject} lacks ${fitActions(names(missing), TITLE_MAX - subject.length - 7 - rest.length)}${rest}`;
+}
+
 export interface NeedsFindingInput {
   rule: string;
   severity: Severity;
@@ -169,10 +191,7 @@ export interface NeedsFindingInput {
 export function needsFinding(input: NeedsFindingInput): Finding | undefined {
   const { missing, uncertain } = verdictOf(input.outcomes);
   if (missing.length === 0 && uncertain.length === 0) return undefined;
-  const names = (list: UnmetNeed[]) => list.map((o) => actionName(o.need)).join(", ");
-  const title = missing.length
-    ? `${input.subject} lacks ${names(missing)}${uncertain.length ? `; may lack ${names(uncertain)}${dependsOn(uncertain)}` : ""}`
-    : `${input.subject} may lack ${names(uncertain)}${dependsOn(uncertain)}`;
+  const title = needsTitle(input.subject, missing, uncertain);
   const core = missing.some((o) => !o.need.secondary);
   const severity = core ? input.severity : softer(input.severity);
   const role = input.role ?? input.fn.role;
@@ -180,7 +199,12 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
 
   const unmet = [...missing, ...uncertain];
   const sentences = unmet.map((o) => {
-    const verb = o.decision === "explicitly-denied" ? "is explicitly denied" : o.decision === "conditional" ? "may not be allowed" : "is not allowed";
+    const verb =
+      o.decision === "explicitly-denied"
+        ? "is explicitly denied"
+        : o.decision === "conditional"
+          ? `may not be allowed (it depends on ${o.result.unknownKeys.join(", ") || "policies that could not be read"})`
+          : "is not allowed";
     const assumption = o.need.assumption ? ` (needed ${o.need.assumption})` : "";
     return `${o.action} on ${o.resource} ${verb}${assumption}.`;
   });

@@ -17,7 +17,8 @@ function mapped(role: (b: B) => string, source: (b: B) => string, encoding?: Doc
 const queue = (b: B) => b.arn("sqs", REGION, "orders");
 const stream = (b: B) => b.arn("dynamodb", REGION, "table/Orders/stream/2026-01-01T00:00:00.000");
 
-const cases: RuleCase[] = [
+/** `inDetail`: actions the title shortens or counts are each named in the detail. */
+const cases: (RuleCase & { inDetail?: string[] })[] = [
   {
     name: "SQS with AWSLambdaSQSQueueExecutionRole: fine",
     build: () => mapped((b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")] }), queue),
@@ -32,7 +33,8 @@ const cases: RuleCase[] = [
     // The queue's own policy (another account's, not in the snapshot) must allow the role too: unknown, not "lacks".
     name: "SQS queue in another account, role allows everything: may lack, never lacks",
     build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow(SQS, "*")) } }), () => "arn:aws:sqs:us-east-1:999999999999:partner-orders"),
-    titles: ["SQS trigger may lack sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes (depends on policies that could not be read)"],
+    titles: ["SQS trigger may lack sqs:ReceiveMessage, DeleteMessage, GetQueueAttributes (depends on policies that could not be read)"],
+    inDetail: ["sqs:ReceiveMessage on", "sqs:DeleteMessage on", "sqs:GetQueueAttributes on", "may not be allowed (it depends on policies that could not be read)"],
   },
   {
     name: "SQS queue in another account, role allows nothing: lacks",
@@ -108,7 +110,8 @@ const cases: RuleCase[] = [
         (b) => b.role({ name: "r", inline: { p: policy(allow("dynamodb:*", b.arn("dynamodb", REGION, "table/Orders"))) } }),
         stream,
       ),
-    titles: ["DynamoDB Streams trigger lacks dynamodb:DescribeStream, dynamodb:GetRecords, dynamodb:GetShardIterator, dynamodb:ListStreams"],
+    titles: ["DynamoDB Streams trigger lacks dynamodb:DescribeStream, GetRecords, GetShardIterator, ListStreams"],
+    inDetail: ["dynamodb:DescribeStream on", "dynamodb:GetRecords on", "dynamodb:GetShardIterator on", "dynamodb:ListStreams on"],
   },
   {
     name: "DynamoDB read granted on table/T/stream/*: fine",
@@ -151,8 +154,13 @@ const cases: RuleCase[] = [
         (b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")] }),
         (b) => b.arn("kafka", REGION, "cluster/events/6c3e0a5b-1111-2222-3333-444444444444-1"),
       ),
-    titles: [
-      "MSK trigger may lack kafka-cluster:Connect, kafka-cluster:DescribeClusterDynamicConfiguration, kafka-cluster:DescribeGroup, kafka-cluster:AlterGroup (if the cluster uses IAM authentication)",
+    titles: ["MSK trigger may lack kafka-cluster:Connect and 3 more (if the cluster uses IAM authentication)"],
+    inDetail: [
+      "kafka-cluster:Connect on",
+      "kafka-cluster:DescribeClusterDynamicConfiguration on",
+      "kafka-cluster:DescribeGroup on",
+      "kafka-cluster:AlterGroup on",
+      "(needed if the cluster uses IAM authentication)",
     ],
     severities: ["medium"],
   },
@@ -214,6 +222,7 @@ describe("event-source-missing-permissions", () => {
     const got = outcome(eventSourceMissingPermissions, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
+    for (const text of c.inDetail ?? []) expect(got.findings[0]?.detail).toContain(text);
   });
 
   it("evidence: the mapping (UUID, document), the missing action with reasons, and the winning Deny", () => {
