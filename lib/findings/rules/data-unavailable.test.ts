@@ -35,6 +35,16 @@ describe("data-unavailable", () => {
     expect(f?.detail).toContain("role-admin-access");
   });
 
+  it("several calls failed: the title names those that fit and counts the rest, the detail names them all", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    const ops = ["GetPolicy", "GetFunctionUrlConfig", "ListAliases", "GetFunctionEventInvokeConfig"];
+    for (const operation of ops) b.error({ operation, target: fn, code: "ThrottlingException", message: "rate exceeded" });
+    const [f] = findingsOf(dataUnavailable, b);
+    expect(f?.title).toBe("Missing data: GetFunctionEventInvokeConfig (ThrottlingException) and 3 more (7 rules skipped)");
+    for (const op of ops) expect(f?.detail).toContain(`${op} (ThrottlingException)`);
+  });
+
   it("complete data: nothing to report", () => {
     const b = builder();
     b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });

@@ -11,6 +11,7 @@ import { findingId } from "../finding-id";
 import { missingData } from "../data-needs";
 import { scanRemediation } from "../scan-remediation";
 import type { Rule, RuleContext } from "../types";
+import { titleWithList } from "../headline";
 
 /** What a gap means beyond the rules it stops, for data no rule needs outright. */
 const NOTES: Record<string, string> = {
@@ -127,7 +128,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           severity: "info",
           function: fn.arn,
           functions: [fn.arn],
-          title: `Missing data: ${missing.join(", ")}${skipped.length ? ` (${skipped.length} rule${skipped.length > 1 ? "s" : ""} skipped)` : ""}`,
+          title: titleWithList("Missing data: ", missing, skipped.length ? ` (${skipped.length} rule${skipped.length > 1 ? "s" : ""} skipped)` : ""),
           detail: [
             `The snapshot lacks ${missing.join(", ")} for ${fn.name}.`,
             skipped.length ? `These rules gave no verdict for it: ${skipped.join(", ")}. Their silence does not mean the function is fine.` : "",

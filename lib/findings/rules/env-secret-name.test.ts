@@ -26,6 +26,14 @@ describe("env-secret-name", () => {
     if (c.severities) expect(got.severities).toEqual(c.severities);
   });
 
+  it("a function with many such names: the title counts what does not fit, the detail and evidence name them all", () => {
+    const names = Array.from({ length: 12 }, (_, i) => `SERVICE_${String.fromCharCode(65 + i)}_API_KEY`);
+    const f = outcome(envSecretName, { name: "many", build: () => fnWithEnv(names), titles: [] }).findings[0]!;
+    expect(f.title).toBe("12 environment variables may hold secrets: SERVICE_A_API_KEY, SERVICE_B_API_KEY, SERVICE_C_API_KEY and 9 more");
+    expect(f.detail).toContain(names.join(", "));
+    expect(f.evidence[0]?.highlight).toEqual(names);
+  });
+
   it.each([
     ["AWS_SECRET_ACCESS_KEY", true],
     ["PRIVATE_KEY", true],

@@ -6,6 +6,7 @@ import type { Finding } from "@/lib/analysis/types";
 import { configEvidence } from "../evidence";
 import { findingId } from "../finding-id";
 import type { Rule } from "../types";
+import { titleWithList } from "../headline";
 
 /** Words that mark a secret anywhere in the name, and words that must stand alone (`TOKENIZER` is not a token). */
 const SECRET_ANYWHERE = /PASSWORD|PASSWD|PASSPHRASE|SECRET/;
@@ -53,7 +54,7 @@ export const envSecretName: Rule = {
         title:
           names.length === 1
             ? `Environment variable ${names[0]} may hold a secret`
-            : `${names.length} environment variables may hold secrets: ${names.join(", ")}`,
+            : titleWithList(`${names.length} environment variables may hold secrets: `, names),
         detail:
           `${fn.name} has environment variables named ${names.join(", ")}. Environment values are readable by anyone with ` +
           "lambda:GetFunctionConfiguration and appear in deployment templates; secrets belong in Secrets Manager or SSM Parameter Store.",

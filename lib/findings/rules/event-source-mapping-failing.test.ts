@@ -56,6 +56,14 @@ describe("event-source-mapping-failing", () => {
     if (c.severities) expect(got.severities).toEqual(c.severities);
   });
 
+  it("a long reason: the title is cut at a word, the detail quotes it whole", () => {
+    const reason =
+      "PROBLEM: Connection error. Your VPC must be able to connect to Lambda and STS, as well as Secrets Manager if authentication is required.";
+    const f = outcome(eventSourceMappingFailing, { name: "long", build: () => mapping({ lastProcessingResult: reason }), titles: [] }).findings[0]!;
+    expect(f.title).toBe("Kinesis trigger failing: PROBLEM: Connection error. Your VPC must be able to connect to Lambda and STS, as well as…");
+    expect(f.detail).toContain(`"${reason}"`);
+  });
+
   it("quotes AWS's reason and carries the mapping", () => {
     const f = outcome(eventSourceMappingFailing, cases[2]!).findings[0]!;
     expect(f.detail).toContain('"PROBLEM: Function call failed"');

@@ -9,6 +9,7 @@ import { eventSourceLabel } from "../event-source-needs";
 import { findingId } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import type { Rule } from "../types";
+import { clip, TITLE_MAX } from "../headline";
 
 const ERROR_REASONS = /^(ESM_CONFIG_NOT_VALID|EVENT_SOURCE_AUTHN_ERROR|EVENT_SOURCE_AUTHZ_ERROR|FUNCTION_CONFIG_NOT_VALID)/;
 
@@ -40,7 +41,8 @@ export const eventSourceMappingFailing: Rule = {
           severity: this.severity,
           function: fn.arn,
           functions: [fn.arn],
-          title: `${label} ${problem || errorReason ? "failing" : (m.State ?? "").toLowerCase()}: ${headline}`.slice(0, 140),
+          // AWS's reason is quoted whole in the detail and the evidence.
+          title: clip(`${label} ${problem || errorReason ? "failing" : (m.State ?? "").toLowerCase()}: ${headline}`, TITLE_MAX),
           detail:
             `AWS reports event source mapping ${m.UUID} on ${m.EventSourceArn ?? "a self-managed source"} as ${m.State ?? "unknown"}` +
             `${quoted ? ` (${quoted})` : ""}. ` +

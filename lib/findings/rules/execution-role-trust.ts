@@ -15,6 +15,7 @@ import { intendedContext } from "@/lib/policy/intended-context";
 import { isEffective, statementPrincipals } from "../resource-grants";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import type { Rule } from "../types";
+import { titleWithList } from "../headline";
 
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
 const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
@@ -127,7 +128,7 @@ export const executionRoleTrust: Rule = {
             role,
             functions,
             discriminator: "others",
-            title: `Role ${role.name} ${othersMaybe ? "may" : "can"} also be assumed by ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`,
+            title: titleWithList(`Role ${role.name} ${othersMaybe ? "may" : "can"} also be assumed by `, names),
             detail:
               `Besides Lambda, the trust policy ${othersMaybe ? "may let" : "lets"} ${names.join(", ")} assume ${role.name}, and with it everything ${functionNames(functions)} can do. ` +
               "Execution roles should trust lambda.amazonaws.com (and edgelambda.amazonaws.com for Lambda@Edge) only.",

@@ -14,6 +14,7 @@ import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { evaluateGrant, grantContext, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import { allowsAction } from "../role-probes";
+import { fitActions, TITLE_MAX } from "../headline";
 import type { Rule } from "../types";
 
 /** Actions beyond invocation that a function policy can hand out (lambda-permissions.md §3.6). */
@@ -90,8 +91,11 @@ function whereFrom(grant: PolicyGrant, account: string): string {
   );
 }
 
-function list(actions: string[]): string {
-  return actions.length > 3 ? `${actions.slice(0, 3).join(", ")} and ${actions.length - 3} more` : actions.join(", ");
+/** The most serious actions first (code, configuration, permissions), as many as fit; the detail lists them all. */
+function exposureTitle(who: string, maybe: boolean, actions: string[], target: string): string {
+  const head = `Function policy lets ${who} ${maybe ? "possibly " : ""}call `;
+  const tail = ` on ${target}`;
+  return `${head}${fitActions(actions, TITLE_MAX - head.length - tail.length)}${tail}`;
 }
 
 export const resourcePolicyAdminActions: Rule = {
@@ -120,7 +124,7 @@ export const resourcePolicyAdminActions: Rule = {
           severity: serious.length ? (maybe ? "high" : "critical") : "medium",
           function: fn.arn,
           functions: [fn.arn],
-          title: `Function policy lets ${who} ${maybe ? "possibly " : ""}call ${list(serious.length ? serious : actions)} on ${targetName(fn, grant.qualifiedArn)}`,
+          title: exposureTitle(who, maybe, serious.length ? serious : actions, targetName(fn, grant.qualifiedArn)),
           detail:
             `The resource policy on ${grant.qualifiedArn} allows ${who} (${whereFrom(grant, ctx.model.account)}) these actions beyond invocation: ` +
             `${actions.join(", ")}.` +
