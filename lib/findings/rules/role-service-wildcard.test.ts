@@ -16,13 +16,13 @@ const cases: RuleCase[] = [
   {
     name: "dynamodb:* on *: the whole service, permissions management included",
     build: () => roleCase(() => ({ inline: { p: policy(allow("dynamodb:*", "*")) } })),
-    titles: ["Role r allows every dynamodb action (dynamodb:*) on all resources, including permissions management"],
+    titles: ["Role r allows dynamodb:* on all resources, including permissions management"],
     severities: ["medium"],
   },
   {
     name: "s3:* on one bucket: low",
     build: () => roleCase(() => ({ inline: { p: policy(allow("s3:*", "arn:aws:s3:::uploads/*")) } })),
-    titles: ["Role r allows every s3 action (s3:*) on arn:aws:s3:::uploads/*, including permissions management"],
+    titles: ["Role r allows s3:* on arn:aws:s3:::uploads/*, including permissions management"],
     severities: ["low"],
   },
   {
@@ -47,7 +47,7 @@ const cases: RuleCase[] = [
   {
     name: "AWSLambdaExecute's logs:* on arn:aws:logs:*:*:*",
     build: () => roleCase((b) => ({ managed: [b.attachAwsManaged("AWSLambdaExecute")] })),
-    titles: ["Role r allows every logs action (logs:*) on arn:aws:logs:*:*:*, including permissions management"],
+    titles: ["Role r allows logs:* on arn:aws:logs:*:*:*, including permissions management"],
   },
   {
     name: "all writes but not the reads: the write wording",
@@ -70,7 +70,7 @@ const cases: RuleCase[] = [
   {
     name: "a service without permissions-management actions (firehose) says no more than every action",
     build: () => roleCase(() => ({ inline: { p: policy(allow("firehose:*", "*")) } })),
-    titles: ["Role r allows every firehose action (firehose:*) on all resources"],
+    titles: ["Role r allows firehose:* on all resources"],
   },
 ];
 
@@ -88,6 +88,11 @@ describe("role-service-wildcard: what a whole-service grant includes", () => {
     expect(f?.detail).toMatch(/^All \d+ s3 actions in the IAM catalog \(s3:\*\) are allowed on \*: \d+ Write, \d+ Permissions management \(s3:PutBucketAcl, s3:PutObjectAcl, s3:PutBucketPolicy, …\), \d+ Read, \d+ List, \d+ Tagging\./);
     expect(f?.detail).toContain("open them to other accounts or the public");
     expect(f?.evidence.map((e) => e.highlight)).toEqual([["s3:*", "*"]]);
+  });
+
+  it("firehose:* on *: the title's firehose:* is every action of the catalog, counted in the detail", () => {
+    const [f] = findingsOf(roleServiceWildcard, roleCase(() => ({ inline: { p: policy(allow("firehose:*", "*")) } })));
+    expect(f?.detail).toMatch(/^All \d+ firehose actions in the IAM catalog \(firehose:\*\) are allowed on \*/);
   });
 
   it("all writes only: says so, with the Write count", () => {

@@ -117,7 +117,8 @@ function wording(v: Verdict, maybe: boolean): { what: string; detail: string } {
   const total = [...v.whole.values()].reduce((n, list) => n + list.length, 0);
   const permissions = (v.whole.get("Permissions management")?.length ?? 0) > 0;
   return {
-    what: `every ${service} action (${service}:*)`,
+    // The title's `s3:*` stands for every action of the service, however the policies add up to it; the detail counts them.
+    what: `${service}:*`,
     detail:
       `All ${total} ${service} actions in the IAM catalog (${service}:*) are ${allowed} on ${resource}: ${levelCounts(v.whole)}` +
       (permissions ? `. Permissions-management actions decide who else may use the resources (policies, ACLs): with them the code can open them to other accounts or the public` : ""),
