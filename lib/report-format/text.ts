@@ -25,6 +25,8 @@ export function formatText(report: AnalysisReport): string {
   ];
   for (const f of report.findings) {
     lines.push(`${f.severity.toUpperCase().padEnd(8)} ${f.rule.padEnd(36)} ${where(f, names)}: ${f.title}`);
+    // Titles are headlines that count what does not fit (lib/findings/headline.ts): the detail names it all.
+    lines.push(`         ${f.detail}`);
     for (const e of f.evidence.slice(0, 3)) lines.push(`         - ${e.description}`);
   }
   if (report.problems.length > 0) {

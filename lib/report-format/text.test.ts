@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { demoSnapshotPath } from "@/lib/snapshot/demo";
+import { parseSnapshotValue } from "@/lib/snapshot/read";
+import { formatText } from "./text";
+
+describe("formatText", () => {
+  const report = analyzeSnapshot(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8"))));
+  const lines = formatText(report).split("\n");
+
+  it("prints each finding's headline, then its detail, then its evidence", () => {
+    const at = lines.findIndex((l) => l.startsWith("CRITICAL role-privilege-escalation"));
+    expect(lines[at]).toContain("role ci-artifact-deployer-role (1 function): Role ci-artifact-deployer-role can escalate to admin: 3 paths");
+    // What the headline counts is named on the detail line: every path, with its targets.
+    expect(lines[at + 1]).toMatch(/^ {9}The evaluator allows iam:PassRole \+ lambda:CreateFunction \(admin role ops-admin-toolkit-role\), /);
+    expect(lines[at + 1]).toContain("iam:PassRole + lambda:UpdateFunctionConfiguration (admin role ops-admin-toolkit-role)");
+    expect(lines[at + 1]).toContain("lambda:UpdateFunctionCode on all 63 other functions in us-east-1 (2 with an admin role)");
+    expect(lines[at + 2]).toMatch(/^ {9}- Allow in inline policy 'ci-artifact-deployer-role-policy'/);
+  });
+
+  it("gives every finding its detail line", () => {
+    const headlines = lines.filter((l) => /^(CRITICAL|HIGH|MEDIUM|LOW|INFO) /.test(l)).length;
+    expect(headlines).toBe(report.findings.length);
+    for (const f of report.findings) expect(lines).toContain(`         ${f.detail}`);
+  });
+});
