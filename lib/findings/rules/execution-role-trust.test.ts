@@ -86,11 +86,214 @@ const cases: RuleCase[] = [
   },
 ];
 
+const GITHUB = "token.actions.githubusercontent.com";
+const EKS = "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+const COGNITO = "cognito-identity.amazonaws.com";
+const POOL = "us-east-1:12345678-abcd-4bcd-8bcd-123456789012";
+
+/** Lambda, plus a web-identity grant to `provider` (an IAM OIDC provider's host, or Cognito's name) under `condition`. */
+function webIdentity(provider: string, condition?: Record<string, Record<string, string | string[]>>, extra: object[] = []) {
+  return withTrust((a) =>
+    policy(assume({ Service: "lambda.amazonaws.com" }), {
+      Sid: "Federation",
+      Effect: "Allow",
+      Principal: { Federated: provider === COGNITO ? COGNITO : `arn:aws:iam::${a}:oidc-provider/${provider}` },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      ...(condition ? { Condition: condition } : {}),
+    }, ...(extra as never[])),
+  );
+}
+
+/** The trust policy document in a remediation: between the sentence and the CLI command. */
+function trustFix(remediation: string) {
+  return JSON.parse(remediation.slice(remediation.indexOf("\n{") + 1, remediation.lastIndexOf("\naws iam")));
+}
+
+const anyWorkflow = (why: string) => `GitHub Actions of any repository can assume role r: ${why}`;
+
+/** A web-identity grant whose provider issues tokens to outsiders, with no condition naming the caller's tenant. */
+const openFederation: RuleCase[] = [
+  {
+    name: "GitHub OIDC with no condition: any repository's workflows, critical",
+    build: () => webIdentity(GITHUB),
+    titles: [anyWorkflow(`no condition on ${GITHUB}:sub`)],
+    severities: ["critical"],
+  },
+  {
+    name: "GitHub OIDC with only an aud condition (the audience is the workflow's to choose)",
+    build: () => webIdentity(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" } }),
+    titles: [anyWorkflow(`no condition on ${GITHUB}:sub`)],
+    severities: ["critical"],
+  },
+  {
+    name: "GitHub OIDC with sub StringLike \"*\"",
+    build: () => webIdentity(GITHUB, { StringLike: { [`${GITHUB}:sub`]: "*" } }),
+    titles: [anyWorkflow(`"*" on ${GITHUB}:sub matches anyone's repository`)],
+    severities: ["critical"],
+  },
+  {
+    name: "GitHub OIDC with sub StringLike \"repo:*\" and the aud condition",
+    build: () => webIdentity(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GITHUB}:sub`]: "repo:*" } }),
+    titles: [anyWorkflow(`"repo:*" on ${GITHUB}:sub matches anyone's repository`)],
+    severities: ["critical"],
+  },
+  {
+    name: "GitHub OIDC with sub ForAnyValue:StringLike, one pattern naming any owner's repository",
+    build: () => webIdentity(GITHUB, { "ForAnyValue:StringLike": { [`${GITHUB}:sub`]: ["repo:acme/app:*", "repo:*/app:*"] } }),
+    titles: [anyWorkflow(`"repo:*/app:*" on ${GITHUB}:sub matches anyone's repository`)],
+  },
+  {
+    name: "GitHub OIDC with sub \"repo:acme*\": anyone can create an owner named acme-something",
+    build: () => webIdentity(GITHUB, { StringLike: { [`${GITHUB}:sub`]: "repo:acme*" } }),
+    titles: [anyWorkflow(`"repo:acme*" on ${GITHUB}:sub matches anyone's repository`)],
+  },
+  {
+    name: "GitLab.com OIDC with no sub condition",
+    build: () => webIdentity("gitlab.com", { StringEquals: { "gitlab.com:aud": "https://gitlab.com" } }),
+    titles: ["GitLab CI/CD of any gitlab.com project can assume role r: no condition on gitlab.com:sub"],
+    severities: ["critical"],
+  },
+  {
+    name: "HCP Terraform (Terraform Cloud) OIDC with sub \"organization:*\"",
+    build: () => webIdentity("app.terraform.io", { StringLike: { "app.terraform.io:sub": "organization:*" } }),
+    titles: ['HCP Terraform runs of any organization can assume role r: "organization:*" on app.terraform.io:sub matches anyone\'s organization'],
+    severities: ["critical"],
+  },
+  {
+    name: "EKS cluster OIDC (IRSA) with only the aud condition: every service account of the cluster, high",
+    build: () => webIdentity(EKS, { StringEquals: { [`${EKS}:aud`]: "sts.amazonaws.com" } }),
+    titles: [`Any service account of an EKS cluster can assume role r: no condition on ${EKS}:sub`],
+    severities: ["high"],
+  },
+  {
+    name: "Cognito identity pools with amr but no aud: any identity pool, critical",
+    build: () => webIdentity(COGNITO, { "ForAnyValue:StringLike": { [`${COGNITO}:amr`]: "authenticated" } }),
+    titles: [`Any Cognito identity pool can assume role r: no condition on ${COGNITO}:aud`],
+    severities: ["critical"],
+  },
+  {
+    name: "an open GitHub grant behind an unknown condition (source IP): may, high",
+    build: () => webIdentity(GITHUB, { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }),
+    titles: [`GitHub Actions of any repository may assume role r: no condition on ${GITHUB}:sub`],
+    severities: ["high"],
+  },
+];
+
+/** Grants that name the tenant: reported as another principal, as before. */
+const narrowedFederation: RuleCase[] = [
+  {
+    name: "GitHub OIDC with sub naming the repository: another principal, medium",
+    build: () => webIdentity(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GITHUB}:sub`]: "repo:acme/app:*" } }),
+    titles: [`Role r can also be assumed by arn:aws:iam::123456789012:oidc-provider/${GITHUB}`],
+    severities: ["medium"],
+  },
+  {
+    name: "GitHub OIDC with sub StringEquals \"repo:*\": no wildcard there, so no token's subject matches",
+    build: () => webIdentity(GITHUB, { StringEquals: { [`${GITHUB}:sub`]: "repo:*" } }),
+    titles: [`Role r can also be assumed by arn:aws:iam::123456789012:oidc-provider/${GITHUB}`],
+    severities: ["medium"],
+  },
+  {
+    name: "EKS OIDC with sub naming one service account",
+    build: () => webIdentity(EKS, { StringEquals: { [`${EKS}:aud`]: "sts.amazonaws.com", [`${EKS}:sub`]: "system:serviceaccount:prod:deployer" } }),
+    titles: [`Role r can also be assumed by arn:aws:iam::123456789012:oidc-provider/${EKS}`],
+    severities: ["medium"],
+  },
+  {
+    name: "Cognito with aud pinned to the identity pool (and amr): not reported as open",
+    build: () => webIdentity(COGNITO, { StringEquals: { [`${COGNITO}:aud`]: POOL }, "ForAnyValue:StringLike": { [`${COGNITO}:amr`]: "authenticated" } }),
+    titles: [`Role r can also be assumed by ${COGNITO}`],
+    severities: ["medium"],
+  },
+  {
+    name: "a private OIDC provider (its issuer is the organisation's own) with no condition: another principal, as before",
+    build: () => webIdentity("acme.okta.com/oauth2/default"),
+    titles: ["Role r can also be assumed by arn:aws:iam::123456789012:oidc-provider/acme.okta.com/oauth2/default"],
+    severities: ["medium"],
+  },
+];
+
+const openCase = (prefix: string) => openFederation.find((c) => c.name.startsWith(prefix))!;
+
+describe("execution-role-trust: web identity open to everyone on a provider", () => {
+  it.each([...openFederation, ...narrowedFederation])("$name", (c) => {
+    const got = outcome(executionRoleTrust, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("cites the statement and fixes it with a StringLike condition on sub, keeping the aud condition", () => {
+    const f = outcome(executionRoleTrust, openCase("GitHub OIDC with only an aud")).findings[0]!;
+    expect(f.evidence).toHaveLength(1);
+    expect(f.evidence[0]).toMatchObject({
+      kind: "trust-statement",
+      source: { roleName: "r", policyName: "trust policy", statementIndex: 1, sid: "Federation" },
+      highlight: [`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`, "sts:AssumeRoleWithWebIdentity", `${GITHUB}:aud`],
+    });
+    expect(f.evidence[0]?.document).toMatchObject({ Sid: "Federation", Action: "sts:AssumeRoleWithWebIdentity" });
+    expect(f.detail).toContain("any repository of any GitHub account");
+    expect(trustFix(f.remediation).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+      {
+        Sid: "Federation",
+        Effect: "Allow",
+        Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GITHUB}:sub`]: "repo:OWNER/REPO:*" } },
+      },
+    ]);
+    expect(f.remediation).toMatch(/\naws iam update-assume-role-policy --role-name r --policy-document file:\/\/trust\.json$/);
+  });
+
+  it("replaces a wildcard sub pattern in the fix rather than keeping it beside the new one", () => {
+    const f = outcome(executionRoleTrust, openCase('GitHub OIDC with sub StringLike "repo:*"')).findings[0]!;
+    expect(f.evidence[0]?.highlight).toContain(`${GITHUB}:sub`);
+    expect(trustFix(f.remediation).Statement[1].Condition).toEqual({
+      StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" },
+      StringLike: { [`${GITHUB}:sub`]: "repo:OWNER/REPO:*" },
+    });
+  });
+
+  it("drops only the pattern that lets outsiders in, keeping the one naming the account's own repository", () => {
+    const f = outcome(executionRoleTrust, openCase("GitHub OIDC with sub ForAnyValue")).findings[0]!;
+    expect(f.remediation).toMatch(/^Drop "repo:\*\/app:\*" from the condition on token\.actions\.githubusercontent\.com:sub/);
+    expect(trustFix(f.remediation).Statement[1].Condition).toEqual({ "ForAnyValue:StringLike": { [`${GITHUB}:sub`]: "repo:acme/app:*" } });
+  });
+
+  it("Cognito's fix pins aud to the identity pool and keeps amr", () => {
+    const f = outcome(executionRoleTrust, openCase("Cognito identity pools")).findings[0]!;
+    expect(trustFix(f.remediation).Statement[1].Condition).toEqual({
+      "ForAnyValue:StringLike": { [`${COGNITO}:amr`]: "authenticated" },
+      StringEquals: { [`${COGNITO}:aud`]: "REGION:IDENTITY_POOL_ID" },
+    });
+  });
+
+  it("a negated sub condition that leaves outsiders in is not quoted as if it matched them", () => {
+    const c = { name: "not", build: () => webIdentity(GITHUB, { StringNotLike: { [`${GITHUB}:sub`]: "repo:evil/*" } }), titles: [] };
+    expect(outcome(executionRoleTrust, c).titles).toEqual([anyWorkflow(`the condition on ${GITHUB}:sub admits any repository`)]);
+  });
+
+  it("an open provider is not listed again among the other principals; the others still are", () => {
+    const b = webIdentity(GITHUB, undefined, [assume({ AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` })]);
+    const got = outcome(executionRoleTrust, { name: "both", build: () => b, titles: [] });
+    expect(got.titles).toEqual([anyWorkflow(`no condition on ${GITHUB}:sub`), `Role r can also be assumed by arn:aws:iam::${OTHER_ACCOUNT}:root`]);
+    expect(got.severities).toEqual(["critical", "medium"]);
+  });
+});
+
 describe("execution-role-trust", () => {
   it.each(cases)("$name", (c) => {
     const got = outcome(executionRoleTrust, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("many other principals: the title names those that fit and counts the rest, the detail names them all", () => {
+    const accounts = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"].map((a) => `arn:aws:iam::${a}:root`);
+    const b = withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), ...accounts.map((a) => assume({ AWS: a }))));
+    const f = outcome(executionRoleTrust, { name: "many", build: () => b, titles: [] }).findings[0]!;
+    expect(f.title).toBe(`Role r can also be assumed by ${accounts.slice(0, 2).join(", ")} and 3 more`);
+    expect(f.detail).toContain(accounts.join(", "));
   });
 
   it("is a role-level finding badging the role's functions", () => {

@@ -1,11 +1,13 @@
 /**
  * execution-role-trust: the role's trust policy does not let lambda.amazonaws.com assume it for the function
  * (evaluated with the function as aws:SourceArn and its account as aws:SourceAccount), or also lets other
- * principals assume it. `edgelambda.amazonaws.com` (Lambda@Edge) is expected, not reported.
+ * principals assume it. `edgelambda.amazonaws.com` (Lambda@Edge) is expected, not reported. A web-identity
+ * provider that lets in every tenant (any repository's workflows, any identity pool) is reported apart and higher
+ * (lib/findings/open-web-identity.ts).
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
-import type { Finding } from "@/lib/analysis/types";
+import type { Finding, Severity } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import type { EvaluationRequest, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
@@ -15,6 +17,8 @@ import { intendedContext } from "@/lib/policy/intended-context";
 import { isEffective, statementPrincipals } from "../resource-grants";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import type { Rule } from "../types";
+import { actionMatches } from "@/lib/policy/wildcard";
+import { narrowingRemediation, openWebIdentity, type OpenWebIdentity } from "../open-web-identity";
 import { titleWithList } from "../headline";
 
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
@@ -58,19 +62,65 @@ function federatedAssumeAction(provider: string): string {
   return provider.includes(":saml-provider/") ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
 }
 
-function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string, partition: string): Other[] {
-  const out: Other[] = [];
+/** Principals other than Lambda that may assume the role; web-identity providers open to all their tenants apart. */
+function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string, partition: string): { others: Other[]; open: OpenWebIdentity[] } {
+  const others: Other[] = [];
+  const open = new Map<string, OpenWebIdentity>();
   for (const st of trust.statements) {
     if (st.effect !== "Allow") continue;
     const action = ASSUME_ACTIONS.find((a) => statementCoversAction(st, a));
     if (!action) continue;
     for (const p of statementPrincipals(st, account, partition)) {
       if (p.kind === "service" && LAMBDA_SERVICES.has(normaliseServicePrincipal(p.id))) continue;
+      const opened = p.kind === "federated" && !open.has(p.id) ? openWebIdentity(trust, role, st, p.id) : undefined;
+      if (opened) open.set(p.id, opened);
+      if (opened || open.has(p.id)) continue;
       const result = assume(trust, role, p.request, p.kind === "federated" ? federatedAssumeAction(p.id) : action, intendedContext(st, trust.version));
-      if (isEffective(result)) out.push({ statement: st, principal: p.id, public: p.kind === "public", result });
+      if (isEffective(result)) others.push({ statement: st, principal: p.id, public: p.kind === "public", result });
     }
   }
-  return out;
+  return { others, open: [...open.values()] };
+}
+
+/**
+ * Worse than another principal: everyone who can get a token from the provider. Raised as role-privilege-escalation
+ * raises a path to admin: critical when anyone on the internet can get one (GitHub, GitLab, HCP Terraform, Cognito),
+ * high when only one cluster's workloads can (EKS); one step lower when a condition the snapshot cannot judge remains.
+ */
+function openWebIdentityFinding(rule: string, role: RoleModel, functions: FunctionModel[], trust: PolicyDocument, o: OpenWebIdentity) {
+  const maybe = o.result.decision === "conditional";
+  const severity: Severity = o.issuer.anyone ? (maybe ? "high" : "critical") : maybe ? "medium" : "high";
+  const head = `${o.issuer.who} ${maybe ? "may" : "can"} assume role ${role.name}: `;
+  const patterns = o.values.map((v) => `"${v}"`);
+  const where = whereIs(trust.source, o.statement);
+  return roleFinding({
+    rule,
+    severity,
+    role,
+    functions,
+    discriminator: `web-identity:${o.provider}`,
+    title: patterns.length
+      ? titleWithList(head, patterns, ` on ${o.key} matches anyone's ${o.issuer.tenant}`)
+      : `${head}${o.conditioned ? `the condition on ${o.key} admits any ${o.issuer.tenant}` : `no condition on ${o.key}`}`,
+    detail:
+      `The trust policy lets sessions of ${o.provider} assume ${role.name} (${where}) ` +
+      (patterns.length
+        ? `with ${o.key} matching ${patterns.join(", ")}, which anyone's ${o.issuer.tenant} can match`
+        : o.conditioned
+          ? `with a condition on ${o.key} that any ${o.issuer.tenant} satisfies`
+          : `with no condition on ${o.key}`) +
+      `: ${o.issuer.how}.` +
+      (maybe ? ` Only a condition the snapshot cannot judge stands in the way (${o.result.unknownKeys.join(", ") || "unreadable policies"}).` : "") +
+      ` Whoever assumes the role gets everything ${functionNames(functions)} can do.`,
+    evidence: [
+      statementEvidence(trust, o.statement, `Trust grant to ${o.provider} in ${where}`, [
+        o.provider,
+        ...(o.statement.action ?? []).filter((a) => actionMatches(a, "sts:AssumeRoleWithWebIdentity")),
+        ...o.statement.conditions.map((c) => c.key),
+      ]),
+    ],
+    remediation: narrowingRemediation(trust, o, role.name),
+  });
 }
 
 export const executionRoleTrust: Rule = {
@@ -79,7 +129,9 @@ export const executionRoleTrust: Rule = {
   severity: "medium",
   needs: ["GetAccountAuthorizationDetails"],
   description:
-    "The role's trust policy does not let lambda.amazonaws.com assume it, or also lets other principals (accounts, *, other services) assume it.",
+    "The role's trust policy does not let lambda.amazonaws.com assume it, or also lets other principals (accounts, *, other services) assume it; " +
+    "critical when a web-identity provider anyone can get tokens from (GitHub Actions, GitLab, HCP Terraform, Cognito identity pools) can assume it " +
+    "with no condition naming the caller's repository, project, organization or identity pool (high for every service account of an EKS cluster).",
   check(ctx) {
     const findings: Finding[] = [];
     for (const { role, functions } of rolesInUse(ctx)) {
@@ -116,7 +168,8 @@ export const executionRoleTrust: Rule = {
           }),
         );
       }
-      const others = otherPrincipals(trust, role, ctx.model.account, ctx.model.partition);
+      const { others, open } = otherPrincipals(trust, role, ctx.model.account, ctx.model.partition);
+      for (const o of open) findings.push(openWebIdentityFinding(this.id, role, functions, trust, o));
       if (others.length) {
         const names = [...new Set(others.map((o) => o.principal))];
         // Only conditional answers (an unknown condition key, or a CanonicalUser, which STS may not honour): "may".
