@@ -79,10 +79,10 @@ const cases: RuleCase[] = [
     severities: ["medium"],
   },
   {
-    name: "anyone may assume: high",
+    name: "anyone may assume: critical, as open as an unconditioned GitHub grant",
     build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume("*"))),
     titles: ["Role r can also be assumed by *"],
-    severities: ["high"],
+    severities: ["critical"],
   },
 ];
 

@@ -130,7 +130,7 @@ export const executionRoleTrust: Rule = {
   needs: ["GetAccountAuthorizationDetails"],
   description:
     "The role's trust policy does not let lambda.amazonaws.com assume it, or also lets other principals (accounts, *, other services) assume it; " +
-    "critical when a web-identity provider anyone can get tokens from (GitHub Actions, GitLab, HCP Terraform, Cognito identity pools) can assume it " +
+    "critical when anyone (Principal *, unconditioned) or a web-identity provider anyone can get tokens from (GitHub Actions, GitLab, HCP Terraform, Cognito identity pools) can assume it " +
     "with no condition naming the caller's repository, project, organization or identity pool (high for every service account of an EKS cluster).",
   check(ctx) {
     const findings: Finding[] = [];
@@ -177,7 +177,8 @@ export const executionRoleTrust: Rule = {
         findings.push(
           roleFinding({
             rule: this.id,
-            severity: others.some((o) => o.public && o.result.decision === "allowed") ? "high" : "medium",
+            // Principal "*" unconditioned: any principal of any AWS account takes the role, as open as a web-identity grant.
+            severity: others.some((o) => o.public && o.result.decision === "allowed") ? "critical" : "medium",
             role,
             functions,
             discriminator: "others",
