@@ -292,7 +292,7 @@ describe("cli", () => {
     // An alias the list read in full lacks did not exist: Lambda refuses calls to it, and the answer says so.
     const typo = invoke("prdo");
     expect(typo.stdout.split("\n")[0]).toBe("implicitly-denied");
-    expect(typo.stdout).toContain(`  - ${reports}:prdo did not exist when the snapshot was taken (ListAliases' result has no alias prdo)`);
+    expect(typo.stdout).toContain(`  - ${reports}:prdo did not exist when the snapshot was taken (ListAliases' result has no alias prdo, and nothing in the snapshot refers to it)`);
     const report = JSON.parse(cli("analyze", demo, "--format", "json").stdout);
     expect(report.functions.find((f: { arn: string }) => f.arn === reports).unknown).toEqual([
       "ListVersionsByFunction: version 9 (alias prod) is not in the result: its role and resource policy are unknown",

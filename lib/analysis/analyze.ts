@@ -6,15 +6,15 @@ import type { Snapshot } from "@/lib/snapshot/schema";
 import { buildGraph } from "@/lib/graph/build";
 import { createRuleContext, runRules } from "@/lib/findings/run";
 import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
-import { absentVersions, aliasRoutes, rolesOfQualified } from "./runs-as";
+import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { invokersOf } from "./invokers";
 import { reachesOf } from "./reaches";
 import type { AnalysisReport, FunctionReport, Invoker, Reach } from "./types";
 
 /**
  * Data that could not be read for the function: failed calls, sections the snapshot lacks (no IAM data at all),
- * versions it runs that the version list lacks, and its role's documents that are malformed or absent (answers that
- * need them are conditional).
+ * aliases and versions it runs that their list lacks, and its role's documents that are malformed or absent (answers
+ * that need them are conditional).
  */
 function unknownOf(fn: FunctionModel): string[] {
   const out = fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
@@ -24,10 +24,15 @@ function unknownOf(fn: FunctionModel): string[] {
   }
   const skipped = fn.versionPoliciesNotRead.length;
   if (skipped) out.push(`GetPolicy: not read for ${skipped} published version${skipped > 1 ? "s" : ""} (scan --version-policies all reads them)`);
-  for (const { version, referrers } of absentVersions(fn)) {
+  for (const { qualifier, list, referrers } of absentQualifiers(fn)) {
     // Its policy may be in the snapshot (another tool read it); its role never is.
-    const policy = fn.policies.some((p) => p.qualifiedArn === `${fn.arn}:${version}`) ? "" : " and resource policy";
-    out.push(`ListVersionsByFunction: version ${version} (${referrers.join(", ")}) is not in the result: its role${policy} ${policy ? "are" : "is"} unknown`);
+    const policy = !fn.policies.some((p) => p.qualifiedArn === `${fn.arn}:${qualifier}`);
+    const absent = `(${referrers.join(", ")}) is not in the result`;
+    out.push(
+      list === "versions"
+        ? `ListVersionsByFunction: version ${qualifier} ${absent}: its role${policy ? " and resource policy are" : " is"} unknown`
+        : `ListAliases: alias ${qualifier} ${absent}: the version it routes to${policy ? ", its role and resource policy" : " and its role"} are unknown`,
+    );
   }
   for (const u of fn.role?.unreadable ?? []) out.push(`GetAccountAuthorizationDetails: could not read ${u}`);
   return out;

@@ -9,7 +9,7 @@ import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, Pol
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
-import { unlistedVersion, versionReferrers } from "./runs-as";
+import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
 
 export interface AccessQuery {
   action: string;
@@ -96,7 +96,8 @@ function targetResourcePolicy(model: AccountModel, resource: string): TargetPoli
 /**
  * The policy of an alias or version the snapshot holds none for. GetPolicy is per qualifier, and the scan reads it
  * for the qualifiers it lists: "none" only for a listed one. The policy is unknown when the list could not be read,
- * or lacks a version the snapshot refers to (an alias routes to it: it exists, its policy was never asked for).
+ * or lacks a version or alias the snapshot refers to (an alias routes to it, a mapping is on it: it exists, its
+ * policy was never asked for).
  * A qualifier a list read in full lacks and nothing refers to did not exist then; Lambda answers a call to it with
  * ResourceNotFoundException. Its policy counts as none, as for a function missing from a listed region, and the
  * answer says so: unknown would hide a misspelt alias, and the principal side refuses that qualifier outright.
@@ -106,17 +107,14 @@ function qualifierPolicy(fn: FunctionModel, resource: string, qualifier: string)
   const missing = (why: string, made: string) => ({
     missing: `${resource} did not exist when the snapshot was taken (${why}): a call to it fails with ResourceNotFoundException, and one ${made} since may have a resource policy the snapshot does not hold`,
   });
-  if (/^\d+$/.test(qualifier)) {
-    const unlisted = unlistedVersion(fn, qualifier);
-    if (!unlisted) return NO_TARGET_POLICY;
-    if (!unlisted.absent) return unread();
-    const referrers = versionReferrers(fn, qualifier);
-    return referrers.length > 0
-      ? unread(`, since version ${qualifier} (${referrers.join(", ")}) is not in ListVersionsByFunction's result`)
-      : missing(`ListVersionsByFunction's result has no version ${qualifier}, and nothing in the snapshot refers to it`, "published");
-  }
-  if (fn.unknownOps.has("ListAliases")) return unread();
-  return fn.aliases.some((a) => a.Name === qualifier) ? NO_TARGET_POLICY : missing(`ListAliases' result has no alias ${qualifier}`, "created");
+  const unlisted = unlistedVersion(fn, qualifier) ?? unlistedAlias(fn, qualifier);
+  if (!unlisted) return NO_TARGET_POLICY;
+  if (!unlisted.absent) return unread();
+  const referrers = qualifierReferrers(fn, qualifier);
+  const [kind, call, made] = unlisted.list === "versions" ? ["version", "ListVersionsByFunction's", "published"] : ["alias", "ListAliases'", "created"];
+  return referrers.length > 0
+    ? unread(`, since ${kind} ${qualifier} (${referrers.join(", ")}) is not in ${call} result`)
+    : missing(`${call} result has no ${kind} ${qualifier}, and nothing in the snapshot refers to it`, made);
 }
 
 const latestReadings = new WeakMap<PolicyDocument, PolicyDocument>();

@@ -18,9 +18,9 @@ export interface RunsAs {
   share: number;
   /**
    * Set when the role is unknown because a list could not be read: a published version's (ListVersionsByFunction
-   * failed) or an alias's, whose version is unknown too (ListAliases failed); or because the versions were listed
-   * without the one an alias (or a mapping, an async config) refers to (`absent`: published after the list was read,
-   * or by a tool that lists some only). `role` is then only a stand-in.
+   * failed) or an alias's, whose version is unknown too (ListAliases failed); or because the versions (aliases) were
+   * listed without the one an alias, a mapping or an async config refers to (`absent`: published or created after
+   * the list was read, on a page lost, or by a tool that lists some only). `role` is then only a stand-in.
    */
   unlisted?: Unlisted;
   /**
@@ -38,17 +38,17 @@ export interface RunsAs {
  * when a version's role is not in the snapshot. `unlisted` marks a published version whose role is unknown because
  * the versions could not be listed (ListVersionsByFunction failed) or were listed without it, or an alias the
  * snapshot lacks because the aliases could not be listed (ListAliases failed; the scan reads every qualifier's async
- * settings and mappings regardless): its entry holds the current role only as a stand-in. A snapshot with no
- * version data at all gets the current role for every version, marked `assumed` (older snapshots were read so).
+ * settings and mappings regardless) or were listed without it: its entry holds the current role only as a stand-in.
+ * A snapshot with no version data at all gets the current role for every version, marked `assumed` (older
+ * snapshots were read so).
  */
 export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifiedArn: string | undefined): RunsAs[] {
   const current = { arn: fn.roleArn, role: fn.role };
   if (!qualifiedArn || qualifiedArn === fn.arn || !qualifiedArn.startsWith(`${fn.arn}:`)) return [{ ...current, versions: [], share: 1 }];
   const qualifier = qualifiedArn.slice(fn.arn.length + 1);
+  const aliasGap = unlistedAlias(fn, qualifier);
+  if (aliasGap) return [{ ...current, versions: [], share: 1, unlisted: aliasGap }];
   const alias = /^\d+$/.test(qualifier) ? undefined : fn.aliases.find((a) => a.Name === qualifier);
-  if (!alias && !/^\d+$/.test(qualifier) && qualifier !== "$LATEST" && fn.unknownOps.has("ListAliases")) {
-    return [{ ...current, versions: [], share: 1, unlisted: { qualifier, list: "aliases" } }];
-  }
   const routes = alias ? aliasRoutes(alias) : [{ version: qualifier, weight: 1 }];
   const out: RunsAs[] = [];
   for (const { version, weight } of routes) {
@@ -95,37 +95,49 @@ export function unlistedVersion(fn: FunctionModel, version: string): Unlisted | 
 }
 
 /**
- * What in the snapshot runs this published version ("alias prod", "event source mapping UUID", "async settings"),
- * for answers that must say why a version the list lacks still exists.
+ * An alias the snapshot holds no configuration of: the aliases could not be listed, or were listed without it
+ * (`absent`). Undefined for a listed alias and for anything but an alias name (a version, `$LATEST`).
  */
-export function versionReferrers(fn: FunctionModel, version: string): string[] {
-  const arn = `${fn.arn}:${version}`;
+export function unlistedAlias(fn: FunctionModel, name: string): Unlisted | undefined {
+  if (!name || /^\d+$/.test(name) || name === "$LATEST" || fn.aliases.some((a) => a.Name === name)) return undefined;
+  return fn.unknownOps.has("ListAliases") ? { qualifier: name, list: "aliases" } : { qualifier: name, list: "aliases", absent: true };
+}
+
+/**
+ * What in the snapshot runs this alias or published version ("alias prod", "event source mapping UUID", "async
+ * settings"), for answers that must say why one its list lacks still exists.
+ */
+export function qualifierReferrers(fn: FunctionModel, qualifier: string): string[] {
+  const arn = `${fn.arn}:${qualifier}`;
   return [
-    ...fn.aliases.filter((a) => aliasRoutes(a).some((r) => r.version === version)).map((a) => `alias ${a.Name ?? a.AliasArn}`),
+    ...fn.aliases.filter((a) => aliasRoutes(a).some((r) => r.version === qualifier)).map((a) => `alias ${a.Name ?? a.AliasArn}`),
     ...fn.mappings.filter((m) => m.FunctionArn === arn).map((m) => `event source mapping ${m.UUID}`),
     ...(fn.invokeConfigs.some((c) => c.qualifiedArn === arn) ? ["async settings"] : []),
   ];
 }
 
 /**
- * The snapshot refers to this published version (an alias routes to it; a mapping, async config or policy is on it),
- * so it exists even when the version list lacks it.
+ * The snapshot refers to this alias or published version (an alias routes to it; a mapping, async config or policy
+ * is on it), so it exists even when its list lacks it.
  */
-export function versionReferenced(fn: FunctionModel, version: string): boolean {
-  return versionReferrers(fn, version).length > 0 || fn.policies.some((p) => p.qualifiedArn === `${fn.arn}:${version}`);
+export function qualifierReferenced(fn: FunctionModel, qualifier: string): boolean {
+  return qualifierReferrers(fn, qualifier).length > 0 || fn.policies.some((p) => p.qualifiedArn === `${fn.arn}:${qualifier}`);
 }
 
 /**
- * Versions the snapshot refers to (see versionReferrers) that its version list, read in full, lacks: their role and
- * own resource policy are unknown. A list that could not be read is a gap of its own (ListVersionsByFunction failed).
+ * Aliases and versions the snapshot refers to (see qualifierReferrers) that their list, read in full, lacks: which
+ * role they run as, and their own resource policy, are unknown (for an alias, the version it routes to too). A list
+ * that could not be read is a gap of its own (ListAliases, ListVersionsByFunction failed).
  */
-export function absentVersions(fn: FunctionModel): { version: string; referrers: string[] }[] {
-  if (!fn.versionsListed) return [];
+export function absentQualifiers(fn: FunctionModel): { qualifier: string; list: Unlisted["list"]; referrers: string[] }[] {
   const qualifierOf = (arn: string) => (arn.startsWith(`${fn.arn}:`) ? arn.slice(fn.arn.length + 1) : "");
   const referred = new Set([
     ...fn.aliases.flatMap((a) => aliasRoutes(a).map((r) => r.version)),
     ...fn.mappings.map((m) => qualifierOf(m.FunctionArn)),
     ...fn.invokeConfigs.map((c) => qualifierOf(c.qualifiedArn)),
   ]);
-  return [...referred].filter((v) => unlistedVersion(fn, v)?.absent).map((version) => ({ version, referrers: versionReferrers(fn, version) }));
+  return [...referred].flatMap((qualifier) => {
+    const gap = unlistedVersion(fn, qualifier) ?? unlistedAlias(fn, qualifier);
+    return gap?.absent ? [{ qualifier, list: gap.list, referrers: qualifierReferrers(fn, qualifier) }] : [];
+  });
 }

@@ -738,6 +738,59 @@ describe("can: an alias whose version the snapshot's version list lacks", () => 
   });
 });
 
+/**
+ * reports' aliases were listed (prod only) while a mapping, async settings or a resource policy is on `live`: the alias
+ * exists (ListAliases lost a page, or it was created after the list was read), but which version it routes to, and so
+ * the role it runs as, is unknown.
+ */
+describe("can: an alias the snapshot refers to that ListAliases' result lacks", () => {
+  const REFERRERS = {
+    mapping: (b: ReturnType<typeof newBuilder>, fn: string) => b.esm({ functionArn: `${fn}:live`, sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`, uuid: "11111111-2222-3333-4444-555555555555" }),
+    "async settings": (b: ReturnType<typeof newBuilder>, fn: string) => b.eventInvokeConfig(`${fn}:live`, { onFailure: `arn:aws:sqs:${REGION}:${ACCOUNT}:dlq` }),
+    "resource policy": (b: ReturnType<typeof newBuilder>, fn: string) => b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", qualifier: "live" }),
+  };
+  function reports(referrer: keyof typeof REFERRERS) {
+    const b = newBuilder();
+    const role = b.role({ name: "reports-role", inline: { p: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }) } });
+    const fn = b.fn({ region: REGION, name: "reports", runtime: "python3.12", role });
+    b.version(fn, "3", role);
+    b.alias(fn, "prod", "3");
+    REFERRERS[referrer](b, fn);
+    return { model: modelOf(b), fn };
+  }
+
+  it("answers conditional as an unknown role, not the current one, whatever refers to it", () => {
+    for (const referrer of Object.keys(REFERRERS) as (keyof typeof REFERRERS)[]) {
+      const { model, fn } = reports(referrer);
+      const live = ask(model, { principal: `${fn}:live`, ...get() });
+      expect(live, referrer).toMatchObject({ decision: "conditional", principal: { role: "", function: `${fn}:live` }, statements: [] });
+      expect(live.reasons).toEqual([
+        "reports:live runs as the role of the version alias live points to, unknown because the function's alias list in the snapshot does not hold it: its answer is unknown",
+      ]);
+      // The listed alias and the function answer for their role; an alias nothing refers to did not exist.
+      expect(ask(model, { principal: `${fn}:prod`, ...get() }).decision).toBe("allowed");
+      expect(ask(model, { principal: fn, ...get() }).decision).toBe("allowed");
+      expect(() => ask(model, { principal: `${fn}:beta`, ...get() })).toThrow(/has no alias or version "beta"/);
+    }
+  });
+
+  it("as the resource, its policy was never read: conditional, the reason naming the alias and what refers to it", () => {
+    for (const identity of [[], [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "*" }]] as IamStatement[][]) {
+      const b = newBuilder();
+      b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role: b.role({ name: "caller", inline: { p: policy({ Effect: "Allow", Action: "logs:*", Resource: "*" }, ...identity) } }) });
+      const target = b.fn({ region: REGION, name: "reports", runtime: "nodejs20.x", role: b.role({ name: "t" }) });
+      b.alias(target, "prod", "3");
+      b.version(target, "3");
+      REFERRERS.mapping(b, target);
+      const a = ask(modelOf(b), { principal: "worker", action: "lambda:InvokeFunction", resource: `${target}:live` });
+      expect(a.decision, a.reasons.join("\n")).toBe("conditional");
+      expect(a.reasons).toContainEqual(
+        expect.stringContaining(`could not read the resource policy of ${target}:live, since alias live (event source mapping 11111111-2222-3333-4444-555555555555) is not in ListAliases' result`),
+      );
+    }
+  });
+});
+
 describe("can agrees with the findings (one evaluation, data/DEMO.md)", () => {
   it("every 'Role … cannot perform A on R' in the demo's findings is not allowed by can either", async () => {
     const { readSnapshotFile } = await import("@/lib/snapshot/read");
@@ -1012,7 +1065,7 @@ describe("can … --resource on an alias or version the snapshot's lists lack", 
       const typo = can("prdo");
       expect(typo.decision).toBe(decision);
       expect(typo.reasons).toContain(
-        `${target}:prdo did not exist when the snapshot was taken (ListAliases' result has no alias prdo): a call to it fails with ResourceNotFoundException, and one created since may have a resource policy the snapshot does not hold`,
+        `${target}:prdo did not exist when the snapshot was taken (ListAliases' result has no alias prdo, and nothing in the snapshot refers to it): a call to it fails with ResourceNotFoundException, and one created since may have a resource policy the snapshot does not hold`,
       );
     }
   });

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Decision, StatementMatch } from "@/lib/policy/types";
 import { type AccountModel, type FunctionModel } from "./account-model";
-import { rolesOfQualified, versionReferenced, type RunsAs } from "./runs-as";
+import { qualifierReferenced, rolesOfQualified, type RunsAs } from "./runs-as";
 import { canRole } from "./role-access";
 import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
 import { qualifiedFunctionName, unqualifiedFunctionArn } from "./arn";
@@ -134,12 +134,11 @@ function unreadRoleWhy(model: AccountModel, fn: FunctionModel, runsAs: RunsAs): 
 
 /**
  * An alias or version of the function, or one the snapshot cannot rule out: its list was not read, or something in
- * the snapshot refers to it (an alias routes to a version the list lacks).
+ * the snapshot refers to it (an alias routes to a version the list lacks; a mapping is on an alias the list lacks).
  */
 function qualifierKnown(fn: FunctionModel, qualifier: string): boolean {
-  if (/^\d+$/.test(qualifier)) {
-    return fn.versions.some((v) => v.Version === qualifier) || (!fn.versionsListed && fn.versions.length === 0) || versionReferenced(fn, qualifier);
-  }
+  if (qualifierReferenced(fn, qualifier)) return true;
+  if (/^\d+$/.test(qualifier)) return fn.versions.some((v) => v.Version === qualifier) || (!fn.versionsListed && fn.versions.length === 0);
   return fn.unknownOps.has("ListAliases") || fn.aliases.some((a) => a.Name === qualifier);
 }
 
@@ -177,7 +176,7 @@ export function ask(model: AccountModel, question: Question): Answer {
       const name = fn ? principalName(fn, q.principal) : q.principal;
       const reason =
         r.unlisted?.list === "aliases"
-          ? `${name} runs as the role of the version alias ${r.unlisted.qualifier} points to, unknown because the function's aliases could not be listed: its answer is unknown`
+          ? `${name} runs as the role of the version alias ${r.unlisted.qualifier} points to, unknown because ${r.unlisted.absent ? "the function's alias list in the snapshot does not hold it" : "the function's aliases could not be listed"}: its answer is unknown`
           : r.unlisted
             ? `${routeVersions(r)} of ${name} runs as the role it was published with, unknown because ${r.unlisted.absent ? "the function's version list in the snapshot does not hold it" : "the function's versions could not be listed"}: its answer is unknown`
             : `${routeVersions(r)} of ${name} runs as role ${r.arn ?? "none"}, which ${fn ? unreadRoleWhy(model, fn, r) : "could not be read"}: its answer is unknown`;

@@ -18,19 +18,19 @@ export interface QualifiedRole {
 
 /**
  * Each role the need must be met by (a weighted alias runs two versions), primary first. A version whose role is
- * not in the snapshot, or unknown because the versions (or aliases) could not be listed or the version list lacks
- * it, cannot be judged: recorded as a problem and left out (data-unavailable names a failed call), never judged with
+ * not in the snapshot, or unknown because the versions (or aliases) could not be listed or their list lacks it,
+ * cannot be judged: recorded as a problem and left out (data-unavailable names a failed call), never judged with
  * the current role instead. Only a snapshot without any version data is judged with the current role, saying so.
  */
 export function qualifiedRoles(ctx: RuleContext, fn: FunctionModel, qualifiedArn: string | undefined, what: string): QualifiedRole[] {
   const name = qualifiedFunctionName(fn.name, qualifiedArn ?? fn.arn);
   const out: QualifiedRole[] = [];
   for (const { arn, role, unlisted, assumed, versions } of rolesOfQualified(ctx.model, fn, qualifiedArn)) {
-    if (unlisted?.list === "versions") {
-      const why = unlisted.absent ? "the snapshot's list of its versions does not hold it" : "its versions could not be listed";
-      ctx.model.problems.push({ where: what, why: `${name} runs version ${unlisted.qualifier}, whose role is unknown (${why}): not judged` });
-    } else if (unlisted) ctx.model.problems.push({ where: what, why: `${name} runs alias ${unlisted.qualifier}, whose version and role are unknown (its aliases could not be listed): not judged` });
-    else if (assumed && role) {
+    if (unlisted) {
+      const runs = unlisted.list === "versions" ? `version ${unlisted.qualifier}, whose role is unknown` : `alias ${unlisted.qualifier}, whose version and role are unknown`;
+      const why = unlisted.absent ? `the snapshot's list of its ${unlisted.list} does not hold it` : `its ${unlisted.list} could not be listed`;
+      ctx.model.problems.push({ where: what, why: `${name} runs ${runs} (${why}): not judged` });
+    } else if (assumed && role) {
       const which = `${versions.length > 1 ? "versions" : "version"} ${versions.join(", ")}`;
       out.push({ role, assumed, note: `the function's current execution role, ${role.name} (assumed for ${which}: the snapshot holds no list of the function's versions)` });
     } else if (role === fn.role) out.push({ role, note: "the function's execution role" });

@@ -310,6 +310,50 @@ describe("a version the snapshot refers to but its version list lacks", () => {
   });
 });
 
+describe("an alias the snapshot refers to but ListAliases' result lacks", () => {
+  const UUID = "11111111-2222-3333-4444-555555555555";
+  /** The aliases were listed (stable only) while a mapping and async settings are on live. */
+  function quote(configure?: (b: B, fn: string) => void) {
+    const b = builder();
+    const queue = b.arn("sqs", REGION, "jobs");
+    const role = b.role({ name: "r", inline: { logs: LOGS, sqs: policy(allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], queue)) } });
+    const fn = b.fn({ region: REGION, name: "quote", runtime: "nodejs22.x", role });
+    b.version(fn, "3", role);
+    b.alias(fn, "stable", "3");
+    b.esm({ functionArn: `${fn}:live`, sourceArn: queue, uuid: UUID });
+    b.eventInvokeConfig(`${fn}:live`, { onFailure: b.arn("sns", REGION, "failures") });
+    configure?.(b, fn);
+    return { b, fn, role };
+  }
+
+  it("is named in the function's unknown list with what runs it: the version it routes to, its role and resource policy are unknown", () => {
+    expect(analyse(quote().b).report.functions[0]?.unknown).toEqual([
+      `ListAliases: alias live (event source mapping ${UUID}, async settings) is not in the result: the version it routes to, its role and resource policy are unknown`,
+    ]);
+    // A policy on it another tool read is known: only the version and the role are not.
+    const withPolicy = quote((b, fn) => b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", qualifier: "live" }));
+    expect(analyse(withPolicy.b).report.functions[0]?.unknown).toEqual([
+      `ListAliases: alias live (event source mapping ${UUID}, async settings) is not in the result: the version it routes to and its role are unknown`,
+    ]);
+  });
+
+  it("its mapping and destination are not judged with the current role", () => {
+    const { report } = analyse(quote().b);
+    expect(report.findings.filter((f) => f.rule === "event-source-missing-permissions" || f.rule === "async-target-permission-missing")).toEqual([]);
+    expect(report.problems.map((p) => p.why)).toEqual([
+      "quote:live runs alias live, whose version and role are unknown (the snapshot's list of its aliases does not hold it): not judged",
+      "quote:live runs alias live, whose version and role are unknown (the snapshot's list of its aliases does not hold it): not judged",
+    ]);
+  });
+
+  it("names nothing when ListAliases failed (a gap of its own, named by the call) or the alias is listed", () => {
+    const failed = quote((b, fn) => b.error({ region: REGION, operation: "ListAliases", target: fn, code: "AccessDeniedException", message: "denied" }));
+    expect(analyse(failed.b).report.functions[0]?.unknown).toEqual(["ListAliases: AccessDeniedException"]);
+    const listed = quote((b, fn) => b.alias(fn, "live", "3"));
+    expect(analyse(listed.b).report.functions[0]?.unknown).toEqual([]);
+  });
+});
+
 describe("aliases and versions run as the role they were published with", () => {
   const SQS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"];
   function account(oldRoleCanPoll: boolean, currentCanPoll: boolean) {

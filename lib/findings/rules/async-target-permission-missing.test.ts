@@ -184,6 +184,24 @@ describe("destinations on aliases and published versions", () => {
     expect(found[0]?.remediation).toContain("--role-name current-role");
   });
 
+  it("an alias ListAliases' result lacks: its destination is not judged with the current role (its version is unknown)", () => {
+    for (const allowed of [true, false]) {
+      const b = builder();
+      const topic = b.arn("sns", REGION, "order-failures");
+      const current = b.role({ name: "current-role", ...(allowed ? { inline: { p: policy(allow("sns:Publish", topic)) } } : {}) });
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: current });
+      b.version(fn, "3", current);
+      b.alias(fn, "stable", "3"); // the aliases were listed, without live
+      b.eventInvokeConfig(`${fn}:live`, { onFailure: topic });
+      const ctx = contextOf(b);
+      expect(asyncTargetPermissionMissing.check(ctx)).toEqual([]);
+      expect(ctx.model.problems).toContainEqual({
+        where: `on-failure destination ${topic}`,
+        why: "orders:live runs alias live, whose version and role are unknown (the snapshot's list of its aliases does not hold it): not judged",
+      });
+    }
+  });
+
   it("aliases that could not be listed: an alias's destination is not judged with the current role (its version is unknown)", () => {
     // The scan lists every qualifier's async settings, so an alias's arrive even when ListAliases failed.
     for (const allowed of [true, false]) {

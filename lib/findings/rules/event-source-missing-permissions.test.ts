@@ -254,6 +254,23 @@ describe("event-source-missing-permissions", () => {
     expect(f.evidence.find((e) => e.kind === "missing-action")?.description).not.toMatch(/boundary/);
   });
 
+  it("a mapping on an alias ListAliases' result lacks is not judged with the current role: which version, so which role, it runs is unknown", () => {
+    for (const currentCanPoll of [true, false]) {
+      const b = builder();
+      const role = b.role({ name: "current-role", ...(currentCanPoll ? { inline: { sqs: policy(allow(SQS, queue(b))) } } : {}) });
+      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+      b.version(fn, "3", role);
+      b.alias(fn, "stable", "3"); // the aliases were listed, without live
+      b.esm({ functionArn: `${fn}:live`, sourceArn: queue(b), uuid: "11111111-2222-3333-4444-555555555555" });
+      const ctx = contextOf(b);
+      expect(eventSourceMissingPermissions.check(ctx)).toEqual([]);
+      expect(ctx.model.problems).toContainEqual({
+        where: "event source mapping 11111111-2222-3333-4444-555555555555",
+        why: "worker:live runs alias live, whose version and role are unknown (the snapshot's list of its aliases does not hold it): not judged",
+      });
+    }
+  });
+
   it("a source kind the table does not know is recorded as not judged, never passed as fine", () => {
     const b = mapped((b) => b.role({ name: "r" }), (b) => b.arn("docdb-elastic", REGION, "cluster/abc"));
     const ctx = contextOf(b);
