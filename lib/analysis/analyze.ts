@@ -47,11 +47,13 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     if (fn.role && !reachesByRole.has(fn.role.arn)) reachesByRole.set(fn.role.arn, reachesOf(model, fn.role));
   }
   // Aliases and versions published with another role than the function's current one run as that role; one whose
-  // role is unknown (its version missing from the version list) is drawn with no role rather than the current one.
+  // role is unknown (it or its version missing from its list) is drawn with no role rather than the current one. The
+  // graph draws a node for each qualifier a way in names, listed or not.
   const qualifierRoles = new Map<string, string[]>();
   for (const fn of model.functions) {
-    if (fn.versions.length === 0 && fn.aliases.length === 0) continue;
-    for (const qualified of [...fn.aliases.map((a) => a.AliasArn), ...fn.versions.map((v) => `${fn.arn}:${v.Version}`)]) {
+    const named = (invokers.get(fn.arn) ?? []).flatMap((i) => (i.qualifier && i.qualifier !== fn.arn ? [i.qualifier] : []));
+    if (fn.versions.length === 0 && fn.aliases.length === 0 && named.length === 0) continue;
+    for (const qualified of new Set([...fn.aliases.map((a) => a.AliasArn), ...fn.versions.map((v) => `${fn.arn}:${v.Version}`), ...named])) {
       const roles = rolesOfQualified(model, fn, qualified);
       if (roles.length === 1 && roles[0]?.arn === fn.roleArn && !roles[0]?.unlisted) continue;
       qualifierRoles.set(qualified, roles.flatMap((r) => (r.arn && !r.unlisted ? [r.arn] : [])));

@@ -163,4 +163,23 @@ describe("buildGraph: aliases with their own ways in", () => {
     expect(graph.nodes.some((n) => n.id === alias)).toBe(true);
     expect(graph.edges.filter((e) => e.kind === "executes-as").map((e) => `${e.source} -> ${e.target}`)).toEqual([`fn:${fn} -> role:${role}`]);
   });
+
+  it("draws no role for a qualifier only a way in names: an alias the alias list lacks, or could not give, and a version the version list lacks", () => {
+    const cases: [string, (b: ReturnType<typeof newBuilder>, fn: string) => void][] = [
+      ["live", (b, fn) => b.alias(fn, "stable", "2")],
+      ["live", (b, fn) => b.error({ region: REGION, operation: "ListAliases", target: fn, code: "AccessDeniedException", message: "denied" })],
+      ["12", () => undefined],
+    ];
+    for (const [qualifier, gap] of cases) {
+      const b = newBuilder();
+      const role = b.role({ name: "r" });
+      const fn = b.fn({ region: REGION, name: "pricing", runtime: "nodejs20.x", role });
+      b.version(fn, "2", role);
+      gap(b, fn);
+      b.esm({ functionArn: `${fn}:${qualifier}`, sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs` });
+      const { graph } = analyzeSnapshot(parseSnapshot(b.build()));
+      expect(graph.nodes.some((n) => n.id === `fn:${fn}:${qualifier}`), qualifier).toBe(true);
+      expect(graph.edges.filter((e) => e.kind === "executes-as").map((e) => `${e.source} -> ${e.target}`)).toEqual([`fn:${fn} -> role:${role}`]);
+    }
+  });
 });
