@@ -105,7 +105,7 @@ export function unlistedAlias(fn: FunctionModel, name: string): Unlisted | undef
 
 /**
  * What in the snapshot runs this alias or published version ("alias prod", "event source mapping UUID", "async
- * settings"), for answers that must say why one its list lacks still exists.
+ * settings", "function URL"), for answers that must say why one its list lacks still exists.
  */
 export function qualifierReferrers(fn: FunctionModel, qualifier: string): string[] {
   const arn = `${fn.arn}:${qualifier}`;
@@ -113,12 +113,13 @@ export function qualifierReferrers(fn: FunctionModel, qualifier: string): string
     ...fn.aliases.filter((a) => aliasRoutes(a).some((r) => r.version === qualifier)).map((a) => `alias ${a.Name ?? a.AliasArn}`),
     ...fn.mappings.filter((m) => m.FunctionArn === arn).map((m) => `event source mapping ${m.UUID}`),
     ...(fn.invokeConfigs.some((c) => c.qualifiedArn === arn) ? ["async settings"] : []),
+    ...(fn.urls.some((u) => u.qualifiedArn === arn) ? ["function URL"] : []),
   ];
 }
 
 /**
- * The snapshot refers to this alias or published version (an alias routes to it; a mapping, async config or policy
- * is on it), so it exists even when its list lacks it.
+ * The snapshot refers to this alias or published version (an alias routes to it; a mapping, async config, URL or
+ * policy is on it), so it exists even when its list lacks it.
  */
 export function qualifierReferenced(fn: FunctionModel, qualifier: string): boolean {
   return qualifierReferrers(fn, qualifier).length > 0 || fn.policies.some((p) => p.qualifiedArn === `${fn.arn}:${qualifier}`);
@@ -135,6 +136,7 @@ export function absentQualifiers(fn: FunctionModel): { qualifier: string; list: 
     ...fn.aliases.flatMap((a) => aliasRoutes(a).map((r) => r.version)),
     ...fn.mappings.map((m) => qualifierOf(m.FunctionArn)),
     ...fn.invokeConfigs.map((c) => qualifierOf(c.qualifiedArn)),
+    ...fn.urls.map((u) => qualifierOf(u.qualifiedArn)),
   ]);
   return [...referred].flatMap((qualifier) => {
     const gap = unlistedVersion(fn, qualifier) ?? unlistedAlias(fn, qualifier);

@@ -7,6 +7,7 @@
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { canRole, type AccessQuery } from "./role-access";
+import { unlistedAlias } from "./runs-as";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { Decision, EvaluationResult, RequestPrincipal } from "@/lib/policy/types";
 import type { FunctionUrlConfig } from "@/lib/snapshot/schema";
@@ -56,11 +57,13 @@ const UNREAD_POLICY = (arn: string): EvaluationResult => ({
 
 /**
  * Whether the policy that governs a URL is unknown: its read (or the function's own) failed or was malformed, or,
- * for an alias's URL, the aliases were never listed (so their policies were never fetched).
+ * for an alias's URL, the aliases were never listed or were listed without it (the scan fetches the policies of the
+ * aliases it lists, while the URL list holds every alias's URL).
  */
 export function urlPolicyUnread(fn: FunctionModel, qualifiedArn: string): boolean {
   if (fn.unreadPolicies.has(qualifiedArn) || fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy")) return true;
-  return qualifiedArn !== fn.arn && fn.unknownOps.has("ListAliases");
+  if (!qualifiedArn.startsWith(`${fn.arn}:`)) return false;
+  return fn.unknownOps.has("ListAliases") || unlistedAlias(fn, qualifiedArn.slice(fn.arn.length + 1)) !== undefined;
 }
 
 /** URL request context: the auth type and "invoked via URL" are known, everything else is unknown. */

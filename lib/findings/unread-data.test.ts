@@ -346,6 +346,21 @@ describe("an alias the snapshot refers to but ListAliases' result lacks", () => 
     ]);
   });
 
+  it("a URL on it (the URL list holds the aliases' URLs): its policy was never read, so the URL may be public, and the alias is named", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "web", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });
+    b.version(fn, "1");
+    b.alias(fn, "stable", "1");
+    b.url(`${fn}:live`, { authType: "NONE" });
+    const { report } = analyse(b);
+    const url = report.findings.find((f) => f.rule === "function-url-public")!;
+    expect(url).toMatchObject({ severity: "high" });
+    expect(url.title).toMatch(/may be public: the policy of web:live could not be read/);
+    expect(report.functions[0]?.unknown).toEqual([
+      "ListAliases: alias live (function URL) is not in the result: the version it routes to, its role and resource policy are unknown",
+    ]);
+  });
+
   it("names nothing when ListAliases failed (a gap of its own, named by the call) or the alias is listed", () => {
     const failed = quote((b, fn) => b.error({ region: REGION, operation: "ListAliases", target: fn, code: "AccessDeniedException", message: "denied" }));
     expect(analyse(failed.b).report.functions[0]?.unknown).toEqual(["ListAliases: AccessDeniedException"]);
