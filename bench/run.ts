@@ -7,6 +7,7 @@
  * `npm run bench -- analysis` or `-- can` runs one part.
  * Browser (`npm run bench -- browser`): bench/browser.ts, first graph paint at 2,000 functions vs React Flow alone, and panning fps.
  * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
+ * Layout (`npm run bench -- layout`): bench/layout.ts, edge crossings, riskiest-first placement and ELK time.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -70,6 +71,10 @@ if (want("can")) {
 
 if (want("scan")) {
   execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "scan.ts")], { stdio: "inherit" });
+}
+
+if (want("layout")) {
+  execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "layout.ts")], { stdio: "inherit" });
 }
 
 if (want("browser")) await runBrowserBench();
