@@ -265,7 +265,7 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
   }
   if (focus) visible.add(focus.id);
 
-  // Functions riskiest first (ELK keeps model order within a column), then the rest in graph order.
+  // Functions riskiest first (the layout pins the first few on top: elk-graph.ts layoutOrder), then the rest in graph order.
   const fnOrder = new Map(fnIds.map((id, i) => [id, i]));
   const order = (id: string) => idx.nodeOrder.get(id) ?? Infinity;
   const nodes = [...visible]
