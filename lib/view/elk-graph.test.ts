@@ -147,13 +147,17 @@ describe("toElkGraph", () => {
       expect(ranksInColumn(input, positions, fns.slice(0, RISKIEST_ON_TOP))).toEqual([0, 1, 2, 3, 4]);
       const bottom = openingBottom(input, positions);
       for (const id of fns.slice(0, RISKIEST_ON_TOP)) expect(positions[id]!.y + nodeHeight("function", true), id).toBeLessThanOrEqual(bottom);
+      // No function without a finding above one with a finding.
+      const badged = new Set(input.nodes.filter((x) => x.badge).map((x) => x.id));
+      const lowestFlagged = Math.max(...fns.filter((id) => badged.has(id)).map((id) => positions[id]!.y));
+      for (const id of fns.filter((f) => !badged.has(f))) expect(positions[id]!.y, id).toBeGreaterThan(lowestFlagged);
     }
   }, 60_000);
 
-  it("crosses about as few edges as ELK alone (demo: 173 default, 3,183 full), not the whole view's order (296, 5,534)", async () => {
+  it("crosses far fewer edges than the whole view's order (demo: 296 default, 5,534 full), near ELK alone (173, 3,183)", async () => {
     const view = await drawn({});
     expect(countCrossings(view.input, view.positions)).toBeLessThanOrEqual(210);
     const full = await drawn({ limit: "150" });
-    expect(countCrossings(full.input, full.positions)).toBeLessThanOrEqual(3_400);
+    expect(countCrossings(full.input, full.positions)).toBeLessThanOrEqual(3_800);
   }, 60_000);
 });
