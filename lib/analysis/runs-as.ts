@@ -131,13 +131,16 @@ export function qualifierReferenced(fn: FunctionModel, qualifier: string): boole
  * that could not be read is a gap of its own (ListAliases, ListVersionsByFunction failed).
  */
 export function absentQualifiers(fn: FunctionModel): { qualifier: string; list: Unlisted["list"]; referrers: string[] }[] {
-  const qualifierOf = (arn: string) => (arn.startsWith(`${fn.arn}:`) ? arn.slice(fn.arn.length + 1) : "");
-  const referred = new Set([
-    ...fn.aliases.flatMap((a) => aliasRoutes(a).map((r) => r.version)),
-    ...fn.mappings.map((m) => qualifierOf(m.FunctionArn)),
-    ...fn.invokeConfigs.map((c) => qualifierOf(c.qualifiedArn)),
-    ...fn.urls.map((u) => qualifierOf(u.qualifiedArn)),
-  ]);
+  // Asked of every function of the account: no arrays built for the usual one that names no qualifier.
+  const referred = new Set<string>();
+  const addQualifierOf = (arn: string) => {
+    if (arn.length > fn.arn.length + 1 && arn.startsWith(fn.arn) && arn[fn.arn.length] === ":") referred.add(arn.slice(fn.arn.length + 1));
+  };
+  for (const a of fn.aliases) for (const r of aliasRoutes(a)) referred.add(r.version);
+  for (const m of fn.mappings) addQualifierOf(m.FunctionArn);
+  for (const c of fn.invokeConfigs) addQualifierOf(c.qualifiedArn);
+  for (const u of fn.urls) addQualifierOf(u.qualifiedArn);
+  if (referred.size === 0) return [];
   return [...referred].flatMap((qualifier) => {
     const gap = unlistedVersion(fn, qualifier) ?? unlistedAlias(fn, qualifier);
     return gap?.absent ? [{ qualifier, list: gap.list, referrers: qualifierReferrers(fn, qualifier) }] : [];
