@@ -170,7 +170,8 @@ export function openWebIdentity(trust: PolicyDocument, role: RoleModel, statemen
       resource: role.arn,
       context: { values: { ...context, [lowerKey(key)]: outsider }, complete: false },
     });
-    if (!isEffective(result)) continue;
+    // Another statement may be what lets the outsider in: that one is reported, and fixed, when its turn comes.
+    if (!isEffective(result) || !result.statements.some((m) => m.effect === "Allow" && m.statementIndex === statement.index)) continue;
     // Positive Like patterns that some outsider matches (a negated operator admits by not matching: nothing to quote).
     const values = clauses
       .filter((c) => /like/i.test(c.operator) && !/not/i.test(c.operator))

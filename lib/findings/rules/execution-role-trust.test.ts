@@ -273,6 +273,18 @@ describe("execution-role-trust: web identity open to everyone on a provider", ()
     expect(outcome(executionRoleTrust, c).titles).toEqual([anyWorkflow(`the condition on ${GITHUB}:sub admits any repository`)]);
   });
 
+  it("a narrow grant before an open one: the finding cites and fixes the open statement, and the provider is reported once", () => {
+    const open = { Sid: "Open", Effect: "Allow", Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` }, Action: "sts:AssumeRoleWithWebIdentity" };
+    const b = webIdentity(GITHUB, { StringLike: { [`${GITHUB}:sub`]: "repo:acme/app:*" } }, [open]);
+    const got = outcome(executionRoleTrust, { name: "narrow then open", build: () => b, titles: [] });
+    expect(got.titles).toEqual([anyWorkflow(`no condition on ${GITHUB}:sub`)]);
+    const f = got.findings[0]!;
+    expect(f.evidence[0]?.source).toMatchObject({ statementIndex: 2, sid: "Open" });
+    const fixed = trustFix(f.remediation).Statement;
+    expect(fixed[1].Condition).toEqual({ StringLike: { [`${GITHUB}:sub`]: "repo:acme/app:*" } });
+    expect(fixed[2].Condition).toEqual({ StringLike: { [`${GITHUB}:sub`]: "repo:OWNER/REPO:*" } });
+  });
+
   it("an open provider is not listed again among the other principals; the others still are", () => {
     const b = webIdentity(GITHUB, undefined, [assume({ AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` })]);
     const got = outcome(executionRoleTrust, { name: "both", build: () => b, titles: [] });

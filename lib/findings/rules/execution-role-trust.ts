@@ -79,7 +79,8 @@ function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string
       if (isEffective(result)) others.push({ statement: st, principal: p.id, public: p.kind === "public", result });
     }
   }
-  return { others, open: [...open.values()] };
+  // A statement that names the tenant may come before the open one: the provider is reported as open only.
+  return { others: others.filter((o) => !open.has(o.principal)), open: [...open.values()] };
 }
 
 /**
