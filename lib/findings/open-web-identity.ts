@@ -40,6 +40,8 @@ import { isEffective } from "./resource-grants";
 
 /** The outsider's tenant: a name no policy names, and what a wildcard on the tenant is filled with. */
 const OUTSIDER = "lpg-probe-outsider";
+/** What a `?` is filled with: one character, since `?` matches exactly one; on the tenant it admits the outsider too. */
+const OUTSIDER_CHAR = "~";
 
 interface WebIdentityIssuer {
   /** The provider as the trust policy names it: an IAM OIDC provider's URL without https://, or Cognito's name. */
@@ -160,8 +162,13 @@ export function openWebIdentity(trust: PolicyDocument, role: RoleModel, statemen
   const key = `${url}:${issuer.claim}`;
   const clauses = statement.conditions.filter((c) => lowerKey(c.key) === lowerKey(key));
   // A wildcard may stand for more than a name: `repo:acme*` admits the owner acme-evil's repositories too.
-  const filled = clauses.flatMap((c) => c.values).map((v) => v.replace(/[*?]/g, `${OUTSIDER}/any:`));
-  const outsiders = new Set([issuer.outsider, ...filled].filter((v) => issuer.tenantOf.exec(v)?.[1]?.includes(OUTSIDER)));
+  const filled = clauses.flatMap((c) => c.values).map((v) => v.replace(/\*/g, `${OUTSIDER}/any:`).replace(/\?/g, OUTSIDER_CHAR));
+  const outsiders = new Set(
+    [issuer.outsider, ...filled].filter((v) => {
+      const tenant = issuer.tenantOf.exec(v)?.[1];
+      return tenant !== undefined && (tenant.includes(OUTSIDER) || tenant.includes(OUTSIDER_CHAR));
+    }),
+  );
   const context = intendedContext(statement, trust.version);
   for (const outsider of outsiders) {
     const result = evaluateResourcePolicy(trust, {

@@ -148,6 +148,12 @@ const openFederation: RuleCase[] = [
     titles: [anyWorkflow(`"repo:acme*" on ${GITHUB}:sub matches anyone's repository`)],
   },
   {
+    name: "GitHub OIDC with sub \"repo:?cme/app:*\": the ? lets in the owner of any name like it (bcme, xcme)",
+    build: () => webIdentity(GITHUB, { StringLike: { [`${GITHUB}:sub`]: "repo:?cme/app:*" } }),
+    titles: [anyWorkflow(`"repo:?cme/app:*" on ${GITHUB}:sub matches anyone's repository`)],
+    severities: ["critical"],
+  },
+  {
     name: "GitLab.com OIDC with no sub condition",
     build: () => webIdentity("gitlab.com", { StringEquals: { "gitlab.com:aud": "https://gitlab.com" } }),
     titles: ["GitLab CI/CD of any gitlab.com project can assume role r: no condition on gitlab.com:sub"],
@@ -190,6 +196,12 @@ const narrowedFederation: RuleCase[] = [
   {
     name: "GitHub OIDC with sub StringEquals \"repo:*\": no wildcard there, so no token's subject matches",
     build: () => webIdentity(GITHUB, { StringEquals: { [`${GITHUB}:sub`]: "repo:*" } }),
+    titles: [`Role r can also be assumed by arn:aws:iam::123456789012:oidc-provider/${GITHUB}`],
+    severities: ["medium"],
+  },
+  {
+    name: "GitHub OIDC with a ? in the repository name only: the owner is still acme's",
+    build: () => webIdentity(GITHUB, { StringLike: { [`${GITHUB}:sub`]: "repo:acme/ap?:*" } }),
     titles: [`Role r can also be assumed by arn:aws:iam::123456789012:oidc-provider/${GITHUB}`],
     severities: ["medium"],
   },
