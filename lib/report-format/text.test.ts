@@ -25,3 +25,22 @@ describe("formatText", () => {
     for (const f of report.findings) expect(lines).toContain(`         ${f.detail}`);
   });
 });
+
+describe("formatText on hostile strings", () => {
+  const report = analyzeSnapshot(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8"))));
+
+  it("shows control characters from the snapshot (policy condition values, names) escaped, so they cannot rewrite or forge report lines", () => {
+    const [first, ...rest] = report.findings;
+    const hostile = {
+      ...first!,
+      title: "repo:*\u001b[1A\u001b[2K\rall fine",
+      detail: "x\nCRITICAL forged-rule\u009b2K",
+      evidence: first!.evidence.map((e) => ({ ...e, description: `${e.description}\r\u0007` })),
+    };
+    const text = formatText({ ...report, findings: [hostile, ...rest], problems: [{ where: "w\u001b]0;t\u0007", why: "y\rz" }] });
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(text.split("\n").filter((l) => /^(CRITICAL|HIGH|MEDIUM|LOW|INFO) /.test(l))).toHaveLength(report.findings.length);
+    expect(text).toContain("repo:*\\u001b[1A\\u001b[2K\\rall fine");
+    expect(text).toContain("x\\nCRITICAL forged-rule\\u009b2K");
+  });
+});

@@ -14,6 +14,17 @@ function where(f: Finding, names: Map<string, string>): string {
   return "account";
 }
 
+const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * Names, condition values and AWS messages come from the snapshot, which may be crafted: a carriage return, a
+ * newline or an escape sequence in one could erase or forge report lines on the terminal, so each is shown as an
+ * escape instead.
+ */
+function printable(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export function formatText(report: AnalysisReport): string {
   const names = new Map(report.functions.map((f) => [f.arn, `${f.name} (${f.region})`]));
   const counts = severityCounts(report.findings);
@@ -33,5 +44,5 @@ export function formatText(report: AnalysisReport): string {
     lines.push("", "Parts of the snapshot that could not be analysed:");
     for (const p of report.problems) lines.push(`  - ${p.where}: ${p.why}`);
   }
-  return lines.join("\n") + "\n";
+  return lines.map(printable).join("\n") + "\n";
 }
