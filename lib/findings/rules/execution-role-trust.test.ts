@@ -320,6 +320,14 @@ describe("execution-role-trust", () => {
     expect(f.detail).toContain(accounts.join(", "));
   });
 
+  it("a critical grant to * after many accounts: the title names * rather than counting it among the rest", () => {
+    const accounts = ["111111111111", "222222222222", "333333333333", "444444444444"].map((a) => `arn:aws:iam::${a}:root`);
+    const b = withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), ...accounts.map((a) => assume({ AWS: a })), assume("*")));
+    const f = outcome(executionRoleTrust, { name: "star last", build: () => b, titles: [] }).findings[0]!;
+    expect(f.severity).toBe("critical");
+    expect(f.title).toMatch(/^Role r can also be assumed by \*, /);
+  });
+
   it("is a role-level finding badging the role's functions", () => {
     const f = outcome(executionRoleTrust, cases[3]!).findings[0]!;
     expect(f.role).toBe("arn:aws:iam::123456789012:role/r");

@@ -172,7 +172,8 @@ export const executionRoleTrust: Rule = {
       const { others, open } = otherPrincipals(trust, role, ctx.model.account, ctx.model.partition);
       for (const o of open) findings.push(openWebIdentityFinding(this.id, role, functions, trust, o));
       if (others.length) {
-        const names = [...new Set(others.map((o) => o.principal))];
+        // Public grants first: the title may count the rest, and must not count away what makes the finding critical.
+        const names = [...new Set([...others.filter((o) => o.public), ...others.filter((o) => !o.public)].map((o) => o.principal))];
         // Only conditional answers (an unknown condition key, or a CanonicalUser, which STS may not honour): "may".
         const othersMaybe = others.every((o) => o.result.decision === "conditional");
         findings.push(
