@@ -3,6 +3,7 @@ import path from "node:path";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { RULES } from "@/lib/findings/rules/registry";
+import { SEVERITIES } from "@/lib/analysis/types";
 import { formatSarif } from "./sarif";
 
 const report = analyzeSnapshot(await readSnapshotFile(path.join(__dirname, "../../data/demo-snapshot.json")));
@@ -16,10 +17,11 @@ function band(score: number): string {
 }
 
 describe("SARIF for GitHub code scanning", () => {
-  it("declares every rule once, tagged security, scored in the band of its severity (info unscored)", () => {
+  it("declares every rule once, tagged security, scored in the band of its worst result or its default (info unscored)", () => {
     expect(rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
+    const rank = (s: string) => SEVERITIES.indexOf(s as (typeof SEVERITIES)[number]);
     for (const [i, r] of rules.entries()) {
-      const severity = RULES[i]!.severity;
+      const severity = [RULES[i]!.severity, ...report.findings.filter((f) => f.rule === r.id).map((f) => f.severity)].sort((a, b) => rank(a) - rank(b))[0]!;
       expect(r.properties?.tags).toContain("security");
       expect(r.help?.text).toBeTruthy();
       const score = r.properties?.["security-severity"] as string | undefined;
@@ -39,7 +41,10 @@ describe("SARIF for GitHub code scanning", () => {
       expect(loc?.artifactLocation?.uri).toBe("demo-snapshot.json");
       expect(loc?.region?.startLine).toBeGreaterThanOrEqual(1);
       expect(r.partialFingerprints?.findingId).toBe(f.id);
-      // A finding more severe than its rule's default (e.g. escalation to an admin role) keeps its own score.
+      // A finding more severe than its rule's default (e.g. escalation to an admin role) keeps its own score, and its
+      // rule, which GitHub scores the alert by, is scored at least as high.
+      const rule = rules.find((x) => x.id === r.ruleId)!;
+      if (f.severity !== "info") expect(Number(rule.properties?.["security-severity"])).toBeGreaterThanOrEqual(Number(r.properties?.["security-severity"]));
       if (f.severity !== "info") expect(band(Number(r.properties?.["security-severity"]))).toBe(f.severity);
     }
   });

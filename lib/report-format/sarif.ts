@@ -4,7 +4,7 @@
  * standard (security-severity, tags, a region on every location) are set as its SARIF support page asks.
  */
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import type { AnalysisReport, Severity } from "@/lib/analysis/types";
+import { SEVERITIES, type AnalysisReport, type Severity } from "@/lib/analysis/types";
 import { RULES } from "@/lib/findings/rules/registry";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -32,7 +32,18 @@ function severityProperties(severity: Severity): Record<string, string> {
   return score ? { severity, "security-severity": score } : { severity };
 }
 
-function ruleDescriptor(r: (typeof RULES)[number]): ReportingDescriptor {
+/**
+ * GitHub scores an alert by its rule's security-severity, not the result's: a rule is scored by its worst result in
+ * this log when that is above its default (an open GitHub trust is critical, the rule's default medium), so no
+ * critical finding shows as medium; the other results keep their own level and score in their properties.
+ */
+function ruleSeverity(r: (typeof RULES)[number], report: AnalysisReport): Severity {
+  let worst = r.severity;
+  for (const f of report.findings) if (f.rule === r.id && SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(worst)) worst = f.severity;
+  return worst;
+}
+
+function ruleDescriptor(r: (typeof RULES)[number], severity: Severity): ReportingDescriptor {
   return {
     id: r.id,
     name: r.title,
@@ -40,7 +51,7 @@ function ruleDescriptor(r: (typeof RULES)[number]): ReportingDescriptor {
     fullDescription: { text: r.description },
     help: { text: `${r.description} Each result names the policy statement, mapping or missing action behind it.` },
     defaultConfiguration: { level: LEVEL[r.severity] },
-    properties: { ...severityProperties(r.severity), tags: ["security", "aws", "lambda", "iam"], precision: "high" },
+    properties: { ...severityProperties(severity), tags: ["security", "aws", "lambda", "iam"], precision: "high" },
   };
 }
 
@@ -72,7 +83,7 @@ export function formatSarif(report: AnalysisReport, snapshotUri: string): Log {
           driver: {
             name: "lambda-permissions-graph",
             informationUri: "https://github.com/lambda-permissions-graph/lambda-permissions-graph",
-            rules: RULES.map(ruleDescriptor),
+            rules: RULES.map((r) => ruleDescriptor(r, ruleSeverity(r, report))),
           },
         },
         results,
