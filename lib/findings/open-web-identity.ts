@@ -58,6 +58,8 @@ interface WebIdentityIssuer {
   outsider: string;
   /** The tenant within a value of the claim (group 1): the repository's owner, the namespace, the identity pool. */
   tenantOf: RegExp;
+  /** Other claims of an outsider's token that the outsider cannot choose (a Cognito identity id is its pool's). */
+  claims?: Record<string, string>;
   /** Anyone on the internet can get a token (critical), or only the workloads of one cluster (high). */
   anyone: boolean;
   /** The condition the fix adds. */
@@ -126,6 +128,7 @@ const ISSUERS: WebIdentityIssuer[] = [
       "anyone can create an identity pool in their own AWS account and get tokens for its identities from cognito-identity.amazonaws.com; " +
       "only aud (the identity pool id) tells your pool's identities from theirs, amr only says whether they signed in",
     outsider: `us-east-1:${OUTSIDER}`,
+    claims: { sub: `us-east-1:${OUTSIDER}-identity` },
     tenantOf: /^(.*)$/,
     anyone: true,
     fix: { operator: "StringEquals", value: "REGION:IDENTITY_POOL_ID" },
@@ -169,7 +172,8 @@ export function openWebIdentity(trust: PolicyDocument, role: RoleModel, statemen
       return tenant !== undefined && (tenant.includes(OUTSIDER) || tenant.includes(OUTSIDER_CHAR));
     }),
   );
-  const context = intendedContext(statement, trust.version);
+  const claims = Object.fromEntries(Object.entries(issuer.claims ?? {}).map(([claim, value]) => [lowerKey(`${url}:${claim}`), value]));
+  const context = { ...intendedContext(statement, trust.version), ...claims };
   for (const outsider of outsiders) {
     const result = evaluateResourcePolicy(trust, {
       principal: { type: "federated", id: provider },
@@ -239,7 +243,7 @@ export function narrowingRemediation(trust: PolicyDocument, open: OpenWebIdentit
     ? `Name the ${open.issuer.tenant} allowed to assume the role in a condition on ${open.key} (replace the example value; list several if need be)`
     : `Drop ${open.values.map((v) => `"${v}"`).join(", ")} from the condition on ${open.key}, keeping the patterns that name your own`;
   return (
-    `${change}, then apply the whole trust policy:\n${JSON.stringify({ ...doc, Statement }, null, 2)}\n` +
+    `${change}, then save the whole trust policy below as trust.json and apply it:\n${JSON.stringify({ ...doc, Statement }, null, 2)}\n` +
     `aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`
   );
 }

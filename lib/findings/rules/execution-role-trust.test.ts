@@ -172,6 +172,12 @@ const openFederation: RuleCase[] = [
     severities: ["high"],
   },
   {
+    name: "Cognito with only a wildcard sub: any identity of any pool, critical",
+    build: () => webIdentity(COGNITO, { StringLike: { [`${COGNITO}:sub`]: "us-east-1:*" } }),
+    titles: [`Any Cognito identity pool can assume role r: no condition on ${COGNITO}:aud`],
+    severities: ["critical"],
+  },
+  {
     name: "Cognito identity pools with amr but no aud: any identity pool, critical",
     build: () => webIdentity(COGNITO, { "ForAnyValue:StringLike": { [`${COGNITO}:amr`]: "authenticated" } }),
     titles: [`Any Cognito identity pool can assume role r: no condition on ${COGNITO}:aud`],
@@ -214,6 +220,12 @@ const narrowedFederation: RuleCase[] = [
   {
     name: "Cognito with aud pinned to the identity pool (and amr): not reported as open",
     build: () => webIdentity(COGNITO, { StringEquals: { [`${COGNITO}:aud`]: POOL }, "ForAnyValue:StringLike": { [`${COGNITO}:amr`]: "authenticated" } }),
+    titles: [`Role r can also be assumed by ${COGNITO}`],
+    severities: ["medium"],
+  },
+  {
+    name: "Cognito with sub pinned to one identity and no aud: no other pool's identity has that id",
+    build: () => webIdentity(COGNITO, { StringEquals: { [`${COGNITO}:sub`]: "us-east-1:0f1e2d3c-aaaa-4bbb-8ccc-123456789012" } }),
     titles: [`Role r can also be assumed by ${COGNITO}`],
     severities: ["medium"],
   },
