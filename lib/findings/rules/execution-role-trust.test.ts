@@ -116,77 +116,77 @@ const openFederation: RuleCase[] = [
   {
     name: "GitHub OIDC with no condition: any repository's workflows, critical",
     build: () => webIdentity(GITHUB),
-    titles: [anyWorkflow(`no condition on ${GITHUB}:sub`)],
+    titles: [anyWorkflow(`no condition on sub`)],
     severities: ["critical"],
   },
   {
     name: "GitHub OIDC with only an aud condition (the audience is the workflow's to choose)",
     build: () => webIdentity(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" } }),
-    titles: [anyWorkflow(`no condition on ${GITHUB}:sub`)],
+    titles: [anyWorkflow(`no condition on sub`)],
     severities: ["critical"],
   },
   {
     name: "GitHub OIDC with sub StringLike \"*\"",
     build: () => webIdentity(GITHUB, { StringLike: { [`${GITHUB}:sub`]: "*" } }),
-    titles: [anyWorkflow(`"*" on ${GITHUB}:sub matches anyone's repository`)],
+    titles: [anyWorkflow(`"*" on sub matches anyone's repository`)],
     severities: ["critical"],
   },
   {
     name: "GitHub OIDC with sub StringLike \"repo:*\" and the aud condition",
     build: () => webIdentity(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GITHUB}:sub`]: "repo:*" } }),
-    titles: [anyWorkflow(`"repo:*" on ${GITHUB}:sub matches anyone's repository`)],
+    titles: [anyWorkflow(`"repo:*" on sub matches anyone's repository`)],
     severities: ["critical"],
   },
   {
     name: "GitHub OIDC with sub ForAnyValue:StringLike, one pattern naming any owner's repository",
     build: () => webIdentity(GITHUB, { "ForAnyValue:StringLike": { [`${GITHUB}:sub`]: ["repo:acme/app:*", "repo:*/app:*"] } }),
-    titles: [anyWorkflow(`"repo:*/app:*" on ${GITHUB}:sub matches anyone's repository`)],
+    titles: [anyWorkflow(`"repo:*/app:*" on sub matches anyone's repository`)],
   },
   {
     name: "GitHub OIDC with sub \"repo:acme*\": anyone can create an owner named acme-something",
     build: () => webIdentity(GITHUB, { StringLike: { [`${GITHUB}:sub`]: "repo:acme*" } }),
-    titles: [anyWorkflow(`"repo:acme*" on ${GITHUB}:sub matches anyone's repository`)],
+    titles: [anyWorkflow(`"repo:acme*" on sub matches anyone's repository`)],
   },
   {
     name: "GitHub OIDC with sub \"repo:?cme/app:*\": the ? lets in the owner of any name like it (bcme, xcme)",
     build: () => webIdentity(GITHUB, { StringLike: { [`${GITHUB}:sub`]: "repo:?cme/app:*" } }),
-    titles: [anyWorkflow(`"repo:?cme/app:*" on ${GITHUB}:sub matches anyone's repository`)],
+    titles: [anyWorkflow(`"repo:?cme/app:*" on sub matches anyone's repository`)],
     severities: ["critical"],
   },
   {
     name: "GitLab.com OIDC with no sub condition",
     build: () => webIdentity("gitlab.com", { StringEquals: { "gitlab.com:aud": "https://gitlab.com" } }),
-    titles: ["GitLab CI/CD of any gitlab.com project can assume role r: no condition on gitlab.com:sub"],
+    titles: ["GitLab CI/CD of any gitlab.com project can assume role r: no condition on sub"],
     severities: ["critical"],
   },
   {
     name: "HCP Terraform (Terraform Cloud) OIDC with sub \"organization:*\"",
     build: () => webIdentity("app.terraform.io", { StringLike: { "app.terraform.io:sub": "organization:*" } }),
-    titles: ['HCP Terraform runs of any organization can assume role r: "organization:*" on app.terraform.io:sub matches anyone\'s organization'],
+    titles: ['HCP Terraform runs of any organization can assume role r: "organization:*" on sub matches anyone\'s organization'],
     severities: ["critical"],
   },
   {
     name: "EKS cluster OIDC (IRSA) with only the aud condition: every service account of the cluster, high",
     build: () => webIdentity(EKS, { StringEquals: { [`${EKS}:aud`]: "sts.amazonaws.com" } }),
-    titles: [`Any service account of an EKS cluster can assume role r: no condition on ${EKS}:sub`],
+    titles: [`Any service account of an EKS cluster can assume role r: no condition on sub`],
     severities: ["high"],
   },
   {
     name: "Cognito with only a wildcard sub: any identity of any pool, critical",
     build: () => webIdentity(COGNITO, { StringLike: { [`${COGNITO}:sub`]: "us-east-1:*" } }),
-    titles: [`Any Cognito identity pool can assume role r: no condition on ${COGNITO}:aud`],
+    titles: [`Any Cognito identity pool can assume role r: no condition on aud`],
     severities: ["critical"],
   },
   {
     name: "Cognito identity pools with amr but no aud: any identity pool, critical",
     build: () => webIdentity(COGNITO, { "ForAnyValue:StringLike": { [`${COGNITO}:amr`]: "authenticated" } }),
-    titles: [`Any Cognito identity pool can assume role r: no condition on ${COGNITO}:aud`],
+    titles: [`Any Cognito identity pool can assume role r: no condition on aud`],
     severities: ["critical"],
   },
   {
     name: "an open GitHub grant behind an unknown condition (source IP): may, high",
     build: () => webIdentity(GITHUB, { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }),
-    titles: [`GitHub Actions of any repository may assume role r: no condition on ${GITHUB}:sub`],
+    titles: [`GitHub Actions of any repository may assume role r: no condition on sub`],
     severities: ["high"],
   },
 ];
@@ -294,14 +294,14 @@ describe("execution-role-trust: web identity open to everyone on a provider", ()
 
   it("a negated sub condition that leaves outsiders in is not quoted as if it matched them", () => {
     const c = { name: "not", build: () => webIdentity(GITHUB, { StringNotLike: { [`${GITHUB}:sub`]: "repo:evil/*" } }), titles: [] };
-    expect(outcome(executionRoleTrust, c).titles).toEqual([anyWorkflow(`the condition on ${GITHUB}:sub admits any repository`)]);
+    expect(outcome(executionRoleTrust, c).titles).toEqual([anyWorkflow(`the condition on sub admits any repository`)]);
   });
 
   it("a narrow grant before an open one: the finding cites and fixes the open statement, and the provider is reported once", () => {
     const open = { Sid: "Open", Effect: "Allow", Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` }, Action: "sts:AssumeRoleWithWebIdentity" };
     const b = webIdentity(GITHUB, { StringLike: { [`${GITHUB}:sub`]: "repo:acme/app:*" } }, [open]);
     const got = outcome(executionRoleTrust, { name: "narrow then open", build: () => b, titles: [] });
-    expect(got.titles).toEqual([anyWorkflow(`no condition on ${GITHUB}:sub`)]);
+    expect(got.titles).toEqual([anyWorkflow(`no condition on sub`)]);
     const f = got.findings[0]!;
     expect(f.evidence[0]?.source).toMatchObject({ statementIndex: 2, sid: "Open" });
     const fixed = trustFix(f.remediation).Statement;
@@ -312,7 +312,7 @@ describe("execution-role-trust: web identity open to everyone on a provider", ()
   it("an open provider is not listed again among the other principals; the others still are", () => {
     const b = webIdentity(GITHUB, undefined, [assume({ AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` })]);
     const got = outcome(executionRoleTrust, { name: "both", build: () => b, titles: [] });
-    expect(got.titles).toEqual([anyWorkflow(`no condition on ${GITHUB}:sub`), `Role r can also be assumed by arn:aws:iam::${OTHER_ACCOUNT}:root`]);
+    expect(got.titles).toEqual([anyWorkflow(`no condition on sub`), `Role r can also be assumed by arn:aws:iam::${OTHER_ACCOUNT}:root`]);
     expect(got.severities).toEqual(["critical", "medium"]);
   });
 });

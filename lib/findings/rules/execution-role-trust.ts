@@ -100,9 +100,10 @@ function openWebIdentityFinding(rule: string, role: RoleModel, functions: Functi
     role,
     functions,
     discriminator: `web-identity:${o.provider}`,
+    // The claim by its short name (sub, aud): the provider's host is in the title already and the key in the detail.
     title: patterns.length
-      ? titleWithList(head, patterns, ` on ${o.key} matches anyone's ${o.issuer.tenant}`)
-      : `${head}${o.conditioned ? `the condition on ${o.key} admits any ${o.issuer.tenant}` : `no condition on ${o.key}`}`,
+      ? titleWithList(head, patterns, ` on ${o.issuer.claim} matches anyone's ${o.issuer.tenant}`)
+      : `${head}${o.conditioned ? `the condition on ${o.issuer.claim} admits any ${o.issuer.tenant}` : `no condition on ${o.issuer.claim}`}`,
     detail:
       `The trust policy lets sessions of ${o.provider} assume ${role.name} (${where}) ` +
       (patterns.length
