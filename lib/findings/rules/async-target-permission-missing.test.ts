@@ -153,21 +153,30 @@ describe("destinations on aliases and published versions", () => {
     });
   });
 
-  it("an alias routing to a version the listed versions lack: its destination is not judged with the current role", () => {
+  it.each([
+    {
+      name: "an alias routing to a version the listed versions lack",
+      // version 5 is not in the list
+      qualify: (b: ReturnType<typeof builder>, fn: string) => b.alias(fn, "live", "5"),
+      why: "orders:live runs version 5, whose role is unknown (the snapshot's list of its versions does not hold it): not judged",
+    },
+    {
+      name: "an alias ListAliases' result lacks (its version is unknown)",
+      // the aliases were listed, without live
+      qualify: (b: ReturnType<typeof builder>, fn: string) => (b.alias(fn, "stable", "3"), `${fn}:live`),
+      why: "orders:live runs alias live, whose version and role are unknown (the snapshot's list of its aliases does not hold it): not judged",
+    },
+  ])("$name: its destination is not judged with the current role", ({ qualify, why }) => {
     for (const allowed of [true, false]) {
       const b = builder();
       const topic = b.arn("sns", REGION, "order-failures");
       const current = b.role({ name: "current-role", ...(allowed ? { inline: { p: policy(allow("sns:Publish", topic)) } } : {}) });
       const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: current });
       b.version(fn, "3", current);
-      const live = b.alias(fn, "live", "5"); // version 5 is not in the list
-      b.eventInvokeConfig(live, { onFailure: topic });
+      b.eventInvokeConfig(qualify(b, fn), { onFailure: topic });
       const ctx = contextOf(b);
       expect(asyncTargetPermissionMissing.check(ctx)).toEqual([]);
-      expect(ctx.model.problems).toContainEqual({
-        where: `on-failure destination ${topic}`,
-        why: "orders:live runs version 5, whose role is unknown (the snapshot's list of its versions does not hold it): not judged",
-      });
+      expect(ctx.model.problems).toContainEqual({ where: `on-failure destination ${topic}`, why });
     }
   });
 
@@ -182,24 +191,6 @@ describe("destinations on aliases and published versions", () => {
     expect(found.map((f) => f.title)).toEqual(["On-failure destination lacks sns:Publish"]);
     expect(found[0]?.detail).toContain("the function's current execution role, current-role (assumed for version 5: the snapshot holds no list of the function's versions)");
     expect(found[0]?.remediation).toContain("--role-name current-role");
-  });
-
-  it("an alias ListAliases' result lacks: its destination is not judged with the current role (its version is unknown)", () => {
-    for (const allowed of [true, false]) {
-      const b = builder();
-      const topic = b.arn("sns", REGION, "order-failures");
-      const current = b.role({ name: "current-role", ...(allowed ? { inline: { p: policy(allow("sns:Publish", topic)) } } : {}) });
-      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: current });
-      b.version(fn, "3", current);
-      b.alias(fn, "stable", "3"); // the aliases were listed, without live
-      b.eventInvokeConfig(`${fn}:live`, { onFailure: topic });
-      const ctx = contextOf(b);
-      expect(asyncTargetPermissionMissing.check(ctx)).toEqual([]);
-      expect(ctx.model.problems).toContainEqual({
-        where: `on-failure destination ${topic}`,
-        why: "orders:live runs alias live, whose version and role are unknown (the snapshot's list of its aliases does not hold it): not judged",
-      });
-    }
   });
 
   it("aliases that could not be listed: an alias's destination is not judged with the current role (its version is unknown)", () => {
