@@ -114,6 +114,7 @@ export function qualifierReferrers(fn: FunctionModel, qualifier: string): string
     ...fn.mappings.filter((m) => m.FunctionArn === arn).map((m) => `event source mapping ${m.UUID}`),
     ...(fn.invokeConfigs.some((c) => c.qualifiedArn === arn) ? ["async settings"] : []),
     ...(fn.urls.some((u) => u.qualifiedArn === arn) ? ["function URL"] : []),
+    ...(fn.policies.some((p) => p.qualifiedArn === arn) ? ["resource policy"] : []),
   ];
 }
 
@@ -122,7 +123,7 @@ export function qualifierReferrers(fn: FunctionModel, qualifier: string): string
  * policy is on it), so it exists even when its list lacks it.
  */
 export function qualifierReferenced(fn: FunctionModel, qualifier: string): boolean {
-  return qualifierReferrers(fn, qualifier).length > 0 || fn.policies.some((p) => p.qualifiedArn === `${fn.arn}:${qualifier}`);
+  return qualifierReferrers(fn, qualifier).length > 0;
 }
 
 /**
@@ -140,6 +141,7 @@ export function absentQualifiers(fn: FunctionModel): { qualifier: string; list: 
   for (const m of fn.mappings) addQualifierOf(m.FunctionArn);
   for (const c of fn.invokeConfigs) addQualifierOf(c.qualifiedArn);
   for (const u of fn.urls) addQualifierOf(u.qualifiedArn);
+  for (const p of fn.policies) addQualifierOf(p.qualifiedArn);
   if (referred.size === 0) return [];
   return [...referred].flatMap((qualifier) => {
     const gap = unlistedVersion(fn, qualifier) ?? unlistedAlias(fn, qualifier);

@@ -333,7 +333,19 @@ describe("an alias the snapshot refers to but ListAliases' result lacks", () => 
     // A policy on it another tool read is known: only the version and the role are not.
     const withPolicy = quote((b, fn) => b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", qualifier: "live" }));
     expect(analyse(withPolicy.b).report.functions[0]?.unknown).toEqual([
-      `ListAliases: alias live (event source mapping ${UUID}, async settings) is not in the result: the version it routes to and its role are unknown`,
+      `ListAliases: alias live (event source mapping ${UUID}, async settings, resource policy) is not in the result: the version it routes to and its role are unknown`,
+    ]);
+  });
+
+  it("is named when only a resource policy is on it: the alias exists, its version and role are unknown", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { logs: LOGS } });
+    const fn = b.fn({ region: REGION, name: "quote", runtime: "nodejs22.x", role });
+    b.version(fn, "3", role);
+    b.alias(fn, "stable", "3");
+    b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", qualifier: "live" });
+    expect(analyse(b).report.functions[0]?.unknown).toEqual([
+      "ListAliases: alias live (resource policy) is not in the result: the version it routes to and its role are unknown",
     ]);
   });
 
