@@ -43,4 +43,11 @@ describe("formatText on hostile strings", () => {
     expect(text).toContain("repo:*\\u001b[1A\\u001b[2K\\rall fine");
     expect(text).toContain("x\\nCRITICAL forged-rule\\u009b2K");
   });
+
+  it("shows bidirectional overrides escaped, so a name cannot display reversed (\"Trojan Source\")", () => {
+    const [first, ...rest] = report.findings;
+    const text = formatText({ ...report, findings: [{ ...first!, title: "role \u202eelor-nimda\u202c ok\u2066x\u2069" }, ...rest] });
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain("role \\u202eelor-nimda\\u202c ok\\u2066x\\u2069");
+  });
 });

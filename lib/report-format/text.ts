@@ -18,11 +18,11 @@ const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" 
 
 /**
  * Names, condition values and AWS messages come from the snapshot, which may be crafted: a carriage return, a
- * newline or an escape sequence in one could erase or forge report lines on the terminal, so each is shown as an
- * escape instead.
+ * newline or an escape sequence in one could erase or forge report lines on the terminal, and a bidirectional
+ * override could show a name reversed, so each is shown as an escape instead.
  */
 function printable(line: string): string {
-  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export function formatText(report: AnalysisReport): string {
