@@ -81,6 +81,21 @@ const ISSUERS: WebIdentityIssuer[] = [
     fix: { operator: "StringLike", value: "repo:OWNER/REPO:*" },
   },
   {
+    // An enterprise's own issuer (GitHub's "customizing the issuer value for an enterprise"): only that enterprise's
+    // repositories get its tokens, so the tenant left open is every repository of the enterprise.
+    issuer: /^token\.actions\.githubusercontent\.com\/[^/]+$/,
+    claim: "sub",
+    who: "GitHub Actions of any repository in the enterprise",
+    tenant: "repository",
+    how:
+      "any repository of the enterprise whose issuer this is can run a workflow that requests a token from it " +
+      "(with an audience of its choosing); only sub (repo:OWNER/REPO:…) names the repository",
+    outsider: `repo:${OUTSIDER}/any-repo:ref:refs/heads/main`,
+    tenantOf: /^repo:([^/:]*)\//,
+    anyone: false,
+    fix: { operator: "StringLike", value: "repo:OWNER/REPO:*" },
+  },
+  {
     issuer: /^gitlab\.com$/,
     claim: "sub",
     who: "GitLab CI/CD of any gitlab.com project",

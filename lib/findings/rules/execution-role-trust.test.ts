@@ -166,6 +166,12 @@ const openFederation: RuleCase[] = [
     severities: ["critical"],
   },
   {
+    name: "GitHub Enterprise's own issuer with only aud: every repository of that enterprise, high",
+    build: () => webIdentity(`${GITHUB}/acme-corp`, { StringEquals: { [`${GITHUB}/acme-corp:aud`]: "sts.amazonaws.com" } }),
+    titles: ["GitHub Actions of any repository in the enterprise can assume role r: no condition on sub"],
+    severities: ["high"],
+  },
+  {
     name: "EKS cluster OIDC (IRSA) with only the aud condition: every service account of the cluster, high",
     build: () => webIdentity(EKS, { StringEquals: { [`${EKS}:aud`]: "sts.amazonaws.com" } }),
     titles: [`Any service account of an EKS cluster can assume role r: no condition on sub`],
@@ -209,6 +215,12 @@ const narrowedFederation: RuleCase[] = [
     name: "GitHub OIDC with a ? in the repository name only: the owner is still acme's",
     build: () => webIdentity(GITHUB, { StringLike: { [`${GITHUB}:sub`]: "repo:acme/ap?:*" } }),
     titles: [`Role r can also be assumed by arn:aws:iam::123456789012:oidc-provider/${GITHUB}`],
+    severities: ["medium"],
+  },
+  {
+    name: "GitHub Enterprise's own issuer with sub naming one repository",
+    build: () => webIdentity(`${GITHUB}/acme-corp`, { StringLike: { [`${GITHUB}/acme-corp:sub`]: "repo:acme/deploy:*" } }),
+    titles: [`Role r can also be assumed by arn:aws:iam::123456789012:oidc-provider/${GITHUB}/acme-corp`],
     severities: ["medium"],
   },
   {

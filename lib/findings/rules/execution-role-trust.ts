@@ -86,7 +86,8 @@ function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string
 /**
  * Worse than another principal: everyone who can get a token from the provider. Raised as role-privilege-escalation
  * raises a path to admin: critical when anyone on the internet can get one (GitHub, GitLab, HCP Terraform, Cognito),
- * high when only one cluster's workloads can (EKS); one step lower when a condition the snapshot cannot judge remains.
+ * high when only one cluster's or enterprise's workloads can (EKS, a GitHub Enterprise issuer); one step lower when
+ * a condition the snapshot cannot judge remains.
  */
 function openWebIdentityFinding(rule: string, role: RoleModel, functions: FunctionModel[], trust: PolicyDocument, o: OpenWebIdentity) {
   const maybe = o.result.decision === "conditional";
@@ -133,7 +134,7 @@ export const executionRoleTrust: Rule = {
   description:
     "The role's trust policy does not let lambda.amazonaws.com assume it, or also lets other principals (accounts, *, other services) assume it; " +
     "critical when anyone (Principal *, unconditioned) or a web-identity provider anyone can get tokens from (GitHub Actions, GitLab, HCP Terraform, Cognito identity pools) can assume it " +
-    "with no condition naming the caller's repository, project, organization or identity pool (high for every service account of an EKS cluster).",
+    "with no condition naming the caller's repository, project, organization or identity pool (high for every service account of an EKS cluster, or every repository of a GitHub Enterprise's own issuer).",
   check(ctx) {
     const findings: Finding[] = [];
     for (const { role, functions } of rolesInUse(ctx)) {
