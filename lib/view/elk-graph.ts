@@ -5,7 +5,8 @@
 import { digest } from "./digest";
 import { orderColumns } from "./column-order";
 import type { ElkNode } from "elkjs/lib/elk-api";
-import type { GraphNodeKind } from "@/lib/analysis/types";
+import { SEVERITIES, type GraphNodeKind, type Severity } from "@/lib/analysis/types";
+import { severityRank } from "./severity";
 
 export const COLUMN: Record<GraphNodeKind, number> = {
   principal: 0,
@@ -22,8 +23,11 @@ export function nodeHeight(kind: GraphNodeKind, hasBadge: boolean): number {
 }
 
 export interface LayoutInput {
-  /** Functions riskiest first (lib/view/visible-graph.ts), each alias (`aliasOf` its function's id) after them all. */
-  nodes: { id: string; kind: GraphNodeKind; badge: boolean; aliasOf?: string }[];
+  /**
+   * Functions riskiest first (lib/view/visible-graph.ts), each alias (`aliasOf` its function's id) after them all.
+   * `severity`: the rank of the node's worst finding (0 critical … 4 info), when it has a badge.
+   */
+  nodes: { id: string; kind: GraphNodeKind; badge: boolean; severity?: number; aliasOf?: string }[];
   edges: { id: string; source: string; target: string }[];
 }
 
@@ -37,11 +41,17 @@ export interface KnownLayout {
 
 /** What ELK needs of a drawn graph (lib/view/visible-graph.ts's VisibleGraph or any nodes/edges like it). */
 export function layoutInputOf(graph: {
-  nodes: readonly { id: string; kind: GraphNodeKind; badge?: unknown; aliasOf?: string }[];
+  nodes: readonly { id: string; kind: GraphNodeKind; badge?: { severity: Severity }; aliasOf?: string }[];
   edges: readonly { id: string; source: string; target: string }[];
 }): LayoutInput {
   return {
-    nodes: graph.nodes.map((n) => ({ id: n.id, kind: n.kind, badge: !!n.badge, ...(n.aliasOf ? { aliasOf: n.aliasOf } : {}) })),
+    nodes: graph.nodes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      badge: !!n.badge,
+      ...(n.badge ? { severity: severityRank(n.badge.severity) } : {}),
+      ...(n.aliasOf ? { aliasOf: n.aliasOf } : {}),
+    })),
     edges: graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
   };
 }
@@ -53,7 +63,8 @@ export function layoutInputOf(graph: {
  */
 export function layoutKey(input: LayoutInput): string {
   // JSON, not a joined string: ids hold "*", "|" and "#" (source ARNs), which made distinct inputs share a key.
-  const text = JSON.stringify([input.nodes.map((n) => (n.badge ? [n.id] : n.id)), input.edges.map((e) => e.id)]);
+  // A badge's severity changes the order (riskiest-first bands), so it is part of the key; its presence, the height.
+  const text = JSON.stringify([input.nodes.map((n) => (n.badge ? [n.id, n.severity ?? -1] : n.id)), input.edges.map((e) => e.id)]);
   return `${digest(text, 1)}${digest(text, 2)}-${text.length.toString(36)}`;
 }
 
@@ -68,14 +79,14 @@ export const RISKIEST_ON_TOP = 5;
 /**
  * The top-to-bottom order of each column, which ELK keeps (forceNodeModelOrder): the RISKIEST_ON_TOP riskiest
  * functions first in the view's order (the view lists functions riskiest first), each alias just after its
- * function, their invokers and roles first in theirs; below them, functions with a finding before those without
- * (no clean function above a flagged one: 3,642 crossings on the full demo instead of 3,208); within that, the
- * order that crosses fewest edges (lib/view/column-order.ts), starting from every node at the mean place of its
- * neighbours nearer the functions.
+ * function, their invokers and roles first in theirs; below them, functions by the severity of their worst finding
+ * (none above a more severe one); within each severity, the order that crosses fewest edges
+ * (lib/view/column-order.ts), starting from every node at the mean place of its neighbours nearer the functions.
  *
  * ELK's own crossing minimisation drew critical functions halfway down; keeping the whole view's order instead
- * nearly doubled the crossings (demo: 173 → 296 in the default view, 3,183 → 5,534 in the full graph). Pinning only
- * the top and letting the rest move within two bands keeps the first screen and most of ELK's figure (194 and 3,642).
+ * nearly doubled the crossings (demo of 2026-11-29: 173 → 296 in the default view, 3,183 → 5,534 in the full graph).
+ * Severity bands keep the reading order and most of ELK's figure (today's demo: 215 and 3,720 against ELK's 181 and
+ * 3,108; two bands, flagged above clean, gave 190 and 3,638 but let a medium function sit above a high one).
  */
 export function layoutOrder(input: LayoutInput): LayoutInput["nodes"] {
   const start = barycentreOrder(input);
@@ -86,13 +97,14 @@ export function layoutOrder(input: LayoutInput): LayoutInput["nodes"] {
 }
 
 /**
- * orderColumns' bands: the riskiest functions and their neighbours below 0, in the view's order; then functions with
- * a finding (0) above those with none (1), so no clean function sits above one that needs attention; the rest 0.
+ * orderColumns' bands: the riskiest functions and their neighbours below 0, in the view's order; then the other
+ * functions by the severity of their worst finding (critical 0 … info 4, none 5), so none sits above a worse one;
+ * every other node 0.
  */
 function riskiestOnTop(input: LayoutInput): Map<string, number> {
   const band = new Map<string, number>();
   const fns = input.nodes.filter((n) => n.kind === "function" && n.aliasOf === undefined);
-  for (const n of fns) if (!n.badge) band.set(n.id, 1);
+  for (const n of fns) band.set(n.id, n.severity ?? SEVERITIES.length);
   const top = fns.slice(0, RISKIEST_ON_TOP);
   for (const [i, n] of top.entries()) band.set(n.id, i - top.length);
   for (const n of input.nodes) {
