@@ -66,34 +66,32 @@ interface WebIdentityIssuer {
   fix: { operator: "StringLike" | "StringEquals"; value: string };
 }
 
+const GITHUB_ACTIONS: WebIdentityIssuer = {
+  issuer: /^token\.actions\.githubusercontent\.com$/,
+  claim: "sub",
+  who: "GitHub Actions of any repository",
+  tenant: "repository",
+  how:
+    "any repository of any GitHub account can run a workflow that requests a token from token.actions.githubusercontent.com " +
+    "(with an audience of its choosing); only sub (repo:OWNER/REPO:…) names the repository",
+  outsider: `repo:${OUTSIDER}/any-repo:ref:refs/heads/main`,
+  tenantOf: /^repo:([^/:]*)\//,
+  anyone: true,
+  fix: { operator: "StringLike", value: "repo:OWNER/REPO:*" },
+};
+
 const ISSUERS: WebIdentityIssuer[] = [
+  GITHUB_ACTIONS,
   {
-    issuer: /^token\.actions\.githubusercontent\.com$/,
-    claim: "sub",
-    who: "GitHub Actions of any repository",
-    tenant: "repository",
-    how:
-      "any repository of any GitHub account can run a workflow that requests a token from token.actions.githubusercontent.com " +
-      "(with an audience of its choosing); only sub (repo:OWNER/REPO:…) names the repository",
-    outsider: `repo:${OUTSIDER}/any-repo:ref:refs/heads/main`,
-    tenantOf: /^repo:([^/:]*)\//,
-    anyone: true,
-    fix: { operator: "StringLike", value: "repo:OWNER/REPO:*" },
-  },
-  {
-    // An enterprise's own issuer (GitHub's "customizing the issuer value for an enterprise"): only that enterprise's
-    // repositories get its tokens, so the tenant left open is every repository of the enterprise.
+    // An enterprise's own issuer (GitHub's "customizing the issuer value for an enterprise"): the same tokens, but
+    // only that enterprise's repositories get them, so the tenant left open is every repository of the enterprise.
+    ...GITHUB_ACTIONS,
     issuer: /^token\.actions\.githubusercontent\.com\/[^/]+$/,
-    claim: "sub",
     who: "GitHub Actions of any repository in the enterprise",
-    tenant: "repository",
     how:
       "any repository of the enterprise whose issuer this is can run a workflow that requests a token from it " +
       "(with an audience of its choosing); only sub (repo:OWNER/REPO:…) names the repository",
-    outsider: `repo:${OUTSIDER}/any-repo:ref:refs/heads/main`,
-    tenantOf: /^repo:([^/:]*)\//,
     anyone: false,
-    fix: { operator: "StringLike", value: "repo:OWNER/REPO:*" },
   },
   {
     issuer: /^gitlab\.com$/,
