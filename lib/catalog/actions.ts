@@ -20,6 +20,9 @@ interface Catalog {
   services: Map<string, CatalogAction[]>;
   byLowerName: Map<string, CatalogAction>;
   serviceNames: Record<string, string>;
+  /** Resource type names per lower-cased action, for actions that have any (the others authorise `*` only). */
+  resourceTypes: Map<string, string[]>;
+  dir: string;
 }
 
 let catalog: Catalog | undefined;
@@ -51,22 +54,26 @@ function load(): Catalog {
   const dir = dataDir();
   const services = new Map<string, CatalogAction[]>();
   const byLowerName = new Map<string, CatalogAction>();
+  const resourceTypes = new Map<string, string[]>();
   for (const file of readdirSync(path.join(dir, "actions"))) {
     if (!file.endsWith(".json")) continue;
     const prefix = file.slice(0, -5);
     const data = JSON.parse(readFileSync(path.join(dir, "actions", file), "utf8")) as Record<
       string,
-      { name: string; accessLevel: string }
+      { name: string; accessLevel: string; resourceTypes?: { name: string }[] }
     >;
-    const actions = Object.values(data).map((a) => ({
-      name: `${prefix}:${a.name}`,
-      accessLevel: normaliseAccessLevel(a.accessLevel),
-    }));
+    const actions: CatalogAction[] = [];
+    for (const a of Object.values(data)) {
+      const action = { name: `${prefix}:${a.name}`, accessLevel: normaliseAccessLevel(a.accessLevel) };
+      actions.push(action);
+      const lower = action.name.toLowerCase();
+      byLowerName.set(lower, action);
+      if (a.resourceTypes?.length) resourceTypes.set(lower, a.resourceTypes.map((t) => t.name));
+    }
     services.set(prefix, actions);
-    for (const a of actions) byLowerName.set(a.name.toLowerCase(), a);
   }
   const serviceNames = JSON.parse(readFileSync(path.join(dir, "serviceNames.json"), "utf8")) as Record<string, string>;
-  return { services, byLowerName, serviceNames };
+  return { services, byLowerName, serviceNames, resourceTypes, dir };
 }
 
 function get(): Catalog {
@@ -93,6 +100,37 @@ export function lookupAction(action: string): CatalogAction | undefined {
 
 export function accessLevelOf(action: string): AccessLevel | undefined {
   return lookupAction(action)?.accessLevel;
+}
+
+/** ARN templates of each service's resource types, by lower-cased type name; read on first use per service. */
+const arnTemplates = new Map<string, Map<string, string>>();
+
+function serviceArnTemplates(prefix: string): Map<string, string> {
+  let templates = arnTemplates.get(prefix);
+  if (!templates) {
+    templates = new Map();
+    const file = path.join(get().dir, "resourceTypes", `${prefix}.json`);
+    if (existsSync(file)) {
+      const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, { key: string; arn: string }>;
+      for (const t of Object.values(data)) templates.set(t.key.toLowerCase(), t.arn);
+    }
+    arnTemplates.set(prefix, templates);
+  }
+  return templates;
+}
+
+/**
+ * The ARN templates (`arn:${Partition}:sqs:${Region}:${Account}:${QueueName}`) of the resources an action is
+ * authorised against, as the Service Authorization Reference lists them; `[]` for an action with no resource-level
+ * permissions, which IAM authorises against `*` alone; undefined for an action the catalog does not know.
+ */
+export function resourceArnTemplates(action: string): string[] | undefined {
+  const lower = action.toLowerCase();
+  if (!get().byLowerName.has(lower)) return undefined;
+  const types = get().resourceTypes.get(lower);
+  if (!types) return [];
+  const templates = serviceArnTemplates(lower.slice(0, lower.indexOf(":")));
+  return types.flatMap((t) => templates.get(t.toLowerCase()) ?? []);
 }
 
 const expansionCache = new Map<string, readonly CatalogAction[]>();

@@ -98,7 +98,8 @@ function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope): Need[] {
   const kafkaCluster = (action: string, resources: string[]): Need => ({ action, resources, assumption });
   return [
     { action: "kafka:DescribeClusterV2", or: ["kafka:DescribeCluster"], resources: [arn] },
-    { action: "kafka:GetBootstrapBrokers", resources: [arn] },
+    // No resource-level permissions (Service Authorization Reference): IAM checks it against `*` only.
+    { action: "kafka:GetBootstrapBrokers", resources: ["*"] },
     ...pollerEniNeeds(scope),
     ...secrets,
     ...(iamAuth
@@ -115,6 +116,30 @@ function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope): Need[] {
             : []),
         ]
       : []),
+  ];
+}
+
+/**
+ * DocumentDB's poller also reads the cluster's parameter group and subnet group, which IAM authorises against those
+ * groups' own ARNs (cluster-pg, subgrp), not the cluster's. The snapshot does not say which groups the cluster uses,
+ * so the need is asked on any group of the account and a grant naming one group can only make it "may lack".
+ */
+function clusterGroupNeeds(scope: Scope): Need[] {
+  const rds = (resource: string) => `arn:${scope.partition}:rds:${scope.region}:${scope.account}:${resource}`;
+  const assumption = "on the cluster's groups, which the snapshot does not name";
+  return [
+    {
+      action: "rds:DescribeDBClusterParameters",
+      resources: [rds("cluster-pg:*")],
+      grantResource: rds("cluster-pg:<parameter group of the cluster>"),
+      assumption,
+    },
+    {
+      action: "rds:DescribeDBSubnetGroups",
+      resources: [rds("subgrp:*")],
+      grantResource: rds("subgrp:<subnet group of the cluster>"),
+      assumption,
+    },
   ];
 }
 
@@ -146,8 +171,12 @@ export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, parti
       needs = kinesisNeeds(arn);
       break;
     case "dynamodb":
-      // The stream ARN (table/T/stream/<label>), never the table ARN (§6.7).
-      needs = on(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"], arn);
+      // The stream ARN (table/T/stream/<label>), never the table ARN (§6.7); ListStreams has no resource-level
+      // permissions, so IAM checks it against `*` only.
+      needs = [
+        ...on(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], arn),
+        { action: "dynamodb:ListStreams", resources: ["*"] },
+      ];
       break;
     case "msk":
       needs = mskNeeds(m, arn, scope);
@@ -157,7 +186,8 @@ export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, parti
       break;
     case "documentdb":
       needs = [
-        ...on(["rds:DescribeDBClusters", "rds:DescribeDBClusterParameters", "rds:DescribeDBSubnetGroups"], arn),
+        ...on(["rds:DescribeDBClusters"], arn),
+        ...clusterGroupNeeds(scope),
         ...secretNeeds(m),
         ...secretKeyNeeds(m, scope),
         ...pollerEniNeeds(scope),

@@ -114,7 +114,26 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     inDetail: ["dynamodb:DescribeStream on", "dynamodb:GetRecords on", "dynamodb:GetShardIterator on", "dynamodb:ListStreams on"],
   },
   {
-    name: "DynamoDB read granted on table/T/stream/*: fine",
+    name: "DynamoDB read granted on table/T/stream/*, ListStreams on *: fine",
+    build: () =>
+      mapped(
+        (b) =>
+          b.role({
+            name: "r",
+            inline: {
+              p: policy(
+                allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], b.arn("dynamodb", REGION, "table/Orders/stream/*")),
+                allow("dynamodb:ListStreams", "*"),
+              ),
+            },
+          }),
+        stream,
+      ),
+    titles: [],
+  },
+  {
+    // IAM checks ListStreams against `*` only (no resource-level permissions), so a grant on the streams misses it.
+    name: "DynamoDB ListStreams granted on table/T/stream/* only: lacks ListStreams",
     build: () =>
       mapped(
         (b) =>
@@ -131,7 +150,8 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
           }),
         stream,
       ),
-    titles: [],
+    titles: ["DynamoDB Streams trigger lacks dynamodb:ListStreams"],
+    inDetail: ["dynamodb:ListStreams on * is not allowed"],
   },
   {
     name: "Kinesis with only the core read actions: secondary ones missing, medium",
@@ -196,6 +216,31 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
       return b;
     },
     titles: [],
+  },
+  {
+    // IAM authorises the parameter-group and subnet-group reads against those groups' ARNs, not the cluster's; the
+    // snapshot does not say which groups the cluster uses, so a grant on the cluster alone is "may lack".
+    name: "DocumentDB with the rds reads granted on the cluster ARN only: may lack the group reads",
+    build: () => {
+      const b = builder();
+      const cluster = b.arn("rds", REGION, "cluster:orders-docdb");
+      const rest = [
+        "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DeleteNetworkInterface",
+        "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "secretsmanager:GetSecretValue", "kms:Decrypt",
+      ];
+      const rds = ["rds:DescribeDBClusters", "rds:DescribeDBClusterParameters", "rds:DescribeDBSubnetGroups"];
+      const role = b.role({ name: "r", inline: { p: policy(allow(rest, "*"), allow(rds, cluster)) } });
+      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+      b.esm({ functionArn: fn, sourceArn: cluster, sourceAccess: [{ Type: "BASIC_AUTH", URI: b.arn("secretsmanager", REGION, "secret:s") }] });
+      return b;
+    },
+    titles: [
+      "DocumentDB trigger may lack rds:DescribeDBClusterParameters and 1 more (on the cluster's groups, which the snapshot does not name)",
+    ],
+    inDetail: [
+      "rds:DescribeDBClusterParameters on arn:aws:rds:us-east-1:123456789012:cluster-pg:* is not allowed",
+      "rds:DescribeDBSubnetGroups on arn:aws:rds:us-east-1:123456789012:subgrp:* is not allowed",
+    ],
   },
   {
     name: "mappings could not be listed: no verdict",

@@ -2,8 +2,14 @@
 import type { Finding } from "@/lib/analysis/types";
 import { configEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
-import { checkNeeds, needsFinding } from "../role-needs";
+import { checkNeeds, needsFinding, type Need } from "../role-needs";
 import type { Rule } from "../types";
+
+/** X-Ray has no resource-level permissions: `*` is the only resource. */
+export const TRACING_NEEDS: Need[] = [
+  { action: "xray:PutTraceSegments", resources: ["*"] },
+  { action: "xray:PutTelemetryRecords", resources: ["*"] },
+];
 
 export const tracingPermissionMissing: Rule = {
   id: "tracing-permission-missing",
@@ -15,11 +21,7 @@ export const tracingPermissionMissing: Rule = {
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
       if (fn.config.TracingConfig?.Mode !== "Active") continue;
-      // X-Ray has no resource-level permissions: `*` is the only resource.
-      const outcomes = checkNeeds(ctx, fn, [
-        { action: "xray:PutTraceSegments", resources: ["*"] },
-        { action: "xray:PutTelemetryRecords", resources: ["*"] },
-      ]);
+      const outcomes = checkNeeds(ctx, fn, TRACING_NEEDS);
       if (!outcomes) continue;
       const finding = needsFinding({
         rule: this.id,

@@ -1,0 +1,108 @@
+/**
+ * Every need of the needs rules is asked on a resource its action is authorised against (the Service Authorization
+ * Reference's resource types, from the action catalog): an action with no resource-level permissions only ever on
+ * `*`, any other on an ARN of one of its resource types. Asking `dynamodb:ListStreams` on a stream ARN would call a
+ * grant on that stream enough, though IAM only ever checks `ListStreams` against `*`.
+ */
+import { describe, expect, it } from "vitest";
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import { resourceArnTemplates } from "@/lib/catalog/actions";
+import { globsOverlap } from "@/lib/policy/wildcard";
+import type { EventSourceMapping } from "@/lib/snapshot/schema";
+import { eventSourceNeeds } from "./event-source-needs";
+import { functionEniNeeds } from "./network-interface-needs";
+import type { Need } from "./role-needs";
+import { destinationNeeds } from "./rules/async-target-permission-missing";
+import { logNeeds } from "./rules/logs-permission-missing";
+import { TRACING_NEEDS } from "./rules/tracing-permission-missing";
+
+const A = "123456789012";
+const R = "us-east-1";
+const fn = { name: "orders", arn: `arn:aws:lambda:${R}:${A}:function:orders`, region: R, account: A, config: {} } as unknown as FunctionModel;
+const secret = `arn:aws:secretsmanager:${R}:${A}:secret:broker-creds-AbCdEf`;
+const vpcAccess = [
+  { Type: "VPC_SUBNET", URI: "subnet:subnet-0123" },
+  { Type: "VPC_SECURITY_GROUP", URI: "security_group:sg-0123" },
+];
+
+const MAPPINGS: Record<string, Partial<EventSourceMapping>> = {
+  sqs: { EventSourceArn: `arn:aws:sqs:${R}:${A}:orders-queue` },
+  kinesis: { EventSourceArn: `arn:aws:kinesis:${R}:${A}:stream/clicks` },
+  "kinesis consumer": { EventSourceArn: `arn:aws:kinesis:${R}:${A}:stream/clicks/consumer/lambda:1700000000` },
+  dynamodb: { EventSourceArn: `arn:aws:dynamodb:${R}:${A}:table/orders/stream/2026-06-30T12:00:04.377` },
+  "msk iam": { EventSourceArn: `arn:aws:kafka:${R}:${A}:cluster/events/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-2`, Topics: ["orders"] },
+  "msk scram": {
+    EventSourceArn: `arn:aws:kafka:${R}:${A}:cluster/events/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-2`,
+    SourceAccessConfigurations: [{ Type: "SASL_SCRAM_512_AUTH", URI: secret }],
+  },
+  mq: {
+    EventSourceArn: `arn:aws:mq:${R}:${A}:broker:orders:b-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`,
+    SourceAccessConfigurations: [{ Type: "BASIC_AUTH", URI: secret }],
+  },
+  documentdb: {
+    EventSourceArn: `arn:aws:rds:${R}:${A}:cluster:orders-docdb`,
+    SourceAccessConfigurations: [{ Type: "BASIC_AUTH", URI: secret }],
+  },
+  "self-managed kafka in a VPC": {
+    SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: ["b-1.example.com:9092"] } },
+    SourceAccessConfigurations: [{ Type: "BASIC_AUTH", URI: secret }, ...vpcAccess],
+  },
+};
+
+const NEEDS: Record<string, Need[]> = {
+  ...Object.fromEntries(
+    Object.entries(MAPPINGS).map(([name, m]) => [`${name} mapping`, eventSourceNeeds({ UUID: "u-1", ...m } as EventSourceMapping, fn, "aws")?.needs ?? []]),
+  ),
+  "VPC function": functionEniNeeds({ partition: "aws", region: R, account: A, subnetIds: ["subnet-0123"], securityGroupIds: ["sg-0123"] }),
+  logs: logNeeds(fn, "aws", "2026-11-20T09:30:00Z"),
+  tracing: TRACING_NEEDS,
+  ...Object.fromEntries(
+    [`arn:aws:sqs:${R}:${A}:dlq`, `arn:aws:sns:${R}:${A}:failures`, `${fn.arn}-next`, `arn:aws:events:${R}:${A}:event-bus/default`, "arn:aws:s3:::failed-records"].map(
+      (target) => [`destination ${target}`, destinationNeeds(target) ?? []],
+    ),
+  ),
+};
+
+/** `arn:${Partition}:sqs:${Region}:${Account}:${QueueName}` as a glob. */
+function templateGlob(template: string): string {
+  return template.replace(/\$\{[^}]*\}/g, "*");
+}
+
+/** Why `resource` is not one `action` is authorised against, or undefined when it is. */
+function misfit(action: string, resource: string): string | undefined {
+  const templates = resourceArnTemplates(action);
+  if (templates === undefined) return `${action} is not in the action catalog`;
+  if (templates.length === 0) return resource === "*" ? undefined : `${action} has no resource-level permissions: ask it on *, not ${resource}`;
+  if (templates.some((t) => globsOverlap(templateGlob(t), resource))) return undefined;
+  return `${resource} is none of ${action}'s resource types (${templates.join(", ")})`;
+}
+
+describe("needs are asked on resources their actions are authorised against", () => {
+  it("covers every kind of mapping", () => {
+    for (const [name, needs] of Object.entries(NEEDS)) expect(needs.length, name).toBeGreaterThan(0);
+  });
+
+  for (const [name, needs] of Object.entries(NEEDS)) {
+    it(name, () => {
+      const problems: string[] = [];
+      for (const need of needs) {
+        for (const action of [need.action, ...(need.or ?? [])]) {
+          for (const resource of [...need.resources, ...(need.grantResource ? [need.grantResource] : [])]) {
+            const why = misfit(action, resource.replace(/<[^>]*>/g, "x"));
+            if (why) problems.push(why);
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
+describe("resourceArnTemplates", () => {
+  it("lists an action's resource types, none for one without resource-level permissions, undefined when unknown", () => {
+    expect(resourceArnTemplates("SQS:receivemessage")).toEqual(["arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"]);
+    expect(resourceArnTemplates("dynamodb:ListStreams")).toEqual([]);
+    expect(resourceArnTemplates("s3:PutObject")).toContain("arn:${Partition}:s3:::${BucketName}/${ObjectName}");
+    expect(resourceArnTemplates("sqs:NoSuchAction")).toBeUndefined();
+  });
+});
