@@ -534,6 +534,18 @@ test.describe("graph view", () => {
     await expect(reaches.filter({ hasText: /^\* / })).toHaveCount(0);
   });
 
+  test("the details panel lists grants IAM never authorises, apart from what the function can reach", async ({ page }) => {
+    const fn = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:clickstream-aggregator");
+    await openGraph(page, `?focus=${fn}&node=${fn}`);
+    const panel = page.getByTestId("details-panel");
+    // The role grants kinesis:SubscribeToShard on the stream, but IAM checks it on an enhanced fan-out consumer's ARN.
+    const grant = panel.getByTestId("ineffective-grant");
+    await expect(grant).toHaveCount(1);
+    await expect(grant).toContainText("kinesis:SubscribeToShard");
+    await expect(grant).toContainText("arn:aws:kinesis:us-east-1:123456789012:stream/clickstream");
+    await expect(panel.getByTestId("reach").filter({ hasText: "stream/clickstream" })).toHaveCount(1);
+  });
+
   test("/ opens search and jumps to a node; the jump survives reload", async ({ page }) => {
     await openGraph(page);
     await page.locator("body").click({ position: { x: 5, y: 200 } });

@@ -87,6 +87,22 @@ function FunctionFacts({ fn }: { fn: FunctionReport }) {
           </ul>
         )}
       </Fact>
+      <Fact label="Grants nothing">
+        {fn.ineffectiveGrants?.length ? (
+          <>
+            <p className="text-xs text-slate-600">IAM never authorises these actions on these resources (a resource of another type, or an ARN where IAM checks * only):</p>
+            <ul className="space-y-1">
+              {fn.ineffectiveGrants.map((g, i) => (
+                <li key={i} className="text-xs" data-testid="ineffective-grant">
+                  <span className="font-medium">{g.actions.join(", ")}</span>{" "}
+                  <span className="text-slate-600">in {g.via.join(", ")}</span>
+                  <span className="block break-all font-mono text-slate-500">{g.resource}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : undefined}
+      </Fact>
       <Fact label="Unreadable">{fn.unknown.length ? fn.unknown.join("; ") : undefined}</Fact>
     </>
   );

@@ -8,8 +8,9 @@ import { createRuleContext, runRules } from "@/lib/findings/run";
 import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { invokersOf } from "./invokers";
-import { reachesOf } from "./reaches";
-import type { AnalysisReport, FunctionReport, Invoker, Reach } from "./types";
+import { roleReach } from "./reaches";
+import type { RoleModel } from "./role-model";
+import type { AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, Reach } from "./types";
 
 /**
  * Data that could not be read for the function: failed calls, sections the snapshot lacks (no IAM data at all),
@@ -43,9 +44,13 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
   for (const fn of model.functions) invokers.set(fn.arn, invokersOf(model, fn));
 
   const reachesByRole = new Map<string, Reach[]>();
-  for (const fn of model.functions) {
-    if (fn.role && !reachesByRole.has(fn.role.arn)) reachesByRole.set(fn.role.arn, reachesOf(model, fn.role));
-  }
+  const ineffectiveByRole = new Map<string, IneffectiveGrant[]>();
+  const addReach = (role: RoleModel) => {
+    const { reaches, ineffective } = roleReach(model, role);
+    reachesByRole.set(role.arn, reaches);
+    if (ineffective.length) ineffectiveByRole.set(role.arn, ineffective);
+  };
+  for (const fn of model.functions) if (fn.role && !reachesByRole.has(fn.role.arn)) addReach(fn.role);
   // Aliases and versions published with another role than the function's current one run as that role; one whose
   // role is unknown (it or its version missing from its list) is drawn with no role rather than the current one. The
   // graph draws a node for each qualifier a way in names, listed or not.
@@ -57,7 +62,7 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
       const roles = rolesOfQualified(model, fn, qualified);
       if (roles.length === 1 && roles[0]?.arn === fn.roleArn && !roles[0]?.unlisted) continue;
       qualifierRoles.set(qualified, roles.flatMap((r) => (r.arn && !r.unlisted ? [r.arn] : [])));
-      for (const { arn, role, unlisted } of roles) if (arn && role && !unlisted && !reachesByRole.has(arn)) reachesByRole.set(arn, reachesOf(model, role));
+      for (const { arn, role, unlisted } of roles) if (arn && role && !unlisted && !reachesByRole.has(arn)) addReach(role);
     }
   }
 
@@ -72,6 +77,7 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     description: fn.config.Description ?? undefined,
     invokers: invokers.get(fn.arn) ?? [],
     reaches: fn.role ? reachesByRole.get(fn.role.arn) ?? [] : [],
+    ...(fn.role && ineffectiveByRole.has(fn.role.arn) ? { ineffectiveGrants: ineffectiveByRole.get(fn.role.arn) } : {}),
     unknown: unknownOf(fn),
     aliases: fn.aliases.map((a) => {
       const routes = aliasRoutes(a);

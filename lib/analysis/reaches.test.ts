@@ -2,24 +2,29 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { expandActionPattern } from "@/lib/catalog/actions";
+import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { buildAccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { canRole } from "./role-access";
-import { reachesOf } from "./reaches";
+import { reachesOf, roleReach } from "./reaches";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 
 const Q = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
 
-function reachesFor(inline: Record<string, unknown>, boundary?: Record<string, unknown>) {
+function roleReachFor(inline: Record<string, unknown>, boundary?: Record<string, unknown>) {
   const b = newBuilder();
   const boundaryArn = boundary ? b.managedPolicy({ name: "boundary", document: boundary as never }) : undefined;
   const role = b.role({ name: "r", inline: inline as never, boundary: boundaryArn });
   b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
   const model = modelOf(b);
-  return reachesOf(model, model.functions[0]!.role!);
+  return roleReach(model, model.functions[0]!.role!);
+}
+
+function reachesFor(inline: Record<string, unknown>, boundary?: Record<string, unknown>) {
+  return roleReachFor(inline, boundary).reaches;
 }
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
@@ -113,6 +118,32 @@ function narrowerInBoundary(role: RoleModel, action: string, resource: string): 
   return [...out];
 }
 
+describe("grants IAM never authorises", () => {
+  it("leaves actions out of a resource they cannot apply to and lists them when their statement grants them nowhere", () => {
+    const { reaches, ineffective } = roleReachFor({
+      p: doc(
+        // The bucket, not its objects: GetObject grants nothing; ListBucket works on the bucket.
+        { Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "arn:aws:s3:::uploads" },
+        // No resource-level permissions: only `*` works.
+        { Effect: "Allow", Action: "dynamodb:ListStreams", Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders/stream/*` },
+        // Each action works on one of the two ARNs: nothing to report.
+        { Effect: "Allow", Action: ["sqs:SendMessage", "sns:Publish"], Resource: [Q, `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`] },
+      ),
+    });
+    const shown = reaches.flatMap((r) => r.actions.map((a) => `${a} ${r.resource}`)).sort();
+    expect(shown).toEqual(["s3:ListBucket arn:aws:s3:::uploads", `sns:Publish arn:aws:sns:${REGION}:${ACCOUNT}:alerts`, `sqs:SendMessage ${Q}`]);
+    expect(reaches.find((r) => r.service === "s3")?.accessLevels).toEqual(["List"]);
+    expect(ineffective).toEqual([
+      { service: "dynamodb", resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders/stream/*`, actions: ["dynamodb:ListStreams"], via: ["p#1"] },
+      { service: "s3", resource: "arn:aws:s3:::uploads", actions: ["s3:GetObject"], via: ["p#0"] },
+    ]);
+  });
+
+  it("lists nothing for roles whose grants all apply", () => {
+    expect(roleReachFor({ p: doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::uploads/*" }) }).ineffective).toEqual([]);
+  });
+});
+
 describe("reachesOf shares one answer among actions that match the same statements", () => {
   it("gives, on the demo and a synthetic account, exactly what asking the evaluator action by action gives", () => {
     const accounts = [
@@ -140,6 +171,8 @@ describe("reachesOf shares one answer among actions that match the same statemen
                   const asked = d === "allowed" || d === "conditional" ? [[resource, d] as const] : narrowerInBoundary(role, action.name, resource).map((n) => [n, canRole(model, role, { action: action.name, resource: n }).decision] as const);
                   for (const [where, decision] of asked) {
                     if (decision !== "allowed" && decision !== "conditional") continue;
+                    // IAM never authorises the action on that resource: listed as a grant that reaches nothing.
+                    if (!mayBeAuthorisedOn(action.name, where)) continue;
                     expected.add(`${action.name} ${where}`);
                     const group = `${action.name.split(":")[0]} ${where}`;
                     conditional.set(group, (conditional.get(group) ?? false) || decision === "conditional" || st.conditions.length > 0);

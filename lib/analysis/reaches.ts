@@ -3,7 +3,8 @@
  * catalog, checked one by one with the same evaluation as the findings (so a Deny or a boundary removes it),
  * and grouped by service and resource pattern as written in the policies.
  */
-import { expandActionPattern, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
+import { accessLevelOf, expandActionPattern, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
+import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { actionMatches, globMatches, globMayStartWith, globsOverlap } from "@/lib/policy/wildcard";
@@ -12,7 +13,7 @@ import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { roleDecision } from "./role-access";
 import { sortInPlace } from "./sort-in-place";
-import type { Reach } from "./types";
+import type { IneffectiveGrant, Reach } from "./types";
 
 /** Levels in LEVEL_ORDER, one shared (frozen) array per combination: the graph labels each combination once. */
 const levelLists = new Map<number, string[]>();
@@ -206,7 +207,37 @@ function mayNameArn(pattern: string): boolean {
   return pattern.includes("${") || globMayStartWith(pattern, "arn:");
 }
 
+export interface RoleReach {
+  reaches: Reach[];
+  /** What the statements name on resources IAM never authorises those actions against; sorted as `reaches`. */
+  ineffective: IneffectiveGrant[];
+}
+
 export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
+  return roleReach(model, role).reaches;
+}
+
+/**
+ * A group's actions that IAM may authorise on its resource, and those it never does; undefined when all may (the
+ * usual case, so no arrays are made for it). Every-action groups and NotResource groups name no one resource type.
+ */
+function splitByResourceFit(g: Group): { kept: string[]; ineffective: string[] } | undefined {
+  if (g.service === "*" || g.resource.startsWith("* except ")) return undefined;
+  let ineffective: string[] | undefined;
+  for (const a of g.actions) if (!mayBeAuthorisedOn(a, g.resource)) (ineffective ??= []).push(a);
+  if (!ineffective) return undefined;
+  const kept: string[] = [];
+  for (const a of g.actions) if (!ineffective.includes(a)) kept.push(a);
+  return { kept, ineffective };
+}
+
+function levelsOfActions(actions: readonly string[]): string[] {
+  const levels: string[] = [];
+  for (const a of actions) once(levels, accessLevelOf(a) ?? "Write");
+  return levelsInOrder(levels);
+}
+
+export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   const denies = denyStatements(role);
   const groups = new ReachGroups(denies);
   const decided = new Map<string, Decided>();
@@ -300,15 +331,41 @@ export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
     }
   }
 
-  const reaches: Reach[] = groups.all.map((g) => ({
-    service: g.service,
-    resource: g.resource,
-    actions: sortInPlace([...g.actions], byCodeUnits),
-    patterns: sortInPlace(g.patterns, byCodeUnits),
-    accessLevels: levelsInOrder(g.levels),
-    conditional: g.conditional,
-    ...(g.partiallyDenied ? { partiallyDenied: true } : {}),
-    via: g.via,
-  }));
-  return sortInPlace(reaches, (a, b) => a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource));
+  const reaches: Reach[] = [];
+  const ineffective: IneffectiveGrant[] = [];
+  for (const g of groups.all) {
+    const split = splitByResourceFit(g);
+    if (split) ineffective.push({ service: g.service, resource: g.resource, actions: sortInPlace(split.ineffective, byCodeUnits), via: g.via });
+    if (split?.kept.length === 0) continue;
+    reaches.push({
+      service: g.service,
+      resource: g.resource,
+      actions: split ? sortInPlace(split.kept, byCodeUnits) : sortInPlace([...g.actions], byCodeUnits),
+      patterns: sortInPlace(g.patterns, byCodeUnits),
+      accessLevels: split ? levelsOfActions(split.kept) : levelsInOrder(g.levels),
+      conditional: g.conditional,
+      ...(g.partiallyDenied ? { partiallyDenied: true } : {}),
+      via: g.via,
+    });
+  }
+  const byServiceResource = (a: { service: string; resource: string }, b: { service: string; resource: string }) =>
+    a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource);
+  const unused = ineffective.length ? grantingNothing(ineffective, reaches) : ineffective;
+  return { reaches: sortInPlace(reaches, byServiceResource), ineffective: unused.length > 1 ? sortInPlace(unused, byServiceResource) : unused };
+}
+
+/**
+ * Of the action/resource pairs IAM never authorises, those whose statement grants the action on none of its other
+ * resources. One statement often lists a cluster's, topic's and group's actions on all three ARNs (AWS's own
+ * examples do): each action then works on its own resource, and the other pairs are not worth a word.
+ */
+function grantingNothing(ineffective: IneffectiveGrant[], reaches: Reach[]): IneffectiveGrant[] {
+  const effective = new Set<string>();
+  for (const r of reaches) for (const v of r.via) for (const a of r.actions) effective.add(`${a}\u0000${v}`);
+  const out: IneffectiveGrant[] = [];
+  for (const g of ineffective) {
+    const actions = g.actions.filter((a) => !g.via.some((v) => effective.has(`${a}\u0000${v}`)));
+    if (actions.length) out.push(actions.length === g.actions.length ? g : { ...g, actions });
+  }
+  return out;
 }

@@ -59,6 +59,19 @@ export interface Reach {
   via: string[];
 }
 
+/**
+ * Actions that Allow statements name on a resource pattern IAM never authorises them against: a resource of
+ * another type (`s3:GetObject` on a bucket ARN), or an ARN for an action that has no resource-level permissions
+ * (`*` only). They grant nothing, so they are not in `reaches`; listed so that the policy's author sees why.
+ */
+export interface IneffectiveGrant {
+  service: string;
+  resource: string;
+  actions: string[];
+  /** Where the statements came from: "policyName#index". */
+  via: string[];
+}
+
 export interface FunctionReport {
   arn: string;
   name: string;
@@ -68,6 +81,8 @@ export interface FunctionReport {
   description?: string;
   invokers: Invoker[];
   reaches: Reach[];
+  /** Only when the role's policies name some: grants that reach nothing (see IneffectiveGrant). */
+  ineffectiveGrants?: IneffectiveGrant[];
   /** Data that could not be read for this function, e.g. "GetPolicy: AccessDeniedException". */
   unknown: string[];
   /** `routes`: a weighted alias's versions with their share of its calls (0–1), its own version first. */

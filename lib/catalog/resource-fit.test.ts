@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { globMatches } from "@/lib/policy/wildcard";
+import { resourceArnTemplates } from "./actions";
+import { mayBeAuthorisedOn } from "./resource-fit";
+
+describe("mayBeAuthorisedOn", () => {
+  it.each([
+    ["s3:GetObject", "arn:aws:s3:::uploads", false], // the bucket, not its objects
+    ["s3:GetObject", "arn:aws:s3:::uploads/*", true],
+    ["s3:GetObject", "arn:aws:s3:::upl*", true], // may name objects
+    ["s3:ListBucket", "arn:aws:s3:::uploads", true],
+    ["s3:ListAllMyBuckets", "arn:aws:s3:::uploads", false], // no resource-level permissions: `*` only
+    ["s3:ListAllMyBuckets", "*", true],
+    ["dynamodb:ListStreams", "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/*", false],
+    ["dynamodb:GetRecords", "arn:aws:dynamodb:us-east-1:123456789012:table/orders", false], // a table is not a stream
+    ["dynamodb:GetRecords", "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/*", true],
+    ["logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders", false], // no `:*`
+    ["logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders:*", true],
+    ["ec2:DescribeInstances", "arn:aws:ec2:*:*:instance/*", false],
+    ["sqs:SendMessage", "arn:aws:sqs:*:123456789012:orders-*", true],
+    ["sqs:SendMessage", "arn:aws:sns:us-east-1:123456789012:orders", false], // another service's ARN
+    ["sqs:SendMessage", "arn:aws:s*", true], // could still be a queue
+    ["s3:GetObject", "arn:aws:s3:::home/${aws:PrincipalTag/team}", true], // variables: decided per request
+    ["sqs:NoSuchActionYet", "arn:aws:s3:::uploads", true], // unknown to the catalog: never ruled out
+  ])("%s on %s: %s", (action, pattern, expected) => {
+    expect(mayBeAuthorisedOn(action, pattern)).toBe(expected);
+  });
+
+  it("never rules out a pattern that matches an ARN of one of the action's resource types", () => {
+    const actions = ["s3:GetObject", "s3:ListBucket", "sqs:SendMessage", "dynamodb:GetRecords", "logs:PutLogEvents", "lambda:InvokeFunction", "kms:Decrypt"];
+    const segment = fc.stringMatching(/^[a-z0-9/-]{1,12}$/);
+    fc.assert(
+      fc.property(fc.constantFrom(...actions), fc.array(segment, { minLength: 6, maxLength: 6 }), fc.nat(40), fc.boolean(), (action, parts, cut, star) => {
+        // A concrete ARN of the action's first resource type, then a pattern covering it (a literal, or a prefix + `*`).
+        let i = 0;
+        const template = resourceArnTemplates(action)?.[0] as string;
+        const arn = template.replace(/\$\{Partition\}/g, "aws").replace(/\$\{[^}]*\}/g, () => parts[i++ % parts.length] as string);
+        const pattern = star ? `${arn.slice(0, Math.min(cut, arn.length))}*` : arn;
+        expect(globMatches(pattern, arn)).toBe(true);
+        expect(mayBeAuthorisedOn(action, pattern)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
