@@ -175,6 +175,21 @@ describe("function policies naming a role session (assumed-role ARN)", () => {
     expect(decide("worker")).toBe("allowed");
   });
 
+  it("an Allow naming the session is not allowed outright when the boundary cannot be read: a Deny there would still refuse it", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "caller", boundary: `arn:aws:iam::${ACCOUNT}:policy/not-in-snapshot` });
+    b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role });
+    const target = b.fn({ region: REGION, name: "target", runtime: "nodejs20.x", role: b.role({ name: "t" }) });
+    b.resourcePolicy(target, { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: session("worker") }, Action: "lambda:InvokeFunction", Resource: target }] });
+    const model = modelOf(b);
+    const worker = model.functions.find((f) => f.name === "worker")!;
+    const query = { action: "lambda:InvokeFunction", resource: target };
+    const answer = canRole(model, worker.role!, query, worker);
+    expect(answer.decision, answer.reasons.join("\n")).toBe("conditional");
+    expect(answer.unreadBoundary).toBe(true);
+    expect(roleDecision(model, worker.role!, query, worker)).toBe("conditional");
+  });
+
   it("a Deny with NotPrincipal listing another session (and the account) still denies the caller", () => {
     const { ask } = setup({ Effect: "Deny", NotPrincipal: { AWS: [session("other"), `arn:aws:iam::${ACCOUNT}:root`] } });
     expect(ask("worker").decision).toBe("explicitly-denied");

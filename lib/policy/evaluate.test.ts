@@ -61,6 +61,12 @@ describe("evaluate: identity, boundary and resource policies", () => {
     ["unknown Deny does not rescue an implicit deny", { identity: [identity(deny(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, false), "implicitly-denied"],
     [`${PB}: unreadable boundary makes allowed conditional`, { identity: [identity(allow(invoke))], boundaryUnreadable: true }, req(invoke, fnA), "conditional"],
     [`${PB}: unreadable boundary leaves an implicit deny`, { identity: [identity(allow("s3:*"))], boundaryUnreadable: true }, req(invoke, fnA), "implicitly-denied"],
+    [
+      `${EL}: an explicit deny in any policy, an unreadable boundary included, overrides a resource policy naming the caller's session`,
+      { identity: [], boundaryUnreadable: true, resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: `arn:aws:sts::${A}:assumed-role/app/worker` } })) },
+      req(invoke, fnA, {}, true, { ...role, session: "worker" }),
+      "conditional",
+    ],
     [`${EL}: Deny with NotAction denies everything else`, { identity: [identity(allow("*"), { Effect: "Deny", NotAction: "s3:*", Resource: "*" })] }, req(invoke, fnA), "explicitly-denied"],
     [`${EL}: NotResource Deny spares the listed resource`, { identity: [identity(allow("*"), { Effect: "Deny", Action: "*", NotResource: fnA })] }, req(invoke, fnA), "allowed"],
     [`${PB}: resource policy Deny with NotPrincipal applies to a principal with a boundary`, { identity: [identity(allow("*"))], boundary: boundary(allow("*")), resource: resourcePolicy({ Effect: "Deny", NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${A}:root`] }, Action: "*", Resource: "*" }) }, req(invoke, fnA), "explicitly-denied"],

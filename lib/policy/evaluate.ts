@@ -150,7 +150,9 @@ interface Combined {
 
 function combine(set: PolicySet, request: EvaluationRequest, { id, b, r }: Gathered): Combined {
   const p = request.principal;
-  const deny = triOr(triOr(id.deny, b?.deny ?? "false"), r?.deny ?? "false");
+  // An unread boundary may hold a Deny, which refuses even a grant the boundary does not otherwise limit (a session ARN).
+  const boundaryDeny: Tri = set.boundaryUnreadable ? "unknown" : b ? b.deny : "false";
+  const deny = triOr(triOr(id.deny, boundaryDeny), r?.deny ?? "false");
   const boundaryAllow: Tri = set.boundaryUnreadable ? "unknown" : b ? b.allow : "true";
   const identityPath = triAnd(id.allow, boundaryAllow);
   const principalAccount = p.account ?? accountOfArn(p.id);
