@@ -16,6 +16,8 @@ describe("Date condition operators", () => {
       [`${P}: DateNotEquals absent key is true`, "DateNotEquals", "k", ["2020-01-01"], undefined, "true"],
       [`${P}: DateLessThanEquals`, "DateLessThanEquals", "k", ["2020-01-01T00:00:00Z"], "2020-01-01T00:00:00.000Z", "true"],
       [`${P}: DateGreaterThanEquals`, "DateGreaterThanEquals", "k", ["2020-01-01"], "2021-06-01T12:00:00Z", "true"],
+      [`${P}: W3C year-and-month (YYYY-MM) is the first of the month`, "DateEquals", "k", ["2020-06"], "2020-06-01T00:00:00Z", "true"],
+      [`${P}: W3C year-and-month compares as a date`, "DateGreaterThan", "aws:CurrentTime", ["2020-06"], "2026-01-01T00:00:00Z", "true"],
       [`${P}: invalid date never matches`, "DateLessThan", "k", ["not-a-date"], "2020-01-01", "false"],
     ]),
   );

@@ -5,7 +5,8 @@
 import { defineOperators } from "./operator";
 
 const EPOCH = /^[+-]?\d+(?:\.\d+)?$/;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+// The W3C profile's forms (www.w3.org/TR/NOTE-datetime), year-and-month included; a bare year reads as epoch seconds.
+const ISO = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/i;
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i;
 
 const cache = new Map<string, number | undefined>();
@@ -19,7 +20,7 @@ function parse(s: string): number | undefined {
   if (!m) return undefined;
   const [, y, mo, d, h, mi, sec, frac, zone] = m;
   const month = Number(mo);
-  const day = Number(d);
+  const day = Number(d ?? 1);
   if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 60)) return undefined;
   let ms = Date.UTC(Number(y), month - 1, day, Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0));
