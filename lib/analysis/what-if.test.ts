@@ -434,6 +434,19 @@ describe("can: policy variables", () => {
   ]);
 });
 
+describe("can: a policy without Version (2008-10-17 rules)", () => {
+  it(`${VARS} — "If you don't include the Version element…, variables like \${aws:username} are treated as literal strings"`, () => {
+    const b = newBuilder();
+    const statement = { Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/\${aws:PrincipalTag/team}/*` };
+    const role = b.role({ name: "app-role", inline: { id: { Statement: [statement] } as never }, tags: { team: "blue" } });
+    b.fn({ region: REGION, name: "app", runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const on = (resource: string) => ask(model, { principal: "app", action: "s3:GetObject", resource, contextComplete: true }).decision;
+    expect(on(`${BUCKET}/blue/x.csv`)).toBe("implicitly-denied");
+    expect(on(`${BUCKET}/\${aws:PrincipalTag/team}/x.csv`)).toBe("allowed");
+  });
+});
+
 describe("can: NotAction / NotResource", () => {
   check([
     {

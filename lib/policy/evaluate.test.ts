@@ -67,6 +67,8 @@ describe("evaluate: identity, boundary and resource policies", () => {
       req(invoke, fnA, {}, true, { ...role, session: "worker" }),
       "conditional",
     ],
+    [`${PB}: a boundary allowing NotAction iam:* allows other services' actions`, { identity: [identity(allow("*"))], boundary: boundary({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) }, req(invoke, fnA), "allowed"],
+    [`${PB}: a boundary allowing NotAction iam:* does not allow iam:PassRole`, { identity: [identity(allow("*"))], boundary: boundary({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) }, req("iam:PassRole", roleArn), "implicitly-denied"],
     [`${EL}: Deny with NotAction denies everything else`, { identity: [identity(allow("*"), { Effect: "Deny", NotAction: "s3:*", Resource: "*" })] }, req(invoke, fnA), "explicitly-denied"],
     [`${EL}: NotResource Deny spares the listed resource`, { identity: [identity(allow("*"), { Effect: "Deny", Action: "*", NotResource: fnA })] }, req(invoke, fnA), "allowed"],
     [`${PB}: resource policy Deny with NotPrincipal applies to a principal with a boundary`, { identity: [identity(allow("*"))], boundary: boundary(allow("*")), resource: resourcePolicy({ Effect: "Deny", NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${A}:root`] }, Action: "*", Resource: "*" }) }, req(invoke, fnA), "explicitly-denied"],

@@ -17,6 +17,8 @@ describe("ARN condition operators", () => {
       [`${P}: ArnEquals behaves like ArnLike (wildcards)`, "ArnEquals", "aws:SourceArn", ["arn:aws:sns:*:111122223333:*"], "arn:aws:sns:us-east-1:111122223333:topic", "true"],
       [`${P}: ArnLike segments compared separately: * does not cross into the account`, "ArnLike", "aws:SourceArn", ["arn:aws:sns:*"], "arn:aws:sns:us-east-1:111122223333:topic", "false"],
       [`${P}: ArnLike resource segment may contain :`, "ArnLike", "aws:SourceArn", ["arn:aws:logs:us-east-1:111122223333:log-group:/g:*"], "arn:aws:logs:us-east-1:111122223333:log-group:/g:log-stream:s", "true"],
+      [`${P}: ArnLike matches between colons: the doc's example fails (the * covers only the region)`, "ArnLike", "k", ["arn:aws:someservice:*:111122223333:finance/*"], "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt", "false"],
+      [`${P}: StringLike on the doc's same example succeeds (the * spans colons)`, "StringLike", "k", ["arn:aws:someservice:*:111122223333:finance/*"], "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt", "true"],
       [`${P}: ArnLike is case-sensitive`, "ArnLike", "aws:SourceArn", ["arn:aws:s3:::Bucket"], "arn:aws:s3:::bucket", "false"],
       [`${P}: ArnLike wrong account`, "ArnLike", "aws:SourceArn", [`${fn}`], "arn:aws:lambda:us-east-1:444455556666:function:fn", "false"],
       [`${P}: ArnLike request value not an ARN`, "ArnLike", "aws:SourceArn", ["arn:aws:s3:::*"], "bucket", "false"],
