@@ -58,7 +58,7 @@ describe("roleDecision = canRole(…).decision", () => {
         if (!fn.role) continue;
         // A function in a region the snapshot did not list: its policy is unread, not absent.
         const unlisted = `arn:aws:lambda:sa-east-1:${model.account}:function:elsewhere`;
-        const resources = ["*", ...targets, unlisted, "arn:aws:sqs:us-east-1:999999999999:theirs", "arn:aws:s3:::bucket/key", ...logNeeds(fn, model.partition, model.capturedAt).flatMap((n) => n.resources)];
+        const resources = ["*", ...targets, unlisted, "arn:aws:sqs:us-east-1:999999999999:theirs", "arn:aws:s3:::bucket/key", `arn:aws:kms:us-east-1:${model.account}:key/k1`, ...logNeeds(fn, model.partition, model.capturedAt).flatMap((n) => n.resources)];
         for (const action of ACTIONS) {
           for (const resource of resources) {
             const query = { action, resource };
@@ -72,6 +72,37 @@ describe("roleDecision = canRole(…).decision", () => {
     }
     expect(compared).toBeGreaterThan(10_000);
     expect([...seen].sort()).toEqual(["allowed", "conditional", "explicitly-denied", "implicitly-denied"]);
+  });
+});
+
+describe("KMS keys, whose key policy no snapshot holds", () => {
+  const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`;
+  function roleWith(...Statement: unknown[]) {
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { p: { Version: "2012-10-17", Statement } as never } });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const fn = model.functions[0]!;
+    return (action = "kms:Decrypt") => ({ full: canRole(model, fn.role!, { action, resource: KEY }, fn), decision: roleDecision(model, fn.role!, { action, resource: KEY }, fn) });
+  }
+
+  it("an identity Allow is conditional: the key policy must allow too (itself or by delegating to IAM)", () => {
+    const { full, decision } = roleWith({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" })();
+    expect([full.decision, decision]).toEqual(["conditional", "conditional"]);
+    expect(full.unread).toBe("may-deny");
+    expect(full.unreadKeyPolicy).toBe(true);
+    expect(full.reasons.join(" ")).toContain("could not read the key policy of " + KEY);
+  });
+
+  it("no identity Allow is conditional too: a key policy can name the role itself", () => {
+    const { full } = roleWith({ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" })();
+    expect(full.decision).toBe("conditional");
+    expect(full.unread).toBe("may-allow");
+  });
+
+  it("an explicit Deny in the role's policies stays final", () => {
+    const { full, decision } = roleWith({ Effect: "Allow", Action: "kms:*", Resource: "*" }, { Effect: "Deny", Action: "kms:Decrypt", Resource: KEY })();
+    expect([full.decision, decision]).toEqual(["explicitly-denied", "explicitly-denied"]);
   });
 });
 

@@ -58,16 +58,36 @@ interface TargetPolicy {
   policy?: PolicyDocument;
   /** Why the target's resource policy is unknown, when it is: the answer then cannot rest on its absence. */
   unread?: string;
+  /** How that policy could change the answer, when not the usual (a Deny could refuse it, an Allow grant it). */
+  unreadWhy?: string;
+  /** The unknown policy is a KMS key policy. */
+  keyPolicy?: boolean;
   /** Why the target has no policy although it names an alias or version: it did not exist when the lists were read. */
   missing?: string;
 }
 
 const NO_TARGET_POLICY: TargetPolicy = Object.freeze({});
 
-/** The resource policy of a target we hold in the snapshot (today: Lambda functions, per qualifier). */
+/**
+ * A KMS key's policy must allow every request on the key, directly or by delegating to the account's IAM policies
+ * (lambda-permissions.md §5.2): an identity Allow alone is never enough, and the key policy can also let a role in
+ * that its identity policies do not. Snapshots hold no key policies, so every answer on a key depends on one.
+ */
+function keyPolicy(resource: string): TargetPolicy | undefined {
+  if (!resource.includes(":kms:")) return undefined;
+  const arn = parseArn(resource);
+  if (arn?.service !== "kms") return undefined;
+  return {
+    unread: `the key policy of ${resource}, which the snapshot does not hold`,
+    unreadWhy: ": KMS grants a request only when the key policy allows it, itself or by delegating to IAM policies",
+    keyPolicy: true,
+  };
+}
+
+/** The resource policy of a target we hold in the snapshot (today: Lambda functions, per qualifier), or know we lack. */
 function targetResourcePolicy(model: AccountModel, resource: string): TargetPolicy {
   // Most questions are about other services' resources: skip the parse for them (hot path).
-  if (!resource.includes(":lambda:")) return NO_TARGET_POLICY;
+  if (!resource.includes(":lambda:")) return keyPolicy(resource) ?? NO_TARGET_POLICY;
   const arn = parseArn(resource);
   if (!arn || arn.service !== "lambda" || !arn.resource.startsWith("function:")) return NO_TARGET_POLICY;
   const unqualified = unqualifiedFunctionArn(resource);
@@ -247,7 +267,7 @@ function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, 
     resource: query.resource,
     context,
   };
-  return { set, request, resourceAccount, targetUnread: target.unread, targetMissing: target.missing };
+  return { set, request, resourceAccount, targetUnread: target.unread, targetUnreadWhy: target.unreadWhy, keyPolicy: target.keyPolicy, targetMissing: target.missing };
 }
 
 export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
@@ -256,7 +276,11 @@ export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery
   return question.targetMissing === undefined ? result : { ...result, reasons: [...result.reasons, question.targetMissing] };
 }
 
-function evaluateQuestion(model: AccountModel, role: RoleModel, { set, request, resourceAccount, targetUnread }: ReturnType<typeof roleQuestion>): EvaluationResult {
+function evaluateQuestion(
+  model: AccountModel,
+  role: RoleModel,
+  { set, request, resourceAccount, targetUnread, targetUnreadWhy, keyPolicy }: ReturnType<typeof roleQuestion>,
+): EvaluationResult {
   let result = evaluate(set, request);
   const foreign = foreignAccount(model, role, set, resourceAccount);
   if (foreign !== undefined && result.decision === "implicitly-denied") {
@@ -271,7 +295,14 @@ function evaluateQuestion(model: AccountModel, role: RoleModel, { set, request, 
     // Which way the unread documents could move the answer: what the readable ones alone say, reversed.
     const lean = result.decision === "allowed" ? "may-deny" : result.decision === "implicitly-denied" ? "may-allow" : undefined;
     const why = lean === "may-deny" ? ": a Deny there would refuse it" : lean === "may-allow" ? ": an Allow there would grant it" : "";
-    return { ...result, decision: "conditional", unread: lean, reasons: [...result.reasons, ...unread.map((u) => `could not read ${u}${why}`)] };
+    const reason = (u: string) => `could not read ${u}${u === targetUnread && targetUnreadWhy ? targetUnreadWhy : why}`;
+    return {
+      ...result,
+      decision: "conditional",
+      unread: lean,
+      ...(keyPolicy ? { unreadKeyPolicy: true } : {}),
+      reasons: [...result.reasons, ...unread.map(reason)],
+    };
   }
   // An unreadable boundary: the evaluator made an identity Allow conditional without a condition key to name.
   if (result.decision === "conditional" && set.boundaryUnreadable && result.unknownKeys.length === 0 && foreign === undefined) {

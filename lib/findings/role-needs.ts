@@ -142,7 +142,7 @@ function dependsOn(uncertain: UnmetNeed[]): string {
     if (o.need.assumption) parts.add(o.need.assumption);
     if (o.decision === "conditional") {
       if (o.result.unknownKeys.length) parts.add(`depends on ${o.result.unknownKeys.join(", ")}`);
-      else parts.add("depends on policies that could not be read");
+      else parts.add(o.result.unreadKeyPolicy ? "depends on the key policy" : "depends on policies that could not be read");
     }
   }
   return parts.size ? ` (${[...parts].join("; ")})` : "";

@@ -155,6 +155,8 @@ export interface EvaluationResult {
   unread?: "may-deny" | "may-allow";
   /** The unread document is a permissions boundary: it exists to take access away, so "may-deny" is a real doubt. */
   unreadBoundary?: boolean;
+  /** The unread document is a KMS key policy, which must allow every request on its key (none is in a snapshot). */
+  unreadKeyPolicy?: boolean;
 }
 
 /** The policies that apply to a principal's request, as §5 of lambda-permissions.md gathers them. */

@@ -200,7 +200,7 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
       b.esm({ functionArn: fn, sourceArn: cluster, sourceAccess: [{ Type: "BASIC_AUTH", URI: secret }] });
       return b;
     },
-    titles: ["DocumentDB trigger may lack kms:Decrypt (if the secret is encrypted with a customer managed KMS key)"],
+    titles: ["DocumentDB trigger may lack kms:Decrypt (if the secret is encrypted with a customer managed KMS key; depends on the key policy)"],
   },
   {
     name: "DocumentDB with kms:Decrypt on every key: fine",
