@@ -3,6 +3,8 @@
  * It resolves the principal and asks lib/analysis/role-access.ts, the same evaluation the findings use.
  */
 import { z } from "zod";
+import { resourceArnTemplates } from "@/lib/catalog/actions";
+import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import type { Decision, StatementMatch } from "@/lib/policy/types";
 import { type AccountModel, type FunctionModel } from "./account-model";
 import { qualifierReferenced, rolesOfQualified, type RunsAs } from "./runs-as";
@@ -191,11 +193,26 @@ export function ask(model: AccountModel, question: Question): Answer {
   });
   // Empty when the primary's role is unknown: the current role stands in for it only inside rolesOfQualified.
   const principal = { role: (runsAs[0]?.unlisted ? undefined : runsAs[0]?.arn) ?? "", ...(fn ? { function: q.principal.startsWith("arn:") ? q.principal : fn.arn } : {}) };
+  const note = resourceFitNote(q.action, q.resource);
   if (perRole.length === 1) {
     const { decision, statements, unknownKeys, reasons } = perRole[0] as RoleAnswer;
-    return { decision, principal, action: q.action, resource: q.resource, statements, unknownKeys, reasons };
+    return { decision, principal, action: q.action, resource: q.resource, statements, unknownKeys, reasons: note ? [...reasons, note] : reasons };
   }
-  return { ...combine(perRole), principal, action: q.action, resource: q.resource, perRole };
+  const combined = combine(perRole);
+  return { ...combined, ...(note ? { reasons: [...combined.reasons, note] } : {}), principal, action: q.action, resource: q.resource, perRole };
+}
+
+/**
+ * The policies answer any question, but AWS asks some never: an action on a resource that is not one of its types,
+ * or an action without resource-level permissions on anything but `*`. Said beside the answer, which stays the
+ * policies' own (the user may be checking what a statement says).
+ */
+function resourceFitNote(action: string, resource: string): string | undefined {
+  if (/[*?]/.test(action) || mayBeAuthorisedOn(action, resource)) return undefined;
+  const templates = resourceArnTemplates(action) ?? [];
+  return templates.length === 0
+    ? `note: ${action} has no resource-level permissions, so AWS checks a real request against * only, never against ${resource}`
+    : `note: AWS never checks ${action} against ${resource}: a real request names ${templates.length === 1 ? "a resource of the form" : "one of"} ${templates.join(", ")}`;
 }
 
 /**
