@@ -106,22 +106,26 @@ function readGrants(fn: FunctionModel, ownAccount: string, partition: string): P
   return out;
 }
 
-/** Does the whole document let this grant's caller do `action` on the policy's ARN? */
 /** The context of the caller the grant's statement was written for (its own positive conditions hold). */
 export function grantContext(grant: PolicyGrant): Readonly<Record<string, string>> {
   return intendedContext(grant.statement, grant.policy.version);
 }
 
+/**
+ * Does the whole document let this grant's caller do `action` on the policy's ARN? `absent`: keys (lower-cased) the
+ * request is known not to carry, such as the source keys of a direct call.
+ */
 export function evaluateGrant(
   grant: PolicyGrant,
   action: string,
   context: Readonly<Record<string, string>> = grantContext(grant),
+  absent?: readonly string[],
 ): EvaluationResult {
   return evaluateResourcePolicy(grant.policy, {
     principal: grant.principal.request,
     action,
     resource: grant.qualifiedArn,
-    context: { values: context, complete: false },
+    context: { values: context, complete: false, ...(absent ? { knownAbsent: { keys: absent } } : {}) },
   });
 }
 

@@ -113,6 +113,78 @@ const cases: RuleCase[] = [
     severities: ["high"],
   },
   {
+    name: "a negated condition on aws:SourceAccount narrows nothing: a direct call carries no source account",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "notsrc", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringNotEquals: { "aws:SourceAccount": "210987654321" } } }],
+      });
+      return b;
+    },
+    titles: ["Anyone can invoke this function"],
+    severities: ["critical"],
+  },
+  {
+    name: "StringEqualsIfExists on aws:SourceAccount lets direct calls (without the key) through",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "ifexists", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEqualsIfExists: { "aws:SourceAccount": b.account } } }],
+      });
+      return b;
+    },
+    titles: ["Anyone can invoke this function"],
+    severities: ["critical"],
+  },
+  {
+    name: "a Deny unless aws:SourceAccount is ours refuses direct calls (they carry none) and other accounts' services",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+          { Sid: "ours", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringNotEquals: { "aws:SourceAccount": b.account } } },
+        ],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "a source ARN that pins no account (arn:aws:s3:::*) leaves the grant open to any account's bucket",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "anybucket", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } } }],
+      });
+      return b;
+    },
+    titles: ["Anyone may invoke this function (depends on aws:SourceArn)"],
+    severities: ["high"],
+  },
+  {
+    name: "a source ARN with a wildcard account segment pins no account either",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.permission(fn, { sid: "anytopic", principal: "*", sourceArn: "arn:aws:sns:us-east-1:*:alerts" });
+      return b;
+    },
+    titles: ["Anyone may invoke this function (depends on AWS:SourceArn)"],
+  },
+  {
+    name: "a source ARN that names the account (with a wildcard resource) narrows the caller: not public",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.permission(fn, { sid: "ourtopics", principal: "*", sourceArn: `arn:aws:sns:us-east-1:${b.account}:*` });
+      return b;
+    },
+    titles: [],
+  },
+  {
     name: "Allow with NotPrincipal lets everyone else in",
     build: () => {
       const { b, fn } = withFunction();
