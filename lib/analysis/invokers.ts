@@ -26,7 +26,7 @@ export function invokeActionsOf(statement: Statement): string[] {
 const lower = (s: string) => s.toLowerCase();
 
 /**
- * Values of a condition key under positive operators (Equals/Like/Arn*), case-insensitive key match. Frozen and
+ * Values of a condition key under positive operators (Equals/Like/Arn*, not Null), case-insensitive key match. Frozen and
  * shared: the invoker lists and five rules ask it of every grant, with the same few keys (lower-cased once each).
  */
 export function conditionValues(statement: Statement, key: string): readonly string[] {
@@ -38,16 +38,19 @@ const NO_VALUES: readonly string[] = Object.freeze([]);
 const NO_CONDITIONS = new Map<string, string[]>();
 const positiveValues = new WeakMap<Statement, Map<string, string[]>>();
 
-/** Whether an operator is a negated one (StringNotEquals, ArnNotLike, …); the few operators in use are cached. */
-const negatedOperators = new Map<string, boolean>();
+/**
+ * Whether an operator's values are not values of its key: negated ones (StringNotEquals, ArnNotLike, …), and Null,
+ * whose "true"/"false" says whether the key is there. The few operators in use are cached.
+ */
+const valuelessOperators = new Map<string, boolean>();
 
-function isNegatedOperator(operator: string): boolean {
-  let negated = negatedOperators.get(operator);
-  if (negated === undefined) {
-    negated = /not/i.test(operator.replace(/^For(Any|All)Values:/, ""));
-    if (negatedOperators.size < 1_000) negatedOperators.set(operator, negated); // operators come from policy text
+function isValuelessOperator(operator: string): boolean {
+  let valueless = valuelessOperators.get(operator);
+  if (valueless === undefined) {
+    valueless = /not/i.test(operator.replace(/^For(Any|All)Values:/, "")) || /^null$/i.test(operator);
+    if (valuelessOperators.size < 1_000) valuelessOperators.set(operator, valueless); // operators come from policy text
   }
-  return negated;
+  return valueless;
 }
 
 /** Per lower-cased key, the values under positive operators; read once per statement (invokers and rules ask often). */
@@ -57,7 +60,7 @@ function positiveValuesOf(statement: Statement): Map<string, string[]> {
   if (!byKey) {
     byKey = new Map();
     for (const c of statement.conditions) {
-      if (isNegatedOperator(c.operator)) continue;
+      if (isValuelessOperator(c.operator)) continue;
       const k = lower(c.key);
       byKey.set(k, [...(byKey.get(k) ?? []), ...c.values]);
     }
@@ -187,13 +190,21 @@ const NARROWING_KEYS = [
 ];
 
 /**
+ * Negated, IfExists and ForAllValues operators hold when the request lacks the key (a direct call carries no
+ * aws:SourceAccount, a principal outside any organization no aws:PrincipalOrgID): they narrow nothing.
+ */
+function passesWithoutKey(operator: string): boolean {
+  return /not/i.test(operator) || /IfExists$/i.test(operator) || /^ForAllValues:/i.test(operator);
+}
+
+/**
  * True when a wildcard-principal grant has no condition that pins callers to an account, org, source or VPC, or to
  * signed requests (`lambda:FunctionUrlAuthType` = AWS_IAM: "not public, the caller must sign", §3.3).
  */
 export function isPublicGrant(statement: Statement): boolean {
   for (const c of statement.conditions) {
     const key = lower(c.key);
-    if (/not/i.test(c.operator) || c.operator.endsWith("IfExists")) continue;
+    if (passesWithoutKey(c.operator) || isValuelessOperator(c.operator)) continue;
     if (NARROWING_KEYS.includes(key) && c.values.every(isFixed)) return false;
     if (key === "lambda:functionurlauthtype" && c.values.length > 0 && c.values.every((v) => v === "AWS_IAM")) return false;
     if (key === "aws:sourcearn" && c.values.every((v) => isFixed(v) || sourceArnPinsAccount(v))) return false;

@@ -20,6 +20,19 @@ const cases: RuleCase[] = [
     severities: ["high"],
   },
   {
+    name: "Null aws:SourceAccount = false pins no account: any account's topic may still invoke",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { Null: { "aws:SourceAccount": "false" } } }],
+      });
+      return b;
+    },
+    titles: ["sns.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
+    severities: ["high"],
+  },
+  {
     name: "SNS grant pinned by topic ARN (carries the account): fine",
     build: () => {
       const { b, fn } = setup();

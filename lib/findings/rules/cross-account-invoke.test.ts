@@ -143,6 +143,18 @@ const cases: RuleCase[] = [
     build: () => invokeGrantTo({ Federated: "arn:aws:iam::123456789012:saml-provider/corp" }),
     titles: [],
   },
+  {
+    name: "Null aws:SourceAccount = false asks only that a source account be sent: it names none ('false' is no account)",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { Null: { "aws:SourceAccount": "false" } } }],
+      });
+      return b;
+    },
+    titles: [],
+  },
 ];
 
 describe("cross-account-invoke", () => {

@@ -185,6 +185,31 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    name: "ForAllValues on a single-valued key holds when the key is absent: direct calls get through",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "forall", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { "ForAllValues:StringEquals": { "aws:SourceAccount": b.account } } }],
+      });
+      return b;
+    },
+    titles: ["Anyone can invoke this function"],
+    severities: ["critical"],
+  },
+  {
+    name: "Null aws:SourceAccount = false only asks for a source account, any account's: public through a service",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "anysource", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { Null: { "aws:SourceAccount": "false" } } }],
+      });
+      return b;
+    },
+    titles: ["Anyone can invoke this function"],
+  },
+  {
     name: "Allow with NotPrincipal lets everyone else in",
     build: () => {
       const { b, fn } = withFunction();

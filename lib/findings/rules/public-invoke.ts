@@ -3,7 +3,8 @@
  * URL (`lambda:FunctionUrlAuthType`, `lambda:InvokedViaFunctionUrl`) open only the URL and are left to the URL
  * rules; grants narrowed to an account, organization, source or VPC are not public.
  */
-import { conditionValues, invokeActionsOf, isPublicGrant, isUrlOnlyGrant } from "@/lib/analysis/invokers";
+import { invokeActionsOf, isPublicGrant, isUrlOnlyGrant } from "@/lib/analysis/invokers";
+import { lowerKey } from "@/lib/policy/context";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { actionMatches } from "@/lib/policy/wildcard";
 import type { Finding } from "@/lib/analysis/types";
@@ -30,7 +31,7 @@ const SERVICE_SOURCE_KEYS = ["aws:sourceaccount", "aws:sourcearn", "aws:sourceow
  */
 function outsideInvoke(grant: PolicyGrant): EvaluationResult {
   const direct = evaluateGrant(grant, INVOKE, { [VIA_URL]: "false", "aws:principalaccount": OUTSIDE_ACCOUNT }, SERVICE_SOURCE_KEYS);
-  if (isEffective(direct) || !SERVICE_SOURCE_KEYS.some((k) => conditionValues(grant.statement, k).length > 0)) return direct;
+  if (isEffective(direct) || !grant.statement.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key)))) return direct;
   return evaluateGrant(grant, INVOKE, { [VIA_URL]: "false", "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT });
 }
 
