@@ -93,6 +93,33 @@ export function sourceArnPinsAccount(value: string): boolean {
   return /^\d{12}$/.test(account);
 }
 
+/** Condition keys that limit callers, or the resources a service calls for, to an organization (or a path in one). */
+const ORG_KEYS = ["aws:principalorgid", "aws:sourceorgid", "aws:principalorgpaths", "aws:sourceorgpaths"];
+
+/** The organization a value pins: an id, or a path whose first segment is one (`o-a1b2c3d4e5/r-ab12/ou-…/*`). */
+function organizationOf(key: string, value: string): string | undefined {
+  if (!key.endsWith("paths")) return isFixed(value) ? value : undefined;
+  return /^(o-[a-z0-9]{10,32})\//.exec(value)?.[1];
+}
+
+/**
+ * The organizations a statement pins its callers to, each with the key (as written) that does it: a clause counts
+ * only when a request without the key fails it and every value pins one (`o-*` or a bare `*` pins nothing).
+ * SourceOrgID/SourceOrgPaths pin the owner of the resource a service calls for: AWS's confused-deputy protection
+ * at organization scale, beside SourceArn and SourceAccount (the services' "confused deputy prevention" pages).
+ */
+export function organizationsOf(statement: Statement): { org: string; key: string }[] {
+  const out: { org: string; key: string }[] = [];
+  for (const c of statement.conditions) {
+    const key = lower(c.key);
+    if (!ORG_KEYS.includes(key) || passesWithoutKey(c.operator) || isValuelessOperator(c.operator)) continue;
+    const orgs = c.values.map((v) => organizationOf(key, v));
+    if (orgs.length === 0 || orgs.some((o) => o === undefined)) continue;
+    for (const org of new Set(orgs as string[])) out.push({ org, key: c.key });
+  }
+  return out;
+}
+
 interface PrincipalEntry {
   principal: string;
   type: PrincipalType;
@@ -131,7 +158,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const sourceArns: readonly (string | undefined)[] = conditionValues(statement, "aws:SourceArn");
     const sourceAccount =
       conditionValues(statement, "aws:SourceAccount")[0] ?? conditionValues(statement, "aws:SourceOwner")[0];
-    const orgId = conditionValues(statement, "aws:PrincipalOrgID")[0];
+    const orgId = organizationsOf(statement)[0]?.org;
     const urlOnly = isUrlOnlyGrant(statement);
     for (const entry of principalsOf(statement, partition)) {
       const decision =
@@ -180,9 +207,7 @@ function grantDecision(policy: PolicyDocument, statement: Statement, entry: Prin
 const NARROWING_KEYS = [
   "aws:sourceaccount",
   "aws:sourceowner",
-  "aws:principalorgid",
   "aws:principalaccount",
-  "aws:principalorgpaths",
   "aws:sourcevpc",
   "aws:sourcevpce",
   "lambda:eventsourcetoken",
@@ -198,10 +223,11 @@ function passesWithoutKey(operator: string): boolean {
 }
 
 /**
- * True when a wildcard-principal grant has no condition that pins callers to an account, org, source or VPC, or to
+ * True when a wildcard-principal grant has no condition that pins callers to an account, organization, source or VPC, or to
  * signed requests (`lambda:FunctionUrlAuthType` = AWS_IAM: "not public, the caller must sign", §3.3).
  */
 export function isPublicGrant(statement: Statement): boolean {
+  if (organizationsOf(statement).length > 0) return false;
   for (const c of statement.conditions) {
     const key = lower(c.key);
     if (passesWithoutKey(c.operator) || isValuelessOperator(c.operator)) continue;

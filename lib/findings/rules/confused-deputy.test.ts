@@ -33,6 +33,30 @@ const cases: RuleCase[] = [
     severities: ["high"],
   },
   {
+    name: "SNS grant pinned to the organization's topics by aws:SourceOrgID: fine",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123def4" } } }],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "an aws:SourceOrgPaths value that wildcards the organization pins nothing",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { "ForAnyValue:StringLike": { "aws:SourceOrgPaths": "*" } } }],
+      });
+      return b;
+    },
+    titles: ["sns.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
+  },
+  {
     name: "SNS grant pinned by topic ARN (carries the account): fine",
     build: () => {
       const { b, fn } = setup();

@@ -1,9 +1,9 @@
 /**
  * confused-deputy: a service principal may invoke with nothing pinning whose resource triggers it — neither
- * SourceArn nor SourceAccount (fixed values; wildcards pin nothing). S3 bucket ARNs carry no account, so an S3
+ * SourceArn nor SourceAccount, nor the source's organization (fixed values; wildcards pin nothing). S3 bucket ARNs carry no account, so an S3
  * grant with SourceArn but no SourceAccount is still open to a re-created bucket in another account (medium).
  */
-import { conditionValues, invokeActionsOf, isFixed, sourceArnPinsAccount } from "@/lib/analysis/invokers";
+import { conditionValues, invokeActionsOf, isFixed, organizationsOf, sourceArnPinsAccount } from "@/lib/analysis/invokers";
 import { functionQualifier } from "@/lib/analysis/arn";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { Statement } from "@/lib/policy/types";
@@ -36,6 +36,7 @@ function fixedValues(st: Statement, keys: readonly string[]): boolean {
 export function pinning(st: Statement): Pinning {
   if (fixedValues(st, OWNER_KEYS)) return "pinned";
   if (fixedValues(st, TOKEN_KEYS)) return "pinned"; // Alexa skills: token-gated
+  if (organizationsOf(st).length > 0) return "pinned"; // the source's owner is in the organization
   const arns = conditionValues(st, "aws:SourceArn");
   if (arns.length > 0 && arns.every(sourceArnPinsAccount)) return "pinned";
   if (arns.length > 0 && arns.every(isFixed)) return "source-arn-only";

@@ -155,6 +155,32 @@ const cases: RuleCase[] = [
     },
     titles: [],
   },
+  {
+    name: "a service grant for any resource of an organization (aws:SourceOrgID): its accounts, info",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "orgtopics", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123def4" } } }],
+      });
+      return b;
+    },
+    titles: ["Accounts in organization o-abc123def4 can invoke this function"],
+    severities: ["info"],
+  },
+  {
+    name: "* narrowed to an organization path: the organization's accounts, info",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "ou", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc123def4/r-ab12/ou-ab12-11111111/*" } } }],
+      });
+      return b;
+    },
+    titles: ["Accounts in organization o-abc123def4 can invoke this function"],
+    severities: ["info"],
+  },
 ];
 
 describe("cross-account-invoke", () => {

@@ -3,7 +3,7 @@
  * SourceAccount / SourceArn account of a service grant, or as "any account of organization o-…" (info).
  */
 import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
-import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyGrant, urlAuthTypeOf } from "@/lib/analysis/invokers";
+import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, urlAuthTypeOf } from "@/lib/analysis/invokers";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { Statement } from "@/lib/policy/types";
 import { actionMatches } from "@/lib/policy/wildcard";
@@ -54,7 +54,7 @@ function outsidersOf(grant: PolicyGrant, own: string): Outsider[] {
   }
   if (p.kind === "public" && isAnonymousGrant(grant.fn, grant.qualifiedArn, st)) return []; // public-invoke / function-url-public report it
   const out: Outsider[] = [];
-  for (const org of fixed(st, "aws:PrincipalOrgID")) out.push({ who: `organization ${org}`, how: "any account of the organization (aws:PrincipalOrgID)" });
+  for (const { org, key } of organizationsOf(st)) out.push({ who: `organization ${org}`, how: `any account of the organization (${key})` });
   for (const a of [...fixed(st, "aws:SourceAccount"), ...fixed(st, "aws:SourceOwner")]) {
     if (a !== own) out.push({ who: a, how: `as source account of ${p.id}` });
   }
@@ -93,7 +93,7 @@ export const crossAccountInvoke: Rule = {
         if (outsiders.length === 0) continue;
         const result = evaluateGrant(grant, action);
         if (!isEffective(result)) continue;
-        const inOrg = fixed(st, "aws:PrincipalOrgID").length > 0;
+        const inOrg = organizationsOf(st).length > 0;
         const severity: Severity = inOrg ? "info" : "medium";
         for (const o of outsiders) {
           const maybe = result.decision === "conditional" ? "may" : "can";

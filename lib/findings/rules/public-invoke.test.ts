@@ -58,6 +58,54 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    name: "narrowed by aws:SourceOrgID (services acting for the organization's resources): not public",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "srcorg", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123def4" } } }],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "narrowed by an organization path ending in a wildcard (the organization is fixed): not public",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "orgpath", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc123def4/r-ab12/ou-ab12-11111111/*" } } }],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "an organization path that wildcards the organization narrows nothing",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "anyorg", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-*/*" } } }],
+      });
+      return b;
+    },
+    titles: ["Anyone may invoke this function (depends on aws:PrincipalOrgPaths)"],
+  },
+  {
+    name: "PrincipalOrgID under IfExists lets principals outside any organization in",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "orgifexists", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123def4" } } }],
+      });
+      return b;
+    },
+    titles: ["Anyone may invoke this function (depends on aws:PrincipalOrgID)"],
+  },
+  {
     name: "InvokedViaFunctionUrl statement is URL exposure, not public invoke",
     build: () => {
       const { b, fn } = withFunction();

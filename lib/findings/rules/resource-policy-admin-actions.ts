@@ -5,7 +5,7 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { functionQualifier } from "@/lib/analysis/arn";
-import { conditionValues, isFixed } from "@/lib/analysis/invokers";
+import { conditionValues, isFixed, organizationsOf } from "@/lib/analysis/invokers";
 import type { Finding } from "@/lib/analysis/types";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, resultEvidence } from "../evidence";
@@ -69,7 +69,7 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
 /** "anyone", unless the statement narrows a wildcard principal to an organization or account(s). */
 function whoOf(grant: PolicyGrant): string {
   if (grant.principal.kind !== "public") return grant.principal.label;
-  const orgs = conditionValues(grant.statement, "aws:PrincipalOrgID").filter(isFixed);
+  const orgs = [...new Set(organizationsOf(grant.statement).map((o) => o.org))];
   if (orgs.length) return `principals of organization ${orgs.join(" or ")}`;
   const accounts = [...conditionValues(grant.statement, "aws:PrincipalAccount"), ...conditionValues(grant.statement, "aws:SourceAccount")].filter(isFixed);
   if (accounts.length) return `principals of account ${[...new Set(accounts)].join(" or ")}`;
