@@ -87,7 +87,7 @@ export function isFixed(value: string): boolean {
   return value.length > 0 && !/[*?]|\$\{/.test(value);
 }
 
-/** Does SourceArn pin the account? S3 bucket ARNs carry none; a wildcard account segment pins nothing. */
+/** Does a SourceArn (or PrincipalArn) pin the account? S3 bucket ARNs carry none; a wildcard account segment pins nothing. */
 export function sourceArnPinsAccount(value: string): boolean {
   const account = parseArn(value)?.account ?? "";
   return /^\d{12}$/.test(account);
@@ -211,8 +211,10 @@ const NARROWING_KEYS = [
   "aws:sourcevpc",
   "aws:sourcevpce",
   "lambda:eventsourcetoken",
-  "aws:principalarn",
 ];
+
+/** ARN keys whose value pins callers when it is fixed or names the account (any resource of it, any role of it). */
+const ARN_KEYS = ["aws:sourcearn", "aws:principalarn"];
 
 /**
  * Negated, IfExists and ForAllValues operators hold when the request lacks the key (a direct call carries no
@@ -233,7 +235,7 @@ export function isPublicGrant(statement: Statement): boolean {
     if (passesWithoutKey(c.operator) || isValuelessOperator(c.operator)) continue;
     if (NARROWING_KEYS.includes(key) && c.values.every(isFixed)) return false;
     if (key === "lambda:functionurlauthtype" && c.values.length > 0 && c.values.every((v) => v === "AWS_IAM")) return false;
-    if (key === "aws:sourcearn" && c.values.every((v) => isFixed(v) || sourceArnPinsAccount(v))) return false;
+    if (ARN_KEYS.includes(key) && c.values.every((v) => isFixed(v) || sourceArnPinsAccount(v))) return false;
   }
   return true;
 }

@@ -181,6 +181,31 @@ const cases: RuleCase[] = [
     titles: ["Accounts in organization o-abc123def4 can invoke this function"],
     severities: ["info"],
   },
+  {
+    name: "* narrowed by aws:PrincipalArn to another account's role: that account",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "ci", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${OTHER_ACCOUNT}:role/ci` } } }],
+      });
+      return b;
+    },
+    titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
+    severities: ["medium"],
+  },
+  {
+    name: "* narrowed by aws:PrincipalArn to the account's own roles: no one outside",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "ours", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${b.account}:role/*` } } }],
+      });
+      return b;
+    },
+    titles: [],
+  },
 ];
 
 describe("cross-account-invoke", () => {

@@ -65,6 +65,10 @@ function outsidersOf(grant: PolicyGrant, own: string): Outsider[] {
   for (const a of fixed(st, "aws:PrincipalAccount")) {
     if (a !== own) out.push({ who: a, how: "as principal account (aws:PrincipalAccount)" });
   }
+  for (const arn of conditionValues(st, "aws:PrincipalArn")) {
+    const a = accountOfArn(arn);
+    if (a && a !== own) out.push({ who: a, how: `as principal ${arn} (aws:PrincipalArn)` });
+  }
   // One entry per outsider: a SourceAccount and a SourceArn naming the same account are one way in.
   const merged = new Map<string, Outsider>();
   for (const o of out) {

@@ -106,6 +106,30 @@ const cases: RuleCase[] = [
     titles: ["Anyone may invoke this function (depends on aws:PrincipalOrgID)"],
   },
   {
+    name: "narrowed by aws:PrincipalArn to the roles of one account (wildcard name): not public",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "ourroles", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${b.account}:role/*` } } }],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "an aws:PrincipalArn that wildcards the account narrows nothing",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "anyci", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/ci" } } }],
+      });
+      return b;
+    },
+    titles: ["Anyone may invoke this function (depends on aws:PrincipalArn)"],
+  },
+  {
     name: "InvokedViaFunctionUrl statement is URL exposure, not public invoke",
     build: () => {
       const { b, fn } = withFunction();
