@@ -36,6 +36,55 @@ const cases: (RuleCase & { inDetail?: string })[] = [
     severities: ["critical"],
   },
   {
+    name: "* confined to the account's own principals (aws:PrincipalAccount) is not outside the account",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "ours", Effect: "Allow", Principal: "*", Action: "lambda:*", Resource: fn, Condition: { StringEquals: { "aws:PrincipalAccount": b.account } } }],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "* confined to the account's roles by aws:PrincipalArn is not outside the account",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "ourroles", Effect: "Allow", Principal: "*", Action: "lambda:*", Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${b.account}:role/*` } } }],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "* confined to another account's principals is named by that account",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "theirs", Effect: "Allow", Principal: "*", Action: "lambda:GetFunction", Resource: fn, Condition: { StringEquals: { "aws:PrincipalAccount": OTHER_ACCOUNT } } }],
+      });
+      return b;
+    },
+    titles: [`Function policy lets principals of account ${OTHER_ACCOUNT} call lambda:GetFunction on this function`],
+    severities: ["critical"],
+  },
+  {
+    name: "aws:SourceAccount under IfExists confines nothing: a direct call carries no source account",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "weak", Effect: "Allow", Principal: "*", Action: "lambda:*", Resource: fn, Condition: { StringEqualsIfExists: { "aws:SourceAccount": b.account } } }],
+      });
+      return b;
+    },
+    titles: ["Function policy lets anyone call lambda:UpdateFunctionCode, UpdateFunctionConfiguration and 14 more on this function"],
+  },
+  {
     name: "a single admin action to the public",
     build: () => {
       const { b, fn } = setup();

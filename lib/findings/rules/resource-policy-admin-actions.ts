@@ -5,7 +5,7 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { functionQualifier } from "@/lib/analysis/arn";
-import { conditionValues, isFixed, organizationsOf } from "@/lib/analysis/invokers";
+import { confiningAccounts, organizationsOf } from "@/lib/analysis/invokers";
 import type { Finding } from "@/lib/analysis/types";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, resultEvidence } from "../evidence";
@@ -53,6 +53,8 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
   const byPrincipal = new Map<string, Exposure>();
   for (const grant of policyGrants(fn, account, partition)) {
     if (grant.principal.kind === "own-account") continue;
+    // `*` confined by condition to the account's own principals (aws:PrincipalAccount, …) lets no one outside in.
+    if (grant.principal.kind === "public" && confiningAccounts(grant.statement)?.every((a) => a === account)) continue;
     const key = `${grant.qualifiedArn}|${grant.principal.id}`;
     if (byPrincipal.has(key)) continue;
     // Cost guard: a probe no Allow statement of the document names cannot be granted (most documents allow only
@@ -71,8 +73,8 @@ function whoOf(grant: PolicyGrant): string {
   if (grant.principal.kind !== "public") return grant.principal.label;
   const orgs = [...new Set(organizationsOf(grant.statement).map((o) => o.org))];
   if (orgs.length) return `principals of organization ${orgs.join(" or ")}`;
-  const accounts = [...conditionValues(grant.statement, "aws:PrincipalAccount"), ...conditionValues(grant.statement, "aws:SourceAccount")].filter(isFixed);
-  if (accounts.length) return `principals of account ${[...new Set(accounts)].join(" or ")}`;
+  const accounts = confiningAccounts(grant.statement);
+  if (accounts) return `principals of account ${accounts.join(" or ")}`;
   return grant.principal.label;
 }
 
