@@ -79,6 +79,49 @@ const cases: RuleCase[] = [
     severities: ["info"],
   },
   {
+    name: "a URL on an alias is governed by the alias's policy: public grants there open it",
+    build: () => {
+      const b = builder();
+      const fn = b.fn({ region: REGION, name: "web", runtime: "nodejs22.x", role: b.role({ name: "app" }) });
+      b.version(fn, "3");
+      const live = b.alias(fn, "live", "3");
+      b.url(live, { authType: "NONE" });
+      publicUrlGrants(b, live);
+      return b;
+    },
+    titles: ["Public function URL: anyone on the internet can call web:live"],
+    severities: ["high"],
+  },
+  {
+    name: "a URL on an alias is not opened by public grants on the unqualified function",
+    build: () => {
+      const b = builder();
+      const fn = b.fn({ region: REGION, name: "web", runtime: "nodejs22.x", role: b.role({ name: "app" }) });
+      b.version(fn, "3");
+      b.url(b.alias(fn, "live", "3"), { authType: "NONE" });
+      publicUrlGrants(b, fn);
+      return b;
+    },
+    titles: ["Function URL without authentication (policy admits no public caller yet)"],
+    severities: ["info"],
+  },
+  {
+    name: "a Deny of lambda:InvokeFunctionUrl alone closes the URL (public-invoke still reports direct calls)",
+    build: () => {
+      const { b, fn } = withUrl("NONE");
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:*", Resource: fn },
+          { Sid: "nourl", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fn },
+        ],
+      });
+      return b;
+    },
+    titles: ["Function URL without authentication (policy admits no public caller yet)"],
+    severities: ["info"],
+  },
+  {
     name: "AWS_IAM URL: not public",
     build: () => {
       const { b, fn } = withUrl("AWS_IAM");

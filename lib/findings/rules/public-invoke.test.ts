@@ -169,6 +169,23 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    name: "a Deny of lambda:InvokeFunctionUrl alone leaves direct Invoke public",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.url(fn, { authType: "NONE" });
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:Invoke*", Resource: fn },
+          { Sid: "nourl", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fn },
+        ],
+      });
+      return b;
+    },
+    titles: ["Anyone can invoke this function"],
+    severities: ["critical"],
+  },
+  {
     name: "a Deny whose condition is unknown makes it 'may' (high)",
     build: () => {
       const { b, fn } = withFunction();
