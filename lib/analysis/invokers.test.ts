@@ -95,6 +95,23 @@ describe("invokersOf", () => {
     expect(publicFlags("AWS_IAM")).toEqual([["url", false], ["invoke", false]]);
   });
 
+  it("draws a * grant as public unless a condition a keyless request fails pins its callers", () => {
+    const drawn = (condition: Record<string, Record<string, string>>) => {
+      const inv = setup((b, fn) =>
+        b.resourcePolicy(fn, {
+          Version: "2012-10-17",
+          Statement: [{ Sid: "s", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: condition }],
+        }),
+      ).invokers[0];
+      return [inv?.public, inv?.principalType, inv?.orgId];
+    };
+    expect(drawn({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc123def4/r-ab12/*" } })).toEqual([false, "organization", "o-abc123def4"]);
+    expect(drawn({ StringEquals: { "aws:SourceOrgID": "o-abc123def4" } })).toEqual([false, "organization", "o-abc123def4"]);
+    expect(drawn({ ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/*` } })).toEqual([false, "public", undefined]);
+    expect(drawn({ "ForAllValues:StringEquals": { "aws:SourceAccount": ACCOUNT } })[0]).toBe(true);
+    expect(drawn({ Null: { "aws:SourceAccount": "false" } })[0]).toBe(true);
+  });
+
   it("lists one way in per SourceArn value of a grant", () => {
     const topic = (n: string) => `arn:aws:sns:${REGION}:${ACCOUNT}:${n}`;
     const { invokers } = setup((b, fn) =>
