@@ -112,6 +112,19 @@ describe("invokersOf", () => {
     expect(drawn({ Null: { "aws:SourceAccount": "false" } })[0]).toBe(true);
   });
 
+  it("does not draw as public a * grant that a Deny 'unless SourceAccount is ours' shuts to direct calls, as public-invoke does not", () => {
+    const { invokers } = setup((b, fn) =>
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "any", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+          { Sid: "ours", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } } },
+        ],
+      }),
+    );
+    expect(invokers.map((i) => [i.sid, i.principal, i.public])).toEqual([["any", "*", false]]);
+  });
+
   it("lists one way in per SourceArn value of a grant", () => {
     const topic = (n: string) => `arn:aws:sns:${REGION}:${ACCOUNT}:${n}`;
     const { invokers } = setup((b, fn) =>

@@ -15,6 +15,7 @@ import { isOpen } from "@/lib/policy/decision";
 import { urlCall } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
+import { outsiderInvoke } from "./outsider-invoke";
 
 export const INVOKE_ACTIONS = ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"] as const;
 
@@ -189,7 +190,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         sourceArn,
         sourceAccount,
         orgId,
-        public: entry.type === "public" && isAnonymousGrant(fn, qualifiedArn, statement) && isOpen(decision),
+        public: entry.type === "public" && isAnonymousGrant(fn, qualifiedArn, statement) && isOpen(decision) && (urlOnly || outsiderGetsIn(policy, statement, qualifiedArn, partition)),
         sid: statement.sid ?? `#${statement.index}`,
         statementIndex: statement.index,
         qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
@@ -202,6 +203,11 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
 }
 
 const NO_SOURCE: readonly undefined[] = [undefined];
+
+/** The public-invoke finding's probe (a Deny "unless SourceAccount is ours" shuts out direct calls): drawn alike. */
+function outsiderGetsIn(policy: PolicyDocument, statement: Statement, qualifiedArn: string, partition: string): boolean {
+  return isOpen(outsiderInvoke(policy, statement, qualifiedArn, partition).decision);
+}
 
 /**
  * A grant only a URL can use lets its caller in only as far as a URL call gets through, which takes both URL

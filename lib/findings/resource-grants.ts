@@ -7,6 +7,7 @@
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { accountOfArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import { awsPrincipal } from "@/lib/analysis/aws-principal";
+import { outsideCaller } from "@/lib/analysis/outsider-invoke";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
@@ -39,12 +40,6 @@ export interface PolicyGrant {
   principal: GrantPrincipal;
 }
 
-/** An account that is not the snapshot's, standing for "any AWS account" when probing public grants. */
-export const OUTSIDE_ACCOUNT = "999999999999";
-
-export function outsideCaller(partition: string): RequestPrincipal {
-  return { type: "role", id: `arn:${partition}:iam::${OUTSIDE_ACCOUNT}:role/any-caller`, account: OUTSIDE_ACCOUNT };
-}
 
 function grantPrincipal(entry: string, ownAccount: string, partition: string): GrantPrincipal {
   const { type, account, request } = awsPrincipal(entry, partition);

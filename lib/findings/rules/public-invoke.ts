@@ -4,8 +4,7 @@
  * rules; grants narrowed to an account, organization, source or VPC are not public.
  */
 import { invokeActionsOf, isPublicGrant, isUrlOnlyGrant } from "@/lib/analysis/invokers";
-import { lowerKey } from "@/lib/policy/context";
-import type { EvaluationResult } from "@/lib/policy/types";
+import { outsiderInvoke } from "@/lib/analysis/outsider-invoke";
 import { actionMatches } from "@/lib/policy/wildcard";
 import type { Finding } from "@/lib/analysis/types";
 import { functionQualifier } from "@/lib/analysis/arn";
@@ -13,30 +12,10 @@ import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence"
 import { findingId, statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
-import { OUTSIDE_ACCOUNT, evaluateGrant, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import { isEffective, policyGrants, targetName } from "../resource-grants";
 import type { Rule } from "../types";
 
 const URL_AUTH_KEY = "lambda:functionurlauthtype";
-
-/**
- * Keys only a service principal acting for a resource sends (reference_policies_condition-keys.html: "only available
- * when the call to your resource is made directly by an AWS service principal"): a direct call carries none, so a
- * negated or IfExists condition on them is met and a Deny "unless SourceAccount is ours" refuses it.
- */
-const SERVICE_SOURCE_KEYS = ["aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths"];
-
-/**
- * How far a caller from an account we know nothing about gets: a direct Invoke call; and, for a grant written for
- * service calls (it tests a source key), a service acting for that account's resource, whose source ARN is unknown.
- */
-function outsideInvoke(grant: PolicyGrant): EvaluationResult {
-  const direct = evaluateGrant(grant, INVOKE, { [VIA_URL]: "false", "aws:principalaccount": OUTSIDE_ACCOUNT }, SERVICE_SOURCE_KEYS);
-  if (isEffective(direct) || !grant.statement.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key)))) return direct;
-  return evaluateGrant(grant, INVOKE, { [VIA_URL]: "false", "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT });
-}
-
-const INVOKE = "lambda:InvokeFunction";
-const VIA_URL = "lambda:invokedviafunctionurl";
 
 export const publicInvoke: Rule = {
   id: "public-invoke",
@@ -57,7 +36,7 @@ export const publicInvoke: Rule = {
         // Grants for the function URL are the URL rules' (findings.md): gated on the URL's auth type, or on being
         // invoked through the URL. One gated on InvokedViaFunctionUrl = false admits direct calls only: judged here.
         if (st.conditions.some((c) => c.key.toLowerCase() === URL_AUTH_KEY) || isUrlOnlyGrant(st)) continue;
-        const result = outsideInvoke(grant);
+        const result = outsiderInvoke(grant.policy, st, grant.qualifiedArn, partition);
         if (!isEffective(result)) continue;
         const conditional = result.decision === "conditional";
         const target = targetName(fn, grant.qualifiedArn);

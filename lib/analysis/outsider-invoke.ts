@@ -1,0 +1,43 @@
+/**
+ * How far a caller from an account the snapshot knows nothing about gets through a function policy: the one probe
+ * behind both the public-invoke finding and the invoker list's `public` flag, so the graph never calls public what
+ * the finding does not, or the reverse.
+ */
+import { lowerKey } from "@/lib/policy/context";
+import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import { isOpen } from "@/lib/policy/decision";
+
+/** An account that is not the snapshot's, standing for "any AWS account" when probing public grants. */
+export const OUTSIDE_ACCOUNT = "999999999999";
+
+export function outsideCaller(partition: string): RequestPrincipal {
+  return { type: "role", id: `arn:${partition}:iam::${OUTSIDE_ACCOUNT}:role/any-caller`, account: OUTSIDE_ACCOUNT };
+}
+
+/**
+ * Keys only a service principal acting for a resource sends (reference_policies_condition-keys.html: "only available
+ * when the call to your resource is made directly by an AWS service principal"): a direct call carries none, so a
+ * negated or IfExists condition on them is met and a Deny "unless SourceAccount is ours" refuses it.
+ */
+export const SERVICE_SOURCE_KEYS = ["aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths"];
+
+const INVOKE = "lambda:InvokeFunction";
+const VIA_URL = "lambda:invokedviafunctionurl";
+
+/**
+ * An outsider's direct Invoke call; and, for a statement written for service calls (it tests a source key), a
+ * service acting for the outsider's own resource, whose source ARN is unknown.
+ */
+export function outsiderInvoke(policy: PolicyDocument, statement: Statement, resource: string, partition: string): EvaluationResult {
+  const ask = (values: Record<string, string>, absent?: readonly string[]) =>
+    evaluateResourcePolicy(policy, {
+      principal: outsideCaller(partition),
+      action: INVOKE,
+      resource,
+      context: { values, complete: false, ...(absent ? { knownAbsent: { keys: absent } } : {}) },
+    });
+  const direct = ask({ [VIA_URL]: "false", "aws:principalaccount": OUTSIDE_ACCOUNT }, SERVICE_SOURCE_KEYS);
+  if (isOpen(direct.decision) || !statement.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key)))) return direct;
+  return ask({ [VIA_URL]: "false", "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT });
+}
