@@ -156,6 +156,22 @@ describe("the session's own keys", () => {
     expect(ask("sqs:SendMessage", `arn:aws:sqs:*:${ACCOUNT}:q`)).toBe("conditional");
   });
 
+  it("aws:ResourceAccount is the ARN's account (a data perimeter), unknown for S3 buckets and *", () => {
+    const { model, role, allowed } = roleWith([
+      { Effect: "Allow", Action: ["sqs:SendMessage", "s3:PutObject"], Resource: "*" },
+      { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" } } },
+    ]);
+    const ask = (action: string, resource: string) => {
+      const full = canRole(model, role, { action, resource }, allowed).decision;
+      expect(roleDecision(model, role, { action, resource }, allowed)).toBe(full);
+      return full;
+    };
+    expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("allowed");
+    expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:999999999999:q`)).toBe("explicitly-denied");
+    expect(ask("s3:PutObject", "arn:aws:s3:::bucket/key")).toBe("conditional");
+    expect(ask("sqs:SendMessage", "*")).toBe("conditional");
+  });
+
   it("aws:userid names the function's session, and is unknown when no function is asked about", () => {
     const { model, role, allowed, other } = roleWith([
       { Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" },

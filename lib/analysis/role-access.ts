@@ -208,7 +208,7 @@ class RoleSessionContext implements RequestContext {
     readonly complete: boolean,
   ) {}
   get values(): Record<string, string | string[]> {
-    return (this.#values ??= withRequestedRegion(baseContext(this.role, this.fn), this.resource, this.fn));
+    return (this.#values ??= withTargetKeys(baseContext(this.role, this.fn), this.resource, this.fn));
   }
 }
 
@@ -223,12 +223,25 @@ function requestedRegion(resource: string, fn: FunctionModel | undefined): strin
   return region !== "" && !region.includes("*") && !region.includes("?") ? region : undefined;
 }
 
-function withRequestedRegion(base: Record<string, string | string[]>, resource: string, fn: FunctionModel | undefined): Record<string, string | string[]> {
+/**
+ * The account that owns the resource (aws:ResourceAccount, which data-perimeter policies test): the ARN's account
+ * segment; unknown for ARNs without one (S3 buckets, whose owner the ARN does not say) and for `*`.
+ */
+function resourceAccountOf(resource: string): string | undefined {
+  const account = parseArn(resource)?.account;
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/** The session's keys plus those of the resource asked about: its region and its account. */
+function withTargetKeys(base: Record<string, string | string[]>, resource: string, fn: FunctionModel | undefined): Record<string, string | string[]> {
   const region = requestedRegion(resource, fn);
-  if (base["aws:requestedregion"] === region) return base;
+  const account = resourceAccountOf(resource);
+  if (base["aws:requestedregion"] === region && base["aws:resourceaccount"] === account) return base;
   const out = { ...base };
   if (region === undefined) delete out["aws:requestedregion"];
   else out["aws:requestedregion"] = region;
+  if (account === undefined) delete out["aws:resourceaccount"];
+  else out["aws:resourceaccount"] = account;
   return out;
 }
 
@@ -249,7 +262,7 @@ export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["a
 function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined) {
   const complete = query.contextComplete ?? false;
   const context: RequestContext = hasKeys(query.context)
-    ? { values: { ...withRequestedRegion(baseContext(role, fn), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: ROLE_SESSION_KNOWN_ABSENT }
+    ? { values: { ...withTargetKeys(baseContext(role, fn), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: ROLE_SESSION_KNOWN_ABSENT }
     : new RoleSessionContext(role, fn, query.resource, complete);
   const resourceAccount = accountOfArn(query.resource);
   const target = targetResourcePolicy(model, query.resource);
