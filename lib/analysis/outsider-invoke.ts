@@ -7,6 +7,7 @@ import { lowerKey } from "@/lib/policy/context";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { isOpen } from "@/lib/policy/decision";
+import { accountOfArn } from "./arn";
 
 /** An account that is not the snapshot's, standing for "any AWS account" when probing public grants. */
 export const OUTSIDE_ACCOUNT = "999999999999";
@@ -30,12 +31,18 @@ const VIA_URL = "lambda:invokedviafunctionurl";
  * service acting for the outsider's own resource, whose source ARN is unknown.
  */
 export function outsiderInvoke(policy: PolicyDocument, statement: Statement, resource: string, partition: string): EvaluationResult {
+  // The function's own account is the resource account (a grant may pin callers to it: ${aws:ResourceAccount}).
+  const resourceAccount = accountOfArn(resource);
   const ask = (values: Record<string, string>, absent?: readonly string[]) =>
     evaluateResourcePolicy(policy, {
       principal: outsideCaller(partition),
       action: INVOKE,
       resource,
-      context: { values, complete: false, ...(absent ? { knownAbsent: { keys: absent } } : {}) },
+      context: {
+        values: resourceAccount ? { ...values, "aws:resourceaccount": resourceAccount } : values,
+        complete: false,
+        ...(absent ? { knownAbsent: { keys: absent } } : {}),
+      },
     });
   const direct = ask({ [VIA_URL]: "false", "aws:principalaccount": OUTSIDE_ACCOUNT }, SERVICE_SOURCE_KEYS);
   if (isOpen(direct.decision) || !statement.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key)))) return direct;

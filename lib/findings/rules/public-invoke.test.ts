@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outcome, builder, REGION, type RuleCase } from "../test-support";
+import { findingsOf, outcome, builder, REGION, type RuleCase } from "../test-support";
 import { publicInvoke } from "./public-invoke";
 
 function withFunction() {
@@ -349,5 +349,19 @@ describe("public-invoke", () => {
     expect(f?.id).toBe("public-invoke:arn:aws:lambda:us-east-1:123456789012:function:app#open");
     expect(f?.evidence[0]).toMatchObject({ kind: "resource-statement", source: { sid: "open", statementIndex: 0 } });
     expect(f?.remediation).toContain("aws lambda remove-permission");
+  });
+});
+
+describe("public-invoke: a grant pinned to the function's own account through ${aws:ResourceAccount}", () => {
+  it("is not public: an outsider's account is not the function's", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "own", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:PrincipalAccount": "${aws:ResourceAccount}" } } },
+      ],
+    });
+    expect(findingsOf(publicInvoke, b)).toEqual([]);
   });
 });
