@@ -22,8 +22,9 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
       active ? "bg-white/10 text-white" : "text-slate-300 hover:bg-white/5 hover:text-white"
     }`;
   return (
-    <header className="flex min-h-14 shrink-0 items-center gap-6 bg-slate-900 px-4 py-0.5 text-white">
-      <Link href={`/${qs}`} className="flex items-center gap-2 font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
+    // Wraps rather than overflows: at 200 % zoom (640 CSS px) one row pushed Scan now and sign-out off the screen.
+    <header className="flex min-h-14 shrink-0 flex-wrap items-center gap-x-6 gap-y-1 bg-slate-900 px-4 py-0.5 text-white">
+      <Link href={`/${qs}`} className="flex items-center gap-2 whitespace-nowrap font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
         <span className="flex h-7 w-7 items-center justify-center rounded-md bg-sky-500 text-slate-950" aria-hidden="true">
           <svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round">
             <path d="M6 4h3l7 16h2" />
