@@ -2,9 +2,15 @@
  * A laptop screen at 200 % zoom (1280×800 CSS pixels become 640×400) or a narrow window: every control stays on
  * screen without scrolling sideways (WCAG 1.4.10 reflow), and nothing drawn over the graph hides another control.
  */
+import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
 
 const ZOOMED = { width: 640, height: 400 };
+
+/** The page's width beyond the window's, in CSS pixels (0: nothing to scroll sideways to). */
+function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
 
 test("at 200 % zoom the header wraps: Scan now and the mode badge are on screen", async ({ page }) => {
   await page.setViewportSize(ZOOMED);
@@ -13,4 +19,16 @@ test("at 200 % zoom the header wraps: Scan now and the mode badge are on screen"
     await expect(page.getByRole("button", { name: "Scan now" }), `${path}: Scan now`).toBeInViewport({ ratio: 1 });
     await expect(page.getByTestId("auth-mode"), `${path}: mode badge`).toBeInViewport({ ratio: 1 });
   }
+});
+
+test("at 200 % zoom the function table keeps its columns readable and scrolls sideways in its own box", async ({ page }) => {
+  // Squeezed to the window, the finding column was ~40 px wide: a title took a line per word and the page ran to
+  // tens of thousands of pixels.
+  await page.setViewportSize(ZOOMED);
+  await page.goto("/");
+  const titles = page.getByTestId("worst-title");
+  await expect(titles.first()).toBeVisible();
+  const widths = await titles.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+  expect(Math.min(...widths), "narrowest finding title").toBeGreaterThanOrEqual(180);
+  expect(await sidewaysOverflow(page), "the page itself does not scroll sideways").toBe(0);
 });

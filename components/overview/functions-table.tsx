@@ -15,6 +15,8 @@ const PAGE = 200;
 /**
  * Fixed column widths (the table is `table-fixed`): with automatic widths, one long description or finding title
  * widened the table past the window and cut off the rest. Long text wraps or is clamped inside its column instead.
+ * The table keeps a minimum width and scrolls sideways in its own box below it: squeezed into a 640 px window
+ * (200 % zoom), the finding column was a few characters wide.
  */
 const COLUMNS: { key: SortKey; label: string; width: string; className?: string }[] = [
   { key: "name", label: "Function", width: "w-[30%]" },
@@ -85,8 +87,9 @@ export function FunctionsTable({ rows, snapshotQuery, regions = [] }: { rows: Fu
           {shown.length.toLocaleString("en-US")} of {rows.length.toLocaleString("en-US")}
         </p>
       </div>
-      <div className="overflow-x-auto">
-        <table className="w-full table-fixed text-sm" data-testid="functions-table">
+      {/* relative: the cells' sr-only text (absolutely positioned) scrolls with the table instead of widening the page. */}
+      <div className="relative overflow-x-auto">
+        <table className="w-full min-w-[64rem] table-fixed text-sm" data-testid="functions-table">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
               {COLUMNS.map((c) => {
