@@ -21,6 +21,17 @@ test("at 200 % zoom the header wraps: Scan now and the mode badge are on screen"
   }
 });
 
+test("at 200 % zoom the snapshots page does not scroll sideways: each stored scan's links are on screen", async ({ page }) => {
+  await page.setViewportSize(ZOOMED);
+  await page.goto("/snapshots");
+  const row = page.getByTestId("snapshot-row").first();
+  await expect(row.getByRole("link", { name: "Graph" })).toBeVisible();
+  expect(await sidewaysOverflow(page)).toBe(0);
+  const link = (await row.getByRole("link", { name: "Graph" }).boundingBox())!;
+  const card = (await page.getByTestId("snapshot-list").locator("xpath=ancestor::section[1]").boundingBox())!;
+  expect(link.x + link.width, "the Graph link inside its card").toBeLessThanOrEqual(card.x + card.width);
+});
+
 test("at 200 % zoom the function table keeps its columns readable and scrolls sideways in its own box", async ({ page }) => {
   // Squeezed to the window, the finding column was ~40 px wide: a title took a line per word and the page ran to
   // tens of thousands of pixels.

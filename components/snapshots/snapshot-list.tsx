@@ -32,13 +32,16 @@ export function SnapshotList({ snapshots }: { snapshots: SnapshotMeta[] }) {
             <td className="py-2 pr-4">{s.regions.join(", ") || "none"}</td>
             <td className="py-2 pr-4 text-right tabular-nums">{s.functionCount.toLocaleString("en-US")}</td>
             <td className="py-2 pr-4 font-mono text-xs text-slate-600">{s.id}</td>
-            <td className="space-x-3 py-2 whitespace-nowrap">
-              <Link className={link} href={`/?snapshot=${encodeURIComponent(s.id)}`}>
-                Overview
-              </Link>
-              <Link className={link} href={`/graph?snapshot=${encodeURIComponent(s.id)}`}>
-                Graph
-              </Link>
+            <td className="py-2">
+              {/* The two links may stack: kept on one line, they ran past the card's edge in a 640 px window (200 % zoom). */}
+              <span className="flex flex-wrap gap-x-3">
+                <Link className={link} href={`/?snapshot=${encodeURIComponent(s.id)}`}>
+                  Overview
+                </Link>
+                <Link className={link} href={`/graph?snapshot=${encodeURIComponent(s.id)}`}>
+                  Graph
+                </Link>
+              </span>
             </td>
           </tr>
         ))}
