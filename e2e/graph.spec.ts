@@ -11,7 +11,7 @@ const SQS_TITLE = "SQS trigger lacks sqs:ReceiveMessage";
 async function nodesUnderOverlays(page: Page): Promise<{ covered: string[]; drawn: number; transform: string }> {
   await expect(page.getByTestId("graph-legend")).toBeVisible();
   return page.evaluate(() => {
-    const overlays = ['[data-testid="graph-legend"]', ".react-flow__panel.top.right"].map((s) => [s, document.querySelector(s)!.getBoundingClientRect()] as const);
+    const overlays = ['[data-testid="graph-legend"]', '[data-testid="graph-toolbar"]'].map((s) => [s, document.querySelector(s)!.getBoundingClientRect()] as const);
     const meets = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     const drawn = [...document.querySelectorAll<HTMLElement>(".react-flow__node")].filter((n) => n.getBoundingClientRect().width > 0);
     const name = (n: HTMLElement) => n.querySelector('[data-testid="graph-node"]')?.getAttribute("data-name") ?? n.dataset.id!;
@@ -358,6 +358,18 @@ test.describe("graph view", () => {
     await page.keyboard.press("Escape");
     await expect(list).toBeHidden();
     await expect(help).toBeFocused();
+  });
+
+  test("keyboard: the legend and the canvas's buttons come before its nodes in Tab order", async ({ page }) => {
+    // They were reached only after every node on screen: the Keyboard help, for the very users tabbing, came last.
+    await openGraph(page);
+    await page.getByTestId("show-more").focus(); // the filter bar's last control
+    for (const name of ["Legend", "Keyboard shortcuts", "Copy link", "Export PNG"]) {
+      await page.keyboard.press("Tab");
+      await expect(page.locator(":focus"), `Tab reaches ${name}`).toHaveAccessibleName(name);
+    }
+    await page.keyboard.press("Tab");
+    await expect(page.locator(".react-flow__node:focus")).toHaveCount(1);
   });
 
   test("keyboard: controls that remove themselves hand focus to Find a node; a refused clipboard keeps it on Copy link", async ({ page }) => {

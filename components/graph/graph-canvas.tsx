@@ -7,7 +7,6 @@
 import {
   Controls,
   MiniMap,
-  Panel,
   ReactFlow,
   useReactFlow,
   useStoreApi,
@@ -168,6 +167,14 @@ export function GraphCanvas({
       onKeyDown={nodeKeys.onKeyDown}
       onKeyDownCapture={nodeKeys.onKeyDownCapture}
     >
+      {/* Before <ReactFlow> in the document, so Tab reaches them before the nodes (React Flow puts its own panels
+          after them): the keyboard help is for the very people tabbing through the canvas. */}
+      <Legend open={legend.open} onToggle={legend.toggle} />
+      <div data-testid="graph-toolbar" className="absolute right-[15px] top-[15px] z-10 flex items-start gap-2">
+        <KeyboardHelp />
+        <ShareLinkButton snapshotId={snapshotId} />
+        {toolbar}
+      </div>
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}
@@ -191,11 +198,6 @@ export function GraphCanvas({
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to show this node's details. Arrow keys move to the next node that way." }}
       >
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={fitViewOptions(legend.open)} />
-        <Panel position="top-right" className="flex items-start gap-2">
-          <KeyboardHelp />
-          <ShareLinkButton snapshotId={snapshotId} />
-          {toolbar}
-        </Panel>
         {interactive ? (
           <MiniMap<FlowNode>
             pannable
@@ -208,7 +210,6 @@ export function GraphCanvas({
           />
         ) : null}
       </ReactFlow>
-      <Legend open={legend.open} onToggle={legend.toggle} />
       {loading || pending || !shown ? (
         <div
           role="status"
