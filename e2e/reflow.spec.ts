@@ -4,6 +4,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
+import { openGraph } from "./helpers";
 
 const ZOOMED = { width: 640, height: 400 };
 
@@ -42,4 +43,42 @@ test("at 200 % zoom the function table keeps its columns readable and scrolls si
   const widths = await titles.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
   expect(Math.min(...widths), "narrowest finding title").toBeGreaterThanOrEqual(180);
   expect(await sidewaysOverflow(page), "the page itself does not scroll sideways").toBe(0);
+});
+
+/** Names of the controls among `names` that are not the topmost element at their own centre once scrolled to. */
+async function coveredControls(page: Page, names: string[]): Promise<string[]> {
+  const covered: string[] = [];
+  for (const name of names) {
+    const control = page.getByRole("button", { name, exact: true });
+    await control.scrollIntoViewIfNeeded();
+    const onTop = await control.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return !!hit && el.contains(hit);
+    });
+    if (!onTop) covered.push(name);
+  }
+  return covered;
+}
+
+test("at 200 % zoom the graph's controls are not under the legend or the minimap, and the details panel is not under the legend", async ({ page }) => {
+  await page.setViewportSize(ZOOMED);
+  await openGraph(page, "", false);
+  const controls = ["Legend", "Keyboard shortcuts", "Copy link", "Export PNG", "Zoom In", "Zoom Out", "Fit View"];
+  expect(await coveredControls(page, controls), "controls covered").toEqual([]);
+
+  await page.keyboard.press("/");
+  await page.getByTestId("search-input").fill("orders-processor");
+  await expect(page.getByTestId("search-result").first()).toHaveAttribute("data-name", "orders-processor");
+  await page.keyboard.press("Enter");
+  const panel = page.getByTestId("details-panel");
+  await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+  const label = panel.locator("dt", { hasText: "Description" });
+  const labelOnTop = await label.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return el.contains(document.elementFromPoint(r.left + 4, r.top + r.height / 2));
+  });
+  expect(labelOnTop, "the panel's first fact is not under the legend").toBe(true);
+  expect(await coveredControls(page, ["Close details"])).toEqual([]);
+  expect(await sidewaysOverflow(page)).toBe(0);
 });

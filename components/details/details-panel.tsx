@@ -147,7 +147,9 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
       data-testid="details-panel"
       onKeyDown={onKeyDown}
       aria-label={`Details: ${node.label}`}
-      className="flex h-full w-[26rem] shrink-0 flex-col border-l border-slate-200 bg-slate-50"
+      // Beside the graph where both fit; below 1024 px (a laptop at 200 % zoom) over it, whole: beside a canvas a few
+      // hundred pixels wide, the legend spilled onto the panel's text.
+      className="flex h-full w-[26rem] shrink-0 flex-col border-l border-slate-200 bg-slate-50 max-lg:absolute max-lg:inset-0 max-lg:z-20 max-lg:w-full"
     >
       <header className="flex items-start gap-3 border-b border-slate-200 bg-white px-4 py-3">
         <span className={`mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-md ring-1 ${KIND_TILE[node.kind]}`}>

@@ -126,7 +126,9 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
           ) : null}
         </p>
       ) : null}
-      <div className="flex min-h-0 flex-1">
+      {/* A floor under the canvas: in a short window (200 % zoom) the page scrolls rather than squeeze the graph to a
+          strip with its legend, toolbar and minimap on top of one another. */}
+      <div className="relative flex min-h-[22rem] flex-1">
         <ReactFlowProvider {...firstFlow}>
           <GraphCanvas
             visible={visible}

@@ -42,7 +42,8 @@ export function Legend({ open, onToggle }: { open: boolean; onToggle: () => void
     <div
       data-testid="graph-legend"
       style={LEGEND_BOX}
-      className="absolute top-3 z-10 rounded-lg border border-slate-200 bg-white/95 text-xs text-slate-700 shadow-sm"
+      // At most as tall as leaves the zoom buttons below it free; its body scrolls in a short canvas.
+      className="absolute top-3 z-10 flex max-h-[calc(100%-7.5rem)] flex-col rounded-lg border border-slate-200 bg-white/95 text-xs text-slate-700 shadow-sm"
     >
       <button
         type="button"
@@ -56,7 +57,7 @@ export function Legend({ open, onToggle }: { open: boolean; onToggle: () => void
         </span>
         Legend
       </button>
-      <div id={bodyId} hidden={!open} className="space-y-2 px-3 pb-3">
+      <div id={bodyId} hidden={!open} className="min-h-0 space-y-2 overflow-y-auto px-3 pb-3">
         <ul className="space-y-1">
           {LEGEND_KINDS.map((k) => (
             <li key={k} className="flex items-center gap-2">
