@@ -219,7 +219,8 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
                   <button
                     type="button"
                     onClick={() => onSelect(n.id)}
-                    className="w-full truncate rounded px-2 py-1 text-left text-sm text-sky-800 hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600"
+                    // Wrapped, not cut with an ellipsis: a 64-character role name is read here and nowhere else in the panel.
+                    className="w-full rounded px-2 py-1 text-left text-sm text-sky-800 [overflow-wrap:anywhere] hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600"
                   >
                     <span className="text-slate-600">{KIND_LABEL[n.kind]}:</span> {n.label}
                   </button>

@@ -142,7 +142,10 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
       <div className="ml-auto flex items-center gap-3 text-xs text-slate-600">
         {focus ? (
           <span className="inline-flex items-center gap-1 rounded-full bg-sky-50 py-0.5 pl-2.5 pr-1 text-sky-900 ring-1 ring-sky-200" data-testid="focus-chip">
-            Focus: <span className="max-w-[12rem] truncate font-medium">{focus.label}</span>
+            Focus:{" "}
+            <span className="max-w-[12rem] truncate font-medium" title={focus.label}>
+              {focus.label}
+            </span>
             <button
               type="button"
               ref={toSearchButton}

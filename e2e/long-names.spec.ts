@@ -1,0 +1,26 @@
+/** Names and descriptions at AWS's limits (e2e/fixtures/long-names.ts): wrapped, or cut with the whole text at hand. */
+import { expect, test } from "./test";
+import { graphNode, openGraph } from "./helpers";
+import { DESCRIPTION, FUNCTION_NAME, ROLE_NAME, longNamesSnapshot } from "./fixtures/long-names";
+
+test("a 64-character role name is shown whole in the details panel's neighbour list, and the focus chip names the function in full", async ({ page, request }) => {
+  const upload = await request.post("/api/snapshots", {
+    multipart: { file: { name: "long-names.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(longNamesSnapshot())) } },
+  });
+  expect(upload.ok()).toBe(true);
+  const { snapshot } = (await upload.json()) as { snapshot: { id: string } };
+  await openGraph(page, `?snapshot=${snapshot.id}`);
+  await graphNode(page, FUNCTION_NAME).click();
+  const panel = page.getByTestId("details-panel");
+  await expect(page.getByTestId("details-title")).toHaveText(FUNCTION_NAME);
+  await expect(panel.getByTestId("function-description")).toHaveText(DESCRIPTION);
+
+  // The neighbour button was cut with an ellipsis and no way to read the rest but a screen reader.
+  const neighbour = panel.getByRole("button", { name: `Execution role: ${ROLE_NAME}` });
+  await expect(neighbour).toBeVisible();
+  expect(await neighbour.evaluate((el) => el.scrollWidth <= el.clientWidth), "the role name is not cut").toBe(true);
+
+  const chip = page.getByTestId("focus-chip");
+  await expect(chip).toContainText("Focus:");
+  await expect(chip.getByTitle(FUNCTION_NAME)).toHaveCount(1);
+});
