@@ -31,3 +31,16 @@ test("search dialog has no serious or critical axe violations", async ({ page })
   await expect(page.getByTestId("search-dialog")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test("at 200 % zoom, the graph and its details panel over it have no serious or critical axe violations", async ({ page }) => {
+  // A short canvas makes the legend's body scroll: a scroll box with nothing focusable in it must take focus itself.
+  await page.setViewportSize({ width: 640, height: 400 });
+  await openGraph(page, "", false);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press("/");
+  await page.getByTestId("search-input").fill("orders-processor");
+  await expect(page.getByTestId("search-result").first()).toHaveAttribute("data-name", "orders-processor");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-panel").getByTestId("finding").first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -2,7 +2,7 @@
  * The legend: node kinds, severity colours and edge kinds. Open at first, over a column the opening view leaves free
  * (flow-elements.ts); collapsible for when a pan brings nodes under it, and then fits use that column too.
  */
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
@@ -34,8 +34,27 @@ export function useLegendState() {
   return { open, openRef, toggle };
 }
 
+/**
+ * Whether the element's content is taller than the element: a scroll box then needs to take keyboard focus (as
+ * Chrome and Firefox give it on their own, Safari not), and only then, so a legend that fits is no extra Tab stop.
+ */
+function useScrolls<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const check = () => setScrolls(el.scrollHeight > el.clientHeight + 1);
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, scrolls] as const;
+}
+
 export function Legend({ open, onToggle }: { open: boolean; onToggle: () => void }) {
   const bodyId = useId();
+  const [body, scrolls] = useScrolls<HTMLDivElement>();
   return (
     // A button with aria-expanded rather than <details>: React owns the state the fits read, and a toggle before
     // hydration cannot leave the drawn legend and that state disagreeing.
@@ -57,7 +76,15 @@ export function Legend({ open, onToggle }: { open: boolean; onToggle: () => void
         </span>
         Legend
       </button>
-      <div id={bodyId} hidden={!open} className="min-h-0 space-y-2 overflow-y-auto px-3 pb-3">
+      <div
+        id={bodyId}
+        ref={body}
+        hidden={!open}
+        tabIndex={scrolls ? 0 : undefined}
+        role={scrolls ? "region" : undefined}
+        aria-label={scrolls ? "Legend" : undefined}
+        className="min-h-0 space-y-2 overflow-y-auto px-3 pb-3 focus-visible:outline-2 focus-visible:outline-sky-600"
+      >
         <ul className="space-y-1">
           {LEGEND_KINDS.map((k) => (
             <li key={k} className="flex items-center gap-2">
