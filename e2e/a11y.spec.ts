@@ -44,3 +44,25 @@ test("at 200 % zoom, the graph and its details panel over it have no serious or 
   await expect(page.getByTestId("details-panel").getByTestId("finding").first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test("the keyboard help and a what-if answer have no serious or critical axe violations", async ({ page }) => {
+  await openGraph(page);
+  await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+  await expect(page.getByTestId("keyboard-help")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await graphNode(page, "orders-processor").click();
+  const box = page.getByTestId("details-panel").getByTestId("can-box");
+  await box.getByLabel("Action").fill("sqs:DeleteMessage");
+  await box.getByRole("button", { name: "Ask" }).click();
+  await expect(box.getByTestId("can-statement")).toHaveCount(1);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("snapshots and compare pages have no serious or critical axe violations", async ({ page }) => {
+  await page.goto("/snapshots");
+  await expect(page.getByTestId("snapshot-row").first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.goto("/snapshots/compare?from=latest&to=latest");
+  await expect(page.getByTestId("diff-view")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
