@@ -579,6 +579,19 @@ test.describe("graph view", () => {
     await expect(graphNode(page, "xss-probe")).toBeVisible();
   });
 
+  test("search: the arrow keys scroll the option they reach into the list's view", async ({ page }) => {
+    // The active option moved out of the list's scroll box, out of sight, while Enter would jump to it.
+    await openGraph(page, "?q=o", false);
+    const results = page.getByTestId("search-result");
+    await expect(results.nth(11)).toBeAttached();
+    for (let i = 0; i < 11; i++) await page.keyboard.press("ArrowDown");
+    const active = page.locator('[data-testid="search-result"][aria-selected="true"]');
+    await expect(active).toHaveCount(1);
+    const [option, list] = await Promise.all([active.boundingBox(), page.getByRole("listbox").boundingBox()]);
+    expect(option!.y + option!.height, "the active option's bottom in the list's view").toBeLessThanOrEqual(list!.y + list!.height + 1);
+    expect(option!.y).toBeGreaterThanOrEqual(list!.y - 1);
+  });
+
   test("an open search survives reload and Escape closes it", async ({ page }) => {
     await openGraph(page, "?q=orders", false);
     await expect(page.getByTestId("search-dialog")).toBeVisible();

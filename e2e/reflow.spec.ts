@@ -82,3 +82,13 @@ test("at 200 % zoom the graph's controls are not under the legend or the minimap
   expect(await coveredControls(page, ["Close details"])).toEqual([]);
   expect(await sidewaysOverflow(page)).toBe(0);
 });
+
+test("at 200 % zoom the search dialog fits the window: its list scrolls and its footer switch is on screen", async ({ page }) => {
+  await page.setViewportSize(ZOOMED);
+  await openGraph(page, "?q=o", false);
+  const dialog = page.getByTestId("search-dialog");
+  await expect(page.getByTestId("search-result").nth(8)).toBeAttached();
+  const box = (await dialog.boundingBox())!;
+  expect(box.y + box.height, "the dialog's bottom").toBeLessThanOrEqual(ZOOMED.height);
+  await expect(page.getByTestId("slash-shortcut")).toBeInViewport();
+});

@@ -43,6 +43,10 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
     };
   }, []);
   useEffect(() => setActive(0), [text]);
+  // aria-activedescendant moves no scroll position: the option the arrows reach is brought into the list's view.
+  useEffect(() => {
+    document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: "nearest" });
+  }, [active, listId, found]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -117,7 +121,8 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
         aria-modal="true"
         aria-label="Find a node"
         data-testid="search-dialog"
-        className="w-full max-w-xl overflow-hidden rounded-xl bg-white shadow-2xl ring-1 ring-slate-200"
+        // No taller than the window below its top margin (200 % zoom leaves 400 CSS px): the list gives way and scrolls.
+        className="flex max-h-[calc(100%-1rem)] w-full max-w-xl flex-col overflow-hidden rounded-xl bg-white shadow-2xl ring-1 ring-slate-200"
         onMouseDown={(e) => e.stopPropagation()}
         onKeyDown={onDialogKeyDown}
       >
@@ -137,7 +142,7 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
             onQueryChange(e.target.value);
           }}
           onKeyDown={onKeyDown}
-          className="w-full border-b border-slate-200 px-4 py-3 text-base text-slate-900 outline-none placeholder:text-slate-500 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-600"
+          className="w-full shrink-0 border-b border-slate-200 px-4 py-3 text-base text-slate-900 outline-none placeholder:text-slate-500 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-600"
         />
         {/* Announced when results change; the list itself is read by moving through it. */}
         <p className="sr-only" role="status" data-testid="search-status">
@@ -153,7 +158,7 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
             ) : null}
           </p>
         ) : null}
-        <ul id={listId} role="listbox" aria-label="Matching nodes" aria-busy={!fresh} className="max-h-96 overflow-y-auto py-1">
+        <ul id={listId} role="listbox" aria-label="Matching nodes" aria-busy={!fresh} className="max-h-96 min-h-0 overflow-y-auto py-1">
           {error ? null : results.length === 0 ? (
             <li className="px-4 py-3 text-sm text-slate-600" role="presentation">
               {fresh ? "No node matches." : "Searching…"}
@@ -186,7 +191,7 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
             ))
           )}
         </ul>
-        <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 bg-slate-50 px-4 py-1.5 text-xs text-slate-600">
+        <div className="flex shrink-0 flex-wrap items-center justify-between gap-2 border-t border-slate-200 bg-slate-50 px-4 py-1.5 text-xs text-slate-600">
           <p>↑↓ to move · Enter to jump · Esc to close</p>
           <label className="inline-flex items-center gap-1.5">
             <input
