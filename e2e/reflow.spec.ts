@@ -4,7 +4,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { openGraph } from "./helpers";
+import { flowNode, openGraph } from "./helpers";
 
 const ZOOMED = { width: 640, height: 400 };
 
@@ -91,4 +91,19 @@ test("at 200 % zoom the search dialog fits the window: its list scrolls and its 
   const box = (await dialog.boundingBox())!;
   expect(box.y + box.height, "the dialog's bottom").toBeLessThanOrEqual(ZOOMED.height);
   await expect(page.getByTestId("slash-shortcut")).toBeInViewport();
+});
+
+test("at 200 % zoom Enter on a node moves focus into the details panel that covers it; Escape brings it back", async ({ page, request }) => {
+  // Below 1024 px the panel lies over the graph: focus left on the node was on something no one could see.
+  await page.setViewportSize(ZOOMED);
+  const [fn] = (await (await request.get("/api/graph/search?q=orders-processor")).json()).results;
+  await openGraph(page, `?focus=${encodeURIComponent(fn.id)}`);
+  const node = flowNode(page, "orders-processor");
+  await node.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+  await expect(page.getByTestId("details-title")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("details-panel")).toHaveCount(0);
+  await expect(node).toBeFocused();
 });

@@ -123,11 +123,15 @@ export interface DetailsPanelProps {
 export function DetailsPanel({ details, snapshotId, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
   const { node, fn, findings, neighbours, neighbourTotal } = details;
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
   // The panel is rebuilt for each node, and "Focus neighbourhood" hides itself: focus that was in the panel would
-  // drop to the page. Keyboard users land on the new title instead; focus elsewhere (a graph node) is left alone.
+  // drop to the page. Keyboard users land on the new title instead; focus elsewhere (a graph node) is left alone,
+  // unless the panel lies over it (narrow windows, see the class below): focus would sit where no one sees it.
   useEffect(() => {
     const active = document.activeElement;
-    if (!active || active === document.body) titleRef.current?.focus();
+    const panel = panelRef.current;
+    const overGraph = !!panel && getComputedStyle(panel).position === "absolute";
+    if (!active || active === document.body || (overGraph && !panel.contains(active))) titleRef.current?.focus();
   }, [focused]);
   const close = () => {
     onClose();
@@ -144,6 +148,7 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
 
   return (
     <aside
+      ref={panelRef}
       data-testid="details-panel"
       onKeyDown={onKeyDown}
       aria-label={`Details: ${node.label}`}
