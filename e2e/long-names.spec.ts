@@ -24,3 +24,25 @@ test("a 64-character role name is shown whole in the details panel's neighbour l
   await expect(chip).toContainText("Focus:");
   await expect(chip.getByTitle(FUNCTION_NAME)).toHaveCount(1);
 });
+
+test("a 1,000-character description is clamped in the details panel, so its findings are on the first screen; a button shows it whole", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const upload = await request.post("/api/snapshots", {
+    multipart: { file: { name: "long-names.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(longNamesSnapshot())) } },
+  });
+  const { snapshot } = (await upload.json()) as { snapshot: { id: string } };
+  await openGraph(page, `?snapshot=${snapshot.id}`);
+  await graphNode(page, FUNCTION_NAME).click();
+  const panel = page.getByTestId("details-panel");
+  await expect(panel.getByRole("heading", { name: /^Findings/ })).toBeInViewport();
+  const description = panel.getByTestId("function-description");
+  await expect(description).toHaveText(DESCRIPTION); // all of it in the markup: screen readers read it whole
+  const more = panel.getByTestId("description-toggle");
+  await expect(more).toHaveText("Show the whole description");
+  await expect(more).toHaveAttribute("aria-expanded", "false");
+  const clamped = (await description.boundingBox())!.height;
+  await more.click();
+  await expect(more).toHaveAttribute("aria-expanded", "true");
+  await expect(more).toHaveText("Show less");
+  expect((await description.boundingBox())!.height).toBeGreaterThan(clamped * 2);
+});

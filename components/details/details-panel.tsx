@@ -1,5 +1,5 @@
 /** The selected node's facts, findings (with evidence and fixes) and neighbours. Text only, never HTML. */
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { FunctionReport } from "@/lib/analysis/types";
 import type { NodeDetails } from "@/lib/view/graph-view";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
@@ -31,13 +31,45 @@ function ListNote({ text }: { text: string | undefined }) {
   );
 }
 
+/** About four lines of the panel: a description longer than this is clamped until asked for. */
+const CLAMP_CHARS = 240;
+
+/**
+ * A description (up to 1,000 characters) clamped to four lines with a button to show it whole: in full it took the
+ * panel's first screen and pushed the findings below it. The whole text is in the markup, for screen readers.
+ */
+function Description({ text }: { text: string }) {
+  const [whole, setWhole] = useState(false);
+  const id = useId();
+  const long = text.length > CLAMP_CHARS;
+  return (
+    <>
+      <span id={id} data-testid="function-description" className={long && !whole ? "line-clamp-4" : undefined}>
+        {text}
+      </span>
+      {long ? (
+        <button
+          type="button"
+          aria-expanded={whole}
+          aria-controls={id}
+          onClick={() => setWhole((w) => !w)}
+          data-testid="description-toggle"
+          className="mt-1 block text-xs font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600"
+        >
+          {whole ? "Show less" : "Show the whole description"}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
 function FunctionFacts({ fn }: { fn: FunctionReport }) {
   const invokerNote = listSummary(fn.invokers.length, invokerGaps(fn.unknown), "none found");
   const reachNote = listSummary(fn.reaches.length, reachGaps(fn.unknown), "nothing beyond logs");
   return (
     <>
       <Fact label="Description">
-        {fn.description ? <span data-testid="function-description">{fn.description}</span> : undefined}
+        {fn.description ? <Description text={fn.description} /> : undefined}
       </Fact>
       <Fact label="Region">{fn.region}</Fact>
       <Fact label="Runtime">{fn.runtime}</Fact>
