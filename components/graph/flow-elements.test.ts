@@ -140,3 +140,23 @@ describe("the fit rule follows the legend", () => {
     for (const vp of [open, collapsed]) expect(vp.y + bounds.y * vp.zoom).toBeCloseTo(OPENING_INSET.top, 3);
   });
 });
+
+describe("the order of the nodes (Tab's order through the graph)", () => {
+  it("is the drawing's reading order: column by column from the left, each from the top, whatever order the view lists them in", () => {
+    // The view lists functions first, then invokers and roles as their edges were met: Tab went from a role to an
+    // invoker and back across the graph.
+    const node = (id: string, kind: GraphNodeView["kind"]) => ({ id, kind, label: id, findingIds: [] }) as unknown as GraphNodeView;
+    const nodes = [node("fn-b", "function"), node("fn-a", "function"), node("role-b", "role"), node("inv-b", "principal"), node("role-a", "role"), node("src-a", "event-source"), node("res", "resource")];
+    const positions = {
+      "inv-b": { x: 0, y: 200 },
+      "src-a": { x: 0, y: 10 },
+      "fn-a": { x: 300, y: 10 },
+      "fn-b": { x: 300, y: 200 },
+      "role-a": { x: 600, y: 10 },
+      "role-b": { x: 600, y: 200 },
+      res: { x: 900, y: 50 },
+    };
+    const order = toFlowNodes({ nodes, edges: [] } as unknown as VisibleGraph, positions, null).map((n) => n.id);
+    expect(order).toEqual(["src-a", "inv-b", "fn-a", "fn-b", "role-a", "role-b", "res"]);
+  });
+});

@@ -47,12 +47,16 @@ export function toFlowNodes(
   selectedId: string | null,
   changedIds?: ReadonlySet<string>,
 ): FlowNode[] {
-  return visible.nodes.map((view) => {
+  // React Flow puts nodes in the document in this order, which is Tab's: the drawing's reading order, column by
+  // column from the left and each from the top, rather than the view's (functions, then others as edges met them).
+  const at = (id: string) => positions[id] ?? { x: 0, y: 0 };
+  const inReadingOrder = [...visible.nodes].sort((a, b) => COLUMN[a.kind] - COLUMN[b.kind] || at(a.id).y - at(b.id).y || at(a.id).x - at(b.id).x);
+  return inReadingOrder.map((view) => {
     const changed = changedIds?.has(view.id) ?? false;
     return {
       id: view.id,
       type: view.kind,
-      position: positions[view.id] ?? { x: 0, y: 0 },
+      position: at(view.id),
       data: { view },
       width: NODE_WIDTH,
       height: nodeHeight(view.kind, !!view.badge),
