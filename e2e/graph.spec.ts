@@ -403,6 +403,25 @@ test.describe("graph view", () => {
     await expect(copy).toBeFocused();
   });
 
+  test("loading a new view is said in a live region that was there before it started", async ({ page }) => {
+    // A role=status element inserted together with its text is not announced by every screen reader.
+    await openGraph(page);
+    const status = page.getByTestId("graph-status");
+    await expect(status).toHaveText("");
+    await expect(status).toHaveAttribute("role", "status");
+    const seen = status.evaluate(
+      (el) =>
+        new Promise<string>((resolve) => {
+          new MutationObserver(() => {
+            if (el.textContent) resolve(el.textContent);
+          }).observe(el, { childList: true, subtree: true, characterData: true });
+        }),
+    );
+    await page.getByTestId("filter-sev-critical").click();
+    expect(await seen).toMatch(/Loading view|Laying out graph/);
+    await expect(status).toHaveText("");
+  });
+
   test("severity, region and findings filters apply and survive reload", async ({ page }) => {
     await openGraph(page);
     const total = await functionNodes(page).count();

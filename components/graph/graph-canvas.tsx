@@ -151,6 +151,7 @@ export function GraphCanvas({
     return () => cancelAnimationFrame(frame);
   }, [shownKey, rf, legend.openRef]);
 
+  const busy = loading || pending || !shown;
   const onNodeClick: NodeMouseHandler<FlowNode> = (_, node) => onActivate(node.data.view);
   const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef });
 
@@ -161,7 +162,7 @@ export function GraphCanvas({
       // the frame rate without a GPU (bench/browser.ts).
       className="relative h-full min-w-0 flex-1 bg-white"
       data-testid="graph-canvas"
-      data-layout={loading || pending || !shown || paintedKey !== shownKey ? "pending" : "ready"}
+      data-layout={busy || paintedKey !== shownKey ? "pending" : "ready"}
       data-layout-engine={shown?.layout.engine}
       data-node-count={nodes.length}
       onKeyDown={nodeKeys.onKeyDown}
@@ -210,14 +211,17 @@ export function GraphCanvas({
           />
         ) : null}
       </ReactFlow>
-      {loading || pending || !shown ? (
-        <div
-          role="status"
-          className="pointer-events-none absolute left-1/2 top-4 -translate-x-1/2 rounded-full bg-white px-3 py-1 text-xs text-slate-600 shadow"
-        >
-          {loading ? "Loading view…" : "Laying out graph…"}
-        </div>
-      ) : null}
+      {/* Always in the document, empty when idle: a live region inserted together with its text is not announced by
+          every screen reader. */}
+      <div
+        role="status"
+        data-testid="graph-status"
+        className={
+          busy ? "pointer-events-none absolute left-1/2 top-4 -translate-x-1/2 rounded-full bg-white px-3 py-1 text-xs text-slate-600 shadow" : "sr-only"
+        }
+      >
+        {busy ? (loading ? "Loading view…" : "Laying out graph…") : ""}
+      </div>
       {shown && shown.visible.nodes.length === 0 ? (
         // Over the canvas but not over its controls: clicks pass through to Copy link, Export PNG, zoom.
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
