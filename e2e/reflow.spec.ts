@@ -107,3 +107,19 @@ test("at 200 % zoom Enter on a node moves focus into the details panel that cove
   await expect(page.getByTestId("details-panel")).toHaveCount(0);
   await expect(node).toBeFocused();
 });
+
+test("in a 640 px window the export's progress message leaves the toolbar where it was, clear of the legend", async ({ page }) => {
+  // Said beside the buttons, "Rendering… composing the report" and then "PNG downloaded" (which stays) pushed the
+  // toolbar left over the legend.
+  await page.setViewportSize({ width: 640, height: 800 });
+  await openGraph(page, "", false);
+  const keyboard = page.getByRole("button", { name: "Keyboard shortcuts" });
+  const before = (await keyboard.boundingBox())!;
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-png-button").click();
+  await download;
+  await expect(page.getByTestId("export-status")).toHaveText("PNG downloaded");
+  expect((await keyboard.boundingBox())!.x, "the Keyboard button did not move").toBeCloseTo(before.x, 0);
+  const [toolbar, legend] = await Promise.all([page.getByTestId("graph-toolbar").boundingBox(), page.getByTestId("graph-legend").boundingBox()]);
+  expect(toolbar!.x, "the toolbar starts right of the legend").toBeGreaterThanOrEqual(legend!.x + legend!.width);
+});

@@ -98,8 +98,14 @@ export function ExportPngButton({ facts, visible, counts, filters }: ExportPngBu
   }
 
   return (
-    <div className="flex items-center gap-2" data-testid="export-png">
-      <span role="status" aria-live="polite" data-testid="export-status" className={message ? "rounded bg-white/95 px-2 py-0.5 text-xs text-slate-700 shadow-sm" : "sr-only"}>
+    <div className="relative flex items-center gap-2" data-testid="export-png">
+      {/* Under the button, not beside it: beside, the message pushed the toolbar over the legend in a narrow window. */}
+      <span
+        role="status"
+        aria-live="polite"
+        data-testid="export-status"
+        className={message ? "absolute right-0 top-full mt-1 whitespace-nowrap rounded bg-white/95 px-2 py-0.5 text-xs text-slate-700 shadow-sm" : "sr-only"}
+      >
         {message}
       </span>
       <button
