@@ -17,8 +17,9 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
   const options = parsed.data;
   const path = userPath(file);
-  process.stderr.write(`Analysing ${file}…\n`);
   const snapshot = await readSnapshotFile(path);
+  // After the read: a file that cannot be read gets its one error line and nothing else (cli.md).
+  process.stderr.write(`Analysing ${file}…\n`);
   const report = analyzeSnapshot(snapshot);
   if (options.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, fileUri(file)), null, 2) + "\n");
