@@ -10,7 +10,7 @@
  * script). Interactive: the page's mark once its scripts have run and the view is fitted ("lpg:graph-painted",
  * "baseline:painted"), i.e. when a click on a node is handled.
  *
- * Environment: CHROMIUM_PATH (default /usr/bin/chromium), LPG_BENCH_PORT (app, default 3261; the baseline
+ * Environment: CHROMIUM_PATH (else /usr/bin/chromium or /usr/bin/chromium-browser), LPG_BENCH_PORT (app, default 3261; the baseline
  * server uses the next port), LPG_BENCH_RUNS (default 15, at least 5; single loads on a shared 2-core machine vary by ±40 %).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -19,6 +19,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import ELK from "elkjs/lib/elk.bundled.js";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, findChromium } from "@/lib/report-png/chromium";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { ensureBuild } from "@/cli/commands/serve";
 import { startServeChild } from "@/scripts/serve-child";
@@ -33,7 +34,6 @@ import { median } from "./stats";
 const FUNCTIONS = 2_000;
 const ROLES = 1_000;
 const PAN_MS = 2_000;
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const VIEWPORT = { width: 1440, height: 900 };
 
 const root = process.cwd();
@@ -223,7 +223,7 @@ const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
 export async function runBrowserBench(): Promise<void> {
   const port = Number(process.env.LPG_BENCH_PORT ?? 3261);
   const runs = Math.max(5, Number(process.env.LPG_BENCH_RUNS ?? 15));
-  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const executablePath = findChromium();
   console.log(`\nbrowser: first graph paint and panning at ${FUNCTIONS.toLocaleString("en")} functions (${runs} runs each, interleaved, Chromium at ${executablePath})`);
   mkdirSync(outDir, { recursive: true });
   const file = snapshotFile();

@@ -33,7 +33,7 @@ const awsEndpoint = process.env.E2E_AWS_ENDPOINT === "0" ? null : await startAws
 if (awsEndpoint) Object.assign(env, awsEndpoint.env);
 delete env.AWS_PROFILE;
 delete env.LPG_SNAPSHOT_FILE;
-for (const k of ["GITHUB_ID", "GITHUB_SECRET", "GOOGLE_ID", "GOOGLE_SECRET", "OIDC_ISSUER", "OIDC_CLIENT_ID", "LPG_USERS_FILE", "LPG_ALLOW_UNAUTHENTICATED"]) {
+for (const k of ["GITHUB_ID", "GITHUB_SECRET", "GOOGLE_ID", "GOOGLE_SECRET", "OIDC_ISSUER", "OIDC_CLIENT_ID", "LPG_USERS_FILE", "LPG_ALLOW_UNAUTHENTICATED", "LPG_TRUSTED_PROXY_HOPS"]) {
   delete env[k];
 }
 if (auth) {
