@@ -124,8 +124,8 @@ describe("grants IAM never authorises", () => {
       p: doc(
         // The bucket, not its objects: GetObject grants nothing; ListBucket works on the bucket.
         { Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "arn:aws:s3:::uploads" },
-        // No resource-level permissions: only `*` works.
-        { Effect: "Allow", Action: "dynamodb:ListStreams", Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders/stream/*` },
+        // A log group without `:*`: PutLogEvents is checked on its log streams.
+        { Effect: "Allow", Action: "logs:PutLogEvents", Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/orders` },
         // Each action works on one of the two ARNs: nothing to report.
         { Effect: "Allow", Action: ["sqs:SendMessage", "sns:Publish"], Resource: [Q, `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`] },
       ),
@@ -134,7 +134,7 @@ describe("grants IAM never authorises", () => {
     expect(shown).toEqual(["s3:ListBucket arn:aws:s3:::uploads", `sns:Publish arn:aws:sns:${REGION}:${ACCOUNT}:alerts`, `sqs:SendMessage ${Q}`]);
     expect(reaches.find((r) => r.service === "s3")?.accessLevels).toEqual(["List"]);
     expect(ineffective).toEqual([
-      { service: "dynamodb", resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders/stream/*`, actions: ["dynamodb:ListStreams"], via: ["p#1"] },
+      { service: "logs", resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/orders`, actions: ["logs:PutLogEvents"], via: ["p#1"] },
       { service: "s3", resource: "arn:aws:s3:::uploads", actions: ["s3:GetObject"], via: ["p#0"] },
     ]);
   });

@@ -203,16 +203,14 @@ export function ask(model: AccountModel, question: Question): Answer {
 }
 
 /**
- * The policies answer any question, but AWS asks some never: an action on a resource that is not one of its types,
- * or an action without resource-level permissions on anything but `*`. Said beside the answer, which stays the
- * policies' own (the user may be checking what a statement says).
+ * The policies answer any question, but AWS asks some never: an action on a resource that is none of its types
+ * (s3:GetObject on a bucket). Said beside the answer, which stays the policies' own (the user may be checking what a
+ * statement says).
  */
 function resourceFitNote(action: string, resource: string): string | undefined {
   if (/[*?]/.test(action) || mayBeAuthorisedOn(action, resource)) return undefined;
   const templates = resourceArnTemplates(action) ?? [];
-  return templates.length === 0
-    ? `note: ${action} has no resource-level permissions, so AWS checks a real request against * only, never against ${resource}`
-    : `note: AWS never checks ${action} against ${resource}: a real request names ${templates.length === 1 ? "a resource of the form" : "one of"} ${templates.join(", ")}`;
+  return `note: AWS never checks ${action} against ${resource}: a real request names ${templates.length === 1 ? "a resource of the form" : "one of"} ${templates.join(", ")}`;
 }
 
 /**

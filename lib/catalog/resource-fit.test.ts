@@ -10,14 +10,15 @@ describe("mayBeAuthorisedOn", () => {
     ["s3:GetObject", "arn:aws:s3:::uploads/*", true],
     ["s3:GetObject", "arn:aws:s3:::upl*", true], // may name objects
     ["s3:ListBucket", "arn:aws:s3:::uploads", true],
-    ["s3:ListAllMyBuckets", "arn:aws:s3:::uploads", false], // no resource-level permissions: `*` only
-    ["s3:ListAllMyBuckets", "*", true],
-    ["dynamodb:ListStreams", "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/*", false],
+    // No resource type in the reference: never ruled out (AWS's guides grant these on ARNs).
+    ["s3:ListAllMyBuckets", "arn:aws:s3:::*", true],
+    ["dynamodb:ListStreams", "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/*", true],
     ["dynamodb:GetRecords", "arn:aws:dynamodb:us-east-1:123456789012:table/orders", false], // a table is not a stream
     ["dynamodb:GetRecords", "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/*", true],
     ["logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders", false], // no `:*`
     ["logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders:*", true],
-    ["ec2:DescribeInstances", "arn:aws:ec2:*:*:instance/*", false],
+    ["kinesis:GetRecords", "arn:aws:kinesis:us-east-1:123456789012:stream/clicks/consumer/lambda:1", true], // `*` spans `/`
+    ["kinesis:SubscribeToShard", "arn:aws:kinesis:us-east-1:123456789012:stream/clicks", false], // a consumer's, not a stream's
     ["sqs:SendMessage", "arn:aws:sqs:*:123456789012:orders-*", true],
     ["sqs:SendMessage", "arn:aws:sns:us-east-1:123456789012:orders", false], // another service's ARN
     ["sqs:SendMessage", "arn:aws:s*", true], // could still be a queue

@@ -1,23 +1,25 @@
 /**
  * Whether IAM can ever authorise an action against a resource that a policy's Resource pattern names. IAM checks
- * each action against ARNs of its resource types (the Service Authorization Reference), or against `*` alone when
- * it has none; so `s3:GetObject` granted on a bucket ARN, `logs:PutLogEvents` on a log group without `:*`, or
- * `dynamodb:ListStreams` on a stream grants nothing. Reach lists leave such grants out of what a role can reach.
+ * each action against ARNs of its resource types (the Service Authorization Reference): `s3:GetObject` granted on a
+ * bucket ARN, or `logs:PutLogEvents` on a log group without `:*`, grants nothing. Reach lists leave such grants out
+ * of what a role can reach.
  *
  * Conservative by design (a false "grants nothing" would hide real access): a pattern with wildcards is ruled out
- * only when its literal start cannot begin an ARN of any of the action's types, and a policy variable or an action
- * the catalog does not know never rules anything out.
+ * only when its literal start cannot begin an ARN of any of the action's types; a policy variable, an action the
+ * catalog does not know, and an action for which the reference lists no resource type never rule anything out. The
+ * last ones should be checked against `*` alone, but AWS's own guides grant some on ARNs (dynamodb:ListStreams on a
+ * stream, s3:ListAllMyBuckets on `arn:aws:s3:::*`), so the reference is not taken as the last word there.
  */
 import { globMatches, globMayStartWith } from "@/lib/policy/wildcard";
 import { resourceArnTemplates } from "./actions";
 
 interface Fit {
-  /** The action's resource ARN templates as globs (`${QueueName}` → `*`); empty: `*` only. */
+  /** The action's resource ARN templates as globs (`${QueueName}` → `*`); never empty. */
   globs: string[];
   byPattern: Map<string, boolean>;
 }
 
-/** Per concrete action; null for an action the catalog does not know. Actions of one service share their Fit. */
+/** Per concrete action; null when nothing is ruled out for it. Actions with the same resource types share a Fit. */
 const fitByAction = new Map<string, Fit | null>();
 const fitByTemplates = new Map<string, Fit>();
 /** Patterns remembered per Fit at most, so a long-running server does not keep every account's patterns. */
@@ -27,7 +29,7 @@ function fitOf(action: string): Fit | null {
   let fit = fitByAction.get(action);
   if (fit !== undefined) return fit;
   const templates = resourceArnTemplates(action);
-  if (templates === undefined) fit = null;
+  if (templates === undefined || templates.length === 0) fit = null;
   else {
     const key = templates.join("\n");
     fit = fitByTemplates.get(key) ?? { globs: templates.map((t) => t.replace(/\$\{[^}]*\}/g, "*")), byPattern: new Map() };
@@ -43,7 +45,6 @@ function onlyStars(pattern: string): boolean {
 }
 
 function fits(globs: string[], pattern: string): boolean {
-  if (globs.length === 0) return false; // `*` only, and the pattern is not `*`
   let wildcard = -1;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];

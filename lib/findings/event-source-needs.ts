@@ -98,8 +98,8 @@ function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope): Need[] {
   const kafkaCluster = (action: string, resources: string[]): Need => ({ action, resources, assumption });
   return [
     { action: "kafka:DescribeClusterV2", or: ["kafka:DescribeCluster"], resources: [arn] },
-    // No resource-level permissions (Service Authorization Reference): IAM checks it against `*` only.
-    { action: "kafka:GetBootstrapBrokers", resources: ["*"] },
+    // The reference lists no resource type, yet the API names the cluster; asked on it, a `*` grant passes too.
+    { action: "kafka:GetBootstrapBrokers", resources: [arn] },
     ...pollerEniNeeds(scope),
     ...secrets,
     ...(iamAuth
@@ -171,12 +171,10 @@ export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, parti
       needs = kinesisNeeds(arn);
       break;
     case "dynamodb":
-      // The stream ARN (table/T/stream/<label>), never the table ARN (§6.7); ListStreams has no resource-level
-      // permissions, so IAM checks it against `*` only.
-      needs = [
-        ...on(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], arn),
-        { action: "dynamodb:ListStreams", resources: ["*"] },
-      ];
+      // The stream ARN (table/T/stream/<label>), never the table ARN (§6.7). ListStreams too: the Service
+      // Authorization Reference lists no resource type for it, but AWS's DynamoDB guide grants it on the stream for
+      // Lambda (iam-policy-example-lamda-process-dynamodb-streams), and a `*` grant covers the stream ARN as well.
+      needs = on(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"], arn);
       break;
     case "msk":
       needs = mskNeeds(m, arn, scope);
