@@ -124,16 +124,21 @@ export function organizationsOf(statement: Statement): { org: string; key: strin
 /** Keys whose value is the caller's account (or ARN), or the account of the resource a service calls for. */
 const ACCOUNT_KEYS = ["aws:principalaccount", "aws:principalarn", "aws:sourceaccount", "aws:sourceowner"];
 
+const RESOURCE_ACCOUNT_VARIABLE = /\$\{aws:ResourceAccount\}/gi;
+
 /**
  * The accounts a condition confines callers to (their principals, or services acting for their resources): those of
  * the first clause on an account key whose every value names one, under an operator a request without the key fails.
+ * `resourceAccount`, the account of the resource the policy guards, is what `${aws:ResourceAccount}` stands for
+ * (the data-perimeter idiom "aws:PrincipalAccount = ${aws:ResourceAccount}").
  */
-export function confiningAccounts(statement: Statement): string[] | undefined {
+export function confiningAccounts(statement: Statement, resourceAccount?: string): string[] | undefined {
   for (const c of statement.conditions) {
     const key = lower(c.key);
     if (!ACCOUNT_KEYS.includes(key) || c.values.length === 0) continue;
     if (passesWithoutKey(c.operator) || isValuelessOperator(c.operator)) continue;
-    const accounts = c.values.map((v) => (key === "aws:principalarn" ? (sourceArnPinsAccount(v) ? parseArn(v)?.account : undefined) : v));
+    const values = resourceAccount ? c.values.map((v) => v.replace(RESOURCE_ACCOUNT_VARIABLE, resourceAccount)) : c.values;
+    const accounts = values.map((v) => (key === "aws:principalarn" ? (sourceArnPinsAccount(v) ? parseArn(v)?.account : undefined) : v));
     if (accounts.every((a): a is string => a !== undefined && /^\d{12}$/.test(a))) return [...new Set(accounts)];
   }
   return undefined;

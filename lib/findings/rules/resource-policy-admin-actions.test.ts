@@ -60,6 +60,21 @@ const cases: (RuleCase & { inDetail?: string })[] = [
     titles: [],
   },
   {
+    name: "* confined to the function's own account by ${aws:ResourceAccount} is not outside the account",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "perimeter", Effect: "Allow", Principal: "*", Action: "lambda:*", Resource: fn, Condition: { StringEquals: { "aws:PrincipalAccount": "${aws:ResourceAccount}" } } },
+          { Sid: "ourroles", Effect: "Allow", Principal: "*", Action: "lambda:GetFunction", Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::${aws:ResourceAccount}:role/*" } } },
+        ],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
     name: "* confined to another account's principals is named by that account",
     build: () => {
       const { b, fn } = setup();

@@ -4,7 +4,7 @@
  * evaluated against the whole document for each outside principal.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import { functionQualifier } from "@/lib/analysis/arn";
+import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
 import { confiningAccounts, organizationsOf } from "@/lib/analysis/invokers";
 import type { Finding } from "@/lib/analysis/types";
 import type { EvaluationResult } from "@/lib/policy/types";
@@ -54,7 +54,7 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
   for (const grant of policyGrants(fn, account, partition)) {
     if (grant.principal.kind === "own-account") continue;
     // `*` confined by condition to the account's own principals (aws:PrincipalAccount, …) lets no one outside in.
-    if (grant.principal.kind === "public" && confiningAccounts(grant.statement)?.every((a) => a === account)) continue;
+    if (grant.principal.kind === "public" && confiningAccounts(grant.statement, account)?.every((a) => a === account)) continue;
     const key = `${grant.qualifiedArn}|${grant.principal.id}`;
     if (byPrincipal.has(key)) continue;
     // Cost guard: a probe no Allow statement of the document names cannot be granted (most documents allow only
@@ -73,7 +73,7 @@ function whoOf(grant: PolicyGrant): string {
   if (grant.principal.kind !== "public") return grant.principal.label;
   const orgs = [...new Set(organizationsOf(grant.statement).map((o) => o.org))];
   if (orgs.length) return `principals of organization ${orgs.join(" or ")}`;
-  const accounts = confiningAccounts(grant.statement);
+  const accounts = confiningAccounts(grant.statement, accountOfArn(grant.qualifiedArn));
   if (accounts) return `principals of account ${accounts.join(" or ")}`;
   return grant.principal.label;
 }
