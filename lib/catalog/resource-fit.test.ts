@@ -1,8 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { globMatches } from "@/lib/policy/wildcard";
 import { resourceArnTemplates } from "./actions";
 import { mayBeAuthorisedOn } from "./resource-fit";
+
+// Passed through, only counted: how often the per-action cache goes back to the catalog.
+vi.mock("./actions", async (original) => {
+  const actual = await original<typeof import("./actions")>();
+  return { ...actual, resourceArnTemplates: vi.fn(actual.resourceArnTemplates) };
+});
 
 describe("mayBeAuthorisedOn", () => {
   it.each([
@@ -43,5 +49,19 @@ describe("mayBeAuthorisedOn", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("remembers actions case-insensitively and never the ones the catalog does not know (what-if questions name any)", () => {
+    const lookups = vi.mocked(resourceArnTemplates);
+    const queue = "arn:aws:sqs:us-east-1:123456789012:orders";
+    lookups.mockClear();
+    expect(mayBeAuthorisedOn("sqs:ReceiveMessage", queue)).toBe(true);
+    expect(mayBeAuthorisedOn("SQS:RECEIVEMESSAGE", queue)).toBe(true);
+    expect(mayBeAuthorisedOn("sqs:receivemessage", queue)).toBe(true);
+    expect(lookups).toHaveBeenCalledTimes(1);
+    lookups.mockClear();
+    for (let i = 0; i < 3; i++) expect(mayBeAuthorisedOn(`sqs:NotAnAction${i}`, queue)).toBe(true);
+    expect(mayBeAuthorisedOn("sqs:NotAnAction0", queue)).toBe(true);
+    expect(lookups).toHaveBeenCalledTimes(4);
   });
 });

@@ -14,28 +14,34 @@ import { globMatches, globMayStartWith } from "@/lib/policy/wildcard";
 import { resourceArnTemplates } from "./actions";
 
 interface Fit {
-  /** The action's resource ARN templates as globs (`${QueueName}` → `*`); never empty. */
+  /** The action's resource ARN templates as globs (`${QueueName}` → `*`); empty: nothing is ruled out. */
   globs: string[];
   byPattern: Map<string, boolean>;
 }
 
-/** Per concrete action; null when nothing is ruled out for it. Actions with the same resource types share a Fit. */
-const fitByAction = new Map<string, Fit | null>();
+/**
+ * Per lower-cased catalog action, so it holds the catalog at most: the what-if API passes actions as typed, and
+ * one remembered per spelling or per unknown name would grow with every question. Actions of one service share their Fit.
+ */
+const fitByAction = new Map<string, Fit>();
 const fitByTemplates = new Map<string, Fit>();
+const NOTHING_RULED_OUT: Fit = { globs: [], byPattern: new Map() };
 /** Patterns remembered per Fit at most, so a long-running server does not keep every account's patterns. */
 const MAX_PATTERNS = 50_000;
 
-function fitOf(action: string): Fit | null {
-  let fit = fitByAction.get(action);
+function fitOf(action: string): Fit | undefined {
+  const lower = action.toLowerCase();
+  let fit = fitByAction.get(lower);
   if (fit !== undefined) return fit;
-  const templates = resourceArnTemplates(action);
-  if (templates === undefined || templates.length === 0) fit = null;
+  const templates = resourceArnTemplates(lower);
+  if (templates === undefined) return undefined; // unknown names are not kept
+  if (templates.length === 0) fit = NOTHING_RULED_OUT; // no resource type listed (see above)
   else {
     const key = templates.join("\n");
     fit = fitByTemplates.get(key) ?? { globs: templates.map((t) => t.replace(/\$\{[^}]*\}/g, "*")), byPattern: new Map() };
     fitByTemplates.set(key, fit);
   }
-  fitByAction.set(action, fit);
+  fitByAction.set(lower, fit);
   return fit;
 }
 
@@ -62,7 +68,7 @@ function fits(globs: string[], pattern: string): boolean {
 export function mayBeAuthorisedOn(action: string, pattern: string): boolean {
   if (onlyStars(pattern) || pattern.includes("${")) return true;
   const fit = fitOf(action);
-  if (!fit) return true;
+  if (!fit || fit.globs.length === 0) return true;
   let ok = fit.byPattern.get(pattern);
   if (ok === undefined) {
     ok = fits(fit.globs, pattern);
