@@ -125,6 +125,16 @@ describe("invokersOf", () => {
     expect(invokers.map((i) => [i.sid, i.principal, i.public])).toEqual([["any", "*", false]]);
   });
 
+  it("does not draw as public an Invoke grant gated on the URL's auth type when the function has no URL", () => {
+    const { invokers } = setup((b, fn) =>
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "url", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } } }],
+      }),
+    );
+    expect(invokers.map((i) => [i.sid, i.public, i.decision])).toEqual([["url", false, "implicitly-denied"]]);
+  });
+
   it("lists one way in per SourceArn value of a grant", () => {
     const topic = (n: string) => `arn:aws:sns:${REGION}:${ACCOUNT}:${n}`;
     const { invokers } = setup((b, fn) =>

@@ -271,12 +271,14 @@ export function isPublicGrant(statement: Statement): boolean {
 
 /**
  * A grant usable only through a function URL: its invoke actions are InvokeFunctionUrl, or InvokeFunction gated by
- * `lambda:InvokedViaFunctionUrl` = true (direct Invoke calls do not satisfy it, §3.4).
+ * `lambda:InvokedViaFunctionUrl` = true or by a value of `lambda:FunctionUrlAuthType` (direct Invoke calls carry
+ * neither key, §3.4; findings.md leaves both kinds of grant to the URL rules).
  */
 export function isUrlOnlyGrant(statement: Statement): boolean {
   const actions = invokeActionsOf(statement);
   if (actions.length === 0) return false;
   if (!actions.includes("lambda:InvokeFunction")) return true;
+  if (conditionValues(statement, "lambda:FunctionUrlAuthType").length > 0) return true;
   return conditionValues(statement, "lambda:InvokedViaFunctionUrl").some((v) => v.toLowerCase() === "true");
 }
 

@@ -121,8 +121,9 @@ function serviceArnTemplates(prefix: string): Map<string, string> {
 
 /**
  * The ARN templates (`arn:${Partition}:sqs:${Region}:${Account}:${QueueName}`) of the resources an action is
- * authorised against, as the Service Authorization Reference lists them; `[]` for an action with no resource-level
- * permissions, which IAM authorises against `*` alone; undefined for an action the catalog does not know.
+ * authorised against, as the Service Authorization Reference lists them; `[]` when it lists none (no resource-level
+ * permissions, or a type without a template: callers must not read that as "`*` only" without more evidence);
+ * undefined for an action the catalog does not know.
  */
 export function resourceArnTemplates(action: string): string[] | undefined {
   const lower = action.toLowerCase();
