@@ -262,11 +262,17 @@ export function isPublicGrant(statement: Statement): boolean {
   for (const c of statement.conditions) {
     const key = lower(c.key);
     if (passesWithoutKey(c.operator) || isValuelessOperator(c.operator)) continue;
-    if (NARROWING_KEYS.includes(key) && c.values.every(isFixed)) return false;
-    if (key === "lambda:functionurlauthtype" && c.values.length > 0 && c.values.every((v) => v === "AWS_IAM")) return false;
-    if (ARN_KEYS.includes(key) && c.values.every((v) => isFixed(v) || sourceArnPinsAccount(v))) return false;
+    const values = c.values.map(withOwnAccount);
+    if (NARROWING_KEYS.includes(key) && values.every(isFixed)) return false;
+    if (key === "lambda:functionurlauthtype" && values.length > 0 && values.every((v) => v === "AWS_IAM")) return false;
+    if (ARN_KEYS.includes(key) && values.every((v) => isFixed(v) || sourceArnPinsAccount(v))) return false;
   }
   return true;
+}
+
+/** `${aws:ResourceAccount}` is the policy's own account, one fixed account: which one does not matter here. */
+function withOwnAccount(value: string): string {
+  return value.includes("${") ? value.replace(RESOURCE_ACCOUNT_VARIABLE, "000000000000") : value;
 }
 
 /**

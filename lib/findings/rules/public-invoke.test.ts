@@ -365,3 +365,17 @@ describe("public-invoke: a grant pinned to the function's own account through ${
     expect(findingsOf(publicInvoke, b)).toEqual([]);
   });
 });
+
+describe("public-invoke: a PrincipalArn pinned to ${aws:ResourceAccount}", () => {
+  it("is the function's own account's roles, not anyone", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "own-roles", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::${aws:ResourceAccount}:role/*" } } },
+      ],
+    });
+    expect(findingsOf(publicInvoke, b)).toEqual([]);
+  });
+});
