@@ -9,6 +9,18 @@ function withFunction() {
   return { b, fn };
 }
 
+/** A function whose policy is one Allow of lambda:InvokeFunction to `*` with these fields (Sid, Condition). */
+function publicGrant(fields: Record<string, unknown>) {
+  return () => {
+    const { b, fn } = withFunction();
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, ...fields }],
+    });
+    return b;
+  };
+}
+
 const cases: RuleCase[] = [
   {
     name: "Principal * InvokeFunction with no condition fires",
@@ -59,50 +71,22 @@ const cases: RuleCase[] = [
   },
   {
     name: "narrowed by aws:SourceOrgID (services acting for the organization's resources): not public",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "srcorg", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123def4" } } }],
-      });
-      return b;
-    },
+    build: publicGrant({ Sid: "srcorg", Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123def4" } } }),
     titles: [],
   },
   {
     name: "narrowed by an organization path ending in a wildcard (the organization is fixed): not public",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "orgpath", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc123def4/r-ab12/ou-ab12-11111111/*" } } }],
-      });
-      return b;
-    },
+    build: publicGrant({ Sid: "orgpath", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc123def4/r-ab12/ou-ab12-11111111/*" } } }),
     titles: [],
   },
   {
     name: "an organization path that wildcards the organization narrows nothing",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "anyorg", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-*/*" } } }],
-      });
-      return b;
-    },
+    build: publicGrant({ Sid: "anyorg", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-*/*" } } }),
     titles: ["Anyone may invoke this function (depends on aws:PrincipalOrgPaths)"],
   },
   {
     name: "PrincipalOrgID under IfExists lets principals outside any organization in",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "orgifexists", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123def4" } } }],
-      });
-      return b;
-    },
+    build: publicGrant({ Sid: "orgifexists", Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123def4" } } }),
     titles: ["Anyone may invoke this function (depends on aws:PrincipalOrgID)"],
   },
   {
@@ -119,14 +103,7 @@ const cases: RuleCase[] = [
   },
   {
     name: "an aws:PrincipalArn that wildcards the account narrows nothing",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "anyci", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/ci" } } }],
-      });
-      return b;
-    },
+    build: publicGrant({ Sid: "anyci", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/ci" } } }),
     titles: ["Anyone may invoke this function (depends on aws:PrincipalArn)"],
   },
   {
@@ -203,14 +180,7 @@ const cases: RuleCase[] = [
   },
   {
     name: "a negated condition on aws:SourceAccount narrows nothing: a direct call carries no source account",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "notsrc", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringNotEquals: { "aws:SourceAccount": "210987654321" } } }],
-      });
-      return b;
-    },
+    build: publicGrant({ Sid: "notsrc", Condition: { StringNotEquals: { "aws:SourceAccount": "210987654321" } } }),
     titles: ["Anyone can invoke this function"],
     severities: ["critical"],
   },
@@ -244,14 +214,7 @@ const cases: RuleCase[] = [
   },
   {
     name: "a source ARN that pins no account (arn:aws:s3:::*) leaves the grant open to any account's bucket",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "anybucket", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } } }],
-      });
-      return b;
-    },
+    build: publicGrant({ Sid: "anybucket", Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } } }),
     titles: ["Anyone may invoke this function (depends on aws:SourceArn)"],
     severities: ["high"],
   },
@@ -288,14 +251,7 @@ const cases: RuleCase[] = [
   },
   {
     name: "Null aws:SourceAccount = false only asks for a source account, any account's: public through a service",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "anysource", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { Null: { "aws:SourceAccount": "false" } } }],
-      });
-      return b;
-    },
+    build: publicGrant({ Sid: "anysource", Condition: { Null: { "aws:SourceAccount": "false" } } }),
     titles: ["Anyone can invoke this function"],
   },
   {
