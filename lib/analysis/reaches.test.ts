@@ -139,6 +139,16 @@ describe("grants IAM never authorises", () => {
     ]);
   });
 
+  it("names the statement that grants nothing even when another statement of the same group grants the action elsewhere", () => {
+    const { ineffective } = roleReachFor({
+      p: doc(
+        { Sid: "works", Effect: "Allow", Action: "s3:GetObject", Resource: ["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"] },
+        { Sid: "nothing", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::uploads" },
+      ),
+    });
+    expect(ineffective).toEqual([{ service: "s3", resource: "arn:aws:s3:::uploads", actions: ["s3:GetObject"], via: ["p#nothing"] }]);
+  });
+
   it("lists nothing for roles whose grants all apply", () => {
     expect(roleReachFor({ p: doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::uploads/*" }) }).ineffective).toEqual([]);
   });

@@ -350,22 +350,34 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   }
   const byServiceResource = (a: { service: string; resource: string }, b: { service: string; resource: string }) =>
     a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource);
-  const unused = ineffective.length ? grantingNothing(ineffective, reaches) : ineffective;
+  const unused = ineffective.length ? grantingNothing(role, ineffective) : ineffective;
   return { reaches: sortInPlace(reaches, byServiceResource), ineffective: unused.length > 1 ? sortInPlace(unused, byServiceResource) : unused };
 }
 
 /**
- * Of the action/resource pairs IAM never authorises, those whose statement grants the action on none of its other
- * resources. One statement often lists a cluster's, topic's and group's actions on all three ARNs (AWS's own
- * examples do): each action then works on its own resource, and the other pairs are not worth a word.
+ * Of the action/resource pairs IAM never authorises, those whose statement grants the action on none of its
+ * resources, with those statements as `via`. One statement often lists a cluster's, topic's and group's actions on
+ * all three ARNs (AWS's own examples do): each action then works on its own resource, and the other pairs are not
+ * worth a word. Asked per statement, since two statements can share a group; only for roles with such pairs (rare).
  */
-function grantingNothing(ineffective: IneffectiveGrant[], reaches: Reach[]): IneffectiveGrant[] {
-  const effective = new Set<string>();
-  for (const r of reaches) for (const v of r.via) for (const a of r.actions) effective.add(`${a}\u0000${v}`);
+function grantingNothing(role: RoleModel, ineffective: IneffectiveGrant[]): IneffectiveGrant[] {
   const out: IneffectiveGrant[] = [];
   for (const g of ineffective) {
-    const actions = g.actions.filter((a) => !g.via.some((v) => effective.has(`${a}\u0000${v}`)));
-    if (actions.length) out.push(actions.length === g.actions.length ? g : { ...g, actions });
+    const actions: string[] = [];
+    const via: string[] = [];
+    for (const action of g.actions) {
+      let nowhere = false;
+      for (const policy of role.identity) {
+        for (const st of policy.statements) {
+          if (st.effect !== "Allow" || !st.resource?.includes(g.resource) || !statementCoversAction(st, action)) continue;
+          if (st.resource.some((r) => mayBeAuthorisedOn(action, r))) continue;
+          nowhere = true;
+          once(via, `${policy.source.policyName}#${st.sid ?? st.index}`);
+        }
+      }
+      if (nowhere) actions.push(action);
+    }
+    if (actions.length) out.push({ ...g, actions, via });
   }
   return out;
 }
