@@ -127,21 +127,24 @@ const ACCOUNT_KEYS = ["aws:principalaccount", "aws:principalarn", "aws:sourceacc
 const RESOURCE_ACCOUNT_VARIABLE = /\$\{aws:ResourceAccount\}/gi;
 
 /**
- * The accounts a condition confines callers to (their principals, or services acting for their resources): those of
- * the first clause on an account key whose every value names one, under an operator a request without the key fails.
- * `resourceAccount`, the account of the resource the policy guards, is what `${aws:ResourceAccount}` stands for
- * (the data-perimeter idiom "aws:PrincipalAccount = ${aws:ResourceAccount}").
+ * The accounts a condition confines callers to (their principals, or services acting for their resources): those
+ * every clause on an account key names, when each of its values names one, under an operator a request without the
+ * key fails. Clauses hold together, so their accounts intersect. `resourceAccount`, the account of the resource the
+ * policy guards, is what `${aws:ResourceAccount}` stands for (the data-perimeter idiom "aws:PrincipalAccount =
+ * ${aws:ResourceAccount}").
  */
 export function confiningAccounts(statement: Statement, resourceAccount?: string): string[] | undefined {
+  let confined: string[] | undefined;
   for (const c of statement.conditions) {
     const key = lower(c.key);
     if (!ACCOUNT_KEYS.includes(key) || c.values.length === 0) continue;
     if (passesWithoutKey(c.operator) || isValuelessOperator(c.operator)) continue;
     const values = resourceAccount ? c.values.map((v) => v.replace(RESOURCE_ACCOUNT_VARIABLE, resourceAccount)) : c.values;
     const accounts = values.map((v) => (key === "aws:principalarn" ? (sourceArnPinsAccount(v) ? parseArn(v)?.account : undefined) : v));
-    if (accounts.every((a): a is string => a !== undefined && /^\d{12}$/.test(a))) return [...new Set(accounts)];
+    if (!accounts.every((a): a is string => a !== undefined && /^\d{12}$/.test(a))) continue;
+    confined = confined ? confined.filter((a) => accounts.includes(a)) : [...new Set(accounts)];
   }
-  return undefined;
+  return confined;
 }
 
 interface PrincipalEntry {

@@ -88,6 +88,31 @@ const cases: (RuleCase & { inDetail?: string })[] = [
     severities: ["critical"],
   },
   {
+    // Clauses hold together: PrincipalAccount lists two accounts, PrincipalArn keeps one of them.
+    name: "* confined by two account clauses is named by the accounts both allow",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "theirs",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "lambda:GetFunction",
+            Resource: fn,
+            Condition: {
+              StringEquals: { "aws:PrincipalAccount": [OTHER_ACCOUNT, "333333333333"] },
+              ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${OTHER_ACCOUNT}:role/*` },
+            },
+          },
+        ],
+      });
+      return b;
+    },
+    titles: [`Function policy lets principals of account ${OTHER_ACCOUNT} call lambda:GetFunction on this function`],
+  },
+  {
     name: "aws:SourceAccount under IfExists confines nothing: a direct call carries no source account",
     build: () => {
       const { b, fn } = setup();
