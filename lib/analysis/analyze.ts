@@ -8,6 +8,7 @@ import { createRuleContext, runRules } from "@/lib/findings/run";
 import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { invokersOf } from "./invokers";
+import { identityInvokers } from "./identity-invokers";
 import { roleReach } from "./reaches";
 import type { RoleModel } from "./role-model";
 import type { AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, Reach } from "./types";
@@ -42,6 +43,8 @@ function unknownOf(fn: FunctionModel): string[] {
 export function analyzeModel(model: AccountModel): AnalysisReport {
   const invokers = new Map<string, Invoker[]>();
   for (const fn of model.functions) invokers.set(fn.arn, invokersOf(model, fn));
+  const byIdentity = identityInvokers(model);
+  for (const [arn, list] of byIdentity.byFunction) invokers.get(arn)?.push(...list);
 
   const reachesByRole = new Map<string, Reach[]>();
   const ineffectiveByRole = new Map<string, IneffectiveGrant[]>();
@@ -113,6 +116,7 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     functions,
     findings,
     graph,
+    accountInvokers: byIdentity.accountWide,
     problems: model.problems,
     errors: model.errors.map((e) => ({
       region: e.region ?? undefined,

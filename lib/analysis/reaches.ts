@@ -3,6 +3,7 @@
  * catalog, checked one by one with the same evaluation as the findings (so a Deny or a boundary removes it),
  * and grouped by service and resource pattern as written in the policies.
  */
+import { statementRef } from "./statement-ref";
 import { accessLevelOf, expandActionPattern, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
@@ -252,7 +253,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   for (const policy of role.identity) {
     for (const st of policy.statements) {
       if (st.effect !== "Allow") continue;
-      const via = `${policy.source.policyName}#${st.sid ?? st.index}`;
+      const via = statementRef(policy, st);
       const resources = st.resource ? st.resource.filter(mayNameArn) : ["*"];
       const conditionalStatement = st.conditions.length > 0;
       if (!st.action || st.action.includes("*")) {
@@ -372,7 +373,7 @@ function grantingNothing(role: RoleModel, ineffective: IneffectiveGrant[]): Inef
           if (st.effect !== "Allow" || !st.resource?.includes(g.resource) || !statementCoversAction(st, action)) continue;
           if (st.resource.some((r) => mayBeAuthorisedOn(action, r))) continue;
           nowhere = true;
-          once(via, `${policy.source.policyName}#${st.sid ?? st.index}`);
+          once(via, statementRef(policy, st));
         }
       }
       if (nowhere) actions.push(action);

@@ -44,7 +44,7 @@ export function executionRoleContext(role: RoleModel, fn?: FunctionModel): Recor
 /** Regions whose functions the snapshot lists in full (computed once per model: asked for every Lambda target). */
 const listedByModel = new WeakMap<AccountModel, Set<string>>();
 
-function listedRegions(model: AccountModel): Set<string> {
+export function listedRegions(model: AccountModel): Set<string> {
   let listed = listedByModel.get(model);
   if (!listed) {
     const gaps = new Set([...model.errors, ...model.incomplete].filter((e) => e.operation === "ListFunctions").map((e) => e.region));

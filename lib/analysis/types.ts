@@ -11,7 +11,12 @@ export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "l
 export type PrincipalType = "service" | "account" | "organization" | "public" | "role" | "user" | "deleted" | "unknown";
 
 export interface Invoker {
-  via: "resource-policy" | "event-source-mapping" | "function-url";
+  /**
+   * `identity-policy`: a role of the account whose own policies allow `lambda:InvokeFunction` on this function (in one
+   * account an identity Allow is enough: lambda-permissions.md §5.2), where its grant names this function rather than
+   * every function (those roles are the report's `accountInvokers`).
+   */
+  via: "resource-policy" | "event-source-mapping" | "function-url" | "identity-policy";
   principal: string;
   principalType: PrincipalType;
   sourceArn?: string;
@@ -25,6 +30,8 @@ export interface Invoker {
   /** Qualified ARN when the grant lives on an alias/version policy or the URL is on an alias. */
   qualifier?: string;
   actions?: string[];
+  /** Identity-policy ways in: the Allow statements that grant it, "policyName#sid" (or "#index" without a Sid). */
+  statements?: string[];
   /** Short text of the conditions that narrow this way in, for edge labels. */
   conditionSummary?: string;
   /**
@@ -182,6 +189,21 @@ export interface ParseProblem {
   why: string;
 }
 
+/**
+ * A role of the account whose identity policies let it invoke every function (`lambda:InvokeFunction`, `lambda:*` or
+ * `*` on every function ARN): listed once here rather than on each function. The answer is `decision` for every
+ * function and alias except those in `exceptions` (a Deny or grant in their resource policy, a Resource pattern that
+ * leaves them out, an unread policy).
+ */
+export interface AccountInvoker {
+  principal: string;
+  principalType: "role";
+  decision: Decision;
+  /** The Allow statements that grant it, "policyName#sid" (or "#index" without a Sid). */
+  statements: string[];
+  exceptions: { function: string; decision: Decision }[];
+}
+
 export interface AnalysisReport {
   account: string;
   capturedAt: string;
@@ -190,6 +212,11 @@ export interface AnalysisReport {
   functions: FunctionReport[];
   findings: Finding[];
   graph: Graph;
+  /**
+   * Roles of the account that can invoke every function through their own policies (see Invoker's `identity-policy`
+   * for those that name some functions only). IAM users and groups are not read (snapshot.md): they are not listed.
+   */
+  accountInvokers?: AccountInvoker[];
   /** Malformed documents and other parts of the snapshot that could not be analysed. */
   problems: ParseProblem[];
   /** API calls that failed during the scan, as recorded in the snapshot. */

@@ -68,7 +68,8 @@ function mayNameService(role: RoleModel, action: string): boolean {
   return (named.identity === "any" || named.identity.has(service)) && (named.boundary === "any" || named.boundary.has(service));
 }
 
-function resourceMayApply(st: Statement, resource: string): boolean {
+/** Whether the statement's Resource (or NotResource) may cover the resource; a policy variable counts as "may". */
+export function resourceMayApply(st: Statement, resource: string): boolean {
   const list = st.resource ?? st.notResource;
   if (!list) return true;
   if (resourceHasVariables(st, list)) return true; // policy variables: only the evaluator can tell

@@ -6,6 +6,7 @@ import type { FunctionReport, Graph, GraphEdge, GraphNode, Invoker, Reach } from
 import { nameFromArn, parseArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import { notActionsOf, resourceLabel } from "./resource-label";
 import { letsIn } from "@/lib/analysis/invoker-effect";
+import { invokerEdgeLabel } from "./invoker-label";
 
 export const nodeId = {
   fn: (arn: string) => `fn:${arn}`,
@@ -132,7 +133,7 @@ export function buildGraph(input: GraphInput): Graph {
         source: pid,
         target: fid,
         kind: "invokes",
-        label: inv.via === "function-url" ? `URL ${inv.authType ?? ""}`.trim() : inv.conditionSummary ?? "no condition",
+        label: invokerEdgeLabel(inv) ?? "no condition",
         conditional: inv.decision === "conditional",
       });
     }

@@ -2,6 +2,7 @@
  * The graph view model: the report's graph with badges, labels and indexes computed once on the server, so the
  * client only filters and lays out. Plain JSON (crosses the server → client boundary as props).
  */
+import { invokerEdgeLabel } from "@/lib/graph/invoker-label";
 import type {
   AnalysisReport,
   Finding,
@@ -175,7 +176,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
   const invokerByKey = new Map<string, string | undefined>();
   for (const [nodeId, fn] of Object.entries(functions)) {
     for (const inv of fn.invokers) {
-      const text = inv.via === "event-source-mapping" ? inv.state : (inv.conditionSummary ?? (inv.via === "function-url" ? `URL ${inv.authType ?? ""}`.trim() : undefined));
+      const text = invokerEdgeLabel(inv);
       for (const kind of ["event-source", "principal"] as const) {
         const src = nodeByRef.get(`${kind}:${inv.sourceArn ?? inv.principal}`) ?? nodeByRef.get(`${kind}:${inv.principal}`);
         if (src && !invokerByKey.has(`${src}>${nodeId}`)) invokerByKey.set(`${src}>${nodeId}`, text);

@@ -81,10 +81,11 @@ describe("service filter and reaches of every action", () => {
 describe("demo snapshot", async () => {
   const idx = indexGraph(buildGraphModel(analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")))));
 
-  it("Secrets Manager and IAM include the two roles that allow * on *", () => {
+  it("Secrets Manager and IAM include the two roles that allow * on *, IAM also a function an IAM role invokes", () => {
     const admins = ["ops-admin-toolkit", "support-ticket-router"];
     expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["secretsmanager"] }).nodes)).toEqual([...admins, "erp-bridge-consumer"].sort());
-    expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["iam"] }).nodes)).toEqual([...admins, "ci-artifact-deployer"].sort());
+    // fraud-scorer: a Step Functions role invokes it through its identity policy (an IAM role among its invokers).
+    expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["iam"] }).nodes)).toEqual([...admins, "ci-artifact-deployer", "fraud-scorer"].sort());
   });
 
   it("the aggregated view names the every-action group, not 'other'", () => {

@@ -1,0 +1,225 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { demoSnapshotPath } from "@/lib/snapshot/demo";
+import { parseSnapshot, parseSnapshotValue } from "@/lib/snapshot/read";
+import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
+import { isOpen } from "@/lib/policy/decision";
+import type { Decision } from "@/lib/policy/types";
+import { buildAccountModel, type AccountModel } from "./account-model";
+import { analyzeModel } from "./analyze";
+import { identityInvokers } from "./identity-invokers";
+import { canRole, roleDecision } from "./role-access";
+import { ACCOUNT, REGION, modelOf } from "./test-support";
+
+const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement }) as never;
+const INVOKE = "lambda:InvokeFunction";
+
+function account(setup: (b: SnapshotBuilder, fns: { a: string; b: string }) => void, regions = [REGION]) {
+  const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions });
+  const exec = b.role({ name: "exec", inline: { logs: doc({ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" }) } as never });
+  const fns = {
+    a: b.fn({ region: regions[0] as string, name: "a", runtime: "nodejs22.x", role: exec }),
+    b: b.fn({ region: regions[regions.length - 1] as string, name: "b", runtime: "nodejs22.x", role: exec }),
+  };
+  setup(b, fns);
+  return modelOf(b);
+}
+
+const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+
+describe("identityInvokers", () => {
+  it("lists a role whose policy names one function on that function only, with the statement as evidence", () => {
+    const model = account((b, fns) => {
+      b.role({ name: "ci", inline: { deploy: doc({ Sid: "InvokeA", Effect: "Allow", Action: INVOKE, Resource: fns.a }) } as never });
+    });
+    const { byFunction, accountWide } = identityInvokers(model);
+    expect(accountWide).toEqual([]);
+    expect(byFunction.get(model.functions[0]!.arn)).toEqual([
+      { via: "identity-policy", principal: roleArn("ci"), principalType: "role", decision: "allowed", actions: [INVOKE], statements: ["deploy#InvokeA"] },
+    ]);
+    expect(byFunction.has(model.functions[1]!.arn)).toBe(false);
+  });
+
+  it("lists a role that may invoke every function once, with the functions answered otherwise", () => {
+    const model = account((b, fns) => {
+      b.role({ name: "admin", inline: { all: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });
+      b.resourcePolicy(fns.b, doc({ Sid: "NoAdmin", Effect: "Deny", Principal: { AWS: roleArn("admin") }, Action: "lambda:*", Resource: fns.b }));
+    });
+    const { byFunction, accountWide } = identityInvokers(model);
+    expect(byFunction.size).toBe(0);
+    expect(accountWide).toEqual([
+      {
+        principal: roleArn("admin"),
+        principalType: "role",
+        decision: "allowed",
+        statements: ["all#0"],
+        exceptions: [{ function: model.functions[1]!.arn, decision: "explicitly-denied" }],
+      },
+    ]);
+  });
+
+  it("leaves out a role its boundary or an explicit Deny stops, and one with no readable grant", () => {
+    const model = account((b, fns) => {
+      const boundary = b.managedPolicy({ name: "bnd", document: doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }) as never });
+      b.role({ name: "bounded", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: fns.a }) } as never, boundary });
+      b.role({
+        name: "denied",
+        inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.a }, { Effect: "Deny", Action: "lambda:Invoke*", Resource: "*" }) } as never,
+      });
+      b.role({ name: "reader", inline: { p: doc({ Effect: "Allow", Action: "lambda:Get*", Resource: "*" }) } as never });
+    });
+    const { byFunction, accountWide } = identityInvokers(model);
+    expect([...byFunction.values()].flat()).toEqual([]);
+    expect(accountWide).toEqual([]);
+  });
+
+  it("names the alias when the grant covers only qualified calls", () => {
+    let alias = "";
+    const model = account((b, fns) => {
+      b.version(fns.a, "1");
+      alias = b.alias(fns.a, "live", "1");
+      b.role({ name: "caller", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${fns.a}:*` }) } as never });
+    });
+    const entries = identityInvokers(model).byFunction.get(model.functions[0]!.arn);
+    expect(entries).toEqual([expect.objectContaining({ principal: roleArn("caller"), qualifier: alias, decision: "allowed" })]);
+  });
+
+  it("lists a grant confined to one region per function, not as account-wide", () => {
+    const model = account(
+      (b) => {
+        b.role({
+          name: "regional",
+          inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }) } as never,
+        });
+      },
+      ["us-east-1", "eu-west-1"],
+    );
+    const { byFunction, accountWide } = identityInvokers(model);
+    expect(accountWide).toEqual([]);
+    const east = model.functions.find((f) => f.region === "us-east-1")!;
+    const west = model.functions.find((f) => f.region === "eu-west-1")!;
+    expect(byFunction.get(east.arn)).toEqual([expect.objectContaining({ principal: roleArn("regional"), decision: "allowed" })]);
+    expect(byFunction.has(west.arn)).toBe(false);
+  });
+
+  it("appears in the report: per function among its invokers, account-wide at the top", () => {
+    const model = account((b, fns) => {
+      b.role({ name: "ci", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.b }) } as never });
+      b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });
+    });
+    const report = analyzeModel(model);
+    const fb = report.functions.find((f) => f.name === "b")!;
+    expect(fb.invokers).toContainEqual(expect.objectContaining({ via: "identity-policy", principal: roleArn("ci") }));
+    expect(report.accountInvokers?.map((i) => i.principal)).toEqual([roleArn("admin")]);
+    // Drawn as the role's principal node invoking the function, the edge saying how.
+    const edge = report.graph.edges.find((e) => e.kind === "invokes" && e.target === `fn:${fb.arn}`);
+    expect(edge).toMatchObject({ source: `p:role:${roleArn("ci")}`, label: "identity policy" });
+    expect(report.graph.nodes.find((n) => n.id === edge?.source)).toMatchObject({ kind: "principal", label: "ci", principalType: "role" });
+    // The account-wide role is not drawn on every function.
+    expect(report.graph.nodes.some((n) => n.ref === roleArn("admin"))).toBe(false);
+  });
+});
+
+/**
+ * The oracle: every role of the account asked about every function and alias, one by one. The report must give each
+ * pair the evaluator's answer: through the account-wide entry (or its exception), through a per-function entry, or,
+ * when it lists nothing, the pair must not let the role in through its own policies.
+ */
+function checkAgainstEveryPair(model: AccountModel): number {
+  const { byFunction, accountWide } = identityInvokers(model);
+  const wide = new Map(accountWide.map((w) => [w.principal, w]));
+  let asked = 0;
+  for (const role of model.roles.values()) {
+    for (const fn of model.functions) {
+      const targets = [fn.arn, ...fn.aliases.map((a) => a.AliasArn)];
+      const unqualified = roleDecision(model, role, { action: INVOKE, resource: fn.arn });
+      for (const arn of targets) {
+        asked++;
+        const expected = roleDecision(model, role, { action: INVOKE, resource: arn });
+        const w = wide.get(role.arn);
+        let actual: Decision | undefined;
+        if (w) actual = w.exceptions.find((e) => e.function === arn)?.decision ?? w.decision;
+        else {
+          const entry = byFunction.get(fn.arn)?.find((i) => i.principal === role.arn && (i.qualifier ?? fn.arn) === arn);
+          actual = entry?.decision;
+          if (!entry && arn !== fn.arn && isOpen(unqualified)) continue; // listed once, on the function
+        }
+        if (actual === undefined) {
+          // Not listed: the role's own policies must not let it in (a resource-policy grant is the invoker list's).
+          if (isOpen(expected)) expect(identityAlone(model, role.arn, arn), `${role.arn} → ${arn}`).toBe(false);
+          continue;
+        }
+        expect(actual, `${role.arn} → ${arn}`).toBe(expected);
+      }
+    }
+  }
+  return asked;
+}
+
+/** Whether an identity Allow statement takes part in the evaluator's open answer. */
+function identityAlone(model: AccountModel, role: string, arn: string): boolean {
+  const r = canRole(model, model.roles.get(role)!, { action: INVOKE, resource: arn });
+  return r.statements.some((s) => s.effect === "Allow" && (s.source.kind === "inline" || s.source.kind === "managed") && s.matched);
+}
+
+describe("identityInvokers against asking every pair", () => {
+  it("the demo account", () => {
+    const model = buildAccountModel(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8"))));
+    expect(checkAgainstEveryPair(model)).toBeGreaterThan(1000);
+  });
+
+  it("a synthetic account", () => {
+    const model = buildAccountModel(parseSnapshot(generateSyntheticSnapshot({ functions: 300, roles: 150, seed: 7 })));
+    expect(identityInvokers(model).accountWide.length).toBeGreaterThan(0);
+    checkAgainstEveryPair(model);
+  });
+
+  it("roles and policies built to tell a function from the probe", () => {
+    const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions: ["us-east-1", "eu-west-1"] });
+    const exec = b.role({ name: "exec", inline: { p: doc({ Effect: "Allow", Action: "logs:*", Resource: "*" }) } as never });
+    const fn = (region: string, name: string) => b.fn({ region, name, runtime: "nodejs22.x", role: exec });
+    const plain = fn("us-east-1", "plain");
+    const secret = fn("us-east-1", "secret-store");
+    const open = fn("eu-west-1", "open-to-account");
+    const svc = fn("eu-west-1", "s3-fed");
+    const unread = fn("us-east-1", "unread-policy");
+    b.version(plain, "1");
+    const live = b.alias(plain, "live", "1");
+    b.resourcePolicy(live, doc({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: live }));
+    b.resourcePolicy(open, doc({ Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: INVOKE, Resource: open }));
+    b.permission(svc, { sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::bucket", sourceAccount: ACCOUNT });
+    const named = fn("us-east-1", "names-a-role");
+    b.resourcePolicy(named, doc({ Effect: "Allow", Principal: { AWS: roleArn("by-tag") }, Action: INVOKE, Resource: named }));
+    b.error({ operation: "GetPolicy", target: unread, code: "AccessDeniedException", message: "denied" });
+    b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });
+    b.role({ name: "not-secret", inline: { p: doc({ Effect: "Allow", Action: INVOKE, NotResource: `arn:aws:lambda:*:*:function:secret-*` }) } as never });
+    b.role({ name: "deny-secret", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: secret }) } as never });
+    b.role({ name: "by-tag", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/team": "x" } } }) } as never });
+    b.role({ name: "by-variable", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "arn:aws:lambda:*:*:function:${aws:PrincipalTag/app}*" }) } as never, tags: { app: "plain" } } as never);
+    b.role({ name: "prefix", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:*-*` }) } as never });
+    const boundary = b.managedPolicy({ name: "bnd", document: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-east-1:*:*` }) as never });
+    b.role({ name: "bounded-admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never, boundary });
+    const model = modelOf(b);
+    checkAgainstEveryPair(model);
+    // The shortcut really ran: some roles are account-wide with exceptions.
+    const wide = identityInvokers(model).accountWide;
+    expect(wide.find((w) => w.principal === roleArn("admin"))?.exceptions.map((e) => e.function).sort()).toEqual([live, unread].sort());
+    // A resource-policy Allow cannot change "allowed" but does change "conditional".
+    expect(wide.find((w) => w.principal === roleArn("by-tag"))?.exceptions).toContainEqual({ function: named, decision: "allowed" });
+  });
+
+  it("a region whose functions were listed only in part: its functions are asked themselves", () => {
+    const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions: ["us-east-1", "eu-west-1"] });
+    const exec = b.role({ name: "exec", inline: { p: doc({ Effect: "Allow", Action: "logs:*", Resource: "*" }) } as never });
+    b.fn({ region: "us-east-1", name: "east", runtime: "nodejs22.x", role: exec });
+    b.fn({ region: "eu-west-1", name: "west", runtime: "nodejs22.x", role: exec });
+    b.error({ region: "eu-west-1", operation: "ListFunctions", code: "ThrottlingException", message: "Rate exceeded" });
+    b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });
+    const model = modelOf(b);
+    checkAgainstEveryPair(model);
+    expect(identityInvokers(model).byFunction.get(model.functions.find((f) => f.region === "eu-west-1")!.arn)).toEqual([
+      expect.objectContaining({ principal: roleArn("admin"), decision: "allowed" }),
+    ]);
+  });
+});

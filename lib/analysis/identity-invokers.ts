@@ -1,0 +1,268 @@
+/**
+ * Roles of the account that can invoke a function through their own policies. Within one account an identity
+ * Allow is enough to invoke, unless a Deny or the permissions boundary refuses (lambda-permissions.md §5.2), so no
+ * resource-policy statement names these callers: CI and admin roles, and functions whose role invokes others.
+ *
+ * Every answer comes from the evaluator (`roleDecision`, with the function's resource policy). Asking each role about
+ * each function is roles × functions questions; two shortcuts keep it near one pass over the functions, both exact:
+ * - a role is asked only about the functions some readable Allow statement of it names (`grantTargets`);
+ * - a role whose grant covers every function (`*`, `lambda:*`, admin) is asked once per region about a function that
+ *   does not exist; a real function gets that answer when nothing that could change it applies: each Resource pattern
+ *   of the role's statements about invoking matches it as it matches the probe, and its resource policy has no
+ *   statement that could concern a principal of the account and was read. Any other function is asked itself.
+ *   `identity-invokers.test.ts` holds the shortcut to asking every pair.
+ */
+import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
+import { globMatches } from "@/lib/policy/wildcard";
+import { isOpen } from "@/lib/policy/decision";
+import type { Decision, PolicyDocument, Statement } from "@/lib/policy/types";
+import { allowsAction, anyAllows, resourceMayApply } from "@/lib/findings/role-probes";
+import type { AccountModel, FunctionModel } from "./account-model";
+import type { RoleModel } from "./role-model";
+import type { AccountInvoker, Invoker } from "./types";
+import { listedRegions, roleDecision } from "./role-access";
+import { awsPrincipal } from "./aws-principal";
+import { statementRef } from "./statement-ref";
+
+const ACTION = "lambda:InvokeFunction";
+
+export interface IdentityInvokers {
+  /** Per unqualified function ARN: roles whose grant names that function (or its aliases) but not every function. */
+  byFunction: Map<string, Invoker[]>;
+  accountWide: AccountInvoker[];
+}
+
+/** A function or one of its aliases: what a role is asked about. */
+interface Target {
+  fn: FunctionModel;
+  arn: string;
+}
+
+export function identityInvokers(model: AccountModel): IdentityInvokers {
+  const byFunction = new Map<string, Invoker[]>();
+  const accountWide: AccountInvoker[] = [];
+  if (model.functions.length === 0 || model.regions.length === 0) return { byFunction, accountWide };
+  let targets: Targets | undefined;
+  for (const role of model.roles.values()) {
+    if (role.account !== model.account || !mayInvoke(role)) continue;
+    targets ??= allTargets(model);
+    if (coversEveryFunction(model, role)) {
+      const probes = probesOf(model, role);
+      const asked = askedBesideProbes(model, role, targets, probes);
+      const entry = accountWideEntry(model, role, probes, asked);
+      if (entry) accountWide.push(entry);
+      else addPerFunction(byFunction, role, everyAnswer(targets.list, probes, asked));
+    } else {
+      const answers = new Map<Target, Decision>();
+      for (const t of targets.list) if (namesTarget(role, t.arn)) answers.set(t, roleDecision(model, role, { action: ACTION, resource: t.arn }));
+      addPerFunction(byFunction, role, answers);
+    }
+  }
+  accountWide.sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0));
+  return { byFunction, accountWide };
+}
+
+/** Cost guard: some readable Allow statement names the action, and the boundary (when readable) may allow it. */
+function mayInvoke(role: RoleModel): boolean {
+  return anyAllows(role.identity, ACTION) && (!role.boundary || allowsAction(role.boundary, ACTION));
+}
+
+/** Cost guard for one target: a readable Allow statement of the role (and of its boundary) may cover it. */
+function namesTarget(role: RoleModel, arn: string): boolean {
+  return anyAllows(role.identity, ACTION, arn) && (!role.boundary || allowsAction(role.boundary, ACTION, arn));
+}
+
+interface Targets {
+  list: Target[];
+  /** Per target (same order): what could tell it from a probe, whatever the role's grant (`resourceEffect`). */
+  effect: ResourceEffect[];
+}
+
+function allTargets(model: AccountModel): Targets {
+  const list: Target[] = [];
+  for (const fn of model.functions) {
+    list.push({ fn, arn: fn.arn });
+    for (const alias of fn.aliases) list.push({ fn, arn: alias.AliasArn });
+  }
+  const listed = listedRegions(model);
+  return { list, effect: list.map((t) => (listed.has(t.fn.region) ? resourceEffect(model, t) : "any")) };
+}
+
+/** One entry per function the role may invoke; an alias only when the role may not invoke its function unqualified. */
+function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, answers: Map<Target, Decision>): void {
+  const unqualifiedOpen = new Set<FunctionModel>();
+  for (const [t, d] of answers) if (t.arn === t.fn.arn && isOpen(d)) unqualifiedOpen.add(t.fn);
+  for (const [t, decision] of answers) {
+    if (!isOpen(decision)) continue;
+    const qualified = t.arn !== t.fn.arn;
+    if (qualified && unqualifiedOpen.has(t.fn)) continue;
+    let list = byFunction.get(t.fn.arn);
+    if (!list) byFunction.set(t.fn.arn, (list = []));
+    list.push({
+      via: "identity-policy",
+      principal: role.arn,
+      principalType: "role",
+      decision,
+      actions: [ACTION],
+      statements: grantingStatements(role, t.arn),
+      ...(qualified ? { qualifier: t.arn } : {}),
+    });
+  }
+}
+
+/** The function no one named, in a region: what a grant on every function lets the role do there. */
+function probeArn(model: AccountModel, region: string): string {
+  return `arn:${model.partition}:lambda:${region}:${model.account}:function:lpg-probe-no-such-function`;
+}
+
+/** A readable Allow statement about invoking may cover the probe in every region: a grant on every function. */
+function coversEveryFunction(model: AccountModel, role: RoleModel): boolean {
+  return model.regions.every((region) => anyAllows(role.identity, ACTION, probeArn(model, region)));
+}
+
+interface Probe {
+  arn: string;
+  decision: Decision;
+  /** For each of the role's patterns (`patternsOf`), whether it matches the probe. */
+  matches: boolean[];
+}
+
+interface Probes {
+  byRegion: Map<string, Probe>;
+  patterns: string[];
+  /** A pattern holds a policy variable: only the evaluator can read it, so no target takes a probe's answer. */
+  variables: boolean;
+}
+
+function probesOf(model: AccountModel, role: RoleModel): Probes {
+  const { list, variables } = patternsOf(role);
+  const byRegion = new Map<string, Probe>();
+  for (const region of model.regions) {
+    const arn = probeArn(model, region);
+    byRegion.set(region, { arn, decision: roleDecision(model, role, { action: ACTION, resource: arn }), matches: list.map((p) => globMatches(p, arn)) });
+  }
+  return { byRegion, patterns: list, variables };
+}
+
+/** Every Resource and NotResource pattern of the statements (identity and boundary, Allow and Deny) about invoking. */
+function patternsOf(role: RoleModel): { list: string[]; variables: boolean } {
+  const list: string[] = [];
+  let variables = false;
+  for (const doc of role.boundary ? [...role.identity, role.boundary] : role.identity) {
+    for (const st of doc.statements) {
+      if (!statementCoversAction(st, ACTION)) continue;
+      const resources = st.resource ?? st.notResource;
+      if (!resources) continue;
+      if (resourceHasVariables(st, resources)) variables = true;
+      for (const r of resources) if (r !== "*" && !list.includes(r)) list.push(r);
+    }
+  }
+  return { list, variables };
+}
+
+/**
+ * For a role whose grant covers every function, the targets that could be answered otherwise than the probe of
+ * their region, each asked itself; every other target takes its probe's answer.
+ */
+function askedBesideProbes(model: AccountModel, role: RoleModel, targets: Targets, probes: Probes): Map<Target, Decision> {
+  const asked = new Map<Target, Decision>();
+  const { list, effect } = targets;
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i] as Target;
+    const probe = probes.byRegion.get(t.fn.region);
+    // An Allow in the target's policy cannot change an answer that is already "allowed"; a Deny or an unread policy can.
+    const policySilent = effect[i] === "none" || (effect[i] === "may-allow" && probe?.decision === "allowed");
+    const same = probe !== undefined && !probes.variables && policySilent && samePatterns(probes.patterns, t.arn, probe);
+    if (!same) asked.set(t, roleDecision(model, role, { action: ACTION, resource: t.arn }));
+  }
+  return asked;
+}
+
+function samePatterns(patterns: readonly string[], arn: string, probe: Probe): boolean {
+  for (let i = 0; i < patterns.length; i++) if (globMatches(patterns[i] as string, arn) !== probe.matches[i]) return false;
+  return true;
+}
+
+/** Every target's answer, for a role that covers every function but is listed per function. */
+function everyAnswer(list: readonly Target[], probes: Probes, asked: Map<Target, Decision>): Map<Target, Decision> {
+  const out = new Map<Target, Decision>();
+  for (const t of list) {
+    const d = asked.get(t) ?? probes.byRegion.get(t.fn.region)?.decision;
+    if (d !== undefined) out.set(t, d);
+  }
+  return out;
+}
+
+/**
+ * How the target's resource policy could change a same-account role's answer: "none" when it cannot (no policy, or
+ * only statements about services and other accounts); "may-allow" when only Allow statements about invoking may
+ * name a principal of the account (`*`, the account, one of its roles, an entry the evaluator cannot place), which
+ * can grant but not refuse; "any" when a Deny may, or the policy was not read, or the target's region was not listed.
+ */
+type ResourceEffect = "none" | "may-allow" | "any";
+
+function resourceEffect(model: AccountModel, t: Target): ResourceEffect {
+  const { fn } = t;
+  if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy") || fn.unreadPolicies.has(t.arn)) return "any";
+  const policy = fn.policies.find((p) => p.qualifiedArn === t.arn)?.policy;
+  return policy === undefined ? "none" : policyEffect(policy, model.account, model.partition);
+}
+
+const effects = new WeakMap<PolicyDocument, ResourceEffect>();
+
+function policyEffect(policy: PolicyDocument, account: string, partition: string): ResourceEffect {
+  let effect = effects.get(policy);
+  if (effect === undefined) {
+    effect = "none";
+    for (const st of policy.statements) {
+      if (!statementCoversAction(st, ACTION) || !mayNameAccountPrincipal(st, account, partition)) continue;
+      if (st.effect !== "Allow") {
+        effect = "any";
+        break;
+      }
+      effect = "may-allow";
+    }
+    effects.set(policy, effect);
+  }
+  return effect;
+}
+
+function mayNameAccountPrincipal(st: Statement, account: string, partition: string): boolean {
+  if (st.notPrincipal || !st.principal) return true;
+  const p = st.principal;
+  if (p.wildcard || p.federated.length > 0 || p.canonicalUser.length > 0) return true;
+  return p.aws.some((entry) => {
+    const named = awsPrincipal(entry, partition);
+    return named.type === "deleted" || named.account === undefined || named.account === account || /[*?]/.test(entry);
+  });
+}
+
+/**
+ * The account-wide entry: the probes' answer (the same in every region, and open) and the targets answered
+ * otherwise (only asked ones can be). Undefined when the probes disagree or let no one in: the role is then listed per function.
+ */
+function accountWideEntry(model: AccountModel, role: RoleModel, probes: Probes, asked: Map<Target, Decision>): AccountInvoker | undefined {
+  const decisions = new Set([...probes.byRegion.values()].map((p) => p.decision));
+  const [decision] = [...decisions];
+  if (decisions.size !== 1 || decision === undefined || !isOpen(decision)) return undefined;
+  const exceptions: AccountInvoker["exceptions"] = [];
+  for (const [t, d] of asked) if (d !== decision) exceptions.push({ function: t.arn, decision: d });
+  return {
+    principal: role.arn,
+    principalType: "role",
+    decision,
+    statements: grantingStatements(role, probeArn(model, model.regions[0] as string)),
+    exceptions,
+  };
+}
+
+/** The readable Allow statements that name invoking on this ARN: the evidence for the entry. */
+function grantingStatements(role: RoleModel, arn: string): string[] {
+  const out: string[] = [];
+  for (const doc of role.identity) {
+    for (const st of doc.statements) {
+      if (st.effect === "Allow" && statementCoversAction(st, ACTION) && resourceMayApply(st, arn)) out.push(statementRef(doc, st));
+    }
+  }
+  return out;
+}
