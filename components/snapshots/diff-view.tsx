@@ -126,6 +126,17 @@ export function DiffView({ diff, newlyPublic, graphQuery }: DiffViewProps) {
           ))}
         </ul>
       </Section>
+      {diff.accountInvokersGained.length || diff.accountInvokersLost.length ? (
+        <Section
+          title="Roles that may invoke every function"
+          count={diff.accountInvokersGained.length + diff.accountInvokersLost.length}
+          testId="diff-account-invokers"
+        >
+          <p className="text-sm text-slate-600">Through their own IAM policies, in this account: one line each rather than one per function.</p>
+          <Changes label="Gained" items={diff.accountInvokersGained} tone="gain" />
+          <Changes label="Lost" items={diff.accountInvokersLost} tone="loss" />
+        </Section>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <Section title="New findings" count={diff.findingsNew.length} testId="diff-findings-new">
           <FindingItems items={diff.findingsNew} testId="diff-finding-new" />

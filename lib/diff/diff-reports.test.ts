@@ -49,6 +49,18 @@ describe("diffReports", () => {
     expect(d.changedNodeIds).toEqual([`fn:${ARN("a")}`]);
   });
 
+  it("says a role invokes through its identity policy, and lists roles that gained or lost every function", () => {
+    const ci: Invoker = { via: "identity-policy", principal: "arn:aws:iam::123456789012:role/ci", principalType: "role", decision: "allowed", statements: ["p#0"] };
+    const wide = (principal: string) => ({ principal, principalType: "role" as const, decision: "allowed" as const, statements: ["AdministratorAccess#0"], exceptions: [] });
+    const before = { ...report([fn("a")]), accountInvokers: [wide("arn:aws:iam::123456789012:role/old-admin")] };
+    const after = { ...report([fn("a", [ci])]), accountInvokers: [wide("arn:aws:iam::123456789012:role/new-admin")] };
+    const d = diffReports(before, after);
+    expect(d.functionsChanged[0]?.invokersGained.map((i) => i.text)).toEqual(["arn:aws:iam::123456789012:role/ci (its identity policy)"]);
+    expect(d.accountInvokersGained).toEqual(["arn:aws:iam::123456789012:role/new-admin"]);
+    expect(d.accountInvokersLost).toEqual(["arn:aws:iam::123456789012:role/old-admin"]);
+    expect(diffReports(after, structuredClone(after))).toMatchObject({ accountInvokersGained: [], accountInvokersLost: [] });
+  });
+
   it("ignores explicitly denied invokers", () => {
     const denied: Invoker = { ...url, decision: "explicitly-denied" };
     const d = diffReports(report([fn("a")]), report([fn("a", [denied])]));

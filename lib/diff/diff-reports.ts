@@ -49,6 +49,12 @@ export interface ReportDiff {
   functionsChanged: FunctionChange[];
   findingsNew: FindingChange[];
   findingsFixed: FindingChange[];
+  /**
+   * Roles that may now invoke every function through their own policies, and roles that no longer may (the report's
+   * accountInvokers, by role ARN): one line each rather than one per function.
+   */
+  accountInvokersGained: string[];
+  accountInvokersLost: string[];
   /** Node ids of the newer graph that changed (added or changed functions, functions with new findings). */
   changedNodeIds: string[];
 }
@@ -65,6 +71,7 @@ function describeInvoker(inv: Invoker): string {
   const parts: string[] = [];
   if (inv.via === "function-url") parts.push(`function URL (auth ${inv.authType ?? "unknown"})`);
   else if (inv.via === "event-source-mapping") parts.push(`event source ${inv.sourceArn ?? inv.uuid ?? "unknown"}`);
+  else if (inv.via === "identity-policy") parts.push(`${inv.principal} (its identity policy)`);
   else parts.push(`${inv.principal}${inv.sourceArn ? ` from ${inv.sourceArn}` : ""}${inv.sourceAccount ? ` (account ${inv.sourceAccount})` : ""}`);
   if (inv.orgId) parts.push(`org ${inv.orgId}`);
   if (inv.qualifier) parts.push(`on ${inv.qualifier}`);
@@ -133,6 +140,10 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const findingsNew = sortFindings(after.findings.filter((f) => !oldFindings.has(f.id))).map(findingChange);
   const findingsFixed = sortFindings(before.findings.filter((f) => !newFindings.has(f.id))).map(findingChange);
 
+  const accountInvokers = (r: AnalysisReport) => new Set((r.accountInvokers ?? []).map((i) => i.principal));
+  const wideNow = accountInvokers(after);
+  const wideThen = accountInvokers(before);
+
   const changed = new Set<string>([...functionsAdded, ...functionsChanged].map((f) => f.nodeId));
   for (const f of findingsNew) for (const arn of f.functions) if (cur.has(arn)) changed.add(nodeId.fn(arn));
 
@@ -144,6 +155,8 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     functionsChanged,
     findingsNew,
     findingsFixed,
+    accountInvokersGained: minus(wideNow, wideThen),
+    accountInvokersLost: minus(wideThen, wideNow),
     changedNodeIds: [...changed].sort(),
   };
 }
