@@ -19,6 +19,21 @@ describe("formatText", () => {
     expect(lines[at + 2]).toMatch(/^ {9}- Allow in inline policy 'ci-artifact-deployer-role-policy'/);
   });
 
+  it("names the roles that may invoke every function once, with the functions answered otherwise", () => {
+    expect(lines[2]).toBe("2 roles may invoke every function through their own policies:");
+    expect(lines[3]).toBe(
+      "  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; answered otherwise for 2: ledger-api explicitly-denied, hr-payroll-export conditional)",
+    );
+    expect(lines[4]).toMatch(/^ {2}- support-ticket-router-role \(allowed, /);
+    expect(lines[5]).toBe("");
+  });
+
+  it("caps a long list of exceptions", () => {
+    const wide = { ...report.accountInvokers![0]!, exceptions: Array.from({ length: 8 }, (_, i) => ({ function: `arn:aws:lambda:us-east-1:123456789012:function:f${i}`, decision: "explicitly-denied" as const })) };
+    const text = formatText({ ...report, accountInvokers: [wide] });
+    expect(text).toContain("answered otherwise for 8: f0 explicitly-denied, f1 explicitly-denied, f2 explicitly-denied, f3 explicitly-denied, f4 explicitly-denied, and 3 more)");
+  });
+
   it("gives every finding its detail line", () => {
     const headlines = lines.filter((l) => /^(CRITICAL|HIGH|MEDIUM|LOW|INFO) /.test(l)).length;
     expect(headlines).toBe(report.findings.length);

@@ -25,6 +25,22 @@ function printable(line: string): string {
   return line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** Roles that may invoke every function through their own policies: named once, not under each function. */
+function accountInvokerLines(report: AnalysisReport): string[] {
+  const wide = report.accountInvokers ?? [];
+  if (wide.length === 0) return [];
+  return [
+    `${wide.length} role${wide.length === 1 ? "" : "s"} may invoke every function through ${wide.length === 1 ? "its" : "their"} own policies:`,
+    ...wide.map((w) => {
+      const name = w.principal.split("/").pop() ?? w.principal;
+      const shown = w.exceptions.slice(0, 5).map((e) => `${e.function.split(":").slice(6).join(":")} ${e.decision}`);
+      if (w.exceptions.length > shown.length) shown.push(`and ${w.exceptions.length - shown.length} more`);
+      const except = shown.length ? `; answered otherwise for ${w.exceptions.length}: ${shown.join(", ")}` : "";
+      return `  - ${name} (${w.decision}, ${w.statements.join(", ")}${except})`;
+    }),
+  ];
+}
+
 export function formatText(report: AnalysisReport): string {
   const names = new Map(report.functions.map((f) => [f.arn, `${f.name} (${f.region})`]));
   const counts = severityCounts(report.findings);
@@ -32,6 +48,7 @@ export function formatText(report: AnalysisReport): string {
     `Account ${report.account} · captured ${report.capturedAt} · regions ${report.regions.join(", ") || "none"}`,
     `${report.functions.length} functions · ${report.findings.length} findings: ` +
       SEVERITIES.map((s) => `${counts[s]} ${s}`).join(", "),
+    ...accountInvokerLines(report),
     "",
   ];
   for (const f of report.findings) {
