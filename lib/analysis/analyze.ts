@@ -117,6 +117,7 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     findings,
     graph,
     accountInvokers: byIdentity.accountWide,
+    accountInvokersUnread: byIdentity.unreadRoles,
     problems: model.problems,
     errors: model.errors.map((e) => ({
       region: e.region ?? undefined,

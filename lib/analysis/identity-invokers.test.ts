@@ -74,6 +74,17 @@ describe("identityInvokers", () => {
     expect(accountWide).toEqual([]);
   });
 
+  it("names the roles with unreadable identity policies: they may invoke what no list says", () => {
+    const model = account((b) => {
+      b.role({ name: "broken", inline: { p: "{not json" } as never });
+      b.role({ name: "fine", inline: { p: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) } as never });
+    });
+    const { byFunction, accountWide, unreadRoles } = identityInvokers(model);
+    expect(unreadRoles).toEqual([roleArn("broken")]);
+    expect([...byFunction.values()].flat()).toEqual([]);
+    expect(accountWide).toEqual([]);
+  });
+
   it("names the alias when the grant covers only qualified calls", () => {
     let alias = "";
     const model = account((b, fns) => {

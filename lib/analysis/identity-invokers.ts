@@ -30,6 +30,8 @@ export interface IdentityInvokers {
   /** Per unqualified function ARN: roles whose grant names that function (or its aliases) but not every function. */
   byFunction: Map<string, Invoker[]>;
   accountWide: AccountInvoker[];
+  /** Roles of the account with identity policies the snapshot could not read: they may invoke what no list says. */
+  unreadRoles: string[];
 }
 
 /** A function or one of its aliases: what a role is asked about. */
@@ -41,10 +43,13 @@ interface Target {
 export function identityInvokers(model: AccountModel): IdentityInvokers {
   const byFunction = new Map<string, Invoker[]>();
   const accountWide: AccountInvoker[] = [];
-  if (model.functions.length === 0 || model.regions.length === 0) return { byFunction, accountWide };
+  const unreadRoles: string[] = [];
+  if (model.functions.length === 0 || model.regions.length === 0) return { byFunction, accountWide, unreadRoles };
   let targets: Targets | undefined;
   for (const role of model.roles.values()) {
-    if (role.account !== model.account || !mayInvoke(role)) continue;
+    if (role.account !== model.account) continue;
+    if (role.unreadableIdentity.length > 0) unreadRoles.push(role.arn);
+    if (!mayInvoke(role)) continue;
     targets ??= allTargets(model);
     if (coversEveryFunction(model, role)) {
       const probes = probesOf(model, role);
@@ -59,7 +64,8 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
     }
   }
   accountWide.sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0));
-  return { byFunction, accountWide };
+  unreadRoles.sort();
+  return { byFunction, accountWide, unreadRoles };
 }
 
 /** Cost guard: some readable Allow statement names the action, and the boundary (when readable) may allow it. */

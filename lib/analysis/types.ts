@@ -217,6 +217,11 @@ export interface AnalysisReport {
    * for those that name some functions only). IAM users and groups are not read (snapshot.md): they are not listed.
    */
   accountInvokers?: AccountInvoker[];
+  /**
+   * Roles of the account with identity policies that could not be read (malformed, attached but absent): they may
+   * invoke functions no invoker list names.
+   */
+  accountInvokersUnread?: string[];
   /** Malformed documents and other parts of the snapshot that could not be analysed. */
   problems: ParseProblem[];
   /** API calls that failed during the scan, as recorded in the snapshot. */

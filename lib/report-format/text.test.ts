@@ -20,12 +20,19 @@ describe("formatText", () => {
   });
 
   it("names the roles that may invoke every function once, with the functions answered otherwise", () => {
-    expect(lines[2]).toBe("2 roles may invoke every function through their own policies:");
-    expect(lines[3]).toBe(
+    // The demo's recommendations-batch-role has a policy that cannot be read: it comes first.
+    expect(lines[2]).toBe("1 role's policies could not be read, so it may invoke functions no list names: recommendations-batch-role");
+    expect(lines[3]).toBe("2 roles may invoke every function through their own policies:");
+    expect(lines[4]).toBe(
       "  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; answered otherwise for 2: ledger-api explicitly-denied, hr-payroll-export conditional)",
     );
-    expect(lines[4]).toMatch(/^ {2}- support-ticket-router-role \(allowed, /);
-    expect(lines[5]).toBe("");
+    expect(lines[5]).toMatch(/^ {2}- support-ticket-router-role \(allowed, /);
+    expect(lines[6]).toBe("");
+  });
+
+  it("says which roles' policies could not be read, as they may invoke what no list names", () => {
+    const text = formatText({ ...report, accountInvokers: [], accountInvokersUnread: ["arn:aws:iam::123456789012:role/broken"] });
+    expect(text.split("\n")[2]).toBe("1 role's policies could not be read, so it may invoke functions no list names: broken");
   });
 
   it("caps a long list of exceptions", () => {

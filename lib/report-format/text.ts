@@ -28,8 +28,13 @@ function printable(line: string): string {
 /** Roles that may invoke every function through their own policies: named once, not under each function. */
 function accountInvokerLines(report: AnalysisReport): string[] {
   const wide = report.accountInvokers ?? [];
-  if (wide.length === 0) return [];
+  const unread = report.accountInvokersUnread ?? [];
+  const gap = unread.length
+    ? [`${unread.length} role${unread.length === 1 ? "'s" : "s'"} policies could not be read, so ${unread.length === 1 ? "it" : "they"} may invoke functions no list names: ${unread.slice(0, 5).map((r) => r.split("/").pop()).join(", ")}${unread.length > 5 ? `, and ${unread.length - 5} more` : ""}`]
+    : [];
+  if (wide.length === 0) return gap;
   return [
+    ...gap,
     `${wide.length} role${wide.length === 1 ? "" : "s"} may invoke every function through ${wide.length === 1 ? "its" : "their"} own policies:`,
     ...wide.map((w) => {
       const name = w.principal.split("/").pop() ?? w.principal;
