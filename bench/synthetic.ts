@@ -3,7 +3,8 @@
  * realistic mix through SnapshotBuilder, deterministically for a seed. Roles are least-privilege inline policies
  * on name-prefixed ARNs for the most part; around them: shared customer-managed policies, AWS managed policies,
  * ~5% service wildcards, ~1% admin, boundaries, conditional denies, function policies for API Gateway, S3, SNS
- * and EventBridge (SourceArn + SourceAccount), SQS/Kinesis/DynamoDB mappings, URLs and aliases.
+ * and EventBridge (SourceArn + SourceAccount), SQS/Kinesis/DynamoDB mappings, URLs and aliases; ~4% of roles
+ * invoke their sibling functions, a few in a thousand every function of their team.
  */
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
@@ -48,6 +49,8 @@ export function generateSyntheticSnapshot(opts: SyntheticOptions): SnapshotInput
   const regions = opts.regions ?? ["us-east-1", "eu-west-1", "ap-southeast-2"];
   const rand = mulberry32(opts.seed ?? 1);
   const chance = (p: number) => rand() < p;
+  // Draws added since the first figures come from their own sequence, so the rest of the account stays as it was.
+  const callers = mulberry32((opts.seed ?? 1) ^ 0x5bd1e995);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z", regions });
   const arn = (service: string, resource: string, region = "*") => `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`;
@@ -92,6 +95,9 @@ export function generateSyntheticSnapshot(opts: SyntheticOptions): SnapshotInput
     if (chance(0.05)) {
       statements.push(deny("s3:*", "*", { condition: { Bool: { "aws:SecureTransport": "false" } } }));
     }
+    // Functions that call others: their siblings (a few in a hundred), or every function of their team (a few in a thousand).
+    if (callers() < 0.04) statements.push(allow("lambda:InvokeFunction", arn("lambda", `function:${prefix}-*`)));
+    else if (callers() < 0.004) statements.push(allow(["lambda:InvokeFunction", "lambda:GetFunction"], arn("lambda", `function:${team}-*`)));
     const managed: string[] = [];
     if (chance(0.3)) managed.push(pick(shared));
     const awsManaged = MANAGED_FOR[profile];

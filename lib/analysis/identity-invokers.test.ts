@@ -200,6 +200,26 @@ describe("identityInvokers against asking every pair", () => {
     b.resourcePolicy(live, doc({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: live }));
     b.resourcePolicy(open, doc({ Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: INVOKE, Resource: open }));
     b.permission(svc, { sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::bucket", sourceAccount: ACCOUNT });
+    // Siblings of "plain", for a role naming them: one denied by the role itself, one whose policy grants that role
+    // (before and after a plain sibling, so the group's answer is both made and reused around it).
+    const grantsSiblings = (arn: string) => b.resourcePolicy(arn, doc({ Effect: "Allow", Principal: { AWS: roleArn("siblings-cond") }, Action: INVOKE, Resource: arn }));
+    grantsSiblings(fn("us-east-1", "plain-0"));
+    fn("us-east-1", "plain-1");
+    const deniedSibling = fn("us-east-1", "plain-2");
+    grantsSiblings(fn("us-east-1", "plain-3"));
+    fn("eu-west-1", "plain-4");
+    b.role({
+      name: "siblings",
+      inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:plain*` }, { Effect: "Deny", Action: INVOKE, Resource: deniedSibling }) } as never,
+    });
+    b.role({
+      name: "siblings-east",
+      inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:plain*`, Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }) } as never,
+    });
+    b.role({
+      name: "siblings-cond",
+      inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:plain*`, Condition: { StringEquals: { "aws:ResourceTag/app": "plain" } } }) } as never,
+    });
     const named = fn("us-east-1", "names-a-role");
     b.resourcePolicy(named, doc({ Effect: "Allow", Principal: { AWS: roleArn("by-tag") }, Action: INVOKE, Resource: named }));
     b.error({ operation: "GetPolicy", target: unread, code: "AccessDeniedException", message: "denied" });

@@ -4,8 +4,9 @@
  * resource-policy statement names these callers: CI and admin roles, and functions whose role invokes others.
  *
  * Every answer comes from the evaluator (`roleDecision`, with the function's resource policy). Asking each role about
- * each function is roles × functions questions; two shortcuts keep it near one pass over the functions, both exact:
- * - a role is asked only about the functions some readable Allow statement of it names (`grantTargets`);
+ * each function is roles × functions questions; shortcuts keep it near one pass over the functions, all exact:
+ * - a role is asked only about the functions its readable Allow statements may name (`namedTargets`, found by name
+ *   prefix), and once per group of them nothing can tell apart (`answersByGroup`, the probe argument below);
  * - a role whose grant covers every function (`*`, `lambda:*`, admin) is asked once per region about a function that
  *   does not exist; a real function gets that answer when nothing that could change it applies: each Resource pattern
  *   of the role's statements about invoking matches it as it matches the probe, and its resource policy has no
@@ -23,8 +24,11 @@ import type { AccountInvoker, Invoker } from "./types";
 import { listedRegions, roleDecision } from "./role-access";
 import { awsPrincipal } from "./aws-principal";
 import { statementRef } from "./statement-ref";
+import { FunctionNameIndex } from "./function-name-index";
 
 const ACTION = "lambda:InvokeFunction";
+/** Shared by every entry: reports are read, never changed. */
+const ACTIONS: string[] = [ACTION];
 
 export interface IdentityInvokers {
   /** Per unqualified function ARN: roles whose grant names that function (or its aliases) but not every function. */
@@ -38,6 +42,8 @@ export interface IdentityInvokers {
 interface Target {
   fn: FunctionModel;
   arn: string;
+  /** Position in the account's target list: answers keep that order. */
+  at: number;
 }
 
 export function identityInvokers(model: AccountModel): IdentityInvokers {
@@ -58,9 +64,7 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
       if (entry) accountWide.push(entry);
       else addPerFunction(byFunction, role, everyAnswer(targets.list, probes, asked));
     } else {
-      const answers = new Map<Target, Decision>();
-      for (const t of targets.list) if (namesTarget(role, t.arn)) answers.set(t, roleDecision(model, role, { action: ACTION, resource: t.arn }));
-      addPerFunction(byFunction, role, answers);
+      addPerFunction(byFunction, role, answersByGroup(model, role, targets));
     }
   }
   accountWide.sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0));
@@ -73,6 +77,26 @@ function mayInvoke(role: RoleModel): boolean {
   return anyAllows(role.identity, ACTION) && (!role.boundary || allowsAction(role.boundary, ACTION));
 }
 
+/**
+ * The targets the Resource patterns of the role's readable Allow statements about invoking may name (a superset:
+ * each is still matched and asked). A NotResource or a policy variable may name any.
+ */
+function namedTargets(role: RoleModel, targets: Targets): readonly Target[] {
+  const found = new Set<Target>();
+  for (const doc of role.identity) {
+    for (const st of doc.statements) {
+      if (st.effect !== "Allow" || !statementCoversAction(st, ACTION)) continue;
+      if (!st.resource || resourceHasVariables(st, st.resource)) return targets.list;
+      for (const pattern of st.resource) {
+        const named = targets.index.mayMatch(pattern);
+        if (named === targets.list) return targets.list;
+        for (const t of named) found.add(t);
+      }
+    }
+  }
+  return [...found].sort((a, b) => a.at - b.at);
+}
+
 /** Cost guard for one target: a readable Allow statement of the role (and of its boundary) may cover it. */
 function namesTarget(role: RoleModel, arn: string): boolean {
   return anyAllows(role.identity, ACTION, arn) && (!role.boundary || allowsAction(role.boundary, ACTION, arn));
@@ -81,17 +105,20 @@ function namesTarget(role: RoleModel, arn: string): boolean {
 interface Targets {
   list: Target[];
   /** Per target (same order): what could tell it from a probe, whatever the role's grant (`resourceEffect`). */
-  effect: ResourceEffect[];
+  effect: ResourceEffect[];  index: FunctionNameIndex<Target>;
+  /** The targets whose effect is not "none": all a role with no pattern but `*` needs to look at beside its probes. */
+  notSilent: Target[];
 }
 
 function allTargets(model: AccountModel): Targets {
   const list: Target[] = [];
   for (const fn of model.functions) {
-    list.push({ fn, arn: fn.arn });
-    for (const alias of fn.aliases) list.push({ fn, arn: alias.AliasArn });
+    list.push({ fn, arn: fn.arn, at: list.length });
+    for (const alias of fn.aliases) list.push({ fn, arn: alias.AliasArn, at: list.length });
   }
   const listed = listedRegions(model);
-  return { list, effect: list.map((t) => (listed.has(t.fn.region) ? resourceEffect(model, t) : "any")) };
+  const effect = list.map((t): ResourceEffect => (listed.has(t.fn.region) ? resourceEffect(model, t) : "any"));
+  return { list, effect, index: new FunctionNameIndex(list), notSilent: list.filter((t) => effect[t.at] !== "none") };
 }
 
 /** One entry per function the role may invoke; an alias only when the role may not invoke its function unqualified. */
@@ -109,7 +136,7 @@ function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, ans
       principal: role.arn,
       principalType: "role",
       decision,
-      actions: [ACTION],
+      actions: ACTIONS,
       statements: grantingStatements(role, t.arn),
       ...(qualified ? { qualifier: t.arn } : {}),
     });
@@ -167,17 +194,55 @@ function patternsOf(role: RoleModel): { list: string[]; variables: boolean } {
 }
 
 /**
+ * For a role whose grant names some functions: the targets its patterns may name, asked once per group of targets
+ * nothing can tell apart (same region, matched by the same patterns, a resource policy that cannot change the
+ * answer: the probes' argument, with a real target as the probe), each other target asked itself.
+ */
+function answersByGroup(model: AccountModel, role: RoleModel, targets: Targets): Map<Target, Decision> {
+  const answers = new Map<Target, Decision>();
+  const { list, variables } = patternsOf(role);
+  const groups = new Map<string, Decision>();
+  const ask = (t: Target) => roleDecision(model, role, { action: ACTION, resource: t.arn });
+  for (const t of namedTargets(role, targets)) {
+    if (!namesTarget(role, t.arn)) continue;
+    const effect = targets.effect[t.at];
+    if (variables || effect === "any") {
+      answers.set(t, ask(t));
+      continue;
+    }
+    const key = groupKey(t, list);
+    const shared = groups.get(key);
+    if (shared !== undefined && (effect === "none" || shared === "allowed")) answers.set(t, shared);
+    else {
+      const decision = ask(t);
+      answers.set(t, decision);
+      // Only a target whose policy cannot matter answers for its group.
+      if (effect === "none") groups.set(key, decision);
+    }
+  }
+  return answers;
+}
+
+function groupKey(t: Target, patterns: readonly string[]): string {
+  let key = t.fn.region;
+  for (const p of patterns) key += globMatches(p, t.arn) ? "1" : "0";
+  return key;
+}
+
+/**
  * For a role whose grant covers every function, the targets that could be answered otherwise than the probe of
  * their region, each asked itself; every other target takes its probe's answer.
  */
 function askedBesideProbes(model: AccountModel, role: RoleModel, targets: Targets, probes: Probes): Map<Target, Decision> {
   const asked = new Map<Target, Decision>();
-  const { list, effect } = targets;
+  const { effect } = targets;
+  // With no pattern to tell targets apart, only those whose policy may matter can differ from their probe.
+  const list = probes.patterns.length === 0 && !probes.variables ? targets.notSilent : targets.list;
   for (let i = 0; i < list.length; i++) {
     const t = list[i] as Target;
     const probe = probes.byRegion.get(t.fn.region);
     // An Allow in the target's policy cannot change an answer that is already "allowed"; a Deny or an unread policy can.
-    const policySilent = effect[i] === "none" || (effect[i] === "may-allow" && probe?.decision === "allowed");
+    const policySilent = effect[t.at] === "none" || (effect[t.at] === "may-allow" && probe?.decision === "allowed");
     const same = probe !== undefined && !probes.variables && policySilent && samePatterns(probes.patterns, t.arn, probe);
     if (!same) asked.set(t, roleDecision(model, role, { action: ACTION, resource: t.arn }));
   }
