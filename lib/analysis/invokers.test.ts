@@ -32,6 +32,13 @@ describe("invokersOf", () => {
     ]);
   });
 
+  it("lists a grant to a principal ARN with a wildcard inside as letting no one in (IAM does not expand it)", () => {
+    const { invokers } = setup((b, fn) =>
+      b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "any-deployer", Effect: "Allow", Principal: { AWS: "arn:aws:iam::*:role/deployer" }, Action: "lambda:InvokeFunction", Resource: fn }] }),
+    );
+    expect(invokers).toEqual([expect.objectContaining({ principal: "arn:aws:iam::*:role/deployer", sid: "any-deployer", decision: "implicitly-denied" })]);
+  });
+
   it("reads an account id principal stored as arn:aws:iam::A:root", () => {
     const { invokers } = setup((b, fn) => b.permission(fn, { sid: "x", principal: "210987654321" }));
     expect(invokers[0]).toMatchObject({ principal: "210987654321", principalType: "account", public: false });

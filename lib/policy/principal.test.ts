@@ -31,6 +31,8 @@ describe("principalMatches", () => {
     [`${R}: account root matches users of that account`, set({ aws: [`arn:aws:iam::${A}:root`] }), user, "account"],
     [`${R}: another account's root does not match`, set({ aws: [`arn:aws:iam::${B}:root`] }), role, undefined],
     [`${R}: wildcards inside AWS ARNs are literal`, set({ aws: [`arn:aws:iam::${A}:role/*`] }), role, undefined],
+    // The invoker lists ask a grant with its own entry as the caller: the entry must still name no one.
+    [`${R}: a wildcard inside an ARN names no one, not even that text`, set({ aws: [`arn:aws:iam::*:role/app`] }), { type: "role", id: `arn:aws:iam::*:role/app`, account: "*" } as RequestPrincipal, undefined],
     [`${R}: service principal`, set({ service: ["s3.amazonaws.com"] }), s3, "service"],
     [`${R}: regional logs principal is the same service`, set({ service: ["logs.eu-west-1.amazonaws.com"] }), logs, "service"],
     [`${R}: service does not match a role`, set({ service: ["s3.amazonaws.com"] }), role, undefined],

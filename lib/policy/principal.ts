@@ -90,7 +90,7 @@ export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal): Posi
   const partition = partitionOfArn(p.id);
   let kind: "account" | "unknown-session" | undefined;
   for (const entry of set.aws) {
-    if (entry === p.id && !isUniqueId(entry)) return "exact";
+    if (entry === p.id && !isUniqueId(entry) && !hasInnerWildcard(entry)) return "exact";
     const session = sessionMatch(entry, p, account);
     if (session === "session") return "session";
     if (account !== undefined && accountOfRootArn(entry, partition) === account) kind = "account";
@@ -99,7 +99,16 @@ export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal): Posi
   return kind;
 }
 
-/** Whether a Principal element covers the caller (or may). Wildcards inside AWS ARNs are taken literally (IAM rejects them). */
+/**
+ * IAM does not expand a wildcard inside a principal ARN (reference_policies_elements_principal.html: "you cannot use a
+ * wildcard to match part of a principal name or ARN"): `arn:aws:iam::*:role/deployer` names no one. Only the
+ * invoker lists and rules, asking a grant for its own entry as the caller, could meet the entry as an id.
+ */
+function hasInnerWildcard(entry: string): boolean {
+  return entry !== "*" && (entry.includes("*") || entry.includes("?"));
+}
+
+/** Whether a Principal element covers the caller (or may). */
 export function principalMatches(set: PrincipalSet, p: RequestPrincipal): boolean {
   return principalMatchKind(set, p) !== undefined;
 }

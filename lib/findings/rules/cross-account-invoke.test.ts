@@ -20,6 +20,12 @@ function setup() {
 
 const cases: RuleCase[] = [
   {
+    // IAM does not expand a wildcard inside a principal ARN: the grant names no one, in any account.
+    name: "a role ARN with a wildcard for its account names no one",
+    build: () => invokeGrantTo({ AWS: "arn:aws:iam::*:role/deployer" }),
+    titles: [],
+  },
+  {
     name: "another account as principal: medium",
     build: () => {
       const { b, fn } = setup();
