@@ -4,6 +4,7 @@
  */
 import { invokerEdgeLabel } from "@/lib/graph/invoker-label";
 import type {
+  AccountInvoker,
   AnalysisReport,
   Finding,
   FunctionReport,
@@ -72,6 +73,8 @@ export interface GraphModel {
   functions: Record<string, FunctionReport>;
   findings: Record<string, Finding>;
   services: string[];
+  /** Roles that may invoke every function: not drawn (they would connect to each one), shown in a function's details. */
+  accountInvokers: AccountInvoker[];
 }
 
 const LEVEL_SHORT: Record<string, string> = { "Permissions management": "Permissions", Tagging: "Tagging" };
@@ -207,6 +210,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     functions,
     findings: Object.fromEntries(findings.map((f) => [f.id, f])),
     services,
+    accountInvokers: report.accountInvokers ?? [],
   };
 }
 

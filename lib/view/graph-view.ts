@@ -5,9 +5,10 @@
  */
 import type { AnalysisReport, Finding, FunctionReport, Severity } from "@/lib/analysis/types";
 import { countFindingsInView } from "@/lib/report-png/header";
-import { buildGraphModel, type GraphNodeView } from "./graph-model";
+import { buildGraphModel, type GraphModel, type GraphNodeView } from "./graph-model";
 import { indexGraph, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
 import { serializeGraphViewState, type GraphViewState } from "./url-state";
+import { accountInvokersHere, runBy, type IdentityDetails } from "./identity-details";
 
 export interface NodeDetails {
   node: GraphNodeView;
@@ -16,6 +17,8 @@ export interface NodeDetails {
   /** Neighbours (or the members of a group node), at most MAX_NEIGHBOURS of them. */
   neighbours: GraphNodeView[];
   neighbourTotal: number;
+  /** Function nodes: the account-wide invoking roles as this function sees them, and whose roles the invoking roles are. */
+  identity?: IdentityDetails;
 }
 
 export interface GraphView {
@@ -70,13 +73,48 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
     .slice(0, MAX_NEIGHBOURS)
     .map((n) => idx.byId.get(n))
     .filter((n): n is GraphNodeView => !!n);
-  return {
+  const fn = idx.model.functions[id] ?? null;
+  const details: NodeDetails = {
     node,
-    fn: idx.model.functions[id] ?? null,
+    fn,
     findings: node.findingIds.map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f),
     neighbours,
     neighbourTotal: ids.length,
   };
+  if (fn) details.identity = identityDetails(idx.model, fn);
+  return details;
+}
+
+/** Only what the selected function's Invokers need: not the account-wide list's exceptions for other functions. */
+function identityDetails(model: GraphModel, fn: FunctionReport): IdentityDetails {
+  const accountWide = accountInvokersHere(model.accountInvokers, fn);
+  const roles = new Set([...fn.invokers.filter((i) => i.via === "identity-policy").map((i) => i.principal), ...accountWide.map((a) => a.principal)]);
+  const running = functionsRunningAs(model);
+  const byRole: IdentityDetails["runBy"] = {};
+  for (const role of roles) {
+    const names = running.get(role);
+    if (names) byRole[role] = runBy(names);
+  }
+  return { accountWide, runBy: byRole };
+}
+
+const runningAs = new WeakMap<GraphModel, Map<string, string[]>>();
+
+/** Execution role ARN → names of the functions that run as it (built once per model, like the index). */
+function functionsRunningAs(model: GraphModel): Map<string, string[]> {
+  let byRole = runningAs.get(model);
+  if (!byRole) {
+    byRole = new Map();
+    // Alias nodes share their function's report: each function once.
+    for (const fn of new Set(Object.values(model.functions))) {
+      if (!fn.role) continue;
+      const names = byRole.get(fn.role);
+      if (!names) byRole.set(fn.role, [fn.name]);
+      else if (!names.includes(fn.name)) names.push(fn.name);
+    }
+    runningAs.set(model, byRole);
+  }
+  return byRole;
 }
 
 export function graphView(idx: GraphIndex, state: GraphViewState): GraphView {

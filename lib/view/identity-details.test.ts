@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { fixtureReport } from "@/e2e/fixtures/report";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import type { AccountInvoker } from "@/lib/analysis/types";
+import { readSnapshotFile } from "@/lib/snapshot/read";
+import { graphIndexOf, nodeDetails } from "./graph-view";
+import { accountInvokersHere, accountInvokersSummary, outcomeHere, qualifierLabel, runBy, runByText } from "./identity-details";
+import { selectVisibleGraph, type GraphIndex } from "./visible-graph";
+
+const FN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
+const OTHER = "arn:aws:lambda:us-east-1:123456789012:function:ledger";
+const admin = (over: Partial<AccountInvoker> = {}): AccountInvoker => ({
+  principal: "arn:aws:iam::123456789012:role/admin",
+  principalType: "role",
+  decision: "allowed",
+  statements: ["AdministratorAccess#0"],
+  exceptions: [],
+  ...over,
+});
+
+describe("accountInvokersHere", () => {
+  it("gives each role the function's exception if it has one, else the role's answer", () => {
+    const list = [admin({ exceptions: [{ function: FN, decision: "explicitly-denied" }] }), admin({ principal: "arn:aws:iam::123456789012:role/ci", decision: "conditional" })];
+    expect(accountInvokersHere(list, { arn: FN }).map((a) => [a.principal.split("/").pop(), a.decision])).toEqual([
+      ["admin", "explicitly-denied"],
+      ["ci", "conditional"],
+    ]);
+  });
+
+  it("keeps only this function's view: other functions' exceptions are not carried", () => {
+    const [here] = accountInvokersHere([admin({ exceptions: [{ function: OTHER, decision: "explicitly-denied" }, { function: `${OTHER}:live`, decision: "conditional" }] })], { arn: FN });
+    expect(here).toEqual({ principal: "arn:aws:iam::123456789012:role/admin", statements: ["AdministratorAccess#0"], decision: "allowed", aliases: [] });
+  });
+
+  it("lists the aliases answered otherwise than the function, including one that takes the role's answer where the function has an exception", () => {
+    const aliases = [
+      { name: "live", arn: `${FN}:live` },
+      { name: "beta", arn: `${FN}:beta` },
+      { name: "canary", arn: `${FN}:canary` },
+    ];
+    const role = admin({
+      exceptions: [
+        { function: FN, decision: "explicitly-denied" },
+        { function: `${FN}:beta`, decision: "explicitly-denied" },
+        { function: `${FN}:canary`, decision: "conditional" },
+      ],
+    });
+    // live has no exception: the role's "allowed", although the unqualified function is denied.
+    expect(accountInvokersHere([role], { arn: FN, aliases })[0]?.aliases).toEqual([
+      { arn: `${FN}:canary`, decision: "conditional" },
+      { arn: `${FN}:live`, decision: "allowed" },
+    ]);
+    // An exception on an alias the report does not list is still this function's.
+    expect(accountInvokersHere([admin({ exceptions: [{ function: `${FN}:old`, decision: "implicitly-denied" }] })], { arn: FN })[0]?.aliases).toEqual([
+      { arn: `${FN}:old`, decision: "implicitly-denied" },
+    ]);
+    // A function whose name starts like this one's is another function.
+    expect(accountInvokersHere([admin({ exceptions: [{ function: `${FN}-v2`, decision: "explicitly-denied" }] })], { arn: FN })[0]?.aliases).toEqual([]);
+  });
+});
+
+describe("texts", () => {
+  it("names up to three functions a role runs, sorted, then how many more", () => {
+    expect(runByText(runBy(["b", "a"]))).toBe("role of a, b");
+    expect(runByText(runBy(["e", "d", "c", "b", "a"]))).toBe("role of a, b, c +2 more");
+    expect(runByText(runBy([]))).toBeUndefined();
+    expect(runByText(undefined)).toBeUndefined();
+  });
+
+  it("says every answer, a denial with its reason", () => {
+    expect(outcomeHere("allowed")).toBe("can invoke this one");
+    expect(outcomeHere("conditional")).toBe("may invoke this one (conditional)");
+    expect(outcomeHere("explicitly-denied")).toBe("cannot invoke this one: explicitly denied");
+    expect(outcomeHere("implicitly-denied", "alias live")).toBe("cannot invoke alias live: implicitly denied");
+  });
+
+  it("summarises the account-wide roles with how many cannot invoke this function", () => {
+    expect(accountInvokersSummary([])).toBeUndefined();
+    expect(accountInvokersSummary([{ decision: "allowed" }])).toBe("Also 1 role granted invoke on every function");
+    expect(accountInvokersSummary([{ decision: "allowed" }, { decision: "conditional" }, { decision: "implicitly-denied" }])).toBe(
+      "Also 3 roles granted invoke on every function; 1 cannot invoke this one",
+    );
+    expect(accountInvokersSummary([{ decision: "explicitly-denied" }, { decision: "explicitly-denied" }])).toBe(
+      "Also 2 roles granted invoke on every function; none of them can invoke this one",
+    );
+    expect(accountInvokersSummary([{ decision: "explicitly-denied" }])).toBe("Also 1 role granted invoke on every function; it cannot invoke this one");
+  });
+
+  it("names a qualifier as an alias or a version", () => {
+    expect(qualifierLabel(FN, `${FN}:live`)).toBe("alias live");
+    expect(qualifierLabel(FN, `${FN}:7`)).toBe("version 7");
+    expect(qualifierLabel(FN, OTHER)).toBe(OTHER);
+  });
+});
+
+const details = (idx: GraphIndex, id: string) =>
+  nodeDetails(idx, selectVisibleGraph(idx, { severities: [], services: [], regions: [], onlyFindings: false, focus: null, limit: 40 }), id);
+
+describe("nodeDetails: identity invokers", () => {
+  it("hand-made report: the function's view of the account-wide roles, and whose role an invoking role is", () => {
+    const idx = graphIndexOf(fixtureReport);
+    expect(details(idx, "fn:billing-api")?.identity).toEqual({
+      accountWide: [{ principal: "arn:aws:iam::123456789012:role/ci-deployer-role", statements: ["deploy#InvokeAny"], decision: "explicitly-denied", aliases: [] }],
+      // orders-role invokes billing-api through its own policy, and orders-processor runs as it.
+      runBy: { "arn:aws:iam::123456789012:role/orders-role": { names: ["orders-processor"], total: 1 } },
+    });
+    expect(details(idx, "fn:orders-processor")?.identity?.accountWide.map((a) => a.decision)).toEqual(["allowed"]);
+    expect(details(idx, "role:orders-role")?.identity).toBeUndefined();
+  });
+
+  it("demo: ledger-api refuses both admin roles, hr-payroll-export is conditional, and the roles are functions' roles", async () => {
+    const report = analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")));
+    const idx = graphIndexOf(report);
+    const of = (name: string) => details(idx, `fn:${report.functions.find((f) => f.name === name)?.arn}`)?.identity;
+    const decisions = (name: string) => of(name)?.accountWide.map((a) => [a.principal.split("/").pop(), a.decision]);
+    expect(decisions("ledger-api")).toEqual([
+      ["ops-admin-toolkit-role", "explicitly-denied"],
+      ["support-ticket-router-role", "explicitly-denied"],
+    ]);
+    expect(decisions("hr-payroll-export")?.map(([, d]) => d)).toEqual(["conditional", "conditional"]);
+    expect(decisions("orders-processor")?.map(([, d]) => d)).toEqual(["allowed", "allowed"]);
+    const orders = of("orders-processor");
+    expect(orders?.runBy["arn:aws:iam::123456789012:role/service-role/ops-admin-toolkit-role"]).toEqual({ names: ["ops-admin-toolkit"], total: 1 });
+    expect(orders?.runBy["arn:aws:iam::123456789012:role/service-role/support-ticket-router-role"]).toEqual({ names: ["support-ticket-router"], total: 1 });
+    // fraud-scorer's identity invoker is a Step Functions role: no function runs as it.
+    const fraud = report.functions.find((f) => f.name === "fraud-scorer");
+    expect(fraud?.invokers.filter((i) => i.via === "identity-policy").map((i) => i.principal)).toEqual([
+      "arn:aws:iam::123456789012:role/service-role/order-fraud-check-sfn-role",
+    ]);
+    expect(Object.keys(of("fraud-scorer")?.runBy ?? {})).not.toContain("arn:aws:iam::123456789012:role/service-role/order-fraud-check-sfn-role");
+    // Small: only this function's answers travel, not the exceptions of the whole account.
+    expect(JSON.stringify(orders)).not.toContain("ledger-api");
+  });
+});

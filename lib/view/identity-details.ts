@@ -1,0 +1,92 @@
+/**
+ * Roles that may invoke a function through their own IAM policies, as the details panel shows them. The report lists
+ * roles whose grant covers every function once (`accountInvokers`, with exceptions) rather than on each function:
+ * the panel gets only the selected function's view of that list. Free of the evaluator and the graph builder so
+ * the details panel can import it.
+ */
+import type { AccountInvoker, FunctionReport } from "@/lib/analysis/types";
+import type { Decision } from "@/lib/policy/types";
+
+/** An account-wide role as one function sees it. */
+export interface AccountInvokerHere {
+  principal: string;
+  statements: string[];
+  /** The answer for this function: its exception's if listed, else the role's. */
+  decision: Decision;
+  /** Aliases of this function answered otherwise than the function itself (a grant or Deny on the alias). */
+  aliases: { arn: string; decision: Decision }[];
+}
+
+/** Functions that run as a role: the first few names (sorted) and how many there are in all. */
+export interface RunBy {
+  names: string[];
+  total: number;
+}
+
+export interface IdentityDetails {
+  accountWide: AccountInvokerHere[];
+  /** Role ARN → the functions that run as it, for the roles the panel names (its identity invokers, `accountWide`). */
+  runBy: Record<string, RunBy>;
+}
+
+export const RUN_BY_NAMES = 3;
+
+export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<FunctionReport, "arn" | "aliases">): AccountInvokerHere[] {
+  const prefix = `${fn.arn}:`;
+  return list.map((inv) => {
+    const answers = new Map(inv.exceptions.map((e) => [e.function, e.decision]));
+    const decision = answers.get(fn.arn) ?? inv.decision;
+    // An alias without an exception of its own takes the role's answer, which may differ from the function's.
+    const qualified = new Set([...(fn.aliases ?? []).map((a) => a.arn), ...inv.exceptions.map((e) => e.function).filter((arn) => arn.startsWith(prefix))]);
+    const aliases = [...qualified]
+      .map((arn) => ({ arn, decision: answers.get(arn) ?? inv.decision }))
+      .filter((a) => a.decision !== decision)
+      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    return { principal: inv.principal, statements: inv.statements, decision, aliases };
+  });
+}
+
+export function runBy(names: readonly string[]): RunBy {
+  return { names: [...names].sort((a, b) => a.localeCompare(b)).slice(0, RUN_BY_NAMES), total: names.length };
+}
+
+/** "role of fn-a, fn-b, fn-c +2 more": where an invoking role is a function's, one function can call the other. */
+export function runByText(r: RunBy | undefined): string | undefined {
+  if (!r || r.total === 0) return undefined;
+  const more = r.total - r.names.length;
+  return `role of ${r.names.join(", ")}${more > 0 ? ` +${more} more` : ""}`;
+}
+
+/** What an account-wide role's answer means for `target` ("this one", "alias live"): said for every answer, denials included. */
+export function outcomeHere(decision: Decision, target = "this one"): string {
+  switch (decision) {
+    case "allowed":
+      return `can invoke ${target}`;
+    case "conditional":
+      return `may invoke ${target} (conditional)`;
+    case "explicitly-denied":
+      return `cannot invoke ${target}: explicitly denied`;
+    case "implicitly-denied":
+      return `cannot invoke ${target}: implicitly denied`;
+  }
+}
+
+/** The line under the function's invokers: "Also 2 roles granted invoke on every function; 1 cannot invoke this one". */
+export function accountInvokersSummary(here: readonly Pick<AccountInvokerHere, "decision">[]): string | undefined {
+  if (here.length === 0) return undefined;
+  const n = here.length;
+  const denied = here.filter((h) => h.decision === "explicitly-denied" || h.decision === "implicitly-denied").length;
+  const line = `Also ${n} ${n === 1 ? "role" : "roles"} granted invoke on every function`;
+  if (denied === 0) return line;
+  return `${line}; ${denied === n ? (n === 1 ? "it cannot" : "none of them can") : `${denied} cannot`} invoke this one`;
+}
+
+/** "alias live" or "version 3": a qualified ARN of the function, as the panel names it. */
+export function qualifierLabel(fnArn: string, qualifiedArn: string): string {
+  if (!qualifiedArn.startsWith(`${fnArn}:`)) return qualifiedArn;
+  const q = qualifiedArn.slice(fnArn.length + 1);
+  return /^\d+$/.test(q) ? `version ${q}` : `alias ${q}`;
+}
+
+/** Said wherever identity invokers are listed, so that "none found" is not read as "no IAM principal can invoke". */
+export const USERS_AND_GROUPS_NOTE = "IAM users and groups are not read: any that may invoke through their own policies are not listed.";
