@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { flowNode, functionNodes, graphNode, openGraph, waitForGraph } from "./helpers";
@@ -575,6 +576,46 @@ test.describe("graph view", () => {
     await expect(grant).toContainText("kinesis:SubscribeToShard");
     await expect(grant).toContainText("arn:aws:kinesis:us-east-1:123456789012:stream/clickstream");
     await expect(panel.getByTestId("reach").filter({ hasText: "stream/clickstream" })).toHaveCount(1);
+  });
+
+  test("the details panel lists roles that invoke through their own policies, and the every-function roles as this function sees them", async ({ page }) => {
+    const open = async (name: string) => {
+      const fn = encodeURIComponent(`fn:arn:aws:lambda:us-east-1:123456789012:function:${name}`);
+      await openGraph(page, `?focus=${fn}&node=${fn}`, false);
+      await expect(page.getByTestId("details-title")).toHaveText(name);
+      return page.getByTestId("details-panel");
+    };
+    let panel = await open("fraud-scorer");
+    // A Step Functions role whose own policy names fraud-scorer: listed by role name with the granting statement.
+    await expect(panel.getByTestId("identity-invoker")).toHaveText("order-fraud-check-sfn-role · identity policy (invoke-steps#0)");
+    await expect(panel.getByTestId("identity-scope-note")).toContainText("IAM users and groups are not read");
+    const toggle = panel.getByTestId("account-invokers-toggle");
+    await expect(toggle).toHaveText(/^▸ Also 2 roles granted invoke on every function$/);
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    const list = panel.getByTestId("account-invokers");
+    await expect(list).toBeHidden();
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    await expect(toggle).toHaveAttribute("aria-controls", (await list.getAttribute("id"))!);
+    const roles = list.getByTestId("account-invoker");
+    await expect(roles).toHaveText([
+      "ops-admin-toolkit-role · identity policy (AdministratorAccess#0) · role of ops-admin-toolkit can invoke this one",
+      "support-ticket-router-role · identity policy (support-ticket-router-role-policy#NoLogDeletion) · role of support-ticket-router can invoke this one",
+    ]);
+    const axe = await new AxeBuilder({ page }).include('[data-testid="details-panel"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    // ledger-api's resource policy denies both: they stay listed, with the reason, opened from the keyboard.
+    panel = await open("ledger-api");
+    await expect(panel.getByTestId("account-invokers-toggle")).toHaveText(/Also 2 roles granted invoke on every function; none of them can invoke this one$/);
+    await panel.getByTestId("account-invokers-toggle").focus();
+    await page.keyboard.press("Enter");
+    await expect(panel.getByTestId("account-invoker")).toHaveCount(2);
+    for (const role of await panel.getByTestId("account-invoker").all()) await expect(role).toContainText("cannot invoke this one: explicitly denied");
+
+    panel = await open("hr-payroll-export");
+    await panel.getByTestId("account-invokers-toggle").click();
+    for (const role of await panel.getByTestId("account-invoker").all()) await expect(role).toContainText("may invoke this one (conditional)");
   });
 
   test("/ opens search and jumps to a node; the jump survives reload", async ({ page }) => {

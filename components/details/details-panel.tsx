@@ -9,7 +9,8 @@ import { CanBox } from "./can-box";
 import { invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
 import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
 import { accountOfArn } from "@/lib/analysis/arn";
-import { invokerOutcome } from "@/lib/view/invoker-outcome";
+import type { IdentityDetails } from "@/lib/view/identity-details";
+import { InvokerList } from "./invoker-list";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (children === undefined || children === null || children === "") return null;
@@ -63,7 +64,7 @@ function Description({ text }: { text: string }) {
   );
 }
 
-function FunctionFacts({ fn }: { fn: FunctionReport }) {
+function FunctionFacts({ fn, identity }: { fn: FunctionReport; identity: IdentityDetails | undefined }) {
   const invokerNote = listSummary(fn.invokers.length, invokerGaps(fn.unknown), "none found");
   const reachNote = listSummary(fn.reaches.length, reachGaps(fn.unknown), "nothing beyond logs");
   return (
@@ -78,23 +79,7 @@ function FunctionFacts({ fn }: { fn: FunctionReport }) {
       </Fact>
       <Fact label="Invokers">
         <ListNote text={invokerNote} />
-        {fn.invokers.length === 0 ? null : (
-          <ul className="space-y-1">
-            {fn.invokers.map((inv, i) => (
-              <li key={i} className="text-xs">
-                <span className="font-medium">{inv.principal}</span>{" "}
-                <span className="text-slate-600">
-                  via {inv.via}
-                  {inv.sourceArn ? ` from ${inv.sourceArn}` : ""}
-                  {inv.state ? ` (${inv.state})` : ""}
-                  {inv.authType ? ` (auth ${inv.authType})` : ""}
-                  {inv.conditionSummary ? ` · ${inv.conditionSummary}` : ""}
-                </span>
-                {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {invokerOutcome(inv)}</span> : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <InvokerList fn={fn} identity={identity} />
       </Fact>
       <Fact label="Can reach">
         <ListNote text={reachNote} />
@@ -153,7 +138,7 @@ export interface DetailsPanelProps {
 }
 
 export function DetailsPanel({ details, snapshotId, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
-  const { node, fn, findings, neighbours, neighbourTotal } = details;
+  const { node, fn, findings, neighbours, neighbourTotal, identity } = details;
   const titleRef = useRef<HTMLHeadingElement>(null);
   const panelRef = useRef<HTMLElement>(null);
   // The panel is rebuilt for each node, and "Focus neighbourhood" hides itself: focus that was in the panel would
@@ -211,7 +196,7 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
       </header>
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4">
         <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm">
-          {fn ? <FunctionFacts fn={fn} /> : null}
+          {fn ? <FunctionFacts fn={fn} identity={identity} /> : null}
           {!fn ? <Fact label="Reference">{node.ref ? <span className="break-all font-mono text-xs">{node.ref}</span> : undefined}</Fact> : null}
           {!fn ? <Fact label="Service">{node.allServices ? "all services" : node.service}</Fact> : null}
           {!fn ? <Fact label="Region">{node.region}</Fact> : null}

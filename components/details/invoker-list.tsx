@@ -1,0 +1,121 @@
+/**
+ * A function's invokers in the details panel: its own ways in (grants, mappings, URLs, roles whose policies name it),
+ * then the roles that may invoke every function as this one sees them. Text only, never HTML.
+ */
+import { useId, useState } from "react";
+import type { FunctionReport, Invoker } from "@/lib/analysis/types";
+import { invokerOutcome } from "@/lib/view/invoker-outcome";
+import { roleNameOf } from "@/lib/analysis/route-line";
+import {
+  accountInvokersSummary,
+  outcomeHere,
+  qualifierLabel,
+  runByText,
+  USERS_AND_GROUPS_NOTE,
+  type AccountInvokerHere,
+  type IdentityDetails,
+} from "@/lib/view/identity-details";
+
+export function InvokerList({ fn, identity }: { fn: FunctionReport; identity: IdentityDetails | undefined }) {
+  return (
+    <>
+      {fn.invokers.length === 0 ? null : (
+        <ul className="space-y-1">
+          {fn.invokers.map((inv, i) =>
+            inv.via === "identity-policy" ? <IdentityInvoker key={i} inv={inv} fnArn={fn.arn} identity={identity} /> : <WayIn key={i} inv={inv} />,
+          )}
+        </ul>
+      )}
+      <AccountInvokers fnArn={fn.arn} identity={identity} />
+      <p className="mt-1 text-xs text-slate-600" data-testid="identity-scope-note">
+        {USERS_AND_GROUPS_NOTE}
+      </p>
+    </>
+  );
+}
+
+/** A resource-policy grant, event source mapping or function URL. */
+function WayIn({ inv }: { inv: Invoker }) {
+  return (
+    <li className="text-xs">
+      <span className="font-medium">{inv.principal}</span>{" "}
+      <span className="text-slate-600">
+        via {inv.via}
+        {inv.sourceArn ? ` from ${inv.sourceArn}` : ""}
+        {inv.state ? ` (${inv.state})` : ""}
+        {inv.authType ? ` (auth ${inv.authType})` : ""}
+        {inv.conditionSummary ? ` · ${inv.conditionSummary}` : ""}
+      </span>
+      {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {invokerOutcome(inv)}</span> : null}
+    </li>
+  );
+}
+
+/** "order-sfn-role · identity policy (invoke-steps#0)": a role whose own policy lets it invoke, and whose role it is. */
+function IdentityInvoker({ inv, fnArn, identity }: { inv: Invoker; fnArn: string; identity: IdentityDetails | undefined }) {
+  const of = runByText(identity?.runBy[inv.principal]);
+  const outcome = invokerOutcome(inv);
+  return (
+    <li className="text-xs" data-testid="identity-invoker">
+      <span className="font-medium">{roleNameOf(inv.principal)}</span>{" "}
+      <span className="text-slate-600">
+        · identity policy ({(inv.statements ?? []).join(", ")})
+        {inv.qualifier ? ` · on ${qualifierLabel(fnArn, inv.qualifier)}` : ""}
+        {of ? ` · ${of}` : ""}
+      </span>
+      {outcome ? <span className="font-medium text-slate-700"> · {outcome}</span> : null}
+    </li>
+  );
+}
+
+/**
+ * The roles that may invoke every function, as this function sees them, behind one line: listed on each function
+ * they would repeat everywhere. A role refused here stays in the list with its reason, not dropped.
+ */
+function AccountInvokers({ fnArn, identity }: { fnArn: string; identity: IdentityDetails | undefined }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const here = identity?.accountWide ?? [];
+  const summary = accountInvokersSummary(here);
+  if (!summary) return null;
+  return (
+    <div className="mt-1">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="account-invokers-toggle"
+        className="text-left text-xs font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600"
+      >
+        <span aria-hidden="true">{open ? "▾ " : "▸ "}</span>
+        {summary}
+      </button>
+      <ul id={id} hidden={!open} className="mt-1 space-y-1 border-l-2 border-slate-200 pl-2" data-testid="account-invokers">
+        {here.map((a) => (
+          <AccountInvokerItem key={a.principal} entry={a} fnArn={fnArn} of={runByText(identity?.runBy[a.principal])} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function AccountInvokerItem({ entry, fnArn, of }: { entry: AccountInvokerHere; fnArn: string; of: string | undefined }) {
+  return (
+    <li className="text-xs" data-testid="account-invoker" data-decision={entry.decision}>
+      <span className="font-medium">{roleNameOf(entry.principal)}</span>{" "}
+      <span className="text-slate-600">
+        · identity policy ({entry.statements.join(", ")})
+        {of ? ` · ${of}` : ""}
+      </span>
+      {/* Spaces between the lines: read as text (screen readers, copy), the lines would run into each other. */}{" "}
+      <span className="block font-medium text-slate-700">{outcomeHere(entry.decision)}</span>
+      {entry.aliases.map((q) => (
+        <span key={q.arn}>
+          {" "}
+          <span className="block text-slate-700">{outcomeHere(q.decision, qualifierLabel(fnArn, q.arn))}</span>
+        </span>
+      ))}
+    </li>
+  );
+}
