@@ -80,6 +80,15 @@ test("invokers that could not be read show as unknown, with the reason, sorted a
   await expect(flowNode(page, "hr-payroll-export")).toHaveAttribute("aria-label", /, invokers unknown \(could not be read: GetPolicy: AccessDeniedException\)$/);
 });
 
+test("the table says once what its invoker counts leave out: roles granted invoke on every function, IAM users and groups", async ({ page }) => {
+  await page.goto("/");
+  // The demo's two admin roles would add 2 to every row: they are named once, above the table, not counted.
+  await expect(page.getByTestId("invoker-count-note")).toHaveText(
+    "Invoker counts leave out the 2 roles granted invoke on every function (a function's details list them, with the answer for that function), and IAM users and groups, which are not read.",
+  );
+  await expect(page.locator('[data-testid="function-row"][data-name="ops-admin-toolkit"]').getByTestId("invokers-cell")).toHaveText("0");
+});
+
 test("at 1280×720 the function table fits the window, finding titles and '+N more' whole", async ({ page }) => {
   // It was 2206 px wide: one long description or title set a column's width, and the rest was cut off.
   await page.setViewportSize({ width: 1280, height: 720 });

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
 import { SEVERITIES } from "@/lib/analysis/types";
-import { filterAndSortRows, type FunctionRow } from "@/lib/view/overview";
+import { filterAndSortRows, invokerCountNote, type FunctionRow } from "@/lib/view/overview";
 import { invokerGapText } from "@/lib/view/function-gaps";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
@@ -41,8 +41,18 @@ function InvokersCell({ row }: { row: FunctionRow }) {
   );
 }
 
-/** `regions`: the snapshot's, named when it has no functions at all. */
-export function FunctionsTable({ rows, snapshotQuery, regions = [] }: { rows: FunctionRow[]; snapshotQuery: string; regions?: string[] }) {
+/** `regions`: the snapshot's, named when it has no functions at all. `accountInvokers`: roles left out of the invoker counts. */
+export function FunctionsTable({
+  rows,
+  snapshotQuery,
+  regions = [],
+  accountInvokers = 0,
+}: {
+  rows: FunctionRow[];
+  snapshotQuery: string;
+  regions?: string[];
+  accountInvokers?: number;
+}) {
   const [state, setState] = useQueryStates(overviewUrlState, { history: "replace" });
   const shown = useMemo(() => filterAndSortRows(rows, state), [rows, state]);
 
@@ -87,6 +97,11 @@ export function FunctionsTable({ rows, snapshotQuery, regions = [] }: { rows: Fu
           {shown.length.toLocaleString("en-US")} of {rows.length.toLocaleString("en-US")}
         </p>
       </div>
+      {rows.length > 0 ? (
+        <p className="border-b border-slate-200 px-4 py-2 text-xs text-slate-600" data-testid="invoker-count-note">
+          {invokerCountNote(accountInvokers)}
+        </p>
+      ) : null}
       {/* relative: the cells' sr-only text (absolutely positioned) scrolls with the table instead of widening the page. */}
       <div className="relative overflow-x-auto">
         <table className="w-full min-w-[64rem] table-fixed text-sm" data-testid="functions-table">

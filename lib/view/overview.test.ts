@@ -4,9 +4,10 @@ import path from "node:path";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { readSnapshotFile } from "@/lib/snapshot/read";
-import { buildOverview, filterAndSortRows } from "./overview";
+import { buildOverview, filterAndSortRows, invokerCountNote } from "./overview";
 import { graphIndexOf, graphView } from "./graph-view";
 import { DEFAULT_FUNCTION_LIMIT } from "./url-state";
+import { letsIn } from "@/lib/analysis/invoker-effect";
 
 const report = analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")));
 const overview = buildOverview(report);
@@ -44,6 +45,25 @@ describe("invoker counts", () => {
     const functionOf = new Map(report.graph.nodes.map((n) => [n.id, n.aliasOf ? report.graph.nodes.find((f) => f.ref === n.aliasOf)?.id : n.id]));
     const drawn = new Set(report.graph.edges.filter((e) => e.kind === "invokes" || e.kind === "polls").map((e) => functionOf.get(e.target)));
     for (const r of overview.rows) expect(drawn.has(r.nodeId), r.name).toBe(r.invokers > 0);
+  });
+
+  it("count a role whose own policy names the function, not the roles granted invoke on every function", () => {
+    // fraud-scorer: a Step Functions role invokes it through its identity policy, beside its other ways in.
+    const fraud = report.functions.find((f) => f.name === "fraud-scorer")!;
+    const byIdentity = fraud.invokers.filter((i) => i.via === "identity-policy");
+    expect(byIdentity).toHaveLength(1);
+    expect(overview.rows.find((r) => r.name === "fraud-scorer")?.invokers).toBe(fraud.invokers.filter(letsIn).length);
+    // Two roles may invoke every function: the same 2 on each row would say nothing; the table says so once.
+    expect(report.accountInvokers).toHaveLength(2);
+    expect(overview.accountInvokers).toBe(2);
+    const alone = report.functions.find((f) => f.invokers.length === 0 && f.unknown.length === 0 && report.accountInvokers!.every((a) => !a.exceptions.some((e) => e.function === f.arn)));
+    expect(alone, "a function only the account-wide roles may invoke").toBeTruthy();
+    expect(overview.rows.find((r) => r.arn === alone!.arn)?.invokers).toBe(0);
+    expect(invokerCountNote(overview.accountInvokers)).toBe(
+      "Invoker counts leave out the 2 roles granted invoke on every function (a function's details list them, with the answer for that function), and IAM users and groups, which are not read.",
+    );
+    expect(invokerCountNote(1)).toMatch(/^Invoker counts leave out the role granted invoke on every function /);
+    expect(invokerCountNote(0)).toBe("Invoker counts leave out IAM users and groups, which are not read.");
   });
 
   const sorted = (dir: "asc" | "desc") => filterAndSortRows(overview.rows, { q: "", sort: "invokers", dir, sev: [] }).map((r) => r.name);

@@ -32,6 +32,8 @@ export interface OverviewModel {
   rows: FunctionRow[];
   problems: number;
   errors: number;
+  /** Roles granted invoke on every function: left out of every row's count (they would add the same number to each). */
+  accountInvokers: number;
 }
 
 export function buildOverview(report: AnalysisReport): OverviewModel {
@@ -72,7 +74,16 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
     rows,
     problems: report.problems.length,
     errors: report.errors.length,
+    accountInvokers: report.accountInvokers?.length ?? 0,
   };
+}
+
+/** What the table's invoker counts leave out, said with the table so that a 0 is not read as "no one". */
+export function invokerCountNote(accountInvokers: number): string {
+  const users = "IAM users and groups, which are not read";
+  if (accountInvokers === 0) return `Invoker counts leave out ${users}.`;
+  const roles = accountInvokers === 1 ? "the role" : `the ${accountInvokers} roles`;
+  return `Invoker counts leave out ${roles} granted invoke on every function (a function's details list them, with the answer for that function), and ${users}.`;
 }
 
 const worstRank = (r: FunctionRow) => (r.worst ? severityRank(r.worst.severity) : 99);
