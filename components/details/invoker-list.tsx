@@ -11,7 +11,7 @@ import {
   outcomeHere,
   qualifierLabel,
   runByText,
-  USERS_AND_GROUPS_NOTE,
+  identityScopeNote,
   type AccountInvokerHere,
   type IdentityDetails,
 } from "@/lib/view/identity-details";
@@ -28,7 +28,7 @@ export function InvokerList({ fn, identity }: { fn: FunctionReport; identity: Id
       )}
       <AccountInvokers fnArn={fn.arn} identity={identity} />
       <p className="mt-1 text-xs text-slate-600" data-testid="identity-scope-note">
-        {USERS_AND_GROUPS_NOTE}
+        {identityScopeNote(identity?.unreadRoles)}
       </p>
     </>
   );

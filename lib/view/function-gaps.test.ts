@@ -12,6 +12,10 @@ describe("function gaps", () => {
     expect(reachGaps(["GetPolicy: x"])).toEqual([]);
     expect(invokerGaps(["ListVersionsByFunction: AccessDeniedException"])).toHaveLength(1); // version grants add invokers
     expect(reachGaps(["GetAccountAuthorizationDetails: could not read trust policy: not JSON"])).toEqual([]); // who may assume, not what it may do
+    // Roles of the account that were never listed may invoke through their own policies; the function's own role's
+    // unreadable document says nothing about who invokes it.
+    expect(invokerGaps(["GetAccountAuthorizationDetails: AccessDenied"])).toHaveLength(1);
+    expect(invokerGaps(["GetAccountAuthorizationDetails: not in the snapshot"])).toHaveLength(1);
   });
 
   it("an empty list is 'none' only when its data was read", () => {
@@ -29,6 +33,9 @@ describe("function gaps", () => {
     expect(some?.state).toBe("incomplete");
     expect(invokerGapText(some!)).toBe("invokers may be incomplete");
     expect(invokerGapOf({ invokers: [], unknown: [] })).toBeUndefined();
-    expect(invokerGapOf({ invokers: [], unknown: ["GetAccountAuthorizationDetails: x"] })).toBeUndefined(); // IAM data: what it reaches, not who calls
+    // Since roles invoke through their own policies, unlisted IAM roles leave the invokers unknown too; the
+    // function's own role's unreadable document does not.
+    expect(invokerGapOf({ invokers: [], unknown: ["GetAccountAuthorizationDetails: x"] })?.state).toBe("unknown");
+    expect(invokerGapOf({ invokers: [], unknown: ["GetAccountAuthorizationDetails: could not read inline policy p: not JSON"] })).toBeUndefined();
   });
 });

@@ -75,6 +75,8 @@ export interface GraphModel {
   services: string[];
   /** Roles that may invoke every function: not drawn (they would connect to each one), shown in a function's details. */
   accountInvokers: AccountInvoker[];
+  /** Roles whose policies could not be read: they may invoke functions no list names. */
+  accountInvokersUnread: number;
 }
 
 const LEVEL_SHORT: Record<string, string> = { "Permissions management": "Permissions", Tagging: "Tagging" };
@@ -211,6 +213,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     findings: Object.fromEntries(findings.map((f) => [f.id, f])),
     services,
     accountInvokers: report.accountInvokers ?? [],
+    accountInvokersUnread: report.accountInvokersUnread?.length ?? 0,
   };
 }
 

@@ -95,7 +95,7 @@ function identityDetails(model: GraphModel, fn: FunctionReport): IdentityDetails
     const names = running.get(role);
     if (names) byRole[role] = runBy(names);
   }
-  return { accountWide, runBy: byRole };
+  return { accountWide, runBy: byRole, ...(model.accountInvokersUnread ? { unreadRoles: model.accountInvokersUnread } : {}) };
 }
 
 const runningAs = new WeakMap<GraphModel, Map<string, string[]>>();

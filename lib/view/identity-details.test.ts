@@ -5,7 +5,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AccountInvoker } from "@/lib/analysis/types";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { graphIndexOf, nodeDetails } from "./graph-view";
-import { accountInvokersHere, accountInvokersSummary, outcomeHere, qualifierLabel, runBy, runByText } from "./identity-details";
+import { accountInvokersHere, accountInvokersSummary, identityScopeNote, outcomeHere, qualifierLabel, runBy, runByText, USERS_AND_GROUPS_NOTE } from "./identity-details";
 import { selectVisibleGraph, type GraphIndex } from "./visible-graph";
 
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
@@ -87,6 +87,11 @@ describe("texts", () => {
     expect(accountInvokersSummary([{ decision: "explicitly-denied" }])).toBe("Also 1 role granted invoke on every function; it cannot invoke this one");
   });
 
+  it("adds the roles whose policies could not be read to the note, only when there are some", () => {
+    expect(identityScopeNote()).toBe(USERS_AND_GROUPS_NOTE);
+    expect(identityScopeNote(3)).toBe(`${USERS_AND_GROUPS_NOTE} Nor are 3 roles whose policies could not be read, which may invoke too.`);
+  });
+
   it("names a qualifier as an alias or a version", () => {
     expect(qualifierLabel(FN, `${FN}:live`)).toBe("alias live");
     expect(qualifierLabel(FN, `${FN}:7`)).toBe("version 7");
@@ -131,5 +136,8 @@ describe("nodeDetails: identity invokers", () => {
     expect(Object.keys(of("fraud-scorer")?.runBy ?? {})).not.toContain("arn:aws:iam::123456789012:role/service-role/order-fraud-check-sfn-role");
     // Small: only this function's answers travel, not the exceptions of the whole account.
     expect(JSON.stringify(orders)).not.toContain("ledger-api");
+    // recommendations-batch-role has a policy the snapshot could not read: it may invoke too, and the note says so.
+    expect(orders?.unreadRoles).toBe(1);
+    expect(identityScopeNote(orders?.unreadRoles)).toBe(`${USERS_AND_GROUPS_NOTE} Nor is 1 role whose policies could not be read, which may invoke too.`);
   });
 });

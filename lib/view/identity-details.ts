@@ -25,6 +25,8 @@ export interface RunBy {
 
 export interface IdentityDetails {
   accountWide: AccountInvokerHere[];
+  /** Roles of the account whose policies could not be read: they may invoke this function too. */
+  unreadRoles?: number;
   /** Role ARN → the functions that run as it, for the roles the panel names (its identity invokers, `accountWide`). */
   runBy: Record<string, RunBy>;
 }
@@ -90,3 +92,10 @@ export function qualifierLabel(fnArn: string, qualifiedArn: string): string {
 
 /** Said wherever identity invokers are listed, so that "none found" is not read as "no IAM principal can invoke". */
 export const USERS_AND_GROUPS_NOTE = "IAM users and groups are not read: any that may invoke through their own policies are not listed.";
+
+/** The note, and the roles whose policies could not be read (they may invoke too), when there are any. */
+export function identityScopeNote(unreadRoles = 0): string {
+  if (unreadRoles === 0) return USERS_AND_GROUPS_NOTE;
+  const roles = unreadRoles === 1 ? "is 1 role whose policies could not be read" : `are ${unreadRoles} roles whose policies could not be read`;
+  return `${USERS_AND_GROUPS_NOTE} Nor ${roles}, which may invoke too.`;
+}
