@@ -9,44 +9,61 @@
 const MARK = ":function:";
 
 export class FunctionNameIndex<T extends { arn: string }> {
-  /** Targets sorted by the text after `:function:` (code-unit order, as the binary search compares). */
-  private readonly byName: { key: string; target: T; order: number }[];
-  private readonly byArn = new Map<string, T[]>();
+  /**
+   * The text after `:function:` of each target and a NUL (lower than any character of a name, so the order is the
+   * names'), sorted in code-unit order as the binary search compares…
+   */
+  private readonly keys: string[] = [];
+  /** …and the position of that target in `all`. */
+  private readonly orders: number[] = [];
 
   constructor(readonly all: readonly T[]) {
-    this.byName = all.map((target, order) => {
-      const at = target.arn.indexOf(MARK);
-      return { key: at < 0 ? "" : target.arn.slice(at + MARK.length), target, order };
+    // padEnd makes each key a flat string: the built-in sort compares slices of the ARNs several times slower (~8 ms
+    // instead of ~2 for 10,000 functions). Equal names (regions, copies) keep the given order through their list.
+    const byKey = new Map<string, number[]>();
+    all.forEach((t, i) => {
+      const at = t.arn.indexOf(MARK);
+      const name = at < 0 ? "" : t.arn.slice(at + MARK.length);
+      const key = name.padEnd(name.length + 1, "\u0000");
+      const same = byKey.get(key);
+      if (same) same.push(i);
+      else byKey.set(key, [i]);
     });
-    this.byName.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order));
-    for (const t of all) {
-      const same = this.byArn.get(t.arn);
-      if (same) same.push(t);
-      else this.byArn.set(t.arn, [t]);
+    for (const key of [...byKey.keys()].sort()) {
+      for (const i of byKey.get(key) as number[]) {
+        this.keys.push(key);
+        this.orders.push(i);
+      }
     }
   }
 
   /** The targets the pattern may match, in the order given to the constructor. */
   mayMatch(pattern: string): readonly T[] {
-    if (!/[*?]/.test(pattern)) return this.byArn.get(pattern) ?? [];
+    const literal = !/[*?]/.test(pattern);
     const at = pattern.indexOf(MARK);
-    if (at < 0) return this.all;
+    // Every target holds the mark: a literal pattern without one names none, a wildcard one may name any.
+    if (at < 0) return literal ? [] : this.all;
     const rest = pattern.slice(at + MARK.length);
     const wild = rest.search(/[*?]/);
     const prefix = wild < 0 ? rest : rest.slice(0, wild);
-    if (prefix === "") return this.all;
-    const out: { target: T; order: number }[] = [];
-    for (let i = this.lowerBound(prefix); i < this.byName.length && this.byName[i]!.key.startsWith(prefix); i++) out.push(this.byName[i]!);
-    out.sort((a, b) => a.order - b.order);
-    return out.map((o) => o.target);
+    if (prefix === "" && !literal) return this.all;
+    const found: number[] = [];
+    for (let i = this.lowerBound(prefix); i < this.keys.length && (this.keys[i] as string).startsWith(prefix); i++) {
+      const order = this.orders[i] as number;
+      // A literal pattern is one ARN: only targets with exactly that ARN (the key alone leaves the region open).
+      if (!literal || (this.all[order] as T).arn === pattern) found.push(order);
+      else if (this.keys[i] !== `${prefix}\u0000`) break;
+    }
+    found.sort((a, b) => a - b);
+    return found.map((i) => this.all[i] as T);
   }
 
   private lowerBound(prefix: string): number {
     let lo = 0;
-    let hi = this.byName.length;
+    let hi = this.keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.byName[mid]!.key < prefix) lo = mid + 1;
+      if ((this.keys[mid] as string) < prefix) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -82,7 +82,9 @@ function mayInvoke(role: RoleModel): boolean {
  * each is still matched and asked). A NotResource or a policy variable may name any.
  */
 function namedTargets(role: RoleModel, targets: Targets): readonly Target[] {
-  const found = new Set<Target>();
+  // Most roles name one pattern: its targets come back in order, with no set to build and sort.
+  let only: readonly Target[] | undefined;
+  let found: Set<Target> | undefined;
   for (const doc of role.identity) {
     for (const st of doc.statements) {
       if (st.effect !== "Allow" || !statementCoversAction(st, ACTION)) continue;
@@ -90,11 +92,16 @@ function namedTargets(role: RoleModel, targets: Targets): readonly Target[] {
       for (const pattern of st.resource) {
         const named = targets.index.mayMatch(pattern);
         if (named === targets.list) return targets.list;
-        for (const t of named) found.add(t);
+        if (only === undefined && found === undefined) only = named;
+        else {
+          found ??= new Set(only);
+          only = undefined;
+          for (const t of named) found.add(t);
+        }
       }
     }
   }
-  return [...found].sort((a, b) => a.at - b.at);
+  return found ? [...found].sort((a, b) => a.at - b.at) : (only ?? []);
 }
 
 /** Cost guard for one target: a readable Allow statement of the role (and of its boundary) may cover it. */
@@ -131,15 +138,9 @@ function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, ans
     if (qualified && unqualifiedOpen.has(t.fn)) continue;
     let list = byFunction.get(t.fn.arn);
     if (!list) byFunction.set(t.fn.arn, (list = []));
-    list.push({
-      via: "identity-policy",
-      principal: role.arn,
-      principalType: "role",
-      decision,
-      actions: ACTIONS,
-      statements: grantingStatements(role, t.arn),
-      ...(qualified ? { qualifier: t.arn } : {}),
-    });
+    const entry: Invoker = { via: "identity-policy", principal: role.arn, principalType: "role", decision, actions: ACTIONS, statements: grantingStatements(role, t.arn) };
+    if (qualified) entry.qualifier = t.arn;
+    list.push(entry);
   }
 }
 
