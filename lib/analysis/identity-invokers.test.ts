@@ -85,15 +85,48 @@ describe("identityInvokers", () => {
     expect(accountWide).toEqual([]);
   });
 
-  it("names the alias when the grant covers only qualified calls", () => {
+  it("names the alias when the grant covers only that alias", () => {
     let alias = "";
     const model = account((b, fns) => {
       b.version(fns.a, "1");
       alias = b.alias(fns.a, "live", "1");
-      b.role({ name: "caller", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${fns.a}:*` }) } as never });
+      b.role({ name: "caller", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: alias }) } as never });
     });
     const entries = identityInvokers(model).byFunction.get(model.functions[0]!.arn);
     expect(entries).toEqual([expect.objectContaining({ principal: roleArn("caller"), qualifier: alias, decision: "allowed" })]);
+  });
+
+  it("names $LATEST when the grant covers only qualified calls: `fn:*` and `fn:$LATEST` run the function's current code", () => {
+    // Lambda checks a call with Qualifier=$LATEST against `fn:$LATEST`, which `fn:*` matches and `fn` does not
+    // (lambda-permissions.md §3.5): the role runs the same code as an unqualified call, alias or not.
+    const model = account((b, fns) => {
+      b.version(fns.a, "1");
+      b.alias(fns.a, "live", "1");
+      b.role({ name: "any-qualifier", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${fns.a}:*` }) } as never });
+      b.role({ name: "latest", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${fns.b}:$LATEST` }) } as never });
+    });
+    const [a, b] = model.functions;
+    expect(identityInvokers(model).byFunction.get(a!.arn)).toEqual([
+      expect.objectContaining({ principal: roleArn("any-qualifier"), qualifier: `${a!.arn}:$LATEST`, decision: "allowed" }),
+    ]);
+    expect(identityInvokers(model).byFunction.get(b!.arn)).toEqual([
+      expect.objectContaining({ principal: roleArn("latest"), qualifier: `${b!.arn}:$LATEST`, decision: "allowed", statements: ["p#0"] }),
+    ]);
+  });
+
+  it("answers $LATEST apart from the unqualified function: a Deny on one leaves the other open", () => {
+    const model = account((b, fns) => {
+      b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: fns.a }) } as never });
+      b.role({ name: "admin2", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: `${fns.b}:$LATEST` }) } as never });
+    });
+    const [a, b] = model.functions;
+    const wide = new Map(identityInvokers(model).accountWide.map((w) => [w.principal, w.exceptions]));
+    // a:$LATEST is allowed: named, as it differs from its function's answer.
+    expect(wide.get(roleArn("admin"))).toEqual([
+      { function: a!.arn, decision: "explicitly-denied" },
+      { function: `${a!.arn}:$LATEST`, decision: "allowed" },
+    ]);
+    expect(wide.get(roleArn("admin2"))).toEqual([{ function: `${b!.arn}:$LATEST`, decision: "explicitly-denied" }]);
   });
 
   it("lists a grant confined to one region per function, not as account-wide", () => {
@@ -133,7 +166,7 @@ describe("identityInvokers", () => {
 });
 
 /**
- * The oracle: every role of the account asked about every function and alias, one by one. The report must give each
+ * The oracle: every role of the account asked about every function, its $LATEST and its aliases, one by one. The report must give each
  * pair the evaluator's answer: through the account-wide entry (or its exception), through a per-function entry, or,
  * when it lists nothing, the pair must not let the role in through its own policies.
  */
@@ -143,18 +176,23 @@ function checkAgainstEveryPair(model: AccountModel): number {
   let asked = 0;
   for (const role of model.roles.values()) {
     for (const fn of model.functions) {
-      const targets = [fn.arn, ...fn.aliases.map((a) => a.AliasArn)];
+      const latest = `${fn.arn}:$LATEST`;
+      const targets = [fn.arn, latest, ...fn.aliases.map((a) => a.AliasArn)];
       const unqualified = roleDecision(model, role, { action: INVOKE, resource: fn.arn });
+      const current = isOpen(unqualified) || isOpen(roleDecision(model, role, { action: INVOKE, resource: latest }));
       for (const arn of targets) {
         asked++;
         const expected = roleDecision(model, role, { action: INVOKE, resource: arn });
         const w = wide.get(role.arn);
         let actual: Decision | undefined;
-        if (w) actual = w.exceptions.find((e) => e.function === arn)?.decision ?? w.decision;
+        // $LATEST takes its function's answer unless it has an exception of its own.
+        const answer = (of: string) => w?.exceptions.find((e) => e.function === of)?.decision;
+        if (w) actual = answer(arn) ?? (arn === latest ? (answer(fn.arn) ?? w.decision) : w.decision);
         else {
           const entry = byFunction.get(fn.arn)?.find((i) => i.principal === role.arn && (i.qualifier ?? fn.arn) === arn);
           actual = entry?.decision;
-          if (!entry && arn !== fn.arn && isOpen(unqualified)) continue; // listed once, on the function
+          // Listed once: on the function, else on $LATEST (the same code), else on each alias.
+          if (!entry && arn !== fn.arn && (isOpen(unqualified) || (arn !== latest && current))) continue;
         }
         if (actual === undefined) {
           // Not listed: the role's own policies must not let it in (a resource-policy grant is the invoker list's).
@@ -226,6 +264,9 @@ describe("identityInvokers against asking every pair", () => {
     b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });
     b.role({ name: "not-secret", inline: { p: doc({ Effect: "Allow", Action: INVOKE, NotResource: `arn:aws:lambda:*:*:function:secret-*` }) } as never });
     b.role({ name: "deny-secret", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: secret }) } as never });
+    b.role({ name: "deny-latest", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: `${secret}:$LATEST` }) } as never });
+    b.role({ name: "qualified-only", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:*:*` }) } as never });
+    b.role({ name: "plain-qualified", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${plain}:*` }) } as never });
     b.role({ name: "by-tag", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/team": "x" } } }) } as never });
     b.role({ name: "by-variable", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "arn:aws:lambda:*:*:function:${aws:PrincipalTag/app}*" }) } as never, tags: { app: "plain" } } as never);
     b.role({ name: "prefix", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:*-*` }) } as never });

@@ -38,7 +38,12 @@ export interface IdentityInvokers {
   unreadRoles: string[];
 }
 
-/** A function or one of its aliases: what a role is asked about. */
+/**
+ * A function, its `$LATEST` or one of its aliases: what a role is asked about. Lambda checks a call with
+ * Qualifier=$LATEST against `fn:$LATEST`, which `fn:*` matches and `fn` does not (lambda-permissions.md §3.5), so
+ * a role may run the function's current code one way and not the other. Published versions are not asked (see
+ * `AccountInvoker`).
+ */
 interface Target {
   fn: FunctionModel;
   arn: string;
@@ -60,7 +65,7 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
     if (coversEveryFunction(model, role)) {
       const probes = probesOf(model, role);
       const asked = askedBesideProbes(model, role, targets, probes);
-      const entry = accountWideEntry(model, role, probes, asked);
+      const entry = accountWideEntry(model, role, targets.list, probes, asked);
       if (entry) accountWide.push(entry);
       else addPerFunction(byFunction, role, everyAnswer(targets.list, probes, asked));
     } else {
@@ -121,6 +126,7 @@ function allTargets(model: AccountModel): Targets {
   const list: Target[] = [];
   for (const fn of model.functions) {
     list.push({ fn, arn: fn.arn, at: list.length });
+    list.push({ fn, arn: latestArn(fn), at: list.length });
     for (const alias of fn.aliases) list.push({ fn, arn: alias.AliasArn, at: list.length });
   }
   const listed = listedRegions(model);
@@ -128,14 +134,26 @@ function allTargets(model: AccountModel): Targets {
   return { list, effect, index: new FunctionNameIndex(list), notSilent: list.filter((t) => effect[t.at] !== "none") };
 }
 
-/** One entry per function the role may invoke; an alias only when the role may not invoke its function unqualified. */
+function latestArn(fn: FunctionModel): string {
+  return `${fn.arn}:$LATEST`;
+}
+
+/**
+ * One entry per function the role may invoke: on the function when it may invoke it unqualified, else on `$LATEST`
+ * (the same code), else on each alias it may invoke.
+ */
 function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, answers: Map<Target, Decision>): void {
   const unqualifiedOpen = new Set<FunctionModel>();
-  for (const [t, d] of answers) if (t.arn === t.fn.arn && isOpen(d)) unqualifiedOpen.add(t.fn);
+  const latestOpen = new Set<FunctionModel>();
+  for (const [t, d] of answers) {
+    if (!isOpen(d)) continue;
+    if (t.arn === t.fn.arn) unqualifiedOpen.add(t.fn);
+    else if (t.arn === latestArn(t.fn)) latestOpen.add(t.fn);
+  }
   for (const [t, decision] of answers) {
     if (!isOpen(decision)) continue;
     const qualified = t.arn !== t.fn.arn;
-    if (qualified && unqualifiedOpen.has(t.fn)) continue;
+    if (qualified && (unqualifiedOpen.has(t.fn) || (latestOpen.has(t.fn) && t.arn !== latestArn(t.fn)))) continue;
     let list = byFunction.get(t.fn.arn);
     if (!list) byFunction.set(t.fn.arn, (list = []));
     const entry: Invoker = { via: "identity-policy", principal: role.arn, principalType: "role", decision, actions: ACTIONS, statements: grantingStatements(role, t.arn) };
@@ -276,7 +294,9 @@ type ResourceEffect = "none" | "may-allow" | "any";
 function resourceEffect(model: AccountModel, t: Target): ResourceEffect {
   const { fn } = t;
   if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy") || fn.unreadPolicies.has(t.arn)) return "any";
-  const policy = fn.policies.find((p) => p.qualifiedArn === t.arn)?.policy;
+  // $LATEST has no policy of its own: Lambda applies the function's (role-access.ts, targetResourcePolicy).
+  const own = t.arn === latestArn(fn) ? fn.arn : t.arn;
+  const policy = fn.policies.find((p) => p.qualifiedArn === own)?.policy;
   return policy === undefined ? "none" : policyEffect(policy, model.account, model.partition);
 }
 
@@ -311,14 +331,23 @@ function mayNameAccountPrincipal(st: Statement, account: string, partition: stri
 
 /**
  * The account-wide entry: the probes' answer (the same in every region, and open) and the targets answered
- * otherwise (only asked ones can be). Undefined when the probes disagree or let no one in: the role is then listed per function.
+ * otherwise (only asked ones can be). A `$LATEST` is an exception when its answer differs from its function's
+ * (`AccountInvoker`): a Deny in the function's policy, which covers both, is said once.
+ * Undefined when the probes disagree or let no one in: the role is then listed per function.
  */
-function accountWideEntry(model: AccountModel, role: RoleModel, probes: Probes, asked: Map<Target, Decision>): AccountInvoker | undefined {
+function accountWideEntry(model: AccountModel, role: RoleModel, list: readonly Target[], probes: Probes, asked: Map<Target, Decision>): AccountInvoker | undefined {
   const decisions = new Set([...probes.byRegion.values()].map((p) => p.decision));
   const [decision] = [...decisions];
   if (decisions.size !== 1 || decision === undefined || !isOpen(decision)) return undefined;
   const exceptions: AccountInvoker["exceptions"] = [];
-  for (const [t, d] of asked) if (d !== decision) exceptions.push({ function: t.arn, decision: d });
+  for (const [t, d] of asked) {
+    const isLatest = t.arn === latestArn(t.fn);
+    // allTargets puts each function's $LATEST right after it.
+    const fnAnswer: Decision = isLatest ? (asked.get(list[t.at - 1] as Target) ?? decision) : decision;
+    if (d !== fnAnswer) exceptions.push({ function: t.arn, decision: d });
+    // Not asked, a $LATEST takes the role's answer: an exception when its function's differs.
+    if (!isLatest && t.arn === t.fn.arn && d !== decision && !asked.has(list[t.at + 1] as Target)) exceptions.push({ function: latestArn(t.fn), decision });
+  }
   return {
     principal: role.arn,
     principalType: "role",

@@ -14,7 +14,9 @@ export interface Invoker {
   /**
    * `identity-policy`: a role of the account whose own policies allow `lambda:InvokeFunction` on this function (in one
    * account an identity Allow is enough: lambda-permissions.md §5.2), where its grant names this function rather than
-   * every function (those roles are the report's `accountInvokers`).
+   * every function (those roles are the report's `accountInvokers`). Listed once per function: on the function when
+   * the role may invoke it unqualified, else with `qualifier` `fn:$LATEST` (a grant on `fn:*` or `fn:$LATEST` runs the
+   * same code), else once per alias it may invoke. Published versions are not asked.
    */
   via: "resource-policy" | "event-source-mapping" | "function-url" | "identity-policy";
   principal: string;
@@ -193,7 +195,9 @@ export interface ParseProblem {
  * A role of the account whose identity policies let it invoke every function (`lambda:InvokeFunction`, `lambda:*` or
  * `*` on every function ARN): listed once here rather than on each function. The answer is `decision` for every
  * function and alias except those in `exceptions` (a Deny or grant in their resource policy, a Resource pattern that
- * leaves them out, an unread policy).
+ * leaves them out, an unread policy). A function's `fn:$LATEST` (its current code, which Lambda checks apart from
+ * the unqualified ARN) takes the function's answer unless it has an exception of its own: a Deny on `fn` alone
+ * leaves it open. Published versions are not asked.
  */
 export interface AccountInvoker {
   principal: string;

@@ -55,6 +55,15 @@ describe("accountInvokersHere", () => {
     expect(accountInvokersHere([admin({ exceptions: [{ function: `${FN}:old`, decision: "implicitly-denied" }] })], { arn: FN })[0]?.aliases).toEqual([
       { arn: `${FN}:old`, decision: "implicitly-denied" },
     ]);
+    // $LATEST takes the function's answer unless it has an exception of its own: a Deny on `fn` alone leaves it open.
+    const latest = `${FN}:$LATEST`;
+    expect(accountInvokersHere([admin({ exceptions: [{ function: FN, decision: "explicitly-denied" }, { function: latest, decision: "allowed" }] })], { arn: FN })[0]?.aliases).toEqual([
+      { arn: latest, decision: "allowed" },
+    ]);
+    expect(accountInvokersHere([admin({ exceptions: [{ function: FN, decision: "explicitly-denied" }] })], { arn: FN })[0]?.aliases).toEqual([]);
+    expect(accountInvokersHere([admin({ exceptions: [{ function: latest, decision: "explicitly-denied" }] })], { arn: FN })[0]?.aliases).toEqual([
+      { arn: latest, decision: "explicitly-denied" },
+    ]);
     // A function whose name starts like this one's is another function.
     expect(accountInvokersHere([admin({ exceptions: [{ function: `${FN}-v2`, decision: "explicitly-denied" }] })], { arn: FN })[0]?.aliases).toEqual([]);
   });
@@ -85,6 +94,12 @@ describe("texts", () => {
       "Also 2 roles granted invoke on every function; none of them can invoke this one",
     );
     expect(accountInvokersSummary([{ decision: "explicitly-denied" }])).toBe("Also 1 role granted invoke on every function; it cannot invoke this one");
+    // One that may invoke $LATEST, the same code, can invoke this one.
+    const viaLatest = { decision: "explicitly-denied" as const, aliases: [{ arn: `${FN}:$LATEST`, decision: "allowed" as const }] };
+    expect(accountInvokersSummary([viaLatest])).toBe("Also 1 role granted invoke on every function");
+    expect(accountInvokersSummary([{ ...viaLatest, aliases: [{ arn: `${FN}:live`, decision: "allowed" as const }] }])).toBe(
+      "Also 1 role granted invoke on every function; it cannot invoke this one",
+    );
   });
 
   it("adds the roles whose policies could not be read to the note, only when there are some", () => {
@@ -95,6 +110,7 @@ describe("texts", () => {
   it("names a qualifier as an alias or a version", () => {
     expect(qualifierLabel(FN, `${FN}:live`)).toBe("alias live");
     expect(qualifierLabel(FN, `${FN}:7`)).toBe("version 7");
+    expect(qualifierLabel(FN, `${FN}:$LATEST`)).toBe("$LATEST");
     expect(qualifierLabel(FN, OTHER)).toBe(OTHER);
   });
 });

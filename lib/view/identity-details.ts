@@ -13,7 +13,10 @@ export interface AccountInvokerHere {
   statements: string[];
   /** The answer for this function: its exception's if listed, else the role's. */
   decision: Decision;
-  /** Aliases of this function answered otherwise than the function itself (a grant or Deny on the alias). */
+  /**
+   * Its `$LATEST` and aliases answered otherwise than the function itself (a grant or Deny on the alias; a Deny
+   * naming the unqualified ARN only, which leaves `$LATEST` open).
+   */
   aliases: { arn: string; decision: Decision }[];
 }
 
@@ -33,12 +36,15 @@ export interface IdentityDetails {
 
 export const RUN_BY_NAMES = 3;
 
+const LATEST = ":$LATEST";
+
 export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<FunctionReport, "arn" | "aliases">): AccountInvokerHere[] {
   const prefix = `${fn.arn}:`;
   return list.map((inv) => {
     const answers = new Map(inv.exceptions.map((e) => [e.function, e.decision]));
     const decision = answers.get(fn.arn) ?? inv.decision;
-    // An alias without an exception of its own takes the role's answer, which may differ from the function's.
+    // An alias without an exception of its own takes the role's answer, which may differ from the function's; a
+    // $LATEST without one takes the function's (AccountInvoker), so only its own exception names it.
     const qualified = new Set([...(fn.aliases ?? []).map((a) => a.arn), ...inv.exceptions.map((e) => e.function).filter((arn) => arn.startsWith(prefix))]);
     const aliases = [...qualified]
       .map((arn) => ({ arn, decision: answers.get(arn) ?? inv.decision }))
@@ -73,20 +79,25 @@ export function outcomeHere(decision: Decision, target = "this one"): string {
   }
 }
 
-/** The line under the function's invokers: "Also 2 roles granted invoke on every function; 1 cannot invoke this one". */
-export function accountInvokersSummary(here: readonly Pick<AccountInvokerHere, "decision">[]): string | undefined {
+/**
+ * The line under the function's invokers: "Also 2 roles granted invoke on every function; 1 cannot invoke this one".
+ * A role that may invoke `$LATEST`, the function's current code, can invoke this one.
+ */
+export function accountInvokersSummary(here: readonly (Pick<AccountInvokerHere, "decision"> & Partial<Pick<AccountInvokerHere, "aliases">>)[]): string | undefined {
   if (here.length === 0) return undefined;
   const n = here.length;
-  const denied = here.filter((h) => h.decision === "explicitly-denied" || h.decision === "implicitly-denied").length;
+  const closed = (d: Decision) => d === "explicitly-denied" || d === "implicitly-denied";
+  const denied = here.filter((h) => closed(h.decision) && !h.aliases?.some((a) => a.arn.endsWith(LATEST) && !closed(a.decision))).length;
   const line = `Also ${n} ${n === 1 ? "role" : "roles"} granted invoke on every function`;
   if (denied === 0) return line;
   return `${line}; ${denied === n ? (n === 1 ? "it cannot" : "none of them can") : `${denied} cannot`} invoke this one`;
 }
 
-/** "alias live" or "version 3": a qualified ARN of the function, as the panel names it. */
+/** "alias live", "version 3" or "$LATEST": a qualified ARN of the function, as the panel names it. */
 export function qualifierLabel(fnArn: string, qualifiedArn: string): string {
   if (!qualifiedArn.startsWith(`${fnArn}:`)) return qualifiedArn;
   const q = qualifiedArn.slice(fnArn.length + 1);
+  if (q === "$LATEST") return q;
   return /^\d+$/.test(q) ? `version ${q}` : `alias ${q}`;
 }
 
