@@ -61,6 +61,41 @@ describe("diffReports", () => {
     expect(diffReports(after, structuredClone(after))).toMatchObject({ accountInvokersGained: [], accountInvokersLost: [] });
   });
 
+  it("lists the functions a role that may invoke every function gained or lost, in both scans, by its exceptions", () => {
+    const admin = "arn:aws:iam::123456789012:role/admin";
+    const wide = (exceptions: { function: string; decision: "explicitly-denied" | "allowed" | "conditional" }[]) => [
+      { principal: admin, principalType: "role" as const, decision: "allowed" as const, statements: ["AdministratorAccess#0"], exceptions },
+    ];
+    const fns = () => [fn("ledger"), fn("orders")];
+    const denied = { ...report(fns()), accountInvokers: wide([{ function: ARN("ledger"), decision: "explicitly-denied" }]) };
+    const open = { ...report(fns()), accountInvokers: wide([]) };
+    // The Deny on ledger was removed: the role can now invoke it, although it invoked every other function before too.
+    const d = diffReports(denied, open);
+    expect(d.accountInvokersGained).toEqual([]);
+    expect(d.functionsChanged.map((c) => [c.name, c.invokersGained.map((i) => i.text), c.invokersLost.map((i) => i.text)])).toEqual([
+      ["ledger", [`${admin} (its identity policy)`], []],
+    ]);
+    expect(diffReports(open, denied).functionsChanged.map((c) => [c.name, c.invokersLost.map((i) => i.text)])).toEqual([["ledger", [`${admin} (its identity policy)`]]]);
+    // A conditional answer still lets the role in; $LATEST open where the function is refused is a way in of its own.
+    expect(diffReports(denied, { ...denied, accountInvokers: wide([{ function: ARN("ledger"), decision: "conditional" }]) }).functionsChanged).toHaveLength(1);
+    const viaLatest = { ...denied, accountInvokers: wide([{ function: ARN("ledger"), decision: "explicitly-denied" }, { function: `${ARN("ledger")}:$LATEST`, decision: "allowed" }]) };
+    expect(diffReports(denied, viaLatest).functionsChanged.map((c) => c.invokersGained.map((i) => i.text))).toEqual([[`${admin} (its identity policy) · on ${ARN("ledger")}:$LATEST`]]);
+  });
+
+  it("summarises a role that no longer (or now) invokes every function once, without gaining or losing the functions it invokes in both", () => {
+    const ci = "arn:aws:iam::123456789012:role/ci";
+    const own: Invoker = { via: "identity-policy", principal: ci, principalType: "role", decision: "allowed", statements: ["p#0"] };
+    const everyFn = { ...report([fn("a"), fn("b")]), accountInvokers: [{ principal: ci, principalType: "role" as const, decision: "allowed" as const, statements: ["p#0"], exceptions: [] }] };
+    const someFn = report([fn("a", [own]), fn("b")]);
+    // Narrowed to a: it invoked a before too; losing b is said by the summary, not on each function.
+    const narrowed = diffReports(everyFn, someFn);
+    expect(narrowed.accountInvokersLost).toEqual([ci]);
+    expect(narrowed.functionsChanged).toEqual([]);
+    const widened = diffReports(someFn, everyFn);
+    expect(widened.accountInvokersGained).toEqual([ci]);
+    expect(widened.functionsChanged).toEqual([]);
+  });
+
   it("ignores explicitly denied invokers", () => {
     const denied: Invoker = { ...url, decision: "explicitly-denied" };
     const d = diffReports(report([fn("a")]), report([fn("a", [denied])]));

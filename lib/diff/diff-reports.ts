@@ -5,6 +5,8 @@
  */
 import type { AnalysisReport, Finding, FunctionReport, Invoker, Severity } from "@/lib/analysis/types";
 import { nodeId } from "@/lib/graph/build";
+import { isOpen } from "@/lib/policy/decision";
+import { accountInvokersHere } from "@/lib/view/identity-details";
 import { sortFindings } from "@/lib/view/severity";
 
 export interface FunctionRef {
@@ -51,7 +53,8 @@ export interface ReportDiff {
   findingsFixed: FindingChange[];
   /**
    * Roles that may now invoke every function through their own policies, and roles that no longer may (the report's
-   * accountInvokers, by role ARN): one line each rather than one per function.
+   * accountInvokers, by role ARN): one line each rather than one per function. A role that does so in both scans
+   * gains or loses, on each function, what its exceptions change.
    */
   accountInvokersGained: string[];
   accountInvokersLost: string[];
@@ -83,8 +86,24 @@ function isPublic(inv: Invoker): boolean {
   return inv.public === true && inv.decision !== "explicitly-denied";
 }
 
-function invokerMap(fn: FunctionReport): Map<string, Invoker> {
-  return new Map(fn.invokers.filter((i) => i.decision !== "explicitly-denied").map((i) => [invokerKey(i), i]));
+/**
+ * The ways in through the function's invokers and the report's account-wide roles, each of those named as a
+ * per-function list would name it (identity-invokers.ts): on the function, else on its $LATEST, else on each alias
+ * it may invoke. So a role keeps the same key whether it is listed on the function or account-wide.
+ */
+function invokerMap(fn: FunctionReport, report: AnalysisReport): Map<string, Invoker> {
+  const all = fn.invokers.filter((i) => i.decision !== "explicitly-denied");
+  for (const here of accountInvokersHere(report.accountInvokers ?? [], fn)) {
+    const way = { via: "identity-policy" as const, principal: here.principal, principalType: "role" as const, statements: here.statements };
+    if (isOpen(here.decision)) {
+      all.push({ ...way, decision: here.decision });
+      continue;
+    }
+    const open = here.aliases.filter((q) => isOpen(q.decision));
+    const latest = open.find((q) => q.arn === `${fn.arn}:$LATEST`);
+    for (const q of latest ? [latest] : open) all.push({ ...way, decision: q.decision, qualifier: q.arn });
+  }
+  return new Map(all.map((i) => [invokerKey(i), i]));
 }
 
 function actionPairs(fn: FunctionReport): Set<string> {
@@ -113,18 +132,29 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const functionsAdded = after.functions.filter((f) => !old.has(f.arn)).map(ref).sort(byName);
   const functionsRemoved = before.functions.filter((f) => !cur.has(f.arn)).map(ref).sort(byName);
 
+  const accountInvokers = (r: AnalysisReport) => new Set((r.accountInvokers ?? []).map((i) => i.principal));
+  const wideNow = accountInvokers(after);
+  const wideThen = accountInvokers(before);
+  const accountInvokersGained = minus(wideNow, wideThen);
+  const accountInvokersLost = minus(wideThen, wideNow);
+  // What a role gained or lost on every function is said once, by those lists, not again on each function.
+  const summarised = (roles: string[], m: Map<string, Invoker>) => (k: string) => {
+    const inv = m.get(k) as Invoker;
+    return inv.via !== "identity-policy" || !roles.includes(inv.principal);
+  };
+
   const functionsChanged: FunctionChange[] = [];
   for (const fn of after.functions) {
     const prev = old.get(fn.arn);
     if (!prev) continue;
-    const invNow = invokerMap(fn);
-    const invThen = invokerMap(prev);
+    const invNow = invokerMap(fn, after);
+    const invThen = invokerMap(prev, before);
     const toChange = (m: Map<string, Invoker>) => (k: string): InvokerChange => {
       const inv = m.get(k)!;
       return { key: k, text: describeInvoker(inv), public: isPublic(inv) };
     };
-    const invokersGained = minus(invNow, invThen).map(toChange(invNow));
-    const invokersLost = minus(invThen, invNow).map(toChange(invThen));
+    const invokersGained = minus(invNow, invThen).filter(summarised(accountInvokersGained, invNow)).map(toChange(invNow));
+    const invokersLost = minus(invThen, invNow).filter(summarised(accountInvokersLost, invThen)).map(toChange(invThen));
     const actsNow = actionPairs(fn);
     const actsThen = actionPairs(prev);
     const actionsGained = minus(actsNow, actsThen);
@@ -140,10 +170,6 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const findingsNew = sortFindings(after.findings.filter((f) => !oldFindings.has(f.id))).map(findingChange);
   const findingsFixed = sortFindings(before.findings.filter((f) => !newFindings.has(f.id))).map(findingChange);
 
-  const accountInvokers = (r: AnalysisReport) => new Set((r.accountInvokers ?? []).map((i) => i.principal));
-  const wideNow = accountInvokers(after);
-  const wideThen = accountInvokers(before);
-
   const changed = new Set<string>([...functionsAdded, ...functionsChanged].map((f) => f.nodeId));
   for (const f of findingsNew) for (const arn of f.functions) if (cur.has(arn)) changed.add(nodeId.fn(arn));
 
@@ -155,8 +181,8 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     functionsChanged,
     findingsNew,
     findingsFixed,
-    accountInvokersGained: minus(wideNow, wideThen),
-    accountInvokersLost: minus(wideThen, wideNow),
+    accountInvokersGained,
+    accountInvokersLost,
     changedNodeIds: [...changed].sort(),
   };
 }
