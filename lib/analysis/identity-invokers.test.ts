@@ -269,6 +269,16 @@ describe("identityInvokers against asking every pair", () => {
     b.role({ name: "plain-qualified", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${plain}:*` }) } as never });
     b.role({ name: "by-tag", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/team": "x" } } }) } as never });
     b.role({ name: "by-variable", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "arn:aws:lambda:*:*:function:${aws:PrincipalTag/app}*" }) } as never, tags: { app: "plain" } } as never);
+    // Variables the session fixes (tags, account), leaves open (aws:userid) or lacks (aws:username, an absent tag).
+    const fnPattern = (name: string) => `arn:aws:lambda:*:\${aws:PrincipalAccount}:function:${name}`;
+    b.role({ name: "by-account", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fnPattern("plain-*") }) } as never });
+    b.role({ name: "by-username", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fnPattern("${aws:username}*") }, { Effect: "Allow", Action: INVOKE, Resource: fnPattern("s3-*") }) } as never });
+    b.role({ name: "by-userid", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fnPattern("${aws:userid}*") }) } as never });
+    b.role({ name: "not-tagged", inline: { p: doc({ Effect: "Allow", Action: INVOKE, NotResource: fnPattern("${aws:PrincipalTag/keep}*") }) } as never, tags: { keep: "plain" } } as never);
+    b.role({ name: "not-absent", inline: { p: doc({ Effect: "Allow", Action: INVOKE, NotResource: fnPattern("${aws:PrincipalTag/none}*") }) } as never });
+    b.role({ name: "star-tag", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fnPattern("${aws:PrincipalTag/app}") }) } as never, tags: { app: "*" } } as never);
+    const tagBoundary = b.managedPolicy({ name: "tag-bnd", document: doc({ Effect: "Allow", Action: INVOKE, Resource: fnPattern("${aws:PrincipalTag/app}*") }) as never });
+    b.role({ name: "tag-bounded", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never, boundary: tagBoundary, tags: { app: "open" } } as never);
     b.role({ name: "prefix", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:*-*` }) } as never });
     const boundary = b.managedPolicy({ name: "bnd", document: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-east-1:*:*` }) as never });
     b.role({ name: "bounded-admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never, boundary });

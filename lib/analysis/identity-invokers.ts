@@ -25,6 +25,7 @@ import { listedRegions, roleDecision } from "./role-access";
 import { awsPrincipal } from "./aws-principal";
 import { statementRef } from "./statement-ref";
 import { FunctionNameIndex } from "./function-name-index";
+import { withSessionVariables } from "./session-variables";
 
 const ACTION = "lambda:InvokeFunction";
 /** Shared by every entry: reports are read, never changed. */
@@ -57,11 +58,13 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
   const unreadRoles: string[] = [];
   if (model.functions.length === 0 || model.regions.length === 0) return { byFunction, accountWide, unreadRoles };
   let targets: Targets | undefined;
-  for (const role of model.roles.values()) {
-    if (role.account !== model.account) continue;
-    if (role.unreadableIdentity.length > 0) unreadRoles.push(role.arn);
-    if (!mayInvoke(role)) continue;
+  for (const listed of model.roles.values()) {
+    if (listed.account !== model.account) continue;
+    if (listed.unreadableIdentity.length > 0) unreadRoles.push(listed.arn);
+    if (!mayInvoke(listed)) continue;
     targets ??= allTargets(model);
+    // Asked with the variables its session fixes substituted: the same answers, found by name (session-variables.ts).
+    const role = withSessionVariables(listed);
     if (coversEveryFunction(model, role)) {
       const probes = probesOf(model, role);
       const asked = askedBesideProbes(model, role, targets, probes);

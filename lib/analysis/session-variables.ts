@@ -1,0 +1,53 @@
+/**
+ * A role's policies with the policy variables of their Resource and NotResource entries substituted where the
+ * role's own session fixes them: its tags, ARN and account (what `executionRoleContext` holds without a function).
+ * `arn:aws:lambda:*:*:function:${aws:PrincipalTag/team}-*` then names the role's team's functions, which the
+ * shortcuts of identity-invokers.ts can look up by name, where a variable made them ask about every function.
+ * The evaluator substitutes the same values (role-access.ts builds its context from the same function), so the
+ * answers do not change; a variable the session leaves open (aws:userid, aws:RequestedRegion) keeps its statement as
+ * written.
+ */
+import { substituteVariables } from "@/lib/policy/variables";
+import { resourceHasVariables } from "@/lib/policy/statement";
+import type { PolicyDocument, RequestContext, Statement } from "@/lib/policy/types";
+import type { RoleModel } from "./role-model";
+import { executionRoleContext, ROLE_SESSION_KNOWN_ABSENT } from "./role-access";
+
+export function withSessionVariables(role: RoleModel): RoleModel {
+  let context: RequestContext | undefined;
+  const session = () => (context ??= { values: executionRoleContext(role), complete: false, knownAbsent: ROLE_SESSION_KNOWN_ABSENT });
+  const identity = role.identity.map((doc) => resolved(doc, session));
+  const boundary = role.boundary && resolved(role.boundary, session);
+  const same = boundary === role.boundary && identity.every((doc, i) => doc === role.identity[i]);
+  return same ? role : { ...role, identity, boundary };
+}
+
+function resolved(doc: PolicyDocument, session: () => RequestContext): PolicyDocument {
+  let statements: Statement[] | undefined;
+  doc.statements.forEach((st, i) => {
+    const list = st.resource ?? st.notResource;
+    if (!list || !resourceHasVariables(st, list)) return;
+    const out = resolvedStatement(st, list, doc.version, session());
+    if (out === st) return;
+    statements ??= doc.statements.slice();
+    statements[i] = out;
+  });
+  // Statements keep their index, Sid and text: evidence still points at the document as written.
+  return statements ? { ...doc, statements: statements.filter((st): st is Statement => st !== NOTHING) } : doc;
+}
+
+/** Stands for a Resource statement whose every entry names nothing (a variable the session does not have). */
+const NOTHING = Object.freeze({}) as Statement;
+
+function resolvedStatement(st: Statement, list: string[], version: string, context: RequestContext): Statement {
+  const patterns: string[] = [];
+  for (const p of list) {
+    const sub = substituteVariables(p, context, version);
+    if (sub.state === "unknown") return st;
+    // An absent variable makes its entry match nothing (policy/statement.ts, resourcePatternTri).
+    if (sub.state === "value") patterns.push(sub.text);
+  }
+  if (st.resource) return patterns.length > 0 ? { ...st, resource: patterns, resourceVariables: false } : NOTHING;
+  // An empty NotResource excludes nothing, as its entries that name nothing did.
+  return { ...st, notResource: patterns, resourceVariables: false };
+}
