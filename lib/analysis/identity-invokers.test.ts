@@ -147,6 +147,30 @@ describe("identityInvokers", () => {
     expect(byFunction.has(west.arn)).toBe(false);
   });
 
+  it("lists a grant on every function of the regions that have functions as account-wide: a scanned region without functions does not split it", () => {
+    // `scan --regions all` lists every region, most of them empty; a CI role scoped to the region it deploys to
+    // invokes every function there is.
+    const scan = (unlisted?: string) => {
+      const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions: ["us-east-1", "ap-south-1", "eu-north-1"] });
+      const exec = b.role({ name: "exec", inline: { p: doc({ Effect: "Allow", Action: "logs:*", Resource: "*" }) } as never });
+      b.fn({ region: "us-east-1", name: "a", runtime: "nodejs22.x", role: exec });
+      b.fn({ region: "us-east-1", name: "b", runtime: "nodejs22.x", role: exec });
+      b.role({ name: "ci", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*` }) } as never });
+      if (unlisted) b.error({ region: unlisted, operation: "ListFunctions", code: "AccessDeniedException", message: "denied" });
+      return modelOf(b);
+    };
+    const model = scan();
+    const { byFunction, accountWide } = identityInvokers(model);
+    expect(accountWide.map((w) => [w.principal, w.decision, w.exceptions])).toEqual([[roleArn("ci"), "allowed", []]]);
+    expect(byFunction.size).toBe(0);
+    checkAgainstEveryPair(model);
+    // A region whose functions could not be listed may hold functions the grant leaves out: it still counts.
+    const partial = scan("eu-north-1");
+    expect(identityInvokers(partial).accountWide).toEqual([]);
+    expect([...identityInvokers(partial).byFunction.values()].flat().map((i) => i.principal)).toEqual([roleArn("ci"), roleArn("ci")]);
+    checkAgainstEveryPair(partial);
+  });
+
   it("appears in the report: per function among its invokers, account-wide at the top", () => {
     const model = account((b, fns) => {
       b.role({ name: "ci", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.b }) } as never });

@@ -7,8 +7,8 @@
  * each function is roles × functions questions; shortcuts keep it near one pass over the functions, all exact:
  * - a role is asked only about the functions its readable Allow statements may name (`namedTargets`, found by name
  *   prefix), and once per group of them nothing can tell apart (`answersByGroup`, the probe argument below);
- * - a role whose grant covers every function (`*`, `lambda:*`, admin) is asked once per region about a function that
- *   does not exist; a real function gets that answer when nothing that could change it applies: each Resource pattern
+ * - a role whose grant covers every function (`*`, `lambda:*`, admin) is asked once per region (that has functions,
+ *   or whose functions were not all listed) about a function that does not exist; a real function gets that answer when nothing that could change it applies: each Resource pattern
  *   of the role's statements about invoking matches it as it matches the probe, and its resource policy has no
  *   statement that could concern a principal of the account and was read. Any other function is asked itself.
  *   `identity-invokers.test.ts` holds the shortcut to asking every pair.
@@ -65,10 +65,10 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
     targets ??= allTargets(model);
     // Asked with the variables its session fixes substituted: the same answers, found by name (session-variables.ts).
     const role = withSessionVariables(listed);
-    if (coversEveryFunction(model, role)) {
-      const probes = probesOf(model, role);
+    if (coversEveryFunction(model, role, targets.regions)) {
+      const probes = probesOf(model, role, targets.regions);
       const asked = askedBesideProbes(model, role, targets, probes);
-      const entry = accountWideEntry(model, role, targets.list, probes, asked);
+      const entry = accountWideEntry(model, role, targets, probes, asked);
       if (entry) accountWide.push(entry);
       else addPerFunction(byFunction, role, everyAnswer(targets.list, probes, asked));
     } else {
@@ -120,9 +120,16 @@ function namesTarget(role: RoleModel, arn: string): boolean {
 interface Targets {
   list: Target[];
   /** Per target (same order): what could tell it from a probe, whatever the role's grant (`resourceEffect`). */
-  effect: ResourceEffect[];  index: FunctionNameIndex<Target>;
+  effect: ResourceEffect[];
+  index: FunctionNameIndex<Target>;
   /** The targets whose effect is not "none": all a role with no pattern but `*` needs to look at beside its probes. */
   notSilent: Target[];
+  /**
+   * The regions a grant on every function must cover: those with functions, and those whose functions were not all
+   * listed. A region the scan found empty does not stop a grant scoped to the others (`scan --regions all` reads
+   * every region) from covering every function.
+   */
+  regions: string[];
 }
 
 function allTargets(model: AccountModel): Targets {
@@ -134,7 +141,9 @@ function allTargets(model: AccountModel): Targets {
   }
   const listed = listedRegions(model);
   const effect = list.map((t): ResourceEffect => (listed.has(t.fn.region) ? resourceEffect(model, t) : "any"));
-  return { list, effect, index: new FunctionNameIndex(list), notSilent: list.filter((t) => effect[t.at] !== "none") };
+  const withFunctions = new Set(model.functions.map((fn) => fn.region));
+  const regions = [...new Set([...model.regions.filter((r) => !listed.has(r) || withFunctions.has(r)), ...withFunctions])];
+  return { list, effect, index: new FunctionNameIndex(list), notSilent: list.filter((t) => effect[t.at] !== "none"), regions };
 }
 
 function latestArn(fn: FunctionModel): string {
@@ -171,8 +180,8 @@ function probeArn(model: AccountModel, region: string): string {
 }
 
 /** A readable Allow statement about invoking may cover the probe in every region: a grant on every function. */
-function coversEveryFunction(model: AccountModel, role: RoleModel): boolean {
-  return model.regions.every((region) => anyAllows(role.identity, ACTION, probeArn(model, region)));
+function coversEveryFunction(model: AccountModel, role: RoleModel, regions: readonly string[]): boolean {
+  return regions.every((region) => anyAllows(role.identity, ACTION, probeArn(model, region)));
 }
 
 interface Probe {
@@ -189,10 +198,10 @@ interface Probes {
   variables: boolean;
 }
 
-function probesOf(model: AccountModel, role: RoleModel): Probes {
+function probesOf(model: AccountModel, role: RoleModel, regions: readonly string[]): Probes {
   const { list, variables } = patternsOf(role);
   const byRegion = new Map<string, Probe>();
-  for (const region of model.regions) {
+  for (const region of regions) {
     const arn = probeArn(model, region);
     byRegion.set(region, { arn, decision: roleDecision(model, role, { action: ACTION, resource: arn }), matches: list.map((p) => globMatches(p, arn)) });
   }
@@ -338,7 +347,7 @@ function mayNameAccountPrincipal(st: Statement, account: string, partition: stri
  * (`AccountInvoker`): a Deny in the function's policy, which covers both, is said once.
  * Undefined when the probes disagree or let no one in: the role is then listed per function.
  */
-function accountWideEntry(model: AccountModel, role: RoleModel, list: readonly Target[], probes: Probes, asked: Map<Target, Decision>): AccountInvoker | undefined {
+function accountWideEntry(model: AccountModel, role: RoleModel, { list, regions }: Targets, probes: Probes, asked: Map<Target, Decision>): AccountInvoker | undefined {
   const decisions = new Set([...probes.byRegion.values()].map((p) => p.decision));
   const [decision] = [...decisions];
   if (decisions.size !== 1 || decision === undefined || !isOpen(decision)) return undefined;
@@ -355,7 +364,7 @@ function accountWideEntry(model: AccountModel, role: RoleModel, list: readonly T
     principal: role.arn,
     principalType: "role",
     decision,
-    statements: grantingStatements(role, probeArn(model, model.regions[0] as string)),
+    statements: grantingStatements(role, probeArn(model, regions[0] as string)),
     exceptions,
   };
 }
