@@ -7,10 +7,14 @@ import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 import { identityInvokers } from "./identity-invokers";
 import { ACCOUNT, modelOf } from "./test-support";
 
-const asked = vi.hoisted(() => ({ count: 0 }));
+const asked = vi.hoisted(() => ({ count: 0, globs: 0 }));
 vi.mock("./role-access", async (original) => {
   const real = await original<typeof import("./role-access")>();
   return { ...real, roleDecision: (...args: Parameters<typeof real.roleDecision>) => (asked.count++, real.roleDecision(...args)) };
+});
+vi.mock("@/lib/policy/wildcard", async (original) => {
+  const real = await original<typeof import("@/lib/policy/wildcard")>();
+  return { ...real, globMatches: (...args: Parameters<typeof real.globMatches>) => (asked.globs++, real.globMatches(...args)) };
 });
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement }) as never;
@@ -43,5 +47,21 @@ describe("identityInvokers: questions asked", () => {
     expect([...byFunction.values()].flat()).toHaveLength(100);
     // Each asked about its 10 functions and their $LATEST, not about all 400 targets.
     expect(asked.count).toBeLessThanOrEqual(10 * 20);
+  });
+
+  it("a grant on every function with a Deny (or NotResource) naming a few looks at those few beside its probe", () => {
+    const model = account((b) => {
+      b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:team3-*` }) } as never });
+      b.role({ name: "not-team4", inline: { p: doc({ Effect: "Allow", Action: INVOKE, NotResource: `arn:aws:lambda:*:${ACCOUNT}:function:team4-*` }) } as never });
+    });
+    asked.count = 0;
+    asked.globs = 0;
+    const { accountWide } = identityInvokers(model);
+    // $LATEST takes its function's answer: only the functions are exceptions.
+    expect(accountWide.map((w) => w.exceptions.length)).toEqual([10, 10]);
+    // Per role: one probe, and the 10 functions its pattern names with their $LATEST.
+    expect(asked.count).toBe(2 * (1 + 20));
+    // And matches its pattern against those, not against each of the 400 targets.
+    expect(asked.globs).toBeLessThan(200);
   });
 });

@@ -267,8 +267,7 @@ function groupKey(t: Target, patterns: readonly string[]): string {
 function askedBesideProbes(model: AccountModel, role: RoleModel, targets: Targets, probes: Probes): Map<Target, Decision> {
   const asked = new Map<Target, Decision>();
   const { effect } = targets;
-  // With no pattern to tell targets apart, only those whose policy may matter can differ from their probe.
-  const list = probes.patterns.length === 0 && !probes.variables ? targets.notSilent : targets.list;
+  const list = mayDiffer(targets, probes);
   for (let i = 0; i < list.length; i++) {
     const t = list[i] as Target;
     const probe = probes.byRegion.get(t.fn.region);
@@ -278,6 +277,21 @@ function askedBesideProbes(model: AccountModel, role: RoleModel, targets: Target
     if (!same) asked.set(t, roleDecision(model, role, { action: ACTION, resource: t.arn }));
   }
   return asked;
+}
+
+/**
+ * The targets that may be answered otherwise than their probe: those whose policy may matter, and those a pattern no
+ * probe matches may name (found by name: a wide grant with a Deny on a few functions looks at those few). A pattern
+ * that matches a probe may fail on any target, so then every target is looked at.
+ */
+function mayDiffer(targets: Targets, probes: Probes): readonly Target[] {
+  if (probes.variables) return targets.list;
+  if (probes.patterns.length === 0) return targets.notSilent;
+  const matched = [...probes.byRegion.values()];
+  if (probes.patterns.some((_, i) => matched.some((probe) => probe.matches[i]))) return targets.list;
+  const found = new Set<Target>(targets.notSilent);
+  for (const p of probes.patterns) for (const t of targets.index.mayMatch(p)) found.add(t);
+  return [...found].sort((a, b) => a.at - b.at);
 }
 
 function samePatterns(patterns: readonly string[], arn: string, probe: Probe): boolean {
