@@ -50,6 +50,7 @@ interface Target {
   arn: string;
   /** Position in the account's target list: answers keep that order. */
   at: number;
+  kind: "function" | "latest" | "alias";
 }
 
 export function identityInvokers(model: AccountModel): IdentityInvokers {
@@ -135,19 +136,17 @@ interface Targets {
 function allTargets(model: AccountModel): Targets {
   const list: Target[] = [];
   for (const fn of model.functions) {
-    list.push({ fn, arn: fn.arn, at: list.length });
-    list.push({ fn, arn: latestArn(fn), at: list.length });
-    for (const alias of fn.aliases) list.push({ fn, arn: alias.AliasArn, at: list.length });
+    list.push({ fn, arn: fn.arn, at: list.length, kind: "function" });
+    list.push({ fn, arn: `${fn.arn}:$LATEST`, at: list.length, kind: "latest" });
+    for (const alias of fn.aliases) list.push({ fn, arn: alias.AliasArn, at: list.length, kind: "alias" });
   }
   const listed = listedRegions(model);
-  const effect = list.map((t): ResourceEffect => (listed.has(t.fn.region) ? resourceEffect(model, t) : "any"));
+  // A $LATEST has its function's policy, and so its effect: allTargets puts it right after the function.
+  const effect: ResourceEffect[] = [];
+  for (const t of list) effect.push(!listed.has(t.fn.region) ? "any" : t.kind === "latest" ? (effect[t.at - 1] as ResourceEffect) : resourceEffect(model, t));
   const withFunctions = new Set(model.functions.map((fn) => fn.region));
   const regions = [...new Set([...model.regions.filter((r) => !listed.has(r) || withFunctions.has(r)), ...withFunctions])];
   return { list, effect, index: new FunctionNameIndex(list), notSilent: list.filter((t) => effect[t.at] !== "none"), regions };
-}
-
-function latestArn(fn: FunctionModel): string {
-  return `${fn.arn}:$LATEST`;
 }
 
 /**
@@ -159,13 +158,13 @@ function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, ans
   const latestOpen = new Set<FunctionModel>();
   for (const [t, d] of answers) {
     if (!isOpen(d)) continue;
-    if (t.arn === t.fn.arn) unqualifiedOpen.add(t.fn);
-    else if (t.arn === latestArn(t.fn)) latestOpen.add(t.fn);
+    if (t.kind === "function") unqualifiedOpen.add(t.fn);
+    else if (t.kind === "latest") latestOpen.add(t.fn);
   }
   for (const [t, decision] of answers) {
     if (!isOpen(decision)) continue;
-    const qualified = t.arn !== t.fn.arn;
-    if (qualified && (unqualifiedOpen.has(t.fn) || (latestOpen.has(t.fn) && t.arn !== latestArn(t.fn)))) continue;
+    const qualified = t.kind !== "function";
+    if (qualified && (unqualifiedOpen.has(t.fn) || (latestOpen.has(t.fn) && t.kind === "alias"))) continue;
     let list = byFunction.get(t.fn.arn);
     if (!list) byFunction.set(t.fn.arn, (list = []));
     const entry: Invoker = { via: "identity-policy", principal: role.arn, principalType: "role", decision, actions: ACTIONS, statements: grantingStatements(role, t.arn) };
@@ -234,22 +233,27 @@ function answersByGroup(model: AccountModel, role: RoleModel, targets: Targets):
   const { list, variables } = patternsOf(role);
   const groups = new Map<string, Decision>();
   const ask = (t: Target) => roleDecision(model, role, { action: ACTION, resource: t.arn });
+  let open: FunctionModel | undefined;
   for (const t of namedTargets(role, targets)) {
+    // A function the role may invoke is listed as such (addPerFunction): its $LATEST and aliases, which come after
+    // it, need no answer.
+    if (t.fn === open) continue;
     if (!namesTarget(role, t.arn)) continue;
     const effect = targets.effect[t.at];
-    if (variables || effect === "any") {
-      answers.set(t, ask(t));
-      continue;
-    }
-    const key = groupKey(t, list);
-    const shared = groups.get(key);
-    if (shared !== undefined && (effect === "none" || shared === "allowed")) answers.set(t, shared);
+    let decision: Decision;
+    if (variables || effect === "any") decision = ask(t);
     else {
-      const decision = ask(t);
-      answers.set(t, decision);
-      // Only a target whose policy cannot matter answers for its group.
-      if (effect === "none") groups.set(key, decision);
+      const key = groupKey(t, list);
+      const shared = groups.get(key);
+      if (shared !== undefined && (effect === "none" || shared === "allowed")) decision = shared;
+      else {
+        decision = ask(t);
+        // Only a target whose policy cannot matter answers for its group.
+        if (effect === "none") groups.set(key, decision);
+      }
     }
+    answers.set(t, decision);
+    if (t.kind === "function" && isOpen(decision)) open = t.fn;
   }
   return answers;
 }
@@ -320,9 +324,7 @@ type ResourceEffect = "none" | "may-allow" | "any";
 function resourceEffect(model: AccountModel, t: Target): ResourceEffect {
   const { fn } = t;
   if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy") || fn.unreadPolicies.has(t.arn)) return "any";
-  // $LATEST has no policy of its own: Lambda applies the function's (role-access.ts, targetResourcePolicy).
-  const own = t.arn === latestArn(fn) ? fn.arn : t.arn;
-  const policy = fn.policies.find((p) => p.qualifiedArn === own)?.policy;
+  const policy = fn.policies.find((p) => p.qualifiedArn === t.arn)?.policy;
   return policy === undefined ? "none" : policyEffect(policy, model.account, model.partition);
 }
 
@@ -367,12 +369,12 @@ function accountWideEntry(model: AccountModel, role: RoleModel, { list, regions 
   if (decisions.size !== 1 || decision === undefined || !isOpen(decision)) return undefined;
   const exceptions: AccountInvoker["exceptions"] = [];
   for (const [t, d] of asked) {
-    const isLatest = t.arn === latestArn(t.fn);
     // allTargets puts each function's $LATEST right after it.
-    const fnAnswer: Decision = isLatest ? (asked.get(list[t.at - 1] as Target) ?? decision) : decision;
+    const fnAnswer: Decision = t.kind === "latest" ? (asked.get(list[t.at - 1] as Target) ?? decision) : decision;
     if (d !== fnAnswer) exceptions.push({ function: t.arn, decision: d });
     // Not asked, a $LATEST takes the role's answer: an exception when its function's differs.
-    if (!isLatest && t.arn === t.fn.arn && d !== decision && !asked.has(list[t.at + 1] as Target)) exceptions.push({ function: latestArn(t.fn), decision });
+    const latest = list[t.at + 1] as Target;
+    if (t.kind === "function" && d !== decision && !asked.has(latest)) exceptions.push({ function: latest.arn, decision });
   }
   return {
     principal: role.arn,
