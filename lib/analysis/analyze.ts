@@ -7,6 +7,7 @@ import { buildGraph } from "@/lib/graph/build";
 import { createRuleContext, runRules } from "@/lib/findings/run";
 import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
+import { ROLES_LEFT_OUT } from "./snapshot-gaps";
 import { invokersOf } from "./invokers";
 import { identityInvokers } from "./identity-invokers";
 import { roleReach } from "./reaches";
@@ -18,7 +19,7 @@ import type { AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, Reach }
  * aliases and versions it runs that their list lacks, and its role's documents that are malformed or absent (answers
  * that need them are conditional).
  */
-function unknownOf(fn: FunctionModel): string[] {
+function unknownOf(fn: FunctionModel, rolesLeftOut: boolean): string[] {
   const out = fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
   for (const op of fn.unknownOps) {
     if (fn.unavailable.some((u) => u.operation === op)) continue;
@@ -37,6 +38,8 @@ function unknownOf(fn: FunctionModel): string[] {
     );
   }
   for (const u of fn.role?.unreadable ?? []) out.push(`GetAccountAuthorizationDetails: could not read ${u}`);
+  // A function whose own role is unknown already says the IAM data is (the entry above).
+  if (rolesLeftOut && !fn.unknownOps.has("GetAccountAuthorizationDetails")) out.push(ROLES_LEFT_OUT);
   return out;
 }
 
@@ -71,6 +74,7 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
 
   const findings = runRules(createRuleContext(model, invokers));
 
+  const rolesLeftOut = model.incomplete.some((e) => e.operation === "GetAccountAuthorizationDetails");
   const functions: FunctionReport[] = model.functions.map((fn) => ({
     arn: fn.arn,
     name: fn.name,
@@ -81,7 +85,7 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     invokers: invokers.get(fn.arn) ?? [],
     reaches: fn.role ? reachesByRole.get(fn.role.arn) ?? [] : [],
     ...(fn.role && ineffectiveByRole.has(fn.role.arn) ? { ineffectiveGrants: ineffectiveByRole.get(fn.role.arn) } : {}),
-    unknown: unknownOf(fn),
+    unknown: unknownOf(fn, rolesLeftOut),
     aliases: fn.aliases.map((a) => {
       const routes = aliasRoutes(a);
       return {

@@ -9,6 +9,13 @@ import { unqualifiedFunctionArn } from "./arn";
 /** The error code given to gaps a snapshot file shows without an `errors` entry (a page with more to come). */
 export const INCOMPLETE_SNAPSHOT = "IncompleteSnapshot";
 
+/**
+ * The `unknown` entry of a function whose role was read while the account's role list was not read in full: the
+ * roles left out may invoke it through their own policies (identity-invokers.ts), so its invoker list may be
+ * incomplete, while what its own role reaches is known (lib/view/function-gaps.ts tells the two apart by it).
+ */
+export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated, so roles on later pages may invoke it through their own policies`;
+
 /** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */
 export function isTruncated(response: { IsTruncated?: unknown; Marker?: unknown; NextMarker?: unknown }): boolean {
   return response.IsTruncated === true || (typeof response.NextMarker === "string" && response.NextMarker !== "") || (typeof response.Marker === "string" && response.Marker !== "");

@@ -9,6 +9,7 @@ import { canRole } from "@/lib/analysis/role-access";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { allow, policy, RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
+import { invokerGapOf, reachGaps } from "@/lib/view/function-gaps";
 import { builder, REGION, type SnapshotPatch } from "./test-support";
 
 type B = ReturnType<typeof builder>;
@@ -205,6 +206,20 @@ describe("incomplete snapshot files are unknown, not empty", () => {
     const b = builder();
     const fn = b.fn({ region: REGION, name: "late", runtime: "nodejs22.x", role: b.roleArn("deleted") });
     expect(rulesOf(analyse(b).report, fn)).toEqual(["high execution-role-missing"]);
+  });
+
+  it("truncated IAM data leaves every invoker list incomplete, even where the function's role was read: roles on later pages may invoke through their own policies", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "one", runtime: "nodejs22.x", role: b.role({ name: "present", inline: { logs: LOGS } }) });
+    const { report } = analyse(b, (s) => Object.assign(s.iam!.GetAccountAuthorizationDetails!, { IsTruncated: true, Marker: "p2" }));
+    const [one] = report.functions;
+    expect(invokerGapOf(one!)).toMatchObject({ state: "unknown" });
+    // What its own role reaches was read in full.
+    expect(reachGaps(one!.unknown)).toEqual([]);
+    expect(rulesOf(report, fn)).toEqual([]);
+    expect(report.findings.filter((f) => f.rule === "data-unavailable").map((f) => [f.title, f.functions])).toEqual([
+      ["Not every IAM role is in the snapshot (the role list was truncated)", []],
+    ]);
   });
 
   it("a truncated function or mapping list is reported and its rules skipped; it is not a failed call", () => {

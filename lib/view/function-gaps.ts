@@ -2,6 +2,8 @@
  * What a function's `unknown` list means for the lists shown next to it: an empty invoker or reach list is "none"
  * only when the data behind it was read. Entries start with the operation whose data is missing.
  */
+import { ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
+
 const INVOKER_DATA = ["GetPolicy", "GetResourcePolicy", "ListEventSourceMappings", "GetFunctionUrlConfig", "ListFunctionUrlConfigs", "ListAliases", "ListVersionsByFunction"];
 const REACH_DATA = ["GetAccountAuthorizationDetails", "ListFunctions"];
 
@@ -23,9 +25,12 @@ export function invokerGaps(unknown: readonly string[]): string[] {
 
 const IAM = "GetAccountAuthorizationDetails";
 
-/** The unknown entries that could change what the execution role reaches (IAM data, the role itself). */
+/**
+ * The unknown entries that could change what the execution role reaches (IAM data, the role itself). Roles left out
+ * of a truncated role list may invoke the function; its own role was read.
+ */
 export function reachGaps(unknown: readonly string[]): string[] {
-  return gaps(unknown, REACH_DATA).filter((u) => !u.includes(TRUST));
+  return gaps(unknown, REACH_DATA).filter((u) => !u.includes(TRUST) && u !== ROLES_LEFT_OUT);
 }
 
 /** "none found" / "nothing beyond logs" when the data was read; otherwise says the list is unknown or incomplete. */

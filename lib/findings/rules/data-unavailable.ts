@@ -143,6 +143,21 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           remediation: remediationOf(fn, ctx.model),
         });
       }
+      // Roles a truncated role list left out badge no function whose role was read, yet may invoke any through their
+      // own policies: reported for the account. (A missing role list leaves every function's role unknown: above.)
+      const roles = ctx.model.incomplete.find((e) => e.operation === "GetAccountAuthorizationDetails");
+      if (roles && ctx.model.roles.size > 0) {
+        findings.push({
+          id: findingId(this.id, "account", "GetAccountAuthorizationDetails"),
+          rule: this.id,
+          severity: "info",
+          functions: [],
+          title: "Not every IAM role is in the snapshot (the role list was truncated)",
+          detail: `GetAccountAuthorizationDetails: ${roles.message ?? "truncated"}. Roles on those pages were not analysed: any of them may invoke functions through its own policies, so every function's invoker list may be incomplete.`,
+          evidence: [apiErrorEvidence({ operation: roles.operation, code: roles.code ?? undefined, message: roles.message ?? undefined })],
+          remediation: scanRemediation([{ operation: roles.operation, code: roles.code ?? undefined, message: roles.message ?? undefined }]),
+        });
+      }
       // A region whose functions could not be listed has nothing to badge: report it for the account.
       for (const e of [...ctx.model.errors, ...ctx.model.incomplete]) {
         if (e.operation !== "ListFunctions") continue;
