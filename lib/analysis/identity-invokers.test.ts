@@ -77,10 +77,15 @@ describe("identityInvokers", () => {
   it("names the roles with unreadable identity policies: they may invoke what no list says", () => {
     const model = account((b) => {
       b.role({ name: "broken", inline: { p: "{not json" } as never });
+      // A readable boundary that allows no invoking stops whatever the unread policies say; one that allows it does not.
+      const s3Only = b.managedPolicy({ name: "s3-only", document: doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }) as never });
+      const invokeOk = b.managedPolicy({ name: "invoke-ok", document: doc({ Effect: "Allow", Action: "lambda:Invoke*", Resource: "*" }) as never });
+      b.role({ name: "broken-bounded", inline: { p: "{not json" } as never, boundary: s3Only });
+      b.role({ name: "broken-bounded-to-invoke", inline: { p: "{not json" } as never, boundary: invokeOk });
       b.role({ name: "fine", inline: { p: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) } as never });
     });
     const { byFunction, accountWide, unreadRoles } = identityInvokers(model);
-    expect(unreadRoles).toEqual([roleArn("broken")]);
+    expect(unreadRoles).toEqual([roleArn("broken"), roleArn("broken-bounded-to-invoke")]);
     expect([...byFunction.values()].flat()).toEqual([]);
     expect(accountWide).toEqual([]);
   });

@@ -35,7 +35,10 @@ export interface IdentityInvokers {
   /** Per unqualified function ARN: roles whose grant names that function (or its aliases) but not every function. */
   byFunction: Map<string, Invoker[]>;
   accountWide: AccountInvoker[];
-  /** Roles of the account with identity policies the snapshot could not read: they may invoke what no list says. */
+  /**
+   * Roles of the account with identity policies the snapshot could not read: they may invoke what no list says
+   * (unless their readable boundary allows no invoking).
+   */
   unreadRoles: string[];
 }
 
@@ -61,7 +64,8 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
   let targets: Targets | undefined;
   for (const listed of model.roles.values()) {
     if (listed.account !== model.account) continue;
-    if (listed.unreadableIdentity.length > 0) unreadRoles.push(listed.arn);
+    // A readable boundary that allows no invoking refuses it whatever the unread policies say.
+    if (listed.unreadableIdentity.length > 0 && (!listed.boundary || allowsAction(listed.boundary, ACTION))) unreadRoles.push(listed.arn);
     if (!mayInvoke(listed)) continue;
     targets ??= allTargets(model);
     // Asked with the variables its session fixes substituted: the same answers, found by name (session-variables.ts).

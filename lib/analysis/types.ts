@@ -223,7 +223,7 @@ export interface AnalysisReport {
   accountInvokers?: AccountInvoker[];
   /**
    * Roles of the account with identity policies that could not be read (malformed, attached but absent): they may
-   * invoke functions no invoker list names.
+   * invoke functions no invoker list names. Not those whose readable permissions boundary allows no invoking.
    */
   accountInvokersUnread?: string[];
   /** Malformed documents and other parts of the snapshot that could not be analysed. */
