@@ -8,9 +8,10 @@
  * - a role is asked only about the functions its readable Allow statements may name (`namedTargets`, found by name
  *   prefix), and once per group of them nothing can tell apart (`answersByGroup`, the probe argument below);
  * - a role whose grant covers every function (`*`, `lambda:*`, admin) is asked once per region (that has functions,
- *   or whose functions were not all listed) about a function that does not exist; a real function gets that answer when nothing that could change it applies: each Resource pattern
- *   of the role's statements about invoking matches it as it matches the probe, and its resource policy has no
- *   statement that could concern a principal of the account and was read. Any other function is asked itself.
+ *   or whose functions were not all listed) about a function that does not exist; a real function gets that answer
+ *   when nothing that could change it applies: each Resource pattern of the role's statements about invoking matches
+ *   it as it matches the probe, and its resource policy has no statement that could concern a principal of the
+ *   account and was read. Any other function is asked itself.
  *   `identity-invokers.test.ts` holds the shortcut to asking every pair.
  */
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
