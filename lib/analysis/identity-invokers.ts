@@ -148,7 +148,10 @@ function allTargets(model: AccountModel): Targets {
   const listed = listedRegions(model);
   // A $LATEST has its function's policy, and so its effect: allTargets puts it right after the function.
   const effect: ResourceEffect[] = [];
-  for (const t of list) effect.push(!listed.has(t.fn.region) ? "any" : t.kind === "latest" ? (effect[t.at - 1] as ResourceEffect) : resourceEffect(model, t));
+  for (const t of list) {
+    if (!listed.has(t.fn.region)) effect.push("any");
+    else effect.push(t.kind === "latest" ? (effect[t.at - 1] as ResourceEffect) : resourceEffect(model, t));
+  }
   const withFunctions = new Set(model.functions.map((fn) => fn.region));
   const regions = [...new Set([...model.regions.filter((r) => !listed.has(r) || withFunctions.has(r)), ...withFunctions])];
   return { list, effect, index: new FunctionNameIndex(list), notSilent: list.filter((t) => effect[t.at] !== "none"), regions };
@@ -172,7 +175,14 @@ function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, ans
     if (qualified && (unqualifiedOpen.has(t.fn) || (latestOpen.has(t.fn) && t.kind === "alias"))) continue;
     let list = byFunction.get(t.fn.arn);
     if (!list) byFunction.set(t.fn.arn, (list = []));
-    const entry: Invoker = { via: "identity-policy", principal: role.arn, principalType: "role", decision, actions: ACTIONS, statements: grantingStatements(role, t.arn) };
+    const entry: Invoker = {
+      via: "identity-policy",
+      principal: role.arn,
+      principalType: "role",
+      decision,
+      actions: ACTIONS,
+      statements: grantingStatements(role, t.arn),
+    };
     if (qualified) entry.qualifier = t.arn;
     list.push(entry);
   }
