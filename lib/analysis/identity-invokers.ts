@@ -18,7 +18,8 @@ import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statem
 import { globMatches } from "@/lib/policy/wildcard";
 import { isOpen } from "@/lib/policy/decision";
 import type { Decision, PolicyDocument, Statement } from "@/lib/policy/types";
-import { allowsAction, anyAllows, resourceMayApply } from "@/lib/findings/role-probes";
+import { allowsAction, allowsOn, anyAllows } from "@/lib/findings/role-probes";
+import { candidateStatements } from "@/lib/policy/evaluate-policies";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import type { AccountInvoker, Invoker } from "./types";
@@ -199,7 +200,6 @@ function coversEveryFunction(model: AccountModel, role: RoleModel, regions: read
 }
 
 interface Probe {
-  arn: string;
   decision: Decision;
   /** For each of the role's patterns (`patternsOf`), whether it matches the probe. */
   matches: boolean[];
@@ -217,7 +217,7 @@ function probesOf(model: AccountModel, role: RoleModel, regions: readonly string
   const byRegion = new Map<string, Probe>();
   for (const region of regions) {
     const arn = probeArn(model, region);
-    byRegion.set(region, { arn, decision: roleDecision(model, role, { action: ACTION, resource: arn }), matches: list.map((p) => globMatches(p, arn)) });
+    byRegion.set(region, { decision: roleDecision(model, role, { action: ACTION, resource: arn }), matches: list.map((p) => globMatches(p, arn)) });
   }
   return { byRegion, patterns: list, variables };
 }
@@ -404,9 +404,7 @@ function accountWideEntry(model: AccountModel, role: RoleModel, { list, regions 
 function grantingStatements(role: RoleModel, arn: string): string[] {
   const out: string[] = [];
   for (const doc of role.identity) {
-    for (const st of doc.statements) {
-      if (st.effect === "Allow" && statementCoversAction(st, ACTION) && resourceMayApply(st, arn)) out.push(statementRef(doc, st));
-    }
+    for (const st of candidateStatements(doc, ACTION)) if (allowsOn(st, ACTION, arn)) out.push(statementRef(doc, st));
   }
   return out;
 }

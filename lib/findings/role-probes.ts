@@ -27,10 +27,13 @@ export function grantedBy(result: EvaluationResult): "allowed" | "conditional" |
 /** Some Allow statement of the document names the action (and, when given, may cover the resource). */
 export function allowsAction(doc: PolicyDocument, action: string, resource?: string): boolean {
   // Loops, not .some(callback): the guards run millions of times and each callback was an allocation.
-  for (const st of candidateStatements(doc, action)) {
-    if (st.effect === "Allow" && statementCoversAction(st, action) && (resource === undefined || resourceMayApply(st, resource))) return true;
-  }
+  for (const st of candidateStatements(doc, action)) if (allowsOn(st, action, resource)) return true;
   return false;
+}
+
+/** An Allow statement that names the action and (when given) may cover the resource. */
+export function allowsOn(st: Statement, action: string, resource?: string): boolean {
+  return st.effect === "Allow" && statementCoversAction(st, action) && (resource === undefined || resourceMayApply(st, resource));
 }
 
 
@@ -69,7 +72,7 @@ function mayNameService(role: RoleModel, action: string): boolean {
 }
 
 /** Whether the statement's Resource (or NotResource) may cover the resource; a policy variable counts as "may". */
-export function resourceMayApply(st: Statement, resource: string): boolean {
+function resourceMayApply(st: Statement, resource: string): boolean {
   const list = st.resource ?? st.notResource;
   if (!list) return true;
   if (resourceHasVariables(st, list)) return true; // policy variables: only the evaluator can tell
