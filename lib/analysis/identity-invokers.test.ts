@@ -41,6 +41,24 @@ describe("identityInvokers", () => {
     expect(byFunction.has(model.functions[1]!.arn)).toBe(false);
   });
 
+  it("cites only the statements that grant or may grant the call, not those whose condition is false for it", () => {
+    const model = account((b, fns) => {
+      b.role({
+        name: "ci",
+        inline: {
+          deploy: doc(
+            { Sid: "EuOnly", Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } },
+            { Sid: "InvokeA", Effect: "Allow", Action: INVOKE, Resource: fns.a },
+            { Sid: "FromOffice", Effect: "Allow", Action: INVOKE, Resource: fns.a, Condition: { StringEquals: { "aws:SourceIp": "10.0.0.1" } } },
+          ),
+        } as never,
+      });
+    });
+    const [entry] = identityInvokers(model).byFunction.get(model.functions[0]!.arn) ?? [];
+    // EuOnly cannot apply to a function in us-east-1; FromOffice may, depending on the caller's address.
+    expect(entry).toMatchObject({ principal: roleArn("ci"), decision: "allowed", statements: ["deploy#InvokeA", "deploy#FromOffice"] });
+  });
+
   it("lists a role that may invoke every function once, with the functions answered otherwise", () => {
     const model = account((b, fns) => {
       b.role({ name: "admin", inline: { all: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });

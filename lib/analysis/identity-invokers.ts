@@ -14,16 +14,16 @@
  *   account and was read. Any other function is asked itself.
  *   `identity-invokers.test.ts` holds the shortcut to asking every pair.
  */
-import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
+import { resourceAndConditionTri, resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { globMatches } from "@/lib/policy/wildcard";
 import { isOpen } from "@/lib/policy/decision";
-import type { Decision, PolicyDocument, Statement } from "@/lib/policy/types";
+import type { Decision, EvaluationRequest, PolicyDocument, Statement } from "@/lib/policy/types";
 import { allowsAction, allowsOn, anyAllows } from "@/lib/findings/role-probes";
 import { candidateStatements } from "@/lib/policy/evaluate-policies";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import type { AccountInvoker, Invoker } from "./types";
-import { listedRegions, roleDecision } from "./role-access";
+import { listedRegions, roleDecision, roleRequest } from "./role-access";
 import { awsPrincipal } from "./aws-principal";
 import { statementRef } from "./statement-ref";
 import { FunctionNameIndex } from "./function-name-index";
@@ -400,11 +400,20 @@ function accountWideEntry(model: AccountModel, role: RoleModel, { list, regions 
   };
 }
 
-/** The readable Allow statements that name invoking on this ARN: the evidence for the entry. */
+/**
+ * The readable Allow statements that grant invoking this ARN, or may (a condition on an unknown key): the evidence
+ * for the entry. A statement whose condition or Resource variable is false for this request grants nothing here.
+ */
 function grantingStatements(role: RoleModel, arn: string): string[] {
   const out: string[] = [];
+  let request: EvaluationRequest | undefined;
   for (const doc of role.identity) {
-    for (const st of candidateStatements(doc, ACTION)) if (allowsOn(st, ACTION, arn)) out.push(statementRef(doc, st));
+    for (const st of candidateStatements(doc, ACTION)) {
+      if (!allowsOn(st, ACTION, arn)) continue;
+      request ??= roleRequest(role, { action: ACTION, resource: arn });
+      const applies = resourceAndConditionTri(st, doc, request);
+      if (applies !== undefined && applies !== "false") out.push(statementRef(doc, st));
+    }
   }
   return out;
 }

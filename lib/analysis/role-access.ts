@@ -258,12 +258,23 @@ function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, un
  */
 export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
 
-/** The policies and request of "can this role do A on R", shared by the full answer and the decision alone. */
-function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined) {
+/** The request "can this role do A on R" makes: the role's session as caller, and what is known of its context. */
+export function roleRequest(role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationRequest {
   const complete = query.contextComplete ?? false;
   const context: RequestContext = hasKeys(query.context)
     ? { values: { ...withTargetKeys(baseContext(role, fn), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: ROLE_SESSION_KNOWN_ABSENT }
     : new RoleSessionContext(role, fn, query.resource, complete);
+  return {
+    // The function's code runs as a session named after the function (§1); asked without one, the session is unknown.
+    principal: { type: "role", id: role.arn, account: role.account, session: fn?.name },
+    action: query.action,
+    resource: query.resource,
+    context,
+  };
+}
+
+/** The policies and request of "can this role do A on R", shared by the full answer and the decision alone. */
+function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined) {
   const resourceAccount = accountOfArn(query.resource);
   const target = targetResourcePolicy(model, query.resource);
   const set: PolicySet = {
@@ -273,14 +284,7 @@ function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, 
     resource: target.policy,
     resourceAccount,
   };
-  const request: EvaluationRequest = {
-    // The function's code runs as a session named after the function (§1); asked without one, the session is unknown.
-    principal: { type: "role", id: role.arn, account: role.account, session: fn?.name },
-    action: query.action,
-    resource: query.resource,
-    context,
-  };
-  return { set, request, resourceAccount, targetUnread: target.unread, targetUnreadWhy: target.unreadWhy, keyPolicy: target.keyPolicy, targetMissing: target.missing };
+  return { set, request: roleRequest(role, query, fn), resourceAccount, targetUnread: target.unread, targetUnreadWhy: target.unreadWhy, keyPolicy: target.keyPolicy, targetMissing: target.missing };
 }
 
 export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
