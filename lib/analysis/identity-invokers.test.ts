@@ -59,6 +59,16 @@ describe("identityInvokers", () => {
     expect(entry).toMatchObject({ principal: roleArn("ci"), decision: "allowed", statements: ["deploy#InvokeA", "deploy#FromOffice"] });
   });
 
+  it("does not list a role whose grant rests on a key invoke requests never carry (lambda:FunctionArn)", () => {
+    const model = account((b, fns) => {
+      // lambda:FunctionArn is a key of the event source mapping actions: on InvokeFunction the condition is false.
+      b.role({ name: "esm", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*", Condition: { ArnLike: { "lambda:FunctionArn": fns.a } } }) } as never });
+    });
+    const { byFunction, accountWide } = identityInvokers(model);
+    expect([...byFunction.values()].flat().filter((i) => i.principal === roleArn("esm"))).toEqual([]);
+    expect(accountWide.filter((i) => i.principal === roleArn("esm"))).toEqual([]);
+  });
+
   it("lists a role that may invoke every function once, with the functions answered otherwise", () => {
     const model = account((b, fns) => {
       b.role({ name: "admin", inline: { all: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });

@@ -118,11 +118,17 @@ describe("can: String condition operators", () => {
     },
     {
       name: `can (cli.md) — a condition key not given is unknown: the answer is conditional and names the key`,
-      identity: [allowIf({ StringEquals: { "s3:prefix": "reports" } })],
+      identity: [allowIf({ StringEquals: { "s3:ExistingObjectTag/team": "reports" } })],
       q: get(),
       decision: "conditional",
-      unknownKeys: ["s3:prefix"],
+      unknownKeys: ["s3:ExistingObjectTag/team"],
       statements: ["inline:id#0"],
+    },
+    {
+      name: `can — a key the action's requests never carry (s3:prefix, a ListBucket key) is absent, not unknown`,
+      identity: [allowIf({ StringEquals: { "s3:prefix": "reports" } })],
+      q: get(),
+      decision: "implicitly-denied",
     },
   ]);
 });

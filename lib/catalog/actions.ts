@@ -22,6 +22,10 @@ interface Catalog {
   serviceNames: Record<string, string>;
   /** Resource type names per lower-cased action, for actions that have any (the others authorise `*` only). */
   resourceTypes: Map<string, string[]>;
+  /** Lower-cased condition keys each lower-cased action lists (its own and per resource type), where it lists any. */
+  conditionKeys: Map<string, string[]>;
+  /** Every lower-cased condition key some action lists. */
+  listedKeys: Set<string>;
   dir: string;
 }
 
@@ -55,12 +59,14 @@ function load(): Catalog {
   const services = new Map<string, CatalogAction[]>();
   const byLowerName = new Map<string, CatalogAction>();
   const resourceTypes = new Map<string, string[]>();
+  const conditionKeys = new Map<string, string[]>();
+  const listedKeys = new Set<string>();
   for (const file of readdirSync(path.join(dir, "actions"))) {
     if (!file.endsWith(".json")) continue;
     const prefix = file.slice(0, -5);
     const data = JSON.parse(readFileSync(path.join(dir, "actions", file), "utf8")) as Record<
       string,
-      { name: string; accessLevel: string; resourceTypes?: { name: string }[] }
+      { name: string; accessLevel: string; conditionKeys?: string[]; resourceTypes?: { name: string; conditionKeys?: string[] }[] }
     >;
     const actions: CatalogAction[] = [];
     for (const a of Object.values(data)) {
@@ -69,11 +75,14 @@ function load(): Catalog {
       const lower = action.name.toLowerCase();
       byLowerName.set(lower, action);
       if (a.resourceTypes?.length) resourceTypes.set(lower, a.resourceTypes.map((t) => t.name));
+      const keys = [...(a.conditionKeys ?? []), ...(a.resourceTypes ?? []).flatMap((t) => t.conditionKeys ?? [])].map((k) => k.toLowerCase());
+      if (keys.length > 0) conditionKeys.set(lower, keys);
+      for (const k of keys) listedKeys.add(k);
     }
     services.set(prefix, actions);
   }
   const serviceNames = JSON.parse(readFileSync(path.join(dir, "serviceNames.json"), "utf8")) as Record<string, string>;
-  return { services, byLowerName, serviceNames, resourceTypes, dir };
+  return { services, byLowerName, serviceNames, resourceTypes, conditionKeys, listedKeys, dir };
 }
 
 function get(): Catalog {
@@ -102,21 +111,52 @@ export function accessLevelOf(action: string): AccessLevel | undefined {
   return lookupAction(action)?.accessLevel;
 }
 
-/** ARN templates of each service's resource types, by lower-cased type name; read on first use per service. */
-const arnTemplates = new Map<string, Map<string, string>>();
+interface ResourceType {
+  arn: string;
+  /** Lower-cased condition keys the type itself lists (e.g. `aws:ResourceTag/${TagKey}`). */
+  conditionKeys: string[];
+}
 
-function serviceArnTemplates(prefix: string): Map<string, string> {
-  let templates = arnTemplates.get(prefix);
-  if (!templates) {
-    templates = new Map();
+/** Each service's resource types, by lower-cased type name; read on first use per service. */
+const resourceTypeDefs = new Map<string, Map<string, ResourceType>>();
+
+function serviceResourceTypes(prefix: string): Map<string, ResourceType> {
+  let types = resourceTypeDefs.get(prefix);
+  if (!types) {
+    types = new Map();
     const file = path.join(get().dir, "resourceTypes", `${prefix}.json`);
     if (existsSync(file)) {
-      const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, { key: string; arn: string }>;
-      for (const t of Object.values(data)) templates.set(t.key.toLowerCase(), t.arn);
+      const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, { key: string; arn: string; conditionKeys?: string[] }>;
+      for (const t of Object.values(data)) types.set(t.key.toLowerCase(), { arn: t.arn, conditionKeys: (t.conditionKeys ?? []).map((k) => k.toLowerCase()) });
     }
-    arnTemplates.set(prefix, templates);
+    resourceTypeDefs.set(prefix, types);
   }
-  return templates;
+  return types;
+}
+
+/**
+ * The condition keys a request for this action can carry, as the Service Authorization Reference lists them
+ * (lower-cased, templates such as `s3:existingobjecttag/${tagkey}` kept): the action's own and those of its
+ * resource types. Undefined for an action the catalog does not know.
+ */
+export function actionConditionKeys(action: string): readonly string[] | undefined {
+  const lower = action.toLowerCase();
+  if (!get().byLowerName.has(lower)) return undefined;
+  const own = get().conditionKeys.get(lower) ?? [];
+  const types = get().resourceTypes.get(lower);
+  if (!types) return own;
+  const defs = serviceResourceTypes(lower.slice(0, lower.indexOf(":")));
+  return [...own, ...types.flatMap((t) => defs.get(t.toLowerCase())?.conditionKeys ?? [])];
+}
+
+/** Whether some action of the catalog lists this lower-cased condition key (or template). */
+export function isListedConditionKey(lowerKey: string): boolean {
+  return get().listedKeys.has(lowerKey);
+}
+
+/** Every condition key (lower-cased, templates kept) some action lists. */
+export function listedConditionKeys(): ReadonlySet<string> {
+  return get().listedKeys;
 }
 
 /**
@@ -130,8 +170,8 @@ export function resourceArnTemplates(action: string): string[] | undefined {
   if (!get().byLowerName.has(lower)) return undefined;
   const types = get().resourceTypes.get(lower);
   if (!types) return [];
-  const templates = serviceArnTemplates(lower.slice(0, lower.indexOf(":")));
-  return types.flatMap((t) => templates.get(t.toLowerCase()) ?? []);
+  const defs = serviceResourceTypes(lower.slice(0, lower.indexOf(":")));
+  return types.flatMap((t) => defs.get(t.toLowerCase())?.arn ?? []);
 }
 
 const expansionCache = new Map<string, readonly CatalogAction[]>();

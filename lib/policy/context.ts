@@ -1,15 +1,18 @@
 /**
  * Reading the request context: keys compare case-insensitively; a missing key is unknown unless the context is
- * complete or the key is known to be absent.
+ * complete, the key is known to be absent, or the action's requests never carry it.
  */
+import { neverInRequestsOf } from "@/lib/catalog/condition-keys";
 import type { RequestContext } from "./types";
 
 export type ContextLookup =
   | { state: "present"; value: string | string[] }
-  | { state: "absent" }
+  /** `notOfAction`: absent because requests for the action never carry the key (lib/catalog/condition-keys.ts). */
+  | { state: "absent"; notOfAction?: true }
   | { state: "unknown" };
 
 const ABSENT: ContextLookup = { state: "absent" };
+const NOT_OF_ACTION: ContextLookup = { state: "absent", notOfAction: true };
 const UNKNOWN: ContextLookup = { state: "unknown" };
 
 const lowerCache = new Map<string, string>();
@@ -32,7 +35,8 @@ function isKnownAbsent(context: RequestContext, lowerCasedKey: string): boolean 
   return known.prefixes?.some((p) => lowerCasedKey.startsWith(p)) ?? false;
 }
 
-export function lookupContext(context: RequestContext, key: string): ContextLookup {
+/** `action`: the request's concrete action, when known, so a key its requests never carry reads as absent. */
+export function lookupContext(context: RequestContext, key: string, action?: string): ContextLookup {
   const k = lowerKey(key);
   const values = context.values;
   let value = Object.prototype.hasOwnProperty.call(values, k) ? values[k] : undefined;
@@ -40,7 +44,10 @@ export function lookupContext(context: RequestContext, key: string): ContextLook
     // Tolerate contexts whose keys were not lower-cased.
     value = values[key];
   }
-  if (value === undefined) return context.complete || isKnownAbsent(context, k) ? ABSENT : UNKNOWN;
+  if (value === undefined) {
+    if (context.complete || isKnownAbsent(context, k)) return ABSENT;
+    return action !== undefined && neverInRequestsOf(action, k) ? NOT_OF_ACTION : UNKNOWN;
+  }
   return { state: "present", value };
 }
 

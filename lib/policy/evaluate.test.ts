@@ -123,6 +123,37 @@ describe("evaluate: evidence and reasons", () => {
   });
 });
 
+describe("evaluate: a service key the action's requests never carry is absent, not unknown", () => {
+  const bucket = "arn:aws:s3:::docs";
+  const prefixOnly = { Condition: { StringLike: { "s3:prefix": "home/*" } } };
+  const set: PolicySet = { identity: [identity({ Sid: "Home", ...allow(["s3:GetObject", "s3:ListBucket"] as never, [bucket, `${bucket}/*`] as never, prefixOnly) })] };
+
+  it("s3:prefix decides ListBucket (unknown here) but never applies to GetObject", () => {
+    expect(evaluate(set, req("s3:ListBucket", bucket, {}, false)).decision).toBe("conditional");
+    const get = evaluate(set, req("s3:GetObject", `${bucket}/home/a.txt`, {}, false));
+    expect(get.decision).toBe("implicitly-denied");
+    expect(get.unknownKeys).toEqual([]);
+    expect(get.reasons.join("\n")).toContain("s3:GetObject requests never carry s3:prefix");
+  });
+
+  it("so Null and IfExists read the key as absent", () => {
+    const nullCase: PolicySet = { identity: [identity(allow("s3:GetObject", "*", { Condition: { Null: { "s3:prefix": "true" } } }))] };
+    expect(evaluate(nullCase, req("s3:GetObject", `${bucket}/a`, {}, false)).decision).toBe("allowed");
+    const ifExists: PolicySet = { identity: [identity(allow(invoke, "*", { Condition: { ArnLikeIfExists: { "lambda:FunctionArn": fnB } } }))] };
+    expect(evaluate(ifExists, req(invoke, fnA, {}, false)).decision).toBe("allowed");
+    const exact: PolicySet = { identity: [identity(allow("lambda:*", "*", { Condition: { ArnLike: { "lambda:FunctionArn": fnA } } }))] };
+    expect(evaluate(exact, req(invoke, fnA, {}, false)).decision).toBe("implicitly-denied");
+    expect(evaluate(exact, req("lambda:CreateEventSourceMapping", "*", {}, false)).decision).toBe("conditional");
+  });
+
+  it("a Deny on such a key does not apply either", () => {
+    const denied: PolicySet = { identity: [identity(allow("s3:*"), deny("s3:*", "*", { Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } } }))] };
+    // PutObject requests carry the encryption header key; GetObject requests never do, so StringNotEquals is true.
+    expect(evaluate(denied, req("s3:PutObject", `${bucket}/a`, {}, false)).decision).toBe("conditional");
+    expect(evaluate(denied, req("s3:GetObject", `${bucket}/a`, {}, false)).decision).toBe("explicitly-denied");
+  });
+});
+
 describe("evaluateResourcePolicy: service principals and public callers", () => {
   const s3: RequestPrincipal = { type: "service", id: "s3.amazonaws.com" };
   const anon: RequestPrincipal = { type: "anonymous", id: "*" };

@@ -146,19 +146,23 @@ function evaluatePresent(
   };
 }
 
-/** Evaluates one clause; with `describe` false its note is left empty (decision-only callers never show it). */
+/**
+ * Evaluates one clause; with `describe` false its note is left empty (decision-only callers never show it).
+ * `action`: the request's action, so keys its requests never carry are absent rather than unknown.
+ */
 export function evaluateClause(
   clause: ConditionClause,
   context: RequestContext,
   policyVersion: string,
   describe = true,
+  action?: string,
 ): ClauseEvidence & { unknownKeys: string[] } {
   const base = { operator: clause.operator, key: clause.key };
   const parsed = lookupOperator(clause.operator);
   if (parsed === undefined) {
     return { ...base, result: "unknown", note: `unknown condition operator ${clause.operator}`, unknownKeys: [] };
   }
-  const found = lookupContext(context, clause.key);
+  const found = lookupContext(context, clause.key, action);
   if (parsed.op === "Null") {
     const r = evaluateNull(found, clause.values);
     return {
@@ -183,29 +187,30 @@ export function evaluateClause(
     else if (parsed.set === "all") [result, why] = ["true", "ForAllValues with an absent or empty key"];
     else if (parsed.op.negated) [result, why] = ["true", "negated operator with an absent key"];
     else [result, why] = ["false", "key absent from the request"];
+    if (found.state === "absent" && found.notOfAction) why += ` (${action} requests never carry ${clause.key})`;
     return { ...base, result, note: describe ? `${label(clause)}: ${why} → ${result}` : "", unknownKeys: [] };
   }
   return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion, describe);
 }
 
 /** The Condition block's truth alone, as `evaluateConditions(…).result` gives it, without writing any evidence. */
-export function conditionsTri(clauses: readonly ConditionClause[], context: RequestContext, policyVersion: string): Tri {
+export function conditionsTri(clauses: readonly ConditionClause[], context: RequestContext, policyVersion: string, action?: string): Tri {
   let result: Tri = "true";
   for (const clause of clauses) {
-    result = triAnd(result, evaluateClause(clause, context, policyVersion, false).result);
+    result = triAnd(result, evaluateClause(clause, context, policyVersion, false, action).result);
     if (result === "false") return result;
   }
   return result;
 }
 
-export function evaluateConditions(clauses: ConditionClause[], context: RequestContext, policyVersion: string): ConditionsResult {
+export function evaluateConditions(clauses: ConditionClause[], context: RequestContext, policyVersion: string, action?: string): ConditionsResult {
   if (clauses.length === 0) return NO_CONDITIONS;
   let result: Tri = "true";
   const unknownKeys: string[] = [];
   const notes: string[] = [];
   const evidence: ClauseEvidence[] = [];
   for (const clause of clauses) {
-    const e = evaluateClause(clause, context, policyVersion);
+    const e = evaluateClause(clause, context, policyVersion, true, action);
     result = triAnd(result, e.result);
     evidence.push({ operator: e.operator, key: e.key, result: e.result, matchedRequestValue: e.matchedRequestValue, matchedPolicyValue: e.matchedPolicyValue, note: e.note });
     if (e.result !== "true") notes.push(e.note);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { neverInRequestsOf } from "./condition-keys";
+
+describe("neverInRequestsOf", () => {
+  it.each([
+    // [action, key, never in its requests]
+    ["lambda:InvokeFunction", "lambda:FunctionArn", true], // event source mapping actions only
+    ["lambda:CreateEventSourceMapping", "lambda:FunctionArn", false],
+    ["lambda:InvokeFunction", "lambda:InvokedViaFunctionUrl", false],
+    ["lambda:InvokeFunction", "lambda:FunctionUrlAuthType", true],
+    ["lambda:InvokeFunctionUrl", "LAMBDA:functionurlauthtype", false], // case-insensitive
+    ["s3:GetObject", "s3:prefix", true], // ListBucket's key
+    ["s3:ListBucket", "s3:prefix", false],
+    ["s3:GetObject", "s3:ExistingObjectTag/team", false], // the `s3:ExistingObjectTag/<key>` family
+    ["s3:GetObject", "s3:DataAccessPointArn", false], // listed by its access-point resource type, not the action
+    ["s3:GetObject", "kms:ViaService", true], // another service's key
+    ["sts:AssumeRole", "sts:ExternalId", false],
+    ["sts:AssumeRoleWithWebIdentity", "sts:ExternalId", true],
+  ] as const)("%s, %s → %s", (action, key, expected) => {
+    expect(neverInRequestsOf(action, key)).toBe(expected);
+  });
+
+  it.each([
+    ["s3:GetObject", "aws:SourceIp", "global keys are in every request or absent by the caller's context"],
+    ["s3:GetObject", "lambda:SourceFunctionArn", "set on every request made with a function's credentials"],
+    ["s3:GetObject", "ec2:SourceInstanceARN", "set on every request made with an instance's credentials"],
+    ["sts:AssumeRoleWithWebIdentity", "token.actions.githubusercontent.com:sub", "identity-provider keys are listed incompletely"],
+    ["s3:GetObject", "s3:prefx", "a key no action lists: misspelt or newer than the catalog"],
+    ["s3:GetNewThing", "s3:prefix", "an action the catalog does not know"],
+    ["s3:Get*", "s3:prefix", "a pattern, not an action"],
+  ])("%s, %s stays unknown: %s", (action, key) => {
+    expect(neverInRequestsOf(action, key)).toBe(false);
+  });
+});

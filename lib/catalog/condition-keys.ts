@@ -1,0 +1,75 @@
+/**
+ * Which service condition keys a request can carry. The Service Authorization Reference lists, for every action,
+ * the keys its requests hold; a service key it does not list is absent from them, so `StringEquals` on it is false
+ * and `Null: true` is true, as in AWS, rather than unknown. IAM Access Analyzer's policy checks read the same lists.
+ *
+ * Only where the catalog is sure: global `aws:` keys, identity-provider keys (`token.actions…:sub`, which the
+ * reference lists incompletely), keys no action lists (new, misspelt, or set by where the caller runs) and actions
+ * the catalog does not know stay unknown.
+ */
+import { actionConditionKeys, allServicePrefixes, listedConditionKeys } from "./actions";
+
+/**
+ * Keys set by where the caller's credentials were issued, in requests to every service (reference_policies_
+ * condition-keys.html, "lambda:SourceFunctionArn", "ec2:SourceInstanceARN"; glue's RoleAssumedBy), whatever
+ * actions list them.
+ */
+const ORIGIN_KEYS = new Set([
+  "lambda:sourcefunctionarn",
+  "ec2:sourceinstancearn",
+  "ec2:sourceinstanceprivateipv4",
+  "glue:roleassumedby",
+  "glue:credentialissuingservice",
+]);
+
+/** `s3:existingobjecttag/<key>` and `s3:bucketTag/${tagkey}` name families of keys: the part before the placeholder. */
+function templatePrefix(key: string): string | undefined {
+  const at = [key.indexOf("${"), key.indexOf("<")].filter((i) => i >= 0);
+  return at.length === 0 ? undefined : key.slice(0, Math.min(...at));
+}
+
+function covers(listed: string, key: string): boolean {
+  if (listed === key) return true;
+  const prefix = templatePrefix(listed);
+  return prefix !== undefined && key.length > prefix.length && key.startsWith(prefix);
+}
+
+let listedTemplates: string[] | undefined;
+let servicePrefixes: Set<string> | undefined;
+
+/** Some action of the catalog lists the key (or a template covering it). */
+function isListed(key: string): boolean {
+  const listed = listedConditionKeys();
+  if (listed.has(key)) return true;
+  listedTemplates ??= [...listed].filter((k) => templatePrefix(k) !== undefined);
+  return listedTemplates.some((t) => covers(t, key));
+}
+
+const answers = new Map<string, boolean>();
+
+/**
+ * True when requests for this concrete action never carry this condition key (compared case-insensitively): a
+ * service key that some action lists but this one does not, nor its resource types.
+ */
+export function neverInRequestsOf(action: string, key: string): boolean {
+  const k = key.toLowerCase();
+  // Most unknown keys are global ones: answered before building the memo key.
+  if (k.startsWith("aws:")) return false;
+  const memo = `${action.toLowerCase()}\n${k}`;
+  let answer = answers.get(memo);
+  if (answer === undefined) {
+    answer = decide(action, k);
+    if (answers.size > 50_000) answers.clear();
+    answers.set(memo, answer);
+  }
+  return answer;
+}
+
+function decide(action: string, key: string): boolean {
+  const colon = key.indexOf(":");
+  if (colon <= 0 || ORIGIN_KEYS.has(key)) return false;
+  servicePrefixes ??= new Set(allServicePrefixes());
+  if (!servicePrefixes.has(key.slice(0, colon)) || !isListed(key)) return false;
+  const keys = actionConditionKeys(action);
+  return keys !== undefined && !keys.some((listed) => covers(listed, key));
+}
