@@ -16,6 +16,9 @@ describe("neverInRequestsOf", () => {
     ["s3:GetObject", "kms:ViaService", true], // another service's key
     ["sts:AssumeRole", "sts:ExternalId", false],
     ["sts:AssumeRoleWithWebIdentity", "sts:ExternalId", true],
+    ["secretsmanager:GetSecretValue", "secretsmanager:ResourceTag/env", false], // listed as `…/tag-key`
+    ["ssm:DeregisterManagedInstance", "ssm:resourceTag/env", false], // `…/tag-key` here, `…/${TagKey}` elsewhere
+    ["ssm:DeregisterManagedInstance", "ssm:Overwrite", true],
   ] as const)("%s, %s → %s", (action, key, expected) => {
     expect(neverInRequestsOf(action, key)).toBe(expected);
   });

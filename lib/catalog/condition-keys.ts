@@ -22,27 +22,34 @@ const ORIGIN_KEYS = new Set([
   "glue:credentialissuingservice",
 ]);
 
-/** `s3:existingobjecttag/<key>` and `s3:bucketTag/${tagkey}` name families of keys: the part before the placeholder. */
-function templatePrefix(key: string): string | undefined {
+/**
+ * The family a listed key names, as the text its members start with: before a placeholder (`s3:ExistingObjectTag/<key>`,
+ * `kms:EncryptionContext:${EncryptionContextKey}`), else up to the first `/`. The reference writes one family
+ * several ways (`ssm:resourceTag/${TagKey}` and `ssm:resourceTag/tag-key`), and a key of a family an action lists
+ * may be in its requests: only keys outside every family it lists are decided absent.
+ */
+function familyOf(key: string): string | undefined {
   const at = [key.indexOf("${"), key.indexOf("<")].filter((i) => i >= 0);
-  return at.length === 0 ? undefined : key.slice(0, Math.min(...at));
+  if (at.length > 0) return key.slice(0, Math.min(...at));
+  const slash = key.indexOf("/");
+  return slash < 0 ? undefined : key.slice(0, slash + 1);
 }
 
 function covers(listed: string, key: string): boolean {
   if (listed === key) return true;
-  const prefix = templatePrefix(listed);
-  return prefix !== undefined && key.length > prefix.length && key.startsWith(prefix);
+  const family = familyOf(listed);
+  return family !== undefined && key.length > family.length && key.startsWith(family);
 }
 
-let listedTemplates: string[] | undefined;
+let families: string[] | undefined;
 let servicePrefixes: Set<string> | undefined;
 
-/** Some action of the catalog lists the key (or a template covering it). */
+/** Some action of the catalog lists the key, or a family holding it. */
 function isListed(key: string): boolean {
   const listed = listedConditionKeys();
   if (listed.has(key)) return true;
-  listedTemplates ??= [...listed].filter((k) => templatePrefix(k) !== undefined);
-  return listedTemplates.some((t) => covers(t, key));
+  families ??= [...new Set([...listed].flatMap((k) => familyOf(k) ?? []))];
+  return families.some((f) => key.length > f.length && key.startsWith(f));
 }
 
 const answers = new Map<string, boolean>();
