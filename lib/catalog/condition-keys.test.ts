@@ -27,6 +27,8 @@ describe("neverInRequestsOf", () => {
     ["s3:GetObject", "aws:SourceIp", "global keys are in every request or absent by the caller's context"],
     ["s3:GetObject", "lambda:SourceFunctionArn", "set on every request made with a function's credentials"],
     ["s3:GetObject", "ec2:SourceInstanceARN", "set on every request made with an instance's credentials"],
+    ["s3:GetObject", "ssm:SourceInstanceARN", "set on every request made with Systems Manager's host credentials"],
+    ["s3:GetObject", "codebuild:buildArn", "set on every request made with a build's credentials; no action lists it"],
     ["sts:AssumeRoleWithWebIdentity", "token.actions.githubusercontent.com:sub", "identity-provider keys are listed incompletely"],
     ["s3:GetObject", "s3:prefx", "a key no action lists: misspelt or newer than the catalog"],
     ["s3:GetNewThing", "s3:prefix", "an action the catalog does not know"],

@@ -11,13 +11,15 @@ import { actionConditionKeys, allServicePrefixes, listedConditionKeys } from "./
 
 /**
  * Keys set by where the caller's credentials were issued, in requests to every service (reference_policies_
- * condition-keys.html, "lambda:SourceFunctionArn", "ec2:SourceInstanceARN"; glue's RoleAssumedBy), whatever
- * actions list them.
+ * condition-keys.html, "lambda:SourceFunctionArn", "ec2:SourceInstanceARN"; Systems Manager's default host
+ * management credentials; glue's RoleAssumedBy), whatever actions list them. Others of the kind
+ * (`codebuild:buildArn`, `datazone:userId`) are listed by no action, so they stay unknown anyway.
  */
 const ORIGIN_KEYS = new Set([
   "lambda:sourcefunctionarn",
   "ec2:sourceinstancearn",
   "ec2:sourceinstanceprivateipv4",
+  "ssm:sourceinstancearn",
   "glue:roleassumedby",
   "glue:credentialissuingservice",
 ]);
