@@ -24,6 +24,8 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "no-referrer" },
           { key: "X-Frame-Options", value: "DENY" },
+          // A dashboard of an account's permissions is never a search result, even if exposed by mistake.
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
         ],
       },
     ];

@@ -53,7 +53,7 @@ describe("static headers (next.config.js)", () => {
     const all = rules.filter((r) => r.source === "/:path*");
     expect(all).toHaveLength(1);
     const headers = Object.fromEntries(all[0]!.headers.map((h) => [h.key.toLowerCase(), h.value]));
-    expect(headers).toMatchObject({ "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "no-referrer" });
+    expect(headers).toMatchObject({ "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "no-referrer", "x-robots-tag": "noindex, nofollow" });
     expect(nextConfig.poweredByHeader).toBe(false);
   });
 });

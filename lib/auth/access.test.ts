@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteWrite, isLoopbackAddress, isLoopbackHost } from "./access";
+import { decideAccess, isCrossSiteWrite, isLoopbackAddress, isLoopbackHost } from "./access";
+
+describe("decideAccess with sign-in on", () => {
+  const anonymous = (pathname: string) => decideAccess({ pathname, authEnabled: true, signedIn: false, host: "lpg.example.com", allowUnauthenticated: false }).kind;
+
+  it("lets anyone read the sign-in page, its icon and robots.txt (which tells crawlers to stay out)", () => {
+    for (const p of ["/signin", "/icon.svg", "/robots.txt", "/api/auth/csrf"]) expect(anonymous(p)).toBe("allow");
+  });
+
+  it("sends every other page to sign-in and refuses every other API, look-alike paths included", () => {
+    for (const p of ["/", "/graph", "/robots.txt.bak", "/robots.txt/x", "/snapshots"]) expect(anonymous(p)).toBe("sign-in");
+    for (const p of ["/api/report", "/api/authx", "/api/auth"]) expect(anonymous(p)).toBe("unauthorized");
+  });
+});
 
 describe("loopback", () => {
   it("recognises this machine's socket addresses, in Node's forms", () => {

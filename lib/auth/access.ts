@@ -13,7 +13,7 @@ export const SIGN_IN_PATH = "/signin";
  * user back after signing in.
  */
 export const REQUEST_PATH_HEADER = "x-lpg-request-path";
-const PUBLIC_EXACT = new Set([SIGN_IN_PATH, "/icon.svg", "/favicon.ico"]);
+const PUBLIC_EXACT = new Set([SIGN_IN_PATH, "/icon.svg", "/favicon.ico", "/robots.txt"]);
 const PUBLIC_PREFIXES = ["/api/auth/"];
 
 export function isPublicPath(pathname: string): boolean {
