@@ -33,6 +33,13 @@ test.describe("anonymous visitor", () => {
     });
   }
 
+  test("robots.txt is served from public/ without signing in, and says to stay out", async ({ request }) => {
+    const res = await request.get("/robots.txt", { maxRedirects: 0 });
+    expect(res.status()).toBe(200);
+    expect(await res.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+    expect(res.headers()["x-robots-tag"]).toBe("noindex, nofollow");
+  });
+
   for (const r of apis) {
     test(`API ${r.pattern} answers 401 to GET and POST`, async ({ request }) => {
       for (const method of ["GET", "POST"] as const) {
