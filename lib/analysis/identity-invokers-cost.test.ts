@@ -64,4 +64,21 @@ describe("identityInvokers: questions asked", () => {
     // And matches its pattern against those, not against each of the 400 targets.
     expect(asked.globs).toBeLessThan(200);
   });
+
+  it("grants on every function of one region, in a two-region account: one entry each, one probe each", () => {
+    const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions: ["us-east-1", "eu-west-1"] });
+    const exec = b.role({ name: "exec", inline: { p: doc({ Effect: "Allow", Action: "logs:*", Resource: "*" }) } as never });
+    for (let i = 0; i < 200; i++) b.fn({ region: i % 2 ? "eu-west-1" : "us-east-1", name: `fn${i}`, runtime: "nodejs22.x", role: exec });
+    // CDK and Terraform write the region into the ARN; so does a condition on the requested region.
+    for (let r = 0; r < 30; r++) b.role({ name: `east-${r}`, inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*` }) } as never });
+    b.role({ name: "west", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } }) } as never });
+    const model = modelOf(b);
+    asked.count = 0;
+    const { byFunction, accountWide } = identityInvokers(model);
+    // Not 31 × 100 entries on the functions: one per role, with its region.
+    expect(byFunction.size).toBe(0);
+    expect(accountWide.map((w) => w.regions)).toEqual([...Array.from({ length: 30 }, () => ["us-east-1"]), ["eu-west-1"]]);
+    // One probe per region its grant may cover: the east roles' patterns name no eu-west-1 function.
+    expect(asked.count).toBe(30 * 1 + 2);
+  });
 });

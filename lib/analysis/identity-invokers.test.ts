@@ -6,7 +6,7 @@ import { parseSnapshot, parseSnapshotValue } from "@/lib/snapshot/read";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 import { isOpen } from "@/lib/policy/decision";
 import type { Decision } from "@/lib/policy/types";
-import { buildAccountModel, type AccountModel } from "./account-model";
+import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
 import { analyzeModel } from "./analyze";
 import { identityInvokers } from "./identity-invokers";
 import { canRole, roleDecision } from "./role-access";
@@ -162,7 +162,7 @@ describe("identityInvokers", () => {
     expect(wide.get(roleArn("admin2"))).toEqual([{ function: `${b!.arn}:$LATEST`, decision: "explicitly-denied" }]);
   });
 
-  it("lists a grant confined to one region per function, not as account-wide", () => {
+  it("lists a grant on every function of one region once, for that region (regions), not on each of its functions", () => {
     const model = account(
       (b) => {
         b.role({
@@ -173,11 +173,38 @@ describe("identityInvokers", () => {
       ["us-east-1", "eu-west-1"],
     );
     const { byFunction, accountWide } = identityInvokers(model);
-    expect(accountWide).toEqual([]);
-    const east = model.functions.find((f) => f.region === "us-east-1")!;
-    const west = model.functions.find((f) => f.region === "eu-west-1")!;
-    expect(byFunction.get(east.arn)).toEqual([expect.objectContaining({ principal: roleArn("regional"), decision: "allowed" })]);
-    expect(byFunction.has(west.arn)).toBe(false);
+    expect(accountWide).toEqual([
+      { principal: roleArn("regional"), principalType: "role", decision: "allowed", statements: ["p#0"], exceptions: [], regions: ["us-east-1"] },
+    ]);
+    expect(byFunction.size).toBe(0);
+    checkAgainstEveryPair(model);
+  });
+
+  it("a grant on one region's functions keeps its exceptions there, and names functions elsewhere per function", () => {
+    const model = account(
+      (b, fns) => {
+        b.role({
+          name: "east",
+          inline: {
+            p: doc(
+              { Sid: "East", Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*` },
+              { Sid: "OneWest", Effect: "Allow", Action: INVOKE, Resource: fns.b },
+              { Sid: "NotA", Effect: "Deny", Action: INVOKE, Resource: fns.a },
+            ),
+          } as never,
+        });
+      },
+      ["us-east-1", "eu-west-1"],
+    );
+    const { byFunction, accountWide } = identityInvokers(model);
+    const fnNamed = (name: string) => model.functions.find((f) => f.name === name) as FunctionModel;
+    const [a, b] = [fnNamed("a"), fnNamed("b")];
+    // The Deny names the unqualified ARN: $LATEST, the same code, stays open (lambda-permissions.md §3.5).
+    expect(accountWide).toEqual([
+      expect.objectContaining({ principal: roleArn("east"), decision: "allowed", regions: ["us-east-1"], exceptions: [{ function: a.arn, decision: "explicitly-denied" }, { function: `${a.arn}:$LATEST`, decision: "allowed" }] }),
+    ]);
+    expect(byFunction.get(b.arn)).toEqual([expect.objectContaining({ principal: roleArn("east"), decision: "allowed", statements: ["p#OneWest"] })]);
+    checkAgainstEveryPair(model);
   });
 
   it("lists a grant on every function of the regions that have functions as account-wide: a scanned region without functions does not split it", () => {
@@ -197,10 +224,10 @@ describe("identityInvokers", () => {
     expect(accountWide.map((w) => [w.principal, w.decision, w.exceptions])).toEqual([[roleArn("ci"), "allowed", []]]);
     expect(byFunction.size).toBe(0);
     checkAgainstEveryPair(model);
-    // A region whose functions could not be listed may hold functions the grant leaves out: it still counts.
+    // A region whose functions could not be listed may hold functions the grant leaves out: the entry says its region.
     const partial = scan("eu-north-1");
-    expect(identityInvokers(partial).accountWide).toEqual([]);
-    expect([...identityInvokers(partial).byFunction.values()].flat().map((i) => i.principal)).toEqual([roleArn("ci"), roleArn("ci")]);
+    expect(identityInvokers(partial).accountWide.map((w) => [w.principal, w.regions])).toEqual([[roleArn("ci"), ["us-east-1"]]]);
+    expect(identityInvokers(partial).byFunction.size).toBe(0);
     checkAgainstEveryPair(partial);
   });
 
@@ -240,7 +267,9 @@ function checkAgainstEveryPair(model: AccountModel): number {
       for (const arn of targets) {
         asked++;
         const expected = roleDecision(model, role, { action: INVOKE, resource: arn });
-        const w = wide.get(role.arn);
+        // An entry for some regions only speaks for their functions; elsewhere the role is listed per function.
+        const inWide = wide.get(role.arn);
+        const w = inWide && (!inWide.regions || inWide.regions.includes(fn.region)) ? inWide : undefined;
         let actual: Decision | undefined;
         // $LATEST takes its function's answer unless it has an exception of its own.
         const answer = (of: string) => w?.exceptions.find((e) => e.function === of)?.decision;
@@ -319,6 +348,12 @@ describe("identityInvokers against asking every pair", () => {
     b.resourcePolicy(named, doc({ Effect: "Allow", Principal: { AWS: roleArn("by-tag") }, Action: INVOKE, Resource: named }));
     b.error({ operation: "GetPolicy", target: unread, code: "AccessDeniedException", message: "denied" });
     b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });
+    // Grants on one region's functions: by ARN (with a Deny on one there), by condition (with a name elsewhere).
+    b.role({ name: "east-only", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*` }, { Effect: "Deny", Action: INVOKE, Resource: secret }) } as never });
+    b.role({
+      name: "west-by-condition",
+      inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } }, { Effect: "Allow", Action: INVOKE, Resource: plain }) } as never,
+    });
     b.role({ name: "not-secret", inline: { p: doc({ Effect: "Allow", Action: INVOKE, NotResource: `arn:aws:lambda:*:*:function:secret-*` }) } as never });
     b.role({ name: "deny-secret", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: secret }) } as never });
     b.role({ name: "deny-latest", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: `${secret}:$LATEST` }) } as never });
@@ -346,6 +381,10 @@ describe("identityInvokers against asking every pair", () => {
     expect(wide.find((w) => w.principal === roleArn("admin"))?.exceptions.map((e) => e.function).sort()).toEqual([live, unread].sort());
     // A resource-policy Allow cannot change "allowed" but does change "conditional".
     expect(wide.find((w) => w.principal === roleArn("by-tag"))?.exceptions).toContainEqual({ function: named, decision: "allowed" });
+    // One region's grants are entries for that region, the rest per function.
+    expect(wide.find((w) => w.principal === roleArn("east-only"))?.regions).toEqual(["us-east-1"]);
+    expect(wide.find((w) => w.principal === roleArn("west-by-condition"))?.regions).toEqual(["eu-west-1"]);
+    expect(identityInvokers(model).byFunction.get(plain)?.map((i) => i.principal)).toContain(roleArn("west-by-condition"));
   });
 
   it("a region whose functions were listed only in part: its functions are asked themselves", () => {

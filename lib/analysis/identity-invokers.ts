@@ -7,11 +7,12 @@
  * each function is roles × functions questions; shortcuts keep it near one pass over the functions, all exact:
  * - a role is asked only about the functions its readable Allow statements may name (`namedTargets`, found by name
  *   prefix), and once per group of them nothing can tell apart (`answersByGroup`, the probe argument below);
- * - a role whose grant covers every function (`*`, `lambda:*`, admin) is asked once per region (that has functions,
- *   or whose functions were not all listed) about a function that does not exist; a real function gets that answer
- *   when nothing that could change it applies: each Resource pattern of the role's statements about invoking matches
- *   it as it matches the probe, and its resource policy has no statement that could concern a principal of the
- *   account and was read. Any other function is asked itself.
+ * - a role whose grant may cover every function of a region (`*`, `lambda:*`, admin, `…:us-east-1:…:function:*`) is
+ *   asked once per such region (that has functions, or whose functions were not all listed) about a function that
+ *   does not exist; a real function there gets that answer when nothing that could change it applies: each Resource
+ *   pattern of the role's statements about invoking matches it as it matches the probe, and its resource policy has
+ *   no statement that could concern a principal of the account and was read. Any other function is asked itself.
+ *   Where the probes let the role in, it is listed once (`accountWide`, with `regions` when not all of them do).
  *   `identity-invokers.test.ts` holds the shortcut to asking every pair.
  */
 import { resourceAndConditionTri, resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
@@ -72,15 +73,14 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
     targets ??= allTargets(model);
     // Asked with the variables its session fixes substituted: the same answers, found by name (session-variables.ts).
     const role = withSessionVariables(listed);
-    if (coversEveryFunction(model, role, targets.regions)) {
-      const probes = probesOf(model, role, targets.regions);
-      const asked = askedBesideProbes(model, role, targets, probes);
-      const entry = accountWideEntry(model, role, targets, probes, asked);
-      if (entry) accountWide.push(entry);
-      else addPerFunction(byFunction, role, everyAnswer(targets.list, probes, asked));
-    } else {
-      addPerFunction(byFunction, role, answersByGroup(model, role, targets));
-    }
+    const covered = coveredRegions(model, role, targets.regions);
+    if (covered.size < targets.regions.length) addPerFunction(byFunction, role, answersByGroup(model, role, targets, covered));
+    if (covered.size === 0) continue;
+    const probes = probesOf(model, role, [...covered]);
+    const asked = askedBesideProbes(model, role, targets, probes);
+    const wide = wideEntry(model, role, targets, probes, asked);
+    if (wide) accountWide.push(wide.entry);
+    addPerFunction(byFunction, role, wide ? wide.rest : everyAnswer(targets.list, probes, asked));
   }
   accountWide.sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0));
   unreadRoles.sort();
@@ -194,9 +194,13 @@ function probeArn(model: AccountModel, region: string): string {
   return `arn:${model.partition}:lambda:${region}:${model.account}:function:lpg-probe-no-such-function`;
 }
 
-/** A readable Allow statement about invoking may cover the probe in every region: a grant on every function. */
-function coversEveryFunction(model: AccountModel, role: RoleModel, regions: readonly string[]): boolean {
-  return regions.every((region) => anyAllows(role.identity, ACTION, probeArn(model, region)));
+/**
+ * The regions whose probe a readable Allow statement about invoking may cover: a grant on every function there
+ * (`*`, or `arn:aws:lambda:us-east-1:…:function:*`). Their functions are answered through the probe; the others'
+ * by name (`answersByGroup`).
+ */
+function coveredRegions(model: AccountModel, role: RoleModel, regions: readonly string[]): Set<string> {
+  return new Set(regions.filter((region) => anyAllows(role.identity, ACTION, probeArn(model, region))));
 }
 
 interface Probe {
@@ -243,7 +247,7 @@ function patternsOf(role: RoleModel): { list: string[]; variables: boolean } {
  * nothing can tell apart (same region, matched by the same patterns, a resource policy that cannot change the
  * answer: the probes' argument, with a real target as the probe), each other target asked itself.
  */
-function answersByGroup(model: AccountModel, role: RoleModel, targets: Targets): Map<Target, Decision> {
+function answersByGroup(model: AccountModel, role: RoleModel, targets: Targets, covered: ReadonlySet<string>): Map<Target, Decision> {
   const answers = new Map<Target, Decision>();
   const { list, variables } = patternsOf(role);
   const groups = new Map<string, Decision>();
@@ -252,7 +256,7 @@ function answersByGroup(model: AccountModel, role: RoleModel, targets: Targets):
   for (const t of namedTargets(role, targets)) {
     // A function the role may invoke is listed as such (addPerFunction): its $LATEST and aliases, which come after
     // it, need no answer.
-    if (t.fn === open) continue;
+    if (t.fn === open || covered.has(t.fn.region)) continue;
     if (!namesTarget(role, t.arn)) continue;
     const effect = targets.effect[t.at];
     let decision: Decision;
@@ -290,9 +294,10 @@ function askedBesideProbes(model: AccountModel, role: RoleModel, targets: Target
   for (let i = 0; i < list.length; i++) {
     const t = list[i] as Target;
     const probe = probes.byRegion.get(t.fn.region);
+    if (probe === undefined) continue; // a region no grant covers whole: answered by name (answersByGroup)
     // An Allow in the target's policy cannot change an answer that is already "allowed"; a Deny or an unread policy can.
-    const policySilent = effect[t.at] === "none" || (effect[t.at] === "may-allow" && probe?.decision === "allowed");
-    const same = probe !== undefined && !probes.variables && policySilent && samePatterns(probes.patterns, t.arn, probe);
+    const policySilent = effect[t.at] === "none" || (effect[t.at] === "may-allow" && probe.decision === "allowed");
+    const same = !probes.variables && policySilent && samePatterns(probes.patterns, t.arn, probe);
     if (!same) asked.set(t, roleDecision(model, role, { action: ACTION, resource: t.arn }));
   }
   return asked;
@@ -318,10 +323,11 @@ function samePatterns(patterns: readonly string[], arn: string, probe: Probe): b
   return true;
 }
 
-/** Every target's answer, for a role that covers every function but is listed per function. */
-function everyAnswer(list: readonly Target[], probes: Probes, asked: Map<Target, Decision>): Map<Target, Decision> {
+/** The answer of every target in the regions the probes cover (or in `only` of them): its own where asked, else its probe's. */
+function everyAnswer(list: readonly Target[], probes: Probes, asked: Map<Target, Decision>, only?: ReadonlySet<string>): Map<Target, Decision> {
   const out = new Map<Target, Decision>();
   for (const t of list) {
+    if (only && !only.has(t.fn.region)) continue;
     const d = asked.get(t) ?? probes.byRegion.get(t.fn.region)?.decision;
     if (d !== undefined) out.set(t, d);
   }
@@ -373,17 +379,29 @@ function mayNameAccountPrincipal(st: Statement, account: string, partition: stri
 }
 
 /**
- * The account-wide entry: the probes' answer (the same in every region, and open) and the targets answered
+ * The account-wide entry: the open probes' answer (the same in each of their regions) and the targets there answered
  * otherwise (only asked ones can be). A `$LATEST` is an exception when its answer differs from its function's
- * (`AccountInvoker`): a Deny in the function's policy, which covers both, is said once.
- * Undefined when the probes disagree or let no one in: the role is then listed per function.
+ * (`AccountInvoker`): a Deny in the function's policy, which covers both, is said once. With `regions` when some
+ * regions' probes are not open (a grant on one region's functions, a condition on aws:RequestedRegion): their
+ * functions stay in `rest`, answered per function. Undefined when the open probes disagree or there are none: the
+ * role is then listed per function.
  */
-function accountWideEntry(model: AccountModel, role: RoleModel, { list, regions }: Targets, probes: Probes, asked: Map<Target, Decision>): AccountInvoker | undefined {
-  const decisions = new Set([...probes.byRegion.values()].map((p) => p.decision));
+function wideEntry(
+  model: AccountModel,
+  role: RoleModel,
+  { list, regions }: Targets,
+  probes: Probes,
+  asked: Map<Target, Decision>,
+): { entry: AccountInvoker; rest: Map<Target, Decision> } | undefined {
+  const covered = [...probes.byRegion.keys()];
+  const open = covered.filter((r) => isOpen(probes.byRegion.get(r)?.decision ?? "implicitly-denied"));
+  const decisions = new Set(open.map((r) => probes.byRegion.get(r)?.decision));
   const [decision] = [...decisions];
-  if (decisions.size !== 1 || decision === undefined || !isOpen(decision)) return undefined;
+  if (decisions.size !== 1 || decision === undefined) return undefined;
+  const inScope = new Set(open);
   const exceptions: AccountInvoker["exceptions"] = [];
   for (const [t, d] of asked) {
+    if (!inScope.has(t.fn.region)) continue;
     // allTargets puts each function's $LATEST right after it.
     const fnAnswer: Decision = t.kind === "latest" ? (asked.get(list[t.at - 1] as Target) ?? decision) : decision;
     if (d !== fnAnswer) exceptions.push({ function: t.arn, decision: d });
@@ -391,13 +409,17 @@ function accountWideEntry(model: AccountModel, role: RoleModel, { list, regions 
     const latest = list[t.at + 1] as Target;
     if (t.kind === "function" && d !== decision && !asked.has(latest)) exceptions.push({ function: latest.arn, decision });
   }
-  return {
+  const entry: AccountInvoker = {
     principal: role.arn,
     principalType: "role",
     decision,
-    statements: grantingStatements(role, probeArn(model, regions[0] as string)),
+    statements: grantingStatements(role, probeArn(model, open[0] as string)),
     exceptions,
   };
+  const closed = new Set(covered.filter((r) => !inScope.has(r)));
+  if (open.length === regions.length) return { entry, rest: new Map() };
+  entry.regions = open.sort();
+  return { entry, rest: closed.size > 0 ? everyAnswer(list, probes, asked, closed) : new Map() };
 }
 
 /**

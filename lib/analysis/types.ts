@@ -206,6 +206,12 @@ export interface AccountInvoker {
   /** The Allow statements that grant it, "policyName#sid" (or "#index" without a Sid). */
   statements: string[];
   exceptions: { function: string; decision: Decision }[];
+  /**
+   * Present when the grant covers every function of these regions only (a Resource such as
+   * `arn:aws:lambda:us-east-1:…:function:*`, a condition on aws:RequestedRegion, in an account with functions in
+   * other regions too): functions elsewhere that the role may invoke list it themselves.
+   */
+  regions?: string[];
 }
 
 export interface AnalysisReport {
