@@ -39,7 +39,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
           </p>
         </div>
         <SeveritySummary counts={overview.counts} functionCount={overview.functionCount} snapshotQuery={load.snapshotQuery} />
-        <FunctionsTable rows={overview.rows} snapshotQuery={load.snapshotQuery} regions={overview.regions} accountInvokers={overview.accountInvokers} />
+        <FunctionsTable rows={overview.rows} snapshotQuery={load.snapshotQuery} regions={overview.regions} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} />
       </main>
     </>
   );

@@ -41,17 +41,22 @@ function InvokersCell({ row }: { row: FunctionRow }) {
   );
 }
 
-/** `regions`: the snapshot's, named when it has no functions at all. `accountInvokers`: roles left out of the invoker counts. */
+/**
+ * `regions`: the snapshot's, named when it has no functions at all. `accountInvokers`: roles left out of the invoker
+ * counts, `regionalAccountInvokers` of them for every function of a region only.
+ */
 export function FunctionsTable({
   rows,
   snapshotQuery,
   regions = [],
   accountInvokers = 0,
+  regionalAccountInvokers = 0,
 }: {
   rows: FunctionRow[];
   snapshotQuery: string;
   regions?: string[];
   accountInvokers?: number;
+  regionalAccountInvokers?: number;
 }) {
   const [state, setState] = useQueryStates(overviewUrlState, { history: "replace" });
   const shown = useMemo(() => filterAndSortRows(rows, state), [rows, state]);
@@ -99,7 +104,7 @@ export function FunctionsTable({
       </div>
       {rows.length > 0 ? (
         <p className="border-b border-slate-200 px-4 py-2 text-xs text-slate-600" data-testid="invoker-count-note">
-          {invokerCountNote(accountInvokers)}
+          {invokerCountNote(accountInvokers, regionalAccountInvokers)}
         </p>
       ) : null}
       {/* relative: the cells' sr-only text (absolutely positioned) scrolls with the table instead of widening the page. */}

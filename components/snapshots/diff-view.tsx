@@ -132,7 +132,10 @@ export function DiffView({ diff, newlyPublic, graphQuery }: DiffViewProps) {
           count={diff.accountInvokersGained.length + diff.accountInvokersLost.length}
           testId="diff-account-invokers"
         >
-          <p className="text-sm text-slate-600">Through their own IAM policies, in this account: one line each rather than one per function.</p>
+          <p className="text-sm text-slate-600">
+            Through their own IAM policies, in this account: one line each rather than one per function. A role granted it on
+            the functions of some regions only names them.
+          </p>
           <Changes label="Gained" items={diff.accountInvokersGained} tone="gain" />
           <Changes label="Lost" items={diff.accountInvokersLost} tone="loss" />
         </Section>

@@ -96,6 +96,28 @@ describe("diffReports", () => {
     expect(widened.functionsChanged).toEqual([]);
   });
 
+  it("a role narrowed from every function to every function of one region: lost and gained once, other regions' functions not repeated", () => {
+    const ci = "arn:aws:iam::123456789012:role/ci";
+    const own: Invoker = { via: "identity-policy", principal: ci, principalType: "role", decision: "allowed", statements: ["p#1"] };
+    const westFn = (name: string, invokers: Invoker[] = []): FunctionReport => ({ ...fn(name, invokers), arn: ARN(name).replace("us-east-1", "eu-west-1"), region: "eu-west-1" });
+    const entry = (regions?: string[]) => ({ principal: ci, principalType: "role" as const, decision: "allowed" as const, statements: ["p#0"], exceptions: [], ...(regions ? { regions } : {}) });
+    const everyFn = { ...report([fn("a"), westFn("w"), westFn("x")]), accountInvokers: [entry()] };
+    // Now every function in us-east-1, and one of eu-west-1 by name.
+    const eastOnly = { ...report([fn("a"), westFn("w", [own]), westFn("x")]), accountInvokers: [entry(["us-east-1"])] };
+    const d = diffReports(everyFn, eastOnly);
+    expect(d.accountInvokersLost).toEqual([ci]);
+    expect(d.accountInvokersGained).toEqual([`${ci} (every function in us-east-1)`]);
+    // a: invoked in both; w: still invoked (by name); x: lost, which the "Lost" line says.
+    expect(d.functionsChanged).toEqual([]);
+    // Back to every function: x is gained through the account-wide line only.
+    const back = diffReports(eastOnly, everyFn);
+    expect(back.accountInvokersGained).toEqual([ci]);
+    expect(back.functionsChanged).toEqual([]);
+    // A gain on a function outside the regional entry's scope is the function's own change.
+    const gainedWest = diffReports({ ...eastOnly, functions: [fn("a"), westFn("w"), westFn("x")], accountInvokers: [] }, eastOnly);
+    expect(gainedWest.functionsChanged.map((c) => [c.name, c.invokersGained.map((i) => i.text)])).toEqual([["w", [`${ci} (its identity policy)`]]]);
+  });
+
   it("ignores explicitly denied invokers", () => {
     const denied: Invoker = { ...url, decision: "explicitly-denied" };
     const d = diffReports(report([fn("a")]), report([fn("a", [denied])]));

@@ -3,7 +3,7 @@
  * gained or lost, findings new and fixed. Pure (two AnalysisReports in, plain JSON out), so the dashboard, the
  * API and tests share it. Everything is keyed by what stays stable across scans: ARNs, principals, finding ids.
  */
-import type { AnalysisReport, Finding, FunctionReport, Invoker, Severity } from "@/lib/analysis/types";
+import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, Severity } from "@/lib/analysis/types";
 import { nodeId } from "@/lib/graph/build";
 import { isOpen } from "@/lib/policy/decision";
 import { accountInvokersHere } from "@/lib/view/identity-details";
@@ -53,8 +53,9 @@ export interface ReportDiff {
   findingsFixed: FindingChange[];
   /**
    * Roles that may now invoke every function through their own policies, and roles that no longer may (the report's
-   * accountInvokers, by role ARN): one line each rather than one per function. A role that does so in both scans
-   * gains or loses, on each function, what its exceptions change.
+   * accountInvokers, by role ARN, followed by "(every function in us-east-1)" for a role granted it on some regions'
+   * functions only): one line each rather than one per function. A role that does so in both scans gains or loses,
+   * on each function, what its exceptions change.
    */
   accountInvokersGained: string[];
   accountInvokersLost: string[];
@@ -124,6 +125,15 @@ function byName(a: FunctionRef, b: FunctionRef): number {
   return a.name.localeCompare(b.name) || a.region.localeCompare(b.region) || a.arn.localeCompare(b.arn);
 }
 
+/**
+ * The report's account-wide roles, each under what it covers: its ARN, followed by its regions when it covers every
+ * function of some regions only. A role whose scope changes is lost under one and gained under the other.
+ */
+function accountInvokersByScope(report: AnalysisReport): Map<string, AccountInvoker> {
+  const scope = (i: AccountInvoker) => (i.regions ? `${i.principal} (every function in ${i.regions.join(", ")})` : i.principal);
+  return new Map((report.accountInvokers ?? []).map((i) => [scope(i), i]));
+}
+
 /** Changes from `before` (older scan) to `after` (newer scan). */
 export function diffReports(before: AnalysisReport, after: AnalysisReport): ReportDiff {
   const old = new Map(before.functions.map((f) => [f.arn, f]));
@@ -132,15 +142,17 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const functionsAdded = after.functions.filter((f) => !old.has(f.arn)).map(ref).sort(byName);
   const functionsRemoved = before.functions.filter((f) => !cur.has(f.arn)).map(ref).sort(byName);
 
-  const accountInvokers = (r: AnalysisReport) => new Set((r.accountInvokers ?? []).map((i) => i.principal));
-  const wideNow = accountInvokers(after);
-  const wideThen = accountInvokers(before);
+  const wideNow = accountInvokersByScope(after);
+  const wideThen = accountInvokersByScope(before);
   const accountInvokersGained = minus(wideNow, wideThen);
   const accountInvokersLost = minus(wideThen, wideNow);
-  // What a role gained or lost on every function is said once, by those lists, not again on each function.
-  const summarised = (roles: string[], m: Map<string, Invoker>) => (k: string) => {
+  const scopes = (keys: string[], m: Map<string, AccountInvoker>) => keys.map((k) => m.get(k) as AccountInvoker);
+  const gainedScopes = scopes(accountInvokersGained, wideNow);
+  const lostScopes = scopes(accountInvokersLost, wideThen);
+  // What a role gained or lost on every function (of a region) is said once, by those lists, not again on each of them.
+  const summarised = (entries: AccountInvoker[], m: Map<string, Invoker>, fn: FunctionReport) => (k: string) => {
     const inv = m.get(k) as Invoker;
-    return inv.via !== "identity-policy" || !roles.includes(inv.principal);
+    return inv.via !== "identity-policy" || !entries.some((e) => e.principal === inv.principal && (!e.regions || e.regions.includes(fn.region)));
   };
 
   const functionsChanged: FunctionChange[] = [];
@@ -153,8 +165,8 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       const inv = m.get(k)!;
       return { key: k, text: describeInvoker(inv), public: isPublic(inv) };
     };
-    const invokersGained = minus(invNow, invThen).filter(summarised(accountInvokersGained, invNow)).map(toChange(invNow));
-    const invokersLost = minus(invThen, invNow).filter(summarised(accountInvokersLost, invThen)).map(toChange(invThen));
+    const invokersGained = minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn)).map(toChange(invNow));
+    const invokersLost = minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev)).map(toChange(invThen));
     const actsNow = actionPairs(fn);
     const actsThen = actionPairs(prev);
     const actionsGained = minus(actsNow, actsThen);

@@ -22,17 +22,26 @@ describe("formatText", () => {
   it("names the roles that may invoke every function once, with the functions answered otherwise", () => {
     // The demo's recommendations-batch-role has a policy that cannot be read: it comes first.
     expect(lines[2]).toBe("1 role's policies could not be read, so it may invoke functions no list names: recommendations-batch-role");
-    expect(lines[3]).toBe("2 roles may invoke every function through their own policies:");
-    expect(lines[4]).toBe(
+    expect(lines[3]).toBe("3 roles may invoke every function (or every function of some regions) through their own policies:");
+    expect(lines[4]).toBe("  - eu-batch-scheduler-role (allowed, invoke-eu-jobs#0; every function in eu-west-1)");
+    expect(lines[5]).toBe(
       "  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; answered otherwise for 2: ledger-api explicitly-denied, hr-payroll-export conditional)",
     );
-    expect(lines[5]).toMatch(/^ {2}- support-ticket-router-role \(allowed, /);
-    expect(lines[6]).toBe("");
+    expect(lines[6]).toMatch(/^ {2}- support-ticket-router-role \(allowed, /);
+    expect(lines[7]).toBe("");
   });
 
   it("says which roles' policies could not be read, as they may invoke what no list names", () => {
     const text = formatText({ ...report, accountInvokers: [], accountInvokersUnread: ["arn:aws:iam::123456789012:role/broken"] });
     expect(text.split("\n")[2]).toBe("1 role's policies could not be read, so it may invoke functions no list names: broken");
+  });
+
+  it("says the regions of a role granted invoke on every function of some regions only", () => {
+    const admin = report.accountInvokers!.find((a) => a.principal.endsWith("/ops-admin-toolkit-role"))!;
+    const regional = { ...admin, exceptions: [], regions: ["us-east-1"] };
+    const text = formatText({ ...report, accountInvokersUnread: [], accountInvokers: [regional] }).split("\n");
+    expect(text[2]).toBe("1 role may invoke every function (or every function of some regions) through its own policies:");
+    expect(text[3]).toBe("  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; every function in us-east-1)");
   });
 
   it("caps a long list of exceptions", () => {

@@ -33,15 +33,17 @@ function accountInvokerLines(report: AnalysisReport): string[] {
     ? [`${unread.length} role${unread.length === 1 ? "'s" : "s'"} policies could not be read, so ${unread.length === 1 ? "it" : "they"} may invoke functions no list names: ${unread.slice(0, 5).map((r) => r.split("/").pop()).join(", ")}${unread.length > 5 ? `, and ${unread.length - 5} more` : ""}`]
     : [];
   if (wide.length === 0) return gap;
+  const regional = wide.some((w) => w.regions);
   return [
     ...gap,
-    `${wide.length} role${wide.length === 1 ? "" : "s"} may invoke every function through ${wide.length === 1 ? "its" : "their"} own policies:`,
+    `${wide.length} role${wide.length === 1 ? "" : "s"} may invoke every function${regional ? " (or every function of some regions)" : ""} through ${wide.length === 1 ? "its" : "their"} own policies:`,
     ...wide.map((w) => {
       const name = w.principal.split("/").pop() ?? w.principal;
       const shown = w.exceptions.slice(0, 5).map((e) => `${e.function.split(":").slice(6).join(":")} ${e.decision}`);
       if (w.exceptions.length > shown.length) shown.push(`and ${w.exceptions.length - shown.length} more`);
       const except = shown.length ? `; answered otherwise for ${w.exceptions.length}: ${shown.join(", ")}` : "";
-      return `  - ${name} (${w.decision}, ${w.statements.join(", ")}${except})`;
+      const where = w.regions ? `; every function in ${w.regions.join(", ")}` : "";
+      return `  - ${name} (${w.decision}, ${w.statements.join(", ")}${where}${except})`;
     }),
   ];
 }

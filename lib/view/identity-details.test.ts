@@ -28,6 +28,16 @@ describe("accountInvokersHere", () => {
     ]);
   });
 
+  it("an entry for some regions speaks only for their functions, and says so", () => {
+    const WEST = "arn:aws:lambda:eu-west-1:123456789012:function:orders";
+    const list = [admin(), admin({ principal: "arn:aws:iam::123456789012:role/east-ci", regions: ["us-east-1"] })];
+    expect(accountInvokersHere(list, { arn: FN }).map((a) => [a.principal.split("/").pop(), a.region])).toEqual([
+      ["admin", undefined],
+      ["east-ci", "us-east-1"],
+    ]);
+    expect(accountInvokersHere(list, { arn: WEST }).map((a) => a.principal.split("/").pop())).toEqual(["admin"]);
+  });
+
   it("keeps only this function's view: other functions' exceptions are not carried", () => {
     const [here] = accountInvokersHere([admin({ exceptions: [{ function: OTHER, decision: "explicitly-denied" }, { function: `${OTHER}:live`, decision: "conditional" }] })], { arn: FN });
     expect(here).toEqual({ principal: "arn:aws:iam::123456789012:role/admin", statements: ["AdministratorAccess#0"], decision: "allowed", aliases: [] });
@@ -94,6 +104,10 @@ describe("texts", () => {
       "Also 2 roles granted invoke on every function; none of them can invoke this one",
     );
     expect(accountInvokersSummary([{ decision: "explicitly-denied" }])).toBe("Also 1 role granted invoke on every function; it cannot invoke this one");
+    expect(accountInvokersSummary([{ decision: "allowed", region: "us-east-1" }])).toBe("Also 1 role granted invoke on every function in us-east-1");
+    expect(accountInvokersSummary([{ decision: "allowed" }, { decision: "implicitly-denied", region: "us-east-1" }])).toBe(
+      "Also 2 roles granted invoke on every function (1 of them: every one in us-east-1); 1 cannot invoke this one",
+    );
     // One that may invoke $LATEST, the same code, can invoke this one.
     const viaLatest = { decision: "explicitly-denied" as const, aliases: [{ arn: `${FN}:$LATEST`, decision: "allowed" as const }] };
     expect(accountInvokersSummary([viaLatest])).toBe("Also 1 role granted invoke on every function");

@@ -18,6 +18,8 @@ export interface AccountInvokerHere {
    * naming the unqualified ARN only, which leaves `$LATEST` open).
    */
   aliases: { arn: string; decision: Decision }[];
+  /** Set when the role's grant covers every function of this function's region, not of the account (`regions`). */
+  region?: string;
 }
 
 /** Functions that run as a role: the first few names (sorted) and how many there are in all. */
@@ -69,8 +71,16 @@ function exceptionIndex(inv: AccountInvoker): ExceptionIndex {
   return index;
 }
 
+/** The region of a function ARN (arn:partition:lambda:region:account:function:name). */
+function regionOf(fnArn: string): string | undefined {
+  return fnArn.split(":")[3];
+}
+
 export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<FunctionReport, "arn" | "aliases">): AccountInvokerHere[] {
-  return list.map((inv) => {
+  const region = regionOf(fn.arn);
+  // An entry for some regions says nothing of functions elsewhere: they list the role themselves when it may invoke them.
+  const here = list.filter((inv) => !inv.regions || (region !== undefined && inv.regions.includes(region)));
+  return here.map((inv) => {
     const { answers, qualified: byFunction } = exceptionIndex(inv);
     const decision = answers.get(fn.arn) ?? inv.decision;
     // An alias without an exception of its own takes the role's answer, which may differ from the function's; a
@@ -80,7 +90,7 @@ export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<Fu
       .map((arn) => ({ arn, decision: answers.get(arn) ?? inv.decision }))
       .filter((a) => a.decision !== decision)
       .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
-    return { principal: inv.principal, statements: inv.statements, decision, aliases };
+    return { principal: inv.principal, statements: inv.statements, decision, aliases, ...(inv.regions ? { region } : {}) };
   });
 }
 
@@ -113,12 +123,15 @@ export function outcomeHere(decision: Decision, target = "this one"): string {
  * The line under the function's invokers: "Also 2 roles granted invoke on every function; 1 cannot invoke this one".
  * A role that may invoke `$LATEST`, the function's current code, can invoke this one.
  */
-export function accountInvokersSummary(here: readonly (Pick<AccountInvokerHere, "decision"> & Partial<Pick<AccountInvokerHere, "aliases">>)[]): string | undefined {
+export function accountInvokersSummary(here: readonly (Pick<AccountInvokerHere, "decision"> & Partial<Pick<AccountInvokerHere, "aliases" | "region">>)[]): string | undefined {
   if (here.length === 0) return undefined;
   const n = here.length;
   const closed = (d: Decision) => d === "explicitly-denied" || d === "implicitly-denied";
   const denied = here.filter((h) => closed(h.decision) && !h.aliases?.some((a) => a.arn.endsWith(LATEST) && !closed(a.decision))).length;
-  const line = `Also ${n} ${n === 1 ? "role" : "roles"} granted invoke on every function`;
+  const region = here.find((h) => h.region)?.region;
+  const regional = here.filter((h) => h.region).length;
+  const scope = regional === 0 ? "every function" : regional === n ? `every function in ${region}` : `every function (${regional} of them: every one in ${region})`;
+  const line = `Also ${n} ${n === 1 ? "role" : "roles"} granted invoke on ${scope}`;
   if (denied === 0) return line;
   return `${line}; ${denied === n ? (n === 1 ? "it cannot" : "none of them can") : `${denied} cannot`} invoke this one`;
 }

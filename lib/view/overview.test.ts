@@ -53,17 +53,21 @@ describe("invoker counts", () => {
     const byIdentity = fraud.invokers.filter((i) => i.via === "identity-policy");
     expect(byIdentity).toHaveLength(1);
     expect(overview.rows.find((r) => r.name === "fraud-scorer")?.invokers).toBe(fraud.invokers.filter(letsIn).length);
-    // Two roles may invoke every function: the same 2 on each row would say nothing; the table says so once.
-    expect(report.accountInvokers).toHaveLength(2);
-    expect(overview.accountInvokers).toBe(2);
+    // Two roles may invoke every function, a third every function in eu-west-1: the same roles on each row would say
+    // nothing; the table says so once.
+    expect(report.accountInvokers).toHaveLength(3);
+    expect(overview.accountInvokers).toBe(3);
+    expect(overview.regionalAccountInvokers).toBe(1);
     const alone = report.functions.find((f) => f.invokers.length === 0 && f.unknown.length === 0 && report.accountInvokers!.every((a) => !a.exceptions.some((e) => e.function === f.arn)));
     expect(alone, "a function only the account-wide roles may invoke").toBeTruthy();
     expect(overview.rows.find((r) => r.arn === alone!.arn)?.invokers).toBe(0);
-    expect(invokerCountNote(overview.accountInvokers)).toBe(
-      "Invoker counts leave out the 2 roles granted invoke on every function (a function's details list them, with the answer for that function), and IAM users and groups, which are not read.",
+    expect(invokerCountNote(overview.accountInvokers, overview.regionalAccountInvokers)).toBe(
+      "Invoker counts leave out the 3 roles granted invoke on every function of the account or of a region (a function's details list them, with the answer for that function), and IAM users and groups, which are not read.",
     );
     expect(invokerCountNote(1)).toMatch(/^Invoker counts leave out the role granted invoke on every function /);
     expect(invokerCountNote(0)).toBe("Invoker counts leave out IAM users and groups, which are not read.");
+    expect(invokerCountNote(1, 1)).toMatch(/^Invoker counts leave out the role granted invoke on every function of a region /);
+    expect(invokerCountNote(3, 1)).toMatch(/^Invoker counts leave out the 3 roles granted invoke on every function of the account or of a region \(/);
   });
 
   const sorted = (dir: "asc" | "desc") => filterAndSortRows(overview.rows, { q: "", sort: "invokers", dir, sev: [] }).map((r) => r.name);

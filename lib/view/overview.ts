@@ -34,6 +34,8 @@ export interface OverviewModel {
   errors: number;
   /** Roles granted invoke on every function: left out of every row's count (they would add the same number to each). */
   accountInvokers: number;
+  /** How many of those are granted it on every function of some regions only (`AccountInvoker.regions`). */
+  regionalAccountInvokers: number;
 }
 
 export function buildOverview(report: AnalysisReport): OverviewModel {
@@ -75,15 +77,17 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
     problems: report.problems.length,
     errors: report.errors.length,
     accountInvokers: report.accountInvokers?.length ?? 0,
+    regionalAccountInvokers: report.accountInvokers?.filter((a) => a.regions).length ?? 0,
   };
 }
 
 /** What the table's invoker counts leave out, said with the table so that a 0 is not read as "no one". */
-export function invokerCountNote(accountInvokers: number): string {
+export function invokerCountNote(accountInvokers: number, regional = 0): string {
   const users = "IAM users and groups, which are not read";
   if (accountInvokers === 0) return `Invoker counts leave out ${users}.`;
   const roles = accountInvokers === 1 ? "the role" : `the ${accountInvokers} roles`;
-  return `Invoker counts leave out ${roles} granted invoke on every function (a function's details list them, with the answer for that function), and ${users}.`;
+  const scope = regional === 0 ? "every function" : regional === accountInvokers ? "every function of a region" : "every function of the account or of a region";
+  return `Invoker counts leave out ${roles} granted invoke on ${scope} (a function's details list them, with the answer for that function), and ${users}.`;
 }
 
 const worstRank = (r: FunctionRow) => (r.worst ? severityRank(r.worst.severity) : 99);
