@@ -616,6 +616,14 @@ test.describe("graph view", () => {
     panel = await open("hr-payroll-export");
     await panel.getByTestId("account-invokers-toggle").click();
     for (const role of await panel.getByTestId("account-invoker").all()) await expect(role).toContainText("may invoke this one (conditional)");
+
+    // An EU function also names the scheduler role granted every function of eu-west-1.
+    const eu = encodeURIComponent("fn:arn:aws:lambda:eu-west-1:123456789012:function:eu-checkout-api");
+    await openGraph(page, `?focus=${eu}&node=${eu}`, false);
+    panel = page.getByTestId("details-panel");
+    await expect(panel.getByTestId("account-invokers-toggle")).toHaveText(/^▸ Also 3 roles granted invoke on every function \(1 of them: every one in eu-west-1\)$/);
+    await panel.getByTestId("account-invokers-toggle").click();
+    await expect(panel.getByTestId("account-invoker").first()).toHaveText("eu-batch-scheduler-role · identity policy (invoke-eu-jobs#0) can invoke this one");
   });
 
   test("/ opens search and jumps to a node; the jump survives reload", async ({ page }) => {
