@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { actionConditionKeys, allServicePrefixes, serviceActions } from "./actions";
 import { neverInRequestsOf } from "./condition-keys";
 
 describe("neverInRequestsOf", () => {
@@ -35,5 +36,24 @@ describe("neverInRequestsOf", () => {
     ["s3:Get*", "s3:prefix", "a pattern, not an action"],
   ])("%s, %s stays unknown: %s", (action, key) => {
     expect(neverInRequestsOf(action, key)).toBe(false);
+  });
+
+  it("never decides absent a key an action lists, nor a member of a family it lists, for any action of the catalog", () => {
+    let pairs = 0;
+    const wrong: string[] = [];
+    for (const prefix of allServicePrefixes()) {
+      for (const { name } of serviceActions(prefix)) {
+        for (const listed of actionConditionKeys(name) ?? []) {
+          // A member of the family, as a policy names it: the placeholder replaced by a tag key or a field.
+          const member = listed.replace(/\$\{[^}]*\}|<[^>]*>|tag-key$/, "team");
+          for (const key of new Set([listed, member, listed.toUpperCase()])) {
+            pairs++;
+            if (neverInRequestsOf(name, key)) wrong.push(`${name} ${key}`);
+          }
+        }
+      }
+    }
+    expect(pairs).toBeGreaterThan(20_000);
+    expect(wrong).toEqual([]);
   });
 });
