@@ -87,6 +87,26 @@ describe("identityInvokers", () => {
     ]);
   });
 
+  it("shares one statements list between a role's entries granted by the same statements, and only those", () => {
+    const model = account((b, fns) => {
+      b.role({
+        name: "ci",
+        inline: {
+          both: doc({ Sid: "Both", Effect: "Allow", Action: INVOKE, Resource: [fns.a, fns.b] }),
+          onlyB: doc({ Sid: "B", Effect: "Allow", Action: INVOKE, Resource: fns.b }),
+        } as never,
+      });
+      b.role({ name: "ops", inline: { both: doc({ Sid: "Both", Effect: "Allow", Action: INVOKE, Resource: [fns.a, fns.b] }) } as never });
+    });
+    const { byFunction } = identityInvokers(model);
+    const entry = (fn: number, role: string) => byFunction.get(model.functions[fn]!.arn)?.find((i) => i.principal === roleArn(role));
+    expect(entry(0, "ci")?.statements).toEqual(["both#Both"]);
+    expect(entry(1, "ci")?.statements).toEqual(["both#Both", "onlyB#B"]);
+    expect(entry(0, "ops")?.statements).toEqual(["both#Both"]);
+    // The report keeps one entry per role and function: equal lists of one role are one array.
+    expect(entry(1, "ops")?.statements).toBe(entry(0, "ops")?.statements);
+  });
+
   it("leaves out a role its boundary or an explicit Deny stops, and one with no readable grant", () => {
     const model = account((b, fns) => {
       const boundary = b.managedPolicy({ name: "bnd", document: doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }) as never });
