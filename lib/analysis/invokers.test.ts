@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
 import { analyzeModel } from "./analyze";
-import { invokersOf } from "./invokers";
+import { invokeActionsOf, invokersOf } from "./invokers";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 
 function setup(configure: (b: ReturnType<typeof newBuilder>, fn: string) => void) {
@@ -238,6 +238,23 @@ describe("invokersOf", () => {
       expect(report.graph.nodes.find((n) => n.id === edge?.source)).toMatchObject({ principalType: "unknown", public: false });
       expect(report.findings.filter((f) => /public/.test(f.rule))).toEqual([]);
     });
+  });
+
+  it("gives grants with the same invoke actions one shared, frozen list (the report keeps one per grant)", () => {
+    const model = modelOf(
+      (() => {
+        const b = newBuilder();
+        const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+        for (const sid of ["a", "b"]) b.permission(fn, { sid, principal: "sns.amazonaws.com", sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:${sid}` });
+        return b;
+      })(),
+    );
+    const [a, b] = invokersOf(model, model.functions[0]!);
+    expect(a?.actions).toEqual(["lambda:InvokeFunction"]);
+    expect(b?.actions).toBe(a?.actions);
+    expect(Object.isFrozen(a?.actions)).toBe(true);
+    const [statement] = model.functions[0]!.policies[0]!.policy.statements;
+    expect(invokeActionsOf(statement!)).toBe(a?.actions);
   });
 
   it("ignores statements that grant no invoke action", () => {

@@ -19,10 +19,20 @@ import { outsiderInvoke } from "./outsider-invoke";
 
 export const INVOKE_ACTIONS = ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"] as const;
 
-/** Actions of a statement that amount to invoking (Action or NotAction aware). */
-export function invokeActionsOf(statement: Statement): string[] {
-  return INVOKE_ACTIONS.filter((action) => statementCoversAction(statement, action));
+/**
+ * Actions of a statement that amount to invoking (Action or NotAction aware). One frozen list per combination: the
+ * invoker lists keep one per grant, and the rules ask again for every grant.
+ */
+export function invokeActionsOf(statement: Statement): readonly string[] {
+  const direct = statementCoversAction(statement, INVOKE_ACTIONS[0]);
+  const url = statementCoversAction(statement, INVOKE_ACTIONS[1]);
+  return direct ? (url ? BOTH_ACTIONS : DIRECT_ONLY) : url ? URL_ONLY : NO_ACTIONS;
 }
+
+const BOTH_ACTIONS: readonly string[] = Object.freeze([...INVOKE_ACTIONS]);
+const DIRECT_ONLY: readonly string[] = Object.freeze([INVOKE_ACTIONS[0]]);
+const URL_ONLY: readonly string[] = Object.freeze([INVOKE_ACTIONS[1]]);
+const NO_ACTIONS: readonly string[] = Object.freeze([]);
 
 const lower = (s: string) => s.toLowerCase();
 

@@ -31,7 +31,7 @@ export interface Invoker {
   statementIndex?: number;
   /** Qualified ARN when the grant lives on an alias/version policy or the URL is on an alias. */
   qualifier?: string;
-  actions?: string[];
+  actions?: readonly string[];
   /** Identity-policy ways in: the Allow statements that grant it, "policyName#sid" (or "#index" without a Sid). */
   statements?: string[];
   /** Short text of the conditions that narrow this way in, for edge labels. */
