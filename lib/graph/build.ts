@@ -70,6 +70,36 @@ class Seen {
   }
 }
 
+/**
+ * Resource nodes by service and pattern, each drawn once and its id string made once: every edge to a resource holds
+ * its node's id. The graph keeps ~64,000 edges at 10,000 functions, and an id string per edge end was a fifth of its
+ * memory.
+ */
+class ResourceNodes {
+  private readonly ids = new Map<string, Map<string, string>>();
+
+  constructor(
+    private readonly nodes: GraphNode[],
+    private readonly account: string | undefined,
+  ) {}
+
+  /** The id of the node for `pattern`, drawn on first use. */
+  idOf(service: string, pattern: string): string {
+    let byPattern = this.ids.get(service);
+    if (!byPattern) {
+      byPattern = new Map();
+      this.ids.set(service, byPattern);
+    }
+    let id = byPattern.get(pattern);
+    if (id === undefined) {
+      id = nodeId.resource(service, pattern);
+      byPattern.set(pattern, id);
+      this.nodes.push({ id, kind: "resource", label: resourceLabel(service, pattern, this.account), ref: pattern, service });
+    }
+    return id;
+  }
+}
+
 export function buildGraph(input: GraphInput): Graph {
   const nodes: GraphNode[] = [];
   // Edges built once per function or per role are unique by construction; only invoker edges can repeat (one
@@ -78,14 +108,17 @@ export function buildGraph(input: GraphInput): Graph {
   // 10,000 functions, so the checks key on the ARNs and patterns the ids are made of.
   const edges: GraphEdge[] = [];
   const sources = new Set<string>();
-  const principals = new Set<string>();
-  const roles = new Set<string>();
-  const resources = new Seen();
+  // Principal and role ids by what they are made of: each edge holds its node's own id string, not a copy built for it
+  // (a principal id is flattened when looked up, so a copy kept per edge costs its full length).
+  const principals = new Map<string, string>();
+  const roles = new Map<string, string>();
+  const resources = new ResourceNodes(nodes, input.account);
 
   for (const fn of input.functions) {
     const unqualified = nodeId.fn(fn.arn);
     nodes.push({ id: unqualified, kind: "function", label: fn.name, ref: fn.arn, region: fn.region });
-    const invokerEdges = fn.invokers.length > 1 ? new Set<string>() : undefined;
+    // Keyed by target node, then principal id (both strings already hashed), so no edge id is flattened to be looked up.
+    const invokerEdges = fn.invokers.length > 1 ? new Seen() : undefined;
     // Aliases with their own ways in (policy grants, URLs, mappings) are nodes of their own: a grant on an alias lets
     // callers invoke that alias only (lambda-permissions.md §3.5). They run with their version's execution role.
     let aliases: Set<string> | undefined;
@@ -106,15 +139,15 @@ export function buildGraph(input: GraphInput): Graph {
           sources.add(src);
           nodes.push({ id: sid, kind: "event-source", label: shortArn(src), ref: src, service: inv.sourceType });
         }
-        const id = `polls:${sid}->${fid}`;
-        if (invokerEdges?.has(id)) continue;
-        invokerEdges?.add(id);
-        edges.push({ id, source: sid, target: fid, kind: "polls", label: inv.state });
+        if (invokerEdges && !invokerEdges.first(fid, sid)) continue;
+        edges.push({ id: `polls:${sid}->${fid}`, source: sid, target: fid, kind: "polls", label: inv.state });
         continue;
       }
-      const pid = nodeId.principal(inv);
-      if (!principals.has(pid)) {
-        principals.add(pid);
+      const built = nodeId.principal(inv);
+      let pid = principals.get(built);
+      if (pid === undefined) {
+        pid = built;
+        principals.set(pid, pid);
         nodes.push({
           id: pid,
           kind: "principal",
@@ -125,11 +158,9 @@ export function buildGraph(input: GraphInput): Graph {
           service: inv.principalType === "service" ? inv.principal.split(".")[0] : undefined,
         });
       }
-      const id = `invokes:${pid}->${fid}`;
-      if (invokerEdges?.has(id)) continue;
-      invokerEdges?.add(id);
+      if (invokerEdges && !invokerEdges.first(fid, pid)) continue;
       edges.push({
-        id,
+        id: `invokes:${pid}->${fid}`,
         source: pid,
         target: fid,
         kind: "invokes",
@@ -146,19 +177,19 @@ export function buildGraph(input: GraphInput): Graph {
 
   /** The executes-as edge of one function node, and (once per role) the role's node and reach edges. */
   function addRole(roleArn: string, fid: string): void {
-    const rid = nodeId.role(roleArn);
+    const known = roles.get(roleArn);
+    const rid = known ?? nodeId.role(roleArn);
     edges.push({ id: `exec:${fid}->${rid}`, source: fid, target: rid, kind: "executes-as" });
     // A shared role's node and reach edges are the same for each of its functions: built once.
-    if (roles.has(roleArn)) return;
-    roles.add(roleArn);
+    if (known !== undefined) return;
+    roles.set(roleArn, rid);
     const missing = input.missingRoles.has(roleArn);
     const unread = input.unreadRoles?.get(roleArn);
     const suffix = missing ? " (missing)" : unread ? ` (${unread})` : "";
     nodes.push({ id: rid, kind: "role", label: `${nameFromArn(roleArn)}${suffix}`, ref: roleArn });
     // Reaches are grouped by service and resource, so each gives its role one distinct edge.
     for (const r of input.reachesByRole.get(roleArn) ?? []) {
-      const resId = nodeId.resource(r.service, r.resource);
-      if (resources.first(r.service, r.resource)) nodes.push({ id: resId, kind: "resource", label: resourceLabel(r.service, r.resource, input.account), ref: r.resource, service: r.service });
+      const resId = resources.idOf(r.service, r.resource);
       const notActions = notActionsOf(r);
       edges.push({
         id: `access:${rid}->${resId}`,
