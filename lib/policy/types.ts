@@ -21,10 +21,10 @@ export interface PolicySource {
 /** Principal element, normalised. `wildcard` is true for `"*"` and for `{"AWS": "*"}`. */
 export interface PrincipalSet {
   wildcard: boolean;
-  aws: string[];
-  service: string[];
-  federated: string[];
-  canonicalUser: string[];
+  aws: readonly string[];
+  service: readonly string[];
+  federated: readonly string[];
+  canonicalUser: readonly string[];
 }
 
 /** One operator/key pair of a Condition block, e.g. `StringEquals` / `aws:SourceAccount` / ["1234…"]. */
