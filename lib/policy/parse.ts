@@ -101,19 +101,15 @@ function parseCondition(v: unknown, where: string): ConditionClause[] | Fail {
   for (const [operator, block] of Object.entries(v)) {
     if (!isObject(block)) return fail(`${where}: Condition operator ${operator} must map keys to values`);
     for (const [key, raw] of Object.entries(block)) {
-      const list = Array.isArray(raw) ? raw : [raw];
-      const values: string[] = [];
-      for (const item of list) {
-        const s = conditionValue(item);
-        if (s === undefined) {
-          return fail(`${where}: Condition ${operator} ${key} values must be strings, numbers or booleans`);
-        }
-        values.push(s);
+      const values = (Array.isArray(raw) ? raw : [raw]).map(conditionValue);
+      if (values.includes(undefined)) {
+        return fail(`${where}: Condition ${operator} ${key} values must be strings, numbers or booleans`);
       }
-      clauses.push({ operator, key, values });
+      clauses.push({ operator, key, values: values as string[] });
     }
   }
-  return clauses;
+  // Kept by the model for every conditional statement: without the room for 16 more a push-grown array keeps.
+  return clauses.slice();
 }
 
 function pair(
@@ -208,7 +204,8 @@ function parseObject(doc: unknown, source: PolicySource, partition: string): Par
     if ("ok" in st) return st;
     statements.push(st);
   }
-  const policy: PolicyDocument = { version, statements, source, raw: doc };
+  // A copy without the room for 16 more a push-grown array keeps: the model keeps ~16,000 documents.
+  const policy: PolicyDocument = { version, statements: statements.slice(), source, raw: doc };
   if (typeof doc.Id === "string") policy.id = doc.Id;
   return { ok: true, policy, warnings };
 }
