@@ -97,6 +97,20 @@ test.describe("graph view", () => {
     });
   }
 
+  test("edge labels fit between the columns they join: none is cut off under a node", async ({ page }) => {
+    // The default view has SourceArn conditions on grants from a principal beside its function, the tightest gap.
+    await openGraph(page);
+    const hidden = await page.evaluate(() => {
+      const nodes = [...document.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect());
+      const meets = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return [...document.querySelectorAll(".react-flow__edge-textbg")]
+        .filter((bg) => nodes.some((n) => meets(bg.getBoundingClientRect(), n)))
+        .map((bg) => bg.parentElement?.querySelector(".react-flow__edge-text")?.textContent);
+    });
+    expect(await page.locator(".react-flow__edge-text").count()).toBeGreaterThan(10);
+    expect(hidden, "edge labels overlapping a node").toEqual([]);
+  });
+
   for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
     test(`at ${viewport.width}×${viewport.height} Zoom In zooms beyond the opening view, up to the canvas's limit`, async ({ page, request }) => {
       // The opening view the server drew starts React Flow's store with its zoom pinned (flow-elements.ts).

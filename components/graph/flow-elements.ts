@@ -6,7 +6,7 @@
 import { getViewportForBounds, MarkerType, Position, type NodeHandle, type Viewport } from "@xyflow/react";
 import type { GraphEdgeKind, GraphNodeKind } from "@/lib/analysis/types";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
-import { COLUMN, NODE_WIDTH, nodeHeight, type Positions } from "@/lib/view/elk-graph";
+import { COLUMN, LAYER_GAP, NODE_WIDTH, nodeHeight, type Positions } from "@/lib/view/elk-graph";
 import { digest } from "@/lib/view/digest";
 import { invokerGapText } from "@/lib/view/function-gaps";
 import type { FlowEdge, FlowNode } from "./flow-types";
@@ -26,6 +26,14 @@ export const CANVAS_ZOOM = { min: 0.05, max: 2 };
 /** Below this zoom node text is unreadable; large graphs start here instead of fitting everything. */
 export const READABLE_ZOOM = 0.6;
 const HANDLE = 8;
+
+/**
+ * The longest edge label, in characters, ellipsis included. A label sits at the middle of its edge, often in the gap
+ * between two columns' nodes, which are drawn over it: a wider one was cut off at both ends ("ourceArn = arn:aws:…").
+ * At 11 px a character is at most ~6.5 px wide in the fonts the canvas falls back to (DejaVu Sans is the widest);
+ * the handles reach into the gap on both sides. The whole label stays in the edge's accessible name.
+ */
+export const EDGE_LABEL_CHARS = Math.floor((LAYER_GAP - 2 * HANDLE) / 6.5);
 
 /**
  * Where NodeShell draws its two handles (vertical middle of the left and right sides). Given to the server's first
@@ -87,7 +95,7 @@ export function toFlowEdges(visible: VisibleGraph, selectedId: string | null): F
       id: `e-${digest(e.id)}`,
       source: backwards ? e.target : e.source,
       target: backwards ? e.source : e.target,
-      label: e.label && e.label.length > 24 ? `${e.label.slice(0, 23)}…` : e.label,
+      label: e.label && e.label.length > EDGE_LABEL_CHARS ? `${e.label.slice(0, EDGE_LABEL_CHARS - 1)}…` : e.label,
       data: { view: e },
       focusable: false,
       selectable: false,

@@ -17,6 +17,8 @@ export const COLUMN: Record<GraphNodeKind, number> = {
 };
 
 export const NODE_WIDTH = 248;
+/** The horizontal space between two columns' nodes, where the edges between them carry their labels. */
+export const LAYER_GAP = 140;
 /** Nodes with a badge carry up to two more lines (the worst finding's title), so they are taller. */
 export function nodeHeight(kind: GraphNodeKind, hasBadge: boolean): number {
   return hasBadge ? 100 : 56;
@@ -161,7 +163,7 @@ export function toElkGraph(input: LayoutInput): ElkNode {
       "elk.algorithm": "layered",
       "elk.direction": "RIGHT",
       "elk.partitioning.activate": "true",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "140",
+      "elk.layered.spacing.nodeNodeBetweenLayers": String(LAYER_GAP),
       "elk.spacing.nodeNode": "28",
       "elk.spacing.componentComponent": "40",
       "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
