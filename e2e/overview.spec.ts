@@ -115,3 +115,20 @@ test("at 1280×720 the function table fits the window, finding titles and '+N mo
   const described = page.locator('[data-testid="function-row"] td:first-child p').first();
   await expect(described).toHaveAttribute("title", (await described.textContent()) ?? "");
 });
+
+test("the table's search box shows its whole placeholder, at 1280 and at 800 px", async ({ page }) => {
+  // It read "Search name, region, runtime, findi": the box was narrower than its own hint.
+  for (const width of [1280, 800]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto("/");
+    const search = page.getByTestId("table-search");
+    const room = await search.evaluate((el: HTMLInputElement) => {
+      const style = getComputedStyle(el);
+      const ctx = document.createElement("canvas").getContext("2d")!;
+      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const inner = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text: ctx.measureText(el.placeholder).width, inner };
+    });
+    expect(room.text, `placeholder width at ${width} px, box ${room.inner} px`).toBeLessThanOrEqual(room.inner);
+  }
+});

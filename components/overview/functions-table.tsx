@@ -78,7 +78,7 @@ export function FunctionsTable({
           data-testid="table-search"
           value={state.q}
           onChange={(e) => void setState({ q: e.target.value || null })}
-          className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
+          className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
         />
         <div role="group" aria-label="Show functions with a finding of severity" className="flex items-center gap-1">
           {SEVERITIES.map((s) => {
