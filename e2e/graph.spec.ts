@@ -199,7 +199,7 @@ test.describe("graph view", () => {
     await openGraph(page, `?focus=${node}&node=${node}`);
     const panel = page.getByTestId("details-panel");
     await expect(panel.getByTestId("details-title")).toHaveText("marketing-landing-form");
-    const invokers = panel.locator("li", { hasText: /via (resource-policy|function-url)/ });
+    const invokers = panel.locator("li", { hasText: /via (resource policy|function URL)/ });
     await expect(invokers).toHaveCount(2);
     for (const li of await invokers.all()) await expect(li).toContainText("cannot invoke (implicitly-denied)");
     await expect(panel.locator('[data-testid="finding"][data-rule="function-url-permission-mismatch"]')).toBeVisible();
@@ -635,6 +635,9 @@ test.describe("graph view", () => {
     const eu = encodeURIComponent("fn:arn:aws:lambda:eu-west-1:123456789012:function:eu-checkout-api");
     await openGraph(page, `?focus=${eu}&node=${eu}`, false);
     panel = page.getByTestId("details-panel");
+    // Its API Gateway grant names the source ARN once, in the condition that pins it, and the way in in words.
+    const api = "arn:aws:execute-api:eu-west-1:123456789012:m2c8r5t1wd/*/POST/checkout";
+    await expect(panel.getByTestId("way-in")).toHaveText(`apigateway.amazonaws.com via resource policy · SourceArn = ${api}; SourceAccount = 123456789012`);
     await expect(panel.getByTestId("account-invokers-toggle")).toHaveText(/^▸ Also 3 roles granted invoke on every function \(1 of them: every one in eu-west-1\)$/);
     await panel.getByTestId("account-invokers-toggle").click();
     await expect(panel.getByTestId("account-invoker").first()).toHaveText("eu-batch-scheduler-role · identity policy (invoke-eu-jobs#0) can invoke this one");

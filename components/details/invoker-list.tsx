@@ -5,6 +5,7 @@
 import { useId, useState } from "react";
 import type { FunctionReport, Invoker } from "@/lib/analysis/types";
 import { invokerOutcome } from "@/lib/view/invoker-outcome";
+import { wayInText } from "@/lib/view/way-in";
 import { roleNameOf } from "@/lib/analysis/route-line";
 import {
   accountInvokersSummary,
@@ -37,15 +38,8 @@ export function InvokerList({ fn, identity }: { fn: FunctionReport; identity: Id
 /** A resource-policy grant, event source mapping or function URL. */
 function WayIn({ inv }: { inv: Invoker }) {
   return (
-    <li className="text-xs">
-      <span className="font-medium">{inv.principal}</span>{" "}
-      <span className="text-slate-600">
-        via {inv.via}
-        {inv.sourceArn ? ` from ${inv.sourceArn}` : ""}
-        {inv.state ? ` (${inv.state})` : ""}
-        {inv.authType ? ` (auth ${inv.authType})` : ""}
-        {inv.conditionSummary ? ` · ${inv.conditionSummary}` : ""}
-      </span>
+    <li className="text-xs" data-testid="way-in">
+      <span className="font-medium">{inv.principal}</span> <span className="text-slate-600">{wayInText(inv)}</span>
       {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {invokerOutcome(inv)}</span> : null}
     </li>
   );

@@ -1,0 +1,28 @@
+/**
+ * What the details panel says after a way in's caller: how it gets in, from where, narrowed by what. Words rather
+ * than the report's identifiers ("resource policy", not "resource-policy").
+ */
+import type { Invoker } from "@/lib/analysis/types";
+
+const VIA: Record<Exclude<Invoker["via"], "identity-policy">, string> = {
+  "resource-policy": "resource policy",
+  "event-source-mapping": "event source mapping",
+  "function-url": "function URL",
+};
+
+type WayIn = Pick<Invoker, "via" | "sourceArn" | "state" | "authType" | "conditionSummary">;
+
+/**
+ * "via resource policy · SourceArn = arn:aws:execute-api:…": a grant's source ARN comes from its SourceArn
+ * condition, so it is named once, in the condition, rather than again before it.
+ */
+export function wayInText(inv: WayIn): string {
+  const via = inv.via === "identity-policy" ? "identity policy" : VIA[inv.via];
+  const from = inv.sourceArn && !inv.conditionSummary?.includes(inv.sourceArn) ? ` from ${inv.sourceArn}` : "";
+  return (
+    `via ${via}${from}` +
+    (inv.state ? ` (${inv.state})` : "") +
+    (inv.authType ? ` (auth ${inv.authType})` : "") +
+    (inv.conditionSummary ? ` · ${inv.conditionSummary}` : "")
+  );
+}
