@@ -113,4 +113,19 @@ test.describe("what-if box", () => {
     await expect(page.getByTestId("details-title")).toHaveText("orders:next");
     await expect(page.getByTestId("details-panel").getByTestId("can-box").getByLabel("Run as")).toHaveValue(`${fn}:next`);
   });
+
+  test("the context checkbox says it is a choice: keys not given are then absent, and a Deny that needed one no longer may apply", async ({ page }) => {
+    const fn = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:fraud-scorer");
+    await openGraph(page, `?focus=${fn}&node=${fn}`, false);
+    const box = page.getByTestId("details-panel").getByTestId("can-box");
+    await box.getByLabel("Action").fill("s3:GetObject");
+    await box.getByLabel("Resource ARN").fill("arn:aws:s3:::acme-exports/x");
+    await box.getByRole("button", { name: "Ask" }).click();
+    // fraud-scorer-role's DenyInsecureTransport asks aws:SecureTransport, which no one gave.
+    await expect(box.getByTestId("can-result")).toContainText("may apply");
+    await box.getByLabel("Treat context keys not given as absent, as the IAM policy simulator does").check();
+    await box.getByRole("button", { name: "Ask" }).click();
+    await expect(box.getByTestId("can-decision")).toHaveAttribute("data-decision", "implicitly-denied");
+    await expect(box.getByTestId("can-result")).not.toContainText("may apply");
+  });
 });

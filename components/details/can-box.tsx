@@ -276,7 +276,7 @@ export function CanBox({ fn, snapshotId: snapshot, asPrincipal }: { fn: Function
         <div className="flex items-center justify-between gap-2">
           <label className="flex items-center gap-1.5 text-xs text-slate-700">
             <input type="checkbox" checked={complete} onChange={(e) => setComplete(e.target.checked)} />
-            Missing keys are absent (as the policy simulator)
+            Treat context keys not given as absent, as the IAM policy simulator does
           </label>
           <button
             type="submit"
