@@ -10,7 +10,7 @@ import { canaryAliasSnapshot, QUEUE as ORDERS_QUEUE } from "./fixtures/canary-al
 const QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders-queue";
 
 test.describe("what-if box", () => {
-  test("orders-processor: DeleteMessage on its queue is allowed by statement 2; ReceiveMessage is implicitly denied", async ({ page }) => {
+  test("orders-processor: DeleteMessage on its queue is allowed by statement #2; ReceiveMessage is implicitly denied", async ({ page }) => {
     await openGraph(page);
     await graphNode(page, "orders-processor").click();
     const box = page.getByTestId("details-panel").getByTestId("can-box");
@@ -31,7 +31,9 @@ test.describe("what-if box", () => {
     const statement = box.getByTestId("can-statement");
     await expect(statement).toHaveCount(1);
     await expect(statement).toContainText("orders-processor-role-policy");
-    await expect(statement).toContainText("statement 2");
+    // Named as the report and the findings name it: zero-based, with the "#".
+    await expect(statement).toContainText("inline policy 'orders-processor-role-policy', statement #2");
+    await expect(statement).toContainText("Statement#2 (counting from 0)");
     await expect(statement.getByTestId("evidence-highlight").first()).toHaveText("sqs:DeleteMessage");
     await expect(statement.getByTestId("evidence-highlight").nth(1)).toHaveText(QUEUE);
 

@@ -30,7 +30,8 @@ function StatementCard({ s, showRole }: { s: DecidingStatement; showRole: boolea
     ["Role", showRole ? s.role : undefined],
     ["Policy", s.policy],
     ["Policy kind", s.policyKind],
-    ["Statement index", String(s.statementIndex)],
+    // Zero-based, as `policy#2` names it in the report and the findings' evidence.
+    ["Statement", `#${s.statementIndex} (counting from 0)`],
     ["Sid", s.sid],
     ["Condition", s.condition === "true" ? undefined : s.condition],
   ];
@@ -38,7 +39,7 @@ function StatementCard({ s, showRole }: { s: DecidingStatement; showRole: boolea
     <li className="space-y-2" data-testid="can-statement">
       <p className="text-sm text-slate-800">
         <span className={s.effect === "Deny" ? "font-semibold text-red-800" : "font-semibold text-emerald-800"}>{s.effect}</span>{" "}
-        {s.policyKind} policy “{s.policy}”, statement {s.statementIndex}
+        {`${s.policyKind} policy '${s.policy}', statement #${s.statementIndex}`}
         {s.sid ? ` (Sid ${s.sid})` : ""}
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
