@@ -57,6 +57,21 @@ test("the header's Scan now button and mode badge sit inside the header, each on
   }
 });
 
+test("the overview says which API call failed and which document could not be analysed, from the keyboard", async ({ page }) => {
+  await page.goto("/");
+  const gaps = page.getByTestId("data-gaps");
+  const summary = gaps.locator("summary");
+  await expect(summary).toHaveText("1 API call failed during the scan · 1 document could not be analysed — show which");
+  await expect(gaps.getByTestId("data-gap").first()).toBeHidden();
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  // data/DEMO.md: GetPolicy of hr-payroll-export was refused; one inline policy of recommendations-batch-role is not JSON.
+  await expect(gaps.getByTestId("data-gap")).toHaveText([
+    /^GetPolicy on arn:aws:lambda:us-east-1:123456789012:function:hr-payroll-export \(us-east-1\): AccessDeniedException — User: /,
+    /^role recommendations-batch-role inline policy model-artifacts: policy document is not valid JSON/,
+  ]);
+});
+
 test("invokers that could not be read show as unknown, with the reason, sorted above every count, and marked on the graph", async ({ page }) => {
   await page.goto("/");
   const row = page.locator('[data-testid="function-row"][data-name="hr-payroll-export"]');

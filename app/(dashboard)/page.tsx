@@ -1,6 +1,8 @@
 import { AppHeader, formatCaptureTime } from "@/components/app-header";
+import { DataGapsNote } from "@/components/overview/data-gaps";
 import { FunctionsTable } from "@/components/overview/functions-table";
 import { SeveritySummary } from "@/components/overview/severity-summary";
+import { dataGaps } from "@/lib/view/data-gaps";
 import { buildOverview } from "@/lib/view/overview";
 import type { SearchParams } from "@/lib/view/params";
 import { loadForPage } from "./load";
@@ -19,6 +21,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
   const load = await loadForPage(searchParams);
   if (load.kind !== "ok") return <NoReport load={load} current="overview" />;
   const overview = buildOverview(load.loaded.report);
+  const gaps = dataGaps(load.loaded.report);
   return (
     <>
       <AppHeader
@@ -34,9 +37,8 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
           <p className="mt-1 text-sm text-slate-600" data-testid="overview-facts">
             Captured {formatCaptureTime(overview.capturedAt)} · {overview.regions.length} region
             {overview.regions.length === 1 ? "" : "s"} ({overview.regions.join(", ") || "none"})
-            {overview.errors ? ` · ${overview.errors} API call${overview.errors === 1 ? "" : "s"} failed during the scan` : ""}
-            {overview.problems ? ` · ${overview.problems} document${overview.problems === 1 ? "" : "s"} could not be analysed` : ""}
           </p>
+          {gaps ? <DataGapsNote gaps={gaps} /> : null}
         </div>
         <SeveritySummary counts={overview.counts} functionCount={overview.functionCount} snapshotQuery={load.snapshotQuery} />
         <FunctionsTable rows={overview.rows} snapshotQuery={load.snapshotQuery} regions={overview.regions} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} />

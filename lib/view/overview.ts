@@ -30,8 +30,6 @@ export interface OverviewModel {
   counts: Record<Severity, number>;
   functionCount: number;
   rows: FunctionRow[];
-  problems: number;
-  errors: number;
   /** Roles granted invoke on every function: left out of every row's count (they would add the same number to each). */
   accountInvokers: number;
   /** How many of those are granted it on every function of some regions only (`AccountInvoker.regions`). */
@@ -74,8 +72,6 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
     counts: countFunctionsBySeverity(rows.map((r) => r.severities)),
     functionCount: report.functions.length,
     rows,
-    problems: report.problems.length,
-    errors: report.errors.length,
     accountInvokers: report.accountInvokers?.length ?? 0,
     regionalAccountInvokers: report.accountInvokers?.filter((a) => a.regions).length ?? 0,
   };

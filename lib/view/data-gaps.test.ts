@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { DATA_GAPS_SHOWN, dataGaps } from "./data-gaps";
+
+const FN = "arn:aws:lambda:us-east-1:123456789012:function:hr-payroll-export";
+
+describe("dataGaps", () => {
+  it("is absent when the scan read everything and every document parsed", () => {
+    expect(dataGaps({ errors: [], problems: [] })).toBeUndefined();
+  });
+
+  it("names each failed call (operation, target, region, AWS's code and message) and each document that did not parse", () => {
+    const gaps = dataGaps({
+      errors: [
+        { region: "us-east-1", operation: "GetPolicy", target: FN, code: "AccessDeniedException", message: "explicit deny in a service control policy" },
+        { operation: "GetAccountAuthorizationDetails", code: "ThrottlingException" },
+      ],
+      problems: [{ where: "role batch-role inline policy model-artifacts", why: "policy document is not valid JSON" }],
+    });
+    expect(gaps).toEqual({
+      summary: "2 API calls failed during the scan · 1 document could not be analysed",
+      items: [
+        `GetPolicy on ${FN} (us-east-1): AccessDeniedException — explicit deny in a service control policy`,
+        "GetAccountAuthorizationDetails: ThrottlingException",
+        "role batch-role inline policy model-artifacts: policy document is not valid JSON",
+      ],
+      more: 0,
+    });
+  });
+
+  it("shows the first ones of a long list and says how many more", () => {
+    const errors = Array.from({ length: DATA_GAPS_SHOWN + 7 }, (_, i) => ({ region: "eu-west-1", operation: "ListAliases", target: `${FN}-${i}`, code: "ThrottlingException" }));
+    const gaps = dataGaps({ errors, problems: [] })!;
+    expect(gaps.summary).toBe(`${DATA_GAPS_SHOWN + 7} API calls failed during the scan`);
+    expect(gaps.items).toHaveLength(DATA_GAPS_SHOWN);
+    expect(gaps.more).toBe(7);
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * What the scan could not read and the analysis could not parse, as the overview lists it: "1 API call failed" is
+ * only useful with which call, on what, and AWS's answer. Plain text: targets, names and AWS messages come from the
+ * snapshot and are rendered as text.
+ */
+import type { AnalysisReport } from "@/lib/analysis/types";
+
+/** A huge account can record thousands of failures (throttling across regions): the list shows the first ones. */
+export const DATA_GAPS_SHOWN = 50;
+
+export interface DataGaps {
+  /** "1 API call failed during the scan · 1 document could not be analysed" */
+  summary: string;
+  items: string[];
+  /** How many are left out of `items`. */
+  more: number;
+}
+
+export function dataGaps(report: Pick<AnalysisReport, "errors" | "problems">): DataGaps | undefined {
+  const { errors, problems } = report;
+  if (errors.length === 0 && problems.length === 0) return undefined;
+  const parts: string[] = [];
+  if (errors.length) parts.push(`${errors.length} API call${errors.length === 1 ? "" : "s"} failed during the scan`);
+  if (problems.length) parts.push(`${problems.length} document${problems.length === 1 ? "" : "s"} could not be analysed`);
+  const all = [
+    ...errors.map((e) => {
+      const where = `${e.operation}${e.target ? ` on ${e.target}` : ""}${e.region ? ` (${e.region})` : ""}`;
+      return `${where}: ${e.code ?? "failed"}${e.message ? ` — ${e.message}` : ""}`;
+    }),
+    ...problems.map((p) => `${p.where}: ${p.why}`),
+  ];
+  return { summary: parts.join(" · "), items: all.slice(0, DATA_GAPS_SHOWN), more: Math.max(0, all.length - DATA_GAPS_SHOWN) };
+}
