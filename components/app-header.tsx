@@ -15,6 +15,9 @@ export interface AppHeaderProps {
 
 export { formatCaptureTime };
 
+/** The id of every dashboard page's <main>, which the header's skip link jumps to (it takes focus: tabIndex -1). */
+export const MAIN_ID = "content";
+
 export function AppHeader({ account, capturedAt, regions, snapshotId, current }: AppHeaderProps) {
   const qs = snapshotId && snapshotId !== "latest" ? `?snapshot=${encodeURIComponent(snapshotId)}` : "";
   const tab = (active: boolean) =>
@@ -24,6 +27,14 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
   return (
     // Wraps rather than overflows: at 200 % zoom (640 CSS px) one row pushed Scan now and sign-out off the screen.
     <header className="flex min-h-14 shrink-0 flex-wrap items-center gap-x-6 gap-y-1 bg-slate-900 px-4 py-0.5 text-white">
+      {/* The first Tab stop: keyboard users skip the navigation to the page's own content. */}
+      <a
+        href={`#${MAIN_ID}`}
+        className="sr-only rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-900 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus-visible:outline-2 focus-visible:outline-sky-400"
+        data-testid="skip-to-content"
+      >
+        Skip to content
+      </a>
       <Link href={`/${qs}`} className="flex items-center gap-2 whitespace-nowrap font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
         <span className="flex h-7 w-7 items-center justify-center rounded-md bg-sky-500 text-slate-950" aria-hidden="true">
           <svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round">

@@ -16,6 +16,22 @@ test("overview has no serious or critical axe violations", async ({ page }) => {
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test("the first Tab stop of every page skips the navigation: shown when focused, Enter moves focus to the content", async ({ page }) => {
+  for (const path of ["/", "/graph", "/snapshots"]) {
+    await page.goto(path);
+    await expect(page.locator("main")).toBeVisible();
+    const skip = page.getByTestId("skip-to-content");
+    await page.keyboard.press("Tab");
+    await expect(skip, path).toBeFocused();
+    await expect(skip, path).toBeInViewport();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main#content"), path).toBeFocused();
+    // The next Tab goes on inside the content, not back to the header.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => !!document.activeElement?.closest("main")), path).toBe(true);
+  }
+});
+
 test("graph has no serious or critical axe violations, with the details panel open", async ({ page }) => {
   await openGraph(page);
   expect(await seriousViolations(page)).toEqual([]);

@@ -5,7 +5,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { NuqsTestingAdapter } from "nuqs/adapters/testing";
 
 // The header reads the session (an async server component); these tests are about the page body.
-vi.mock("@/components/app-header", () => ({ AppHeader: () => null }));
+vi.mock("@/components/app-header", () => ({ AppHeader: () => null, MAIN_ID: "content" }));
 const { NoReport } = await import("./no-report");
 const { default: ErrorPage } = await import("./error");
 const { FunctionsTable } = await import("@/components/overview/functions-table");

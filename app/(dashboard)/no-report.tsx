@@ -1,4 +1,4 @@
-import { AppHeader } from "@/components/app-header";
+import { AppHeader, MAIN_ID } from "@/components/app-header";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { latestSnapshotHref } from "@/lib/view/share-link";
@@ -8,7 +8,7 @@ export function NoReport({ load, current }: { load: Exclude<PageLoad, { kind: "o
   return (
     <>
       <AppHeader current={current} />
-      <main>
+      <main id={MAIN_ID} tabIndex={-1} className="focus:outline-none">
         {load.kind === "invalid" ? (
           <EmptyState title="Invalid snapshot id">
             <p>The snapshot parameter must be “latest” or an id like 20250301T120000Z-3f9a0c1b2d4e ({load.error}).</p>

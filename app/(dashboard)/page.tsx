@@ -1,4 +1,4 @@
-import { AppHeader, formatCaptureTime } from "@/components/app-header";
+import { AppHeader, formatCaptureTime, MAIN_ID } from "@/components/app-header";
 import { DataGapsNote } from "@/components/overview/data-gaps";
 import { FunctionsTable } from "@/components/overview/functions-table";
 import { SeveritySummary } from "@/components/overview/severity-summary";
@@ -31,7 +31,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
         regions={overview.regions}
         snapshotId={load.snapshotId}
       />
-      <main className="mx-auto max-w-7xl space-y-6 px-6 py-6">
+      <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-6 py-6 focus:outline-none">
         <div>
           <h1 className="text-xl font-semibold text-slate-900">Account {overview.account}</h1>
           <p className="mt-1 text-sm text-slate-600" data-testid="overview-facts">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AppHeader } from "@/components/app-header";
+import { AppHeader, MAIN_ID } from "@/components/app-header";
 import { GraphExplorer } from "@/components/graph/graph-explorer";
 import { layoutInputOf } from "@/lib/view/elk-graph";
 import { graphFacets, graphIndexOf, cachedGraphView } from "@/lib/view/graph-view";
@@ -53,7 +53,7 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
         regions={model.regions}
         snapshotId={load.snapshotId}
       />
-      <main className="flex min-h-0 flex-1 flex-col">
+      <main id={MAIN_ID} tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
         <h1 className="sr-only">Permissions graph of account {model.account}</h1>
         {comparison ? <CompareBanner comparison={comparison} /> : null}
         <GraphExplorer facets={model} initial={initial} changed={changed} />

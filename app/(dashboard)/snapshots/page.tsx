@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { AppHeader } from "@/components/app-header";
+import { AppHeader, MAIN_ID } from "@/components/app-header";
 import { CompareForm } from "@/components/snapshots/compare-form";
 import { SnapshotList } from "@/components/snapshots/snapshot-list";
 import { UploadZone } from "@/components/snapshots/upload-zone";
@@ -17,7 +17,7 @@ export default async function SnapshotsPage() {
   return (
     <>
       <AppHeader current="snapshots" />
-      <main className="mx-auto max-w-7xl space-y-6 px-6 py-6">
+      <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-6 py-6 focus:outline-none">
         <h1 className="text-xl font-semibold text-slate-900">Snapshots</h1>
         {readOnly ? (
           <p className="text-sm text-slate-600">This dashboard shows one file read-only; start it without FILE to upload and compare snapshots.</p>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AppHeader } from "@/components/app-header";
+import { AppHeader, MAIN_ID } from "@/components/app-header";
 import { formatCaptureTime } from "@/lib/view/capture-time";
 import { EmptyState } from "@/components/empty-state";
 import { CompareForm } from "@/components/snapshots/compare-form";
@@ -50,7 +50,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   return (
     <>
       <AppHeader current="snapshots" />
-      <main className="mx-auto max-w-7xl space-y-6 px-6 py-6">
+      <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-6 py-6 focus:outline-none">
         <h1 className="text-xl font-semibold text-slate-900">Compare scans</h1>
         <CompareForm snapshots={snapshots} from={from.success ? from.data : undefined} to={to.success ? to.data : undefined} />
         {await body()}
