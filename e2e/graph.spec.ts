@@ -640,7 +640,7 @@ test.describe("graph view", () => {
     await expect(panel.getByTestId("way-in")).toHaveText(`apigateway.amazonaws.com via resource policy · SourceArn = ${api}; SourceAccount = 123456789012`);
     await expect(panel.getByTestId("account-invokers-toggle")).toHaveText(/^▸ Also 3 roles granted invoke on every function \(1 of them: every one in eu-west-1\)$/);
     await panel.getByTestId("account-invokers-toggle").click();
-    await expect(panel.getByTestId("account-invoker").first()).toHaveText("eu-batch-scheduler-role · identity policy (invoke-eu-jobs#0) can invoke this one");
+    await expect(panel.getByTestId("account-invoker").first()).toHaveText("eu-batch-scheduler-role · identity policy (invoke-eu-jobs#0) · every function in eu-west-1 can invoke this one");
   });
 
   test("/ opens search and jumps to a node; the jump survives reload", async ({ page }) => {

@@ -100,6 +100,7 @@ function AccountInvokerItem({ entry, fnArn, of }: { entry: AccountInvokerHere; f
       <span className="font-medium">{roleNameOf(entry.principal)}</span>{" "}
       <span className="text-slate-600">
         · identity policy ({entry.statements.join(", ")})
+        {entry.region ? ` · every function in ${entry.region}` : ""}
         {of ? ` · ${of}` : ""}
       </span>
       {/* Spaces between the lines: read as text (screen readers, copy), the lines would run into each other. */}{" "}
