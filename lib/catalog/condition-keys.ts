@@ -37,10 +37,14 @@ function familyOf(key: string): string | undefined {
   return slash < 0 ? undefined : key.slice(0, slash + 1);
 }
 
+function inFamily(family: string, key: string): boolean {
+  return key.length > family.length && key.startsWith(family);
+}
+
 function covers(listed: string, key: string): boolean {
   if (listed === key) return true;
   const family = familyOf(listed);
-  return family !== undefined && key.length > family.length && key.startsWith(family);
+  return family !== undefined && inFamily(family, key);
 }
 
 let families: string[] | undefined;
@@ -51,7 +55,7 @@ function isListed(key: string): boolean {
   const listed = listedConditionKeys();
   if (listed.has(key)) return true;
   families ??= [...new Set([...listed].flatMap((k) => familyOf(k) ?? []))];
-  return families.some((f) => key.length > f.length && key.startsWith(f));
+  return families.some((f) => inFamily(f, key));
 }
 
 const answers = new Map<string, boolean>();
