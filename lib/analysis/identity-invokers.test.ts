@@ -374,6 +374,16 @@ describe("identityInvokers against asking every pair", () => {
       name: "west-by-condition",
       inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } }, { Effect: "Allow", Action: INVOKE, Resource: plain }) } as never,
     });
+    // Allowed on every function of us-east-1, conditional on every one of eu-west-1: one entry for the first.
+    b.role({
+      name: "east-open-west-ip",
+      inline: {
+        p: doc(
+          { Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*` },
+          { Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:*`, Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+        ),
+      } as never,
+    });
     b.role({ name: "not-secret", inline: { p: doc({ Effect: "Allow", Action: INVOKE, NotResource: `arn:aws:lambda:*:*:function:secret-*` }) } as never });
     b.role({ name: "deny-secret", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: secret }) } as never });
     b.role({ name: "deny-latest", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: `${secret}:$LATEST` }) } as never });
@@ -405,6 +415,8 @@ describe("identityInvokers against asking every pair", () => {
     expect(wide.find((w) => w.principal === roleArn("east-only"))?.regions).toEqual(["us-east-1"]);
     expect(wide.find((w) => w.principal === roleArn("west-by-condition"))?.regions).toEqual(["eu-west-1"]);
     expect(identityInvokers(model).byFunction.get(plain)?.map((i) => i.principal)).toContain(roleArn("west-by-condition"));
+    expect(wide.find((w) => w.principal === roleArn("east-open-west-ip"))).toMatchObject({ decision: "allowed", regions: ["us-east-1"] });
+    expect(identityInvokers(model).byFunction.get(svc)).toContainEqual(expect.objectContaining({ principal: roleArn("east-open-west-ip"), decision: "conditional" }));
   });
 
   it("a region whose functions were listed only in part: its functions are asked themselves", () => {

@@ -380,12 +380,12 @@ function mayNameAccountPrincipal(st: Statement, account: string, partition: stri
 }
 
 /**
- * The account-wide entry: the open probes' answer (the same in each of their regions) and the targets there answered
+ * The account-wide entry: the open probes' answer ("allowed" where some are) and the targets in their regions answered
  * otherwise (only asked ones can be). A `$LATEST` is an exception when its answer differs from its function's
  * (`AccountInvoker`): a Deny in the function's policy, which covers both, is said once. With `regions` when some
- * regions' probes are not open (a grant on one region's functions, a condition on aws:RequestedRegion): their
- * functions stay in `rest`, answered per function. Undefined when the open probes disagree or there are none: the
- * role is then listed per function.
+ * regions' probes give another answer (a grant on one region's functions, a condition on aws:RequestedRegion): their
+ * functions stay in `rest`, answered per function. Undefined when no probe is open: the role is then listed per
+ * function.
  */
 function wideEntry(
   model: AccountModel,
@@ -395,10 +395,13 @@ function wideEntry(
   asked: Map<Target, Decision>,
 ): { entry: AccountInvoker; rest: Map<Target, Decision> } | undefined {
   const covered = [...probes.byRegion.keys()];
-  const open = covered.filter((r) => isOpen(probes.byRegion.get(r)?.decision ?? "implicitly-denied"));
-  const decisions = new Set(open.map((r) => probes.byRegion.get(r)?.decision));
-  const [decision] = [...decisions];
-  if (decisions.size !== 1 || decision === undefined) return undefined;
+  const answerIn = (r: string) => probes.byRegion.get(r)?.decision ?? "implicitly-denied";
+  // Where the open probes disagree (allowed in one region, conditional in another), the entry speaks for the regions
+  // that allow it; the others' functions are listed one by one.
+  const decisions = new Set(covered.map(answerIn).filter(isOpen));
+  const decision: Decision | undefined = decisions.has("allowed") ? "allowed" : [...decisions][0];
+  if (decision === undefined) return undefined;
+  const open = covered.filter((r) => answerIn(r) === decision);
   const inScope = new Set(open);
   const exceptions: AccountInvoker["exceptions"] = [];
   for (const [t, d] of asked) {
