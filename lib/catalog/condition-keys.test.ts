@@ -20,6 +20,8 @@ describe("neverInRequestsOf", () => {
     ["secretsmanager:GetSecretValue", "secretsmanager:ResourceTag/env", false], // listed as `…/tag-key`
     ["ssm:DeregisterManagedInstance", "ssm:resourceTag/env", false], // `…/tag-key` here, `…/${TagKey}` elsewhere
     ["ssm:DeregisterManagedInstance", "ssm:Overwrite", true],
+    ["s3:GetObject", "kms:CallerAccount", true], // a KMS key: never on S3's own requests
+    ["kms:ListKeys", "kms:GrantIsForAWSResource", true], // a key of grant operations only
   ] as const)("%s, %s → %s", (action, key, expected) => {
     expect(neverInRequestsOf(action, key)).toBe(expected);
   });
@@ -33,6 +35,9 @@ describe("neverInRequestsOf", () => {
     ["sts:AssumeRoleWithWebIdentity", "token.actions.githubusercontent.com:sub", "identity-provider keys are listed incompletely"],
     ["s3:GetObject", "s3:prefx", "a key no action lists: misspelt or newer than the catalog"],
     ["s3:GetNewThing", "s3:prefix", "an action the catalog does not know"],
+    ["kms:ListKeys", "kms:CallerAccount", "listed on 51 of KMS's 56 actions: a KMS key, omitted from a few lists"],
+    ["s3:GetBucketObjectLockConfiguration", "s3:x-amz-content-sha256", "listed on most S3 actions"],
+    ["sts:TagSession", "sts:ExternalId", "session tags ride on the AssumeRole call, with its keys"],
     ["s3:Get*", "s3:prefix", "a pattern, not an action"],
   ])("%s, %s stays unknown: %s", (action, key) => {
     expect(neverInRequestsOf(action, key)).toBe(false);
