@@ -419,6 +419,48 @@ describe("identityInvokers against asking every pair", () => {
     expect(identityInvokers(model).byFunction.get(svc)).toContainEqual(expect.objectContaining({ principal: roleArn("east-open-west-ip"), decision: "conditional" }));
   });
 
+  // A red team's account against the regional entries: none of it broke the oracle.
+  it("several regions, partial listings, empty regions, region wildcards, NotResource, regional Deny, IfExists and negated RequestedRegion, boundaries, aliases, function policies", () => {
+    const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions: ["us-east-1", "us-west-2", "eu-west-1", "ap-south-1", "eu-central-1"] });
+    const exec = b.role({ name: "exec", inline: { p: doc({ Effect: "Allow", Action: "logs:*", Resource: "*" }) } as never });
+    const fn = (region: string, name: string) => b.fn({ region, name, runtime: "nodejs22.x", role: exec });
+    const e1 = fn("us-east-1", "e1");
+    const e2 = fn("us-east-1", "e2");
+    const e3 = fn("us-east-1", "e3");
+    const w1 = fn("us-west-2", "w1");
+    const eu1 = fn("eu-west-1", "eu1");
+    const eu2 = fn("eu-west-1", "eu2");
+    b.version(e1, "1");
+    const live = b.alias(e1, "live", "1");
+    b.version(eu1, "1");
+    const euLive = b.alias(eu1, "live", "1");
+    // eu-west-1 listed only in part; eu-central-1 not listed at all (no functions known); ap-south-1 empty.
+    b.error({ region: "eu-west-1", operation: "ListFunctions", code: "ThrottlingException", message: "Rate exceeded" });
+    b.error({ region: "eu-central-1", operation: "ListFunctions", code: "AccessDeniedException", message: "denied" });
+    b.error({ operation: "GetPolicy", target: e3, code: "AccessDeniedException", message: "denied" });
+    b.resourcePolicy(e2, doc({ Effect: "Deny", Principal: { AWS: roleArn("us-star") }, Action: INVOKE, Resource: e2 }));
+    b.resourcePolicy(live, doc({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: live, Condition: { StringNotEquals: { "aws:PrincipalArn": roleArn("admin") } } }));
+    b.resourcePolicy(euLive, doc({ Effect: "Allow", Principal: { AWS: roleArn("cond") }, Action: INVOKE, Resource: euLive }));
+    b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });
+    b.role({ name: "us-star", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-*:${ACCOUNT}:function:*` }) } as never });
+    b.role({ name: "us-star-q", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-*:${ACCOUNT}:function:*:*` }) } as never });
+    b.role({ name: "not-eu", inline: { p: doc({ Effect: "Allow", Action: INVOKE, NotResource: `arn:aws:lambda:eu-*:*:*` }) } as never });
+    b.role({ name: "not-eu-ish", inline: { p: doc({ Effect: "Allow", Action: INVOKE, NotResource: `arn:aws:lambda:eu-west-1:*:function:eu1` }) } as never });
+    b.role({ name: "deny-west", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-west-2" } } }) } as never });
+    b.role({ name: "ifexists", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringEqualsIfExists: { "aws:RequestedRegion": "us-east-1" } } }) } as never });
+    b.role({ name: "negated", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-west-1", "us-west-2"] } } }) } as never });
+    b.role({ name: "like-us", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringLike: { "aws:RequestedRegion": "us-*" } } }) } as never });
+    b.role({ name: "cond", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }) } as never });
+    b.role({ name: "cond-east", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }, { Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*` }) } as never });
+    const bnd = b.managedPolicy({ name: "bnd-region", document: doc({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] } } }) as never });
+    b.role({ name: "bounded", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never, boundary: bnd });
+    const bndDeny = b.managedPolicy({ name: "bnd-deny", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, NotResource: `arn:aws:lambda:us-east-1:*:*` }) as never });
+    b.role({ name: "bounded-deny", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }) } as never, boundary: bndDeny });
+    b.role({ name: "deny-latest-west", inline: { p: doc({ Effect: "Allow", Action: "lambda:Invoke*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: `arn:aws:lambda:eu-west-1:*:function:*:$LATEST` }) } as never });
+    const model = modelOf(b);
+    checkAgainstEveryPair(model);
+  });
+
   it("a region whose functions were listed only in part: its functions are asked themselves", () => {
     const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions: ["us-east-1", "eu-west-1"] });
     const exec = b.role({ name: "exec", inline: { p: doc({ Effect: "Allow", Action: "logs:*", Resource: "*" }) } as never });
