@@ -44,6 +44,13 @@ describe("formatText", () => {
     expect(text[3]).toBe("  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; every function in us-east-1)");
   });
 
+  it("lists every API call that failed and every document that could not be analysed, as the overview names them", () => {
+    const at = lines.indexOf("API calls that failed during the scan, and documents that could not be analysed:");
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(/^ {2}- GetPolicy on arn:aws:lambda:us-east-1:123456789012:function:hr-payroll-export \(us-east-1\): AccessDeniedException — User: /);
+    expect(lines[at + 2]).toMatch(/^ {2}- role recommendations-batch-role inline policy model-artifacts: policy document is not valid JSON/);
+  });
+
   it("caps a long list of exceptions", () => {
     const wide = { ...report.accountInvokers![0]!, exceptions: Array.from({ length: 8 }, (_, i) => ({ function: `arn:aws:lambda:us-east-1:123456789012:function:f${i}`, decision: "explicitly-denied" as const })) };
     const text = formatText({ ...report, accountInvokers: [wide] });

@@ -1,6 +1,7 @@
 /** Plain-text rendering of a report for terminals and CI logs. */
 import type { AnalysisReport, Finding, Severity } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
+import { dataGapItems } from "@/lib/view/data-gaps";
 
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -64,9 +65,10 @@ export function formatText(report: AnalysisReport): string {
     lines.push(`         ${f.detail}`);
     for (const e of f.evidence.slice(0, 3)) lines.push(`         - ${e.description}`);
   }
-  if (report.problems.length > 0) {
-    lines.push("", "Parts of the snapshot that could not be analysed:");
-    for (const p of report.problems) lines.push(`  - ${p.where}: ${p.why}`);
+  const gaps = dataGapItems(report);
+  if (gaps.length > 0) {
+    lines.push("", "API calls that failed during the scan, and documents that could not be analysed:");
+    for (const g of gaps) lines.push(`  - ${g}`);
   }
   return lines.map(printable).join("\n") + "\n";
 }

@@ -16,18 +16,23 @@ export interface DataGaps {
   more: number;
 }
 
+/** Every failed call (operation, target, region, AWS's code and message), then every document that did not parse. */
+export function dataGapItems(report: Pick<AnalysisReport, "errors" | "problems">): string[] {
+  return [
+    ...report.errors.map((e) => {
+      const where = `${e.operation}${e.target ? ` on ${e.target}` : ""}${e.region ? ` (${e.region})` : ""}`;
+      return `${where}: ${e.code ?? "failed"}${e.message ? ` — ${e.message}` : ""}`;
+    }),
+    ...report.problems.map((p) => `${p.where}: ${p.why}`),
+  ];
+}
+
 export function dataGaps(report: Pick<AnalysisReport, "errors" | "problems">): DataGaps | undefined {
   const { errors, problems } = report;
   if (errors.length === 0 && problems.length === 0) return undefined;
   const parts: string[] = [];
   if (errors.length) parts.push(`${errors.length} API call${errors.length === 1 ? "" : "s"} failed during the scan`);
   if (problems.length) parts.push(`${problems.length} document${problems.length === 1 ? "" : "s"} could not be analysed`);
-  const all = [
-    ...errors.map((e) => {
-      const where = `${e.operation}${e.target ? ` on ${e.target}` : ""}${e.region ? ` (${e.region})` : ""}`;
-      return `${where}: ${e.code ?? "failed"}${e.message ? ` — ${e.message}` : ""}`;
-    }),
-    ...problems.map((p) => `${p.where}: ${p.why}`),
-  ];
+  const all = dataGapItems(report);
   return { summary: parts.join(" · "), items: all.slice(0, DATA_GAPS_SHOWN), more: Math.max(0, all.length - DATA_GAPS_SHOWN) };
 }

@@ -4,6 +4,7 @@
  * the panel gets only the selected function's view of that list. Free of the evaluator and the graph builder so
  * the details panel can import it.
  */
+import { parseArn } from "@/lib/analysis/arn";
 import type { AccountInvoker, FunctionReport } from "@/lib/analysis/types";
 import type { Decision } from "@/lib/policy/types";
 
@@ -71,13 +72,8 @@ function exceptionIndex(inv: AccountInvoker): ExceptionIndex {
   return index;
 }
 
-/** The region of a function ARN (arn:partition:lambda:region:account:function:name). */
-function regionOf(fnArn: string): string | undefined {
-  return fnArn.split(":")[3];
-}
-
 export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<FunctionReport, "arn" | "aliases">): AccountInvokerHere[] {
-  const region = regionOf(fn.arn);
+  const region = parseArn(fn.arn)?.region;
   // An entry for some regions says nothing of functions elsewhere: they list the role themselves when it may invoke them.
   const here = list.filter((inv) => !inv.regions || (region !== undefined && inv.regions.includes(region)));
   return here.map((inv) => {
