@@ -10,7 +10,7 @@ import { allowsAction } from "./role-probes";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, missingActionEvidence, resultEvidence } from "./evidence";
-import { findingId } from "./finding-id";
+import { functionFinding } from "./function-finding";
 import { allowPolicySnippet, type Grant } from "./remediation";
 import { softer } from "./severity";
 import { compactActions, fitActions, TITLE_MAX } from "./headline";
@@ -222,17 +222,16 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
     ...unmet.flatMap((o) => resultEvidence(o.result)),
   ]);
 
-  return {
-    id: findingId(input.rule, input.fn.arn, input.discriminator),
+  return functionFinding({
     rule: input.rule,
     severity,
-    function: input.fn.arn,
-    functions: [input.fn.arn],
+    fn: input.fn,
+    discriminator: input.discriminator,
     title,
     detail,
     evidence,
     remediation: needsRemediation(unmet, roleName, inlinePolicyName(input), role),
-  };
+  });
 }
 
 /**

@@ -9,11 +9,12 @@ import type { Finding, Severity } from "@/lib/analysis/types";
 import type { Statement } from "@/lib/policy/types";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
-import { findingId, statementLabel } from "../finding-id";
+import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { evaluateGrant, isEffective, policyGrants, targetName } from "../resource-grants";
 import type { Rule } from "../types";
+import { functionFinding } from "../function-finding";
 
 type Pinning = "pinned" | "source-arn-only" | "open";
 
@@ -72,12 +73,12 @@ export const confusedDeputy: Rule = {
         const service = grant.principal.id;
         const severity: Severity = pin === "source-arn-only" ? "medium" : "high";
         const missing = pin === "source-arn-only" ? "aws:SourceAccount" : "aws:SourceArn or aws:SourceAccount";
-        findings.push({
-          id: findingId(this.id, grant.qualifiedArn, `${statementLabel(st)}/${service}`),
+        findings.push(functionFinding({
           rule: this.id,
           severity,
-          function: fn.arn,
-          functions: [fn.arn],
+          fn,
+          about: grant.qualifiedArn,
+          discriminator: `${statementLabel(st)}/${service}`,
           title: `${service} may invoke ${targetName(fn, grant.qualifiedArn)} without ${missing}`,
           detail:
             pin === "source-arn-only"
@@ -95,7 +96,7 @@ export const confusedDeputy: Rule = {
             `${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}\n` +
             `aws lambda add-permission --function-name ${fn.arn}${qualifierFlag(grant.qualifiedArn)} --statement-id ${st.sid ?? "invoke"} --action lambda:InvokeFunction --principal ${service} ` +
             `--source-arn ${conditionValues(st, "aws:SourceArn").find(isFixed) ?? "<source ARN>"} --source-account ${ctx.model.account}`,
-        });
+        }));
       }
     }
     return findings;

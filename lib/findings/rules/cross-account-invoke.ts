@@ -8,11 +8,12 @@ import type { Finding, Severity } from "@/lib/analysis/types";
 import type { Statement } from "@/lib/policy/types";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
-import { findingId, statementLabel } from "../finding-id";
+import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import type { Rule } from "../types";
+import { functionFinding } from "../function-finding";
 
 interface Outsider {
   /** Account id, or `organization o-…`, or the principal as written when its account cannot be determined. */
@@ -101,12 +102,12 @@ export const crossAccountInvoke: Rule = {
         const severity: Severity = inOrg ? "info" : "medium";
         for (const o of outsiders) {
           const maybe = result.decision === "conditional" ? "may" : "can";
-          findings.push({
-            id: findingId(this.id, grant.qualifiedArn, `${statementLabel(st)}/${o.who}`),
+          findings.push(functionFinding({
             rule: this.id,
             severity,
-            function: fn.arn,
-            functions: [fn.arn],
+            fn,
+            about: grant.qualifiedArn,
+            discriminator: `${statementLabel(st)}/${o.who}`,
             title: o.unresolved
               ? `${capitalised(o.unresolved)}, of an account that cannot be determined, ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`
               : o.who.startsWith("organization")
@@ -131,7 +132,7 @@ export const crossAccountInvoke: Rule = {
             remediation: inOrg
               ? "No change needed if every account of the organization may call it; otherwise pin --source-account or name the account."
               : `If the access is not intended, remove the statement:\n${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}`,
-          });
+          }));
         }
       }
     }

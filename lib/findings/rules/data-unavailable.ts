@@ -12,6 +12,7 @@ import { missingData } from "../data-needs";
 import { scanRemediation } from "../scan-remediation";
 import type { Rule, RuleContext } from "../types";
 import { titleWithList } from "../headline";
+import { functionFinding } from "../function-finding";
 
 /** What a gap means beyond the rules it stops, for data no rule needs outright. */
 const NOTES: Record<string, string> = {
@@ -122,12 +123,10 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         const uncertainNote = uncertain.length
           ? `These rules judged it on the readable documents only, and an unread one could change their verdict: ${uncertain.join(", ")}.`
           : "";
-        findings.push({
-          id: findingId(this.id, fn.arn),
+        findings.push(functionFinding({
           rule: this.id,
           severity: "info",
-          function: fn.arn,
-          functions: [fn.arn],
+          fn,
           title: titleWithList("Missing data: ", missing, skipped.length ? ` (${skipped.length} rule${skipped.length > 1 ? "s" : ""} skipped)` : ""),
           detail: [
             `The snapshot lacks ${missing.join(", ")} for ${fn.name}.`,
@@ -141,7 +140,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
             .join(" "),
           evidence,
           remediation: remediationOf(fn, ctx.model),
-        });
+        }));
       }
       // Roles a truncated role list left out badge no function whose role was read, yet may invoke any through their
       // own policies: reported for the account. (A missing role list leaves every function's role unknown: above.)

@@ -4,9 +4,9 @@
  */
 import type { Finding } from "@/lib/analysis/types";
 import { configEvidence } from "../evidence";
-import { findingId } from "../finding-id";
 import type { Rule } from "../types";
 import { titleWithList } from "../headline";
+import { functionFinding } from "../function-finding";
 
 /** Words that mark a secret anywhere in the name, and words that must stand alone (`TOKENIZER` is not a token). */
 const SECRET_ANYWHERE = /PASSWORD|PASSWD|PASSPHRASE|SECRET/;
@@ -45,12 +45,10 @@ export const envSecretName: Rule = {
     for (const fn of ctx.model.functions) {
       const names = Object.keys(fn.config.Environment?.Variables ?? {}).filter(looksSecret).sort();
       if (names.length === 0) continue;
-      findings.push({
-        id: findingId(this.id, fn.arn),
+      findings.push(functionFinding({
         rule: this.id,
         severity: this.severity,
-        function: fn.arn,
-        functions: [fn.arn],
+        fn,
         title:
           names.length === 1
             ? `Environment variable ${names[0]} may hold a secret`
@@ -62,7 +60,7 @@ export const envSecretName: Rule = {
         remediation:
           "Store the value in AWS Secrets Manager, put the secret's ARN in the environment instead (e.g. DB_PASSWORD_SECRET_ARN), " +
           "allow secretsmanager:GetSecretValue on it for the role, and read it at startup.",
-      });
+      }));
     }
     return findings;
   },

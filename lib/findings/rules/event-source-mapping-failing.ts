@@ -6,7 +6,7 @@ import type { Finding } from "@/lib/analysis/types";
 import { eventSourceType } from "@/lib/analysis/invokers";
 import { mappingEvidence } from "../evidence";
 import { eventSourceLabel } from "../event-source-needs";
-import { findingId } from "../finding-id";
+import { functionFinding } from "../function-finding";
 import { functionsWithData } from "../data-needs";
 import type { Rule } from "../types";
 import { clip, TITLE_MAX } from "../headline";
@@ -34,13 +34,12 @@ export const eventSourceMappingFailing: Rule = {
           .filter(Boolean)
           .join(", ");
         const headline = problem ? result : errorReason ? reason : `mapping is ${m.State}`;
-        findings.push({
-          id: findingId(this.id, fn.arn, m.UUID),
+        findings.push(functionFinding({
           rule: this.id,
           // findings.md: medium whenever AWS reports the mapping Disabled or failed; the detail says when a user disabled it.
           severity: this.severity,
-          function: fn.arn,
-          functions: [fn.arn],
+          fn,
+          discriminator: m.UUID,
           // AWS's reason is quoted whole in the detail and the evidence.
           title: clip(`${label} ${problem || errorReason ? "failing" : (m.State ?? "").toLowerCase()}: ${headline}`, TITLE_MAX),
           detail:
@@ -54,7 +53,7 @@ export const eventSourceMappingFailing: Rule = {
             (problem || errorReason
               ? "Fix the cause AWS reports (permissions of the execution role on the source, secrets, network access), then "
               : "") + `re-enable the mapping: aws lambda update-event-source-mapping --uuid ${m.UUID} --enabled`,
-        });
+        }));
       }
     }
     return findings;

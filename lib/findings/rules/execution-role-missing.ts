@@ -5,9 +5,9 @@
  */
 import type { Finding } from "@/lib/analysis/types";
 import { configEvidence } from "../evidence";
-import { findingId } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import type { Rule } from "../types";
+import { functionFinding } from "../function-finding";
 
 export const executionRoleMissing: Rule = {
   id: "execution-role-missing",
@@ -19,12 +19,10 @@ export const executionRoleMissing: Rule = {
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
       if (fn.roleState !== "missing" || !fn.roleArn || !ctx.model.iamKnown) continue;
-      findings.push({
-        id: findingId(this.id, fn.arn),
+      findings.push(functionFinding({
         rule: this.id,
         severity: this.severity,
-        function: fn.arn,
-        functions: [fn.arn],
+        fn,
         title: `Execution role ${fn.roleArn.slice(fn.roleArn.lastIndexOf("/") + 1)} does not exist`,
         detail:
           `The function runs as ${fn.roleArn}, which is not among the account's roles read from IAM. Lambda cannot assume a ` +
@@ -33,7 +31,7 @@ export const executionRoleMissing: Rule = {
         remediation:
           `Point the function at an existing role:\naws lambda update-function-configuration --function-name ${fn.arn} --role <role ARN>\n` +
           "or re-create the role with a trust policy for lambda.amazonaws.com.",
-      });
+      }));
     }
     return findings;
   },

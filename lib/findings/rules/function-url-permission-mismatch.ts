@@ -9,7 +9,7 @@ import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, missingActionEvidence, resultEvidence, statementEvidence, whereIs } from "../evidence";
-import { findingId, statementLabel } from "../finding-id";
+import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
@@ -17,6 +17,7 @@ import { SEVERITIES } from "@/lib/analysis/types";
 import { INVOKE_ACTION, invokeRequirement, URL_ACTION, urlCallerAccess, type UrlModel } from "@/lib/analysis/url-access";
 import { isOpen } from "@/lib/policy/decision";
 import type { Rule, RuleContext } from "../types";
+import { functionFinding } from "../function-finding";
 
 interface Problem {
   caller: string;
@@ -106,12 +107,11 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
     ]),
   ];
   const principalFlag = (caller: string) => (caller === "public callers" ? "'*'" : caller.replace(/^account /, ""));
-  return {
-    id: findingId(rule.id, url.qualifiedArn),
+  return functionFinding({
     rule: rule.id,
     severity: worst(problems.map((p) => p.severity)),
-    function: fn.arn,
-    functions: [fn.arn],
+    fn,
+    about: url.qualifiedArn,
     title: `Function URL callers ${maybe ? "may " : ""}lack ${missing.join(", ")}`,
     detail:
       `The function URL of ${targetName(fn, url.qualifiedArn)} needs both lambda:InvokeFunctionUrl and lambda:InvokeFunction for each caller. ` +
@@ -128,7 +128,7 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
       )
       .filter((line, i, all) => all.indexOf(line) === i)
       .join("\n"),
-  };
+  });
 }
 
 /** `url-invoke-public`, `url-invoke-123456789012-role-ci`, …: AddPermission statement ids allow ([a-zA-Z0-9-_.]+). */
@@ -146,12 +146,12 @@ function orphanFindings(rule: Rule, ctx: RuleContext, fn: FunctionModel): Findin
     if (!(g.statement.action ?? []).some((a) => a.toLowerCase() === URL_ACTION.toLowerCase())) continue;
     if (!isEffective(evaluateGrant(g, URL_ACTION))) continue;
     const label = statementLabel(g.statement);
-    out.push({
-      id: findingId(rule.id, g.qualifiedArn, `orphan/${label}/${g.principal.id}`),
+    out.push(functionFinding({
       rule: rule.id,
       severity: g.principal.kind === "public" ? "medium" : "low",
-      function: fn.arn,
-      functions: [fn.arn],
+      fn,
+      about: g.qualifiedArn,
+      discriminator: `orphan/${label}/${g.principal.id}`,
       title: `lambda:InvokeFunctionUrl granted to ${g.principal.id === "*" ? "*" : g.principal.label} but ${targetName(fn, g.qualifiedArn)} has no function URL`,
       detail:
         `Statement ${label} grants ${g.principal.id} lambda:InvokeFunctionUrl on ${g.qualifiedArn}, where no function URL is configured. ` +
@@ -160,7 +160,7 @@ function orphanFindings(rule: Rule, ctx: RuleContext, fn: FunctionModel): Findin
         statementEvidence(g.policy, g.statement, `URL grant in ${whereIs(g.policy.source, g.statement)}`, [URL_ACTION, g.principal.id]),
       ],
       remediation: removePermissionCommand(fn.arn, g.statement.sid, functionQualifier(g.qualifiedArn)),
-    });
+    }));
   }
   return out;
 }

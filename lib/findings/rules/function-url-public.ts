@@ -5,13 +5,13 @@
  */
 import type { Finding } from "@/lib/analysis/types";
 import { dedupe, resultEvidence } from "../evidence";
-import { findingId } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { targetName } from "../resource-grants";
 import { invokeRequirement, urlCallDecision, urlCallerAccess } from "@/lib/analysis/url-access";
 import { isOpen } from "@/lib/policy/decision";
 import type { Rule } from "../types";
 import { functionQualifier } from "@/lib/analysis/arn";
+import { functionFinding } from "../function-finding";
 
 export const functionUrlPublic: Rule = {
   id: "function-url-public",
@@ -56,12 +56,11 @@ export const functionUrlPublic: Rule = {
           why = `The function policy does not allow unauthenticated callers today (${lacking.reasons.join("; ")}); one permission added later would open it to the internet.`;
         }
         const qualifier = functionQualifier(url.qualifiedArn);
-        findings.push({
-          id: findingId(this.id, url.qualifiedArn),
+        findings.push(functionFinding({
           rule: this.id,
           severity: decision === "allowed" || unread || ageDecides ? "high" : "info",
-          function: fn.arn,
-          functions: [fn.arn],
+          fn,
+          about: url.qualifiedArn,
           title,
           detail: `The function URL ${address} of ${url.qualifiedArn} has AuthType NONE, so Lambda does not check a signature. ${why}`,
           evidence: dedupe([
@@ -79,7 +78,7 @@ export const functionUrlPublic: Rule = {
             `Require signed requests (callers then need lambda:InvokeFunctionUrl and lambda:InvokeFunction in IAM):\n` +
             `aws lambda update-function-url-config --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --auth-type AWS_IAM\n` +
             `If the URL must stay public, put CloudFront with origin access control in front and restrict the policy to it.`,
-        });
+        }));
       }
     }
     return findings;

@@ -9,11 +9,12 @@ import { actionMatches } from "@/lib/policy/wildcard";
 import type { Finding } from "@/lib/analysis/types";
 import { functionQualifier } from "@/lib/analysis/arn";
 import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
-import { findingId, statementLabel } from "../finding-id";
+import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { isEffective, policyGrants, targetName } from "../resource-grants";
 import type { Rule } from "../types";
+import { functionFinding } from "../function-finding";
 
 const URL_AUTH_KEY = "lambda:functionurlauthtype";
 
@@ -42,12 +43,12 @@ export const publicInvoke: Rule = {
         const target = targetName(fn, grant.qualifiedArn);
         const who = st.notPrincipal ? "Everyone outside the NotPrincipal list" : "Anyone";
         const depends = conditional ? ` (depends on ${result.unknownKeys.join(", ") || "unknown conditions"})` : "";
-        findings.push({
-          id: findingId(this.id, grant.qualifiedArn, statementLabel(st)),
+        findings.push(functionFinding({
           rule: this.id,
           severity: conditional ? "high" : "critical",
-          function: fn.arn,
-          functions: [fn.arn],
+          fn,
+          about: grant.qualifiedArn,
+          discriminator: statementLabel(st),
           title: `${who} ${conditional ? "may" : "can"} invoke ${target}${depends}`,
           detail:
             `Statement ${statementLabel(st)} of the resource policy on ${grant.qualifiedArn} allows ` +
@@ -66,7 +67,7 @@ export const publicInvoke: Rule = {
           remediation:
             `Remove the statement, or re-add it for the callers that need it with --source-account, --source-arn or --principal-org-id:\n` +
             removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn)),
-        });
+        }));
       }
     }
     return findings;

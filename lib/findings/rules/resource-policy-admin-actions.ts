@@ -9,13 +9,13 @@ import { confiningAccounts, organizationsOf } from "@/lib/analysis/invokers";
 import type { Finding } from "@/lib/analysis/types";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, resultEvidence } from "../evidence";
-import { findingId } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { evaluateGrant, grantContext, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import { allowsAction } from "../role-probes";
 import { fitActions, TITLE_MAX } from "../headline";
 import type { Rule } from "../types";
+import { functionFinding } from "../function-finding";
 
 /** Actions beyond invocation that a function policy can hand out (lambda-permissions.md §3.6). */
 const WRITE_PROBES = [
@@ -120,12 +120,12 @@ export const resourcePolicyAdminActions: Rule = {
         const sids = [...new Set(results.flatMap((r) => r.result.statements.map((s) => s.sid)))].filter(
           (s): s is string => s !== undefined,
         );
-        findings.push({
-          id: findingId(this.id, grant.qualifiedArn, grant.principal.id),
+        findings.push(functionFinding({
           rule: this.id,
           severity: serious.length ? (maybe ? "high" : "critical") : "medium",
-          function: fn.arn,
-          functions: [fn.arn],
+          fn,
+          about: grant.qualifiedArn,
+          discriminator: grant.principal.id,
           title: exposureTitle(who, maybe, serious.length ? serious : actions, targetName(fn, grant.qualifiedArn)),
           detail:
             `The resource policy on ${grant.qualifiedArn} allows ${who} (${whereFrom(grant, ctx.model.account)}) these actions beyond invocation: ` +
@@ -137,7 +137,7 @@ export const resourcePolicyAdminActions: Rule = {
           remediation:
             `Grant outside principals lambda:InvokeFunction only. Remove the broad statement${sids.length > 1 ? "s" : ""}:\n` +
             (sids.length ? sids : [undefined]).map((sid) => removePermissionCommand(fn.arn, sid, functionQualifier(grant.qualifiedArn))).join("\n"),
-        });
+        }));
       }
     }
     return findings;

@@ -2,8 +2,8 @@
 import type { Finding } from "@/lib/analysis/types";
 import { RUNTIMES } from "../data/runtimes";
 import { configEvidence } from "../evidence";
-import { findingId } from "../finding-id";
 import type { Rule } from "../types";
+import { functionFinding } from "../function-finding";
 
 export const runtimeDeprecated: Rule = {
   id: "runtime-deprecated",
@@ -18,19 +18,17 @@ export const runtimeDeprecated: Rule = {
       const runtime = fn.config.Runtime;
       const info = runtime ? RUNTIMES[runtime] : undefined;
       if (!runtime || !info || day < info.deprecated) continue;
-      findings.push({
-        id: findingId(this.id, fn.arn),
+      findings.push(functionFinding({
         rule: this.id,
         severity: this.severity,
-        function: fn.arn,
-        functions: [fn.arn],
+        fn,
         title: `Deprecated runtime ${runtime} (since ${info.deprecated})`,
         detail:
           `${fn.name} runs on ${info.name} (${runtime}), deprecated by AWS on ${info.deprecated} — before this snapshot (${day}). ` +
           "Deprecated runtimes get no security patches, and AWS later blocks creating and updating functions that use them.",
         evidence: [configEvidence(fn.arn, `Runtime ${runtime}`, { Runtime: runtime }, ["Runtime", runtime])],
         remediation: `Move to a supported runtime of the same language, test, then: aws lambda update-function-configuration --function-name ${fn.arn} --runtime <new runtime>`,
-      });
+      }));
     }
     return findings;
   },
