@@ -257,6 +257,58 @@ describe("invokersOf", () => {
     expect(invokeActionsOf(statement!)).toBe(a?.actions);
   });
 
+  describe("lambda:InvokeAsync (the deprecated asynchronous invoke API)", () => {
+    it("lists a principal granted only InvokeAsync, with that action and its own decision", () => {
+      const { invokers } = setup((b, fn) => b.permission(fn, { sid: "async", principal: "210987654321", action: "lambda:InvokeAsync" }));
+      expect(invokers).toEqual([
+        expect.objectContaining({ principal: "210987654321", sid: "async", actions: ["lambda:InvokeAsync"], decision: "allowed", public: false }),
+      ]);
+    });
+
+    it("draws an InvokeAsync-only grant to * as public, as public-invoke reports it", () => {
+      const { invokers } = setup((b, fn) => b.permission(fn, { sid: "async", principal: "*", action: "lambda:InvokeAsync" }));
+      expect(invokers[0]).toMatchObject({ principal: "*", actions: ["lambda:InvokeAsync"], decision: "allowed", public: true });
+    });
+
+    it("answers a grant of both for InvokeFunction, and lists both actions", () => {
+      const { invokers } = setup((b, fn) =>
+        b.resourcePolicy(fn, {
+          Version: "2012-10-17",
+          Statement: [
+            { Sid: "both", Effect: "Allow", Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: ["lambda:InvokeFunction", "lambda:InvokeAsync"], Resource: fn },
+            { Sid: "ip", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+          ],
+        }),
+      );
+      expect(invokers[0]).toMatchObject({ actions: ["lambda:InvokeFunction", "lambda:InvokeAsync"], decision: "conditional" });
+    });
+
+    it("answers for InvokeAsync where a Deny shuts InvokeFunction only", () => {
+      const { invokers } = setup((b, fn) =>
+        b.resourcePolicy(fn, {
+          Version: "2012-10-17",
+          Statement: [
+            { Sid: "all", Effect: "Allow", Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: "lambda:*", Resource: fn },
+            { Sid: "no-sync", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+          ],
+        }),
+      );
+      expect(invokers[0]).toMatchObject({ sid: "all", decision: "allowed" });
+      expect(invokers[0]?.actions).toContain("lambda:InvokeAsync");
+    });
+
+    it("does not let an InvokeAsync grant gated on the URL (whose keys async calls never carry) in", () => {
+      const { invokers } = setup((b, fn) =>
+        b.resourcePolicy(fn, {
+          Version: "2012-10-17",
+          Statement: [{ Sid: "url", Effect: "Allow", Principal: "*", Action: "lambda:InvokeAsync", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } }],
+        }),
+      );
+      expect(invokers[0]).toMatchObject({ actions: ["lambda:InvokeAsync"], public: false });
+      expect(invokers[0]?.decision).not.toMatch(/allowed|conditional/);
+    });
+  });
+
   it("ignores statements that grant no invoke action", () => {
     const { invokers } = setup((b, fn) => b.permission(fn, { sid: "g", principal: "210987654321", action: "lambda:GetFunction" }));
     expect(invokers).toEqual([]);

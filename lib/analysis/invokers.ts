@@ -17,22 +17,40 @@ import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
 
-export const INVOKE_ACTIONS = ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"] as const;
+/**
+ * The actions that invoke a function: Invoke, a function URL call, and the deprecated InvokeAsync API, which still
+ * runs the function (asynchronously) for a caller granted it alone. Order matters: rules take the first one a
+ * statement holds, and a statement with InvokeFunction is answered for it as before InvokeAsync was asked.
+ */
+export const INVOKE_ACTIONS = ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl", "lambda:InvokeAsync"] as const;
+
+/** The invoke actions a direct API call (not through a function URL) uses, in the order they are asked. */
+export const DIRECT_INVOKE_ACTIONS: readonly string[] = Object.freeze([INVOKE_ACTIONS[0], INVOKE_ACTIONS[2]]);
+
+/** Per bit mask of INVOKE_ACTIONS (bit i: the action at i), the frozen list of those actions in that order. */
+const ACTION_LISTS: readonly (readonly string[])[] = Array.from({ length: 1 << INVOKE_ACTIONS.length }, (_, mask) =>
+  Object.freeze(INVOKE_ACTIONS.filter((_, i) => mask & (1 << i))),
+);
+const DIRECT_MASK = 0b101;
+
+function invokeMask(statement: Statement): number {
+  let mask = 0;
+  for (let i = 0; i < INVOKE_ACTIONS.length; i++) if (statementCoversAction(statement, INVOKE_ACTIONS[i] as string)) mask |= 1 << i;
+  return mask;
+}
 
 /**
  * Actions of a statement that amount to invoking (Action or NotAction aware). One frozen list per combination: the
  * invoker lists keep one per grant, and the rules ask again for every grant.
  */
 export function invokeActionsOf(statement: Statement): readonly string[] {
-  const direct = statementCoversAction(statement, INVOKE_ACTIONS[0]);
-  const url = statementCoversAction(statement, INVOKE_ACTIONS[1]);
-  return direct ? (url ? BOTH_ACTIONS : DIRECT_ONLY) : url ? URL_ONLY : NO_ACTIONS;
+  return ACTION_LISTS[invokeMask(statement)] as readonly string[];
 }
 
-const BOTH_ACTIONS: readonly string[] = Object.freeze([...INVOKE_ACTIONS]);
-const DIRECT_ONLY: readonly string[] = Object.freeze([INVOKE_ACTIONS[0]]);
-const URL_ONLY: readonly string[] = Object.freeze([INVOKE_ACTIONS[1]]);
-const NO_ACTIONS: readonly string[] = Object.freeze([]);
+/** The statement's invoke actions a direct call can use (InvokeFunction, InvokeAsync), in the order to ask them. */
+export function directInvokeActionsOf(statement: Statement): readonly string[] {
+  return ACTION_LISTS[invokeMask(statement) & DIRECT_MASK] as readonly string[];
+}
 
 const lower = (s: string) => s.toLowerCase();
 
@@ -198,9 +216,9 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const orgId = organizationsOf(statement)[0]?.org;
     const urlOnly = isUrlOnlyGrant(statement);
     for (const entry of principalsOf(statement, partition)) {
-      const decision =
-        (urlOnly ? urlGrantDecision(model, fn, qualifiedArn, entry) : undefined) ??
-        grantDecision(policy, statement, entry, actions[0] ?? "lambda:InvokeFunction", qualifiedArn);
+      const decision = urlOnly
+        ? (urlGrantDecision(model, fn, qualifiedArn, entry) ?? grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn))
+        : grantDecision(policy, statement, entry, directInvokeActionsOf(statement), qualifiedArn);
       for (const sourceArn of sourceArns.length > 0 ? sourceArns : NO_SOURCE) invokers.push({
         via: "resource-policy",
         principal: entry.principal,
@@ -224,7 +242,7 @@ const NO_SOURCE: readonly undefined[] = [undefined];
 
 /** The public-invoke finding's probe (a Deny "unless SourceAccount is ours" shuts out direct calls): drawn alike. */
 function outsiderGetsIn(policy: PolicyDocument, statement: Statement, qualifiedArn: string, partition: string): boolean {
-  return isOpen(outsiderInvoke(policy, statement, qualifiedArn, partition).decision);
+  return isOpen(outsiderInvoke(policy, statement, qualifiedArn, partition, directInvokeActionsOf(statement)).decision);
 }
 
 /**
@@ -239,10 +257,19 @@ function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: 
   return url ? urlCall(model, fn, url, entry.request) : "implicitly-denied";
 }
 
-/** Whether the whole document lets the grant's caller in. */
-function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, action: string, resource: string): Decision {
+/**
+ * Whether the whole document lets the grant's caller in with one of `actions`: the first open answer, else the
+ * first one. A grant of InvokeFunction keeps its answer for it; InvokeAsync is asked where that one is shut.
+ */
+function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
   const context = { values: intendedContext(statement, policy.version), complete: false };
-  return resourcePolicyDecision(policy, { principal: entry.request, action, resource, context });
+  let first: Decision | undefined;
+  for (const action of actions) {
+    const decision = resourcePolicyDecision(policy, { principal: entry.request, action, resource, context });
+    if (isOpen(decision)) return decision;
+    first ??= decision;
+  }
+  return first ?? "implicitly-denied";
 }
 
 /** Condition keys that narrow a `*` principal to known callers (lambda-permissions.md §3.3). */
@@ -289,14 +316,15 @@ function withOwnAccount(value: string): string {
 }
 
 /**
- * A grant usable only through a function URL: its invoke actions are InvokeFunctionUrl, or InvokeFunction gated by
- * `lambda:InvokedViaFunctionUrl` = true or by a value of `lambda:FunctionUrlAuthType` (direct Invoke calls carry
- * neither key, §3.4; findings.md leaves both kinds of grant to the URL rules).
+ * A grant usable only through a function URL: its invoke actions are InvokeFunctionUrl, or InvokeFunction (or
+ * InvokeAsync) gated by `lambda:InvokedViaFunctionUrl` = true or by a value of `lambda:FunctionUrlAuthType` (direct
+ * Invoke calls carry neither key, §3.4, and InvokeAsync calls none of Lambda's keys; findings.md leaves both kinds
+ * of grant to the URL rules).
  */
 export function isUrlOnlyGrant(statement: Statement): boolean {
-  const actions = invokeActionsOf(statement);
-  if (actions.length === 0) return false;
-  if (!actions.includes("lambda:InvokeFunction")) return true;
+  const mask = invokeMask(statement);
+  if (mask === 0) return false;
+  if ((mask & DIRECT_MASK) === 0) return true;
   if (conditionValues(statement, "lambda:FunctionUrlAuthType").length > 0) return true;
   return conditionValues(statement, "lambda:InvokedViaFunctionUrl").some((v) => v.toLowerCase() === "true");
 }

@@ -23,20 +23,33 @@ export function outsideCaller(partition: string): RequestPrincipal {
  */
 export const SERVICE_SOURCE_KEYS = ["aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths"];
 
-const INVOKE = "lambda:InvokeFunction";
 const VIA_URL = "lambda:invokedviafunctionurl";
 
 /**
- * An outsider's direct Invoke call; and, for a statement written for service calls (it tests a source key), a
- * service acting for the outsider's own resource, whose source ARN is unknown.
+ * An outsider's direct call with one of `actions` (the statement's direct invoke actions: InvokeFunction, then
+ * InvokeAsync): the first that gets in, else the first's answer.
  */
-export function outsiderInvoke(policy: PolicyDocument, statement: Statement, resource: string, partition: string): EvaluationResult {
+export function outsiderInvoke(policy: PolicyDocument, statement: Statement, resource: string, partition: string, actions: readonly string[]): EvaluationResult & { action: string } {
+  let first: (EvaluationResult & { action: string }) | undefined;
+  for (const action of actions) {
+    const result = { ...outsiderCall(policy, statement, resource, partition, action), action };
+    if (isOpen(result.decision)) return result;
+    first ??= result;
+  }
+  return first ?? { decision: "implicitly-denied", statements: [], unknownKeys: [], reasons: ["no invoke action"], action: "lambda:InvokeFunction" };
+}
+
+/**
+ * An outsider's direct call; and, for a statement written for service calls (it tests a source key), a service
+ * acting for the outsider's own resource, whose source ARN is unknown.
+ */
+function outsiderCall(policy: PolicyDocument, statement: Statement, resource: string, partition: string, action: string): EvaluationResult {
   // The function's own account is the resource account (a grant may pin callers to it: ${aws:ResourceAccount}).
   const resourceAccount = accountOfArn(resource);
   const ask = (values: Record<string, string>, absent?: readonly string[]) =>
     evaluateResourcePolicy(policy, {
       principal: outsideCaller(partition),
-      action: INVOKE,
+      action,
       resource,
       context: {
         values: resourceAccount ? { ...values, "aws:resourceaccount": resourceAccount } : values,

@@ -54,6 +54,40 @@ const cases: RuleCase[] = [
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
   },
   {
+    name: "another account granted only InvokeAsync (the deprecated async API): it can still invoke",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "async", principal: OTHER_ACCOUNT, action: "lambda:InvokeAsync" });
+      return b;
+    },
+    titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
+    severities: ["medium"],
+  },
+  {
+    name: "another account granted InvokeFunction and InvokeAsync, with a Deny on InvokeFunction: async calls get in",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "both", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: ["lambda:InvokeFunction", "lambda:InvokeAsync"], Resource: fn },
+          { Sid: "nosync", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+        ],
+      });
+      return b;
+    },
+    titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
+  },
+  {
+    name: "another account granted a Lambda action that invokes nothing: not reported",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "read", principal: OTHER_ACCOUNT, action: "lambda:GetFunctionConfiguration" });
+      return b;
+    },
+    titles: [],
+  },
+  {
     name: "organization-wide grant: info",
     build: () => {
       const { b, fn } = setup();

@@ -24,6 +24,7 @@ interface Outsider {
 }
 
 const ANY_ACCOUNT = "any AWS account";
+const ASYNC = "lambda:InvokeAsync";
 
 function fixed(st: Statement, key: string): string[] {
   return conditionValues(st, key).filter(isFixed);
@@ -92,11 +93,17 @@ export const crossAccountInvoke: Rule = {
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
       for (const grant of policyGrants(fn, own, ctx.model.partition)) {
         const st = grant.statement;
-        const action = invokeActionsOf(st)[0];
-        if (!action) continue;
+        const actions = invokeActionsOf(st);
+        if (actions.length === 0) continue;
         const outsiders = outsidersOf(grant, own);
         if (outsiders.length === 0) continue;
-        const result = evaluateGrant(grant, action);
+        let action = actions[0] as string;
+        let result = evaluateGrant(grant, action);
+        // InvokeAsync (the deprecated async API) still invokes where a Deny shuts the statement's other actions.
+        if (!isEffective(result) && action !== ASYNC && actions.includes(ASYNC)) {
+          const viaAsync = evaluateGrant(grant, ASYNC);
+          if (isEffective(viaAsync)) [action, result] = [ASYNC, viaAsync];
+        }
         if (!isEffective(result)) continue;
         const inOrg = organizationsOf(st).length > 0;
         const severity: Severity = inOrg ? "info" : "medium";

@@ -267,6 +267,50 @@ const cases: RuleCase[] = [
     titles: ["Everyone outside the NotPrincipal list can invoke this function"],
   },
   {
+    name: "InvokeAsync only (the deprecated async API) to *: still anyone can invoke",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.permission(fn, { sid: "async", principal: "*", action: "lambda:InvokeAsync" });
+      return b;
+    },
+    titles: ["Anyone can invoke this function"],
+    severities: ["critical"],
+  },
+  {
+    name: "InvokeAsync to * narrowed by SourceAccount: not public",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.permission(fn, { sid: "async", principal: "*", action: "lambda:InvokeAsync", sourceAccount: b.account });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "InvokeAsync to * gated on the URL: async calls never carry the key, no one gets in",
+    build: publicGrant({ Sid: "url", Action: "lambda:InvokeAsync", Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } }),
+    titles: [],
+  },
+  {
+    name: "InvokeFunction and InvokeAsync to * with a Deny on InvokeFunction only: async calls still get in",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "both", Effect: "Allow", Principal: "*", Action: ["lambda:InvokeFunction", "lambda:InvokeAsync"], Resource: fn },
+          { Sid: "nosync", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+        ],
+      });
+      return b;
+    },
+    titles: ["Anyone can invoke this function"],
+  },
+  {
+    name: "InvokeFunctionUrl only to * is the URL rules', not this one's",
+    build: publicGrant({ Sid: "url", Action: "lambda:InvokeFunctionUrl" }),
+    titles: [],
+  },
+  {
     name: "GetPolicy failed: no verdict",
     build: () => {
       const { b, fn } = withFunction();
@@ -305,6 +349,14 @@ describe("public-invoke", () => {
     expect(f?.id).toBe("public-invoke:arn:aws:lambda:us-east-1:123456789012:function:app#open");
     expect(f?.evidence[0]).toMatchObject({ kind: "resource-statement", source: { sid: "open", statementIndex: 0 } });
     expect(f?.remediation).toContain("aws lambda remove-permission");
+  });
+
+  it("names the action an InvokeAsync-only grant hands out, and highlights it", () => {
+    const c = cases.find((x) => x.name.startsWith("InvokeAsync only"))!;
+    const [f] = outcome(publicInvoke, c).findings;
+    expect(f?.detail).toContain("lambda:InvokeAsync");
+    expect(f?.detail).not.toContain("lambda:InvokeFunction");
+    expect(f?.evidence[0]?.highlight).toEqual(["*", "lambda:InvokeAsync"]);
   });
 });
 

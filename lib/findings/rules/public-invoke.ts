@@ -3,7 +3,7 @@
  * URL (`lambda:FunctionUrlAuthType`, `lambda:InvokedViaFunctionUrl`) open only the URL and are left to the URL
  * rules; grants narrowed to an account, organization, source or VPC are not public.
  */
-import { invokeActionsOf, isPublicGrant, isUrlOnlyGrant } from "@/lib/analysis/invokers";
+import { directInvokeActionsOf, isPublicGrant, isUrlOnlyGrant } from "@/lib/analysis/invokers";
 import { outsiderInvoke } from "@/lib/analysis/outsider-invoke";
 import { actionMatches } from "@/lib/policy/wildcard";
 import type { Finding } from "@/lib/analysis/types";
@@ -32,12 +32,14 @@ export const publicInvoke: Rule = {
       for (const grant of policyGrants(fn, account, partition)) {
         const st = grant.statement;
         if (grant.principal.kind !== "public") continue;
-        if (!invokeActionsOf(st).includes("lambda:InvokeFunction")) continue;
+        // InvokeAsync alone (the deprecated async API) still runs the function for anyone it lets in.
+        const actions = directInvokeActionsOf(st);
+        if (actions.length === 0) continue;
         if (!isPublicGrant(st)) continue;
         // Grants for the function URL are the URL rules' (findings.md): gated on the URL's auth type, or on being
         // invoked through the URL. One gated on InvokedViaFunctionUrl = false admits direct calls only: judged here.
         if (st.conditions.some((c) => c.key.toLowerCase() === URL_AUTH_KEY) || isUrlOnlyGrant(st)) continue;
-        const result = outsiderInvoke(grant.policy, st, grant.qualifiedArn, partition);
+        const result = outsiderInvoke(grant.policy, st, grant.qualifiedArn, partition, actions);
         if (!isEffective(result)) continue;
         const conditional = result.decision === "conditional";
         const target = targetName(fn, grant.qualifiedArn);
@@ -52,7 +54,7 @@ export const publicInvoke: Rule = {
           title: `${who} ${conditional ? "may" : "can"} invoke ${target}${depends}`,
           detail:
             `Statement ${statementLabel(st)} of the resource policy on ${grant.qualifiedArn} allows ` +
-            `${st.notPrincipal ? "every principal not listed in NotPrincipal" : "Principal \"*\""} to call lambda:InvokeFunction ` +
+            `${st.notPrincipal ? "every principal not listed in NotPrincipal" : "Principal \"*\""} to call ${result.action} ` +
             `with no condition that pins the caller's account, organization or source. Any AWS account can invoke the function directly` +
             (conditional ? `, unless ${result.unknownKeys.join(", ")} rules it out: ${result.reasons.join("; ")}.` : "."),
           evidence: dedupe([
@@ -60,7 +62,7 @@ export const publicInvoke: Rule = {
               grant.policy,
               st,
               `Public grant in ${whereIs(grant.policy.source, st)}`,
-              ["*", ...(st.action ?? []).filter((a) => actionMatches(a, "lambda:InvokeFunction"))],
+              ["*", ...(st.action ?? []).filter((a) => actionMatches(a, result.action))],
             ),
             ...(conditional ? resultEvidence(result) : []),
           ]),
