@@ -5,7 +5,7 @@
 import { useId, useState } from "react";
 import type { FunctionReport, Invoker } from "@/lib/analysis/types";
 import { invokerOutcome } from "@/lib/view/invoker-outcome";
-import { wayInText } from "@/lib/view/way-in";
+import { asyncOnlyNote, wayInText } from "@/lib/view/way-in";
 import { roleNameOf } from "@/lib/analysis/route-line";
 import {
   accountInvokersSummary,
@@ -54,6 +54,7 @@ function IdentityInvoker({ inv, fnArn, identity }: { inv: Invoker; fnArn: string
       <span className="font-medium">{roleNameOf(inv.principal)}</span>{" "}
       <span className="text-slate-600">
         · identity policy ({(inv.statements ?? []).join(", ")})
+        {asyncOnlyNote(inv.actions)}
         {inv.qualifier ? ` · on ${qualifierLabel(fnArn, inv.qualifier)}` : ""}
         {of ? ` · ${of}` : ""}
       </span>
@@ -100,6 +101,7 @@ function AccountInvokerItem({ entry, fnArn, of }: { entry: AccountInvokerHere; f
       <span className="font-medium">{roleNameOf(entry.principal)}</span>{" "}
       <span className="text-slate-600">
         · identity policy ({entry.statements.join(", ")})
+        {asyncOnlyNote(entry.actions)}
         {entry.region ? ` · every function in ${entry.region}` : ""}
         {of ? ` · ${of}` : ""}
       </span>

@@ -59,8 +59,9 @@ describe("identityInvokers: questions asked", () => {
     const { accountWide } = identityInvokers(model);
     // $LATEST takes its function's answer: only the functions are exceptions.
     expect(accountWide.map((w) => w.exceptions.length)).toEqual([10, 10]);
-    // Per role: one probe, and the 10 functions its pattern names with their $LATEST.
-    expect(asked.count).toBe(2 * (1 + 20));
+    // Per role: one probe, and the 10 functions its pattern names with their $LATEST; and the admin, whose Deny
+    // names InvokeFunction only, InvokeAsync on those 10 functions and their $LATEST (the deprecated API still runs them).
+    expect(asked.count).toBe(2 * (1 + 20) + 20);
     // And matches its pattern against those, not against each of the 400 targets.
     expect(asked.globs).toBeLessThan(200);
   });
@@ -78,7 +79,8 @@ describe("identityInvokers: questions asked", () => {
     // Not 31 × 100 entries on the functions: one per role, with its region.
     expect(byFunction.size).toBe(0);
     expect(accountWide.map((w) => w.regions)).toEqual([...Array.from({ length: 30 }, () => ["us-east-1"]), ["eu-west-1"]]);
-    // One probe per region its grant may cover: the east roles' patterns name no eu-west-1 function.
-    expect(asked.count).toBe(30 * 1 + 2);
+    // One probe per region its grant may cover: the east roles' patterns name no eu-west-1 function. The west
+    // role's lambda:* holds InvokeAsync too: one probe per region for it.
+    expect(asked.count).toBe(30 * 1 + 2 + 2);
   });
 });

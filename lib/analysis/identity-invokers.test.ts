@@ -9,11 +9,13 @@ import type { Decision } from "@/lib/policy/types";
 import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
 import { analyzeModel } from "./analyze";
 import { identityInvokers } from "./identity-invokers";
+import type { AccountInvoker, Invoker } from "./types";
 import { canRole, roleDecision } from "./role-access";
 import { ACCOUNT, REGION, modelOf } from "./test-support";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement }) as never;
 const INVOKE = "lambda:InvokeFunction";
+const ASYNC = "lambda:InvokeAsync";
 
 function account(setup: (b: SnapshotBuilder, fns: { a: string; b: string }) => void, regions = [REGION]) {
   const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions });
@@ -136,6 +138,68 @@ describe("identityInvokers", () => {
     expect(unreadRoles).toEqual([roleArn("broken"), roleArn("broken-bounded-to-invoke")]);
     expect([...byFunction.values()].flat()).toEqual([]);
     expect(accountWide).toEqual([]);
+  });
+
+  describe("lambda:InvokeAsync (the deprecated async API, which still runs the function)", () => {
+    it("lists a role granted only InvokeAsync, with that action and statement", () => {
+      const model = account((b, fns) => {
+        b.role({ name: "async", inline: { p: doc({ Sid: "Async", Effect: "Allow", Action: ASYNC, Resource: fns.a }) } as never });
+      });
+      const { byFunction, accountWide } = identityInvokers(model);
+      expect(accountWide).toEqual([]);
+      expect(byFunction.get(model.functions[0]!.arn)).toEqual([
+        { via: "identity-policy", principal: roleArn("async"), principalType: "role", decision: "allowed", actions: [ASYNC], statements: ["p#Async"] },
+      ]);
+      expect(byFunction.has(model.functions[1]!.arn)).toBe(false);
+      checkAgainstEveryPair(model);
+    });
+
+    it("lists a role granted InvokeAsync on every function once, account-wide, saying so", () => {
+      const model = account((b) => {
+        b.role({ name: "async-all", inline: { p: doc({ Effect: "Allow", Action: ASYNC, Resource: "*" }) } as never });
+      });
+      const { byFunction, accountWide } = identityInvokers(model);
+      expect(byFunction.size).toBe(0);
+      expect(accountWide).toEqual([{ principal: roleArn("async-all"), principalType: "role", decision: "allowed", statements: ["p#0"], exceptions: [], actions: [ASYNC] }]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("keeps a role that holds InvokeFunction as it was: one entry, for InvokeFunction", () => {
+      const model = account((b, fns) => {
+        b.role({ name: "both", inline: { p: doc({ Effect: "Allow", Action: [INVOKE, ASYNC], Resource: fns.a }) } as never });
+        b.role({ name: "star", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: fns.b }) } as never });
+        b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });
+      });
+      const { byFunction, accountWide } = identityInvokers(model);
+      expect(byFunction.get(model.functions[0]!.arn)).toEqual([expect.objectContaining({ principal: roleArn("both"), actions: [INVOKE] })]);
+      expect(byFunction.get(model.functions[1]!.arn)).toEqual([expect.objectContaining({ principal: roleArn("star"), actions: [INVOKE] })]);
+      expect(accountWide).toEqual([expect.objectContaining({ principal: roleArn("admin"), exceptions: [] })]);
+      expect(accountWide[0]).not.toHaveProperty("actions");
+      checkAgainstEveryPair(model);
+    });
+
+    it("lists InvokeAsync on the functions a Deny of InvokeFunction alone shuts, beside the account-wide entry", () => {
+      const model = account((b, fns) => {
+        b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Sid: "NoSync", Effect: "Deny", Action: INVOKE, Resource: `${fns.b}*` }) } as never });
+        b.role({ name: "careful", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "lambda:Invoke*", Resource: `${fns.b}*` }) } as never });
+      });
+      const [, fb] = model.functions;
+      const { byFunction, accountWide } = identityInvokers(model);
+      expect(accountWide.map((w) => [w.principal, w.exceptions])).toEqual([
+        [roleArn("admin"), [{ function: fb!.arn, decision: "explicitly-denied" }]],
+        [roleArn("careful"), [{ function: fb!.arn, decision: "explicitly-denied" }]],
+      ]);
+      expect(byFunction.get(fb!.arn)).toEqual([expect.objectContaining({ principal: roleArn("admin"), actions: [ASYNC], decision: "allowed", statements: ["p#0"] })]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("counts a readable boundary that allows only InvokeAsync as letting a role with unread policies invoke", () => {
+      const model = account((b) => {
+        const asyncOnly = b.managedPolicy({ name: "async-only", document: doc({ Effect: "Allow", Action: ASYNC, Resource: "*" }) as never });
+        b.role({ name: "broken-async", inline: { p: "{not json" } as never, boundary: asyncOnly });
+      });
+      expect(identityInvokers(model).unreadRoles).toEqual([roleArn("broken-async")]);
+    });
   });
 
   it("names the alias when the grant covers only that alias", () => {
@@ -270,51 +334,75 @@ describe("identityInvokers", () => {
 });
 
 /**
- * The oracle: every role of the account asked about every function, its $LATEST and its aliases, one by one. The report must give each
- * pair the evaluator's answer: through the account-wide entry (or its exception), through a per-function entry, or,
- * when it lists nothing, the pair must not let the role in through its own policies.
+ * The oracle: every role of the account asked about every function, its $LATEST and its aliases, one by one, for
+ * InvokeFunction and for InvokeAsync. The report must give each pair the evaluator's answer: through the account-wide
+ * entry for that action (or its exception), through a per-function entry with that action, or, when it lists nothing,
+ * the pair must not let the role in through its own policies. InvokeAsync is listed only on the functions the role is
+ * not listed on for InvokeFunction (an account-wide InvokeAsync entry aside).
  */
 function checkAgainstEveryPair(model: AccountModel): number {
   const { byFunction, accountWide } = identityInvokers(model);
-  const wide = new Map(accountWide.map((w) => [w.principal, w]));
   let asked = 0;
   for (const role of model.roles.values()) {
     for (const fn of model.functions) {
-      const latest = `${fn.arn}:$LATEST`;
-      const targets = [fn.arn, latest, ...fn.aliases.map((a) => a.AliasArn)];
-      const unqualified = roleDecision(model, role, { action: INVOKE, resource: fn.arn });
-      const current = isOpen(unqualified) || isOpen(roleDecision(model, role, { action: INVOKE, resource: latest }));
-      for (const arn of targets) {
-        asked++;
-        const expected = roleDecision(model, role, { action: INVOKE, resource: arn });
-        // An entry for some regions only speaks for their functions; elsewhere the role is listed per function.
-        const inWide = wide.get(role.arn);
-        const w = inWide && (!inWide.regions || inWide.regions.includes(fn.region)) ? inWide : undefined;
-        let actual: Decision | undefined;
-        // $LATEST takes its function's answer unless it has an exception of its own.
-        const answer = (of: string) => w?.exceptions.find((e) => e.function === of)?.decision;
-        if (w) actual = answer(arn) ?? (arn === latest ? (answer(fn.arn) ?? w.decision) : w.decision);
-        else {
-          const entry = byFunction.get(fn.arn)?.find((i) => i.principal === role.arn && (i.qualifier ?? fn.arn) === arn);
-          actual = entry?.decision;
-          // Listed once: on the function, else on $LATEST (the same code), else on each alias.
-          if (!entry && arn !== fn.arn && (isOpen(unqualified) || (arn !== latest && current))) continue;
+      const listedFor = (action: string) => entriesOf(byFunction, fn, role.arn, action).length > 0 || wideOpenOn(wideFor(accountWide, role.arn, action, fn), fn);
+      for (const action of [INVOKE, ASYNC]) {
+        const latest = `${fn.arn}:$LATEST`;
+        const targets = [fn.arn, latest, ...fn.aliases.map((a) => a.AliasArn)];
+        const unqualified = roleDecision(model, role, { action, resource: fn.arn });
+        const current = isOpen(unqualified) || isOpen(roleDecision(model, role, { action, resource: latest }));
+        const w = wideFor(accountWide, role.arn, action, fn);
+        const entries = entriesOf(byFunction, fn, role.arn, action);
+        if (action === ASYNC && entries.length > 0) expect(listedFor(INVOKE), `${role.arn} → ${fn.arn}: listed for both`).toBe(false);
+        for (const arn of targets) {
+          asked++;
+          const expected = roleDecision(model, role, { action, resource: arn });
+          let actual: Decision | undefined;
+          // $LATEST takes its function's answer unless it has an exception of its own.
+          const answer = (of: string) => w?.exceptions.find((e) => e.function === of)?.decision;
+          if (w) actual = answer(arn) ?? (arn === latest ? (answer(fn.arn) ?? w.decision) : w.decision);
+          else {
+            const entry = entries.find((i) => (i.qualifier ?? fn.arn) === arn);
+            actual = entry?.decision;
+            // Listed once: on the function, else on $LATEST (the same code), else on each alias.
+            if (!entry && arn !== fn.arn && (isOpen(unqualified) || (arn !== latest && current))) continue;
+          }
+          if (actual === undefined) {
+            // Not listed: the role's own policies must not let it in (a resource-policy grant is the invoker list's),
+            // or, for InvokeAsync, the role is listed on the function for InvokeFunction.
+            if (isOpen(expected) && !(action === ASYNC && listedFor(INVOKE))) expect(identityAlone(model, role.arn, arn, action), `${role.arn} → ${arn} (${action})`).toBe(false);
+            continue;
+          }
+          expect(actual, `${role.arn} → ${arn} (${action})`).toBe(expected);
         }
-        if (actual === undefined) {
-          // Not listed: the role's own policies must not let it in (a resource-policy grant is the invoker list's).
-          if (isOpen(expected)) expect(identityAlone(model, role.arn, arn), `${role.arn} → ${arn}`).toBe(false);
-          continue;
-        }
-        expect(actual, `${role.arn} → ${arn}`).toBe(expected);
       }
     }
   }
   return asked;
 }
 
+/** The role's per-function entries on `fn` for `action`. */
+function entriesOf(byFunction: Map<string, Invoker[]>, fn: FunctionModel, role: string, action: string): Invoker[] {
+  return (byFunction.get(fn.arn) ?? []).filter((i) => i.principal === role && i.actions?.[0] === action && i.actions.length === 1);
+}
+
+/** The role's account-wide entry for `action` that speaks for `fn`'s region (one for some regions speaks for theirs only). */
+function wideFor(accountWide: AccountInvoker[], role: string, action: string, fn: FunctionModel): AccountInvoker | undefined {
+  const w = accountWide.find((a) => a.principal === role && (a.actions?.[0] ?? INVOKE) === action);
+  return w && (!w.regions || w.regions.includes(fn.region)) ? w : undefined;
+}
+
+/** Whether an account-wide entry lets its role invoke `fn` in some way (unqualified, `$LATEST` or an alias). */
+function wideOpenOn(w: AccountInvoker | undefined, fn: FunctionModel): boolean {
+  if (!w) return false;
+  const answer = (of: string) => w.exceptions.find((e) => e.function === of)?.decision;
+  const own = answer(fn.arn) ?? w.decision;
+  return [own, answer(`${fn.arn}:$LATEST`) ?? own, ...fn.aliases.map((a) => answer(a.AliasArn) ?? w.decision)].some(isOpen);
+}
+
 /** Whether an identity Allow statement takes part in the evaluator's open answer. */
-function identityAlone(model: AccountModel, role: string, arn: string): boolean {
-  const r = canRole(model, model.roles.get(role)!, { action: INVOKE, resource: arn });
+function identityAlone(model: AccountModel, role: string, arn: string, action = INVOKE): boolean {
+  const r = canRole(model, model.roles.get(role)!, { action, resource: arn });
   return r.statements.some((s) => s.effect === "Allow" && (s.source.kind === "inline" || s.source.kind === "managed") && s.matched);
 }
 
@@ -402,6 +490,13 @@ describe("identityInvokers against asking every pair", () => {
     const tagBoundary = b.managedPolicy({ name: "tag-bnd", document: doc({ Effect: "Allow", Action: INVOKE, Resource: fnPattern("${aws:PrincipalTag/app}*") }) as never });
     b.role({ name: "tag-bounded", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never, boundary: tagBoundary, tags: { app: "open" } } as never);
     b.role({ name: "prefix", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:*-*` }) } as never });
+    // InvokeAsync: alone, by name and on every function; beside InvokeFunction on other functions; under a Deny of one.
+    b.role({ name: "async-plain", inline: { p: doc({ Effect: "Allow", Action: ASYNC, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:plain*` }) } as never });
+    b.role({ name: "async-all-east", inline: { p: doc({ Effect: "Allow", Action: ASYNC, Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*` }) } as never });
+    b.role({ name: "async-beside", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: plain }, { Effect: "Allow", Action: "lambda:Invoke*", Resource: `arn:aws:lambda:*:${ACCOUNT}:function:s3-*` }, { Effect: "Allow", Action: ASYNC, Resource: "*" }) } as never });
+    b.role({ name: "async-west-deny", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } }, { Effect: "Allow", Action: ASYNC, Resource: "*" }, { Effect: "Deny", Action: ASYNC, Resource: secret }) } as never });
+    const asyncTarget = fn("us-east-1", "async-target");
+    b.resourcePolicy(asyncTarget, doc({ Effect: "Allow", Principal: { AWS: roleArn("async-plain") }, Action: ASYNC, Resource: asyncTarget }, { Effect: "Deny", Principal: { AWS: roleArn("async-beside") }, Action: INVOKE, Resource: asyncTarget, Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }));
     const boundary = b.managedPolicy({ name: "bnd", document: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-east-1:*:*` }) as never });
     b.role({ name: "bounded-admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never, boundary });
     const model = modelOf(b);

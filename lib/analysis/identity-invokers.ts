@@ -2,6 +2,8 @@
  * Roles of the account that can invoke a function through their own policies. Within one account an identity
  * Allow is enough to invoke, unless a Deny or the permissions boundary refuses (lambda-permissions.md §5.2), so no
  * resource-policy statement names these callers: CI and admin roles, and functions whose role invokes others.
+ * Both `lambda:InvokeFunction` and the deprecated `lambda:InvokeAsync` are asked; the second only where a role is
+ * not listed for the first (`asyncOnly`).
  *
  * Every answer comes from the evaluator (`roleDecision`, with the function's resource policy). Asking each role about
  * each function is roles × functions questions; shortcuts keep it near one pass over the functions, all exact:
@@ -30,9 +32,14 @@ import { statementRef } from "./statement-ref";
 import { FunctionNameIndex } from "./function-name-index";
 import { withSessionVariables } from "./session-variables";
 
-const ACTION = "lambda:InvokeFunction";
-/** Shared by every entry: reports are read, never changed. */
-const ACTIONS: string[] = [ACTION];
+const INVOKE = "lambda:InvokeFunction";
+/**
+ * The deprecated asynchronous invoke API: a role granted it alone still runs the function. Asked only where a role
+ * is not listed for InvokeFunction (`asyncOnly`): one that may call Invoke is a caller already.
+ */
+const ASYNC = "lambda:InvokeAsync";
+/** Per action, the list every entry shares: reports are read, never changed. */
+const ACTIONS: Record<string, string[]> = { [INVOKE]: [INVOKE], [ASYNC]: [ASYNC] };
 
 export interface IdentityInvokers {
   /** Per unqualified function ARN: roles whose grant names that function (or its aliases) but not every function. */
@@ -64,45 +71,124 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
   const accountWide: AccountInvoker[] = [];
   const unreadRoles: string[] = [];
   if (model.functions.length === 0 || model.regions.length === 0) return { byFunction, accountWide, unreadRoles };
-  let targets: Targets | undefined;
+  const targets = new Map<string, Targets>();
+  const targetsFor = (action: string) => {
+    let t = targets.get(action);
+    if (!t) targets.set(action, (t = allTargets(model, action, targets.values().next().value)));
+    return t;
+  };
   for (const listed of model.roles.values()) {
     if (listed.account !== model.account) continue;
     // A readable boundary that allows no invoking refuses it whatever the unread policies say.
-    if (listed.unreadableIdentity.length > 0 && (!listed.boundary || allowsAction(listed.boundary, ACTION))) unreadRoles.push(listed.arn);
-    if (!mayInvoke(listed)) continue;
-    targets ??= allTargets(model);
+    if (listed.unreadableIdentity.length > 0 && (!listed.boundary || allowsAction(listed.boundary, INVOKE) || allowsAction(listed.boundary, ASYNC))) {
+      unreadRoles.push(listed.arn);
+    }
+    const invokes = mayInvoke(listed, INVOKE);
+    const invokesAsync = mayInvoke(listed, ASYNC);
+    if (!invokes && !invokesAsync) continue;
     // Asked with the variables its session fixes substituted: the same answers, found by name (session-variables.ts).
     const role = withSessionVariables(listed);
-    const covered = coveredRegions(model, role, targets.regions);
-    if (covered.size < targets.regions.length) addPerFunction(byFunction, role, answersByGroup(model, role, targets, covered));
-    if (covered.size === 0) continue;
-    const probes = probesOf(model, role, [...covered]);
-    const asked = askedBesideProbes(model, role, targets, probes);
-    const wide = wideEntry(model, role, targets, probes, asked);
-    if (wide) accountWide.push(wide.entry);
-    addPerFunction(byFunction, role, wide ? wide.rest : everyAnswer(targets.list, probes, asked));
+    const direct = invokes ? roleAnswers(model, role, targetsFor(INVOKE), INVOKE) : undefined;
+    if (direct?.wide) accountWide.push(direct.wide);
+    for (const answers of direct?.perFunction ?? []) addPerFunction(byFunction, role, answers, INVOKE);
+    if (invokesAsync) asyncOnly(model, role, direct, targetsFor, byFunction, accountWide);
   }
   accountWide.sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0));
   unreadRoles.sort();
   return { byFunction, accountWide, unreadRoles };
 }
 
+/**
+ * A role's answers for one action: the account-wide entry, if its grant covers every function of some regions and
+ * lets it in there, and the answers to list per function (`addPerFunction`, one map per group of regions).
+ * `answerOf` gives any target's answer, undefined where it was not asked (its own policies do not name it).
+ */
+interface RoleAnswers {
+  wide?: AccountInvoker;
+  perFunction: Map<Target, Decision>[];
+  answerOf(t: Target): Decision | undefined;
+}
+
+function roleAnswers(model: AccountModel, role: RoleModel, targets: Targets, action: string): RoleAnswers {
+  const covered = coveredRegions(model, role, targets.regions, action);
+  const byName = covered.size < targets.regions.length ? answersByGroup(model, role, targets, covered, action) : new Map<Target, Decision>();
+  const perFunction = [byName];
+  if (covered.size === 0) return { perFunction, answerOf: (t) => byName.get(t) };
+  const probes = probesOf(model, role, [...covered], action);
+  const asked = askedBesideProbes(model, role, targets, probes, action);
+  const wide = wideEntry(model, role, targets, probes, asked, action);
+  perFunction.push(wide ? wide.rest : everyAnswer(targets.list, probes, asked));
+  const answerOf = (t: Target) => asked.get(t) ?? probes.byRegion.get(t.fn.region)?.decision ?? byName.get(t);
+  return { wide: wide?.entry, perFunction, answerOf };
+}
+
+/**
+ * InvokeAsync for a role that may hold it: listed on the functions it is not listed on for InvokeFunction (in the
+ * same way: on the function, else `$LATEST`, else each alias), and account-wide when its InvokeFunction grant is not.
+ * A role whose InvokeFunction entry covers every function is asked only about that entry's shut functions.
+ */
+function asyncOnly(
+  model: AccountModel,
+  role: RoleModel,
+  direct: RoleAnswers | undefined,
+  targetsFor: (action: string) => Targets,
+  byFunction: Map<string, Invoker[]>,
+  accountWide: AccountInvoker[],
+): void {
+  const list = targetsFor(ASYNC).list;
+  const invokes = direct ? functionsOpen(list, direct.answerOf) : new Set<FunctionModel>();
+  if (direct?.wide && !direct.wide.regions) {
+    const answers = new Map<Target, Decision>();
+    const shut = new Set(direct.wide.exceptions.filter((e) => !isOpen(e.decision)).map((e) => e.function));
+    for (const t of list) {
+      if (invokes.has(t.fn) || !shut.has(t.fn.arn) || !namesTarget(role, t.arn, ASYNC)) continue;
+      answers.set(t, roleDecision(model, role, { action: ASYNC, resource: t.arn }));
+    }
+    addPerFunction(byFunction, role, answers, ASYNC);
+    return;
+  }
+  const viaAsync = roleAnswers(model, role, targetsFor(ASYNC), ASYNC);
+  const others = (answers: Map<Target, Decision>) => new Map([...answers].filter(([t]) => !invokes.has(t.fn)));
+  if (viaAsync.wide && !direct?.wide) {
+    accountWide.push({ ...viaAsync.wide, actions: ACTIONS[ASYNC] });
+    for (const answers of viaAsync.perFunction) addPerFunction(byFunction, role, others(answers), ASYNC);
+    return;
+  }
+  // One account-wide entry per role: beside an InvokeFunction one, the async answers are listed per function.
+  const every = new Map<Target, Decision>();
+  for (const t of list) {
+    const d = invokes.has(t.fn) ? undefined : viaAsync.answerOf(t);
+    if (d !== undefined) every.set(t, d);
+  }
+  addPerFunction(byFunction, role, every, ASYNC);
+}
+
+/** The functions a role may invoke in some way (unqualified, `$LATEST` or an alias), by these answers. */
+function functionsOpen(list: readonly Target[], answerOf: (t: Target) => Decision | undefined): Set<FunctionModel> {
+  const open = new Set<FunctionModel>();
+  for (const t of list) {
+    const d = answerOf(t);
+    if (d !== undefined && isOpen(d)) open.add(t.fn);
+  }
+  return open;
+}
+
 /** Cost guard: some readable Allow statement names the action, and the boundary (when readable) may allow it. */
-function mayInvoke(role: RoleModel): boolean {
-  return anyAllows(role.identity, ACTION) && (!role.boundary || allowsAction(role.boundary, ACTION));
+function mayInvoke(role: RoleModel, action: string): boolean {
+  return anyAllows(role.identity, action) && (!role.boundary || allowsAction(role.boundary, action));
 }
 
 /**
  * The targets the Resource patterns of the role's readable Allow statements about invoking may name (a superset:
  * each is still matched and asked). A NotResource or a policy variable may name any.
  */
-function namedTargets(role: RoleModel, targets: Targets): readonly Target[] {
+function namedTargets(role: RoleModel, targets: Targets, action: string): readonly Target[] {
   // Most roles name one pattern: its targets come back in order, with no set to build and sort.
   let only: readonly Target[] | undefined;
   let found: Set<Target> | undefined;
   for (const doc of role.identity) {
     for (const st of doc.statements) {
-      if (st.effect !== "Allow" || !statementCoversAction(st, ACTION)) continue;
+      if (st.effect !== "Allow" || !statementCoversAction(st, action)) continue;
       if (!st.resource || resourceHasVariables(st, st.resource)) return targets.list;
       for (const pattern of st.resource) {
         const named = targets.index.mayMatch(pattern);
@@ -120,8 +206,8 @@ function namedTargets(role: RoleModel, targets: Targets): readonly Target[] {
 }
 
 /** Cost guard for one target: a readable Allow statement of the role (and of its boundary) may cover it. */
-function namesTarget(role: RoleModel, arn: string): boolean {
-  return anyAllows(role.identity, ACTION, arn) && (!role.boundary || allowsAction(role.boundary, ACTION, arn));
+function namesTarget(role: RoleModel, arn: string, action: string): boolean {
+  return anyAllows(role.identity, action, arn) && (!role.boundary || allowsAction(role.boundary, action, arn));
 }
 
 interface Targets {
@@ -139,30 +225,35 @@ interface Targets {
   regions: string[];
 }
 
-function allTargets(model: AccountModel): Targets {
-  const list: Target[] = [];
-  for (const fn of model.functions) {
-    list.push({ fn, arn: fn.arn, at: list.length, kind: "function" });
-    list.push({ fn, arn: `${fn.arn}:$LATEST`, at: list.length, kind: "latest" });
-    for (const alias of fn.aliases) list.push({ fn, arn: alias.AliasArn, at: list.length, kind: "alias" });
+/** The targets and what could tell each from a probe for `action`; the list, index and regions of `same` when given. */
+function allTargets(model: AccountModel, action: string, same?: Targets): Targets {
+  const list: Target[] = same?.list ?? [];
+  if (!same) {
+    for (const fn of model.functions) {
+      list.push({ fn, arn: fn.arn, at: list.length, kind: "function" });
+      list.push({ fn, arn: `${fn.arn}:$LATEST`, at: list.length, kind: "latest" });
+      for (const alias of fn.aliases) list.push({ fn, arn: alias.AliasArn, at: list.length, kind: "alias" });
+    }
   }
   const listed = listedRegions(model);
   // A $LATEST has its function's policy, and so its effect: allTargets puts it right after the function.
   const effect: ResourceEffect[] = [];
   for (const t of list) {
     if (!listed.has(t.fn.region)) effect.push("any");
-    else effect.push(t.kind === "latest" ? (effect[t.at - 1] as ResourceEffect) : resourceEffect(model, t));
+    else effect.push(t.kind === "latest" ? (effect[t.at - 1] as ResourceEffect) : resourceEffect(model, t, action));
   }
+  const notSilent = list.filter((t) => effect[t.at] !== "none");
+  if (same) return { list, effect, index: same.index, notSilent, regions: same.regions };
   const withFunctions = new Set(model.functions.map((fn) => fn.region));
   const regions = [...new Set([...model.regions.filter((r) => !listed.has(r) || withFunctions.has(r)), ...withFunctions])];
-  return { list, effect, index: new FunctionNameIndex(list), notSilent: list.filter((t) => effect[t.at] !== "none"), regions };
+  return { list, effect, index: new FunctionNameIndex(list), notSilent, regions };
 }
 
 /**
  * One entry per function the role may invoke: on the function when it may invoke it unqualified, else on `$LATEST`
  * (the same code), else on each alias it may invoke.
  */
-function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, answers: Map<Target, Decision>): void {
+function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, answers: Map<Target, Decision>, action: string): void {
   const unqualifiedOpen = new Set<FunctionModel>();
   const latestOpen = new Set<FunctionModel>();
   for (const [t, d] of answers) {
@@ -170,7 +261,7 @@ function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, ans
     if (t.kind === "function") unqualifiedOpen.add(t.fn);
     else if (t.kind === "latest") latestOpen.add(t.fn);
   }
-  const granting = new GrantingStatements(role);
+  const granting = new GrantingStatements(role, action);
   for (const [t, decision] of answers) {
     if (!isOpen(decision)) continue;
     const qualified = t.kind !== "function";
@@ -182,7 +273,7 @@ function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, ans
       principal: role.arn,
       principalType: "role",
       decision,
-      actions: ACTIONS,
+      actions: ACTIONS[action],
       statements: granting.of(t.arn),
     };
     if (qualified) entry.qualifier = t.arn;
@@ -200,8 +291,8 @@ function probeArn(model: AccountModel, region: string): string {
  * (`*`, or `arn:aws:lambda:us-east-1:…:function:*`). Their functions are answered through the probe; the others'
  * by name (`answersByGroup`).
  */
-function coveredRegions(model: AccountModel, role: RoleModel, regions: readonly string[]): Set<string> {
-  return new Set(regions.filter((region) => anyAllows(role.identity, ACTION, probeArn(model, region))));
+function coveredRegions(model: AccountModel, role: RoleModel, regions: readonly string[], action: string): Set<string> {
+  return new Set(regions.filter((region) => anyAllows(role.identity, action, probeArn(model, region))));
 }
 
 interface Probe {
@@ -217,23 +308,23 @@ interface Probes {
   variables: boolean;
 }
 
-function probesOf(model: AccountModel, role: RoleModel, regions: readonly string[]): Probes {
-  const { list, variables } = patternsOf(role);
+function probesOf(model: AccountModel, role: RoleModel, regions: readonly string[], action: string): Probes {
+  const { list, variables } = patternsOf(role, action);
   const byRegion = new Map<string, Probe>();
   for (const region of regions) {
     const arn = probeArn(model, region);
-    byRegion.set(region, { decision: roleDecision(model, role, { action: ACTION, resource: arn }), matches: list.map((p) => globMatches(p, arn)) });
+    byRegion.set(region, { decision: roleDecision(model, role, { action, resource: arn }), matches: list.map((p) => globMatches(p, arn)) });
   }
   return { byRegion, patterns: list, variables };
 }
 
 /** Every Resource and NotResource pattern of the statements (identity and boundary, Allow and Deny) about invoking. */
-function patternsOf(role: RoleModel): { list: string[]; variables: boolean } {
+function patternsOf(role: RoleModel, action: string): { list: string[]; variables: boolean } {
   const list: string[] = [];
   let variables = false;
   for (const doc of role.boundary ? [...role.identity, role.boundary] : role.identity) {
     for (const st of doc.statements) {
-      if (!statementCoversAction(st, ACTION)) continue;
+      if (!statementCoversAction(st, action)) continue;
       const resources = st.resource ?? st.notResource;
       if (!resources) continue;
       if (resourceHasVariables(st, resources)) variables = true;
@@ -248,17 +339,17 @@ function patternsOf(role: RoleModel): { list: string[]; variables: boolean } {
  * nothing can tell apart (same region, matched by the same patterns, a resource policy that cannot change the
  * answer: the probes' argument, with a real target as the probe), each other target asked itself.
  */
-function answersByGroup(model: AccountModel, role: RoleModel, targets: Targets, covered: ReadonlySet<string>): Map<Target, Decision> {
+function answersByGroup(model: AccountModel, role: RoleModel, targets: Targets, covered: ReadonlySet<string>, action: string): Map<Target, Decision> {
   const answers = new Map<Target, Decision>();
-  const { list, variables } = patternsOf(role);
+  const { list, variables } = patternsOf(role, action);
   const groups = new Map<string, Decision>();
-  const ask = (t: Target) => roleDecision(model, role, { action: ACTION, resource: t.arn });
+  const ask = (t: Target) => roleDecision(model, role, { action, resource: t.arn });
   let open: FunctionModel | undefined;
-  for (const t of namedTargets(role, targets)) {
+  for (const t of namedTargets(role, targets, action)) {
     // A function the role may invoke is listed as such (addPerFunction): its $LATEST and aliases, which come after
     // it, need no answer.
     if (t.fn === open || covered.has(t.fn.region)) continue;
-    if (!namesTarget(role, t.arn)) continue;
+    if (!namesTarget(role, t.arn, action)) continue;
     const effect = targets.effect[t.at];
     let decision: Decision;
     if (variables || effect === "any") decision = ask(t);
@@ -288,7 +379,7 @@ function groupKey(t: Target, patterns: readonly string[]): string {
  * For a role whose grant covers every function, the targets that could be answered otherwise than the probe of
  * their region, each asked itself; every other target takes its probe's answer.
  */
-function askedBesideProbes(model: AccountModel, role: RoleModel, targets: Targets, probes: Probes): Map<Target, Decision> {
+function askedBesideProbes(model: AccountModel, role: RoleModel, targets: Targets, probes: Probes, action: string): Map<Target, Decision> {
   const asked = new Map<Target, Decision>();
   const { effect } = targets;
   const list = mayDiffer(targets, probes);
@@ -299,7 +390,7 @@ function askedBesideProbes(model: AccountModel, role: RoleModel, targets: Target
     // An Allow in the target's policy cannot change an answer that is already "allowed"; a Deny or an unread policy can.
     const policySilent = effect[t.at] === "none" || (effect[t.at] === "may-allow" && probe.decision === "allowed");
     const same = !probes.variables && policySilent && samePatterns(probes.patterns, t.arn, probe);
-    if (!same) asked.set(t, roleDecision(model, role, { action: ACTION, resource: t.arn }));
+    if (!same) asked.set(t, roleDecision(model, role, { action, resource: t.arn }));
   }
   return asked;
 }
@@ -343,28 +434,29 @@ function everyAnswer(list: readonly Target[], probes: Probes, asked: Map<Target,
  */
 type ResourceEffect = "none" | "may-allow" | "any";
 
-function resourceEffect(model: AccountModel, t: Target): ResourceEffect {
+function resourceEffect(model: AccountModel, t: Target, action: string): ResourceEffect {
   const { fn } = t;
   if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy") || fn.unreadPolicies.has(t.arn)) return "any";
   const policy = fn.policies.find((p) => p.qualifiedArn === t.arn)?.policy;
-  return policy === undefined ? "none" : policyEffect(policy, model.account, model.partition);
+  return policy === undefined ? "none" : policyEffect(policy, model.account, model.partition, action);
 }
 
-const effects = new WeakMap<PolicyDocument, ResourceEffect>();
+const effects: Record<string, WeakMap<PolicyDocument, ResourceEffect>> = { [INVOKE]: new WeakMap(), [ASYNC]: new WeakMap() };
 
-function policyEffect(policy: PolicyDocument, account: string, partition: string): ResourceEffect {
-  let effect = effects.get(policy);
+function policyEffect(policy: PolicyDocument, account: string, partition: string, action: string): ResourceEffect {
+  const cache = effects[action] as WeakMap<PolicyDocument, ResourceEffect>;
+  let effect = cache.get(policy);
   if (effect === undefined) {
     effect = "none";
     for (const st of policy.statements) {
-      if (!statementCoversAction(st, ACTION) || !mayNameAccountPrincipal(st, account, partition)) continue;
+      if (!statementCoversAction(st, action) || !mayNameAccountPrincipal(st, account, partition)) continue;
       if (st.effect !== "Allow") {
         effect = "any";
         break;
       }
       effect = "may-allow";
     }
-    effects.set(policy, effect);
+    cache.set(policy, effect);
   }
   return effect;
 }
@@ -393,6 +485,7 @@ function wideEntry(
   { list, regions }: Targets,
   probes: Probes,
   asked: Map<Target, Decision>,
+  action: string,
 ): { entry: AccountInvoker; rest: Map<Target, Decision> } | undefined {
   const covered = [...probes.byRegion.keys()];
   const answerIn = (r: string) => probes.byRegion.get(r)?.decision ?? "implicitly-denied";
@@ -417,7 +510,7 @@ function wideEntry(
     principal: role.arn,
     principalType: "role",
     decision,
-    statements: new GrantingStatements(role).of(probeArn(model, open[0] as string)),
+    statements: new GrantingStatements(role, action).of(probeArn(model, open[0] as string)),
     exceptions,
   };
   const closed = new Set(covered.filter((r) => !inScope.has(r)));
@@ -439,16 +532,19 @@ class GrantingStatements {
   private statements: Statement[] = [];
   private refs: string[] = [];
 
-  constructor(private readonly role: RoleModel) {}
+  constructor(
+    private readonly role: RoleModel,
+    private readonly action: string,
+  ) {}
 
   of(arn: string): string[] {
     const docs: PolicyDocument[] = [];
     const statements: Statement[] = [];
     let request: EvaluationRequest | undefined;
     for (const doc of this.role.identity) {
-      for (const st of candidateStatements(doc, ACTION)) {
-        if (!allowsOn(st, ACTION, arn)) continue;
-        request ??= roleRequest(this.role, { action: ACTION, resource: arn });
+      for (const st of candidateStatements(doc, this.action)) {
+        if (!allowsOn(st, this.action, arn)) continue;
+        request ??= roleRequest(this.role, { action: this.action, resource: arn });
         const applies = resourceAndConditionTri(st, doc, request);
         if (applies === undefined || applies === "false") continue;
         docs.push(doc);

@@ -207,6 +207,11 @@ export interface AccountInvoker {
   statements: string[];
   exceptions: { function: string; decision: Decision }[];
   /**
+   * `["lambda:InvokeAsync"]` when the entry answers for the deprecated async API: the role's grant of it covers every
+   * function and its InvokeFunction grant (if any) does not. Absent: `lambda:InvokeFunction`.
+   */
+  actions?: readonly string[];
+  /**
    * Present when the grant covers every function of these regions only (a Resource such as
    * `arn:aws:lambda:us-east-1:…:function:*`, a condition on aws:RequestedRegion, in an account with functions in
    * other regions too): functions elsewhere that the role may invoke list it themselves.

@@ -21,6 +21,8 @@ export interface AccountInvokerHere {
   aliases: { arn: string; decision: Decision }[];
   /** Set when the role's grant covers every function of this function's region, not of the account (`regions`). */
   region?: string;
+  /** `["lambda:InvokeAsync"]` when the entry answers for the deprecated async API (`AccountInvoker.actions`). */
+  actions?: readonly string[];
 }
 
 /** Functions that run as a role: the first few names (sorted) and how many there are in all. */
@@ -86,7 +88,7 @@ export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<Fu
       .map((arn) => ({ arn, decision: answers.get(arn) ?? inv.decision }))
       .filter((a) => a.decision !== decision)
       .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
-    return { principal: inv.principal, statements: inv.statements, decision, aliases, ...(inv.regions ? { region } : {}) };
+    return { principal: inv.principal, statements: inv.statements, decision, aliases, ...(inv.regions ? { region } : {}), ...(inv.actions ? { actions: inv.actions } : {}) };
   });
 }
 

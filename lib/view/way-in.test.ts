@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { wayInText } from "./way-in";
+import { asyncOnlyNote, wayInText } from "./way-in";
 
 describe("wayInText", () => {
   it("names a grant's source ARN once, in its SourceArn condition, and the way in in words", () => {
@@ -20,5 +20,12 @@ describe("wayInText", () => {
   it("says a function URL and its auth type", () => {
     expect(wayInText({ via: "function-url", authType: "AWS_IAM" })).toBe("via function URL (auth AWS_IAM)");
     expect(wayInText({ via: "resource-policy" })).toBe("via resource policy");
+  });
+
+  it("says when a grant is the deprecated InvokeAsync API and not Invoke, and only then", () => {
+    expect(wayInText({ via: "resource-policy", actions: ["lambda:InvokeAsync"] })).toBe("via resource policy · InvokeAsync only");
+    expect(wayInText({ via: "resource-policy", actions: ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl", "lambda:InvokeAsync"] })).toBe("via resource policy");
+    expect(asyncOnlyNote(["lambda:InvokeFunction"])).toBe("");
+    expect(asyncOnlyNote(undefined)).toBe("");
   });
 });

@@ -10,7 +10,15 @@ const VIA: Record<Exclude<Invoker["via"], "identity-policy">, string> = {
   "function-url": "function URL",
 };
 
-type WayIn = Pick<Invoker, "via" | "sourceArn" | "state" | "authType" | "conditionSummary">;
+type WayIn = Pick<Invoker, "via" | "sourceArn" | "state" | "authType" | "conditionSummary" | "actions">;
+
+/**
+ * " · InvokeAsync only" for a caller whose grant is the deprecated async API and not Invoke: it still runs the
+ * function, which a Deny written for lambda:InvokeFunction alone does not stop. Empty otherwise.
+ */
+export function asyncOnlyNote(actions: readonly string[] | undefined): string {
+  return actions?.includes("lambda:InvokeAsync") && !actions.includes("lambda:InvokeFunction") ? " · InvokeAsync only" : "";
+}
 
 /**
  * "via resource policy · SourceArn = arn:aws:execute-api:…": a grant's source ARN comes from its SourceArn
@@ -23,6 +31,7 @@ export function wayInText(inv: WayIn): string {
     `via ${via}${from}` +
     (inv.state ? ` (${inv.state})` : "") +
     (inv.authType ? ` (auth ${inv.authType})` : "") +
-    (inv.conditionSummary ? ` · ${inv.conditionSummary}` : "")
+    (inv.conditionSummary ? ` · ${inv.conditionSummary}` : "") +
+    asyncOnlyNote(inv.actions)
   );
 }
