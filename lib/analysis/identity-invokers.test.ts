@@ -10,6 +10,8 @@ import { buildAccountModel, type AccountModel, type FunctionModel } from "./acco
 import { analyzeModel } from "./analyze";
 import { identityInvokers } from "./identity-invokers";
 import type { AccountInvoker, Invoker } from "./types";
+import type { RoleModel } from "./role-model";
+import { statementCoversAction } from "@/lib/policy/statement";
 import { canRole, roleDecision } from "./role-access";
 import { ACCOUNT, REGION, modelOf } from "./test-support";
 
@@ -202,6 +204,43 @@ describe("identityInvokers", () => {
     });
   });
 
+  describe("roles no one can assume", () => {
+    const trusts = {
+      empty: { Version: "2012-10-17", Statement: [] },
+      "deny-only": doc({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }),
+      "tag-only": doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:TagSession" }),
+    };
+
+    it("leaves out a role whose readable trust policy allows no assume call, per function and account-wide", () => {
+      const model = account((b, fns) => {
+        for (const [name, trust] of Object.entries(trusts)) {
+          b.role({ name: `named-${name}`, trust, inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.a }) } } as never);
+          b.role({ name: `admin-${name}`, trust, inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } } as never);
+          b.role({ name: `broken-${name}`, trust, inline: { p: "{not json" } } as never);
+        }
+        // Assumable by someone (a condition no request may meet still counts: "no one" must be certain).
+        b.role({ name: "web", trust: doc({ Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "accounts.google.com:aud": "x" } } }), inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.a }) } } as never);
+      });
+      const { byFunction, accountWide, unreadRoles } = identityInvokers(model);
+      expect([...byFunction.values()].flat().map((i) => i.principal)).toEqual([roleArn("web")]);
+      expect(accountWide).toEqual([]);
+      expect(unreadRoles).toEqual([]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("keeps a role whose trust policy could not be read: who may assume it is unknown", () => {
+      const model = account((b, fns) => {
+        b.role({ name: "odd-trust", trust: "{not json", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.a }) } } as never);
+        b.role({ name: "odd-trust-broken", trust: "{not json", inline: { p: "{not json" } } as never);
+      });
+      const { byFunction, unreadRoles } = identityInvokers(model);
+      expect(model.roles.get(roleArn("odd-trust"))?.trustUnreadable).toBeDefined();
+      expect(byFunction.get(model.functions[0]!.arn)).toEqual([expect.objectContaining({ principal: roleArn("odd-trust"), decision: "allowed" })]);
+      expect(unreadRoles).toEqual([roleArn("odd-trust-broken")]);
+      checkAgainstEveryPair(model);
+    });
+  });
+
   it("names the alias when the grant covers only that alias", () => {
     let alias = "";
     const model = account((b, fns) => {
@@ -344,6 +383,12 @@ function checkAgainstEveryPair(model: AccountModel): number {
   const { byFunction, accountWide } = identityInvokers(model);
   let asked = 0;
   for (const role of model.roles.values()) {
+    if (unassumable(role)) {
+      // Its grant is no one's: listed nowhere, whatever the evaluator says of its policies.
+      expect([...byFunction.values()].flat().some((i) => i.principal === role.arn), role.arn).toBe(false);
+      expect(accountWide.some((w) => w.principal === role.arn), role.arn).toBe(false);
+      continue;
+    }
     for (const fn of model.functions) {
       const listedFor = (action: string) => entriesOf(byFunction, fn, role.arn, action).length > 0 || wideOpenOn(wideFor(accountWide, role.arn, action, fn), fn);
       for (const action of [INVOKE, ASYNC]) {
@@ -379,6 +424,12 @@ function checkAgainstEveryPair(model: AccountModel): number {
     }
   }
   return asked;
+}
+
+/** A trust policy read and holding no Allow of an assume call: no principal gets the role's session. */
+function unassumable(role: RoleModel): boolean {
+  const assume = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+  return role.trust !== undefined && !role.trust.statements.some((st) => st.effect === "Allow" && assume.some((a) => statementCoversAction(st, a)));
 }
 
 /** The role's per-function entries on `fn` for `action`. */

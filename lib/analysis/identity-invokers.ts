@@ -2,6 +2,7 @@
  * Roles of the account that can invoke a function through their own policies. Within one account an identity
  * Allow is enough to invoke, unless a Deny or the permissions boundary refuses (lambda-permissions.md §5.2), so no
  * resource-policy statement names these callers: CI and admin roles, and functions whose role invokes others.
+ * Roles whose readable trust policy lets no one assume them are left out (`noOneCanAssume`): their grant is no one's.
  * Both `lambda:InvokeFunction` and the deprecated `lambda:InvokeAsync` are asked; the second only where a role is
  * not listed for the first (`asyncOnly`).
  *
@@ -31,6 +32,7 @@ import { awsPrincipal } from "./aws-principal";
 import { statementRef } from "./statement-ref";
 import { FunctionNameIndex } from "./function-name-index";
 import { withSessionVariables } from "./session-variables";
+import { noOneCanAssume } from "./assumable";
 
 const INVOKE = "lambda:InvokeFunction";
 /**
@@ -78,7 +80,8 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
     return t;
   };
   for (const listed of model.roles.values()) {
-    if (listed.account !== model.account) continue;
+    // A role no one can assume lends its grant to no one (an unreadable trust policy may let anyone in: asked).
+    if (listed.account !== model.account || noOneCanAssume(listed)) continue;
     // A readable boundary that allows no invoking refuses it whatever the unread policies say.
     if (listed.unreadableIdentity.length > 0 && (!listed.boundary || allowsAction(listed.boundary, INVOKE) || allowsAction(listed.boundary, ASYNC))) {
       unreadRoles.push(listed.arn);

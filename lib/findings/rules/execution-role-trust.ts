@@ -7,6 +7,7 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
+import { ASSUME_ACTIONS } from "@/lib/analysis/assumable";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
@@ -22,7 +23,6 @@ import { narrowingRemediation, openWebIdentity, type OpenWebIdentity } from "../
 import { titleWithList } from "../headline";
 
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
-const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
 
 /** "May this principal assume the role?" as a request on the role's trust policy. */
 function assumeRequest(role: RoleModel, principal: RequestPrincipal, action: string, context: Readonly<Record<string, string>>): EvaluationRequest {
