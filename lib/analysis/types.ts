@@ -13,8 +13,10 @@ export type PrincipalType = "service" | "account" | "organization" | "public" | 
 export interface Invoker {
   /**
    * `identity-policy`: a role of the account whose own policies allow `lambda:InvokeFunction` on this function (in one
-   * account an identity Allow is enough: lambda-permissions.md §5.2), where its grant names this function rather than
-   * every function (those roles are the report's `accountInvokers`). Listed once per function: on the function when
+   * account an identity Allow is enough: lambda-permissions.md §5.2), or, where they do not, the deprecated
+   * `lambda:InvokeAsync` (`actions` says which), where its grant names this function rather than every function
+   * (those roles are the report's `accountInvokers`). Roles whose readable trust policy lets no one assume them are
+   * not listed. Listed once per function: on the function when
    * the role may invoke it unqualified, else with `qualifier` `fn:$LATEST` (a grant on `fn:*` or `fn:$LATEST` runs the
    * same code), else once per alias it may invoke. Published versions are not asked.
    */
@@ -31,6 +33,11 @@ export interface Invoker {
   statementIndex?: number;
   /** Qualified ARN when the grant lives on an alias/version policy or the URL is on an alias. */
   qualifier?: string;
+  /**
+   * The invoke actions of the way in: a grant's (`lambda:InvokeFunction`, `lambda:InvokeFunctionUrl`,
+   * `lambda:InvokeAsync`, as its statement covers them; `decision` answers the first of InvokeFunction and
+   * InvokeAsync that gets in), or the one an identity-policy entry answers for.
+   */
   actions?: readonly string[];
   /** Identity-policy ways in: the Allow statements that grant it, "policyName#sid" (or "#index" without a Sid). */
   statements?: string[];

@@ -84,8 +84,9 @@ describe("demo snapshot", async () => {
   it("Secrets Manager and IAM include the two roles that allow * on *, IAM also a function an IAM role invokes", () => {
     const admins = ["ops-admin-toolkit", "support-ticket-router"];
     expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["secretsmanager"] }).nodes)).toEqual([...admins, "erp-bridge-consumer"].sort());
-    // fraud-scorer: a Step Functions role invokes it through its identity policy (an IAM role among its invokers).
-    expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["iam"] }).nodes)).toEqual([...admins, "ci-artifact-deployer", "fraud-scorer"].sort());
+    // fraud-scorer: a Step Functions role invokes it through its identity policy (an IAM role among its invokers);
+    // ledger-api: its Deny names lambda:InvokeFunction only, so the admin roles still invoke it through InvokeAsync.
+    expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["iam"] }).nodes)).toEqual([...admins, "ci-artifact-deployer", "fraud-scorer", "ledger-api"].sort());
   });
 
   it("the aggregated view names the every-action group, not 'other'", () => {
