@@ -619,13 +619,19 @@ test.describe("graph view", () => {
     const axe = await new AxeBuilder({ page }).include('[data-testid="details-panel"]').analyze();
     expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-    // ledger-api's resource policy denies both: they stay listed, with the reason, opened from the keyboard.
+    // ledger-api's resource policy denies both lambda:InvokeFunction: they stay listed, with the reason, opened from
+    // the keyboard. The Deny does not name InvokeAsync, so both are also its own callers through the async API.
     panel = await open("ledger-api");
-    await expect(panel.getByTestId("account-invokers-toggle")).toHaveText(/Also 2 roles granted invoke on every function; none of them can invoke this one$/);
+    await expect(panel.getByTestId("identity-invoker")).toHaveText([/^ops-admin-toolkit-role · identity policy \(.*\) · InvokeAsync only/, /^support-ticket-router-role · identity policy \(.*\) · InvokeAsync only/]);
+    await expect(panel.getByTestId("account-invokers-toggle")).toHaveText(
+      /Also 2 roles granted invoke on every function; none of them can call Invoke on this one, yet both can through InvokeAsync \(listed above\)$/,
+    );
     await panel.getByTestId("account-invokers-toggle").focus();
     await page.keyboard.press("Enter");
     await expect(panel.getByTestId("account-invoker")).toHaveCount(2);
-    for (const role of await panel.getByTestId("account-invoker").all()) await expect(role).toContainText("cannot invoke this one: explicitly denied");
+    for (const role of await panel.getByTestId("account-invoker").all()) {
+      await expect(role).toContainText("cannot call Invoke on this one: explicitly denied; InvokeAsync: listed above");
+    }
 
     panel = await open("hr-payroll-export");
     await panel.getByTestId("account-invokers-toggle").click();

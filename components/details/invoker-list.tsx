@@ -9,6 +9,7 @@ import { asyncOnlyNote, wayInText } from "@/lib/view/way-in";
 import { roleNameOf } from "@/lib/analysis/route-line";
 import {
   accountInvokersSummary,
+  accountOutcomeHere,
   outcomeHere,
   qualifierLabel,
   runByText,
@@ -106,7 +107,7 @@ function AccountInvokerItem({ entry, fnArn, of }: { entry: AccountInvokerHere; f
         {of ? ` · ${of}` : ""}
       </span>
       {/* Spaces between the lines: read as text (screen readers, copy), the lines would run into each other. */}{" "}
-      <span className="block font-medium text-slate-700">{outcomeHere(entry.decision)}</span>
+      <span className="block font-medium text-slate-700">{accountOutcomeHere(entry)}</span>
       {entry.aliases.map((q) => (
         <span key={q.arn}>
           {" "}

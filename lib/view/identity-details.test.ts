@@ -5,7 +5,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AccountInvoker } from "@/lib/analysis/types";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { graphIndexOf, nodeDetails } from "./graph-view";
-import { accountInvokersHere, accountInvokersSummary, identityScopeNote, outcomeHere, qualifierLabel, runBy, runByText, USERS_AND_GROUPS_NOTE } from "./identity-details";
+import { accountInvokersHere, accountInvokersSummary, accountOutcomeHere, identityScopeNote, outcomeHere, qualifierLabel, runBy, runByText, USERS_AND_GROUPS_NOTE } from "./identity-details";
 import { selectVisibleGraph, type GraphIndex } from "./visible-graph";
 
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
@@ -114,6 +114,25 @@ describe("texts", () => {
     expect(accountInvokersSummary([{ ...viaLatest, aliases: [{ arn: `${FN}:live`, decision: "allowed" as const }] }])).toBe(
       "Also 1 role granted invoke on every function; it cannot invoke this one",
     );
+  });
+
+  it("does not say a role refused Invoke cannot run the function when it is listed for InvokeAsync", () => {
+    const asyncCaller = { via: "identity-policy" as const, principal: "arn:aws:iam::123456789012:role/admin", principalType: "role" as const, actions: ["lambda:InvokeAsync"] };
+    const [denied] = accountInvokersHere([admin({ exceptions: [{ function: FN, decision: "explicitly-denied" }] })], { arn: FN, invokers: [asyncCaller] });
+    expect(denied?.asyncHere).toBe(true);
+    expect(accountOutcomeHere(denied!)).toBe("cannot call Invoke on this one: explicitly denied; InvokeAsync: listed above");
+    expect(accountInvokersSummary([denied!])).toBe(
+      "Also 1 role granted invoke on every function; it cannot call Invoke on this one, yet it can through InvokeAsync (listed above)",
+    );
+    expect(accountInvokersSummary([denied!, { decision: "implicitly-denied" }])).toBe(
+      "Also 2 roles granted invoke on every function; none of them can call Invoke on this one, yet 1 of them can through InvokeAsync (listed above)",
+    );
+    expect(accountInvokersSummary([denied!, denied!])).toMatch(/yet both can through InvokeAsync/);
+    // Only a refused role, and only one listed through InvokeAsync alone.
+    expect(accountInvokersHere([admin()], { arn: FN, invokers: [asyncCaller] })[0]?.asyncHere).toBeUndefined();
+    const both = { ...asyncCaller, actions: ["lambda:InvokeFunction", "lambda:InvokeAsync"] };
+    expect(accountInvokersHere([admin({ exceptions: [{ function: FN, decision: "explicitly-denied" }] })], { arn: FN, invokers: [both] })[0]?.asyncHere).toBeUndefined();
+    expect(accountOutcomeHere({ decision: "explicitly-denied" })).toBe("cannot invoke this one: explicitly denied");
   });
 
   it("adds the roles whose policies could not be read to the note, only when there are some", () => {

@@ -7,6 +7,7 @@
 import { parseArn } from "@/lib/analysis/arn";
 import type { AccountInvoker, FunctionReport } from "@/lib/analysis/types";
 import type { Decision } from "@/lib/policy/types";
+import { isAsyncOnly } from "./way-in";
 
 /** An account-wide role as one function sees it. */
 export interface AccountInvokerHere {
@@ -23,6 +24,11 @@ export interface AccountInvokerHere {
   region?: string;
   /** `["lambda:InvokeAsync"]` when the entry answers for the deprecated async API (`AccountInvoker.actions`). */
   actions?: readonly string[];
+  /**
+   * Refused Invoke here, yet among the function's own invokers through InvokeAsync (a Deny naming InvokeFunction
+   * only): the panel must not say the role cannot run the function.
+   */
+  asyncHere?: true;
 }
 
 /** Functions that run as a role: the first few names (sorted) and how many there are in all. */
@@ -74,8 +80,9 @@ function exceptionIndex(inv: AccountInvoker): ExceptionIndex {
   return index;
 }
 
-export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<FunctionReport, "arn" | "aliases">): AccountInvokerHere[] {
+export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<FunctionReport, "arn" | "aliases"> & Partial<Pick<FunctionReport, "invokers">>): AccountInvokerHere[] {
   const region = parseArn(fn.arn)?.region;
+  const viaAsync = new Set((fn.invokers ?? []).filter((i) => i.via === "identity-policy" && isAsyncOnly(i.actions)).map((i) => i.principal));
   // An entry for some regions says nothing of functions elsewhere: they list the role themselves when it may invoke them.
   const here = list.filter((inv) => !inv.regions || (region !== undefined && inv.regions.includes(region)));
   return here.map((inv) => {
@@ -88,7 +95,15 @@ export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<Fu
       .map((arn) => ({ arn, decision: answers.get(arn) ?? inv.decision }))
       .filter((a) => a.decision !== decision)
       .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
-    return { principal: inv.principal, statements: inv.statements, decision, aliases, ...(inv.regions ? { region } : {}), ...(inv.actions ? { actions: inv.actions } : {}) };
+    return {
+      principal: inv.principal,
+      statements: inv.statements,
+      decision,
+      aliases,
+      ...(inv.regions ? { region } : {}),
+      ...(inv.actions ? { actions: inv.actions } : {}),
+      ...(closed(decision) && viaAsync.has(inv.principal) ? { asyncHere: true as const } : {}),
+    };
   });
 }
 
@@ -121,18 +136,31 @@ export function outcomeHere(decision: Decision, target = "this one"): string {
  * The line under the function's invokers: "Also 2 roles granted invoke on every function; 1 cannot invoke this one".
  * A role that may invoke `$LATEST`, the function's current code, can invoke this one.
  */
-export function accountInvokersSummary(here: readonly (Pick<AccountInvokerHere, "decision"> & Partial<Pick<AccountInvokerHere, "aliases" | "region">>)[]): string | undefined {
+export function accountInvokersSummary(
+  here: readonly (Pick<AccountInvokerHere, "decision"> & Partial<Pick<AccountInvokerHere, "aliases" | "region" | "asyncHere">>)[],
+): string | undefined {
   if (here.length === 0) return undefined;
   const n = here.length;
-  const closed = (d: Decision) => d === "explicitly-denied" || d === "implicitly-denied";
   const denied = here.filter((h) => closed(h.decision) && !h.aliases?.some((a) => a.arn.endsWith(LATEST) && !closed(a.decision))).length;
   const region = here.find((h) => h.region)?.region;
   const regional = here.filter((h) => h.region).length;
   const scope = regional === 0 ? "every function" : regional === n ? `every function in ${region}` : `every function (${regional} of them: every one in ${region})`;
   const line = `Also ${n} ${n === 1 ? "role" : "roles"} granted invoke on ${scope}`;
   if (denied === 0) return line;
-  return `${line}; ${denied === n ? (n === 1 ? "it cannot" : "none of them can") : `${denied} cannot`} invoke this one`;
+  const cannot = denied === n ? (n === 1 ? "it cannot" : "none of them can") : `${denied} cannot`;
+  const viaAsync = here.filter((h) => h.asyncHere).length;
+  if (viaAsync === 0) return `${line}; ${cannot} invoke this one`;
+  const yet = viaAsync === denied ? (denied === 1 ? "it can" : denied === 2 ? "both can" : `all ${denied} can`) : `${viaAsync} of them can`;
+  return `${line}; ${cannot} call Invoke on this one, yet ${yet} through InvokeAsync (listed above)`;
 }
+
+/** An account-wide role's answer here, as its line in the panel says it: the InvokeAsync way in named when it is open. */
+export function accountOutcomeHere(entry: Pick<AccountInvokerHere, "decision" | "asyncHere">): string {
+  const outcome = outcomeHere(entry.decision);
+  return entry.asyncHere ? `${outcome.replace("cannot invoke", "cannot call Invoke on")}; InvokeAsync: listed above` : outcome;
+}
+
+const closed = (d: Decision) => d === "explicitly-denied" || d === "implicitly-denied";
 
 /** "alias live", "version 3" or "$LATEST": a qualified ARN of the function, as the panel names it. */
 export function qualifierLabel(fnArn: string, qualifiedArn: string): string {

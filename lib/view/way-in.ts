@@ -17,7 +17,11 @@ type WayIn = Pick<Invoker, "via" | "sourceArn" | "state" | "authType" | "conditi
  * function, which a Deny written for lambda:InvokeFunction alone does not stop. Empty otherwise.
  */
 export function asyncOnlyNote(actions: readonly string[] | undefined): string {
-  return actions?.includes("lambda:InvokeAsync") && !actions.includes("lambda:InvokeFunction") ? " · InvokeAsync only" : "";
+  return isAsyncOnly(actions) ? " · InvokeAsync only" : "";
+}
+
+export function isAsyncOnly(actions: readonly string[] | undefined): boolean {
+  return !!actions?.includes("lambda:InvokeAsync") && !actions.includes("lambda:InvokeFunction");
 }
 
 /**
