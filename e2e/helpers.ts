@@ -31,3 +31,9 @@ export function flowNode(page: Page, name: string) {
 export function functionNodes(page: Page) {
   return page.locator('[data-testid="graph-node"][data-kind="function"]');
 }
+
+/** The view's zoom, from its transform ("translate(…) scale(z)"). */
+export async function viewZoom(page: Page): Promise<number> {
+  const transform = await page.locator(".react-flow__viewport").evaluate((el) => (el as HTMLElement).style.transform);
+  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1]);
+}

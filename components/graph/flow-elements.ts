@@ -25,6 +25,11 @@ export const CANVAS_ZOOM = { min: 0.05, max: 2 };
 
 /** Below this zoom node text is unreadable; large graphs start here instead of fitting everything. */
 export const READABLE_ZOOM = 0.6;
+/**
+ * The least zoom a graph too large to fit opens at, even when its columns then run past the canvas's right edge (a
+ * pan away): at the 0.4 a function's neighbourhood got beside the details panel on a 1280 px laptop, names were 5 px.
+ */
+export const MIN_OPENING_ZOOM = 0.5;
 const HANDLE = 8;
 
 /**
@@ -168,7 +173,8 @@ export const FIT_VIEW = fitViewOptions(true);
 /**
  * The canvas's opening viewport for a container of `width` × `height`: everything fitted when that is readable,
  * otherwise a readable zoom anchored at the top, where the riskiest functions are, clear of the insets as a fit
- * places it. Undefined: fit the view (with `fitViewOptions(legendOpen)`).
+ * places it: as wide as the canvas allows, but never below MIN_OPENING_ZOOM. Undefined: fit the view (with
+ * `fitViewOptions(legendOpen)`, as `openingViewport` does).
  */
 export function readableTopViewport(bounds: Bounds, width: number, height: number, legendOpen: boolean): Viewport | undefined {
   if (bounds.width <= 0 || width <= 0 || height <= 0) return undefined;
@@ -176,9 +182,15 @@ export function readableTopViewport(bounds: Bounds, width: number, height: numbe
   const fit = getViewportForBounds(bounds, width, height, minZoom, maxZoom, padding);
   if (fit.zoom >= READABLE_ZOOM) return undefined;
   const inset = fitInset(legendOpen);
-  const zoom = Math.min(READABLE_ZOOM, (width - inset.left) / (bounds.width * 1.05));
+  const zoom = Math.max(MIN_OPENING_ZOOM, Math.min(READABLE_ZOOM, (width - inset.left) / (bounds.width * 1.05)));
   const left = Math.max((width - bounds.width * zoom) / 2, inset.left);
   return { x: left - bounds.x * zoom, y: inset.top - bounds.y * zoom, zoom };
+}
+
+/** Where the canvas opens a graph of these bounds: `readableTopViewport`, or else the fit. */
+export function openingViewport(bounds: Bounds, width: number, height: number, legendOpen: boolean): Viewport {
+  const { padding, minZoom, maxZoom } = fitViewOptions(legendOpen);
+  return readableTopViewport(bounds, width, height, legendOpen) ?? getViewportForBounds(bounds, width, height, minZoom, maxZoom, padding);
 }
 
 /** The canvas size the server assumes for the first paint (a 1440 × 900 window less the page's header rows). */

@@ -5,6 +5,7 @@
  * layout is computed.
  */
 import {
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -21,7 +22,9 @@ import { layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph
 import { SEVERITY_HEX } from "@/components/severity-style";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
-import { CANVAS_ZOOM, fitViewOptions, readableTopViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { CANVAS_ZOOM, fitViewOptions, openingViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { legendFits, MINIMAP_BOX, minimapCovers } from "./overlay-room";
+import { useOverlayToggle } from "./overlay-toggle";
 import { KeyboardHelp } from "./keyboard-help";
 import { useNodeKeys } from "./use-node-keys";
 import { sameViewport } from "@/lib/view/share-link";
@@ -128,6 +131,8 @@ export function GraphCanvas({
   useEffect(() => setInteractive(true), []);
   const containerRef = useRef<HTMLDivElement>(null);
   const legend = useLegendState();
+  // Shown unless it would cover nodes of the opening view (a node under it is one the view was placed to show).
+  const minimap = useOverlayToggle(true);
   const shownKey = shown?.layout.key;
   // "ready" (data-layout) only once this layout is painted and fitted in the browser, never in server HTML.
   const [paintedKey, setPaintedKey] = useState<string | null>(null);
@@ -140,16 +145,22 @@ export function GraphCanvas({
       const restore = pendingInitialViewport.current;
       pendingInitialViewport.current = null;
       const el = containerRef.current;
-      const legendOpen = legend.openRef.current;
-      const start = el ? readableTopViewport(rf.getNodesBounds(rf.getNodes()), el.clientWidth, el.clientHeight, legendOpen) : undefined;
-      if (restore) void rf.setViewport(restore);
-      else if (start) void rf.setViewport(start);
-      else void rf.fitView(fitViewOptions(legendOpen));
+      const nodes = rf.getNodes();
+      const bounds = rf.getNodesBounds(nodes);
+      if (el && bounds.width > 0) {
+        const [width, height] = [el.clientWidth, el.clientHeight];
+        const legendOpen = legend.suggest(legendFits(bounds, width, height));
+        const viewport = restore ?? openingViewport(bounds, width, height, legendOpen);
+        minimap.suggest(!minimapCovers(nodes, viewport, width, height));
+        void rf.setViewport(viewport);
+      } else if (restore) void rf.setViewport(restore);
+      else void rf.fitView(fitViewOptions(legend.openRef.current));
       performance.mark("lpg:graph-painted");
       setPaintedKey(shownKey);
     });
     return () => cancelAnimationFrame(frame);
-  }, [shownKey, rf, legend.openRef]);
+    // Once per layout: legend and minimap are new objects each render, but their suggest only touches refs and setters.
+  }, [shownKey, rf]);
 
   const busy = loading || pending || !shown;
   const onNodeClick: NodeMouseHandler<FlowNode> = (_, node) => onActivate(node.data.view);
@@ -198,8 +209,14 @@ export function GraphCanvas({
         colorMode="light"
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to show this node's details. Arrow keys move to the next node that way." }}
       >
-        <Controls showInteractive={false} position="bottom-left" fitViewOptions={fitViewOptions(legend.open)} />
-        {interactive ? (
+        <Controls showInteractive={false} position="bottom-left" fitViewOptions={fitViewOptions(legend.open)}>
+          <ControlButton onClick={minimap.toggle} aria-pressed={minimap.open} aria-label="Mini map" title="Mini map" data-testid="minimap-toggle">
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1 3l4.5-1.5 5 1.5L15 1.5v11.5L10.5 14.5l-5-1.5L1 14.5z M5.5 1.5v11.5 M10.5 3v11.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+            </svg>
+          </ControlButton>
+        </Controls>
+        {interactive && minimap.open ? (
           <MiniMap<FlowNode>
             pannable
             zoomable
@@ -208,6 +225,7 @@ export function GraphCanvas({
             nodeStrokeWidth={0}
             maskColor="rgb(241 245 249 / 0.7)"
             position="bottom-right"
+            style={{ width: MINIMAP_BOX.width, height: MINIMAP_BOX.height }}
           />
         ) : null}
       </ReactFlow>

@@ -1,8 +1,10 @@
 /**
- * The legend: node kinds, severity colours and edge kinds. Open at first, over a column the opening view leaves free
- * (flow-elements.ts); collapsible for when a pan brings nodes under it, and then fits use that column too.
+ * The legend: node kinds, severity colours and edge kinds. Open at first where there is room, over a column the
+ * opening view leaves free (flow-elements.ts); collapsible for when a pan brings nodes under it, and then fits use
+ * that column too.
  */
 import { useEffect, useId, useRef, useState } from "react";
+import { useOverlayToggle } from "./overlay-toggle";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
@@ -20,18 +22,12 @@ export const LEGEND_EDGES = [
 export const LEGEND_BOX = { left: 12, width: 240 };
 
 /**
- * Whether the legend is open. Not remembered: every visit starts open, so the server's first paint, which keeps the
- * open legend's column clear, always matches the browser's. Fits read `openRef` instead of depending on `open`:
- * toggling leaves the view where it is, and the next fit (fit button, a new focus or filter) follows the legend.
+ * Whether the legend is open. Every visit starts open, as the server draws it; before each layout's first fit the
+ * canvas closes it where its column would leave the graph below a readable zoom (overlay-room.ts), until the user
+ * toggles it.
  */
 export function useLegendState() {
-  const [open, setOpen] = useState(true);
-  const openRef = useRef(open);
-  const toggle = () => {
-    openRef.current = !openRef.current;
-    setOpen(openRef.current);
-  };
-  return { open, openRef, toggle };
+  return useOverlayToggle(true);
 }
 
 /**

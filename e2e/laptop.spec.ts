@@ -1,0 +1,65 @@
+/**
+ * The graph on a 1280×800 laptop, as a security engineer uses it every day: a function picked from the overview
+ * (focused, with its details panel beside the graph), read without zooming in, nothing drawn over its nodes.
+ */
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./test";
+import { boxesOf, overlapping } from "./geometry";
+import { openGraph, viewZoom } from "./helpers";
+
+const LAPTOP = { width: 1280, height: 800 };
+
+/** The graph page's query that selects and focuses the function of this name, as the overview's links do. */
+async function focusQuery(request: APIRequestContext, name: string): Promise<string> {
+  const [fn] = (await (await request.get(`/api/graph/search?q=${name}`)).json()).results;
+  const id = encodeURIComponent(fn.id);
+  return `?node=${id}&focus=${id}`;
+}
+
+/** Nodes under the minimap, none when it is not drawn. */
+async function nodesUnderMinimap(page: Page): Promise<string[]> {
+  return overlapping(await boxesOf(page, '[data-testid="rf__minimap"]'), await boxesOf(page, ".react-flow__node"));
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.setViewportSize(LAPTOP);
+});
+
+test("a focused function beside its details panel opens at a readable zoom, its whole neighbourhood in view", async ({ page, request }) => {
+  // It opened at 0.4 (names 5.6 px high): the open legend's column and the panel left the graph a third of the width.
+  await openGraph(page, await focusQuery(request, "orders-processor"), false);
+  await expect(page.getByTestId("details-panel")).toBeVisible();
+  expect(await viewZoom(page), "opening zoom").toBeGreaterThanOrEqual(0.55);
+  const name = page.locator('[data-testid="graph-node"][data-name="orders-processor"] [elementtiming]');
+  const px = await name.evaluate((el) => parseFloat(getComputedStyle(el).fontSize) * (el.getBoundingClientRect().height / (el as HTMLElement).offsetHeight));
+  expect(px, "the function's name, in screen px").toBeGreaterThanOrEqual(7.5);
+  const canvas = (await page.getByTestId("graph-canvas").boundingBox())!;
+  for (const box of await boxesOf(page, ".react-flow__node")) {
+    expect(box.right, `${box.name} is in view`).toBeLessThanOrEqual(canvas.x + canvas.width);
+  }
+  // Short of room, the legend starts collapsed; it still opens on demand.
+  const toggle = page.getByTestId("graph-legend").getByRole("button", { name: "Legend" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+});
+
+test("the minimap covers no node of the opening view; where it would, it starts hidden and a control shows it", async ({ page, request }) => {
+  // On the account's view the minimap lay over two resource nodes at the bottom right.
+  for (const query of ["", await focusQuery(request, "orders-processor")]) {
+    await openGraph(page, query, false);
+    expect(await nodesUnderMinimap(page), `nodes under the minimap (graph${query})`).toEqual([]);
+  }
+  const toggle = page.getByRole("button", { name: "Mini map" });
+  await openGraph(page, "", false);
+  await expect(page.getByTestId("rf__minimap")).toHaveCount(0);
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  await toggle.click();
+  await expect(page.getByTestId("rf__minimap")).toBeVisible();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  // Where the opening view leaves its corner free (the neighbourhood above), it is drawn.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openGraph(page, "", false);
+  await expect(page.getByTestId("rf__minimap")).toBeVisible();
+  expect(await nodesUnderMinimap(page)).toEqual([]);
+});
