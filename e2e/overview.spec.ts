@@ -147,3 +147,27 @@ test("the table's search box shows its whole placeholder, at 1280 and at 800 px"
     expect(room.text, `placeholder width at ${width} px, box ${room.inner} px`).toBeLessThanOrEqual(room.inner);
   }
 });
+
+test("in an 800 px window the function table fits without scrolling sideways: name and worst finding in view, region and runtime under the name", async ({ page }) => {
+  // It kept its 1,024 px minimum and scrolled in its box, the severity column out of sight.
+  await page.setViewportSize({ width: 800, height: 800 });
+  await page.goto("/");
+  const table = page.getByRole("table");
+  const row = page.locator('[data-testid="function-row"][data-name="ci-artifact-deployer"]');
+  await expect(row).toBeVisible();
+  const box = await table.evaluate((el) => ({ scroll: el.parentElement!.scrollWidth, client: el.parentElement!.clientWidth, right: el.parentElement!.getBoundingClientRect().right }));
+  expect(box.scroll, "the table's width beyond its box").toBeLessThanOrEqual(box.client);
+  // Still a table, to screen readers too: its headers name the columns that remain.
+  await expect(table.getByRole("columnheader")).toHaveText([/Function/, /Invokers/, /Worst finding/]);
+  await expect(row.getByRole("cell")).toHaveCount(3);
+  await row.scrollIntoViewIfNeeded();
+  await expect(row.getByRole("link", { name: "ci-artifact-deployer" })).toBeInViewport();
+  const chip = row.getByRole("cell").last().getByText("Critical", { exact: true });
+  await expect(chip).toBeInViewport();
+  expect((await chip.boundingBox())!.x + (await chip.boundingBox())!.width, "the severity inside the table's box").toBeLessThanOrEqual(box.right);
+  await expect(row.getByTestId("row-place")).toHaveText("us-east-1 · nodejs22.x");
+  // From 1,024 px on, region and runtime are columns again, said once.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(table.getByRole("columnheader")).toHaveText([/Function/, /Region/, /Runtime/, /Invokers/, /Worst finding/]);
+  await expect(row.getByTestId("row-place")).toBeHidden();
+});

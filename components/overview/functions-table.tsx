@@ -15,16 +15,21 @@ const PAGE = 200;
 /**
  * Fixed column widths (the table is `table-fixed`): with automatic widths, one long description or finding title
  * widened the table past the window and cut off the rest. Long text wraps or is clamped inside its column instead.
- * The table keeps a minimum width and scrolls sideways in its own box below it: squeezed into a 640 px window
- * (200 % zoom), the finding column was a few characters wide.
+ * Below 1,024 px (`lg`) the region and runtime columns give way (`wide`) and are said under the function's name, so an
+ * 800 px window shows name, invokers and worst finding without scrolling. The table keeps a minimum width and scrolls
+ * sideways in its own box below that: squeezed into a 640 px window (200 % zoom), the finding column was a few
+ * characters wide.
  */
-const COLUMNS: { key: SortKey; label: string; width: string; className?: string }[] = [
+const COLUMNS: { key: SortKey; label: string; width: string; className?: string; wide?: boolean }[] = [
   { key: "name", label: "Function", width: "w-[30%]" },
-  { key: "region", label: "Region", width: "w-32" },
-  { key: "runtime", label: "Runtime", width: "w-32" },
+  { key: "region", label: "Region", width: "w-32", wide: true },
+  { key: "runtime", label: "Runtime", width: "w-32", wide: true },
   { key: "invokers", label: "Invokers", width: "w-28", className: "text-right" },
   { key: "severity", label: "Worst finding", width: "" },
 ];
+
+/** On cells of a `wide` column: not displayed (so not in the accessibility tree either) below `lg`. */
+const WIDE_ONLY = "max-lg:hidden";
 
 /** The invoker count, or what is known of it when some of its data could not be read (the reason for hover and screen readers). */
 function InvokersCell({ row }: { row: FunctionRow }) {
@@ -109,7 +114,7 @@ export function FunctionsTable({
       ) : null}
       {/* relative: the cells' sr-only text (absolutely positioned) scrolls with the table instead of widening the page. */}
       <div className="relative overflow-x-auto">
-        <table className="w-full min-w-[64rem] table-fixed text-sm" data-testid="functions-table">
+        <table className="w-full min-w-[44rem] table-fixed text-sm lg:min-w-[64rem]" data-testid="functions-table">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
               {COLUMNS.map((c) => {
@@ -119,7 +124,7 @@ export function FunctionsTable({
                     key={c.key}
                     scope="col"
                     aria-sort={active ? (state.dir === "asc" ? "ascending" : "descending") : "none"}
-                    className={`px-4 py-2 font-semibold ${c.width} ${c.className ?? ""}`}
+                    className={`px-4 py-2 font-semibold ${c.width} ${c.className ?? ""} ${c.wide ? WIDE_ONLY : ""}`}
                   >
                     <button
                       type="button"
@@ -157,9 +162,13 @@ export function FunctionsTable({
                       {r.description}
                     </p>
                   ) : null}
+                  {/* The wide-only columns' facts, where those columns give way. */}
+                  <div className="text-xs text-slate-700 lg:hidden" data-testid="row-place">
+                    {r.region} · <span className="font-mono">{r.runtime}</span>
+                  </div>
                 </td>
-                <td className="break-words px-4 py-2 text-slate-700">{r.region}</td>
-                <td className="break-words px-4 py-2 font-mono text-xs text-slate-700">{r.runtime}</td>
+                <td className={`break-words px-4 py-2 text-slate-700 ${WIDE_ONLY}`}>{r.region}</td>
+                <td className={`break-words px-4 py-2 font-mono text-xs text-slate-700 ${WIDE_ONLY}`}>{r.runtime}</td>
                 <td className="px-4 py-2 text-right tabular-nums text-slate-700" data-testid="invokers-cell">
                   <InvokersCell row={r} />
                 </td>
