@@ -100,6 +100,26 @@ test.describe("graph view", () => {
     expect(hidden, "edge labels overlapping a node").toEqual([]);
   });
 
+  test("edge labels never cover one another: one without room is left out of the drawing, kept in the edge's name, and drawn when its node is selected", async ({ page, request }) => {
+    // Two invoker edges cross mid-gap in the account's view, and their condition labels lay on top of each other.
+    const labels = () => boxesOf(page, ".react-flow__edge-textbg", ".react-flow__edge-text");
+    const labelOf = (edgeName: string) => page.locator(`.react-flow__edge[aria-label^="${edgeName}"] .react-flow__edge-text`);
+    const sns = "sns · support-tickets may invoke support-ticket-router (SourceArn = arn:aws:sns";
+    await openGraph(page);
+    expect(overlapping(await labels()), "edge labels overlapping each other").toEqual([]);
+    await expect(page.locator(`.react-flow__edge[aria-label^="${sns}"]`)).toHaveCount(1);
+    await expect(labelOf(sns)).toHaveCount(0);
+    await flowNode(page, "sns · support-tickets").click();
+    await expect(page.getByTestId("details-title")).toHaveText("sns · support-tickets");
+    await expect(labelOf(sns)).toHaveText(/^SourceArn = /);
+    expect(overlapping(await labels()), "edge labels overlapping each other, sns selected").toEqual([]);
+    // A role fanning out to many resources: its labels sit close, none on another.
+    const [role] = (await (await request.get("/api/graph/search?q=inventory-stream-consumer-role")).json()).results;
+    await openGraph(page, `?focus=${encodeURIComponent(role.id)}`);
+    expect(await page.locator(".react-flow__edge-text").count()).toBeGreaterThanOrEqual(9);
+    expect(overlapping(await labels()), "labels of the role's edges overlapping each other").toEqual([]);
+  });
+
   for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
     test(`at ${viewport.width}×${viewport.height} Zoom In zooms beyond the opening view, up to the canvas's limit`, async ({ page, request }) => {
       // The opening view the server drew starts React Flow's store with its zoom pinned (flow-elements.ts).

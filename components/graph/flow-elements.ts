@@ -12,6 +12,7 @@ import { invokerGapText } from "@/lib/view/function-gaps";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { KIND_LABEL } from "./node-icons";
 import { LEGEND_BOX } from "./legend";
+import { labelsWithRoom } from "./edge-label-room";
 
 export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; verb: string }> = {
   invokes: { stroke: "#7c3aed", verb: "may invoke" },
@@ -85,22 +86,37 @@ export function toFlowNodes(
   });
 }
 
-export function toFlowEdges(visible: VisibleGraph, selectedId: string | null): FlowEdge[] {
+/**
+ * `positions`, when known, decide which labels have room (edge-label-room.ts): the others are left out of the drawing,
+ * kept in the edge's accessible name; the selected node's edges are drawn first.
+ */
+export function toFlowEdges(visible: VisibleGraph, selectedId: string | null, positions?: Positions): FlowEdge[] {
   const byId = new Map(visible.nodes.map((n) => [n.id, n]));
-  return visible.edges.map((e) => {
+  const drawn = visible.edges.map((e) => {
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     // Columns run left → right; an edge drawn against them is flipped so arrows keep flowing right.
     const backwards = !!s && !!t && COLUMN[s.kind] > COLUMN[t.kind];
+    const label = e.label && e.label.length > EDGE_LABEL_CHARS ? `${e.label.slice(0, EDGE_LABEL_CHARS - 1)}…` : e.label;
+    return { e, s, t, backwards, label, touchesSelection: e.source === selectedId || e.target === selectedId };
+  });
+  const room = positions
+    ? labelsWithRoom(
+        [...drawn.filter((d) => d.touchesSelection), ...drawn.filter((d) => !d.touchesSelection)].flatMap(({ e, s, t, backwards, label }) =>
+          s && t && label ? [{ id: e.id, label, from: endOf(backwards ? t : s), to: endOf(backwards ? s : t) }] : [],
+        ),
+        positions,
+      )
+    : null;
+  return drawn.map(({ e, s, t, backwards, label, touchesSelection }) => {
     const style = EDGE_STYLE[e.kind];
-    const touchesSelection = e.source === selectedId || e.target === selectedId;
     return {
       // A digest of the edge's stable id: React Flow writes the id twice into every edge's markup, and ids built
       // from two ARNs made the edges most of the bytes a first screen parses before its first node.
       id: `e-${digest(e.id)}`,
       source: backwards ? e.target : e.source,
       target: backwards ? e.source : e.target,
-      label: e.label && e.label.length > EDGE_LABEL_CHARS ? `${e.label.slice(0, EDGE_LABEL_CHARS - 1)}…` : e.label,
+      label: room && !room.has(e.id) ? undefined : label,
       data: { view: e },
       focusable: false,
       selectable: false,
@@ -117,6 +133,10 @@ export function toFlowEdges(visible: VisibleGraph, selectedId: string | null): F
       labelBgBorderRadius: 4,
     };
   });
+}
+
+function endOf(node: { id: string; kind: GraphNodeKind; badge?: unknown }) {
+  return { id: node.id, kind: node.kind, badge: !!node.badge };
 }
 
 export interface Bounds {

@@ -111,7 +111,7 @@ export function GraphCanvas({
     () => (shown ? toFlowNodes(shown.visible, shown.layout.positions, selectedId, changedIds) : []),
     [shown, selectedId, changedIds],
   );
-  const edges = useMemo<FlowEdge[]>(() => (shown ? toFlowEdges(shown.visible, selectedId) : []), [shown, selectedId]);
+  const edges = useMemo<FlowEdge[]>(() => (shown ? toFlowEdges(shown.visible, selectedId, shown.layout.positions) : []), [shown, selectedId]);
 
   const rf = useReactFlow();
   const store = useStoreApi<FlowNode, FlowEdge>();

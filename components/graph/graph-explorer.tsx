@@ -42,7 +42,7 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
   const [firstFlow] = useState(() => {
     const { visible } = initial.view;
     if (!initial.layout || initial.layout.key !== layoutKey(layoutInputOf(visible))) return null;
-    return serverStoreInit(toFlowNodes(visible, initial.layout.positions, state.node, changedIds), toFlowEdges(visible, state.node));
+    return serverStoreInit(toFlowNodes(visible, initial.layout.positions, state.node, changedIds), toFlowEdges(visible, state.node, initial.layout.positions));
   });
   const { visible } = view;
   const [slashShortcut] = useSlashShortcut();
