@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { HEADER_HEIGHT, LEGEND_HEIGHT, MAX_GRAPH_HEIGHT, MIN_GRAPH_HEIGHT, PIXEL_RATIO, REPORT_WIDTH } from "../lib/report-png/layout";
 import { countColour, countInk, decodePng } from "./png";
 import { openGraph } from "./helpers";
+import { FUNCTION_NAME, longNamesSnapshot } from "./fixtures/long-names";
 
 // Edge strokes of the graph (components/graph/flow-elements.ts EDGE_STYLE): invokes violet, can-access green.
 const INVOKE_EDGE: [number, number, number] = [0x7c, 0x3a, 0xed];
@@ -47,6 +48,32 @@ test.describe("PNG reports", () => {
 
     // The view is restored after the export.
     await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-layout", "ready");
+  });
+
+  test("a name the node cuts is cut with an ellipsis in the image (html-to-image drops the CSS that adds it), and whole again after", async ({ page, request }) => {
+    const upload = await request.post("/api/snapshots", {
+      multipart: { file: { name: "long-names.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(longNamesSnapshot())) } },
+    });
+    const { snapshot } = (await upload.json()) as { snapshot: { id: string } };
+    await openGraph(page, `?snapshot=${snapshot.id}`);
+    const names = page.locator('[data-testid="graph-node"] [title]');
+    const before = await names.allTextContents();
+    expect(before).toContain(FUNCTION_NAME);
+    // Every text the export writes into the nodes, in order: the cut names, then the whole ones put back.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __written: string[] }).__written = seen;
+      new MutationObserver((records) => {
+        for (const r of records) if (r.type === "characterData") seen.push(r.target.nodeValue ?? "");
+      }).observe(document.querySelector(".react-flow__viewport")!, { characterData: true, subtree: true });
+    });
+    await Promise.all([page.waitForEvent("download"), page.getByTestId("export-png-button").click()]);
+    await expect(page.getByTestId("export-status")).toHaveText("PNG downloaded");
+    const written = await page.evaluate(() => (window as unknown as { __written: string[] }).__written);
+    const cut = written.filter((w) => w.endsWith("…") && FUNCTION_NAME.startsWith(w.slice(0, -1)));
+    expect(cut.length, written.join("\n")).toBeGreaterThan(0);
+    expect(cut.at(-1)!.length).toBeGreaterThan(10);
+    expect(await names.allTextContents()).toEqual(before);
   });
 
   test("/api/report.png renders the same view as the button", async ({ page, request }) => {
