@@ -607,6 +607,72 @@ describe("identityInvokers against asking every pair", () => {
     checkAgainstEveryPair(model);
   });
 
+  // A red team's account against InvokeAsync and trust policies: none of it broke the oracle.
+  it("InvokeAsync by NotAction, wildcards and case; Denies and boundaries on one action; regional entries beside async grants; trust policies", () => {
+    const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions: ["us-east-1", "eu-west-1"] });
+    const exec = b.role({ name: "exec", inline: { p: doc({ Effect: "Allow", Action: "logs:*", Resource: "*" }) } as never });
+    const fn = (region: string, name: string) => b.fn({ region, name, runtime: "nodejs22.x", role: exec });
+    const e1 = fn("us-east-1", "e1");
+    const e2 = fn("us-east-1", "e2");
+    const w1 = fn("eu-west-1", "w1");
+    const w2 = fn("eu-west-1", "w2");
+    b.version(e1, "1");
+    const live = b.alias(e1, "live", "1");
+    b.version(w1, "1");
+    const wLive = b.alias(w1, "live", "1");
+    b.resourcePolicy(live, doc({ Effect: "Deny", Principal: "*", Action: ASYNC, Resource: live }));
+    b.resourcePolicy(wLive, doc({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: wLive }));
+    b.resourcePolicy(e2, doc({ Effect: "Deny", Principal: "*", Action: "lambda:Invoke*", Resource: [e2, `${e2}:*`] }));
+    b.resourcePolicy(w2, doc({ Effect: "Allow", Principal: { AWS: roleArn("cond-sync-async") }, Action: ASYNC, Resource: w2 }));
+    const grant = (name: string, ...statements: unknown[]) => b.role({ name, inline: { p: doc(...statements) } as never });
+    grant("not-invoke", { Effect: "Allow", NotAction: INVOKE, Resource: "*" });
+    grant("not-invoke-named", { Effect: "Allow", NotAction: [INVOKE, "s3:*"], Resource: e1 });
+    grant("not-async", { Effect: "Allow", NotAction: ASYNC, Resource: "*" });
+    grant("invoke-star", { Effect: "Allow", Action: "lambda:Invoke*", Resource: e1 });
+    grant("star-async", { Effect: "Allow", Action: "lambda:*Async", Resource: "*" });
+    grant("upper", { Effect: "Allow", Action: "LAMBDA:invokeasync", Resource: `arn:aws:lambda:*:${ACCOUNT}:function:w*` });
+    grant("deny-async-only", { Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: ASYNC, Resource: e1 });
+    grant("deny-invoke-w", { Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:*` });
+    grant("deny-invoke-latest", { Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: [`${e1}:$LATEST`, e1] });
+    grant("deny-invoke-alias", { Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: [e1, `${e1}:$LATEST`] }, { Effect: "Deny", Action: ASYNC, Resource: e1 });
+    grant("east-invoke-async-all", { Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*` }, { Effect: "Allow", Action: ASYNC, Resource: "*" });
+    grant("east-by-region-async-all", { Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }, { Effect: "Allow", Action: ASYNC, Resource: "*" });
+    grant("async-all-invoke-some", { Effect: "Allow", Action: ASYNC, Resource: "*" }, { Effect: "Allow", Action: INVOKE, Resource: [e1, w1] });
+    grant("async-all-deny-some", { Effect: "Allow", Action: ASYNC, Resource: "*" }, { Effect: "Deny", Action: ASYNC, Resource: [e2, `${w1}:*`] });
+    grant("async-east-invoke-west", { Effect: "Allow", Action: ASYNC, Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*` }, { Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:*` });
+    grant("cond-sync-async", { Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }, { Effect: "Allow", Action: ASYNC, Resource: "*" });
+    grant("qualified-async", { Effect: "Allow", Action: ASYNC, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:*:*` }, { Effect: "Allow", Action: INVOKE, Resource: e1 });
+    const asyncBoundary = b.managedPolicy({ name: "async-bnd", document: doc({ Effect: "Allow", Action: ASYNC, Resource: "*" }) as never });
+    const invokeBoundary = b.managedPolicy({ name: "invoke-bnd", document: doc({ Effect: "Allow", Action: INVOKE, Resource: "*" }) as never });
+    const eastAsyncBoundary = b.managedPolicy({ name: "east-async-bnd", document: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: ASYNC, Resource: `arn:aws:lambda:eu-west-1:*:*` }) as never });
+    b.role({ name: "admin-async-bnd", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never, boundary: asyncBoundary });
+    b.role({ name: "async-invoke-bnd", inline: { p: doc({ Effect: "Allow", Action: ASYNC, Resource: "*" }) } as never, boundary: invokeBoundary });
+    b.role({ name: "admin-east-async-bnd", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never, boundary: eastAsyncBoundary });
+    // Trust policies: who may assume the role.
+    const trusted = (name: string, trust: unknown) => b.role({ name, trust, inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }) } } as never);
+    trusted("trust-empty", { Version: "2012-10-17", Statement: [] });
+    trusted("trust-deny", doc({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }));
+    trusted("trust-tag", doc({ Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: ["sts:TagSession", "sts:SetSourceIdentity"] }));
+    trusted("trust-wild", doc({ Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "sts:AssumeRole*" }));
+    trusted("trust-not-action", doc({ Effect: "Allow", Principal: { AWS: ACCOUNT }, NotAction: "sts:TagSession" }));
+    trusted("trust-not-principal", doc({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::210987654321:root" }, Action: "sts:AssumeRole" }));
+    trusted("trust-service", doc({ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }));
+    trusted("trust-saml", doc({ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${ACCOUNT}:saml-provider/idp` }, Action: "sts:AssumeRoleWithSAML" }));
+    trusted("trust-lower", doc({ Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "STS:assumerole" }));
+    trusted("trust-star", doc({ Effect: "Allow", Principal: "*", Action: "*" }));
+    trusted("trust-malformed", "{not json");
+    trusted("trust-no-statement", { Version: "2012-10-17" });
+    trusted("trust-deny-and-allow", doc({ Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "sts:AssumeRole" }, { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }));
+    const model = modelOf(b);
+    checkAgainstEveryPair(model);
+    const { byFunction, accountWide } = identityInvokers(model);
+    const listed = new Set([...accountWide.map((w) => w.principal), ...[...byFunction.values()].flat().map((i) => i.principal)]);
+    for (const name of ["trust-wild", "trust-not-action", "trust-not-principal", "trust-service", "trust-saml", "trust-lower", "trust-star", "trust-malformed", "trust-deny-and-allow"]) {
+      expect(listed.has(roleArn(name)), name).toBe(true);
+    }
+    for (const name of ["trust-empty", "trust-deny", "trust-tag"]) expect(listed.has(roleArn(name)), name).toBe(false);
+  });
+
   it("a region whose functions were listed only in part: its functions are asked themselves", () => {
     const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions: ["us-east-1", "eu-west-1"] });
     const exec = b.role({ name: "exec", inline: { p: doc({ Effect: "Allow", Action: "logs:*", Resource: "*" }) } as never });
