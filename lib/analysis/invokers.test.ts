@@ -309,6 +309,17 @@ describe("invokersOf", () => {
     });
   });
 
+  describe("lambda:InvokeAsync calls carry neither URL key", () => {
+    const urlKeyed = (principal: IamStatement["Principal"], condition: IamStatement["Condition"]) => (b: ReturnType<typeof newBuilder>, fn: string) =>
+      b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "async", Effect: "Allow", Principal: principal, Action: "lambda:InvokeAsync", Resource: fn, Condition: condition }] });
+
+    it("lets no one in through an InvokeAsync grant that asks for InvokedViaFunctionUrl = false", () => {
+      const { invokers } = setup(urlKeyed("*", { Bool: { "lambda:InvokedViaFunctionUrl": "false" } }));
+      expect(invokers[0]).toMatchObject({ actions: ["lambda:InvokeAsync"], public: false });
+      expect(invokers[0]?.decision).not.toMatch(/allowed|conditional/);
+    });
+  });
+
   it("ignores statements that grant no invoke action", () => {
     const { invokers } = setup((b, fn) => b.permission(fn, { sid: "g", principal: "210987654321", action: "lambda:GetFunction" }));
     expect(invokers).toEqual([]);

@@ -6,7 +6,7 @@
 import { statementCoversAction } from "@/lib/policy/statement";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
-import { lowerKey } from "@/lib/policy/context";
+import { lowerKey, valuesCarriedBy } from "@/lib/policy/context";
 import type { ConditionClause, Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
@@ -262,9 +262,10 @@ function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: 
  * first one. A grant of InvokeFunction keeps its answer for it; InvokeAsync is asked where that one is shut.
  */
 function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
-  const context = { values: intendedContext(statement, policy.version), complete: false };
+  const values = intendedContext(statement, policy.version);
   let first: Decision | undefined;
   for (const action of actions) {
+    const context = { values: valuesCarriedBy(action, values), complete: false };
     const decision = resourcePolicyDecision(policy, { principal: entry.request, action, resource, context });
     if (isOpen(decision)) return decision;
     first ??= decision;

@@ -3,7 +3,7 @@
  * behind both the public-invoke finding and the invoker list's `public` flag, so the graph never calls public what
  * the finding does not, or the reverse.
  */
-import { lowerKey } from "@/lib/policy/context";
+import { lowerKey, valuesCarriedBy } from "@/lib/policy/context";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { isOpen } from "@/lib/policy/decision";
@@ -52,7 +52,7 @@ function outsiderCall(policy: PolicyDocument, statement: Statement, resource: st
       action,
       resource,
       context: {
-        values: resourceAccount ? { ...values, "aws:resourceaccount": resourceAccount } : values,
+        values: valuesCarriedBy(action, resourceAccount ? { ...values, "aws:resourceaccount": resourceAccount } : values),
         complete: false,
         ...(absent ? { knownAbsent: { keys: absent } } : {}),
       },

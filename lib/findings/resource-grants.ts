@@ -8,6 +8,7 @@ import type { FunctionModel } from "@/lib/analysis/account-model";
 import { accountOfArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import { awsPrincipal } from "@/lib/analysis/aws-principal";
 import { outsideCaller } from "@/lib/analysis/outsider-invoke";
+import { valuesCarriedBy } from "@/lib/policy/context";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
@@ -120,7 +121,7 @@ export function evaluateGrant(
     principal: grant.principal.request,
     action,
     resource: grant.qualifiedArn,
-    context: { values: context, complete: false, ...(absent ? { knownAbsent: { keys: absent } } : {}) },
+    context: { values: valuesCarriedBy(action, context), complete: false, ...(absent ? { knownAbsent: { keys: absent } } : {}) },
   });
 }
 

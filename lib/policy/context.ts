@@ -51,6 +51,21 @@ export function lookupContext(context: RequestContext, key: string, action?: str
   return { state: "present", value };
 }
 
+/**
+ * `values` as a request for `action` can hold them: keys its requests never carry are left out (an InvokeAsync call
+ * carries neither URL key), so a value written for a statement's intended caller, or for a direct Invoke call, cannot
+ * meet a condition that no request for this action meets. The same object when nothing is left out.
+ */
+export function valuesCarriedBy<T extends string | string[]>(action: string, values: Readonly<Record<string, T>>): Readonly<Record<string, T>> {
+  let out: Record<string, T> | undefined;
+  for (const key in values) {
+    if (!neverInRequestsOf(action, key)) continue;
+    out ??= { ...values };
+    delete out[key];
+  }
+  return out ?? values;
+}
+
 /** Builds a context with lower-cased keys. */
 export function makeContext(values: Record<string, string | string[]>, complete: boolean): RequestContext {
   const out: Record<string, string | string[]> = {};

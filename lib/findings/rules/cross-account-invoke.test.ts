@@ -79,6 +79,19 @@ const cases: RuleCase[] = [
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
   },
   {
+    name: "another account granted InvokeAsync through the URL only: async calls carry no URL key, no way in",
+    build: () => {
+      const { b, fn } = setup();
+      b.url(fn, { authType: "AWS_IAM" });
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "async-url", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "lambda:InvokeAsync", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } }],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
     name: "another account granted a Lambda action that invokes nothing: not reported",
     build: () => {
       const { b, fn } = setup();

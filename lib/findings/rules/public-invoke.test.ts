@@ -306,6 +306,11 @@ const cases: RuleCase[] = [
     titles: ["Anyone can invoke this function"],
   },
   {
+    name: "InvokeAsync to * gated on InvokedViaFunctionUrl = false: async calls carry no such key, no one gets in",
+    build: publicGrant({ Sid: "async", Action: "lambda:InvokeAsync", Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "false" } } }),
+    titles: [],
+  },
+  {
     name: "InvokeFunctionUrl only to * is the URL rules', not this one's",
     build: publicGrant({ Sid: "url", Action: "lambda:InvokeFunctionUrl" }),
     titles: [],
