@@ -320,6 +320,17 @@ describe("invokersOf", () => {
     });
   });
 
+  it.each([
+    ["BoolIfExists InvokedViaFunctionUrl = true", { BoolIfExists: { "lambda:InvokedViaFunctionUrl": "true" } }],
+    ["StringEqualsIfExists FunctionUrlAuthType = NONE", { StringEqualsIfExists: { "lambda:FunctionUrlAuthType": "NONE" } }],
+    ["StringNotEquals FunctionUrlAuthType = AWS_IAM", { StringNotEquals: { "lambda:FunctionUrlAuthType": "AWS_IAM" } }],
+  ])("draws an InvokeAsync grant to * whose URL condition (%s) holds without the key as public: async calls lack it", (_, condition) => {
+    const { invokers } = setup((b, fn) =>
+      b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "async", Effect: "Allow", Principal: "*", Action: "lambda:InvokeAsync", Resource: fn, Condition: condition as IamStatement["Condition"] }] }),
+    );
+    expect(invokers[0]).toMatchObject({ actions: ["lambda:InvokeAsync"], decision: "allowed", public: true });
+  });
+
   it("ignores statements that grant no invoke action", () => {
     const { invokers } = setup((b, fn) => b.permission(fn, { sid: "g", principal: "210987654321", action: "lambda:GetFunction" }));
     expect(invokers).toEqual([]);

@@ -318,16 +318,28 @@ function withOwnAccount(value: string): string {
 
 /**
  * A grant usable only through a function URL: its invoke actions are InvokeFunctionUrl, or InvokeFunction (or
- * InvokeAsync) gated by `lambda:InvokedViaFunctionUrl` = true or by a value of `lambda:FunctionUrlAuthType` (direct
- * Invoke calls carry neither key, §3.4, and InvokeAsync calls none of Lambda's keys; findings.md leaves both kinds
- * of grant to the URL rules).
+ * InvokeAsync) gated by `lambda:InvokedViaFunctionUrl` = true or by a value of `lambda:FunctionUrlAuthType`, under an
+ * operator a request without the key fails (direct Invoke calls carry neither key, §3.4, and InvokeAsync calls none
+ * of Lambda's keys; findings.md leaves both kinds of grant to the URL rules).
  */
 export function isUrlOnlyGrant(statement: Statement): boolean {
   const mask = invokeMask(statement);
   if (mask === 0) return false;
   if ((mask & DIRECT_MASK) === 0) return true;
-  if (conditionValues(statement, "lambda:FunctionUrlAuthType").length > 0) return true;
-  return conditionValues(statement, "lambda:InvokedViaFunctionUrl").some((v) => v.toLowerCase() === "true");
+  if (gatingValues(statement, "lambda:functionurlauthtype").length > 0) return true;
+  return gatingValues(statement, "lambda:invokedviafunctionurl").some((v) => v.toLowerCase() === "true");
+}
+
+/**
+ * Values of the clauses on a key (lower-cased) that a request without it fails: an `…IfExists` or negated clause on
+ * a URL key lets in the direct and InvokeAsync calls that lack the key, so it gates nothing.
+ */
+function gatingValues(statement: Statement, key: string): string[] {
+  const values: string[] = [];
+  for (const c of statement.conditions) {
+    if (lower(c.key) === key && !passesWithoutKey(c.operator) && !isValuelessOperator(c.operator)) values.push(...c.values);
+  }
+  return values;
 }
 
 /**

@@ -311,6 +311,21 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    name: "InvokeAsync to * gated on BoolIfExists InvokedViaFunctionUrl = true: async calls lack the key, so anyone gets in",
+    build: publicGrant({ Sid: "async", Action: "lambda:InvokeAsync", Condition: { BoolIfExists: { "lambda:InvokedViaFunctionUrl": "true" } } }),
+    titles: ["Anyone can invoke this function"],
+  },
+  {
+    name: "InvokeAsync to * gated on StringEqualsIfExists FunctionUrlAuthType: async calls lack the key, so anyone gets in",
+    build: publicGrant({ Sid: "async", Action: "lambda:InvokeAsync", Condition: { StringEqualsIfExists: { "lambda:FunctionUrlAuthType": "NONE" } } }),
+    titles: ["Anyone can invoke this function"],
+  },
+  {
+    name: "InvokeFunction to * unless FunctionUrlAuthType is AWS_IAM: direct calls lack the key, so anyone gets in",
+    build: publicGrant({ Sid: "not-iam", Condition: { StringNotEquals: { "lambda:FunctionUrlAuthType": "AWS_IAM" } } }),
+    titles: ["Anyone can invoke this function"],
+  },
+  {
     name: "InvokeFunctionUrl only to * is the URL rules', not this one's",
     build: publicGrant({ Sid: "url", Action: "lambda:InvokeFunctionUrl" }),
     titles: [],

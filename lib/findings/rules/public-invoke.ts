@@ -16,8 +16,6 @@ import { isEffective, policyGrants, targetName } from "../resource-grants";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
 
-const URL_AUTH_KEY = "lambda:functionurlauthtype";
-
 export const publicInvoke: Rule = {
   id: "public-invoke",
   title: "Anyone can invoke the function",
@@ -37,8 +35,9 @@ export const publicInvoke: Rule = {
         if (actions.length === 0) continue;
         if (!isPublicGrant(st)) continue;
         // Grants for the function URL are the URL rules' (findings.md): gated on the URL's auth type, or on being
-        // invoked through the URL. One gated on InvokedViaFunctionUrl = false admits direct calls only: judged here.
-        if (st.conditions.some((c) => c.key.toLowerCase() === URL_AUTH_KEY) || isUrlOnlyGrant(st)) continue;
+        // invoked through the URL. One gated on InvokedViaFunctionUrl = false admits direct calls only, and one whose
+        // URL condition holds without the key (IfExists, negated) admits the direct calls that lack it: judged here.
+        if (isUrlOnlyGrant(st)) continue;
         const result = outsiderInvoke(grant.policy, st, grant.qualifiedArn, partition, actions);
         if (!isEffective(result)) continue;
         const conditional = result.decision === "conditional";
