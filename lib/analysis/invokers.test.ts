@@ -320,6 +320,22 @@ describe("invokersOf", () => {
     });
   });
 
+  it("does not answer an InvokeAsync grant gated on the URL with the URL call, which it is no part of", () => {
+    const { invokers } = setup((b, fn) => {
+      b.url(fn, { authType: "NONE" });
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "url", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: { StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } } },
+          { Sid: "via-url", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
+          { Sid: "async", Effect: "Allow", Principal: "*", Action: "lambda:InvokeAsync", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
+        ],
+      });
+    });
+    expect(invokers.filter((i) => i.via === "resource-policy").map((i) => [i.sid, i.public])).toEqual([["url", true], ["via-url", true], ["async", false]]);
+    expect(invokers.find((i) => i.sid === "async")?.decision).not.toMatch(/allowed|conditional/);
+  });
+
   it.each([
     ["BoolIfExists InvokedViaFunctionUrl = true", { BoolIfExists: { "lambda:InvokedViaFunctionUrl": "true" } }],
     ["StringEqualsIfExists FunctionUrlAuthType = NONE", { StringEqualsIfExists: { "lambda:FunctionUrlAuthType": "NONE" } }],

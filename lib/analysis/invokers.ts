@@ -214,7 +214,8 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const sourceAccount =
       conditionValues(statement, "aws:SourceAccount")[0] ?? conditionValues(statement, "aws:SourceOwner")[0];
     const orgId = organizationsOf(statement)[0]?.org;
-    const urlOnly = isUrlOnlyGrant(statement);
+    // A URL call takes InvokeFunctionUrl and InvokeFunction: a URL-gated grant of InvokeAsync alone is no part of one.
+    const urlOnly = isUrlOnlyGrant(statement) && actions[0] !== INVOKE_ACTIONS[2];
     for (const entry of principalsOf(statement, partition)) {
       const decision = urlOnly
         ? (urlGrantDecision(model, fn, qualifiedArn, entry) ?? grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn))
