@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { fixtureReport } from "@/e2e/fixtures/report";
-import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { analyzeModel, analyzeSnapshot } from "@/lib/analysis/analyze";
+import { modelOf, newBuilder } from "@/lib/analysis/test-support";
 import type { AccountInvoker } from "@/lib/analysis/types";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { graphIndexOf, nodeDetails } from "./graph-view";
@@ -133,6 +134,28 @@ describe("texts", () => {
     const both = { ...asyncCaller, actions: ["lambda:InvokeFunction", "lambda:InvokeAsync"] };
     expect(accountInvokersHere([admin({ exceptions: [{ function: FN, decision: "explicitly-denied" }] })], { arn: FN, invokers: [both] })[0]?.asyncHere).toBeUndefined();
     expect(accountOutcomeHere({ decision: "explicitly-denied" })).toBe("cannot invoke this one: explicitly denied");
+  });
+
+  it("does not say a role refused InvokeAsync here by its account-wide InvokeAsync entry cannot run a function it is listed on for Invoke", () => {
+    // The role's own policies: InvokeAsync on every function but this one, InvokeFunction on this one.
+    const b = newBuilder();
+    {
+      const exec = b.role({ name: "exec" });
+      const fn = b.fn({ region: "us-east-1", name: "orders", runtime: "nodejs22.x", role: exec });
+      b.fn({ region: "us-east-1", name: "other", runtime: "nodejs22.x", role: exec });
+      const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement }) as never;
+      b.role({
+        name: "async-all",
+        inline: { p: doc({ Effect: "Allow", Action: "lambda:InvokeAsync", Resource: "*" }, { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fn }, { Effect: "Deny", Action: "lambda:InvokeAsync", Resource: fn }) } as never,
+      });
+    }
+    const report = analyzeModel(modelOf(b));
+    const orders = report.functions.find((f) => f.name === "orders")!;
+    expect(orders.invokers).toContainEqual(expect.objectContaining({ via: "identity-policy", actions: ["lambda:InvokeFunction"], decision: "allowed" }));
+    const here = accountInvokersHere(report.accountInvokers ?? [], orders);
+    expect(here).toEqual([expect.objectContaining({ actions: ["lambda:InvokeAsync"], decision: "explicitly-denied" })]);
+    expect(accountOutcomeHere(here[0]!)).toBe("cannot call InvokeAsync on this one: explicitly denied; Invoke: listed above");
+    expect(accountInvokersSummary(here)).toBe("Also 1 role granted invoke on every function");
   });
 
   it("adds the roles whose policies could not be read to the note, only when there are some", () => {

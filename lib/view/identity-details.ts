@@ -29,6 +29,11 @@ export interface AccountInvokerHere {
    * only): the panel must not say the role cannot run the function.
    */
   asyncHere?: true;
+  /**
+   * The other way round: an entry for InvokeAsync (`actions`) refused here, yet the role is among the function's own
+   * invokers through Invoke (a grant of InvokeFunction on this function, a Deny naming InvokeAsync).
+   */
+  invokeHere?: true;
 }
 
 /** Functions that run as a role: the first few names (sorted) and how many there are in all. */
@@ -82,7 +87,9 @@ function exceptionIndex(inv: AccountInvoker): ExceptionIndex {
 
 export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<FunctionReport, "arn" | "aliases"> & Partial<Pick<FunctionReport, "invokers">>): AccountInvokerHere[] {
   const region = parseArn(fn.arn)?.region;
-  const viaAsync = new Set((fn.invokers ?? []).filter((i) => i.via === "identity-policy" && isAsyncOnly(i.actions)).map((i) => i.principal));
+  const own = (fn.invokers ?? []).filter((i) => i.via === "identity-policy");
+  const viaAsync = new Set(own.filter((i) => isAsyncOnly(i.actions)).map((i) => i.principal));
+  const viaInvoke = new Set(own.filter((i) => !isAsyncOnly(i.actions)).map((i) => i.principal));
   // An entry for some regions says nothing of functions elsewhere: they list the role themselves when it may invoke them.
   const here = list.filter((inv) => !inv.regions || (region !== undefined && inv.regions.includes(region)));
   return here.map((inv) => {
@@ -102,7 +109,8 @@ export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<Fu
       aliases,
       ...(inv.regions ? { region } : {}),
       ...(inv.actions ? { actions: inv.actions } : {}),
-      ...(closed(decision) && viaAsync.has(inv.principal) ? { asyncHere: true as const } : {}),
+      ...(closed(decision) && !isAsyncOnly(inv.actions) && viaAsync.has(inv.principal) ? { asyncHere: true as const } : {}),
+      ...(closed(decision) && isAsyncOnly(inv.actions) && viaInvoke.has(inv.principal) ? { invokeHere: true as const } : {}),
     };
   });
 }
@@ -137,11 +145,12 @@ export function outcomeHere(decision: Decision, target = "this one"): string {
  * A role that may invoke `$LATEST`, the function's current code, can invoke this one.
  */
 export function accountInvokersSummary(
-  here: readonly (Pick<AccountInvokerHere, "decision"> & Partial<Pick<AccountInvokerHere, "aliases" | "region" | "asyncHere">>)[],
+  here: readonly (Pick<AccountInvokerHere, "decision"> & Partial<Pick<AccountInvokerHere, "aliases" | "region" | "asyncHere" | "invokeHere">>)[],
 ): string | undefined {
   if (here.length === 0) return undefined;
   const n = here.length;
-  const denied = here.filter((h) => closed(h.decision) && !h.aliases?.some((a) => a.arn.endsWith(LATEST) && !closed(a.decision))).length;
+  // One listed above for Invoke can invoke this one, whatever its InvokeAsync entry says.
+  const denied = here.filter((h) => closed(h.decision) && !h.invokeHere && !h.aliases?.some((a) => a.arn.endsWith(LATEST) && !closed(a.decision))).length;
   const region = here.find((h) => h.region)?.region;
   const regional = here.filter((h) => h.region).length;
   const scope = regional === 0 ? "every function" : regional === n ? `every function in ${region}` : `every function (${regional} of them: every one in ${region})`;
@@ -154,10 +163,11 @@ export function accountInvokersSummary(
   return `${line}; ${cannot} call Invoke on this one, yet ${yet} through InvokeAsync (listed above)`;
 }
 
-/** An account-wide role's answer here, as its line in the panel says it: the InvokeAsync way in named when it is open. */
-export function accountOutcomeHere(entry: Pick<AccountInvokerHere, "decision" | "asyncHere">): string {
+/** An account-wide role's answer here, as its line in the panel says it: the other action's way in named when it is open. */
+export function accountOutcomeHere(entry: Pick<AccountInvokerHere, "decision" | "asyncHere" | "invokeHere">): string {
   const outcome = outcomeHere(entry.decision);
-  return entry.asyncHere ? `${outcome.replace("cannot invoke", "cannot call Invoke on")}; InvokeAsync: listed above` : outcome;
+  if (entry.asyncHere) return `${outcome.replace("cannot invoke", "cannot call Invoke on")}; InvokeAsync: listed above`;
+  return entry.invokeHere ? `${outcome.replace("cannot invoke", "cannot call InvokeAsync on")}; Invoke: listed above` : outcome;
 }
 
 const closed = (d: Decision) => d === "explicitly-denied" || d === "implicitly-denied";
