@@ -270,7 +270,7 @@ describe("invokersOf", () => {
       expect(invokers[0]).toMatchObject({ principal: "*", actions: ["lambda:InvokeAsync"], decision: "allowed", public: true });
     });
 
-    it("answers a grant of both for InvokeFunction, and lists both actions", () => {
+    it("answers a grant of both with the most open of the two, and lists both actions", () => {
       const { invokers } = setup((b, fn) =>
         b.resourcePolicy(fn, {
           Version: "2012-10-17",
@@ -280,7 +280,21 @@ describe("invokersOf", () => {
           ],
         }),
       );
-      expect(invokers[0]).toMatchObject({ actions: ["lambda:InvokeFunction", "lambda:InvokeAsync"], decision: "conditional" });
+      // InvokeFunction depends on the caller's IP; InvokeAsync is allowed whatever it is: the caller gets in.
+      expect(invokers[0]).toMatchObject({ actions: ["lambda:InvokeFunction", "lambda:InvokeAsync"], decision: "allowed" });
+    });
+
+    it("keeps the InvokeFunction answer for a grant of both where InvokeAsync is no more open", () => {
+      const { invokers } = setup((b, fn) =>
+        b.resourcePolicy(fn, {
+          Version: "2012-10-17",
+          Statement: [
+            { Sid: "both", Effect: "Allow", Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: ["lambda:InvokeFunction", "lambda:InvokeAsync"], Resource: fn },
+            { Sid: "ip", Effect: "Deny", Principal: "*", Action: "lambda:Invoke*", Resource: fn, Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+          ],
+        }),
+      );
+      expect(invokers[0]).toMatchObject({ decision: "conditional" });
     });
 
     it("answers for InvokeAsync where a Deny shuts InvokeFunction only", () => {

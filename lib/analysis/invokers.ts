@@ -11,7 +11,7 @@ import type { ConditionClause, Decision, PolicyDocument, RequestPrincipal, State
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { Invoker, PrincipalType } from "./types";
-import { isOpen } from "@/lib/policy/decision";
+import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
 import { urlCall } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
@@ -264,14 +264,9 @@ function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: 
  */
 function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
   const values = intendedContext(statement, policy.version);
-  let first: Decision | undefined;
-  for (const action of actions) {
-    const context = { values: valuesCarriedBy(action, values), complete: false };
-    const decision = resourcePolicyDecision(policy, { principal: entry.request, action, resource, context });
-    if (isOpen(decision)) return decision;
-    first ??= decision;
-  }
-  return first ?? "implicitly-denied";
+  const ask = (action: string) =>
+    resourcePolicyDecision(policy, { principal: entry.request, action, resource, context: { values: valuesCarriedBy(action, values), complete: false } });
+  return mostOpenAnswer(actions, ask, (d) => d) ?? "implicitly-denied";
 }
 
 /** Condition keys that narrow a `*` principal to known callers (lambda-permissions.md §3.3). */

@@ -6,7 +6,7 @@
 import { lowerKey, valuesCarriedBy } from "@/lib/policy/context";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
-import { isOpen } from "@/lib/policy/decision";
+import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
 import { accountOfArn } from "./arn";
 
 /** An account that is not the snapshot's, standing for "any AWS account" when probing public grants. */
@@ -27,16 +27,20 @@ const VIA_URL = "lambda:invokedviafunctionurl";
 
 /**
  * An outsider's direct call with one of `actions` (the statement's direct invoke actions: InvokeFunction, then
- * InvokeAsync): the first that gets in, else the first's answer.
+ * InvokeAsync): the most open answer, so a Deny under a condition on InvokeFunction alone does not make "anyone can
+ * invoke" (through InvokeAsync) a "may".
  */
 export function outsiderInvoke(policy: PolicyDocument, statement: Statement, resource: string, partition: string, actions: readonly string[]): EvaluationResult & { action: string } {
-  let first: (EvaluationResult & { action: string }) | undefined;
-  for (const action of actions) {
-    const result = { ...outsiderCall(policy, statement, resource, partition, action), action };
-    if (isOpen(result.decision)) return result;
-    first ??= result;
-  }
-  return first ?? { decision: "implicitly-denied", statements: [], unknownKeys: [], reasons: ["no invoke action"], action: "lambda:InvokeFunction" };
+  const ask = (action: string) => ({ ...outsiderCall(policy, statement, resource, partition, action), action });
+  return (
+    mostOpenAnswer(actions, ask, (r) => r.decision) ?? {
+      decision: "implicitly-denied",
+      statements: [],
+      unknownKeys: [],
+      reasons: ["no invoke action"],
+      action: "lambda:InvokeFunction",
+    }
+  );
 }
 
 /**

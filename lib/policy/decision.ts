@@ -13,3 +13,17 @@ export function isOpen(d: Decision): boolean {
 export function weakest(...decisions: Decision[]): Decision {
   return decisions.reduce((w, d) => (DECISION_RANK[d] > DECISION_RANK[w] ? d : w), "allowed" as Decision);
 }
+
+/**
+ * Alternatives any one of which lets the caller in (InvokeFunction or InvokeAsync): the first answer with the most
+ * open decision, "allowed" over "conditional" over the refusals. Asks in order and stops at the first "allowed".
+ */
+export function mostOpenAnswer<T>(actions: readonly string[], ask: (action: string) => T, decisionOf: (answer: T) => Decision): T | undefined {
+  let best: T | undefined;
+  for (const action of actions) {
+    const answer = ask(action);
+    if (best === undefined || DECISION_RANK[decisionOf(answer)] < DECISION_RANK[decisionOf(best)]) best = answer;
+    if (decisionOf(best) === "allowed") break;
+  }
+  return best;
+}

@@ -79,6 +79,21 @@ const cases: RuleCase[] = [
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
   },
   {
+    name: "another account granted InvokeFunction and InvokeAsync, with a Deny on InvokeFunction under an IP condition: it can, through InvokeAsync",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "both", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: ["lambda:InvokeFunction", "lambda:InvokeAsync"], Resource: fn },
+          { Sid: "ip", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+        ],
+      });
+      return b;
+    },
+    titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
+  },
+  {
     name: "another account granted InvokeAsync through the URL only: async calls carry no URL key, no way in",
     build: () => {
       const { b, fn } = setup();

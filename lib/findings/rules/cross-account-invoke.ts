@@ -6,6 +6,7 @@ import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
 import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, urlAuthTypeOf } from "@/lib/analysis/invokers";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { Statement } from "@/lib/policy/types";
+import { mostOpenAnswer } from "@/lib/policy/decision";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
 import { statementLabel } from "../finding-id";
@@ -97,13 +98,9 @@ export const crossAccountInvoke: Rule = {
         if (actions.length === 0) continue;
         const outsiders = outsidersOf(grant, own);
         if (outsiders.length === 0) continue;
-        let action = actions[0] as string;
-        let result = evaluateGrant(grant, action);
-        // InvokeAsync (the deprecated async API) still invokes where a Deny shuts the statement's other actions.
-        if (!isEffective(result) && action !== ASYNC && actions.includes(ASYNC)) {
-          const viaAsync = evaluateGrant(grant, ASYNC);
-          if (isEffective(viaAsync)) [action, result] = [ASYNC, viaAsync];
-        }
+        // InvokeAsync (the deprecated async API) still invokes where a Deny shuts, or conditions, the statement's others.
+        const asked = actions[0] === ASYNC || !actions.includes(ASYNC) ? [actions[0] as string] : [actions[0] as string, ASYNC];
+        const { action, result } = mostOpenAnswer(asked, (a) => ({ action: a, result: evaluateGrant(grant, a) }), (r) => r.result.decision)!;
         if (!isEffective(result)) continue;
         const inOrg = organizationsOf(st).length > 0;
         const severity: Severity = inOrg ? "info" : "medium";

@@ -306,6 +306,21 @@ const cases: RuleCase[] = [
     titles: ["Anyone can invoke this function"],
   },
   {
+    name: "InvokeFunction and InvokeAsync to * with a Deny on InvokeFunction under an IP condition: anyone can, through InvokeAsync",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "both", Effect: "Allow", Principal: "*", Action: ["lambda:InvokeFunction", "lambda:InvokeAsync"], Resource: fn },
+          { Sid: "ip", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+        ],
+      });
+      return b;
+    },
+    titles: ["Anyone can invoke this function"],
+  },
+  {
     name: "InvokeAsync to * gated on InvokedViaFunctionUrl = false: async calls carry no such key, no one gets in",
     build: publicGrant({ Sid: "async", Action: "lambda:InvokeAsync", Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "false" } } }),
     titles: [],
