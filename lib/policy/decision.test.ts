@@ -22,6 +22,6 @@ describe("mostOpenAnswer", () => {
 
   it("is the opposite of weakest, which needs every answer to grant", () => {
     expect(weakest("allowed", "conditional")).toBe("conditional");
-    expect(mostOpenAnswer(["allowed", "conditional"] as Decision[], (d) => d, (d) => d)).toBe("allowed");
+    expect(mostOpenAnswer<Decision>(["allowed", "conditional"], (d) => d as Decision, (d) => d)).toBe("allowed");
   });
 });

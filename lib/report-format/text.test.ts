@@ -44,6 +44,12 @@ describe("formatText", () => {
     expect(text[3]).toBe("  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; every function in us-east-1)");
   });
 
+  it("says when a role's grant on every function is the deprecated InvokeAsync API only", () => {
+    const admin = report.accountInvokers!.find((a) => a.principal.endsWith("/ops-admin-toolkit-role"))!;
+    const text = formatText({ ...report, accountInvokersUnread: [], accountInvokers: [{ ...admin, exceptions: [], actions: ["lambda:InvokeAsync"] }] }).split("\n");
+    expect(text[3]).toBe("  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; InvokeAsync only)");
+  });
+
   it("lists every API call that failed and every document that could not be analysed, as the overview names them", () => {
     const at = lines.indexOf("API calls that failed during the scan, and documents that could not be analysed:");
     expect(at).toBeGreaterThan(0);

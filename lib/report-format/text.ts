@@ -2,6 +2,7 @@
 import type { AnalysisReport, Finding, Severity } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { dataGapItems } from "@/lib/view/data-gaps";
+import { isAsyncOnly } from "@/lib/view/way-in";
 
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -44,7 +45,8 @@ function accountInvokerLines(report: AnalysisReport): string[] {
       if (w.exceptions.length > shown.length) shown.push(`and ${w.exceptions.length - shown.length} more`);
       const except = shown.length ? `; answered otherwise for ${w.exceptions.length}: ${shown.join(", ")}` : "";
       const where = w.regions ? `; every function in ${w.regions.join(", ")}` : "";
-      return `  - ${name} (${w.decision}, ${w.statements.join(", ")}${where}${except})`;
+      const how = isAsyncOnly(w.actions) ? "; InvokeAsync only" : "";
+      return `  - ${name} (${w.decision}, ${w.statements.join(", ")}${how}${where}${except})`;
     }),
   ];
 }
