@@ -43,3 +43,15 @@ export function cases(
     expected,
   }));
 }
+
+/**
+ * A policy value the operator cannot read is named in the note of a clause it fails (`invalid`), so the evidence
+ * says why a condition can never hold; readable values add nothing.
+ */
+export function itNamesUnreadableValues(operator: string, unreadable: string, readable: string, request: string, message: string): void {
+  it(`${operator}: names ${JSON.stringify(unreadable)} as unreadable in the note`, () => {
+    const note = (values: string[]) => evaluateClause({ operator, key: "k", values }, makeContext({ k: request }, true), "2012-10-17").note;
+    expect(note([unreadable, readable])).toContain(` (${JSON.stringify(unreadable)} ${message})`);
+    expect(note([readable])).not.toContain(message);
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cases, runClauseCases } from "./clause-cases";
+import { cases, itNamesUnreadableValues, runClauseCases } from "./clause-cases";
 import { parseDate } from "./date";
 
 const P = "reference_policies_elements_condition_operators";
@@ -19,10 +19,40 @@ describe("Date condition operators", () => {
       [`${P}: W3C year-and-month (YYYY-MM) is the first of the month`, "DateEquals", "k", ["2020-06"], "2020-06-01T00:00:00Z", "true"],
       [`${P}: W3C year-and-month compares as a date`, "DateGreaterThan", "aws:CurrentTime", ["2020-06"], "2026-01-01T00:00:00Z", "true"],
       [`${P}: invalid date never matches`, "DateLessThan", "k", ["not-a-date"], "2020-01-01", "false"],
+      [`${P}: DateEquals is false for another instant`, "DateEquals", "k", ["2020-01-01T00:00:00Z"], "2020-01-01T00:00:01Z", "false"],
+      [`${P}: DateNotEquals is false for the same instant, however written`, "DateNotEquals", "k", ["2020-01-01T00:00:00Z"], "1577836800", "false"],
+      [`${P}: DateLessThanEquals is false after`, "DateLessThanEquals", "k", ["2020-01-01T00:00:00Z"], "2020-01-01T00:00:01Z", "false"],
+      [`${P}: DateGreaterThan boundary`, "DateGreaterThan", "k", ["2020-01-01T00:00:00Z"], "2020-01-01T00:00:00Z", "false"],
+      [`${P}: DateGreaterThanEquals boundary`, "DateGreaterThanEquals", "k", ["2020-01-01T00:00:00Z"], "2020-01-01T00:00:00Z", "true"],
+      [`${P}: DateGreaterThanEquals before`, "DateGreaterThanEquals", "k", ["2020-01-01T00:00:00Z"], "2019-12-31T23:59:59Z", "false"],
+      [`${P}: fractions of a second count`, "DateEquals", "k", ["2020-01-01T00:00:00.5Z"], "2020-01-01T00:00:00.500Z", "true"],
+      [`${P}: fractions of a second are later than the whole second`, "DateGreaterThan", "k", ["2020-01-01T00:00:00Z"], "2020-01-01T00:00:00.25Z", "true"],
+      [`${P}: a negative offset is behind UTC`, "DateEquals", "k", ["2020-01-01T00:00:00-05:00"], "2020-01-01T05:00:00Z", "true"],
+      [`${P}: an offset with minutes and no colon`, "DateEquals", "k", ["2020-01-01T05:30:00+0530"], "2020-01-01T00:00:00Z", "true"],
+      [`${P}: a lower-case z is UTC`, "DateEquals", "k", ["2020-01-01T00:00:00z"], "2020-01-01T00:00:00Z", "true"],
+      [`${P}: ISO basic format compares by its time of day`, "DateEquals", "k", ["20200101T123456Z"], "2020-01-01T12:34:56Z", "true"],
+      [`${P}: epoch seconds with a fraction`, "DateEquals", "aws:EpochTime", ["1577836800.5"], "2020-01-01T00:00:00.500Z", "true"],
+      [`${P}: text before a date is not a date`, "DateEquals", "k", ["x2020-01-01"], "2020-01-01", "false"],
+      [`${P}: text after a date is not a date`, "DateEquals", "k", ["2020-01-01x"], "2020-01-01", "false"],
+      [`${P}: text around ISO basic format is not a date`, "DateEquals", "k", ["x20200101T000000Z"], "2020-01-01", "false"],
+      [`${P}: text after ISO basic format is not a date`, "DateEquals", "k", ["20200101T000000Zx"], "2020-01-01", "false"],
+      [`${P}: a second sign on epoch seconds is not a date`, "DateEquals", "k", ["1577836800"], "x1577836800", "false"],
+      [`${P}: epoch seconds with a point and no digits is not a date`, "DateEquals", "k", ["1577836800."], "2020-01-01", "false"],
+      [`${P}: surrounding spaces are ignored`, "DateEquals", "k", [" 2020-01-01 "], "2020-01-01", "true"],
     ]),
   );
+  itNamesUnreadableValues("DateEquals", "yesterday", "2021-01-01", "2020-01-01", "is not a date");
   it("parses ISO basic format and rejects month 13", () => {
     expect(parseDate("20200101T000000Z")).toBe(Date.UTC(2020, 0, 1));
     expect(parseDate("2020-13-01")).toBeUndefined();
+    expect(parseDate("2020-00-01")).toBeUndefined();
+    expect(parseDate("2020-01-00")).toBeUndefined();
+    expect(parseDate("2020-01-32")).toBeUndefined();
+    expect(parseDate("2020-01-01T24:00:00Z")).toBeUndefined();
+    expect(parseDate("2020-01-01T23:60:00Z")).toBeUndefined();
+    expect(parseDate("2020-01-01T23:59:61Z")).toBeUndefined();
+    // A leap second (60) is a time AWS may stamp.
+    expect(parseDate("2020-01-01T23:59:60Z")).toBe(Date.UTC(2020, 0, 2));
+    expect(parseDate("2020-01-01T23:59Z")).toBe(Date.UTC(2020, 0, 1, 23, 59));
   });
 });

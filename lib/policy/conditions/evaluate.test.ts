@@ -17,6 +17,8 @@ describe("Null operator", () => {
       [`${P}: Null false when key present`, "Null", "aws:TokenIssueTime", ["false"], "x", "true"],
       [`${P}: Null false when key absent is false`, "Null", "aws:TokenIssueTime", ["false"], undefined, "false"],
       [`${P}: Null treats an empty multi-valued key as absent`, "Null", "aws:TagKeys", ["true"], [], "true"],
+      [`${P}: Null counts an empty string as present`, "Null", "k", ["true"], "", "false"],
+      [`${P}: Null reads its value in any case, with spaces`, "Null", "aws:TokenIssueTime", [" TRUE "], undefined, "true"],
     ]),
   );
   runClauseCases([

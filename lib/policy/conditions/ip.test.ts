@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cases, runClauseCases } from "./clause-cases";
+import { cases, itNamesUnreadableValues, runClauseCases } from "./clause-cases";
 import { cidrContains, parseCidr, parseIp } from "./ip-address";
 
 const P = "reference_policies_elements_condition_operators";
@@ -20,8 +20,17 @@ describe("IP address condition operators", () => {
       [`${P}: NotIpAddress inside the block`, "NotIpAddress", "aws:SourceIp", ["203.0.113.0/24", "198.51.100.0/24"], "198.51.100.1", "false"],
       [`${P}: NotIpAddress absent key is true`, "NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], undefined, "true"],
       [`${P}: IpAddress invalid CIDR never matches`, "IpAddress", "aws:SourceIp", ["300.0.0.0/8"], "300.0.0.1", "false"],
+      [`${P}: IpAddress IPv6 with :: in the middle`, "IpAddress", "aws:SourceIp", ["2001:db8::/32"], "2001:db8:0:0:1::7", "true"],
+      [`${P}: IpAddress a /12 boundary inside`, "IpAddress", "aws:SourceIp", ["172.16.0.0/12"], "172.31.255.255", "true"],
+      [`${P}: IpAddress a /12 boundary outside`, "IpAddress", "aws:SourceIp", ["172.16.0.0/12"], "172.32.0.0", "false"],
+      [`${P}: IpAddress a /16 is two whole bytes`, "IpAddress", "aws:SourceIp", ["10.1.0.0/16"], "10.2.0.0", "false"],
+      [`${P}: IpAddress /32 is the one address`, "IpAddress", "aws:SourceIp", ["10.0.0.1/32"], "10.0.0.2", "false"],
+      [`${P}: IpAddress a prefix with text after it is invalid`, "IpAddress", "aws:SourceIp", ["10.0.0.0/8x"], "10.0.0.1", "false"],
+      [`${P}: IpAddress a prefix with text before it is invalid`, "IpAddress", "aws:SourceIp", ["10.0.0.0/x8"], "10.0.0.1", "false"],
+      [`${P}: IpAddress spaces around the prefix are ignored`, "IpAddress", "aws:SourceIp", [" 10.0.0.0/ 8 "], "10.0.0.1", "true"],
     ]),
   );
+  itNamesUnreadableValues("IpAddress", "10.0.0.0/40", "192.168.0.0/16", "10.0.0.1", "is not an IP address or CIDR block");
   it.each([
     ["1.2.3.4", [1, 2, 3, 4]],
     ["::", new Array(16).fill(0)],

@@ -1,5 +1,5 @@
 import { describe } from "vitest";
-import { cases, runClauseCases } from "./clause-cases";
+import { cases, itNamesUnreadableValues, runClauseCases } from "./clause-cases";
 
 const P = "reference_policies_elements_condition_operators";
 
@@ -19,6 +19,22 @@ describe("Numeric condition operators", () => {
       [`${P}: NumericEquals empty string is not zero`, "NumericEquals", "k", ["0"], "", "false"],
       [`${P}: NumericLessThanIfExists absent key`, "NumericLessThanIfExists", "k", ["1"], undefined, "true"],
       [`${P}: NumericLessThan absent key`, "NumericLessThan", "k", ["1"], undefined, "false"],
+      [`${P}: NumericEquals is false for another number`, "NumericEquals", "k", ["10"], "11", "false"],
+      [`${P}: NumericNotEquals is false for an equal number, however written`, "NumericNotEquals", "k", ["10"], "1e1", "false"],
+      [`${P}: NumericLessThanEquals is false above`, "NumericLessThanEquals", "k", ["10"], "10.01", "false"],
+      [`${P}: NumericGreaterThan boundary`, "NumericGreaterThan", "k", ["10"], "10", "false"],
+      [`${P}: NumericGreaterThan below`, "NumericGreaterThan", "k", ["10"], "9", "false"],
+      [`${P}: NumericGreaterThanEquals boundary`, "NumericGreaterThanEquals", "k", ["10"], "10", "true"],
+      [`${P}: NumericGreaterThanEquals below`, "NumericGreaterThanEquals", "k", ["10"], "9.5", "false"],
+      [`${P}: numbers with a sign, a leading point and an exponent`, "NumericEquals", "k", ["+0.5"], ".5e0", "true"],
+      [`${P}: a signed exponent`, "NumericLessThan", "k", ["1"], "5E-1", "true"],
+      [`${P}: text around a number is not a number`, "NumericEquals", "k", ["10"], "x10", "false"],
+      [`${P}: text after a number is not a number`, "NumericEquals", "k", ["10"], "10x", "false"],
+      [`${P}: a second sign is not a number`, "NumericEquals", "k", ["-10"], "--10", "false"],
+      [`${P}: an exponent without digits is not a number`, "NumericEquals", "k", ["10"], "10e", "false"],
+      [`${P}: a point without digits after an exponent is not a number`, "NumericEquals", "k", ["1"], "1e0.5", "false"],
+      [`${P}: surrounding spaces are ignored`, "NumericEquals", "k", [" 10 "], "10", "true"],
     ]),
   );
+  itNamesUnreadableValues("NumericEquals", "ten", "11", "10", "is not a number");
 });
