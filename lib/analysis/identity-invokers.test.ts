@@ -4,7 +4,7 @@ import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { parseSnapshot, parseSnapshotValue } from "@/lib/snapshot/read";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
-import { isOpen } from "@/lib/policy/decision";
+import { DECISION_RANK, isOpen } from "@/lib/policy/decision";
 import type { Decision } from "@/lib/policy/types";
 import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
 import { analyzeModel } from "./analyze";
@@ -195,6 +195,28 @@ describe("identityInvokers", () => {
       checkAgainstEveryPair(model);
     });
 
+    it("lists InvokeAsync, allowed, where the role's InvokeFunction answer is only conditional", () => {
+      const model = account((b, fns) => {
+        const ip = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
+        // Every function: InvokeFunction from the office network only, InvokeAsync from anywhere.
+        b.role({ name: "wide", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: ip }, { Sid: "Async", Effect: "Allow", Action: ASYNC, Resource: "*" }) } as never });
+        // By name: the same on one function; and one whose InvokeAsync is as conditional as its Invoke (nothing to add).
+        b.role({ name: "named", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.a, Condition: ip }, { Sid: "Async", Effect: "Allow", Action: ASYNC, Resource: fns.a }) } as never });
+        b.role({ name: "both-ip", inline: { p: doc({ Effect: "Allow", Action: [INVOKE, ASYNC], Resource: fns.a, Condition: ip }) } as never });
+      });
+      const [fa, fb] = model.functions;
+      const { byFunction, accountWide } = identityInvokers(model);
+      expect(accountWide).toEqual([expect.objectContaining({ principal: roleArn("wide"), decision: "conditional" })]);
+      const asyncOn = (fn: typeof fa) => (byFunction.get(fn!.arn) ?? []).filter((i) => i.actions?.[0] === ASYNC).map((i) => [i.principal, i.decision, i.statements]);
+      expect(asyncOn(fa)).toEqual([
+        [roleArn("wide"), "allowed", ["p#Async"]],
+        [roleArn("named"), "allowed", ["p#Async"]],
+      ]);
+      expect(asyncOn(fb)).toEqual([[roleArn("wide"), "allowed", ["p#Async"]]]);
+      expect((byFunction.get(fa!.arn) ?? []).filter((i) => i.principal === roleArn("both-ip")).map((i) => [i.actions, i.decision])).toEqual([[[INVOKE], "conditional"]]);
+      checkAgainstEveryPair(model);
+    });
+
     it("counts a readable boundary that allows only InvokeAsync as letting a role with unread policies invoke", () => {
       const model = account((b) => {
         const asyncOnly = b.managedPolicy({ name: "async-only", document: doc({ Effect: "Allow", Action: ASYNC, Resource: "*" }) as never });
@@ -376,8 +398,9 @@ describe("identityInvokers", () => {
  * The oracle: every role of the account asked about every function, its $LATEST and its aliases, one by one, for
  * InvokeFunction and for InvokeAsync. The report must give each pair the evaluator's answer: through the account-wide
  * entry for that action (or its exception), through a per-function entry with that action, or, when it lists nothing,
- * the pair must not let the role in through its own policies. InvokeAsync is listed only on the functions the role is
- * not listed on for InvokeFunction (an account-wide InvokeAsync entry aside).
+ * the pair must not let the role in through its own policies. InvokeAsync is listed only where it is more open than
+ * the role's InvokeFunction listing on the function: none or shut, or conditional where InvokeAsync is allowed (an
+ * account-wide InvokeAsync entry aside).
  */
 function checkAgainstEveryPair(model: AccountModel): number {
   const { byFunction, accountWide } = identityInvokers(model);
@@ -390,7 +413,7 @@ function checkAgainstEveryPair(model: AccountModel): number {
       continue;
     }
     for (const fn of model.functions) {
-      const listedFor = (action: string) => entriesOf(byFunction, fn, role.arn, action).length > 0 || wideOpenOn(wideFor(accountWide, role.arn, action, fn), fn);
+      const invoke = invokeListing(byFunction, accountWide, fn, role.arn);
       for (const action of [INVOKE, ASYNC]) {
         const latest = `${fn.arn}:$LATEST`;
         const targets = [fn.arn, latest, ...fn.aliases.map((a) => a.AliasArn)];
@@ -398,7 +421,10 @@ function checkAgainstEveryPair(model: AccountModel): number {
         const current = isOpen(unqualified) || isOpen(roleDecision(model, role, { action, resource: latest }));
         const w = wideFor(accountWide, role.arn, action, fn);
         const entries = entriesOf(byFunction, fn, role.arn, action);
-        if (action === ASYNC && entries.length > 0) expect(listedFor(INVOKE), `${role.arn} → ${fn.arn}: listed for both`).toBe(false);
+        if (action === ASYNC && entries.length > 0) {
+          const moreOpen = invoke === undefined || !isOpen(invoke) || (invoke === "conditional" && entries.every((e) => e.decision === "allowed"));
+          expect(moreOpen, `${role.arn} → ${fn.arn}: listed for InvokeAsync no more open than for InvokeFunction (${invoke})`).toBe(true);
+        }
         for (const arn of targets) {
           asked++;
           const expected = roleDecision(model, role, { action, resource: arn });
@@ -414,8 +440,9 @@ function checkAgainstEveryPair(model: AccountModel): number {
           }
           if (actual === undefined) {
             // Not listed: the role's own policies must not let it in (a resource-policy grant is the invoker list's),
-            // or, for InvokeAsync, the role is listed on the function for InvokeFunction.
-            if (isOpen(expected) && !(action === ASYNC && listedFor(INVOKE))) expect(identityAlone(model, role.arn, arn, action), `${role.arn} → ${arn} (${action})`).toBe(false);
+            // or, for InvokeAsync, the role is listed on the function for InvokeFunction as openly.
+            const covered = action === ASYNC && (invoke === "allowed" || (invoke === "conditional" && expected !== "allowed"));
+            if (isOpen(expected) && !covered) expect(identityAlone(model, role.arn, arn, action), `${role.arn} → ${arn} (${action})`).toBe(false);
             continue;
           }
           expect(actual, `${role.arn} → ${arn} (${action})`).toBe(expected);
@@ -443,12 +470,19 @@ function wideFor(accountWide: AccountInvoker[], role: string, action: string, fn
   return w && (!w.regions || w.regions.includes(fn.region)) ? w : undefined;
 }
 
-/** Whether an account-wide entry lets its role invoke `fn` in some way (unqualified, `$LATEST` or an alias). */
-function wideOpenOn(w: AccountInvoker | undefined, fn: FunctionModel): boolean {
-  if (!w) return false;
-  const answer = (of: string) => w.exceptions.find((e) => e.function === of)?.decision;
-  const own = answer(fn.arn) ?? w.decision;
-  return [own, answer(`${fn.arn}:$LATEST`) ?? own, ...fn.aliases.map((a) => answer(a.AliasArn) ?? w.decision)].some(isOpen);
+/**
+ * The most open answer the role is listed with for InvokeFunction on `fn` (unqualified, `$LATEST` or an alias):
+ * its per-function entries and its account-wide entry; undefined when listed neither way.
+ */
+function invokeListing(byFunction: Map<string, Invoker[]>, accountWide: AccountInvoker[], fn: FunctionModel, role: string): Decision | undefined {
+  const decisions = entriesOf(byFunction, fn, role, INVOKE).map((i) => i.decision as Decision);
+  const w = wideFor(accountWide, role, INVOKE, fn);
+  if (w) {
+    const answer = (of: string) => w.exceptions.find((e) => e.function === of)?.decision;
+    const own = answer(fn.arn) ?? w.decision;
+    decisions.push(own, answer(`${fn.arn}:$LATEST`) ?? own, ...fn.aliases.map((a) => answer(a.AliasArn) ?? w.decision));
+  }
+  return decisions.sort((a, b) => DECISION_RANK[a] - DECISION_RANK[b])[0];
 }
 
 /** Whether an identity Allow statement takes part in the evaluator's open answer. */

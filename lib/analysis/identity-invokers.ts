@@ -3,8 +3,8 @@
  * Allow is enough to invoke, unless a Deny or the permissions boundary refuses (lambda-permissions.md §5.2), so no
  * resource-policy statement names these callers: CI and admin roles, and functions whose role invokes others.
  * Roles whose readable trust policy lets no one assume them are left out (`noOneCanAssume`): their grant is no one's.
- * Both `lambda:InvokeFunction` and the deprecated `lambda:InvokeAsync` are asked; the second only where a role is
- * not listed for the first (`asyncOnly`).
+ * Both `lambda:InvokeFunction` and the deprecated `lambda:InvokeAsync` are asked; the second listed only where it is
+ * more open than the first (`asyncOnly`).
  *
  * Every answer comes from the evaluator (`roleDecision`, with the function's resource policy). Asking each role about
  * each function is roles × functions questions; shortcuts keep it near one pass over the functions, all exact:
@@ -20,7 +20,7 @@
  */
 import { resourceAndConditionTri, resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { globMatches } from "@/lib/policy/wildcard";
-import { isOpen } from "@/lib/policy/decision";
+import { DECISION_RANK, isOpen } from "@/lib/policy/decision";
 import type { Decision, EvaluationRequest, PolicyDocument, Statement } from "@/lib/policy/types";
 import { allowsAction, allowsOn, anyAllows } from "@/lib/findings/role-probes";
 import { candidateStatements } from "@/lib/policy/evaluate-policies";
@@ -36,8 +36,8 @@ import { noOneCanAssume } from "./assumable";
 
 const INVOKE = "lambda:InvokeFunction";
 /**
- * The deprecated asynchronous invoke API: a role granted it alone still runs the function. Asked only where a role
- * is not listed for InvokeFunction (`asyncOnly`): one that may call Invoke is a caller already.
+ * The deprecated asynchronous invoke API: a role granted it alone still runs the function. Listed only where it is
+ * more open than InvokeFunction (`asyncOnly`): one allowed to call Invoke is a caller already.
  */
 const ASYNC = "lambda:InvokeAsync";
 /** Per action, the list every entry shares: reports are read, never changed. */
@@ -126,9 +126,10 @@ function roleAnswers(model: AccountModel, role: RoleModel, targets: Targets, act
 }
 
 /**
- * InvokeAsync for a role that may hold it: listed on the functions it is not listed on for InvokeFunction (in the
- * same way: on the function, else `$LATEST`, else each alias), and account-wide when its InvokeFunction grant is not.
- * A role whose InvokeFunction entry covers every function is asked only about that entry's shut functions.
+ * InvokeAsync for a role that may hold it: listed on the functions where it is more open than the role's
+ * InvokeFunction answer — none, shut, or conditional where InvokeAsync is allowed (in the same way: on the function,
+ * else `$LATEST`, else each alias) — and account-wide when its InvokeFunction grant is not. A role allowed
+ * InvokeFunction on every function is asked only about that entry's exceptions.
  */
 function asyncOnly(
   model: AccountModel,
@@ -139,41 +140,50 @@ function asyncOnly(
   accountWide: AccountInvoker[],
 ): void {
   const list = targetsFor(ASYNC).list;
-  const invokes = direct ? functionsOpen(list, direct.answerOf) : new Set<FunctionModel>();
-  if (direct?.wide && !direct.wide.regions) {
+  // Per function, the most open InvokeFunction answer the role is listed with: InvokeAsync is listed where it is
+  // more open (no InvokeFunction way in, or a conditional one where InvokeAsync is allowed).
+  const invoke = direct ? mostOpenByFunction(list, direct.answerOf) : new Map<FunctionModel, Decision>();
+  const moreOpen = (t: Target, d: Decision) => {
+    const i = invoke.get(t.fn);
+    return i === undefined || !isOpen(i) || (i === "conditional" && d === "allowed");
+  };
+  if (direct?.wide && !direct.wide.regions && direct.wide.decision === "allowed") {
     const answers = new Map<Target, Decision>();
-    const shut = new Set(direct.wide.exceptions.filter((e) => !isOpen(e.decision)).map((e) => e.function));
+    const notAllowed = new Set(direct.wide.exceptions.filter((e) => e.decision !== "allowed").map((e) => e.function));
     for (const t of list) {
-      if (invokes.has(t.fn) || !shut.has(t.fn.arn) || !namesTarget(role, t.arn, ASYNC)) continue;
-      answers.set(t, roleDecision(model, role, { action: ASYNC, resource: t.arn }));
+      if (invoke.get(t.fn) === "allowed" || !notAllowed.has(t.fn.arn) || !namesTarget(role, t.arn, ASYNC)) continue;
+      const d = roleDecision(model, role, { action: ASYNC, resource: t.arn });
+      if (moreOpen(t, d)) answers.set(t, d);
     }
     addPerFunction(byFunction, role, answers, ASYNC);
     return;
   }
   const viaAsync = roleAnswers(model, role, targetsFor(ASYNC), ASYNC);
-  const others = (answers: Map<Target, Decision>) => new Map([...answers].filter(([t]) => !invokes.has(t.fn)));
+  const moreOpenOnly = (answers: Map<Target, Decision>) => new Map([...answers].filter(([t, d]) => moreOpen(t, d)));
   if (viaAsync.wide && !direct?.wide) {
     accountWide.push({ ...viaAsync.wide, actions: ACTIONS[ASYNC] });
-    for (const answers of viaAsync.perFunction) addPerFunction(byFunction, role, others(answers), ASYNC);
+    for (const answers of viaAsync.perFunction) addPerFunction(byFunction, role, moreOpenOnly(answers), ASYNC);
     return;
   }
   // One account-wide entry per role: beside an InvokeFunction one, the async answers are listed per function.
   const every = new Map<Target, Decision>();
   for (const t of list) {
-    const d = invokes.has(t.fn) ? undefined : viaAsync.answerOf(t);
-    if (d !== undefined) every.set(t, d);
+    const d = invoke.get(t.fn) === "allowed" ? undefined : viaAsync.answerOf(t);
+    if (d !== undefined && moreOpen(t, d)) every.set(t, d);
   }
   addPerFunction(byFunction, role, every, ASYNC);
 }
 
-/** The functions a role may invoke in some way (unqualified, `$LATEST` or an alias), by these answers. */
-function functionsOpen(list: readonly Target[], answerOf: (t: Target) => Decision | undefined): Set<FunctionModel> {
-  const open = new Set<FunctionModel>();
+/** Per function, the most open of these answers for it, its `$LATEST` and its aliases (functions with none left out). */
+function mostOpenByFunction(list: readonly Target[], answerOf: (t: Target) => Decision | undefined): Map<FunctionModel, Decision> {
+  const best = new Map<FunctionModel, Decision>();
   for (const t of list) {
     const d = answerOf(t);
-    if (d !== undefined && isOpen(d)) open.add(t.fn);
+    if (d === undefined) continue;
+    const b = best.get(t.fn);
+    if (b === undefined || DECISION_RANK[d] < DECISION_RANK[b]) best.set(t.fn, d);
   }
-  return open;
+  return best;
 }
 
 /** Cost guard: some readable Allow statement names the action, and the boundary (when readable) may allow it. */
