@@ -28,8 +28,27 @@ describe("ARN condition operators", () => {
       [`${P}: ArnNotLike absent key is true`, "ArnNotLike", "aws:SourceArn", ["arn:aws:s3:::b"], undefined, "true"],
       [`${P}: ArnLike absent key is false`, "ArnLike", "aws:SourceArn", ["arn:aws:s3:::b"], undefined, "false"],
       [`${P}: ArnLikeIfExists absent key is true`, "ArnLikeIfExists", "aws:SourceArn", ["arn:aws:s3:::b"], undefined, "true"],
+      [`${P}: ArnLike policy value that is not an ARN matches nothing`, "ArnLike", "aws:SourceArn", ["bucket"], "arn:aws:s3:::bucket", "false"],
     ]),
   );
+  runClauseCases([
+    {
+      name: "reference_policies_variables: ArnLike substitutes a policy variable in its value",
+      operator: "ArnLike",
+      key: "aws:SourceArn",
+      values: ["arn:aws:sns:us-east-1:${aws:PrincipalAccount}:*"],
+      context: { "aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:topic", "aws:PrincipalAccount": "111122223333" },
+      expected: "true",
+    },
+    {
+      name: "reference_policies_variables: ArnLike with the variable's value for another account",
+      operator: "ArnLike",
+      key: "aws:SourceArn",
+      values: ["arn:aws:sns:us-east-1:${aws:PrincipalAccount}:*"],
+      context: { "aws:SourceArn": "arn:aws:sns:us-east-1:444455556666:topic", "aws:PrincipalAccount": "111122223333" },
+      expected: "false",
+    },
+  ]);
 });
 
 describe("arnLike of a value against itself (the shortcut for a grant's own caller)", () => {
