@@ -2,7 +2,7 @@
 import type { AnalysisReport, Finding, Severity } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { dataGapItems } from "@/lib/view/data-gaps";
-import { isAsyncOnly } from "@/lib/view/way-in";
+import { isAsyncOnly } from "@/lib/analysis/async-only";
 
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

@@ -7,7 +7,7 @@
 import { parseArn } from "@/lib/analysis/arn";
 import type { AccountInvoker, FunctionReport } from "@/lib/analysis/types";
 import type { Decision } from "@/lib/policy/types";
-import { isAsyncOnly } from "./way-in";
+import { isAsyncOnly } from "@/lib/analysis/async-only";
 
 /** An account-wide role as one function sees it. */
 export interface AccountInvokerHere {

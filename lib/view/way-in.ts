@@ -3,6 +3,7 @@
  * than the report's identifiers ("resource policy", not "resource-policy").
  */
 import type { Invoker } from "@/lib/analysis/types";
+import { isAsyncOnly } from "@/lib/analysis/async-only";
 
 const VIA: Record<Exclude<Invoker["via"], "identity-policy">, string> = {
   "resource-policy": "resource policy",
@@ -18,10 +19,6 @@ type WayIn = Pick<Invoker, "via" | "sourceArn" | "state" | "authType" | "conditi
  */
 export function asyncOnlyNote(actions: readonly string[] | undefined): string {
   return isAsyncOnly(actions) ? " · InvokeAsync only" : "";
-}
-
-export function isAsyncOnly(actions: readonly string[] | undefined): boolean {
-  return !!actions?.includes("lambda:InvokeAsync") && !actions.includes("lambda:InvokeFunction");
 }
 
 /**
