@@ -141,17 +141,35 @@ function asyncOnly(
 ): void {
   const list = targetsFor(ASYNC).list;
   // Per function, the most open InvokeFunction answer the role is listed with: InvokeAsync is listed where it is
-  // more open (no InvokeFunction way in, or a conditional one where InvokeAsync is allowed).
-  const invoke = direct ? mostOpenByFunction(list, direct.answerOf) : new Map<FunctionModel, Decision>();
+  // more open (no InvokeFunction way in, or a conditional one where InvokeAsync is allowed). Found only for the
+  // functions an open InvokeAsync answer concerns: a role with InvokeAsync on every function would otherwise look
+  // at every target of the account (a third of identity invokers' time on the 10,000-function account).
+  const invokeAnswers = new Map<FunctionModel, Decision | undefined>();
+  const invokeOf = (t: Target): Decision | undefined => {
+    if (!direct) return undefined;
+    if (invokeAnswers.has(t.fn)) return invokeAnswers.get(t.fn);
+    // allTargets lists each function's targets together.
+    let start = t.at;
+    while (start > 0 && (list[start - 1] as Target).fn === t.fn) start--;
+    let best: Decision | undefined;
+    for (let i = start; i < list.length && (list[i] as Target).fn === t.fn; i++) {
+      const d = direct.answerOf(list[i] as Target);
+      if (d !== undefined && (best === undefined || DECISION_RANK[d] < DECISION_RANK[best])) best = d;
+    }
+    invokeAnswers.set(t.fn, best);
+    return best;
+  };
+  // Only open answers are listed (addPerFunction).
   const moreOpen = (t: Target, d: Decision) => {
-    const i = invoke.get(t.fn);
+    if (!isOpen(d)) return false;
+    const i = invokeOf(t);
     return i === undefined || !isOpen(i) || (i === "conditional" && d === "allowed");
   };
   if (direct?.wide && !direct.wide.regions && direct.wide.decision === "allowed") {
     const answers = new Map<Target, Decision>();
     const notAllowed = new Set(direct.wide.exceptions.filter((e) => e.decision !== "allowed").map((e) => e.function));
     for (const t of list) {
-      if (invoke.get(t.fn) === "allowed" || !notAllowed.has(t.fn.arn) || !namesTarget(role, t.arn, ASYNC)) continue;
+      if (!notAllowed.has(t.fn.arn) || invokeOf(t) === "allowed" || !namesTarget(role, t.arn, ASYNC)) continue;
       const d = roleDecision(model, role, { action: ASYNC, resource: t.arn });
       if (moreOpen(t, d)) answers.set(t, d);
     }
@@ -168,22 +186,10 @@ function asyncOnly(
   // One account-wide entry per role: beside an InvokeFunction one, the async answers are listed per function.
   const every = new Map<Target, Decision>();
   for (const t of list) {
-    const d = invoke.get(t.fn) === "allowed" ? undefined : viaAsync.answerOf(t);
+    const d = viaAsync.answerOf(t);
     if (d !== undefined && moreOpen(t, d)) every.set(t, d);
   }
   addPerFunction(byFunction, role, every, ASYNC);
-}
-
-/** Per function, the most open of these answers for it, its `$LATEST` and its aliases (functions with none left out). */
-function mostOpenByFunction(list: readonly Target[], answerOf: (t: Target) => Decision | undefined): Map<FunctionModel, Decision> {
-  const best = new Map<FunctionModel, Decision>();
-  for (const t of list) {
-    const d = answerOf(t);
-    if (d === undefined) continue;
-    const b = best.get(t.fn);
-    if (b === undefined || DECISION_RANK[d] < DECISION_RANK[b]) best.set(t.fn, d);
-  }
-  return best;
 }
 
 /** Cost guard: some readable Allow statement names the action, and the boundary (when readable) may allow it. */
