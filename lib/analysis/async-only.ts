@@ -3,5 +3,8 @@
  * a Deny written for lambda:InvokeFunction alone does not stop, so the report's readers are told which it is.
  */
 export function isAsyncOnly(actions: readonly string[] | undefined): boolean {
-  return !!actions?.includes("lambda:InvokeAsync") && !actions.includes("lambda:InvokeFunction");
+  return !!actions?.includes(INVOKE_ASYNC) && !actions.includes(INVOKE_FUNCTION);
 }
+
+export const INVOKE_FUNCTION = "lambda:InvokeFunction";
+export const INVOKE_ASYNC = "lambda:InvokeAsync";

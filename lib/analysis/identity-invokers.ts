@@ -33,13 +33,14 @@ import { statementRef } from "./statement-ref";
 import { FunctionNameIndex } from "./function-name-index";
 import { withSessionVariables } from "./session-variables";
 import { noOneCanAssume } from "./assumable";
+import { INVOKE_ASYNC, INVOKE_FUNCTION } from "./async-only";
 
-const INVOKE = "lambda:InvokeFunction";
+const INVOKE = INVOKE_FUNCTION;
 /**
  * The deprecated asynchronous invoke API: a role granted it alone still runs the function. Listed only where it is
  * more open than InvokeFunction (`asyncOnly`): one allowed to call Invoke is a caller already.
  */
-const ASYNC = "lambda:InvokeAsync";
+const ASYNC = INVOKE_ASYNC;
 /** Per action, the list every entry shares: reports are read, never changed. */
 const ACTIONS: Record<string, string[]> = { [INVOKE]: [INVOKE], [ASYNC]: [ASYNC] };
 

@@ -16,13 +16,14 @@ import { urlCall } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
+import { INVOKE_ASYNC, INVOKE_FUNCTION } from "./async-only";
 
 /**
  * The actions that invoke a function: Invoke, a function URL call, and the deprecated InvokeAsync API, which still
- * runs the function (asynchronously) for a caller granted it alone. Order matters: rules take the first one a
- * statement holds, and a statement with InvokeFunction is answered for it as before InvokeAsync was asked.
+ * runs the function (asynchronously) for a caller granted it alone. Order matters: a finding names the first one a
+ * statement holds unless another lets the caller in more openly (`mostOpenAnswer`).
  */
-export const INVOKE_ACTIONS = ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl", "lambda:InvokeAsync"] as const;
+export const INVOKE_ACTIONS = [INVOKE_FUNCTION, "lambda:InvokeFunctionUrl", INVOKE_ASYNC] as const;
 
 /** The invoke actions a direct API call (not through a function URL) uses, in the order they are asked. */
 export const DIRECT_INVOKE_ACTIONS: readonly string[] = Object.freeze([INVOKE_ACTIONS[0], INVOKE_ACTIONS[2]]);
@@ -259,8 +260,8 @@ function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: 
 }
 
 /**
- * Whether the whole document lets the grant's caller in with one of `actions`: the first open answer, else the
- * first one. A grant of InvokeFunction keeps its answer for it; InvokeAsync is asked where that one is shut.
+ * Whether the whole document lets the grant's caller in with one of `actions` (InvokeFunction, InvokeAsync): the most
+ * open answer, each action asked with the context keys its requests can carry.
  */
 function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
   const values = intendedContext(statement, policy.version);

@@ -7,6 +7,7 @@
 import { parseArn } from "@/lib/analysis/arn";
 import type { AccountInvoker, FunctionReport } from "@/lib/analysis/types";
 import type { Decision } from "@/lib/policy/types";
+import { isOpen } from "@/lib/policy/decision";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
 
 /** An account-wide role as one function sees it. */
@@ -126,17 +127,20 @@ export function runByText(r: RunBy | undefined): string | undefined {
   return `role of ${r.names.join(", ")}${more > 0 ? ` +${more} more` : ""}`;
 }
 
-/** What an account-wide role's answer means for `target` ("this one", "alias live"): said for every answer, denials included. */
-export function outcomeHere(decision: Decision, target = "this one"): string {
+/**
+ * What an account-wide role's answer means for `target` ("this one", "alias live"): said for every answer, denials
+ * included. `verb` names the call where the entry speaks for one action only ("call Invoke on").
+ */
+export function outcomeHere(decision: Decision, target = "this one", verb = "invoke"): string {
   switch (decision) {
     case "allowed":
-      return `can invoke ${target}`;
+      return `can ${verb} ${target}`;
     case "conditional":
-      return `may invoke ${target} (conditional)`;
+      return `may ${verb} ${target} (conditional)`;
     case "explicitly-denied":
-      return `cannot invoke ${target}: explicitly denied`;
+      return `cannot ${verb} ${target}: explicitly denied`;
     case "implicitly-denied":
-      return `cannot invoke ${target}: implicitly denied`;
+      return `cannot ${verb} ${target}: implicitly denied`;
   }
 }
 
@@ -165,12 +169,12 @@ export function accountInvokersSummary(
 
 /** An account-wide role's answer here, as its line in the panel says it: the other action's way in named when it is open. */
 export function accountOutcomeHere(entry: Pick<AccountInvokerHere, "decision" | "asyncHere" | "invokeHere">): string {
-  const outcome = outcomeHere(entry.decision);
-  if (entry.asyncHere) return `${outcome.replace("cannot invoke", "cannot call Invoke on")}; InvokeAsync: listed above`;
-  return entry.invokeHere ? `${outcome.replace("cannot invoke", "cannot call InvokeAsync on")}; Invoke: listed above` : outcome;
+  if (entry.asyncHere) return `${outcomeHere(entry.decision, "this one", "call Invoke on")}; InvokeAsync: listed above`;
+  if (entry.invokeHere) return `${outcomeHere(entry.decision, "this one", "call InvokeAsync on")}; Invoke: listed above`;
+  return outcomeHere(entry.decision);
 }
 
-const closed = (d: Decision) => d === "explicitly-denied" || d === "implicitly-denied";
+const closed = (d: Decision) => !isOpen(d);
 
 /** "alias live", "version 3" or "$LATEST": a qualified ARN of the function, as the panel names it. */
 export function qualifierLabel(fnArn: string, qualifiedArn: string): string {

@@ -7,6 +7,7 @@ import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyG
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { Statement } from "@/lib/policy/types";
 import { mostOpenAnswer } from "@/lib/policy/decision";
+import { INVOKE_ASYNC } from "@/lib/analysis/async-only";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
 import { statementLabel } from "../finding-id";
@@ -25,7 +26,6 @@ interface Outsider {
 }
 
 const ANY_ACCOUNT = "any AWS account";
-const ASYNC = "lambda:InvokeAsync";
 
 function fixed(st: Statement, key: string): string[] {
   return conditionValues(st, key).filter(isFixed);
@@ -99,7 +99,7 @@ export const crossAccountInvoke: Rule = {
         const outsiders = outsidersOf(grant, own);
         if (outsiders.length === 0) continue;
         // InvokeAsync (the deprecated async API) still invokes where a Deny shuts, or conditions, the statement's others.
-        const asked = actions[0] === ASYNC || !actions.includes(ASYNC) ? [actions[0] as string] : [actions[0] as string, ASYNC];
+        const asked = actions[0] === INVOKE_ASYNC || !actions.includes(INVOKE_ASYNC) ? [actions[0] as string] : [actions[0] as string, INVOKE_ASYNC];
         const { action, result } = mostOpenAnswer(asked, (a) => ({ action: a, result: evaluateGrant(grant, a) }), (r) => r.result.decision)!;
         if (!isEffective(result)) continue;
         const inOrg = organizationsOf(st).length > 0;
