@@ -2,7 +2,7 @@
  * Date condition operators (reference_policies_elements_condition_operators.html#Conditions_Date):
  * W3C/ISO-8601 dates and times, or epoch seconds.
  */
-import { defineOperators } from "./operator";
+import { comparisonOperators } from "./operator";
 
 const EPOCH = /^[+-]?\d+(?:\.\d+)?$/;
 // The W3C profile's forms (www.w3.org/TR/NOTE-datetime), year-and-month included; a bare year reads as epoch seconds.
@@ -42,22 +42,4 @@ export function parseDate(s: string): number | undefined {
   return v;
 }
 
-function compare(pred: (r: number, p: number) => boolean) {
-  return (r: string, p: string) => {
-    const a = parseDate(r);
-    const b = parseDate(p);
-    return a !== undefined && b !== undefined && pred(a, b);
-  };
-}
-
-export const dateOperators = defineOperators(
-  { variables: false, glob: false, invalid: (v) => (parseDate(v) === undefined ? `"${v}" is not a date` : undefined) },
-  {
-    DateEquals: { test: compare((a, b) => a === b) },
-    DateNotEquals: { negated: true, test: compare((a, b) => a === b) },
-    DateLessThan: { test: compare((a, b) => a < b) },
-    DateLessThanEquals: { test: compare((a, b) => a <= b) },
-    DateGreaterThan: { test: compare((a, b) => a > b) },
-    DateGreaterThanEquals: { test: compare((a, b) => a >= b) },
-  },
-);
+export const dateOperators = comparisonOperators("Date", parseDate, "a date");

@@ -37,3 +37,26 @@ export function defineOperators(
 ): ConditionOperator[] {
   return Object.entries(ops).map(([name, o]) => ({ ...family, name, negated: o.negated ?? false, test: o.test }));
 }
+
+/**
+ * The six comparisons of an ordered family (`Numeric…`, `Date…`): both sides are parsed to numbers, and a side that
+ * does not parse matches nothing, so a malformed value can only make an Allow fail, never let a request in.
+ */
+export function comparisonOperators(prefix: "Numeric" | "Date", parse: (s: string) => number | undefined, noun: string): ConditionOperator[] {
+  const compare = (pred: (r: number, p: number) => boolean) => (r: string, p: string) => {
+    const a = parse(r);
+    const b = parse(p);
+    return a !== undefined && b !== undefined && pred(a, b);
+  };
+  return defineOperators(
+    { variables: false, glob: false, invalid: (v) => (parse(v) === undefined ? `"${v}" is not ${noun}` : undefined) },
+    {
+      [`${prefix}Equals`]: { test: compare((a, b) => a === b) },
+      [`${prefix}NotEquals`]: { negated: true, test: compare((a, b) => a === b) },
+      [`${prefix}LessThan`]: { test: compare((a, b) => a < b) },
+      [`${prefix}LessThanEquals`]: { test: compare((a, b) => a <= b) },
+      [`${prefix}GreaterThan`]: { test: compare((a, b) => a > b) },
+      [`${prefix}GreaterThanEquals`]: { test: compare((a, b) => a >= b) },
+    },
+  );
+}
