@@ -26,15 +26,8 @@ export interface NodeBadge {
   title: string;
 }
 
-export interface GraphNodeView {
-  id: string;
-  kind: GraphNodeKind;
-  label: string;
-  ref?: string;
-  region?: string;
-  service?: string;
-  principalType?: PrincipalType;
-  public?: boolean;
+/** A report node with what the view adds; `aliasOf` names a node id here where the report names an ARN. */
+export interface GraphNodeView extends Omit<GraphNode, "aliasOf"> {
   runtime?: string;
   badge?: NodeBadge;
   /** Finding ids attached to this node, worst first. */
