@@ -6,7 +6,7 @@
 import { lowerKey, valuesCarriedBy } from "@/lib/policy/context";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
-import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
+import { DECISION_RANK, isOpen, mostOpenAnswer } from "@/lib/policy/decision";
 import { accountOfArn } from "./arn";
 
 /** An account that is not the snapshot's, standing for "any AWS account" when probing public grants. */
@@ -24,6 +24,7 @@ export function outsideCaller(partition: string): RequestPrincipal {
 export const SERVICE_SOURCE_KEYS = ["aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths"];
 
 const VIA_URL = "lambda:invokedviafunctionurl";
+const VIA_URL_KEY = "lambda:InvokedViaFunctionUrl";
 
 /**
  * An outsider's direct call with one of `actions` (the statement's direct invoke actions: InvokeFunction, then
@@ -61,7 +62,34 @@ function outsiderCall(policy: PolicyDocument, statement: Statement, resource: st
         ...(absent ? { knownAbsent: { keys: absent } } : {}),
       },
     });
-  const direct = ask({ [VIA_URL]: "false", "aws:principalaccount": OUTSIDE_ACCOUNT }, SERVICE_SOURCE_KEYS);
+  const direct = directCall(policy, (values, absent) => ask(values, [...SERVICE_SOURCE_KEYS, ...absent]));
   if (isOpen(direct.decision) || !statement.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key)))) return direct;
   return ask({ [VIA_URL]: "false", "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT });
+}
+
+/**
+ * A direct call (not through the URL) carries `lambda:InvokedViaFunctionUrl` = false or no value at all: AWS does
+ * not document which (lambda-permissions.md lists the key with InvokeFunction only). The two differ only for
+ * conditions that test "false" or hold without the key (`BoolIfExists`, negated): where a policy's answer depends on
+ * it, the answer is conditional on that key, never a guess either way.
+ */
+function directCall(
+  policy: PolicyDocument,
+  ask: (values: Record<string, string>, absent: readonly string[]) => EvaluationResult,
+): EvaluationResult {
+  const base = { "aws:principalaccount": OUTSIDE_ACCOUNT };
+  const carried = ask({ ...base, [VIA_URL]: "false" }, []);
+  if (!policy.statements.some((st) => st.conditions.some((c) => lowerKey(c.key) === VIA_URL))) return carried;
+  const missing = ask(base, [VIA_URL]);
+  if (missing.decision === carried.decision) return carried;
+  const open = DECISION_RANK[missing.decision] < DECISION_RANK[carried.decision] ? missing : carried;
+  return {
+    ...open,
+    decision: "conditional",
+    unknownKeys: [...new Set([...open.unknownKeys, VIA_URL_KEY])],
+    reasons: [
+      ...open.reasons,
+      `${carried.decision} if a direct call carries ${VIA_URL_KEY} = false, ${missing.decision} if it carries no value (AWS does not document which)`,
+    ],
+  };
 }

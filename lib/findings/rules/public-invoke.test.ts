@@ -118,17 +118,49 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
-    name: "a grant for direct calls only (InvokedViaFunctionUrl = false) is public invoke",
+    // Whether a direct call carries the key as "false" or not at all is not documented: the grant holds in one case
+    // and lets no one in in the other, so it is a "may", never silence.
+    name: "a grant for direct calls only (InvokedViaFunctionUrl = false) may be public invoke",
+    build: publicGrant({ Sid: "direct", Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "false" } } }),
+    titles: ["Anyone may invoke this function (depends on lambda:InvokedViaFunctionUrl)"],
+    severities: ["high"],
+  },
+  {
+    name: "InvokeFunction to * gated on BoolIfExists InvokedViaFunctionUrl = true: a direct call without the key gets in",
+    build: publicGrant({ Sid: "url-or-absent", Condition: { BoolIfExists: { "lambda:InvokedViaFunctionUrl": "true" } } }),
+    titles: ["Anyone may invoke this function (depends on lambda:InvokedViaFunctionUrl)"],
+    severities: ["high"],
+  },
+  {
+    name: "a Deny of direct calls (InvokedViaFunctionUrl = false) beside an open Allow: may still be public",
     build: () => {
       const { b, fn } = withFunction();
       b.resourcePolicy(fn, {
         Version: "2012-10-17",
-        Statement: [{ Sid: "direct", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "false" } } } as never],
+        Statement: [
+          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+          { Sid: "nodirect", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "false" } } },
+        ],
       });
       return b;
     },
-    titles: ["Anyone can invoke this function"],
-    severities: ["critical"],
+    titles: ["Anyone may invoke this function (depends on lambda:InvokedViaFunctionUrl)"],
+    severities: ["high"],
+  },
+  {
+    name: "a Deny of every call not through the URL (BoolIfExists … false) beside an open Allow: refused either way",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+          { Sid: "nodirect", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { BoolIfExists: { "lambda:InvokedViaFunctionUrl": "false" } } },
+        ],
+      });
+      return b;
+    },
+    titles: [],
   },
   {
     name: "a Deny for everyone cancels the public Allow (PutResourcePolicy document)",

@@ -35,8 +35,9 @@ export const publicInvoke: Rule = {
         if (actions.length === 0) continue;
         if (!isPublicGrant(st)) continue;
         // Grants for the function URL are the URL rules' (findings.md): gated on the URL's auth type, or on being
-        // invoked through the URL. One gated on InvokedViaFunctionUrl = false admits direct calls only, and one whose
-        // URL condition holds without the key (IfExists, negated) admits the direct calls that lack it: judged here.
+        // invoked through the URL. One gated on InvokedViaFunctionUrl = false is meant for direct calls, and one whose
+        // URL condition holds without the key (IfExists, negated) admits the direct calls that lack it: judged here
+        // (a "may" where the answer turns on whether direct calls carry the key, see outsider-invoke.ts).
         if (isUrlOnlyGrant(st)) continue;
         const result = outsiderInvoke(grant.policy, st, grant.qualifiedArn, partition, actions);
         if (!isEffective(result)) continue;
