@@ -40,6 +40,37 @@ describe("canRole request context", () => {
     const decide = (fn: typeof a) => roleDecision(model, fn.role!, { action: "s3:GetObject", resource: "arn:aws:s3:::x/y" }, fn);
     expect([decide(a), decide(bFn), decide(a)]).toEqual(["allowed", "implicitly-denied", "allowed"]);
   });
+
+  it("Lambda's own requests for a function carry no lambda:SourceFunctionArn and not the function's session, asked in any order", () => {
+    const b = newBuilder();
+    const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:a`;
+    const role = b.role({
+      name: "r",
+      inline: {
+        p: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: "*", Condition: { ArnEquals: { "lambda:SourceFunctionArn": fnArn } } },
+            { Effect: "Allow", Action: "sqs:DeleteMessage", Resource: "*", Condition: { StringLike: { "aws:userid": "*:a" } } },
+          ],
+        } as never,
+      },
+    });
+    b.fn({ region: REGION, name: "a", runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const fn = model.functionsByArn.get(fnArn)!;
+    const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:q`;
+    const ask = (action: string, byLambda: boolean) => [
+      canRole(model, fn.role!, { action, resource: queue, byLambda }, fn).decision,
+      roleDecision(model, fn.role!, { action, resource: queue, byLambda }, fn),
+    ];
+    expect(ask("sqs:ReceiveMessage", false)).toEqual(["allowed", "allowed"]);
+    expect(ask("sqs:ReceiveMessage", true)).toEqual(["implicitly-denied", "implicitly-denied"]);
+    expect(ask("sqs:ReceiveMessage", false)).toEqual(["allowed", "allowed"]);
+    // The poller's session name (awslambda_…) is not known: a condition on aws:userid cannot be decided.
+    expect(ask("sqs:DeleteMessage", true)).toEqual(["conditional", "conditional"]);
+    expect(ask("sqs:DeleteMessage", false)).toEqual(["allowed", "allowed"]);
+  });
 });
 
 const ACTIONS = [...ADMIN_PROBES, "lambda:InvokeFunction", "lambda:UpdateFunctionCode", "sqs:ReceiveMessage", "dynamodb:GetItem", "s3:GetObject", "logs:PutLogEvents", "iam:PassRole"];

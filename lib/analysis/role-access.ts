@@ -18,25 +18,33 @@ export interface AccessQuery {
   context?: Record<string, string | string[]>;
   /** Keys not given are absent rather than unknown (AWS policy simulator reading). */
   contextComplete?: boolean;
+  /**
+   * Lambda itself makes the request with the role, outside the function's execution environment: an event-source
+   * poller, the VPC network interfaces, dead-letter and destination deliveries. Such requests carry no
+   * lambda:SourceFunctionArn (Lambda sets it only on the code's requests and its log, trace and EFS calls:
+   * permissions-source-function-arn.html), and their session is not named after the function (§1).
+   */
+  byLambda?: boolean;
 }
 
 /**
  * What is known about a request made with the function's credentials. The session name of the function's code
  * is the function name (lambda-permissions.md §1); tags come from the role. Asked for a role without a function,
- * the session (aws:userid, the region, the source function) is unknown, not made up.
+ * the session (aws:userid, the region, the source function) is unknown, not made up. Lambda's own requests
+ * (`byLambda`) have a session of their own, whose name is unknown, and no source function.
  */
-export function executionRoleContext(role: RoleModel, fn?: FunctionModel): Record<string, string | string[]> {
+export function executionRoleContext(role: RoleModel, fn?: FunctionModel, byLambda = false): Record<string, string | string[]> {
   const ctx: Record<string, string | string[]> = {
     "aws:principalarn": role.arn,
     "aws:principalaccount": role.account,
     "aws:principaltype": "AssumedRole",
     "aws:principalisawsservice": "false",
   };
-  if (role.id && fn) ctx["aws:userid"] = `${role.id}:${fn.name}`;
+  if (role.id && fn && !byLambda) ctx["aws:userid"] = `${role.id}:${fn.name}`;
   for (const [k, v] of Object.entries(role.tags)) ctx[`aws:principaltag/${k.toLowerCase()}`] = v;
   if (fn) {
     ctx["aws:requestedregion"] = fn.region;
-    ctx["lambda:sourcefunctionarn"] = fn.arn;
+    if (!byLambda) ctx["lambda:sourcefunctionarn"] = fn.arn;
   }
   return ctx;
 }
@@ -169,25 +177,26 @@ function lowerKeys(values: Record<string, string | string[]>): Record<string, st
 const baseContexts = new WeakMap<RoleModel, Map<string, Record<string, string | string[]>>>();
 
 /** The last pair asked about (rules ask several questions of one function in a row); holds one role and function only. */
-let last: { role: RoleModel; fn: FunctionModel | undefined; values: Record<string, string | string[]> } | undefined;
+let last: { role: RoleModel; fn: FunctionModel | undefined; byLambda: boolean; values: Record<string, string | string[]> } | undefined;
 
-function baseContext(role: RoleModel, fn: FunctionModel | undefined): Record<string, string | string[]> {
-  if (last !== undefined && last.role === role && last.fn === fn) return last.values;
-  const values = cachedContext(role, fn);
-  last = { role, fn, values };
+function baseContext(role: RoleModel, fn: FunctionModel | undefined, byLambda: boolean): Record<string, string | string[]> {
+  if (last !== undefined && last.role === role && last.fn === fn && last.byLambda === byLambda) return last.values;
+  const values = cachedContext(role, fn, byLambda);
+  last = { role, fn, byLambda, values };
   return values;
 }
 
-function cachedContext(role: RoleModel, fn: FunctionModel | undefined): Record<string, string | string[]> {
+function cachedContext(role: RoleModel, fn: FunctionModel | undefined, byLambda: boolean): Record<string, string | string[]> {
   let perFn = baseContexts.get(role);
   if (!perFn) {
     perFn = new Map();
     baseContexts.set(role, perFn);
   }
-  const key = fn?.arn ?? "";
+  // "#" cannot occur in a function ARN.
+  const key = `${fn?.arn ?? ""}${byLambda ? "#lambda" : ""}`;
   let values = perFn.get(key);
   if (!values) {
-    values = executionRoleContext(role, fn);
+    values = executionRoleContext(role, fn, byLambda);
     perFn.set(key, values);
   }
   return values;
@@ -199,16 +208,19 @@ function cachedContext(role: RoleModel, fn: FunctionModel | undefined): Record<s
  * pair asked about cost more than evaluating their questions.
  */
 class RoleSessionContext implements RequestContext {
-  readonly knownAbsent = ROLE_SESSION_KNOWN_ABSENT;
+  readonly knownAbsent: RequestContext["knownAbsent"];
   #values: Record<string, string | string[]> | undefined;
   constructor(
     private readonly role: RoleModel,
     private readonly fn: FunctionModel | undefined,
     private readonly resource: string,
     readonly complete: boolean,
-  ) {}
+    private readonly byLambda: boolean,
+  ) {
+    this.knownAbsent = knownAbsentOf(fn, byLambda);
+  }
   get values(): Record<string, string | string[]> {
-    return (this.#values ??= withTargetKeys(baseContext(this.role, this.fn), this.resource, this.fn));
+    return (this.#values ??= withTargetKeys(baseContext(this.role, this.fn, this.byLambda), this.resource, this.fn));
   }
 }
 
@@ -258,15 +270,24 @@ function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, un
  */
 export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
 
+/** Lambda's own requests for a function also lack lambda:SourceFunctionArn (permissions-source-function-arn.html). */
+const LAMBDA_REQUEST_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username", "lambda:sourcefunctionarn"]), prefixes: ROLE_SESSION_KNOWN_ABSENT.prefixes });
+
+function knownAbsentOf(fn: FunctionModel | undefined, byLambda: boolean): RequestContext["knownAbsent"] {
+  return fn && byLambda ? LAMBDA_REQUEST_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
+}
+
 /** The request "can this role do A on R" makes: the role's session as caller, and what is known of its context. */
 export function roleRequest(role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationRequest {
   const complete = query.contextComplete ?? false;
+  const byLambda = query.byLambda ?? false;
   const context: RequestContext = hasKeys(query.context)
-    ? { values: { ...withTargetKeys(baseContext(role, fn), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: ROLE_SESSION_KNOWN_ABSENT }
-    : new RoleSessionContext(role, fn, query.resource, complete);
+    ? { values: { ...withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: knownAbsentOf(fn, byLambda) }
+    : new RoleSessionContext(role, fn, query.resource, complete, byLambda);
   return {
-    // The function's code runs as a session named after the function (§1); asked without one, the session is unknown.
-    principal: { type: "role", id: role.arn, account: role.account, session: fn?.name },
+    // The function's code runs as a session named after the function (§1); asked without one, or for Lambda's own
+    // requests, the session is unknown.
+    principal: { type: "role", id: role.arn, account: role.account, session: byLambda ? undefined : fn?.name },
     action: query.action,
     resource: query.resource,
     context,

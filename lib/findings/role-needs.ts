@@ -53,12 +53,26 @@ export type NeedOutcome = MetNeed | UnmetNeed;
 
 
 /**
+ * Who makes the requests: the function (its code, and the log and trace calls Lambda makes for it, which carry
+ * lambda:SourceFunctionArn), or Lambda itself outside the execution environment (pollers, network interfaces,
+ * deliveries), whose requests do not (AccessQuery.byLambda).
+ */
+export type Requester = "function" | "lambda";
+
+/**
  * Evaluates each need for the function's execution role. Undefined when there is nothing to report: the role is
  * not in the snapshot (other rules say so), or every need is met (most functions), so callers build no finding
  * text for them. Each need is first decided without evidence; the full answer is asked only for one not met.
  */
-export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[], role: RoleModel | undefined = fn.role): NeedOutcome[] | undefined {
+export function checkNeeds(
+  ctx: RuleContext,
+  fn: FunctionModel,
+  needs: Need[],
+  role: RoleModel | undefined = fn.role,
+  requester: Requester = "function",
+): NeedOutcome[] | undefined {
   if (!role) return undefined;
+  const byLambda = requester === "lambda";
   // With an identity policy unread, every answer but a Deny comes back "conditional": the best alternative and the
   // worst resource are then picked on what the readable policies say (the lean), as the verdict is.
   const byLean = role.unreadableIdentity.length > 0;
@@ -76,7 +90,8 @@ export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[], r
       let worstResource: string | undefined;
       let worst: Decision = "allowed";
       for (const r of need.resources) {
-        const d = byLean ? readableDecision(ctx.can(fn, { action: candidate, resource: r }, role)) : ctx.decide(fn, { action: candidate, resource: r }, role);
+        const query = { action: candidate, resource: r, byLambda };
+        const d = byLean ? readableDecision(ctx.can(fn, query, role)) : ctx.decide(fn, query, role);
         if (!d) throw new Error(`no execution role for ${fn.arn}`);
         if (worstResource === undefined || DECISION_RANK[d] > DECISION_RANK[worst]) {
           worstResource = r;
@@ -94,7 +109,7 @@ export function checkNeeds(ctx: RuleContext, fn: FunctionModel, needs: Need[], r
       out.push({ need, action, resource, decision });
       continue;
     }
-    const result = ctx.can(fn, { action, resource }, role);
+    const result = ctx.can(fn, { action, resource, byLambda }, role);
     if (!result) throw new Error(`no execution role for ${fn.arn}`);
     // The readable policies grant it and only an unread document could refuse it: the evidence says the need is
     // met, and data-unavailable names the gap (reporting "may lack" for every need would drown the real ones).

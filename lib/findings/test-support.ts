@@ -6,6 +6,7 @@ import { buildAccountModel } from "@/lib/analysis/account-model";
 import { invokersOf } from "@/lib/analysis/invokers";
 import type { Finding } from "@/lib/analysis/types";
 import { SnapshotBuilder, type BuilderOptions } from "@/lib/snapshot/fixtures/builder";
+import { deny, policy, type IamPolicyDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { createRuleContext } from "./run";
@@ -60,3 +61,11 @@ export function outcome(rule: Rule, c: RuleCase): { titles: string[]; severities
   const findings = findingsOf(rule, c.build(), c.patch);
   return { titles: findings.map((f) => f.title), severities: findings.map((f) => f.severity), findings };
 }
+
+/**
+ * A common guard against stolen credentials: deny every request that does not come from a function, i.e. carries no
+ * lambda:SourceFunctionArn. Lambda's own requests outside the function (pollers, ENIs, deliveries) carry none.
+ */
+export const DENY_WITHOUT_SOURCE_FUNCTION: IamPolicyDocument = policy(
+  deny("*", "*", { sid: "OnlyFromTheFunction", condition: { Null: { "lambda:SourceFunctionArn": "true" } } }),
+);

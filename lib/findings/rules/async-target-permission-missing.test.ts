@@ -29,6 +29,21 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    // Lambda delivers to the DLQ itself, outside the execution environment: no lambda:SourceFunctionArn on the request.
+    name: "SQS dead-letter queue granted only to requests from the function (lambda:SourceFunctionArn): lacks",
+    build: () =>
+      fnWith(
+        (b) =>
+          b.role({
+            name: "r",
+            inline: { d: policy(allow("sqs:SendMessage", dlq(b), { condition: { ArnEquals: { "lambda:SourceFunctionArn": b.functionArn(REGION, "api") } } })) },
+          }),
+        none,
+        true,
+      ),
+    titles: ["Dead-letter queue lacks sqs:SendMessage"],
+  },
+  {
     name: "on-failure SNS and on-success EventBridge destinations, neither allowed",
     build: () =>
       fnWith(

@@ -151,7 +151,8 @@ export const asyncTargetPermissionMissing: Rule = {
           const j: Judged = {
             targets: [t],
             runsAs,
-            outcomes: checkNeeds(ctx, fn, needs, runsAs.role),
+            // Lambda delivers the records itself, outside the function's execution environment.
+            outcomes: checkNeeds(ctx, fn, needs, runsAs.role, "lambda"),
             discriminator: roles.length > 1 ? `${t.discriminator}/${runsAs.role?.name}` : t.discriminator,
           };
           judged.push(j);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import type { DocumentEncoding } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, contextOf, outcome, REGION, type RuleCase } from "../test-support";
+import type { DocumentEncoding, IamPolicyDocument } from "@/lib/snapshot/fixtures/policy-documents";
+import { builder, contextOf, DENY_WITHOUT_SOURCE_FUNCTION, outcome, REGION, type RuleCase } from "../test-support";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
 
 type B = ReturnType<typeof builder>;
@@ -15,6 +15,9 @@ function mapped(role: (b: B) => string, source: (b: B) => string, encoding?: Doc
   return b;
 }
 const queue = (b: B) => b.arn("sqs", REGION, "orders");
+/** An SQS mapping whose role has AWSLambdaSQSQueueExecutionRole and the inline policy `guard`. */
+const sqsRoleWith = (guard: IamPolicyDocument) =>
+  mapped((b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")], inline: { guard } }), queue);
 const stream = (b: B) => b.arn("dynamodb", REGION, "table/Orders/stream/2026-01-01T00:00:00.000");
 
 /** `inDetail`: actions the title shortens or counts are each named in the detail. */
@@ -63,16 +66,7 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
   },
   {
     name: "explicit Deny on DeleteMessage wins over the managed policy",
-    build: () =>
-      mapped(
-        (b) =>
-          b.role({
-            name: "r",
-            managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")],
-            inline: { guard: policy(deny("sqs:DeleteMessage", "*")) },
-          }),
-        queue,
-      ),
+    build: () => sqsRoleWith(policy(deny("sqs:DeleteMessage", "*"))),
     titles: ["SQS trigger lacks sqs:DeleteMessage"],
   },
   {
@@ -221,6 +215,41 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
       "rds:DescribeDBClusterParameters on arn:aws:rds:us-east-1:123456789012:cluster-pg:* is not allowed",
       "rds:DescribeDBSubnetGroups on arn:aws:rds:us-east-1:123456789012:subgrp:* is not allowed",
     ],
+  },
+  {
+    // Lambda sets lambda:SourceFunctionArn only on requests from the function's code (and its logs and traces), not
+    // on its event-source poller's (permissions-source-function-arn.html): a grant keyed on it is no grant to the poller.
+    name: "SQS granted only to requests from the function (ArnEquals lambda:SourceFunctionArn): the poller lacks it",
+    build: () =>
+      mapped(
+        (b) =>
+          b.role({
+            name: "r",
+            inline: { p: policy(allow(SQS, "*", { condition: { ArnEquals: { "lambda:SourceFunctionArn": b.functionArn(REGION, "worker") } } })) },
+          }),
+        queue,
+      ),
+    titles: ["SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
+  },
+  {
+    name: "a Deny on requests without lambda:SourceFunctionArn (a stolen-credentials guard) also stops the poller",
+    build: () => sqsRoleWith(DENY_WITHOUT_SOURCE_FUNCTION),
+    titles: ["SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
+  },
+  {
+    name: "a Deny on the function's own code (ArnLike lambda:SourceFunctionArn) does not touch the poller: fine",
+    build: () => sqsRoleWith(policy(deny("sqs:*", "*", { condition: { ArnLike: { "lambda:SourceFunctionArn": "arn:aws:lambda:*:*:function:*" } } }))),
+    titles: [],
+  },
+  {
+    // The poller's session is awslambda_<n>_<timestamp>, not the function's name (§1): which one is unknown.
+    name: "SQS granted only to the function's session (aws:userid): the poller may lack it",
+    build: () =>
+      mapped(
+        (b) => b.role({ name: "r", inline: { p: policy(allow(SQS, "*", { condition: { StringLike: { "aws:userid": "*:worker" } } })) } }),
+        queue,
+      ),
+    titles: ["SQS trigger may lack sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes (depends on aws:userid)"],
   },
   {
     name: "mappings could not be listed: no verdict",

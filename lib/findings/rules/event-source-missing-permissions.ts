@@ -34,7 +34,8 @@ export const eventSourceMissingPermissions: Rule = {
         if (spec.needs.length === 0) continue;
         const roles = qualifiedRoles(ctx, fn, m.FunctionArn, `event source mapping ${m.UUID}`);
         for (const runsAs of roles) {
-          const outcomes = checkNeeds(ctx, fn, spec.needs, runsAs.role);
+          // Lambda's poller reads the source with the role, outside the function's execution environment.
+          const outcomes = checkNeeds(ctx, fn, spec.needs, runsAs.role, "lambda");
           if (!outcomes) continue;
           const source = m.EventSourceArn ?? "a self-managed Kafka cluster";
           const finding = needsFinding({

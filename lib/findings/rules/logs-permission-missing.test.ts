@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, DENY_WITHOUT_SOURCE_FUNCTION, outcome, REGION, type RuleCase } from "../test-support";
 import { logNeeds, logsPermissionMissing } from "./logs-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -44,6 +44,19 @@ const cases: RuleCase[] = [
   {
     name: "grant on the custom group",
     build: () => fnWith((b) => b.role({ name: "r", inline: { l: policy(allow(LOGS, group(b, "/shared/app-logs", ":*"))) } }), "/shared/app-logs"),
+    titles: [],
+  },
+  {
+    // Lambda sets lambda:SourceFunctionArn on the log calls it makes for the function (permissions-source-function-arn.html).
+    name: "a Deny on requests without lambda:SourceFunctionArn leaves the function's logs alone: fine",
+    build: () =>
+      fnWith((b) =>
+        b.role({
+          name: "r",
+          managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")],
+          inline: { guard: DENY_WITHOUT_SOURCE_FUNCTION },
+        }),
+      ),
     titles: [],
   },
   {

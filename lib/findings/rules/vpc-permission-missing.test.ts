@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { builder, DENY_WITHOUT_SOURCE_FUNCTION, outcome, REGION, type RuleCase } from "../test-support";
 import { vpcPermissionMissing } from "./vpc-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -39,6 +39,32 @@ const cases: RuleCase[] = [
         }),
       ),
     titles: ["VPC function lacks ec2:CreateNetworkInterface"],
+  },
+  {
+    // Lambda creates the network interfaces itself, outside the execution environment: its EC2 requests carry no
+    // lambda:SourceFunctionArn (permissions-source-function-arn.html), so a guard denying requests without it stops them.
+    name: "a Deny on requests without lambda:SourceFunctionArn stops Lambda's own ENI calls",
+    build: () =>
+      fnWith((b) =>
+        b.role({
+          name: "r",
+          managed: [b.attachAwsManaged("AWSLambdaVPCAccessExecutionRole")],
+          inline: { guard: DENY_WITHOUT_SOURCE_FUNCTION },
+        }),
+      ),
+    titles: ["VPC function lacks ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface"],
+  },
+  {
+    name: "a Deny of EC2 to the function's own code leaves Lambda's ENI calls alone: fine",
+    build: () =>
+      fnWith((b) =>
+        b.role({
+          name: "r",
+          managed: [b.attachAwsManaged("AWSLambdaVPCAccessExecutionRole")],
+          inline: { guard: policy(deny("ec2:*", "*", { condition: { ArnLike: { "lambda:SourceFunctionArn": "arn:aws:lambda:*:*:function:*" } } })) },
+        }),
+      ),
+    titles: [],
   },
   {
     name: "no VPC config: nothing to check",

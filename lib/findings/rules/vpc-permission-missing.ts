@@ -26,7 +26,8 @@ export const vpcPermissionMissing: Rule = {
         subnetIds,
         securityGroupIds: vpc.SecurityGroupIds ?? [],
       });
-      const outcomes = checkNeeds(ctx, fn, needs);
+      // Lambda manages the interfaces itself, outside the function's execution environment.
+      const outcomes = checkNeeds(ctx, fn, needs, fn.role, "lambda");
       if (!outcomes) continue;
       const finding = needsFinding({
         rule: this.id,
