@@ -48,6 +48,27 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     titles: ["Role r can escalate privileges: iam:PassRole + lambda:CreateFunction"],
   },
   {
+    // IAM sets iam:PassedToService to the service the role is passed to: lambda.amazonaws.com for CreateFunction
+    // (reference_policies_iam-condition-keys.html). The common PassRole guard is decided, not "may".
+    name: "iam:PassRole conditioned on iam:PassedToService lambda.amazonaws.com + lambda:CreateFunction: an open path",
+    build: () =>
+      roleCase(
+        () => ({ inline: { p: policy(allow("lambda:CreateFunction", "*"), allow("iam:PassRole", "*", { condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } })) } }),
+        (b) => b.role({ name: "admin", managed: [b.attachAwsManaged("AdministratorAccess")] }),
+      ),
+    titles: ["Role r can escalate to admin: PassRole to admin"],
+    severities: ["critical"],
+  },
+  {
+    name: "iam:PassRole only to EC2 (iam:PassedToService) + lambda:CreateFunction: no path",
+    build: () =>
+      roleCase(
+        () => ({ inline: { p: policy(allow("lambda:CreateFunction", "*"), allow("iam:PassRole", "*", { condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } })) } }),
+        (b) => b.role({ name: "admin", managed: [b.attachAwsManaged("AdministratorAccess")] }),
+      ),
+    titles: [],
+  },
+  {
     name: "iam:PutRolePolicy on the role's own ARN (scoped, not *)",
     build: () => roleCase((b) => ({ inline: { p: policy(allow("iam:PutRolePolicy", b.roleArn("r"))) } })),
     titles: ["Role r can escalate to admin: iam:PutRolePolicy on itself"],

@@ -104,8 +104,16 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
     .filter((c) => grantedBy(c.result) !== "no");
   if (compute.length > 0 && mayAllow(role, "iam:PassRole")) {
     const passable = [...ctx.model.roles.values()].filter((r) => r.arn !== role.arn && mayAllowOn(role, "iam:PassRole", r.arn));
+    // Per service: CreateFunction and UpdateFunctionConfiguration pass the role to Lambda alike.
+    const byService = new Map<string, ReturnType<typeof passTarget>>();
     for (const c of compute) {
-      const { result: pass, admin } = passTarget(ctx, ask, passable, PASS_ROLE_TO[c.action] as string);
+      const service = PASS_ROLE_TO[c.action] as string;
+      let target = byService.get(service);
+      if (!target) {
+        target = passTarget(ctx, role, passable, service);
+        byService.set(service, target);
+      }
+      const { result: pass, admin } = target;
       paths.push({
         label: `iam:PassRole + ${c.action}${admin ? ` (admin role ${admin.name})` : ""}`,
         // Passing the admin role is what matters, whichever compute action takes it: one entry for all of them.
@@ -122,23 +130,20 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
  * The best iam:PassRole answer, on `*` or on one of the snapshot's other roles the role's policies may name
  * (`others`). An admin role the role can pass is looked for first: passing it to new compute hands over everything,
  * which the finding should say. Only an admin role whose trust policy lets the compute's service assume it counts
- * (Lambda refuses any other as an execution role).
+ * (Lambda refuses any other as an execution role). IAM sets iam:PassedToService to that service on the PassRole
+ * check (reference_policies_iam-condition-keys.html), so the usual guard on it is decided, not left "conditional".
  */
-function passTarget(
-  ctx: RuleContext,
-  ask: (action: string, resource?: string) => EvaluationResult,
-  others: RoleModel[],
-  service: string,
-): { result: EvaluationResult; admin?: RoleModel } {
+function passTarget(ctx: RuleContext, role: RoleModel, others: RoleModel[], service: string): { result: EvaluationResult; admin?: RoleModel } {
+  const ask = (resource: string) => ctx.canRole(role, { action: "iam:PassRole", resource, context: { "iam:PassedToService": service } });
   for (const other of others) {
     if (!isFullAdmin(ctx, other) || !serviceMayAssume(other, service)) continue;
-    const result = ask("iam:PassRole", other.arn);
+    const result = ask(other.arn);
     if (grantedBy(result) === "allowed") return { result, admin: other };
   }
-  let pass = ask("iam:PassRole");
+  let pass = ask("*");
   for (const other of others) {
     if (grantedBy(pass) === "allowed") break;
-    const r = ask("iam:PassRole", other.arn);
+    const r = ask(other.arn);
     if (DECISION_RANK[r.decision] < DECISION_RANK[pass.decision]) pass = r;
   }
   return { result: pass };
