@@ -32,6 +32,67 @@ const cases: RuleCase[] = [
     },
     titles: [],
   },
+  {
+    // Each published version keeps the role it was published with, and an alias runs its version's
+    // (lambda-permissions.md §1): the function's current role existing does not make prod's calls work.
+    name: "an alias routes to a version published with a role since deleted: fires for that version",
+    build: () => {
+      const b = builder();
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "orders-v2-role" }) });
+      b.version(fn, "3", b.roleArn("orders-role"));
+      b.version(fn, "4");
+      b.alias(fn, "prod", "3");
+      return b;
+    },
+    titles: ["Execution role orders-role of version 3 does not exist"],
+    severities: ["high"],
+  },
+  {
+    name: "the canary version of a weighted alias runs as a deleted role: fires",
+    build: () => {
+      const b = builder();
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+      b.version(fn, "3");
+      b.version(fn, "4", b.roleArn("canary-role"));
+      b.alias(fn, "live", "3", undefined, { "4": 0.1 });
+      return b;
+    },
+    titles: ["Execution role canary-role of version 4 does not exist"],
+  },
+  {
+    name: "an event source mapping on a version published with a deleted role: fires",
+    build: () => {
+      const b = builder();
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+      b.esm({ functionArn: b.version(fn, "2", b.roleArn("old-role")), sourceArn: b.arn("sqs", REGION, "q") });
+      return b;
+    },
+    titles: ["Execution role old-role of version 2 does not exist"],
+  },
+  {
+    name: "an old version with a deleted role that nothing routes to: not reported",
+    build: () => {
+      const b = builder();
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+      b.version(fn, "1", b.roleArn("old-role"));
+      b.version(fn, "2");
+      b.alias(fn, "prod", "2");
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "a version routed to with the same deleted role as the function: one finding, the function's",
+    build: () => {
+      const b = builder();
+      const gone = b.roleArn("gone-role");
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: gone });
+      b.version(fn, "1", gone);
+      b.alias(fn, "prod", "1");
+      return b;
+    },
+    titles: ["Execution role gone-role does not exist"],
+  },
 ];
 
 describe("execution-role-missing", () => {
@@ -39,5 +100,12 @@ describe("execution-role-missing", () => {
     const got = outcome(executionRoleMissing, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("names what routes calls to the version, and where its role is configured", () => {
+    const c = cases.find((x) => x.name.startsWith("an alias routes to a version"))!;
+    const [f] = outcome(executionRoleMissing, c).findings;
+    expect(f?.detail).toContain("alias prod");
+    expect(f?.evidence[0]).toMatchObject({ kind: "configuration", source: { functionArn: "arn:aws:lambda:us-east-1:123456789012:function:orders:3" } });
   });
 });

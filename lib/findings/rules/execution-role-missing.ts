@@ -1,37 +1,81 @@
 /**
  * execution-role-missing: the function's role ARN is not among the snapshot's roles although IAM was read
- * (deleted or renamed role: the function cannot run). When IAM could not be read the role's state is unknown and
- * data-unavailable reports it instead.
+ * (deleted or renamed role: the function cannot run). A published version keeps the role it was published with
+ * (lambda-permissions.md §1), so a version that an alias, a mapping or other configuration routes calls to is
+ * judged by its own role as well. When IAM could not be read the role's state is unknown and data-unavailable
+ * reports it instead.
  */
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import { qualifierReferrers } from "@/lib/analysis/runs-as";
 import type { Finding } from "@/lib/analysis/types";
 import { configEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
-import type { Rule } from "../types";
+import type { Rule, RuleContext } from "../types";
 import { functionFinding } from "../function-finding";
+
+function roleName(roleArn: string): string {
+  return roleArn.slice(roleArn.lastIndexOf("/") + 1);
+}
+
+/**
+ * Listed versions something routes calls to whose role, other than the function's own, is not among the account's
+ * roles. A version nothing refers to is left out: old versions keep old roles, and nothing calls them by default.
+ */
+function versionsWithMissingRoles(ctx: RuleContext, fn: FunctionModel): { version: string; roleArn: string; referrers: string[] }[] {
+  const out: { version: string; roleArn: string; referrers: string[] }[] = [];
+  for (const v of fn.versions) {
+    const roleArn = v.Role;
+    if (!roleArn || !v.Version || roleArn === fn.roleArn || ctx.model.roles.has(roleArn)) continue;
+    const referrers = qualifierReferrers(fn, v.Version);
+    if (referrers.length > 0) out.push({ version: v.Version, roleArn, referrers });
+  }
+  return out;
+}
 
 export const executionRoleMissing: Rule = {
   id: "execution-role-missing",
   title: "Execution role does not exist",
   severity: "high",
   needs: ["GetAccountAuthorizationDetails"],
-  description: "The function's role ARN is not in the snapshot's roles (deleted or renamed role: the function cannot run).",
+  description: "The function's role ARN (or that of a version an alias or mapping routes calls to) is not in the snapshot's roles (deleted or renamed role: the function cannot run).",
   check(ctx) {
     const findings: Finding[] = [];
+    if (!ctx.model.iamKnown) return findings;
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
-      if (fn.roleState !== "missing" || !fn.roleArn || !ctx.model.iamKnown) continue;
-      findings.push(functionFinding({
-        rule: this.id,
-        severity: this.severity,
-        fn,
-        title: `Execution role ${fn.roleArn.slice(fn.roleArn.lastIndexOf("/") + 1)} does not exist`,
-        detail:
-          `The function runs as ${fn.roleArn}, which is not among the account's roles read from IAM. Lambda cannot assume a ` +
-          "deleted role: invocations fail. A role re-created with the same name gets a new id and also breaks KMS grants for environment encryption.",
-        evidence: [configEvidence(fn.arn, `Function configuration Role ${fn.roleArn}`, { Role: fn.roleArn }, ["Role"])],
-        remediation:
-          `Point the function at an existing role:\naws lambda update-function-configuration --function-name ${fn.arn} --role <role ARN>\n` +
-          "or re-create the role with a trust policy for lambda.amazonaws.com.",
-      }));
+      if (fn.roleState === "missing" && fn.roleArn) {
+        findings.push(functionFinding({
+          rule: this.id,
+          severity: this.severity,
+          fn,
+          title: `Execution role ${roleName(fn.roleArn)} does not exist`,
+          detail:
+            `The function runs as ${fn.roleArn}, which is not among the account's roles read from IAM. Lambda cannot assume a ` +
+            "deleted role: invocations fail. A role re-created with the same name gets a new id and also breaks KMS grants for environment encryption.",
+          evidence: [configEvidence(fn.arn, `Function configuration Role ${fn.roleArn}`, { Role: fn.roleArn }, ["Role"])],
+          remediation:
+            `Point the function at an existing role:\naws lambda update-function-configuration --function-name ${fn.arn} --role <role ARN>\n` +
+            "or re-create the role with a trust policy for lambda.amazonaws.com.",
+        }));
+      }
+      for (const { version, roleArn, referrers } of versionsWithMissingRoles(ctx, fn)) {
+        const versionArn = `${fn.arn}:${version}`;
+        findings.push(functionFinding({
+          rule: this.id,
+          severity: this.severity,
+          fn,
+          about: versionArn,
+          title: `Execution role ${roleName(roleArn)} of version ${version} does not exist`,
+          detail:
+            `Version ${version} of ${fn.name} was published with role ${roleArn}, which is not among the account's roles read from IAM, ` +
+            `and ${referrers.join(", ")} ${referrers.length > 1 ? "route" : "routes"} calls to it. A version keeps the role it was published with: ` +
+            "Lambda cannot assume the deleted role, so those calls fail whatever role the function has now.",
+          evidence: [configEvidence(versionArn, `Version ${version} configuration Role ${roleArn}`, { Version: version, Role: roleArn }, ["Role"])],
+          remediation:
+            `A published version's role cannot be changed: publish a new version with an existing role and point ${referrers.join(", ")} at it, e.g.\n` +
+            `aws lambda publish-version --function-name ${fn.arn}\n` +
+            "or re-create the role with a trust policy for lambda.amazonaws.com.",
+        }));
+      }
     }
     return findings;
   },
