@@ -43,29 +43,37 @@ function accessConfigs(m: EventSourceMapping) {
   return (m.SourceAccessConfigurations ?? []).filter((c) => c.Type && c.URI);
 }
 
-function secretNeeds(m: EventSourceMapping): Need[] {
-  const secrets = accessConfigs(m)
-    .filter((c) => SECRET_TYPES.has(c.Type ?? ""))
-    .map((c) => c.URI as string);
-  return secrets.length ? [{ action: "secretsmanager:GetSecretValue", resources: [...new Set(secrets)] }] : [];
+/** The secrets of the mapping's access configurations of these types. */
+function secretArns(m: EventSourceMapping, types: ReadonlySet<string> = SECRET_TYPES): string[] {
+  return [...new Set(accessConfigs(m).filter((c) => types.has(c.Type ?? "")).map((c) => c.URI as string))];
 }
 
+function secretNeeds(m: EventSourceMapping): Need[] {
+  const secrets = secretArns(m);
+  return secrets.length ? [{ action: "secretsmanager:GetSecretValue", resources: secrets }] : [];
+}
+
+const SCRAM_TYPES = new Set(["SASL_SCRAM_512_AUTH", "SASL_SCRAM_256_AUTH"]);
+
 /**
- * kms:Decrypt for the key of the cluster's credentials secret (with-documentdb.html lists it). The snapshot does not
- * say which key encrypts the secret, and a secret under the AWS managed key needs no grant on it, so this is asked on
- * any key of the account and only ever reported as "may lack".
+ * kms:Decrypt for the key of the credentials secret. The snapshot does not say which key encrypts the secret, so
+ * this is asked on any key of the account, and the key policy (not in the snapshot) decides as well: short of a
+ * Deny, at most "may lack". DocumentDB lists it (with-documentdb.html), yet a secret under the AWS managed key needs no grant: only
+ * "if" a customer managed key. MSK takes SASL/SCRAM secrets only under a customer managed key (MSK guide,
+ * msk-password-limitations), so for those it is needed outright.
  */
-function secretKeyNeeds(m: EventSourceMapping, scope: Scope): Need[] {
-  if (secretNeeds(m).length === 0) return [];
+function secretKeyNeeds(secrets: string[], scope: Scope, customerKey: "always" | "maybe"): Need[] {
+  if (secrets.length === 0) return [];
   return [
     {
       action: "kms:Decrypt",
       resources: [`arn:${scope.partition}:kms:${scope.region}:${scope.account}:key/*`],
       grantResource: `arn:${scope.partition}:kms:${scope.region}:${scope.account}:key/<key of the secret>`,
-      assumption: "if the secret is encrypted with a customer managed KMS key",
+      ...(customerKey === "maybe" ? { assumption: "if the secret is encrypted with a customer managed KMS key" } : {}),
     },
   ];
 }
+
 
 function topicsOf(m: EventSourceMapping): string[] {
   const topics = (m as { Topics?: unknown }).Topics;
@@ -102,6 +110,7 @@ function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope): Need[] {
     { action: "kafka:GetBootstrapBrokers", resources: [arn] },
     ...pollerEniNeeds(scope),
     ...secrets,
+    ...secretKeyNeeds(secretArns(m, SCRAM_TYPES), scope, "always"),
     ...(iamAuth
       ? [
           kafkaCluster("kafka-cluster:Connect", [arn]),
@@ -187,7 +196,7 @@ export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, parti
         ...on(["rds:DescribeDBClusters"], arn),
         ...clusterGroupNeeds(scope),
         ...secretNeeds(m),
-        ...secretKeyNeeds(m, scope),
+        ...secretKeyNeeds(secretArns(m), scope, "maybe"),
         ...pollerEniNeeds(scope),
       ];
       break;

@@ -159,6 +159,38 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     severities: ["medium"],
   },
   {
+    // MSK accepts SASL/SCRAM secrets only under a customer managed key (MSK guide, msk-password-limitations), and
+    // Lambda needs kms:Decrypt on it to read the secret (lambda-permissions.md §1.1, MSK row): whether the role has it
+    // rests on the key policy, which the snapshot lacks, so "may lack", never fine.
+    name: "MSK with a SASL/SCRAM secret and no kms:Decrypt: may lack it (MSK requires a customer managed key)",
+    build: () => {
+      const b = builder();
+      const secret = b.arn("secretsmanager", REGION, "secret:AmazonMSK_events-AbCdEf");
+      const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")], inline: { s: policy(allow("secretsmanager:GetSecretValue", secret)) } });
+      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+      b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, "cluster/events/6c3e0a5b-1111-2222-3333-444444444444-1"), sourceAccess: [{ Type: "SASL_SCRAM_512_AUTH", URI: secret }] });
+      return b;
+    },
+    titles: ["MSK trigger may lack kms:Decrypt (depends on the key policy)"],
+    severities: ["medium"],
+  },
+  {
+    name: "MSK with a SASL/SCRAM secret and kms:Decrypt on the account's keys: fine",
+    build: () => {
+      const b = builder();
+      const secret = b.arn("secretsmanager", REGION, "secret:AmazonMSK_events-AbCdEf");
+      const role = b.role({
+        name: "r",
+        managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")],
+        inline: { s: policy(allow("secretsmanager:GetSecretValue", secret), allow("kms:Decrypt", b.arn("kms", REGION, "key/*"))) },
+      });
+      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+      b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, "cluster/events/6c3e0a5b-1111-2222-3333-444444444444-1"), sourceAccess: [{ Type: "SASL_SCRAM_512_AUTH", URI: secret }] });
+      return b;
+    },
+    titles: [],
+  },
+  {
     name: "DocumentDB with every documented action: the secret's key is the only doubt when Decrypt is scoped to another key",
     build: () => {
       const b = builder();
