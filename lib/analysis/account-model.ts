@@ -21,6 +21,7 @@ import type { ParseProblem } from "./types";
 import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 import { buildManagedPolicies, buildRole, type RoleModel } from "./role-model";
 import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, toUnavailable } from "./snapshot-gaps";
+import { qualifierReferenced } from "./runs-as";
 
 export interface ResourcePolicyModel {
   /** The ARN the policy is attached to: the function, or an alias/version. */
@@ -239,14 +240,25 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
   };
 }
 
-/** Functions that use each role, for role-level findings and the graph. */
+/**
+ * Functions that use each role, for role-level findings: the function's current role, and the role of each
+ * published version something in the snapshot routes calls to (an alias, a mapping, a URL, async settings, a policy
+ * on it), since a version runs with the role it was published with (lambda-permissions.md §1). Versions nothing
+ * refers to are left out: old versions keep old roles, and nothing calls them by default.
+ */
 export function functionsByRole(model: AccountModel): Map<string, FunctionModel[]> {
   const map = new Map<string, FunctionModel[]>();
+  const add = (roleArn: string, fn: FunctionModel) => {
+    const list = map.get(roleArn);
+    // A function's roles are added one after the other: the last entry tells whether it is there already.
+    if (!list) map.set(roleArn, [fn]);
+    else if (list[list.length - 1] !== fn) list.push(fn);
+  };
   for (const fn of model.functions) {
-    if (!fn.roleArn) continue;
-    const list = map.get(fn.roleArn);
-    if (list) list.push(fn);
-    else map.set(fn.roleArn, [fn]);
+    if (fn.roleArn) add(fn.roleArn, fn);
+    for (const v of fn.versions) {
+      if (v.Role && v.Version && v.Role !== fn.roleArn && qualifierReferenced(fn, v.Version)) add(v.Role, fn);
+    }
   }
   return map;
 }

@@ -84,6 +84,19 @@ const cases: RuleCase[] = [
     titles: ["Role r can also be assumed by *"],
     severities: ["critical"],
   },
+  {
+    // prod runs version 3, which keeps the role it was published with (lambda-permissions.md §1): Lambda must be able
+    // to assume that role too, though the function's current role is fine.
+    name: "an alias routes to a version whose role trusts EC2 only: Lambda cannot assume it",
+    build: () => {
+      const b = builder();
+      const fn = b.fn({ region: REGION, name: "fn", runtime: "nodejs22.x", role: b.role({ name: "current" }) });
+      b.version(fn, "3", b.role({ name: "legacy", trust: serviceTrust("ec2.amazonaws.com") }));
+      b.alias(fn, "prod", "3");
+      return b;
+    },
+    titles: ["Lambda cannot assume role legacy", "Role legacy can also be assumed by ec2.amazonaws.com"],
+  },
 ];
 
 const GITHUB = "token.actions.githubusercontent.com";

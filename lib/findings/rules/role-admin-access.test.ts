@@ -13,6 +13,16 @@ function roleCase(role: (b: B) => Omit<RoleOptions, "name">, fns = ["a"]) {
   return b;
 }
 
+/** `orders` runs as role `current`; version 3, published with role `legacy` (admin), is routed to by `route`. */
+function legacyVersion(route: "alias" | "none") {
+  const b = builder();
+  const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "current" }) });
+  b.version(fn, "3", b.role({ name: "legacy", managed: [b.attachAwsManaged("AdministratorAccess")] }));
+  b.version(fn, "4");
+  b.alias(fn, "prod", route === "alias" ? "3" : "4");
+  return b;
+}
+
 const cases: RuleCase[] = [
   {
     name: "AdministratorAccess attached",
@@ -64,6 +74,19 @@ const cases: RuleCase[] = [
     titles: [],
   },
   { name: "basic execution role", build: () => roleCase((b) => ({ managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")] })), titles: [] },
+  {
+    // A version keeps the role it was published with, and an alias runs its version's (lambda-permissions.md §1):
+    // prod's code holds the legacy role's rights whatever the function's current role.
+    name: "an alias routes to a version published with an admin role: reported for that role",
+    build: () => legacyVersion("alias"),
+    titles: ["Role legacy has full admin access (* on *)"],
+    severities: ["critical"],
+  },
+  {
+    name: "an old version published with an admin role that nothing routes to: not reported",
+    build: () => legacyVersion("none"),
+    titles: [],
+  },
 ];
 
 describe("role-admin-access", () => {
@@ -87,5 +110,11 @@ describe("role-admin-access", () => {
     const inline = outcome(roleAdminAccess, cases[1]!).findings[0]!.remediation;
     expect(inline).toContain("aws iam put-role-policy --role-name r --policy-name p ");
     expect(inline).not.toContain("AdministratorAccess");
+  });
+
+  it("badges the function whose alias runs the role", () => {
+    const f = outcome(roleAdminAccess, { name: "legacy", build: () => legacyVersion("alias"), titles: [] }).findings[0]!;
+    expect(f.role).toBe("arn:aws:iam::123456789012:role/legacy");
+    expect(f.functions).toEqual(["arn:aws:lambda:us-east-1:123456789012:function:orders"]);
   });
 });
