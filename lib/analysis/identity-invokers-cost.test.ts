@@ -83,4 +83,27 @@ describe("identityInvokers: questions asked", () => {
     // role's lambda:* holds InvokeAsync too: one probe per region for it.
     expect(asked.count).toBe(30 * 1 + 2 + 2);
   });
+
+  it("published versions without a policy of their own take the probe's answer, and share their group's answer", () => {
+    let denied = "";
+    const model = account((b) => {
+      const fns = Array.from({ length: 200 }, (_, i) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:team${i % 20}-fn${i}`);
+      for (const fn of fns) for (const v of ["1", "2", "3"]) b.version(fn, v);
+      denied = `${fns[0]}:2`;
+      b.resourcePolicy(denied, doc({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: denied }));
+      b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });
+      b.role({ name: "team3-qualified", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:team3-*:*` }) } as never });
+      b.role({ name: "team4-v1", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:team4-*:1` }) } as never });
+    });
+    asked.count = 0;
+    const { byFunction, accountWide } = identityInvokers(model);
+    expect(accountWide.map((w) => w.exceptions)).toEqual([[{ function: denied, decision: "explicitly-denied" }]]);
+    const listed = [...byFunction.values()].flat();
+    // Each listed once per function: team3 on $LATEST (which `fn:*` covers), team4 on version 1.
+    expect(listed.filter((i) => i.principal.endsWith("/team3-qualified")).map((i) => i.qualifier?.split(":").pop())).toEqual(Array(10).fill("$LATEST"));
+    expect(listed.filter((i) => i.principal.endsWith("/team4-v1")).map((i) => i.qualifier?.split(":").pop())).toEqual(Array(10).fill("1"));
+    // The admin: its probe and the version whose policy denies. The named roles: one question per group of targets
+    // their pattern matches alike (all of team3's qualified ARNs; team4's versions 1), not one per version.
+    expect(asked.count).toBe(2 + 1 + 1);
+  });
 });

@@ -274,6 +274,152 @@ describe("identityInvokers", () => {
     expect(entries).toEqual([expect.objectContaining({ principal: roleArn("caller"), qualifier: alias, decision: "allowed" })]);
   });
 
+  describe("published versions (Lambda checks a call with Qualifier=7 against `fn:7`, which `fn:*` matches and `fn` does not)", () => {
+    /** Function a with versions 3 and 7 published, alias live on 7; the roles `setup` adds. */
+    const versioned = (setup: (b: SnapshotBuilder, v: { a: string; v3: string; v7: string; b: string }) => void, regions = [REGION]) =>
+      account((b, fns) => {
+        const v3 = b.version(fns.a, "3");
+        const v7 = b.version(fns.a, "7");
+        b.alias(fns.a, "live", "7");
+        setup(b, { a: fns.a, v3, v7, b: fns.b });
+      }, regions);
+    const entriesOfRole = (model: AccountModel, role: string) =>
+      [...identityInvokers(model).byFunction.entries()].flatMap(([fn, list]) => list.filter((i) => i.principal === roleArn(role)).map((i) => ({ fn, ...i })));
+
+    it("lists a role granted invoke on one version only on its function, naming the version", () => {
+      let v7 = "";
+      const model = versioned((b, v) => {
+        v7 = v.v7;
+        b.role({ name: "pinned", inline: { p: doc({ Sid: "Seven", Effect: "Allow", Action: INVOKE, Resource: v.v7 }) } as never });
+      });
+      const [a] = model.functions;
+      expect(identityInvokers(model).byFunction.get(a!.arn)).toEqual([
+        { via: "identity-policy", principal: roleArn("pinned"), principalType: "role", decision: "allowed", actions: [INVOKE], statements: ["p#Seven"], qualifier: v7 },
+      ]);
+      expect(identityInvokers(model).accountWide).toEqual([]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("lists a role granted on the function or on `fn:*` once, without an entry per version", () => {
+      const model = versioned((b, v) => {
+        b.role({ name: "unqualified", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: v.a }) } as never });
+        b.role({ name: "any-qualifier", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${v.a}:*` }) } as never });
+        b.role({ name: "both", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: [v.a, v.v3, v.v7] }) } as never });
+      });
+      const [a] = model.functions;
+      expect(entriesOfRole(model, "unqualified").map((e) => e.qualifier)).toEqual([undefined]);
+      expect(entriesOfRole(model, "any-qualifier").map((e) => e.qualifier)).toEqual([`${a!.arn}:$LATEST`]);
+      expect(entriesOfRole(model, "both").map((e) => e.qualifier)).toEqual([undefined]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("lists each version the role may invoke, in order, and none a Deny shuts", () => {
+      const model = versioned((b, v) => {
+        b.role({ name: "two", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: [v.v7, v.v3] }) } as never });
+        b.role({ name: "not-seven", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: [v.v3, v.v7] }, { Effect: "Deny", Action: INVOKE, Resource: v.v7 }) } as never });
+        // The version's own policy refuses this role: its identity grant alone does not let it in.
+        b.role({ name: "refused", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: v.v7 }) } as never });
+        b.resourcePolicy(v.v7, doc({ Effect: "Deny", Principal: { AWS: roleArn("refused") }, Action: "lambda:*", Resource: v.v7 }));
+      });
+      const [a] = model.functions;
+      expect(entriesOfRole(model, "two").map((e) => e.qualifier)).toEqual([`${a!.arn}:3`, `${a!.arn}:7`]);
+      expect(entriesOfRole(model, "not-seven").map((e) => e.qualifier)).toEqual([`${a!.arn}:3`]);
+      expect(entriesOfRole(model, "refused")).toEqual([]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("says a version a Deny shuts is an exception of a grant on every function, beside `fn:*`", () => {
+      let unread = "";
+      const model = versioned((b, v) => {
+        b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "lambda:Invoke*", Resource: v.v7 }) } as never });
+        b.role({ name: "ci", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${v.a}:*` }, { Effect: "Deny", Action: "lambda:Invoke*", Resource: v.v7 }) } as never });
+        // A version whose policy could not be read: a Deny there may refuse the call.
+        unread = b.version(v.b, "2");
+        b.error({ operation: "GetPolicy", target: unread, code: "AccessDeniedException", message: "denied" });
+      });
+      const [a] = model.functions;
+      const { accountWide } = identityInvokers(model);
+      expect(accountWide.map((w) => [w.principal, w.decision, w.exceptions])).toEqual([
+        [roleArn("admin"), "allowed", [{ function: `${a!.arn}:7`, decision: "explicitly-denied" }, { function: unread, decision: "conditional" }]],
+      ]);
+      // Listed on $LATEST, which `fn:*` covers: nothing says it may invoke version 7.
+      expect(entriesOfRole(model, "ci").map((e) => e.qualifier)).toEqual([`${a!.arn}:$LATEST`]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("does not invent a version the list lacks, nor ask versions that were not listed", () => {
+      const model = versioned((b, v) => {
+        b.role({ name: "nine", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${v.a}:9` }) } as never });
+        b.role({ name: "b-one", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${v.b}:1` }) } as never });
+      });
+      expect(entriesOfRole(model, "nine")).toEqual([]);
+      expect(entriesOfRole(model, "b-one")).toEqual([]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("asks the `$LATEST` some tools list among the versions as `$LATEST`, once", () => {
+      const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions: [REGION] });
+      const exec = b.role({ name: "exec", inline: { p: doc({ Effect: "Allow", Action: "logs:*", Resource: "*" }) } as never });
+      const a = b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: exec });
+      b.version(a, "1");
+      b.role({ name: "latest", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${a}:$LATEST` }) } as never });
+      b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "lambda:Invoke*", Resource: `${a}:$LATEST` }) } as never });
+      const snapshot = b.build() as unknown as { regions: Record<string, { ListVersionsByFunction: Record<string, { Versions: { Version: string; FunctionArn: string }[] }> }> };
+      const entry = snapshot.regions[REGION]!.ListVersionsByFunction[a]!;
+      entry.Versions.unshift({ ...entry.Versions[0]!, Version: "$LATEST", FunctionArn: `${a}:$LATEST` });
+      const model = buildAccountModel(parseSnapshot(snapshot as never));
+      expect(identityInvokers(model).byFunction.get(a)).toEqual([expect.objectContaining({ principal: roleArn("latest"), qualifier: `${a}:$LATEST` })]);
+      expect(identityInvokers(model).accountWide.map((w) => w.exceptions)).toEqual([[{ function: `${a}:$LATEST`, decision: "explicitly-denied" }]]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("lists InvokeAsync on a version only where it is more open than the role's InvokeFunction", () => {
+      const model = versioned((b, v) => {
+        b.role({ name: "async-seven", inline: { p: doc({ Sid: "Async", Effect: "Allow", Action: ASYNC, Resource: v.v7 }) } as never });
+        b.role({ name: "invoke-fn-async-seven", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: v.a }, { Effect: "Allow", Action: ASYNC, Resource: v.v7 }) } as never });
+      });
+      const [a] = model.functions;
+      expect(entriesOfRole(model, "async-seven").map((e) => [e.qualifier, e.actions, e.decision, e.statements])).toEqual([[`${a!.arn}:7`, [ASYNC], "allowed", ["p#Async"]]]);
+      expect(entriesOfRole(model, "invoke-fn-async-seven").map((e) => [e.qualifier, e.actions])).toEqual([[undefined, [INVOKE]]]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("answers versions in regions a grant covers whole, and asks them by name elsewhere", () => {
+      const model = versioned(
+        (b, v) => {
+          b.role({
+            name: "east",
+            inline: {
+              p: doc(
+                { Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*` },
+                { Effect: "Allow", Action: INVOKE, Resource: `${v.b}:4` },
+                { Effect: "Deny", Action: INVOKE, Resource: v.v3 },
+              ),
+            } as never,
+          });
+          b.version(v.b, "4");
+        },
+        ["us-east-1", "eu-west-1"],
+      );
+      const [a, fb] = ["a", "b"].map((name) => model.functions.find((f) => f.name === name));
+      const { accountWide, byFunction } = identityInvokers(model);
+      expect(accountWide).toEqual([expect.objectContaining({ principal: roleArn("east"), regions: ["us-east-1"], exceptions: [{ function: `${a!.arn}:3`, decision: "explicitly-denied" }] })]);
+      expect(byFunction.get(fb!.arn)).toEqual([expect.objectContaining({ principal: roleArn("east"), qualifier: `${fb!.arn}:4`, decision: "allowed" })]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("appears in the report as the role invoking the version's node", () => {
+      const model = versioned((b, v) => {
+        b.role({ name: "pinned", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: v.v7 }) } as never });
+      });
+      const report = analyzeModel(model);
+      const a = report.functions.find((f) => f.name === "a")!;
+      expect(a.invokers).toContainEqual(expect.objectContaining({ via: "identity-policy", principal: roleArn("pinned"), qualifier: `${a.arn}:7` }));
+      expect(report.graph.edges.find((e) => e.kind === "invokes" && e.source === `p:role:${roleArn("pinned")}`)).toMatchObject({ target: `fn:${a.arn}:7`, label: "identity policy" });
+      expect(report.graph.nodes.find((n) => n.id === `fn:${a.arn}:7`)).toMatchObject({ label: "a:7", aliasOf: a.arn });
+    });
+  });
+
   it("names $LATEST when the grant covers only qualified calls: `fn:*` and `fn:$LATEST` run the function's current code", () => {
     // Lambda checks a call with Qualifier=$LATEST against `fn:$LATEST`, which `fn:*` matches and `fn` does not
     // (lambda-permissions.md §3.5): the role runs the same code as an unqualified call, alias or not.
@@ -395,7 +541,8 @@ describe("identityInvokers", () => {
 });
 
 /**
- * The oracle: every role of the account asked about every function, its $LATEST and its aliases, one by one, for
+ * The oracle: every role of the account asked about every function, its $LATEST, its aliases and its published
+ * versions, one by one, for
  * InvokeFunction and for InvokeAsync. The report must give each pair the evaluator's answer: through the account-wide
  * entry for that action (or its exception), through a per-function entry with that action, or, when it lists nothing,
  * the pair must not let the role in through its own policies. InvokeAsync is listed only where it is more open than
@@ -416,7 +563,7 @@ function checkAgainstEveryPair(model: AccountModel): number {
       const invoke = invokeListing(byFunction, accountWide, fn, role.arn);
       for (const action of [INVOKE, ASYNC]) {
         const latest = `${fn.arn}:$LATEST`;
-        const targets = [fn.arn, latest, ...fn.aliases.map((a) => a.AliasArn)];
+        const targets = [fn.arn, latest, ...qualifiedTargets(fn)];
         const unqualified = roleDecision(model, role, { action, resource: fn.arn });
         const current = isOpen(unqualified) || isOpen(roleDecision(model, role, { action, resource: latest }));
         const w = wideFor(accountWide, role.arn, action, fn);
@@ -435,7 +582,7 @@ function checkAgainstEveryPair(model: AccountModel): number {
           else {
             const entry = entries.find((i) => (i.qualifier ?? fn.arn) === arn);
             actual = entry?.decision;
-            // Listed once: on the function, else on $LATEST (the same code), else on each alias.
+            // Listed once: on the function, else on $LATEST (the same code), else on each alias and version.
             if (!entry && arn !== fn.arn && (isOpen(unqualified) || (arn !== latest && current))) continue;
           }
           if (actual === undefined) {
@@ -459,6 +606,12 @@ function unassumable(role: RoleModel): boolean {
   return role.trust !== undefined && !role.trust.statements.some((st) => st.effect === "Allow" && assume.some((a) => statementCoversAction(st, a)));
 }
 
+/** The function's aliases and published versions (the versions its list holds: `$LATEST` is asked on its own). */
+function qualifiedTargets(fn: FunctionModel): string[] {
+  const versions = fn.versions.map((v) => v.Version).filter((v): v is string => typeof v === "string" && v !== "$LATEST");
+  return [...fn.aliases.map((a) => a.AliasArn), ...versions.map((v) => `${fn.arn}:${v}`)];
+}
+
 /** The role's per-function entries on `fn` for `action`. */
 function entriesOf(byFunction: Map<string, Invoker[]>, fn: FunctionModel, role: string, action: string): Invoker[] {
   return (byFunction.get(fn.arn) ?? []).filter((i) => i.principal === role && i.actions?.[0] === action && i.actions.length === 1);
@@ -471,7 +624,8 @@ function wideFor(accountWide: AccountInvoker[], role: string, action: string, fn
 }
 
 /**
- * The most open answer the role is listed with for InvokeFunction on `fn` (unqualified, `$LATEST` or an alias):
+ * The most open answer the role is listed with for InvokeFunction on `fn` (unqualified, `$LATEST`, an alias or a
+ * version):
  * its per-function entries and its account-wide entry; undefined when listed neither way.
  */
 function invokeListing(byFunction: Map<string, Invoker[]>, accountWide: AccountInvoker[], fn: FunctionModel, role: string): Decision | undefined {
@@ -480,7 +634,7 @@ function invokeListing(byFunction: Map<string, Invoker[]>, accountWide: AccountI
   if (w) {
     const answer = (of: string) => w.exceptions.find((e) => e.function === of)?.decision;
     const own = answer(fn.arn) ?? w.decision;
-    decisions.push(own, answer(`${fn.arn}:$LATEST`) ?? own, ...fn.aliases.map((a) => answer(a.AliasArn) ?? w.decision));
+    decisions.push(own, answer(`${fn.arn}:$LATEST`) ?? own, ...qualifiedTargets(fn).map((arn) => answer(arn) ?? w.decision));
   }
   return decisions.sort((a, b) => DECISION_RANK[a] - DECISION_RANK[b])[0];
 }

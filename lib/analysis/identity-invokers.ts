@@ -6,8 +6,10 @@
  * Both `lambda:InvokeFunction` and the deprecated `lambda:InvokeAsync` are asked; the second listed only where it is
  * more open than the first (`asyncOnly`).
  *
- * Every answer comes from the evaluator (`roleDecision`, with the function's resource policy). Asking each role about
- * each function is roles × functions questions; shortcuts keep it near one pass over the functions, all exact:
+ * Each function is asked about unqualified, as `$LATEST`, and through each alias and published version (`Target`).
+ * Every answer comes from the evaluator (`roleDecision`, with the target's own resource policy: an alias or version
+ * has one apart from the function's). Asking each role about each function is roles × functions questions; shortcuts
+ * keep it near one pass over the functions, all exact:
  * - a role is asked only about the functions its readable Allow statements may name (`namedTargets`, found by name
  *   prefix), and once per group of them nothing can tell apart (`answersByGroup`, the probe argument below);
  * - a role whose grant may cover every function of a region (`*`, `lambda:*`, admin, `…:us-east-1:…:function:*`) is
@@ -45,7 +47,10 @@ const ASYNC = INVOKE_ASYNC;
 const ACTIONS: Record<string, string[]> = { [INVOKE]: [INVOKE], [ASYNC]: [ASYNC] };
 
 export interface IdentityInvokers {
-  /** Per unqualified function ARN: roles whose grant names that function (or its aliases) but not every function. */
+  /**
+   * Per unqualified function ARN: roles whose grant names that function (or its aliases or published versions) but
+   * not every function.
+   */
   byFunction: Map<string, Invoker[]>;
   accountWide: AccountInvoker[];
   /**
@@ -56,17 +61,17 @@ export interface IdentityInvokers {
 }
 
 /**
- * A function, its `$LATEST` or one of its aliases: what a role is asked about. Lambda checks a call with
- * Qualifier=$LATEST against `fn:$LATEST`, which `fn:*` matches and `fn` does not (lambda-permissions.md §3.5), so
- * a role may run the function's current code one way and not the other. Published versions are not asked (see
- * `AccountInvoker`).
+ * A function, its `$LATEST`, one of its aliases or one of its published versions: what a role is asked about.
+ * Lambda checks a call with a Qualifier against the qualified ARN (`fn:$LATEST`, `fn:live`, `fn:7`), which `fn:*`
+ * matches and `fn` does not (lambda-permissions.md §3.5), so a role may run the function one way and not the other:
+ * a grant on `fn:7` alone lets its holder run version 7 and nothing else of the function.
  */
 interface Target {
   fn: FunctionModel;
   arn: string;
   /** Position in the account's target list: answers keep that order. */
   at: number;
-  kind: "function" | "latest" | "alias";
+  kind: "function" | "latest" | "alias" | "version";
 }
 
 export function identityInvokers(model: AccountModel): IdentityInvokers {
@@ -129,7 +134,7 @@ function roleAnswers(model: AccountModel, role: RoleModel, targets: Targets, act
 /**
  * InvokeAsync for a role that may hold it: listed on the functions where it is more open than the role's
  * InvokeFunction answer — none, shut, or conditional where InvokeAsync is allowed (in the same way: on the function,
- * else `$LATEST`, else each alias) — and account-wide when its InvokeFunction grant is not. A role allowed
+ * else `$LATEST`, else each alias and version) — and account-wide when its InvokeFunction grant is not. A role allowed
  * InvokeFunction on every function is asked only about that entry's exceptions.
  */
 function asyncOnly(
@@ -253,6 +258,7 @@ function allTargets(model: AccountModel, action: string, same?: Targets): Target
       list.push({ fn, arn: fn.arn, at: list.length, kind: "function" });
       list.push({ fn, arn: `${fn.arn}:$LATEST`, at: list.length, kind: "latest" });
       for (const alias of fn.aliases) list.push({ fn, arn: alias.AliasArn, at: list.length, kind: "alias" });
+      for (const version of publishedVersions(fn)) list.push({ fn, arn: `${fn.arn}:${version}`, at: list.length, kind: "version" });
     }
   }
   const listed = listedRegions(model);
@@ -270,8 +276,19 @@ function allTargets(model: AccountModel, action: string, same?: Targets): Target
 }
 
 /**
+ * The numbers of the function's published versions, in order, once each. Only those the list holds: one it lacks is
+ * not invented (a call to a version that does not exist fails), and one it holds exists even where the list is
+ * partial. `$LATEST`, which other tools list among the versions, is a target of its own.
+ */
+function publishedVersions(fn: FunctionModel): string[] {
+  const numbers = new Set<string>();
+  for (const v of fn.versions) if (typeof v.Version === "string" && /^\d+$/.test(v.Version)) numbers.add(v.Version);
+  return [...numbers].sort((a, b) => Number(a) - Number(b));
+}
+
+/**
  * One entry per function the role may invoke: on the function when it may invoke it unqualified, else on `$LATEST`
- * (the same code), else on each alias it may invoke.
+ * (the same code), else on each alias and published version it may invoke.
  */
 function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, answers: Map<Target, Decision>, action: string): void {
   const unqualifiedOpen = new Set<FunctionModel>();
@@ -285,7 +302,7 @@ function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, ans
   for (const [t, decision] of answers) {
     if (!isOpen(decision)) continue;
     const qualified = t.kind !== "function";
-    if (qualified && (unqualifiedOpen.has(t.fn) || (latestOpen.has(t.fn) && t.kind === "alias"))) continue;
+    if (qualified && (unqualifiedOpen.has(t.fn) || (latestOpen.has(t.fn) && t.kind !== "latest"))) continue;
     let list = byFunction.get(t.fn.arn);
     if (!list) byFunction.set(t.fn.arn, (list = []));
     const entry: Invoker = {
@@ -366,8 +383,8 @@ function answersByGroup(model: AccountModel, role: RoleModel, targets: Targets, 
   const ask = (t: Target) => roleDecision(model, role, { action, resource: t.arn });
   let open: FunctionModel | undefined;
   for (const t of namedTargets(role, targets, action)) {
-    // A function the role may invoke is listed as such (addPerFunction): its $LATEST and aliases, which come after
-    // it, need no answer.
+    // A function the role may invoke is listed as such (addPerFunction): its $LATEST, aliases and versions, which
+    // come after it, need no answer.
     if (t.fn === open || covered.has(t.fn.region)) continue;
     if (!namesTarget(role, t.arn, action)) continue;
     const effect = targets.effect[t.at];

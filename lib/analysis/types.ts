@@ -18,7 +18,9 @@ export interface Invoker {
    * (those roles are the report's `accountInvokers`). Roles whose readable trust policy lets no one assume them are
    * not listed. Listed once per function: on the function when
    * the role may invoke it unqualified, else with `qualifier` `fn:$LATEST` (a grant on `fn:*` or `fn:$LATEST` runs the
-   * same code), else once per alias it may invoke. Published versions are not asked.
+   * same code), else once per alias and published version it may invoke (`fn:live`, `fn:7`: a grant on that qualified
+   * ARN alone). A version is named by `qualifier` as an alias is, as resource-policy grants on either are: the ARN
+   * says which (a version's qualifier is a number, an alias's never is), so the entry keeps the fields every way in has.
    */
   via: "resource-policy" | "event-source-mapping" | "function-url" | "identity-policy";
   principal: string;
@@ -201,10 +203,10 @@ export interface ParseProblem {
 /**
  * A role of the account whose identity policies let it invoke every function (`lambda:InvokeFunction`, `lambda:*` or
  * `*` on every function ARN): listed once here rather than on each function. The answer is `decision` for every
- * function and alias except those in `exceptions` (a Deny or grant in their resource policy, a Resource pattern that
- * leaves them out, an unread policy). A function's `fn:$LATEST` (its current code, which Lambda checks apart from
- * the unqualified ARN) takes the function's answer unless it has an exception of its own: a Deny on `fn` alone
- * leaves it open. Published versions are not asked.
+ * function, alias and published version except those in `exceptions` (a Deny or grant in their resource policy, a
+ * Resource pattern that leaves them out, an unread policy). A function's `fn:$LATEST` (its current code, which Lambda
+ * checks apart from the unqualified ARN) takes the function's answer unless it has an exception of its own: a Deny on
+ * `fn` alone leaves it open.
  */
 export interface AccountInvoker {
   principal: string;

@@ -17,8 +17,9 @@ export interface AccountInvokerHere {
   /** The answer for this function: its exception's if listed, else the role's. */
   decision: Decision;
   /**
-   * Its `$LATEST` and aliases answered otherwise than the function itself (a grant or Deny on the alias; a Deny
-   * naming the unqualified ARN only, which leaves `$LATEST` open).
+   * Its `$LATEST`, aliases and published versions answered otherwise than the function itself (a grant or Deny on
+   * the alias or version; a Deny naming the unqualified ARN only, which leaves `$LATEST` open). A version is named
+   * only by its exception: the report does not list a function's versions.
    */
   aliases: { arn: string; decision: Decision }[];
   /** Set when the role's grant covers every function of this function's region, not of the account (`regions`). */
