@@ -75,6 +75,10 @@ describe("accountInvokersHere", () => {
     expect(accountInvokersHere([admin({ exceptions: [{ function: latest, decision: "explicitly-denied" }] })], { arn: FN })[0]?.aliases).toEqual([
       { arn: latest, decision: "explicitly-denied" },
     ]);
+    // A published version is named by its exception, as an alias is, and worded as a version.
+    const [v7] = accountInvokersHere([admin({ exceptions: [{ function: `${FN}:7`, decision: "explicitly-denied" }] })], { arn: FN })[0]?.aliases ?? [];
+    expect(v7).toEqual({ arn: `${FN}:7`, decision: "explicitly-denied" });
+    expect(outcomeHere(v7!.decision, qualifierLabel(FN, v7!.arn))).toBe("cannot invoke version 7: explicitly denied");
     // A function whose name starts like this one's is another function.
     expect(accountInvokersHere([admin({ exceptions: [{ function: `${FN}-v2`, decision: "explicitly-denied" }] })], { arn: FN })[0]?.aliases).toEqual([]);
   });
