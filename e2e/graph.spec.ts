@@ -647,6 +647,10 @@ test.describe("graph view", () => {
     await panel.getByTestId("account-invokers-toggle").click();
     for (const role of await panel.getByTestId("account-invoker").all()) await expect(role).toContainText("may invoke this one (conditional)");
 
+    // The release smoke test's role names pricing-engine's version 28 alone: a caller of that version, said so.
+    panel = await open("pricing-engine");
+    await expect(panel.getByTestId("identity-invoker")).toHaveText("pricing-release-smoke-test-role · identity policy (invoke-candidate#InvokeCanaryVersion) · on version 28");
+
     // An EU function also names the scheduler role granted every function of eu-west-1.
     const eu = encodeURIComponent("fn:arn:aws:lambda:eu-west-1:123456789012:function:eu-checkout-api");
     await openGraph(page, `?focus=${eu}&node=${eu}`, false);

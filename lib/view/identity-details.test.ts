@@ -212,6 +212,12 @@ describe("nodeDetails: identity invokers", () => {
     expect(Object.keys(of("fraud-scorer")?.runBy ?? {})).not.toContain("arn:aws:iam::123456789012:role/service-role/order-fraud-check-sfn-role");
     // Small: only this function's answers travel, not the exceptions of the whole account.
     expect(JSON.stringify(orders)).not.toContain("ledger-api");
+    // The release pipeline's smoke test may invoke pricing-engine's version 28 alone: listed, naming that version.
+    const pricing = report.functions.find((f) => f.name === "pricing-engine")!;
+    const smoke = pricing.invokers.filter((i) => i.via === "identity-policy");
+    expect(smoke.map((i) => [i.principal.split("/").pop(), i.decision, i.statements, qualifierLabel(pricing.arn, i.qualifier ?? pricing.arn)])).toEqual([
+      ["pricing-release-smoke-test-role", "allowed", ["invoke-candidate#InvokeCanaryVersion"], "version 28"],
+    ]);
     // recommendations-batch-role has a policy the snapshot could not read: it may invoke too, and the note says so.
     expect(orders?.unreadRoles).toBe(1);
     expect(identityScopeNote(orders?.unreadRoles)).toBe(`${USERS_AND_GROUPS_NOTE} Nor is 1 role whose policies could not be read, which may invoke too.`);
