@@ -329,21 +329,49 @@ describe("identityInvokers", () => {
     });
 
     it("says a version a Deny shuts is an exception of a grant on every function, beside `fn:*`", () => {
-      let unread = "";
       const model = versioned((b, v) => {
         b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "lambda:Invoke*", Resource: v.v7 }) } as never });
         b.role({ name: "ci", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${v.a}:*` }, { Effect: "Deny", Action: "lambda:Invoke*", Resource: v.v7 }) } as never });
-        // A version whose policy could not be read: a Deny there may refuse the call.
-        unread = b.version(v.b, "2");
-        b.error({ operation: "GetPolicy", target: unread, code: "AccessDeniedException", message: "denied" });
+        // Its own policy denies the admin version 3.
+        b.resourcePolicy(v.v3, doc({ Effect: "Deny", Principal: { AWS: roleArn("admin") }, Action: INVOKE, Resource: v.v3 }));
       });
       const [a] = model.functions;
       const { accountWide } = identityInvokers(model);
       expect(accountWide.map((w) => [w.principal, w.decision, w.exceptions])).toEqual([
-        [roleArn("admin"), "allowed", [{ function: `${a!.arn}:7`, decision: "explicitly-denied" }, { function: unread, decision: "conditional" }]],
+        [roleArn("admin"), "allowed", [{ function: `${a!.arn}:3`, decision: "explicitly-denied" }, { function: `${a!.arn}:7`, decision: "explicitly-denied" }]],
       ]);
       // Listed on $LATEST, which `fn:*` covers: nothing says it may invoke version 7.
       expect(entriesOfRole(model, "ci").map((e) => e.qualifier)).toEqual([`${a!.arn}:$LATEST`]);
+      checkAgainstEveryPair(model);
+    });
+
+    it("takes a version policy the snapshot lacks as silent for a grant on every function; one naming the version is conditional", () => {
+      let failed = "";
+      const model = versioned((b, v) => {
+        b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never });
+        b.role({ name: "admin-but-b2", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "lambda:Invoke*", Resource: `${v.b}:2` }) } as never });
+        b.role({ name: "pinned", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: [v.v3, `${v.b}:2`] }) } as never });
+        failed = b.version(v.b, "2");
+        b.error({ operation: "GetPolicy", target: failed, code: "AccessDeniedException", message: "denied" });
+      });
+      // The scan read the policies of a few versions only (scan --version-policies): version 3's was skipped, as
+      // buildAccountModel reads the scanner's PoliciesNotRead (which the builder does not write).
+      const a = model.functions.find((f) => f.name === "a")!;
+      const skipped = `${a.arn}:3`;
+      a.versionPoliciesNotRead.push("3");
+      a.unreadPolicies.add(skipped);
+      const { accountWide, byFunction } = identityInvokers(model);
+      // Not an exception on every such version, for every such role; a readable Deny on one still is.
+      expect(accountWide.map((w) => [w.principal.split("/").pop(), w.exceptions])).toEqual([
+        ["admin", []],
+        ["admin-but-b2", [{ function: failed, decision: "explicitly-denied" }]],
+      ]);
+      expect(analyzeModel(model).functions.find((f) => f.name === "a")?.unknown).toContain("GetPolicy: not read for 1 published version (scan --version-policies all reads them)");
+      // A role its own policy names on those versions alone: a Deny there may refuse it.
+      expect([...byFunction.values()].flat().filter((i) => i.principal === roleArn("pinned")).map((i) => [i.qualifier, i.decision])).toEqual([
+        [skipped, "conditional"],
+        [failed, "conditional"],
+      ]);
       checkAgainstEveryPair(model);
     });
 
@@ -574,7 +602,8 @@ function checkAgainstEveryPair(model: AccountModel): number {
         }
         for (const arn of targets) {
           asked++;
-          const expected = roleDecision(model, role, { action, resource: arn });
+          // A grant on every function answers a version whose policy the snapshot lacks as if it had none (AccountInvoker).
+          const expected = w && unreadVersion(fn, arn) ? silentPolicyDecision(model, role, action, fn, arn) : roleDecision(model, role, { action, resource: arn });
           let actual: Decision | undefined;
           // $LATEST takes its function's answer unless it has an exception of its own.
           const answer = (of: string) => w?.exceptions.find((e) => e.function === of)?.decision;
@@ -610,6 +639,19 @@ function unassumable(role: RoleModel): boolean {
 function qualifiedTargets(fn: FunctionModel): string[] {
   const versions = fn.versions.map((v) => v.Version).filter((v): v is string => typeof v === "string" && v !== "$LATEST");
   return [...fn.aliases.map((a) => a.AliasArn), ...versions.map((v) => `${fn.arn}:${v}`)];
+}
+
+/** A published version of `fn` whose own resource policy the snapshot lacks. */
+function unreadVersion(fn: FunctionModel, arn: string): boolean {
+  const own = fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy") || fn.unreadPolicies.has(arn);
+  return own && fn.versions.some((v) => `${fn.arn}:${v.Version}` === arn);
+}
+
+/** The evaluator's answer had the version's resource policy been read and found empty. */
+function silentPolicyDecision(model: AccountModel, role: RoleModel, action: string, fn: FunctionModel, arn: string): Decision {
+  const read = (ops: Set<string>) => new Set([...ops].filter((op) => op !== "GetPolicy" && op !== "GetResourcePolicy"));
+  const patched: FunctionModel = { ...fn, unknownOps: read(fn.unknownOps), unreadPolicies: new Set([...fn.unreadPolicies].filter((a) => a !== arn)) };
+  return roleDecision({ ...model, functionsByArn: new Map(model.functionsByArn).set(fn.arn, patched) }, role, { action, resource: arn });
 }
 
 /** The role's per-function entries on `fn` for `action`. */
@@ -859,6 +901,34 @@ describe("identityInvokers against asking every pair", () => {
       expect(listed.has(roleArn(name)), name).toBe(true);
     }
     for (const name of ["trust-empty", "trust-deny", "trust-tag"]) expect(listed.has(roleArn(name)), name).toBe(false);
+  });
+
+  it("published versions: unread policies, qualified Denies and grants, region conditions, every-function and per-function roles", () => {
+    const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", regions: ["us-east-1", "eu-west-1"] });
+    const exec = b.role({ name: "exec", inline: { p: doc({ Effect: "Allow", Action: "logs:*", Resource: "*" }) } as never });
+    const e1 = b.fn({ region: "us-east-1", name: "e1", runtime: "nodejs22.x", role: exec });
+    const e2 = b.fn({ region: "us-east-1", name: "e2", runtime: "nodejs22.x", role: exec });
+    const w1 = b.fn({ region: "eu-west-1", name: "w1", runtime: "nodejs22.x", role: exec });
+    for (const fn of [e1, e2, w1]) for (const v of ["1", "2", "3"]) b.version(fn, v);
+    b.alias(e1, "live", "2");
+    b.error({ operation: "GetPolicy", target: `${e1}:3`, code: "AccessDeniedException", message: "denied" });
+    b.error({ operation: "GetPolicy", target: e2, code: "AccessDeniedException", message: "denied" });
+    b.resourcePolicy(`${w1}:2`, doc({ Effect: "Deny", Principal: "*", Action: "lambda:Invoke*", Resource: `${w1}:2` }));
+    b.resourcePolicy(`${w1}:1`, doc({ Effect: "Allow", Principal: { AWS: roleArn("cond") }, Action: ASYNC, Resource: `${w1}:1` }));
+    const grant = (name: string, ...statements: unknown[]) => b.role({ name, inline: { p: doc(...statements) } as never });
+    grant("admin", { Effect: "Allow", Action: "*", Resource: "*" });
+    grant("deny-qualified", { Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:*:*` });
+    grant("deny-fn-latest", { Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: "lambda:Invoke*", Resource: [e1, `${e1}:$LATEST`] });
+    grant("east", { Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } });
+    grant("cond", { Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }, { Effect: "Allow", Action: ASYNC, Resource: `arn:aws:lambda:*:${ACCOUNT}:function:*:1` });
+    grant("ones", { Effect: "Allow", Action: "lambda:Invoke*", Resource: `arn:aws:lambda:*:${ACCOUNT}:function:*:1` });
+    grant("e1-three", { Effect: "Allow", Action: INVOKE, Resource: `${e1}:3` });
+    grant("qualified-not-latest", { Effect: "Allow", Action: INVOKE, Resource: `${e1}:*` }, { Effect: "Deny", Action: INVOKE, Resource: `${e1}:$LATEST` });
+    const model = modelOf(b);
+    checkAgainstEveryPair(model);
+    const listed = (role: string) => [...identityInvokers(model).byFunction.values()].flat().filter((i) => i.principal === roleArn(role)).map((i) => i.qualifier?.split(":").slice(6).join(":"));
+    expect(listed("ones")).toEqual(["w1:1", "e1:1", "e2:1"]);
+    expect(listed("qualified-not-latest")).toEqual(["e1:live", "e1:1", "e1:2", "e1:3"]);
   });
 
   it("a region whose functions were listed only in part: its functions are asked themselves", () => {

@@ -16,7 +16,8 @@
  *   asked once per such region (that has functions, or whose functions were not all listed) about a function that
  *   does not exist; a real function there gets that answer when nothing that could change it applies: each Resource
  *   pattern of the role's statements about invoking matches it as it matches the probe, and its resource policy has
- *   no statement that could concern a principal of the account and was read. Any other function is asked itself.
+ *   no statement that could concern a principal of the account and was read (or is a published version's, unread:
+ *   taken as silent, `AccountInvoker`). Any other function is asked itself.
  *   Where the probes let the role in, it is listed once (`accountWide`, with `regions` when not all of them do).
  *   `identity-invokers.test.ts` holds the shortcut to asking every pair.
  */
@@ -72,6 +73,8 @@ interface Target {
   /** Position in the account's target list: answers keep that order. */
   at: number;
   kind: "function" | "latest" | "alias" | "version";
+  /** A published version whose own resource policy the snapshot lacks: a grant on every function takes it as silent (`AccountInvoker`). */
+  policyUnread?: true;
 }
 
 export function identityInvokers(model: AccountModel): IdentityInvokers {
@@ -240,7 +243,10 @@ interface Targets {
   /** Per target (same order): what could tell it from a probe, whatever the role's grant (`resourceEffect`). */
   effect: ResourceEffect[];
   index: FunctionNameIndex<Target>;
-  /** The targets whose effect is not "none": all a role with no pattern but `*` needs to look at beside its probes. */
+  /**
+   * The targets whose effect is not "none" (an unread version policy aside, taken as silent): all a role with no
+   * pattern but `*` needs to look at beside its probes.
+   */
   notSilent: Target[];
   /**
    * The regions a grant on every function must cover: those with functions, and those whose functions were not all
@@ -258,7 +264,10 @@ function allTargets(model: AccountModel, action: string, same?: Targets): Target
       list.push({ fn, arn: fn.arn, at: list.length, kind: "function" });
       list.push({ fn, arn: `${fn.arn}:$LATEST`, at: list.length, kind: "latest" });
       for (const alias of fn.aliases) list.push({ fn, arn: alias.AliasArn, at: list.length, kind: "alias" });
-      for (const version of publishedVersions(fn)) list.push({ fn, arn: `${fn.arn}:${version}`, at: list.length, kind: "version" });
+      for (const version of publishedVersions(fn)) {
+        const arn = `${fn.arn}:${version}`;
+        list.push({ fn, arn, at: list.length, kind: "version", ...(policyUnread(fn, arn) ? { policyUnread: true as const } : {}) });
+      }
     }
   }
   const listed = listedRegions(model);
@@ -268,7 +277,7 @@ function allTargets(model: AccountModel, action: string, same?: Targets): Target
     if (!listed.has(t.fn.region)) effect.push("any");
     else effect.push(t.kind === "latest" ? (effect[t.at - 1] as ResourceEffect) : resourceEffect(model, t, action));
   }
-  const notSilent = list.filter((t) => effect[t.at] !== "none");
+  const notSilent = list.filter((t) => effect[t.at] !== "none" && !t.policyUnread);
   if (same) return { list, effect, index: same.index, notSilent, regions: same.regions };
   const withFunctions = new Set(model.functions.map((fn) => fn.region));
   const regions = [...new Set([...model.regions.filter((r) => !listed.has(r) || withFunctions.has(r)), ...withFunctions])];
@@ -424,8 +433,9 @@ function askedBesideProbes(model: AccountModel, role: RoleModel, targets: Target
     const t = list[i] as Target;
     const probe = probes.byRegion.get(t.fn.region);
     if (probe === undefined) continue; // a region no grant covers whole: answered by name (answersByGroup)
-    // An Allow in the target's policy cannot change an answer that is already "allowed"; a Deny or an unread policy can.
-    const policySilent = effect[t.at] === "none" || (effect[t.at] === "may-allow" && probe.decision === "allowed");
+    // An Allow in the target's policy cannot change an answer that is already "allowed"; a Deny or an unread policy can
+    // (but for a published version's, taken as silent: AccountInvoker).
+    const policySilent = effect[t.at] === "none" || t.policyUnread === true || (effect[t.at] === "may-allow" && probe.decision === "allowed");
     const same = !probes.variables && policySilent && samePatterns(probes.patterns, t.arn, probe);
     if (!same) asked.set(t, roleDecision(model, role, { action, resource: t.arn }));
   }
@@ -471,9 +481,14 @@ function everyAnswer(list: readonly Target[], probes: Probes, asked: Map<Target,
  */
 type ResourceEffect = "none" | "may-allow" | "any";
 
+/** The resource policy of the function's `arn` (itself or a qualifier) is unknown: GetPolicy failed, or was not asked. */
+function policyUnread(fn: FunctionModel, arn: string): boolean {
+  return fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy") || fn.unreadPolicies.has(arn);
+}
+
 function resourceEffect(model: AccountModel, t: Target, action: string): ResourceEffect {
   const { fn } = t;
-  if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy") || fn.unreadPolicies.has(t.arn)) return "any";
+  if (policyUnread(fn, t.arn)) return "any";
   const policy = fn.policies.find((p) => p.qualifiedArn === t.arn)?.policy;
   return policy === undefined ? "none" : policyEffect(policy, model.account, model.partition, action);
 }
