@@ -7,7 +7,7 @@ import { evaluate, evaluateDecision } from "@/lib/policy/evaluate";
 import { resourceMatches } from "@/lib/policy/wildcard";
 import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
 import type { AccountModel, FunctionModel } from "./account-model";
-import type { RoleModel } from "./role-model";
+import { documentName, type RoleModel } from "./role-model";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
 
@@ -339,6 +339,10 @@ function evaluateQuestion(
       decision: "conditional",
       unread: lean,
       ...(keyPolicy ? { unreadKeyPolicy: true } : {}),
+      unreadDocuments: [
+        ...role.unreadableIdentity.map(documentName),
+        ...(targetUnread === undefined ? [] : [keyPolicy ? "the key policy" : "the target's resource policy"]),
+      ],
       reasons: [...result.reasons, ...unread.map(reason)],
     };
   }

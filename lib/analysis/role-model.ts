@@ -76,6 +76,11 @@ export function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[
 
 const NOT_IN_SNAPSHOT = "document is not in the snapshot";
 
+/** "managed policy x" of an `unreadable` entry ("managed policy x: why"), for sentences that name the gap. */
+export function documentName(unreadable: string): string {
+  return unreadable.split(": ")[0] ?? unreadable;
+}
+
 export function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problems: ParseProblem[], partition: string): RoleModel {
   const name = role.RoleName ?? nameFromArn(role.Arn);
   const model: RoleModel = {

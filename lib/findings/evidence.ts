@@ -8,6 +8,7 @@ import type { Evidence, EvidenceSource } from "@/lib/analysis/types";
 import type { EvaluationResult, PolicyDocument, PolicySource, Statement, StatementMatch } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import { statementLabel } from "./finding-id";
+import { fitList } from "./headline";
 
 const KIND_BY_SOURCE: Record<PolicySource["kind"], Evidence["kind"]> = {
   inline: "identity-statement",
@@ -66,13 +67,24 @@ export function resultEvidence(result: EvaluationResult): Evidence[] {
   return dedupe(result.statements.map((m) => matchEvidence(m)));
 }
 
+/**
+ * What a conditional answer turns on, for titles, details and evidence alike: the condition keys not known, the key
+ * policy, or the documents the snapshot could not give ("managed policy x, which could not be read").
+ */
+export function dependsOnWhat(result: EvaluationResult): string {
+  if (result.unknownKeys.length) return result.unknownKeys.join(", ");
+  if (result.unreadKeyPolicy) return "the key policy";
+  const documents = result.unreadDocuments ?? [];
+  return documents.length ? `${fitList(documents, 60)}, which could not be read` : "policies that could not be read";
+}
+
 /** An action the role needs and does not (or may not) have, with the evaluator's reasons. */
 /** `subject` names who lacks it when that is not the execution role (a function URL's callers). */
 export function missingActionEvidence(action: string, resource: string, result: EvaluationResult, roleName?: string, subject?: string): Evidence {
   const who = subject ?? (roleName ? `Role ${roleName}` : "The execution role");
   const verdict =
     result.decision === "conditional"
-      ? `may not be able to perform ${action} on ${resource} (depends on ${result.unknownKeys.join(", ") || "unreadable policies"})`
+      ? `may not be able to perform ${action} on ${resource} (depends on ${dependsOnWhat(result)})`
       : result.decision === "explicitly-denied"
         ? `is explicitly denied ${action} on ${resource}`
         : `cannot perform ${action} on ${resource}`;

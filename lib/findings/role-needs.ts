@@ -9,7 +9,7 @@ import type { PolicyDocument } from "@/lib/policy/types";
 import { allowsAction } from "./role-probes";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
-import { dedupe, missingActionEvidence, resultEvidence } from "./evidence";
+import { dedupe, dependsOnWhat, missingActionEvidence, resultEvidence } from "./evidence";
 import { functionFinding } from "./function-finding";
 import { allowPolicySnippet, type Grant } from "./remediation";
 import { softer } from "./severity";
@@ -113,11 +113,13 @@ export function checkNeeds(
     if (!result) throw new Error(`no execution role for ${fn.arn}`);
     // The readable policies grant it and only an unread document could refuse it: the evidence says the need is
     // met, and data-unavailable names the gap (reporting "may lack" for every need would drown the real ones).
-    if (result.decision === "conditional" && result.unread === "may-deny") {
+    if (result.decision === "allowed" || (result.decision === "conditional" && result.unread === "may-deny")) {
       out.push({ need, action, resource, decision: "allowed" });
       continue;
     }
-    out.push({ need, action, resource, decision, result });
+    // The answer's own decision, not the lean it was picked on: where only an unread document could grant the need
+    // it is "may lack", as the evidence says, never "lacks".
+    out.push({ need, action, resource, decision: result.decision, result });
     unmet = true;
   }
   return unmet ? out : undefined;
@@ -155,10 +157,7 @@ function dependsOn(uncertain: UnmetNeed[]): string {
   const parts = new Set<string>();
   for (const o of uncertain) {
     if (o.need.assumption) parts.add(o.need.assumption);
-    if (o.decision === "conditional") {
-      if (o.result.unknownKeys.length) parts.add(`depends on ${o.result.unknownKeys.join(", ")}`);
-      else parts.add(o.result.unreadKeyPolicy ? "depends on the key policy" : "depends on policies that could not be read");
-    }
+    if (o.decision === "conditional") parts.add(`depends on ${dependsOnWhat(o.result)}`);
   }
   return parts.size ? ` (${[...parts].join("; ")})` : "";
 }
@@ -218,7 +217,7 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
       o.decision === "explicitly-denied"
         ? "is explicitly denied"
         : o.decision === "conditional"
-          ? `may not be allowed (it depends on ${o.result.unknownKeys.join(", ") || "policies that could not be read"})`
+          ? `may not be allowed (it depends on ${dependsOnWhat(o.result)})`
           : "is not allowed";
     const assumption = o.need.assumption ? ` (needed ${o.need.assumption})` : "";
     return `${o.action} on ${o.resource} ${verb}${assumption}.`;
@@ -227,7 +226,8 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
     input.intro,
     `The execution role${roleName ? ` ${roleName}` : ""} was evaluated for each required action:`,
     ...sentences,
-    input.impact,
+    // Where nothing is lacking for certain, the impact is a possibility too.
+    missing.length ? input.impact : `If the role lacks them: ${input.impact}`,
   ].join(" ");
 
   const evidence = dedupe([
@@ -280,6 +280,8 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
       `aws iam put-role-policy --role-name ${roleName} --policy-name ${policyName} --policy-document file://policy.json`,
     );
   }
+  const unread = [...new Set(unmet.flatMap((o) => (o.decision === "conditional" ? (o.result.unreadDocuments ?? []) : [])))];
+  if (unread.length) lines.push(`First check ${unread.join(", ")}: the snapshot could not read ${unread.length > 1 ? "them" : "it"}, and ${unread.length > 1 ? "they" : "it"} may grant these already.`);
   if (unmet.some((o) => o.decision === "explicitly-denied")) {
     lines.push("An explicit Deny (see evidence) wins over any Allow: narrow or remove it as well.");
   }

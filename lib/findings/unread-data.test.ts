@@ -7,7 +7,7 @@ import { analyzeModel } from "@/lib/analysis/analyze";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { canRole } from "@/lib/analysis/role-access";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { allow, policy, RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
+import { allow, deny, policy, RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { invokerGapOf, reachGaps } from "@/lib/view/function-gaps";
 import { builder, REGION, type SnapshotPatch } from "./test-support";
@@ -517,5 +517,61 @@ describe("a weighted alias runs two versions", () => {
     expect(poll[0]?.remediation).toContain("unable-role");
     const exec = report.graph.edges.filter((e) => e.kind === "executes-as" && e.source === `fn:${live}`).map((e) => e.target).sort();
     expect(exec).toEqual([`role:${able}`, `role:${unable}`]);
+  });
+});
+
+describe("a needs rule whose role has an unread identity policy", () => {
+  // The readable policies grant none of the needs; the unread managed policy "gone" might. Each rule's finding must
+  // then say "may lack" everywhere (title, detail, evidence), one step softer than its "lacks", name the policy it
+  // depends on, and data-unavailable must name the gap.
+  const cases: { rule: string; lacks: string; mayLack: string; setUp: (b: B, fn: string) => void; fn?: Partial<Parameters<B["fn"]>[0]> }[] = [
+    { rule: "logs-permission-missing", lacks: "medium", mayLack: "low", setUp: () => {} },
+    { rule: "vpc-permission-missing", lacks: "high", mayLack: "medium", setUp: () => {}, fn: { vpc: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], vpcId: "vpc-1" } } },
+    { rule: "tracing-permission-missing", lacks: "low", mayLack: "info", setUp: () => {}, fn: { tracing: "Active" } },
+    { rule: "async-target-permission-missing", lacks: "medium", mayLack: "low", setUp: () => {}, fn: { dlq: "arn:aws:sqs:us-east-1:123456789012:dlq" } },
+    {
+      rule: "event-source-missing-permissions",
+      lacks: "high",
+      mayLack: "medium",
+      setUp: (b, fn) => void b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "orders"), uuid: "11111111-2222-3333-4444-555555555555" }),
+    },
+  ];
+
+  it.each(cases)("$rule: 'may lack … (depends on managed policy gone, which could not be read)', one step softer, as its evidence says", (c) => {
+    const build = (unread: boolean) => {
+      const b = builder();
+      const role = b.role({ name: "r", inline: { other: policy(allow("s3:GetObject", "arn:aws:s3:::b/*")) }, ...(unread ? { managed: [b.policyArn("gone")] } : {}) });
+      const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role, ...c.fn });
+      c.setUp(b, fn);
+      return analyse(b).report.findings.filter((f) => f.function === fn);
+    };
+    // Without the unread policy the rule says "lacks" at its own severity: the case is one the rule judges.
+    const known = build(false).find((f) => f.rule === c.rule)!;
+    expect(known.title).toMatch(/ lacks /);
+    expect(known.severity).toBe(c.lacks);
+
+    const findings = build(true);
+    const f = findings.find((x) => x.rule === c.rule)!;
+    expect(f.title).toMatch(/ may lack /);
+    expect(f.title).not.toMatch(/ lacks /);
+    expect(f.title).toContain("(depends on managed policy gone, which could not be read)");
+    expect(f.severity).toBe(c.mayLack);
+    expect(f.detail).toContain("may not be allowed (it depends on managed policy gone, which could not be read)");
+    expect(f.detail).not.toContain("is not allowed");
+    expect(f.detail).toContain("If the role lacks them: ");
+    expect(f.remediation).toContain("First check managed policy gone: the snapshot could not read it, and it may grant these already.");
+    const missing = f.evidence.filter((e) => e.kind === "missing-action");
+    expect(missing.length).toBeGreaterThan(0);
+    for (const e of missing) expect(e.description).toContain("may not be able to perform");
+    expect(findings.find((x) => x.rule === "data-unavailable")?.title).toBe("Missing data: managed policy gone of role r");
+  });
+
+  it("a readable explicit Deny still decides: 'lacks', whatever the unread policy holds", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { logs: LOGS, no: policy(deny("ec2:*", "*")) }, managed: [b.policyArn("gone")] });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role, vpc: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], vpcId: "vpc-1" } });
+    const f = analyse(b).report.findings.find((x) => x.function === fn && x.rule === "vpc-permission-missing")!;
+    expect(f.title).toBe("VPC function lacks ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface");
+    expect(f.severity).toBe("high");
   });
 });

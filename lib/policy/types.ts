@@ -157,6 +157,8 @@ export interface EvaluationResult {
   unreadBoundary?: boolean;
   /** The unread document is a KMS key policy, which must allow every request on its key (none is in a snapshot). */
   unreadKeyPolicy?: boolean;
+  /** Short names of the unread documents ("managed policy x", "the target's resource policy"), for "depends on …". */
+  unreadDocuments?: string[];
 }
 
 /** The policies that apply to a principal's request, as §5 of lambda-permissions.md gathers them. */

@@ -4,6 +4,7 @@
  * rule's `needs`. Built from the rule list (registry.ts passes the others in), so it never drifts from them.
  */
 import { type FunctionModel } from "@/lib/analysis/account-model";
+import { documentName } from "@/lib/analysis/role-model";
 import { INCOMPLETE_SNAPSHOT } from "@/lib/analysis/snapshot-gaps";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
@@ -26,7 +27,7 @@ const NOTES: Record<string, string> = {
 function unreadRoleDocuments(fn: FunctionModel): string[] {
   const role = fn.role;
   if (!role) return [];
-  return role.unreadable.map((u) => `${u.split(": ")[0]} of role ${role.name}`);
+  return role.unreadable.map((u) => `${documentName(u)} of role ${role.name}`);
 }
 
 function describe(fn: FunctionModel): string[] {
