@@ -1,5 +1,5 @@
 /** Which role a qualified ARN (alias or version) runs with: what rules and `can` judge a qualified call as. */
-import type { Alias } from "@/lib/snapshot/schema";
+import type { Alias, FunctionConfiguration } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 
@@ -116,6 +116,31 @@ export function qualifierReferrers(fn: FunctionModel, qualifier: string): string
     ...(fn.urls.some((u) => u.qualifiedArn === arn) ? ["function URL"] : []),
     ...(fn.policies.some((p) => p.qualifiedArn === arn) ? ["resource policy"] : []),
   ];
+}
+
+/** A published version something in the snapshot routes calls to, with what does. */
+export interface RoutedVersion {
+  version: string;
+  config: FunctionConfiguration;
+  referrers: string[];
+}
+
+/**
+ * Listed published versions that something in the snapshot routes calls to (qualifierReferrers), for rules that
+ * judge a version's own configuration: a version keeps the role and configuration it was published with
+ * (lambda-permissions.md §1). `worth` is asked first, so a version the rule has no reason to look at (most share the
+ * function's role and configuration) costs no search for referrers. A version nothing refers to is left out: old
+ * versions keep old settings, and nothing calls them by default.
+ */
+export function routedVersions(fn: FunctionModel, worth: (config: FunctionConfiguration) => boolean): RoutedVersion[] {
+  const out: RoutedVersion[] = [];
+  for (const config of fn.versions) {
+    const version = config.Version;
+    if (!version || !/^\d+$/.test(version) || !worth(config)) continue;
+    const referrers = qualifierReferrers(fn, version);
+    if (referrers.length > 0) out.push({ version, config, referrers });
+  }
+  return out;
 }
 
 /**

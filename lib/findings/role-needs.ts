@@ -187,6 +187,8 @@ export interface NeedsFindingInput {
   rule: string;
   severity: Severity;
   fn: FunctionModel;
+  /** The version's ARN when the finding is about a published version's own configuration (deployments.ts). */
+  about?: string;
   /** Distinguishes several findings of one rule on one function (mapping UUID, destination ARN). */
   discriminator?: string;
   /** Badge subject: "SQS trigger", "Function", "Dead-letter queue". */
@@ -241,6 +243,7 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
     rule: input.rule,
     severity,
     fn: input.fn,
+    about: input.about,
     discriminator: input.discriminator,
     title,
     detail,
@@ -251,10 +254,11 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
 
 /**
  * put-role-policy replaces an inline policy of the same name, so each finding's fix gets its own name (function,
- * rule, mapping or destination): applying the fix of one finding must not undo another's. IAM allows [\w+=,.@-]{1,128}.
+ * version, rule, mapping or destination): applying the fix of one finding must not undo another's. IAM allows [\w+=,.@-]{1,128}.
  */
 function inlinePolicyName(input: NeedsFindingInput): string {
-  return `lpg-${input.fn.name}-${input.rule}${input.discriminator ? `-${input.discriminator}` : ""}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 128);
+  const version = input.about && input.about !== input.fn.arn ? `-${input.about.slice(input.fn.arn.length + 1)}` : "";
+  return `lpg-${input.fn.name}${version}-${input.rule}${input.discriminator ? `-${input.discriminator}` : ""}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 128);
 }
 
 /**

@@ -4,7 +4,8 @@
  * Each part is judged only when its data was read (DLQ: function config; destinations: invoke configs; mapping
  * destinations: mappings). A destination on an alias or version is judged with the role that version was published
  * with; the same destination for the same role on several qualifiers (the function, an alias, the version it
- * routes to) is one missing grant, so one finding naming each of them.
+ * routes to) is one missing grant, so one finding naming each of them. A routed-to version published with another
+ * dead-letter target or role is judged by its own (deployments.ts).
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { parseArn, qualifiedFunctionName } from "@/lib/analysis/arn";
@@ -13,7 +14,8 @@ import { configEvidence, mappingEvidence } from "../evidence";
 import { hasData } from "../data-needs";
 import { checkNeeds, needsFinding, type Need, type NeedOutcome } from "../role-needs";
 import { qualifiedRoles, type QualifiedRole } from "../qualified-role";
-import type { Rule } from "../types";
+import { deployments } from "../deployments";
+import type { Rule, RuleContext } from "../types";
 
 /** What the role needs to deliver to a destination, by the destination's service (§1.2, §2). */
 export function destinationNeeds(target: string): Need[] | undefined {
@@ -40,6 +42,8 @@ interface Target {
   arn: string;
   /** The alias or version whose configuration names the target; undefined for the function's own. */
   qualifiedArn?: string;
+  /** A published version's own dead-letter target: the finding is about the version (deployments.ts). */
+  about?: string;
   subject: string;
   discriminator: string;
   intro: string;
@@ -68,16 +72,20 @@ function asyncIntro(qualifiedArns: string[], when: string, dest: string): string
   return `Asynchronous invocations of ${who} send ${when} records to ${dest}.`;
 }
 
-function targetsOf(fn: FunctionModel): Target[] {
+function targetsOf(ctx: RuleContext, fn: FunctionModel): Target[] {
   const out: Target[] = [];
-  const dlq = fn.config.DeadLetterConfig?.TargetArn;
-  if (dlq) {
+  // A version keeps the dead-letter target (and role) it was published with: one a routed-to version differs in.
+  for (const { config, versionArn, label } of deployments(ctx, fn, (c) => c.DeadLetterConfig?.TargetArn ?? "")) {
+    const dlq = config.DeadLetterConfig?.TargetArn;
+    if (!dlq) continue;
     out.push({
       arn: dlq,
-      subject: "Dead-letter queue",
+      qualifiedArn: versionArn,
+      about: versionArn,
+      subject: label ? `Dead-letter queue of ${label}` : "Dead-letter queue",
       discriminator: `dlq/${dlq}`,
-      intro: `Failed asynchronous invocations go to the dead-letter target ${dlq}.`,
-      context: configEvidence(fn.arn, `DeadLetterConfig target ${dlq}`, fn.config.DeadLetterConfig, ["TargetArn"]),
+      intro: `Failed asynchronous invocations${label ? ` of the function's ${label}, as published,` : ""} go to the dead-letter target ${dlq}.`,
+      context: configEvidence(versionArn ?? fn.arn, `DeadLetterConfig target ${dlq}${label ? ` of ${label}` : ""}`, config.DeadLetterConfig, ["TargetArn"]),
     });
   }
   if (hasData(fn, ["GetFunctionEventInvokeConfig"])) {
@@ -137,7 +145,7 @@ export const asyncTargetPermissionMissing: Rule = {
       if (!hasData(fn, ["GetAccountAuthorizationDetails"])) continue;
       const judged: Judged[] = [];
       const shared = new Map<string, Judged>();
-      for (const t of targetsOf(fn)) {
+      for (const t of targetsOf(ctx, fn)) {
         const needs = destinationNeeds(t.arn);
         if (!needs) continue;
         const roles = qualifiedRoles(ctx, fn, t.qualifiedArn, `${t.subject.toLowerCase()} ${t.arn}`);
@@ -167,6 +175,7 @@ export const asyncTargetPermissionMissing: Rule = {
           rule: this.id,
           severity: this.severity,
           fn,
+          about: first.about,
           discriminator,
           subject: first.subject,
           outcomes,

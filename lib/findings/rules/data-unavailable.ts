@@ -20,7 +20,7 @@ const NOTES: Record<string, string> = {
   ListAliases:
     "Alias policies were not read: invoker rules judged the unqualified function's grants only, and alias URLs are treated as possibly public. Mappings and destinations on an alias were not judged (the version it runs, and so its role, is unknown).",
   ListVersionsByFunction:
-    "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them (the role a version was published with is unknown).",
+    "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them, nor the VPC, logging, tracing and dead-letter settings those versions were published with (the role and configuration a version was published with are unknown).",
 };
 
 /** The execution role's own documents that could not be read, as short names ("managed policy X of role r"). */

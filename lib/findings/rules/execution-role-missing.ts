@@ -6,7 +6,8 @@
  * reports it instead.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import { qualifierReferrers } from "@/lib/analysis/runs-as";
+import { routedVersions } from "@/lib/analysis/runs-as";
+import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import type { Finding } from "@/lib/analysis/types";
 import { configEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
@@ -19,17 +20,11 @@ function roleName(roleArn: string): string {
 
 /**
  * Listed versions something routes calls to whose role, other than the function's own, is not among the account's
- * roles. A version nothing refers to is left out: old versions keep old roles, and nothing calls them by default.
+ * roles.
  */
 function versionsWithMissingRoles(ctx: RuleContext, fn: FunctionModel): { version: string; roleArn: string; referrers: string[] }[] {
-  const out: { version: string; roleArn: string; referrers: string[] }[] = [];
-  for (const v of fn.versions) {
-    const roleArn = v.Role;
-    if (!roleArn || !v.Version || roleArn === fn.roleArn || ctx.model.roles.has(roleArn)) continue;
-    const referrers = qualifierReferrers(fn, v.Version);
-    if (referrers.length > 0) out.push({ version: v.Version, roleArn, referrers });
-  }
-  return out;
+  const missing = (v: FunctionConfiguration) => !!v.Role && v.Role !== fn.roleArn && !ctx.model.roles.has(v.Role);
+  return routedVersions(fn, missing).map(({ version, config, referrers }) => ({ version, roleArn: config.Role as string, referrers }));
 }
 
 export const executionRoleMissing: Rule = {

@@ -1,32 +1,33 @@
 /**
  * logs-permission-missing: the role cannot create log streams and put log events in the function's log group
- * (`LoggingConfig.LogGroup`, default `/aws/lambda/<name>`). Both are evaluated on a log-stream ARN
+ * (`LoggingConfig.LogGroup`, default `/aws/lambda/<name>`); also for a routed-to version published with another
+ * role or log group (deployments.ts). Both are evaluated on a log-stream ARN
  * (`…:log-group:<group>:log-stream:<stream>`): a grant on `log-group:<group>` alone does not cover PutLogEvents.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import type { Finding } from "@/lib/analysis/types";
+import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import { configEvidence } from "../evidence";
-import { functionsWithData } from "../data-needs";
-import { checkNeeds, needsFinding, type Need } from "../role-needs";
+import { deploymentFindings } from "../deployments";
+import type { Need } from "../role-needs";
 import type { Rule } from "../types";
 
-export function logGroupOf(fn: FunctionModel): string {
-  return fn.config.LoggingConfig?.LogGroup || `/aws/lambda/${fn.name}`;
+/** The log group of the function's configuration, or of a version's (`config`). */
+export function logGroupOf(fn: FunctionModel, config: FunctionConfiguration = fn.config): string {
+  return config.LoggingConfig?.LogGroup || `/aws/lambda/${fn.name}`;
 }
 
-/** A stream name as Lambda writes it: `YYYY/MM/DD/[$LATEST]<hex>`; the same for every function of a snapshot. */
-let lastStream: { capturedAt: string; stream: string } | undefined;
+/** The day part of a stream name as Lambda writes it (`YYYY/MM/DD/[<version>]<hex>`); the same for a whole snapshot. */
+let lastDay: { capturedAt: string; day: string } | undefined;
 
-function sampleStream(capturedAt: string): string {
-  if (lastStream?.capturedAt !== capturedAt) {
-    lastStream = { capturedAt, stream: `${capturedAt.slice(0, 10).replaceAll("-", "/")}/[$LATEST]0123456789abcdef0123456789abcdef` };
-  }
-  return lastStream.stream;
+function sampleStream(capturedAt: string, version: string): string {
+  if (lastDay?.capturedAt !== capturedAt) lastDay = { capturedAt, day: capturedAt.slice(0, 10).replaceAll("-", "/") };
+  return `${lastDay.day}/[${version}]0123456789abcdef0123456789abcdef`;
 }
 
-export function logNeeds(fn: FunctionModel, partition: string, capturedAt: string): Need[] {
-  const group = `arn:${partition}:logs:${fn.region}:${fn.account}:log-group:${logGroupOf(fn)}`;
-  const stream = `${group}:log-stream:${sampleStream(capturedAt)}`;
+export function logNeeds(fn: FunctionModel, partition: string, capturedAt: string, config: FunctionConfiguration = fn.config): Need[] {
+  const group = `arn:${partition}:logs:${fn.region}:${fn.account}:log-group:${logGroupOf(fn, config)}`;
+  const version = config.Version && /^\d+$/.test(config.Version) ? config.Version : "$LATEST";
+  const stream = `${group}:log-stream:${sampleStream(capturedAt, version)}`;
   // The fix names the group with `:*`, the form that covers its streams.
   return [
     { action: "logs:CreateLogStream", resources: [stream], grantResource: `${group}:*` },
@@ -40,26 +41,17 @@ export const logsPermissionMissing: Rule = {
   severity: "medium",
   needs: ["GetAccountAuthorizationDetails"],
   description:
-    "The role cannot logs:CreateLogStream and logs:PutLogEvents on the function's log group, so the function writes no logs.",
+    "The role (of the function, or of a version an alias routes to) cannot logs:CreateLogStream and logs:PutLogEvents on its log group, so the function writes no logs.",
   check(ctx) {
-    const findings: Finding[] = [];
-    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
-      const needs = logNeeds(fn, ctx.model.partition, ctx.model.capturedAt);
-      const outcomes = checkNeeds(ctx, fn, needs);
-      if (!outcomes) continue;
-      const group = logGroupOf(fn);
-      const finding = needsFinding({
-        rule: this.id,
-        severity: this.severity,
-        fn,
-        subject: "Function",
-        outcomes,
-        intro: `The function logs to CloudWatch Logs group ${group}${group === `/aws/lambda/${fn.name}` ? "" : " (set in LoggingConfig.LogGroup)"}.`,
+    return deploymentFindings(ctx, this, (c, fn) => logGroupOf(fn, c), (fn, { config, versionArn, label }) => {
+      const group = logGroupOf(fn, config);
+      return {
+        needs: logNeeds(fn, ctx.model.partition, ctx.model.capturedAt, config),
+        subject: label ? `${label.charAt(0).toUpperCase()}${label.slice(1)}` : "Function",
+        intro: `${label ? `The function's ${label}, as published,` : "The function"} logs to CloudWatch Logs group ${group}${group === `/aws/lambda/${fn.name}` ? "" : " (set in LoggingConfig.LogGroup)"}.`,
         impact: "Lambda drops the function's logs silently; errors go unnoticed.",
-        context: [configEvidence(fn.arn, `Log group ${group}`, fn.config.LoggingConfig ?? { LogGroup: group }, ["LogGroup"])],
-      });
-      if (finding) findings.push(finding);
-    }
-    return findings;
+        context: [configEvidence(versionArn ?? fn.arn, `Log group ${group}${label ? ` of ${label}` : ""}`, config.LoggingConfig ?? { LogGroup: group }, ["LogGroup"])],
+      };
+    });
   },
 };

@@ -1,8 +1,10 @@
-/** tracing-permission-missing: active X-Ray tracing without xray:PutTraceSegments / PutTelemetryRecords. */
-import type { Finding } from "@/lib/analysis/types";
+/**
+ * tracing-permission-missing: active X-Ray tracing without xray:PutTraceSegments / PutTelemetryRecords; also for a
+ * routed-to version published with another role or tracing mode (deployments.ts).
+ */
 import { configEvidence } from "../evidence";
-import { functionsWithData } from "../data-needs";
-import { checkNeeds, needsFinding, type Need } from "../role-needs";
+import { deploymentFindings } from "../deployments";
+import type { Need } from "../role-needs";
 import type { Rule } from "../types";
 
 /** X-Ray has no resource-level permissions: `*` is the only resource. */
@@ -16,25 +18,17 @@ export const tracingPermissionMissing: Rule = {
   title: "Active tracing without X-Ray permissions",
   severity: "low",
   needs: ["GetAccountAuthorizationDetails"],
-  description: "TracingConfig.Mode is Active but the role cannot xray:PutTraceSegments and xray:PutTelemetryRecords.",
+  description: "TracingConfig.Mode is Active (on the function or a version an alias routes to) but its role cannot xray:PutTraceSegments and xray:PutTelemetryRecords.",
   check(ctx) {
-    const findings: Finding[] = [];
-    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
-      if (fn.config.TracingConfig?.Mode !== "Active") continue;
-      const outcomes = checkNeeds(ctx, fn, TRACING_NEEDS);
-      if (!outcomes) continue;
-      const finding = needsFinding({
-        rule: this.id,
-        severity: this.severity,
-        fn,
-        subject: "Active tracing",
-        outcomes,
-        intro: "TracingConfig.Mode is Active, so Lambda sends trace segments to X-Ray with the execution role.",
+    return deploymentFindings(ctx, this, (c) => c.TracingConfig?.Mode ?? "", (fn, { config, versionArn, label }) => {
+      if (config.TracingConfig?.Mode !== "Active") return undefined;
+      return {
+        needs: TRACING_NEEDS,
+        subject: label ? `Active tracing of ${label}` : "Active tracing",
+        intro: `TracingConfig.Mode is Active${label ? ` in the function's ${label}, as published` : ""}, so Lambda sends trace segments to X-Ray with the execution role.`,
         impact: "Traces are missing, and configuration updates fail with \"does not have permissions to call PutTraceSegments on XRAY\".",
-        context: [configEvidence(fn.arn, "TracingConfig Mode Active", fn.config.TracingConfig, ["Mode", "Active"])],
-      });
-      if (finding) findings.push(finding);
-    }
-    return findings;
+        context: [configEvidence(versionArn ?? fn.arn, `TracingConfig Mode Active${label ? ` of ${label}` : ""}`, config.TracingConfig, ["Mode", "Active"])],
+      };
+    });
   },
 };
