@@ -29,6 +29,11 @@ export interface Need {
   grantResource?: string;
   /** The need holds only under an assumption the snapshot cannot confirm, e.g. "if the cluster uses IAM auth". */
   assumption?: string;
+  /**
+   * Condition keys the request for `action` carries, by resource, where the configuration gives their values (the
+   * subnet of a network interface); keys not given stay unknown.
+   */
+  context?: Record<string, Record<string, string | string[]>>;
 }
 
 interface Outcome {
@@ -90,7 +95,7 @@ export function checkNeeds(
       let worstResource: string | undefined;
       let worst: Decision = "allowed";
       for (const r of need.resources) {
-        const query = { action: candidate, resource: r, byLambda };
+        const query = { action: candidate, resource: r, byLambda, context: contextOf(need, candidate, r) };
         const d = byLean ? readableDecision(ctx.can(fn, query, role)) : ctx.decide(fn, query, role);
         if (!d) throw new Error(`no execution role for ${fn.arn}`);
         if (worstResource === undefined || DECISION_RANK[d] > DECISION_RANK[worst]) {
@@ -109,7 +114,7 @@ export function checkNeeds(
       out.push({ need, action, resource, decision });
       continue;
     }
-    const result = ctx.can(fn, { action, resource, byLambda }, role);
+    const result = ctx.can(fn, { action, resource, byLambda, context: contextOf(need, action, resource) }, role);
     if (!result) throw new Error(`no execution role for ${fn.arn}`);
     // The readable policies grant it and only an unread document could refuse it: the evidence says the need is
     // met, and data-unavailable names the gap (reporting "may lack" for every need would drown the real ones).
@@ -123,6 +128,11 @@ export function checkNeeds(
     unmet = true;
   }
   return unmet ? out : undefined;
+}
+
+/** The keys a request for the need's own action carries on `resource` (alternatives are other requests). */
+function contextOf(need: Need, action: string, resource: string): Record<string, string | string[]> | undefined {
+  return action === need.action ? need.context?.[resource] : undefined;
 }
 
 /** What the readable documents alone say, for answers lowered to "conditional" only by unread ones. */

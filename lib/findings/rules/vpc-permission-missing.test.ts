@@ -12,6 +12,27 @@ function fnWith(role: (b: B) => string, vpc: typeof VPC | null = VPC) {
   return b;
 }
 
+const ENI = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"];
+type Condition = Record<string, Record<string, string | string[]>>;
+const vpcIs = (b: B, vpc: string): Condition => ({ ArnEquals: { "ec2:Vpc": b.arn("ec2", REGION, `vpc/${vpc}`) } });
+
+/** Create on each resource type, Delete on interfaces, each with its own condition (none when not given). */
+function scopedRole(b: B, on: { subnet?: Condition; group?: Condition; eni?: Condition }) {
+  const grant = (actions: string | string[], resource: string, condition?: Condition) => allow(actions, b.arn("ec2", REGION, resource), condition ? { condition } : {});
+  return b.role({
+    name: "r",
+    inline: {
+      eni: policy(
+        grant("ec2:CreateNetworkInterface", "subnet/*", on.subnet),
+        grant("ec2:CreateNetworkInterface", "security-group/*", on.group),
+        grant("ec2:CreateNetworkInterface", "network-interface/*"),
+        grant("ec2:DeleteNetworkInterface", "network-interface/*", on.eni),
+        allow("ec2:DescribeNetworkInterfaces", "*"),
+      ),
+    },
+  });
+}
+
 const cases: RuleCase[] = [
   {
     name: "AWSLambdaVPCAccessExecutionRole: fine",
@@ -65,6 +86,48 @@ const cases: RuleCase[] = [
         }),
       ),
     titles: [],
+  },
+  // Lambda's CreateNetworkInterface is authorised against the subnet (carrying ec2:SubnetID and ec2:Vpc), the
+  // security groups (ec2:SecurityGroupID, ec2:Vpc) and the new interface; DeleteNetworkInterface against the
+  // interface (ec2:Subnet, ec2:Vpc); every EC2 request carries ec2:Region (Service Authorization Reference, EC2).
+  // The function's VpcConfig gives their values.
+  {
+    name: "Create scoped by ec2:SubnetID and ec2:SecurityGroupID to the function's own: fine",
+    build: () => fnWith((b) => scopedRole(b, { subnet: { StringEquals: { "ec2:SubnetID": "subnet-0a1b2c3d" } }, group: { StringEquals: { "ec2:SecurityGroupID": ["sg-0123abcd", "sg-other"] } } })),
+    titles: [],
+  },
+  {
+    name: "Create scoped by ec2:SubnetID to another subnet: lacks",
+    build: () => fnWith((b) => scopedRole(b, { subnet: { StringEquals: { "ec2:SubnetID": "subnet-0ffff000" } } })),
+    titles: ["VPC function lacks ec2:CreateNetworkInterface"],
+  },
+  {
+    name: "Create on subnets and security groups scoped by ec2:Vpc to the function's VPC, Delete too: fine",
+    build: () => fnWith((b) => scopedRole(b, { subnet: vpcIs(b, "vpc-0feed"), group: vpcIs(b, "vpc-0feed"), eni: vpcIs(b, "vpc-0feed") })),
+    titles: [],
+  },
+  {
+    name: "Create and Delete scoped by ec2:Vpc to another VPC: lacks",
+    build: () => fnWith((b) => scopedRole(b, { subnet: vpcIs(b, "vpc-0bad"), group: vpcIs(b, "vpc-0bad"), eni: vpcIs(b, "vpc-0bad") })),
+    titles: ["VPC function lacks ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface"],
+  },
+  {
+    name: "Delete scoped by ec2:Subnet to the function's only subnet: fine",
+    build: () => fnWith((b) => scopedRole(b, { eni: { ArnEquals: { "ec2:Subnet": b.arn("ec2", REGION, "subnet/subnet-0a1b2c3d") } } })),
+    titles: [],
+  },
+  {
+    name: "ENI actions allowed in another region only (ec2:Region): lacks",
+    build: () => fnWith((b) => b.role({ name: "r", inline: { eni: policy(allow(ENI, "*", { condition: { StringEquals: { "ec2:Region": "eu-west-1" } } })) } })),
+    titles: ["VPC function lacks ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface"],
+  },
+  {
+    // CreateNetworkInterface's listing names ec2:Subnet for none of its resources, while the interface type lists it
+    // in general: whether Lambda's request carries it is unknown, so Create stays "may". Delete carries it (the
+    // function's one subnet); DescribeNetworkInterfaces never does, so a grant that needs it does not cover Describe.
+    name: "ENI actions on * conditioned on ec2:Subnet: Describe lacks, Create may lack",
+    build: () => fnWith((b) => b.role({ name: "r", inline: { eni: policy(allow(ENI, "*", { condition: { ArnEquals: { "ec2:Subnet": b.arn("ec2", REGION, "subnet/subnet-0a1b2c3d") } } })) } })),
+    titles: ["VPC function lacks ec2:DescribeNetworkInterfaces; may lack ec2:CreateNetworkInterface (depends on ec2:Subnet)"],
   },
   {
     name: "no VPC config: nothing to check",

@@ -26,6 +26,7 @@ export const vpcPermissionMissing: Rule = {
           account: fn.account,
           subnetIds,
           securityGroupIds: vpc.SecurityGroupIds ?? [],
+          vpcId: vpc.VpcId ?? undefined,
         }),
         // Lambda manages the interfaces itself, outside the function's execution environment.
         requester: "lambda",
