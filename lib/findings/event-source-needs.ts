@@ -96,14 +96,34 @@ function kinesisNeeds(arn: string): Need[] {
   ];
 }
 
+/** MSK authorises with IAM only when the mapping gives no SASL/SCRAM or mTLS secret; even then the snapshot cannot confirm the cluster's setting. */
+const MSK_IAM_AUTH = "if the cluster uses IAM authentication";
+
+function usesMskIamAuth(m: EventSourceMapping): boolean {
+  return eventSourceType(m) === "msk" && secretArns(m).length === 0;
+}
+
+/** arn:aws:kafka:R:A:cluster/<name>/<uuid> → arn:aws:kafka:R:A:<kind>/<name>/<uuid>/<name of the topic or group>. */
+function mskResource(clusterArn: string, kind: "topic" | "group", name: string): string {
+  const [prefix = "", clusterPath = ""] = clusterArn.split(":cluster/");
+  return `${prefix}:${kind}/${clusterPath}/${name}`;
+}
+
+/**
+ * A Kafka topic as the mapping's on-failure destination (`kafka://<topic>`, on the source's cluster): Lambda writes
+ * to it as a producer, which IAM authorises on an MSK cluster with IAM authentication (kafka-cluster:WriteData on
+ * the topic, kafka-on-failure.html). Undefined when IAM has no say: SASL/SCRAM or mTLS on MSK, a self-managed cluster.
+ */
+export function kafkaDestinationNeeds(m: EventSourceMapping, topic: string): Need[] | undefined {
+  if (!usesMskIamAuth(m) || !m.EventSourceArn) return undefined;
+  return [{ action: "kafka-cluster:WriteData", resources: [mskResource(m.EventSourceArn, "topic", topic)], assumption: MSK_IAM_AUTH }];
+}
+
 function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope): Need[] {
-  // arn:aws:kafka:R:A:cluster/<name>/<uuid> → topic/<name>/<uuid>/<topic>, group/<name>/<uuid>/<group>
-  const [prefix = "", clusterPath = ""] = arn.split(":cluster/");
-  const group = m.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId ?? m.UUID;
+  const group = mskResource(arn, "group", m.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId ?? m.UUID);
+  const topics = topicsOf(m).map((t) => mskResource(arn, "topic", t));
   const secrets = secretNeeds(m);
-  const iamAuth = secrets.length === 0;
-  const assumption = "if the cluster uses IAM authentication";
-  const kafkaCluster = (action: string, resources: string[]): Need => ({ action, resources, assumption });
+  const kafkaCluster = (action: string, resources: string[]): Need => ({ action, resources, assumption: MSK_IAM_AUTH });
   return [
     { action: "kafka:DescribeClusterV2", or: ["kafka:DescribeCluster"], resources: [arn] },
     // The reference lists no resource type, yet the API names the cluster; asked on it, a `*` grant passes too.
@@ -111,18 +131,13 @@ function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope): Need[] {
     ...pollerEniNeeds(scope),
     ...secrets,
     ...secretKeyNeeds(secretArns(m, SCRAM_TYPES), scope, "always"),
-    ...(iamAuth
+    ...(usesMskIamAuth(m)
       ? [
           kafkaCluster("kafka-cluster:Connect", [arn]),
           kafkaCluster("kafka-cluster:DescribeClusterDynamicConfiguration", [arn]),
-          kafkaCluster("kafka-cluster:DescribeGroup", [`${prefix}:group/${clusterPath}/${group}`]),
-          kafkaCluster("kafka-cluster:AlterGroup", [`${prefix}:group/${clusterPath}/${group}`]),
-          ...(topicsOf(m).length
-            ? [
-                kafkaCluster("kafka-cluster:DescribeTopic", topicsOf(m).map((t) => `${prefix}:topic/${clusterPath}/${t}`)),
-                kafkaCluster("kafka-cluster:ReadData", topicsOf(m).map((t) => `${prefix}:topic/${clusterPath}/${t}`)),
-              ]
-            : []),
+          kafkaCluster("kafka-cluster:DescribeGroup", [group]),
+          kafkaCluster("kafka-cluster:AlterGroup", [group]),
+          ...(topics.length ? [kafkaCluster("kafka-cluster:DescribeTopic", topics), kafkaCluster("kafka-cluster:ReadData", topics)] : []),
         ]
       : []),
   ];

@@ -226,3 +226,61 @@ describe("destinations on aliases and published versions", () => {
     }
   });
 });
+
+describe("a Kafka topic as a mapping's on-failure destination (kafka://<topic>)", () => {
+  const CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/orders-cluster/abc-123";
+  const UUID = "44444444-3333-2222-1111-000000000000";
+  const DEST = "kafka://failed-orders";
+
+  function kafkaMapping(role: (b: B) => string, source: { msk?: boolean; secret?: boolean } = { msk: true }) {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "consumer", runtime: "nodejs22.x", role: role(b) });
+    b.esm({
+      functionArn: fn,
+      uuid: UUID,
+      topics: ["orders"],
+      destinationOnFailure: DEST,
+      ...(source.msk ? { sourceArn: CLUSTER } : { selfManagedKafka: { bootstrapServers: ["broker-1.example.com:9092"] } }),
+      ...(source.secret ? { sourceAccess: [{ Type: "SASL_SCRAM_512_AUTH", URI: b.arn("secretsmanager", REGION, "secret:AmazonMSK_orders") }] } : {}),
+    });
+    return b;
+  }
+
+  // Lambda writes as a producer; on an MSK cluster with IAM authentication the role needs kafka-cluster:WriteData on
+  // the topic, which is on the source's cluster (kafka-on-failure.html, kafka-on-failure-destination.html).
+  it("MSK with IAM authentication: the role must be able to write to the topic on the source's cluster", () => {
+    const found = findingsOf(asyncTargetPermissionMissing, kafkaMapping((b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")] })));
+    expect(found.map((f) => f.title)).toEqual(["Mapping on-failure destination may lack kafka-cluster:WriteData (if the cluster uses IAM authentication)"]);
+    expect(found[0]?.detail).toContain("kafka-cluster:WriteData on arn:aws:kafka:us-east-1:123456789012:topic/orders-cluster/abc-123/failed-orders is not allowed");
+  });
+
+  it("MSK with IAM authentication and WriteData on the cluster's topics: fine", () => {
+    const write = policy(allow("kafka-cluster:WriteData", "arn:aws:kafka:us-east-1:123456789012:topic/orders-cluster/abc-123/*"));
+    expect(findingsOf(asyncTargetPermissionMissing, kafkaMapping((b) => b.role({ name: "r", inline: { write } })))).toEqual([]);
+  });
+
+  it.each([
+    { name: "MSK with SASL/SCRAM", source: { msk: true, secret: true } },
+    { name: "self-managed Kafka", source: { msk: false } },
+  ])("$name: IAM does not authorise the writes, so the destination is reported as not checked", ({ source }) => {
+    const ctx = contextOf(kafkaMapping((b) => b.role({ name: "r" }), source));
+    expect(asyncTargetPermissionMissing.check(ctx)).toEqual([]);
+    expect(ctx.model.problems).toContainEqual({
+      where: `mapping on-failure destination ${DEST}`,
+      why: `consumer's event source mapping ${UUID} sends failed records to Kafka topic failed-orders; the cluster, not IAM, authorises writing to it (the mapping does not use MSK IAM authentication): not checked`,
+    });
+  });
+
+  it("a destination of a kind this analysis does not know is reported as not checked, not passed over", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    const firehose = b.arn("firehose", REGION, "deliverystream/failures");
+    b.eventInvokeConfig(fn, { onFailure: firehose });
+    const ctx = contextOf(b);
+    expect(asyncTargetPermissionMissing.check(ctx)).toEqual([]);
+    expect(ctx.model.problems).toContainEqual({
+      where: `on-failure destination ${firehose}`,
+      why: `api sends records to ${firehose}, a kind of destination whose permissions this analysis does not know: not checked`,
+    });
+  });
+});

@@ -2,23 +2,32 @@
  * async-target-permission-missing: a dead-letter queue/topic, an async on-success/on-failure destination (per
  * qualifier) or a stream/Kafka mapping's on-failure destination that the execution role cannot deliver to.
  * Each part is judged only when its data was read (DLQ: function config; destinations: invoke configs; mapping
- * destinations: mappings). A destination on an alias or version is judged with the role that version was published
- * with; the same destination for the same role on several qualifiers (the function, an alias, the version it
- * routes to) is one missing grant, so one finding naming each of them. A routed-to version published with another
- * dead-letter target or role is judged by its own (deployments.ts).
+ * destinations: mappings). A Kafka topic is judged where IAM authorises writing to it (MSK with IAM authentication);
+ * it and a destination of an unknown kind are otherwise listed as not checked. A destination on an alias or version
+ * is judged with the role that version was published with; the same destination for the same role on several
+ * qualifiers (the function, an alias, the version it routes to) is one missing grant, so one finding naming each of
+ * them. A routed-to version published with another dead-letter target or role is judged by its own (deployments.ts).
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { parseArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import type { Evidence, Finding } from "@/lib/analysis/types";
+import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import { configEvidence, mappingEvidence } from "../evidence";
+import { kafkaDestinationNeeds } from "../event-source-needs";
 import { hasData } from "../data-needs";
 import { checkNeeds, needsFinding, type Need, type NeedOutcome } from "../role-needs";
 import { qualifiedRoles, type QualifiedRole } from "../qualified-role";
 import { deployments } from "../deployments";
 import type { Rule, RuleContext } from "../types";
 
-/** What the role needs to deliver to a destination, by the destination's service (§1.2, §2). */
-export function destinationNeeds(target: string): Need[] | undefined {
+const KAFKA_TOPIC = "kafka://";
+
+/**
+ * What the role needs to deliver to a destination, by the destination's service (§1.2, §2); a mapping's Kafka topic
+ * by its source (event-source-needs.ts). Undefined when IAM does not decide it or the kind is unknown: not checked.
+ */
+export function destinationNeeds(target: string, mapping?: EventSourceMapping): Need[] | undefined {
+  if (mapping && target.startsWith(KAFKA_TOPIC)) return kafkaDestinationNeeds(mapping, target.slice(KAFKA_TOPIC.length));
   switch (parseArn(target)?.service) {
     case "sqs":
       return [{ action: "sqs:SendMessage", resources: [target] }];
@@ -34,8 +43,19 @@ export function destinationNeeds(target: string): Need[] | undefined {
         { action: "s3:ListBucket", resources: [target] },
       ];
     default:
-      return undefined; // Kafka topics and unknown targets
+      return undefined;
   }
+}
+
+/** Why a destination is not checked, for the analysis's list of what it could not judge. */
+function notChecked(fn: FunctionModel, t: Target): string {
+  if (t.mapping && t.arn.startsWith(KAFKA_TOPIC)) {
+    return (
+      `${fn.name}'s event source mapping ${t.mapping.UUID} sends failed records to Kafka topic ${t.arn.slice(KAFKA_TOPIC.length)}; ` +
+      "the cluster, not IAM, authorises writing to it (the mapping does not use MSK IAM authentication): not checked"
+    );
+  }
+  return `${fn.name} sends records to ${t.arn}, a kind of destination whose permissions this analysis does not know: not checked`;
 }
 
 interface Target {
@@ -50,6 +70,8 @@ interface Target {
   context: Evidence;
   /** Async destinations: which delivery it is; targets with the same `when` and `arn` share a finding per role. */
   when?: "on-success" | "on-failure";
+  /** The mapping whose on-failure destination this is (a Kafka topic's needs depend on its source). */
+  mapping?: EventSourceMapping;
 }
 
 /** The function's own config first, then aliases, then versions (oldest first): a shared finding keeps the first's id. */
@@ -118,6 +140,7 @@ function targetsOf(ctx: RuleContext, fn: FunctionModel): Target[] {
         discriminator: `mapping/${m.UUID}/${dest}`,
         intro: `Event source mapping ${m.UUID} sends records that fail processing to ${dest}.`,
         context: mappingEvidence(m, `Mapping ${m.UUID} on-failure destination ${dest}`, ["DestinationConfig", dest]),
+        mapping: m,
       });
     }
   }
@@ -138,7 +161,7 @@ export const asyncTargetPermissionMissing: Rule = {
   severity: "medium",
   needs: ["GetAccountAuthorizationDetails", "GetFunctionEventInvokeConfig"],
   description:
-    "A dead-letter queue or an on-success/on-failure destination is configured that the role cannot send to (sqs:SendMessage, sns:Publish, lambda:InvokeFunction, events:PutEvents, s3:PutObject).",
+    "A dead-letter queue or an on-success/on-failure destination is configured that the role cannot send to (sqs:SendMessage, sns:Publish, lambda:InvokeFunction, events:PutEvents, s3:PutObject, kafka-cluster:WriteData on an MSK topic).",
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of ctx.model.functions) {
@@ -146,9 +169,14 @@ export const asyncTargetPermissionMissing: Rule = {
       const judged: Judged[] = [];
       const shared = new Map<string, Judged>();
       for (const t of targetsOf(ctx, fn)) {
-        const needs = destinationNeeds(t.arn);
-        if (!needs) continue;
-        const roles = qualifiedRoles(ctx, fn, t.qualifiedArn, `${t.subject.toLowerCase()} ${t.arn}`);
+        const where = `${t.subject.toLowerCase()} ${t.arn}`;
+        const needs = destinationNeeds(t.arn, t.mapping);
+        if (!needs) {
+          // Unknown, never "fine": the list of what the analysis could not judge names it.
+          ctx.model.problems.push({ where, why: notChecked(fn, t) });
+          continue;
+        }
+        const roles = qualifiedRoles(ctx, fn, t.qualifiedArn, where);
         for (const runsAs of roles) {
           const key = t.when && `${t.when}|${t.arn}|${runsAs.role?.arn}`;
           const same = key ? shared.get(key) : undefined;
