@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findingsOf, outcome, builder, REGION, type RuleCase } from "../test-support";
+import { ACCOUNT, findingsOf, outcome, builder, REGION, type RuleCase } from "../test-support";
 import { publicInvoke } from "./public-invoke";
 
 function withFunction() {
@@ -16,6 +16,21 @@ function publicGrant(fields: Record<string, unknown>) {
     b.resourcePolicy(fn, {
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, ...fields }],
+    });
+    return b;
+  };
+}
+
+/** A function whose policy is an open Allow of lambda:InvokeFunction to `*` and a Deny of it to `*` with these fields. */
+function openGrantBesideDeny(deny: Record<string, unknown>) {
+  return () => {
+    const { b, fn } = withFunction();
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
+        { Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, ...deny },
+      ],
     });
     return b;
   };
@@ -133,48 +148,18 @@ const cases: RuleCase[] = [
   },
   {
     name: "a Deny of direct calls (InvokedViaFunctionUrl = false) beside an open Allow: may still be public",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
-          { Sid: "nodirect", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "false" } } },
-        ],
-      });
-      return b;
-    },
+    build: openGrantBesideDeny({ Sid: "nodirect", Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "false" } } }),
     titles: ["Anyone may invoke this function (depends on lambda:InvokedViaFunctionUrl)"],
     severities: ["high"],
   },
   {
     name: "a Deny of every call not through the URL (BoolIfExists … false) beside an open Allow: refused either way",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
-          { Sid: "nodirect", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { BoolIfExists: { "lambda:InvokedViaFunctionUrl": "false" } } },
-        ],
-      });
-      return b;
-    },
+    build: openGrantBesideDeny({ Sid: "nodirect", Condition: { BoolIfExists: { "lambda:InvokedViaFunctionUrl": "false" } } }),
     titles: [],
   },
   {
     name: "a Deny for everyone cancels the public Allow (PutResourcePolicy document)",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
-          { Sid: "block", Effect: "Deny", Principal: "*", Action: "lambda:*", Resource: fn },
-        ],
-      });
-      return b;
-    },
+    build: openGrantBesideDeny({ Sid: "block", Action: "lambda:*" }),
     titles: [],
   },
   {
@@ -196,17 +181,7 @@ const cases: RuleCase[] = [
   },
   {
     name: "a Deny whose condition is unknown makes it 'may' (high)",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
-          { Sid: "ip", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
-        ],
-      });
-      return b;
-    },
+    build: openGrantBesideDeny({ Sid: "ip", Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }),
     titles: ["Anyone may invoke this function (depends on aws:SourceIp)"],
     severities: ["high"],
   },
@@ -231,17 +206,7 @@ const cases: RuleCase[] = [
   },
   {
     name: "a Deny unless aws:SourceAccount is ours refuses direct calls (they carry none) and other accounts' services",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
-          { Sid: "ours", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringNotEquals: { "aws:SourceAccount": b.account } } },
-        ],
-      });
-      return b;
-    },
+    build: openGrantBesideDeny({ Sid: "ours", Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } } }),
     titles: [],
   },
   {
