@@ -31,6 +31,8 @@ export const READABLE_ZOOM = 0.6;
  * pan away): at the 0.4 a function's neighbourhood got beside the details panel on a 1280 px laptop, names were 5 px.
  */
 export const MIN_OPENING_ZOOM = 0.5;
+/** How much wider than the graph the canvas right of the insets is taken to be when a readable view is placed at the top: 5 % to spare. */
+export const TOP_VIEW_SPARE = 1.05;
 const HANDLE = 8;
 
 /**
@@ -202,7 +204,7 @@ export function readableTopViewport(bounds: Bounds, width: number, height: numbe
   const fit = getViewportForBounds(bounds, width, height, minZoom, maxZoom, padding);
   if (fit.zoom >= READABLE_ZOOM) return undefined;
   const inset = fitInset(legendOpen);
-  const zoom = Math.max(MIN_OPENING_ZOOM, Math.min(READABLE_ZOOM, (width - inset.left) / (bounds.width * 1.05)));
+  const zoom = Math.max(MIN_OPENING_ZOOM, Math.min(READABLE_ZOOM, (width - inset.left) / (bounds.width * TOP_VIEW_SPARE)));
   const left = Math.max((width - bounds.width * zoom) / 2, inset.left);
   return { x: left - bounds.x * zoom, y: inset.top - bounds.y * zoom, zoom };
 }

@@ -18,12 +18,12 @@ import {
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
-import { layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph";
+import { columnLayout, layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph";
 import { SEVERITY_HEX } from "@/components/severity-style";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
-import { CANVAS_ZOOM, fitViewOptions, openingViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
-import { legendFits, MINIMAP_BOX, minimapCovers } from "./overlay-room";
+import { boundsOf, CANVAS_ZOOM, fitViewOptions, openingViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { legendFits, legendRoom, MINIMAP_BOX, minimapCovers } from "./overlay-room";
 import { useOverlayToggle } from "./overlay-toggle";
 import { KeyboardHelp } from "./keyboard-help";
 import { useNodeKeys } from "./use-node-keys";
@@ -131,6 +131,17 @@ export function GraphCanvas({
   useEffect(() => setInteractive(true), []);
   const containerRef = useRef<HTMLDivElement>(null);
   const legend = useLegendState();
+  // The canvas width from which the first paint shows the legend open: for the view the server draws, or, not laid
+  // out yet, for its columns as the fallback layout places them (ELK's may come out a little wider).
+  const [firstPaintRoom] = useState(() =>
+    Math.ceil(legendRoom(boundsOf(toFlowNodes(visible, shown?.layout.positions ?? columnLayout(input), null)).width)),
+  );
+  // Before the browser paints the hydrated page: the legend takes the state the first paint's CSS gave it.
+  useLayoutEffect(() => {
+    const el = containerRef.current;
+    if (el) legend.settle(el.getBoundingClientRect().width >= firstPaintRoom);
+    // Once, on mount: settle only touches refs and setters.
+  }, []);
   // Shown unless it would cover nodes of the opening view (a node under it is one the view was placed to show).
   const minimap = useOverlayToggle(true);
   const shownKey = shown?.layout.key;
@@ -149,12 +160,12 @@ export function GraphCanvas({
       const bounds = rf.getNodesBounds(nodes);
       if (el && bounds.width > 0) {
         const [width, height] = [el.clientWidth, el.clientHeight];
-        const legendOpen = legend.suggest(legendFits(bounds, width, height));
+        const legendOpen = legend.suggest(legendFits(bounds, width));
         const viewport = restore ?? openingViewport(bounds, width, height, legendOpen);
         minimap.suggest(!minimapCovers(nodes, viewport, width, height));
         void rf.setViewport(viewport);
       } else if (restore) void rf.setViewport(restore);
-      else void rf.fitView(fitViewOptions(legend.openRef.current));
+      else void rf.fitView(fitViewOptions(legend.openRef.current !== false));
       performance.mark("lpg:graph-painted");
       setPaintedKey(shownKey);
     });
@@ -171,7 +182,7 @@ export function GraphCanvas({
       ref={containerRef}
       // A plain canvas, no <Background> pattern: the pattern is repainted on every panning frame, which halved
       // the frame rate without a GPU (bench/browser.ts).
-      className="relative h-full min-w-0 flex-1 bg-white"
+      className="@container/graph-canvas relative h-full min-w-0 flex-1 bg-white"
       data-testid="graph-canvas"
       data-layout={busy || paintedKey !== shownKey ? "pending" : "ready"}
       data-layout-engine={shown?.layout.engine}
@@ -181,7 +192,7 @@ export function GraphCanvas({
     >
       {/* Before <ReactFlow> in the document, so Tab reaches them before the nodes (React Flow puts its own panels
           after them): the keyboard help is for the very people tabbing through the canvas. */}
-      <Legend open={legend.open} onToggle={legend.toggle} />
+      <Legend open={legend.open} room={firstPaintRoom} onToggle={legend.toggle} />
       <div data-testid="graph-toolbar" className="absolute right-[15px] top-[15px] z-10 flex items-start gap-2">
         <KeyboardHelp />
         <ShareLinkButton snapshotId={snapshotId} />
@@ -209,8 +220,8 @@ export function GraphCanvas({
         colorMode="light"
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to show this node's details. Arrow keys move to the next node that way." }}
       >
-        <Controls showInteractive={false} position="bottom-left" fitViewOptions={fitViewOptions(legend.open)}>
-          <ControlButton onClick={minimap.toggle} aria-pressed={minimap.open} aria-label="Mini map" title="Mini map" data-testid="minimap-toggle">
+        <Controls showInteractive={false} position="bottom-left" fitViewOptions={fitViewOptions(legend.open !== false)}>
+          <ControlButton onClick={minimap.toggle} aria-pressed={minimap.open !== false} aria-label="Mini map" title="Mini map" data-testid="minimap-toggle">
             <svg viewBox="0 0 16 16" aria-hidden="true">
               <path d="M1 3l4.5-1.5 5 1.5L15 1.5v11.5L10.5 14.5l-5-1.5L1 14.5z M5.5 1.5v11.5 M10.5 3v11.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
             </svg>

@@ -22,12 +22,23 @@ export const LEGEND_EDGES = [
 export const LEGEND_BOX = { left: 12, width: 240 };
 
 /**
- * Whether the legend is open. Every visit starts open, as the server draws it; before each layout's first fit the
- * canvas closes it where its column would leave the graph below a readable zoom (overlay-room.ts), until the user
+ * Whether the legend is open. Undecided in the server's HTML, whose first paint opens it by the canvas's width alone
+ * (`undecidedCss`); once measured, the canvas settles it to what that paint showed, and before each layout's first
+ * fit it closes it where its column would leave the graph below a readable zoom (overlay-room.ts), until the user
  * toggles it.
  */
 export function useLegendState() {
-  return useOverlayToggle(true);
+  return useOverlayToggle(null);
+}
+
+/**
+ * The first paint's legend, before any script has measured the canvas: collapsed on a canvas narrower than `room` px
+ * (overlay-room.ts legendRoom, for the view the page draws), open on a wider one. A container query, as the server
+ * cannot know the window's width, and a legend drawn open and then collapsed by the scripts was a visible jump.
+ */
+export function undecidedCss(room: number): string {
+  const auto = '[data-testid="graph-legend"][data-state="auto"]';
+  return `@container graph-canvas (width < ${room}px){${auto} [data-legend-body]{display:none}${auto} [data-legend-chevron]{rotate:-90deg}}`;
 }
 
 /**
@@ -48,7 +59,8 @@ function useScrolls<T extends HTMLElement>() {
   return [ref, scrolls] as const;
 }
 
-export function Legend({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+/** `open` null: undecided (the first paint), `room`: the canvas width, in whole px, from which it is open then. */
+export function Legend({ open, room, onToggle }: { open: boolean | null; room: number; onToggle: () => void }) {
   const bodyId = useId();
   const [body, scrolls] = useScrolls<HTMLDivElement>();
   return (
@@ -56,18 +68,20 @@ export function Legend({ open, onToggle }: { open: boolean; onToggle: () => void
     // hydration cannot leave the drawn legend and that state disagreeing.
     <div
       data-testid="graph-legend"
+      data-state={open === null ? "auto" : open ? "open" : "closed"}
       style={LEGEND_BOX}
       // At most as tall as leaves the zoom buttons below it free; its body scrolls in a short canvas.
       className="absolute top-3 z-10 flex max-h-[calc(100%-7.5rem)] flex-col rounded-lg border border-slate-200 bg-white/95 text-xs text-slate-700 shadow-sm"
     >
+      {open === null ? <style>{undecidedCss(room)}</style> : null}
       <button
         type="button"
-        aria-expanded={open}
+        aria-expanded={open ?? undefined}
         aria-controls={bodyId}
         onClick={onToggle}
         className="flex w-full cursor-pointer select-none items-center gap-1.5 rounded-lg px-3 py-1.5 text-left font-semibold text-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
       >
-        <span aria-hidden="true" className={open ? "" : "-rotate-90"}>
+        <span aria-hidden="true" data-legend-chevron className={open === false ? "-rotate-90" : ""}>
           ▾
         </span>
         Legend
@@ -75,7 +89,8 @@ export function Legend({ open, onToggle }: { open: boolean; onToggle: () => void
       <div
         id={bodyId}
         ref={body}
-        hidden={!open}
+        data-legend-body
+        hidden={open === false}
         tabIndex={scrolls ? 0 : undefined}
         role={scrolls ? "region" : undefined}
         aria-label={scrolls ? "Legend" : undefined}

@@ -19,7 +19,7 @@ export interface NodeKeysOptions {
   onClearSelection: () => void;
   canvasRef: RefObject<HTMLDivElement | null>;
   /** Whether the legend is open: the arrows keep a node they reach out of its column, as fits do. */
-  legendOpenRef: RefObject<boolean>;
+  legendOpenRef: RefObject<boolean | null>;
 }
 
 export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef, legendOpenRef }: NodeKeysOptions) {
@@ -30,7 +30,7 @@ export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, c
     const el = canvasRef.current;
     if (!node || !el) return;
     const viewport = rf.getViewport();
-    const { dx, dy } = panToReveal(node, viewport, navArea(el.clientWidth, el.clientHeight, fitInset(legendOpenRef.current)));
+    const { dx, dy } = panToReveal(node, viewport, navArea(el.clientWidth, el.clientHeight, fitInset(legendOpenRef.current !== false)));
     if (dx || dy) void rf.setViewport({ x: viewport.x + dx, y: viewport.y + dy, zoom: viewport.zoom });
     focusNodeWhenDrawn(id);
   };
