@@ -4,7 +4,7 @@
  */
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { openGraph } from "./helpers";
+import { functionNodes, openGraph } from "./helpers";
 
 /** The graph page's query that selects and focuses the function of this name, as the overview's links do. */
 async function focusQuery(request: APIRequestContext, name: string): Promise<string> {
@@ -53,4 +53,73 @@ test.describe("the legend's first paint", () => {
       }
     });
   }
+});
+
+/** Whether the legend is open and the minimap drawn, once the current view is placed. */
+async function overlays(page: Page): Promise<{ legend: boolean; minimap: boolean }> {
+  await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-layout", "ready", { timeout: 20_000 });
+  const expanded = await page.getByTestId("graph-legend").getByRole("button", { name: "Legend" }).getAttribute("aria-expanded");
+  return { legend: expanded === "true", minimap: (await page.getByTestId("rf__minimap").count()) > 0 };
+}
+
+test.describe("the legend and the minimap between views", () => {
+  test.beforeEach(async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  test("untouched, a panel the canvas closed for one view stays closed in the next ones, back and forward too", async ({ page, request }) => {
+    // On a 1280×800 laptop the account's view has room for the legend (not for the minimap); a function beside its
+    // details panel has none for the legend, and room for the minimap. Each view used to open or close them anew.
+    // A page load is a new visit, which decides from its first view.
+    await openGraph(page, await focusQuery(request, "orders-processor"), false);
+    expect(await overlays(page), "a function's view, first").toEqual({ legend: false, minimap: true });
+    await openGraph(page, "", false);
+    const visit = [await overlays(page)];
+    await page.keyboard.press("/");
+    await page.getByTestId("search-input").fill("orders-processor");
+    await expect(page.getByTestId("search-result").first()).toHaveAttribute("data-name", "orders-processor");
+    // Each view is drawn (one function, or many) before its panels are read: they are placed with it.
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-panel")).toBeVisible();
+    await expect.poll(() => functionNodes(page).count()).toBe(1);
+    visit.push(await overlays(page));
+    await page.goBack();
+    await expect(page.getByTestId("details-panel")).toHaveCount(0);
+    await expect.poll(() => functionNodes(page).count()).toBeGreaterThan(1);
+    visit.push(await overlays(page));
+    await page.goForward();
+    await expect(page.getByTestId("details-panel")).toBeVisible();
+    await expect.poll(() => functionNodes(page).count()).toBe(1);
+    visit.push(await overlays(page));
+    expect(visit, "the account's view, a function's, the account's again, the function's again").toEqual([
+      { legend: true, minimap: false },
+      { legend: false, minimap: false },
+      { legend: false, minimap: false },
+      { legend: false, minimap: false },
+    ]);
+  });
+
+  test("a toggle is the user's choice: it holds in every later view and page of the session, from the first paint", async ({ page, browser, request }) => {
+    const fn = await focusQuery(request, "orders-processor");
+    await openGraph(page, fn, false);
+    expect(await overlays(page)).toEqual({ legend: false, minimap: true });
+    await page.getByTestId("graph-legend").getByRole("button", { name: "Legend" }).click();
+    await page.getByRole("button", { name: "Mini map" }).click();
+    const chosen = { legend: true, minimap: false };
+    expect(await overlays(page)).toEqual(chosen);
+    // Another view, where the canvas would have closed the legend: the choice holds.
+    await page.getByTestId("clear-focus").click();
+    await expect.poll(() => functionNodes(page).count()).toBeGreaterThan(1);
+    expect(await overlays(page), "the account's view").toEqual(chosen);
+    // Another page load, of a view the canvas would open otherwise: so does the first paint, before any script.
+    await page.goto(`/graph${fn}`);
+    expect(await overlays(page), "the function's view, loaded again").toEqual(chosen);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+    await context.addCookies(await page.context().cookies());
+    const served = await context.newPage();
+    await served.goto(`/graph${fn}`);
+    await expect(served.getByTestId("graph-legend").locator("[data-legend-body]")).toBeVisible();
+    await expect(served.getByTestId("graph-legend").getByRole("button", { name: "Legend" })).toHaveAttribute("aria-expanded", "true");
+    await context.close();
+  });
 });

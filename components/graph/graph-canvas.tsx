@@ -28,7 +28,8 @@ import { useOverlayToggle } from "./overlay-toggle";
 import { KeyboardHelp } from "./keyboard-help";
 import { useNodeKeys } from "./use-node-keys";
 import { sameViewport } from "@/lib/view/share-link";
-import { Legend, useLegendState } from "./legend";
+import type { OverlayChoice } from "@/lib/view/overlay-choice";
+import { Legend } from "./legend";
 import { ShareLinkButton } from "./share-link-button";
 import { useElkLayout, type LayoutResult } from "./use-elk-layout";
 import { EventSourceNode } from "./nodes/event-source-node";
@@ -83,6 +84,8 @@ export interface GraphCanvasProps {
   regions?: string[];
   /** Buttons drawn over the canvas (inside the React Flow provider), e.g. Export PNG. */
   toolbar?: ReactNode;
+  /** The user's own choice of open legend and minimap this browser session (lib/view/overlay-choice.ts). */
+  overlays?: OverlayChoice;
 }
 
 export function GraphCanvas({
@@ -98,6 +101,7 @@ export function GraphCanvas({
   snapshotId,
   regions = [],
   toolbar,
+  overlays = {},
 }: GraphCanvasProps) {
   const input = useMemo(() => layoutInputOf(visible), [visible]);
   const key = useMemo(() => layoutKey(input), [input]);
@@ -130,7 +134,8 @@ export function GraphCanvas({
   const [interactive, setInteractive] = useState(false);
   useEffect(() => setInteractive(true), []);
   const containerRef = useRef<HTMLDivElement>(null);
-  const legend = useLegendState();
+  // Open where the first view leaves it a readable zoom beside it (overlay-room.ts), unless the user chose.
+  const legend = useOverlayToggle("legend", overlays.legend);
   // The canvas width from which the first paint shows the legend open: for the view the server draws, or, not laid
   // out yet, for its columns as the fallback layout places them (ELK's may come out a little wider).
   const [firstPaintRoom] = useState(() =>
@@ -143,7 +148,7 @@ export function GraphCanvas({
     // Once, on mount: settle only touches refs and setters.
   }, []);
   // Shown unless it would cover nodes of the opening view (a node under it is one the view was placed to show).
-  const minimap = useOverlayToggle(true);
+  const minimap = useOverlayToggle("minimap", overlays.minimap);
   const shownKey = shown?.layout.key;
   // "ready" (data-layout) only once this layout is painted and fitted in the browser, never in server HTML.
   const [paintedKey, setPaintedKey] = useState<string | null>(null);
@@ -221,13 +226,13 @@ export function GraphCanvas({
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to show this node's details. Arrow keys move to the next node that way." }}
       >
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={fitViewOptions(legend.open !== false)}>
-          <ControlButton onClick={minimap.toggle} aria-pressed={minimap.open !== false} aria-label="Mini map" title="Mini map" data-testid="minimap-toggle">
+          <ControlButton onClick={minimap.toggle} aria-pressed={minimap.open === true} aria-label="Mini map" title="Mini map" data-testid="minimap-toggle">
             <svg viewBox="0 0 16 16" aria-hidden="true">
               <path d="M1 3l4.5-1.5 5 1.5L15 1.5v11.5L10.5 14.5l-5-1.5L1 14.5z M5.5 1.5v11.5 M10.5 3v11.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
             </svg>
           </ControlButton>
         </Controls>
-        {interactive && minimap.open ? (
+        {interactive && minimap.open === true ? (
           <MiniMap<FlowNode>
             pannable
             zoomable

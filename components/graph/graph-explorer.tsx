@@ -14,6 +14,7 @@ import type { GraphFacets } from "@/lib/view/graph-view";
 import { graphStatePatch, graphUrlState } from "@/lib/view/url-state";
 import { layoutInputOf, layoutKey } from "@/lib/view/elk-graph";
 import { formatViewport, parseViewport } from "@/lib/view/share-link";
+import type { OverlayChoice } from "@/lib/view/overlay-choice";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
 import { FilterBar, type FilterValues } from "./filter-bar";
@@ -30,8 +31,11 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-/** `facets.snapshotId`: the concrete id being shown, which "Copy link" pins; `changed`: nodes to outline (compare). */
-export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacets; initial: InitialGraphView; changed?: string[] }) {
+/**
+ * `facets.snapshotId`: the concrete id being shown, which "Copy link" pins; `changed`: nodes to outline (compare);
+ * `overlays`: the legend and minimap as the user left them this session (from its cookie).
+ */
+export function GraphExplorer({ facets, initial, changed, overlays }: { facets: GraphFacets; initial: InitialGraphView; changed?: string[]; overlays?: OverlayChoice }) {
   const changedIds = useMemo(() => (changed ? new Set(changed) : undefined), [changed]);
   const [state, setUrlState] = useQueryStates(graphUrlState, { history: "push" });
   // Every change goes through graphStatePatch, so each one that redraws the graph also forgets the old viewport.
@@ -142,6 +146,7 @@ export function GraphExplorer({ facets, initial, changed }: { facets: GraphFacet
             onViewportEnd={onViewportEnd}
             snapshotId={facets.snapshotId}
             regions={facets.regions}
+            overlays={overlays}
             toolbar={<ExportPngButton facts={facets} visible={visible} counts={view.counts} filters={filterValues} />}
           />
         </ReactFlowProvider>

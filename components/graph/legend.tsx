@@ -4,7 +4,6 @@
  * that column too.
  */
 import { useEffect, useId, useRef, useState } from "react";
-import { useOverlayToggle } from "./overlay-toggle";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
@@ -20,16 +19,6 @@ export const LEGEND_EDGES = [
 
 /** Where the legend sits over the canvas's top-left corner, in px: the opening view keeps this column clear of nodes. */
 export const LEGEND_BOX = { left: 12, width: 240 };
-
-/**
- * Whether the legend is open. Undecided in the server's HTML, whose first paint opens it by the canvas's width alone
- * (`undecidedCss`); once measured, the canvas settles it to what that paint showed, and before each layout's first
- * fit it closes it where its column would leave the graph below a readable zoom (overlay-room.ts), until the user
- * toggles it.
- */
-export function useLegendState() {
-  return useOverlayToggle(null);
-}
 
 /**
  * The first paint's legend, before any script has measured the canvas: collapsed on a canvas narrower than `room` px
@@ -59,7 +48,11 @@ function useScrolls<T extends HTMLElement>() {
   return [ref, scrolls] as const;
 }
 
-/** `open` null: undecided (the first paint), `room`: the canvas width, in whole px, from which it is open then. */
+/**
+ * `open`: graph-canvas.tsx's overlay toggle; null (undecided) in the server's HTML, whose first paint opens the legend
+ * by the canvas's width alone (`undecidedCss`) until the canvas settles it to what that paint showed. `room`: the
+ * canvas width, in whole px, from which it is open then.
+ */
 export function Legend({ open, room, onToggle }: { open: boolean | null; room: number; onToggle: () => void }) {
   const bodyId = useId();
   const [body, scrolls] = useScrolls<HTMLDivElement>();

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { AppHeader, MAIN_ID } from "@/components/app-header";
 import { GraphExplorer } from "@/components/graph/graph-explorer";
 import { layoutInputOf } from "@/lib/view/elk-graph";
@@ -6,6 +7,7 @@ import { graphFacets, graphIndexOf, cachedGraphView } from "@/lib/view/graph-vie
 import { knownServerLayout } from "@/lib/view/server-layout";
 import { firstParam, type SearchParams } from "@/lib/view/params";
 import { loadGraphViewState, serializeGraphViewState } from "@/lib/view/url-state";
+import { OVERLAY_COOKIE, parseOverlayChoice } from "@/lib/view/overlay-choice";
 import { CompareBanner, loadComparison } from "@/components/snapshots/compare-banner";
 import { loadForPage } from "../load";
 import { WhenReportReady } from "../when-ready";
@@ -35,6 +37,7 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
   const initial = { key: serializeGraphViewState(state), view, layout };
   const comparison = await loadComparison(sp, load.loaded);
   const changed = comparison?.kind === "ok" ? comparison.changed : undefined;
+  const overlays = parseOverlayChoice((await cookies()).get(OVERLAY_COOKIE)?.value);
   if (firstParam(sp.print) === "1") {
     // Print mode (PNG reports): only the canvas; the exporter adds header and legend to the image.
     return (
@@ -56,7 +59,7 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
       <main id={MAIN_ID} tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
         <h1 className="sr-only">Permissions graph of account {model.account}</h1>
         {comparison ? <CompareBanner comparison={comparison} /> : null}
-        <GraphExplorer facets={model} initial={initial} changed={changed} />
+        <GraphExplorer facets={model} initial={initial} changed={changed} overlays={overlays} />
       </main>
     </div>
   );
