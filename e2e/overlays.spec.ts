@@ -55,6 +55,49 @@ test.describe("the legend's first paint", () => {
   }
 });
 
+test.describe("the graph's first paint", () => {
+  /** The view's transform as the server's HTML draws it (no scripts), with these cookies, once it has laid out `path`. */
+  async function servedTransform(browser: Browser, request: APIRequestContext, path: string, cookies: Parameters<import("@playwright/test").BrowserContext["addCookies"]>[0] = []) {
+    await expect.poll(async () => (await (await request.get(path)).text()).includes("react-flow__node "), { timeout: 30_000 }).toBe(true);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, javaScriptEnabled: false });
+    try {
+      await context.addCookies(cookies);
+      const page = await context.newPage();
+      await page.goto(path);
+      return await page.locator(".react-flow__viewport").evaluate((el) => (el as HTMLElement).style.transform);
+    } finally {
+      await context.close();
+    }
+  }
+  const hydratedTransform = (page: Page) => page.locator(".react-flow__viewport").evaluate((el) => (el as HTMLElement).style.transform);
+  const parse = (transform: string) => {
+    const [x, y, zoom] = (/translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([-\d.]+)\)/.exec(transform) ?? []).slice(1).map(Number);
+    return { x: x!, y: y!, zoom: zoom! };
+  };
+
+  test("a function beside its details panel in a 1440 px window: the scripts take over the server's view at its zoom and left edge", async ({ page, browser, request }) => {
+    // The server placed it for a canvas as wide as the window, under the panel, and the scripts moved it out.
+    const path = `/graph${await focusQuery(request, "orders-processor")}`;
+    const served = parse(await servedTransform(browser, request, path));
+    await openGraph(page, path.slice("/graph".length), false);
+    const hydrated = parse(await hydratedTransform(page));
+    expect(hydrated.zoom, "zoom").toBeCloseTo(served.zoom, 4);
+    expect(hydrated.x, "left").toBeCloseTo(served.x, 1);
+    // The server assumes one canvas height, a row (the aggregation note) shorter than this view's, which it centres.
+    expect(Math.abs(hydrated.y - served.y), "top").toBeLessThanOrEqual(20);
+  });
+
+  test("with the legend closed by the user, the server places the view as the scripts do, in the legend's column", async ({ page, browser, request }) => {
+    await openGraph(page, "", false);
+    await page.getByTestId("graph-legend").getByRole("button", { name: "Legend" }).click();
+    await page.reload();
+    await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-layout", "ready", { timeout: 20_000 });
+    await expect(page.getByTestId("graph-legend").getByRole("button", { name: "Legend" })).toHaveAttribute("aria-expanded", "false");
+    const served = await servedTransform(browser, request, "/graph", await page.context().cookies());
+    expect(await hydratedTransform(page)).toBe(served);
+  });
+});
+
 /** Whether the legend is open and the minimap drawn, once the current view is placed. */
 async function overlays(page: Page): Promise<{ legend: boolean; minimap: boolean }> {
   await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-layout", "ready", { timeout: 20_000 });

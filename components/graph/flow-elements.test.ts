@@ -2,7 +2,25 @@ import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import { getViewportForBounds, ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import { boundsOf, FIT_VIEW, fitInset, fitViewOptions, OPENING_INSET, readableTopViewport, SERVER_CANVAS, serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
+import fc from "fast-check";
+import {
+  boundsOf,
+  DETAILS_PANEL_WIDTH,
+  FIT_VIEW,
+  fitInset,
+  fitViewOptions,
+  legendFits,
+  legendRoom,
+  MIN_OPENING_ZOOM,
+  OPENING_INSET,
+  openingViewport,
+  READABLE_ZOOM,
+  readableTopViewport,
+  SERVER_CANVAS,
+  serverStoreInit,
+  toFlowEdges,
+  toFlowNodes,
+} from "./flow-elements";
 import { LEGEND_BOX } from "./legend";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import type { GraphNodeView } from "@/lib/view/graph-model";
@@ -72,21 +90,39 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
     expect(got.zoom).toBeGreaterThan(0.6);
   });
 
-  it("starts every graph, fitted or not, clear of the legend's column and the toolbar's row, where the canvas opens it", () => {
-    for (const [n, gap] of [[60, 400], [60, 1800], [2, 400], [2, 1800]] as const) {
-      const { visible, positions } = column(n, gap);
-      const nodes = toFlowNodes(visible, positions, null);
-      const bounds = boundsOf(nodes);
-      const { width, height } = SERVER_CANVAS;
-      const want = readableTopViewport(bounds, width, height, true) ?? getViewportForBounds(bounds, width, height, FIT_VIEW.minZoom, FIT_VIEW.maxZoom, FIT_VIEW.padding);
-      const got = ssrTransform(serverStoreInit(nodes, toFlowEdges(visible, null)));
-      expect(got.zoom, `${n} rows, ${gap} px apart`).toBeCloseTo(want.zoom, 5);
-      expect(got.x, `${n} rows, ${gap} px apart`).toBeCloseTo(want.x, 3);
-      expect(got.y, `${n} rows, ${gap} px apart`).toBeCloseTo(want.y, 3);
-      expect(got.x + bounds.x * got.zoom, `${n} rows, ${gap} px apart`).toBeGreaterThanOrEqual(OPENING_INSET.left - 0.001);
-      expect(got.y + bounds.y * got.zoom, `${n} rows, ${gap} px apart`).toBeGreaterThanOrEqual(OPENING_INSET.top - 0.001);
-      expect(got.x + (bounds.x + bounds.width) * got.zoom, `${n} rows, ${gap} px apart`).toBeLessThanOrEqual(width);
+  it("starts every graph, fitted or not, where the canvas opens it, clear of the open legend's column and the toolbar's row", () => {
+    for (const besidePanel of [false, true]) {
+      for (const legend of [undefined, true, false]) {
+        for (const [n, gap] of [[60, 400], [60, 1800], [2, 400], [2, 1800]] as const) {
+          const { visible, positions } = column(n, gap);
+          const nodes = toFlowNodes(visible, positions, null);
+          const bounds = boundsOf(nodes);
+          const width = SERVER_CANVAS.width - (besidePanel ? DETAILS_PANEL_WIDTH : 0);
+          const open = legend ?? legendFits(bounds, width);
+          const want = openingViewport(bounds, width, SERVER_CANVAS.height, open);
+          const got = ssrTransform(serverStoreInit(nodes, toFlowEdges(visible, null), { besidePanel, legend }));
+          const what = `${n} rows, ${gap} px apart, ${besidePanel ? "beside the panel" : "alone"}, legend ${legend ?? "unchosen"}`;
+          expect(got.zoom, what).toBeCloseTo(want.zoom, 5);
+          expect(got.x, what).toBeCloseTo(want.x, 3);
+          expect(got.y, what).toBeCloseTo(want.y, 3);
+          expect(got.x + bounds.x * got.zoom, what).toBeGreaterThanOrEqual(fitInset(open).left - 0.001);
+          expect(got.y + bounds.y * got.zoom, what).toBeGreaterThanOrEqual(OPENING_INSET.top - 0.001);
+          if (got.zoom > 0.5) expect(got.x + (bounds.x + bounds.width) * got.zoom, what).toBeLessThanOrEqual(width);
+        }
+      }
     }
+  });
+
+  it("beside the details panel, a graph the open legend would squeeze below a readable zoom starts with it collapsed", () => {
+    // One function's neighbourhood (four columns) on a 1440 px window with its details panel: 1,024 px of canvas.
+    const { visible, positions } = column(2, 1164);
+    const nodes = toFlowNodes(visible, positions, null);
+    expect(boundsOf(nodes).width).toBe(1412);
+    const alone = ssrTransform(serverStoreInit(nodes, toFlowEdges(visible, null)));
+    const beside = ssrTransform(serverStoreInit(nodes, toFlowEdges(visible, null), { besidePanel: true }));
+    expect(alone.x, "alone, clear of the open legend").toBeGreaterThanOrEqual(OPENING_INSET.left - 0.001);
+    expect(beside.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    expect(beside.x + 1412 * beside.zoom).toBeLessThanOrEqual(SERVER_CANVAS.width - DETAILS_PANEL_WIDTH);
   });
 
   it("gives edges short ids that are unique in the view and the same for the same edge in every view", () => {
@@ -96,6 +132,44 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
     expect(Math.max(...ids.map((id) => id.length))).toBeLessThan(20);
     const fewer = { ...visible, edges: visible.edges.slice(150) } as VisibleGraph;
     expect(toFlowEdges(fewer, "fn-1").map((e) => e.id)).toEqual(ids.slice(150));
+  });
+});
+
+/** One function's neighbourhood: four columns (1,412 px), two rows of nodes. */
+const NEIGHBOURHOOD = { x: 0, y: 0, width: 1412, height: 300 };
+
+describe("room for the legend", () => {
+  it("beside a 1280 px laptop's details panel, a neighbourhood is readable only with the legend collapsed", () => {
+    const [width, height] = [864, 665];
+    expect(legendFits(NEIGHBOURHOOD, width)).toBe(false);
+    expect(openingViewport(NEIGHBOURHOOD, width, height, false).zoom).toBeGreaterThan(0.55);
+    // Without the panel there is room for both.
+    expect(legendFits(NEIGHBOURHOOD, 1280)).toBe(true);
+    expect(openingViewport(NEIGHBOURHOOD, 1280, height, true).zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+  });
+
+  it("the legend fits exactly where the opening view beside it is readable, at any canvas height", () => {
+    // The server's first paint decides the legend by the canvas's width alone (a container query on legendRoom).
+    fc.assert(
+      fc.property(
+        fc.double({ min: 50, max: 6000, noNaN: true }),
+        fc.double({ min: 20, max: 20000, noNaN: true }),
+        fc.double({ min: 100, max: 4000, noNaN: true }),
+        fc.double({ min: 100, max: 3000, noNaN: true }),
+        (bw, bh, width, height) => {
+          fc.pre(Math.abs(width - legendRoom(bw)) > 1e-6);
+          const bounds = { x: 17, y: -40, width: bw, height: bh };
+          expect(legendFits(bounds, width)).toBe(openingViewport(bounds, width, height, true).zoom >= READABLE_ZOOM);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("a graph too wide for the canvas opens no smaller than the least opening zoom, its left edge in view", () => {
+    const vp = openingViewport(NEIGHBOURHOOD, 500, 600, false);
+    expect(vp.zoom).toBe(MIN_OPENING_ZOOM);
+    expect(vp.x).toBeGreaterThanOrEqual(0);
   });
 });
 

@@ -172,7 +172,7 @@ export function fitInset(legendOpen: boolean) {
   return { left: legendOpen ? LEGEND_BOX.left + LEGEND_BOX.width + 12 : 0, top: 56 };
 }
 
-/** The opening view's: the legend starts open, on the server and in the browser alike. */
+/** With the legend open. */
 export const OPENING_INSET = fitInset(true);
 
 /**
@@ -189,7 +189,7 @@ export function fitViewOptions(legendOpen: boolean) {
   } as const;
 }
 
-/** The opening view's fit, server and browser alike. */
+/** The fit with the legend open. */
 export const FIT_VIEW = fitViewOptions(true);
 
 /**
@@ -209,32 +209,57 @@ export function readableTopViewport(bounds: Bounds, width: number, height: numbe
   return { x: left - bounds.x * zoom, y: inset.top - bounds.y * zoom, zoom };
 }
 
+/**
+ * The narrowest canvas, in px, on which the open legend leaves a graph `boundsWidth` wide its readable zoom: a view
+ * placed right of the legend's column at READABLE_ZOOM, with the top view's spare (above). A fit is never
+ * readable on a narrower canvas either, so this one width decides, whatever the canvas's height: the server's first
+ * paint uses it in a container query (legend.tsx), before any script can measure the canvas.
+ */
+export function legendRoom(boundsWidth: number): number {
+  return fitInset(true).left + READABLE_ZOOM * TOP_VIEW_SPARE * boundsWidth;
+}
+
+/**
+ * Whether the open legend leaves the graph its readable zoom: its column is a quarter of a 1280 px laptop's canvas
+ * beside the details panel, where it pushed a function's neighbourhood down to 0.4.
+ */
+export function legendFits(bounds: Bounds, width: number): boolean {
+  return width >= legendRoom(bounds.width);
+}
+
 /** Where the canvas opens a graph of these bounds: `readableTopViewport`, or else the fit. */
 export function openingViewport(bounds: Bounds, width: number, height: number, legendOpen: boolean): Viewport {
   const { padding, minZoom, maxZoom } = fitViewOptions(legendOpen);
   return readableTopViewport(bounds, width, height, legendOpen) ?? getViewportForBounds(bounds, width, height, minZoom, maxZoom, padding);
 }
 
-/** The canvas size the server assumes for the first paint (a 1440 × 900 window less the page's header rows). */
+/**
+ * The canvas size the server assumes for the first paint: a 1440 × 900 window less the page's header rows, and less
+ * the details panel (26rem, details-panel.tsx) when one is open beside the canvas.
+ */
 export const SERVER_CANVAS = { width: 1440, height: 760 };
+export const DETAILS_PANEL_WIDTH = 416;
 
 /**
  * React Flow's store can start only at "fit the view into width × height" (ReactFlowProvider's initialWidth,
- * initialHeight, fitView). These inputs make that fit land exactly on `readableTopViewport` for SERVER_CANVAS:
- * zoom pinned by min = max, and a width and height whose centre is the graph's centre on that viewport (so
- * centring puts its left and top edges where the viewport does). The real size replaces both once the browser
- * measures the canvas, and the canvas applies the same policy to it; it also puts back its own zoom limits
+ * initialHeight, fitView). These inputs make that fit land exactly on `openingViewport` for the assumed canvas: for
+ * `readableTopViewport`, zoom pinned by min = max, and a width and height whose centre is the graph's centre on that
+ * viewport (so centring puts its left and top edges where the viewport does). The real size replaces both once the
+ * browser measures the canvas, and the canvas applies the same policy to it; it also puts back its own zoom limits
  * (CANVAS_ZOOM), which React Flow would not do for a maxZoom equal to its default. Nodes below the assumed canvas
  * start hidden (they still count for the fit), and so are edges between two of them, so the page's HTML carries only
- * what a first screen shows.
+ * what a first screen shows. `besidePanel`: the details panel is open; `legend`: the user's choice of open legend,
+ * else the first paint opens it where it fits (legend.tsx), and the view is placed as the canvas will place it.
  */
-export function serverStoreInit(nodes: FlowNode[], edges: FlowEdge[]) {
+export function serverStoreInit(nodes: FlowNode[], edges: FlowEdge[], { besidePanel = false, legend }: { besidePanel?: boolean; legend?: boolean } = {}) {
   const bounds = boundsOf(nodes);
-  const { width, height } = SERVER_CANVAS;
-  // The server's first paint has the legend open, as the browser's first render does: nothing to disagree on.
-  const start = readableTopViewport(bounds, width, height, true);
+  const width = SERVER_CANVAS.width - (besidePanel ? DETAILS_PANEL_WIDTH : 0);
+  const { height } = SERVER_CANVAS;
+  const legendOpen = legend ?? legendFits(bounds, width);
+  const start = readableTopViewport(bounds, width, height, legendOpen);
   if (!start) {
-    return { initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge) })), initialEdges: edges, initialWidth: width, initialHeight: height, fitView: true, initialFitViewOptions: { padding: FIT_VIEW.padding }, initialMinZoom: FIT_VIEW.minZoom, initialMaxZoom: FIT_VIEW.maxZoom };
+    const fit = fitViewOptions(legendOpen);
+    return { initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge) })), initialEdges: edges, initialWidth: width, initialHeight: height, fitView: true, initialFitViewOptions: { padding: fit.padding }, initialMinZoom: fit.minZoom, initialMaxZoom: fit.maxZoom };
   }
   const bottom = (height - start.y) / start.zoom;
   const below = new Set(nodes.filter((n) => n.position.y > bottom).map((n) => n.id));

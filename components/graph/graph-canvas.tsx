@@ -22,8 +22,8 @@ import { columnLayout, layoutInputOf, layoutKey, type KnownLayout } from "@/lib/
 import { SEVERITY_HEX } from "@/components/severity-style";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
-import { boundsOf, CANVAS_ZOOM, fitViewOptions, openingViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
-import { legendFits, legendRoom, MINIMAP_BOX, minimapCovers } from "./overlay-room";
+import { boundsOf, CANVAS_ZOOM, fitViewOptions, legendFits, legendRoom, openingViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { MINIMAP_BOX, minimapCovers } from "./overlay-room";
 import { useOverlayToggle } from "./overlay-toggle";
 import { KeyboardHelp } from "./keyboard-help";
 import { useNodeKeys } from "./use-node-keys";

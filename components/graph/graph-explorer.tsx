@@ -41,13 +41,6 @@ export function GraphExplorer({ facets, initial, changed, overlays }: { facets: 
   // Every change goes through graphStatePatch, so each one that redraws the graph also forgets the old viewport.
   const setState: typeof setUrlState = useCallback((patch, options) => setUrlState(typeof patch === "function" ? patch : graphStatePatch(patch), options), [setUrlState]);
   const { view, pending, error } = useGraphView(initial, facets.snapshotId, state);
-  // The first view, laid out by the server, starts in React Flow's store: the page's HTML already holds the drawn
-  // graph, so it is on screen before the scripts load (the same props on the client, so hydration matches).
-  const [firstFlow] = useState(() => {
-    const { visible } = initial.view;
-    if (!initial.layout || initial.layout.key !== layoutKey(layoutInputOf(visible))) return null;
-    return serverStoreInit(toFlowNodes(visible, initial.layout.positions, state.node, changedIds), toFlowEdges(visible, state.node, initial.layout.positions));
-  });
   const { visible } = view;
   const [slashShortcut] = useSlashShortcut();
   /** "Find a node": always there, so controls that remove themselves hand keyboard focus to it. */
@@ -55,6 +48,17 @@ export function GraphExplorer({ facets, initial, changed, overlays }: { facets: 
   // A click shows the drawn node at once; its findings follow from the server.
   const drawn = state.node && view.selected?.node.id !== state.node ? visible.nodes.find((n) => n.id === state.node) : undefined;
   const selected = drawn ? { node: drawn, fn: null, findings: [], neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
+  // The first view, laid out by the server, starts in React Flow's store: the page's HTML already holds the drawn
+  // graph, so it is on screen before the scripts load (the same props on the client, so hydration matches), placed
+  // beside the details panel when one is open and with the legend as the first paint shows it.
+  const [firstFlow] = useState(() => {
+    const { visible } = initial.view;
+    if (!initial.layout || initial.layout.key !== layoutKey(layoutInputOf(visible))) return null;
+    return serverStoreInit(toFlowNodes(visible, initial.layout.positions, state.node, changedIds), toFlowEdges(visible, state.node, initial.layout.positions), {
+      besidePanel: selected !== null,
+      legend: overlays?.legend,
+    });
+  });
 
   const activate = useCallback(
     (node: GraphNodeView) => {

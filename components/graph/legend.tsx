@@ -22,7 +22,7 @@ export const LEGEND_BOX = { left: 12, width: 240 };
 
 /**
  * The first paint's legend, before any script has measured the canvas: collapsed on a canvas narrower than `room` px
- * (overlay-room.ts legendRoom, for the view the page draws), open on a wider one. A container query, as the server
+ * (flow-elements.ts legendRoom, for the view the page draws), open on a wider one. A container query, as the server
  * cannot know the window's width, and a legend drawn open and then collapsed by the scripts was a visible jump.
  */
 export function undecidedCss(room: number): string {

@@ -1,45 +1,5 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MIN_OPENING_ZOOM, openingViewport, READABLE_ZOOM } from "./flow-elements";
-import { legendFits, legendRoom, MINIMAP_BOX, minimapCovers } from "./overlay-room";
-
-/** One function's neighbourhood: four columns (1,412 px), two rows of nodes. */
-const NEIGHBOURHOOD = { x: 0, y: 0, width: 1412, height: 300 };
-
-describe("room for the legend", () => {
-  it("beside a 1280 px laptop's details panel, a neighbourhood is readable only with the legend collapsed", () => {
-    const [width, height] = [864, 665];
-    expect(legendFits(NEIGHBOURHOOD, width)).toBe(false);
-    expect(openingViewport(NEIGHBOURHOOD, width, height, false).zoom).toBeGreaterThan(0.55);
-    // Without the panel there is room for both.
-    expect(legendFits(NEIGHBOURHOOD, 1280)).toBe(true);
-    expect(openingViewport(NEIGHBOURHOOD, 1280, height, true).zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
-  });
-
-  it("the legend fits exactly where the opening view beside it is readable, at any canvas height", () => {
-    // The server's first paint decides the legend by the canvas's width alone (a container query on legendRoom).
-    fc.assert(
-      fc.property(
-        fc.double({ min: 50, max: 6000, noNaN: true }),
-        fc.double({ min: 20, max: 20000, noNaN: true }),
-        fc.double({ min: 100, max: 4000, noNaN: true }),
-        fc.double({ min: 100, max: 3000, noNaN: true }),
-        (bw, bh, width, height) => {
-          fc.pre(Math.abs(width - legendRoom(bw)) > 1e-6);
-          const bounds = { x: 17, y: -40, width: bw, height: bh };
-          expect(legendFits(bounds, width)).toBe(openingViewport(bounds, width, height, true).zoom >= READABLE_ZOOM);
-        },
-      ),
-      { numRuns: 2000 },
-    );
-  });
-
-  it("a graph too wide for the canvas opens no smaller than the least opening zoom, its left edge in view", () => {
-    const vp = openingViewport(NEIGHBOURHOOD, 500, 600, false);
-    expect(vp.zoom).toBe(MIN_OPENING_ZOOM);
-    expect(vp.x).toBeGreaterThanOrEqual(0);
-  });
-});
+import { MINIMAP_BOX, minimapCovers } from "./overlay-room";
 
 describe("room for the minimap", () => {
   const node = (x: number, y: number) => ({ position: { x, y }, width: 100, height: 50 });

@@ -1,30 +1,11 @@
 /**
- * Whether the panels drawn over the canvas (the legend top left, the minimap bottom right) have room beside the
- * opening view, so the canvas can start each one open only where it hides nothing the view was placed to show.
+ * Whether the minimap (bottom right) has room beside the opening view, so the canvas can start it open only where it
+ * hides nothing the view was placed to show. The legend's room is the opening view's own (flow-elements.ts legendRoom).
  */
 import type { Viewport } from "@xyflow/react";
-import { fitInset, READABLE_ZOOM, TOP_VIEW_SPARE, type Bounds } from "./flow-elements";
 
 /** The minimap's size and its margin from the canvas's bottom and right edges (React Flow's panel margin), in px. */
 export const MINIMAP_BOX = { width: 200, height: 150, margin: 15 };
-
-/**
- * The narrowest canvas, in px, on which the open legend leaves a graph `boundsWidth` wide its readable zoom: a view
- * placed right of the legend's column at READABLE_ZOOM, with the top view's spare (flow-elements.ts). A fit is never
- * readable on a narrower canvas either, so this one width decides, whatever the canvas's height: the server's first
- * paint uses it in a container query (legend.tsx), before any script can measure the canvas.
- */
-export function legendRoom(boundsWidth: number): number {
-  return fitInset(true).left + READABLE_ZOOM * TOP_VIEW_SPARE * boundsWidth;
-}
-
-/**
- * Whether the open legend leaves the graph its readable zoom: its column is a quarter of a 1280 px laptop's canvas
- * beside the details panel, where it pushed a function's neighbourhood down to 0.4.
- */
-export function legendFits(bounds: Bounds, width: number): boolean {
-  return width >= legendRoom(bounds.width);
-}
 
 /** A node's position and size in flow coordinates. */
 export interface NodeBox {
