@@ -18,6 +18,41 @@ describe("dashboard error page", () => {
     expect(html).toMatch(/<a href="\/"[^>]*>Open the latest snapshot<\/a>/);
     expect(html).toMatch(/<a href="\/snapshots"[^>]*>All snapshots<\/a>/);
   });
+
+  it("says the server failed instead of React's withheld-message text, and gives the reference to look up", () => {
+    // A production build replaces a server error's message before it reaches the page.
+    const error = Object.assign(new Error("Minified React error #441; visit https://react.dev/errors/441 for the full message"), { digest: "1299009673" });
+    const out = text(renderToStaticMarkup(createElement(ErrorPage, { error, reset: () => undefined })));
+    expect(out).not.toContain("Minified React error");
+    expect(out).toContain("The server failed while building this view");
+    expect(out).toContain("Reference 1299009673");
+    // An error of the page itself keeps its own message.
+    expect(text(renderToStaticMarkup(createElement(ErrorPage, { error: new Error("boom"), reset: () => undefined })))).toContain("boom");
+  });
+});
+
+describe("a link whose snapshot cannot be shown", () => {
+  const render = (load: Parameters<typeof NoReport>[0]["load"], current: "overview" | "graph" = "graph") => renderToStaticMarkup(createElement(NoReport, { load, current }));
+
+  it("an invalid snapshot id offers the same view on the latest snapshot, and the list", () => {
+    const html = render({ kind: "invalid", error: "not a snapshot id", search: "snapshot=nope&node=fn%3Ax" });
+    expect(text(html)).toContain("Invalid snapshot id");
+    expect(html).toMatch(/<a [^>]*href="\/graph\?node=fn%3Ax"[^>]*>Open the latest snapshot<\/a>/);
+    expect(html).toMatch(/<a [^>]*href="\/snapshots"[^>]*>All snapshots<\/a>/);
+  });
+
+  it("a stored snapshot that no longer reads says so with the reader's reason, as text, and where to go instead", () => {
+    const reason = 'snapshot 20260201T000000Z-abc: not valid JSON (<b>Unterminated</b> string)';
+    const latest = render({ kind: "unreadable", snapshotId: "20260201T000000Z-abc", requested: "latest", reason, search: "" });
+    expect(text(latest)).toContain("Snapshot could not be read");
+    expect(latest).toContain("&lt;b&gt;Unterminated&lt;/b&gt;");
+    expect(text(latest)).toContain("scan again with Scan now");
+    // The latest is the one that failed: no link back to it.
+    expect(latest).not.toContain('data-testid="open-latest"');
+    expect(latest).toMatch(/<a [^>]*href="\/snapshots"[^>]*>All snapshots<\/a>/);
+    const pinned = render({ kind: "unreadable", snapshotId: "20260101T000000Z-abc", requested: "20260101T000000Z-abc", reason, search: "snapshot=20260101T000000Z-abc" }, "overview");
+    expect(pinned).toMatch(/<a [^>]*href="\/"[^>]*>Open the latest snapshot<\/a>/);
+  });
 });
 
 describe("no snapshot yet", () => {

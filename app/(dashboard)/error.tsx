@@ -6,6 +6,16 @@
  */
 import { useEffect } from "react";
 
+/**
+ * An error from the server (it carries a digest) reaches a production page with its message withheld, replaced by
+ * React's ("Minified React error #441; visit https://react.dev/errors/441…"), which says nothing to the user; the
+ * server's log has the real one under the reference shown below.
+ */
+function errorText(error: Error & { digest?: string }): string {
+  if (error.digest) return "The server failed while building this view. Its log has the details, under the reference below.";
+  return error.message || "An unexpected error occurred.";
+}
+
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   useEffect(() => {
     console.error(error);
@@ -15,7 +25,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <div className="h-14 shrink-0 bg-slate-900" />
       <main className="mx-auto mt-24 max-w-lg rounded-xl border border-red-200 bg-white p-8 shadow-sm" role="alert">
         <h1 className="text-lg font-semibold text-slate-900">This view could not be loaded</h1>
-        <p className="mt-2 text-sm text-slate-700">{error.message || "An unexpected error occurred."}</p>
+        <p className="mt-2 text-sm text-slate-700">{errorText(error)}</p>
         {error.digest ? <p className="mt-1 font-mono text-xs text-slate-500">Reference {error.digest}</p> : null}
         <div className="mt-4 flex flex-wrap items-center gap-4 text-sm">
           <button

@@ -1,14 +1,16 @@
 /** Shared page loading: validate the snapshot param, load and analyse through lib/store. */
 import { cache } from "react";
-import { loadReport, resolveSnapshotId } from "@/lib/store/app-store";
+import { reportOutcome, resolveSnapshotId } from "@/lib/store/app-store";
 import type { LoadedReport } from "@/lib/store/report-cache";
 import { parseSnapshotParam, type SearchParams } from "@/lib/view/params";
 
 export type PageLoad =
   | { kind: "ok"; loaded: LoadedReport; snapshotId: string; snapshotQuery: string }
-  | { kind: "invalid"; error: string }
   /** `search`: the page's query string, so "open the latest snapshot" can keep the rest of the view. */
-  | { kind: "missing"; snapshotId: string; search: string };
+  | { kind: "invalid"; error: string; search: string }
+  | { kind: "missing"; snapshotId: string; search: string }
+  /** `snapshotId`: the stored one that could not be read ("latest" resolved); `reason`: what is wrong with it. */
+  | { kind: "unreadable"; snapshotId: string; requested: string; reason: string; search: string };
 
 /**
  * "latest" resolved once per request (React's cache), so the readiness check (when-ready.tsx) and the page's load
@@ -19,10 +21,12 @@ export const resolveForRequest = cache((id: string) => resolveSnapshotId(id));
 export async function loadForPage(searchParams: Promise<SearchParams>): Promise<PageLoad> {
   const sp = await searchParams;
   const param = parseSnapshotParam(sp);
-  if (!param.ok) return { kind: "invalid", error: param.error };
+  if (!param.ok) return { kind: "invalid", error: param.error, search: toSearch(sp) };
   const resolved = await resolveForRequest(param.id);
-  const loaded = resolved === null ? null : await loadReport(resolved);
-  if (!loaded) return { kind: "missing", snapshotId: param.id, search: toSearch(sp) };
+  const outcome = resolved === null ? ({ kind: "missing" } as const) : await reportOutcome(resolved);
+  if (outcome.kind === "missing") return { kind: "missing", snapshotId: param.id, search: toSearch(sp) };
+  if (outcome.kind === "unreadable") return { kind: "unreadable", snapshotId: resolved ?? param.id, requested: param.id, reason: outcome.reason, search: toSearch(sp) };
+  const { loaded } = outcome;
   const snapshotQuery = param.id === "latest" ? "" : `snapshot=${encodeURIComponent(param.id)}&`;
   return { kind: "ok", loaded, snapshotId: param.id, snapshotQuery };
 }

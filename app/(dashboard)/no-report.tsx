@@ -4,6 +4,29 @@ import { EmptyState } from "@/components/empty-state";
 import { latestSnapshotHref } from "@/lib/view/share-link";
 import type { PageLoad } from "./load";
 
+const primary =
+  "inline-block rounded-md bg-sky-700 px-3 py-2 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
+const secondary = "text-sm font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600";
+
+/**
+ * Where to go from a link whose snapshot cannot be shown: the same view on the latest snapshot (unless that is the
+ * one that failed), and the list of stored snapshots, to pick another or upload one.
+ */
+function WaysOn({ current, search, latest = true }: { current: "overview" | "graph"; search: string; latest?: boolean }) {
+  return (
+    <p className="mt-4 flex flex-wrap items-center justify-center gap-4">
+      {latest ? (
+        <Link href={latestSnapshotHref(current === "graph" ? "/graph" : "/", search)} className={primary} data-testid="open-latest">
+          Open the latest snapshot
+        </Link>
+      ) : null}
+      <Link href="/snapshots" className={latest ? secondary : primary} data-testid="all-snapshots">
+        All snapshots
+      </Link>
+    </p>
+  );
+}
+
 export function NoReport({ load, current }: { load: Exclude<PageLoad, { kind: "ok" }>; current: "overview" | "graph" }) {
   return (
     <>
@@ -12,6 +35,23 @@ export function NoReport({ load, current }: { load: Exclude<PageLoad, { kind: "o
         {load.kind === "invalid" ? (
           <EmptyState title="Invalid snapshot id">
             <p>The snapshot parameter must be “latest” or an id like 20250301T120000Z-3f9a0c1b2d4e ({load.error}).</p>
+            <WaysOn current={current} search={load.search} />
+          </EmptyState>
+        ) : load.kind === "unreadable" ? (
+          <EmptyState title="Snapshot could not be read">
+            <p data-testid="snapshot-unreadable">
+              Snapshot <code className="break-all font-mono">{load.snapshotId}</code> is stored, but it no longer reads as a snapshot, so
+              nothing in it is shown:
+            </p>
+            <p className="mt-2 break-words rounded-md bg-red-50 px-3 py-2 text-left font-mono text-xs text-red-900" data-testid="snapshot-unreadable-reason">
+              {load.reason}
+            </p>
+            <p className="mt-2">
+              {load.requested === "latest"
+                ? "It is the newest stored scan: scan again with Scan now, upload a fresh snapshot file, or open an older scan."
+                : "Open the latest scan instead, or pick another one."}
+            </p>
+            <WaysOn current={current} search={load.search} latest={load.requested !== "latest"} />
           </EmptyState>
         ) : load.snapshotId === "latest" ? (
           <EmptyState title="No snapshot yet">
@@ -34,15 +74,7 @@ export function NoReport({ load, current }: { load: Exclude<PageLoad, { kind: "o
               This link points to snapshot <code className="font-mono">{load.snapshotId}</code>, which is not stored here
               (it may have been deleted, or the link comes from another server).
             </p>
-            <p className="mt-4">
-              <Link
-                href={latestSnapshotHref(current === "graph" ? "/graph" : "/", load.search)}
-                className="inline-block rounded-md bg-sky-700 px-3 py-2 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
-                data-testid="open-latest"
-              >
-                Open the latest snapshot
-              </Link>
-            </p>
+            <WaysOn current={current} search={load.search} />
           </EmptyState>
         )}
       </main>

@@ -5,20 +5,23 @@
 import Link from "next/link";
 import { formatCaptureTime } from "@/lib/view/capture-time";
 import { diffReports } from "@/lib/diff/diff-reports";
-import { loadReport } from "@/lib/store/app-store";
+import { reportOutcome } from "@/lib/store/app-store";
 import type { LoadedReport } from "@/lib/store/report-cache";
 import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
 
 export type Comparison =
   | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; findingsNew: number; findingsFixed: number }
-  | { kind: "missing"; id: string };
+  | { kind: "missing"; id: string }
+  | { kind: "unreadable"; id: string; reason: string };
 
 export async function loadComparison(sp: SearchParams, current: LoadedReport): Promise<Comparison | null> {
   const raw = firstParam(sp.compare);
   if (!raw) return null;
   const id = SnapshotParamSchema.safeParse(raw);
-  const older = id.success ? await loadReport(id.data) : null;
-  if (!older) return { kind: "missing", id: raw.slice(0, 64) };
+  const outcome = id.success ? await reportOutcome(id.data) : ({ kind: "missing" } as const);
+  if (outcome.kind === "missing") return { kind: "missing", id: raw.slice(0, 64) };
+  if (outcome.kind === "unreadable") return { kind: "unreadable", id: raw.slice(0, 64), reason: outcome.reason };
+  const older = outcome.loaded;
   const diff = diffReports(older.report, current.report);
   return {
     kind: "ok",
@@ -37,6 +40,13 @@ export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
     return (
       <p role="status" data-testid="compare-banner" className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950">
         The scan to compare with (<span className="font-mono">{c.id}</span>) is not stored; nothing is outlined.
+      </p>
+    );
+  }
+  if (c.kind === "unreadable") {
+    return (
+      <p role="status" data-testid="compare-banner" className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950">
+        The scan to compare with (<span className="font-mono">{c.id}</span>) could not be read ({c.reason}); nothing is outlined.
       </p>
     );
   }

@@ -11,6 +11,7 @@ import { createFileStore, type SnapshotStore } from "./file-store";
 import { createSingleFileStore } from "./single-file-store";
 import { createReportCache, type LoadedReport, type ReportCache } from "./report-cache";
 import { analyze } from "./analyzer";
+import { SnapshotReadError } from "@/lib/snapshot/read";
 
 const EnvSchema = z.object({
   LPG_DATA_DIR: z.string().trim().min(1).optional(),
@@ -48,6 +49,23 @@ export function getAppStore(): AppStore {
 /** The analysed report of a snapshot id, or of the newest snapshot for "latest"; null when there is none. */
 export function loadReport(id: string): Promise<LoadedReport | null> {
   return getAppStore().reports.getReport(id);
+}
+
+/**
+ * What loading `id` came to, for a page to say: a stored snapshot that no longer reads (edited on disk, cut short, of
+ * a format this version refuses) is an answer with the reader's reason, which says what is wrong, not a crash whose
+ * message production builds hide.
+ */
+export type ReportOutcome = { kind: "ok"; loaded: LoadedReport } | { kind: "missing" } | { kind: "unreadable"; reason: string };
+
+export async function reportOutcome(id: string): Promise<ReportOutcome> {
+  try {
+    const loaded = await loadReport(id);
+    return loaded ? { kind: "ok", loaded } : { kind: "missing" };
+  } catch (e: unknown) {
+    if (e instanceof SnapshotReadError) return { kind: "unreadable", reason: e.message };
+    throw e;
+  }
 }
 
 /** True when loadReport(id) would answer from memory (the snapshot is analysed), see app/(dashboard)/when-ready.tsx. */

@@ -1,15 +1,20 @@
 /** Two stored scans and what changed between them (lib/diff), through the same report cache the pages use. */
 import { diffReports, type ReportDiff } from "@/lib/diff/diff-reports";
 import type { LoadedReport } from "./report-cache";
-import { loadReport } from "./app-store";
+import { reportOutcome, type ReportOutcome } from "./app-store";
 
 export type DiffLoad =
   | { kind: "ok"; from: LoadedReport; to: LoadedReport; diff: ReportDiff }
-  | { kind: "missing"; id: string };
+  | { kind: "missing"; id: string }
+  | { kind: "unreadable"; id: string; reason: string };
 
 export async function loadDiff(fromId: string, toId: string): Promise<DiffLoad> {
-  const [from, to] = await Promise.all([loadReport(fromId), loadReport(toId)]);
-  if (!from) return { kind: "missing", id: fromId };
-  if (!to) return { kind: "missing", id: toId };
-  return { kind: "ok", from, to, diff: diffReports(from.report, to.report) };
+  const [from, to] = await Promise.all([reportOutcome(fromId), reportOutcome(toId)]);
+  if (from.kind !== "ok") return notLoaded(fromId, from);
+  if (to.kind !== "ok") return notLoaded(toId, to);
+  return { kind: "ok", from: from.loaded, to: to.loaded, diff: diffReports(from.loaded.report, to.loaded.report) };
+}
+
+function notLoaded(id: string, outcome: Exclude<ReportOutcome, { kind: "ok" }>): DiffLoad {
+  return outcome.kind === "missing" ? { kind: "missing", id } : { kind: "unreadable", id, reason: outcome.reason };
 }

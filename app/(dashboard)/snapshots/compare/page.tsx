@@ -35,6 +35,16 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         </EmptyState>
       );
     }
+    if (loaded.kind === "unreadable") {
+      return (
+        <EmptyState title="Snapshot could not be read">
+          <p data-testid="snapshot-unreadable">
+            A stored snapshot ({loaded.id === "latest" ? "the latest" : <code className="break-all font-mono">{loaded.id}</code>}) no longer reads as a snapshot: {loaded.reason}.{" "}
+            <Link className="underline" href="/snapshots">Pick another from the list</Link>.
+          </p>
+        </EmptyState>
+      );
+    }
     const graphQuery = `snapshot=${encodeURIComponent(loaded.to.meta.id)}&compare=${encodeURIComponent(loaded.from.meta.id)}`;
     return (
       <>

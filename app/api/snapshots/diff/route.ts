@@ -16,6 +16,8 @@ export async function GET(request: NextRequest) {
   if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
   const loaded = await loadDiff(parsed.data.from, parsed.data.to);
   if (loaded.kind === "missing") return NextResponse.json({ error: `no snapshot ${loaded.id}` }, { status: 404 });
+  // The server's own stored file is bad: a server error, with the reader's reason rather than none.
+  if (loaded.kind === "unreadable") return NextResponse.json({ error: loaded.reason }, { status: 500 });
   return NextResponse.json(
     { from: loaded.from.meta, to: loaded.to.meta, diff: loaded.diff },
     { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } },
