@@ -3,7 +3,9 @@ import { useState } from "react";
 
 /**
  * Copies `text` (or what `text()` returns at click time) to the clipboard; falls back to selecting a hidden
- * textarea where the Clipboard API is denied.
+ * textarea where the Clipboard API is denied. The outcome shows in the button for a moment and is said by a status
+ * region beside it; the button keeps its name ("Copy link", not "Copied"), which a live region inside it had
+ * changed under the screen reader's cursor, and which not every screen reader announced.
  */
 export function CopyButton({ text: source, label = "Copy", testId = "copy-button" }: { text: string | (() => string); label?: string; testId?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
@@ -30,17 +32,24 @@ export function CopyButton({ text: source, label = "Copy", testId = "copy-button
     window.setTimeout(() => setState("idle"), 2000);
   }
   return (
-    <button
-      type="button"
-      onClick={copy}
-      data-testid={testId}
-      className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
-    >
-      <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
-        <rect x="9" y="9" width="11" height="11" rx="2" />
-        <path d="M5 15V5a2 2 0 0 1 2-2h10" />
-      </svg>
-      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}</span>
-    </button>
+    <>
+      <button
+        type="button"
+        onClick={copy}
+        data-testid={testId}
+        className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
+      >
+        <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+          <rect x="9" y="9" width="11" height="11" rx="2" />
+          <path d="M5 15V5a2 2 0 0 1 2-2h10" />
+        </svg>
+        <span aria-hidden="true">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}</span>
+        <span className="sr-only">{label}</span>
+      </button>
+      {/* Always in the document, empty when idle: a live region inserted together with its text is not always announced. */}
+      <span role="status" className="sr-only" data-testid={`${testId}-status`}>
+        {state === "copied" ? "Copied to the clipboard" : state === "failed" ? "Could not copy to the clipboard" : ""}
+      </span>
+    </>
   );
 }

@@ -82,3 +82,18 @@ test("snapshots and compare pages have no serious or critical axe violations", a
   await expect(page.getByTestId("diff-view")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test("Copy link and Copy fix keep their names when they copy, and a status region says it", async ({ page }) => {
+  await openGraph(page, "", false);
+  const copyLink = page.getByRole("button", { name: "Copy link", exact: true });
+  await copyLink.click();
+  await expect(page.getByTestId("copy-link-status")).toHaveText(/^(Copied to the clipboard|Could not copy to the clipboard)$/);
+  // Its name was "Copied" for two seconds: a control renamed under the screen reader's cursor.
+  await expect(copyLink).toBeVisible();
+  await expect(copyLink).toContainText("Copied");
+  await graphNode(page, "orders-processor").click();
+  const fix = page.getByTestId("details-panel").getByRole("button", { name: "Copy fix", exact: true });
+  await fix.click();
+  await expect(page.getByTestId("details-panel").getByTestId("copy-button-status")).toHaveText(/clipboard/);
+  await expect(fix).toBeVisible();
+});
