@@ -83,6 +83,25 @@ test("snapshots and compare pages have no serious or critical axe violations", a
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test("keyboard: Enter on a node says what its details hold, Enter again goes to them, Escape comes back to the node", async ({ page }) => {
+  await openGraph(page);
+  const node = page.locator(".react-flow__node", { has: graphNode(page, "orders-processor") });
+  const status = page.getByTestId("details-status");
+  // There before the panel opens, empty: an inserted live region is not announced by every screen reader.
+  await expect(status).toHaveText("");
+  await node.focus();
+  await page.keyboard.press("Enter");
+  await expect(status).toHaveText("Details of orders-processor: 1 finding.");
+  await expect(node).toBeFocused();
+  // The panel comes after every node in Tab order: a second Enter is the way there.
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-title")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("details-panel")).toHaveCount(0);
+  await expect(node).toBeFocused();
+  await expect(status).toHaveText("");
+});
+
 test("Copy link and Copy fix keep their names when they copy, and a status region says it", async ({ page }) => {
   await openGraph(page, "", false);
   const copyLink = page.getByRole("button", { name: "Copy link", exact: true });

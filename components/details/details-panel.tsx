@@ -12,6 +12,9 @@ import { accountOfArn } from "@/lib/analysis/arn";
 import type { IdentityDetails } from "@/lib/view/identity-details";
 import { InvokerList } from "./invoker-list";
 
+/** The panel's title: keyboard focus lands here when the panel opens over the graph, or on a second Enter on its node. */
+export const DETAILS_TITLE_ID = "details-title";
+
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (children === undefined || children === null || children === "") return null;
   return (
@@ -179,7 +182,7 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
         </span>
         <div className="min-w-0 flex-1">
           <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{KIND_LABEL[node.kind]}</p>
-          <h2 ref={titleRef} tabIndex={-1} className="break-words text-base font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600" data-testid="details-title">
+          <h2 ref={titleRef} id={DETAILS_TITLE_ID} tabIndex={-1} className="break-words text-base font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600" data-testid="details-title">
             {node.label}
           </h2>
         </div>

@@ -223,7 +223,9 @@ export function GraphCanvas({
         minZoom={CANVAS_ZOOM.min}
         maxZoom={CANVAS_ZOOM.max}
         colorMode="light"
-        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to show this node's details. Arrow keys move to the next node that way." }}
+        ariaLabelConfig={{
+          "node.a11yDescription.default": "Press Enter to show this node's details, and again to go to them. Arrow keys move to the next node that way.",
+        }}
       >
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={fitViewOptions(legend.open !== false)}>
           <ControlButton onClick={minimap.toggle} aria-pressed={minimap.open === true} aria-label="Mini map" title="Mini map" data-testid="minimap-toggle">

@@ -26,6 +26,12 @@ import { SearchDialog } from "./search-dialog";
 import { slashShortcutEnabled, useSlashShortcut } from "./slash-shortcut";
 import { useGraphView, type InitialGraphView } from "./use-graph-view";
 
+/** `findings` null: on their way from the server. */
+function detailsSaid(label: string, findings: number | null): string {
+  if (findings === null) return `Loading the details of ${label}…`;
+  return `Details of ${label}: ${findings === 0 ? "no findings" : findings === 1 ? "1 finding" : `${findings} findings`}.`;
+}
+
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
@@ -167,6 +173,10 @@ export function GraphExplorer({ facets, initial, changed, overlays }: { facets: 
           />
         ) : null}
       </div>
+      {/* Always in the document: says what the panel now holds, which opened beside the node that keeps focus. */}
+      <p role="status" className="sr-only" data-testid="details-status">
+        {selected ? detailsSaid(selected.node.label, drawn ? null : selected.findings.length) : ""}
+      </p>
       {state.q !== null ? (
         <SearchDialog
           snapshotId={facets.snapshotId}

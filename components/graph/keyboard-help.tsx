@@ -22,7 +22,7 @@ export function KeyboardHelp() {
   const keys: [ReactNode, string][] = [
     [<kbd className={kbd}>Tab</kbd>, "the nodes on screen, column by column, then the zoom buttons"],
     [<kbd className={kbd}>Arrow keys</kbd>, "from a node to the next one up, down, left or right, anywhere in the graph; the view follows"],
-    [<kbd className={kbd}>Enter</kbd>, "show the node's details"],
+    [<kbd className={kbd}>Enter</kbd>, "show the node's details; again, go to them"],
     [<kbd className={kbd}>Escape</kbd>, "close the details (in the panel, or on its node)"],
     // The shortcut can be turned off (slash-shortcut.ts); the button is always there.
     [slashShortcut ? <kbd className={kbd}>/</kbd> : "Find a node", "search every node, drawn or not"],

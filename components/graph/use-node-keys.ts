@@ -1,8 +1,9 @@
 "use client";
 /**
- * Keys on graph nodes, handled on the canvas around them: Enter or Space shows a node's details, the arrow keys move
- * to the next node that way (node-keys.ts), panning the view to it, and Escape on the node whose details are open
- * closes them, as Escape in the panel does.
+ * Keys on graph nodes, handled on the canvas around them: Enter or Space shows a node's details, and on the node
+ * whose details are open goes to them (the panel comes after every node in Tab order); the arrow keys move to the
+ * next node that way (node-keys.ts), panning the view to it; and Escape on the node whose details are open closes
+ * them, as Escape in the panel does.
  */
 import { useReactFlow } from "@xyflow/react";
 import type { KeyboardEvent, RefObject } from "react";
@@ -10,6 +11,7 @@ import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { FlowNode } from "./flow-types";
 import { fitInset } from "./flow-elements";
 import { focusNodeWhenDrawn, nodeIdOf } from "./focus-node";
+import { DETAILS_TITLE_ID } from "@/components/details/details-panel";
 import { isNavKey, navArea, nodeInDirection, panToReveal } from "./node-keys";
 
 export interface NodeKeysOptions {
@@ -46,7 +48,9 @@ export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, c
       const view = nodes.find((n) => n.id === id)?.data.view;
       if (!view) return;
       event.preventDefault();
-      onActivate(view);
+      const title = id === selectedId ? document.getElementById(DETAILS_TITLE_ID) : null;
+      if (title) title.focus();
+      else onActivate(view);
     }
   };
 
