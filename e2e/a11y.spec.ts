@@ -83,6 +83,26 @@ test("snapshots and compare pages have no serious or critical axe violations", a
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test("error and partial states have no serious or critical axe violations: unknown node in a link, bad or missing snapshot, unreadable invokers", async ({ page, request }) => {
+  const gone = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:gone");
+  await openGraph(page, `?node=${gone}&focus=${gone}`, false);
+  await expect(page.getByTestId("missing-node")).toBeVisible();
+  expect(await seriousViolations(page), "a link's node not in the snapshot").toEqual([]);
+  for (const [path, testId] of [["/?snapshot=nope", "open-latest"], ["/graph?snapshot=20200101T000000Z-0123456789ab", "snapshot-missing"]] as const) {
+    await page.goto(path);
+    await expect(page.getByTestId(testId)).toBeVisible();
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+  // A function whose resource policy could not be read: its invokers are unknown, with the evidence of why.
+  const [fn] = (await (await request.get("/api/graph/search?q=hr-payroll-export")).json()).results;
+  const id = encodeURIComponent(fn.id);
+  await openGraph(page, `?node=${id}&focus=${id}`, false);
+  const panel = page.getByTestId("details-panel");
+  await expect(panel.getByTestId("list-gap").first()).toContainText("unknown");
+  await expect(panel.locator('[data-testid="finding"][data-rule="data-unavailable"]').getByTestId("evidence").first()).toBeVisible();
+  expect(await seriousViolations(page), "details of a function whose invokers could not be read").toEqual([]);
+});
+
 test("keyboard: Enter on a node says what its details hold, Enter again goes to them, Escape comes back to the node", async ({ page }) => {
   await openGraph(page);
   const node = page.locator(".react-flow__node", { has: graphNode(page, "orders-processor") });
