@@ -9,7 +9,7 @@ import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { ChromiumMissingError } from "@/lib/report-png/chromium";
 import { parseReportQuery, printPath, viewParams } from "@/lib/report-png/graph-query";
 import { renderOrigin, renderReportPng, ReportRenderError } from "@/lib/report-png/render-server";
-import { loadReport } from "@/lib/store/app-store";
+import { reportForApi } from "@/lib/http/report-for-api";
 import { cachedGraphView, graphIndexOf } from "@/lib/view/graph-view";
 import { loadGraphViewState } from "@/lib/view/url-state";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
@@ -21,8 +21,8 @@ export async function GET(request: NextRequest) {
   if (limited) return limited;
   const parsed = parseReportQuery(request.nextUrl.searchParams);
   if (!parsed.ok) return invalidQuery(parsed.issues, noStore);
-  const loaded = await loadReport(parsed.query.snapshot);
-  if (!loaded) return NextResponse.json({ error: `no snapshot ${parsed.query.snapshot}` }, { status: 404, headers: noStore });
+  const loaded = await reportForApi(parsed.query.snapshot, noStore);
+  if (loaded instanceof NextResponse) return loaded;
   // A focus or node the snapshot lacks would draw the unfocused graph under a 200: say so instead.
   const { missing } = cachedGraphView(graphIndexOf(loaded.report), loadGraphViewState(viewParams(parsed.query)));
   if (missing.length) {

@@ -2,7 +2,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { guardApi } from "@/lib/auth/guard";
-import { loadReport } from "@/lib/store/app-store";
+import { reportForApi } from "@/lib/http/report-for-api";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 
@@ -13,10 +13,8 @@ export async function GET(request: NextRequest) {
   if (denied) return denied;
   const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
-  const loaded = await loadReport(parsed.data.snapshot);
-  if (!loaded) {
-    return NextResponse.json({ error: `no snapshot ${parsed.data.snapshot}` }, { status: 404 });
-  }
+  const loaded = await reportForApi(parsed.data.snapshot);
+  if (loaded instanceof NextResponse) return loaded;
   return NextResponse.json(loaded.report, {
     headers: { "X-Snapshot-Id": loaded.meta.id, "Cache-Control": "private, max-age=0, must-revalidate" },
   });
