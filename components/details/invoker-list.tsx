@@ -10,7 +10,7 @@ import { roleNameOf } from "@/lib/analysis/route-line";
 import {
   accountInvokersSummary,
   accountOutcomeHere,
-  outcomeHere,
+  qualifierOutcomes,
   qualifierLabel,
   runByText,
   identityScopeNote,
@@ -108,10 +108,10 @@ function AccountInvokerItem({ entry, fnArn, of }: { entry: AccountInvokerHere; f
       </span>
       {/* Spaces between the lines: read as text (screen readers, copy), the lines would run into each other. */}{" "}
       <span className="block font-medium text-slate-700">{accountOutcomeHere(entry)}</span>
-      {entry.aliases.map((q) => (
-        <span key={q.arn}>
+      {qualifierOutcomes(fnArn, entry.aliases).map((line) => (
+        <span key={line}>
           {" "}
-          <span className="block text-slate-700">{outcomeHere(q.decision, qualifierLabel(fnArn, q.arn))}</span>
+          <span className="block text-slate-700">{line}</span>
         </span>
       ))}
     </li>

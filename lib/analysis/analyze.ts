@@ -9,7 +9,7 @@ import { buildAccountModel, type AccountModel, type FunctionModel } from "./acco
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { ROLES_LEFT_OUT } from "./snapshot-gaps";
 import { invokersOf } from "./invokers";
-import { identityInvokers } from "./identity-invokers";
+import { identityInvokers, publishedVersions } from "./identity-invokers";
 import { roleReach } from "./reaches";
 import type { RoleModel } from "./role-model";
 import type { AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, Reach } from "./types";
@@ -41,6 +41,11 @@ function unknownOf(fn: FunctionModel, rolesLeftOut: boolean): string[] {
   // A function whose own role is unknown already says the IAM data is (the entry above).
   if (rolesLeftOut && !fn.unknownOps.has("GetAccountAuthorizationDetails")) out.push(ROLES_LEFT_OUT);
   return out;
+}
+
+/** Absent when there are none: most functions publish no versions, and reports stay small. */
+function versionsField(versions: string[]): Pick<FunctionReport, "versions"> {
+  return versions.length ? { versions } : {};
 }
 
 export function analyzeModel(model: AccountModel): AnalysisReport {
@@ -96,6 +101,8 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
         ...(routes.length > 1 ? { routes: routes.map((r) => ({ version: r.version, share: r.weight })) } : {}),
       };
     }),
+    // The same versions identity invokers are asked about: the panel's answer for each takes the role's.
+    ...versionsField(publishedVersions(fn)),
   }));
 
   const missingRoles = new Set(model.functions.filter((f) => f.roleState === "missing" && f.roleArn).map((f) => f.roleArn as string));

@@ -289,7 +289,7 @@ function allTargets(model: AccountModel, action: string, same?: Targets): Target
  * not invented (a call to a version that does not exist fails), and one it holds exists even where the list is
  * partial. `$LATEST`, which other tools list among the versions, is a target of its own.
  */
-function publishedVersions(fn: FunctionModel): string[] {
+export function publishedVersions(fn: FunctionModel): string[] {
   const numbers = new Set<string>();
   for (const v of fn.versions) if (typeof v.Version === "string" && /^\d+$/.test(v.Version)) numbers.add(v.Version);
   return [...numbers].sort((a, b) => Number(a) - Number(b));

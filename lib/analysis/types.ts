@@ -105,6 +105,12 @@ export interface FunctionReport {
   unknown: string[];
   /** `routes`: a weighted alias's versions with their share of its calls (0–1), its own version first. */
   aliases?: { name: string; arn: string; version?: string; routes?: { version: string; share: number }[] }[];
+  /**
+   * Numbers of the published versions the function's version list holds, ascending; absent when it holds none. A
+   * role granted invoke on every function may invoke a version it is refused the function on (a Deny naming `fn`
+   * and `fn:$LATEST`): the details panel names each version by this list.
+   */
+  versions?: string[];
 }
 
 export interface EvidenceSource {

@@ -6,7 +6,18 @@ import { modelOf, newBuilder } from "@/lib/analysis/test-support";
 import type { AccountInvoker } from "@/lib/analysis/types";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { graphIndexOf, nodeDetails } from "./graph-view";
-import { accountInvokersHere, accountInvokersSummary, accountOutcomeHere, identityScopeNote, outcomeHere, qualifierLabel, runBy, runByText, USERS_AND_GROUPS_NOTE } from "./identity-details";
+import {
+  accountInvokersHere,
+  accountInvokersSummary,
+  accountOutcomeHere,
+  identityScopeNote,
+  outcomeHere,
+  qualifierLabel,
+  qualifierOutcomes,
+  runBy,
+  runByText,
+  USERS_AND_GROUPS_NOTE,
+} from "./identity-details";
 import { selectVisibleGraph, type GraphIndex } from "./visible-graph";
 
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
@@ -79,6 +90,11 @@ describe("accountInvokersHere", () => {
     const [v7] = accountInvokersHere([admin({ exceptions: [{ function: `${FN}:7`, decision: "explicitly-denied" }] })], { arn: FN })[0]?.aliases ?? [];
     expect(v7).toEqual({ arn: `${FN}:7`, decision: "explicitly-denied" });
     expect(outcomeHere(v7!.decision, qualifierLabel(FN, v7!.arn))).toBe("cannot invoke version 7: explicitly denied");
+    // A published version the report lists, without an exception of its own, takes the role's answer as an alias does.
+    expect(accountInvokersHere([admin({ exceptions: [{ function: FN, decision: "explicitly-denied" }] })], { arn: FN, versions: ["7", "10"] })[0]?.aliases).toEqual([
+      { arn: `${FN}:7`, decision: "allowed" },
+      { arn: `${FN}:10`, decision: "allowed" },
+    ]);
     // A function whose name starts like this one's is another function.
     expect(accountInvokersHere([admin({ exceptions: [{ function: `${FN}-v2`, decision: "explicitly-denied" }] })], { arn: FN })[0]?.aliases).toEqual([]);
   });
@@ -138,6 +154,44 @@ describe("texts", () => {
     const both = { ...asyncCaller, actions: ["lambda:InvokeFunction", "lambda:InvokeAsync"] };
     expect(accountInvokersHere([admin({ exceptions: [{ function: FN, decision: "explicitly-denied" }] })], { arn: FN, invokers: [both] })[0]?.asyncHere).toBeUndefined();
     expect(accountOutcomeHere({ decision: "explicitly-denied" })).toBe("cannot invoke this one: explicitly denied");
+  });
+
+  it("names the published versions a role refused the function and $LATEST may invoke, from the report", () => {
+    const b = newBuilder();
+    {
+      const exec = b.role({ name: "exec" });
+      const fn = b.fn({ region: "us-east-1", name: "orders", runtime: "nodejs22.x", role: exec });
+      b.fn({ region: "us-east-1", name: "other", runtime: "nodejs22.x", role: exec });
+      b.version(fn, "7");
+      const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement }) as never;
+      b.role({
+        name: "admin",
+        inline: { p: doc({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "*" }, { Effect: "Deny", Action: "lambda:InvokeFunction", Resource: [fn, `${fn}:$LATEST`] }) } as never,
+      });
+    }
+    const report = analyzeModel(modelOf(b));
+    const orders = report.functions.find((f) => f.name === "orders")!;
+    expect(orders.versions).toEqual(["7"]);
+    // Reports stay small: a function without versions carries no list.
+    expect(report.functions.find((f) => f.name === "other")).not.toHaveProperty("versions");
+    const here = accountInvokersHere(report.accountInvokers ?? [], orders);
+    expect(here).toEqual([expect.objectContaining({ decision: "explicitly-denied", aliases: [{ arn: `${orders.arn}:7`, decision: "allowed" }] })]);
+    expect(qualifierOutcomes(orders.arn, here[0]!.aliases)).toEqual(["can invoke version 7"]);
+    // "This one" is the unqualified function, which the role cannot invoke; the line below it names version 7.
+    expect(accountInvokersSummary(here)).toBe("Also 1 role granted invoke on every function; it cannot invoke this one");
+  });
+
+  it("says the versions with the same answer in one line, in number order, the many counted", () => {
+    const versions = Array.from({ length: 12 }, (_, i) => ({ arn: `${FN}:${i + 1}`, decision: "allowed" as const }));
+    expect(qualifierOutcomes(FN, [{ arn: `${FN}:$LATEST`, decision: "explicitly-denied" }, ...versions, { arn: `${FN}:live`, decision: "conditional" }])).toEqual([
+      "cannot invoke $LATEST: explicitly denied",
+      "can invoke versions 1, 2, 3, 4, 5 and 7 more",
+      "may invoke alias live (conditional)",
+    ]);
+    expect(qualifierOutcomes(FN, [{ arn: `${FN}:3`, decision: "allowed" }, { arn: `${FN}:4`, decision: "implicitly-denied" }, { arn: `${FN}:9`, decision: "allowed" }])).toEqual([
+      "can invoke versions 3, 9",
+      "cannot invoke version 4: implicitly denied",
+    ]);
   });
 
   it("does not say a role refused InvokeAsync here by its account-wide InvokeAsync entry cannot run a function it is listed on for Invoke", () => {

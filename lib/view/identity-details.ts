@@ -18,8 +18,7 @@ export interface AccountInvokerHere {
   decision: Decision;
   /**
    * Its `$LATEST`, aliases and published versions answered otherwise than the function itself (a grant or Deny on
-   * the alias or version; a Deny naming the unqualified ARN only, which leaves `$LATEST` open). A version is named
-   * only by its exception: the report does not list a function's versions.
+   * the alias or version; a Deny naming the unqualified ARN only, which leaves `$LATEST` open).
    */
   aliases: { arn: string; decision: Decision }[];
   /** Set when the role's grant covers every function of this function's region, not of the account (`regions`). */
@@ -87,7 +86,10 @@ function exceptionIndex(inv: AccountInvoker): ExceptionIndex {
   return index;
 }
 
-export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<FunctionReport, "arn" | "aliases"> & Partial<Pick<FunctionReport, "invokers">>): AccountInvokerHere[] {
+export function accountInvokersHere(
+  list: readonly AccountInvoker[],
+  fn: Pick<FunctionReport, "arn" | "aliases"> & Partial<Pick<FunctionReport, "invokers" | "versions">>,
+): AccountInvokerHere[] {
   const region = parseArn(fn.arn)?.region;
   const own = (fn.invokers ?? []).filter((i) => i.via === "identity-policy");
   const viaAsync = new Set(own.filter((i) => isAsyncOnly(i.actions)).map((i) => i.principal));
@@ -97,13 +99,13 @@ export function accountInvokersHere(list: readonly AccountInvoker[], fn: Pick<Fu
   return here.map((inv) => {
     const { answers, qualified: byFunction } = exceptionIndex(inv);
     const decision = answers.get(fn.arn) ?? inv.decision;
-    // An alias without an exception of its own takes the role's answer, which may differ from the function's; a
-    // $LATEST without one takes the function's (AccountInvoker), so only its own exception names it.
-    const qualified = new Set([...(fn.aliases ?? []).map((a) => a.arn), ...(byFunction.get(fn.arn) ?? [])]);
+    // An alias or published version without an exception of its own takes the role's answer, which may differ from
+    // the function's; a $LATEST without one takes the function's (AccountInvoker), so only its own exception names it.
+    const qualified = new Set([...(fn.aliases ?? []).map((a) => a.arn), ...(fn.versions ?? []).map((v) => `${fn.arn}:${v}`), ...(byFunction.get(fn.arn) ?? [])]);
     const aliases = [...qualified]
       .map((arn) => ({ arn, decision: answers.get(arn) ?? inv.decision }))
       .filter((a) => a.decision !== decision)
-      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+      .sort(byQualifier);
     return {
       principal: inv.principal,
       statements: inv.statements,
@@ -176,6 +178,48 @@ export function accountOutcomeHere(entry: Pick<AccountInvokerHere, "decision" | 
 }
 
 const closed = (d: Decision) => !isOpen(d);
+
+/** `$LATEST`, then published versions in number order (7 before 10), then aliases by name. */
+function byQualifier(a: { arn: string }, b: { arn: string }): number {
+  const qa = a.arn.slice(a.arn.lastIndexOf(":") + 1);
+  const qb = b.arn.slice(b.arn.lastIndexOf(":") + 1);
+  const na = /^\d+$/.test(qa);
+  const nb = /^\d+$/.test(qb);
+  if (na && nb) return Number(qa) - Number(qb);
+  return a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
+}
+
+/** Published versions named in one line past this many with the same answer. */
+const VERSIONS_SHOWN = 5;
+
+/**
+ * The lines under an account-wide role for its `aliases` entries: one per alias and `$LATEST`; the published
+ * versions with the same answer in one line ("can invoke versions 3, 4, 5, 6, 7 and 295 more"), as a role refused
+ * the function alone takes its answer on every version, and accounts that publish per deploy hold hundreds.
+ */
+export function qualifierOutcomes(fnArn: string, entries: readonly { arn: string; decision: Decision }[]): string[] {
+  const lines: string[] = [];
+  const versions = new Map<Decision, { line: number; numbers: string[] }>();
+  for (const e of entries) {
+    const label = qualifierLabel(fnArn, e.arn);
+    if (!label.startsWith("version ")) {
+      lines.push(outcomeHere(e.decision, label));
+      continue;
+    }
+    const group = versions.get(e.decision);
+    if (group) group.numbers.push(label.slice("version ".length));
+    else {
+      versions.set(e.decision, { line: lines.length, numbers: [label.slice("version ".length)] });
+      lines.push("");
+    }
+  }
+  for (const [decision, { line, numbers }] of versions) {
+    const more = numbers.length - VERSIONS_SHOWN;
+    const target = numbers.length === 1 ? `version ${numbers[0]}` : `versions ${numbers.slice(0, VERSIONS_SHOWN).join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+    lines[line] = outcomeHere(decision, target);
+  }
+  return lines;
+}
 
 /** "alias live", "version 3" or "$LATEST": a qualified ARN of the function, as the panel names it. */
 export function qualifierLabel(fnArn: string, qualifiedArn: string): string {
