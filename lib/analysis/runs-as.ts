@@ -173,3 +173,34 @@ export function absentQualifiers(fn: FunctionModel): { qualifier: string; list: 
     return gap?.absent ? [{ qualifier, list: gap.list, referrers: qualifierReferrers(fn, qualifier) }] : [];
   });
 }
+
+/** A role that routed-to published versions run as, other than their function's current one. */
+export interface VersionRole {
+  role: RoleModel;
+  /** The versions that run as it, in list order. */
+  versions: string[];
+}
+
+/**
+ * The roles in the snapshot that routed-to versions (routedVersions) were published with, other than the function's
+ * current role, once each: those versions' findings rest on them, so their unread documents are the function's gaps
+ * too. A version whose role is not in the snapshot is execution-role-missing's (or an IAM gap already named).
+ */
+export function routedVersionRoles(model: AccountModel, fn: FunctionModel): VersionRole[] {
+  if (fn.versions.length === 0) return [];
+  const byArn = new Map<string, VersionRole>();
+  for (const { version, config } of routedVersions(fn, (c) => !!c.Role && c.Role !== fn.roleArn)) {
+    const arn = config.Role as string;
+    const role = model.roles.get(arn);
+    if (!role) continue;
+    const entry = byArn.get(arn);
+    if (entry) entry.versions.push(version);
+    else byArn.set(arn, { role, versions: [version] });
+  }
+  return [...byArn.values()];
+}
+
+/** "version 3", "versions 3, 4": the versions a `VersionRole` names, as sentences about its role say them. */
+export function versionsText(versions: readonly string[]): string {
+  return `${versions.length > 1 ? "versions" : "version"} ${versions.join(", ")}`;
+}

@@ -3,6 +3,7 @@ import { builder, contextOf, findingsOf, REGION } from "../test-support";
 import { publicInvoke } from "./public-invoke";
 import { executionRoleMissing } from "./execution-role-missing";
 import { CHECK_RULES, RULES } from "./registry";
+import { RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
 
 const dataUnavailable = RULES.find((r) => r.id === "data-unavailable")!;
 
@@ -43,6 +44,40 @@ describe("data-unavailable", () => {
     const [f] = findingsOf(dataUnavailable, b);
     expect(f?.title).toBe("Missing data: GetFunctionEventInvokeConfig (ThrottlingException) and 3 more (7 rules skipped)");
     for (const op of ops) expect(f?.detail).toContain(`${op} (ThrottlingException)`);
+  });
+
+  it("names the unread documents of the role a routed-to version runs as, naming the version, once", () => {
+    const b = builder();
+    const current = b.role({ name: "current" });
+    const old = b.role({ name: "old", inline: { broken: new RawDocument('{"Version": "2012-10-17", "Statement": [') } });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: current });
+    b.version(fn, "3", old);
+    b.version(fn, "4", old);
+    b.alias(fn, "prod", "3", undefined, { "4": 0.1 });
+    const [f, ...rest] = findingsOf(dataUnavailable, b);
+    expect(rest).toEqual([]);
+    expect(f?.title).toBe("Missing data: inline policy broken of role old (run by versions 3, 4)");
+    expect(f?.detail).toContain("role-admin-access");
+    expect(f?.evidence).toEqual([expect.objectContaining({ description: "Role old (run by versions 3, 4): documents that could not be read", source: expect.objectContaining({ roleName: "old" }) })]);
+    expect(f?.remediation).toContain("every policy role old uses");
+  });
+
+  it("names an unread document once when the routed-to version runs as the function's own role", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { broken: new RawDocument('{"Version": "2012-10-17", "Statement": [') } });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    b.version(fn, "3", role);
+    b.alias(fn, "prod", "3");
+    const [f] = findingsOf(dataUnavailable, b);
+    expect(f?.title).toBe("Missing data: inline policy broken of role r");
+    expect(f?.evidence).toHaveLength(1);
+  });
+
+  it("leaves out the role of a version nothing routes to: nothing calls it", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "current" }) });
+    b.version(fn, "3", b.role({ name: "old", inline: { broken: new RawDocument("{") } }));
+    expect(findingsOf(dataUnavailable, b)).toEqual([]);
   });
 
   it("complete data: nothing to report", () => {

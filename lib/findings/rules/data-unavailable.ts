@@ -4,7 +4,8 @@
  * rule's `needs`. Built from the rule list (registry.ts passes the others in), so it never drifts from them.
  */
 import { type FunctionModel } from "@/lib/analysis/account-model";
-import { documentName } from "@/lib/analysis/role-model";
+import { documentName, type RoleModel } from "@/lib/analysis/role-model";
+import { routedVersionRoles, versionsText } from "@/lib/analysis/runs-as";
 import { INCOMPLETE_SNAPSHOT } from "@/lib/analysis/snapshot-gaps";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
@@ -23,14 +24,32 @@ const NOTES: Record<string, string> = {
     "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them, nor the VPC, logging, tracing and dead-letter settings those versions were published with (the role and configuration a version was published with are unknown).",
 };
 
-/** The execution role's own documents that could not be read, as short names ("managed policy X of role r"). */
-function unreadRoleDocuments(fn: FunctionModel): string[] {
-  const role = fn.role;
-  if (!role) return [];
-  return role.unreadable.map((u) => `${documentName(u)} of role ${role.name}`);
+/** A role the function's code runs as with documents that could not be read; `versions` when it is a version's only. */
+interface UnreadRole {
+  role: RoleModel;
+  versions?: string[];
 }
 
-function describe(fn: FunctionModel): string[] {
+/**
+ * The execution role and the roles routed-to versions run as (routedVersionRoles), those with unread documents:
+ * the findings of the function and of those versions rest on what could be read of them.
+ */
+function unreadRoles(model: RuleContext["model"], fn: FunctionModel): UnreadRole[] {
+  const all: UnreadRole[] = [...(fn.role ? [{ role: fn.role }] : []), ...routedVersionRoles(model, fn)];
+  return all.filter((r) => r.role.unreadable.length > 0);
+}
+
+/** "role r", "role old-r (run by version 3)". */
+function roleText({ role, versions }: UnreadRole): string {
+  return `role ${role.name}${versions ? ` (run by ${versionsText(versions)})` : ""}`;
+}
+
+/** The roles' documents that could not be read, as short names ("managed policy X of role r"). */
+function unreadRoleDocuments(roles: readonly UnreadRole[]): string[] {
+  return roles.flatMap((r) => r.role.unreadable.map((u) => `${documentName(u)} of ${roleText(r)}`));
+}
+
+function describe(fn: FunctionModel, roles: readonly UnreadRole[]): string[] {
   const byOp = new Map<string, Set<string>>();
   for (const u of fn.unavailable) {
     const codes = byOp.get(u.operation) ?? new Set<string>();
@@ -43,13 +62,12 @@ function describe(fn: FunctionModel): string[] {
   if (fn.roleState === "none") out.push("the execution role (the function's configuration names none)");
   const skipped = fn.versionPoliciesNotRead.length;
   if (skipped) out.push(`GetPolicy of ${skipped} older published version${skipped > 1 ? "s" : ""} (not read)`);
-  return [...out, ...unreadRoleDocuments(fn)];
+  return [...out, ...unreadRoleDocuments(roles)];
 }
 
-/** Rules whose verdicts for the function rest on the readable documents only, when some of its role's are not. */
-function affectedByRoleDocuments(fn: FunctionModel, rules: readonly Rule[]): string[] {
-  const role = fn.role;
-  if (!role || role.unreadable.length === 0 || role.unreadable.length === (role.trustUnreadable ? 1 : 0)) return [];
+/** Rules whose verdicts for the function rest on the readable documents only, when some of its roles' are not. */
+function affectedByRoleDocuments(roles: readonly UnreadRole[], rules: readonly Rule[]): string[] {
+  if (!roles.some(({ role }) => role.unreadable.length > (role.trustUnreadable ? 1 : 0))) return [];
   return rules.filter((r) => r.needs.includes("GetAccountAuthorizationDetails") && r.id !== "execution-role-missing" && r.id !== "execution-role-trust").map((r) => r.id);
 }
 
@@ -71,7 +89,7 @@ function qualifierNote(fn: FunctionModel): string {
   );
 }
 
-function remediationOf(fn: FunctionModel, model: RuleContext["model"]): string {
+function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: readonly UnreadRole[]): string {
   const iamPartial = fn.roleState === "unknown" && model.incomplete.find((e) => e.operation === "GetAccountAuthorizationDetails");
   const alsoMissing = [...fn.unknownOps].filter((op) => !((fn.roleState === "none" || iamPartial) && op === "GetAccountAuthorizationDetails"));
   const failures = iamPartial ? [...fn.unavailable, { operation: iamPartial.operation, code: INCOMPLETE_SNAPSHOT }] : fn.unavailable;
@@ -80,9 +98,10 @@ function remediationOf(fn: FunctionModel, model: RuleContext["model"]): string {
   if (fn.roleState === "none") {
     parts.push("Read the function's configuration again (lambda:ListFunctions or GetFunctionConfiguration): the source of this snapshot left out its Role.");
   }
-  if (fn.role && fn.role.unreadable.length > 0) {
+  if (roles.length > 0) {
+    const names = roles.map((r) => r.role.name).join(" and ");
     parts.push(
-      `Scan again with iam:GetAccountAuthorizationDetails (filters Role, LocalManagedPolicy and AWSManagedPolicy) so every policy role ${fn.role.name} uses is in the snapshot; a malformed document has to be fixed in IAM.`,
+      `Scan again with iam:GetAccountAuthorizationDetails (filters Role, LocalManagedPolicy and AWSManagedPolicy) so every policy ${roles.length > 1 ? "roles" : "role"} ${names} ${roles.length > 1 ? "use" : "uses"} is in the snapshot; a malformed document has to be fixed in IAM.`,
     );
   }
   return parts.join(" ");
@@ -98,11 +117,11 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
     check(ctx) {
       const findings: Finding[] = [];
       for (const fn of ctx.model.functions) {
-        const roleDocs = fn.role?.unreadable ?? [];
-        if (fn.unknownOps.size === 0 && fn.unavailable.length === 0 && roleDocs.length === 0 && fn.unreadPolicies.size === 0) continue;
-        const missing = describe(fn);
+        const roles = unreadRoles(ctx.model, fn);
+        if (fn.unknownOps.size === 0 && fn.unavailable.length === 0 && roles.length === 0 && fn.unreadPolicies.size === 0) continue;
+        const missing = describe(fn, roles);
         const skipped = skippedRules(fn, rules);
-        const uncertain = affectedByRoleDocuments(fn, rules).filter((id) => !skipped.includes(id));
+        const uncertain = affectedByRoleDocuments(roles, rules).filter((id) => !skipped.includes(id));
         const evidence: Evidence[] = fn.unavailable.map(apiErrorEvidence);
         if (fn.roleState === "unknown" && !fn.unavailable.some((u) => u.operation === "GetAccountAuthorizationDetails")) {
           evidence.push(configEvidence(fn.arn, "IAM roles and policies are not in the snapshot", { Role: fn.roleArn }, ["Role"]));
@@ -110,12 +129,13 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         if (fn.roleState === "none") {
           evidence.push(configEvidence(fn.arn, "The function's configuration names no execution role (every Lambda function has one)", { Role: fn.config.Role ?? null }, ["Role"]));
         }
-        if (fn.role && roleDocs.length > 0) {
+        for (const r of roles) {
+          const { role } = r;
           evidence.push({
             kind: "configuration",
-            description: `Role ${fn.role.name}: documents that could not be read`,
-            source: { roleArn: fn.role.arn, roleName: fn.role.name, operation: "GetAccountAuthorizationDetails" },
-            document: { RoleName: fn.role.name, Unreadable: roleDocs },
+            description: `${roleText(r).replace(/^role/, "Role")}: documents that could not be read`,
+            source: { roleArn: role.arn, roleName: role.name, operation: "GetAccountAuthorizationDetails" },
+            document: { RoleName: role.name, Unreadable: role.unreadable },
             highlight: [],
           });
         }
@@ -140,7 +160,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
             .filter(Boolean)
             .join(" "),
           evidence,
-          remediation: remediationOf(fn, ctx.model),
+          remediation: remediationOf(fn, ctx.model, roles),
         }));
       }
       // Roles a truncated role list left out badge no function whose role was read, yet may invoke any through their
