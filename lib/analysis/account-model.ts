@@ -21,7 +21,7 @@ import type { ParseProblem } from "./types";
 import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 import { buildManagedPolicies, buildRole, type RoleModel } from "./role-model";
 import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, toUnavailable } from "./snapshot-gaps";
-import { qualifierReferenced } from "./runs-as";
+import { qualifierReferenced, runsAsOtherRole } from "./runs-as";
 
 export interface ResourcePolicyModel {
   /** The ARN the policy is attached to: the function, or an alias/version. */
@@ -257,7 +257,7 @@ export function functionsByRole(model: AccountModel): Map<string, FunctionModel[
   for (const fn of model.functions) {
     if (fn.roleArn) add(fn.roleArn, fn);
     for (const v of fn.versions) {
-      if (v.Role && v.Version && v.Role !== fn.roleArn && qualifierReferenced(fn, v.Version)) add(v.Role, fn);
+      if (v.Role && v.Version && runsAsOtherRole(fn, v) && qualifierReferenced(fn, v.Version)) add(v.Role, fn);
     }
   }
   return map;

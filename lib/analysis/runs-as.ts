@@ -118,6 +118,11 @@ export function qualifierReferrers(fn: FunctionModel, qualifier: string): string
   ];
 }
 
+/** A published version's configuration names a role other than its function's current one: it runs as that role. */
+export function runsAsOtherRole(fn: FunctionModel, config: FunctionConfiguration): boolean {
+  return !!config.Role && config.Role !== fn.roleArn;
+}
+
 /** A published version something in the snapshot routes calls to, with what does. */
 export interface RoutedVersion {
   version: string;
@@ -189,7 +194,7 @@ export interface VersionRole {
 export function routedVersionRoles(model: AccountModel, fn: FunctionModel): VersionRole[] {
   if (fn.versions.length === 0) return [];
   const byArn = new Map<string, VersionRole>();
-  for (const { version, config } of routedVersions(fn, (c) => !!c.Role && c.Role !== fn.roleArn)) {
+  for (const { version, config } of routedVersions(fn, (c) => runsAsOtherRole(fn, c))) {
     const arn = config.Role as string;
     const role = model.roles.get(arn);
     if (!role) continue;

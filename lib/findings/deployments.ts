@@ -7,7 +7,7 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
-import { routedVersions } from "@/lib/analysis/runs-as";
+import { routedVersions, runsAsOtherRole } from "@/lib/analysis/runs-as";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import { functionsWithData } from "./data-needs";
@@ -39,9 +39,9 @@ export function deployments(ctx: RuleContext, fn: FunctionModel, part: ConfigPar
   const out: Deployment[] = [{ config: fn.config, role: fn.role }];
   if (fn.versions.length === 0) return out;
   const own = part(fn.config, fn);
-  const differs = (v: FunctionConfiguration) => (v.Role !== undefined && v.Role !== null && v.Role !== fn.roleArn) || part(v, fn) !== own;
+  const differs = (v: FunctionConfiguration) => runsAsOtherRole(fn, v) || part(v, fn) !== own;
   for (const { version, config, referrers } of routedVersions(fn, differs)) {
-    const role = !config.Role || config.Role === fn.roleArn ? fn.role : ctx.model.roles.get(config.Role);
+    const role = runsAsOtherRole(fn, config) ? ctx.model.roles.get(config.Role as string) : fn.role;
     if (!role) continue;
     out.push({ config, role, versionArn: `${fn.arn}:${version}`, label: `version ${version} (${fitList(referrers, REFERRERS_ROOM)})` });
   }

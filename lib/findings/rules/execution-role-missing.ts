@@ -6,7 +6,7 @@
  * reports it instead.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import { routedVersions } from "@/lib/analysis/runs-as";
+import { routedVersions, runsAsOtherRole } from "@/lib/analysis/runs-as";
 import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import type { Finding } from "@/lib/analysis/types";
 import { configEvidence } from "../evidence";
@@ -23,7 +23,7 @@ function roleName(roleArn: string): string {
  * roles.
  */
 function versionsWithMissingRoles(ctx: RuleContext, fn: FunctionModel): { version: string; roleArn: string; referrers: string[] }[] {
-  const missing = (v: FunctionConfiguration) => !!v.Role && v.Role !== fn.roleArn && !ctx.model.roles.has(v.Role);
+  const missing = (v: FunctionConfiguration) => runsAsOtherRole(fn, v) && !ctx.model.roles.has(v.Role as string);
   return routedVersions(fn, missing).map(({ version, config, referrers }) => ({ version, roleArn: config.Role as string, referrers }));
 }
 
