@@ -15,7 +15,7 @@ describe("formatText", () => {
     // What the headline counts is named on the detail line: every path, with its targets.
     expect(lines[at + 1]).toMatch(/^ {9}The evaluator allows iam:PassRole \+ lambda:CreateFunction \(admin role ops-admin-toolkit-role\), /);
     expect(lines[at + 1]).toContain("iam:PassRole + lambda:UpdateFunctionConfiguration (admin role ops-admin-toolkit-role)");
-    expect(lines[at + 1]).toContain("lambda:UpdateFunctionCode on all 63 other functions in us-east-1 (2 with an admin role)");
+    expect(lines[at + 1]).toContain("lambda:UpdateFunctionCode on all 64 other functions in us-east-1 (2 with an admin role)");
     expect(lines[at + 2]).toMatch(/^ {9}- Allow in inline policy 'ci-artifact-deployer-role-policy'/);
   });
 

@@ -4,6 +4,7 @@ import { asyncTargetPermissionMissing } from "./async-target-permission-missing"
 import { confusedDeputy } from "./confused-deputy";
 import { crossAccountInvoke } from "./cross-account-invoke";
 import { dataUnavailableRule } from "./data-unavailable";
+import { envKmsPermissionMissing } from "./env-kms-permission-missing";
 import { envSecretName } from "./env-secret-name";
 import { eventSourceMappingFailing } from "./event-source-mapping-failing";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
@@ -38,6 +39,7 @@ export const CHECK_RULES: Rule[] = [
   vpcPermissionMissing,
   asyncTargetPermissionMissing,
   tracingPermissionMissing,
+  envKmsPermissionMissing,
   executionRoleMissing,
   executionRoleTrust,
   // What the function can reach

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { builder, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
+import { envKmsPermissionMissing } from "./env-kms-permission-missing";
+
+type B = ReturnType<typeof builder>;
+
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/1f2e3d4c-5b6a-4789-8abc-0123456789ab";
+const OTHER_KEY = "arn:aws:kms:us-east-1:123456789012:key/99999999-5b6a-4789-8abc-0123456789ab";
+const MAY_LACK = "Encrypted environment may lack kms:Decrypt (depends on the key policy)";
+
+function fnWith(role: (b: B) => string, opts: { env?: string[]; key?: string | undefined } = {}) {
+  const b = builder();
+  const env = "env" in opts ? opts.env : ["DB_HOST", "FEATURE_FLAGS"];
+  const key = "key" in opts ? opts.key : KEY;
+  b.fn({ region: REGION, name: "billing", runtime: "nodejs22.x", role: role(b), env, kmsKeyArn: key });
+  return b;
+}
+
+const roleWith = (...statements: ReturnType<typeof allow>[]) => (b: B) =>
+  b.role({ name: "billing-role", inline: { app: policy(...statements) } });
+
+const cases: RuleCase[] = [
+  { name: "the role may decrypt with the key: fine", build: () => fnWith(roleWith(allow("kms:Decrypt", KEY))), titles: [] },
+  { name: "kms:* on every key of the account: fine", build: () => fnWith(roleWith(allow("kms:*", "arn:aws:kms:us-east-1:123456789012:key/*"))), titles: [] },
+  {
+    name: "no identity policy allows it: may lack (the key policy could), one step softer",
+    build: () => fnWith(roleWith(allow("dynamodb:GetItem", "*"))),
+    titles: [MAY_LACK],
+    severities: ["medium"],
+  },
+  {
+    name: "a grant on another key is no grant on this one",
+    build: () => fnWith(roleWith(allow("kms:Decrypt", OTHER_KEY))),
+    titles: [MAY_LACK],
+  },
+  {
+    name: "an explicit Deny in the role's policy refuses it whatever the key policy says: lacks, high",
+    build: () => fnWith(roleWith(allow("kms:*", "*"), deny("kms:Decrypt", KEY))),
+    titles: ["Encrypted environment lacks kms:Decrypt"],
+    severities: ["high"],
+  },
+  {
+    name: "a Deny outside the key's region (NotResource) still refuses this key",
+    build: () => fnWith(roleWith(allow("kms:Decrypt", "*"), { Effect: "Deny", Action: "kms:Decrypt", NotResource: "arn:aws:kms:eu-west-1:*:key/*" } as ReturnType<typeof allow>)),
+    titles: ["Encrypted environment lacks kms:Decrypt"],
+  },
+  {
+    name: "a key in another account asks the same of the role",
+    build: () => fnWith(roleWith(allow("kms:Decrypt", KEY)), { key: `arn:aws:kms:us-east-1:${OTHER_ACCOUNT}:key/abc` }),
+    titles: [MAY_LACK],
+  },
+  { name: "no variables: nothing to decrypt", build: () => fnWith(roleWith(), { env: undefined }), titles: [] },
+  { name: "the AWS managed key (no KMSKeyArn): nothing to check", build: () => fnWith(roleWith(), { key: undefined }), titles: [] },
+];
+
+describe("env-kms-permission-missing", () => {
+  it.each(cases)("$name", (c) => {
+    const got = outcome(envKmsPermissionMissing, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("points at the key and the missing action, and its fix grants the key", () => {
+    const [finding] = outcome(envKmsPermissionMissing, { name: "", build: () => fnWith(roleWith()), titles: [] }).findings;
+    expect(finding?.evidence).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "configuration", highlight: ["KMSKeyArn", KEY] }),
+        expect.objectContaining({ kind: "missing-action" }),
+      ]),
+    );
+    expect(finding?.detail).toContain(`kms:Decrypt on ${KEY} may not be allowed (it depends on the key policy).`);
+    expect(finding?.remediation).toContain(`"Resource": "${KEY}"`);
+  });
+
+  it("is Lambda's request, not the code's: a guard that needs lambda:SourceFunctionArn refuses it", () => {
+    const guarded = (b: B) =>
+      b.role({
+        name: "billing-role",
+        inline: {
+          app: policy(allow("kms:Decrypt", KEY), deny("*", "*", { condition: { Null: { "lambda:SourceFunctionArn": "true" } } })),
+        },
+      });
+    expect(outcome(envKmsPermissionMissing, { name: "", build: () => fnWith(guarded), titles: [] }).titles).toEqual([
+      "Encrypted environment lacks kms:Decrypt",
+    ]);
+  });
+
+  it("judges a routed-to version published with another key by that key", () => {
+    const b = fnWith(roleWith(allow("kms:Decrypt", KEY)));
+    const fn = b.functionArn(REGION, "billing");
+    b.version(fn, "3", { kmsKeyArn: OTHER_KEY });
+    b.alias(fn, "prod", "3");
+    expect(outcome(envKmsPermissionMissing, { name: "", build: () => b, titles: [] }).titles).toEqual([
+      "Encrypted environment of version 3 (alias prod) may lack kms:Decrypt (depends on the key policy)",
+    ]);
+  });
+});

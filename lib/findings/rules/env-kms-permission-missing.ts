@@ -1,0 +1,53 @@
+/**
+ * env-kms-permission-missing: environment variables encrypted with a customer managed key (KMSKeyArn) the execution
+ * role may not decrypt; also for a routed-to version published with another role or key (deployments.ts).
+ *
+ * Lambda decrypts them with the execution role when it starts an execution environment, and a refusal fails every
+ * cold start with KMSAccessDeniedException (lambda-permissions.md, "Env-var encryption"). Every answer on a key
+ * depends on its key policy, which the snapshot does not hold (role-access.ts, keyPolicy): with no identity policy
+ * allowing kms:Decrypt the role "may lack" it; only a Deny in the role's own policies makes it certain.
+ */
+import type { FunctionConfiguration } from "@/lib/snapshot/schema";
+import { configEvidence } from "../evidence";
+import { deploymentFindings } from "../deployments";
+import type { Need } from "../role-needs";
+import type { Rule } from "../types";
+
+/** The customer managed key of a configuration whose environment has variables to decrypt. */
+function environmentKey(config: FunctionConfiguration): string | undefined {
+  const key = config.KMSKeyArn;
+  if (!key) return undefined;
+  return Object.keys(config.Environment?.Variables ?? {}).length > 0 ? key : undefined;
+}
+
+export function environmentKeyNeeds(key: string): Need[] {
+  return [{ action: "kms:Decrypt", resources: [key] }];
+}
+
+export const envKmsPermissionMissing: Rule = {
+  id: "env-kms-permission-missing",
+  title: "Encrypted environment the role cannot decrypt",
+  severity: "high",
+  needs: ["GetAccountAuthorizationDetails"],
+  description:
+    "Environment variables are encrypted with a customer managed KMS key (KMSKeyArn, on the function or a version an alias routes to) but its role cannot kms:Decrypt with that key; \"may\" where only the key policy, which the snapshot does not hold, could allow it.",
+  check(ctx) {
+    return deploymentFindings(ctx, this, (c) => environmentKey(c) ?? "", (fn, { config, versionArn, label }) => {
+      const key = environmentKey(config);
+      if (!key) return undefined;
+      return {
+        needs: environmentKeyNeeds(key),
+        // Lambda decrypts before the function's code runs, and the refusal comes back from the Invoke API, so the
+        // request is taken to be Lambda's own, without lambda:SourceFunctionArn (unverified).
+        requester: "lambda",
+        subject: label ? `Encrypted environment of ${label}` : "Encrypted environment",
+        intro: `The environment variables${label ? ` of the function's ${label}, as published,` : ""} are encrypted with the customer managed KMS key ${key}, which Lambda decrypts with the execution role whenever it starts an execution environment.`,
+        impact:
+          "Every cold start fails: invocations return KMSAccessDeniedException (\"Lambda was unable to decrypt the environment variables because KMS access was denied\").",
+        context: [
+          configEvidence(versionArn ?? fn.arn, `KMSKeyArn of the environment${label ? ` of ${label}` : ""}`, { KMSKeyArn: key, Environment: config.Environment }, ["KMSKeyArn", key]),
+        ],
+      };
+    });
+  },
+};
