@@ -222,8 +222,13 @@ function wireTrigger(
       return void grant("sns.amazonaws.com", arn("sns", name, region));
     case "events":
       return void grant("events.amazonaws.com", arn("events", `rule/${name}`, region));
-    case "sqs":
-      return void b.esm({ functionArn: fnArn, sourceArn: arn("sqs", name, region) });
+    case "sqs": {
+      // SSE-SQS (the default for new queues): the scan reads every trigger queue's encryption, and a scanned copy
+      // of this account must come back whole. No random draw, so the rest of the account stays as it was.
+      const queue = arn("sqs", name, region);
+      b.queueEncryption(queue, { sseSqs: true });
+      return void b.esm({ functionArn: fnArn, sourceArn: queue });
+    }
     case "kinesis":
       return void b.esm({
         functionArn: fnArn,

@@ -14,6 +14,7 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
 
@@ -43,7 +44,7 @@ export interface ClientOptions {
   onCall?: () => void;
 }
 
-type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client;
+type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient;
 
 function isRetriable(e: unknown): boolean {
   const err = e as { $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean }; name?: string };
@@ -88,6 +89,7 @@ export interface ScanClients {
   sts(): STSClient;
   iam(): IAMClient;
   ec2(region: string): EC2Client;
+  sqs(region: string): SQSClient;
   /**
    * Lambda client for one operation in one region. AWS sets Lambda API quotas per operation and region, and the
    * SDK's adaptive rate limiter lives in the client, so one client per operation lets each back off on its own
@@ -143,6 +145,9 @@ export function createScanClients(opts: ClientOptions): ScanClients {
     sts: () => get("sts", () => new STSClient({ ...base, region: globalRegion })),
     iam: () => get("iam", () => new IAMClient({ ...base, region: globalRegion })),
     ec2: (region) => get(`ec2:${region}`, () => new EC2Client({ ...base, region })),
+    // By default the SQS client sends each call to the host of its QueueUrl, which would bypass
+    // AWS_ENDPOINT_URL(_SQS) and any configured endpoint; the regional endpoint serves every queue of the region.
+    sqs: (region) => get(`sqs:${region}`, () => new SQSClient({ ...base, region, useQueueUrlAsEndpoint: false })),
     lambda: (region, operation) => get(`lambda:${region}:${operation}`, () => new LambdaClient({ ...base, region }), `lambda:${region}`),
     destroy() {
       for (const c of cache.values()) c.destroy();

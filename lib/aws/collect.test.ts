@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { collectRegion, invokeConfigKey, scanAccount, type ScanProgress } from "./collect";
+import { collectQueueAttributes } from "./queues";
 import { createScanClients, newCallStats } from "./clients";
 import { AwsCredentialsError } from "./errors";
 import { startAwsEndpoint, type AwsEndpoint, type EndpointOptions } from "@/test/aws-endpoint/server";
@@ -198,6 +199,54 @@ describe("scanAccount against the local endpoint", () => {
     }
   });
 
+  it("reads the encryption of every queue a function uses (trigger, dead-letter queue, destination) once, at the configured endpoint", async () => {
+    const ep = await serve(demo);
+    const { snapshot, stats } = await scanAccount({ regions: demoRegions });
+    const asked = ep.calls.filter((c) => c.operation === "GetQueueAttributes");
+    // Each call reached this endpoint (not the sqs.<region>.amazonaws.com host of its queue URL) and named its queue.
+    expect(asked.map((c) => `${c.service} ${c.region} ${c.status}`)).toEqual(asked.map((c) => `sqs ${c.target?.split(":")[3]} 200`));
+    const queues = asked.map((c) => c.target).sort();
+    expect(new Set(queues).size).toBe(queues.length);
+    expect(stats.callsByOperation.GetQueueAttributes).toBe(queues.length);
+    const us = snapshot.regions["us-east-1"]!.GetQueueAttributes as Record<string, { Attributes?: Record<string, string> }>;
+    for (const name of ["orders-queue", "email-sender-dlq", "payment-reconciler-failures", "clickstream-failed-batches"]) {
+      expect(queues).toContain(`arn:aws:sqs:us-east-1:123456789012:${name}`);
+      expect(us[`arn:aws:sqs:us-east-1:123456789012:${name}`]?.Attributes).toHaveProperty("SqsManagedSseEnabled");
+    }
+  });
+
+  it("a denied or failed GetQueueAttributes becomes an error naming the queue; the rest of the scan goes on", async () => {
+    const orders = "arn:aws:sqs:us-east-1:123456789012:orders-queue";
+    const gone = "arn:aws:sqs:eu-west-1:123456789012:eu-returns-queue";
+    const withoutOne = structuredClone(demo);
+    delete (withoutOne.regions!["eu-west-1"] as { GetQueueAttributes?: Record<string, unknown> }).GetQueueAttributes![gone];
+    await serve(withoutOne, { faults: { accessDenied: [{ operation: "GetQueueAttributes", target: orders }] } });
+    const { snapshot } = await scanAccount({ regions: demoRegions });
+    expect(snapshot.errors).toContainEqual(expect.objectContaining({ region: "us-east-1", operation: "GetQueueAttributes", target: orders, code: "AccessDenied" }));
+    expect(snapshot.errors).toContainEqual(expect.objectContaining({ region: "eu-west-1", operation: "GetQueueAttributes", target: gone, code: "QueueDoesNotExist" }));
+    expect((snapshot.regions["us-east-1"]!.GetQueueAttributes as Record<string, unknown>)[orders]).toBeUndefined();
+    expect(Object.keys(snapshot.regions["us-east-1"]!.GetQueueAttributes as Record<string, unknown>).length).toBeGreaterThan(3);
+  });
+
+  it("retries throttled and failed SQS calls (RequestThrottled, 5xx) until every queue is read", async () => {
+    const queues = Object.keys((demo.regions!["us-east-1"] as { GetQueueAttributes: Record<string, unknown> }).GetQueueAttributes);
+    const ep = await serve(demo, { faults: { throttleRate: 0.3, serverErrorRate: 0.2, seed: 4 } });
+    const stats = newCallStats();
+    const clients = createScanClients({ stats });
+    const errors: unknown[] = [];
+    try {
+      const read = await collectQueueAttributes(clients.sqs, queues, "us-east-1", (e) => errors.push(e));
+      expect(errors).toEqual([]);
+      expect(Object.keys(read).sort()).toEqual([...queues].sort());
+      const retried = ep.calls.filter((c) => c.status !== 200);
+      expect(retried.some((c) => c.status === 400)).toBe(true);
+      expect(retried.some((c) => c.status >= 500)).toBe(true);
+      expect(stats.retriable).toBe(retried.length);
+    } finally {
+      clients.destroy();
+    }
+  }, 60_000);
+
   it("never keeps an environment variable value", async () => {
     const withSecrets = structuredClone(demo);
     const fns = withSecrets.regions!["us-east-1"]!.ListFunctions!.Functions!;
@@ -245,6 +294,9 @@ describe("scanAccount against the local endpoint", () => {
     // Function URLs come from the List form, which SecurityAudit allows (lambda:List*); it has no GetFunctionUrlConfig.
     expect(seen).toContain("ListFunctionUrlConfigs");
     expect(seen).not.toContain("GetFunctionUrlConfig");
+    // Queue encryption comes from GetQueueAttributes on the queue URL built from its ARN: no GetQueueUrl, no ListQueues.
+    expect(seen).toContain("GetQueueAttributes");
+    expect(seen.filter((op) => op.includes("Queue"))).toEqual(["GetQueueAttributes"]);
   });
 
   it("--regions all scans the regions DescribeRegions reports as enabled", async () => {

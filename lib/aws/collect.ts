@@ -34,6 +34,7 @@ import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { configuredRegion, createScanClients, newCallStats, type ScanClients } from "./clients";
 import { AwsCredentialsError, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
+import { collectQueueAttributes, queuesUsed } from "./queues";
 import type { ScanProgressView } from "@/lib/scan/progress";
 
 /** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
@@ -89,6 +90,8 @@ interface RegionSnapshot {
   GetFunctionUrlConfig: Record<string, Json>;
   /** Filled from ListFunctionEventInvokeConfigs, keyed as snapshot.md has it (see invokeConfigs below). */
   GetFunctionEventInvokeConfig: Record<string, Json>;
+  /** Queue ARN → SQS GetQueueAttributes response, for the queues the region's Lambda data names (queues.ts). */
+  GetQueueAttributes?: Record<string, Json>;
 }
 
 export function parseRegionList(value: string): string[] | "all" {
@@ -163,6 +166,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       Promise.all(
         regions.map(async (region) => {
           const data = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
+          data.GetQueueAttributes = await collectQueueAttributes(clients.sqs, queuesUsed(data), region, record);
           progress.regionsDone++;
           emit(true);
           return [region, data] as const;
@@ -436,5 +440,7 @@ function finishRegion(d: RegionSnapshot) {
     GetPolicy: sortedKeys(d.GetPolicy),
     GetFunctionUrlConfig: sortedKeys(d.GetFunctionUrlConfig),
     GetFunctionEventInvokeConfig: sortedKeys(d.GetFunctionEventInvokeConfig),
+    // Written only when a queue was read: a region whose functions use no queue keeps the shape it always had.
+    ...(d.GetQueueAttributes && Object.keys(d.GetQueueAttributes).length > 0 ? { GetQueueAttributes: sortedKeys(d.GetQueueAttributes) } : {}),
   };
 }

@@ -40,12 +40,15 @@ export interface Scenario {
   /** Regions DescribeRegions reports as enabled. */
   enabledRegions: string[];
   regions: Map<string, RegionScenario>;
+  /** Queue ARN → GetQueueAttributes response, from every region's map (SQS answers by queue, whoever asks). */
+  queueAttributes: Map<string, Json>;
   errors: ScenarioError[];
 }
 
 export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
   const snap = structuredClone(input) as Json & SnapshotInput;
   const regions = new Map<string, RegionScenario>();
+  const queueAttributes = new Map<string, Json>();
   for (const [name, data] of Object.entries(snap.regions ?? {})) {
     const d = data as Json & Record<string, Record<string, Json> | undefined>;
     regions.set(name, {
@@ -57,6 +60,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
       urls: new Map(Object.entries(d.GetFunctionUrlConfig ?? {})),
       invokeConfigs: new Map(Object.entries(d.GetFunctionEventInvokeConfig ?? {})),
     });
+    for (const [arn, resp] of Object.entries(d.GetQueueAttributes ?? {})) queueAttributes.set(arn, resp);
   }
   const caller = snap.sts?.GetCallerIdentity;
   return {
@@ -71,6 +75,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
     policies: (snap.iam?.GetAccountAuthorizationDetails.Policies ?? []) as Json[],
     enabledRegions: [...regions.keys()],
     regions,
+    queueAttributes,
     errors: (snap.errors ?? []).map((e) => ({
       operation: e.operation,
       region: e.region ?? undefined,

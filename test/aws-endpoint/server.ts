@@ -1,6 +1,7 @@
 /**
  * A local AWS endpoint for tests and the benchmark: one HTTP server on 127.0.0.1 that answers IAM and STS
- * (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML) and Lambda (REST-JSON) from a scenario. The
+ * (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML), Lambda (REST-JSON) and SQS GetQueueAttributes
+ * (AWS JSON 1.0) from a scenario. The
  * real SDK talks to it through `AWS_ENDPOINT_URL` (or an `endpoint` client option); the service and region come
  * from the SigV4 credential scope, as on AWS. Every request is recorded (service, operation, region, status), so
  * tests can check what the product sent, not what it claims to send.
@@ -12,6 +13,7 @@ import type { Scenario } from "./scenario";
 import { Faults, type FaultOptions } from "./faults";
 import { ec2Error, ec2Response, queryError, queryResponse } from "./xml";
 import { lambdaError, lambdaTarget, routeLambda, type HttpAnswer } from "./lambda";
+import { answerSqs, parseSqsBody, queueArnOfUrl, sqsDenied, sqsError, sqsOperation, sqsServerError, sqsThrottled } from "./sqs";
 
 export interface RecordedCall {
   service: string;
@@ -157,6 +159,24 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     return { ...route, target, answer: route.answer(regionData) };
   }
 
+  function handleSqs(req: IncomingMessage, region: string | undefined, body: string): { operation: string; target?: string; answer: HttpAnswer } {
+    const operation = sqsOperation(req.headers);
+    const input = parseSqsBody(body);
+    const target = queueArnOfUrl(input.QueueUrl, region, scenario.partition);
+    const decision = faults.decide(operation, region, target);
+    if (decision.kind === "throttle") return { operation, target, answer: sqsThrottled() };
+    if (decision.kind === "server-error") return { operation, target, answer: sqsServerError() };
+    if (decision.kind === "denied") {
+      return { operation, target, answer: sqsDenied(`User: ${scenario.callerIdentity.Arn} is not authorized to perform: sqs:${operation} on resource: ${target ?? "*"}`) };
+    }
+    const recorded = recordedError(operation, undefined, target);
+    if (recorded) {
+      const denied = recorded.code.includes("AccessDenied");
+      return { operation, target, answer: denied ? sqsDenied(recorded.message) : sqsError(400, recorded.code, recorded.code, recorded.message) };
+    }
+    return { operation, target, answer: answerSqs(operation, input, target, scenario.queueAttributes) };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const body = await readBody(req);
@@ -177,6 +197,8 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
       result = await handleQuery(service, scope.region, body);
     } else if (service === "lambda") {
       result = handleLambda(req.method ?? "GET", url, scope.region);
+    } else if (service === "sqs") {
+      result = handleSqs(req, scope.region, body);
     } else {
       result = { operation: `${req.method} ${url.pathname}`, answer: { status: 400, body: "unsigned or unknown service" } };
     }

@@ -1,0 +1,91 @@
+/**
+ * SQS queue encryption for the queues the region's functions use: event-source-mapping sources, dead-letter
+ * queues and SQS destinations (lambda-permissions.md: a queue under a customer managed key needs kms:Decrypt, and
+ * kms:GenerateDataKey to send to it). Read with GetQueueAttributes only, stored as SQS returns it under
+ * regions[R].GetQueueAttributes["<queue ARN>"] (snapshot.md allows extra operations named by their API).
+ */
+import { GetQueueAttributesCommand, type QueueAttributeName, type SQSClient } from "@aws-sdk/client-sqs";
+import type { EventSourceMappingConfiguration, FunctionConfiguration } from "@aws-sdk/client-lambda";
+import type { SnapshotError } from "@/lib/snapshot/schema";
+import { errorCode, errorMessage } from "./errors";
+import { plain } from "./plain";
+
+/** Only what analysis reads: which key encrypts the queue, or whether SQS manages the encryption itself. */
+export const QUEUE_ATTRIBUTES: QueueAttributeName[] = ["KmsMasterKeyId", "SqsManagedSseEnabled"];
+
+type Json = Record<string, unknown>;
+
+const QUEUE_ARN = /^arn:(aws[a-z-]*):sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,80}(?:\.fifo)?)$/;
+
+/** The region's Lambda data the queue list is drawn from (as collectRegion holds it). */
+export interface QueueSources {
+  ListFunctions?: { Functions: FunctionConfiguration[] };
+  ListEventSourceMappings?: { EventSourceMappings: EventSourceMappingConfiguration[] };
+  ListVersionsByFunction: Record<string, { Versions: FunctionConfiguration[] }>;
+  GetFunctionEventInvokeConfig: Record<string, Json>;
+}
+
+/** Every SQS queue ARN the region's functions, versions, mappings and async settings name, sorted. */
+export function queuesUsed(data: QueueSources): string[] {
+  const out = new Set<string>();
+  const add = (arn: unknown) => {
+    if (typeof arn === "string" && QUEUE_ARN.test(arn)) out.add(arn);
+  };
+  const configs = [...(data.ListFunctions?.Functions ?? []), ...Object.values(data.ListVersionsByFunction).flatMap((v) => v.Versions)];
+  for (const fn of configs) add(fn.DeadLetterConfig?.TargetArn);
+  for (const m of data.ListEventSourceMappings?.EventSourceMappings ?? []) {
+    add(m.EventSourceArn);
+    add(m.DestinationConfig?.OnFailure?.Destination);
+  }
+  for (const config of Object.values(data.GetFunctionEventInvokeConfig)) {
+    const dest = (config.DestinationConfig ?? {}) as { OnSuccess?: { Destination?: unknown }; OnFailure?: { Destination?: unknown } };
+    add(dest.OnSuccess?.Destination);
+    add(dest.OnFailure?.Destination);
+  }
+  return [...out].sort();
+}
+
+/**
+ * The queue URL SQS documents for a queue ARN (https://sqs.R.amazonaws.com/A/name), which saves a GetQueueUrl
+ * call and its permission. Only the body carries it: the client is told not to route to its host (clients.ts).
+ * The China suffix is unverified.
+ */
+export function queueUrl(arn: string): string | undefined {
+  const m = QUEUE_ARN.exec(arn);
+  if (!m) return undefined;
+  const [, partition, region, account, name] = m;
+  const suffix = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+  return `https://sqs.${region}.${suffix}/${account}/${name}`;
+}
+
+export function queueRegion(arn: string): string | undefined {
+  return QUEUE_ARN.exec(arn)?.[2];
+}
+
+/**
+ * GetQueueAttributes for each queue, in the queue's own region. A failure (denied, a queue that no longer exists,
+ * a queue of another account that does not share its attributes) becomes an error with the queue ARN as target,
+ * so analysis calls that queue's encryption unknown instead of taking it as unencrypted.
+ */
+export async function collectQueueAttributes(
+  sqs: (region: string) => SQSClient,
+  queues: readonly string[],
+  region: string,
+  record: (e: SnapshotError) => void,
+): Promise<Record<string, Json>> {
+  const out: Record<string, Json> = {};
+  await Promise.all(
+    queues.map(async (arn) => {
+      const url = queueUrl(arn);
+      const home = queueRegion(arn);
+      if (!url || !home) return;
+      try {
+        const res = await sqs(home).send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: QUEUE_ATTRIBUTES }));
+        out[arn] = plain(res) as unknown as Json;
+      } catch (e: unknown) {
+        record({ region, operation: "GetQueueAttributes", target: arn, code: errorCode(e), message: errorMessage(e) });
+      }
+    }),
+  );
+  return out;
+}
