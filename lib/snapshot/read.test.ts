@@ -35,6 +35,27 @@ describe("parseSnapshot", () => {
     expect((fn as Record<string, unknown>).SomeFutureField).toEqual({ kept: true });
   });
 
+  it("reads SQS GetQueueAttributes per queue ARN: any attributes, a missing Attributes, odd values kept for analysis to judge", () => {
+    const q = "arn:aws:sqs:us-east-1:123456789012:orders";
+    const withQueues = structuredClone(minimal) as { regions: Record<string, Record<string, unknown>> };
+    withQueues.regions["us-east-1"]!.GetQueueAttributes = {
+      [q]: { Attributes: { KmsMasterKeyId: "alias/orders", SqsManagedSseEnabled: "false", Future: "x" } },
+      [`${q}-dlq`]: {},
+      [`${q}-odd`]: { Attributes: { KmsMasterKeyId: 7 } },
+    };
+    const s = parseSnapshot(JSON.stringify(withQueues));
+    const read = s.regions["us-east-1"]?.GetQueueAttributes;
+    expect(read?.[q]?.Attributes).toEqual({ KmsMasterKeyId: "alias/orders", SqsManagedSseEnabled: "false", Future: "x" });
+    expect(read?.[`${q}-dlq`]).toEqual({});
+    expect(read?.[`${q}-odd`]?.Attributes?.KmsMasterKeyId).toBe(7);
+  });
+
+  it("a queue entry that is not an object is a clear error naming where it is", () => {
+    const bad = structuredClone(minimal) as { regions: Record<string, Record<string, unknown>> };
+    bad.regions["us-east-1"]!.GetQueueAttributes = { "arn:aws:sqs:us-east-1:123456789012:orders": "encrypted" };
+    expect(() => parseSnapshot(JSON.stringify(bad))).toThrow(/regions\.us-east-1\.GetQueueAttributes\.arn:aws:sqs:us-east-1:123456789012:orders: /);
+  });
+
   it("redacts environment values on import (snapshot.md)", () => {
     const s = parseSnapshot(structuredClone(minimal));
     const vars = s.regions["us-east-1"]?.ListFunctions?.Functions[0]?.Environment?.Variables;

@@ -137,6 +137,13 @@ export const EventInvokeConfigSchema = z.looseObject({
   DestinationConfig: DestinationConfigSchema.optional().nullable(),
 });
 
+/**
+ * SQS GetQueueAttributes as the scan stores it per queue ARN (an operation beyond snapshot.md's list, which that
+ * contract allows). Attribute values stay `unknown`: SQS sends strings, but one odd value must make only that
+ * queue's encryption unknown (lib/analysis/queue-encryption.ts), not the whole snapshot unreadable.
+ */
+export const QueueAttributesSchema = z.looseObject({ Attributes: z.record(str, z.unknown()).optional().nullable() });
+
 export const RegionDataSchema = z.looseObject({
   ListFunctions: z.looseObject({ Functions: z.array(FunctionConfigurationSchema).default([]) }).optional(),
   ListEventSourceMappings: z
@@ -146,6 +153,7 @@ export const RegionDataSchema = z.looseObject({
   GetPolicy: z.record(str, GetPolicySchema).optional(),
   GetFunctionUrlConfig: z.record(str, FunctionUrlConfigSchema).optional(),
   GetFunctionEventInvokeConfig: z.record(str, EventInvokeConfigSchema).optional(),
+  GetQueueAttributes: z.record(str, QueueAttributesSchema).optional(),
 });
 
 export const SnapshotErrorSchema = z.looseObject({
@@ -190,4 +198,5 @@ export type EventSourceMapping = z.infer<typeof EventSourceMappingSchema>;
 export type Alias = z.infer<typeof AliasSchema>;
 export type FunctionUrlConfig = z.infer<typeof FunctionUrlConfigSchema>;
 export type EventInvokeConfig = z.infer<typeof EventInvokeConfigSchema>;
+export type QueueAttributes = z.infer<typeof QueueAttributesSchema>;
 export type SnapshotError = z.infer<typeof SnapshotErrorSchema>;
