@@ -22,6 +22,8 @@ import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 import { buildManagedPolicies, buildRole, type RoleModel } from "./role-model";
 import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, toUnavailable } from "./snapshot-gaps";
 import { qualifierReferenced, runsAsOtherRole } from "./runs-as";
+import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
+import { queuesUsed } from "./queues-used";
 
 export interface ResourcePolicyModel {
   /** The ARN the policy is attached to: the function, or an alias/version. */
@@ -96,6 +98,8 @@ export interface AccountModel {
   errors: SnapshotError[];
   /** Responses the snapshot holds only part of (a page with a NextMarker), in the shape of errors; not failed calls. */
   incomplete: SnapshotError[];
+  /** SQS GetQueueAttributes answers and failures by queue ARN (queue-encryption.ts reads them). */
+  queues: QueueReads;
 }
 
 /**
@@ -225,6 +229,16 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     for (const fn of regionFns) fn.policies.sort((a, b) => a.qualifiedArn.length - b.qualifiedArn.length);
   }
 
+  const queues = queueReads(snapshot);
+  let queuesUnread = false;
+  for (const fn of functions) queuesUnread = addQueueGaps(fn, queues) || queuesUnread;
+  if (queuesUnread) {
+    problems.push({
+      where: "SQS queue encryption",
+      why: "the snapshot holds no GetQueueAttributes answers (an older scan, or another tool): whether KMS-encrypted queues need kms:Decrypt or kms:GenerateDataKey from the roles that use them was not judged; scan again to read them",
+    });
+  }
+
   return {
     account: snapshot.account,
     partition: snapshot.partition,
@@ -237,7 +251,33 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     problems,
     errors: snapshot.errors,
     incomplete,
+    queues,
   };
+}
+
+/** The SQS queues the function's configuration, versions, mappings and async settings name. */
+export function queuesOf(fn: FunctionModel): string[] {
+  return queuesUsed({ configs: [fn.config, ...fn.versions], mappings: fn.mappings, invokeConfigs: fn.invokeConfigs.map((c) => c.config) });
+}
+
+/**
+ * Marks the function's data unknown for each queue it uses whose encryption is unknown (its read failed, is
+ * malformed, or was left out). True when it uses a queue and the snapshot holds no queue reads at all.
+ */
+function addQueueGaps(fn: FunctionModel, reads: QueueReads): boolean {
+  let unread = false;
+  for (const queue of queuesOf(fn)) {
+    const encryption = queueEncryption(reads, queue);
+    if (encryption.kind === "not-read") unread = true;
+    if (encryption.kind !== "unknown") continue;
+    fn.unavailable.push(
+      encryption.error
+        ? toUnavailable(encryption.error)
+        : { operation: "GetQueueAttributes", target: queue, code: reads.responses.has(queue) ? "MalformedResponse" : "NotRead", message: encryption.why },
+    );
+    fn.unknownOps.add("GetQueueAttributes");
+  }
+  return unread;
 }
 
 /**

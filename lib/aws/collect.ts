@@ -34,7 +34,7 @@ import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { configuredRegion, createScanClients, newCallStats, type ScanClients } from "./clients";
 import { AwsCredentialsError, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
-import { collectQueueAttributes, queuesUsed } from "./queues";
+import { collectQueueAttributes, regionQueues } from "./queues";
 import type { ScanProgressView } from "@/lib/scan/progress";
 
 /** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
@@ -166,7 +166,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       Promise.all(
         regions.map(async (region) => {
           const data = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
-          data.GetQueueAttributes = await collectQueueAttributes(clients.sqs, queuesUsed(data), region, record);
+          data.GetQueueAttributes = await collectQueueAttributes(clients.sqs, regionQueues(data), region, record);
           progress.regionsDone++;
           emit(true);
           return [region, data] as const;

@@ -9,13 +9,12 @@ import type { EventSourceMappingConfiguration, FunctionConfiguration } from "@aw
 import type { SnapshotError } from "@/lib/snapshot/schema";
 import { errorCode, errorMessage } from "./errors";
 import { plain } from "./plain";
+import { parseQueueArn, queuesUsed, type QueueUsers } from "@/lib/analysis/queues-used";
 
 /** Only what analysis reads: which key encrypts the queue, or whether SQS manages the encryption itself. */
 export const QUEUE_ATTRIBUTES: QueueAttributeName[] = ["KmsMasterKeyId", "SqsManagedSseEnabled"];
 
 type Json = Record<string, unknown>;
-
-const QUEUE_ARN = /^arn:(aws[a-z-]*):sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,80}(?:\.fifo)?)$/;
 
 /** The region's Lambda data the queue list is drawn from (as collectRegion holds it). */
 export interface QueueSources {
@@ -26,23 +25,12 @@ export interface QueueSources {
 }
 
 /** Every SQS queue ARN the region's functions, versions, mappings and async settings name, sorted. */
-export function queuesUsed(data: QueueSources): string[] {
-  const out = new Set<string>();
-  const add = (arn: unknown) => {
-    if (typeof arn === "string" && QUEUE_ARN.test(arn)) out.add(arn);
-  };
-  const configs = [...(data.ListFunctions?.Functions ?? []), ...Object.values(data.ListVersionsByFunction).flatMap((v) => v.Versions)];
-  for (const fn of configs) add(fn.DeadLetterConfig?.TargetArn);
-  for (const m of data.ListEventSourceMappings?.EventSourceMappings ?? []) {
-    add(m.EventSourceArn);
-    add(m.DestinationConfig?.OnFailure?.Destination);
-  }
-  for (const config of Object.values(data.GetFunctionEventInvokeConfig)) {
-    const dest = (config.DestinationConfig ?? {}) as { OnSuccess?: { Destination?: unknown }; OnFailure?: { Destination?: unknown } };
-    add(dest.OnSuccess?.Destination);
-    add(dest.OnFailure?.Destination);
-  }
-  return [...out].sort();
+export function regionQueues(data: QueueSources): string[] {
+  return queuesUsed({
+    configs: [...(data.ListFunctions?.Functions ?? []), ...Object.values(data.ListVersionsByFunction).flatMap((v) => v.Versions)],
+    mappings: data.ListEventSourceMappings?.EventSourceMappings ?? [],
+    invokeConfigs: Object.values(data.GetFunctionEventInvokeConfig) as QueueUsers["invokeConfigs"],
+  });
 }
 
 /**
@@ -51,15 +39,10 @@ export function queuesUsed(data: QueueSources): string[] {
  * The China suffix is unverified.
  */
 export function queueUrl(arn: string): string | undefined {
-  const m = QUEUE_ARN.exec(arn);
-  if (!m) return undefined;
-  const [, partition, region, account, name] = m;
-  const suffix = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
-  return `https://sqs.${region}.${suffix}/${account}/${name}`;
-}
-
-export function queueRegion(arn: string): string | undefined {
-  return QUEUE_ARN.exec(arn)?.[2];
+  const q = parseQueueArn(arn);
+  if (!q) return undefined;
+  const suffix = q.partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+  return `https://sqs.${q.region}.${suffix}/${q.account}/${q.name}`;
 }
 
 /**
@@ -77,7 +60,7 @@ export async function collectQueueAttributes(
   await Promise.all(
     queues.map(async (arn) => {
       const url = queueUrl(arn);
-      const home = queueRegion(arn);
+      const home = parseQueueArn(arn)?.region;
       if (!url || !home) return;
       try {
         const res = await sqs(home).send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: QUEUE_ATTRIBUTES }));

@@ -15,6 +15,8 @@ import type { Need } from "./role-needs";
 import { destinationNeeds } from "./rules/async-target-permission-missing";
 import { logNeeds } from "./rules/logs-permission-missing";
 import { TRACING_NEEDS } from "./rules/tracing-permission-missing";
+import { kmsKeyNeeds } from "./kms-key-needs";
+import { kmsKeyRef } from "@/lib/analysis/kms-key";
 
 const A = "123456789012";
 const R = "us-east-1";
@@ -56,6 +58,12 @@ const NEEDS: Record<string, Need[]> = {
   "VPC function": functionEniNeeds({ partition: "aws", region: R, account: A, subnetIds: ["subnet-0123"], securityGroupIds: ["sg-0123"] }),
   logs: logNeeds(fn, "aws", "2026-11-20T09:30:00Z"),
   tracing: TRACING_NEEDS,
+  ...Object.fromEntries(
+    ["1234abcd-12ab-34cd-56ef-1234567890ab", "alias/orders"].map((key) => [
+      `queue key ${key}`,
+      kmsKeyNeeds(kmsKeyRef(key, { partition: "aws", region: R, account: A })!, ["kms:Decrypt", "kms:GenerateDataKey"]),
+    ]),
+  ),
   ...Object.fromEntries(
     [`arn:aws:sqs:${R}:${A}:dlq`, `arn:aws:sns:${R}:${A}:failures`, `${fn.arn}-next`, `arn:aws:events:${R}:${A}:event-bus/default`, "arn:aws:s3:::failed-records"].map(
       (target) => [`destination ${target}`, destinationNeeds(target) ?? []],

@@ -11,7 +11,9 @@ type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "th
 
 /** The IAM action behind each call the scan makes. */
 export function actionOfOperation(operation: string): string {
-  return operation === "GetAccountAuthorizationDetails" ? "iam:GetAccountAuthorizationDetails" : `lambda:${operation}`;
+  if (operation === "GetAccountAuthorizationDetails") return "iam:GetAccountAuthorizationDetails";
+  if (operation === "GetQueueAttributes") return "sqs:GetQueueAttributes";
+  return `lambda:${operation}`;
 }
 
 // AWS's AccessDenied messages say which policy type decided ("with an explicit deny in a service control policy").

@@ -7,6 +7,7 @@
  * is judged with the role that version was published with; the same destination for the same role on several
  * qualifiers (the function, an alias, the version it routes to) is one missing grant, so one finding naming each of
  * them. A routed-to version published with another dead-letter target or role is judged by its own (deployments.ts).
+ * A target queue under a customer managed KMS key also needs kms:GenerateDataKey and kms:Decrypt (queue-key-needs.ts).
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { parseArn, qualifiedFunctionName } from "@/lib/analysis/arn";
@@ -16,6 +17,7 @@ import { configEvidence, mappingEvidence } from "../evidence";
 import { kafkaDestinationNeeds } from "../event-source-needs";
 import { hasData } from "../data-needs";
 import { checkNeeds, needsFinding, type Need, type NeedOutcome } from "../role-needs";
+import { keyEvidenceIfUnmet, queueKeyNeeds, type QueueKeyNeeds } from "../queue-key-needs";
 import { qualifiedRoles, type QualifiedRole } from "../qualified-role";
 import { deployments } from "../deployments";
 import type { Rule, RuleContext } from "../types";
@@ -153,6 +155,8 @@ interface Judged {
   runsAs: QualifiedRole;
   outcomes: NeedOutcome[] | undefined;
   discriminator: string;
+  /** The KMS key of an encrypted target queue, whose needs are among the outcomes. */
+  queueKey?: QueueKeyNeeds;
 }
 
 export const asyncTargetPermissionMissing: Rule = {
@@ -161,7 +165,7 @@ export const asyncTargetPermissionMissing: Rule = {
   severity: "medium",
   needs: ["GetAccountAuthorizationDetails", "GetFunctionEventInvokeConfig"],
   description:
-    "A dead-letter queue or an on-success/on-failure destination is configured that the role cannot send to (sqs:SendMessage, sns:Publish, lambda:InvokeFunction, events:PutEvents, s3:PutObject, kafka-cluster:WriteData on an MSK topic).",
+    "A dead-letter queue or an on-success/on-failure destination is configured that the role cannot send to (sqs:SendMessage, sns:Publish, lambda:InvokeFunction, events:PutEvents, s3:PutObject, kafka-cluster:WriteData on an MSK topic; kms:GenerateDataKey and kms:Decrypt on the key of a queue under a customer managed key).",
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of ctx.model.functions) {
@@ -170,7 +174,10 @@ export const asyncTargetPermissionMissing: Rule = {
       const shared = new Map<string, Judged>();
       for (const t of targetsOf(ctx, fn)) {
         const where = `${t.subject.toLowerCase()} ${t.arn}`;
-        const needs = destinationNeeds(t.arn, t.mapping);
+        const delivery = destinationNeeds(t.arn, t.mapping);
+        // A queue under a customer managed key: sending takes a data key from KMS as well (§1.2).
+        const queueKey = delivery && parseArn(t.arn)?.service === "sqs" ? queueKeyNeeds(ctx.model, t.arn, "send", fn.account) : undefined;
+        const needs = queueKey && delivery ? [...delivery, ...queueKey.needs] : delivery;
         if (!needs) {
           // Unknown, never "fine": the list of what the analysis could not judge names it.
           ctx.model.problems.push({ where, why: notChecked(fn, t) });
@@ -190,12 +197,13 @@ export const asyncTargetPermissionMissing: Rule = {
             // Lambda delivers the records itself, outside the function's execution environment.
             outcomes: checkNeeds(ctx, fn, needs, runsAs.role, "lambda"),
             discriminator: roles.length > 1 ? `${t.discriminator}/${runsAs.role?.name}` : t.discriminator,
+            queueKey,
           };
           judged.push(j);
           if (key) shared.set(key, j);
         }
       }
-      for (const { targets, runsAs, outcomes, discriminator } of judged) {
+      for (const { targets, runsAs, outcomes, discriminator, queueKey } of judged) {
         if (!outcomes) continue;
         const [first] = targets as [Target];
         const intro = targets.length > 1 && first.when ? asyncIntro(targets.map((t) => t.qualifiedArn ?? fn.arn), first.when, first.arn) : first.intro;
@@ -210,7 +218,7 @@ export const asyncTargetPermissionMissing: Rule = {
           intro: runsAs.role === fn.role && !runsAs.assumed ? intro : `${intro} It is delivered with ${runsAs.note}.`,
           role: runsAs.role,
           impact: "Lambda cannot deliver these records: they are lost after the retries.",
-          context: targets.map((t) => t.context),
+          context: [...targets.map((t) => t.context), ...keyEvidenceIfUnmet(outcomes, queueKey)],
         });
         if (finding) findings.push(finding);
       }

@@ -1,9 +1,15 @@
 /**
  * event-source-missing-permissions: the execution role cannot do what Lambda's poller needs on the mapping's
- * source (event-source-needs.ts has the table). Titles name the source and every missing action.
+ * source (event-source-needs.ts has the table), kms:Decrypt on the key of a KMS-encrypted queue included
+ * (queue-key-needs.ts). Titles name the source and every missing action. A queue under another account's AWS
+ * managed key cannot feed the function at all, whatever the role allows: its own finding.
  */
-import type { Finding } from "@/lib/analysis/types";
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { EventSourceMapping } from "@/lib/snapshot/schema";
+import type { Evidence, Finding } from "@/lib/analysis/types";
 import { mappingEvidence } from "../evidence";
+import { functionFinding } from "../function-finding";
+import { keyEvidenceIfUnmet, queueKeyNeeds, type QueueKeyNeeds } from "../queue-key-needs";
 import { eventSourceNeeds } from "../event-source-needs";
 import { eventSourceType } from "@/lib/analysis/invokers";
 import { functionsWithData } from "../data-needs";
@@ -17,7 +23,7 @@ export const eventSourceMissingPermissions: Rule = {
   severity: "high",
   needs: ["ListEventSourceMappings", "GetAccountAuthorizationDetails"],
   description:
-    "An event source mapping (SQS, Kinesis, DynamoDB Streams, MSK, self-managed Kafka, MQ, DocumentDB) exists but the execution role cannot perform every action that source needs on the source's ARN.",
+    "An event source mapping (SQS, Kinesis, DynamoDB Streams, MSK, self-managed Kafka, MQ, DocumentDB) exists but the execution role cannot perform every action that source needs on the source's ARN (kms:Decrypt on the key of a queue under a customer managed key included).",
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
@@ -31,13 +37,17 @@ export const eventSourceMissingPermissions: Rule = {
           });
           continue;
         }
-        if (spec.needs.length === 0) continue;
+        const source = m.EventSourceArn ?? "a self-managed Kafka cluster";
+        const mapping = mappingEvidence(m, `${spec.label} mapping ${m.UUID} (${m.State ?? "state unknown"}) on ${source}`, ["EventSourceArn", "UUID"]);
+        const queueKey = spec.type === "sqs" && m.EventSourceArn ? queueKeyNeeds(ctx.model, m.EventSourceArn, "receive", fn.account) : undefined;
+        if (queueKey?.foreignAwsManagedKey) findings.push(foreignKeyFinding(this.id, fn, m, queueKey, mapping));
+        const needs = queueKey ? [...spec.needs, ...queueKey.needs] : spec.needs;
+        if (needs.length === 0) continue;
         const roles = qualifiedRoles(ctx, fn, m.FunctionArn, `event source mapping ${m.UUID}`);
         for (const runsAs of roles) {
           // Lambda's poller reads the source with the role, outside the function's execution environment.
-          const outcomes = checkNeeds(ctx, fn, spec.needs, runsAs.role, "lambda");
+          const outcomes = checkNeeds(ctx, fn, needs, runsAs.role, "lambda");
           if (!outcomes) continue;
-          const source = m.EventSourceArn ?? "a self-managed Kafka cluster";
           const finding = needsFinding({
             rule: this.id,
             severity: this.severity,
@@ -50,7 +60,7 @@ export const eventSourceMissingPermissions: Rule = {
             role: runsAs.role,
             impact:
               "Without these permissions Lambda cannot read (or delete) records from the source: the mapping fails to create or update, or records are not processed.",
-            context: [mappingEvidence(m, `${spec.label} mapping ${m.UUID} (${m.State ?? "state unknown"}) on ${source}`, ["EventSourceArn", "UUID"])],
+            context: [mapping, ...keyEvidenceIfUnmet(outcomes, queueKey)],
           });
           if (finding) findings.push(finding);
         }
@@ -59,3 +69,25 @@ export const eventSourceMissingPermissions: Rule = {
     return findings;
   },
 };
+
+/**
+ * The AWS managed key alias/aws/sqs lets only its own account use it (its key policy, which AWS writes), so a queue
+ * under it cannot feed a function in another account (SQS guide, sqs-configure-lambda-function-trigger).
+ */
+function foreignKeyFinding(rule: string, fn: FunctionModel, m: EventSourceMapping, key: QueueKeyNeeds, mapping: Evidence): Finding {
+  const queue = m.EventSourceArn as string;
+  return functionFinding({
+    rule,
+    severity: "high",
+    fn,
+    discriminator: `${m.UUID}/aws-managed-key`,
+    title: `SQS trigger cannot decrypt: queue uses account ${key.foreignAwsManagedKey}'s alias/aws/sqs`,
+    detail:
+      `Event source mapping ${m.UUID} polls ${queue}, which is encrypted with the AWS managed key alias/aws/sqs of account ${key.foreignAwsManagedKey}. ` +
+      `That key's policy lets only its own account use it, and no policy can change it: Lambda cannot decrypt the queue's messages for ${fn.name} in account ${fn.account}, so the queue cannot feed the function.`,
+    evidence: [mapping, key.evidence],
+    remediation:
+      `In account ${key.foreignAwsManagedKey}, encrypt the queue with SQS-managed keys (SSE-SQS) or a customer managed key whose key policy lets ${fn.roleArn ?? "the function's execution role"} use kms:Decrypt, ` +
+      "and (for a customer managed key) allow kms:Decrypt on that key in the role's identity policy.",
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * Which SQS queues a function's configuration names: mapping sources, dead-letter queues (of the function and of
+ * its published versions), async destinations and mapping on-failure destinations. One reading for the scanner
+ * (which queues' encryption to read) and for analysis (which queue reads a function's verdicts rest on). Shapes
+ * are structural, so the SDK's types and the snapshot schema's both fit.
+ */
+type Arn = string | null | undefined;
+interface Destinations {
+  OnSuccess?: { Destination?: Arn } | null;
+  OnFailure?: { Destination?: Arn } | null;
+}
+
+export interface QueueUsers {
+  /** Function and version configurations (their DeadLetterConfig). */
+  configs: Iterable<{ DeadLetterConfig?: { TargetArn?: Arn } | null }>;
+  mappings: Iterable<{ EventSourceArn?: Arn; DestinationConfig?: Destinations | null }>;
+  invokeConfigs: Iterable<{ DestinationConfig?: Destinations | null }>;
+}
+
+/** arn:<partition>:sqs:<region>:<account>:<queue name> (1–80 characters of [A-Za-z0-9_-], FIFO names end .fifo). */
+const QUEUE_ARN = /^arn:(aws[a-z-]*):sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,80}(?:\.fifo)?)$/;
+
+export interface QueueArnParts {
+  partition: string;
+  region: string;
+  account: string;
+  name: string;
+}
+
+export function parseQueueArn(arn: string): QueueArnParts | undefined {
+  const m = QUEUE_ARN.exec(arn);
+  return m ? { partition: m[1] as string, region: m[2] as string, account: m[3] as string, name: m[4] as string } : undefined;
+}
+
+/** The queues the configurations name, each once, sorted. */
+export function queuesUsed(users: QueueUsers): string[] {
+  const out = new Set<string>();
+  const add = (arn: Arn) => {
+    if (typeof arn === "string" && QUEUE_ARN.test(arn)) out.add(arn);
+  };
+  for (const c of users.configs) add(c.DeadLetterConfig?.TargetArn);
+  for (const m of users.mappings) {
+    add(m.EventSourceArn);
+    add(m.DestinationConfig?.OnFailure?.Destination);
+  }
+  for (const c of users.invokeConfigs) {
+    add(c.DestinationConfig?.OnSuccess?.Destination);
+    add(c.DestinationConfig?.OnFailure?.Destination);
+  }
+  return [...out].sort();
+}
