@@ -297,6 +297,10 @@ describe("scanAccount against the local endpoint", () => {
     // Queue encryption comes from GetQueueAttributes on the queue URL built from its ARN: no GetQueueUrl, no ListQueues.
     expect(seen).toContain("GetQueueAttributes");
     expect(seen.filter((op) => op.includes("Queue"))).toEqual(["GetQueueAttributes"]);
+    // docs/scan.md's read-only policy allows every call the scan makes (the List form where Lambda has one).
+    const policy = readFileSync(path.join(root, "docs/scan.md"), "utf8");
+    const actions = new Set(ep.calls.filter((c) => c.operation !== "GetCallerIdentity").map((c) => `"${c.service}:${c.operation}"`));
+    for (const action of actions) expect(policy, action).toContain(action);
   });
 
   it("--regions all scans the regions DescribeRegions reports as enabled", async () => {
