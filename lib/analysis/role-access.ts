@@ -317,8 +317,9 @@ export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery
 function evaluateQuestion(
   model: AccountModel,
   role: RoleModel,
-  { set, request, resourceAccount, targetUnread, targetUnreadWhy, keyPolicy }: ReturnType<typeof roleQuestion>,
+  question: ReturnType<typeof roleQuestion>,
 ): EvaluationResult {
+  const { set, request, resourceAccount, targetUnreadWhy, keyPolicy } = question;
   let result = evaluate(set, request);
   const foreign = foreignAccount(model, role, set, resourceAccount);
   if (foreign !== undefined && result.decision === "implicitly-denied") {
@@ -328,6 +329,7 @@ function evaluateQuestion(
     }
   }
   if (result.decision === "explicitly-denied") return result; // a readable Deny is final, whatever else says
+  const targetUnread = unreadTargetThatMatters(foreign, result.decision, question.targetUnread);
   const unread = unreadDocuments(role, targetUnread);
   if (unread.length > 0) {
     // Which way the unread documents could move the answer: what the readable ones alone say, reversed.
@@ -338,7 +340,7 @@ function evaluateQuestion(
       ...result,
       decision: "conditional",
       unread: lean,
-      ...(keyPolicy ? { unreadKeyPolicy: true } : {}),
+      ...(keyPolicy && targetUnread !== undefined ? { unreadKeyPolicy: true } : {}),
       unreadDocuments: [
         ...role.unreadableIdentity.map(documentName),
         ...(targetUnread === undefined ? [] : [keyPolicy ? "the key policy" : "the target's resource policy"]),
@@ -360,11 +362,22 @@ function evaluateQuestion(
 export function roleDecision(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): Decision {
   const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn);
   let decision = evaluateDecision(set, request);
-  if (decision === "implicitly-denied" && foreignAccount(model, role, set, resourceAccount) !== undefined) {
+  const foreign = foreignAccount(model, role, set, resourceAccount);
+  if (decision === "implicitly-denied" && foreign !== undefined) {
     const ownSide = evaluateDecision({ ...set, resourceAccount: role.account }, request);
     if (ownSide === "allowed" || ownSide === "conditional") decision = "conditional";
   }
-  return decision !== "explicitly-denied" && unreadDocuments(role, targetUnread).length > 0 ? "conditional" : decision;
+  if (decision === "explicitly-denied") return decision;
+  return unreadDocuments(role, unreadTargetThatMatters(foreign, decision, targetUnread)).length > 0 ? "conditional" : decision;
+}
+
+/**
+ * The target's unread policy, unless it cannot change the answer: across accounts the role's own policies must allow
+ * the request too, so where they do not (still denied after the own-side check above) no policy of the resource's
+ * account could grant it — another account's KMS key policy included.
+ */
+function unreadTargetThatMatters(foreign: string | undefined, decision: Decision, targetUnread: string | undefined): string | undefined {
+  return foreign !== undefined && decision === "implicitly-denied" ? undefined : targetUnread;
 }
 
 /**

@@ -7,6 +7,7 @@ type B = ReturnType<typeof builder>;
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1f2e3d4c-5b6a-4789-8abc-0123456789ab";
 const OTHER_KEY = "arn:aws:kms:us-east-1:123456789012:key/99999999-5b6a-4789-8abc-0123456789ab";
+const FOREIGN_KEY = `arn:aws:kms:us-east-1:${OTHER_ACCOUNT}:key/0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a`;
 const MAY_LACK = "Encrypted environment may lack kms:Decrypt (depends on the key policy)";
 
 function fnWith(role: (b: B) => string, opts: { env?: string[]; key?: string | undefined } = {}) {
@@ -46,9 +47,16 @@ const cases: RuleCase[] = [
     titles: ["Encrypted environment lacks kms:Decrypt"],
   },
   {
-    name: "a key in another account asks the same of the role",
-    build: () => fnWith(roleWith(allow("kms:Decrypt", KEY)), { key: `arn:aws:kms:us-east-1:${OTHER_ACCOUNT}:key/abc` }),
-    titles: [MAY_LACK],
+    name: "another account's key with no identity grant: lacks (across accounts the role's own policies must allow it too)",
+    build: () => fnWith(roleWith(allow("kms:Decrypt", KEY)), { key: FOREIGN_KEY }),
+    titles: ["Encrypted environment lacks kms:Decrypt"],
+    severities: ["high"],
+  },
+  {
+    name: "another account's key the role's policies allow: may lack, that account's key policy decides",
+    build: () => fnWith(roleWith(allow("kms:Decrypt", FOREIGN_KEY)), { key: FOREIGN_KEY }),
+    titles: [expect.stringMatching(/^Encrypted environment may lack kms:Decrypt \(depends on /) as unknown as string],
+    severities: ["medium"],
   },
   { name: "no variables: nothing to decrypt", build: () => fnWith(roleWith(), { env: undefined }), titles: [] },
   { name: "the AWS managed key (no KMSKeyArn): nothing to check", build: () => fnWith(roleWith(), { key: undefined }), titles: [] },

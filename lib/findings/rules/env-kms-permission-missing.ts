@@ -10,6 +10,8 @@
 import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import { configEvidence } from "../evidence";
 import { deploymentFindings } from "../deployments";
+import { kmsKeyRef, type KeyHome } from "@/lib/analysis/kms-key";
+import { kmsKeyNeeds } from "../kms-key-needs";
 import type { Need } from "../role-needs";
 import type { Rule } from "../types";
 
@@ -20,8 +22,10 @@ function environmentKey(config: FunctionConfiguration): string | undefined {
   return Object.keys(config.Environment?.Variables ?? {}).length > 0 ? key : undefined;
 }
 
-export function environmentKeyNeeds(key: string): Need[] {
-  return [{ action: "kms:Decrypt", resources: [key] }];
+/** kms:Decrypt on the key: KMSKeyArn is a key ARN, but read like any configuration's key (an alias is not resolved). */
+function environmentKeyNeeds(key: string, home: KeyHome): Need[] {
+  const ref = kmsKeyRef(key, home);
+  return ref ? kmsKeyNeeds(ref, ["kms:Decrypt"]) : [{ action: "kms:Decrypt", resources: [key] }];
 }
 
 export const envKmsPermissionMissing: Rule = {
@@ -36,7 +40,7 @@ export const envKmsPermissionMissing: Rule = {
       const key = environmentKey(config);
       if (!key) return undefined;
       return {
-        needs: environmentKeyNeeds(key),
+        needs: environmentKeyNeeds(key, { partition: ctx.model.partition, region: fn.region, account: ctx.model.account }),
         // Lambda decrypts before the function's code runs, and the refusal comes back from the Invoke API, so the
         // request is taken to be Lambda's own, without lambda:SourceFunctionArn (unverified).
         requester: "lambda",
