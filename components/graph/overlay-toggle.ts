@@ -1,5 +1,6 @@
 import { useRef, useState } from "react";
 import { formatOverlayChoice, OVERLAY_COOKIE, parseOverlayChoice, type OverlayName } from "@/lib/view/overlay-choice";
+import { readCookie, writeCookie } from "@/components/browser-cookie";
 
 /**
  * Open/closed state of a panel over the canvas (legend, minimap). Until the user toggles it, the canvas suggests a
@@ -40,11 +41,5 @@ export function useOverlayToggle(name: OverlayName, choice: boolean | undefined)
 
 /** Into the session cookie, beside the other panel's choice; no expiry, so it ends with the browser session. */
 function rememberChoice(name: OverlayName, open: boolean) {
-  const current = document.cookie
-    .split("; ")
-    .find((c) => c.startsWith(`${OVERLAY_COOKIE}=`))
-    ?.slice(OVERLAY_COOKIE.length + 1);
-  const value = formatOverlayChoice({ ...parseOverlayChoice(current), [name]: open });
-  const secure = location.protocol === "https:" ? "; Secure" : "";
-  document.cookie = `${OVERLAY_COOKIE}=${value}; Path=/; SameSite=Lax${secure}`;
+  writeCookie(OVERLAY_COOKIE, formatOverlayChoice({ ...parseOverlayChoice(readCookie(OVERLAY_COOKIE)), [name]: open }));
 }
