@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { HydrationMark } from "@/components/hydration-mark";
+import { WindowSizeHint } from "@/components/window-size-hint";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,6 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="font-sans">
         <NuqsAdapter>{children}</NuqsAdapter>
         <HydrationMark />
+        <WindowSizeHint />
       </body>
     </html>
   );

@@ -7,6 +7,7 @@ import {
   boundsOf,
   DETAILS_PANEL_WIDTH,
   FIT_VIEW,
+  firstPaintCanvas,
   fitInset,
   fitViewOptions,
   legendFits,
@@ -22,6 +23,7 @@ import {
   toFlowNodes,
 } from "./flow-elements";
 import { LEGEND_BOX } from "./legend";
+import { DEFAULT_WINDOW } from "@/lib/view/window-size";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 
@@ -108,6 +110,33 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
           expect(got.x + bounds.x * got.zoom, what).toBeGreaterThanOrEqual(fitInset(open).left - 0.001);
           expect(got.y + bounds.y * got.zoom, what).toBeGreaterThanOrEqual(OPENING_INSET.top - 0.001);
           if (got.zoom > 0.5) expect(got.x + (bounds.x + bounds.width) * got.zoom, what).toBeLessThanOrEqual(width);
+        }
+      }
+    }
+  });
+
+  it("in the window the browser told, starts where the canvas opens it there: beside the panel from 1024 px, under it below", () => {
+    const windows = [
+      { window: { width: 1024, height: 768 }, alone: 1024, beside: 608 },
+      { window: { width: 1280, height: 800 }, alone: 1280, beside: 864 },
+      { window: { width: 1920, height: 1080 }, alone: 1920, beside: 1504 },
+      { window: { width: 800, height: 600 }, alone: 800, beside: 800 },
+    ];
+    for (const { window, alone, beside } of windows) {
+      for (const besidePanel of [false, true]) {
+        const width = besidePanel ? beside : alone;
+        expect(firstPaintCanvas(window, besidePanel)).toEqual({ width, height: window.height - (DEFAULT_WINDOW.height - SERVER_CANVAS.height) });
+        for (const [n, gap] of [[60, 400], [60, 1800], [2, 400], [2, 1164]] as const) {
+          const { visible, positions } = column(n, gap);
+          const nodes = toFlowNodes(visible, positions, null);
+          const bounds = boundsOf(nodes);
+          const { height } = firstPaintCanvas(window, besidePanel);
+          const want = openingViewport(bounds, width, height, legendFits(bounds, width));
+          const got = ssrTransform(serverStoreInit(nodes, toFlowEdges(visible, null), { window, besidePanel }));
+          const what = `${window.width}×${window.height}, ${n} rows, ${gap} px apart, ${besidePanel ? "with the panel" : "alone"}`;
+          expect(got.zoom, what).toBeCloseTo(want.zoom, 5);
+          expect(got.x, what).toBeCloseTo(want.x, 3);
+          expect(got.y, what).toBeCloseTo(want.y, 3);
         }
       }
     }

@@ -9,6 +9,7 @@ import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { COLUMN, LAYER_GAP, NODE_WIDTH, nodeHeight, type Positions } from "@/lib/view/elk-graph";
 import { digest } from "@/lib/view/digest";
 import { invokerGapText } from "@/lib/view/function-gaps";
+import { DEFAULT_WINDOW, type WindowSize } from "@/lib/view/window-size";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { KIND_LABEL } from "./node-icons";
 import { LEGEND_BOX } from "./legend";
@@ -234,11 +235,20 @@ export function openingViewport(bounds: Bounds, width: number, height: number, l
 }
 
 /**
- * The canvas size the server assumes for the first paint: a 1440 × 900 window less the page's header rows, and less
- * the details panel (26rem, details-panel.tsx) when one is open beside the canvas.
+ * The canvas the server draws the first paint for, in a window of this size (lib/view/window-size.ts): the window
+ * less the page's header rows (140 px at 1440 × 900; they wrap into more in a narrower window, which only a fitted
+ * view, centred, notices), and less the details panel (26rem, details-panel.tsx) when one is open beside the canvas,
+ * which it is from 1024 px (Tailwind's lg) and over the canvas below that.
  */
-export const SERVER_CANVAS = { width: 1440, height: 760 };
+export function firstPaintCanvas(window: WindowSize, besidePanel: boolean): { width: number; height: number } {
+  const panel = besidePanel && window.width >= PANEL_BESIDE_FROM ? DETAILS_PANEL_WIDTH : 0;
+  return { width: window.width - panel, height: window.height - HEADER_ROWS };
+}
 export const DETAILS_PANEL_WIDTH = 416;
+const PANEL_BESIDE_FROM = 1024;
+const HEADER_ROWS = 140;
+/** The canvas of a window of DEFAULT_WINDOW's size, the server's guess for a browser that has not told it its own. */
+export const SERVER_CANVAS = firstPaintCanvas(DEFAULT_WINDOW, false);
 
 /**
  * React Flow's store can start only at "fit the view into width × height" (ReactFlowProvider's initialWidth,
@@ -248,13 +258,17 @@ export const DETAILS_PANEL_WIDTH = 416;
  * browser measures the canvas, and the canvas applies the same policy to it; it also puts back its own zoom limits
  * (CANVAS_ZOOM), which React Flow would not do for a maxZoom equal to its default. Nodes below the assumed canvas
  * start hidden (they still count for the fit), and so are edges between two of them, so the page's HTML carries only
- * what a first screen shows. `besidePanel`: the details panel is open; `legend`: the user's choice of open legend,
- * else the first paint opens it where it fits (legend.tsx), and the view is placed as the canvas will place it.
+ * what a first screen shows. `window`: the browser's window, as far as the server knows it; `besidePanel`: the details
+ * panel is open; `legend`: the user's choice of open legend, else the first paint opens it where it fits
+ * (legend.tsx), and the view is placed as the canvas will place it.
  */
-export function serverStoreInit(nodes: FlowNode[], edges: FlowEdge[], { besidePanel = false, legend }: { besidePanel?: boolean; legend?: boolean } = {}) {
+export function serverStoreInit(
+  nodes: FlowNode[],
+  edges: FlowEdge[],
+  { window = DEFAULT_WINDOW, besidePanel = false, legend }: { window?: WindowSize; besidePanel?: boolean; legend?: boolean } = {},
+) {
   const bounds = boundsOf(nodes);
-  const width = SERVER_CANVAS.width - (besidePanel ? DETAILS_PANEL_WIDTH : 0);
-  const { height } = SERVER_CANVAS;
+  const { width, height } = firstPaintCanvas(window, besidePanel);
   const legendOpen = legend ?? legendFits(bounds, width);
   const start = readableTopViewport(bounds, width, height, legendOpen);
   if (!start) {

@@ -15,6 +15,7 @@ import { graphStatePatch, graphUrlState } from "@/lib/view/url-state";
 import { layoutInputOf, layoutKey } from "@/lib/view/elk-graph";
 import { formatViewport, parseViewport } from "@/lib/view/share-link";
 import type { OverlayChoice } from "@/lib/view/overlay-choice";
+import type { WindowSize } from "@/lib/view/window-size";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
 import { FilterBar, type FilterValues } from "./filter-bar";
@@ -39,9 +40,22 @@ function isTyping(target: EventTarget | null): boolean {
 
 /**
  * `facets.snapshotId`: the concrete id being shown, which "Copy link" pins; `changed`: nodes to outline (compare);
- * `overlays`: the legend and minimap as the user left them this session (from its cookie).
+ * `overlays`: the legend and minimap as the user left them this session (from its cookie); `windowSize`: the
+ * browser's window, from its cookie, which the first view is drawn for.
  */
-export function GraphExplorer({ facets, initial, changed, overlays }: { facets: GraphFacets; initial: InitialGraphView; changed?: string[]; overlays?: OverlayChoice }) {
+export function GraphExplorer({
+  facets,
+  initial,
+  changed,
+  overlays,
+  windowSize,
+}: {
+  facets: GraphFacets;
+  initial: InitialGraphView;
+  changed?: string[];
+  overlays?: OverlayChoice;
+  windowSize?: WindowSize;
+}) {
   const changedIds = useMemo(() => (changed ? new Set(changed) : undefined), [changed]);
   const [state, setUrlState] = useQueryStates(graphUrlState, { history: "push" });
   // Every change goes through graphStatePatch, so each one that redraws the graph also forgets the old viewport.
@@ -56,11 +70,12 @@ export function GraphExplorer({ facets, initial, changed, overlays }: { facets: 
   const selected = drawn ? { node: drawn, fn: null, findings: [], neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
   // The first view, laid out by the server, starts in React Flow's store: the page's HTML already holds the drawn
   // graph, so it is on screen before the scripts load (the same props on the client, so hydration matches), placed
-  // beside the details panel when one is open and with the legend as the first paint shows it.
+  // for the browser's window, beside the details panel when one is open and with the legend as the first paint shows it.
   const [firstFlow] = useState(() => {
     const { visible } = initial.view;
     if (!initial.layout || initial.layout.key !== layoutKey(layoutInputOf(visible))) return null;
     return serverStoreInit(toFlowNodes(visible, initial.layout.positions, state.node, changedIds), toFlowEdges(visible, state.node, initial.layout.positions), {
+      window: windowSize,
       besidePanel: selected !== null,
       legend: overlays?.legend,
     });

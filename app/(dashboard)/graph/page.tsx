@@ -8,6 +8,7 @@ import { knownServerLayout } from "@/lib/view/server-layout";
 import { firstParam, type SearchParams } from "@/lib/view/params";
 import { loadGraphViewState, serializeGraphViewState } from "@/lib/view/url-state";
 import { OVERLAY_COOKIE, parseOverlayChoice } from "@/lib/view/overlay-choice";
+import { parseWindowSize, WINDOW_COOKIE } from "@/lib/view/window-size";
 import { CompareBanner, loadComparison } from "@/components/snapshots/compare-banner";
 import { loadForPage } from "../load";
 import { WhenReportReady } from "../when-ready";
@@ -37,7 +38,9 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
   const initial = { key: serializeGraphViewState(state), view, layout };
   const comparison = await loadComparison(sp, load.loaded);
   const changed = comparison?.kind === "ok" ? comparison.changed : undefined;
-  const overlays = parseOverlayChoice((await cookies()).get(OVERLAY_COOKIE)?.value);
+  const jar = await cookies();
+  const overlays = parseOverlayChoice(jar.get(OVERLAY_COOKIE)?.value);
+  const windowSize = parseWindowSize(jar.get(WINDOW_COOKIE)?.value) ?? undefined;
   if (firstParam(sp.print) === "1") {
     // Print mode (PNG reports): only the canvas; the exporter adds header and legend to the image.
     return (
@@ -59,7 +62,7 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
       <main id={MAIN_ID} tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
         <h1 className="sr-only">Permissions graph of account {model.account}</h1>
         {comparison ? <CompareBanner comparison={comparison} /> : null}
-        <GraphExplorer facets={model} initial={initial} changed={changed} overlays={overlays} />
+        <GraphExplorer facets={model} initial={initial} changed={changed} overlays={overlays} windowSize={windowSize} />
       </main>
     </div>
   );
