@@ -8,6 +8,7 @@ import {
   DETAILS_PANEL_WIDTH,
   FIT_VIEW,
   firstPaintCanvas,
+  firstPaintCentringCss,
   fitInset,
   fitViewOptions,
   legendFits,
@@ -140,6 +141,20 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
         }
       }
     }
+  });
+
+  it("says which height it centred a fitted view in, for the CSS to centre it in the canvas's real one; a top view is not centred", () => {
+    const window = { width: 1440, height: 900 };
+    const { height } = firstPaintCanvas(window, true);
+    const small = column(2, 1164);
+    const fitted = serverStoreInit(toFlowNodes(small.visible, small.positions, null), toFlowEdges(small.visible, null), { window, besidePanel: true });
+    expect(fitted.centredIn).toBe(height);
+    const got = ssrTransform(fitted);
+    const bounds = boundsOf(fitted.initialNodes);
+    expect(got.y + (bounds.y + bounds.height / 2) * got.zoom).toBeCloseTo(height / 2, 3);
+    expect(firstPaintCentringCss(height)).toContain(`translate:0 calc(50% - ${height / 2}px)`);
+    const tall = column(60);
+    expect(serverStoreInit(toFlowNodes(tall.visible, tall.positions, null), toFlowEdges(tall.visible, null), { window }).centredIn).toBeUndefined();
   });
 
   it("beside the details panel, a graph the open legend would squeeze below a readable zoom starts with it collapsed", () => {

@@ -251,6 +251,17 @@ const HEADER_ROWS = 140;
 export const SERVER_CANVAS = firstPaintCanvas(DEFAULT_WINDOW, false);
 
 /**
+ * The first paint's correction for a view centred on the canvas's height (serverStoreInit's `centredIn`): the
+ * server knows the window's height but not how many rows the header wraps into, so it centres the view in its guess
+ * and the CSS moves it by half the difference, as the canvas's real height is known to CSS alone (the viewport
+ * element is as tall as the canvas, so a percentage of its own height is the canvas's). Until the canvas has placed
+ * its first view (graph-canvas.tsx sets data-placed), after which the transform alone places it.
+ */
+export function firstPaintCentringCss(centredIn: number): string {
+  return `[data-testid="graph-canvas"]:not([data-placed]) .react-flow__viewport{translate:0 calc(50% - ${centredIn / 2}px)}`;
+}
+
+/**
  * React Flow's store can start only at "fit the view into width × height" (ReactFlowProvider's initialWidth,
  * initialHeight, fitView). These inputs make that fit land exactly on `openingViewport` for the assumed canvas: for
  * `readableTopViewport`, zoom pinned by min = max, and a width and height whose centre is the graph's centre on that
@@ -258,7 +269,8 @@ export const SERVER_CANVAS = firstPaintCanvas(DEFAULT_WINDOW, false);
  * browser measures the canvas, and the canvas applies the same policy to it; it also puts back its own zoom limits
  * (CANVAS_ZOOM), which React Flow would not do for a maxZoom equal to its default. Nodes below the assumed canvas
  * start hidden (they still count for the fit), and so are edges between two of them, so the page's HTML carries only
- * what a first screen shows. `window`: the browser's window, as far as the server knows it; `besidePanel`: the details
+ * what a first screen shows; a view centred on the canvas's height says for which height (`centredIn`, for
+ * `firstPaintCentringCss`). `window`: the browser's window, as far as the server knows it; `besidePanel`: the details
  * panel is open; `legend`: the user's choice of open legend, else the first paint opens it where it fits
  * (legend.tsx), and the view is placed as the canvas will place it.
  */
@@ -273,7 +285,19 @@ export function serverStoreInit(
   const start = readableTopViewport(bounds, width, height, legendOpen);
   if (!start) {
     const fit = fitViewOptions(legendOpen);
-    return { initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge) })), initialEdges: edges, initialWidth: width, initialHeight: height, fitView: true, initialFitViewOptions: { padding: fit.padding }, initialMinZoom: fit.minZoom, initialMaxZoom: fit.maxZoom };
+    const view = openingViewport(bounds, width, height, legendOpen);
+    const centred = Math.abs(view.y - (height / 2 - (bounds.y + bounds.height / 2) * view.zoom)) < 0.5;
+    return {
+      initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge) })),
+      initialEdges: edges,
+      initialWidth: width,
+      initialHeight: height,
+      fitView: true,
+      initialFitViewOptions: { padding: fit.padding },
+      initialMinZoom: fit.minZoom,
+      initialMaxZoom: fit.maxZoom,
+      centredIn: centred ? height : undefined,
+    };
   }
   const bottom = (height - start.y) / start.zoom;
   const below = new Set(nodes.filter((n) => n.position.y > bottom).map((n) => n.id));

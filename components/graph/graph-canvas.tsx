@@ -22,7 +22,7 @@ import { columnLayout, layoutInputOf, layoutKey, type KnownLayout } from "@/lib/
 import { SEVERITY_HEX } from "@/components/severity-style";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
-import { boundsOf, CANVAS_ZOOM, fitViewOptions, legendFits, legendRoom, openingViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { boundsOf, CANVAS_ZOOM, firstPaintCentringCss, fitViewOptions, legendFits, legendRoom, openingViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { MINIMAP_BOX, minimapCovers } from "./overlay-room";
 import { useOverlayToggle } from "./overlay-toggle";
 import { KeyboardHelp } from "./keyboard-help";
@@ -86,6 +86,8 @@ export interface GraphCanvasProps {
   toolbar?: ReactNode;
   /** The user's own choice of open legend and minimap this browser session (lib/view/overlay-choice.ts). */
   overlays?: OverlayChoice;
+  /** The canvas height the server centred its first view in, if it did (flow-elements.ts serverStoreInit). */
+  firstPaintCentredIn?: number;
 }
 
 export function GraphCanvas({
@@ -102,6 +104,7 @@ export function GraphCanvas({
   regions = [],
   toolbar,
   overlays = {},
+  firstPaintCentredIn,
 }: GraphCanvasProps) {
   const input = useMemo(() => layoutInputOf(visible), [visible]);
   const key = useMemo(() => layoutKey(input), [input]);
@@ -171,6 +174,9 @@ export function GraphCanvas({
         void rf.setViewport(viewport);
       } else if (restore) void rf.setViewport(restore);
       else void rf.fitView(fitViewOptions(legend.openRef.current !== false));
+      // In the DOM directly, in the same frame as the view: a state update would reach it a frame later, and for that
+      // frame the first paint's centring would move the new view (firstPaintCentringCss).
+      if (el) el.dataset.placed = "true";
       performance.mark("lpg:graph-painted");
       setPaintedKey(shownKey);
     });
@@ -195,6 +201,7 @@ export function GraphCanvas({
       onKeyDown={nodeKeys.onKeyDown}
       onKeyDownCapture={nodeKeys.onKeyDownCapture}
     >
+      {firstPaintCentredIn === undefined ? null : <style>{firstPaintCentringCss(firstPaintCentredIn)}</style>}
       {/* Before <ReactFlow> in the document, so Tab reaches them before the nodes (React Flow puts its own panels
           after them): the keyboard help is for the very people tabbing through the canvas. */}
       <Legend open={legend.open} room={firstPaintRoom} onToggle={legend.toggle} />

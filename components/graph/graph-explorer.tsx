@@ -81,6 +81,8 @@ export function GraphExplorer({
     });
   });
 
+  const { centredIn: _, ...firstStore } = firstFlow ?? {};
+
   const activate = useCallback(
     (node: GraphNodeView) => {
       void setState(node.kind === "function" ? { node: node.id, focus: node.id } : { node: node.id });
@@ -158,8 +160,9 @@ export function GraphExplorer({
       {/* A floor under the canvas: in a short window (200 % zoom) the page scrolls rather than squeeze the graph to a
           strip with its legend, toolbar and minimap on top of one another. */}
       <div className="relative flex min-h-[22rem] flex-1">
-        <ReactFlowProvider {...firstFlow}>
+        <ReactFlowProvider {...firstStore}>
           <GraphCanvas
+            firstPaintCentredIn={firstFlow?.centredIn}
             visible={visible}
             loading={pending}
             knownLayout={initial.layout}
