@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { graphNode, openGraph } from "./helpers";
+import { flowNode, graphNode, openGraph, viewZoom } from "./helpers";
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -120,6 +120,44 @@ test("keyboard: Enter on a node says what its details hold, Enter again goes to 
   await expect(page.getByTestId("details-panel")).toHaveCount(0);
   await expect(node).toBeFocused();
   await expect(status).toHaveText("");
+});
+
+test("a node's keyboard focus ring stays 2 px wide on screen however far the graph is zoomed out", async ({ page }) => {
+  await openGraph(page);
+  const node = flowNode(page, "orders-processor");
+  /** The ring's width and offset as drawn, in screen px: the node is drawn at the view's zoom, its outline with it. */
+  const ring = async () => {
+    const [zoom, style] = [await viewZoom(page), await node.evaluate((el) => {
+      const cs = getComputedStyle(el.firstElementChild!);
+      return { visible: el.matches(":focus-visible"), line: cs.outlineStyle, width: parseFloat(cs.outlineWidth), offset: parseFloat(cs.outlineOffset) };
+    })];
+    return { zoom, visible: style.visible, line: style.line, width: style.width * zoom, offset: style.offset * zoom };
+  };
+  // Zoomed out with the keyboard, as a keyboard user does (Zoom out, Enter), then to a node.
+  const zoomOut = page.getByTestId("rf__controls").getByRole("button", { name: /zoom out/i });
+  await zoomOut.focus();
+  for (let i = 0; i === 0 || (i < 8 && (await viewZoom(page)) >= 0.25); i++) {
+    const before = await viewZoom(page);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => viewZoom(page)).toBeLessThan(before);
+  }
+  await node.focus();
+  const far = await ring();
+  // Where a 2 px ring drawn with the node was half a px or less; far enough out to zoom out further below.
+  expect(far.zoom).toBeLessThan(0.25);
+  expect(far.zoom).toBeGreaterThan(0.1);
+  expect(far).toMatchObject({ visible: true, line: "solid" });
+  expect(far.width, "ring width, screen px").toBeGreaterThanOrEqual(1.8);
+  expect(far.offset, "ring offset, screen px").toBeGreaterThanOrEqual(1.8);
+  // Zooming further with the focus on the node: the ring follows the zoom.
+  const box = (await page.getByTestId("graph-canvas").boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 600);
+  await expect.poll(() => viewZoom(page)).toBeLessThan(far.zoom * 0.8);
+  await expect(node).toBeFocused();
+  const farther = await ring();
+  expect(farther.width, "ring width after zooming further, screen px").toBeGreaterThanOrEqual(1.8);
+  expect(farther.width, "ring width after zooming further, screen px").toBeLessThanOrEqual(2.2);
 });
 
 test("Copy link and Copy fix keep their names when they copy, and a status region says it", async ({ page }) => {

@@ -27,6 +27,7 @@ import { MINIMAP_BOX, minimapCovers } from "./overlay-room";
 import { useOverlayToggle } from "./overlay-toggle";
 import { KeyboardHelp } from "./keyboard-help";
 import { useNodeKeys } from "./use-node-keys";
+import { useFocusRingZoom } from "./focus-ring-zoom";
 import { sameViewport } from "@/lib/view/share-link";
 import type { OverlayChoice } from "@/lib/view/overlay-choice";
 import { Legend } from "./legend";
@@ -186,6 +187,7 @@ export function GraphCanvas({
 
   const busy = loading || pending || !shown;
   const onNodeClick: NodeMouseHandler<FlowNode> = (_, node) => onActivate(node.data.view);
+  useFocusRingZoom(containerRef);
   const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef });
 
   return (
