@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { gzipSync } from "node:zlib";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -140,5 +140,17 @@ describe("readSnapshotFile", () => {
     const file = path.join(dir, "s.json.gz");
     writeFileSync(file, gzipSync(JSON.stringify(minimal)));
     expect((await readSnapshotFile(file)).capturedAt).toBe("2026-11-28T10:00:00Z");
+  });
+});
+
+describe("SnapshotReadError across copies of its module", () => {
+  it("is one for every copy: Next bundles read.ts into each route, and the shared store throws the copy that made it", async () => {
+    vi.resetModules();
+    const other = await import("./read");
+    expect(other.SnapshotReadError).not.toBe(SnapshotReadError);
+    expect(new other.SnapshotReadError("x")).toBeInstanceOf(SnapshotReadError);
+    expect(new SnapshotReadError("x")).toBeInstanceOf(other.SnapshotReadError);
+    expect(new Error("x")).not.toBeInstanceOf(SnapshotReadError);
+    expect(Object.assign(new Error("x"), { name: "SnapshotReadError" })).not.toBeInstanceOf(SnapshotReadError);
   });
 });

@@ -10,8 +10,21 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_PREFIX, SnapshotSchema, type Snapshot 
 import { redactEnvironment } from "./redact";
 import { hasSnapshotShape } from "./shape-check";
 
+/**
+ * Marks this error in every copy of this module. Next bundles the module into each route's server code, and the store
+ * (kept on globalThis, lib/store/app-store.ts) throws the copy of whichever route made it first: `instanceof` another
+ * route's copy was false, and a page crashed where it should say the stored snapshot could not be read.
+ */
+const BRAND = Symbol.for("lambda-permissions-graph.snapshot-read-error");
+
 export class SnapshotReadError extends Error {
   override name = "SnapshotReadError";
+  readonly [BRAND] = true;
+
+  /** `instanceof` checks the mark, so an error thrown by any copy of this class is one of every copy. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
 }
 
 /** Larger inputs are refused before parsing; a 10,000-function account is well below this. */
