@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS } from "./lib/report-png/chromium";
@@ -16,6 +18,13 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 /** A second server with sign-in on (password users), for the auth-*.spec.ts specs. */
 export const AUTH_PORT = PORT + 1;
 const authURL = `http://127.0.0.1:${AUTH_PORT}`;
+
+/**
+ * The default server's data directory, made here rather than by e2e/start-server.mjs, so a spec can put in it what
+ * no request can (e2e/unreadable-snapshot.spec.ts: a stored snapshot that no longer reads). Made once, by the runner;
+ * its workers and web servers inherit it from its environment.
+ */
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "lpg-e2e-"));
 
 const chromium = {
   ...devices["Desktop Chrome"],

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * Playwright's web server: build the app once (unless E2E_SKIP_BUILD=1), then run the CLI's `serve` on 127.0.0.1
- * with a fresh temporary data directory (removed on exit). The store imports data/demo-snapshot.json on first
- * start; while that file does not exist yet, the small e2e fixture snapshot stands in.
+ * with a fresh temporary data directory (E2E_DATA_DIR when set, else one of its own; removed on exit). The store
+ * imports data/demo-snapshot.json on first start; while that file does not exist yet, the small e2e fixture snapshot
+ * stands in.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -22,7 +23,9 @@ if (!auth && (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(join(root, ".nex
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), "lpg-e2e-"));
+// The sign-in server keeps a store of its own: E2E_DATA_DIR (playwright.config.ts) is the default server's.
+const dataDir = !auth && process.env.E2E_DATA_DIR ? process.env.E2E_DATA_DIR : mkdtempSync(join(tmpdir(), "lpg-e2e-"));
+mkdirSync(dataDir, { recursive: true });
 const demo = existsSync(join(root, "data", "demo-snapshot.json"))
   ? join(root, "data", "demo-snapshot.json")
   : join(root, "e2e", "fixtures", "mini-snapshot.json");
