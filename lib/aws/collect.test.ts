@@ -151,6 +151,44 @@ describe("scanAccount against the local endpoint", () => {
     expect(snapshot.errors).toEqual([]);
   });
 
+  it("reads IAM users and groups (the Filter asks for them) across pages, documents in each of the three encodings", async () => {
+    const synthetic = generateSyntheticSnapshot({ functions: 4, roles: 3, regions: ["us-east-1"], seed: 5 });
+    const account = synthetic.account;
+    const invoke = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "*" }] };
+    const users = ["ci-deploy", "alice", "bob"].map((name, i) => ({
+      UserName: name,
+      UserId: `AIDATEST${i}`,
+      Arn: `arn:aws:iam::${account}:user/${name}`,
+      Path: "/",
+      CreateDate: "2026-01-01T00:00:00Z",
+      GroupList: i === 0 ? ["deployers"] : [],
+      AttachedManagedPolicies: [],
+      // An object, a JSON string and a URL-encoded string: snapshot.md accepts all three.
+      UserPolicyList: [{ PolicyName: `p${i}`, PolicyDocument: [invoke, JSON.stringify(invoke), encodeURIComponent(JSON.stringify(invoke))][i] }],
+      Tags: [{ Key: "team", Value: "ci" }],
+    }));
+    const groups = ["deployers", "auditors"].map((name, i) => ({
+      GroupName: name,
+      GroupId: `AGPATEST${i}`,
+      Arn: `arn:aws:iam::${account}:group/${name}`,
+      Path: "/",
+      CreateDate: "2026-01-01T00:00:00Z",
+      GroupPolicyList: [{ PolicyName: "invoke", PolicyDocument: invoke }],
+      AttachedManagedPolicies: [],
+    }));
+    const gaad = synthetic.iam!.GetAccountAuthorizationDetails;
+    const input: SnapshotInput = { ...synthetic, iam: { GetAccountAuthorizationDetails: { ...gaad, UserDetailList: users, GroupDetailList: groups } } };
+    const ep = await serve(input, { pageSize: 2 });
+    const { snapshot } = await scanAccount({ regions: ["us-east-1"] });
+    delete snapshot.sts;
+    expect(comparable(snapshot)).toEqual(comparable(parseSnapshot(input)));
+    expect(snapshot.iam?.GetAccountAuthorizationDetails.UserDetailList?.map((u) => u.UserName)).toEqual(["ci-deploy", "alice", "bob"]);
+    expect(snapshot.iam?.GetAccountAuthorizationDetails.GroupDetailList?.map((g) => g.GroupName)).toEqual(["deployers", "auditors"]);
+    expect(snapshot.iam?.GetAccountAuthorizationDetails.UserDetailList?.[0]?.GroupList).toEqual(["deployers"]);
+    const iamItems = users.length + groups.length + gaad.RoleDetailList!.length + (gaad.Policies ?? []).length;
+    expect(ep.countByOperation().GetAccountAuthorizationDetails).toBe(Math.ceil(iamItems / 2));
+  });
+
   it("with 20% injected throttling and 5xx, the snapshot is identical to a clean run", async () => {
     // Small account: adaptive retry mode slows the client on every throttle (as designed), so random throttling
     // at 10% makes each call cost seconds; 12 functions keep this test around 15 s.

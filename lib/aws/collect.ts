@@ -2,8 +2,8 @@
  * The account scan (issue 4): reads what snapshot.md holds, read-only, and returns a validated snapshot with
  * environment values redacted as each function arrives (nothing unredacted is ever kept, let alone written).
  *
- * Calls: STS GetCallerIdentity; IAM GetAccountAuthorizationDetails (roles and managed policies, all pages: one
- * call per 1,000 items instead of per-role calls); per region ListFunctions, ListEventSourceMappings, and per
+ * Calls: STS GetCallerIdentity; IAM GetAccountAuthorizationDetails (roles, users, groups and managed policies, all
+ * pages: one call per 1,000 items instead of per-role calls); per region ListFunctions, ListEventSourceMappings, and per
  * function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'),
  * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions), GetPolicy for
  * the function and each alias, and GetPolicy for each published version (a grant made with
@@ -13,7 +13,13 @@
  * `errors` entry (analysis then says "unknown"), and the scan goes on.
  */
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { paginateGetAccountAuthorizationDetails, type RoleDetail, type ManagedPolicyDetail } from "@aws-sdk/client-iam";
+import {
+  paginateGetAccountAuthorizationDetails,
+  type GroupDetail,
+  type ManagedPolicyDetail,
+  type RoleDetail,
+  type UserDetail,
+} from "@aws-sdk/client-iam";
 import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
 import {
   GetPolicyCommand,
@@ -76,7 +82,8 @@ export interface ScanResult {
 export const DEFAULT_VERSION_POLICIES = 25;
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const IAM_FILTER = ["Role", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
+/** Users and groups too: within the account an IAM user's own policies are enough to invoke (CI users, break-glass admins). */
+const IAM_FILTER = ["Role", "User", "Group", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
 
 type Json = Record<string, unknown>;
 
@@ -234,14 +241,19 @@ async function resolveRegions(clients: ScanClients, wanted: ScanOptions["regions
 
 async function collectIam(clients: ScanClients, record: (e: SnapshotError) => void) {
   const RoleDetailList: RoleDetail[] = [];
+  const UserDetailList: UserDetail[] = [];
+  const GroupDetailList: GroupDetail[] = [];
   const Policies: ManagedPolicyDetail[] = [];
   try {
     const pages = paginateGetAccountAuthorizationDetails({ client: clients.iam(), pageSize: 1000 }, { Filter: [...IAM_FILTER] });
     for await (const page of pages) {
       RoleDetailList.push(...plain(page.RoleDetailList ?? []));
+      UserDetailList.push(...plain(page.UserDetailList ?? []));
+      GroupDetailList.push(...plain(page.GroupDetailList ?? []));
       Policies.push(...plain(page.Policies ?? []));
     }
-    return { GetAccountAuthorizationDetails: { RoleDetailList, Policies } };
+    // Always written, empty or not: an absent list means "not read" to the analysis (an older scan), never "none".
+    return { GetAccountAuthorizationDetails: { RoleDetailList, UserDetailList, GroupDetailList, Policies } };
   } catch (e: unknown) {
     // Partial IAM data would make missing roles look deleted; without it analysis says "unknown".
     record({ operation: "GetAccountAuthorizationDetails", code: errorCode(e), message: errorMessage(e) });

@@ -23,6 +23,8 @@ export const RolePolicySchema = z.looseObject({
 
 export const AttachedPolicySchema = z.looseObject({ PolicyName: optStr, PolicyArn: str });
 
+const BoundarySchema = z.looseObject({ PermissionsBoundaryType: optStr, PermissionsBoundaryArn: str });
+
 export const RoleDetailSchema = z.looseObject({
   Path: optStr,
   RoleName: optStr,
@@ -32,11 +34,33 @@ export const RoleDetailSchema = z.looseObject({
   AssumeRolePolicyDocument: z.unknown().optional(),
   RolePolicyList: z.array(RolePolicySchema).optional().nullable(),
   AttachedManagedPolicies: z.array(AttachedPolicySchema).optional().nullable(),
-  PermissionsBoundary: z
-    .looseObject({ PermissionsBoundaryType: optStr, PermissionsBoundaryArn: str })
-    .optional()
-    .nullable(),
+  PermissionsBoundary: BoundarySchema.optional().nullable(),
   Tags: z.array(TagSchema).optional().nullable(),
+});
+
+/** GetAccountAuthorizationDetails' UserDetail: inline policies, attached managed ones, groups, boundary, tags. */
+export const UserDetailSchema = z.looseObject({
+  Path: optStr,
+  UserName: optStr,
+  UserId: optStr,
+  Arn: str,
+  CreateDate: optStr,
+  UserPolicyList: z.array(RolePolicySchema).optional().nullable(),
+  AttachedManagedPolicies: z.array(AttachedPolicySchema).optional().nullable(),
+  GroupList: z.array(str).optional().nullable(),
+  PermissionsBoundary: BoundarySchema.optional().nullable(),
+  Tags: z.array(TagSchema).optional().nullable(),
+});
+
+/** GetAccountAuthorizationDetails' GroupDetail: the policies its members get. */
+export const GroupDetailSchema = z.looseObject({
+  Path: optStr,
+  GroupName: optStr,
+  GroupId: optStr,
+  Arn: str,
+  CreateDate: optStr,
+  GroupPolicyList: z.array(RolePolicySchema).optional().nullable(),
+  AttachedManagedPolicies: z.array(AttachedPolicySchema).optional().nullable(),
 });
 
 export const PolicyVersionSchema = z.looseObject({
@@ -179,6 +203,9 @@ export const SnapshotSchema = z.looseObject({
       GetAccountAuthorizationDetails: z.looseObject({
         // No default: a response without the list says nothing about which roles exist (the model treats IAM as unknown).
         RoleDetailList: z.array(RoleDetailSchema).optional(),
+        // Likewise: absent (a scan before users were read, or a Filter without User/Group) means users are unknown.
+        UserDetailList: z.array(UserDetailSchema).optional(),
+        GroupDetailList: z.array(GroupDetailSchema).optional(),
         Policies: z.array(ManagedPolicySchema).default([]),
       }),
     })
@@ -192,6 +219,8 @@ export type Snapshot = z.infer<typeof SnapshotSchema>;
 export type SnapshotInput = z.input<typeof SnapshotSchema>;
 export type RegionData = z.infer<typeof RegionDataSchema>;
 export type RoleDetail = z.infer<typeof RoleDetailSchema>;
+export type UserDetail = z.infer<typeof UserDetailSchema>;
+export type GroupDetail = z.infer<typeof GroupDetailSchema>;
 export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>;
 export type FunctionConfiguration = z.infer<typeof FunctionConfigurationSchema>;
 export type EventSourceMapping = z.infer<typeof EventSourceMappingSchema>;

@@ -21,6 +21,14 @@ export function comparable(snapshot: Snapshot): Snapshot {
     role.AssumeRolePolicyDocument = decodeDocument(role.AssumeRolePolicyDocument);
     for (const p of role.RolePolicyList ?? []) p.PolicyDocument = decodeDocument(p.PolicyDocument);
   }
+  const gaad = s.iam?.GetAccountAuthorizationDetails;
+  for (const user of gaad?.UserDetailList ?? []) for (const p of user.UserPolicyList ?? []) p.PolicyDocument = decodeDocument(p.PolicyDocument);
+  for (const group of gaad?.GroupDetailList ?? []) for (const p of group.GroupPolicyList ?? []) p.PolicyDocument = decodeDocument(p.PolicyDocument);
+  // A scenario from a snapshot taken before users were read serves an account without users; its scan lists none.
+  if (gaad) {
+    gaad.UserDetailList ??= [];
+    gaad.GroupDetailList ??= [];
+  }
   for (const p of s.iam?.GetAccountAuthorizationDetails.Policies ?? []) {
     for (const v of p.PolicyVersionList ?? []) v.Document = decodeDocument(v.Document);
   }

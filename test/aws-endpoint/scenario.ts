@@ -36,6 +36,8 @@ export interface Scenario {
   partition: string;
   callerIdentity: { Account: string; Arn: string; UserId: string };
   roles: Json[];
+  users: Json[];
+  groups: Json[];
   policies: Json[];
   /** Regions DescribeRegions reports as enabled. */
   enabledRegions: string[];
@@ -72,6 +74,8 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
       UserId: caller?.UserId ?? "AROATESTUSERID:test",
     },
     roles: (snap.iam?.GetAccountAuthorizationDetails.RoleDetailList ?? []) as Json[],
+    users: (snap.iam?.GetAccountAuthorizationDetails.UserDetailList ?? []) as Json[],
+    groups: (snap.iam?.GetAccountAuthorizationDetails.GroupDetailList ?? []) as Json[],
     policies: (snap.iam?.GetAccountAuthorizationDetails.Policies ?? []) as Json[],
     enabledRegions: [...regions.keys()],
     regions,

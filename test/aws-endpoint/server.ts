@@ -71,7 +71,10 @@ function authorizationDetails(scenario: Scenario, form: URLSearchParams, pageSiz
   const filter = listParam(form, "Filter");
   const want = (f: string) => filter.length === 0 || filter.includes(f);
   const isAws = (p: Json) => String(p.Arn).includes(":iam::aws:policy/");
-  const items: { kind: "role" | "policy"; item: Json }[] = [
+  const items: { kind: "user" | "group" | "role" | "policy"; item: Json }[] = [
+    // The API's order: users, groups, roles, then policies, pages cutting across them.
+    ...(want("User") ? scenario.users.map((item) => ({ kind: "user" as const, item })) : []),
+    ...(want("Group") ? scenario.groups.map((item) => ({ kind: "group" as const, item })) : []),
     ...(want("Role") ? scenario.roles.map((item) => ({ kind: "role" as const, item })) : []),
     ...scenario.policies
       .filter((p) => (isAws(p) ? want("AWSManagedPolicy") : want("LocalManagedPolicy")))
@@ -83,8 +86,8 @@ function authorizationDetails(scenario: Scenario, form: URLSearchParams, pageSiz
   const truncated = start + size < items.length;
   return {
     IsTruncated: truncated,
-    UserDetailList: [],
-    GroupDetailList: [],
+    UserDetailList: slice.filter((s) => s.kind === "user").map((s) => s.item),
+    GroupDetailList: slice.filter((s) => s.kind === "group").map((s) => s.item),
     RoleDetailList: slice.filter((s) => s.kind === "role").map((s) => s.item),
     Policies: slice.filter((s) => s.kind === "policy").map((s) => s.item),
     ...(truncated ? { Marker: Buffer.from(String(start + size)).toString("base64url") } : {}),
