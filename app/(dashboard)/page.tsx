@@ -41,7 +41,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
           {gaps ? <DataGapsNote gaps={gaps} /> : null}
         </div>
         <SeveritySummary counts={overview.counts} functionCount={overview.functionCount} snapshotQuery={load.snapshotQuery} />
-        <FunctionsTable rows={overview.rows} snapshotQuery={load.snapshotQuery} regions={overview.regions} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} />
+        <FunctionsTable rows={overview.rows} snapshotQuery={load.snapshotQuery} regions={overview.regions} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} accountInvokerUsers={overview.accountInvokerUsers} usersNotRead={overview.usersNotRead} />
       </main>
     </>
   );

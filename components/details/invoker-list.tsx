@@ -29,11 +29,19 @@ export function InvokerList({ fn, identity }: { fn: FunctionReport; identity: Id
         </ul>
       )}
       <AccountInvokers fnArn={fn.arn} identity={identity} />
-      <p className="mt-1 text-xs text-slate-600" data-testid="identity-scope-note">
-        {identityScopeNote(identity?.unreadRoles)}
-      </p>
+      <ScopeNote identity={identity} />
     </>
   );
+}
+
+/** What the lists may leave out (IAM users of an older snapshot, unreadable roles and users); nothing when complete. */
+function ScopeNote({ identity }: { identity: IdentityDetails | undefined }) {
+  const note = identityScopeNote(identity);
+  return note ? (
+    <p className="mt-1 text-xs text-slate-600" data-testid="identity-scope-note">
+      {note}
+    </p>
+  ) : null;
 }
 
 /** A resource-policy grant, event source mapping or function URL. */

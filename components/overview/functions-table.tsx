@@ -47,8 +47,9 @@ function InvokersCell({ row }: { row: FunctionRow }) {
 }
 
 /**
- * `regions`: the snapshot's, named when it has no functions at all. `accountInvokers`: roles left out of the invoker
- * counts, `regionalAccountInvokers` of them for every function of a region only.
+ * `regions`: the snapshot's, named when it has no functions at all. `accountInvokers`: roles and IAM users left out of
+ * the invoker counts, `regionalAccountInvokers` of them for every function of a region only, `accountInvokerUsers` of
+ * them IAM users; `usersNotRead`: the snapshot predates reading IAM users.
  */
 export function FunctionsTable({
   rows,
@@ -56,13 +57,18 @@ export function FunctionsTable({
   regions = [],
   accountInvokers = 0,
   regionalAccountInvokers = 0,
+  accountInvokerUsers = 0,
+  usersNotRead = false,
 }: {
   rows: FunctionRow[];
   snapshotQuery: string;
   regions?: string[];
   accountInvokers?: number;
   regionalAccountInvokers?: number;
+  accountInvokerUsers?: number;
+  usersNotRead?: boolean;
 }) {
+  const countNote = invokerCountNote(accountInvokers, regionalAccountInvokers, { users: accountInvokerUsers, usersNotRead });
   const [state, setState] = useQueryStates(overviewUrlState, { history: "replace" });
   const shown = useMemo(() => filterAndSortRows(rows, state), [rows, state]);
 
@@ -107,9 +113,9 @@ export function FunctionsTable({
           {shown.length.toLocaleString("en-US")} of {rows.length.toLocaleString("en-US")}
         </p>
       </div>
-      {rows.length > 0 ? (
+      {rows.length > 0 && countNote ? (
         <p className="border-b border-slate-200 px-4 py-2 text-xs text-slate-600" data-testid="invoker-count-note">
-          {invokerCountNote(accountInvokers, regionalAccountInvokers)}
+          {countNote}
         </p>
       ) : null}
       {/* relative: the cells' sr-only text (absolutely positioned) scrolls with the table instead of widening the page. */}

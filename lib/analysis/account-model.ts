@@ -20,6 +20,7 @@ import type { PolicyDocument } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
 import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 import { buildManagedPolicies, buildRole, type RoleModel } from "./role-model";
+import { buildGroups, buildUser, type UserModel } from "./user-model";
 import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, toUnavailable } from "./snapshot-gaps";
 import { qualifierReferenced, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
@@ -92,8 +93,15 @@ export interface AccountModel {
   functions: FunctionModel[];
   functionsByArn: Map<string, FunctionModel>;
   roles: Map<string, RoleModel>;
+  /** IAM users (with their groups' policies), by ARN. */
+  users: Map<string, UserModel>;
   /** True when IAM data was read (so a role absent from it really is missing). */
   iamKnown: boolean;
+  /**
+   * Why the account's IAM users are unknown, when they are: the snapshot has no user list (taken before users were
+   * read, or by a tool that filtered them out), or IAM data is missing or partial. Then "no user listed" is not "none".
+   */
+  usersUnknown?: string;
   problems: ParseProblem[];
   errors: SnapshotError[];
   /** Responses the snapshot holds only part of (a page with a NextMarker), in the shape of errors; not failed calls. */
@@ -133,6 +141,9 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
   for (const r of gaad?.RoleDetailList ?? []) {
     roles.set(r.Arn, buildRole(r, managed, problems, snapshot.partition));
   }
+  const groups = buildGroups(gaad?.GroupDetailList ?? [], managed, problems, snapshot.partition);
+  const users = new Map<string, UserModel>();
+  for (const u of gaad?.UserDetailList ?? []) users.set(u.Arn, buildUser(u, groups, managed, problems, snapshot.partition));
   const incomplete = incompleteResponses(snapshot);
   const errIndex = indexErrors([...snapshot.errors, ...incomplete.filter((e) => e.operation !== "GetAccountAuthorizationDetails")]);
   // A role absent from IAM data is "missing" only when the data is whole: every page, and the role list itself.
@@ -141,6 +152,11 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     gaad.RoleDetailList !== undefined &&
     !isTruncated(gaad as Record<string, unknown>) &&
     !errIndex.global.some((e) => e.operation === "GetAccountAuthorizationDetails");
+  const usersUnknown = !iamKnown
+    ? "IAM data is missing or partial"
+    : gaad?.UserDetailList === undefined
+      ? "the snapshot has no UserDetailList (taken before IAM users were read, or by a tool that left them out)"
+      : undefined;
 
   const functions: FunctionModel[] = [];
   const functionsByArn = new Map<string, FunctionModel>();
@@ -247,7 +263,9 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     functions,
     functionsByArn,
     roles,
+    users,
     iamKnown,
+    ...(usersUnknown ? { usersUnknown } : {}),
     problems,
     errors: snapshot.errors,
     incomplete,

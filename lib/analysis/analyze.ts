@@ -9,6 +9,7 @@ import { buildAccountModel, type AccountModel, type FunctionModel } from "./acco
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { ROLES_LEFT_OUT } from "./snapshot-gaps";
 import { invokersOf } from "./invokers";
+import { usersNotReadEntry } from "./users-not-read";
 import { identityInvokers, publishedVersions } from "./identity-invokers";
 import { roleReach } from "./reaches";
 import type { RoleModel } from "./role-model";
@@ -128,7 +129,9 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     findings,
     graph,
     accountInvokers: byIdentity.accountWide,
-    accountInvokersUnread: byIdentity.unreadRoles,
+    accountInvokersUnread: byIdentity.unreadCallers,
+    // Their absence is not "no users": said once for the account.
+    ...(model.usersUnknown ? { unknown: [usersNotReadEntry(model.usersUnknown)] } : {}),
     problems: model.problems,
     errors: model.errors.map((e) => ({
       region: e.region ?? undefined,

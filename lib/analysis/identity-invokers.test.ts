@@ -10,7 +10,7 @@ import { buildAccountModel, type AccountModel, type FunctionModel } from "./acco
 import { analyzeModel } from "./analyze";
 import { identityInvokers } from "./identity-invokers";
 import type { AccountInvoker, Invoker } from "./types";
-import type { RoleModel } from "./role-model";
+import type { PrincipalModel, RoleModel } from "./role-model";
 import { statementCoversAction } from "@/lib/policy/statement";
 import { canRole, roleDecision } from "./role-access";
 import { ACCOUNT, REGION, modelOf } from "./test-support";
@@ -136,8 +136,8 @@ describe("identityInvokers", () => {
       b.role({ name: "broken-bounded-to-invoke", inline: { p: "{not json" } as never, boundary: invokeOk });
       b.role({ name: "fine", inline: { p: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) } as never });
     });
-    const { byFunction, accountWide, unreadRoles } = identityInvokers(model);
-    expect(unreadRoles).toEqual([roleArn("broken"), roleArn("broken-bounded-to-invoke")]);
+    const { byFunction, accountWide, unreadCallers } = identityInvokers(model);
+    expect(unreadCallers).toEqual([roleArn("broken"), roleArn("broken-bounded-to-invoke")]);
     expect([...byFunction.values()].flat()).toEqual([]);
     expect(accountWide).toEqual([]);
   });
@@ -222,7 +222,7 @@ describe("identityInvokers", () => {
         const asyncOnly = b.managedPolicy({ name: "async-only", document: doc({ Effect: "Allow", Action: ASYNC, Resource: "*" }) as never });
         b.role({ name: "broken-async", inline: { p: "{not json" } as never, boundary: asyncOnly });
       });
-      expect(identityInvokers(model).unreadRoles).toEqual([roleArn("broken-async")]);
+      expect(identityInvokers(model).unreadCallers).toEqual([roleArn("broken-async")]);
     });
   });
 
@@ -243,10 +243,10 @@ describe("identityInvokers", () => {
         // Assumable by someone (a condition no request may meet still counts: "no one" must be certain).
         b.role({ name: "web", trust: doc({ Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "accounts.google.com:aud": "x" } } }), inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.a }) } } as never);
       });
-      const { byFunction, accountWide, unreadRoles } = identityInvokers(model);
+      const { byFunction, accountWide, unreadCallers } = identityInvokers(model);
       expect([...byFunction.values()].flat().map((i) => i.principal)).toEqual([roleArn("web")]);
       expect(accountWide).toEqual([]);
-      expect(unreadRoles).toEqual([]);
+      expect(unreadCallers).toEqual([]);
       checkAgainstEveryPair(model);
     });
 
@@ -255,10 +255,10 @@ describe("identityInvokers", () => {
         b.role({ name: "odd-trust", trust: "{not json", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.a }) } } as never);
         b.role({ name: "odd-trust-broken", trust: "{not json", inline: { p: "{not json" } } as never);
       });
-      const { byFunction, unreadRoles } = identityInvokers(model);
+      const { byFunction, unreadCallers } = identityInvokers(model);
       expect(model.roles.get(roleArn("odd-trust"))?.trustUnreadable).toBeDefined();
       expect(byFunction.get(model.functions[0]!.arn)).toEqual([expect.objectContaining({ principal: roleArn("odd-trust"), decision: "allowed" })]);
-      expect(unreadRoles).toEqual([roleArn("odd-trust-broken")]);
+      expect(unreadCallers).toEqual([roleArn("odd-trust-broken")]);
       checkAgainstEveryPair(model);
     });
   });
@@ -580,8 +580,8 @@ describe("identityInvokers", () => {
 function checkAgainstEveryPair(model: AccountModel): number {
   const { byFunction, accountWide } = identityInvokers(model);
   let asked = 0;
-  for (const role of model.roles.values()) {
-    if (unassumable(role)) {
+  for (const role of [...model.roles.values(), ...model.users.values()] as PrincipalModel[]) {
+    if (role.kind === "role" && unassumable(role as RoleModel)) {
       // Its grant is no one's: listed nowhere, whatever the evaluator says of its policies.
       expect([...byFunction.values()].flat().some((i) => i.principal === role.arn), role.arn).toBe(false);
       expect(accountWide.some((w) => w.principal === role.arn), role.arn).toBe(false);
@@ -648,7 +648,7 @@ function unreadVersion(fn: FunctionModel, arn: string): boolean {
 }
 
 /** The evaluator's answer had the version's resource policy been read and found empty. */
-function silentPolicyDecision(model: AccountModel, role: RoleModel, action: string, fn: FunctionModel, arn: string): Decision {
+function silentPolicyDecision(model: AccountModel, role: PrincipalModel, action: string, fn: FunctionModel, arn: string): Decision {
   const read = (ops: Set<string>) => new Set([...ops].filter((op) => op !== "GetPolicy" && op !== "GetResourcePolicy"));
   const patched: FunctionModel = { ...fn, unknownOps: read(fn.unknownOps), unreadPolicies: new Set([...fn.unreadPolicies].filter((a) => a !== arn)) };
   return roleDecision({ ...model, functionsByArn: new Map(model.functionsByArn).set(fn.arn, patched) }, role, { action, resource: arn });
@@ -683,9 +683,91 @@ function invokeListing(byFunction: Map<string, Invoker[]>, accountWide: AccountI
 
 /** Whether an identity Allow statement takes part in the evaluator's open answer. */
 function identityAlone(model: AccountModel, role: string, arn: string, action = INVOKE): boolean {
-  const r = canRole(model, model.roles.get(role)!, { action, resource: arn });
+  const r = canRole(model, (model.roles.get(role) ?? model.users.get(role))!, { action, resource: arn });
   return r.statements.some((s) => s.effect === "Allow" && (s.source.kind === "inline" || s.source.kind === "managed") && s.matched);
 }
+
+const userArn = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;
+
+describe("IAM users as identity invokers", () => {
+  it("lists a CI user whose group's policy names one function, citing the group's statement", () => {
+    const model = account((b, fns) => {
+      b.group({ name: "deployers", inline: { "invoke-deploy": doc({ Sid: "Deploy", Effect: "Allow", Action: INVOKE, Resource: fns.a }) } as never });
+      b.user({ name: "ci-deploy", groups: ["deployers"] });
+      b.user({ name: "reader", inline: { p: doc({ Effect: "Allow", Action: "lambda:Get*", Resource: "*" }) } as never });
+    });
+    const { byFunction, accountWide, unreadCallers } = identityInvokers(model);
+    expect(byFunction.get(model.functions[0]!.arn)).toEqual([
+      { via: "identity-policy", principal: userArn("ci-deploy"), principalType: "user", decision: "allowed", actions: [INVOKE], statements: ["group deployers: invoke-deploy#Deploy"] },
+    ]);
+    expect(byFunction.has(model.functions[1]!.arn)).toBe(false);
+    expect(accountWide).toEqual([]);
+    expect(unreadCallers).toEqual([]);
+    checkAgainstEveryPair(model);
+  });
+
+  it("lists a break-glass admin user (AdministratorAccess) once for the account", () => {
+    const model = account((b) => {
+      b.user({ name: "break-glass", managed: [b.attachAwsManaged("AdministratorAccess")] });
+    });
+    const { byFunction, accountWide } = identityInvokers(model);
+    expect(byFunction.size).toBe(0);
+    expect(accountWide).toEqual([{ principal: userArn("break-glass"), principalType: "user", decision: "allowed", statements: ["AdministratorAccess#0"], exceptions: [] }]);
+    checkAgainstEveryPair(model);
+  });
+
+  it("leaves out a user its boundary or a group's Deny stops", () => {
+    const model = account((b, fns) => {
+      const s3Only = b.managedPolicy({ name: "s3-only", document: doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }) as never });
+      b.group({ name: "no-invoke", inline: { p: doc({ Effect: "Deny", Action: "lambda:Invoke*", Resource: "*" }) } as never });
+      b.user({ name: "bounded", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: fns.a }) } as never, boundary: s3Only });
+      b.user({ name: "denied", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never, groups: ["no-invoke"] });
+    });
+    const { byFunction, accountWide } = identityInvokers(model);
+    expect([...byFunction.values()].flat()).toEqual([]);
+    expect(accountWide).toEqual([]);
+    checkAgainstEveryPair(model);
+  });
+
+  it("answers from what a user's request carries: its name, id, type and tags", () => {
+    const model = account((b, fns) => {
+      const byName = doc({ Effect: "Allow", Action: INVOKE, Resource: "arn:aws:lambda:*:*:function:${aws:username}" });
+      b.user({ name: "a", inline: { own: byName } as never });
+      b.user({ name: "typed", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.b, Condition: { StringEquals: { "aws:PrincipalType": "User" } } }) } as never });
+      b.user({ name: "tagged", tags: { team: "orders" }, inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.b, Condition: { StringEquals: { "aws:PrincipalTag/team": "orders" } } }) } as never });
+      b.user({ name: "untagged", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.b, Condition: { StringEquals: { "aws:PrincipalTag/team": "orders" } } }) } as never });
+      b.user({ name: "mfa", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.b, Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }) } as never });
+    });
+    const [fa, fb] = model.functions;
+    const { byFunction } = identityInvokers(model);
+    const on = (fn: typeof fa) => (byFunction.get(fn!.arn) ?? []).map((i) => [i.principal, i.decision]);
+    // ${aws:username} names the function called like the user; the type and tags are known; MFA is not.
+    expect(on(fa)).toEqual([[userArn("a"), "allowed"]]);
+    expect(on(fb)).toEqual([
+      [userArn("typed"), "allowed"],
+      [userArn("tagged"), "allowed"],
+      [userArn("mfa"), "conditional"],
+    ]);
+    checkAgainstEveryPair(model);
+  });
+
+  it("a group or managed policy the snapshot cannot give makes the user's answers conditional and names it, never 'cannot invoke'", () => {
+    const model = account((b, fns) => {
+      b.group({ name: "broken-group", inline: { p: "{not json" } as never });
+      b.user({ name: "in-missing-group", groups: ["gone"], inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.a }) } as never });
+      b.user({ name: "in-broken-group", groups: ["broken-group"] });
+      b.user({ name: "missing-managed", managed: [`arn:aws:iam::${ACCOUNT}:policy/not-in-snapshot`] });
+    });
+    const { byFunction, unreadCallers } = identityInvokers(model);
+    expect(byFunction.get(model.functions[0]!.arn)).toEqual([expect.objectContaining({ principal: userArn("in-missing-group"), principalType: "user", decision: "conditional" })]);
+    expect(unreadCallers).toEqual([userArn("in-broken-group"), userArn("in-missing-group"), userArn("missing-managed")]);
+    expect(model.users.get(userArn("in-missing-group"))?.unreadable).toEqual(["group gone: not in the snapshot"]);
+    expect(model.users.get(userArn("in-broken-group"))?.unreadable).toEqual([expect.stringMatching(/^group broken-group inline policy p: /)]);
+    // The broken group is reported once, as a problem of its own; the rest of the account is analysed.
+    expect(model.problems.filter((p) => p.where.startsWith("group broken-group"))).toHaveLength(1);
+    checkAgainstEveryPair(model);
+  });
+});
 
 describe("identityInvokers against asking every pair", () => {
   it("the demo account", () => {
@@ -780,8 +862,16 @@ describe("identityInvokers against asking every pair", () => {
     b.resourcePolicy(asyncTarget, doc({ Effect: "Allow", Principal: { AWS: roleArn("async-plain") }, Action: ASYNC, Resource: asyncTarget }, { Effect: "Deny", Principal: { AWS: roleArn("async-beside") }, Action: INVOKE, Resource: asyncTarget, Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }));
     const boundary = b.managedPolicy({ name: "bnd", document: doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:lambda:us-east-1:*:*` }) as never });
     b.role({ name: "bounded-admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } as never, boundary });
+    // IAM users, asked as roles are: through groups, by their name, under a boundary, with a Deny on one function.
+    b.group({ name: "ops", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }, { Effect: "Deny", Action: INVOKE, Resource: secret }) } as never });
+    b.group({ name: "plain-callers", inline: { p: doc({ Effect: "Allow", Action: INVOKE, NotResource: `arn:aws:lambda:*:*:function:secret-*` }) } as never });
+    b.user({ name: "ops-user", groups: ["ops"] });
+    b.user({ name: "plain", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fnPattern("${aws:username}*") }) } as never });
+    b.user({ name: "bounded-user", groups: ["plain-callers"], boundary });
+    b.user({ name: "east-user", tags: { region: "us-east-1" }, inline: { p: doc({ Effect: "Allow", Action: ASYNC, Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "${aws:PrincipalTag/region}" } } }) } as never });
     const model = modelOf(b);
     checkAgainstEveryPair(model);
+    expect(identityInvokers(model).accountWide.find((w) => w.principal === userArn("ops-user"))?.exceptions).toContainEqual({ function: secret, decision: "explicitly-denied" });
     // The shortcut really ran: some roles are account-wide with exceptions.
     const wide = identityInvokers(model).accountWide;
     expect(wide.find((w) => w.principal === roleArn("admin"))?.exceptions.map((e) => e.function).sort()).toEqual([live, unread].sort());

@@ -28,7 +28,7 @@ import type { Decision, EvaluationRequest, PolicyDocument, Statement } from "@/l
 import { allowsAction, allowsOn, anyAllows } from "@/lib/findings/role-probes";
 import { candidateStatements } from "@/lib/policy/evaluate-policies";
 import type { AccountModel, FunctionModel } from "./account-model";
-import type { RoleModel } from "./role-model";
+import type { PrincipalModel, RoleModel } from "./role-model";
 import type { AccountInvoker, Invoker } from "./types";
 import { listedRegions, roleDecision, roleRequest } from "./role-access";
 import { awsPrincipal } from "./aws-principal";
@@ -55,10 +55,10 @@ export interface IdentityInvokers {
   byFunction: Map<string, Invoker[]>;
   accountWide: AccountInvoker[];
   /**
-   * Roles of the account with identity policies the snapshot could not read: they may invoke what no list says
-   * (unless their readable boundary allows no invoking).
+   * Roles and IAM users of the account with identity policies (a user: or a group) the snapshot could not read: they
+   * may invoke what no list says (unless their readable boundary allows no invoking).
    */
-  unreadRoles: string[];
+  unreadCallers: string[];
 }
 
 /**
@@ -80,20 +80,21 @@ interface Target {
 export function identityInvokers(model: AccountModel): IdentityInvokers {
   const byFunction = new Map<string, Invoker[]>();
   const accountWide: AccountInvoker[] = [];
-  const unreadRoles: string[] = [];
-  if (model.functions.length === 0 || model.regions.length === 0) return { byFunction, accountWide, unreadRoles };
+  const unreadCallers: string[] = [];
+  if (model.functions.length === 0 || model.regions.length === 0) return { byFunction, accountWide, unreadCallers };
   const targets = new Map<string, Targets>();
   const targetsFor = (action: string) => {
     let t = targets.get(action);
     if (!t) targets.set(action, (t = allTargets(model, action, targets.values().next().value)));
     return t;
   };
-  for (const listed of model.roles.values()) {
+  // IAM users after roles: asked the same way, as callers with their own policies (and their groups').
+  for (const listed of [...model.roles.values(), ...model.users.values()] as PrincipalModel[]) {
     // A role no one can assume lends its grant to no one (an unreadable trust policy may let anyone in: asked).
-    if (listed.account !== model.account || noOneCanAssume(listed)) continue;
+    if (listed.account !== model.account || (listed.kind === "role" && noOneCanAssume(listed as RoleModel))) continue;
     // A readable boundary that allows no invoking refuses it whatever the unread policies say.
     if (listed.unreadableIdentity.length > 0 && (!listed.boundary || allowsAction(listed.boundary, INVOKE) || allowsAction(listed.boundary, ASYNC))) {
-      unreadRoles.push(listed.arn);
+      unreadCallers.push(listed.arn);
     }
     const invokes = mayInvoke(listed, INVOKE);
     const invokesAsync = mayInvoke(listed, ASYNC);
@@ -106,8 +107,8 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
     if (invokesAsync) asyncOnly(model, role, direct, targetsFor, byFunction, accountWide);
   }
   accountWide.sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0));
-  unreadRoles.sort();
-  return { byFunction, accountWide, unreadRoles };
+  unreadCallers.sort();
+  return { byFunction, accountWide, unreadCallers };
 }
 
 /**
@@ -121,7 +122,7 @@ interface RoleAnswers {
   answerOf(t: Target): Decision | undefined;
 }
 
-function roleAnswers(model: AccountModel, role: RoleModel, targets: Targets, action: string): RoleAnswers {
+function roleAnswers(model: AccountModel, role: PrincipalModel, targets: Targets, action: string): RoleAnswers {
   const covered = coveredRegions(model, role, targets.regions, action);
   const byName = covered.size < targets.regions.length ? answersByGroup(model, role, targets, covered, action) : new Map<Target, Decision>();
   const perFunction = [byName];
@@ -142,7 +143,7 @@ function roleAnswers(model: AccountModel, role: RoleModel, targets: Targets, act
  */
 function asyncOnly(
   model: AccountModel,
-  role: RoleModel,
+  role: PrincipalModel,
   direct: RoleAnswers | undefined,
   targetsFor: (action: string) => Targets,
   byFunction: Map<string, Invoker[]>,
@@ -202,7 +203,7 @@ function asyncOnly(
 }
 
 /** Cost guard: some readable Allow statement names the action, and the boundary (when readable) may allow it. */
-function mayInvoke(role: RoleModel, action: string): boolean {
+function mayInvoke(role: PrincipalModel, action: string): boolean {
   return anyAllows(role.identity, action) && (!role.boundary || allowsAction(role.boundary, action));
 }
 
@@ -210,7 +211,7 @@ function mayInvoke(role: RoleModel, action: string): boolean {
  * The targets the Resource patterns of the role's readable Allow statements about invoking may name (a superset:
  * each is still matched and asked). A NotResource or a policy variable may name any.
  */
-function namedTargets(role: RoleModel, targets: Targets, action: string): readonly Target[] {
+function namedTargets(role: PrincipalModel, targets: Targets, action: string): readonly Target[] {
   // Most roles name one pattern: its targets come back in order, with no set to build and sort.
   let only: readonly Target[] | undefined;
   let found: Set<Target> | undefined;
@@ -234,7 +235,7 @@ function namedTargets(role: RoleModel, targets: Targets, action: string): readon
 }
 
 /** Cost guard for one target: a readable Allow statement of the role (and of its boundary) may cover it. */
-function namesTarget(role: RoleModel, arn: string, action: string): boolean {
+function namesTarget(role: PrincipalModel, arn: string, action: string): boolean {
   return anyAllows(role.identity, action, arn) && (!role.boundary || allowsAction(role.boundary, action, arn));
 }
 
@@ -299,7 +300,7 @@ export function publishedVersions(fn: FunctionModel): string[] {
  * One entry per function the role may invoke: on the function when it may invoke it unqualified, else on `$LATEST`
  * (the same code), else on each alias and published version it may invoke.
  */
-function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, answers: Map<Target, Decision>, action: string): void {
+function addPerFunction(byFunction: Map<string, Invoker[]>, role: PrincipalModel, answers: Map<Target, Decision>, action: string): void {
   const unqualifiedOpen = new Set<FunctionModel>();
   const latestOpen = new Set<FunctionModel>();
   for (const [t, d] of answers) {
@@ -317,7 +318,7 @@ function addPerFunction(byFunction: Map<string, Invoker[]>, role: RoleModel, ans
     const entry: Invoker = {
       via: "identity-policy",
       principal: role.arn,
-      principalType: "role",
+      principalType: role.kind,
       decision,
       actions: ACTIONS[action],
       statements: granting.of(t.arn),
@@ -337,7 +338,7 @@ function probeArn(model: AccountModel, region: string): string {
  * (`*`, or `arn:aws:lambda:us-east-1:…:function:*`). Their functions are answered through the probe; the others'
  * by name (`answersByGroup`).
  */
-function coveredRegions(model: AccountModel, role: RoleModel, regions: readonly string[], action: string): Set<string> {
+function coveredRegions(model: AccountModel, role: PrincipalModel, regions: readonly string[], action: string): Set<string> {
   return new Set(regions.filter((region) => anyAllows(role.identity, action, probeArn(model, region))));
 }
 
@@ -354,7 +355,7 @@ interface Probes {
   variables: boolean;
 }
 
-function probesOf(model: AccountModel, role: RoleModel, regions: readonly string[], action: string): Probes {
+function probesOf(model: AccountModel, role: PrincipalModel, regions: readonly string[], action: string): Probes {
   const { list, variables } = patternsOf(role, action);
   const byRegion = new Map<string, Probe>();
   for (const region of regions) {
@@ -365,7 +366,7 @@ function probesOf(model: AccountModel, role: RoleModel, regions: readonly string
 }
 
 /** Every Resource and NotResource pattern of the statements (identity and boundary, Allow and Deny) about invoking. */
-function patternsOf(role: RoleModel, action: string): { list: string[]; variables: boolean } {
+function patternsOf(role: PrincipalModel, action: string): { list: string[]; variables: boolean } {
   const list: string[] = [];
   let variables = false;
   for (const doc of role.boundary ? [...role.identity, role.boundary] : role.identity) {
@@ -385,7 +386,7 @@ function patternsOf(role: RoleModel, action: string): { list: string[]; variable
  * nothing can tell apart (same region, matched by the same patterns, a resource policy that cannot change the
  * answer: the probes' argument, with a real target as the probe), each other target asked itself.
  */
-function answersByGroup(model: AccountModel, role: RoleModel, targets: Targets, covered: ReadonlySet<string>, action: string): Map<Target, Decision> {
+function answersByGroup(model: AccountModel, role: PrincipalModel, targets: Targets, covered: ReadonlySet<string>, action: string): Map<Target, Decision> {
   const answers = new Map<Target, Decision>();
   const { list, variables } = patternsOf(role, action);
   const groups = new Map<string, Decision>();
@@ -425,7 +426,7 @@ function groupKey(t: Target, patterns: readonly string[]): string {
  * For a role whose grant covers every function, the targets that could be answered otherwise than the probe of
  * their region, each asked itself; every other target takes its probe's answer.
  */
-function askedBesideProbes(model: AccountModel, role: RoleModel, targets: Targets, probes: Probes, action: string): Map<Target, Decision> {
+function askedBesideProbes(model: AccountModel, role: PrincipalModel, targets: Targets, probes: Probes, action: string): Map<Target, Decision> {
   const asked = new Map<Target, Decision>();
   const { effect } = targets;
   const list = mayDiffer(targets, probes);
@@ -533,7 +534,7 @@ function mayNameAccountPrincipal(st: Statement, account: string, partition: stri
  */
 function wideEntry(
   model: AccountModel,
-  role: RoleModel,
+  role: PrincipalModel,
   { list, regions }: Targets,
   probes: Probes,
   asked: Map<Target, Decision>,
@@ -560,7 +561,7 @@ function wideEntry(
   }
   const entry: AccountInvoker = {
     principal: role.arn,
-    principalType: "role",
+    principalType: role.kind,
     decision,
     statements: new GrantingStatements(role, action).of(probeArn(model, open[0] as string)),
     exceptions,
@@ -585,7 +586,7 @@ class GrantingStatements {
   private refs: string[] = [];
 
   constructor(
-    private readonly role: RoleModel,
+    private readonly role: PrincipalModel,
     private readonly action: string,
   ) {}
 

@@ -7,7 +7,7 @@ import { evaluate, evaluateDecision } from "@/lib/policy/evaluate";
 import { resourceMatches } from "@/lib/policy/wildcard";
 import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
 import type { AccountModel, FunctionModel } from "./account-model";
-import { documentName, type RoleModel } from "./role-model";
+import { documentName, type PrincipalModel } from "./role-model";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
 
@@ -33,7 +33,8 @@ export interface AccessQuery {
  * the session (aws:userid, the region, the source function) is unknown, not made up. Lambda's own requests
  * (`byLambda`) have a session of their own, whose name is unknown, and no source function.
  */
-export function executionRoleContext(role: RoleModel, fn?: FunctionModel, byLambda = false): Record<string, string | string[]> {
+export function executionRoleContext(role: PrincipalModel, fn?: FunctionModel, byLambda = false): Record<string, string | string[]> {
+  if (role.kind === "user") return userContext(role);
   const ctx: Record<string, string | string[]> = {
     "aws:principalarn": role.arn,
     "aws:principalaccount": role.account,
@@ -46,6 +47,24 @@ export function executionRoleContext(role: RoleModel, fn?: FunctionModel, byLamb
     ctx["aws:requestedregion"] = fn.region;
     if (!byLambda) ctx["lambda:sourcefunctionarn"] = fn.arn;
   }
+  return ctx;
+}
+
+/**
+ * What is known about a request made with an IAM user's long-term keys or console session: who it is (its name, its
+ * unique id, its tags, which GetAccountAuthorizationDetails gives in full). Where it calls from (aws:SourceIp, MFA)
+ * is unknown.
+ */
+function userContext(user: PrincipalModel): Record<string, string | string[]> {
+  const ctx: Record<string, string | string[]> = {
+    "aws:principalarn": user.arn,
+    "aws:principalaccount": user.account,
+    "aws:principaltype": "User",
+    "aws:principalisawsservice": "false",
+    "aws:username": user.name,
+  };
+  if (user.id) ctx["aws:userid"] = user.id;
+  for (const [k, v] of Object.entries(user.tags)) ctx[`aws:principaltag/${k.toLowerCase()}`] = v;
   return ctx;
 }
 
@@ -174,19 +193,19 @@ function lowerKeys(values: Record<string, string | string[]>): Record<string, st
  * this object once per pair, not per question, keeps the evaluation allocation-light. Evaluation never
  * mutates context values.
  */
-const baseContexts = new WeakMap<RoleModel, Map<string, Record<string, string | string[]>>>();
+const baseContexts = new WeakMap<PrincipalModel, Map<string, Record<string, string | string[]>>>();
 
 /** The last pair asked about (rules ask several questions of one function in a row); holds one role and function only. */
-let last: { role: RoleModel; fn: FunctionModel | undefined; byLambda: boolean; values: Record<string, string | string[]> } | undefined;
+let last: { role: PrincipalModel; fn: FunctionModel | undefined; byLambda: boolean; values: Record<string, string | string[]> } | undefined;
 
-function baseContext(role: RoleModel, fn: FunctionModel | undefined, byLambda: boolean): Record<string, string | string[]> {
+function baseContext(role: PrincipalModel, fn: FunctionModel | undefined, byLambda: boolean): Record<string, string | string[]> {
   if (last !== undefined && last.role === role && last.fn === fn && last.byLambda === byLambda) return last.values;
   const values = cachedContext(role, fn, byLambda);
   last = { role, fn, byLambda, values };
   return values;
 }
 
-function cachedContext(role: RoleModel, fn: FunctionModel | undefined, byLambda: boolean): Record<string, string | string[]> {
+function cachedContext(role: PrincipalModel, fn: FunctionModel | undefined, byLambda: boolean): Record<string, string | string[]> {
   let perFn = baseContexts.get(role);
   if (!perFn) {
     perFn = new Map();
@@ -211,13 +230,13 @@ class RoleSessionContext implements RequestContext {
   readonly knownAbsent: RequestContext["knownAbsent"];
   #values: Record<string, string | string[]> | undefined;
   constructor(
-    private readonly role: RoleModel,
+    private readonly role: PrincipalModel,
     private readonly fn: FunctionModel | undefined,
     private readonly resource: string,
     readonly complete: boolean,
     private readonly byLambda: boolean,
   ) {
-    this.knownAbsent = knownAbsentOf(fn, byLambda);
+    this.knownAbsent = knownAbsentOf(role, fn, byLambda);
   }
   get values(): Record<string, string | string[]> {
     return (this.#values ??= withTargetKeys(baseContext(this.role, this.fn, this.byLambda), this.resource, this.fn));
@@ -273,21 +292,28 @@ export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["a
 /** Lambda's own requests for a function also lack lambda:SourceFunctionArn (permissions-source-function-arn.html). */
 const LAMBDA_REQUEST_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username", "lambda:sourcefunctionarn"]), prefixes: ROLE_SESSION_KNOWN_ABSENT.prefixes });
 
-function knownAbsentOf(fn: FunctionModel | undefined, byLambda: boolean): RequestContext["knownAbsent"] {
+/** An IAM user's request: its tags are all known (it has aws:username). */
+export const USER_KNOWN_ABSENT = Object.freeze({ prefixes: ROLE_SESSION_KNOWN_ABSENT.prefixes });
+
+function knownAbsentOf(caller: PrincipalModel, fn: FunctionModel | undefined, byLambda: boolean): RequestContext["knownAbsent"] {
+  if (caller.kind === "user") return USER_KNOWN_ABSENT;
   return fn && byLambda ? LAMBDA_REQUEST_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
 }
 
 /** The request "can this role do A on R" makes: the role's session as caller, and what is known of its context. */
-export function roleRequest(role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationRequest {
+export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: FunctionModel): EvaluationRequest {
   const complete = query.contextComplete ?? false;
   const byLambda = query.byLambda ?? false;
   const context: RequestContext = hasKeys(query.context)
-    ? { values: { ...withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: knownAbsentOf(fn, byLambda) }
+    ? { values: { ...withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: knownAbsentOf(role, fn, byLambda) }
     : new RoleSessionContext(role, fn, query.resource, complete, byLambda);
   return {
     // The function's code runs as a session named after the function (§1); asked without one, or for Lambda's own
     // requests, the session is unknown.
-    principal: { type: "role", id: role.arn, account: role.account, session: byLambda ? undefined : fn?.name },
+    principal:
+      role.kind === "user"
+        ? { type: "user", id: role.arn, account: role.account }
+        : { type: "role", id: role.arn, account: role.account, session: byLambda ? undefined : fn?.name },
     action: query.action,
     resource: query.resource,
     context,
@@ -295,7 +321,7 @@ export function roleRequest(role: RoleModel, query: AccessQuery, fn?: FunctionMo
 }
 
 /** The policies and request of "can this role do A on R", shared by the full answer and the decision alone. */
-function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, fn: FunctionModel | undefined) {
+function roleQuestion(model: AccountModel, role: PrincipalModel, query: AccessQuery, fn: FunctionModel | undefined) {
   const resourceAccount = accountOfArn(query.resource);
   const target = targetResourcePolicy(model, query.resource);
   const set: PolicySet = {
@@ -308,7 +334,7 @@ function roleQuestion(model: AccountModel, role: RoleModel, query: AccessQuery, 
   return { set, request: roleRequest(role, query, fn), resourceAccount, targetUnread: target.unread, targetUnreadWhy: target.unreadWhy, keyPolicy: target.keyPolicy, targetMissing: target.missing };
 }
 
-export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
+export function canRole(model: AccountModel, role: PrincipalModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
   const question = roleQuestion(model, role, query, fn);
   const result = evaluateQuestion(model, role, question);
   return question.targetMissing === undefined ? result : { ...result, reasons: [...result.reasons, question.targetMissing] };
@@ -316,7 +342,7 @@ export function canRole(model: AccountModel, role: RoleModel, query: AccessQuery
 
 function evaluateQuestion(
   model: AccountModel,
-  role: RoleModel,
+  role: PrincipalModel,
   question: ReturnType<typeof roleQuestion>,
 ): EvaluationResult {
   const { set, request, resourceAccount, targetUnreadWhy, keyPolicy } = question;
@@ -359,7 +385,7 @@ function evaluateQuestion(
  * `canRole(…).decision` without writing evidence: for callers that act on the answer alone (reach lists) or ask
  * for the evidence only when the answer is not "allowed" (the needs rules). A differential test holds the two equal.
  */
-export function roleDecision(model: AccountModel, role: RoleModel, query: AccessQuery, fn?: FunctionModel): Decision {
+export function roleDecision(model: AccountModel, role: PrincipalModel, query: AccessQuery, fn?: FunctionModel): Decision {
   const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn);
   let decision = evaluateDecision(set, request);
   const foreign = foreignAccount(model, role, set, resourceAccount);
@@ -385,7 +411,7 @@ function unreadTargetThatMatters(foreign: string | undefined, decision: Decision
  * the snapshot's account): a cross-account request needs that policy to allow it too, so where the role's own
  * policies allow it the answer is conditional, not denied (reference_policies_evaluation-logic-cross-account.html).
  */
-function foreignAccount(model: AccountModel, role: RoleModel, set: PolicySet, resourceAccount: string | undefined): string | undefined {
+function foreignAccount(model: AccountModel, role: PrincipalModel, set: PolicySet, resourceAccount: string | undefined): string | undefined {
   if (set.resource !== undefined || resourceAccount === undefined) return undefined;
   return resourceAccount !== role.account && resourceAccount !== model.account ? resourceAccount : undefined;
 }
@@ -397,7 +423,7 @@ function foreignReason(account: string): string {
 const NONE_UNREAD: readonly string[] = Object.freeze([]);
 
 /** The documents an answer could depend on but the snapshot could not give: identity policies, the target's policy. */
-function unreadDocuments(role: RoleModel, targetUnread: string | undefined): readonly string[] {
+function unreadDocuments(role: PrincipalModel, targetUnread: string | undefined): readonly string[] {
   if (targetUnread === undefined) return role.unreadableIdentity.length === 0 ? NONE_UNREAD : role.unreadableIdentity;
   return [...role.unreadableIdentity, targetUnread];
 }

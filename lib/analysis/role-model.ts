@@ -9,29 +9,37 @@ import type { PolicyDocument, PolicySource } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
 import { accountOfArn, nameFromArn } from "./arn";
 
-export interface RoleModel {
+/**
+ * What the evaluator needs of a caller of the account, a role or an IAM user: its identity policies (for a user with
+ * its groups'), its boundary and tags, and which of them could not be read.
+ */
+export interface PrincipalModel {
+  kind: "role" | "user";
   arn: string;
   name: string;
   id?: string;
   account: string;
   tags: Record<string, string>;
-  trust?: PolicyDocument;
   identity: PolicyDocument[];
   boundaryArn?: string;
   boundary?: PolicyDocument;
-  /** Documents that are missing or malformed (identity policies, boundary, trust policy), for the report. */
+  /** Documents that are missing or malformed (identity policies, boundary, trust policy, a group), for the report. */
   unreadable: string[];
   /** The identity policies among them: they may allow what the readable ones deny, or deny what they allow. */
   unreadableIdentity: string[];
+}
+
+export interface RoleModel extends PrincipalModel {
+  kind: "role";
+  trust?: PolicyDocument;
   /** The trust policy is missing or malformed: who may assume the role is unknown. */
   trustUnreadable?: string;
   raw: RoleDetail;
 }
 
-
-function tagsOf(role: RoleDetail): Record<string, string> {
+export function tagsOf(detail: { Tags?: { Key: string; Value?: string | null }[] | null }): Record<string, string> {
   const tags: Record<string, string> = {};
-  for (const t of role.Tags ?? []) tags[t.Key] = t.Value ?? "";
+  for (const t of detail.Tags ?? []) tags[t.Key] = t.Value ?? "";
   return tags;
 }
 
@@ -74,7 +82,12 @@ export function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[
   return map;
 }
 
-const NOT_IN_SNAPSHOT = "document is not in the snapshot";
+/** What every principal starts with: who it is, and no policies yet. */
+export function principalBase(arn: string, name: string, id: string | null | undefined, tagged: Parameters<typeof tagsOf>[0]): Omit<PrincipalModel, "kind"> {
+  return { arn, name, id: id ?? undefined, account: accountOfArn(arn) ?? "", tags: tagsOf(tagged), identity: [], unreadable: [], unreadableIdentity: [] };
+}
+
+export const NOT_IN_SNAPSHOT = "document is not in the snapshot";
 
 /** "managed policy x" of an `unreadable` entry ("managed policy x: why"), for sentences that name the gap. */
 export function documentName(unreadable: string): string {
@@ -83,17 +96,7 @@ export function documentName(unreadable: string): string {
 
 export function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problems: ParseProblem[], partition: string): RoleModel {
   const name = role.RoleName ?? nameFromArn(role.Arn);
-  const model: RoleModel = {
-    arn: role.Arn,
-    name,
-    id: role.RoleId ?? undefined,
-    account: accountOfArn(role.Arn) ?? "",
-    tags: tagsOf(role),
-    identity: [],
-    unreadable: [],
-    unreadableIdentity: [],
-    raw: role,
-  };
+  const model: RoleModel = { ...principalBase(role.Arn, name, role.RoleId, role), kind: "role", raw: role };
   const where = `role ${name}`;
   if (role.AssumeRolePolicyDocument !== undefined && role.AssumeRolePolicyDocument !== null) {
     const parsed = parsePolicyDocument(role.AssumeRolePolicyDocument, {
@@ -113,41 +116,85 @@ export function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, 
     problems.push({ where: `${where} trust policy`, why: `its ${NOT_IN_SNAPSHOT}` });
   }
   if (model.trustUnreadable) model.unreadable.push(model.trustUnreadable);
-  (role.RolePolicyList ?? []).forEach((p, i) => {
+  const owner: PolicyOwner = { where, source: { roleArn: role.Arn, roleName: name } };
+  addInlinePolicies(model, role.RolePolicyList, owner, problems, partition);
+  addAttachedPolicies(model, role.AttachedManagedPolicies, owner, managed, problems);
+  addBoundary(model, role.PermissionsBoundary?.PermissionsBoundaryArn, owner, managed, problems);
+  return model;
+}
+
+/** Whose policies these are: for problems ("role x", "group y of user z") and for each document's source. */
+export interface PolicyOwner {
+  where: string;
+  source: Partial<PolicySource>;
+}
+
+type PolicyHolder = Pick<PrincipalModel, "identity" | "unreadable" | "unreadableIdentity">;
+
+function unreadIdentity(model: PolicyHolder, entry: string): void {
+  model.unreadableIdentity.push(entry);
+  model.unreadable.push(entry);
+}
+
+/** Inline policies (RolePolicyList, UserPolicyList, GroupPolicyList): parsed, or named as unreadable. */
+export function addInlinePolicies(
+  model: PolicyHolder,
+  list: readonly { PolicyName?: string | null; PolicyDocument?: unknown }[] | null | undefined,
+  { where, source }: PolicyOwner,
+  problems: ParseProblem[],
+  partition: string,
+): void {
+  (list ?? []).forEach((p, i) => {
     const policyName = p.PolicyName ?? `inline policy #${i + 1}`;
-    const parsed = parsePolicyDocument(p.PolicyDocument, { kind: "inline", policyName, roleArn: role.Arn, roleName: name }, partition);
+    const parsed = parsePolicyDocument(p.PolicyDocument, { kind: "inline", policyName, ...source }, partition);
     if (parsed.ok) model.identity.push(parsed.policy);
     else {
-      model.unreadableIdentity.push(`inline policy ${policyName}: ${parsed.error}`);
-      model.unreadable.push(`inline policy ${policyName}: ${parsed.error}`);
+      unreadIdentity(model, `${prefixOf(source)}inline policy ${policyName}: ${parsed.error}`);
       problems.push({ where: `${where} inline policy ${policyName}`, why: parsed.error });
     }
   });
-  for (const attached of role.AttachedManagedPolicies ?? []) {
+}
+
+/** Attached managed policies: the default version, with the owner's source fields; absent or malformed ones named. */
+export function addAttachedPolicies(
+  model: PolicyHolder,
+  list: readonly { PolicyName?: string | null; PolicyArn: string }[] | null | undefined,
+  { where, source }: PolicyOwner,
+  managed: Map<string, ManagedEntry>,
+  problems: ParseProblem[],
+): void {
+  for (const attached of list ?? []) {
     const entry = managed.get(attached.PolicyArn);
     const policyName = attached.PolicyName ?? nameFromArn(attached.PolicyArn);
     if (entry?.doc) {
-      model.identity.push({ ...entry.doc, source: { ...entry.doc.source, roleArn: role.Arn, roleName: name } });
+      model.identity.push({ ...entry.doc, source: { ...entry.doc.source, ...source } });
     } else {
-      model.unreadableIdentity.push(`managed policy ${policyName}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
-      model.unreadable.push(`managed policy ${policyName}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
-      // A malformed document is reported once, where it is parsed; an absent one only here, per role attaching it.
+      unreadIdentity(model, `${prefixOf(source)}managed policy ${policyName}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
+      // A malformed document is reported once, where it is parsed; an absent one only here, per owner attaching it.
       if (!entry) problems.push({ where: `${where} managed policy ${policyName} (${attached.PolicyArn})`, why: `attached, but its ${NOT_IN_SNAPSHOT}` });
     }
   }
-  const boundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn;
-  if (boundaryArn) {
-    model.boundaryArn = boundaryArn;
-    const entry = managed.get(boundaryArn);
-    if (entry?.doc) {
-      model.boundary = {
-        ...entry.doc,
-        source: { ...entry.doc.source, kind: "boundary", roleArn: role.Arn, roleName: name },
-      };
-    } else {
-      model.unreadable.push(`permissions boundary ${nameFromArn(boundaryArn)}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
-      if (!entry) problems.push({ where: `${where} permissions boundary (${boundaryArn})`, why: `attached, but its ${NOT_IN_SNAPSHOT}` });
-    }
+}
+
+export function addBoundary(
+  model: PrincipalModel,
+  boundaryArn: string | undefined,
+  { where, source }: PolicyOwner,
+  managed: Map<string, ManagedEntry>,
+  problems: ParseProblem[],
+): void {
+  if (!boundaryArn) return;
+  model.boundaryArn = boundaryArn;
+  const entry = managed.get(boundaryArn);
+  if (entry?.doc) {
+    model.boundary = { ...entry.doc, source: { ...entry.doc.source, ...source, kind: "boundary" } };
+  } else {
+    model.unreadable.push(`permissions boundary ${nameFromArn(boundaryArn)}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
+    if (!entry) problems.push({ where: `${where} permissions boundary (${boundaryArn})`, why: `attached, but its ${NOT_IN_SNAPSHOT}` });
   }
-  return model;
+}
+
+/** "group deployers " before a group's document in a user's lists: which group gives the user that policy. */
+function prefixOf(source: Partial<PolicySource>): string {
+  return source.groupName ? `group ${source.groupName} ` : "";
 }

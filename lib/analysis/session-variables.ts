@@ -1,5 +1,5 @@
 /**
- * A role's policies with the policy variables of their Resource and NotResource entries substituted where the
+ * A role's (or IAM user's) policies with the policy variables of their Resource and NotResource entries substituted where the
  * role's own session fixes them: its tags, ARN and account (what `executionRoleContext` holds without a function).
  * `arn:aws:lambda:*:*:function:${aws:PrincipalTag/team}-*` then names the role's team's functions, which the
  * shortcuts of identity-invokers.ts can look up by name, where a variable made them ask about every function.
@@ -10,12 +10,13 @@
 import { substituteVariables } from "@/lib/policy/variables";
 import { resourceHasVariables } from "@/lib/policy/statement";
 import type { PolicyDocument, RequestContext, Statement } from "@/lib/policy/types";
-import type { RoleModel } from "./role-model";
-import { executionRoleContext, ROLE_SESSION_KNOWN_ABSENT } from "./role-access";
+import type { PrincipalModel } from "./role-model";
+import { executionRoleContext, ROLE_SESSION_KNOWN_ABSENT, USER_KNOWN_ABSENT } from "./role-access";
 
-export function withSessionVariables(role: RoleModel): RoleModel {
+export function withSessionVariables<T extends PrincipalModel>(role: T): T {
   let context: RequestContext | undefined;
-  const session = () => (context ??= { values: executionRoleContext(role), complete: false, knownAbsent: ROLE_SESSION_KNOWN_ABSENT });
+  const knownAbsent = role.kind === "user" ? USER_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
+  const session = () => (context ??= { values: executionRoleContext(role), complete: false, knownAbsent });
   const identity = role.identity.map((doc) => resolved(doc, session));
   const boundary = role.boundary && resolved(role.boundary, session);
   const same = boundary === role.boundary && identity.every((doc, i) => doc === role.identity[i]);

@@ -12,7 +12,7 @@ export type PrincipalType = "service" | "account" | "organization" | "public" | 
 
 export interface Invoker {
   /**
-   * `identity-policy`: a role of the account whose own policies allow `lambda:InvokeFunction` on this function (in one
+   * `identity-policy`: a role or IAM user (`principalType` says which) of the account whose own policies allow `lambda:InvokeFunction` on this function (in one
    * account an identity Allow is enough: lambda-permissions.md §5.2), or, where they do not, the deprecated
    * `lambda:InvokeAsync` (`actions` says which), where its grant names this function rather than every function
    * (those roles are the report's `accountInvokers`). Roles whose readable trust policy lets no one assume them are
@@ -219,7 +219,8 @@ export interface ParseProblem {
  */
 export interface AccountInvoker {
   principal: string;
-  principalType: "role";
+  /** A role of the account, or an IAM user (with its groups' policies). */
+  principalType: "role" | "user";
   decision: Decision;
   /** The Allow statements that grant it, "policyName#sid" (or "#index" without a Sid). */
   statements: string[];
@@ -246,15 +247,21 @@ export interface AnalysisReport {
   findings: Finding[];
   graph: Graph;
   /**
-   * Roles of the account that can invoke every function through their own policies (see Invoker's `identity-policy`
-   * for those that name some functions only). IAM users and groups are not read (snapshot.md): they are not listed.
+   * Roles and IAM users of the account that can invoke every function through their own policies (see Invoker's
+   * `identity-policy` for those that name some functions only).
    */
   accountInvokers?: AccountInvoker[];
   /**
-   * Roles of the account with identity policies that could not be read (malformed, attached but absent): they may
-   * invoke functions no invoker list names. Not those whose readable permissions boundary allows no invoking.
+   * Roles and IAM users of the account with identity policies (a user's groups' included) that could not be read
+   * (malformed, attached but absent, a group not in the snapshot): they may invoke functions no invoker list names.
+   * Not those whose readable permissions boundary allows no invoking.
    */
   accountInvokersUnread?: string[];
+  /**
+   * Account-level data that could not be read, as each function's `unknown` says it for the function: IAM users of a
+   * snapshot taken before they were read. Absent when there is none.
+   */
+  unknown?: string[];
   /** Malformed documents and other parts of the snapshot that could not be analysed. */
   problems: ParseProblem[];
   /** API calls that failed during the scan, as recorded in the snapshot. */

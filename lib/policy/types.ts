@@ -14,6 +14,8 @@ export interface PolicySource {
   versionId?: string;
   roleArn?: string;
   roleName?: string;
+  /** A policy an IAM user holds through a group: that group. */
+  groupName?: string;
   /** For resource policies: the (possibly qualified) function ARN the policy is attached to. */
   resourceArn?: string;
 }

@@ -51,7 +51,7 @@ describe("formatText", () => {
   });
 
   it("lists every API call that failed and every document that could not be analysed, as the overview names them", () => {
-    const at = lines.indexOf("API calls that failed during the scan, and documents that could not be analysed:");
+    const at = lines.indexOf("Data the snapshot lacks, API calls that failed during the scan, and documents that could not be analysed:");
     expect(at).toBeGreaterThan(0);
     expect(lines[at + 1]).toMatch(/^ {2}- GetPolicy on arn:aws:lambda:us-east-1:123456789012:function:hr-payroll-export \(us-east-1\): AccessDeniedException — User: /);
     expect(lines[at + 2]).toMatch(/^ {2}- role recommendations-batch-role inline policy model-artifacts: policy document is not valid JSON/);

@@ -69,7 +69,7 @@ export function formatText(report: AnalysisReport): string {
   }
   const gaps = dataGapItems(report);
   if (gaps.length > 0) {
-    lines.push("", "API calls that failed during the scan, and documents that could not be analysed:");
+    lines.push("", "Data the snapshot lacks, API calls that failed during the scan, and documents that could not be analysed:");
     for (const g of gaps) lines.push(`  - ${g}`);
   }
   return lines.map(printable).join("\n") + "\n";

@@ -27,6 +27,11 @@ describe("dataGaps", () => {
     });
   });
 
+  it("says first what the snapshot lacks for the whole account: IAM users of a snapshot taken before they were read", () => {
+    const unknown = ["GetAccountAuthorizationDetails: IAM users and groups were not read (…): users that may invoke through their own policies are not listed"];
+    expect(dataGaps({ errors: [], problems: [], unknown })).toEqual({ summary: "1 part of the account was not read", items: unknown, more: 0 });
+  });
+
   it("shows the first ones of a long list and says how many more", () => {
     const errors = Array.from({ length: DATA_GAPS_SHOWN + 7 }, (_, i) => ({ region: "eu-west-1", operation: "ListAliases", target: `${FN}-${i}`, code: "ThrottlingException" }));
     const gaps = dataGaps({ errors, problems: [] })!;

@@ -16,9 +16,13 @@ export interface DataGaps {
   more: number;
 }
 
-/** Every failed call (operation, target, region, AWS's code and message), then every document that did not parse. */
-export function dataGapItems(report: Pick<AnalysisReport, "errors" | "problems">): string[] {
+/**
+ * What the snapshot lacks for the whole account (IAM users of a snapshot taken before they were read), every failed
+ * call (operation, target, region, AWS's code and message), then every document that did not parse.
+ */
+export function dataGapItems(report: Pick<AnalysisReport, "errors" | "problems" | "unknown">): string[] {
   return [
+    ...(report.unknown ?? []),
     ...report.errors.map((e) => {
       const where = `${e.operation}${e.target ? ` on ${e.target}` : ""}${e.region ? ` (${e.region})` : ""}`;
       return `${where}: ${e.code ?? "failed"}${e.message ? ` — ${e.message}` : ""}`;
@@ -27,10 +31,12 @@ export function dataGapItems(report: Pick<AnalysisReport, "errors" | "problems">
   ];
 }
 
-export function dataGaps(report: Pick<AnalysisReport, "errors" | "problems">): DataGaps | undefined {
+export function dataGaps(report: Pick<AnalysisReport, "errors" | "problems" | "unknown">): DataGaps | undefined {
   const { errors, problems } = report;
-  if (errors.length === 0 && problems.length === 0) return undefined;
+  const unknown = report.unknown ?? [];
+  if (errors.length === 0 && problems.length === 0 && unknown.length === 0) return undefined;
   const parts: string[] = [];
+  if (unknown.length) parts.push(`${unknown.length} part${unknown.length === 1 ? " of the account was" : "s of the account were"} not read`);
   if (errors.length) parts.push(`${errors.length} API call${errors.length === 1 ? "" : "s"} failed during the scan`);
   if (problems.length) parts.push(`${problems.length} document${problems.length === 1 ? "" : "s"} could not be analysed`);
   const all = dataGapItems(report);

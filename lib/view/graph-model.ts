@@ -2,6 +2,7 @@
  * The graph view model: the report's graph with badges, labels and indexes computed once on the server, so the
  * client only filters and lays out. Plain JSON (crosses the server → client boundary as props).
  */
+import { isUserArn, usersNotRead } from "@/lib/analysis/users-not-read";
 import { invokerEdgeLabel } from "@/lib/graph/invoker-label";
 import type {
   AccountInvoker,
@@ -70,6 +71,10 @@ export interface GraphModel {
   accountInvokers: AccountInvoker[];
   /** Roles whose policies could not be read: they may invoke functions no list names. */
   accountInvokersUnread: number;
+  /** IAM users whose policies (or groups) could not be read: the same. */
+  accountUsersUnread: number;
+  /** The snapshot predates reading IAM users: none is listed, which does not mean there are none. */
+  usersNotRead: boolean;
 }
 
 const LEVEL_SHORT: Record<string, string> = { "Permissions management": "Permissions", Tagging: "Tagging" };
@@ -206,7 +211,9 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     findings: Object.fromEntries(findings.map((f) => [f.id, f])),
     services,
     accountInvokers: report.accountInvokers ?? [],
-    accountInvokersUnread: report.accountInvokersUnread?.length ?? 0,
+    accountInvokersUnread: report.accountInvokersUnread?.filter((a) => !isUserArn(a)).length ?? 0,
+    accountUsersUnread: report.accountInvokersUnread?.filter(isUserArn).length ?? 0,
+    usersNotRead: usersNotRead(report),
   };
 }
 

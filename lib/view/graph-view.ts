@@ -95,7 +95,13 @@ function identityDetails(model: GraphModel, fn: FunctionReport): IdentityDetails
     const names = running.get(role);
     if (names) byRole[role] = runBy(names);
   }
-  return { accountWide, runBy: byRole, ...(model.accountInvokersUnread ? { unreadRoles: model.accountInvokersUnread } : {}) };
+  return {
+    accountWide,
+    runBy: byRole,
+    ...(model.accountInvokersUnread ? { unreadRoles: model.accountInvokersUnread } : {}),
+    ...(model.accountUsersUnread ? { unreadUsers: model.accountUsersUnread } : {}),
+    ...(model.usersNotRead ? { usersNotRead: true as const } : {}),
+  };
 }
 
 const runningAs = new WeakMap<GraphModel, Map<string, string[]>>();

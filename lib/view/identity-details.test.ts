@@ -16,7 +16,7 @@ import {
   qualifierOutcomes,
   runBy,
   runByText,
-  USERS_AND_GROUPS_NOTE,
+  USERS_NOT_READ_NOTE,
 } from "./identity-details";
 import { selectVisibleGraph, type GraphIndex } from "./visible-graph";
 
@@ -216,9 +216,14 @@ describe("texts", () => {
     expect(accountInvokersSummary(here)).toBe("Also 1 role granted invoke on every function");
   });
 
-  it("adds the roles whose policies could not be read to the note, only when there are some", () => {
-    expect(identityScopeNote()).toBe(USERS_AND_GROUPS_NOTE);
-    expect(identityScopeNote(3)).toBe(`${USERS_AND_GROUPS_NOTE} Nor are 3 roles whose policies could not be read, which may invoke too.`);
+  it("notes what the lists leave out: IAM users of a snapshot that predates them, unreadable roles and users; nothing when complete", () => {
+    expect(identityScopeNote(undefined)).toBeUndefined();
+    expect(identityScopeNote({})).toBeUndefined();
+    expect(identityScopeNote({ usersNotRead: true })).toBe(USERS_NOT_READ_NOTE);
+    expect(identityScopeNote({ unreadRoles: 3 })).toBe("Not listed: 3 roles whose policies could not be read, which may invoke too.");
+    expect(identityScopeNote({ unreadRoles: 1, unreadUsers: 2, usersNotRead: true })).toBe(
+      `${USERS_NOT_READ_NOTE} Not listed: 1 role and 2 IAM users whose policies could not be read, which may invoke too.`,
+    );
   });
 
   it("names a qualifier as an alias or a version", () => {
@@ -274,6 +279,6 @@ describe("nodeDetails: identity invokers", () => {
     ]);
     // recommendations-batch-role has a policy the snapshot could not read: it may invoke too, and the note says so.
     expect(orders?.unreadRoles).toBe(1);
-    expect(identityScopeNote(orders?.unreadRoles)).toBe(`${USERS_AND_GROUPS_NOTE} Nor is 1 role whose policies could not be read, which may invoke too.`);
+    expect(identityScopeNote(orders)).toMatch(/Not listed: 1 role whose policies could not be read, which may invoke too\.$/);
   });
 });

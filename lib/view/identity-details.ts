@@ -47,6 +47,10 @@ export interface IdentityDetails {
   accountWide: AccountInvokerHere[];
   /** Roles of the account whose policies could not be read: they may invoke this function too. */
   unreadRoles?: number;
+  /** IAM users whose policies or groups could not be read: the same. */
+  unreadUsers?: number;
+  /** The snapshot predates reading IAM users: none is listed, which does not mean there are none. */
+  usersNotRead?: true;
   /** Role ARN → the functions that run as it, for the roles the panel names (its identity invokers, `accountWide`). */
   runBy: Record<string, RunBy>;
 }
@@ -229,12 +233,21 @@ export function qualifierLabel(fnArn: string, qualifiedArn: string): string {
   return /^\d+$/.test(q) ? `version ${q}` : `alias ${q}`;
 }
 
-/** Said wherever identity invokers are listed, so that "none found" is not read as "no IAM principal can invoke". */
-export const USERS_AND_GROUPS_NOTE = "IAM users and groups are not read: any that may invoke through their own policies are not listed.";
+/** Said wherever identity invokers are listed of a snapshot without users, so that "none found" is not read as "none". */
+export const USERS_NOT_READ_NOTE = "IAM users and groups were not read (the snapshot was taken before they were): any that may invoke through their own policies are not listed.";
 
-/** The note, and the roles whose policies could not be read (they may invoke too), when there are any. */
-export function identityScopeNote(unreadRoles = 0): string {
-  if (unreadRoles === 0) return USERS_AND_GROUPS_NOTE;
-  const roles = unreadRoles === 1 ? "is 1 role whose policies could not be read" : `are ${unreadRoles} roles whose policies could not be read`;
-  return `${USERS_AND_GROUPS_NOTE} Nor ${roles}, which may invoke too.`;
+function counted(n: number | undefined, noun: string): string | undefined {
+  return n ? `${n} ${noun}${n === 1 ? "" : "s"}` : undefined;
+}
+
+/**
+ * What the function's identity invokers may leave out: IAM users when the snapshot predates them, and the roles and
+ * users whose policies could not be read (they may invoke too). Undefined when nothing is left out.
+ */
+export function identityScopeNote(d: Pick<IdentityDetails, "unreadRoles" | "unreadUsers" | "usersNotRead"> | undefined): string | undefined {
+  const parts: string[] = [];
+  if (d?.usersNotRead) parts.push(USERS_NOT_READ_NOTE);
+  const unread = [counted(d?.unreadRoles, "role"), counted(d?.unreadUsers, "IAM user")].filter((x): x is string => x !== undefined);
+  if (unread.length > 0) parts.push(`Not listed: ${unread.join(" and ")} whose policies could not be read, which may invoke too.`);
+  return parts.length > 0 ? parts.join(" ") : undefined;
 }

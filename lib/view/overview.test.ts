@@ -61,11 +61,15 @@ describe("invoker counts", () => {
     const alone = report.functions.find((f) => f.invokers.length === 0 && f.unknown.length === 0 && report.accountInvokers!.every((a) => !a.exceptions.some((e) => e.function === f.arn)));
     expect(alone, "a function only the account-wide roles may invoke").toBeTruthy();
     expect(overview.rows.find((r) => r.arn === alone!.arn)?.invokers).toBe(0);
-    expect(invokerCountNote(overview.accountInvokers, overview.regionalAccountInvokers)).toBe(
-      "Invoker counts leave out the 3 roles granted invoke on every function of the account or of a region (a function's details list them, with the answer for that function), and IAM users and groups, which are not read.",
+    expect(invokerCountNote(overview.accountInvokers, overview.regionalAccountInvokers, overview)).toMatch(
+      /^Invoker counts leave out the 3 roles granted invoke on every function of the account or of a region \(a function's details list them, with the answer for that function\)/,
     );
     expect(invokerCountNote(1)).toMatch(/^Invoker counts leave out the role granted invoke on every function /);
-    expect(invokerCountNote(0)).toBe("Invoker counts leave out IAM users and groups, which are not read.");
+    expect(invokerCountNote(1, 0, { usersNotRead: true })).toMatch(/, and IAM users and groups, which were not read\.$/);
+    expect(invokerCountNote(0, 0, { usersNotRead: true })).toBe("Invoker counts leave out IAM users and groups, which were not read.");
+    expect(invokerCountNote(0)).toBeUndefined();
+    expect(invokerCountNote(1, 0, { users: 1 })).toMatch(/^Invoker counts leave out the IAM user granted invoke on every function \(/);
+    expect(invokerCountNote(3, 0, { users: 1 })).toMatch(/^Invoker counts leave out the 3 roles and IAM users granted invoke on every function \(/);
     expect(invokerCountNote(1, 1)).toMatch(/^Invoker counts leave out the role granted invoke on every function of a region /);
     expect(invokerCountNote(3, 1)).toMatch(/^Invoker counts leave out the 3 roles granted invoke on every function of the account or of a region \(/);
   });

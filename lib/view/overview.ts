@@ -4,6 +4,7 @@ import { countFunctionsBySeverity, matchesSeverities, severityRank, worstFinding
 import type { SortKey } from "./url-state";
 import { invokerGapOf, type InvokerGap } from "./function-gaps";
 import { letsIn } from "@/lib/analysis/invoker-effect";
+import { usersNotRead } from "@/lib/analysis/users-not-read";
 
 export interface FunctionRow {
   arn: string;
@@ -34,6 +35,10 @@ export interface OverviewModel {
   accountInvokers: number;
   /** How many of those are granted it on every function of some regions only (`AccountInvoker.regions`). */
   regionalAccountInvokers: number;
+  /** How many of `accountInvokers` are IAM users. */
+  accountInvokerUsers: number;
+  /** The snapshot predates reading IAM users. */
+  usersNotRead: boolean;
 }
 
 export function buildOverview(report: AnalysisReport): OverviewModel {
@@ -74,16 +79,23 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
     rows,
     accountInvokers: report.accountInvokers?.length ?? 0,
     regionalAccountInvokers: report.accountInvokers?.filter((a) => a.regions).length ?? 0,
+    accountInvokerUsers: report.accountInvokers?.filter((a) => a.principalType === "user").length ?? 0,
+    usersNotRead: usersNotRead(report),
   };
 }
 
-/** What the table's invoker counts leave out, said with the table so that a 0 is not read as "no one". */
-export function invokerCountNote(accountInvokers: number, regional = 0): string {
-  const users = "IAM users and groups, which are not read";
-  if (accountInvokers === 0) return `Invoker counts leave out ${users}.`;
-  const roles = accountInvokers === 1 ? "the role" : `the ${accountInvokers} roles`;
+/**
+ * What the table's invoker counts leave out, said with the table so that a 0 is not read as "no one": the roles and
+ * users granted invoke on every function (`accountInvokers`, `users` of them IAM users, `regional` of them for a
+ * region's functions), and IAM users altogether when the snapshot predates reading them. Undefined when nothing is.
+ */
+export function invokerCountNote(accountInvokers: number, regional = 0, { users = 0, usersNotRead: unread = false }: { users?: number; usersNotRead?: boolean } = {}): string | undefined {
+  const notRead = unread ? "IAM users and groups, which were not read" : undefined;
+  if (accountInvokers === 0) return notRead && `Invoker counts leave out ${notRead}.`;
+  const noun = users === 0 ? "role" : users === accountInvokers ? "IAM user" : "role or IAM user";
+  const who = accountInvokers === 1 ? `the ${noun}` : `the ${accountInvokers} ${noun === "role or IAM user" ? "roles and IAM users" : `${noun}s`}`;
   const scope = regional === 0 ? "every function" : regional === accountInvokers ? "every function of a region" : "every function of the account or of a region";
-  return `Invoker counts leave out ${roles} granted invoke on ${scope} (a function's details list them, with the answer for that function), and ${users}.`;
+  return `Invoker counts leave out ${who} granted invoke on ${scope} (a function's details list them, with the answer for that function)${notRead ? `, and ${notRead}` : ""}.`;
 }
 
 const worstRank = (r: FunctionRow) => (r.worst ? severityRank(r.worst.severity) : 99);
