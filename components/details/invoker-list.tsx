@@ -6,10 +6,10 @@ import { useId, useState } from "react";
 import type { FunctionReport, Invoker } from "@/lib/analysis/types";
 import { invokerOutcome } from "@/lib/view/invoker-outcome";
 import { asyncOnlyNote, wayInText } from "@/lib/view/way-in";
-import { roleNameOf } from "@/lib/analysis/route-line";
 import {
   accountInvokersSummary,
   accountOutcomeHere,
+  identityCallerName,
   qualifierOutcomes,
   qualifierLabel,
   runByText,
@@ -54,13 +54,16 @@ function WayIn({ inv }: { inv: Invoker }) {
   );
 }
 
-/** "order-sfn-role · identity policy (invoke-steps#0)": a role whose own policy lets it invoke, and whose role it is. */
+/**
+ * "order-sfn-role · identity policy (invoke-steps#0)": a role whose own policy lets it invoke, and whose role it is; an
+ * IAM user reads "IAM user ci-deploy · identity policy (group deployers: invoke#0)".
+ */
 function IdentityInvoker({ inv, fnArn, identity }: { inv: Invoker; fnArn: string; identity: IdentityDetails | undefined }) {
   const of = runByText(identity?.runBy[inv.principal]);
   const outcome = invokerOutcome(inv);
   return (
     <li className="text-xs" data-testid="identity-invoker">
-      <span className="font-medium">{roleNameOf(inv.principal)}</span>{" "}
+      <span className="font-medium">{identityCallerName(inv.principal)}</span>{" "}
       <span className="text-slate-600">
         · identity policy ({(inv.statements ?? []).join(", ")})
         {asyncOnlyNote(inv.actions)}
@@ -107,7 +110,7 @@ function AccountInvokers({ fnArn, identity }: { fnArn: string; identity: Identit
 function AccountInvokerItem({ entry, fnArn, of }: { entry: AccountInvokerHere; fnArn: string; of: string | undefined }) {
   return (
     <li className="text-xs" data-testid="account-invoker" data-decision={entry.decision}>
-      <span className="font-medium">{roleNameOf(entry.principal)}</span>{" "}
+      <span className="font-medium">{identityCallerName(entry.principal)}</span>{" "}
       <span className="text-slate-600">
         · identity policy ({entry.statements.join(", ")})
         {asyncOnlyNote(entry.actions)}

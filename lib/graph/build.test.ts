@@ -97,6 +97,22 @@ describe("buildGraph: principals as the grants name them", () => {
     expect(principals.sort()).toEqual([["* (narrowed by conditions)", false], ["Anyone (*)", true]]);
   });
 
+  it("draws an IAM user that invokes through its group's policy like a role invoker, labelled as an IAM user", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "exec", inline: { l: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }] } } });
+    const fn = b.fn({ region: REGION, name: "deploy-target", runtime: "nodejs20.x", role });
+    b.group({ name: "deployers", inline: { invoke: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fn }] } } });
+    b.user({ name: "ci-deploy", groups: ["deployers"] });
+    b.role({ name: "ci-role", inline: { invoke: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fn }] } } });
+    const g = analyzeSnapshot(parseSnapshot(b.build())).graph;
+    const user = g.nodes.find((n) => n.id === `p:user:arn:aws:iam::${ACCOUNT}:user/ci-deploy`);
+    expect(user).toMatchObject({ kind: "principal", label: "IAM user ci-deploy", principalType: "user" });
+    expect(g.nodes.find((n) => n.id === `p:role:arn:aws:iam::${ACCOUNT}:role/ci-role`)?.label).toBe("ci-role");
+    expect(g.edges.filter((e) => e.source === user?.id).map((e) => [e.kind, e.target, e.label])).toEqual([
+      ["invokes", `fn:${fn}`, "identity policy"],
+    ]);
+  });
+
   it("an organization grant is labelled with the organization", () => {
     const { graph } = graphOf((b, role) => {
       b.permission(b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role }), { sid: "org", principal: "*", orgId: "o-abc123def4" });

@@ -32,6 +32,8 @@ function principalLabel(inv: Invoker): string {
   if (inv.principalType === "organization" || (inv.principalType === "public" && inv.orgId)) return `Organization ${inv.orgId ?? inv.principal}`;
   if (inv.principalType === "public") return inv.public === true ? "Anyone (*)" : "* (narrowed by conditions)";
   if (inv.principalType === "account") return `Account ${inv.principal}`;
+  // Drawn as roles are, but a long-term credential of a person or a CI system: the label says which.
+  if (inv.principalType === "user") return `IAM user ${nameFromArn(inv.principal)}`;
   const base = inv.principalType === "service" ? inv.principal.replace(/\.amazonaws\.com$/, "") : nameFromArn(inv.principal);
   return inv.sourceArn ? `${base} · ${shortArn(inv.sourceArn)}` : base;
 }

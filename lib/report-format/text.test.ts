@@ -36,6 +36,19 @@ describe("formatText", () => {
     expect(text.split("\n")[2]).toBe("1 role's policies could not be read, so it may invoke functions no list names: broken");
   });
 
+  it("names IAM users as such, among the unreadable callers and those granted invoke on every function", () => {
+    const user = "arn:aws:iam::123456789012:user/break-glass";
+    const admin = report.accountInvokers!.find((a) => a.principal.endsWith("/ops-admin-toolkit-role"))!;
+    const text = formatText({
+      ...report,
+      accountInvokersUnread: ["arn:aws:iam::123456789012:role/broken", "arn:aws:iam::123456789012:user/ci"],
+      accountInvokers: [{ ...admin, exceptions: [] }, { ...admin, principal: user, principalType: "user", exceptions: [] }],
+    }).split("\n");
+    expect(text[2]).toBe("Policies of 1 role and 1 IAM user could not be read, so they may invoke functions no list names: broken, IAM user ci");
+    expect(text[3]).toBe("1 role and 1 IAM user may invoke every function through their own policies:");
+    expect(text[5]).toBe("  - IAM user break-glass (allowed, AdministratorAccess#0)");
+  });
+
   it("says the regions of a role granted invoke on every function of some regions only", () => {
     const admin = report.accountInvokers!.find((a) => a.principal.endsWith("/ops-admin-toolkit-role"))!;
     const regional = { ...admin, exceptions: [], regions: ["us-east-1"] };

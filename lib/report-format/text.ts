@@ -2,6 +2,8 @@
 import type { AnalysisReport, Finding, Severity } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { dataGapItems } from "@/lib/view/data-gaps";
+import { callersCount, identityCallerName } from "@/lib/view/identity-details";
+import { isUserArn } from "@/lib/analysis/users-not-read";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
 
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
@@ -27,20 +29,21 @@ function printable(line: string): string {
   return line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** Roles that may invoke every function through their own policies: named once, not under each function. */
+/** Roles and IAM users that may invoke every function through their own policies: named once, not under each function. */
 function accountInvokerLines(report: AnalysisReport): string[] {
   const wide = report.accountInvokers ?? [];
   const unread = report.accountInvokersUnread ?? [];
+  const whose = unread.some(isUserArn) ? `Policies of ${callersCount(unread)}` : `${unread.length} role${unread.length === 1 ? "'s" : "s'"} policies`;
   const gap = unread.length
-    ? [`${unread.length} role${unread.length === 1 ? "'s" : "s'"} policies could not be read, so ${unread.length === 1 ? "it" : "they"} may invoke functions no list names: ${unread.slice(0, 5).map((r) => r.split("/").pop()).join(", ")}${unread.length > 5 ? `, and ${unread.length - 5} more` : ""}`]
+    ? [`${whose} could not be read, so ${unread.length === 1 ? "it" : "they"} may invoke functions no list names: ${unread.slice(0, 5).map(identityCallerName).join(", ")}${unread.length > 5 ? `, and ${unread.length - 5} more` : ""}`]
     : [];
   if (wide.length === 0) return gap;
   const regional = wide.some((w) => w.regions);
   return [
     ...gap,
-    `${wide.length} role${wide.length === 1 ? "" : "s"} may invoke every function${regional ? " (or every function of some regions)" : ""} through ${wide.length === 1 ? "its" : "their"} own policies:`,
+    `${callersCount(wide.map((w) => w.principal))} may invoke every function${regional ? " (or every function of some regions)" : ""} through ${wide.length === 1 ? "its" : "their"} own policies:`,
     ...wide.map((w) => {
-      const name = w.principal.split("/").pop() ?? w.principal;
+      const name = identityCallerName(w.principal);
       const shown = w.exceptions.slice(0, 5).map((e) => `${e.function.split(":").slice(6).join(":")} ${e.decision}`);
       if (w.exceptions.length > shown.length) shown.push(`and ${w.exceptions.length - shown.length} more`);
       const except = shown.length ? `; answered otherwise for ${w.exceptions.length}: ${shown.join(", ")}` : "";

@@ -10,6 +10,7 @@ import {
   accountInvokersHere,
   accountInvokersSummary,
   accountOutcomeHere,
+  identityCallerName,
   identityScopeNote,
   outcomeHere,
   qualifierLabel,
@@ -214,6 +215,18 @@ describe("texts", () => {
     expect(here).toEqual([expect.objectContaining({ actions: ["lambda:InvokeAsync"], decision: "explicitly-denied" })]);
     expect(accountOutcomeHere(here[0]!)).toBe("cannot call InvokeAsync on this one: explicitly denied; Invoke: listed above");
     expect(accountInvokersSummary(here)).toBe("Also 1 role granted invoke on every function");
+  });
+
+  it("names an IAM user as such, and counts users apart from roles in the every-function line", () => {
+    const user = "arn:aws:iam::123456789012:user/ops/break-glass";
+    const role = "arn:aws:iam::123456789012:role/admin";
+    expect(identityCallerName(user)).toBe("IAM user break-glass");
+    expect(identityCallerName(role)).toBe("admin");
+    expect(accountInvokersSummary([{ principal: user, decision: "allowed" }])).toBe("Also 1 IAM user granted invoke on every function");
+    expect(accountInvokersSummary([{ principal: role, decision: "allowed" }, { principal: user, decision: "explicitly-denied" }])).toBe(
+      "Also 1 role and 1 IAM user granted invoke on every function; 1 cannot invoke this one",
+    );
+    expect(accountInvokersSummary([{ principal: role, decision: "allowed" }, { principal: `${role}2`, decision: "allowed" }])).toBe("Also 2 roles granted invoke on every function");
   });
 
   it("notes what the lists leave out: IAM users of a snapshot that predates them, unreadable roles and users; nothing when complete", () => {

@@ -9,6 +9,8 @@ import type { AccountInvoker, FunctionReport } from "@/lib/analysis/types";
 import type { Decision } from "@/lib/policy/types";
 import { isOpen } from "@/lib/policy/decision";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
+import { isUserArn } from "@/lib/analysis/users-not-read";
+import { roleNameOf } from "@/lib/analysis/route-line";
 
 /** An account-wide role as one function sees it. */
 export interface AccountInvokerHere {
@@ -151,12 +153,26 @@ export function outcomeHere(decision: Decision, target = "this one", verb = "inv
   }
 }
 
+/** How the panel names a caller by its own policies: a role by its name, an IAM user as "IAM user ci-deploy". */
+export function identityCallerName(arn: string): string {
+  return isUserArn(arn) ? `IAM user ${roleNameOf(arn)}` : roleNameOf(arn);
+}
+
+/** "2 roles", "1 IAM user", "2 roles and 1 IAM user": who the callers (ARNs) are; an unnamed entry counts as a role. */
+export function callersCount(arns: readonly (string | undefined)[]): string {
+  const users = arns.filter((a) => a !== undefined && isUserArn(a)).length;
+  const roles = arns.length - users;
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  if (users === 0) return count(roles, "role");
+  return roles === 0 ? count(users, "IAM user") : `${count(roles, "role")} and ${count(users, "IAM user")}`;
+}
+
 /**
  * The line under the function's invokers: "Also 2 roles granted invoke on every function; 1 cannot invoke this one".
  * A role that may invoke `$LATEST`, the function's current code, can invoke this one.
  */
 export function accountInvokersSummary(
-  here: readonly (Pick<AccountInvokerHere, "decision"> & Partial<Pick<AccountInvokerHere, "aliases" | "region" | "asyncHere" | "invokeHere">>)[],
+  here: readonly (Pick<AccountInvokerHere, "decision"> & Partial<Pick<AccountInvokerHere, "principal" | "aliases" | "region" | "asyncHere" | "invokeHere">>)[],
 ): string | undefined {
   if (here.length === 0) return undefined;
   const n = here.length;
@@ -165,7 +181,7 @@ export function accountInvokersSummary(
   const region = here.find((h) => h.region)?.region;
   const regional = here.filter((h) => h.region).length;
   const scope = regional === 0 ? "every function" : regional === n ? `every function in ${region}` : `every function (${regional} of them: every one in ${region})`;
-  const line = `Also ${n} ${n === 1 ? "role" : "roles"} granted invoke on ${scope}`;
+  const line = `Also ${callersCount(here.map((h) => h.principal))} granted invoke on ${scope}`;
   if (denied === 0) return line;
   const cannot = denied === n ? (n === 1 ? "it cannot" : "none of them can") : `${denied} cannot`;
   const viaAsync = here.filter((h) => h.asyncHere).length;
