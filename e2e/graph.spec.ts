@@ -602,7 +602,7 @@ test.describe("graph view", () => {
     await expect(panel.getByTestId("reach").filter({ hasText: "stream/clickstream" })).toHaveCount(1);
   });
 
-  test("the details panel lists roles that invoke through their own policies, and the every-function roles as this function sees them", async ({ page }) => {
+  test("the details panel lists roles and IAM users that invoke through their own policies, and the every-function ones as this function sees them", async ({ page }) => {
     const open = async (name: string) => {
       const fn = encodeURIComponent(`fn:arn:aws:lambda:us-east-1:123456789012:function:${name}`);
       await openGraph(page, `?focus=${fn}&node=${fn}`, false);
@@ -615,7 +615,7 @@ test.describe("graph view", () => {
     // IAM users were read; a role whose policy could not be read may invoke too.
     await expect(panel.getByTestId("identity-scope-note")).toHaveText("Not listed: 1 role whose policies could not be read, which may invoke too.");
     const toggle = panel.getByTestId("account-invokers-toggle");
-    await expect(toggle).toHaveText(/^▸ Also 2 roles granted invoke on every function$/);
+    await expect(toggle).toHaveText(/^▸ Also 2 roles and 1 IAM user granted invoke on every function$/);
     await expect(toggle).toHaveAttribute("aria-expanded", "false");
     const list = panel.getByTestId("account-invokers");
     await expect(list).toBeHidden();
@@ -626,6 +626,8 @@ test.describe("graph view", () => {
     await expect(roles).toHaveText([
       "ops-admin-toolkit-role · identity policy (AdministratorAccess#0) · role of ops-admin-toolkit can invoke this one",
       "support-ticket-router-role · identity policy (support-ticket-router-role-policy#NoLogDeletion) · role of support-ticket-router can invoke this one",
+      // The break-glass admin is refused without MFA, which the snapshot cannot know.
+      "IAM user break-glass-admin · identity policy (AdministratorAccess#0) may invoke this one (conditional)",
     ]);
     const axe = await new AxeBuilder({ page }).include('[data-testid="details-panel"]').analyze();
     expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
@@ -633,13 +635,17 @@ test.describe("graph view", () => {
     // ledger-api's resource policy denies both lambda:InvokeFunction: they stay listed, with the reason, opened from
     // the keyboard. The Deny does not name InvokeAsync, so both are also its own callers through the async API.
     panel = await open("ledger-api");
-    await expect(panel.getByTestId("identity-invoker")).toHaveText([/^ops-admin-toolkit-role · identity policy \(.*\) · InvokeAsync only/, /^support-ticket-router-role · identity policy \(.*\) · InvokeAsync only/]);
+    await expect(panel.getByTestId("identity-invoker")).toHaveText([
+      /^ops-admin-toolkit-role · identity policy \(.*\) · InvokeAsync only/,
+      /^support-ticket-router-role · identity policy \(.*\) · InvokeAsync only/,
+      /^IAM user break-glass-admin · identity policy \(AdministratorAccess#0\) · InvokeAsync only/,
+    ]);
     await expect(panel.getByTestId("account-invokers-toggle")).toHaveText(
-      /Also 2 roles granted invoke on every function; none of them can call Invoke on this one, yet both can through InvokeAsync \(listed above\)$/,
+      /Also 2 roles and 1 IAM user granted invoke on every function; none of them can call Invoke on this one, yet all 3 can through InvokeAsync \(listed above\)$/,
     );
     await panel.getByTestId("account-invokers-toggle").focus();
     await page.keyboard.press("Enter");
-    await expect(panel.getByTestId("account-invoker")).toHaveCount(2);
+    await expect(panel.getByTestId("account-invoker")).toHaveCount(3);
     for (const role of await panel.getByTestId("account-invoker").all()) {
       await expect(role).toContainText("cannot call Invoke on this one: explicitly denied; InvokeAsync: listed above");
     }
@@ -647,6 +653,10 @@ test.describe("graph view", () => {
     panel = await open("hr-payroll-export");
     await panel.getByTestId("account-invokers-toggle").click();
     for (const role of await panel.getByTestId("account-invoker").all()) await expect(role).toContainText("may invoke this one (conditional)");
+
+    // The CI deploy user invokes checkout-api through its group's policy: named as an IAM user, with the group.
+    panel = await open("checkout-api");
+    await expect(panel.getByTestId("identity-invoker")).toHaveText("IAM user ci-deploy · identity policy (group deployers: deploy-storefront#SmokeTestAfterDeploy)");
 
     // The release smoke test's role names pricing-engine's version 28 alone: a caller of that version, said so.
     panel = await open("pricing-engine");
@@ -659,7 +669,7 @@ test.describe("graph view", () => {
     // Its API Gateway grant names the source ARN once, in the condition that pins it, and the way in in words.
     const api = "arn:aws:execute-api:eu-west-1:123456789012:m2c8r5t1wd/*/POST/checkout";
     await expect(panel.getByTestId("way-in")).toHaveText(`apigateway.amazonaws.com via resource policy · SourceArn = ${api}; SourceAccount = 123456789012`);
-    await expect(panel.getByTestId("account-invokers-toggle")).toHaveText(/^▸ Also 3 roles granted invoke on every function \(1 of them: every one in eu-west-1\)$/);
+    await expect(panel.getByTestId("account-invokers-toggle")).toHaveText(/^▸ Also 3 roles and 1 IAM user granted invoke on every function \(1 of them: every one in eu-west-1\)$/);
     await panel.getByTestId("account-invokers-toggle").click();
     await expect(panel.getByTestId("account-invoker").first()).toHaveText("eu-batch-scheduler-role · identity policy (invoke-eu-jobs#0) · every function in eu-west-1 can invoke this one");
   });

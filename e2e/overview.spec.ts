@@ -95,12 +95,12 @@ test("invokers that could not be read show as unknown, with the reason, sorted a
   await expect(flowNode(page, "hr-payroll-export")).toHaveAttribute("aria-label", /, invokers unknown \(could not be read: GetPolicy: AccessDeniedException\)$/);
 });
 
-test("the table says once what its invoker counts leave out: roles granted invoke on every function", async ({ page }) => {
+test("the table says once what its invoker counts leave out: roles and IAM users granted invoke on every function", async ({ page }) => {
   await page.goto("/");
-  // The demo's two admin roles would add 2 to every row, its EU scheduler role 1 to every EU row: they are named
-  // once, above the table, not counted.
+  // The demo's two admin roles and its break-glass admin user would add 3 to every row, its EU scheduler role 1 to
+  // every EU row: they are named once, above the table, not counted.
   await expect(page.getByTestId("invoker-count-note")).toHaveText(
-    "Invoker counts leave out the 3 roles granted invoke on every function of the account or of a region (a function's details list them, with the answer for that function).",
+    "Invoker counts leave out the 4 roles and IAM users granted invoke on every function of the account or of a region (a function's details list them, with the answer for that function).",
   );
   await expect(page.locator('[data-testid="function-row"][data-name="ops-admin-toolkit"]').getByTestId("invokers-cell")).toHaveText("0");
 });

@@ -7,6 +7,7 @@ import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, 
 import { nodeId } from "@/lib/graph/build";
 import { isOpen } from "@/lib/policy/decision";
 import { accountInvokersHere } from "@/lib/view/identity-details";
+import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
 
 export interface FunctionRef {
@@ -95,7 +96,7 @@ function isPublic(inv: Invoker): boolean {
 function invokerMap(fn: FunctionReport, report: AnalysisReport): Map<string, Invoker> {
   const all = fn.invokers.filter((i) => i.decision !== "explicitly-denied");
   for (const here of accountInvokersHere(report.accountInvokers ?? [], fn)) {
-    const way = { via: "identity-policy" as const, principal: here.principal, principalType: "role" as const, statements: here.statements };
+    const way = { via: "identity-policy" as const, principal: here.principal, principalType: isUserArn(here.principal) ? ("user" as const) : ("role" as const), statements: here.statements };
     if (isOpen(here.decision)) {
       all.push({ ...way, decision: here.decision });
       continue;

@@ -22,13 +22,14 @@ describe("formatText", () => {
   it("names the roles that may invoke every function once, with the functions answered otherwise", () => {
     // The demo's recommendations-batch-role has a policy that cannot be read: it comes first.
     expect(lines[2]).toBe("1 role's policies could not be read, so it may invoke functions no list names: recommendations-batch-role");
-    expect(lines[3]).toBe("3 roles may invoke every function (or every function of some regions) through their own policies:");
+    expect(lines[3]).toBe("3 roles and 1 IAM user may invoke every function (or every function of some regions) through their own policies:");
     expect(lines[4]).toBe("  - eu-batch-scheduler-role (allowed, invoke-eu-jobs#0; every function in eu-west-1)");
     expect(lines[5]).toBe(
       "  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; answered otherwise for 2: ledger-api explicitly-denied, hr-payroll-export conditional)",
     );
     expect(lines[6]).toMatch(/^ {2}- support-ticket-router-role \(allowed, /);
-    expect(lines[7]).toBe("");
+    expect(lines[7]).toBe("  - IAM user break-glass-admin (conditional, AdministratorAccess#0; answered otherwise for 1: ledger-api explicitly-denied)");
+    expect(lines[8]).toBe("");
   });
 
   it("says which roles' policies could not be read, as they may invoke what no list names", () => {

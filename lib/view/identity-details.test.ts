@@ -262,7 +262,7 @@ describe("nodeDetails: identity invokers", () => {
     expect(details(idx, "role:orders-role")?.identity).toBeUndefined();
   });
 
-  it("demo: ledger-api refuses both admin roles, hr-payroll-export is conditional, and the roles are functions' roles", async () => {
+  it("demo: ledger-api refuses both admin roles and the break-glass user, hr-payroll-export is conditional, and the roles are functions' roles", async () => {
     const report = analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")));
     const idx = graphIndexOf(report);
     const of = (name: string) => details(idx, `fn:${report.functions.find((f) => f.name === name)?.arn}`)?.identity;
@@ -270,9 +270,11 @@ describe("nodeDetails: identity invokers", () => {
     expect(decisions("ledger-api")).toEqual([
       ["ops-admin-toolkit-role", "explicitly-denied"],
       ["support-ticket-router-role", "explicitly-denied"],
+      ["break-glass-admin", "explicitly-denied"],
     ]);
-    expect(decisions("hr-payroll-export")?.map(([, d]) => d)).toEqual(["conditional", "conditional"]);
-    expect(decisions("orders-processor")?.map(([, d]) => d)).toEqual(["allowed", "allowed"]);
+    expect(decisions("hr-payroll-export")?.map(([, d]) => d)).toEqual(["conditional", "conditional", "conditional"]);
+    // The break-glass user is refused without MFA, which the snapshot cannot know: conditional where the roles are allowed.
+    expect(decisions("orders-processor")?.map(([, d]) => d)).toEqual(["allowed", "allowed", "conditional"]);
     const orders = of("orders-processor");
     expect(orders?.runBy["arn:aws:iam::123456789012:role/service-role/ops-admin-toolkit-role"]).toEqual({ names: ["ops-admin-toolkit"], total: 1 });
     expect(orders?.runBy["arn:aws:iam::123456789012:role/service-role/support-ticket-router-role"]).toEqual({ names: ["support-ticket-router"], total: 1 });
@@ -290,7 +292,14 @@ describe("nodeDetails: identity invokers", () => {
     expect(smoke.map((i) => [i.principal.split("/").pop(), i.decision, i.statements, qualifierLabel(pricing.arn, i.qualifier ?? pricing.arn)])).toEqual([
       ["pricing-release-smoke-test-role", "allowed", ["invoke-candidate#InvokeCanaryVersion"], "version 28"],
     ]);
-    // recommendations-batch-role has a policy the snapshot could not read: it may invoke too, and the note says so.
+    // The demo's CI deploy user may invoke checkout-api through its group; the break-glass admin every function, if
+    // it signed in with MFA (its Deny without MFA may apply: conditional).
+    const checkout = report.functions.find((f) => f.name === "checkout-api")!;
+    expect(checkout.invokers.filter((i) => i.principalType === "user").map((i) => [identityCallerName(i.principal), i.decision, i.statements])).toEqual([
+      ["IAM user ci-deploy", "allowed", ["group deployers: deploy-storefront#SmokeTestAfterDeploy"]],
+    ]);
+    expect(report.accountInvokers?.filter((a) => a.principalType === "user").map((a) => [identityCallerName(a.principal), a.decision])).toEqual([["IAM user break-glass-admin", "conditional"]]);
+        // recommendations-batch-role has a policy the snapshot could not read: it may invoke too, and the note says so.
     expect(orders?.unreadRoles).toBe(1);
     expect(identityScopeNote(orders)).toMatch(/Not listed: 1 role whose policies could not be read, which may invoke too\.$/);
   });

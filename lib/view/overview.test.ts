@@ -53,16 +53,17 @@ describe("invoker counts", () => {
     const byIdentity = fraud.invokers.filter((i) => i.via === "identity-policy");
     expect(byIdentity).toHaveLength(1);
     expect(overview.rows.find((r) => r.name === "fraud-scorer")?.invokers).toBe(fraud.invokers.filter(letsIn).length);
-    // Two roles may invoke every function, a third every function in eu-west-1: the same roles on each row would say
-    // nothing; the table says so once.
-    expect(report.accountInvokers).toHaveLength(3);
-    expect(overview.accountInvokers).toBe(3);
+    // Two roles and the break-glass admin user may invoke every function, a third role every function in eu-west-1:
+    // the same callers on each row would say nothing; the table says so once.
+    expect(report.accountInvokers).toHaveLength(4);
+    expect(overview.accountInvokers).toBe(4);
     expect(overview.regionalAccountInvokers).toBe(1);
+    expect(overview.accountInvokerUsers).toBe(1);
     const alone = report.functions.find((f) => f.invokers.length === 0 && f.unknown.length === 0 && report.accountInvokers!.every((a) => !a.exceptions.some((e) => e.function === f.arn)));
     expect(alone, "a function only the account-wide roles may invoke").toBeTruthy();
     expect(overview.rows.find((r) => r.arn === alone!.arn)?.invokers).toBe(0);
-    expect(invokerCountNote(overview.accountInvokers, overview.regionalAccountInvokers, overview)).toMatch(
-      /^Invoker counts leave out the 3 roles granted invoke on every function of the account or of a region \(a function's details list them, with the answer for that function\)/,
+    expect(invokerCountNote(overview.accountInvokers, overview.regionalAccountInvokers, { users: overview.accountInvokerUsers, usersNotRead: overview.usersNotRead })).toBe(
+      "Invoker counts leave out the 4 roles and IAM users granted invoke on every function of the account or of a region (a function's details list them, with the answer for that function).",
     );
     expect(invokerCountNote(1)).toMatch(/^Invoker counts leave out the role granted invoke on every function /);
     expect(invokerCountNote(1, 0, { usersNotRead: true })).toMatch(/, and IAM users and groups, which were not read\.$/);

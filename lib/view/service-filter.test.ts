@@ -81,12 +81,15 @@ describe("service filter and reaches of every action", () => {
 describe("demo snapshot", async () => {
   const idx = indexGraph(buildGraphModel(analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")))));
 
-  it("Secrets Manager and IAM include the two roles that allow * on *, IAM also a function an IAM role invokes", () => {
+  it("Secrets Manager and IAM include the two roles that allow * on *, IAM also the functions an IAM role or user invokes", () => {
     const admins = ["ops-admin-toolkit", "support-ticket-router"];
     expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["secretsmanager"] }).nodes)).toEqual([...admins, "erp-bridge-consumer"].sort());
     // fraud-scorer: a Step Functions role invokes it through its identity policy (an IAM role among its invokers);
-    // ledger-api: its Deny names lambda:InvokeFunction only, so the admin roles still invoke it through InvokeAsync.
-    expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["iam"] }).nodes)).toEqual([...admins, "ci-artifact-deployer", "fraud-scorer", "ledger-api"].sort());
+    // ledger-api: its Deny names lambda:InvokeFunction only, so the admin roles still invoke it through InvokeAsync;
+    // checkout-api and cart-api: the CI deploy user invokes them through its group's policy.
+    expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["iam"] }).nodes)).toEqual(
+      [...admins, "cart-api", "checkout-api", "ci-artifact-deployer", "fraud-scorer", "ledger-api"].sort(),
+    );
   });
 
   it("the aggregated view names the every-action group, not 'other'", () => {
