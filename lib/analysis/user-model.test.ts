@@ -54,6 +54,19 @@ describe("IAM users in the account model", () => {
     const model = buildAccountModel(parseSnapshot(old));
     expect(model.users.size).toBe(0);
     expect(model.usersUnknown).toContain("no UserDetailList");
-    expect(analyzeModel(model).unknown).toEqual([expect.stringMatching(/^GetAccountAuthorizationDetails: IAM users and groups were not read \(.*\): users that may invoke/)]);
+    expect(analyzeModel(model).unknown).toEqual([
+      "GetAccountAuthorizationDetails: IAM users and groups were not read: the snapshot has no UserDetailList (taken before IAM users were read, or by a tool that left them out); users that may invoke through their own policies are not listed",
+    ]);
+  });
+
+  it("says so too when IAM data is missing or partial: a user list of a truncated response is not every user", () => {
+    const b = newBuilder();
+    b.user({ name: "u" });
+    const truncated = b.build();
+    Object.assign(truncated.iam!.GetAccountAuthorizationDetails, { IsTruncated: true, Marker: "next" });
+    expect(buildAccountModel(parseSnapshot(truncated)).usersUnknown).toBe("IAM data is missing or partial");
+    const none = b.build();
+    delete none.iam;
+    expect(analyzeModel(buildAccountModel(parseSnapshot(none))).unknown?.[0]).toMatch(/^GetAccountAuthorizationDetails: IAM users and groups were not read: IAM data is missing or partial;/);
   });
 });

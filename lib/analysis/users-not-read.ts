@@ -8,7 +8,7 @@ import type { AnalysisReport } from "./types";
 const PREFIX = "GetAccountAuthorizationDetails: IAM users and groups were not read";
 
 export function usersNotReadEntry(why: string): string {
-  return `${PREFIX} (${why}): users that may invoke through their own policies are not listed`;
+  return `${PREFIX}: ${why}; users that may invoke through their own policies are not listed`;
 }
 
 export function usersNotRead(report: Pick<AnalysisReport, "unknown">): boolean {
