@@ -1,38 +1,16 @@
 /** The API routes on a stored snapshot that no longer reads: a 500 that says why, as the pages do, and 404 for none. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { NextRequest } from "next/server";
-import { parseSnapshot } from "@/lib/snapshot/read";
-import { createFileStore } from "@/lib/store/file-store";
+import { cutShortStore, type CutShortStore } from "@/lib/store/cut-short-store";
 
-const saved = { dir: process.env.LPG_DATA_DIR, file: process.env.LPG_SNAPSHOT_FILE };
-let dir: string;
+let store: CutShortStore;
 let readable: string;
 let broken: string;
-
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "lpg-api-unreadable-"));
-  const store = createFileStore({ dir });
-  const snapshot = (capturedAt: string) =>
-    parseSnapshot({ format: "lambda-permissions-graph/snapshot@1", capturedAt, account: "123456789012", regions: {} });
-  readable = (await store.saveSnapshot(snapshot("2026-01-01T00:00:00Z"))).id;
-  broken = (await store.saveSnapshot(snapshot("2026-02-01T00:00:00Z"))).id;
-  // Cut short on disk, as a full disk or a hand edit leaves it.
-  await writeFile(join(dir, "snapshots", `${broken}.json.gz`), gzipSync('{"format":"lambda-permissions-graph/snapshot@1","capturedAt":"2026-02'));
-  process.env.LPG_DATA_DIR = dir;
-  delete process.env.LPG_SNAPSHOT_FILE;
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("lambda-permissions-graph.app-store")];
+  store = await cutShortStore();
+  ({ readable, broken } = store);
 });
-afterAll(async () => {
-  for (const [key, value] of [["LPG_DATA_DIR", saved.dir], ["LPG_SNAPSHOT_FILE", saved.file]] as const) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => store.restore());
 
 const routes = {
   "/api/report": () => import("./report/route"),
