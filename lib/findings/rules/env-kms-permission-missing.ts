@@ -5,7 +5,8 @@
  * Lambda decrypts them with the execution role when it starts an execution environment, and a refusal fails every
  * cold start with KMSAccessDeniedException (lambda-permissions.md, "Env-var encryption"). Every answer on a key
  * depends on its key policy, which the snapshot does not hold (role-access.ts, keyPolicy): with no identity policy
- * allowing kms:Decrypt the role "may lack" it; only a Deny in the role's own policies makes it certain.
+ * allowing kms:Decrypt the role "may lack" it; a Deny in the role's own policies, or their silence on another
+ * account's key (both sides must allow across accounts), makes it certain.
  */
 import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import { configEvidence } from "../evidence";
