@@ -10,7 +10,6 @@ import type {
   Finding,
   FunctionReport,
   GraphEdge,
-  GraphEdgeKind,
   GraphNode,
   GraphNodeKind,
   PrincipalType,
@@ -46,16 +45,8 @@ export interface GraphNodeView extends Omit<GraphNode, "aliasOf"> {
   invokerGap?: InvokerGap;
 }
 
-export interface GraphEdgeView {
-  id: string;
-  source: string;
-  target: string;
-  kind: GraphEdgeKind;
-  label?: string;
-  conditional?: boolean;
-  /** can-access edges to an every-action reach: the actions its NotAction statements leave out. */
-  notActions?: string[];
-}
+/** A report edge as the client draws it: access levels are folded into its label on the server. */
+export type GraphEdgeView = Omit<GraphEdge, "accessLevels">;
 
 export interface GraphModel {
   account: string;
