@@ -253,6 +253,71 @@ describe("cli", () => {
     expect(oneCleanLine(r.stderr)).toMatch(/ghost/);
   });
 
+  describe("can as an IAM user (the demo's ci-deploy and break-glass-admin)", () => {
+    const demo = path.join(root, "data/demo-snapshot.json");
+    const ci = `arn:aws:iam::${ACCOUNT}:user/ci/ci-deploy`;
+    const admin = `arn:aws:iam::${ACCOUNT}:user/emergency/break-glass-admin`;
+    const checkout = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:checkout-api`;
+    const invoke = (principal: string, ...more: string[]) => cli("can", demo, "--principal", principal, "--action", "lambda:InvokeFunction", "--resource", checkout, ...more);
+
+    it("--help names IAM user ARNs among the principals", () => {
+      // Commander wraps help at 80 columns.
+      expect(cli("can", "--help").stdout.replace(/\s+/g, " ")).toContain("--principal <p> role ARN, IAM user ARN (with its groups' policies), or function name/ARN");
+    });
+
+    it("text: ci-deploy may invoke checkout-api through its group's policy, named as a user and the group", () => {
+      const r = invoke(ci);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout.split("\n");
+      expect(lines.slice(0, 3)).toEqual([
+        "allowed",
+        `  IAM user ${ci} → lambda:InvokeFunction on ${checkout}`,
+        "  Allow inline policy 'deploy-storefront' of group deployers, statement 1 (Sid SmokeTestAfterDeploy)",
+      ]);
+    });
+
+    it("json: break-glass-admin is conditional on aws:MultiFactorAuthPresent unless it is given", () => {
+      const unknown = JSON.parse(invoke(admin, "--format", "json").stdout);
+      expect(unknown).toMatchObject({ decision: "conditional", principal: { user: admin } });
+      expect(unknown.principal).not.toHaveProperty("role");
+      expect(unknown.unknownKeys.map((k: string) => k.toLowerCase())).toEqual(["aws:multifactorauthpresent"]);
+      expect(JSON.parse(invoke(admin, "--format", "json", "--context", "aws:MultiFactorAuthPresent=true").stdout).decision).toBe("allowed");
+      expect(JSON.parse(invoke(admin, "--format", "json", "--context-complete").stdout).decision).toBe("explicitly-denied");
+    });
+
+    it("--batch answers user lines as the single question does, beside a role's", () => {
+      const q = path.join(dir, "users.jsonl");
+      writeFileSync(
+        q,
+        [
+          { principal: ci, action: "lambda:InvokeFunction", resource: checkout },
+          { principal: admin, action: "lambda:InvokeFunction", resource: checkout },
+          { principal: admin, action: "lambda:InvokeFunction", resource: checkout, context: { "aws:MultiFactorAuthPresent": "true" } },
+          { principal: `arn:aws:iam::${ACCOUNT}:user/ci/ci-deploi`, action: "lambda:InvokeFunction", resource: checkout },
+          { principal: "checkout-api", action: "lambda:InvokeFunction", resource: checkout },
+        ]
+          .map((l) => JSON.stringify(l))
+          .join("\n"),
+      );
+      const r = cli("can", demo, "--batch", q);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.decision)).toEqual(["allowed", "conditional", "allowed", "error", "implicitly-denied"]);
+      expect(lines[0].statements[0]).toMatchObject({ policy: "deploy-storefront", group: "deployers" });
+      expect(lines[3].error).toBe(`line 4: principal "arn:aws:iam::${ACCOUNT}:user/ci/ci-deploi" is an IAM user ARN, and this snapshot holds no such IAM user`);
+    });
+
+    it("a user ARN on a snapshot taken before users were read is a user error that says so", () => {
+      const snapshot = JSON.parse(readFileSync(demo, "utf8"));
+      delete snapshot.iam.GetAccountAuthorizationDetails.UserDetailList;
+      const old = path.join(dir, "demo-without-users.json");
+      writeFileSync(old, JSON.stringify(snapshot));
+      const r = cli("can", old, "--principal", ci, "--action", "lambda:InvokeFunction", "--resource", checkout);
+      expect(r.code).toBe(1);
+      expect(oneCleanLine(r.stderr)).toMatch(/is an IAM user, but this snapshot's IAM users were not read \(the snapshot has no UserDetailList/);
+    });
+  });
+
   const reports = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:internal-reports`;
   /** The demo lists version 9, which internal-reports:prod routes to; a scan whose version list lacks it (a page lost, an older tool) is this copy. */
   function demoWithoutVersion9(): string {

@@ -66,9 +66,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command("can")
-    .description("what-if: can this function (its execution role) or role do ACTION on RESOURCE?")
+    .description("what-if: can this function (its execution role), role or IAM user do ACTION on RESOURCE?")
     .argument("<file>", "snapshot file")
-    .option("--principal <p>", "role ARN, or function name/ARN (its execution role)")
+    .option("--principal <p>", "role ARN, IAM user ARN (with its groups' policies), or function name/ARN (its execution role)")
     .option("--action <a>", "e.g. sqs:ReceiveMessage")
     .option("--resource <r>", "resource ARN, or *")
     .option("--context <KEY=VALUE>", "request context (repeatable; JSON array for multi-valued keys)", collect, [])

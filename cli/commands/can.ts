@@ -20,12 +20,13 @@ const CanOptions = z.object({
 });
 
 export function formatAnswerText(a: Answer): string {
-  const roles = a.perRole ? a.perRole.map((r) => roleLabel(r.role)).join(" or ") : roleLabel(a.principal.role);
-  const who = a.principal.function ? `${a.principal.function} (as ${roles})` : a.principal.role;
+  const { principal: p } = a;
+  const roles = () => (a.perRole ? a.perRole.map((r) => roleLabel(r.role)).join(" or ") : roleLabel(p.role ?? ""));
+  const who = p.user !== undefined ? `IAM user ${p.user}` : p.function ? `${p.function} (as ${roles()})` : p.role;
   const lines = [a.decision, `  ${who} → ${a.action} on ${a.resource}`];
   for (const r of a.perRole ?? []) lines.push(`  ${routeLine(r)}`);
   for (const s of a.statements) {
-    const where = `${s.policyKind} policy '${s.policy}'${s.role ? ` of role ${s.role}` : ""}, statement ${s.statementIndex}${s.sid ? ` (Sid ${s.sid})` : ""}`;
+    const where = `${s.policyKind} policy '${s.policy}'${s.role ? ` of role ${s.role}` : ""}${s.group ? ` of group ${s.group}` : ""}, statement ${s.statementIndex}${s.sid ? ` (Sid ${s.sid})` : ""}`;
     lines.push(`  ${s.effect.padEnd(5)} ${where}${s.condition === "true" ? "" : ` [condition ${s.condition}]`}`);
     lines.push(`        ${JSON.stringify(s.statement)}`);
   }
@@ -86,7 +87,7 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
   if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
   const o = parsed.data;
   if (!o.batch && (!o.principal || !o.action || !o.resource)) {
-    throw new UserError("can needs --principal, --action and --resource (or --batch QUERIES.jsonl)");
+    throw new UserError("can needs --principal (a role ARN, an IAM user ARN, or a function name or ARN), --action and --resource (or --batch QUERIES.jsonl)");
   }
   if (o.batch && o.batch !== "-") {
     try {

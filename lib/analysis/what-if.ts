@@ -1,17 +1,20 @@
 /**
- * What-if questions ("can this function/role do A on R?") for the `can` command, the API and the details panel.
- * It resolves the principal and asks lib/analysis/role-access.ts, the same evaluation the findings use.
+ * What-if questions ("can this function/role/IAM user do A on R?") for the `can` command, the API and the details
+ * panel. It resolves the principal and asks lib/analysis/role-access.ts, the same evaluation the findings use (for
+ * an IAM user, the one that lists it among a function's invokers: its groups' policies, its boundary, aws:username).
  */
 import { z } from "zod";
 import { resourceArnTemplates } from "@/lib/catalog/actions";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
-import type { Decision, StatementMatch } from "@/lib/policy/types";
+import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { type AccountModel, type FunctionModel } from "./account-model";
 import { qualifierReferenced, rolesOfQualified, type RunsAs } from "./runs-as";
 import { canRole } from "./role-access";
 import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
-import { qualifiedFunctionName, unqualifiedFunctionArn } from "./arn";
+import { qualifiedFunctionName, unqualifiedFunctionArn, parseArn } from "./arn";
 import { QuestionError } from "./context-arg";
+import type { UserModel } from "./user-model";
+import { isUserArn } from "./users-not-read";
 
 export { QuestionError };
 export type { RoleAnswer };
@@ -19,7 +22,7 @@ export type { RoleAnswer };
 const ContextValue = z.union([z.string(), z.array(z.string())]);
 
 export const QuestionSchema = z.object({
-  principal: z.string().min(1, "principal is required (a role ARN, or a function name or ARN)"),
+  principal: z.string().min(1, "principal is required (a role ARN, an IAM user ARN, or a function name or ARN)"),
   action: z.string().regex(/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/, "action must look like service:Action (wildcards allowed)"),
   resource: z.string().min(1, "resource is required (an ARN, or *)"),
   context: z.record(z.string(), ContextValue).default({}),
@@ -33,6 +36,8 @@ export interface DecidingStatement {
   policyKind: string;
   policyArn?: string;
   role?: string;
+  /** The IAM group whose policy this is, when an IAM user holds it through the group. */
+  group?: string;
   statementIndex: number;
   sid?: string;
   /** "true" | "false" | "unknown": whether its condition held. */
@@ -43,10 +48,15 @@ export interface DecidingStatement {
   statement: unknown;
 }
 
+/**
+ * Whom an answer is about. A function or role: `role` is empty when the role it runs as is unknown (its versions or
+ * aliases could not be listed). An IAM user: `user` alone, so no consumer reads it as a role.
+ */
+export type AnswerPrincipal = { role: string; function?: string; user?: undefined } | { user: string; role?: undefined; function?: undefined };
+
 export interface Answer {
   decision: Decision;
-  /** `role` is empty when the role it runs as is unknown (its versions or aliases could not be listed). */
-  principal: { role: string; function?: string };
+  principal: AnswerPrincipal;
   action: string;
   resource: string;
   statements: DecidingStatement[];
@@ -76,28 +86,74 @@ function functionsNamed(model: AccountModel, name: string): FunctionModel[] {
   return index.get(name) ?? [];
 }
 
+type PrincipalKind = "role" | "user" | "function";
+
 /**
- * Up to three function names or role ARNs whose name contains what was given (its last ARN segment): a role given
- * by name, or a function's name shortened, is the usual slip.
+ * Up to three role ARNs, IAM user ARNs or function names whose name contains what was given (its last ARN segment),
+ * those of the kind looked for first: a role or user given by name, or a function's name shortened, is the usual slip.
  */
-function lookalikes(model: AccountModel, principal: string): string[] {
+function lookalikes(model: AccountModel, principal: string, first?: PrincipalKind): string[] {
   const needle = (principal.split(/[:/]/).pop() ?? "").toLowerCase();
   if (needle.length < 3) return [];
+  const named: Record<PrincipalKind, () => Iterable<{ name: string; id: string }>> = {
+    role: () => [...model.roles.values()].map((r) => ({ name: r.name, id: r.arn })),
+    user: () => [...model.users.values()].map((u) => ({ name: u.name, id: u.arn })),
+    function: () => model.functions.map((f) => ({ name: f.name, id: f.name })),
+  };
+  const kinds: PrincipalKind[] = ["role", "user", "function"];
+  const order = first ? [first, ...kinds.filter((k) => k !== first)] : kinds;
   const out: string[] = [];
-  for (const role of model.roles.values()) if (out.length < 3 && role.name.toLowerCase().includes(needle)) out.push(role.arn);
-  for (const f of model.functions) if (out.length < 3 && f.name.toLowerCase().includes(needle) && !out.includes(f.name)) out.push(f.name);
+  for (const kind of order) {
+    for (const { name, id } of named[kind]()) if (out.length < 3 && name.toLowerCase().includes(needle) && !out.includes(id)) out.push(id);
+  }
   return out;
 }
 
+/** What an ARN given as principal can only be: IAM role and user ARNs name their kind, Lambda ARNs a function. */
+function kindOfArn(principal: string): PrincipalKind | undefined {
+  if (isUserArn(principal)) return "user";
+  const arn = parseArn(principal);
+  if (arn?.service === "iam" && arn.resource.startsWith("role/")) return "role";
+  if (arn?.service === "lambda" && arn.resource.startsWith("function:")) return "function";
+  return undefined;
+}
+
+const KIND_NAME: Record<PrincipalKind, [article: string, noun: string]> = { role: ["a", "role"], user: ["an", "IAM user"], function: ["a", "function"] };
+
+function notFound(model: AccountModel, principal: string): QuestionError {
+  const kind = principal.startsWith("arn:") ? kindOfArn(principal) : undefined;
+  const near = lookalikes(model, principal, kind);
+  const what = kind ? `is ${KIND_NAME[kind][0]} ${KIND_NAME[kind][1]} ARN, and this snapshot holds no such ${KIND_NAME[kind][1]}` : "is neither a role nor a function in this snapshot";
+  return new QuestionError(`principal "${principal}" ${what}${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}`);
+}
+
 /**
- * Principal lookup: role ARN, function ARN (qualified or not), or a function name (unique across regions). A
- * qualified ARN (alias or version) runs as the role its version was published with; a weighted alias as each of
+ * An IAM user ARN: the user, or an error that says why it is not there. A snapshot whose users were not read (an
+ * older scan) cannot say "no such user".
+ */
+function resolveUser(model: AccountModel, principal: string): UserModel {
+  const user = model.users.get(principal);
+  if (user) return user;
+  if (model.usersUnknown) {
+    const which = model.users.size > 0 ? "were not all read" : "were not read";
+    throw new QuestionError(`principal "${principal}" is an IAM user, but this snapshot's IAM users ${which} (${model.usersUnknown}): scan again to ask as a user`);
+  }
+  throw notFound(model, principal);
+}
+
+/** A resolved principal: a function or role with the roles it runs as, or an IAM user, which runs as none. */
+export type ResolvedPrincipal = { runsAs: RunsAs[]; fn?: FunctionModel; user?: undefined } | { user: UserModel; runsAs: readonly never[]; fn?: undefined };
+
+/**
+ * Principal lookup: role ARN, IAM user ARN, function ARN (qualified or not), or a function name (unique across
+ * regions). A qualified ARN (alias or version) runs as the role its version was published with; a weighted alias as each of
  * its versions' roles, primary first. Entries whose role is not in the snapshot stay in the list (their answer is
  * unknown); when none is readable the question cannot be asked.
  */
-export function resolvePrincipal(model: AccountModel, principal: string): { runsAs: RunsAs[]; fn?: FunctionModel } {
+export function resolvePrincipal(model: AccountModel, principal: string): ResolvedPrincipal {
   const role = model.roles.get(principal);
   if (role) return { runsAs: [{ arn: role.arn, role, versions: [], share: 1 }] };
+  if (isUserArn(principal)) return { user: resolveUser(model, principal), runsAs: [] };
   let fns: FunctionModel[];
   if (principal.startsWith("arn:")) {
     const fn = model.functionsByArn.get(unqualifiedFunctionArn(principal));
@@ -105,10 +161,7 @@ export function resolvePrincipal(model: AccountModel, principal: string): { runs
   } else {
     fns = functionsNamed(model, principal);
   }
-  if (fns.length === 0) {
-    const near = lookalikes(model, principal);
-    throw new QuestionError(`principal "${principal}" is neither a role nor a function in this snapshot${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}`);
-  }
+  if (fns.length === 0) throw notFound(model, principal);
   if (fns.length > 1) {
     throw new QuestionError(`function name "${principal}" exists in several regions (${fns.map((f) => f.region).join(", ")}): give its ARN`);
   }
@@ -151,6 +204,7 @@ function toDeciding(m: StatementMatch): DecidingStatement {
     policyKind: m.source.kind,
     policyArn: m.source.policyArn,
     role: m.source.roleName,
+    ...(m.source.groupName ? { group: m.source.groupName } : {}),
     statementIndex: m.statementIndex,
     sid: m.sid,
     condition: m.condition,
@@ -169,8 +223,14 @@ export function ask(model: AccountModel, question: Question): Answer {
     throw new QuestionError(`${field}${issue?.message ?? "invalid question"}`);
   }
   const q = parsed.data;
-  const { runsAs, fn } = resolvePrincipal(model, q.principal);
+  const resolved = resolvePrincipal(model, q.principal);
   const query = { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete };
+  const note = resourceFitNote(q.action, q.resource);
+  if (resolved.user) {
+    // Asked as the user itself, with no function: the request its invoker entries answer (identity-invokers.ts).
+    return single({ user: resolved.user.arn }, answerOf(canRole(model, resolved.user, query)), q, note);
+  }
+  const { runsAs, fn } = resolved;
   const perRole = runsAs.map((r): RoleAnswer => {
     const base = { role: r.arn ?? "", versions: r.versions, share: r.share };
     if (!r.role || r.unlisted) {
@@ -184,22 +244,29 @@ export function ask(model: AccountModel, question: Question): Answer {
             : `${routeVersions(r)} of ${name} runs as role ${r.arn ?? "none"}, which ${fn ? unreadRoleWhy(model, fn, r) : "could not be read"}: its answer is unknown`;
       return { ...base, ...(r.unlisted ? { role: "" } : {}), decision: "conditional", statements: [], unknownKeys: [], reasons: [reason] };
     }
-    const result = canRole(model, r.role, query, fn);
+    const result = answerOf(canRole(model, r.role, query, fn));
     // Older snapshots hold no versions: the current role stands in, and the answer says so.
     const assumption = r.assumed
       ? [`${routeVersions(r)} of ${fn ? principalName(fn, q.principal) : q.principal} is assumed to run as the function's current role, ${r.role.name}: the snapshot holds no list of the function's versions, so the role that version was published with is not known`]
       : [];
-    return { ...base, decision: result.decision, statements: result.statements.map(toDeciding), unknownKeys: result.unknownKeys, reasons: [...assumption, ...result.reasons] };
+    return { ...base, ...result, reasons: [...assumption, ...result.reasons] };
   });
   // Empty when the primary's role is unknown: the current role stands in for it only inside rolesOfQualified.
   const principal = { role: (runsAs[0]?.unlisted ? undefined : runsAs[0]?.arn) ?? "", ...(fn ? { function: q.principal.startsWith("arn:") ? q.principal : fn.arn } : {}) };
-  const note = resourceFitNote(q.action, q.resource);
-  if (perRole.length === 1) {
-    const { decision, statements, unknownKeys, reasons } = perRole[0] as RoleAnswer;
-    return { decision, principal, action: q.action, resource: q.resource, statements, unknownKeys, reasons: note ? [...reasons, note] : reasons };
-  }
+  if (perRole.length === 1) return single(principal, perRole[0] as RoleAnswer, q, note);
   const combined = combine(perRole);
   return { ...combined, ...(note ? { reasons: [...combined.reasons, note] } : {}), principal, action: q.action, resource: q.resource, perRole };
+}
+
+/** The answer of a principal asked as one role or user (fields in the order consumers have always received them). */
+function single(principal: AnswerPrincipal, part: Pick<Answer, "decision" | "statements" | "unknownKeys" | "reasons">, q: Pick<Answer, "action" | "resource">, note: string | undefined): Answer {
+  const { decision, statements, unknownKeys, reasons } = part;
+  return { decision, principal, action: q.action, resource: q.resource, statements, unknownKeys, reasons: note ? [...reasons, note] : reasons };
+}
+
+/** The evaluator's result as an answer gives it, for a role and for an IAM user alike. */
+function answerOf(result: EvaluationResult): Pick<Answer, "decision" | "statements" | "unknownKeys" | "reasons"> {
+  return { decision: result.decision, statements: result.statements.map(toDeciding), unknownKeys: result.unknownKeys, reasons: result.reasons };
 }
 
 /**

@@ -35,10 +35,11 @@ function aliasTarget(a: NonNullable<FunctionReport["aliases"]>[number]): string 
 }
 
 /**
- * Whom an answer is about, e.g. "alias live of orders, as role canary-role". A principal that ran as several
- * roles names none here: the answer's per-version lines do.
+ * Whom an answer is about, e.g. "alias live of orders, as role canary-role", "IAM user ci-deploy". A principal that
+ * ran as several roles names none here: the answer's per-version lines do.
  */
 export function answeredAs(answer: Pick<Answer, "principal" | "perRole">): string {
+  if (answer.principal.user !== undefined) return `IAM user ${roleNameOf(answer.principal.user)}`;
   const { function: fnArn, role } = answer.principal;
   const as = answer.perRole ? "as the role of each version it routes to" : role ? `as role ${roleNameOf(role)}` : `as ${roleLabel(role)}`;
   if (!fnArn) return `role ${roleNameOf(role)}`;

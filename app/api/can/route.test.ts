@@ -48,6 +48,27 @@ describe("POST /api/can", () => {
     expect(r.status).toBe(200);
   });
 
+  it("answers as an IAM user of the snapshot: ci-deploy through its group, break-glass-admin conditional on MFA", async () => {
+    const ci = "arn:aws:iam::123456789012:user/ci/ci-deploy";
+    const admin = "arn:aws:iam::123456789012:user/emergency/break-glass-admin";
+    const checkout = "arn:aws:lambda:us-east-1:123456789012:function:checkout-api";
+    const r = await post({ principal: ci, action: "lambda:InvokeFunction", resource: checkout });
+    expect(r.status).toBe(200);
+    const a = await r.json();
+    expect(a).toMatchObject({ decision: "allowed", principal: { user: ci } });
+    expect(a.principal).not.toHaveProperty("role");
+    expect(a.statements[0]).toMatchObject({ policy: "deploy-storefront", group: "deployers", sid: "SmokeTestAfterDeploy" });
+    const mfa = { principal: admin, action: "lambda:InvokeFunction", resource: checkout };
+    expect((await (await post(mfa)).json()).decision).toBe("conditional");
+    expect((await (await post({ ...mfa, context: { "aws:MultiFactorAuthPresent": "true" } })).json()).decision).toBe("allowed");
+  });
+
+  it("400 naming the kind looked for on an unknown user ARN", async () => {
+    const r = await post({ principal: "arn:aws:iam::123456789012:user/nobody", action: "lambda:InvokeFunction", resource: "*" });
+    expect(r.status).toBe(400);
+    expect((await r.json()).error).toBe('principal "arn:aws:iam::123456789012:user/nobody" is an IAM user ARN, and this snapshot holds no such IAM user');
+  });
+
   it.each([
     ["not JSON", "{nope", /not valid JSON/],
     ["a missing field", { principal: "orders-processor", action: "sqs:DeleteMessage" }, /resource/],

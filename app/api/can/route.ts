@@ -1,5 +1,5 @@
 /**
- * POST /api/can: one what-if question ("can this function/role do ACTION on RESOURCE?") answered by
+ * POST /api/can: one what-if question ("can this function/role/IAM user do ACTION on RESOURCE?") answered by
  * lib/analysis/what-if.ts `ask`, the evaluation the CLI's `can` and the findings use.
  * Body: {snapshot?: id | "latest", principal, action, resource, context?: {key: string | string[]}, contextComplete?}.
  * Bad input (JSON, fields, unknown principal) is a 400 with one clear message; a missing snapshot is a 404.
