@@ -1,6 +1,7 @@
 /**
  * The details panel's what-if box asks /api/can and shows the decision and the deciding statement (data/DEMO.md),
- * as the function or, through "Run as", as one of its aliases (e2e/fixtures/canary-alias.ts).
+ * as the function or, through "Run as", as one of its aliases (e2e/fixtures/canary-alias.ts), and on an IAM user's
+ * node as that user.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./test";
@@ -114,6 +115,44 @@ test.describe("what-if box", () => {
     await graphNode(page, "orders:next").click();
     await expect(page.getByTestId("details-title")).toHaveText("orders:next");
     await expect(page.getByTestId("details-panel").getByTestId("can-box").getByLabel("Run as")).toHaveValue(`${fn}:next`);
+  });
+
+  test("an IAM user's node asks as the user: ci-deploy may invoke checkout-api through its group's policy, with the keyboard", async ({ page }) => {
+    const user = "arn:aws:iam::123456789012:user/ci/ci-deploy";
+    const checkout = "arn:aws:lambda:us-east-1:123456789012:function:checkout-api";
+    const id = encodeURIComponent(`p:user:${user}`);
+    await openGraph(page, `?focus=${id}&node=${id}`, false);
+    await expect(page.getByTestId("details-title")).toHaveText("IAM user ci-deploy");
+    const box = page.getByTestId("details-panel").getByTestId("can-box");
+    await expect(box.getByRole("heading", { name: "Can this IAM user…?" })).toBeVisible();
+    await expect(box.getByTestId("can-user-help")).toContainText(user);
+    await expect(box.getByLabel("Run as")).toHaveCount(0);
+    // Prefilled with a function it invokes (checkout-api or cart-api), the placeholder an invoke.
+    await expect(box.getByLabel("Resource ARN")).toHaveValue(/:function:(checkout|cart)-api$/);
+    const action = box.getByLabel("Action");
+    await expect(action).toHaveAttribute("placeholder", "e.g. lambda:InvokeFunction");
+
+    const sent: unknown[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/api/can")) sent.push(r.postDataJSON().principal);
+    });
+    await action.focus();
+    await page.keyboard.type("lambda:InvokeFunction");
+    await page.keyboard.press("Tab");
+    await expect(box.getByLabel("Resource ARN")).toBeFocused();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type(checkout);
+    await page.keyboard.press("Enter");
+    const decision = box.getByTestId("can-decision");
+    await expect(decision).toHaveAttribute("data-decision", "allowed");
+    expect(sent).toEqual([user]);
+    await expect(box.getByTestId("can-principal")).toHaveText("Asked as IAM user ci-deploy");
+    const statement = box.getByTestId("can-statement");
+    await expect(statement).toHaveCount(1);
+    await expect(statement).toContainText("inline policy 'deploy-storefront', statement #1 (Sid SmokeTestAfterDeploy)");
+    await expect(statement).toContainText("Groupdeployers");
+    const axe = await new AxeBuilder({ page }).include('[data-testid="can-box"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 
   test("the context checkbox says it is a choice: keys not given are then absent, and a Deny that needed one no longer may apply", async ({ page }) => {

@@ -11,7 +11,7 @@ import { analyzeModel } from "@/lib/analysis/analyze";
 import type { AccountModel } from "@/lib/analysis/account-model";
 import type { FunctionReport } from "@/lib/analysis/types";
 import { ask } from "@/lib/analysis/what-if";
-import { runAsChoices } from "@/lib/view/run-as";
+import { runAsChoices, userAsker } from "@/lib/view/run-as";
 import { AnswerView, CanBox } from "./can-box";
 
 const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
@@ -131,5 +131,45 @@ describe("CanBox run-as choice", () => {
     const html = box(fn);
     expect(html).not.toContain("<img");
     expect(html).toContain("alias &lt;img src=x onerror=alert(1)&gt; → version 3");
+  });
+});
+
+describe("CanBox as an IAM user (a user's node)", () => {
+  const USER = `arn:aws:iam::${ACCOUNT}:user/ci/ci-deploy`;
+
+  function userAnswer() {
+    const b = newBuilder();
+    b.group({ name: "deployers", inline: { smoke: policy({ Sid: "Smoke", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: FN }) } });
+    b.user({ name: "ci-deploy", path: "/ci/", groups: ["deployers"] });
+    b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "stable-role" }) });
+    return ask(modelOf(b), { principal: USER, action: "lambda:InvokeFunction", resource: FN });
+  }
+
+  it("a user's node asks as the user, about the first function it invokes; other nodes have no user box", () => {
+    const fnNode = { kind: "function" as const, ref: FN };
+    expect(userAsker({ kind: "principal", principalType: "user", ref: USER }, [{ kind: "role", ref: "x" }, fnNode])).toEqual({ arn: USER, resource: FN });
+    expect(userAsker({ kind: "principal", principalType: "user", ref: USER }, [])).toEqual({ arn: USER, resource: "*" });
+    expect(userAsker({ kind: "principal", principalType: "role", ref: "arn:aws:iam::1:role/r" }, [fnNode])).toBeUndefined();
+    expect(userAsker({ kind: "function", ref: FN }, [])).toBeUndefined();
+  });
+
+  it("names the user and what applies, with no run-as choice and an invoke placeholder; the form is described by it", () => {
+    const html = renderToStaticMarkup(createElement(CanBox, { user: { arn: USER, resource: FN }, snapshotId: "latest" }));
+    expect(html).toContain("Can this IAM user…?");
+    expect(html).not.toContain("can-run-as");
+    expect(html).toContain('placeholder="e.g. lambda:InvokeFunction"');
+    expect(/<input id="[^"]+-resource"[^>]* value="([^"]*)"/.exec(html)?.[1]).toBe(FN);
+    const help = /<p id="([^"]+)"[^>]*data-testid="can-user-help">(.*?)<\/p>/.exec(html);
+    expect(help?.[2]).toContain(USER);
+    expect(html).toContain(`<form class="space-y-2" noValidate="" aria-describedby="${help?.[1]}">`);
+  });
+
+  it("the answer says it was asked as the user, and which group's policy decided it", () => {
+    const answer = userAnswer();
+    expect(answer.decision).toBe("allowed");
+    const html = renderToStaticMarkup(createElement(AnswerView, { answer }));
+    expect(/data-testid="can-principal">Asked as <span[^>]*>(.*?)<\/span>/.exec(html)?.[1]).toBe("IAM user ci-deploy");
+    expect(html).toMatch(/<dt[^>]*>Group<\/dt><dd[^>]*>deployers<\/dd>/);
+    expect(html).not.toMatch(/>Role<\/dt>/);
   });
 });

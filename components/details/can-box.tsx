@@ -1,9 +1,10 @@
 "use client";
 /**
- * "Can this function do ACTION on RESOURCE?" in the details panel: asks POST /api/can (the evaluation the CLI's
+ * "Can this function (or IAM user) do ACTION on RESOURCE?" in the details panel: asks POST /api/can (the evaluation the CLI's
  * `can` and the findings use) and shows the decision and the deciding statements, highlighted like evidence; for a
  * principal that runs as several roles (an alias with weighted routing) also each version's role and its answer.
- * A function with aliases gets a "Run as" choice: an alias runs as the role its version was published with.
+ * A function with aliases gets a "Run as" choice: an alias runs as the role its version was published with. An IAM
+ * user's node asks as that user, with its groups' policies and its boundary, as its invoker entries were found.
  * Action completion comes from the IAM action catalog (GET /api/actions) through a native datalist combobox.
  * Everything shown is text: statements are user-controlled policy text.
  */
@@ -28,6 +29,8 @@ function StatementCard({ s, showRole }: { s: DecidingStatement; showRole: boolea
   const facts: [string, string | undefined][] = [
     // Several roles decided the answer: say whose policy this is.
     ["Role", showRole ? s.role : undefined],
+    // An IAM user's answer: the group that gives the user this policy.
+    ["Group", s.group],
     ["Policy", s.policy],
     ["Policy kind", s.policyKind],
     // Zero-based, as `policy#2` names it in the report and the findings' evidence.
@@ -142,16 +145,19 @@ export function suggestResource(fn: FunctionReport): string {
   return source ?? fn.reaches.find((r) => !r.resource.includes("*"))?.resource ?? "*";
 }
 
+/** Whom the box asks as: a function (and its aliases), or an IAM user with the resource to ask about first. */
+export type CanBoxSubject = { fn: FunctionReport; asPrincipal?: string; user?: undefined } | { user: { arn: string; resource: string }; fn?: undefined; asPrincipal?: undefined };
+
 /**
  * `snapshotId`: the snapshot the page shows, so answers come from it even if a newer scan lands meanwhile.
  * `asPrincipal`: the alias or version ARN to ask as first (the selected graph node is that alias or version).
  */
-export function CanBox({ fn, snapshotId: snapshot, asPrincipal }: { fn: FunctionReport; snapshotId: string; asPrincipal?: string }) {
-  const choices = runAsChoices(fn, asPrincipal);
-  const [principal, setPrincipal] = useState(() => (choices.some((c) => c.principal === asPrincipal) ? (asPrincipal as string) : fn.arn));
+export function CanBox({ fn, user, snapshotId: snapshot, asPrincipal }: CanBoxSubject & { snapshotId: string }) {
+  const choices = fn ? runAsChoices(fn, asPrincipal) : [];
+  const [principal, setPrincipal] = useState(() => (user ? user.arn : choices.some((c) => c.principal === asPrincipal) ? (asPrincipal as string) : fn.arn));
   const id = useId();
   const [action, setAction] = useState("");
-  const [resource, setResource] = useState(() => suggestResource(fn));
+  const [resource, setResource] = useState(() => (user ? user.resource : suggestResource(fn)));
   const [contextText, setContextText] = useState("");
   const [complete, setComplete] = useState(false);
   const [state, setState] = useState<State>({ kind: "idle" });
@@ -198,9 +204,15 @@ export function CanBox({ fn, snapshotId: snapshot, asPrincipal }: { fn: Function
   return (
     <section aria-labelledby={`${id}-h`} data-testid="can-box" className="rounded-lg border border-slate-200 bg-white p-3">
       <h3 id={`${id}-h`} className="mb-2 text-sm font-semibold text-slate-900">
-        Can this function…?
+        {user ? "Can this IAM user…?" : "Can this function…?"}
       </h3>
-      <form onSubmit={onSubmit} className="space-y-2" noValidate>
+      {user ? (
+        <p id={`${id}-as-help`} className="mb-2 text-[11px] text-slate-600" data-testid="can-user-help">
+          Asks as the user <span className="break-all font-mono">{user.arn}</span>, with its own and its groups&apos; policies, its
+          permissions boundary, and aws:username and its tags as context.
+        </p>
+      ) : null}
+      <form onSubmit={onSubmit} className="space-y-2" noValidate aria-describedby={user ? `${id}-as-help` : undefined}>
         {choices.length ? (
           <div>
             <label htmlFor={`${id}-principal`} className="block text-xs font-medium text-slate-700">
@@ -234,7 +246,7 @@ export function CanBox({ fn, snapshotId: snapshot, asPrincipal }: { fn: Function
             list={`${id}-actions`}
             value={action}
             onChange={(e) => setAction(e.target.value)}
-            placeholder="e.g. sqs:ReceiveMessage"
+            placeholder={user ? "e.g. lambda:InvokeFunction" : "e.g. sqs:ReceiveMessage"}
             autoComplete="off"
             spellCheck={false}
             required

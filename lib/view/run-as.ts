@@ -4,7 +4,7 @@
  * the details panel can import it.
  */
 import type { Answer } from "@/lib/analysis/what-if";
-import type { FunctionReport } from "@/lib/analysis/types";
+import type { FunctionReport, GraphNode } from "@/lib/analysis/types";
 import { roleLabel, roleNameOf, routeVersions } from "@/lib/analysis/route-line";
 
 export interface RunAsChoice {
@@ -32,6 +32,15 @@ export function runAsChoices(fn: FunctionReport, openedFrom?: string): RunAsChoi
 function aliasTarget(a: NonNullable<FunctionReport["aliases"]>[number]): string {
   if (a.routes) return a.routes.map((r) => routeVersions({ versions: [r.version], share: r.share })).join(", ");
   return a.version ? `version ${a.version}` : "version unknown";
+}
+
+/**
+ * The what-if box of an IAM user's node: the user's ARN, and a function it invokes (its first neighbour drawn as one,
+ * an alias's node standing for its function) to ask about first; `*` when none is drawn. Other nodes have none.
+ */
+export function userAsker(node: Pick<GraphNode, "kind" | "principalType" | "ref">, neighbours: readonly Pick<GraphNode, "kind" | "ref">[]): { arn: string; resource: string } | undefined {
+  if (node.kind !== "principal" || node.principalType !== "user" || !node.ref) return undefined;
+  return { arn: node.ref, resource: neighbours.find((n) => n.kind === "function" && n.ref)?.ref ?? "*" };
 }
 
 /**
