@@ -4,7 +4,7 @@
  * about 200 px once the scripts measured the canvas.
  */
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, test } from "./test";
+import { expect, hydrating, test } from "./test";
 import { openGraph } from "./helpers";
 
 /** The graph page's query that selects and focuses the function of this name, as the overview's links do. */
@@ -79,39 +79,74 @@ const cases = [
   { what: "the account's view", viewport: { width: 1920, height: 1080 }, fn: null },
 ];
 
+/**
+ * Opens the graph in `page` and says how far its nodes move once the scripts run, against `before` (the server's
+ * HTML without scripts), and how far they stray in any frame painted before the view is placed.
+ */
+async function measureSlide(page: Page, query: string, before: Boxes) {
+  await page.addInitScript(recordFrames);
+  await openGraph(page, query, false);
+  const after = await nodeBoxes(page);
+  // With the scripts on: every frame from the first paint until the view is placed, as the eye sees it.
+  const frames = await page.evaluate(() => (window as unknown as { lpgFrames: Record<string, { x: number; y: number }[]> }).lpgFrames);
+  const painted = Math.max(0, ...[...after.keys()].map((id) => frames[id]?.length ?? 0));
+  expect(painted, "frames painted with the nodes before the view was placed").toBeGreaterThan(1);
+  const slide = Math.max(
+    0,
+    ...[...after].map(([id, end]) => Math.max(0, ...(frames[id] ?? []).map((p) => Math.max(Math.abs(p.x - end.x), Math.abs(p.y - end.y))))),
+  );
+  const shared = [...before.keys()].filter((id) => after.has(id));
+  expect(shared.length, "nodes on screen in both").toBeGreaterThan(0);
+  const shift = Math.max(
+    ...shared.map((id) => {
+      const [a, b] = [before.get(id)!, after.get(id)!];
+      return Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width), Math.abs(a.height - b.height));
+    }),
+  );
+  test.info().annotations.push({ type: "shift", description: `${shift.toFixed(1)} px over ${shared.length} nodes; in ${painted} frames before, ${slide.toFixed(1)} px` });
+  expect(shift, "how far a node moves once the scripts run, in px").toBeLessThanOrEqual(2);
+  expect(slide, "how far a node strays from where it settles in any frame before, in px").toBeLessThanOrEqual(2);
+}
+
+/** The server draws a view it has laid out, which it does in the background after the view's first visit. */
+async function untilLaidOut(request: APIRequestContext, path: string) {
+  await expect.poll(async () => (await (await request.get(path)).text()).includes("react-flow__node "), { timeout: 30_000 }).toBe(true);
+}
+
 test.describe("the graph's first paint lands where the scripts settle it", () => {
   for (const { what, viewport, fn } of cases) {
     test(`${what} in a ${viewport.width}×${viewport.height} window`, async ({ page, browser, request }) => {
       const query = fn ? await focusQuery(request, fn) : "";
       const path = `/graph${query}`;
-      // The server draws a view it has laid out, which it does in the background after the view's first visit.
-      await expect.poll(async () => (await (await request.get(path)).text()).includes("react-flow__node "), { timeout: 30_000 }).toBe(true);
+      await untilLaidOut(request, path);
       // A visitor comes to the graph from another page of the dashboard, here the overview.
       await page.setViewportSize(viewport);
       await page.goto("/");
       const before = await firstPaint(browser, viewport, path, await page.context().cookies());
-      await page.addInitScript(recordFrames);
-      await openGraph(page, query, false);
-      const after = await nodeBoxes(page);
-      // With the scripts on: every frame from the first paint until the view is placed, as the eye sees it.
-      const frames = await page.evaluate(() => (window as unknown as { lpgFrames: Record<string, { x: number; y: number }[]> }).lpgFrames);
-      const painted = Math.max(0, ...[...after.keys()].map((id) => frames[id]?.length ?? 0));
-      expect(painted, "frames painted with the nodes before the view was placed").toBeGreaterThan(1);
-      const slide = Math.max(
-        0,
-        ...[...after].map(([id, end]) => Math.max(0, ...(frames[id] ?? []).map((p) => Math.max(Math.abs(p.x - end.x), Math.abs(p.y - end.y))))),
-      );
-      const shared = [...before.keys()].filter((id) => after.has(id));
-      expect(shared.length, "nodes on screen in both").toBeGreaterThan(0);
-      const shift = Math.max(
-        ...shared.map((id) => {
-          const [a, b] = [before.get(id)!, after.get(id)!];
-          return Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width), Math.abs(a.height - b.height));
-        }),
-      );
-      test.info().annotations.push({ type: "shift", description: `${shift.toFixed(1)} px over ${shared.length} nodes; in ${painted} frames before, ${slide.toFixed(1)} px` });
-      expect(shift, "how far a node moves once the scripts run, in px").toBeLessThanOrEqual(2);
-      expect(slide, "how far a node strays from where it settles in any frame before, in px").toBeLessThanOrEqual(2);
+      await measureSlide(page, query, before);
+    });
+  }
+});
+
+/**
+ * A browser's very first page of the dashboard is the graph: no window cookie yet. Chromium tells the server the
+ * window's size in client hints (it asks again with them when the server's first answer says they are critical).
+ */
+test.describe("the graph as a browser's first page lands where the scripts settle it", () => {
+  for (const viewport of [
+    { width: 1024, height: 768 },
+    { width: 1920, height: 1080 },
+  ]) {
+    test(`in a ${viewport.width}×${viewport.height} window`, async ({ browser, request }) => {
+      await untilLaidOut(request, "/graph");
+      const before = await firstPaint(browser, viewport, "/graph", []);
+      const context = await browser.newContext({ viewport });
+      try {
+        const page = hydrating(await context.newPage());
+        await measureSlide(page, "", before);
+      } finally {
+        await context.close();
+      }
     });
   }
 });
