@@ -2,8 +2,9 @@
  * Runs before every request (Next 16's proxy, formerly middleware): the central access check, so every page and
  * API route, including ones added later, refuses anonymous requests when sign-in is configured (pages redirect
  * to /signin, APIs answer 401 JSON), local mode answers loopback Hosts only, and state-changing requests sent by
- * another site's page are refused (CSRF). It also sets the CSP with a
- * per-request nonce. Route handlers repeat the check with lib/auth/guard.ts (defence in depth).
+ * another site's page are refused (CSRF). It also sets the CSP with a per-request nonce, and asks the browser for
+ * its window's size on the pages it lets through (lib/view/viewport-hints.ts). Route handlers repeat the check with
+ * lib/auth/guard.ts (defence in depth).
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { decideAccess, isCrossSiteWrite, REQUEST_PATH_HEADER } from "@/lib/auth/access";
@@ -12,6 +13,8 @@ import { LOCAL_ONLY_MESSAGE } from "@/lib/auth/guard";
 import { signedInUser } from "@/lib/auth/identity";
 import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
 import { contentSecurityPolicy, createNonce } from "@/lib/security/csp";
+import { viewportHintHeaders } from "@/lib/view/viewport-hints";
+import { WINDOW_COOKIE } from "@/lib/view/window-size";
 
 export async function proxy(request: NextRequest) {
   const settings = readAuthSettings();
@@ -53,6 +56,7 @@ async function decide(request: NextRequest, settings: ReturnType<typeof readAuth
       requestHeaders.set(REQUEST_PATH_HEADER, `${pathname}${search}`);
       requestHeaders.set("Content-Security-Policy", csp);
       response = NextResponse.next({ request: { headers: requestHeaders } });
+      askForWindowSize(request, response);
       break;
     }
     case "unauthorized":
@@ -67,6 +71,16 @@ async function decide(request: NextRequest, settings: ReturnType<typeof readAuth
       break;
   }
   return response;
+}
+
+function askForWindowSize(request: NextRequest, response: NextResponse): void {
+  const hints = viewportHintHeaders({
+    pathname: request.nextUrl.pathname,
+    print: request.nextUrl.searchParams.get("print"),
+    windowCookie: request.cookies.get(WINDOW_COOKIE)?.value,
+  });
+  response.headers.set("Accept-CH", hints.acceptCh);
+  if (hints.criticalCh) response.headers.set("Critical-CH", hints.criticalCh);
 }
 
 export const config = {

@@ -149,4 +149,11 @@ test.describe("the graph as a browser's first page lands where the scripts settl
       }
     });
   }
+
+  test("the page asks for the hints and is kept by no cache, since it is drawn for one window", async ({ request }) => {
+    const headers = (await request.get("/graph")).headers();
+    expect(headers["accept-ch"]).toBe("Sec-CH-Viewport-Width, Sec-CH-Viewport-Height");
+    expect(headers["critical-ch"]).toBe("Sec-CH-Viewport-Width, Sec-CH-Viewport-Height");
+    expect(headers["cache-control"]).toContain("no-store");
+  });
 });

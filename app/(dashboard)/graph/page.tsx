@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { AppHeader, MAIN_ID } from "@/components/app-header";
 import { GraphExplorer } from "@/components/graph/graph-explorer";
 import { layoutInputOf } from "@/lib/view/elk-graph";
@@ -8,7 +8,7 @@ import { knownServerLayout } from "@/lib/view/server-layout";
 import { firstParam, type SearchParams } from "@/lib/view/params";
 import { loadGraphViewState, serializeGraphViewState } from "@/lib/view/url-state";
 import { OVERLAY_COOKIE, parseOverlayChoice } from "@/lib/view/overlay-choice";
-import { parseWindowSize, WINDOW_COOKIE } from "@/lib/view/window-size";
+import { requestWindowSize, WINDOW_COOKIE } from "@/lib/view/window-size";
 import { CompareBanner, loadComparison } from "@/components/snapshots/compare-banner";
 import { loadForPage } from "../load";
 import { WhenReportReady } from "../when-ready";
@@ -40,7 +40,7 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
   const changed = comparison?.kind === "ok" ? comparison.changed : undefined;
   const jar = await cookies();
   const overlays = parseOverlayChoice(jar.get(OVERLAY_COOKIE)?.value);
-  const windowSize = parseWindowSize(jar.get(WINDOW_COOKIE)?.value) ?? undefined;
+  const windowSize = requestWindowSize(jar.get(WINDOW_COOKIE)?.value, await headers()) ?? undefined;
   if (firstParam(sp.print) === "1") {
     // Print mode (PNG reports): only the canvas; the exporter adds header and legend to the image.
     return (
