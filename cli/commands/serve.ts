@@ -19,6 +19,8 @@ const ServeOptions = z.object({
 });
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
+/** Files at the root the build compiles or is configured by: the request proxy (sign-in, headers) is code too. */
+const BUILD_INPUT_FILES = ["proxy.ts", "next.config.js", "package-lock.json", "tailwind.config.ts", "postcss.config.mjs"];
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -35,7 +37,7 @@ export function buildIsStale(root: string): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const configs = ["next.config.js", "package-lock.json", "tailwind.config.ts"].map((f) => path.join(root, f));
+  const configs = BUILD_INPUT_FILES.map((f) => path.join(root, f));
   const newestConfig = Math.max(0, ...configs.filter(existsSync).map((f) => statSync(f).mtimeMs));
   return Math.max(newestConfig, ...SOURCE_DIRS.map((d) => newestMtime(path.join(root, d)))) > built;
 }
