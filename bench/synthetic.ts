@@ -229,12 +229,16 @@ function wireTrigger(
       b.queueEncryption(queue, { sseSqs: true });
       return void b.esm({ functionArn: fnArn, sourceArn: queue });
     }
-    case "kinesis":
+    case "kinesis": {
+      // Unencrypted, for the same reason as the queues above.
+      const stream = arn("kinesis", `stream/${name}`, region);
+      b.streamEncryption(stream);
       return void b.esm({
         functionArn: fnArn,
-        sourceArn: arn("kinesis", `stream/${name}`, region),
+        sourceArn: stream,
         ...(chance(0.05) ? { lastProcessingResult: "PROBLEM: Function call failed" } : {}),
       });
+    }
     case "ddb":
       return void b.esm({ functionArn: fnArn, sourceArn: arn("dynamodb", `table/${name}/stream/2026-01-01T00:00:00.000`, region) });
     case "none":

@@ -15,6 +15,8 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
 
@@ -44,12 +46,13 @@ export interface ClientOptions {
   onCall?: () => void;
 }
 
-type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient;
+type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient | KinesisClient;
 
 function isRetriable(e: unknown): boolean {
   const err = e as { $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean }; name?: string };
   const status = err?.$metadata?.httpStatusCode ?? 0;
-  return status === 429 || status >= 500 || Boolean(err?.$retryable) || /Throttl|TooManyRequests|RequestLimitExceeded/.test(err?.name ?? "");
+  // Kinesis throttles DescribeStreamSummary with a 400 LimitExceededException, which the SDK retries as throttling.
+  return status === 429 || status >= 500 || Boolean(err?.$retryable) || /Throttl|TooManyRequests|LimitExceeded/.test(err?.name ?? "");
 }
 
 /** The one shape of the SDK's middleware stack used here (the union of client stacks is not callable in TS). */
@@ -90,6 +93,7 @@ export interface ScanClients {
   iam(): IAMClient;
   ec2(region: string): EC2Client;
   sqs(region: string): SQSClient;
+  kinesis(region: string): KinesisClient;
   /**
    * Lambda client for one operation in one region. AWS sets Lambda API quotas per operation and region, and the
    * SDK's adaptive rate limiter lives in the client, so one client per operation lets each back off on its own
@@ -148,6 +152,11 @@ export function createScanClients(opts: ClientOptions): ScanClients {
     // By default the SQS client sends each call to the host of its QueueUrl, which would bypass
     // AWS_ENDPOINT_URL(_SQS) and any configured endpoint; the regional endpoint serves every queue of the region.
     sqs: (region) => get(`sqs:${region}`, () => new SQSClient({ ...base, region, useQueueUrlAsEndpoint: false })),
+    // The Kinesis client defaults to an HTTP/2-only handler (for SubscribeToShard's event stream), which cannot
+    // talk to an HTTP/1.1 endpoint (a proxy, LocalStack-style AWS_ENDPOINT_URL, the test endpoint); the scan only
+    // describes streams, which Kinesis serves over HTTP/1.1 like every other API here.
+    kinesis: (region) =>
+      get(`kinesis:${region}`, () => new KinesisClient({ ...base, region, requestHandler: new NodeHttpHandler(base.requestHandler) })),
     lambda: (region, operation) => get(`lambda:${region}:${operation}`, () => new LambdaClient({ ...base, region }), `lambda:${region}`),
     destroy() {
       for (const c of cache.values()) c.destroy();

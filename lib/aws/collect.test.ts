@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { collectRegion, invokeConfigKey, scanAccount, type ScanProgress } from "./collect";
 import { collectQueueAttributes } from "./queues";
+import { collectStreamSummaries } from "./streams";
 import { createScanClients, newCallStats } from "./clients";
 import { AwsCredentialsError } from "./errors";
 import { startAwsEndpoint, type AwsEndpoint, type EndpointOptions } from "@/test/aws-endpoint/server";
@@ -266,16 +267,62 @@ describe("scanAccount against the local endpoint", () => {
     expect(Object.keys(snapshot.regions["us-east-1"]!.GetQueueAttributes as Record<string, unknown>).length).toBeGreaterThan(3);
   });
 
-  it("retries throttled and failed SQS calls (RequestThrottled, 5xx) until every queue is read", async () => {
-    const queues = Object.keys((demo.regions!["us-east-1"] as { GetQueueAttributes: Record<string, unknown> }).GetQueueAttributes);
+  it("a stream's summary is read once per stream, at the configured endpoint, by its ARN; an enhanced fan-out consumer's stream is read, not the consumer", async () => {
+    const { SnapshotBuilder } = await import("@/lib/snapshot/fixtures/builder");
+    const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
+    const role = b.role({ name: "r" });
+    const stream = b.arn("kinesis", "eu-west-1", "stream/orders");
+    const other = b.arn("kinesis", "eu-west-1", "stream/clicks");
+    const a = b.fn({ region: "eu-west-1", name: "a", runtime: "nodejs22.x", role });
+    const c = b.fn({ region: "eu-west-1", name: "c", runtime: "nodejs22.x", role });
+    b.esm({ functionArn: a, sourceArn: `${stream}/consumer/a-reader:1765000000` });
+    b.esm({ functionArn: c, sourceArn: stream });
+    b.esm({ functionArn: c, sourceArn: other });
+    b.streamEncryption(stream, { kmsKeyId: "alias/orders" });
+    b.streamEncryption(other);
+    const fixture = b.build();
+    const ep = await serve(fixture);
+    const { snapshot, stats } = await scanAccount({ regions: ["eu-west-1"] });
+    const asked = ep.calls.filter((c) => c.operation === "DescribeStreamSummary");
+    expect(asked.map((c) => `${c.service} ${c.region} ${c.target} ${c.status}`).sort()).toEqual([`kinesis eu-west-1 ${other} 200`, `kinesis eu-west-1 ${stream} 200`]);
+    expect(stats.callsByOperation.DescribeStreamSummary).toBe(2);
+    const read = snapshot.regions["eu-west-1"]!.DescribeStreamSummary as Record<string, { StreamDescriptionSummary: Record<string, unknown> }>;
+    expect(Object.keys(read)).toEqual([other, stream]);
+    expect(read[stream]?.StreamDescriptionSummary).toMatchObject({ StreamARN: stream, EncryptionType: "KMS", KeyId: "alias/orders" });
+    expect(read[other]?.StreamDescriptionSummary).toMatchObject({ EncryptionType: "NONE" });
+    // The whole answer comes back as the API gave it, timestamps included.
+    expect(comparable(snapshot).regions["eu-west-1"]?.DescribeStreamSummary).toEqual(parseSnapshot(fixture).regions["eu-west-1"]?.DescribeStreamSummary);
+  });
+
+  it("a denied or failed DescribeStreamSummary becomes an error naming the stream; the rest of the scan goes on", async () => {
+    const clickstream = "arn:aws:kinesis:us-east-1:123456789012:stream/clickstream";
+    const gone = "arn:aws:kinesis:eu-west-1:123456789012:stream/consent-events";
+    const withoutOne = structuredClone(demo);
+    delete (withoutOne.regions!["eu-west-1"] as { DescribeStreamSummary?: Record<string, unknown> }).DescribeStreamSummary![gone];
+    await serve(withoutOne, { faults: { accessDenied: [{ operation: "DescribeStreamSummary", target: clickstream }] } });
+    const { snapshot } = await scanAccount({ regions: demoRegions });
+    expect(snapshot.errors).toContainEqual(expect.objectContaining({ region: "us-east-1", operation: "DescribeStreamSummary", target: clickstream, code: "AccessDeniedException" }));
+    expect(snapshot.errors).toContainEqual(expect.objectContaining({ region: "eu-west-1", operation: "DescribeStreamSummary", target: gone, code: "ResourceNotFoundException" }));
+    const us = snapshot.regions["us-east-1"]!.DescribeStreamSummary as Record<string, unknown>;
+    expect(us[clickstream]).toBeUndefined();
+    expect(Object.keys(us)).toEqual(["arn:aws:kinesis:us-east-1:123456789012:stream/shipment-events"]);
+    expect(snapshot.regions["eu-west-1"]!.DescribeStreamSummary).toBeUndefined();
+  });
+
+  it.each([
+    { service: "SQS", map: "GetQueueAttributes", collect: (c: ReturnType<typeof createScanClients>) => c.sqs, read: collectQueueAttributes },
+    { service: "Kinesis", map: "DescribeStreamSummary", collect: (c: ReturnType<typeof createScanClients>) => c.kinesis, read: collectStreamSummaries },
+  ] as const)("retries throttled and failed $service calls (throttling error, 5xx) until every resource is read", async ({ map, collect, read }) => {
+    const arns = Object.keys((demo.regions!["us-east-1"] as Record<string, Record<string, unknown>>)[map]!);
+    expect(arns.length).toBeGreaterThan(1);
     const ep = await serve(demo, { faults: { throttleRate: 0.3, serverErrorRate: 0.2, seed: 4 } });
     const stats = newCallStats();
     const clients = createScanClients({ stats });
     const errors: unknown[] = [];
     try {
-      const read = await collectQueueAttributes(clients.sqs, queues, "us-east-1", (e) => errors.push(e));
+      const got = await read(collect(clients) as never, arns, "us-east-1", (e) => errors.push(e));
       expect(errors).toEqual([]);
-      expect(Object.keys(read).sort()).toEqual([...queues].sort());
+      expect(Object.keys(got).sort()).toEqual([...arns].sort());
       const retried = ep.calls.filter((c) => c.status !== 200);
       expect(retried.some((c) => c.status === 400)).toBe(true);
       expect(retried.some((c) => c.status >= 500)).toBe(true);
@@ -335,6 +382,8 @@ describe("scanAccount against the local endpoint", () => {
     // Queue encryption comes from GetQueueAttributes on the queue URL built from its ARN: no GetQueueUrl, no ListQueues.
     expect(seen).toContain("GetQueueAttributes");
     expect(seen.filter((op) => op.includes("Queue"))).toEqual(["GetQueueAttributes"]);
+    // Stream encryption comes from DescribeStreamSummary alone: no DescribeStream (which pages through shards), no ListStreams.
+    expect(seen.filter((op) => op.includes("Stream"))).toEqual(["DescribeStreamSummary"]);
     // docs/scan.md's read-only policy allows every call the scan makes (the List form where Lambda has one).
     const policy = readFileSync(path.join(root, "docs/scan.md"), "utf8");
     const actions = new Set(ep.calls.filter((c) => c.operation !== "GetCallerIdentity").map((c) => `"${c.service}:${c.operation}"`));

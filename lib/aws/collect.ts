@@ -41,6 +41,7 @@ import { configuredRegion, createScanClients, newCallStats, type ScanClients } f
 import { AwsCredentialsError, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { collectQueueAttributes, regionQueues } from "./queues";
+import { collectStreamSummaries, regionStreams } from "./streams";
 import type { ScanProgressView } from "@/lib/scan/progress";
 
 /** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
@@ -99,6 +100,8 @@ interface RegionSnapshot {
   GetFunctionEventInvokeConfig: Record<string, Json>;
   /** Queue ARN → SQS GetQueueAttributes response, for the queues the region's Lambda data names (queues.ts). */
   GetQueueAttributes?: Record<string, Json>;
+  /** Stream ARN → Kinesis DescribeStreamSummary response, for the streams the region's mappings read (streams.ts). */
+  DescribeStreamSummary?: Record<string, Json>;
 }
 
 export function parseRegionList(value: string): string[] | "all" {
@@ -173,7 +176,10 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       Promise.all(
         regions.map(async (region) => {
           const data = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
-          data.GetQueueAttributes = await collectQueueAttributes(clients.sqs, regionQueues(data), region, record);
+          [data.GetQueueAttributes, data.DescribeStreamSummary] = await Promise.all([
+            collectQueueAttributes(clients.sqs, regionQueues(data), region, record),
+            collectStreamSummaries(clients.kinesis, regionStreams(data), region, record),
+          ]);
           progress.regionsDone++;
           emit(true);
           return [region, data] as const;
@@ -443,6 +449,11 @@ export function versionsToRead(versions: FunctionConfiguration[], aliases: Alias
   return { read, skipped: skipped.reverse() };
 }
 
+/** Written only when a resource was read: a region whose functions use no queue or stream keeps the shape it always had. */
+function resourceReads<K extends string>(operation: K, map: Record<string, Json> | undefined): Partial<Record<K, Record<string, Json>>> {
+  return map && Object.keys(map).length > 0 ? ({ [operation]: sortedKeys(map) } as Record<K, Record<string, Json>>) : {};
+}
+
 function finishRegion(d: RegionSnapshot) {
   return {
     ...(d.ListFunctions ? { ListFunctions: d.ListFunctions } : {}),
@@ -452,7 +463,7 @@ function finishRegion(d: RegionSnapshot) {
     GetPolicy: sortedKeys(d.GetPolicy),
     GetFunctionUrlConfig: sortedKeys(d.GetFunctionUrlConfig),
     GetFunctionEventInvokeConfig: sortedKeys(d.GetFunctionEventInvokeConfig),
-    // Written only when a queue was read: a region whose functions use no queue keeps the shape it always had.
-    ...(d.GetQueueAttributes && Object.keys(d.GetQueueAttributes).length > 0 ? { GetQueueAttributes: sortedKeys(d.GetQueueAttributes) } : {}),
+    ...resourceReads("GetQueueAttributes", d.GetQueueAttributes),
+    ...resourceReads("DescribeStreamSummary", d.DescribeStreamSummary),
   };
 }

@@ -7,8 +7,7 @@
 import { GetQueueAttributesCommand, type QueueAttributeName, type SQSClient } from "@aws-sdk/client-sqs";
 import type { EventSourceMappingConfiguration, FunctionConfiguration } from "@aws-sdk/client-lambda";
 import type { SnapshotError } from "@/lib/snapshot/schema";
-import { errorCode, errorMessage } from "./errors";
-import { plain } from "./plain";
+import { collectPerResource } from "./per-resource";
 import { parseQueueArn, queuesUsed, type QueueUsers } from "@/lib/analysis/queues-used";
 
 /** Only what analysis reads: which key encrypts the queue, or whether SQS manages the encryption itself. */
@@ -46,29 +45,18 @@ export function queueUrl(arn: string): string | undefined {
 }
 
 /**
- * GetQueueAttributes for each queue, in the queue's own region. A failure (denied, a queue that no longer exists,
- * a queue of another account that does not share its attributes) becomes an error with the queue ARN as target,
- * so analysis calls that queue's encryption unknown instead of taking it as unencrypted.
+ * GetQueueAttributes for each queue, in the queue's own region; a failure is an error naming the queue
+ * (per-resource.ts), so analysis calls that queue's encryption unknown instead of taking it as unencrypted.
  */
-export async function collectQueueAttributes(
+export function collectQueueAttributes(
   sqs: (region: string) => SQSClient,
   queues: readonly string[],
   region: string,
   record: (e: SnapshotError) => void,
 ): Promise<Record<string, Json>> {
-  const out: Record<string, Json> = {};
-  await Promise.all(
-    queues.map(async (arn) => {
-      const url = queueUrl(arn);
-      const home = parseQueueArn(arn)?.region;
-      if (!url || !home) return;
-      try {
-        const res = await sqs(home).send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: QUEUE_ATTRIBUTES }));
-        out[arn] = plain(res) as unknown as Json;
-      } catch (e: unknown) {
-        record({ region, operation: "GetQueueAttributes", target: arn, code: errorCode(e), message: errorMessage(e) });
-      }
-    }),
-  );
-  return out;
+  return collectPerResource("GetQueueAttributes", queues, region, record, (arn) => {
+    const url = queueUrl(arn);
+    const home = parseQueueArn(arn)?.region;
+    return url && home ? sqs(home).send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: QUEUE_ATTRIBUTES })) : undefined;
+  });
 }

@@ -56,6 +56,27 @@ describe("parseSnapshot", () => {
     expect(() => parseSnapshot(JSON.stringify(bad))).toThrow(/regions\.us-east-1\.GetQueueAttributes\.arn:aws:sqs:us-east-1:123456789012:orders: /);
   });
 
+  it("reads Kinesis DescribeStreamSummary per stream ARN: the API's whole summary, a missing summary, odd values kept for analysis to judge", () => {
+    const st = "arn:aws:kinesis:us-east-1:123456789012:stream/orders";
+    const withStreams = structuredClone(minimal) as { regions: Record<string, Record<string, unknown>> };
+    withStreams.regions["us-east-1"]!.DescribeStreamSummary = {
+      [st]: { StreamDescriptionSummary: { StreamARN: st, EncryptionType: "KMS", KeyId: "alias/aws/kinesis", OpenShardCount: 2, Future: { x: 1 } } },
+      [`${st}-empty`]: {},
+      [`${st}-odd`]: { StreamDescriptionSummary: { EncryptionType: 3, KeyId: ["k"] } },
+    };
+    const s = parseSnapshot(JSON.stringify(withStreams));
+    const read = s.regions["us-east-1"]?.DescribeStreamSummary;
+    expect(read?.[st]?.StreamDescriptionSummary).toEqual({ StreamARN: st, EncryptionType: "KMS", KeyId: "alias/aws/kinesis", OpenShardCount: 2, Future: { x: 1 } });
+    expect(read?.[`${st}-empty`]).toEqual({});
+    expect(read?.[`${st}-odd`]?.StreamDescriptionSummary).toEqual({ EncryptionType: 3, KeyId: ["k"] });
+  });
+
+  it("a stream entry that is not an object is a clear error naming where it is", () => {
+    const bad = structuredClone(minimal) as { regions: Record<string, Record<string, unknown>> };
+    bad.regions["us-east-1"]!.DescribeStreamSummary = { "arn:aws:kinesis:us-east-1:123456789012:stream/orders": { StreamDescriptionSummary: "KMS" } };
+    expect(() => parseSnapshot(JSON.stringify(bad))).toThrow(/regions\.us-east-1\.DescribeStreamSummary\.arn:aws:kinesis:us-east-1:123456789012:stream\/orders\.StreamDescriptionSummary: /);
+  });
+
   it("redacts environment values on import (snapshot.md)", () => {
     const s = parseSnapshot(structuredClone(minimal));
     const vars = s.regions["us-east-1"]?.ListFunctions?.Functions[0]?.Environment?.Variables;

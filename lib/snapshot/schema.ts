@@ -168,6 +168,15 @@ export const EventInvokeConfigSchema = z.looseObject({
  */
 export const QueueAttributesSchema = z.looseObject({ Attributes: z.record(str, z.unknown()).optional().nullable() });
 
+/**
+ * Kinesis DescribeStreamSummary as the scan stores it per stream ARN (another operation beyond snapshot.md's list).
+ * EncryptionType and KeyId stay `unknown` for the same reason as the queue attributes: an odd value makes that
+ * stream's encryption unknown (lib/analysis/stream-encryption.ts), not the snapshot unreadable.
+ */
+export const StreamSummarySchema = z.looseObject({
+  StreamDescriptionSummary: z.looseObject({ EncryptionType: z.unknown().optional(), KeyId: z.unknown().optional() }).optional().nullable(),
+});
+
 export const RegionDataSchema = z.looseObject({
   ListFunctions: z.looseObject({ Functions: z.array(FunctionConfigurationSchema).default([]) }).optional(),
   ListEventSourceMappings: z
@@ -178,6 +187,7 @@ export const RegionDataSchema = z.looseObject({
   GetFunctionUrlConfig: z.record(str, FunctionUrlConfigSchema).optional(),
   GetFunctionEventInvokeConfig: z.record(str, EventInvokeConfigSchema).optional(),
   GetQueueAttributes: z.record(str, QueueAttributesSchema).optional(),
+  DescribeStreamSummary: z.record(str, StreamSummarySchema).optional(),
 });
 
 export const SnapshotErrorSchema = z.looseObject({
@@ -228,4 +238,5 @@ export type Alias = z.infer<typeof AliasSchema>;
 export type FunctionUrlConfig = z.infer<typeof FunctionUrlConfigSchema>;
 export type EventInvokeConfig = z.infer<typeof EventInvokeConfigSchema>;
 export type QueueAttributes = z.infer<typeof QueueAttributesSchema>;
+export type StreamSummary = z.infer<typeof StreamSummarySchema>;
 export type SnapshotError = z.infer<typeof SnapshotErrorSchema>;

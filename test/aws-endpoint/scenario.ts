@@ -44,6 +44,8 @@ export interface Scenario {
   regions: Map<string, RegionScenario>;
   /** Queue ARN → GetQueueAttributes response, from every region's map (SQS answers by queue, whoever asks). */
   queueAttributes: Map<string, Json>;
+  /** Stream ARN → DescribeStreamSummary response, from every region's map (Kinesis answers by stream ARN). */
+  streamSummaries: Map<string, Json>;
   errors: ScenarioError[];
 }
 
@@ -51,6 +53,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
   const snap = structuredClone(input) as Json & SnapshotInput;
   const regions = new Map<string, RegionScenario>();
   const queueAttributes = new Map<string, Json>();
+  const streamSummaries = new Map<string, Json>();
   for (const [name, data] of Object.entries(snap.regions ?? {})) {
     const d = data as Json & Record<string, Record<string, Json> | undefined>;
     regions.set(name, {
@@ -63,6 +66,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
       invokeConfigs: new Map(Object.entries(d.GetFunctionEventInvokeConfig ?? {})),
     });
     for (const [arn, resp] of Object.entries(d.GetQueueAttributes ?? {})) queueAttributes.set(arn, resp);
+    for (const [arn, resp] of Object.entries(d.DescribeStreamSummary ?? {})) streamSummaries.set(arn, resp);
   }
   const caller = snap.sts?.GetCallerIdentity;
   return {
@@ -80,6 +84,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
     enabledRegions: [...regions.keys()],
     regions,
     queueAttributes,
+    streamSummaries,
     errors: (snap.errors ?? []).map((e) => ({
       operation: e.operation,
       region: e.region ?? undefined,

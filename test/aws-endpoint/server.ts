@@ -1,7 +1,7 @@
 /**
  * A local AWS endpoint for tests and the benchmark: one HTTP server on 127.0.0.1 that answers IAM and STS
- * (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML), Lambda (REST-JSON) and SQS GetQueueAttributes
- * (AWS JSON 1.0) from a scenario. The
+ * (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML), Lambda (REST-JSON), SQS GetQueueAttributes
+ * (AWS JSON 1.0) and Kinesis DescribeStreamSummary (AWS JSON 1.1) from a scenario. The
  * real SDK talks to it through `AWS_ENDPOINT_URL` (or an `endpoint` client option); the service and region come
  * from the SigV4 credential scope, as on AWS. Every request is recorded (service, operation, region, status), so
  * tests can check what the product sent, not what it claims to send.
@@ -13,7 +13,9 @@ import type { Scenario } from "./scenario";
 import { Faults, type FaultOptions } from "./faults";
 import { ec2Error, ec2Response, queryError, queryResponse } from "./xml";
 import { lambdaError, lambdaTarget, routeLambda, type HttpAnswer } from "./lambda";
-import { answerSqs, parseSqsBody, queueArnOfUrl, sqsDenied, sqsError, sqsOperation, sqsServerError, sqsThrottled } from "./sqs";
+import { sqsService } from "./sqs";
+import { kinesisService } from "./kinesis";
+import { jsonOperation, parseJsonBody, type JsonService } from "./json-service";
 
 export interface RecordedCall {
   service: string;
@@ -162,22 +164,25 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     return { ...route, target, answer: route.answer(regionData) };
   }
 
-  function handleSqs(req: IncomingMessage, region: string | undefined, body: string): { operation: string; target?: string; answer: HttpAnswer } {
-    const operation = sqsOperation(req.headers);
-    const input = parseSqsBody(body);
-    const target = queueArnOfUrl(input.QueueUrl, region, scenario.partition);
+  const jsonServices = new Map<string, JsonService>([
+    ["sqs", sqsService(scenario.queueAttributes, scenario.partition)],
+    ["kinesis", kinesisService(scenario.streamSummaries, scenario.account, scenario.partition)],
+  ]);
+
+  function handleJson(service: JsonService, req: IncomingMessage, region: string | undefined, body: string): { operation: string; target?: string; answer: HttpAnswer } {
+    const operation = jsonOperation(service, req.headers);
+    const input = parseJsonBody(body);
+    const target = service.target(input, region);
     const decision = faults.decide(operation, region, target);
-    if (decision.kind === "throttle") return { operation, target, answer: sqsThrottled() };
-    if (decision.kind === "server-error") return { operation, target, answer: sqsServerError() };
+    if (decision.kind === "throttle") return { operation, target, answer: service.throttled() };
+    if (decision.kind === "server-error") return { operation, target, answer: service.serverError() };
     if (decision.kind === "denied") {
-      return { operation, target, answer: sqsDenied(`User: ${scenario.callerIdentity.Arn} is not authorized to perform: sqs:${operation} on resource: ${target ?? "*"}`) };
+      const message = `User: ${scenario.callerIdentity.Arn} is not authorized to perform: ${service.iamPrefix}:${operation} on resource: ${target ?? "*"}`;
+      return { operation, target, answer: service.denied(message) };
     }
     const recorded = recordedError(operation, undefined, target);
-    if (recorded) {
-      const denied = recorded.code.includes("AccessDenied");
-      return { operation, target, answer: denied ? sqsDenied(recorded.message) : sqsError(400, recorded.code, recorded.code, recorded.message) };
-    }
-    return { operation, target, answer: answerSqs(operation, input, target, scenario.queueAttributes) };
+    if (recorded) return { operation, target, answer: service.error(recorded.code, recorded.message) };
+    return { operation, target, answer: service.answer(operation, input, target) };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -200,8 +205,8 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
       result = await handleQuery(service, scope.region, body);
     } else if (service === "lambda") {
       result = handleLambda(req.method ?? "GET", url, scope.region);
-    } else if (service === "sqs") {
-      result = handleSqs(req, scope.region, body);
+    } else if (jsonServices.has(service)) {
+      result = handleJson(jsonServices.get(service) as JsonService, req, scope.region, body);
     } else {
       result = { operation: `${req.method} ${url.pathname}`, answer: { status: 400, body: "unsigned or unknown service" } };
     }

@@ -6,6 +6,7 @@
  * so a scanner that starts sending something new fails its tests instead of passing silently.
  */
 import type { HttpAnswer } from "./lambda";
+import type { JsonService } from "./json-service";
 
 type Json = Record<string, unknown>;
 
@@ -23,11 +24,6 @@ export const sqsThrottled = (): HttpAnswer => sqsError(400, "RequestThrottled", 
 export const sqsServerError = (): HttpAnswer => sqsError(500, "InternalError", "InternalError", "We encountered an internal error. Please try again.");
 export const sqsDenied = (message: string): HttpAnswer => sqsError(403, "com.amazon.coral.service#AccessDeniedException", "AccessDenied", message);
 
-export function sqsOperation(headers: Record<string, string | string[] | undefined>): string {
-  const target = String(headers["x-amz-target"] ?? "");
-  return target.startsWith("AmazonSQS.") ? target.slice("AmazonSQS.".length) : "(none)";
-}
-
 /** The queue ARN a queue URL (https://sqs.R.amazonaws.com/A/name, or any host) stands for in `region`. */
 export function queueArnOfUrl(url: unknown, region: string | undefined, partition: string): string | undefined {
   if (typeof url !== "string" || !region) return undefined;
@@ -36,15 +32,6 @@ export function queueArnOfUrl(url: unknown, region: string | undefined, partitio
     return account && name ? `arn:${partition}:sqs:${region}:${account}:${name}` : undefined;
   } catch {
     return undefined;
-  }
-}
-
-export function parseSqsBody(body: string): Json {
-  try {
-    const v = JSON.parse(body) as unknown;
-    return typeof v === "object" && v !== null ? (v as Json) : {};
-  } catch {
-    return {};
   }
 }
 
@@ -58,4 +45,17 @@ export function answerSqs(operation: string, input: Json, queueArn: string | und
   const wanted = names.includes("All") ? Object.keys(all) : names;
   const Attributes = Object.fromEntries(wanted.filter((n) => n in all).map((n) => [n, all[n]]));
   return { status: 200, headers: { "content-type": JSON_10 }, body: JSON.stringify(Object.keys(Attributes).length ? { Attributes } : {}) };
+}
+
+export function sqsService(queues: Map<string, Json>, partition: string): JsonService {
+  return {
+    iamPrefix: "sqs",
+    targetPrefix: "AmazonSQS",
+    target: (input, region) => queueArnOfUrl(input.QueueUrl, region, partition),
+    throttled: sqsThrottled,
+    serverError: sqsServerError,
+    denied: sqsDenied,
+    error: (code, message) => (code.includes("AccessDenied") ? sqsDenied(message) : sqsError(400, code, code, message)),
+    answer: (operation, input, target) => answerSqs(operation, input, target, queues),
+  };
 }

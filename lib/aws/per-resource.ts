@@ -1,0 +1,34 @@
+/**
+ * One read per resource the region's functions use (a queue's attributes, a stream's summary), each in the
+ * resource's own region. The answer is stored as the API returns it, keyed by the resource ARN; a failure (denied,
+ * gone, another account's resource that is not shared) becomes an error with that ARN as target, so analysis calls
+ * that one resource unknown instead of taking its absence as "nothing to need".
+ */
+import type { SnapshotError } from "@/lib/snapshot/schema";
+import { errorCode, errorMessage } from "./errors";
+import { plain } from "./plain";
+
+type Json = Record<string, unknown>;
+
+export async function collectPerResource(
+  operation: string,
+  arns: readonly string[],
+  region: string,
+  record: (e: SnapshotError) => void,
+  /** The call for one ARN; undefined for an ARN the API cannot be asked about (not called, not recorded). */
+  call: (arn: string) => Promise<object> | undefined,
+): Promise<Record<string, Json>> {
+  const out: Record<string, Json> = {};
+  await Promise.all(
+    arns.map(async (arn) => {
+      try {
+        const pending = call(arn);
+        if (!pending) return;
+        out[arn] = plain(await pending) as Json;
+      } catch (e: unknown) {
+        record({ region, operation, target: arn, code: errorCode(e), message: errorMessage(e) });
+      }
+    }),
+  );
+  return out;
+}
