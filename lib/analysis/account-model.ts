@@ -25,6 +25,9 @@ import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, toUn
 import { qualifierReferenced, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { queuesUsed } from "./queues-used";
+import { streamEncryption, streamReads, type StreamReads } from "./stream-encryption";
+import { streamsUsed } from "./streams-used";
+import { isUnread, type ReadOperation, type ResourceReads } from "./resource-reads";
 
 export interface ResourcePolicyModel {
   /** The ARN the policy is attached to: the function, or an alias/version. */
@@ -108,6 +111,8 @@ export interface AccountModel {
   incomplete: SnapshotError[];
   /** SQS GetQueueAttributes answers and failures by queue ARN (queue-encryption.ts reads them). */
   queues: QueueReads;
+  /** Kinesis DescribeStreamSummary answers and failures by stream ARN (stream-encryption.ts reads them). */
+  streams: StreamReads;
 }
 
 /**
@@ -246,12 +251,17 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
   }
 
   const queues = queueReads(snapshot);
-  let queuesUnread = false;
-  for (const fn of functions) queuesUnread = addQueueGaps(fn, queues) || queuesUnread;
-  if (queuesUnread) {
+  const streams = streamReads(snapshot);
+  if (addReadGaps(functions, queues, queuesOf, queueEncryption)) {
     problems.push({
       where: "SQS queue encryption",
       why: "the snapshot holds no GetQueueAttributes answers (an older scan, or another tool): whether KMS-encrypted queues need kms:Decrypt or kms:GenerateDataKey from the roles that use them was not judged; scan again to read them",
+    });
+  }
+  if (addReadGaps(functions, streams, (fn) => streamsUsed(fn.mappings), streamEncryption)) {
+    problems.push({
+      where: "Kinesis stream encryption",
+      why: "the snapshot holds no DescribeStreamSummary answers (an older scan, or another tool): whether KMS-encrypted streams need kms:Decrypt from the roles of the functions they trigger was not judged; scan again to read them",
     });
   }
 
@@ -270,6 +280,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     errors: snapshot.errors,
     incomplete,
     queues,
+    streams,
   };
 }
 
@@ -279,21 +290,30 @@ export function queuesOf(fn: FunctionModel): string[] {
 }
 
 /**
- * Marks the function's data unknown for each queue it uses whose encryption is unknown (its read failed, is
- * malformed, or was left out). True when it uses a queue and the snapshot holds no queue reads at all.
+ * Marks each function's data unknown for each resource it uses (queue, stream) whose encryption is unknown (its
+ * read failed, is malformed, or was left out). True when some function uses such a resource and the snapshot holds
+ * no read of that kind at all.
  */
-function addQueueGaps(fn: FunctionModel, reads: QueueReads): boolean {
+function addReadGaps<O extends ReadOperation>(
+  functions: readonly FunctionModel[],
+  reads: ResourceReads<O>,
+  resourcesOf: (fn: FunctionModel) => string[],
+  encryption: (reads: ResourceReads<O>, arn: string) => { kind: string },
+): boolean {
   let unread = false;
-  for (const queue of queuesOf(fn)) {
-    const encryption = queueEncryption(reads, queue);
-    if (encryption.kind === "not-read") unread = true;
-    if (encryption.kind !== "unknown") continue;
-    fn.unavailable.push(
-      encryption.error
-        ? toUnavailable(encryption.error)
-        : { operation: "GetQueueAttributes", target: queue, code: reads.responses.has(queue) ? "MalformedResponse" : "NotRead", message: encryption.why },
-    );
-    fn.unknownOps.add("GetQueueAttributes");
+  for (const fn of functions) {
+    for (const arn of resourcesOf(fn)) {
+      const e = encryption(reads, arn);
+      if (!isUnread(e)) continue;
+      if (e.kind === "not-read") {
+        unread = true;
+        continue;
+      }
+      fn.unavailable.push(
+        e.error ? toUnavailable(e.error) : { operation: reads.operation, target: arn, code: reads.responses.has(arn) ? "MalformedResponse" : "NotRead", message: e.why },
+      );
+      fn.unknownOps.add(reads.operation);
+    }
   }
   return unread;
 }

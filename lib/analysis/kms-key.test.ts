@@ -26,6 +26,7 @@ describe("kmsKeyRef", () => {
 describe("queueEncryption", () => {
   const q = "arn:aws:sqs:eu-west-1:123456789012:orders";
   const reads = (attrs: Record<string, unknown> | undefined, read = true): QueueReads => ({
+    operation: "GetQueueAttributes",
     responses: new Map(attrs ? [[q, { Attributes: attrs }]] : []),
     errors: new Map(),
     read,

@@ -4,50 +4,24 @@
  * carry the role's credentials to KMS, lambda-permissions.md §1.1 and §1.2). A queue whose read failed, whose
  * answer is malformed, or that the snapshot's reads left out is unknown, never unencrypted.
  */
-import type { QueueAttributes, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
+import type { QueueAttributes, Snapshot } from "@/lib/snapshot/schema";
 import { kmsKeyRef, type KmsKeyRef } from "./kms-key";
 import { parseQueueArn } from "./queues-used";
+import { readOf, resourceReads, type ResourceReads, type Unread } from "./resource-reads";
 
 export type QueueEncryption =
   | { kind: "unencrypted" | "sse-sqs" }
   | { kind: "kms"; key: KmsKeyRef; keyId: string; queueArn: string; response: QueueAttributes }
-  /** The read failed or its answer cannot be used: the function's unavailable list says why. */
-  | { kind: "unknown"; why: string; error?: SnapshotError }
-  /** The snapshot holds no queue reads at all (an older scan, another tool): not judged, said once for the account. */
-  | { kind: "not-read" };
+  | Unread;
 
-export interface QueueReads {
-  responses: Map<string, QueueAttributes>;
-  errors: Map<string, SnapshotError>;
-  /** True when the snapshot holds any queue read or failed read: then a queue absent from both was left out. */
-  read: boolean;
-}
+export type QueueReads = ResourceReads<"GetQueueAttributes">;
 
-export function queueReads(snapshot: Snapshot): QueueReads {
-  const responses = new Map<string, QueueAttributes>();
-  let read = false;
-  for (const data of Object.values(snapshot.regions)) {
-    const map = data?.GetQueueAttributes;
-    if (!map) continue;
-    read = true;
-    for (const [arn, response] of Object.entries(map)) responses.set(arn, response);
-  }
-  const errors = new Map<string, SnapshotError>();
-  for (const e of snapshot.errors) {
-    if (e.operation !== "GetQueueAttributes" || !e.target) continue;
-    read = true;
-    errors.set(e.target, e);
-  }
-  return { responses, errors, read };
-}
+export const queueReads = (snapshot: Snapshot): QueueReads => resourceReads(snapshot, "GetQueueAttributes");
 
 export function queueEncryption(reads: QueueReads, queueArn: string): QueueEncryption {
-  const response = reads.responses.get(queueArn);
-  if (!response) {
-    const error = reads.errors.get(queueArn);
-    if (error) return { kind: "unknown", why: `GetQueueAttributes failed (${error.code ?? "error"})`, error };
-    return reads.read ? { kind: "unknown", why: "the snapshot holds no GetQueueAttributes answer for it" } : { kind: "not-read" };
-  }
+  const read = readOf(reads, queueArn);
+  if (read.kind !== "read") return read;
+  const { response } = read;
   const attributes = response.Attributes ?? {};
   const keyId = attributes.KmsMasterKeyId;
   if (keyId === undefined || keyId === null || keyId === "") {

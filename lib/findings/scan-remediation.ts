@@ -13,6 +13,7 @@ type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "th
 export function actionOfOperation(operation: string): string {
   if (operation === "GetAccountAuthorizationDetails") return "iam:GetAccountAuthorizationDetails";
   if (operation === "GetQueueAttributes") return "sqs:GetQueueAttributes";
+  if (operation === "DescribeStreamSummary") return "kinesis:DescribeStreamSummary";
   return `lambda:${operation}`;
 }
 

@@ -17,7 +17,8 @@ import { configEvidence, mappingEvidence } from "../evidence";
 import { kafkaDestinationNeeds } from "../event-source-needs";
 import { hasData } from "../data-needs";
 import { checkNeeds, needsFinding, type Need, type NeedOutcome } from "../role-needs";
-import { keyEvidenceIfUnmet, queueKeyNeeds, type QueueKeyNeeds } from "../queue-key-needs";
+import { queueKeyNeeds } from "../queue-key-needs";
+import { keyEvidenceIfUnmet, type ResourceKeyNeeds } from "../resource-key-needs";
 import { qualifiedRoles, type QualifiedRole } from "../qualified-role";
 import { deployments } from "../deployments";
 import type { Rule, RuleContext } from "../types";
@@ -156,7 +157,7 @@ interface Judged {
   outcomes: NeedOutcome[] | undefined;
   discriminator: string;
   /** The KMS key of an encrypted target queue, whose needs are among the outcomes. */
-  queueKey?: QueueKeyNeeds;
+  queueKey?: ResourceKeyNeeds;
 }
 
 export const asyncTargetPermissionMissing: Rule = {

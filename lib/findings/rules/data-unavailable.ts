@@ -22,6 +22,8 @@ const NOTES: Record<string, string> = {
     "Alias policies were not read: invoker rules judged the unqualified function's grants only, and alias URLs are treated as possibly public. Mappings and destinations on an alias were not judged (the version it runs, and so its role, is unknown).",
   GetQueueAttributes:
     "The encryption of a queue the function uses could not be read: whether its role needs kms:Decrypt (trigger) or kms:GenerateDataKey and kms:Decrypt (dead-letter queue, destination) on the queue's KMS key was not judged; the queue's other permissions were.",
+  DescribeStreamSummary:
+    "The encryption of a Kinesis stream the function's trigger reads could not be read: whether its role needs kms:Decrypt on the stream's KMS key was not judged; the stream's other permissions were.",
   ListVersionsByFunction:
     "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them, nor the VPC, logging, tracing and dead-letter settings those versions were published with (the role and configuration a version was published with are unknown).",
 };

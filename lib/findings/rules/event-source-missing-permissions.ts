@@ -1,15 +1,18 @@
 /**
  * event-source-missing-permissions: the execution role cannot do what Lambda's poller needs on the mapping's
- * source (event-source-needs.ts has the table), kms:Decrypt on the key of a KMS-encrypted queue included
- * (queue-key-needs.ts). Titles name the source and every missing action. A queue under another account's AWS
- * managed key cannot feed the function at all, whatever the role allows: its own finding.
+ * source (event-source-needs.ts has the table), kms:Decrypt on the key of a KMS-encrypted queue or stream
+ * included (queue-key-needs.ts, stream-key-needs.ts). Titles name the source and every missing action. A queue
+ * under another account's AWS managed key cannot feed the function at all, whatever the role allows: its own
+ * finding.
  */
-import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { AccountModel, FunctionModel } from "@/lib/analysis/account-model";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { mappingEvidence } from "../evidence";
 import { functionFinding } from "../function-finding";
-import { keyEvidenceIfUnmet, queueKeyNeeds, type QueueKeyNeeds } from "../queue-key-needs";
+import { queueKeyNeeds } from "../queue-key-needs";
+import { streamKeyNeeds } from "../stream-key-needs";
+import { keyEvidenceIfUnmet, type ResourceKeyNeeds } from "../resource-key-needs";
 import { eventSourceNeeds } from "../event-source-needs";
 import { eventSourceType } from "@/lib/analysis/invokers";
 import { functionsWithData } from "../data-needs";
@@ -23,7 +26,7 @@ export const eventSourceMissingPermissions: Rule = {
   severity: "high",
   needs: ["ListEventSourceMappings", "GetAccountAuthorizationDetails"],
   description:
-    "An event source mapping (SQS, Kinesis, DynamoDB Streams, MSK, self-managed Kafka, MQ, DocumentDB) exists but the execution role cannot perform every action that source needs on the source's ARN (kms:Decrypt on the key of a queue under a customer managed key included).",
+    "An event source mapping (SQS, Kinesis, DynamoDB Streams, MSK, self-managed Kafka, MQ, DocumentDB) exists but the execution role cannot perform every action that source needs on the source's ARN (kms:Decrypt on the key of a queue or stream under a customer managed key included).",
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
@@ -39,9 +42,9 @@ export const eventSourceMissingPermissions: Rule = {
         }
         const source = m.EventSourceArn ?? "a self-managed Kafka cluster";
         const mapping = mappingEvidence(m, `${spec.label} mapping ${m.UUID} (${m.State ?? "state unknown"}) on ${source}`, ["EventSourceArn", "UUID"]);
-        const queueKey = spec.type === "sqs" && m.EventSourceArn ? queueKeyNeeds(ctx.model, m.EventSourceArn, "receive", fn.account) : undefined;
-        if (queueKey?.foreignAwsManagedKey) findings.push(foreignKeyFinding(this.id, fn, m, queueKey, mapping));
-        const needs = queueKey ? [...spec.needs, ...queueKey.needs] : spec.needs;
+        const sourceKey = sourceKeyNeeds(ctx.model, spec.type, m.EventSourceArn, fn.account);
+        if (sourceKey?.foreignAwsManagedKey) findings.push(foreignKeyFinding(this.id, fn, m, sourceKey, mapping));
+        const needs = sourceKey ? [...spec.needs, ...sourceKey.needs] : spec.needs;
         if (needs.length === 0) continue;
         const roles = qualifiedRoles(ctx, fn, m.FunctionArn, `event source mapping ${m.UUID}`);
         for (const runsAs of roles) {
@@ -60,7 +63,7 @@ export const eventSourceMissingPermissions: Rule = {
             role: runsAs.role,
             impact:
               "Without these permissions Lambda cannot read (or delete) records from the source: the mapping fails to create or update, or records are not processed.",
-            context: [mapping, ...keyEvidenceIfUnmet(outcomes, queueKey)],
+            context: [mapping, ...keyEvidenceIfUnmet(outcomes, sourceKey)],
           });
           if (finding) findings.push(finding);
         }
@@ -70,11 +73,19 @@ export const eventSourceMissingPermissions: Rule = {
   },
 };
 
+/** kms:Decrypt on the key of the queue or stream the mapping reads, when it is KMS-encrypted. */
+function sourceKeyNeeds(model: AccountModel, type: string, source: string | null | undefined, functionAccount: string): ResourceKeyNeeds | undefined {
+  if (!source) return undefined;
+  if (type === "sqs") return queueKeyNeeds(model, source, "receive", functionAccount);
+  if (type === "kinesis") return streamKeyNeeds(model, source);
+  return undefined;
+}
+
 /**
  * The AWS managed key alias/aws/sqs lets only its own account use it (its key policy, which AWS writes), so a queue
  * under it cannot feed a function in another account (SQS guide, sqs-configure-lambda-function-trigger).
  */
-function foreignKeyFinding(rule: string, fn: FunctionModel, m: EventSourceMapping, key: QueueKeyNeeds, mapping: Evidence): Finding {
+function foreignKeyFinding(rule: string, fn: FunctionModel, m: EventSourceMapping, key: ResourceKeyNeeds, mapping: Evidence): Finding {
   const queue = m.EventSourceArn as string;
   return functionFinding({
     rule,

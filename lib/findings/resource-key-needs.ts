@@ -1,0 +1,49 @@
+/**
+ * KMS needs that come from the key a resource the role reads or writes is encrypted with (a queue, a stream), and
+ * the evidence naming that key: the scan's answer for the resource, its key field highlighted. Findings show the
+ * evidence only when one of those needs is unmet.
+ */
+import type { KmsKeyRef } from "@/lib/analysis/kms-key";
+import type { Evidence } from "@/lib/analysis/types";
+import { kmsKeyNeeds } from "./kms-key-needs";
+import type { Need, NeedOutcome } from "./role-needs";
+
+export interface ResourceKeyNeeds {
+  needs: Need[];
+  /** The scan's answer that names the key. */
+  evidence: Evidence;
+  /** The resource uses the AWS managed key of another account than the function (set where that decides alone). */
+  foreignAwsManagedKey?: string;
+}
+
+export interface KeyedResource {
+  /** The scan's operation that read the resource (GetQueueAttributes, DescribeStreamSummary). */
+  operation: string;
+  arn: string;
+  key: KmsKeyRef;
+  /** The key as the resource names it. */
+  keyId: string;
+  /** The answer as evidence shows it, and the field in it that names the key. */
+  document: Record<string, unknown>;
+  keyField: string;
+}
+
+export function resourceKeyNeeds(resource: KeyedResource, actions: readonly string[]): ResourceKeyNeeds {
+  const { operation, arn, keyId } = resource;
+  return {
+    needs: kmsKeyNeeds(resource.key, actions),
+    evidence: {
+      kind: "configuration",
+      description: `${operation} of ${arn}: encrypted with KMS key ${keyId}`,
+      source: { operation },
+      document: resource.document,
+      highlight: [resource.keyField, keyId],
+    },
+  };
+}
+
+/** The resource's evidence, for findings where one of its key's needs is unmet (otherwise it says nothing). */
+export function keyEvidenceIfUnmet(outcomes: readonly NeedOutcome[], key: ResourceKeyNeeds | undefined): Evidence[] {
+  if (!key) return [];
+  return outcomes.some((o) => o.decision !== "allowed" && key.needs.includes(o.need)) ? [key.evidence] : [];
+}
