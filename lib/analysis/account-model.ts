@@ -24,6 +24,7 @@ import { buildGroups, buildUser, type UserModel } from "./user-model";
 import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, toUnavailable } from "./snapshot-gaps";
 import { qualifierReferenced, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
+import { kmsReads, type KmsReads } from "./kms-keys";
 import { queuesUsed } from "./queues-used";
 import { streamEncryption, streamReads, type StreamReads } from "./stream-encryption";
 import { streamsUsed } from "./streams-used";
@@ -113,6 +114,8 @@ export interface AccountModel {
   queues: QueueReads;
   /** Kinesis DescribeStreamSummary answers and failures by stream ARN (stream-encryption.ts reads them). */
   streams: StreamReads;
+  /** KMS DescribeKey, GetKeyPolicy and ListGrants answers and failures, key policies parsed (kms-keys.ts). */
+  kms: KmsReads;
 }
 
 /**
@@ -281,6 +284,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     incomplete,
     queues,
     streams,
+    kms: kmsReads(snapshot, problems),
   };
 }
 

@@ -89,32 +89,52 @@ interface TargetPolicy {
   unreadWhy?: string;
   /** The unknown policy is a KMS key policy. */
   keyPolicy?: boolean;
+  /** `policy` is a KMS key policy, read: KMS's rule decides (PolicySet.keyPolicy). */
+  readKeyPolicy?: boolean;
+  /** The key's grants, when it has any. */
+  grants?: PolicyDocument;
+  /** How answers name the unread document, when not "the key policy" or "the target's resource policy". */
+  unreadLabel?: string;
+  /** The unread document could only grant, never refuse (a key's grants): it matters only to an answer short of allowed. */
+  unreadOnlyAllows?: boolean;
+  /** Why KMS refuses every cryptographic operation with the key, whatever the policies say (its state). */
+  unusable?: string;
   /** Why the target has no policy although it names an alias or version: it did not exist when the lists were read. */
   missing?: string;
 }
 
 const NO_TARGET_POLICY: TargetPolicy = Object.freeze({});
 
+const KEY_POLICY_WHY = ": KMS grants a request only when the key policy allows it, itself or by delegating to IAM policies";
+
 /**
  * A KMS key's policy must allow every request on the key, directly or by delegating to the account's IAM policies
  * (lambda-permissions.md §5.2): an identity Allow alone is never enough, and the key policy can also let a role in
- * that its identity policies do not. Snapshots hold no key policies, so every answer on a key depends on one.
+ * that its identity policies do not. Where the scan read it (kms-keys.ts) KMS's rule decides with it and the
+ * key's grants; where it did not (an older snapshot, a key left out, a failed read) every answer depends on it.
  */
-function keyPolicy(resource: string): TargetPolicy | undefined {
+function keyPolicy(model: AccountModel, resource: string): TargetPolicy | undefined {
   if (!resource.includes(":kms:")) return undefined;
   const arn = parseArn(resource);
   if (arn?.service !== "kms") return undefined;
-  return {
-    unread: `the key policy of ${resource}, which the snapshot does not hold`,
-    unreadWhy: ": KMS grants a request only when the key policy allows it, itself or by delegating to IAM policies",
-    keyPolicy: true,
-  };
+  const key = model.kms.read ? model.kms.keys.get(resource) : undefined;
+  if (!key) return { unread: `the key policy of ${resource}, which the snapshot does not hold`, unreadWhy: KEY_POLICY_WHY, keyPolicy: true };
+  const unusable = key.unusableState ? `the key's state is ${key.unusableState} (DescribeKey): KMS refuses every cryptographic operation with it, whatever its policies say` : undefined;
+  const common = { ...(unusable ? { unusable } : {}) };
+  if (key.policy) {
+    return { policy: key.policy, readKeyPolicy: true, grants: key.grants, ...common, ...(key.grantsUnread ? { unread: key.grantsUnread, unreadOnlyAllows: true, unreadLabel: "the key's grants" } : {}) };
+  }
+  // The key policy unknown: a grant to the role still lets it in (unless that policy denies), as a resource policy naming it would.
+  return { policy: key.grants, unread: key.policyUnread, unreadWhy: KEY_POLICY_WHY, keyPolicy: true, ...common };
 }
+
+/** Operations a key in an unusable state refuses (DisabledException, KMSInvalidStateException); DescribeKey and the like still work. */
+const CRYPTOGRAPHIC = /^kms:(decrypt|encrypt|generatedatakey|reencrypt|sign|verify|generatemac|verifymac|derivesharedsecret)/i;
 
 /** The resource policy of a target we hold in the snapshot (today: Lambda functions, per qualifier), or know we lack. */
 function targetResourcePolicy(model: AccountModel, resource: string): TargetPolicy {
   // Most questions are about other services' resources: skip the parse for them (hot path).
-  if (!resource.includes(":lambda:")) return keyPolicy(resource) ?? NO_TARGET_POLICY;
+  if (!resource.includes(":lambda:")) return keyPolicy(model, resource) ?? NO_TARGET_POLICY;
   const arn = parseArn(resource);
   if (!arn || arn.service !== "lambda" || !arn.resource.startsWith("function:")) return NO_TARGET_POLICY;
   const unqualified = unqualifiedFunctionArn(resource);
@@ -263,12 +283,17 @@ function resourceAccountOf(resource: string): string | undefined {
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
-/** The session's keys plus those of the resource asked about: its region and its account. */
+/**
+ * The session's keys plus those of the resource asked about: its region and its account; on a KMS key, the caller's
+ * account as kms:CallerAccount (which AWS managed keys' policies test).
+ */
 function withTargetKeys(base: Record<string, string | string[]>, resource: string, fn: FunctionModel | undefined): Record<string, string | string[]> {
   const region = requestedRegion(resource, fn);
   const account = resourceAccountOf(resource);
-  if (base["aws:requestedregion"] === region && base["aws:resourceaccount"] === account) return base;
+  const kms = resource.includes(":kms:");
+  if (base["aws:requestedregion"] === region && base["aws:resourceaccount"] === account && !kms) return base;
   const out = { ...base };
+  if (kms) out["kms:calleraccount"] = base["aws:principalaccount"] as string;
   if (region === undefined) delete out["aws:requestedregion"];
   else out["aws:requestedregion"] = region;
   if (account === undefined) delete out["aws:resourceaccount"];
@@ -330,12 +355,32 @@ function roleQuestion(model: AccountModel, role: PrincipalModel, query: AccessQu
     boundaryUnreadable: role.boundaryArn !== undefined && role.boundary === undefined,
     resource: target.policy,
     resourceAccount,
+    ...(target.readKeyPolicy ? { keyPolicy: true } : {}),
+    ...(target.grants ? { grants: target.grants } : {}),
   };
-  return { set, request: roleRequest(role, query, fn), resourceAccount, targetUnread: target.unread, targetUnreadWhy: target.unreadWhy, keyPolicy: target.keyPolicy, targetMissing: target.missing };
+  const unusable = target.unusable !== undefined && CRYPTOGRAPHIC.test(query.action) ? target.unusable : undefined;
+  return {
+    set,
+    request: roleRequest(role, query, fn),
+    resourceAccount,
+    targetUnread: target.unread,
+    targetUnreadWhy: target.unreadWhy,
+    unreadOnlyAllows: target.unreadOnlyAllows ?? false,
+    unreadLabel: target.unreadLabel,
+    keyPolicy: target.keyPolicy,
+    targetMissing: target.missing,
+    unusable,
+  };
+}
+
+/** The answer on a key KMS refuses to use: denied, citing why, whatever the policies would have said. */
+function unusableKeyAnswer(request: EvaluationRequest, why: string): EvaluationResult {
+  return { decision: "implicitly-denied", statements: [], unknownKeys: [], reasons: [`${request.action} on ${request.resource} fails: ${why}`] };
 }
 
 export function canRole(model: AccountModel, role: PrincipalModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {
   const question = roleQuestion(model, role, query, fn);
+  if (question.unusable !== undefined) return unusableKeyAnswer(question.request, question.unusable);
   const result = evaluateQuestion(model, role, question);
   return question.targetMissing === undefined ? result : { ...result, reasons: [...result.reasons, question.targetMissing] };
 }
@@ -355,7 +400,7 @@ function evaluateQuestion(
     }
   }
   if (result.decision === "explicitly-denied") return result; // a readable Deny is final, whatever else says
-  const targetUnread = unreadTargetThatMatters(foreign, result.decision, question.targetUnread);
+  const targetUnread = unreadTargetThatMatters(foreign, result.decision, question.targetUnread, question.unreadOnlyAllows);
   const unread = unreadDocuments(role, targetUnread);
   if (unread.length > 0) {
     // Which way the unread documents could move the answer: what the readable ones alone say, reversed.
@@ -369,7 +414,7 @@ function evaluateQuestion(
       ...(keyPolicy && targetUnread !== undefined ? { unreadKeyPolicy: true } : {}),
       unreadDocuments: [
         ...role.unreadableIdentity.map(documentName),
-        ...(targetUnread === undefined ? [] : [keyPolicy ? "the key policy" : "the target's resource policy"]),
+        ...(targetUnread === undefined ? [] : [question.unreadLabel ?? (keyPolicy ? "the key policy" : "the target's resource policy")]),
       ],
       reasons: [...result.reasons, ...unread.map(reason)],
     };
@@ -386,7 +431,8 @@ function evaluateQuestion(
  * for the evidence only when the answer is not "allowed" (the needs rules). A differential test holds the two equal.
  */
 export function roleDecision(model: AccountModel, role: PrincipalModel, query: AccessQuery, fn?: FunctionModel): Decision {
-  const { set, request, resourceAccount, targetUnread } = roleQuestion(model, role, query, fn);
+  const { set, request, resourceAccount, targetUnread, unreadOnlyAllows, unusable } = roleQuestion(model, role, query, fn);
+  if (unusable !== undefined) return "implicitly-denied";
   let decision = evaluateDecision(set, request);
   const foreign = foreignAccount(model, role, set, resourceAccount);
   if (decision === "implicitly-denied" && foreign !== undefined) {
@@ -394,15 +440,17 @@ export function roleDecision(model: AccountModel, role: PrincipalModel, query: A
     if (ownSide === "allowed" || ownSide === "conditional") decision = "conditional";
   }
   if (decision === "explicitly-denied") return decision;
-  return unreadDocuments(role, unreadTargetThatMatters(foreign, decision, targetUnread)).length > 0 ? "conditional" : decision;
+  return unreadDocuments(role, unreadTargetThatMatters(foreign, decision, targetUnread, unreadOnlyAllows)).length > 0 ? "conditional" : decision;
 }
 
 /**
  * The target's unread policy, unless it cannot change the answer: across accounts the role's own policies must allow
  * the request too, so where they do not (still denied after the own-side check above) no policy of the resource's
- * account could grant it — another account's KMS key policy included.
+ * account could grant it — another account's KMS key policy included. Unread grants can only add to an answer that
+ * is already allowed.
  */
-function unreadTargetThatMatters(foreign: string | undefined, decision: Decision, targetUnread: string | undefined): string | undefined {
+function unreadTargetThatMatters(foreign: string | undefined, decision: Decision, targetUnread: string | undefined, onlyAllows = false): string | undefined {
+  if (onlyAllows && decision === "allowed") return undefined;
   return foreign !== undefined && decision === "implicitly-denied" ? undefined : targetUnread;
 }
 

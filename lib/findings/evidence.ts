@@ -133,7 +133,7 @@ export function dedupe(evidence: Evidence[]): Evidence[] {
     const key =
       e.kind === "missing-action"
         ? `${e.kind}|${e.description}`
-        : `${e.kind}|${s?.roleArn ?? ""}|${s?.policyArn ?? s?.policyName ?? ""}|${s?.functionArn ?? ""}|${s?.statementIndex ?? ""}|${s?.mappingUuid ?? ""}`;
+        : `${e.kind}|${s?.roleArn ?? ""}|${s?.policyArn ?? s?.policyName ?? ""}|${s?.functionArn ?? ""}|${s?.statementIndex ?? ""}|${s?.mappingUuid ?? ""}|${s?.operation ?? ""}`;
     const prev = seen.get(key);
     if (prev) prev.highlight = unique([...(prev.highlight ?? []), ...(e.highlight ?? [])]);
     else seen.set(key, { ...e, highlight: [...(e.highlight ?? [])] });

@@ -17,6 +17,7 @@ import { logNeeds } from "./rules/logs-permission-missing";
 import { TRACING_NEEDS } from "./rules/tracing-permission-missing";
 import { kmsKeyNeeds } from "./kms-key-needs";
 import { kmsKeyRef } from "@/lib/analysis/kms-key";
+import { NO_KMS_READS } from "@/lib/analysis/kms-keys";
 
 const A = "123456789012";
 const R = "us-east-1";
@@ -61,7 +62,7 @@ const NEEDS: Record<string, Need[]> = {
   ...Object.fromEntries(
     ["1234abcd-12ab-34cd-56ef-1234567890ab", "alias/orders"].map((key) => [
       `queue key ${key}`,
-      kmsKeyNeeds(kmsKeyRef(key, { partition: "aws", region: R, account: A })!, ["kms:Decrypt", "kms:GenerateDataKey"]),
+      kmsKeyNeeds(NO_KMS_READS, kmsKeyRef(key, { partition: "aws", region: R, account: A })!, ["kms:Decrypt", "kms:GenerateDataKey"]),
     ]),
   ),
   ...Object.fromEntries(

@@ -15,8 +15,10 @@ export function queueKeyNeeds(model: AccountModel, queueArn: string, use: keyof 
   const encryption = queueEncryption(model.queues, queueArn);
   if (encryption.kind !== "kms") return undefined;
   const { key, keyId, response } = encryption;
+  // SQS makes the KMS requests for the role's receives and sends (its AWS managed key's policy tests exactly this).
   const needs = resourceKeyNeeds(
-    { operation: "GetQueueAttributes", arn: queueArn, key, keyId, document: { QueueArn: queueArn, ...response }, keyField: "KmsMasterKeyId" },
+    model.kms,
+    { operation: "GetQueueAttributes", arn: queueArn, key, keyId, document: { QueueArn: queueArn, ...response }, keyField: "KmsMasterKeyId", viaService: `sqs.${key.region}.amazonaws.com` },
     ACTIONS[use],
   );
   const foreign = key.kind === "alias" && key.awsManaged && key.account !== functionAccount ? key.account : undefined;

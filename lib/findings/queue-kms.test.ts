@@ -158,3 +158,49 @@ describe("dead-letter queue and destinations on an encrypted queue", () => {
     expect(e?.highlight).toEqual(["KmsMasterKeyId", keyArn()]);
   });
 });
+
+describe("a queue's key the scan read", () => {
+  const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
+  const delegate = { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: ROOT }, Action: "kms:*", Resource: "*" };
+  const keyPolicy = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
+
+  it("resolves an alias through DescribeKey and judges the key behind it", () => {
+    const b = trigger({ kmsKeyId: "alias/orders" });
+    b.kmsKey({ arn: keyArn(), refs: ["alias/orders"], policy: keyPolicy(delegate) });
+    expect(titles(b)).toEqual(["SQS trigger lacks kms:Decrypt"]);
+    const granted = trigger({ kmsKeyId: "alias/orders" }, [allow("kms:Decrypt", keyArn())]);
+    granted.kmsKey({ arn: keyArn(), refs: ["alias/orders"], policy: keyPolicy(delegate) });
+    expect(titles(granted)).toEqual([]);
+  });
+
+  it("judges alias/aws/sqs by the policy AWS wrote for it: SQS makes the request for the role's own account", () => {
+    const managed = {
+      Sid: "Allow access through Simple Queue Service (SQS) for all principals in the account that are authorized to use SQS",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": `sqs.${REGION}.amazonaws.com` } },
+    };
+    const b = trigger({ kmsKeyId: "alias/aws/sqs" });
+    b.kmsKey({ arn: keyArn(), refs: ["alias/aws/sqs"], manager: "AWS", policy: keyPolicy(managed) });
+    expect(titles(b)).toEqual([]);
+    // The same key in the PendingDeletion state refuses the poller's decrypts.
+    const deleted = trigger({ kmsKeyId: "alias/aws/sqs" });
+    deleted.kmsKey({ arn: keyArn(), refs: ["alias/aws/sqs"], manager: "AWS", state: "PendingDeletion", policy: keyPolicy(managed) });
+    const [f] = findingsOf(eventSourceMissingPermissions, deleted);
+    expect(f?.title).toBe("SQS trigger lacks kms:Decrypt");
+    expect(f?.evidence).toContainEqual(expect.objectContaining({ source: { operation: "DescribeKey" }, highlight: ["KeyState", "PendingDeletion"] }));
+  });
+
+  it("a dead-letter queue's key that delegates to IAM, with no identity Allow: lacks both KMS actions", () => {
+    const b = builder();
+    const dlq = b.arn("sqs", REGION, "dlq");
+    const role = b.role({ name: "r", inline: { sqs: policy(allow("sqs:SendMessage", dlq)) } });
+    b.fn({ region: REGION, name: "f", runtime: "python3.13", role, dlq });
+    b.queueEncryption(dlq, { kmsKeyId: KEY_ID });
+    b.kmsKey({ arn: keyArn(), refs: [KEY_ID], policy: keyPolicy(delegate) });
+    expect(findingsOf(asyncTargetPermissionMissing, b).map((f) => f.title)).toEqual([expect.stringMatching(/lacks kms:GenerateDataKey, kms:Decrypt$/)]);
+  });
+});
+

@@ -4,14 +4,15 @@
  * evidence only when one of those needs is unmet.
  */
 import type { KmsKeyRef } from "@/lib/analysis/kms-key";
+import type { KmsReads } from "@/lib/analysis/kms-keys";
 import type { Evidence } from "@/lib/analysis/types";
-import { kmsKeyNeeds } from "./kms-key-needs";
+import { kmsKeyNeeds, unusableKeyEvidence } from "./kms-key-needs";
 import type { Need, NeedOutcome } from "./role-needs";
 
 export interface ResourceKeyNeeds {
   needs: Need[];
-  /** The scan's answer that names the key. */
-  evidence: Evidence;
+  /** The scan's answer that names the key, and DescribeKey's where the key is unusable. */
+  evidence: Evidence[];
   /** The resource uses the AWS managed key of another account than the function (set where that decides alone). */
   foreignAwsManagedKey?: string;
 }
@@ -26,24 +27,26 @@ export interface KeyedResource {
   /** The answer as evidence shows it, and the field in it that names the key. */
   document: Record<string, unknown>;
   keyField: string;
+  /** The service that makes the KMS requests for the role (kms:ViaService), e.g. sqs.<region>.amazonaws.com. */
+  viaService: string;
 }
 
-export function resourceKeyNeeds(resource: KeyedResource, actions: readonly string[]): ResourceKeyNeeds {
+export function resourceKeyNeeds(reads: KmsReads, resource: KeyedResource, actions: readonly string[]): ResourceKeyNeeds {
   const { operation, arn, keyId } = resource;
-  return {
-    needs: kmsKeyNeeds(resource.key, actions),
-    evidence: {
-      kind: "configuration",
-      description: `${operation} of ${arn}: encrypted with KMS key ${keyId}`,
-      source: { operation },
-      document: resource.document,
-      highlight: [resource.keyField, keyId],
-    },
+  const needs = kmsKeyNeeds(reads, resource.key, actions, resource.viaService);
+  const keyArns = new Set(needs.flatMap((n) => n.resources));
+  const named: Evidence = {
+    kind: "configuration",
+    description: `${operation} of ${arn}: encrypted with KMS key ${keyId}`,
+    source: { operation },
+    document: resource.document,
+    highlight: [resource.keyField, keyId],
   };
+  return { needs, evidence: [named, ...[...keyArns].flatMap((keyArn) => unusableKeyEvidence(reads, keyArn))] };
 }
 
 /** The resource's evidence, for findings where one of its key's needs is unmet (otherwise it says nothing). */
 export function keyEvidenceIfUnmet(outcomes: readonly NeedOutcome[], key: ResourceKeyNeeds | undefined): Evidence[] {
   if (!key) return [];
-  return outcomes.some((o) => o.decision !== "allowed" && key.needs.includes(o.need)) ? [key.evidence] : [];
+  return outcomes.some((o) => o.decision !== "allowed" && key.needs.includes(o.need)) ? key.evidence : [];
 }

@@ -15,8 +15,10 @@ export function streamKeyNeeds(model: AccountModel, source: string): ResourceKey
   const encryption = stream ? streamEncryption(model.streams, stream) : undefined;
   if (encryption?.kind !== "kms") return undefined;
   const { key, keyId, response } = encryption;
+  // Lambda reads the records through Kinesis, which makes the KMS request (kms:ViaService, as for SQS; unverified).
   return resourceKeyNeeds(
-    { operation: "DescribeStreamSummary", arn: encryption.streamArn, key, keyId, document: { ...response }, keyField: "KeyId" },
+    model.kms,
+    { operation: "DescribeStreamSummary", arn: encryption.streamArn, key, keyId, document: { ...response }, keyField: "KeyId", viaService: `kinesis.${key.region}.amazonaws.com` },
     ["kms:Decrypt"],
   );
 }

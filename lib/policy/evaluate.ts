@@ -130,7 +130,9 @@ function gather(set: PolicySet, request: EvaluationRequest, evidence: boolean): 
   return {
     id: evaluatePolicies(set.identity, request, { checkPrincipal: false, evidence }),
     b: set.boundary ? evaluatePolicies([set.boundary], request, { checkPrincipal: false, evidence }) : undefined,
-    r: set.resource ? evaluatePolicies([set.resource], request, { checkPrincipal: true, principalHasBoundary: hasBoundary, evidence }) : undefined,
+    r: set.resource
+      ? evaluatePolicies(set.grants ? [set.resource, set.grants] : [set.resource], request, { checkPrincipal: true, principalHasBoundary: hasBoundary, evidence })
+      : undefined,
   };
 }
 
@@ -164,9 +166,12 @@ function combine(set: PolicySet, request: EvaluationRequest, { id, b, r }: Gathe
   const rUser: Tri = !r ? "false" : triOr(p.type === "user" ? r.allowExact : "false", r.allowSession);
   const rDirect: Tri = !r ? "false" : p.type === "user" ? r.allowOther : triOr(r.allowExact, r.allowOther);
   // Same account: identity (∩ boundary) or a resource policy naming the caller (∩ boundary for roles).
-  // A resource policy naming the account root delegates to identity policies, so adds nothing there.
+  // A resource policy naming the account root delegates to identity policies, so adds nothing there; a key
+  // policy must do so for the identity policies to count at all. A grant to the role counts as a policy naming it
+  // (its boundary limiting it: unverified, the cautious reading).
+  const ownSide = set.keyPolicy ? triAnd(identityPath, r?.allowAccount ?? "false") : identityPath;
   const allow =
-    deny === "true" ? "false" : crossAccount ? triAnd(identityPath, rAny) : triOr(triOr(identityPath, triAnd(rDirect, boundaryAllow)), rUser);
+    deny === "true" ? "false" : crossAccount ? triAnd(identityPath, rAny) : triOr(triOr(ownSide, triAnd(rDirect, boundaryAllow)), rUser);
   return { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny };
 }
 
@@ -212,7 +217,8 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   if (deny === "true") return result("false", deny, [], denies, reasons, []);
 
   const rMatches = r?.allowMatches ?? [];
-  const allows = crossAccount
+  // A key policy's delegation to the account is part of the answer, so its statement is evidence too.
+  const allows = crossAccount || set.keyPolicy
     ? joined(id.allowMatches, b?.allowMatches, rMatches)
     : joined(id.allowMatches, b?.allowMatches, rMatches.length > 0 ? rMatches.filter((m) => m.principalMatch !== "account") : rMatches);
 
@@ -225,6 +231,11 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
     }
     if (!crossAccount && id.allow === "false" && r && rAny !== "false" && resourceGrants === "false") {
       reasons.push("the resource policy allows the caller's account only (account root): an identity Allow is still needed");
+    }
+    if (!crossAccount && set.keyPolicy && id.allow !== "false" && r?.allowAccount === "false" && resourceGrants === "false") {
+      reasons.push(
+        `the key policy of ${request.resource} neither allows the caller nor delegates to the account's IAM policies (its account root): an identity Allow alone is never enough for a KMS key`,
+      );
     }
     if (b && b.allow === "false" && (id.allow !== "false" || rDirect !== "false")) {
       reasons.push(`permissions boundary '${boundaryName(set)}' does not allow ${request.action}`);

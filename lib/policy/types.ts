@@ -172,6 +172,14 @@ export interface PolicySet {
   boundaryUnreadable?: boolean;
   /** Resource policy of the target resource, when known. */
   resource?: PolicyDocument;
+  /**
+   * `resource` is a KMS key policy: KMS's own rule applies (lambda-permissions.md §5.2, "KMS keys"). The key policy
+   * must allow, itself or by delegating to the account root and then the identity policies; an identity Allow
+   * alone is never enough.
+   */
+  keyPolicy?: boolean;
+  /** The key's grants, one Allow statement each (lib/analysis/kms-grants.ts): a path besides the key policy. */
+  grants?: PolicyDocument;
   /** The account that owns the resource (for same-account vs cross-account rules). */
   resourceAccount?: string;
 }

@@ -177,6 +177,21 @@ export const StreamSummarySchema = z.looseObject({
   StreamDescriptionSummary: z.looseObject({ EncryptionType: z.unknown().optional(), KeyId: z.unknown().optional() }).optional().nullable(),
 });
 
+/**
+ * KMS reads of the keys the region's functions and queues name (lib/aws/kms-keys.ts), beyond snapshot.md's list as
+ * that contract allows: DescribeKey by the reference as the scan sent it, GetKeyPolicy and ListGrants by key ARN.
+ * Lenient like the queue reads: a missing field is no error, and odd values reach lib/analysis/kms-keys.ts, which
+ * calls only that key's answer unknown. The key policy is a JSON string, parsed (and reported when malformed) there.
+ */
+export const DescribeKeySchema = z.looseObject({
+  KeyMetadata: z
+    .looseObject({ KeyId: optStr, Arn: optStr, AWSAccountId: optStr, KeyManager: optStr, KeyState: optStr, Enabled: z.unknown().optional() })
+    .optional()
+    .nullable(),
+});
+export const KeyPolicySchema = z.looseObject({ Policy: z.unknown().optional(), PolicyName: optStr });
+export const ListGrantsSchema = z.looseObject({ Grants: z.array(z.unknown()).optional().nullable() });
+
 export const RegionDataSchema = z.looseObject({
   ListFunctions: z.looseObject({ Functions: z.array(FunctionConfigurationSchema).default([]) }).optional(),
   ListEventSourceMappings: z
@@ -188,6 +203,9 @@ export const RegionDataSchema = z.looseObject({
   GetFunctionEventInvokeConfig: z.record(str, EventInvokeConfigSchema).optional(),
   GetQueueAttributes: z.record(str, QueueAttributesSchema).optional(),
   DescribeStreamSummary: z.record(str, StreamSummarySchema).optional(),
+  DescribeKey: z.record(str, DescribeKeySchema).optional(),
+  GetKeyPolicy: z.record(str, KeyPolicySchema).optional(),
+  ListGrants: z.record(str, ListGrantsSchema).optional(),
 });
 
 export const SnapshotErrorSchema = z.looseObject({
@@ -239,4 +257,7 @@ export type FunctionUrlConfig = z.infer<typeof FunctionUrlConfigSchema>;
 export type EventInvokeConfig = z.infer<typeof EventInvokeConfigSchema>;
 export type QueueAttributes = z.infer<typeof QueueAttributesSchema>;
 export type StreamSummary = z.infer<typeof StreamSummarySchema>;
+export type DescribeKeyResponse = z.infer<typeof DescribeKeySchema>;
+export type KeyPolicyResponse = z.infer<typeof KeyPolicySchema>;
+export type ListGrantsResponse = z.infer<typeof ListGrantsSchema>;
 export type SnapshotError = z.infer<typeof SnapshotErrorSchema>;

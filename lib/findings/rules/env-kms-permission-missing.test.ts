@@ -103,4 +103,54 @@ describe("env-kms-permission-missing", () => {
       "Encrypted environment of version 3 (alias prod) may lack kms:Decrypt (depends on the key policy)",
     ]);
   });
+
+  describe("with the key read (DescribeKey, GetKeyPolicy, ListGrants)", () => {
+    const ROLE = "arn:aws:iam::123456789012:role/billing-role";
+    const keyPolicy = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
+    const delegate = { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" };
+    const withKey = (role: (b: B) => string, key: Omit<Parameters<B["kmsKey"]>[0], "arn">) => () => {
+      const b = fnWith(role);
+      b.kmsKey({ arn: KEY, ...key });
+      return b;
+    };
+    const run = (build: () => B) => outcome(envKmsPermissionMissing, { name: "", build, titles: [] });
+
+    it("a key policy that lets the role in makes it fine without any identity Allow", () => {
+      const named = { Sid: "BillingDecrypts", Effect: "Allow", Principal: { AWS: ROLE }, Action: "kms:Decrypt", Resource: "*" };
+      expect(run(withKey(roleWith(allow("dynamodb:GetItem", "*")), { policy: keyPolicy(named) })).titles).toEqual([]);
+    });
+
+    it("a key policy that delegates to the account, and no identity Allow: lacks, high, naming the delegating statement", () => {
+      const got = run(withKey(roleWith(allow("dynamodb:GetItem", "*")), { policy: keyPolicy(delegate) }));
+      expect(got.titles).toEqual(["Encrypted environment lacks kms:Decrypt"]);
+      expect(got.severities).toEqual(["high"]);
+      expect(got.findings[0]?.evidence).toContainEqual(
+        expect.objectContaining({ kind: "resource-statement", source: expect.objectContaining({ policyName: "default", sid: "Enable IAM User Permissions" }) }),
+      );
+    });
+
+    it("an identity Allow the key policy does not honour: lacks, saying why", () => {
+      const admins = { Sid: "Admins", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/admin" }, Action: "kms:*", Resource: "*" };
+      const got = run(withKey(roleWith(allow("kms:Decrypt", KEY)), { policy: keyPolicy(admins) }));
+      expect(got.titles).toEqual(["Encrypted environment lacks kms:Decrypt"]);
+      expect(got.findings[0]?.evidence.find((e) => e.kind === "missing-action")?.description).toContain("never enough for a KMS key");
+    });
+
+    it("a grant to the role: fine", () => {
+      const grants = [{ GrantId: "0c1d2e3f", GranteePrincipal: ROLE, Operations: ["Decrypt"] }];
+      expect(run(withKey(roleWith(), { policy: keyPolicy(delegate), grants })).titles).toEqual([]);
+    });
+
+    it("a disabled key fails every cold start whatever the policies say; the evidence shows its state", () => {
+      const got = run(withKey(roleWith(allow("kms:Decrypt", KEY)), { state: "Disabled", policy: keyPolicy(delegate) }));
+      expect(got.titles).toEqual(["Encrypted environment lacks kms:Decrypt"]);
+      expect(got.severities).toEqual(["high"]);
+      expect(got.findings[0]?.evidence).toContainEqual(expect.objectContaining({ source: { operation: "DescribeKey" }, highlight: ["KeyState", "Disabled"] }));
+      expect(got.findings[0]?.detail).toContain("the state Disabled: KMS refuses every cryptographic operation with it");
+    });
+
+    it("a key policy the scan could not read: may lack, as without KMS reads", () => {
+      expect(run(withKey(roleWith(), { policyError: "AccessDeniedException" })).titles).toEqual([MAY_LACK]);
+    });
+  });
 });

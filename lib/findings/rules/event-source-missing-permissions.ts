@@ -96,7 +96,7 @@ function foreignKeyFinding(rule: string, fn: FunctionModel, m: EventSourceMappin
     detail:
       `Event source mapping ${m.UUID} polls ${queue}, which is encrypted with the AWS managed key alias/aws/sqs of account ${key.foreignAwsManagedKey}. ` +
       `That key's policy lets only its own account use it, and no policy can change it: Lambda cannot decrypt the queue's messages for ${fn.name} in account ${fn.account}, so the queue cannot feed the function.`,
-    evidence: [mapping, key.evidence],
+    evidence: [mapping, ...key.evidence],
     remediation:
       `In account ${key.foreignAwsManagedKey}, encrypt the queue with SQS-managed keys (SSE-SQS) or a customer managed key whose key policy lets ${fn.roleArn ?? "the function's execution role"} use kms:Decrypt, ` +
       "and (for a customer managed key) allow kms:Decrypt on that key in the role's identity policy.",
