@@ -17,6 +17,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { KMSClient } from "@aws-sdk/client-kms";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
 
@@ -46,7 +47,7 @@ export interface ClientOptions {
   onCall?: () => void;
 }
 
-type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient | KinesisClient;
+type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient | KinesisClient | KMSClient;
 
 function isRetriable(e: unknown): boolean {
   const err = e as { $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean }; name?: string };
@@ -94,6 +95,7 @@ export interface ScanClients {
   ec2(region: string): EC2Client;
   sqs(region: string): SQSClient;
   kinesis(region: string): KinesisClient;
+  kms(region: string): KMSClient;
   /**
    * Lambda client for one operation in one region. AWS sets Lambda API quotas per operation and region, and the
    * SDK's adaptive rate limiter lives in the client, so one client per operation lets each back off on its own
@@ -157,6 +159,7 @@ export function createScanClients(opts: ClientOptions): ScanClients {
     // describes streams, which Kinesis serves over HTTP/1.1 like every other API here.
     kinesis: (region) =>
       get(`kinesis:${region}`, () => new KinesisClient({ ...base, region, requestHandler: new NodeHttpHandler(base.requestHandler) })),
+    kms: (region) => get(`kms:${region}`, () => new KMSClient({ ...base, region })),
     lambda: (region, operation) => get(`lambda:${region}:${operation}`, () => new LambdaClient({ ...base, region }), `lambda:${region}`),
     destroy() {
       for (const c of cache.values()) c.destroy();

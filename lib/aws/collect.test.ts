@@ -2,7 +2,7 @@
  * The scanner against the local AWS endpoint (test/aws-endpoint): the real SDK v3 over HTTP, with the endpoint
  * speaking each service's documented wire protocol. Nothing here mocks the SDK.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { collectRegion, invokeConfigKey, scanAccount, type ScanProgress } from "./collect";
@@ -10,10 +10,9 @@ import { collectQueueAttributes } from "./queues";
 import { collectStreamSummaries } from "./streams";
 import { createScanClients, newCallStats } from "./clients";
 import { AwsCredentialsError } from "./errors";
-import { startAwsEndpoint, type AwsEndpoint, type EndpointOptions } from "@/test/aws-endpoint/server";
-import { scenarioFromSnapshot } from "@/test/aws-endpoint/scenario";
+import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
 import { comparable } from "@/test/aws-endpoint/normalize";
-import { endpointEnv, withEnv } from "@/test/aws-endpoint/env";
+import { withEnv } from "@/test/aws-endpoint/env";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
@@ -23,21 +22,7 @@ const root = path.resolve(__dirname, "../..");
 const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
 const demoRegions = Object.keys(demo.regions ?? {});
 
-let endpoint: AwsEndpoint | undefined;
-let restoreEnv: (() => void) | undefined;
-
-async function serve(input: SnapshotInput, opts: Omit<EndpointOptions, "scenario"> = {}): Promise<AwsEndpoint> {
-  endpoint = await startAwsEndpoint({ scenario: scenarioFromSnapshot(input), ...opts });
-  restoreEnv = withEnv(endpointEnv(endpoint.url));
-  return endpoint;
-}
-
-afterEach(async () => {
-  restoreEnv?.();
-  restoreEnv = undefined;
-  await endpoint?.close();
-  endpoint = undefined;
-});
+const serve = useLocalEndpoint();
 
 const READ_ONLY = /^(List|Get|Describe)[A-Za-z]+$/;
 
@@ -196,8 +181,6 @@ describe("scanAccount against the local endpoint", () => {
     const small = generateSyntheticSnapshot({ functions: 12, roles: 8, regions: ["us-east-1", "eu-west-1"], seed: 5 });
     await serve(small);
     const clean = (await scanAccount({ regions: ["us-east-1", "eu-west-1"] })).snapshot;
-    await endpoint?.close();
-    restoreEnv?.();
     const ep = await serve(small, { faults: { throttleRate: 0.1, serverErrorRate: 0.1, seed: 11 } });
     const { snapshot, stats } = await scanAccount({ regions: ["us-east-1", "eu-west-1"] });
     const isThrottle = (c: { status: number; service: string }) => c.status === 429 || (c.status === 400 && c.service !== "lambda");

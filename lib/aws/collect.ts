@@ -7,8 +7,9 @@
  * function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'),
  * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions), GetPolicy for
  * the function and each alias, and GetPolicy for each published version (a grant made with
- * `add-permission --qualifier 3` lives only there). No GetFunction: it hands out code URLs and needs more than
- * auditors have.
+ * `add-permission --qualifier 3` lives only there). Then SQS GetQueueAttributes for the queues the functions use
+ * (queues.ts) and KMS DescribeKey, GetKeyPolicy and ListGrants for the keys functions and queues name
+ * (kms-keys.ts). No GetFunction: it hands out code URLs and needs more than auditors have.
  * `ResourceNotFoundException` on a Get* means "none"; any other failure after the SDK's retries becomes an
  * `errors` entry (analysis then says "unknown"), and the scan goes on.
  */
@@ -42,6 +43,7 @@ import { AwsCredentialsError, ScanSetupError, credentialProblem, errorCode, erro
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { collectQueueAttributes, regionQueues } from "./queues";
 import { collectStreamSummaries, regionStreams } from "./streams";
+import { collectKmsKeys, regionKeyRefs, type KmsKeyReads } from "./kms-keys";
 import type { ScanProgressView } from "@/lib/scan/progress";
 
 /** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
@@ -103,6 +105,9 @@ interface RegionSnapshot {
   /** Stream ARN → Kinesis DescribeStreamSummary response, for the streams the region's mappings read (streams.ts). */
   DescribeStreamSummary?: Record<string, Json>;
 }
+
+/** The region's Lambda, queue and stream data, then the KMS keys they name (kms-keys.ts). */
+type ScannedRegion = RegionSnapshot & Partial<KmsKeyReads>;
 
 export function parseRegionList(value: string): string[] | "all" {
   const trimmed = value.trim();
@@ -175,11 +180,13 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       collectIam(clients, record),
       Promise.all(
         regions.map(async (region) => {
-          const data = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
+          const data: ScannedRegion = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
           [data.GetQueueAttributes, data.DescribeStreamSummary] = await Promise.all([
             collectQueueAttributes(clients.sqs, regionQueues(data), region, record),
             collectStreamSummaries(clients.kinesis, regionStreams(data), region, record),
           ]);
+          // After the queue and stream reads: the keys they name are read too.
+          Object.assign(data, await collectKmsKeys(clients.kms, regionKeyRefs(data, region, partition, account), region, partition, account, record));
           progress.regionsDone++;
           emit(true);
           return [region, data] as const;
@@ -449,12 +456,12 @@ export function versionsToRead(versions: FunctionConfiguration[], aliases: Alias
   return { read, skipped: skipped.reverse() };
 }
 
-/** Written only when a resource was read: a region whose functions use no queue or stream keeps the shape it always had. */
+/** Written only when a resource was read: a region whose functions use no queue, stream or key keeps the shape it always had. */
 function resourceReads<K extends string>(operation: K, map: Record<string, Json> | undefined): Partial<Record<K, Record<string, Json>>> {
   return map && Object.keys(map).length > 0 ? ({ [operation]: sortedKeys(map) } as Record<K, Record<string, Json>>) : {};
 }
 
-function finishRegion(d: RegionSnapshot) {
+function finishRegion(d: ScannedRegion) {
   return {
     ...(d.ListFunctions ? { ListFunctions: d.ListFunctions } : {}),
     ...(d.ListEventSourceMappings ? { ListEventSourceMappings: d.ListEventSourceMappings } : {}),
@@ -465,5 +472,8 @@ function finishRegion(d: RegionSnapshot) {
     GetFunctionEventInvokeConfig: sortedKeys(d.GetFunctionEventInvokeConfig),
     ...resourceReads("GetQueueAttributes", d.GetQueueAttributes),
     ...resourceReads("DescribeStreamSummary", d.DescribeStreamSummary),
+    ...resourceReads("DescribeKey", d.DescribeKey),
+    ...resourceReads("GetKeyPolicy", d.GetKeyPolicy),
+    ...resourceReads("ListGrants", d.ListGrants),
   };
 }

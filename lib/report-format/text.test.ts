@@ -68,7 +68,10 @@ describe("formatText", () => {
     const at = lines.indexOf("Data the snapshot lacks, API calls that failed during the scan, and documents that could not be analysed:");
     expect(at).toBeGreaterThan(0);
     expect(lines[at + 1]).toMatch(/^ {2}- GetPolicy on arn:aws:lambda:us-east-1:123456789012:function:hr-payroll-export \(us-east-1\): AccessDeniedException — User: /);
-    expect(lines[at + 2]).toMatch(/^ {2}- role recommendations-batch-role inline policy model-artifacts: policy document is not valid JSON/);
+    // The payouts key's policy and grants, which the scan was refused (partner-payouts' environment key).
+    expect(lines[at + 2]).toMatch(/^ {2}- GetKeyPolicy on arn:aws:kms:us-east-1:123456789012:key\/0b8f3d6e-91a4-4c27-b5e0-7d2c9f1a4e68 \(us-east-1\): AccessDeniedException — /);
+    expect(lines[at + 3]).toMatch(/^ {2}- ListGrants on arn:aws:kms:us-east-1:123456789012:key\/0b8f3d6e-91a4-4c27-b5e0-7d2c9f1a4e68 \(us-east-1\): AccessDeniedException — /);
+    expect(lines[at + 4]).toMatch(/^ {2}- role recommendations-batch-role inline policy model-artifacts: policy document is not valid JSON/);
   });
 
   it("caps a long list of exceptions", () => {

@@ -29,6 +29,9 @@ export function comparable(snapshot: Snapshot): Snapshot {
     gaad.UserDetailList ??= [];
     gaad.GroupDetailList ??= [];
   }
+  // The scan sorts its errors by region, operation and target; a fixture lists them in the order it recorded them.
+  const key = (e: Snapshot["errors"][number]) => `${e.region ?? ""}|${e.operation}|${e.target ?? ""}`;
+  s.errors.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   for (const p of s.iam?.GetAccountAuthorizationDetails.Policies ?? []) {
     for (const v of p.PolicyVersionList ?? []) v.Document = decodeDocument(v.Document);
   }

@@ -7,6 +7,7 @@
  * snapshot with recorded errors carries the same errors.
  */
 import type { SnapshotInput } from "@/lib/snapshot/schema";
+import type { KmsScenario } from "./kms";
 
 type Json = Record<string, unknown>;
 
@@ -46,6 +47,8 @@ export interface Scenario {
   queueAttributes: Map<string, Json>;
   /** Stream ARN → DescribeStreamSummary response, from every region's map (Kinesis answers by stream ARN). */
   streamSummaries: Map<string, Json>;
+  /** KMS answers from every region's maps (KMS answers by key, whichever region's data named it). */
+  kms: KmsScenario;
   errors: ScenarioError[];
 }
 
@@ -54,6 +57,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
   const regions = new Map<string, RegionScenario>();
   const queueAttributes = new Map<string, Json>();
   const streamSummaries = new Map<string, Json>();
+  const kms: KmsScenario = { describe: new Map(), policies: new Map(), grants: new Map() };
   for (const [name, data] of Object.entries(snap.regions ?? {})) {
     const d = data as Json & Record<string, Record<string, Json> | undefined>;
     regions.set(name, {
@@ -67,6 +71,9 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
     });
     for (const [arn, resp] of Object.entries(d.GetQueueAttributes ?? {})) queueAttributes.set(arn, resp);
     for (const [arn, resp] of Object.entries(d.DescribeStreamSummary ?? {})) streamSummaries.set(arn, resp);
+    for (const [ref, resp] of Object.entries(d.DescribeKey ?? {})) kms.describe.set(ref, resp);
+    for (const [arn, resp] of Object.entries(d.GetKeyPolicy ?? {})) kms.policies.set(arn, resp);
+    for (const [arn, resp] of Object.entries(d.ListGrants ?? {})) kms.grants.set(arn, (resp.Grants ?? []) as Json[]);
   }
   const caller = snap.sts?.GetCallerIdentity;
   return {
@@ -85,6 +92,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
     regions,
     queueAttributes,
     streamSummaries,
+    kms,
     errors: (snap.errors ?? []).map((e) => ({
       operation: e.operation,
       region: e.region ?? undefined,
