@@ -97,4 +97,22 @@ describe("regionKeyRefs", () => {
       `arn:aws:kms:${R}:210987654321:key/2a3b4c5d-5b6a-4789-8abc-0123456789ab`,
     ]);
   });
+
+  it("reads the keys of the Kinesis streams the region's mappings read too, AWS managed aliases included", () => {
+    const refs = regionKeyRefs(
+      {
+        ListVersionsByFunction: {},
+        DescribeStreamSummary: {
+          [`arn:aws:kinesis:${R}:${A}:stream/clicks`]: { StreamDescriptionSummary: { EncryptionType: "KMS", KeyId: "3c4d5e6f-5b6a-4789-8abc-0123456789ab" } },
+          [`arn:aws:kinesis:${R}:${A}:stream/consent`]: { StreamDescriptionSummary: { EncryptionType: "KMS", KeyId: "alias/aws/kinesis" } },
+          [`arn:aws:kinesis:eu-west-1:${A}:stream/eu`]: { StreamDescriptionSummary: { EncryptionType: "KMS", KeyId: "alias/aws/kinesis" } },
+          [`arn:aws:kinesis:${R}:${A}:stream/plain`]: { StreamDescriptionSummary: { EncryptionType: "NONE" } },
+        },
+      },
+      R,
+      "aws",
+      A,
+    );
+    expect(refs).toEqual(["3c4d5e6f-5b6a-4789-8abc-0123456789ab", "alias/aws/kinesis", `arn:aws:kms:eu-west-1:${A}:alias/aws/kinesis`]);
+  });
 });

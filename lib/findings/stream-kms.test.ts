@@ -1,8 +1,9 @@
 /**
  * KMS-encrypted Kinesis streams (lambda-permissions.md §1.1 Kinesis row): a trigger's role needs kms:Decrypt on a
  * customer managed key (an enhanced fan-out consumer's too: its records are the stream's); NONE and the AWS managed
- * alias/aws/kinesis need nothing from IAM; the key policy is not in the snapshot, so a role without the grant "may
- * lack" it; a stream whose encryption could not be read is unknown, never fine.
+ * alias/aws/kinesis need nothing from IAM unless its policy was read; where the key policy is not in the snapshot, a
+ * role without the grant "may lack" it, where it is, KMS's rule decides; a stream whose encryption could not be read
+ * is unknown, never fine.
  */
 import { describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
@@ -126,3 +127,36 @@ describe("streamEncryption", () => {
     expect(streamEncryption(reads(undefined, false), STREAM).kind).toBe("not-read");
   });
 });
+
+describe("Kinesis trigger on a stream whose key the scan read (KMS's own rule decides)", () => {
+  const delegate = { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
+  const withKey = (b: B, statements: unknown[], refs = [KEY_ID]) => {
+    b.kmsKey({ arn: keyArn, refs, policy: { Version: "2012-10-17", Statement: statements } });
+    return b;
+  };
+
+  it("a policy that only delegates to IAM and no identity grant: lacks kms:Decrypt, for certain", () => {
+    expect(titles(withKey(trigger({ kmsKeyId: KEY_ID }), [delegate]))).toEqual(["Kinesis trigger lacks kms:Decrypt"]);
+    expect(titles(withKey(trigger({ kmsKeyId: KEY_ID }, [allow("kms:Decrypt", keyArn)]), [delegate]))).toEqual([]);
+  });
+
+  it("a key policy naming the role lets it decrypt with no identity grant", () => {
+    const role = `arn:aws:iam::${ACCOUNT}:role/worker-role`;
+    expect(titles(withKey(trigger({ kmsKeyId: KEY_ID }), [delegate, { Effect: "Allow", Principal: { AWS: role }, Action: "kms:Decrypt", Resource: "*" }]))).toEqual([]);
+  });
+
+  it("alias/aws/kinesis resolved to its AWS managed key: allowed through Kinesis, as AWS writes that policy", () => {
+    const managed = {
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": `kinesis.${REGION}.amazonaws.com` } },
+    };
+    expect(titles(withKey(trigger({ kmsKeyId: "alias/aws/kinesis" }), [managed], ["alias/aws/kinesis"]))).toEqual([]);
+    // Through another service only: Kinesis's requests are not let in.
+    const viaSqs = { ...managed, Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": `sqs.${REGION}.amazonaws.com` } } };
+    expect(titles(withKey(trigger({ kmsKeyId: "alias/aws/kinesis" }), [viaSqs], ["alias/aws/kinesis"]))).toEqual(["Kinesis trigger lacks kms:Decrypt"]);
+  });
+});
+
