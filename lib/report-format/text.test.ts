@@ -71,7 +71,10 @@ describe("formatText", () => {
     // The payouts key's policy and grants, which the scan was refused (partner-payouts' environment key).
     expect(lines[at + 2]).toMatch(/^ {2}- GetKeyPolicy on arn:aws:kms:us-east-1:123456789012:key\/0b8f3d6e-91a4-4c27-b5e0-7d2c9f1a4e68 \(us-east-1\): AccessDeniedException — /);
     expect(lines[at + 3]).toMatch(/^ {2}- ListGrants on arn:aws:kms:us-east-1:123456789012:key\/0b8f3d6e-91a4-4c27-b5e0-7d2c9f1a4e68 \(us-east-1\): AccessDeniedException — /);
-    expect(lines[at + 4]).toMatch(/^ {2}- role recommendations-batch-role inline policy model-artifacts: policy document is not valid JSON/);
+    // The data team's stream key (clickstream), refused the same way.
+    expect(lines[at + 4]).toMatch(/^ {2}- GetKeyPolicy on arn:aws:kms:us-east-1:123456789012:key\/4d8e2b61-9c3a-4f05-b7e1-0a6c5d2f8e93 \(us-east-1\): AccessDeniedException — /);
+    expect(lines[at + 5]).toMatch(/^ {2}- ListGrants on arn:aws:kms:us-east-1:123456789012:key\/4d8e2b61-9c3a-4f05-b7e1-0a6c5d2f8e93 \(us-east-1\): AccessDeniedException — /);
+    expect(lines[at + 6]).toMatch(/^ {2}- role recommendations-batch-role inline policy model-artifacts: policy document is not valid JSON/);
   });
 
   it("caps a long list of exceptions", () => {
