@@ -25,6 +25,7 @@ import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, toUn
 import { qualifierReferenced, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
+import { addKmsGaps } from "./kms-gaps";
 import { queuesUsed } from "./queues-used";
 import { streamEncryption, streamReads, type StreamReads } from "./stream-encryption";
 import { streamsUsed } from "./streams-used";
@@ -268,6 +269,9 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     });
   }
 
+  const kms = kmsReads(snapshot, problems);
+  addKmsGaps(functions, { kms, queues, streams, partition: snapshot.partition, errors: snapshot.errors, queuesOf });
+
   return {
     account: snapshot.account,
     partition: snapshot.partition,
@@ -284,7 +288,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     incomplete,
     queues,
     streams,
-    kms: kmsReads(snapshot, problems),
+    kms,
   };
 }
 

@@ -14,6 +14,7 @@ export function actionOfOperation(operation: string): string {
   if (operation === "GetAccountAuthorizationDetails") return "iam:GetAccountAuthorizationDetails";
   if (operation === "GetQueueAttributes") return "sqs:GetQueueAttributes";
   if (operation === "DescribeStreamSummary") return "kinesis:DescribeStreamSummary";
+  if (operation === "DescribeKey" || operation === "GetKeyPolicy" || operation === "ListGrants") return `kms:${operation}`;
   return `lambda:${operation}`;
 }
 
@@ -63,6 +64,10 @@ export function scanRemediation(failures: readonly Pick<Unavailable, "operation"
     switch (cause) {
       case "grant":
         sentences.push(`Allow ${a} for the scanning principal (docs/scan.md lists the read-only policy), then scan again.`);
+        // KMS also asks the key policy: an identity grant alone does not let anyone read a key.
+        if ([...actions].some((x) => x.startsWith("kms:"))) {
+          sentences.push("For a KMS key, its key policy must let the scanning principal in too (the default key policy's account-root statement does, by delegating to IAM); another account's key policy can only be read by that account.");
+        }
         break;
       case "scp":
         sentences.push(

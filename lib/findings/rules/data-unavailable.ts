@@ -24,6 +24,12 @@ const NOTES: Record<string, string> = {
     "The encryption of a queue the function uses could not be read: whether its role needs kms:Decrypt (trigger) or kms:GenerateDataKey and kms:Decrypt (dead-letter queue, destination) on the queue's KMS key was not judged; the queue's other permissions were.",
   DescribeStreamSummary:
     "The encryption of a Kinesis stream the function's trigger reads could not be read: whether its role needs kms:Decrypt on the stream's KMS key was not judged; the stream's other permissions were.",
+  DescribeKey:
+    "A KMS key the function's environment, queues or streams name could not be described: the key behind the reference, its state and its policy are unknown, so whether the role may use it was judged only as far as the role's own policies go.",
+  GetKeyPolicy:
+    "The key policy of a KMS key the function's environment, queues or streams use could not be read: KMS lets a role use a key only when the key policy allows it (itself or by delegating to IAM), so where the role's own policies allow the key, that answer is not certain.",
+  ListGrants:
+    "The grants of a KMS key the function's environment, queues or streams use could not be listed: a grant can let the role use the key where no policy does, so where the role's policies do not allow the key, that answer is not certain.",
   ListVersionsByFunction:
     "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them, nor the VPC, logging, tracing and dead-letter settings those versions were published with (the role and configuration a version was published with are unknown).",
 };
