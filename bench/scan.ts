@@ -49,7 +49,8 @@ function minimumCalls(): Map<string, number> {
     const configCount = (arn: string) => configKeys.filter((k) => k === arn || k.startsWith(`${arn}:`)).length;
     add(`${region}|ListFunctionEventInvokeConfigs`, fns.reduce((n, f) => n + Math.max(1, Math.ceil(configCount(f.FunctionArn) / 50)), 0));
     // One encryption read per queue and per stream the region's functions use (each in its own region: here, this one).
-    for (const op of ["GetQueueAttributes", "DescribeStreamSummary"] as const) add(`${region}|${op}`, Object.keys(d?.[op] ?? {}).length);
+    // And one read per KMS key reference (DescribeKey) and key (GetKeyPolicy, a first ListGrants page) they name.
+    for (const op of ["GetQueueAttributes", "DescribeStreamSummary", "DescribeKey", "GetKeyPolicy", "ListGrants"] as const) add(`${region}|${op}`, Object.keys(d?.[op] ?? {}).length);
   }
   return min;
 }
