@@ -61,13 +61,19 @@ test("the overview says which API call failed and which document could not be an
   await page.goto("/");
   const gaps = page.getByTestId("data-gaps");
   const summary = gaps.locator("summary");
-  await expect(summary).toHaveText("1 API call failed during the scan · 1 document could not be analysed — show which");
+  await expect(summary).toHaveText("5 API calls failed during the scan · 1 document could not be analysed — show which");
   await expect(gaps.getByTestId("data-gap").first()).toBeHidden();
   await summary.focus();
   await page.keyboard.press("Enter");
-  // data/DEMO.md: GetPolicy of hr-payroll-export was refused; one inline policy of recommendations-batch-role is not JSON.
+  // data/DEMO.md: GetPolicy of hr-payroll-export was refused, so were the key policies and grants of the payouts key and
+  // the data team's stream key; one inline policy of recommendations-batch-role is not JSON.
+  const key = (op: string, id: string) => new RegExp(`^${op} on arn:aws:kms:us-east-1:123456789012:key/${id} \\(us-east-1\\): AccessDeniedException — User: `);
   await expect(gaps.getByTestId("data-gap")).toHaveText([
     /^GetPolicy on arn:aws:lambda:us-east-1:123456789012:function:hr-payroll-export \(us-east-1\): AccessDeniedException — User: /,
+    key("GetKeyPolicy", "0b8f3d6e-91a4-4c27-b5e0-7d2c9f1a4e68"),
+    key("ListGrants", "0b8f3d6e-91a4-4c27-b5e0-7d2c9f1a4e68"),
+    key("GetKeyPolicy", "4d8e2b61-9c3a-4f05-b7e1-0a6c5d2f8e93"),
+    key("ListGrants", "4d8e2b61-9c3a-4f05-b7e1-0a6c5d2f8e93"),
     /^role recommendations-batch-role inline policy model-artifacts: policy document is not valid JSON/,
   ]);
 });
