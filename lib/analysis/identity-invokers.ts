@@ -177,11 +177,21 @@ function asyncOnly(
   };
   if (direct?.wide && !direct.wide.regions && direct.wide.decision === "allowed") {
     const answers = new Map<Target, Decision>();
-    const notAllowed = new Set(direct.wide.exceptions.filter((e) => e.decision !== "allowed").map((e) => e.function));
-    for (const t of list) {
-      if (!notAllowed.has(t.fn.arn) || invokeOf(t) === "allowed" || !namesTarget(role, t.arn, ASYNC)) continue;
-      const d = roleDecision(model, role, { action: ASYNC, resource: t.arn });
-      if (moreOpen(t, d)) answers.set(t, d);
+    // Only the functions the entry excepts (unqualified) are looked at: a scan of every target per such role was
+    // ~45 × 25,000 steps on the 10,000-function account.
+    const starts = new Set<number>();
+    for (const e of direct.wide.exceptions) {
+      const at = e.decision === "allowed" ? undefined : targetsFor(ASYNC).firstAt.get(e.function);
+      if (at !== undefined) starts.add(at);
+    }
+    for (const start of [...starts].sort((a, b) => a - b)) {
+      const fn = (list[start] as Target).fn;
+      for (let i = start; i < list.length && (list[i] as Target).fn === fn; i++) {
+        const t = list[i] as Target;
+        if (invokeOf(t) === "allowed" || !namesTarget(role, t.arn, ASYNC)) continue;
+        const d = roleDecision(model, role, { action: ASYNC, resource: t.arn });
+        if (moreOpen(t, d)) answers.set(t, d);
+      }
     }
     addPerFunction(byFunction, role, answers, ASYNC);
     return;
@@ -244,6 +254,8 @@ interface Targets {
   /** Per target (same order): what could tell it from a probe, whatever the role's grant (`resourceEffect`). */
   effect: ResourceEffect[];
   index: FunctionNameIndex<Target>;
+  /** Per function ARN, the position of its first target (allTargets lists each function's targets together). */
+  firstAt: Map<string, number>;
   /**
    * The targets whose effect is not "none" (an unread version policy aside, taken as silent): all a role with no
    * pattern but `*` needs to look at beside its probes.
@@ -279,10 +291,12 @@ function allTargets(model: AccountModel, action: string, same?: Targets): Target
     else effect.push(t.kind === "latest" ? (effect[t.at - 1] as ResourceEffect) : resourceEffect(model, t, action));
   }
   const notSilent = list.filter((t) => effect[t.at] !== "none" && !t.policyUnread);
-  if (same) return { list, effect, index: same.index, notSilent, regions: same.regions };
+  if (same) return { list, effect, index: same.index, firstAt: same.firstAt, notSilent, regions: same.regions };
   const withFunctions = new Set(model.functions.map((fn) => fn.region));
   const regions = [...new Set([...model.regions.filter((r) => !listed.has(r) || withFunctions.has(r)), ...withFunctions])];
-  return { list, effect, index: new FunctionNameIndex(list), notSilent, regions };
+  const firstAt = new Map<string, number>();
+  for (const t of list) if (t.kind === "function") firstAt.set(t.arn, t.at);
+  return { list, effect, index: new FunctionNameIndex(list), firstAt, notSilent, regions };
 }
 
 /**
