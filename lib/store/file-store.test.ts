@@ -122,6 +122,50 @@ describe("file store", () => {
     expect(await again.listSnapshots()).toHaveLength(2);
   });
 
+  it("follows a changed bundled demo while the store holds nothing else, and keeps it once anything else is stored", async () => {
+    const demo = join(dir, "demo.json");
+    const storeDir = join(dir, "data");
+    await writeFile(demo, JSON.stringify(snapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
+    const first = await createFileStore({ dir: storeDir, demoSnapshotPath: demo }).listSnapshots();
+    expect(first).toEqual([expect.objectContaining({ functionCount: 1, demo: true })]);
+
+    // A newer version of the tool ships another demo (same capture time, other content): it replaces the old one.
+    await writeFile(demo, JSON.stringify(snapshot("2024-12-24T10:00:00Z", ["demo-fn", "new-fn"])));
+    const updated = createFileStore({ dir: storeDir, demoSnapshotPath: demo });
+    const second = await updated.listSnapshots();
+    expect(second).toEqual([expect.objectContaining({ functionCount: 2, demo: true })]);
+    expect(second[0]?.id).not.toBe(first[0]?.id);
+    expect(await readdir(join(storeDir, "snapshots"))).toEqual([`${second[0]?.id}.json.gz`]);
+    expect((await updated.getSnapshot("latest"))?.meta.id).toBe(second[0]?.id);
+
+    // Once a scan is stored, the demo import stays as it was: links to it keep working.
+    await updated.saveSnapshot(snapshot("2025-01-01T00:00:00Z"));
+    await writeFile(demo, JSON.stringify(snapshot("2024-12-24T10:00:00Z", ["only-fn"])));
+    const third = await createFileStore({ dir: storeDir, demoSnapshotPath: demo }).listSnapshots();
+    expect(third.map((m) => m.functionCount).sort()).toEqual([1, 2]);
+    expect(third.map((m) => m.id)).toContain(second[0]?.id);
+  });
+
+  it("knows a demo imported before the flag existed by its account and capture time; a broken demo file breaks nothing", async () => {
+    const demo = join(dir, "demo.json");
+    const storeDir = join(dir, "data");
+    await writeFile(demo, JSON.stringify(snapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
+    const old = await createFileStore({ dir: storeDir, demoSnapshotPath: demo }).listSnapshots();
+    // As an older version wrote the index: no flag.
+    const index = JSON.parse(await readFile(join(storeDir, "index.json"), "utf8"));
+    for (const e of index.snapshots) delete e.demo;
+    await writeFile(join(storeDir, "index.json"), JSON.stringify(index));
+    await writeFile(demo, JSON.stringify(snapshot("2024-12-24T10:00:00Z", ["demo-fn", "new-fn"])));
+    const now = await createFileStore({ dir: storeDir, demoSnapshotPath: demo }).listSnapshots();
+    expect(now).toEqual([expect.objectContaining({ functionCount: 2, demo: true })]);
+    expect(now[0]?.id).not.toBe(old[0]?.id);
+
+    await writeFile(demo, "{ not json");
+    const still = createFileStore({ dir: storeDir, demoSnapshotPath: demo });
+    expect((await still.listSnapshots()).map((m) => m.id)).toEqual([now[0]?.id]);
+    expect((await still.getSnapshot("latest"))?.snapshot.account).toBe(now[0]?.account);
+  });
+
   it("starts empty when there is no demo snapshot", async () => {
     const store = createFileStore({ dir, demoSnapshotPath: join(dir, "missing.json") });
     expect(await store.listSnapshots()).toEqual([]);

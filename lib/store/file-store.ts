@@ -6,9 +6,11 @@
  *
  * Every write is atomic (see atomic-write.ts); the snapshot file is written before the index, so the index
  * never names a file that is not complete. A missing or unreadable index is rebuilt from the snapshot files.
- * When the store is empty on first use, the demo snapshot (if present) is imported.
+ * When the store is empty on first use, the demo snapshot (if present) is imported. A store that holds nothing but
+ * demo imports follows the bundled demo: when it changes (a newer version of the tool), the new one replaces the old,
+ * so a newcomer who updates does not keep looking at findings the tool no longer makes.
  */
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
@@ -25,6 +27,8 @@ export const SnapshotMetaSchema = z.object({
   regions: z.array(z.string()),
   functionCount: z.number().int().nonnegative(),
   savedAt: z.string(),
+  /** Imported from the bundled demo: replaced when that changes, while the store holds nothing else. */
+  demo: z.literal(true).optional(),
 });
 export type SnapshotMeta = z.infer<typeof SnapshotMetaSchema>;
 
@@ -140,15 +144,18 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
     return entries.sort(byCaptureDesc);
   }
 
-  async function save(snapshot: Snapshot): Promise<SnapshotMeta> {
+  /** `replacing`: earlier demo imports the new one supersedes (their files are removed after the index is written). */
+  async function save(snapshot: Snapshot, demo?: { replacing: SnapshotMeta[] }): Promise<SnapshotMeta> {
     const json = JSON.stringify(snapshot);
     const id = snapshotId(snapshot.capturedAt, json);
     const entries = await readIndex();
     const existing = entries.find((e) => e.id === id);
     if (existing && existsSync(fileFor(id))) return existing;
     await writeFileAtomic(fileFor(id), gzipSync(json));
-    const meta = describeSnapshot(id, snapshot, now().toISOString());
-    await writeIndex([...entries.filter((e) => e.id !== id), meta]);
+    const meta: SnapshotMeta = { ...describeSnapshot(id, snapshot, now().toISOString()), ...(demo ? { demo: true as const } : {}) };
+    const gone = new Set(demo?.replacing.map((e) => e.id));
+    await writeIndex([...entries.filter((e) => e.id !== id && !gone.has(e.id)), meta]);
+    for (const old of gone) await rm(fileFor(old), { force: true });
     return meta;
   }
 
@@ -157,9 +164,19 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
       await mkdir(snapshotsDir, { recursive: true });
       const entries = await readIndex();
       const demo = options.demoSnapshotPath;
-      if (entries.length === 0 && demo && existsSync(demo)) {
-        await save(await readSnapshotFile(demo));
+      if (!demo || !existsSync(demo)) return;
+      if (entries.length === 0) {
+        await save(await readSnapshotFile(demo), { replacing: [] });
+        return;
       }
+      // Following the bundled demo is a courtesy: a demo file that no longer reads leaves the store as it is.
+      const snapshot = await readSnapshotFile(demo).catch(() => undefined);
+      if (!snapshot) return;
+      // One imported before the flag existed is known by the demo's account and capture time, which no scan shares.
+      const isDemo = (e: SnapshotMeta) => e.demo === true || (e.account === snapshot.account && e.capturedAt === snapshot.capturedAt);
+      // A store someone has scanned or uploaded into keeps its demo import as it was (links to it stay valid).
+      if (!entries.every(isDemo)) return;
+      if (!entries.some((e) => e.id === snapshotId(snapshot.capturedAt, JSON.stringify(snapshot)))) await save(snapshot, { replacing: entries });
     }).catch((e: unknown) => {
       initialised = null;
       throw e;
