@@ -33,6 +33,25 @@ test("overview shows account, counts and a sortable, searchable table", async ({
   await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
 });
 
+test("the severity toggles filter the table to functions with such a finding, and say they are pressed", async ({ page }) => {
+  await page.goto("/");
+  const rows = page.getByTestId("function-row");
+  const total = await rows.count();
+  const highCard = Number((await page.getByTestId("count-high").innerText()).match(/\d+/)?.[0]);
+  expect(highCard).toBeGreaterThan(0);
+  const toggles = page.getByRole("group", { name: "Show functions with a finding of severity" });
+  const high = toggles.getByRole("button", { name: "High", exact: true });
+  await expect(high).toHaveAttribute("aria-pressed", "false");
+  await high.click();
+  await expect(high).toHaveAttribute("aria-pressed", "true");
+  await expect(page).toHaveURL(/sev=high/);
+  await expect(rows).toHaveCount(highCard);
+  await expect(page.getByTestId("table-count")).toHaveText(`${highCard} of ${total}`);
+  await high.press("Enter"); // keyboard: toggles back
+  await expect(high).toHaveAttribute("aria-pressed", "false");
+  await expect(rows).toHaveCount(total);
+});
+
 test("the header's Scan now button and mode badge sit inside the header, each on one line", async ({ page, request }) => {
   // At 1440 px the demo's account, capture time and two regions leave them little room: the badge used to wrap to
   // two lines and push Scan now above the top of the window. The demo is asked for by id: a scan may be the latest.

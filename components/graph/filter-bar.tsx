@@ -1,20 +1,12 @@
 /** Filters of the graph view: severity (multi), service, region, "only with findings", size limit, focus chip. */
 import type { RefObject } from "react";
-import { SEVERITIES, type Severity } from "@/lib/analysis/types";
+import type { Severity } from "@/lib/analysis/types";
 import { useFocusFallback } from "@/components/use-focus-fallback";
-import { SEVERITY_LABEL } from "@/components/severity-style";
+import { SeverityToggles } from "@/components/severity-toggles";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph";
 import { filterChoice, LINKED_VALUES } from "@/lib/view/filter-choice";
 import { useSlashShortcut } from "./slash-shortcut";
-
-const SEV_ON: Record<Severity, string> = {
-  critical: "bg-red-700 text-white border-red-700",
-  high: "bg-orange-700 text-white border-orange-700",
-  medium: "bg-amber-300 text-amber-950 border-amber-400",
-  low: "bg-blue-700 text-white border-blue-700",
-  info: "bg-slate-600 text-white border-slate-600",
-};
 
 export interface FilterValues {
   sev: Severity[];
@@ -99,23 +91,7 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
         <span className="mr-1 text-xs font-medium text-slate-600" aria-hidden="true">
           Severity
         </span>
-        {SEVERITIES.map((s) => {
-          const on = values.sev.includes(s);
-          return (
-            <button
-              key={s}
-              type="button"
-              aria-pressed={on}
-              data-testid={`filter-sev-${s}`}
-              onClick={() => toggleSev(s)}
-              className={`rounded-full border px-2 py-0.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-sky-600 ${
-                on ? SEV_ON[s] : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
-              }`}
-            >
-              {SEVERITY_LABEL[s]}
-            </button>
-          );
-        })}
+        <SeverityToggles selected={values.sev} onToggle={toggleSev} testIdPrefix="filter-sev-" />
       </fieldset>
 
       <label className="flex items-center gap-1.5 text-xs font-medium text-slate-600">

@@ -3,12 +3,12 @@
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
-import { SEVERITIES } from "@/lib/analysis/types";
 import { filterAndSortRows, invokerCountNote, type FunctionRow } from "@/lib/view/overview";
 import { invokerGapText } from "@/lib/view/function-gaps";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
+import { SeverityToggles } from "@/components/severity-toggles";
 
 const PAGE = 200;
 
@@ -92,22 +92,7 @@ export function FunctionsTable({
           className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
         />
         <div role="group" aria-label="Show functions with a finding of severity" className="flex items-center gap-1">
-          {SEVERITIES.map((s) => {
-            const on = state.sev.includes(s);
-            return (
-              <button
-                key={s}
-                type="button"
-                aria-pressed={on}
-                onClick={() => void setState({ sev: on ? state.sev.filter((x) => x !== s) : [...state.sev, s] })}
-                className={`rounded-full border px-2 py-0.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-sky-600 ${
-                  on ? `${SEVERITY_CHIP[s]} border-transparent` : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
-                }`}
-              >
-                {SEVERITY_LABEL[s]}
-              </button>
-            );
-          })}
+          <SeverityToggles selected={state.sev} onToggle={(s, on) => void setState({ sev: on ? [...state.sev, s] : state.sev.filter((x) => x !== s) })} />
         </div>
         <p className="ml-auto text-xs text-slate-600" aria-live="polite" data-testid="table-count">
           {shown.length.toLocaleString("en-US")} of {rows.length.toLocaleString("en-US")}
