@@ -11,7 +11,7 @@ import { analyzeModel } from "@/lib/analysis/analyze";
 import type { AccountModel } from "@/lib/analysis/account-model";
 import type { FunctionReport } from "@/lib/analysis/types";
 import { ask } from "@/lib/analysis/what-if";
-import { runAsChoices, userAsker } from "@/lib/view/run-as";
+import { principalAsker, runAsChoices } from "@/lib/view/run-as";
 import { AnswerView, CanBox } from "./can-box";
 
 const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
@@ -145,21 +145,23 @@ describe("CanBox as an IAM user (a user's node)", () => {
     return ask(modelOf(b), { principal: USER, action: "lambda:InvokeFunction", resource: FN });
   }
 
-  it("a user's node asks as the user, about the first function it invokes; other nodes have no user box", () => {
+  it("a user's node of the account asks as the user, about the first function it invokes; other nodes have no user box", () => {
     const fnNode = { kind: "function" as const, ref: FN };
-    expect(userAsker({ kind: "principal", principalType: "user", ref: USER }, [{ kind: "role", ref: "x" }, fnNode])).toEqual({ arn: USER, resource: FN });
-    expect(userAsker({ kind: "principal", principalType: "user", ref: USER }, [])).toEqual({ arn: USER, resource: "*" });
-    expect(userAsker({ kind: "principal", principalType: "role", ref: "arn:aws:iam::1:role/r" }, [fnNode])).toBeUndefined();
-    expect(userAsker({ kind: "function", ref: FN }, [])).toBeUndefined();
+    const user = { kind: "principal" as const, principalType: "user" as const, ref: USER };
+    expect(principalAsker(user, [{ kind: "role", ref: "x" }, fnNode], ACCOUNT)).toEqual({ kind: "user", arn: USER, resource: FN });
+    expect(principalAsker(user, [], ACCOUNT)).toEqual({ kind: "user", arn: USER, resource: "*" });
+    // Another account's user: the snapshot holds none of its policies.
+    expect(principalAsker(user, [fnNode], "210987654321")).toBeUndefined();
+    expect(principalAsker({ kind: "function", ref: FN }, [], ACCOUNT)).toBeUndefined();
   });
 
   it("names the user and what applies, with no run-as choice and an invoke placeholder; the form is described by it", () => {
-    const html = renderToStaticMarkup(createElement(CanBox, { user: { arn: USER, resource: FN }, snapshotId: "latest" }));
+    const html = renderToStaticMarkup(createElement(CanBox, { principal: { kind: "user", arn: USER, resource: FN }, snapshotId: "latest" }));
     expect(html).toContain("Can this IAM user…?");
     expect(html).not.toContain("can-run-as");
     expect(html).toContain('placeholder="e.g. lambda:InvokeFunction"');
     expect(/<input id="[^"]+-resource"[^>]* value="([^"]*)"/.exec(html)?.[1]).toBe(FN);
-    const help = /<p id="([^"]+)"[^>]*data-testid="can-user-help">(.*?)<\/p>/.exec(html);
+    const help = /<p id="([^"]+)"[^>]*data-testid="can-as-help">(.*?)<\/p>/.exec(html);
     expect(help?.[2]).toContain(USER);
     expect(html).toContain(`<form class="space-y-2" noValidate="" aria-describedby="${help?.[1]}">`);
   });
@@ -171,5 +173,58 @@ describe("CanBox as an IAM user (a user's node)", () => {
     expect(/data-testid="can-principal">Asked as <span[^>]*>(.*?)<\/span>/.exec(html)?.[1]).toBe("IAM user ci-deploy");
     expect(html).toMatch(/<dt[^>]*>Group<\/dt><dd[^>]*>deployers<\/dd>/);
     expect(html).not.toMatch(/>Role<\/dt>/);
+  });
+});
+
+describe("CanBox as an IAM role (an execution role's node, or a role's invoker node)", () => {
+  const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/orders-role`;
+  const LOG_GROUP = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/orders:*`;
+  const fnNode = { kind: "function" as const, ref: FN };
+  const queueNode = { kind: "resource" as const, ref: QUEUE };
+  const logsNode = { kind: "resource" as const, ref: LOG_GROUP };
+
+  it("an execution role's node asks as the role, about a resource it reaches that names one thing, else one by pattern, else *", () => {
+    const role = { kind: "role" as const, ref: ROLE };
+    // Its functions come first among the neighbours: the role acts on what they touch, not on them.
+    expect(principalAsker(role, [fnNode, logsNode, queueNode], ACCOUNT)).toEqual({ kind: "role", arn: ROLE, resource: QUEUE });
+    expect(principalAsker(role, [fnNode, logsNode], ACCOUNT)).toEqual({ kind: "role", arn: ROLE, resource: LOG_GROUP });
+    expect(principalAsker(role, [fnNode], ACCOUNT)).toEqual({ kind: "role", arn: ROLE, resource: "*" });
+    expect(principalAsker({ kind: "role" }, [queueNode], ACCOUNT)).toBeUndefined();
+  });
+
+  it("a role's invoker node of the account asks about the function it invokes; service, public, other accounts' and session principals get none", () => {
+    const invoker = { kind: "principal" as const, principalType: "role" as const, ref: ROLE };
+    expect(principalAsker(invoker, [fnNode], ACCOUNT)).toEqual({ kind: "role", arn: ROLE, resource: FN });
+    expect(principalAsker({ ...invoker, ref: "arn:aws:iam::210987654321:role/partner" }, [fnNode], ACCOUNT)).toBeUndefined();
+    expect(principalAsker({ ...invoker, ref: `arn:aws:sts::${ACCOUNT}:assumed-role/orders-role/session` }, [fnNode], ACCOUNT)).toBeUndefined();
+    expect(principalAsker({ kind: "principal", principalType: "service", ref: "sqs.amazonaws.com" }, [fnNode], ACCOUNT)).toBeUndefined();
+    expect(principalAsker({ kind: "principal", principalType: "public", ref: "*" }, [fnNode], ACCOUNT)).toBeUndefined();
+    expect(principalAsker({ kind: "principal", principalType: "account", ref: `arn:aws:iam::${ACCOUNT}:root` }, [fnNode], ACCOUNT)).toBeUndefined();
+    expect(principalAsker({ kind: "principal", principalType: "role" }, [fnNode], ACCOUNT)).toBeUndefined();
+    // A user's ARN on a node said to be a role's is not asked as either.
+    expect(principalAsker({ ...invoker, ref: `arn:aws:iam::${ACCOUNT}:user/ci` }, [fnNode], ACCOUNT)).toBeUndefined();
+  });
+
+  it("names the role and what applies, prefilled with its resource; an invoker role's box suggests an invoke", () => {
+    const html = renderToStaticMarkup(createElement(CanBox, { principal: { kind: "role", arn: ROLE, resource: QUEUE }, snapshotId: "latest" }));
+    expect(html).toContain("Can this role…?");
+    expect(html).not.toContain("can-run-as");
+    expect(html).toContain('placeholder="e.g. sqs:ReceiveMessage"');
+    expect(/<input id="[^"]+-resource"[^>]* value="([^"]*)"/.exec(html)?.[1]).toBe(QUEUE);
+    const help = /<p id="([^"]+)"[^>]*data-testid="can-as-help">(.*?)<\/p>/.exec(html);
+    expect(help?.[2]).toContain(`Asks as the role <span class="break-all font-mono">${ROLE}</span>`);
+    expect(html).toContain(`<form class="space-y-2" noValidate="" aria-describedby="${help?.[1]}">`);
+    expect(html).toContain('aria-live="polite"');
+    const invoker = renderToStaticMarkup(createElement(CanBox, { principal: { kind: "role", arn: ROLE, resource: FN }, snapshotId: "latest" }));
+    expect(invoker).toContain('placeholder="e.g. lambda:InvokeFunction"');
+  });
+
+  it("the answer says it was asked as the role, by its name without the path", () => {
+    const b = newBuilder();
+    b.role({ name: "orders-role", path: "/service-role/", inline: { q: policy({ Effect: "Allow", Action: "sqs:DeleteMessage", Resource: QUEUE }) } });
+    const answer = ask(modelOf(b), { principal: ROLE, action: "sqs:DeleteMessage", resource: QUEUE });
+    expect(answer.decision).toBe("allowed");
+    const html = renderToStaticMarkup(createElement(AnswerView, { answer }));
+    expect(/data-testid="can-principal">Asked as <span[^>]*>(.*?)<\/span>/.exec(html)?.[1]).toBe("role orders-role");
   });
 });

@@ -4,7 +4,8 @@
  * `can` and the findings use) and shows the decision and the deciding statements, highlighted like evidence; for a
  * principal that runs as several roles (an alias with weighted routing) also each version's role and its answer.
  * A function with aliases gets a "Run as" choice: an alias runs as the role its version was published with. An IAM
- * user's node asks as that user, with its groups' policies and its boundary, as its invoker entries were found.
+ * user's node asks as that user, with its groups' policies and its boundary, as its invoker entries were found; an
+ * execution role's node (or an IAM role's invoker node) asks as that role, with no function's context.
  * Action completion comes from the IAM action catalog (GET /api/actions) through a native datalist combobox.
  * Everything shown is text: statements are user-controlled policy text.
  */
@@ -13,7 +14,7 @@ import type { Decision } from "@/lib/policy/types";
 import type { Answer, DecidingStatement } from "@/lib/analysis/what-if";
 import { routeLine } from "@/lib/analysis/route-line";
 import type { FunctionReport } from "@/lib/analysis/types";
-import { answeredAs, runAsChoices } from "@/lib/view/run-as";
+import { answeredAs, runAsChoices, type PrincipalAsk } from "@/lib/view/run-as";
 import { EvidenceJson } from "./evidence-json";
 
 const DECISION_STYLE: Record<Decision, { label: string; className: string }> = {
@@ -145,23 +146,31 @@ export function suggestResource(fn: FunctionReport): string {
   return source ?? fn.reaches.find((r) => !r.resource.includes("*"))?.resource ?? "*";
 }
 
-/** Whom the box asks as: a function (and its aliases), or an IAM user with the resource to ask about first. */
-export type CanBoxSubject = { fn: FunctionReport; asPrincipal?: string; user?: undefined } | { user: { arn: string; resource: string }; fn?: undefined; asPrincipal?: undefined };
+/** Whom the box asks as: a function (and its aliases), or an IAM role or user with the resource to ask about first. */
+export type CanBoxSubject = { fn: FunctionReport; asPrincipal?: string; principal?: undefined } | { principal: PrincipalAsk; fn?: undefined; asPrincipal?: undefined };
+
+/** What the box says it asks as, for a role or user (a function's box has its "Run as" choice instead). */
+const PRINCIPAL_TEXT: Record<PrincipalAsk["kind"], { heading: string; scope: string }> = {
+  user: { heading: "Can this IAM user…?", scope: "with its own and its groups' policies, its permissions boundary, and aws:username and its tags as context" },
+  role: { heading: "Can this role…?", scope: "with its inline and attached policies and its permissions boundary, as no particular function (no function's context keys)" },
+};
 
 /**
  * `snapshotId`: the snapshot the page shows, so answers come from it even if a newer scan lands meanwhile.
  * `asPrincipal`: the alias or version ARN to ask as first (the selected graph node is that alias or version).
  */
-export function CanBox({ fn, user, snapshotId: snapshot, asPrincipal }: CanBoxSubject & { snapshotId: string }) {
+export function CanBox({ fn, principal: asker, snapshotId: snapshot, asPrincipal }: CanBoxSubject & { snapshotId: string }) {
   const choices = fn ? runAsChoices(fn, asPrincipal) : [];
-  const [principal, setPrincipal] = useState(() => (user ? user.arn : choices.some((c) => c.principal === asPrincipal) ? (asPrincipal as string) : fn.arn));
+  const [principal, setPrincipal] = useState(() => (asker ? asker.arn : choices.some((c) => c.principal === asPrincipal) ? (asPrincipal as string) : fn.arn));
   const id = useId();
   const [action, setAction] = useState("");
-  const [resource, setResource] = useState(() => (user ? user.resource : suggestResource(fn)));
+  const [resource, setResource] = useState(() => (asker ? asker.resource : suggestResource(fn)));
   const [contextText, setContextText] = useState("");
   const [complete, setComplete] = useState(false);
   const [state, setState] = useState<State>({ kind: "idle" });
   const options = useActionCompletion(action);
+  // Prefilled with a function (an invoker's node): the question it was drawn for is invoking it.
+  const invokes = asker !== undefined && /^arn:[^:]+:lambda:/.test(asker.resource);
   const pending = useRef<AbortController | null>(null);
 
   async function onSubmit(e: FormEvent) {
@@ -204,15 +213,14 @@ export function CanBox({ fn, user, snapshotId: snapshot, asPrincipal }: CanBoxSu
   return (
     <section aria-labelledby={`${id}-h`} data-testid="can-box" className="rounded-lg border border-slate-200 bg-white p-3">
       <h3 id={`${id}-h`} className="mb-2 text-sm font-semibold text-slate-900">
-        {user ? "Can this IAM user…?" : "Can this function…?"}
+        {asker ? PRINCIPAL_TEXT[asker.kind].heading : "Can this function…?"}
       </h3>
-      {user ? (
-        <p id={`${id}-as-help`} className="mb-2 text-[11px] text-slate-600" data-testid="can-user-help">
-          Asks as the user <span className="break-all font-mono">{user.arn}</span>, with its own and its groups&apos; policies, its
-          permissions boundary, and aws:username and its tags as context.
+      {asker ? (
+        <p id={`${id}-as-help`} className="mb-2 text-[11px] text-slate-600" data-testid="can-as-help">
+          Asks as the {asker.kind === "user" ? "user" : "role"} <span className="break-all font-mono">{asker.arn}</span>, {PRINCIPAL_TEXT[asker.kind].scope}.
         </p>
       ) : null}
-      <form onSubmit={onSubmit} className="space-y-2" noValidate aria-describedby={user ? `${id}-as-help` : undefined}>
+      <form onSubmit={onSubmit} className="space-y-2" noValidate aria-describedby={asker ? `${id}-as-help` : undefined}>
         {choices.length ? (
           <div>
             <label htmlFor={`${id}-principal`} className="block text-xs font-medium text-slate-700">
@@ -246,7 +254,7 @@ export function CanBox({ fn, user, snapshotId: snapshot, asPrincipal }: CanBoxSu
             list={`${id}-actions`}
             value={action}
             onChange={(e) => setAction(e.target.value)}
-            placeholder={user ? "e.g. lambda:InvokeFunction" : "e.g. sqs:ReceiveMessage"}
+            placeholder={invokes ? "e.g. lambda:InvokeFunction" : "e.g. sqs:ReceiveMessage"}
             autoComplete="off"
             spellCheck={false}
             required

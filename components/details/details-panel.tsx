@@ -11,7 +11,7 @@ import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
 import { accountOfArn } from "@/lib/analysis/arn";
 import type { IdentityDetails } from "@/lib/view/identity-details";
 import { InvokerList } from "./invoker-list";
-import { userAsker } from "@/lib/view/run-as";
+import { principalAsker } from "@/lib/view/run-as";
 
 /** The panel's title: keyboard focus lands here when the panel opens over the graph, or on a second Enter on its node. */
 export const DETAILS_TITLE_ID = "details-title";
@@ -133,6 +133,8 @@ export interface DetailsPanelProps {
   details: NodeDetails;
   /** The snapshot shown: the what-if box asks about this one. */
   snapshotId: string;
+  /** The snapshot's account: only its own IAM roles and users get a what-if box. */
+  account: string;
   focused: boolean;
   /** Only the node is known yet; its findings and neighbours are on their way from the server. */
   loading?: boolean;
@@ -141,10 +143,10 @@ export interface DetailsPanelProps {
   onSelect: (id: string) => void;
 }
 
-export function DetailsPanel({ details, snapshotId, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
+export function DetailsPanel({ details, snapshotId, account, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
   const { node, fn, findings, neighbours, neighbourTotal, identity } = details;
-  // Once the neighbours are in: the box starts from a function the user invokes.
-  const asUser = fn || loading ? undefined : userAsker(node, neighbours);
+  // Once the neighbours are in: the box starts from a function the user or role invokes, or a resource the role reaches.
+  const asker = fn || loading ? undefined : principalAsker(node, neighbours, account);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const panelRef = useRef<HTMLElement>(null);
   // The panel is rebuilt for each node, and "Focus neighbourhood" hides itself: focus that was in the panel would
@@ -236,7 +238,7 @@ export function DetailsPanel({ details, snapshotId, focused, loading = false, on
           )}
         </section>
         {fn ? <CanBox fn={fn} snapshotId={snapshotId} asPrincipal={node.aliasOf ? node.ref : undefined} /> : null}
-        {asUser ? <CanBox user={asUser} snapshotId={snapshotId} /> : null}
+        {asker ? <CanBox principal={asker} snapshotId={snapshotId} /> : null}
         {neighbourTotal ? (
           <section aria-labelledby="details-neighbours">
             <h3 id="details-neighbours" className="mb-2 text-sm font-semibold text-slate-900">

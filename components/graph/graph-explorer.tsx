@@ -183,6 +183,7 @@ export function GraphExplorer({
             key={selected.node.id}
             details={selected}
             snapshotId={facets.snapshotId}
+            account={facets.account}
             loading={!!drawn}
             focused={state.focus === selected.node.id}
             onClose={clearSelection}

@@ -66,6 +66,8 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
     ...(idx.invokersOf.get(id) ?? []),
     ...(idx.rolesOf.get(id) ?? []),
     ...(idx.functionsOfRole.get(id) ?? []),
+    // A role's resources: its what-if box asks about one of them first (principalAsker in lib/view/run-as.ts).
+    ...(idx.reachOf.get(id) ?? []),
     ...(idx.functionsInvokedBy.get(id) ?? []),
     ...(idx.reachedBy.get(id) ?? []),
   ];

@@ -1,7 +1,7 @@
 /**
  * Who the what-if box asks as: the function (its current role), one of its aliases or a published version, which
- * runs as the role its version was published with (a weighted alias as each of its versions' roles). Free of zod and the evaluator so
- * the details panel can import it.
+ * runs as the role its version was published with (a weighted alias as each of its versions' roles); or an IAM role or
+ * user of the account, on its own node. Free of zod and the evaluator so the details panel can import it.
  */
 import type { Answer } from "@/lib/analysis/what-if";
 import type { FunctionReport, GraphNode } from "@/lib/analysis/types";
@@ -34,13 +34,43 @@ function aliasTarget(a: NonNullable<FunctionReport["aliases"]>[number]): string 
   return a.version ? `version ${a.version}` : "version unknown";
 }
 
+/** Whom a principal's what-if box asks as (an IAM role or user ARN of the snapshot's account) and what about first. */
+export interface PrincipalAsk {
+  kind: "role" | "user";
+  arn: string;
+  resource: string;
+}
+
+/** An IAM role or user ARN (not an STS session): `can` resolves these to the snapshot's roles and users. */
+const IAM_PRINCIPAL = /^arn:[^:]+:iam::(\d{12}):(role|user)\//;
+
 /**
- * The what-if box of an IAM user's node: the user's ARN, and a function it invokes (its first neighbour drawn as one,
- * an alias's node standing for its function) to ask about first; `*` when none is drawn. Other nodes have none.
+ * The what-if box of an execution role's node, or of an IAM user's or role's invoker node of the snapshot's account.
+ * None for service, account, public or other accounts' principals, STS sessions, or nodes without a ref: POST
+ * /api/can answers only for roles and users the snapshot holds.
+ *
+ * Resource to ask about first: for an invoker, a function it invokes (its first neighbour drawn as one, an alias's
+ * node standing for its function), as invoking is what it was drawn for. For an execution role, a resource it can
+ * access that names one thing (no wildcard), else one it can access by pattern (its log group's `…:*`): a question
+ * about a resource its grant names cites that grant, where `*` would be implicitly denied by every scoped statement.
+ * Not a function it runs as: a role acts on what its functions touch, hardly ever on the functions themselves.
+ * `*` when nothing of these is among the neighbours.
  */
-export function userAsker(node: Pick<GraphNode, "kind" | "principalType" | "ref">, neighbours: readonly Pick<GraphNode, "kind" | "ref">[]): { arn: string; resource: string } | undefined {
-  if (node.kind !== "principal" || node.principalType !== "user" || !node.ref) return undefined;
-  return { arn: node.ref, resource: neighbours.find((n) => n.kind === "function" && n.ref)?.ref ?? "*" };
+export function principalAsker(
+  node: Pick<GraphNode, "kind" | "principalType" | "ref">,
+  neighbours: readonly Pick<GraphNode, "kind" | "ref">[],
+  account: string,
+): PrincipalAsk | undefined {
+  const iam = node.ref ? IAM_PRINCIPAL.exec(node.ref) : null;
+  if (!node.ref || !iam || iam[1] !== account) return undefined;
+  const kind = iam[2] as PrincipalAsk["kind"];
+  const refOf = (pick: (n: Pick<GraphNode, "kind" | "ref">) => boolean) => neighbours.find((n) => n.ref && pick(n))?.ref;
+  if (node.kind === "role" && kind === "role") {
+    const resource = refOf((n) => n.kind === "resource" && !/[*?]/.test(n.ref as string)) ?? refOf((n) => n.kind === "resource");
+    return { kind, arn: node.ref, resource: resource ?? "*" };
+  }
+  if (node.kind !== "principal" || node.principalType !== kind) return undefined;
+  return { kind, arn: node.ref, resource: refOf((n) => n.kind === "function") ?? "*" };
 }
 
 /**
