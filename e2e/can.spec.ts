@@ -1,7 +1,7 @@
 /**
  * The details panel's what-if box asks /api/can and shows the decision and the deciding statement (data/DEMO.md),
- * as the function or, through "Run as", as one of its aliases (e2e/fixtures/canary-alias.ts), and on an IAM user's
- * node as that user.
+ * as the function or, through "Run as", as one of its aliases (e2e/fixtures/canary-alias.ts), on an IAM user's
+ * node as that user, and on an execution role's node as that role.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./test";
@@ -125,7 +125,7 @@ test.describe("what-if box", () => {
     await expect(page.getByTestId("details-title")).toHaveText("IAM user ci-deploy");
     const box = page.getByTestId("details-panel").getByTestId("can-box");
     await expect(box.getByRole("heading", { name: "Can this IAM user…?" })).toBeVisible();
-    await expect(box.getByTestId("can-user-help")).toContainText(user);
+    await expect(box.getByTestId("can-as-help")).toContainText(user);
     await expect(box.getByLabel("Run as")).toHaveCount(0);
     // Prefilled with a function it invokes (checkout-api or cart-api), the placeholder an invoke.
     await expect(box.getByLabel("Resource ARN")).toHaveValue(/:function:(checkout|cart)-api$/);
@@ -151,6 +151,52 @@ test.describe("what-if box", () => {
     await expect(statement).toHaveCount(1);
     await expect(statement).toContainText("inline policy 'deploy-storefront', statement #1 (Sid SmokeTestAfterDeploy)");
     await expect(statement).toContainText("Groupdeployers");
+    const axe = await new AxeBuilder({ page }).include('[data-testid="can-box"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+
+  test("an execution role's node asks as the role: orders-processor-role may update its table and write its logs, not put items", async ({ page }) => {
+    const role = "arn:aws:iam::123456789012:role/service-role/orders-processor-role";
+    const table = "arn:aws:dynamodb:us-east-1:123456789012:table/orders";
+    await openGraph(page);
+    await graphNode(page, "orders-processor-role").click();
+    await expect(page.getByTestId("details-title")).toHaveText("orders-processor-role");
+    const box = page.getByTestId("details-panel").getByTestId("can-box");
+    await expect(box.getByRole("heading", { name: "Can this role…?" })).toBeVisible();
+    await expect(box.getByTestId("can-as-help")).toContainText(role);
+    await expect(box.getByLabel("Run as")).toHaveCount(0);
+    // Prefilled with the first resource it can access that names one thing.
+    const resource = box.getByLabel("Resource ARN");
+    await expect(resource).toHaveValue(table);
+
+    const sent: unknown[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/api/can")) sent.push(r.postDataJSON().principal);
+    });
+    const action = box.getByLabel("Action");
+    await action.fill("dynamodb:UpdateItem");
+    await action.press("Enter");
+    const decision = box.getByTestId("can-decision");
+    await expect(decision).toHaveAttribute("data-decision", "allowed");
+    await expect(decision).toContainText("Allowed");
+    await expect(box.getByTestId("can-principal")).toHaveText("Asked as role orders-processor-role");
+    const statement = box.getByTestId("can-statement");
+    await expect(statement).toHaveCount(1);
+    await expect(statement).toContainText("inline policy 'orders-processor-role-policy', statement #3");
+    await expect(statement.getByTestId("evidence-highlight").first()).toHaveText("dynamodb:UpdateItem");
+
+    await action.fill("dynamodb:PutItem");
+    await box.getByRole("button", { name: "Ask" }).click();
+    await expect(decision).toHaveAttribute("data-decision", "implicitly-denied");
+    await expect(box.getByTestId("can-statement")).toHaveCount(0);
+
+    await action.fill("logs:PutLogEvents");
+    await resource.fill("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders-processor:log-stream:2026/01/01");
+    await box.getByRole("button", { name: "Ask" }).click();
+    await expect(decision).toHaveAttribute("data-decision", "allowed");
+    await expect(statement).toContainText("statement #1");
+    expect(sent).toEqual([role, role, role]);
+    await expect(box.getByTestId("can-result")).toHaveAttribute("aria-live", "polite");
     const axe = await new AxeBuilder({ page }).include('[data-testid="can-box"]').analyze();
     expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
