@@ -40,6 +40,22 @@ describe("resolvePrincipal: IAM user ARNs", () => {
     expect(() => resolvePrincipal(demo, "break-glass")).toThrow(`principal "break-glass" is neither a role nor a function in this snapshot (did you mean ${ADMIN}?)`);
   });
 
+  it("a function's execution role the snapshot lacks says why: deleted, or its IAM data unread", () => {
+    const gone = `arn:aws:iam::${ACCOUNT}:role/service-role/legacy-ftp-poller-role-x7k2p9`;
+    expect(() => resolvePrincipal(demo, gone)).toThrow(
+      `role "${gone}" (the execution role of legacy-ftp-poller) does not exist in the account (deleted or renamed), so it can do nothing`,
+    );
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { all: policy() } });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const snapshot = b.build();
+    delete snapshot.iam;
+    const model = buildAccountModel(parseSnapshot(snapshot));
+    expect(() => resolvePrincipal(model, role)).toThrow(
+      `role "${role}" (the execution role of f) could not be read: the snapshot's IAM data is missing or partial, so what it may do is unknown`,
+    );
+  });
+
   it("a snapshot taken before users were read says so, never that there is no such user", () => {
     const b = newBuilder();
     b.user({ name: "ci-deploy", path: "/ci/" });

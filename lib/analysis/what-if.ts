@@ -122,6 +122,13 @@ const KIND_NAME: Record<PrincipalKind, [article: string, noun: string]> = { role
 
 function notFound(model: AccountModel, principal: string): QuestionError {
   const kind = principal.startsWith("arn:") ? kindOfArn(principal) : undefined;
+  if (kind === "role") {
+    // A role the graph draws (a function's execution role) that the snapshot lacks: say why, not "no such role".
+    const runBy = model.functions.filter((f) => f.roleArn === principal).map((f) => f.name);
+    const of = runBy.length ? ` (the execution role of ${runBy.slice(0, 3).join(", ")}${runBy.length > 3 ? ` and ${runBy.length - 3} more` : ""})` : "";
+    if (!model.iamKnown) return new QuestionError(`role "${principal}"${of} could not be read: the snapshot's IAM data is missing or partial, so what it may do is unknown`);
+    if (runBy.length) return new QuestionError(`role "${principal}"${of} does not exist in the account (deleted or renamed), so it can do nothing`);
+  }
   const near = lookalikes(model, principal, kind);
   const what = kind ? `is ${KIND_NAME[kind][0]} ${KIND_NAME[kind][1]} ARN, and this snapshot holds no such ${KIND_NAME[kind][1]}` : "is neither a role nor a function in this snapshot";
   return new QuestionError(`principal "${principal}" ${what}${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}`);
