@@ -1,7 +1,8 @@
 /** Function-level findings badge one function; this builds them the same way in every rule (as `roleFinding` does for roles). */
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
+import type { Evidence, Severity } from "@/lib/analysis/types";
 import { findingId } from "./finding-id";
+import type { RuleFinding } from "./types";
 
 export interface FunctionFindingInput {
   rule: string;
@@ -14,9 +15,11 @@ export interface FunctionFindingInput {
   detail: string;
   evidence: Evidence[];
   remediation: string;
+  /** A "may" form: the verdict turns on unknown conditions or unread documents (RuleFinding). */
+  may?: boolean;
 }
 
-export function functionFinding(input: FunctionFindingInput): Finding {
+export function functionFinding(input: FunctionFindingInput): RuleFinding {
   return {
     id: findingId(input.rule, input.about ?? input.fn.arn, input.discriminator),
     rule: input.rule,
@@ -27,5 +30,6 @@ export function functionFinding(input: FunctionFindingInput): Finding {
     detail: input.detail,
     evidence: input.evidence,
     remediation: input.remediation,
+    ...(input.may ? { may: true as const } : {}),
   };
 }

@@ -1,9 +1,9 @@
 /** Role-level findings badge every function that runs with the role; this builds them the same way everywhere. */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
-import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
+import type { Evidence, Severity } from "@/lib/analysis/types";
 import { findingId } from "./finding-id";
-import type { RuleContext } from "./types";
+import type { RuleContext, RuleFinding } from "./types";
 
 export interface RoleInUse {
   role: RoleModel;
@@ -30,9 +30,11 @@ export interface RoleFindingInput {
   detail: string;
   evidence: Evidence[];
   remediation: string;
+  /** A "may" form: the verdict turns on unknown conditions or unread documents (RuleFinding). */
+  may?: boolean;
 }
 
-export function roleFinding(input: RoleFindingInput): Finding {
+export function roleFinding(input: RoleFindingInput): RuleFinding {
   return {
     id: findingId(input.rule, input.role.arn, input.discriminator),
     rule: input.rule,
@@ -43,6 +45,7 @@ export function roleFinding(input: RoleFindingInput): Finding {
     detail: input.detail,
     evidence: input.evidence,
     remediation: input.remediation,
+    ...(input.may ? { may: true as const } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { runRules } from "./run";
 import { builder, contextOf, REGION } from "./test-support";
+import type { Rule } from "./types";
 
 describe("rule context memo", () => {
   // One role, one action and resource, asked with different contexts: each context keeps its own answer.
@@ -40,5 +42,39 @@ describe("rule context memo", () => {
     expect(c.canRole(r1, q).decision).toBe("allowed");
     expect(c.canRole(r2, q).decision).toBe("implicitly-denied");
     expect(c.canRole(r1, q).decision).toBe("allowed");
+  });
+});
+
+describe("runRules with rules built from other rules' findings", () => {
+  const b = builder();
+  const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+  b.permission(fn, { sid: "maybe", principal: "*" });
+  const base: Omit<Rule, "check"> = { id: "", title: "t", severity: "info", needs: [], description: "d" };
+  const checks: Rule = {
+    ...base,
+    id: "checks",
+    check: (ctx) => [
+      { id: "checks:a", rule: "checks", severity: "high", functions: [ctx.model.functions[0]!.arn], title: "a", detail: "", evidence: [], remediation: "", may: true },
+    ],
+  };
+  const counts: Rule = {
+    ...base,
+    id: "counts",
+    check: () => [],
+    derive: (findings) => [{ id: "counts:n", rule: "counts", severity: "info", functions: [], title: `${findings.length} may:${findings.filter((f) => f.may).length}`, detail: "", evidence: [], remediation: "" }],
+  };
+  const broken: Rule = { ...base, id: "broken", check: () => [], derive: () => { throw new Error("boom"); } };
+
+  it("a derived rule sees every check's findings with their 'may' mark, and the report carries no such field", () => {
+    const ctx = contextOf(b);
+    const out = runRules(ctx, [counts, checks]);
+    expect(out.map((f) => f.title)).toEqual(["a", "1 may:1"]);
+    expect(out.every((f) => !("may" in f))).toBe(true);
+  });
+
+  it("a derived rule that throws hides no other finding and is reported as a problem", () => {
+    const ctx = contextOf(b);
+    expect(runRules(ctx, [broken, checks, counts]).map((f) => f.rule)).toEqual(["checks", "counts"]);
+    expect(ctx.model.problems).toContainEqual({ where: "rule broken", why: "failed: boom" });
   });
 });

@@ -6,7 +6,7 @@ import type { RoleModel } from "@/lib/analysis/role-model";
 import { canRole, roleDecision, type AccessQuery } from "@/lib/analysis/role-access";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { RULES } from "./rules/registry";
-import type { RuleContext } from "./types";
+import type { Rule, RuleContext, RuleFinding } from "./types";
 
 /**
  * Memo for the role-level questions rules repeat (the admin probes are asked by three rules). Keyed action →
@@ -58,19 +58,24 @@ export function createRuleContext(model: AccountModel, invokers: Map<string, Inv
 
 const severityRank = new Map(SEVERITIES.map((s, i) => [s, i]));
 
-export function runRules(ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const rule of RULES) {
+export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Finding[] {
+  const findings: RuleFinding[] = [];
+  // One broken rule must not hide the others' findings; it is reported as a problem of the analysis.
+  const guarded = (rule: Rule, run: () => RuleFinding[]) => {
     try {
-      findings.push(...rule.check(ctx));
+      findings.push(...run());
     } catch (e: unknown) {
-      // One broken rule must not hide the others' findings; it is reported as a problem of the analysis.
       ctx.model.problems.push({
         where: `rule ${rule.id}`,
         why: `failed: ${e instanceof Error ? e.message : String(e)}`,
       });
     }
-  }
+  };
+  for (const rule of rules) guarded(rule, () => rule.check(ctx));
+  // Derived rules read the checks' findings only, never each other's: the list they see is fixed first.
+  const checked = [...findings];
+  for (const rule of rules) if (rule.derive) guarded(rule, () => rule.derive?.(checked, ctx) ?? []);
+  for (const f of findings) delete f.may;
   return findings.sort(
     (a, b) =>
       (severityRank.get(a.severity) ?? 9) - (severityRank.get(b.severity) ?? 9) ||

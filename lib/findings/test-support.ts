@@ -9,7 +9,7 @@ import { SnapshotBuilder, type BuilderOptions } from "@/lib/snapshot/fixtures/bu
 import { deny, policy, type IamPolicyDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
-import { createRuleContext } from "./run";
+import { createRuleContext, runRules } from "./run";
 import type { Rule, RuleContext } from "./types";
 
 export const ACCOUNT = "123456789012";
@@ -32,8 +32,10 @@ export function contextOf(b: SnapshotBuilder, patch?: SnapshotPatch): RuleContex
   return createRuleContext(model, new Map(model.functions.map((fn) => [fn.arn, invokersOf(model, fn)])));
 }
 
+/** One rule's findings; a rule built from others' findings (`derive`) gets them from a run of every rule. */
 export function findingsOf(rule: Rule, b: SnapshotBuilder, patch?: SnapshotPatch): Finding[] {
-  return rule.check(contextOf(b, patch));
+  const ctx = contextOf(b, patch);
+  return rule.derive ? runRules(ctx).filter((f) => f.rule === rule.id) : rule.check(ctx);
 }
 
 /** A snapshot-building case for table tests: `build` returns the builder; `expect` the titles (or []). */

@@ -25,6 +25,13 @@ export interface RuleContext {
   decideRole(role: RoleModel, query: AccessQuery): Decision;
 }
 
+/**
+ * A finding as rules hand it over. `may` marks the "may" forms (an answer that turns on unknown conditions or unread
+ * documents), which `derive` rules carry into their own wording; runRules drops it from the report, whose contract
+ * has no such field.
+ */
+export type RuleFinding = Finding & { may?: true };
+
 export interface Rule {
   id: string;
   /** Short name of the rule for listings and SARIF. */
@@ -34,5 +41,10 @@ export interface Rule {
   needs: DataOperation[];
   /** Short help text for SARIF/rule listings. */
   description: string;
-  check(ctx: RuleContext): Finding[];
+  check(ctx: RuleContext): RuleFinding[];
+  /**
+   * For rules built from other rules' findings (a compound of two halves): run after every `check`, with their
+   * findings. Such a rule's `check` returns none.
+   */
+  derive?(findings: readonly RuleFinding[], ctx: RuleContext): RuleFinding[];
 }

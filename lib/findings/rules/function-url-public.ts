@@ -59,6 +59,8 @@ export const functionUrlPublic: Rule = {
         findings.push(functionFinding({
           rule: this.id,
           severity: decision === "allowed" || unread || ageDecides ? "high" : "info",
+          // Unread, age-decided and narrowed-by-condition URLs are all "may be public".
+          may: decision === "conditional",
           fn,
           about: url.qualifiedArn,
           title,

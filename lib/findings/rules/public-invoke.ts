@@ -48,6 +48,7 @@ export const publicInvoke: Rule = {
         findings.push(functionFinding({
           rule: this.id,
           severity: conditional ? "high" : "critical",
+          may: conditional,
           fn,
           about: grant.qualifiedArn,
           discriminator: statementLabel(st),

@@ -70,6 +70,7 @@ export const roleAdminAccess: Rule = {
         roleFinding({
           rule: this.id,
           severity: full ? "critical" : "high",
+          may: maybe,
           role,
           functions,
           title,
