@@ -10,3 +10,10 @@ export function findingId(rule: string, target: string, discriminator?: string):
 export function statementLabel(statement: { sid?: string; index: number }): string {
   return statement.sid ? statement.sid : `#${statement.index}`;
 }
+
+/** The ARN `findingId` was given (ARNs hold no `#`), for rules that read other rules' findings. */
+export function findingTarget(finding: { id: string; rule: string }): string {
+  const rest = finding.id.slice(finding.rule.length + 1);
+  const hash = rest.indexOf("#");
+  return hash < 0 ? rest : rest.slice(0, hash);
+}

@@ -14,6 +14,7 @@ import { functionUrlPermissionMismatch } from "./function-url-permission-mismatc
 import { functionUrlPublic } from "./function-url-public";
 import { logsPermissionMissing } from "./logs-permission-missing";
 import { publicInvoke } from "./public-invoke";
+import { publicInvokePrivilegedRole } from "./public-invoke-privileged-role";
 import { resourcePolicyAdminActions } from "./resource-policy-admin-actions";
 import { roleAdminAccess } from "./role-admin-access";
 import { rolePrivilegeEscalation } from "./role-privilege-escalation";
@@ -50,6 +51,8 @@ export const CHECK_RULES: Rule[] = [
   // Function configuration
   runtimeDeprecated,
   envSecretName,
+  // Paths: built from the findings above (derive), after every check
+  publicInvokePrivilegedRole,
 ];
 
 export const RULES: Rule[] = [...CHECK_RULES, dataUnavailableRule(CHECK_RULES)];
