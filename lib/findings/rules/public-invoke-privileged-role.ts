@@ -41,11 +41,11 @@ function roleHalf(finding: RuleFinding): RoleHalf {
       ? { finding, rank: 0, says: "has full admin access", gives }
       : { finding, rank: 2, says: "allows nearly everything", gives: "nearly every action on every resource of the account" };
   }
-  const gives = "the means to grant itself (or others) more power than the role has";
+  const gives = "the role's ways to more power than it has";
   if (finding.may) return { finding, rank: 5, says: "may escalate privileges", gives };
   // Critical when an allowed path reaches an admin role's permissions (role-privilege-escalation).
   return finding.severity === "critical"
-    ? { finding, rank: 1, says: "can escalate to admin", gives: "the means to make itself (or another principal) admin" }
+    ? { finding, rank: 1, says: "can escalate to admin", gives: "the role's way to admin power" }
     : { finding, rank: 3, says: "can escalate privileges", gives };
 }
 
@@ -103,7 +103,7 @@ export const publicInvokePrivilegedRole: Rule = {
           about: target,
           title: `Anyone ${wayMay ? "may" : "can"} invoke ${name}, and its role ${worst.says}`,
           detail:
-            `Two findings meet on ${target}. The way in: ${ways.map((w) => `${w.title} (${w.id})`).join("; ")}. ` +
+            `Two findings meet on ${name === "this function" ? fn.name : name} (${target}). The way in: ${ways.map((w) => `${w.title} (${w.id})`).join("; ")}. ` +
             `The role it runs as: ${halves.map((h) => `${h.finding.title} (${h.finding.id})`).join("; ")}. ` +
             `Whoever invokes it runs code with that role's permissions, so a flaw in the code or in its dependencies, or an input it trusts, ` +
             `hands an outsider ${worst.gives}.` +
