@@ -45,13 +45,14 @@ test("a focused function beside its details panel opens at a readable zoom, its 
 });
 
 test("the minimap covers no node of the opening view; where it would, it starts hidden and a control shows it", async ({ page, request }) => {
-  // On the account's view the minimap lay over two resource nodes at the bottom right.
-  for (const query of ["", await focusQuery(request, "orders-processor")]) {
+  // On the account's view the minimap lay over two resource nodes at the bottom right. Since the demo's
+  // public-status-page turned critical the account's view leaves that corner free; the medium functions' view does not.
+  for (const query of ["", "?sev=medium", await focusQuery(request, "orders-processor")]) {
     await openGraph(page, query, false);
     expect(await nodesUnderMinimap(page), `nodes under the minimap (graph${query})`).toEqual([]);
   }
   const toggle = page.getByRole("button", { name: "Mini map" });
-  await openGraph(page, "", false);
+  await openGraph(page, "?sev=medium", false);
   await expect(page.getByTestId("rf__minimap")).toHaveCount(0);
   await expect(toggle).toHaveAttribute("aria-pressed", "false");
   await toggle.click();
