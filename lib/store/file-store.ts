@@ -169,6 +169,9 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
         await save(await readSnapshotFile(demo), { replacing: [] });
         return;
       }
+      // A store that holds a flagged demo import beside anything else has been scanned or uploaded into: kept as it is,
+      // without reading the demo at every start.
+      if (entries.some((e) => e.demo) && entries.some((e) => !e.demo)) return;
       // Following the bundled demo is a courtesy: a demo file that no longer reads leaves the store as it is.
       const snapshot = await readSnapshotFile(demo).catch(() => undefined);
       if (!snapshot) return;
