@@ -12,7 +12,8 @@ import { identityInvokers } from "./identity-invokers";
 import type { AccountInvoker, Invoker } from "./types";
 import type { PrincipalModel, RoleModel } from "./role-model";
 import { statementCoversAction } from "@/lib/policy/statement";
-import { canRole, roleDecision } from "./role-access";
+import { evaluateDecision } from "@/lib/policy/evaluate";
+import { roleDecision, roleRequest } from "./role-access";
 import { ACCOUNT, REGION, modelOf } from "./test-support";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement }) as never;
@@ -681,10 +682,14 @@ function invokeListing(byFunction: Map<string, Invoker[]>, accountWide: AccountI
   return decisions.sort((a, b) => DECISION_RANK[a] - DECISION_RANK[b])[0];
 }
 
-/** Whether an identity Allow statement takes part in the evaluator's open answer. */
+/**
+ * Whether the caller's own policies (identity within its boundary) let it in, the target's resource policy aside: a
+ * grant that reaches it past its boundary (its session, `*`) is the resource policy's invoker list's, not this one's.
+ */
 function identityAlone(model: AccountModel, role: string, arn: string, action = INVOKE): boolean {
-  const r = canRole(model, (model.roles.get(role) ?? model.users.get(role))!, { action, resource: arn });
-  return r.statements.some((s) => s.effect === "Allow" && (s.source.kind === "inline" || s.source.kind === "managed") && s.matched);
+  const caller = (model.roles.get(role) ?? model.users.get(role))!;
+  const own = { identity: caller.identity, boundary: caller.boundary, boundaryUnreadable: caller.boundaryArn !== undefined && caller.boundary === undefined };
+  return isOpen(evaluateDecision(own, roleRequest(caller, { action, resource: arn })));
 }
 
 const userArn = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;

@@ -17,13 +17,16 @@ export interface PoliciesEvaluation {
   nearMisses: StatementMatch[];
   /**
    * `allow` split by how the Principal element named the caller (resource policies): its own ARN ("exact"), its
-   * account root ("account"), or otherwise (wildcard, service, no Principal element). The same-account and
+   * account root ("account"), or otherwise (NotPrincipal, service, no Principal element). The same-account and
    * boundary rules combine these differently.
    */
   allowExact: Tri;
   allowAccount: Tri;
   allowOther: Tri;
-  /** Allows naming the calling role's session ARN (or one of its sessions, when the caller's is not known). */
+  /**
+   * Allows that grant the session making the request itself: the calling role's session ARN (or one of its
+   * sessions, when the caller's is not known), or the wildcard `*`, which covers every session.
+   */
   allowSession: Tri;
 }
 
@@ -216,7 +219,7 @@ export function evaluatePolicies(
       allow = triOr(allow, applies);
       if (principal === "exact") allowExact = triOr(allowExact, applies);
       else if (principal === "account") allowAccount = triOr(allowAccount, applies);
-      else if (principal === "session" || principal === "unknown-session") allowSession = triOr(allowSession, applies);
+      else if (principal === "session" || principal === "unknown-session" || principal === "wildcard") allowSession = triOr(allowSession, applies);
       else allowOther = triOr(allowOther, applies);
     }
   }

@@ -45,6 +45,13 @@ describe("evaluate: identity, boundary and resource policies", () => {
     [`${EL}: same account, resource policy naming the role ARN suffices`, { identity: [], resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: roleArn } })) }, req(invoke, fnA), "allowed"],
     [`${PB}: same account, resource policy names the role ARN but the boundary does not allow`, { identity: [], boundary: boundary(allow("s3:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: roleArn } })) }, req(invoke, fnA), "implicitly-denied"],
     [`${PB}: same account, resource policy names the role ARN and the boundary allows`, { identity: [], boundary: boundary(allow("lambda:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: roleArn } })) }, req(invoke, fnA), "allowed"],
+    [
+      `${EL}: same account, a wildcard Principal scoped by aws:PrincipalArn is not limited by the role's boundary`,
+      { identity: [], boundary: boundary(allow("s3:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: "*", Condition: { ArnEquals: { "aws:PrincipalArn": roleArn } } })) },
+      req(invoke, fnA, { "aws:PrincipalArn": roleArn }),
+      "allowed",
+    ],
+    [`${PB}: same account, a {"AWS": "*"} grant is not limited by the role's boundary`, { identity: [], boundary: boundary(allow("s3:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: "*" } })) }, req(invoke, fnA), "allowed"],
     [`${EL}: same account, resource policy naming the account root delegates to identity`, { identity: [], resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: A } })) }, req(invoke, fnA), "implicitly-denied"],
     [`${EL}: same account, account root + identity Allow`, { identity: [identity(allow(invoke))], resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: A } })) }, req(invoke, fnA), "allowed"],
     [`${EL}: same account, resource policy for another principal does not block identity Allow`, { identity: [identity(allow(invoke))], resource: resourcePolicy(allow(invoke, fnA, { Principal: { Service: "s3.amazonaws.com" } })) }, req(invoke, fnA), "allowed"],

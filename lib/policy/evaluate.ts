@@ -143,9 +143,9 @@ interface Combined {
   crossAccount: boolean;
   principalAccount?: string;
   resourceAccount?: string;
-  /** The resource policy grants the caller itself (its ARN, a wildcard, …): limited by a role's boundary. */
+  /** The resource policy grants the caller by its role ARN (or a NotPrincipal, …): limited by the boundary. */
   rDirect: Tri;
-  /** The resource policy names the IAM user's own ARN: not limited by the user's boundary. */
+  /** The resource policy names the IAM user's own ARN, the role's session or `*`: not limited by the boundary. */
   rUser: Tri;
   rAny: Tri;
 }
@@ -160,8 +160,9 @@ function combine(set: PolicySet, request: EvaluationRequest, { id, b, r }: Gathe
   const principalAccount = p.account ?? accountOfArn(p.id);
   const resourceAccount = set.resourceAccount ?? accountOfArn(request.resource);
   const crossAccount = principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;
-  // A grant naming the user ARN itself, or a role's session ARN, is not limited by the boundary; one naming the
-  // role ARN is (access_policies_boundaries.html).
+  // A grant naming the user ARN itself, a role's session ARN or every principal (`*`, which AWS documents with an
+  // aws:PrincipalArn condition) is not limited by the boundary; one naming the role ARN is
+  // (access_policies_boundaries.html, reference_policies_evaluation-logic.html).
   const rAny: Tri = r?.allow ?? "false";
   const rUser: Tri = !r ? "false" : triOr(p.type === "user" ? r.allowExact : "false", r.allowSession);
   const rDirect: Tri = !r ? "false" : p.type === "user" ? r.allowOther : triOr(r.allowExact, r.allowOther);
