@@ -2,7 +2,8 @@
  * Evaluates a statement's Condition block (reference_policies_elements_condition_operators.html,
  * reference_policies_condition-single-vs-multi-valued-context-keys.html):
  * AND across operators and keys, OR across a key's values (negated operators: "matches none of them");
- * an absent key is false except for negated operators, `…IfExists` and `ForAllValues:` (true);
+ * an absent key is false except for negated operators, `…IfExists` and `ForAllValues:` (true); for `ForAnyValue:` and
+ * `ForAllValues:`, a key whose only value is the empty string counts as absent;
  * a key the analyser does not know gives "unknown".
  */
 import { lookupContext } from "../context";
@@ -147,6 +148,14 @@ function evaluatePresent(
 }
 
 /**
+ * A key whose value "resolves to a null dataset, such as an empty string": ForAllValues is true and ForAnyValue false
+ * for it, as for an absent key (reference_policies_condition-single-vs-multi-valued-context-keys.html).
+ */
+function isNullDataSet(values: readonly string[]): boolean {
+  return values.length === 1 && values[0] === "";
+}
+
+/**
  * Evaluates one clause; with `describe` false its note is left empty (decision-only callers never show it).
  * `action`: the request's action, so keys its requests never carry are absent rather than unknown.
  */
@@ -177,7 +186,7 @@ export function evaluateClause(
   }
   const values = found.state === "present" ? found.value : undefined;
   const requestValues = values === undefined ? [] : typeof values === "string" ? [values] : values;
-  if (requestValues.length === 0) {
+  if (requestValues.length === 0 || (parsed.set !== undefined && isNullDataSet(requestValues))) {
     let result: Tri;
     let why: string;
     // ForAnyValue is false with no request value even under IfExists: AWS denies sqs:ListQueues (no aws:TagKeys) to a
