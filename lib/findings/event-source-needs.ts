@@ -5,6 +5,7 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { eventSourceType } from "@/lib/analysis/invokers";
+import { ownValue } from "@/lib/own-value";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import { pollerEniNeeds } from "./network-interface-needs";
 import type { Need } from "./role-needs";
@@ -28,7 +29,7 @@ const LABELS: Record<string, string> = {
 
 /** "SQS trigger", "Kafka trigger", … for a type from `eventSourceType`. */
 export function eventSourceLabel(type: string): string {
-  return LABELS[type] ?? `${type} trigger`;
+  return ownValue(LABELS, type) ?? `${type} trigger`;
 }
 
 const SECRET_TYPES = new Set([
@@ -180,7 +181,7 @@ function vpcOfAccessConfigs(m: EventSourceMapping) {
 /** Needs of one mapping; undefined for source types this table does not know. */
 export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, partition: string): EventSourceNeeds | undefined {
   const type = eventSourceType(m);
-  const label = LABELS[type];
+  const label = ownValue(LABELS, type);
   if (!label) return undefined;
   const arn = m.EventSourceArn ?? "";
   const vpc = vpcOfAccessConfigs(m);

@@ -1,4 +1,5 @@
 /** Normalising the Principal / NotPrincipal element of a statement (reference_policies_elements_principal.html). */
+import { ownValue } from "@/lib/own-value";
 import { isAccountId } from "./arn";
 import type { PrincipalSet } from "./types";
 
@@ -50,7 +51,7 @@ export function parsePrincipal(value: unknown, element: string, partition = "aws
   let wildcard = false;
   const lists: Partial<Record<keyof Omit<PrincipalSet, "wildcard">, string[]>> = {};
   for (const [rawKind, rawValues] of Object.entries(value)) {
-    const kind = KINDS[rawKind.toLowerCase()];
+    const kind = ownValue(KINDS, rawKind.toLowerCase());
     if (kind === undefined) {
       warnings.push(`${element} has unknown principal type ${JSON.stringify(rawKind)}; ignored`);
       continue;

@@ -82,6 +82,11 @@ describe("parsePolicyDocument: normalisation (reference_policies_elements_*)", (
     expect(r.policy.statements[0]?.raw).toBe(st);
     expect(r.warnings).toEqual(['unknown top-level element "Extra" ignored', 'Statement[0]: unknown element "Foo" ignored']);
   });
+  it.each(["constructor", "__proto__"])("warns about the principal type %s like any other unknown one", (kind) => {
+    // An object literal's inherited names passed for a known type: the principals vanished without a word.
+    const r = ok(`{"Statement":{"Effect":"Allow","Action":"*","Principal":{"${kind}":"arn:aws:iam::111122223333:root"}}}`);
+    expect(r.warnings).toEqual([`Statement[0].Principal has unknown principal type "${kind}"; ignored`]);
+  });
 });
 
 describe("parsePolicyDocument: malformed documents are errors, never exceptions", () => {

@@ -46,6 +46,16 @@ describe("data-unavailable", () => {
     for (const op of ops) expect(f?.detail).toContain(`${op} (ThrottlingException)`);
   });
 
+  it("a failed operation named like an object literal's inherited property adds no note of its own", () => {
+    for (const operation of ["constructor", "toString", "__proto__"]) {
+      const b = builder();
+      const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+      b.error({ operation, target: fn, code: "AccessDenied", message: "denied" });
+      const [f] = findingsOf(dataUnavailable, b);
+      expect(f?.detail).toBe(`The snapshot lacks ${operation} (AccessDenied) for f. No rule depends on this data outright, but the function's graph may be incomplete.`);
+    }
+  });
+
   it("names the unread documents of the role a routed-to version runs as, naming the version, once", () => {
     const b = builder();
     const current = b.role({ name: "current" });

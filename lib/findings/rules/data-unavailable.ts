@@ -7,6 +7,7 @@ import { type FunctionModel } from "@/lib/analysis/account-model";
 import { documentName, type RoleModel } from "@/lib/analysis/role-model";
 import { routedVersionRoles, versionsText } from "@/lib/analysis/runs-as";
 import { INCOMPLETE_SNAPSHOT } from "@/lib/analysis/snapshot-gaps";
+import { ownValue } from "@/lib/own-value";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
 import { findingId } from "../finding-id";
@@ -149,7 +150,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
             highlight: [],
           });
         }
-        const notes = [...fn.unknownOps].flatMap((op) => (NOTES[op] ? [NOTES[op]] : [])).join(" ");
+        const notes = [...fn.unknownOps].flatMap((op) => ownValue(NOTES, op) ?? []).join(" ");
         const aliasNote = qualifierNote(fn);
         const uncertainNote = uncertain.length
           ? `These rules judged it on the readable documents only, and an unread one could change their verdict: ${uncertain.join(", ")}.`

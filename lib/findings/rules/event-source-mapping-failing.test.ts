@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { builder, outcome, REGION, type RuleCase } from "../test-support";
 import { eventSourceMappingFailing } from "./event-source-mapping-failing";
 
-function mapping(opts: { state?: string; lastProcessingResult?: string; stateTransitionReason?: string; kafka?: boolean }) {
+function mapping(opts: { state?: string; lastProcessingResult?: string; stateTransitionReason?: string; kafka?: boolean; service?: string }) {
   const b = builder();
   const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r" }) });
   b.esm({
     functionArn: fn,
     ...(opts.kafka
       ? { selfManagedKafka: { bootstrapServers: ["b-1.example.com:9092"] }, topics: ["orders"] }
-      : { sourceArn: b.arn("kinesis", REGION, "stream/clicks") }),
+      : { sourceArn: b.arn(opts.service ?? "kinesis", REGION, "stream/clicks") }),
     uuid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
     state: opts.state,
     lastProcessingResult: opts.lastProcessingResult,
@@ -38,6 +38,12 @@ const cases: RuleCase[] = [
     titles: ["Kinesis trigger disabled: mapping is Disabled"],
     severities: ["medium"],
   },
+  // A service an object literal's inherited names spell was labelled "function Object() { [native code] }".
+  ...["constructor", "toString", "__proto__"].map((service) => ({
+    name: `source service ${service}: labelled by its name`,
+    build: () => mapping({ state: "Disabled", service }),
+    titles: [`${service} trigger disabled: mapping is Disabled`],
+  })),
   {
     name: "mappings not listed: no verdict",
     build: () => {

@@ -15,6 +15,8 @@ const cases: RuleCase[] = [
   { name: "python3.9 the day before its deprecation (capturedAt decides, not the clock)", build: () => fnOn("python3.9", "2025-12-14T23:00:00Z"), titles: [] },
   { name: "python3.9 on its deprecation day", build: () => fnOn("python3.9", "2025-12-15T00:00:00Z"), titles: ["Deprecated runtime python3.9 (since 2025-12-15)"] },
   { name: "unknown runtime: no claim", build: () => fnOn("nodejs99.x"), titles: [] },
+  // Names an object literal inherits were "deprecated since undefined".
+  ...["constructor", "toString", "__proto__", "hasOwnProperty"].map((runtime) => ({ name: `runtime ${runtime}: no claim`, build: () => fnOn(runtime), titles: [] })),
 ];
 
 describe("runtime-deprecated", () => {

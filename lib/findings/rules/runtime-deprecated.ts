@@ -1,5 +1,6 @@
 /** runtime-deprecated: the function's runtime was past its deprecation date when the snapshot was taken. */
 import type { Finding } from "@/lib/analysis/types";
+import { ownValue } from "@/lib/own-value";
 import { RUNTIMES } from "../data/runtimes";
 import { configEvidence } from "../evidence";
 import type { Rule } from "../types";
@@ -16,7 +17,7 @@ export const runtimeDeprecated: Rule = {
     const findings: Finding[] = [];
     for (const fn of ctx.model.functions) {
       const runtime = fn.config.Runtime;
-      const info = runtime ? RUNTIMES[runtime] : undefined;
+      const info = runtime ? ownValue(RUNTIMES, runtime) : undefined;
       if (!runtime || !info || day < info.deprecated) continue;
       findings.push(functionFinding({
         rule: this.id,
