@@ -38,9 +38,8 @@ export interface RoleModel extends PrincipalModel {
 }
 
 export function tagsOf(detail: { Tags?: { Key: string; Value?: string | null }[] | null }): Record<string, string> {
-  const tags: Record<string, string> = {};
-  for (const t of detail.Tags ?? []) tags[t.Key] = t.Value ?? "";
-  return tags;
+  // fromEntries defines own properties: `tags[key] = …` dropped a tag keyed "__proto__" (a valid IAM tag key).
+  return Object.fromEntries((detail.Tags ?? []).map((t) => [t.Key, t.Value ?? ""]));
 }
 
 export interface ManagedEntry {

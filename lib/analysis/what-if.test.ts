@@ -453,6 +453,21 @@ describe("can: a policy without Version (2008-10-17 rules)", () => {
   });
 });
 
+describe("can: tag keys that are names of Object.prototype", () => {
+  it(`${KEYS} — a role tagged "__proto__" (a valid IAM tag key) meets aws:PrincipalTag/__proto__`, () => {
+    for (const key of ["__proto__", "constructor"]) {
+      const b = newBuilder();
+      const statement: IamStatement = { Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: "*", Condition: { StringEquals: { [`aws:PrincipalTag/${key}`]: "blue" } } };
+      // JSON.parse: an own "__proto__" key, as a snapshot read from a file has it.
+      const tags = JSON.parse(`{${JSON.stringify(key)}: "blue"}`) as Record<string, string>;
+      b.fn({ region: REGION, name: "app", runtime: "nodejs20.x", role: b.role({ name: "app-role", inline: { p: policy(statement) }, tags }) });
+      const model = buildAccountModel(parseSnapshot(JSON.stringify(b.build())));
+      const q = { principal: "app", action: "sqs:ReceiveMessage", resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:q`, contextComplete: true };
+      expect(ask(model, q).decision, key).toBe("allowed");
+    }
+  });
+});
+
 describe("can: NotAction / NotResource", () => {
   check([
     {
