@@ -75,6 +75,17 @@ describe("hostile snapshots", () => {
     expect(report.findings.some((f) => f.rule === "public-invoke" || f.rule === "confused-deputy")).toBe(true);
   });
 
+  it("a 10,000-level deep resource policy is reported as a problem, and the report still serialises", () => {
+    const snap = structuredClone(base) as Record<string, unknown>;
+    const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`;
+    const nested = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    const policyText = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"${fnArn}","Extra":${nested}}]}`;
+    setAt(snap, ["regions", REGION, "GetPolicy", fnArn, "Policy"], policyText);
+    const report = analyzeSnapshot(parseSnapshot(snap));
+    expect(() => JSON.stringify(report)).not.toThrow();
+    expect(report.problems.some((p) => p.where.includes("resource policy") && /nested more than 256 levels/.test(p.why))).toBe(true);
+  });
+
   it("a 2,000-level deep document does not overflow the stack", () => {
     const snap = structuredClone(base) as Record<string, unknown>;
     setAt(snap, ["regions", REGION, "GetPolicy", `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, "Policy"], JSON.stringify(deep(2000)));

@@ -4,6 +4,7 @@
  * (IAM APIs via the JS SDK), a plain JSON string (Lambda GetPolicy) or an already parsed object.
  * Never throws: a document that cannot be read gives `{ ok: false, error }`, oddities give warnings.
  */
+import { jsonTextBeyond, MAX_JSON_DEPTH } from "@/lib/json-text-limits";
 import { parsePrincipal } from "./parse-principal";
 import { actionMemoOf, resourceHasVariables } from "./statement";
 import type { ConditionClause, Effect, ParseResult, PolicyDocument, PolicySource, PrincipalSet, Statement } from "./types";
@@ -34,6 +35,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function tryJson(text: string): { ok: true; value: unknown } | Fail {
+  if (jsonTextBeyond(text, MAX_JSON_DEPTH) !== undefined) return fail(`policy document is nested more than ${MAX_JSON_DEPTH} levels deep`);
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e: unknown) {

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_PREFIX, SnapshotSchema, type Snapshot } from "./schema";
 import { redactEnvironment } from "./redact";
 import { hasSnapshotShape } from "./shape-check";
+import { jsonTextBeyond, MAX_JSON_DEPTH } from "@/lib/json-text-limits";
 
 /**
  * Marks this error in every copy of this module. Next bundles the module into each route's server code, and the store
@@ -62,16 +63,16 @@ export function snapshotBytesToText(bytes: Uint8Array, label = "snapshot"): stri
  */
 export const MAX_JSON_CONTAINERS = 5_000_000;
 
-/** Counts `{` and `[` (strings included, which only errs on the safe side) before JSON.parse allocates anything. */
-function refuseDenseJson(text: string, label: string): void {
-  let containers = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c === 123 || c === 91) && ++containers > MAX_JSON_CONTAINERS) {
-      throw new SnapshotReadError(
-        `${label}: holds more than ${MAX_JSON_CONTAINERS.toLocaleString("en-US")} JSON objects and arrays, far more than an account snapshot has; refusing to load it`,
-      );
-    }
+/** Refuses, before JSON.parse allocates anything, text with too many objects and arrays or nested too deep to be stored. */
+function refuseHostileJson(text: string, label: string): void {
+  const beyond = jsonTextBeyond(text, MAX_JSON_DEPTH, MAX_JSON_CONTAINERS);
+  if (beyond === "containers") {
+    throw new SnapshotReadError(
+      `${label}: holds more than ${MAX_JSON_CONTAINERS.toLocaleString("en-US")} JSON objects and arrays, far more than an account snapshot has; refusing to load it`,
+    );
+  }
+  if (beyond === "depth") {
+    throw new SnapshotReadError(`${label}: nested more than ${MAX_JSON_DEPTH} levels deep, far deeper than an account snapshot; refusing to load it`);
   }
 }
 
@@ -122,7 +123,7 @@ export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
     }
   }
   if (typeof value === "string") {
-    refuseDenseJson(value, label);
+    refuseHostileJson(value, label);
     try {
       value = JSON.parse(value);
     } catch (e: unknown) {

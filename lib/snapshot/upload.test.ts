@@ -34,6 +34,15 @@ describe("checkUpload", () => {
     expect(r).toEqual({ ok: false, status: 400, error: expect.stringMatching(/^bomb\.json\.gz: holds more than 5,000,000 JSON objects and arrays/) });
   });
 
+  it("refuses JSON nested deeper than any account's, which could be parsed but not stored or shown (stack overflow)", () => {
+    const deep = JSON.stringify(valid).replace(/}$/, `,"junk":${"[".repeat(10_000)}${"]".repeat(10_000)}}`);
+    const r = checkUpload(bytes(deep), "deep.json");
+    expect(r).toEqual({ ok: false, status: 400, error: expect.stringMatching(/^deep\.json: nested more than 256 levels deep/) });
+    // Brackets inside strings are text, not nesting: a policy string may hold any.
+    const text = JSON.stringify({ ...valid, note: "[".repeat(10_000) });
+    expect(checkUpload(bytes(text), "text.json").ok).toBe(true);
+  });
+
   it("accepts JSON and gzipped JSON, with environment values redacted", () => {
     for (const [data, name] of [[bytes(JSON.stringify(valid)), "s.json"], [gzipSync(JSON.stringify(valid)), "s.json.gz"]] as const) {
       const r = checkUpload(data, name);
