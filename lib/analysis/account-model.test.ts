@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { policy, RawDocument, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { analyzeModel, analyzeSnapshot } from "./analyze";
+import { buildAccountModel } from "./account-model";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 
 const lambdaTrust = serviceTrust();
@@ -16,6 +17,32 @@ describe("buildAccountModel", () => {
     expect(m.problems).toEqual([]);
     expect(m.functions[0]?.role?.identity[0]?.statements[0]?.action).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
     expect(m.functions[0]?.role?.trust?.statements[0]?.principal?.service).toEqual(["lambda.amazonaws.com"]);
+  });
+
+  it("an entry listed twice with other details: the first is analysed and the second is a problem, not a silent choice", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { logs }, trust: lambdaTrust });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    b.user({ name: "u" });
+    const snap = JSON.parse(JSON.stringify(b.build()));
+    const gaad = snap.iam.GetAccountAuthorizationDetails;
+    const admin = { PolicyName: "admin", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+    gaad.RoleDetailList.push({ ...structuredClone(gaad.RoleDetailList[0]), RolePolicyList: [admin] });
+    gaad.UserDetailList.push({ ...structuredClone(gaad.UserDetailList[0]), UserPolicyList: [admin] });
+    const fns = snap.regions[REGION].ListFunctions.Functions;
+    fns.push({ ...structuredClone(fns[0]), Role: `arn:aws:iam::${ACCOUNT}:role/other` });
+    // A page read twice repeats entries unchanged: nothing to say about those.
+    gaad.RoleDetailList.push(structuredClone(gaad.RoleDetailList[0]));
+    const m = buildAccountModel(parseSnapshotValue(snap));
+    expect(m.functions).toHaveLength(1);
+    expect(m.functions[0]?.roleArn).toBe(role);
+    expect(m.roles.get(role)?.identity.map((d) => d.source.policyName)).toEqual(["logs"]);
+    expect(m.users.get(`arn:aws:iam::${ACCOUNT}:user/u`)?.identity).toEqual([]);
+    expect(m.problems).toEqual([
+      { where: `role ${role}`, why: "listed again with other details; the first entry is analysed" },
+      { where: `IAM user arn:aws:iam::${ACCOUNT}:user/u`, why: "listed again with other details; the first entry is analysed" },
+      { where: `function arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, why: "listed again with other details; the first entry is analysed" },
+    ]);
   });
 
   it("uses only the default version of a managed policy", () => {

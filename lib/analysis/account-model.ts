@@ -142,17 +142,33 @@ function versionEntry(data: RegionData, fnArn: string): { Versions?: unknown; Po
   return typeof entry === "object" && entry !== null ? (entry as { Versions?: unknown; PoliciesNotRead?: unknown }) : undefined;
 }
 
+/**
+ * An entry listed again under the same ARN: a page read twice repeats it unchanged, which says nothing. With other
+ * details the snapshot contradicts itself; the first is kept (whichever is kept, the answers may be wrong), and
+ * the report says so rather than choosing in silence.
+ */
+function noteRepeated(problems: ParseProblem[], where: string, kept: unknown, again: unknown): void {
+  if (JSON.stringify(kept) === JSON.stringify(again)) return;
+  problems.push({ where, why: "listed again with other details; the first entry is analysed" });
+}
+
 export function buildAccountModel(snapshot: Snapshot): AccountModel {
   const problems: ParseProblem[] = [];
   const managed = buildManagedPolicies(snapshot, problems);
   const roles = new Map<string, RoleModel>();
   const gaad = snapshot.iam?.GetAccountAuthorizationDetails;
   for (const r of gaad?.RoleDetailList ?? []) {
-    roles.set(r.Arn, buildRole(r, managed, problems, snapshot.partition));
+    const kept = roles.get(r.Arn);
+    if (kept) noteRepeated(problems, `role ${r.Arn}`, kept.raw, r);
+    else roles.set(r.Arn, buildRole(r, managed, problems, snapshot.partition));
   }
   const groups = buildGroups(gaad?.GroupDetailList ?? [], managed, problems, snapshot.partition);
   const users = new Map<string, UserModel>();
-  for (const u of gaad?.UserDetailList ?? []) users.set(u.Arn, buildUser(u, groups, managed, problems, snapshot.partition));
+  for (const u of gaad?.UserDetailList ?? []) {
+    const kept = users.get(u.Arn);
+    if (kept) noteRepeated(problems, `IAM user ${u.Arn}`, kept.raw, u);
+    else users.set(u.Arn, buildUser(u, groups, managed, problems, snapshot.partition));
+  }
   const incomplete = incompleteResponses(snapshot);
   const errIndex = indexErrors([...snapshot.errors, ...incomplete.filter((e) => e.operation !== "GetAccountAuthorizationDetails")]);
   // A role absent from IAM data is "missing" only when the data is whole: every page, and the role list itself.
@@ -179,7 +195,11 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     const versionsMapped = typeof versionMap === "object" && versionMap !== null;
     for (const config of data.ListFunctions?.Functions ?? []) {
       const arn = unqualifiedFunctionArn(config.FunctionArn);
-      if (functionsByArn.has(arn)) continue; // a repeated page must not double a function
+      const kept = functionsByArn.get(arn);
+      if (kept) {
+        noteRepeated(problems, `function ${arn}`, kept.config, config); // a repeated page must not double a function
+        continue;
+      }
       const roleArn = config.Role ?? undefined;
       const role = roleArn ? roles.get(roleArn) : undefined;
       const fn: FunctionModel = {
