@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { globMatches } from "@/lib/policy/wildcard";
 import { resourceArnTemplates } from "./actions";
-import { mayBeAuthorisedOn } from "./resource-fit";
+import { mayBeAuthorisedOn, mayNameResourceOf } from "./resource-fit";
 
 // Passed through, only counted: how often the per-action cache goes back to the catalog.
 vi.mock("./actions", async (original) => {
@@ -63,5 +63,23 @@ describe("mayBeAuthorisedOn", () => {
     for (let i = 0; i < 3; i++) expect(mayBeAuthorisedOn(`sqs:NotAnAction${i}`, queue)).toBe(true);
     expect(mayBeAuthorisedOn("sqs:NotAnAction0", queue)).toBe(true);
     expect(lookups).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe("mayNameResourceOf", () => {
+  it.each([
+    ["logs", "arn:aws:sqs:us-east-1:123456789012:orders", false], // no logs action is authorised against a queue
+    ["logs", "arn:aws:logs:*:*:*", true],
+    ["sqs", "arn:aws:sqs:us-east-1:123456789012:orders", true],
+    ["SQS", "arn:aws:sqs:us-east-1:123456789012:orders", true],
+    ["s3", "arn:aws:s3:::uploads", true], // a bucket
+    ["s3", "arn:aws:s3:::uploads/*", true], // its objects
+    ["s3", "arn:aws:dynamodb:us-east-1:123456789012:table/orders", false],
+    ["dynamodb", "arn:aws:*", true], // could still name a table
+    ["sqs", "*", true],
+    ["sqs", "arn:aws:sns:${aws:SourceAccount}", true], // a policy variable rules nothing out
+    ["notaservice", "arn:aws:sqs:us-east-1:123456789012:orders", true], // unknown: nothing to rule out with
+  ])("%s on %s: %s", (service, pattern, expected) => {
+    expect(mayNameResourceOf(service, pattern)).toBe(expected);
   });
 });

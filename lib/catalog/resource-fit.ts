@@ -11,7 +11,7 @@
  * stream, s3:ListAllMyBuckets on `arn:aws:s3:::*`), so the reference is not taken as the last word there.
  */
 import { globMatches, globMayStartWith } from "@/lib/policy/wildcard";
-import { resourceArnTemplates } from "./actions";
+import { resourceArnTemplates, serviceActions } from "./actions";
 
 interface Fit {
   /** The action's resource ARN templates as globs (`${QueueName}` → `*`); empty: nothing is ruled out. */
@@ -38,11 +38,15 @@ function fitOf(action: string): Fit | undefined {
   if (templates.length === 0) fit = NOTHING_RULED_OUT; // no resource type listed (see above)
   else {
     const key = templates.join("\n");
-    fit = fitByTemplates.get(key) ?? { globs: templates.map((t) => t.replace(/\$\{[^}]*\}/g, "*")), byPattern: new Map() };
+    fit = fitByTemplates.get(key) ?? fitOfTemplates(templates);
     fitByTemplates.set(key, fit);
   }
   fitByAction.set(lower, fit);
   return fit;
+}
+
+function fitOfTemplates(templates: Iterable<string>): Fit {
+  return { globs: [...templates].map((t) => t.replace(/\$\{[^}]*\}/g, "*")), byPattern: new Map() };
 }
 
 function onlyStars(pattern: string): boolean {
@@ -68,7 +72,11 @@ function fits(globs: string[], pattern: string): boolean {
 export function mayBeAuthorisedOn(action: string, pattern: string): boolean {
   if (onlyStars(pattern) || pattern.includes("${")) return true;
   const fit = fitOf(action);
-  if (!fit || fit.globs.length === 0) return true;
+  return !fit || fitsRemembered(fit, pattern);
+}
+
+function fitsRemembered(fit: Fit, pattern: string): boolean {
+  if (fit.globs.length === 0) return true;
   let ok = fit.byPattern.get(pattern);
   if (ok === undefined) {
     ok = fits(fit.globs, pattern);
@@ -76,4 +84,24 @@ export function mayBeAuthorisedOn(action: string, pattern: string): boolean {
     fit.byPattern.set(pattern, ok);
   }
   return ok;
+}
+
+const fitByService = new Map<string, Fit>();
+
+/**
+ * False only when `pattern` names no resource of the service: no action of it authorises anything the pattern
+ * matches (`logs:*` granted on a queue ARN). Actions without a listed resource type are left out here, so a service
+ * whose actions list none is never ruled out.
+ */
+export function mayNameResourceOf(service: string, pattern: string): boolean {
+  if (onlyStars(pattern) || pattern.includes("${")) return true;
+  const lower = service.toLowerCase();
+  let fit = fitByService.get(lower);
+  if (!fit) {
+    const actions = serviceActions(lower);
+    if (actions.length === 0) return true; // an unknown service is not kept (see fitOf)
+    fit = fitOfTemplates(new Set(actions.flatMap((a) => resourceArnTemplates(a.name) ?? [])));
+    fitByService.set(lower, fit);
+  }
+  return fitsRemembered(fit, pattern);
 }

@@ -9,7 +9,8 @@ export const TITLE_MAX = 120;
 
 /** "a, b and 3 more": as many leading items as fit in `room` characters (always at least one), the rest counted. */
 export function fitList(items: readonly string[], room: number): string {
-  for (let shown = items.length; shown > 1; shown--) {
+  // n non-empty items take at least 3n - 2 characters: start there, not at a list of thousands.
+  for (let shown = Math.min(items.length, Math.floor((room + 2) / 3)); shown > 1; shown--) {
     const text = listOf(items, shown);
     if (text.length <= room) return text;
   }

@@ -6,6 +6,8 @@ import type { RoleOptions } from "@/lib/snapshot/fixtures/builder";
 
 type B = ReturnType<typeof builder>;
 
+const QUEUES = ["orders", "billing", "audit"].map((q) => `arn:aws:sqs:${REGION}:123456789012:${q}`) as [string, string, string];
+
 function roleCase(role: (b: B) => Omit<RoleOptions, "name">) {
   const b = builder();
   b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: b.role({ name: "r", ...role(b) }) });
@@ -72,6 +74,28 @@ const cases: RuleCase[] = [
     build: () => roleCase(() => ({ inline: { p: policy(allow("firehose:*", "*")) } })),
     titles: ["Role r allows firehose:* on all resources"],
   },
+  {
+    name: "logs:* next to sqs:* on a queue: no logs action is authorised against a queue, so only sqs is reported",
+    build: () => roleCase(() => ({ inline: { p: policy(allow(["logs:*", "sqs:*"], QUEUES[0])) } })),
+    titles: [`Role r allows sqs:* on ${QUEUES[0]}, including permissions management`],
+  },
+  {
+    name: "sqs:* on three queues: one finding for the three",
+    build: () => roleCase(() => ({ inline: { p: policy(allow("sqs:*", QUEUES)) } })),
+    titles: ["Role r allows sqs:* on 3 resources, including permissions management"],
+    severities: ["low"],
+  },
+  {
+    name: "a Deny of every write on one of the queues takes it out of the group",
+    build: () => roleCase(() => ({ inline: { p: policy(allow("sqs:*", QUEUES), deny("sqs:*", QUEUES[2])) } })),
+    titles: ["Role r allows sqs:* on 2 resources, including permissions management"],
+  },
+  {
+    name: "sqs:* on * and on two queues: the * finding stays apart, at its own severity",
+    build: () => roleCase(() => ({ inline: { p: policy(allow("sqs:*", ["*", QUEUES[0], QUEUES[1]])) } })),
+    titles: ["Role r allows sqs:* on all resources, including permissions management", "Role r allows sqs:* on 2 resources, including permissions management"],
+    severities: ["medium", "low"],
+  },
 ];
 
 describe("role-service-wildcard", () => {
@@ -98,5 +122,21 @@ describe("role-service-wildcard: what a whole-service grant includes", () => {
   it("all writes only: says so, with the Write count", () => {
     const [f] = findingsOf(roleServiceWildcard, roleCase(() => ({ inline: { p: policy(allow("s3:*", "*"), deny("s3:PutBucketPolicy", "*")) } })));
     expect(f?.detail).toMatch(/^All \d+ Write-level s3 actions in the IAM catalog are allowed on \*\./);
+  });
+
+  it("a group's detail names its resources, and the statement is evidence once, every resource highlighted", () => {
+    const [f] = findingsOf(roleServiceWildcard, roleCase(() => ({ inline: { p: policy(allow("sqs:*", QUEUES)) } })));
+    expect(f?.detail).toContain(`allowed on each of 3 resources (${QUEUES.join(", ")})`);
+    expect(f?.id).toBe(`role-service-wildcard:arn:aws:iam::123456789012:role/r#sqs/${QUEUES[0]}`);
+    expect(f?.evidence.map((e) => e.highlight)).toEqual([["sqs:*", ...QUEUES]]);
+  });
+
+  it("a statement with a thousand queues makes one finding whose size grows with the list, not its square", () => {
+    const queues = Array.from({ length: 1000 }, (_, i) => `arn:aws:sqs:${REGION}:123456789012:q${i}`);
+    const found = findingsOf(roleServiceWildcard, roleCase(() => ({ inline: { p: policy(allow(["logs:*", "sqs:*"], queues)) } })));
+    expect(found.map((f) => f.title)).toEqual(["Role r allows sqs:* on 1000 resources, including permissions management"]);
+    expect(found[0]?.detail).toMatch(/each of 1000 resources \(arn:aws:sqs:[^)]*:q0, .* and \d+ more\)/);
+    // The statement's text (1,000 ARNs, ~45 KB) once, and the highlight: well under what 1,000 copies would take.
+    expect(JSON.stringify(found).length).toBeLessThan(200_000);
   });
 });

@@ -8,8 +8,10 @@
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
 import { serviceActions, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
+import { mayNameResourceOf } from "@/lib/catalog/resource-fit";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
+import { fitList } from "../headline";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { grantedBy, isFullAdmin } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
@@ -30,7 +32,11 @@ export function wildcardCandidates(role: RoleModel): Candidate[] {
         if (!pattern.includes("*")) continue; // most entries name one action: no split, no key
         const [service = "", action = ""] = pattern.split(":");
         if (!action.includes("*") || /[*?]/.test(service) || service === "") continue;
-        for (const resource of resources) seen.set(`${service.toLowerCase()}|${resource}`, { service: service.toLowerCase(), resource });
+        for (const resource of resources) {
+          // `logs:*` on a queue ARN grants nothing: no logs action is authorised against a queue.
+          if (!mayNameResourceOf(service, resource)) continue;
+          seen.set(`${service.toLowerCase()}|${resource}`, { service: service.toLowerCase(), resource });
+        }
       }
     }
   }
@@ -105,13 +111,13 @@ function levelCounts(levels: Map<AccessLevel, CatalogAction[]>): string {
     .join(", ");
 }
 
-function wording(v: Verdict, maybe: boolean): { what: string; detail: string } {
-  const { service, resource } = v.candidate;
+function wording(v: Verdict, maybe: boolean, where: string): { what: string; detail: string } {
+  const { service } = v.candidate;
   const allowed = maybe ? "allowed or conditionally allowed" : "allowed";
   if (!v.whole) {
     return {
       what: `every ${service} write action`,
-      detail: `All ${v.writes} Write-level ${service} actions in the IAM catalog are ${allowed} on ${resource}`,
+      detail: `All ${v.writes} Write-level ${service} actions in the IAM catalog are ${allowed} on ${where}`,
     };
   }
   const total = [...v.whole.values()].reduce((n, list) => n + list.length, 0);
@@ -120,7 +126,7 @@ function wording(v: Verdict, maybe: boolean): { what: string; detail: string } {
     // The title's `s3:*` stands for every action of the service, however the policies add up to it; the detail counts them.
     what: `${service}:*`,
     detail:
-      `All ${total} ${service} actions in the IAM catalog (${service}:*) are ${allowed} on ${resource}: ${levelCounts(v.whole)}` +
+      `All ${total} ${service} actions in the IAM catalog (${service}:*) are ${allowed} on ${where}: ${levelCounts(v.whole)}` +
       (permissions ? `. Permissions-management actions decide who else may use the resources (policies, ACLs): with them the code can open them to other accounts or the public` : ""),
   };
 }
@@ -140,12 +146,15 @@ export const roleServiceWildcard: Rule = {
     const findings: Finding[] = [];
     for (const { role, functions } of rolesInUse(ctx)) {
       if (isFullAdmin(ctx, role)) continue;
-      for (const c of wildcardCandidates(role)) {
-        const v = judge(ctx, role, c);
-        if (!v) continue;
-        const everywhere = c.resource === "*";
-        const maybe = v.conditional.length > 0;
-        const { what, detail } = wording(v, maybe);
+      for (const group of groupVerdicts(wildcardCandidates(role).map((c) => judge(ctx, role, c)))) {
+        const [v] = group;
+        const { service, resource } = v.candidate;
+        const resources = group.map((g) => g.candidate.resource);
+        const everywhere = resource === "*";
+        const conditional = group.flatMap((g) => g.conditional);
+        const maybe = conditional.length > 0;
+        const where = resources.length === 1 ? resource : `each of ${resources.length} resources (${fitList(resources, 300)})`;
+        const { what, detail } = wording(v, maybe, where);
         const includesPermissions = (v.whole?.get("Permissions management")?.length ?? 0) > 0;
         findings.push(
           roleFinding({
@@ -153,16 +162,17 @@ export const roleServiceWildcard: Rule = {
             severity: everywhere ? (maybe ? "low" : "medium") : "low",
             role,
             functions,
-            discriminator: `${c.service}/${c.resource}`,
+            // The first resource names a group: each resource is in one group of its service.
+            discriminator: `${service}/${resource}`,
             title:
-              `Role ${role.name} ${maybe ? "may allow" : "allows"} ${what} on ${everywhere ? "all resources" : c.resource}` +
+              `Role ${role.name} ${maybe ? "may allow" : "allows"} ${what} on ${everywhere ? "all resources" : resources.length === 1 ? resource : `${resources.length} resources`}` +
               (includesPermissions ? ", including permissions management" : ""),
             detail:
               detail +
-              (maybe ? ` (${conditionsNote([...new Set(v.conditional.flatMap((r) => r.unknownKeys))])})` : "") +
+              (maybe ? ` (${conditionsNote([...new Set(conditional.flatMap((r) => r.unknownKeys))])})` : "") +
               `. ${functionNames(functions)} ${functions.length > 1 ? "need" : "needs"} far fewer; a compromise of the code can ${v.whole ? "read, " : ""}create, change or delete any such resource.`,
-            evidence: dedupe(v.sample.flatMap((r) => r.statements.map((m) => matchEvidence(m)))),
-            remediation: `Replace ${c.service}:* (or the write wildcards) with the actions the function calls, on the resources it uses, e.g. "Action": ["${c.service}:<Action>"], "Resource": "<ARN>".`,
+            evidence: dedupe(group.flatMap((g) => g.sample.flatMap((r) => r.statements.map((m) => matchEvidence(m))))),
+            remediation: `Replace ${service}:* (or the write wildcards) with the actions the function calls, on the resources it uses, e.g. "Action": ["${service}:<Action>"], "Resource": "<ARN>".`,
           }),
         );
       }
@@ -170,3 +180,21 @@ export const roleServiceWildcard: Rule = {
     return findings;
   },
 };
+
+/**
+ * Verdicts that read alike (service, whole or writes only, certain or not) in one group, so a statement listing a
+ * thousand queues under `sqs:*` makes one finding, not a thousand each carrying the statement. `*` stays apart: it
+ * is the medium-severity case.
+ */
+function groupVerdicts(verdicts: (Verdict | undefined)[]): [Verdict, ...Verdict[]][] {
+  const groups = new Map<string, [Verdict, ...Verdict[]]>();
+  for (const v of verdicts) {
+    if (!v) continue;
+    const { service, resource } = v.candidate;
+    const key = [service, resource === "*" ? "*" : "", v.whole ? "whole" : "writes", v.conditional.length > 0].join("|");
+    const group = groups.get(key);
+    if (group) group.push(v);
+    else groups.set(key, [v]);
+  }
+  return [...groups.values()];
+}
