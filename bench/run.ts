@@ -4,6 +4,7 @@
  * JSON.parse of the same file, their ratio (target ≤ 3) and peak RSS (target ≤ 1 GiB at 10,000).
  * Each size runs in its own process so its peak RSS is its own (taken after the first of the 5 runs).
  * can: `can --batch` of 10,000 questions vs loading the 10,000-function snapshot (bench/can-batch.ts, target < 2).
+ * Wide statements (`npm run bench -- wide`): one role whose statements list 200 to 4,000 ARNs, analysis time per size.
  * `npm run bench -- analysis` or `-- can` runs one part.
  * Browser (`npm run bench -- browser`): bench/browser.ts, first graph paint at 2,000 functions vs React Flow alone, and panning fps.
  * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
@@ -14,7 +15,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { runBrowserBench } from "./browser";
-import { generateSyntheticSnapshot } from "./synthetic";
+import { generateSyntheticSnapshot, generateWideStatementSnapshot } from "./synthetic";
 import { fmtMiB, fmtMs } from "./stats";
 
 const outDir = path.join(process.cwd(), "bench", "out");
@@ -62,6 +63,23 @@ if (want("analysis")) {
   console.log("where analyse goes (medians of each step, × JSON.parse):");
   for (const line of steps) console.log(line);
   console.log("targets at 10,000 functions: ratio ≤ 3, peak RSS ≤ 1024 MiB");
+}
+
+if (want("wide")) {
+  // Analysis must grow with the list, not its square: the ratio column compares each size with the one before.
+  console.log("\nwide statements: one role, two statements of N ARNs each (median of 3 runs per size)");
+  console.log("ARNs   file      analyse    × previous  findings");
+  let previous: number | undefined;
+  for (const resources of [250, 1_000, 4_000]) {
+    const file = path.join(outDir, `wide-${resources}.json`);
+    writeFileSync(file, JSON.stringify(generateWideStatementSnapshot(resources)));
+    const out = execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "analysis-worker.ts"), file, "3"], { encoding: "utf8" });
+    const r = JSON.parse(out.trim().split("\n").pop() ?? "{}") as { bytes: number; analyzeMs: number; findings: number };
+    const growth = previous ? `${(r.analyzeMs / previous).toFixed(1)}×` : "";
+    console.log(`${String(resources).padEnd(6)} ${fmtMiB(r.bytes).padEnd(9)} ${fmtMs(r.analyzeMs).padEnd(10)} ${growth.padEnd(11)} ${r.findings}`);
+    previous = r.analyzeMs;
+  }
+  console.log("4× the ARNs: linear work takes ~4× as long, quadratic ~16×");
 }
 
 if (want("can")) {

@@ -245,3 +245,18 @@ function wireTrigger(
       return;
   }
 }
+
+/**
+ * One function whose role lists `resources` queue and table ARNs in two statements, under `sqs:*` + `logs:*` and
+ * a few DynamoDB and S3 actions (most of which grant nothing on those ARNs): the shape that once made analysis
+ * quadratic in the list. IAM's size quotas (10,240 characters of inline policy per role, 6,144 per managed policy)
+ * hold about 200 ARNs per document, so the larger sizes stand for hostile or hand-edited snapshots.
+ */
+export function generateWideStatementSnapshot(resources: number): SnapshotInput {
+  const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z" });
+  const queues = Array.from({ length: resources }, (_, i) => `arn:aws:sqs:us-east-1:${ACCOUNT}:queue-${i}`);
+  const tables = Array.from({ length: resources }, (_, i) => `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/table-${i}`);
+  const document = policy(allow(["logs:*", "sqs:*"], queues), allow(["dynamodb:GetItem", "dynamodb:PutItem", "s3:Get*"], tables));
+  b.fn({ region: "us-east-1", name: "wide", runtime: "nodejs22.x", role: b.role({ name: "wide-role", inline: { wide: document } }) });
+  return b.build();
+}

@@ -365,6 +365,21 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
  * worth a word. Asked per statement, since two statements can share a group; only for roles with such pairs (rare).
  */
 function grantingNothing(role: RoleModel, ineffective: IneffectiveGrant[]): IneffectiveGrant[] {
+  // Per statement, remembered: a statement listing thousands of resources is asked once per action, not per group.
+  const listed = new Map<Statement, Set<string>>();
+  const grantsSomewhere = new Map<Statement, Map<string, boolean>>();
+  const lists = (st: Statement, resource: string) => {
+    let set = listed.get(st);
+    if (!set) listed.set(st, (set = new Set(st.resource)));
+    return set.has(resource);
+  };
+  const grants = (st: Statement, action: string) => {
+    let byAction = grantsSomewhere.get(st);
+    if (!byAction) grantsSomewhere.set(st, (byAction = new Map()));
+    let ok = byAction.get(action);
+    if (ok === undefined) byAction.set(action, (ok = (st.resource ?? []).some((r) => mayBeAuthorisedOn(action, r))));
+    return ok;
+  };
   const out: IneffectiveGrant[] = [];
   for (const g of ineffective) {
     const actions: string[] = [];
@@ -373,8 +388,8 @@ function grantingNothing(role: RoleModel, ineffective: IneffectiveGrant[]): Inef
       let nowhere = false;
       for (const policy of role.identity) {
         for (const st of policy.statements) {
-          if (st.effect !== "Allow" || !st.resource?.includes(g.resource) || !statementCoversAction(st, action)) continue;
-          if (st.resource.some((r) => mayBeAuthorisedOn(action, r))) continue;
+          if (st.effect !== "Allow" || !st.resource || !lists(st, g.resource) || !statementCoversAction(st, action)) continue;
+          if (grants(st, action)) continue;
           nowhere = true;
           once(via, statementRef(policy, st));
         }

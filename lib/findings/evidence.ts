@@ -127,7 +127,8 @@ function unique(values: string[]): string[] {
 
 /** Drops repeated evidence for the same statement (one statement often decides several actions). */
 export function dedupe(evidence: Evidence[]): Evidence[] {
-  const seen = new Map<string, Evidence>();
+  // Highlights gather in sets: one statement listing thousands of resources is merged thousands of times.
+  const seen = new Map<string, { evidence: Evidence; highlight: Set<string> }>();
   for (const e of evidence) {
     const s = e.source;
     const key =
@@ -135,8 +136,8 @@ export function dedupe(evidence: Evidence[]): Evidence[] {
         ? `${e.kind}|${e.description}`
         : `${e.kind}|${s?.roleArn ?? ""}|${s?.policyArn ?? s?.policyName ?? ""}|${s?.functionArn ?? ""}|${s?.statementIndex ?? ""}|${s?.mappingUuid ?? ""}|${s?.operation ?? ""}`;
     const prev = seen.get(key);
-    if (prev) prev.highlight = unique([...(prev.highlight ?? []), ...(e.highlight ?? [])]);
-    else seen.set(key, { ...e, highlight: [...(e.highlight ?? [])] });
+    if (!prev) seen.set(key, { evidence: e, highlight: new Set(e.highlight ?? []) });
+    else for (const h of e.highlight ?? []) if (h.length > 0) prev.highlight.add(h);
   }
-  return [...seen.values()];
+  return [...seen.values()].map(({ evidence, highlight }) => ({ ...evidence, highlight: [...highlight] }));
 }

@@ -88,7 +88,11 @@ describe("matchApplicableStatement (the evaluator's hot path)", () => {
     fc.assert(
       fc.property(
         fc.constantFrom("Resource", "NotResource", "none"),
-        fc.array(patterns, { minLength: 1, maxLength: 3 }),
+        fc.oneof(
+          fc.array(patterns, { minLength: 1, maxLength: 3 }),
+          // Long lists take an indexed path: literals (repeated too) among globs, matched entries in list order.
+          fc.array(fc.oneof(patterns, resources, resources), { minLength: 16, maxLength: 40 }),
+        ),
         resources,
         fc.constantFrom("2012-10-17", "2008-10-17"),
         fc.boolean(),

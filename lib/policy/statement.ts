@@ -8,7 +8,7 @@ import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
 import { notPrincipalMatches, principalMatchKind, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
 import { hasVariables, substituteVariables, VARIABLES_VERSION } from "./variables";
-import { compileGlob, globListMatches, globMatches } from "./wildcard";
+import { compileGlob, globListMatches, globMatches, isPlainLiteral } from "./wildcard";
 
 export interface MatchOptions {
   /** Check Principal/NotPrincipal (resource and trust policies). */
@@ -254,9 +254,49 @@ function plainResourceOutcome(st: Statement, policy: PolicyDocument, resource: s
   if (list === undefined) return { result: "true", matched: [], unknownKeys: NO_NOTES, notes: NO_NOTES };
   if (policy.version === VARIABLES_VERSION && resourceHasVariables(st, list)) return undefined;
   // One pattern (the usual case) is matched by the list's own matcher, found by identity rather than by hashing it.
-  const matched = list.length === 1 ? (globListMatches(list, resource) ? [list[0] as string] : []) : list.filter((p) => globMatches(p, resource));
+  const matched =
+    list.length === 1
+      ? globListMatches(list, resource) ? [list[0] as string] : []
+      : list.length < LONG_LIST
+        ? list.filter((p) => globMatches(p, resource))
+        : longListMatches(list, resource);
   if ((matched.length > 0) !== (st.resource !== undefined)) return null;
   return { result: "true", matched, unknownKeys: NO_NOTES, notes: NO_NOTES };
+}
+
+/** From this many entries a Resource list is indexed: every question about its role would otherwise read it whole. */
+const LONG_LIST = 16;
+
+interface ListIndex {
+  /** Positions of each entry without wildcards. */
+  literal: Map<string, number[]>;
+  /** Entries with wildcards, with their positions. */
+  globs: [string, number][];
+}
+
+const listIndexes = new WeakMap<readonly string[], ListIndex>();
+
+function indexList(list: readonly string[]): ListIndex {
+  const index: ListIndex = { literal: new Map(), globs: [] };
+  list.forEach((p, i) => {
+    if (!isPlainLiteral(p)) index.globs.push([p, i]);
+    else {
+      const at = index.literal.get(p);
+      if (at) at.push(i);
+      else index.literal.set(p, [i]);
+    }
+  });
+  listIndexes.set(list, index);
+  return index;
+}
+
+/** `list.filter((p) => globMatches(p, resource))`, in list order, without comparing each literal entry. */
+function longListMatches(list: readonly string[], resource: string): string[] {
+  const index = listIndexes.get(list) ?? indexList(list);
+  const hits = [...(index.literal.get(resource) ?? [])];
+  for (const [p, i] of index.globs) if (globMatches(p, resource)) hits.push(i);
+  if (hits.length > 1) hits.sort((a, b) => a - b);
+  return hits.map((i) => list[i] as string);
 }
 
 /** Whether a statement's effect takes part in the decision: "true", "false" or "unknown". */

@@ -211,7 +211,7 @@ export function compileGlobList(patterns: readonly string[], caseInsensitive = f
  * and trust policies (and ARN condition segments) are one-off literal ARNs, and hashing each into the cache cost
  * more than comparing it. Placeholders and wildcards take the compiled path.
  */
-function isPlainLiteral(pattern: string): boolean {
+export function isPlainLiteral(pattern: string): boolean {
   return !pattern.includes("*") && !pattern.includes("?") && !pattern.includes(LITERAL_STAR) && !pattern.includes(LITERAL_QMARK);
 }
 
