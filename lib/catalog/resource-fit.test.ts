@@ -18,6 +18,11 @@ describe("mayBeAuthorisedOn", () => {
     ["s3:ListBucket", "arn:aws:s3:::uploads", true],
     // No resource type in the reference: never ruled out (AWS's guides grant these on ARNs).
     ["s3:ListAllMyBuckets", "arn:aws:s3:::*", true],
+    // …but not on an ARN no resource type of the service has: nothing of logs is a queue.
+    ["logs:CreateLogDelivery", "arn:aws:sqs:us-east-1:123456789012:orders", false],
+    ["logs:CreateLogDelivery", "arn:aws:logs:us-east-1:123456789012:log-group:orders", true],
+    ["sqs:ListQueues", "arn:aws:sqs:us-east-1:123456789012:orders", true],
+    ["sqs:ListQueues", "arn:aws:s3:::uploads", false],
     ["dynamodb:ListStreams", "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/*", true],
     ["dynamodb:GetRecords", "arn:aws:dynamodb:us-east-1:123456789012:table/orders", false], // a table is not a stream
     ["dynamodb:GetRecords", "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/*", true],

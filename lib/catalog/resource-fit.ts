@@ -5,10 +5,11 @@
  * of what a role can reach.
  *
  * Conservative by design (a false "grants nothing" would hide real access): a pattern with wildcards is ruled out
- * only when its literal start cannot begin an ARN of any of the action's types; a policy variable, an action the
- * catalog does not know, and an action for which the reference lists no resource type never rule anything out. The
- * last ones should be checked against `*` alone, but AWS's own guides grant some on ARNs (dynamodb:ListStreams on a
- * stream, s3:ListAllMyBuckets on `arn:aws:s3:::*`), so the reference is not taken as the last word there.
+ * only when its literal start cannot begin an ARN of any of the action's types; a policy variable and an action the
+ * catalog does not know never rule anything out. An action for which the reference lists no resource type should be
+ * checked against `*` alone, but AWS's own guides grant some on ARNs of their service (dynamodb:ListStreams on a
+ * stream, s3:ListAllMyBuckets on `arn:aws:s3:::*`), so for those only an ARN that fits no resource type of the
+ * service at all (logs:DescribeDestinations on a queue) is ruled out.
  */
 import { globMatches, globMayStartWith } from "@/lib/policy/wildcard";
 import { resourceArnTemplates, serviceActions } from "./actions";
@@ -25,6 +26,8 @@ interface Fit {
  */
 const fitByAction = new Map<string, Fit>();
 const fitByTemplates = new Map<string, Fit>();
+/** Per catalog service: every template of its resource types. */
+const fitByService = new Map<string, Fit>();
 const NOTHING_RULED_OUT: Fit = { globs: [], byPattern: new Map() };
 /** Patterns remembered per Fit at most, so a long-running server does not keep every account's patterns. */
 const MAX_PATTERNS = 50_000;
@@ -35,7 +38,7 @@ function fitOf(action: string): Fit | undefined {
   if (fit !== undefined) return fit;
   const templates = resourceArnTemplates(lower);
   if (templates === undefined) return undefined; // unknown names are not kept
-  if (templates.length === 0) fit = NOTHING_RULED_OUT; // no resource type listed (see above)
+  if (templates.length === 0) fit = serviceFit(lower.slice(0, lower.indexOf(":"))) ?? NOTHING_RULED_OUT; // see above
   else {
     const key = templates.join("\n");
     fit = fitByTemplates.get(key) ?? fitOfTemplates(templates);
@@ -86,7 +89,6 @@ function fitsRemembered(fit: Fit, pattern: string): boolean {
   return ok;
 }
 
-const fitByService = new Map<string, Fit>();
 
 /**
  * False only when `pattern` names no resource of the service: no action of it authorises anything the pattern
@@ -95,13 +97,18 @@ const fitByService = new Map<string, Fit>();
  */
 export function mayNameResourceOf(service: string, pattern: string): boolean {
   if (onlyStars(pattern) || pattern.includes("${")) return true;
-  const lower = service.toLowerCase();
-  let fit = fitByService.get(lower);
+  const fit = serviceFit(service.toLowerCase());
+  return !fit || fitsRemembered(fit, pattern);
+}
+
+/** Every resource type's template of a catalog service (lower-cased prefix); undefined for an unknown service, not kept. */
+function serviceFit(service: string): Fit | undefined {
+  let fit = fitByService.get(service);
   if (!fit) {
-    const actions = serviceActions(lower);
-    if (actions.length === 0) return true; // an unknown service is not kept (see fitOf)
+    const actions = serviceActions(service);
+    if (actions.length === 0) return undefined;
     fit = fitOfTemplates(new Set(actions.flatMap((a) => resourceArnTemplates(a.name) ?? [])));
-    fitByService.set(lower, fit);
+    fitByService.set(service, fit);
   }
-  return fitsRemembered(fit, pattern);
+  return fit;
 }
