@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fixtureReport } from "@/e2e/fixtures/report";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { buildGraphModel } from "./graph-model";
-import { indexGraph, MAX_FUNCTIONS_DRAWN, selectVisibleGraph, type GraphFilters } from "./visible-graph";
+import { indexGraph, MAX_FUNCTIONS_DRAWN, MAX_RESOURCES_PER_SERVICE, selectVisibleGraph, type GraphFilters } from "./visible-graph";
 
 const none: GraphFilters = { severities: [], services: [], regions: [], onlyFindings: false, focus: null, limit: 40 };
 const idx = indexGraph(buildGraphModel(fixtureReport));
@@ -62,6 +62,36 @@ describe("graph view model", () => {
     const groups = v.nodes.filter((n) => n.groupOf);
     expect(groups.map((g) => g.label).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^dynamodb · \d+ resources$/)]));
     expect(v.nodes.length).toBeLessThan(100);
+  });
+
+  it("groups the resources of a service a role reaches more of than can be drawn, focus or not; other services stay", () => {
+    const wide = (queues: number): AnalysisReport => ({
+      ...fixtureReport,
+      graph: {
+        nodes: [
+          ...fixtureReport.graph.nodes,
+          ...Array.from({ length: queues }, (_, i) => ({ id: `res:q-${i}`, kind: "resource" as const, label: `q-${i}`, service: "sqs" })),
+        ],
+        edges: [
+          ...fixtureReport.graph.edges,
+          ...Array.from({ length: queues }, (_, i) => ({ id: `q${i}`, source: "role:orders-role", target: `res:q-${i}`, kind: "can-access" as const })),
+        ],
+      },
+    });
+    const crowded = indexGraph(buildGraphModel(wide(MAX_RESOURCES_PER_SERVICE + 6)));
+    for (const focus of ["fn:orders-processor", "role:orders-role", null]) {
+      const v = selectVisibleGraph(crowded, { ...none, focus });
+      const group = v.nodes.find((n) => n.id === "group:resource:sqs");
+      expect(group?.label, String(focus)).toBe(`sqs · ${MAX_RESOURCES_PER_SERVICE + 7} resources`); // the queues and orders-queue
+      expect(v.nodes.some((n) => n.id.startsWith("res:q-") || n.id === "res:orders-queue"), String(focus)).toBe(false);
+      expect(v.nodes.some((n) => n.id === "res:orders-table"), String(focus)).toBe(true); // dynamodb: one table, drawn
+      expect(v.edges.filter((e) => e.target === "group:resource:sqs").map((e) => e.source), String(focus)).toEqual(["role:orders-role"]);
+      expect(v.aggregated).toBe(true);
+    }
+    // Up to the limit, each is drawn.
+    const fits = selectVisibleGraph(indexGraph(buildGraphModel(wide(MAX_RESOURCES_PER_SERVICE - 1))), { ...none, focus: "role:orders-role" });
+    expect(fits.nodes.filter((n) => n.kind === "resource" && n.service === "sqs")).toHaveLength(MAX_RESOURCES_PER_SERVICE);
+    expect(fits.aggregated).toBe(false);
   });
 
   it("draws at most MAX_FUNCTIONS_DRAWN functions around a busy focus, riskiest first", () => {

@@ -137,6 +137,12 @@ export const MAX_FUNCTIONS_DRAWN = 150;
 /** Without a focus and above this many functions, resources are drawn as one node per service. */
 export const AGGREGATE_RESOURCES_ABOVE = 12;
 
+/**
+ * Most resources of one service drawn one by one, focus or not: beyond it they are one node (a role granted a few
+ * hundred tables by ARN made a column tens of thousands of pixels tall, its edges one green fan).
+ */
+export const MAX_RESOURCES_PER_SERVICE = 24;
+
 export interface VisibleGraph {
   nodes: GraphNodeView[];
   edges: GraphEdgeView[];
@@ -146,18 +152,30 @@ export interface VisibleGraph {
   total: number;
   /** The focus node when it exists. */
   focus: GraphNodeView | null;
-  /** True when resources are grouped by service. */
+  /** True when resources are grouped by service: all of them, or those of a service with too many to draw. */
   aggregated: boolean;
 }
 
-/** Replace resource nodes by one node per service, with one edge per (holder, service). */
-function aggregateResources(nodes: GraphNodeView[], edges: GraphEdgeView[]): { nodes: GraphNodeView[]; edges: GraphEdgeView[] } {
+/** The group a resource node joins: reaches of every action are one of their own (no service is theirs). */
+function serviceKey(n: GraphNodeView): string {
+  return n.allServices ? "*" : (n.service ?? "other");
+}
+
+/** Services with more resource nodes than MAX_RESOURCES_PER_SERVICE. */
+function crowdedServices(nodes: GraphNodeView[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const n of nodes) if (n.kind === "resource") counts.set(serviceKey(n), (counts.get(serviceKey(n)) ?? 0) + 1);
+  return new Set([...counts].filter(([, count]) => count > MAX_RESOURCES_PER_SERVICE).map(([svc]) => svc));
+}
+
+/** Replace resource nodes (of `only` services, else all) by one node per service, with one edge per (holder, service). */
+function aggregateResources(nodes: GraphNodeView[], edges: GraphEdgeView[], only?: Set<string>): { nodes: GraphNodeView[]; edges: GraphEdgeView[] } {
   const groupOf = new Map<string, string>();
   const groups = new Map<string, GraphNodeView>();
   for (const n of nodes) {
     if (n.kind !== "resource") continue;
-    // Reaches of every action are one group of their own, named for what they are (no service is theirs).
-    const svc = n.allServices ? "*" : (n.service ?? "other");
+    const svc = serviceKey(n);
+    if (only && !only.has(svc)) continue;
     const id = `group:resource:${svc}`;
     groupOf.set(n.id, id);
     const g: GraphNodeView = groups.get(id) ?? { id, kind: "resource", label: svc, findingIds: [], groupOf: [] };
@@ -184,7 +202,7 @@ function aggregateResources(nodes: GraphNodeView[], edges: GraphEdgeView[]): { n
     seen.add(id);
     out.push({ id, source, target, kind: e.kind });
   }
-  return { nodes: [...nodes.filter((n) => n.kind !== "resource"), ...groups.values()], edges: out };
+  return { nodes: [...nodes.filter((n) => !groupOf.has(n.id)), ...groups.values()], edges: out };
 }
 
 export function functionMatches(idx: GraphIndex, fn: GraphNodeView, f: GraphFilters): boolean {
@@ -277,5 +295,7 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
   const edges = [...edgeSet].sort((a, b) => (idx.edgeOrder.get(a) ?? 0) - (idx.edgeOrder.get(b) ?? 0));
   const base = { matching, shown: fnIds.length, total: idx.functions.length, focus };
   if (!focus && fnIds.length > AGGREGATE_RESOURCES_ABOVE) return { ...aggregateResources(nodes, edges), ...base, aggregated: true };
+  const crowded = crowdedServices(nodes);
+  if (crowded.size > 0) return { ...aggregateResources(nodes, edges, crowded), ...base, aggregated: true };
   return { nodes, edges, ...base, aggregated: false };
 }
