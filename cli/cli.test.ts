@@ -111,6 +111,18 @@ describe("cli", () => {
     expect(oneCleanLine(cli("analyze", "garbage.json").stderr)).toMatch(/garbage\.json: not valid JSON/);
   });
 
+  it("an option's bad value names the option and what it takes", () => {
+    const line = (...args: string[]) => {
+      const r = cli(...args);
+      expect(r.code).toBe(1);
+      return oneCleanLine(r.stderr);
+    };
+    expect(line("serve", "--host", "")).toMatch(/^error: --host /);
+    expect(line("report", "snap.json", "--png", "o.png", "--function", "")).toMatch(/^error: --function /);
+    // 0 and 3.5 are numbers: the message says which numbers a port may be.
+    for (const port of ["0", "3.5", "70000", "abc"]) expect(line("serve", "--port", port)).toBe("error: --port must be a whole number from 1 to 65535");
+  });
+
   it("analyze --format json prints the contract's shape, relative paths resolved from where npm was run", () => {
     const r = cli("analyze", "snap.json", "--format", "json");
     expect(r.code).toBe(0);

@@ -4,7 +4,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { formatText } from "@/lib/report-format/text";
 import { formatSarif } from "@/lib/report-format/sarif";
-import { UserError, userPath } from "../errors";
+import { parseOptions, UserError, userPath } from "../errors";
 
 export const AnalyzeOptions = z.object({
   format: z.enum(["json", "text", "sarif"], { error: "--format must be json, text or sarif" }).default("text"),
@@ -13,9 +13,7 @@ export const AnalyzeOptions = z.object({
 
 /** Returns the exit code: 2 when a finding is at or above --fail-on. */
 export async function analyzeCommand(file: string, rawOptions: unknown): Promise<number> {
-  const parsed = AnalyzeOptions.safeParse(rawOptions);
-  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
-  const options = parsed.data;
+  const options = parseOptions(AnalyzeOptions, rawOptions);
   const path = userPath(file);
   const snapshot = await readSnapshotFile(path);
   // After the read: a file that cannot be read gets its one error line and nothing else (cli.md).

@@ -7,7 +7,7 @@ import { readSnapshotFile } from "@/lib/snapshot/read";
 import { buildAccountModel, type AccountModel } from "@/lib/analysis/account-model";
 import { ask, parseContextArgs, QuestionError, type Answer } from "@/lib/analysis/what-if";
 import { roleLabel, routeLine } from "@/lib/analysis/route-line";
-import { UserError, userPath } from "../errors";
+import { parseOptions, UserError, userPath } from "../errors";
 
 const CanOptions = z.object({
   principal: z.string().optional(),
@@ -83,9 +83,7 @@ async function runBatch(model: AccountModel, file: string): Promise<void> {
 }
 
 export async function canCommand(file: string, rawOptions: unknown): Promise<number> {
-  const parsed = CanOptions.safeParse(rawOptions);
-  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
-  const o = parsed.data;
+  const o = parseOptions(CanOptions, rawOptions);
   if (!o.batch && (!o.principal || !o.action || !o.resource)) {
     throw new UserError("can needs --principal (a role ARN, an IAM user ARN, or a function name or ARN), --action and --resource (or --batch QUERIES.jsonl)");
   }

@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
-import { UserError } from "../errors";
+import { parseOptions, UserError } from "../errors";
 
 const Options = z.object({
   user: z.string().regex(/^[A-Za-z0-9._@+-]{1,128}$/, "--user must be 1-128 of A-Z a-z 0-9 . _ @ + -").optional(),
@@ -35,13 +35,12 @@ async function readLine(prompt: string | null, input: NodeJS.ReadableStream): Pr
 }
 
 export async function hashPasswordCommand(rawOptions: unknown, input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<number> {
-  const parsed = Options.safeParse(rawOptions);
-  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
+  const options = parseOptions(Options, rawOptions);
   const tty = !!input.isTTY;
   const password = await readLine(tty ? "Password: " : null, input);
   if (tty && (await readLine("Again: ", input)) !== password) throw new UserError("the two passwords differ");
   if (password.length < MIN_LENGTH) throw new UserError(`password must be at least ${MIN_LENGTH} characters`);
   const hash = await hashPassword(password);
-  process.stdout.write(`${parsed.data.user ? `${parsed.data.user}:` : ""}${hash}\n`);
+  process.stdout.write(`${options.user ? `${options.user}:` : ""}${hash}\n`);
   return 0;
 }

@@ -13,13 +13,13 @@ import { ChromiumMissingError, findChromium } from "@/lib/report-png/chromium";
 import { printPath } from "@/lib/report-png/graph-query";
 import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-server";
 import { readSnapshotFile } from "@/lib/snapshot/read";
-import { UserError, userPath } from "../errors";
+import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
 import { ensureBuild, startDashboard } from "./serve";
 
 const ReportOptions = z.object({
   png: z.string({ error: "--png OUT.png is required" }).min(1, "--png OUT.png is required"),
-  function: z.string().min(1).optional(),
+  function: z.string().min(1, "--function needs a function name or ARN").optional(),
 });
 
 /** The graph node of a function given by name or ARN; a name in several regions must be given as an ARN. */
@@ -47,9 +47,7 @@ export function freePort(): Promise<number> {
 }
 
 export async function reportCommand(file: string, rawOptions: unknown): Promise<number> {
-  const parsed = ReportOptions.safeParse(rawOptions);
-  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
-  const { png, function: fn } = parsed.data;
+  const { png, function: fn } = parseOptions(ReportOptions, rawOptions);
   if (!/\.png$/i.test(png)) throw new UserError(`--png ${png}: the output file must end in .png`);
   const input = userPath(file);
   const out = userPath(png);

@@ -9,7 +9,7 @@ import { scanAccount, parseRegionList, parseVersionPolicies } from "@/lib/aws/co
 import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { writeFileAtomic } from "@/lib/store/atomic-write";
 import { getAppStore } from "@/lib/store/app-store";
-import { UserError, userPath } from "../errors";
+import { parseOptions, UserError, userPath } from "../errors";
 import { createProgressBar } from "../progress-bar";
 
 const ScanCliOptions = z.object({
@@ -20,9 +20,7 @@ const ScanCliOptions = z.object({
 });
 
 export async function scanCommand(rawOptions: unknown): Promise<number> {
-  const parsed = ScanCliOptions.safeParse(rawOptions);
-  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
-  const opts = parsed.data;
+  const opts = parseOptions(ScanCliOptions, rawOptions);
   const bar = createProgressBar();
   let result;
   try {

@@ -11,11 +11,12 @@ import { readSnapshotFile } from "@/lib/snapshot/read";
 import { isLoopbackHost } from "@/lib/auth/access";
 import type { DashboardServer, DashboardServerOptions } from "@/lib/http/dashboard-server";
 import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/settings";
-import { UserError, userPath } from "../errors";
+import { parseOptions, UserError, userPath } from "../errors";
 
 const ServeOptions = z.object({
-  port: z.coerce.number({ error: "--port must be a number" }).int().min(1).max(65535, "--port must be 1-65535").default(3000),
-  host: z.string().min(1).default("127.0.0.1"),
+  // One message for every bad port: 0 and 3.5 are numbers too, so "must be a number" misled.
+  port: z.coerce.number({ error: "--port must be a whole number from 1 to 65535" }).int().min(1).max(65535).default(3000),
+  host: z.string().min(1, "--host needs a host name or address").default("127.0.0.1"),
 });
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
@@ -78,9 +79,7 @@ export async function startDashboard(options: DashboardServerOptions): Promise<D
 }
 
 export async function serveCommand(file: string | undefined, rawOptions: unknown): Promise<number> {
-  const parsed = ServeOptions.safeParse(rawOptions);
-  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? "invalid options");
-  const { port, host } = parsed.data;
+  const { port, host } = parseOptions(ServeOptions, rawOptions);
   const refusal = serveRefusal(host);
   if (refusal) throw new UserError(refusal);
   if (file) {
