@@ -1,7 +1,7 @@
 /** `scan` end to end: the CLI process and the real SDK against the local AWS endpoint (cli.md contract). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -93,6 +93,18 @@ describe("cli scan", () => {
     const r = await cli(["scan", "--regions", "us-east-1", "--version-policies", "lots", "--out", "never.json"], endpointEnv(endpoint.url));
     expect(r.code).toBe(1);
     expect(lines(r.stderr).filter((l) => !l.startsWith("["))).toEqual(['error: --version-policies needs a number of versions (e.g. 25) or "all"']);
+  });
+
+  it("an --out that cannot be written is a user error before the scan, not after it", async () => {
+    mkdirSync(path.join(dir, "outdir"), { recursive: true });
+    for (const [out, message] of [
+      ["outdir", "error: --out outdir: is a directory; give a file name in it, e.g. outdir/snapshot.json.gz"],
+      ["nodir/snap.json", "error: --out nodir/snap.json: directory nodir does not exist; create it first"],
+    ]) {
+      const r = await cli(["scan", "--regions", "us-east-1", "--out", out!], endpointEnv(endpoint.url));
+      expect(r.code).toBe(1);
+      expect(lines(r.stderr)).toEqual([message]); // no progress bar, no "Scanned account": nothing was read
+    }
   });
 
   it("a bad region list is a user error", async () => {

@@ -3,6 +3,9 @@
  * FILE (`.json`, or gzipped when it ends in `.gz`), or stores it for the dashboard. Progress on stderr, the
  * file path or stored snapshot id on stdout. Credential and region problems are user errors (one line).
  */
+import { constants } from "node:fs";
+import { access, stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import { gzipSync } from "node:zlib";
 import { z } from "zod";
 import { scanAccount, parseRegionList, parseVersionPolicies } from "@/lib/aws/collect";
@@ -19,8 +22,24 @@ const ScanCliOptions = z.object({
   versionPolicies: z.string().optional(),
 });
 
+/** Checked before the scan: a scan of a large account takes minutes, and must not end in "cannot write". */
+async function checkOutPath(out: string): Promise<void> {
+  const path = userPath(out);
+  if (await stat(path).then((s) => s.isDirectory(), () => false)) {
+    throw new UserError(`--out ${out}: is a directory; give a file name in it, e.g. ${out.replace(/\/$/, "")}/snapshot.json.gz`);
+  }
+  const dir = dirname(out);
+  const where = await stat(dirname(path)).catch(() => null);
+  if (!where) throw new UserError(`--out ${out}: directory ${dir} does not exist; create it first`);
+  if (!where.isDirectory()) throw new UserError(`--out ${out}: ${dir} is not a directory`);
+  await access(dirname(path), constants.W_OK).catch(() => {
+    throw new UserError(`--out ${out}: cannot write in directory ${dir} (permission denied)`);
+  });
+}
+
 export async function scanCommand(rawOptions: unknown): Promise<number> {
   const opts = parseOptions(ScanCliOptions, rawOptions);
+  if (opts.out) await checkOutPath(opts.out);
   const bar = createProgressBar();
   let result;
   try {
