@@ -241,6 +241,18 @@ describe("cli", () => {
     expect(head.stderr).not.toMatch(/EPIPE|at .*\(/);
   });
 
+  it("can --batch with a single question's options is a user error, not answered without them", () => {
+    const q = path.join(dir, "one.jsonl");
+    writeFileSync(q, JSON.stringify({ principal: "orders", action: "s3:GetObject", resource: "arn:aws:s3:::reports/a" }) + "\n");
+    const r = cli("can", "snap.json", "--batch", "one.jsonl", "--context", "aws:SourceIp=10.1.2.3", "--context-complete");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(oneCleanLine(r.stderr)).toBe(
+      "error: --batch reads each question (principal, action, resource, context, contextComplete) from its lines: drop --context, --context-complete, or put it in the lines",
+    );
+    expect(oneCleanLine(cli("can", "snap.json", "--batch", "one.jsonl", "--principal", "orders").stderr)).toMatch(/: drop --principal, or put it in the lines$/);
+  });
+
   it("can --batch: a directory is a user error; a bad line names its field", () => {
     const r = cli("can", "snap.json", "--batch", ".");
     expect(r.code).toBe(1);

@@ -87,6 +87,11 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
   if (!o.batch && (!o.principal || !o.action || !o.resource)) {
     throw new UserError("can needs --principal (a role ARN, an IAM user ARN, or a function name or ARN), --action and --resource (or --batch QUERIES.jsonl)");
   }
+  // Each batch line carries its own question: a --context meant for every line would otherwise be dropped unseen.
+  const single = [o.principal && "--principal", o.action && "--action", o.resource && "--resource", o.context.length && "--context", o.contextComplete && "--context-complete"].filter(Boolean);
+  if (o.batch && single.length) {
+    throw new UserError(`--batch reads each question (principal, action, resource, context, contextComplete) from its lines: drop ${single.join(", ")}, or put it in the lines`);
+  }
   if (o.batch && o.batch !== "-") {
     try {
       await access(userPath(o.batch), constants.R_OK);
