@@ -91,6 +91,13 @@ describe("cli", () => {
     expect(r.stdout).toMatch(/can/);
   });
 
+  it("--help says which values an option takes and which option is required", () => {
+    // Commander wraps help at 80 columns.
+    const help = (command: string) => cli(command, "--help").stdout.replace(/\s+/g, " ");
+    expect(help("analyze")).toContain("--fail-on <severity> exit 2 when any finding is at or above this severity: critical | high | medium | low | info");
+    expect(help("report")).toContain("--png <out.png> where to write the PNG (required)");
+  });
+
   it("user errors: exit 1, one line naming the file", () => {
     const missing = cli("analyze", "nope.json");
     expect(missing.code).toBe(1);

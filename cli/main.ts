@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { SnapshotReadError } from "@/lib/snapshot/read";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
+import { SEVERITIES } from "@/lib/analysis/types";
 import { UserError } from "./errors";
 import { analyzeCommand } from "./commands/analyze";
 import { serveCommand } from "./commands/serve";
@@ -38,7 +39,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description("analyse a snapshot file (.json or .json.gz) and print findings")
     .argument("<file>", "snapshot file")
     .option("--format <format>", "json | text | sarif", "text")
-    .option("--fail-on <severity>", "exit 2 when any finding is at or above this severity")
+    .option("--fail-on <severity>", `exit 2 when any finding is at or above this severity: ${SEVERITIES.join(" | ")}`)
     .action(async (file: string, opts: unknown) => setExit(await analyzeCommand(file, opts)));
 
   program
@@ -54,7 +55,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description("render the dashboard's graph view of a snapshot file to a PNG (headless Chromium)")
     .argument("<file>", "snapshot file")
     .option("--function <name|arn>", "focus on this function")
-    .option("--png <out.png>", "where to write the PNG")
+    .option("--png <out.png>", "where to write the PNG (required)")
     .action(async (file: string, opts: unknown) => setExit(await reportCommand(file, opts)));
 
   program
