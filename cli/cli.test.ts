@@ -1,7 +1,7 @@
 /** The CLI contract (cli.md): exit codes, one clear line on stderr for user errors, results on stdout. */
 import { describe, expect, it, beforeAll } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
@@ -128,6 +128,20 @@ describe("cli", () => {
     expect(line("report", "snap.json", "--png", "o.png", "--function", "")).toMatch(/^error: --function /);
     // 0 and 3.5 are numbers: the message says which numbers a port may be.
     for (const port of ["0", "3.5", "70000", "abc"]) expect(line("serve", "--port", port)).toBe("error: --port must be a whole number from 1 to 65535");
+  });
+
+  it("report: a --png that cannot be written is a user error before the snapshot is even read", () => {
+    mkdirSync(path.join(dir, "out.png"), { recursive: true });
+    // --function ghost would fail next: no build or render starts whichever check fails.
+    const report = (png: string) => cli("report", "snap.json", "--function", "ghost", "--png", png);
+    for (const [png, message] of [
+      ["nodir/o.png", "error: --png nodir/o.png: directory nodir does not exist; create it first"],
+      ["out.png", "error: --png out.png: is a directory; give a file name in it, e.g. out.png/report.png"],
+    ]) {
+      const r = report(png!);
+      expect(r.code).toBe(1);
+      expect(oneCleanLine(r.stderr)).toBe(message);
+    }
   });
 
   it("analyze --format json prints the contract's shape, relative paths resolved from where npm was run", () => {

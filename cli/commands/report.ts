@@ -15,6 +15,7 @@ import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-ser
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
+import { checkOutputFile } from "../output-file";
 import { ensureBuild, startDashboard } from "./serve";
 
 const ReportOptions = z.object({
@@ -49,6 +50,8 @@ export function freePort(): Promise<number> {
 export async function reportCommand(file: string, rawOptions: unknown): Promise<number> {
   const { png, function: fn } = parseOptions(ReportOptions, rawOptions);
   if (!/\.png$/i.test(png)) throw new UserError(`--png ${png}: the output file must end in .png`);
+  // Before the build and the render, which take minutes; writing the PNG at their end failed with a bare ENOENT.
+  await checkOutputFile("--png", png, "report.png");
   const input = userPath(file);
   const out = userPath(png);
   try {
@@ -73,7 +76,9 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
       await server.close();
     }
   });
-  await writeFile(out, bytes);
+  await writeFile(out, bytes).catch((e: unknown) => {
+    throw new UserError(`--png ${png}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  });
   process.stderr.write(`Wrote ${png} (${bytes.length.toLocaleString("en-US")} bytes)\n`);
   process.stdout.write(out + "\n");
   return 0;

@@ -3,9 +3,6 @@
  * FILE (`.json`, or gzipped when it ends in `.gz`), or stores it for the dashboard. Progress on stderr, the
  * file path or stored snapshot id on stdout. Credential and region problems are user errors (one line).
  */
-import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
-import { dirname } from "node:path";
 import { gzipSync } from "node:zlib";
 import { z } from "zod";
 import { scanAccount, parseRegionList, parseVersionPolicies } from "@/lib/aws/collect";
@@ -13,6 +10,7 @@ import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { writeFileAtomic } from "@/lib/store/atomic-write";
 import { getAppStore } from "@/lib/store/app-store";
 import { parseOptions, UserError, userPath } from "../errors";
+import { checkOutputFile } from "../output-file";
 import { createProgressBar } from "../progress-bar";
 
 const ScanCliOptions = z.object({
@@ -22,24 +20,10 @@ const ScanCliOptions = z.object({
   versionPolicies: z.string().optional(),
 });
 
-/** Checked before the scan: a scan of a large account takes minutes, and must not end in "cannot write". */
-async function checkOutPath(out: string): Promise<void> {
-  const path = userPath(out);
-  if (await stat(path).then((s) => s.isDirectory(), () => false)) {
-    throw new UserError(`--out ${out}: is a directory; give a file name in it, e.g. ${out.replace(/\/$/, "")}/snapshot.json.gz`);
-  }
-  const dir = dirname(out);
-  const where = await stat(dirname(path)).catch(() => null);
-  if (!where) throw new UserError(`--out ${out}: directory ${dir} does not exist; create it first`);
-  if (!where.isDirectory()) throw new UserError(`--out ${out}: ${dir} is not a directory`);
-  await access(dirname(path), constants.W_OK).catch(() => {
-    throw new UserError(`--out ${out}: cannot write in directory ${dir} (permission denied)`);
-  });
-}
-
 export async function scanCommand(rawOptions: unknown): Promise<number> {
   const opts = parseOptions(ScanCliOptions, rawOptions);
-  if (opts.out) await checkOutPath(opts.out);
+  // Before the scan: one of a large account takes minutes, and must not end in "cannot write".
+  if (opts.out) await checkOutputFile("--out", opts.out, "snapshot.json.gz");
   const bar = createProgressBar();
   let result;
   try {
