@@ -113,6 +113,9 @@ describe("cli", () => {
     expect(noFile.code).toBe(1);
     expect(oneCleanLine(noFile.stderr)).toBe("error: missing required argument 'file' (add --help for usage)");
     expect(oneCleanLine(cli("analyze", "snap.json", "--bogus").stderr)).toMatch(/unknown option '--bogus'/);
+    // Commander's suggestion for a typo is kept on that line.
+    expect(oneCleanLine(cli("analyze", "snap.json", "--formt", "json").stderr)).toBe("error: unknown option '--formt' (Did you mean --format?) (add --help for usage)");
+    expect(oneCleanLine(cli("analyz", "snap.json").stderr)).toBe("error: unknown command 'analyz' (Did you mean analyze?) (add --help for usage)");
     // JSON.parse's message quotes the text, newlines included: still one line.
     writeFileSync(path.join(dir, "garbage.json"), "garbage\nmore\n");
     expect(oneCleanLine(cli("analyze", "garbage.json").stderr)).toMatch(/garbage\.json: not valid JSON/);

@@ -22,8 +22,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command("lpg")
     .description("Lambda Permissions Graph: who can invoke each Lambda function, and what each function can reach")
     .exitOverride()
-    // One line on stderr for a usage error (cli.md), the hint to --help on the same line.
-    .configureOutput({ outputError: (str, write) => write(`${str.split("\n")[0]} (add --help for usage)\n`) });
+    // One line on stderr for a usage error (cli.md), with Commander's "(Did you mean --format?)" and the hint to --help.
+    .configureOutput({ outputError: (str, write) => write(`${str.trim().split(/\s*\n\s*/).join(" ")} (add --help for usage)\n`) });
 
   program
     .command("scan")
