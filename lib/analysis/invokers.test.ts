@@ -156,6 +156,19 @@ describe("invokersOf", () => {
     ]);
   });
 
+  it("names the first values of a long SourceArn list in each way in's summary and counts the rest", () => {
+    const topics = Array.from({ length: 200 }, (_, i) => `arn:aws:sns:${REGION}:${ACCOUNT}:t${i}`);
+    const { invokers } = setup((b, fn) =>
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "topics", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "AWS:SourceArn": topics } } }],
+      }),
+    );
+    expect(invokers).toHaveLength(200);
+    expect(invokers.map((i) => i.sourceArn)).toEqual(topics);
+    expect(new Set(invokers.map((i) => i.conditionSummary))).toEqual(new Set([`SourceArn = ${topics.slice(0, 10).join(" | ")} | … (190 more)`]));
+  });
+
   it("lists mappings and URLs as ways in", () => {
     const { invokers } = setup((b, fn) => {
       b.esm({ functionArn: fn, sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:q` });

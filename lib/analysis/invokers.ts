@@ -100,15 +100,26 @@ function positiveValuesOf(statement: Statement): Map<string, string[]> {
   return byKey;
 }
 
+/**
+ * Values a summary names before counting the rest. A statement listing hundreds of SourceArns is one way in per
+ * source, each carrying the summary: written whole, the report would grow with the square of the list.
+ */
+const SUMMARY_VALUES = 10;
+
+function valuesText(values: readonly string[]): string {
+  if (values.length <= SUMMARY_VALUES) return values.join(" | ");
+  return `${values.slice(0, SUMMARY_VALUES).join(" | ")} | … (${values.length - SUMMARY_VALUES} more)`;
+}
+
 function clauseText(c: ConditionClause): string {
   const key = c.key.replace(/^aws:/i, "");
-  return `${key} ${c.operator.replace(/^(String|Arn)(Equals|Like)$/, "=")} ${c.values.join(" | ")}`;
+  return `${key} ${c.operator.replace(/^(String|Arn)(Equals|Like)$/, "=")} ${valuesText(c.values)}`;
 }
 
 export function conditionSummary(statement: Statement): string | undefined {
   const parts = statement.conditions.map(clauseText);
   const np = statement.notPrincipal;
-  if (np) parts.unshift(`NotPrincipal ${[...np.aws, ...np.service, ...np.federated, ...np.canonicalUser].join(" | ") || "*"}`);
+  if (np) parts.unshift(`NotPrincipal ${valuesText([...np.aws, ...np.service, ...np.federated, ...np.canonicalUser]) || "*"}`);
   return parts.length === 0 ? undefined : parts.join("; ");
 }
 
@@ -217,6 +228,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const orgId = organizationsOf(statement)[0]?.org;
     // A URL call takes InvokeFunctionUrl and InvokeFunction: a URL-gated grant of InvokeAsync alone is no part of one.
     const urlOnly = isUrlOnlyGrant(statement) && actions[0] !== INVOKE_ACTIONS[2];
+    const summary = conditionSummary(statement);
     for (const entry of principalsOf(statement, partition)) {
       const decision = urlOnly
         ? (urlGrantDecision(model, fn, qualifiedArn, entry) ?? grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn))
@@ -233,7 +245,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         statementIndex: statement.index,
         qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
         actions,
-        conditionSummary: conditionSummary(statement),
+        conditionSummary: summary,
         decision,
       });
     }
