@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
 import { crossAccountInvoke } from "./cross-account-invoke";
 
 const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
@@ -281,5 +281,26 @@ describe("cross-account-invoke", () => {
     const got = outcome(crossAccountInvoke, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it("reports the accounts one statement lets in alike in one finding, naming the first and counting the rest", () => {
+    const accounts = Array.from({ length: 300 }, (_, i) => String(100000000000 + i));
+    const { b, fn } = setup();
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "partners", Effect: "Allow", Principal: { AWS: accounts.map((a) => `arn:aws:iam::${a}:root`) }, Action: "lambda:InvokeFunction", Resource: fn },
+        { Sid: "lone", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "lambda:InvokeFunction", Resource: fn },
+      ],
+    });
+    const findings = findingsOf(crossAccountInvoke, b);
+    expect(findings.map((f) => [f.id, f.title])).toEqual([
+      [`cross-account-invoke:${fn}#partners/${accounts[0]}`, `Accounts ${accounts.slice(0, 3).join(", ")} and 297 more can invoke this function`],
+      [`cross-account-invoke:${fn}#lone/${OTHER_ACCOUNT}`, `Account ${OTHER_ACCOUNT} can invoke this function`],
+    ]);
+    expect(findings[0]!.detail).toMatch(/^Statement partners of the policy on \S+ lets 300 accounts invoke it \(100000000000: named as principal arn:aws:iam::100000000000:root, .* and \d+ more\), outside account /);
+    expect(findings[0]!.detail.length).toBeLessThan(1000);
+    expect(findings[0]!.evidence).toHaveLength(1);
+    expect(findings[0]!.evidence[0]!.highlight).toEqual(expect.arrayContaining([`arn:aws:iam::${accounts[299]}:root`, "lambda:InvokeFunction"]));
   });
 });

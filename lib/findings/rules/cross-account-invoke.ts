@@ -4,12 +4,14 @@
  */
 import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
 import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, urlAuthTypeOf } from "@/lib/analysis/invokers";
-import type { Finding, Severity } from "@/lib/analysis/types";
+import type { Finding } from "@/lib/analysis/types";
+import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { Statement } from "@/lib/policy/types";
 import { mostOpenAnswer } from "@/lib/policy/decision";
 import { INVOKE_ASYNC } from "@/lib/analysis/async-only";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
+import { fitList } from "../headline";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
@@ -92,6 +94,7 @@ export const crossAccountInvoke: Rule = {
     const own = ctx.model.account;
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+      const groups = new Map<string, [Entry, ...Entry[]]>();
       for (const grant of policyGrants(fn, own, ctx.model.partition)) {
         const st = grant.statement;
         const actions = invokeActionsOf(st);
@@ -102,44 +105,81 @@ export const crossAccountInvoke: Rule = {
         const asked = actions[0] === INVOKE_ASYNC || !actions.includes(INVOKE_ASYNC) ? [actions[0] as string] : [actions[0] as string, INVOKE_ASYNC];
         const { action, result } = mostOpenAnswer(asked, (a) => ({ action: a, result: evaluateGrant(grant, a) }), (r) => r.result.decision)!;
         if (!isEffective(result)) continue;
-        const inOrg = organizationsOf(st).length > 0;
-        const severity: Severity = inOrg ? "info" : "medium";
+        const maybe = result.decision === "conditional" ? "may" : "can";
         for (const o of outsiders) {
-          const maybe = result.decision === "conditional" ? "may" : "can";
-          findings.push(functionFinding({
-            rule: this.id,
-            severity,
-            fn,
-            about: grant.qualifiedArn,
-            discriminator: `${statementLabel(st)}/${o.who}`,
-            title: o.unresolved
-              ? `${capitalised(o.unresolved)}, of an account that cannot be determined, ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`
-              : o.who.startsWith("organization")
-                ? `Accounts in ${o.who} ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`
-                : o.who === ANY_ACCOUNT
-                  ? `Any AWS account ${maybe} invoke ${targetName(fn, grant.qualifiedArn)} through its IAM-authenticated URL`
-                  : `Account ${o.who} ${maybe} invoke ${targetName(fn, grant.qualifiedArn)}`,
-            detail: o.unresolved
-              ? `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ${o.unresolved} invoke it. ` +
-                `Who that principal is cannot be resolved to an account from the snapshot, so the caller may be outside account ${own}; ` +
-                "Lambda may also not honour a grant to such a principal at all. Confirm who the principal is, or remove the statement."
-              : `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ${o.who} invoke it (${o.how}), ` +
-                `outside account ${own}.` +
-                (inOrg ? " The grant is limited to principals of the organization." : " Confirm that this account is expected to call the function."),
-            evidence: [
-              statementEvidence(grant.policy, st, `Cross-account grant in ${whereIs(grant.policy.source, st)}`, [
-                grant.principal.id,
-                ...(st.action ?? []).filter((a) => actionMatches(a, action)), // the entry as written (lambda:*, not the action asked)
-                ...st.conditions.map((c) => c.key),
-              ]),
-            ],
-            remediation: inOrg
-              ? "No change needed if every account of the organization may call it; otherwise pin --source-account or name the account."
-              : `If the access is not intended, remove the statement:\n${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}`,
-          }));
+          const entry: Entry = { grant, action, o, maybe };
+          const key = `${grant.qualifiedArn}\n${st.index}\n${maybe}\n${groupKind(o) ?? o.who}`;
+          const group = groups.get(key);
+          if (group) group.push(entry);
+          else groups.set(key, [entry]);
         }
       }
+      for (const group of groups.values()) findings.push(groupFinding(this.id, fn, own, group));
     }
     return findings;
   },
 };
+
+interface Entry {
+  grant: PolicyGrant;
+  /** The invoke action asked. */
+  action: string;
+  o: Outsider;
+  maybe: "may" | "can";
+}
+
+/**
+ * Accounts (or organizations) one statement lets in alike share a finding: a statement naming hundreds of accounts
+ * makes one, not hundreds each carrying the statement. Callers of unknown account and "any account" stay apart.
+ */
+function groupKind(o: Outsider): string | undefined {
+  if (o.unresolved || o.who === ANY_ACCOUNT) return undefined;
+  return o.who.startsWith("organization") ? "organization" : "account";
+}
+
+function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entry, ...Entry[]]): Finding {
+  const [{ grant, o, maybe }] = group;
+  const st = grant.statement;
+  const inOrg = organizationsOf(st).length > 0;
+  const target = targetName(fn, grant.qualifiedArn);
+  const organizations = o.who.startsWith("organization");
+  const names = group.map((e) => (organizations ? e.o.who.slice("organization ".length) : e.o.who));
+  const many = group.length > 1;
+  return functionFinding({
+    rule,
+    severity: inOrg ? "info" : "medium",
+    fn,
+    about: grant.qualifiedArn,
+    discriminator: `${statementLabel(st)}/${o.who}`,
+    title: o.unresolved
+      ? `${capitalised(o.unresolved)}, of an account that cannot be determined, ${maybe} invoke ${target}`
+      : organizations
+        ? `Accounts in ${many ? `organizations ${fitList(names, 60)}` : o.who} ${maybe} invoke ${target}`
+        : o.who === ANY_ACCOUNT
+          ? `Any AWS account ${maybe} invoke ${target} through its IAM-authenticated URL`
+          : `${many ? `Accounts ${fitList(names, 60)}` : `Account ${o.who}`} ${maybe} invoke ${target}`,
+    detail: o.unresolved
+      ? `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ${o.unresolved} invoke it. ` +
+        `Who that principal is cannot be resolved to an account from the snapshot, so the caller may be outside account ${own}; ` +
+        "Lambda may also not honour a grant to such a principal at all. Confirm who the principal is, or remove the statement."
+      : `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ` +
+        (many ? `${group.length} ${organizations ? "organizations" : "accounts"} invoke it (${fitList(group.map((e) => `${e.o.who}: ${e.o.how}`), 600)}), ` : `${o.who} invoke it (${o.how}), `) +
+        `outside account ${own}.` +
+        (inOrg ? " The grant is limited to principals of the organization." : ` Confirm that ${many ? "these accounts are" : "this account is"} expected to call the function.`),
+    evidence: [
+      statementEvidence(
+        grant.policy,
+        st,
+        `Cross-account grant in ${whereIs(grant.policy.source, st)}`,
+        group.flatMap((e) => [
+          e.grant.principal.id,
+          ...(st.action ?? []).filter((a) => actionMatches(a, e.action)), // the entry as written (lambda:*, not the action asked)
+          ...st.conditions.map((c) => c.key),
+        ]),
+      ),
+    ],
+    remediation: inOrg
+      ? "No change needed if every account of the organization may call it; otherwise pin --source-account or name the account."
+      : `If the access is not intended, remove the statement:\n${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}`,
+  });
+}
