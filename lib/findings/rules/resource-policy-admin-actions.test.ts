@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
 import { resourcePolicyAdminActions } from "./resource-policy-admin-actions";
 
 const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
@@ -236,5 +236,28 @@ describe("resource-policy-admin-actions", () => {
     const f = outcome(resourcePolicyAdminActions, unplaced[2]!).findings[0];
     expect(f?.detail).toMatch(/users of an identity provider of account 123456789012/);
     expect(f?.detail).not.toMatch(/cannot be resolved to an account/);
+  });
+
+  it("reports the principals one statement hands the same actions in one finding, naming the first and counting the rest", () => {
+    const accounts = Array.from({ length: 300 }, (_, i) => String(100000000000 + i));
+    const { b, fn } = setup();
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "deployers", Effect: "Allow", Principal: { AWS: accounts.map((a) => `arn:aws:iam::${a}:root`) }, Action: "lambda:*", Resource: fn },
+        { Sid: "reader", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "lambda:GetPolicy", Resource: fn },
+      ],
+    });
+    const findings = findingsOf(resourcePolicyAdminActions, b);
+    expect(findings.map((f) => [f.id, f.title])).toEqual([
+      [
+        `resource-policy-admin-actions:${fn}#arn:aws:iam::${accounts[0]}:root`,
+        `Function policy lets account ${accounts[0]}, account ${accounts[1]} and 298 more call lambda:UpdateFunctionCode and 15 more on this function`,
+      ],
+      [`resource-policy-admin-actions:${fn}#arn:aws:iam::${OTHER_ACCOUNT}:root`, `Function policy lets account ${OTHER_ACCOUNT} call lambda:GetPolicy on this function`],
+    ]);
+    expect(findings[0]!.detail).toMatch(/^The resource policy on \S+ allows 300 principals \(account 100000000000, .* and \d+ more\) \(outside account /);
+    expect(findings[0]!.detail.length).toBeLessThan(2000);
+    expect(findings[0]!.evidence).toHaveLength(1);
   });
 });

@@ -13,7 +13,7 @@ import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { evaluateGrant, grantContext, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import { allowsAction } from "../role-probes";
-import { fitActions, TITLE_MAX } from "../headline";
+import { fitActions, fitList, TITLE_MAX } from "../headline";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
 
@@ -110,16 +110,15 @@ export const resourcePolicyAdminActions: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
-      for (const { grant, results } of exposuresOf(fn, ctx.model.account, ctx.model.partition)) {
+      for (const group of groupExposures(exposuresOf(fn, ctx.model.account, ctx.model.partition), ctx.model.account)) {
+        const [{ grant, results }] = group;
         const actions = results.map((r) => r.action);
         const writes = actions.filter((a) => WRITE_PROBES.includes(a));
         const secrets = actions.filter((a) => SECRET_READ_PROBES.includes(a));
         const serious = actions.filter((a) => SERIOUS_PROBES.includes(a));
-        const maybe = results.every((r) => r.result.decision === "conditional");
-        const who = whoOf(grant);
-        const sids = [...new Set(results.flatMap((r) => r.result.statements.map((s) => s.sid)))].filter(
-          (s): s is string => s !== undefined,
-        );
+        const maybe = maybeOf(results);
+        const who = group.length === 1 ? whoOf(grant) : fitList(group.map((e) => whoOf(e.grant)), 60);
+        const sids = sidsOf(results);
         findings.push(functionFinding({
           rule: this.id,
           severity: serious.length ? (maybe ? "high" : "critical") : "medium",
@@ -128,12 +127,13 @@ export const resourcePolicyAdminActions: Rule = {
           discriminator: grant.principal.id,
           title: exposureTitle(who, maybe, serious.length ? serious : actions, targetName(fn, grant.qualifiedArn)),
           detail:
-            `The resource policy on ${grant.qualifiedArn} allows ${who} (${whereFrom(grant, ctx.model.account)}) these actions beyond invocation: ` +
+            `The resource policy on ${grant.qualifiedArn} allows ${group.length === 1 ? who : `${group.length} principals (${fitList(group.map((e) => whoOf(e.grant)), 600)})`} ` +
+            `(${whereFrom(grant, ctx.model.account)}) these actions beyond invocation: ` +
             `${actions.join(", ")}.` +
             (writes.length ? " Changing the code, configuration or permissions of the function amounts to running arbitrary code as its execution role." : "") +
             (secrets.length ? ` ${secrets.join(", ")} return${secrets.length > 1 ? "" : "s"} the environment variables with their values${secrets.includes("lambda:GetFunction") ? " and a download link to the code" : ""}: any secret kept there is exposed.` : "") +
             (serious.length ? "" : " They expose the function's policy and alias names."),
-          evidence: dedupe(results.flatMap((r) => resultEvidence(r.result))),
+          evidence: dedupe(group.flatMap((e) => e.results.flatMap((r) => resultEvidence(r.result)))),
           remediation:
             `Grant outside principals lambda:InvokeFunction only. Remove the broad statement${sids.length > 1 ? "s" : ""}:\n` +
             (sids.length ? sids : [undefined]).map((sid) => removePermissionCommand(fn.arn, sid, functionQualifier(grant.qualifiedArn))).join("\n"),
@@ -143,3 +143,31 @@ export const resourcePolicyAdminActions: Rule = {
     return findings;
   },
 };
+
+function maybeOf(results: Exposure["results"]): boolean {
+  return results.every((r) => r.result.decision === "conditional");
+}
+
+function sidsOf(results: Exposure["results"]): string[] {
+  return [...new Set(results.flatMap((r) => r.result.statements.map((s) => s.sid)))].filter((s): s is string => s !== undefined);
+}
+
+/**
+ * Named principals given the same actions by the same statements share a finding: a statement naming hundreds of
+ * accounts makes one, not hundreds each carrying the statement. Wildcard grants ("anyone", an organization's
+ * principals) stay apart.
+ */
+function groupExposures(exposures: Exposure[], account: string): [Exposure, ...Exposure[]][] {
+  const groups = new Map<string, [Exposure, ...Exposure[]]>();
+  for (const e of exposures) {
+    const { grant, results } = e;
+    const key =
+      grant.principal.kind === "public"
+        ? `public|${grant.qualifiedArn}|${grant.principal.id}`
+        : [grant.qualifiedArn, results.map((r) => r.action).join(), maybeOf(results), sidsOf(results).join(), whereFrom(grant, account)].join("|");
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
+  return [...groups.values()];
+}
