@@ -85,11 +85,17 @@ export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal): Posi
   // Only their own element names these: a provider ARN's account root is not the provider's sessions.
   if (p.type === "federated") return set.federated.includes(p.id) ? "federated" : undefined;
   if (p.type === "canonical-user") return set.canonicalUser.includes(p.id) ? "canonical-user" : undefined;
+  return set.aws.length < LONG_AWS_LIST ? awsKind(set.aws, p) : indexedAwsKind(set.aws, p);
+}
+
+type AwsKind = "exact" | "session" | "account" | "unknown-session";
+
+function awsKind(list: readonly string[], p: RequestPrincipal): AwsKind | undefined {
   const account = accountOf(p);
   // A root names the caller's account only in the caller's partition (any, for a caller whose id is no ARN).
   const partition = partitionOfArn(p.id);
   let kind: "account" | "unknown-session" | undefined;
-  for (const entry of set.aws) {
+  for (const entry of list) {
     if (entry === p.id && !isUniqueId(entry) && !hasInnerWildcard(entry)) return "exact";
     const session = sessionMatch(entry, p, account);
     if (session === "session") return "session";
@@ -97,6 +103,55 @@ export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal): Posi
     else if (session === "unknown" && kind === undefined) kind = "unknown-session";
   }
   return kind;
+}
+
+/**
+ * From this many entries an AWS principal list is indexed: a statement naming hundreds of accounts is asked about
+ * once per account it names, and reading the list whole each time made its analysis grow with the square.
+ */
+const LONG_AWS_LIST = 16;
+
+interface AwsIndex {
+  /** Position of the first entry that can name a caller exactly. */
+  exact: Map<string, number>;
+  /** Session ARNs (only they can match as a session), with their positions. */
+  sessions: [string, number][];
+  /** Accounts whose root is listed, as `partition|account`, and as the account alone (a caller of no partition). */
+  roots: Set<string>;
+}
+
+const awsIndexes = new WeakMap<readonly string[], AwsIndex>();
+
+function awsIndexOf(list: readonly string[]): AwsIndex {
+  let index = awsIndexes.get(list);
+  if (index) return index;
+  index = { exact: new Map(), sessions: [], roots: new Set() };
+  for (const [i, entry] of list.entries()) {
+    if (!isUniqueId(entry) && !hasInnerWildcard(entry) && !index.exact.has(entry)) index.exact.set(entry, i);
+    if (entry.startsWith("arn:") && entry.includes(":assumed-role/")) index.sessions.push([entry, i]);
+    const root = accountOfRootArn(entry);
+    if (root !== undefined) index.roots.add(root).add(`${partitionOfArn(entry)}|${root}`);
+  }
+  awsIndexes.set(list, index);
+  return index;
+}
+
+/** awsKind without reading the whole list: the same answer (the first exact or session entry wins, in list order). */
+function indexedAwsKind(list: readonly string[], p: RequestPrincipal): AwsKind | undefined {
+  const index = awsIndexOf(list);
+  const account = accountOf(p);
+  const exactAt = index.exact.get(p.id);
+  let unknownSession = false;
+  for (const [entry, i] of index.sessions) {
+    if (exactAt !== undefined && exactAt < i) break;
+    const session = sessionMatch(entry, p, account);
+    if (session === "session") return "session";
+    if (session === "unknown") unknownSession = true;
+  }
+  if (exactAt !== undefined) return "exact";
+  const partition = partitionOfArn(p.id);
+  if (account !== undefined && index.roots.has(partition === undefined ? account : `${partition}|${account}`)) return "account";
+  return unknownSession ? "unknown-session" : undefined;
 }
 
 /**
