@@ -99,6 +99,67 @@ export function candidateStatements(policy: PolicyDocument, action: string): rea
   return index.byService.get(service) ?? index.anyService;
 }
 
+/**
+ * From this many statements that may match an action, they are narrowed by the request's resource too: a role
+ * with hundreds of statements, each on its own ARNs, is asked about each of those ARNs (service-wildcard verdicts,
+ * reach lists), and testing every statement each time made its analysis grow with the square.
+ */
+const RESOURCE_INDEX_FROM = 32;
+
+interface ResourceIndex {
+  /** Statements whose Resource entries hold no variable, by the literal start of each entry (up to a wildcard). */
+  byPrefix: Map<string, Statement[]>;
+  /** The lengths of those starts: a resource can only match entries that one of its own starts equals. */
+  lengths: number[];
+  /** The others: NotResource, no Resource element, a policy variable in an entry. */
+  others: readonly Statement[];
+}
+
+const resourceIndexes = new WeakMap<readonly Statement[], ResourceIndex>();
+
+/** What every resource an entry matches starts with: the entry up to its first wildcard (or escaped wildcard). */
+function literalStart(entry: string): string {
+  const end = entry.search(/[*?\uE000\uE001]/);
+  return end < 0 ? entry : entry.slice(0, end);
+}
+
+function resourceIndexOf(statements: readonly Statement[]): ResourceIndex {
+  let index = resourceIndexes.get(statements);
+  if (index) return index;
+  const byPrefix = new Map<string, Statement[]>();
+  const others: Statement[] = [];
+  for (const st of statements) {
+    if (st.resource === undefined || st.resource.some((r) => r.includes("${"))) others.push(st);
+    else {
+      for (const start of new Set(st.resource.map(literalStart))) {
+        const list = byPrefix.get(start);
+        if (list) list.push(st);
+        else byPrefix.set(start, [st]);
+      }
+    }
+  }
+  index = { byPrefix, lengths: [...new Set([...byPrefix.keys()].map((k) => k.length))], others };
+  resourceIndexes.set(statements, index);
+  return index;
+}
+
+/**
+ * candidateStatements without those none of whose Resource entries can match `resource` (an entry matches only
+ * resources that start with its literal start): the same statements in document order, for the same answer.
+ */
+function candidatesFor(policy: PolicyDocument, action: string, resource: string): readonly Statement[] {
+  const statements = candidateStatements(policy, action);
+  if (statements.length < RESOURCE_INDEX_FROM) return statements;
+  const { byPrefix, lengths, others } = resourceIndexOf(statements);
+  const found = new Set(others);
+  for (const n of lengths) {
+    if (n > resource.length) continue;
+    for (const st of byPrefix.get(resource.slice(0, n)) ?? []) found.add(st);
+  }
+  if (found.size === statements.length) return statements;
+  return [...found].sort((a, b) => a.index - b.index);
+}
+
 /** Lower-cased service prefix of each action asked about; the same few hundred actions are asked millions of times. */
 const serviceKeys = new Map<string, string | undefined>();
 
@@ -188,7 +249,7 @@ export function evaluatePolicies(
   let nearMisses: StatementMatch[] | undefined;
   const evidence = opts.evidence !== false;
   for (const policy of policies) {
-    for (const st of candidateStatements(policy, request.action)) {
+    for (const st of candidatesFor(policy, request.action, request.resource)) {
       let applies: Tri | undefined;
       let principal: StatementMatch["principalMatch"];
       if (evidence) {
