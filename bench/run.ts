@@ -4,7 +4,8 @@
  * JSON.parse of the same file, their ratio (target ≤ 3) and peak RSS (target ≤ 1 GiB at 10,000).
  * Each size runs in its own process so its peak RSS is its own (taken after the first of the 5 runs).
  * can: `can --batch` of 10,000 questions vs loading the 10,000-function snapshot (bench/can-batch.ts, target < 2).
- * Wide statements (`npm run bench -- wide`): one role whose statements list 200 to 4,000 ARNs, analysis time per size.
+ * Wide statements (`npm run bench -- wide`): one role whose statements list 250 to 4,000 ARNs, one role of 500 and
+ * 2,000 single-ARN statements, one function policy naming 250 to 4,000 callers; analysis time per size.
  * `npm run bench -- analysis` or `-- can` runs one part.
  * Browser (`npm run bench -- browser`): bench/browser.ts, first graph paint at 2,000 functions vs React Flow alone, and panning fps.
  * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
@@ -15,7 +16,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { runBrowserBench } from "./browser";
-import { generateSyntheticSnapshot, generateWideStatementSnapshot } from "./synthetic";
+import { generateListedCallersSnapshot, generateManyStatementsSnapshot, generateSyntheticSnapshot, generateWideStatementSnapshot } from "./synthetic";
 import { fmtMiB, fmtMs } from "./stats";
 
 const outDir = path.join(process.cwd(), "bench", "out");
@@ -66,20 +67,26 @@ if (want("analysis")) {
 }
 
 if (want("wide")) {
-  // Analysis must grow with the list, not its square: the ratio column compares each size with the one before.
-  console.log("\nwide statements: one role, two statements of N ARNs each (median of 3 runs per size)");
-  console.log("ARNs   file      analyse    × previous  findings");
+  // Analysis must grow with each list, not its square: the ratio column compares each size with the one before.
+  growthTable("wide statements: one role, two statements of N ARNs each", "ARNs", [250, 1_000, 4_000], generateWideStatementSnapshot);
+  growthTable("many statements: one role, N statements of one ARN each", "stmts", [500, 2_000], generateManyStatementsSnapshot);
+  growthTable("listed callers: one function policy naming N accounts (twice) and N SourceArns", "N", [250, 1_000, 4_000], generateListedCallersSnapshot);
+  console.log("4× the list: linear work takes ~4× as long, quadratic ~16×");
+}
+
+function growthTable(title: string, unit: string, sizes: number[], generate: (n: number) => unknown): void {
+  console.log(`\n${title} (median of 3 runs per size)`);
+  console.log(`${unit.padEnd(6)} file      analyse    × previous  findings`);
   let previous: number | undefined;
-  for (const resources of [250, 1_000, 4_000]) {
-    const file = path.join(outDir, `wide-${resources}.json`);
-    writeFileSync(file, JSON.stringify(generateWideStatementSnapshot(resources)));
+  for (const n of sizes) {
+    const file = path.join(outDir, `${generate.name}-${n}.json`);
+    writeFileSync(file, JSON.stringify(generate(n)));
     const out = execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "analysis-worker.ts"), file, "3"], { encoding: "utf8" });
     const r = JSON.parse(out.trim().split("\n").pop() ?? "{}") as { bytes: number; analyzeMs: number; findings: number };
     const growth = previous ? `${(r.analyzeMs / previous).toFixed(1)}×` : "";
-    console.log(`${String(resources).padEnd(6)} ${fmtMiB(r.bytes).padEnd(9)} ${fmtMs(r.analyzeMs).padEnd(10)} ${growth.padEnd(11)} ${r.findings}`);
+    console.log(`${String(n).padEnd(6)} ${fmtMiB(r.bytes).padEnd(9)} ${fmtMs(r.analyzeMs).padEnd(10)} ${growth.padEnd(11)} ${r.findings}`);
     previous = r.analyzeMs;
   }
-  console.log("4× the ARNs: linear work takes ~4× as long, quadratic ~16×");
 }
 
 if (want("can")) {

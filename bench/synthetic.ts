@@ -260,3 +260,41 @@ export function generateWideStatementSnapshot(resources: number): SnapshotInput 
   b.fn({ region: "us-east-1", name: "wide", runtime: "nodejs22.x", role: b.role({ name: "wide-role", inline: { wide: document } }) });
   return b.build();
 }
+
+/**
+ * One function whose role has `statements` statements, each on its own ARN (sqs, dynamodb, sns, s3 objects; one in
+ * ten a service wildcard): every ARN is asked about, so testing every statement each time is quadratic.
+ */
+export function generateManyStatementsSnapshot(statements: number): SnapshotInput {
+  const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z" });
+  const kinds = [["sqs", "queue-", "SendMessage"], ["dynamodb", "table/t-", "GetItem"], ["sns", "topic-", "Publish"]] as const;
+  const list = Array.from({ length: statements }, (_, i) => {
+    const [service, prefix, action] = kinds[i % 4] ?? ["s3", "", "GetObject"];
+    const resource = service === "s3" ? `arn:aws:s3:::bucket-${i}/*` : `arn:aws:${service}:us-east-1:${ACCOUNT}:${prefix}${i}`;
+    return allow(i % 10 === 9 ? `${service}:*` : `${service}:${action}`, resource);
+  });
+  b.fn({ region: "us-east-1", name: "many", runtime: "nodejs22.x", role: b.role({ name: "many-role", inline: { many: policy(...list) } }) });
+  return b.build();
+}
+
+/**
+ * One function whose policy (PutResourcePolicy) names `callers` accounts as principals, the same accounts through
+ * `*` + aws:PrincipalAccount, and `callers` SNS topics as SourceArns: each listed caller is a way in and a
+ * cross-account question. The 20 KB function-policy quota holds about 600 accounts.
+ */
+export function generateListedCallersSnapshot(callers: number): SnapshotInput {
+  const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z" });
+  const fn = b.fn({ region: "us-east-1", name: "listed", runtime: "nodejs22.x", role: b.role({ name: "listed-role" }) });
+  const accounts = Array.from({ length: callers }, (_, i) => String(100_000_000_000 + i));
+  const topics = Array.from({ length: callers }, (_, i) => `arn:aws:sns:us-east-1:${ACCOUNT}:topic-${i}`);
+  const grant = (Sid: string, Principal: unknown, Condition?: unknown) => ({ Sid, Effect: "Allow", Principal, Action: "lambda:InvokeFunction", Resource: fn, ...(Condition ? { Condition } : {}) });
+  b.resourcePolicy(fn, {
+    Version: "2012-10-17",
+    Statement: [
+      grant("partners", { AWS: accounts.map((a) => `arn:aws:iam::${a}:root`) }),
+      grant("org-accounts", "*", { StringEquals: { "aws:PrincipalAccount": accounts } }),
+      grant("topics", { Service: "sns.amazonaws.com" }, { ArnLike: { "AWS:SourceArn": topics } }),
+    ],
+  } as never);
+  return b.build();
+}
