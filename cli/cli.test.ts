@@ -275,6 +275,11 @@ describe("cli", () => {
       "error: --batch reads each question (principal, action, resource, context, contextComplete) from its lines: drop --context, --context-complete, or put it in the lines",
     );
     expect(oneCleanLine(cli("can", "snap.json", "--batch", "one.jsonl", "--principal", "orders").stderr)).toMatch(/: drop --principal, or put it in the lines$/);
+    // Its answers are JSON lines whatever the format: asking for text is refused, not ignored.
+    const text = cli("can", "snap.json", "--batch", "one.jsonl", "--format", "text");
+    expect(text.code).toBe(1);
+    expect(oneCleanLine(text.stderr)).toBe("error: --batch answers in JSON lines, one per question: drop --format text");
+    expect(JSON.parse(cli("can", "snap.json", "--batch", "one.jsonl", "--format", "json").stdout.trim())).toHaveProperty("decision");
   });
 
   it("can --batch: a directory is a user error; a bad line names its field", () => {

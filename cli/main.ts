@@ -74,7 +74,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--resource <r>", "resource ARN, or *")
     .option("--context <KEY=VALUE>", "request context (repeatable; JSON array for multi-valued keys)", collect, [])
     .option("--context-complete", "treat context keys not given as absent instead of unknown", false)
-    .option("--format <format>", "json | text", "text")
+    .option("--format <format>", "json | text (default: text; --batch always answers in JSON lines)")
     .option("--batch <file>", "JSONL questions, one answer per line in input order (- for stdin)")
     .action(async (file: string, opts: unknown) => setExit(await canCommand(file, opts)));
 

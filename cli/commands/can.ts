@@ -15,7 +15,8 @@ const CanOptions = z.object({
   resource: z.string().optional(),
   context: z.array(z.string()).default([]),
   contextComplete: z.boolean().default(false),
-  format: z.enum(["json", "text"], { error: "--format must be json or text" }).default("text"),
+  // No default here: `--batch --format text` must be told apart from no --format at all (text is the default below).
+  format: z.enum(["json", "text"], { error: "--format must be json or text" }).optional(),
   batch: z.string().optional(),
 });
 
@@ -89,6 +90,7 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
   }
   // Each batch line carries its own question: a --context meant for every line would otherwise be dropped unseen.
   const single = [o.principal && "--principal", o.action && "--action", o.resource && "--resource", o.context.length && "--context", o.contextComplete && "--context-complete"].filter(Boolean);
+  if (o.batch && o.format === "text") throw new UserError("--batch answers in JSON lines, one per question: drop --format text");
   if (o.batch && single.length) {
     throw new UserError(`--batch reads each question (principal, action, resource, context, contextComplete) from its lines: drop ${single.join(", ")}, or put it in the lines`);
   }
