@@ -139,6 +139,9 @@ describe("parseSnapshot", () => {
   it.each([
     ["truncated JSON", '{"format": "lambda-permissions-graph/snapshot@1", "acc', /not valid JSON/],
     ["an array", "[]", /expected a JSON object/],
+    ["an empty file", "", /snapshot: the file is empty; give a snapshot written by `scan --out`/],
+    ["whitespace only", " \n\t\n", /the file is empty/],
+    ["empty gzipped bytes", gzipSync(Buffer.from("")), /the file is empty/],
     ["no format", JSON.stringify({ account: "123456789012" }), /missing "format"/],
     ["another tool's file", JSON.stringify({ ...minimal, format: "something-else" }), /not a Lambda Permissions Graph snapshot/],
     ["a future major version", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@2" }), /version "2" is not supported/],

@@ -123,6 +123,7 @@ export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
     }
   }
   if (typeof value === "string") {
+    if (value.trim() === "") throw new SnapshotReadError(`${label}: the file is empty; give a snapshot written by \`scan --out\``);
     refuseHostileJson(value, label);
     try {
       value = JSON.parse(value);
