@@ -11,7 +11,7 @@
  * stream, s3:ListAllMyBuckets on `arn:aws:s3:::*`), so for those only an ARN that fits no resource type of the
  * service at all (logs:DescribeDestinations on a queue) is ruled out.
  */
-import { globMatches, globMayStartWith } from "@/lib/policy/wildcard";
+import { globMatches, globMayStartWith, literalStart } from "@/lib/policy/wildcard";
 import { resourceArnTemplates, serviceActions } from "./actions";
 
 interface Fit {
@@ -58,16 +58,8 @@ function onlyStars(pattern: string): boolean {
 }
 
 function fits(globs: string[], pattern: string): boolean {
-  let wildcard = -1;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "*" || c === "?") {
-      wildcard = i;
-      break;
-    }
-  }
-  if (wildcard < 0) return globs.some((g) => globMatches(g, pattern));
-  const prefix = pattern.slice(0, wildcard);
+  const prefix = literalStart(pattern);
+  if (prefix.length === pattern.length) return globs.some((g) => globMatches(g, pattern));
   return globs.some((g) => globMayStartWith(g, prefix));
 }
 

@@ -4,6 +4,7 @@
  */
 import { isUncertainPrincipal, matchApplicableStatement, principalApplies, resourceAndConditionTri, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
 import { triOr } from "./tri";
+import { literalStart } from "./wildcard";
 import type { Decision, EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
 
 export interface PoliciesEvaluation {
@@ -116,12 +117,6 @@ interface ResourceIndex {
 }
 
 const resourceIndexes = new WeakMap<readonly Statement[], ResourceIndex>();
-
-/** What every resource an entry matches starts with: the entry up to its first wildcard (or escaped wildcard). */
-function literalStart(entry: string): string {
-  const end = entry.search(/[*?\uE000\uE001]/);
-  return end < 0 ? entry : entry.slice(0, end);
-}
 
 function resourceIndexOf(statements: readonly Statement[]): ResourceIndex {
   let index = resourceIndexes.get(statements);

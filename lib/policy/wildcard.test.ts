@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { actionMatches, compileGlob, globListMatches, globMatches, globMayStartWith, globsOverlap, LITERAL_QMARK, LITERAL_STAR, resourceMatches } from "./wildcard";
+import { actionMatches, compileGlob, globListMatches, globMatches, globMayStartWith, globsOverlap, literalStart, LITERAL_QMARK, LITERAL_STAR, resourceMatches } from "./wildcard";
 
 describe("reference_policies_elements_action: Action globs are case-insensitive", () => {
   it.each([
@@ -189,5 +189,28 @@ describe("reference_policies_elements_resource: ? matches exactly one character 
     expect(resourceMatches("arn:aws:s3:::b/a??b", "arn:aws:s3:::b/a\u{1F600}b")).toBe(false);
     expect(resourceMatches("*?", "\u{1F600}")).toBe(true);
     expect(resourceMatches("*??", "\u{1F600}")).toBe(false);
+  });
+});
+
+describe("literalStart", () => {
+  it.each([
+    ["arn:aws:sqs:us-east-1:1:orders", "arn:aws:sqs:us-east-1:1:orders"],
+    ["arn:aws:s3:::b/*", "arn:aws:s3:::b/"],
+    ["arn:aws:sqs:?s-east-1:1:q", "arn:aws:sqs:"],
+    [`arn:aws:s3:::b/${LITERAL_STAR}/k`, "arn:aws:s3:::b/"], // an escaped wildcard ends it too
+    [`a${LITERAL_QMARK}b*`, "a"],
+    ["*", ""],
+  ])("%s starts with %s", (pattern, start) => {
+    expect(literalStart(pattern)).toBe(start);
+  });
+
+  it("every string a pattern matches starts with it", () => {
+    const text = fc.stringMatching(/^[ab*?:/]{0,8}$/);
+    fc.assert(
+      fc.property(text, text, (pattern, s) => {
+        if (globMatches(pattern, s)) expect(s.startsWith(literalStart(pattern))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -215,6 +215,18 @@ export function isPlainLiteral(pattern: string): boolean {
   return !pattern.includes("*") && !pattern.includes("?") && !pattern.includes(LITERAL_STAR) && !pattern.includes(LITERAL_QMARK);
 }
 
+/**
+ * What every string a pattern matches starts with: the pattern up to its first wildcard, escaped ones included (the
+ * matcher reads those apart), or the whole pattern when it has none.
+ */
+export function literalStart(pattern: string): string {
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "*" || c === "?" || c === LITERAL_STAR || c === LITERAL_QMARK) return pattern.slice(0, i);
+  }
+  return pattern;
+}
+
 /** Does `s` match the glob? compileGlob(pattern).test(s), with literal case-sensitive patterns compared directly. */
 export function globMatches(pattern: string, s: string, caseInsensitive = false): boolean {
   if (!caseInsensitive && isPlainLiteral(pattern)) return pattern === s;
