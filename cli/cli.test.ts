@@ -219,6 +219,14 @@ describe("cli", () => {
     expect(lines[1].error).toMatch(/line 2: not valid JSON/);
     expect(lines[2].error).toMatch(/neither a role nor a function/);
     expect(lines[3].error).toBe("line 4: empty line");
+    // Progress on stderr (cli.md): the count, error lines included, as the last line a log holds.
+    expect(r.stderr.trim().split("\n").at(-1)).toBe('5 questions answered, 3 error lines (decision "error")');
+  });
+
+  it("analyze of a small account logs no progress lines when stderr is not a terminal", () => {
+    const r = cli("analyze", "snap.json", "--format", "json");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("Analysing snap.json…\n");
   });
 
   it("can: multi-valued --context as a JSON array (ForAllValues), text output naming policy, index and Sid", () => {

@@ -1,25 +1,47 @@
-/** A one-line progress bar on stderr (redrawn in place on a terminal, a line every few seconds otherwise). */
+/**
+ * Progress on stderr (cli.md): one line redrawn in place on a terminal; when stderr is a file or a pipe (CI logs), a
+ * line every few seconds at most (the first after as long), so a log keeps a trace of long work without a line per
+ * step, and quick work logs only its final line, if it has one.
+ */
 import { progressPercent, progressText, type ScanProgressView } from "@/lib/scan/progress";
 
-export function createProgressBar(stream: NodeJS.WriteStream = process.stderr, width = 24) {
+export function createStatusLine(stream: NodeJS.WriteStream = process.stderr, everyMs = 2000) {
   const tty = Boolean(stream.isTTY);
-  let lastLine = 0;
+  let lastLine = Date.now();
   let drawn = false;
   return {
-    update(p: ScanProgressView) {
-      const pct = progressPercent(p);
-      const filled = Math.round((pct / 100) * width);
-      const line = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(pct).padStart(3)}% ${progressText(p)}`;
+    /** `final`: the line a log should hold even when the last one was written a moment ago. */
+    show(line: string, final = false) {
       if (tty) {
         stream.write(`\r${line}\u001b[K`);
         drawn = true;
-      } else if (Date.now() - lastLine > 2000 || pct === 100) {
+      } else if (final || Date.now() - lastLine > everyMs) {
         stream.write(`${line}\n`);
         lastLine = Date.now();
       }
     },
+    /** Ends the redrawn line, so what is printed next starts on its own. */
     done() {
       if (tty && drawn) stream.write("\n");
+      drawn = false;
     },
+  };
+}
+
+export function barOf(percent: number, width = 24): string {
+  const pct = Math.max(0, Math.min(100, percent));
+  const filled = Math.round((pct / 100) * width);
+  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.round(pct)).padStart(3)}%`;
+}
+
+/** The scan's bar: regions, functions, calls and errors. */
+export function createProgressBar(stream: NodeJS.WriteStream = process.stderr) {
+  const line = createStatusLine(stream);
+  return {
+    update(p: ScanProgressView) {
+      const pct = progressPercent(p);
+      line.show(`${barOf(pct)} ${progressText(p)}`, pct === 100);
+    },
+    done: line.done,
   };
 }

@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { formatText } from "@/lib/report-format/text";
 import { formatSarif } from "@/lib/report-format/sarif";
 import { parseOptions, UserError, userPath } from "../errors";
+import { barOf, createStatusLine } from "../progress-bar";
 
 export const AnalyzeOptions = z.object({
   format: z.enum(["json", "text", "sarif"], { error: "--format must be json, text or sarif" }).default("text"),
@@ -18,7 +19,9 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   const snapshot = await readSnapshotFile(path);
   // After the read: a file that cannot be read gets its one error line and nothing else (cli.md).
   process.stderr.write(`Analysing ${file}…\n`);
-  const report = analyzeSnapshot(snapshot);
+  const status = createStatusLine();
+  const report = analyzeSnapshot(snapshot, ({ done, total, step }) => status.show(`${barOf((100 * done) / total)} ${step}`));
+  status.done();
   if (options.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, fileUri(file)), null, 2) + "\n");
   else process.stdout.write(formatText(report));

@@ -8,6 +8,7 @@ import { buildAccountModel, type AccountModel } from "@/lib/analysis/account-mod
 import { ask, parseContextArgs, QuestionError, type Answer } from "@/lib/analysis/what-if";
 import { roleLabel, routeLine } from "@/lib/analysis/route-line";
 import { parseOptions, UserError, userPath } from "../errors";
+import { createStatusLine } from "../progress-bar";
 
 const CanOptions = z.object({
   principal: z.string().optional(),
@@ -36,8 +37,14 @@ export function formatAnswerText(a: Answer): string {
   return lines.join("\n") + "\n";
 }
 
+/** Counts for the progress line: every output line, and those that are errors. */
+export interface BatchTally {
+  answered: number;
+  errors: number;
+}
+
 /** One output line for one JSONL input line (1-based `n`); a bad question gets an error line in its place. */
-export function answerBatchLine(model: AccountModel, line: string, n: number): string {
+export function answerBatchLine(model: AccountModel, line: string, n: number, tally?: BatchTally): string {
   let result: unknown;
   try {
     const a = ask(model, JSON.parse(line) as never);
@@ -46,7 +53,9 @@ export function answerBatchLine(model: AccountModel, line: string, n: number): s
     // One bad question must not lose the others: input order is kept.
     const message = e instanceof SyntaxError ? `line ${n}: not valid JSON` : `line ${n}: ${e instanceof Error ? e.message : String(e)}`;
     result = { decision: "error", error: message, statements: [] };
+    if (tally) tally.errors++;
   }
+  if (tally) tally.answered++;
   return JSON.stringify(result) + "\n";
 }
 
@@ -55,7 +64,7 @@ export function answerBatchLine(model: AccountModel, line: string, n: number): s
  * of up to 1,000 lines. A blank line between questions gets an error answer in its place; blank lines at the
  * end of the input (a trailing newline or two) get none.
  */
-export async function* answerBatch(model: AccountModel, lines: AsyncIterable<string>): AsyncGenerator<string> {
+export async function* answerBatch(model: AccountModel, lines: AsyncIterable<string>, tally?: BatchTally): AsyncGenerator<string> {
   let n = 0;
   const out: string[] = [];
   const blanks: number[] = [];
@@ -65,8 +74,14 @@ export async function* answerBatch(model: AccountModel, lines: AsyncIterable<str
       blanks.push(n);
       continue;
     }
-    for (const b of blanks.splice(0)) out.push(JSON.stringify({ decision: "error", error: `line ${b}: empty line`, statements: [] }) + "\n");
-    out.push(answerBatchLine(model, line, n));
+    for (const b of blanks.splice(0)) {
+      out.push(JSON.stringify({ decision: "error", error: `line ${b}: empty line`, statements: [] }) + "\n");
+      if (tally) {
+        tally.answered++;
+        tally.errors++;
+      }
+    }
+    out.push(answerBatchLine(model, line, n, tally));
     if (out.length >= 1000) {
       yield out.join("");
       out.length = 0;
@@ -78,9 +93,18 @@ export async function* answerBatch(model: AccountModel, lines: AsyncIterable<str
 async function runBatch(model: AccountModel, file: string): Promise<void> {
   const input = file === "-" ? process.stdin : createReadStream(userPath(file));
   const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const chunk of answerBatch(model, lines)) {
+  const status = createStatusLine();
+  const tally = { answered: 0, errors: 0 };
+  for await (const chunk of answerBatch(model, lines, tally)) {
     if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once("drain", r));
+    status.show(batchProgress(tally));
   }
+  status.show(batchProgress(tally), true);
+  status.done();
+}
+
+function batchProgress({ answered, errors }: BatchTally): string {
+  return `${answered} question${answered === 1 ? "" : "s"} answered${errors ? `, ${errors} error line${errors === 1 ? "" : "s"} (decision "error")` : ""}`;
 }
 
 export async function canCommand(file: string, rawOptions: unknown): Promise<number> {

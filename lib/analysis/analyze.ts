@@ -5,6 +5,7 @@
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { buildGraph } from "@/lib/graph/build";
 import { createRuleContext, runRules } from "@/lib/findings/run";
+import { RULES } from "@/lib/findings/rules/registry";
 import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { ROLES_LEFT_OUT } from "./snapshot-gaps";
@@ -49,12 +50,30 @@ function versionsField(versions: string[]): Pick<FunctionReport, "versions"> {
   return versions.length ? { versions } : {};
 }
 
-export function analyzeModel(model: AccountModel): AnalysisReport {
+/**
+ * Where an analysis stands: `done` of `total` steps, and the one now starting. Only for a progress line (the CLI's
+ * on a 10,000-function account takes seconds); the analysis itself never prints.
+ */
+export interface AnalysisProgress {
+  done: number;
+  total: number;
+  step: string;
+}
+export type OnAnalysisProgress = (p: AnalysisProgress) => void;
+
+/** The account model, callers, reach lists, each rule, the graph. */
+const STEPS = 4 + RULES.length;
+
+export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgress): AnalysisReport {
+  let done = 1; // the account model, built before
+  const step = (name: string) => onProgress?.({ done: done++, total: STEPS, step: name });
+  step("callers");
   const invokers = new Map<string, Invoker[]>();
   for (const fn of model.functions) invokers.set(fn.arn, invokersOf(model, fn));
   const byIdentity = identityInvokers(model);
   for (const [arn, list] of byIdentity.byFunction) invokers.get(arn)?.push(...list);
 
+  step("reach lists");
   const reachesByRole = new Map<string, Reach[]>();
   const ineffectiveByRole = new Map<string, IneffectiveGrant[]>();
   const addReach = (role: RoleModel) => {
@@ -78,7 +97,7 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     }
   }
 
-  const findings = runRules(createRuleContext(model, invokers));
+  const findings = runRules(createRuleContext(model, invokers), RULES, (rule) => step(`rule ${rule.id}`));
 
   const rolesLeftOut = model.incomplete.some((e) => e.operation === "GetAccountAuthorizationDetails");
   const functions: FunctionReport[] = model.functions.map((fn) => ({
@@ -118,6 +137,7 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
     if (model.iamKnown) missingRoles.add(roleArn);
     else unreadRoles.set(roleArn, "unread");
   }
+  step("graph");
   const graph = buildGraph({ account: model.account, functions, reachesByRole, missingRoles, unreadRoles, qualifierRoles });
 
   return {
@@ -143,6 +163,7 @@ export function analyzeModel(model: AccountModel): AnalysisReport {
   };
 }
 
-export function analyzeSnapshot(snapshot: Snapshot): AnalysisReport {
-  return analyzeModel(buildAccountModel(snapshot));
+export function analyzeSnapshot(snapshot: Snapshot, onProgress?: OnAnalysisProgress): AnalysisReport {
+  onProgress?.({ done: 0, total: STEPS, step: "account model" });
+  return analyzeModel(buildAccountModel(snapshot), onProgress);
 }

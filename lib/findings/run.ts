@@ -58,7 +58,8 @@ export function createRuleContext(model: AccountModel, invokers: Map<string, Inv
 
 const severityRank = new Map(SEVERITIES.map((s, i) => [s, i]));
 
-export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Finding[] {
+/** `onRule` is told each rule as it starts (for a progress line). */
+export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES, onRule?: (rule: Rule) => void): Finding[] {
   const findings: RuleFinding[] = [];
   // One broken rule must not hide the others' findings; it is reported as a problem of the analysis.
   const guarded = (rule: Rule, run: () => RuleFinding[]) => {
@@ -71,7 +72,10 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Find
       });
     }
   };
-  for (const rule of rules) guarded(rule, () => rule.check(ctx));
+  for (const rule of rules) {
+    onRule?.(rule);
+    guarded(rule, () => rule.check(ctx));
+  }
   // Derived rules read the checks' findings only, never each other's: the list they see is fixed first.
   const checked = [...findings];
   for (const rule of rules) if (rule.derive) guarded(rule, () => rule.derive?.(checked, ctx) ?? []);
