@@ -3,7 +3,8 @@
  * vs validation + analysis of the same text, median of `runs` repetitions, with the medians of its three steps
  * (validate the snapshot, build the account model, evaluate + findings + graph). Prints one JSON line.
  * Peak RSS is taken after the first repetition: what one `analyze` costs. Later repetitions run while the
- * previous report is still garbage the collector has not yet returned, which only says how lazy V8 is.
+ * previous report is still garbage the collector has not yet returned, which only says how lazy V8 is. The first
+ * repetition's times are printed too (`first…`): a cold process, as the CLI runs it once.
  */
 import { readFileSync } from "node:fs";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
@@ -46,5 +47,8 @@ process.stdout.write(
     evaluateMs: median(stepMs.evaluate),
     findings,
     maxRssBytes,
+    // What one `analyze` in a fresh process costs: the JIT is still cold, so this is above the median.
+    firstParseMs: parseMs[0],
+    firstAnalyzeMs: analyzeMs[0],
   }) + "\n",
 );

@@ -53,13 +53,18 @@ if (want("analysis")) {
       evaluateMs: number;
       findings: number;
       maxRssBytes: number;
+      firstParseMs: number;
+      firstAnalyzeMs: number;
     };
     console.log(
       `${String(functions).padEnd(10)} ${String(roles).padEnd(7)} ${fmtMiB(r.bytes).padEnd(9)} ${fmtMs(r.parseMs).padEnd(11)} ` +
         `${fmtMs(r.analyzeMs).padEnd(10)} ${(r.analyzeMs / r.parseMs).toFixed(2).padEnd(6)} ${fmtMiB(r.maxRssBytes).padEnd(9)} ${r.findings}`,
     );
     const x = (ms: number) => `${fmtMs(ms)} (${(ms / r.parseMs).toFixed(1)}×)`;
-    steps.push(`${String(functions).padEnd(10)} validate ${x(r.validateMs)}, account model ${x(r.modelMs)}, evaluation + findings + graph ${x(r.evaluateMs)}`);
+    steps.push(
+      `${String(functions).padEnd(10)} validate ${x(r.validateMs)}, account model ${x(r.modelMs)}, evaluation + findings + graph ${x(r.evaluateMs)}; ` +
+        `first run (cold JIT, as one CLI analyze) ${fmtMs(r.firstAnalyzeMs)}, JSON.parse ${fmtMs(r.firstParseMs)}, ratio ${(r.firstAnalyzeMs / r.firstParseMs).toFixed(1)}`,
+    );
   }
   console.log("where analyse goes (medians of each step, × JSON.parse):");
   for (const line of steps) console.log(line);
