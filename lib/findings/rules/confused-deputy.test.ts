@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
 import { confusedDeputy } from "./confused-deputy";
 
 function setup() {
@@ -158,5 +158,29 @@ describe("confused-deputy", () => {
     expect(addPermission).toContain("--source-arn arn:aws:s3:::uploads");
     expect(f.evidence[0]?.highlight).toContain("lambda:*");
     expect(f.evidence[0]?.highlight).not.toContain("lambda:InvokeFunction");
+  });
+
+  it("reports the services one statement lets in alike in one finding, naming the first and counting the rest", () => {
+    const services = Array.from({ length: 300 }, (_, i) => `svc-${i}.amazonaws.com`);
+    const { b, fn } = setup();
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "services", Effect: "Allow", Principal: { Service: services }, Action: "lambda:InvokeFunction", Resource: fn },
+        { Sid: "topics", Effect: "Allow", Principal: { Service: ["sns.amazonaws.com", "events.amazonaws.com"] }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::uploads" } } },
+        { Sid: "lone", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn },
+      ],
+    });
+    const findings = findingsOf(confusedDeputy, b);
+    expect(findings.map((f) => [f.id, f.severity, f.title])).toEqual([
+      [`confused-deputy:${fn}#services/svc-0.amazonaws.com`, "high", "svc-0.amazonaws.com and 299 more may invoke this function without aws:SourceArn or aws:SourceAccount"],
+      [`confused-deputy:${fn}#topics/sns.amazonaws.com`, "medium", "sns.amazonaws.com, events.amazonaws.com may invoke this function without aws:SourceAccount"],
+      [`confused-deputy:${fn}#lone/s3.amazonaws.com`, "high", "s3.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
+    ]);
+    expect(findings[0]!.detail).toMatch(/^Statement services lets 300 services \(svc-0\.amazonaws\.com, .* and \d+ more\) invoke the function with no condition/);
+    expect(findings[0]!.detail.length).toBeLessThan(1000);
+    expect(findings[0]!.remediation.length).toBeLessThan(1000);
+    expect(findings[0]!.evidence).toHaveLength(1);
+    expect(findings[0]!.evidence[0]!.highlight).toEqual(expect.arrayContaining(["svc-299.amazonaws.com", "lambda:InvokeFunction"]));
   });
 });

@@ -6,13 +6,15 @@
 import { conditionValues, invokeActionsOf, isFixed, organizationsOf, sourceArnPinsAccount } from "@/lib/analysis/invokers";
 import { functionQualifier } from "@/lib/analysis/arn";
 import type { Finding, Severity } from "@/lib/analysis/types";
+import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { Statement } from "@/lib/policy/types";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
+import { fitList, titleWithList } from "../headline";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
-import { evaluateGrant, isEffective, policyGrants, targetName } from "../resource-grants";
+import { evaluateGrant, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
 
@@ -60,6 +62,9 @@ export const confusedDeputy: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+      // Services one statement lets in alike share a finding: a statement naming many makes one, not one each
+      // carrying the statement.
+      const groups = new Map<string, [Entry, ...Entry[]]>();
       for (const grant of policyGrants(fn, ctx.model.account, ctx.model.partition)) {
         const st = grant.statement;
         if (grant.principal.kind !== "service") continue;
@@ -70,35 +75,59 @@ export const confusedDeputy: Rule = {
         if (pin === "pinned") continue;
         const result = evaluateGrant(grant, action);
         if (!isEffective(result)) continue;
-        const service = grant.principal.id;
-        const severity: Severity = pin === "source-arn-only" ? "medium" : "high";
-        const missing = pin === "source-arn-only" ? "aws:SourceAccount" : "aws:SourceArn or aws:SourceAccount";
-        findings.push(functionFinding({
-          rule: this.id,
-          severity,
-          fn,
-          about: grant.qualifiedArn,
-          discriminator: `${statementLabel(st)}/${service}`,
-          title: `${service} may invoke ${targetName(fn, grant.qualifiedArn)} without ${missing}`,
-          detail:
-            pin === "source-arn-only"
-              ? `Statement ${statementLabel(st)} lets ${service} invoke the function for source ${conditionValues(st, "aws:SourceArn").join(", ")}, an ARN without an account: if that resource is deleted, another account can create one with the same name and trigger the function. Add aws:SourceAccount.`
-              : `Statement ${statementLabel(st)} lets ${service} invoke the function with no condition on the source resource or account, so any AWS account can configure ${service} to invoke it (confused deputy).`,
-          evidence: [
-            statementEvidence(grant.policy, st, `Service grant in ${whereIs(grant.policy.source, st)}`, [
-              service,
-              ...(st.action ?? []).filter((a) => actions.some((x) => actionMatches(a, x))), // as written in the statement
-              ...st.conditions.map((c) => c.key),
-            ]),
-          ],
-          remediation:
-            `Re-add the permission with the source pinned, e.g.:\n` +
-            `${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}\n` +
-            `aws lambda add-permission --function-name ${fn.arn}${qualifierFlag(grant.qualifiedArn)} --statement-id ${st.sid ?? "invoke"} --action lambda:InvokeFunction --principal ${service} ` +
-            `--source-arn ${conditionValues(st, "aws:SourceArn").find(isFixed) ?? "<source ARN>"} --source-account ${ctx.model.account}`,
-        }));
+        const entry: Entry = { grant, actions, pin };
+        const key = `${grant.qualifiedArn}\n${st.index}\n${pin}\n${result.decision}`;
+        const group = groups.get(key);
+        if (group) group.push(entry);
+        else groups.set(key, [entry]);
       }
+      for (const group of groups.values()) findings.push(groupFinding(this.id, fn, ctx.model.account, group));
     }
     return findings;
   },
 };
+
+interface Entry {
+  grant: PolicyGrant;
+  /** The statement's invoke actions. */
+  actions: readonly string[];
+  pin: Exclude<Pinning, "pinned">;
+}
+
+function groupFinding(rule: string, fn: FunctionModel, account: string, group: [Entry, ...Entry[]]): Finding {
+  const [{ grant, actions, pin }] = group;
+  const st = grant.statement;
+  const services = group.map((e) => e.grant.principal.id);
+  const service = grant.principal.id;
+  const many = services.length > 1;
+  const severity: Severity = pin === "source-arn-only" ? "medium" : "high";
+  const missing = pin === "source-arn-only" ? "aws:SourceAccount" : "aws:SourceArn or aws:SourceAccount";
+  const who = many ? `${services.length} services (${fitList(services, 600)})` : service;
+  const addPermission = (principal: string) =>
+    `aws lambda add-permission --function-name ${fn.arn}${qualifierFlag(grant.qualifiedArn)} --statement-id ${st.sid ?? "invoke"} --action lambda:InvokeFunction --principal ${principal} ` +
+    `--source-arn ${conditionValues(st, "aws:SourceArn").find(isFixed) ?? "<source ARN>"} --source-account ${account}`;
+  return functionFinding({
+    rule,
+    severity,
+    fn,
+    about: grant.qualifiedArn,
+    discriminator: `${statementLabel(st)}/${service}`,
+    title: titleWithList("", services, ` may invoke ${targetName(fn, grant.qualifiedArn)} without ${missing}`),
+    detail:
+      pin === "source-arn-only"
+        ? `Statement ${statementLabel(st)} lets ${who} invoke the function for source ${conditionValues(st, "aws:SourceArn").join(", ")}, an ARN without an account: if that resource is deleted, another account can create one with the same name and trigger the function. Add aws:SourceAccount.`
+        : `Statement ${statementLabel(st)} lets ${who} invoke the function with no condition on the source resource or account, so any AWS account can configure ${many ? "these services" : service} to invoke it (confused deputy).`,
+    evidence: [
+      statementEvidence(grant.policy, st, `Service grant in ${whereIs(grant.policy.source, st)}`, [
+        ...services,
+        ...(st.action ?? []).filter((a) => actions.some((x) => actionMatches(a, x))), // as written in the statement
+        ...st.conditions.map((c) => c.key),
+      ]),
+    ],
+    remediation:
+      `Re-add the permission with the source pinned, ${many ? "one statement per service, " : ""}e.g.:\n` +
+      `${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}\n` +
+      addPermission(service) +
+      (many ? `\nand likewise for ${fitList(services.slice(1), 200)}` : ""),
+  });
+}
