@@ -1,6 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { builder, findingsOf, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
 import { resourcePolicyAdminActions } from "./resource-policy-admin-actions";
+
+const probed = vi.hoisted(() => ({ documents: 0 }));
+vi.mock("../role-probes", async (original) => {
+  const real = await original<typeof import("../role-probes")>();
+  return { ...real, allowsAction: (...args: Parameters<typeof real.allowsAction>) => (probed.documents++, real.allowsAction(...args)) };
+});
 
 const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
 const COGNITO = "cognito-identity.amazonaws.com";
@@ -259,5 +265,17 @@ describe("resource-policy-admin-actions", () => {
     expect(findings[0]!.detail).toMatch(/^The resource policy on \S+ allows 300 principals \(account 100000000000, .* and \d+ more\) \(outside account /);
     expect(findings[0]!.detail.length).toBeLessThan(2000);
     expect(findings[0]!.evidence).toHaveLength(1);
+  });
+
+  it("reads a policy of hundreds of one-account statements for its probes once, not once per grant", () => {
+    const accounts = Array.from({ length: 300 }, (_, i) => String(100000000000 + i));
+    const { b, fn } = setup();
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: accounts.map((a, i) => ({ Sid: `a${i}`, Effect: "Allow", Principal: { AWS: `arn:aws:iam::${a}:root` }, Action: "lambda:InvokeFunction", Resource: fn })),
+    });
+    probed.documents = 0;
+    expect(findingsOf(resourcePolicyAdminActions, b)).toEqual([]);
+    expect(probed.documents).toBeLessThan(100);
   });
 });

@@ -7,7 +7,7 @@ import type { FunctionModel } from "@/lib/analysis/account-model";
 import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
 import { confiningAccounts, organizationsOf } from "@/lib/analysis/invokers";
 import type { Finding } from "@/lib/analysis/types";
-import type { EvaluationResult } from "@/lib/policy/types";
+import type { EvaluationResult, PolicyDocument } from "@/lib/policy/types";
 import { dedupe, resultEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
@@ -51,6 +51,7 @@ interface Exposure {
 
 function exposuresOf(fn: FunctionModel, account: string, partition: string): Exposure[] {
   const byPrincipal = new Map<string, Exposure>();
+  const probesOf = new Map<PolicyDocument, string[]>();
   for (const grant of policyGrants(fn, account, partition)) {
     if (grant.principal.kind === "own-account") continue;
     // `*` confined by condition to the account's own principals (aws:PrincipalAccount, …) lets no one outside in.
@@ -58,8 +59,9 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
     const key = `${grant.qualifiedArn}|${grant.principal.id}`;
     if (byPrincipal.has(key)) continue;
     // Cost guard: a probe no Allow statement of the document names cannot be granted (most documents allow only
-    // lambda:InvokeFunction), so it is not asked.
-    const probes = PROBES.filter((action) => allowsAction(grant.policy, action));
+    // lambda:InvokeFunction), so it is not asked. Once per document: one of hundreds of grants would read it whole.
+    let probes = probesOf.get(grant.policy);
+    if (probes === undefined) probesOf.set(grant.policy, (probes = PROBES.filter((action) => allowsAction(grant.policy, action))));
     if (probes.length === 0) continue;
     const context = grantContext(grant);
     const results = probes.map((action) => ({ action, result: evaluateGrant(grant, action, context) })).filter((r) => isEffective(r.result));
