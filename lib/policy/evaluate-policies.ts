@@ -3,9 +3,12 @@
  * request (reference_policies_evaluation-logic.html), each as three-valued truth with its evidence.
  */
 import { isUncertainPrincipal, matchApplicableStatement, principalApplies, resourceAndConditionTri, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
+import { literalEqualityValues } from "./conditions/evaluate";
+import { lookupContext } from "./context";
+import { callerKeys, principalKeys } from "./principal";
 import { triOr } from "./tri";
 import { literalStart } from "./wildcard";
-import type { Decision, EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
+import type { ConditionClause, Decision, EvaluationRequest, PolicyDocument, RequestPrincipal, Statement, StatementMatch, Tri } from "./types";
 
 export interface PoliciesEvaluation {
   /** Some Allow statement applies ("unknown": one might, depending on unknown context). */
@@ -113,7 +116,7 @@ interface ResourceIndex {
   /** The lengths of those starts: a resource can only match entries that one of its own starts equals. */
   lengths: number[];
   /** The others: NotResource, no Resource element, a policy variable in an entry. */
-  others: readonly Statement[];
+  others: Statement[];
 }
 
 const resourceIndexes = new WeakMap<readonly Statement[], ResourceIndex>();
@@ -139,20 +142,152 @@ function resourceIndexOf(statements: readonly Statement[]): ResourceIndex {
 }
 
 /**
- * candidateStatements without those none of whose Resource entries can match `resource` (an entry matches only
- * resources that start with its literal start): the same statements in document order, for the same answer.
+ * candidateStatements narrowed, from RESOURCE_INDEX_FROM of them: for policies whose Principal is checked, to the
+ * statements that can name the caller; for a decision without evidence, to those whose condition can hold for the
+ * request's known values (a statement whose condition is false there adds nothing to the decision, while the
+ * evidence lists it as a near miss); to those with a Resource entry that can match. Each step narrows each list the
+ * step before left (lists kept by the indexes, so each list's own index is built once); the statements ruled out
+ * cannot apply, so the rest, in document order, give the same answer.
  */
-function candidatesFor(policy: PolicyDocument, action: string, resource: string): readonly Statement[] {
-  const statements = candidateStatements(policy, action);
+function candidatesFor(policy: PolicyDocument, request: EvaluationRequest, checkPrincipal: boolean, evidence: boolean): readonly Statement[] {
+  const statements = candidateStatements(policy, request.action);
   if (statements.length < RESOURCE_INDEX_FROM) return statements;
+  let lists: readonly (readonly Statement[])[] = [statements];
+  if (checkPrincipal) lists = narrowed(lists, (list) => namingCaller(list, request.principal));
+  if (!evidence) lists = narrowed(lists, (list) => conditionMayHold(list, request));
+  lists = narrowed(lists, (list) => onResource(list, request.resource));
+  if (lists.length === 1 && lists[0] === statements) return statements;
+  const found = new Set<Statement>();
+  for (const list of lists) for (const st of list) found.add(st);
+  return found.size === statements.length ? statements : [...found].sort((x, y) => x.index - y.index);
+}
+
+function narrowed(lists: readonly (readonly Statement[])[], narrow: (list: readonly Statement[]) => readonly (readonly Statement[])[]): readonly (readonly Statement[])[] {
+  const out: (readonly Statement[])[] = [];
+  for (const list of lists) {
+    if (list.length < RESOURCE_INDEX_FROM) out.push(list);
+    else for (const part of narrow(list)) if (part.length > 0) out.push(part);
+  }
+  return out;
+}
+
+/** Lists whose union holds the statements with a Resource entry that can match `resource`. */
+function onResource(statements: readonly Statement[], resource: string): Statement[][] {
   const { byPrefix, lengths, others } = resourceIndexOf(statements);
-  const found = new Set(others);
+  const lists = [others];
   for (const n of lengths) {
     if (n > resource.length) continue;
-    for (const st of byPrefix.get(resource.slice(0, n)) ?? []) found.add(st);
+    const list = byPrefix.get(resource.slice(0, n));
+    if (list) lists.push(list);
   }
-  if (found.size === statements.length) return statements;
-  return [...found].sort((a, b) => a.index - b.index);
+  return lists;
+}
+
+/**
+ * A resource policy of hundreds of one-principal statements (one per `add-permission`) is asked about once per
+ * grant: narrowing by the caller keeps each question to the statements that can name it.
+ */
+interface PrincipalIndex {
+  byKey: Map<string, Statement[]>;
+  /** Statements that may name any caller: `*`, NotPrincipal, no Principal element. */
+  others: Statement[];
+}
+
+const principalIndexes = new WeakMap<readonly Statement[], PrincipalIndex>();
+
+function principalIndexOf(statements: readonly Statement[]): PrincipalIndex {
+  let index = principalIndexes.get(statements);
+  if (index) return index;
+  const byKey = new Map<string, Statement[]>();
+  const others: Statement[] = [];
+  for (const st of statements) {
+    const keys = st.principal ? principalKeys(st.principal) : "any";
+    if (keys === "any") others.push(st);
+    else {
+      for (const key of new Set(keys)) {
+        const list = byKey.get(key);
+        if (list) list.push(st);
+        else byKey.set(key, [st]);
+      }
+    }
+  }
+  index = { byKey, others };
+  principalIndexes.set(statements, index);
+  return index;
+}
+
+/** Lists whose union holds the statements whose Principal element can name the caller. */
+function namingCaller(statements: readonly Statement[], caller: RequestPrincipal): Statement[][] {
+  const { byKey, others } = principalIndexOf(statements);
+  const lists = [others];
+  for (const key of callerKeys(caller)) {
+    const list = byKey.get(key);
+    if (list) lists.push(list);
+  }
+  return lists;
+}
+
+/**
+ * A resource policy of hundreds of statements for one service principal, each pinned to its own source
+ * (`aws:SourceArn` of one topic), is asked about once per source.
+ */
+interface ConditionIndex {
+  /** Per condition key as written: the statements whose first literal-equality clause is on it, by each value. */
+  byKey: Map<string, { all: Statement[]; byValue: Map<string, Statement[]> }>;
+  /** Statements with no such clause. */
+  others: Statement[];
+}
+
+const conditionIndexes = new WeakMap<readonly Statement[], ConditionIndex>();
+
+function conditionIndexOf(statements: readonly Statement[]): ConditionIndex {
+  let index = conditionIndexes.get(statements);
+  if (index) return index;
+  const byKey: ConditionIndex["byKey"] = new Map();
+  const others: Statement[] = [];
+  for (const st of statements) {
+    let clause: ConditionClause | undefined;
+    let values: readonly string[] | undefined;
+    for (const c of st.conditions) {
+      values = literalEqualityValues(c);
+      if (values) {
+        clause = c;
+        break;
+      }
+    }
+    if (!clause || !values) {
+      others.push(st);
+      continue;
+    }
+    let entry = byKey.get(clause.key);
+    if (!entry) byKey.set(clause.key, (entry = { all: [], byValue: new Map() }));
+    entry.all.push(st);
+    for (const v of new Set(values)) {
+      const list = entry.byValue.get(v);
+      if (list) list.push(st);
+      else entry.byValue.set(v, [st]);
+    }
+  }
+  index = { byKey, others };
+  conditionIndexes.set(statements, index);
+  return index;
+}
+
+/** Lists whose union holds the statements whose condition can hold for the request's known values. */
+function conditionMayHold(statements: readonly Statement[], request: EvaluationRequest): Statement[][] {
+  const { byKey, others } = conditionIndexOf(statements);
+  const lists = [others];
+  for (const [key, { all, byValue }] of byKey) {
+    const value = lookupContext(request.context, key, request.action);
+    if (value.state !== "present") lists.push(all);
+    else {
+      for (const v of typeof value.value === "string" ? [value.value] : value.value) {
+        const list = byValue.get(v);
+        if (list) lists.push(list);
+      }
+    }
+  }
+  return lists;
 }
 
 /** Lower-cased service prefix of each action asked about; the same few hundred actions are asked millions of times. */
@@ -244,7 +379,7 @@ export function evaluatePolicies(
   let nearMisses: StatementMatch[] | undefined;
   const evidence = opts.evidence !== false;
   for (const policy of policies) {
-    for (const st of candidatesFor(policy, request.action, request.resource)) {
+    for (const st of candidatesFor(policy, request, opts.checkPrincipal === true, evidence)) {
       let applies: Tri | undefined;
       let principal: StatementMatch["principalMatch"];
       if (evidence) {

@@ -163,6 +163,44 @@ function hasInnerWildcard(entry: string): boolean {
   return entry !== "*" && (entry.includes("*") || entry.includes("?"));
 }
 
+/**
+ * Keys for indexing statements by the callers their Principal element can name: principalMatchKind names a caller
+ * only if the set has one of callerKeys(caller) (an exact ARN, a root or session of the caller's account, its
+ * service, provider or canonical id). "any" for `*`, which names every caller. Roots and sessions are keyed by
+ * account alone, whatever their partition: a key only lets a statement be asked, the matcher still decides.
+ */
+export function principalKeys(set: PrincipalSet): string[] | "any" {
+  if (set.wildcard) return "any";
+  const keys: string[] = [];
+  for (const s of set.service) keys.push(`service|${normaliseServicePrincipal(s)}`);
+  for (const f of set.federated) keys.push(`federated|${f}`);
+  for (const c of set.canonicalUser) keys.push(`canonical|${c}`);
+  for (const entry of set.aws) {
+    keys.push(`id|${entry}`);
+    const account = accountOfRootArn(entry) ?? SESSION_ARN.exec(entry)?.[2];
+    if (account !== undefined) keys.push(`account|${account}`);
+  }
+  return keys;
+}
+
+/** The keys of principalKeys under which a set can name this caller. */
+export function callerKeys(p: RequestPrincipal): string[] {
+  switch (p.type) {
+    case "anonymous":
+      return [];
+    case "service":
+      return [`service|${normaliseServicePrincipal(p.id)}`];
+    case "federated":
+      return [`federated|${p.id}`];
+    case "canonical-user":
+      return [`canonical|${p.id}`];
+    default: {
+      const account = accountOf(p);
+      return account === undefined ? [`id|${p.id}`] : [`id|${p.id}`, `account|${account}`];
+    }
+  }
+}
+
 /** Whether a Principal element covers the caller (or may). */
 export function principalMatches(set: PrincipalSet, p: RequestPrincipal): boolean {
   return principalMatchKind(set, p) !== undefined;

@@ -202,6 +202,21 @@ export function evaluateClause(
   return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion, describe);
 }
 
+/** Operators for which a value free of wildcards and variables matches only a request value equal to it. */
+const EQUALITY_OPERATORS = new Set(["stringequals", "stringlike", "arnequals", "arnlike"]);
+const NOT_LITERAL = /[*?$\uE000\uE001]/;
+
+/**
+ * The values of a clause that is true only when a request value equals one of them: a plain (not negated, no
+ * IfExists, no set prefix) string or ARN comparison with literal values. When the request carries the key with none
+ * of them, the clause, and so the whole Condition block, is false. Undefined for any other clause.
+ */
+export function literalEqualityValues(clause: ConditionClause): readonly string[] | undefined {
+  if (!EQUALITY_OPERATORS.has(clause.operator.trim().toLowerCase())) return undefined;
+  if (clause.values.length === 0 || clause.values.some((v) => NOT_LITERAL.test(v))) return undefined;
+  return clause.values;
+}
+
 /** The Condition block's truth alone, as `evaluateConditions(…).result` gives it, without writing any evidence. */
 export function conditionsTri(clauses: readonly ConditionClause[], context: RequestContext, policyVersion: string, action?: string): Tri {
   let result: Tri = "true";
