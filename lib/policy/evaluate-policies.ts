@@ -290,6 +290,67 @@ function conditionMayHold(statements: readonly Statement[], request: EvaluationR
   return lists;
 }
 
+/**
+ * From this many policies (a role's inline and managed ones, each of a few statements, so none is indexed on its own),
+ * a question reads only the policies with a statement that may match its action's service and its resource.
+ */
+const POLICY_INDEX_FROM = 8;
+
+/** For one service: policies (by position) per literal start of their statements' Resource entries, as resourceIndexOf. */
+interface PolicySelection {
+  byPrefix: Map<string, number[]>;
+  lengths: number[];
+  /** Policies with a statement of the service that has NotResource, no Resource or a policy variable. */
+  others: number[];
+}
+
+/** Keyed by the policies array, which a role model keeps for every question about the role. */
+const policySelections = new WeakMap<readonly PolicyDocument[], Map<string, PolicySelection>>();
+
+function policySelectionOf(policies: readonly PolicyDocument[], service: string): PolicySelection {
+  let perService = policySelections.get(policies);
+  if (!perService) policySelections.set(policies, (perService = new Map()));
+  let selection = perService.get(service);
+  if (selection) return selection;
+  const byPrefix = new Map<string, number[]>();
+  const others: number[] = [];
+  policies.forEach((policy, p) => {
+    const starts = new Set<string>();
+    for (const st of policy.statements) {
+      const named = servicesOf(st);
+      if (named !== "any" && !named.has(service)) continue;
+      if (st.resource === undefined || st.resource.some((r) => r.includes("${"))) {
+        others.push(p);
+        return;
+      }
+      for (const r of st.resource) starts.add(literalStart(r));
+    }
+    for (const start of starts) {
+      const list = byPrefix.get(start);
+      if (list) list.push(p);
+      else byPrefix.set(start, [p]);
+    }
+  });
+  selection = { byPrefix, lengths: [...new Set([...byPrefix.keys()].map((k) => k.length))], others };
+  perService.set(service, selection);
+  return selection;
+}
+
+/** The policies with a statement that may match the request's action and resource, in their order. */
+function policiesFor(policies: readonly PolicyDocument[], request: EvaluationRequest): readonly PolicyDocument[] {
+  if (policies.length < POLICY_INDEX_FROM) return policies;
+  const service = serviceKey(request.action);
+  if (service === undefined) return policies;
+  const { byPrefix, lengths, others } = policySelectionOf(policies, service);
+  const found = new Set(others);
+  for (const n of lengths) {
+    if (n > request.resource.length) continue;
+    for (const p of byPrefix.get(request.resource.slice(0, n)) ?? []) found.add(p);
+  }
+  if (found.size === policies.length) return policies;
+  return [...found].sort((a, b) => a - b).map((p) => policies[p] as PolicyDocument);
+}
+
 /** Lower-cased service prefix of each action asked about; the same few hundred actions are asked millions of times. */
 const serviceKeys = new Map<string, string | undefined>();
 
@@ -378,7 +439,7 @@ export function evaluatePolicies(
   let denyMatches: StatementMatch[] | undefined;
   let nearMisses: StatementMatch[] | undefined;
   const evidence = opts.evidence !== false;
-  for (const policy of policies) {
+  for (const policy of policiesFor(policies, request)) {
     for (const st of candidatesFor(policy, request, opts.checkPrincipal === true, evidence)) {
       let applies: Tri | undefined;
       let principal: StatementMatch["principalMatch"];

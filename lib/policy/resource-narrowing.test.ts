@@ -1,7 +1,8 @@
 /**
  * Policies with many statements for one service are narrowed by the request's resource before they are tested
- * (evaluate-policies.ts): the answer must be the one testing every statement gives, and asking about each ARN of a
- * role with hundreds of single-ARN statements must not test every statement each time.
+ * (evaluate-policies.ts), and a role's many policies to those with a statement for the action's service and resource:
+ * the answer must be the one testing every statement gives, and asking about each ARN of a role with hundreds of
+ * single-ARN statements, or of hundreds of policies, must not test every statement each time.
  */
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
@@ -74,6 +75,54 @@ describe("statements narrowed by resource", () => {
     const policy = doc(queues.map((q) => ({ Effect: "Allow", Action: "sqs:*", Resource: q })));
     tested.lists = 0;
     for (const q of queues) expect(evaluate({ identity: [policy] }, request(q, "sqs:DeleteQueue")).decision).toBe("allowed");
+    expect(tested.lists).toBeLessThan(5 * queues.length);
+  });
+});
+
+describe("policies narrowed by action and resource", () => {
+  const ACTIONS = [{ Action: "sqs:*" }, { Action: "sqs:SendMessage" }, { Action: "SQS:Send*" }, { Action: "*" }, { Action: "s3:*" }, { NotAction: "s3:*" }, { NotAction: "sqs:*" }];
+  const drawnStatement = fc.record({ s: statement, action: fc.constantFrom(...ACTIONS), bare: fc.boolean() });
+
+  it("give the answer reading every policy gives (fast-check, differential)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(drawnStatement, { minLength: 1, maxLength: 3 }), { maxLength: 6 }),
+        fc.array(fc.nat(), { minLength: 8, maxLength: 30 }),
+        fc.constantFrom(`${Q}:q1`, `${Q}:q10`, `${Q}:Q1`, `${Q}:q2`, "*", `arn:aws:sqs:us-east-1:${A}`),
+        fc.constantFrom("sqs:SendMessage", "sqs:DeleteQueue", "s3:GetObject"),
+        fc.boolean(),
+        (drawn, spots, resource, action, evidence) => {
+          const own = drawn.map((statements, p) =>
+            doc(
+              statements.map(({ s, action: a, bare }, i) => ({
+                Sid: `p${p}s${i}`,
+                Effect: s.Effect,
+                ...a,
+                ...(bare ? {} : { [s.element]: s.list }),
+                ...(s.condition ? { Condition: { StringEquals: { "aws:PrincipalTag/team": "a" } } } : {}),
+              })),
+            ),
+          );
+          const padded = spots.map((_, i) => doc([filler(i), { ...filler(i), Sid: `filler${i}b`, Effect: "Deny" }]));
+          own.forEach((d, i) => padded.splice((spots[i] ?? 0) % (padded.length + 1), 0, d));
+          const sids = (ms: readonly { sid?: string }[]) => ms.map((m) => m.sid);
+          const ask = (policies: PolicyDocument[]) => {
+            const e = evaluatePolicies(policies, request(resource, action), { evidence, checkPrincipal: false });
+            return { allow: e.allow, deny: e.deny, allows: sids(e.allowMatches), denies: sids(e.denyMatches), near: sids(e.nearMisses) };
+          };
+          // Without the padding, fewer policies than the policy index starts at: every one is read.
+          expect(ask(padded)).toEqual(ask(padded.filter((d) => !d.statements[0]?.sid?.startsWith("filler"))));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("test few statements per question when each of hundreds of policies names its own ARN", () => {
+    const queues = Array.from({ length: 400 }, (_, i) => `${Q}:queue-${i}`);
+    const policies = queues.map((q) => doc([{ Effect: "Allow", Action: "sqs:*", Resource: q }]));
+    tested.lists = 0;
+    for (const q of queues) expect(evaluate({ identity: policies }, request(q, "sqs:DeleteQueue")).decision).toBe("allowed");
     expect(tested.lists).toBeLessThan(5 * queues.length);
   });
 });
