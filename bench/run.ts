@@ -5,8 +5,8 @@
  * Each size runs in its own process so its peak RSS is its own (taken after the first of the 5 runs).
  * can: `can --batch` of 10,000 questions vs loading the 10,000-function snapshot (bench/can-batch.ts, target < 2).
  * Wide statements (`npm run bench -- wide`): one role whose statements list 250 to 4,000 ARNs, one role of 500 and
- * 2,000 single-ARN statements, one function policy naming 250 to 4,000 callers, one function policy of 400 and 1,600
- * one-principal statements; analysis time per size.
+ * 2,000 single-ARN statements, one role of 100 and 400 managed policies, one function policy naming 250 to 4,000
+ * callers, one function policy of 400 and 1,600 one-principal statements; analysis time per size.
  * `npm run bench -- analysis` or `-- can` runs one part.
  * Browser (`npm run bench -- browser`): bench/browser.ts, first graph paint at 2,000 functions vs React Flow alone, and panning fps.
  * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
@@ -17,7 +17,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { runBrowserBench } from "./browser";
-import { generateListedCallersSnapshot, generateManyGrantsSnapshot, generateManyStatementsSnapshot, generateSyntheticSnapshot, generateWideStatementSnapshot } from "./synthetic";
+import { generateListedCallersSnapshot, generateManyGrantsSnapshot, generateManyPoliciesSnapshot, generateManyStatementsSnapshot, generateSyntheticSnapshot, generateWideStatementSnapshot } from "./synthetic";
 import { fmtMiB, fmtMs } from "./stats";
 
 const outDir = path.join(process.cwd(), "bench", "out");
@@ -76,6 +76,7 @@ if (want("wide")) {
   // Analysis must grow with each list, not its square: the ratio column compares each size with the one before.
   growthTable("wide statements: one role, two statements of N ARNs each", "ARNs", [250, 1_000, 4_000], generateWideStatementSnapshot);
   growthTable("many statements: one role, N statements of one ARN each", "stmts", [500, 2_000], generateManyStatementsSnapshot);
+  growthTable("many policies: one role, N managed policies of five one-ARN statements each", "pols", [100, 400], generateManyPoliciesSnapshot);
   growthTable("listed callers: one function policy naming N accounts (twice) and N SourceArns", "N", [250, 1_000, 4_000], generateListedCallersSnapshot);
   growthTable("many grants: one function policy of N one-principal statements (accounts, SNS topics)", "stmts", [400, 1_600], generateManyGrantsSnapshot);
   console.log("4× the list: linear work takes ~4× as long, quadratic ~16×");

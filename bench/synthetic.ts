@@ -267,13 +267,31 @@ export function generateWideStatementSnapshot(resources: number): SnapshotInput 
  */
 export function generateManyStatementsSnapshot(statements: number): SnapshotInput {
   const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z" });
+  b.fn({ region: "us-east-1", name: "many", runtime: "nodejs22.x", role: b.role({ name: "many-role", inline: { many: policy(...singleArnStatements(0, statements)) } }) });
+  return b.build();
+}
+
+/** Statements `from` to `to` - 1 of generateManyStatementsSnapshot's list. */
+function singleArnStatements(from: number, to: number) {
   const kinds = [["sqs", "queue-", "SendMessage"], ["dynamodb", "table/t-", "GetItem"], ["sns", "topic-", "Publish"]] as const;
-  const list = Array.from({ length: statements }, (_, i) => {
+  return Array.from({ length: to - from }, (_, k) => {
+    const i = from + k;
     const [service, prefix, action] = kinds[i % 4] ?? ["s3", "", "GetObject"];
     const resource = service === "s3" ? `arn:aws:s3:::bucket-${i}/*` : `arn:aws:${service}:us-east-1:${ACCOUNT}:${prefix}${i}`;
     return allow(i % 10 === 9 ? `${service}:*` : `${service}:${action}`, resource);
   });
-  b.fn({ region: "us-east-1", name: "many", runtime: "nodejs22.x", role: b.role({ name: "many-role", inline: { many: policy(...list) } }) });
+}
+
+/**
+ * One function whose role has `policies` managed policies of five of generateManyStatementsSnapshot's statements
+ * each: every policy is a document of its own, each below the size at which a document's statements are indexed, so
+ * asking about every ARN tested every statement of every policy. IAM attaches at most 10 (20 on request) managed
+ * policies to a role: the larger sizes stand for hostile or hand-edited snapshots.
+ */
+export function generateManyPoliciesSnapshot(policies: number): SnapshotInput {
+  const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z" });
+  const managed = Array.from({ length: policies }, (_, i) => b.managedPolicy({ name: `policy-${i}`, document: policy(...singleArnStatements(5 * i, 5 * i + 5)) }));
+  b.fn({ region: "us-east-1", name: "policies", runtime: "nodejs22.x", role: b.role({ name: "policies-role", managed }) });
   return b.build();
 }
 

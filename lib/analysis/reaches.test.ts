@@ -152,6 +152,24 @@ describe("grants IAM never authorises", () => {
   it("lists nothing for roles whose grants all apply", () => {
     expect(roleReachFor({ p: doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::uploads/*" }) }).ineffective).toEqual([]);
   });
+
+  it("reads a role's statements once for its grants that reach nothing, not once per resource", () => {
+    const buckets = Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-${i}`);
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { p: doc(...buckets.map((Resource) => ({ Effect: "Allow", Action: "s3:GetObject", Resource }))) } as never });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const r = model.functions[0]!.role!;
+    const policy = r.identity[0]!;
+    let walks = 0;
+    (policy as { statements: unknown }).statements = new Proxy(policy.statements, {
+      get: (target, key, receiver) => (key === Symbol.iterator && walks++, Reflect.get(target, key, receiver)),
+    });
+    const { ineffective } = roleReach(model, r);
+    expect(ineffective).toHaveLength(300);
+    expect(ineffective).toContainEqual({ service: "s3", resource: buckets[299], actions: ["s3:GetObject"], via: ["p#299"] });
+    expect(walks).toBeLessThan(30);
+  });
 });
 
 describe("reachesOf shares one answer among actions that match the same statements", () => {

@@ -365,14 +365,21 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
  * worth a word. Asked per statement, since two statements can share a group; only for roles with such pairs (rare).
  */
 function grantingNothing(role: RoleModel, ineffective: IneffectiveGrant[]): IneffectiveGrant[] {
+  // The Allow statements listing each resource, in document order, found once: a role of hundreds of policies (or
+  // statements) listing a resource each would otherwise be read whole for every resource and action.
+  const listing = new Map<string, [PolicyDocument, Statement][]>();
+  for (const policy of role.identity) {
+    for (const st of policy.statements) {
+      if (st.effect !== "Allow" || !st.resource) continue;
+      for (const r of new Set(st.resource)) {
+        const list = listing.get(r);
+        if (list) list.push([policy, st]);
+        else listing.set(r, [[policy, st]]);
+      }
+    }
+  }
   // Per statement, remembered: a statement listing thousands of resources is asked once per action, not per group.
-  const listed = new Map<Statement, Set<string>>();
   const grantsSomewhere = new Map<Statement, Map<string, boolean>>();
-  const lists = (st: Statement, resource: string) => {
-    let set = listed.get(st);
-    if (!set) listed.set(st, (set = new Set(st.resource)));
-    return set.has(resource);
-  };
   const grants = (st: Statement, action: string) => {
     let byAction = grantsSomewhere.get(st);
     if (!byAction) grantsSomewhere.set(st, (byAction = new Map()));
@@ -384,15 +391,14 @@ function grantingNothing(role: RoleModel, ineffective: IneffectiveGrant[]): Inef
   for (const g of ineffective) {
     const actions: string[] = [];
     const via: string[] = [];
+    const statements = listing.get(g.resource) ?? [];
     for (const action of g.actions) {
       let nowhere = false;
-      for (const policy of role.identity) {
-        for (const st of policy.statements) {
-          if (st.effect !== "Allow" || !st.resource || !lists(st, g.resource) || !statementCoversAction(st, action)) continue;
-          if (grants(st, action)) continue;
-          nowhere = true;
-          once(via, statementRef(policy, st));
-        }
+      for (const [policy, st] of statements) {
+        if (!statementCoversAction(st, action)) continue;
+        if (grants(st, action)) continue;
+        nowhere = true;
+        once(via, statementRef(policy, st));
       }
       if (nowhere) actions.push(action);
     }
