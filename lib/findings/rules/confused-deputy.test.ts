@@ -1,6 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
 import { confusedDeputy } from "./confused-deputy";
+
+const read = vi.hoisted(() => ({ conditions: 0 }));
+vi.mock("@/lib/analysis/invokers", async (original) => {
+  const real = await original<typeof import("@/lib/analysis/invokers")>();
+  return { ...real, conditionValues: (...args: Parameters<typeof real.conditionValues>) => (read.conditions++, real.conditionValues(...args)) };
+});
 
 function setup() {
   const b = builder();
@@ -182,5 +188,18 @@ describe("confused-deputy", () => {
     expect(findings[0]!.remediation.length).toBeLessThan(1000);
     expect(findings[0]!.evidence).toHaveLength(1);
     expect(findings[0]!.evidence[0]!.highlight).toEqual(expect.arrayContaining(["svc-299.amazonaws.com", "lambda:InvokeFunction"]));
+  });
+
+  it("reads a statement's source conditions once, not once per service it lists", () => {
+    const services = Array.from({ length: 300 }, (_, i) => `svc-${i}.amazonaws.com`);
+    const buckets = Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-${i}`);
+    const { b, fn } = setup();
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "services", Effect: "Allow", Principal: { Service: services }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:SourceArn": buckets } } }],
+    });
+    read.conditions = 0;
+    expect(findingsOf(confusedDeputy, b).map((f) => f.severity)).toEqual(["medium"]);
+    expect(read.conditions).toBeLessThan(100);
   });
 });

@@ -65,13 +65,16 @@ export const confusedDeputy: Rule = {
       // Services one statement lets in alike share a finding: a statement naming many makes one, not one each
       // carrying the statement.
       const groups = new Map<string, [Entry, ...Entry[]]>();
+      // Per statement: it reads every SourceArn value, and a statement may list hundreds of services.
+      const pins = new Map<Statement, Pinning>();
       for (const grant of policyGrants(fn, ctx.model.account, ctx.model.partition)) {
         const st = grant.statement;
         if (grant.principal.kind !== "service") continue;
         const actions = invokeActionsOf(st);
         const action = actions[0];
         if (!action) continue;
-        const pin = pinning(st);
+        let pin = pins.get(st);
+        if (pin === undefined) pins.set(st, (pin = pinning(st)));
         if (pin === "pinned") continue;
         const result = evaluateGrant(grant, action);
         if (!isEffective(result)) continue;
