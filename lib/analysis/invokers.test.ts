@@ -169,6 +169,24 @@ describe("invokersOf", () => {
     expect(new Set(invokers.map((i) => i.conditionSummary))).toEqual(new Set([`SourceArn = ${topics.slice(0, 10).join(" | ")} | … (190 more)`]));
   });
 
+  it("lists a statement of many principals and many sources once per principal, not once per pair", () => {
+    const topics = Array.from({ length: 50 }, (_, i) => `arn:aws:sns:${REGION}:${ACCOUNT}:t${i}`);
+    const services = Array.from({ length: 50 }, (_, i) => `svc-${i}.amazonaws.com`);
+    const { invokers } = setup((b, fn) =>
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "many", Effect: "Allow", Principal: { Service: services }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "AWS:SourceArn": topics } } },
+          { Sid: "few", Effect: "Allow", Principal: { Service: services.slice(0, 3) }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "AWS:SourceArn": topics.slice(0, 3) } } },
+        ],
+      }),
+    );
+    const many = invokers.filter((i) => i.sid === "many");
+    expect(many.map((i) => [i.principal, i.sourceArn])).toEqual(services.map((s) => [s, undefined]));
+    expect(new Set(many.map((i) => i.conditionSummary))).toEqual(new Set([`SourceArn = ${topics.slice(0, 10).join(" | ")} | … (40 more)`]));
+    expect(invokers.filter((i) => i.sid === "few")).toHaveLength(9);
+  });
+
   it("lists mappings and URLs as ways in", () => {
     const { invokers } = setup((b, fn) => {
       b.esm({ functionArn: fn, sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:q` });

@@ -229,11 +229,13 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     // A URL call takes InvokeFunctionUrl and InvokeFunction: a URL-gated grant of InvokeAsync alone is no part of one.
     const urlOnly = isUrlOnlyGrant(statement) && actions[0] !== INVOKE_ACTIONS[2];
     const summary = conditionSummary(statement);
-    for (const entry of principalsOf(statement, partition)) {
+    const principals = principalsOf(statement, partition);
+    const perSource = sourceArns.length > 0 && !tooManyPairs(principals.length, sourceArns.length) ? sourceArns : NO_SOURCE;
+    for (const entry of principals) {
       const decision = urlOnly
         ? (urlGrantDecision(model, fn, qualifiedArn, entry) ?? grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn))
         : grantDecision(policy, statement, entry, directInvokeActionsOf(statement), qualifiedArn);
-      for (const sourceArn of sourceArns.length > 0 ? sourceArns : NO_SOURCE) invokers.push({
+      for (const sourceArn of perSource) invokers.push({
         via: "resource-policy",
         principal: entry.principal,
         principalType: orgId && entry.type === "public" ? "organization" : entry.type,
@@ -253,6 +255,18 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
 }
 
 const NO_SOURCE: readonly undefined[] = [undefined];
+
+/**
+ * Most ways in one statement may list as principal × source pairs. A statement naming many principals and many
+ * sources makes their product (100 accounts × 100 topics fit the 20 KB policy quota: 10,000 ways in, each a graph
+ * node and edge); past this many, each principal is one way in, whose condition summary names the sources and
+ * counts those it leaves out. One principal, or one source, keeps a way in per source.
+ */
+const MAX_PAIRS = 1_000;
+
+function tooManyPairs(principals: number, sources: number): boolean {
+  return principals > 1 && sources > 1 && principals * sources > MAX_PAIRS;
+}
 
 /** The public-invoke finding's probe (a Deny "unless SourceAccount is ours" shuts out direct calls): drawn alike. */
 function outsiderGetsIn(policy: PolicyDocument, statement: Statement, qualifiedArn: string, partition: string): boolean {
