@@ -110,13 +110,37 @@ export function candidateStatements(policy: PolicyDocument, action: string): rea
  */
 const RESOURCE_INDEX_FROM = 32;
 
-interface ResourceIndex {
-  /** Statements whose Resource entries hold no variable, by the literal start of each entry (up to a wildcard). */
-  byPrefix: Map<string, Statement[]>;
-  /** The lengths of those starts: a resource can only match entries that one of its own starts equals. */
-  lengths: number[];
-  /** The others: NotResource, no Resource element, a policy variable in an entry. */
+/** Statements by the keys under which they may apply; `others` may apply whatever the key. */
+interface KeyedIndex {
+  byKey: Map<string, Statement[]>;
   others: Statement[];
+}
+
+/** `keysOf`: the keys of a statement, or undefined for one that may apply under any. */
+function keyedIndex(statements: readonly Statement[], keysOf: (st: Statement) => Iterable<string> | undefined): KeyedIndex {
+  const byKey = new Map<string, Statement[]>();
+  const others: Statement[] = [];
+  for (const st of statements) {
+    const keys = keysOf(st);
+    if (keys === undefined) others.push(st);
+    else for (const key of new Set(keys)) addTo(byKey, key, st);
+  }
+  return { byKey, others };
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Statements whose Resource entries hold no variable, by the literal start of each entry (up to a wildcard); the
+ * others: NotResource, no Resource element, a policy variable in an entry.
+ */
+interface ResourceIndex extends KeyedIndex {
+  /** The lengths of the starts: a resource can only match entries that one of its own starts equals. */
+  lengths: number[];
 }
 
 const resourceIndexes = new WeakMap<readonly Statement[], ResourceIndex>();
@@ -124,19 +148,8 @@ const resourceIndexes = new WeakMap<readonly Statement[], ResourceIndex>();
 function resourceIndexOf(statements: readonly Statement[]): ResourceIndex {
   let index = resourceIndexes.get(statements);
   if (index) return index;
-  const byPrefix = new Map<string, Statement[]>();
-  const others: Statement[] = [];
-  for (const st of statements) {
-    if (st.resource === undefined || st.resource.some((r) => r.includes("${"))) others.push(st);
-    else {
-      for (const start of new Set(st.resource.map(literalStart))) {
-        const list = byPrefix.get(start);
-        if (list) list.push(st);
-        else byPrefix.set(start, [st]);
-      }
-    }
-  }
-  index = { byPrefix, lengths: [...new Set([...byPrefix.keys()].map((k) => k.length))], others };
+  const keyed = keyedIndex(statements, (st) => (st.resource === undefined || st.resource.some((r) => r.includes("${")) ? undefined : st.resource.map(literalStart)));
+  index = { ...keyed, lengths: [...new Set([...keyed.byKey.keys()].map((k) => k.length))] };
   resourceIndexes.set(statements, index);
   return index;
 }
@@ -173,11 +186,11 @@ function narrowed(lists: readonly (readonly Statement[])[], narrow: (list: reado
 
 /** Lists whose union holds the statements with a Resource entry that can match `resource`. */
 function onResource(statements: readonly Statement[], resource: string): Statement[][] {
-  const { byPrefix, lengths, others } = resourceIndexOf(statements);
+  const { byKey, lengths, others } = resourceIndexOf(statements);
   const lists = [others];
   for (const n of lengths) {
     if (n > resource.length) continue;
-    const list = byPrefix.get(resource.slice(0, n));
+    const list = byKey.get(resource.slice(0, n));
     if (list) lists.push(list);
   }
   return lists;
@@ -187,31 +200,16 @@ function onResource(statements: readonly Statement[], resource: string): Stateme
  * A resource policy of hundreds of one-principal statements (one per `add-permission`) is asked about once per
  * grant: narrowing by the caller keeps each question to the statements that can name it.
  */
-interface PrincipalIndex {
-  byKey: Map<string, Statement[]>;
-  /** Statements that may name any caller: `*`, NotPrincipal, no Principal element. */
-  others: Statement[];
-}
+const principalIndexes = new WeakMap<readonly Statement[], KeyedIndex>();
 
-const principalIndexes = new WeakMap<readonly Statement[], PrincipalIndex>();
-
-function principalIndexOf(statements: readonly Statement[]): PrincipalIndex {
+/** Statements by principalKeys; the others: `*`, NotPrincipal, no Principal element. */
+function principalIndexOf(statements: readonly Statement[]): KeyedIndex {
   let index = principalIndexes.get(statements);
   if (index) return index;
-  const byKey = new Map<string, Statement[]>();
-  const others: Statement[] = [];
-  for (const st of statements) {
+  index = keyedIndex(statements, (st) => {
     const keys = st.principal ? principalKeys(st.principal) : "any";
-    if (keys === "any") others.push(st);
-    else {
-      for (const key of new Set(keys)) {
-        const list = byKey.get(key);
-        if (list) list.push(st);
-        else byKey.set(key, [st]);
-      }
-    }
-  }
-  index = { byKey, others };
+    return keys === "any" ? undefined : keys;
+  });
   principalIndexes.set(statements, index);
   return index;
 }
@@ -262,11 +260,7 @@ function conditionIndexOf(statements: readonly Statement[]): ConditionIndex {
     let entry = byKey.get(clause.key);
     if (!entry) byKey.set(clause.key, (entry = { all: [], byValue: new Map() }));
     entry.all.push(st);
-    for (const v of new Set(values)) {
-      const list = entry.byValue.get(v);
-      if (list) list.push(st);
-      else entry.byValue.set(v, [st]);
-    }
+    for (const v of new Set(values)) addTo(entry.byValue, v, st);
   }
   index = { byKey, others };
   conditionIndexes.set(statements, index);
@@ -325,11 +319,7 @@ function policySelectionOf(policies: readonly PolicyDocument[], service: string)
       }
       for (const r of st.resource) starts.add(literalStart(r));
     }
-    for (const start of starts) {
-      const list = byPrefix.get(start);
-      if (list) list.push(p);
-      else byPrefix.set(start, [p]);
-    }
+    for (const start of starts) addTo(byPrefix, start, p);
   });
   selection = { byPrefix, lengths: [...new Set([...byPrefix.keys()].map((k) => k.length))], others };
   perService.set(service, selection);
