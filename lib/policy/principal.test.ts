@@ -42,6 +42,10 @@ describe("principalMatches", () => {
     [`${R}: a session of the caller's role, the caller's session unknown`, set({ aws: [SESSION] }), role, "unknown-session"],
     [`${R}: a session of another role`, set({ aws: [`arn:aws:sts::${A}:assumed-role/other/fn`] }), fnSession, undefined],
     [`${R}: a session of the same role name in another account`, set({ aws: [`arn:aws:sts::${B}:assumed-role/app/fn`] }), fnSession, undefined],
+    // "You cannot use a wildcard to match part of a principal name or ARN" (reference_policies_elements_principal.html),
+    // so a wildcard session name names no session, whichever the caller's is.
+    [`${R}: a wildcard session name names no one, the caller's session unknown`, set({ aws: [`arn:aws:sts::${A}:assumed-role/app/*`] }), role, undefined],
+    [`${R}: a one-character wildcard in a session name names no one`, set({ aws: [`arn:aws:sts::${A}:assumed-role/app/f?`] }), role, undefined],
     [`${R}: the account root decides before an unknown session`, set({ aws: [SESSION, `arn:aws:iam::${A}:root`] }), role, "account"],
     [`${R}: an OIDC provider names its web-identity sessions`, set({ federated: [OIDC] }), oidc, "federated"],
     [`${R}: a provider named by host (Cognito)`, set({ federated: ["cognito-identity.amazonaws.com"] }), cognito, "federated"],
@@ -66,6 +70,7 @@ describe("notPrincipalMatches (reference_policies_elements_notprincipal)", () =>
     ["listing the caller's own session and the account excludes it", set({ aws: [SESSION, root] }), fnSession, "false"],
     ["listing another session of the role does not exclude the caller", set({ aws: [`arn:aws:sts::${A}:assumed-role/app/other`, root] }), fnSession, "true"],
     ["listing a session of the role when the caller's session is unknown: unknown", set({ aws: [SESSION, root] }), role, "unknown"],
+    ["listing a wildcard session of the role excludes no session", set({ aws: [`arn:aws:sts::${A}:assumed-role/app/*`, root] }), role, "true"],
     ["listing only the role ARN does not exclude it (the account is still covered)", set({ aws: [role.id] }), role, "true"],
     ["listing only the account root does not exclude the role", set({ aws: [root] }), role, "true"],
     ["a service is excluded when listed", set({ service: ["s3.amazonaws.com"] }), s3, "false"],

@@ -64,7 +64,8 @@ const SESSION_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
  * is not known, undefined otherwise.
  */
 function sessionMatch(entry: string, p: RequestPrincipal, account: string | undefined): "session" | "unknown" | undefined {
-  if (p.type !== "role" || !entry.startsWith("arn:") || !entry.includes(":assumed-role/")) return undefined;
+  // A wildcard names no principal (hasInnerWildcard), so `assumed-role/<name>/*` is no session of the role either.
+  if (p.type !== "role" || !entry.startsWith("arn:") || !entry.includes(":assumed-role/") || hasInnerWildcard(entry)) return undefined;
   const m = SESSION_ARN.exec(entry);
   if (!m || m[2] !== account || m[3] !== roleName(p.id) || m[1] !== partitionOfArn(p.id)) return undefined;
   if (p.session === undefined) return "unknown";
