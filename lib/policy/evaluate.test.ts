@@ -77,6 +77,14 @@ describe("evaluate: identity, boundary and resource policies", () => {
     [`${PB}: a boundary allowing NotAction iam:* allows other services' actions`, { identity: [identity(allow("*"))], boundary: boundary({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) }, req(invoke, fnA), "allowed"],
     [`${PB}: a boundary allowing NotAction iam:* does not allow iam:PassRole`, { identity: [identity(allow("*"))], boundary: boundary({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) }, req("iam:PassRole", roleArn), "implicitly-denied"],
     [`${EL}: Deny with NotAction denies everything else`, { identity: [identity(allow("*"), { Effect: "Deny", NotAction: "s3:*", Resource: "*" })] }, req(invoke, fnA), "explicitly-denied"],
+    // A Deny whose StringNotEquals compares with a principal tag the caller does not have: the variable cannot be resolved,
+    // which "might cause the entire statement to be invalid" (reference_policies_variables.html), never makes it apply.
+    [
+      "reference_policies_variables: an ABAC Deny on an unresolved principal tag does not deny",
+      { identity: [identity(allow(invoke), deny(invoke, "*", { Condition: { StringNotEquals: { "aws:ResourceTag/team": "${aws:PrincipalTag/team}" } } }))] },
+      req(invoke, fnA, { "aws:ResourceTag/team": "blue" }),
+      "allowed",
+    ],
     [`${EL}: NotResource Deny spares the listed resource`, { identity: [identity(allow("*"), { Effect: "Deny", Action: "*", NotResource: fnA })] }, req(invoke, fnA), "allowed"],
     [`${PB}: resource policy Deny with NotPrincipal applies to a principal with a boundary`, { identity: [identity(allow("*"))], boundary: boundary(allow("*")), resource: resourcePolicy({ Effect: "Deny", NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${A}:root`] }, Action: "*", Resource: "*" }) }, req(invoke, fnA), "explicitly-denied"],
   ];

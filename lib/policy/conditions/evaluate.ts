@@ -38,12 +38,15 @@ interface ResolvedValues {
   unknownVariableKeys: string[];
   /** Policy values whose variables are unknown, kept for the note. */
   unknownValues: number;
+  /** Keys of policy variables that are absent with no default: their values match nothing, and differ from nothing. */
+  absentVariableKeys: string[];
 }
 
 function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, context: RequestContext, version: string): ResolvedValues {
-  if (!op.variables) return { values: clause.values, unknownVariableKeys: [], unknownValues: 0 };
+  if (!op.variables) return { values: clause.values, unknownVariableKeys: [], unknownValues: 0, absentVariableKeys: [] };
   let out: string[] | undefined;
   const unknownVariableKeys: string[] = [];
+  const absentVariableKeys: string[] = [];
   let unknownValues = 0;
   for (let i = 0; i < clause.values.length; i++) {
     const v = clause.values[i]!;
@@ -57,10 +60,9 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
     else if (sub.state === "unknown") {
       unknownVariableKeys.push(...sub.keys);
       unknownValues++;
-    }
-    // "absent": a value whose variable has no value matches nothing.
+    } else absentVariableKeys.push(...sub.keys);
   }
-  return { values: out ?? clause.values, unknownVariableKeys, unknownValues };
+  return { values: out ?? clause.values, unknownVariableKeys, unknownValues, absentVariableKeys };
 }
 
 interface Positive {
@@ -125,12 +127,18 @@ function evaluatePresent(
     for (const t of senses) any = triOr(any, triNot(t));
     result = triNot(any);
   }
+  // A variable AWS cannot resolve "might cause the entire statement to be invalid" (reference_policies_variables.html):
+  // it never makes a clause hold, so a negated operator does not hold by differing from a value it could not resolve.
+  const unresolvable = op.negated && resolved.absentVariableKeys.length > 0;
+  if (unresolvable) result = "false";
   const unknownKeys = result === "unknown" ? resolved.unknownVariableKeys : [];
   if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys };
   const shownRequest = quote(requestValues);
   let note: string;
   if (result === "unknown") {
     note = `${label(clause)}: depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}`;
+  } else if (unresolvable) {
+    note = `${label(clause)}: policy variable(s) ${resolved.absentVariableKeys.join(", ")} absent, so AWS cannot resolve ${quote(clause.values)}`;
   } else if (matchedPolicyValue !== undefined) {
     note = `${label(clause)}: request value ${JSON.stringify(matchedRequestValue)} matches ${JSON.stringify(matchedPolicyValue)}`;
   } else {

@@ -61,6 +61,25 @@ describe("String condition operators", () => {
       context: { "aws:ResourceTag/team": "blue" },
       expected: "false",
     },
+    // "If AWS cannot resolve a variable this might cause the entire statement to be invalid"
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html): a value whose variable has no
+    // value is not a value the request differs from, so "matches none of them" does not hold either.
+    {
+      name: "reference_policies_variables: a negated operator does not hold on a value whose variable is absent",
+      operator: "StringNotEquals",
+      key: "aws:ResourceTag/team",
+      values: ["${aws:PrincipalTag/team}"],
+      context: { "aws:ResourceTag/team": "blue" },
+      expected: "false",
+    },
+    {
+      name: "reference_policies_variables: nor does a negated set operator",
+      operator: "ForAnyValue:StringNotLike",
+      key: "aws:TagKeys",
+      values: ["team", "${aws:PrincipalTag/team}-*"],
+      context: { "aws:TagKeys": ["owner"] },
+      expected: "false",
+    },
     {
       name: "reference_policies_variables: absent variable uses its default",
       operator: "StringEquals",
