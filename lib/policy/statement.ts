@@ -77,7 +77,8 @@ interface ResourceOutcome {
   notes: string[];
 }
 
-function resourcePatternTri(pattern: string, policy: PolicyDocument, request: EvaluationRequest, out: ResourceOutcome | undefined): Tri {
+/** Whether an entry matches the resource; "absent": a variable in it has no value, so it names no resource at all. */
+function resourcePatternTri(pattern: string, policy: PolicyDocument, request: EvaluationRequest, out: ResourceOutcome | undefined): Tri | "absent" {
   if (!hasVariables(pattern, policy.version)) return globMatches(pattern, request.resource) ? "true" : "false";
   const sub = substituteVariables(pattern, request.context, policy.version);
   if (sub.state === "value") return globMatches(sub.text, request.resource) ? "true" : "false";
@@ -87,7 +88,7 @@ function resourcePatternTri(pattern: string, policy: PolicyDocument, request: Ev
       out.notes.push(`Resource ${pattern}: depends on unknown policy variable(s) ${sub.keys.join(", ")}`);
     } else out.notes.push(`Resource ${pattern}: policy variable(s) ${sub.keys.join(", ")} absent, so it matches nothing`);
   }
-  return sub.state === "unknown" ? "unknown" : "false";
+  return sub.state;
 }
 
 /** Resource/NotResource as a three-valued answer. A statement with neither (trust policies) covers any resource. */
@@ -99,6 +100,7 @@ function resourceApplies(st: Statement, policy: PolicyDocument, request: Evaluat
     return hit === (st.resource !== undefined) ? "true" : "false";
   }
   let any: Tri = "false";
+  let unresolved = false;
   for (const p of list) {
     const t = resourcePatternTri(p, policy, request, out);
     if (t === "true") {
@@ -106,8 +108,12 @@ function resourceApplies(st: Statement, policy: PolicyDocument, request: Evaluat
       if (!out) break;
       out.matched.push(p);
     } else if (t === "unknown" && any === "false") any = "unknown";
+    else if (t === "absent") unresolved = true;
   }
   if (st.resource !== undefined) return any;
+  // An entry AWS cannot resolve "might cause the entire statement to be invalid" (reference_policies_variables.html):
+  // it never makes a NotResource statement cover the resources it fails to name.
+  if (unresolved) return "false";
   return any === "true" ? "false" : any === "unknown" ? "unknown" : "true";
 }
 
