@@ -18,6 +18,7 @@ describe("Date condition operators", () => {
       [`${P}: DateGreaterThanEquals`, "DateGreaterThanEquals", "k", ["2020-01-01"], "2021-06-01T12:00:00Z", "true"],
       [`${P}: W3C year-and-month (YYYY-MM) is the first of the month`, "DateEquals", "k", ["2020-06"], "2020-06-01T00:00:00Z", "true"],
       [`${P}: W3C year-and-month compares as a date`, "DateGreaterThan", "aws:CurrentTime", ["2020-06"], "2026-01-01T00:00:00Z", "true"],
+      [`${P}: DateNotEquals does not hold against an invalid date`, "DateNotEquals", "k", ["yesterday"], "2020-01-01", "false"],
       [`${P}: invalid date never matches`, "DateLessThan", "k", ["not-a-date"], "2020-01-01", "false"],
       [`${P}: DateEquals is false for another instant`, "DateEquals", "k", ["2020-01-01T00:00:00Z"], "2020-01-01T00:00:01Z", "false"],
       [`${P}: DateNotEquals is false for the same instant, however written`, "DateNotEquals", "k", ["2020-01-01T00:00:00Z"], "1577836800", "false"],

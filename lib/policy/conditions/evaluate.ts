@@ -85,6 +85,10 @@ function label(clause: ConditionClause): string {
   return `${clause.operator} ${clause.key}`;
 }
 
+function hasInvalid(op: ConditionOperator, values: readonly string[]): boolean {
+  return op.invalid !== undefined && values.some((v) => op.invalid!(v) !== undefined);
+}
+
 function invalidNotes(op: ConditionOperator, values: readonly string[]): string {
   if (!op.invalid) return "";
   const bad = values.map((v) => op.invalid!(v)).filter((x): x is string => x !== undefined);
@@ -129,8 +133,10 @@ function evaluatePresent(
   }
   // A variable AWS cannot resolve "might cause the entire statement to be invalid" (reference_policies_variables.html):
   // it never makes a clause hold, so a negated operator does not hold by differing from a value it could not resolve.
+  // Nor by differing from a value that does not parse: such a value never lets a request in (operator.ts).
   const unresolvable = op.negated && resolved.absentVariableKeys.length > 0;
-  if (unresolvable) result = "false";
+  const unreadable = op.negated && !unresolvable && (hasInvalid(op, resolved.values) || hasInvalid(op, requestValues));
+  if (unresolvable || unreadable) result = "false";
   const unknownKeys = result === "unknown" ? resolved.unknownVariableKeys : [];
   if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys };
   const shownRequest = quote(requestValues);
@@ -139,6 +145,8 @@ function evaluatePresent(
     note = `${label(clause)}: depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}`;
   } else if (unresolvable) {
     note = `${label(clause)}: policy variable(s) ${resolved.absentVariableKeys.join(", ")} absent, so AWS cannot resolve ${quote(clause.values)}`;
+  } else if (unreadable) {
+    note = `${label(clause)}: request value ${shownRequest} cannot be compared with ${quote(clause.values)}${invalidNotes(op, [...requestValues, ...resolved.values])}`;
   } else if (matchedPolicyValue !== undefined) {
     note = `${label(clause)}: request value ${JSON.stringify(matchedRequestValue)} matches ${JSON.stringify(matchedPolicyValue)}`;
   } else {

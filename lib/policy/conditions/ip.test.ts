@@ -19,6 +19,8 @@ describe("IP address condition operators", () => {
       [`${P}: NotIpAddress outside the block`, "NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], "198.51.100.1", "true"],
       [`${P}: NotIpAddress inside the block`, "NotIpAddress", "aws:SourceIp", ["203.0.113.0/24", "198.51.100.0/24"], "198.51.100.1", "false"],
       [`${P}: NotIpAddress absent key is true`, "NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], undefined, "true"],
+      [`${P}: NotIpAddress does not hold when one block is invalid`, "NotIpAddress", "aws:SourceIp", ["203.0.113.0/24", "10.0.0.0/40"], "198.51.100.1", "false"],
+      [`${P}: NotIpAddress does not hold for a request value that is no address`, "NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], "not-an-ip", "false"],
       [`${P}: IpAddress invalid CIDR never matches`, "IpAddress", "aws:SourceIp", ["300.0.0.0/8"], "300.0.0.1", "false"],
       [`${P}: IpAddress IPv6 with :: in the middle`, "IpAddress", "aws:SourceIp", ["2001:db8::/32"], "2001:db8:0:0:1::7", "true"],
       [`${P}: IpAddress a /12 boundary inside`, "IpAddress", "aws:SourceIp", ["172.16.0.0/12"], "172.31.255.255", "true"],

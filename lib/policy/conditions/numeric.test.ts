@@ -33,6 +33,8 @@ describe("Numeric condition operators", () => {
       [`${P}: a second sign is not a number`, "NumericEquals", "k", ["-10"], "--10", "false"],
       [`${P}: an exponent without digits is not a number`, "NumericEquals", "k", ["10"], "10e", "false"],
       [`${P}: a point without digits after an exponent is not a number`, "NumericEquals", "k", ["1"], "1e0.5", "false"],
+      // The operator's own rule (operator.ts): a value that does not parse never lets a request in, negated or not.
+      [`${P}: NumericNotEquals does not hold against a non-number`, "NumericNotEquals", "k", ["ten"], "11", "false"],
       [`${P}: surrounding spaces are ignored`, "NumericEquals", "k", [" 10 "], "10", "true"],
     ]),
   );

@@ -40,7 +40,8 @@ export function defineOperators(
 
 /**
  * The six comparisons of an ordered family (`Numeric…`, `Date…`): both sides are parsed to numbers, and a side that
- * does not parse matches nothing, so a malformed value can only make an Allow fail, never let a request in.
+ * does not parse matches nothing, so a malformed value can only make an Allow fail, never let a request in (and a
+ * negated operator does not hold against it either: conditions/evaluate.ts).
  */
 export function comparisonOperators(prefix: "Numeric" | "Date", parse: (s: string) => number | undefined, noun: string): ConditionOperator[] {
   const compare = (pred: (r: number, p: number) => boolean) => (r: string, p: string) => {
