@@ -15,6 +15,7 @@ import type { RoleModel } from "./role-model";
 import { roleDecision } from "./role-access";
 import { sortInPlace } from "./sort-in-place";
 import type { IneffectiveGrant, Reach } from "./types";
+import { addTo } from "@/lib/multimap";
 
 /** Levels in LEVEL_ORDER, one shared (frozen) array per combination: the graph labels each combination once. */
 const levelLists = new Map<number, string[]>();
@@ -371,11 +372,7 @@ function grantingNothing(role: RoleModel, ineffective: IneffectiveGrant[]): Inef
   for (const policy of role.identity) {
     for (const st of policy.statements) {
       if (st.effect !== "Allow" || !st.resource) continue;
-      for (const r of new Set(st.resource)) {
-        const list = listing.get(r);
-        if (list) list.push([policy, st]);
-        else listing.set(r, [[policy, st]]);
-      }
+      for (const r of new Set(st.resource)) addTo(listing, r, [policy, st]);
     }
   }
   // Per statement, remembered: a statement listing thousands of resources is asked once per action, not per group.

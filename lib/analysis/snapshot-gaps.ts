@@ -5,6 +5,7 @@
 import type { Snapshot, SnapshotError } from "@/lib/snapshot/schema";
 import type { Unavailable } from "./account-model";
 import { unqualifiedFunctionArn } from "./arn";
+import { addTo } from "@/lib/multimap";
 
 /** The error code given to gaps a snapshot file shows without an `errors` entry (a page with more to come). */
 export const INCOMPLETE_SNAPSHOT = "IncompleteSnapshot";
@@ -57,10 +58,7 @@ export function indexErrors(errors: SnapshotError[]) {
   for (const e of errors) {
     if (e.operation === "GetAccountAuthorizationDetails" || e.operation === "GetCallerIdentity") global.push(e);
     else if (e.target) {
-      const key = unqualifiedFunctionArn(e.target);
-      const list = byTarget.get(key);
-      if (list) list.push(e);
-      else byTarget.set(key, [e]);
+      addTo(byTarget, unqualifiedFunctionArn(e.target), e);
     } else regionWide.push(e);
   }
   return { byTarget, regionWide, global };

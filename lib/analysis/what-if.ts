@@ -15,6 +15,7 @@ import { qualifiedFunctionName, unqualifiedFunctionArn, parseArn } from "./arn";
 import { QuestionError } from "./context-arg";
 import type { UserModel } from "./user-model";
 import { isUserArn } from "./users-not-read";
+import { addTo } from "@/lib/multimap";
 
 export { QuestionError };
 export type { RoleAnswer };
@@ -76,11 +77,7 @@ function functionsNamed(model: AccountModel, name: string): FunctionModel[] {
   let index = functionsByName.get(model);
   if (index === undefined) {
     index = new Map();
-    for (const f of model.functions) {
-      const list = index.get(f.name);
-      if (list) list.push(f);
-      else index.set(f.name, [f]);
-    }
+    for (const f of model.functions) addTo(index, f.name, f);
     functionsByName.set(model, index);
   }
   return index.get(name) ?? [];

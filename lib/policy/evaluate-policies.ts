@@ -9,6 +9,7 @@ import { callerKeys, principalKeys } from "./principal";
 import { triOr } from "./tri";
 import { literalStart } from "./wildcard";
 import type { ConditionClause, Decision, EvaluationRequest, PolicyDocument, RequestPrincipal, Statement, StatementMatch, Tri } from "./types";
+import { addTo } from "@/lib/multimap";
 
 export interface PoliciesEvaluation {
   /** Some Allow statement applies ("unknown": one might, depending on unknown context). */
@@ -126,12 +127,6 @@ function keyedIndex(statements: readonly Statement[], keysOf: (st: Statement) =>
     else for (const key of new Set(keys)) addTo(byKey, key, st);
   }
   return { byKey, others };
-}
-
-function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { conditionsTri } from "./conditions/evaluate";
 import { lowerKey } from "./context";
 import type { ConditionClause, Statement } from "./types";
+import { addTo } from "@/lib/multimap";
 
 /** The few operators an account uses, each judged once (every grant of every function asks). */
 const suggestingOperators = new Map<string, boolean>();
@@ -35,9 +36,7 @@ export function intendedContext(statement: Statement, policyVersion: string): Re
   const byKey = new Map<string, ConditionClause[]>();
   for (const c of statement.conditions) {
     const key = lowerKey(c.key);
-    const list = byKey.get(key);
-    if (list) list.push(c);
-    else byKey.set(key, [c]);
+    addTo(byKey, key, c);
   }
   const out: Record<string, string> = {};
   for (const [key, clauses] of byKey) {

@@ -11,6 +11,7 @@ import { isOpen } from "@/lib/policy/decision";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { roleNameOf } from "@/lib/analysis/route-line";
+import { addTo } from "@/lib/multimap";
 
 /** An account-wide role as one function sees it. */
 export interface AccountInvokerHere {
@@ -83,9 +84,7 @@ function exceptionIndex(inv: AccountInvoker): ExceptionIndex {
       const parts = e.function.split(":");
       if (parts.length !== 8) continue;
       const fnArn = parts.slice(0, 7).join(":");
-      const list = index.qualified.get(fnArn);
-      if (list) list.push(e.function);
-      else index.qualified.set(fnArn, [e.function]);
+      addTo(index.qualified, fnArn, e.function);
     }
     indexes.set(inv, index);
   }

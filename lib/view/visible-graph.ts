@@ -9,6 +9,7 @@ import type { Severity } from "@/lib/analysis/types";
 import { matchesSeverities } from "./severity";
 import { compareNodesByRisk, type GraphEdgeView, type GraphModel, type GraphNodeView } from "./graph-model";
 import { reachCoversService } from "./service";
+import { addTo } from "@/lib/multimap";
 
 export interface GraphIndex {
   model: GraphModel;
@@ -69,11 +70,7 @@ export function indexGraph(model: GraphModel): GraphIndex {
   };
   for (const n of model.nodes) if (n.aliasOf) add(idx.aliasesOf, n.aliasOf, n.id);
   for (const e of model.edges) {
-    for (const end of new Set([e.source, e.target])) {
-      const list = idx.edgesAt.get(end);
-      if (list) list.push(e);
-      else idx.edgesAt.set(end, [e]);
-    }
+    for (const end of new Set([e.source, e.target])) addTo(idx.edgesAt, end, e);
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     if (!s || !t) continue;
