@@ -38,3 +38,17 @@ describe("FilterBar", () => {
     expect(selectedOption(html, "filter-service")).toBe("All");
   });
 });
+
+describe("FilterBar count", () => {
+  it("groups thousands as the overview does", () => {
+    const html = renderToStaticMarkup(
+      createElement(FilterBar, { ...props, visible: { ...props.visible, matching: 10_000, shown: 25, total: 12_500 } }),
+    );
+    expect(html).toContain("25 of 10,000 matching functions (12,500 total)");
+  });
+
+  it("says one function in the singular", () => {
+    const html = renderToStaticMarkup(createElement(FilterBar, { ...props, visible: { ...props.visible, matching: 1, shown: 1, total: 1 } }));
+    expect(html).toContain("1 of 1 matching function (1 total)");
+  });
+});

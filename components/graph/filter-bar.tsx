@@ -6,6 +6,7 @@ import { SeverityToggles } from "@/components/severity-toggles";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph";
 import { filterChoice, LINKED_VALUES } from "@/lib/view/filter-choice";
+import { formatCount, plural } from "@/lib/view/count-text";
 import { useSlashShortcut } from "./slash-shortcut";
 
 export interface FilterValues {
@@ -139,9 +140,9 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
         <span data-testid="graph-count" aria-live="polite">
           {focus
             ? visible.matching > visible.shown
-              ? `the ${visible.shown} riskiest of ${visible.matching} functions in focus`
-              : `${visible.shown} function${visible.shown === 1 ? "" : "s"} in focus`
-            : `${visible.shown} of ${visible.matching} matching function${visible.matching === 1 ? "" : "s"} (${visible.total} total)`}
+              ? `the ${formatCount(visible.shown)} riskiest of ${formatCount(visible.matching)} functions in focus`
+              : `${plural(visible.shown, "function")} in focus`
+            : `${formatCount(visible.shown)} of ${plural(visible.matching, "matching function")} (${formatCount(visible.total)} total)`}
         </span>
         {!focus && visible.matching > visible.shown && visible.shown < MAX_FUNCTIONS_DRAWN ? (
           <button

@@ -18,6 +18,7 @@ import type { OverlayChoice } from "@/lib/view/overlay-choice";
 import type { WindowSize } from "@/lib/view/window-size";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
+import { formatCount } from "@/lib/view/count-text";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
 import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
@@ -133,8 +134,8 @@ export function GraphExplorer({
       {!visible.focus && (visible.matching > visible.shown || visible.aggregated) ? (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950" data-testid="aggregation-note">
           {visible.matching > visible.shown
-            ? `Showing the ${visible.shown} riskiest of ${visible.matching} matching functions`
-            : `Showing all ${visible.shown} matching functions`}
+            ? `Showing the ${formatCount(visible.shown)} riskiest of ${formatCount(visible.matching)} matching functions`
+            : `Showing all ${formatCount(visible.shown)} matching functions`}
           {visible.aggregated ? ", resources grouped by service" : ""}. Click a function to see its neighbourhood,{" "}
           {slashShortcut ? (
             <>

@@ -7,6 +7,7 @@ import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import type { GraphModel, GraphNodeView } from "@/lib/view/graph-model";
 import { countBySeverity } from "@/lib/view/severity";
 import { formatCaptureTime } from "@/lib/view/capture-time";
+import { formatCount, plural } from "@/lib/view/count-text";
 
 export interface ReportViewFilters {
   sev: Severity[];
@@ -37,8 +38,6 @@ export interface ReportHeader {
   counts: { severity: Severity; count: number }[];
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
-
 /**
  * The view in one line. A focused view draws the focus node's whole neighbourhood whatever the filters say
  * (lib/view/visible-graph.ts), so its line names the focus and no filters: the header says what is drawn.
@@ -47,7 +46,7 @@ export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" 
   const { filters: f } = input;
   if (input.focus) return `Focus: ${input.focus} (${plural(input.shown, "function")})`;
   const parts: string[] = [];
-  parts.push(`${input.shown.toLocaleString("en-US")} of ${plural(input.matching, "matching function")} (${input.total.toLocaleString("en-US")} total)`);
+  parts.push(`${formatCount(input.shown)} of ${plural(input.matching, "matching function")} (${formatCount(input.total)} total)`);
   if (f.sev.length) parts.push(`severity ${f.sev.join(", ")}`);
   if (f.svc.length) parts.push(`service ${f.svc.join(", ")}`);
   if (f.region.length) parts.push(`region ${f.region.join(", ")}`);
