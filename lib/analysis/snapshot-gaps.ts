@@ -10,6 +10,15 @@ import { addTo } from "@/lib/multimap";
 /** The error code given to gaps a snapshot file shows without an `errors` entry (a page with more to come). */
 export const INCOMPLETE_SNAPSHOT = "IncompleteSnapshot";
 
+/** The error code given to a policy document the call returned but the analyser could not read (not AWS's code). */
+export const MALFORMED_POLICY = "MalformedPolicy";
+
+/** The error code given to any other answer whose fields the analyser could not read (not AWS's code either). */
+export const MALFORMED_RESPONSE = "MalformedResponse";
+
+/** The error code given to a resource the snapshot holds no read of, while it holds reads of others of its kind. */
+export const NOT_READ = "NotRead";
+
 /**
  * The `unknown` entry of a function whose role was read while the account's role list was not read in full: the
  * roles left out may invoke it through their own policies (identity-invokers.ts), so its invoker list may be

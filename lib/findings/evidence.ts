@@ -4,6 +4,7 @@
  * object, or the API call that failed.
  */
 import type { Unavailable } from "@/lib/analysis/account-model";
+import { INCOMPLETE_SNAPSHOT, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ } from "@/lib/analysis/snapshot-gaps";
 import type { Evidence, EvidenceSource } from "@/lib/analysis/types";
 import type { EvaluationResult, PolicyDocument, PolicySource, Statement, StatementMatch } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
@@ -110,11 +111,26 @@ export function configEvidence(functionArn: string, description: string, documen
   return { kind: "configuration", description, source: { functionArn }, document, highlight: unique(highlight) };
 }
 
+/**
+ * Gaps that carry the analyser's own code rather than an error AWS returned: the call answered (or was not made), so
+ * the evidence says what happened instead of "failed".
+ */
+const OWN_GAPS: Record<string, (operation: string, forWhere: string, message: string | undefined) => string> = {
+  [MALFORMED_POLICY]: (op, w, m) => `${op} returned a policy document${w} that cannot be analysed: ${m ?? "malformed"}`,
+  [MALFORMED_RESPONSE]: (op, w, m) => `${op} returned an answer${w} that cannot be read: ${m ?? "malformed"}`,
+  [INCOMPLETE_SNAPSHOT]: (op, w, m) => `${op}${w} is only partly in the snapshot: ${m ?? "later pages were not read"}`,
+  [NOT_READ]: (op, w, m) => `${op}${w} is not in the snapshot: ${m ?? "the scan did not read it"}`,
+};
+
+/** A call that failed, in AWS's words (or, for the analyser's own gaps, what happened instead). */
 export function apiErrorEvidence(u: Unavailable): Evidence {
   const where = [u.region, u.target].filter(Boolean).join(" ");
+  const forWhere = where ? ` for ${where}` : "";
+  const own = u.code !== undefined && Object.hasOwn(OWN_GAPS, u.code) ? OWN_GAPS[u.code] : undefined;
+  const description = own ? own(u.operation, forWhere, u.message) : `${u.operation} failed${forWhere}: ${u.code ?? "error"}${u.message ? ` (${u.message})` : ""}`;
   return {
     kind: "api-error",
-    description: `${u.operation} failed${where ? ` for ${where}` : ""}: ${u.code ?? "error"}${u.message ? ` (${u.message})` : ""}`,
+    description,
     source: { operation: u.operation, ...(u.target ? { functionArn: u.target } : {}) },
     document: u,
     highlight: [u.operation, ...(u.code ? [u.code] : [])],

@@ -4,7 +4,7 @@
  * call was throttled, or when the data was read but could not be parsed.
  */
 import { type Unavailable } from "@/lib/analysis/account-model";
-import { INCOMPLETE_SNAPSHOT } from "@/lib/analysis/snapshot-gaps";
+import { INCOMPLETE_SNAPSHOT, MALFORMED_POLICY } from "@/lib/analysis/snapshot-gaps";
 
 type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "throttled" | "malformed" | "incomplete" | "other";
 
@@ -30,7 +30,7 @@ const EXPLICIT_DENY: [RegExp, Cause][] = [
 function causeOf(u: Pick<Unavailable, "code" | "message">): Cause {
   const code = u.code ?? "";
   const message = u.message ?? "";
-  if (code === "MalformedPolicy") return "malformed";
+  if (code === MALFORMED_POLICY) return "malformed";
   if (code === INCOMPLETE_SNAPSHOT) return "incomplete";
   if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(code)) return "throttled";
   if (/AccessDenied|UnauthorizedOperation|AuthorizationError|Forbidden/i.test(code) || /not authorized to perform/i.test(message)) {

@@ -90,6 +90,26 @@ describe("data-unavailable", () => {
     expect(findingsOf(dataUnavailable, b)).toEqual([]);
   });
 
+  it("a policy GetPolicy returned but that cannot be read is evidence of that, not of a failed call", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.permission(fn, { sid: "open", principal: "*" });
+    const [f] = findingsOf(dataUnavailable, b, (s) => {
+      s.regions![REGION]!.GetPolicy![fn]!.Policy = "";
+    });
+    expect(f?.evidence[0]?.description).toBe(`GetPolicy returned a policy document for ${REGION} ${fn} that cannot be analysed: policy document is empty`);
+    expect(f?.evidence[0]).toMatchObject({ kind: "api-error", document: { code: "MalformedPolicy" } });
+  });
+
+  it("a list the snapshot holds only some pages of is evidence of that, not of a failed call", () => {
+    const b = builder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    const [f] = findingsOf(dataUnavailable, b, (s) => {
+      (s.regions![REGION]!.ListFunctions as { NextMarker?: string }).NextMarker = "page-2";
+    });
+    expect(f?.evidence[0]?.description).toMatch(new RegExp(`^ListFunctions for ${REGION} is only partly in the snapshot: `));
+  });
+
   it("complete data: nothing to report", () => {
     const b = builder();
     b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
