@@ -15,13 +15,14 @@ import type {
   Snapshot,
   SnapshotError,
 } from "@/lib/snapshot/schema";
+import { FunctionConfigurationSchema } from "@/lib/snapshot/schema";
 import { parsePolicyDocument } from "@/lib/policy/parse";
 import type { PolicyDocument } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
 import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 import { buildManagedPolicies, buildRole, type RoleModel } from "./role-model";
 import { buildGroups, buildUser, type UserModel } from "./user-model";
-import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, toUnavailable } from "./snapshot-gaps";
+import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, toUnavailable } from "./snapshot-gaps";
 import { qualifierReferenced, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
@@ -121,12 +122,21 @@ export interface AccountModel {
 
 /**
  * Published versions of a function: `ListVersionsByFunction` keyed by function ARN, as the scanner writes it.
- * Not in the snapshot contract, so other tools may write another shape: anything else reads as "not listed".
+ * Not in the snapshot contract, so other tools may write another shape: anything else reads as "not listed". A
+ * version whose configuration does not have the shape of one (a Role that is not a string) is left out and
+ * reported, so it reads as a version missing from the list: its role unknown, never a crash later.
  */
-function versionsOf(data: RegionData, fnArn: string): FunctionConfiguration[] {
+function versionsOf(data: RegionData, fnArn: string, problems: ParseProblem[]): FunctionConfiguration[] {
   const versions = versionEntry(data, fnArn)?.Versions;
   if (!Array.isArray(versions)) return [];
-  return versions.filter((v): v is FunctionConfiguration => typeof v === "object" && v !== null && typeof (v as { Version?: unknown }).Version === "string");
+  const out: FunctionConfiguration[] = [];
+  for (const v of versions) {
+    if (typeof v !== "object" || v === null || typeof (v as { Version?: unknown }).Version !== "string") continue;
+    const parsed = FunctionConfigurationSchema.safeParse(v);
+    if (parsed.success) out.push(v as FunctionConfiguration);
+    else problems.push({ where: `version ${(v as { Version: string }).Version} of ${fnArn}`, why: `malformed configuration (${parsed.error.issues.map((i) => i.path.join(".") || "value").join(", ")}): left out, so its role is unknown` });
+  }
+  return out;
 }
 
 /** Versions whose resource policy the scan left unread on purpose (scan --version-policies): unknown, not none. */
@@ -213,7 +223,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
         roleState: !roleArn ? "none" : role ? "found" : iamKnown ? "missing" : "unknown",
         policies: [],
         aliases: data.ListAliases?.[arn]?.Aliases ?? [],
-        versions: versionsOf(data, arn),
+        versions: versionsOf(data, arn, problems),
         versionsListed: false,
         urls: [],
         mappings: [],
@@ -256,7 +266,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       if (parsed.ok) fn.policies.push({ qualifiedArn: target, policy: parsed.policy });
       else {
         problems.push({ where: `resource policy of ${target}`, why: parsed.error });
-        fn.unavailable.push({ operation: "GetPolicy", target, code: "MalformedPolicy", message: parsed.error, region });
+        fn.unavailable.push({ operation: "GetPolicy", target, code: MALFORMED_POLICY, message: parsed.error, region });
         if (target === fn.arn) fn.unknownOps.add("GetPolicy");
         else fn.unreadPolicies.add(target);
       }
@@ -338,7 +348,7 @@ function addReadGaps<O extends ReadOperation>(
         continue;
       }
       fn.unavailable.push(
-        e.error ? toUnavailable(e.error) : { operation: reads.operation, target: arn, code: reads.responses.has(arn) ? "MalformedResponse" : "NotRead", message: e.why },
+        e.error ? toUnavailable(e.error) : { operation: reads.operation, target: arn, code: reads.responses.has(arn) ? MALFORMED_RESPONSE : NOT_READ, message: e.why },
       );
       fn.unknownOps.add(reads.operation);
     }

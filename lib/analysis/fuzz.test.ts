@@ -9,6 +9,7 @@ import { deep, mutated, paths, setAt } from "@/lib/snapshot/fixtures/mutations";
 import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
 import { analyzeSnapshot } from "./analyze";
 import { ACCOUNT, REGION, newBuilder } from "./test-support";
+import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 
 function baseSnapshot(): unknown {
   const b = newBuilder();
@@ -90,5 +91,31 @@ describe("hostile snapshots", () => {
     const snap = structuredClone(base) as Record<string, unknown>;
     setAt(snap, ["regions", REGION, "GetPolicy", `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, "Policy"], JSON.stringify(deep(2000)));
     expect(check(snap)).toBe("report");
+  });
+});
+
+describe("hostile edits of the demo account (versions, aliases, KMS keys, queues, streams, users)", () => {
+  const demo = JSON.parse(JSON.stringify(buildAcmeRetailDemo().snapshot)) as unknown;
+  const demoPaths = paths(demo);
+
+  it("300 generated mutations: a clear error or a (partial) report, never a crash", () => {
+    const outcomes = { report: 0, rejected: 0 };
+    fc.assert(
+      fc.property(mutated(demo, demoPaths), (snap) => {
+        outcomes[check(snap)]++;
+      }),
+      { numRuns: 300, seed: 20261201 },
+    );
+    expect(outcomes.report).toBeGreaterThan(30);
+  });
+
+  it("a published version whose Role is not a string is left out and reported, its role unknown", () => {
+    const snap = structuredClone(demo) as { regions: Record<string, { ListVersionsByFunction: Record<string, { Versions: { Version: string; Role: unknown }[] }> }> };
+    const fnArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:pricing-engine`;
+    const version = snap.regions["us-east-1"]!.ListVersionsByFunction[fnArn]!.Versions[1]!;
+    version.Role = ["not", "an", "arn"];
+    const report = analyzeSnapshot(parseSnapshot(snap));
+    expect(report.problems).toContainEqual(expect.objectContaining({ where: `version ${version.Version} of ${fnArn}` }));
+    expect(() => JSON.stringify(report)).not.toThrow();
   });
 });
