@@ -19,6 +19,25 @@ describe("buildAccountModel", () => {
     expect(m.functions[0]?.role?.trust?.statements[0]?.principal?.service).toEqual(["lambda.amazonaws.com"]);
   });
 
+  it("names an emulator leaves empty are taken from the ARN (or the policy's place), as missing ones are", () => {
+    const b = newBuilder();
+    const managed = b.managedPolicy({ name: "shared-logs", document: logs });
+    const role = b.role({ name: "r", inline: { logs }, managed: [managed], trust: lambdaTrust });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    const snap = JSON.parse(JSON.stringify(b.build()));
+    const gaad = snap.iam.GetAccountAuthorizationDetails;
+    gaad.RoleDetailList[0].RoleName = "";
+    gaad.RoleDetailList[0].RolePolicyList[0].PolicyName = "";
+    gaad.Policies[0].PolicyName = "";
+    snap.regions[REGION].ListFunctions.Functions[0].FunctionName = "";
+    const m = buildAccountModel(parseSnapshotValue(snap));
+    const fn = m.functions[0]!;
+    expect(fn.name).toBe("f");
+    expect(fn.role?.name).toBe("r");
+    expect(fn.role?.identity.map((p) => p.source.policyName).sort()).toEqual(["inline policy #1", "shared-logs"]);
+    expect(fn.role?.identity[0]?.source.roleName).toBe("r");
+  });
+
   it("an entry listed twice with other details: the first is analysed and the second is a problem, not a silent choice", () => {
     const b = newBuilder();
     const role = b.role({ name: "r", inline: { logs }, trust: lambdaTrust });

@@ -214,7 +214,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       const role = roleArn ? roles.get(roleArn) : undefined;
       const fn: FunctionModel = {
         arn,
-        name: config.FunctionName ?? arn.split(":")[6] ?? arn,
+        name: config.FunctionName || arn.split(":")[6] || arn,
         region,
         account: accountOfArn(arn) ?? snapshot.account,
         config,

@@ -50,7 +50,7 @@ export interface ManagedEntry {
 export function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[]): Map<string, ManagedEntry> {
   const map = new Map<string, ManagedEntry>();
   for (const p of snapshot.iam?.GetAccountAuthorizationDetails.Policies ?? []) {
-    const name = p.PolicyName ?? nameFromArn(p.Arn);
+    const name = p.PolicyName || nameFromArn(p.Arn);
     const versions = p.PolicyVersionList ?? [];
     // Only the default version is in force; others are history (lambda-permissions.md §6.2).
     // A lone version stands in for the default only when nothing says another one is in force.
@@ -94,7 +94,7 @@ export function documentName(unreadable: string): string {
 }
 
 export function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problems: ParseProblem[], partition: string): RoleModel {
-  const name = role.RoleName ?? nameFromArn(role.Arn);
+  const name = role.RoleName || nameFromArn(role.Arn);
   const model: RoleModel = { ...principalBase(role.Arn, name, role.RoleId, role), kind: "role", raw: role };
   const where = `role ${name}`;
   if (role.AssumeRolePolicyDocument !== undefined && role.AssumeRolePolicyDocument !== null) {
@@ -144,7 +144,7 @@ export function addInlinePolicies(
   partition: string,
 ): void {
   (list ?? []).forEach((p, i) => {
-    const policyName = p.PolicyName ?? `inline policy #${i + 1}`;
+    const policyName = p.PolicyName || `inline policy #${i + 1}`;
     const parsed = parsePolicyDocument(p.PolicyDocument, { kind: "inline", policyName, ...source }, partition);
     if (parsed.ok) model.identity.push(parsed.policy);
     else {
@@ -164,7 +164,7 @@ export function addAttachedPolicies(
 ): void {
   for (const attached of list ?? []) {
     const entry = managed.get(attached.PolicyArn);
-    const policyName = attached.PolicyName ?? nameFromArn(attached.PolicyArn);
+    const policyName = attached.PolicyName || nameFromArn(attached.PolicyArn);
     if (entry?.doc) {
       model.identity.push({ ...entry.doc, source: { ...entry.doc.source, ...source } });
     } else {

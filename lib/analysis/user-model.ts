@@ -28,7 +28,7 @@ interface GroupPolicies {
 export function buildGroups(groups: readonly GroupDetail[], managed: Map<string, ManagedEntry>, problems: ParseProblem[], partition: string): Map<string, GroupPolicies> {
   const out = new Map<string, GroupPolicies>();
   for (const g of groups) {
-    const name = g.GroupName ?? nameFromArn(g.Arn);
+    const name = g.GroupName || nameFromArn(g.Arn);
     const model: GroupPolicies = { identity: [], unreadable: [], unreadableIdentity: [] };
     const owner = { where: `group ${name}`, source: { groupName: name } };
     addInlinePolicies(model, g.GroupPolicyList, owner, problems, partition);
@@ -45,7 +45,7 @@ export function buildUser(
   problems: ParseProblem[],
   partition: string,
 ): UserModel {
-  const name = user.UserName ?? nameFromArn(user.Arn);
+  const name = user.UserName || nameFromArn(user.Arn);
   const model: UserModel = { ...principalBase(user.Arn, name, user.UserId, user), kind: "user", groups: [...(user.GroupList ?? [])], raw: user };
   const owner = { where: `user ${name}`, source: {} };
   addInlinePolicies(model, user.UserPolicyList, owner, problems, partition);
