@@ -5,12 +5,14 @@
  * URL that does not exist, or a document that is not the snapshot's own fails here, whichever rule wrote it.
  */
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { isDeepStrictEqual } from "node:util";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport, Evidence, FunctionReport, Invoker } from "@/lib/analysis/types";
 import { decodePolicyText } from "@/lib/policy/parse";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
-import { parseSnapshot } from "@/lib/snapshot/read";
+import { parseSnapshot, SnapshotReadError } from "@/lib/snapshot/read";
+import { mutated, paths } from "@/lib/snapshot/fixtures/mutations";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
 
 type Json = Record<string, unknown>;
@@ -30,8 +32,36 @@ function statementsOf(doc: Json | undefined): Json[] | undefined {
   return Array.isArray(st) ? (st as Json[]) : st && typeof st === "object" ? [st as Json] : undefined;
 }
 
+/** A name as the report gives it: the snapshot's, or (missing or empty, as emulators leave it) the ARN's last part. */
+function nameOf(name: unknown, arn: unknown): string {
+  return typeof name === "string" && name !== "" ? name : String(arn).split(/[/:]/).pop() ?? "";
+}
+
+/** A statement's Sid as the report quotes it: a Sid written as a number is read as its text. */
+function sidOf(st: Json): string | undefined {
+  return st.Sid === undefined || st.Sid === null ? undefined : String(st.Sid);
+}
+
+/** An inline policy by name; an unnamed one (missing or empty name) is "inline policy #N" by its place in the list. */
+function inlineNamed(list: Json[], name: string | undefined): Json | undefined {
+  const placed = /^inline policy #(\d+)$/.exec(name ?? "");
+  return list.find((p, i) => (typeof p.PolicyName === "string" && p.PolicyName !== "" ? p.PolicyName === name : placed !== null && Number(placed[1]) === i + 1));
+}
+
 class RawSnapshot {
   private readonly gaad: Json;
+  /** The snapshot as the reader sees it: through JSON text (no -0, no undefined), environment values redacted. */
+  static asRead(snapshot: unknown): RawSnapshot {
+    const raw = JSON.parse(JSON.stringify(snapshot)) as Json;
+    for (const region of Object.values((raw.regions ?? {}) as Json)) {
+      for (const fn of asList(((region as Json | null)?.ListFunctions as Json | undefined)?.Functions)) {
+        const vars = (fn?.Environment as Json | undefined)?.Variables;
+        if (vars && typeof vars === "object") for (const k of Object.keys(vars)) (vars as Json)[k] = "<redacted>";
+      }
+    }
+    return new RawSnapshot(raw);
+  }
+
   constructor(private readonly raw: Json) {
     this.gaad = ((raw.iam as Json | undefined)?.GetAccountAuthorizationDetails ?? {}) as Json;
   }
@@ -40,9 +70,19 @@ class RawSnapshot {
     return asList(this.gaad.RoleDetailList).find((r) => r.Arn === arn);
   }
 
+  managedPolicy(policyArn: unknown): Json | undefined {
+    return asList(this.gaad.Policies).find((p) => p.Arn === policyArn);
+  }
+
   defaultVersion(policyArn: string | undefined): Json | undefined {
-    const policy = asList(this.gaad.Policies).find((p) => p.Arn === policyArn);
-    return documentOf(asList(policy?.PolicyVersionList).find((v) => v.IsDefaultVersion === true)?.Document);
+    const policy = this.managedPolicy(policyArn);
+    // Marked default, else named by the policy's DefaultVersionId, else the one version there is (older exports).
+    const versions = asList(policy?.PolicyVersionList);
+    const chosen =
+      versions.find((v) => v.IsDefaultVersion === true) ??
+      versions.find((v) => policy?.DefaultVersionId !== undefined && v.VersionId === policy.DefaultVersionId) ??
+      (versions.length === 1 && versions[0]!.IsDefaultVersion !== false ? versions[0] : undefined);
+    return documentOf(chosen?.Document);
   }
 
   regionOf(arn: string): Json {
@@ -89,12 +129,16 @@ class RawSnapshot {
       ? asList(this.gaad.GroupDetailList).find((g) => g.GroupName === viaGroup[1] && this.userInGroup(principalArn, viaGroup[1]!))
       : asList(this.gaad.RoleDetailList).find((r) => r.Arn === principalArn) ?? asList(this.gaad.UserDetailList).find((u) => u.Arn === principalArn);
     if (!holder) return `no ${viaGroup ? `group ${viaGroup[1]} of` : "role or user"} ${principalArn}`;
-    const inline = [...asList(holder.RolePolicyList), ...asList(holder.UserPolicyList), ...asList(holder.GroupPolicyList)].find((p) => p.PolicyName === policyName);
-    const managed = asList(holder.AttachedManagedPolicies).find((p) => p.PolicyName === policyName);
+    const inline = inlineNamed([...asList(holder.RolePolicyList), ...asList(holder.UserPolicyList), ...asList(holder.GroupPolicyList)], policyName);
+    // A managed policy is named by its own PolicyName (the attachment repeats it, and is not what the report reads).
+    const managed = asList(holder.AttachedManagedPolicies).find((p) => {
+      const policy = this.managedPolicy(p.PolicyArn);
+      return policy !== undefined && nameOf(policy.PolicyName, policy.Arn) === policyName;
+    });
     const doc = inline ? documentOf(inline.PolicyDocument) : managed ? this.defaultVersion(managed.PolicyArn as string) : undefined;
     const statements = statementsOf(doc);
     if (!statements) return `${principalArn} holds no policy ${policyName}`;
-    const matching = statements.filter((st, i) => st.Sid === at || (st.Sid === undefined && String(i) === at));
+    const matching = statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
     return matching.length ? matching : `policy ${policyName} of ${principalArn} has no statement ${at}`;
   }
 
@@ -117,12 +161,12 @@ class RawSnapshot {
     }
     const role = this.role(s.roleArn);
     if (!role) return `no role ${s.roleArn}`;
-    if (role.RoleName !== s.roleName) return `role ${s.roleArn} is named ${String(role.RoleName)}, not ${s.roleName}`;
+    if (nameOf(role.RoleName, role.Arn) !== s.roleName) return `role ${s.roleArn} is named ${String(role.RoleName)}, not ${s.roleName}`;
     switch (s.policyKind) {
       case "trust":
         return documentOf(role.AssumeRolePolicyDocument) ?? "no trust policy";
       case "inline":
-        return documentOf(asList(role.RolePolicyList).find((p) => p.PolicyName === s.policyName)?.PolicyDocument) ?? `no inline policy ${s.policyName}`;
+        return documentOf(inlineNamed(asList(role.RolePolicyList), s.policyName)?.PolicyDocument) ?? `no inline policy ${s.policyName}`;
       case "managed":
         if (!asList(role.AttachedManagedPolicies).some((p) => p.PolicyArn === s.policyArn)) return `${s.policyArn} is not attached to the role`;
         return this.defaultVersion(s.policyArn) ?? `no default version of ${s.policyArn}`;
@@ -159,7 +203,7 @@ function invokerProblems(raw: RawSnapshot, fn: FunctionReport, inv: Invoker): st
     case "resource-policy": {
       const statement = statementsOf(documentOf(raw.perResource(target, "GetPolicy")?.Policy))?.[inv.statementIndex ?? -1];
       if (!statement) return [`no statement #${String(inv.statementIndex)} in the policy of ${target}`];
-      if (statement.Sid !== inv.sid) out.push(`statement #${String(inv.statementIndex)} has Sid ${String(statement.Sid)}, not ${String(inv.sid)}`);
+      if (sidOf(statement) !== inv.sid) out.push(`statement #${String(inv.statementIndex)} has Sid ${String(statement.Sid)}, not ${String(inv.sid)}`);
       if (statement.Effect !== "Allow") out.push(`statement ${String(inv.sid)} is not an Allow`);
       const written = listOf(statement.Action);
       for (const a of inv.actions ?? []) if (!written.some((p) => actionCovers(p, a))) out.push(`statement ${String(inv.sid)} does not name ${a}`);
@@ -212,12 +256,16 @@ function problemsOf(raw: RawSnapshot, e: Evidence): string[] {
     case "boundary-statement":
     case "trust-statement":
     case "resource-statement": {
-      if (s.statementIndex === undefined) return ["statement without an index"];
       const doc = raw.statementDocument(e);
       if (typeof doc === "string") return [doc];
+      // Evidence about a whole document (a trust policy that lets Lambda in nowhere) cites it without an index.
+      if (s.statementIndex === undefined) {
+        same("whole document", doc);
+        return e.document === undefined ? ["statement without an index or document"] : out;
+      }
       const statement = statementsOf(doc)?.[s.statementIndex];
       if (!statement) return [`no statement #${s.statementIndex}`];
-      if (statement.Sid !== s.sid) out.push(`statement #${s.statementIndex} has Sid ${String(statement.Sid)}, evidence says ${String(s.sid)}`);
+      if (sidOf(statement) !== s.sid) out.push(`statement #${s.statementIndex} has Sid ${String(statement.Sid)}, evidence says ${String(s.sid)}`);
       const named = s.sid ? `statement ${s.sid}` : `statement #${s.statementIndex}`;
       if (!e.description.includes(named)) out.push(`description does not name ${named}`);
       same(`statement #${s.statementIndex}`, statement);
@@ -245,6 +293,12 @@ function problemsOf(raw: RawSnapshot, e: Evidence): string[] {
     }
     case "api-error": {
       const d = e.document as Json | undefined;
+      // The analyser's own codes: a document the call returned but that cannot be read, or a list held in part.
+      if (d?.code === "MalformedPolicy" || d?.code === "MalformedResponse") {
+        if (!raw.perResource(String(d.target), String(d.operation))) out.push(`no ${String(d.operation)} answer for ${String(d.target)} to be malformed`);
+        return out;
+      }
+      if (d?.code === "IncompleteSnapshot") return out;
       if (!raw.errors().some((x) => x.operation === d?.operation && (x.target ?? undefined) === (d?.target ?? undefined))) out.push(`no recorded ${String(d?.operation)} error for ${String(d?.target)}`);
       return out;
     }
@@ -268,9 +322,8 @@ function problemsOf(raw: RawSnapshot, e: Evidence): string[] {
 }
 
 /** The invoker and reach lists of every function: each way in and each reach's statements, where they say. */
-function auditLists(snapshot: unknown): { problems: string[]; checked: Record<string, number> } {
-  const raw = new RawSnapshot(snapshot as Json);
-  const report: AnalysisReport = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)))): { problems: string[]; checked: Record<string, number> } {
+  const raw = RawSnapshot.asRead(snapshot);
   const problems: string[] = [];
   const checked: Record<string, number> = {};
   const count = (k: string) => (checked[k] = (checked[k] ?? 0) + 1);
@@ -291,9 +344,8 @@ function auditLists(snapshot: unknown): { problems: string[]; checked: Record<st
   return { problems, checked };
 }
 
-function auditReport(snapshot: unknown): { problems: string[]; checked: Record<string, number> } {
-  const raw = new RawSnapshot(snapshot as Json);
-  const report: AnalysisReport = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+function auditReport(snapshot: unknown, report: AnalysisReport = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)))): { problems: string[]; checked: Record<string, number> } {
+  const raw = RawSnapshot.asRead(snapshot);
   const problems: string[] = [];
   const checked: Record<string, number> = {};
   for (const f of report.findings) {
@@ -323,7 +375,7 @@ describe("finding evidence is found in the snapshot where it says", () => {
 
   it("catches evidence that names the wrong statement", () => {
     const snapshot = buildAcmeRetailDemo().snapshot as unknown as Json;
-    const raw = new RawSnapshot(snapshot);
+    const raw = RawSnapshot.asRead(snapshot);
     const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
     const cited = report.findings.flatMap((f) => f.evidence).find((e) => e.kind === "identity-statement" && e.source?.sid);
     expect(cited).toBeDefined();
@@ -342,7 +394,7 @@ describe("invoker and reach lists point at statements, mappings and URLs the sna
 
   it("catches a way in that names the wrong statement, mapping or grant", () => {
     const snapshot = buildAcmeRetailDemo().snapshot as unknown as Json;
-    const raw = new RawSnapshot(snapshot);
+    const raw = RawSnapshot.asRead(snapshot);
     const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
     const find = (via: Invoker["via"]) => {
       for (const fn of report.functions) for (const inv of fn.invokers) if (inv.via === via && (via !== "resource-policy" || inv.sid)) return { fn, inv };
@@ -362,5 +414,29 @@ describe("invoker and reach lists point at statements, mappings and URLs the sna
     const { problems, checked } = auditLists(generateSyntheticSnapshot({ functions: 1_000, roles: 500, seed: 42 }));
     expect(problems.slice(0, 20)).toEqual([]);
     expect(checked["identity-policy"] ?? 0).toBeGreaterThan(100);
+  });
+});
+
+describe("under hostile edits of the demo account", () => {
+  it("whatever a report still cites is exact (150 generated snapshots)", () => {
+    const base = buildAcmeRetailDemo().snapshot;
+    const problems: string[] = [];
+    let reports = 0;
+    fc.assert(
+      fc.property(mutated(base, paths(base)), (snap) => {
+        let report: AnalysisReport;
+        try {
+          report = analyzeSnapshot(parseSnapshot(JSON.stringify(snap)));
+        } catch (e) {
+          if (e instanceof SnapshotReadError) return;
+          throw e;
+        }
+        reports++;
+        problems.push(...auditReport(snap, report).problems, ...auditLists(snap, report).problems);
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+    expect(problems).toEqual([]);
+    expect(reports).toBeGreaterThan(30);
   });
 });
