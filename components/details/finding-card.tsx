@@ -15,6 +15,7 @@ function sourceFacts(s: EvidenceSource | undefined): [string, string][] {
     ["Sid", s.sid],
     ["Mapping UUID", s.mappingUuid],
     ["Function", s.functionArn],
+    ["Resource", s.resourceArn],
     ["Operation", s.operation],
   ];
   return facts.filter((f): f is [string, string | number] => f[1] !== undefined && f[1] !== "").map(([k, v]) => [k, String(v)]);

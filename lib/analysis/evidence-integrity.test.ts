@@ -155,7 +155,7 @@ class RawSnapshot {
   statementDocument(e: Evidence): Json | string {
     const s = e.source ?? {};
     if (e.kind === "resource-statement") {
-      const arn = s.functionArn ?? "";
+      const arn = s.functionArn ?? s.resourceArn ?? "";
       const op = arn.includes(":kms:") ? "GetKeyPolicy" : "GetPolicy";
       return documentOf(this.perResource(arn, op)?.Policy) ?? `no ${op} document for ${arn}`;
     }
@@ -242,6 +242,15 @@ function invokerProblems(raw: RawSnapshot, fn: FunctionReport, inv: Invoker): st
     default:
       return out;
   }
+}
+
+/** The panel labels functionArn "Function": a key's, queue's or stream's ARN there would misname the evidence. */
+function arnFieldProblems(e: Evidence): string[] {
+  const s = e.source ?? {};
+  const out: string[] = [];
+  if (s.functionArn !== undefined && s.functionArn.split(":")[2] !== "lambda") out.push(`functionArn ${s.functionArn} is not a function`);
+  if (s.resourceArn !== undefined && s.resourceArn.split(":")[2] === "lambda") out.push(`resourceArn ${s.resourceArn} is a function`);
+  return out;
 }
 
 /** Every way one piece of evidence misstates the snapshot (empty when it is exact). */
@@ -352,7 +361,7 @@ function auditReport(snapshot: unknown, report: AnalysisReport = analyzeSnapshot
     if (f.evidence.length === 0) problems.push(`${f.id}: no evidence`);
     for (const e of f.evidence) {
       checked[e.kind] = (checked[e.kind] ?? 0) + 1;
-      for (const p of problemsOf(raw, e)) problems.push(`${f.id} (${e.kind}): ${p}`);
+      for (const p of [...arnFieldProblems(e), ...problemsOf(raw, e)]) problems.push(`${f.id} (${e.kind}): ${p}`);
     }
   }
   return { problems, checked };

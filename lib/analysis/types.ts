@@ -122,7 +122,10 @@ export interface EvidenceSource {
   statementIndex?: number;
   sid?: string;
   mappingUuid?: string;
+  /** The function (or alias, version) the evidence is about or comes from. */
   functionArn?: string;
+  /** Another resource the evidence comes from: a KMS key's policy, a queue's or stream's attributes. */
+  resourceArn?: string;
   operation?: string;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Unavailable } from "@/lib/analysis/account-model";
 import { INCOMPLETE_SNAPSHOT, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ } from "@/lib/analysis/snapshot-gaps";
+import { serviceOfArn } from "@/lib/analysis/arn";
 import type { Evidence, EvidenceSource } from "@/lib/analysis/types";
 import type { EvaluationResult, PolicyDocument, PolicySource, Statement, StatementMatch } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
@@ -19,12 +20,17 @@ const KIND_BY_SOURCE: Record<PolicySource["kind"], Evidence["kind"]> = {
   trust: "trust-statement",
 };
 
+/** A function's ARN is its `functionArn`; a key's, queue's or stream's is a `resourceArn`, so no panel calls it a function. */
+function arnField(arn: string): Pick<EvidenceSource, "functionArn" | "resourceArn"> {
+  return serviceOfArn(arn) === "lambda" ? { functionArn: arn } : { resourceArn: arn };
+}
+
 function sourceOf(source: PolicySource, statementIndex: number, sid: string | undefined): EvidenceSource {
   const out: EvidenceSource = { policyName: source.policyName, policyKind: source.kind, statementIndex };
   if (source.roleArn) out.roleArn = source.roleArn;
   if (source.roleName) out.roleName = source.roleName;
   if (source.policyArn) out.policyArn = source.policyArn;
-  if (source.resourceArn) out.functionArn = source.resourceArn;
+  if (source.resourceArn) Object.assign(out, arnField(source.resourceArn));
   if (sid) out.sid = sid;
   return out;
 }
@@ -131,7 +137,7 @@ export function apiErrorEvidence(u: Unavailable): Evidence {
   return {
     kind: "api-error",
     description,
-    source: { operation: u.operation, ...(u.target ? { functionArn: u.target } : {}) },
+    source: { operation: u.operation, ...(u.target ? arnField(u.target) : {}) },
     document: u,
     highlight: [u.operation, ...(u.code ? [u.code] : [])],
   };
@@ -150,7 +156,7 @@ export function dedupe(evidence: Evidence[]): Evidence[] {
     const key =
       e.kind === "missing-action"
         ? `${e.kind}|${e.description}`
-        : `${e.kind}|${s?.roleArn ?? ""}|${s?.policyArn ?? s?.policyName ?? ""}|${s?.functionArn ?? ""}|${s?.statementIndex ?? ""}|${s?.mappingUuid ?? ""}|${s?.operation ?? ""}`;
+        : `${e.kind}|${s?.roleArn ?? ""}|${s?.policyArn ?? s?.policyName ?? ""}|${s?.functionArn ?? s?.resourceArn ?? ""}|${s?.statementIndex ?? ""}|${s?.mappingUuid ?? ""}|${s?.operation ?? ""}`;
     const prev = seen.get(key);
     if (!prev) seen.set(key, { evidence: e, highlight: new Set(e.highlight ?? []) });
     else for (const h of e.highlight ?? []) if (h.length > 0) prev.highlight.add(h);
