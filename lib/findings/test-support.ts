@@ -9,6 +9,7 @@ import { SnapshotBuilder, type BuilderOptions } from "@/lib/snapshot/fixtures/bu
 import { deny, policy, type IamPolicyDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
+import { findingEvidenceProblems } from "@/lib/analysis/evidence-audit";
 import { createRuleContext, runRules } from "./run";
 import type { Rule, RuleContext } from "./types";
 
@@ -24,18 +25,34 @@ export function builder(opts: Partial<BuilderOptions> = {}): SnapshotBuilder {
 export type SnapshotPatch = (snapshot: SnapshotInput) => void;
 
 export function contextOf(b: SnapshotBuilder, patch?: SnapshotPatch): RuleContext {
+  return contextOfInput(inputOf(b, patch));
+}
+
+function inputOf(b: SnapshotBuilder, patch?: SnapshotPatch): SnapshotInput {
   const input = b.build();
   patch?.(input);
+  return input;
+}
+
+function contextOfInput(input: SnapshotInput): RuleContext {
   // Through JSON text, exactly as a snapshot file is read.
   const snapshot = parseSnapshot(JSON.stringify(input));
   const model = buildAccountModel(snapshot);
   return createRuleContext(model, new Map(model.functions.map((fn) => [fn.arn, invokersOf(model, fn)])));
 }
 
-/** One rule's findings; a rule built from others' findings (`derive`) gets them from a run of every rule. */
+/**
+ * One rule's findings; a rule built from others' findings (`derive`) gets them from a run of every rule. Every
+ * finding's evidence is held to the snapshot it came from (lib/analysis/evidence-audit.ts), so each rule test is also
+ * a test that its evidence cites statements, mappings and URLs where they are.
+ */
 export function findingsOf(rule: Rule, b: SnapshotBuilder, patch?: SnapshotPatch): Finding[] {
-  const ctx = contextOf(b, patch);
-  return rule.derive ? runRules(ctx).filter((f) => f.rule === rule.id) : rule.check(ctx);
+  const input = inputOf(b, patch);
+  const ctx = contextOfInput(input);
+  const findings = rule.derive ? runRules(ctx).filter((f) => f.rule === rule.id) : rule.check(ctx);
+  const problems = findingEvidenceProblems(input, findings);
+  if (problems.length) throw new Error(`evidence that misstates the snapshot:\n${problems.join("\n")}`);
+  return findings;
 }
 
 /** A snapshot-building case for table tests: `build` returns the builder; `expect` the titles (or []). */

@@ -1,0 +1,374 @@
+/**
+ * Test support: holds a report's evidence to the snapshot it came from. It walks the raw snapshot on its own (not
+ * through the account model the rules read), so a statement index off by one, a policy of another role, a Sid that is
+ * not the statement's, a mapping or URL that does not exist, or a document that is not the snapshot's own is named,
+ * whichever rule wrote it. Used by evidence-integrity.test.ts and by every rule test (lib/findings/test-support.ts).
+ */
+import { isDeepStrictEqual } from "node:util";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import type { AnalysisReport, Evidence, Finding, FunctionReport, Invoker } from "@/lib/analysis/types";
+import { decodePolicyText } from "@/lib/policy/parse";
+import { parseSnapshot } from "@/lib/snapshot/read";
+
+export type Json = Record<string, unknown>;
+const asList = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
+
+/** A policy document as stored: URL-encoded text, JSON text or an object. */
+function documentOf(stored: unknown): Json | undefined {
+  if (stored && typeof stored === "object") return stored as Json;
+  if (typeof stored !== "string") return undefined;
+  const decoded = decodePolicyText(stored);
+  return decoded.ok ? (decoded.value as Json) : undefined;
+}
+
+export function statementsOf(doc: Json | undefined): Json[] | undefined {
+  if (!doc) return undefined;
+  const st = doc.Statement;
+  return Array.isArray(st) ? (st as Json[]) : st && typeof st === "object" ? [st as Json] : undefined;
+}
+
+/** A name as the report gives it: the snapshot's, or (missing or empty, as emulators leave it) the ARN's last part. */
+function nameOf(name: unknown, arn: unknown): string {
+  return typeof name === "string" && name !== "" ? name : String(arn).split(/[/:]/).pop() ?? "";
+}
+
+/** A statement's Sid as the report quotes it: a Sid written as a number is read as its text. */
+function sidOf(st: Json): string | undefined {
+  return st.Sid === undefined || st.Sid === null ? undefined : String(st.Sid);
+}
+
+/** An inline policy by name; an unnamed one (missing or empty name) is "inline policy #N" by its place in the list. */
+function inlineNamed(list: Json[], name: string | undefined): Json | undefined {
+  const placed = /^inline policy #(\d+)$/.exec(name ?? "");
+  return list.find((p, i) => (typeof p.PolicyName === "string" && p.PolicyName !== "" ? p.PolicyName === name : placed !== null && Number(placed[1]) === i + 1));
+}
+
+export class RawSnapshot {
+  private readonly gaad: Json;
+  /** The snapshot as the reader sees it: through JSON text (no -0, no undefined), environment values redacted. */
+  static asRead(snapshot: unknown): RawSnapshot {
+    const raw = JSON.parse(JSON.stringify(snapshot)) as Json;
+    for (const region of Object.values((raw.regions ?? {}) as Json)) {
+      for (const fn of asList(((region as Json | null)?.ListFunctions as Json | undefined)?.Functions)) {
+        const vars = (fn?.Environment as Json | undefined)?.Variables;
+        if (vars && typeof vars === "object") for (const k of Object.keys(vars)) (vars as Json)[k] = "<redacted>";
+      }
+    }
+    return new RawSnapshot(raw);
+  }
+
+  constructor(private readonly raw: Json) {
+    this.gaad = ((raw.iam as Json | undefined)?.GetAccountAuthorizationDetails ?? {}) as Json;
+  }
+
+  role(arn: string | undefined): Json | undefined {
+    return asList(this.gaad.RoleDetailList).find((r) => r.Arn === arn);
+  }
+
+  managedPolicy(policyArn: unknown): Json | undefined {
+    return asList(this.gaad.Policies).find((p) => p.Arn === policyArn);
+  }
+
+  defaultVersion(policyArn: string | undefined): Json | undefined {
+    const policy = this.managedPolicy(policyArn);
+    // Marked default, else named by the policy's DefaultVersionId, else the one version there is (older exports).
+    const versions = asList(policy?.PolicyVersionList);
+    const chosen =
+      versions.find((v) => v.IsDefaultVersion === true) ??
+      versions.find((v) => policy?.DefaultVersionId !== undefined && v.VersionId === policy.DefaultVersionId) ??
+      (versions.length === 1 && versions[0]!.IsDefaultVersion !== false ? versions[0] : undefined);
+    return documentOf(chosen?.Document);
+  }
+
+  regionOf(arn: string): Json {
+    return ((this.raw.regions as Json)[arn.split(":")[3] ?? ""] ?? {}) as Json;
+  }
+
+  perResource(arn: string, operation: string): Json | undefined {
+    return ((this.regionOf(arn)[operation] ?? {}) as Json)[arn] as Json | undefined;
+  }
+
+  mapping(uuid: string | undefined): Json | undefined {
+    for (const region of Object.values(this.raw.regions as Json)) {
+      const found = asList(((region as Json).ListEventSourceMappings as Json | undefined)?.EventSourceMappings).find((m) => m.UUID === uuid);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The function's (or a published version's) configuration as listed. */
+  functionConfig(arn: string): Json | undefined {
+    const region = this.regionOf(arn);
+    const listed = asList((region.ListFunctions as Json | undefined)?.Functions).find((f) => f.FunctionArn === arn);
+    if (listed) return listed;
+    const unqualified = arn.split(":").slice(0, 7).join(":");
+    return asList((((region.ListVersionsByFunction ?? {}) as Json)[unqualified] as Json | undefined)?.Versions).find((v) => v.FunctionArn === arn);
+  }
+
+  /**
+   * Where a configuration excerpt of this function can come from: its configuration, one of that configuration's
+   * objects (VpcConfig, Environment, DeadLetterConfig, …), or its asynchronous-invocation configuration.
+   */
+  configurationSources(arn: string): Json[] {
+    const config = this.functionConfig(arn);
+    const nested = config ? Object.values(config).filter((v): v is Json => v !== null && typeof v === "object" && !Array.isArray(v)) : [];
+    const asyncConfig = this.perResource(arn, "GetFunctionEventInvokeConfig");
+    return [...(config ? [config] : []), ...nested, ...(asyncConfig ? [asyncConfig] : [])];
+  }
+
+  /** A role's or user's identity policies by name (inline and attached managed), and its groups' for a user. */
+  identityStatements(principalArn: string, ref: string): Json[] | string {
+    const viaGroup = /^group ([^:]+): (.*)$/.exec(ref);
+    const [policyName, at] = splitRef(viaGroup ? viaGroup[2]! : ref);
+    const holder = viaGroup
+      ? asList(this.gaad.GroupDetailList).find((g) => g.GroupName === viaGroup[1] && this.userInGroup(principalArn, viaGroup[1]!))
+      : asList(this.gaad.RoleDetailList).find((r) => r.Arn === principalArn) ?? asList(this.gaad.UserDetailList).find((u) => u.Arn === principalArn);
+    if (!holder) return `no ${viaGroup ? `group ${viaGroup[1]} of` : "role or user"} ${principalArn}`;
+    const inline = inlineNamed([...asList(holder.RolePolicyList), ...asList(holder.UserPolicyList), ...asList(holder.GroupPolicyList)], policyName);
+    // A managed policy is named by its own PolicyName (the attachment repeats it, and is not what the report reads).
+    const managed = asList(holder.AttachedManagedPolicies).find((p) => {
+      const policy = this.managedPolicy(p.PolicyArn);
+      return policy !== undefined && nameOf(policy.PolicyName, policy.Arn) === policyName;
+    });
+    const doc = inline ? documentOf(inline.PolicyDocument) : managed ? this.defaultVersion(managed.PolicyArn as string) : undefined;
+    const statements = statementsOf(doc);
+    if (!statements) return `${principalArn} holds no policy ${policyName}`;
+    const matching = statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
+    return matching.length ? matching : `policy ${policyName} of ${principalArn} has no statement ${at}`;
+  }
+
+  private userInGroup(userArn: string, group: string): boolean {
+    const user = asList(this.gaad.UserDetailList).find((u) => u.Arn === userArn);
+    return Array.isArray(user?.GroupList) && (user.GroupList as string[]).includes(group);
+  }
+
+  errors(): Json[] {
+    return asList(this.raw.errors);
+  }
+
+  /** The policy document a statement's evidence names, or why it cannot be found. */
+  statementDocument(e: Evidence): Json | string {
+    const s = e.source ?? {};
+    if (e.kind === "resource-statement") {
+      const arn = s.functionArn ?? s.resourceArn ?? "";
+      const op = arn.includes(":kms:") ? "GetKeyPolicy" : "GetPolicy";
+      return documentOf(this.perResource(arn, op)?.Policy) ?? `no ${op} document for ${arn}`;
+    }
+    const role = this.role(s.roleArn);
+    if (!role) return `no role ${s.roleArn}`;
+    if (nameOf(role.RoleName, role.Arn) !== s.roleName) return `role ${s.roleArn} is named ${String(role.RoleName)}, not ${s.roleName}`;
+    switch (s.policyKind) {
+      case "trust":
+        return documentOf(role.AssumeRolePolicyDocument) ?? "no trust policy";
+      case "inline":
+        return documentOf(inlineNamed(asList(role.RolePolicyList), s.policyName)?.PolicyDocument) ?? `no inline policy ${s.policyName}`;
+      case "managed":
+        if (!asList(role.AttachedManagedPolicies).some((p) => p.PolicyArn === s.policyArn)) return `${s.policyArn} is not attached to the role`;
+        return this.defaultVersion(s.policyArn) ?? `no default version of ${s.policyArn}`;
+      case "boundary": {
+        const boundary = (role.PermissionsBoundary as Json | undefined)?.PermissionsBoundaryArn;
+        if (boundary !== s.policyArn) return `the role's boundary is ${String(boundary)}, not ${s.policyArn}`;
+        return this.defaultVersion(s.policyArn) ?? `no default version of ${s.policyArn}`;
+      }
+      default:
+        return `unexpected policy kind ${String(s.policyKind)}`;
+    }
+  }
+}
+
+/** "policyName#sid" or "policyName#index": the name may hold "#", the statement part may not. */
+function splitRef(ref: string): [string, string] {
+  const at = ref.lastIndexOf("#");
+  return [ref.slice(0, at), ref.slice(at + 1)];
+}
+
+/** Whether an IAM action pattern (case-insensitive, `*` and `?`) covers an action. */
+function actionCovers(pattern: string, action: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  return re.test(action);
+}
+
+const listOf = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === "string" ? [v] : []);
+
+/** Every way one way in misstates the snapshot. */
+export function invokerProblems(raw: RawSnapshot, fn: FunctionReport, inv: Invoker): string[] {
+  const target = inv.qualifier ?? fn.arn;
+  const out: string[] = [];
+  switch (inv.via) {
+    case "resource-policy": {
+      const statement = statementsOf(documentOf(raw.perResource(target, "GetPolicy")?.Policy))?.[inv.statementIndex ?? -1];
+      if (!statement) return [`no statement #${String(inv.statementIndex)} in the policy of ${target}`];
+      if (sidOf(statement) !== inv.sid) out.push(`statement #${String(inv.statementIndex)} has Sid ${String(statement.Sid)}, not ${String(inv.sid)}`);
+      if (statement.Effect !== "Allow") out.push(`statement ${String(inv.sid)} is not an Allow`);
+      const written = listOf(statement.Action);
+      for (const a of inv.actions ?? []) if (!written.some((p) => actionCovers(p, a))) out.push(`statement ${String(inv.sid)} does not name ${a}`);
+      const principal = JSON.stringify(statement.Principal ?? null);
+      if (inv.principalType !== "public" && inv.principalType !== "organization" && !principal.includes(inv.principal)) {
+        out.push(`statement ${String(inv.sid)}'s Principal ${principal.slice(0, 80)} does not name ${inv.principal}`);
+      }
+      if (inv.sourceArn && !JSON.stringify(statement.Condition ?? null).includes(inv.sourceArn)) out.push(`statement ${String(inv.sid)} names no source ${inv.sourceArn}`);
+      return out;
+    }
+    case "event-source-mapping": {
+      const mapping = raw.mapping(inv.uuid);
+      if (!mapping) return [`no mapping ${inv.uuid}`];
+      // A self-managed Kafka source has no ARN: the way in names its bootstrap servers.
+      const servers = listOf(((mapping.SelfManagedEventSource as Json | undefined)?.Endpoints as Json | undefined)?.KAFKA_BOOTSTRAP_SERVERS);
+      const shown = mapping.EventSourceArn ?? (servers.length ? `kafka://${servers.join(",")}` : undefined);
+      if (inv.sourceArn !== undefined && shown !== inv.sourceArn) out.push(`mapping ${inv.uuid} reads ${String(shown)}, not ${inv.sourceArn}`);
+      if (!String(mapping.FunctionArn).startsWith(fn.arn)) out.push(`mapping ${inv.uuid} targets ${String(mapping.FunctionArn)}`);
+      return out;
+    }
+    case "function-url": {
+      const url = raw.perResource(target, "GetFunctionUrlConfig");
+      if (!url) return [`no URL config for ${target}`];
+      if (url.FunctionUrl !== inv.url || url.AuthType !== inv.authType) out.push(`URL of ${target} is ${String(url.FunctionUrl)} (${String(url.AuthType)})`);
+      return out;
+    }
+    case "identity-policy": {
+      for (const ref of inv.statements ?? []) {
+        const found = raw.identityStatements(inv.principal, ref);
+        if (typeof found === "string") out.push(found);
+        else if (!found.some((st) => st.Effect === "Allow")) out.push(`${ref} of ${inv.principal} is not an Allow`);
+      }
+      if (!inv.statements?.length) out.push(`identity-policy way in from ${inv.principal} cites no statement`);
+      return out;
+    }
+    default:
+      return out;
+  }
+}
+
+/** The panel labels functionArn "Function": a key's, queue's or stream's ARN there would misname the evidence. */
+export function arnFieldProblems(e: Evidence): string[] {
+  const s = e.source ?? {};
+  const out: string[] = [];
+  if (s.functionArn !== undefined && s.functionArn.split(":")[2] !== "lambda") out.push(`functionArn ${s.functionArn} is not a function`);
+  if (s.resourceArn !== undefined && s.resourceArn.split(":")[2] === "lambda") out.push(`resourceArn ${s.resourceArn} is a function`);
+  return out;
+}
+
+/** Every way one piece of evidence misstates the snapshot (empty when it is exact). */
+export function problemsOf(raw: RawSnapshot, e: Evidence): string[] {
+  const s = e.source ?? {};
+  const out: string[] = [];
+  const same = (what: string, found: unknown) => {
+    if (e.document !== undefined && !isDeepStrictEqual(e.document, found)) out.push(`${what}: document differs from the snapshot's`);
+  };
+  switch (e.kind) {
+    case "identity-statement":
+    case "boundary-statement":
+    case "trust-statement":
+    case "resource-statement": {
+      const doc = raw.statementDocument(e);
+      if (typeof doc === "string") return [doc];
+      // Evidence about a whole document (a trust policy that lets Lambda in nowhere) cites it without an index.
+      if (s.statementIndex === undefined) {
+        same("whole document", doc);
+        return e.document === undefined ? ["statement without an index or document"] : out;
+      }
+      const statement = statementsOf(doc)?.[s.statementIndex];
+      if (!statement) return [`no statement #${s.statementIndex}`];
+      if (sidOf(statement) !== s.sid) out.push(`statement #${s.statementIndex} has Sid ${String(statement.Sid)}, evidence says ${String(s.sid)}`);
+      const named = s.sid ? `statement ${s.sid}` : `statement #${s.statementIndex}`;
+      if (e.description !== "" && !e.description.includes(named)) out.push(`description does not name ${named}`);
+      same(`statement #${s.statementIndex}`, statement);
+      return out;
+    }
+    case "event-source-mapping": {
+      const mapping = raw.mapping(s.mappingUuid);
+      if (!mapping) return [`no mapping ${s.mappingUuid}`];
+      if (!String(mapping.FunctionArn).startsWith(s.functionArn ?? "\0")) out.push(`mapping ${s.mappingUuid} targets ${String(mapping.FunctionArn)}`);
+      same(`mapping ${s.mappingUuid}`, mapping);
+      return out;
+    }
+    case "function-url": {
+      const url = raw.perResource(s.functionArn ?? "", "GetFunctionUrlConfig");
+      if (!url) return [`no URL config for ${s.functionArn}`];
+      same(`URL of ${s.functionArn}`, url);
+      return out;
+    }
+    case "missing-action": {
+      const d = e.document as { action?: string; resource?: string; decision?: string } | undefined;
+      if (!d?.action || !d.resource) return ["missing action without action and resource"];
+      if (!["implicitly-denied", "explicitly-denied", "conditional"].includes(d.decision ?? "")) out.push(`missing action ${d.action} decided ${d.decision}`);
+      if (!e.description.includes(d.action) || !e.description.includes(d.resource)) out.push(`description does not name ${d.action} on ${d.resource}`);
+      return out;
+    }
+    case "api-error": {
+      const d = e.document as Json | undefined;
+      // The analyser's own codes: a document the call returned but that cannot be read, or a list held in part.
+      if (d?.code === "MalformedPolicy" || d?.code === "MalformedResponse") {
+        if (!raw.perResource(String(d.target), String(d.operation))) out.push(`no ${String(d.operation)} answer for ${String(d.target)} to be malformed`);
+        return out;
+      }
+      if (d?.code === "IncompleteSnapshot") return out;
+      if (!raw.errors().some((x) => x.operation === d?.operation && (x.target ?? undefined) === (d?.target ?? undefined))) out.push(`no recorded ${String(d?.operation)} error for ${String(d?.target)}`);
+      return out;
+    }
+    case "configuration": {
+      // Excerpts of a function's configuration; other configuration evidence (a queue's or key's attributes) has
+      // no function ARN and is not checked here.
+      if (!s.functionArn?.includes(":lambda:") || e.document === undefined) return out;
+      const doc = e.document as Json;
+      // Environment evidence lists the suspicious variables' names only, never their values (not even redacted).
+      if (Array.isArray(doc.Variables)) {
+        const env = (raw.functionConfig(s.functionArn)?.Environment as Json | undefined)?.Variables as Json | undefined;
+        for (const name of doc.Variables as string[]) if (!env || !(name in env)) out.push(`no environment variable ${name} on ${s.functionArn}`);
+        return out;
+      }
+      const excerpt = Object.entries(doc);
+      const found = raw.configurationSources(s.functionArn).some((c) => excerpt.every(([key, value]) => isDeepStrictEqual(c[key], value)));
+      if (!found) out.push(`configuration ${JSON.stringify(e.document).slice(0, 120)} is not in ${s.functionArn}'s configuration`);
+      return out;
+    }
+  }
+}
+
+/** The invoker and reach lists of every function: each way in and each reach's statements, where they say. */
+export function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)))): { problems: string[]; checked: Record<string, number> } {
+  const raw = RawSnapshot.asRead(snapshot);
+  const problems: string[] = [];
+  const checked: Record<string, number> = {};
+  const count = (k: string) => (checked[k] = (checked[k] ?? 0) + 1);
+  for (const fn of report.functions) {
+    for (const inv of fn.invokers) {
+      count(inv.via);
+      for (const p of invokerProblems(raw, fn, inv)) problems.push(`${fn.name} ← ${inv.principal} (${inv.via}): ${p}`);
+    }
+    for (const reach of fn.reaches) {
+      for (const ref of reach.via) {
+        count("reach");
+        const found = raw.identityStatements(fn.role, ref);
+        if (typeof found === "string") problems.push(`${fn.name} → ${reach.resource}: ${found}`);
+        else if (!found.some((st) => st.Effect === "Allow")) problems.push(`${fn.name} → ${reach.resource}: ${ref} is not an Allow`);
+      }
+    }
+  }
+  return { problems, checked };
+}
+
+export function auditReport(snapshot: unknown, report: AnalysisReport = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)))): { problems: string[]; checked: Record<string, number> } {
+  const raw = RawSnapshot.asRead(snapshot);
+  const problems: string[] = [];
+  const checked: Record<string, number> = {};
+  for (const f of report.findings) {
+    if (f.evidence.length === 0) problems.push(`${f.id}: no evidence`);
+    for (const e of f.evidence) {
+      checked[e.kind] = (checked[e.kind] ?? 0) + 1;
+      for (const p of [...arnFieldProblems(e), ...problemsOf(raw, e)]) problems.push(`${f.id} (${e.kind}): ${p}`);
+    }
+  }
+  return { problems, checked };
+}
+
+/** Every way the findings' evidence misstates the snapshot they came from (empty when all of it is exact). */
+export function findingEvidenceProblems(snapshot: unknown, findings: readonly Finding[]): string[] {
+  const raw = RawSnapshot.asRead(snapshot);
+  const problems: string[] = [];
+  for (const f of findings) {
+    if (f.evidence.length === 0) problems.push(`${f.id}: no evidence`);
+    for (const e of f.evidence) for (const p of [...arnFieldProblems(e), ...problemsOf(raw, e)]) problems.push(`${f.id} (${e.kind}): ${p}`);
+  }
+  return problems;
+}
