@@ -198,10 +198,13 @@ export function invokerProblems(raw: RawSnapshot, fn: FunctionReport, inv: Invok
     case "resource-policy": {
       const statement = statementsOf(documentOf(raw.perResource(target, "GetPolicy")?.Policy))?.[inv.statementIndex ?? -1];
       if (!statement) return [`no statement #${String(inv.statementIndex)} in the policy of ${target}`];
-      if (sidOf(statement) !== inv.sid) out.push(`statement #${String(inv.statementIndex)} has Sid ${String(statement.Sid)}, not ${String(inv.sid)}`);
+      // A statement without a Sid is listed as "#<index>".
+      if ((sidOf(statement) ?? `#${String(inv.statementIndex)}`) !== inv.sid) out.push(`statement #${String(inv.statementIndex)} has Sid ${String(statement.Sid)}, not ${String(inv.sid)}`);
       if (statement.Effect !== "Allow") out.push(`statement ${String(inv.sid)} is not an Allow`);
       const written = listOf(statement.Action);
-      for (const a of inv.actions ?? []) if (!written.some((p) => actionCovers(p, a))) out.push(`statement ${String(inv.sid)} does not name ${a}`);
+      const except = listOf(statement.NotAction);
+      const covers = (a: string) => (statement.NotAction !== undefined ? !except.some((p) => actionCovers(p, a)) : written.some((p) => actionCovers(p, a)));
+      for (const a of inv.actions ?? []) if (!covers(a)) out.push(`statement ${String(inv.sid)} does not name ${a}`);
       const principal = JSON.stringify(statement.Principal ?? null);
       if (inv.principalType !== "public" && inv.principalType !== "organization" && !principal.includes(inv.principal)) {
         out.push(`statement ${String(inv.sid)}'s Principal ${principal.slice(0, 80)} does not name ${inv.principal}`);
