@@ -21,7 +21,7 @@ function documentOf(stored: unknown): Json | undefined {
   return decoded.ok ? (decoded.value as Json) : undefined;
 }
 
-export function statementsOf(doc: Json | undefined): Json[] | undefined {
+function statementsOf(doc: Json | undefined): Json[] | undefined {
   if (!doc) return undefined;
   const st = doc.Statement;
   return Array.isArray(st) ? (st as Json[]) : st && typeof st === "object" ? [st as Json] : undefined;
