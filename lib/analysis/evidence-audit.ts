@@ -243,7 +243,7 @@ export function invokerProblems(raw: RawSnapshot, fn: FunctionReport, inv: Invok
 }
 
 /** The panel labels functionArn "Function": a key's, queue's or stream's ARN there would misname the evidence. */
-export function arnFieldProblems(e: Evidence): string[] {
+function arnFieldProblems(e: Evidence): string[] {
   const s = e.source ?? {};
   const out: string[] = [];
   if (s.functionArn !== undefined && s.functionArn.split(":")[2] !== "lambda") out.push(`functionArn ${s.functionArn} is not a function`);
@@ -252,7 +252,12 @@ export function arnFieldProblems(e: Evidence): string[] {
 }
 
 /** Every way one piece of evidence misstates the snapshot (empty when it is exact). */
-export function problemsOf(raw: RawSnapshot, e: Evidence): string[] {
+export function evidenceProblems(raw: RawSnapshot, e: Evidence): string[] {
+  return [...arnFieldProblems(e), ...placementProblems(raw, e)];
+}
+
+/** Whether what the evidence cites is where its source says, as it says. */
+function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
   const s = e.source ?? {};
   const out: string[] = [];
   const same = (what: string, found: unknown) => {
@@ -352,17 +357,9 @@ export function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSn
 }
 
 export function auditReport(snapshot: unknown, report: AnalysisReport = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)))): { problems: string[]; checked: Record<string, number> } {
-  const raw = RawSnapshot.asRead(snapshot);
-  const problems: string[] = [];
   const checked: Record<string, number> = {};
-  for (const f of report.findings) {
-    if (f.evidence.length === 0) problems.push(`${f.id}: no evidence`);
-    for (const e of f.evidence) {
-      checked[e.kind] = (checked[e.kind] ?? 0) + 1;
-      for (const p of [...arnFieldProblems(e), ...problemsOf(raw, e)]) problems.push(`${f.id} (${e.kind}): ${p}`);
-    }
-  }
-  return { problems, checked };
+  for (const e of report.findings.flatMap((f) => f.evidence)) checked[e.kind] = (checked[e.kind] ?? 0) + 1;
+  return { problems: findingEvidenceProblems(snapshot, report.findings), checked };
 }
 
 /** Every way the findings' evidence misstates the snapshot they came from (empty when all of it is exact). */
@@ -371,7 +368,7 @@ export function findingEvidenceProblems(snapshot: unknown, findings: readonly Fi
   const problems: string[] = [];
   for (const f of findings) {
     if (f.evidence.length === 0) problems.push(`${f.id}: no evidence`);
-    for (const e of f.evidence) for (const p of [...arnFieldProblems(e), ...problemsOf(raw, e)]) problems.push(`${f.id} (${e.kind}): ${p}`);
+    for (const e of f.evidence) for (const p of evidenceProblems(raw, e)) problems.push(`${f.id} (${e.kind}): ${p}`);
   }
   return problems;
 }

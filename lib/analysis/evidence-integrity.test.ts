@@ -14,7 +14,7 @@ import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { parseSnapshot, SnapshotReadError } from "@/lib/snapshot/read";
 import { mutated, paths } from "@/lib/snapshot/fixtures/mutations";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
-import { arnFieldProblems, auditLists, auditReport, invokerProblems, problemsOf, RawSnapshot, type Json } from "./evidence-audit";
+import { auditLists, auditReport, evidenceProblems, invokerProblems, RawSnapshot, type Json } from "./evidence-audit";
 
 describe("finding evidence is found in the snapshot where it says", () => {
   it("on the demo account, for every kind of evidence it cites", () => {
@@ -38,8 +38,8 @@ describe("finding evidence is found in the snapshot where it says", () => {
     const cited = report.findings.flatMap((f) => f.evidence).find((e) => e.kind === "identity-statement" && e.source?.sid);
     expect(cited).toBeDefined();
     const shifted: Evidence = { ...cited!, source: { ...cited!.source, statementIndex: (cited!.source?.statementIndex ?? 0) + 1 } };
-    expect(problemsOf(raw, cited!)).toEqual([]);
-    expect(problemsOf(raw, shifted).length).toBeGreaterThan(0);
+    expect(evidenceProblems(raw, cited!)).toEqual([]);
+    expect(evidenceProblems(raw, shifted).length).toBeGreaterThan(0);
   });
 });
 
@@ -142,7 +142,7 @@ describe("what-if answers cite statements the snapshot holds", () => {
           const answer = ask(model, { principal: role.arn, action, resource });
           for (const e of answerEvidence(answer)) {
             cited++;
-            for (const p of [...arnFieldProblems(e), ...problemsOf(raw, e)]) problems.push(`${role.name} ${action} ${resource}: ${p}`);
+            for (const p of evidenceProblems(raw, e)) problems.push(`${role.name} ${action} ${resource}: ${p}`);
           }
         }
       }

@@ -47,15 +47,21 @@ function check(input: unknown): "report" | "rejected" {
   }
 }
 
+/** Runs `check` over generated mutations of `snapshot` and counts how each ended. */
+function outcomesOf(snapshot: unknown, allPathsOf: ReturnType<typeof paths>, numRuns: number, seed: number): Record<"report" | "rejected", number> {
+  const outcomes = { report: 0, rejected: 0 };
+  fc.assert(
+    fc.property(mutated(snapshot, allPathsOf), (snap) => {
+      outcomes[check(snap)]++;
+    }),
+    { numRuns, seed },
+  );
+  return outcomes;
+}
+
 describe("hostile snapshots", () => {
   it("1,000 generated mutations: a clear error or a (partial) report, never a crash", () => {
-    const outcomes = { report: 0, rejected: 0 };
-    fc.assert(
-      fc.property(mutated(base, allPaths), (snap) => {
-        outcomes[check(snap)]++;
-      }),
-      { numRuns: 1000, seed: 20261128 },
-    );
+    const outcomes = outcomesOf(base, allPaths, 1000, 20261128);
     // Both paths are exercised, not just one.
     expect(outcomes.report).toBeGreaterThan(100);
     expect(outcomes.rejected).toBeGreaterThan(100);
@@ -99,14 +105,7 @@ describe("hostile edits of the demo account (versions, aliases, KMS keys, queues
   const demoPaths = paths(demo);
 
   it("300 generated mutations: a clear error or a (partial) report, never a crash", () => {
-    const outcomes = { report: 0, rejected: 0 };
-    fc.assert(
-      fc.property(mutated(demo, demoPaths), (snap) => {
-        outcomes[check(snap)]++;
-      }),
-      { numRuns: 300, seed: 20261201 },
-    );
-    expect(outcomes.report).toBeGreaterThan(30);
+    expect(outcomesOf(demo, demoPaths, 300, 20261201).report).toBeGreaterThan(30);
   });
 
   it("a published version whose Role is not a string is left out and reported, its role unknown", () => {
