@@ -179,6 +179,37 @@ describe("cli", () => {
     expect(cli("analyze", "high.json", "--format", "json", "--fail-on", "medium").code).toBe(2);
   });
 
+  it("--suppress: accepted findings are listed apart and not counted by --fail-on; lapsed and idle entries are warned of", () => {
+    const write = (name: string, entries: unknown[]) => writeFileSync(path.join(dir, name), JSON.stringify({ suppressions: entries }));
+    const accept = { rule: "public-invoke", function: "orders", reason: "public by design" };
+    write("accept.json", [accept, { rule: "confused-deputy", function: "nothing-*", reason: "idle" }, { rule: "public-invoke", reason: "old", expires: "2020-01-01" }]);
+    const r = cli("analyze", "snap.json", "--format", "json", "--fail-on", "critical", "--suppress", "accept.json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.findings.some((f: { rule: string }) => f.rule === "public-invoke")).toBe(false);
+    expect(out.suppressed).toEqual([expect.objectContaining({ rule: "public-invoke", suppression: { reason: "public by design", entry: 0 } })]);
+    expect(r.stderr).toContain("warning: suppression 2 (confused-deputy, function nothing-*) matches no finding");
+    expect(r.stderr).toContain("warning: suppression 3 (public-invoke) expired on 2020-01-01: its findings count again");
+    // The high finding is still there and still counted.
+    expect(cli("analyze", "snap.json", "--format", "sarif", "--fail-on", "high", "--suppress", "accept.json").code).toBe(2);
+    // Only the lapsed entry: the critical finding counts again.
+    write("lapsed.json", [{ ...accept, expires: "2020-01-01" }]);
+    expect(cli("analyze", "snap.json", "--fail-on", "critical", "--suppress", "lapsed.json").code).toBe(2);
+  });
+
+  it("--suppress: a file that is missing or not valid is a user error naming the file and the entry, before any analysis", () => {
+    writeFileSync(path.join(dir, "typo.json"), JSON.stringify({ suppressions: [{ rule: "public-invoke", fucntion: "orders", reason: "x" }] }));
+    for (const [file, message] of [
+      ["absent.json", "error: --suppress absent.json: no such file"],
+      ["typo.json", `error: --suppress typo.json: suppressions[0]: unknown key "fucntion" (keys: id, rule, function, role, reason, expires)`],
+    ]) {
+      const r = cli("analyze", "snap.json", "--suppress", file!);
+      expect(r.code).toBe(1);
+      expect(oneCleanLine(r.stderr)).toBe(message);
+      expect(r.stdout).toBe("");
+    }
+  });
+
   it("can: decision and deciding statement", () => {
     const r = cli("can", "snap.json", "--principal", "orders", "--action", "sqs:DeleteMessage", "--resource", QUEUE, "--format", "json");
     expect(r.code).toBe(0);

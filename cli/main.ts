@@ -40,6 +40,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument("<file>", "snapshot file")
     .option("--format <format>", "json | text | sarif", "text")
     .option("--fail-on <severity>", `exit 2 when any finding is at or above this severity: ${SEVERITIES.join(" | ")}`)
+    .option("--suppress <file>", "JSON file of accepted findings, each with a reason (docs/suppressions.md): listed apart, not counted by --fail-on")
     .action(async (file: string, opts: unknown) => setExit(await analyzeCommand(file, opts)));
 
   program

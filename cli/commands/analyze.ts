@@ -1,30 +1,64 @@
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { formatText } from "@/lib/report-format/text";
 import { formatSarif } from "@/lib/report-format/sarif";
+import { describeSuppression, parseSuppressions, SuppressionFileError, type Suppression } from "@/lib/suppressions/parse";
+import { applySuppressions, type SuppressionOutcome } from "@/lib/suppressions/apply";
 import { parseOptions, UserError, userPath } from "../errors";
 import { barOf, createStatusLine } from "../progress-bar";
 
 export const AnalyzeOptions = z.object({
   format: z.enum(["json", "text", "sarif"], { error: "--format must be json, text or sarif" }).default("text"),
   failOn: z.enum(SEVERITIES as [Severity, ...Severity[]], { error: `--fail-on must be one of ${SEVERITIES.join(", ")}` }).optional(),
+  suppress: z.string().min(1, { error: "--suppress needs a file" }).optional(),
 });
+
+/** The suppressions file's entries; a file that cannot be read or is not valid is the user's error, named. */
+async function readSuppressions(file: string): Promise<Suppression[]> {
+  let text: string;
+  try {
+    text = await readFile(userPath(file), "utf8");
+  } catch (e) {
+    throw new UserError(`--suppress ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "cannot be read"}`);
+  }
+  try {
+    return parseSuppressions(text);
+  } catch (e) {
+    if (e instanceof SuppressionFileError) throw new UserError(`--suppress ${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Lapsed and idle entries are worth a look, never a failure: a fixed finding leaves its entry idle. */
+function warnAboutEntries(entries: Suppression[], outcome: SuppressionOutcome): void {
+  for (const i of outcome.expired) {
+    process.stderr.write(`warning: ${describeSuppression(entries[i]!, i)} expired on ${entries[i]!.expires}: its findings count again\n`);
+  }
+  for (const i of outcome.unused) process.stderr.write(`warning: ${describeSuppression(entries[i]!, i)} matches no finding\n`);
+}
 
 /** Returns the exit code: 2 when a finding is at or above --fail-on. */
 export async function analyzeCommand(file: string, rawOptions: unknown): Promise<number> {
   const options = parseOptions(AnalyzeOptions, rawOptions);
   const path = userPath(file);
+  // Read before the analysis: a typo in the file should cost a second, not the analysis of a big account.
+  const entries = options.suppress === undefined ? undefined : await readSuppressions(options.suppress);
   const snapshot = await readSnapshotFile(path);
   // After the read: a file that cannot be read gets its one error line and nothing else (cli.md).
   process.stderr.write(`Analysing ${file}…\n`);
   const status = createStatusLine();
-  const report = analyzeSnapshot(snapshot, ({ done, total, step }) => status.show(`${barOf((100 * done) / total)} ${step}`));
+  const full = analyzeSnapshot(snapshot, ({ done, total, step }) => status.show(`${barOf((100 * done) / total)} ${step}`));
   status.done();
-  if (options.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");
-  else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, fileUri(file)), null, 2) + "\n");
-  else process.stdout.write(formatText(report));
+  const outcome = entries ? applySuppressions(full, entries, new Date().toISOString().slice(0, 10)) : undefined;
+  if (entries && outcome) warnAboutEntries(entries, outcome);
+  const report = outcome?.report ?? full;
+  const suppressed = outcome?.suppressed ?? [];
+  if (options.format === "json") process.stdout.write(JSON.stringify(outcome ? { ...report, suppressed } : report, null, 2) + "\n");
+  else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, fileUri(file), suppressed), null, 2) + "\n");
+  else process.stdout.write(formatText(report, suppressed));
   if (options.failOn) {
     const threshold = SEVERITIES.indexOf(options.failOn);
     const hits = report.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);

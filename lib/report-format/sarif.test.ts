@@ -48,4 +48,17 @@ describe("SARIF for GitHub code scanning", () => {
       if (f.severity !== "info") expect(band(Number(r.properties?.["security-severity"]))).toBe(f.severity);
     }
   });
+
+  it("keeps accepted findings as suppressed results with the reason, after the others; rule scores follow the unsuppressed", () => {
+    const [first, ...rest] = report.findings;
+    const accepted = { ...first!, suppression: { reason: "accepted by the platform team", entry: 0 } };
+    const results = formatSarif({ ...report, findings: rest }, "demo-snapshot.json", [accepted]).runs[0]!.results ?? [];
+    expect(results).toHaveLength(report.findings.length);
+    expect(results.slice(0, -1).every((r) => r.suppressions === undefined)).toBe(true);
+    const last = results[results.length - 1]!;
+    expect(last.partialFingerprints?.findingId).toBe(first!.id);
+    expect(last.suppressions).toEqual([{ kind: "external", status: "accepted", justification: "accepted by the platform team" }]);
+    // Without suppressions no result carries any.
+    expect(run.results?.some((r) => r.suppressions)).toBe(false);
+  });
 });

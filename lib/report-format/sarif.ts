@@ -4,7 +4,8 @@
  * standard (security-severity, tags, a region on every location) are set as its SARIF support page asks.
  */
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import { SEVERITIES, type AnalysisReport, type Severity } from "@/lib/analysis/types";
+import { SEVERITIES, type AnalysisReport, type Finding, type Severity } from "@/lib/analysis/types";
+import type { SuppressedFinding } from "@/lib/suppressions/apply";
 import { RULES } from "@/lib/findings/rules/registry";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -55,8 +56,8 @@ function ruleDescriptor(r: (typeof RULES)[number], severity: Severity): Reportin
   };
 }
 
-export function formatSarif(report: AnalysisReport, snapshotUri: string): Log {
-  const results: Result[] = report.findings.map((f) => ({
+function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result {
+  return {
     ruleId: f.rule,
     level: LEVEL[f.severity],
     message: { text: `${f.title}. ${f.detail}` },
@@ -73,7 +74,21 @@ export function formatSarif(report: AnalysisReport, snapshotUri: string): Log {
     ],
     partialFingerprints: { findingId: f.id },
     properties: { ...severityProperties(f.severity), remediation: f.remediation },
-  }));
+  };
+}
+
+/**
+ * Findings accepted in a suppressions file stay in the log as suppressed results (a SARIF 2.1.0 suppression of kind "external": the
+ * acceptance lives outside the scanned artifact), so viewers can show what was accepted and why instead of losing it.
+ */
+export function formatSarif(report: AnalysisReport, snapshotUri: string, suppressed: readonly SuppressedFinding[] = []): Log {
+  const results: Result[] = [
+    ...report.findings.map((f) => result(f, report, snapshotUri)),
+    ...suppressed.map((f) => ({
+      ...result(f, report, snapshotUri),
+      suppressions: [{ kind: "external" as const, status: "accepted" as const, justification: f.suppression.reason }],
+    })),
+  ];
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",

@@ -114,4 +114,23 @@ describe("formatText on hostile strings", () => {
     expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     expect(text).toContain("role \\u202eelor-nimda\\u202c ok\\u2066x\\u2069");
   });
+
+  it("lists accepted findings apart with their reasons, counted apart in the summary; a reason cannot forge lines", () => {
+    const [first, second, ...rest] = report.findings;
+    const suppressed = [
+      { ...first!, suppression: { reason: "accepted by the platform team", expires: "2027-01-31", entry: 0 } },
+      { ...second!, suppression: { reason: "ok\nCRITICAL forged", entry: 1 } },
+    ];
+    const text = formatText({ ...report, findings: rest }, suppressed).split("\n");
+    expect(text[1]).toMatch(new RegExp(`^83 functions · ${rest.length} findings: .* · 2 suppressed$`));
+    const at = text.indexOf("Suppressed (2, accepted in the suppressions file; not counted above or by --fail-on):");
+    expect(at).toBeGreaterThan(0);
+    expect(text[at + 1]).toMatch(new RegExp(`^${first!.severity.toUpperCase()} +${first!.rule} .*: ${first!.title.replace(/[()*+?.[\]\\^$|{}]/g, "\\$&")}$`));
+    expect(text[at + 2]).toBe("         accepted: accepted by the platform team (until 2027-01-31)");
+    expect(text[at + 4]).toBe("         accepted: ok\\nCRITICAL forged");
+    // The accepted findings' details are not repeated: only the unsuppressed ones have detail lines.
+    expect(text.filter((l) => l === `         ${first!.detail}`)).toHaveLength(0);
+    // Without suppressions, no such section and no count.
+    expect(formatText(report)).not.toMatch(/suppressed/i);
+  });
 });

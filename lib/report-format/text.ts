@@ -5,6 +5,7 @@ import { dataGapItems } from "@/lib/view/data-gaps";
 import { callersCount, identityCallerName } from "@/lib/view/identity-details";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
+import type { SuppressedFinding } from "@/lib/suppressions/apply";
 
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -54,22 +55,45 @@ function accountInvokerLines(report: AnalysisReport): string[] {
   ];
 }
 
-export function formatText(report: AnalysisReport): string {
+function headLine(f: Finding, names: Map<string, string>): string {
+  return `${f.severity.toUpperCase().padEnd(8)} ${f.rule.padEnd(36)} ${where(f, names)}: ${f.title}`;
+}
+
+function findingLines(f: Finding, names: Map<string, string>): string[] {
+  return [
+    headLine(f, names),
+    // Titles are headlines that count what does not fit (lib/findings/headline.ts): the detail names it all.
+    `         ${f.detail}`,
+    ...f.evidence.slice(0, 3).map((e) => `         - ${e.description}`),
+  ];
+}
+
+/** Accepted findings, after the rest: one line each and the reason, so a log still shows what the gate let through. */
+function suppressedLines(suppressed: readonly SuppressedFinding[], names: Map<string, string>): string[] {
+  if (suppressed.length === 0) return [];
+  return [
+    "",
+    `Suppressed (${suppressed.length}, accepted in the suppressions file; not counted above or by --fail-on):`,
+    ...suppressed.flatMap((f) => [
+      headLine(f, names),
+      `         accepted: ${f.suppression.reason}${f.suppression.expires ? ` (until ${f.suppression.expires})` : ""}`,
+    ]),
+  ];
+}
+
+export function formatText(report: AnalysisReport, suppressed: readonly SuppressedFinding[] = []): string {
   const names = new Map(report.functions.map((f) => [f.arn, `${f.name} (${f.region})`]));
   const counts = severityCounts(report.findings);
   const lines = [
     `Account ${report.account} · captured ${report.capturedAt} · regions ${report.regions.join(", ") || "none"}`,
     `${report.functions.length} functions · ${report.findings.length} findings: ` +
-      SEVERITIES.map((s) => `${counts[s]} ${s}`).join(", "),
+      SEVERITIES.map((s) => `${counts[s]} ${s}`).join(", ") +
+      (suppressed.length ? ` · ${suppressed.length} suppressed` : ""),
     ...accountInvokerLines(report),
     "",
   ];
-  for (const f of report.findings) {
-    lines.push(`${f.severity.toUpperCase().padEnd(8)} ${f.rule.padEnd(36)} ${where(f, names)}: ${f.title}`);
-    // Titles are headlines that count what does not fit (lib/findings/headline.ts): the detail names it all.
-    lines.push(`         ${f.detail}`);
-    for (const e of f.evidence.slice(0, 3)) lines.push(`         - ${e.description}`);
-  }
+  for (const f of report.findings) lines.push(...findingLines(f, names));
+  lines.push(...suppressedLines(suppressed, names));
   const gaps = dataGapItems(report);
   if (gaps.length > 0) {
     lines.push("", "Data the snapshot lacks, API calls that failed during the scan, and documents that could not be analysed:");

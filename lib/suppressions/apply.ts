@@ -1,0 +1,66 @@
+/**
+ * Which findings of a report the suppressions file accepts. Pure: the report, the entries and today's date in, the
+ * findings split out; nothing is dropped, so every output can still show what was accepted and why.
+ */
+import type { AnalysisReport, Finding } from "@/lib/analysis/types";
+import { nameFromArn } from "@/lib/analysis/arn";
+import { globMatches } from "@/lib/policy/wildcard";
+import type { Suppression } from "./parse";
+
+export interface SuppressedFinding extends Finding {
+  suppression: { reason: string; expires?: string; entry: number };
+}
+
+export interface SuppressionOutcome {
+  /** The report with only the findings no entry accepts: what `--fail-on` and the summary count. */
+  report: AnalysisReport;
+  suppressed: SuppressedFinding[];
+  /** Entries past their `expires` date (0-based positions): they accept nothing any more. */
+  expired: number[];
+  /** Entries in force that match no finding: fixed, renamed, or never matched. */
+  unused: number[];
+}
+
+/** An ARN or its name (the function's, or the role's last path segment), with wildcards. */
+function namesArn(pattern: string, arn: string): boolean {
+  return globMatches(pattern, arn) || globMatches(pattern, nameFromArn(arn));
+}
+
+/**
+ * A function-level finding is matched by its function. A role-level one badges every function of the role: the
+ * entry must name them all, so accepting a finding for one function does not silence it for the others.
+ */
+function matchesFunction(pattern: string, f: Finding): boolean {
+  if (f.function) return namesArn(pattern, f.function);
+  return f.functions.length > 0 && f.functions.every((arn) => namesArn(pattern, arn));
+}
+
+export function matches(s: Suppression, f: Finding): boolean {
+  if (s.id !== undefined && s.id !== f.id) return false;
+  if (s.rule !== undefined && s.rule !== f.rule) return false;
+  if (s.function !== undefined && !matchesFunction(s.function, f)) return false;
+  if (s.role !== undefined && !(f.role !== undefined && namesArn(s.role, f.role))) return false;
+  return true;
+}
+
+/** `today` is YYYY-MM-DD (UTC); an entry applies through its `expires` day. */
+export function applySuppressions(report: AnalysisReport, entries: readonly Suppression[], today: string): SuppressionOutcome {
+  const expired: number[] = [];
+  const live: number[] = [];
+  entries.forEach((s, i) => (s.expires !== undefined && s.expires < today ? expired : live).push(i));
+  const used = new Set<number>();
+  const kept: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const f of report.findings) {
+    const hits = live.filter((i) => matches(entries[i]!, f));
+    if (hits.length === 0) {
+      kept.push(f);
+      continue;
+    }
+    for (const i of hits) used.add(i);
+    const entry = hits[0]!;
+    const s = entries[entry]!;
+    suppressed.push({ ...f, suppression: { reason: s.reason, ...(s.expires ? { expires: s.expires } : {}), entry } });
+  }
+  return { report: { ...report, findings: kept }, suppressed, expired, unused: live.filter((i) => !used.has(i)) };
+}

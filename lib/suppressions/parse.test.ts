@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { describeSuppression, parseSuppressions, SuppressionFileError } from "./parse";
+
+const file = (...entries: unknown[]) => JSON.stringify({ suppressions: entries });
+const error = (text: string) => {
+  try {
+    parseSuppressions(text);
+  } catch (e) {
+    expect(e).toBeInstanceOf(SuppressionFileError);
+    return (e as Error).message;
+  }
+  throw new Error("parsed");
+};
+
+describe("suppressions file", () => {
+  it("reads entries with any selector, a reason and an optional expiry", () => {
+    const entries = [
+      { rule: "public-invoke", function: "debug-echo", reason: "load test", expires: "2027-01-31" },
+      { id: "role-admin-access:arn:aws:iam::123456789012:role/x", reason: "break-glass" },
+      { role: "ops-*", reason: "ops roles" },
+    ];
+    expect(parseSuppressions(file(...entries))).toEqual(entries);
+    expect(parseSuppressions(file())).toEqual([]);
+  });
+
+  it.each([
+    ["not JSON", "nope", /^not JSON: /],
+    ["a list instead of the object", "[]", /^expected an object \{"suppressions": \[\.\.\.\]\}$/],
+    ["no list", "{}", /^suppressions: missing "suppressions"/],
+    ["a misspelt top-level key, named before the missing list", `{"suppresions": []}`, /^unknown key "suppresions"/],
+    ["a list that is not one", `{"suppressions": {}}`, /^suppressions: "suppressions" must be a list$/],
+    ["an entry that is not an object", file(3), /^suppressions\[0\]: each suppression must be an object$/],
+    ["no reason", file({ rule: "public-invoke" }), /^suppressions\[0\]\.reason: reason is required/],
+    ["a blank reason", file({ rule: "public-invoke", reason: "  " }), /^suppressions\[0\]\.reason: reason must not be empty$/],
+    ["no selector: it would accept every finding", file({ reason: "all" }), /^suppressions\[0\]: names no finding/],
+    ["a misspelt key, which would widen the entry", file({ rule: "public-invoke", fucntion: "a", reason: "x" }), /^suppressions\[0\]: unknown key "fucntion"/],
+    ["an unknown rule", file({ rule: "public-invok", reason: "x" }), /^suppressions\[0\]\.rule: "public-invok" is not a rule of this tool \(rule ids: .*public-invoke,/],
+    ["a date that does not exist", file({ rule: "public-invoke", reason: "x", expires: "2027-02-30" }), /^suppressions\[0\]\.expires: expires must be a date, YYYY-MM-DD$/],
+    ["a date in another format", file({ rule: "public-invoke", reason: "x", expires: "31/01/2027" }), /expires must be a date/],
+    ["an empty function", file({ function: "", reason: "x" }), /^suppressions\[0\]\.function: function must not be empty$/],
+    ["the second entry at fault", file({ rule: "public-invoke", reason: "x" }, { role: 7, reason: "y" }), /^suppressions\[1\]\.role: role must be a string$/],
+  ])("%s is an error naming the entry and field", (_name, text, message) => {
+    expect(error(text)).toMatch(message);
+  });
+
+  it("names an entry by its position as people count and what it selects", () => {
+    expect(describeSuppression({ rule: "public-invoke", function: "debug-*", reason: "x" }, 0)).toBe("suppression 1 (public-invoke, function debug-*)");
+    expect(describeSuppression({ id: "a:b", role: "r", reason: "x" }, 4)).toBe("suppression 5 (id a:b, role r)");
+  });
+});
