@@ -191,13 +191,22 @@ describe("cli", () => {
     expect(r.stderr).toContain("warning: suppression 2 (confused-deputy, function nothing-*) matches no finding");
     expect(r.stderr).toContain("warning: suppression 3 (public-invoke) expired on 2020-01-01: its findings count again");
     // The high finding is still there and still counted.
-    expect(cli("analyze", "snap.json", "--format", "sarif", "--fail-on", "high", "--suppress", "accept.json").code).toBe(2);
+    const sarif = cli("analyze", "snap.json", "--format", "sarif", "--fail-on", "high", "--suppress", "accept.json");
+    expect(sarif.code).toBe(2);
+    // SARIF leaves the accepted finding out (GitHub would open an alert for it), unless asked to keep it as suppressed.
+    const rules = (out: string) => JSON.parse(out).runs[0].results.map((x: { ruleId: string; suppressions?: unknown[] }) => [x.ruleId, x.suppressions?.length ?? 0]);
+    expect(rules(sarif.stdout).some(([rule]: [string]) => rule === "public-invoke")).toBe(false);
+    const kept = cli("analyze", "snap.json", "--format", "sarif", "--suppress", "accept.json", "--sarif-suppressed");
+    expect(rules(kept.stdout)).toContainEqual(["public-invoke", 1]);
+    expect(oneCleanLine(cli("analyze", "snap.json", "--sarif-suppressed", "--suppress", "accept.json").stderr)).toBe(
+      "error: --sarif-suppressed goes with --format sarif and --suppress FILE",
+    );
     // Only the lapsed entry: the critical finding counts again.
     write("lapsed.json", [{ ...accept, expires: "2020-01-01" }]);
     expect(cli("analyze", "snap.json", "--fail-on", "critical", "--suppress", "lapsed.json").code).toBe(2);
   });
 
-  it("--suppress: a file that is missing or not valid is a user error naming the file and the entry, before any analysis", () => {
+  it("--suppress: a file that is missing or not valid is a user error naming the file and the entry, before any analysis or server", () => {
     writeFileSync(path.join(dir, "typo.json"), JSON.stringify({ suppressions: [{ rule: "public-invoke", fucntion: "orders", reason: "x" }] }));
     for (const [file, message] of [
       ["absent.json", "error: --suppress absent.json: no such file"],
@@ -207,6 +216,10 @@ describe("cli", () => {
       expect(r.code).toBe(1);
       expect(oneCleanLine(r.stderr)).toBe(message);
       expect(r.stdout).toBe("");
+      // serve refuses to start on it, before any build.
+      const serve = cli("serve", "snap.json", "--port", "3999", "--suppress", file!);
+      expect(serve.code).toBe(1);
+      expect(oneCleanLine(serve.stderr)).toBe(message);
     }
   });
 

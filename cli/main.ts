@@ -41,6 +41,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--format <format>", "json | text | sarif", "text")
     .option("--fail-on <severity>", `exit 2 when any finding is at or above this severity: ${SEVERITIES.join(" | ")}`)
     .option("--suppress <file>", "JSON file of accepted findings, each with a reason (docs/suppressions.md): listed apart, not counted by --fail-on")
+    .option("--sarif-suppressed", "with --format sarif: keep accepted findings as suppressed results (GitHub code scanning shows them as open alerts)")
     .action(async (file: string, opts: unknown) => setExit(await analyzeCommand(file, opts)));
 
   program
@@ -49,6 +50,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument("[file]", "snapshot file to show instead of the store")
     .option("--port <n>", "port", "3000")
     .option("--host <host>", "interface to listen on (loopback unless sign-in is configured)", "127.0.0.1")
+    .option("--suppress <file>", "JSON file of accepted findings (docs/suppressions.md): left out of every page, listed on the overview")
     .action(async (file: string | undefined, opts: unknown) => setExit(await serveCommand(file, opts)));
 
   program

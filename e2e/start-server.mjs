@@ -6,7 +6,7 @@
  * stands in.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -46,11 +46,18 @@ if (auth) {
 }
 console.log(`e2e server: data dir ${dataDir}, demo ${env.LPG_DEMO_SNAPSHOT}`);
 
+// The default server reads a suppressions file beside its store (E2E_DATA_DIR + ".suppressions.json"), empty until
+// e2e/suppressions.spec.ts writes to it: serve --suppress, as a team would run it.
+const suppressions = auth ? null : `${dataDir}.suppressions.json`;
+if (suppressions) writeFileSync(suppressions, JSON.stringify({ suppressions: [] }));
+const serveArgs = ["serve", "--port", port, ...(suppressions ? ["--suppress", suppressions] : [])];
+
 // The product's own `serve` (lib/http/dashboard-server.ts), so the tests run what users run.
-const server = spawn(process.execPath, ["--import", "tsx", join(root, "cli", "main.ts"), "serve", "--port", port], { cwd: root, env, stdio: "inherit" });
+const server = spawn(process.execPath, ["--import", "tsx", join(root, "cli", "main.ts"), ...serveArgs], { cwd: root, env, stdio: "inherit" });
 const cleanup = () => {
   awsEndpoint?.process.kill("SIGTERM");
   rmSync(dataDir, { recursive: true, force: true });
+  if (suppressions) rmSync(suppressions, { force: true });
 };
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(sig, () => server.kill(sig));

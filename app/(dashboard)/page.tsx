@@ -1,7 +1,9 @@
 import { AppHeader, formatCaptureTime, MAIN_ID } from "@/components/app-header";
+import { AcceptedFindingsNote } from "@/components/overview/accepted-findings";
 import { DataGapsNote } from "@/components/overview/data-gaps";
 import { FunctionsTable } from "@/components/overview/functions-table";
 import { SeveritySummary } from "@/components/overview/severity-summary";
+import { acceptedView } from "@/lib/view/accepted-findings";
 import { dataGaps } from "@/lib/view/data-gaps";
 import { buildOverview } from "@/lib/view/overview";
 import type { SearchParams } from "@/lib/view/params";
@@ -22,6 +24,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
   if (load.kind !== "ok") return <NoReport load={load} current="overview" />;
   const overview = buildOverview(load.loaded.report);
   const gaps = dataGaps(load.loaded.report);
+  const accepted = acceptedView(load.loaded.accepted, load.loaded.report);
   return (
     <>
       <AppHeader
@@ -39,6 +42,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
             {overview.regions.length === 1 ? "" : "s"} ({overview.regions.join(", ") || "none"})
           </p>
           {gaps ? <DataGapsNote gaps={gaps} /> : null}
+          {accepted ? <AcceptedFindingsNote view={accepted} /> : null}
         </div>
         <SeveritySummary counts={overview.counts} functionCount={overview.functionCount} snapshotQuery={load.snapshotQuery} />
         <FunctionsTable rows={overview.rows} snapshotQuery={load.snapshotQuery} regions={overview.regions} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} accountInvokerUsers={overview.accountInvokerUsers} usersNotRead={overview.usersNotRead} />

@@ -1,12 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { formatText } from "@/lib/report-format/text";
 import { formatSarif } from "@/lib/report-format/sarif";
-import { describeSuppression, parseSuppressions, SuppressionFileError, type Suppression } from "@/lib/suppressions/parse";
-import { applySuppressions, type SuppressionOutcome } from "@/lib/suppressions/apply";
+import { applySuppressions, reportJson, suppressionWarnings } from "@/lib/suppressions/apply";
+import { readSuppressions } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { barOf, createStatusLine } from "../progress-bar";
 
@@ -14,31 +13,10 @@ export const AnalyzeOptions = z.object({
   format: z.enum(["json", "text", "sarif"], { error: "--format must be json, text or sarif" }).default("text"),
   failOn: z.enum(SEVERITIES as [Severity, ...Severity[]], { error: `--fail-on must be one of ${SEVERITIES.join(", ")}` }).optional(),
   suppress: z.string().min(1, { error: "--suppress needs a file" }).optional(),
+  sarifSuppressed: z.boolean().optional(),
+}).refine((o) => !o.sarifSuppressed || (o.format === "sarif" && o.suppress !== undefined), {
+  error: "--sarif-suppressed goes with --format sarif and --suppress FILE",
 });
-
-/** The suppressions file's entries; a file that cannot be read or is not valid is the user's error, named. */
-async function readSuppressions(file: string): Promise<Suppression[]> {
-  let text: string;
-  try {
-    text = await readFile(userPath(file), "utf8");
-  } catch (e) {
-    throw new UserError(`--suppress ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "cannot be read"}`);
-  }
-  try {
-    return parseSuppressions(text);
-  } catch (e) {
-    if (e instanceof SuppressionFileError) throw new UserError(`--suppress ${file}: ${e.message}`);
-    throw e;
-  }
-}
-
-/** Lapsed and idle entries are worth a look, never a failure: a fixed finding leaves its entry idle. */
-function warnAboutEntries(entries: Suppression[], outcome: SuppressionOutcome): void {
-  for (const i of outcome.expired) {
-    process.stderr.write(`warning: ${describeSuppression(entries[i]!, i)} expired on ${entries[i]!.expires}: its findings count again\n`);
-  }
-  for (const i of outcome.unused) process.stderr.write(`warning: ${describeSuppression(entries[i]!, i)} matches no finding\n`);
-}
 
 /** Returns the exit code: 2 when a finding is at or above --fail-on. */
 export async function analyzeCommand(file: string, rawOptions: unknown): Promise<number> {
@@ -53,11 +31,13 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   const full = analyzeSnapshot(snapshot, ({ done, total, step }) => status.show(`${barOf((100 * done) / total)} ${step}`));
   status.done();
   const outcome = entries ? applySuppressions(full, entries, new Date().toISOString().slice(0, 10)) : undefined;
-  if (entries && outcome) warnAboutEntries(entries, outcome);
+  if (entries && outcome) for (const w of suppressionWarnings(entries, outcome)) process.stderr.write(`warning: ${w}\n`);
   const report = outcome?.report ?? full;
   const suppressed = outcome?.suppressed ?? [];
-  if (options.format === "json") process.stdout.write(JSON.stringify(outcome ? { ...report, suppressed } : report, null, 2) + "\n");
-  else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, fileUri(file), suppressed), null, 2) + "\n");
+  if (options.format === "json") process.stdout.write(JSON.stringify(reportJson(report, outcome?.suppressed), null, 2) + "\n");
+  // GitHub code scanning opens an alert for a result whether or not it carries a SARIF suppression: accepted findings
+  // are left out of the log unless asked for, for viewers that honour suppressions.
+  else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, fileUri(file), options.sarifSuppressed ? suppressed : []), null, 2) + "\n");
   else process.stdout.write(formatText(report, suppressed));
   if (options.failOn) {
     const threshold = SEVERITIES.indexOf(options.failOn);

@@ -11,12 +11,14 @@ import { readSnapshotFile } from "@/lib/snapshot/read";
 import { isLoopbackHost } from "@/lib/auth/access";
 import type { DashboardServer, DashboardServerOptions } from "@/lib/http/dashboard-server";
 import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/settings";
+import { readSuppressions } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 
 const ServeOptions = z.object({
   // One message for every bad port: 0 and 3.5 are numbers too, so "must be a number" misled.
   port: z.coerce.number({ error: "--port must be a whole number from 1 to 65535" }).int().min(1).max(65535).default(3000),
   host: z.string().min(1, "--host needs a host name or address").default("127.0.0.1"),
+  suppress: z.string().min(1, { error: "--suppress needs a file" }).optional(),
 });
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
@@ -79,13 +81,17 @@ export async function startDashboard(options: DashboardServerOptions): Promise<D
 }
 
 export async function serveCommand(file: string | undefined, rawOptions: unknown): Promise<number> {
-  const { port, host } = parseOptions(ServeOptions, rawOptions);
+  const { port, host, suppress } = parseOptions(ServeOptions, rawOptions);
   const refusal = serveRefusal(host);
   if (refusal) throw new UserError(refusal);
   if (file) {
     const full = userPath(file);
     await readSnapshotFile(full); // fail here, with the file's error, rather than in the browser
     process.env.LPG_SNAPSHOT_FILE = full;
+  }
+  if (suppress) {
+    await readSuppressions(suppress); // a bad file is an error now; edits while the server runs are read as they land
+    process.env.LPG_SUPPRESSIONS = userPath(suppress);
   }
   const root = process.cwd();
   ensureBuild(root);

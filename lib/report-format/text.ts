@@ -6,17 +6,12 @@ import { callersCount, identityCallerName } from "@/lib/view/identity-details";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
 import type { SuppressedFinding } from "@/lib/suppressions/apply";
+import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
 
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) counts[f.severity]++;
   return counts;
-}
-
-function where(f: Finding, names: Map<string, string>): string {
-  if (f.function) return names.get(f.function) ?? f.function;
-  if (f.role) return `role ${f.role.split("/").pop()} (${f.functions.length} function${f.functions.length === 1 ? "" : "s"})`;
-  return "account";
 }
 
 const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
@@ -55,11 +50,11 @@ function accountInvokerLines(report: AnalysisReport): string[] {
   ];
 }
 
-function headLine(f: Finding, names: Map<string, string>): string {
-  return `${f.severity.toUpperCase().padEnd(8)} ${f.rule.padEnd(36)} ${where(f, names)}: ${f.title}`;
+function headLine(f: Finding, names: FunctionNames): string {
+  return `${f.severity.toUpperCase().padEnd(8)} ${f.rule.padEnd(36)} ${findingPlace(f, names)}: ${f.title}`;
 }
 
-function findingLines(f: Finding, names: Map<string, string>): string[] {
+function findingLines(f: Finding, names: FunctionNames): string[] {
   return [
     headLine(f, names),
     // Titles are headlines that count what does not fit (lib/findings/headline.ts): the detail names it all.
@@ -69,7 +64,7 @@ function findingLines(f: Finding, names: Map<string, string>): string[] {
 }
 
 /** Accepted findings, after the rest: one line each and the reason, so a log still shows what the gate let through. */
-function suppressedLines(suppressed: readonly SuppressedFinding[], names: Map<string, string>): string[] {
+function suppressedLines(suppressed: readonly SuppressedFinding[], names: FunctionNames): string[] {
   if (suppressed.length === 0) return [];
   return [
     "",
@@ -82,7 +77,7 @@ function suppressedLines(suppressed: readonly SuppressedFinding[], names: Map<st
 }
 
 export function formatText(report: AnalysisReport, suppressed: readonly SuppressedFinding[] = []): string {
-  const names = new Map(report.functions.map((f) => [f.arn, `${f.name} (${f.region})`]));
+  const names = functionNames(report);
   const counts = severityCounts(report.findings);
   const lines = [
     `Account ${report.account} · captured ${report.capturedAt} · regions ${report.regions.join(", ") || "none"}`,

@@ -3,6 +3,7 @@
  *   LPG_DATA_DIR        data directory (default `.data/` in the working directory)
  *   LPG_SNAPSHOT_FILE   serve this one snapshot file read-only instead of the store (`cli serve FILE`)
  *   LPG_DEMO_SNAPSHOT   snapshot imported into an empty store (default `data/demo-snapshot.json`)
+ *   LPG_SUPPRESSIONS    suppressions file (docs/suppressions.md): accepted findings left out of every page and route
  * One instance per server process (kept on globalThis so dev-mode reloads do not drop the cache).
  */
 import { resolve } from "node:path";
@@ -11,6 +12,7 @@ import { createFileStore, type SnapshotStore } from "./file-store";
 import { createSingleFileStore } from "./single-file-store";
 import { createReportCache, type LoadedReport, type ReportCache } from "./report-cache";
 import { analyze } from "./analyzer";
+import { withAcceptedFindings } from "./accepted-findings";
 import { SnapshotReadError } from "@/lib/snapshot/read";
 
 const EnvSchema = z.object({
@@ -47,8 +49,11 @@ export function getAppStore(): AppStore {
 }
 
 /** The analysed report of a snapshot id, or of the newest snapshot for "latest"; null when there is none. */
-export function loadReport(id: string): Promise<LoadedReport | null> {
-  return getAppStore().reports.getReport(id);
+export async function loadReport(id: string): Promise<LoadedReport | null> {
+  const loaded = await getAppStore().reports.getReport(id);
+  const suppressions = process.env.LPG_SUPPRESSIONS?.trim();
+  const file = suppressions ? resolve(/*turbopackIgnore: true*/ suppressions) : undefined;
+  return loaded && withAcceptedFindings(loaded, file, new Date().toISOString().slice(0, 10));
 }
 
 /**

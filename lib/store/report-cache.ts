@@ -5,10 +5,13 @@
 import type { AnalysisReport } from "@/lib/analysis/types";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import type { SnapshotMeta, SnapshotStore } from "./file-store";
+import type { AcceptedFindings } from "./accepted-findings";
 
 export interface LoadedReport {
   meta: SnapshotMeta;
   report: AnalysisReport;
+  /** With LPG_SUPPRESSIONS: the findings the file accepts (left out of `report`), or why the file was not applied. */
+  accepted?: AcceptedFindings;
 }
 
 export interface ReportCache {

@@ -5,7 +5,7 @@
 import type { AnalysisReport, Finding } from "@/lib/analysis/types";
 import { nameFromArn } from "@/lib/analysis/arn";
 import { globMatches } from "@/lib/policy/wildcard";
-import type { Suppression } from "./parse";
+import { describeSuppression, type Suppression } from "./parse";
 
 export interface SuppressedFinding extends Finding {
   suppression: { reason: string; expires?: string; entry: number };
@@ -63,4 +63,17 @@ export function applySuppressions(report: AnalysisReport, entries: readonly Supp
     suppressed.push({ ...f, suppression: { reason: s.reason, ...(s.expires ? { expires: s.expires } : {}), entry } });
   }
   return { report: { ...report, findings: kept }, suppressed, expired, unused: live.filter((i) => !used.has(i)) };
+}
+
+/** Lapsed and idle entries, for people: worth a look, never a failure (a fixed finding leaves its entry idle). */
+export function suppressionWarnings(entries: readonly Suppression[], outcome: SuppressionOutcome): string[] {
+  return [
+    ...outcome.expired.map((i) => `${describeSuppression(entries[i]!, i)} expired on ${entries[i]!.expires}: its findings count again`),
+    ...outcome.unused.map((i) => `${describeSuppression(entries[i]!, i)} matches no finding`),
+  ];
+}
+
+/** The JSON report (`analyze --format json`, GET /api/report): with a suppressions file, its accepted findings beside. */
+export function reportJson(report: AnalysisReport, suppressed: SuppressedFinding[] | undefined): AnalysisReport | (AnalysisReport & { suppressed: SuppressedFinding[] }) {
+  return suppressed ? { ...report, suppressed } : report;
 }

@@ -1,0 +1,19 @@
+import { readFile } from "node:fs/promises";
+import { parseSuppressions, SuppressionFileError, type Suppression } from "@/lib/suppressions/parse";
+import { UserError, userPath } from "./errors";
+
+/** The suppressions file's entries; a file that cannot be read or is not valid is the user's error, named. */
+export async function readSuppressions(file: string): Promise<Suppression[]> {
+  let text: string;
+  try {
+    text = await readFile(userPath(file), "utf8");
+  } catch (e) {
+    throw new UserError(`--suppress ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "cannot be read"}`);
+  }
+  try {
+    return parseSuppressions(text);
+  } catch (e) {
+    if (e instanceof SuppressionFileError) throw new UserError(`--suppress ${file}: ${e.message}`);
+    throw e;
+  }
+}
