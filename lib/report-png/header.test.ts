@@ -29,6 +29,13 @@ describe("composeReportHeader", () => {
     ]);
   });
 
+  it("says how many findings the suppressions file left out, and says nothing without one", () => {
+    expect(composeReportHeader({ ...base, accepted: 2 }).note).toBe("2 findings of the account accepted in the suppressions file, not shown");
+    expect(composeReportHeader({ ...base, accepted: 1 }).note).toBe("1 finding of the account accepted in the suppressions file, not shown");
+    expect(composeReportHeader(base).note).toBeUndefined();
+    expect(composeReportHeader({ ...base, accepted: 0 }).note).toBeUndefined();
+  });
+
   it("lists every active filter and the focus", () => {
     expect(
       describeView({ ...base, filters: { sev: ["critical", "high"], svc: ["sqs"], region: ["us-east-1"], findings: true } }),

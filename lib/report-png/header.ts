@@ -28,6 +28,8 @@ export interface ReportHeaderInput {
   total: number;
   /** Findings attached to the nodes in view. */
   counts: Record<Severity, number>;
+  /** Findings of the account the suppressions file accepts (not drawn), when the server applies one. */
+  accepted?: number;
 }
 
 export interface ReportHeader {
@@ -36,6 +38,8 @@ export interface ReportHeader {
   lines: string[];
   /** Severities with at least one finding in view, worst first. */
   counts: { severity: Severity; count: number }[];
+  /** After the counts: what the suppressions file left out, so a shared report does not pass for the whole story. */
+  note?: string;
 }
 
 /**
@@ -65,6 +69,7 @@ export function composeReportHeader(input: ReportHeaderInput): ReportHeader {
       describeView(input),
     ],
     counts,
+    ...(input.accepted ? { note: `${plural(input.accepted, "finding")} of the account accepted in the suppressions file, not shown` } : {}),
   };
 }
 

@@ -37,6 +37,8 @@ export interface GraphFacets {
   capturedAt: string;
   regions: string[];
   services: string[];
+  /** Findings the server's suppressions file accepts (left out of the model), for the PNG header. */
+  accepted?: number;
 }
 
 export const MAX_NEIGHBOURS = 50;
@@ -52,9 +54,9 @@ export function graphIndexOf(report: AnalysisReport): GraphIndex {
   return idx;
 }
 
-export function graphFacets(idx: GraphIndex, snapshotId: string): GraphFacets {
+export function graphFacets(idx: GraphIndex, snapshotId: string, accepted?: number): GraphFacets {
   const { account, capturedAt, regions, services } = idx.model;
-  return { snapshotId, account, capturedAt, regions, services };
+  return { snapshotId, account, capturedAt, regions, services, ...(accepted ? { accepted } : {}) };
 }
 
 /** The details panel's data for a node of the model, or a group node of the drawn graph. */

@@ -40,22 +40,27 @@ function drawHeader(ctx: CanvasRenderingContext2D, layout: ReportLayout, header:
   let x = pad;
   const y = layout.graph.y - 14;
   ctx.font = `600 12px ${FONT}`;
-  if (header.counts.length === 0) {
-    ctx.fillStyle = "#cbd5e1";
-    ctx.fillText("No findings in view", x, y);
-    return;
-  }
   ctx.fillStyle = "#cbd5e1";
-  ctx.fillText("Findings in view:", x, y);
-  x += ctx.measureText("Findings in view:").width + 10;
-  for (const { severity, count } of header.counts) {
-    const text = `${SEVERITY_LABEL[severity]} ${count}`;
-    const w = ctx.measureText(text).width + 14;
-    ctx.fillStyle = SEVERITY_HEX[severity];
-    ctx.fillRect(x, y - 13, w, 18);
-    ctx.fillStyle = "#ffffff";
-    ctx.fillText(text, x + 7, y);
-    x += w + 8;
+  if (header.counts.length === 0) {
+    ctx.fillText("No findings in view", x, y);
+    x += ctx.measureText("No findings in view").width + 10;
+  } else {
+    ctx.fillText("Findings in view:", x, y);
+    x += ctx.measureText("Findings in view:").width + 10;
+    for (const { severity, count } of header.counts) {
+      const text = `${SEVERITY_LABEL[severity]} ${count}`;
+      const w = ctx.measureText(text).width + 14;
+      ctx.fillStyle = SEVERITY_HEX[severity];
+      ctx.fillRect(x, y - 13, w, 18);
+      ctx.fillStyle = "#ffffff";
+      ctx.fillText(text, x + 7, y);
+      x += w + 8;
+    }
+  }
+  if (header.note) {
+    ctx.fillStyle = "#cbd5e1";
+    ctx.font = `12px ${FONT}`;
+    ctx.fillText(fitText(ctx, `· ${header.note}`, layout.width - pad - x), x, y);
   }
 }
 

@@ -34,7 +34,7 @@ export function reportFileName(account: string, capturedAt: string): string {
 }
 
 export interface ExportPngButtonProps {
-  facts: Pick<GraphFacets, "account" | "regions" | "capturedAt">;
+  facts: Pick<GraphFacets, "account" | "regions" | "capturedAt" | "accepted">;
   visible: VisibleGraph;
   /** Findings on the drawn nodes by severity (counted by the server, which holds them). */
   counts: Record<Severity, number>;
@@ -58,6 +58,7 @@ export function ExportPngButton({ facts, visible, counts, filters }: ExportPngBu
         matching: visible.matching,
         total: visible.total,
         counts,
+        accepted: facts.accepted,
       }),
     [facts, visible, counts, filters],
   );
