@@ -216,10 +216,12 @@ describe("cli", () => {
       expect(r.code).toBe(1);
       expect(oneCleanLine(r.stderr)).toBe(message);
       expect(r.stdout).toBe("");
-      // serve refuses to start on it, before any build.
-      const serve = cli("serve", "snap.json", "--port", "3999", "--suppress", file!);
-      expect(serve.code).toBe(1);
-      expect(oneCleanLine(serve.stderr)).toBe(message);
+      // serve and report refuse to start on it, before any build.
+      for (const args of [["serve", "snap.json", "--port", "3999"], ["report", "snap.json", "--png", "out-s.png"]]) {
+        const r2 = cli(...args, "--suppress", file!);
+        expect(r2.code, args[0]).toBe(1);
+        expect(oneCleanLine(r2.stderr)).toBe(message);
+      }
     }
   });
 

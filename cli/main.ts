@@ -59,6 +59,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument("<file>", "snapshot file")
     .option("--function <name|arn>", "focus on this function")
     .option("--png <out.png>", "where to write the PNG (required)")
+    .option("--suppress <file>", "JSON file of accepted findings (docs/suppressions.md): not drawn; the header says how many")
     .action(async (file: string, opts: unknown) => setExit(await reportCommand(file, opts)));
 
   program

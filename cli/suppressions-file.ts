@@ -17,3 +17,13 @@ export async function readSuppressions(file: string): Promise<Suppression[]> {
     throw e;
   }
 }
+
+/**
+ * `serve` and `report`: the dashboard they start applies the file (LPG_SUPPRESSIONS). Checked now, so a bad file is
+ * an error before a build; edits while a server runs are read as they land.
+ */
+export async function suppressInDashboard(file: string | undefined): Promise<void> {
+  if (file === undefined) return;
+  await readSuppressions(file);
+  process.env.LPG_SUPPRESSIONS = userPath(file);
+}

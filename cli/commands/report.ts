@@ -1,5 +1,5 @@
 /**
- * `report FILE [--function NAME|ARN] --png OUT.png`: the dashboard's graph view of FILE as a PNG report.
+ * `report FILE [--function NAME|ARN] --png OUT.png [--suppress FILE]`: the dashboard's graph view of FILE as a PNG report.
  * Runs the dashboard on FILE (read-only, loopback, a free port) and renders through the same path as
  * /api/report.png (lib/report-png/render-server.ts), then stops it.
  */
@@ -16,11 +16,13 @@ import { readSnapshotFile } from "@/lib/snapshot/read";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
 import { checkOutputFile } from "../output-file";
+import { suppressInDashboard } from "../suppressions-file";
 import { ensureBuild, startDashboard } from "./serve";
 
 const ReportOptions = z.object({
   png: z.string({ error: "--png OUT.png is required" }).min(1, "--png OUT.png is required"),
   function: z.string().min(1, "--function needs a function name or ARN").optional(),
+  suppress: z.string().min(1, { error: "--suppress needs a file" }).optional(),
 });
 
 /** The graph node of a function given by name or ARN; a name in several regions must be given as an ARN. */
@@ -48,10 +50,11 @@ export function freePort(): Promise<number> {
 }
 
 export async function reportCommand(file: string, rawOptions: unknown): Promise<number> {
-  const { png, function: fn } = parseOptions(ReportOptions, rawOptions);
+  const { png, function: fn, suppress } = parseOptions(ReportOptions, rawOptions);
   if (!/\.png$/i.test(png)) throw new UserError(`--png ${png}: the output file must end in .png`);
   // Before the build and the render, which take minutes; writing the PNG at their end failed with a bare ENOENT.
   await checkOutputFile("--png", png, "report.png");
+  await suppressInDashboard(suppress);
   const input = userPath(file);
   const out = userPath(png);
   try {

@@ -11,7 +11,7 @@ import { readSnapshotFile } from "@/lib/snapshot/read";
 import { isLoopbackHost } from "@/lib/auth/access";
 import type { DashboardServer, DashboardServerOptions } from "@/lib/http/dashboard-server";
 import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/settings";
-import { readSuppressions } from "../suppressions-file";
+import { suppressInDashboard } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 
 const ServeOptions = z.object({
@@ -89,10 +89,7 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
     await readSnapshotFile(full); // fail here, with the file's error, rather than in the browser
     process.env.LPG_SNAPSHOT_FILE = full;
   }
-  if (suppress) {
-    await readSuppressions(suppress); // a bad file is an error now; edits while the server runs are read as they land
-    process.env.LPG_SUPPRESSIONS = userPath(suppress);
-  }
+  await suppressInDashboard(suppress);
   const root = process.cwd();
   ensureBuild(root);
   const settings = readAuthSettings();
