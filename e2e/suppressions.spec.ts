@@ -53,6 +53,16 @@ test("accepted findings leave the counts and the table, and the overview lists t
   expect(report.suppressed.map((f: { rule: string; function: string }) => [f.rule, f.function.split(":").pop()])).toEqual([["public-invoke", "debug-echo"]]);
   expect(report.findings.some((f: { id: string }) => f.id === report.suppressed[0].id)).toBe(false);
 
+  // The function's details: the finding is out of its list and under "Accepted", with the reason and its evidence.
+  await page.getByTestId("function-row").first().getByRole("link", { name: "debug-echo" }).click();
+  await expect(page.getByTestId("details-title")).toHaveText("debug-echo");
+  const details = page.getByTestId("details-accepted");
+  await expect(details.getByRole("heading")).toHaveText("Accepted (1)");
+  await expect(details.getByTestId("details-accepted-finding")).toContainText("Accepted: Load test <b>until</b> Friday (until 2999-01-01)");
+  await details.locator("summary").click();
+  await expect(details.getByTestId("evidence").first()).toContainText("AllowAnyoneToInvoke");
+  await expect(page.locator("#details-findings")).toHaveText("Findings (0)");
+
   // A broken edit: every finding is back, and the page says why.
   await write(`{"suppressions": [{"rule": "public-invoke"}]}`);
   await page.goto("/");

@@ -4,7 +4,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { formatText } from "@/lib/report-format/text";
 import { formatSarif } from "@/lib/report-format/sarif";
-import { applySuppressions, reportJson, suppressionWarnings } from "@/lib/suppressions/apply";
+import { applySuppressions, suppressionWarnings } from "@/lib/suppressions/apply";
 import { readSuppressions } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { barOf, createStatusLine } from "../progress-bar";
@@ -33,12 +33,9 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   const outcome = entries ? applySuppressions(full, entries, new Date().toISOString().slice(0, 10)) : undefined;
   if (entries && outcome) for (const w of suppressionWarnings(entries, outcome)) process.stderr.write(`warning: ${w}\n`);
   const report = outcome?.report ?? full;
-  const suppressed = outcome?.suppressed ?? [];
-  if (options.format === "json") process.stdout.write(JSON.stringify(reportJson(report, outcome?.suppressed), null, 2) + "\n");
-  // GitHub code scanning opens an alert for a result whether or not it carries a SARIF suppression: accepted findings
-  // are left out of the log unless asked for, for viewers that honour suppressions.
-  else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, fileUri(file), options.sarifSuppressed ? suppressed : []), null, 2) + "\n");
-  else process.stdout.write(formatText(report, suppressed));
+  if (options.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+  else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, fileUri(file), { keepSuppressed: options.sarifSuppressed }), null, 2) + "\n");
+  else process.stdout.write(formatText(report));
   if (options.failOn) {
     const threshold = SEVERITIES.indexOf(options.failOn);
     const hits = report.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);

@@ -5,6 +5,7 @@ import type { NodeDetails } from "@/lib/view/graph-view";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { focusNodeWhenDrawn } from "@/components/graph/focus-node";
 import { FindingCard } from "./finding-card";
+import { AcceptedFindings } from "./accepted-findings";
 import { CanBox } from "./can-box";
 import { invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
 import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
@@ -144,7 +145,7 @@ export interface DetailsPanelProps {
 }
 
 export function DetailsPanel({ details, snapshotId, account, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
-  const { node, fn, findings, neighbours, neighbourTotal, identity } = details;
+  const { node, fn, findings, accepted, neighbours, neighbourTotal, identity } = details;
   // Once the neighbours are in: the box starts from a function the user or role invokes, or a resource the role reaches.
   const asker = fn || loading ? undefined : principalAsker(node, neighbours, account);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -237,6 +238,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
             </div>
           )}
         </section>
+        {accepted?.length ? <AcceptedFindings accepted={accepted} /> : null}
         {fn ? <CanBox fn={fn} snapshotId={snapshotId} asPrincipal={node.aliasOf ? node.ref : undefined} /> : null}
         {asker ? <CanBox principal={asker} snapshotId={snapshotId} /> : null}
         {neighbourTotal ? (

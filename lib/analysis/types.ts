@@ -269,4 +269,14 @@ export interface AnalysisReport {
   problems: ParseProblem[];
   /** API calls that failed during the scan, as recorded in the snapshot. */
   errors: { region?: string; operation: string; target?: string; code?: string; message?: string }[];
+  /**
+   * Only with a suppressions file (`analyze --suppress`, `serve --suppress`; lib/suppressions): the findings it
+   * accepts, left out of `findings` and kept here whole, each with why.
+   */
+  suppressed?: SuppressedFinding[];
+}
+
+/** A finding a suppressions file accepts: the finding, the entry's reason and date, and which entry (0-based). */
+export interface SuppressedFinding extends Finding {
+  suppression: { reason: string; expires?: string; entry: number };
 }

@@ -49,10 +49,12 @@ describe("SARIF for GitHub code scanning", () => {
     }
   });
 
-  it("keeps accepted findings as suppressed results with the reason, after the others; rule scores follow the unsuppressed", () => {
+  it("leaves accepted findings out (GitHub would open alerts for them), or keeps them as suppressed results with the reason", () => {
     const [first, ...rest] = report.findings;
     const accepted = { ...first!, suppression: { reason: "accepted by the platform team", entry: 0 } };
-    const results = formatSarif({ ...report, findings: rest }, "demo-snapshot.json", [accepted]).runs[0]!.results ?? [];
+    const withAccepted = { ...report, findings: rest, suppressed: [accepted] };
+    expect(formatSarif(withAccepted, "demo-snapshot.json").runs[0]!.results?.map((r) => r.partialFingerprints?.findingId)).toEqual(rest.map((f) => f.id));
+    const results = formatSarif(withAccepted, "demo-snapshot.json", { keepSuppressed: true }).runs[0]!.results ?? [];
     expect(results).toHaveLength(report.findings.length);
     expect(results.slice(0, -1).every((r) => r.suppressions === undefined)).toBe(true);
     const last = results[results.length - 1]!;

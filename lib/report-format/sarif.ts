@@ -5,7 +5,6 @@
  */
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { SEVERITIES, type AnalysisReport, type Finding, type Severity } from "@/lib/analysis/types";
-import type { SuppressedFinding } from "@/lib/suppressions/apply";
 import { RULES } from "@/lib/findings/rules/registry";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -78,13 +77,14 @@ function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result
 }
 
 /**
- * Findings accepted in a suppressions file stay in the log as suppressed results (a SARIF 2.1.0 suppression of kind "external": the
- * acceptance lives outside the scanned artifact), so viewers can show what was accepted and why instead of losing it.
+ * Findings a suppressions file accepts (`report.suppressed`) are left out: GitHub code scanning opens an alert for a
+ * result whatever its SARIF suppressions say. With `keepSuppressed` they stay as suppressed results (a SARIF 2.1.0
+ * suppression of kind "external": the acceptance lives outside the scanned artifact), for viewers that honour them.
  */
-export function formatSarif(report: AnalysisReport, snapshotUri: string, suppressed: readonly SuppressedFinding[] = []): Log {
+export function formatSarif(report: AnalysisReport, snapshotUri: string, options: { keepSuppressed?: boolean } = {}): Log {
   const results: Result[] = [
     ...report.findings.map((f) => result(f, report, snapshotUri)),
-    ...suppressed.map((f) => ({
+    ...(options.keepSuppressed ? (report.suppressed ?? []) : []).map((f) => ({
       ...result(f, report, snapshotUri),
       suppressions: [{ kind: "external" as const, status: "accepted" as const, justification: f.suppression.reason }],
     })),

@@ -121,7 +121,7 @@ describe("formatText on hostile strings", () => {
       { ...first!, suppression: { reason: "accepted by the platform team", expires: "2027-01-31", entry: 0 } },
       { ...second!, suppression: { reason: "ok\nCRITICAL forged", entry: 1 } },
     ];
-    const text = formatText({ ...report, findings: rest }, suppressed).split("\n");
+    const text = formatText({ ...report, findings: rest, suppressed }).split("\n");
     expect(text[1]).toMatch(new RegExp(`^83 functions · ${rest.length} findings: .* · 2 suppressed$`));
     const at = text.indexOf("Suppressed (2, accepted in the suppressions file; not counted above or by --fail-on):");
     expect(at).toBeGreaterThan(0);

@@ -1,11 +1,10 @@
 /** Plain-text rendering of a report for terminals and CI logs. */
-import type { AnalysisReport, Finding, Severity } from "@/lib/analysis/types";
+import type { AnalysisReport, Finding, Severity, SuppressedFinding } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { dataGapItems } from "@/lib/view/data-gaps";
 import { callersCount, identityCallerName } from "@/lib/view/identity-details";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
-import type { SuppressedFinding } from "@/lib/suppressions/apply";
 import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
 
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
@@ -76,7 +75,8 @@ function suppressedLines(suppressed: readonly SuppressedFinding[], names: Functi
   ];
 }
 
-export function formatText(report: AnalysisReport, suppressed: readonly SuppressedFinding[] = []): string {
+export function formatText(report: AnalysisReport): string {
+  const suppressed = report.suppressed ?? [];
   const names = functionNames(report);
   const counts = severityCounts(report.findings);
   const lines = [

@@ -5,15 +5,15 @@
  * that cannot be read or is not valid leaves every finding shown and says why, never a page that fails.
  */
 import { readFile, stat } from "node:fs/promises";
-import { applySuppressions, suppressionWarnings, type SuppressedFinding } from "@/lib/suppressions/apply";
+import { applySuppressions, suppressionWarnings } from "@/lib/suppressions/apply";
 import { parseSuppressions, SuppressionFileError, type Suppression } from "@/lib/suppressions/parse";
 import type { LoadedReport } from "./report-cache";
 
 export type AcceptedFindings =
   | {
+      /** The accepted findings are the report's `suppressed`. */
       kind: "applied";
       file: string;
-      suppressed: SuppressedFinding[];
       /** Entries past their date and entries that matched nothing, described for people. */
       warnings: string[];
     }
@@ -61,7 +61,7 @@ export async function withAcceptedFindings(loaded: LoadedReport, file: string | 
   else {
     const outcome = applySuppressions(loaded.report, state.entries, today);
     const warnings = suppressionWarnings(state.entries, outcome);
-    value = { ...loaded, report: outcome.report, accepted: { kind: "applied", file, suppressed: outcome.suppressed, warnings } };
+    value = { ...loaded, report: outcome.report, accepted: { kind: "applied", file, warnings } };
   }
   applied.set(loaded, { key, value });
   return value;

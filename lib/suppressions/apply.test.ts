@@ -23,10 +23,10 @@ describe("applying suppressions", () => {
   it("moves exactly the matching finding, with its reason, and loses nothing", () => {
     const target = find("public-invoke", fn("debug-echo"));
     const out = accepted({ rule: "public-invoke", function: "debug-echo", reason: "load test", expires: "2027-01-31" });
-    expect(out.suppressed).toEqual([{ ...target, suppression: { reason: "load test", expires: "2027-01-31", entry: 0 } }]);
+    expect(out.report.suppressed).toEqual([{ ...target, suppression: { reason: "load test", expires: "2027-01-31", entry: 0 } }]);
     expect(idsOf(out.report.findings)).toEqual(idsOf(report.findings).filter((id) => id !== target.id));
     // Everything else in the report is the report's own.
-    expect({ ...out.report, findings: report.findings }).toEqual(report);
+    expect({ ...out.report, findings: report.findings, suppressed: undefined }).toEqual({ ...report, suppressed: undefined });
     expect(out.unused).toEqual([]);
     expect(out.expired).toEqual([]);
   });
@@ -44,7 +44,7 @@ describe("applying suppressions", () => {
     ];
     for (const [entry, ids] of cases) {
       expect(ids.length).toBeGreaterThan(0);
-      expect(idsOf(accepted(entry).suppressed)).toEqual(ids);
+      expect(idsOf(accepted(entry).report.suppressed)).toEqual(ids);
     }
   });
 
@@ -59,7 +59,7 @@ describe("applying suppressions", () => {
       { rule: "public-invoke", function: "Debug-Echo", reason: "x" },
     ]) {
       const out = accepted(entry);
-      expect(out.suppressed).toEqual([]);
+      expect(out.report.suppressed).toEqual([]);
       expect(out.unused).toEqual([0]);
     }
   });
@@ -68,17 +68,17 @@ describe("applying suppressions", () => {
     const shared = report.findings.find((f) => f.rule === "role-shared" && f.functions.length > 1)!;
     expect(shared).toBeDefined();
     const [first, second] = shared.functions.map((arn) => arn.split(":")[6]!);
-    expect(accepted({ rule: "role-shared", function: first!, reason: "x" }).suppressed).toEqual([]);
+    expect(accepted({ rule: "role-shared", function: first!, reason: "x" }).report.suppressed).toEqual([]);
     const prefix = first!.slice(0, first!.indexOf("-") + 1);
     expect(second!.startsWith(prefix)).toBe(true);
-    expect(idsOf(accepted({ rule: "role-shared", function: `${prefix}*`, reason: "x" }).suppressed)).toEqual([shared.id]);
+    expect(idsOf(accepted({ rule: "role-shared", function: `${prefix}*`, reason: "x" }).report.suppressed)).toEqual([shared.id]);
   });
 
   it("an entry applies through its expiry day, not after", () => {
     const entry = { rule: "public-invoke", function: "debug-echo", reason: "x", expires: TODAY };
-    expect(applySuppressions(report, [entry], TODAY).suppressed).toHaveLength(1);
+    expect(applySuppressions(report, [entry], TODAY).report.suppressed).toHaveLength(1);
     const after = applySuppressions(report, [entry], "2026-12-02");
-    expect(after.suppressed).toEqual([]);
+    expect(after.report.suppressed).toEqual([]);
     expect(after.expired).toEqual([0]);
     expect(after.unused).toEqual([]); // expired is said once, not also as unused
     expect(after.report.findings).toEqual(report.findings);
@@ -86,7 +86,7 @@ describe("applying suppressions", () => {
 
   it("a finding two entries match is credited to the first; neither is reported unused", () => {
     const out = accepted({ rule: "public-invoke", function: "debug-echo", reason: "first" }, { function: "debug-echo", reason: "second" }, { function: "nothing-*", reason: "idle" });
-    const echo = out.suppressed.find((f) => f.rule === "public-invoke")!;
+    const echo = out.report.suppressed.find((f) => f.rule === "public-invoke")!;
     expect(echo.suppression).toEqual({ reason: "first", entry: 0 });
     expect(out.unused).toEqual([2]);
   });
@@ -100,6 +100,6 @@ describe("applying suppressions", () => {
     const out = applySuppressions(report, entries, TODAY);
     expect(out.unused).toEqual([]);
     expect(out.expired).toEqual([]);
-    expect(new Set(out.suppressed.map((f) => f.suppression.entry)).size).toBe(entries.length);
+    expect(new Set(out.report.suppressed.map((f) => f.suppression.entry)).size).toBe(entries.length);
   });
 });

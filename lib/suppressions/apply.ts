@@ -2,19 +2,14 @@
  * Which findings of a report the suppressions file accepts. Pure: the report, the entries and today's date in, the
  * findings split out; nothing is dropped, so every output can still show what was accepted and why.
  */
-import type { AnalysisReport, Finding } from "@/lib/analysis/types";
+import type { AnalysisReport, Finding, SuppressedFinding } from "@/lib/analysis/types";
 import { nameFromArn } from "@/lib/analysis/arn";
 import { globMatches } from "@/lib/policy/wildcard";
 import { describeSuppression, type Suppression } from "./parse";
 
-export interface SuppressedFinding extends Finding {
-  suppression: { reason: string; expires?: string; entry: number };
-}
-
 export interface SuppressionOutcome {
-  /** The report with only the findings no entry accepts: what `--fail-on` and the summary count. */
-  report: AnalysisReport;
-  suppressed: SuppressedFinding[];
+  /** The report with only the findings no entry accepts in `findings` (what `--fail-on` and the summaries count), the accepted ones in `suppressed`. */
+  report: AnalysisReport & { suppressed: SuppressedFinding[] };
   /** Entries past their `expires` date (0-based positions): they accept nothing any more. */
   expired: number[];
   /** Entries in force that match no finding: fixed, renamed, or never matched. */
@@ -62,7 +57,7 @@ export function applySuppressions(report: AnalysisReport, entries: readonly Supp
     const s = entries[entry]!;
     suppressed.push({ ...f, suppression: { reason: s.reason, ...(s.expires ? { expires: s.expires } : {}), entry } });
   }
-  return { report: { ...report, findings: kept }, suppressed, expired, unused: live.filter((i) => !used.has(i)) };
+  return { report: { ...report, findings: kept, suppressed }, expired, unused: live.filter((i) => !used.has(i)) };
 }
 
 /** Lapsed and idle entries, for people: worth a look, never a failure (a fixed finding leaves its entry idle). */
@@ -71,9 +66,4 @@ export function suppressionWarnings(entries: readonly Suppression[], outcome: Su
     ...outcome.expired.map((i) => `${describeSuppression(entries[i]!, i)} expired on ${entries[i]!.expires}: its findings count again`),
     ...outcome.unused.map((i) => `${describeSuppression(entries[i]!, i)} matches no finding`),
   ];
-}
-
-/** The JSON report (`analyze --format json`, GET /api/report): with a suppressions file, its accepted findings beside. */
-export function reportJson(report: AnalysisReport, suppressed: SuppressedFinding[] | undefined): AnalysisReport | (AnalysisReport & { suppressed: SuppressedFinding[] }) {
-  return suppressed ? { ...report, suppressed } : report;
 }

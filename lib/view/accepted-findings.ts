@@ -24,9 +24,10 @@ export function acceptedView(accepted: AcceptedFindings | undefined, report: Ana
   if (accepted.kind === "invalid") {
     return { kind: "invalid", message: `The suppressions file could not be applied (${accepted.error}): every finding is shown.` };
   }
-  if (accepted.suppressed.length === 0 && accepted.warnings.length === 0) return undefined;
+  const suppressed = report.suppressed ?? [];
+  if (suppressed.length === 0 && accepted.warnings.length === 0) return undefined;
   const names = functionNames(report);
-  const items = accepted.suppressed.map((f) => ({
+  const items = suppressed.map((f) => ({
     id: f.id,
     severity: f.severity,
     rule: f.rule,

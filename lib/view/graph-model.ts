@@ -14,6 +14,7 @@ import type {
   GraphNodeKind,
   PrincipalType,
   Severity,
+  SuppressedFinding,
 } from "@/lib/analysis/types";
 import { serviceOfNode } from "./service";
 import { invokerGapOf, type InvokerGap } from "./function-gaps";
@@ -66,6 +67,8 @@ export interface GraphModel {
   accountUsersUnread: number;
   /** The snapshot predates reading IAM users: none is listed, which does not mean there are none. */
   usersNotRead: boolean;
+  /** Findings the server's suppressions file accepts: not badged, named in their nodes' details with the reason. */
+  suppressed: SuppressedFinding[];
 }
 
 const LEVEL_SHORT: Record<string, string> = { "Permissions management": "Permissions", Tagging: "Tagging" };
@@ -205,6 +208,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     accountInvokersUnread: report.accountInvokersUnread?.filter((a) => !isUserArn(a)).length ?? 0,
     accountUsersUnread: report.accountInvokersUnread?.filter(isUserArn).length ?? 0,
     usersNotRead: usersNotRead(report),
+    suppressed: report.suppressed ?? [],
   };
 }
 

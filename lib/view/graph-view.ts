@@ -3,7 +3,7 @@
  * never the whole model (at 2,000 functions the model is ~12 MB of JSON; the default view is ~70 KB). The server
  * page renders the first view from the URL; later views come from GET /api/graph with the same URL keys.
  */
-import type { AnalysisReport, Finding, FunctionReport, Severity } from "@/lib/analysis/types";
+import type { AnalysisReport, Finding, FunctionReport, Severity, SuppressedFinding } from "@/lib/analysis/types";
 import { countFindingsInView } from "@/lib/report-png/header";
 import { buildGraphModel, type GraphModel, type GraphNodeView } from "./graph-model";
 import { indexGraph, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
@@ -14,6 +14,8 @@ export interface NodeDetails {
   node: GraphNodeView;
   fn: FunctionReport | null;
   findings: Finding[];
+  /** Findings on this function or role that the server's suppressions file accepts, with why; absent when none. */
+  accepted?: SuppressedFinding[];
   /** Neighbours (or the members of a group node), at most MAX_NEIGHBOURS of them. */
   neighbours: GraphNodeView[];
   neighbourTotal: number;
@@ -54,9 +56,9 @@ export function graphIndexOf(report: AnalysisReport): GraphIndex {
   return idx;
 }
 
-export function graphFacets(idx: GraphIndex, snapshotId: string, accepted?: number): GraphFacets {
-  const { account, capturedAt, regions, services } = idx.model;
-  return { snapshotId, account, capturedAt, regions, services, ...(accepted ? { accepted } : {}) };
+export function graphFacets(idx: GraphIndex, snapshotId: string): GraphFacets {
+  const { account, capturedAt, regions, services, suppressed } = idx.model;
+  return { snapshotId, account, capturedAt, regions, services, ...(suppressed.length ? { accepted: suppressed.length } : {}) };
 }
 
 /** The details panel's data for a node of the model, or a group node of the drawn graph. */
@@ -86,6 +88,8 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
     neighbourTotal: ids.length,
   };
   if (fn) details.identity = identityDetails(idx.model, fn);
+  const accepted = idx.model.suppressed.filter((f) => (fn ? f.function === fn.arn || f.functions.includes(fn.arn) : node.kind === "role" && f.role === node.ref));
+  if (accepted.length) details.accepted = accepted;
   return details;
 }
 

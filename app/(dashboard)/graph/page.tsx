@@ -31,8 +31,7 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
   const index = graphIndexOf(load.loaded.report);
   const sp = await searchParams;
   const state = loadGraphViewState(sp);
-  const accepted = load.loaded.accepted;
-  const model = graphFacets(index, load.loaded.meta.id, accepted?.kind === "applied" ? accepted.suppressed.length : undefined);
+  const model = graphFacets(index, load.loaded.meta.id);
   const view = cachedGraphView(index, state);
   // A view laid out before comes with its positions, so the browser paints without loading ELK first.
   const layout = knownServerLayout(layoutInputOf(view.visible));

@@ -5,7 +5,6 @@ import { guardApi } from "@/lib/auth/guard";
 import { reportForApi } from "@/lib/http/report-for-api";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
-import { reportJson } from "@/lib/suppressions/apply";
 
 const QuerySchema = z.object({ snapshot: SnapshotParamSchema }).strict();
 
@@ -16,7 +15,7 @@ export async function GET(request: NextRequest) {
   if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
   const loaded = await reportForApi(parsed.data.snapshot);
   if (loaded instanceof NextResponse) return loaded;
-  return NextResponse.json(reportJson(loaded.report, loaded.accepted?.kind === "applied" ? loaded.accepted.suppressed : undefined), {
+  return NextResponse.json(loaded.report, {
     headers: { "X-Snapshot-Id": loaded.meta.id, "Cache-Control": "private, max-age=0, must-revalidate" },
   });
 }
