@@ -107,7 +107,7 @@ describe("cli", () => {
     expect(oneCleanLine(broken.stderr)).toMatch(/broken\.json: not valid JSON/);
     const badFormat = cli("analyze", "snap.json", "--format", "xml");
     expect(badFormat.code).toBe(1);
-    expect(oneCleanLine(badFormat.stderr)).toMatch(/--format must be json, text or sarif/);
+    expect(oneCleanLine(badFormat.stderr)).toMatch(/--format must be json, text, sarif or markdown/);
     // Usage errors found by the option parser: one line too, the --help hint on it.
     const noFile = cli("analyze");
     expect(noFile.code).toBe(1);
@@ -155,6 +155,13 @@ describe("cli", () => {
     expect(report.functions[0].invokers.map((i: { via: string }) => i.via).sort()).toEqual(["event-source-mapping", "resource-policy"]);
     expect(report.graph.nodes.length).toBeGreaterThan(3);
     expect(Array.isArray(report.findings)).toBe(true);
+  });
+
+  it("analyze --format markdown prints a job summary: the counts, then the table of findings", () => {
+    const r = cli("analyze", "snap.json", "--format", "markdown");
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(`## Lambda Permissions Graph · account ${ACCOUNT}`);
+    expect(r.stdout).toMatch(/^\| CRITICAL \| public-invoke \| orders \(us-east-1\) \| Anyone can invoke this function \|$/m);
   });
 
   it("--fail-on exits 2 when a finding is at or above the threshold", () => {

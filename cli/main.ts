@@ -38,7 +38,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command("analyze")
     .description("analyse a snapshot file (.json or .json.gz) and print findings")
     .argument("<file>", "snapshot file")
-    .option("--format <format>", "json | text | sarif", "text")
+    .option("--format <format>", "json | text | sarif | markdown (a CI job summary or pull-request comment)", "text")
     .option("--fail-on <severity>", `exit 2 when any finding is at or above this severity: ${SEVERITIES.join(" | ")}`)
     .option("--suppress <file>", "JSON file of accepted findings, each with a reason (docs/suppressions.md): listed apart, not counted by --fail-on")
     .option("--sarif-suppressed", "with --format sarif: keep accepted findings as suppressed results (GitHub code scanning shows them as open alerts)")

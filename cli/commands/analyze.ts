@@ -4,13 +4,14 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { formatText } from "@/lib/report-format/text";
 import { formatSarif } from "@/lib/report-format/sarif";
+import { formatMarkdown } from "@/lib/report-format/markdown";
 import { applySuppressions, suppressionWarnings } from "@/lib/suppressions/apply";
 import { readSuppressions } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { barOf, createStatusLine } from "../progress-bar";
 
 export const AnalyzeOptions = z.object({
-  format: z.enum(["json", "text", "sarif"], { error: "--format must be json, text or sarif" }).default("text"),
+  format: z.enum(["json", "text", "sarif", "markdown"], { error: "--format must be json, text, sarif or markdown" }).default("text"),
   failOn: z.enum(SEVERITIES as [Severity, ...Severity[]], { error: `--fail-on must be one of ${SEVERITIES.join(", ")}` }).optional(),
   suppress: z.string().min(1, { error: "--suppress needs a file" }).optional(),
   sarifSuppressed: z.boolean().optional(),
@@ -35,6 +36,7 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   const report = outcome?.report ?? full;
   if (options.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else if (options.format === "sarif") process.stdout.write(JSON.stringify(formatSarif(report, fileUri(file), { keepSuppressed: options.sarifSuppressed }), null, 2) + "\n");
+  else if (options.format === "markdown") process.stdout.write(formatMarkdown(report));
   else process.stdout.write(formatText(report));
   if (options.failOn) {
     const threshold = SEVERITIES.indexOf(options.failOn);

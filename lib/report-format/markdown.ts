@@ -1,0 +1,122 @@
+/**
+ * GitHub-flavoured Markdown for a CI job summary (`$GITHUB_STEP_SUMMARY`) or a pull-request comment: the counts, a
+ * table of findings worst first, the first findings' details with evidence and remediation, what was accepted and why,
+ * and what the scan could not read.
+ *
+ * Every name, title, condition value and AWS message comes from the snapshot, which may be crafted: each is escaped so
+ * it reads as text. No HTML, link, image or table cell can be forged, and an `@name` in a policy value cannot notify
+ * anyone on GitHub. Remediation snippets go in code fences longer than any backtick run they hold.
+ */
+import { SEVERITIES, type AnalysisReport, type Finding } from "@/lib/analysis/types";
+import { dataGapItems, dataGaps } from "@/lib/view/data-gaps";
+import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
+import { formatCount } from "@/lib/view/count-text";
+import { severityCounts } from "./text";
+
+/** GitHub cuts a comment at 65,536 characters and a job summary at 1 MiB: the table and details are capped. */
+export const MARKDOWN_TABLE_ROWS = 200;
+export const MARKDOWN_DETAILS = 25;
+export const MARKDOWN_GAPS = 50;
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text as Markdown that renders as the same text: CommonMark lets any ASCII punctuation be backslash-escaped, so each
+ * character with a meaning (emphasis, code, link brackets, HTML, entities, table cells, strikethrough, a heading's
+ * closing `#`) is; parentheses and `!` mean nothing without the brackets, so they are left as they are; line breaks become
+ * spaces (a cell, a list item stays one line); control and bidirectional characters are dropped; `@` is followed by a
+ * zero-width space, which GitHub reads as neither a mention nor an e-mail address.
+ */
+export function mdText(s: string): string {
+  return s
+    .replace(/\r\n?|\n/g, " ")
+    .replace(CONTROL, "")
+    .replace(/[\\`*_[\]<>#|~&]/g, "\\$&")
+    .replace(/@/g, "@\u200b")
+    // GitHub turns bare http(s):// and www. into links: an escaped colon or dot renders the same and links nowhere.
+    .replace(/\b(https?):/gi, "$1\\:")
+    .replace(/\b(www)\./gi, "$1\\.");
+}
+
+/** mdText for a paragraph of its own line: a leading list or heading-underline marker is escaped too. */
+function mdParagraph(s: string): string {
+  return mdText(s)
+    .replace(/^([-+=])/, "\\$1")
+    .replace(/^(\d+)([.)])/, "$1\\$2");
+}
+
+/** A fenced code block whose fence no backtick run inside can close. */
+function codeBlock(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}\n${text.replace(CONTROL, (c) => (c === "\n" || c === "\t" ? c : ""))}\n${fence}`;
+}
+
+const label = (f: Finding) => f.severity.toUpperCase();
+
+function findingRow(f: Finding, names: FunctionNames): string {
+  return `| ${label(f)} | ${mdText(f.rule)} | ${mdText(findingPlace(f, names))} | ${mdText(f.title)} |`;
+}
+
+function findingDetails(f: Finding, names: FunctionNames): string[] {
+  return [
+    `#### ${label(f)} · ${mdText(f.rule)} · ${mdText(findingPlace(f, names))}`,
+    "",
+    `**${mdText(f.title)}**`,
+    "",
+    mdParagraph(f.detail),
+    "",
+    ...f.evidence.map((e) => `- ${mdText(e.description)}`),
+    "",
+    "Remediation:",
+    "",
+    codeBlock(f.remediation),
+    "",
+  ];
+}
+
+function more(shown: number, total: number, what: string): string[] {
+  return total > shown ? ["", `… and ${formatCount(total - shown)} more ${what}: the JSON, text and SARIF reports list every one.`] : [];
+}
+
+export function formatMarkdown(report: AnalysisReport): string {
+  const names = functionNames(report);
+  const counts = severityCounts(report.findings);
+  const suppressed = report.suppressed ?? [];
+  const lines = [
+    `## Lambda Permissions Graph · account ${mdText(report.account)}`,
+    "",
+    `Captured ${mdText(report.capturedAt)} · regions ${mdText(report.regions.join(", ") || "none")} · ${formatCount(report.functions.length)} functions · ` +
+      `${formatCount(report.findings.length)} findings${suppressed.length ? ` (${formatCount(suppressed.length)} more accepted)` : ""}`,
+    "",
+    `| ${SEVERITIES.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(" | ")} |`,
+    `|${SEVERITIES.map(() => "---:").join("|")}|`,
+    `| ${SEVERITIES.map((s) => formatCount(counts[s])).join(" | ")} |`,
+    "",
+  ];
+  if (report.findings.length === 0) lines.push("No findings.", "");
+  else {
+    const rows = report.findings.slice(0, MARKDOWN_TABLE_ROWS);
+    lines.push("### Findings", "", "| Severity | Rule | Where | Finding |", "|---|---|---|---|", ...rows.map((f) => findingRow(f, names)));
+    lines.push(...more(rows.length, report.findings.length, "findings"), "");
+    const detailed = report.findings.slice(0, MARKDOWN_DETAILS);
+    lines.push(`<details><summary>Evidence and remediation of the first ${formatCount(detailed.length)}</summary>`, "");
+    for (const f of detailed) lines.push(...findingDetails(f, names));
+    lines.push("</details>", "");
+  }
+  if (suppressed.length) {
+    const rows = suppressed.slice(0, MARKDOWN_TABLE_ROWS);
+    lines.push(`### Accepted (${formatCount(suppressed.length)}, in the suppressions file)`, "", "| Severity | Rule | Where | Finding | Reason | Until |", "|---|---|---|---|---|---|");
+    for (const f of rows) {
+      lines.push(`| ${label(f)} | ${mdText(f.rule)} | ${mdText(findingPlace(f, names))} | ${mdText(f.title)} | ${mdText(f.suppression.reason)} | ${mdText(f.suppression.expires ?? "")} |`);
+    }
+    lines.push(...more(rows.length, suppressed.length, "accepted findings"), "");
+  }
+  const gaps = dataGaps(report);
+  if (gaps) {
+    const items = dataGapItems(report);
+    lines.push(`### Not read or not analysed: ${mdText(gaps.summary)}`, "", ...items.slice(0, MARKDOWN_GAPS).map((g) => `- ${mdText(g)}`));
+    lines.push(...more(Math.min(items.length, MARKDOWN_GAPS), items.length, "gaps"), "");
+  }
+  return lines.join("\n");
+}
