@@ -49,7 +49,7 @@ async function readState(file: string): Promise<FileState> {
  */
 const applied = new WeakMap<LoadedReport, { key: string; value: LoadedReport }>();
 
-/** `loaded` with the findings the file accepts moved to `accepted`; `loaded` itself when no file is configured. */
+/** `loaded` with the findings the file accepts moved to its report's `suppressed`; `loaded` itself when no file is configured. */
 export async function withAcceptedFindings(loaded: LoadedReport, file: string | undefined, today: string): Promise<LoadedReport> {
   if (!file) return loaded;
   const state = await readState(file);

@@ -30,7 +30,7 @@ function matchesFunction(pattern: string, f: Finding): boolean {
   return f.functions.length > 0 && f.functions.every((arn) => namesArn(pattern, arn));
 }
 
-export function matches(s: Suppression, f: Finding): boolean {
+function matches(s: Suppression, f: Finding): boolean {
   if (s.id !== undefined && s.id !== f.id) return false;
   if (s.rule !== undefined && s.rule !== f.rule) return false;
   if (s.function !== undefined && !matchesFunction(s.function, f)) return false;
