@@ -196,3 +196,17 @@ test("in an 800 px window the function table fits without scrolling sideways: na
   await expect(table.getByRole("columnheader")).toHaveText([/Function/, /Region/, /Runtime/, /Invokers/, /Worst finding/]);
   await expect(row.getByTestId("row-place")).toBeHidden();
 });
+
+test("the overview links the report in each format of analyze, for the snapshot on screen", async ({ page }) => {
+  await page.goto("/");
+  const links = page.getByTestId("report-downloads").getByRole("link");
+  await expect(links).toHaveText(["JSON", "SARIF", "Markdown", "Text"]);
+  const id = /snapshot=([^&]+)/.exec((await links.first().getAttribute("href")) ?? "")?.[1];
+  expect(id).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{12}$/);
+  const download = page.waitForEvent("download");
+  await links.nth(2).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`lambda-permissions-${id}.md`);
+  const { readFile } = await import("node:fs/promises");
+  expect((await readFile(await file.path(), "utf8")).split("\n")[0]).toBe("## Lambda Permissions Graph · account 123456789012");
+});

@@ -1,6 +1,7 @@
 import { AppHeader, formatCaptureTime, MAIN_ID } from "@/components/app-header";
 import { AcceptedFindingsNote } from "@/components/overview/accepted-findings";
 import { DataGapsNote } from "@/components/overview/data-gaps";
+import { ReportDownloads } from "@/components/overview/report-downloads";
 import { FunctionsTable } from "@/components/overview/functions-table";
 import { SeveritySummary } from "@/components/overview/severity-summary";
 import { acceptedView } from "@/lib/view/accepted-findings";
@@ -41,6 +42,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
             Captured {formatCaptureTime(overview.capturedAt)} · {overview.regions.length} region
             {overview.regions.length === 1 ? "" : "s"} ({overview.regions.join(", ") || "none"})
           </p>
+          <ReportDownloads snapshotId={load.loaded.meta.id} />
           {gaps ? <DataGapsNote gaps={gaps} /> : null}
           {accepted ? <AcceptedFindingsNote view={accepted} /> : null}
         </div>

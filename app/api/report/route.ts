@@ -1,12 +1,31 @@
-/** GET /api/report?snapshot=<id|latest>: the analysis report (cli.md's `analyze --format json`) as JSON. */
+/**
+ * GET /api/report?snapshot=<id|latest>[&format=json|sarif|markdown|text]: the analysis report in the formats of
+ * `analyze --format` (cli.md), from the same formatters. JSON is the default and answers inline; the others come as
+ * a file to save (the overview links to each).
+ */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { guardApi } from "@/lib/auth/guard";
 import { reportForApi } from "@/lib/http/report-for-api";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
+import { formatSarif } from "@/lib/report-format/sarif";
+import { formatMarkdown } from "@/lib/report-format/markdown";
+import { formatText } from "@/lib/report-format/text";
+import type { AnalysisReport } from "@/lib/analysis/types";
 
-const QuerySchema = z.object({ snapshot: SnapshotParamSchema }).strict();
+const FORMATS = {
+  sarif: { type: "application/sarif+json", ext: "sarif", body: (r: AnalysisReport, id: string) => JSON.stringify(formatSarif(r, `${id}.json`), null, 2) },
+  markdown: { type: "text/markdown; charset=utf-8", ext: "md", body: (r: AnalysisReport) => formatMarkdown(r) },
+  text: { type: "text/plain; charset=utf-8", ext: "txt", body: (r: AnalysisReport) => formatText(r) },
+} as const;
+
+const QuerySchema = z
+  .object({
+    snapshot: SnapshotParamSchema,
+    format: z.enum(["json", ...(Object.keys(FORMATS) as (keyof typeof FORMATS)[])], { error: "format must be json, sarif, markdown or text" }).default("json"),
+  })
+  .strict();
 
 export async function GET(request: NextRequest) {
   const denied = await guardApi(request, { rateLimit: { name: "report", limit: 60, windowMs: 60_000 } });
@@ -15,7 +34,11 @@ export async function GET(request: NextRequest) {
   if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
   const loaded = await reportForApi(parsed.data.snapshot);
   if (loaded instanceof NextResponse) return loaded;
-  return NextResponse.json(loaded.report, {
-    headers: { "X-Snapshot-Id": loaded.meta.id, "Cache-Control": "private, max-age=0, must-revalidate" },
+  const headers = { "X-Snapshot-Id": loaded.meta.id, "Cache-Control": "private, max-age=0, must-revalidate" };
+  const { format } = parsed.data;
+  if (format === "json") return NextResponse.json(loaded.report, { headers });
+  const f = FORMATS[format];
+  return new NextResponse(f.body(loaded.report, loaded.meta.id), {
+    headers: { ...headers, "Content-Type": f.type, "Content-Disposition": `attachment; filename="lambda-permissions-${loaded.meta.id}.${f.ext}"` },
   });
 }

@@ -1,0 +1,76 @@
+/** GET /api/report in each format of `analyze --format`, on the demo, with and without a suppressions file. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { demoSnapshotPath } from "@/lib/snapshot/demo";
+
+const STORE = Symbol.for("lambda-permissions-graph.app-store");
+const saved = { file: process.env.LPG_SNAPSHOT_FILE, suppressions: process.env.LPG_SUPPRESSIONS };
+beforeAll(() => {
+  process.env.LPG_SNAPSHOT_FILE = demoSnapshotPath();
+  delete process.env.LPG_SUPPRESSIONS;
+  delete (globalThis as Record<symbol, unknown>)[STORE];
+});
+afterAll(() => {
+  for (const [key, value] of [["LPG_SNAPSHOT_FILE", saved.file], ["LPG_SUPPRESSIONS", saved.suppressions]] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  delete (globalThis as Record<symbol, unknown>)[STORE];
+});
+
+async function get(query: string) {
+  const { GET } = await import("./route");
+  return GET(new NextRequest(`http://localhost/api/report${query}`, { headers: { host: "localhost" } }));
+}
+
+describe("GET /api/report", () => {
+  it("answers JSON by default, inline", async () => {
+    const r = await get("");
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(r.headers.get("content-disposition")).toBeNull();
+    const report = await r.json();
+    expect(report.account).toBe("123456789012");
+    expect(report.suppressed).toBeUndefined();
+  });
+
+  it.each([
+    ["sarif", /^application\/sarif\+json$/, "sarif", (body: string) => expect(JSON.parse(body).version).toBe("2.1.0")],
+    ["markdown", /^text\/markdown; charset=utf-8$/, "md", (body: string) => expect(body.split("\n")[0]).toBe("## Lambda Permissions Graph · account 123456789012")],
+    ["text", /^text\/plain; charset=utf-8$/, "txt", (body: string) => expect(body.split("\n")[0]).toMatch(/^Account 123456789012 · captured /)],
+  ])("answers %s as a file to save, named after the snapshot", async (format, type, ext, check) => {
+    const r = await get(`?format=${format}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toMatch(type);
+    const id = r.headers.get("x-snapshot-id");
+    expect(id).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{12}$/);
+    expect(r.headers.get("content-disposition")).toBe(`attachment; filename="lambda-permissions-${id}.${ext}"`);
+    check(await r.text());
+  });
+
+  it("refuses a format it does not have, naming the ones it has", async () => {
+    const r = await get("?format=xml");
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(await r.json())).toContain("format must be json, sarif, markdown or text");
+  });
+
+  it("with LPG_SUPPRESSIONS, every format leaves the accepted findings out and lists them apart", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "lpg-route-")), "s.json");
+    writeFileSync(file, JSON.stringify({ suppressions: [{ rule: "public-invoke", function: "debug-echo", reason: "load test" }] }));
+    process.env.LPG_SUPPRESSIONS = file;
+    try {
+      const report = await (await get("")).json();
+      expect(report.suppressed.map((f: { rule: string }) => f.rule)).toEqual(["public-invoke"]);
+      expect(report.findings.some((f: { rule: string; function?: string }) => f.rule === "public-invoke" && f.function?.endsWith(":debug-echo"))).toBe(false);
+      expect(await (await get("?format=text")).text()).toContain("accepted: load test");
+      expect(await (await get("?format=markdown")).text()).toContain("### Accepted (1, in the suppressions file)");
+      const sarif = JSON.parse(await (await get("?format=sarif")).text());
+      expect(sarif.runs[0].results.some((r: { ruleId: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => r.ruleId === "public-invoke" && r.locations[0]!.logicalLocations[0]!.fullyQualifiedName.endsWith(":debug-echo"))).toBe(false);
+    } finally {
+      delete process.env.LPG_SUPPRESSIONS;
+    }
+  });
+});
