@@ -19,10 +19,15 @@ async function write(content: unknown): Promise<void> {
 test.afterAll(() => write({ suppressions: [] }));
 
 test("accepted findings leave the counts and the table, and the overview lists them with their reasons", async ({ page, request }) => {
-  const before = await request.get("/api/report");
+  // The demo, wherever it is in the store: specs before this one store scans and uploads that are newer.
+  const listed = (await (await request.get("/api/snapshots")).json()).snapshots as { id: string; demo?: true }[];
+  const demo = listed.find((s) => s.demo)?.id;
+  expect(demo).toBeDefined();
+  const query = `?snapshot=${demo}`;
+  const before = await request.get(`/api/report${query}`);
   // An empty file accepts nothing, but the report says the server reads one: `suppressed: []`.
   test.skip(!process.env.E2E_DATA_DIR || !("suppressed" in (await before.json())), "the server was not started by e2e/start-server.mjs with its suppressions file");
-  await page.goto("/");
+  await page.goto(`/${query}`);
   const critical = Number((await page.getByTestId("count-critical").innerText()).match(/\d+/)?.[0]);
   await expect(page.getByTestId("accepted-findings")).toHaveCount(0);
 
@@ -49,7 +54,7 @@ test("accepted findings leave the counts and the table, and the overview lists t
   await expect(page.getByTestId("function-row")).toHaveCount(1);
   await expect(page.getByTestId("function-row")).not.toContainText("Anyone can invoke this function");
 
-  const report = await (await request.get("/api/report")).json();
+  const report = await (await request.get(`/api/report${query}`)).json();
   expect(report.suppressed.map((f: { rule: string; function: string }) => [f.rule, f.function.split(":").pop()])).toEqual([["public-invoke", "debug-echo"]]);
   expect(report.findings.some((f: { id: string }) => f.id === report.suppressed[0].id)).toBe(false);
 
@@ -65,7 +70,7 @@ test("accepted findings leave the counts and the table, and the overview lists t
 
   // A broken edit: every finding is back, and the page says why.
   await write(`{"suppressions": [{"rule": "public-invoke"}]}`);
-  await page.goto("/");
+  await page.goto(`/${query}`);
   await expect(page.getByTestId("accepted-findings-error")).toHaveText(
     "The suppressions file could not be applied (suppressions[0].reason: reason is required: say why the finding is accepted): every finding is shown.",
   );
