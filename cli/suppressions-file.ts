@@ -1,6 +1,10 @@
 import { readFile } from "node:fs/promises";
+import { z } from "zod";
 import { parseSuppressions, SuppressionFileError, type Suppression } from "@/lib/suppressions/parse";
 import { UserError, userPath } from "./errors";
+
+/** `--suppress FILE`, as analyze, serve and report take it. */
+export const SuppressOption = z.string().min(1, { error: "--suppress needs a file" }).optional();
 
 /** The suppressions file's entries; a file that cannot be read or is not valid is the user's error, named. */
 export async function readSuppressions(file: string): Promise<Suppression[]> {

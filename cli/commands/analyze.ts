@@ -6,14 +6,14 @@ import { formatText } from "@/lib/report-format/text";
 import { formatSarif } from "@/lib/report-format/sarif";
 import { formatMarkdown } from "@/lib/report-format/markdown";
 import { applySuppressions, suppressionWarnings } from "@/lib/suppressions/apply";
-import { readSuppressions } from "../suppressions-file";
+import { readSuppressions, SuppressOption } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { barOf, createStatusLine } from "../progress-bar";
 
 export const AnalyzeOptions = z.object({
   format: z.enum(["json", "text", "sarif", "markdown"], { error: "--format must be json, text, sarif or markdown" }).default("text"),
   failOn: z.enum(SEVERITIES as [Severity, ...Severity[]], { error: `--fail-on must be one of ${SEVERITIES.join(", ")}` }).optional(),
-  suppress: z.string().min(1, { error: "--suppress needs a file" }).optional(),
+  suppress: SuppressOption,
   sarifSuppressed: z.boolean().optional(),
 }).refine((o) => !o.sarifSuppressed || (o.format === "sarif" && o.suppress !== undefined), {
   error: "--sarif-suppressed goes with --format sarif and --suppress FILE",

@@ -16,13 +16,13 @@ import { readSnapshotFile } from "@/lib/snapshot/read";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
 import { checkOutputFile } from "../output-file";
-import { suppressInDashboard } from "../suppressions-file";
+import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { ensureBuild, startDashboard } from "./serve";
 
 const ReportOptions = z.object({
   png: z.string({ error: "--png OUT.png is required" }).min(1, "--png OUT.png is required"),
   function: z.string().min(1, "--function needs a function name or ARN").optional(),
-  suppress: z.string().min(1, { error: "--suppress needs a file" }).optional(),
+  suppress: SuppressOption,
 });
 
 /** The graph node of a function given by name or ARN; a name in several regions must be given as an ARN. */

@@ -11,14 +11,14 @@ import { readSnapshotFile } from "@/lib/snapshot/read";
 import { isLoopbackHost } from "@/lib/auth/access";
 import type { DashboardServer, DashboardServerOptions } from "@/lib/http/dashboard-server";
 import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/settings";
-import { suppressInDashboard } from "../suppressions-file";
+import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 
 const ServeOptions = z.object({
   // One message for every bad port: 0 and 3.5 are numbers too, so "must be a number" misled.
   port: z.coerce.number({ error: "--port must be a whole number from 1 to 65535" }).int().min(1).max(65535).default(3000),
   host: z.string().min(1, "--host needs a host name or address").default("127.0.0.1"),
-  suppress: z.string().min(1, { error: "--suppress needs a file" }).optional(),
+  suppress: SuppressOption,
 });
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];

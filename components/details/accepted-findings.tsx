@@ -18,7 +18,7 @@ export function AcceptedFindings({ accepted }: { accepted: SuppressedFinding[] }
           <li key={f.id} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="details-accepted-finding">
             <details>
               <summary className="cursor-pointer focus-visible:outline-2 focus-visible:outline-sky-600">
-                <span className={`mr-1.5 rounded px-1 py-px text-[10px] font-semibold uppercase ${SEVERITY_CHIP[f.severity]}`}>{SEVERITY_LABEL[f.severity]}</span>
+                <span className={`mr-1.5 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[f.severity]}`}>{SEVERITY_LABEL[f.severity]}</span>
                 <span className="font-medium text-slate-900">{f.title}</span>
               </summary>
               <div className="mt-2">

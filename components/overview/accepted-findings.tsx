@@ -31,7 +31,7 @@ export function AcceptedFindingsNote({ view }: { view: AcceptedView }) {
       <ul className="mt-1 space-y-1 pl-2 text-xs text-slate-700">
         {view.items.map((item) => (
           <li key={item.id} data-testid="accepted-finding">
-            <span className={`mr-1.5 rounded px-1 py-px text-[10px] font-semibold uppercase ${SEVERITY_CHIP[item.severity]}`}>{SEVERITY_LABEL[item.severity]}</span>
+            <span className={`mr-1.5 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[item.severity]}`}>{SEVERITY_LABEL[item.severity]}</span>
             <span className="font-medium text-slate-900">{item.place}</span>: {item.title}{" "}
             <span className="text-slate-600">
               — accepted: {item.reason}
