@@ -5,7 +5,7 @@ import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { formatText } from "@/lib/report-format/text";
 import { formatSarif } from "@/lib/report-format/sarif";
 import { formatMarkdown } from "@/lib/report-format/markdown";
-import { applySuppressions, suppressionWarnings } from "@/lib/suppressions/apply";
+import { applySuppressions, suppressionWarnings, todayUtc } from "@/lib/suppressions/apply";
 import { readSuppressions, SuppressOption } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { barOf, createStatusLine } from "../progress-bar";
@@ -31,7 +31,7 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   const status = createStatusLine();
   const full = analyzeSnapshot(snapshot, ({ done, total, step }) => status.show(`${barOf((100 * done) / total)} ${step}`));
   status.done();
-  const outcome = entries ? applySuppressions(full, entries, new Date().toISOString().slice(0, 10)) : undefined;
+  const outcome = entries ? applySuppressions(full, entries, todayUtc()) : undefined;
   if (entries && outcome) for (const w of suppressionWarnings(entries, outcome)) process.stderr.write(`warning: ${w}\n`);
   const report = outcome?.report ?? full;
   if (options.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");

@@ -13,6 +13,7 @@ import { createSingleFileStore } from "./single-file-store";
 import { createReportCache, type LoadedReport, type ReportCache } from "./report-cache";
 import { analyze } from "./analyzer";
 import { withAcceptedFindings } from "./accepted-findings";
+import { todayUtc } from "@/lib/suppressions/apply";
 import { SnapshotReadError } from "@/lib/snapshot/read";
 
 const EnvSchema = z.object({
@@ -53,7 +54,7 @@ export async function loadReport(id: string): Promise<LoadedReport | null> {
   const loaded = await getAppStore().reports.getReport(id);
   const suppressions = process.env.LPG_SUPPRESSIONS?.trim();
   const file = suppressions ? resolve(/*turbopackIgnore: true*/ suppressions) : undefined;
-  return loaded && withAcceptedFindings(loaded, file, new Date().toISOString().slice(0, 10));
+  return loaded && withAcceptedFindings(loaded, file, todayUtc());
 }
 
 /**

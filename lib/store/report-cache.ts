@@ -10,7 +10,10 @@ import type { AcceptedFindings } from "./accepted-findings";
 export interface LoadedReport {
   meta: SnapshotMeta;
   report: AnalysisReport;
-  /** With LPG_SUPPRESSIONS: the findings the file accepts (left out of `report`), or why the file was not applied. */
+  /**
+   * With LPG_SUPPRESSIONS: the file was applied (the accepted findings are then `report.suppressed`) with these
+   * warnings, or why it was not.
+   */
   accepted?: AcceptedFindings;
 }
 

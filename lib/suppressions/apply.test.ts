@@ -5,7 +5,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/types";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { applySuppressions } from "./apply";
+import { applySuppressions, todayUtc } from "./apply";
 import { parseSuppressions, type Suppression } from "./parse";
 
 const report = analyzeSnapshot(parseSnapshot(JSON.stringify(buildAcmeRetailDemo().snapshot)));
@@ -101,5 +101,10 @@ describe("applying suppressions", () => {
     expect(out.unused).toEqual([]);
     expect(out.expired).toEqual([]);
     expect(new Set(out.report.suppressed.map((f) => f.suppression.entry)).size).toBe(entries.length);
+  });
+
+  it("today is the UTC date, the form expires dates take", () => {
+    expect(todayUtc(new Date("2026-12-01T23:59:59-05:00"))).toBe("2026-12-02");
+    expect(todayUtc(new Date("2026-12-01T00:00:00Z"))).toBe("2026-12-01");
   });
 });

@@ -38,6 +38,11 @@ function matches(s: Suppression, f: Finding): boolean {
   return true;
 }
 
+/** Today as entries' `expires` dates are written (YYYY-MM-DD, UTC), for the CLI and the server alike. */
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
 /** `today` is YYYY-MM-DD (UTC); an entry applies through its `expires` day. */
 export function applySuppressions(report: AnalysisReport, entries: readonly Suppression[], today: string): SuppressionOutcome {
   const expired: number[] = [];
