@@ -5,6 +5,7 @@
  * (e2e/start-server.mjs), left empty for the other specs.
  */
 import { utimes, writeFile } from "node:fs/promises";
+import { openGraph } from "./helpers";
 import { expect, test } from "./test";
 
 const file = `${process.env.E2E_DATA_DIR}.suppressions.json`;
@@ -19,6 +20,8 @@ async function write(content: unknown): Promise<void> {
 test.afterAll(() => write({ suppressions: [] }));
 
 test("accepted findings leave the counts and the table, and the overview lists them with their reasons", async ({ page, request }) => {
+  // The PNG step waits on layout and rendering: slow on a loaded 2-core machine.
+  test.setTimeout(150_000);
   // The demo, wherever it is in the store: specs before this one store scans and uploads that are newer.
   const listed = (await (await request.get("/api/snapshots")).json()).snapshots as { id: string; demo?: true }[];
   const demo = listed.find((s) => s.demo)?.id;
@@ -67,6 +70,22 @@ test("accepted findings leave the counts and the table, and the overview lists t
   await details.locator("summary").click();
   await expect(details.getByTestId("evidence").first()).toContainText("AllowAnyoneToInvoke");
   await expect(page.locator("#details-findings")).toHaveText("Findings (0)");
+
+  // The graph's PNG report says, in its header, that accepted findings are not drawn: the texts the report's canvas
+  // draws are recorded as the page draws them.
+  await page.addInitScript(() => {
+    const drawn: string[] = ((window as unknown as { __drawn: string[] }).__drawn = []);
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text: string, ...rest: [number, number, number?]) {
+      drawn.push(text);
+      return fillText.call(this, text, ...rest);
+    };
+  });
+  await openGraph(page, `${query}&sev=critical`);
+  await Promise.all([page.waitForEvent("download"), page.getByTestId("export-png-button").click()]);
+  await expect(page.getByTestId("export-status")).toHaveText("PNG downloaded");
+  const drawn = await page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn);
+  expect(drawn).toContain("· 1 finding of the account accepted in the suppressions file, not shown");
 
   // A broken edit: every finding is back, and the page says why.
   await write(`{"suppressions": [{"rule": "public-invoke"}]}`);
