@@ -614,8 +614,10 @@ test.describe("graph view", () => {
       return page.getByTestId("details-panel");
     };
     let panel = await open("fraud-scorer");
-    // A Step Functions role whose own policy names fraud-scorer: listed by role name with the granting statement.
-    await expect(panel.getByTestId("identity-invoker")).toHaveText("order-fraud-check-sfn-role · identity policy (invoke-steps#0)");
+    // A Step Functions role whose own policy names fraud-scorer: listed by role name with the granting statement, and
+    // who may act as it (its trust policy).
+    await expect(panel.getByTestId("identity-invoker")).toHaveText("order-fraud-check-sfn-role · identity policy (invoke-steps#0) assumed by states.amazonaws.com");
+    await expect(panel.getByTestId("assumed-by")).toHaveText("assumed by states.amazonaws.com");
     // IAM users were read; a role whose policy could not be read may invoke too.
     await expect(panel.getByTestId("identity-scope-note")).toHaveText("Not listed: 1 role whose policies could not be read, which may invoke too.");
     const toggle = panel.getByTestId("account-invokers-toggle");
@@ -664,7 +666,9 @@ test.describe("graph view", () => {
 
     // The release smoke test's role names pricing-engine's version 28 alone: a caller of that version, said so.
     panel = await open("pricing-engine");
-    await expect(panel.getByTestId("identity-invoker")).toHaveText("pricing-release-smoke-test-role · identity policy (invoke-candidate#InvokeCanaryVersion) · on version 28");
+    await expect(panel.getByTestId("identity-invoker")).toHaveText(
+      "pricing-release-smoke-test-role · identity policy (invoke-candidate#InvokeCanaryVersion) · on version 28 assumed by codebuild.amazonaws.com",
+    );
 
     // An EU function also names the scheduler role granted every function of eu-west-1.
     const eu = encodeURIComponent("fn:arn:aws:lambda:eu-west-1:123456789012:function:eu-checkout-api");
@@ -675,7 +679,9 @@ test.describe("graph view", () => {
     await expect(panel.getByTestId("way-in")).toHaveText(`apigateway.amazonaws.com via resource policy · SourceArn = ${api}; SourceAccount = 123456789012`);
     await expect(panel.getByTestId("account-invokers-toggle")).toHaveText(/^▸ Also 3 roles and 1 IAM user granted invoke on every function \(1 of them: every one in eu-west-1\)$/);
     await panel.getByTestId("account-invokers-toggle").click();
-    await expect(panel.getByTestId("account-invoker").first()).toHaveText("eu-batch-scheduler-role · identity policy (invoke-eu-jobs#0) · every function in eu-west-1 can invoke this one");
+    await expect(panel.getByTestId("account-invoker").first()).toHaveText(
+      "eu-batch-scheduler-role · identity policy (invoke-eu-jobs#0) · every function in eu-west-1 can invoke this one assumed by scheduler.amazonaws.com",
+    );
   });
 
   test("/ opens search and jumps to a node; the jump survives reload", async ({ page }) => {

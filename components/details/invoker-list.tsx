@@ -9,6 +9,7 @@ import { asyncOnlyNote, wayInText } from "@/lib/view/way-in";
 import {
   accountInvokersSummary,
   accountOutcomeHere,
+  assumedByText,
   identityCallerName,
   qualifierOutcomes,
   qualifierLabel,
@@ -60,6 +61,7 @@ function WayIn({ inv }: { inv: Invoker }) {
  */
 function IdentityInvoker({ inv, fnArn, identity }: { inv: Invoker; fnArn: string; identity: IdentityDetails | undefined }) {
   const of = runByText(identity?.runBy[inv.principal]);
+  const assumed = assumedByText(identity?.assumedBy[inv.principal], !!of);
   const outcome = invokerOutcome(inv);
   return (
     <li className="text-xs" data-testid="identity-invoker">
@@ -71,6 +73,7 @@ function IdentityInvoker({ inv, fnArn, identity }: { inv: Invoker; fnArn: string
         {of ? ` · ${of}` : ""}
       </span>
       {outcome ? <span className="font-medium text-slate-700"> · {outcome}</span> : null}
+      <AssumedBy text={assumed} />
     </li>
   );
 }
@@ -100,14 +103,15 @@ function AccountInvokers({ fnArn, identity }: { fnArn: string; identity: Identit
       </button>
       <ul id={id} hidden={!open} className="mt-1 space-y-1 border-l-2 border-slate-200 pl-2" data-testid="account-invokers">
         {here.map((a) => (
-          <AccountInvokerItem key={a.principal} entry={a} fnArn={fnArn} of={runByText(identity?.runBy[a.principal])} />
+          <AccountInvokerItem key={a.principal} entry={a} fnArn={fnArn} identity={identity} />
         ))}
       </ul>
     </div>
   );
 }
 
-function AccountInvokerItem({ entry, fnArn, of }: { entry: AccountInvokerHere; fnArn: string; of: string | undefined }) {
+function AccountInvokerItem({ entry, fnArn, identity }: { entry: AccountInvokerHere; fnArn: string; identity: IdentityDetails | undefined }) {
+  const of = runByText(identity?.runBy[entry.principal]);
   return (
     <li className="text-xs" data-testid="account-invoker" data-decision={entry.decision}>
       <span className="font-medium">{identityCallerName(entry.principal)}</span>{" "}
@@ -125,6 +129,19 @@ function AccountInvokerItem({ entry, fnArn, of }: { entry: AccountInvokerHere; f
           <span className="block text-slate-700">{line}</span>
         </span>
       ))}
+      <AssumedBy text={assumedByText(identity?.assumedBy[entry.principal], !!of)} />
     </li>
   );
+}
+
+/** Who can act as the invoking role (its trust policy), on a line of its own under the role's. */
+function AssumedBy({ text }: { text: string | undefined }) {
+  return text ? (
+    <>
+      {" "}
+      <span className="block text-slate-600" data-testid="assumed-by">
+        {text}
+      </span>
+    </>
+  ) : null;
 }

@@ -14,7 +14,8 @@ import { usersNotReadEntry } from "./users-not-read";
 import { identityInvokers, publishedVersions } from "./identity-invokers";
 import { roleReach } from "./reaches";
 import type { RoleModel } from "./role-model";
-import type { AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, Reach } from "./types";
+import type { AccountInvoker, AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, Reach, RoleAssumers } from "./types";
+import { roleAssumers } from "./role-assumers";
 
 /**
  * Data that could not be read for the function: failed calls, sections the snapshot lacks (no IAM data at all),
@@ -140,6 +141,8 @@ export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgres
   step("graph");
   const graph = buildGraph({ account: model.account, functions, reachesByRole, missingRoles, unreadRoles, qualifierRoles });
 
+  const invokerRoles = invokerRoleAssumers(model, [...invokers.values()].flat(), byIdentity.accountWide);
+
   return {
     account: model.account,
     capturedAt: model.capturedAt,
@@ -150,6 +153,7 @@ export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgres
     graph,
     accountInvokers: byIdentity.accountWide,
     accountInvokersUnread: byIdentity.unreadCallers,
+    ...(invokerRoles ? { invokerRoles } : {}),
     // Their absence is not "no users": said once for the account.
     ...(model.usersUnknown ? { unknown: [usersNotReadEntry(model.usersUnknown)] } : {}),
     problems: model.problems,
@@ -161,6 +165,21 @@ export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgres
       message: e.message ?? undefined,
     })),
   };
+}
+
+/** Who may assume each role that may invoke functions through its own policies, by role ARN (sorted). */
+function invokerRoleAssumers(model: AccountModel, invokers: readonly Invoker[], accountWide: readonly AccountInvoker[]): Record<string, RoleAssumers> | undefined {
+  const arns = new Set<string>();
+  for (const i of invokers) if (i.via === "identity-policy" && i.principalType === "role") arns.add(i.principal);
+  for (const a of accountWide) if (a.principalType === "role") arns.add(a.principal);
+  if (arns.size === 0) return undefined;
+  // fromEntries: own properties whatever the ARN says (an assignment to "__proto__" would set the prototype).
+  return Object.fromEntries(
+    [...arns].sort().flatMap((arn) => {
+      const role = model.roles.get(arn);
+      return role ? [[arn, roleAssumers(role, model.account, model.partition)]] : [];
+    }),
+  );
 }
 
 export function analyzeSnapshot(snapshot: Snapshot, onProgress?: OnAnalysisProgress): AnalysisReport {

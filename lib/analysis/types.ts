@@ -10,6 +10,14 @@ export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "l
 /** `deleted`: an IAM unique id (AROA…) standing for a principal that no longer exists; it matches no caller. */
 export type PrincipalType = "service" | "account" | "organization" | "public" | "role" | "user" | "deleted" | "unknown";
 
+/**
+ * Who a policy statement names. `deleted`: an IAM unique id in place of a deleted principal (it matches no caller).
+ * `federated`: a web-identity or SAML provider; `canonical-user`: an S3 canonical user id. Lambda may not honour an
+ * Allow naming either, and neither can be tied to an IAM principal of an account (a provider ARN names only the
+ * provider's account).
+ */
+export type GrantPrincipalKind = "public" | "service" | "own-account" | "other-account" | "federated" | "canonical-user" | "deleted";
+
 export interface Invoker {
   /**
    * `identity-policy`: a role or IAM user (`principalType` says which) of the account whose own policies allow `lambda:InvokeFunction` on this function (in one
@@ -261,6 +269,11 @@ export interface AnalysisReport {
    */
   accountInvokersUnread?: string[];
   /**
+   * The account's roles that may invoke functions through their own policies (`identity-policy` invokers and roles of
+   * `accountInvokers`), each with who may assume it (lib/analysis/role-assumers.ts). Absent when there is none.
+   */
+  invokerRoles?: Record<string, RoleAssumers>;
+  /**
    * Account-level data that could not be read, as each function's `unknown` says it for the function: IAM users of a
    * snapshot taken before they were read. Absent when there is none.
    */
@@ -274,6 +287,27 @@ export interface AnalysisReport {
    * accepts, left out of `findings` and kept here whole, each with why.
    */
   suppressed?: SuppressedFinding[];
+}
+
+/** One principal a role's trust policy lets assume the role. */
+export interface RoleAssumer {
+  /** As the trust policy names it: `*`, a service, an account or IAM ARN, an identity provider's ARN or host. */
+  principal: string;
+  kind: GrantPrincipalKind;
+  /** The STS call it assumes the role with (an identity provider's sessions: AssumeRoleWithWebIdentity or …SAML). */
+  action: string;
+  /** The trust statement's Sid, or `#<index>` when it has none. */
+  sid: string;
+  /** Short text of the statement's conditions (which repository, which source account…). */
+  conditionSummary?: string;
+  /** `allowed`, or `conditional` when a condition the snapshot cannot judge decides. */
+  decision: Decision;
+}
+
+export interface RoleAssumers {
+  assumers: RoleAssumer[];
+  /** The trust policy is missing or malformed: who may assume the role is unknown (not "no one"). */
+  trustUnreadable?: true;
 }
 
 /** A finding a suppressions file accepts: the finding, the entry's reason and date, and which entry (0-based). */

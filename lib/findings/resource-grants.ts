@@ -13,13 +13,8 @@ import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { isOpen } from "@/lib/policy/decision";
+import type { GrantPrincipalKind } from "@/lib/analysis/types";
 
-/**
- * `deleted`: an IAM unique id in place of a deleted principal (it matches no caller). `federated`: a web-identity or
- * SAML provider; `canonical-user`: an S3 canonical user id. Lambda may not honour an Allow naming either, and
- * neither can be tied to an IAM principal of an account (a provider ARN names only the provider's account).
- */
-export type GrantPrincipalKind = "public" | "service" | "own-account" | "other-account" | "federated" | "canonical-user" | "deleted";
 
 export interface GrantPrincipal {
   kind: GrantPrincipalKind;

@@ -23,9 +23,10 @@ describe("formatText", () => {
     // The demo's recommendations-batch-role has a policy that cannot be read: it comes first.
     expect(lines[2]).toBe("1 role's policies could not be read, so it may invoke functions no list names: recommendations-batch-role");
     expect(lines[3]).toBe("3 roles and 1 IAM user may invoke every function (or every function of some regions) through their own policies:");
-    expect(lines[4]).toBe("  - eu-batch-scheduler-role (allowed, invoke-eu-jobs#0; every function in eu-west-1)");
+    // Each role with who may assume it (its trust policy): the scheduler service, Lambda for a function's own role.
+    expect(lines[4]).toBe("  - eu-batch-scheduler-role (allowed, invoke-eu-jobs#0; every function in eu-west-1); assumed by scheduler.amazonaws.com");
     expect(lines[5]).toBe(
-      "  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; answered otherwise for 2: ledger-api explicitly-denied, hr-payroll-export conditional)",
+      "  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; answered otherwise for 2: ledger-api explicitly-denied, hr-payroll-export conditional); assumed by lambda.amazonaws.com",
     );
     expect(lines[6]).toMatch(/^ {2}- support-ticket-router-role \(allowed, /);
     expect(lines[7]).toBe("  - IAM user break-glass-admin (conditional, AdministratorAccess#0; answered otherwise for 1: ledger-api explicitly-denied)");
@@ -55,13 +56,13 @@ describe("formatText", () => {
     const regional = { ...admin, exceptions: [], regions: ["us-east-1"] };
     const text = formatText({ ...report, accountInvokersUnread: [], accountInvokers: [regional] }).split("\n");
     expect(text[2]).toBe("1 role may invoke every function (or every function of some regions) through its own policies:");
-    expect(text[3]).toBe("  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; every function in us-east-1)");
+    expect(text[3]).toBe("  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; every function in us-east-1); assumed by lambda.amazonaws.com");
   });
 
   it("says when a role's grant on every function is the deprecated InvokeAsync API only", () => {
     const admin = report.accountInvokers!.find((a) => a.principal.endsWith("/ops-admin-toolkit-role"))!;
     const text = formatText({ ...report, accountInvokersUnread: [], accountInvokers: [{ ...admin, exceptions: [], actions: ["lambda:InvokeAsync"] }] }).split("\n");
-    expect(text[3]).toBe("  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; InvokeAsync only)");
+    expect(text[3]).toBe("  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; InvokeAsync only); assumed by lambda.amazonaws.com");
   });
 
   it("lists every API call that failed and every document that could not be analysed, as the overview names them", () => {

@@ -2,7 +2,8 @@
 import type { AnalysisReport, Finding, Severity, SuppressedFinding } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { dataGapItems } from "@/lib/view/data-gaps";
-import { callersCount, identityCallerName } from "@/lib/view/identity-details";
+import { assumedByText, callersCount, identityCallerName } from "@/lib/view/identity-details";
+import { ownValue } from "@/lib/own-value";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
 import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
@@ -44,7 +45,8 @@ function accountInvokerLines(report: AnalysisReport): string[] {
       const except = shown.length ? `; answered otherwise for ${w.exceptions.length}: ${shown.join(", ")}` : "";
       const where = w.regions ? `; every function in ${w.regions.join(", ")}` : "";
       const how = isAsyncOnly(w.actions) ? "; InvokeAsync only" : "";
-      return `  - ${name} (${w.decision}, ${w.statements.join(", ")}${how}${where}${except})`;
+      const assumed = assumedByText(ownValue(report.invokerRoles ?? {}, w.principal));
+      return `  - ${name} (${w.decision}, ${w.statements.join(", ")}${how}${where}${except})${assumed ? `; ${assumed}` : ""}`;
     }),
   ];
 }

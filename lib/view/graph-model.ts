@@ -14,6 +14,7 @@ import type {
   GraphNodeKind,
   PrincipalType,
   Severity,
+  RoleAssumers,
   SuppressedFinding,
 } from "@/lib/analysis/types";
 import { serviceOfNode } from "./service";
@@ -69,6 +70,8 @@ export interface GraphModel {
   usersNotRead: boolean;
   /** Findings the server's suppressions file accepts: not badged, named in their nodes' details with the reason. */
   suppressed: SuppressedFinding[];
+  /** Who may assume each role that may invoke functions (the report's `invokerRoles`). */
+  invokerRoles: Record<string, RoleAssumers>;
 }
 
 const LEVEL_SHORT: Record<string, string> = { "Permissions management": "Permissions", Tagging: "Tagging" };
@@ -209,6 +212,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     accountUsersUnread: report.accountInvokersUnread?.filter(isUserArn).length ?? 0,
     usersNotRead: usersNotRead(report),
     suppressed: report.suppressed ?? [],
+    invokerRoles: report.invokerRoles ?? {},
   };
 }
 

@@ -9,6 +9,7 @@ import { buildGraphModel, type GraphModel, type GraphNodeView } from "./graph-mo
 import { indexGraph, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
 import { serializeGraphViewState, type GraphViewState } from "./url-state";
 import { accountInvokersHere, runBy, type IdentityDetails } from "./identity-details";
+import { ownValue } from "@/lib/own-value";
 
 export interface NodeDetails {
   node: GraphNodeView;
@@ -99,13 +100,17 @@ function identityDetails(model: GraphModel, fn: FunctionReport): IdentityDetails
   const roles = new Set([...fn.invokers.filter((i) => i.via === "identity-policy").map((i) => i.principal), ...accountWide.map((a) => a.principal)]);
   const running = functionsRunningAs(model);
   const byRole: IdentityDetails["runBy"] = {};
+  const assumedBy: IdentityDetails["assumedBy"] = {};
   for (const role of roles) {
     const names = running.get(role);
     if (names) byRole[role] = runBy(names);
+    const assumers = ownValue(model.invokerRoles, role);
+    if (assumers) assumedBy[role] = assumers;
   }
   return {
     accountWide,
     runBy: byRole,
+    assumedBy,
     ...(model.accountInvokersUnread ? { unreadRoles: model.accountInvokersUnread } : {}),
     ...(model.accountUsersUnread ? { unreadUsers: model.accountUsersUnread } : {}),
     ...(model.usersNotRead ? { usersNotRead: true as const } : {}),

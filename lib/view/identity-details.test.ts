@@ -3,13 +3,16 @@ import path from "node:path";
 import { fixtureReport } from "@/e2e/fixtures/report";
 import { analyzeModel, analyzeSnapshot } from "@/lib/analysis/analyze";
 import { modelOf, newBuilder } from "@/lib/analysis/test-support";
-import type { AccountInvoker } from "@/lib/analysis/types";
+import type { AccountInvoker, RoleAssumer } from "@/lib/analysis/types";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { graphIndexOf, nodeDetails } from "./graph-view";
 import {
   accountInvokersHere,
   accountInvokersSummary,
   accountOutcomeHere,
+  assumedByText,
+  assumerName,
+  ASSUMERS_NAMED,
   identityCallerName,
   identityScopeNote,
   outcomeHere,
@@ -250,6 +253,53 @@ describe("texts", () => {
 const details = (idx: GraphIndex, id: string) =>
   nodeDetails(idx, selectVisibleGraph(idx, { severities: [], services: [], regions: [], onlyFindings: false, focus: null, limit: 40 }), id);
 
+describe("assumedByText", () => {
+  const a = (principal: string, kind: RoleAssumer["kind"], over: Partial<RoleAssumer> = {}): RoleAssumer => ({
+    principal,
+    kind,
+    action: "sts:AssumeRole",
+    sid: "#0",
+    decision: "allowed",
+    ...over,
+  });
+
+  it("names each assumer for a reader: accounts by number, providers by host or name, services and ARNs as written", () => {
+    const text = assumedByText({
+      assumers: [
+        a("arn:aws:iam::210987654321:root", "other-account"),
+        a("arn:aws:iam::210987654321:role/deployer", "other-account"),
+        a("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com", "federated", {
+          action: "sts:AssumeRoleWithWebIdentity",
+          conditionSummary: "token.actions.githubusercontent.com:sub = repo:acme/app:*",
+        }),
+        a("arn:aws:iam::123456789012:saml-provider/okta", "federated", { decision: "conditional" }),
+      ],
+    });
+    expect(text).toBe(
+      "assumed by account 210987654321, arn:aws:iam::210987654321:role/deployer, " +
+        "OIDC provider token.actions.githubusercontent.com when token.actions.githubusercontent.com:sub = repo:acme/app:*, SAML provider okta (conditional)",
+    );
+    expect(assumerName(a("*", "public"))).toBe("anyone (*)");
+    expect(assumerName(a("AROAEXAMPLE123", "deleted"))).toBe("deleted principal AROAEXAMPLE123");
+    expect(assumerName(a("cognito-identity.amazonaws.com", "federated"))).toBe("OIDC provider cognito-identity.amazonaws.com");
+  });
+
+  it("counts what it does not name", () => {
+    const many = Array.from({ length: ASSUMERS_NAMED + 2 }, (_, i) => a(`s${i}.amazonaws.com`, "service"));
+    expect(assumedByText({ assumers: many })).toMatch(/s3\.amazonaws\.com \+2 more$/);
+  });
+
+  it("leaves Lambda to 'role of …' on a function's role and names the others; says unknown and no one as such", () => {
+    const lambda = a("lambda.amazonaws.com", "service");
+    expect(assumedByText({ assumers: [lambda] }, true)).toBeUndefined();
+    expect(assumedByText({ assumers: [lambda, a("arn:aws:iam::210987654321:root", "other-account")] }, true)).toBe("also assumed by account 210987654321");
+    expect(assumedByText({ assumers: [lambda] })).toBe("assumed by lambda.amazonaws.com");
+    expect(assumedByText({ assumers: [], trustUnreadable: true }, true)).toBe("who may assume it is unknown (trust policy unreadable)");
+    expect(assumedByText({ assumers: [] })).toBe("no one may assume it (trust policy)");
+    expect(assumedByText(undefined)).toBeUndefined();
+  });
+});
+
 describe("nodeDetails: identity invokers", () => {
   it("hand-made report: the function's view of the account-wide roles, and whose role an invoking role is", () => {
     const idx = graphIndexOf(fixtureReport);
@@ -257,6 +307,8 @@ describe("nodeDetails: identity invokers", () => {
       accountWide: [{ principal: "arn:aws:iam::123456789012:role/ci-deployer-role", statements: ["deploy#InvokeAny"], decision: "explicitly-denied", aliases: [] }],
       // orders-role invokes billing-api through its own policy, and orders-processor runs as it.
       runBy: { "arn:aws:iam::123456789012:role/orders-role": { names: ["orders-processor"], total: 1 } },
+      // A report without `invokerRoles` (older than it): no assumers, and no line for them.
+      assumedBy: {},
     });
     expect(details(idx, "fn:orders-processor")?.identity?.accountWide.map((a) => a.decision)).toEqual(["allowed"]);
     expect(details(idx, "role:orders-role")?.identity).toBeUndefined();
@@ -284,6 +336,12 @@ describe("nodeDetails: identity invokers", () => {
       "arn:aws:iam::123456789012:role/service-role/order-fraud-check-sfn-role",
     ]);
     expect(Object.keys(of("fraud-scorer")?.runBy ?? {})).not.toContain("arn:aws:iam::123456789012:role/service-role/order-fraud-check-sfn-role");
+    // Who acts as it: Step Functions, from its trust policy. The functions' own roles are Lambda's alone: no line.
+    const sfn = of("fraud-scorer")?.assumedBy["arn:aws:iam::123456789012:role/service-role/order-fraud-check-sfn-role"];
+    expect(assumedByText(sfn)).toBe("assumed by states.amazonaws.com");
+    const ops = "arn:aws:iam::123456789012:role/service-role/ops-admin-toolkit-role";
+    expect(orders?.assumedBy[ops]?.assumers.map((a) => a.principal)).toEqual(["lambda.amazonaws.com"]);
+    expect(assumedByText(orders?.assumedBy[ops], true)).toBeUndefined();
     // Small: only this function's answers travel, not the exceptions of the whole account.
     expect(JSON.stringify(orders)).not.toContain("ledger-api");
     // The release pipeline's smoke test may invoke pricing-engine's version 28 alone: listed, naming that version.

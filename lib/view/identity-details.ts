@@ -5,7 +5,7 @@
  * the details panel can import it.
  */
 import { parseArn } from "@/lib/analysis/arn";
-import type { AccountInvoker, FunctionReport } from "@/lib/analysis/types";
+import type { AccountInvoker, FunctionReport, RoleAssumer, RoleAssumers } from "@/lib/analysis/types";
 import type { Decision } from "@/lib/policy/types";
 import { isOpen } from "@/lib/policy/decision";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
@@ -56,6 +56,8 @@ export interface IdentityDetails {
   usersNotRead?: true;
   /** Role ARN → the functions that run as it, for the roles the panel names (its identity invokers, `accountWide`). */
   runBy: Record<string, RunBy>;
+  /** Role ARN → who may assume it, for the same roles (absent for a role not in the report's `invokerRoles`). */
+  assumedBy: Record<string, RoleAssumers>;
 }
 
 export const RUN_BY_NAMES = 3;
@@ -133,6 +135,56 @@ export function runByText(r: RunBy | undefined): string | undefined {
   if (!r || r.total === 0) return undefined;
   const more = r.total - r.names.length;
   return `role of ${r.names.join(", ")}${more > 0 ? ` +${more} more` : ""}`;
+}
+
+/** Assumers an invoking role's line names before counting the rest. */
+export const ASSUMERS_NAMED = 4;
+
+const ACCOUNT_ROOT = /^(?:arn:[^:]*:iam::)?(\d{12})(?::root)?$/;
+
+/** How the panel names one assumer: a service or ARN as written, "account 2109…", "OIDC provider token.actions…". */
+export function assumerName(a: Pick<RoleAssumer, "principal" | "kind">): string {
+  switch (a.kind) {
+    case "public":
+      return "anyone (*)";
+    case "own-account":
+    case "other-account": {
+      const account = ACCOUNT_ROOT.exec(a.principal)?.[1];
+      return account ? `account ${account}` : a.principal;
+    }
+    case "federated": {
+      const saml = /:saml-provider\/(.+)$/.exec(a.principal);
+      if (saml) return `SAML provider ${saml[1]}`;
+      return `OIDC provider ${a.principal.replace(/^arn:[^:]*:iam::\d*:oidc-provider\//, "")}`;
+    }
+    case "canonical-user":
+      return `canonical user ${a.principal}`;
+    case "deleted":
+      return `deleted principal ${a.principal}`;
+    case "service":
+      return a.principal;
+  }
+}
+
+function assumerText(a: RoleAssumer): string {
+  const when = a.conditionSummary ? ` when ${a.conditionSummary}` : "";
+  return `${assumerName(a)}${when}${a.decision === "conditional" ? " (conditional)" : ""}`;
+}
+
+const isLambda = (a: RoleAssumer) => a.kind === "service" && /^lambda\.amazonaws\.com(?:\.cn)?$/i.test(a.principal);
+
+/**
+ * "assumed by codebuild.amazonaws.com": who can act as a role that may invoke, from its trust policy, so the line
+ * leads on to the people and systems behind the role. For a function's own role (`ofFunctions`) Lambda is implied by
+ * "role of …" and left out: only other assumers are named. An unreadable trust policy is said, never read as no one.
+ */
+export function assumedByText(a: RoleAssumers | undefined, ofFunctions = false): string | undefined {
+  if (!a) return undefined;
+  if (a.trustUnreadable) return "who may assume it is unknown (trust policy unreadable)";
+  const named = ofFunctions ? a.assumers.filter((x) => !isLambda(x)) : a.assumers;
+  if (named.length === 0) return ofFunctions ? undefined : "no one may assume it (trust policy)";
+  const more = named.length - ASSUMERS_NAMED;
+  return `${ofFunctions ? "also assumed by" : "assumed by"} ${named.slice(0, ASSUMERS_NAMED).map(assumerText).join(", ")}${more > 0 ? ` +${more} more` : ""}`;
 }
 
 /**

@@ -7,12 +7,11 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
-import { ASSUME_ACTIONS } from "@/lib/analysis/assumable";
+import { askAssume, assumeActionOf, assumeRequest } from "@/lib/analysis/role-assumers";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
-import type { EvaluationRequest, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
-import { statementCoversAction } from "@/lib/policy/statement";
+import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
 import { intendedContext } from "@/lib/policy/intended-context";
 import { isEffective, statementPrincipals } from "../resource-grants";
@@ -23,15 +22,6 @@ import { narrowingRemediation, openWebIdentity, type OpenWebIdentity } from "../
 import { titleWithList } from "../headline";
 
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
-
-/** "May this principal assume the role?" as a request on the role's trust policy. */
-function assumeRequest(role: RoleModel, principal: RequestPrincipal, action: string, context: Readonly<Record<string, string>>): EvaluationRequest {
-  return { principal, action, resource: role.arn, context: { values: context, complete: false } };
-}
-
-function assume(trust: PolicyDocument, role: RoleModel, principal: RequestPrincipal, action: string, context: Readonly<Record<string, string>>): EvaluationResult {
-  return evaluateResourcePolicy(trust, assumeRequest(role, principal, action, context));
-}
 
 const LAMBDA: RequestPrincipal = { type: "service", id: "lambda.amazonaws.com" };
 
@@ -53,29 +43,20 @@ interface Other {
   result: EvaluationResult;
 }
 
-/**
- * An identity provider's sessions assume a role only with the call for its kind (id_roles_providers): SAML
- * providers with AssumeRoleWithSAML, OIDC providers (an ARN or a host such as cognito-identity.amazonaws.com) with
- * AssumeRoleWithWebIdentity. A statement granting them only sts:AssumeRole lets them in nowhere.
- */
-function federatedAssumeAction(provider: string): string {
-  return provider.includes(":saml-provider/") ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
-}
-
 /** Principals other than Lambda that may assume the role; web-identity providers open to all their tenants apart. */
 function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string, partition: string): { others: Other[]; open: OpenWebIdentity[] } {
   const others: Other[] = [];
   const open = new Map<string, OpenWebIdentity>();
   for (const st of trust.statements) {
     if (st.effect !== "Allow") continue;
-    const action = ASSUME_ACTIONS.find((a) => statementCoversAction(st, a));
-    if (!action) continue;
     for (const p of statementPrincipals(st, account, partition)) {
       if (p.kind === "service" && LAMBDA_SERVICES.has(normaliseServicePrincipal(p.id))) continue;
+      const action = assumeActionOf(st, p);
+      if (!action) continue;
       const opened = p.kind === "federated" && !open.has(p.id) ? openWebIdentity(trust, role, st, p.id) : undefined;
       if (opened) open.set(p.id, opened);
       if (opened || open.has(p.id)) continue;
-      const result = assume(trust, role, p.request, p.kind === "federated" ? federatedAssumeAction(p.id) : action, intendedContext(st, trust.version));
+      const result = askAssume(trust, role, p.request, action, intendedContext(st, trust.version));
       if (isEffective(result)) others.push({ statement: st, principal: p.id, public: p.kind === "public", result });
     }
   }
