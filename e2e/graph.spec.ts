@@ -618,6 +618,13 @@ test.describe("graph view", () => {
     // who may act as it (its trust policy).
     await expect(panel.getByTestId("identity-invoker")).toHaveText("order-fraud-check-sfn-role · identity policy (invoke-steps#0) assumed by states.amazonaws.com");
     await expect(panel.getByTestId("assumed-by")).toHaveText("assumed by states.amazonaws.com");
+    // The role's own node lists who may assume it, with the call and the trust statement.
+    const fraudFn = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:fraud-scorer");
+    const sfnNode = encodeURIComponent("p:role:arn:aws:iam::123456789012:role/service-role/order-fraud-check-sfn-role");
+    await openGraph(page, `?focus=${fraudFn}&node=${sfnNode}`, false);
+    await expect(page.getByTestId("details-title")).toHaveText("order-fraud-check-sfn-role");
+    await expect(page.getByTestId("details-panel").getByTestId("assumer")).toHaveText(["states.amazonaws.com · sts:AssumeRole (trust policy statement #0)"]);
+    panel = await open("fraud-scorer");
     // IAM users were read; a role whose policy could not be read may invoke too.
     await expect(panel.getByTestId("identity-scope-note")).toHaveText("Not listed: 1 role whose policies could not be read, which may invoke too.");
     const toggle = panel.getByTestId("account-invokers-toggle");

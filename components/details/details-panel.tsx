@@ -11,6 +11,7 @@ import { invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
 import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
 import { accountOfArn } from "@/lib/analysis/arn";
 import type { IdentityDetails } from "@/lib/view/identity-details";
+import { AssumerList } from "./assumer-list";
 import { InvokerList } from "./invoker-list";
 import { principalAsker } from "@/lib/view/run-as";
 
@@ -145,7 +146,7 @@ export interface DetailsPanelProps {
 }
 
 export function DetailsPanel({ details, snapshotId, account, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
-  const { node, fn, findings, accepted, neighbours, neighbourTotal, identity } = details;
+  const { node, fn, findings, accepted, neighbours, neighbourTotal, identity, assumers } = details;
   // Once the neighbours are in: the box starts from a function the user or role invokes, or a resource the role reaches.
   const asker = fn || loading ? undefined : principalAsker(node, neighbours, account);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -209,6 +210,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           {!fn ? <Fact label="Reference">{node.ref ? <span className="break-all font-mono text-xs">{node.ref}</span> : undefined}</Fact> : null}
           {!fn ? <Fact label="Service">{node.allServices ? "all services" : node.service}</Fact> : null}
           {!fn ? <Fact label="Region">{node.region}</Fact> : null}
+          {assumers ? <Fact label="Assumed by">{<AssumerList assumers={assumers} />}</Fact> : null}
           {node.public ? <Fact label="Exposure">Public</Fact> : null}
         </dl>
         {!focused && !node.groupOf ? (

@@ -167,19 +167,20 @@ export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgres
   };
 }
 
-/** Who may assume each role that may invoke functions through its own policies, by role ARN (sorted). */
+/**
+ * Who may assume each role of the account that may invoke functions, by role ARN (sorted): through its own policies,
+ * or named by a function's resource policy. A role of another account is not in the snapshot: its trust is unknown.
+ */
 function invokerRoleAssumers(model: AccountModel, invokers: readonly Invoker[], accountWide: readonly AccountInvoker[]): Record<string, RoleAssumers> | undefined {
   const arns = new Set<string>();
-  for (const i of invokers) if (i.via === "identity-policy" && i.principalType === "role") arns.add(i.principal);
+  for (const i of invokers) if (i.principalType === "role" && model.roles.has(i.principal)) arns.add(i.principal);
   for (const a of accountWide) if (a.principalType === "role") arns.add(a.principal);
-  if (arns.size === 0) return undefined;
+  const roles = [...arns].sort().flatMap((arn) => {
+    const role = model.roles.get(arn);
+    return role ? [[arn, roleAssumers(role, model.account, model.partition)] as const] : [];
+  });
   // fromEntries: own properties whatever the ARN says (an assignment to "__proto__" would set the prototype).
-  return Object.fromEntries(
-    [...arns].sort().flatMap((arn) => {
-      const role = model.roles.get(arn);
-      return role ? [[arn, roleAssumers(role, model.account, model.partition)]] : [];
-    }),
-  );
+  return roles.length ? Object.fromEntries(roles) : undefined;
 }
 
 export function analyzeSnapshot(snapshot: Snapshot, onProgress?: OnAnalysisProgress): AnalysisReport {

@@ -77,7 +77,7 @@ describe("roleAssumers", () => {
 });
 
 describe("the report's invokerRoles", () => {
-  it("holds every role that may invoke a function through its own policy, and no other role", () => {
+  it("holds every role of the account that may invoke a function, by its own policy or a function's, and no other role", () => {
     const b = newBuilder();
     const fn = b.functionArn(REGION, "orders");
     const execution = b.role({ name: "orders-role" });
@@ -86,8 +86,14 @@ describe("the report's invokerRoles", () => {
     const ci = b.role({ name: "ci", trust: doc(allow({ Federated: GITHUB }, "sts:AssumeRoleWithWebIdentity")), inline: invoke(fn) });
     const admin = b.role({ name: "admin", trust: doc(allow({ AWS: `arn:aws:iam::${OTHER}:root` })), inline: invoke("*") });
     b.role({ name: "reader", trust: doc(allow({ Service: "ec2.amazonaws.com" })), inline: { p: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) } });
+    // Named by the function's resource policy: a caller too, whether or not its own policies say so.
+    const granted = b.role({ name: "granted", trust: doc(allow({ Service: "ecs-tasks.amazonaws.com" })) });
+    b.permission(fn, { sid: "Granted", principal: granted });
+    // A role of another account: not in the snapshot, so who may assume it is not known here.
+    b.permission(fn, { sid: "Partner", principal: `arn:aws:iam::${OTHER}:role/partner` });
     const report = analyzeModel(modelOf(b));
-    expect(Object.keys(report.invokerRoles ?? {})).toEqual([admin, ci]);
+    expect(Object.keys(report.invokerRoles ?? {})).toEqual([admin, ci, granted]);
+    expect(report.invokerRoles?.[granted]?.assumers.map((a) => a.principal)).toEqual(["ecs-tasks.amazonaws.com"]);
     expect(report.invokerRoles?.[ci]?.assumers.map((a) => a.principal)).toEqual([GITHUB]);
     expect(report.invokerRoles?.[admin]?.assumers.map((a) => a.principal)).toEqual([`arn:aws:iam::${OTHER}:root`]);
   });

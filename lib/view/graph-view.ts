@@ -3,7 +3,7 @@
  * never the whole model (at 2,000 functions the model is ~12 MB of JSON; the default view is ~70 KB). The server
  * page renders the first view from the URL; later views come from GET /api/graph with the same URL keys.
  */
-import type { AnalysisReport, Finding, FunctionReport, Severity, SuppressedFinding } from "@/lib/analysis/types";
+import type { AnalysisReport, Finding, FunctionReport, RoleAssumers, Severity, SuppressedFinding } from "@/lib/analysis/types";
 import { countFindingsInView } from "@/lib/report-png/header";
 import { buildGraphModel, type GraphModel, type GraphNodeView } from "./graph-model";
 import { indexGraph, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
@@ -22,6 +22,8 @@ export interface NodeDetails {
   neighbourTotal: number;
   /** Function nodes: the account-wide invoking roles as this function sees them, and whose roles the invoking roles are. */
   identity?: IdentityDetails;
+  /** A role of the account that may invoke functions: who may assume it (the report's `invokerRoles`). */
+  assumers?: RoleAssumers;
 }
 
 export interface GraphView {
@@ -89,6 +91,8 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
     neighbourTotal: ids.length,
   };
   if (fn) details.identity = identityDetails(idx.model, fn);
+  const assumers = node.ref && (node.kind === "role" || node.principalType === "role") ? ownValue(idx.model.invokerRoles, node.ref) : undefined;
+  if (assumers) details.assumers = assumers;
   const accepted = idx.model.suppressed.filter((f) => (fn ? f.function === fn.arn || f.functions.includes(fn.arn) : node.kind === "role" && f.role === node.ref));
   if (accepted.length) details.accepted = accepted;
   return details;

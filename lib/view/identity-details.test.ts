@@ -11,6 +11,7 @@ import {
   accountInvokersSummary,
   accountOutcomeHere,
   assumedByText,
+  assumerLine,
   assumerName,
   ASSUMERS_NAMED,
   identityCallerName,
@@ -342,6 +343,11 @@ describe("nodeDetails: identity invokers", () => {
     const ops = "arn:aws:iam::123456789012:role/service-role/ops-admin-toolkit-role";
     expect(orders?.assumedBy[ops]?.assumers.map((a) => a.principal)).toEqual(["lambda.amazonaws.com"]);
     expect(assumedByText(orders?.assumedBy[ops], true)).toBeUndefined();
+    // The role's own node lists its assumers, each with the call and the trust statement; a role that invokes nothing has none.
+    const sfnNode = details(idx, "p:role:arn:aws:iam::123456789012:role/service-role/order-fraud-check-sfn-role");
+    expect(sfnNode?.assumers?.assumers.map(assumerLine)).toEqual(["states.amazonaws.com · sts:AssumeRole (trust policy statement #0)"]);
+    expect(details(idx, `role:${ops}`)?.assumers?.assumers.map((a) => a.principal)).toEqual(["lambda.amazonaws.com"]);
+    expect(details(idx, `role:${report.functions.find((f) => f.name === "orders-processor")?.role}`)?.assumers).toBeUndefined();
     // Small: only this function's answers travel, not the exceptions of the whole account.
     expect(JSON.stringify(orders)).not.toContain("ledger-api");
     // The release pipeline's smoke test may invoke pricing-engine's version 28 alone: listed, naming that version.

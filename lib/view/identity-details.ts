@@ -166,6 +166,11 @@ export function assumerName(a: Pick<RoleAssumer, "principal" | "kind">): string 
   }
 }
 
+/** One assumer as a line of its own: who, then which call and which trust statement let it in. */
+export function assumerLine(a: RoleAssumer): string {
+  return `${assumerText(a)} · ${a.action} (trust policy statement ${a.sid})`;
+}
+
 function assumerText(a: RoleAssumer): string {
   const when = a.conditionSummary ? ` when ${a.conditionSummary}` : "";
   return `${assumerName(a)}${when}${a.decision === "conditional" ? " (conditional)" : ""}`;
