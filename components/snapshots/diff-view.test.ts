@@ -1,4 +1,7 @@
-/** The compare page's account-wide invoker section: shown only when such a role came or went, each role on its own line. */
+/**
+ * The compare page's account-wide invoker and assumer sections: shown only when such a role or assumer came or went,
+ * each on its own line, as text.
+ */
 import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
@@ -15,20 +18,39 @@ const empty: ReportDiff = {
   findingsFixed: [],
   accountInvokersGained: [],
   accountInvokersLost: [],
+  assumersGained: [],
+  assumersLost: [],
   changedNodeIds: [],
 };
 
 const render = (diff: ReportDiff) => renderToString(createElement(DiffView, { diff, newlyPublic: [], graphQuery: "snapshot=x" }));
 
-describe("DiffView: roles that may invoke every function", () => {
+const sections = [
+  {
+    name: "roles that may invoke every function",
+    testId: "diff-account-invokers",
+    diff: { accountInvokersGained: ["arn:aws:iam::123456789012:role/<b>new-admin</b>"], accountInvokersLost: ["arn:aws:iam::123456789012:role/old"] },
+    escaped: "role/&lt;b&gt;new-admin&lt;/b&gt;",
+    order: /Gained.*new-admin.*Lost.*role\/old/s,
+  },
+  {
+    name: "who may assume the invoking roles",
+    testId: "diff-assumers",
+    diff: { assumersGained: ["ci-role: OIDC provider <i>token.actions.githubusercontent.com</i>"], assumersLost: ["ci-role: account 210987654321"] },
+    escaped: "OIDC provider &lt;i&gt;token.actions.githubusercontent.com&lt;/i&gt;",
+    order: /Gained.*OIDC provider.*Lost.*account 210987654321/s,
+  },
+];
+
+describe.each(sections)("DiffView: $name", ({ testId, diff, escaped, order }) => {
   it("is left out when none came or went", () => {
-    expect(render(empty)).not.toContain("diff-account-invokers");
+    expect(render(empty)).not.toContain(testId);
   });
 
-  it("lists the roles gained and lost, as text", () => {
-    const html = render({ ...empty, accountInvokersGained: ["arn:aws:iam::123456789012:role/<b>new-admin</b>"], accountInvokersLost: ["arn:aws:iam::123456789012:role/old"] });
-    expect(html).toContain('data-testid="diff-account-invokers" data-count="2"');
-    expect(html).toContain("role/&lt;b&gt;new-admin&lt;/b&gt;");
-    expect(html).toMatch(/Gained.*new-admin.*Lost.*role\/old/s);
+  it("lists what was gained and lost, as text", () => {
+    const html = render({ ...empty, ...diff });
+    expect(html).toContain(`data-testid="${testId}" data-count="2"`);
+    expect(html).toContain(escaped);
+    expect(html).toMatch(order);
   });
 });

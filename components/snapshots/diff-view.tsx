@@ -140,6 +140,15 @@ export function DiffView({ diff, newlyPublic, graphQuery }: DiffViewProps) {
           <Changes label="Lost" items={diff.accountInvokersLost} tone="loss" />
         </Section>
       ) : null}
+      {diff.assumersGained.length || diff.assumersLost.length ? (
+        <Section title="Who may assume the invoking roles" count={diff.assumersGained.length + diff.assumersLost.length} testId="diff-assumers">
+          <p className="text-sm text-slate-600">
+            Roles that may invoke functions in both scans, whose trust policies now let others act as them, or no longer do.
+          </p>
+          <Changes label="Gained" items={diff.assumersGained} tone="gain" />
+          <Changes label="Lost" items={diff.assumersLost} tone="loss" />
+        </Section>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <Section title="New findings" count={diff.findingsNew.length} testId="diff-findings-new">
           <FindingItems items={diff.findingsNew} testId="diff-finding-new" />

@@ -61,6 +61,29 @@ describe("diffReports", () => {
     expect(diffReports(after, structuredClone(after))).toMatchObject({ accountInvokersGained: [], accountInvokersLost: [] });
   });
 
+  it("lists who may newly or no longer assume a role that invokes in both scans, and not the assumers of a role that came or went", () => {
+    const ci = "arn:aws:iam::123456789012:role/ci";
+    const gone = "arn:aws:iam::123456789012:role/gone";
+    const added = "arn:aws:iam::123456789012:role/added";
+    const codebuild = { principal: "codebuild.amazonaws.com", kind: "service" as const, action: "sts:AssumeRole", sid: "#0", decision: "allowed" as const };
+    const github = {
+      principal: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+      kind: "federated" as const,
+      action: "sts:AssumeRoleWithWebIdentity",
+      sid: "GitHub",
+      conditionSummary: "token.actions.githubusercontent.com:sub = repo:acme/*",
+      decision: "allowed" as const,
+    };
+    const before = { ...report([fn("a")]), invokerRoles: { [ci]: { assumers: [codebuild] }, [gone]: { assumers: [codebuild] } } };
+    const after = { ...report([fn("a")]), invokerRoles: { [ci]: { assumers: [github] }, [added]: { assumers: [github] } } };
+    const d = diffReports(before, after);
+    expect(d.assumersGained).toEqual(["ci: OIDC provider token.actions.githubusercontent.com when token.actions.githubusercontent.com:sub = repo:acme/*"]);
+    expect(d.assumersLost).toEqual(["ci: codebuild.amazonaws.com"]);
+    expect(diffReports(after, structuredClone(after))).toMatchObject({ assumersGained: [], assumersLost: [] });
+    // Reports without the field (analysed before it existed) compare as no change.
+    expect(diffReports(report([fn("a")]), after)).toMatchObject({ assumersGained: [], assumersLost: [] });
+  });
+
   it("lists the functions a role that may invoke every function gained or lost, in both scans, by its exceptions", () => {
     const admin = "arn:aws:iam::123456789012:role/admin";
     const wide = (exceptions: { function: string; decision: "explicitly-denied" | "allowed" | "conditional" }[]) => [

@@ -6,7 +6,9 @@
 import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, Severity } from "@/lib/analysis/types";
 import { nodeId } from "@/lib/graph/build";
 import { isOpen } from "@/lib/policy/decision";
-import { accountInvokersHere } from "@/lib/view/identity-details";
+import { accountInvokersHere, assumerText } from "@/lib/view/identity-details";
+import { roleNameOf } from "@/lib/analysis/route-line";
+import { ownValue } from "@/lib/own-value";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
 
@@ -60,6 +62,12 @@ export interface ReportDiff {
    */
   accountInvokersGained: string[];
   accountInvokersLost: string[];
+  /**
+   * Who may assume the roles that may invoke functions in both scans (the reports' `invokerRoles`), gained and lost:
+   * "ci-deployer-role: account 210987654321". A role that starts or stops invoking shows in the invoker lists instead.
+   */
+  assumersGained: string[];
+  assumersLost: string[];
   /** Node ids of the newer graph that changed (added or changed functions, functions with new findings). */
   changedNodeIds: string[];
 }
@@ -135,6 +143,17 @@ function accountInvokersByScope(report: AnalysisReport): Map<string, AccountInvo
   return new Map((report.accountInvokers ?? []).map((i) => [scope(i), i]));
 }
 
+/** Each assumer of each role the other report has too, as one line: "role-name: who [when conditions]". */
+function assumerLines(report: AnalysisReport, other: AnalysisReport): Set<string> {
+  const out = new Set<string>();
+  const roles = report.invokerRoles ?? {};
+  for (const [arn, { assumers }] of Object.entries(roles)) {
+    if (!ownValue(other.invokerRoles ?? {}, arn)) continue;
+    for (const a of assumers) out.add(`${roleNameOf(arn)}: ${assumerText(a)}`);
+  }
+  return out;
+}
+
 /** Changes from `before` (older scan) to `after` (newer scan). */
 export function diffReports(before: AnalysisReport, after: AnalysisReport): ReportDiff {
   const old = new Map(before.functions.map((f) => [f.arn, f]));
@@ -183,6 +202,9 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const findingsNew = sortFindings(after.findings.filter((f) => !oldFindings.has(f.id))).map(findingChange);
   const findingsFixed = sortFindings(before.findings.filter((f) => !newFindings.has(f.id))).map(findingChange);
 
+  const assumersNow = assumerLines(after, before);
+  const assumersThen = assumerLines(before, after);
+
   const changed = new Set<string>([...functionsAdded, ...functionsChanged].map((f) => f.nodeId));
   for (const f of findingsNew) for (const arn of f.functions) if (cur.has(arn)) changed.add(nodeId.fn(arn));
 
@@ -196,6 +218,8 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     findingsFixed,
     accountInvokersGained,
     accountInvokersLost,
+    assumersGained: minus(assumersNow, assumersThen),
+    assumersLost: minus(assumersThen, assumersNow),
     changedNodeIds: [...changed].sort(),
   };
 }

@@ -171,7 +171,8 @@ export function assumerLine(a: RoleAssumer): string {
   return `${assumerText(a)} · ${a.action} (trust policy statement ${a.sid})`;
 }
 
-function assumerText(a: RoleAssumer): string {
+/** "OIDC provider token.actions… when …:sub = repo:acme/*", "(conditional)" where an unknown condition decides. */
+export function assumerText(a: RoleAssumer): string {
   const when = a.conditionSummary ? ` when ${a.conditionSummary}` : "";
   return `${assumerName(a)}${when}${a.decision === "conditional" ? " (conditional)" : ""}`;
 }
