@@ -85,6 +85,26 @@ const cases: RuleCase[] = [
     severities: ["critical"],
   },
   {
+    name: "* narrowed to the organization is not anyone: medium, named with its condition",
+    build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume("*", { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } }))),
+    titles: ["Role r can also be assumed by * (PrincipalOrgID = o-abc123)"],
+    severities: ["medium"],
+  },
+  {
+    name: "* narrowed to callers of one account by ARN is not anyone either",
+    build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume("*", { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${OTHER_ACCOUNT}:role/*` } }))),
+    titles: [`Role r can also be assumed by * (PrincipalArn = arn:aws:iam::${OTHER_ACCOUNT}:role/*)`],
+    severities: ["medium"],
+  },
+  {
+    // A condition on where the call comes from narrows no caller: still anyone (named without the condition), whose
+    // answer the snapshot cannot give (the caller's IP): "may", medium.
+    name: "* with a condition on the caller's IP only: anyone, conditional",
+    build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume("*", { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }))),
+    titles: ["Role r may also be assumed by *"],
+    severities: ["medium"],
+  },
+  {
     // prod runs version 3, which keeps the role it was published with (lambda-permissions.md §1): Lambda must be able
     // to assume that role too, though the function's current role is fine.
     name: "an alias routes to a version whose role trusts EC2 only: Lambda cannot assume it",

@@ -8,6 +8,7 @@
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import { askAssume, assumeActionOf, assumeRequest } from "@/lib/analysis/role-assumers";
+import { conditionSummary, isPublicGrant } from "@/lib/analysis/invokers";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
@@ -39,6 +40,9 @@ function lambdaCannotAssume(trust: PolicyDocument, role: RoleModel, functions: F
 interface Other {
   statement: Statement;
   principal: string;
+  /** How titles name it: the principal, and for a `*` its condition narrows, that condition ("* (PrincipalOrgID = o-1)"). */
+  name: string;
+  /** Anyone: a `*` (or NotPrincipal) whose condition pins no organization, account or caller ARN. */
   public: boolean;
   result: EvaluationResult;
 }
@@ -57,7 +61,12 @@ function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string
       if (opened) open.set(p.id, opened);
       if (opened || open.has(p.id)) continue;
       const result = askAssume(trust, role, p.request, action, intendedContext(st, trust.version));
-      if (isEffective(result)) others.push({ statement: st, principal: p.id, public: p.kind === "public", result });
+      if (!isEffective(result)) continue;
+      // A `*` its condition narrows to an organization, an account or known callers is not anyone (isPublicGrant, as
+      // for a function's own policy): still another principal than Lambda, named with the condition.
+      const anyone = p.kind === "public" && isPublicGrant(st);
+      const name = p.kind === "public" && !anyone ? `${p.id} (${conditionSummary(st) ?? "narrowed by its condition"})` : p.id;
+      others.push({ statement: st, principal: p.id, name, public: anyone, result });
     }
   }
   // A statement that names the tenant may come before the open one: the provider is reported as open only.
@@ -156,7 +165,7 @@ export const executionRoleTrust: Rule = {
       for (const o of open) findings.push(openWebIdentityFinding(this.id, role, functions, trust, o));
       if (others.length) {
         // Public grants first: the title may count the rest, and must not count away what makes the finding critical.
-        const names = [...new Set([...others.filter((o) => o.public), ...others.filter((o) => !o.public)].map((o) => o.principal))];
+        const names = [...new Set([...others.filter((o) => o.public), ...others.filter((o) => !o.public)].map((o) => o.name))];
         // Only conditional answers (an unknown condition key, or a CanonicalUser, which STS may not honour): "may".
         const othersMaybe = others.every((o) => o.result.decision === "conditional");
         findings.push(
@@ -173,7 +182,7 @@ export const executionRoleTrust: Rule = {
               "Execution roles should trust lambda.amazonaws.com (and edgelambda.amazonaws.com for Lambda@Edge) only.",
             evidence: dedupe(
               others.map((o) =>
-                statementEvidence(trust, o.statement, `Trust grant to ${o.principal} in ${whereIs(trust.source, o.statement)}`, [o.principal]),
+                statementEvidence(trust, o.statement, `Trust grant to ${o.name} in ${whereIs(trust.source, o.statement)}`, [o.principal]),
               ),
             ),
             remediation: "Remove the other principals from the trust policy and give those callers a role of their own.",
