@@ -13,6 +13,7 @@ import {
   assumedByText,
   assumerLine,
   assumerName,
+  assumerText,
   ASSUMERS_NAMED,
   identityCallerName,
   identityScopeNote,
@@ -280,7 +281,7 @@ describe("assumedByText", () => {
       "assumed by account 210987654321, arn:aws:iam::210987654321:role/deployer, " +
         "OIDC provider token.actions.githubusercontent.com when token.actions.githubusercontent.com:sub = repo:acme/app:*, SAML provider okta (conditional)",
     );
-    expect(assumerName(a("*", "public"))).toBe("anyone (*)");
+    expect(assumerText(a("*", "public", { conditionSummary: "PrincipalOrgID = o-abc123" }))).toBe("* (any principal) when PrincipalOrgID = o-abc123");
     expect(assumerName(a("AROAEXAMPLE123", "deleted"))).toBe("deleted principal AROAEXAMPLE123");
     expect(assumerName(a("cognito-identity.amazonaws.com", "federated"))).toBe("OIDC provider cognito-identity.amazonaws.com");
   });
@@ -293,6 +294,7 @@ describe("assumedByText", () => {
   it("leaves Lambda to 'role of …' on a function's role and names the others; says unknown and no one as such", () => {
     const lambda = a("lambda.amazonaws.com", "service");
     expect(assumedByText({ assumers: [lambda] }, true)).toBeUndefined();
+    expect(assumedByText({ assumers: [lambda, a("edgelambda.amazonaws.com", "service")] }, true)).toBeUndefined();
     expect(assumedByText({ assumers: [lambda, a("arn:aws:iam::210987654321:root", "other-account")] }, true)).toBe("also assumed by account 210987654321");
     expect(assumedByText({ assumers: [lambda] })).toBe("assumed by lambda.amazonaws.com");
     expect(assumedByText({ assumers: [], trustUnreadable: true }, true)).toBe("who may assume it is unknown (trust policy unreadable)");

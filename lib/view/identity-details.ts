@@ -146,7 +146,8 @@ const ACCOUNT_ROOT = /^(?:arn:[^:]*:iam::)?(\d{12})(?::root)?$/;
 export function assumerName(a: Pick<RoleAssumer, "principal" | "kind">): string {
   switch (a.kind) {
     case "public":
-      return "anyone (*)";
+      // Not "anyone": its condition, said after it, may narrow it to an organization or an account.
+      return "* (any principal)";
     case "own-account":
     case "other-account": {
       const account = ACCOUNT_ROOT.exec(a.principal)?.[1];
@@ -177,7 +178,8 @@ export function assumerText(a: RoleAssumer): string {
   return `${assumerName(a)}${when}${a.decision === "conditional" ? " (conditional)" : ""}`;
 }
 
-const isLambda = (a: RoleAssumer) => a.kind === "service" && /^lambda\.amazonaws\.com(?:\.cn)?$/i.test(a.principal);
+/** Lambda, and Lambda@Edge (which replicates functions): the services a function's role is meant to trust. */
+const isLambda = (a: RoleAssumer) => a.kind === "service" && /^(?:edge)?lambda\.amazonaws\.com(?:\.cn)?$/i.test(a.principal);
 
 /**
  * "assumed by codebuild.amazonaws.com": who can act as a role that may invoke, from its trust policy, so the line
