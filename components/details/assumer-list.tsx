@@ -12,7 +12,8 @@ export function AssumerList({ assumers }: { assumers: RoleAssumers }) {
   return (
     <ul className="space-y-1">
       {assumers.assumers.map((a, i) => (
-        <li key={i} className="text-xs" data-testid="assumer">
+        // Everyone of some kind gets in (any AWS principal, any repository's workflows): marked like a public way in.
+        <li key={i} className={a.openTo ? "text-xs font-medium text-red-800" : "text-xs"} data-testid="assumer" data-open={a.openTo ? "true" : undefined}>
           {assumerLine(a)}
         </li>
       ))}

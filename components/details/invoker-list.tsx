@@ -10,6 +10,7 @@ import {
   accountInvokersSummary,
   accountOutcomeHere,
   assumedByText,
+  hasOpenAssumer,
   identityCallerName,
   qualifierOutcomes,
   qualifierLabel,
@@ -61,7 +62,8 @@ function WayIn({ inv }: { inv: Invoker }) {
  */
 function IdentityInvoker({ inv, fnArn, identity }: { inv: Invoker; fnArn: string; identity: IdentityDetails | undefined }) {
   const of = runByText(identity?.runBy[inv.principal]);
-  const assumed = assumedByText(identity?.assumedBy[inv.principal], !!of);
+  const assumers = identity?.assumedBy[inv.principal];
+  const assumed = assumedByText(assumers, !!of);
   const outcome = invokerOutcome(inv);
   return (
     <li className="text-xs" data-testid="identity-invoker">
@@ -73,7 +75,7 @@ function IdentityInvoker({ inv, fnArn, identity }: { inv: Invoker; fnArn: string
         {of ? ` · ${of}` : ""}
       </span>
       {outcome ? <span className="font-medium text-slate-700"> · {outcome}</span> : null}
-      <AssumedBy text={assumed} />
+      <AssumedBy text={assumed} open={hasOpenAssumer(assumers)} />
     </li>
   );
 }
@@ -129,17 +131,17 @@ function AccountInvokerItem({ entry, fnArn, identity }: { entry: AccountInvokerH
           <span className="block text-slate-700">{line}</span>
         </span>
       ))}
-      <AssumedBy text={assumedByText(identity?.assumedBy[entry.principal], !!of)} />
+      <AssumedBy text={assumedByText(identity?.assumedBy[entry.principal], !!of)} open={hasOpenAssumer(identity?.assumedBy[entry.principal])} />
     </li>
   );
 }
 
 /** Who can act as the invoking role (its trust policy), on a line of its own under the role's. */
-function AssumedBy({ text }: { text: string | undefined }) {
+function AssumedBy({ text, open }: { text: string | undefined; open: boolean }) {
   return text ? (
     <>
       {" "}
-      <span className="block text-slate-600" data-testid="assumed-by">
+      <span className={open ? "block font-medium text-red-800" : "block text-slate-600"} data-testid="assumed-by" data-open={open || undefined}>
         {text}
       </span>
     </>

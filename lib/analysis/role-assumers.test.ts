@@ -56,6 +56,26 @@ describe("roleAssumers", () => {
     ]);
   });
 
+  it("says when an assumer is everyone of some kind: any AWS principal, any repository's workflows", () => {
+    const open = (trust: DocumentInput) => assumersOf(trust).assumers.map((a) => [a.principal, a.openTo ?? ""]);
+    const github = (condition?: object) => allow({ Federated: GITHUB }, "sts:AssumeRoleWithWebIdentity", condition ? { Condition: condition } : {});
+    expect(open(doc(allow("*"), github()))).toEqual([
+      ["*", "any principal of any AWS account"],
+      [GITHUB, "GitHub Actions of any repository"],
+    ]);
+    // A condition naming the organization, or the repository, keeps outsiders out.
+    const narrowed = doc(
+      allow("*", "sts:AssumeRole", { Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } }),
+      github({ StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/app:*" } }),
+    );
+    expect(open(narrowed)).toEqual([
+      ["*", ""],
+      [GITHUB, ""],
+    ]);
+    // A prefix wildcard on the owner admits another owner's repositories (acme-evil/…): still open.
+    expect(open(doc(github({ StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme*" } })))).toEqual([[GITHUB, "GitHub Actions of any repository"]]);
+  });
+
   it("leaves out what a Deny cancels and what grants no assume call; a Deny on an unknown condition makes it conditional", () => {
     const { rows } = assumersOf(
       doc(

@@ -6,7 +6,8 @@
  */
 import type { RoleModel } from "./role-model";
 import type { RoleAssumer, RoleAssumers } from "./types";
-import { conditionSummary } from "./invokers";
+import { conditionSummary, isPublicGrant } from "./invokers";
+import { openWebIdentity } from "@/lib/findings/open-web-identity";
 import { isEffective, statementPrincipals, type GrantPrincipal } from "@/lib/findings/resource-grants";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
@@ -53,6 +54,17 @@ export function askAssume(
 }
 
 /**
+ * Who gets in, when that is everyone of some kind: a `*` no condition narrows to an organization, account or known
+ * callers (isPublicGrant, as for a function's own policy), or an identity provider whose tokens anyone can get with
+ * no condition keeping outsiders out (open-web-identity.ts, the test execution-role-trust reports with).
+ */
+function openTo(trust: PolicyDocument, role: RoleModel, statement: Statement, principal: GrantPrincipal, result: EvaluationResult): string | undefined {
+  if (principal.kind === "public") return result.decision === "allowed" && isPublicGrant(statement) ? "any principal of any AWS account" : undefined;
+  if (principal.kind === "federated") return openWebIdentity(trust, role, statement, principal.id)?.issuer.who;
+  return undefined;
+}
+
+/**
  * Every principal an Allow statement of the trust policy lets assume the role, each with the answer of the whole
  * document for it (asked with the context the statement's own conditions describe, as a grant's intended caller
  * would send it: the conditions are shown, not assumed away). Unreadable trust policy: no list, `trustUnreadable`.
@@ -69,6 +81,7 @@ export function roleAssumers(role: RoleModel, account: string, partition: string
       const result = askAssume(trust, role, principal.request, action, intendedContext(statement, trust.version));
       if (!isEffective(result)) continue;
       const summary = conditionSummary(statement);
+      const open = openTo(trust, role, statement, principal, result);
       assumers.push({
         principal: principal.id,
         kind: principal.kind,
@@ -76,6 +89,7 @@ export function roleAssumers(role: RoleModel, account: string, partition: string
         sid: statement.sid ?? `#${statement.index}`,
         ...(summary ? { conditionSummary: summary } : {}),
         decision: result.decision,
+        ...(open ? { openTo: open } : {}),
       });
     }
   }

@@ -302,6 +302,11 @@ export interface RoleAssumer {
   conditionSummary?: string;
   /** `allowed`, or `conditional` when a condition the snapshot cannot judge decides. */
   decision: Decision;
+  /**
+   * Set when the assumer is everyone of some kind: "any principal of any AWS account" (an unnarrowed `*`), "GitHub
+   * Actions of any repository" (an identity provider whose tokens anyone can get, no condition keeping outsiders out).
+   */
+  openTo?: string;
 }
 
 export interface RoleAssumers {

@@ -282,6 +282,7 @@ describe("assumedByText", () => {
         "OIDC provider token.actions.githubusercontent.com when token.actions.githubusercontent.com:sub = repo:acme/app:*, SAML provider okta (conditional)",
     );
     expect(assumerText(a("*", "public", { conditionSummary: "PrincipalOrgID = o-abc123" }))).toBe("* (any principal) when PrincipalOrgID = o-abc123");
+    expect(assumerText(a("*", "public", { openTo: "any principal of any AWS account" }))).toBe("* (any principal) — open to any principal of any AWS account");
     expect(assumerName(a("AROAEXAMPLE123", "deleted"))).toBe("deleted principal AROAEXAMPLE123");
     expect(assumerName(a("cognito-identity.amazonaws.com", "federated"))).toBe("OIDC provider cognito-identity.amazonaws.com");
   });

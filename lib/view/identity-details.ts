@@ -175,7 +175,13 @@ export function assumerLine(a: RoleAssumer): string {
 /** "OIDC provider token.actions… when …:sub = repo:acme/*", "(conditional)" where an unknown condition decides. */
 export function assumerText(a: RoleAssumer): string {
   const when = a.conditionSummary ? ` when ${a.conditionSummary}` : "";
-  return `${assumerName(a)}${when}${a.decision === "conditional" ? " (conditional)" : ""}`;
+  const open = a.openTo ? ` — open to ${a.openTo}` : "";
+  return `${assumerName(a)}${when}${a.decision === "conditional" ? " (conditional)" : ""}${open}`;
+}
+
+/** Whether everyone of some kind may assume the role (any AWS principal, any repository's workflows). */
+export function hasOpenAssumer(a: RoleAssumers | undefined): boolean {
+  return !!a?.assumers.some((x) => x.openTo);
 }
 
 /** Lambda, and Lambda@Edge (which replicates functions): the services a function's role is meant to trust. */
