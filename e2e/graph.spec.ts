@@ -674,7 +674,8 @@ test.describe("graph view", () => {
     // The release smoke test's role names pricing-engine's version 28 alone: a caller of that version, said so.
     panel = await open("pricing-engine");
     await expect(panel.getByTestId("identity-invoker")).toHaveText(
-      "pricing-release-smoke-test-role · identity policy (invoke-candidate#InvokeCanaryVersion) · on version 28 assumed by codebuild.amazonaws.com",
+      "pricing-release-smoke-test-role · identity policy (invoke-candidate#InvokeCanaryVersion) · on version 28 assumed by codebuild.amazonaws.com, " +
+        "OIDC provider token.actions.githubusercontent.com when aud = sts.amazonaws.com; sub = repo:acme-retail/pricing-engine:environment:release",
     );
 
     // An EU function also names the scheduler role granted every function of eu-west-1.

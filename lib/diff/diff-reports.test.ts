@@ -77,7 +77,7 @@ describe("diffReports", () => {
     const before = { ...report([fn("a")]), invokerRoles: { [ci]: { assumers: [codebuild] }, [gone]: { assumers: [codebuild] } } };
     const after = { ...report([fn("a")]), invokerRoles: { [ci]: { assumers: [github] }, [added]: { assumers: [github] } } };
     const d = diffReports(before, after);
-    expect(d.assumersGained).toEqual(["ci: OIDC provider token.actions.githubusercontent.com when token.actions.githubusercontent.com:sub = repo:acme/*"]);
+    expect(d.assumersGained).toEqual(["ci: OIDC provider token.actions.githubusercontent.com when sub = repo:acme/*"]);
     expect(d.assumersLost).toEqual(["ci: codebuild.amazonaws.com"]);
     expect(diffReports(after, structuredClone(after))).toMatchObject({ assumersGained: [], assumersLost: [] });
     // Reports without the field (analysed before it existed) compare as no change.

@@ -279,7 +279,7 @@ describe("assumedByText", () => {
     });
     expect(text).toBe(
       "assumed by account 210987654321, arn:aws:iam::210987654321:role/deployer, " +
-        "OIDC provider token.actions.githubusercontent.com when token.actions.githubusercontent.com:sub = repo:acme/app:*, SAML provider okta (conditional)",
+        "OIDC provider token.actions.githubusercontent.com when sub = repo:acme/app:*, SAML provider okta (conditional)",
     );
     expect(assumerText(a("*", "public", { conditionSummary: "PrincipalOrgID = o-abc123" }))).toBe("* (any principal) when PrincipalOrgID = o-abc123");
     expect(assumerText(a("*", "public", { openTo: "any principal of any AWS account" }))).toBe("* (any principal) — open to any principal of any AWS account");

@@ -155,8 +155,7 @@ export function assumerName(a: Pick<RoleAssumer, "principal" | "kind">): string 
     }
     case "federated": {
       const saml = /:saml-provider\/(.+)$/.exec(a.principal);
-      if (saml) return `SAML provider ${saml[1]}`;
-      return `OIDC provider ${a.principal.replace(/^arn:[^:]*:iam::\d*:oidc-provider\//, "")}`;
+      return saml ? `SAML provider ${saml[1]}` : `OIDC provider ${providerHost(a.principal)}`;
     }
     case "canonical-user":
       return `canonical user ${a.principal}`;
@@ -167,6 +166,11 @@ export function assumerName(a: Pick<RoleAssumer, "principal" | "kind">): string 
   }
 }
 
+/** An OIDC provider's host (`token.actions.githubusercontent.com`), from its ARN or as written. */
+function providerHost(principal: string): string {
+  return principal.replace(/^arn:[^:]*:iam::\d*:oidc-provider\//, "");
+}
+
 /** One assumer as a line of its own: who, then which call and which trust statement let it in. */
 export function assumerLine(a: RoleAssumer): string {
   return `${assumerText(a)} · ${a.action} (trust policy statement ${a.sid})`;
@@ -174,7 +178,10 @@ export function assumerLine(a: RoleAssumer): string {
 
 /** "OIDC provider token.actions… when …:sub = repo:acme/*", "(conditional)" where an unknown condition decides. */
 export function assumerText(a: RoleAssumer): string {
-  const when = a.conditionSummary ? ` when ${a.conditionSummary}` : "";
+  // A provider's claims by their short names (sub, aud): the provider is named just before.
+  const host = a.kind === "federated" ? providerHost(a.principal) : undefined;
+  const summary = host && a.conditionSummary ? a.conditionSummary.replaceAll(`${host}:`, "") : a.conditionSummary;
+  const when = summary ? ` when ${summary}` : "";
   const open = a.openTo ? ` — open to ${a.openTo}` : "";
   return `${assumerName(a)}${when}${a.decision === "conditional" ? " (conditional)" : ""}${open}`;
 }
