@@ -65,14 +65,23 @@ export type OnAnalysisProgress = (p: AnalysisProgress) => void;
 /** The account model, callers, reach lists, each rule, the graph. */
 const STEPS = 4 + RULES.length;
 
-export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgress): AnalysisReport {
-  let done = 1; // the account model, built before
-  const step = (name: string) => onProgress?.({ done: done++, total: STEPS, step: name });
-  step("callers");
+/**
+ * Every way into each function, by function ARN: its own (grants, mappings, URLs) and the account's roles and users
+ * whose policies name it; `byIdentity` also holds those that may invoke every function (the report's accountInvokers).
+ */
+export function functionInvokers(model: AccountModel): { invokers: Map<string, Invoker[]>; byIdentity: ReturnType<typeof identityInvokers> } {
   const invokers = new Map<string, Invoker[]>();
   for (const fn of model.functions) invokers.set(fn.arn, invokersOf(model, fn));
   const byIdentity = identityInvokers(model);
   for (const [arn, list] of byIdentity.byFunction) invokers.get(arn)?.push(...list);
+  return { invokers, byIdentity };
+}
+
+export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgress): AnalysisReport {
+  let done = 1; // the account model, built before
+  const step = (name: string) => onProgress?.({ done: done++, total: STEPS, step: name });
+  step("callers");
+  const { invokers, byIdentity } = functionInvokers(model);
 
   step("reach lists");
   const reachesByRole = new Map<string, Reach[]>();
@@ -98,7 +107,7 @@ export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgres
     }
   }
 
-  const findings = runRules(createRuleContext(model, invokers), RULES, (rule) => step(`rule ${rule.id}`));
+  const findings = runRules(createRuleContext(model, invokers, byIdentity.accountWide), RULES, (rule) => step(`rule ${rule.id}`));
 
   const rolesLeftOut = model.incomplete.some((e) => e.operation === "GetAccountAuthorizationDetails");
   const functions: FunctionReport[] = model.functions.map((fn) => ({

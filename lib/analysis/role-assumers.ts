@@ -5,9 +5,9 @@
  * trust policy confirmed against the whole document (a Deny may cancel it), asked with the STS call its kind uses.
  */
 import type { RoleModel } from "./role-model";
-import type { RoleAssumer, RoleAssumers } from "./types";
+import type { RoleAssumers } from "./types";
 import { conditionSummary, isPublicGrant } from "./invokers";
-import { openWebIdentity } from "@/lib/findings/open-web-identity";
+import { openWebIdentity, type OpenWebIdentity } from "@/lib/findings/open-web-identity";
 import { isEffective, statementPrincipals, type GrantPrincipal } from "@/lib/findings/resource-grants";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
@@ -53,26 +53,42 @@ export function askAssume(
   return evaluateResourcePolicy(trust, assumeRequest(role, principal, action, context));
 }
 
+/** One principal a trust statement lets assume the role, with the whole trust policy's answer for it. */
+export interface TrustGrant {
+  trust: PolicyDocument;
+  statement: Statement;
+  principal: GrantPrincipal;
+  /** The STS call it assumes the role with. */
+  action: string;
+  result: EvaluationResult;
+  /** Everyone of some kind gets in this way ("GitHub Actions of any repository"): see `openness`. */
+  openTo?: string;
+  /** The provider's test, when it is a web-identity provider open to all its tenants (for the fix it suggests). */
+  openWebIdentity?: OpenWebIdentity;
+}
+
 /**
  * Who gets in, when that is everyone of some kind: a `*` no condition narrows to an organization, account or known
  * callers (isPublicGrant, as for a function's own policy), or an identity provider whose tokens anyone can get with
  * no condition keeping outsiders out (open-web-identity.ts, the test execution-role-trust reports with).
  */
-function openTo(trust: PolicyDocument, role: RoleModel, statement: Statement, principal: GrantPrincipal, result: EvaluationResult): string | undefined {
-  if (principal.kind === "public") return result.decision === "allowed" && isPublicGrant(statement) ? "any principal of any AWS account" : undefined;
-  if (principal.kind === "federated") return openWebIdentity(trust, role, statement, principal.id)?.issuer.who;
-  return undefined;
+function openness(grant: Omit<TrustGrant, "openTo" | "openWebIdentity">, role: RoleModel): Pick<TrustGrant, "openTo" | "openWebIdentity"> {
+  const { trust, statement, principal, result } = grant;
+  if (principal.kind === "public") return result.decision === "allowed" && isPublicGrant(statement) ? { openTo: "any principal of any AWS account" } : {};
+  if (principal.kind !== "federated") return {};
+  const open = openWebIdentity(trust, role, statement, principal.id);
+  return open ? { openTo: open.issuer.who, openWebIdentity: open } : {};
 }
 
 /**
  * Every principal an Allow statement of the trust policy lets assume the role, each with the answer of the whole
  * document for it (asked with the context the statement's own conditions describe, as a grant's intended caller
- * would send it: the conditions are shown, not assumed away). Unreadable trust policy: no list, `trustUnreadable`.
+ * would send it: the conditions are shown, not assumed away). Undefined when the trust policy cannot be read.
  */
-export function roleAssumers(role: RoleModel, account: string, partition: string): RoleAssumers {
+export function trustGrants(role: RoleModel, account: string, partition: string): TrustGrant[] | undefined {
   const trust = role.trust;
-  if (!trust || role.trustUnreadable) return { assumers: [], trustUnreadable: true };
-  const assumers: RoleAssumer[] = [];
+  if (!trust || role.trustUnreadable) return undefined;
+  const grants: TrustGrant[] = [];
   for (const statement of trust.statements) {
     if (statement.effect !== "Allow") continue;
     for (const principal of statementPrincipals(statement, account, partition)) {
@@ -80,18 +96,29 @@ export function roleAssumers(role: RoleModel, account: string, partition: string
       if (!action) continue;
       const result = askAssume(trust, role, principal.request, action, intendedContext(statement, trust.version));
       if (!isEffective(result)) continue;
+      const grant = { trust, statement, principal, action, result };
+      grants.push({ ...grant, ...openness(grant, role) });
+    }
+  }
+  return grants;
+}
+
+/** The report's form of `trustGrants`: plain JSON, an unreadable trust policy said as such. */
+export function roleAssumers(role: RoleModel, account: string, partition: string): RoleAssumers {
+  const grants = trustGrants(role, account, partition);
+  if (!grants) return { assumers: [], trustUnreadable: true };
+  return {
+    assumers: grants.map(({ statement, principal, action, result, openTo }) => {
       const summary = conditionSummary(statement);
-      const open = openTo(trust, role, statement, principal, result);
-      assumers.push({
+      return {
         principal: principal.id,
         kind: principal.kind,
         action,
         sid: statement.sid ?? `#${statement.index}`,
         ...(summary ? { conditionSummary: summary } : {}),
         decision: result.decision,
-        ...(open ? { openTo: open } : {}),
-      });
-    }
-  }
-  return { assumers };
+        ...(openTo ? { openTo } : {}),
+      };
+    }),
+  };
 }

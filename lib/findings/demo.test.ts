@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildAccountModel } from "@/lib/analysis/account-model";
-import { invokersOf } from "@/lib/analysis/invokers";
+import { functionInvokers } from "@/lib/analysis/analyze";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { RULES } from "./rules/registry";
@@ -13,7 +13,9 @@ import { createRuleContext, runRules } from "./run";
 describe("rules over the demo account", () => {
   const demo = buildAcmeRetailDemo();
   const model = buildAccountModel(parseSnapshot(JSON.stringify(demo.snapshot)));
-  const findings = runRules(createRuleContext(model, new Map(model.functions.map((f) => [f.arn, invokersOf(model, f)]))));
+  // The ways in the analysis gives the rules: the functions' own and the account's roles and users naming them.
+  const { invokers, byIdentity } = functionInvokers(model);
+  const findings = runRules(createRuleContext(model, invokers, byIdentity.accountWide));
 
   it.each(demo.entries.map((e) => [e.name, e] as const))("%s fires exactly its expected rules", (_name, entry) => {
     const fired = [...new Set(findings.filter((f) => f.functions.includes(entry.arn)).map((f) => f.rule))].sort();

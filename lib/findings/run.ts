@@ -1,5 +1,5 @@
 /** Runs every registered rule over the account model, with one memoised evaluator shared by all of them. */
-import type { Finding, Invoker } from "@/lib/analysis/types";
+import type { AccountInvoker, Finding, Invoker } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { functionsByRole, type AccountModel, type FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
@@ -37,12 +37,13 @@ function memo<S, R>(ask: (subject: S, query: AccessQuery) => R) {
   };
 }
 
-export function createRuleContext(model: AccountModel, invokers: Map<string, Invoker[]>): RuleContext {
+export function createRuleContext(model: AccountModel, invokers: Map<string, Invoker[]>, accountInvokers: readonly AccountInvoker[] = []): RuleContext {
   const roleCan = memo<RoleModel, EvaluationResult>((role, query) => canRole(model, role, query));
   const roleDecides = memo<RoleModel, Decision>((role, query) => roleDecision(model, role, query));
   return {
     model,
     invokers,
+    accountInvokers,
     functionsByRole: functionsByRole(model),
     // Not memoised: each function's questions (its log group, its event sources) are its own and asked once.
     can(fn: FunctionModel, query: AccessQuery, role = fn.role) {

@@ -3,7 +3,7 @@
  * rule context, then one rule's findings. Tests stay tables of snapshots and expectations.
  */
 import { buildAccountModel } from "@/lib/analysis/account-model";
-import { invokersOf } from "@/lib/analysis/invokers";
+import { functionInvokers } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/types";
 import { SnapshotBuilder, type BuilderOptions } from "@/lib/snapshot/fixtures/builder";
 import { deny, policy, type IamPolicyDocument } from "@/lib/snapshot/fixtures/policy-documents";
@@ -38,7 +38,9 @@ function contextOfInput(input: SnapshotInput): RuleContext {
   // Through JSON text, exactly as a snapshot file is read.
   const snapshot = parseSnapshot(JSON.stringify(input));
   const model = buildAccountModel(snapshot);
-  return createRuleContext(model, new Map(model.functions.map((fn) => [fn.arn, invokersOf(model, fn)])));
+  // The ways in the analysis gives the rules: the functions' own and the account's roles and users naming them.
+  const { invokers, byIdentity } = functionInvokers(model);
+  return createRuleContext(model, invokers, byIdentity.accountWide);
 }
 
 /**

@@ -2,7 +2,7 @@
  * A rule is one small module (rules/<rule-id>.ts) listed in rules/registry.ts. Rules are pure: they read the
  * account model and ask `ctx.can` — the same IAM evaluation the `can` command uses — never their own matching.
  */
-import type { Finding, Invoker, Severity } from "@/lib/analysis/types";
+import type { AccountInvoker, Finding, Invoker, Severity } from "@/lib/analysis/types";
 import type { AccountModel, DataOperation, FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { AccessQuery } from "@/lib/analysis/role-access";
@@ -12,6 +12,8 @@ export interface RuleContext {
   model: AccountModel;
   /** Ways into each function, by unqualified function ARN (lib/analysis/invokers.ts). */
   invokers: Map<string, Invoker[]>;
+  /** Roles and IAM users that may invoke every function (of some regions), listed once (the report's accountInvokers). */
+  accountInvokers: readonly AccountInvoker[];
   /** Functions per execution role ARN. */
   functionsByRole: Map<string, FunctionModel[]>;
   /** The function's execution role asks for `query`; memoised. Undefined when the role is not in the snapshot. */

@@ -169,7 +169,8 @@ describe("toElkGraph", () => {
 
   it("crosses far fewer edges than the whole view's order (demo: 296 default, 5,534 full), near ELK alone (181, 3,108)", async () => {
     const view = await drawn({});
-    expect(countCrossings(view.input, view.positions)).toBeLessThanOrEqual(230);
+    // 233 since the demo's CI deploy role (drawn as an invoker) calls deploy-hook: one more edge across the columns.
+    expect(countCrossings(view.input, view.positions)).toBeLessThanOrEqual(240);
     const full = await drawn({ limit: "150" });
     expect(countCrossings(full.input, full.positions)).toBeLessThanOrEqual(3_900);
   }, 60_000);

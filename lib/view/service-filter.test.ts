@@ -86,9 +86,10 @@ describe("demo snapshot", async () => {
     expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["secretsmanager"] }).nodes)).toEqual([...admins, "erp-bridge-consumer"].sort());
     // fraud-scorer: a Step Functions role invokes it through its identity policy (an IAM role among its invokers);
     // ledger-api: its Deny names lambda:InvokeFunction only, so the admin roles still invoke it through InvokeAsync;
-    // checkout-api and cart-api: the CI deploy user invokes them through its group's policy.
+    // checkout-api and cart-api: the CI deploy user invokes them through its group's policy;
+    // deploy-hook: ci-artifact-deployer-role invokes it after a deploy.
     expect(fnNames(selectVisibleGraph(idx, { ...none, services: ["iam"] }).nodes)).toEqual(
-      [...admins, "cart-api", "checkout-api", "ci-artifact-deployer", "fraud-scorer", "ledger-api"].sort(),
+      [...admins, "cart-api", "checkout-api", "ci-artifact-deployer", "deploy-hook", "fraud-scorer", "ledger-api"].sort(),
     );
   });
 

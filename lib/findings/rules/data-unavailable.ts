@@ -76,10 +76,16 @@ function describe(fn: FunctionModel, roles: readonly UnreadRole[]): string[] {
   return [...out, ...unreadRoleDocuments(roles)];
 }
 
+/**
+ * Rules that read IAM but not the identity policies of the function's own roles: whether the role exists, its trust
+ * policy, and the roles that invoke the function (whose unread documents the report names apart).
+ */
+const NOT_ON_ROLE_POLICIES = new Set(["execution-role-missing", "execution-role-trust", "invoker-role-open-trust"]);
+
 /** Rules whose verdicts for the function rest on the readable documents only, when some of its roles' are not. */
 function affectedByRoleDocuments(roles: readonly UnreadRole[], rules: readonly Rule[]): string[] {
   if (!roles.some(({ role }) => role.unreadable.length > (role.trustUnreadable ? 1 : 0))) return [];
-  return rules.filter((r) => r.needs.includes("GetAccountAuthorizationDetails") && r.id !== "execution-role-missing" && r.id !== "execution-role-trust").map((r) => r.id);
+  return rules.filter((r) => r.needs.includes("GetAccountAuthorizationDetails") && !NOT_ON_ROLE_POLICIES.has(r.id)).map((r) => r.id);
 }
 
 /** Rules that gave no verdict for the function: their data failed, or (the trust rule) its role's trust policy is unread. */

@@ -12,6 +12,7 @@ import { executionRoleMissing } from "./execution-role-missing";
 import { executionRoleTrust } from "./execution-role-trust";
 import { functionUrlPermissionMismatch } from "./function-url-permission-mismatch";
 import { functionUrlPublic } from "./function-url-public";
+import { invokerRoleOpenTrust } from "./invoker-role-open-trust";
 import { logsPermissionMissing } from "./logs-permission-missing";
 import { publicInvoke } from "./public-invoke";
 import { publicInvokePrivilegedRole } from "./public-invoke-privileged-role";
@@ -33,6 +34,7 @@ export const CHECK_RULES: Rule[] = [
   confusedDeputy,
   crossAccountInvoke,
   resourcePolicyAdminActions,
+  invokerRoleOpenTrust,
   // Event sources and execution role needs
   eventSourceMissingPermissions,
   eventSourceMappingFailing,
