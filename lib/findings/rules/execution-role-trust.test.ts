@@ -85,6 +85,15 @@ const cases: RuleCase[] = [
     severities: ["critical"],
   },
   {
+    // An AWS principal calls sts:AssumeRole; a grant of the web-identity call alone gives it nothing to call.
+    name: "another account granted only sts:AssumeRoleWithWebIdentity: it cannot assume the role",
+    build: () =>
+      withTrust(
+        policy(assume({ Service: "lambda.amazonaws.com" }), { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "sts:AssumeRoleWithWebIdentity" }),
+      ),
+    titles: [],
+  },
+  {
     name: "* narrowed to the organization is not anyone: medium, named with its condition",
     build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume("*", { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } }))),
     titles: ["Role r can also be assumed by * (PrincipalOrgID = o-abc123)"],
