@@ -210,7 +210,11 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           {!fn ? <Fact label="Reference">{node.ref ? <span className="break-all font-mono text-xs">{node.ref}</span> : undefined}</Fact> : null}
           {!fn ? <Fact label="Service">{node.allServices ? "all services" : node.service}</Fact> : null}
           {!fn ? <Fact label="Region">{node.region}</Fact> : null}
-          {assumers ? <Fact label="Assumed by">{<AssumerList assumers={assumers} />}</Fact> : null}
+          {assumers ? (
+            <Fact label="Assumed by">
+              <AssumerList assumers={assumers} />
+            </Fact>
+          ) : null}
           {node.public ? <Fact label="Exposure">Public</Fact> : null}
         </dl>
         {!focused && !node.groupOf ? (
