@@ -88,6 +88,9 @@ function openness(grant: Omit<TrustGrant, "openTo" | "openWebIdentity">, role: R
 export function trustGrants(role: RoleModel, account: string, partition: string): TrustGrant[] | undefined {
   const trust = role.trust;
   if (!trust || role.trustUnreadable) return undefined;
+  // Asked for the report's invokerRoles and again by invoker-role-open-trust: a role belongs to one account model.
+  const known = grantsByRole.get(role);
+  if (known) return known;
   const grants: TrustGrant[] = [];
   for (const statement of trust.statements) {
     if (statement.effect !== "Allow") continue;
@@ -100,8 +103,11 @@ export function trustGrants(role: RoleModel, account: string, partition: string)
       grants.push({ ...grant, ...openness(grant, role) });
     }
   }
+  grantsByRole.set(role, grants);
   return grants;
 }
+
+const grantsByRole = new WeakMap<RoleModel, TrustGrant[]>();
 
 /** The report's form of `trustGrants`: plain JSON, an unreadable trust policy said as such. */
 export function roleAssumers(role: RoleModel, account: string, partition: string): RoleAssumers {

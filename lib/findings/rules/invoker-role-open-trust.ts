@@ -120,12 +120,7 @@ export const invokerRoleOpenTrust: Rule = {
     "(GitHub Actions of any repository, GitLab, HCP Terraform, Cognito identity pools): they can all invoke the function through it; high when a condition the snapshot cannot judge remains.",
   check(ctx) {
     const findings: Finding[] = [];
-    const opened = new Map<string, TrustGrant[]>();
-    const openGrants = (role: RoleModel) => {
-      let grants = opened.get(role.arn);
-      if (!grants) opened.set(role.arn, (grants = (trustGrants(role, ctx.model.account, ctx.model.partition) ?? []).filter((g) => g.openTo)));
-      return grants;
-    };
+    const openGrants = (role: RoleModel) => (trustGrants(role, ctx.model.account, ctx.model.partition) ?? []).filter((g) => g.openTo);
     for (const entry of ctx.accountInvokers) {
       const role = entry.principalType === "role" ? ctx.model.roles.get(entry.principal) : undefined;
       if (!role) continue;
