@@ -671,6 +671,16 @@ test.describe("graph view", () => {
     panel = await open("checkout-api");
     await expect(panel.getByTestId("identity-invoker")).toHaveText("IAM user ci-deploy · identity policy (group deployers: deploy-storefront#SmokeTestAfterDeploy)");
 
+    // deploy-hook is called by ci-artifact-deployer's role, which any GitHub repository's workflows may assume: its
+    // line says so, marked, beside the finding that reports it.
+    panel = await open("deploy-hook");
+    const openRole = panel.getByTestId("identity-invoker").filter({ hasText: "ci-artifact-deployer-role" });
+    await expect(openRole.getByTestId("assumed-by")).toHaveText(
+      "also assumed by OIDC provider token.actions.githubusercontent.com when aud = sts.amazonaws.com — open to GitHub Actions of any repository",
+    );
+    await expect(openRole.getByTestId("assumed-by")).toHaveAttribute("data-open", "true");
+    await expect(panel.getByText("GitHub Actions of any repository can invoke this function through role ci-artifact-deployer-role")).toBeVisible();
+
     // The release smoke test's role names pricing-engine's version 28 alone: a caller of that version, said so.
     panel = await open("pricing-engine");
     await expect(panel.getByTestId("identity-invoker")).toHaveText(
