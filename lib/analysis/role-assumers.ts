@@ -19,7 +19,7 @@ import type { EvaluationRequest, EvaluationResult, PolicyDocument, RequestPrinci
  * providers with AssumeRoleWithSAML, OIDC providers (an ARN or a host such as cognito-identity.amazonaws.com) with
  * AssumeRoleWithWebIdentity. A statement granting them only sts:AssumeRole lets them in nowhere.
  */
-export function federatedAssumeAction(provider: string): string {
+function federatedAssumeAction(provider: string): string {
   return provider.includes(":saml-provider/") ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
 }
 
@@ -27,7 +27,7 @@ export function federatedAssumeAction(provider: string): string {
  * The call a statement's principal would assume the role with, when the statement grants it: AWS principals,
  * services and the public call sts:AssumeRole; an identity provider's sessions the call of its kind.
  */
-export function assumeActionOf(statement: Statement, principal: GrantPrincipal): string | undefined {
+function assumeActionOf(statement: Statement, principal: GrantPrincipal): string | undefined {
   const action = principal.kind === "federated" ? federatedAssumeAction(principal.id) : "sts:AssumeRole";
   return statementCoversAction(statement, action) ? action : undefined;
 }
@@ -43,7 +43,7 @@ export function assumeRequest(
 }
 
 /** The trust policy's answer to `assumeRequest`, with the statements that decided it. */
-export function askAssume(
+function askAssume(
   trust: PolicyDocument,
   role: Pick<RoleModel, "arn">,
   principal: RequestPrincipal,

@@ -7,19 +7,17 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
-import { askAssume, assumeActionOf, assumeRequest } from "@/lib/analysis/role-assumers";
+import { assumeRequest, trustGrants } from "@/lib/analysis/role-assumers";
 import { conditionSummary, isPublicGrant } from "@/lib/analysis/invokers";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
-import { intendedContext } from "@/lib/policy/intended-context";
-import { isEffective, statementPrincipals } from "../resource-grants";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import type { Rule } from "../types";
 import { actionMatches } from "@/lib/policy/wildcard";
-import { narrowingRemediation, openWebIdentity, type OpenWebIdentity } from "../open-web-identity";
+import { narrowingRemediation, type OpenWebIdentity } from "../open-web-identity";
 import { titleWithList } from "../headline";
 
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
@@ -47,27 +45,22 @@ interface Other {
   result: EvaluationResult;
 }
 
-/** Principals other than Lambda that may assume the role; web-identity providers open to all their tenants apart. */
-function otherPrincipals(trust: PolicyDocument, role: RoleModel, account: string, partition: string): { others: Other[]; open: OpenWebIdentity[] } {
+/**
+ * Principals other than Lambda that may assume the role; web-identity providers open to all their tenants apart. Read
+ * from the trust grants the report's invokerRoles lists too (lib/analysis/role-assumers.ts).
+ */
+function otherPrincipals(role: RoleModel, account: string, partition: string): { others: Other[]; open: OpenWebIdentity[] } {
   const others: Other[] = [];
   const open = new Map<string, OpenWebIdentity>();
-  for (const st of trust.statements) {
-    if (st.effect !== "Allow") continue;
-    for (const p of statementPrincipals(st, account, partition)) {
-      if (p.kind === "service" && LAMBDA_SERVICES.has(normaliseServicePrincipal(p.id))) continue;
-      const action = assumeActionOf(st, p);
-      if (!action) continue;
-      const opened = p.kind === "federated" && !open.has(p.id) ? openWebIdentity(trust, role, st, p.id) : undefined;
-      if (opened) open.set(p.id, opened);
-      if (opened || open.has(p.id)) continue;
-      const result = askAssume(trust, role, p.request, action, intendedContext(st, trust.version));
-      if (!isEffective(result)) continue;
-      // A `*` its condition narrows to an organization, an account or known callers is not anyone (isPublicGrant, as
-      // for a function's own policy): still another principal than Lambda, named with the condition.
-      const anyone = p.kind === "public" && isPublicGrant(st);
-      const name = p.kind === "public" && !anyone ? `${p.id} (${conditionSummary(st) ?? "narrowed by its condition"})` : p.id;
-      others.push({ statement: st, principal: p.id, name, public: anyone, result });
-    }
+  for (const { statement: st, principal: p, result, openWebIdentity: opened } of trustGrants(role, account, partition) ?? []) {
+    if (p.kind === "service" && LAMBDA_SERVICES.has(normaliseServicePrincipal(p.id))) continue;
+    if (opened && !open.has(p.id)) open.set(p.id, opened);
+    if (open.has(p.id)) continue;
+    // A `*` its condition narrows to an organization, an account or known callers is not anyone (isPublicGrant, as
+    // for a function's own policy): still another principal than Lambda, named with the condition.
+    const anyone = p.kind === "public" && isPublicGrant(st);
+    const name = p.kind === "public" && !anyone ? `${p.id} (${conditionSummary(st) ?? "narrowed by its condition"})` : p.id;
+    others.push({ statement: st, principal: p.id, name, public: anyone, result });
   }
   // A statement that names the tenant may come before the open one: the provider is reported as open only.
   return { others: others.filter((o) => !open.has(o.principal)), open: [...open.values()] };
@@ -161,7 +154,7 @@ export const executionRoleTrust: Rule = {
           }),
         );
       }
-      const { others, open } = otherPrincipals(trust, role, ctx.model.account, ctx.model.partition);
+      const { others, open } = otherPrincipals(role, ctx.model.account, ctx.model.partition);
       for (const o of open) findings.push(openWebIdentityFinding(this.id, role, functions, trust, o));
       if (others.length) {
         // Public grants first: the title may count the rest, and must not count away what makes the finding critical.
