@@ -78,6 +78,16 @@ describe("reachesOf", () => {
     expect(r[0]?.conditional).toBe(true);
   });
 
+  // Only ListBucket (and ListBucketVersions, ListBucketMultipartUploads) requests carry s3:prefix: the other actions of
+  // s3:* are refused on the bucket, whichever of them the reach list asks first.
+  it("lists, under a service-key condition, exactly the actions whose requests carry the key", () => {
+    const r = reachesFor({ p: doc({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::docs", Condition: { StringLike: { "s3:prefix": "home/*" } } }) });
+    expect(r).toEqual([expect.objectContaining({ service: "s3", resource: "arn:aws:s3:::docs", conditional: true })]);
+    expect(r[0]!.actions).toContain("s3:ListBucket");
+    expect(r[0]!.actions).not.toContain("s3:GetBucketAcl");
+    expect(r[0]!.actions).toEqual(reachesFor({ p: doc({ Effect: "Allow", Action: r[0]!.actions, Resource: "arn:aws:s3:::docs", Condition: { StringLike: { "s3:prefix": "home/*" } } }) })[0]!.actions);
+  });
+
   it("reports Action * and NotAction as the whole-account group", () => {
     expect(reachesFor({ p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) })[0]).toMatchObject({ service: "*", resource: "*" });
     const notAction = reachesFor({ p: doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { actionMatchKey, candidateStatements } from "./evaluate-policies";
-import { evaluate } from "./evaluate";
+import { evaluate, evaluateDecision } from "./evaluate";
 import { parsePolicyDocument } from "./parse";
 import { statementCoversAction } from "./statement";
 import type { PolicyDocument } from "./types";
@@ -63,6 +63,37 @@ describe("candidateStatements (per-service index of a policy's statements)", () 
       { numRuns: 500 },
     );
     expectIndexedLengthsDrawn(lengths);
+  });
+});
+
+describe("actionMatchKey", () => {
+  const principal = { type: "role" as const, id: "arn:aws:iam::123456789012:role/app", account: "123456789012" };
+  const ask = (policy: PolicyDocument, action: string) =>
+    evaluateDecision({ identity: [policy] }, { principal, action, resource: "arn:aws:s3:::docs", context: { values: {}, complete: false } });
+
+  // Only ListBucket requests carry s3:prefix: for GetBucketAcl the condition's key is absent, not unknown.
+  it("tells apart actions whose requests carry a statement's condition key from those whose requests never do", () => {
+    const policy = doc([{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::docs", Condition: { StringLike: { "s3:prefix": "home/*" } } }]);
+    expect(ask(policy, "s3:ListBucket")).toBe("conditional");
+    expect(ask(policy, "s3:GetBucketAcl")).toBe("implicitly-denied");
+    expect(actionMatchKey([policy], "s3:ListBucket")).not.toBe(actionMatchKey([policy], "s3:GetBucketAcl"));
+  });
+
+  it("gives actions the same key only when the evaluator gives them the same decision", () => {
+    const conditions = fc.constantFrom(undefined, { StringLike: { "s3:prefix": "home/*" } }, { StringEquals: { "s3:x-amz-acl": "private" } }, { StringEqualsIfExists: { "s3:prefix": "a" } }, { Bool: { "aws:SecureTransport": "true" } }, { Null: { "s3:prefix": "true" } });
+    const s3Actions = fc.constantFrom("s3:ListBucket", "s3:GetBucketAcl", "s3:PutObject", "s3:GetObject", "s3:PutObjectAcl", "s3:ListBucketVersions");
+    const st = fc.record({ Effect: fc.constantFrom("Allow", "Deny"), Action: fc.constantFrom("s3:*", "s3:List*", "s3:Put*", "*"), Condition: conditions });
+    let sameKeyPairs = 0;
+    fc.assert(
+      fc.property(fc.array(st, { minLength: 1, maxLength: 4 }), s3Actions, s3Actions, (sts, a, b) => {
+        const policy = doc(sts.map((s) => ({ Effect: s.Effect, Action: s.Action, Resource: "*", ...(s.Condition ? { Condition: s.Condition } : {}) })));
+        if (actionMatchKey([policy], a) !== actionMatchKey([policy], b)) return;
+        sameKeyPairs++;
+        expect(ask(policy, a), `${a} vs ${b}`).toBe(ask(policy, b));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(sameKeyPairs).toBeGreaterThan(200);
   });
 });
 

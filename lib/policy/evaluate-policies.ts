@@ -5,6 +5,7 @@
 import { isUncertainPrincipal, matchApplicableStatement, principalApplies, resourceAndConditionTri, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
 import { literalEqualityValues } from "./conditions/evaluate";
 import { lookupContext } from "./context";
+import { neverInRequestsOf } from "@/lib/catalog/condition-keys";
 import { callerKeys, principalKeys } from "./principal";
 import { triOr } from "./tri";
 import { literalStart } from "./wildcard";
@@ -394,15 +395,21 @@ export function allowedResourcePatterns(policies: readonly PolicyDocument[], act
 }
 
 /**
- * Which statements of these policies match the action by their Action/NotAction, as a string key. Two actions
- * with the same key get the same decision for the same resource, principal and context, because nothing else
- * in a statement depends on the action: callers that ask about many actions of one pattern (reach lists) ask
- * the evaluator once per key.
+ * Which statements of these policies match the action by their Action/NotAction, and which of their condition keys
+ * the action's requests never carry, as a string key. Two actions with the same key get the same decision for the
+ * same resource, principal and context: a condition reads a key an action's requests never carry as absent, one they
+ * may carry as unknown (context.ts), and nothing else in a statement depends on the action. Callers that ask about
+ * many actions of one pattern (reach lists) ask the evaluator once per key.
  */
 export function actionMatchKey(policies: readonly PolicyDocument[], action: string): string {
   let key = "";
   for (const policy of policies) {
-    for (const st of candidateStatements(policy, action)) if (statementCoversAction(st, action)) key += `${st.index},`;
+    for (const st of candidateStatements(policy, action)) {
+      if (!statementCoversAction(st, action)) continue;
+      key += st.index;
+      for (const c of st.conditions) key += neverInRequestsOf(action, c.key) ? "-" : "+";
+      key += ",";
+    }
     key += "|";
   }
   return key;
