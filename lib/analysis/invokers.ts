@@ -233,7 +233,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const perSource = sourceArns.length > 0 && !tooManyPairs(principals.length, sourceArns.length) ? sourceArns : NO_SOURCE;
     for (const entry of principals) {
       const decision = urlOnly
-        ? (urlGrantDecision(model, fn, qualifiedArn, entry) ?? grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn))
+        ? (urlGrantDecision(model, fn, qualifiedArn, entry.request) ?? grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn))
         : grantDecision(policy, statement, entry, directInvokeActionsOf(statement), qualifiedArn);
       for (const sourceArn of perSource) invokers.push({
         via: "resource-policy",
@@ -276,13 +276,14 @@ function outsiderGetsIn(policy: PolicyDocument, statement: Statement, qualifiedA
 /**
  * A grant only a URL can use lets its caller in only as far as a URL call gets through, which takes both URL
  * actions (lambda-permissions.md §3.4): the same answer the URL rules give. No URL there: nothing to call through.
- * Undefined where the URL is unknown (its configuration unread): the grant's own decision stands.
+ * Undefined where the URL is unknown (its configuration unread): the grant's own decision stands. The invoker list
+ * and cross-account-invoke both read URL-only grants through it.
  */
-function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: string, entry: PrincipalEntry): Decision | undefined {
+export function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal): Decision | undefined {
   const auth = urlAuthTypeOf(fn, qualifiedArn);
   if (auth === undefined) return undefined;
   const url = fn.urls.find((u) => u.qualifiedArn === qualifiedArn);
-  return url ? urlCall(model, fn, url, entry.request) : "implicitly-denied";
+  return url ? urlCall(model, fn, url, caller) : "implicitly-denied";
 }
 
 /**

@@ -171,6 +171,38 @@ const cases: RuleCase[] = [
     severities: ["medium"],
   },
   {
+    // Since November 2026 a URL call takes InvokeFunction too (lambda-permissions.md §3.4): the invoker list and
+    // function-url-permission-mismatch read this grant as refused, and so must this rule.
+    name: "another account granted only InvokeFunctionUrl on an AWS_IAM URL cannot invoke through it",
+    build: () => {
+      const { b, fn } = setup();
+      b.url(fn, { authType: "AWS_IAM" });
+      b.permission(fn, { sid: "PartnerUrl", principal: OTHER_ACCOUNT, action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "another account granted both URL actions: one way in, one finding, on the URL grant",
+    build: () => {
+      const { b, fn } = setup();
+      b.url(fn, { authType: "AWS_IAM" });
+      b.permission(fn, { sid: "PartnerUrl", principal: OTHER_ACCOUNT, action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
+      b.permission(fn, { sid: "PartnerUrlInvoke", principal: OTHER_ACCOUNT, invokedViaUrl: true });
+      return b;
+    },
+    titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
+  },
+  {
+    name: "a URL-gated InvokeFunction grant with no URL configured lets no one in",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "PartnerUrlInvoke", principal: OTHER_ACCOUNT, invokedViaUrl: true });
+      return b;
+    },
+    titles: [],
+  },
+  {
     name: "the same grants on a NONE URL are function-url-public's, not reported here",
     build: () => {
       const { b, fn } = setup();
@@ -302,5 +334,15 @@ describe("cross-account-invoke", () => {
     expect(findings[0]!.detail.length).toBeLessThan(1000);
     expect(findings[0]!.evidence).toHaveLength(1);
     expect(findings[0]!.evidence[0]!.highlight).toEqual(expect.arrayContaining([`arn:aws:iam::${accounts[299]}:root`, "lambda:InvokeFunction"]));
+  });
+
+  it("reports a URL way in on its InvokeFunctionUrl statement, whichever order the policy lists them in", () => {
+    const { b, fn } = setup();
+    b.url(fn, { authType: "AWS_IAM" });
+    b.permission(fn, { sid: "PartnerUrlInvoke", principal: OTHER_ACCOUNT, invokedViaUrl: true });
+    b.permission(fn, { sid: "PartnerUrl", principal: OTHER_ACCOUNT, action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
+    const findings = findingsOf(crossAccountInvoke, b);
+    expect(findings.map((f) => f.id)).toEqual([`cross-account-invoke:${fn}#PartnerUrl/${OTHER_ACCOUNT}`]);
+    expect(findings[0]!.evidence[0]!.highlight).toContain("lambda:InvokeFunctionUrl");
   });
 });

@@ -3,11 +3,12 @@
  * SourceAccount / SourceArn account of a service grant, or as "any account of organization o-…" (info).
  */
 import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
-import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, urlAuthTypeOf } from "@/lib/analysis/invokers";
+import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, urlAuthTypeOf, urlGrantDecision } from "@/lib/analysis/invokers";
+import { URL_ACTION } from "@/lib/analysis/url-access";
 import type { Finding } from "@/lib/analysis/types";
-import type { FunctionModel } from "@/lib/analysis/account-model";
-import type { Statement } from "@/lib/policy/types";
-import { mostOpenAnswer } from "@/lib/policy/decision";
+import type { AccountModel, FunctionModel } from "@/lib/analysis/account-model";
+import type { Decision, Statement } from "@/lib/policy/types";
+import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
 import { INVOKE_ASYNC } from "@/lib/analysis/async-only";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
@@ -15,7 +16,7 @@ import { fitList } from "../headline";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
-import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import { evaluateGrant, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
 
@@ -95,19 +96,24 @@ export const crossAccountInvoke: Rule = {
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
       const groups = new Map<string, [Entry, ...Entry[]]>();
-      for (const grant of policyGrants(fn, own, ctx.model.partition)) {
+      const throughUrl = new Set<string>();
+      for (const grant of urlGrantsFirst(policyGrants(fn, own, ctx.model.partition))) {
         const st = grant.statement;
         const actions = invokeActionsOf(st);
         if (actions.length === 0) continue;
         const outsiders = outsidersOf(grant, own);
         if (outsiders.length === 0) continue;
-        // InvokeAsync (the deprecated async API) still invokes where a Deny shuts, or conditions, the statement's others.
-        const asked = actions[0] === INVOKE_ASYNC || !actions.includes(INVOKE_ASYNC) ? [actions[0] as string] : [actions[0] as string, INVOKE_ASYNC];
-        const { action, result } = mostOpenAnswer(asked, (a) => ({ action: a, result: evaluateGrant(grant, a) }), (r) => r.result.decision)!;
-        if (!isEffective(result)) continue;
-        const maybe = result.decision === "conditional" ? "may" : "can";
+        const answer = invokeAnswer(ctx.model, grant, actions);
+        if (!isOpen(answer.decision)) continue;
+        const maybe = answer.decision === "conditional" ? "may" : "can";
         for (const o of outsiders) {
-          const entry: Entry = { grant, action, o, maybe };
+          // A URL call takes both URL grants: one way in through the URL, reported on the first statement that opens it.
+          if (answer.viaUrl) {
+            const way = `${grant.qualifiedArn}\n${o.who}`;
+            if (throughUrl.has(way)) continue;
+            throughUrl.add(way);
+          }
+          const entry: Entry = { grant, action: answer.action, o, maybe };
           const key = `${grant.qualifiedArn}\n${st.index}\n${maybe}\n${groupKind(o) ?? o.who}`;
           const group = groups.get(key);
           if (group) group.push(entry);
@@ -119,6 +125,29 @@ export const crossAccountInvoke: Rule = {
     return findings;
   },
 };
+
+/**
+ * How far the grant lets its caller invoke. A grant only a function URL can use is answered as a URL call, which
+ * takes InvokeFunctionUrl and InvokeFunction alike (lambda-permissions.md §3.4, the invoker list's answer); any other
+ * grant by its own actions, where InvokeAsync (the deprecated async API) still invokes where a Deny shuts, or
+ * conditions, the statement's others.
+ */
+function invokeAnswer(model: AccountModel, grant: PolicyGrant, actions: readonly string[]): { action: string; decision: Decision; viaUrl: boolean } {
+  const first = actions[0] as string;
+  if (first !== INVOKE_ASYNC && isUrlOnlyGrant(grant.statement)) {
+    const decision = urlGrantDecision(model, grant.fn, grant.qualifiedArn, grant.principal.request);
+    if (decision !== undefined) return { action: actions.includes(URL_ACTION) ? URL_ACTION : first, decision, viaUrl: true };
+  }
+  const asked = first === INVOKE_ASYNC || !actions.includes(INVOKE_ASYNC) ? [first] : [first, INVOKE_ASYNC];
+  const { action, result } = mostOpenAnswer(asked, (a) => ({ action: a, result: evaluateGrant(grant, a) }), (r) => r.result.decision)!;
+  return { action, decision: result.decision, viaUrl: false };
+}
+
+/** The statements granting InvokeFunctionUrl ahead of the rest, so a URL way in is reported on its URL grant. */
+function urlGrantsFirst(grants: PolicyGrant[]): PolicyGrant[] {
+  const grantsUrl = (g: PolicyGrant) => invokeActionsOf(g.statement).includes(URL_ACTION);
+  return [...grants.filter(grantsUrl), ...grants.filter((g) => !grantsUrl(g))];
+}
 
 interface Entry {
   grant: PolicyGrant;
