@@ -213,11 +213,11 @@ function roleName(roleArn: string): string | undefined {
 }
 
 /**
- * NotPrincipal: "true" for every caller the set does not exclude. IAM evaluates a request as each of the
- * caller's identities (session, role or user, account), so a caller is only excluded when the set names
- * both the caller (for a role: its ARN or the caller's own `assumed-role/<name>/<session>` ARN) and its account
- * root (reference_policies_elements_notprincipal.html). "unknown" when only a session of the caller's role is
- * listed and the caller's session name is not known.
+ * NotPrincipal: "true" for every caller the set does not exclude. IAM may check each of the caller's identities in
+ * turn (account, then role or user, then the role's session), so a caller is only excluded when the set names both
+ * the caller (for a role: its ARN) and its account root; AWS recommends listing the account and the role
+ * (reference_policies_elements_notprincipal.html). A session of the caller's role listed without the role itself
+ * "might" not exclude it, as the docs put it: "unknown", whether or not the session is the caller's own.
  */
 export function notPrincipalMatches(set: PrincipalSet, p: RequestPrincipal): Tri {
   if (set.wildcard) return "false";
@@ -231,11 +231,6 @@ export function notPrincipalMatches(set: PrincipalSet, p: RequestPrincipal): Tri
   if (p.type === "account") return !accountListed && !set.aws.includes(p.id) ? "true" : "false";
   if (!accountListed) return "true";
   if (set.aws.includes(p.id)) return "false";
-  let listed: Tri = "false";
-  for (const e of set.aws) {
-    const session = sessionMatch(e, p, account);
-    if (session === "session") return "false";
-    if (session === "unknown") listed = "unknown";
-  }
-  return listed === "unknown" ? "unknown" : "true";
+  for (const e of set.aws) if (sessionMatch(e, p, account) !== undefined) return "unknown";
+  return "true";
 }
