@@ -144,7 +144,7 @@ function invokeAnswer(model: AccountModel, grant: PolicyGrant, actions: readonly
 }
 
 /** The statements granting InvokeFunctionUrl ahead of the rest, so a URL way in is reported on its URL grant. */
-function urlGrantsFirst(grants: PolicyGrant[]): PolicyGrant[] {
+function urlGrantsFirst(grants: readonly PolicyGrant[]): PolicyGrant[] {
   const grantsUrl = (g: PolicyGrant) => invokeActionsOf(g.statement).includes(URL_ACTION);
   return [...grants.filter(grantsUrl), ...grants.filter((g) => !grantsUrl(g))];
 }
