@@ -21,6 +21,14 @@ export function allowPolicySnippet(grants: Grant[]): string {
   return JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2);
 }
 
+/**
+ * A statement for a resource's own policy (a KMS key policy, another account's queue or topic policy) letting
+ * `principalArn` perform the actions: `resource` as that policy names itself (`*` in a key policy).
+ */
+export function grantStatementSnippet(sid: string, principalArn: string, actions: readonly string[], resource: string): string {
+  return JSON.stringify({ Sid: sid, Effect: "Allow", Principal: { AWS: principalArn }, Action: actions.length === 1 ? actions[0] : actions, Resource: resource }, null, 2);
+}
+
 /** `aws lambda remove-permission` for one function-policy statement. */
 export function removePermissionCommand(functionArn: string, sid: string | undefined, qualifier?: string): string {
   const id = sid ?? "<statement-id>";

@@ -11,7 +11,9 @@ import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, dependsOnWhat, missingActionEvidence, resultEvidence } from "./evidence";
 import { functionFinding } from "./function-finding";
-import { allowPolicySnippet, type Grant } from "./remediation";
+import { allowPolicySnippet, grantStatementSnippet, type Grant } from "./remediation";
+import { accountOfArn, serviceOfArn } from "@/lib/analysis/arn";
+import { statementApplies } from "@/lib/policy/statement";
 import { softer } from "./severity";
 import { compactActions, fitActions, TITLE_MAX } from "./headline";
 import type { RuleContext } from "./types";
@@ -281,19 +283,71 @@ function boundaryBlocks(role: RoleModel | undefined, unmet: UnmetNeed[]): string
   return unmet.some((o) => !allowsAction(role.boundary as PolicyDocument, o.action, o.resource)) ? role.boundaryArn : undefined;
 }
 
-function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, policyName: string, role?: RoleModel): string {
-  const grants: Grant[] = unmet.flatMap((o) =>
-    (o.need.grantResource ? [o.need.grantResource] : o.need.resources).map((resource) => ({ action: o.need.action, resource })),
-  );
-  const lines = [
-    `Allow the missing actions in an identity policy of ${roleName ? `role ${roleName}` : "the execution role"}, for example:`,
-    allowPolicySnippet(grants),
+/** Where the refusal of a need the role's own policies grant lies: the key's policy, or another account's resource policy. */
+interface TargetRefusal {
+  resource: string;
+  /** How the fix names the policy that must change. */
+  policy: string;
+  /** The account that owns the resource, when it is not the role's. */
+  account?: string;
+  keyPolicy: boolean;
+}
+
+/** An Allow of the role's own (inline or managed) policies applies to the request, and no Deny decided it. */
+function ownPoliciesGrant(o: UnmetNeed): boolean {
+  if (o.decision === "explicitly-denied") return false;
+  return o.result.statements.some((m) => m.effect === "Allow" && (m.source.kind === "inline" || m.source.kind === "managed") && statementApplies(m) === "true");
+}
+
+/**
+ * A KMS key's policy must allow every request on the key, and a resource of another account must be granted by its own
+ * policy too (lambda-permissions.md §5.2): where the role's own policies grant the action, adding it to them again
+ * changes nothing.
+ */
+function targetRefusal(o: UnmetNeed, role: RoleModel | undefined): TargetRefusal | undefined {
+  if (!role || !ownPoliciesGrant(o)) return undefined;
+  if (serviceOfArn(o.resource) === "kms") return { resource: o.resource, policy: `the key policy of ${o.resource}`, keyPolicy: true };
+  const account = accountOfArn(o.resource);
+  if (account === undefined || account === role.account) return undefined;
+  return { resource: o.resource, policy: `the resource policy of ${o.resource} (in account ${account})`, account, keyPolicy: false };
+}
+
+function targetRemediation(refusal: TargetRefusal, outcomes: UnmetNeed[], role: RoleModel): string[] {
+  const actions = [...new Set(outcomes.map((o) => o.need.action))];
+  const maybe = outcomes.every((o) => o.decision === "conditional");
+  return [
+    `Role ${role.name}'s own policies already allow ${actions.join(", ")} on ${refusal.resource}; ${refusal.policy} must allow ${actions.length > 1 ? "them" : "it"} too` +
+      (maybe ? " (the snapshot cannot tell whether it does)" : "") +
+      `. Add a statement like this to ${refusal.keyPolicy ? "the key policy (aws kms get-key-policy, edit, aws kms put-key-policy: put-key-policy replaces the whole policy)" : `that policy${refusal.account ? `, from account ${refusal.account}` : ""}`}:`,
+    grantStatementSnippet("AllowExecutionRole", role.arn, actions, refusal.keyPolicy ? "*" : refusal.resource),
   ];
-  if (roleName) {
-    lines.push(
-      `aws iam put-role-policy --role-name ${roleName} --policy-name ${policyName} --policy-document file://policy.json`,
-    );
+}
+
+function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, policyName: string, role?: RoleModel): string {
+  const own: UnmetNeed[] = [];
+  const byTarget = new Map<string, { refusal: TargetRefusal; outcomes: UnmetNeed[] }>();
+  for (const o of unmet) {
+    const refusal = targetRefusal(o, role);
+    if (!refusal) own.push(o);
+    else {
+      const entry = byTarget.get(refusal.resource);
+      if (entry) entry.outcomes.push(o);
+      else byTarget.set(refusal.resource, { refusal, outcomes: [o] });
+    }
   }
+  const lines: string[] = [];
+  if (own.length > 0) {
+    const grants: Grant[] = own.flatMap((o) =>
+      (o.need.grantResource ? [o.need.grantResource] : o.need.resources).map((resource) => ({ action: o.need.action, resource })),
+    );
+    lines.push(`Allow the missing actions in an identity policy of ${roleName ? `role ${roleName}` : "the execution role"}, for example:`, allowPolicySnippet(grants));
+    if (roleName) {
+      lines.push(
+        `aws iam put-role-policy --role-name ${roleName} --policy-name ${policyName} --policy-document file://policy.json`,
+      );
+    }
+  }
+  for (const { refusal, outcomes } of byTarget.values()) lines.push(...targetRemediation(refusal, outcomes, role as RoleModel));
   const unread = [...new Set(unmet.flatMap((o) => (o.decision === "conditional" ? (o.result.unreadDocuments ?? []) : [])))];
   if (unread.length) lines.push(`First check ${unread.join(", ")}: the snapshot could not read ${unread.length > 1 ? "them" : "it"}, and ${unread.length > 1 ? "they" : "it"} may grant these already.`);
   if (unmet.some((o) => o.decision === "explicitly-denied")) {

@@ -120,6 +120,18 @@ describe("env-kms-permission-missing", () => {
       expect(run(withKey(roleWith(allow("dynamodb:GetItem", "*")), { policy: keyPolicy(named) })).titles).toEqual([]);
     });
 
+    // lambda-permissions.md §5.2: an identity Allow alone is never enough for a KMS key. Adding it again fixes nothing.
+    it("the role's own policy allows it but the key policy refuses: the fix is a key-policy statement naming the role", () => {
+      const admin = { Sid: "Admins", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:user/admin" }, Action: "kms:*", Resource: "*" };
+      const got = run(withKey(roleWith(allow("kms:Decrypt", KEY)), { policy: keyPolicy(admin) }));
+      expect(got.titles).toEqual(["Encrypted environment lacks kms:Decrypt"]);
+      const fix = got.findings[0]!.remediation;
+      expect(fix).toContain(`Role billing-role's own policies already allow kms:Decrypt on ${KEY}; the key policy of ${KEY} must allow it too.`);
+      expect(fix).toContain(`"AWS": "${ROLE}"`);
+      expect(fix).toContain('"Resource": "*"');
+      expect(fix).not.toContain("put-role-policy");
+    });
+
     it("a key policy that delegates to the account, and no identity Allow: lacks, high, naming the delegating statement", () => {
       const got = run(withKey(roleWith(allow("dynamodb:GetItem", "*")), { policy: keyPolicy(delegate) }));
       expect(got.titles).toEqual(["Encrypted environment lacks kms:Decrypt"]);

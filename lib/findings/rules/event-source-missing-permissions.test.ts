@@ -322,6 +322,19 @@ describe("event-source-missing-permissions", () => {
     expect(f.remediation).toContain('"sqs:DeleteMessage"');
   });
 
+  it("another account's queue the role's own policy grants: the fix is a statement for that queue's policy, not the role's", () => {
+    const foreign = "arn:aws:sqs:us-east-1:999999999999:partner-orders";
+    const c = cases.find((x) => x.name.startsWith("SQS queue in another account, role allows everything"))!;
+    const fix = outcome(eventSourceMissingPermissions, c).findings[0]!.remediation;
+    expect(fix).toContain(`the resource policy of ${foreign} (in account 999999999999) must allow them too (the snapshot cannot tell whether it does)`);
+    expect(fix).toContain('"AWS": "arn:aws:iam::123456789012:role/r"');
+    expect(fix).toContain(`"Resource": "${foreign}"`);
+    expect(fix).not.toContain("put-role-policy");
+    // Where the role grants nothing, its own policy is what to fix.
+    const lacking = cases.find((x) => x.name.startsWith("SQS queue in another account, role allows nothing"))!;
+    expect(outcome(eventSourceMissingPermissions, lacking).findings[0]!.remediation).toContain("aws iam put-role-policy --role-name r");
+  });
+
   it("boundary evidence names the boundary in the reasons", () => {
     const c = cases.find((x) => x.name.startsWith("permissions boundary"))!;
     const f = outcome(eventSourceMissingPermissions, c).findings[0]!;
