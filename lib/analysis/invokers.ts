@@ -335,8 +335,11 @@ export function isPublicGrant(statement: Statement): boolean {
   return true;
 }
 
-/** `${aws:ResourceAccount}` is the policy's own account, one fixed account: which one does not matter here. */
-function withOwnAccount(value: string): string {
+/**
+ * `${aws:ResourceAccount}` is the policy's own account, one fixed account: which one does not matter to the tests of
+ * what a value pins (isPublicGrant, confused-deputy).
+ */
+export function withOwnAccount(value: string): string {
   return value.includes("${") ? value.replace(RESOURCE_ACCOUNT_VARIABLE, "000000000000") : value;
 }
 

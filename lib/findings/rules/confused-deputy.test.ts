@@ -39,6 +39,31 @@ const cases: RuleCase[] = [
     severities: ["high"],
   },
   {
+    // The data-perimeter idiom: ${aws:ResourceAccount} is the function's own account, as public-invoke reads it.
+    name: "SNS grant pinned by aws:SourceAccount = ${aws:ResourceAccount}: fine",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:SourceAccount": "${aws:ResourceAccount}" } } }],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "SNS grant pinned by a topic ARN whose account is ${aws:ResourceAccount}: fine",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:SourceArn": `arn:aws:sns:${REGION}:\${aws:ResourceAccount}:orders` } } }],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
     name: "SNS grant pinned to the organization's topics by aws:SourceOrgID: fine",
     build: () => {
       const { b, fn } = setup();

@@ -1,9 +1,10 @@
 /**
  * confused-deputy: a service principal may invoke with nothing pinning whose resource triggers it — neither
- * SourceArn nor SourceAccount, nor the source's organization (fixed values; wildcards pin nothing). S3 bucket ARNs carry no account, so an S3
+ * SourceArn nor SourceAccount, nor the source's organization (fixed values; wildcards pin nothing, while
+ * `${aws:ResourceAccount}` pins the function's own account, as public-invoke reads it). S3 bucket ARNs carry no account, so an S3
  * grant with SourceArn but no SourceAccount is still open to a re-created bucket in another account (medium).
  */
-import { conditionValues, invokeActionsOf, isFixed, organizationsOf, sourceArnPinsAccount } from "@/lib/analysis/invokers";
+import { conditionValues, invokeActionsOf, isFixed, organizationsOf, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
 import { functionQualifier } from "@/lib/analysis/arn";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { FunctionModel } from "@/lib/analysis/account-model";
@@ -28,7 +29,7 @@ function fixedValues(st: Statement, keys: readonly string[]): boolean {
   let any = false;
   for (const key of keys) {
     for (const value of conditionValues(st, key)) {
-      if (!isFixed(value)) return false;
+      if (!isFixed(withOwnAccount(value))) return false;
       any = true;
     }
   }
@@ -40,7 +41,7 @@ export function pinning(st: Statement): Pinning {
   if (fixedValues(st, OWNER_KEYS)) return "pinned";
   if (fixedValues(st, TOKEN_KEYS)) return "pinned"; // Alexa skills: token-gated
   if (organizationsOf(st).length > 0) return "pinned"; // the source's owner is in the organization
-  const arns = conditionValues(st, "aws:SourceArn");
+  const arns = conditionValues(st, "aws:SourceArn").map(withOwnAccount);
   if (arns.length > 0 && arns.every(sourceArnPinsAccount)) return "pinned";
   if (arns.length > 0 && arns.every(isFixed)) return "source-arn-only";
   return "open";
