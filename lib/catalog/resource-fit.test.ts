@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { globMatches } from "@/lib/policy/wildcard";
 import { resourceArnTemplates } from "./actions";
-import { mayBeAuthorisedOn, mayNameResourceOf } from "./resource-fit";
+import { coversEveryResourceOf, mayBeAuthorisedOn, mayNameResourceOf } from "./resource-fit";
 
 // Passed through, only counted: how often the per-action cache goes back to the catalog.
 vi.mock("./actions", async (original) => {
@@ -86,5 +86,27 @@ describe("mayNameResourceOf", () => {
     ["notaservice", "arn:aws:sqs:us-east-1:123456789012:orders", true], // unknown: nothing to rule out with
   ])("%s on %s: %s", (service, pattern, expected) => {
     expect(mayNameResourceOf(service, pattern)).toBe(expected);
+  });
+});
+
+describe("coversEveryResourceOf", () => {
+  it.each([
+    ["s3", "*", true],
+    ["s3", "arn:aws:s3:::*", true], // every bucket and object
+    ["s3", "arn:*:s3:::*", true],
+    ["s3", "arn:aws:s3:::uploads/*", false], // one bucket's objects
+    ["s3", "arn:aws:s3:::*/*", false], // objects, not buckets: a literal `/` narrows it
+    ["sqs", "arn:aws:sqs:*:*:*", true],
+    ["sqs", "arn:aws:sqs:*", true], // a trailing star crosses colons
+    ["sqs", "arn:aws:sqs:us-east-1:*:*", false], // one region
+    ["sqs", "arn:aws:sqs:*:123456789012:*", false], // one account
+    ["sqs", "arn:aws:sqs:::*", false], // no queue has an empty region
+    ["sqs", "arn:*", true],
+    ["sqs", "arn:aws:*", true], // the star crosses the colons after it
+    ["dynamodb", "arn:aws:dynamodb:*:*:table/*", false], // tables, not streams or backups
+    ["sqs", "arn:aws:sns:*:*:*", false], // another service
+    ["sqs", "arn:aws:s*:*:*:*", true], // a service segment covering sqs
+  ])("%s on %s: %s", (service, pattern, expected) => {
+    expect(coversEveryResourceOf(service, pattern)).toBe(expected);
   });
 });

@@ -93,6 +93,27 @@ export function mayNameResourceOf(service: string, pattern: string): boolean {
   return !fit || fitsRemembered(fit, pattern);
 }
 
+/**
+ * True when `pattern` is as wide as `*` for the service: every segment after the service is empty or only stars
+ * (`arn:aws:s3:::*`, `arn:aws:sqs:*:*:*`; a trailing `*` crosses colons, so `arn:aws:sqs:*`, `arn:aws:*` too), and
+ * the shape fits some resource type of the service (`arn:aws:sqs:::*`, with no region, names no queue).
+ */
+export function coversEveryResourceOf(service: string, pattern: string): boolean {
+  if (onlyStars(pattern)) return true;
+  const [arn, partition = "", svc, ...rest] = pattern.split(":");
+  if (arn !== "arn") return false;
+  if (svc === undefined) return onlyStars(partition);
+  if (rest.length === 0) return onlyStars(svc); // `arn:aws:*`
+  const last = rest[rest.length - 1];
+  if (!globMatches(svc, service.toLowerCase(), true) || last === undefined || !onlyStars(last)) return false;
+  if (!rest.every((seg) => seg === "" || onlyStars(seg))) return false;
+  const fit = serviceFit(service.toLowerCase());
+  if (!fit || fit.globs.length === 0) return true;
+  // Each template with its variables filled by a character no pattern literal holds: only stars can match them.
+  const own = onlyStars(partition) ? "aws" : partition;
+  return fit.globs.some((g) => globMatches(pattern, g.split(":").map((seg, i) => (i === 1 ? own : seg.replaceAll("*", "\u0001"))).join(":")));
+}
+
 /** Every resource type's template of a catalog service (lower-cased prefix); undefined for an unknown service, not kept. */
 function serviceFit(service: string): Fit | undefined {
   let fit = fitByService.get(service);

@@ -28,6 +28,19 @@ const cases: RuleCase[] = [
     severities: ["low"],
   },
   {
+    // findings.md: "allows a whole service" is medium; every bucket and object is the whole of S3 for the role.
+    name: "s3:* on arn:aws:s3:::* (every bucket and object): as wide as *, medium",
+    build: () => roleCase(() => ({ inline: { p: policy(allow("s3:*", "arn:aws:s3:::*")) } })),
+    titles: ["Role r allows s3:* on arn:aws:s3:::*, including permissions management"],
+    severities: ["medium"],
+  },
+  {
+    name: "sqs:* on arn:aws:sqs:*:*:* (every queue): medium; on one region's queues: low",
+    build: () => roleCase(() => ({ inline: { p: policy(allow("sqs:*", "arn:aws:sqs:*:*:*"), allow("sqs:*", "arn:aws:sqs:eu-west-1:*:*")) } })),
+    titles: ["Role r allows sqs:* on arn:aws:sqs:*:*:*, including permissions management", "Role r allows sqs:* on arn:aws:sqs:eu-west-1:*:*, including permissions management"],
+    severities: ["medium", "low"],
+  },
+  {
     name: "sqs:Send* is not the whole service",
     build: () => roleCase(() => ({ inline: { p: policy(allow("sqs:Send*", "*")) } })),
     titles: [],

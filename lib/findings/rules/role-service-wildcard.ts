@@ -8,7 +8,7 @@
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
 import { serviceActions, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
-import { mayNameResourceOf } from "@/lib/catalog/resource-fit";
+import { coversEveryResourceOf, mayNameResourceOf } from "@/lib/catalog/resource-fit";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { fitList } from "../headline";
@@ -151,6 +151,8 @@ export const roleServiceWildcard: Rule = {
         const { service, resource } = v.candidate;
         const resources = group.map((g) => g.candidate.resource);
         const everywhere = resource === "*";
+        // `arn:aws:s3:::*` or `arn:aws:sqs:*:*:*` is every resource of the service, as wide as `*` for it.
+        const wide = everywhere || coversEveryResourceOf(service, resource);
         const conditional = group.flatMap((g) => g.conditional);
         const maybe = conditional.length > 0;
         const where = resources.length === 1 ? resource : `each of ${resources.length} resources (${fitList(resources, 300)})`;
@@ -159,7 +161,7 @@ export const roleServiceWildcard: Rule = {
         findings.push(
           roleFinding({
             rule: this.id,
-            severity: everywhere ? (maybe ? "low" : "medium") : "low",
+            severity: wide ? (maybe ? "low" : "medium") : "low",
             role,
             functions,
             // The first resource names a group: each resource is in one group of its service.
@@ -183,15 +185,15 @@ export const roleServiceWildcard: Rule = {
 
 /**
  * Verdicts that read alike (service, whole or writes only, certain or not) in one group, so a statement listing a
- * thousand queues under `sqs:*` makes one finding, not a thousand each carrying the statement. `*` stays apart: it
- * is the medium-severity case.
+ * thousand queues under `sqs:*` makes one finding, not a thousand each carrying the statement. `*`, and each pattern
+ * as wide as it for the service, stays apart: they are the medium-severity case.
  */
 function groupVerdicts(verdicts: (Verdict | undefined)[]): [Verdict, ...Verdict[]][] {
   const groups = new Map<string, [Verdict, ...Verdict[]]>();
   for (const v of verdicts) {
     if (!v) continue;
     const { service, resource } = v.candidate;
-    const key = [service, resource === "*" ? "*" : "", v.whole ? "whole" : "writes", v.conditional.length > 0].join("|");
+    const key = [service, resource === "*" ? "*" : coversEveryResourceOf(service, resource) ? resource : "", v.whole ? "whole" : "writes", v.conditional.length > 0].join("|");
     const group = groups.get(key);
     if (group) group.push(v);
     else groups.set(key, [v]);
