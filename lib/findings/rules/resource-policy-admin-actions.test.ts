@@ -33,12 +33,12 @@ const cases: (RuleCase & { inDetail?: string })[] = [
       b.permission(fn, { sid: "all", principal: OTHER_ACCOUNT, action: "lambda:*" });
       return b;
     },
-    titles: [`Function policy lets account ${OTHER_ACCOUNT} call lambda:UpdateFunctionCode and 15 more on this function`],
+    titles: [`Function policy lets account ${OTHER_ACCOUNT} call lambda:UpdateFunctionCode and 38 more on this function`],
+    // The leading writes first, then the rest of the catalog's writes on a function, the secret reads, the metadata reads.
     inDetail:
-      "lambda:UpdateFunctionCode, lambda:UpdateFunctionConfiguration, lambda:AddPermission, lambda:RemovePermission, lambda:DeleteFunction, " +
-      "lambda:PublishVersion, lambda:CreateAlias, lambda:UpdateAlias, lambda:DeleteAlias, lambda:PutFunctionConcurrency, " +
-      "lambda:DeleteFunctionConcurrency, lambda:TagResource, lambda:UntagResource, lambda:GetFunction, lambda:GetFunctionConfiguration, " +
-      "lambda:ListVersionsByFunction, lambda:GetPolicy, lambda:ListAliases.",
+      "lambda:UpdateFunctionCode, UpdateFunctionConfiguration, AddPermission, RemovePermission, DeleteFunction, " +
+      "PublishVersion, CreateAlias, UpdateAlias, DeleteAlias, PutFunctionConcurrency, " +
+      "DeleteFunctionConcurrency, TagResource, UntagResource, ",
     severities: ["critical"],
   },
   {
@@ -128,7 +128,7 @@ const cases: (RuleCase & { inDetail?: string })[] = [
       });
       return b;
     },
-    titles: ["Function policy lets anyone call lambda:UpdateFunctionCode, UpdateFunctionConfiguration and 14 more on this function"],
+    titles: ["Function policy lets anyone call lambda:UpdateFunctionCode, UpdateFunctionConfiguration and 37 more on this function"],
   },
   {
     name: "a single admin action to the public",
@@ -196,8 +196,8 @@ const cases: (RuleCase & { inDetail?: string })[] = [
       });
       return b;
     },
-    titles: [`Function policy lets account ${OTHER_ACCOUNT} call lambda:UpdateFunctionCode and 14 more on this function`],
-    inDetail: "lambda:UpdateFunctionCode, lambda:UpdateFunctionConfiguration, lambda:AddPermission, lambda:RemovePermission, lambda:PublishVersion,",
+    titles: [`Function policy lets account ${OTHER_ACCOUNT} call lambda:UpdateFunctionCode and 37 more on this function`],
+    inDetail: "lambda:UpdateFunctionCode, UpdateFunctionConfiguration, AddPermission, RemovePermission, PublishVersion,",
   },
 ];
 
@@ -218,6 +218,25 @@ const unplaced: RuleCase[] = [
     name: "a Federated principal of the account's own SAML provider is not the account itself",
     build: () => grantTo({ Federated: "arn:aws:iam::123456789012:saml-provider/corp" }, "lambda:UpdateFunctionConfiguration"),
     titles: ["Function policy lets federated principal arn:aws:iam::123456789012:saml-provider/corp possibly call lambda:UpdateFunctionConfiguration on this function"],
+  },
+  {
+    // findings.md: anything beyond invocation. UpdateFunctionUrlConfig can turn a URL's AuthType to NONE.
+    name: "a URL configuration write to another account: critical",
+    build: () => grantTo({ AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, "lambda:UpdateFunctionUrlConfig"),
+    titles: [`Function policy lets account ${OTHER_ACCOUNT} call lambda:UpdateFunctionUrlConfig on this function`],
+    severities: ["critical"],
+  },
+  {
+    name: "event invoke destinations and provisioned concurrency to another account: critical",
+    build: () => grantTo({ AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, "lambda:Put*Config"),
+    titles: [`Function policy lets account ${OTHER_ACCOUNT} call lambda:PutFunctionCodeSigningConfig and 5 more on this function`],
+    severities: ["critical"],
+  },
+  {
+    name: "reading the URL configuration only: metadata, medium",
+    build: () => grantTo({ AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, "lambda:GetFunctionUrlConfig"),
+    titles: [`Function policy lets account ${OTHER_ACCOUNT} call lambda:GetFunctionUrlConfig on this function`],
+    severities: ["medium"],
   },
 ];
 
@@ -258,12 +277,13 @@ describe("resource-policy-admin-actions", () => {
     expect(findings.map((f) => [f.id, f.title])).toEqual([
       [
         `resource-policy-admin-actions:${fn}#arn:aws:iam::${accounts[0]}:root`,
-        `Function policy lets account ${accounts[0]}, account ${accounts[1]} and 298 more call lambda:UpdateFunctionCode and 15 more on this function`,
+        `Function policy lets account ${accounts[0]}, account ${accounts[1]} and 298 more call lambda:UpdateFunctionCode and 38 more on this function`,
       ],
       [`resource-policy-admin-actions:${fn}#arn:aws:iam::${OTHER_ACCOUNT}:root`, `Function policy lets account ${OTHER_ACCOUNT} call lambda:GetPolicy on this function`],
     ]);
     expect(findings[0]!.detail).toMatch(/^The resource policy on \S+ allows 300 principals \(account 100000000000, .* and \d+ more\) \(outside account /);
-    expect(findings[0]!.detail.length).toBeLessThan(2000);
+    // The principals are cut to fit; the actions are listed whole (every Lambda action on a function: ~60).
+    expect(findings[0]!.detail.length).toBeLessThan(3000);
     expect(findings[0]!.evidence).toHaveLength(1);
   });
 

@@ -5,7 +5,8 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
-import { confiningAccounts, organizationsOf } from "@/lib/analysis/invokers";
+import { confiningAccounts, INVOKE_ACTIONS, organizationsOf } from "@/lib/analysis/invokers";
+import { resourceArnTemplates, serviceActions } from "@/lib/catalog/actions";
 import type { Finding } from "@/lib/analysis/types";
 import type { EvaluationResult, PolicyDocument } from "@/lib/policy/types";
 import { dedupe, resultEvidence } from "../evidence";
@@ -13,12 +14,15 @@ import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
 import { evaluateGrant, grantContext, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import { allowsAction } from "../role-probes";
-import { fitActions, fitList, TITLE_MAX } from "../headline";
+import { compactActions, fitActions, fitList, TITLE_MAX } from "../headline";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
 
-/** Actions beyond invocation that a function policy can hand out (lambda-permissions.md §3.6). */
-const WRITE_PROBES = [
+/**
+ * The actions beyond invocation a function policy hands out most dangerously, first in titles: code, configuration,
+ * permissions (lambda-permissions.md §3.6).
+ */
+const LEADING_WRITES = [
   "lambda:UpdateFunctionCode",
   "lambda:UpdateFunctionConfiguration",
   "lambda:AddPermission",
@@ -39,10 +43,43 @@ const WRITE_PROBES = [
  * As serious as a write: the spec's default severity (critical) applies.
  */
 const SECRET_READ_PROBES = ["lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:ListVersionsByFunction"];
-/** Reads of metadata only (the policy, alias names): medium. */
-const METADATA_PROBES = ["lambda:GetPolicy", "lambda:ListAliases"];
+/**
+ * Not "beyond invocation": the invoke actions, which other rules judge, and CreateFunction, which an existing function's
+ * ARN cannot be created again under.
+ */
+const NOT_PROBED = new Set<string>([...INVOKE_ACTIONS, "lambda:CreateFunction"].map((a) => a.toLowerCase()));
+
+/**
+ * Every other Lambda action the Service Authorization Reference authorises against a function (findings.md: anything
+ * beyond invocation): writes, permissions management and tagging after the leading ones (a URL's auth type, event
+ * invoke destinations, code signing, …); reads of metadata (the policy, aliases, tags, URL configuration) apart, medium.
+ */
+function catalogProbes(): { writes: string[]; metadata: string[] } {
+  const onFunction = serviceActions("lambda").filter(
+    (a) => !NOT_PROBED.has(a.name.toLowerCase()) && (resourceArnTemplates(a.name) ?? []).some((t) => t.includes(":function:")),
+  );
+  const known = new Set([...LEADING_WRITES, ...SECRET_READ_PROBES].map((a) => a.toLowerCase()));
+  const rest = onFunction.filter((a) => !known.has(a.name.toLowerCase()));
+  return {
+    writes: [...LEADING_WRITES, ...rest.filter((a) => a.accessLevel !== "Read" && a.accessLevel !== "List").map((a) => a.name)],
+    metadata: rest.filter((a) => a.accessLevel === "Read" || a.accessLevel === "List").map((a) => a.name),
+  };
+}
+
+const { writes: WRITE_PROBES, metadata: METADATA_PROBES } = catalogProbes();
 const SERIOUS_PROBES = [...WRITE_PROBES, ...SECRET_READ_PROBES];
 const PROBES = [...SERIOUS_PROBES, ...METADATA_PROBES];
+const INVOKE_ONLY = new Set(INVOKE_ACTIONS.map((a) => a.toLowerCase()));
+
+/** Every Allow names invoke actions only, written out (most function policies): no probe can be granted. */
+function grantsInvokeOnly(policy: PolicyDocument): boolean {
+  for (const st of policy.statements) {
+    if (st.effect !== "Allow") continue;
+    if (!st.action) return false;
+    for (const a of st.action) if (!INVOKE_ONLY.has(a.toLowerCase())) return false;
+  }
+  return true;
+}
 
 interface Exposure {
   grant: PolicyGrant;
@@ -61,7 +98,10 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
     // Cost guard: a probe no Allow statement of the document names cannot be granted (most documents allow only
     // lambda:InvokeFunction), so it is not asked. Once per document: one of hundreds of grants would read it whole.
     let probes = probesOf.get(grant.policy);
-    if (probes === undefined) probesOf.set(grant.policy, (probes = PROBES.filter((action) => allowsAction(grant.policy, action))));
+    if (probes === undefined) {
+      probes = grantsInvokeOnly(grant.policy) ? [] : PROBES.filter((action) => allowsAction(grant.policy, action));
+      probesOf.set(grant.policy, probes);
+    }
     if (probes.length === 0) continue;
     const context = grantContext(grant);
     const results = probes.map((action) => ({ action, result: evaluateGrant(grant, action, context) })).filter((r) => isEffective(r.result));
@@ -131,10 +171,10 @@ export const resourcePolicyAdminActions: Rule = {
           detail:
             `The resource policy on ${grant.qualifiedArn} allows ${group.length === 1 ? who : `${group.length} principals (${fitList(group.map((e) => whoOf(e.grant)), 600)})`} ` +
             `(${whereFrom(grant, ctx.model.account)}) these actions beyond invocation: ` +
-            `${actions.join(", ")}.` +
+            `${compactActions(actions).join(", ")}.` +
             (writes.length ? " Changing the code, configuration or permissions of the function amounts to running arbitrary code as its execution role." : "") +
             (secrets.length ? ` ${secrets.join(", ")} return${secrets.length > 1 ? "" : "s"} the environment variables with their values${secrets.includes("lambda:GetFunction") ? " and a download link to the code" : ""}: any secret kept there is exposed.` : "") +
-            (serious.length ? "" : " They expose the function's policy and alias names."),
+            (serious.length ? "" : " They expose how the function is set up and who may call it (its policy, aliases, tags, URL)."),
           evidence: dedupe(group.flatMap((e) => e.results.flatMap((r) => resultEvidence(r.result)))),
           remediation:
             `Grant outside principals lambda:InvokeFunction only. Remove the broad statement${sids.length > 1 ? "s" : ""}:\n` +
