@@ -1,7 +1,7 @@
 /**
  * Representative questions that tell what a role amounts to, asked through `ctx.canRole` (the one evaluator):
- * full admin = every probe of unrelated, destructive actions on `*` is allowed, however the policy is written
- * (`*`, NotAction, NotResource, a long list).
+ * full admin = every probe of unrelated, destructive actions on `*` (or on every ARN) is allowed, however the policy
+ * is written (`*`, `arn:*`, NotAction, NotResource, a long list).
  */
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { EvaluationResult } from "@/lib/policy/types";
@@ -10,6 +10,7 @@ import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statem
 import type { PolicyDocument, Statement } from "@/lib/policy/types";
 import { globListMatches } from "@/lib/policy/wildcard";
 import type { RuleContext } from "./types";
+import { resourceArnTemplates } from "@/lib/catalog/actions";
 
 /**
  * For "does the role have too much" rules, judged on the readable evidence as the needs rules are. Granted when
@@ -128,8 +129,36 @@ export interface AdminProbe {
   denied: ProbeAnswer[];
 }
 
+/**
+ * An ARN of the probe action's first resource type in the account (`arn:aws:iam::123456789012:user/lpg-probe`), or
+ * undefined when the catalog lists none: what a statement granting `*` on `arn:*` (or `arn:aws:*:*:*:*`) covers where
+ * it does not cover the literal `*`.
+ */
+function sampleArn(ctx: RuleContext, action: string): string | undefined {
+  const template = resourceArnTemplates(action)?.[0];
+  if (!template) return undefined;
+  const region = ctx.model.regions[0] ?? "us-east-1";
+  return template.replace(/\$\{([^}]*)\}/g, (_, name: string) =>
+    name === "Partition" ? ctx.model.partition : name === "Region" ? region : name === "Account" ? ctx.model.account : "lpg-probe",
+  );
+}
+
+/**
+ * The probe asked on `*`, and where that is not granted, on a sample ARN of its resource type: an admin grant written
+ * `"Resource": "arn:*"` covers every ARN but not the literal `*`. The more open answer.
+ */
+function askProbe(ctx: RuleContext, role: RoleModel, action: string): ProbeAnswer {
+  const everywhere: ProbeAnswer = { action, resource: "*", result: ctx.canRole(role, { action, resource: "*" }) };
+  if (grantedBy(everywhere.result) === "allowed") return everywhere;
+  const arn = sampleArn(ctx, action);
+  if (arn === undefined || !mayAllowOn(role, action, arn)) return everywhere;
+  const sample: ProbeAnswer = { action, resource: arn, result: ctx.canRole(role, { action, resource: arn }) };
+  const rank = { allowed: 2, conditional: 1, no: 0 } as const;
+  return rank[grantedBy(sample.result)] > rank[grantedBy(everywhere.result)] ? sample : everywhere;
+}
+
 export function probeAdmin(ctx: RuleContext, role: RoleModel): AdminProbe {
-  const answers = ADMIN_PROBES.map((action) => ({ action, resource: "*", result: ctx.canRole(role, { action, resource: "*" }) }));
+  const answers = ADMIN_PROBES.map((action) => askProbe(ctx, role, action));
   return {
     answers,
     allowed: answers.filter((a) => grantedBy(a.result) === "allowed"),
@@ -150,7 +179,7 @@ export function isFullAdmin(ctx: RuleContext, role: RoleModel): boolean {
   }
   let full = known.get(role);
   if (full === undefined) {
-    full = ADMIN_PROBES.every((action) => mayAllow(role, action) && grantedBy(ctx.canRole(role, { action, resource: "*" })) === "allowed");
+    full = ADMIN_PROBES.every((action) => mayAllow(role, action) && grantedBy(askProbe(ctx, role, action).result) === "allowed");
     known.set(role, full);
   }
   return full;

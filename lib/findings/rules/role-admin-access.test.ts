@@ -42,6 +42,18 @@ const cases: RuleCase[] = [
     titles: ["Role r has full admin access (* on *)"],
   },
   {
+    // Every ARN, but not the literal `*` that actions without resource-level permissions are asked on: nearly admin.
+    name: "Allow * on arn:* (every ARN) is nearly admin (high): only actions without a resource type are out of reach",
+    build: () => roleCase(() => ({ inline: { p: policy(allow("*", "arn:*")) } })),
+    titles: ["Role r allows nearly everything (all but organizations:LeaveOrganization)"],
+    severities: ["high"],
+  },
+  {
+    name: "Allow * on arn:aws:*:*:*:* likewise",
+    build: () => roleCase(() => ({ inline: { p: policy(allow("*", "arn:aws:*:*:*:*")) } })),
+    titles: ["Role r allows nearly everything (all but organizations:LeaveOrganization)"],
+  },
+  {
     name: "Allow NotAction iam:* is nearly admin (high)",
     build: () => roleCase(() => ({ inline: { p: policy({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) } })),
     titles: ["Role r allows nearly everything (all but iam:CreateUser, iam:AttachRolePolicy)"],
