@@ -6,6 +6,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { APIResponse } from "@playwright/test";
 import { expect, hydrating, test } from "./test";
+import { request } from "node:http";
 import { join } from "node:path";
 import { isPublicPath } from "../lib/auth/access";
 import { listAppRoutes } from "../lib/auth/app-routes";
@@ -51,6 +52,32 @@ test.describe("anonymous visitor", () => {
   }
 });
 
+/** A request whose headers are sent and whose body never is: only a server that answers without reading it replies. */
+function headersOnly(baseURL: string, method: string, path: string, headers: Record<string, string>): Promise<{ status?: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const r = request(new URL(path, baseURL), { method, headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode, body }));
+    });
+    r.on("error", reject);
+    r.flushHeaders();
+  });
+}
+
+test.describe("before a body is read", () => {
+  test("an anonymous upload is refused before its body is sent; so is one larger than the server reads; TRACE is 405", async ({ baseURL }) => {
+    const json = { "content-type": "application/json" };
+    expect(await headersOnly(baseURL!, "POST", "/api/can", { ...json, "content-length": "50000000" })).toEqual({ status: 401, body: JSON.stringify({ error: "sign-in required" }) });
+    expect(await headersOnly(baseURL!, "POST", "/api/snapshots", { "content-type": "multipart/form-data; boundary=x", "transfer-encoding": "chunked" })).toMatchObject({ status: 401 });
+    const huge = await headersOnly(baseURL!, "POST", "/api/snapshots", { ...json, "content-length": "999999999" });
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body).error).toMatch(/^request body too large: 953\.7 MB; the server reads at most \d+ MB/);
+    expect(await headersOnly(baseURL!, "TRACE", "/", {})).toMatchObject({ status: 405 });
+  });
+});
+
 test.describe("signing in", () => {
   test("password sign-in returns to the page asked for; sign-out ends the session", async ({ page }) => {
     const violations = await cspViolations(page, async () => {
@@ -60,6 +87,10 @@ test.describe("signing in", () => {
     });
     expect(violations).toEqual([]);
     expect((await page.request.get("/api/report")).status()).toBe(200);
+    // The session lets a body through the server's early check to the route, which reads it (and refuses this one).
+    const posted = await page.request.post("/api/can", { data: { nonsense: true } });
+    expect(posted.status()).toBe(400);
+    expect((await posted.json()).error).not.toBe("sign-in required");
 
     await page.getByTestId("sign-out").click();
     await expect(page).toHaveURL(/\/signin/);

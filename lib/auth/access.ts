@@ -35,6 +35,11 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return !!address && (address === "::1" || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(address));
 }
 
+/** What a local-mode dashboard answers a request through a Host that is not loopback. */
+export const LOCAL_ONLY_MESSAGE =
+  "This dashboard runs in local mode (no sign-in configured) and only answers on loopback (localhost, 127.0.0.1). " +
+  "Configure a sign-in provider, or set LPG_ALLOW_UNAUTHENTICATED=1 if a proxy in front of it authenticates users.";
+
 export type AccessDecision =
   | { kind: "allow" }
   /** API route without a session: 401 JSON. */

@@ -9,14 +9,12 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { NextResponse, type NextRequest } from "next/server";
 import { rateLimit, tooManyRequests, type RateLimitOptions } from "@/lib/rate-limit";
-import { decideAccess, REQUEST_PATH_HEADER } from "./access";
+import { decideAccess, LOCAL_ONLY_MESSAGE, REQUEST_PATH_HEADER } from "./access";
 import { signInHref } from "./callback-url";
 import { signedInUser } from "./identity";
 import { readAuthSettings, unauthenticatedAllowed } from "./settings";
 
-export const LOCAL_ONLY_MESSAGE =
-  "This dashboard runs in local mode (no sign-in configured) and only answers on loopback (localhost, 127.0.0.1). " +
-  "Configure a sign-in provider, or set LPG_ALLOW_UNAUTHENTICATED=1 if a proxy in front of it authenticates users.";
+export { LOCAL_ONLY_MESSAGE };
 
 export interface GuardOptions {
   /** Rate limit per signed-in user (or per server in local mode, where there is one user). */

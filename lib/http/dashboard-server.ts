@@ -5,7 +5,8 @@
  *      the page before layer 2 could read it);
  *   2. paint-first scripts for HTML pages (lib/http/paint-first-scripts.ts: the first frame before the framework),
  *      with preloads for browsers on other machines.
- * It also tells route handlers the socket's address (lib/http/client-address.ts), which Next does not.
+ * It also tells route handlers the socket's address (lib/http/client-address.ts), which Next does not, and refuses
+ * before Next reads a body what proxy.ts would refuse after (lib/http/early-refusal.ts).
  * `serve`, `report`, the e2e server and the browser benchmark all start the dashboard through here, so they measure
  * and test what users run.
  */
@@ -13,6 +14,10 @@ import http from "node:http";
 import compression from "compression";
 import next from "next";
 import { isLoopbackAddress } from "@/lib/auth/access";
+import { signedInUser } from "@/lib/auth/identity";
+import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
+import { proxyBodyLimitBytes } from "@/lib/snapshot/upload-max-mb.mjs";
+import { earlyRefusal } from "./early-refusal";
 import { CLIENT_ADDRESS_HEADER, vouchForClientAddressHeader } from "./client-address";
 import { paintFirstScripts } from "./paint-first-scripts";
 import { rewriteHtmlResponse } from "./rewrite-html-response";
@@ -37,10 +42,12 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
   await app.prepare();
   const compress = compression();
   vouchForClientAddressHeader();
-  const server = http.createServer((req, res) => {
+  const bodyLimit = proxyBodyLimitBytes(process.env);
+  const server = http.createServer(async (req, res) => {
     // Replaces any the client sent: the one place route handlers learn the socket's address (client-address.ts).
     if (req.socket.remoteAddress) req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress;
     else delete req.headers[CLIENT_ADDRESS_HEADER];
+    if (await refusedEarly(req, res, bodyLimit)) return;
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
       // A browser on this machine shares its cores with the server: preloads would only compete with the paint.
       const preload = !isLoopbackAddress(req.socket.remoteAddress);
@@ -69,4 +76,40 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
       await app.close();
     },
   };
+}
+
+/**
+ * Answers what lib/http/early-refusal.ts refuses before the body is read, and closes the connection: the client may
+ * still be sending a body no one will read.
+ */
+async function refusedEarly(req: http.IncomingMessage, res: http.ServerResponse, bodyLimit: number): Promise<boolean> {
+  const settings = readAuthSettings();
+  let answer;
+  try {
+    answer = await earlyRefusal(
+      { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers },
+      { bodyLimit, authEnabled: settings.enabled, allowUnauthenticated: unauthenticatedAllowed(), signedIn: async () => !!(await signedInUser(await tokenRequest(req), settings)) },
+    );
+  } catch (e) {
+    console.error(`request ${req.method} ${req.url?.split("?")[0]}: early access check failed:`, e);
+    return false; // proxy.ts and the route handlers still check
+  }
+  if (!answer) return false;
+  res.writeHead(answer.status, { ...answer.headers, "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff", Connection: "close" });
+  res.end(answer.body);
+  return true;
+}
+
+/**
+ * The request as next-auth's getToken reads it in proxy.ts: its headers and cookies. next/server is loaded once Next
+ * has set up its runtime (it needs Next's AsyncLocalStorage), not when this module is.
+ */
+async function tokenRequest(req: http.IncomingMessage) {
+  const { NextRequest } = await import("next/server");
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  return new NextRequest(new URL(req.url ?? "/", "http://localhost"), { headers });
 }

@@ -28,5 +28,19 @@ export function readUploadMaxMb(env) {
  * @param {Record<string, string | undefined>} env
  */
 export function proxyBodyLimit(env) {
-  return `${Math.ceil(readUploadMaxMb(env).mb) + 1}mb`;
+  return `${proxyBodyLimitMb(env)}mb`;
+}
+
+/**
+ * The same limit in bytes (Next reads "mb" as 1024 × 1024 bytes): the dashboard server refuses a body announced
+ * larger before Next reads any of it (lib/http/early-refusal.ts).
+ * @param {Record<string, string | undefined>} env
+ */
+export function proxyBodyLimitBytes(env) {
+  return proxyBodyLimitMb(env) * 1024 * 1024;
+}
+
+/** @param {Record<string, string | undefined>} env */
+function proxyBodyLimitMb(env) {
+  return Math.ceil(readUploadMaxMb(env).mb) + 1;
 }

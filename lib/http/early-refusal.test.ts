@@ -1,0 +1,76 @@
+import { describe, expect, it, vi } from "vitest";
+import { LOCAL_ONLY_MESSAGE } from "@/lib/auth/access";
+import { announcedBody, earlyRefusal, type EarlyContext, type EarlyRequest } from "./early-refusal";
+
+const MB = 1024 * 1024;
+
+function ctx(over: Partial<EarlyContext> = {}): EarlyContext {
+  return { bodyLimit: 51 * MB, authEnabled: true, allowUnauthenticated: false, signedIn: async () => false, ...over };
+}
+
+function req(method: string, url: string, headers: EarlyRequest["headers"] = {}): EarlyRequest {
+  return { method, url, headers: { host: "dash.example.com", ...headers } };
+}
+
+const body = (n: number) => ({ "content-length": String(n), "content-type": "application/json" });
+
+describe("announcedBody", () => {
+  it.each([
+    [{}, undefined],
+    [{ "content-length": "0" }, undefined],
+    [{ "content-length": "12" }, 12],
+    [{ "content-length": " 12 " }, 12],
+    [{ "transfer-encoding": "chunked" }, "chunked"],
+    [{ "content-length": "12abc" }, "chunked"],
+  ] as const)("%j: %s", (headers, expected) => {
+    expect(announcedBody(headers)).toBe(expected);
+  });
+});
+
+describe("earlyRefusal", () => {
+  it("refuses methods Next.js does not handle with 405 and the ones it does", async () => {
+    for (const method of ["TRACE", "CONNECT", "PROPFIND"]) {
+      const a = await earlyRefusal(req(method, "/"), ctx());
+      expect(a?.status, method).toBe(405);
+      expect(a?.headers.Allow).toBe("GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS");
+    }
+  });
+
+  it("leaves bodiless requests to proxy.ts, without decoding the session", async () => {
+    const signedIn = vi.fn(async () => false);
+    for (const method of ["GET", "HEAD", "POST", "DELETE"]) expect(await earlyRefusal(req(method, "/api/report"), ctx({ signedIn }))).toBeUndefined();
+    expect(signedIn).not.toHaveBeenCalled();
+  });
+
+  it("refuses an anonymous request with a body before it is read: 401 for APIs and pages alike", async () => {
+    for (const url of ["/api/can", "/api/snapshots?name=x", "/graph"]) {
+      const a = await earlyRefusal(req("POST", url, body(60 * MB)), ctx({ bodyLimit: 100 * MB }));
+      expect(a, url).toMatchObject({ status: 401, body: JSON.stringify({ error: "sign-in required" }) });
+    }
+    expect((await earlyRefusal(req("PUT", "/api/x", { "transfer-encoding": "chunked" }), ctx()))?.status).toBe(401);
+  });
+
+  it("lets a signed-in user's body through, and the sign-in form's (a public path) without a session", async () => {
+    expect(await earlyRefusal(req("POST", "/api/can", body(100)), ctx({ signedIn: async () => true }))).toBeUndefined();
+    expect(await earlyRefusal(req("POST", "/api/auth/callback/credentials", body(100)), ctx())).toBeUndefined();
+  });
+
+  it("refuses a body announced larger than Next would read, whoever sends it, with both sizes", async () => {
+    const a = await earlyRefusal(req("POST", "/api/snapshots", body(60 * MB)), ctx({ signedIn: async () => true }));
+    expect(a?.status).toBe(413);
+    expect(JSON.parse(a!.body).error).toBe("request body too large: 60 MB; the server reads at most 51 MB (LPG_UPLOAD_MAX_MB sets the upload limit)");
+    expect((await earlyRefusal(req("POST", "/api/snapshots", body(51 * MB)), ctx({ signedIn: async () => true })))).toBeUndefined();
+  });
+
+  it("refuses another site's write with a body (CSRF), as proxy.ts does", async () => {
+    const a = await earlyRefusal(req("POST", "/api/scan", { ...body(2), "sec-fetch-site": "cross-site" }), ctx({ signedIn: async () => true }));
+    expect(a).toMatchObject({ status: 403, body: JSON.stringify({ error: "cross-site request refused" }) });
+  });
+
+  it("local mode: a body through a foreign Host is refused with the local-only message; loopback goes on", async () => {
+    const local = ctx({ authEnabled: false });
+    expect(await earlyRefusal(req("POST", "/api/can", { ...body(2), host: "evil.example" }), local)).toMatchObject({ status: 403, body: LOCAL_ONLY_MESSAGE });
+    expect(await earlyRefusal(req("POST", "/api/can", { ...body(2), host: "127.0.0.1:3000" }), local)).toBeUndefined();
+    expect(await earlyRefusal(req("POST", "/api/can", { ...body(2), host: "evil.example" }), { ...local, allowUnauthenticated: true })).toBeUndefined();
+  });
+});

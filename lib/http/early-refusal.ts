@@ -1,0 +1,89 @@
+/**
+ * Refusals the dashboard server gives before Next.js reads a request's body. Next buffers every body that passes
+ * proxy.ts (up to the upload limit, ~51 MB) before proxy.ts can refuse it, so an anonymous client could make the
+ * server read and hold megabytes per request only to be told 401, and a body declared larger than the limit was read
+ * to the limit first. Here the same access decision proxy.ts takes (lib/auth/access.ts) is taken on the headers
+ * alone, for requests that carry a body; bodiless requests go on to proxy.ts, which answers them as before
+ * (redirects to sign-in, CSP on every page). Methods Next.js does not handle (TRACE, CONNECT, …) are refused too:
+ * Next answers them with a 500 and a stack trace in the log.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import { decideAccess, isCrossSiteWrite, LOCAL_ONLY_MESSAGE } from "@/lib/auth/access";
+
+/** The methods Next.js's request handler answers (anything else throws inside it). */
+export const HANDLED_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"] as const;
+const HANDLED = new Set<string>(HANDLED_METHODS);
+
+export interface EarlyRequest {
+  method: string;
+  /** Path and query, as the request line gives it. */
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+export interface EarlyAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface EarlyContext {
+  /** The largest body Next lets through proxy.ts (next.config.js), in bytes. */
+  bodyLimit: number;
+  authEnabled: boolean;
+  allowUnauthenticated: boolean;
+  /** Whether the request's session cookie (or bearer token) is a signed-in user's: asked only for requests with a body. */
+  signedIn: () => Promise<boolean>;
+}
+
+/** The body a request announces: its Content-Length, "chunked" (length unknown), or none. */
+export function announcedBody(headers: IncomingHttpHeaders): number | "chunked" | undefined {
+  if (headers["transfer-encoding"] !== undefined) return "chunked";
+  const raw = headers["content-length"];
+  if (raw === undefined) return undefined;
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  // A malformed length is Node's to refuse (it answers 400 before any handler); treat it as a body.
+  if (!Number.isFinite(n)) return "chunked";
+  return n === 0 ? undefined : n;
+}
+
+function json(status: number, error: string, extra: Record<string, string> = {}): EarlyAnswer {
+  return { status, headers: { "Content-Type": "application/json; charset=utf-8", ...extra }, body: JSON.stringify({ error }) };
+}
+
+const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MB`;
+
+/** The answer to give without reading the body, or undefined to hand the request to Next.js. */
+export async function earlyRefusal(req: EarlyRequest, ctx: EarlyContext): Promise<EarlyAnswer | undefined> {
+  const method = req.method.toUpperCase();
+  if (!HANDLED.has(method)) return json(405, `method ${method} is not allowed`, { Allow: HANDLED_METHODS.join(", ") });
+  const body = announcedBody(req.headers);
+  if (body === undefined) return undefined;
+  if (typeof body === "number" && body > ctx.bodyLimit) {
+    return json(413, `request body too large: ${mb(body)}; the server reads at most ${mb(ctx.bodyLimit)} (LPG_UPLOAD_MAX_MB sets the upload limit)`);
+  }
+  const header = (name: string) => {
+    const v = req.headers[name];
+    return typeof v === "string" ? v : null;
+  };
+  if (isCrossSiteWrite({ method, secFetchSite: header("sec-fetch-site"), origin: header("origin"), host: header("host") })) {
+    return json(403, "cross-site request refused");
+  }
+  let pathname: string;
+  try {
+    pathname = new URL(req.url, "http://localhost").pathname;
+  } catch {
+    return undefined; // Next answers a URL it cannot parse
+  }
+  const signedIn = ctx.authEnabled ? await ctx.signedIn() : false;
+  const decision = decideAccess({ pathname, authEnabled: ctx.authEnabled, signedIn, host: header("host"), allowUnauthenticated: ctx.allowUnauthenticated });
+  switch (decision.kind) {
+    case "allow":
+      return undefined;
+    case "local-only":
+      return { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: LOCAL_ONLY_MESSAGE };
+    default:
+      // A page posted to without a session gets no redirect: nothing a browser should follow with its body.
+      return json(401, "sign-in required");
+  }
+}
