@@ -26,12 +26,21 @@ const valid = {
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe("checkUpload", () => {
-  it("refuses a small gzip of densely nested JSON before parsing it (memory bomb), with a clear 400", () => {
+  it("refuses densely nested JSON before parsing it (memory bomb), with a clear 400", () => {
     const dense = JSON.stringify(valid).replace(/}$/, `,"junk":[${"{},".repeat(MAX_JSON_CONTAINERS)}{}]}`);
-    const gz = gzipSync(dense);
-    expect(gz.length).toBeLessThan(100_000);
+    const r = checkUpload(bytes(dense), "bomb.json");
+    expect(r).toEqual({ ok: false, status: 400, error: expect.stringMatching(/^bomb\.json: holds more than 5,000,000 JSON objects and arrays/) });
+  });
+
+  it("refuses a gzip that decompresses to more than 100 times its size (gzip bomb) before holding it all", () => {
+    const padded = JSON.stringify({ ...valid, note: "a".repeat(60 * 1024 * 1024) });
+    const gz = gzipSync(padded);
+    expect(gz.length).toBeLessThan(200_000);
     const r = checkUpload(gz, "bomb.json.gz");
-    expect(r).toEqual({ ok: false, status: 400, error: expect.stringMatching(/^bomb\.json\.gz: holds more than 5,000,000 JSON objects and arrays/) });
+    expect(r).toEqual({ ok: false, status: 400, error: expect.stringMatching(/^bomb\.json\.gz: decompresses to more than 100 times its \d+ KiB, where account snapshots compress about 10:1/) });
+    // Up to 1 MiB of output the ratio is not asked (tiny files compress erratically); past it, it is.
+    expect(checkUpload(gzipSync(JSON.stringify({ ...valid, note: "a".repeat(2 * 1024 * 1024) })), "tiny-but-padded.json.gz").ok).toBe(false);
+    expect(checkUpload(gzipSync(JSON.stringify({ ...valid, note: "a".repeat(512 * 1024) })), "small.json.gz").ok).toBe(true);
   });
 
   it("refuses JSON nested deeper than any account's, which could be parsed but not stored or shown (stack overflow)", () => {
