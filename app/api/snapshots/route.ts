@@ -28,7 +28,8 @@ function reject(status: number, error: string) {
 
 /** The file's bytes and name from a multipart form or a raw body. */
 async function readUpload(request: NextRequest): Promise<{ bytes: Uint8Array; name: string } | { error: string }> {
-  const type = request.headers.get("content-type") ?? "";
+  // Media types are case-insensitive (RFC 9110 §8.3.1).
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
   if (type.startsWith("multipart/form-data")) {
     let form: FormData;
     try {

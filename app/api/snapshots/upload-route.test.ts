@@ -1,0 +1,37 @@
+/** POST /api/snapshots, the upload route, on a store of its own. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { cutShortStore, type CutShortStore } from "@/lib/store/cut-short-store";
+import { POST } from "./route";
+
+let store: CutShortStore;
+beforeAll(async () => {
+  store = await cutShortStore();
+});
+afterAll(() => store.restore());
+
+let day = 0;
+/** A new snapshot each time (the store answers a repeat as a duplicate). */
+const snapshot = () => JSON.stringify({ format: "lambda-permissions-graph/snapshot@1", capturedAt: `2026-03-${String(++day).padStart(2, "0")}T00:00:00Z`, account: "123456789012", regions: {} });
+
+/** A multipart upload of the snapshot, with the Content-Type header spelled as given. */
+async function upload(spell: (type: string) => string) {
+  const form = new FormData();
+  form.append("file", new File([snapshot()], "account.json", { type: "application/json" }));
+  const framed = new Request("http://localhost/api/snapshots", { method: "POST", body: form });
+  const type = framed.headers.get("content-type")!;
+  const body = new Uint8Array(await framed.arrayBuffer());
+  return POST(new NextRequest("http://localhost/api/snapshots", { method: "POST", body, headers: { host: "localhost", "content-type": spell(type) } }));
+}
+
+describe("POST /api/snapshots", () => {
+  it("stores a multipart upload", async () => {
+    expect((await upload((t) => t)).status).toBe(201);
+  });
+
+  // Media types are case-insensitive (RFC 9110 §8.3.1): read as raw JSON, the multipart framing was "not valid JSON".
+  it("reads the form whatever the case of its media type", async () => {
+    const r = await upload((t) => t.replace("multipart/form-data", "Multipart/Form-Data"));
+    expect(r.status, JSON.stringify(await r.clone().json())).toBe(201);
+  });
+});
