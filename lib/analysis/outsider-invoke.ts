@@ -31,7 +31,7 @@ const VIA_URL_KEY = "lambda:InvokedViaFunctionUrl";
  * InvokeAsync): the most open answer, so a Deny under a condition on InvokeFunction alone does not make "anyone can
  * invoke" (through InvokeAsync) a "may".
  */
-export function outsiderInvoke(policy: PolicyDocument, statement: Statement, resource: string, partition: string, actions: readonly string[]): EvaluationResult & { action: string } {
+export function outsiderInvoke(policy: PolicyDocument, statement: Statement, resource: string, partition: string, actions: readonly string[]): OutsiderAnswer & { action: string } {
   const ask = (action: string) => ({ ...outsiderCall(policy, statement, resource, partition, action), action });
   return (
     mostOpenAnswer(actions, ask, (r) => r.decision) ?? {
@@ -40,15 +40,19 @@ export function outsiderInvoke(policy: PolicyDocument, statement: Statement, res
       unknownKeys: [],
       reasons: ["no invoke action"],
       action: "lambda:InvokeFunction",
+      via: "direct",
     }
   );
 }
+
+/** How far the outsider gets, and how: calling the function itself, or through a service acting for its own resource. */
+export type OutsiderAnswer = EvaluationResult & { via: "direct" | "service" };
 
 /**
  * An outsider's direct call; and, for a statement written for service calls (it tests a source key), a service
  * acting for the outsider's own resource, whose source ARN is unknown.
  */
-function outsiderCall(policy: PolicyDocument, statement: Statement, resource: string, partition: string, action: string): EvaluationResult {
+function outsiderCall(policy: PolicyDocument, statement: Statement, resource: string, partition: string, action: string): OutsiderAnswer {
   // The function's own account is the resource account (a grant may pin callers to it: ${aws:ResourceAccount}).
   const resourceAccount = accountOfArn(resource);
   const ask = (values: Record<string, string>, absent?: readonly string[]) =>
@@ -63,8 +67,8 @@ function outsiderCall(policy: PolicyDocument, statement: Statement, resource: st
       },
     });
   const direct = directCall(policy, (values, absent) => ask(values, [...SERVICE_SOURCE_KEYS, ...absent]));
-  if (isOpen(direct.decision) || !statement.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key)))) return direct;
-  return ask({ [VIA_URL]: "false", "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT });
+  if (isOpen(direct.decision) || !statement.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key)))) return { ...direct, via: "direct" };
+  return { ...ask({ [VIA_URL]: "false", "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT }), via: "service" };
 }
 
 /**

@@ -383,6 +383,14 @@ describe("public-invoke", () => {
     expect(f?.remediation).toContain("aws lambda remove-permission");
   });
 
+  it("says how outsiders get in: directly, or only through a service acting for their own resources", () => {
+    const direct = outcome(publicInvoke, cases[0]!).findings[0]!.detail;
+    expect(direct).toContain("Any AWS account can invoke the function directly");
+    const viaService = outcome(publicInvoke, cases.find((x) => x.name.startsWith("Null aws:SourceAccount = false"))!).findings[0]!.detail;
+    expect(viaService).toContain("A direct call is refused (it carries no source), but any AWS account can point a service at the function");
+    expect(viaService).not.toContain("invoke the function directly");
+  });
+
   it("names the action an InvokeAsync-only grant hands out, and highlights it", () => {
     const c = cases.find((x) => x.name.startsWith("InvokeAsync only"))!;
     const [f] = outcome(publicInvoke, c).findings;

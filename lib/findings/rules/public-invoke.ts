@@ -56,7 +56,10 @@ export const publicInvoke: Rule = {
           detail:
             `Statement ${statementLabel(st)} of the resource policy on ${grant.qualifiedArn} allows ` +
             `${st.notPrincipal ? "every principal not listed in NotPrincipal" : "Principal \"*\""} to call ${result.action} ` +
-            `with no condition that pins the caller's account, organization or source. Any AWS account can invoke the function directly` +
+            `with no condition that pins the caller's account, organization or source. ` +
+            (result.via === "direct"
+              ? "Any AWS account can invoke the function directly"
+              : "A direct call is refused (it carries no source), but any AWS account can point a service at the function from its own resources and invoke it through that service") +
             (conditional ? `, unless ${result.unknownKeys.join(", ")} rules it out: ${result.reasons.join("; ")}.` : "."),
           evidence: dedupe([
             statementEvidence(
