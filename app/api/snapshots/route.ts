@@ -10,6 +10,7 @@ import { tooLargeMessage, uploadLimitBytes } from "@/lib/snapshot/upload-limit";
 import { getAppStore } from "@/lib/store/app-store";
 import { readOnlyMessage, servingOneFile } from "@/lib/store/read-only";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
+import { proxyBodyLimitBytes } from "@/lib/snapshot/upload-max-mb.mjs";
 import { guardApi } from "@/lib/auth/guard";
 
 const noStore = { "Cache-Control": "no-store" };
@@ -26,14 +27,20 @@ function reject(status: number, error: string) {
   return NextResponse.json({ error }, { status, headers: noStore });
 }
 
-/** The file's bytes and name from a multipart form or a raw body. */
-async function readUpload(request: NextRequest): Promise<{ bytes: Uint8Array; name: string } | { error: string }> {
+/**
+ * The file's bytes and name from a multipart form or a raw body. A body of the proxy's whole limit was cut there
+ * (Next cuts a chunked body it cannot measure beforehand, lib/http/early-refusal.ts refuses the announced ones):
+ * "too large", not "not a valid form".
+ */
+async function readUpload(request: NextRequest): Promise<{ bytes: Uint8Array; name: string } | { error: string } | { cutAt: number }> {
+  const body = new Uint8Array(await request.arrayBuffer());
+  if (body.length >= proxyBodyLimitBytes(process.env)) return { cutAt: body.length };
   // Media types are case-insensitive (RFC 9110 §8.3.1).
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   if (type.startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await request.formData();
+      form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
     } catch {
       return { error: "the upload is not a valid multipart form; send the file in a field named “file”" };
     }
@@ -42,7 +49,7 @@ async function readUpload(request: NextRequest): Promise<{ bytes: Uint8Array; na
     return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
   }
   const name = request.nextUrl.searchParams.get("name") ?? "uploaded file";
-  return { bytes: new Uint8Array(await request.arrayBuffer()), name };
+  return { bytes: body, name };
 }
 
 export async function POST(request: NextRequest) {
@@ -55,6 +62,7 @@ export async function POST(request: NextRequest) {
   if (announced > limit + 64 * 1024) return reject(413, tooLargeMessage("the upload", announced, limit));
 
   const upload = await readUpload(request);
+  if ("cutAt" in upload) return reject(413, `${tooLargeMessage("the upload", upload.cutAt, limit).replace(/ is /, " is more than ")}`);
   if ("error" in upload) return reject(400, upload.error);
   const checked = checkUpload(upload.bytes, upload.name, limit);
   if (!checked.ok) return reject(checked.status, checked.error);

@@ -34,4 +34,19 @@ describe("POST /api/snapshots", () => {
     const r = await upload((t) => t.replace("multipart/form-data", "Multipart/Form-Data"));
     expect(r.status, JSON.stringify(await r.clone().json())).toBe(201);
   });
+
+  // Next cuts a chunked body at its proxy limit (LPG_UPLOAD_MAX_MB + 1 MB): what reaches the route is that long.
+  it("answers a body of the proxy's whole limit, which was cut there, with 413, not 'not a valid form'", async () => {
+    const saved = process.env.LPG_UPLOAD_MAX_MB;
+    process.env.LPG_UPLOAD_MAX_MB = "1";
+    try {
+      const body = new Uint8Array(2 * 1024 * 1024).fill(0x20);
+      const r = await POST(new NextRequest("http://localhost/api/snapshots", { method: "POST", body, headers: { host: "localhost", "content-type": "multipart/form-data; boundary=x" } }));
+      expect(r.status).toBe(413);
+      expect((await r.json()).error).toMatch(/^the upload is more than 2(\.0)? MB; the upload limit is 1(\.0)? MB/);
+    } finally {
+      if (saved === undefined) delete process.env.LPG_UPLOAD_MAX_MB;
+      else process.env.LPG_UPLOAD_MAX_MB = saved;
+    }
+  });
 });
