@@ -271,6 +271,14 @@ describe("function policies naming a role session (assumed-role ARN)", () => {
   it("a Deny with NotPrincipal listing another session (and the account) still denies the caller", () => {
     const { ask } = setup({ Effect: "Deny", NotPrincipal: { AWS: [session("other"), `arn:aws:iam::${ACCOUNT}:root`] } });
     expect(ask("worker").decision).toBe("explicitly-denied");
+    // The listed session's own caller: AWS checks the account, then the role (not listed), then the session, and
+    // "might" deny it (reference_policies_elements_notprincipal): unknown, not allowed.
+    expect(ask("other").decision).toBe("conditional");
+  });
+
+  it("a Deny with NotPrincipal listing the role and its account spares the role's sessions", () => {
+    const { ask } = setup({ Effect: "Deny", NotPrincipal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/service-role/caller`, `arn:aws:iam::${ACCOUNT}:root`] } });
+    expect(ask("worker").decision).toBe("allowed");
     expect(ask("other").decision).toBe("allowed");
   });
 });
