@@ -137,6 +137,47 @@ describe("scanAccount against the local endpoint", () => {
     expect(snapshot.errors).toEqual([]);
   });
 
+  it("still reads the policies of the versions aliases route to when listing the versions fails", async () => {
+    const { SnapshotBuilder } = await import("@/lib/snapshot/fixtures/builder");
+    const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
+    const fn = b.fn({ region: "us-east-1", name: "busy", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    for (let v = 1; v <= 3; v++) b.version(fn, String(v));
+    b.alias(fn, "live", "2");
+    b.permission(fn, { sid: "public-v2", principal: "*", qualifier: "2" });
+    const ep = await serve(b.build(), { faults: { accessDenied: [{ operation: "ListVersionsByFunction" }] } });
+    const { snapshot } = await scanAccount({ regions: ["us-east-1"] });
+    expect(ep.calls.filter((c) => c.operation === "GetPolicy").map((c) => c.target).sort()).toEqual([fn, `${fn}:2`, `${fn}:live`].sort());
+    expect(Object.keys(snapshot.regions["us-east-1"]!.GetPolicy ?? {})).toContain(`${fn}:2`);
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions[0]!.unknown.some((u) => u.startsWith("ListVersionsByFunction"))).toBe(true);
+    expect(report.findings.filter((f) => f.rule === "public-invoke").map((f) => f.title)).toEqual(["Anyone can invoke busy:2"]);
+  });
+
+  it("refuses credentials of a partition the snapshot format does not cover before reading anything else", async () => {
+    const input = structuredClone(demo);
+    input.sts = { GetCallerIdentity: { Account: "123456789012", Arn: "arn:aws-iso:iam::123456789012:user/auditor", UserId: "AIDAX" } };
+    const ep = await serve(input);
+    await expect(scanAccount({ regions: demoRegions })).rejects.toThrow(/^The credentials are for partition aws-iso \(arn:aws-iso:iam::123456789012:user\/auditor\); the snapshot format covers aws, aws-cn, aws-us-gov only\.$/);
+    expect(ep.countByOperation()).toEqual({ GetCallerIdentity: 1 });
+  });
+
+  it("keeps the IAM pages read before one failed: marked truncated, the error recorded, the roles it has still analysed", async () => {
+    const synthetic = generateSyntheticSnapshot({ functions: 20, roles: 12, regions: ["us-east-1"], seed: 3 });
+    const gaad = synthetic.iam!.GetAccountAuthorizationDetails;
+    const pageSize = gaad.RoleDetailList!.length; // the first page holds every role, later pages the managed policies
+    await serve(synthetic, { pageSize, faults: { accessDenied: [{ operation: "GetAccountAuthorizationDetails", target: "later-page" }] } });
+    const { snapshot } = await scanAccount({ regions: ["us-east-1"] });
+    const kept = snapshot.iam?.GetAccountAuthorizationDetails as { RoleDetailList?: unknown[]; IsTruncated?: boolean } | undefined;
+    expect(kept?.RoleDetailList).toHaveLength(pageSize);
+    expect(kept?.IsTruncated).toBe(true);
+    expect(snapshot.errors.map((e) => `${e.operation}: ${e.code}`)).toEqual(["GetAccountAuthorizationDetails: AccessDenied"]);
+    const report = analyzeSnapshot(snapshot);
+    // Partial IAM: every function says so, none reads its role as deleted, and the roles read still have reach lists.
+    expect(report.functions.every((f) => f.unknown.some((u) => u.startsWith("GetAccountAuthorizationDetails")))).toBe(true);
+    expect(report.findings.filter((f) => f.rule === "execution-role-missing")).toEqual([]);
+    expect(report.functions.reduce((n, f) => n + f.reaches.length, 0)).toBeGreaterThan(0);
+  });
+
   it("reads IAM users and groups (the Filter asks for them) across pages, documents in each of the three encodings", async () => {
     const synthetic = generateSyntheticSnapshot({ functions: 4, roles: 3, regions: ["us-east-1"], seed: 5 });
     const account = synthetic.account;

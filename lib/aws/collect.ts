@@ -35,7 +35,7 @@ import {
   type FunctionConfiguration,
   type LambdaClient,
 } from "@aws-sdk/client-lambda";
-import { SNAPSHOT_FORMAT, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
+import { SNAPSHOT_FORMAT, SNAPSHOT_PARTITIONS, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { configuredRegion, createScanClients, newCallStats, type ScanClients } from "./clients";
@@ -172,6 +172,10 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     }
     const account = identity.Account ?? "";
     const partition = identity.Arn?.split(":")[1] ?? "aws";
+    if (!(SNAPSHOT_PARTITIONS as readonly string[]).includes(partition)) {
+      // Refused now, not after every call of the scan: a snapshot of this partition would not be valid.
+      throw new ScanSetupError(`The credentials are for partition ${partition} (${identity.Arn}); the snapshot format covers ${SNAPSHOT_PARTITIONS.join(", ")} only.`);
+    }
     const regions = await resolveRegions(clients, options.regions, configured, options.profile);
     progress.regionsTotal = regions.length;
     emit(true);
@@ -268,9 +272,11 @@ async function collectIam(clients: ScanClients, record: (e: SnapshotError) => vo
     // Always written, empty or not: an absent list means "not read" to the analysis (an older scan), never "none".
     return { GetAccountAuthorizationDetails: { RoleDetailList, UserDetailList, GroupDetailList, Policies } };
   } catch (e: unknown) {
-    // Partial IAM data would make missing roles look deleted; without it analysis says "unknown".
     record({ operation: "GetAccountAuthorizationDetails", code: errorCode(e), message: errorMessage(e) });
-    return undefined;
+    if (RoleDetailList.length + UserDetailList.length + GroupDetailList.length + Policies.length === 0) return undefined;
+    // The pages read are kept, marked truncated as a response with pages to come is: with the error, the analysis
+    // reads IAM as partial (a role it lacks is unknown, never deleted), and still knows the roles it has.
+    return { GetAccountAuthorizationDetails: { RoleDetailList, UserDetailList, GroupDetailList, Policies, IsTruncated: true } };
   }
 }
 
@@ -357,7 +363,7 @@ export async function collectRegion(
    * Published versions (not $LATEST, which is the function itself) and their own resource policies: every version
    * an alias routes to, and the newest others up to the limit (the rest are listed as not read).
    */
-  async function listVersions(fnArn: string): Promise<FunctionConfiguration[]> {
+  async function listVersions(fnArn: string): Promise<FunctionConfiguration[] | undefined> {
     const list: FunctionConfiguration[] = [];
     try {
       for await (const page of paginateListVersionsByFunction({ client: lambda("ListVersionsByFunction"), pageSize: 50 }, { FunctionName: fnArn })) {
@@ -370,11 +376,17 @@ export async function collectRegion(
       }
     } catch (e: unknown) {
       fail("ListVersionsByFunction", e, fnArn);
+      return undefined;
     }
     return list;
   }
 
-  async function readVersionPolicies(fnArn: string, list: FunctionConfiguration[], aliases: AliasConfiguration[]) {
+  /** `list` undefined: the listing failed, and the versions the aliases route to, which they name, are read all the same. */
+  async function readVersionPolicies(fnArn: string, list: FunctionConfiguration[] | undefined, aliases: AliasConfiguration[]) {
+    if (list === undefined) {
+      await Promise.all([...routedVersions(aliases)].map((version) => policy(fnArn, `${fnArn}:${version}`, version)));
+      return;
+    }
     if (list.length === 0) return;
     const { read, skipped } = versionsToRead(list, aliases, versionPolicies);
     data.ListVersionsByFunction[fnArn] = { Versions: list, ...(skipped.length ? { PoliciesNotRead: skipped } : {}) };
@@ -438,12 +450,18 @@ export function invokeConfigKey(fnArn: string, functionArn: string | undefined):
 }
 
 /** Which versions' policies to read: those aliases route to (primary and weighted), then the newest, up to `limit` more. */
-export function versionsToRead(versions: FunctionConfiguration[], aliases: AliasConfiguration[], limit: number): { read: string[]; skipped: string[] } {
+/** The published versions the aliases route to ($LATEST is the function itself). */
+function routedVersions(aliases: AliasConfiguration[]): Set<string> {
   const routed = new Set<string>();
   for (const a of aliases) {
-    if (a.FunctionVersion) routed.add(a.FunctionVersion);
+    if (a.FunctionVersion && a.FunctionVersion !== "$LATEST") routed.add(a.FunctionVersion);
     for (const v of Object.keys(a.RoutingConfig?.AdditionalVersionWeights ?? {})) routed.add(v);
   }
+  return routed;
+}
+
+export function versionsToRead(versions: FunctionConfiguration[], aliases: AliasConfiguration[], limit: number): { read: string[]; skipped: string[] } {
+  const routed = routedVersions(aliases);
   const numbers = versions.map((v) => v.Version as string).sort((a, b) => Number(b) - Number(a));
   const read: string[] = [];
   const skipped: string[] = [];

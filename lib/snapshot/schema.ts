@@ -216,11 +216,14 @@ export const SnapshotErrorSchema = z.looseObject({
   message: optStr,
 });
 
+/** The partitions a snapshot may be of (snapshot.md): the scanner refuses any other before its first read. */
+export const SNAPSHOT_PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
+
 export const SnapshotSchema = z.looseObject({
   format: str,
   capturedAt: str,
   account: str.regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
-  partition: z.enum(["aws", "aws-cn", "aws-us-gov"]).default("aws"),
+  partition: z.enum(SNAPSHOT_PARTITIONS).default("aws"),
   sts: z
     .looseObject({
       GetCallerIdentity: z.looseObject({ Account: optStr, Arn: optStr, UserId: optStr }).optional(),

@@ -7,7 +7,7 @@ import { mulberry32 } from "@/lib/snapshot/fixtures/prng";
 
 export interface DeniedCall {
   operation: string;
-  /** Function ARN (qualified or not) the call is about; any target when omitted. */
+  /** Function ARN (qualified or not) the call is about, or "later-page" (a GetAccountAuthorizationDetails page after the first); any target when omitted. */
   target?: string;
   region?: string;
 }

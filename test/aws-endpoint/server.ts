@@ -114,7 +114,9 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     const rid = randomUUID();
     const err = (status: number, code: string, message: string, type = "Sender") =>
       xml(status, service === "ec2" ? ec2Error(code, message, rid) : queryError(service, code, message, rid, type));
-    const decision = faults.decide(operation, service === "ec2" ? region : undefined, undefined);
+    // GetAccountAuthorizationDetails pages after the first can be failed alone (target "later-page").
+    const page = operation === "GetAccountAuthorizationDetails" && form.get("Marker") ? "later-page" : undefined;
+    const decision = faults.decide(operation, service === "ec2" ? region : undefined, page);
     if (decision.kind === "throttle") {
       return { operation, answer: service === "ec2" ? err(503, "RequestLimitExceeded", "Request limit exceeded.") : err(400, "Throttling", "Rate exceeded") };
     }
