@@ -9,13 +9,16 @@ export function createLimit(max: number): Limit {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`concurrency must be a positive integer, got ${max}`);
   let active = 0;
   const waiting: (() => void)[] = [];
+  // A finished task hands its slot to the first waiter: were the slot freed first, a caller arriving before the
+  // waiter resumes would take it too, and max + 1 would run.
   const release = () => {
-    active--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
   };
   return async <T>(task: () => Promise<T>): Promise<T> => {
     if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
+    else active++;
     try {
       return await task();
     } finally {
