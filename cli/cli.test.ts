@@ -1,7 +1,7 @@
 /** The CLI contract (cli.md): exit codes, one clear line on stderr for user errors, results on stdout. */
 import { describe, expect, it, beforeAll } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
@@ -310,6 +310,30 @@ describe("cli", () => {
     const missing = cli("can", "tagger.json", "--batch", "nope.jsonl");
     expect(missing.code).toBe(1);
     expect(oneCleanLine(missing.stderr)).toMatch(/nope\.jsonl: cannot read the --batch file/);
+  });
+
+  // /dev/full refuses every write (ENOSPC), as a full disk does.
+  it.runIf(process.platform === "linux")("output that cannot be written is an error, not exit 0 with nothing written", () => {
+    const full = openSync("/dev/full", "w");
+    const run = (...args: string[]) => {
+      const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "cli/main.ts"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, INIT_CWD: dir }, stdio: ["ignore", full, "pipe"] });
+      return { code: r.status, stderr: r.stderr };
+    };
+    try {
+      writeFileSync(path.join(dir, "q.jsonl"), `${JSON.stringify({ principal: "tagger", action: "s3:GetObject", resource: "*" })}\n`);
+      for (const args of [["analyze", file, "--format", "sarif"], ["demo"], ["can", "tagger.json", "--batch", "q.jsonl"]]) {
+        const r = run(...args);
+        expect(r.code, args.join(" ")).toBe(1);
+        expect(r.stderr.trim().split("\n").at(-1)).toBe("error: could not write the output: ENOSPC: no space left on device, write");
+        expect(r.stderr).not.toMatch(/at .*\(|node:internal/);
+      }
+      // The --fail-on verdict stands (2), with the lost output said.
+      const gated = run("analyze", file, "--fail-on", "info");
+      expect(gated.code).toBe(2);
+      expect(gated.stderr).toContain("error: could not write the output");
+    } finally {
+      closeSync(full);
+    }
   });
 
   it("analyze output piped to a slow reader arrives whole, and a reader that stops early is no error", () => {

@@ -117,18 +117,30 @@ export async function main(argv: string[]): Promise<number> {
  */
 function exitAfterFlush(code: number): void {
   let open = 2;
+  let failed: NodeJS.ErrnoException | undefined;
   const done = () => {
-    if (--open === 0) process.exit(code);
+    if (--open > 0) return;
+    // Output that never got written (a full disk) is no success: CI would keep an empty SARIF file. Exit codes 1
+    // and 3 come with their error line already (a command that noticed the failure itself says so).
+    if (failed && (code === 0 || code === 2)) {
+      process.stderr.write(`error: could not write the output: ${failed.message}\n`);
+      process.exit(code === 0 ? 1 : code);
+    }
+    process.exit(code);
   };
-  process.stdout.write("", done);
+  // The write's callback gets the stream's error (an earlier write's too): the 'error' event comes only later.
+  process.stdout.write("", (e?: NodeJS.ErrnoException | null) => {
+    if (e && e.code !== "EPIPE") failed = e;
+    done();
+  });
   process.stderr.write("", done);
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "\u0000")) {
-  // A reader that stops early (`| head`) closes the pipe: that ends the output, it is no crash to report.
+  // A reader that stops early (`| head`) closes the pipe: that ends the output, it is no crash to report. Any other
+  // failure is reported once the command is done (exitAfterFlush), never as a stack trace.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
   });
   main(process.argv.slice(2)).then(exitAfterFlush);
 }

@@ -96,11 +96,30 @@ async function runBatch(model: AccountModel, file: string): Promise<void> {
   const status = createStatusLine();
   const tally = { answered: 0, errors: 0 };
   for await (const chunk of answerBatch(model, lines, tally)) {
-    if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once("drain", r));
+    await writeOut(chunk);
     status.show(batchProgress(tally));
   }
   status.show(batchProgress(tally), true);
   status.done();
+}
+
+/**
+ * Writes to stdout, waiting while the reader is behind. A stdout that failed (a full disk) never drains: waiting for
+ * it would leave nothing to run and Node would exit 0 with the answers lost, so it is a user error instead.
+ */
+async function writeOut(chunk: string): Promise<void> {
+  const out = process.stdout;
+  if (!out.write(chunk) && !out.errored) {
+    await new Promise<void>((resolve) => {
+      const go = () => {
+        out.off("drain", go).off("close", go).off("error", go);
+        resolve();
+      };
+      out.on("drain", go).on("close", go).on("error", go);
+    });
+  }
+  const failed = out.errored as NodeJS.ErrnoException | null;
+  if (failed && failed.code !== "EPIPE") throw new UserError(`could not write the output: ${failed.message}`);
 }
 
 function batchProgress({ answered, errors }: BatchTally): string {
