@@ -216,12 +216,19 @@ export const SnapshotErrorSchema = z.looseObject({
   message: optStr,
 });
 
+/**
+ * An ISO-8601 date-time (snapshot.md: capturedAt), seconds and zone optional: rules compare dates with it (runtime
+ * deprecations, URL ages), so "yesterday" or month 13 would make them answer wrongly rather than fail. A regex, not a
+ * refinement, so the compiled shape check (shape-check.ts, from zod's JSON Schema) applies it too.
+ */
+export const ISO_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/;
+
 /** The partitions a snapshot may be of (snapshot.md): the scanner refuses any other before its first read. */
 export const SNAPSHOT_PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
 
 export const SnapshotSchema = z.looseObject({
   format: str,
-  capturedAt: str,
+  capturedAt: str.regex(ISO_DATE_TIME, "must be an ISO-8601 date-time, e.g. 2026-11-28T10:00:00Z"),
   account: str.regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
   partition: z.enum(SNAPSHOT_PARTITIONS).default("aws"),
   sts: z

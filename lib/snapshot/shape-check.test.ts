@@ -28,14 +28,14 @@ describe("hasSnapshotShape agrees with SnapshotSchema", () => {
   });
 
   it("fills the schema's defaults as zod does", () => {
-    const { ok, checked, zod } = both({ format: "lambda-permissions-graph/snapshot@1", capturedAt: "t", account: "123456789012", regions: { "us-east-1": { ListFunctions: {} } } });
+    const { ok, checked, zod } = both({ format: "lambda-permissions-graph/snapshot@1", capturedAt: "2026-11-28T10:00:00Z", account: "123456789012", regions: { "us-east-1": { ListFunctions: {} } } });
     expect(ok).toBe(true);
     expect(checked).toEqual(zod.data);
     expect(checked).toMatchObject({ partition: "aws", errors: [], regions: { "us-east-1": { ListFunctions: { Functions: [] } } } });
   });
 
   it("rejects what zod rejects", () => {
-    for (const bad of [{ account: "12" }, { partition: "aws-mars" }, { regions: [] }, { errors: [{}] }, { capturedAt: 5 }]) {
+    for (const bad of [{ account: "12" }, { partition: "aws-mars" }, { regions: [] }, { errors: [{}] }, { capturedAt: 5 }, { capturedAt: "yesterday" }, { capturedAt: "2026-13-45T00:00:00Z" }]) {
       const { ok, zod } = both({ ...(demo as object), ...bad });
       expect(zod.success).toBe(false);
       expect(ok).toBe(false);
