@@ -13,6 +13,7 @@ import type { DashboardServer, DashboardServerOptions } from "@/lib/http/dashboa
 import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/settings";
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
+import { withLogsOnStderr } from "../logs-to-stderr";
 
 const ServeOptions = z.object({
   // One message for every bad port: 0 and 3.5 are numbers too, so "must be a number" misled.
@@ -94,11 +95,14 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
   ensureBuild(root);
   const settings = readAuthSettings();
   const mode = settings.enabled ? `sign-in: ${settings.providers.join(", ")}` : unauthenticatedAllowed() ? "no sign-in (LPG_ALLOW_UNAUTHENTICATED=1)" : "local mode, loopback only";
-  const server = await startDashboard({ dir: root, host, port });
-  process.stderr.write(`Dashboard on ${server.url}${file ? ` showing ${file}` : ""}, ${mode} (Ctrl+C stops it)\n`);
-  return await new Promise<number>((resolve) => {
-    const stop = () => void server.close().finally(() => resolve(0));
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  // serve prints no result: whatever Next.js logs while it runs ("✓ Running next.config.js …") is progress (cli.md).
+  return withLogsOnStderr(async () => {
+    const server = await startDashboard({ dir: root, host, port });
+    process.stderr.write(`Dashboard on ${server.url}${file ? ` showing ${file}` : ""}, ${mode} (Ctrl+C stops it)\n`);
+    return await new Promise<number>((resolve) => {
+      const stop = () => void server.close().finally(() => resolve(0));
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
   });
 }
