@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 
@@ -310,6 +311,26 @@ describe("cli", () => {
     const missing = cli("can", "tagger.json", "--batch", "nope.jsonl");
     expect(missing.code).toBe(1);
     expect(oneCleanLine(missing.stderr)).toMatch(/nope\.jsonl: cannot read the --batch file/);
+  });
+
+  it("analyze - and can - read the snapshot from standard input, gzipped or not", () => {
+    const run = (input: Buffer, ...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", path.join(root, "cli/main.ts"), ...args], { cwd: root, encoding: "utf8", input, env: { ...process.env, INIT_CWD: dir } });
+    const text = readFileSync(file);
+    const fromFile = cli("analyze", file, "--format", "json");
+    for (const input of [text, gzipSync(text)]) {
+      const r = run(input, "analyze", "-", "--format", "json");
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(fromFile.stdout);
+      expect(r.stderr).toContain("Analysing standard input");
+    }
+    const bad = run(Buffer.from('{"x":1}'), "analyze", "-");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim().split("\n").at(-1)).toMatch(/^error: standard input: missing "format"/);
+    const can = run(text, "can", "-", "--principal", "orders", "--action", "sqs:ReceiveMessage", "--resource", QUEUE, "--format", "json");
+    expect(can.status).toBe(0);
+    expect(JSON.parse(can.stdout).decision).toBe("implicitly-denied");
+    expect(oneCleanLine(run(text, "can", "-", "--batch", "-").stderr)).toBe("error: the snapshot and the --batch questions cannot both come from standard input (-)");
   });
 
   // /dev/full refuses every write (ENOSPC), as a full disk does.

@@ -37,7 +37,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command("analyze")
     .description("analyse a snapshot file (.json or .json.gz) and print findings")
-    .argument("<file>", "snapshot file")
+    .argument("<file>", "snapshot file, or - for standard input")
     .option("--format <format>", "json | text | sarif | markdown (a CI job summary or pull-request comment)", "text")
     .option("--fail-on <severity>", `exit 2 when any finding is at or above this severity: ${SEVERITIES.join(" | ")}`)
     .option("--suppress <file>", "JSON file of accepted findings, each with a reason (docs/suppressions.md): listed apart, not counted by --fail-on")
@@ -72,7 +72,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command("can")
     .description("what-if: can this function (its execution role), role or IAM user do ACTION on RESOURCE?")
-    .argument("<file>", "snapshot file")
+    .argument("<file>", "snapshot file, or - for standard input")
     .option("--principal <p>", "role ARN, IAM user ARN (with its groups' policies), or function name/ARN (its execution role)")
     .option("--action <a>", "e.g. sqs:ReceiveMessage")
     .option("--resource <r>", "resource ARN, or *")

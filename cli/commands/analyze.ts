@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readSnapshotFile } from "@/lib/snapshot/read";
+import { readSnapshotArgument, STDIN } from "../snapshot-argument";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { formatText } from "@/lib/report-format/text";
@@ -7,7 +7,7 @@ import { formatSarif } from "@/lib/report-format/sarif";
 import { formatMarkdown } from "@/lib/report-format/markdown";
 import { applySuppressions, suppressionWarnings, todayUtc } from "@/lib/suppressions/apply";
 import { readSuppressions, SuppressOption } from "../suppressions-file";
-import { parseOptions, UserError, userPath } from "../errors";
+import { parseOptions } from "../errors";
 import { barOf, createStatusLine } from "../progress-bar";
 
 export const AnalyzeOptions = z.object({
@@ -22,12 +22,11 @@ export const AnalyzeOptions = z.object({
 /** Returns the exit code: 2 when a finding is at or above --fail-on. */
 export async function analyzeCommand(file: string, rawOptions: unknown): Promise<number> {
   const options = parseOptions(AnalyzeOptions, rawOptions);
-  const path = userPath(file);
   // Read before the analysis: a typo in the file should cost a second, not the analysis of a big account.
   const entries = options.suppress === undefined ? undefined : await readSuppressions(options.suppress);
-  const snapshot = await readSnapshotFile(path);
+  const snapshot = await readSnapshotArgument(file);
   // After the read: a file that cannot be read gets its one error line and nothing else (cli.md).
-  process.stderr.write(`Analysing ${file}…\n`);
+  process.stderr.write(`Analysing ${file === STDIN ? "standard input" : file}…\n`);
   const status = createStatusLine();
   const full = analyzeSnapshot(snapshot, ({ done, total, step }) => status.show(`${barOf((100 * done) / total)} ${step}`));
   status.done();

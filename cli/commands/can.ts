@@ -3,7 +3,7 @@ import { constants, createReadStream } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { z } from "zod";
-import { readSnapshotFile } from "@/lib/snapshot/read";
+import { readSnapshotArgument, STDIN } from "../snapshot-argument";
 import { buildAccountModel, type AccountModel } from "@/lib/analysis/account-model";
 import { ask, parseContextArgs, QuestionError, type Answer } from "@/lib/analysis/what-if";
 import { roleLabel, routeLine } from "@/lib/analysis/route-line";
@@ -145,7 +145,8 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
       throw new UserError(`${o.batch}: cannot read the --batch file (no such file, not a file, or not readable)`);
     }
   }
-  const model = buildAccountModel(await readSnapshotFile(userPath(file)));
+  if (file === STDIN && o.batch === STDIN) throw new UserError("the snapshot and the --batch questions cannot both come from standard input (-)");
+  const model = buildAccountModel(await readSnapshotArgument(file));
   if (o.batch) {
     await runBatch(model, o.batch);
     return 0;
