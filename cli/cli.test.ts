@@ -313,6 +313,11 @@ describe("cli", () => {
     expect(oneCleanLine(missing.stderr)).toMatch(/nope\.jsonl: cannot read the --batch file/);
   });
 
+  it("--version and -V print package.json's version on stdout", () => {
+    const version = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+    for (const flag of ["--version", "-V"]) expect(cli(flag)).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
   it("analyze - and can - read the snapshot from standard input, gzipped or not", () => {
     const run = (input: Buffer, ...args: string[]) =>
       spawnSync(process.execPath, ["--import", "tsx", path.join(root, "cli/main.ts"), ...args], { cwd: root, encoding: "utf8", input, env: { ...process.env, INIT_CWD: dir } });

@@ -2,6 +2,7 @@
  * `npm run cli -- <command>`: the command table. Each command lives in cli/commands/<name>.ts and runs the same
  * lib code as the dashboard. Exit codes: 0 ok, 1 user error (one line on stderr), 2 --fail-on threshold hit.
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { SnapshotReadError } from "@/lib/snapshot/read";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
@@ -14,6 +15,11 @@ import { scanCommand } from "./commands/scan";
 import { hashPasswordCommand } from "./commands/hash-password";
 import { reportCommand } from "./commands/report";
 
+/** package.json's version: the one the project is published and tagged with. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -21,6 +27,7 @@ function collect(value: string, previous: string[] = []): string[] {
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command("lpg")
     .description("Lambda Permissions Graph: who can invoke each Lambda function, and what each function can reach")
+    .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
     // One line on stderr for a usage error (cli.md), with Commander's "(Did you mean --format?)" and the hint to --help.
     .configureOutput({ outputError: (str, write) => write(`${str.trim().split(/\s*\n\s*/).join(" ")} (add --help for usage)\n`) });
