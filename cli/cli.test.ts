@@ -409,6 +409,9 @@ describe("cli", () => {
     const sarif = JSON.parse(cli("analyze", "my snap #1.json", "--format", "sarif").stdout);
     const uris = new Set(sarif.runs[0].results.flatMap((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri)));
     expect([...uris]).toEqual(["my%20snap%20%231.json"]);
+    // An absolute path: a file:// URI, not a reference relative to the scanner's root.
+    const absolute = JSON.parse(cli("analyze", odd, "--format", "sarif").stdout);
+    expect(absolute.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(`file://${dir.split("/").map(encodeURIComponent).join("/")}/my%20snap%20%231.json`);
   });
 
   it("can: an unknown principal is a user error", () => {

@@ -1,3 +1,4 @@
+import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { readSnapshotArgument, STDIN } from "../snapshot-argument";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
@@ -48,7 +49,13 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   return 0;
 }
 
-/** SARIF wants a URI reference (RFC 3986): each path segment percent-encoded, so spaces and `#` stay in the name. */
+/**
+ * SARIF wants a URI reference (RFC 3986): each path segment percent-encoded, so spaces and `#` stay in the name. An
+ * absolute path is a file:// URI (a bare `/tmp/x.json` is a reference relative to some host's root); standard input
+ * has no file.
+ */
 export function fileUri(file: string): string {
+  if (file === STDIN) return "stdin";
+  if (file.startsWith("/")) return pathToFileURL(file).href;
   return file.split("/").map(encodeURIComponent).join("/");
 }
