@@ -23,9 +23,10 @@ export type { RoleAnswer };
 const ContextValue = z.union([z.string(), z.array(z.string())]);
 
 export const QuestionSchema = z.object({
-  principal: z.string().min(1, "principal is required (a role ARN, an IAM user ARN, or a function name or ARN)"),
-  action: z.string().regex(/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/, "action must look like service:Action (wildcards allowed)"),
-  resource: z.string().min(1, "resource is required (an ARN, or *)"),
+  // Worded after the field's name, which ask() puts first ("action: must look like …").
+  principal: z.string().min(1, "required (a role ARN, an IAM user ARN, or a function name or ARN)"),
+  action: z.string().regex(/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/, "must look like service:Action (wildcards allowed)"),
+  resource: z.string().min(1, "required (an ARN, or *)"),
   context: z.record(z.string(), ContextValue).default({}),
   contextComplete: z.boolean().default(false),
 });

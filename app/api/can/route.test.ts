@@ -72,7 +72,7 @@ describe("POST /api/can", () => {
   it.each([
     ["not JSON", "{nope", /not valid JSON/],
     ["a missing field", { principal: "orders-processor", action: "sqs:DeleteMessage" }, /resource/],
-    ["a malformed action", { principal: "orders-processor", action: "DeleteMessage", resource: QUEUE }, /action must look like service:Action/],
+    ["a malformed action", { principal: "orders-processor", action: "DeleteMessage", resource: QUEUE }, /^action: must look like service:Action/],
     ["an unknown field", { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, admin: true }, /admin|unrecognized/i],
     ["a bad snapshot id", { snapshot: "../etc", principal: "x", action: "sqs:DeleteMessage", resource: QUEUE }, /snapshot: not a snapshot id/],
     ["a numeric context value", { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { k: 1 } }, /context/],
