@@ -235,6 +235,8 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       };
       for (const v of fn.versionPoliciesNotRead) fn.unreadPolicies.add(`${arn}:${v}`);
       for (const e of [...(errIndex.byTarget.get(arn) ?? []), ...errIndex.global]) {
+        // The scanner records each version policy it skipped as an error too; PoliciesNotRead already says it, once.
+        if (e.code === NOT_READ && e.operation === "GetPolicy" && fn.versionPoliciesNotRead.some((v) => `${arn}:${v}` === e.target)) continue;
         fn.unavailable.push(toUnavailable(e));
         if (isAliasPolicyError(e, arn)) fn.unreadPolicies.add(e.target as string);
         else fn.unknownOps.add(e.operation);

@@ -17,7 +17,7 @@ export const MALFORMED_POLICY = "MalformedPolicy";
 export const MALFORMED_RESPONSE = "MalformedResponse";
 
 /** The error code given to a resource the snapshot holds no read of, while it holds reads of others of its kind. */
-export const NOT_READ = "NotRead";
+export { NOT_READ } from "@/lib/snapshot/schema";
 
 /**
  * The `unknown` entry of a function whose role was read while the account's role list was not read in full: the

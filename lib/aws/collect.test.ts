@@ -40,11 +40,14 @@ describe("scanAccount against the local endpoint", () => {
     const entry = (snapshot.regions["us-east-1"] as { ListVersionsByFunction: Record<string, { Versions: unknown[]; PoliciesNotRead?: string[] }> }).ListVersionsByFunction[fn];
     expect(entry?.Versions).toHaveLength(8);
     expect(entry?.PoliciesNotRead).toEqual(["1", "3", "4", "5"]); // 8, 7, 6 newest; 2 routed by the alias
+    // snapshot.md: no GetPolicy entry and no error reads as "no policy", so each skipped version is an error too.
+    expect(snapshot.errors.map((e) => [e.operation, e.target, e.code])).toEqual(["1", "3", "4", "5"].map((v) => ["GetPolicy", `${fn}:${v}`, "NotRead"]));
     expect(stats.callsByOperation.GetPolicy).toBe(1 + 1 + 4); // the function, its alias, versions 8, 7, 6 and 2
     expect(ep.countByOperation().GetPolicy).toBe(6);
     const report = analyzeSnapshot(snapshot);
     expect(report.functions[0]?.invokers.map((i) => i.qualifier)).toEqual([`${fn}:2`]);
     expect(report.functions[0]?.unknown).toContain("GetPolicy: not read for 4 published versions (scan --version-policies all reads them)");
+    expect(report.functions[0]?.unknown.filter((u) => u.startsWith("GetPolicy"))).toHaveLength(1); // said once, not per version
     const gap = report.findings.find((f) => f.rule === "data-unavailable");
     expect(gap?.title).toMatch(/GetPolicy of 4 older published versions \(not read\)/);
     expect(gap?.remediation).toContain("--version-policies all");

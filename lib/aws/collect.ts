@@ -35,7 +35,7 @@ import {
   type FunctionConfiguration,
   type LambdaClient,
 } from "@aws-sdk/client-lambda";
-import { SNAPSHOT_FORMAT, SNAPSHOT_PARTITIONS, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
+import { NOT_READ, SNAPSHOT_FORMAT, SNAPSHOT_PARTITIONS, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { configuredRegion, createScanClients, newCallStats, type ScanClients } from "./clients";
@@ -390,6 +390,10 @@ export async function collectRegion(
     if (list.length === 0) return;
     const { read, skipped } = versionsToRead(list, aliases, versionPolicies);
     data.ListVersionsByFunction[fnArn] = { Versions: list, ...(skipped.length ? { PoliciesNotRead: skipped } : {}) };
+    // Recorded as errors too (snapshot.md: no GetPolicy entry and no error reads as "no policy"), for any reader.
+    for (const version of skipped) {
+      record({ region, operation: "GetPolicy", target: `${fnArn}:${version}`, code: NOT_READ, message: notReadMessage(versionPolicies) });
+    }
     await Promise.all(read.map((version) => policy(fnArn, `${fnArn}:${version}`, version)));
   }
 
@@ -450,6 +454,10 @@ export function invokeConfigKey(fnArn: string, functionArn: string | undefined):
 }
 
 /** Which versions' policies to read: those aliases route to (primary and weighted), then the newest, up to `limit` more. */
+function notReadMessage(limit: number): string {
+  return `not read: the scan reads the policies of the ${limit} newest published versions and of those aliases route to (scan --version-policies all reads every one)`;
+}
+
 /** The published versions the aliases route to ($LATEST is the function itself). */
 function routedVersions(aliases: AliasConfiguration[]): Set<string> {
   const routed = new Set<string>();

@@ -223,6 +223,13 @@ export const SnapshotErrorSchema = z.looseObject({
  */
 export const ISO_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/;
 
+/**
+ * The `errors[].code` of a read the scanner chose not to make (a published version's policy past --version-policies),
+ * or a resource the analyser finds no read of: not AWS's code, but an error all the same, so a reader following
+ * snapshot.md says "unknown" for it, never "none".
+ */
+export const NOT_READ = "NotRead";
+
 /** The partitions a snapshot may be of (snapshot.md): the scanner refuses any other before its first read. */
 export const SNAPSHOT_PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
 
