@@ -92,6 +92,16 @@ describe("cli", () => {
     expect(r.stdout).toMatch(/can/);
   });
 
+  it("help COMMAND prints that command's help on stdout; an unknown one is a one-line user error", () => {
+    const r = cli("help", "analyze");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(cli("analyze", "--help").stdout);
+    expect(cli("help").stdout).toBe(cli("--help").stdout);
+    const unknown = cli("help", "nosuch");
+    expect(unknown.code).toBe(1);
+    expect(oneCleanLine(unknown.stderr)).toBe("error: unknown command 'nosuch'; the commands are scan, analyze, serve, report, demo, can, hash-password, help");
+  });
+
   it("--help says which values an option takes and which option is required", () => {
     // Commander wraps help at 80 columns.
     const help = (command: string) => cli(command, "--help").stdout.replace(/\s+/g, " ");

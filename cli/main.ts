@@ -95,6 +95,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--user <name>", "print a whole users-file line, NAME:hash")
     .action(async (opts: unknown) => setExit(await hashPasswordCommand(opts)));
 
+  // Commander's own `help NAME` prints the whole help on stderr with exit 1 for a NAME it does not know, without
+  // saying so: here an unknown NAME is a one-line user error, and a known one's help goes to stdout.
+  program.helpCommand(false);
+  program
+    .command("help")
+    .description("show the help of a command")
+    .argument("[command]", "the command")
+    .action((name: string | undefined) => {
+      const command = name === undefined ? program : program.commands.find((c) => c.name() === name);
+      if (!command) throw new UserError(`unknown command '${name}'; the commands are ${program.commands.map((c) => c.name()).join(", ")}`);
+      command.outputHelp();
+    });
+
   return program;
 }
 
