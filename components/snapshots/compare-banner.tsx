@@ -10,7 +10,7 @@ import type { LoadedReport } from "@/lib/store/report-cache";
 import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
 
 export type Comparison =
-  | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; findingsNew: number; findingsFixed: number }
+  | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; findingsNew: number; findingsFixed: number; findingsChanged: number }
   | { kind: "missing"; id: string }
   | { kind: "unreadable"; id: string; reason: string };
 
@@ -32,6 +32,7 @@ export async function loadComparison(sp: SearchParams, current: LoadedReport): P
     removed: diff.functionsRemoved.length,
     findingsNew: diff.findingsNew.length,
     findingsFixed: diff.findingsFixed.length,
+    findingsChanged: diff.findingsChanged.length,
   };
 }
 
@@ -53,7 +54,8 @@ export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
   return (
     <p role="status" data-testid="compare-banner" data-changed-count={c.changed.length} className="border-b border-fuchsia-200 bg-fuchsia-50 px-4 py-1.5 text-xs text-fuchsia-950">
       Compared with the scan of {formatCaptureTime(c.from.capturedAt)}: {c.changed.length} function{c.changed.length === 1 ? "" : "s"} changed
-      (outlined), {c.added} added, {c.removed} removed, {c.findingsNew} new finding{c.findingsNew === 1 ? "" : "s"}, {c.findingsFixed} fixed.{" "}
+      (outlined), {c.added} added, {c.removed} removed, {c.findingsNew} new finding{c.findingsNew === 1 ? "" : "s"}, {c.findingsFixed} fixed
+      {c.findingsChanged ? `, ${c.findingsChanged} changed` : ""}.{" "}
       <Link className="underline" href={`/snapshots/compare?from=${encodeURIComponent(c.from.id)}&to=${encodeURIComponent(c.to.id)}`}>
         See the list
       </Link>

@@ -16,6 +16,7 @@ const empty: ReportDiff = {
   functionsChanged: [],
   findingsNew: [],
   findingsFixed: [],
+  findingsChanged: [],
   accountInvokersGained: [],
   accountInvokersLost: [],
   assumersGained: [],
@@ -32,6 +33,19 @@ const sections = [
     diff: { accountInvokersGained: ["arn:aws:iam::123456789012:role/<b>new-admin</b>"], accountInvokersLost: ["arn:aws:iam::123456789012:role/old"] },
     escaped: "role/&lt;b&gt;new-admin&lt;/b&gt;",
     order: /Gained.*new-admin.*Lost.*role\/old/s,
+  },
+  {
+    name: "findings that changed",
+    testId: "diff-findings-changed",
+    diff: {
+      findingsChanged: [
+        { id: "a", rule: "confused-deputy", severity: "high" as const, title: "s3 may invoke <b>this</b> function without aws:SourceArn or aws:SourceAccount", functions: [], was: { severity: "medium" as const, title: "s3 may invoke this function without aws:SourceAccount" } },
+        { id: "b", rule: "cross-account-invoke", severity: "info" as const, title: "Accounts in organization o-1 can invoke this function", functions: [], was: { severity: "medium" as const, title: "Accounts in organization o-1 can invoke this function" } },
+      ],
+    },
+    escaped: "s3 may invoke &lt;b&gt;this&lt;/b&gt; function",
+    // React separates adjacent text with <!-- -->; the second finding's title did not change, so only its severity shows.
+    order: /High.*without aws:SourceArn or aws:SourceAccount.*was (<!-- -->)?Medium(<!-- -->)?: s3 may invoke this function without aws:SourceAccount.*Info.*was (<!-- -->)?Medium(<!-- -->)?<\/span>/s,
   },
   {
     name: "who may assume the invoking roles",

@@ -74,9 +74,17 @@ function FindingItems({ items, testId }: { items: FindingChange[]; testId: strin
   return (
     <ul className="space-y-1 text-sm">
       {items.map((f) => (
-        <li key={f.id} data-testid={testId} data-rule={f.rule} data-severity={f.severity} className="flex items-start gap-2">
+        <li key={f.id} data-testid={testId} data-rule={f.rule} data-severity={f.severity} data-was={f.was?.severity} className="flex items-start gap-2">
           <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[f.severity]}`}>{SEVERITY_LABEL[f.severity]}</span>
-          <span>{f.title}</span>
+          <span>
+            {f.title}
+            {f.was ? (
+              <span className="block text-xs text-slate-600">
+                was {SEVERITY_LABEL[f.was.severity]}
+                {f.was.title !== f.title ? `: ${f.was.title}` : ""}
+              </span>
+            ) : null}
+          </span>
         </li>
       ))}
     </ul>
@@ -157,6 +165,12 @@ export function DiffView({ diff, newlyPublic, graphQuery }: DiffViewProps) {
           <FindingItems items={diff.findingsFixed} testId="diff-finding-fixed" />
         </Section>
       </div>
+      {diff.findingsChanged.length ? (
+        <Section title="Findings that changed" count={diff.findingsChanged.length} testId="diff-findings-changed">
+          <p className="text-sm text-slate-600">In both scans, now of another severity or reading otherwise.</p>
+          <FindingItems items={diff.findingsChanged} testId="diff-finding-changed" />
+        </Section>
+      ) : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { AnalysisReport, Finding, FunctionReport, Invoker, Reach } from "@/
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { diffReports, newlyPublic } from "./diff-reports";
 import { withPublicInvokeGrant } from "./scan-fixtures";
+import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 
 const ARN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 
@@ -185,3 +186,68 @@ describe("diffReports", () => {
     expect(newlyPublic(back, before)).toEqual([]);
   });
 });
+
+describe("diffReports on real analyses: how far a way in reaches is part of it", () => {
+  /** One function `api`, analysed after `setup` adds its grants. */
+  function scan(setup: (b: ReturnType<typeof newBuilder>, fn: string) => void, roleInline?: Record<string, unknown>) {
+    const b = newBuilder();
+    const role = b.role({ name: "r", ...(roleInline ? { inline: roleInline as never } : {}) });
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role });
+    setup(b, fn);
+    return analyzeSnapshot(parseSnapshot(b.build()));
+  }
+
+  it("a URL whose grants now let anyone in is newly public, though its invoker was listed before (refused)", () => {
+    const urlGrant = (b: ReturnType<typeof newBuilder>, fn: string) => {
+      b.url(fn, { authType: "NONE" });
+      b.permission(fn, { sid: "url", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
+    };
+    const before = scan(urlGrant);
+    const after = scan((b, fn) => {
+      urlGrant(b, fn);
+      b.permission(fn, { sid: "inv", principal: "*", action: "lambda:InvokeFunction", invokedViaUrl: true });
+    });
+    const d = diffReports(before, after);
+    expect(newlyPublic(d, after).map((f) => f.name)).toEqual(["api"]);
+    expect(d.functionsChanged[0]?.invokersGained.map((i) => i.text)).toEqual(expect.arrayContaining([expect.stringMatching(/public$/)]));
+    expect(d.changedNodeIds).toEqual([`fn:${ARN("api")}`]);
+  });
+
+  it("an invoker whose condition is dropped is one way in lost and another gained, each saying its conditions", () => {
+    const when = { DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } };
+    const grant = (condition?: typeof when) => (b: ReturnType<typeof newBuilder>, fn: string) =>
+      b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "partner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "lambda:InvokeFunction", Resource: fn, ...(condition ? { Condition: condition } : {}) }] });
+    const d = diffReports(scan(grant(when)), scan(grant()));
+    const c = d.functionsChanged[0]!;
+    expect(c.invokersLost.map((i) => i.text)).toEqual(["111122223333 · when CurrentTime DateLessThan 2030-01-01T00:00:00Z · conditional"]);
+    expect(c.invokersGained.map((i) => i.text)).toEqual(["111122223333"]);
+  });
+
+  it("a reachable action that no longer hangs on a condition is a change of access", () => {
+    const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
+    const inline = (condition?: unknown) => ({ p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: queue, ...(condition ? { Condition: condition } : {}) }] } });
+    const d = diffReports(scan(() => {}, inline({ StringEquals: { "aws:ResourceTag/team": "payments" } })), scan(() => {}, inline()));
+    const c = d.functionsChanged[0]!;
+    expect(c.actionsLost).toEqual([`sqs:SendMessage on ${queue} (conditional)`]);
+    expect(c.actionsGained).toEqual([`sqs:SendMessage on ${queue}`]);
+  });
+
+  it("a grant its own policy refuses is no way in: fixing its Resource gains one", () => {
+    const grant = (resource: (fn: string) => string) => (b: ReturnType<typeof newBuilder>, fn: string) =>
+      b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: resource(fn), Condition: { ArnLike: { "aws:SourceArn": `arn:aws:sns:${REGION}:${ACCOUNT}:t` } } }] });
+    const d = diffReports(scan(grant(() => ARN("other"))), scan(grant((fn) => fn)));
+    expect(d.functionsChanged[0]?.invokersGained.map((i) => i.text)).toEqual([`sns.amazonaws.com from arn:aws:sns:${REGION}:${ACCOUNT}:t · when SourceArn = arn:aws:sns:${REGION}:${ACCOUNT}:t`]);
+    expect(d.functionsChanged[0]?.invokersLost).toEqual([]);
+  });
+
+  it("a finding in both scans whose severity changed is listed as changed, with what it was, and outlined", () => {
+    const before = scan((b, fn) => b.permission(fn, { sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::bucket" }));
+    const after = scan((b, fn) => b.permission(fn, { sid: "s3", principal: "s3.amazonaws.com" }));
+    const d = diffReports(before, after);
+    expect(d.findingsNew).toEqual([]);
+    expect(d.findingsFixed).toEqual([]);
+    expect(d.findingsChanged.map((f) => [f.rule, f.was?.severity, f.severity])).toEqual([["confused-deputy", "medium", "high"]]);
+    expect(d.changedNodeIds).toContain(`fn:${ARN("api")}`);
+  });
+});
+

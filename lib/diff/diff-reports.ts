@@ -1,11 +1,12 @@
 /**
  * What changed between two scans: functions added and removed, per-function invokers and reachable actions
- * gained or lost, findings new and fixed. Pure (two AnalysisReports in, plain JSON out), so the dashboard, the
+ * gained or lost, findings new, fixed and changed. Pure (two AnalysisReports in, plain JSON out), so the dashboard, the
  * API and tests share it. Everything is keyed by what stays stable across scans: ARNs, principals, finding ids.
  */
 import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, Severity } from "@/lib/analysis/types";
 import { nodeId } from "@/lib/graph/build";
 import { isOpen } from "@/lib/policy/decision";
+import { letsIn } from "@/lib/analysis/invoker-effect";
 import { accountInvokersHere, assumerText } from "@/lib/view/identity-details";
 import { roleNameOf } from "@/lib/analysis/route-line";
 import { ownValue } from "@/lib/own-value";
@@ -43,6 +44,8 @@ export interface FindingChange {
   severity: Severity;
   title: string;
   functions: string[];
+  /** For a finding in both scans that reads otherwise now: its severity and title in the older scan. */
+  was?: { severity: Severity; title: string };
 }
 
 export interface ReportDiff {
@@ -54,6 +57,8 @@ export interface ReportDiff {
   functionsChanged: FunctionChange[];
   findingsNew: FindingChange[];
   findingsFixed: FindingChange[];
+  /** Findings in both scans (same id) whose severity or title changed: a grant that lost its SourceArn, a URL now open. */
+  findingsChanged: FindingChange[];
   /**
    * Roles that may now invoke every function through their own policies, and roles that no longer may (the report's
    * accountInvokers, by role ARN, followed by "(every function in us-east-1)" for a role granted it on some regions'
@@ -76,8 +81,24 @@ function ref(fn: FunctionReport): FunctionRef {
   return { arn: fn.arn, name: fn.name, region: fn.region, nodeId: nodeId.fn(fn.arn) };
 }
 
+/**
+ * A way in as it compares across scans: who, through what, on which target, and how far (its conditions, whether a
+ * condition the snapshot cannot judge decides it, whether it is public). A way in whose conditions change is one way
+ * lost and another gained, each line saying its conditions.
+ */
 export function invokerKey(inv: Invoker): string {
-  return [inv.via, inv.principal, inv.sourceArn ?? "", inv.sourceAccount ?? "", inv.orgId ?? "", inv.qualifier ?? "", inv.authType ?? ""].join("|");
+  return [
+    inv.via,
+    inv.principal,
+    inv.sourceArn ?? "",
+    inv.sourceAccount ?? "",
+    inv.orgId ?? "",
+    inv.qualifier ?? "",
+    inv.authType ?? "",
+    inv.conditionSummary ?? "",
+    inv.decision === "conditional" ? "may" : "",
+    isPublic(inv) ? "public" : "",
+  ].join("|");
 }
 
 function describeInvoker(inv: Invoker): string {
@@ -88,7 +109,9 @@ function describeInvoker(inv: Invoker): string {
   else parts.push(`${inv.principal}${inv.sourceArn ? ` from ${inv.sourceArn}` : ""}${inv.sourceAccount ? ` (account ${inv.sourceAccount})` : ""}`);
   if (inv.orgId) parts.push(`org ${inv.orgId}`);
   if (inv.qualifier) parts.push(`on ${inv.qualifier}`);
-  if (inv.public) parts.push("public");
+  if (inv.conditionSummary) parts.push(`when ${inv.conditionSummary}`);
+  if (inv.decision === "conditional") parts.push("conditional");
+  if (isPublic(inv)) parts.push("public");
   return parts.join(" · ");
 }
 
@@ -102,7 +125,8 @@ function isPublic(inv: Invoker): boolean {
  * it may invoke. So a role keeps the same key whether it is listed on the function or account-wide.
  */
 function invokerMap(fn: FunctionReport, report: AnalysisReport): Map<string, Invoker> {
-  const all = fn.invokers.filter((i) => i.decision !== "explicitly-denied");
+  // The ways in the graph draws and the overview counts: a grant its own policy refuses lets no one in.
+  const all = fn.invokers.filter(letsIn);
   for (const here of accountInvokersHere(report.accountInvokers ?? [], fn)) {
     const way = { via: "identity-policy" as const, principal: here.principal, principalType: isUserArn(here.principal) ? ("user" as const) : ("role" as const), statements: here.statements };
     if (isOpen(here.decision)) {
@@ -116,9 +140,10 @@ function invokerMap(fn: FunctionReport, report: AnalysisReport): Map<string, Inv
   return new Map(all.map((i) => [invokerKey(i), i]));
 }
 
+/** "action on resource", marked when a condition the snapshot cannot judge decides it: losing one is a change too. */
 function actionPairs(fn: FunctionReport): Set<string> {
   const out = new Set<string>();
-  for (const r of fn.reaches) for (const a of r.actions) out.add(`${a} on ${r.resource}`);
+  for (const r of fn.reaches) for (const a of r.actions) out.add(`${a} on ${r.resource}${r.conditional ? " (conditional)" : ""}`);
   return out;
 }
 
@@ -191,8 +216,8 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const actsThen = actionPairs(prev);
     const actionsGained = minus(actsNow, actsThen);
     const actionsLost = minus(actsThen, actsNow);
-    if (!invokersGained.length && !invokersLost.length && !actionsGained.length && !actionsLost.length) continue;
     const becamePublic = fn.invokers.some(isPublic) && !prev.invokers.some(isPublic);
+    if (!invokersGained.length && !invokersLost.length && !actionsGained.length && !actionsLost.length && !becamePublic) continue;
     functionsChanged.push({ ...ref(fn), invokersGained, invokersLost, actionsGained, actionsLost, becamePublic });
   }
   functionsChanged.sort(byName);
@@ -201,12 +226,22 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const newFindings = new Set(after.findings.map((f) => f.id));
   const findingsNew = sortFindings(after.findings.filter((f) => !oldFindings.has(f.id))).map(findingChange);
   const findingsFixed = sortFindings(before.findings.filter((f) => !newFindings.has(f.id))).map(findingChange);
+  const then = new Map(before.findings.map((f) => [f.id, f]));
+  const findingsChanged = sortFindings(
+    after.findings.filter((f) => {
+      const prev = then.get(f.id);
+      return prev !== undefined && (prev.severity !== f.severity || prev.title !== f.title);
+    }),
+  ).map((f) => {
+    const prev = then.get(f.id) as Finding;
+    return { ...findingChange(f), was: { severity: prev.severity, title: prev.title } };
+  });
 
   const assumersNow = assumerLines(after, before);
   const assumersThen = assumerLines(before, after);
 
   const changed = new Set<string>([...functionsAdded, ...functionsChanged].map((f) => f.nodeId));
-  for (const f of findingsNew) for (const arn of f.functions) if (cur.has(arn)) changed.add(nodeId.fn(arn));
+  for (const f of [...findingsNew, ...findingsChanged]) for (const arn of f.functions) if (cur.has(arn)) changed.add(nodeId.fn(arn));
 
   return {
     from: { account: before.account, capturedAt: before.capturedAt },
@@ -216,6 +251,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     functionsChanged,
     findingsNew,
     findingsFixed,
+    findingsChanged,
     accountInvokersGained,
     accountInvokersLost,
     assumersGained: minus(assumersNow, assumersThen),
