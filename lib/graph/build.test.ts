@@ -147,6 +147,34 @@ describe("buildGraph: principals as the grants name them", () => {
   });
 });
 
+describe("buildGraph: a principal with several ways into one function", () => {
+  const invokes = (b: ReturnType<typeof newBuilder>) => analyzeSnapshot(parseSnapshot(b.build())).graph.edges.filter((e) => e.kind === "invokes");
+
+  it("draws one edge as its most open way in: a role allowed by its own policy, also granted under a condition", () => {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+    const ci = b.role({ name: "ci", inline: { inv: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fn }] } as never } });
+    b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "when", Effect: "Allow", Principal: { AWS: ci }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } } }] });
+    const edges = invokes(b).filter((e) => e.id.includes("role/ci"));
+    expect(edges).toHaveLength(1);
+    expect(edges[0]).toMatchObject({ conditional: false, label: "identity policy" });
+  });
+
+  it("the edge does not depend on the order of the statements", () => {
+    const account = "111122223333";
+    const labels = [false, true].map((reversed) => {
+      const b = newBuilder();
+      const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+      const tagged = { Sid: "tagged", Effect: "Allow" as const, Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:PrincipalTag/team": "payments" } } };
+      const plain = { Sid: "plain", Effect: "Allow" as const, Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "lambda:InvokeFunction", Resource: fn };
+      b.resourcePolicy(fn, { Version: "2012-10-17", Statement: reversed ? [plain, tagged] : [tagged, plain] });
+      return invokes(b).map((e) => [e.label, e.conditional]);
+    });
+    expect(labels[0]).toEqual([["no condition", false]]);
+    expect(labels[1]).toEqual(labels[0]);
+  });
+});
+
 describe("buildGraph: aliases with their own ways in", () => {
   it("draws an alias node for grants, URLs and mappings on an alias, running as the function's role", () => {
     const b = newBuilder();

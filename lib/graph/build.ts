@@ -56,6 +56,15 @@ export interface GraphInput {
   qualifierRoles?: Map<string, string[]>;
 }
 
+/**
+ * Of two ways one principal invokes one function node, the one its edge shows: an unconditional answer over a
+ * conditional one, then a way with no condition over one with conditions, else the first (the report's order).
+ */
+function moreOpen(candidate: GraphEdge, drawn: GraphEdge): boolean {
+  if (candidate.conditional !== drawn.conditional) return !candidate.conditional;
+  return candidate.label === "no condition" && drawn.label !== "no condition";
+}
+
 /** Seen-before checks keyed by strings the report already holds (hashed once), not by freshly built ids. */
 class Seen {
   private readonly keys = new Map<string, Set<string>>();
@@ -121,6 +130,8 @@ export function buildGraph(input: GraphInput): Graph {
     nodes.push({ id: unqualified, kind: "function", label: fn.name, ref: fn.arn, region: fn.region });
     // Keyed by target node, then principal id (both strings already hashed), so no edge id is flattened to be looked up.
     const invokerEdges = fn.invokers.length > 1 ? new Seen() : undefined;
+    // A principal with several ways into one function node is one edge, drawn as its most open way (below).
+    const invokesAt = fn.invokers.length > 1 ? new Map<string, GraphEdge>() : undefined;
     // Aliases with their own ways in (policy grants, URLs, mappings) are nodes of their own: a grant on an alias lets
     // callers invoke that alias only (lambda-permissions.md §3.5). They run with their version's execution role.
     let aliases: Set<string> | undefined;
@@ -160,15 +171,21 @@ export function buildGraph(input: GraphInput): Graph {
           service: inv.principalType === "service" ? inv.principal.split(".")[0] : undefined,
         });
       }
-      if (invokerEdges && !invokerEdges.first(fid, pid)) continue;
-      edges.push({
+      const edge: GraphEdge = {
         id: `invokes:${pid}->${fid}`,
         source: pid,
         target: fid,
         kind: "invokes",
         label: invokerEdgeLabel(inv) ?? "no condition",
         conditional: inv.decision === "conditional",
-      });
+      };
+      const drawn = invokesAt?.get(edge.id);
+      if (drawn) {
+        if (moreOpen(edge, drawn)) Object.assign(drawn, { label: edge.label, conditional: edge.conditional });
+        continue;
+      }
+      invokesAt?.set(edge.id, edge);
+      edges.push(edge);
     }
     if (fn.role) addRole(fn.role, unqualified);
     for (const q of aliases ?? []) {
