@@ -29,9 +29,12 @@ describe("function gaps", () => {
     const unread = invokerGapOf({ invokers: [], unknown: ["GetPolicy: AccessDeniedException"] });
     expect(unread).toEqual({ state: "unknown", why: "could not be read: GetPolicy: AccessDeniedException" });
     expect(invokerGapText(unread!)).toBe("invokers unknown");
-    const some = invokerGapOf({ invokers: [{}], unknown: ["GetFunctionUrlConfig: Throttling"] });
+    const sns = { via: "resource-policy" as const, principal: "sns.amazonaws.com", principalType: "service" as const };
+    const some = invokerGapOf({ invokers: [{ ...sns, decision: "allowed" }], unknown: ["GetFunctionUrlConfig: Throttling"] });
     expect(some?.state).toBe("incomplete");
     expect(invokerGapText(some!)).toBe("invokers may be incomplete");
+    // A grant its own policy refuses lets no one in (the table counts 0, the graph draws none): still unknown.
+    expect(invokerGapOf({ invokers: [{ ...sns, decision: "implicitly-denied" }], unknown: ["ListEventSourceMappings: AccessDeniedException"] })?.state).toBe("unknown");
     expect(invokerGapOf({ invokers: [], unknown: [] })).toBeUndefined();
     // Since roles invoke through their own policies, unlisted IAM roles leave the invokers unknown too; the
     // function's own role's unreadable document does not.

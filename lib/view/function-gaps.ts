@@ -2,6 +2,8 @@
  * What a function's `unknown` list means for the lists shown next to it: an empty invoker or reach list is "none"
  * only when the data behind it was read. Entries start with the operation whose data is missing.
  */
+import type { Invoker } from "@/lib/analysis/types";
+import { letsIn } from "@/lib/analysis/invoker-effect";
 import { ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
 
 const INVOKER_DATA = ["GetPolicy", "GetResourcePolicy", "ListEventSourceMappings", "GetFunctionUrlConfig", "ListFunctionUrlConfigs", "ListAliases", "ListVersionsByFunction"];
@@ -48,10 +50,11 @@ export interface InvokerGap {
   why: string;
 }
 
-export function invokerGapOf(fn: { invokers: readonly unknown[]; unknown: readonly string[] }): InvokerGap | undefined {
+export function invokerGapOf(fn: { invokers: readonly Invoker[]; unknown: readonly string[] }): InvokerGap | undefined {
   const found = invokerGaps(fn.unknown);
   if (found.length === 0) return undefined;
-  return { state: fn.invokers.length === 0 ? "unknown" : "incomplete", why: `could not be read: ${found.join("; ")}` };
+  // "Found" as the table counts and the graph draws: a grant its own policy refuses lets no one in.
+  return { state: fn.invokers.some(letsIn) ? "incomplete" : "unknown", why: `could not be read: ${found.join("; ")}` };
 }
 
 /** The gap in a few words, for the table cell and the graph node: "invokers unknown", "invokers may be incomplete". */

@@ -123,17 +123,23 @@ function identityDetails(model: GraphModel, fn: FunctionReport): IdentityDetails
 
 const runningAs = new WeakMap<GraphModel, Map<string, string[]>>();
 
-/** Execution role ARN → names of the functions that run as it (built once per model, like the index). */
+/**
+ * Execution role ARN → names of the functions that run as it (built once per model, like the index). Each function
+ * once (alias nodes share their function's report); one name in several regions is each of them, by region.
+ */
 function functionsRunningAs(model: GraphModel): Map<string, string[]> {
   let byRole = runningAs.get(model);
   if (!byRole) {
+    const fns = [...new Set(Object.values(model.functions))];
+    const regionsOf = new Map<string, Set<string>>();
+    for (const fn of fns) regionsOf.set(fn.name, (regionsOf.get(fn.name) ?? new Set()).add(fn.region));
     byRole = new Map();
-    // Alias nodes share their function's report: each function once.
-    for (const fn of new Set(Object.values(model.functions))) {
+    for (const fn of fns) {
       if (!fn.role) continue;
+      const name = (regionsOf.get(fn.name)?.size ?? 1) > 1 ? `${fn.name} (${fn.region})` : fn.name;
       const names = byRole.get(fn.role);
-      if (!names) byRole.set(fn.role, [fn.name]);
-      else if (!names.includes(fn.name)) names.push(fn.name);
+      if (!names) byRole.set(fn.role, [name]);
+      else names.push(name);
     }
     runningAs.set(model, byRole);
   }
