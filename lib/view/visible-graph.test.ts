@@ -119,3 +119,23 @@ describe("graph view model", () => {
     expect(v.nodes.some((x) => x.id === "fn:orders-processor")).toBe(true);
   });
 });
+
+describe("selectVisibleGraph: a function's alias nodes come with it", () => {
+  it("the service filter finds a function by what its alias is invoked by and its alias's version reaches", async () => {
+    const { analyzeSnapshot } = await import("@/lib/analysis/analyze");
+    const { parseSnapshot } = await import("@/lib/snapshot/read");
+    const { ACCOUNT, REGION, newBuilder } = await import("@/lib/analysis/test-support");
+    const b = newBuilder();
+    const role = b.role({ name: "r" });
+    const old = b.role({ name: "old-role", inline: { d: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/prices` }] } as never } });
+    const pricing = b.fn({ region: REGION, name: "pricing", runtime: "nodejs20.x", role });
+    b.version(pricing, "3", { role: old });
+    b.alias(pricing, "live", "3");
+    b.permission(pricing, { sid: "live-api", principal: "apigateway.amazonaws.com", sourceArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:api/*`, qualifier: "live" });
+    b.fn({ region: REGION, name: "other", runtime: "nodejs20.x", role });
+    const aliased = indexGraph(buildGraphModel(analyzeSnapshot(parseSnapshot(b.build()))));
+    for (const svc of ["apigateway", "dynamodb"]) {
+      expect(fnNames(selectVisibleGraph(aliased, { ...none, services: [svc] }).nodes), svc).toEqual(["pricing", "pricing:live"]);
+    }
+  });
+});

@@ -91,7 +91,9 @@ export function indexGraph(model: GraphModel): GraphIndex {
   for (const fn of idx.functions) {
     const services = new Set<string>();
     const everyAction: (readonly string[])[] = [];
-    for (const holder of [fn.id, ...(idx.rolesOf.get(fn.id) ?? [])]) {
+    // A function's alias nodes come with it (their own ways in, the roles their versions run as): their services too.
+    const nodes = [fn.id, ...(idx.aliasesOf.get(fn.id) ?? [])];
+    for (const holder of new Set(nodes.flatMap((id) => [id, ...(idx.rolesOf.get(id) ?? [])]))) {
       for (const res of idx.reachOf.get(holder) ?? []) {
         const svc = byId.get(res)?.service;
         if (svc) services.add(svc);
@@ -99,7 +101,7 @@ export function indexGraph(model: GraphModel): GraphIndex {
         if (except) everyAction.push(except);
       }
     }
-    for (const id of idx.invokersOf.get(fn.id) ?? []) {
+    for (const id of nodes.flatMap((n) => [...(idx.invokersOf.get(n) ?? [])])) {
       const svc = byId.get(id)?.service;
       if (svc) services.add(svc);
     }
