@@ -54,6 +54,24 @@ const NOT_PROBED = new Set<string>([...INVOKE_ACTIONS, "lambda:CreateFunction"].
  * beyond invocation): writes, permissions management and tagging after the leading ones (a URL's auth type, event
  * invoke destinations, code signing, …); reads of metadata (the policy, aliases, tags, URL configuration) apart, medium.
  */
+interface Probes {
+  writes: string[];
+  serious: string[];
+  all: string[];
+}
+
+let builtProbes: Probes | undefined;
+
+/** Built on first use, not when the module loads: reading the catalog costs every command that imports the rules. */
+function probeLists(): Probes {
+  if (!builtProbes) {
+    const { writes, metadata } = catalogProbes();
+    const serious = [...writes, ...SECRET_READ_PROBES];
+    builtProbes = { writes, serious, all: [...serious, ...metadata] };
+  }
+  return builtProbes;
+}
+
 function catalogProbes(): { writes: string[]; metadata: string[] } {
   const onFunction = serviceActions("lambda").filter(
     (a) => !NOT_PROBED.has(a.name.toLowerCase()) && (resourceArnTemplates(a.name) ?? []).some((t) => t.includes(":function:")),
@@ -66,9 +84,6 @@ function catalogProbes(): { writes: string[]; metadata: string[] } {
   };
 }
 
-const { writes: WRITE_PROBES, metadata: METADATA_PROBES } = catalogProbes();
-const SERIOUS_PROBES = [...WRITE_PROBES, ...SECRET_READ_PROBES];
-const PROBES = [...SERIOUS_PROBES, ...METADATA_PROBES];
 const INVOKE_ONLY = new Set(INVOKE_ACTIONS.map((a) => a.toLowerCase()));
 
 /** Every Allow names invoke actions only, written out (most function policies): no probe can be granted. */
@@ -99,7 +114,7 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
     // lambda:InvokeFunction), so it is not asked. Once per document: one of hundreds of grants would read it whole.
     let probes = probesOf.get(grant.policy);
     if (probes === undefined) {
-      probes = grantsInvokeOnly(grant.policy) ? [] : PROBES.filter((action) => allowsAction(grant.policy, action));
+      probes = grantsInvokeOnly(grant.policy) ? [] : probeLists().all.filter((action) => allowsAction(grant.policy, action));
       probesOf.set(grant.policy, probes);
     }
     if (probes.length === 0) continue;
@@ -155,9 +170,10 @@ export const resourcePolicyAdminActions: Rule = {
       for (const group of groupExposures(exposuresOf(fn, ctx.model.account, ctx.model.partition), ctx.model.account)) {
         const [{ grant, results }] = group;
         const actions = results.map((r) => r.action);
-        const writes = actions.filter((a) => WRITE_PROBES.includes(a));
+        const { writes: writeProbes, serious: seriousProbes } = probeLists();
+        const writes = actions.filter((a) => writeProbes.includes(a));
         const secrets = actions.filter((a) => SECRET_READ_PROBES.includes(a));
-        const serious = actions.filter((a) => SERIOUS_PROBES.includes(a));
+        const serious = actions.filter((a) => seriousProbes.includes(a));
         const maybe = maybeOf(results);
         const who = group.length === 1 ? whoOf(grant) : fitList(group.map((e) => whoOf(e.grant)), 60);
         const sids = sidsOf(results);
