@@ -275,7 +275,8 @@ describe("cli", () => {
       ].join("\n"),
     );
     const r = cli("can", "snap.json", "--batch", "q.jsonl");
-    expect(r.code).toBe(0);
+    // Every line answered, but a batch with unanswered questions is no clean run for a script.
+    expect(r.code).toBe(1);
     // One answer per question line, paired by position: a blank line between questions is answered with an
     // error in its place; the blank lines at the end are not questions.
     const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
@@ -284,7 +285,14 @@ describe("cli", () => {
     expect(lines[2].error).toMatch(/neither a role nor a function/);
     expect(lines[3].error).toBe("line 4: empty line");
     // Progress on stderr (cli.md): the count, error lines included, as the last line a log holds.
-    expect(r.stderr.trim().split("\n").at(-1)).toBe('5 questions answered, 3 error lines (decision "error")');
+    const log = r.stderr.trim().split("\n");
+    expect(log.at(-2)).toBe('5 questions answered, 3 error lines (decision "error")');
+    expect(log.at(-1)).toBe('error: 3 of 5 questions could not be answered (lines 2, 3, 4): their output lines have decision "error" and say why');
+    // Only good lines: exit 0.
+    writeFileSync(q, JSON.stringify({ principal: "orders", action: "sqs:DeleteMessage", resource: QUEUE }) + "\n");
+    const ok = cli("can", "snap.json", "--batch", "q.jsonl");
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).not.toMatch(/error/);
   });
 
   it("analyze of a small account logs no progress lines when stderr is not a terminal", () => {
@@ -477,7 +485,8 @@ describe("cli", () => {
           .join("\n"),
       );
       const r = cli("can", demo, "--batch", q);
-      expect(r.code, r.stderr).toBe(0);
+      // Line 4 names no user of the snapshot: answered with an error in its place, and the exit code says so.
+      expect(r.code, r.stderr).toBe(1);
       const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
       expect(lines.map((l) => l.decision)).toEqual(["allowed", "conditional", "allowed", "error", "implicitly-denied"]);
       expect(lines[0].statements[0]).toMatchObject({ policy: "deploy-storefront", group: "deployers" });

@@ -37,10 +37,19 @@ export function formatAnswerText(a: Answer): string {
   return lines.join("\n") + "\n";
 }
 
-/** Counts for the progress line: every output line, and those that are errors. */
+/** Counts for the progress line: every output line, and those that are errors (the first few by line number). */
 export interface BatchTally {
   answered: number;
   errors: number;
+  errorLines?: number[];
+}
+
+const NAMED_ERROR_LINES = 5;
+
+function countError(tally: BatchTally | undefined, n: number): void {
+  if (!tally) return;
+  tally.errors++;
+  if (tally.errorLines && tally.errorLines.length < NAMED_ERROR_LINES) tally.errorLines.push(n);
 }
 
 /** One output line for one JSONL input line (1-based `n`); a bad question gets an error line in its place. */
@@ -53,7 +62,7 @@ export function answerBatchLine(model: AccountModel, line: string, n: number, ta
     // One bad question must not lose the others: input order is kept.
     const message = e instanceof SyntaxError ? `line ${n}: not valid JSON` : `line ${n}: ${e instanceof Error ? e.message : String(e)}`;
     result = { decision: "error", error: message, statements: [] };
-    if (tally) tally.errors++;
+    countError(tally, n);
   }
   if (tally) tally.answered++;
   return JSON.stringify(result) + "\n";
@@ -76,10 +85,8 @@ export async function* answerBatch(model: AccountModel, lines: AsyncIterable<str
     }
     for (const b of blanks.splice(0)) {
       out.push(JSON.stringify({ decision: "error", error: `line ${b}: empty line`, statements: [] }) + "\n");
-      if (tally) {
-        tally.answered++;
-        tally.errors++;
-      }
+      if (tally) tally.answered++;
+      countError(tally, b);
     }
     out.push(answerBatchLine(model, line, n, tally));
     if (out.length >= 1000) {
@@ -90,17 +97,18 @@ export async function* answerBatch(model: AccountModel, lines: AsyncIterable<str
   if (out.length) yield out.join("");
 }
 
-async function runBatch(model: AccountModel, file: string): Promise<void> {
+async function runBatch(model: AccountModel, file: string): Promise<BatchTally> {
   const input = file === "-" ? process.stdin : createReadStream(userPath(file));
   const lines = createInterface({ input, crlfDelay: Infinity });
   const status = createStatusLine();
-  const tally = { answered: 0, errors: 0 };
+  const tally: BatchTally = { answered: 0, errors: 0, errorLines: [] };
   for await (const chunk of answerBatch(model, lines, tally)) {
     await writeOut(chunk);
     status.show(batchProgress(tally));
   }
   status.show(batchProgress(tally), true);
   status.done();
+  return tally;
 }
 
 /**
@@ -148,7 +156,13 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
   if (file === STDIN && o.batch === STDIN) throw new UserError("the snapshot and the --batch questions cannot both come from standard input (-)");
   const model = buildAccountModel(await readSnapshotArgument(file));
   if (o.batch) {
-    await runBatch(model, o.batch);
+    const { answered, errors, errorLines = [] } = await runBatch(model, o.batch);
+    // Every line is still answered in its place, but a script must not read a batch with unanswered questions as
+    // a clean run.
+    if (errors) {
+      const named = `line${errorLines.length === 1 ? "" : "s"} ${errorLines.join(", ")}${errors > errorLines.length ? ", …" : ""}`;
+      throw new UserError(`${errors} of ${answered} question${answered === 1 ? "" : "s"} could not be answered (${named}): their output lines have decision "error" and say why`);
+    }
     return 0;
   }
   try {
