@@ -17,6 +17,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { loadSharedConfigFiles } from "@smithy/core/config";
 import { KMSClient } from "@aws-sdk/client-kms";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
@@ -169,6 +170,27 @@ export function createScanClients(opts: ClientOptions): ScanClients {
 }
 
 /** The region the SDK resolves from env/profile, or undefined when none is configured. */
+/**
+ * Why `profile` cannot be used, or null. A profile named in neither shared file is refused before any call: the
+ * SDK's chain would say only "could not load credentials", and on a host with a container or instance role it
+ * falls through to that role and scans its account instead of the one asked for.
+ */
+export async function missingProfile(profile: string): Promise<string | null> {
+  let files: Awaited<ReturnType<typeof loadSharedConfigFiles>>;
+  try {
+    files = await loadSharedConfigFiles({ ignoreCache: true });
+  } catch {
+    return null; // Unreadable files: the SDK's own error says more.
+  }
+  if (Object.hasOwn(files.configFile, profile) || Object.hasOwn(files.credentialsFile, profile)) return null;
+  const known = [...new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])].sort();
+  const where = `${process.env.AWS_CONFIG_FILE ?? "~/.aws/config"} or ${process.env.AWS_SHARED_CREDENTIALS_FILE ?? "~/.aws/credentials"}`;
+  const listed = known.length
+    ? `the profiles there are ${known.slice(0, 10).join(", ")}${known.length > 10 ? `, and ${known.length - 10} more` : ""}): pass one of them to --profile, or create it`
+    : "neither file names any profile): create it";
+  return `There is no profile "${profile}" in ${where} (${listed} (\`aws configure --profile ${profile}\` or \`aws configure sso\`).`;
+}
+
 export async function configuredRegion(profile?: string): Promise<string | undefined> {
   quietNodeVersionWarning();
   const probe = new STSClient(profile ? { profile } : {});

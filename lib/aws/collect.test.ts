@@ -3,7 +3,8 @@
  * speaking each service's documented wire protocol. Nothing here mocks the SDK.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { collectRegion, invokeConfigKey, scanAccount, type ScanProgress } from "./collect";
 import { collectQueueAttributes } from "./queues";
@@ -438,6 +439,30 @@ describe("scanAccount against the local endpoint", () => {
       expect((missing as Error).message.split("\n")).toHaveLength(1);
     } finally {
       restore();
+    }
+  });
+
+  it("a --profile in neither shared file is refused before any call, naming the profiles there", async () => {
+    const ep = await serve(demo, { accessKeyId: "AKIDPROFILEKEY" });
+    const dir = mkdtempSync(path.join(tmpdir(), "lpg-profiles-"));
+    writeFileSync(path.join(dir, "config"), "[profile audit]\nregion = us-east-1\n[default]\nregion = eu-west-1\n");
+    writeFileSync(path.join(dir, "credentials"), "[audit]\naws_access_key_id = AKIDPROFILEKEY\naws_secret_access_key = secret\n");
+    // The environment's keys are still set: the SDK skips them for a named profile, and must not fall back on them.
+    const restore = withEnv({ AWS_CONFIG_FILE: path.join(dir, "config"), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"), AWS_PROFILE: undefined });
+    try {
+      const refused = await scanAccount({ regions: ["us-east-1"], profile: "adit" }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AwsCredentialsError);
+      expect((refused as Error).message).toBe(
+        `There is no profile "adit" in ${path.join(dir, "config")} or ${path.join(dir, "credentials")} (the profiles there are audit, default): ` +
+          "pass one of them to --profile, or create it (`aws configure --profile adit` or `aws configure sso`).",
+      );
+      expect(ep.calls).toEqual([]);
+      // The profile that exists is used, with its own keys.
+      const { snapshot } = await scanAccount({ regions: ["us-east-1"], profile: "audit" });
+      expect(Object.keys(snapshot.regions)).toEqual(["us-east-1"]);
+    } finally {
+      restore();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -38,7 +38,7 @@ import {
 import { NOT_READ, SNAPSHOT_FORMAT, SNAPSHOT_PARTITIONS, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
-import { configuredRegion, createScanClients, newCallStats, type ScanClients } from "./clients";
+import { configuredRegion, createScanClients, missingProfile, newCallStats, type ScanClients } from "./clients";
 import { AwsCredentialsError, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { collectQueueAttributes, regionQueues } from "./queues";
@@ -149,6 +149,8 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     errors.push(e);
     emit();
   };
+  const noProfile = options.profile ? await missingProfile(options.profile) : null;
+  if (noProfile) throw new AwsCredentialsError(noProfile);
   // Read once: it picks the partition IAM and STS sign for, and the region to scan when none is given.
   const configured = Array.isArray(options.regions) ? undefined : await configuredRegion(options.profile);
   const clients = createScanClients({
