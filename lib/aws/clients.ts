@@ -175,7 +175,7 @@ export function createScanClients(opts: ClientOptions): ScanClients {
  * SDK's chain would say only "could not load credentials", and on a host with a container or instance role it
  * falls through to that role and scans its account instead of the one asked for.
  */
-export async function missingProfile(profile: string): Promise<string | null> {
+export async function missingProfile(profile: string, namedBy = "--profile"): Promise<string | null> {
   let files: Awaited<ReturnType<typeof loadSharedConfigFiles>>;
   try {
     files = await loadSharedConfigFiles({ ignoreCache: true });
@@ -186,7 +186,7 @@ export async function missingProfile(profile: string): Promise<string | null> {
   const known = [...new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])].sort();
   const where = `${process.env.AWS_CONFIG_FILE ?? "~/.aws/config"} or ${process.env.AWS_SHARED_CREDENTIALS_FILE ?? "~/.aws/credentials"}`;
   const listed = known.length
-    ? `the profiles there are ${known.slice(0, 10).join(", ")}${known.length > 10 ? `, and ${known.length - 10} more` : ""}): pass one of them to --profile, or create it`
+    ? `the profiles there are ${known.slice(0, 10).join(", ")}${known.length > 10 ? `, and ${known.length - 10} more` : ""}): pass one of them to ${namedBy}, or create it`
     : "neither file names any profile): create it";
   return `There is no profile "${profile}" in ${where} (${listed} (\`aws configure --profile ${profile}\` or \`aws configure sso\`).`;
 }

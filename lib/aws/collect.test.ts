@@ -457,6 +457,15 @@ describe("scanAccount against the local endpoint", () => {
           "pass one of them to --profile, or create it (`aws configure --profile adit` or `aws configure sso`).",
       );
       expect(ep.calls).toEqual([]);
+      // A mistyped AWS_PROFILE falls through the SDK's chain the same way.
+      const restoreProfile = withEnv({ AWS_PROFILE: "adit" });
+      try {
+        const viaEnv = await scanAccount({ regions: ["us-east-1"] }).catch((e: unknown) => e);
+        expect((viaEnv as Error).message).toMatch(/^There is no profile "adit" in .*: pass one of them to AWS_PROFILE, or create it/);
+      } finally {
+        restoreProfile();
+      }
+      expect(ep.calls).toEqual([]);
       // The profile that exists is used, with its own keys.
       const { snapshot } = await scanAccount({ regions: ["us-east-1"], profile: "audit" });
       expect(Object.keys(snapshot.regions)).toEqual(["us-east-1"]);

@@ -149,7 +149,9 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     errors.push(e);
     emit();
   };
-  const noProfile = options.profile ? await missingProfile(options.profile) : null;
+  // AWS_PROFILE too: the SDK reads it as it reads --profile, and falls through the same way.
+  const profile = options.profile || process.env.AWS_PROFILE;
+  const noProfile = profile ? await missingProfile(profile, options.profile ? "--profile" : "AWS_PROFILE") : null;
   if (noProfile) throw new AwsCredentialsError(noProfile);
   // Read once: it picks the partition IAM and STS sign for, and the region to scan when none is given.
   const configured = Array.isArray(options.regions) ? undefined : await configuredRegion(options.profile);
