@@ -37,6 +37,7 @@ import { intendedContext } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, Statement } from "@/lib/policy/types";
 import { globMatches } from "@/lib/policy/wildcard";
 import { isEffective } from "./resource-grants";
+import { shellArg } from "./remediation";
 
 /** The outsider's tenant: a name no policy names, and what a wildcard on the tenant is filled with. */
 const OUTSIDER = "lpg-probe-outsider";
@@ -257,6 +258,6 @@ export function narrowingRemediation(trust: PolicyDocument, open: OpenWebIdentit
     : `Drop ${open.values.map((v) => `"${v}"`).join(", ")} from the condition on ${open.key}, keeping the patterns that name your own`;
   return (
     `${change}, then save the whole trust policy below as trust.json and apply it:\n${JSON.stringify({ ...doc, Statement }, null, 2)}\n` +
-    `aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust.json`
+    `aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json`
   );
 }

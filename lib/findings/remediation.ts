@@ -29,9 +29,24 @@ export function grantStatementSnippet(sid: string, principalArn: string, actions
   return JSON.stringify({ Sid: sid, Effect: "Allow", Principal: { AWS: principalArn }, Action: actions.length === 1 ? actions[0] : actions, Resource: resource }, null, 2);
 }
 
+/**
+ * One shell word for a value from the snapshot in a command meant to be pasted into a shell: as it is when it holds
+ * only characters no shell treats specially (every name AWS itself allows), else in single quotes. A crafted Sid
+ * `x; curl … | sh` (a whole-document policy has no Sid pattern) would otherwise run what follows it, and a qualifier
+ * `$LATEST` would be expanded away.
+ */
+export function shellArg(value: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** ` --qualifier Q` for a qualified grant or URL, else nothing. */
+export function qualifierArg(qualifier: string | undefined): string {
+  return qualifier ? ` --qualifier ${shellArg(qualifier)}` : "";
+}
+
 /** `aws lambda remove-permission` for one function-policy statement. */
 export function removePermissionCommand(functionArn: string, sid: string | undefined, qualifier?: string): string {
-  const id = sid ?? "<statement-id>";
-  return `aws lambda remove-permission --function-name ${functionArn}${qualifier ? ` --qualifier ${qualifier}` : ""} --statement-id ${id}`;
+  const id = sid === undefined ? "<statement-id>" : shellArg(sid);
+  return `aws lambda remove-permission --function-name ${shellArg(functionArn)}${qualifierArg(qualifier)} --statement-id ${id}`;
 }
 

@@ -11,7 +11,7 @@ import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, dependsOnWhat, missingActionEvidence, resultEvidence } from "./evidence";
 import { functionFinding } from "./function-finding";
-import { allowPolicySnippet, grantStatementSnippet, type Grant } from "./remediation";
+import { allowPolicySnippet, grantStatementSnippet, shellArg, type Grant } from "./remediation";
 import { accountOfArn, serviceOfArn } from "@/lib/analysis/arn";
 import { statementApplies } from "@/lib/policy/statement";
 import { softer } from "./severity";
@@ -343,7 +343,7 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
     lines.push(`Allow the missing actions in an identity policy of ${roleName ? `role ${roleName}` : "the execution role"}, for example:`, allowPolicySnippet(grants));
     if (roleName) {
       lines.push(
-        `aws iam put-role-policy --role-name ${roleName} --policy-name ${policyName} --policy-document file://policy.json`,
+        `aws iam put-role-policy --role-name ${shellArg(roleName)} --policy-name ${shellArg(policyName)} --policy-document file://policy.json`,
       );
     }
   }

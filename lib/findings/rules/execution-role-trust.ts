@@ -19,6 +19,7 @@ import type { Rule } from "../types";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { narrowingRemediation, type OpenWebIdentity } from "../open-web-identity";
 import { titleWithList } from "../headline";
+import { shellArg } from "../remediation";
 
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
 
@@ -149,7 +150,7 @@ export const executionRoleTrust: Rule = {
               ...failing.flatMap((f) => resultEvidence(f.result)),
             ]),
             remediation:
-              `aws iam update-assume-role-policy --role-name ${role.name} --policy-document ` +
+              `aws iam update-assume-role-policy --role-name ${shellArg(role.name)} --policy-document ` +
               `'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'`,
           }),
         );

@@ -11,7 +11,7 @@ import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, missingActionEvidence, resultEvidence, statementEvidence, whereIs } from "../evidence";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
-import { removePermissionCommand } from "../remediation";
+import { qualifierArg, removePermissionCommand, shellArg } from "../remediation";
 import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { INVOKE_ACTION, invokeRequirement, URL_ACTION, urlCallerAccess, type UrlModel } from "@/lib/analysis/url-access";
@@ -106,7 +106,7 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
       ...resultEvidence(p.other),
     ]),
   ];
-  const principalFlag = (caller: string) => (caller === "public callers" ? "'*'" : caller.replace(/^account /, ""));
+  const principalFlag = (caller: string) => shellArg(caller === "public callers" ? "*" : caller.replace(/^account /, ""));
   return functionFinding({
     rule: rule.id,
     severity: worst(problems.map((p) => p.severity)),
@@ -123,8 +123,8 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
         !p.addable
           ? `Add ${p.missing} for ${p.caller} to the resource policy document of ${url.qualifiedArn} (PutResourcePolicy), or remove its grant: AddPermission cannot name a Federated or CanonicalUser principal.`
           : p.missing === INVOKE_ACTION
-          ? `aws lambda add-permission --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal ${principalFlag(p.caller)} --invoked-via-function-url`
-          : `aws lambda add-permission --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --statement-id ${statementIdFor("url-access", p.caller)} --action lambda:InvokeFunctionUrl --principal ${principalFlag(p.caller)} --function-url-auth-type ${url.config.AuthType ?? "AWS_IAM"}`,
+          ? `aws lambda add-permission --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal ${principalFlag(p.caller)} --invoked-via-function-url`
+          : `aws lambda add-permission --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --statement-id ${statementIdFor("url-access", p.caller)} --action lambda:InvokeFunctionUrl --principal ${principalFlag(p.caller)} --function-url-auth-type ${shellArg(url.config.AuthType ?? "AWS_IAM")}`,
       )
       .filter((line, i, all) => all.indexOf(line) === i)
       .join("\n"),

@@ -12,6 +12,7 @@ import { isOpen } from "@/lib/policy/decision";
 import type { Rule } from "../types";
 import { functionQualifier } from "@/lib/analysis/arn";
 import { functionFinding } from "../function-finding";
+import { qualifierArg, shellArg } from "../remediation";
 
 export const functionUrlPublic: Rule = {
   id: "function-url-public",
@@ -78,7 +79,7 @@ export const functionUrlPublic: Rule = {
           ]),
           remediation:
             `Require signed requests (callers then need lambda:InvokeFunctionUrl and lambda:InvokeFunction in IAM):\n` +
-            `aws lambda update-function-url-config --function-name ${fn.arn}${qualifier ? ` --qualifier ${qualifier}` : ""} --auth-type AWS_IAM\n` +
+            `aws lambda update-function-url-config --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --auth-type AWS_IAM\n` +
             `If the URL must stay public, put CloudFront with origin access control in front and restrict the policy to it.`,
         }));
       }

@@ -17,6 +17,7 @@ import { functionNames, roleFinding } from "../role-findings";
 import { narrowingRemediation } from "../open-web-identity";
 import { policyGrants, targetName } from "../resource-grants";
 import type { Rule, RuleContext } from "../types";
+import { shellArg } from "../remediation";
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -39,7 +40,7 @@ function remediation(role: RoleModel, open: TrustGrant): string {
   if (open.openWebIdentity) return narrowingRemediation(open.trust, open.openWebIdentity, role.name);
   return (
     `Name the principals that need ${role.name} in its trust policy instead of "*", or narrow the statement to your organization ` +
-    `(aws:PrincipalOrgID) or account (aws:PrincipalAccount): aws iam update-assume-role-policy --role-name ${role.name} --policy-document file://trust.json`
+    `(aws:PrincipalOrgID) or account (aws:PrincipalAccount): aws iam update-assume-role-policy --role-name ${shellArg(role.name)} --policy-document file://trust.json`
   );
 }
 

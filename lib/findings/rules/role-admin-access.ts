@@ -10,6 +10,7 @@ import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { ADMIN_PROBES, mayAllow, probeAdmin } from "../role-probes";
 import type { Rule } from "../types";
+import { shellArg } from "../remediation";
 
 const NEAR_ADMIN_MISSES = 2;
 
@@ -32,10 +33,10 @@ function adminRemediation(role: RoleModel, sources: PolicySource[]): string {
     if (seen.has(key)) continue;
     seen.add(key);
     if (src.kind === "managed" && src.policyArn) {
-      lines.push(`aws iam detach-role-policy --role-name ${role.name} --policy-arn ${src.policyArn}`);
+      lines.push(`aws iam detach-role-policy --role-name ${shellArg(role.name)} --policy-arn ${shellArg(src.policyArn)}`);
     } else if (src.kind === "inline") {
       lines.push(
-        `aws iam put-role-policy --role-name ${role.name} --policy-name ${src.policyName} --policy-document file://narrowed.json   # or: aws iam delete-role-policy --role-name ${role.name} --policy-name ${src.policyName}`,
+        `aws iam put-role-policy --role-name ${shellArg(role.name)} --policy-name ${shellArg(src.policyName)} --policy-document file://narrowed.json   # or: aws iam delete-role-policy --role-name ${shellArg(role.name)} --policy-name ${shellArg(src.policyName)}`,
       );
     }
   }
