@@ -266,5 +266,10 @@ function edgeCases() {
     boundary: b.managedPolicy({ name: "team-boundary", document: doc({ Effect: "Allow", Action: ["s3:GetObject", "sqs:SendMessage"], Resource: ["arn:aws:s3:::team-a/*", Q] }) as never }),
   });
   b.fn({ region: REGION, name: "bounded-fn", runtime: "nodejs20.x", role: bounded });
+  // A key whose policy lets the role Decrypt only, without delegating to IAM: one identity statement, two answers.
+  const key = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-0123456789ab`;
+  const keyUser = b.role({ name: "key-user", inline: { p: doc({ Effect: "Allow", Action: ["kms:ScheduleKeyDeletion", "kms:Decrypt"], Resource: key }) as never } });
+  b.kmsKey({ arn: key, policy: doc({ Sid: "KeyUserDecrypts", Effect: "Allow", Principal: { AWS: keyUser }, Action: "kms:Decrypt", Resource: "*" }) as never });
+  b.fn({ region: REGION, name: "key-user-fn", runtime: "nodejs20.x", role: keyUser });
   return modelOf(b);
 }

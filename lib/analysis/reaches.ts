@@ -12,7 +12,7 @@ import { actionMatches, globMatches, globMayStartWith, globsOverlap } from "@/li
 import type { Decision, PolicyDocument, Statement } from "@/lib/policy/types";
 import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
-import { roleDecision } from "./role-access";
+import { mayHaveOwnPolicy, roleDecision } from "./role-access";
 import { sortInPlace } from "./sort-in-place";
 import type { IneffectiveGrant, Reach } from "./types";
 import { addTo } from "@/lib/multimap";
@@ -194,11 +194,11 @@ class ReachGroups {
 
 /**
  * The key under which reach lists share one answer per resource: actions that match the same statements get the
- * same decision (see actionMatchKey); a Lambda function target may bring its own resource policy, so those are asked
- * action by action.
+ * same decision (see actionMatchKey); a Lambda function or KMS key may bring its own policy (mayHaveOwnPolicy), so
+ * those are asked action by action.
  */
 function decisionKey(rolePolicies: readonly PolicyDocument[], action: string, resource: string): string {
-  return resource.includes(":lambda:") ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
+  return mayHaveOwnPolicy(resource) ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
 }
 
 /**
@@ -245,7 +245,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   const decided = new Map<string, Decided>();
   // With no Deny in any identity policy and no boundary, an unconditional Allow statement is the answer for each of
   // its own actions on each of its own Resource patterns (a pattern matches itself); only the resource can still
-  // change it (another account; a Lambda function's own policy, so those are asked action by action). So one
+  // change it (another account; a Lambda function's or KMS key's own policy, so those are asked action by action). So one
   // question per resource decides all its actions; the evaluator answers it, as for any other action.
   const selfDeciding = denies.length === 0 && !role.boundary && role.boundaryArn === undefined;
   const bySelf = new Map<string, Decided>();
@@ -280,15 +280,15 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
         continue;
       }
       const decides = selfDeciding && st.resource !== undefined && !conditionalStatement && !resourceHasVariables(st, st.resource);
-      // Asked action by action: every resource when the statement does not decide alone, else its Lambda functions.
-      const asked = decides ? resources.filter((r) => r.includes(":lambda:")) : resources;
+      // Asked action by action: every resource when the statement does not decide alone, else its functions and keys.
+      const asked = decides ? resources.filter(mayHaveOwnPolicy) : resources;
       for (const pattern of st.action) {
         const expanded = expandActionPattern(pattern);
         if (decides && expanded.length > 0) {
-          // The statement decides each of its own actions on each resource that is not a Lambda function: one
+          // The statement decides each of its own actions on each resource without a policy of its own: one
           // answer per resource, and the pattern's actions join their groups as a block (no Deny to overlap).
           for (const resource of resources) {
-            if (resource.includes(":lambda:")) continue;
+            if (mayHaveOwnPolicy(resource)) continue;
             let d = bySelf.get(resource);
             if (!d) {
               d = decidedOf(roleDecision(model, role, { action: (expanded[0] as CatalogAction).name, resource }));

@@ -131,6 +131,15 @@ function keyPolicy(model: AccountModel, resource: string): TargetPolicy | undefi
 /** Operations a key in an unusable state refuses (DisabledException, KMSInvalidStateException); DescribeKey and the like still work. */
 const CRYPTOGRAPHIC = /^kms:(decrypt|encrypt|generatedatakey|reencrypt|sign|verify|generatemac|verifymac|derivesharedsecret)/i;
 
+/**
+ * Whether a policy of the resource itself (a Lambda function's, a KMS key's) may take part in a question about it, so
+ * actions one identity statement allows alike may still be answered apart there. Shortcuts that share answers
+ * between actions (reach lists) must not share them on such a resource.
+ */
+export function mayHaveOwnPolicy(resource: string): boolean {
+  return resource.includes(":lambda:") || resource.includes(":kms:");
+}
+
 /** The resource policy of a target we hold in the snapshot (today: Lambda functions, per qualifier), or know we lack. */
 function targetResourcePolicy(model: AccountModel, resource: string): TargetPolicy {
   // Most questions are about other services' resources: skip the parse for them (hot path).
