@@ -16,6 +16,27 @@ function roleCase(role: (b: B) => Omit<RoleOptions, "name">, setup?: (b: B) => v
 /** `inDetail`: what the title no longer spells out (resources, every path) is still in the detail. */
 const cases: (RuleCase & { inDetail?: string[] })[] = [
   {
+    // IAM authorises IAM actions against IAM resources only: each statement's own pattern would answer "allowed".
+    name: "* on a bucket, iam:* on a table: no resource an escalation acts on, no finding",
+    build: () =>
+      roleCase(() => ({
+        inline: {
+          p: policy(
+            allow("*", "arn:aws:s3:::x"),
+            allow("iam:*", "arn:aws:dynamodb:us-east-1:123456789012:table/t"),
+          ),
+        },
+      })),
+    titles: [],
+  },
+  {
+    name: "iam:PutRolePolicy on role/* beside the same on a bucket: the role pattern is the path",
+    build: () => roleCase(() => ({ inline: { p: policy(allow("iam:PutRolePolicy", ["arn:aws:s3:::x", "arn:aws:iam::123456789012:role/app-*"])) } })),
+    titles: ["Role r can escalate privileges: iam:PutRolePolicy"],
+    inDetail: ["iam:PutRolePolicy on arn:aws:iam::123456789012:role/app-*"],
+    severities: ["high"],
+  },
+  {
     name: "iam:PutRolePolicy on *: on itself too, with no boundary, so it can make itself admin",
     build: () => roleCase(() => ({ inline: { p: policy(allow("iam:PutRolePolicy", "*")) } })),
     titles: ["Role r can escalate to admin: iam:PutRolePolicy on itself"],

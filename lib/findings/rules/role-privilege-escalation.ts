@@ -11,6 +11,7 @@ import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
+import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
 import { codePath, codeTargets, policyCannotRefuse, policyMayGrant, type RoleWorth } from "../code-rewrite";
 import type { Rule, RuleContext } from "../types";
@@ -62,9 +63,13 @@ interface Path {
 }
 
 
-/** "*" first, then each Resource pattern of the role's Allow statements naming the action (a pattern matches itself). */
+/**
+ * "*" first, then each Resource pattern of the role's Allow statements naming the action (a pattern matches itself)
+ * that can name a resource IAM authorises the action against: `*` on an S3 bucket, iam:PutRolePolicy on user/*, open
+ * no path, however the statement's own pattern answers.
+ */
 function resourcesNaming(role: RoleModel, action: string): string[] {
-  return ["*", ...allowedResourcePatterns(role.identity, action).filter((r) => r !== "*")];
+  return ["*", ...allowedResourcePatterns(role.identity, action).filter((r) => r !== "*" && mayBeAuthorisedOn(action, r))];
 }
 
 /**
