@@ -109,6 +109,42 @@ describe("a function URL with AuthType NONE", () => {
     ]);
   });
 
+  it("a URL created on 1 October 2025 itself already needs both actions; one created the day before has the exception", () => {
+    const on = web("NONE", urlGrant, { capturedAt: "2026-06-01T00:00:00Z", createdAt: "2025-10-01T00:00:00.000000Z" });
+    expect(ways(on.invokers)).toEqual([
+      ["resource-policy", "url", "implicitly-denied", false],
+      ["function-url", "NONE", "implicitly-denied", false],
+    ]);
+    const before = web("NONE", urlGrant, { capturedAt: "2026-06-01T00:00:00Z", createdAt: "2025-09-30T23:59:59.000000Z" });
+    expect(ways(before.invokers).map((w) => w[2])).toEqual(["allowed", "allowed"]);
+  });
+
+  it("the exception is over on 1 November 2026 itself: an old URL granted InvokeFunctionUrl alone admits no one", () => {
+    const on = web("NONE", urlGrant, { capturedAt: "2026-11-01T00:00:00Z", createdAt: "2025-03-01T00:00:00.000000Z" });
+    expect(ways(on.invokers)).toEqual([
+      ["resource-policy", "url", "implicitly-denied", false],
+      ["function-url", "NONE", "implicitly-denied", false],
+    ]);
+    const lastDay = web("NONE", urlGrant, { capturedAt: "2026-10-31T23:59:59Z", createdAt: "2025-03-01T00:00:00.000000Z" });
+    expect(ways(lastDay.invokers).map((w) => w[2])).toEqual(["allowed", "allowed"]);
+  });
+
+  it("a URL of unknown age granted both actions: whichever rule applies, anyone can invoke (allowed, not conditional)", () => {
+    const { invokers } = web(
+      "NONE",
+      (b, fn) => {
+        urlGrant(b, fn);
+        invokeViaUrl(b, fn);
+      },
+      { capturedAt: "2026-06-01T00:00:00Z", createdAt: "" },
+    );
+    expect(ways(invokers)).toEqual([
+      ["resource-policy", "url", "allowed", true],
+      ["resource-policy", "invoke", "allowed", true],
+      ["function-url", "NONE", "allowed", true],
+    ]);
+  });
+
   it("a function policy that could not be read: the URL may be public (conditional), never closed", () => {
     const { invokers } = web("NONE", (b, fn) => b.error({ region: REGION, operation: "GetPolicy", target: fn, code: "AccessDeniedException", message: "denied" }));
     expect(ways(invokers)).toEqual([["function-url", "NONE", "conditional", true]]);
