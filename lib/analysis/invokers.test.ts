@@ -102,6 +102,25 @@ describe("invokersOf", () => {
     expect(publicFlags("AWS_IAM")).toEqual([["url", false], ["invoke", false]]);
   });
 
+  it("marks a * URL-only grant public when the function's URL could not be read (its auth type may be NONE)", () => {
+    const { invokers } = setup((b, fn) => {
+      b.permission(fn, { sid: "url", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
+      b.error({ operation: "GetFunctionUrlConfig", target: fn, code: "AccessDeniedException", message: "denied" });
+    });
+    expect(invokers.map((i) => [i.via, i.sid, i.public])).toEqual([["resource-policy", "url", true]]);
+  });
+
+  it("answers the account granted only InvokeFunctionUrl on its AWS_IAM URL as conditional: its identity policies may grant InvokeFunction", () => {
+    const { invokers } = setup((b, fn) => {
+      b.url(fn, { authType: "AWS_IAM" });
+      b.permission(fn, { sid: "url", principal: ACCOUNT, action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
+    });
+    expect(invokers.map((i) => [i.via, i.sid ?? i.authType, i.principalType, i.decision])).toEqual([
+      ["resource-policy", "url", "account", "conditional"],
+      ["function-url", "AWS_IAM", "unknown", undefined],
+    ]);
+  });
+
   it("draws a * grant as public unless a condition a keyless request fails pins its callers", () => {
     const drawn = (condition: Record<string, Record<string, string>>) => {
       const inv = setup((b, fn) =>
