@@ -252,6 +252,12 @@ const cases: RuleCase[] = [
     titles: ["Anyone can invoke this function"],
   },
   {
+    name: "StringLike aws:SourceAccount with a * among its values matches every account: public through a service",
+    build: publicGrant({ Sid: "anyacct", Condition: { StringLike: { "aws:SourceAccount": ["111122223333", "*"] } } }),
+    titles: ["Anyone can invoke this function"],
+    severities: ["critical"],
+  },
+  {
     name: "Allow with NotPrincipal lets everyone else in",
     build: () => {
       const { b, fn } = withFunction();
