@@ -116,6 +116,13 @@ describe("reachesOf", () => {
     const plain = reachesFor({ p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) });
     expect(plain[0]?.partiallyDenied).toBeUndefined();
   });
+
+  it("marks an unconditional every-action reach conditional when a Deny on an unknown key may remove all of it", () => {
+    const r = reachesFor({
+      p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "*", Resource: "*", Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }),
+    });
+    expect(r.map((g) => [g.service, g.resource, g.conditional])).toEqual([["*", "*", true]]);
+  });
 });
 
 /** The boundary's Allow patterns for the action whose text the wider pattern matches (independent of reaches.ts). */
