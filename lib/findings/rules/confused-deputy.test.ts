@@ -39,6 +39,19 @@ const cases: RuleCase[] = [
     severities: ["high"],
   },
   {
+    name: "StringLike aws:SourceAccount with a * among its values matches any account: high",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringLike: { "aws:SourceAccount": ["111122223333", "*"] } } }],
+      });
+      return b;
+    },
+    titles: ["sns.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
+    severities: ["high"],
+  },
+  {
     // The data-perimeter idiom: ${aws:ResourceAccount} is the function's own account, as public-invoke reads it.
     name: "SNS grant pinned by aws:SourceAccount = ${aws:ResourceAccount}: fine",
     build: () => {
@@ -101,6 +114,19 @@ const cases: RuleCase[] = [
     build: () => {
       const { b, fn } = setup();
       b.permission(fn, { sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads-bucket" });
+      return b;
+    },
+    titles: ["s3.amazonaws.com may invoke this function without aws:SourceAccount"],
+    severities: ["medium"],
+  },
+  {
+    name: "a SourceArn list whose bucket ARN carries no account pins no account, though its topic ARN does: medium",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "s3", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::b", "arn:aws:sns:us-east-1:111122223333:t"] } } }],
+      });
       return b;
     },
     titles: ["s3.amazonaws.com may invoke this function without aws:SourceAccount"],
