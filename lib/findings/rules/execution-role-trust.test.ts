@@ -37,6 +37,20 @@ const cases: RuleCase[] = [
     severities: ["medium", "medium"],
   },
   {
+    // When Lambda assumes the role is not in the snapshot: the trust holds only until then.
+    name: "trust for Lambda under a condition on the time of the call: Lambda may not be able to assume (low)",
+    build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }, { DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } }))),
+    titles: ["Lambda may not be able to assume role r"],
+    severities: ["low"],
+  },
+  {
+    // Lambda assumes the role with the function's own account as aws:SourceAccount.
+    name: "trust for Lambda pinned to another account with SourceAccount: Lambda cannot assume (medium)",
+    build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }, { StringEquals: { "aws:SourceAccount": "999999999999" } }))),
+    titles: ["Lambda cannot assume role r"],
+    severities: ["medium"],
+  },
+  {
     name: "another account may also assume the role",
     build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume({ AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }))),
     titles: [`Role r can also be assumed by arn:aws:iam::${OTHER_ACCOUNT}:root`],
