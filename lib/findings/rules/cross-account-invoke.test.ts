@@ -306,6 +306,19 @@ const cases: RuleCase[] = [
     },
     titles: [],
   },
+  {
+    name: "* narrowed by aws:PrincipalAccount to another account: that account",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "acct", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:PrincipalAccount": "444455556666" } } }],
+      });
+      return b;
+    },
+    titles: ["Account 444455556666 can invoke this function"],
+    severities: ["medium"],
+  },
 ];
 
 describe("cross-account-invoke", () => {
