@@ -30,6 +30,7 @@ function req(action: string, resource: string, ctx: Record<string, string | stri
 }
 
 const invoke = "lambda:InvokeFunction";
+const keyA = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const unknownIp = { Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } };
 
 describe("evaluate: identity, boundary and resource policies", () => {
@@ -86,6 +87,10 @@ describe("evaluate: identity, boundary and resource policies", () => {
       "allowed",
     ],
     [`${EL}: NotResource Deny spares the listed resource`, { identity: [identity(allow("*"), { Effect: "Deny", Action: "*", NotResource: fnA })] }, req(invoke, fnA), "allowed"],
+    // KMS: "no AWS principal has any permissions to a KMS key unless they are explicitly allowed in the key policy";
+    // a key policy grant to the account root delegates to identity policies, a grant to someone else does not.
+    [`key-policies: an identity Allow without a key policy granting the account is not enough`, { identity: [identity(allow("kms:Decrypt"))], resource: resourcePolicy(allow("kms:*", keyA, { Principal: { AWS: `arn:aws:iam::${A}:role/admin` } })), keyPolicy: true }, req("kms:Decrypt", keyA), "implicitly-denied"],
+    [`key-policies: a key policy granting the account root delegates to the identity Allow`, { identity: [identity(allow("kms:Decrypt"))], resource: resourcePolicy(allow("kms:*", keyA, { Principal: { AWS: `arn:aws:iam::${A}:root` } })), keyPolicy: true }, req("kms:Decrypt", keyA), "allowed"],
     [`${PB}: resource policy Deny with NotPrincipal applies to a principal with a boundary`, { identity: [identity(allow("*"))], boundary: boundary(allow("*")), resource: resourcePolicy({ Effect: "Deny", NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${A}:root`] }, Action: "*", Resource: "*" }) }, req(invoke, fnA), "explicitly-denied"],
   ];
   it.each(cases)("%s", (_n, set, request, expected) => {
@@ -215,6 +220,11 @@ describe("evaluateResourcePolicy: Federated and CanonicalUser principals", () =>
   ] as const)("%s", (_n, policy, request, expected) => {
     expect(evaluateResourcePolicy(policy, request).decision).toBe(expected);
     expect(resourcePolicyDecision(policy, request)).toBe(expected);
+  });
+  it("evaluate() hands them to the resource policy: another account's provider named by a function policy is conditional, not refused for lack of identity policies", () => {
+    const otherAccountProvider: RequestPrincipal = { type: "federated", id: `arn:aws:iam::${A}:oidc-provider/x` };
+    const set: PolicySet = { identity: [], resource: resourcePolicy(allow(invoke, fnB, { Principal: { Federated: otherAccountProvider.id } })) };
+    expect(evaluate(set, req(invoke, fnB, {}, false, otherAccountProvider)).decision).toBe("conditional");
   });
   it("says why a grant to such a principal is only conditional", () => {
     const r = evaluateResourcePolicy(resourcePolicy(allow(invoke, fnA, { Principal: { CanonicalUser: CANONICAL } })), req(invoke, fnA, {}, false, canonical));
