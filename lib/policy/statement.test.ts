@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
 import { parsePolicyDocument } from "./parse";
-import { matchApplicableStatement, matchStatement, statementApplies } from "./statement";
+import { matchApplicableStatement, matchStatement, resourceAndConditionTri, statementApplies } from "./statement";
 import type { EvaluationRequest, PolicyDocument, PolicySource } from "./types";
 
 const A = "111122223333";
@@ -81,6 +81,21 @@ describe("matchStatement", () => {
       expect(matchStatement(p.statements[0]!, p, request, { checkPrincipal: true }).matched).toBe(false);
       expect(matchStatement(p.statements[0]!, p, request, { checkPrincipal: true, principalHasBoundary: true }).matched).toBe(true);
     });
+  });
+});
+
+describe("resourceAndConditionTri (the decision-only path: no evidence)", () => {
+  const team = "arn:aws:s3:::b/${aws:PrincipalTag/team}/*";
+  it.each([
+    ["reference_policies_elements_notresource: NotResource matches other resources", { Effect: "Deny", Action: "s3:*", NotResource: "arn:aws:s3:::safe/*" }, req("s3:GetObject", "arn:aws:s3:::other/x"), "true"],
+    ["reference_policies_elements_notresource: NotResource excludes listed resources", { Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::a/*", "arn:aws:s3:::safe/*"] }, req("s3:GetObject", "arn:aws:s3:::safe/x"), undefined],
+    ["reference_policies_elements_resource: an unlisted resource rules the statement out", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::safe/*" }, req("s3:GetObject", "arn:aws:s3:::other/x"), undefined],
+    ["reference_policies_variables: a resource that depends on an unknown variable is unknown", { Effect: "Allow", Action: "s3:*", Resource: team }, req("s3:GetObject", "arn:aws:s3:::b/blue/x", {}, false), "unknown"],
+    ["reference_policies_variables: unknown resource and a true condition: still unknown", { Effect: "Allow", Action: "s3:*", Resource: team, Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }, req("s3:GetObject", "arn:aws:s3:::b/blue/x", { "aws:RequestedRegion": "us-east-1" }, false), "unknown"],
+    ["reference_policies_variables: unknown resource and a false condition: false", { Effect: "Allow", Action: "s3:*", Resource: team, Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } }, req("s3:GetObject", "arn:aws:s3:::b/blue/x", { "aws:RequestedRegion": "us-east-1" }, false), "false"],
+  ])("%s", (_n, st, request, expected) => {
+    const p = policy(st);
+    expect(resourceAndConditionTri(p.statements[0]!, p, request)).toBe(expected);
   });
 });
 
