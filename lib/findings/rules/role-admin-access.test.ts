@@ -45,18 +45,28 @@ const cases: RuleCase[] = [
     // Every ARN, but not the literal `*` that actions without resource-level permissions are asked on: nearly admin.
     name: "Allow * on arn:* (every ARN) is nearly admin (high): only actions without a resource type are out of reach",
     build: () => roleCase(() => ({ inline: { p: policy(allow("*", "arn:*")) } })),
-    titles: ["Role r allows nearly everything (all but organizations:LeaveOrganization)"],
+    titles: ["Role r allows nearly everything (of 12 admin probes, refused: organizations:LeaveOrganization)"],
     severities: ["high"],
   },
   {
     name: "Allow * on arn:aws:*:*:*:* likewise",
     build: () => roleCase(() => ({ inline: { p: policy(allow("*", "arn:aws:*:*:*:*")) } })),
-    titles: ["Role r allows nearly everything (all but organizations:LeaveOrganization)"],
+    titles: ["Role r allows nearly everything (of 12 admin probes, refused: organizations:LeaveOrganization)"],
+  },
+  {
+    // Two probes out at worst: nearly everything whatever the condition says (it can only refuse s3:DeleteBucket).
+    name: "Allow * with a Deny of one probe and a conditional Deny of another is nearly admin (high)",
+    build: () =>
+      roleCase(() => ({
+        inline: { p: policy(allow("*", "*"), deny("iam:CreateUser", "*"), deny("s3:DeleteBucket", "*", { condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })) },
+      })),
+    titles: ["Role r allows nearly everything (of 12 admin probes, refused: iam:CreateUser; conditional: s3:DeleteBucket)"],
+    severities: ["high"],
   },
   {
     name: "Allow NotAction iam:* is nearly admin (high)",
     build: () => roleCase(() => ({ inline: { p: policy({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) } })),
-    titles: ["Role r allows nearly everything (all but iam:CreateUser, iam:AttachRolePolicy)"],
+    titles: ["Role r allows nearly everything (of 12 admin probes, refused: iam:CreateUser, iam:AttachRolePolicy)"],
     severities: ["high"],
   },
   {

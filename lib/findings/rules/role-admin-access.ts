@@ -58,7 +58,8 @@ export const roleAdminAccess: Rule = {
       const probe = probeAdmin(ctx, role);
       const full = probe.allowed.length === ADMIN_PROBES.length;
       const maybe = !full && probe.denied.length === 0;
-      const near = !full && !maybe && probe.denied.length <= NEAR_ADMIN_MISSES && probe.conditional.length === 0;
+      // At most NEAR_ADMIN_MISSES probes out, counting a conditional one as out: a condition can only take more away.
+      const near = !full && !maybe && probe.denied.length + probe.conditional.length <= NEAR_ADMIN_MISSES;
       if (!full && !maybe && !near) continue;
       const evidence = dedupe(probe.answers.flatMap((a) => a.result.statements.map((m) => matchEvidence(m))));
       const keys = [...new Set(probe.conditional.flatMap((a) => a.result.unknownKeys))];
@@ -66,7 +67,9 @@ export const roleAdminAccess: Rule = {
         ? `Role ${role.name} has full admin access (* on *)`
         : maybe
           ? `Role ${role.name} may have full admin access (depends on ${keys.join(", ") || "unreadable policies"})`
-          : `Role ${role.name} allows nearly everything (all but ${probe.denied.map((a) => a.action).join(", ")})`;
+          : // The probes refused, not "all but" them: NotAction iam:* refuses all of IAM, of which two actions are probes.
+            `Role ${role.name} allows nearly everything (of ${ADMIN_PROBES.length} admin probes, refused: ${probe.denied.map((a) => a.action).join(", ")}` +
+            `${probe.conditional.length ? `; conditional: ${probe.conditional.map((a) => a.action).join(", ")}` : ""})`;
       findings.push(
         roleFinding({
           rule: this.id,
