@@ -51,6 +51,26 @@ const cases: RuleCase[] = [
     severities: ["high"],
   },
   {
+    // An old URL is not asked for InvokeFunction at all, so its condition narrows nothing there: worst case public.
+    name: "URL of unknown age, InvokeFunctionUrl open and InvokeFunction under an IP condition: public if old (high)",
+    build: () => {
+      const { b, fn } = withUrl("NONE", "2026-03-01T00:00:00Z");
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "u", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: { StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } } },
+          { Sid: "i", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" }, Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
+        ],
+      });
+      return b;
+    },
+    patch: (s) => {
+      for (const region of Object.values(s.regions ?? {})) for (const url of Object.values(region.GetFunctionUrlConfig ?? {})) delete url.CreationTime;
+    },
+    titles: ["Function URL without authentication is public if it was created before October 2025"],
+    severities: ["high"],
+  },
+  {
     name: "new URL with InvokeFunctionUrl alone is not callable: info",
     build: () => {
       const { b, fn } = withUrl("NONE");

@@ -8,7 +8,6 @@ import { dedupe, resultEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import { targetName } from "../resource-grants";
 import { invokeRequirement, urlCallDecision, urlCallerAccess } from "@/lib/analysis/url-access";
-import { isOpen } from "@/lib/policy/decision";
 import type { Rule } from "../types";
 import { functionQualifier } from "@/lib/analysis/arn";
 import { functionFinding } from "../function-finding";
@@ -30,8 +29,9 @@ export const functionUrlPublic: Rule = {
         const needsInvoke = requirement === "required";
         // The invoker list asks the same question (lib/analysis/invokers.ts): it must not see another answer.
         const decision = urlCallDecision(access, requirement);
-        // Open to anyone if the URL predates October 2025, closed if not; the snapshot lacks its creation date.
-        const ageDecides = decision === "conditional" && requirement === "unknown" && access.url.decision === "allowed" && !isOpen(access.invoke.decision);
+        // Open to anyone if the URL predates October 2025 (InvokeFunction is not checked then), closed or narrowed by
+        // InvokeFunction's condition if not; the snapshot lacks its creation date, so the worst case stands.
+        const ageDecides = decision === "conditional" && requirement === "unknown" && access.url.decision === "allowed" && access.invoke.decision !== "allowed";
         const target = targetName(fn, url.qualifiedArn);
         const address = url.config.FunctionUrl ?? url.qualifiedArn;
         let title: string;
@@ -42,7 +42,8 @@ export const functionUrlPublic: Rule = {
           why = "The function policy allows unauthenticated callers, so every request to the URL runs the function.";
         } else if (ageDecides) {
           title = `Function URL without authentication is public if it was created before October 2025`;
-          why = `The function policy allows unauthenticated callers lambda:InvokeFunctionUrl but not lambda:InvokeFunction (${access.invoke.reasons.join("; ")}). URLs created before October 2025 need only the first until 1 Nov 2026, and the snapshot does not say when this one was created: treat it as public.`;
+          const invoke = access.invoke.decision === "conditional" ? `lambda:InvokeFunction only if: ${access.invoke.reasons.join("; ")}` : `not lambda:InvokeFunction (${access.invoke.reasons.join("; ")})`;
+          why = `The function policy allows unauthenticated callers lambda:InvokeFunctionUrl but ${invoke}. URLs created before October 2025 need only the first until 1 Nov 2026, and the snapshot does not say when this one was created: treat it as public.`;
         } else if (unread) {
           title = `Function URL without authentication may be public: the policy of ${target} could not be read`;
           why = `Who may call it is decided by a resource policy the scan could not read (${[...access.url.reasons, ...access.invoke.reasons].join("; ")}); until it is read, treat the URL as public.`;
