@@ -1,4 +1,5 @@
 import { expect, test } from "./test";
+import { readFileSync } from "node:fs";
 import { graphNode, openGraph } from "./helpers";
 
 const PAYLOAD = "<img src=x onerror=alert(1)>";
@@ -35,4 +36,32 @@ test("API validates its query with zod", async ({ request }) => {
   expect((await request.get("/api/report?snapshot=20990101T000000Z-000000000000")).status()).toBe(404);
   const report = await (await request.get("/api/report?snapshot=latest")).json();
   expect(report.functions.some((f: { name: string }) => f.name === "orders-processor")).toBe(true);
+});
+
+test("a name with a right-to-left override shows the override: it cannot pass for checkout-api", async ({ page }) => {
+  // The demo with xss-probe renamed "\u202eipa-tuokcehc", which reads "checkout-api" where the override is obeyed;
+  // captured long ago, so it is not the latest snapshot other specs read.
+  const spoof = "\u202eipa-tuokcehc";
+  const text = readFileSync("data/demo-snapshot.json", "utf8").replaceAll("xss-probe", "\\u202eipa-tuokcehc");
+  const snapshot = { ...JSON.parse(text), capturedAt: "2020-01-02T03:04:05Z" };
+  await page.goto("/snapshots");
+  await page.getByTestId("upload-input").setInputFiles({ name: "spoof.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(snapshot)) });
+  await expect(page.getByTestId("upload-result")).toContainText("Stored:");
+  const id = (await page.getByTestId("upload-result").getByRole("link").textContent())!.trim();
+
+  await page.goto(`/?snapshot=${id}`);
+  const row = page.getByTestId("function-row").filter({ hasText: "\\u202eipa-tuokcehc" });
+  await expect(row).toHaveCount(1);
+  expect(await row.getAttribute("data-name")).toBe(spoof); // the name itself is kept, only shown escaped
+  expect(await row.innerText()).not.toMatch(/[\u202a-\u202e]/);
+
+  await openGraph(page, `?snapshot=${id}`);
+  await page.keyboard.press("/");
+  await page.getByTestId("search-input").fill("tuokcehc");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-title")).toHaveText("\\u202eipa-tuokcehc");
+  // The function, its role and log group: each drawn with the override shown, none obeying it.
+  const nodes = page.locator(".react-flow__node").filter({ hasText: "\\u202eipa-tuokcehc" });
+  await expect(nodes.first()).toBeVisible();
+  for (const text of await nodes.allInnerTexts()) expect(text).not.toMatch(/[\u202a-\u202e]/);
 });

@@ -5,6 +5,7 @@
 import type { SuppressedFinding } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { FindingCard } from "./finding-card";
+import { visibleText } from "@/lib/view/visible-text";
 
 export function AcceptedFindings({ accepted }: { accepted: SuppressedFinding[] }) {
   return (
@@ -19,7 +20,7 @@ export function AcceptedFindings({ accepted }: { accepted: SuppressedFinding[] }
             <details>
               <summary className="cursor-pointer focus-visible:outline-2 focus-visible:outline-sky-600">
                 <span className={`mr-1.5 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[f.severity]}`}>{SEVERITY_LABEL[f.severity]}</span>
-                <span className="font-medium text-slate-900">{f.title}</span>
+                <span className="font-medium text-slate-900">{visibleText(f.title)}</span>
               </summary>
               <div className="mt-2">
                 <FindingCard finding={f} />

@@ -16,6 +16,7 @@ import { routeLine } from "@/lib/analysis/route-line";
 import type { FunctionReport } from "@/lib/analysis/types";
 import { answeredAs, runAsChoices, type PrincipalAsk } from "@/lib/view/run-as";
 import { EvidenceJson } from "./evidence-json";
+import { visibleText } from "@/lib/view/visible-text";
 
 const DECISION_STYLE: Record<Decision, { label: string; className: string }> = {
   allowed: { label: "Allowed", className: "bg-emerald-100 text-emerald-900 ring-emerald-600" },
@@ -44,7 +45,7 @@ function StatementCard({ s, showRole }: { s: DecidingStatement; showRole: boolea
       <p className="text-sm text-slate-800">
         <span className={s.effect === "Deny" ? "font-semibold text-red-800" : "font-semibold text-emerald-800"}>{s.effect}</span>{" "}
         {`${s.policyKind} policy '${s.policy}', statement #${s.statementIndex}`}
-        {s.sid ? ` (Sid ${s.sid})` : ""}
+        {s.sid ? ` (Sid ${visibleText(s.sid)})` : ""}
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
         {facts
@@ -217,7 +218,7 @@ export function CanBox({ fn, principal: asker, snapshotId: snapshot, asPrincipal
       </h3>
       {asker ? (
         <p id={`${id}-as-help`} className="mb-2 text-[11px] text-slate-600" data-testid="can-as-help">
-          Asks as the {asker.kind === "user" ? "user" : "role"} <span className="break-all font-mono">{asker.arn}</span>, {PRINCIPAL_TEXT[asker.kind].scope}.
+          Asks as the {asker.kind === "user" ? "user" : "role"} <span className="break-all font-mono">{visibleText(asker.arn)}</span>, {PRINCIPAL_TEXT[asker.kind].scope}.
         </p>
       ) : null}
       <form onSubmit={onSubmit} className="space-y-2" noValidate aria-describedby={asker ? `${id}-as-help` : undefined}>
@@ -236,7 +237,7 @@ export function CanBox({ fn, principal: asker, snapshotId: snapshot, asPrincipal
             >
               {choices.map((c) => (
                 <option key={c.principal} value={c.principal}>
-                  {c.label}
+                  {visibleText(c.label)}
                 </option>
               ))}
             </select>

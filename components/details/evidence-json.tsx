@@ -3,6 +3,7 @@
  * Rendered as text nodes and <mark> only: policy text is user-controlled.
  */
 import { Fragment } from "react";
+import { visibleText } from "@/lib/view/visible-text";
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -54,10 +55,10 @@ export function EvidenceJson({ document, highlight = [], label = "Policy documen
         {runs.map((r, i) =>
           r.mark ? (
             <mark key={i} data-testid="evidence-highlight" className="rounded-sm bg-amber-300 px-0.5 text-slate-950">
-              {r.text}
+              {visibleText(r.text, { lines: true })}
             </mark>
           ) : (
-            <Fragment key={i}>{r.text}</Fragment>
+            <Fragment key={i}>{visibleText(r.text, { lines: true })}</Fragment>
           ),
         )}
       </code>

@@ -42,3 +42,34 @@ describe("FindingCard evidence source", () => {
     expect(shown.Resource).toBeUndefined();
   });
 });
+
+describe("FindingCard text from the snapshot", () => {
+  it("shows bidirectional overrides as escapes: a crafted name cannot read as another", () => {
+    const spoof = "\u202eipa-tuokcehc"; // reads "checkout-api" when the override is obeyed
+    const finding: Finding = {
+      id: "x",
+      rule: "public-invoke",
+      severity: "critical",
+      function: FN,
+      functions: [FN],
+      title: `Anyone can invoke ${spoof}`,
+      detail: `The resource policy of ${spoof} allows *.`,
+      evidence: [
+        {
+          kind: "resource-statement",
+          description: `Allow in ${spoof}`,
+          source: { policyName: "function policy", policyKind: "resource", statementIndex: 0, sid: `s${spoof}`, functionArn: FN },
+          document: { Sid: `s${spoof}`, Effect: "Allow", Principal: "*" },
+          highlight: [`s${spoof}`],
+        },
+      ],
+      remediation: `aws lambda remove-permission \\\n  --function-name ${spoof} --statement-id s${spoof}`,
+    };
+    const html = renderToStaticMarkup(createElement(FindingCard, { finding }));
+    expect(html).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(html).toContain("Anyone can invoke \\u202eipa-tuokcehc");
+    expect(facts(html).Sid).toBe("s\\u202eipa-tuokcehc");
+    // The remediation keeps its lines.
+    expect(html).toContain("remove-permission \\\n  --function-name \\u202eipa-tuokcehc");
+  });
+});

@@ -3,6 +3,7 @@ import type { Evidence, EvidenceSource, Finding } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL, SEVERITY_SOFT } from "@/components/severity-style";
 import { CopyButton } from "@/components/copy-button";
 import { EvidenceJson } from "./evidence-json";
+import { visibleText } from "@/lib/view/visible-text";
 
 function sourceFacts(s: EvidenceSource | undefined): [string, string][] {
   if (!s) return [];
@@ -25,18 +26,18 @@ function EvidenceItem({ evidence }: { evidence: Evidence }) {
   const facts = sourceFacts(evidence.source);
   return (
     <li className="space-y-2" data-testid="evidence">
-      <p className="text-sm text-slate-800">{evidence.description}</p>
+      <p className="text-sm text-slate-800">{visibleText(evidence.description)}</p>
       {facts.length ? (
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs" data-testid="evidence-source">
           {facts.map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="text-slate-600">{k}</dt>
-              <dd className="break-all font-mono text-slate-900">{v}</dd>
+              <dd className="break-all font-mono text-slate-900">{visibleText(v)}</dd>
             </div>
           ))}
         </dl>
       ) : null}
-      {evidence.document !== undefined ? <EvidenceJson document={evidence.document} highlight={evidence.highlight} label={`Document: ${evidence.description}`} /> : null}
+      {evidence.document !== undefined ? <EvidenceJson document={evidence.document} highlight={evidence.highlight} label={`Document: ${visibleText(evidence.description)}`} /> : null}
     </li>
   );
 }
@@ -46,7 +47,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
     <article
       data-testid="finding"
       data-rule={finding.rule}
-      aria-label={`${SEVERITY_LABEL[finding.severity]} finding: ${finding.title}`}
+      aria-label={`${SEVERITY_LABEL[finding.severity]} finding: ${visibleText(finding.title)}`}
       className={`rounded-lg border border-l-4 bg-white p-3 ${SEVERITY_SOFT[finding.severity].split(" ")[0]} border-y-slate-200 border-r-slate-200`}
     >
       <header className="flex items-start gap-2">
@@ -54,11 +55,11 @@ export function FindingCard({ finding }: { finding: Finding }) {
           {SEVERITY_LABEL[finding.severity]}
         </span>
         <div className="min-w-0">
-          <h4 className="text-sm font-semibold text-slate-900">{finding.title}</h4>
+          <h4 className="text-sm font-semibold text-slate-900">{visibleText(finding.title)}</h4>
           <p className="font-mono text-[11px] text-slate-600">{finding.rule}</p>
         </div>
       </header>
-      <p className="mt-2 text-sm text-slate-700">{finding.detail}</p>
+      <p className="mt-2 text-sm text-slate-700">{visibleText(finding.detail)}</p>
       {finding.evidence.length ? (
         <section className="mt-3">
           <h5 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Evidence</h5>
@@ -72,10 +73,11 @@ export function FindingCard({ finding }: { finding: Finding }) {
       <section className="mt-3" data-testid="remediation">
         <div className="flex items-center justify-between">
           <h5 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Remediation</h5>
-          <CopyButton text={finding.remediation} label="Copy fix" />
+          {/* What is copied is what is shown: a command pasted into a shell must hold no hidden characters. */}
+          <CopyButton text={visibleText(finding.remediation, { lines: true })} label="Copy fix" />
         </div>
         <pre className="mt-1.5 whitespace-pre-wrap break-words rounded-md bg-slate-100 p-2 font-mono text-[12px] text-slate-900">
-          {finding.remediation}
+          {visibleText(finding.remediation, { lines: true })}
         </pre>
       </section>
     </article>

@@ -19,6 +19,7 @@ import {
   type AccountInvokerHere,
   type IdentityDetails,
 } from "@/lib/view/identity-details";
+import { visibleText } from "@/lib/view/visible-text";
 
 export function InvokerList({ fn, identity }: { fn: FunctionReport; identity: IdentityDetails | undefined }) {
   return (
@@ -50,7 +51,7 @@ function ScopeNote({ identity }: { identity: IdentityDetails | undefined }) {
 function WayIn({ inv }: { inv: Invoker }) {
   return (
     <li className="text-xs" data-testid="way-in">
-      <span className="font-medium">{inv.principal}</span> <span className="text-slate-600">{wayInText(inv)}</span>
+      <span className="font-medium">{visibleText(inv.principal)}</span> <span className="text-slate-600">{visibleText(wayInText(inv))}</span>
       {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {invokerOutcome(inv)}</span> : null}
     </li>
   );
@@ -67,7 +68,7 @@ function IdentityInvoker({ inv, fnArn, identity }: { inv: Invoker; fnArn: string
   const outcome = invokerOutcome(inv);
   return (
     <li className="text-xs" data-testid="identity-invoker">
-      <span className="font-medium">{identityCallerName(inv.principal)}</span>{" "}
+      <span className="font-medium">{visibleText(identityCallerName(inv.principal))}</span>{" "}
       <span className="text-slate-600">
         · identity policy ({(inv.statements ?? []).join(", ")})
         {asyncOnlyNote(inv.actions)}
@@ -116,7 +117,7 @@ function AccountInvokerItem({ entry, fnArn, identity }: { entry: AccountInvokerH
   const of = runByText(identity?.runBy[entry.principal]);
   return (
     <li className="text-xs" data-testid="account-invoker" data-decision={entry.decision}>
-      <span className="font-medium">{identityCallerName(entry.principal)}</span>{" "}
+      <span className="font-medium">{visibleText(identityCallerName(entry.principal))}</span>{" "}
       <span className="text-slate-600">
         · identity policy ({entry.statements.join(", ")})
         {asyncOnlyNote(entry.actions)}

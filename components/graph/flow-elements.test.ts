@@ -278,3 +278,16 @@ describe("the order of the nodes (Tab's order through the graph)", () => {
     expect(order).toEqual(["src-a", "inv-b", "fn-a", "fn-b", "role-a", "role-b", "res"]);
   });
 });
+
+describe("accessible names from the snapshot", () => {
+  it("show bidirectional overrides as escapes, for nodes and edges", () => {
+    const spoof = { ...fn(1), label: "\u202eipa-tuokcehc" } as GraphNodeView;
+    const visible = { nodes: [spoof, fn(2)], edges: [{ id: "e", source: "fn-1", target: "fn-2", kind: "invokes", label: "k=\u2066x" }] } as unknown as VisibleGraph;
+    const [node] = toFlowNodes(visible, { "fn-1": { x: 0, y: 0 }, "fn-2": { x: 400, y: 0 } }, null);
+    expect(node!.ariaLabel).toBe("\\u202eipa-tuokcehc");
+    const [edge] = toFlowEdges(visible, null);
+    expect(edge!.ariaLabel).toMatch(/^\\u202eipa-tuokcehc .* function-2 \(k=\\u2066x\)$/);
+    expect(edge!.label).toBe("k=\\u2066x");
+  });
+});
+

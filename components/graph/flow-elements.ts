@@ -14,6 +14,7 @@ import type { FlowEdge, FlowNode } from "./flow-types";
 import { KIND_LABEL } from "./node-icons";
 import { LEGEND_BOX } from "./legend";
 import { labelsWithRoom } from "./edge-label-room";
+import { visibleText } from "@/lib/view/visible-text";
 
 export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; verb: string }> = {
   invokes: { stroke: "#7c3aed", verb: "may invoke" },
@@ -79,10 +80,11 @@ export function toFlowNodes(
       height: nodeHeight(view.kind, !!view.badge),
       selected: view.id === selectedId,
       // The badge is part of the name: screen readers in the graph (role application) announce only the name.
-      ariaLabel:
+      ariaLabel: visibleText(
         `${view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`}${changed ? " (changed since the compared scan)" : ""}` +
-        (view.badge ? `, ${view.badge.severity}: ${view.badge.title}${view.badge.count > 1 ? ` (and ${view.badge.count - 1} more)` : ""}` : "") +
-        (view.invokerGap ? `, ${invokerGapText(view.invokerGap)} (${view.invokerGap.why})` : ""),
+          (view.badge ? `, ${view.badge.severity}: ${view.badge.title}${view.badge.count > 1 ? ` (and ${view.badge.count - 1} more)` : ""}` : "") +
+          (view.invokerGap ? `, ${invokerGapText(view.invokerGap)} (${view.invokerGap.why})` : ""),
+      ),
       domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined, "data-changed": changed ? "true" : undefined },
       className: changed ? "lpg-changed" : undefined,
     };
@@ -100,7 +102,8 @@ export function toFlowEdges(visible: VisibleGraph, selectedId: string | null, po
     const t = byId.get(e.target);
     // Columns run left → right; an edge drawn against them is flipped so arrows keep flowing right.
     const backwards = !!s && !!t && COLUMN[s.kind] > COLUMN[t.kind];
-    const label = e.label && e.label.length > EDGE_LABEL_CHARS ? `${e.label.slice(0, EDGE_LABEL_CHARS - 1)}…` : e.label;
+    const shown = e.label && visibleText(e.label);
+    const label = shown && shown.length > EDGE_LABEL_CHARS ? `${shown.slice(0, EDGE_LABEL_CHARS - 1)}…` : shown;
     return { e, s, t, backwards, label, touchesSelection: e.source === selectedId || e.target === selectedId };
   });
   const room = positions
@@ -124,7 +127,7 @@ export function toFlowEdges(visible: VisibleGraph, selectedId: string | null, po
       focusable: false,
       selectable: false,
       interactionWidth: 0, // edges take no clicks: no invisible wide twin path per edge
-      ariaLabel: `${s?.label ?? e.source} ${style.verb} ${t?.label ?? e.target}${e.label ? ` (${e.label})` : ""}`,
+      ariaLabel: visibleText(`${s?.label ?? e.source} ${style.verb} ${t?.label ?? e.target}${e.label ? ` (${e.label})` : ""}`),
       markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 16, height: 16 },
       style: {
         stroke: style.stroke,

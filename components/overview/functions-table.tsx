@@ -9,6 +9,7 @@ import { noFunctionsText } from "@/lib/view/no-functions";
 import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { SeverityToggles } from "@/components/severity-toggles";
+import { visibleText } from "@/lib/view/visible-text";
 
 const PAGE = 200;
 
@@ -145,15 +146,15 @@ export function FunctionsTable({
                       href={`/graph?${snapshotQuery}node=${encodeURIComponent(r.nodeId)}&focus=${encodeURIComponent(r.nodeId)}`}
                       className="font-medium text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
                     >
-                      {r.name}
+                      {visibleText(r.name)}
                     </Link>
                   ) : (
-                    <span className="font-medium">{r.name}</span>
+                    <span className="font-medium">{visibleText(r.name)}</span>
                   )}
                   {/* Clamped to two lines; the whole text is in the markup (screen readers), the tooltip, and shown while the row is hovered or its link focused. */}
                   {r.description ? (
-                    <p title={r.description} className="line-clamp-2 text-xs text-slate-600 group-focus-within:line-clamp-none group-hover:line-clamp-none">
-                      {r.description}
+                    <p title={visibleText(r.description)} className="line-clamp-2 text-xs text-slate-600 group-focus-within:line-clamp-none group-hover:line-clamp-none">
+                      {visibleText(r.description)}
                     </p>
                   ) : null}
                   {/* The wide-only columns' facts, where those columns give way. */}
@@ -173,7 +174,7 @@ export function FunctionsTable({
                         {SEVERITY_LABEL[r.worst.severity]}
                       </span>
                       <span className="min-w-0 break-words text-slate-800" data-testid="worst-title">
-                        {r.worst.title}
+                        {visibleText(r.worst.title)}
                       </span>
                       {r.findings > 1 ? (
                         <span className="mt-0.5 shrink-0 whitespace-nowrap text-xs text-slate-600" data-testid="more-findings">

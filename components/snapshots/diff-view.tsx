@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { FindingChange, FunctionChange, FunctionRef, ReportDiff } from "@/lib/diff/diff-reports";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
+import { visibleText } from "@/lib/view/visible-text";
 
 const MAX_ACTIONS = 15;
 
@@ -24,10 +25,10 @@ function FunctionItems({ items, graphQuery }: { items: FunctionRef[]; graphQuery
         <li key={f.arn} data-testid="diff-function" data-name={f.name}>
           {graphQuery ? (
             <Link className="font-medium text-sky-800 underline" href={`/graph?${graphQuery}&focus=${encodeURIComponent(f.nodeId)}&node=${encodeURIComponent(f.nodeId)}`}>
-              {f.name}
+              {visibleText(f.name)}
             </Link>
           ) : (
-            <span className="font-medium">{f.name}</span>
+            <span className="font-medium">{visibleText(f.name)}</span>
           )}{" "}
           <span className="text-slate-600">· {f.region}</span>
         </li>
@@ -45,7 +46,7 @@ function Changes({ label, items, tone }: { label: string; items: string[]; tone:
       <ul className={`ml-4 list-disc text-sm ${tone === "gain" ? "text-slate-900" : "text-slate-600"}`}>
         {shown.map((t) => (
           <li key={t} className="break-all font-mono text-xs">
-            {t}
+            {visibleText(t)}
           </li>
         ))}
         {items.length > shown.length ? <li className="text-xs">and {items.length - shown.length} more</li> : null}
@@ -58,7 +59,7 @@ function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: str
   return (
     <li data-testid="diff-changed-function" data-name={c.name} className="border-b border-slate-100 pb-2 last:border-0">
       <Link className="font-medium text-sky-800 underline" href={`/graph?${graphQuery}&focus=${encodeURIComponent(c.nodeId)}&node=${encodeURIComponent(c.nodeId)}`}>
-        {c.name}
+        {visibleText(c.name)}
       </Link>{" "}
       <span className="text-sm text-slate-600">· {c.region}</span>
       {c.becamePublic ? <span className="ml-2 rounded bg-red-700 px-1.5 py-px text-[10px] font-bold uppercase text-white">now public</span> : null}
@@ -77,11 +78,11 @@ function FindingItems({ items, testId }: { items: FindingChange[]; testId: strin
         <li key={f.id} data-testid={testId} data-rule={f.rule} data-severity={f.severity} data-was={f.was?.severity} className="flex items-start gap-2">
           <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[f.severity]}`}>{SEVERITY_LABEL[f.severity]}</span>
           <span>
-            {f.title}
+            {visibleText(f.title)}
             {f.was ? (
               <span className="block text-xs text-slate-600">
                 was {SEVERITY_LABEL[f.was.severity]}
-                {f.was.title !== f.title ? `: ${f.was.title}` : ""}
+                {f.was.title !== f.title ? `: ${visibleText(f.was.title)}` : ""}
               </span>
             ) : null}
           </span>

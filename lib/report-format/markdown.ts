@@ -11,14 +11,13 @@ import { SEVERITIES, type AnalysisReport, type Finding } from "@/lib/analysis/ty
 import { dataGapItems, dataGaps } from "@/lib/view/data-gaps";
 import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
 import { formatCount } from "@/lib/view/count-text";
+import { HIDDEN_CHARACTERS } from "@/lib/view/visible-text";
 import { severityCounts } from "./text";
 
 /** GitHub cuts a comment at 65,536 characters and a job summary at 1 MiB: the table and details are capped. */
 export const MARKDOWN_TABLE_ROWS = 200;
 export const MARKDOWN_DETAILS = 25;
 export const MARKDOWN_GAPS = 50;
-
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Text as Markdown that renders as the same text: CommonMark lets any ASCII punctuation be backslash-escaped, so each
@@ -30,7 +29,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 export function mdText(s: string): string {
   return s
     .replace(/\r\n?|\n/g, " ")
-    .replace(CONTROL, "")
+    .replace(HIDDEN_CHARACTERS, "")
     .replace(/[\\`*_[\]<>#|~&]/g, "\\$&")
     .replace(/@/g, "@\u200b")
     // GitHub turns bare http(s):// and www. into links: an escaped colon or dot renders the same and links nowhere.
@@ -49,7 +48,7 @@ function mdParagraph(s: string): string {
 function codeBlock(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
-  return `${fence}\n${text.replace(CONTROL, (c) => (c === "\n" || c === "\t" ? c : ""))}\n${fence}`;
+  return `${fence}\n${text.replace(HIDDEN_CHARACTERS, (c) => (c === "\n" || c === "\t" ? c : ""))}\n${fence}`;
 }
 
 const label = (f: Finding) => f.severity.toUpperCase();

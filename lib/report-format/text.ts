@@ -4,6 +4,7 @@ import { SEVERITIES } from "@/lib/analysis/types";
 import { dataGapItems } from "@/lib/view/data-gaps";
 import { assumedByText, callersCount, identityCallerName } from "@/lib/view/identity-details";
 import { ownValue } from "@/lib/own-value";
+import { visibleText } from "@/lib/view/visible-text";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
 import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
@@ -12,17 +13,6 @@ export function severityCounts(findings: Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) counts[f.severity]++;
   return counts;
-}
-
-const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
-/**
- * Names, condition values and AWS messages come from the snapshot, which may be crafted: a carriage return, a
- * newline or an escape sequence in one could erase or forge report lines on the terminal, and a bidirectional
- * override could show a name reversed, so each is shown as an escape instead.
- */
-function printable(line: string): string {
-  return line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Roles and IAM users that may invoke every function through their own policies: named once, not under each function. */
@@ -96,5 +86,6 @@ export function formatText(report: AnalysisReport): string {
     lines.push("", "Data the snapshot lacks, API calls that failed during the scan, and documents that could not be analysed:");
     for (const g of gaps) lines.push(`  - ${g}`);
   }
-  return lines.map(printable).join("\n") + "\n";
+  // Names and values from the snapshot may hide control or bidirectional characters (lib/view/visible-text.ts).
+  return lines.map((line) => visibleText(line)).join("\n") + "\n";
 }

@@ -8,6 +8,7 @@ import type { GraphNodeView } from "@/lib/view/graph-model";
 import { SEVERITY_CHIP, SEVERITY_LABEL, SEVERITY_SOFT } from "@/components/severity-style";
 import { KIND_TILE, KindIcon } from "../node-icons";
 import { NODE_WIDTH, nodeHeight } from "@/lib/view/elk-graph";
+import { visibleText } from "@/lib/view/visible-text";
 
 export interface NodeShellProps {
   view: GraphNodeView;
@@ -47,10 +48,10 @@ export function NodeShell({ view, selected, dimmed, subtitle, twoLineLabel = fal
         <div className="min-w-0 flex-1">
           <div
             className={`${twoLineLabel ? "line-clamp-2 [overflow-wrap:anywhere]" : "truncate"} text-sm font-semibold text-slate-900`}
-            title={view.label}
+            title={visibleText(view.label)}
             {...PAINT_TIMING}
           >
-            {view.label}
+            {visibleText(view.label)}
           </div>
           {subtitle ? <div className="truncate text-xs text-slate-600">{subtitle}</div> : null}
         </div>
@@ -59,7 +60,7 @@ export function NodeShell({ view, selected, dimmed, subtitle, twoLineLabel = fal
         <div
           data-testid="node-badge"
           data-severity={badge.severity}
-          title={badge.title}
+          title={visibleText(badge.title)}
           className={`mx-2 mb-2 flex items-start gap-1.5 rounded border-l-4 px-1.5 py-1 text-xs leading-4 ${SEVERITY_SOFT[badge.severity]}`}
         >
           <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[badge.severity]}`}>
@@ -69,7 +70,7 @@ export function NodeShell({ view, selected, dimmed, subtitle, twoLineLabel = fal
             {badge.count > 1 ? <span className="sr-only"> findings</span> : null}
           </span>
           <span className="line-clamp-2 break-words font-medium" data-testid="node-badge-title">
-            {badge.title}
+            {visibleText(badge.title)}
           </span>
         </div>
       ) : null}

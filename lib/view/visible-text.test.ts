@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { visibleText } from "./visible-text";
+
+describe("visibleText", () => {
+  it("shows bidirectional overrides, isolates, marks and control characters as escapes", () => {
+    expect(visibleText("\u202eipa-tuokcehc")).toBe("\\u202eipa-tuokcehc");
+    expect(visibleText("a\u2066b\u2069c\u200fd\u061ce")).toBe("a\\u2066b\\u2069c\\u200fd\\u061ce");
+    expect(visibleText("line\r\nnext\tx\u001b[2J\u0085")).toBe("line\\r\\nnext\\tx\\u001b[2J\\u0085");
+  });
+
+  it("keeps line breaks and tabs of a block shown over several lines, and escapes the rest", () => {
+    expect(visibleText("aws lambda remove-permission \\\n\t--statement-id \u202eab\r", { lines: true })).toBe("aws lambda remove-permission \\\n\t--statement-id \\u202eab\\r");
+  });
+
+  it("leaves every other text as it is, right-to-left scripts and emoji included", () => {
+    for (const s of ["checkout-api", "arn:aws:lambda:us-east-1:123456789012:function:x", "طلبات", "עברית", "naïve 😀", ""]) expect(visibleText(s)).toBe(s);
+  });
+
+  it("leaves no hidden character behind, and changes nothing else", () => {
+    const hidden = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        const shown = visibleText(s);
+        expect(hidden.test(shown)).toBe(false);
+        expect(shown.replace(/\\(u[0-9a-f]{4}|[nrt])/g, "")).toBe(s.replace(new RegExp(hidden, "g"), "").replace(/\\(u[0-9a-f]{4}|[nrt])/g, ""));
+      }),
+    );
+  });
+});

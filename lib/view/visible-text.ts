@@ -1,0 +1,17 @@
+/**
+ * Control and bidirectional formatting characters of a name, a condition value or a message. They come from the
+ * snapshot, which may be crafted: U+202E RIGHT-TO-LEFT OVERRIDE makes "\u202eipa-tuokcehc" read "checkout-api" and
+ * reverses the text after it, a carriage return or an escape sequence can forge terminal lines. Every place that
+ * shows such text (the dashboard, the text report) shows them as escapes; the Markdown report drops them.
+ */
+export const HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * `s` with each hidden character shown as an escape (`\n`, `\u202e`); unchanged when it holds none. A block shown
+ * over several lines (a remediation, a document) keeps its line breaks and tabs with `{ lines: true }`.
+ */
+export function visibleText(s: string, { lines = false } = {}): string {
+  return s.replace(HIDDEN_CHARACTERS, (c) => (lines && (c === "\n" || c === "\t") ? c : (NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)));
+}
