@@ -46,3 +46,22 @@ test("a 1,000-character description is clamped in the details panel, so its find
   await expect(more).toHaveText("Show less");
   expect((await description.boundingBox())!.height).toBeGreaterThan(clamped * 2);
 });
+
+test("a label of thousands of characters takes three lines of the details header: Close and the findings stay on screen", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // Past AWS's 64 characters, as a crafted snapshot or a long resource pattern can be.
+  const huge = `orders-${"y".repeat(2000)}`;
+  const text = JSON.stringify(longNamesSnapshot()).replaceAll(FUNCTION_NAME, huge);
+  const upload = await request.post("/api/snapshots", {
+    multipart: { file: { name: "huge-name.json", mimeType: "application/json", buffer: Buffer.from(text) } },
+  });
+  expect(upload.ok()).toBe(true);
+  const { snapshot } = (await upload.json()) as { snapshot: { id: string } };
+  await openGraph(page, `?snapshot=${snapshot.id}`);
+  await graphNode(page, huge).click();
+  const panel = page.getByTestId("details-panel");
+  await expect(page.getByTestId("details-title")).toHaveText(huge); // whole in the markup
+  await expect(panel.getByRole("button", { name: "Close details" })).toBeInViewport();
+  await expect(panel.getByRole("heading", { name: /^Findings/ })).toBeInViewport();
+  expect((await page.getByTestId("details-title").boundingBox())!.height).toBeLessThan(100);
+});

@@ -14,6 +14,7 @@ import type { IdentityDetails } from "@/lib/view/identity-details";
 import { AssumerList } from "./assumer-list";
 import { InvokerList } from "./invoker-list";
 import { principalAsker } from "@/lib/view/run-as";
+import { visibleText } from "@/lib/view/visible-text";
 
 /** The panel's title: keyboard focus lands here when the panel opens over the graph, or on a second Enter on its node. */
 export const DETAILS_TITLE_ID = "details-title";
@@ -52,7 +53,7 @@ function Description({ text }: { text: string }) {
   return (
     <>
       <span id={id} data-testid="function-description" className={long && !whole ? "line-clamp-4" : undefined}>
-        {text}
+        {visibleText(text, { lines: true })}
       </span>
       {long ? (
         <button
@@ -81,7 +82,7 @@ function FunctionFacts({ fn, identity }: { fn: FunctionReport; identity: Identit
       <Fact label="Region">{fn.region}</Fact>
       <Fact label="Runtime">{fn.runtime}</Fact>
       <Fact label="Role">
-        <span className="break-all font-mono text-xs">{fn.role}</span>
+        <span className="break-all font-mono text-xs">{visibleText(fn.role)}</span>
       </Fact>
       <Fact label="Invokers">
         <ListNote text={invokerNote} />
@@ -95,7 +96,7 @@ function FunctionFacts({ fn, identity }: { fn: FunctionReport; identity: Identit
               const except = notActionsOf(r);
               return (
                 <li key={i} className="text-xs" data-testid="reach">
-                  <span className="break-words font-medium">{resourceLabel(r.service, r.resource, accountOfArn(fn.arn))}</span>{" "}
+                  <span className="break-words font-medium">{visibleText(resourceLabel(r.service, r.resource, accountOfArn(fn.arn)))}</span>{" "}
                   <span className="text-slate-600">
                     {r.accessLevels.join(", ")}
                     {except ? ` · except ${except.join(", ")}` : ""}
@@ -103,7 +104,7 @@ function FunctionFacts({ fn, identity }: { fn: FunctionReport; identity: Identit
                     {r.partiallyDenied ? " · partly denied" : ""}
                   </span>
                   {/* The pattern as written, for copying into a policy or the what-if box. */}
-                  {r.resource === "*" ? null : <span className="block break-all font-mono text-slate-500">{r.resource}</span>}
+                  {r.resource === "*" ? null : <span className="block break-all font-mono text-slate-500">{visibleText(r.resource)}</span>}
                 </li>
               );
             })}
@@ -118,15 +119,15 @@ function FunctionFacts({ fn, identity }: { fn: FunctionReport; identity: Identit
               {fn.ineffectiveGrants.map((g, i) => (
                 <li key={i} className="text-xs" data-testid="ineffective-grant">
                   <span className="font-medium">{g.actions.join(", ")}</span>{" "}
-                  <span className="text-slate-600">in {g.via.join(", ")}</span>
-                  <span className="block break-all font-mono text-slate-500">{g.resource}</span>
+                  <span className="text-slate-600">in {visibleText(g.via.join(", "))}</span>
+                  <span className="block break-all font-mono text-slate-500">{visibleText(g.resource)}</span>
                 </li>
               ))}
             </ul>
           </>
         ) : undefined}
       </Fact>
-      <Fact label="Unreadable">{fn.unknown.length ? fn.unknown.join("; ") : undefined}</Fact>
+      <Fact label="Unreadable">{fn.unknown.length ? visibleText(fn.unknown.join("; ")) : undefined}</Fact>
     </>
   );
 }
@@ -178,7 +179,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
       ref={panelRef}
       data-testid="details-panel"
       onKeyDown={onKeyDown}
-      aria-label={`Details: ${node.label}`}
+      aria-label={`Details: ${visibleText(node.label)}`}
       // Beside the graph where both fit; below 1024 px (a laptop at 200 % zoom) over it, whole: beside a canvas a few
       // hundred pixels wide, the legend spilled onto the panel's text.
       className="flex h-full w-[26rem] shrink-0 flex-col border-l border-slate-200 bg-slate-50 max-lg:absolute max-lg:inset-0 max-lg:z-20 max-lg:w-full"
@@ -189,8 +190,17 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
         </span>
         <div className="min-w-0 flex-1">
           <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{KIND_LABEL[node.kind]}</p>
-          <h2 ref={titleRef} id={DETAILS_TITLE_ID} tabIndex={-1} className="break-words text-base font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600" data-testid="details-title">
-            {node.label}
+          {/* Three lines at most: a label thousands of characters long (a crafted name, a long ARN pattern) pushed Close
+              and the findings off the screen. The whole label is in the markup, for screen readers, and the tooltip. */}
+          <h2
+            ref={titleRef}
+            id={DETAILS_TITLE_ID}
+            tabIndex={-1}
+            title={visibleText(node.label)}
+            className="line-clamp-3 text-base font-semibold text-slate-900 [overflow-wrap:anywhere] focus-visible:outline-2 focus-visible:outline-sky-600"
+            data-testid="details-title"
+          >
+            {visibleText(node.label)}
           </h2>
         </div>
         <button
@@ -207,7 +217,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4">
         <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm">
           {fn ? <FunctionFacts fn={fn} identity={identity} /> : null}
-          {!fn ? <Fact label="Reference">{node.ref ? <span className="break-all font-mono text-xs">{node.ref}</span> : undefined}</Fact> : null}
+          {!fn ? <Fact label="Reference">{node.ref ? <span className="break-all font-mono text-xs">{visibleText(node.ref)}</span> : undefined}</Fact> : null}
           {!fn ? <Fact label="Service">{node.allServices ? "all services" : node.service}</Fact> : null}
           {!fn ? <Fact label="Region">{node.region}</Fact> : null}
           {assumers ? (
@@ -261,7 +271,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
                     // Wrapped, not cut with an ellipsis: a 64-character role name is read here and nowhere else in the panel.
                     className="w-full rounded px-2 py-1 text-left text-sm text-sky-800 [overflow-wrap:anywhere] hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600"
                   >
-                    <span className="text-slate-600">{KIND_LABEL[n.kind]}:</span> {n.label}
+                    <span className="text-slate-600">{KIND_LABEL[n.kind]}:</span> {visibleText(n.label)}
                   </button>
                 </li>
               ))}
