@@ -387,6 +387,13 @@ test.describe("graph view", () => {
     await page.keyboard.press("Escape");
     await expect(list).toBeHidden();
     await expect(help).toBeFocused();
+    // Tabbing on past it closes it: left open over the graph, it hid nodes, and Escape elsewhere did not reach it.
+    await page.keyboard.press("Enter");
+    await expect(list).toBeVisible();
+    await page.keyboard.press("Tab");
+    await expect(page.locator(":focus")).toHaveAccessibleName("Copy link");
+    await expect(list).toBeHidden();
+    await expect(help).toHaveAttribute("aria-expanded", "false");
   });
 
   test("keyboard: the legend and the canvas's buttons come before its nodes in Tab order", async ({ page }) => {
@@ -721,6 +728,35 @@ test.describe("graph view", () => {
     await waitForGraph(page);
     await expect(page.getByTestId("details-title")).toHaveText("xss-probe");
     await expect(graphNode(page, "xss-probe")).toBeVisible();
+  });
+
+  test("keyboard: a node picked in search takes the focus, from a node or from the Find button", async ({ page }) => {
+    await openGraph(page);
+    // From a node: the view changes to the picked node's neighbourhood, where the opener is not drawn.
+    await flowNode(page, "orders-processor").focus();
+    await page.keyboard.press("/");
+    await page.getByTestId("search-input").fill("xss-probe");
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).toHaveText("xss-probe");
+    await expect(flowNode(page, "xss-probe")).toBeFocused();
+    // Escape there closes the details, as after Enter on the node; focus stays.
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("details-panel")).toHaveCount(0);
+    await expect(flowNode(page, "xss-probe")).toBeFocused();
+
+    // From the Find button: not back to the button, far from the graph.
+    await page.getByTestId("open-search").focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("search-input").fill("orders-processor");
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+    await expect(flowNode(page, "orders-processor")).toBeFocused();
+
+    // Dismissed without a pick, focus goes back where it was.
+    await page.getByTestId("open-search").focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("open-search")).toBeFocused();
   });
 
   test("search: the arrow keys scroll the option they reach into the list's view", async ({ page }) => {

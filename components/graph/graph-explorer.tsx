@@ -25,6 +25,7 @@ import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { MissingNodeNotice } from "./missing-node-notice";
 import { ExportPngButton } from "./export/export-png-button";
 import { SearchDialog } from "./search-dialog";
+import { focusNodeWhenDrawn } from "./focus-node";
 import { slashShortcutEnabled, useSlashShortcut } from "./slash-shortcut";
 import { useGraphView, type InitialGraphView } from "./use-graph-view";
 
@@ -92,7 +93,15 @@ export function GraphExplorer({
   );
   const clearSelection = useCallback(() => void setState({ node: null }), [setState]);
   const openSearch = useCallback(() => void setState({ q: "" }), [setState]);
-  const pick = useCallback((n: GraphNodeView) => void setState({ node: n.id, focus: n.id, q: null }), [setState]);
+  // Keyboard focus lands on the picked node, as after Enter on a node: the node that opened the search may not be
+  // drawn in the new view, and the search button leaves the user far from the panel.
+  const pick = useCallback(
+    (n: GraphNodeView) => {
+      void setState({ node: n.id, focus: n.id, q: null });
+      focusNodeWhenDrawn(n.id, 120);
+    },
+    [setState],
+  );
   const onViewportEnd = useCallback(
     (v: { x: number; y: number; zoom: number }) => void setState({ vp: formatViewport(v) }, { history: "replace" }),
     [setState],

@@ -28,7 +28,14 @@ export function KeyboardHelp() {
     [slashShortcut ? <kbd className={kbd}>/</kbd> : "Find a node", "search every node, drawn or not"],
   ];
   return (
-    <div className="relative" onKeyDown={onKeyDown}>
+    <div
+      className="relative"
+      onKeyDown={onKeyDown}
+      // Closed once focus leaves it: left open over the graph, it hid nodes, and Escape from elsewhere did not reach it.
+      onBlur={(event) => {
+        if (open && !event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
       <button
         ref={button}
         type="button"

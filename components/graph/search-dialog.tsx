@@ -2,11 +2,12 @@
  * `/` search: find any node (not only the drawn ones) by name or ARN and jump to it. Matching runs on the server
  * (GET /api/graph/search), so the browser does not need the whole graph.
  */
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
 import { useSlashShortcut } from "./slash-shortcut";
+import { visibleText } from "@/lib/view/visible-text";
 
 const DEBOUNCE_MS = 80;
 
@@ -34,12 +35,21 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
   const fresh = found?.text === text;
   const listId = useId();
 
-  // Focus moves into the dialog, and back to where it was (the search button, a node) when the dialog closes.
+  /** A result was picked: focus goes to its node (the caller's part), not back to the opener. */
+  const pickedRef = useRef(false);
+  const choose = useCallback(
+    (n: GraphNodeView) => {
+      pickedRef.current = true;
+      onPick(n);
+    },
+    [onPick],
+  );
+  // Focus moves into the dialog, and back to where it was (the search button, a node) when the dialog is dismissed.
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     inputRef.current?.focus();
     return () => {
-      if (opener?.isConnected) opener.focus();
+      if (!pickedRef.current && opener?.isConnected) opener.focus();
     };
   }, []);
   useEffect(() => setActive(0), [text]);
@@ -78,8 +88,8 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
     if (!pickWhenReady || !fresh) return;
     setPickWhenReady(false);
     const pick = results[0];
-    if (pick) onPick(pick);
-  }, [pickWhenReady, fresh, results, onPick]);
+    if (pick) choose(pick);
+  }, [pickWhenReady, fresh, results, choose]);
 
   function onKeyDown(e: React.KeyboardEvent) {
     if (e.key === "ArrowDown") {
@@ -91,7 +101,7 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
     } else if (e.key === "Enter") {
       e.preventDefault();
       const pick = fresh ? results[active] : undefined;
-      if (pick) onPick(pick);
+      if (pick) choose(pick);
       else if (!fresh) setPickWhenReady(true);
     }
   }
@@ -173,18 +183,18 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
                 data-testid="search-result"
                 data-name={n.label}
                 onMouseEnter={() => setActive(i)}
-                onClick={() => onPick(n)}
+                onClick={() => choose(n)}
                 className={`flex cursor-pointer items-center gap-3 px-4 py-2 ${i === active ? "bg-sky-100 ring-2 ring-inset ring-sky-600" : ""}`}
               >
                 <span className={`flex h-6 w-6 shrink-0 items-center justify-center rounded ring-1 [&_svg]:h-3.5 [&_svg]:w-3.5 ${KIND_TILE[n.kind]}`}>
                   <KindIcon kind={n.kind} isPublic={n.public} />
                 </span>
                 <span className="min-w-0 flex-1">
-                  <span className="block truncate text-sm font-medium text-slate-900">{n.label}</span>
+                  <span className="block truncate text-sm font-medium text-slate-900">{visibleText(n.label)}</span>
                   <span className="block truncate text-xs text-slate-600">
                     {KIND_LABEL[n.kind]}
                     {n.region ? ` · ${n.region}` : ""}
-                    {n.badge ? ` · ${n.badge.title}` : ""}
+                    {n.badge ? ` · ${visibleText(n.badge.title)}` : ""}
                   </span>
                 </span>
               </li>
