@@ -23,9 +23,13 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   return (
     <div className="flex h-screen flex-col">
       <div className="h-14 shrink-0 bg-slate-900" />
-      <main className="mx-auto mt-24 max-w-lg rounded-xl border border-red-200 bg-white p-8 shadow-sm" role="alert">
+      {/* Still the page's main landmark, with the id the header's skip link targets (MAIN_ID, app-header.tsx: a server
+          module a client page cannot import); only the message is announced, not the buttons. */}
+      <main id="content" tabIndex={-1} className="mx-auto mt-24 max-w-lg rounded-xl border border-red-200 bg-white p-8 shadow-sm">
         <h1 className="text-lg font-semibold text-slate-900">This view could not be loaded</h1>
-        <p className="mt-2 text-sm text-slate-700">{errorText(error)}</p>
+        <p role="alert" className="mt-2 text-sm text-slate-700">
+          {errorText(error)}
+        </p>
         {error.digest ? <p className="mt-1 font-mono text-xs text-slate-500">Reference {error.digest}</p> : null}
         <div className="mt-4 flex flex-wrap items-center gap-4 text-sm">
           <button
