@@ -39,8 +39,16 @@ export function assumeRequest(
   action: string,
   context: Readonly<Record<string, string>>,
 ): EvaluationRequest {
-  return { principal, action, resource: role.arn, context: { values: context, complete: false } };
+  const knownAbsent = principal.type === "service" ? SERVICE_KNOWN_ABSENT : undefined;
+  return { principal, action, resource: role.arn, context: { values: context, complete: false, ...(knownAbsent ? { knownAbsent } : {}) } };
 }
+
+/**
+ * Keys an AWS service's own request never carries (reference_policies_condition-keys.html): principal tags come only
+ * with an IAM user or role that has them, aws:username only with an IAM user. A trust condition on them cannot hold
+ * for lambda.amazonaws.com: it cannot assume the role, not "may not".
+ */
+const SERVICE_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
 
 /** The trust policy's answer to `assumeRequest`, with the statements that decided it. */
 function askAssume(

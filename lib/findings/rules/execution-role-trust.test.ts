@@ -51,6 +51,13 @@ const cases: RuleCase[] = [
     severities: ["medium"],
   },
   {
+    // A service's own request carries no principal tags (reference_policies_condition-keys.html).
+    name: "trust for Lambda under a condition on a principal tag: Lambda cannot assume (medium)",
+    build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }, { StringEquals: { "aws:PrincipalTag/team": "payments" } }))),
+    titles: ["Lambda cannot assume role r"],
+    severities: ["medium"],
+  },
+  {
     name: "another account may also assume the role",
     build: () => withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume({ AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }))),
     titles: [`Role r can also be assumed by arn:aws:iam::${OTHER_ACCOUNT}:root`],
