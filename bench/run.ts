@@ -9,6 +9,7 @@
  * callers, one function policy of 400 and 1,600 one-principal statements; analysis time per size.
  * `npm run bench -- analysis` or `-- can` runs one part.
  * Browser (`npm run bench -- browser`): bench/browser.ts, first graph paint at 2,000 functions vs React Flow alone, and panning fps.
+ * Turns (`npm run bench -- turns`): bench/analysis-turns.ts, the server's longest stall while it analyses 10,000 functions.
  * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
  * Layout (`npm run bench -- layout`): bench/layout.ts, edge crossings, riskiest-first placement and ELK time.
  */
@@ -100,6 +101,10 @@ function growthTable(title: string, unit: string, sizes: number[], generate: (n:
 if (want("can")) {
   // Its own script (fresh processes per run); `npm run bench -- can` runs only this part.
   execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "can-batch.ts"), "3"], { stdio: "inherit" });
+}
+
+if (want("turns")) {
+  execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "analysis-turns.ts"), "3"], { stdio: "inherit" });
 }
 
 if (want("scan")) {

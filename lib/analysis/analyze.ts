@@ -4,7 +4,7 @@
  */
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { buildGraph } from "@/lib/graph/build";
-import { createRuleContext, runRules } from "@/lib/findings/run";
+import { createRuleContext, ruleSteps } from "@/lib/findings/run";
 import { RULES } from "@/lib/findings/rules/registry";
 import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
@@ -70,20 +70,52 @@ const STEPS = 4 + RULES.length;
  * whose policies name it; `byIdentity` also holds those that may invoke every function (the report's accountInvokers).
  */
 export function functionInvokers(model: AccountModel): { invokers: Map<string, Invoker[]>; byIdentity: ReturnType<typeof identityInvokers> } {
+  return finish(invokerSteps(model));
+}
+
+/** `functionInvokers` in two parts: the functions' own ways in, then the account's roles and users as callers. */
+function* invokerSteps(model: AccountModel): Generator<AnotherTurn, ReturnType<typeof functionInvokers>> {
   const invokers = new Map<string, Invoker[]>();
   for (const fn of model.functions) invokers.set(fn.arn, invokersOf(model, fn));
+  yield ANOTHER_TURN;
   const byIdentity = identityInvokers(model);
   for (const [arn, list] of byIdentity.byFunction) invokers.get(arn)?.push(...list);
   return { invokers, byIdentity };
 }
 
+/**
+ * Yielded inside a step that is long on a large account: a place to hand the event loop back (analyzeSnapshotInTurns)
+ * that is no new step for a progress line.
+ */
+const ANOTHER_TURN = null;
+type AnotherTurn = typeof ANOTHER_TURN;
+
+/** Reach lists between two turns: a few hundred roles take tens of milliseconds. */
+const ROLES_PER_TURN = 250;
+
+/** Runs `steps` to the end at once, and returns what they return. */
+function finish<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgress): AnalysisReport {
   let done = 1; // the account model, built before
-  const step = (name: string) => onProgress?.({ done: done++, total: STEPS, step: name });
-  step("callers");
-  const { invokers, byIdentity } = functionInvokers(model);
+  const steps = analysisSteps(model);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if (step.value !== ANOTHER_TURN) onProgress?.({ done: done++, total: STEPS, step: step.value });
+  }
+}
 
-  step("reach lists");
+/** The analysis one step at a time: yields each step's name as it starts (and ANOTHER_TURN within long ones), and returns the report. */
+function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, AnalysisReport> {
+  yield "callers";
+  const { invokers, byIdentity } = yield* invokerSteps(model);
+
+  yield "reach lists";
   const reachesByRole = new Map<string, Reach[]>();
   const ineffectiveByRole = new Map<string, IneffectiveGrant[]>();
   const addReach = (role: RoleModel) => {
@@ -91,7 +123,11 @@ export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgres
     reachesByRole.set(role.arn, reaches);
     if (ineffective.length) ineffectiveByRole.set(role.arn, ineffective);
   };
-  for (const fn of model.functions) if (fn.role && !reachesByRole.has(fn.role.arn)) addReach(fn.role);
+  for (const fn of model.functions) {
+    if (!fn.role || reachesByRole.has(fn.role.arn)) continue;
+    addReach(fn.role);
+    if (reachesByRole.size % ROLES_PER_TURN === 0) yield ANOTHER_TURN;
+  }
   // Aliases and versions published with another role than the function's current one run as that role; one whose
   // role is unknown (it or its version missing from its list) is drawn with no role rather than the current one. The
   // graph draws a node for each qualifier a way in names, listed or not.
@@ -107,7 +143,10 @@ export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgres
     }
   }
 
-  const findings = runRules(createRuleContext(model, invokers, byIdentity.accountWide), RULES, (rule) => step(`rule ${rule.id}`));
+  const rules = ruleSteps(createRuleContext(model, invokers, byIdentity.accountWide), RULES);
+  let ruleStep = rules.next();
+  for (; !ruleStep.done; ruleStep = rules.next()) yield `rule ${ruleStep.value.id}`;
+  const findings = ruleStep.value;
 
   const rolesLeftOut = model.incomplete.some((e) => e.operation === "GetAccountAuthorizationDetails");
   const functions: FunctionReport[] = model.functions.map((fn) => ({
@@ -147,7 +186,7 @@ export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgres
     if (model.iamKnown) missingRoles.add(roleArn);
     else unreadRoles.set(roleArn, "unread");
   }
-  step("graph");
+  yield "graph";
   const graph = buildGraph({ account: model.account, functions, reachesByRole, missingRoles, unreadRoles, qualifierRoles });
 
   const invokerRoles = invokerRoleAssumers(model, [...invokers.values()].flat(), byIdentity.accountWide);
@@ -195,4 +234,20 @@ function invokerRoleAssumers(model: AccountModel, invokers: readonly Invoker[], 
 export function analyzeSnapshot(snapshot: Snapshot, onProgress?: OnAnalysisProgress): AnalysisReport {
   onProgress?.({ done: 0, total: STEPS, step: "account model" });
   return analyzeModel(buildAccountModel(snapshot), onProgress);
+}
+
+/**
+ * The same analysis, handing the event loop back between steps: the dashboard's one server thread then keeps
+ * answering other requests while it analyses a large account (seconds at 10,000 functions), held up by one step at
+ * most rather than by the whole analysis.
+ */
+export async function analyzeSnapshotInTurns(snapshot: Snapshot): Promise<AnalysisReport> {
+  await new Promise<void>((resolve) => setImmediate(resolve)); // apart from reading the snapshot
+  const model = buildAccountModel(snapshot);
+  const steps = analysisSteps(model);
+  for (;;) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

@@ -61,6 +61,18 @@ const severityRank = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 /** `onRule` is told each rule as it starts (for a progress line). */
 export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES, onRule?: (rule: Rule) => void): Finding[] {
+  const steps = ruleSteps(ctx, rules);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    onRule?.(step.value);
+  }
+}
+
+/**
+ * The rules one at a time: yields each rule as it starts, and returns the findings. A caller may let other work run
+ * between rules (the dashboard's server, analysing a large account, keeps answering other requests).
+ */
+export function* ruleSteps(ctx: RuleContext, rules: readonly Rule[] = RULES): Generator<Rule, Finding[]> {
   const findings: RuleFinding[] = [];
   // One broken rule must not hide the others' findings; it is reported as a problem of the analysis.
   const guarded = (rule: Rule, run: () => RuleFinding[]) => {
@@ -74,7 +86,7 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES, onRul
     }
   };
   for (const rule of rules) {
-    onRule?.(rule);
+    yield rule;
     guarded(rule, () => rule.check(ctx));
   }
   // Derived rules read the checks' findings only, never each other's: the list they see is fixed first.

@@ -29,7 +29,7 @@ export interface ReportCache {
 
 export function createReportCache(
   store: SnapshotStore,
-  analyze: (snapshot: Snapshot) => AnalysisReport,
+  analyze: (snapshot: Snapshot) => AnalysisReport | Promise<AnalysisReport>,
   maxEntries = 8,
 ): ReportCache {
   const cache = new Map<string, Promise<LoadedReport | null>>();
@@ -62,10 +62,10 @@ export function createReportCache(
         cache.set(resolvedId, hit);
         return hit;
       }
-      const pending = store.getSnapshot(resolvedId).then((stored) => {
+      const pending = store.getSnapshot(resolvedId).then(async (stored) => {
         if (!stored) return null;
         analyses += 1;
-        return { meta: stored.meta, report: analyze(stored.snapshot) };
+        return { meta: stored.meta, report: await analyze(stored.snapshot) };
       });
       cache.set(resolvedId, pending);
       pending.then(
