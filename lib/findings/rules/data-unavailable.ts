@@ -88,9 +88,24 @@ function affectedByRoleDocuments(roles: readonly UnreadRole[], rules: readonly R
   return rules.filter((r) => r.needs.includes("GetAccountAuthorizationDetails") && !NOT_ON_ROLE_POLICIES.has(r.id)).map((r) => r.id);
 }
 
+/**
+ * Rules that still judge a function whose resource policy is unread, on what they can read: the roles whose own
+ * policies invoke it (an unread Deny makes their answer "may"); only the roles that policy names go unjudged.
+ */
+const JUDGED_WITHOUT_POLICY = new Set(["invoker-role-open-trust"]);
+
+/** The rule judged the function on the readable data only: its one missing need is the function's resource policy. */
+function partlyJudged(fn: FunctionModel, rule: Rule): boolean {
+  if (!JUDGED_WITHOUT_POLICY.has(rule.id)) return false;
+  const missing = missingData(fn, rule.needs);
+  return missing.length > 0 && missing.every((op) => op === "GetPolicy");
+}
+
 /** Rules that gave no verdict for the function: their data failed, or (the trust rule) its role's trust policy is unread. */
 function skippedRules(fn: FunctionModel, rules: readonly Rule[]): string[] {
-  return rules.filter((r) => missingData(fn, r.needs).length > 0 || (r.id === "execution-role-trust" && fn.role?.trustUnreadable)).map((r) => r.id);
+  return rules
+    .filter((r) => (missingData(fn, r.needs).length > 0 && !partlyJudged(fn, r)) || (r.id === "execution-role-trust" && fn.role?.trustUnreadable))
+    .map((r) => r.id);
 }
 
 /** Unread resource policies of aliases and versions: only an alias can have a URL. */
@@ -138,7 +153,8 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         if (fn.unknownOps.size === 0 && fn.unavailable.length === 0 && roles.length === 0 && fn.unreadPolicies.size === 0) continue;
         const missing = describe(fn, roles);
         const skipped = skippedRules(fn, rules);
-        const uncertain = affectedByRoleDocuments(roles, rules).filter((id) => !skipped.includes(id));
+        const partly = rules.filter((r) => partlyJudged(fn, r)).map((r) => r.id);
+        const uncertain = [...new Set([...affectedByRoleDocuments(roles, rules), ...partly])].filter((id) => !skipped.includes(id));
         const evidence: Evidence[] = fn.unavailable.map(apiErrorEvidence);
         if (fn.roleState === "unknown" && !fn.unavailable.some((u) => u.operation === "GetAccountAuthorizationDetails")) {
           evidence.push(configEvidence(fn.arn, "IAM roles and policies are not in the snapshot", { Role: fn.roleArn }, ["Role"]));

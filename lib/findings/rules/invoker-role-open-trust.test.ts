@@ -3,6 +3,7 @@ import { policy } from "@/lib/snapshot/fixtures/policy-documents";
 import type { DocumentInput } from "@/lib/snapshot/fixtures/policy-documents";
 import { ACCOUNT, builder, findingsOf, OTHER_ACCOUNT, outcome, REGION, type RuleCase } from "../test-support";
 import { invokerRoleOpenTrust } from "./invoker-role-open-trust";
+import { RULES } from "./registry";
 
 const GITHUB = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
 const SUB = "token.actions.githubusercontent.com:sub";
@@ -115,6 +116,17 @@ describe("invoker-role-open-trust", () => {
       ["resource-statement", "CiInvoke"],
     ]);
     expect(named[0]?.detail).toContain("the function's resource policy (statement CiInvoke)");
+  });
+
+  it("still judges the roles whose own policies invoke the function when its resource policy could not be read", () => {
+    const b = account(policy(github()));
+    b.error({ operation: "GetPolicy", target: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`, code: "AccessDeniedException", message: "denied" });
+    // A Deny in the unread policy could refuse the role: "may", not "can".
+    expect(findingsOf(invokerRoleOpenTrust, b).map((f) => `${f.severity} ${f.title}`)).toEqual(["high GitHub Actions of any repository may invoke this function through role ci"]);
+    // So data-unavailable says the rule judged it on what it could read, not that it gave no verdict.
+    const [gap] = findingsOf(RULES.find((r) => r.id === "data-unavailable")!, b);
+    expect(gap?.detail).not.toMatch(/gave no verdict for it: [^.]*invoker-role-open-trust/);
+    expect(gap?.detail).toMatch(/judged it on the readable documents only[^.]*invoker-role-open-trust/);
   });
 });
 
