@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import type { DocumentEncoding, IamPolicyDocument } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, contextOf, DENY_WITHOUT_SOURCE_FUNCTION, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, contextOf, DENY_WITHOUT_SOURCE_FUNCTION, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
 
 type B = ReturnType<typeof builder>;
@@ -19,6 +19,36 @@ const queue = (b: B) => b.arn("sqs", REGION, "orders");
 const sqsRoleWith = (guard: IamPolicyDocument) =>
   mapped((b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")], inline: { guard } }), queue);
 const stream = (b: B) => b.arn("dynamodb", REGION, "table/Orders/stream/2026-01-01T00:00:00.000");
+const KINESIS_READS = ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListShards"];
+const consumer = (b: B) => b.arn("kinesis", REGION, "stream/clicks/consumer/fast:1765000000");
+const MSK_ID = "events/6c3e0a5b-1111-2222-3333-444444444444-1";
+/** Each kafka-cluster action an IAM-auth MSK mapping needs, on the resource it is authorised against. */
+const MSK_IAM_RESOURCES: Record<string, string> = {
+  "kafka-cluster:Connect": `cluster/${MSK_ID}`,
+  "kafka-cluster:DescribeClusterDynamicConfiguration": `cluster/${MSK_ID}`,
+  "kafka-cluster:DescribeGroup": `group/${MSK_ID}/orders-consumers`,
+  "kafka-cluster:AlterGroup": `group/${MSK_ID}/orders-consumers`,
+  "kafka-cluster:DescribeTopic": `topic/${MSK_ID}/orders`,
+  "kafka-cluster:ReadData": `topic/${MSK_ID}/orders`,
+};
+const MSK_IAM_ACTIONS = Object.keys(MSK_IAM_RESOURCES);
+/** An MSK mapping (IAM auth: no secret) on topic orders as group orders-consumers, its role granted `actions` each on its own resource. */
+function mskIam(actions: string[]) {
+  const b = builder();
+  const inline = { k: policy(...actions.map((a) => allow(a, b.arn("kafka", REGION, MSK_IAM_RESOURCES[a]!)))) };
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")], inline }) });
+  b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, `cluster/${MSK_ID}`), topics: ["orders"], consumerGroupId: "orders-consumers" });
+  return b;
+}
+/** A self-managed Kafka mapping with a BASIC_AUTH secret and `access` besides; its role is granted the secret when `secretGranted`. */
+function selfManagedKafka(access: { Type: string; URI: string }[], secretGranted = false) {
+  const b = builder();
+  const secret = b.arn("secretsmanager", REGION, "secret:kafka-creds-AbCdEf");
+  const role = b.role({ name: "r", ...(secretGranted ? { inline: { s: policy(allow("secretsmanager:GetSecretValue", secret)) } } : {}) });
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+  b.esm({ functionArn: fn, selfManagedKafka: { bootstrapServers: ["b-1.example.com:9092"] }, sourceAccess: [{ Type: "BASIC_AUTH", URI: secret }, ...access] });
+  return b;
+}
 
 /** `inDetail`: actions the title shortens or counts are each named in the detail. */
 const cases: (RuleCase & { inDetail?: string[] })[] = [
@@ -284,6 +314,75 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     titles: ["SQS trigger may lack sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes (depends on aws:userid)"],
   },
   {
+    // Enhanced fan-out (§1.1): the reads are authorised on the stream, SubscribeToShard on the consumer ARN.
+    name: "Kinesis enhanced fan-out: reads granted on the stream, SubscribeToShard on the consumer: fine",
+    build: () =>
+      mapped(
+        (b) =>
+          b.role({
+            name: "r",
+            inline: { p: policy(allow(KINESIS_READS, b.arn("kinesis", REGION, "stream/clicks")), allow("kinesis:ListStreams", "*"), allow("kinesis:SubscribeToShard", consumer(b))) },
+          }),
+        consumer,
+      ),
+    titles: [],
+  },
+  {
+    name: "Kinesis enhanced fan-out without SubscribeToShard on the consumer: lacks it",
+    build: () =>
+      mapped(
+        (b) => b.role({ name: "r", inline: { p: policy(allow(KINESIS_READS, b.arn("kinesis", REGION, "stream/clicks")), allow("kinesis:ListStreams", "*")) } }),
+        consumer,
+      ),
+    titles: ["Kinesis trigger lacks kinesis:SubscribeToShard"],
+    severities: ["high"],
+    inDetail: [`kinesis:SubscribeToShard on arn:aws:kinesis:us-east-1:123456789012:stream/clicks/consumer/fast:1765000000`],
+  },
+  {
+    // IAM auth: the group is ConsumerGroupId when set (not the mapping's UUID), the topics those the mapping reads.
+    name: "MSK with IAM auth, every kafka-cluster action on the mapping's topic and consumer group: fine",
+    build: () => mskIam(MSK_IAM_ACTIONS),
+    titles: [],
+  },
+  {
+    name: "MSK with IAM auth without ReadData on the mapping's topic: may lack it",
+    build: () => mskIam(MSK_IAM_ACTIONS.filter((a) => a !== "kafka-cluster:ReadData")),
+    titles: ["MSK trigger may lack kafka-cluster:ReadData (if the cluster uses IAM authentication)"],
+    inDetail: ["kafka-cluster:ReadData on arn:aws:kafka:us-east-1:123456789012:topic/events/6c3e0a5b-1111-2222-3333-444444444444-1/orders"],
+  },
+  {
+    name: "Amazon MQ with mq:DescribeBroker only: lacks the broker secret and the VPC actions",
+    build: () => {
+      const b = builder();
+      const broker = b.arn("mq", REGION, "broker:orders:b-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r", inline: { p: policy(allow("mq:DescribeBroker", broker)) } }) });
+      b.esm({ functionArn: fn, sourceArn: broker, sourceAccess: [{ Type: "BASIC_AUTH", URI: b.arn("secretsmanager", REGION, "secret:mq-creds-AbCdEf") }] });
+      return b;
+    },
+    titles: ["Amazon MQ trigger lacks secretsmanager:GetSecretValue, ec2:CreateNetworkInterface, DescribeNetworkInterfaces and 4 more"],
+    inDetail: [
+      "secretsmanager:GetSecretValue on arn:aws:secretsmanager:us-east-1:123456789012:secret:mq-creds-AbCdEf",
+      "ec2:DescribeVpcs on",
+      "ec2:DeleteNetworkInterface on",
+    ],
+  },
+  {
+    // Self-managed Kafka needs only what it is configured with (§1.1): its auth secret, and VPC access only when its
+    // brokers are in a VPC.
+    name: "self-managed Kafka with a secret, brokers outside a VPC: lacks the secret only",
+    build: () => selfManagedKafka([]),
+    titles: ["Kafka trigger lacks secretsmanager:GetSecretValue"],
+  },
+  {
+    name: "self-managed Kafka with its brokers in a VPC, the secret granted: lacks the VPC actions",
+    build: () =>
+      selfManagedKafka([
+        { Type: "VPC_SUBNET", URI: "subnet:subnet-0123" },
+        { Type: "VPC_SECURITY_GROUP", URI: "security_group:sg-0123" },
+      ], true),
+    titles: ["Kafka trigger lacks ec2:CreateNetworkInterface, DescribeNetworkInterfaces, DeleteNetworkInterface and 3 more"],
+  },
+  {
     name: "mappings could not be listed: no verdict",
     build: () => {
       const b = mapped((b) => b.role({ name: "r" }), queue);
@@ -368,6 +467,21 @@ describe("event-source-missing-permissions", () => {
         why: "worker:live runs alias live, whose version and role are unknown (the snapshot's list of its aliases does not hold it): not judged",
       });
     }
+  });
+
+  it("a mapping on a weighted alias whose versions run as two roles: a finding per role that lacks the actions, each with its own id", () => {
+    const b = builder();
+    const current = b.role({ name: "current-role" });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: current });
+    b.version(fn, "3", b.role({ name: "old-role" }));
+    b.version(fn, "4", current);
+    b.alias(fn, "live", "3", undefined, { "4": 0.1 });
+    b.esm({ functionArn: `${fn}:live`, sourceArn: queue(b), uuid: "11111111-2222-3333-4444-555555555555" });
+    const found = findingsOf(eventSourceMissingPermissions, b);
+    expect(found.map((f) => [f.id, f.title])).toEqual([
+      [`event-source-missing-permissions:${fn}#11111111-2222-3333-4444-555555555555/old-role`, "SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
+      [`event-source-missing-permissions:${fn}#11111111-2222-3333-4444-555555555555/current-role`, "SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
+    ]);
   });
 
   it("a source kind the table does not know is recorded as not judged, never passed as fine", () => {
