@@ -169,6 +169,22 @@ describe("diffReports", () => {
     expect(d.changedNodeIds).toEqual([`fn:${ARN("b")}`]);
   });
 
+  it("a way in moved from one alias to another is one lost and one gained", () => {
+    const on = (alias: string): Invoker => ({ ...s3, qualifier: `${ARN("a")}:${alias}` });
+    const d = diffReports(report([fn("a", [on("prod")])]), report([fn("a", [on("beta")])]));
+    expect(d.functionsChanged.map((c) => [c.name, c.invokersLost.map((i) => i.text), c.invokersGained.map((i) => i.text)])).toEqual([
+      ["a", [`s3.amazonaws.com from arn:aws:s3:::uploads · on ${ARN("a")}:prod`], [`s3.amazonaws.com from arn:aws:s3:::uploads · on ${ARN("a")}:beta`]],
+    ]);
+  });
+
+  it("a way in that a condition no longer leaves undecided is a change, though the condition reads the same", () => {
+    const when: Invoker = { ...s3, conditionSummary: "SourceIp 10.0.0.0/8" };
+    const d = diffReports(report([fn("a", [{ ...when, decision: "conditional" }])]), report([fn("a", [{ ...when, decision: "allowed" }])]));
+    const c = d.functionsChanged[0]!;
+    expect(c.invokersLost.map((i) => i.text)).toEqual(["s3.amazonaws.com from arn:aws:s3:::uploads · when SourceIp 10.0.0.0/8 · conditional"]);
+    expect(c.invokersGained.map((i) => i.text)).toEqual(["s3.amazonaws.com from arn:aws:s3:::uploads · when SourceIp 10.0.0.0/8"]);
+  });
+
   it("finds the function a later scan opened to everyone in the demo account", () => {
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     const before = analyzeSnapshot(demo);
