@@ -185,6 +185,18 @@ describe("diffReports", () => {
     expect(c.invokersGained.map((i) => i.text)).toEqual(["s3.amazonaws.com from arn:aws:s3:::uploads · when SourceIp 10.0.0.0/8"]);
   });
 
+  it("a finding in both scans whose severity alone, or title alone, changed is listed as changed, and its function outlined", () => {
+    const was = finding("x:a", "a", "medium");
+    const changes = (now: Finding) => {
+      const d = diffReports(report([fn("a")], [was]), report([fn("a")], [now]));
+      expect([d.findingsNew, d.findingsFixed, d.functionsChanged]).toEqual([[], [], []]);
+      expect(d.changedNodeIds).toEqual([`fn:${ARN("a")}`]);
+      return d.findingsChanged.map((f) => [f.id, f.severity, f.title, f.was]);
+    };
+    expect(changes({ ...was, severity: "high" })).toEqual([["x:a", "high", "title x:a", { severity: "medium", title: "title x:a" }]]);
+    expect(changes({ ...was, title: "title x:a, wider" })).toEqual([["x:a", "medium", "title x:a, wider", { severity: "medium", title: "title x:a" }]]);
+  });
+
   it("finds the function a later scan opened to everyone in the demo account", () => {
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     const before = analyzeSnapshot(demo);
