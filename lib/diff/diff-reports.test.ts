@@ -197,6 +197,31 @@ describe("diffReports", () => {
     expect(changes({ ...was, title: "title x:a, wider" })).toEqual([["x:a", "medium", "title x:a, wider", { severity: "medium", title: "title x:a" }]]);
   });
 
+  it("a role refused a function it may invoke as $LATEST gains one way in, on $LATEST, not one per alias as well", () => {
+    const admin = "arn:aws:iam::123456789012:role/admin";
+    const ledger = { ...fn("ledger"), aliases: [{ name: "prod", arn: `${ARN("ledger")}:prod`, version: "3" }] };
+    const wide = (exceptions: { function: string; decision: "explicitly-denied" | "allowed" }[]) => ({
+      ...report([ledger]),
+      accountInvokers: [{ principal: admin, principalType: "role" as const, decision: "allowed" as const, statements: ["AdministratorAccess#0"], exceptions }],
+    });
+    const everywhereDenied = wide([
+      { function: ARN("ledger"), decision: "explicitly-denied" },
+      { function: `${ARN("ledger")}:$LATEST`, decision: "explicitly-denied" },
+      { function: `${ARN("ledger")}:prod`, decision: "explicitly-denied" },
+    ]);
+    const latestAndProdOpen = wide([{ function: ARN("ledger"), decision: "explicitly-denied" }, { function: `${ARN("ledger")}:$LATEST`, decision: "allowed" }]);
+    expect(diffReports(everywhereDenied, latestAndProdOpen).functionsChanged.map((c) => c.invokersGained.map((i) => i.text))).toEqual([
+      [`${admin} (its identity policy) · on ${ARN("ledger")}:$LATEST`],
+    ]);
+  });
+
+  it("newly public lists the added functions anyone may invoke, not every added function", () => {
+    const after = report([fn("a"), fn("open", [url]), fn("private", [s3])]);
+    const d = diffReports(report([fn("a")]), after);
+    expect(d.functionsAdded.map((f) => f.name)).toEqual(["open", "private"]);
+    expect(newlyPublic(d, after).map((f) => f.name)).toEqual(["open"]);
+  });
+
   it("finds the function a later scan opened to everyone in the demo account", () => {
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     const before = analyzeSnapshot(demo);
