@@ -97,6 +97,45 @@ describe("buildGraph: principals as the grants name them", () => {
     expect(principals.sort()).toEqual([["* (narrowed by conditions)", false], ["Anyone (*)", true]]);
   });
 
+  it("a service granted from one source under two accounts is two nodes: the account pins which grant it is", () => {
+    const { graph } = graphOf((b, role) => {
+      for (const [name, sourceAccount] of [["a", ACCOUNT], ["b", "111122223333"]] as const) {
+        const fn = b.fn({ region: REGION, name, runtime: "nodejs20.x", role });
+        b.permission(fn, { sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads", sourceAccount });
+      }
+    });
+    expect(graph.nodes.filter((n) => n.kind === "principal").map((n) => n.id).sort()).toEqual([
+      "p:service:s3.amazonaws.com@arn:aws:s3:::uploads~111122223333",
+      `p:service:s3.amazonaws.com@arn:aws:s3:::uploads~${ACCOUNT}`,
+    ]);
+  });
+
+  it("two mappings of one MSK cluster (different topics) onto one function: one event source, one polls edge", () => {
+    const { graph } = graphOf((b, role) => {
+      const fn = b.fn({ region: REGION, name: "consumer", runtime: "nodejs20.x", role });
+      for (const topic of ["orders", "payments"]) b.esm({ functionArn: fn, sourceArn: `arn:aws:kafka:${REGION}:${ACCOUNT}:cluster/events/6c3e0a5b-1111-2222-3333-444444444444-1`, topics: [topic] });
+    });
+    expect(graph.edges.filter((e) => e.kind === "polls").map((e) => e.id)).toEqual([
+      `polls:src:arn:aws:kafka:${REGION}:${ACCOUNT}:cluster/events/6c3e0a5b-1111-2222-3333-444444444444-1->fn:arn:aws:lambda:${REGION}:${ACCOUNT}:function:consumer`,
+    ]);
+  });
+
+  it("a wildcard grant narrowed to the account by aws:PrincipalAccount is not the public node, though it names no source", () => {
+    const { graph } = graphOf((b, role) => {
+      const narrow = b.fn({ region: REGION, name: "a-narrow", runtime: "nodejs20.x", role });
+      const open = b.fn({ region: REGION, name: "b-public", runtime: "nodejs20.x", role });
+      b.resourcePolicy(narrow, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "acct", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: narrow, Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } } }],
+      });
+      b.permission(open, { sid: "open", principal: "*" });
+    });
+    expect(graph.nodes.filter((n) => n.kind === "principal").map((n) => [n.id, n.public]).sort()).toEqual([
+      ["p:public:*!narrowed", false],
+      ["p:public:*", true],
+    ]);
+  });
+
   it("draws an IAM user that invokes through its group's policy like a role invoker, labelled as an IAM user", () => {
     const b = newBuilder();
     const role = b.role({ name: "exec", inline: { l: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }] } } });
