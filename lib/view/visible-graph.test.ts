@@ -37,6 +37,31 @@ describe("graph view model", () => {
     expect(fnNames(selectVisibleGraph(idx, { ...none, focus: "role:probe-role" }).nodes)).toEqual(["xss-probe"]);
   });
 
+  it("only-with-findings leaves out a function without findings", () => {
+    const quiet = { id: "fn:quiet", kind: "function" as const, label: "quiet", region: "us-east-1" };
+    const withQuiet = indexGraph(buildGraphModel({ ...fixtureReport, graph: { ...fixtureReport.graph, nodes: [...fixtureReport.graph.nodes, quiet] } }));
+    expect(fnNames(selectVisibleGraph(withQuiet, none).nodes)).toEqual(["billing-api", "orders-processor", "quiet", "thumbnailer", "xss-probe"]);
+    expect(fnNames(selectVisibleGraph(withQuiet, { ...none, onlyFindings: true }).nodes)).toEqual(["billing-api", "orders-processor", "thumbnailer", "xss-probe"]);
+  });
+
+  it("a focus draws its whole neighbourhood, whatever the service filter", () => {
+    const f = selectVisibleGraph(idx, { ...none, services: ["sqs"], focus: "fn:orders-processor" });
+    expect(f.nodes.map((n) => n.id).sort()).toEqual(
+      ["es:orders-queue", "fn:orders-processor", "res:orders-queue", "res:orders-table", "role:orders-role"].sort(),
+    );
+  });
+
+  it("a focus on an invoker draws its functions without their other invokers", () => {
+    const ids = selectVisibleGraph(idx, { ...none, focus: "p:apigw" }).nodes.map((n) => n.id);
+    expect(ids.filter((id) => id.startsWith("p:") || id.startsWith("es:") || id.startsWith("fn:"))).toEqual(["fn:billing-api", "p:apigw"]);
+  });
+
+  it("a limit below one still draws the riskiest function", () => {
+    const v = selectVisibleGraph(idx, { ...none, limit: 0 });
+    expect(v).toMatchObject({ shown: 1, matching: 4 });
+    expect(fnNames(v.nodes)).toEqual(["billing-api"]);
+  });
+
   it("limits and aggregates large accounts, riskiest first", () => {
     const many: AnalysisReport = {
       ...fixtureReport,
