@@ -35,6 +35,9 @@ describe("queueEncryption", () => {
     expect(queueEncryption(reads({ SqsManagedSseEnabled: "true" }), q).kind).toBe("sse-sqs");
     expect(queueEncryption(reads({ SqsManagedSseEnabled: "false" }), q).kind).toBe("unencrypted");
     expect(queueEncryption(reads({}), q).kind).toBe("unencrypted");
+    // An empty KmsMasterKeyId (SSE-KMS switched off) names no key: the flag decides.
+    expect(queueEncryption(reads({ KmsMasterKeyId: "", SqsManagedSseEnabled: "true" }), q).kind).toBe("sse-sqs");
+    expect(queueEncryption(reads({ KmsMasterKeyId: "" }), q).kind).toBe("unencrypted");
     expect(queueEncryption(reads({ KmsMasterKeyId: ID, SqsManagedSseEnabled: "false" }), q)).toMatchObject({ kind: "kms", keyId: ID, key: { arn: `arn:aws:kms:eu-west-1:123456789012:key/${ID}` } });
   });
   it("unknown, never unencrypted: a malformed key or flag, a queue the reads left out; not read at all in an older snapshot", () => {
