@@ -64,6 +64,15 @@ const cases: RuleCase[] = [
     build: () => fnWith((b) => b.roleArn("deleted-role")),
     titles: [],
   },
+  {
+    // An empty LoggingConfig.LogGroup names no group: Lambda logs to the default /aws/lambda/<name>.
+    name: "an empty LoggingConfig.LogGroup: the default group is judged",
+    build: () => fnWith((b) => b.role({ name: "r", inline: { l: policy(allow(LOGS, group(b, "/aws/lambda/api", ":*"))) } })),
+    patch: (s) => {
+      for (const region of Object.values(s.regions ?? {})) for (const f of region.ListFunctions?.Functions ?? []) f.LoggingConfig = { ...f.LoggingConfig, LogGroup: "" };
+    },
+    titles: [],
+  },
 ];
 
 describe("logs-permission-missing", () => {

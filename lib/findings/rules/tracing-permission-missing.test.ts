@@ -23,6 +23,15 @@ const cases: RuleCase[] = [
     severities: ["low"],
   },
   { name: "PassThrough: nothing to check", build: () => fnWith((b) => b.role({ name: "r" }), "PassThrough"), titles: [] },
+  {
+    // Snapshots from older scans or other tools may leave TracingConfig out: no Active mode, nothing to check.
+    name: "no TracingConfig at all: nothing to check",
+    build: () => fnWith((b) => b.role({ name: "r" }), "PassThrough"),
+    patch: (s) => {
+      for (const region of Object.values(s.regions ?? {})) for (const f of region.ListFunctions?.Functions ?? []) delete f.TracingConfig;
+    },
+    titles: [],
+  },
 ];
 
 describe("tracing-permission-missing", () => {

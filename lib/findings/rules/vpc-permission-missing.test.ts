@@ -134,6 +134,12 @@ const cases: RuleCase[] = [
     build: () => fnWith((b) => b.role({ name: "r" }), null),
     titles: [],
   },
+  {
+    // What Lambda returns for a function outside any VPC: an empty VpcConfig, no subnets to attach to.
+    name: "an empty VpcConfig (no subnets): nothing to check",
+    build: () => fnWith((b) => b.role({ name: "r" }), { subnetIds: [], securityGroupIds: [], vpcId: "" }),
+    titles: [],
+  },
 ];
 
 describe("vpc-permission-missing", () => {
