@@ -11,6 +11,7 @@ function fns(names: string[], roles: string[]) {
 
 const cases: RuleCase[] = [
   { name: "three functions, one role", build: () => fns(["a", "b", "c"], ["shared"]), titles: ["Role shared is shared by 3 functions"], severities: ["low"] },
+  { name: "two functions, one role: already shared", build: () => fns(["a", "b"], ["shared"]), titles: ["Role shared is shared by 2 functions"] },
   { name: "one role per function", build: () => fns(["a", "b"], ["ra", "rb"]), titles: [] },
 ];
 
