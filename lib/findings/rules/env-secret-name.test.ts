@@ -43,6 +43,16 @@ describe("env-secret-name", () => {
     ["AWS_ACCESS_KEY_ID", false],
     ["SECRET_NAME", false],
     ["KEYSPACE", false],
+    ["SMTP_PASSWD", true],
+    ["GPG_PASSPHRASE", true],
+    ["DB_PWD", true],
+    ["DB_CONNECTION_STRING", true],
+    ["mongoConnString", true],
+    // Settings about a secret, not the secret.
+    ["TOKEN_TTL", false],
+    ["PASSWORD_MIN_LENGTH", false],
+    ["AUTH_TOKEN_HEADER", false],
+    ["SESSION_TOKEN_EXPIRY", false],
   ] as const)("looksSecret(%s) = %s", (name, expected) => {
     expect(looksSecret(name)).toBe(expected);
   });
