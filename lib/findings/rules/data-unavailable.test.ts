@@ -112,6 +112,34 @@ describe("data-unavailable", () => {
     expect(f?.evidence[0]?.description).toMatch(new RegExp(`^ListFunctions for ${REGION} is only partly in the snapshot: `));
   });
 
+  it("a role whose trust policy alone cannot be read: the trust rule gave no verdict, the rules on its policies did", () => {
+    const b = builder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r", trust: new RawDocument('{"Version": "2012-10-17", "Statement": [') }) });
+    const [f, ...rest] = findingsOf(dataUnavailable, b);
+    expect(rest).toEqual([]);
+    expect(f?.title).toMatch(/ \(1 rule skipped\)$/);
+    expect(f?.detail).toContain("These rules gave no verdict for it: execution-role-trust.");
+    expect(f?.detail).not.toContain("judged it on the readable documents only");
+  });
+
+  it("an unread identity policy leaves the rules on the role's policies uncertain, not those on its existence or trust", () => {
+    const b = builder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { broken: new RawDocument("{") } }) });
+    const [f] = findingsOf(dataUnavailable, b);
+    const uncertain = /judged it on the readable documents only, and an unread one could change their verdict: ([^.]*)\./.exec(f?.detail ?? "")?.[1]?.split(", ");
+    expect(uncertain).toContain("logs-permission-missing");
+    for (const id of ["execution-role-missing", "execution-role-trust", "invoker-role-open-trust"]) expect(uncertain).not.toContain(id);
+  });
+
+  it("a truncated role list with no role read: each function says its role is unknown, no account-wide finding repeats it", () => {
+    const b = builder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.roleArn("r") });
+    const found = findingsOf(dataUnavailable, b, (s) => {
+      delete (s.iam!.GetAccountAuthorizationDetails as { RoleDetailList?: unknown }).RoleDetailList;
+    });
+    expect(found.map((f) => f.functions)).toEqual([[b.functionArn(REGION, "f")]]);
+  });
+
   it("complete data: nothing to report", () => {
     const b = builder();
     b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
