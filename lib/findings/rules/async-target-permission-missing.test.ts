@@ -15,6 +15,12 @@ function fnWith(role: (b: B) => string, extra: (b: B, fn: string) => void, withD
   return b;
 }
 const none = () => undefined;
+/** A Kinesis mapping sending failed records to bucket failed-records, its role with AWSLambdaKinesisExecutionRole and `grant`. */
+const s3Destination = (grant: (b: B) => ReturnType<typeof policy>) =>
+  fnWith(
+    (b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaKinesisExecutionRole")], inline: { s3: grant(b) } }),
+    (b, fn) => b.esm({ functionArn: fn, sourceArn: b.arn("kinesis", REGION, "stream/s"), destinationOnFailure: "arn:aws:s3:::failed-records" }),
+  );
 
 const cases: RuleCase[] = [
   {
@@ -69,6 +75,17 @@ const cases: RuleCase[] = [
         (b, fn) => b.esm({ functionArn: fn, sourceArn: b.arn("kinesis", REGION, "stream/s"), destinationOnFailure: dlq(b), uuid: "99999999-8888-7777-6666-555555555555" }),
       ),
     titles: ["Mapping on-failure destination lacks sqs:SendMessage"],
+  },
+  {
+    // An S3 bucket as a stream's on-failure destination (§1.2): PutObject on its objects, ListBucket on the bucket.
+    name: "stream mapping on-failure S3 bucket, PutObject on its objects and ListBucket on it: fine",
+    build: () => s3Destination((b) => policy(allow("s3:PutObject", "arn:aws:s3:::failed-records/*"), allow("s3:ListBucket", "arn:aws:s3:::failed-records"))),
+    titles: [],
+  },
+  {
+    name: "stream mapping on-failure S3 bucket, PutObject granted on the bucket ARN (not its objects), no ListBucket: lacks both",
+    build: () => s3Destination(() => policy(allow("s3:PutObject", "arn:aws:s3:::failed-records"))),
+    titles: ["Mapping on-failure destination lacks s3:PutObject, s3:ListBucket"],
   },
   {
     name: "invoke configs unreadable: the DLQ is still judged, destinations are not",
