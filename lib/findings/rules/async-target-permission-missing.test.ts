@@ -171,6 +171,18 @@ describe("destinations on aliases and published versions", () => {
     expect(found[0]?.remediation).toContain("--role-name old-role");
   });
 
+  it("a weighted alias whose versions' roles both lack the destination: one finding per role, each with its own id", () => {
+    const { b, fn } = orders();
+    const elsewhere = b.arn("sns", REGION, "audit-failures");
+    const live = b.alias(fn, "live", "4", undefined, { "3": 0.1 });
+    b.eventInvokeConfig(live, { onFailure: elsewhere });
+    const found = findingsOf(asyncTargetPermissionMissing, b);
+    expect(found.map((f) => [f.id, f.remediation.match(/--role-name (\S+)/)?.[1]])).toEqual([
+      [`async-target-permission-missing:${fn}#on-failure/${live}/${elsewhere}/current-role`, "current-role"],
+      [`async-target-permission-missing:${fn}#on-failure/${live}/${elsewhere}/old-role`, "old-role"],
+    ]);
+  });
+
   it("versions that could not be listed: a version's destination is not judged with the current role (unknown, not fine)", () => {
     const { b, fn, topic, v3 } = orders();
     b.eventInvokeConfig(v3, { onFailure: topic });
