@@ -119,6 +119,36 @@ const cases: (RuleCase & { inDetail?: string })[] = [
     titles: [`Function policy lets principals of account ${OTHER_ACCOUNT} call lambda:GetFunction on this function`],
   },
   {
+    // The own account among those the condition lists does not confine the others: the outside one is named.
+    name: "* confined to the account itself or another account is outside the account, for the other",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "both", Effect: "Allow", Principal: "*", Action: "lambda:GetFunction", Resource: fn, Condition: { StringEquals: { "aws:PrincipalAccount": [b.account, OTHER_ACCOUNT] } } }],
+      });
+      return b;
+    },
+    titles: [`Function policy lets principals of account 123456789012 or ${OTHER_ACCOUNT} call lambda:GetFunction on this function`],
+  },
+  {
+    // One action granted outright is enough for "can": only when every action hangs on a condition is it "possibly".
+    name: "one write granted outright, another under a condition the snapshot cannot judge: critical, not possibly",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "code", Effect: "Allow", Principal: { AWS: OTHER_ACCOUNT }, Action: "lambda:UpdateFunctionCode", Resource: fn },
+          { Sid: "conf", Effect: "Allow", Principal: { AWS: OTHER_ACCOUNT }, Action: "lambda:UpdateFunctionConfiguration", Resource: fn, Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } },
+        ],
+      });
+      return b;
+    },
+    titles: [`Function policy lets account ${OTHER_ACCOUNT} call lambda:UpdateFunctionCode, UpdateFunctionConfiguration on this function`],
+    severities: ["critical"],
+  },
+  {
     name: "aws:SourceAccount under IfExists confines nothing: a direct call carries no source account",
     build: () => {
       const { b, fn } = setup();
