@@ -147,6 +147,24 @@ describe("a request on a KMS key whose policy is unknown", () => {
 });
 
 describe("KMS reads in a snapshot", () => {
+  it("count as read when every KMS call failed; an answer for a reference outranks a failed call for the same one", async () => {
+    const { parseSnapshotValue } = await import("@/lib/snapshot/read");
+    const { buildAccountModel } = await import("./account-model");
+    const modelWith = (region: object, errors: object[]) =>
+      buildAccountModel(
+        parseSnapshotValue({ format: "lambda-permissions-graph/snapshot@1", capturedAt: "2026-11-28T10:00:00Z", account: ACCOUNT, regions: { [REGION]: region }, errors }, "test"),
+      );
+    // Only a failure: the key's policy is unknown because its read failed, not because the scan never reads KMS.
+    const failedOnly = modelWith({}, [{ region: REGION, operation: "GetKeyPolicy", target: KEY, code: "AccessDeniedException", message: "denied" }]);
+    expect(failedOnly.kms.read).toBe(true);
+    expect(failedOnly.kms.keys.get(KEY)?.policyUnread).toBe(`the key policy of ${KEY} (GetKeyPolicy failed: AccessDeniedException)`);
+    // The alias asked by name was answered, and by ARN throttled: it resolves.
+    const both = modelWith({ DescribeKey: { "alias/x": { KeyMetadata: { Arn: KEY } } } }, [
+      { region: REGION, operation: "DescribeKey", target: `arn:aws:kms:${REGION}:${ACCOUNT}:alias/x`, code: "ThrottlingException", message: "slow down" },
+    ]);
+    expect(both.kms.resolved.get(`arn:aws:kms:${REGION}:${ACCOUNT}:alias/x`)).toMatchObject({ arn: KEY });
+  });
+
   it("are read leniently: missing fields are no error, a malformed key policy or grant is reported and only that key is unknown", async () => {
     const { parseSnapshotValue } = await import("@/lib/snapshot/read");
     const { buildAccountModel } = await import("./account-model");
