@@ -10,6 +10,7 @@ import { conditionSummary, isPublicGrant } from "./invokers";
 import { openWebIdentity, type OpenWebIdentity } from "@/lib/findings/open-web-identity";
 import { isEffective, statementPrincipals, type GrantPrincipal } from "@/lib/findings/resource-grants";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import { isOpen } from "@/lib/policy/decision";
 import { intendedContext } from "@/lib/policy/intended-context";
 import { statementCoversAction } from "@/lib/policy/statement";
 import type { EvaluationRequest, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
@@ -82,7 +83,9 @@ export interface TrustGrant {
  */
 function openness(grant: Omit<TrustGrant, "openTo" | "openWebIdentity">, role: RoleModel): Pick<TrustGrant, "openTo" | "openWebIdentity"> {
   const { trust, statement, principal, result } = grant;
-  if (principal.kind === "public") return result.decision === "allowed" && isPublicGrant(statement) ? { openTo: "any principal of any AWS account" } : {};
+  // A `*` no condition narrows to an organization, account or caller is open to anyone, also when the answer is only
+  // conditional (a Deny the snapshot cannot judge): "may", as for an open identity provider, never left unsaid.
+  if (principal.kind === "public") return isOpen(result.decision) && isPublicGrant(statement) ? { openTo: "any principal of any AWS account" } : {};
   if (principal.kind !== "federated") return {};
   const open = openWebIdentity(trust, role, statement, principal.id);
   return open ? { openTo: open.issuer.who, openWebIdentity: open } : {};

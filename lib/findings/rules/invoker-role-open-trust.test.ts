@@ -118,6 +118,12 @@ describe("invoker-role-open-trust", () => {
     expect(named[0]?.detail).toContain("the function's resource policy (statement CiInvoke)");
   });
 
+  it("a trust open to * that a Deny the snapshot cannot judge may cancel: 'may', high, not silence", () => {
+    const deny = { Effect: "Deny" as const, Principal: "*" as const, Action: "sts:AssumeRole", Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } };
+    const got = findingsOf(invokerRoleOpenTrust, account(policy(anyone(), deny)));
+    expect(got.map((f) => `${f.severity} ${f.title}`)).toEqual(["high Any principal of any AWS account may invoke this function through role ci"]);
+  });
+
   it("still judges the roles whose own policies invoke the function when its resource policy could not be read", () => {
     const b = account(policy(github()));
     b.error({ operation: "GetPolicy", target: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`, code: "AccessDeniedException", message: "denied" });
