@@ -55,11 +55,13 @@ function secretNeeds(m: EventSourceMapping): Need[] {
 }
 
 const SCRAM_TYPES = new Set(["SASL_SCRAM_512_AUTH", "SASL_SCRAM_256_AUTH"]);
+const NOT_SCRAM_TYPES = new Set([...SECRET_TYPES].filter((t) => !SCRAM_TYPES.has(t)));
 
 /**
  * kms:Decrypt for the key of the credentials secret. The snapshot does not say which key encrypts the secret, so
  * this is asked on any key of the account, and the key policy (not in the snapshot) decides as well: short of a
- * Deny, at most "may lack". DocumentDB lists it (with-documentdb.html), yet a secret under the AWS managed key needs no grant: only
+ * Deny, at most "may lack". DocumentDB lists it (with-documentdb.html), Amazon MQ and MSK's mTLS "if the secret uses a
+ * CMK" (lambda-permissions.md; for self-managed Kafka it is only "optional"); a secret under the AWS managed key needs no grant: only
  * "if" a customer managed key. MSK takes SASL/SCRAM secrets only under a customer managed key (MSK guide,
  * msk-password-limitations), so for those it is needed outright.
  */
@@ -132,6 +134,8 @@ function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope): Need[] {
     ...pollerEniNeeds(scope),
     ...secrets,
     ...secretKeyNeeds(secretArns(m, SCRAM_TYPES), scope, "always"),
+    // mTLS and CA secrets may be under any key: "if" a customer managed one (lambda-permissions.md, MSK row).
+    ...secretKeyNeeds(secretArns(m, NOT_SCRAM_TYPES), scope, "maybe"),
     ...(usesMskIamAuth(m)
       ? [
           kafkaCluster("kafka-cluster:Connect", [arn]),
@@ -205,7 +209,7 @@ export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, parti
       needs = mskNeeds(m, arn, scope);
       break;
     case "mq":
-      needs = [...on(["mq:DescribeBroker"], arn), ...secretNeeds(m), ...pollerEniNeeds(scope)];
+      needs = [...on(["mq:DescribeBroker"], arn), ...secretNeeds(m), ...secretKeyNeeds(secretArns(m), scope, "maybe"), ...pollerEniNeeds(scope)];
       break;
     case "documentdb":
       needs = [

@@ -205,6 +205,32 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     severities: ["medium"],
   },
   {
+    // The broker's secret, like DocumentDB's, needs kms:Decrypt "if the secret uses a CMK" (lambda-permissions.md, MQ row).
+    name: "Amazon MQ with everything but kms:Decrypt: may lack it, if the secret is under a customer managed key",
+    build: () => {
+      const b = builder();
+      const broker = b.arn("mq", REGION, "broker:orders:b-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+      const secret = b.arn("secretsmanager", REGION, "secret:mq-creds-AbCdEf");
+      const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaVPCAccessExecutionRole")], inline: { p: policy(allow("mq:DescribeBroker", broker), allow("secretsmanager:GetSecretValue", secret), allow(["ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"], "*")) } });
+      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+      b.esm({ functionArn: fn, sourceArn: broker, sourceAccess: [{ Type: "BASIC_AUTH", URI: secret }] });
+      return b;
+    },
+    titles: ["Amazon MQ trigger may lack kms:Decrypt (if the secret is encrypted with a customer managed KMS key; depends on the key policy)"],
+  },
+  {
+    name: "MSK with an mTLS client certificate secret and no kms:Decrypt: may lack it, if the secret is under a customer managed key",
+    build: () => {
+      const b = builder();
+      const secret = b.arn("secretsmanager", REGION, "secret:msk-client-cert-AbCdEf");
+      const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")], inline: { s: policy(allow("secretsmanager:GetSecretValue", secret)) } });
+      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+      b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, "cluster/events/6c3e0a5b-1111-2222-3333-444444444444-1"), sourceAccess: [{ Type: "CLIENT_CERTIFICATE_TLS_AUTH", URI: secret }] });
+      return b;
+    },
+    titles: ["MSK trigger may lack kms:Decrypt (if the secret is encrypted with a customer managed KMS key; depends on the key policy)"],
+  },
+  {
     name: "MSK with a SASL/SCRAM secret and kms:Decrypt on the account's keys: fine",
     build: () => {
       const b = builder();
@@ -359,9 +385,10 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
       b.esm({ functionArn: fn, sourceArn: broker, sourceAccess: [{ Type: "BASIC_AUTH", URI: b.arn("secretsmanager", REGION, "secret:mq-creds-AbCdEf") }] });
       return b;
     },
-    titles: ["Amazon MQ trigger lacks secretsmanager:GetSecretValue, ec2:CreateNetworkInterface, DescribeNetworkInterfaces and 4 more"],
+    titles: ["Amazon MQ trigger lacks secretsmanager:GetSecretValue, ec2:CreateNetworkInterface and 5 more; may lack 1 more"],
     inDetail: [
       "secretsmanager:GetSecretValue on arn:aws:secretsmanager:us-east-1:123456789012:secret:mq-creds-AbCdEf",
+      "kms:Decrypt on arn:aws:kms:us-east-1:123456789012:key/*",
       "ec2:DescribeVpcs on",
       "ec2:DeleteNetworkInterface on",
     ],
