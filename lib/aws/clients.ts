@@ -169,7 +169,6 @@ export function createScanClients(opts: ClientOptions): ScanClients {
   };
 }
 
-/** The region the SDK resolves from env/profile, or undefined when none is configured. */
 /**
  * Why `profile` cannot be used, or null. A profile named in neither shared file is refused before any call: the
  * SDK's chain would say only "could not load credentials", and on a host with a container or instance role it
@@ -191,6 +190,7 @@ export async function missingProfile(profile: string, namedBy = "--profile"): Pr
   return `There is no profile "${profile}" in ${where} (${listed} (\`aws configure --profile ${profile}\` or \`aws configure sso\`).`;
 }
 
+/** The region the SDK resolves from env/profile, or undefined when none is configured. */
 export async function configuredRegion(profile?: string): Promise<string | undefined> {
   quietNodeVersionWarning();
   const probe = new STSClient(profile ? { profile } : {});
