@@ -6,6 +6,8 @@ import type { Snapshot } from "@/lib/snapshot/schema";
 import { buildGraph } from "@/lib/graph/build";
 import { createRuleContext, ruleSteps } from "@/lib/findings/run";
 import { RULES } from "@/lib/findings/rules/registry";
+import type { Rule } from "@/lib/findings/types";
+import { runInTurns, runToEnd } from "@/lib/steps";
 import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { ROLES_LEFT_OUT } from "./snapshot-gaps";
@@ -70,7 +72,7 @@ const STEPS = 4 + RULES.length;
  * whose policies name it; `byIdentity` also holds those that may invoke every function (the report's accountInvokers).
  */
 export function functionInvokers(model: AccountModel): { invokers: Map<string, Invoker[]>; byIdentity: ReturnType<typeof identityInvokers> } {
-  return finish(invokerSteps(model));
+  return runToEnd(invokerSteps(model));
 }
 
 /** `functionInvokers` in two parts: the functions' own ways in, then the account's roles and users as callers. */
@@ -93,21 +95,11 @@ type AnotherTurn = typeof ANOTHER_TURN;
 /** Reach lists between two turns: a few hundred roles take tens of milliseconds. */
 const ROLES_PER_TURN = 250;
 
-/** Runs `steps` to the end at once, and returns what they return. */
-function finish<T>(steps: Generator<unknown, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
 export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgress): AnalysisReport {
   let done = 1; // the account model, built before
-  const steps = analysisSteps(model);
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    if (step.value !== ANOTHER_TURN) onProgress?.({ done: done++, total: STEPS, step: step.value });
-  }
+  return runToEnd(analysisSteps(model), (step) => {
+    if (step !== ANOTHER_TURN) onProgress?.({ done: done++, total: STEPS, step });
+  });
 }
 
 /** The analysis one step at a time: yields each step's name as it starts (and ANOTHER_TURN within long ones), and returns the report. */
@@ -143,10 +135,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
     }
   }
 
-  const rules = ruleSteps(createRuleContext(model, invokers, byIdentity.accountWide), RULES);
-  let ruleStep = rules.next();
-  for (; !ruleStep.done; ruleStep = rules.next()) yield `rule ${ruleStep.value.id}`;
-  const findings = ruleStep.value;
+  const findings = yield* ruleNames(ruleSteps(createRuleContext(model, invokers, byIdentity.accountWide), RULES));
 
   const rolesLeftOut = model.incomplete.some((e) => e.operation === "GetAccountAuthorizationDetails");
   const functions: FunctionReport[] = model.functions.map((fn) => ({
@@ -242,12 +231,20 @@ export function analyzeSnapshot(snapshot: Snapshot, onProgress?: OnAnalysisProgr
  * most rather than by the whole analysis.
  */
 export async function analyzeSnapshotInTurns(snapshot: Snapshot): Promise<AnalysisReport> {
-  await new Promise<void>((resolve) => setImmediate(resolve)); // apart from reading the snapshot
-  const model = buildAccountModel(snapshot);
-  const steps = analysisSteps(model);
+  return runInTurns(modelThenAnalysis(snapshot));
+}
+
+/** The account model as a step of its own (apart from reading the snapshot), then the analysis. */
+function* modelThenAnalysis(snapshot: Snapshot): Generator<string | AnotherTurn, AnalysisReport> {
+  yield "account model";
+  return yield* analysisSteps(buildAccountModel(snapshot));
+}
+
+/** The rules' steps, each named as the progress line names it. */
+function* ruleNames<R>(steps: Generator<Rule, R>): Generator<string, R> {
   for (;;) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
     const step = steps.next();
     if (step.done) return step.value;
+    yield `rule ${step.value.id}`;
   }
 }

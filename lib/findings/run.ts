@@ -6,6 +6,7 @@ import type { RoleModel } from "@/lib/analysis/role-model";
 import { canRole, roleDecision, type AccessQuery } from "@/lib/analysis/role-access";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { RULES } from "./rules/registry";
+import { runToEnd } from "@/lib/steps";
 import type { Rule, RuleContext, RuleFinding } from "./types";
 
 /**
@@ -61,11 +62,7 @@ const severityRank = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 /** `onRule` is told each rule as it starts (for a progress line). */
 export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES, onRule?: (rule: Rule) => void): Finding[] {
-  const steps = ruleSteps(ctx, rules);
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    onRule?.(step.value);
-  }
+  return runToEnd(ruleSteps(ctx, rules), onRule);
 }
 
 /**
