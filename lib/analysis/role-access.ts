@@ -7,7 +7,8 @@ import { evaluate, evaluateDecision } from "@/lib/policy/evaluate";
 import { resourceMatches } from "@/lib/policy/wildcard";
 import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
 import type { AccountModel, FunctionModel } from "./account-model";
-import { documentName, type PrincipalModel } from "./role-model";
+import { documentName, type PrincipalModel, type RoleModel } from "./role-model";
+import { allowsAction } from "@/lib/findings/role-probes";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
 
@@ -42,7 +43,7 @@ export function executionRoleContext(role: PrincipalModel, fn?: FunctionModel, b
     "aws:principalisawsservice": "false",
   };
   if (role.id && fn && !byLambda) ctx["aws:userid"] = `${role.id}:${fn.name}`;
-  for (const [k, v] of Object.entries(role.tags)) ctx[`aws:principaltag/${k.toLowerCase()}`] = v;
+  if (fn || !sessionTagsPossible(role)) for (const [k, v] of Object.entries(role.tags)) ctx[`aws:principaltag/${k.toLowerCase()}`] = v;
   if (fn) {
     ctx["aws:requestedregion"] = fn.region;
     if (!byLambda) ctx["lambda:sourcefunctionarn"] = fn.arn;
@@ -319,9 +320,38 @@ function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, un
 /**
  * Keys a role session's request never lacks by accident: aws:username is only in requests of IAM users
  * (reference_policies_condition-keys.html), and aws:PrincipalTag/* holds exactly the role's tags, which the
- * snapshot has in full (GetAccountAuthorizationDetails).
+ * snapshot has in full (GetAccountAuthorizationDetails), unless its assumers may pass session tags (below).
  */
 export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
+
+/** A session whose tags may be the assumer's: only aws:username is surely absent. */
+const TAGGED_SESSION_KNOWN_ABSENT = Object.freeze({ keys: ROLE_SESSION_KNOWN_ABSENT.keys });
+
+const mayBeTagged = new WeakMap<PrincipalModel, boolean>();
+
+/**
+ * Whether a session of the role, asked about without a function, may carry tags other than the role's own: its
+ * assumers pass session tags (and role chains pass transitive ones) when the trust policy allows sts:TagSession, as
+ * IAM Identity Center and most SAML and OIDC roles do, and those override the role's tags of the same key
+ * (id_session-tags.html). An unreadable trust policy may allow it. A function's own session carries none: Lambda
+ * passes no session tags.
+ */
+export function sessionTagsPossible(role: PrincipalModel): boolean {
+  if (role.kind !== "role") return false;
+  let answer = mayBeTagged.get(role);
+  if (answer === undefined) {
+    const { trust, trustUnreadable } = role as RoleModel;
+    answer = !trust || trustUnreadable !== undefined || allowsAction(trust, "sts:TagSession");
+    mayBeTagged.set(role, answer);
+  }
+  return answer;
+}
+
+/** What a role session without a function surely lacks (for session-variables.ts, which resolves Resource variables). */
+export function roleSessionKnownAbsent(role: PrincipalModel): RequestContext["knownAbsent"] {
+  if (role.kind === "user") return USER_KNOWN_ABSENT;
+  return sessionTagsPossible(role) ? TAGGED_SESSION_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
+}
 
 /** Lambda's own requests for a function also lack lambda:SourceFunctionArn (permissions-source-function-arn.html). */
 const LAMBDA_REQUEST_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username", "lambda:sourcefunctionarn"]), prefixes: ROLE_SESSION_KNOWN_ABSENT.prefixes });
@@ -331,7 +361,8 @@ export const USER_KNOWN_ABSENT = Object.freeze({ prefixes: ROLE_SESSION_KNOWN_AB
 
 function knownAbsentOf(caller: PrincipalModel, fn: FunctionModel | undefined, byLambda: boolean): RequestContext["knownAbsent"] {
   if (caller.kind === "user") return USER_KNOWN_ABSENT;
-  return fn && byLambda ? LAMBDA_REQUEST_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
+  if (!fn) return roleSessionKnownAbsent(caller);
+  return byLambda ? LAMBDA_REQUEST_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
 }
 
 /** The request "can this role do A on R" makes: the role's session as caller, and what is known of its context. */

@@ -11,11 +11,11 @@ import { substituteVariables } from "@/lib/policy/variables";
 import { resourceHasVariables } from "@/lib/policy/statement";
 import type { PolicyDocument, RequestContext, Statement } from "@/lib/policy/types";
 import type { PrincipalModel } from "./role-model";
-import { executionRoleContext, ROLE_SESSION_KNOWN_ABSENT, USER_KNOWN_ABSENT } from "./role-access";
+import { executionRoleContext, roleSessionKnownAbsent } from "./role-access";
 
 export function withSessionVariables<T extends PrincipalModel>(role: T): T {
   let context: RequestContext | undefined;
-  const knownAbsent = role.kind === "user" ? USER_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
+  const knownAbsent = roleSessionKnownAbsent(role);
   const session = () => (context ??= { values: executionRoleContext(role), complete: false, knownAbsent });
   const identity = role.identity.map((doc) => resolved(doc, session));
   const boundary = role.boundary && resolved(role.boundary, session);
