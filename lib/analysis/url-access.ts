@@ -66,12 +66,13 @@ export function urlPolicyUnread(fn: FunctionModel, qualifiedArn: string): boolea
   return fn.unknownOps.has("ListAliases") || unlistedAlias(fn, qualifiedArn.slice(fn.arn.length + 1)) !== undefined;
 }
 
-/** URL request context: the auth type and "invoked via URL" are known, everything else is unknown. */
-export function urlContext(url: UrlModel): Record<string, string> {
-  return {
-    "lambda:functionurlauthtype": url.config.AuthType ?? "",
-    "lambda:invokedviafunctionurl": "true",
-  };
+/**
+ * A URL request's context for one of its two actions: the auth type and "invoked via URL" are known, everything else
+ * is unknown. Each key rides on its own action only (lambda-permissions.md, function URL condition keys):
+ * lambda:FunctionUrlAuthType on InvokeFunctionUrl, lambda:InvokedViaFunctionUrl on InvokeFunction.
+ */
+export function urlContext(url: UrlModel, action: string): Record<string, string> {
+  return action === URL_ACTION ? { "lambda:functionurlauthtype": url.config.AuthType ?? "" } : { "lambda:invokedviafunctionurl": "true" };
 }
 
 /** What the URL's own resource policy says about `caller` for both actions. */
@@ -83,7 +84,7 @@ export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrinc
           principal: caller,
           action,
           resource: url.qualifiedArn,
-          context: { values: urlContext(url), complete: false },
+          context: { values: urlContext(url, action), complete: false },
         })
       : urlPolicyUnread(fn, url.qualifiedArn)
         ? UNREAD_POLICY(url.qualifiedArn)
@@ -109,8 +110,10 @@ export function urlCallerAccess(model: AccountModel, fn: FunctionModel, url: Url
   const role = caller.type === "role" ? model.roles.get(caller.id) : undefined;
   if (role) {
     const ask = askRole ?? ((r: RoleModel, q: AccessQuery) => canRole(model, r, q));
-    const context = urlContext(url);
-    return { url: ask(role, { action: URL_ACTION, resource: url.qualifiedArn, context }), invoke: ask(role, { action: INVOKE_ACTION, resource: url.qualifiedArn, context }) };
+    return {
+      url: ask(role, { action: URL_ACTION, resource: url.qualifiedArn, context: urlContext(url, URL_ACTION) }),
+      invoke: ask(role, { action: INVOKE_ACTION, resource: url.qualifiedArn, context: urlContext(url, INVOKE_ACTION) }),
+    };
   }
   const policyOnly = urlAccess(fn, url, caller);
   return { url: identityMayGrant(policyOnly.url, caller), invoke: identityMayGrant(policyOnly.invoke, caller) };

@@ -71,6 +71,25 @@ describe("a function URL with AuthType NONE", () => {
     expect(principalLabels(r)).toEqual([]);
   });
 
+  it("each URL key rides on its own action: InvokeFunction gated on the auth type, or InvokeFunctionUrl on 'via URL', admits no one", () => {
+    const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:web`;
+    const doc = (urlCondition: object, invokeCondition: object) => ({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "url", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fnArn, Condition: urlCondition },
+        { Sid: "invoke", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fnArn, Condition: invokeCondition },
+      ],
+    });
+    const authNone = { StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } };
+    const viaUrl = { Bool: { "lambda:InvokedViaFunctionUrl": "true" } };
+    const viaUrlWays = (d: object) => ways(web("NONE", (b, fn) => b.resourcePolicy(fn, d as never)).invokers).filter((w) => w[0] === "function-url");
+    expect(viaUrlWays(doc(authNone, viaUrl))).toEqual([["function-url", "NONE", "allowed", true]]);
+    // InvokeFunction requests never carry lambda:FunctionUrlAuthType; InvokeFunctionUrl requests never carry
+    // lambda:InvokedViaFunctionUrl: either condition is false there.
+    expect(viaUrlWays(doc(authNone, authNone))).toEqual([["function-url", "NONE", "implicitly-denied", false]]);
+    expect(viaUrlWays(doc(viaUrl, viaUrl))).toEqual([["function-url", "NONE", "implicitly-denied", false]]);
+  });
+
   it("both grants: anyone can invoke through the URL, drawn as before", () => {
     const { report: r, invokers } = web("NONE", (b, fn) => {
       urlGrant(b, fn);
