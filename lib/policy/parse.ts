@@ -223,6 +223,8 @@ export function parsePolicyDocument(input: unknown, source: PolicySource, partit
       if (!decoded.ok) return decoded;
       return parseObject(decoded.value, source, partition);
     }
+    // Emulators and older tools leave a policy's document out altogether: say so, rather than blame its shape.
+    if (input === undefined) return fail("the policy document is missing");
     return parseObject(input, source, partition);
   } catch (e: unknown) {
     // Defensive: exotic inputs (getters that throw, proxies) must not escape as exceptions.

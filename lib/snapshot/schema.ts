@@ -18,7 +18,7 @@ export const TagSchema = z.looseObject({ Key: str, Value: str.optional().nullabl
 
 export const RolePolicySchema = z.looseObject({
   PolicyName: optStr,
-  PolicyDocument: z.unknown(),
+  PolicyDocument: z.unknown().optional(),
 });
 
 export const AttachedPolicySchema = z.looseObject({ PolicyName: optStr, PolicyArn: str });
@@ -64,7 +64,7 @@ export const GroupDetailSchema = z.looseObject({
 });
 
 export const PolicyVersionSchema = z.looseObject({
-  Document: z.unknown(),
+  Document: z.unknown().optional(),
   VersionId: optStr,
   IsDefaultVersion: z.boolean().optional().nullable(),
   CreateDate: optStr,
