@@ -41,6 +41,11 @@ export interface Rule {
   severity: Severity;
   /** Data the rule reads; a function missing any of it gets `data-unavailable` instead of a verdict. */
   needs: DataOperation[];
+  /**
+   * Needs whose absence alone leaves the rule judging the function on the rest (data-unavailable names it among the
+   * rules judged on readable data only, not among those that gave no verdict).
+   */
+  judgedWithout?: DataOperation[];
   /** Short help text for SARIF/rule listings. */
   description: string;
   check(ctx: RuleContext): RuleFinding[];

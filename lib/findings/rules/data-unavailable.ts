@@ -88,17 +88,11 @@ function affectedByRoleDocuments(roles: readonly UnreadRole[], rules: readonly R
   return rules.filter((r) => r.needs.includes("GetAccountAuthorizationDetails") && !NOT_ON_ROLE_POLICIES.has(r.id)).map((r) => r.id);
 }
 
-/**
- * Rules that still judge a function whose resource policy is unread, on what they can read: the roles whose own
- * policies invoke it (an unread Deny makes their answer "may"); only the roles that policy names go unjudged.
- */
-const JUDGED_WITHOUT_POLICY = new Set(["invoker-role-open-trust"]);
-
-/** The rule judged the function on the readable data only: its one missing need is the function's resource policy. */
+/** The rule judged the function on the readable data only: every need it misses is one it judges without. */
 function partlyJudged(fn: FunctionModel, rule: Rule): boolean {
-  if (!JUDGED_WITHOUT_POLICY.has(rule.id)) return false;
+  if (!rule.judgedWithout) return false;
   const missing = missingData(fn, rule.needs);
-  return missing.length > 0 && missing.every((op) => op === "GetPolicy");
+  return missing.length > 0 && missing.every((op) => rule.judgedWithout!.includes(op));
 }
 
 /** Rules that gave no verdict for the function: their data failed, or (the trust rule) its role's trust policy is unread. */

@@ -115,6 +115,9 @@ export const invokerRoleOpenTrust: Rule = {
   title: "Invoking role open to everyone",
   severity: "critical",
   needs: ["GetAccountAuthorizationDetails", "GetPolicy"],
+  // Without the resource policy it still judges the roles whose own policies invoke the function (an unread Deny
+  // makes their answer "may"); only the roles that policy names go unjudged.
+  judgedWithout: ["GetPolicy"],
   description:
     "A role that may invoke the function (through its own policies, or named by the function's policy) can be assumed by any principal of any AWS account " +
     "(Principal * with no condition naming an organization, account or caller) or by every workflow of an identity provider anyone can get tokens from " +

@@ -1,0 +1,86 @@
+/**
+ * public-invoke-privileged-role where its data was partly unread. Without the URL configs (ListFunctionUrlConfigs
+ * denied or throttled) the public-URL half is unknown: data-unavailable names the rule as judged on readable data
+ * only, as it names function-url-public as skipped, never as if the function had been judged and found clean.
+ */
+import { describe, expect, it } from "vitest";
+import { builder, findingsOf, REGION } from "../test-support";
+import { RULES } from "./registry";
+import { publicInvokePrivilegedRole } from "./public-invoke-privileged-role";
+
+const dataUnavailable = RULES.find((r) => r.id === "data-unavailable")!;
+
+function account(urlUnknown: boolean) {
+  const b = builder();
+  const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role: b.role({ name: "r", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
+  // The two statements the console adds for a public URL.
+  b.permission(fn, { sid: "FunctionURLAllowPublicAccess", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
+  b.permission(fn, { sid: "FunctionURLInvokeAllowPublicAccess", principal: "*", invokedViaUrl: true });
+  if (urlUnknown) b.error({ operation: "ListFunctionUrlConfigs", target: fn, code: "AccessDeniedException", message: "not authorized to perform: lambda:ListFunctionUrlConfigs" });
+  else b.url(fn, { authType: "NONE" });
+  return b;
+}
+
+describe("URL configs unread and public-invoke-privileged-role", () => {
+  it("with the URL read, the path is reported (control)", () => {
+    expect(findingsOf(publicInvokePrivilegedRole, account(false)).map((f) => f.severity)).toEqual(["critical"]);
+  });
+
+  it("with the URL unread, data-unavailable names public-invoke-privileged-role as not (fully) judged", () => {
+    const b = account(true);
+    expect(findingsOf(publicInvokePrivilegedRole, b)).toEqual([]); // silent: its way-in half is unknown
+    const [gap] = findingsOf(dataUnavailable, b);
+    expect(gap?.detail).toMatch(/gave no verdict for it: function-url-public, function-url-permission-mismatch\./);
+    expect(gap?.detail).toMatch(/readable documents only, and an unread one could change their verdict: public-invoke-privileged-role\./);
+  });
+});
+
+/**
+ * The same rule when ListAliases failed: function-url-public reports the alias's AuthType NONE URL as "may be public"
+ * (high) and role-admin-access the only role any version of the function runs as. The alias's version is unknown,
+ * so it may run as that role: a "may" path (full data: critical "Anyone can invoke app:live, …").
+ */
+describe("ListAliases unread, public alias URL, every version runs as an admin role", () => {
+  function aliasAccount(listAliasesDenied: boolean) {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role: b.role({ name: "r", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
+    b.version(fn, "1");
+    const live = b.alias(fn, "live", "1");
+    b.url(live, { authType: "NONE" });
+    b.permission(fn, { sid: "FunctionURLAllowPublicAccess", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE", qualifier: "live" });
+    b.permission(fn, { sid: "FunctionURLInvokeAllowPublicAccess", principal: "*", invokedViaUrl: true, qualifier: "live" });
+    if (listAliasesDenied) b.error({ operation: "ListAliases", target: fn, code: "AccessDeniedException", message: "denied" });
+    // What the scanner writes when ListAliases fails: no alias list, and so no alias policy read.
+    const patch = (s: import("@/lib/snapshot/schema").SnapshotInput) => {
+      if (!listAliasesDenied) return;
+      const r = s.regions![REGION]!;
+      delete r.ListAliases![fn];
+      delete r.GetPolicy![live];
+    };
+    return { b, patch };
+  }
+
+  it("full data: critical path (control)", () => {
+    const { b, patch } = aliasAccount(false);
+    expect(findingsOf(publicInvokePrivilegedRole, b, patch).map((f) => f.title)).toEqual(["Anyone can invoke app:live, and its role has full admin access"]);
+  });
+
+  it("ListAliases denied: a may path through every role the alias may run as", () => {
+    const { b, patch } = aliasAccount(true);
+    const path = findingsOf(publicInvokePrivilegedRole, b, patch);
+    const [gap] = findingsOf(dataUnavailable, b, patch);
+    expect(path.map((f) => [f.severity, f.title])).toEqual([["high", "Anyone may invoke app:live, and its role may have full admin access"]]);
+    expect(path[0]!.detail).toContain("app:live is not in the snapshot's alias or version list, so which version (and role) it runs is unknown: it may run as arn:aws:iam::");
+    expect(gap?.detail).toContain("could change their verdict: public-invoke-privileged-role.");
+  });
+
+  it("ListAliases denied, and the function's only role is not privileged: no path", () => {
+    const { b, patch } = aliasAccount(true);
+    const plain = (s: import("@/lib/snapshot/schema").SnapshotInput) => {
+      patch(s);
+      const roles = s.iam!.GetAccountAuthorizationDetails.RoleDetailList!;
+      for (const r of roles) r.AttachedManagedPolicies = [];
+    };
+    expect(findingsOf(publicInvokePrivilegedRole, b, plain)).toEqual([]);
+  });
+});
