@@ -9,6 +9,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport, Evidence, Finding, FunctionReport, Invoker } from "@/lib/analysis/types";
 import { decodePolicyText } from "@/lib/policy/parse";
 import { parseSnapshot } from "@/lib/snapshot/read";
+import { actionMatches } from "@/lib/policy/wildcard";
 
 export type Json = Record<string, unknown>;
 const asList = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
@@ -182,12 +183,6 @@ function splitRef(ref: string): [string, string] {
   return [ref.slice(0, at), ref.slice(at + 1)];
 }
 
-/** Whether an IAM action pattern (case-insensitive, `*` and `?`) covers an action. */
-function actionCovers(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-  return re.test(action);
-}
-
 const listOf = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === "string" ? [v] : []);
 
 /** Every way one way in misstates the snapshot. */
@@ -203,7 +198,7 @@ export function invokerProblems(raw: RawSnapshot, fn: FunctionReport, inv: Invok
       if (statement.Effect !== "Allow") out.push(`statement ${String(inv.sid)} is not an Allow`);
       const written = listOf(statement.Action);
       const except = listOf(statement.NotAction);
-      const covers = (a: string) => (statement.NotAction !== undefined ? !except.some((p) => actionCovers(p, a)) : written.some((p) => actionCovers(p, a)));
+      const covers = (a: string) => (statement.NotAction !== undefined ? !except.some((p) => actionMatches(p, a)) : written.some((p) => actionMatches(p, a)));
       for (const a of inv.actions ?? []) if (!covers(a)) out.push(`statement ${String(inv.sid)} does not name ${a}`);
       const principal = JSON.stringify(statement.Principal ?? null);
       if (inv.principalType !== "public" && inv.principalType !== "organization" && !principal.includes(inv.principal)) {

@@ -7,6 +7,8 @@
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+// Relative: this module is loaded from other directories too, where the "@/" alias is not set up (actions.test.ts).
+import { compileGlob } from "../policy/wildcard";
 
 export type AccessLevel = "List" | "Read" | "Write" | "Permissions management" | "Tagging";
 
@@ -192,14 +194,11 @@ export function expandActionPattern(pattern: string): readonly CatalogAction[] {
     const colon = key.indexOf(":");
     const svc = colon < 0 ? key : key.slice(0, colon);
     const act = colon < 0 ? "*" : key.slice(colon + 1);
-    const re = new RegExp(
-      "^" + act.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$",
-      "s",
-    );
-    const prefixes = /[*?]/.test(svc)
-      ? allServicePrefixes().filter((p) => new RegExp("^" + svc.replace(/\*/g, ".*").replace(/\?/g, ".") + "$").test(p))
-      : [svc];
-    result = prefixes.flatMap((p) => serviceActions(p).filter((a) => re.test(a.name.slice(p.length + 1).toLowerCase())));
+    // The evaluator's glob matcher, never a RegExp built from policy text: `*?*?…` would backtrack for hours and
+    // a `(` would throw.
+    const actMatcher = compileGlob(act, true);
+    const prefixes = /[*?]/.test(svc) ? allServicePrefixes().filter((p) => compileGlob(svc, true).test(p)) : [svc];
+    result = prefixes.flatMap((p) => serviceActions(p).filter((a) => actMatcher.test(a.name.slice(p.length + 1))));
   }
   expansionCache.set(key, result);
   return result;

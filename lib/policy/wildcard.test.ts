@@ -214,3 +214,20 @@ describe("literalStart", () => {
     );
   });
 });
+
+describe("policy text never becomes a backtracking RegExp", () => {
+  // `*?` repeated, then a character beyond ASCII: once a RegExp `^.*..*.…é$`, which took minutes on an 80-character
+  // action and would not finish on these. Each must be answered (vitest's time-out fails a hang).
+  const heavy = "*?".repeat(40);
+  it("case-insensitive patterns beyond ASCII (Action, NotAction)", () => {
+    expect(actionMatches(`${heavy}é`, `lambda:${"a".repeat(2000)}`)).toBe(false);
+    expect(actionMatches(`${heavy}é`, `lambda:${"a".repeat(2000)}É`)).toBe(true);
+    expect(actionMatches("*?*?é", "lambda:É")).toBe(true);
+    // Unicode case folding as the `iu` flags define it: the Kelvin sign is a K.
+    expect(actionMatches("*k", "s3:\u212A")).toBe(true);
+  });
+  it("patterns with a lone surrogate (Resource)", () => {
+    expect(resourceMatches(`${heavy}\uD800`, "a".repeat(2000))).toBe(false);
+    expect(resourceMatches(`${heavy}\uD800`, `${"a".repeat(80)}\uD800`)).toBe(true);
+  });
+});

@@ -58,9 +58,9 @@ function isLow(c: number): boolean {
  * few times; a RegExp costs far more to build than this costs to run. `?` is one code point, like `.` with the
  * `u` flag.
  */
-const NEEDS_REGEX = -1;
+const NEEDS_CODE_POINTS = -1;
 
-function globMatch(p: string, s: string, foldCase: boolean): boolean | typeof NEEDS_REGEX {
+function globMatch(p: string, s: string, foldCase: boolean): boolean | typeof NEEDS_CODE_POINTS {
   let pi = 0;
   let si = 0;
   let star = -1;
@@ -83,8 +83,8 @@ function globMatch(p: string, s: string, foldCase: boolean): boolean | typeof NE
       const want = pc === 0xe000 ? 42 : pc === 0xe001 ? 63 : pc;
       let c = s.charCodeAt(si);
       if (foldCase) {
-        // Patterns are lower-cased ASCII here; beyond ASCII, Unicode case folding is the regex engine's job.
-        if (c > 127) return NEEDS_REGEX;
+        // Patterns are lower-cased ASCII here; beyond ASCII, Unicode case folding is codePointMatcher's job.
+        if (c > 127) return NEEDS_CODE_POINTS;
         if (c >= 65 && c <= 90) c += 32;
       }
       if (want === c) {
@@ -101,25 +101,81 @@ function globMatch(p: string, s: string, foldCase: boolean): boolean | typeof NE
   return pi === pn;
 }
 
+/** Stand for `*` and `?` in a code-point pattern; anything else there is one literal code point. */
+const ANY_RUN = 0;
+const ANY_ONE = 1;
+
+/**
+ * The pattern and string as code points (a lone surrogate is one, as under the regex `u` flag), matched with the same
+ * single-star backtracking as `globMatch`: O(|p|·|s|), where a RegExp of `*?*?…` backtracks for hours on a long
+ * string. For lone surrogates and, case-insensitively, characters beyond ASCII, whose case folding `sameFolded`
+ * leaves to the regex engine one character at a time.
+ */
+function codePointMatcher(pattern: string, caseInsensitive: boolean): GlobMatcher {
+  const p = [...pattern].map((c) => (c === "*" ? ANY_RUN : c === "?" ? ANY_ONE : c === LITERAL_STAR ? "*" : c === LITERAL_QMARK ? "?" : c));
+  const same = caseInsensitive ? sameFolded : (a: string, b: string) => a === b;
+  return {
+    test(text) {
+      const s = [...text];
+      let pi = 0;
+      let si = 0;
+      let star = -1;
+      let mark = 0;
+      while (si < s.length) {
+        const pc = p[pi];
+        if (pc === ANY_RUN) {
+          star = pi++;
+          mark = si;
+          continue;
+        }
+        if (pc === ANY_ONE || (pc !== undefined && same(pc, s[si] as string))) {
+          pi++;
+          si++;
+          continue;
+        }
+        if (star < 0) return false;
+        pi = star + 1;
+        si = ++mark;
+      }
+      while (p[pi] === ANY_RUN) pi++;
+      return pi === p.length;
+    },
+  };
+}
+
+const foldedRegex = new Map<string, RegExp>();
+
+/** Equal under the regex engine's Unicode case folding (the `iu` flags): one tiny anchored regex per pattern character. */
+function sameFolded(patternChar: string, c: string): boolean {
+  if (patternChar === c) return true;
+  let re = foldedRegex.get(patternChar);
+  if (!re) {
+    if (foldedRegex.size >= MAX_CACHE) foldedRegex.clear();
+    re = new RegExp(`^${escapeChar(patternChar)}$`, "iu");
+    foldedRegex.set(patternChar, re);
+  }
+  return re.test(c);
+}
+
 function build(pattern: string, caseInsensitive: boolean): GlobMatcher {
   if (pattern === "*") return MATCH_ALL;
   if (!caseInsensitive && !hasWildcard(pattern)) {
     const literal = unescapeGlobText(pattern);
     return { test: (s) => s === literal };
   }
-  // Lone surrogates in a pattern and case folding beyond ASCII are left to the regex engine, which defines them.
+  // Lone surrogates in a pattern and case folding beyond ASCII take the code-point matcher.
   if (!SURROGATE.test(pattern) && !(caseInsensitive && NON_ASCII.test(pattern))) {
     if (!caseInsensitive) return starOnlyMatcher(pattern) ?? { test: (s) => globMatch(pattern, s, false) === true };
     const lower = pattern.toLowerCase();
-    let regex: RegExp | undefined;
+    let byCodePoint: GlobMatcher | undefined;
     return {
       test: (s) => {
         const hit = globMatch(lower, s, true);
-        return hit === NEEDS_REGEX ? (regex ??= globRegex(pattern, true)).test(s) : hit;
+        return hit === NEEDS_CODE_POINTS ? (byCodePoint ??= codePointMatcher(pattern, true)).test(s) : hit;
       },
     };
   }
-  return globRegex(pattern, caseInsensitive);
+  return codePointMatcher(pattern, caseInsensitive);
 }
 
 /**
@@ -150,11 +206,6 @@ function starOnlyMatcher(pattern: string): GlobMatcher | undefined {
   };
 }
 
-function globRegex(pattern: string, caseInsensitive: boolean): RegExp {
-  // `s`: `.` also matches line terminators; `u`: `?` is one code point.
-  return new RegExp(`^${globSource(pattern)}$`, caseInsensitive ? "isu" : "su");
-}
-
 /** The cached matcher for `pattern`. */
 export function compileGlob(pattern: string, caseInsensitive = false): GlobMatcher {
   const cache = caseInsensitive ? insensitiveCache : sensitiveCache;
@@ -165,17 +216,6 @@ export function compileGlob(pattern: string, caseInsensitive = false): GlobMatch
     cache.set(pattern, m);
   }
   return m;
-}
-
-function globSource(pattern: string): string {
-  let source = "";
-  for (const c of pattern) {
-    if (c === "*") {
-      if (!source.endsWith(".*")) source += ".*";
-    } else if (c === "?") source += ".";
-    else source += escapeChar(c);
-  }
-  return source;
 }
 
 const listCaches = { true: new WeakMap<readonly string[], GlobMatcher>(), false: new WeakMap<readonly string[], GlobMatcher>() };
