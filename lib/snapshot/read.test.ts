@@ -91,10 +91,13 @@ describe("parseSnapshot", () => {
     region.ListVersionsByFunction = { Versions: [{ FunctionName: "f", Version: "3", Environment: { Variables: { TOKEN: "v3-secret" } } }] };
     region.GetFunction = { "arn:aws:lambda:us-east-1:123456789012:function:f": { Configuration: { Environment: { Variables: { KEY: "get-secret" } } } } };
     region.Extra = { a: [{ b: { c: { Environment: { Variables: { DEEP: "deep-secret" } } } } }] };
+    // Outside the regions too: unknown top-level fields are kept, and stored, as written.
+    input.lambdaFunctions = [{ FunctionName: "x", Environment: { Variables: { DB_PASSWORD: "top-secret" } } }];
+    input.iam = { GetAccountAuthorizationDetails: { RoleDetailList: [] }, Extra: { Environment: { Variables: { IAM_SIDE: "iam-secret" } } } };
     const s = parseSnapshot(input);
     expect(hasEnvironmentValues(s)).toBe(false);
     const text = JSON.stringify(s);
-    for (const secret of ["hunter2", "v3-secret", "get-secret", "deep-secret"]) expect(text).not.toContain(secret);
+    for (const secret of ["hunter2", "v3-secret", "get-secret", "deep-secret", "top-secret", "iam-secret"]) expect(text).not.toContain(secret);
     expect(text).toContain('"TOKEN":"<redacted>"');
   });
 

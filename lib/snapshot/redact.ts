@@ -17,9 +17,9 @@ export function redactFunctionEnvironment(fn: { Environment?: { Variables?: Reco
 const MAX_RECURSION = 200;
 
 /**
- * Every `Environment.Variables` object under the snapshot's regions, wherever an operation put it: ListFunctions
- * items, and the GetFunction / GetFunctionConfiguration / ListVersionsByFunction responses snapshot.md lets other
- * tools add. Recursive (in document order): a quarter to a third faster than popping objects from a stack, last
+ * Every `Environment.Variables` object of the snapshot, wherever it is: ListFunctions items, the GetFunction /
+ * GetFunctionConfiguration / ListVersionsByFunction responses snapshot.md lets other tools add, and fields of their
+ * own outside `regions` (kept, and stored, as written). Recursive (in document order): a quarter to a third faster than popping objects from a stack, last
  * child first, on the 10,000-function account.
  */
 function environmentVariables(root: unknown): Record<string, unknown>[] {
@@ -54,7 +54,7 @@ function collectEnvironments(node: object, depth: number, found: Record<string, 
 }
 
 export function redactEnvironment(snapshot: Snapshot): Snapshot {
-  for (const vars of environmentVariables(snapshot.regions)) {
+  for (const vars of environmentVariables(snapshot)) {
     for (const name of Object.keys(vars)) vars[name] = REDACTED;
   }
   return snapshot;
@@ -62,7 +62,7 @@ export function redactEnvironment(snapshot: Snapshot): Snapshot {
 
 /** True when any environment value in the snapshot is not redacted (used by tests and the scanner). */
 export function hasEnvironmentValues(snapshot: Snapshot): boolean {
-  for (const vars of environmentVariables(snapshot.regions)) {
+  for (const vars of environmentVariables(snapshot)) {
     if (Object.values(vars).some((v) => v !== REDACTED)) return true;
   }
   return false;
