@@ -102,19 +102,26 @@ export interface SessionIdentity {
   provider?: unknown;
   email?: unknown;
   name?: unknown;
+  /** Password sessions: the stamp of the hash they signed in against (password.ts, credentialStamp). */
+  credential?: unknown;
 }
 
 /**
  * Re-checked on every request so editing the allowlist or the users file revokes existing sessions at once,
- * instead of when the session cookie expires.
+ * instead of when the session cookie expires: a password session also ends when the user's password changes.
+ * `credentialOf` gives the stamp of a user's current hash, undefined for a user no longer in the file.
  */
 export function identityStillAllowed(
   id: SessionIdentity,
   settings: Pick<AuthSettings, "providers" | "allowedEmails" | "allowedDomains">,
-  userExists: (username: string) => boolean,
+  credentialOf: (username: string) => string | undefined,
 ): boolean {
   const provider = typeof id.provider === "string" ? id.provider : "";
   if (!settings.providers.includes(provider as AuthSettings["providers"][number])) return false;
-  if (provider === "credentials") return typeof id.name === "string" && userExists(id.name);
+  if (provider === "credentials") {
+    if (typeof id.name !== "string" || typeof id.credential !== "string") return false;
+    const current = credentialOf(id.name);
+    return current !== undefined && current === id.credential;
+  }
   return typeof id.email === "string" && emailAllowed(id.email, settings);
 }

@@ -7,6 +7,7 @@ import { getToken } from "next-auth/jwt";
 import { identityStillAllowed } from "./access";
 import { readAuthSettings, type AuthSettings } from "./settings";
 import { loadUsersFile } from "./users-file";
+import { credentialStamp } from "./password";
 
 export interface SignedInUser {
   /** Email for OAuth/OIDC users, the username for password users. */
@@ -21,7 +22,11 @@ export async function signedInUser(req: TokenRequest, settings: AuthSettings = r
   const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
   if (!token) return null;
   const usersFile = process.env.LPG_USERS_FILE;
-  const ok = identityStillAllowed(token, settings, (name) => !!usersFile && loadUsersFile(usersFile).users.has(name.toLowerCase()));
+  const secret = process.env.NEXTAUTH_SECRET;
+  const ok = identityStillAllowed(token, settings, (name) => {
+    const hash = usersFile ? loadUsersFile(usersFile).users.get(name.toLowerCase()) : undefined;
+    return hash === undefined ? undefined : credentialStamp(hash, secret);
+  });
   if (!ok) return null;
   const label = typeof token.email === "string" && token.email ? token.email : String(token.name ?? "");
   return { label, provider: String(token.provider) };

@@ -11,7 +11,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { rateLimit } from "@/lib/rate-limit";
 import { SIGN_IN_PATH } from "./access";
 import { SIGN_IN_WINDOW_MS } from "./sign-in-throttle";
-import { hashPassword, verifyPassword } from "./password";
+import { credentialStamp, hashPassword, verifyPassword } from "./password";
 import { emailAllowed, readAuthSettings, type AuthSettings, type Env } from "./settings";
 import { loadUsersFile } from "./users-file";
 
@@ -89,7 +89,8 @@ function credentialsProvider(env: Env): Provider {
         return null;
       }
       if (!(await verifyPassword(password, hash))) return null;
-      return { id: username.toLowerCase(), name: username.toLowerCase(), email: username.includes("@") ? username.toLowerCase() : null };
+      const name = username.toLowerCase();
+      return { id: name, name, email: username.includes("@") ? name : null, credential: credentialStamp(hash, env.NEXTAUTH_SECRET ?? "") };
     },
   });
 }
@@ -121,8 +122,11 @@ export function buildAuthOptions(env: Env = process.env, settings: AuthSettings 
         if (account.provider === "google" ? p.email_verified !== true : p.email_verified === false) return false;
         return emailAllowed(user.email, settings);
       },
-      jwt({ token, account }) {
+      jwt({ token, account, user }) {
         if (account) token.provider = account.provider;
+        // Only at sign-in (with the account): the session is tied to the password it signed in with.
+        const credential = account?.provider === "credentials" ? (user as { credential?: unknown } | undefined)?.credential : undefined;
+        if (typeof credential === "string") token.credential = credential;
         return token;
       },
     },

@@ -5,7 +5,7 @@
  * e.g. scrypt$15$8$1$9h0s…$Qm3v… (N = 2^15, r = 8, p = 1, 16-byte salt, 32-byte key). Parameters live in the
  * hash, so raising them later does not invalidate existing users.
  */
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, opts: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -51,4 +51,12 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
   } catch {
     return false;
   }
+}
+
+/**
+ * What a password session token carries of the hash it signed in against: a keyed digest (never the hash itself),
+ * so a changed password (a new hash in the users file) ends every session signed in with the old one.
+ */
+export function credentialStamp(hash: string, secret: string): string {
+  return createHmac("sha256", secret).update(hash).digest("base64url").slice(0, 22);
 }

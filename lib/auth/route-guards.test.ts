@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
+import { credentialStamp } from "./password";
 import { isPublicPath } from "./access";
 import { listAppRoutes } from "./app-routes";
 
@@ -46,7 +47,7 @@ describe("API route handlers repeat the access check", () => {
 
 describe("API route handlers refuse anonymous requests when sign-in is configured", () => {
   const SECRET = "test-secret-0123456789abcdef0123456789";
-  // A well-formed hash: the session check only asks whether the user is still listed.
+  // A well-formed hash: the session check asks whether the user is still listed with the hash it signed in against.
   const HASH = "scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
   beforeAll(() => {
@@ -61,7 +62,8 @@ describe("API route handlers refuse anonymous requests when sign-in is configure
 
   it("a session cookie is recognised in this setup (so the 401s below come from the missing session)", async () => {
     const { GET } = (await import(path.join(root, "app/api/snapshots/route.ts"))) as { GET: (r: NextRequest) => Promise<Response> };
-    const cookie = `next-auth.session-token=${await encode({ token: { name: "alice", provider: "credentials", sub: "alice" }, secret: SECRET })}`;
+    const token = { name: "alice", provider: "credentials", sub: "alice", credential: credentialStamp(HASH, SECRET) };
+    const cookie = `next-auth.session-token=${await encode({ token, secret: SECRET })}`;
     const res = await GET(new NextRequest("http://127.0.0.1:3000/api/snapshots", { headers: { host: "127.0.0.1:3000", cookie } }));
     expect(res.status).toBe(200);
   });
