@@ -14,6 +14,8 @@ import { findingId } from "../finding-id";
 import { missingData } from "../data-needs";
 import { scanRemediation } from "../scan-remediation";
 import type { Rule, RuleContext } from "../types";
+import type { AccountInvoker } from "@/lib/analysis/types";
+import { isOpen } from "@/lib/policy/decision";
 import { titleWithList } from "../headline";
 import { functionFinding } from "../function-finding";
 
@@ -48,6 +50,27 @@ interface UnreadRole {
 function unreadRoles(model: RuleContext["model"], fn: FunctionModel): UnreadRole[] {
   const all: UnreadRole[] = [...(fn.role ? [{ role: fn.role }] : []), ...routedVersionRoles(model, fn)];
   return all.filter((r) => r.role.unreadable.length > 0);
+}
+
+/**
+ * Roles that may invoke the function (through their own policies or its resource policy, or on every function)
+ * whose trust policy could not be read: who may take them, and so invoke the function through them, is unknown.
+ */
+function invokerRolesOfUnreadTrust(ctx: RuleContext, fn: FunctionModel, accountWide: readonly AccountInvoker[]): RoleModel[] {
+  const found = new Map<string, RoleModel>();
+  for (const inv of ctx.invokers.get(fn.arn) ?? []) {
+    if (inv.principalType !== "role" || (inv.via !== "identity-policy" && inv.via !== "resource-policy")) continue;
+    if (inv.decision && !isOpen(inv.decision)) continue;
+    const role = ctx.model.roles.get(inv.principal);
+    if (role?.trustUnreadable) found.set(role.arn, role);
+  }
+  for (const entry of accountWide) {
+    if (entry.regions && !entry.regions.includes(fn.region)) continue;
+    if (!isOpen(entry.exceptions.find((e) => e.function === fn.arn)?.decision ?? entry.decision)) continue;
+    const role = ctx.model.roles.get(entry.principal);
+    if (role) found.set(role.arn, role);
+  }
+  return [...found.values()];
 }
 
 /** "role r", "role old-r (run by version 3)". */
@@ -142,12 +165,15 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
     description: "A call needed for this function failed: the badge says which data is missing and which rules could not run.",
     check(ctx) {
       const findings: Finding[] = [];
+      const accountWide = ctx.accountInvokers.filter((e) => e.principalType === "role" && ctx.model.roles.get(e.principal)?.trustUnreadable);
       for (const fn of ctx.model.functions) {
         const roles = unreadRoles(ctx.model, fn);
-        if (fn.unknownOps.size === 0 && fn.unavailable.length === 0 && roles.length === 0 && fn.unreadPolicies.size === 0) continue;
-        const missing = describe(fn, roles);
+        const callers = invokerRolesOfUnreadTrust(ctx, fn, accountWide);
+        if (fn.unknownOps.size === 0 && fn.unavailable.length === 0 && roles.length === 0 && fn.unreadPolicies.size === 0 && callers.length === 0) continue;
+        const missing = [...describe(fn, roles), ...callers.map((r) => `the trust policy of invoking role ${r.name}`)];
         const skipped = skippedRules(fn, rules);
-        const partly = rules.filter((r) => partlyJudged(fn, r)).map((r) => r.id);
+        // Who may take those roles is unknown: the open-trust rule judged the other callers only.
+        const partly = [...rules.filter((r) => partlyJudged(fn, r)).map((r) => r.id), ...(callers.length ? ["invoker-role-open-trust"] : [])];
         const uncertain = [...new Set([...affectedByRoleDocuments(roles, rules), ...partly])].filter((id) => !skipped.includes(id));
         const evidence: Evidence[] = fn.unavailable.map(apiErrorEvidence);
         if (fn.roleState === "unknown" && !fn.unavailable.some((u) => u.operation === "GetAccountAuthorizationDetails")) {
@@ -155,6 +181,15 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         }
         if (fn.roleState === "none") {
           evidence.push(configEvidence(fn.arn, "The function's configuration names no execution role (every Lambda function has one)", { Role: fn.config.Role ?? null }, ["Role"]));
+        }
+        for (const role of callers) {
+          evidence.push({
+            kind: "configuration",
+            description: `Role ${role.name}, which may invoke the function: its trust policy could not be read`,
+            source: { roleArn: role.arn, roleName: role.name, operation: "GetAccountAuthorizationDetails" },
+            document: { RoleName: role.name, Unreadable: [role.trustUnreadable] },
+            highlight: [],
+          });
         }
         for (const r of roles) {
           const { role } = r;
@@ -166,7 +201,12 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
             highlight: [],
           });
         }
-        const notes = [...fn.unknownOps].flatMap((op) => ownValue(NOTES, op) ?? []).join(" ");
+        const notes = [
+          ...[...fn.unknownOps].flatMap((op) => ownValue(NOTES, op) ?? []),
+          ...(callers.length
+            ? [`Who may assume ${callers.length > 1 ? "those roles" : `role ${callers[0]!.name}`}, and so invoke ${fn.name} through ${callers.length > 1 ? "them" : "it"}, is unknown.`]
+            : []),
+        ].join(" ");
         const aliasNote = qualifierNote(fn);
         const uncertainNote = uncertain.length
           ? `These rules judged it on the readable documents only, and an unread one could change their verdict: ${uncertain.join(", ")}.`
@@ -187,7 +227,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
             .filter(Boolean)
             .join(" "),
           evidence,
-          remediation: remediationOf(fn, ctx.model, roles),
+          remediation: remediationOf(fn, ctx.model, [...roles, ...callers.filter((c) => !roles.some((r) => r.role === c)).map((role) => ({ role }))]),
         }));
       }
       // Roles a truncated role list left out badge no function whose role was read, yet may invoke any through their
