@@ -153,6 +153,20 @@ describe("data-unavailable", () => {
     expect(f).toMatchObject({ title: "Functions in eu-west-1 could not be listed (UnrecognizedClientException)", functions: [] });
   });
 
+  it("a list that failed after its first page: the functions it returned were analysed, the rest were not", () => {
+    const b = builder();
+    b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.fn({ region: REGION, name: "b", runtime: "nodejs22.x", role: b.role({ name: "r2" }) });
+    b.error({ region: REGION, operation: "ListFunctions", code: "ThrottlingException", message: "Rate exceeded" });
+    const found = findingsOf(dataUnavailable, b).filter((f) => f.functions.length === 0);
+    expect(found.map((f) => [f.title, f.detail])).toEqual([
+      [
+        `Not every function in ${REGION} could be listed (ThrottlingException)`,
+        `ListFunctions failed in ${REGION} after listing 2 functions: those were analysed; any on the pages it did not return were not, and no rule ran for them.`,
+      ],
+    ]);
+  });
+
   it("every rule has a unique id and is registered once", () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);

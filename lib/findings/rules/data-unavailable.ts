@@ -250,15 +250,23 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         if (e.operation !== "ListFunctions") continue;
         const region = e.region ?? "unknown region";
         const partial = e.code === INCOMPLETE_SNAPSHOT;
+        // A list that failed after its first pages: the functions on those are in the snapshot, and were analysed.
+        const listed = ctx.model.functions.reduce((n, fn) => n + (fn.region === e.region ? 1 : 0), 0);
         findings.push({
           id: findingId(this.id, `region/${region}`, "ListFunctions"),
           rule: this.id,
           severity: "info",
           functions: [],
-          title: partial ? `Not every function in ${region} is in the snapshot (the list was truncated)` : `Functions in ${region} could not be listed (${e.code ?? "error"})`,
+          title: partial
+            ? `Not every function in ${region} is in the snapshot (the list was truncated)`
+            : listed > 0
+              ? `Not every function in ${region} could be listed (${e.code ?? "error"})`
+              : `Functions in ${region} could not be listed (${e.code ?? "error"})`,
           detail: partial
             ? `ListFunctions in ${region}: ${e.message ?? "truncated"}. Functions on those pages were not analysed, and no rule ran for them.`
-            : `ListFunctions failed in ${region}: no function of that region was analysed, and no rule ran there.`,
+            : listed > 0
+              ? `ListFunctions failed in ${region} after listing ${listed} function${listed > 1 ? "s" : ""}: those were analysed; any on the pages it did not return were not, and no rule ran for them.`
+              : `ListFunctions failed in ${region}: no function of that region was analysed, and no rule ran there.`,
           evidence: [apiErrorEvidence({ operation: e.operation, region: e.region ?? undefined, code: e.code ?? undefined, message: e.message ?? undefined })],
           // An opt-in region that is not enabled answers like a missing permission, hence the second sentence.
           remediation:
