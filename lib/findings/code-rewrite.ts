@@ -155,7 +155,8 @@ export function codePath(
   targets: CodeTarget[],
   worthOf: (fn: FunctionModel) => RoleWorth,
 ): CodePath {
-  // Buckets in WORTH_ORDER, each in snapshot order (a stable sort, without comparing thousands of targets).
+  // Buckets in WORTH_ORDER; only the first few of each by ARN are named, so no order the scan listed the functions in
+  // shows through, without sorting thousands of targets.
   const buckets = WORTH_ORDER.map(() => [] as { fn: FunctionModel; worth: RoleWorth }[]);
   const regions = new Set<string>();
   for (const t of targets) {
@@ -163,16 +164,15 @@ export function codePath(
     buckets[WORTH_ORDER.indexOf(worth)]?.push({ fn: t.fn, worth });
     regions.add(t.fn.region);
   }
-  const ranked = buckets.flat();
-  const shown = ranked.slice(0, MAX_EXAMPLES);
-  const admins = ranked.filter((t) => t.worth === "admin").length;
-  const first = ranked[0] as { fn: FunctionModel; worth: RoleWorth };
+  const shown = buckets.flatMap((b) => firstByArn(b, MAX_EXAMPLES)).slice(0, MAX_EXAMPLES);
+  const admins = buckets[WORTH_ORDER.indexOf("admin")]?.length ?? 0;
+  const first = shown[0] as { fn: FunctionModel; worth: RoleWorth };
   const label =
     targets.length === 1
       ? `${ACTION} on ${first.fn.name}${admins ? " (admin role)" : ""}`
       : `${ACTION} on ${scope(found, targets.length, regions)}${admins ? ` (${admins} with an admin role)` : ""}`;
   const names = shown.map((t) => example(t.fn, t.worth, regions.size > 1));
-  const rest = ranked.length - shown.length;
+  const rest = targets.length - shown.length;
   const conditional = targets.some((t) => t.granted === "conditional");
   return {
     label,
@@ -183,6 +183,19 @@ export function codePath(
       `${names.join(", ")}${rest ? ` and ${rest} more` : ""}; new code runs with the function's role at its next invocation.`,
     toAdmin: admins > 0,
   };
+}
+
+/** The `k` items whose function ARN sorts first, in that order: O(n·k), for small k. */
+function firstByArn<T extends { fn: FunctionModel }>(items: readonly T[], k: number): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    if (out.length === k && item.fn.arn >= (out[k - 1] as T).fn.arn) continue;
+    let at = out.length;
+    while (at > 0 && (out[at - 1] as T).fn.arn > item.fn.arn) at--;
+    out.splice(at, 0, item);
+    if (out.length > k) out.pop();
+  }
+  return out;
 }
 
 /** "all 63 other functions in us-east-1" or "all 9998 other functions" when no function running as another role is left out. */

@@ -108,7 +108,10 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
     .map((action) => ({ action, result: bestOn(ask, role, action).result }))
     .filter((c) => grantedBy(c.result) !== "no");
   if (compute.length > 0 && mayAllow(role, "iam:PassRole")) {
-    const passable = [...ctx.model.roles.values()].filter((r) => r.arn !== role.arn && mayAllowOn(role, "iam:PassRole", r.arn));
+    // By ARN: which admin role the finding names must not depend on the order the scan listed the roles in.
+    const passable = [...ctx.model.roles.values()]
+      .filter((r) => r.arn !== role.arn && mayAllowOn(role, "iam:PassRole", r.arn))
+      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
     // Per service: CreateFunction and UpdateFunctionConfiguration pass the role to Lambda alike.
     const byService = new Map<string, ReturnType<typeof passTarget>>();
     for (const c of compute) {
