@@ -4,7 +4,7 @@
  * edge where users hand us files (CLI, upload, store).
  */
 import { gunzipSync } from "node:zlib";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_PREFIX, SnapshotSchema, type Snapshot } from "./schema";
 import { redactEnvironment } from "./redact";
@@ -152,8 +152,11 @@ export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
 export async function readSnapshotFile(path: string): Promise<Snapshot> {
   let bytes: Buffer;
   try {
+    // Refused before it is read: a file of gigabytes took its size in memory first (over 2 GiB, a cryptic error).
+    if ((await stat(path)).size > MAX_SNAPSHOT_BYTES) throw new SnapshotReadError(`${path}: larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB`);
     bytes = await readFile(path);
   } catch (e: unknown) {
+    if (e instanceof SnapshotReadError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code ?? String(e);
     throw new SnapshotReadError(`${path}: cannot read (${why})`);
