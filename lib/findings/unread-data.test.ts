@@ -365,9 +365,17 @@ describe("an alias the snapshot refers to but ListAliases' result lacks", () => 
     ]);
   });
 
-  it("its mapping and destination are not judged with the current role", () => {
+  it("its mapping and destination are not judged with the current role, and the function's data-unavailable says so", () => {
     const { report } = analyse(quote().b);
     expect(report.findings.filter((f) => f.rule === "event-source-missing-permissions" || f.rule === "async-target-permission-missing")).toEqual([]);
+    // So SARIF and --fail-on see the gap too, not only the function's unknown list.
+    const gap = report.findings.find((f) => f.rule === "data-unavailable");
+    expect(gap?.title).toBe("Missing data: alias live (its list lacks it)");
+    expect(gap?.detail).toContain("Alias live (event source mapping " + UUID + ", async settings) is not in the snapshot's list: the version and role it runs are unknown");
+    expect(gap?.evidence.map((e) => e.description)).toEqual([
+      `ListAliases for ${report.functions[0]!.arn} is only partly in the snapshot: alias live (event source mapping ${UUID}, async settings) is not in the result`,
+    ]);
+    expect(gap?.remediation).toContain("Scan again: an alias or version its list lacks");
     expect(report.problems.map((p) => p.why)).toEqual([
       "quote:live runs alias live, whose version and role are unknown (the snapshot's list of its aliases does not hold it): not judged",
       "quote:live runs alias live, whose version and role are unknown (the snapshot's list of its aliases does not hold it): not judged",

@@ -5,7 +5,7 @@
  */
 import { type FunctionModel } from "@/lib/analysis/account-model";
 import { documentName, type RoleModel } from "@/lib/analysis/role-model";
-import { routedVersionRoles, versionsText } from "@/lib/analysis/runs-as";
+import { absentQualifiers, routedVersionRoles, versionsText } from "@/lib/analysis/runs-as";
 import { INCOMPLETE_SNAPSHOT } from "@/lib/analysis/snapshot-gaps";
 import { ownValue } from "@/lib/own-value";
 import type { Evidence, Finding } from "@/lib/analysis/types";
@@ -144,6 +144,9 @@ function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: re
   const failures = iamPartial ? [...fn.unavailable, { operation: iamPartial.operation, code: INCOMPLETE_SNAPSHOT }] : fn.unavailable;
   const parts = failures.length || alsoMissing.length ? [scanRemediation(failures, alsoMissing)] : [];
   if (fn.versionPoliciesNotRead.length) parts.push("Scan with `--version-policies all` (or a larger number) to read every published version's policy, or delete versions no longer used.");
+  if (absentQualifiers(fn).length) {
+    parts.push("Scan again: an alias or version its list lacks was most likely created while the scan ran (or the snapshot's source listed only some).");
+  }
   if (fn.roleState === "none") {
     parts.push("Read the function's configuration again (lambda:ListFunctions or GetFunctionConfiguration): the source of this snapshot left out its Role.");
   }
@@ -169,8 +172,16 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
       for (const fn of ctx.model.functions) {
         const roles = unreadRoles(ctx.model, fn);
         const callers = invokerRolesOfUnreadTrust(ctx, fn, accountWide);
-        if (fn.unknownOps.size === 0 && fn.unavailable.length === 0 && roles.length === 0 && fn.unreadPolicies.size === 0 && callers.length === 0) continue;
-        const missing = [...describe(fn, roles), ...callers.map((r) => `the trust policy of invoking role ${r.name}`)];
+        // Aliases and versions something refers to that their (read) list lacks: what they run as is unknown.
+        const absent = absentQualifiers(fn);
+        if (
+          fn.unknownOps.size === 0 && fn.unavailable.length === 0 && roles.length === 0 && fn.unreadPolicies.size === 0 && callers.length === 0 && absent.length === 0
+        ) continue;
+        const missing = [
+          ...describe(fn, roles),
+          ...absent.map((a) => `${a.list === "versions" ? "version" : "alias"} ${a.qualifier} (its list lacks it)`),
+          ...callers.map((r) => `the trust policy of invoking role ${r.name}`),
+        ];
         const skipped = skippedRules(fn, rules);
         // Who may take those roles is unknown: the open-trust rule judged the other callers only.
         const partly = [...rules.filter((r) => partlyJudged(fn, r)).map((r) => r.id), ...(callers.length ? ["invoker-role-open-trust"] : [])];
@@ -181,6 +192,16 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         }
         if (fn.roleState === "none") {
           evidence.push(configEvidence(fn.arn, "The function's configuration names no execution role (every Lambda function has one)", { Role: fn.config.Role ?? null }, ["Role"]));
+        }
+        for (const a of absent) {
+          evidence.push(
+            apiErrorEvidence({
+              operation: a.list === "versions" ? "ListVersionsByFunction" : "ListAliases",
+              target: fn.arn,
+              code: INCOMPLETE_SNAPSHOT,
+              message: `${a.list === "versions" ? "version" : "alias"} ${a.qualifier} (${a.referrers.join(", ")}) is not in the result`,
+            }),
+          );
         }
         for (const role of callers) {
           evidence.push({
@@ -203,6 +224,12 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         }
         const notes = [
           ...[...fn.unknownOps].flatMap((op) => ownValue(NOTES, op) ?? []),
+          ...(absent.length
+            ? [
+                `${absent.map((a) => `${a.list === "versions" ? "Version" : "Alias"} ${a.qualifier} (${a.referrers.join(", ")})`).join("; ")} ${absent.length > 1 ? "are" : "is"} not in the snapshot's list: ` +
+                  `the version and role ${absent.length > 1 ? "they run" : "it runs"} are unknown, so ${absent.length > 1 ? "their" : "its"} mappings, destinations and grants were not judged with a role.`,
+              ]
+            : []),
           ...(callers.length
             ? [`Who may assume ${callers.length > 1 ? "those roles" : `role ${callers[0]!.name}`}, and so invoke ${fn.name} through ${callers.length > 1 ? "them" : "it"}, is unknown.`]
             : []),
