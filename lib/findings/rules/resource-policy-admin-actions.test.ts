@@ -329,3 +329,28 @@ describe("resource-policy-admin-actions", () => {
     expect(probed.documents).toBeLessThan(100);
   });
 });
+
+describe("resource-policy-admin-actions remediation", () => {
+  it("never asks to remove a Deny statement", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role: b.role({ name: "app" }) });
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "Agency", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "lambda:*", Resource: fn },
+        {
+          Sid: "ProtectCode",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "lambda:UpdateFunctionCode",
+          Resource: fn,
+          Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } },
+        },
+      ],
+    });
+    const [f] = findingsOf(resourcePolicyAdminActions, b);
+    expect(f?.remediation).toContain("--statement-id Agency");
+    // A conditional answer lists the undecided Deny among its statements: it protects, and stays.
+    expect(f?.remediation).not.toContain("ProtectCode");
+  });
+});

@@ -206,8 +206,9 @@ function maybeOf(results: Exposure["results"]): boolean {
   return results.every((r) => r.result.decision === "conditional");
 }
 
+/** The Sids of the statements that grant: a conditional answer also lists the undecided Deny, which protects. */
 function sidsOf(results: Exposure["results"]): string[] {
-  return [...new Set(results.flatMap((r) => r.result.statements.map((s) => s.sid)))].filter((s): s is string => s !== undefined);
+  return [...new Set(results.flatMap((r) => r.result.statements.flatMap((s) => (s.effect === "Allow" ? [s.sid] : []))))].filter((s): s is string => s !== undefined);
 }
 
 /**
