@@ -4,7 +4,7 @@
  */
 import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
 import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, urlAuthTypeOf, urlGrantDecision } from "@/lib/analysis/invokers";
-import { URL_ACTION } from "@/lib/analysis/url-access";
+import { URL_ACTION, urlAccess } from "@/lib/analysis/url-access";
 import type { Finding } from "@/lib/analysis/types";
 import type { AccountModel, FunctionModel } from "@/lib/analysis/account-model";
 import type { Decision, Statement } from "@/lib/policy/types";
@@ -105,6 +105,9 @@ export const crossAccountInvoke: Rule = {
         if (outsiders.length === 0) continue;
         const answer = invokeAnswer(ctx.model, grant, actions);
         if (!isOpen(answer.decision)) continue;
+        // The URL call is open, but through this statement? One whose condition the URL's requests fail (a grant left
+        // from AuthType NONE) is not the way in, and removing it would close nothing.
+        if (answer.viaUrl && !opensUrl(grant)) continue;
         const maybe = answer.decision === "conditional" ? "may" : "can";
         for (const o of outsiders) {
           // A URL call takes both URL grants: one way in through the URL, reported on the first statement that opens it.
@@ -141,6 +144,14 @@ function invokeAnswer(model: AccountModel, grant: PolicyGrant, actions: readonly
   const asked = first === INVOKE_ASYNC || !actions.includes(INVOKE_ASYNC) ? [first] : [first, INVOKE_ASYNC];
   const { action, result } = mostOpenAnswer(asked, (a) => ({ action: a, result: evaluateGrant(grant, a) }), (r) => r.result.decision)!;
   return { action, decision: result.decision, viaUrl: false };
+}
+
+/** The statement is among the Allow statements that let its caller through the URL (for either action). */
+function opensUrl(grant: PolicyGrant): boolean {
+  const url = grant.fn.urls.find((u) => u.qualifiedArn === grant.qualifiedArn);
+  if (!url) return true;
+  const access = urlAccess(grant.fn, url, grant.principal.request);
+  return [...access.url.statements, ...access.invoke.statements].some((m) => m.effect === "Allow" && m.statementIndex === grant.statement.index);
 }
 
 /** The statements granting InvokeFunctionUrl ahead of the rest, so a URL way in is reported on its URL grant. */

@@ -122,6 +122,16 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
       .map((p) =>
         !p.addable
           ? `Add ${p.missing} for ${p.caller} to the resource policy document of ${url.qualifiedArn} (PutResourcePolicy), or remove its grant: AddPermission cannot name a Federated or CanonicalUser principal.`
+          : p.caller === "public callers" && url.config.AuthType !== "NONE"
+          ? // `*` on an IAM-authenticated URL is every principal of every AWS account (each writes its own IAM policy):
+            // the leftover grant goes, rather than a second `*` one joining it.
+            `A grant to * on a URL with AuthType ${url.config.AuthType ?? "AWS_IAM"} would let any principal of any AWS account call it: remove the leftover grant of ${p.missing === INVOKE_ACTION ? URL_ACTION : INVOKE_ACTION} to * instead, and grant both actions to the callers that need them.\n` +
+            allowSids(p.other).map((sid) => removePermissionCommand(fn.arn, sid, qualifier)).join("\n")
+          : p.caller === "public callers"
+          ? `Granting ${INVOKE_ACTION} to * makes the URL callable by anyone on the internet. If it should be public:\n` +
+            `aws lambda add-permission --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal '*' --invoked-via-function-url\n` +
+            `If not, remove the grant of ${URL_ACTION} to * and require signed requests (update-function-url-config --auth-type AWS_IAM):\n` +
+            allowSids(p.other).map((sid) => removePermissionCommand(fn.arn, sid, qualifier)).join("\n")
           : p.missing === INVOKE_ACTION
           ? `aws lambda add-permission --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal ${principalFlag(p.caller)} --invoked-via-function-url`
           : `aws lambda add-permission --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --statement-id ${statementIdFor("url-access", p.caller)} --action lambda:InvokeFunctionUrl --principal ${principalFlag(p.caller)} --function-url-auth-type ${shellArg(url.config.AuthType ?? "AWS_IAM")}`,
@@ -129,6 +139,11 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
       .filter((line, i, all) => all.indexOf(line) === i)
       .join("\n"),
   });
+}
+
+/** The Sids of the Allow statements behind an answer (never a Deny it also names). */
+function allowSids(result: EvaluationResult): (string | undefined)[] {
+  return [...new Set(result.statements.filter((st) => st.effect === "Allow").map((st) => st.sid))];
 }
 
 /** `url-invoke-public`, `url-invoke-123456789012-role-ci`, …: AddPermission statement ids allow ([a-zA-Z0-9-_.]+). */

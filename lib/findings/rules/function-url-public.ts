@@ -7,11 +7,12 @@ import type { Finding } from "@/lib/analysis/types";
 import { dedupe, resultEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import { targetName } from "../resource-grants";
-import { invokeRequirement, urlCallDecision, urlCallerAccess } from "@/lib/analysis/url-access";
+import { invokeRequirement, urlCallDecision, urlCallerAccess, type UrlAccess } from "@/lib/analysis/url-access";
+import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { Rule } from "../types";
 import { functionQualifier } from "@/lib/analysis/arn";
 import { functionFinding } from "../function-finding";
-import { qualifierArg, shellArg } from "../remediation";
+import { qualifierArg, removePermissionCommand, shellArg } from "../remediation";
 
 export const functionUrlPublic: Rule = {
   id: "function-url-public",
@@ -78,13 +79,31 @@ export const functionUrlPublic: Rule = {
             ...resultEvidence(access.url),
             ...(needsInvoke || ageDecides ? resultEvidence(access.invoke) : []),
           ]),
-          remediation:
-            `Require signed requests (callers then need lambda:InvokeFunctionUrl and lambda:InvokeFunction in IAM):\n` +
-            `aws lambda update-function-url-config --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --auth-type AWS_IAM\n` +
-            `If the URL must stay public, put CloudFront with origin access control in front and restrict the policy to it.`,
+          remediation: requireSignedRequests(fn, qualifier, publicGrantSids(access)),
         }));
       }
     }
     return findings;
   },
 };
+
+/**
+ * The Sids of the Allow statements that admit unauthenticated callers: grants to `*`. Under AuthType AWS_IAM they
+ * would admit every principal of every AWS account (each writes its own IAM policy), so they go too.
+ */
+function publicGrantSids(access: UrlAccess): (string | undefined)[] {
+  const statements = [...access.url.statements, ...access.invoke.statements].filter((st) => st.effect === "Allow");
+  return [...new Set(statements.map((st) => st.sid))];
+}
+
+function requireSignedRequests(fn: FunctionModel, qualifier: string | undefined, sids: (string | undefined)[]): string {
+  const remove = sids.map((sid) => removePermissionCommand(fn.arn, sid, qualifier));
+  return (
+    `Require signed requests, and remove the grants to * (with AWS_IAM they would let any principal of any AWS account call it); ` +
+    `callers of this account then need lambda:InvokeFunctionUrl and lambda:InvokeFunction in IAM, callers of other accounts a grant naming them:\n` +
+    `aws lambda update-function-url-config --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --auth-type AWS_IAM` +
+    (remove.length ? `\n${remove.join("\n")}` : "") +
+    `\nIf the URL must stay public, put CloudFront with origin access control in front and restrict the policy to it.`
+  );
+}
+
