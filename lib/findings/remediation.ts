@@ -39,14 +39,35 @@ export function shellArg(value: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * ` --flag value`, or ` --flag=value` for a value starting with `-` (a Sid or alias may): the AWS CLI reads
+ * `--statement-id -legacy` as a flag without its value, quoted or not.
+ */
+export function cliFlag(flag: string, value: string): string {
+  return value.startsWith("-") ? ` ${flag}=${shellArg(value)}` : ` ${flag} ${shellArg(value)}`;
+}
+
 /** ` --qualifier Q` for a qualified grant or URL, else nothing. */
 export function qualifierArg(qualifier: string | undefined): string {
-  return qualifier ? ` --qualifier ${shellArg(qualifier)}` : "";
+  return qualifier ? cliFlag("--qualifier", qualifier) : "";
+}
+
+/** ` --region R` for the region of an ARN, else nothing. */
+export function regionArg(arn: string): string {
+  const region = arn.split(":")[3];
+  return region ? cliFlag("--region", region) : "";
+}
+
+/**
+ * ` --function-name ARN[ --qualifier Q] --region R`: the AWS CLI sends a call to its configured region whatever the
+ * ARN says, and Lambda answers for a function only in the function's own region.
+ */
+export function functionArgs(functionArn: string, qualifier?: string): string {
+  return `${cliFlag("--function-name", functionArn)}${qualifierArg(qualifier)}${regionArg(functionArn)}`;
 }
 
 /** `aws lambda remove-permission` for one function-policy statement. */
 export function removePermissionCommand(functionArn: string, sid: string | undefined, qualifier?: string): string {
-  const id = sid === undefined ? "<statement-id>" : shellArg(sid);
-  return `aws lambda remove-permission --function-name ${shellArg(functionArn)}${qualifierArg(qualifier)} --statement-id ${id}`;
+  return `aws lambda remove-permission${functionArgs(functionArn, qualifier)}${sid === undefined ? " --statement-id <statement-id>" : cliFlag("--statement-id", sid)}`;
 }
 

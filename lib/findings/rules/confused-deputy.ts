@@ -14,7 +14,7 @@ import { statementEvidence, whereIs } from "../evidence";
 import { fitList, titleWithList } from "../headline";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
-import { qualifierArg, removePermissionCommand, shellArg } from "../remediation";
+import { cliFlag, functionArgs, removePermissionCommand, shellArg } from "../remediation";
 import { evaluateGrant, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
@@ -52,11 +52,6 @@ function sourceArnArg(sourceArn: string | undefined): string {
   return sourceArn === undefined ? "<source ARN>" : shellArg(sourceArn);
 }
 
-/** Re-adding on an alias (or version) policy needs its qualifier, or the grant lands on the unqualified function. */
-function qualifierFlag(qualifiedArn: string): string {
-  const q = functionQualifier(qualifiedArn);
-  return qualifierArg(q);
-}
 
 export const confusedDeputy: Rule = {
   id: "confused-deputy",
@@ -113,7 +108,7 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
   const missing = pin === "source-arn-only" ? "aws:SourceAccount" : "aws:SourceArn or aws:SourceAccount";
   const who = many ? `${services.length} services (${fitList(services, 600)})` : service;
   const addPermission = (principal: string) =>
-    `aws lambda add-permission --function-name ${shellArg(fn.arn)}${qualifierFlag(grant.qualifiedArn)} --statement-id ${shellArg(st.sid ?? "invoke")} --action lambda:InvokeFunction --principal ${shellArg(principal)} ` +
+    `aws lambda add-permission${functionArgs(fn.arn, functionQualifier(grant.qualifiedArn))}${cliFlag("--statement-id", st.sid ?? "invoke")} --action lambda:InvokeFunction --principal ${shellArg(principal)} ` +
     `--source-arn ${sourceArnArg(conditionValues(st, "aws:SourceArn").find(isFixed))} --source-account ${shellArg(account)}`;
   return functionFinding({
     rule,

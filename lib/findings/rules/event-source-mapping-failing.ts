@@ -10,7 +10,7 @@ import { functionFinding } from "../function-finding";
 import { functionsWithData } from "../data-needs";
 import type { Rule } from "../types";
 import { clip, TITLE_MAX } from "../headline";
-import { shellArg } from "../remediation";
+import { regionArg, shellArg } from "../remediation";
 
 const ERROR_REASONS = /^(ESM_CONFIG_NOT_VALID|EVENT_SOURCE_AUTHN_ERROR|EVENT_SOURCE_AUTHZ_ERROR|FUNCTION_CONFIG_NOT_VALID)/;
 
@@ -53,7 +53,7 @@ export const eventSourceMappingFailing: Rule = {
           remediation:
             (problem || errorReason
               ? "Fix the cause AWS reports (permissions of the execution role on the source, secrets, network access), then "
-              : "") + `re-enable the mapping: aws lambda update-event-source-mapping --uuid ${shellArg(m.UUID)} --enabled`,
+              : "") + `re-enable the mapping: aws lambda update-event-source-mapping --uuid ${shellArg(m.UUID)} --enabled${regionArg(fn.arn)}`,
         }));
       }
     }

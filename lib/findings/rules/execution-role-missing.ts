@@ -13,7 +13,7 @@ import { configEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import type { Rule, RuleContext } from "../types";
 import { functionFinding } from "../function-finding";
-import { shellArg } from "../remediation";
+import { functionArgs } from "../remediation";
 
 function roleName(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf("/") + 1);
@@ -49,7 +49,7 @@ export const executionRoleMissing: Rule = {
             "deleted role: invocations fail. A role re-created with the same name gets a new id and also breaks KMS grants for environment encryption.",
           evidence: [configEvidence(fn.arn, `Function configuration Role ${fn.roleArn}`, { Role: fn.roleArn }, ["Role"])],
           remediation:
-            `Point the function at an existing role:\naws lambda update-function-configuration --function-name ${shellArg(fn.arn)} --role <role ARN>\n` +
+            `Point the function at an existing role:\naws lambda update-function-configuration${functionArgs(fn.arn)} --role <role ARN>\n` +
             "or re-create the role with a trust policy for lambda.amazonaws.com.",
         }));
       }
@@ -68,7 +68,7 @@ export const executionRoleMissing: Rule = {
           evidence: [configEvidence(versionArn, `Version ${version} configuration Role ${roleArn}`, { Version: version, Role: roleArn }, ["Role"])],
           remediation:
             `A published version's role cannot be changed: publish a new version with an existing role and point ${referrers.join(", ")} at it, e.g.\n` +
-            `aws lambda publish-version --function-name ${shellArg(fn.arn)}\n` +
+            `aws lambda publish-version${functionArgs(fn.arn)}\n` +
             "or re-create the role with a trust policy for lambda.amazonaws.com.",
         }));
       }

@@ -11,7 +11,7 @@ import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, missingActionEvidence, resultEvidence, statementEvidence, whereIs } from "../evidence";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
-import { qualifierArg, removePermissionCommand, shellArg } from "../remediation";
+import { functionArgs, removePermissionCommand, shellArg } from "../remediation";
 import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { INVOKE_ACTION, invokeRequirement, URL_ACTION, urlCallerAccess, type UrlModel } from "@/lib/analysis/url-access";
@@ -129,12 +129,12 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
             allowSids(p.other).map((sid) => removePermissionCommand(fn.arn, sid, qualifier)).join("\n")
           : p.caller === "public callers"
           ? `Granting ${INVOKE_ACTION} to * makes the URL callable by anyone on the internet. If it should be public:\n` +
-            `aws lambda add-permission --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal '*' --invoked-via-function-url\n` +
+            `aws lambda add-permission${functionArgs(fn.arn, qualifier)} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal '*' --invoked-via-function-url\n` +
             `If not, remove the grant of ${URL_ACTION} to * and require signed requests (update-function-url-config --auth-type AWS_IAM):\n` +
             allowSids(p.other).map((sid) => removePermissionCommand(fn.arn, sid, qualifier)).join("\n")
           : p.missing === INVOKE_ACTION
-          ? `aws lambda add-permission --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal ${principalFlag(p.caller)} --invoked-via-function-url`
-          : `aws lambda add-permission --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --statement-id ${statementIdFor("url-access", p.caller)} --action lambda:InvokeFunctionUrl --principal ${principalFlag(p.caller)} --function-url-auth-type ${shellArg(url.config.AuthType ?? "AWS_IAM")}`,
+          ? `aws lambda add-permission${functionArgs(fn.arn, qualifier)} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal ${principalFlag(p.caller)} --invoked-via-function-url`
+          : `aws lambda add-permission${functionArgs(fn.arn, qualifier)} --statement-id ${statementIdFor("url-access", p.caller)} --action lambda:InvokeFunctionUrl --principal ${principalFlag(p.caller)} --function-url-auth-type ${shellArg(url.config.AuthType ?? "AWS_IAM")}`,
       )
       .filter((line, i, all) => all.indexOf(line) === i)
       .join("\n"),

@@ -12,7 +12,7 @@ import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { Rule } from "../types";
 import { functionQualifier } from "@/lib/analysis/arn";
 import { functionFinding } from "../function-finding";
-import { qualifierArg, removePermissionCommand, shellArg } from "../remediation";
+import { functionArgs, removePermissionCommand } from "../remediation";
 
 export const functionUrlPublic: Rule = {
   id: "function-url-public",
@@ -101,7 +101,7 @@ function requireSignedRequests(fn: FunctionModel, qualifier: string | undefined,
   return (
     `Require signed requests, and remove the grants to * (with AWS_IAM they would let any principal of any AWS account call it); ` +
     `callers of this account then need lambda:InvokeFunctionUrl and lambda:InvokeFunction in IAM, callers of other accounts a grant naming them:\n` +
-    `aws lambda update-function-url-config --function-name ${shellArg(fn.arn)}${qualifierArg(qualifier)} --auth-type AWS_IAM` +
+    `aws lambda update-function-url-config${functionArgs(fn.arn, qualifier)} --auth-type AWS_IAM` +
     (remove.length ? `\n${remove.join("\n")}` : "") +
     `\nIf the URL must stay public, put CloudFront with origin access control in front and restrict the policy to it.`
   );

@@ -5,7 +5,7 @@ import { RUNTIMES } from "../data/runtimes";
 import { configEvidence } from "../evidence";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
-import { shellArg } from "../remediation";
+import { functionArgs } from "../remediation";
 
 export const runtimeDeprecated: Rule = {
   id: "runtime-deprecated",
@@ -29,7 +29,7 @@ export const runtimeDeprecated: Rule = {
           `${fn.name} runs on ${info.name} (${runtime}), deprecated by AWS on ${info.deprecated} — before this snapshot (${day}). ` +
           "Deprecated runtimes get no security patches, and AWS later blocks creating and updating functions that use them.",
         evidence: [configEvidence(fn.arn, `Runtime ${runtime}`, { Runtime: runtime }, ["Runtime", runtime])],
-        remediation: `Move to a supported runtime of the same language, test, then: aws lambda update-function-configuration --function-name ${shellArg(fn.arn)} --runtime <new runtime>`,
+        remediation: `Move to a supported runtime of the same language, test, then: aws lambda update-function-configuration${functionArgs(fn.arn)} --runtime <new runtime>`,
       }));
     }
     return findings;
