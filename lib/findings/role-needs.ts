@@ -3,6 +3,7 @@
  * `ctx.can`, and one finding builder shared by every rule of that shape (event sources, logs, VPC, tracing,
  * async targets). Denied answers say "lacks", conditional ones "may lack … (depends on …)", never "fine".
  */
+import { createHash } from "node:crypto";
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { PolicyDocument } from "@/lib/policy/types";
@@ -270,7 +271,10 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
  */
 function inlinePolicyName(input: NeedsFindingInput): string {
   const version = input.about && input.about !== input.fn.arn ? `-${input.about.slice(input.fn.arn.length + 1)}` : "";
-  return `lpg-${input.fn.name}${version}-${input.rule}${input.discriminator ? `-${input.discriminator}` : ""}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 128);
+  const name = `lpg-${input.fn.name}${version}-${input.rule}${input.discriminator ? `-${input.discriminator}` : ""}`.replace(/[^\w+=,.@-]/g, "-");
+  // Cut to fit, the tail (a qualifier, a destination) would be lost and two fixes share one name: a digest of the
+  // whole name keeps them apart.
+  return name.length <= 128 ? name : `${name.slice(0, 115)}-${createHash("sha256").update(name).digest("hex").slice(0, 12)}`;
 }
 
 /**

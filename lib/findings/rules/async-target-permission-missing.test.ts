@@ -313,3 +313,27 @@ describe("a Kafka topic as a mapping's on-failure destination (kafka://<topic>)"
     });
   });
 });
+
+function policyName(remediation: string): string | undefined {
+  return /--policy-name (\S+)/.exec(remediation)?.[1];
+}
+
+describe("async-target-permission-missing: one inline policy name per finding", () => {
+  it("gives the on-failure destinations of the function and of an alias different policy names", () => {
+    const b = builder();
+    const role = b.role({ name: "orders-processor-role" });
+    const fn = b.fn({ region: REGION, name: "orders-processor", runtime: "nodejs22.x", role });
+    b.version(fn, "1");
+    const live = b.alias(fn, "live", "1");
+    b.eventInvokeConfig(fn, { onFailure: b.arn("sqs", REGION, "orders-failures") });
+    b.eventInvokeConfig(live, { onFailure: b.arn("sqs", REGION, "orders-live-failures") });
+    const findings = findingsOf(asyncTargetPermissionMissing, b);
+    expect(findings).toHaveLength(2);
+    const names = findings.map((f) => policyName(f.remediation));
+    expect(names[0]).toBeDefined();
+    // Both were "lpg-orders-processor-async-target-permission-missing-on-failure-arn-aws-lambda-us-east-1-123456789012-function-orders-processo":
+    // put-role-policy replaces by name, so the second fix undid the first.
+    expect(names[0]).not.toBe(names[1]);
+    for (const name of names) expect(name).toMatch(/^[\w+=,.@-]{1,128}$/);
+  });
+});
