@@ -421,3 +421,58 @@ describe("execution-role-trust", () => {
     expect(f.functions).toEqual(["arn:aws:lambda:us-east-1:123456789012:function:fn"]);
   });
 });
+
+describe("execution-role-trust: the fix when Lambda cannot assume the role", () => {
+  /** The document the fix's update-assume-role-policy writes, as the shell would pass it. */
+  const writtenDocument = (remediation: string) => JSON.parse(/--policy-document '(.*)'$/m.exec(remediation)![1]!.replace(/'\\''/g, "'"));
+
+  it("keeps every statement there is (update-assume-role-policy replaces the whole document) and adds Lambda's", () => {
+    const b = builder();
+    const role = b.role({
+      name: "edge",
+      trust: {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "AllowLambda", Effect: "Allow", Principal: { Service: "edgelambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+          { Sid: "NoOutsiders", Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringNotEquals: { "aws:PrincipalAccount": b.account } } },
+        ],
+      },
+    });
+    b.fn({ region: REGION, name: "edge-fn", runtime: "nodejs22.x", role });
+    const f = outcome(executionRoleTrust, { name: "edge only", build: () => b, titles: [] }).findings.find((x) => x.title === "Lambda cannot assume role edge")!;
+    const doc = writtenDocument(f.remediation);
+    expect(doc.Statement.map((st: { Sid: string }) => st.Sid)).toEqual(["AllowLambda", "NoOutsiders", "AllowLambda2"]);
+    expect(doc.Statement[2]).toEqual({ Sid: "AllowLambda2", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
+    // Applied, Lambda can assume the role and edgelambda still can.
+    const fixed = builder();
+    fixed.fn({ region: REGION, name: "edge-fn", runtime: "nodejs22.x", role: fixed.role({ name: "edge", trust: doc }) });
+    expect(outcome(executionRoleTrust, { name: "fixed", build: () => fixed, titles: [] }).titles).not.toContain("Lambda cannot assume role edge");
+  });
+
+  it("a Deny that refuses Lambda is named, not overridden by an Allow the fix would add", () => {
+    const b = builder();
+    const role = b.role({
+      name: "team-a",
+      trust: {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "Lambda", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+          {
+            Sid: "TeamAFunctionsOnly",
+            Effect: "Deny",
+            Principal: { Service: "lambda.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { ArnNotLike: { "aws:SourceArn": `arn:aws:lambda:*:${b.account}:function:team-a-*` } },
+          },
+        ],
+      },
+    });
+    b.fn({ region: REGION, name: "team-a-api", runtime: "nodejs22.x", role });
+    b.fn({ region: REGION, name: "team-b-api", runtime: "nodejs22.x", role });
+    const [f] = outcome(executionRoleTrust, { name: "deny", build: () => b, titles: [] }).findings;
+    expect(f?.title).toBe("Lambda cannot assume role team-a");
+    expect(f?.remediation).toContain('A Deny of the trust policy ("TeamAFunctionsOnly") refuses Lambda for team-b-api');
+    expect(f?.remediation).toContain("If the Deny is meant to keep that function out, give it a role of its own");
+    expect(f?.remediation).not.toContain('"Statement"');
+  });
+});

@@ -36,6 +36,38 @@ function lambdaCannotAssume(trust: PolicyDocument, role: RoleModel, functions: F
   return failing;
 }
 
+/**
+ * update-assume-role-policy replaces the whole document: the fix keeps every statement there is (other services such
+ * as edgelambda.amazonaws.com, Deny guards) and adds Lambda's. A Deny that refuses Lambda is not undone by an Allow:
+ * it is named, to narrow, or the functions it keeps out get a role of their own.
+ */
+function lambdaTrustRemediation(role: RoleModel, trust: PolicyDocument, failing: { fn: FunctionModel; result: EvaluationResult }[]): string {
+  const denied = failing.filter((f) => f.result.decision === "explicitly-denied");
+  if (denied.length > 0) {
+    const denies = [...new Set(denied.flatMap((f) => f.result.statements.filter((m) => m.effect === "Deny").map((m) => (m.sid ? `"${m.sid}"` : `#${m.statementIndex}`))))];
+    return (
+      `A Deny of the trust policy (${denies.join(", ")}) refuses Lambda for ${functionNames(denied.map((f) => f.fn))}: an Allow does not override it. ` +
+      `If the Deny is meant to keep ${denied.length > 1 ? "those functions" : "that function"} out, give ${denied.length > 1 ? "them a role" : "it a role"} of ${denied.length > 1 ? "their" : "its"} own ` +
+      `(aws lambda update-function-configuration --role); otherwise narrow the Deny (aws iam update-assume-role-policy --role-name ${shellArg(role.name)} --policy-document with the edited document).`
+    );
+  }
+  const raw = (typeof trust.raw === "object" && trust.raw !== null ? trust.raw : {}) as { Statement?: unknown };
+  const statements = Array.isArray(raw.Statement) ? raw.Statement : raw.Statement !== undefined ? [raw.Statement] : [];
+  // Sids must be unique within the document.
+  const taken = new Set(statements.map((st) => (st as { Sid?: unknown })?.Sid));
+  let sid = "AllowLambda";
+  for (let n = 2; taken.has(sid); n++) sid = `AllowLambda${n}`;
+  const document = {
+    ...raw,
+    Version: "2012-10-17",
+    Statement: [...statements, { Sid: sid, Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+  };
+  return (
+    `Add a statement that lets Lambda assume the role, keeping the others (update-assume-role-policy replaces the whole document):\n` +
+    `aws iam update-assume-role-policy --role-name ${shellArg(role.name)} --policy-document ${shellArg(JSON.stringify(document))}`
+  );
+}
+
 interface Other {
   statement: Statement;
   principal: string;
@@ -149,9 +181,7 @@ export const executionRoleTrust: Rule = {
               },
               ...failing.flatMap((f) => resultEvidence(f.result)),
             ]),
-            remediation:
-              `aws iam update-assume-role-policy --role-name ${shellArg(role.name)} --policy-document ` +
-              `'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'`,
+            remediation: lambdaTrustRemediation(role, trust, failing),
           }),
         );
       }
