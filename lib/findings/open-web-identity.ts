@@ -224,8 +224,8 @@ function withoutOpen(value: unknown, open: readonly string[]): unknown {
  * every other condition kept; when no positive condition on the claim is left, the fix's (an example value to
  * replace) added.
  */
-function narrowedStatement(open: OpenWebIdentity): { statement: Json; added: boolean } {
-  const raw = objectOr(open.statement.raw);
+function narrowedStatement(open: OpenWebIdentity, from: Json = open.statement.raw as Json): { statement: Json; added: boolean } {
+  const raw = objectOr(from);
   const conditions: Record<string, Json> = {};
   let named = false;
   for (const [operator, block] of Object.entries(objectOr(raw.Condition))) {
@@ -249,13 +249,23 @@ function narrowedStatement(open: OpenWebIdentity): { statement: Json; added: boo
  * What to change, and the whole trust policy with that statement narrowed (update-assume-role-policy replaces the
  * document whole), then the command.
  */
-export function narrowingRemediation(trust: PolicyDocument, open: OpenWebIdentity, roleName: string): string {
+export function narrowingRemediation(trust: PolicyDocument, open: OpenWebIdentity, roleName: string, alsoOpen: readonly OpenWebIdentity[] = []): string {
   const doc = objectOr(trust.raw);
   const { statement, added } = narrowedStatement(open);
-  const Statement = Array.isArray(doc.Statement) ? doc.Statement.map((st, i) => (i === open.statement.index ? statement : st)) : [statement];
-  const change = added
+  // The role's other open statements are narrowed in the same document: each finding's document is applied whole,
+  // and one that left them open would undo the other findings' fixes.
+  const narrowed = new Map<number, Json>([[open.statement.index, statement]]);
+  for (const other of alsoOpen) {
+    if (other === open) continue;
+    narrowed.set(other.statement.index, narrowedStatement(other, narrowed.get(other.statement.index)).statement);
+  }
+  const others = alsoOpen.filter((o) => o !== open).length;
+  const Statement = Array.isArray(doc.Statement) ? doc.Statement.map((st, i) => narrowed.get(i) ?? st) : [statement];
+  const change =
+    (added
     ? `Name the ${open.issuer.tenant} allowed to assume the role in a condition on ${open.key} (replace the example value; list several if need be)`
-    : `Drop ${open.values.map((v) => `"${v}"`).join(", ")} from the condition on ${open.key}, keeping the patterns that name your own`;
+    : `Drop ${open.values.map((v) => `"${v}"`).join(", ")} from the condition on ${open.key}, keeping the patterns that name your own`) +
+    (others ? ` (the document below narrows the role's ${others} other open statement${others > 1 ? "s" : ""} too)` : "");
   return (
     `${change}, then save the whole trust policy below as trust.json and apply it:\n${JSON.stringify({ ...doc, Statement }, null, 2)}\n` +
     `aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json`

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
 import { executionRoleTrust } from "./execution-role-trust";
 import type { DocumentInput } from "@/lib/snapshot/fixtures/policy-documents";
 
@@ -474,5 +474,49 @@ describe("execution-role-trust: the fix when Lambda cannot assume the role", () 
     expect(f?.remediation).toContain('A Deny of the trust policy ("TeamAFunctionsOnly") refuses Lambda for team-b-api');
     expect(f?.remediation).toContain("If the Deny is meant to keep that function out, give it a role of its own");
     expect(f?.remediation).not.toContain('"Statement"');
+  });
+});
+
+const GITHUB_PROVIDER = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+const GITLAB_PROVIDER = "arn:aws:iam::123456789012:oidc-provider/gitlab.com";
+
+function trustJson(remediation: string): { Statement: { Principal?: { Federated?: string }; Condition?: Record<string, Record<string, unknown>> }[] } {
+  const start = remediation.indexOf("\n{") + 1;
+  const end = remediation.lastIndexOf("\n}") + 2;
+  return JSON.parse(remediation.slice(start, end));
+}
+
+describe("execution-role-trust: fixes for two open web-identity providers of one role", () => {
+  it("each fix's document keeps (or includes) the other provider's narrowing", () => {
+    const b = builder();
+    const role = b.role({
+      name: "deployer",
+      trust: {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+          { Effect: "Allow", Principal: { Federated: GITHUB_PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } } },
+          { Effect: "Allow", Principal: { Federated: GITLAB_PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "gitlab.com:aud": "https://gitlab.com" } } },
+        ],
+      },
+    });
+    b.fn({ region: REGION, name: "deploy", runtime: "nodejs22.x", role });
+    const open = findingsOf(executionRoleTrust, b).filter((f) => f.remediation.includes("update-assume-role-policy"));
+    expect(open).toHaveLength(2);
+    // The document of the fix applied last must not re-open what the first fix closed.
+    const last = trustJson(open[1]!.remediation);
+    const github = last.Statement.find((s) => s.Principal?.Federated === GITHUB_PROVIDER);
+    const gitlab = last.Statement.find((s) => s.Principal?.Federated === GITLAB_PROVIDER);
+    const narrowed = (s: typeof github, key: string) => Object.values(s?.Condition ?? {}).some((block) => key in block);
+    // Built from the original with its own statement narrowed only, the GitLab fix's document put the GitHub statement
+    // back as it was, with no condition on sub: applied after the GitHub fix, it undid it.
+    for (const f of open) {
+      const doc = trustJson(f.remediation);
+      const gh = doc.Statement.find((s) => s.Principal?.Federated === GITHUB_PROVIDER);
+      const gl = doc.Statement.find((s) => s.Principal?.Federated === GITLAB_PROVIDER);
+      expect(narrowed(gh, "token.actions.githubusercontent.com:sub") && narrowed(gl, "gitlab.com:sub")).toBe(true);
+      expect(f.remediation).toContain("narrows the role's 1 other open statement too");
+    }
+    expect(narrowed(github, "token.actions.githubusercontent.com:sub") && narrowed(gitlab, "gitlab.com:sub")).toBe(true);
   });
 });

@@ -105,7 +105,7 @@ function otherPrincipals(role: RoleModel, account: string, partition: string): {
  * high when only one cluster's or enterprise's workloads can (EKS, a GitHub Enterprise issuer); one step lower when
  * a condition the snapshot cannot judge remains.
  */
-function openWebIdentityFinding(rule: string, role: RoleModel, functions: FunctionModel[], trust: PolicyDocument, o: OpenWebIdentity) {
+function openWebIdentityFinding(rule: string, role: RoleModel, functions: FunctionModel[], trust: PolicyDocument, o: OpenWebIdentity, all: readonly OpenWebIdentity[]) {
   const maybe = o.result.decision === "conditional";
   const severity: Severity = o.issuer.anyone ? (maybe ? "high" : "critical") : maybe ? "medium" : "high";
   const head = `${o.issuer.who} ${maybe ? "may" : "can"} assume role ${role.name}: `;
@@ -138,7 +138,7 @@ function openWebIdentityFinding(rule: string, role: RoleModel, functions: Functi
         ...o.statement.conditions.map((c) => c.key),
       ]),
     ],
-    remediation: narrowingRemediation(trust, o, role.name),
+    remediation: narrowingRemediation(trust, o, role.name, all),
   });
 }
 
@@ -186,7 +186,7 @@ export const executionRoleTrust: Rule = {
         );
       }
       const { others, open } = otherPrincipals(role, ctx.model.account, ctx.model.partition);
-      for (const o of open) findings.push(openWebIdentityFinding(this.id, role, functions, trust, o));
+      for (const o of open) findings.push(openWebIdentityFinding(this.id, role, functions, trust, o, open));
       if (others.length) {
         // Public grants first: the title may count the rest, and must not count away what makes the finding critical.
         const names = [...new Set([...others.filter((o) => o.public), ...others.filter((o) => !o.public)].map((o) => o.name))];

@@ -36,8 +36,12 @@ function invokeEvidence(ctx: RuleContext, fn: FunctionModel, role: RoleModel, in
   return grant ? [statementEvidence(grant.policy, grant.statement, `Invoke grant to ${role.name} in ${whereIs(grant.policy.source, grant.statement)}`, [inv.principal])] : [];
 }
 
-function remediation(role: RoleModel, open: TrustGrant): string {
-  if (open.openWebIdentity) return narrowingRemediation(open.trust, open.openWebIdentity, role.name);
+function remediation(role: RoleModel, open: TrustGrant, ctx: RuleContext): string {
+  if (open.openWebIdentity) {
+    // Every open web-identity statement of the role narrowed in one document, as execution-role-trust's fix does.
+    const alsoOpen = (trustGrants(role, ctx.model.account, ctx.model.partition) ?? []).flatMap((g) => (g.openWebIdentity ? [g.openWebIdentity] : []));
+    return narrowingRemediation(open.trust, open.openWebIdentity, role.name, alsoOpen);
+  }
   return (
     `Name the principals that need ${role.name} in its trust policy instead of "*", or narrow the statement to your organization ` +
     `(aws:PrincipalOrgID) or account (aws:PrincipalAccount): aws iam update-assume-role-policy --role-name ${shellArg(role.name)} --policy-document file://trust.json`
@@ -66,7 +70,7 @@ function finding(ctx: RuleContext, fn: FunctionModel, role: RoleModel, inv: Invo
       statementEvidence(open.trust, open.statement, `Trust grant to ${open.principal.id} in ${whereIs(open.trust.source, open.statement)}`, [open.principal.id]),
       ...invokeEvidence(ctx, fn, role, inv),
     ],
-    remediation: remediation(role, open),
+    remediation: remediation(role, open, ctx),
     may,
   });
 }
@@ -105,7 +109,7 @@ function accountWideFinding(ctx: RuleContext, entry: AccountInvoker, role: RoleM
       statementEvidence(open.trust, open.statement, `Trust grant to ${open.principal.id} in ${whereIs(open.trust.source, open.statement)}`, [open.principal.id]),
       ...ownGrantEvidence(ctx, role, action, first.arn),
     ],
-    remediation: remediation(role, open),
+    remediation: remediation(role, open, ctx),
     may,
   });
 }
