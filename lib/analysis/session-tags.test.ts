@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { canRole, roleDecision } from "./role-access";
 import { identityInvokers } from "./identity-invokers";
+import { RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 
 const saml = `arn:aws:iam::${ACCOUNT}:saml-provider/corp`;
@@ -98,6 +99,41 @@ describe("aws:PrincipalTag of a role whose sessions may carry session tags", () 
     const model = modelOf(b);
     const worker = model.functions.find((f) => f.name === "worker")!;
     expect(canRole(model, model.roles.get(exec)!, { action: "lambda:InvokeFunction", resource: target }, worker).decision).toBe("implicitly-denied");
+  });
+
+  it("a function's own session holds the role's tags even when the trust allows sts:TagSession", () => {
+    // The other half of the rule above: Lambda passes no session tags, so the code's session has exactly the role's
+    // tags, and an ABAC grant on a tag the role has is allowed, not left conditional or refused.
+    const target = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:pay`;
+    const b = newBuilder();
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }, samlTrust.Statement[0]] };
+    const exec = b.role({
+      name: "worker-exec",
+      trust: trust as never,
+      tags: { team: "payments" },
+      inline: { abac: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: target, Condition: { StringEquals: { "aws:PrincipalTag/team": "payments" } } }] } as never },
+    });
+    b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role: exec });
+    b.fn({ region: REGION, name: "pay", runtime: "nodejs20.x", role: b.role({ name: "exec" }) });
+    const model = modelOf(b);
+    const worker = model.functions.find((f) => f.name === "worker")!;
+    const role = model.roles.get(exec)!;
+    expect(canRole(model, role, { action: "lambda:InvokeFunction", resource: target }, worker).decision).toBe("allowed");
+    // Without a function, any session of the role: its assumers may pass another team tag.
+    expect(canRole(model, role, { action: "lambda:InvokeFunction", resource: target }).decision).toBe("conditional");
+  });
+
+  it("an unreadable trust policy may allow sts:TagSession: the role's own tags do not settle an ABAC grant", () => {
+    // Who may assume the role, and with which session tags, is unknown: a tag the role lacks may still be the session's.
+    const fn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:pay`;
+    const b = newBuilder();
+    const abac = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:PrincipalTag/team": "payments" } } }] };
+    const roleArn = b.role({ name: "unread-trust", trust: new RawDocument('{"Version":"2012-10-17","Statement":[') as never, inline: { abac: abac as never } });
+    b.fn({ region: REGION, name: "pay", runtime: "nodejs20.x", role: b.role({ name: "exec" }) });
+    const model = modelOf(b);
+    const role = model.roles.get(roleArn)!;
+    expect(role.trustUnreadable).toBeDefined();
+    expect(canRole(model, role, { action: "lambda:InvokeFunction", resource: fn }).decision).toBe("conditional");
   });
 
   it("a Resource named by a session tag is not resolved from the role's tags when sessions may be tagged", () => {
