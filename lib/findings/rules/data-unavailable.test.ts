@@ -167,6 +167,25 @@ describe("data-unavailable", () => {
     ]);
   });
 
+  it("a failed list counts the functions of its own region only, one in the singular", () => {
+    // The functions of other regions came from their own (complete) lists: counting them would claim the failed
+    // region was listed further than it was, or that a region listed nothing was partly listed.
+    const b = builder();
+    b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.fn({ region: REGION, name: "b", runtime: "nodejs22.x", role: b.role({ name: "r2" }) });
+    b.fn({ region: "eu-west-1", name: "c", runtime: "nodejs22.x", role: b.role({ name: "r3" }) });
+    b.error({ region: "eu-west-1", operation: "ListFunctions", code: "ThrottlingException", message: "Rate exceeded" });
+    b.error({ region: "ap-south-1", operation: "ListFunctions", code: "AccessDeniedException", message: "denied" });
+    const found = findingsOf(dataUnavailable, b).filter((f) => f.functions.length === 0);
+    expect(found.map((f) => [f.title, f.detail])).toEqual([
+      [
+        "Not every function in eu-west-1 could be listed (ThrottlingException)",
+        "ListFunctions failed in eu-west-1 after listing 1 function: those were analysed; any on the pages it did not return were not, and no rule ran for them.",
+      ],
+      ["Functions in ap-south-1 could not be listed (AccessDeniedException)", "ListFunctions failed in ap-south-1: no function of that region was analysed, and no rule ran there."],
+    ]);
+  });
+
   it("every rule has a unique id and is registered once", () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
