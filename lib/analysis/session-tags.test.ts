@@ -136,6 +136,19 @@ describe("aws:PrincipalTag of a role whose sessions may carry session tags", () 
     expect(canRole(model, role, { action: "lambda:InvokeFunction", resource: fn }).decision).toBe("conditional");
   });
 
+  it("a role session that may carry session tags still never has aws:username", () => {
+    // Session tags open aws:PrincipalTag/* only: aws:username is in IAM users' requests alone, so a grant keyed on it
+    // is refused to any role session, tagged or not (reference_policies_condition-keys.html).
+    const fn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:pay`;
+    const b = newBuilder();
+    const byUser = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:username": "alice" } } }] };
+    const roleArn = b.role({ name: "sso-user", trust: samlTrust as never, inline: { byUser: byUser as never } });
+    b.fn({ region: REGION, name: "pay", runtime: "nodejs20.x", role: b.role({ name: "exec" }) });
+    const model = modelOf(b);
+    expect(canRole(model, model.roles.get(roleArn)!, { action: "lambda:InvokeFunction", resource: fn }).decision).toBe("implicitly-denied");
+    expect(identityInvokers(model).byFunction.get(fn) ?? []).toEqual([]);
+  });
+
   it("a Resource named by a session tag is not resolved from the role's tags when sessions may be tagged", () => {
     const b = newBuilder();
     const byTeam = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:*:${ACCOUNT}:function:\${aws:PrincipalTag/team}-*` }] };
