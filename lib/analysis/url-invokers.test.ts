@@ -11,7 +11,8 @@ import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { buildAccountModel } from "./account-model";
 import { analyzeModel } from "./analyze";
 import type { AnalysisReport, Invoker } from "./types";
-import { ACCOUNT, REGION, newBuilder } from "./test-support";
+import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+import { urlCallerAccess } from "./url-access";
 
 const OTHER = "210987654321";
 
@@ -194,6 +195,32 @@ describe("a function URL with AuthType AWS_IAM", () => {
     const without = setup(false);
     expect(ways(without.invokers)[0]).toEqual(["resource-policy", "url", "implicitly-denied", false]);
     expect(without.report.findings.map((f) => f.title)).toContain("Function URL callers lack lambda:InvokeFunction");
+  });
+});
+
+describe("a role of the account asked about an AWS_IAM URL (urlCallerAccess)", () => {
+  it("its identity policy's URL conditions are judged on the action each key rides on", () => {
+    // InvokeFunction as part of a URL call carries lambda:InvokedViaFunctionUrl, InvokeFunctionUrl carries
+    // lambda:FunctionUrlAuthType: grants gated on each are allowed, not left conditional on a key the request lacks.
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "web", runtime: "nodejs20.x", role: b.role({ name: "exec" }) });
+    b.url(fn, { authType: "AWS_IAM" });
+    const roleArn = b.role({
+      name: "dashboard",
+      inline: {
+        p: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: { StringEquals: { "lambda:FunctionUrlAuthType": "AWS_IAM" } } },
+            { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
+          ],
+        } as never,
+      },
+    });
+    const model = modelOf(b);
+    const target = model.functions.find((f) => f.name === "web")!;
+    const access = urlCallerAccess(model, target, { qualifiedArn: fn, config: { AuthType: "AWS_IAM" } as never }, { type: "role", id: roleArn, account: ACCOUNT });
+    expect([access.url.decision, access.invoke.decision]).toEqual(["allowed", "allowed"]);
   });
 });
 
