@@ -231,3 +231,44 @@ describe("policy text never becomes a backtracking RegExp", () => {
     expect(resourceMatches(`${heavy}\uD800`, `${"a".repeat(80)}\uD800`)).toBe(true);
   });
 });
+
+/**
+ * The code-point matcher (patterns with a lone surrogate or an astral character; case-insensitive patterns beyond
+ * ASCII) against strings they match or nearly match: the differential test above draws pattern and string apart, so it rarely
+ * meets a match, and a matcher that answers "no" too often passes it.
+ */
+describe("the code-point matcher on strings at or near a match", () => {
+  it("a star backtracks over one code point at a time", () => {
+    expect(resourceMatches("*ab\uD800", "aab\uD800")).toBe(true);
+    expect(actionMatches("s3:*ab\u00e9", "s3:aab\u00c9")).toBe(true);
+  });
+  it("a trailing star matches the empty rest", () => {
+    expect(resourceMatches("\uD800*", "\uD800")).toBe(true);
+    expect(actionMatches("s3:\u00e9*", "s3:\u00c9")).toBe(true);
+  });
+  it("an astral character in the pattern is one code point, like the string's", () => {
+    expect(resourceMatches("\u{1F600}*", "\u{1F600}x")).toBe(true);
+    expect(resourceMatches("*\u{1F600}", "ab\u{1F600}")).toBe(true);
+  });
+  it("Resource patterns stay case-sensitive there", () => {
+    expect(resourceMatches("\uD800A*", "\uD800a")).toBe(false);
+    expect(resourceMatches("\u{1F600}A*", "\u{1F600}a")).toBe(false);
+  });
+  it("a lone surrogate never matches half of a surrogate pair (the `u` reading)", () => {
+    // The string's pair is one code point: the pattern's lone high surrogate is not its first half.
+    expect(resourceMatches("\uD83D?", "\u{1F600}")).toBe(false);
+    expect(resourceMatches("\uD83D*", "\u{1F600}")).toBe(false);
+    expect(resourceMatches("\uD83D*", "\uD83Dx")).toBe(true);
+  });
+  it("case folding beyond ASCII in the pattern: the long s is an s (Unicode folding, not toLowerCase)", () => {
+    expect(actionMatches("s3:\u017F*", "s3:S")).toBe(true);
+    expect(actionMatches("s3:\u017F*", "s3:get")).toBe(false);
+  });
+  it("a literal * or ? (a substituted variable) is literal there too", () => {
+    // With a real wildcard beside them: a pattern without one is compared as a plain string.
+    expect(resourceMatches(`\uD800${LITERAL_STAR}?`, "\uD800xy")).toBe(false);
+    expect(resourceMatches(`\uD800${LITERAL_STAR}?`, "\uD800*y")).toBe(true);
+    expect(resourceMatches(`\uD800${LITERAL_QMARK}*`, "\uD800xy")).toBe(false);
+    expect(resourceMatches(`\uD800${LITERAL_QMARK}*`, "\uD800?y")).toBe(true);
+  });
+});
