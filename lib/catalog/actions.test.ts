@@ -24,5 +24,13 @@ describe("IAM action catalog", () => {
     expect(expandActionPattern("s3:get?bject").map((a) => a.name)).toContain("s3:GetObject");
     expect(expandActionPattern("s?:GetObject").map((a) => a.name)).toEqual(["s3:GetObject"]);
   });
+
+  it("a pattern without a colon covers every action of the services it names (`*` is every action)", async () => {
+    const { expandActionPattern } = await import("./actions");
+    const all = expandActionPattern("*").map((a) => a.name);
+    expect(all).toContain("lambda:InvokeFunction");
+    expect(all).toContain("s3:GetObject");
+    expect(expandActionPattern("lambd?").map((a) => a.name)).toContain("lambda:InvokeFunction");
+  });
 });
 
