@@ -46,4 +46,69 @@ describe("data-unavailable: invoking roles whose trust policy is unread", () => 
     const { on, target, other } = account({ adminTrust: UNREADABLE });
     for (const fn of [target, other]) expect(on(fn).map((f) => f.title)).toEqual(["Missing data: the trust policy of invoking role admin-caller"]);
   });
+
+  it("a readable trust on a role that invokes every function names nothing", () => {
+    // Only roles whose trust is unread are named: an account-wide invoker whose trust was read was judged in full.
+    const { on, target, other } = account({ adminTrust: policy({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) as never });
+    expect([...on(target), ...on(other)]).toEqual([]);
+  });
+
+  it("two such roles: both named, the note in the plural, and the remediation names them", () => {
+    const { on, target } = account({ callerTrust: UNREADABLE, adminTrust: UNREADABLE });
+    const [gap] = on(target);
+    expect(gap?.title).toContain("the trust policy of invoking role admin-caller");
+    expect(gap?.title).toContain("the trust policy of invoking role caller");
+    expect(gap?.detail).toContain("Who may assume those roles, and so invoke target through them, is unknown.");
+    expect(gap?.remediation).toMatch(/so every policy roles (caller and admin-caller|admin-caller and caller) use is in the snapshot/);
+  });
+});
+
+describe("data-unavailable: how the unread-trust role may invoke", () => {
+  it("granted by the function's resource policy alone", () => {
+    // A role of the account needs the call in its identity policy or in the function's: either admits it.
+    const b = builder();
+    const target = b.fn({ region: REGION, name: "target", runtime: "nodejs22.x", role: b.role({ name: "target-role" }) });
+    const caller = b.role({ name: "caller", trust: UNREADABLE });
+    b.permission(target, { sid: "caller", principal: caller });
+    const [gap] = runRules(contextOf(b)).filter((f) => f.rule === "data-unavailable" && f.functions.includes(target));
+    expect(gap?.title).toBe("Missing data: the trust policy of invoking role caller");
+  });
+
+  it("listed by the function's resource policy, which also denies it: not named", () => {
+    const b = builder();
+    const target = b.fn({ region: REGION, name: "target", runtime: "nodejs22.x", role: b.role({ name: "target-role" }) });
+    const caller = b.role({ name: "caller", trust: UNREADABLE });
+    b.resourcePolicy(target, {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "caller", Effect: "Allow", Principal: { AWS: caller }, Action: "lambda:InvokeFunction", Resource: target },
+        { Sid: "no", Effect: "Deny", Principal: { AWS: caller }, Action: "lambda:InvokeFunction", Resource: target },
+      ],
+    } as never);
+    expect(runRules(contextOf(b)).filter((f) => f.rule === "data-unavailable" && f.functions.includes(target))).toEqual([]);
+  });
+
+  it("on every function of one region: named on that region's functions only", () => {
+    const b = builder();
+    const here = b.fn({ region: REGION, name: "here", runtime: "nodejs22.x", role: b.role({ name: "r1" }) });
+    const there = b.fn({ region: "eu-west-1", name: "there", runtime: "nodejs22.x", role: b.role({ name: "r2" }) });
+    b.role({ name: "regional", trust: UNREADABLE, inline: { invoke: policy(allow("lambda:InvokeFunction", `arn:aws:lambda:${REGION}:*:function:*`)) } });
+    const gaps = runRules(contextOf(b)).filter((f) => f.rule === "data-unavailable");
+    expect(gaps.filter((f) => f.functions.includes(here)).map((f) => f.title)).toEqual(["Missing data: the trust policy of invoking role regional"]);
+    expect(gaps.filter((f) => f.functions.includes(there))).toEqual([]);
+  });
+
+  it("on every function but one it is denied: not named on that one", () => {
+    const b = builder();
+    const open = b.fn({ region: REGION, name: "open", runtime: "nodejs22.x", role: b.role({ name: "r1" }) });
+    const shut = b.fn({ region: REGION, name: "shut", runtime: "nodejs22.x", role: b.role({ name: "r2" }) });
+    b.role({
+      name: "wide",
+      trust: UNREADABLE,
+      inline: { invoke: policy(allow("lambda:InvokeFunction", "*"), { Effect: "Deny" as const, Action: "lambda:InvokeFunction", Resource: shut }) },
+    });
+    const gaps = runRules(contextOf(b)).filter((f) => f.rule === "data-unavailable");
+    expect(gaps.filter((f) => f.functions.includes(open)).map((f) => f.title)).toEqual(["Missing data: the trust policy of invoking role wide"]);
+    expect(gaps.filter((f) => f.functions.includes(shut))).toEqual([]);
+  });
 });
