@@ -310,6 +310,24 @@ describe("a version the snapshot refers to but its version list lacks", () => {
     ]);
   });
 
+  it("the function's data-unavailable names each such version as a version, from the version list, in the plural for two", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { logs: LOGS } });
+    const fn = b.fn({ region: REGION, name: "quote", runtime: "nodejs22.x", role });
+    b.version(fn, "3", role);
+    b.alias(fn, "live", "3", undefined, { "9": 0.1 });
+    b.esm({ functionArn: `${fn}:12`, sourceArn: b.arn("sqs", REGION, "jobs"), uuid: "11111111-2222-3333-4444-555555555555" });
+    const gap = analyse(b).report.findings.find((f) => f.rule === "data-unavailable");
+    expect(gap?.title).toBe("Missing data: version 9 (its list lacks it), version 12 (its list lacks it)");
+    expect(gap?.detail).toContain(
+      "Version 9 (alias live); Version 12 (event source mapping 11111111-2222-3333-4444-555555555555) are not in the snapshot's list: the version and role they run are unknown, so their mappings",
+    );
+    expect(gap?.evidence.map((e) => e.source)).toEqual([
+      expect.objectContaining({ operation: "ListVersionsByFunction" }),
+      expect.objectContaining({ operation: "ListVersionsByFunction" }),
+    ]);
+  });
+
   it("names nothing when the version is listed, when nothing refers to a missing one, or when the snapshot holds no version data", () => {
     const b = builder();
     const role = b.role({ name: "r", inline: { logs: LOGS } });
