@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, isPasswordHash, verifyPassword } from "./password";
+import { credentialStamp, hashPassword, isPasswordHash, verifyPassword } from "./password";
 
 const FAST = { logN: 10, r: 8, p: 1 }; // real default is 2^15; the format and checks are the same
 
@@ -38,4 +38,17 @@ describe("password hashes (scrypt)", () => {
   it("refuses to hash an empty password", async () => {
     await expect(hashPassword("")).rejects.toThrow(/empty/);
   });
+
+  it("a session's credential stamp is keyed: without NEXTAUTH_SECRET, a hash (from a leaked users file) does not give it", async () => {
+    const hash = await hashPassword("correct horse battery staple", FAST);
+    const stamp = credentialStamp(hash, "secret-one");
+    expect(stamp).toBe(credentialStamp(hash, "secret-one"));
+    expect(stamp).not.toBe(credentialStamp(hash, "secret-two"));
+    // 22 base64url characters (132 bits): not guessable, and nothing of the hash itself.
+    expect(stamp).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(hash).not.toContain(stamp);
+    // A new hash (the password changed) is a new stamp.
+    expect(credentialStamp(await hashPassword("correct horse battery staple", FAST), "secret-one")).not.toBe(stamp);
+  });
 });
+
