@@ -35,4 +35,11 @@ describe("oversized snapshots are refused before they are read whole", () => {
     truncateSync(file, 3 * 1024 ** 3);
     await expect(readSnapshotFile(file)).rejects.toThrow(`${file}: larger than 512 MiB`);
   });
+
+  it("standard input as text chunks (an encoding set on the stream) counts their bytes", async () => {
+    await expect(readAtMost(Readable.from(["ab", "cd", "ef"], { objectMode: true }), 4, "standard input")).rejects.toThrow("larger than");
+    const bytes = await readAtMost(Readable.from(["é", "a"], { objectMode: true }), 3, "standard input");
+    expect(Buffer.from(bytes).toString()).toBe("éa");
+  });
 });
+
