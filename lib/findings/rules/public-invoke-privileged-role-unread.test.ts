@@ -83,4 +83,43 @@ describe("ListAliases unread, public alias URL, every version runs as an admin r
     };
     expect(findingsOf(publicInvokePrivilegedRole, b, plain)).toEqual([]);
   });
+
+  /** ListAliases denied: live is unlisted. The current code runs as `current`, version 1 as `published`. */
+  function rolesAccount(current: "admin" | "plain" | "escalates", published: "admin" | "plain", versionMapped = false) {
+    const b = builder();
+    const roleOf = (kind: "admin" | "plain" | "escalates", name: string) =>
+      kind === "admin"
+        ? b.role({ name, managed: [b.attachAwsManaged("AdministratorAccess")] })
+        : kind === "escalates"
+          ? b.role({ name, inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*" }] } as never } })
+          : b.role({ name });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role: roleOf(current, "current") });
+    b.version(fn, "1", roleOf(published, "published"));
+    const live = b.alias(fn, "live", "1");
+    b.url(live, { authType: "NONE" });
+    if (versionMapped) b.esm({ functionArn: `${fn}:1`, sourceArn: b.arn("sqs", REGION, "jobs"), uuid: "11111111-2222-3333-4444-555555555555" });
+    b.error({ operation: "ListAliases", target: fn, code: "AccessDeniedException", message: "denied" });
+    const patch = (s: import("@/lib/snapshot/schema").SnapshotInput) => {
+      const r = s.regions![REGION]!;
+      delete r.ListAliases![fn];
+      delete r.GetPolicy?.[live];
+    };
+    return findingsOf(publicInvokePrivilegedRole, b, patch).map((f) => f.title);
+  }
+
+  it("the alias may run as a published version's role, not only the current one", () => {
+    // Version 1 (admin; a mapping runs it, so its role is judged) may be the alias's: its role is a "may" for the alias.
+    expect(rolesAccount("plain", "admin", true)).toEqual(["Anyone may invoke app:live, and its role may have full admin access"]);
+  });
+
+  it("the alias may run as the current role ($LATEST), not only the published versions'", () => {
+    expect(rolesAccount("admin", "plain")).toEqual(["Anyone may invoke app:live, and its role may have full admin access"]);
+  });
+
+  it("a role that can escalate, which the alias may run as: 'may escalate', never 'can'", () => {
+    const titles = rolesAccount("escalates", "plain");
+    expect(titles).toHaveLength(1);
+    expect(titles[0]).toMatch(/^Anyone may invoke app:live, and its role may escalate privileges$/);
+  });
 });
+
