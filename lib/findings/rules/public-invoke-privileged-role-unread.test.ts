@@ -121,5 +121,20 @@ describe("ListAliases unread, public alias URL, every version runs as an admin r
     expect(titles).toHaveLength(1);
     expect(titles[0]).toMatch(/^Anyone may invoke app:live, and its role may escalate privileges$/);
   });
+
+  it("a certain way in to an alias the list lacks, whose role is only a may: high, and the 'may' is the alias's role alone", () => {
+    // ListAliases read (stable only); live's own policy, read by another tool, is public. Which role live runs is
+    // unknown, so the path is a may (high), though neither finding is.
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role: b.role({ name: "r", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
+    b.version(fn, "1");
+    b.alias(fn, "stable", "1");
+    b.permission(fn, { sid: "public", principal: "*", qualifier: "live" });
+    const [path] = findingsOf(publicInvokePrivilegedRole, b);
+    expect([path?.severity, path?.title]).toEqual(["high", "Anyone can invoke app:live, and its role may have full admin access"]);
+    expect(path?.detail).toContain("app:live is not in the snapshot's alias or version list");
+    // No finding of the path is a may: the sentence about one would blame them.
+    expect(path?.detail).not.toContain("Part of the path is a \"may\"");
+  });
 });
 
