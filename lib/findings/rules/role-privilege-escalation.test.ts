@@ -244,6 +244,30 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
     expect(f?.detail).toContain("ops (admin role ops-role), deployer (role deployer-role can escalate privileges), f0, f1,");
   });
 
+  it("counts every function with an admin role and every one left unnamed, past the ten it names", () => {
+    const b = roleCase(
+      (b) => ({ inline: { p: policy(allow("lambda:UpdateFunctionCode", b.functionArn(REGION, "*"))) } }),
+      (b) => {
+        for (let i = 0; i < 12; i++) b.fn({ region: REGION, name: `ops${i}`, runtime: "nodejs22.x", role: b.role({ name: `ops${i}-role`, managed: [b.attachAwsManaged("AdministratorAccess")] }) });
+        for (let i = 0; i < 3; i++) b.fn({ region: REGION, name: `f${i}`, runtime: "nodejs22.x", role: b.role({ name: `f${i}-role` }) });
+      },
+    );
+    const f = escalationOf(b);
+    expect(f?.detail).toContain("allows lambda:UpdateFunctionCode on all 15 other functions in us-east-1 (12 with an admin role).");
+    expect(f?.detail).toContain(" and 5 more; ");
+  });
+
+  it("names the admin role first by ARN when it may pass several, whichever the scan listed first", () => {
+    const account = (order: string[]) => {
+      const b = builder();
+      b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { p: policy(allow("iam:PassRole", "*"), allow("lambda:CreateFunction", "*")) } }) });
+      for (const name of order) b.role({ name, managed: [b.attachAwsManaged("AdministratorAccess")] });
+      return escalationOf(b)?.title;
+    };
+    expect(account(["zeta-admin", "alpha-admin"])).toBe("Role r can escalate to admin: PassRole to alpha-admin");
+    expect(account(["alpha-admin", "zeta-admin"])).toBe("Role r can escalate to admin: PassRole to alpha-admin");
+  });
+
   it("puts the path to an admin role first in the title", () => {
     const b = roleCase(
       (b) => ({ inline: { p: policy(allow(["iam:PutUserPolicy", "iam:CreateAccessKey", "iam:CreateLoginProfile"], "*"), allow("lambda:UpdateFunctionCode", b.functionArn(REGION, "ops"))) } }),
