@@ -101,6 +101,13 @@ describe("parseSnapshot", () => {
     expect(text).toContain('"TOKEN":"<redacted>"');
   });
 
+  it("hasEnvironmentValues sees a value outside the regions as the redaction does", () => {
+    // Its checks above hold only if it looks where redactEnvironment looks: an unredacted top-level field is found.
+    const s = parseSnapshot(structuredClone(minimal));
+    (s as Record<string, unknown>).lambdaFunctions = [{ FunctionName: "x", Environment: { Variables: { DB_PASSWORD: "top-secret" } } }];
+    expect(hasEnvironmentValues(s)).toBe(true);
+  });
+
   it("redacts environment values nested deeper than the call stack allows, at every depth", () => {
     const input = structuredClone(minimal) as Record<string, any>;
     // 30,000 levels of objects and arrays, an Environment every 97 levels: the walk recurses only so deep.
