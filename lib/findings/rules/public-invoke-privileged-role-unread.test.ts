@@ -84,6 +84,10 @@ describe("ListAliases unread, public alias URL, every version runs as an admin r
     expect(findingsOf(publicInvokePrivilegedRole, b, plain)).toEqual([]);
   });
 
+});
+
+/** Aliases and versions the snapshot does not list: which of the function's roles each may run as. */
+describe("unlisted aliases and versions: the roles they may run as", () => {
   /** ListAliases denied: live is unlisted. The current code runs as `current`, version 1 as `published`. */
   function rolesAccount(current: "admin" | "plain" | "escalates", published: "admin" | "plain", versionMapped = false) {
     const b = builder();
@@ -135,6 +139,20 @@ describe("ListAliases unread, public alias URL, every version runs as an admin r
     expect(path?.detail).toContain("app:live is not in the snapshot's alias or version list");
     // No finding of the path is a may: the sentence about one would blame them.
     expect(path?.detail).not.toContain("Part of the path is a \"may\"");
+  });
+
+  it("a weighted alias whose extra version the list lacks: a role it surely runs as is not repeated as a may", () => {
+    // live sends 10% to version 9, which the version list lacks: it may run as the current role, which version 1
+    // (the other 90%) surely runs as. One certain half, no "may run as" sentence.
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role: b.role({ name: "r", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
+    b.version(fn, "1");
+    b.alias(fn, "live", "1", undefined, { "9": 0.1 });
+    b.permission(fn, { sid: "public", principal: "*", qualifier: "live" });
+    const [path] = findingsOf(publicInvokePrivilegedRole, b);
+    expect([path?.severity, path?.title]).toEqual(["critical", "Anyone can invoke app:live, and its role has full admin access"]);
+    expect(path?.detail).not.toContain("is not in the snapshot's alias or version list");
+    expect(path?.detail.match(/Role r has full admin access/g)).toHaveLength(1);
   });
 });
 
