@@ -11,7 +11,8 @@ import type { ConditionClause, Decision, PolicyDocument, RequestPrincipal, State
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { Invoker, PrincipalType } from "./types";
-import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
+import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
+import { roleDecision } from "./role-access";
 import { urlCall } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
@@ -232,9 +233,16 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const principals = principalsOf(statement, partition);
     const perSource = sourceArns.length > 0 && !tooManyPairs(principals.length, sourceArns.length) ? sourceArns : NO_SOURCE;
     for (const entry of principals) {
-      const decision = urlOnly
-        ? (urlGrantDecision(model, fn, qualifiedArn, entry.request) ?? grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn))
-        : grantDecision(policy, statement, entry, directInvokeActionsOf(statement), qualifiedArn);
+      const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
+      let decision = direct
+        ? grantDecision(policy, statement, entry, direct, qualifiedArn)
+        : (urlGrantDecision(model, fn, qualifiedArn, entry.request) ?? grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn));
+      // A role of the account is refused by its own Deny or boundary whatever the function policy grants: the grant
+      // is as open as the role's own answer lets it be (URL calls are asked of the role already).
+      if (direct && entry.type === "role" && isOpen(decision)) {
+        const role = model.roles.get(entry.principal);
+        if (role) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, role, { action, resource: qualifiedArn }), (d) => d) ?? decision);
+      }
       for (const sourceArn of perSource) invokers.push({
         via: "resource-policy",
         principal: entry.principal,
