@@ -85,42 +85,35 @@ describe("aws:PrincipalTag of a role whose sessions may carry session tags", () 
     expect(listed).not.toContain(untagged);
   });
 
-  it("a function's own session carries no session tags, whatever the trust allows", () => {
+  /** A function whose role (trusted by Lambda and a SAML provider that passes session tags) holds an ABAC grant. */
+  function abacWorker(tags?: Record<string, string>) {
     const target = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:pay`;
     const b = newBuilder();
     const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }, samlTrust.Statement[0]] };
     const exec = b.role({
       name: "worker-exec",
       trust: trust as never,
+      ...(tags ? { tags } : {}),
       inline: { abac: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: target, Condition: { StringEquals: { "aws:PrincipalTag/team": "payments" } } }] } as never },
     });
     b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role: exec });
     b.fn({ region: REGION, name: "pay", runtime: "nodejs20.x", role: b.role({ name: "exec" }) });
     const model = modelOf(b);
-    const worker = model.functions.find((f) => f.name === "worker")!;
-    expect(canRole(model, model.roles.get(exec)!, { action: "lambda:InvokeFunction", resource: target }, worker).decision).toBe("implicitly-denied");
+    return { model, role: model.roles.get(exec)!, worker: model.functions.find((f) => f.name === "worker")!, query: { action: "lambda:InvokeFunction", resource: target } };
+  }
+
+  it("a function's own session carries no session tags, whatever the trust allows", () => {
+    const { model, role, worker, query } = abacWorker();
+    expect(canRole(model, role, query, worker).decision).toBe("implicitly-denied");
   });
 
   it("a function's own session holds the role's tags even when the trust allows sts:TagSession", () => {
     // The other half of the rule above: Lambda passes no session tags, so the code's session has exactly the role's
     // tags, and an ABAC grant on a tag the role has is allowed, not left conditional or refused.
-    const target = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:pay`;
-    const b = newBuilder();
-    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }, samlTrust.Statement[0]] };
-    const exec = b.role({
-      name: "worker-exec",
-      trust: trust as never,
-      tags: { team: "payments" },
-      inline: { abac: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: target, Condition: { StringEquals: { "aws:PrincipalTag/team": "payments" } } }] } as never },
-    });
-    b.fn({ region: REGION, name: "worker", runtime: "nodejs20.x", role: exec });
-    b.fn({ region: REGION, name: "pay", runtime: "nodejs20.x", role: b.role({ name: "exec" }) });
-    const model = modelOf(b);
-    const worker = model.functions.find((f) => f.name === "worker")!;
-    const role = model.roles.get(exec)!;
-    expect(canRole(model, role, { action: "lambda:InvokeFunction", resource: target }, worker).decision).toBe("allowed");
+    const { model, role, worker, query } = abacWorker({ team: "payments" });
+    expect(canRole(model, role, query, worker).decision).toBe("allowed");
     // Without a function, any session of the role: its assumers may pass another team tag.
-    expect(canRole(model, role, { action: "lambda:InvokeFunction", resource: target }).decision).toBe("conditional");
+    expect(canRole(model, role, query).decision).toBe("conditional");
   });
 
   it("an unreadable trust policy may allow sts:TagSession: the role's own tags do not settle an ABAC grant", () => {
