@@ -217,6 +217,30 @@ describe("confused-deputy", () => {
     expect(f.evidence[0]?.highlight).not.toContain("lambda:InvokeFunction");
   });
 
+  it("re-adds one statement per service and source, each with an id of its own (AddPermission takes one of each)", () => {
+    const { b, fn } = setup();
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "buckets",
+          Effect: "Allow",
+          Principal: { Service: "s3.amazonaws.com" },
+          Action: "lambda:InvokeFunction",
+          Resource: fn,
+          Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::uploads", "arn:aws:s3:::imports"] } },
+        },
+      ],
+    });
+    const [f] = findingsOf(confusedDeputy, b);
+    const adds = f!.remediation.split("\n").filter((l) => l.startsWith("aws lambda add-permission"));
+    // Only the first bucket was re-added: the second bucket's trigger broke once the fix was applied.
+    expect(adds.map((l) => [/--statement-id (\S+)/.exec(l)?.[1], /--source-arn (\S+)/.exec(l)?.[1]])).toEqual([
+      ["buckets-1", "arn:aws:s3:::uploads"],
+      ["buckets-2", "arn:aws:s3:::imports"],
+    ]);
+  });
+
   it("reports the services one statement lets in alike in one finding, naming the first and counting the rest", () => {
     const services = Array.from({ length: 300 }, (_, i) => `svc-${i}.amazonaws.com`);
     const { b, fn } = setup();

@@ -98,6 +98,9 @@ interface Entry {
   pin: Exclude<Pinning, "pinned">;
 }
 
+/** Re-added statements spelled out in a fix; the rest are counted. */
+const MAX_READDED = 2;
+
 function groupFinding(rule: string, fn: FunctionModel, account: string, group: [Entry, ...Entry[]]): Finding {
   const [{ grant, actions, pin }] = group;
   const st = grant.statement;
@@ -107,9 +110,16 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
   const severity: Severity = pin === "source-arn-only" ? "medium" : "high";
   const missing = pin === "source-arn-only" ? "aws:SourceAccount" : "aws:SourceArn or aws:SourceAccount";
   const who = many ? `${services.length} services (${fitList(services, 600)})` : service;
-  const addPermission = (principal: string) =>
-    `aws lambda add-permission${functionArgs(fn.arn, functionQualifier(grant.qualifiedArn))}${cliFlag("--statement-id", st.sid ?? "invoke")} --action lambda:InvokeFunction --principal ${shellArg(principal)} ` +
-    `--source-arn ${sourceArnArg(conditionValues(st, "aws:SourceArn").find(isFixed))} --source-account ${shellArg(account)}`;
+  // AddPermission takes one principal and one source ARN a statement, each with an id of its own: a statement for
+  // two buckets (or services) is re-added as one per pair, or the fix drops a source or is refused as a duplicate id.
+  const sources = conditionValues(st, "aws:SourceArn").filter(isFixed);
+  const pairs = services.flatMap((principal) => (sources.length ? sources : [undefined]).map((source) => ({ principal, source })));
+  const shown = pairs.slice(0, MAX_READDED);
+  const addPermissions = shown.map(
+    ({ principal, source }, i) =>
+      `aws lambda add-permission${functionArgs(fn.arn, functionQualifier(grant.qualifiedArn))}${cliFlag("--statement-id", `${st.sid ?? "invoke"}${pairs.length > 1 ? `-${i + 1}` : ""}`)} --action lambda:InvokeFunction --principal ${shellArg(principal)} ` +
+      `--source-arn ${sourceArnArg(source)} --source-account ${shellArg(account)}`,
+  );
   return functionFinding({
     rule,
     severity,
@@ -129,9 +139,11 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
       ]),
     ],
     remediation:
-      `Re-add the permission with the source pinned, ${many ? "one statement per service, " : ""}e.g.:\n` +
+      `Re-add the permission with the source pinned${pairs.length > 1 ? ", one statement per service and source" : ""}:\n` +
       `${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}\n` +
-      addPermission(service) +
-      (many ? `\nand likewise for ${fitList(services.slice(1), 200)}` : ""),
+      addPermissions.join("\n") +
+      (pairs.length > shown.length
+        ? `\nand likewise for the other ${pairs.length - shown.length} pair${pairs.length - shown.length > 1 ? "s" : ""} of service and source named in the detail`
+        : ""),
   });
 }
