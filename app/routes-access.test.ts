@@ -12,6 +12,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { config, proxy } from "@/proxy";
 import { decideAccess, isPublicPath } from "@/lib/auth/access";
 import { listAppRoutes } from "@/lib/auth/app-routes";
+import { credentialStamp } from "@/lib/auth/password";
 
 const ROOT = join(import.meta.dirname, "..");
 const routes = listAppRoutes(ROOT);
@@ -92,13 +93,14 @@ describe("auth on: anonymous requests are refused on every route", () => {
 describe("auth on: sessions", () => {
   it("a valid session passes on every route", async () => {
     authOn();
-    const cookie = await sessionCookie({ name: "alice", provider: "credentials", sub: "alice" });
+    const cookie = await sessionCookie({ name: "alice", provider: "credentials", sub: "alice", credential: credentialStamp(HASH, SECRET) });
     for (const r of routes) expect(passedThrough(await proxy(request(r.samplePath, { cookie }))), r.file).toBe(true);
   });
 
   it.each([
     ["a token signed with another secret", { name: "alice", provider: "credentials" }, "another-secret-0123456789abcdef0123"],
-    ["a user removed from the users file", { name: "bob", provider: "credentials" }, SECRET],
+    ["a user removed from the users file", { name: "bob", provider: "credentials", credential: credentialStamp(HASH, SECRET) }, SECRET],
+    ["a password session signed in against another hash (a changed password)", { name: "alice", provider: "credentials", credential: credentialStamp(`${HASH}x`, SECRET) }, SECRET],
     ["a provider that is not configured", { email: "alice@example.com", provider: "github" }, SECRET],
     ["a token without provider", { name: "alice" }, SECRET],
   ])("refuses %s", async (_name, token, secret) => {

@@ -11,6 +11,7 @@ import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { NextConfig } from "next";
 import { proxy } from "@/proxy";
+import { credentialStamp } from "@/lib/auth/password";
 
 const SECRET = "test-secret-0123456789abcdef0123456789";
 const HASH = "scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
@@ -33,7 +34,8 @@ function signInMode() {
   vi.stubEnv("LPG_USERS_FILE", usersFile);
 }
 
-const session = async () => `next-auth.session-token=${await encode({ token: { name: "alice", provider: "credentials", sub: "alice" }, secret: SECRET })}`;
+const session = async () =>
+  `next-auth.session-token=${await encode({ token: { name: "alice", provider: "credentials", sub: "alice", credential: credentialStamp(HASH, SECRET) }, secret: SECRET })}`;
 
 function request(path: string, init: { method?: string; host?: string; headers?: Record<string, string> } = {}) {
   return new NextRequest(`${ORIGIN}${path}`, {
