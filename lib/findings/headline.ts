@@ -57,6 +57,11 @@ export function fitActions(actions: readonly string[], room: number): string {
   return compact.join(", ").length <= room ? compact.join(", ") : fitList(compact, room);
 }
 
+/** A sentence's first word, from a phrase written to stand mid-sentence ("any AWS account" → "Any AWS account"). */
+export function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** Cuts free text (AWS's own messages) at a word boundary to fit `room`, marking the cut with an ellipsis. */
 export function clip(text: string, room: number): string {
   if (text.length <= room) return text;

@@ -1,5 +1,7 @@
 /** Remediation text: minimal policy snippets and CLI commands, built the same way by every rule. */
 
+import { parseArn } from "@/lib/analysis/arn";
+
 export interface Grant {
   action: string;
   resource: string;
@@ -54,7 +56,7 @@ export function qualifierArg(qualifier: string | undefined): string {
 
 /** ` --region R` for the region of an ARN, else nothing. */
 export function regionArg(arn: string): string {
-  const region = arn.split(":")[3];
+  const region = parseArn(arn)?.region;
   return region ? cliFlag("--region", region) : "";
 }
 

@@ -12,7 +12,7 @@ import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
 import { INVOKE_ASYNC } from "@/lib/analysis/async-only";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
-import { fitList } from "../headline";
+import { capitalised, fitList } from "../headline";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
@@ -32,10 +32,6 @@ const ANY_ACCOUNT = "any AWS account";
 
 function fixed(st: Statement, key: string): string[] {
   return conditionValues(st, key).filter(isFixed);
-}
-
-function capitalised(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** The other accounts (or organizations) a grant lets in. */

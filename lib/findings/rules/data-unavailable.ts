@@ -16,7 +16,7 @@ import { scanRemediation } from "../scan-remediation";
 import type { Rule, RuleContext } from "../types";
 import type { AccountInvoker } from "@/lib/analysis/types";
 import { isOpen } from "@/lib/policy/decision";
-import { titleWithList } from "../headline";
+import { capitalised, titleWithList } from "../headline";
 import { functionFinding } from "../function-finding";
 
 /** What a gap means beyond the rules it stops, for data no rule needs outright. */
@@ -138,13 +138,18 @@ function qualifierNote(fn: FunctionModel): string {
   );
 }
 
-function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: readonly UnreadRole[]): string {
+type AbsentQualifier = ReturnType<typeof absentQualifiers>[number];
+
+/** What an absent qualifier is, from the list that lacks it. */
+const qualifierKind = (a: AbsentQualifier) => (a.list === "versions" ? "version" : "alias");
+
+function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: readonly UnreadRole[], absent: readonly AbsentQualifier[]): string {
   const iamPartial = fn.roleState === "unknown" && model.incomplete.find((e) => e.operation === "GetAccountAuthorizationDetails");
   const alsoMissing = [...fn.unknownOps].filter((op) => !((fn.roleState === "none" || iamPartial) && op === "GetAccountAuthorizationDetails"));
   const failures = iamPartial ? [...fn.unavailable, { operation: iamPartial.operation, code: INCOMPLETE_SNAPSHOT }] : fn.unavailable;
   const parts = failures.length || alsoMissing.length ? [scanRemediation(failures, alsoMissing)] : [];
   if (fn.versionPoliciesNotRead.length) parts.push("Scan with `--version-policies all` (or a larger number) to read every published version's policy, or delete versions no longer used.");
-  if (absentQualifiers(fn).length) {
+  if (absent.length) {
     parts.push("Scan again: an alias or version its list lacks was most likely created while the scan ran (or the snapshot's source listed only some).");
   }
   if (fn.roleState === "none") {
@@ -179,7 +184,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         ) continue;
         const missing = [
           ...describe(fn, roles),
-          ...absent.map((a) => `${a.list === "versions" ? "version" : "alias"} ${a.qualifier} (its list lacks it)`),
+          ...absent.map((a) => `${qualifierKind(a)} ${a.qualifier} (its list lacks it)`),
           ...callers.map((r) => `the trust policy of invoking role ${r.name}`),
         ];
         const skipped = skippedRules(fn, rules);
@@ -199,7 +204,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
               operation: a.list === "versions" ? "ListVersionsByFunction" : "ListAliases",
               target: fn.arn,
               code: INCOMPLETE_SNAPSHOT,
-              message: `${a.list === "versions" ? "version" : "alias"} ${a.qualifier} (${a.referrers.join(", ")}) is not in the result`,
+              message: `${qualifierKind(a)} ${a.qualifier} (${a.referrers.join(", ")}) is not in the result`,
             }),
           );
         }
@@ -226,7 +231,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           ...[...fn.unknownOps].flatMap((op) => ownValue(NOTES, op) ?? []),
           ...(absent.length
             ? [
-                `${absent.map((a) => `${a.list === "versions" ? "Version" : "Alias"} ${a.qualifier} (${a.referrers.join(", ")})`).join("; ")} ${absent.length > 1 ? "are" : "is"} not in the snapshot's list: ` +
+                `${absent.map((a) => `${capitalised(qualifierKind(a))} ${a.qualifier} (${a.referrers.join(", ")})`).join("; ")} ${absent.length > 1 ? "are" : "is"} not in the snapshot's list: ` +
                   `the version and role ${absent.length > 1 ? "they run" : "it runs"} are unknown, so ${absent.length > 1 ? "their" : "its"} mappings, destinations and grants were not judged with a role.`,
               ]
             : []),
@@ -254,7 +259,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
             .filter(Boolean)
             .join(" "),
           evidence,
-          remediation: remediationOf(fn, ctx.model, [...roles, ...callers.filter((c) => !roles.some((r) => r.role === c)).map((role) => ({ role }))]),
+          remediation: remediationOf(fn, ctx.model, [...roles, ...callers.filter((c) => !roles.some((r) => r.role === c)).map((role) => ({ role }))], absent),
         }));
       }
       // Roles a truncated role list left out badge no function whose role was read, yet may invoke any through their

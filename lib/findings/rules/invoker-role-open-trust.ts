@@ -18,8 +18,8 @@ import { narrowingRemediation } from "../open-web-identity";
 import { policyGrants, targetName } from "../resource-grants";
 import type { Rule, RuleContext } from "../types";
 import { shellArg } from "../remediation";
+import { capitalised } from "../headline";
 
-const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The role's own statements that let it invoke `target`, as the evaluator matched them. */
 function ownGrantEvidence(ctx: RuleContext, role: RoleModel, action: string, target: string): Evidence[] {
