@@ -23,7 +23,7 @@ import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 import { buildManagedPolicies, buildRole, type RoleModel } from "./role-model";
 import { buildGroups, buildUser, type UserModel } from "./user-model";
 import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, toUnavailable } from "./snapshot-gaps";
-import { qualifierReferenced, runsAsOtherRole } from "./runs-as";
+import { qualifierReferenced, refersToUnlistedAlias, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
 import { addKmsGaps } from "./kms-gaps";
@@ -362,7 +362,8 @@ function addReadGaps<O extends ReadOperation>(
  * Functions that use each role, for role-level findings: the function's current role, and the role of each
  * published version something in the snapshot routes calls to (an alias, a mapping, a URL, async settings, a policy
  * on it), since a version runs with the role it was published with (lambda-permissions.md §1). Versions nothing
- * refers to are left out: old versions keep old roles, and nothing calls them by default.
+ * refers to are left out: old versions keep old roles, and nothing calls them by default; unless something refers
+ * to an alias the snapshot lacks, which may route to any of them (its findings say "may run as").
  */
 export function functionsByRole(model: AccountModel): Map<string, FunctionModel[]> {
   const map = new Map<string, FunctionModel[]>();
@@ -374,8 +375,10 @@ export function functionsByRole(model: AccountModel): Map<string, FunctionModel[
   };
   for (const fn of model.functions) {
     if (fn.roleArn) add(fn.roleArn, fn);
+    if (fn.versions.length === 0) continue;
+    const anyVersion = refersToUnlistedAlias(fn);
     for (const v of fn.versions) {
-      if (v.Role && v.Version && runsAsOtherRole(fn, v) && qualifierReferenced(fn, v.Version)) add(v.Role, fn);
+      if (v.Role && v.Version && runsAsOtherRole(fn, v) && (anyVersion || qualifierReferenced(fn, v.Version))) add(v.Role, fn);
     }
   }
   return map;

@@ -162,7 +162,17 @@ export function qualifierReferenced(fn: FunctionModel, qualifier: string): boole
  * that could not be read is a gap of its own (ListAliases, ListVersionsByFunction failed).
  */
 export function absentQualifiers(fn: FunctionModel): { qualifier: string; list: Unlisted["list"]; referrers: string[] }[] {
-  // Asked of every function of the account: no arrays built for the usual one that names no qualifier.
+  const referred = referredQualifiers(fn);
+  if (referred.size === 0) return [];
+  return [...referred].flatMap((qualifier) => {
+    const gap = unlistedVersion(fn, qualifier) ?? unlistedAlias(fn, qualifier);
+    return gap?.absent ? [{ qualifier, list: gap.list, referrers: qualifierReferrers(fn, qualifier) }] : [];
+  });
+}
+
+/** The aliases and versions something in the snapshot refers to (the sources qualifierReferrers names), once each. */
+function referredQualifiers(fn: FunctionModel): Set<string> {
+  // Asked of every function of the account: nothing more built for the usual one that names no qualifier.
   const referred = new Set<string>();
   const addQualifierOf = (arn: string) => {
     if (arn.length > fn.arn.length + 1 && arn.startsWith(fn.arn) && arn[fn.arn.length] === ":") referred.add(arn.slice(fn.arn.length + 1));
@@ -172,11 +182,16 @@ export function absentQualifiers(fn: FunctionModel): { qualifier: string; list: 
   for (const c of fn.invokeConfigs) addQualifierOf(c.qualifiedArn);
   for (const u of fn.urls) addQualifierOf(u.qualifiedArn);
   for (const p of fn.policies) addQualifierOf(p.qualifiedArn);
-  if (referred.size === 0) return [];
-  return [...referred].flatMap((qualifier) => {
-    const gap = unlistedVersion(fn, qualifier) ?? unlistedAlias(fn, qualifier);
-    return gap?.absent ? [{ qualifier, list: gap.list, referrers: qualifierReferrers(fn, qualifier) }] : [];
-  });
+  return referred;
+}
+
+/**
+ * Something refers to an alias the snapshot holds no configuration of: that alias may route to any published
+ * version, so every listed version's role may run the function (rolesOfQualified's `unlisted` entries).
+ */
+export function refersToUnlistedAlias(fn: FunctionModel): boolean {
+  for (const q of referredQualifiers(fn)) if (unlistedAlias(fn, q)) return true;
+  return false;
 }
 
 /** A role that routed-to published versions run as, other than their function's current one. */

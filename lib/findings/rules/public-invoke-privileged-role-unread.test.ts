@@ -116,6 +116,11 @@ describe("unlisted aliases and versions: the roles they may run as", () => {
     expect(rolesAccount("plain", "admin", true)).toEqual(["Anyone may invoke app:live, and its role may have full admin access"]);
   });
 
+  it("the alias may run as a published version's role that nothing else refers to", () => {
+    // Version 1 runs only if live routes to it: its role's findings are still judged, for the alias's "may".
+    expect(rolesAccount("plain", "admin")).toEqual(["Anyone may invoke app:live, and its role may have full admin access"]);
+  });
+
   it("the alias may run as the current role ($LATEST), not only the published versions'", () => {
     expect(rolesAccount("admin", "plain")).toEqual(["Anyone may invoke app:live, and its role may have full admin access"]);
   });
