@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
-import { evaluate, evaluatePolicies, evaluateResourcePolicy, resourcePolicyDecision } from "./evaluate";
+import { evaluate, evaluateDecision, evaluatePolicies, evaluateResourcePolicy, resourcePolicyDecision } from "./evaluate";
 import { parsePolicyDocument } from "./parse";
 import type { Decision, EvaluationRequest, PolicyDocument, PolicySet, PolicySource, RequestPrincipal } from "./types";
 
@@ -239,5 +239,71 @@ describe("evaluatePolicies", () => {
     expect(r.deny).toBe("unknown");
     expect(r.allowMatches.map((m) => m.statementIndex)).toEqual([0]);
     expect(r.denyMatches.map((m) => m.statementIndex)).toEqual([1]);
+  });
+});
+
+describe("evaluate: who the caller is and where the resource lives", () => {
+  const user: RequestPrincipal = { type: "user", id: `arn:aws:iam::${A}:user/bob`, account: A };
+
+  it.each([
+    ["service", { type: "service", id: "s3.amazonaws.com" }],
+    ["anonymous", { type: "anonymous", id: "*" }],
+    ["canonical-user", { type: "canonical-user", id: "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be" }],
+  ] as const)("%s callers are never let in by identity policies, only by a resource policy", (type, principal) => {
+    const set: PolicySet = { identity: [identity(allow("*"))] };
+    expect(evaluate(set, req(invoke, fnA, {}, true, principal))).toEqual({
+      decision: "implicitly-denied",
+      statements: [],
+      unknownKeys: [],
+      reasons: [`only a resource policy can let a ${type} caller in, and ${fnA} has none`],
+    });
+    expect(evaluateDecision(set, req(invoke, fnA, {}, true, principal))).toBe("implicitly-denied");
+  });
+
+  it("a caller given without its account is placed by its ARN: cross-account still needs the resource policy", () => {
+    const noAccount: RequestPrincipal = { type: "role", id: roleArn };
+    expect(evaluate({ identity: [identity(allow(invoke))] }, req(invoke, fnB, {}, true, noAccount)).decision).toBe("implicitly-denied");
+  });
+
+  it("a resource whose ARN names no account (an S3 bucket) is placed by the set's resourceAccount", () => {
+    const set: PolicySet = { identity: [identity(allow("s3:GetObject"))], resourceAccount: B };
+    const r = evaluate(set, req("s3:GetObject", "arn:aws:s3:::docs/a"));
+    expect(r.decision).toBe("implicitly-denied");
+    expect(r.reasons.join("\n")).toContain(`principal account ${A}, resource account ${B}`);
+  });
+
+  // access_policies_boundaries: a resource-based policy naming the IAM user ARN itself is not limited by the user's boundary.
+  it(`${PB}: a grant naming the user ARN allows past a boundary that does not`, () => {
+    const set: PolicySet = { identity: [], boundary: boundary(allow("s3:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: user.id } })) };
+    expect(evaluate(set, req(invoke, fnA, {}, true, user)).decision).toBe("allowed");
+    expect(evaluateDecision(set, req(invoke, fnA, {}, true, user))).toBe("allowed");
+  });
+
+  it(`${PB}: so a conditional grant to the user ARN names no boundary among its reasons`, () => {
+    const set: PolicySet = { identity: [], boundary: boundary(allow("s3:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: user.id }, ...unknownIp })) };
+    const r = evaluate(set, req(invoke, fnA, {}, false, user));
+    expect(r.decision).toBe("conditional");
+    expect(r.reasons.join("\n")).not.toContain("permissions boundary");
+  });
+
+  // reference_policies_elements_notprincipal: a Deny with NotPrincipal always applies to a principal with a boundary,
+  // and an attached boundary that could not be read is still attached.
+  it(`${PB}: an unreadable boundary still makes a NotPrincipal Deny apply; no boundary leaves it to the list`, () => {
+    const notPrincipalDeny = resourcePolicy({ Effect: "Deny", NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${A}:root`] }, Action: invoke, Resource: fnA });
+    expect(evaluate({ identity: [identity(allow("*"))], boundaryUnreadable: true, resource: notPrincipalDeny }, req(invoke, fnA)).decision).toBe("explicitly-denied");
+    expect(evaluate({ identity: [identity(allow("*"))], resource: notPrincipalDeny }, req(invoke, fnA)).decision).toBe("allowed");
+  });
+
+  it("key-policies: a KMS grant to the role is a way in besides the key policy", () => {
+    const grants = doc("resource", "grants", allow("kms:Decrypt", keyA, { Principal: { AWS: roleArn } }));
+    const keyPolicy = resourcePolicy(allow("kms:*", keyA, { Principal: { AWS: `arn:aws:iam::${A}:role/admin` } }));
+    expect(evaluate({ identity: [], resource: keyPolicy, grants, keyPolicy: true }, req("kms:Decrypt", keyA)).decision).toBe("allowed");
+    expect(evaluate({ identity: [], resource: keyPolicy, keyPolicy: true }, req("kms:Decrypt", keyA)).decision).toBe("implicitly-denied");
+  });
+
+  it("key-policies: a key without a readable key policy is not let in by an identity Allow", () => {
+    const r = evaluate({ identity: [identity(allow("kms:*"))], keyPolicy: true }, req("kms:Decrypt", keyA));
+    expect(r.decision).toBe("implicitly-denied");
+    expect(evaluateDecision({ identity: [identity(allow("kms:*"))], keyPolicy: true }, req("kms:Decrypt", keyA))).toBe("implicitly-denied");
   });
 });
