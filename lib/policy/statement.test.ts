@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
 import { parsePolicyDocument } from "./parse";
-import { matchApplicableStatement, matchStatement, resourceAndConditionTri, statementApplies } from "./statement";
+import { matchApplicableStatement, matchStatement, resourceAndConditionTri, statementApplies, type MatchOptions } from "./statement";
 import type { EvaluationRequest, PolicyDocument, PolicySource } from "./types";
 
 const A = "111122223333";
@@ -126,5 +126,110 @@ describe("matchApplicableStatement (the evaluator's hot path)", () => {
       ),
       { numRuns: 600 },
     );
+  });
+});
+
+describe("matchStatement: evidence of resources, sessions and principals", () => {
+  const team = "arn:aws:s3:::b/${aws:PrincipalTag/team}/*";
+  const get = (resource: string, ctx: Record<string, string> = {}, complete = true) => req("s3:GetObject", resource, ctx, complete);
+  const only = (st: object, request: EvaluationRequest, opts: MatchOptions = { checkPrincipal: false }) => {
+    const p = policy(st, "2012-10-17", "Principal" in st || "NotPrincipal" in st ? "resource" : "inline");
+    return matchStatement(p.statements[0]!, p, request, opts);
+  };
+
+  // Were the tag "blue", the NotResource would spare the resource; any other value and it covers it.
+  it("reference_policies_variables: a NotResource entry with an unknown variable may or may not cover the resource", () => {
+    const m = only({ Effect: "Deny", Action: "s3:*", NotResource: team }, get("arn:aws:s3:::b/blue/x", {}, false));
+    expect(statementApplies(m)).toBe("unknown");
+    expect(m.unknownKeys).toEqual(["aws:PrincipalTag/team"]);
+  });
+
+  it("reference_policies_variables: an entry whose variable is absent is noted as naming nothing, not as unknown", () => {
+    const m = only({ Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::b/k", team] }, get("arn:aws:s3:::b/k"));
+    expect(statementApplies(m)).toBe("true");
+    expect(m.conditionNotes).toEqual([`Resource ${team}: policy variable(s) aws:PrincipalTag/team absent, so it matches nothing`]);
+    expect(m.unknownKeys).toEqual([]);
+  });
+
+  it("names each unknown key once, whether two entries or an entry and the condition depend on it", () => {
+    const twoEntries = only({ Effect: "Allow", Action: "s3:*", Resource: [team, "arn:aws:s3:::c/${aws:PrincipalTag/team}"] }, get("arn:aws:s3:::b/blue/x", {}, false));
+    expect(twoEntries.unknownKeys).toEqual(["aws:PrincipalTag/team"]);
+    const withCondition = only(
+      { Effect: "Allow", Action: "s3:*", Resource: team, Condition: { StringEquals: { "aws:PrincipalTag/team": "blue" }, IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+      get("arn:aws:s3:::b/blue/x", {}, false),
+    );
+    expect(withCondition.condition).toBe("unknown");
+    expect(withCondition.unknownKeys).toEqual(["aws:PrincipalTag/team", "aws:SourceIp"]);
+  });
+
+  it("a false condition carries no unknown keys, though one of its clauses was unknown", () => {
+    const m = only(
+      { Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" }, StringEquals: { "aws:RequestedRegion": "eu-west-1" } } },
+      get("arn:aws:s3:::b/k", { "aws:RequestedRegion": "us-east-1" }, false),
+    );
+    expect(m.condition).toBe("false");
+    expect(m.unknownKeys).toEqual([]);
+    const unknownResource = only(
+      { Effect: "Allow", Action: "s3:*", Resource: team, Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } },
+      get("arn:aws:s3:::b/blue/x", { "aws:RequestedRegion": "us-east-1" }, false),
+    );
+    expect(unknownResource.condition).toBe("false");
+    expect(unknownResource.unknownKeys).toEqual([]);
+  });
+
+  it("the hot path records the entries that matched after substituting a variable", () => {
+    const p = policy({ Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::a/*", team] });
+    const m = matchApplicableStatement(p.statements[0]!, p, get("arn:aws:s3:::b/blue/x", { "aws:PrincipalTag/team": "blue" }), { checkPrincipal: false });
+    expect(m?.matchedResources).toEqual([team]);
+    expect(m?.conditionNotes).toEqual([]);
+  });
+
+  it("a long Resource list of literal ARNs does not cover a resource it does not name", () => {
+    const arns = Array.from({ length: 20 }, (_, i) => `arn:aws:s3:::b/k${i}`);
+    const p = policy({ Effect: "Allow", Action: "s3:*", Resource: arns });
+    expect(matchApplicableStatement(p.statements[0]!, p, get("arn:aws:s3:::b/other"), { checkPrincipal: false })).toBeUndefined();
+    expect(matchApplicableStatement(p.statements[0]!, p, get("arn:aws:s3:::b/k7"), { checkPrincipal: false })?.matchedResources).toEqual(["arn:aws:s3:::b/k7"]);
+  });
+
+  describe("a session of the caller's role, the caller's session not known", () => {
+    const session = `arn:aws:sts::${A}:assumed-role/app/worker`;
+    const invoke = (extra: object) => ({ Action: "lambda:InvokeFunction", Resource: "*", ...extra });
+    const call = req("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:1:function:f", {}, false);
+    const check = { checkPrincipal: true };
+
+    it("a Principal naming it may apply, depending on aws:userid", () => {
+      const m = only({ Effect: "Allow", ...invoke({ Principal: { AWS: session } }) }, call, check);
+      expect(m.principalMatch).toBe("unknown-session");
+      expect(statementApplies(m)).toBe("unknown");
+      expect(m.unknownKeys).toEqual(["aws:userid"]);
+      expect(m.conditionNotes).toEqual(["Principal names a session of the caller's role; which session makes the request is not known"]);
+    });
+
+    it("aws:userid is named once when the condition already depends on it", () => {
+      const m = only({ Effect: "Allow", ...invoke({ Principal: { AWS: session }, Condition: { StringLike: { "aws:userid": "AROA*:worker" } } }) }, call, check);
+      expect(m.unknownKeys).toEqual(["aws:userid"]);
+    });
+
+    // reference_policies_elements_notprincipal: a session listed without the role "might" not exclude the caller.
+    it("a NotPrincipal listing it with the account, not the role, may or may not exclude the caller", () => {
+      const m = only({ Effect: "Deny", ...invoke({ NotPrincipal: { AWS: [`arn:aws:iam::${A}:root`, session] } }) }, call, check);
+      expect(m.principalMatch).toBe("unknown-not-principal");
+      expect(statementApplies(m)).toBe("unknown");
+      expect(m.conditionNotes[0]).toMatch(/^NotPrincipal names a session of the caller's role/);
+    });
+  });
+
+  // access_policies_boundaries: the boundary rule concerns a Deny with NotPrincipal; an Allow's NotPrincipal is read as listed.
+  it("an Allow with NotPrincipal excluding the caller still excludes it when the caller has a boundary", () => {
+    const st = { Effect: "Allow", NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${A}:root`] }, Action: "lambda:InvokeFunction", Resource: "*" };
+    const m = only(st, req("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:1:function:f"), { checkPrincipal: true, principalHasBoundary: true });
+    expect(m.matched).toBe(false);
+  });
+
+  it("says which element a grant to a web-identity provider names", () => {
+    const OIDC = `arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com`;
+    const request: EvaluationRequest = { principal: { type: "federated", id: OIDC }, action: "lambda:InvokeFunction", resource: "arn:aws:lambda:us-east-1:1:function:f", context: makeContext({}, false) };
+    const m = only({ Effect: "Allow", Principal: { Federated: OIDC }, Action: "lambda:InvokeFunction", Resource: "*" }, request, { checkPrincipal: true });
+    expect(m.conditionNotes).toEqual(["Principal names a Federated (web-identity or SAML) principal, which a resource policy may not honour: requests arrive as IAM identities"]);
   });
 });
