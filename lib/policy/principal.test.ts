@@ -97,3 +97,29 @@ it.each([
 ])("lambda-permissions §3.2: normaliseServicePrincipal(%s) = %s", (input, out) => {
   expect(normaliseServicePrincipal(input)).toBe(out);
 });
+
+describe("principal matching: entries and callers at the edges", () => {
+  it(`${R}: a unique id (what IAM shows for a deleted principal) names no caller, even one asked under that id`, () => {
+    const id = "AROAEXAMPLEROLEID1234";
+    expect(principalMatchKind(set({ aws: [id] }), { type: "role", id, account: A })).toBe(undefined);
+  });
+
+  it(`${R}: a session ARN of the role in another partition is not the caller's session`, () => {
+    expect(principalMatchKind(set({ aws: [`arn:aws-cn:sts::${A}:assumed-role/app/fn`] }), fnSession)).toBe(undefined);
+    expect(principalMatchKind(set({ aws: [SESSION] }), fnSession)).toBe("session");
+  });
+
+  it(`${R}: a Service list names the caller when any one of its entries does`, () => {
+    expect(principalMatchKind(set({ service: ["s3.amazonaws.com", "sns.amazonaws.com"] }), s3)).toBe("service");
+  });
+
+  it(`${R}: a caller whose account is not known is not named by another principal's ARN`, () => {
+    expect(principalMatchKind(set({ aws: [`arn:aws:iam::${A}:role/other`] }), { type: "user", id: "bob" })).toBe(undefined);
+  });
+
+  it("reference_policies_elements_notprincipal: an account caller is excluded by its root, not by another account's", () => {
+    const account: RequestPrincipal = { type: "account", id: A, account: A };
+    expect(notPrincipalMatches(set({ aws: [`arn:aws:iam::${A}:root`] }), account)).toBe("false");
+    expect(notPrincipalMatches(set({ aws: [`arn:aws:iam::${B}:root`] }), account)).toBe("true");
+  });
+});

@@ -46,3 +46,12 @@ describe("reference_policies_variables: substitution", () => {
     expect(resourceMatches(sub.text, "arn:aws:s3:::b/x")).toBe(false);
   });
 });
+
+describe("reference_policies_variables: substituted values stay literal", () => {
+  it("a ? in a context value matches only a question mark", () => {
+    const sub = substituteVariables("arn:aws:s3:::b/${aws:username}", makeContext({ "aws:username": "a?" }, true), "2012-10-17");
+    if (sub.state !== "value") throw new Error("expected value");
+    expect(resourceMatches(sub.text, "arn:aws:s3:::b/a?")).toBe(true);
+    expect(resourceMatches(sub.text, "arn:aws:s3:::b/ab")).toBe(false);
+  });
+});
