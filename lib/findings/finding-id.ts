@@ -1,9 +1,26 @@
+import { createHash } from "node:crypto";
+
 /**
  * Stable finding ids: rule + the ARN the finding is about + an optional discriminator naming the thing within it
  * (statement Sid, mapping UUID, destination ARN). No counters, so an id survives a rescan and links keep working.
  */
 export function findingId(rule: string, target: string, discriminator?: string): string {
   return discriminator ? `${rule}:${target}#${discriminator}` : `${rule}:${target}`;
+}
+
+/** Longest list a discriminator spells out; past it, a count and a digest stand in (ids travel in links). */
+const LIST_ROOM = 160;
+
+/**
+ * A discriminator for a finding about a set of things (the principals a trust policy lets in, the reads that
+ * failed): the set, sorted, so the id names exactly what the finding is about. When the set changes the id does, and
+ * an accepted finding (an `id` suppression) is not silently stretched over what was added later.
+ */
+export function setDiscriminator(kind: string, items: readonly string[]): string {
+  const sorted = [...new Set(items)].sort();
+  const spelled = sorted.join(",");
+  if (spelled.length <= LIST_ROOM) return `${kind}/${spelled}`;
+  return `${kind}/${sorted.length}-${createHash("sha256").update(spelled).digest("hex").slice(0, 16)}`;
 }
 
 /** How evidence and ids name a statement: its Sid, or `#<index>` when it has none. */

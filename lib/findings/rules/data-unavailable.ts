@@ -10,7 +10,7 @@ import { INCOMPLETE_SNAPSHOT } from "@/lib/analysis/snapshot-gaps";
 import { ownValue } from "@/lib/own-value";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
-import { findingId } from "../finding-id";
+import { findingId, setDiscriminator } from "../finding-id";
 import { missingData } from "../data-needs";
 import { scanRemediation } from "../scan-remediation";
 import type { Rule, RuleContext } from "../types";
@@ -143,6 +143,24 @@ type AbsentQualifier = ReturnType<typeof absentQualifiers>[number];
 /** What an absent qualifier is, from the list that lacks it. */
 const qualifierKind = (a: AbsentQualifier) => (a.list === "versions" ? "version" : "alias");
 
+/**
+ * What the function's finding is about, one token per gap: the read that failed (with the qualifier it was for), the
+ * unread older version policies, role documents, unlisted qualifiers, invoking roles' trust. Accepting the finding
+ * for one gap (a read an SCP denies for good) then does not accept a later, different one.
+ */
+function gapTokens(fn: FunctionModel, roles: readonly UnreadRole[], absent: readonly AbsentQualifier[], callers: readonly RoleModel[]): string[] {
+  const of = (op: string, target: string | undefined) => (target?.startsWith(`${fn.arn}:`) ? `${op}:${target.slice(fn.arn.length + 1)}` : op);
+  return [
+    ...fn.unavailable.map((u) => of(u.operation, u.target)),
+    ...fn.unknownOps,
+    ...(fn.roleState === "none" ? ["Role"] : []),
+    ...(fn.versionPoliciesNotRead.length ? ["GetPolicy:older-versions"] : []),
+    ...roles.map((r) => `role-documents:${r.role.name}`),
+    ...absent.map((a) => `${a.list === "versions" ? "ListVersionsByFunction" : "ListAliases"}:${a.qualifier}`),
+    ...callers.map((r) => `invoker-trust:${r.name}`),
+  ];
+}
+
 function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: readonly UnreadRole[], absent: readonly AbsentQualifier[]): string {
   const iamPartial = fn.roleState === "unknown" && model.incomplete.find((e) => e.operation === "GetAccountAuthorizationDetails");
   const alsoMissing = [...fn.unknownOps].filter((op) => !((fn.roleState === "none" || iamPartial) && op === "GetAccountAuthorizationDetails"));
@@ -247,6 +265,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           rule: this.id,
           severity: "info",
           fn,
+          discriminator: setDiscriminator("gaps", gapTokens(fn, roles, absent, callers)),
           title: titleWithList("Missing data: ", missing, skipped.length ? ` (${skipped.length} rule${skipped.length > 1 ? "s" : ""} skipped)` : ""),
           detail: [
             `The snapshot lacks ${missing.join(", ")} for ${fn.name}.`,

@@ -19,6 +19,7 @@ import type { Rule } from "../types";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { narrowingRemediation, type OpenWebIdentity } from "../open-web-identity";
 import { titleWithList } from "../headline";
+import { setDiscriminator } from "../finding-id";
 import { shellArg } from "../remediation";
 
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
@@ -199,7 +200,8 @@ export const executionRoleTrust: Rule = {
             severity: others.some((o) => o.public && o.result.decision === "allowed") ? "critical" : "medium",
             role,
             functions,
-            discriminator: "others",
+            // A principal let in on a condition is marked: the condition dropped, the id changes with the severity.
+            discriminator: setDiscriminator("others", others.map((o) => (o.result.decision === "allowed" ? o.name : `${o.name}~may`))),
             title: titleWithList(`Role ${role.name} ${othersMaybe ? "may" : "can"} also be assumed by `, names),
             detail:
               `Besides Lambda, the trust policy ${othersMaybe ? "may let" : "lets"} ${names.join(", ")} assume ${role.name}, and with it everything ${functionNames(functions)} can do. ` +
