@@ -5,7 +5,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/types";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { applySuppressions, todayUtc } from "./apply";
+import { applySuppressions, suppressionWarnings, todayUtc } from "./apply";
 import { parseSuppressions, type Suppression } from "./parse";
 
 const report = analyzeSnapshot(parseSnapshot(JSON.stringify(buildAcmeRetailDemo().snapshot)));
@@ -82,6 +82,27 @@ describe("applying suppressions", () => {
     expect(after.expired).toEqual([0]);
     expect(after.unused).toEqual([]); // expired is said once, not also as unused
     expect(after.report.findings).toEqual(report.findings);
+  });
+
+  it("an entry with a severity accepts its findings up to it; a worse one counts again, with a warning", () => {
+    const admin = find("role-admin-access", fn("ops-admin-toolkit"));
+    expect(admin.severity).toBe("critical");
+    for (const severity of ["critical", "high", "medium"] as const) {
+      const out = accepted({ id: admin.id, severity, reason: "break-glass" });
+      const accepts = severity === "critical";
+      expect(idsOf(out.report.suppressed)).toEqual(accepts ? [admin.id] : []);
+      expect(idsOf(out.report.findings).includes(admin.id)).toBe(!accepts);
+      // The entry is not idle (it found its finding, grown worse): it is named for what happened.
+      expect(out.unused).toEqual([]);
+      expect(out.outgrown).toEqual(accepts ? [] : [{ entry: 0, id: admin.id, severity: "critical" }]);
+      expect(suppressionWarnings([{ id: admin.id, severity, reason: "break-glass" }], out)).toEqual(
+        accepts ? [] : [`suppression 1 (id ${admin.id}) accepts findings up to ${severity}; ${admin.id} is critical now and counts again`],
+      );
+    }
+    // Less severe findings of a rule-wide entry stay accepted.
+    const wide = accepted({ rule: "data-unavailable", severity: "info", reason: "SCP" });
+    expect(wide.report.suppressed.length).toBeGreaterThan(0);
+    expect(wide.outgrown).toEqual([]);
   });
 
   it("a finding two entries match is credited to the first; neither is reported unused", () => {

@@ -2,7 +2,7 @@
  * Which findings of a report the suppressions file accepts. Pure: the report, the entries and today's date in, the
  * findings split out; nothing is dropped, so every output can still show what was accepted and why.
  */
-import type { AnalysisReport, Finding, SuppressedFinding } from "@/lib/analysis/types";
+import { SEVERITIES, type AnalysisReport, type Finding, type Severity, type SuppressedFinding } from "@/lib/analysis/types";
 import { nameFromArn } from "@/lib/analysis/arn";
 import { globMatches } from "@/lib/policy/wildcard";
 import { describeSuppression, type Suppression } from "./parse";
@@ -14,6 +14,15 @@ export interface SuppressionOutcome {
   expired: number[];
   /** Entries in force that match no finding: fixed, renamed, or never matched. */
   unused: number[];
+  /** Findings an entry selects but that are more severe than its `severity`: they count again. */
+  outgrown: { entry: number; id: string; severity: Severity }[];
+}
+
+const RANK = new Map(SEVERITIES.map((s, i) => [s, i]));
+
+/** The finding is worse than the entry accepts (SEVERITIES runs from worst to least). */
+function worseThanAccepted(s: Suppression, f: Finding): boolean {
+  return s.severity !== undefined && RANK.get(f.severity)! < RANK.get(s.severity)!;
 }
 
 /** An ARN or its name (the function's, or the role's last path segment), with wildcards. */
@@ -51,9 +60,15 @@ export function applySuppressions(report: AnalysisReport, entries: readonly Supp
   const used = new Set<number>();
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const outgrown: SuppressionOutcome["outgrown"] = [];
   for (const f of report.findings) {
-    const hits = live.filter((i) => matches(entries[i]!, f));
+    const selecting = live.filter((i) => matches(entries[i]!, f));
+    const hits = selecting.filter((i) => !worseThanAccepted(entries[i]!, f));
     if (hits.length === 0) {
+      for (const i of selecting) {
+        used.add(i);
+        outgrown.push({ entry: i, id: f.id, severity: f.severity });
+      }
       kept.push(f);
       continue;
     }
@@ -62,7 +77,7 @@ export function applySuppressions(report: AnalysisReport, entries: readonly Supp
     const s = entries[entry]!;
     suppressed.push({ ...f, suppression: { reason: s.reason, ...(s.expires ? { expires: s.expires } : {}), entry } });
   }
-  return { report: { ...report, findings: kept, suppressed }, expired, unused: live.filter((i) => !used.has(i)) };
+  return { report: { ...report, findings: kept, suppressed }, expired, unused: live.filter((i) => !used.has(i)), outgrown };
 }
 
 /** Lapsed and idle entries, for people: worth a look, never a failure (a fixed finding leaves its entry idle). */
@@ -70,5 +85,8 @@ export function suppressionWarnings(entries: readonly Suppression[], outcome: Su
   return [
     ...outcome.expired.map((i) => `${describeSuppression(entries[i]!, i)} expired on ${entries[i]!.expires}: its findings count again`),
     ...outcome.unused.map((i) => `${describeSuppression(entries[i]!, i)} matches no finding`),
+    ...outcome.outgrown.map(
+      (o) => `${describeSuppression(entries[o.entry]!, o.entry)} accepts findings up to ${entries[o.entry]!.severity}; ${o.id} is ${o.severity} now and counts again`,
+    ),
   ];
 }

@@ -18,6 +18,7 @@ describe("suppressions file", () => {
       { rule: "public-invoke", function: "debug-echo", reason: "load test", expires: "2027-01-31" },
       { id: "role-admin-access:arn:aws:iam::123456789012:role/x", reason: "break-glass" },
       { role: "ops-*", reason: "ops roles" },
+      { rule: "execution-role-trust", severity: "medium", reason: "partner account" },
     ];
     expect(parseSuppressions(file(...entries))).toEqual(entries);
     expect(parseSuppressions(file())).toEqual([]);
@@ -37,6 +38,7 @@ describe("suppressions file", () => {
     ["an unknown rule", file({ rule: "public-invok", reason: "x" }), /^suppressions\[0\]\.rule: "public-invok" is not a rule of this tool \(rule ids: .*public-invoke,/],
     ["a date that does not exist", file({ rule: "public-invoke", reason: "x", expires: "2027-02-30" }), /^suppressions\[0\]\.expires: expires must be a date, YYYY-MM-DD$/],
     ["a date in another format", file({ rule: "public-invoke", reason: "x", expires: "31/01/2027" }), /expires must be a date/],
+    ["an unknown severity", file({ rule: "public-invoke", reason: "x", severity: "severe" }), /^suppressions\[0\]\.severity: severity must be one of critical, high, medium, low, info$/],
     ["an empty function", file({ function: "", reason: "x" }), /^suppressions\[0\]\.function: function must not be empty$/],
     ["the second entry at fault", file({ rule: "public-invoke", reason: "x" }, { role: 7, reason: "y" }), /^suppressions\[1\]\.role: role must be a string$/],
   ])("%s is an error naming the entry and field", (_name, text, message) => {

@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { RULES } from "@/lib/findings/rules/registry";
+import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -38,13 +39,17 @@ export const SuppressionSchema = z
         .string({ error: (i) => (i.input === undefined ? "reason is required: say why the finding is accepted" : "reason must be a string") })
         .trim()
         .min(1, { error: "reason must not be empty" }),
+      /** The most severe a selected finding may be and still be accepted: one that grew worse counts again. */
+      severity: z
+        .enum(SEVERITIES as [Severity, ...Severity[]], { error: `severity must be one of ${SEVERITIES.join(", ")}` })
+        .optional(),
       /** Last day (UTC) the entry applies; after it the findings count again. */
       expires: z
         .string({ error: "expires must be a date, YYYY-MM-DD" })
         .refine((s) => DATE.test(s) && isCalendarDate(s), { error: "expires must be a date, YYYY-MM-DD" })
         .optional(),
     },
-    { error: (i) => (i.code === "unrecognized_keys" ? `unknown key ${i.keys.map((k) => `"${k}"`).join(", ")} (keys: id, rule, function, role, reason, expires)` : "each suppression must be an object") },
+    { error: (i) => (i.code === "unrecognized_keys" ? `unknown key ${i.keys.map((k) => `"${k}"`).join(", ")} (keys: id, rule, function, role, severity, reason, expires)` : "each suppression must be an object") },
   )
   .refine((s) => s.id !== undefined || s.rule !== undefined || s.function !== undefined || s.role !== undefined, {
     error: "names no finding: give at least one of id, rule, function, role",
