@@ -14,6 +14,7 @@ import { canCommand } from "./commands/can";
 import { scanCommand } from "./commands/scan";
 import { hashPasswordCommand } from "./commands/hash-password";
 import { reportCommand } from "./commands/report";
+import { visibleText } from "@/lib/view/visible-text";
 
 /** package.json's version: the one the project is published and tagged with. */
 function packageVersion(): string {
@@ -120,11 +121,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e: unknown) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
     if (e instanceof UserError || e instanceof SnapshotReadError) {
-      process.stderr.write(`error: ${e.message}\n`);
+      // Messages quote the snapshot (its format, a schema path's keys): escape sequences in them must not reach the terminal.
+      process.stderr.write(`error: ${visibleText(e.message, { lines: true })}\n`);
       return 1;
     }
     const err = e as Error;
-    process.stderr.write(`internal error: ${err?.message ?? String(e)}\n`);
+    process.stderr.write(`internal error: ${visibleText(err?.message ?? String(e), { lines: true })}\n`);
     if (process.env.LPG_DEBUG) process.stderr.write(`${err?.stack ?? ""}\n`);
     return 3;
   }

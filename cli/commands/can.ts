@@ -9,6 +9,7 @@ import { ask, parseContextArgs, QuestionError, type Answer } from "@/lib/analysi
 import { roleLabel, routeLine } from "@/lib/analysis/route-line";
 import { parseOptions, UserError, userPath } from "../errors";
 import { createStatusLine } from "../progress-bar";
+import { visibleText } from "@/lib/view/visible-text";
 
 const CanOptions = z.object({
   principal: z.string().optional(),
@@ -34,7 +35,8 @@ export function formatAnswerText(a: Answer): string {
   }
   if (a.unknownKeys.length) lines.push(`  decided by context keys not given: ${a.unknownKeys.join(", ")} (pass --context KEY=VALUE, or --context-complete)`);
   for (const r of a.reasons) lines.push(`  - ${r}`);
-  return lines.join("\n") + "\n";
+  // Policy names, Sids and reasons are the snapshot's text: control characters shown as escapes, as the text report does.
+  return lines.map((line) => visibleText(line)).join("\n") + "\n";
 }
 
 /** Counts for the progress line: every output line, and those that are errors (the first few by line number). */

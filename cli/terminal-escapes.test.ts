@@ -1,0 +1,58 @@
+/**
+ * A crafted snapshot's own text must not reach the terminal raw: an error line quotes its "format" and the keys of a
+ * schema error, and `can --format text` prints policy names, Sids and reasons. ESC/OSC sequences there would clear
+ * the screen, retitle the terminal or forge lines; they are shown as escapes (lib/view/visible-text.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { newBuilder, REGION } from "@/lib/analysis/test-support";
+
+const root = path.resolve(__dirname, "..");
+const dir = mkdtempSync(path.join(tmpdir(), "lpg-escapes-"));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "cli/main.ts"), ...args], { cwd: root, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const analyze = (file: string) => run("analyze", file);
+
+describe("CLI error lines show snapshot text as text", () => {
+  it("escapes control characters of a crafted format string", () => {
+    const s = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8"));
+    s.format = "\u001b]0;owned\u0007\u001b[2J\rerror: forged line/snapshot@1";
+    const file = path.join(dir, "format.json");
+    writeFileSync(file, JSON.stringify(s));
+    const { code, stderr } = analyze(file);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/"format" is/);
+    expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it("escapes control characters of a crafted key named in a schema error", () => {
+    const s = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8"));
+    s.regions["eu\u001b[2J\u001b]0;owned\u0007"] = { ListFunctions: { Functions: [{ FunctionName: 5 }] } };
+    const file = path.join(dir, "key.json");
+    writeFileSync(file, JSON.stringify(s));
+    const { code, stderr } = analyze(file);
+    expect(code).toBe(1);
+    expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it("can --format text shows a crafted policy name and Sid as text (the text report does, through visibleText)", () => {
+    const b = newBuilder();
+    const role = b.role({
+      name: "r",
+      inline: { ["pol\u001b]0;owned\u0007\u001b[2J"]: { Version: "2012-10-17", Statement: [{ Sid: "S\u001b[31mRED", Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }] } as never },
+    });
+    b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role });
+    const file = path.join(dir, "can.json");
+    writeFileSync(file, JSON.stringify(b.build()));
+    const { code, stdout } = run("can", file, "--principal", "api", "--action", "sqs:SendMessage", "--resource", "*");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^allowed/);
+    expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+});
