@@ -142,6 +142,12 @@ describe("diffReports", () => {
     expect(gainedWest.functionsChanged.map((c) => [c.name, c.invokersGained.map((i) => i.text)])).toEqual([["w", [`${ci} (its identity policy)`]]]);
   });
 
+  it("does not outline a function whose only change is what the newer scan could not read", () => {
+    const d = diffReports(report([fn("a", [url])]), report([{ ...fn("a"), unknown: ["GetFunctionUrlConfig: AccessDeniedException"] }]));
+    expect(d.functionsChanged.map((c) => [c.invokersLost, c.invokersUnverified.map((i) => i.why)])).toEqual([[[], ["GetFunctionUrlConfig: AccessDeniedException"]]]);
+    expect(d.changedNodeIds).toEqual([]);
+  });
+
   it("ignores explicitly denied invokers", () => {
     const denied: Invoker = { ...url, decision: "explicitly-denied" };
     const d = diffReports(report([fn("a")]), report([fn("a", [denied])]));

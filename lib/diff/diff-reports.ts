@@ -2,6 +2,7 @@
  * What changed between two scans: functions added and removed, per-function invokers and reachable actions
  * gained or lost, findings new, fixed and changed. Pure (two AnalysisReports in, plain JSON out), so the dashboard, the
  * API and tests share it. Everything is keyed by what stays stable across scans: ARNs, principals, finding ids.
+ * What the newer scan could not read is never called gone: it is listed apart, as not verifiable (scan-gaps.ts).
  */
 import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, Severity } from "@/lib/analysis/types";
 import { nodeId } from "@/lib/graph/build";
@@ -12,6 +13,7 @@ import { roleNameOf } from "@/lib/analysis/route-line";
 import { ownValue } from "@/lib/own-value";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
+import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, type ScanGaps } from "./scan-gaps";
 
 export interface FunctionRef {
   arn: string;
@@ -28,15 +30,29 @@ export interface InvokerChange {
   public: boolean;
 }
 
+/** Something the older scan saw that the newer one could not check, with `why`: the data it lacks, as the report says it. */
+export interface Unverified {
+  text: string;
+  why: string;
+}
+
 export interface FunctionChange extends FunctionRef {
   invokersGained: InvokerChange[];
   invokersLost: InvokerChange[];
+  /** Ways in of the older scan absent from the newer one, whose data for them (the policy, the URL…) it could not read. */
+  invokersUnverified: (InvokerChange & Unverified)[];
   /** "action on resource" pairs the execution role gained or lost. */
   actionsGained: string[];
   actionsLost: string[];
+  /** Pairs absent from the newer scan, which could not read the role's policies. */
+  actionsUnverified: Unverified[];
   /** True when the function was not reachable by the public before and is now. */
   becamePublic: boolean;
+  /** Public now, while the older scan could not read whether it was before: why. */
+  publicBeforeUnknown?: string;
 }
+
+export type FunctionGap = FunctionRef & { why: string };
 
 export interface FindingChange {
   id: string;
@@ -53,10 +69,19 @@ export interface ReportDiff {
   to: { account: string; capturedAt: string };
   functionsAdded: FunctionRef[];
   functionsRemoved: FunctionRef[];
-  /** Functions in both scans whose invokers or reachable actions differ. */
+  /** Functions of the older scan in a region the newer one did not scan or could not (wholly) list: not known removed. */
+  functionsUnseen: FunctionGap[];
+  /** Functions of the newer scan in a region the older one did not scan or could not list: not known added. */
+  functionsFirstSeen: FunctionGap[];
+  /** Functions in both scans whose invokers or reachable actions differ, or that the newer scan could not check. */
   functionsChanged: FunctionChange[];
   findingsNew: FindingChange[];
   findingsFixed: FindingChange[];
+  /**
+   * Findings of the older scan absent from the newer one, which could not read what their rule needs for their
+   * functions (or did not list them): not known fixed.
+   */
+  findingsUnverified: (FindingChange & { why: string })[];
   /** Findings in both scans (same id) whose severity or title changed: a grant that lost its SourceArn, a URL now open. */
   findingsChanged: FindingChange[];
   /**
@@ -67,17 +92,24 @@ export interface ReportDiff {
    */
   accountInvokersGained: string[];
   accountInvokersLost: string[];
+  /** Such roles of the older scan absent from the newer one, whose IAM data is not whole. */
+  accountInvokersUnverified: Unverified[];
   /**
    * Who may assume the roles that may invoke functions in both scans (the reports' `invokerRoles`), gained and lost:
    * "ci-deployer-role: account 210987654321". A role that starts or stops invoking shows in the invoker lists instead.
    */
   assumersGained: string[];
   assumersLost: string[];
-  /** Node ids of the newer graph that changed (added or changed functions, functions with new findings). */
+  /** Assumers of the older scan whose role's trust policy the newer scan could not read. */
+  assumersUnverified: Unverified[];
+  /**
+   * Node ids of the newer graph that changed (added or first seen functions, functions with changes other than
+   * unverifiable ones, functions with new or changed findings).
+   */
   changedNodeIds: string[];
 }
 
-function ref(fn: FunctionReport): FunctionRef {
+function ref(fn: Pick<FunctionReport, "arn" | "name" | "region">): FunctionRef {
   return { arn: fn.arn, name: fn.name, region: fn.region, nodeId: nodeId.fn(fn.arn) };
 }
 
@@ -168,32 +200,46 @@ function accountInvokersByScope(report: AnalysisReport): Map<string, AccountInvo
   return new Map((report.accountInvokers ?? []).map((i) => [scope(i), i]));
 }
 
-/** Each assumer of each role the other report has too, as one line: "role-name: who [when conditions]". */
-function assumerLines(report: AnalysisReport, other: AnalysisReport): Set<string> {
+/**
+ * Each assumer of each role the other report has too, as one line: "role-name: who [when conditions]". With `unread`,
+ * only the roles whose trust policy `unread` could not read (it lists no assumers for them: unknown, not none).
+ */
+function assumerLines(report: AnalysisReport, other: AnalysisReport, unread = false): Set<string> {
   const out = new Set<string>();
   const roles = report.invokerRoles ?? {};
   for (const [arn, { assumers }] of Object.entries(roles)) {
-    if (!ownValue(other.invokerRoles ?? {}, arn)) continue;
+    const there = ownValue(other.invokerRoles ?? {}, arn);
+    if (!there || !!there.trustUnreadable !== unread) continue;
     for (const a of assumers) out.add(`${roleNameOf(arn)}: ${assumerText(a)}`);
   }
   return out;
+}
+
+/** Functions of one scan the other lacks: those in a region the other listed, and those it may have missed. */
+function absentFrom(fns: FunctionReport[], other: Map<string, FunctionReport>, otherGaps: ScanGaps) {
+  const absent = fns.filter((f) => !other.has(f.arn)).map(ref).sort(byName);
+  return splitByGap(absent, (f) => otherGaps.unlisted(f.region));
 }
 
 /** Changes from `before` (older scan) to `after` (newer scan). */
 export function diffReports(before: AnalysisReport, after: AnalysisReport): ReportDiff {
   const old = new Map(before.functions.map((f) => [f.arn, f]));
   const cur = new Map(after.functions.map((f) => [f.arn, f]));
+  const gapsNow = scanGaps(after);
+  const gapsThen = scanGaps(before);
 
-  const functionsAdded = after.functions.filter((f) => !old.has(f.arn)).map(ref).sort(byName);
-  const functionsRemoved = before.functions.filter((f) => !cur.has(f.arn)).map(ref).sort(byName);
+  const removed = absentFrom(before.functions, cur, gapsNow);
+  const added = absentFrom(after.functions, old, gapsThen);
 
   const wideNow = accountInvokersByScope(after);
   const wideThen = accountInvokersByScope(before);
   const accountInvokersGained = minus(wideNow, wideThen);
-  const accountInvokersLost = minus(wideThen, wideNow);
+  const wideLost = splitByGap(minus(wideThen, wideNow).map((text) => ({ text })), () => gapsNow.iam);
+  const accountInvokersLost = wideLost.gone.map((l) => l.text);
   const scopes = (keys: string[], m: Map<string, AccountInvoker>) => keys.map((k) => m.get(k) as AccountInvoker);
   const gainedScopes = scopes(accountInvokersGained, wideNow);
-  const lostScopes = scopes(accountInvokersLost, wideThen);
+  // A role the newer scan may have missed is not said lost on each function either.
+  const lostScopes = scopes([...accountInvokersLost, ...wideLost.unverified.map((l) => l.text)], wideThen);
   // What a role gained or lost on every function (of a region) is said once, by those lists, not again on each of them.
   const summarised = (entries: AccountInvoker[], m: Map<string, Invoker>, fn: FunctionReport) => (k: string) => {
     const inv = m.get(k) as Invoker;
@@ -211,21 +257,38 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       return { key: k, text: describeInvoker(inv), public: isPublic(inv) };
     };
     const invokersGained = minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn)).map(toChange(invNow));
-    const invokersLost = minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev)).map(toChange(invThen));
+    const lost = splitByGap(minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev)).map(toChange(invThen)), (c) =>
+      gapsNow.lacksWayIn(fn.arn, invThen.get(c.key) as Invoker),
+    );
     const actsNow = actionPairs(fn);
     const actsThen = actionPairs(prev);
     const actionsGained = minus(actsNow, actsThen);
-    const actionsLost = minus(actsThen, actsNow);
-    const becamePublic = fn.invokers.some(isPublic) && !prev.invokers.some(isPublic);
-    if (!invokersGained.length && !invokersLost.length && !actionsGained.length && !actionsLost.length && !becamePublic) continue;
-    functionsChanged.push({ ...ref(fn), invokersGained, invokersLost, actionsGained, actionsLost, becamePublic });
+    const noAccess = gapsNow.lacks(fn.arn, ACCESS_NEEDS);
+    const actionsLost = noAccess ? [] : minus(actsThen, actsNow);
+    const actionsUnverified = noAccess ? minus(actsThen, actsNow).map((text) => ({ text, why: noAccess })) : [];
+    const publicNow = fn.invokers.some(isPublic) && !prev.invokers.some(isPublic);
+    // Not public in a scan that could not read its grants or URL is unknown, not "not public".
+    const publicBeforeUnknown = publicNow ? gapsThen.lacks(prev.arn, PUBLIC_NEEDS) : undefined;
+    const becamePublic = publicNow && !publicBeforeUnknown;
+    const change: FunctionChange = {
+      ...ref(fn),
+      invokersGained,
+      invokersLost: lost.gone,
+      invokersUnverified: lost.unverified,
+      actionsGained,
+      actionsLost,
+      actionsUnverified,
+      becamePublic,
+      ...(publicBeforeUnknown ? { publicBeforeUnknown } : {}),
+    };
+    if ([invokersGained, lost.gone, lost.unverified, actionsGained, actionsLost, actionsUnverified].some((l) => l.length) || publicNow) functionsChanged.push(change);
   }
   functionsChanged.sort(byName);
 
   const oldFindings = new Set(before.findings.map((f) => f.id));
   const newFindings = new Set(after.findings.map((f) => f.id));
   const findingsNew = sortFindings(after.findings.filter((f) => !oldFindings.has(f.id))).map(findingChange);
-  const findingsFixed = sortFindings(before.findings.filter((f) => !newFindings.has(f.id))).map(findingChange);
+  const fixed = splitByGap(sortFindings(before.findings.filter((f) => !newFindings.has(f.id))), (f) => findingGap(f, old, cur, gapsNow));
   const then = new Map(before.findings.map((f) => [f.id, f]));
   const findingsChanged = sortFindings(
     after.findings.filter((f) => {
@@ -239,23 +302,31 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
 
   const assumersNow = assumerLines(after, before);
   const assumersThen = assumerLines(before, after);
+  const assumersUnverified = [...assumerLines(before, after, true)].sort().map((text) => ({ text, why: "the role's trust policy could not be read" }));
 
-  const changed = new Set<string>([...functionsAdded, ...functionsChanged].map((f) => f.nodeId));
+  // Outlined: what changed, not what the newer scan could not check (its badges say that).
+  const outlined = functionsChanged.filter((c) => c.invokersGained.length || c.invokersLost.length || c.actionsGained.length || c.actionsLost.length || c.becamePublic || c.publicBeforeUnknown);
+  const changed = new Set<string>([...added.gone, ...added.unverified, ...outlined].map((f) => f.nodeId));
   for (const f of [...findingsNew, ...findingsChanged]) for (const arn of f.functions) if (cur.has(arn)) changed.add(nodeId.fn(arn));
 
   return {
     from: { account: before.account, capturedAt: before.capturedAt },
     to: { account: after.account, capturedAt: after.capturedAt },
-    functionsAdded,
-    functionsRemoved,
+    functionsAdded: added.gone,
+    functionsRemoved: removed.gone,
+    functionsUnseen: removed.unverified,
+    functionsFirstSeen: added.unverified,
     functionsChanged,
     findingsNew,
-    findingsFixed,
+    findingsFixed: fixed.gone.map(findingChange),
+    findingsUnverified: fixed.unverified.map((f) => ({ ...findingChange(f), why: f.why })),
     findingsChanged,
     accountInvokersGained,
     accountInvokersLost,
+    accountInvokersUnverified: wideLost.unverified,
     assumersGained: minus(assumersNow, assumersThen),
     assumersLost: minus(assumersThen, assumersNow),
+    assumersUnverified,
     changedNodeIds: [...changed].sort(),
   };
 }
@@ -265,4 +336,15 @@ export function newlyPublic(diff: ReportDiff, after: AnalysisReport): FunctionRe
   const byArn = new Map(after.functions.map((f) => [f.arn, f]));
   const added = diff.functionsAdded.filter((f) => byArn.get(f.arn)?.invokers.some(isPublic));
   return [...added, ...diff.functionsChanged.filter((c) => c.becamePublic)].sort(byName);
+}
+
+/**
+ * Functions anyone may invoke now whose exposure before is unknown: first listed by the newer scan, or in both while
+ * the older one could not read their grants or URL. Never "could not before".
+ */
+export function publicBeforeUnknown(diff: ReportDiff, after: AnalysisReport): FunctionGap[] {
+  const byArn = new Map(after.functions.map((f) => [f.arn, f]));
+  const seen = diff.functionsFirstSeen.filter((f) => byArn.get(f.arn)?.invokers.some(isPublic));
+  const changed = diff.functionsChanged.flatMap((c) => (c.publicBeforeUnknown ? [{ ...ref(c), why: c.publicBeforeUnknown }] : []));
+  return [...seen, ...changed].sort(byName);
 }

@@ -14,6 +14,9 @@ const SAME_DATA: Record<DataOperation, readonly string[]> = {
   GetAccountAuthorizationDetails: ["GetAccountAuthorizationDetails"],
 };
 
+/** Every kind of data a rule may need. */
+export const DATA_OPERATIONS = Object.keys(SAME_DATA) as DataOperation[];
+
 /** The needed operations whose data is unknown for this function. */
 export function missingData(fn: FunctionModel, needs: readonly DataOperation[]): DataOperation[] {
   return needs.filter((op) => isUnknown(fn, op));
@@ -34,6 +37,12 @@ export function hasData(fn: FunctionModel, needs: readonly DataOperation[]): boo
 /** Every snapshot operation name that stands for `op`'s data. */
 export function operationNames(op: DataOperation): readonly string[] {
   return SAME_DATA[op];
+}
+
+/** The data an operation name stands for (either form), or undefined for reads no rule names in its needs (KMS, version lists). */
+export function dataOperationOf(name: string): DataOperation | undefined {
+  for (const [op, names] of Object.entries(SAME_DATA)) if (names.includes(name)) return op as DataOperation;
+  return undefined;
 }
 
 /** The functions a rule can judge: those whose needed data was read. */

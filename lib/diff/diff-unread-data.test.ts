@@ -1,0 +1,140 @@
+/**
+ * A newer scan that could not read something the older one read says nothing about it: the diff lists what rests on
+ * the unread data as not verifiable, never as lost, removed or fixed (docs/ci.md: "Data that could not be read … is
+ * never a pass"; snapshot.md: "with an error its invokers are *unknown*"). The other way round, an older scan that
+ * could not read whether a function was public does not make it "newly public".
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
+import { diffReports, newlyPublic, publicBeforeUnknown } from "./diff-reports";
+
+const API = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:api`;
+const DENIED = { code: "AccessDeniedException", message: "not authorized to perform lambda:GetPolicy" };
+
+/** One function `api`: its policy opens it to everyone, cannot be read (`denied`, on the function or its alias), or is absent. */
+function scan(policy: "open" | "denied" | "alias denied" | "none", runtime = "nodejs22.x") {
+  const b = newBuilder();
+  const role = b.role({ name: "r" });
+  const fn = b.fn({ region: REGION, name: "api", runtime, role });
+  b.version(fn, "1");
+  const alias = b.alias(fn, "prod", "1");
+  if (policy === "open") b.permission(fn, { sid: "open", principal: "*" });
+  if (policy === "denied") b.error({ operation: "GetPolicy", target: fn, ...DENIED });
+  if (policy === "alias denied") b.error({ operation: "GetPolicy", target: alias, ...DENIED });
+  return analyzeSnapshot(parseSnapshot(b.build()));
+}
+
+const demoText = readFileSync(path.resolve(__dirname, "../../data/demo-snapshot.json"), "utf8");
+const demo = () => JSON.parse(demoText);
+const analysed = (snapshot: unknown) => analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+const EU = ":eu-west-1:";
+
+describe("diff of a newer scan that could not read a function's policy", () => {
+  const before = scan("open", "nodejs14.x");
+  const after = scan("denied");
+  const d = diffReports(before, after);
+
+  it("lists the public way in and its finding as not verifiable, not lost and fixed", () => {
+    expect(d.findingsFixed.map((f) => f.id)).not.toContain(`public-invoke:${API}#open`);
+    expect(d.findingsUnverified.map((f) => [f.id, f.why])).toContainEqual([`public-invoke:${API}#open`, "api: GetPolicy: AccessDeniedException"]);
+    const [c] = d.functionsChanged;
+    expect(c?.invokersLost).toEqual([]);
+    expect(c?.invokersUnverified.map((i) => [i.text, i.public, i.why])).toEqual([["* · public", true, "GetPolicy: AccessDeniedException"]]);
+    // What the newer scan could not read it says itself, as a new finding.
+    expect(d.findingsNew.map((f) => f.rule)).toEqual(["data-unavailable"]);
+  });
+
+  it("still calls fixed a finding whose rule does not read the policy", () => {
+    expect(before.findings.map((f) => f.rule)).toContain("runtime-deprecated");
+    expect(d.findingsFixed.map((f) => f.rule)).toEqual(["runtime-deprecated"]);
+  });
+
+  it("calls a way in on the function itself lost when only its alias's policy could not be read", () => {
+    const alias = diffReports(scan("open"), scan("alias denied"));
+    expect(alias.findingsFixed.map((f) => f.id)).toContain(`public-invoke:${API}#open`);
+    expect(alias.findingsUnverified).toEqual([]);
+    expect(alias.functionsChanged[0]?.invokersLost.map((i) => i.text)).toEqual(["* · public"]);
+  });
+});
+
+describe("diff of a newer scan that did not list a region", () => {
+  const before = analysed(demo());
+  const euFunctions = before.functions.filter((f) => f.region === "eu-west-1").map((f) => f.name).sort();
+
+  it("lists the region's functions as unseen and their findings as not verifiable, when ListFunctions was denied", () => {
+    const s = demo();
+    s.regions["eu-west-1"] = {};
+    s.errors.push({ region: "eu-west-1", operation: "ListFunctions", code: "AccessDeniedException", message: "explicit deny in a service control policy" });
+    const d = diffReports(before, analysed(s));
+    expect(d.functionsRemoved).toEqual([]);
+    expect(d.functionsUnseen.map((f) => f.name).sort()).toEqual(euFunctions);
+    expect(new Set(d.functionsUnseen.map((f) => f.why))).toEqual(new Set(["Functions in eu-west-1 could not be listed (AccessDeniedException)"]));
+    expect(d.findingsFixed.filter((f) => f.functions.some((arn) => arn.includes(EU)))).toEqual([]);
+    expect(d.findingsUnverified.length).toBeGreaterThan(0);
+    expect(d.findingsUnverified.every((f) => f.functions.some((arn) => arn.includes(EU)))).toBe(true);
+  });
+
+  it("says the region was not scanned when the newer scan has no such region, and still calls a function deleted elsewhere removed", () => {
+    const s = demo();
+    delete s.regions["eu-west-1"];
+    const east = s.regions["us-east-1"].ListFunctions.Functions;
+    const gone = east.shift().FunctionName;
+    const d = diffReports(before, analysed(s));
+    expect(d.functionsUnseen.map((f) => f.name).sort()).toEqual(euFunctions);
+    expect(d.functionsUnseen[0]?.why).toBe("eu-west-1 was not scanned");
+    expect(d.functionsRemoved.map((f) => f.name)).toEqual([gone]);
+  });
+
+  it("lists the region's functions as first seen, not added, when the older scan is the one that did not list it", () => {
+    const s = demo();
+    delete s.regions["eu-west-1"];
+    const d = diffReports(analysed(s), before);
+    expect(d.functionsAdded).toEqual([]);
+    expect(d.functionsFirstSeen.map((f) => f.name).sort()).toEqual(euFunctions);
+  });
+});
+
+describe("diff of a newer scan that could not read IAM", () => {
+  it("lists reachable actions, roles that invoke every function and role findings as not verifiable", () => {
+    const before = analysed(demo());
+    const s = demo();
+    delete s.iam;
+    s.errors.push({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: "not authorized" });
+    const d = diffReports(before, analysed(s));
+    expect(d.functionsChanged.flatMap((c) => c.actionsLost)).toEqual([]);
+    expect(d.functionsChanged.flatMap((c) => c.actionsUnverified).length).toBeGreaterThan(0);
+    expect(d.accountInvokersLost).toEqual([]);
+    expect(d.accountInvokersUnverified.map((a) => a.why)).toEqual(before.accountInvokers!.map(() => "GetAccountAuthorizationDetails: AccessDenied"));
+    expect(d.findingsFixed).toEqual([]);
+    expect(d.findingsUnverified.map((f) => f.rule)).toContain("role-admin-access");
+  });
+
+  it("lists the assumers of an invoking role whose trust policy the newer scan could not read as not verifiable", () => {
+    const invoker = (trust: unknown) => {
+      const b = newBuilder();
+      const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+      b.role({ name: "ci", trust: trust as never, inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fn }] } } });
+      return analyzeSnapshot(parseSnapshot(b.build()));
+    };
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: "sts:AssumeRole" }] };
+    const d = diffReports(invoker(trust), invoker("{not json"));
+    expect(d.assumersLost).toEqual([]);
+    expect(d.assumersUnverified).toEqual([{ text: "ci: account 210987654321", why: "the role's trust policy could not be read" }]);
+  });
+});
+
+describe("diff of an older scan that could not read a function's policy", () => {
+  it("does not call a function public now newly public: whether it was before is unknown", () => {
+    const after = scan("open");
+    const d = diffReports(scan("denied"), after);
+    const [c] = d.functionsChanged;
+    expect(c?.becamePublic).toBe(false);
+    expect(c?.publicBeforeUnknown).toBe("GetPolicy: AccessDeniedException");
+    expect(newlyPublic(d, after)).toEqual([]);
+    expect(publicBeforeUnknown(d, after).map((f) => [f.name, f.why])).toEqual([["api", "GetPolicy: AccessDeniedException"]]);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * What a scan could not read, in the terms the diff compares: regions whose functions it did not list, data it lacks
+ * for a function, its IAM data. Something an older scan saw that a newer one could not read is not gone: docs/ci.md,
+ * "Data that could not be read … is never a pass". So the diff asks these before calling anything lost or fixed.
+ */
+import type { DataOperation } from "@/lib/analysis/account-model";
+import type { AnalysisReport, Finding, FunctionReport, Invoker } from "@/lib/analysis/types";
+import { ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
+import { usersNotRead } from "@/lib/analysis/users-not-read";
+import { DATA_OPERATIONS, dataOperationOf } from "@/lib/findings/data-needs";
+import { findingId, findingTarget } from "@/lib/findings/finding-id";
+import { RULES } from "@/lib/findings/rules/registry";
+
+/**
+ * The data a gap named by an operation no rule lists leaves unknown. An absent version's policy, role, mappings and
+ * destinations are unknown; the rest (KMS reads, a configuration naming no role) bear on the role's verdicts.
+ */
+function dataOf(operation: string): readonly DataOperation[] {
+  const op = dataOperationOf(operation);
+  if (op) return [op];
+  if (operation === "ListVersionsByFunction") return ["GetPolicy", "GetAccountAuthorizationDetails", "ListEventSourceMappings", "GetFunctionEventInvokeConfig"];
+  return ["GetAccountAuthorizationDetails"];
+}
+
+/** What a rule reads (registry.ts); a rule this code does not know may read anything. */
+const NEEDS = new Map(RULES.map((r) => [r.id, r.needs]));
+const needsOf = (rule: string): readonly DataOperation[] => NEEDS.get(rule) ?? DATA_OPERATIONS;
+
+/** The data a way in rests on: its grant's policy (an alias's, when aliases were not listed), the URL, the mapping, the caller's IAM policies. */
+const WAY_IN_NEEDS: Record<Invoker["via"], readonly DataOperation[]> = {
+  "resource-policy": ["GetPolicy", "ListAliases"],
+  "function-url": ["GetFunctionUrlConfig", "GetPolicy", "ListAliases"],
+  "event-source-mapping": ["ListEventSourceMappings"],
+  "identity-policy": ["GetAccountAuthorizationDetails"],
+};
+export const PUBLIC_NEEDS: readonly DataOperation[] = [...new Set([...WAY_IN_NEEDS["resource-policy"], ...WAY_IN_NEEDS["function-url"]])];
+/** Reachable actions come from the execution role's policies. */
+export const ACCESS_NEEDS: readonly DataOperation[] = ["GetAccountAuthorizationDetails"];
+
+/** One entry of a function's `unknown`: the data it leaves unknown, and whether only an alias's or version's. */
+interface Gap {
+  text: string;
+  data: readonly DataOperation[];
+  qualifiedOnly: boolean;
+}
+
+/**
+ * A function's `unknown` entries (analyze.ts unknownOf: "<Operation>: <code> [(<target>)]"). An unread alias or version
+ * policy, or versions whose policies were left unread on purpose, leave the function's own grants known. The truncated
+ * role list is no gap in the function's data: it only hides roles that may invoke it (lacksWayIn).
+ */
+function gapsOf(arn: string, unknown: readonly string[]): Gap[] {
+  return unknown
+    .filter((text) => text !== ROLES_LEFT_OUT)
+    .map((text) => {
+      const operation = text.slice(0, text.indexOf(":"));
+      const target = /\((arn:[^)]*)\)$/.exec(text)?.[1];
+      const qualifiedOnly = target?.startsWith(`${arn}:`) === true || text.startsWith("GetPolicy: not read for ");
+      return { text, data: dataOf(operation), qualifiedOnly };
+    });
+}
+
+export interface ScanGaps {
+  /** Why the scan may lack functions of the region (not scanned, its list failed or was cut short); undefined when it listed them all. */
+  unlisted(region: string): string | undefined;
+  /**
+   * The function's unread data that any of `needs` rests on, as the report says it ("GetPolicy: AccessDeniedException");
+   * undefined when none. `qualified`: the thing asked about is on an alias or version, whose own policy may be the unread one.
+   */
+  lacks(arn: string, needs: readonly DataOperation[], qualified?: boolean): string | undefined;
+  /** Why the way in cannot be checked against the scan: the data it rests on for the function, or the account's IAM users. */
+  lacksWayIn(arn: string, inv: Invoker): string | undefined;
+  /** Why the account's roles may be missing or half read; undefined when its IAM data is whole. */
+  iam: string | undefined;
+}
+
+/** The data-unavailable findings a scan reports for the account or a region (suppressed ones too: a suppression accepts the gap, it does not fill it). */
+function gapFindings(report: AnalysisReport): Map<string, Finding> {
+  const all = [...report.findings, ...(report.suppressed ?? [])];
+  return new Map(all.filter((f) => f.rule === "data-unavailable" && f.functions.length === 0).map((f) => [f.id, f]));
+}
+
+export function scanGaps(report: AnalysisReport): ScanGaps {
+  const scanned = new Set(report.regions);
+  const accountGaps = gapFindings(report);
+  const gapsByFn = new Map(report.functions.filter((f) => f.unknown.length).map((f) => [f.arn, gapsOf(f.arn, f.unknown)]));
+  const rolesLeftOut = report.functions.some((f) => f.unknown.includes(ROLES_LEFT_OUT)) ? ROLES_LEFT_OUT : undefined;
+  const iamError = report.errors.find((e) => e.operation === "GetAccountAuthorizationDetails");
+  const iam = iamError
+    ? `GetAccountAuthorizationDetails: ${iamError.code ?? "error"}`
+    : accountGaps.get(findingId("data-unavailable", "account", "GetAccountAuthorizationDetails"))?.title;
+  const lacks = (arn: string, needs: readonly DataOperation[], qualified = false) => {
+    const gaps = (gapsByFn.get(arn) ?? []).filter((g) => (qualified || !g.qualifiedOnly) && g.data.some((op) => needs.includes(op)));
+    return gaps.length ? gaps.map((g) => g.text).join("; ") : undefined;
+  };
+  const users = report.unknown?.find((u) => usersNotRead({ unknown: [u] }));
+  return {
+    unlisted: (region) =>
+      !scanned.has(region) ? `${region} was not scanned` : accountGaps.get(findingId("data-unavailable", `region/${region}`, "ListFunctions"))?.title,
+    lacks,
+    lacksWayIn: (arn, inv) =>
+      lacks(arn, WAY_IN_NEEDS[inv.via], !!inv.qualifier && inv.qualifier !== arn) ??
+      (inv.via !== "identity-policy" ? undefined : inv.principalType === "user" ? users ?? rolesLeftOut : rolesLeftOut),
+    iam,
+  };
+}
+
+/** The `items` (keys of the older scan) that `why` finds no data for in the newer one, and the rest. */
+export function splitByGap<T>(items: T[], why: (item: T) => string | undefined): { gone: T[]; unverified: (T & { why: string })[] } {
+  const gone: T[] = [];
+  const unverified: (T & { why: string })[] = [];
+  for (const item of items) {
+    const gap = why(item);
+    if (gap) unverified.push({ ...item, why: gap });
+    else gone.push(item);
+  }
+  return { gone, unverified };
+}
+
+/**
+ * Why a finding of the older scan that the newer one lacks may still stand: a function it badges was not listed by
+ * the newer scan, or the newer scan lacks data its rule reads for one. A rule that reads none of the missing data
+ * judged the function, so its finding's absence is a fix.
+ */
+export function findingGap(f: Finding, old: ReadonlyMap<string, FunctionReport>, cur: ReadonlyMap<string, FunctionReport>, gaps: ScanGaps): string | undefined {
+  for (const arn of f.functions) {
+    const name = old.get(arn)?.name ?? arn;
+    const why = cur.has(arn) ? gaps.lacks(arn, needsOf(f.rule), findingTarget(f).startsWith(`${arn}:`)) : gaps.unlisted(old.get(arn)?.region ?? arn.split(":")[3] ?? "");
+    if (why) return `${name}: ${why}`;
+  }
+  return undefined;
+}
