@@ -10,7 +10,7 @@ import type { LoadedReport } from "@/lib/store/report-cache";
 import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
 
 export type Comparison =
-  | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; findingsNew: number; findingsFixed: number; findingsChanged: number }
+  | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; unseen: number; findingsNew: number; findingsFixed: number; findingsUnverified: number; findingsChanged: number }
   | { kind: "missing"; id: string }
   | { kind: "unreadable"; id: string; reason: string };
 
@@ -30,8 +30,11 @@ export async function loadComparison(sp: SearchParams, current: LoadedReport): P
     changed: diff.changedNodeIds,
     added: diff.functionsAdded.length,
     removed: diff.functionsRemoved.length,
+    // Not "removed", nor "fixed": this scan could not read them (lib/diff/scan-gaps.ts).
+    unseen: diff.functionsUnseen.length,
     findingsNew: diff.findingsNew.length,
     findingsFixed: diff.findingsFixed.length,
+    findingsUnverified: diff.findingsUnverified.length,
     findingsChanged: diff.findingsChanged.length,
   };
 }
@@ -54,8 +57,10 @@ export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
   return (
     <p role="status" data-testid="compare-banner" data-changed-count={c.changed.length} className="border-b border-fuchsia-200 bg-fuchsia-50 px-4 py-1.5 text-xs text-fuchsia-950">
       Compared with the scan of {formatCaptureTime(c.from.capturedAt)}: {c.changed.length} function{c.changed.length === 1 ? "" : "s"} changed
-      (outlined), {c.added} added, {c.removed} removed, {c.findingsNew} new finding{c.findingsNew === 1 ? "" : "s"}, {c.findingsFixed} fixed
-      {c.findingsChanged ? `, ${c.findingsChanged} changed` : ""}.{" "}
+      (outlined), {c.added} added, {c.removed} removed{c.unseen ? `, ${c.unseen} not listed by this scan` : ""}, {c.findingsNew} new finding
+      {c.findingsNew === 1 ? "" : "s"}, {c.findingsFixed} fixed
+      {c.findingsChanged ? `, ${c.findingsChanged} changed` : ""}
+      {c.findingsUnverified ? `, ${c.findingsUnverified} not verifiable in this scan` : ""}.{" "}
       <Link className="underline" href={`/snapshots/compare?from=${encodeURIComponent(c.from.id)}&to=${encodeURIComponent(c.to.id)}`}>
         See the list
       </Link>

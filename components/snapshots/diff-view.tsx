@@ -1,59 +1,9 @@
 /** What changed between two scans (lib/diff), as lists. Server component; all text rendered as text. */
 import Link from "next/link";
-import type { ReactNode } from "react";
-import type { FindingChange, FunctionChange, FunctionRef, ReportDiff } from "@/lib/diff/diff-reports";
-import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
+import type { FunctionChange, FunctionGap, FunctionRef, ReportDiff } from "@/lib/diff/diff-reports";
 import { visibleText } from "@/lib/view/visible-text";
-
-const MAX_ACTIONS = 15;
-
-function Section({ title, count, testId, children }: { title: string; count: number; testId: string; children: ReactNode }) {
-  return (
-    <section data-testid={testId} data-count={count} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 className="text-base font-semibold text-slate-900">
-        {title} <span className="font-normal text-slate-600">({count})</span>
-      </h2>
-      {count === 0 ? <p className="mt-2 text-sm text-slate-600">None.</p> : <div className="mt-2">{children}</div>}
-    </section>
-  );
-}
-
-function FunctionItems({ items, graphQuery }: { items: FunctionRef[]; graphQuery?: string }) {
-  return (
-    <ul className="space-y-1 text-sm">
-      {items.map((f) => (
-        <li key={f.arn} data-testid="diff-function" data-name={f.name}>
-          {graphQuery ? (
-            <Link className="font-medium text-sky-800 underline" href={`/graph?${graphQuery}&focus=${encodeURIComponent(f.nodeId)}&node=${encodeURIComponent(f.nodeId)}`}>
-              {visibleText(f.name)}
-            </Link>
-          ) : (
-            <span className="font-medium">{visibleText(f.name)}</span>
-          )}{" "}
-          <span className="text-slate-600">· {f.region}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function Changes({ label, items, tone }: { label: string; items: string[]; tone: "gain" | "loss" }) {
-  if (!items.length) return null;
-  const shown = items.slice(0, MAX_ACTIONS);
-  return (
-    <div className="mt-1">
-      <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</p>
-      <ul className={`ml-4 list-disc text-sm ${tone === "gain" ? "text-slate-900" : "text-slate-600"}`}>
-        {shown.map((t) => (
-          <li key={t} className="break-all font-mono text-xs">
-            {visibleText(t)}
-          </li>
-        ))}
-        {items.length > shown.length ? <li className="text-xs">and {items.length - shown.length} more</li> : null}
-      </ul>
-    </div>
-  );
-}
+import { Changes, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
+import { FirstSeen, NotVerifiable, PublicBeforeUnknown } from "./diff-unverified";
 
 function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: string }) {
   return (
@@ -63,43 +13,29 @@ function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: str
       </Link>{" "}
       <span className="text-sm text-slate-600">· {c.region}</span>
       {c.becamePublic ? <span className="ml-2 rounded bg-red-700 px-1.5 py-px text-[10px] font-bold uppercase text-white">now public</span> : null}
+      {c.publicBeforeUnknown ? (
+        <span className="ml-2 rounded bg-red-700 px-1.5 py-px text-[10px] font-bold uppercase text-white">public now, before unknown</span>
+      ) : null}
       <Changes label="Invokers gained" items={c.invokersGained.map((i) => i.text)} tone="gain" />
       <Changes label="Invokers lost" items={c.invokersLost.map((i) => i.text)} tone="loss" />
+      <UnverifiedLines label="Invokers not verifiable" items={c.invokersUnverified} />
       <Changes label="Actions gained" items={c.actionsGained} tone="gain" />
       <Changes label="Actions lost" items={c.actionsLost} tone="loss" />
+      <UnverifiedLines label="Actions not verifiable" items={c.actionsUnverified} />
     </li>
-  );
-}
-
-function FindingItems({ items, testId }: { items: FindingChange[]; testId: string }) {
-  return (
-    <ul className="space-y-1 text-sm">
-      {items.map((f) => (
-        <li key={f.id} data-testid={testId} data-rule={f.rule} data-severity={f.severity} data-was={f.was?.severity} className="flex items-start gap-2">
-          <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[f.severity]}`}>{SEVERITY_LABEL[f.severity]}</span>
-          <span>
-            {visibleText(f.title)}
-            {f.was ? (
-              <span className="block text-xs text-slate-600">
-                was {SEVERITY_LABEL[f.was.severity]}
-                {f.was.title !== f.title ? `: ${visibleText(f.was.title)}` : ""}
-              </span>
-            ) : null}
-          </span>
-        </li>
-      ))}
-    </ul>
   );
 }
 
 export interface DiffViewProps {
   diff: ReportDiff;
   newlyPublic: FunctionRef[];
+  /** Public now, where the older scan could not read whether they were before (lib/diff publicBeforeUnknown). */
+  publicBeforeUnknown?: FunctionGap[];
   /** Query of the newer scan's graph with the changes outlined, e.g. `snapshot=<to>&compare=<from>`. */
   graphQuery: string;
 }
 
-export function DiffView({ diff, newlyPublic, graphQuery }: DiffViewProps) {
+export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQuery }: DiffViewProps) {
   return (
     <div className="space-y-4" data-testid="diff-view">
       <p>
@@ -120,6 +56,7 @@ export function DiffView({ diff, newlyPublic, graphQuery }: DiffViewProps) {
           </div>
         </section>
       ) : null}
+      <PublicBeforeUnknown items={publicBeforeUnknown} graphQuery={graphQuery} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Section title="Functions added" count={diff.functionsAdded.length} testId="diff-added">
           <FunctionItems items={diff.functionsAdded} graphQuery={graphQuery} />
@@ -128,6 +65,7 @@ export function DiffView({ diff, newlyPublic, graphQuery }: DiffViewProps) {
           <FunctionItems items={diff.functionsRemoved} />
         </Section>
       </div>
+      <FirstSeen items={diff.functionsFirstSeen} graphQuery={graphQuery} />
       <Section title="Functions with changed invokers or access" count={diff.functionsChanged.length} testId="diff-changed">
         <ul className="space-y-2">
           {diff.functionsChanged.map((c) => (
@@ -166,6 +104,7 @@ export function DiffView({ diff, newlyPublic, graphQuery }: DiffViewProps) {
           <FindingItems items={diff.findingsFixed} testId="diff-finding-fixed" />
         </Section>
       </div>
+      <NotVerifiable diff={diff} />
       {diff.findingsChanged.length ? (
         <Section title="Findings that changed" count={diff.findingsChanged.length} testId="diff-findings-changed">
           <p className="text-sm text-slate-600">In both scans, now of another severity or reading otherwise.</p>

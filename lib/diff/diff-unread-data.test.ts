@@ -11,6 +11,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { diffReports, newlyPublic, publicBeforeUnknown } from "./diff-reports";
+import { withRegionUnlisted } from "./scan-fixtures";
 
 const API = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:api`;
 const DENIED = { code: "AccessDeniedException", message: "not authorized to perform lambda:GetPolicy" };
@@ -66,10 +67,7 @@ describe("diff of a newer scan that did not list a region", () => {
   const euFunctions = before.functions.filter((f) => f.region === "eu-west-1").map((f) => f.name).sort();
 
   it("lists the region's functions as unseen and their findings as not verifiable, when ListFunctions was denied", () => {
-    const s = demo();
-    s.regions["eu-west-1"] = {};
-    s.errors.push({ region: "eu-west-1", operation: "ListFunctions", code: "AccessDeniedException", message: "explicit deny in a service control policy" });
-    const d = diffReports(before, analysed(s));
+    const d = diffReports(before, analyzeSnapshot(withRegionUnlisted(parseSnapshot(demoText), "eu-west-1", "2026-11-27T09:30:00Z")));
     expect(d.functionsRemoved).toEqual([]);
     expect(d.functionsUnseen.map((f) => f.name).sort()).toEqual(euFunctions);
     expect(new Set(d.functionsUnseen.map((f) => f.why))).toEqual(new Set(["Functions in eu-west-1 could not be listed (AccessDeniedException)"]));

@@ -22,3 +22,12 @@ export function withPublicInvokeGrant(snapshot: Snapshot, functionName: string, 
   }
   throw new Error(`no function named ${functionName} in the snapshot`);
 }
+
+/** A "later scan" whose ListFunctions in `region` was denied (a service control policy, say): none of its functions are in it. */
+export function withRegionUnlisted(snapshot: Snapshot, region: string, capturedAt: string): Snapshot {
+  const next = structuredClone(snapshot) as Snapshot;
+  next.capturedAt = capturedAt;
+  next.regions[region] = {};
+  next.errors = [...next.errors, { region, operation: "ListFunctions", code: "AccessDeniedException", message: "explicit deny in a service control policy" }];
+  return next;
+}

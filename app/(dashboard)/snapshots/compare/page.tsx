@@ -5,7 +5,7 @@ import { formatCaptureTime } from "@/lib/view/capture-time";
 import { EmptyState } from "@/components/empty-state";
 import { CompareForm } from "@/components/snapshots/compare-form";
 import { DiffView } from "@/components/snapshots/diff-view";
-import { newlyPublic } from "@/lib/diff/diff-reports";
+import { newlyPublic, publicBeforeUnknown } from "@/lib/diff/diff-reports";
 import { getAppStore } from "@/lib/store/app-store";
 import { loadDiff } from "@/lib/store/load-diff";
 import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
@@ -53,7 +53,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           {loaded.to.meta.account})
           {loaded.from.meta.account !== loaded.to.meta.account ? " · these scans are of different accounts" : ""}
         </p>
-        <DiffView diff={loaded.diff} newlyPublic={newlyPublic(loaded.diff, loaded.to.report)} graphQuery={graphQuery} />
+        <DiffView
+          diff={loaded.diff}
+          newlyPublic={newlyPublic(loaded.diff, loaded.to.report)}
+          publicBeforeUnknown={publicBeforeUnknown(loaded.diff, loaded.to.report)}
+          graphQuery={graphQuery}
+        />
       </>
     );
   };

@@ -1,0 +1,119 @@
+/** Lists the compare page's sections share (diff-view.tsx, diff-unverified.tsx). Server components; all text rendered as text. */
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { FindingChange, FunctionRef, Unverified } from "@/lib/diff/diff-reports";
+import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
+import { visibleText } from "@/lib/view/visible-text";
+
+const MAX_ACTIONS = 15;
+
+export function Section({ title, count, testId, children }: { title: string; count: number; testId: string; children: ReactNode }) {
+  return (
+    <section data-testid={testId} data-count={count} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 className="text-base font-semibold text-slate-900">
+        {title} <span className="font-normal text-slate-600">({count})</span>
+      </h2>
+      {count === 0 ? <p className="mt-2 text-sm text-slate-600">None.</p> : <div className="mt-2">{children}</div>}
+    </section>
+  );
+}
+
+export function FunctionItems({ items, graphQuery }: { items: FunctionRef[]; graphQuery?: string }) {
+  return (
+    <ul className="space-y-1 text-sm">
+      {items.map((f) => (
+        <li key={f.arn} data-testid="diff-function" data-name={f.name}>
+          {graphQuery ? (
+            <Link className="font-medium text-sky-800 underline" href={`/graph?${graphQuery}&focus=${encodeURIComponent(f.nodeId)}&node=${encodeURIComponent(f.nodeId)}`}>
+              {visibleText(f.name)}
+            </Link>
+          ) : (
+            <span className="font-medium">{visibleText(f.name)}</span>
+          )}{" "}
+          <span className="text-slate-600">· {f.region}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Monospace lines, the first MAX_ACTIONS of them, then how many more. */
+function Lines({ items, className }: { items: string[]; className: string }) {
+  const shown = items.slice(0, MAX_ACTIONS);
+  return (
+    <ul className={`ml-4 list-disc text-sm ${className}`}>
+      {shown.map((t) => (
+        <li key={t} className="break-all font-mono text-xs">
+          {visibleText(t)}
+        </li>
+      ))}
+      {items.length > shown.length ? <li className="text-xs">and {items.length - shown.length} more</li> : null}
+    </ul>
+  );
+}
+
+export function Changes({ label, items, tone }: { label: string; items: string[]; tone: "gain" | "loss" }) {
+  if (!items.length) return null;
+  return (
+    <div className="mt-1">
+      <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</p>
+      <Lines items={items} className={tone === "gain" ? "text-slate-900" : "text-slate-600"} />
+    </div>
+  );
+}
+
+export function FindingItems({ items, testId }: { items: FindingChange[]; testId: string }) {
+  return (
+    <ul className="space-y-1 text-sm">
+      {items.map((f) => (
+        <li key={f.id} data-testid={testId} data-rule={f.rule} data-severity={f.severity} data-was={f.was?.severity} className="flex items-start gap-2">
+          <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[f.severity]}`}>{SEVERITY_LABEL[f.severity]}</span>
+          <span>
+            {visibleText(f.title)}
+            {f.was ? (
+              <span className="block text-xs text-slate-600">
+                was {SEVERITY_LABEL[f.was.severity]}
+                {f.was.title !== f.title ? `: ${visibleText(f.was.title)}` : ""}
+              </span>
+            ) : null}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Items that a scan could not check, under each reason once (one unread policy, one unlisted region often stands
+ * behind many): "Not verifiable in the newer scan: GetPolicy: AccessDeniedException".
+ */
+export function ByWhy<T extends { why: string }>({ items, scan, children }: { items: T[]; scan: "newer" | "older"; children: (items: T[]) => ReactNode }) {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(item.why, [...(groups.get(item.why) ?? []), item]);
+  return (
+    <>
+      {[...groups].map(([why, group]) => (
+        <div key={why} className="mt-1" data-testid="diff-why" data-scan={scan}>
+          <p className="text-xs text-amber-900">
+            {`Not verifiable in the ${scan} scan: `}
+            <span className="break-all font-mono">{visibleText(why)}</span>
+          </p>
+          {children(group)}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** Lines the newer scan could not check, under their reasons, as `Changes` lists them. */
+export function UnverifiedLines({ label, items }: { label: string; items: Unverified[] }) {
+  if (!items.length) return null;
+  return (
+    <div className="mt-1">
+      <p className="text-xs font-medium uppercase tracking-wide text-amber-900">{label}</p>
+      <ByWhy items={items} scan="newer">
+        {(group) => <Lines items={group.map((i) => i.text)} className="text-slate-600" />}
+      </ByWhy>
+    </div>
+  );
+}

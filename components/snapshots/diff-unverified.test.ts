@@ -1,0 +1,130 @@
+/**
+ * The compare page and the graph's compare banner on what one scan could not read: listed apart under its reason,
+ * never counted as removed, fixed or lost, never "could not before"; as text.
+ */
+import { describe, expect, it } from "vitest";
+import { renderToString } from "react-dom/server";
+import { createElement } from "react";
+import type { FunctionChange, ReportDiff } from "@/lib/diff/diff-reports";
+import { DiffView } from "./diff-view";
+import { CompareBanner, type Comparison } from "./compare-banner";
+
+const ARN = "arn:aws:lambda:eu-west-1:123456789012:function:eu-cart-api";
+const fnRef = { arn: ARN, name: "eu-cart-api", region: "eu-west-1", nodeId: `fn:${ARN}` };
+const LISTING = "Functions in eu-west-1 could not be listed (AccessDeniedException)";
+
+const empty: ReportDiff = {
+  from: { account: "123456789012", capturedAt: "2026-11-01T00:00:00Z" },
+  to: { account: "123456789012", capturedAt: "2026-11-02T00:00:00Z" },
+  functionsAdded: [],
+  functionsRemoved: [],
+  functionsUnseen: [],
+  functionsFirstSeen: [],
+  functionsChanged: [],
+  findingsNew: [],
+  findingsFixed: [],
+  findingsUnverified: [],
+  findingsChanged: [],
+  accountInvokersGained: [],
+  accountInvokersLost: [],
+  accountInvokersUnverified: [],
+  assumersGained: [],
+  assumersLost: [],
+  assumersUnverified: [],
+  changedNodeIds: [],
+};
+
+const unread: ReportDiff = {
+  ...empty,
+  functionsUnseen: [{ ...fnRef, why: LISTING }],
+  findingsUnverified: [
+    { id: `public-invoke:${ARN}#open`, rule: "public-invoke", severity: "critical", title: "Anyone can invoke <b>this</b> function", functions: [ARN], why: `eu-cart-api: ${LISTING}` },
+  ],
+  accountInvokersUnverified: [{ text: "arn:aws:iam::123456789012:role/ops-admin", why: "GetAccountAuthorizationDetails: AccessDenied" }],
+};
+
+const render = (diff: ReportDiff, props: Partial<Parameters<typeof DiffView>[0]> = {}) =>
+  renderToString(createElement(DiffView, { diff, newlyPublic: [], graphQuery: "snapshot=x", ...props }));
+
+/** The section with this test id, up to the next section. */
+const section = (html: string, testId: string) => html.slice(html.indexOf(`data-testid="${testId}"`)).split("</section>")[0]!;
+
+describe("DiffView: what the newer scan could not read", () => {
+  it("is left out when the newer scan read everything", () => {
+    expect(render(empty)).not.toContain("diff-unverified");
+  });
+
+  it("lists functions, findings and roles under their reason, and counts none of them removed or fixed", () => {
+    const html = render(unread);
+    const part = section(html, "diff-unverified");
+    expect(part).toContain('data-count="3"');
+    expect(part).toMatch(/<h2[^>]*>Not verifiable in the newer scan/);
+    expect(part).toMatch(/<h3[^>]*>Functions not listed/);
+    expect(part).toMatch(/Not verifiable in the newer scan: <span[^>]*>Functions in eu-west-1 could not be listed/);
+    expect(part).toContain('data-testid="diff-finding-unverified" data-rule="public-invoke"');
+    expect(part).toContain("Anyone can invoke &lt;b&gt;this&lt;/b&gt; function");
+    expect(part).toContain("role/ops-admin");
+    expect(html).toContain('data-testid="diff-removed" data-count="0"');
+    expect(html).toContain('data-testid="diff-findings-fixed" data-count="0"');
+  });
+
+  it("shows a function's ways in and actions it could not check apart from those lost", () => {
+    const change: FunctionChange = {
+      ...fnRef,
+      invokersGained: [],
+      invokersLost: [],
+      invokersUnverified: [{ key: "k", text: "* · public", public: true, why: "GetPolicy: AccessDeniedException" }],
+      actionsGained: [],
+      actionsLost: [],
+      actionsUnverified: [{ text: "s3:GetObject on arn:aws:s3:::b/*", why: "GetAccountAuthorizationDetails: AccessDenied" }],
+      becamePublic: false,
+    };
+    const item = section(render({ ...empty, functionsChanged: [change] }), "diff-changed");
+    expect(item).not.toContain("Invokers lost");
+    expect(item).toMatch(/Invokers not verifiable.*GetPolicy: AccessDeniedException.*\* · public.*Actions not verifiable.*s3:GetObject/s);
+  });
+});
+
+describe("DiffView: public now where the older scan could not read whether it was before", () => {
+  it("says before is unknown, never that anyone could not invoke it before", () => {
+    const html = render(empty, { publicBeforeUnknown: [{ ...fnRef, why: "GetPolicy: AccessDeniedException" }] });
+    const part = section(html, "diff-public-unknown-before");
+    expect(part).toContain("Whether anyone could before is unknown");
+    expect(part).toMatch(/Not verifiable in the older scan: <span[^>]*>GetPolicy: AccessDeniedException/);
+    expect(part).toContain('data-name="eu-cart-api"');
+    expect(html).not.toContain("diff-newly-public");
+    expect(html).not.toContain("could not before");
+  });
+
+  it("lists functions of a region the older scan did not list apart from those added", () => {
+    const html = render({ ...empty, functionsFirstSeen: [{ ...fnRef, why: "eu-west-1 was not scanned" }] });
+    expect(section(html, "diff-first-seen")).toMatch(/may have existed before.*Not verifiable in the older scan: <span[^>]*>eu-west-1 was not scanned.*eu-cart-api/s);
+    expect(html).toContain('data-testid="diff-added" data-count="0"');
+  });
+});
+
+describe("CompareBanner", () => {
+  const ok = (counts: Partial<Extract<Comparison, { kind: "ok" }>>): Comparison => ({
+    kind: "ok",
+    from: { id: "a", capturedAt: "2026-11-01T00:00:00Z" } as never,
+    to: { id: "b", capturedAt: "2026-11-02T00:00:00Z" } as never,
+    changed: [],
+    added: 0,
+    removed: 0,
+    unseen: 0,
+    findingsNew: 0,
+    findingsFixed: 0,
+    findingsUnverified: 0,
+    findingsChanged: 0,
+    ...counts,
+  });
+  const text = (c: Comparison) => renderToString(createElement(CompareBanner, { comparison: c })).replace(/<!-- -->/g, "").replace(/<[^>]+>/g, "");
+
+  it("counts functions this scan did not list and findings it could not check apart from removed and fixed", () => {
+    expect(text(ok({ unseen: 18, findingsUnverified: 5, findingsFixed: 1 }))).toMatch(/0 removed, 18 not listed by this scan, 0 new findings, 1 fixed, 5 not verifiable in this scan\./);
+  });
+
+  it("says neither when there is none", () => {
+    expect(text(ok({}))).toMatch(/0 removed, 0 new findings, 0 fixed\./);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * What one of the two scans could not read, apart from what changed: the older scan's functions, findings and roles
+ * that the newer one could not check are not known removed, fixed or lost, and functions the older scan did not list
+ * or could not read are not known added or newly public. Server components; all text rendered as text.
+ */
+import type { ReactNode } from "react";
+import type { FunctionGap, ReportDiff } from "@/lib/diff/diff-reports";
+import { ByWhy, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
+
+function Part({ title, count, children }: { title: string; count: number; children: ReactNode }) {
+  if (!count) return null;
+  return (
+    <div className="mt-3">
+      <h3 className="text-sm font-semibold text-slate-900">
+        {title} <span className="font-normal text-slate-600">({count})</span>
+      </h3>
+      {children}
+    </div>
+  );
+}
+
+/** The older scan's functions, findings and account-wide lines the newer scan could not check: neither gone nor still there. */
+export function NotVerifiable({ diff }: { diff: ReportDiff }) {
+  const { functionsUnseen, findingsUnverified, accountInvokersUnverified, assumersUnverified } = diff;
+  const count = functionsUnseen.length + findingsUnverified.length + accountInvokersUnverified.length + assumersUnverified.length;
+  if (!count) return null;
+  return (
+    <Section title="Not verifiable in the newer scan" count={count} testId="diff-unverified">
+      <p className="text-sm text-slate-600">
+        The older scan had these; the newer one could not read the data they rest on, so whether they are gone is unknown.
+        They are not counted as removed, fixed or lost.
+      </p>
+      <Part title="Functions not listed" count={functionsUnseen.length}>
+        <ByWhy items={functionsUnseen} scan="newer">
+          {(group) => <FunctionItems items={group} />}
+        </ByWhy>
+      </Part>
+      <Part title="Findings" count={findingsUnverified.length}>
+        <ByWhy items={findingsUnverified} scan="newer">
+          {(group) => <FindingItems items={group} testId="diff-finding-unverified" />}
+        </ByWhy>
+      </Part>
+      <Part title="Roles that may invoke every function" count={accountInvokersUnverified.length}>
+        <UnverifiedLines label="Listed before" items={accountInvokersUnverified} />
+      </Part>
+      <Part title="Who may assume the invoking roles" count={assumersUnverified.length}>
+        <UnverifiedLines label="Listed before" items={assumersUnverified} />
+      </Part>
+    </Section>
+  );
+}
+
+/** Functions of the newer scan in a region the older one did not list: they may have existed before. */
+export function FirstSeen({ items, graphQuery }: { items: FunctionGap[]; graphQuery: string }) {
+  if (!items.length) return null;
+  return (
+    <Section title="Functions the older scan did not list" count={items.length} testId="diff-first-seen">
+      <p className="text-sm text-slate-600">They may have existed before: not counted as added.</p>
+      <ByWhy items={items} scan="older">
+        {(group) => <FunctionItems items={group} graphQuery={graphQuery} />}
+      </ByWhy>
+    </Section>
+  );
+}
+
+/** Functions anyone may invoke now, where the older scan could not read whether anyone could before. */
+export function PublicBeforeUnknown({ items, graphQuery }: { items: FunctionGap[]; graphQuery: string }) {
+  if (!items.length) return null;
+  return (
+    <section role="note" data-testid="diff-public-unknown-before" className="rounded-xl border border-red-300 bg-red-50 p-4 text-red-950">
+      <h2 className="text-base font-semibold">Public now, unknown before ({items.length})</h2>
+      <p className="text-sm">Anyone can invoke these now. Whether anyone could before is unknown: the older scan could not read it.</p>
+      <ByWhy items={items} scan="older">
+        {(group) => <FunctionItems items={group} graphQuery={graphQuery} />}
+      </ByWhy>
+    </section>
+  );
+}
+
