@@ -13,6 +13,7 @@ import { roleNameOf } from "@/lib/analysis/route-line";
 import { ownValue } from "@/lib/own-value";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
+import { sortedClauses, sortedSource } from "./order-free";
 import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, type ScanGaps } from "./scan-gaps";
 
 export interface FunctionRef {
@@ -116,18 +117,19 @@ function ref(fn: Pick<FunctionReport, "arn" | "name" | "region">): FunctionRef {
 /**
  * A way in as it compares across scans: who, through what, on which target, and how far (its conditions, whether a
  * condition the snapshot cannot judge decides it, whether it is public). A way in whose conditions change is one way
- * lost and another gained, each line saying its conditions.
+ * lost and another gained, each line saying its conditions. The order of its condition clauses and Kafka servers is
+ * none of that (order-free.ts).
  */
 export function invokerKey(inv: Invoker): string {
   return [
     inv.via,
     inv.principal,
-    inv.sourceArn ?? "",
+    sortedSource(inv.sourceArn),
     inv.sourceAccount ?? "",
     inv.orgId ?? "",
     inv.qualifier ?? "",
     inv.authType ?? "",
-    inv.conditionSummary ?? "",
+    sortedClauses(inv.conditionSummary),
     inv.decision === "conditional" ? "may" : "",
     isPublic(inv) ? "public" : "",
   ].join("|");
@@ -201,16 +203,18 @@ function accountInvokersByScope(report: AnalysisReport): Map<string, AccountInvo
 }
 
 /**
- * Each assumer of each role the other report has too, as one line: "role-name: who [when conditions]". With `unread`,
- * only the roles whose trust policy `unread` could not read (it lists no assumers for them: unknown, not none).
+ * Each assumer of each role the other report has too, as one line: "role-name: who [when conditions]", by a key
+ * that ignores the order of its conditions. With `unread`, only the roles whose trust policy `other` could not read
+ * (it lists no assumers for them: unknown, not none).
  */
-function assumerLines(report: AnalysisReport, other: AnalysisReport, unread = false): Set<string> {
-  const out = new Set<string>();
+function assumerLines(report: AnalysisReport, other: AnalysisReport, unread = false): Map<string, string> {
+  const out = new Map<string, string>();
   const roles = report.invokerRoles ?? {};
   for (const [arn, { assumers }] of Object.entries(roles)) {
     const there = ownValue(other.invokerRoles ?? {}, arn);
     if (!there || !!there.trustUnreadable !== unread) continue;
-    for (const a of assumers) out.add(`${roleNameOf(arn)}: ${assumerText(a)}`);
+    const role = roleNameOf(arn);
+    for (const a of assumers) out.set(`${role}: ${assumerText({ ...a, conditionSummary: sortedClauses(a.conditionSummary) })}`, `${role}: ${assumerText(a)}`);
   }
   return out;
 }
@@ -302,7 +306,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
 
   const assumersNow = assumerLines(after, before);
   const assumersThen = assumerLines(before, after);
-  const assumersUnverified = [...assumerLines(before, after, true)].sort().map((text) => ({ text, why: "the role's trust policy could not be read" }));
+  const assumersUnverified = [...assumerLines(before, after, true).values()].sort().map((text) => ({ text, why: "the role's trust policy could not be read" }));
 
   // Outlined: what changed, not what the newer scan could not check (its badges say that).
   const outlined = functionsChanged.filter((c) => c.invokersGained.length || c.invokersLost.length || c.actionsGained.length || c.actionsLost.length || c.becamePublic || c.publicBeforeUnknown);
@@ -324,8 +328,8 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     accountInvokersGained,
     accountInvokersLost,
     accountInvokersUnverified: wideLost.unverified,
-    assumersGained: minus(assumersNow, assumersThen),
-    assumersLost: minus(assumersThen, assumersNow),
+    assumersGained: minus(assumersNow, assumersThen).map((k) => assumersNow.get(k) as string),
+    assumersLost: minus(assumersThen, assumersNow).map((k) => assumersThen.get(k) as string),
     assumersUnverified,
     changedNodeIds: [...changed].sort(),
   };

@@ -1,0 +1,21 @@
+/**
+ * Comparison keys that do not depend on the order a document lists things in. IAM gives no meaning to the order of a
+ * statement's condition operators and keys, nor Lambda to that of a self-managed Kafka source's bootstrap servers;
+ * a policy re-serialised by other tooling (Terraform's jsonencode sorts object keys) changes it. Keys only: the lines
+ * people read keep the document's order.
+ */
+
+/**
+ * A condition summary (invokers.ts conditionSummary: clauses joined by "; "), its clauses sorted. A value holding
+ * "; " splits where it should not, yet the same summary always gives the same key, and only a permutation of the
+ * same clauses gives another summary's.
+ */
+export function sortedClauses(summary: string | undefined): string {
+  return summary ? summary.split("; ").sort().join("; ") : "";
+}
+
+/** A self-managed Kafka source as the way in names it (`kafka://b1:9092,b2:9092`), its servers sorted; any other source as it is. */
+export function sortedSource(source: string | undefined): string {
+  if (!source?.startsWith("kafka://")) return source ?? "";
+  return `kafka://${source.slice("kafka://".length).split(",").sort().join(",")}`;
+}
