@@ -270,10 +270,12 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const noAccess = gapsNow.lacks(fn.arn, ACCESS_NEEDS);
     const actionsLost = noAccess ? [] : minus(actsThen, actsNow);
     const actionsUnverified = noAccess ? minus(actsThen, actsNow).map((text) => ({ text, why: noAccess })) : [];
-    const publicNow = fn.invokers.some(isPublic) && !prev.invokers.some(isPublic);
-    // Not public in a scan that could not read its grants or URL is unknown, not "not public".
-    const publicBeforeUnknown = publicNow ? gapsThen.lacks(prev.arn, PUBLIC_NEEDS) : undefined;
-    const becamePublic = publicNow && !publicBeforeUnknown;
+    const turnedPublic = fn.invokers.some(isPublic) && !prev.invokers.some(isPublic);
+    // Not public in a scan that could not read its grants or URL is unknown, not "not public"; an alias's or version's
+    // unread policy only when the way in anyone has now is on one.
+    const onQualifier = fn.invokers.some((i) => isPublic(i) && !!i.qualifier && i.qualifier !== fn.arn);
+    const publicBeforeUnknown = turnedPublic ? gapsThen.lacks(prev.arn, PUBLIC_NEEDS, onQualifier) : undefined;
+    const becamePublic = turnedPublic && !publicBeforeUnknown;
     const change: FunctionChange = {
       ...ref(fn),
       invokersGained,
@@ -285,7 +287,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       becamePublic,
       ...(publicBeforeUnknown ? { publicBeforeUnknown } : {}),
     };
-    if ([invokersGained, lost.gone, lost.unverified, actionsGained, actionsLost, actionsUnverified].some((l) => l.length) || publicNow) functionsChanged.push(change);
+    if ([invokersGained, lost.gone, lost.unverified, actionsGained, actionsLost, actionsUnverified].some((l) => l.length) || turnedPublic) functionsChanged.push(change);
   }
   functionsChanged.sort(byName);
 

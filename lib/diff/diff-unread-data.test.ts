@@ -17,13 +17,14 @@ const API = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:api`;
 const DENIED = { code: "AccessDeniedException", message: "not authorized to perform lambda:GetPolicy" };
 
 /** One function `api`: its policy opens it to everyone, cannot be read (`denied`, on the function or its alias), or is absent. */
-function scan(policy: "open" | "denied" | "alias denied" | "none", runtime = "nodejs22.x") {
+function scan(policy: "open" | "alias open" | "denied" | "alias denied" | "none", runtime = "nodejs22.x") {
   const b = newBuilder();
   const role = b.role({ name: "r" });
   const fn = b.fn({ region: REGION, name: "api", runtime, role });
   b.version(fn, "1");
   const alias = b.alias(fn, "prod", "1");
   if (policy === "open") b.permission(fn, { sid: "open", principal: "*" });
+  if (policy === "alias open") b.permission(fn, { sid: "open", principal: "*", qualifier: "prod" });
   if (policy === "denied") b.error({ operation: "GetPolicy", target: fn, ...DENIED });
   if (policy === "alias denied") b.error({ operation: "GetPolicy", target: alias, ...DENIED });
   return analyzeSnapshot(parseSnapshot(b.build()));
@@ -134,5 +135,14 @@ describe("diff of an older scan that could not read a function's policy", () => 
     expect(c?.publicBeforeUnknown).toBe("GetPolicy: AccessDeniedException");
     expect(newlyPublic(d, after)).toEqual([]);
     expect(publicBeforeUnknown(d, after).map((f) => [f.name, f.why])).toEqual([["api", "GetPolicy: AccessDeniedException"]]);
+  });
+
+  it("an alias's unread policy leaves unknown only whether the alias was public", () => {
+    const onFunction = scan("open");
+    expect(newlyPublic(diffReports(scan("alias denied"), onFunction), onFunction).map((f) => f.name)).toEqual(["api"]);
+    const onAlias = scan("alias open");
+    const d = diffReports(scan("alias denied"), onAlias);
+    expect(newlyPublic(d, onAlias)).toEqual([]);
+    expect(publicBeforeUnknown(d, onAlias).map((f) => f.why)).toEqual([expect.stringMatching(/^GetPolicy: AccessDeniedException \(arn:.*:prod\)$/)]);
   });
 });
