@@ -3,7 +3,7 @@ import { expect, test } from "./test";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { parseSnapshot } from "../lib/snapshot/read";
-import { withPublicInvokeGrant } from "../lib/diff/scan-fixtures";
+import { withPublicInvokeGrant, withRegionUnlisted } from "../lib/diff/scan-fixtures";
 import { graphNode, waitForGraph } from "./helpers";
 
 async function storedIds(request: import("@playwright/test").APIRequestContext): Promise<string[]> {
@@ -106,6 +106,34 @@ test.describe("snapshot upload, history and diff", () => {
       const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
       expect(serious, url).toEqual([]);
     }
+  });
+
+  test("a later scan that could not list a region calls nothing of it removed or fixed, in the list and on the graph", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    const later = withRegionUnlisted(demo, "eu-west-1", "2026-11-27T10:15:00Z");
+    const demoId = await demoIdOf(request, demo);
+    const upload = await request.post("/api/snapshots", {
+      multipart: { file: { name: "eu-denied.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(later)) } },
+    });
+    expect(upload.status()).toBe(201);
+    const newId = (await upload.json()).snapshot.id as string;
+
+    await page.goto(`/snapshots/compare?from=${demoId}&to=${newId}`);
+    await expect(page.getByTestId("diff-removed")).toHaveAttribute("data-count", "0");
+    await expect(page.getByTestId("diff-findings-fixed")).toHaveAttribute("data-count", "0");
+    const unverified = page.getByTestId("diff-unverified");
+    await expect(unverified.getByRole("heading", { level: 2 })).toContainText("Not verifiable in the newer scan");
+    await expect(unverified.getByRole("heading", { name: /Functions not listed \(18\)/ })).toBeVisible();
+    await expect(unverified.getByTestId("diff-why").first()).toContainText("Not verifiable in the newer scan: Functions in eu-west-1 could not be listed (AccessDeniedException)");
+    await expect(unverified.getByTestId("diff-finding-unverified").first()).toBeVisible();
+    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    await page.goto(`/graph?snapshot=${newId}&compare=${demoId}`);
+    await waitForGraph(page);
+    await expect(page.getByTestId("compare-banner")).toContainText("0 removed, 18 not listed by this scan");
+    await expect(page.getByTestId("compare-banner")).toContainText("0 fixed");
+    await expect(page.getByTestId("compare-banner")).toContainText("not verifiable in this scan");
   });
 
   test("a link to an older snapshot shows that snapshot's graph, also in the views and details loaded later", async ({ page, request }) => {
