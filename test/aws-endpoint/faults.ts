@@ -1,9 +1,10 @@
 /**
  * Failure injection for the local endpoint: latency, a share of throttling and 5xx answers, AccessDenied for
- * chosen operations/targets, and a token-bucket rate limit per operation (per region for regional services), the
- * way AWS enforces API quotas.
+ * chosen operations/targets, a token-bucket rate limit per operation (per region for regional services), the
+ * way AWS enforces API quotas, and answers rewritten after they are made (odd paging fields, malformed items).
  */
 import { mulberry32 } from "@/lib/snapshot/fixtures/prng";
+import type { HttpAnswer } from "./lambda";
 
 export interface DeniedCall {
   operation: string;
@@ -24,6 +25,24 @@ export interface FaultOptions {
   ratePerSecond?: number;
   /** Token-bucket size for the rate limit (default: one second's worth, as AWS API quotas allow short bursts). */
   burst?: number;
+  /**
+   * Changes an answer after the endpoint made it, for what no scenario can hold: a page that says more follow but
+   * gives no token, a token sent back unchanged, an item without a required field, an error worded as AWS words it.
+   * Undefined keeps the answer; otherwise the status, headers (merged) or body given replace the answer's.
+   */
+  rewrite?: (exchange: Exchange) => Partial<HttpAnswer> | undefined;
+}
+
+/** A request as the endpoint received it and the answer it made (what a `rewrite` looks at). */
+export interface Exchange {
+  service: string;
+  operation: string;
+  region?: string;
+  target?: string;
+  /** The request URL (Lambda's paging parameters are in its query) and body (IAM's and the JSON services' are there). */
+  url: URL;
+  body: string;
+  answer: HttpAnswer;
 }
 
 export type FaultDecision = { kind: "ok" } | { kind: "throttle"; reason: "random" | "rate" } | { kind: "server-error" } | { kind: "denied" };
@@ -51,6 +70,13 @@ export class Faults {
     if (r < throttle) return { kind: "throttle", reason: "random" };
     if (r < throttle + (this.opts.serverErrorRate ?? 0)) return { kind: "server-error" };
     return { kind: "ok" };
+  }
+
+  /** The answer to send: the one made, or what the `rewrite` option makes of it. */
+  rewritten(exchange: Exchange): HttpAnswer {
+    const changed = this.opts.rewrite?.(exchange);
+    if (!changed) return exchange.answer;
+    return { ...exchange.answer, ...changed, headers: { ...exchange.answer.headers, ...changed.headers } };
   }
 
   private take(key: string): boolean {
