@@ -39,8 +39,9 @@ import { NOT_READ, SNAPSHOT_FORMAT, SNAPSHOT_PARTITIONS, type Snapshot, type Sna
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { configuredRegion, createScanClients, missingProfile, newCallStats, type ScanClients } from "./clients";
-import { AwsCredentialsError, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
+import { AwsCredentialsError, MalformedResponse, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
+import { allPages } from "./pages";
 import { collectQueueAttributes, regionQueues } from "./queues";
 import { collectStreamSummaries, regionStreams } from "./streams";
 import { collectKmsKeys, regionKeyRefs, type KmsKeyReads } from "./kms-keys";
@@ -266,7 +267,7 @@ async function collectIam(clients: ScanClients, record: (e: SnapshotError) => vo
   const GroupDetailList: GroupDetail[] = [];
   const Policies: ManagedPolicyDetail[] = [];
   try {
-    const pages = paginateGetAccountAuthorizationDetails({ client: clients.iam(), pageSize: 1000 }, { Filter: [...IAM_FILTER] });
+    const pages = allPages(paginateGetAccountAuthorizationDetails({ client: clients.iam(), pageSize: 1000 }, { Filter: [...IAM_FILTER] }));
     for await (const page of pages) {
       RoleDetailList.push(...plain(page.RoleDetailList ?? []));
       UserDetailList.push(...plain(page.UserDetailList ?? []));
@@ -310,7 +311,7 @@ export async function collectRegion(
 
   const mappings = (async () => {
     try {
-      for await (const page of paginateListEventSourceMappings({ client: lambda("ListEventSourceMappings"), pageSize: 10_000 }, {})) {
+      for await (const page of allPages(paginateListEventSourceMappings({ client: lambda("ListEventSourceMappings"), pageSize: 10_000 }, {}))) {
         data.ListEventSourceMappings?.EventSourceMappings.push(...plain(page.EventSourceMappings ?? []));
       }
     } catch (e: unknown) {
@@ -335,7 +336,7 @@ export async function collectRegion(
    */
   async function urls(fnArn: string) {
     try {
-      for await (const page of paginateListFunctionUrlConfigs({ client: lambda("ListFunctionUrlConfigs"), pageSize: 50 }, { FunctionName: fnArn })) {
+      for await (const page of allPages(paginateListFunctionUrlConfigs({ client: lambda("ListFunctionUrlConfigs"), pageSize: 50 }, { FunctionName: fnArn }))) {
         for (const config of plain(page.FunctionUrlConfigs ?? [])) data.GetFunctionUrlConfig[config.FunctionArn ?? fnArn] = config as unknown as Json;
       }
     } catch (e: unknown) {
@@ -351,11 +352,11 @@ export async function collectRegion(
    */
   async function invokeConfigs(fnArn: string) {
     try {
-      for await (const page of paginateListFunctionEventInvokeConfigs({ client: lambda("ListFunctionEventInvokeConfigs"), pageSize: 50 }, { FunctionName: fnArn })) {
+      for await (const page of allPages(paginateListFunctionEventInvokeConfigs({ client: lambda("ListFunctionEventInvokeConfigs"), pageSize: 50 }, { FunctionName: fnArn }))) {
         for (const config of plain(page.FunctionEventInvokeConfigs ?? [])) {
           const key = invokeConfigKey(fnArn, config.FunctionArn);
           if (key) data.GetFunctionEventInvokeConfig[key] = config as unknown as Json;
-          else fail("ListFunctionEventInvokeConfigs", { name: "MalformedResponse", message: `a configuration names ${config.FunctionArn ?? "no function"}` }, fnArn);
+          else fail("ListFunctionEventInvokeConfigs", new MalformedResponse(`a configuration names ${config.FunctionArn ?? "no function"}`), fnArn);
         }
       }
     } catch (e: unknown) {
@@ -370,7 +371,7 @@ export async function collectRegion(
   async function listVersions(fnArn: string): Promise<FunctionConfiguration[] | undefined> {
     const list: FunctionConfiguration[] = [];
     try {
-      for await (const page of paginateListVersionsByFunction({ client: lambda("ListVersionsByFunction"), pageSize: 50 }, { FunctionName: fnArn })) {
+      for await (const page of allPages(paginateListVersionsByFunction({ client: lambda("ListVersionsByFunction"), pageSize: 50 }, { FunctionName: fnArn }))) {
         for (const raw of page.Versions ?? []) {
           if (!raw.Version || raw.Version === "$LATEST") continue;
           const v = plain(raw);
@@ -408,7 +409,7 @@ export async function collectRegion(
     const versions = listVersions(fnArn);
     const aliases: AliasConfiguration[] = [];
     try {
-      for await (const page of paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn })) {
+      for await (const page of allPages(paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn }))) {
         aliases.push(...plain(page.Aliases ?? []));
       }
       if (aliases.length > 0) data.ListAliases[fnArn] = { Aliases: aliases };
@@ -424,7 +425,7 @@ export async function collectRegion(
 
   const work: Promise<void>[] = [];
   try {
-    for await (const page of paginateListFunctions({ client: lambda("ListFunctions"), pageSize: 50 }, {})) {
+    for await (const page of allPages(paginateListFunctions({ client: lambda("ListFunctions"), pageSize: 50 }, {}))) {
       for (const raw of page.Functions ?? []) {
         const fn = plain(raw);
         redactFunctionEnvironment(fn);

@@ -10,6 +10,14 @@ export class ScanSetupError extends Error {
   override name = "ScanSetupError";
 }
 
+/**
+ * An answer the scan cannot take as it came (a page token that leads nowhere, an item without a field the snapshot
+ * requires): recorded as an error of that call with code MalformedResponse, as the analyser names such gaps.
+ */
+export class MalformedResponse extends Error {
+  override name = "MalformedResponse";
+}
+
 interface SdkError {
   name?: string;
   message?: string;

@@ -16,6 +16,7 @@ import { parseStreamArn } from "@/lib/analysis/streams-used";
 import { parseQueueArn } from "@/lib/analysis/queues-used";
 import { errorCode, errorMessage } from "./errors";
 import { plain } from "./plain";
+import { allPages } from "./pages";
 
 type Json = Record<string, unknown>;
 
@@ -99,7 +100,7 @@ export async function collectKmsKeys(
       })();
       try {
         const Grants: Json[] = [];
-        for await (const page of paginateListGrants({ client, pageSize: 100 }, { KeyId: arn })) Grants.push(...(plain(page.Grants ?? []) as unknown as Json[]));
+        for await (const page of allPages(paginateListGrants({ client, pageSize: 100 }, { KeyId: arn }))) Grants.push(...(plain(page.Grants ?? []) as unknown as Json[]));
         out.ListGrants[arn] = { Grants };
       } catch (e: unknown) {
         fail("ListGrants", arn, e);

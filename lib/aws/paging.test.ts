@@ -1,0 +1,139 @@
+/**
+ * Pages that lead nowhere (pages.ts): a page that says more follow but gives no token, and a token handed back
+ * unchanged. The SDK's paginators end quietly on the first and loop on the second; the scan must record the list as
+ * incomplete instead, so the analysis says unknown rather than judging part of a list as all of it.
+ */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { scanAccount } from "./collect";
+import { allPages } from "./pages";
+import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
+
+const root = path.resolve(__dirname, "../..");
+const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
+const serve = useLocalEndpoint();
+
+async function* pagesOf<P>(...pages: P[]): AsyncGenerator<P> {
+  for (const p of pages) yield p;
+}
+
+async function read<P extends object>(pages: AsyncIterable<P>): Promise<{ read: P[]; error?: Error }> {
+  const out: P[] = [];
+  try {
+    for await (const page of allPages(pages)) out.push(page);
+    return { read: out };
+  } catch (e: unknown) {
+    return { read: out, error: e as Error };
+  }
+}
+
+describe("allPages", () => {
+  it("hands on every page of a list that ends as lists end", async () => {
+    const r = await read(pagesOf({ n: 1, NextMarker: "a" }, { n: 2, NextMarker: "b" }, { n: 3 }));
+    expect(r).toEqual({ read: [{ n: 1, NextMarker: "a" }, { n: 2, NextMarker: "b" }, { n: 3 }] });
+    expect(await read(pagesOf({ IsTruncated: false }, { Truncated: false }))).toEqual({ read: [{ IsTruncated: false }, { Truncated: false }] });
+  });
+
+  it("throws MalformedResponse after the last page when it says more follow but gives no token (IAM and KMS)", async () => {
+    const lasts: object[] = [{ IsTruncated: true }, { Truncated: true }, { IsTruncated: true, Marker: "" }];
+    for (const last of lasts) {
+      const r = await read(pagesOf<object>({ n: 1, Marker: "a", IsTruncated: true }, last));
+      expect(r.read).toHaveLength(2); // what was read is handed on first
+      expect(r.error?.name).toBe("MalformedResponse");
+      expect(r.error?.message).toBe("the answer said more pages follow but gave no Marker to ask for them");
+    }
+  });
+
+  it("stops at a token it was given before, without asking for the page again", async () => {
+    let asked = 0;
+    async function* looping() {
+      for (;;) {
+        asked++;
+        yield { NextMarker: asked === 1 ? "a" : asked === 2 ? "b" : "a" }; // a, b, then a again
+      }
+    }
+    const r = await read(looping());
+    expect(r.read).toHaveLength(3);
+    expect(asked).toBe(3);
+    expect(r.error?.name).toBe("MalformedResponse");
+    expect(r.error?.message).toMatch(/page token it had given before/);
+  });
+});
+
+describe("the scan on pages that lead nowhere", () => {
+  it("GetAccountAuthorizationDetails IsTruncated=true without Marker: IAM is kept as partial, roles on the unread pages are unknown, not deleted", async () => {
+    // 84 roles besides users, groups and policies, 40 items a page: the first page says more follow but loses its Marker.
+    await serve(demo, {
+      pageSize: 40,
+      faults: {
+        rewrite: (x) =>
+          x.operation === "GetAccountAuthorizationDetails" && !new URLSearchParams(x.body).get("Marker")
+            ? { body: x.answer.body.replace(/<Marker>[^<]*<\/Marker>/, "") }
+            : undefined,
+      },
+    });
+    const { snapshot } = await scanAccount({ regions: ["us-east-1", "eu-west-1"] });
+    const gaad = snapshot.iam!.GetAccountAuthorizationDetails as Record<string, unknown>;
+    expect((gaad.RoleDetailList as unknown[]).length).toBeLessThan(84);
+    expect(gaad.IsTruncated).toBe(true); // as a list cut short by a failed page is kept
+    expect(snapshot.errors).toContainEqual({
+      operation: "GetAccountAuthorizationDetails",
+      code: "MalformedResponse",
+      message: "the answer said more pages follow but gave no Marker to ask for them",
+    });
+    const report = analyzeSnapshot(snapshot);
+    expect(report.findings.filter((f) => f.rule === "execution-role-missing")).toEqual([]);
+    expect(report.functions.some((f) => f.unknown.some((u) => u.startsWith("GetAccountAuthorizationDetails: MalformedResponse")))).toBe(true);
+  });
+
+  it("ListGrants Truncated=true without NextMarker: the key's grants are recorded as not read, not kept as the whole list", async () => {
+    const A = "123456789012";
+    const R = "us-east-1";
+    const KEY = `arn:aws:kms:${R}:${A}:key/1f2e3d4c-5b6a-4789-8abc-0123456789ab`;
+    const b = new SnapshotBuilder({ account: A, capturedAt: "2026-11-20T09:30:00Z" });
+    b.fn({ region: R, name: "worker", runtime: "nodejs22.x", role: b.role({ name: "worker-role" }), env: ["A"], kmsKeyArn: KEY });
+    const grants = Array.from({ length: 4 }, (_, i) => ({ GrantId: `grant-${i}`, GranteePrincipal: `arn:aws:iam::${A}:role/other-${i}`, Operations: ["Decrypt"] }));
+    b.kmsKey({ arn: KEY, policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "kms:*", Resource: "*" }] }, grants });
+    await serve(b.build(), {
+      pageSize: 2,
+      faults: {
+        rewrite: (x) => {
+          if (x.operation !== "ListGrants" || x.answer.status !== 200) return undefined;
+          const { NextMarker: _dropped, ...rest } = JSON.parse(x.answer.body) as Record<string, unknown>; // Truncated stays true
+          return { body: JSON.stringify(rest) };
+        },
+      },
+    });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    expect(snapshot.regions[R]?.ListGrants?.[KEY]).toBeUndefined();
+    expect(snapshot.errors).toContainEqual(expect.objectContaining({ region: R, operation: "ListGrants", target: KEY, code: "MalformedResponse" }));
+  });
+
+  it("a ListFunctions page that hands back the Marker it was sent ends the list with an error, not an endless loop", async () => {
+    const ep = await serve(demo, {
+      pageSize: 10,
+      faults: {
+        rewrite: (x) => {
+          const marker = x.operation === "ListFunctions" ? x.url.searchParams.get("Marker") : null;
+          return marker ? { body: JSON.stringify({ ...(JSON.parse(x.answer.body) as object), NextMarker: marker }) } : undefined;
+        },
+      },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      scanAccount({ regions: ["eu-west-1"] }),
+      new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), 10_000))),
+    ]).finally(() => clearTimeout(timer));
+    expect(outcome, `${ep.countByOperation().ListFunctions} ListFunctions pages read`).not.toBe("hung");
+    const { snapshot } = outcome as Awaited<ReturnType<typeof scanAccount>>;
+    expect(ep.countByOperation().ListFunctions).toBe(2); // the second page repeats the first's token: not asked again
+    expect(snapshot.regions["eu-west-1"]?.ListFunctions?.Functions).toHaveLength(18); // both pages' functions, once each
+    expect(snapshot.errors).toContainEqual(expect.objectContaining({ region: "eu-west-1", operation: "ListFunctions", code: "MalformedResponse" }));
+    const gap = analyzeSnapshot(snapshot).findings.find((f) => f.rule === "data-unavailable" && f.title.includes("eu-west-1"));
+    expect(gap?.title).toBe("Not every function in eu-west-1 could be listed (MalformedResponse)");
+  }, 20_000);
+});
