@@ -300,13 +300,15 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
     }
     case "api-error": {
       const d = e.document as Json | undefined;
-      // The analyser's own codes: a document the call returned but that cannot be read, or a list held in part.
+      const recorded = raw.errors().some((x) => x.operation === d?.operation && (x.target ?? undefined) === (d?.target ?? undefined));
+      // The analyser's own codes: a document the call returned but that cannot be read, or a list held in part. The
+      // scanner records MalformedResponse too, for an answer it left out (lib/aws/items.ts, pages.ts).
       if (d?.code === "MalformedPolicy" || d?.code === "MalformedResponse") {
-        if (!raw.perResource(String(d.target), String(d.operation))) out.push(`no ${String(d.operation)} answer for ${String(d.target)} to be malformed`);
+        if (!recorded && !raw.perResource(String(d.target), String(d.operation))) out.push(`no ${String(d.operation)} answer for ${String(d.target)} to be malformed`);
         return out;
       }
       if (d?.code === "IncompleteSnapshot") return out;
-      if (!raw.errors().some((x) => x.operation === d?.operation && (x.target ?? undefined) === (d?.target ?? undefined))) out.push(`no recorded ${String(d?.operation)} error for ${String(d?.target)}`);
+      if (!recorded) out.push(`no recorded ${String(d?.operation)} error for ${String(d?.target)}`);
       return out;
     }
     case "configuration": {

@@ -186,6 +186,27 @@ describe("data-unavailable", () => {
     ]);
   });
 
+  it("a region's list errors are one finding with each as evidence; functions left out as malformed are said to be", () => {
+    // The scan records each function it leaves out (items.ts), and a failed page besides: one finding id per region.
+    const b = builder();
+    b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.error({ region: REGION, operation: "ListFunctions", code: "MalformedResponse", message: "function x was left out: FunctionArn: Invalid input" });
+    b.error({ region: REGION, operation: "ListFunctions", code: "MalformedResponse", message: "function y was left out: FunctionArn: Invalid input" });
+    const found = findingsOf(dataUnavailable, b).filter((f) => f.functions.length === 0);
+    expect(found.map((f) => [f.title, f.detail, f.evidence.length])).toEqual([
+      [
+        `Not every function in ${REGION} could be listed (MalformedResponse)`,
+        `ListFunctions in ${REGION} returned functions the scan could not read and left out (the evidence names them): not analysed, and no rule ran for them; the other 1 were.`,
+        2,
+      ],
+    ]);
+    b.error({ region: REGION, operation: "ListFunctions", code: "ThrottlingException", message: "Rate exceeded" });
+    const [mixed, ...more] = findingsOf(dataUnavailable, b).filter((f) => f.functions.length === 0);
+    expect(more).toEqual([]);
+    expect(mixed?.evidence).toHaveLength(3);
+    expect(mixed?.detail).toMatch(/after listing 1 function: /);
+  });
+
   it("every rule has a unique id and is registered once", () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -6,8 +6,10 @@
 import { type FunctionModel } from "@/lib/analysis/account-model";
 import { documentName, type RoleModel } from "@/lib/analysis/role-model";
 import { absentQualifiers, routedVersionRoles, versionsText } from "@/lib/analysis/runs-as";
-import { INCOMPLETE_SNAPSHOT } from "@/lib/analysis/snapshot-gaps";
+import { INCOMPLETE_SNAPSHOT, MALFORMED_RESPONSE } from "@/lib/analysis/snapshot-gaps";
 import { ownValue } from "@/lib/own-value";
+import { addTo } from "@/lib/multimap";
+import type { SnapshotError } from "@/lib/snapshot/schema";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
 import { findingId, setDiscriminator } from "../finding-id";
@@ -296,10 +298,12 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           remediation: scanRemediation([{ operation: roles.operation, code: roles.code ?? undefined, message: roles.message ?? undefined }]),
         });
       }
-      // A region whose functions could not be listed has nothing to badge: report it for the account.
-      for (const e of [...ctx.model.errors, ...ctx.model.incomplete]) {
-        if (e.operation !== "ListFunctions") continue;
-        const region = e.region ?? "unknown region";
+      // A region whose functions could not be listed has nothing to badge: report it for the account, once per
+      // region (a scan records each function it left out as malformed, and a failed page besides), with every error.
+      const listGaps = new Map<string, SnapshotError[]>();
+      for (const e of [...ctx.model.errors, ...ctx.model.incomplete]) if (e.operation === "ListFunctions") addTo(listGaps, e.region ?? "unknown region", e);
+      for (const [region, gaps] of listGaps) {
+        const e = gaps[0] as SnapshotError;
         const partial = e.code === INCOMPLETE_SNAPSHOT;
         // A list that failed after its first pages: the functions on those are in the snapshot, and were analysed.
         const listed = ctx.model.functions.reduce((n, fn) => n + (fn.region === e.region ? 1 : 0), 0);
@@ -315,13 +319,15 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
               : `Functions in ${region} could not be listed (${e.code ?? "error"})`,
           detail: partial
             ? `ListFunctions in ${region}: ${e.message ?? "truncated"}. Functions on those pages were not analysed, and no rule ran for them.`
-            : listed > 0
+            : gaps.every((g) => g.code === MALFORMED_RESPONSE)
+              ? `ListFunctions in ${region} returned function${gaps.length > 1 ? "s" : ""} the scan could not read and left out (the evidence names ${gaps.length > 1 ? "them" : "it"}): not analysed, and no rule ran for ${gaps.length > 1 ? "them" : "it"}; the other ${listed} were.`
+              : listed > 0
               ? `ListFunctions failed in ${region} after listing ${listed} function${listed > 1 ? "s" : ""}: those were analysed; any on the pages it did not return were not, and no rule ran for them.`
               : `ListFunctions failed in ${region}: no function of that region was analysed, and no rule ran there.`,
-          evidence: [apiErrorEvidence({ operation: e.operation, region: e.region ?? undefined, code: e.code ?? undefined, message: e.message ?? undefined })],
+          evidence: gaps.map((g) => apiErrorEvidence({ operation: g.operation, region: g.region ?? undefined, code: g.code ?? undefined, message: g.message ?? undefined })),
           // An opt-in region that is not enabled answers like a missing permission, hence the second sentence.
           remediation:
-            scanRemediation([{ operation: "ListFunctions", code: e.code ?? undefined, message: e.message ?? undefined }]) +
+            scanRemediation(gaps.map((g) => ({ operation: "ListFunctions", code: g.code ?? undefined, message: g.message ?? undefined }))) +
             (partial ? "" : " If the region is not enabled for the account, enable it or leave it out of the scan."),
         });
       }
