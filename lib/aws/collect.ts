@@ -35,13 +35,30 @@ import {
   type FunctionConfiguration,
   type LambdaClient,
 } from "@aws-sdk/client-lambda";
-import { NOT_READ, SNAPSHOT_FORMAT, SNAPSHOT_PARTITIONS, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
+import {
+  AliasSchema,
+  EventInvokeConfigSchema,
+  EventSourceMappingSchema,
+  FunctionConfigurationSchema,
+  FunctionUrlConfigSchema,
+  GetPolicySchema,
+  GroupDetailSchema,
+  ManagedPolicySchema,
+  NOT_READ,
+  RoleDetailSchema,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_PARTITIONS,
+  UserDetailSchema,
+  type Snapshot,
+  type SnapshotError,
+} from "@/lib/snapshot/schema";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { configuredRegion, createScanClients, missingProfile, newCallStats, type ScanClients } from "./clients";
 import { AwsCredentialsError, MalformedResponse, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { allPages } from "./pages";
+import { itemName, malformed, wellFormed } from "./items";
 import { collectQueueAttributes, regionQueues } from "./queues";
 import { collectStreamSummaries, regionStreams } from "./streams";
 import { collectKmsKeys, regionKeyRefs, type KmsKeyReads } from "./kms-keys";
@@ -266,13 +283,15 @@ async function collectIam(clients: ScanClients, record: (e: SnapshotError) => vo
   const UserDetailList: UserDetail[] = [];
   const GroupDetailList: GroupDetail[] = [];
   const Policies: ManagedPolicyDetail[] = [];
+  // A malformed item leaves the lists incomplete: recorded as an error, which the analysis reads as partial IAM data.
+  const bad = (e: unknown) => record({ operation: "GetAccountAuthorizationDetails", code: errorCode(e), message: errorMessage(e) });
   try {
     const pages = allPages(paginateGetAccountAuthorizationDetails({ client: clients.iam(), pageSize: 1000 }, { Filter: [...IAM_FILTER] }));
     for await (const page of pages) {
-      RoleDetailList.push(...plain(page.RoleDetailList ?? []));
-      UserDetailList.push(...plain(page.UserDetailList ?? []));
-      GroupDetailList.push(...plain(page.GroupDetailList ?? []));
-      Policies.push(...plain(page.Policies ?? []));
+      RoleDetailList.push(...wellFormed(plain(page.RoleDetailList ?? []), RoleDetailSchema, (r) => itemName("role", "RoleName", r.RoleName), bad));
+      UserDetailList.push(...wellFormed(plain(page.UserDetailList ?? []), UserDetailSchema, (u) => itemName("user", "UserName", u.UserName), bad));
+      GroupDetailList.push(...wellFormed(plain(page.GroupDetailList ?? []), GroupDetailSchema, (g) => itemName("group", "GroupName", g.GroupName), bad));
+      Policies.push(...wellFormed(plain(page.Policies ?? []), ManagedPolicySchema, (p) => itemName("managed policy", "PolicyName", p.PolicyName), bad));
     }
     // Always written, empty or not: an absent list means "not read" to the analysis (an older scan), never "none".
     return { GetAccountAuthorizationDetails: { RoleDetailList, UserDetailList, GroupDetailList, Policies } };
@@ -312,7 +331,11 @@ export async function collectRegion(
   const mappings = (async () => {
     try {
       for await (const page of allPages(paginateListEventSourceMappings({ client: lambda("ListEventSourceMappings"), pageSize: 10_000 }, {}))) {
-        data.ListEventSourceMappings?.EventSourceMappings.push(...plain(page.EventSourceMappings ?? []));
+        const mappings = wellFormed(plain(page.EventSourceMappings ?? []), EventSourceMappingSchema, (m) => itemName("event source mapping", "UUID", m.UUID), (e, m) =>
+          // Its function's mappings are unknown; with no function named, every function's of the region are.
+          fail("ListEventSourceMappings", e, typeof m.FunctionArn === "string" ? m.FunctionArn : undefined),
+        );
+        data.ListEventSourceMappings?.EventSourceMappings.push(...mappings);
       }
     } catch (e: unknown) {
       fail("ListEventSourceMappings", e);
@@ -323,7 +346,10 @@ export async function collectRegion(
   async function policy(fnArn: string, key: string, qualifier?: string) {
     try {
       const input = { FunctionName: fnArn, ...(qualifier ? { Qualifier: qualifier } : {}) };
-      data.GetPolicy[key] = plain(await lambda("GetPolicy").send(new GetPolicyCommand(input))) as unknown as Json;
+      const response = plain(await lambda("GetPolicy").send(new GetPolicyCommand(input))) as unknown as Json;
+      const bad = malformed(GetPolicySchema, response, "the policy");
+      if (bad) fail("GetPolicy", bad, key);
+      else data.GetPolicy[key] = response;
     } catch (e: unknown) {
       if (!isNotFound(e)) fail("GetPolicy", e, key);
     }
@@ -337,7 +363,8 @@ export async function collectRegion(
   async function urls(fnArn: string) {
     try {
       for await (const page of allPages(paginateListFunctionUrlConfigs({ client: lambda("ListFunctionUrlConfigs"), pageSize: 50 }, { FunctionName: fnArn }))) {
-        for (const config of plain(page.FunctionUrlConfigs ?? [])) data.GetFunctionUrlConfig[config.FunctionArn ?? fnArn] = config as unknown as Json;
+        const configs = wellFormed(plain(page.FunctionUrlConfigs ?? []), FunctionUrlConfigSchema, (c) => itemName("URL configuration", "FunctionArn", c.FunctionArn), (e) => fail("ListFunctionUrlConfigs", e, fnArn));
+        for (const config of configs) data.GetFunctionUrlConfig[config.FunctionArn ?? fnArn] = config as unknown as Json;
       }
     } catch (e: unknown) {
       if (!isNotFound(e)) fail("ListFunctionUrlConfigs", e, fnArn);
@@ -353,7 +380,8 @@ export async function collectRegion(
   async function invokeConfigs(fnArn: string) {
     try {
       for await (const page of allPages(paginateListFunctionEventInvokeConfigs({ client: lambda("ListFunctionEventInvokeConfigs"), pageSize: 50 }, { FunctionName: fnArn }))) {
-        for (const config of plain(page.FunctionEventInvokeConfigs ?? [])) {
+        const configs = wellFormed(plain(page.FunctionEventInvokeConfigs ?? []), EventInvokeConfigSchema, (c) => itemName("async configuration", "FunctionArn", c.FunctionArn), (e) => fail("ListFunctionEventInvokeConfigs", e, fnArn));
+        for (const config of configs) {
           const key = invokeConfigKey(fnArn, config.FunctionArn);
           if (key) data.GetFunctionEventInvokeConfig[key] = config as unknown as Json;
           else fail("ListFunctionEventInvokeConfigs", new MalformedResponse(`a configuration names ${config.FunctionArn ?? "no function"}`), fnArn);
@@ -376,7 +404,9 @@ export async function collectRegion(
           if (!raw.Version || raw.Version === "$LATEST") continue;
           const v = plain(raw);
           redactFunctionEnvironment(v); // a version keeps the environment it was published with
-          list.push(v);
+          const bad = malformed(FunctionConfigurationSchema, v, itemName("version", "Version", v.Version));
+          if (bad) fail("ListVersionsByFunction", bad, fnArn); // the list is then incomplete: its versions' roles unknown
+          else list.push(v);
         }
       }
     } catch (e: unknown) {
@@ -410,7 +440,7 @@ export async function collectRegion(
     const aliases: AliasConfiguration[] = [];
     try {
       for await (const page of allPages(paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn }))) {
-        aliases.push(...plain(page.Aliases ?? []));
+        aliases.push(...wellFormed(plain(page.Aliases ?? []), AliasSchema, (a) => itemName("alias", "Name", a.Name), (e) => fail("ListAliases", e, fnArn)));
       }
       if (aliases.length > 0) data.ListAliases[fnArn] = { Aliases: aliases };
     } catch (e: unknown) {
@@ -429,6 +459,12 @@ export async function collectRegion(
       for (const raw of page.Functions ?? []) {
         const fn = plain(raw);
         redactFunctionEnvironment(fn);
+        // Recorded for the region, not the function: a function left out of the list is one no rule sees, as after a failed page.
+        const bad = malformed(FunctionConfigurationSchema, fn, itemName("function", "FunctionName", fn.FunctionName));
+        if (bad) {
+          fail("ListFunctions", bad);
+          continue;
+        }
         data.ListFunctions?.Functions.push(fn);
         progress.functionsTotal++;
         const arn = fn.FunctionArn;

@@ -9,7 +9,7 @@
  */
 import { DescribeKeyCommand, GetKeyPolicyCommand, paginateListGrants, type KMSClient } from "@aws-sdk/client-kms";
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
-import type { SnapshotError } from "@/lib/snapshot/schema";
+import { DescribeKeySchema, KeyPolicySchema, type SnapshotError } from "@/lib/snapshot/schema";
 import { kmsKeyRef, type KeyHome } from "@/lib/analysis/kms-key";
 import { canonicalRef } from "@/lib/analysis/kms-keys";
 import { parseStreamArn } from "@/lib/analysis/streams-used";
@@ -17,6 +17,7 @@ import { parseQueueArn } from "@/lib/analysis/queues-used";
 import { errorCode, errorMessage } from "./errors";
 import { plain } from "./plain";
 import { allPages } from "./pages";
+import { malformed } from "./items";
 
 type Json = Record<string, unknown>;
 
@@ -78,6 +79,8 @@ export async function collectKmsKeys(
       if (!ref) return;
       try {
         const res = plain(await kms(ref.region).send(new DescribeKeyCommand({ KeyId: sent }))) as unknown as Json;
+        const bad = malformed(DescribeKeySchema, res, "the answer");
+        if (bad) throw bad;
         out.DescribeKey[sent] = res;
         const arn = (res.KeyMetadata as Json | undefined)?.Arn;
         if (typeof arn === "string") keys.add(arn);
@@ -93,7 +96,10 @@ export async function collectKmsKeys(
       const client = kms(arn.split(":")[3] || region);
       const policy = (async () => {
         try {
-          out.GetKeyPolicy[arn] = plain(await client.send(new GetKeyPolicyCommand({ KeyId: arn, PolicyName: "default" }))) as unknown as Json;
+          const res = plain(await client.send(new GetKeyPolicyCommand({ KeyId: arn, PolicyName: "default" }))) as unknown as Json;
+          const bad = malformed(KeyPolicySchema, res, "the answer");
+          if (bad) throw bad;
+          out.GetKeyPolicy[arn] = res;
         } catch (e: unknown) {
           fail("GetKeyPolicy", arn, e);
         }

@@ -4,8 +4,10 @@
  * gone, another account's resource that is not shared) becomes an error with that ARN as target, so analysis calls
  * that one resource unknown instead of taking its absence as "nothing to need".
  */
+import type { z } from "zod";
 import type { SnapshotError } from "@/lib/snapshot/schema";
 import { errorCode, errorMessage } from "./errors";
+import { malformed } from "./items";
 import { plain } from "./plain";
 
 type Json = Record<string, unknown>;
@@ -15,6 +17,8 @@ export async function collectPerResource(
   arns: readonly string[],
   region: string,
   record: (e: SnapshotError) => void,
+  /** The answer's snapshot schema: one that does not fit is recorded as a MalformedResponse, not stored. */
+  schema: z.ZodType,
   /** The call for one ARN; undefined for an ARN the API cannot be asked about (not called, not recorded). */
   call: (arn: string) => Promise<object> | undefined,
 ): Promise<Record<string, Json>> {
@@ -24,7 +28,10 @@ export async function collectPerResource(
       try {
         const pending = call(arn);
         if (!pending) return;
-        out[arn] = plain(await pending) as Json;
+        const answer = plain(await pending) as Json;
+        const bad = malformed(schema, answer, "the answer");
+        if (bad) throw bad;
+        out[arn] = answer;
       } catch (e: unknown) {
         record({ region, operation, target: arn, code: errorCode(e), message: errorMessage(e) });
       }

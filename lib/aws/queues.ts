@@ -6,7 +6,7 @@
  */
 import { GetQueueAttributesCommand, type QueueAttributeName, type SQSClient } from "@aws-sdk/client-sqs";
 import type { EventSourceMappingConfiguration, FunctionConfiguration } from "@aws-sdk/client-lambda";
-import type { SnapshotError } from "@/lib/snapshot/schema";
+import { QueueAttributesSchema, type SnapshotError } from "@/lib/snapshot/schema";
 import { collectPerResource } from "./per-resource";
 import { parseQueueArn, queuesUsed, type QueueUsers } from "@/lib/analysis/queues-used";
 
@@ -54,7 +54,7 @@ export function collectQueueAttributes(
   region: string,
   record: (e: SnapshotError) => void,
 ): Promise<Record<string, Json>> {
-  return collectPerResource("GetQueueAttributes", queues, region, record, (arn) => {
+  return collectPerResource("GetQueueAttributes", queues, region, record, QueueAttributesSchema, (arn) => {
     const url = queueUrl(arn);
     const home = parseQueueArn(arn)?.region;
     return url && home ? sqs(home).send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: QUEUE_ATTRIBUTES })) : undefined;

@@ -6,7 +6,7 @@
  */
 import { DescribeStreamSummaryCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import type { EventSourceMappingConfiguration } from "@aws-sdk/client-lambda";
-import type { SnapshotError } from "@/lib/snapshot/schema";
+import { StreamSummarySchema, type SnapshotError } from "@/lib/snapshot/schema";
 import { parseStreamArn, streamsUsed } from "@/lib/analysis/streams-used";
 import { collectPerResource } from "./per-resource";
 
@@ -25,7 +25,7 @@ export function collectStreamSummaries(
   region: string,
   record: (e: SnapshotError) => void,
 ): Promise<Record<string, Record<string, unknown>>> {
-  return collectPerResource("DescribeStreamSummary", streams, region, record, (arn) => {
+  return collectPerResource("DescribeStreamSummary", streams, region, record, StreamSummarySchema, (arn) => {
     const home = parseStreamArn(arn)?.region;
     return home ? kinesis(home).send(new DescribeStreamSummaryCommand({ StreamARN: arn })) : undefined;
   });

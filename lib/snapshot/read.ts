@@ -90,7 +90,8 @@ function refuseHostileJson(text: string, label: string): void {
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** One schema issue as `path: message`, naming the field (also for the scanner's per-item checks, lib/aws/items.ts). */
+export function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.length ? issue.path.map(String).join(".") : "(top level)";
   return `${path}: ${issue.message}`;
 }

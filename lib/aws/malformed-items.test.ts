@@ -1,0 +1,130 @@
+/**
+ * One item of an AWS answer without a field the snapshot schema requires (items.ts): it costs that item, recorded
+ * as a MalformedResponse error of its call, never the whole scan (snapshot.md: "A malformed document is reported
+ * (which one, why) and the rest of the snapshot is still analysed"). And the analysis says unknown for what the
+ * item concerned, not fine.
+ */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { scanAccount } from "./collect";
+import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
+import type { Exchange } from "@/test/aws-endpoint/faults";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { FunctionConfigurationSchema } from "@/lib/snapshot/schema";
+import { itemName, malformed } from "./items";
+
+const root = path.resolve(__dirname, "../..");
+const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
+const malformedErrors = (errors: { code?: string | null }[]) => errors.filter((e) => e.code === "MalformedResponse"); // the demo has denied calls too
+const serve = useLocalEndpoint();
+
+const R = "us-east-1";
+const fnArn = (name: string) => `arn:aws:lambda:${R}:123456789012:function:${name}`;
+
+/** A rewrite that deletes `field` from the items of `list` that `pick` chooses, in the answers to `operation`. */
+function dropField(operation: string, list: string, field: string, pick: (item: Record<string, unknown>, x: Exchange) => boolean) {
+  return (x: Exchange) => {
+    if (x.operation !== operation || x.answer.status !== 200) return undefined;
+    const body = JSON.parse(x.answer.body) as Record<string, Record<string, unknown>[]>;
+    for (const item of body[list] ?? []) if (pick(item, x)) delete item[field];
+    return { body: JSON.stringify(body) };
+  };
+}
+
+describe("malformed", () => {
+  it("names the item and the field it lacks", () => {
+    expect(malformed(FunctionConfigurationSchema, { FunctionName: "f" }, itemName("function", "FunctionName", "f"))?.message).toBe(
+      "function f was left out: FunctionArn: Invalid input: expected string, received undefined",
+    );
+    expect(itemName("event source mapping", "UUID", undefined)).toBe("event source mapping without UUID");
+    expect(malformed(FunctionConfigurationSchema, { FunctionArn: fnArn("f") }, "function f")).toBeUndefined();
+  });
+});
+
+describe("the scan on an item without a required field", () => {
+  it("an event source mapping without UUID costs that mapping, and its function's mappings read as unknown", async () => {
+    const worker = fnArn("fulfillment-worker");
+    await serve(demo, { faults: { rewrite: dropField("ListEventSourceMappings", "EventSourceMappings", "UUID", (m) => m.FunctionArn === worker) } });
+    const { snapshot } = await scanAccount({ regions: [R, "eu-west-1"] });
+    expect(malformedErrors(snapshot.errors)).toEqual([
+      {
+        region: R,
+        operation: "ListEventSourceMappings",
+        target: worker,
+        code: "MalformedResponse",
+        message: "event source mapping without UUID was left out: UUID: Invalid input: expected string, received undefined",
+      },
+    ]);
+    const mappings = snapshot.regions[R]?.ListEventSourceMappings?.EventSourceMappings ?? [];
+    expect(mappings.length).toBe(11); // of 12
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions.find((f) => f.arn === worker)?.unknown).toContain("ListEventSourceMappings: MalformedResponse");
+    expect(report.findings.find((f) => f.rule === "data-unavailable" && f.functions.includes(worker))?.title).toMatch(/ListEventSourceMappings/);
+  });
+
+  it("a mapping that names no function either makes every function's mappings in its region unknown", async () => {
+    await serve(demo, { faults: { rewrite: dropField("ListEventSourceMappings", "EventSourceMappings", "FunctionArn", (m) => m.UUID === "53462a22-6a7c-4ece-a3de-c80b385cad23") } });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    expect(malformedErrors(snapshot.errors)).toEqual([expect.objectContaining({ region: R, operation: "ListEventSourceMappings", code: "MalformedResponse" })]);
+    expect(malformedErrors(snapshot.errors)[0]).not.toHaveProperty("target");
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions.every((f) => f.unknown.includes("ListEventSourceMappings: MalformedResponse"))).toBe(true);
+  });
+
+  it("an alias without AliasArn costs that alias, and its function's aliases read as unknown", async () => {
+    const pricing = fnArn("pricing-engine");
+    await serve(demo, { faults: { rewrite: dropField("ListAliases", "Aliases", "AliasArn", (a, x) => x.target === pricing && a.Name === "canary") } });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    expect(malformedErrors(snapshot.errors)).toEqual([
+      { region: R, operation: "ListAliases", target: pricing, code: "MalformedResponse", message: "alias canary was left out: AliasArn: Invalid input: expected string, received undefined" },
+    ]);
+    expect(snapshot.regions[R]?.ListAliases?.[pricing]?.Aliases.map((a) => a.Name)).toEqual(["live"]);
+    expect(snapshot.regions[R]?.ListAliases?.[fnArn("product-detail-api")]).toBeDefined(); // the other functions' aliases are kept
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions.find((f) => f.arn === pricing)?.unknown).toContain("ListAliases: MalformedResponse");
+    expect(report.findings.some((f) => f.rule === "data-unavailable" && f.functions.includes(pricing))).toBe(true);
+  });
+
+  it("a function without FunctionArn is left out of the list, which the region's data-unavailable finding says", async () => {
+    await serve(demo, { faults: { rewrite: dropField("ListFunctions", "Functions", "FunctionArn", (f) => f.FunctionName === "cart-api") } });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    expect(snapshot.regions[R]?.ListFunctions?.Functions).toHaveLength(64); // of 65
+    expect(malformedErrors(snapshot.errors)).toEqual([
+      {
+        region: R,
+        operation: "ListFunctions",
+        code: "MalformedResponse",
+        message: "function cart-api was left out: FunctionArn: Invalid input: expected string, received undefined",
+      },
+    ]);
+    const gap = analyzeSnapshot(snapshot).findings.find((f) => f.rule === "data-unavailable" && f.id.includes(`region/${R}`));
+    expect(gap?.title).toBe(`Not every function in ${R} could be listed (MalformedResponse)`);
+    expect(JSON.stringify(gap?.evidence)).toContain("function cart-api was left out");
+  });
+
+  it("a role without Arn is left out, and IAM reads as partial: the functions running as it are unknown, not on a deleted role", async () => {
+    const role = "arn:aws:iam::123456789012:role/service-role/checkout-api-role";
+    await serve(demo, {
+      faults: { rewrite: (x) => (x.operation === "GetAccountAuthorizationDetails" ? { body: x.answer.body.replace(`<Arn>${role}</Arn>`, "") } : undefined) },
+    });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    expect(malformedErrors(snapshot.errors)).toEqual([
+      { operation: "GetAccountAuthorizationDetails", code: "MalformedResponse", message: "role checkout-api-role was left out: Arn: Invalid input: expected string, received undefined" },
+    ]);
+    const report = analyzeSnapshot(snapshot);
+    expect(report.findings.filter((f) => f.rule === "execution-role-missing")).toEqual([]);
+    expect(report.functions.find((f) => f.arn === fnArn("checkout-api"))?.unknown).toContain("GetAccountAuthorizationDetails: MalformedResponse");
+  });
+
+  it("a queue's attributes of the wrong shape make that queue's encryption unknown, as a failed read does", async () => {
+    await serve(demo, { faults: { rewrite: (x) => (x.operation === "GetQueueAttributes" && x.answer.status === 200 ? { body: JSON.stringify({ Attributes: "KmsMasterKeyId" }) } : undefined) } });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    expect(snapshot.regions[R]?.GetQueueAttributes).toBeUndefined();
+    const errors = malformedErrors(snapshot.errors) as { operation: string; target?: string; message?: string }[];
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.operation === "GetQueueAttributes" && e.target?.startsWith("arn:aws:sqs:"))).toBe(true);
+    expect(errors[0]?.message).toBe("the answer was left out: Attributes: Invalid input: expected record, received string");
+  });
+});
