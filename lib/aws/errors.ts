@@ -30,9 +30,30 @@ export function errorCode(e: unknown): string {
   return err?.name && err.name !== "Error" ? err.name : (err?.Code ?? "Error");
 }
 
-export function errorMessage(e: unknown): string {
+function rawMessage(e: unknown): string {
   const msg = (e as SdkError)?.message;
-  return typeof msg === "string" && msg.length > 0 ? msg.slice(0, 1000) : String(e).slice(0, 1000);
+  return typeof msg === "string" && msg.length > 0 ? msg : String(e);
+}
+
+/**
+ * The message to store in the snapshot's `errors`, which may be handed to someone else (snapshot.md), so nothing
+ * AWS echoes of the request goes in. A signature failure quotes the canonical request, session token header
+ * included: any credential or signature error keeps its code and a fixed sentence. Elsewhere a token header is
+ * masked and a quoted canonical request or string-to-sign cut off. A body that is not JSON keeps none of its text
+ * (V8's SyntaxError quotes part of it).
+ */
+export function errorMessage(e: unknown): string {
+  const code = errorCode(e);
+  if (credentialProblem(e)) {
+    // No advice: mid-scan, UnrecognizedClientException is also what a region not enabled for the account answers.
+    return `AWS refused the request's credentials or signature (${code}); its message is not kept, as it may quote the signed request.`;
+  }
+  if (code === "SyntaxError") return "The answer is not valid JSON; its text is not kept, as it may hold anything the answer held.";
+  return rawMessage(e)
+    .split(/The Canonical String|The String-to-Sign/i)[0]!
+    .replace(/(x-amz-security-token\s*[:=]\s*)[^\s'"&,;]+/gi, "$1<redacted>")
+    .trim()
+    .slice(0, 1000);
 }
 
 export function isNotFound(e: unknown): boolean {
@@ -46,6 +67,12 @@ const CREDENTIAL_CODES = new Set([
   "InvalidClientTokenId",
   "UnrecognizedClientException",
   "SignatureDoesNotMatch",
+  // Lambda's, KMS's, SQS's and Kinesis's names for a signature the service computed otherwise, or none at all.
+  "InvalidSignatureException",
+  "IncompleteSignature",
+  "IncompleteSignatureException",
+  "MissingAuthenticationToken",
+  "MissingAuthenticationTokenException",
   "InvalidAccessKeyId",
   "TokenRefreshRequired",
   "AuthFailure",
@@ -54,7 +81,7 @@ const CREDENTIAL_CODES = new Set([
 /** A credential problem as one sentence, or null when `e` is something else. */
 export function credentialProblem(e: unknown, profile?: string): string | null {
   const code = errorCode(e);
-  const msg = errorMessage(e);
+  const msg = rawMessage(e);
   const where = profile ? `profile "${profile}"` : "the default credential chain (environment, ~/.aws profiles, SSO, container or instance role)";
   if (code === "CredentialsProviderError" || /Could not load credentials|profile .* could not be found|Unable to load/i.test(msg)) {
     return `No AWS credentials found in ${where}: sign in (for example \`aws sso login\`) or set AWS_PROFILE / AWS_ACCESS_KEY_ID, then scan again.`;

@@ -1,0 +1,93 @@
+/**
+ * What an error leaves in the snapshot's `errors`, which snapshot.md lets users hand to someone else: nothing AWS
+ * echoes of the signed request (a signature failure quotes the canonical request, session token header included,
+ * e.g. github.com/amzn/selling-partner-api-models/issues/1900), and none of a malformed body's text.
+ */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { scanAccount } from "./collect";
+import { errorCode, errorMessage } from "./errors";
+import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
+import { withEnv } from "@/test/aws-endpoint/env";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+
+const root = path.resolve(__dirname, "../..");
+const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
+const serve = useLocalEndpoint();
+const TOKEN = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENabcdef0123456789";
+
+const sdkError = (name: string, message: string) => Object.assign(new Error(message), { name });
+
+function signatureMessage(path: string): string {
+  return (
+    "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\n" +
+    `The Canonical String for this request should have been\n'GET\n${path}\n\nhost:lambda.us-east-1.amazonaws.com\nx-amz-date:20261120T093000Z\nx-amz-security-token:${TOKEN}\n\nhost;x-amz-date;x-amz-security-token\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'\n\n` +
+    "The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n20261120T093000Z\n...'"
+  );
+}
+
+describe("errorMessage", () => {
+  it("keeps only the code and a fixed sentence for a credential or signature failure", () => {
+    for (const code of ["InvalidSignatureException", "SignatureDoesNotMatch", "UnrecognizedClientException", "ExpiredTokenException", "IncompleteSignatureException"]) {
+      expect(errorMessage(sdkError(code, signatureMessage("/x")))).toBe(
+        `AWS refused the request's credentials or signature (${code}); its message is not kept, as it may quote the signed request.`,
+      );
+    }
+  });
+
+  it("masks a session token header and cuts a quoted canonical request or string-to-sign off any other message", () => {
+    expect(errorMessage(sdkError("ValidationException", `bad header x-amz-security-token:${TOKEN} here`))).toBe("bad header x-amz-security-token:<redacted> here");
+    expect(errorMessage(sdkError("ServiceException", `?X-Amz-Security-Token=${TOKEN}&X-Amz-Date=1`))).toBe("?X-Amz-Security-Token=<redacted>&X-Amz-Date=1");
+    expect(errorMessage(sdkError("SomeException", `Something failed.\n\n${signatureMessage("/y").split("\n\n").slice(1).join("\n\n")}`))).toBe("Something failed.");
+    expect(errorMessage(sdkError("SomeException", "The string-to-sign should have been 'x'"))).toBe("");
+  });
+
+  it("keeps none of a malformed body's text", () => {
+    const e = (() => {
+      try {
+        JSON.parse(`{"Policy": "${TOKEN}`);
+      } catch (err: unknown) {
+        return err;
+      }
+    })();
+    expect(errorCode(e)).toBe("SyntaxError");
+    expect(errorMessage(e)).toBe("The answer is not valid JSON; its text is not kept, as it may hold anything the answer held.");
+  });
+
+  it("keeps an ordinary message, cut at 1,000 characters", () => {
+    expect(errorMessage(sdkError("AccessDeniedException", "User: x is not authorized to perform: lambda:GetPolicy"))).toBe("User: x is not authorized to perform: lambda:GetPolicy");
+    expect(errorMessage(sdkError("ServiceException", "a".repeat(1500)))).toHaveLength(1000);
+  });
+});
+
+describe("the scan's errors entries", () => {
+  it("a mid-scan signature failure is recorded by its code, without the session token AWS quoted", async () => {
+    await serve(demo, {
+      faults: {
+        rewrite: (x) =>
+          x.operation === "GetPolicy"
+            ? { status: 403, headers: { "x-amzn-ErrorType": "InvalidSignatureException", "content-type": "application/json" }, body: JSON.stringify({ message: signatureMessage(x.url.pathname) }) }
+            : undefined,
+      },
+    });
+    const restore = withEnv({ AWS_SESSION_TOKEN: TOKEN });
+    try {
+      const { snapshot } = await scanAccount({ regions: ["eu-west-1"] });
+      expect(snapshot.errors.some((e) => e.code === "InvalidSignatureException" && e.operation === "GetPolicy")).toBe(true);
+      expect(JSON.stringify(snapshot)).not.toContain(TOKEN);
+      expect(JSON.stringify(snapshot.errors)).not.toMatch(/Canonical String/);
+    } finally {
+      restore();
+    }
+  });
+
+  it("an answer that is not JSON is recorded without its text", async () => {
+    await serve(demo, { faults: { rewrite: (x) => (x.operation === "GetPolicy" && x.answer.status === 200 ? { body: `{"Policy": "${TOKEN}` } : undefined) } });
+    const { snapshot } = await scanAccount({ regions: ["eu-west-1"] });
+    const broken = snapshot.errors.filter((e) => e.operation === "GetPolicy");
+    expect(broken.length).toBeGreaterThan(0);
+    expect(JSON.stringify(snapshot)).not.toContain(TOKEN);
+    expect(new Set(broken.map((e) => e.message))).toEqual(new Set(["The answer is not valid JSON; its text is not kept, as it may hold anything the answer held."]));
+  });
+});
