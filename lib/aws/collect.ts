@@ -11,7 +11,8 @@
  * (queues.ts) and KMS DescribeKey, GetKeyPolicy and ListGrants for the keys functions and queues name
  * (kms-keys.ts). No GetFunction: it hands out code URLs and needs more than auditors have.
  * `ResourceNotFoundException` on a Get* means "none"; any other failure after the SDK's retries becomes an
- * `errors` entry (analysis then says "unknown"), and the scan goes on.
+ * `errors` entry (analysis then says "unknown"), and the scan goes on. So do paging that leads nowhere (pages.ts)
+ * and an item that does not fit the snapshot schema (items.ts): MalformedResponse, that list or item only.
  */
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import {
