@@ -13,6 +13,7 @@ import { roleNameOf } from "@/lib/analysis/route-line";
 import { ownValue } from "@/lib/own-value";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
+import { findingSubject } from "@/lib/findings/finding-id";
 import { sortedClauses, sortedSource } from "./order-free";
 import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, type ScanGaps } from "./scan-gaps";
 
@@ -291,18 +292,18 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   }
   functionsChanged.sort(byName);
 
-  const oldFindings = new Set(before.findings.map((f) => f.id));
-  const newFindings = new Set(after.findings.map((f) => f.id));
-  const findingsNew = sortFindings(after.findings.filter((f) => !oldFindings.has(f.id))).map(findingChange);
-  const fixed = splitByGap(sortFindings(before.findings.filter((f) => !newFindings.has(f.id))), (f) => findingGap(f, old, cur, gapsNow));
-  const then = new Map(before.findings.map((f) => [f.id, f]));
+  // By subject: a role's other principals or a function's gaps that changed are one finding changed.
+  const then = new Map(before.findings.map((f) => [findingSubject(f.id), f]));
+  const now = new Set(after.findings.map((f) => findingSubject(f.id)));
+  const findingsNew = sortFindings(after.findings.filter((f) => !then.has(findingSubject(f.id)))).map(findingChange);
+  const fixed = splitByGap(sortFindings(before.findings.filter((f) => !now.has(findingSubject(f.id)))), (f) => findingGap(f, old, cur, gapsNow));
   const findingsChanged = sortFindings(
     after.findings.filter((f) => {
-      const prev = then.get(f.id);
+      const prev = then.get(findingSubject(f.id));
       return prev !== undefined && (prev.severity !== f.severity || prev.title !== f.title);
     }),
   ).map((f) => {
-    const prev = then.get(f.id) as Finding;
+    const prev = then.get(findingSubject(f.id)) as Finding;
     return { ...findingChange(f), was: { severity: prev.severity, title: prev.title } };
   });
 
