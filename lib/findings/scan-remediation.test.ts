@@ -36,6 +36,12 @@ describe("scanRemediation", () => {
     expect(scanRemediation([], ["GetAccountAuthorizationDetails"])).toContain("Allow iam:GetAccountAuthorizationDetails");
   });
 
+  it("an answer the scanner could not take (MalformedResponse) is no grant to add: scan again, and suspect the endpoint", () => {
+    const r = scanRemediation([{ operation: "ListAliases", code: "MalformedResponse", message: "alias live was left out: AliasArn: Invalid input" }]);
+    expect(r).toMatch(/^The answer to lambda:ListAliases could not be taken as it came/);
+    expect(r).not.toMatch(/Allow lambda:ListAliases/);
+  });
+
   it("the data-unavailable finding uses it", () => {
     const b = builder();
     const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });

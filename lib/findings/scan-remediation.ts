@@ -6,7 +6,7 @@
 import { type Unavailable } from "@/lib/analysis/account-model";
 import { INCOMPLETE_SNAPSHOT, MALFORMED_POLICY } from "@/lib/analysis/snapshot-gaps";
 
-type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "throttled" | "malformed" | "incomplete" | "other";
+type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "throttled" | "malformed" | "incomplete" | "answer" | "other";
 
 
 /** The IAM action behind each call the scan makes. */
@@ -32,6 +32,8 @@ function causeOf(u: Pick<Unavailable, "code" | "message">): Cause {
   const message = u.message ?? "";
   if (code === MALFORMED_POLICY) return "malformed";
   if (code === INCOMPLETE_SNAPSHOT) return "incomplete";
+  // The scanner's own code (lib/aws/errors.ts): the service answered, but not in a shape the scan could take.
+  if (code === "MalformedResponse") return "answer";
   if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(code)) return "throttled";
   if (/AccessDenied|UnauthorizedOperation|AuthorizationError|Forbidden/i.test(code) || /not authorized to perform/i.test(message)) {
     return EXPLICIT_DENY.find(([re]) => re.test(message))?.[1] ?? "grant";
@@ -97,6 +99,12 @@ export function scanRemediation(failures: readonly Pick<Unavailable, "operation"
         sentences.push(
           `The snapshot holds part of what ${a} returns (a page with a NextMarker, or a region without that data): ` +
             "scan with `npm run cli -- scan`, or export every page of each call, then analyse again.",
+        );
+        break;
+      case "answer":
+        sentences.push(
+          `The answer to ${a} could not be taken as it came (a page token that leads nowhere, an item without a field every answer has; the evidence says which): ` +
+            "scan again; if it persists, the endpoint answering is not behaving as AWS does (an emulator, a proxy rewriting answers).",
         );
         break;
       case "other":
