@@ -21,6 +21,15 @@ async function demoIdOf(request: import("@playwright/test").APIRequestContext, d
   return ids[0]!;
 }
 
+/** Uploads a later scan through the API, as the page's upload does; its stored id. */
+async function uploadScan(request: import("@playwright/test").APIRequestContext, snapshot: unknown, name: string): Promise<string> {
+  const upload = await request.post("/api/snapshots", {
+    multipart: { file: { name, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(snapshot)) } },
+  });
+  expect(upload.status()).toBe(201);
+  return (await upload.json()).snapshot.id as string;
+}
+
 test.describe("snapshot upload, history and diff", () => {
   test("a malformed upload shows its error and stores nothing", async ({ page, request }) => {
     const before = await storedIds(request);
@@ -112,11 +121,7 @@ test.describe("snapshot upload, history and diff", () => {
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     const later = withRegionUnlisted(demo, "eu-west-1", "2026-11-27T10:15:00Z");
     const demoId = await demoIdOf(request, demo);
-    const upload = await request.post("/api/snapshots", {
-      multipart: { file: { name: "eu-denied.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(later)) } },
-    });
-    expect(upload.status()).toBe(201);
-    const newId = (await upload.json()).snapshot.id as string;
+    const newId = await uploadScan(request, later, "eu-denied.json");
 
     await page.goto(`/snapshots/compare?from=${demoId}&to=${newId}`);
     await expect(page.getByTestId("diff-removed")).toHaveAttribute("data-count", "0");
@@ -140,11 +145,7 @@ test.describe("snapshot upload, history and diff", () => {
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     const later = withPublicInvokeGrant(demo, "store-locator", "2026-11-27T11:45:00Z");
     const demoId = await demoIdOf(request, demo);
-    const upload = await request.post("/api/snapshots", {
-      multipart: { file: { name: "pinned.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(later)) } },
-    });
-    expect(upload.status()).toBe(201);
-    const newId = (await upload.json()).snapshot.id as string;
+    const newId = await uploadScan(request, later, "pinned.json");
     const [hit] = (await (await request.get(`/api/graph/search?snapshot=${demoId}&q=store-locator`)).json()).results;
     const node = encodeURIComponent(hit.id);
     // The data route answers for the snapshot it is asked about.

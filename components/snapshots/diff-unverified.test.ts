@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import type { FunctionChange, ReportDiff } from "@/lib/diff/diff-reports";
+import { EMPTY_DIFF } from "@/lib/diff/scan-fixtures";
 import { DiffView } from "./diff-view";
 import { CompareBanner, type Comparison } from "./compare-banner";
 
@@ -13,26 +14,7 @@ const ARN = "arn:aws:lambda:eu-west-1:123456789012:function:eu-cart-api";
 const fnRef = { arn: ARN, name: "eu-cart-api", region: "eu-west-1", nodeId: `fn:${ARN}` };
 const LISTING = "Functions in eu-west-1 could not be listed (AccessDeniedException)";
 
-const empty: ReportDiff = {
-  from: { account: "123456789012", capturedAt: "2026-11-01T00:00:00Z" },
-  to: { account: "123456789012", capturedAt: "2026-11-02T00:00:00Z" },
-  functionsAdded: [],
-  functionsRemoved: [],
-  functionsUnseen: [],
-  functionsFirstSeen: [],
-  functionsChanged: [],
-  findingsNew: [],
-  findingsFixed: [],
-  findingsUnverified: [],
-  findingsChanged: [],
-  accountInvokersGained: [],
-  accountInvokersLost: [],
-  accountInvokersUnverified: [],
-  assumersGained: [],
-  assumersLost: [],
-  assumersUnverified: [],
-  changedNodeIds: [],
-};
+const empty = EMPTY_DIFF;
 
 const unread: ReportDiff = {
   ...empty,

@@ -6,28 +6,10 @@ import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import type { ReportDiff } from "@/lib/diff/diff-reports";
+import { EMPTY_DIFF } from "@/lib/diff/scan-fixtures";
 import { DiffView } from "./diff-view";
 
-const empty: ReportDiff = {
-  from: { account: "123456789012", capturedAt: "2026-11-01T00:00:00Z" },
-  to: { account: "123456789012", capturedAt: "2026-11-02T00:00:00Z" },
-  functionsAdded: [],
-  functionsRemoved: [],
-  functionsUnseen: [],
-  functionsFirstSeen: [],
-  functionsChanged: [],
-  findingsNew: [],
-  findingsFixed: [],
-  findingsUnverified: [],
-  findingsChanged: [],
-  accountInvokersGained: [],
-  accountInvokersLost: [],
-  accountInvokersUnverified: [],
-  assumersGained: [],
-  assumersLost: [],
-  assumersUnverified: [],
-  changedNodeIds: [],
-};
+const empty = EMPTY_DIFF;
 
 const render = (diff: ReportDiff) => renderToString(createElement(DiffView, { diff, newlyPublic: [], graphQuery: "snapshot=x" }));
 

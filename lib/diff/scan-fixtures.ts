@@ -1,9 +1,33 @@
-/**
- * A "later scan" made from an earlier snapshot, for diff tests (vitest and e2e): the same account with one
- * function opened to everyone by a resource-policy statement with `"Principal": "*"` and no condition.
- */
+/** Scans and diffs for diff tests (vitest and e2e). */
 import type { Snapshot } from "@/lib/snapshot/schema";
+import type { ReportDiff } from "./diff-reports";
 
+/** A diff of two scans that differ in nothing, for tests of the views to fill in what they show. */
+export const EMPTY_DIFF: ReportDiff = {
+  from: { account: "123456789012", capturedAt: "2026-11-01T00:00:00Z" },
+  to: { account: "123456789012", capturedAt: "2026-11-02T00:00:00Z" },
+  functionsAdded: [],
+  functionsRemoved: [],
+  functionsUnseen: [],
+  functionsFirstSeen: [],
+  functionsChanged: [],
+  findingsNew: [],
+  findingsFixed: [],
+  findingsUnverified: [],
+  findingsChanged: [],
+  accountInvokersGained: [],
+  accountInvokersLost: [],
+  accountInvokersUnverified: [],
+  assumersGained: [],
+  assumersLost: [],
+  assumersUnverified: [],
+  changedNodeIds: [],
+};
+
+/**
+ * A "later scan" made from an earlier snapshot: the same account with one function opened to everyone by a
+ * resource-policy statement with `"Principal": "*"` and no condition.
+ */
 export function withPublicInvokeGrant(snapshot: Snapshot, functionName: string, capturedAt: string): Snapshot {
   const next = structuredClone(snapshot) as Snapshot;
   next.capturedAt = capturedAt;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
 import { evaluate, evaluateResourcePolicy } from "./evaluate";
-import { parsePolicyDocument } from "./parse";
-import type { EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, PolicySource, RequestPrincipal } from "./types";
+import { allow, boundary, deny, doc, identity } from "./test-policies";
+import type { EvaluationRequest, EvaluationResult, PolicySet, RequestPrincipal } from "./types";
 
 const A = "111122223333";
 const B = "444455556666";
@@ -14,15 +14,6 @@ const invoke = "lambda:InvokeFunction";
 const unknownIp = { Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } };
 const unknownVpc = { Condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } } };
 
-function doc(kind: PolicySource["kind"], name: string, ...statements: object[]): PolicyDocument {
-  const r = parsePolicyDocument({ Version: "2012-10-17", Statement: statements }, { kind, policyName: name });
-  if (!r.ok) throw new Error(r.error);
-  return r.policy;
-}
-const allow = (action: string, resource = "*", extra: object = {}) => ({ Effect: "Allow", Action: action, Resource: resource, ...extra });
-const deny = (action: string, resource = "*", extra: object = {}) => ({ Effect: "Deny", Action: action, Resource: resource, ...extra });
-const identity = (...s: object[]) => doc("inline", "id", ...s);
-const boundary = (...s: object[]) => doc("boundary", "b", ...s);
 const resourcePolicy = (...s: object[]) => doc("resource", "rp", ...s);
 
 const role: RequestPrincipal = { type: "role", id: roleArn, account: A };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
 import { evaluate, evaluateDecision, evaluatePolicies, evaluateResourcePolicy, resourcePolicyDecision } from "./evaluate";
-import { parsePolicyDocument } from "./parse";
-import type { Decision, EvaluationRequest, PolicyDocument, PolicySet, PolicySource, RequestPrincipal } from "./types";
+import { allow, boundary, deny, doc, identity } from "./test-policies";
+import type { Decision, EvaluationRequest, PolicySet, RequestPrincipal } from "./types";
 
 const A = "111122223333";
 const B = "444455556666";
@@ -13,15 +13,6 @@ const EL = "reference_policies_evaluation-logic";
 const XA = "reference_policies_evaluation-logic-cross-account";
 const PB = "access_policies_boundaries";
 
-function doc(kind: PolicySource["kind"], name: string, ...statements: object[]): PolicyDocument {
-  const r = parsePolicyDocument({ Version: "2012-10-17", Statement: statements }, { kind, policyName: name });
-  if (!r.ok) throw new Error(r.error);
-  return r.policy;
-}
-const allow = (action: string, resource = "*", extra: object = {}) => ({ Effect: "Allow", Action: action, Resource: resource, ...extra });
-const deny = (action: string, resource = "*", extra: object = {}) => ({ Effect: "Deny", Action: action, Resource: resource, ...extra });
-const identity = (...s: object[]) => doc("inline", "id", ...s);
-const boundary = (...s: object[]) => doc("boundary", "b", ...s);
 const resourcePolicy = (...s: object[]) => doc("resource", "resource policy", ...s);
 
 const role: RequestPrincipal = { type: "role", id: roleArn, account: A };
