@@ -4,7 +4,7 @@
  * call was throttled, or when the data was read but could not be parsed.
  */
 import { type Unavailable } from "@/lib/analysis/account-model";
-import { INCOMPLETE_SNAPSHOT, MALFORMED_POLICY } from "@/lib/analysis/snapshot-gaps";
+import { INCOMPLETE_SNAPSHOT, MALFORMED_POLICY, MALFORMED_RESPONSE } from "@/lib/analysis/snapshot-gaps";
 
 type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "throttled" | "malformed" | "incomplete" | "answer" | "other";
 
@@ -33,7 +33,7 @@ function causeOf(u: Pick<Unavailable, "code" | "message">): Cause {
   if (code === MALFORMED_POLICY) return "malformed";
   if (code === INCOMPLETE_SNAPSHOT) return "incomplete";
   // The scanner's own code (lib/aws/errors.ts): the service answered, but not in a shape the scan could take.
-  if (code === "MalformedResponse") return "answer";
+  if (code === MALFORMED_RESPONSE) return "answer";
   if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(code)) return "throttled";
   if (/AccessDenied|UnauthorizedOperation|AuthorizationError|Forbidden/i.test(code) || /not authorized to perform/i.test(message)) {
     return EXPLICIT_DENY.find(([re]) => re.test(message))?.[1] ?? "grant";
