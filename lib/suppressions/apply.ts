@@ -2,7 +2,8 @@
  * Which findings of a report the suppressions file accepts. Pure: the report, the entries and today's date in, the
  * findings split out; nothing is dropped, so every output can still show what was accepted and why.
  */
-import { SEVERITIES, type AnalysisReport, type Finding, type Severity, type SuppressedFinding } from "@/lib/analysis/types";
+import type { AnalysisReport, Finding, Severity, SuppressedFinding } from "@/lib/analysis/types";
+import { severityRank } from "@/lib/view/severity";
 import { nameFromArn } from "@/lib/analysis/arn";
 import { globMatches } from "@/lib/policy/wildcard";
 import { describeSuppression, type Suppression } from "./parse";
@@ -18,11 +19,9 @@ export interface SuppressionOutcome {
   outgrown: { entry: number; id: string; severity: Severity }[];
 }
 
-const RANK = new Map(SEVERITIES.map((s, i) => [s, i]));
-
-/** The finding is worse than the entry accepts (SEVERITIES runs from worst to least). */
+/** The finding is worse than the entry accepts (a lower rank is worse). */
 function worseThanAccepted(s: Suppression, f: Finding): boolean {
-  return s.severity !== undefined && RANK.get(f.severity)! < RANK.get(s.severity)!;
+  return s.severity !== undefined && severityRank(f.severity) < severityRank(s.severity);
 }
 
 /** An ARN or its name (the function's, or the role's last path segment), with wildcards. */

@@ -144,6 +144,8 @@ type AbsentQualifier = ReturnType<typeof absentQualifiers>[number];
 
 /** What an absent qualifier is, from the list that lacks it. */
 const qualifierKind = (a: AbsentQualifier) => (a.list === "versions" ? "version" : "alias");
+/** The call whose (read) result lacks it. */
+const listOperation = (a: AbsentQualifier) => (a.list === "versions" ? "ListVersionsByFunction" : "ListAliases");
 
 /**
  * What the function's finding is about, one token per gap: the read that failed (with the qualifier it was for), the
@@ -158,7 +160,7 @@ function gapTokens(fn: FunctionModel, roles: readonly UnreadRole[], absent: read
     ...(fn.roleState === "none" ? ["Role"] : []),
     ...(fn.versionPoliciesNotRead.length ? ["GetPolicy:older-versions"] : []),
     ...roles.map((r) => `role-documents:${r.role.name}`),
-    ...absent.map((a) => `${a.list === "versions" ? "ListVersionsByFunction" : "ListAliases"}:${a.qualifier}`),
+    ...absent.map((a) => `${listOperation(a)}:${a.qualifier}`),
     ...callers.map((r) => `invoker-trust:${r.name}`),
   ];
 }
@@ -221,7 +223,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         for (const a of absent) {
           evidence.push(
             apiErrorEvidence({
-              operation: a.list === "versions" ? "ListVersionsByFunction" : "ListAliases",
+              operation: listOperation(a),
               target: fn.arn,
               code: INCOMPLETE_SNAPSHOT,
               message: `${qualifierKind(a)} ${a.qualifier} (${a.referrers.join(", ")}) is not in the result`,
