@@ -13,6 +13,7 @@ import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/find
 import { formatCount } from "@/lib/view/count-text";
 import { HIDDEN_CHARACTERS } from "@/lib/view/visible-text";
 import { severityCounts } from "./text";
+import { capitalised } from "@/lib/findings/headline";
 
 /** GitHub cuts a comment at 65,536 characters and a job summary at 1 MiB: the table and details are capped. */
 export const MARKDOWN_TABLE_ROWS = 200;
@@ -88,7 +89,7 @@ export function formatMarkdown(report: AnalysisReport): string {
     `Captured ${mdText(report.capturedAt)} · regions ${mdText(report.regions.join(", ") || "none")} · ${formatCount(report.functions.length)} functions · ` +
       `${formatCount(report.findings.length)} findings${suppressed.length ? ` (${formatCount(suppressed.length)} more accepted)` : ""}`,
     "",
-    `| ${SEVERITIES.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(" | ")} |`,
+    `| ${SEVERITIES.map(capitalised).join(" | ")} |`,
     `|${SEVERITIES.map(() => "---:").join("|")}|`,
     `| ${SEVERITIES.map((s) => formatCount(counts[s])).join(" | ")} |`,
     "",
