@@ -10,7 +10,7 @@ import type { LoadedReport } from "@/lib/store/report-cache";
 import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
 
 export type Comparison =
-  | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; unseen: number; findingsNew: number; findingsFixed: number; findingsUnverified: number; findingsChanged: number }
+  | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; unseen: number; findingsNew: number; findingsFixed: number; findingsUnverified: number; findingsUnknownBefore: number; findingsChanged: number }
   | { kind: "missing"; id: string }
   | { kind: "unreadable"; id: string; reason: string };
 
@@ -35,6 +35,7 @@ export async function loadComparison(sp: SearchParams, current: LoadedReport): P
     findingsNew: diff.findingsNew.length,
     findingsFixed: diff.findingsFixed.length,
     findingsUnverified: diff.findingsUnverified.length,
+    findingsUnknownBefore: diff.findingsUnknownBefore.length,
     findingsChanged: diff.findingsChanged.length,
   };
 }
@@ -60,7 +61,8 @@ export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
       (outlined), {c.added} added, {c.removed} removed{c.unseen ? `, ${c.unseen} not listed by this scan` : ""}, {c.findingsNew} new finding
       {c.findingsNew === 1 ? "" : "s"}, {c.findingsFixed} fixed
       {c.findingsChanged ? `, ${c.findingsChanged} changed` : ""}
-      {c.findingsUnverified ? `, ${c.findingsUnverified} not verifiable in this scan` : ""}.{" "}
+      {c.findingsUnverified ? `, ${c.findingsUnverified} not verifiable in this scan` : ""}
+      {c.findingsUnknownBefore ? `, ${c.findingsUnknownBefore} not verifiable in the older scan` : ""}.{" "}
       <Link className="underline" href={`/snapshots/compare?from=${encodeURIComponent(c.from.id)}&to=${encodeURIComponent(c.to.id)}`}>
         See the list
       </Link>

@@ -105,13 +105,13 @@ export function ByWhy<T extends { why: string }>({ items, scan, children }: { it
   );
 }
 
-/** Lines the newer scan could not check, under their reasons, as `Changes` lists them. */
-export function UnverifiedLines({ label, items }: { label: string; items: Unverified[] }) {
+/** Lines one scan could not check (by default the newer), under their reasons, as `Changes` lists them. */
+export function UnverifiedLines({ label, items, scan = "newer" }: { label: string; items: Unverified[]; scan?: "newer" | "older" }) {
   if (!items.length) return null;
   return (
     <div className="mt-1">
       <p className="text-xs font-medium uppercase tracking-wide text-amber-900">{label}</p>
-      <ByWhy items={items} scan="newer">
+      <ByWhy items={items} scan={scan}>
         {(group) => <Lines items={group.map((i) => i.text)} className="text-slate-600" />}
       </ByWhy>
     </div>

@@ -59,6 +59,8 @@ describe("DiffView: what the newer scan could not read", () => {
       actionsGained: [],
       actionsLost: [],
       actionsUnverified: [{ text: "s3:GetObject on arn:aws:s3:::b/*", why: "GetAccountAuthorizationDetails: AccessDenied" }],
+      invokersUnknownBefore: [],
+      actionsUnknownBefore: [],
       becamePublic: false,
     };
     const item = section(render({ ...empty, functionsChanged: [change] }), "diff-changed");
@@ -76,6 +78,43 @@ describe("DiffView: public now where the older scan could not read whether it wa
     expect(part).toContain('data-name="eu-cart-api"');
     expect(html).not.toContain("diff-newly-public");
     expect(html).not.toContain("could not before");
+  });
+
+  it("shows a function's ways in and actions the older scan could not check apart from those gained", () => {
+    const change: FunctionChange = {
+      ...fnRef,
+      invokersGained: [],
+      invokersLost: [],
+      invokersUnverified: [],
+      invokersUnknownBefore: [{ key: "k", text: "* · public", public: true, why: "GetPolicy: AccessDeniedException" }],
+      actionsGained: [],
+      actionsLost: [],
+      actionsUnverified: [],
+      actionsUnknownBefore: [{ text: "s3:GetObject on arn:aws:s3:::b/*", why: "GetAccountAuthorizationDetails: AccessDenied" }],
+      becamePublic: false,
+    };
+    const item = section(render({ ...empty, functionsChanged: [change] }), "diff-changed");
+    expect(item).not.toContain("Invokers gained");
+    expect(item).toMatch(
+      /Invokers now, unknown before.*Not verifiable in the older scan: <span[^>]*>GetPolicy: AccessDeniedException.*\* · public.*Actions now, unknown before.*s3:GetObject/s,
+    );
+  });
+
+  it("lists findings and roles the older scan could not check under their reason, and counts none of them new", () => {
+    const html = render({
+      ...empty,
+      findingsUnknownBefore: [{ ...unread.findingsUnverified[0]!, why: "eu-cart-api: GetPolicy: AccessDeniedException" }],
+      accountInvokersUnknownBefore: unread.accountInvokersUnverified,
+    });
+    const part = section(html, "diff-unknown-before");
+    expect(part).toContain('data-count="2"');
+    expect(part).toMatch(/whether they are new is unknown/);
+    expect(part).toMatch(/Not verifiable in the older scan: <span[^>]*>eu-cart-api: GetPolicy: AccessDeniedException/);
+    expect(part).toContain('data-testid="diff-finding-unknown-before" data-rule="public-invoke"');
+    expect(part).toContain("Anyone can invoke &lt;b&gt;this&lt;/b&gt; function");
+    expect(part).toContain("role/ops-admin");
+    expect(html).toContain('data-testid="diff-findings-new" data-count="0"');
+    expect(render(empty)).not.toContain("diff-unknown-before");
   });
 
   it("lists functions of a region the older scan did not list apart from those added", () => {
@@ -97,6 +136,7 @@ describe("CompareBanner", () => {
     findingsNew: 0,
     findingsFixed: 0,
     findingsUnverified: 0,
+    findingsUnknownBefore: 0,
     findingsChanged: 0,
     ...counts,
   });
@@ -104,6 +144,10 @@ describe("CompareBanner", () => {
 
   it("counts functions this scan did not list and findings it could not check apart from removed and fixed", () => {
     expect(text(ok({ unseen: 18, findingsUnverified: 5, findingsFixed: 1 }))).toMatch(/0 removed, 18 not listed by this scan, 0 new findings, 1 fixed, 5 not verifiable in this scan\./);
+  });
+
+  it("counts new findings the older scan could not check apart from new ones", () => {
+    expect(text(ok({ findingsNew: 1, findingsUnknownBefore: 3 }))).toMatch(/1 new finding, 0 fixed, 3 not verifiable in the older scan\./);
   });
 
   it("says neither when there is none", () => {

@@ -1,7 +1,8 @@
 /**
  * What one of the two scans could not read, apart from what changed: the older scan's functions, findings and roles
- * that the newer one could not check are not known removed, fixed or lost, and functions the older scan did not list
- * or could not read are not known added or newly public. Server components; all text rendered as text.
+ * that the newer one could not check are not known removed, fixed or lost, and the newer scan's functions, findings
+ * and roles that the older one could not check are not known added, new, gained or newly public. Server components;
+ * all text rendered as text.
  */
 import type { ReactNode } from "react";
 import type { FunctionGap, ReportDiff } from "@/lib/diff/diff-reports";
@@ -45,6 +46,29 @@ export function NotVerifiable({ diff }: { diff: ReportDiff }) {
       </Part>
       <Part title="Who may assume the invoking roles" count={assumersUnverified.length}>
         <UnverifiedLines label="Listed before" items={assumersUnverified} />
+      </Part>
+    </Section>
+  );
+}
+
+/** The newer scan's findings and account-wide lines the older scan could not check: they may have stood before. */
+export function UnknownBefore({ diff }: { diff: ReportDiff }) {
+  const { findingsUnknownBefore, accountInvokersUnknownBefore } = diff;
+  const count = findingsUnknownBefore.length + accountInvokersUnknownBefore.length;
+  if (!count) return null;
+  return (
+    <Section title="Not verifiable in the older scan" count={count} testId="diff-unknown-before">
+      <p className="text-sm text-slate-600">
+        The newer scan has these; the older one could not read the data they rest on, so whether they are new is unknown.
+        They are not counted as new or gained.
+      </p>
+      <Part title="Findings" count={findingsUnknownBefore.length}>
+        <ByWhy items={findingsUnknownBefore} scan="older">
+          {(group) => <FindingItems items={group} testId="diff-finding-unknown-before" />}
+        </ByWhy>
+      </Part>
+      <Part title="Roles that may invoke every function" count={accountInvokersUnknownBefore.length}>
+        <UnverifiedLines label="Listed now" items={accountInvokersUnknownBefore} scan="older" />
       </Part>
     </Section>
   );

@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { FunctionChange, FunctionGap, FunctionRef, ReportDiff } from "@/lib/diff/diff-reports";
 import { visibleText } from "@/lib/view/visible-text";
 import { Changes, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
-import { FirstSeen, NotVerifiable, PublicBeforeUnknown } from "./diff-unverified";
+import { FirstSeen, NotVerifiable, PublicBeforeUnknown, UnknownBefore } from "./diff-unverified";
 
 function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: string }) {
   return (
@@ -19,9 +19,11 @@ function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: str
       <Changes label="Invokers gained" items={c.invokersGained.map((i) => i.text)} tone="gain" />
       <Changes label="Invokers lost" items={c.invokersLost.map((i) => i.text)} tone="loss" />
       <UnverifiedLines label="Invokers not verifiable" items={c.invokersUnverified} />
+      <UnverifiedLines label="Invokers now, unknown before" items={c.invokersUnknownBefore} scan="older" />
       <Changes label="Actions gained" items={c.actionsGained} tone="gain" />
       <Changes label="Actions lost" items={c.actionsLost} tone="loss" />
       <UnverifiedLines label="Actions not verifiable" items={c.actionsUnverified} />
+      <UnverifiedLines label="Actions now, unknown before" items={c.actionsUnknownBefore} scan="older" />
     </li>
   );
 }
@@ -105,6 +107,7 @@ export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQue
         </Section>
       </div>
       <NotVerifiable diff={diff} />
+      <UnknownBefore diff={diff} />
       {diff.findingsChanged.length ? (
         <Section title="Findings that changed" count={diff.findingsChanged.length} testId="diff-findings-changed">
           <p className="text-sm text-slate-600">In both scans, now of another severity or reading otherwise.</p>

@@ -32,7 +32,10 @@ export interface InvokerChange {
   public: boolean;
 }
 
-/** Something the older scan saw that the newer one could not check, with `why`: the data it lacks, as the report says it. */
+/**
+ * Something one scan saw that the other could not check, with `why`: the data it lacks, as the report says it. The
+ * older scan's things the newer could not read are `…Unverified`; the newer's the older could not, `…UnknownBefore`.
+ */
 export interface Unverified {
   text: string;
   why: string;
@@ -43,11 +46,15 @@ export interface FunctionChange extends FunctionRef {
   invokersLost: InvokerChange[];
   /** Ways in of the older scan absent from the newer one, whose data for them (the policy, the URL…) it could not read. */
   invokersUnverified: (InvokerChange & Unverified)[];
+  /** Ways in of the newer scan absent from the older one, whose data for them the older scan could not read: not known gained. */
+  invokersUnknownBefore: (InvokerChange & Unverified)[];
   /** "action on resource" pairs the execution role gained or lost. */
   actionsGained: string[];
   actionsLost: string[];
   /** Pairs absent from the newer scan, which could not read the role's policies. */
   actionsUnverified: Unverified[];
+  /** Pairs absent from the older scan, which could not read the role's policies: not known gained. */
+  actionsUnknownBefore: Unverified[];
   /** True when the function was not reachable by the public before and is now. */
   becamePublic: boolean;
   /** Public now, while the older scan could not read whether it was before: why. */
@@ -75,7 +82,7 @@ export interface ReportDiff {
   functionsUnseen: FunctionGap[];
   /** Functions of the newer scan in a region the older one did not scan or could not list: not known added. */
   functionsFirstSeen: FunctionGap[];
-  /** Functions in both scans whose invokers or reachable actions differ, or that the newer scan could not check. */
+  /** Functions in both scans whose invokers or reachable actions differ, or that one of the scans could not check. */
   functionsChanged: FunctionChange[];
   findingsNew: FindingChange[];
   findingsFixed: FindingChange[];
@@ -84,6 +91,11 @@ export interface ReportDiff {
    * functions (or did not list them): not known fixed.
    */
   findingsUnverified: (FindingChange & { why: string })[];
+  /**
+   * Findings of the newer scan absent from the older one, which could not read what their rule needs for their
+   * functions (or did not list them): not known new.
+   */
+  findingsUnknownBefore: (FindingChange & { why: string })[];
   /** Findings in both scans (same id) whose severity or title changed: a grant that lost its SourceArn, a URL now open. */
   findingsChanged: FindingChange[];
   /**
@@ -96,6 +108,8 @@ export interface ReportDiff {
   accountInvokersLost: string[];
   /** Such roles of the older scan absent from the newer one, whose IAM data is not whole. */
   accountInvokersUnverified: Unverified[];
+  /** Such roles of the newer scan absent from the older one, whose IAM data was not whole. */
+  accountInvokersUnknownBefore: Unverified[];
   /**
    * Who may assume the roles that may invoke functions in both scans (the reports' `invokerRoles`), gained and lost:
    * "ci-deployer-role: account 210987654321". A role that starts or stops invoking shows in the invoker lists instead.
@@ -238,11 +252,13 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
 
   const wideNow = accountInvokersByScope(after);
   const wideThen = accountInvokersByScope(before);
-  const accountInvokersGained = minus(wideNow, wideThen);
+  const wideGained = splitByGap(minus(wideNow, wideThen).map((text) => ({ text })), () => gapsThen.iam);
+  const accountInvokersGained = wideGained.gone.map((g) => g.text);
   const wideLost = splitByGap(minus(wideThen, wideNow).map((text) => ({ text })), () => gapsNow.iam);
   const accountInvokersLost = wideLost.gone.map((l) => l.text);
   const scopes = (keys: string[], m: Map<string, AccountInvoker>) => keys.map((k) => m.get(k) as AccountInvoker);
-  const gainedScopes = scopes(accountInvokersGained, wideNow);
+  // A role the older scan may have missed is not said gained on each function either.
+  const gainedScopes = scopes([...accountInvokersGained, ...wideGained.unverified.map((g) => g.text)], wideNow);
   // A role the newer scan may have missed is not said lost on each function either.
   const lostScopes = scopes([...accountInvokersLost, ...wideLost.unverified.map((l) => l.text)], wideThen);
   // What a role gained or lost on every function (of a region) is said once, by those lists, not again on each of them.
@@ -261,16 +277,16 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       const inv = m.get(k)!;
       return { key: k, text: describeInvoker(inv), public: isPublic(inv) };
     };
-    const invokersGained = minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn)).map(toChange(invNow));
+    const gained = splitByGap(minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn)).map(toChange(invNow)), (c) =>
+      gapsThen.lacksWayIn(fn.arn, invNow.get(c.key) as Invoker),
+    );
     const lost = splitByGap(minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev)).map(toChange(invThen)), (c) =>
       gapsNow.lacksWayIn(fn.arn, invThen.get(c.key) as Invoker),
     );
     const actsNow = actionPairs(fn);
     const actsThen = actionPairs(prev);
-    const actionsGained = minus(actsNow, actsThen);
-    const noAccess = gapsNow.lacks(fn.arn, ACCESS_NEEDS);
-    const actionsLost = noAccess ? [] : minus(actsThen, actsNow);
-    const actionsUnverified = noAccess ? minus(actsThen, actsNow).map((text) => ({ text, why: noAccess })) : [];
+    const actsGained = splitByGap(minus(actsNow, actsThen).map((text) => ({ text })), () => gapsThen.lacks(fn.arn, ACCESS_NEEDS));
+    const actsLost = splitByGap(minus(actsThen, actsNow).map((text) => ({ text })), () => gapsNow.lacks(fn.arn, ACCESS_NEEDS));
     const turnedPublic = fn.invokers.some(isPublic) && !prev.invokers.some(isPublic);
     // Not public in a scan that could not read its grants or URL is unknown, not "not public"; an alias's or version's
     // unread policy only when the way in anyone has now is on one.
@@ -279,23 +295,29 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const becamePublic = turnedPublic && !publicBeforeUnknown;
     const change: FunctionChange = {
       ...ref(fn),
-      invokersGained,
+      invokersGained: gained.gone,
       invokersLost: lost.gone,
       invokersUnverified: lost.unverified,
-      actionsGained,
-      actionsLost,
-      actionsUnverified,
+      invokersUnknownBefore: gained.unverified,
+      actionsGained: actsGained.gone.map((a) => a.text),
+      actionsLost: actsLost.gone.map((a) => a.text),
+      actionsUnverified: actsLost.unverified,
+      actionsUnknownBefore: actsGained.unverified,
       becamePublic,
       ...(publicBeforeUnknown ? { publicBeforeUnknown } : {}),
     };
-    if ([invokersGained, lost.gone, lost.unverified, actionsGained, actionsLost, actionsUnverified].some((l) => l.length) || turnedPublic) functionsChanged.push(change);
+    const { invokersGained, invokersLost, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore } = change;
+    const lines = [invokersGained, invokersLost, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore];
+    if (lines.some((l) => l.length) || turnedPublic) functionsChanged.push(change);
   }
   functionsChanged.sort(byName);
 
   // By subject: a role's other principals or a function's gaps that changed are one finding changed.
   const then = new Map(before.findings.map((f) => [findingSubject(f.id), f]));
   const now = new Set(after.findings.map((f) => findingSubject(f.id)));
-  const findingsNew = sortFindings(after.findings.filter((f) => !then.has(findingSubject(f.id)))).map(findingChange);
+  // A finding of a function the other scan could not (wholly) read is neither known new nor known fixed.
+  const fresh = splitByGap(sortFindings(after.findings.filter((f) => !then.has(findingSubject(f.id)))), (f) => findingGap(f, cur, old, gapsThen));
+  const findingsNew = fresh.gone.map(findingChange);
   const fixed = splitByGap(sortFindings(before.findings.filter((f) => !now.has(findingSubject(f.id)))), (f) => findingGap(f, old, cur, gapsNow));
   const findingsChanged = sortFindings(
     after.findings.filter((f) => {
@@ -327,10 +349,12 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     findingsNew,
     findingsFixed: fixed.gone.map(findingChange),
     findingsUnverified: fixed.unverified.map((f) => ({ ...findingChange(f), why: f.why })),
+    findingsUnknownBefore: fresh.unverified.map((f) => ({ ...findingChange(f), why: f.why })),
     findingsChanged,
     accountInvokersGained,
     accountInvokersLost,
     accountInvokersUnverified: wideLost.unverified,
+    accountInvokersUnknownBefore: wideGained.unverified,
     assumersGained: minus(assumersNow, assumersThen).map((k) => assumersNow.get(k) as string),
     assumersLost: minus(assumersThen, assumersNow).map((k) => assumersThen.get(k) as string),
     assumersUnverified,

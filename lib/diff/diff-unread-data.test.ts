@@ -145,4 +145,38 @@ describe("diff of an older scan that could not read a function's policy", () => 
     expect(newlyPublic(d, onAlias)).toEqual([]);
     expect(publicBeforeUnknown(d, onAlias).map((f) => f.why)).toEqual([expect.stringMatching(/^GetPolicy: AccessDeniedException \(arn:.*:prod\)$/)]);
   });
+
+  it("does not call the way in and the finding it could not read new, nor gained: unknown before", () => {
+    const d = diffReports(scan("denied"), scan("open"));
+    const [c] = d.functionsChanged;
+    expect(c?.invokersGained).toEqual([]);
+    expect(c?.invokersUnknownBefore.map((i) => [i.text, i.public, i.why])).toEqual([["* · public", true, "GetPolicy: AccessDeniedException"]]);
+    expect(d.findingsNew.map((f) => f.id)).not.toContain(`public-invoke:${API}#open`);
+    expect(d.findingsUnknownBefore.map((f) => [f.id, f.why])).toContainEqual([`public-invoke:${API}#open`, "api: GetPolicy: AccessDeniedException"]);
+  });
+
+  it("still calls new a finding whose rule does not read the policy", () => {
+    const d = diffReports(scan("denied"), scan("none", "nodejs14.x"));
+    expect(d.findingsNew.map((f) => f.rule)).toEqual(["runtime-deprecated"]);
+    expect(d.findingsUnknownBefore).toEqual([]);
+  });
+});
+
+describe("diff of an older scan that could not read IAM", () => {
+  it("lists reachable actions, roles that invoke every function and role findings as unknown before, not gained or new", () => {
+    const after = analysed(demo());
+    const s = demo();
+    delete s.iam;
+    s.errors.push({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: "not authorized" });
+    const d = diffReports(analysed(s), after);
+    expect(d.functionsChanged.flatMap((c) => c.actionsGained)).toEqual([]);
+    expect(d.functionsChanged.flatMap((c) => c.actionsUnknownBefore).length).toBeGreaterThan(0);
+    expect(d.functionsChanged.flatMap((c) => c.invokersGained.filter((i) => i.text.includes("(its identity policy)")))).toEqual([]);
+    expect(d.accountInvokersGained).toEqual([]);
+    expect(d.accountInvokersUnknownBefore.map((a) => a.why)).toEqual(after.accountInvokers!.map(() => "GetAccountAuthorizationDetails: AccessDenied"));
+    expect(d.findingsNew.map((f) => f.rule)).not.toContain("role-admin-access");
+    expect(d.findingsUnknownBefore.map((f) => f.rule)).toContain("role-admin-access");
+    // The data-unavailable findings of the older scan are gone: the gap was filled, a fix.
+    expect(d.findingsFixed.map((f) => f.rule)).toContain("data-unavailable");
+  });
 });

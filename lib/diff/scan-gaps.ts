@@ -118,14 +118,16 @@ export function splitByGap<T>(items: T[], why: (item: T) => string | undefined):
 }
 
 /**
- * Why a finding of the older scan that the newer one lacks may still stand: a function it badges was not listed by
- * the newer scan, or the newer scan lacks data its rule reads for one. A rule that reads none of the missing data
- * judged the function, so its finding's absence is a fix.
+ * Why a finding of one scan that the other lacks may still stand there (or have stood): a function it badges was not
+ * listed by the other scan, or the other scan lacks data its rule reads for one. A rule that reads none of the missing
+ * data judged the function, so the finding's absence there is a fix (or, the other way round, the finding is new).
  */
-export function findingGap(f: Finding, old: ReadonlyMap<string, FunctionReport>, cur: ReadonlyMap<string, FunctionReport>, gaps: ScanGaps): string | undefined {
+export function findingGap(f: Finding, own: ReadonlyMap<string, FunctionReport>, other: ReadonlyMap<string, FunctionReport>, otherGaps: ScanGaps): string | undefined {
   for (const arn of f.functions) {
-    const name = old.get(arn)?.name ?? arn;
-    const why = cur.has(arn) ? gaps.lacks(arn, needsOf(f.rule), findingTarget(f).startsWith(`${arn}:`)) : gaps.unlisted(old.get(arn)?.region ?? arn.split(":")[3] ?? "");
+    const name = own.get(arn)?.name ?? arn;
+    const why = other.has(arn)
+      ? otherGaps.lacks(arn, needsOf(f.rule), findingTarget(f).startsWith(`${arn}:`))
+      : otherGaps.unlisted(own.get(arn)?.region ?? arn.split(":")[3] ?? "");
     if (why) return `${name}: ${why}`;
   }
   return undefined;
