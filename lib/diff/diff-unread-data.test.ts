@@ -88,6 +88,16 @@ describe("diff of a newer scan that did not list a region", () => {
     expect(d.functionsRemoved.map((f) => f.name)).toEqual([gone]);
   });
 
+  it("lists them as unseen when the ListFunctions error names no region: it may be any region's", () => {
+    const s = demo();
+    s.regions["eu-west-1"] = {};
+    s.errors.push({ operation: "ListFunctions", code: "AccessDeniedException", message: "explicit deny in a service control policy" });
+    const d = diffReports(before, analysed(s));
+    expect(d.functionsRemoved).toEqual([]);
+    expect(d.functionsUnseen.map((f) => f.name).sort()).toEqual(euFunctions);
+    expect(d.functionsUnseen[0]?.why).toMatch(/could not be listed \(AccessDeniedException\)/);
+  });
+
   it("lists the region's functions as first seen, not added, when the older scan is the one that did not list it", () => {
     const s = demo();
     delete s.regions["eu-west-1"];

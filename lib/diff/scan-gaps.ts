@@ -10,6 +10,7 @@ import { usersNotRead } from "@/lib/analysis/users-not-read";
 import { DATA_OPERATIONS, dataOperationOf } from "@/lib/findings/data-needs";
 import { findingId, findingTarget } from "@/lib/findings/finding-id";
 import { RULES } from "@/lib/findings/rules/registry";
+import { regionListGapId } from "@/lib/findings/rules/data-unavailable";
 
 /**
  * The data a gap named by an operation no rule lists leaves unknown. An absent version's policy, role, mappings and
@@ -96,7 +97,7 @@ export function scanGaps(report: AnalysisReport): ScanGaps {
   const users = report.unknown?.find((u) => usersNotRead({ unknown: [u] }));
   return {
     unlisted: (region) =>
-      !scanned.has(region) ? `${region} was not scanned` : accountGaps.get(findingId("data-unavailable", `region/${region}`, "ListFunctions"))?.title,
+      !scanned.has(region) ? `${region} was not scanned` : (accountGaps.get(regionListGapId(region)) ?? accountGaps.get(regionListGapId(undefined)))?.title,
     lacks,
     lacksWayIn: (arn, inv) =>
       lacks(arn, WAY_IN_NEEDS[inv.via], !!inv.qualifier && inv.qualifier !== arn) ??

@@ -186,6 +186,11 @@ function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: re
   return parts.join(" ");
 }
 
+/** The account-level finding for a region whose functions were not (all) listed; an error naming no region may be any region's. */
+export function regionListGapId(region: string | undefined): string {
+  return findingId("data-unavailable", `region/${region ?? "unknown region"}`, "ListFunctions");
+}
+
 export function dataUnavailableRule(rules: readonly Rule[]): Rule {
   return {
     id: "data-unavailable",
@@ -310,7 +315,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         // A list that failed after its first pages: the functions on those are in the snapshot, and were analysed.
         const listed = ctx.model.functions.reduce((n, fn) => n + (fn.region === e.region ? 1 : 0), 0);
         findings.push({
-          id: findingId(this.id, `region/${region}`, "ListFunctions"),
+          id: regionListGapId(region),
           rule: this.id,
           severity: "info",
           functions: [],
