@@ -59,7 +59,7 @@ export const confusedDeputy: Rule = {
   severity: "high",
   needs: ["GetPolicy"],
   description:
-    "A service principal may invoke the function with neither aws:SourceArn nor aws:SourceAccount, so any account can point that service at it.",
+    "A service principal may invoke the function with neither aws:SourceArn nor aws:SourceAccount, so any account can point that service at it; for S3, whose bucket ARNs name no account, SourceArn without SourceAccount lets a bucket of that name re-created in another account do so (medium).",
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
