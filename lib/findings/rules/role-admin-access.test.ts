@@ -70,6 +70,19 @@ const cases: RuleCase[] = [
     severities: ["high"],
   },
   {
+    // The real PowerUserAccess: NotAction iam:*, organizations:*, account:* and a few reads of those. Three probes of
+    // two services out, as NotAction iam:* puts two probes of one out.
+    name: "AWS's PowerUserAccess is nearly admin (high)",
+    build: () => roleCase((b) => ({ managed: [b.attachAwsManaged("PowerUserAccess")] })),
+    titles: ["Role r allows nearly everything (of 12 admin probes, refused: iam:CreateUser, iam:AttachRolePolicy, organizations:LeaveOrganization)"],
+    severities: ["high"],
+  },
+  {
+    name: "Allow * but on three services: not admin",
+    build: () => roleCase(() => ({ inline: { p: policy({ Effect: "Allow", NotAction: ["iam:*", "s3:*", "sts:*"], Resource: "*" }) } })),
+    titles: [],
+  },
+  {
     name: "a boundary limits * to logs: not admin",
     build: () =>
       roleCase((b) => ({

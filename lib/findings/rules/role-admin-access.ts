@@ -1,7 +1,7 @@
 /**
  * role-admin-access: the execution role can do anything — every admin probe (unrelated destructive actions on
  * `*`) is allowed by the evaluator, whether the policy says `*`, uses NotAction/NotResource or lists everything.
- * Nearly-admin roles (all but one or two probes) are reported as high.
+ * Nearly-admin roles (every probe but those of one or two services) are reported as high.
  */
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
@@ -12,13 +12,20 @@ import { ADMIN_PROBES, mayAllow, probeAdmin } from "../role-probes";
 import type { Rule } from "../types";
 import { shellArg } from "../remediation";
 
-const NEAR_ADMIN_MISSES = 2;
+/**
+ * Nearly admin: every probe allowed but those of at most this many services. Counted by service, not by probe, since
+ * services differ in how many probes they have: AWS's PowerUserAccess (`NotAction` iam:*, organizations:*, account:*)
+ * refuses three probes of two services, and `NotAction iam:*` two probes of one.
+ */
+const NEAR_ADMIN_SERVICES_OUT = 2;
 
-/** How many admin probes no Allow statement of the role names, counting no further than `upTo`. */
-function unnamedProbes(role: RoleModel, upTo: number): number {
-  let misses = 0;
-  for (const action of ADMIN_PROBES) if (!mayAllow(role, action) && ++misses >= upTo) break;
-  return misses;
+const serviceOf = (action: string) => action.slice(0, action.indexOf(":"));
+
+/** The services of the admin probes no Allow statement of the role names, counting no further than `upTo`. */
+function unnamedProbeServices(role: RoleModel, upTo: number): number {
+  const out = new Set<string>();
+  for (const action of ADMIN_PROBES) if (!mayAllow(role, action) && out.add(serviceOf(action)).size >= upTo) break;
+  return out.size;
 }
 
 /**
@@ -52,14 +59,15 @@ export const roleAdminAccess: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const { role, functions } of rolesInUse(ctx)) {
-      // Cost guard: a probe no Allow statement names is denied, and more than NEAR_ADMIN_MISSES of those rule out
-      // every verdict below; most roles stop here without a question to the evaluator.
-      if (unnamedProbes(role, NEAR_ADMIN_MISSES + 1) > NEAR_ADMIN_MISSES) continue;
+      // Cost guard: a probe no Allow statement names is denied, and those of more than NEAR_ADMIN_SERVICES_OUT services
+      // rule out every verdict below; most roles stop here without a question to the evaluator.
+      if (unnamedProbeServices(role, NEAR_ADMIN_SERVICES_OUT + 1) > NEAR_ADMIN_SERVICES_OUT) continue;
       const probe = probeAdmin(ctx, role);
       const full = probe.allowed.length === ADMIN_PROBES.length;
       const maybe = !full && probe.denied.length === 0;
-      // At most NEAR_ADMIN_MISSES probes out, counting a conditional one as out: a condition can only take more away.
-      const near = !full && !maybe && probe.denied.length + probe.conditional.length <= NEAR_ADMIN_MISSES;
+      // The probes of at most NEAR_ADMIN_SERVICES_OUT services out, counting a conditional one as out: a condition can
+      // only take more away.
+      const near = !full && !maybe && new Set([...probe.denied, ...probe.conditional].map((a) => serviceOf(a.action))).size <= NEAR_ADMIN_SERVICES_OUT;
       if (!full && !maybe && !near) continue;
       const evidence = dedupe(probe.answers.flatMap((a) => a.result.statements.map((m) => matchEvidence(m))));
       const keys = [...new Set(probe.conditional.flatMap((a) => a.result.unknownKeys))];
