@@ -8,6 +8,9 @@ const link = "text-sky-800 underline hover:text-sky-950 focus-visible:outline-2 
 export function SnapshotList({ snapshots }: { snapshots: SnapshotMeta[] }) {
   if (snapshots.length === 0) return <p className="text-sm text-slate-600">No snapshots stored yet.</p>;
   return (
+    // The links sit under each capture time, in the first column, and the table scrolls in its own box: on a phone
+    // (320–390 px) its columns cannot all fit, and links in a last column ran off screen.
+    <div className="overflow-x-auto">
     <table className="w-full text-left text-sm" data-testid="snapshot-list">
       <caption className="sr-only">Stored snapshots, newest capture first</caption>
       <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
@@ -16,10 +19,7 @@ export function SnapshotList({ snapshots }: { snapshots: SnapshotMeta[] }) {
           <th scope="col" className="py-2 pr-4 font-medium">Account</th>
           <th scope="col" className="py-2 pr-4 font-medium">Regions</th>
           <th scope="col" className="py-2 pr-4 text-right font-medium">Functions</th>
-          <th scope="col" className="py-2 pr-4 font-medium">Id</th>
-          <th scope="col" className="py-2 font-medium">
-            <span className="sr-only">Open</span>
-          </th>
+          <th scope="col" className="py-2 font-medium">Id</th>
         </tr>
       </thead>
       <tbody>
@@ -27,13 +27,6 @@ export function SnapshotList({ snapshots }: { snapshots: SnapshotMeta[] }) {
           <tr key={s.id} data-testid="snapshot-row" data-id={s.id} className="border-b border-slate-100">
             <td className="py-2 pr-4">
               <time dateTime={s.capturedAt}>{formatCaptureTime(s.capturedAt)}</time>
-            </td>
-            <td className="py-2 pr-4 font-mono">{s.account}</td>
-            <td className="py-2 pr-4">{s.regions.join(", ") || "none"}</td>
-            <td className="py-2 pr-4 text-right tabular-nums">{s.functionCount.toLocaleString("en-US")}</td>
-            <td className="py-2 pr-4 font-mono text-xs text-slate-600">{s.id}</td>
-            <td className="py-2">
-              {/* The two links may stack: kept on one line, they ran past the card's edge in a 640 px window (200 % zoom). */}
               <span className="flex flex-wrap gap-x-3">
                 <Link className={link} href={`/?snapshot=${encodeURIComponent(s.id)}`}>
                   Overview
@@ -43,9 +36,14 @@ export function SnapshotList({ snapshots }: { snapshots: SnapshotMeta[] }) {
                 </Link>
               </span>
             </td>
+            <td className="py-2 pr-4 font-mono">{s.account}</td>
+            <td className="py-2 pr-4">{s.regions.join(", ") || "none"}</td>
+            <td className="py-2 pr-4 text-right tabular-nums">{s.functionCount.toLocaleString("en-US")}</td>
+            <td className="py-2 font-mono text-xs text-slate-600">{s.id}</td>
           </tr>
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
