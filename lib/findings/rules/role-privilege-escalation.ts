@@ -108,17 +108,14 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
     .map((action) => ({ action, result: bestOn(ask, role, action).result }))
     .filter((c) => grantedBy(c.result) !== "no");
   if (compute.length > 0 && mayAllow(role, "iam:PassRole")) {
-    // By ARN: which admin role the finding names must not depend on the order the scan listed the roles in.
-    const passable = [...ctx.model.roles.values()]
-      .filter((r) => r.arn !== role.arn && mayAllowOn(role, "iam:PassRole", r.arn))
-      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    const passable = new PassableRoles(ctx, role);
     // Per service: CreateFunction and UpdateFunctionConfiguration pass the role to Lambda alike.
     const byService = new Map<string, ReturnType<typeof passTarget>>();
     for (const c of compute) {
       const service = PASS_ROLE_TO[c.action] as string;
       let target = byService.get(service);
       if (!target) {
-        target = passTarget(ctx, role, passable, service);
+        target = passTarget(ctx, passable, service);
         byService.set(service, target);
       }
       const { result: pass, admin } = target;
@@ -136,26 +133,80 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
 
 /**
  * The best iam:PassRole answer, on `*` or on one of the snapshot's other roles the role's policies may name
- * (`others`). An admin role the role can pass is looked for first: passing it to new compute hands over everything,
+ * (`passable`). An admin role the role can pass is looked for first: passing it to new compute hands over everything,
  * which the finding should say. Only an admin role whose trust policy lets the compute's service assume it counts
  * (Lambda refuses any other as an execution role). IAM sets iam:PassedToService to that service on the PassRole
  * check (reference_policies_iam-condition-keys.html), so the usual guard on it is decided, not left "conditional".
  */
-function passTarget(ctx: RuleContext, role: RoleModel, others: RoleModel[], service: string): { result: EvaluationResult; admin?: RoleModel } {
+function passTarget(ctx: RuleContext, passable: PassableRoles, service: string): { result: EvaluationResult; admin?: RoleModel } {
+  const { role } = passable;
   const ask = (resource: string) => ctx.canRole(role, { action: "iam:PassRole", resource, context: { "iam:PassedToService": service } });
-  for (const other of others) {
-    if (!isFullAdmin(ctx, other) || !serviceMayAssume(other, service)) continue;
+  for (const other of assumableAdmins(ctx, service)) {
+    if (!passable.mayName(other)) continue;
     const result = ask(other.arn);
     if (grantedBy(result) === "allowed") return { result, admin: other };
   }
   let pass = ask("*");
-  for (const other of others) {
+  if (grantedBy(pass) === "allowed") return { result: pass };
+  for (const other of passable.all()) {
     if (grantedBy(pass) === "allowed") break;
     const r = ask(other.arn);
     if (DECISION_RANK[r.decision] < DECISION_RANK[pass.decision]) pass = r;
   }
   return { result: pass };
 }
+
+/**
+ * The snapshot's other roles whose ARN the role's PassRole grants may name (mayAllowOn), by ARN: which admin role the
+ * finding names must not depend on the order the scan listed the roles in. The whole list is built only when
+ * PassRole on `*` is not granted; the admin roles are looked for first and are a few of thousands.
+ */
+class PassableRoles {
+  private list: RoleModel[] | undefined;
+  constructor(
+    private readonly ctx: RuleContext,
+    readonly role: RoleModel,
+  ) {}
+
+  mayName(other: RoleModel): boolean {
+    return other.arn !== this.role.arn && mayAllowOn(this.role, "iam:PassRole", other.arn);
+  }
+
+  all(): RoleModel[] {
+    this.list ??= rolesByArn(this.ctx).filter((r) => this.mayName(r));
+    return this.list;
+  }
+}
+
+/** Every role of the snapshot by ARN, sorted once per analysis rather than once per role that may pass roles. */
+function rolesByArn(ctx: RuleContext): RoleModel[] {
+  let sorted = sortedRoles.get(ctx);
+  if (sorted === undefined) {
+    sorted = [...ctx.model.roles.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    sortedRoles.set(ctx, sorted);
+  }
+  return sorted;
+}
+const sortedRoles = new WeakMap<RuleContext, RoleModel[]>();
+
+/**
+ * The full-admin roles the service may assume, by ARN, once per analysis and service: the same for every role that
+ * may pass roles, where asking each of the snapshot's roles per passing role cost thousands of lookups each.
+ */
+function assumableAdmins(ctx: RuleContext, service: string): RoleModel[] {
+  let byService = adminsByService.get(ctx);
+  if (byService === undefined) {
+    byService = new Map();
+    adminsByService.set(ctx, byService);
+  }
+  let admins = byService.get(service);
+  if (admins === undefined) {
+    admins = rolesByArn(ctx).filter((r) => isFullAdmin(ctx, r) && serviceMayAssume(r, service));
+    byService.set(service, admins);
+  }
+  return admins;
+}
+const adminsByService = new WeakMap<RuleContext, Map<string, RoleModel[]>>();
 
 /**
  * sts:AssumeRole is a path when it reaches any role, not a named one: asked on `*` and on a role name no policy would
