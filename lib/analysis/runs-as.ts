@@ -171,17 +171,22 @@ export function absentQualifiers(fn: FunctionModel): { qualifier: string; list: 
 }
 
 /** The aliases and versions something in the snapshot refers to (the sources qualifierReferrers names), once each. */
-function referredQualifiers(fn: FunctionModel): Set<string> {
-  // Asked of every function of the account: nothing more built for the usual one that names no qualifier.
-  const referred = new Set<string>();
-  const addQualifierOf = (arn: string) => {
-    if (arn.length > fn.arn.length + 1 && arn.startsWith(fn.arn) && arn[fn.arn.length] === ":") referred.add(arn.slice(fn.arn.length + 1));
-  };
-  for (const a of fn.aliases) for (const r of aliasRoutes(a)) referred.add(r.version);
-  for (const m of fn.mappings) addQualifierOf(m.FunctionArn);
-  for (const c of fn.invokeConfigs) addQualifierOf(c.qualifiedArn);
-  for (const u of fn.urls) addQualifierOf(u.qualifiedArn);
-  for (const p of fn.policies) addQualifierOf(p.qualifiedArn);
+function referredQualifiers(fn: FunctionModel): ReadonlySet<string> {
+  // Asked of every function of the account: no set (nor closure) built for the usual one that names no qualifier.
+  let referred: Set<string> | undefined;
+  for (const a of fn.aliases) for (const r of aliasRoutes(a)) (referred ??= new Set()).add(r.version);
+  for (const m of fn.mappings) referred = addQualifierOf(fn, m.FunctionArn, referred);
+  for (const c of fn.invokeConfigs) referred = addQualifierOf(fn, c.qualifiedArn, referred);
+  for (const u of fn.urls) referred = addQualifierOf(fn, u.qualifiedArn, referred);
+  for (const p of fn.policies) referred = addQualifierOf(fn, p.qualifiedArn, referred);
+  return referred ?? NO_QUALIFIERS;
+}
+
+const NO_QUALIFIERS: ReadonlySet<string> = new Set();
+
+/** `referred` with the qualifier of `arn` when it is a qualified ARN of the function (created on the first). */
+function addQualifierOf(fn: FunctionModel, arn: string, referred: Set<string> | undefined): Set<string> | undefined {
+  if (arn.length > fn.arn.length + 1 && arn.startsWith(fn.arn) && arn[fn.arn.length] === ":") (referred ??= new Set()).add(arn.slice(fn.arn.length + 1));
   return referred;
 }
 

@@ -75,6 +75,22 @@ function invokerRolesOfUnreadTrust(ctx: RuleContext, fn: FunctionModel, accountW
   return [...found.values()];
 }
 
+/**
+ * Whether any role of the snapshot has documents that could not be read, and any a trust policy: on most accounts
+ * none does, and then no function needs its roles or its invokers' roles searched for them.
+ */
+function roleGaps(model: RuleContext["model"]): { documents: boolean; trust: boolean } {
+  const gaps = { documents: false, trust: false };
+  for (const role of model.roles.values()) {
+    if (role.unreadable.length > 0) gaps.documents = true;
+    if (role.trustUnreadable) gaps.trust = true;
+  }
+  return gaps;
+}
+
+/** Shared by the functions with no unread role: most of them. */
+const NONE: readonly never[] = [];
+
 /** "role r", "role old-r (run by version 3)". */
 function roleText({ role, versions }: UnreadRole): string {
   return `role ${role.name}${versions ? ` (run by ${versionsText(versions)})` : ""}`;
@@ -200,10 +216,11 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
     description: "A call needed for this function failed: the badge says which data is missing and which rules could not run.",
     check(ctx) {
       const findings: Finding[] = [];
+      const gaps = roleGaps(ctx.model);
       const accountWide = ctx.accountInvokers.filter((e) => e.principalType === "role" && ctx.model.roles.get(e.principal)?.trustUnreadable);
       for (const fn of ctx.model.functions) {
-        const roles = unreadRoles(ctx.model, fn);
-        const callers = invokerRolesOfUnreadTrust(ctx, fn, accountWide);
+        const roles: readonly UnreadRole[] = gaps.documents ? unreadRoles(ctx.model, fn) : NONE;
+        const callers: readonly RoleModel[] = gaps.trust ? invokerRolesOfUnreadTrust(ctx, fn, accountWide) : NONE;
         // Aliases and versions something refers to that their (read) list lacks: what they run as is unknown.
         const absent = absentQualifiers(fn);
         if (
