@@ -48,6 +48,17 @@ function unknownOf(fn: FunctionModel, rolesLeftOut: boolean): string[] {
   return out;
 }
 
+/**
+ * The aliases and versions the function's ways in name (a grant or URL on an alias): graph nodes of their own. Asked
+ * of every function, and most ways in name none: no list built for those.
+ */
+function qualifiersNamed(fn: FunctionModel, invokers: readonly Invoker[] | undefined): readonly string[] {
+  let named: string[] | undefined;
+  for (const i of invokers ?? []) if (i.qualifier && i.qualifier !== fn.arn) (named ??= []).push(i.qualifier);
+  return named ?? NONE_NAMED;
+}
+const NONE_NAMED: readonly string[] = [];
+
 /** Absent when there are none: most functions publish no versions, and reports stay small. */
 function versionsField(versions: string[]): Pick<FunctionReport, "versions"> {
   return versions.length ? { versions } : {};
@@ -125,7 +136,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
   // graph draws a node for each qualifier a way in names, listed or not.
   const qualifierRoles = new Map<string, string[]>();
   for (const fn of model.functions) {
-    const named = (invokers.get(fn.arn) ?? []).flatMap((i) => (i.qualifier && i.qualifier !== fn.arn ? [i.qualifier] : []));
+    const named = qualifiersNamed(fn, invokers.get(fn.arn));
     if (fn.versions.length === 0 && fn.aliases.length === 0 && named.length === 0) continue;
     for (const qualified of new Set([...fn.aliases.map((a) => a.AliasArn), ...fn.versions.map((v) => `${fn.arn}:${v.Version}`), ...named])) {
       const roles = rolesOfQualified(model, fn, qualified);
@@ -178,7 +189,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
   yield "graph";
   const graph = buildGraph({ account: model.account, functions, reachesByRole, missingRoles, unreadRoles, qualifierRoles });
 
-  const invokerRoles = invokerRoleAssumers(model, [...invokers.values()].flat(), byIdentity.accountWide);
+  const invokerRoles = invokerRoleAssumers(model, invokers.values(), byIdentity.accountWide);
 
   return {
     account: model.account,
@@ -208,9 +219,13 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
  * Who may assume each role of the account that may invoke functions, by role ARN (sorted): through its own policies,
  * or named by a function's resource policy. A role of another account is not in the snapshot: its trust is unknown.
  */
-function invokerRoleAssumers(model: AccountModel, invokers: readonly Invoker[], accountWide: readonly AccountInvoker[]): Record<string, RoleAssumers> | undefined {
+function invokerRoleAssumers(
+  model: AccountModel,
+  invokers: Iterable<readonly Invoker[]>,
+  accountWide: readonly AccountInvoker[],
+): Record<string, RoleAssumers> | undefined {
   const arns = new Set<string>();
-  for (const i of invokers) if (i.principalType === "role" && model.roles.has(i.principal)) arns.add(i.principal);
+  for (const list of invokers) for (const i of list) if (i.principalType === "role" && model.roles.has(i.principal)) arns.add(i.principal);
   for (const a of accountWide) if (a.principalType === "role") arns.add(a.principal);
   const roles = [...arns].sort().flatMap((arn) => {
     const role = model.roles.get(arn);

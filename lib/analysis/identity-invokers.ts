@@ -305,6 +305,8 @@ function allTargets(model: AccountModel, action: string, same?: Targets): Target
  * partial. `$LATEST`, which other tools list among the versions, is a target of its own.
  */
 export function publishedVersions(fn: FunctionModel): string[] {
+  // Asked of every function, twice per analysis; most publish none.
+  if (fn.versions.length === 0) return [];
   const numbers = new Set<string>();
   for (const v of fn.versions) if (typeof v.Version === "string" && /^\d+$/.test(v.Version)) numbers.add(v.Version);
   return [...numbers].sort((a, b) => Number(a) - Number(b));
