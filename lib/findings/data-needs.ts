@@ -46,6 +46,9 @@ export function dataOperationOf(name: string): DataOperation | undefined {
 }
 
 /** The functions a rule can judge: those whose needed data was read. */
-export function functionsWithData(functions: readonly FunctionModel[], needs: readonly DataOperation[]): FunctionModel[] {
-  return functions.filter((fn) => hasData(fn, needs));
+export function functionsWithData(functions: readonly FunctionModel[], needs: readonly DataOperation[]): readonly FunctionModel[] {
+  // Asked by most rules of every function, and nearly always every function has its data: the list itself then, not
+  // a copy of ten thousand per rule.
+  for (const fn of functions) if (!hasData(fn, needs)) return functions.filter((f) => hasData(f, needs));
+  return functions;
 }
