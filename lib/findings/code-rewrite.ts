@@ -157,14 +157,17 @@ export function codePath(
 ): CodePath {
   // Buckets in WORTH_ORDER; only the first few of each by ARN are named, so no order the scan listed the functions in
   // shows through, without sorting thousands of targets.
-  const buckets = WORTH_ORDER.map(() => [] as { fn: FunctionModel; worth: RoleWorth }[]);
+  // The functions alone in each bucket: a near-admin role has ten thousand targets, and only the shown few need
+  // their worth beside them.
+  const buckets = WORTH_ORDER.map(() => [] as FunctionModel[]);
   const regions = new Set<string>();
   for (const t of targets) {
-    const worth = worthOf(t.fn);
-    buckets[WORTH_ORDER.indexOf(worth)]?.push({ fn: t.fn, worth });
+    buckets[WORTH_ORDER.indexOf(worthOf(t.fn))]?.push(t.fn);
     regions.add(t.fn.region);
   }
-  const shown = buckets.flatMap((b) => firstByArn(b, MAX_EXAMPLES)).slice(0, MAX_EXAMPLES);
+  const shown = buckets
+    .flatMap((b, i) => firstByArn(b, MAX_EXAMPLES).map((fn) => ({ fn, worth: WORTH_ORDER[i] as RoleWorth })))
+    .slice(0, MAX_EXAMPLES);
   const admins = buckets[WORTH_ORDER.indexOf("admin")]?.length ?? 0;
   const first = shown[0] as { fn: FunctionModel; worth: RoleWorth };
   const label =
@@ -185,13 +188,13 @@ export function codePath(
   };
 }
 
-/** The `k` items whose function ARN sorts first, in that order: O(n·k), for small k. */
-function firstByArn<T extends { fn: FunctionModel }>(items: readonly T[], k: number): T[] {
-  const out: T[] = [];
+/** The `k` functions whose ARN sorts first, in that order: O(n·k), for small k. */
+function firstByArn(items: readonly FunctionModel[], k: number): FunctionModel[] {
+  const out: FunctionModel[] = [];
   for (const item of items) {
-    if (out.length === k && item.fn.arn >= (out[k - 1] as T).fn.arn) continue;
+    if (out.length === k && item.arn >= (out[k - 1] as FunctionModel).arn) continue;
     let at = out.length;
-    while (at > 0 && (out[at - 1] as T).fn.arn > item.fn.arn) at--;
+    while (at > 0 && (out[at - 1] as FunctionModel).arn > item.arn) at--;
     out.splice(at, 0, item);
     if (out.length > k) out.pop();
   }
