@@ -73,3 +73,18 @@ describe("FindingCard text from the snapshot", () => {
     expect(html).toContain("remove-permission \\\n  --function-name \\u202eipa-tuokcehc");
   });
 });
+
+describe("FindingCard evidence documents", () => {
+  it("names each document by its finding and place, so two findings citing one statement are regions told apart", () => {
+    const base = { id: "a", severity: "critical" as const, function: FN, functions: [FN], detail: "…", remediation: "…" };
+    const evidence = [{ kind: "resource-statement" as const, description: "Statement 0 of the function policy", document: { Sid: "open" } }];
+    const labels = [
+      { ...base, rule: "public-invoke", title: "Anyone can invoke <this>", evidence },
+      { ...base, id: "b", rule: "function-url-public", title: "Public URL", evidence },
+    ].flatMap((finding) => [...renderToStaticMarkup(createElement(FindingCard, { finding })).matchAll(/role="region" aria-label="([^"]*)"/g)].map((m) => m[1]));
+    expect(labels).toEqual([
+      "Document: Statement 0 of the function policy (evidence 1 of 1, public-invoke: Anyone can invoke &lt;this&gt;)",
+      "Document: Statement 0 of the function policy (evidence 1 of 1, function-url-public: Public URL)",
+    ]);
+  });
+});

@@ -22,7 +22,11 @@ function sourceFacts(s: EvidenceSource | undefined): [string, string][] {
   return facts.filter((f): f is [string, string | number] => f[1] !== undefined && f[1] !== "").map(([k, v]) => [k, String(v)]);
 }
 
-function EvidenceItem({ evidence }: { evidence: Evidence }) {
+/**
+ * `of`: which finding and which of its evidence, for the document's accessible name. Findings of one function often
+ * cite the same statement: named by its description alone, their documents were regions no one could tell apart.
+ */
+function EvidenceItem({ evidence, of }: { evidence: Evidence; of: string }) {
   const facts = sourceFacts(evidence.source);
   return (
     <li className="space-y-2" data-testid="evidence">
@@ -37,7 +41,7 @@ function EvidenceItem({ evidence }: { evidence: Evidence }) {
           ))}
         </dl>
       ) : null}
-      {evidence.document !== undefined ? <EvidenceJson document={evidence.document} highlight={evidence.highlight} label={`Document: ${visibleText(evidence.description)}`} /> : null}
+      {evidence.document !== undefined ? <EvidenceJson document={evidence.document} highlight={evidence.highlight} label={`Document: ${visibleText(evidence.description)} (${of})`} /> : null}
     </li>
   );
 }
@@ -65,7 +69,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
           <h5 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Evidence</h5>
           <ol className="mt-1.5 space-y-3">
             {finding.evidence.map((e, i) => (
-              <EvidenceItem key={i} evidence={e} />
+              <EvidenceItem key={i} evidence={e} of={`evidence ${i + 1} of ${finding.evidence.length}, ${finding.rule}: ${visibleText(finding.title)}`} />
             ))}
           </ol>
         </section>
