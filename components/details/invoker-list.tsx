@@ -5,7 +5,7 @@
 import { useId, useState } from "react";
 import type { FunctionReport, Invoker } from "@/lib/analysis/types";
 import { invokerOutcome } from "@/lib/view/invoker-outcome";
-import { asyncOnlyNote, wayInText } from "@/lib/view/way-in";
+import { asyncOnlyNote, qualifierNote, wayInText } from "@/lib/view/way-in";
 import {
   accountInvokersSummary,
   accountOutcomeHere,
@@ -13,7 +13,6 @@ import {
   hasOpenAssumer,
   identityCallerName,
   qualifierOutcomes,
-  qualifierLabel,
   runByText,
   identityScopeNote,
   type AccountInvokerHere,
@@ -27,7 +26,7 @@ export function InvokerList({ fn, identity }: { fn: FunctionReport; identity: Id
       {fn.invokers.length === 0 ? null : (
         <ul className="space-y-1">
           {fn.invokers.map((inv, i) =>
-            inv.via === "identity-policy" ? <IdentityInvoker key={i} inv={inv} fnArn={fn.arn} identity={identity} /> : <WayIn key={i} inv={inv} />,
+            inv.via === "identity-policy" ? <IdentityInvoker key={i} inv={inv} fnArn={fn.arn} identity={identity} /> : <WayIn key={i} inv={inv} fnArn={fn.arn} />,
           )}
         </ul>
       )}
@@ -47,11 +46,11 @@ function ScopeNote({ identity }: { identity: IdentityDetails | undefined }) {
   ) : null;
 }
 
-/** A resource-policy grant, event source mapping or function URL. */
-function WayIn({ inv }: { inv: Invoker }) {
+/** A resource-policy grant, event source mapping or function URL; one on an alias or version says which. */
+function WayIn({ inv, fnArn }: { inv: Invoker; fnArn: string }) {
   return (
     <li className="text-xs" data-testid="way-in">
-      <span className="font-medium">{visibleText(inv.principal)}</span> <span className="text-slate-600">{visibleText(wayInText(inv))}</span>
+      <span className="font-medium">{visibleText(inv.principal)}</span> <span className="text-slate-600">{visibleText(wayInText(inv, fnArn))}</span>
       {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {invokerOutcome(inv)}</span> : null}
     </li>
   );
@@ -72,7 +71,7 @@ function IdentityInvoker({ inv, fnArn, identity }: { inv: Invoker; fnArn: string
       <span className="text-slate-600">
         · identity policy ({(inv.statements ?? []).join(", ")})
         {asyncOnlyNote(inv.actions)}
-        {inv.qualifier ? ` · on ${qualifierLabel(fnArn, inv.qualifier)}` : ""}
+        {visibleText(qualifierNote(fnArn, inv.qualifier))}
         {of ? ` · ${of}` : ""}
       </span>
       {outcome ? <span className="font-medium text-slate-700"> · {outcome}</span> : null}

@@ -4,6 +4,7 @@
  */
 import type { Invoker } from "@/lib/analysis/types";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
+import { qualifierLabel } from "./identity-details";
 
 const VIA: Record<Exclude<Invoker["via"], "identity-policy">, string> = {
   "resource-policy": "resource policy",
@@ -11,7 +12,7 @@ const VIA: Record<Exclude<Invoker["via"], "identity-policy">, string> = {
   "function-url": "function URL",
 };
 
-type WayIn = Pick<Invoker, "via" | "sourceArn" | "state" | "authType" | "conditionSummary" | "actions">;
+type WayIn = Pick<Invoker, "via" | "sourceArn" | "state" | "authType" | "conditionSummary" | "actions" | "qualifier">;
 
 /**
  * " · InvokeAsync only" for a caller whose grant is the deprecated async API and not Invoke: it still runs the
@@ -22,16 +23,27 @@ export function asyncOnlyNote(actions: readonly string[] | undefined): string {
 }
 
 /**
- * "via resource policy · SourceArn = arn:aws:execute-api:…": a grant's source ARN comes from its SourceArn
- * condition, so it is named once, in the condition, rather than again before it.
+ * " · on alias live" for a way in on one of the function's aliases or versions: it lets callers invoke that one only
+ * (lambda-permissions.md §3.5), and two grants alike but for their alias would otherwise read as the same line.
+ * Empty for a way in on `here`, the function or alias whose details list it.
  */
-export function wayInText(inv: WayIn): string {
+export function qualifierNote(fnArn: string, qualifier: string | undefined, here: string = fnArn): string {
+  return qualifier && qualifier !== here ? ` · on ${qualifierLabel(fnArn, qualifier)}` : "";
+}
+
+/**
+ * "via resource policy · on alias live · SourceArn = arn:aws:execute-api:…": a grant's source ARN comes from its
+ * SourceArn condition, so it is named once, in the condition, rather than again before it. `fnArn`: the function the
+ * way in is into; `here`: the function or alias whose details list it (see qualifierNote).
+ */
+export function wayInText(inv: WayIn, fnArn: string, here: string = fnArn): string {
   const via = inv.via === "identity-policy" ? "identity policy" : VIA[inv.via];
   const from = inv.sourceArn && !inv.conditionSummary?.includes(inv.sourceArn) ? ` from ${inv.sourceArn}` : "";
   return (
     `via ${via}${from}` +
     (inv.state ? ` (${inv.state})` : "") +
     (inv.authType ? ` (auth ${inv.authType})` : "") +
+    qualifierNote(fnArn, inv.qualifier, here) +
     (inv.conditionSummary ? ` · ${inv.conditionSummary}` : "") +
     asyncOnlyNote(inv.actions)
   );

@@ -1,0 +1,44 @@
+/**
+ * The details panel's invoker lines, rendered as the server renders them: a way in on an alias says which alias, as an
+ * identity invoker on a version says which version (the demo's pricing-engine has an API Gateway grant on each alias).
+ */
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { InvokerList } from "./invoker-list";
+
+const report = analyzeSnapshot(parseSnapshot(JSON.stringify(buildAcmeRetailDemo().snapshot)));
+
+/** The text of each element with this test id (tags dropped, entities decoded). */
+function linesOf(html: string, testId: string): string[] {
+  return [...html.matchAll(new RegExp(`<li[^>]*data-testid="${testId}"[^>]*>(.*?)</li>`, "g"))].map((m) =>
+    (m[1] ?? "").replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'"),
+  );
+}
+
+describe("InvokerList", () => {
+  it("says which alias each grant is on: pricing-engine's two API Gateway grants are two lines that read apart", () => {
+    const fn = report.functions.find((f) => f.name === "pricing-engine")!;
+    const lines = linesOf(renderToStaticMarkup(createElement(InvokerList, { fn, identity: undefined })), "way-in");
+    expect(lines).toHaveLength(2);
+    expect(new Set(lines).size).toBe(2);
+    expect(lines.map((l) => / · on (alias \w+) · /.exec(l)?.[1]).sort()).toEqual(["alias canary", "alias live"]);
+    for (const line of lines) expect(line).toMatch(/^apigateway\.amazonaws\.com via resource policy · on alias \w+ · SourceArn = arn:aws:execute-api:/);
+  });
+
+  it("says nothing of a qualifier for a grant on the function itself", () => {
+    const fn = report.functions.find((f) => f.name === "eu-checkout-api")!;
+    const [line] = linesOf(renderToStaticMarkup(createElement(InvokerList, { fn, identity: undefined })), "way-in");
+    expect(line).toMatch(/^apigateway\.amazonaws\.com via resource policy · SourceArn = /);
+    expect(line).not.toContain(" · on ");
+  });
+
+  it("names the version an identity invoker may invoke, as before", () => {
+    const fn = report.functions.find((f) => f.name === "pricing-engine")!;
+    const [line] = linesOf(renderToStaticMarkup(createElement(InvokerList, { fn, identity: undefined })), "identity-invoker");
+    expect(line).toContain("pricing-release-smoke-test-role · identity policy (invoke-candidate#InvokeCanaryVersion) · on version 28");
+  });
+});
