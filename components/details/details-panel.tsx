@@ -8,11 +8,14 @@ import { FindingCard } from "./finding-card";
 import { AcceptedFindings } from "./accepted-findings";
 import { CanBox } from "./can-box";
 import { invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
-import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
 import { accountOfArn } from "@/lib/analysis/arn";
 import type { IdentityDetails } from "@/lib/view/identity-details";
 import { AssumerList } from "./assumer-list";
 import { InvokerList } from "./invoker-list";
+import { ListNote } from "./list-note";
+import { IneffectiveGrantList, ReachList } from "./reach-list";
+import { AliasIneffectiveGrants, AliasReach, AliasRoles, rolesGrantingNothing } from "./alias-facts";
+import { unansweredText, type AliasDetails } from "@/lib/view/alias-details";
 import { principalAsker } from "@/lib/view/run-as";
 import { visibleText } from "@/lib/view/visible-text";
 
@@ -26,16 +29,6 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <dt className="text-slate-600">{label}</dt>
       <dd className="min-w-0 break-words text-slate-900">{children}</dd>
     </div>
-  );
-}
-
-/** Said instead of (or above) a list whose data was not all read: "none found" would claim what is unknown. */
-function ListNote({ text }: { text: string | undefined }) {
-  if (!text || text === "none found" || text === "nothing beyond logs") return text ? <>{text}</> : null;
-  return (
-    <p className="text-xs font-medium text-amber-900" data-testid="list-gap">
-      {text}
-    </p>
   );
 }
 
@@ -71,9 +64,13 @@ function Description({ text }: { text: string }) {
   );
 }
 
-function FunctionFacts({ fn, identity }: { fn: FunctionReport; identity: IdentityDetails | undefined }) {
-  const invokerNote = listSummary(fn.invokers.length, invokerGaps(fn.unknown), "none found");
+function FunctionFacts({ fn, identity, alias }: { fn: FunctionReport; identity: IdentityDetails | undefined; alias: AliasDetails | undefined }) {
+  // An alias's own ways in: a grant on another alias or on the function does not let its callers invoke this one.
+  const invokers = alias?.invokers ?? fn.invokers;
+  const invokerNote = listSummary(invokers.length, invokerGaps(fn.unknown), "none found");
   const reachNote = listSummary(fn.reaches.length, reachGaps(fn.unknown), "nothing beyond logs");
+  const unanswered = alias ? unansweredText(alias, fn.name) : undefined;
+  const grantingNothing = alias ? rolesGrantingNothing(alias) : [];
   return (
     <>
       <Fact label="Description">
@@ -82,49 +79,32 @@ function FunctionFacts({ fn, identity }: { fn: FunctionReport; identity: Identit
       <Fact label="Region">{fn.region}</Fact>
       <Fact label="Runtime">{fn.runtime}</Fact>
       <Fact label="Role">
-        <span className="break-all font-mono text-xs">{visibleText(fn.role)}</span>
+        {alias ? <AliasRoles alias={alias} fn={fn} /> : <span className="break-all font-mono text-xs">{visibleText(fn.role)}</span>}
       </Fact>
       <Fact label="Invokers">
         <ListNote text={invokerNote} />
-        <InvokerList fn={fn} identity={identity} />
+        <InvokerList fn={fn} invokers={invokers} here={alias?.arn} identity={identity} />
+        {unanswered ? (
+          <p className="mt-1 text-xs text-slate-600" data-testid="alias-unanswered">
+            {visibleText(unanswered)}
+          </p>
+        ) : null}
       </Fact>
       <Fact label="Can reach">
-        <ListNote text={reachNote} />
-        {fn.reaches.length === 0 ? null : (
-          <ul className="space-y-1">
-            {fn.reaches.map((r, i) => {
-              const except = notActionsOf(r);
-              return (
-                <li key={i} className="text-xs" data-testid="reach">
-                  <span className="break-words font-medium">{visibleText(resourceLabel(r.service, r.resource, accountOfArn(fn.arn)))}</span>{" "}
-                  <span className="text-slate-600">
-                    {r.accessLevels.join(", ")}
-                    {except ? ` · except ${except.join(", ")}` : ""}
-                    {r.conditional ? " · conditional" : ""}
-                    {r.partiallyDenied ? " · partly denied" : ""}
-                  </span>
-                  {/* The pattern as written, for copying into a policy or the what-if box. */}
-                  {r.resource === "*" ? null : <span className="block break-all font-mono text-slate-500">{visibleText(r.resource)}</span>}
-                </li>
-              );
-            })}
-          </ul>
+        {alias ? (
+          <AliasReach alias={alias} fn={fn} />
+        ) : (
+          <>
+            <ListNote text={reachNote} />
+            <ReachList reaches={fn.reaches} account={accountOfArn(fn.arn)} />
+          </>
         )}
       </Fact>
       <Fact label="Grants nothing">
-        {fn.ineffectiveGrants?.length ? (
-          <>
-            <p className="text-xs text-slate-600">IAM never authorises these actions on these resources (a resource of another type, or an ARN where IAM checks * only):</p>
-            <ul className="space-y-1">
-              {fn.ineffectiveGrants.map((g, i) => (
-                <li key={i} className="text-xs" data-testid="ineffective-grant">
-                  <span className="font-medium">{g.actions.join(", ")}</span>{" "}
-                  <span className="text-slate-600">in {visibleText(g.via.join(", "))}</span>
-                  <span className="block break-all font-mono text-slate-500">{visibleText(g.resource)}</span>
-                </li>
-              ))}
-            </ul>
-          </>
+        {alias ? (
+          grantingNothing.length ? <AliasIneffectiveGrants roles={grantingNothing} /> : undefined
+        ) : fn.ineffectiveGrants?.length ? (
+          <IneffectiveGrantList grants={fn.ineffectiveGrants} />
         ) : undefined}
       </Fact>
       <Fact label="Unreadable">{fn.unknown.length ? visibleText(fn.unknown.join("; ")) : undefined}</Fact>
@@ -147,7 +127,7 @@ export interface DetailsPanelProps {
 }
 
 export function DetailsPanel({ details, snapshotId, account, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
-  const { node, fn, findings, accepted, neighbours, neighbourTotal, identity, assumers } = details;
+  const { node, fn, alias, findings, accepted, neighbours, neighbourTotal, identity, assumers } = details;
   // Once the neighbours are in: the box starts from a function the user or role invokes, or a resource the role reaches.
   const asker = fn || loading ? undefined : principalAsker(node, neighbours, account);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -216,7 +196,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
       </header>
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4">
         <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm">
-          {fn ? <FunctionFacts fn={fn} identity={identity} /> : null}
+          {fn ? <FunctionFacts fn={fn} identity={identity} alias={alias} /> : null}
           {!fn ? <Fact label="Reference">{node.ref ? <span className="break-all font-mono text-xs">{visibleText(node.ref)}</span> : undefined}</Fact> : null}
           {!fn ? <Fact label="Service">{node.allServices ? "all services" : node.service}</Fact> : null}
           {!fn ? <Fact label="Region">{node.region}</Fact> : null}

@@ -20,13 +20,26 @@ import {
 } from "@/lib/view/identity-details";
 import { visibleText } from "@/lib/view/visible-text";
 
-export function InvokerList({ fn, identity }: { fn: FunctionReport; identity: IdentityDetails | undefined }) {
+export interface InvokerListProps {
+  fn: FunctionReport;
+  /** The ways in to list: the function's, or an alias's own (lib/view/alias-details.ts). */
+  invokers?: readonly Invoker[];
+  /** The function or alias ARN whose details these are: ways in on it say no qualifier. */
+  here?: string;
+  identity: IdentityDetails | undefined;
+}
+
+export function InvokerList({ fn, invokers = fn.invokers, here = fn.arn, identity }: InvokerListProps) {
   return (
     <>
-      {fn.invokers.length === 0 ? null : (
+      {invokers.length === 0 ? null : (
         <ul className="space-y-1">
-          {fn.invokers.map((inv, i) =>
-            inv.via === "identity-policy" ? <IdentityInvoker key={i} inv={inv} fnArn={fn.arn} identity={identity} /> : <WayIn key={i} inv={inv} fnArn={fn.arn} />,
+          {invokers.map((inv, i) =>
+            inv.via === "identity-policy" ? (
+              <IdentityInvoker key={i} inv={inv} fnArn={fn.arn} here={here} identity={identity} />
+            ) : (
+              <WayIn key={i} inv={inv} fnArn={fn.arn} here={here} />
+            ),
           )}
         </ul>
       )}
@@ -47,10 +60,10 @@ function ScopeNote({ identity }: { identity: IdentityDetails | undefined }) {
 }
 
 /** A resource-policy grant, event source mapping or function URL; one on an alias or version says which. */
-function WayIn({ inv, fnArn }: { inv: Invoker; fnArn: string }) {
+function WayIn({ inv, fnArn, here }: { inv: Invoker; fnArn: string; here: string }) {
   return (
     <li className="text-xs" data-testid="way-in">
-      <span className="font-medium">{visibleText(inv.principal)}</span> <span className="text-slate-600">{visibleText(wayInText(inv, fnArn))}</span>
+      <span className="font-medium">{visibleText(inv.principal)}</span> <span className="text-slate-600">{visibleText(wayInText(inv, fnArn, here))}</span>
       {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {invokerOutcome(inv)}</span> : null}
     </li>
   );
@@ -60,7 +73,7 @@ function WayIn({ inv, fnArn }: { inv: Invoker; fnArn: string }) {
  * "order-sfn-role · identity policy (invoke-steps#0)": a role whose own policy lets it invoke, and whose role it is; an
  * IAM user reads "IAM user ci-deploy · identity policy (group deployers: invoke#0)".
  */
-function IdentityInvoker({ inv, fnArn, identity }: { inv: Invoker; fnArn: string; identity: IdentityDetails | undefined }) {
+function IdentityInvoker({ inv, fnArn, here, identity }: { inv: Invoker; fnArn: string; here: string; identity: IdentityDetails | undefined }) {
   const of = runByText(identity?.runBy[inv.principal]);
   const assumers = identity?.assumedBy[inv.principal];
   const assumed = assumedByText(assumers, !!of);
@@ -71,7 +84,7 @@ function IdentityInvoker({ inv, fnArn, identity }: { inv: Invoker; fnArn: string
       <span className="text-slate-600">
         · identity policy ({(inv.statements ?? []).join(", ")})
         {asyncOnlyNote(inv.actions)}
-        {visibleText(qualifierNote(fnArn, inv.qualifier))}
+        {visibleText(qualifierNote(fnArn, inv.qualifier, here))}
         {of ? ` · ${of}` : ""}
       </span>
       {outcome ? <span className="font-medium text-slate-700"> · {outcome}</span> : null}

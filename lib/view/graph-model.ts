@@ -126,7 +126,8 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
 
   const fnByArn = new Map(report.functions.map((fn) => [fn.arn, fn]));
   const fnByNameRegion = new Map(report.functions.map((fn) => [`${fn.region}/${fn.name}`, fn]));
-  // An alias node shows its function's details and findings (they concern the function and all its aliases).
+  // An alias node keeps its function's report and findings (they concern the function and all its aliases); what it
+  // runs as and who may invoke it are its own, added to its details (lib/view/alias-details.ts).
   const functionOf = (n: GraphNode): FunctionReport | undefined =>
     fnByArn.get(n.aliasOf ?? n.ref ?? "") ?? fnByArn.get(n.id) ?? fnByNameRegion.get(`${n.region ?? ""}/${n.label}`);
 

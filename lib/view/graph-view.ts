@@ -10,10 +10,17 @@ import { indexGraph, selectVisibleGraph, type GraphIndex, type VisibleGraph } fr
 import { serializeGraphViewState, type GraphViewState } from "./url-state";
 import { accountInvokersHere, runBy, type IdentityDetails } from "./identity-details";
 import { ownValue } from "@/lib/own-value";
+import { aliasDetails, type AliasDetails } from "./alias-details";
+import { reportsByRole } from "./functions-by-role";
 
 export interface NodeDetails {
   node: GraphNodeView;
   fn: FunctionReport | null;
+  /**
+   * Alias and version nodes: the roles they run as, what those reach and the ways in on them, where `fn`'s would
+   * mislead (its current role, every alias's grants). Findings, accepted findings and the what-if box keep `fn`.
+   */
+  alias?: AliasDetails;
   findings: Finding[];
   /** Findings on this function or role that the server's suppressions file accepts, with why; absent when none. */
   accepted?: SuppressedFinding[];
@@ -91,6 +98,7 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
     neighbourTotal: ids.length,
   };
   if (fn) details.identity = identityDetails(idx.model, fn);
+  if (fn && node.aliasOf) details.alias = aliasDetails(idx, node, fn);
   const assumers = node.ref && (node.kind === "role" || node.principalType === "role") ? ownValue(idx.model.invokerRoles, node.ref) : undefined;
   if (assumers) details.assumers = assumers;
   const accepted = idx.model.suppressed.filter((f) => (fn ? f.function === fn.arn || f.functions.includes(fn.arn) : node.kind === "role" && f.role === node.ref));
@@ -124,23 +132,16 @@ function identityDetails(model: GraphModel, fn: FunctionReport): IdentityDetails
 const runningAs = new WeakMap<GraphModel, Map<string, string[]>>();
 
 /**
- * Execution role ARN → names of the functions that run as it (built once per model, like the index). Each function
- * once (alias nodes share their function's report); one name in several regions is each of them, by region.
+ * Execution role ARN → names of the functions that run as it (built once per model, like the index); one name in
+ * several regions is each of them, by region.
  */
 function functionsRunningAs(model: GraphModel): Map<string, string[]> {
   let byRole = runningAs.get(model);
   if (!byRole) {
-    const fns = [...new Set(Object.values(model.functions))];
     const regionsOf = new Map<string, Set<string>>();
-    for (const fn of fns) regionsOf.set(fn.name, (regionsOf.get(fn.name) ?? new Set()).add(fn.region));
+    for (const fn of new Set(Object.values(model.functions))) regionsOf.set(fn.name, (regionsOf.get(fn.name) ?? new Set()).add(fn.region));
     byRole = new Map();
-    for (const fn of fns) {
-      if (!fn.role) continue;
-      const name = (regionsOf.get(fn.name)?.size ?? 1) > 1 ? `${fn.name} (${fn.region})` : fn.name;
-      const names = byRole.get(fn.role);
-      if (!names) byRole.set(fn.role, [name]);
-      else names.push(name);
-    }
+    for (const [role, fns] of reportsByRole(model)) byRole.set(role, fns.map((fn) => ((regionsOf.get(fn.name)?.size ?? 1) > 1 ? `${fn.name} (${fn.region})` : fn.name)));
     runningAs.set(model, byRole);
   }
   return byRole;

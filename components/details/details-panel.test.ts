@@ -1,0 +1,83 @@
+/**
+ * The details panel of an alias node, rendered as the server renders it: Role and Can reach are those of the role its
+ * version runs as, Invokers the ways in on that alias; the function's own panel is as before, its alias grants
+ * saying which alias. Fixture: lib/view/alias-fixtures.ts.
+ */
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { AnalysisReport } from "@/lib/analysis/types";
+import { aliasReport, ACCOUNT, ORDERS, QUEUE } from "@/lib/view/alias-fixtures";
+import { graphIndexOf, graphView, nodeDetails } from "@/lib/view/graph-view";
+import { loadGraphViewState } from "@/lib/view/url-state";
+import { DetailsPanel } from "./details-panel";
+
+const STABLE = `arn:aws:iam::${ACCOUNT}:role/orders-stable-role`;
+const CANARY = `arn:aws:iam::${ACCOUNT}:role/orders-canary-role`;
+
+function panel(report: AnalysisReport, id: string): string {
+  const idx = graphIndexOf(report);
+  const details = nodeDetails(idx, graphView(idx, loadGraphViewState({})).visible, id)!;
+  const noop = () => {};
+  return renderToStaticMarkup(
+    createElement(DetailsPanel, { details, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }),
+  );
+}
+
+/** The text of the `<dd>` after the `<dt>` labelled `label`, tags dropped. */
+function fact(html: string, label: string): string {
+  const m = new RegExp(`<dt[^>]*>${label}</dt><dd[^>]*>(.*?)</dd>`).exec(html);
+  return (m?.[1] ?? "").replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ").trim();
+}
+
+const count = (html: string, testId: string) => html.split(`data-testid="${testId}"`).length - 1;
+
+describe("DetailsPanel of an alias node", () => {
+  it("shows the role the alias runs as, says it is not the function's current one, and says where its reach is", () => {
+    const html = panel(aliasReport({ canaryIdle: true }), `fn:${ORDERS}:next`);
+    const role = fact(html, "Role");
+    expect(role).toContain(CANARY);
+    expect(role).not.toContain(STABLE);
+    expect(role).toContain("orders itself runs as orders-stable-role now: alias next runs as the role its version was published with");
+    const reach = fact(html, "Can reach");
+    expect(reach).not.toContain("orders-queue");
+    expect(reach).toContain("Listed on the node of role orders-canary-role");
+    expect(count(html, "reach")).toBe(0);
+  });
+
+  it("lists the role's reach when a function runs as it now", () => {
+    const html = panel(aliasReport(), `fn:${ORDERS}:next`);
+    expect(count(html, "reach")).toBe(1);
+    expect(fact(html, "Can reach")).not.toContain(QUEUE);
+  });
+
+  it("lists a weighted alias's reach per role", () => {
+    const reach = fact(panel(aliasReport(), `fn:${ORDERS}:live`), "Can reach");
+    expect(reach).toBe(`As orders-stable-role: sqs: orders-queue Write ${QUEUE} As orders-canary-role: logs: all resources Write`);
+  });
+
+  it("lists only the ways in on the alias, names the callers answered for the function alone, and says what was not read", () => {
+    const html = panel(aliasReport({ policyUnread: true }), `fn:${ORDERS}:next`);
+    const invokers = fact(html, "Invokers");
+    expect(count(html, "way-in")).toBe(1);
+    expect(invokers).toContain("apigateway.amazonaws.com via resource policy · SourceArn");
+    expect(invokers).not.toContain("sns.amazonaws.com");
+    expect(invokers).not.toContain("· on alias");
+    expect(invokers).toMatch(/^may be incomplete: some data could not be read/);
+    expect(invokers).toContain("1 role whose own policies let it invoke orders itself may invoke alias next too");
+  });
+});
+
+describe("DetailsPanel of the function node", () => {
+  it("shows its current role and reach, and which alias each grant is on", () => {
+    const html = panel(aliasReport(), `fn:${ORDERS}`);
+    expect(fact(html, "Role")).toBe(STABLE);
+    expect(fact(html, "Can reach")).toContain("orders-queue");
+    const invokers = fact(html, "Invokers");
+    expect(count(html, "way-in")).toBe(3);
+    expect(invokers).toContain("apigateway.amazonaws.com via resource policy · on alias next ·");
+    expect(invokers).toContain("events.amazonaws.com via resource policy · on alias live ·");
+    expect(invokers).toMatch(/sns\.amazonaws\.com via resource policy · SourceArn/);
+    expect(html).not.toContain("alias-unanswered");
+  });
+});
