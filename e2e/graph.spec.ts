@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { boxesOf, overlapping } from "./geometry";
 import { flowNode, functionNodes, graphNode, openGraph, viewZoom, waitForGraph } from "./helpers";
+import { canaryAliasSnapshot } from "./fixtures/canary-alias";
 
 const SQS_TITLE = "SQS trigger lacks sqs:ReceiveMessage";
 
@@ -707,6 +708,45 @@ test.describe("graph view", () => {
     await expect(panel.getByTestId("account-invoker").first()).toHaveText(
       "eu-batch-scheduler-role · identity policy (invoke-eu-jobs#0) · every function in eu-west-1 can invoke this one assumed by scheduler.amazonaws.com",
     );
+  });
+
+  test("an alias node's details name the role its version runs as and the ways in on it alone; the function's grants say their alias", async ({ page, request }) => {
+    // orders runs as orders-stable-role (may delete from orders-queue); alias next routes to version 4, published with
+    // orders-canary-role (logs only), which no function runs as now; API Gateway's grant is on next alone.
+    const res = await request.post("/api/snapshots", {
+      multipart: { file: { name: "canary-alias.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(canaryAliasSnapshot())) } },
+    });
+    expect([200, 201]).toContain(res.status());
+    const snapshot = (await res.json()).snapshot.id as string;
+    const fn = "arn:aws:lambda:us-east-1:123456789012:function:orders";
+    await openGraph(page, `?snapshot=${snapshot}&node=${encodeURIComponent(`fn:${fn}:next`)}`);
+    let panel = page.getByTestId("details-panel");
+    await expect(page.getByTestId("details-title")).toHaveText("orders:next");
+    const role = panel.locator('dt:text-is("Role") + dd');
+    await expect(role).toContainText("arn:aws:iam::123456789012:role/orders-canary-role");
+    await expect(role).not.toContainText("role/orders-stable-role");
+    await expect(role).toContainText("orders itself runs as orders-stable-role now: alias next runs as the role its version was published with");
+    await expect(panel.getByTestId("reach")).toHaveCount(0);
+    await expect(panel.getByTestId("reach-on-role-node")).toContainText("Listed on the node of role orders-canary-role");
+    await expect(panel.getByTestId("way-in")).toHaveText([/^apigateway\.amazonaws\.com via resource policy · SourceArn = /]);
+    // The role it names is a neighbour, a click away.
+    await expect(panel.getByRole("button", { name: "Execution role: orders-canary-role" })).toBeVisible();
+    const axe = await new AxeBuilder({ page }).include('[data-testid="details-panel"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    await openGraph(page, `?snapshot=${snapshot}&node=${encodeURIComponent(`fn:${fn}`)}`, false);
+    panel = page.getByTestId("details-panel");
+    await expect(page.getByTestId("details-title")).toHaveText("orders");
+    await expect(panel.locator('dt:text-is("Role") + dd')).toHaveText("arn:aws:iam::123456789012:role/orders-stable-role");
+    await expect(panel.getByTestId("reach").filter({ hasText: "orders-queue" })).toHaveCount(1);
+    await expect(panel.getByTestId("way-in")).toHaveText([/^apigateway\.amazonaws\.com via resource policy · on alias next · SourceArn = /]);
+
+    // The demo's pricing-engine: one API Gateway grant on alias live, one on canary, two lines that read apart.
+    await openGraph(page, `?node=${encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:pricing-engine")}`, false);
+    await expect(page.getByTestId("details-title")).toHaveText("pricing-engine");
+    const grants = page.getByTestId("details-panel").getByTestId("way-in");
+    await expect(grants).toHaveCount(2);
+    expect((await grants.allInnerTexts()).map((t) => / · on (alias \w+) · /.exec(t)?.[1]).sort()).toEqual(["alias canary", "alias live"]);
   });
 
   test("/ opens search and jumps to a node; the jump survives reload", async ({ page }) => {
