@@ -361,8 +361,13 @@ export function isUrlOnlyGrant(statement: Statement): boolean {
   const mask = invokeMask(statement);
   if (mask === 0) return false;
   if ((mask & DIRECT_MASK) === 0) return true;
-  if (gatingValues(statement, "lambda:functionurlauthtype").length > 0) return true;
+  if (gatedUrlAuthTypes(statement).length > 0) return true;
   return gatingValues(statement, "lambda:invokedviafunctionurl").some((v) => v.toLowerCase() === "true");
+}
+
+/** The `lambda:FunctionUrlAuthType` values a statement gates on (a grant re-added for the same URL keeps them). */
+export function gatedUrlAuthTypes(statement: Statement): string[] {
+  return gatingValues(statement, "lambda:functionurlauthtype");
 }
 
 /**

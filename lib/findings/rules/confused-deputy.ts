@@ -4,7 +4,9 @@
  * `${aws:ResourceAccount}` pins the function's own account, as public-invoke reads it). S3 bucket ARNs carry no account, so an S3
  * grant with SourceArn but no SourceAccount is still open to a re-created bucket in another account (medium).
  */
-import { conditionValues, invokeActionsOf, isFixed, organizationsOf, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
+import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isUrlOnlyGrant, organizationsOf, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
+import { INVOKE_ASYNC, INVOKE_FUNCTION } from "@/lib/analysis/async-only";
+import { URL_ACTION } from "@/lib/analysis/url-access";
 import { functionQualifier } from "@/lib/analysis/arn";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { FunctionModel } from "@/lib/analysis/account-model";
@@ -52,6 +54,37 @@ function sourceArnArg(sourceArn: string | undefined): string {
   return sourceArn === undefined ? "<source ARN>" : shellArg(sourceArn);
 }
 
+/** One add-permission's action, with the URL condition it keeps (flags as the CLI spells them). */
+interface ReaddedAction {
+  action: string;
+  urlFlags: string;
+}
+
+/** The statement names `action` itself, not through a wildcard or NotAction. */
+function namesAction(st: Statement, action: string): boolean {
+  return (st.action ?? []).some((a) => a.toLowerCase() === action.toLowerCase());
+}
+
+/**
+ * What the re-added statements grant: each invoke action of the statement, one add-permission apiece (AddPermission
+ * takes one), with its URL gate. A CloudFront origin-access-control grant of InvokeFunctionUrl re-added as
+ * InvokeFunction would shut the URL to CloudFront, and a URL-gated InvokeFunction re-added without its gate would
+ * open direct calls. Each URL key rides on its own action, and AddPermission takes it with that action only: the
+ * auth type with InvokeFunctionUrl, "invoked via URL" with InvokeFunction (which a grant gated on either key needs
+ * to stay URL-only). The deprecated InvokeAsync is re-added only where the statement names it: a wildcard that
+ * happens to cover it is no reason to grant it anew, and no URL call uses it.
+ */
+function readdedActions(st: Statement, actions: readonly string[]): ReaddedAction[] {
+  const urlOnly = isUrlOnlyGrant(st);
+  const kept = actions.filter((a) => a !== INVOKE_ASYNC || (!urlOnly && namesAction(st, a)));
+  return (kept.length > 0 ? kept : actions).flatMap((action): ReaddedAction[] => {
+    if (action === URL_ACTION) {
+      const authTypes = gatedUrlAuthTypes(st);
+      if (authTypes.length > 0) return authTypes.map((t) => ({ action, urlFlags: cliFlag("--function-url-auth-type", t) }));
+    }
+    return [{ action, urlFlags: urlOnly && action === INVOKE_FUNCTION ? " --invoked-via-function-url" : "" }];
+  });
+}
 
 export const confusedDeputy: Rule = {
   id: "confused-deputy",
@@ -110,14 +143,18 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
   const severity: Severity = pin === "source-arn-only" ? "medium" : "high";
   const missing = pin === "source-arn-only" ? "aws:SourceAccount" : "aws:SourceArn or aws:SourceAccount";
   const who = many ? `${services.length} services (${fitList(services, 600)})` : service;
-  // AddPermission takes one principal and one source ARN a statement, each with an id of its own: a statement for
-  // two buckets (or services) is re-added as one per pair, or the fix drops a source or is refused as a duplicate id.
+  // AddPermission takes one principal, one source ARN and one action a statement, each with an id of its own: a
+  // statement for two buckets (or services, or actions) is re-added as one per combination, or the fix drops a source
+  // or an action, or is refused as a duplicate id.
   const sources = conditionValues(st, "aws:SourceArn").filter(isFixed);
-  const pairs = services.flatMap((principal) => (sources.length ? sources : [undefined]).map((source) => ({ principal, source })));
+  const grants = readdedActions(st, actions);
+  const pairs = services.flatMap((principal) =>
+    (sources.length ? sources : [undefined]).flatMap((source) => grants.map((g) => ({ principal, source, ...g }))),
+  );
   const shown = pairs.slice(0, MAX_READDED);
   const addPermissions = shown.map(
-    ({ principal, source }, i) =>
-      `aws lambda add-permission${functionArgs(fn.arn, functionQualifier(grant.qualifiedArn))}${cliFlag("--statement-id", `${st.sid ?? "invoke"}${pairs.length > 1 ? `-${i + 1}` : ""}`)} --action lambda:InvokeFunction --principal ${shellArg(principal)} ` +
+    ({ principal, source, action, urlFlags }, i) =>
+      `aws lambda add-permission${functionArgs(fn.arn, functionQualifier(grant.qualifiedArn))}${cliFlag("--statement-id", `${st.sid ?? "invoke"}${pairs.length > 1 ? `-${i + 1}` : ""}`)}${cliFlag("--action", action)} --principal ${shellArg(principal)}${urlFlags} ` +
       `--source-arn ${sourceArnArg(source)} --source-account ${shellArg(account)}`,
   );
   return functionFinding({
@@ -139,11 +176,17 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
       ]),
     ],
     remediation:
-      `Re-add the permission with the source pinned${pairs.length > 1 ? ", one statement per service and source" : ""}:\n` +
+      `Re-add the permission with the source pinned${pairs.length > 1 ? `, one statement per ${combination(services, sources, grants)}` : ""}:\n` +
       `${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}\n` +
       addPermissions.join("\n") +
       (pairs.length > shown.length
-        ? `\nand likewise for the other ${pairs.length - shown.length} pair${pairs.length - shown.length > 1 ? "s" : ""} of service and source named in the detail`
+        ? `\nand likewise for the other ${pairs.length - shown.length} ${pairs.length - shown.length > 1 ? "combinations" : "combination"} of ${combination(services, sources, grants)} named in the detail and the statement`
         : ""),
   });
+}
+
+/** What the re-added statements are one per: "service and source", "action", … (AddPermission takes one of each). */
+function combination(services: readonly string[], sources: readonly string[], grants: readonly ReaddedAction[]): string {
+  const parts = [services.length > 1 && "service", sources.length > 1 && "source", grants.length > 1 && "action"].filter((p): p is string => !!p);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0] ?? "statement";
 }
