@@ -337,3 +337,26 @@ describe("confused-deputy: the re-added statement grants what the statement gran
     expect(addPermissions(findingsOf(confusedDeputy, b)[0]).map((l) => /--action (\S+)/.exec(l)?.[1])).toEqual(["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"]);
   });
 });
+
+describe("confused-deputy: Alexa skills are pinned by their skill id", () => {
+  it.each(["alexa-appkit.amazon.com", "alexa-connectedhome.amazon.com"])("%s without lambda:EventSourceToken: the fix is --event-source-token", (principal) => {
+    const { b, fn } = setup();
+    b.permission(fn, { sid: "alexa", principal });
+    const [f, ...rest] = findingsOf(confusedDeputy, b);
+    expect(rest).toEqual([]);
+    expect(f?.severity).toBe("high");
+    expect(f?.title).toBe(`${principal} may invoke this function without lambda:EventSourceToken (the skill id)`);
+    expect(f?.detail).toContain("lambda:EventSourceToken");
+    expect(f?.detail).not.toMatch(/aws:Source/);
+    const adds = addPermissions(f);
+    expect(adds).toHaveLength(1);
+    expect(adds[0]).toContain(`--principal ${principal} --event-source-token <skill id>`);
+    expect(adds[0]).not.toMatch(/--source-(arn|account)/);
+  });
+
+  it("an Alexa grant with the skill id as token: fine", () => {
+    const { b, fn } = setup();
+    b.permission(fn, { sid: "alexa", principal: "alexa-appkit.amazon.com", eventSourceToken: "amzn1.ask.skill.12345678-1234-1234-1234-123456789012" });
+    expect(findingsOf(confusedDeputy, b)).toEqual([]);
+  });
+});

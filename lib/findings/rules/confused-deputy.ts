@@ -2,7 +2,8 @@
  * confused-deputy: a service principal may invoke with nothing pinning whose resource triggers it — neither
  * SourceArn nor SourceAccount, nor the source's organization (fixed values; wildcards pin nothing, while
  * `${aws:ResourceAccount}` pins the function's own account, as public-invoke reads it). S3 bucket ARNs carry no account, so an S3
- * grant with SourceArn but no SourceAccount is still open to a re-created bucket in another account (medium).
+ * grant with SourceArn but no SourceAccount is still open to a re-created bucket in another account (medium). Alexa
+ * sends neither: its grants are pinned by the skill id as lambda:EventSourceToken, and their findings say so.
  */
 import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isUrlOnlyGrant, organizationsOf, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "@/lib/analysis/async-only";
@@ -25,6 +26,12 @@ type Pinning = "pinned" | "source-arn-only" | "open";
 
 const OWNER_KEYS = ["aws:SourceAccount", "aws:SourceOwner"];
 const TOKEN_KEYS = ["lambda:EventSourceToken"];
+
+/**
+ * Alexa sends no source ARN or account: a skill is pinned by its id as event source token, the one pin these
+ * services take (lambda-permissions.md §3.2), so their findings name the token and their fix sets it.
+ */
+const TOKEN_SERVICES: ReadonlySet<string> = new Set(["alexa-appkit.amazon.com", "alexa-connectedhome.amazon.com"]);
 
 /** Some of the keys has a value and every value is fixed (loops: this runs for every service grant). */
 function fixedValues(st: Statement, keys: readonly string[]): boolean {
@@ -92,7 +99,7 @@ export const confusedDeputy: Rule = {
   severity: "high",
   needs: ["GetPolicy"],
   description:
-    "A service principal may invoke the function with neither aws:SourceArn nor aws:SourceAccount, so any account can point that service at it; for S3, whose bucket ARNs name no account, SourceArn without SourceAccount lets a bucket of that name re-created in another account do so (medium).",
+    "A service principal may invoke the function with neither aws:SourceArn nor aws:SourceAccount, so any account can point that service at it; for S3, whose bucket ARNs name no account, SourceArn without SourceAccount lets a bucket of that name re-created in another account do so (medium). Alexa, which sends no source, is pinned by lambda:EventSourceToken (the skill id).",
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
@@ -113,7 +120,7 @@ export const confusedDeputy: Rule = {
         const result = evaluateGrant(grant, action);
         if (!isEffective(result)) continue;
         const entry: Entry = { grant, actions, pin };
-        const key = `${grant.qualifiedArn}\n${st.index}\n${pin}\n${result.decision}`;
+        const key = `${grant.qualifiedArn}\n${st.index}\n${pin}\n${result.decision}\n${TOKEN_SERVICES.has(grant.principal.id)}`;
         const group = groups.get(key);
         if (group) group.push(entry);
         else groups.set(key, [entry]);
@@ -141,12 +148,13 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
   const service = grant.principal.id;
   const many = services.length > 1;
   const severity: Severity = pin === "source-arn-only" ? "medium" : "high";
-  const missing = pin === "source-arn-only" ? "aws:SourceAccount" : "aws:SourceArn or aws:SourceAccount";
+  const token = TOKEN_SERVICES.has(service); // the group's services are all token services or none
+  const missing = token ? "lambda:EventSourceToken (the skill id)" : pin === "source-arn-only" ? "aws:SourceAccount" : "aws:SourceArn or aws:SourceAccount";
   const who = many ? `${services.length} services (${fitList(services, 600)})` : service;
   // AddPermission takes one principal, one source ARN and one action a statement, each with an id of its own: a
   // statement for two buckets (or services, or actions) is re-added as one per combination, or the fix drops a source
   // or an action, or is refused as a duplicate id.
-  const sources = conditionValues(st, "aws:SourceArn").filter(isFixed);
+  const sources = token ? [] : conditionValues(st, "aws:SourceArn").filter(isFixed);
   const grants = readdedActions(st, actions);
   const pairs = services.flatMap((principal) =>
     (sources.length ? sources : [undefined]).flatMap((source) => grants.map((g) => ({ principal, source, ...g }))),
@@ -155,7 +163,7 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
   const addPermissions = shown.map(
     ({ principal, source, action, urlFlags }, i) =>
       `aws lambda add-permission${functionArgs(fn.arn, functionQualifier(grant.qualifiedArn))}${cliFlag("--statement-id", `${st.sid ?? "invoke"}${pairs.length > 1 ? `-${i + 1}` : ""}`)}${cliFlag("--action", action)} --principal ${shellArg(principal)}${urlFlags} ` +
-      `--source-arn ${sourceArnArg(source)} --source-account ${shellArg(account)}`,
+      (token ? "--event-source-token <skill id>" : `--source-arn ${sourceArnArg(source)} --source-account ${shellArg(account)}`),
   );
   return functionFinding({
     rule,
@@ -164,8 +172,9 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
     about: grant.qualifiedArn,
     discriminator: `${statementLabel(st)}/${service}`,
     title: titleWithList("", services, ` may invoke ${targetName(fn, grant.qualifiedArn)} without ${missing}`),
-    detail:
-      pin === "source-arn-only"
+    detail: token
+      ? `Statement ${statementLabel(st)} lets ${who} invoke the function without a lambda:EventSourceToken naming its skill, so any Alexa skill, in any account, can invoke it (confused deputy). Pin the skill id as event source token.`
+      : pin === "source-arn-only"
         ? `Statement ${statementLabel(st)} lets ${who} invoke the function for source ${conditionValues(st, "aws:SourceArn").join(", ")}, an ARN without an account: if that resource is deleted, another account can create one with the same name and trigger the function. Add aws:SourceAccount.`
         : `Statement ${statementLabel(st)} lets ${who} invoke the function with no condition on the source resource or account, so any AWS account can configure ${many ? "these services" : service} to invoke it (confused deputy).`,
     evidence: [
@@ -176,7 +185,7 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
       ]),
     ],
     remediation:
-      `Re-add the permission with the source pinned${pairs.length > 1 ? `, one statement per ${combination(services, sources, grants)}` : ""}:\n` +
+      `Re-add the permission with the ${token ? "skill id" : "source"} pinned${pairs.length > 1 ? `, one statement per ${combination(services, sources, grants)}` : ""}:\n` +
       `${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}\n` +
       addPermissions.join("\n") +
       (pairs.length > shown.length
