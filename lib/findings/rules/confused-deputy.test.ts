@@ -360,3 +360,44 @@ describe("confused-deputy: Alexa skills are pinned by their skill id", () => {
     expect(findingsOf(confusedDeputy, b)).toEqual([]);
   });
 });
+
+describe("confused-deputy: a * grant narrowed only by a source ARN that names no account", () => {
+  // `add-permission --principal '*' --source-arn arn:aws:s3:::uploads`: * includes s3.amazonaws.com, and the bucket
+  // ARN names no account, so a bucket of that name re-created in another account can invoke the function, as with
+  // the same grant to s3.amazonaws.com. public-invoke leaves it (the fixed source ARN narrows the caller).
+  function withGrant(principal: string, extra: { sourceAccount?: string } = {}) {
+    const { b, fn } = setup();
+    b.permission(fn, { sid: "uploads", principal, sourceArn: "arn:aws:s3:::uploads", ...extra });
+    return b;
+  }
+
+  it("is reported as the s3.amazonaws.com grant is (medium), citing its statement and re-added with --source-account", () => {
+    const [control] = findingsOf(confusedDeputy, withGrant("s3.amazonaws.com"));
+    const findings = findingsOf(confusedDeputy, withGrant("*"));
+    expect(findings.map((f) => [f.severity, f.title])).toEqual([["medium", 'Principal "*" may invoke this function without aws:SourceAccount']]);
+    expect(control?.severity).toBe("medium");
+    const [f] = findings;
+    expect(f?.evidence.map((e) => e.source?.sid)).toEqual(["uploads"]);
+    expect(f?.detail).toContain("arn:aws:s3:::uploads, an ARN without an account");
+    expect(addPermissions(f)).toEqual([expect.stringContaining("--principal '*' --source-arn arn:aws:s3:::uploads --source-account 123456789012")]);
+  });
+
+  it("with aws:SourceAccount as well: fine", () => {
+    expect(findingsOf(confusedDeputy, withGrant("*", { sourceAccount: "123456789012" }))).toEqual([]);
+  });
+
+  it("leaves a * grant with no source condition to public-invoke", () => {
+    const { b, fn } = setup();
+    b.permission(fn, { sid: "open", principal: "*" });
+    expect(findingsOf(confusedDeputy, b)).toEqual([]);
+  });
+
+  it("leaves a * grant whose source ARN holds without the key (IfExists) to public-invoke", () => {
+    const { b, fn } = setup();
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "ifexists", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLikeIfExists: { "aws:SourceArn": "arn:aws:s3:::uploads" } } }],
+    });
+    expect(findingsOf(confusedDeputy, b)).toEqual([]);
+  });
+});

@@ -2,10 +2,11 @@
  * confused-deputy: a service principal may invoke with nothing pinning whose resource triggers it — neither
  * SourceArn nor SourceAccount, nor the source's organization (fixed values; wildcards pin nothing, while
  * `${aws:ResourceAccount}` pins the function's own account, as public-invoke reads it). S3 bucket ARNs carry no account, so an S3
- * grant with SourceArn but no SourceAccount is still open to a re-created bucket in another account (medium). Alexa
+ * grant with SourceArn but no SourceAccount is still open to a re-created bucket in another account (medium), and so
+ * is a `*` grant that such a SourceArn alone narrows (public-invoke leaves it as not public). Alexa
  * sends neither: its grants are pinned by the skill id as lambda:EventSourceToken, and their findings say so.
  */
-import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isUrlOnlyGrant, organizationsOf, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
+import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isPublicGrant, isUrlOnlyGrant, organizationsOf, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "@/lib/analysis/async-only";
 import { URL_ACTION } from "@/lib/analysis/url-access";
 import { functionQualifier } from "@/lib/analysis/arn";
@@ -99,7 +100,7 @@ export const confusedDeputy: Rule = {
   severity: "high",
   needs: ["GetPolicy"],
   description:
-    "A service principal may invoke the function with neither aws:SourceArn nor aws:SourceAccount, so any account can point that service at it; for S3, whose bucket ARNs name no account, SourceArn without SourceAccount lets a bucket of that name re-created in another account do so (medium). Alexa, which sends no source, is pinned by lambda:EventSourceToken (the skill id).",
+    "A service principal may invoke the function with neither aws:SourceArn nor aws:SourceAccount, so any account can point that service at it; for S3, whose bucket ARNs name no account, SourceArn without SourceAccount lets a bucket of that name re-created in another account do so (medium), and so it does for a `*` grant narrowed only by such a SourceArn. Alexa, which sends no source, is pinned by lambda:EventSourceToken (the skill id).",
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
@@ -110,13 +111,14 @@ export const confusedDeputy: Rule = {
       const pins = new Map<Statement, Pinning>();
       for (const grant of policyGrants(fn, ctx.model.account, ctx.model.partition)) {
         const st = grant.statement;
-        if (grant.principal.kind !== "service") continue;
+        const kind = grant.principal.kind;
+        if (kind !== "service" && kind !== "public") continue;
         const actions = invokeActionsOf(st);
         const action = actions[0];
         if (!action) continue;
         let pin = pins.get(st);
         if (pin === undefined) pins.set(st, (pin = pinning(st)));
-        if (pin === "pinned") continue;
+        if (pin === "pinned" || (kind === "public" && !sourceNarrowedPublicGrant(st, pin))) continue;
         const result = evaluateGrant(grant, action);
         if (!isEffective(result)) continue;
         const entry: Entry = { grant, actions, pin };
@@ -131,6 +133,20 @@ export const confusedDeputy: Rule = {
   },
 };
 
+/**
+ * A `*` grant is this rule's when public-invoke leaves it because a fixed SourceArn narrows it (README, "Who a `*`
+ * grant lets in") and that ARN names no account (an S3 bucket): `*` includes the service, so a bucket of that name
+ * re-created in another account can invoke the function, exactly as through the same grant to s3.amazonaws.com.
+ */
+function sourceNarrowedPublicGrant(st: Statement, pin: Pinning): boolean {
+  return pin === "source-arn-only" && !isPublicGrant(st);
+}
+
+/** How a finding names a grant's principal: `*` as the statement writes it, lest it read as a glob. */
+function principalName(grant: PolicyGrant): string {
+  return grant.principal.kind === "public" ? 'Principal "*"' : grant.principal.id;
+}
+
 interface Entry {
   grant: PolicyGrant;
   /** The statement's invoke actions. */
@@ -144,19 +160,20 @@ const MAX_READDED = 2;
 function groupFinding(rule: string, fn: FunctionModel, account: string, group: [Entry, ...Entry[]]): Finding {
   const [{ grant, actions, pin }] = group;
   const st = grant.statement;
-  const services = group.map((e) => e.grant.principal.id);
+  const principals = group.map((e) => e.grant.principal.id);
+  const services = group.map((e) => principalName(e.grant));
   const service = grant.principal.id;
   const many = services.length > 1;
   const severity: Severity = pin === "source-arn-only" ? "medium" : "high";
   const token = TOKEN_SERVICES.has(service); // the group's services are all token services or none
   const missing = token ? "lambda:EventSourceToken (the skill id)" : pin === "source-arn-only" ? "aws:SourceAccount" : "aws:SourceArn or aws:SourceAccount";
-  const who = many ? `${services.length} services (${fitList(services, 600)})` : service;
+  const who = many ? `${services.length} services (${fitList(services, 600)})` : services[0];
   // AddPermission takes one principal, one source ARN and one action a statement, each with an id of its own: a
   // statement for two buckets (or services, or actions) is re-added as one per combination, or the fix drops a source
   // or an action, or is refused as a duplicate id.
   const sources = token ? [] : conditionValues(st, "aws:SourceArn").filter(isFixed);
   const grants = readdedActions(st, actions);
-  const pairs = services.flatMap((principal) =>
+  const pairs = principals.flatMap((principal) =>
     (sources.length ? sources : [undefined]).flatMap((source) => grants.map((g) => ({ principal, source, ...g }))),
   );
   const shown = pairs.slice(0, MAX_READDED);
@@ -176,10 +193,10 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
       ? `Statement ${statementLabel(st)} lets ${who} invoke the function without a lambda:EventSourceToken naming its skill, so any Alexa skill, in any account, can invoke it (confused deputy). Pin the skill id as event source token.`
       : pin === "source-arn-only"
         ? `Statement ${statementLabel(st)} lets ${who} invoke the function for source ${conditionValues(st, "aws:SourceArn").join(", ")}, an ARN without an account: if that resource is deleted, another account can create one with the same name and trigger the function. Add aws:SourceAccount.`
-        : `Statement ${statementLabel(st)} lets ${who} invoke the function with no condition on the source resource or account, so any AWS account can configure ${many ? "these services" : service} to invoke it (confused deputy).`,
+        : `Statement ${statementLabel(st)} lets ${who} invoke the function with no condition on the source resource or account, so any AWS account can configure ${many ? "these services" : services[0]} to invoke it (confused deputy).`,
     evidence: [
       statementEvidence(grant.policy, st, `Service grant in ${whereIs(grant.policy.source, st)}`, [
-        ...services,
+        ...principals,
         ...(st.action ?? []).filter((a) => actions.some((x) => actionMatches(a, x))), // as written in the statement
         ...st.conditions.map((c) => c.key),
       ]),

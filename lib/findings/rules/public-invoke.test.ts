@@ -225,6 +225,16 @@ const cases: RuleCase[] = [
     titles: ["Anyone may invoke this function (depends on AWS:SourceArn)"],
   },
   {
+    // Only a bucket of that name can use it, whichever account owns the bucket: confused-deputy's S3 case (medium).
+    name: "a fixed bucket ARN narrows the caller to that bucket's name: not public",
+    build: () => {
+      const { b, fn } = withFunction();
+      b.permission(fn, { sid: "uploads", principal: "*", sourceArn: "arn:aws:s3:::uploads" });
+      return b;
+    },
+    titles: [],
+  },
+  {
     name: "a source ARN that names the account (with a wildcard resource) narrows the caller: not public",
     build: () => {
       const { b, fn } = withFunction();
