@@ -13,7 +13,7 @@ import type { AccountModel, FunctionModel } from "./account-model";
 import type { Invoker, PrincipalType } from "./types";
 import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
 import { roleDecision } from "./role-access";
-import { urlCall } from "./url-access";
+import { urlCall, type CallerValues } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
@@ -236,7 +236,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
       let decision = direct
         ? grantDecision(policy, statement, entry, direct, qualifiedArn)
-        : (urlGrantDecision(model, fn, qualifiedArn, entry.request) ?? grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn));
+        : (urlGrantDecision(model, fn, qualifiedArn, entry.request, intendedContext(statement, policy.version)) ?? grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn));
       // A role of the account is refused by its own Deny or boundary whatever the function policy grants: the grant
       // is as open as the role's own answer lets it be (URL calls are asked of the role already).
       if (direct && entry.type === "role" && isOpen(decision)) {
@@ -285,13 +285,15 @@ function outsiderGetsIn(policy: PolicyDocument, statement: Statement, qualifiedA
  * A grant only a URL can use lets its caller in only as far as a URL call gets through, which takes both URL
  * actions (lambda-permissions.md §3.4): the same answer the URL rules give. No URL there: nothing to call through.
  * Undefined where the URL is unknown (its configuration unread): the grant's own decision stands. The invoker list
- * and cross-account-invoke both read URL-only grants through it.
+ * and cross-account-invoke both read URL-only grants through it, with `values` the grant's intended context: the
+ * caller is the one the statement was written for, as grantDecision asks any other grant (CloudFront calls for the
+ * distribution its grant names).
  */
-export function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal): Decision | undefined {
+export function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values: CallerValues): Decision | undefined {
   const auth = urlAuthTypeOf(fn, qualifiedArn);
   if (auth === undefined) return undefined;
   const url = fn.urls.find((u) => u.qualifiedArn === qualifiedArn);
-  return url ? urlCall(model, fn, url, caller) : "implicitly-denied";
+  return url ? urlCall(model, fn, url, caller, undefined, values) : "implicitly-denied";
 }
 
 /**

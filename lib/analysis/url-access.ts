@@ -12,6 +12,7 @@ import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { Decision, EvaluationResult, RequestPrincipal } from "@/lib/policy/types";
 import type { FunctionUrlConfig } from "@/lib/snapshot/schema";
 import { isOpen, weakest } from "@/lib/policy/decision";
+import { valuesCarriedBy } from "@/lib/policy/context";
 
 export const URL_ACTION = "lambda:InvokeFunctionUrl";
 export const INVOKE_ACTION = "lambda:InvokeFunction";
@@ -67,16 +68,28 @@ export function urlPolicyUnread(fn: FunctionModel, qualifiedArn: string): boolea
 }
 
 /**
- * A URL request's context for one of its two actions: the auth type and "invoked via URL" are known, everything else
- * is unknown. Each key rides on its own action only (lambda-permissions.md, function URL condition keys):
- * lambda:FunctionUrlAuthType on InvokeFunctionUrl, lambda:InvokedViaFunctionUrl on InvokeFunction.
+ * What a caller's requests are known to carry besides the URL's keys: for a grant's own principal, the context it was
+ * written for (intendedContext), so CloudFront's call for the distribution a grant names carries that SourceArn, as
+ * every other service grant is asked for its source. Lower-cased keys.
  */
-export function urlContext(url: UrlModel, action: string): Record<string, string> {
-  return action === URL_ACTION ? { "lambda:functionurlauthtype": url.config.AuthType ?? "" } : { "lambda:invokedviafunctionurl": "true" };
+export type CallerValues = Readonly<Record<string, string>>;
+
+const NO_CALLER_VALUES: CallerValues = Object.freeze({});
+
+/**
+ * A URL request's context for one of its two actions: the auth type and "invoked via URL" are known, the caller's
+ * own values as given, everything else is unknown. Each key rides on its own action only (lambda-permissions.md,
+ * function URL condition keys): lambda:FunctionUrlAuthType on InvokeFunctionUrl, lambda:InvokedViaFunctionUrl on
+ * InvokeFunction. The URL's values win over a caller's: a statement written for an AWS_IAM URL does not make the
+ * URL one.
+ */
+export function urlContext(url: UrlModel, action: string, caller: CallerValues = NO_CALLER_VALUES): Record<string, string> {
+  const own: Record<string, string> = action === URL_ACTION ? { "lambda:functionurlauthtype": url.config.AuthType ?? "" } : { "lambda:invokedviafunctionurl": "true" };
+  return caller === NO_CALLER_VALUES ? own : { ...valuesCarriedBy(action, caller), ...own };
 }
 
-/** What the URL's own resource policy says about `caller` for both actions. */
-export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrincipal): UrlAccess {
+/** What the URL's own resource policy says about `caller` (whose requests carry `values`) for both actions. */
+export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, values?: CallerValues): UrlAccess {
   const policy = fn.policies.find((p) => p.qualifiedArn === url.qualifiedArn)?.policy;
   const ask = (action: string): EvaluationResult =>
     policy
@@ -84,7 +97,7 @@ export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrinc
           principal: caller,
           action,
           resource: url.qualifiedArn,
-          context: { values: urlContext(url, action), complete: false },
+          context: { values: urlContext(url, action, values), complete: false },
         })
       : urlPolicyUnread(fn, url.qualifiedArn)
         ? UNREAD_POLICY(url.qualifiedArn)
@@ -104,18 +117,18 @@ export type RoleAsk = (role: RoleModel, query: AccessQuery) => EvaluationResult;
  * function-policy refusal is conditional for it (an explicit Deny still refuses). Anyone else needs both actions
  * in the function policy.
  */
-export function urlCallerAccess(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk): UrlAccess {
+export function urlCallerAccess(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk, values?: CallerValues): UrlAccess {
   const signedByAccount = url.config.AuthType === "AWS_IAM" && caller.account === model.account && caller.type !== "anonymous";
-  if (!signedByAccount) return urlAccess(fn, url, caller);
+  if (!signedByAccount) return urlAccess(fn, url, caller, values);
   const role = caller.type === "role" ? model.roles.get(caller.id) : undefined;
   if (role) {
     const ask = askRole ?? ((r: RoleModel, q: AccessQuery) => canRole(model, r, q));
     return {
-      url: ask(role, { action: URL_ACTION, resource: url.qualifiedArn, context: urlContext(url, URL_ACTION) }),
-      invoke: ask(role, { action: INVOKE_ACTION, resource: url.qualifiedArn, context: urlContext(url, INVOKE_ACTION) }),
+      url: ask(role, { action: URL_ACTION, resource: url.qualifiedArn, context: urlContext(url, URL_ACTION, values) }),
+      invoke: ask(role, { action: INVOKE_ACTION, resource: url.qualifiedArn, context: urlContext(url, INVOKE_ACTION, values) }),
     };
   }
-  const policyOnly = urlAccess(fn, url, caller);
+  const policyOnly = urlAccess(fn, url, caller, values);
   return { url: identityMayGrant(policyOnly.url, caller), invoke: identityMayGrant(policyOnly.invoke, caller) };
 }
 
@@ -135,7 +148,7 @@ export function urlCallDecision(access: UrlAccess, requirement: InvokeRequiremen
   return weakest(access.url.decision, "conditional");
 }
 
-/** Can `caller` invoke the function through `url`, as of the snapshot's capture? */
-export function urlCall(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk): Decision {
-  return urlCallDecision(urlCallerAccess(model, fn, url, caller, askRole), invokeRequirement(url, model.capturedAt));
+/** Can `caller` (whose requests carry `values`) invoke the function through `url`, as of the snapshot's capture? */
+export function urlCall(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk, values?: CallerValues): Decision {
+  return urlCallDecision(urlCallerAccess(model, fn, url, caller, askRole, values), invokeRequirement(url, model.capturedAt));
 }

@@ -13,6 +13,7 @@ import { analyzeModel } from "./analyze";
 import type { AnalysisReport, Invoker } from "./types";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 import { urlCallerAccess } from "./url-access";
+import { invokersOf } from "./invokers";
 
 const OTHER = "210987654321";
 
@@ -195,6 +196,50 @@ describe("a function URL with AuthType AWS_IAM", () => {
     const without = setup(false);
     expect(ways(without.invokers)[0]).toEqual(["resource-policy", "url", "implicitly-denied", false]);
     expect(without.report.findings.map((f) => f.title)).toContain("Function URL callers lack lambda:InvokeFunction");
+  });
+});
+
+describe("CloudFront origin access control in front of an AWS_IAM URL", () => {
+  // As the CloudFront guide writes the two grants, each pinned by --source-arn to the distribution.
+  const distribution = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2QWRUHEXAMPLE`;
+
+  function resourcePolicyWays(urlAuthType: "NONE" | "AWS_IAM", grantAuthType?: "AWS_IAM") {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.url(fn, { authType: urlAuthType });
+    b.permission(fn, { sid: "AllowCloudFrontServicePrincipal", principal: "cloudfront.amazonaws.com", action: "lambda:InvokeFunctionUrl", sourceArn: distribution, ...(grantAuthType ? { urlAuthType: grantAuthType } : {}) });
+    b.permission(fn, { sid: "AllowCloudFrontServicePrincipalInvokeFunction", principal: "cloudfront.amazonaws.com", invokedViaUrl: true, sourceArn: distribution });
+    b.permission(fn, { sid: "apigw", principal: "apigateway.amazonaws.com", sourceArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:abc123/*/GET/items` });
+    const model = modelOf(b);
+    return invokersOf(model, model.functions[0]!)
+      .filter((i) => i.via === "resource-policy")
+      .map((i) => [i.sid, i.decision]);
+  }
+
+  it("its grants are answered for the distribution they name, as any service grant is for its SourceArn", () => {
+    expect(resourcePolicyWays("AWS_IAM")).toEqual([
+      ["AllowCloudFrontServicePrincipal", "allowed"],
+      ["AllowCloudFrontServicePrincipalInvokeFunction", "allowed"],
+      ["apigw", "allowed"],
+    ]);
+  });
+
+  it("a grant's own URL key does not ride on the other action: InvokeFunctionUrl gated on 'via URL' still admits no one", () => {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.url(fn, { authType: "AWS_IAM" });
+    b.resourcePolicy(fn, policy(
+      { Sid: "url", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: ["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"], Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" }, ArnLike: { "AWS:SourceArn": distribution } } },
+    ));
+    const model = modelOf(b);
+    expect(invokersOf(model, model.functions[0]!).filter((i) => i.via === "resource-policy").map((i) => i.decision)).toEqual(["implicitly-denied"]);
+  });
+
+  it("the URL's own auth type decides, not the one the statement was written for", () => {
+    expect(resourcePolicyWays("NONE", "AWS_IAM").slice(0, 2)).toEqual([
+      ["AllowCloudFrontServicePrincipal", "implicitly-denied"],
+      ["AllowCloudFrontServicePrincipalInvokeFunction", "implicitly-denied"],
+    ]);
   });
 });
 

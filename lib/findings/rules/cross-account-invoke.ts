@@ -16,7 +16,7 @@ import { capitalised, fitList } from "../headline";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
-import { evaluateGrant, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import { evaluateGrant, grantContext, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
 
@@ -134,7 +134,7 @@ export const crossAccountInvoke: Rule = {
 function invokeAnswer(model: AccountModel, grant: PolicyGrant, actions: readonly string[]): { action: string; decision: Decision; viaUrl: boolean } {
   const first = actions[0] as string;
   if (first !== INVOKE_ASYNC && isUrlOnlyGrant(grant.statement)) {
-    const decision = urlGrantDecision(model, grant.fn, grant.qualifiedArn, grant.principal.request);
+    const decision = urlGrantDecision(model, grant.fn, grant.qualifiedArn, grant.principal.request, grantContext(grant));
     if (decision !== undefined) return { action: actions.includes(URL_ACTION) ? URL_ACTION : first, decision, viaUrl: true };
   }
   const asked = first === INVOKE_ASYNC || !actions.includes(INVOKE_ASYNC) ? [first] : [first, INVOKE_ASYNC];
