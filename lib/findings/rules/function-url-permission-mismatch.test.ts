@@ -27,6 +27,18 @@ const cases: RuleCase[] = [
     severities: ["medium"],
   },
   {
+    // CloudFront origin access control: the grant is asked for the distribution it names, as the invoker list asks it.
+    name: "AWS_IAM URL: CloudFront granted InvokeFunctionUrl for its distribution only: it lacks InvokeFunction, not 'may lack'",
+    build: () => {
+      const { b, fn } = setup("AWS_IAM");
+      b.permission(fn, { sid: "AllowCloudFrontServicePrincipal", principal: "cloudfront.amazonaws.com", action: "lambda:InvokeFunctionUrl", sourceArn: `arn:aws:cloudfront::${b.account}:distribution/E2QWRUHEXAMPLE` });
+      return b;
+    },
+    patch: urlCreatedAt("2026-02-01T00:00:00.000000Z"),
+    titles: ["Function URL callers lack lambda:InvokeFunction"],
+    severities: ["medium"],
+  },
+  {
     name: "older URL during AWS's exception: low",
     build: () => {
       const { b, fn } = setup("NONE", "2026-06-01T00:00:00Z");

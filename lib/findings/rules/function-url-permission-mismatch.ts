@@ -12,9 +12,9 @@ import { dedupe, missingActionEvidence, resultEvidence, statementEvidence, where
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { functionArgs, removePermissionCommand, shellArg } from "../remediation";
-import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
+import { evaluateGrant, grantContext, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
 import { SEVERITIES } from "@/lib/analysis/types";
-import { INVOKE_ACTION, invokeRequirement, URL_ACTION, urlCallerAccess, type UrlModel } from "@/lib/analysis/url-access";
+import { INVOKE_ACTION, invokeRequirement, URL_ACTION, urlCallerAccess, type CallerValues, type UrlModel } from "@/lib/analysis/url-access";
 import { isOpen } from "@/lib/policy/decision";
 import type { Rule, RuleContext } from "../types";
 import { functionFinding } from "../function-finding";
@@ -30,18 +30,27 @@ interface Problem {
   other: EvaluationResult;
 }
 
-/** Principals the URL's policy writes URL grants for (plus the public, for AuthType NONE). */
-function urlCallers(ctx: RuleContext, fn: FunctionModel, url: UrlModel): GrantPrincipal[] {
-  const callers = new Map<string, GrantPrincipal>();
+/** A URL caller, with what its requests carry: for a grant's principal, the context its first URL grant was written for. */
+interface UrlCaller {
+  principal: GrantPrincipal;
+  values?: CallerValues;
+}
+
+/**
+ * Principals the URL's policy writes URL grants for (plus the public, for AuthType NONE), each asked as the invoker
+ * list asks its grant (CloudFront for the distribution its grant names), so both say "lacks" where it lacks.
+ */
+function urlCallers(ctx: RuleContext, fn: FunctionModel, url: UrlModel): UrlCaller[] {
+  const callers = new Map<string, UrlCaller>();
   if (url.config.AuthType === "NONE") {
-    callers.set("*", { kind: "public", id: "*", label: "public callers", request: { type: "anonymous", id: "*" } });
+    callers.set("*", { principal: { kind: "public", id: "*", label: "public callers", request: { type: "anonymous", id: "*" } } });
   }
   for (const g of policyGrants(fn, ctx.model.account, ctx.model.partition)) {
     if (g.qualifiedArn !== url.qualifiedArn || callers.has(g.principal.id)) continue;
     if (url.config.AuthType === "NONE" && g.principal.kind === "public") continue;
     const actions = invokeActionsOf(g.statement);
     const viaUrl = conditionValues(g.statement, "lambda:InvokedViaFunctionUrl").length > 0;
-    if (actions.includes(URL_ACTION) || (actions.includes(INVOKE_ACTION) && viaUrl)) callers.set(g.principal.id, g.principal);
+    if (actions.includes(URL_ACTION) || (actions.includes(INVOKE_ACTION) && viaUrl)) callers.set(g.principal.id, { principal: g.principal, values: grantContext(g) });
   }
   return [...callers.values()];
 }
@@ -49,9 +58,9 @@ function urlCallers(ctx: RuleContext, fn: FunctionModel, url: UrlModel): GrantPr
 function problemsOf(ctx: RuleContext, fn: FunctionModel, url: UrlModel): Problem[] {
   const requirement = invokeRequirement(url, ctx.model.capturedAt);
   const problems: Problem[] = [];
-  for (const caller of urlCallers(ctx, fn, url)) {
+  for (const { principal: caller, values } of urlCallers(ctx, fn, url)) {
     // Same-account callers of an AWS_IAM URL may hold an action in IAM instead: asked as the invoker list asks.
-    const access = urlCallerAccess(ctx.model, fn, url, caller.request, ctx.canRole);
+    const access = urlCallerAccess(ctx.model, fn, url, caller.request, ctx.canRole, values);
     const who = caller.id === "*" ? "public callers" : caller.label;
     const addable = !isUnresolvedPrincipal(caller);
     if (isOpen(access.url.decision) && !isOpen(access.invoke.decision)) {
