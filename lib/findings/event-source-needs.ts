@@ -94,7 +94,9 @@ function kinesisNeeds(arn: string): Need[] {
     // Lambda falls back when these are missing (serverless#8540): degraded, not broken.
     read("kinesis:DescribeStreamSummary", true),
     read("kinesis:ListShards", true),
-    { action: "kinesis:ListStreams", resources: ["*"], secondary: true },
+    // Not kinesis:ListStreams: the Lambda guide (services-kinesis-create) says mappings do not need it, only the
+    // console's stream picker does; CDK's grantRead and the Serverless Framework grant it on the stream ARN, where
+    // it (no resource type) grants nothing, and their triggers work.
     ...(consumer >= 0 ? [{ action: "kinesis:SubscribeToShard", resources: [arn] }] : []),
   ];
 }
