@@ -436,7 +436,7 @@ function evaluateQuestion(
   if (foreign !== undefined && result.decision === "implicitly-denied") {
     const ownSide = evaluate({ ...set, resourceAccount: role.account }, request);
     if (ownSide.decision === "allowed" || ownSide.decision === "conditional") {
-      result = { ...ownSide, decision: "conditional", reasons: [...ownSide.reasons, foreignReason(foreign)] };
+      result = { ...ownSide, decision: "conditional", foreignAccount: foreign, reasons: [...ownSide.reasons, foreignReason(foreign)] };
     }
   }
   if (result.decision === "explicitly-denied") return result; // a readable Deny is final, whatever else says

@@ -82,7 +82,8 @@ export function dependsOnWhat(result: EvaluationResult): string {
   if (result.unknownKeys.length) return result.unknownKeys.join(", ");
   if (result.unreadKeyPolicy) return "the key policy";
   const documents = result.unreadDocuments ?? [];
-  return documents.length ? `${fitList(documents, 60)}, which could not be read` : "policies that could not be read";
+  if (documents.length) return `${fitList(documents, 60)}, which could not be read`;
+  return result.foreignAccount ? `account ${result.foreignAccount}'s policy` : "policies that could not be read";
 }
 
 /** An action the role needs and does not (or may not) have, with the evaluator's reasons. */

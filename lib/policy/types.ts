@@ -161,6 +161,11 @@ export interface EvaluationResult {
   unreadKeyPolicy?: boolean;
   /** Short names of the unread documents ("managed policy x", "the target's resource policy"), for "depends on …". */
   unreadDocuments?: string[];
+  /**
+   * The other account whose resource policy must allow the request too: a scan reads one account, so that policy is
+   * not in the snapshot by design (nothing failed to read). Set where the role's own policies allow it.
+   */
+  foreignAccount?: string;
 }
 
 /** The policies that apply to a principal's request, as §5 of lambda-permissions.md gathers them. */

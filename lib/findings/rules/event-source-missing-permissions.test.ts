@@ -66,8 +66,8 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     // The queue's own policy (another account's, not in the snapshot) must allow the role too: unknown, not "lacks".
     name: "SQS queue in another account, role allows everything: may lack, never lacks",
     build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow(SQS, "*")) } }), () => "arn:aws:sqs:us-east-1:999999999999:partner-orders"),
-    titles: ["SQS trigger may lack sqs:ReceiveMessage, DeleteMessage, GetQueueAttributes (depends on policies that could not be read)"],
-    inDetail: ["sqs:ReceiveMessage on", "sqs:DeleteMessage on", "sqs:GetQueueAttributes on", "may not be allowed (it depends on policies that could not be read)"],
+    titles: ["SQS trigger may lack sqs:ReceiveMessage, DeleteMessage, GetQueueAttributes (depends on account 999999999999's policy)"],
+    inDetail: ["sqs:ReceiveMessage on", "sqs:DeleteMessage on", "sqs:GetQueueAttributes on", "may not be allowed (it depends on account 999999999999's policy)"],
   },
   {
     name: "SQS queue in another account, role allows nothing: lacks",
