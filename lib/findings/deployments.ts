@@ -12,7 +12,7 @@ import type { Evidence, Finding } from "@/lib/analysis/types";
 import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import { functionsWithData } from "./data-needs";
 import { fitList } from "./headline";
-import { checkNeeds, needsFinding, type Need, type Requester } from "./role-needs";
+import { checkNeeds, needsFinding, type Need, type NeedOutcome, type Requester } from "./role-needs";
 import type { Rule, RuleContext } from "./types";
 
 export interface Deployment {
@@ -56,6 +56,8 @@ export interface DeploymentNeeds {
   intro: string;
   impact: string;
   context: Evidence[];
+  /** Rewrites the outcomes before the finding is built, for needs that are alternatives of one another. */
+  settle?: (outcomes: NeedOutcome[]) => NeedOutcome[];
 }
 
 /**
@@ -73,8 +75,9 @@ export function deploymentFindings(
     for (const d of deployments(ctx, fn, part)) {
       const spec = describe(fn, d);
       if (!spec) continue;
-      const outcomes = checkNeeds(ctx, fn, spec.needs, d.role, spec.requester);
-      if (!outcomes) continue;
+      const checked = checkNeeds(ctx, fn, spec.needs, d.role, spec.requester);
+      if (!checked) continue;
+      const outcomes = spec.settle ? spec.settle(checked) : checked;
       const { subject, intro, impact, context } = spec;
       const finding = needsFinding({ rule: rule.id, severity: rule.severity, fn, about: d.versionArn, role: d.role, outcomes, subject, intro, impact, context });
       if (finding) findings.push(finding);

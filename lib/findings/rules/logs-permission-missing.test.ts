@@ -12,6 +12,14 @@ function fnWith(role: (b: B) => string, logGroup?: string) {
   return b;
 }
 const group = (b: B, name: string, suffix = "") => b.arn("logs", REGION, `log-group:${name}${suffix}`);
+const LOGS_ALL = ["logs:CreateLogGroup", ...LOGS];
+/** What terraform-aws-modules/lambda grants with lambda_at_edge = true (iam.tf): the replicas' group, any Region. */
+const edgeGroups = (b: B) => [`arn:aws:logs:*:${b.account}:log-group:/aws/lambda/us-east-1.api:*`, `arn:aws:logs:*:${b.account}:log-group:/aws/lambda/us-east-1.api:*:*`];
+const EDGE_TRUST = policy({
+  Effect: "Allow",
+  Principal: { Service: ["lambda.amazonaws.com", "edgelambda.amazonaws.com"] },
+  Action: "sts:AssumeRole",
+});
 
 const cases: RuleCase[] = [
   {
@@ -73,6 +81,38 @@ const cases: RuleCase[] = [
     },
     titles: [],
   },
+  {
+    // terraform-aws-modules/lambda with lambda_at_edge: its replicas log to /aws/lambda/us-east-1.<name> in each
+    // Region they run in (CloudFront guide, edge-functions-logs); only a direct call logs to /aws/lambda/<name>.
+    name: "Lambda@Edge role granting the replicas' group in every Region: may lack the own group, low",
+    build: () => fnWith((b) => b.role({ name: "r", trust: EDGE_TRUST, inline: { l: policy(allow(LOGS_ALL, edgeGroups(b))) } })),
+    titles: ["Function may lack logs:CreateLogStream, logs:PutLogEvents (when invoked directly, not at the edge)"],
+    severities: ["low"],
+  },
+  {
+    name: "Lambda@Edge role granting the own group only: may lack the replicas' group, low",
+    build: () => fnWith((b) => b.role({ name: "r", trust: EDGE_TRUST, inline: { l: policy(allow(LOGS, group(b, "/aws/lambda/api", ":*"))) } })),
+    titles: ["Function may lack logs:CreateLogStream, logs:PutLogEvents (for Lambda@Edge replicas)"],
+    severities: ["low"],
+  },
+  {
+    name: "Lambda@Edge role granting neither group: lacks, as any function",
+    build: () => fnWith((b) => b.role({ name: "r", trust: EDGE_TRUST })),
+    titles: ["Function lacks logs:CreateLogStream, logs:PutLogEvents"],
+    severities: ["medium"],
+  },
+  {
+    name: "Lambda@Edge role with AWSLambdaBasicExecutionRole: fine",
+    build: () => fnWith((b) => b.role({ name: "r", trust: EDGE_TRUST, managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")] })),
+    titles: [],
+  },
+  {
+    // Without edgelambda.amazonaws.com in the trust policy the function cannot be replicated: its own group decides.
+    name: "the replicas' group granted to a Lambda-only role: lacks the own group",
+    build: () => fnWith((b) => b.role({ name: "r", inline: { l: policy(allow(LOGS_ALL, edgeGroups(b))) } })),
+    titles: ["Function lacks logs:CreateLogStream, logs:PutLogEvents"],
+    severities: ["medium"],
+  },
 ];
 
 describe("logs-permission-missing", () => {
@@ -85,6 +125,12 @@ describe("logs-permission-missing", () => {
   it("suggests the group with :* in the fix", () => {
     const f = outcome(logsPermissionMissing, cases[1]!).findings[0]!;
     expect(f.remediation).toContain("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/api:*");
+  });
+
+  it("tells a possible Lambda@Edge function where its replicas log, and fixes that group in every Region", () => {
+    const f = outcome(logsPermissionMissing, cases.find((c) => c.name.startsWith("Lambda@Edge role granting the own group only"))!).findings[0]!;
+    expect(f.detail).toContain("replicas log to /aws/lambda/us-east-1.api in the Region each runs in");
+    expect(f.remediation).toContain("arn:aws:logs:*:123456789012:log-group:/aws/lambda/us-east-1.api:*");
   });
 
   it("gives each function's fix its own inline policy name (put-role-policy replaces a same-named one)", () => {

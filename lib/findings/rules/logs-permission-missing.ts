@@ -3,12 +3,16 @@
  * (`LoggingConfig.LogGroup`, default `/aws/lambda/<name>`); also for a routed-to version published with another
  * role or log group (deployments.ts). Both are evaluated on a log-stream ARN
  * (`…:log-group:<group>:log-stream:<stream>`): a grant on `log-group:<group>` alone does not cover PutLogEvents.
+ * A Lambda@Edge function's replicas log elsewhere (edgeReplicaGroup): either group may be the one it uses.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
+import { assumeRequest } from "@/lib/analysis/role-assumers";
+import type { RoleModel } from "@/lib/analysis/role-model";
+import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import { configEvidence } from "../evidence";
 import { deploymentFindings } from "../deployments";
-import type { Need } from "../role-needs";
+import type { Need, NeedOutcome } from "../role-needs";
 import type { Rule } from "../types";
 
 /** The log group of the function's configuration, or of a version's (`config`). */
@@ -24,15 +28,51 @@ function sampleStream(capturedAt: string, version: string): string {
   return `${lastDay.day}/[${version}]0123456789abcdef0123456789abcdef`;
 }
 
-export function logNeeds(fn: FunctionModel, partition: string, capturedAt: string, config: FunctionConfiguration = fn.config): Need[] {
-  const group = `arn:${partition}:logs:${fn.region}:${fn.account}:log-group:${logGroupOf(fn, config)}`;
+export function logNeeds(
+  fn: FunctionModel,
+  partition: string,
+  capturedAt: string,
+  config: FunctionConfiguration = fn.config,
+  groupName = logGroupOf(fn, config),
+  extra: Pick<Need, "assumption"> & { grantRegion?: string } = {},
+): Need[] {
+  const { grantRegion, ...rest } = extra;
+  const arnOf = (region: string) => `arn:${partition}:logs:${region}:${fn.account}:log-group:${groupName}`;
+  const group = arnOf(fn.region);
   const version = config.Version && /^\d+$/.test(config.Version) ? config.Version : "$LATEST";
   const stream = `${group}:log-stream:${sampleStream(capturedAt, version)}`;
   // The fix names the group with `:*`, the form that covers its streams.
+  const grantResource = `${arnOf(grantRegion ?? fn.region)}:*`;
   return [
-    { action: "logs:CreateLogStream", resources: [stream], grantResource: `${group}:*` },
-    { action: "logs:PutLogEvents", resources: [stream], grantResource: `${group}:*` },
+    { action: "logs:CreateLogStream", resources: [stream], grantResource, ...rest },
+    { action: "logs:PutLogEvents", resources: [stream], grantResource, ...rest },
   ];
+}
+
+const EDGE_LAMBDA = { type: "service", id: "edgelambda.amazonaws.com" } as const;
+
+/**
+ * Where the Lambda@Edge replicas of a function log: `/aws/lambda/us-east-1.<name>`, in the Region each runs in
+ * (CloudFront guide, edge-functions-logs). Only a us-east-1 function whose role lets edgelambda.amazonaws.com assume
+ * it can be one; the snapshot does not hold CloudFront's associations, so whether it is one is not known.
+ */
+export function edgeReplicaGroup(fn: FunctionModel, config: FunctionConfiguration, role: RoleModel | undefined): string | undefined {
+  // AWS reports the default group in LoggingConfig too; a custom one is where every copy logs.
+  if (fn.region !== "us-east-1" || logGroupOf(fn, config) !== `/aws/lambda/${fn.name}` || !role?.trust) return undefined;
+  const request = assumeRequest(role, EDGE_LAMBDA, "sts:AssumeRole", { "aws:sourceaccount": fn.account });
+  return resourcePolicyDecision(role.trust, request) === "allowed" ? `/aws/lambda/us-east-1.${fn.name}` : undefined;
+}
+
+const DIRECT = "when invoked directly, not at the edge";
+const AT_EDGE = "for Lambda@Edge replicas";
+
+/**
+ * A possible Lambda@Edge function needs one of its two groups, whichever way it is called: each is an assumption, so
+ * lacking one is "may lack"; lacking both is lacking, said of the function's own group.
+ */
+function settleEdge(outcomes: NeedOutcome[]): NeedOutcome[] {
+  if (outcomes.some((o) => o.decision === "allowed")) return outcomes;
+  return outcomes.filter((o) => o.need.assumption === DIRECT).map((o) => ({ ...o, need: { ...o.need, assumption: undefined } }));
 }
 
 export const logsPermissionMissing: Rule = {
@@ -43,12 +83,23 @@ export const logsPermissionMissing: Rule = {
   description:
     "The role (of the function, or of a version an alias routes to) cannot logs:CreateLogStream and logs:PutLogEvents on its log group, so the function writes no logs.",
   check(ctx) {
-    return deploymentFindings(ctx, this, (c, fn) => logGroupOf(fn, c), (fn, { config, versionArn, label }) => {
+    return deploymentFindings(ctx, this, (c, fn) => logGroupOf(fn, c), (fn, { config, versionArn, label, role }) => {
       const group = logGroupOf(fn, config);
+      const { partition, capturedAt } = ctx.model;
+      const edge = edgeReplicaGroup(fn, config, role);
+      const edgeNote = edge
+        ? ` Its role lets edgelambda.amazonaws.com assume it, so it may run as Lambda@Edge, whose replicas log to ${edge} in the Region each runs in.`
+        : "";
       return {
-        needs: logNeeds(fn, ctx.model.partition, ctx.model.capturedAt, config),
+        needs: edge
+          ? [
+              ...logNeeds(fn, partition, capturedAt, config, group, { assumption: DIRECT }),
+              ...logNeeds(fn, partition, capturedAt, config, edge, { assumption: AT_EDGE, grantRegion: "*" }),
+            ]
+          : logNeeds(fn, partition, capturedAt, config),
+        ...(edge ? { settle: settleEdge } : {}),
         subject: label ? `${label.charAt(0).toUpperCase()}${label.slice(1)}` : "Function",
-        intro: `${label ? `The function's ${label}, as published,` : "The function"} logs to CloudWatch Logs group ${group}${group === `/aws/lambda/${fn.name}` ? "" : " (set in LoggingConfig.LogGroup)"}.`,
+        intro: `${label ? `The function's ${label}, as published,` : "The function"} logs to CloudWatch Logs group ${group}${group === `/aws/lambda/${fn.name}` ? "" : " (set in LoggingConfig.LogGroup)"}.${edgeNote}`,
         impact: "Lambda drops the function's logs silently; errors go unnoticed.",
         context: [configEvidence(versionArn ?? fn.arn, `Log group ${group}${label ? ` of ${label}` : ""}`, config.LoggingConfig ?? { LogGroup: group }, ["LogGroup"])],
       };
