@@ -100,6 +100,34 @@ describe("hostile snapshots", () => {
   });
 });
 
+describe("hostile schema registry blocks of Kafka mappings", () => {
+  function kafkaBase(): unknown {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role: b.role({ name: "r", trust: serviceTrust() }) });
+    const secret = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:registry-AbCdEf`;
+    b.esm({ functionArn: fn, sourceArn: `arn:aws:kafka:${REGION}:${ACCOUNT}:cluster/c/abc-1`, topics: ["t"], schemaRegistry: { uri: `arn:aws:glue:${REGION}:${ACCOUNT}:registry/g` } });
+    b.esm({ functionArn: fn, selfManagedKafka: { bootstrapServers: ["b:9092"] }, topics: ["t"], schemaRegistry: { uri: "https://r.example.com", accessConfigs: [{ Type: "BASIC_AUTH", URI: secret }] } });
+    return JSON.parse(JSON.stringify(b.build()));
+  }
+  const kafka = kafkaBase();
+  const registryPaths = paths(kafka).filter((p) => p.includes("SchemaRegistryConfig") || p.some((k) => String(k).endsWith("KafkaEventSourceConfig")));
+
+  it("200 generated mutations of the block: a report, never a crash, and what cannot be read is named", () => {
+    const outcomes = { report: 0, rejected: 0 };
+    let named = 0;
+    fc.assert(
+      fc.property(mutated(kafka, registryPaths), (snap) => {
+        const outcome = check(snap);
+        outcomes[outcome]++;
+        if (outcome === "report" && analyzeSnapshot(parseSnapshot(snap)).problems.some((p) => p.why.includes("SchemaRegistryConfig"))) named++;
+      }),
+      { numRuns: 200, seed: 20261202 },
+    );
+    expect(outcomes.report).toBeGreaterThan(100);
+    expect(named).toBeGreaterThan(10);
+  });
+});
+
 describe("hostile edits of the demo account (versions, aliases, KMS keys, queues, streams, users)", () => {
   const demo = JSON.parse(JSON.stringify(buildAcmeRetailDemo().snapshot)) as unknown;
   const demoPaths = paths(demo);

@@ -15,7 +15,7 @@ import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
 import { comparable } from "@/test/aws-endpoint/normalize";
 import { withEnv } from "@/test/aws-endpoint/env";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import type { SnapshotInput } from "@/lib/snapshot/schema";
+import type { Snapshot, SnapshotInput } from "@/lib/snapshot/schema";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
 
@@ -139,6 +139,33 @@ describe("scanAccount against the local endpoint", () => {
     const iamItems = expected.iam!.GetAccountAuthorizationDetails.RoleDetailList!.length + expected.iam!.GetAccountAuthorizationDetails.Policies.length;
     expect(counts.GetAccountAuthorizationDetails).toBe(Math.ceil(iamItems / 2));
     expect(snapshot.errors).toEqual([]);
+  });
+
+  it("keeps a Kafka mapping's schema registry as Lambda returns it, through the real SDK, and judges what it needs", async () => {
+    const { SnapshotBuilder } = await import("@/lib/snapshot/fixtures/builder");
+    const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
+    const fn = b.fn({ region: "us-east-1", name: "orders", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    const secret = b.arn("secretsmanager", "us-east-1", "secret:registry-AbCdEf");
+    b.esm({ functionArn: fn, sourceArn: b.arn("kafka", "us-east-1", "cluster/events/abc-1"), topics: ["orders"], schemaRegistry: { uri: b.arn("glue", "us-east-1", "registry/orders") } });
+    b.esm({
+      functionArn: fn,
+      selfManagedKafka: { bootstrapServers: ["b1:9092"] },
+      topics: ["orders"],
+      schemaRegistry: { uri: "https://registry.example.com", accessConfigs: [{ Type: "BASIC_AUTH", URI: secret }] },
+    });
+    const built = b.build();
+    await serve(built);
+    const { snapshot } = await scanAccount({ regions: ["us-east-1"] });
+    const registries = (s: unknown) =>
+      ((s as Snapshot).regions["us-east-1"]?.ListEventSourceMappings?.EventSourceMappings ?? []).map((m) => {
+        const { AmazonManagedKafkaEventSourceConfig: msk, SelfManagedKafkaEventSourceConfig: kafka } = m as Record<string, { SchemaRegistryConfig?: unknown } | undefined>;
+        return (msk ?? kafka)?.SchemaRegistryConfig;
+      });
+    expect(registries(snapshot)).toEqual(registries(built));
+    expect(registries(snapshot).every((r) => r !== undefined)).toBe(true);
+    const details = analyzeSnapshot(snapshot).findings.filter((f) => f.rule === "event-source-missing-permissions").map((f) => f.detail);
+    expect(details).toContainEqual(expect.stringContaining(`glue:GetRegistry on ${b.arn("glue", "us-east-1", "registry/orders")} is not allowed`));
+    expect(details).toContainEqual(expect.stringContaining(`secretsmanager:GetSecretValue on ${secret} is not allowed`));
   });
 
   it("still reads the policies of the versions aliases route to when listing the versions fails", async () => {

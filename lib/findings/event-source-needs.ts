@@ -1,7 +1,8 @@
 /**
  * What the execution role needs for each event-source mapping type (lambda-permissions.md §1.1), with the
  * resource each action is evaluated against: the queue, the *stream* ARN for DynamoDB (never the table), the
- * Kinesis stream (and the consumer for enhanced fan-out), the MSK cluster/topic/group, the auth secrets.
+ * Kinesis stream (and the consumer for enhanced fan-out), the MSK cluster/topic/group, the auth secrets, a Kafka
+ * mapping's schema registry (schema-registry-needs.ts).
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { eventSourceType } from "@/lib/analysis/invokers";
@@ -9,12 +10,15 @@ import { ownValue } from "@/lib/own-value";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import { pollerEniNeeds } from "./network-interface-needs";
 import type { Need } from "./role-needs";
+import { glueRegistryNeeds, schemaRegistryOf, type SchemaRegistry } from "./schema-registry-needs";
 
 export interface EventSourceNeeds {
   type: string;
   /** Badge subject, e.g. "SQS trigger". */
   label: string;
   needs: Need[];
+  /** Part of the mapping's configuration that could not be read (a malformed schema registry block): not judged. */
+  unreadable?: string;
 }
 
 const LABELS: Record<string, string> = {
@@ -49,9 +53,22 @@ function secretArns(m: EventSourceMapping, types: ReadonlySet<string> = SECRET_T
   return [...new Set(accessConfigs(m).filter((c) => types.has(c.Type ?? "")).map((c) => c.URI as string))];
 }
 
-function secretNeeds(m: EventSourceMapping): Need[] {
-  const secrets = secretArns(m);
-  return secrets.length ? [{ action: "secretsmanager:GetSecretValue", resources: secrets }] : [];
+function secretNeeds(secrets: string[]): Need[] {
+  return secrets.length ? [{ action: "secretsmanager:GetSecretValue", resources: [...new Set(secrets)] }] : [];
+}
+
+/**
+ * What a Kafka mapping's schema registry adds: the Glue registry's reads, or the secrets of a Confluent registry's
+ * AccessConfigs, read (like the mapping's own) with secretsmanager:GetSecretValue and, "if" under a customer managed
+ * key, kms:Decrypt (the SAM guide's schema registry example grants both), unless the mapping's own secrets ask it
+ * already: every secret's key is asked on the account's keys alike.
+ */
+function registryNeeds(registry: SchemaRegistry | undefined, scope: Scope, keyAsked: boolean): Need[] {
+  if (!registry) return [];
+  return [
+    ...(registry.glueRegistry ? glueRegistryNeeds(registry.glueRegistry) : []),
+    ...(keyAsked ? [] : secretKeyNeeds(registry.secrets, scope, "maybe")),
+  ];
 }
 
 const SCRAM_TYPES = new Set(["SASL_SCRAM_512_AUTH", "SASL_SCRAM_256_AUTH"]);
@@ -124,20 +141,20 @@ export function kafkaDestinationNeeds(m: EventSourceMapping, topic: string): Nee
   return [{ action: "kafka-cluster:WriteData", resources: [mskResource(m.EventSourceArn, "topic", topic)], assumption: MSK_IAM_AUTH }];
 }
 
-function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope): Need[] {
+function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope, registry: SchemaRegistry | undefined): Need[] {
   const group = mskResource(arn, "group", m.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId ?? m.UUID);
   const topics = topicsOf(m).map((t) => mskResource(arn, "topic", t));
-  const secrets = secretNeeds(m);
   const kafkaCluster = (action: string, resources: string[]): Need => ({ action, resources, assumption: MSK_IAM_AUTH });
   return [
     { action: "kafka:DescribeClusterV2", or: ["kafka:DescribeCluster"], resources: [arn] },
     // The reference lists no resource type, yet the API names the cluster; asked on it, a `*` grant passes too.
     { action: "kafka:GetBootstrapBrokers", resources: [arn] },
     ...pollerEniNeeds(scope),
-    ...secrets,
+    ...secretNeeds([...secretArns(m), ...(registry?.secrets ?? [])]),
     ...secretKeyNeeds(secretArns(m, SCRAM_TYPES), scope, "always"),
     // mTLS and CA secrets may be under any key: "if" a customer managed one (lambda-permissions.md, MSK row).
     ...secretKeyNeeds(secretArns(m, NOT_SCRAM_TYPES), scope, "maybe"),
+    ...registryNeeds(registry, scope, secretArns(m).length > 0),
     ...(usesMskIamAuth(m)
       ? [
           kafkaCluster("kafka-cluster:Connect", [arn]),
@@ -193,6 +210,7 @@ export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, parti
   const vpc = vpcOfAccessConfigs(m);
   const scope: Scope = { partition, region: fn.region, account: fn.account, ...vpc };
   const on = (actions: string[], resource: string): Need[] => actions.map((action) => ({ action, resources: [resource] }));
+  const registry = type === "msk" || type === "self-managed-kafka" ? schemaRegistryOf(m) : undefined;
   let needs: Need[];
   switch (type) {
     case "sqs":
@@ -208,22 +226,26 @@ export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, parti
       needs = on(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"], arn);
       break;
     case "msk":
-      needs = mskNeeds(m, arn, scope);
+      needs = mskNeeds(m, arn, scope, registry);
       break;
     case "mq":
-      needs = [...on(["mq:DescribeBroker"], arn), ...secretNeeds(m), ...secretKeyNeeds(secretArns(m), scope, "maybe"), ...pollerEniNeeds(scope)];
+      needs = [...on(["mq:DescribeBroker"], arn), ...secretNeeds(secretArns(m)), ...secretKeyNeeds(secretArns(m), scope, "maybe"), ...pollerEniNeeds(scope)];
       break;
     case "documentdb":
       needs = [
         ...on(["rds:DescribeDBClusters"], arn),
         ...clusterGroupNeeds(scope),
-        ...secretNeeds(m),
+        ...secretNeeds(secretArns(m)),
         ...secretKeyNeeds(secretArns(m), scope, "maybe"),
         ...pollerEniNeeds(scope),
       ];
       break;
-    default: // self-managed Kafka: only logs, plus secrets and VPC access when configured
-      needs = [...secretNeeds(m), ...(vpc.subnetIds.length ? pollerEniNeeds(scope) : [])];
+    default: // self-managed Kafka: only logs, plus secrets, a schema registry and VPC access when configured
+      needs = [
+        ...secretNeeds([...secretArns(m), ...(registry?.secrets ?? [])]),
+        ...registryNeeds(registry, scope, false),
+        ...(vpc.subnetIds.length ? pollerEniNeeds(scope) : []),
+      ];
   }
-  return { type, label, needs };
+  return { type, label, needs, ...(registry?.unreadable ? { unreadable: registry.unreadable } : {}) };
 }

@@ -38,6 +38,16 @@ const MAPPINGS: Record<string, Partial<EventSourceMapping>> = {
     EventSourceArn: `arn:aws:kafka:${R}:${A}:cluster/events/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-2`,
     SourceAccessConfigurations: [{ Type: "SASL_SCRAM_512_AUTH", URI: secret }],
   },
+  "msk with a Glue schema registry": {
+    EventSourceArn: `arn:aws:kafka:${R}:${A}:cluster/events/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-2`,
+    AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: "g", SchemaRegistryConfig: { SchemaRegistryURI: `arn:aws:glue:${R}:${A}:registry/orders`, EventRecordFormat: "JSON" } },
+  },
+  "self-managed kafka with a Confluent schema registry": {
+    SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: ["b-1.example.com:9092"] } },
+    SelfManagedKafkaEventSourceConfig: {
+      SchemaRegistryConfig: { SchemaRegistryURI: "https://psrc-abc12.us-east-2.aws.confluent.cloud", AccessConfigs: [{ Type: "BASIC_AUTH", URI: secret }] },
+    },
+  } as Partial<EventSourceMapping>,
   mq: {
     EventSourceArn: `arn:aws:mq:${R}:${A}:broker:orders:b-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`,
     SourceAccessConfigurations: [{ Type: "BASIC_AUTH", URI: secret }],
@@ -89,6 +99,16 @@ function misfit(action: string, resource: string): string | undefined {
 describe("needs are asked on resources their actions are authorised against", () => {
   it("covers every kind of mapping", () => {
     for (const [name, needs] of Object.entries(NEEDS)) expect(needs.length, name).toBeGreaterThan(0);
+  });
+
+  it("covers what a schema registry adds: the Glue registry's reads, a Confluent registry's secret", () => {
+    const actions = (name: string) => NEEDS[`${name} mapping`]?.map((n) => `${n.action} ${n.resources.join(" ")}`);
+    expect(actions("msk with a Glue schema registry")).toEqual(
+      expect.arrayContaining([`glue:GetRegistry arn:aws:glue:${R}:${A}:registry/orders`, `glue:GetSchemaVersion arn:aws:glue:${R}:${A}:registry/orders`]),
+    );
+    expect(actions("self-managed kafka with a Confluent schema registry")).toEqual(
+      expect.arrayContaining([`secretsmanager:GetSecretValue ${secret}`, `kms:Decrypt arn:aws:kms:${R}:${A}:key/*`]),
+    );
   });
 
   for (const [name, needs] of Object.entries(NEEDS)) {

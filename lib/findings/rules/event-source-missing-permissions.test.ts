@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import type { DocumentEncoding, IamPolicyDocument } from "@/lib/snapshot/fixtures/policy-documents";
+import type { DocumentEncoding, IamPolicyDocument, IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
+import type { SchemaRegistryOptions } from "@/lib/snapshot/fixtures/builder";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { builder, contextOf, DENY_WITHOUT_SOURCE_FUNCTION, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
 
@@ -32,14 +34,51 @@ const MSK_IAM_RESOURCES: Record<string, string> = {
   "kafka-cluster:ReadData": `topic/${MSK_ID}/orders`,
 };
 const MSK_IAM_ACTIONS = Object.keys(MSK_IAM_RESOURCES);
-/** An MSK mapping (IAM auth: no secret) on topic orders as group orders-consumers, its role granted `actions` each on its own resource. */
-function mskIam(actions: string[]) {
+/**
+ * An MSK mapping (IAM auth: no secret) on topic orders as group orders-consumers, its role granted `actions` each on
+ * its own resource, and `more` (with the mapping's schema registry, when it has `registry`).
+ */
+function mskIam(actions: string[], registry?: SchemaRegistryOptions, more: (b: B) => IamStatement[] = () => []) {
   const b = builder();
-  const inline = { k: policy(...actions.map((a) => allow(a, b.arn("kafka", REGION, MSK_IAM_RESOURCES[a]!)))) };
+  const inline = { k: policy(...actions.map((a) => allow(a, b.arn("kafka", REGION, MSK_IAM_RESOURCES[a]!))), ...more(b)) };
   const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")], inline }) });
-  b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, `cluster/${MSK_ID}`), topics: ["orders"], consumerGroupId: "orders-consumers" });
+  b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, `cluster/${MSK_ID}`), topics: ["orders"], consumerGroupId: "orders-consumers", ...(registry ? { schemaRegistry: registry } : {}) });
   return b;
 }
+const GLUE_REGISTRY = `arn:aws:glue:${REGION}:123456789012:registry/orders`;
+const GLUE_READS = ["glue:GetRegistry", "glue:GetSchemaVersion"];
+const REGISTRY_SECRET = `arn:aws:secretsmanager:${REGION}:123456789012:secret:schema-registry-creds-AbCdEf`;
+const CONFLUENT: SchemaRegistryOptions = { uri: "https://psrc-abc12.us-east-2.aws.confluent.cloud", accessConfigs: [{ Type: "BASIC_AUTH", URI: REGISTRY_SECRET }] };
+/** An MSK mapping with a SASL/SCRAM secret (and `schemaRegistry`), its role granted that secret and kms:Decrypt on the account's keys. */
+function mskScramGranted(schemaRegistry?: SchemaRegistryOptions) {
+  const b = builder();
+  const secret = b.arn("secretsmanager", REGION, "secret:AmazonMSK_events-AbCdEf");
+  const role = b.role({
+    name: "r",
+    managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")],
+    inline: { s: policy(allow("secretsmanager:GetSecretValue", secret), allow("kms:Decrypt", b.arn("kms", REGION, "key/*"))) },
+  });
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+  b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, `cluster/${MSK_ID}`), sourceAccess: [{ Type: "SASL_SCRAM_512_AUTH", URI: secret }], ...(schemaRegistry ? { schemaRegistry } : {}) });
+  return b;
+}
+/** A self-managed Kafka mapping (no auth secret, brokers outside a VPC) with `registry`, its role granted `grants`. */
+function selfManagedWithRegistry(registry: SchemaRegistryOptions, ...grants: IamStatement[]) {
+  const b = builder();
+  const role = b.role({ name: "r", ...(grants.length ? { inline: { p: policy(...grants) } } : {}) });
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+  b.esm({ functionArn: fn, selfManagedKafka: { bootstrapServers: ["b-1.example.com:9092"] }, topics: ["orders"], schemaRegistry: registry, uuid: "11111111-2222-3333-4444-555555555555" });
+  return b;
+}
+/** Replaces the SchemaRegistryConfig of the snapshot's self-managed Kafka mappings (raw JSON, any shape). */
+const registryBlock = (value: unknown) => (s: SnapshotInput) => {
+  for (const region of Object.values(s.regions ?? {})) {
+    for (const m of region.ListEventSourceMappings?.EventSourceMappings ?? []) {
+      const config = (m as { SelfManagedKafkaEventSourceConfig?: Record<string, unknown> }).SelfManagedKafkaEventSourceConfig;
+      if (config) config.SchemaRegistryConfig = value;
+    }
+  }
+};
 /** A self-managed Kafka mapping with a BASIC_AUTH secret and `access` besides; its role is granted the secret when `secretGranted`. */
 function selfManagedKafka(access: { Type: string; URI: string }[], secretGranted = false) {
   const b = builder();
@@ -232,18 +271,7 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
   },
   {
     name: "MSK with a SASL/SCRAM secret and kms:Decrypt on the account's keys: fine",
-    build: () => {
-      const b = builder();
-      const secret = b.arn("secretsmanager", REGION, "secret:AmazonMSK_events-AbCdEf");
-      const role = b.role({
-        name: "r",
-        managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")],
-        inline: { s: policy(allow("secretsmanager:GetSecretValue", secret), allow("kms:Decrypt", b.arn("kms", REGION, "key/*"))) },
-      });
-      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
-      b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, "cluster/events/6c3e0a5b-1111-2222-3333-444444444444-1"), sourceAccess: [{ Type: "SASL_SCRAM_512_AUTH", URI: secret }] });
-      return b;
-    },
+    build: () => mskScramGranted(),
     titles: [],
   },
   {
@@ -432,6 +460,88 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     titles: ["Kafka trigger lacks ec2:CreateNetworkInterface, DescribeNetworkInterfaces, DeleteNetworkInterface and 3 more"],
   },
   {
+    name: "MSK with a Glue schema registry, GetRegistry and GetSchemaVersion granted on the registry: fine",
+    build: () => mskIam(MSK_IAM_ACTIONS, { uri: GLUE_REGISTRY }, () => [allow(GLUE_READS, GLUE_REGISTRY)]),
+    titles: [],
+  },
+  {
+    // Lambda checks every record against the registry before the function runs: unreadable, nothing gets through.
+    name: "MSK with a Glue schema registry the role cannot read: lacks both reads, high",
+    build: () => mskIam(MSK_IAM_ACTIONS, { uri: GLUE_REGISTRY }),
+    titles: ["MSK trigger lacks glue:GetRegistry, glue:GetSchemaVersion"],
+    severities: ["high"],
+    inDetail: [`glue:GetRegistry on ${GLUE_REGISTRY} is not allowed`, `glue:GetSchemaVersion on ${GLUE_REGISTRY} is not allowed`],
+  },
+  {
+    name: "MSK with a Glue schema registry, GetRegistry granted on another registry: lacks it",
+    build: () => mskIam(MSK_IAM_ACTIONS, { uri: GLUE_REGISTRY }, (b) => [allow("glue:GetRegistry", b.arn("glue", REGION, "registry/payments")), allow("glue:GetSchemaVersion", "*")]),
+    titles: ["MSK trigger lacks glue:GetRegistry"],
+  },
+  {
+    // The SAM guide's "Complete setup with IAM roles": GetRegistry on the registry, the schema-version read on *.
+    name: "self-managed Kafka with a Glue schema registry, granted as the SAM guide's example does: fine",
+    build: () => selfManagedWithRegistry({ uri: GLUE_REGISTRY }, allow("glue:GetRegistry", GLUE_REGISTRY), allow("glue:GetSchemaVersion", "*")),
+    titles: [],
+  },
+  {
+    name: "self-managed Kafka with a Glue schema registry the role cannot read: lacks both reads",
+    build: () => selfManagedWithRegistry({ uri: GLUE_REGISTRY }),
+    titles: ["Kafka trigger lacks glue:GetRegistry, glue:GetSchemaVersion"],
+    severities: ["high"],
+  },
+  {
+    name: "Confluent schema registry with a BASIC_AUTH secret the role cannot read: lacks it; may lack its key",
+    build: () => selfManagedWithRegistry(CONFLUENT),
+    titles: ["Kafka trigger lacks secretsmanager:GetSecretValue; may lack 1 more"],
+    severities: ["high"],
+    inDetail: [
+      `secretsmanager:GetSecretValue on ${REGISTRY_SECRET} is not allowed`,
+      `kms:Decrypt on arn:aws:kms:${REGION}:123456789012:key/* may not be allowed (it depends on the key policy) (needed if the secret is encrypted with a customer managed KMS key)`,
+    ],
+  },
+  {
+    name: "Confluent schema registry with its secret granted, kms:Decrypt on the account's keys: fine",
+    build: () => selfManagedWithRegistry(CONFLUENT, allow("secretsmanager:GetSecretValue", REGISTRY_SECRET), allow("kms:Decrypt", `arn:aws:kms:${REGION}:123456789012:key/*`)),
+    titles: [],
+  },
+  {
+    name: "Confluent schema registry with its secret granted but no kms:Decrypt: may lack it only",
+    build: () => selfManagedWithRegistry(CONFLUENT, allow("secretsmanager:GetSecretValue", REGISTRY_SECRET)),
+    titles: ["Kafka trigger may lack kms:Decrypt (if the secret is encrypted with a customer managed KMS key; depends on the key policy)"],
+  },
+  {
+    // The cluster's SASL/SCRAM secret is granted; the registry's is another secret, which the role must read too.
+    name: "MSK with a granted SASL/SCRAM secret and a Confluent registry's secret not granted: lacks the registry's",
+    build: () => mskScramGranted(CONFLUENT),
+    titles: ["MSK trigger lacks secretsmanager:GetSecretValue"],
+    inDetail: [`secretsmanager:GetSecretValue on ${REGISTRY_SECRET} is not allowed`],
+  },
+  {
+    name: "self-managed Kafka whose SchemaRegistryConfig is null: no registry, nothing needed",
+    build: () => selfManagedWithRegistry(CONFLUENT),
+    patch: registryBlock(null),
+    titles: [],
+  },
+  {
+    name: "SchemaRegistryConfig a string: no crash, not judged (a problem, see below), never a need",
+    build: () => selfManagedWithRegistry(CONFLUENT),
+    patch: registryBlock(GLUE_REGISTRY),
+    titles: [],
+  },
+  {
+    // The registry's URI is readable: its reads are still asked; only the secrets are unknown.
+    name: "AccessConfigs not a list: no crash, the Glue registry still asked for",
+    build: () => selfManagedWithRegistry({ uri: GLUE_REGISTRY }),
+    patch: registryBlock({ SchemaRegistryURI: GLUE_REGISTRY, AccessConfigs: REGISTRY_SECRET, EventRecordFormat: "JSON" }),
+    titles: ["Kafka trigger lacks glue:GetRegistry, glue:GetSchemaVersion"],
+  },
+  {
+    name: "AccessConfigs entries of the wrong shape, a URI that is not a string: no crash, nothing needed from them",
+    build: () => selfManagedWithRegistry(CONFLUENT),
+    patch: registryBlock({ SchemaRegistryURI: 7, AccessConfigs: [null, 7, "x", { Type: "BASIC_AUTH" }, { Type: "BASIC_AUTH", URI: ["arn"] }] }),
+    titles: [],
+  },
+  {
     name: "mappings could not be listed: no verdict",
     build: () => {
       const b = mapped((b) => b.role({ name: "r" }), queue);
@@ -541,5 +651,23 @@ describe("event-source-missing-permissions", () => {
       where: "event source mapping 11111111-2222-3333-4444-555555555555",
       why: `worker polls ${b.arn("docdb-elastic", REGION, "cluster/abc")}, a kind of source (docdb-elastic) whose permissions this analysis does not know: not judged`,
     });
+  });
+
+  it("a schema registry block it cannot read is named among the problems, never read as no registry", () => {
+    for (const [value, why] of [
+      [GLUE_REGISTRY, "SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig is not an object"],
+      [{ SchemaRegistryURI: GLUE_REGISTRY, AccessConfigs: REGISTRY_SECRET }, "SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig: AccessConfigs is not a list"],
+      [{ SchemaRegistryURI: 7, AccessConfigs: [null, { Type: "BASIC_AUTH" }] }, "SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig: SchemaRegistryURI is not a string; 2 of AccessConfigs name no Secrets Manager secret"],
+    ] as const) {
+      const ctx = contextOf(selfManagedWithRegistry(CONFLUENT), registryBlock(value));
+      eventSourceMissingPermissions.check(ctx);
+      expect(ctx.model.problems).toContainEqual({
+        where: "event source mapping 11111111-2222-3333-4444-555555555555",
+        why: `worker's mapping: ${why}: what it needs there is not judged`,
+      });
+    }
+    const fine = contextOf(selfManagedWithRegistry(CONFLUENT), registryBlock(null));
+    eventSourceMissingPermissions.check(fine);
+    expect(fine.model.problems.filter((p) => p.where.startsWith("event source mapping"))).toEqual([]);
   });
 });

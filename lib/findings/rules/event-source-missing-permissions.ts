@@ -1,9 +1,9 @@
 /**
  * event-source-missing-permissions: the execution role cannot do what Lambda's poller needs on the mapping's
  * source (event-source-needs.ts has the table), kms:Decrypt on the key of a KMS-encrypted queue or stream
- * included (queue-key-needs.ts, stream-key-needs.ts). Titles name the source and every missing action. A queue
- * under another account's AWS managed key cannot feed the function at all, whatever the role allows: its own
- * finding.
+ * included (queue-key-needs.ts, stream-key-needs.ts), and the reads of a Kafka mapping's schema registry
+ * (schema-registry-needs.ts). Titles name the source and every missing action. A queue under another account's AWS
+ * managed key cannot feed the function at all, whatever the role allows: its own finding.
  */
 import type { AccountModel, FunctionModel } from "@/lib/analysis/account-model";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
@@ -26,7 +26,7 @@ export const eventSourceMissingPermissions: Rule = {
   severity: "high",
   needs: ["ListEventSourceMappings", "GetAccountAuthorizationDetails"],
   description:
-    "An event source mapping (SQS, Kinesis, DynamoDB Streams, MSK, self-managed Kafka, MQ, DocumentDB) exists but the execution role cannot perform every action that source needs on the source's ARN (kms:Decrypt on the key of a queue or stream under a customer managed key included).",
+    "An event source mapping (SQS, Kinesis, DynamoDB Streams, MSK, self-managed Kafka, MQ, DocumentDB) exists but the execution role cannot perform every action that source needs on the source's ARN (kms:Decrypt on the key of a queue or stream under a customer managed key included, and for Kafka the schema registry it validates records with: the Glue registry's reads, or a Confluent registry's secret).",
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
@@ -39,6 +39,10 @@ export const eventSourceMissingPermissions: Rule = {
             why: `${fn.name} polls ${m.EventSourceArn ?? "a source without an ARN"}, a kind of source (${eventSourceType(m)}) whose permissions this analysis does not know: not judged`,
           });
           continue;
+        }
+        if (spec.unreadable) {
+          // The rest of the mapping is judged; what the unreadable part would need is not, and is never "fine".
+          ctx.model.problems.push({ where: `event source mapping ${m.UUID}`, why: `${fn.name}'s mapping: ${spec.unreadable}: what it needs there is not judged` });
         }
         const source = m.EventSourceArn ?? "a self-managed Kafka cluster";
         const mapping = mappingEvidence(m, `${spec.label} mapping ${m.UUID} (${m.State ?? "state unknown"}) on ${source}`, ["EventSourceArn", "UUID"]);
