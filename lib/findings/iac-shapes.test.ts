@@ -329,7 +329,7 @@ describe("Lambda@Edge function made by terraform-aws-modules/lambda (lambda_at_e
     const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow" as const, Principal: { Service: ["lambda.amazonaws.com", "edgelambda.amazonaws.com"] }, Action: "sts:AssumeRole" }] };
     b.fn({ region: R, name: "edge-fn", runtime: "nodejs22.x", role: b.role({ name: "edge-fn", managed: [pol], trust }) });
     expect(rules(run(b), "logs-permission-missing")).toEqual([
-      "logs-permission-missing [low] Function may lack logs:CreateLogStream, logs:PutLogEvents (when invoked directly, not at the edge)",
+      "logs-permission-missing [low] Function may lack logs:CreateLogStream, logs:PutLogEvents (if invoked directly)",
     ]);
   });
 });

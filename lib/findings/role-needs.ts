@@ -181,7 +181,8 @@ function dependsOn(uncertain: UnmetNeed[]): string {
  * of the uncertain ones. The detail has a sentence for each.
  */
 function needsTitle(subject: string, missing: UnmetNeed[], uncertain: UnmetNeed[]): string {
-  const names = (list: UnmetNeed[]) => list.map((o) => actionName(o.need));
+  // Alternatives of one need (a function's two log groups) name the same action twice.
+  const names = (list: UnmetNeed[]) => [...new Set(list.map((o) => actionName(o.need)))];
   const maybe = uncertain.length ? dependsOn(uncertain) : "";
   const compose = (lacks: string[], mayLack: string[]) =>
     lacks.length

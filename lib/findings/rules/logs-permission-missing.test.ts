@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { builder, DENY_WITHOUT_SOURCE_FUNCTION, outcome, REGION, type RuleCase } from "../test-support";
 import { logNeeds, logsPermissionMissing } from "./logs-permission-missing";
 
@@ -86,13 +86,13 @@ const cases: RuleCase[] = [
     // Region they run in (CloudFront guide, edge-functions-logs); only a direct call logs to /aws/lambda/<name>.
     name: "Lambda@Edge role granting the replicas' group in every Region: may lack the own group, low",
     build: () => fnWith((b) => b.role({ name: "r", trust: EDGE_TRUST, inline: { l: policy(allow(LOGS_ALL, edgeGroups(b))) } })),
-    titles: ["Function may lack logs:CreateLogStream, logs:PutLogEvents (when invoked directly, not at the edge)"],
+    titles: ["Function may lack logs:CreateLogStream, logs:PutLogEvents (if invoked directly)"],
     severities: ["low"],
   },
   {
     name: "Lambda@Edge role granting the own group only: may lack the replicas' group, low",
     build: () => fnWith((b) => b.role({ name: "r", trust: EDGE_TRUST, inline: { l: policy(allow(LOGS, group(b, "/aws/lambda/api", ":*"))) } })),
-    titles: ["Function may lack logs:CreateLogStream, logs:PutLogEvents (for Lambda@Edge replicas)"],
+    titles: ["Function may lack logs:CreateLogStream, logs:PutLogEvents (at the edge)"],
     severities: ["low"],
   },
   {
@@ -105,6 +105,35 @@ const cases: RuleCase[] = [
     name: "Lambda@Edge role with AWSLambdaBasicExecutionRole: fine",
     build: () => fnWith((b) => b.role({ name: "r", trust: EDGE_TRUST, managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")] })),
     titles: [],
+  },
+  {
+    name: "Lambda@Edge role with AWSLambdaBasicExecutionRole and a Deny of PutLogEvents on *: logs nowhere, lacks",
+    build: () =>
+      fnWith((b) => b.role({ name: "r", trust: EDGE_TRUST, managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")], inline: { d: policy(deny("logs:PutLogEvents", "*")) } })),
+    titles: ["Function lacks logs:PutLogEvents"],
+    severities: ["medium"],
+  },
+  {
+    name: "Lambda@Edge role with CreateLogStream on the own group and PutLogEvents on the replicas' only: neither group works",
+    build: () => fnWith((b) => b.role({ name: "r", trust: EDGE_TRUST, inline: { l: policy(allow("logs:CreateLogStream", group(b, "/aws/lambda/api", ":*")), allow("logs:PutLogEvents", edgeGroups(b))) } })),
+    titles: ["Function lacks logs:PutLogEvents, logs:CreateLogStream"],
+    severities: ["medium"],
+  },
+  {
+    name: "Lambda@Edge role, own group refused, replicas' group under an unknown condition: may lack, never lacks",
+    build: () =>
+      fnWith((b) =>
+        b.role({ name: "r", trust: EDGE_TRUST, inline: { l: policy(allow(LOGS, edgeGroups(b), { condition: { StringEquals: { "aws:RequestTag/team": "edge" } } })) } }),
+      ),
+    titles: ["Function may lack logs:CreateLogStream, PutLogEvents (if invoked directly; at the edge; depends on aws:RequestTag/team)"],
+    severities: ["low"],
+  },
+  {
+    // Replicas log in the Region they run in: a grant in us-east-1 alone leaves the others without logs.
+    name: "Lambda@Edge role granting logs in us-east-1 only: may lack for the replicas elsewhere",
+    build: () => fnWith((b) => b.role({ name: "r", trust: EDGE_TRUST, inline: { l: policy(allow(LOGS, `arn:aws:logs:us-east-1:${b.account}:log-group:*`)) } })),
+    titles: ["Function may lack logs:CreateLogStream, logs:PutLogEvents (at the edge)"],
+    severities: ["low"],
   },
   {
     // Without edgelambda.amazonaws.com in the trust policy the function cannot be replicated: its own group decides.

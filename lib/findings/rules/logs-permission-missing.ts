@@ -34,18 +34,17 @@ export function logNeeds(
   capturedAt: string,
   config: FunctionConfiguration = fn.config,
   groupName = logGroupOf(fn, config),
-  extra: Pick<Need, "assumption"> & { grantRegion?: string } = {},
+  extra: Pick<Need, "assumption"> & { regions?: string[]; grantRegion?: string } = {},
 ): Need[] {
-  const { grantRegion, ...rest } = extra;
+  const { regions = [fn.region], grantRegion, ...rest } = extra;
   const arnOf = (region: string) => `arn:${partition}:logs:${region}:${fn.account}:log-group:${groupName}`;
-  const group = arnOf(fn.region);
   const version = config.Version && /^\d+$/.test(config.Version) ? config.Version : "$LATEST";
-  const stream = `${group}:log-stream:${sampleStream(capturedAt, version)}`;
+  const streams = regions.map((region) => `${arnOf(region)}:log-stream:${sampleStream(capturedAt, version)}`);
   // The fix names the group with `:*`, the form that covers its streams.
   const grantResource = `${arnOf(grantRegion ?? fn.region)}:*`;
   return [
-    { action: "logs:CreateLogStream", resources: [stream], grantResource, ...rest },
-    { action: "logs:PutLogEvents", resources: [stream], grantResource, ...rest },
+    { action: "logs:CreateLogStream", resources: streams, grantResource, ...rest },
+    { action: "logs:PutLogEvents", resources: streams, grantResource, ...rest },
   ];
 }
 
@@ -63,16 +62,26 @@ export function edgeReplicaGroup(fn: FunctionModel, config: FunctionConfiguratio
   return resourcePolicyDecision(role.trust, request) === "allowed" ? `/aws/lambda/us-east-1.${fn.name}` : undefined;
 }
 
-const DIRECT = "when invoked directly, not at the edge";
-const AT_EDGE = "for Lambda@Edge replicas";
+const DIRECT = "if invoked directly";
+const AT_EDGE = "at the edge";
+/**
+ * Replicas create their streams "in the AWS Regions where the functions are invoked" (edge-functions-logs): their
+ * group is asked in us-east-1 and in one other Region, so a grant scoped to one Region does not pass for all.
+ */
+const EDGE_SAMPLE_REGIONS = ["us-east-1", "eu-west-1"];
 
 /**
- * A possible Lambda@Edge function needs one of its two groups, whichever way it is called: each is an assumption, so
- * lacking one is "may lack"; lacking both is lacking, said of the function's own group.
+ * A possible Lambda@Edge function logs to one of its two groups, whichever way it is called. Where either group takes
+ * both calls the other's gaps are "may lack" (their assumption); where both are refused outright the function logs
+ * nowhere: "lacks", with both groups in the fix; where one is only in doubt, "may lack" stays.
  */
 function settleEdge(outcomes: NeedOutcome[]): NeedOutcome[] {
-  if (outcomes.some((o) => o.decision === "allowed")) return outcomes;
-  return outcomes.filter((o) => o.need.assumption === DIRECT).map((o) => ({ ...o, need: { ...o.need, assumption: undefined } }));
+  const of = (tag: string) => outcomes.filter((o) => o.need.assumption === tag);
+  const usable = (group: NeedOutcome[]) => group.every((o) => o.decision === "allowed");
+  const refused = (group: NeedOutcome[]) => group.some((o) => o.decision === "explicitly-denied" || o.decision === "implicitly-denied");
+  const [direct, edge] = [of(DIRECT), of(AT_EDGE)];
+  if (usable(direct) || usable(edge) || !refused(direct) || !refused(edge)) return outcomes;
+  return outcomes.map((o) => ({ ...o, need: { ...o.need, assumption: undefined } }));
 }
 
 export const logsPermissionMissing: Rule = {
@@ -94,7 +103,7 @@ export const logsPermissionMissing: Rule = {
         needs: edge
           ? [
               ...logNeeds(fn, partition, capturedAt, config, group, { assumption: DIRECT }),
-              ...logNeeds(fn, partition, capturedAt, config, edge, { assumption: AT_EDGE, grantRegion: "*" }),
+              ...logNeeds(fn, partition, capturedAt, config, edge, { assumption: AT_EDGE, regions: EDGE_SAMPLE_REGIONS, grantRegion: "*" }),
             ]
           : logNeeds(fn, partition, capturedAt, config),
         ...(edge ? { settle: settleEdge } : {}),
