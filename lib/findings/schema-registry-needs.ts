@@ -35,7 +35,10 @@ export function schemaRegistryOf(m: EventSourceMapping): SchemaRegistry | undefi
     if (!isObject(registry)) return { secrets: [], unreadable: `${where} is not an object` };
     const bad: string[] = [];
     const uri = registry.SchemaRegistryURI;
-    if (uri !== undefined && uri !== null && typeof uri !== "string") bad.push("SchemaRegistryURI is not a string");
+    if (uri === undefined || uri === null) bad.push("it names no SchemaRegistryURI");
+    else if (typeof uri !== "string") bad.push("SchemaRegistryURI is not a string");
+    // Neither a Glue registry nor a registry's URL: which registry, and what reading it needs, is unknown.
+    else if (!GLUE_REGISTRY.test(uri) && !/^https?:\/\//i.test(uri)) bad.push("SchemaRegistryURI is neither a Glue registry ARN nor a URL");
     const access = registry.AccessConfigs ?? [];
     if (!Array.isArray(access)) bad.push("AccessConfigs is not a list");
     const secrets = new Set<string>();

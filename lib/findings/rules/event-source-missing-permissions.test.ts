@@ -658,6 +658,9 @@ describe("event-source-missing-permissions", () => {
       [GLUE_REGISTRY, "SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig is not an object"],
       [{ SchemaRegistryURI: GLUE_REGISTRY, AccessConfigs: REGISTRY_SECRET }, "SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig: AccessConfigs is not a list"],
       [{ SchemaRegistryURI: 7, AccessConfigs: [null, { Type: "BASIC_AUTH" }] }, "SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig: SchemaRegistryURI is not a string; 2 of AccessConfigs name no Secrets Manager secret"],
+      // A Glue registry ARN with a trailing slash would otherwise pass as a Confluent URL needing nothing.
+      [{ SchemaRegistryURI: `${GLUE_REGISTRY}/`, EventRecordFormat: "JSON" }, "SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig: SchemaRegistryURI is neither a Glue registry ARN nor a URL"],
+      [{ EventRecordFormat: "JSON" }, "SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig: it names no SchemaRegistryURI"],
     ] as const) {
       const ctx = contextOf(selfManagedWithRegistry(CONFLUENT), registryBlock(value));
       eventSourceMissingPermissions.check(ctx);
