@@ -79,11 +79,14 @@ export function resultEvidence(result: EvaluationResult): Evidence[] {
  * policy, or the documents the snapshot could not give ("managed policy x, which could not be read").
  */
 export function dependsOnWhat(result: EvaluationResult): string {
-  if (result.unknownKeys.length) return result.unknownKeys.join(", ");
-  if (result.unreadKeyPolicy) return "the key policy";
+  // Another account's resource policy decides as well, whatever else does: said last, never dropped.
+  const foreign = result.foreignAccount ? `account ${result.foreignAccount}'s policy` : undefined;
+  const also = foreign ? ` and ${foreign}` : "";
+  if (result.unknownKeys.length) return `${result.unknownKeys.join(", ")}${also}`;
+  if (result.unreadKeyPolicy) return `the key policy${also}`;
   const documents = result.unreadDocuments ?? [];
-  if (documents.length) return `${fitList(documents, 60)}, which could not be read`;
-  return result.foreignAccount ? `account ${result.foreignAccount}'s policy` : "policies that could not be read";
+  if (documents.length) return `${fitList(documents, 60)}, which could not be read${also}`;
+  return foreign ?? "policies that could not be read";
 }
 
 /** An action the role needs and does not (or may not) have, with the evaluator's reasons. */

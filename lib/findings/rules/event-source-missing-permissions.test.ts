@@ -109,6 +109,16 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     inDetail: ["sqs:ReceiveMessage on", "sqs:DeleteMessage on", "sqs:GetQueueAttributes on", "may not be allowed (it depends on account 999999999999's policy)"],
   },
   {
+    // A condition the snapshot cannot judge does not hide that the other account's policy decides too.
+    name: "SQS queue in another account, role's grant under an unknown condition: both named",
+    build: () =>
+      mapped(
+        (b) => b.role({ name: "r", inline: { p: policy(allow(SQS, "*", { condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } } })) } }),
+        () => "arn:aws:sqs:us-east-1:999999999999:partner-orders",
+      ),
+    titles: ["SQS trigger may lack sqs:ReceiveMessage and 2 more (depends on aws:SourceVpc and account 999999999999's policy)"],
+  },
+  {
     name: "SQS queue in another account, role allows nothing: lacks",
     build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow("s3:GetObject", "*")) } }), () => "arn:aws:sqs:us-east-1:999999999999:partner-orders"),
     titles: ["SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
