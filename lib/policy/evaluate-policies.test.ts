@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { actionMatchKey, candidateStatements } from "./evaluate-policies";
+import { actionMatchKey, allowedResourcePatterns, allowedServices, candidateStatements, evaluatePolicies, unknownKeysOf } from "./evaluate-policies";
 import { evaluate, evaluateDecision } from "./evaluate";
 import { parsePolicyDocument } from "./parse";
 import { statementCoversAction } from "./statement";
-import type { PolicyDocument } from "./types";
+import type { PolicyDocument, RequestPrincipal } from "./types";
 
 function doc(statements: unknown[]): PolicyDocument {
   const r = parsePolicyDocument({ Version: "2012-10-17", Statement: statements }, { kind: "inline", policyName: "p" });
@@ -113,5 +113,114 @@ describe("denials that cite no statement", () => {
     const c = ask(doc([{ Effect: "Deny", Action: "iam:*", Resource: "*" }]), "arn:aws:iam::123456789012:role/c");
     expect(c.decision).toBe("explicitly-denied");
     expect(c.statements).toHaveLength(1);
+  });
+});
+
+describe("evaluatePolicies: an Allow split by how its Principal named the caller (access_policies_boundaries)", () => {
+  const A = "111122223333";
+  const fn = `arn:aws:lambda:us-east-1:${A}:function:target`;
+  const roleArn = `arn:aws:iam::${A}:role/app`;
+  const session = `arn:aws:sts::${A}:assumed-role/app/worker`;
+  const grant = (principal: unknown, sid = "g") => ({ Sid: sid, Effect: "Allow", Principal: principal, Action: "lambda:InvokeFunction", Resource: fn });
+  const split = (statements: unknown[], principal: RequestPrincipal, checkPrincipal = true, evidence = true) => {
+    const e = evaluatePolicies([doc(statements)], { principal, action: "lambda:InvokeFunction", resource: fn, context: { values: {}, complete: true } }, { checkPrincipal, evidence });
+    return { allow: e.allow, exact: e.allowExact, account: e.allowAccount, session: e.allowSession, other: e.allowOther };
+  };
+  const role: RequestPrincipal = { type: "role", id: roleArn, account: A };
+  const none = { allow: "false", exact: "false", account: "false", session: "false", other: "false" };
+
+  // The boundaries page: a resource policy naming the role ARN is limited by the role's boundary; one naming the role's
+  // session ARN (or `*`) is not. Which field each grant lands in is what evaluate.ts combines those rules from.
+  it.each([
+    ["the role ARN: exact", [grant({ AWS: roleArn })], role, { ...none, allow: "true", exact: "true" }],
+    ["the account root: account", [grant({ AWS: A })], role, { ...none, allow: "true", account: "true" }],
+    ["`*`: the session field (it covers every session)", [grant("*")], role, { ...none, allow: "true", session: "true" }],
+    ["the caller's own session: session", [grant({ AWS: session })], { ...role, session: "worker" }, { ...none, allow: "true", session: "true" }],
+    // Which session makes the request is not known: the grant may cover it, and is still one a boundary does not limit.
+    ["a session of the role, the caller's session unknown: unknown, in the session field", [grant({ AWS: session })], role, { ...none, allow: "unknown", session: "unknown" }],
+    ["a service principal: other", [grant({ Service: "lambda.amazonaws.com" })], { type: "service", id: "lambda.amazonaws.com" }, { ...none, allow: "true", other: "true" }],
+    ["NotPrincipal naming someone else: other", [{ ...grant(undefined), Principal: undefined, NotPrincipal: { AWS: `arn:aws:iam::${A}:role/other` } }], role, { ...none, allow: "true", other: "true" }],
+    ["nothing naming the caller: every field false", [grant({ AWS: `arn:aws:iam::${A}:role/other` })], role, none],
+  ] as [string, unknown[], RequestPrincipal, object][])("%s", (_name, statements, principal, expected) => {
+    expect(split(statements, principal)).toEqual(expected);
+    expect(split(statements, principal, true, false)).toEqual(expected);
+  });
+
+  it("an identity policy (no Principal checked) grants through the other field only", () => {
+    const allowAll = [{ Effect: "Allow", Action: "lambda:*", Resource: "*" }];
+    expect(split(allowAll, role, false)).toEqual({ ...none, allow: "true", other: "true" });
+    expect(split(allowAll, role, false, false)).toEqual({ ...none, allow: "true", other: "true" });
+  });
+});
+
+describe("actionMatchKey tells statements and policies apart", () => {
+  const principal = { type: "role" as const, id: "arn:aws:iam::123456789012:role/app", account: "123456789012" };
+  const ask = (policies: PolicyDocument[], action: string) =>
+    evaluateDecision({ identity: policies }, { principal, action, resource: "arn:aws:s3:::docs/k", context: { values: {}, complete: false } });
+  const differ = (policies: PolicyDocument[], a: string, b: string) => {
+    expect(ask(policies, a)).not.toBe(ask(policies, b));
+    expect(actionMatchKey(policies, a)).not.toBe(actionMatchKey(policies, b));
+  };
+
+  // Only ListBucket requests carry s3:prefix, only PutObject requests s3:x-amz-acl (service authorization reference):
+  // each action reads the other's key as absent, and the IfExists clause holds where its key is absent.
+  it("by which of a statement's keys each action's requests carry, clause by clause", () => {
+    const st = { Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { StringEqualsIfExists: { "s3:prefix": "home/" }, StringEquals: { "s3:x-amz-acl": "private" } } };
+    differ([doc([st])], "s3:ListBucket", "s3:PutObject");
+  });
+
+  it("by statement index, when one action matches statements 1 and 2 and the other statement 12", () => {
+    const filler = (i: number) => ({ Sid: `f${i}`, Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" });
+    const sts: unknown[] = Array.from({ length: 13 }, (_, i) => filler(i));
+    sts[1] = { Effect: "Allow", Action: "s3:GetObject", Resource: "*" };
+    sts[2] = { Effect: "Deny", Action: "s3:GetObject", Resource: "*" };
+    sts[12] = { Effect: "Allow", Action: "s3:PutObject", Resource: "*" };
+    differ([doc(sts)], "s3:GetObject", "s3:PutObject");
+  });
+
+  it("by policy, when each action matches the first statement of a different policy", () => {
+    const p1 = doc([{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }]);
+    const p2 = doc([{ Effect: "Deny", Action: "s3:PutObject", Resource: "*" }]);
+    differ([p1, p2], "s3:GetObject", "s3:PutObject");
+  });
+});
+
+describe("unknownKeysOf", () => {
+  it("lists the keys that would decide the matches once each, in first-seen order", () => {
+    const policy = doc([
+      { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" }, StringEquals: { "aws:SourceVpc": "vpc-1" } } },
+      { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:SourceVpc": "vpc-2" } } },
+    ]);
+    const request = { principal: { type: "role" as const, id: "arn:aws:iam::123456789012:role/app", account: "123456789012" }, action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { values: {}, complete: false } };
+    const { allowMatches } = evaluatePolicies([policy], request, { checkPrincipal: false });
+    expect(allowMatches).toHaveLength(2);
+    expect(unknownKeysOf(allowMatches)).toEqual(["aws:SourceIp", "aws:SourceVpc"]);
+  });
+});
+
+describe("allowedServices: the services Allow statements may grant an action of", () => {
+  it.each([
+    ["Allow statements' Action services, lower-cased; Deny statements add none", [[{ Effect: "Allow", Action: ["S3:GetObject", "sqs:Send*"] }, { Effect: "Deny", Action: "iam:*" }], [{ Effect: "Allow", Action: "s3:PutObject" }]], ["s3", "sqs"]],
+    ["NotAction may grant an action of any service", [[{ Effect: "Allow", Action: "s3:GetObject" }, { Effect: "Allow", NotAction: "iam:*" }]], "any"],
+    ["a wildcard in the service prefix", [[{ Effect: "Allow", Action: "s*:GetObject" }]], "any"],
+    ["`*`", [[{ Effect: "Allow", Action: "*" }]], "any"],
+    ["only Deny statements: none", [[{ Effect: "Deny", NotAction: "s3:*" }, { Effect: "Deny", Action: "*" }]], []],
+  ] as [string, object[][], string[] | "any"][])("%s", (_name, policies, expected) => {
+    const got = allowedServices(policies.map((sts) => doc(sts.map((s) => ({ Resource: "*", ...s })))));
+    expect(got === "any" ? got : [...got].sort()).toEqual(expected);
+  });
+});
+
+describe("allowedResourcePatterns: where a grant for the action may be scoped", () => {
+  it("lists the Resource entries of Allow statements naming the action, in order without repeats", () => {
+    const p1 = doc([
+      { Effect: "Allow", Action: "s3:GetObject", Resource: ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"] },
+      { Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::deny/*" },
+      { Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::put/*" },
+      { Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::not/*" },
+    ]);
+    const p2 = doc([{ Effect: "Allow", Action: "s3:Get*", Resource: ["arn:aws:s3:::b/*", "arn:aws:s3:::c"] }]);
+    expect(allowedResourcePatterns([p1, p2], "s3:GetObject")).toEqual(["arn:aws:s3:::a/*", "arn:aws:s3:::b/*", "arn:aws:s3:::c"]);
+    expect(allowedResourcePatterns([p1, p2], "sqs:SendMessage")).toEqual([]);
   });
 });
