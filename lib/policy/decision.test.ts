@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mostOpenAnswer, weakest } from "./decision";
+import { DECISION_RANK, isOpen, mostOpenAnswer, weakest } from "./decision";
 import type { Decision } from "./types";
 
 describe("mostOpenAnswer", () => {
@@ -23,5 +23,34 @@ describe("mostOpenAnswer", () => {
   it("is the opposite of weakest, which needs every answer to grant", () => {
     expect(weakest("allowed", "conditional")).toBe("conditional");
     expect(mostOpenAnswer<Decision>(["allowed", "conditional"], (d) => d as Decision, (d) => d)).toBe("allowed");
+  });
+});
+
+const ALL: Decision[] = ["allowed", "conditional", "implicitly-denied", "explicitly-denied"];
+
+describe("ordering decisions (reference_policies_evaluation-logic: an explicit deny overrides any allow)", () => {
+  it("ranks allowed < conditional < implicitly-denied < explicitly-denied", () => {
+    const ranked = [...ALL].sort((a, b) => DECISION_RANK[a] - DECISION_RANK[b]);
+    expect(ranked).toEqual(ALL);
+    expect(new Set(ALL.map((d) => DECISION_RANK[d])).size).toBe(4);
+  });
+
+  it.each([
+    ["allowed", true],
+    ["conditional", true],
+    ["implicitly-denied", false],
+    ["explicitly-denied", false],
+  ] as [Decision, boolean][])("isOpen(%s) = %s", (d, open) => {
+    expect(isOpen(d)).toBe(open);
+  });
+
+  it("weakest: every answer must grant, so the firmest refusal decides; nothing to combine is allowed", () => {
+    expect(weakest()).toBe("allowed");
+    for (const a of ALL) {
+      expect(weakest(a)).toBe(a);
+      for (const b of ALL) expect(weakest(a, b)).toBe(DECISION_RANK[a] >= DECISION_RANK[b] ? a : b);
+    }
+    expect(weakest("allowed", "explicitly-denied", "conditional")).toBe("explicitly-denied");
+    expect(weakest("conditional", "implicitly-denied", "allowed")).toBe("implicitly-denied");
   });
 });
