@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { actionMatches, compileGlob, globListMatches, globMatches, globMayStartWith, globsOverlap, literalStart, LITERAL_QMARK, LITERAL_STAR, resourceMatches } from "./wildcard";
+import { actionMatches, compileGlob, compileGlobList, globListMatches, globMatches, globMayStartWith, globsOverlap, literalStart, LITERAL_QMARK, LITERAL_STAR, resourceMatches } from "./wildcard";
 
 describe("reference_policies_elements_action: Action globs are case-insensitive", () => {
   it.each([
@@ -270,5 +270,92 @@ describe("the code-point matcher on strings at or near a match", () => {
     expect(resourceMatches(`\uD800${LITERAL_STAR}?`, "\uD800*y")).toBe(true);
     expect(resourceMatches(`\uD800${LITERAL_QMARK}*`, "\uD800xy")).toBe(false);
     expect(resourceMatches(`\uD800${LITERAL_QMARK}*`, "\uD800?y")).toBe(true);
+  });
+});
+
+/**
+ * Strings at or near a match for the fast paths the differential tests above rarely reach with a match: random
+ * pattern/string pairs almost never match, so a path that answers "yes" too often can pass them.
+ */
+describe("reference_policies_elements_resource: ? is one code point on the UTF-16 fast path", () => {
+  // The regex reading (`u` flag): a surrogate pair is one character, a lone surrogate is one too.
+  it.each([
+    ["\u{10000}", true], // U+D800 U+DC00: the lowest pair
+    ["\u{10FFFF}", true], // U+DBFF U+DFFF: the highest pair
+    ["\u{1F600}", true],
+    ["a\uDE00", false], // a, then a lone low surrogate: two characters
+    ["\uDC00\uDC01", false], // two lone low surrogates
+    ["\uD800a", false], // a lone high surrogate, then a
+    ["\uD800\uFF21", false], // a lone high surrogate, then a character above the surrogates
+    ["\uDFFF", true],
+  ])("arn:aws:s3:::b/? vs arn:aws:s3:::b/%j → %s", (tail, expected) => {
+    expect(resourceMatches("arn:aws:s3:::b/?", `arn:aws:s3:::b/${tail}`)).toBe(expected);
+    expect(referenceRegex("arn:aws:s3:::b/?", false).test(`arn:aws:s3:::b/${tail}`)).toBe(expected);
+  });
+});
+
+describe("a * between literal runs (the star-only fast path)", () => {
+  it.each([
+    // Head and tail may not overlap: "ab*ba" needs four characters.
+    ["ab*ba", "aba", false],
+    ["ab*ba", "abba", true],
+    // Each run between stars must lie between the head and the tail, in order, without overlapping the previous one.
+    ["a*x*x", "aax", false],
+    ["a*x*x", "axx", true],
+    ["*ab*ab*", "abxb", false],
+    ["*ab*ab*", "abab", true],
+    ["a*x*b", "aqb", false],
+    ["a*x*b", "axb", true],
+    // A run at the very start of the string.
+    ["*x*", "xa", true],
+    ["arn:aws:s3:::*/logs/*.gz", "arn:aws:s3:::b/logs/a.gz", true],
+    ["arn:aws:s3:::*/logs/*.gz", "arn:aws:s3:::b/logs.gz", false],
+  ])("%s vs %s → %s", (pattern, s, expected) => {
+    expect(resourceMatches(pattern, s)).toBe(expected);
+    expect(referenceRegex(pattern, false).test(s)).toBe(expected);
+  });
+});
+
+describe("literal * and ? (substituted variables) beside a ? on the UTF-16 fast path", () => {
+  it.each([
+    [`arn:aws:s3:::b/${LITERAL_STAR}?`, "arn:aws:s3:::b/*x", true],
+    [`arn:aws:s3:::b/${LITERAL_STAR}?`, "arn:aws:s3:::b/yx", false],
+    [`arn:aws:s3:::b/${LITERAL_QMARK}?`, "arn:aws:s3:::b/?x", true],
+    [`arn:aws:s3:::b/${LITERAL_QMARK}?`, "arn:aws:s3:::b/yx", false],
+  ])("%s vs %s → %s", (pattern, s, expected) => {
+    expect(resourceMatches(pattern, s)).toBe(expected);
+  });
+});
+
+describe("reference_policies_elements_action: case folding beyond ASCII in the action, from its first character", () => {
+  // An ASCII pattern, a string whose first character needs Unicode folding (the `iu` reading): the Kelvin sign is a K,
+  // the long s an s.
+  it.each([
+    ["k*", "\u212Ax", true],
+    ["s*", "\u017F3:x", true],
+    ["k*", "\u00e9x", false],
+  ])("%s vs %j → %s", (pattern, action, expected) => {
+    expect(actionMatches(pattern, action)).toBe(expected);
+    expect(referenceRegex(pattern, true).test(action)).toBe(expected);
+  });
+  it("globsOverlap folds the same way: the Kelvin sign overlaps k", () => {
+    expect(globsOverlap("s3:\u212A*", "s3:k*", true)).toBe(true);
+    expect(actionMatches("s3:k*", "s3:\u212A")).toBe(true);
+  });
+});
+
+describe("compileGlob and compileGlobList defaults and edge cases", () => {
+  it("are case-sensitive unless asked (Resource is the default reading)", () => {
+    expect(compileGlob("arn:aws:s3:::B*").test("arn:aws:s3:::b")).toBe(false);
+    expect(compileGlob("arn:aws:s3:::B*", true).test("arn:aws:s3:::b")).toBe(true);
+    expect(compileGlobList(["arn:aws:s3:::B*", "x"]).test("arn:aws:s3:::b")).toBe(false);
+    expect(compileGlobList(["arn:aws:s3:::B*", "x"], true).test("arn:aws:s3:::b")).toBe(true);
+  });
+  it("`*` matches everything, an empty list nothing", () => {
+    expect(compileGlob("*").test("")).toBe(true);
+    expect(compileGlob("*", true).test("anything:At/all")).toBe(true);
+    expect(compileGlobList(["x", "*"]).test("arn:aws:sqs:us-east-1:1:q")).toBe(true);
+    expect(compileGlobList([]).test("")).toBe(false);
+    expect(compileGlobList([], true).test("s3:GetObject")).toBe(false);
   });
 });
