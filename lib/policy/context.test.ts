@@ -59,6 +59,10 @@ describe("lookupContext: keys compare case-insensitively (reference_policies_con
     const prefixesOnly = { ...makeContext({}, false), knownAbsent: { prefixes: ["aws:principaltag/"] } };
     expect(lookupContext(prefixesOnly, "aws:PrincipalTag/x").state).toBe("absent");
     expect(lookupContext(prefixesOnly, "aws:username").state).toBe("unknown");
+    // Any one prefix is enough.
+    const twoPrefixes = { ...makeContext({}, false), knownAbsent: { prefixes: ["aws:principaltag/", "aws:resourcetag/"] } };
+    expect(lookupContext(twoPrefixes, "aws:ResourceTag/env").state).toBe("absent");
+    expect(lookupContext(twoPrefixes, "aws:PrincipalTag/env").state).toBe("absent");
   });
 
   // Service authorization reference: s3:prefix is a condition key of ListBucket only.

@@ -18,6 +18,9 @@ describe("mostOpenAnswer", () => {
     expect(mostOpenAnswer(["b", "a"], ask, (r) => r.decision)?.action).toBe("b");
     expect(mostOpenAnswer(["a", "a"], (x) => ({ x, decision: "implicitly-denied" as Decision }), (r) => r.decision)?.x).toBe("a");
     expect(mostOpenAnswer([], ask, (r) => r.decision)).toBeUndefined();
+    // Of two different answers with the same decision, the first asked is kept (its evidence is the one reported).
+    const same = (action: string) => ({ action, decision: "conditional" as Decision });
+    expect(mostOpenAnswer(["lambda:InvokeFunction", "lambda:InvokeAsync"], same, (r) => r.decision)?.action).toBe("lambda:InvokeFunction");
   });
 
   it("is the opposite of weakest, which needs every answer to grant", () => {
