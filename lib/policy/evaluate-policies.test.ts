@@ -198,6 +198,20 @@ describe("unknownKeysOf", () => {
   });
 });
 
+describe("evaluatePolicies: near misses", () => {
+  it("lists each statement whose action, resource and principal matched but whose condition is false, and only those", () => {
+    const policy = doc([
+      { Sid: "ip", Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+      { Sid: "other", Effect: "Allow", Action: "s3:PutObject", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+    ]);
+    const request = { principal: { type: "role" as const, id: "arn:aws:iam::123456789012:role/app", account: "123456789012" }, action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { values: { "aws:sourceip": "192.0.2.1" }, complete: true } };
+    const e = evaluatePolicies([policy], request, { checkPrincipal: false });
+    expect(e.allow).toBe("false");
+    expect(e.allowMatches).toEqual([]);
+    expect(e.nearMisses.map((m) => m.sid)).toEqual(["ip"]);
+  });
+});
+
 describe("allowedServices: the services Allow statements may grant an action of", () => {
   it.each([
     ["Allow statements' Action services, lower-cased; Deny statements add none", [[{ Effect: "Allow", Action: ["S3:GetObject", "sqs:Send*"] }, { Effect: "Deny", Action: "iam:*" }], [{ Effect: "Allow", Action: "s3:PutObject" }]], ["s3", "sqs"]],
