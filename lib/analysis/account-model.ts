@@ -170,14 +170,14 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
   for (const r of gaad?.RoleDetailList ?? []) {
     const kept = roles.get(r.Arn);
     if (kept) noteRepeated(problems, `role ${r.Arn}`, kept.raw, r);
-    else roles.set(r.Arn, buildRole(r, managed, problems, snapshot.partition));
+    else roles.set(r.Arn, buildRole(r, managed, problems, snapshot));
   }
-  const groups = buildGroups(gaad?.GroupDetailList ?? [], managed, problems, snapshot.partition);
+  const groups = buildGroups(gaad?.GroupDetailList ?? [], managed, problems, snapshot);
   const users = new Map<string, UserModel>();
   for (const u of gaad?.UserDetailList ?? []) {
     const kept = users.get(u.Arn);
     if (kept) noteRepeated(problems, `IAM user ${u.Arn}`, kept.raw, u);
-    else users.set(u.Arn, buildUser(u, groups, managed, problems, snapshot.partition));
+    else users.set(u.Arn, buildUser(u, groups, managed, problems, snapshot));
   }
   const incomplete = incompleteResponses(snapshot);
   const errIndex = indexErrors([...snapshot.errors, ...incomplete.filter((e) => e.operation !== "GetAccountAuthorizationDetails")]);
@@ -264,7 +264,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
         kind: "resource",
         policyName: target === fn.arn ? "function policy" : `policy of ${target.split(":").slice(7).join(":")}`,
         resourceArn: target,
-      }, snapshot.partition);
+      }, snapshot);
       if (parsed.ok) fn.policies.push({ qualifiedArn: target, policy: parsed.policy });
       else {
         problems.push({ where: `resource policy of ${target}`, why: parsed.error });

@@ -5,7 +5,7 @@
  * resting on a constrained grant is conditional). Each statement's Sid is the grant id and its text the grant as
  * ListGrants returned it, so evidence names the grant that decided.
  */
-import { parsePolicyDocument } from "@/lib/policy/parse";
+import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument } from "@/lib/policy/types";
 
 type Json = Record<string, unknown>;
@@ -40,7 +40,7 @@ function principalOf(grantee: string): Json {
  * The grants' document, or none when the key has no usable grant; `malformed` names the first grant that could not be
  * read (its id, or its position), which leaves the answer unknown where only a grant could allow it.
  */
-export function grantsDocument(grants: unknown[], keyArn: string, partition: string): { document?: PolicyDocument; malformed?: string } {
+export function grantsDocument(grants: unknown[], keyArn: string, reading: PolicyReading): { document?: PolicyDocument; malformed?: string } {
   const statements: Json[] = [];
   const raws: unknown[] = [];
   let malformed: string | undefined;
@@ -63,7 +63,7 @@ export function grantsDocument(grants: unknown[], keyArn: string, partition: str
     raws.push(grant);
   });
   if (statements.length === 0) return { malformed };
-  const parsed = parsePolicyDocument({ Version: "2012-10-17", Statement: statements }, { kind: "resource", policyName: "grants", resourceArn: keyArn }, partition);
+  const parsed = parsePolicyDocument({ Version: "2012-10-17", Statement: statements }, { kind: "resource", policyName: "grants", resourceArn: keyArn }, reading);
   if (!parsed.ok) return { malformed: malformed ?? "(all)" };
   for (const st of parsed.policy.statements) st.raw = raws[st.index];
   return { document: parsed.policy, malformed };

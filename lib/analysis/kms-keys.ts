@@ -4,7 +4,7 @@
  * (role-access.ts) looks it up here. A snapshot without any KMS read (an older scan, another tool) has `read`
  * false, and every answer on a key keeps depending on a key policy the snapshot does not hold.
  */
-import { parsePolicyDocument } from "@/lib/policy/parse";
+import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument } from "@/lib/policy/types";
 import type { DescribeKeyResponse, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
 import type { ParseProblem } from "./types";
@@ -94,8 +94,8 @@ export function kmsReads(snapshot: Snapshot, problems: ParseProblem[]): KmsReads
   }
   for (const arn of [...policies.keys(), ...grants.keys()]) key(arn);
   for (const k of keys.values()) {
-    readPolicy(k, policies, failures, snapshot.partition, problems);
-    readGrants(k, grants, failures, snapshot.partition);
+    readPolicy(k, policies, failures, snapshot, problems);
+    readGrants(k, grants, failures, snapshot);
   }
   return { read, resolved, keys };
 }
@@ -104,14 +104,14 @@ function failed(e: SnapshotError): string {
   return `${e.operation} failed: ${e.code ?? "error"}`;
 }
 
-function readPolicy(k: KmsKey, policies: Map<string, unknown>, failures: Map<string, SnapshotError>, partition: string, problems: ParseProblem[]): void {
+function readPolicy(k: KmsKey, policies: Map<string, unknown>, failures: Map<string, SnapshotError>, reading: PolicyReading, problems: ParseProblem[]): void {
   const text = policies.get(k.arn);
   if (text === undefined) {
     const e = failures.get(`GetKeyPolicy ${k.arn}`);
     k.policyUnread = `the key policy of ${k.arn} (${e ? failed(e) : "the scan did not read it"})`;
     return;
   }
-  const parsed = parsePolicyDocument(text, { kind: "resource", policyName: "default", resourceArn: k.arn }, partition);
+  const parsed = parsePolicyDocument(text, { kind: "resource", policyName: "default", resourceArn: k.arn }, reading);
   if (parsed.ok) {
     k.policy = parsed.policy;
     return;
@@ -120,14 +120,14 @@ function readPolicy(k: KmsKey, policies: Map<string, unknown>, failures: Map<str
   problems.push({ where: `key policy of ${k.arn}`, why: parsed.error });
 }
 
-function readGrants(k: KmsKey, grants: Map<string, unknown>, failures: Map<string, SnapshotError>, partition: string): void {
+function readGrants(k: KmsKey, grants: Map<string, unknown>, failures: Map<string, SnapshotError>, reading: PolicyReading): void {
   const list = grants.get(k.arn);
   if (list === undefined) {
     const e = failures.get(`ListGrants ${k.arn}`);
     k.grantsUnread = `the grants of ${k.arn} (${e ? failed(e) : "the scan did not list them"})`;
     return;
   }
-  const { document, malformed } = grantsDocument(Array.isArray(list) ? list : [], k.arn, partition);
+  const { document, malformed } = grantsDocument(Array.isArray(list) ? list : [], k.arn, reading);
   if (document) k.grants = document;
   if (malformed) k.grantsUnread = `grant ${malformed} of ${k.arn}, which is malformed`;
 }

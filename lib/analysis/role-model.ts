@@ -4,7 +4,7 @@
  * or malformed is named in `unreadable` and in the problems, never read as "no permissions".
  */
 import type { RoleDetail, Snapshot } from "@/lib/snapshot/schema";
-import { parsePolicyDocument } from "@/lib/policy/parse";
+import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument, PolicySource } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
 import { accountOfArn, nameFromArn } from "./arn";
@@ -71,7 +71,7 @@ export function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[
       policyArn: p.Arn,
       versionId: version.VersionId ?? undefined,
     };
-    const parsed = parsePolicyDocument(version.Document, source, snapshot.partition);
+    const parsed = parsePolicyDocument(version.Document, source, snapshot);
     if (parsed.ok) map.set(p.Arn, { doc: parsed.policy });
     else {
       map.set(p.Arn, { error: parsed.error });
@@ -93,7 +93,7 @@ export function documentName(unreadable: string): string {
   return unreadable.split(": ")[0] ?? unreadable;
 }
 
-export function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problems: ParseProblem[], partition: string): RoleModel {
+export function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, problems: ParseProblem[], reading: PolicyReading): RoleModel {
   const name = role.RoleName || nameFromArn(role.Arn);
   const model: RoleModel = { ...principalBase(role.Arn, name, role.RoleId, role), kind: "role", raw: role };
   const where = `role ${name}`;
@@ -103,7 +103,7 @@ export function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, 
       policyName: "trust policy",
       roleArn: role.Arn,
       roleName: name,
-    }, partition);
+    }, reading);
     if (parsed.ok) model.trust = parsed.policy;
     else {
       model.trustUnreadable = `trust policy: ${parsed.error}`;
@@ -116,7 +116,7 @@ export function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, 
   }
   if (model.trustUnreadable) model.unreadable.push(model.trustUnreadable);
   const owner: PolicyOwner = { where, source: { roleArn: role.Arn, roleName: name } };
-  addInlinePolicies(model, role.RolePolicyList, owner, problems, partition);
+  addInlinePolicies(model, role.RolePolicyList, owner, problems, reading);
   addAttachedPolicies(model, role.AttachedManagedPolicies, owner, managed, problems);
   addBoundary(model, role.PermissionsBoundary?.PermissionsBoundaryArn, owner, managed, problems);
   return model;
@@ -141,11 +141,11 @@ export function addInlinePolicies(
   list: readonly { PolicyName?: string | null; PolicyDocument?: unknown }[] | null | undefined,
   { where, source }: PolicyOwner,
   problems: ParseProblem[],
-  partition: string,
+  reading: PolicyReading,
 ): void {
   (list ?? []).forEach((p, i) => {
     const policyName = p.PolicyName || `inline policy #${i + 1}`;
-    const parsed = parsePolicyDocument(p.PolicyDocument, { kind: "inline", policyName, ...source }, partition);
+    const parsed = parsePolicyDocument(p.PolicyDocument, { kind: "inline", policyName, ...source }, reading);
     if (parsed.ok) model.identity.push(parsed.policy);
     else {
       unreadIdentity(model, `${prefixOf(source)}inline policy ${policyName}: ${parsed.error}`);

@@ -6,6 +6,7 @@
  * conditional, never "cannot invoke".
  */
 import type { GroupDetail, UserDetail } from "@/lib/snapshot/schema";
+import type { PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
 import { nameFromArn } from "./arn";
@@ -25,13 +26,13 @@ interface GroupPolicies {
 }
 
 /** Each group's readable policies and unreadable ones, parsed once; problems reported once per group. */
-export function buildGroups(groups: readonly GroupDetail[], managed: Map<string, ManagedEntry>, problems: ParseProblem[], partition: string): Map<string, GroupPolicies> {
+export function buildGroups(groups: readonly GroupDetail[], managed: Map<string, ManagedEntry>, problems: ParseProblem[], reading: PolicyReading): Map<string, GroupPolicies> {
   const out = new Map<string, GroupPolicies>();
   for (const g of groups) {
     const name = g.GroupName || nameFromArn(g.Arn);
     const model: GroupPolicies = { identity: [], unreadable: [], unreadableIdentity: [] };
     const owner = { where: `group ${name}`, source: { groupName: name } };
-    addInlinePolicies(model, g.GroupPolicyList, owner, problems, partition);
+    addInlinePolicies(model, g.GroupPolicyList, owner, problems, reading);
     addAttachedPolicies(model, g.AttachedManagedPolicies, owner, managed, problems);
     out.set(name, model);
   }
@@ -43,12 +44,12 @@ export function buildUser(
   groups: Map<string, GroupPolicies>,
   managed: Map<string, ManagedEntry>,
   problems: ParseProblem[],
-  partition: string,
+  reading: PolicyReading,
 ): UserModel {
   const name = user.UserName || nameFromArn(user.Arn);
   const model: UserModel = { ...principalBase(user.Arn, name, user.UserId, user), kind: "user", groups: [...(user.GroupList ?? [])], raw: user };
   const owner = { where: `user ${name}`, source: {} };
-  addInlinePolicies(model, user.UserPolicyList, owner, problems, partition);
+  addInlinePolicies(model, user.UserPolicyList, owner, problems, reading);
   addAttachedPolicies(model, user.AttachedManagedPolicies, owner, managed, problems);
   for (const groupName of model.groups) {
     const group = groups.get(groupName);

@@ -172,6 +172,27 @@ describe("can: Numeric, Date, Bool, Binary, IpAddress, ARN and Null operators", 
       decision: "implicitly-denied",
     },
     {
+      // The snapshot (captured 2026-11-28T10:00:00Z) says no call is made before it.
+      name: `${KEYS} — aws:CurrentTime not given: a window closed before the snapshot's capture lets no call in`,
+      identity: [allowIf({ DateLessThan: { "aws:CurrentTime": "2026-01-01T00:00:00Z" } })],
+      q: get(),
+      decision: "implicitly-denied",
+    },
+    {
+      name: `${KEYS} — aws:CurrentTime not given: a window opened before the snapshot's capture lets every call in`,
+      identity: [allowIf({ DateGreaterThan: { "aws:CurrentTime": "2026-01-01T00:00:00Z" } })],
+      q: get(),
+      decision: "allowed",
+      statements: ["inline:id#0"],
+    },
+    {
+      name: `${KEYS} — aws:CurrentTime not given: a window closing after the capture depends on when the call is made`,
+      identity: [allowIf({ DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } })],
+      q: get(),
+      decision: "conditional",
+      unknownKeys: ["aws:CurrentTime"],
+    },
+    {
       name: `${OPS} — Bool: "Boolean matching" (aws:SecureTransport true)`,
       identity: [allowIf({ Bool: { "aws:SecureTransport": "true" } })],
       q: get({ "aws:SecureTransport": "true" }),

@@ -5,6 +5,7 @@
  * Never throws: a document that cannot be read gives `{ ok: false, error }`, oddities give warnings.
  */
 import { jsonTextBeyond, MAX_JSON_DEPTH } from "@/lib/json-text-limits";
+import { settleRequestTime } from "./conditions/request-time";
 import { parsePrincipal } from "./parse-principal";
 import { actionMemoOf, resourceHasVariables } from "./statement";
 import type { ConditionClause, Effect, ParseResult, PolicyDocument, PolicySource, PrincipalSet, Statement } from "./types";
@@ -97,7 +98,7 @@ function conditionValue(v: unknown): string | undefined {
   return undefined;
 }
 
-function parseCondition(v: unknown, where: string): ConditionClause[] | Fail {
+function parseCondition(v: unknown, where: string, capturedAt: string | undefined): ConditionClause[] | Fail {
   if (!isObject(v)) return fail(`${where}: Condition must be an object of operators`);
   const clauses: ConditionClause[] = [];
   for (const [operator, block] of Object.entries(v)) {
@@ -107,7 +108,10 @@ function parseCondition(v: unknown, where: string): ConditionClause[] | Fail {
       if (values.includes(undefined)) {
         return fail(`${where}: Condition ${operator} ${key} values must be strings, numbers or booleans`);
       }
-      clauses.push({ operator, key, values: values as string[] });
+      const clause: ConditionClause = { operator, key, values: values as string[] };
+      const settled = capturedAt === undefined ? undefined : settleRequestTime(clause, capturedAt);
+      if (settled !== undefined) clause.settled = settled;
+      clauses.push(clause);
     }
   }
   // Kept by the model for every conditional statement: without the room for 16 more a push-grown array keeps.
@@ -136,7 +140,7 @@ function pair(
   return {};
 }
 
-function parseStatement(raw: unknown, index: number, warnings: string[], partition: string): Statement | Fail {
+function parseStatement(raw: unknown, index: number, warnings: string[], reading: Reading): Statement | Fail {
   const where = `Statement[${index}]`;
   if (!isObject(raw)) return fail(`${where} must be an object`);
   for (const k of Object.keys(raw)) {
@@ -168,21 +172,21 @@ function parseStatement(raw: unknown, index: number, warnings: string[], partiti
   if (raw.Principal !== undefined && raw.NotPrincipal !== undefined) return fail(`${where}: has both Principal and NotPrincipal`);
   for (const element of ["Principal", "NotPrincipal"] as const) {
     if (raw[element] === undefined) continue;
-    const p = parsePrincipal(raw[element], `${where}.${element}`, partition);
+    const p = parsePrincipal(raw[element], `${where}.${element}`, reading.partition);
     if (!p.ok) return p;
     warnings.push(...p.warnings);
     const key: "principal" | "notPrincipal" = element === "Principal" ? "principal" : "notPrincipal";
     statement[key] = p.set as PrincipalSet;
   }
   if (raw.Condition !== undefined) {
-    const c = parseCondition(raw.Condition, where);
+    const c = parseCondition(raw.Condition, where, reading.capturedAt);
     if ("ok" in c) return c;
     statement.conditions = c;
   }
   return statement;
 }
 
-function parseObject(doc: unknown, source: PolicySource, partition: string): ParseResult {
+function parseObject(doc: unknown, source: PolicySource, reading: Reading): ParseResult {
   if (!isObject(doc)) return fail("policy document must be a JSON object");
   const warnings: string[] = [];
   for (const k of Object.keys(doc)) {
@@ -202,7 +206,7 @@ function parseObject(doc: unknown, source: PolicySource, partition: string): Par
   if (list.length === 0) warnings.push("Statement is empty");
   const statements: Statement[] = [];
   for (let i = 0; i < list.length; i++) {
-    const st = parseStatement(list[i], i, warnings, partition);
+    const st = parseStatement(list[i], i, warnings, reading);
     if ("ok" in st) return st;
     statements.push(st);
   }
@@ -212,20 +216,28 @@ function parseObject(doc: unknown, source: PolicySource, partition: string): Par
   return { ok: true, policy, warnings };
 }
 
-/**
- * Parses a policy document from a URL-encoded string, a JSON string or an object. Never throws. `partition` is the
- * one of the account holding the document: a bare account id in a Principal names that partition's account root.
- */
-export function parsePolicyDocument(input: unknown, source: PolicySource, partition = "aws"): ParseResult {
+/** Where a document is read: the snapshot it comes from (its `partition` and `capturedAt` fields) will do. */
+export interface PolicyReading {
+  /** The partition of the account holding the document: a bare account id in a Principal names its root. Default "aws". */
+  partition?: string;
+  /** When the snapshot was taken: conditions on the request's time that this already decides are settled. */
+  capturedAt?: string;
+}
+
+type Reading = { partition: string; capturedAt: string | undefined };
+
+/** Parses a policy document from a URL-encoded string, a JSON string or an object. Never throws. */
+export function parsePolicyDocument(input: unknown, source: PolicySource, { partition = "aws", capturedAt }: PolicyReading = {}): ParseResult {
+  const reading: Reading = { partition, capturedAt };
   try {
     if (typeof input === "string") {
       const decoded = decodePolicyText(input);
       if (!decoded.ok) return decoded;
-      return parseObject(decoded.value, source, partition);
+      return parseObject(decoded.value, source, reading);
     }
     // Emulators and older tools leave a policy's document out altogether: say so, rather than blame its shape.
     if (input === undefined) return fail("the policy document is missing");
-    return parseObject(input, source, partition);
+    return parseObject(input, source, reading);
   } catch (e: unknown) {
     // Defensive: exotic inputs (getters that throw, proxies) must not escape as exceptions.
     return fail(`policy document could not be read: ${e instanceof Error ? e.message : String(e)}`);

@@ -36,6 +36,17 @@ export interface ConditionClause {
   /** Condition key as written (case preserved for display; compare lower-cased). */
   key: string;
   values: string[];
+  /**
+   * The clause's result for every request made at or after the snapshot's capture, where its dates already decide it
+   * (conditions/request-time.ts); a request context that gives the key a value is evaluated instead.
+   */
+  settled?: SettledClause;
+}
+
+export interface SettledClause {
+  result: "true" | "false";
+  /** Why, for evidence. */
+  note: string;
 }
 
 export interface Statement {

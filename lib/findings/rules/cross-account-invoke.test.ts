@@ -159,6 +159,50 @@ const cases: RuleCase[] = [
     titles: [`Account ${OTHER_ACCOUNT} may invoke this function`],
   },
   {
+    // Every call the report speaks of is made after the capture (2026-11-20): a window closed by then lets no one in.
+    name: "another account's grant that expired before the capture: no finding",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "partner",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
+            Action: "lambda:InvokeFunction",
+            Resource: fn,
+            Condition: { DateLessThan: { "aws:CurrentTime": "2025-06-30T00:00:00Z" } },
+          },
+        ],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    // …and a window opened by then (1 January 2025, as epoch seconds read by a Date operator) holds for every such call.
+    name: "another account's grant whose window opened before the capture: can invoke",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "partner",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
+            Action: "lambda:InvokeFunction",
+            Resource: fn,
+            Condition: { DateGreaterThan: { "aws:EpochTime": "1735689600" } },
+          },
+        ],
+      });
+      return b;
+    },
+    titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
+  },
+  {
     name: "* grants on an AWS_IAM function URL: any account with IAM credentials, reported once",
     build: () => {
       const { b, fn } = setup();

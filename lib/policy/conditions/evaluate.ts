@@ -4,7 +4,8 @@
  * AND across operators and keys, OR across a key's values (negated operators: "matches none of them");
  * an absent key is false except for negated operators, `…IfExists` and `ForAllValues:` (true); for `ForAnyValue:` and
  * `ForAllValues:`, a key whose only value is the empty string counts as absent;
- * a key the analyser does not know gives "unknown".
+ * a key the analyser does not know gives "unknown", except the request's time where the snapshot's capture decides it
+ * (request-time.ts).
  */
 import { lookupContext } from "../context";
 import { triAnd, triNot, triOr } from "../tri";
@@ -188,6 +189,10 @@ export function evaluateClause(
     return { ...base, result: "unknown", note: `unknown condition operator ${clause.operator}`, unknownKeys: [] };
   }
   const found = lookupContext(context, clause.key, action);
+  // Settled by the snapshot's capture time (request-time.ts) unless the question gives the request's time.
+  if (clause.settled !== undefined && found.state !== "present") {
+    return { ...base, result: clause.settled.result, note: describe ? clause.settled.note : "", unknownKeys: [] };
+  }
   if (parsed.op === "Null") {
     const r = evaluateNull(found, clause.values);
     return {

@@ -1,0 +1,84 @@
+/**
+ * Conditions on when a request is made (`aws:CurrentTime`, `aws:EpochTime`; reference_policies_condition-keys.html),
+ * read against the snapshot's capture. Every request the report speaks of is made at or after the capture, so a
+ * window that had closed by then (`DateLessThan` a past date) lets no one in, and one that had opened
+ * (`DateGreaterThan` a past date) holds for everyone: saying "depends on the time" of either would flag expired
+ * grants as live and hide open ones. A window that opens or closes later still depends on when the call is made,
+ * and stays unknown, as the time of a request is.
+ */
+import type { ConditionClause, SettledClause } from "../types";
+import { parseDate } from "./date";
+import { parseNumber } from "./numeric";
+import { lookupOperator } from "./registry";
+
+/** How one comparison behaves for every request time from the capture on: always, never, or it depends. */
+type Sense = "always" | "never" | "depends";
+
+type Comparison = "equals" | "notequals" | "lessthan" | "lessthanequals" | "greaterthan" | "greaterthanequals";
+
+/** The positive-sense comparison `request time ⋚ value` for every request time t ≥ capture. */
+function senseFrom(comparison: Comparison, value: number, capture: number): Sense {
+  switch (comparison) {
+    case "lessthan":
+      return value <= capture ? "never" : "depends";
+    case "lessthanequals":
+      return value < capture ? "never" : "depends";
+    case "greaterthan":
+      return value < capture ? "always" : "depends";
+    case "greaterthanequals":
+      return value <= capture ? "always" : "depends";
+    // NotEquals is Equals negated (operator.ts): its positive sense is equality.
+    case "equals":
+    case "notequals":
+      return value < capture ? "never" : "depends";
+  }
+}
+
+/** Milliseconds since the epoch of a policy value compared with the key by this operator family, if it parses. */
+function valueAt(key: string, family: "date" | "numeric", value: string): number | undefined {
+  if (family === "date") return parseDate(value);
+  // aws:EpochTime is in seconds; aws:CurrentTime (ISO text) never compares as a number, so it is not settled here.
+  if (key !== "aws:epochtime") return undefined;
+  const seconds = parseNumber(value);
+  return seconds === undefined ? undefined : seconds * 1000;
+}
+
+const TIME_KEYS = new Set(["aws:currenttime", "aws:epochtime"]);
+
+/**
+ * The clause's result for every request made at or after `capturedAt` (an ISO-8601 time, read as UTC without a zone),
+ * when the policy's dates already decide it; undefined when they do not, for any other key or operator, for
+ * `ForAnyValue:`/`ForAllValues:` (set operators on a single-valued key are a policy error AWS warns about) and when
+ * a value does not parse (the evaluator explains those).
+ */
+export function settleRequestTime(clause: ConditionClause, capturedAt: string): SettledClause | undefined {
+  const key = clause.key.toLowerCase();
+  if (!TIME_KEYS.has(key) || clause.values.length === 0) return undefined;
+  const parsed = lookupOperator(clause.operator);
+  if (parsed === undefined || parsed.op === "Null" || parsed.set !== undefined) return undefined;
+  const name = parsed.op.name.toLowerCase();
+  const family = name.startsWith("date") ? "date" : name.startsWith("numeric") ? "numeric" : undefined;
+  if (family === undefined) return undefined;
+  const capture = parseDate(capturedAt);
+  if (capture === undefined) return undefined;
+  const comparison = name.slice(family.length) as Comparison;
+  const senses: Sense[] = [];
+  for (const v of clause.values) {
+    const at = valueAt(key, family, v);
+    if (at === undefined) return undefined;
+    senses.push(senseFrom(comparison, at, capture));
+  }
+  // A negated operator holds when the request time equals none of the values; a positive one when it meets any.
+  let result: "true" | "false" | undefined;
+  if (parsed.op.negated) result = senses.every((s) => s === "never") ? "true" : undefined;
+  else if (senses.includes("always")) result = "true";
+  else if (senses.every((s) => s === "never")) result = "false";
+  if (result === undefined) return undefined;
+  const shown = clause.values.length === 1 ? JSON.stringify(clause.values[0]) : `[${clause.values.map((v) => JSON.stringify(v)).join(", ")}]`;
+  const when = `the snapshot's capture (${capturedAt})`;
+  const note =
+    result === "true"
+      ? `${clause.operator} ${clause.key}: every request from ${when} on meets ${shown} → true`
+      : `${clause.operator} ${clause.key}: no request from ${when} on meets ${shown} → false`;
+  return { result, note };
+}
