@@ -276,10 +276,16 @@ describe("function policies naming a role session (assumed-role ARN)", () => {
     expect(ask("other").decision).toBe("conditional");
   });
 
-  it("a Deny with NotPrincipal listing the role and its account spares the role's sessions", () => {
-    const { ask } = setup({ Effect: "Deny", NotPrincipal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/service-role/caller`, `arn:aws:iam::${ACCOUNT}:root`] } });
-    expect(ask("worker").decision).toBe("allowed");
-    expect(ask("other").decision).toBe("allowed");
+  it("a Deny with NotPrincipal spares a session of the role only when it lists the account, the role and that session", () => {
+    // AWS's Knowledge Center (explicit-deny-principle-elements-s3): "you must list the role session name of every user
+    // and every instance ID that will be assuming the role"; the role's ARN alone spares none of its sessions.
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/service-role/caller`;
+    const roleOnly = setup({ Effect: "Deny", NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${ACCOUNT}:root`] } });
+    expect(roleOnly.ask("worker").decision).toBe("explicitly-denied");
+    expect(roleOnly.ask("other").decision).toBe("explicitly-denied");
+    const withSession = setup({ Effect: "Deny", NotPrincipal: { AWS: [session("worker"), roleArn, `arn:aws:iam::${ACCOUNT}:root`] } });
+    expect(withSession.ask("worker").decision).toBe("allowed");
+    expect(withSession.ask("other").decision).toBe("explicitly-denied");
   });
 });
 

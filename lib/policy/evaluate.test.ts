@@ -280,9 +280,14 @@ describe("evaluate: who the caller is and where the resource lives", () => {
   // reference_policies_elements_notprincipal: a Deny with NotPrincipal always applies to a principal with a boundary,
   // and an attached boundary that could not be read is still attached.
   it(`${PB}: an unreadable boundary still makes a NotPrincipal Deny apply; no boundary leaves it to the list`, () => {
-    const notPrincipalDeny = resourcePolicy({ Effect: "Deny", NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${A}:root`] }, Action: invoke, Resource: fnA });
-    expect(evaluate({ identity: [identity(allow("*"))], boundaryUnreadable: true, resource: notPrincipalDeny }, req(invoke, fnA)).decision).toBe("explicitly-denied");
-    expect(evaluate({ identity: [identity(allow("*"))], resource: notPrincipalDeny }, req(invoke, fnA)).decision).toBe("allowed");
+    // The list names the account, the role and the caller's session, as reference_policies_elements_notprincipal asks.
+    const session = `arn:aws:sts::${A}:assumed-role/${roleArn.split("/").pop()}/worker`;
+    const notPrincipalDeny = resourcePolicy({ Effect: "Deny", NotPrincipal: { AWS: [session, roleArn, `arn:aws:iam::${A}:root`] }, Action: invoke, Resource: fnA });
+    const worker = { ...role, session: "worker" };
+    expect(evaluate({ identity: [identity(allow("*"))], boundaryUnreadable: true, resource: notPrincipalDeny }, req(invoke, fnA, {}, true, worker)).decision).toBe("explicitly-denied");
+    expect(evaluate({ identity: [identity(allow("*"))], resource: notPrincipalDeny }, req(invoke, fnA, {}, true, worker)).decision).toBe("allowed");
+    // Without its session the list excludes no session of the role (knowledge-center/explicit-deny-principle-elements-s3).
+    expect(evaluate({ identity: [identity(allow("*"))], resource: resourcePolicy({ Effect: "Deny", NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${A}:root`] }, Action: invoke, Resource: fnA }) }, req(invoke, fnA, {}, true, worker)).decision).toBe("explicitly-denied");
   });
 
   it("key-policies: a KMS grant to the role is a way in besides the key policy", () => {

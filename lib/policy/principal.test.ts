@@ -66,11 +66,14 @@ describe("notPrincipalMatches (reference_policies_elements_notprincipal)", () =>
   const root = `arn:aws:iam::${A}:root`;
   it.each([
     ["a caller not listed is covered", set({ aws: [`arn:aws:iam::${B}:root`] }), role, "true"],
-    ["listing the role and its account excludes the role", set({ aws: [role.id, root] }), role, "false"],
+    // A role's request is made as one of its sessions: AWS's Knowledge Center (explicit-deny-principle-elements-s3) says
+    // "you must list the role session name of every user and every instance ID that will be assuming the role".
+    ["listing the role and its account does not exclude its sessions", set({ aws: [role.id, root] }), role, "true"],
     // AWS checks the account, then the role, then the session: a session listed without its role might not exclude it.
     ["listing the caller's own session and the account but not the role: unknown", set({ aws: [SESSION, root] }), fnSession, "unknown"],
     ["listing the role, its account and the caller's session excludes it", set({ aws: [SESSION, fnSession.id, root] }), fnSession, "false"],
-    ["listing the role and its account excludes any session of it", set({ aws: [fnSession.id, root] }), fnSession, "false"],
+    ["listing the role and its account does not exclude a session of it", set({ aws: [fnSession.id, root] }), fnSession, "true"],
+    ["listing the role, its account and another session does not exclude the caller's", set({ aws: [`arn:aws:sts::${A}:assumed-role/app/other`, fnSession.id, root] }), fnSession, "true"],
     ["listing another session of the role does not exclude the caller", set({ aws: [`arn:aws:sts::${A}:assumed-role/app/other`, root] }), fnSession, "true"],
     ["listing a session of the role when the caller's session is unknown: unknown", set({ aws: [SESSION, root] }), role, "unknown"],
     ["listing a wildcard session of the role excludes no session", set({ aws: [`arn:aws:sts::${A}:assumed-role/app/*`, root] }), role, "true"],

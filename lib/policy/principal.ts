@@ -214,10 +214,12 @@ function roleName(roleArn: string): string | undefined {
 
 /**
  * NotPrincipal: "true" for every caller the set does not exclude. IAM may check each of the caller's identities in
- * turn (account, then role or user, then the role's session), so a caller is only excluded when the set names both
- * the caller (for a role: its ARN) and its account root; AWS recommends listing the account and the role
- * (reference_policies_elements_notprincipal.html). A session of the caller's role listed without the role itself
- * "might" not exclude it, as the docs put it: "unknown", whether or not the session is the caller's own.
+ * turn: the account, then the user or role, then the role's session, which is the principal a role's request is made
+ * as (reference_policies_elements_notprincipal.html). So a user is excluded when the set names the user and its
+ * account root; a role's session only when it names the account, the role and that session's own assumed-role ARN:
+ * AWS's example lists all three and says every other principal, other sessions of the role included, "are explicitly
+ * denied". A session of the caller's role listed without the role itself "might" not exclude it, as the docs put it:
+ * "unknown"; so is a listed session when the caller's session is not known.
  */
 export function notPrincipalMatches(set: PrincipalSet, p: RequestPrincipal): Tri {
   if (set.wildcard) return "false";
@@ -230,7 +232,13 @@ export function notPrincipalMatches(set: PrincipalSet, p: RequestPrincipal): Tri
   const accountListed = account !== undefined && set.aws.some((e) => accountOfRootArn(e, partition) === account);
   if (p.type === "account") return !accountListed && !set.aws.includes(p.id) ? "true" : "false";
   if (!accountListed) return "true";
-  if (set.aws.includes(p.id)) return "false";
-  for (const e of set.aws) if (sessionMatch(e, p, account) !== undefined) return "unknown";
-  return "true";
+  const listed = set.aws.includes(p.id);
+  if (p.type !== "role") return listed ? "false" : "true";
+  let unknown = false;
+  for (const e of set.aws) {
+    const session = sessionMatch(e, p, account);
+    if (session === "session") return listed ? "false" : "unknown";
+    if (session === "unknown") unknown = true;
+  }
+  return unknown ? "unknown" : "true";
 }

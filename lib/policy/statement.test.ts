@@ -18,6 +18,13 @@ function req(action: string, resource: string, ctx: Record<string, string | stri
   return { principal: { type: "role", id: roleArn, account: A }, action, resource, context: makeContext(ctx, complete) };
 }
 
+/** A request of the role's session `worker`, and the NotPrincipal list that excludes it: account, role and session. */
+function workerReq(action: string, resource: string): EvaluationRequest {
+  const r = req(action, resource);
+  return { ...r, principal: { ...r.principal, session: "worker" } };
+}
+const workerExcluded = () => [`arn:aws:sts::${A}:assumed-role/${roleArn.split("/").pop()}/worker`, roleArn, `arn:aws:iam::${A}:root`];
+
 describe("matchStatement", () => {
   it.each([
     ["reference_policies_elements_action: exact action", { Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, req("s3:getobject", "arn:aws:s3:::b/k"), "true"],
@@ -76,8 +83,8 @@ describe("matchStatement", () => {
       expect(m.matched).toBe(matched);
     });
     it("access_policies_boundaries: Deny with NotPrincipal always applies to a caller with a boundary", () => {
-      const p = rp({ AWS: [roleArn, `arn:aws:iam::${A}:root`] }, "Deny", "NotPrincipal");
-      const request = req("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:1:function:f");
+      const p = rp({ AWS: workerExcluded() }, "Deny", "NotPrincipal");
+      const request = workerReq("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:1:function:f");
       expect(matchStatement(p.statements[0]!, p, request, { checkPrincipal: true }).matched).toBe(false);
       expect(matchStatement(p.statements[0]!, p, request, { checkPrincipal: true, principalHasBoundary: true }).matched).toBe(true);
     });
@@ -221,8 +228,8 @@ describe("matchStatement: evidence of resources, sessions and principals", () =>
 
   // access_policies_boundaries: the boundary rule concerns a Deny with NotPrincipal; an Allow's NotPrincipal is read as listed.
   it("an Allow with NotPrincipal excluding the caller still excludes it when the caller has a boundary", () => {
-    const st = { Effect: "Allow", NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${A}:root`] }, Action: "lambda:InvokeFunction", Resource: "*" };
-    const m = only(st, req("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:1:function:f"), { checkPrincipal: true, principalHasBoundary: true });
+    const st = { Effect: "Allow", NotPrincipal: { AWS: workerExcluded() }, Action: "lambda:InvokeFunction", Resource: "*" };
+    const m = only(st, workerReq("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:1:function:f"), { checkPrincipal: true, principalHasBoundary: true });
     expect(m.matched).toBe(false);
   });
 
