@@ -17,7 +17,11 @@ describe("Null operator", () => {
       [`${P}: Null false when key present`, "Null", "aws:TokenIssueTime", ["false"], "x", "true"],
       [`${P}: Null false when key absent is false`, "Null", "aws:TokenIssueTime", ["false"], undefined, "false"],
       [`${P}: Null treats an empty multi-valued key as absent`, "Null", "aws:TagKeys", ["true"], [], "true"],
-      [`${P}: Null counts an empty string as present`, "Null", "k", ["true"], "", "false"],
+      // reference_policies_condition_examples-multi-valued-context-keys: Null false keeps "context keys with empty values"
+      // from evaluating to true.
+      [`${P}: Null counts an empty string as absent`, "Null", "k", ["true"], "", "true"],
+      [`${P}: Null false on a key holding only the empty string is false`, "Null", "aws:TagKeys", ["false"], [""], "false"],
+      [`${P}: Null false on a key holding a value besides the empty string is true`, "Null", "aws:TagKeys", ["false"], ["", "env"], "true"],
       [`${P}: Null reads its value in any case, with spaces`, "Null", "aws:TokenIssueTime", [" TRUE "], undefined, "true"],
     ]),
   );
