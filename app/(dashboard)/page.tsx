@@ -6,7 +6,8 @@ import { FunctionsTable } from "@/components/overview/functions-table";
 import { SeveritySummary } from "@/components/overview/severity-summary";
 import { acceptedView } from "@/lib/view/accepted-findings";
 import { dataGaps } from "@/lib/view/data-gaps";
-import { buildOverview } from "@/lib/view/overview";
+import { overviewOf, tablePage } from "@/lib/view/overview";
+import { loadOverviewState } from "@/lib/view/url-state";
 import type { SearchParams } from "@/lib/view/params";
 import { loadForPage } from "./load";
 import { WhenReportReady } from "./when-ready";
@@ -23,7 +24,10 @@ export default function OverviewPage({ searchParams }: { searchParams: Promise<S
 async function OverviewBody({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const load = await loadForPage(searchParams);
   if (load.kind !== "ok") return <NoReport load={load} current="overview" />;
-  const overview = buildOverview(load.loaded.report);
+  const overview = overviewOf(load.loaded.report);
+  // The table's rows for the URL's search, filters and sort, at most a page of them: the browser never receives the
+  // whole account (docs/large-accounts.md).
+  const table = tablePage(overview.rows, loadOverviewState(await searchParams));
   const gaps = dataGaps(load.loaded.report);
   const accepted = acceptedView(load.loaded.accepted, load.loaded.report);
   return (
@@ -47,7 +51,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
           {accepted ? <AcceptedFindingsNote view={accepted} /> : null}
         </div>
         <SeveritySummary counts={overview.counts} functionCount={overview.functionCount} snapshotQuery={load.snapshotQuery} />
-        <FunctionsTable rows={overview.rows} snapshotQuery={load.snapshotQuery} regions={overview.regions} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} accountInvokerUsers={overview.accountInvokerUsers} usersNotRead={overview.usersNotRead} />
+        <FunctionsTable page={table} snapshotQuery={load.snapshotQuery} regions={overview.regions} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} accountInvokerUsers={overview.accountInvokerUsers} usersNotRead={overview.usersNotRead} />
       </main>
     </>
   );

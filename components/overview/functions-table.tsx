@@ -1,9 +1,13 @@
 "use client";
-/** The sortable, filterable, searchable function table; its state lives in the URL. */
+/**
+ * The sortable, filterable, searchable function table; its state lives in the URL. The server filters, sorts and
+ * pages it (lib/view/overview.ts `tablePage`): the browser receives only the rows drawn, and a change of search,
+ * sort or filter asks the server for the page's new rows (`shallow: false`).
+ */
 import Link from "next/link";
-import { useQueryStates } from "nuqs";
-import { useDeferredValue, useMemo } from "react";
-import { filterAndSortRows, invokerCountNote, type FunctionRow } from "@/lib/view/overview";
+import { debounce, useQueryStates } from "nuqs";
+import { useTransition } from "react";
+import { invokerCountNote, type TablePage, type TableRow } from "@/lib/view/overview";
 import { invokerGapText } from "@/lib/view/function-gaps";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
@@ -11,7 +15,8 @@ import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { SeverityToggles } from "@/components/severity-toggles";
 import { visibleText } from "@/lib/view/visible-text";
 
-const PAGE = 200;
+/** Typing waits this long after the last key before the server is asked (the box itself follows every key). */
+const SEARCH_DEBOUNCE_MS = 200;
 
 /**
  * Fixed column widths (the table is `table-fixed`): with automatic widths, one long description or finding title
@@ -33,7 +38,7 @@ const COLUMNS: { key: SortKey; label: string; width: string; className?: string;
 const WIDE_ONLY = "max-lg:hidden";
 
 /** The invoker count, or what is known of it when some of its data could not be read (the reason for hover and screen readers). */
-function InvokersCell({ row }: { row: FunctionRow }) {
+function InvokersCell({ row }: { row: TableRow }) {
   const gap = row.invokerGap;
   if (!gap) return <>{row.invokers}</>;
   return (
@@ -48,12 +53,13 @@ function InvokersCell({ row }: { row: FunctionRow }) {
 }
 
 /**
- * `regions`: the snapshot's, named when it has no functions at all. `accountInvokers`: roles and IAM users left out of
- * the invoker counts, `regionalAccountInvokers` of them for every function of a region only, `accountInvokerUsers` of
- * them IAM users; `usersNotRead`: the snapshot predates reading IAM users.
+ * `page`: the rows drawn for the URL's state, and the counts (lib/view/overview.ts `tablePage`). `regions`: the
+ * snapshot's, named when it has no functions at all. `accountInvokers`: roles and IAM users left out of the invoker
+ * counts, `regionalAccountInvokers` of them for every function of a region only, `accountInvokerUsers` of them IAM
+ * users; `usersNotRead`: the snapshot predates reading IAM users.
  */
 export function FunctionsTable({
-  rows,
+  page,
   snapshotQuery,
   regions = [],
   accountInvokers = 0,
@@ -61,7 +67,7 @@ export function FunctionsTable({
   accountInvokerUsers = 0,
   usersNotRead = false,
 }: {
-  rows: FunctionRow[];
+  page: TablePage;
   snapshotQuery: string;
   regions?: string[];
   accountInvokers?: number;
@@ -70,11 +76,11 @@ export function FunctionsTable({
   usersNotRead?: boolean;
 }) {
   const countNote = invokerCountNote(accountInvokers, regionalAccountInvokers, { users: accountInvokerUsers, usersNotRead });
-  const [state, setState] = useQueryStates(overviewUrlState, { history: "replace" });
-  // The table follows the URL state at low priority: on a 10,000-function account each keystroke re-sorts and redraws
-  // hundreds of rows, and the search box must not wait for that.
-  const view = useDeferredValue(state);
-  const shown = useMemo(() => filterAndSortRows(rows, view), [rows, view]);
+  // The controls follow the URL state at once; the rows come with the server's answer, in a transition, so the
+  // search box never waits for them (the table says it is busy meanwhile).
+  const [pending, startTransition] = useTransition();
+  const [state, setState] = useQueryStates(overviewUrlState, { history: "replace", shallow: false, startTransition });
+  const { rows, matched, total } = page;
 
   function sortBy(key: SortKey) {
     void setState({ sort: key, dir: state.sort === key && state.dir === "asc" ? "desc" : "asc" });
@@ -92,33 +98,33 @@ export function FunctionsTable({
           placeholder="Search name, region, runtime, finding…"
           data-testid="table-search"
           value={state.q}
-          onChange={(e) => void setState({ q: e.target.value || null })}
+          onChange={(e) => void setState({ q: e.target.value || null }, { limitUrlUpdates: e.target.value ? debounce(SEARCH_DEBOUNCE_MS) : undefined })}
           className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
         />
         <div role="group" aria-label="Show functions with a finding of severity" className="flex items-center gap-1">
           <SeverityToggles selected={state.sev} onToggle={(s, on) => void setState({ sev: on ? [...state.sev, s] : state.sev.filter((x) => x !== s) })} />
         </div>
         <p className="ml-auto text-xs text-slate-600" aria-live="polite" data-testid="table-count">
-          {shown.length.toLocaleString("en-US")} of {rows.length.toLocaleString("en-US")}
+          {matched.toLocaleString("en-US")} of {total.toLocaleString("en-US")}
         </p>
       </div>
-      {rows.length > 0 && countNote ? (
+      {total > 0 && countNote ? (
         <p className="border-b border-slate-200 px-4 py-2 text-xs text-slate-600" data-testid="invoker-count-note">
           {countNote}
         </p>
       ) : null}
       {/* relative: the cells' sr-only text (absolutely positioned) scrolls with the table instead of widening the page. */}
       <div className="relative overflow-x-auto">
-        <table className="w-full min-w-[44rem] table-fixed text-sm lg:min-w-[64rem]" data-testid="functions-table">
+        <table className="w-full min-w-[44rem] table-fixed text-sm lg:min-w-[64rem]" data-testid="functions-table" aria-busy={pending}>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
               {COLUMNS.map((c) => {
-                const active = view.sort === c.key;
+                const active = state.sort === c.key;
                 return (
                   <th
                     key={c.key}
                     scope="col"
-                    aria-sort={active ? (view.dir === "asc" ? "ascending" : "descending") : "none"}
+                    aria-sort={active ? (state.dir === "asc" ? "ascending" : "descending") : "none"}
                     className={`px-4 py-2 font-semibold ${c.width} ${c.className ?? ""} ${c.wide ? WIDE_ONLY : ""}`}
                   >
                     <button
@@ -129,7 +135,7 @@ export function FunctionsTable({
                     >
                       {c.label}
                       <span aria-hidden="true" className="text-slate-400">
-                        {active ? (view.dir === "asc" ? "▲" : "▼") : "↕"}
+                        {active ? (state.dir === "asc" ? "▲" : "▼") : "↕"}
                       </span>
                     </button>
                   </th>
@@ -138,7 +144,7 @@ export function FunctionsTable({
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {shown.slice(0, PAGE).map((r) => (
+            {rows.map((r) => (
               <tr key={r.arn} data-testid="function-row" data-name={r.name} className="group hover:bg-slate-50">
                 <td className="px-4 py-2 break-words">
                   {r.nodeId ? (
@@ -190,14 +196,14 @@ export function FunctionsTable({
             ))}
           </tbody>
         </table>
-        {shown.length > PAGE ? (
-          <p className="px-4 py-2 text-xs text-slate-600">
-            Showing the first {PAGE} of {shown.length.toLocaleString("en-US")}; search or filter to narrow.
+        {matched > rows.length ? (
+          <p className="px-4 py-2 text-xs text-slate-600" data-testid="table-more">
+            Showing the first {rows.length.toLocaleString("en-US")} of {matched.toLocaleString("en-US")}; search or filter to narrow.
           </p>
         ) : null}
-        {shown.length === 0 ? (
+        {matched === 0 ? (
           <p className="px-4 py-6 text-center text-sm text-slate-600" data-testid="table-empty">
-            {rows.length === 0 ? noFunctionsText(regions) : "No function matches."}
+            {total === 0 ? noFunctionsText(regions) : "No function matches."}
           </p>
         ) : null}
       </div>

@@ -4,7 +4,7 @@ import path from "node:path";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { readSnapshotFile } from "@/lib/snapshot/read";
-import { buildOverview, filterAndSortRows, invokerCountNote } from "./overview";
+import { buildOverview, filterAndSortRows, invokerCountNote, overviewOf, TABLE_PAGE, tablePage } from "./overview";
 import { graphIndexOf, graphView } from "./graph-view";
 import { DEFAULT_FUNCTION_LIMIT } from "./url-state";
 import { letsIn } from "@/lib/analysis/invoker-effect";
@@ -106,5 +106,43 @@ describe("invoker counts", () => {
       "d-unknown",
       "e-unknown",
     ]);
+  });
+});
+
+describe("the table's page: what the browser receives", () => {
+  // 450 functions from the demo's rows, renamed: more than a page, so some match only beyond it.
+  const many = Array.from({ length: 450 }, (_, i) => {
+    const base = overview.rows[i % overview.rows.length]!;
+    const name = `fn-${String(i).padStart(3, "0")}-${base.name}`;
+    return { ...base, name, arn: `${base.arn}-${i}` };
+  });
+  const defaults = { q: "", sort: "severity" as const, dir: "asc" as const, sev: [] };
+
+  it("holds the first page of the matching rows in the table's order, and counts all of them", () => {
+    const page = tablePage(many, defaults);
+    expect(page.rows).toHaveLength(TABLE_PAGE);
+    expect(page).toMatchObject({ matched: 450, total: 450 });
+    expect(page.rows.map((r) => r.arn)).toEqual(filterAndSortRows(many, defaults).slice(0, TABLE_PAGE).map((r) => r.arn));
+  });
+
+  it("finds, filters and sorts over every row, not only the drawn ones", () => {
+    const last = filterAndSortRows(many, defaults).at(-1)!;
+    expect(tablePage(many, defaults).rows.map((r) => r.arn)).not.toContain(last.arn);
+    const found = tablePage(many, { ...defaults, q: last.name.toUpperCase() });
+    expect(found.rows.map((r) => r.arn)).toEqual([last.arn]);
+    expect(found).toMatchObject({ matched: 1, total: 450 });
+    expect(tablePage(many, { ...defaults, sort: "name", dir: "desc" }).rows[0]!.name).toMatch(/^fn-449-/);
+    const high = tablePage(many, { ...defaults, sev: ["high"] });
+    expect(high.matched).toBe(many.filter((r) => r.severities.includes("high")).length);
+    expect(high.rows.length).toBe(Math.min(TABLE_PAGE, high.matched));
+  });
+
+  it("leaves out what only the server's filter reads", () => {
+    for (const row of tablePage(many, defaults).rows) expect(row).not.toHaveProperty("severities");
+  });
+
+  it("builds the overview once per report", () => {
+    expect(overviewOf(report)).toBe(overviewOf(report));
+    expect(overviewOf(report).rows).toEqual(overview.rows);
   });
 });

@@ -41,6 +41,16 @@ export interface OverviewModel {
   usersNotRead: boolean;
 }
 
+// Reports are cached per snapshot (lib/store/report-cache), so the overview built for a report lives as long as it.
+const overviews = new WeakMap<AnalysisReport, OverviewModel>();
+
+/** `buildOverview`, once per report: every search, sort and filter of the table asks the server again. */
+export function overviewOf(report: AnalysisReport): OverviewModel {
+  let overview = overviews.get(report);
+  if (!overview) overviews.set(report, (overview = buildOverview(report)));
+  return overview;
+}
+
 export function buildOverview(report: AnalysisReport): OverviewModel {
   const byFn = new Map<string, AnalysisReport["findings"]>();
   for (const f of report.findings) {
@@ -133,4 +143,36 @@ export function filterAndSortRows(
   };
   const sign = opts.dir === "desc" ? -1 : 1;
   return filtered.sort((a, b) => sign * cmp[opts.sort](a, b));
+}
+
+/** The most rows the table draws; the others are reached by searching, filtering and sorting, done by the server. */
+export const TABLE_PAGE = 200;
+
+/** A row as the browser receives it: what the table shows, without what only the server's filter reads. */
+export type TableRow = Omit<FunctionRow, "severities">;
+
+/**
+ * What the function table receives for one URL state: the first `size` rows that match, in order, and the counts it
+ * says ("40 of 10,000"). The browser never receives the other rows: at 10,000 functions they made the overview's
+ * HTML 4.8 MB (docs/large-accounts.md).
+ */
+export interface TablePage {
+  rows: TableRow[];
+  /** Rows that match the search and filters, drawn or not. */
+  matched: number;
+  /** Rows of the snapshot. */
+  total: number;
+}
+
+export function tablePage(
+  rows: readonly FunctionRow[],
+  opts: { q: string; sort: SortKey; dir: "asc" | "desc"; sev: readonly Severity[] },
+  size = TABLE_PAGE,
+): TablePage {
+  const shown = filterAndSortRows(rows, opts);
+  return {
+    rows: shown.slice(0, size).map(({ severities: _severities, ...row }) => row),
+    matched: shown.length,
+    total: rows.length,
+  };
 }

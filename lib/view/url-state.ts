@@ -65,3 +65,5 @@ export const overviewUrlState = {
   dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("asc"),
   sev: parseAsArrayOf(parseAsStringLiteral(SEVERITIES)).withDefault([]),
 };
+/** Server side: the overview table's state from the page's search params (the server filters, sorts and pages it). */
+export const loadOverviewState = createLoader(overviewUrlState);
