@@ -28,7 +28,7 @@ const known = new WeakMap<Statement, Readonly<Record<string, string>>>();
  * Each tested key (lower-cased) set to the first policy value that satisfies every clause on that key — the value
  * itself for equality and glob operators (a glob matches its own text). A key no such value satisfies (numeric and
  * date ranges, CIDR blocks, ARN patterns shorter than an ARN) stays unknown, so the answer is conditional rather
- * than a denial of the very caller the statement names. Shared and frozen per statement: callers must not change it.
+ * than a denial of the very caller the statement names; so does a key whose clause the snapshot's capture settles. Shared and frozen per statement: callers must not change it.
  */
 export function intendedContext(statement: Statement, policyVersion: string): Readonly<Record<string, string>> {
   let ctx = known.get(statement);
@@ -40,6 +40,9 @@ export function intendedContext(statement: Statement, policyVersion: string): Re
   }
   const out: Record<string, string> = {};
   for (const [key, clauses] of byKey) {
+    // The time of the call is no choice of the caller's: where the snapshot's capture decides a clause on it
+    // (conditions/request-time.ts), a value that meets the clause would read a closed window as open.
+    if (clauses.some((c) => c.settled !== undefined)) continue;
     // One probe context per key, its value set to each candidate in turn (the evaluator keeps no reference to it).
     const values: Record<string, string> = {};
     const probe = { values, complete: false };

@@ -181,6 +181,29 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    // The grant's caller is asked with values its conditions accept, but not the time: a window that closed before the
+    // capture (DateLessThanEquals, met by its own date) is closed for that caller too.
+    name: "another account's grant that expired before the capture, with an operator its own date meets: no finding",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "partner",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
+            Action: "lambda:InvokeFunction",
+            Resource: fn,
+            Condition: { DateLessThanEquals: { "aws:CurrentTime": "2025-06-30T00:00:00Z" } },
+          },
+        ],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
     // …and a window opened by then (1 January 2025, as epoch seconds read by a Date operator) holds for every such call.
     name: "another account's grant whose window opened before the capture: can invoke",
     build: () => {
