@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { allow, deny, policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
 import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
 import { rolePrivilegeEscalation } from "./role-privilege-escalation";
 import type { RoleOptions } from "@/lib/snapshot/fixtures/builder";
@@ -352,5 +352,164 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
     const f = escalationOf(b);
     expect(f?.title).toBe("Role r can escalate privileges: iam:PassRole + lambda:CreateFunction");
     expect(f?.severity).toBe("high");
+  });
+});
+
+/**
+ * iam:PassRole to compute other than Lambda, EC2, CloudFormation stacks and Glue dev endpoints, as the public catalogs
+ * list it: Cloudsplaining and Prowler's privilege-escalation lists (Spot, Auto Scaling, stack sets, Glue jobs, SageMaker,
+ * CodeBuild, ECS, Data Pipeline), with the service principal NCC Group PMapper's edge checkers ask for (SageMaker,
+ * CodeBuild, ecs-tasks, Glue, EC2 for Auto Scaling). Each needs every action listed: creating and, where creating runs
+ * nothing, starting.
+ */
+const PASS_TO_NEW_COMPUTE: { actions: string[]; service: string; short: string }[] = [
+  { actions: ["ec2:RequestSpotInstances"], service: "ec2.amazonaws.com", short: "iam:PassRole + ec2:RequestSpotInstances" },
+  {
+    actions: ["autoscaling:CreateLaunchConfiguration", "autoscaling:CreateAutoScalingGroup"],
+    service: "ec2.amazonaws.com",
+    short: "iam:PassRole + autoscaling:CreateLaunchConfiguration",
+  },
+  {
+    actions: ["cloudformation:CreateStackSet", "cloudformation:CreateStackInstances"],
+    service: "cloudformation.amazonaws.com",
+    short: "iam:PassRole + cloudformation:CreateStackSet",
+  },
+  { actions: ["glue:CreateJob", "glue:StartJobRun"], service: "glue.amazonaws.com", short: "iam:PassRole + glue:CreateJob + StartJobRun" },
+  { actions: ["glue:CreateJob", "glue:CreateTrigger"], service: "glue.amazonaws.com", short: "iam:PassRole + glue:CreateJob + CreateTrigger" },
+  { actions: ["sagemaker:CreateNotebookInstance"], service: "sagemaker.amazonaws.com", short: "iam:PassRole + sagemaker:CreateNotebookInstance" },
+  { actions: ["sagemaker:CreateTrainingJob"], service: "sagemaker.amazonaws.com", short: "iam:PassRole + sagemaker:CreateTrainingJob" },
+  { actions: ["sagemaker:CreateProcessingJob"], service: "sagemaker.amazonaws.com", short: "iam:PassRole + sagemaker:CreateProcessingJob" },
+  {
+    actions: ["codebuild:CreateProject", "codebuild:StartBuild"],
+    service: "codebuild.amazonaws.com",
+    short: "iam:PassRole + codebuild:CreateProject + StartBuild",
+  },
+  {
+    actions: ["codebuild:CreateProject", "codebuild:StartBuildBatch"],
+    service: "codebuild.amazonaws.com",
+    short: "iam:PassRole + codebuild:CreateProject + StartBuildBatch",
+  },
+  {
+    actions: ["ecs:RegisterTaskDefinition", "ecs:RunTask"],
+    service: "ecs-tasks.amazonaws.com",
+    short: "iam:PassRole + ecs:RegisterTaskDefinition + RunTask",
+  },
+  {
+    actions: ["ecs:RegisterTaskDefinition", "ecs:CreateService"],
+    service: "ecs-tasks.amazonaws.com",
+    short: "iam:PassRole + ecs:RegisterTaskDefinition + CreateService",
+  },
+  {
+    actions: ["datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition", "datapipeline:ActivatePipeline"],
+    service: "datapipeline.amazonaws.com",
+    short: "iam:PassRole + datapipeline:CreatePipeline",
+  },
+];
+
+/** r may pass any role and run the compute's actions (`grant` shapes them); one admin role, trusting `trusted`. */
+function passToCompute(trusted: string, grant: (b: B) => Omit<RoleOptions, "name">) {
+  return roleCase(grant, (b) => b.role({ name: "admin", managed: [b.attachAwsManaged("AdministratorAccess")], trust: serviceTrust(trusted) }));
+}
+
+const passToComputeCases = PASS_TO_NEW_COMPUTE.flatMap(({ actions, service, short }): (RuleCase & { inDetail?: string[] })[] => {
+  const full = `iam:PassRole + ${actions.join(" + ")}`;
+  const [first, ...rest] = actions;
+  const last = actions[actions.length - 1] as string;
+  return [
+    {
+      name: `${full}: passes the admin role ${service} may assume, critical`,
+      build: () => passToCompute(service, () => ({ inline: { p: policy(allow(["iam:PassRole", ...actions], "*")) } })),
+      titles: ["Role r can escalate to admin: PassRole to admin"],
+      inDetail: [`allows ${full} (admin role admin).`],
+      severities: ["critical"],
+    },
+    {
+      // IAM sets iam:PassedToService to the service: the usual guard on it is decided, not "may".
+      name: `${full}: PassRole guarded by iam:PassedToService ${service} is still open`,
+      build: () =>
+        passToCompute(service, () => ({
+          inline: { p: policy(allow(actions, "*"), allow("iam:PassRole", "*", { condition: { StringEquals: { "iam:PassedToService": service } } })) },
+        })),
+      titles: ["Role r can escalate to admin: PassRole to admin"],
+      severities: ["critical"],
+    },
+    {
+      name: `${full}: ${last} under a condition the snapshot cannot decide is a "may"`,
+      build: () =>
+        passToCompute(service, () => ({
+          inline: {
+            p: policy(
+              allow(["iam:PassRole", ...actions.slice(0, -1)], "*"),
+              allow(last, "*", { condition: { StringEquals: { "aws:RequestTag/team": "ml" } } }),
+            ),
+          },
+        })),
+      titles: ["Role r may escalate to admin: PassRole to admin"],
+      inDetail: [`conditionally ${full} (admin role admin).`],
+      severities: ["medium"],
+    },
+    {
+      // The admin role trusts Lambda only (the builder's default): the service cannot run as it.
+      name: `${full}: an admin role ${service} cannot assume is no path to admin, passing any role still is`,
+      build: () => passToCompute("lambda.amazonaws.com", () => ({ inline: { p: policy(allow(["iam:PassRole", ...actions], "*")) } })),
+      titles: [`Role r can escalate privileges: ${short}`],
+      inDetail: [`allows ${full}.`],
+      severities: ["high"],
+    },
+    {
+      name: `${full}: an explicit Deny on ${last} closes the path`,
+      build: () => passToCompute(service, () => ({ inline: { p: policy(allow(["iam:PassRole", ...actions], "*"), deny(last, "*")) } })),
+      titles: [],
+    },
+    {
+      name: `${full}: a boundary without ${rest.length ? rest.join(", ") : first} closes the path`,
+      build: () =>
+        passToCompute(service, (b) => ({
+          inline: { p: policy(allow(["iam:PassRole", ...actions], "*")) },
+          boundary: b.managedPolicy({
+            name: "cap",
+            document: policy(allow(["iam:PassRole", ...(rest.length ? [first as string] : ["logs:CreateLogGroup"])], "*")),
+          }),
+        })),
+      titles: [],
+    },
+    {
+      name: `${full}: PassRole only to Lambda (iam:PassedToService) is no path through ${service}`,
+      build: () =>
+        passToCompute(service, () => ({
+          inline: { p: policy(allow(actions, "*"), allow("iam:PassRole", "*", { condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } })) },
+        })),
+      titles: [],
+    },
+  ];
+});
+
+describe("role-privilege-escalation: iam:PassRole to more compute", () => {
+  it.each(passToComputeCases)("$name", (c) => {
+    const got = outcome(rolePrivilegeEscalation, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+    for (const text of c.inDetail ?? []) expect(got.findings[0]?.detail).toContain(text);
+  });
+
+  it("asks every action of a path: creating a CodeBuild project without starting a build is no path", () => {
+    const b = passToCompute("codebuild.amazonaws.com", () => ({ inline: { p: policy(allow(["iam:PassRole", "codebuild:CreateProject"], "*")) } }));
+    expect(findingsOf(rolePrivilegeEscalation, b)).toEqual([]);
+  });
+
+  it("names each path in the detail, and the title fits when several compute paths are open", () => {
+    const b = passToCompute("lambda.amazonaws.com", () => ({
+      inline: { p: policy(allow(["iam:PassRole", "sagemaker:*", "ecs:RegisterTaskDefinition", "ecs:RunTask", "ecs:CreateService"], "*")) },
+    }));
+    const f = escalationOf(b);
+    expect(f?.title).toBe(
+      "Role r can escalate privileges: 5 paths (iam:PassRole + sagemaker:CreateNotebookInstance and 4 more)",
+    );
+    expect(f?.title.length).toBeLessThanOrEqual(120);
+    expect(f?.detail).toContain(
+      "allows iam:PassRole + sagemaker:CreateNotebookInstance, iam:PassRole + sagemaker:CreateTrainingJob, " +
+        "iam:PassRole + sagemaker:CreateProcessingJob, iam:PassRole + ecs:RegisterTaskDefinition + ecs:RunTask, " +
+        "iam:PassRole + ecs:RegisterTaskDefinition + ecs:CreateService.",
+    );
   });
 });

@@ -17,7 +17,7 @@ import { codePath, codeTargets, policyCannotRefuse, policyMayGrant, type RoleWor
 import type { Rule, RuleContext } from "../types";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { DECISION_RANK } from "@/lib/policy/decision";
-import { titleWithList } from "../headline";
+import { compactActions, titleWithList } from "../headline";
 
 const SINGLE_PATHS = [
   "iam:PutRolePolicy",
@@ -40,14 +40,47 @@ const SINGLE_PATHS = [
 /** Paths by which a role writes its own permissions: on itself, without a boundary, they reach admin. */
 const SELF_GRANTS = ["iam:PutRolePolicy", "iam:AttachRolePolicy"];
 
-/** Creating compute that runs as a passed role, and the service that must be able to assume that role. */
-const PASS_ROLE_TO: Record<string, string> = {
-  "lambda:CreateFunction": "lambda.amazonaws.com",
-  "lambda:UpdateFunctionConfiguration": "lambda.amazonaws.com",
-  "ec2:RunInstances": "ec2.amazonaws.com",
-  "cloudformation:CreateStack": "cloudformation.amazonaws.com",
-  "glue:CreateDevEndpoint": "glue.amazonaws.com",
-};
+/**
+ * Creating compute that runs as a passed role: every action the path needs (create, and start where creating alone
+ * runs nothing), and the service that must be able to assume the role, which IAM also sets as iam:PassedToService.
+ * The catalogs these follow: Rhino Security Labs' methods (RunInstances, CreateFunction, CreateDevEndpoint,
+ * CreateStack, Data Pipeline), NCC Group PMapper's edge checkers (whose service principals these are: SageMaker,
+ * CodeBuild, ECS tasks, Glue, EC2 for Auto Scaling), Bishop Fox iam-vulnerable, Cloudsplaining and Prowler's
+ * privilege-escalation lists (Spot, Glue jobs, ECS, stack sets). Paths through a resource that must already exist
+ * (a Glue job or dev endpoint, a stack, a project, an instance) are not here: the snapshot holds no such resources.
+ */
+const PASS_ROLE_TO: { actions: string[]; service: string }[] = [
+  { actions: ["lambda:CreateFunction"], service: "lambda.amazonaws.com" },
+  { actions: ["lambda:UpdateFunctionConfiguration"], service: "lambda.amazonaws.com" },
+  { actions: ["ec2:RunInstances"], service: "ec2.amazonaws.com" },
+  { actions: ["ec2:RequestSpotInstances"], service: "ec2.amazonaws.com" },
+  { actions: ["autoscaling:CreateLaunchConfiguration", "autoscaling:CreateAutoScalingGroup"], service: "ec2.amazonaws.com" },
+  { actions: ["cloudformation:CreateStack"], service: "cloudformation.amazonaws.com" },
+  { actions: ["cloudformation:CreateStackSet", "cloudformation:CreateStackInstances"], service: "cloudformation.amazonaws.com" },
+  { actions: ["glue:CreateDevEndpoint"], service: "glue.amazonaws.com" },
+  { actions: ["glue:CreateJob", "glue:StartJobRun"], service: "glue.amazonaws.com" },
+  { actions: ["glue:CreateJob", "glue:CreateTrigger"], service: "glue.amazonaws.com" },
+  { actions: ["sagemaker:CreateNotebookInstance"], service: "sagemaker.amazonaws.com" },
+  { actions: ["sagemaker:CreateTrainingJob"], service: "sagemaker.amazonaws.com" },
+  { actions: ["sagemaker:CreateProcessingJob"], service: "sagemaker.amazonaws.com" },
+  { actions: ["codebuild:CreateProject", "codebuild:StartBuild"], service: "codebuild.amazonaws.com" },
+  { actions: ["codebuild:CreateProject", "codebuild:StartBuildBatch"], service: "codebuild.amazonaws.com" },
+  { actions: ["ecs:RegisterTaskDefinition", "ecs:RunTask"], service: "ecs-tasks.amazonaws.com" },
+  { actions: ["ecs:RegisterTaskDefinition", "ecs:CreateService"], service: "ecs-tasks.amazonaws.com" },
+  {
+    actions: ["datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition", "datapipeline:ActivatePipeline"],
+    service: "datapipeline.amazonaws.com",
+  },
+];
+
+/** Past this, a compute path's title names its first action only; the detail always names every one. */
+const SHORT_PASS_MAX = 60;
+
+/** "iam:PassRole + codebuild:CreateProject + StartBuild": the compute path for the title. */
+function passShort(actions: string[]): string {
+  const all = `iam:PassRole + ${compactActions(actions).join(" + ")}`;
+  return all.length <= SHORT_PASS_MAX ? all : `iam:PassRole + ${actions[0]}`;
+}
 
 interface Path {
   /** The path in full, for the detail: "iam:PassRole + lambda:CreateFunction (admin role ops)". */
@@ -103,27 +136,33 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
     }
     return singlePath(action, resource, [result]);
   });
-  // iam:PassRole on any role (`*`) or on one of the snapshot's other roles, with compute to pass it to.
-  const compute = Object.keys(PASS_ROLE_TO).filter((action) => mayAllow(role, action))
-    .map((action) => ({ action, result: bestOn(ask, role, action).result }))
-    .filter((c) => grantedBy(c.result) !== "no");
+  // iam:PassRole on any role (`*`) or on one of the snapshot's other roles, with compute to pass it to: every
+  // action of the compute path asked, each on `*` or a resource the role's policies scope it to.
+  const answers = new Map<string, EvaluationResult>();
+  const answer = (action: string) => {
+    let result = answers.get(action);
+    if (!result) answers.set(action, (result = bestOn(ask, role, action).result));
+    return result;
+  };
+  const compute = PASS_ROLE_TO.filter((c) => c.actions.every((action) => mayAllow(role, action)))
+    .map((c) => ({ ...c, results: c.actions.map(answer) }))
+    .filter((c) => c.results.every((r) => grantedBy(r) !== "no"));
   if (compute.length > 0 && mayAllow(role, "iam:PassRole")) {
     const passable = new PassableRoles(ctx, role);
     // Per service: CreateFunction and UpdateFunctionConfiguration pass the role to Lambda alike.
     const byService = new Map<string, ReturnType<typeof passTarget>>();
     for (const c of compute) {
-      const service = PASS_ROLE_TO[c.action] as string;
-      let target = byService.get(service);
+      let target = byService.get(c.service);
       if (!target) {
-        target = passTarget(ctx, passable, service);
-        byService.set(service, target);
+        target = passTarget(ctx, passable, c.service);
+        byService.set(c.service, target);
       }
       const { result: pass, admin } = target;
       paths.push({
-        label: `iam:PassRole + ${c.action}${admin ? ` (admin role ${admin.name})` : ""}`,
+        label: `iam:PassRole + ${c.actions.join(" + ")}${admin ? ` (admin role ${admin.name})` : ""}`,
         // Passing the admin role is what matters, whichever compute action takes it: one entry for all of them.
-        short: admin ? `PassRole to ${admin.name}` : `iam:PassRole + ${c.action}`,
-        results: [pass, c.result],
+        short: admin ? `PassRole to ${admin.name}` : passShort(c.actions),
+        results: [pass, ...c.results],
         toAdmin: !!admin,
       });
     }
@@ -135,8 +174,9 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
  * The best iam:PassRole answer, on `*` or on one of the snapshot's other roles the role's policies may name
  * (`passable`). An admin role the role can pass is looked for first: passing it to new compute hands over everything,
  * which the finding should say. Only an admin role whose trust policy lets the compute's service assume it counts
- * (Lambda refuses any other as an execution role). IAM sets iam:PassedToService to that service on the PassRole
- * check (reference_policies_iam-condition-keys.html), so the usual guard on it is decided, not left "conditional".
+ * (the service cannot run as any other: Lambda refuses it as an execution role). IAM sets iam:PassedToService to that
+ * service on the PassRole check (reference_policies_iam-condition-keys.html), so the usual guard on it is decided, not
+ * left "conditional".
  */
 function passTarget(ctx: RuleContext, passable: PassableRoles, service: string): { result: EvaluationResult; admin?: RoleModel } {
   const { role } = passable;
