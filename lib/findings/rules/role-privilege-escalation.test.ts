@@ -404,6 +404,13 @@ const PASS_TO_NEW_COMPUTE: { actions: string[]; service: string; short: string }
     service: "datapipeline.amazonaws.com",
     short: "iam:PassRole + datapipeline:CreatePipeline",
   },
+  {
+    // Cloudsplaining PassExistingRoleToNewBedrockCodeInterpreter, pathfinding.cloud bedrock-001; the service principal
+    // as BedrockAgentCoreFullAccess's iam:PassedToService guard and AgentCore's execution-role trust name it.
+    actions: ["bedrock-agentcore:CreateCodeInterpreter", "bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"],
+    service: "bedrock-agentcore.amazonaws.com",
+    short: "iam:PassRole + bedrock-agentcore:CreateCodeInterpreter",
+  },
 ];
 
 /** r may pass any role and run the compute's actions (`grant` shapes them); one admin role, trusting `trusted`. */

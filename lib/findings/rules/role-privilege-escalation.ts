@@ -46,8 +46,9 @@ const SELF_GRANTS = ["iam:PutRolePolicy", "iam:AttachRolePolicy"];
  * The catalogs these follow: Rhino Security Labs' methods (RunInstances, CreateFunction, CreateDevEndpoint,
  * CreateStack, Data Pipeline), NCC Group PMapper's edge checkers (whose service principals these are: SageMaker,
  * CodeBuild, ECS tasks, Glue, EC2 for Auto Scaling), Bishop Fox iam-vulnerable, Cloudsplaining and Prowler's
- * privilege-escalation lists (Spot, Glue jobs, ECS, stack sets). Paths through a resource that must already exist
- * (a Glue job or dev endpoint, a stack, a project, an instance) are not here: the snapshot holds no such resources.
+ * privilege-escalation lists (Spot, Glue jobs, ECS, stack sets, Bedrock AgentCore code interpreters). Paths through a
+ * resource that must already exist (a Glue job or dev endpoint, a stack, a project, an instance) are not here: the
+ * snapshot holds no such resources.
  */
 const PASS_ROLE_TO: { actions: string[]; service: string }[] = [
   { actions: ["lambda:CreateFunction"], service: "lambda.amazonaws.com" },
@@ -70,6 +71,11 @@ const PASS_ROLE_TO: { actions: string[]; service: string }[] = [
   {
     actions: ["datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition", "datapipeline:ActivatePipeline"],
     service: "datapipeline.amazonaws.com",
+  },
+  {
+    // The trust AgentCore's docs give its execution roles; BedrockAgentCoreFullAccess guards PassRole on this service.
+    actions: ["bedrock-agentcore:CreateCodeInterpreter", "bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"],
+    service: "bedrock-agentcore.amazonaws.com",
   },
 ];
 
