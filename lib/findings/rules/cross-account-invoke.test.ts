@@ -18,6 +18,16 @@ function setup() {
   return { b, fn };
 }
 
+/** The other account's grant to invoke, valid only under `condition` (a time window in the cases below). */
+function partnerGrantWhen(condition: Record<string, Record<string, string>>) {
+  const { b, fn } = setup();
+  b.resourcePolicy(fn, {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "partner", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "lambda:InvokeFunction", Resource: fn, Condition: condition }],
+  });
+  return b;
+}
+
 const cases: RuleCase[] = [
   {
     // IAM does not expand a wildcard inside a principal ARN: the grant names no one, in any account.
@@ -161,68 +171,20 @@ const cases: RuleCase[] = [
   {
     // Every call the report speaks of is made after the capture (2026-11-20): a window closed by then lets no one in.
     name: "another account's grant that expired before the capture: no finding",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "partner",
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
-            Action: "lambda:InvokeFunction",
-            Resource: fn,
-            Condition: { DateLessThan: { "aws:CurrentTime": "2025-06-30T00:00:00Z" } },
-          },
-        ],
-      });
-      return b;
-    },
+    build: () => partnerGrantWhen({ DateLessThan: { "aws:CurrentTime": "2025-06-30T00:00:00Z" } }),
     titles: [],
   },
   {
     // The grant's caller is asked with values its conditions accept, but not the time: a window that closed before the
     // capture (DateLessThanEquals, met by its own date) is closed for that caller too.
     name: "another account's grant that expired before the capture, with an operator its own date meets: no finding",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "partner",
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
-            Action: "lambda:InvokeFunction",
-            Resource: fn,
-            Condition: { DateLessThanEquals: { "aws:CurrentTime": "2025-06-30T00:00:00Z" } },
-          },
-        ],
-      });
-      return b;
-    },
+    build: () => partnerGrantWhen({ DateLessThanEquals: { "aws:CurrentTime": "2025-06-30T00:00:00Z" } }),
     titles: [],
   },
   {
     // …and a window opened by then (1 January 2025, as epoch seconds read by a Date operator) holds for every such call.
     name: "another account's grant whose window opened before the capture: can invoke",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "partner",
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
-            Action: "lambda:InvokeFunction",
-            Resource: fn,
-            Condition: { DateGreaterThan: { "aws:EpochTime": "1735689600" } },
-          },
-        ],
-      });
-      return b;
-    },
+    build: () => partnerGrantWhen({ DateGreaterThan: { "aws:EpochTime": "1735689600" } }),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
   },
   {
