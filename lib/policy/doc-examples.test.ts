@@ -421,25 +421,9 @@ describe("reference_policies_elements_notaction / notresource / notprincipal", (
   });
 
   it("reference_policies_elements_notprincipal: Deny NotPrincipal [assumed-role/.../cross-account-audit-app, role, root]", () => {
-    // "all principals except the assumed-role user named cross-account-audit-app in AWS account 444455556666 are explicitly denied"
-    const p = rp({ Version: V, Statement: [
-      { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${bobAcct}:root` }, Action: "s3:*", Resource: ["arn:aws:s3:::Bucket_AccountAudit", "arn:aws:s3:::Bucket_AccountAudit/*"] },
-      { Effect: "Deny", NotPrincipal: { AWS: [
-        `arn:aws:sts::${bobAcct}:assumed-role/cross-account-read-only-role/cross-account-audit-app`,
-        `arn:aws:iam::${bobAcct}:role/cross-account-read-only-role`,
-        `arn:aws:iam::${bobAcct}:root`,
-      ] }, Action: "s3:*", Resource: ["arn:aws:s3:::Bucket_AccountAudit", "arn:aws:s3:::Bucket_AccountAudit/*"] },
-    ] });
-    const idAll = idp({ Version: V, Statement: allowAll });
-    const set: PolicySet = { identity: [idAll], resource: p, resourceAccount: ACCT };
-    expect(decide(set, role("cross-account-read-only-role", bobAcct, "cross-account-audit-app"), "s3:GetObject", "arn:aws:s3:::Bucket_AccountAudit/a")).toBe("allowed");
-    expect(decide(set, role("other-role", bobAcct, "cross-account-audit-app"), "s3:GetObject", "arn:aws:s3:::Bucket_AccountAudit/a")).toBe("explicitly-denied");
-  });
-
-  it("reference_policies_elements_notprincipal: the same example — another session of cross-account-read-only-role is denied", () => {
     // "all principals *except* the assumed-role user named cross-account-audit-app in AWS account 444455556666 are
     // explicitly denied access" / "If an assumed-role user ... is being evaluated, AWS might validate the account first,
-    // then the role, and then the assumed-role user."
+    // then the role, and then the assumed-role user." So another session of the same role is denied too.
     const p = rp({ Version: V, Statement: [
       { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${bobAcct}:root` }, Action: "s3:*", Resource: ["arn:aws:s3:::Bucket_AccountAudit", "arn:aws:s3:::Bucket_AccountAudit/*"] },
       { Effect: "Deny", NotPrincipal: { AWS: [
@@ -450,7 +434,10 @@ describe("reference_policies_elements_notaction / notresource / notprincipal", (
     ] });
     const idAll = idp({ Version: V, Statement: allowAll });
     const set: PolicySet = { identity: [idAll], resource: p, resourceAccount: ACCT };
-    expect(decide(set, role("cross-account-read-only-role", bobAcct, "someone-else"), "s3:GetObject", "arn:aws:s3:::Bucket_AccountAudit/a")).toBe("explicitly-denied");
+    const get = (who: RequestPrincipal) => decide(set, who, "s3:GetObject", "arn:aws:s3:::Bucket_AccountAudit/a");
+    expect(get(role("cross-account-read-only-role", bobAcct, "cross-account-audit-app"))).toBe("allowed");
+    expect(get(role("other-role", bobAcct, "cross-account-audit-app"))).toBe("explicitly-denied");
+    expect(get(role("cross-account-read-only-role", bobAcct, "someone-else"))).toBe("explicitly-denied");
   });
 
   it("access_policies_boundaries (Important): Deny NotPrincipal always denies an IAM principal that has a permissions boundary", () => {
