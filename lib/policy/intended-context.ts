@@ -28,7 +28,8 @@ const known = new WeakMap<Statement, Readonly<Record<string, string>>>();
  * Each tested key (lower-cased) set to the first policy value that satisfies every clause on that key — the value
  * itself for equality and glob operators (a glob matches its own text). A key no such value satisfies (numeric and
  * date ranges, CIDR blocks, ARN patterns shorter than an ARN) stays unknown, so the answer is conditional rather
- * than a denial of the very caller the statement names; so does a key whose clause the snapshot's capture settles. Shared and frozen per statement: callers must not change it.
+ * than a denial of the very caller the statement names; so does a key whose clause the snapshot's capture settles.
+ * Shared and frozen per statement: callers must not change it.
  */
 export function intendedContext(statement: Statement, policyVersion: string): Readonly<Record<string, string>> {
   let ctx = known.get(statement);
