@@ -17,9 +17,9 @@ const ACTION = "lambda:UpdateFunctionCode";
 function shortcutAnswers(model: AccountModel): { pair: string; decision: string }[] {
   const out: { pair: string; decision: string }[] = [];
   const ctx = createRuleContext(model, new Map());
-  const cannotRefuse = policyCannotRefuse(ctx, policyMayGrant(ctx));
+  const cannotRefuse = policyCannotRefuse(ctx, policyMayGrant(ctx, ACTION));
   for (const role of model.roles.values()) {
-    const allows = selfDecidingAllows(role);
+    const allows = selfDecidingAllows(role, ACTION);
     if (!allows) continue;
     for (const fn of model.functions) {
       if (!selfDecides(allows, role, fn, cannotRefuse)) continue;
@@ -62,10 +62,10 @@ describe("code-rewrite shortcut: allowed only where the evaluator says allowed",
     const model = trapModel();
     const role = (name: string) => [...model.roles.values()].find((r) => r.name === name)!;
     const fn = (name: string) => model.functions.find((f) => f.name === name)!;
-    for (const name of ["denies-one", "bounded", "conditional", "variable"]) expect(selfDecidingAllows(role(name)), name).toBeUndefined();
-    const allows = selfDecidingAllows(role("plain"))!;
+    for (const name of ["denies-one", "bounded", "conditional", "variable"]) expect(selfDecidingAllows(role(name), ACTION), name).toBeUndefined();
+    const allows = selfDecidingAllows(role("plain"), ACTION)!;
     const ctx = createRuleContext(model, new Map());
-    const cannotRefuse = policyCannotRefuse(ctx, policyMayGrant(ctx));
+    const cannotRefuse = policyCannotRefuse(ctx, policyMayGrant(ctx, ACTION));
     expect(selfDecides(allows, role("plain"), fn("open"), cannotRefuse)).toBe(true);
     expect(selfDecides(allows, role("plain"), fn("self-denied"), cannotRefuse)).toBe(false);
     expect(selfDecides(allows, role("plain"), fn("unread"), cannotRefuse)).toBe(false);

@@ -1,10 +1,11 @@
 /**
- * Other functions whose code a role may replace (lambda:UpdateFunctionCode): replaced code runs with the target's
- * execution role at its next invocation, so each target is worth what its role is worth. All targets are counted
- * (the finding states how many); the listed examples are bounded and put the most valuable roles first.
+ * Other functions whose code a role may replace: replaced code runs with the target's execution role, so each target
+ * is worth what its role is worth. Asked for each way of replacing it (a `RewriteWay`: new code, a new layer). All
+ * targets are counted (the finding states how many); the listed examples are bounded and put the most valuable roles
+ * first.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import { roleDecision } from "@/lib/analysis/role-access";
+import { roleDecision, type AccessQuery } from "@/lib/analysis/role-access";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import { candidateStatements } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
@@ -13,7 +14,19 @@ import { globListMatches } from "@/lib/policy/wildcard";
 import { anyAllows, grantedBy, mayAllow, mayAllowOn } from "./role-probes";
 import type { RuleContext } from "./types";
 
-const ACTION = "lambda:UpdateFunctionCode";
+/**
+ * One way to run code as another function's role, asked of every function: the action, what its request carries,
+ * and the functions it cannot reach or need not be asked about.
+ */
+export interface RewriteWay {
+  action: string;
+  /** Request context of the action on a target (the layer a configuration update adds). */
+  contextOf?: (fn: FunctionModel) => Record<string, string[]>;
+  skip?: (fn: FunctionModel) => boolean;
+}
+
+/** New code (lambda:UpdateFunctionCode), which runs at the function's next invocation. */
+export const CODE_UPDATE: RewriteWay = { action: "lambda:UpdateFunctionCode" };
 
 /** Listed by name in the detail; the rest are counted. A 10,000-function account must not make a megabyte finding. */
 const MAX_EXAMPLES = 10;
@@ -37,8 +50,8 @@ export interface CodeTargets {
  * Functions whose resource policy may grant the action to a role directly (it names the action, or could not be
  * read): these are asked whatever the role's own policies say. The same for every role, so found once per analysis.
  */
-export function policyMayGrant(ctx: RuleContext): Set<FunctionModel> {
-  return new Set(ctx.model.functions.filter((fn) => fn.unknownOps.has("GetPolicy") || anyAllows(fn.policies.map((p) => p.policy), ACTION)));
+export function policyMayGrant(ctx: RuleContext, action: string): Set<FunctionModel> {
+  return new Set(ctx.model.functions.filter((fn) => fn.unknownOps.has("GetPolicy") || anyAllows(fn.policies.map((p) => p.policy), action)));
 }
 
 /**
@@ -55,32 +68,35 @@ export function policyCannotRefuse(ctx: RuleContext, grantable: Set<FunctionMode
   return out;
 }
 
-/** Every function with another role whose code the role may replace, in snapshot order. */
+/** Every function with another role whose code the role may replace this way, in snapshot order. */
 export function codeTargets(
   ctx: RuleContext,
   role: RoleModel,
   own: FunctionModel[],
+  way: RewriteWay,
   grantable: Set<FunctionModel>,
   cannotRefuse: Set<FunctionModel>,
 ): CodeTargets {
   const targets: CodeTarget[] = [];
   const othersByRegion = new Map<string, number>();
-  if (!mayAllow(role, ACTION)) return { targets, othersByRegion };
+  const { action } = way;
+  if (!mayAllow(role, action)) return { targets, othersByRegion };
   // Functions running with another role, per region: all of a region's, less the role's own (`own` is every function
   // whose role is this one, so the loop below skips exactly those).
   for (const [region, count] of functionsPerRegion(ctx)) othersByRegion.set(region, count);
   for (const fn of own) othersByRegion.set(fn.region, (othersByRegion.get(fn.region) ?? 0) - 1);
-  const deciding = selfDecidingAllows(role);
+  const deciding = selfDecidingAllows(role, action);
   for (const other of ctx.model.functions) {
-    if (other.roleArn === role.arn) continue;
+    if (other.roleArn === role.arn || way.skip?.(other)) continue;
+    // An unconditional Allow decides whatever the request carries: the shortcut holds for any way.
     if (deciding !== undefined && selfDecides(deciding, role, other, cannotRefuse)) {
       targets.push({ fn: other, granted: "allowed" });
       continue;
     }
-    if (!grantable.has(other) && !mayAllowOn(role, ACTION, other.arn)) continue;
+    if (!grantable.has(other) && !mayAllowOn(role, action, other.arn)) continue;
     // Decided first: the evidence is written only for the examples the finding lists (and conditional answers).
     // Not through ctx.decideRole: its memo would keep one entry per function for a question asked once.
-    const query = { action: ACTION, resource: other.arn };
+    const query = rewriteQuery(way, other);
     const decision = roleDecision(ctx.model, role, query);
     if (decision === "allowed") targets.push({ fn: other, granted: "allowed" });
     else if (decision === "conditional") {
@@ -89,6 +105,11 @@ export function codeTargets(
     }
   }
   return { targets, othersByRegion };
+}
+
+function rewriteQuery(way: RewriteWay, fn: FunctionModel): AccessQuery {
+  const context = way.contextOf?.(fn);
+  return context ? { action: way.action, resource: fn.arn, context } : { action: way.action, resource: fn.arn };
 }
 
 const perRegion = new WeakMap<RuleContext, Map<string, number>>();
@@ -108,12 +129,12 @@ function functionsPerRegion(ctx: RuleContext): Map<string, number> {
  * the action, with Resource patterns free of policy variables, in readable policies with no boundary and no Deny
  * that could name the action. Undefined when the role's policies do not allow such a reading.
  */
-export function selfDecidingAllows(role: RoleModel): Statement[] | undefined {
+export function selfDecidingAllows(role: RoleModel, action: string): Statement[] | undefined {
   if (role.unreadableIdentity.length > 0 || role.boundary || role.boundaryArn !== undefined) return undefined;
   const allows: Statement[] = [];
   for (const doc of role.identity) {
-    for (const st of candidateStatements(doc, ACTION)) {
-      if (!statementCoversAction(st, ACTION)) continue;
+    for (const st of candidateStatements(doc, action)) {
+      if (!statementCoversAction(st, action)) continue;
       if (st.effect === "Deny") return undefined;
       if (st.resource !== undefined && st.conditions.length === 0 && !resourceHasVariables(st, st.resource)) allows.push(st);
     }
@@ -139,13 +160,38 @@ export interface CodePath {
   label: string;
   /** The label for a title: "code of 63 functions". */
   short: string;
-  /** The answers for the listed examples: their statements are the evidence. */
+  /** The answers for the listed examples (and what every target shares): their statements are the evidence. */
   results: EvaluationResult[];
   /** A sentence naming the examples, most valuable first. */
   examples: string;
   /** Some target runs with an admin role. */
   toAdmin: boolean;
+  /**
+   * As its targets are granted. It decides whether the path is open: the answers behind a layer of another account
+   * are conditional on that account's policy, which the caller writes.
+   */
+  granted: "allowed" | "conditional";
 }
+
+/** How a path of one way reads: the code-update wording unless given. */
+export interface PathWording {
+  /** What the role changes, for the title: "code of" → "code of 63 functions", "code of function f". */
+  changes: string;
+  /** "Functions whose code it can replace", by "can" or "may". */
+  lead: (verb: "can" | "may") => string;
+  /** How the new code comes to run: "new code runs with the function's role at its next invocation". */
+  runs: string;
+  /** What else the path takes, after the targets: " + lambda:GetLayerVersion on another account's layer". */
+  also?: string;
+  /** The answers for `also`: every target's path rests on them too. */
+  shared?: EvaluationResult[];
+}
+
+const CODE_WORDING: PathWording = {
+  changes: "code of",
+  lead: (verb) => `Functions whose code it ${verb} replace`,
+  runs: "new code runs with the function's role at its next invocation",
+};
 
 /** One path for a set of targets (all allowed, or all conditional). */
 export function codePath(
@@ -154,6 +200,8 @@ export function codePath(
   found: CodeTargets,
   targets: CodeTarget[],
   worthOf: (fn: FunctionModel) => RoleWorth,
+  way: RewriteWay = CODE_UPDATE,
+  wording: PathWording = CODE_WORDING,
 ): CodePath {
   // Buckets in WORTH_ORDER; only the first few of each by ARN are named, so no order the scan listed the functions in
   // shows through, without sorting thousands of targets.
@@ -172,19 +220,20 @@ export function codePath(
   const first = shown[0] as { fn: FunctionModel; worth: RoleWorth };
   const label =
     targets.length === 1
-      ? `${ACTION} on ${first.fn.name}${admins ? " (admin role)" : ""}`
-      : `${ACTION} on ${scope(found, targets.length, regions)}${admins ? ` (${admins} with an admin role)` : ""}`;
+      ? `${way.action} on ${first.fn.name}${admins ? " (admin role)" : ""}`
+      : `${way.action} on ${scope(found, targets.length, regions)}${admins ? ` (${admins} with an admin role)` : ""}`;
   const names = shown.map((t) => example(t.fn, t.worth, regions.size > 1));
   const rest = targets.length - shown.length;
   const conditional = targets.some((t) => t.granted === "conditional");
   return {
-    label,
-    short: targets.length === 1 ? `code of function ${first.fn.name}` : `code of ${targets.length} functions`,
-    results: shown.map((t) => ctx.canRole(role, { action: ACTION, resource: t.fn.arn })),
+    label: `${label}${wording.also ?? ""}`,
+    short: targets.length === 1 ? `${wording.changes} function ${first.fn.name}` : `${wording.changes} ${targets.length} functions`,
+    results: [...(wording.shared ?? []), ...shown.map((t) => ctx.canRole(role, rewriteQuery(way, t.fn)))],
     examples:
-      `Functions whose code it ${conditional ? "may" : "can"} replace, those with the most powerful roles first: ` +
-      `${names.join(", ")}${rest ? ` and ${rest} more` : ""}; new code runs with the function's role at its next invocation.`,
+      `${wording.lead(conditional ? "may" : "can")}, those with the most powerful roles first: ` +
+      `${names.join(", ")}${rest ? ` and ${rest} more` : ""}; ${wording.runs}.`,
     toAdmin: admins > 0,
+    granted: conditional ? "conditional" : "allowed",
   };
 }
 

@@ -520,3 +520,90 @@ describe("role-privilege-escalation: iam:PassRole to more compute", () => {
     );
   });
 });
+
+describe("role-privilege-escalation: adding a layer to other functions", () => {
+  const UPDATE = "lambda:UpdateFunctionConfiguration";
+  /** r's statements, beside two other functions: one whose role is admin, one plain. */
+  function layerAccount(statements: ReturnType<typeof allow>[], setup?: (b: B) => void) {
+    return roleCase(
+      () => ({ inline: { p: policy(...statements) } }),
+      (b) => {
+        b.fn({ region: REGION, name: "ops", runtime: "python3.12", role: b.role({ name: "ops-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
+        b.fn({ region: REGION, name: "f1", runtime: "java21", role: b.role({ name: "f1-role" }) });
+        setup?.(b);
+      },
+    );
+  }
+  const functionsIn = (region: string) => `arn:aws:lambda:${region}:123456789012:function:*`;
+
+  it("an update of other functions' configuration and a layer of another account: an extension runs as their roles", () => {
+    const f = escalationOf(layerAccount([allow(UPDATE, functionsIn(REGION)), allow("lambda:GetLayerVersion", "*")]));
+    expect(f?.severity).toBe("critical");
+    expect(f?.title).toBe("Role r can escalate to admin: a layer on 2 functions");
+    expect(f?.detail).toContain(`allows ${UPDATE} on all 2 other functions in us-east-1 (1 with an admin role) + lambda:GetLayerVersion on a layer of another account.`);
+    expect(f?.detail).toContain("Functions it can add a layer to, those with the most powerful roles first: ops (admin role ops-role), f1; an extension in the layer runs");
+    expect(f?.evidence.map((e) => e.highlight)).toEqual([
+      ["lambda:GetLayerVersion", "*"],
+      [UPDATE, functionsIn(REGION)],
+    ]);
+  });
+
+  it("without lambda:GetLayerVersion on a layer it controls, the update adds no code: no path", () => {
+    expect(escalationOf(layerAccount([allow(UPDATE, functionsIn(REGION))]))).toBeUndefined();
+    // The account's own layers only, and no way to publish one: its layers hold someone else's code.
+    expect(escalationOf(layerAccount([allow(UPDATE, functionsIn(REGION)), allow("lambda:GetLayerVersion", "arn:aws:lambda:*:123456789012:layer:*")]))).toBeUndefined();
+  });
+
+  it("a layer it publishes in its own account is a layer it controls", () => {
+    const f = escalationOf(
+      layerAccount([
+        allow(UPDATE, functionsIn(REGION)),
+        allow(["lambda:GetLayerVersion", "lambda:PublishLayerVersion"], "arn:aws:lambda:*:123456789012:layer:*"),
+      ]),
+    );
+    expect(f?.title).toBe("Role r can escalate to admin: a layer on 2 functions");
+    expect(f?.detail).toContain("+ lambda:PublishLayerVersion + lambda:GetLayerVersion on a layer of its own.");
+  });
+
+  it("layers are regional: a layer named only in another region reaches that region's functions only", () => {
+    const b = layerAccount([allow(UPDATE, "*"), allow("lambda:GetLayerVersion", "arn:aws:lambda:eu-west-1:*:layer:*")], (b) =>
+      b.fn({ region: "eu-west-1", name: "eu", runtime: "nodejs22.x", role: b.role({ name: "eu-role" }) }),
+    );
+    const f = escalationOf(b);
+    expect(f?.title).toBe("Role r can escalate privileges: a layer on function eu");
+    expect(f?.detail).toContain(`allows ${UPDATE} on eu + lambda:GetLayerVersion on a layer of another account.`);
+  });
+
+  it("a container image takes no layer", () => {
+    const b = roleCase(
+      () => ({ inline: { p: policy(allow(UPDATE, "*"), allow("lambda:GetLayerVersion", "*")) } }),
+      (b) => b.fn({ region: REGION, name: "img", runtime: "", image: true, role: b.role({ name: "img-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) }),
+    );
+    expect(escalationOf(b)).toBeUndefined();
+  });
+
+  it("an update allowed only with approved layers (lambda:Layer) cannot add the role's own", () => {
+    const approved = { "ForAllValues:StringLike": { "lambda:Layer": "arn:aws:lambda:*:123456789012:layer:approved-*" } };
+    const f = escalationOf(layerAccount([allow(UPDATE, functionsIn(REGION), { condition: approved }), allow("lambda:GetLayerVersion", "*")]));
+    expect(f).toBeUndefined();
+  });
+
+  it("a data perimeter that denies other accounts' resources closes the layer of another account", () => {
+    const perimeter = deny("*", "*", { condition: { StringNotEquals: { "aws:ResourceAccount": "123456789012" } } });
+    expect(escalationOf(layerAccount([allow(UPDATE, functionsIn(REGION)), allow("lambda:GetLayerVersion", "*"), perimeter]))).toBeUndefined();
+  });
+
+  it("a layer granted under a condition the snapshot cannot tell is a conditional path", () => {
+    const tagged = { StringEquals: { "aws:RequestTag/team": "platform" } };
+    const f = escalationOf(layerAccount([allow(UPDATE, functionsIn(REGION)), allow("lambda:GetLayerVersion", "*", { condition: tagged })]));
+    expect(f?.severity).toBe("medium");
+    expect(f?.title).toBe("Role r may escalate to admin: a layer on 2 functions");
+    expect(f?.detail).toContain(`conditionally ${UPDATE} on all 2 other functions in us-east-1 (1 with an admin role) + lambda:GetLayerVersion`);
+  });
+
+  it("a function whose code the role can replace is not asked again through a layer", () => {
+    const f = escalationOf(layerAccount([allow(["lambda:UpdateFunctionCode", UPDATE], functionsIn(REGION)), allow("lambda:GetLayerVersion", "*")]));
+    expect(f?.title).toBe("Role r can escalate to admin: code of 2 functions");
+    expect(f?.detail).not.toContain(UPDATE);
+  });
+});

@@ -1,8 +1,8 @@
 /**
  * role-privilege-escalation: the role can grant itself (or others) more power — write IAM policies, create
- * keys, change trust, pass a role to new compute, rewrite other functions' code, assume any role. Each path is
- * asked of the evaluator; all actions of a combined path must be allowed. Full-admin roles are left to
- * role-admin-access.
+ * keys, change trust, pass a role to new compute, rewrite other functions' code or add a layer to them, assume any
+ * role. Each path is asked of the evaluator; all actions of a combined path must be allowed. Full-admin roles are
+ * left to role-admin-access.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
@@ -13,7 +13,8 @@ import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
-import { codePath, codeTargets, policyCannotRefuse, policyMayGrant, type RoleWorth } from "../code-rewrite";
+import { CODE_UPDATE, codePath, codeTargets, policyCannotRefuse, policyMayGrant, type CodeTarget, type RoleWorth } from "../code-rewrite";
+import { LAYER_UPDATE, layerTargets } from "../layer-injection";
 import type { Rule, RuleContext } from "../types";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { DECISION_RANK } from "@/lib/policy/decision";
@@ -99,6 +100,8 @@ interface Path {
   toAdmin?: boolean;
   /** A sentence for the detail (the functions behind a code-rewrite path). */
   examples?: string;
+  /** How the path is granted, when its answers alone do not tell (a code-rewrite path: as its targets are). */
+  granted?: "allowed" | "conditional";
 }
 
 
@@ -272,16 +275,22 @@ export const rolePrivilegeEscalation: Rule = {
   severity: "high",
   needs: ["GetAccountAuthorizationDetails"],
   description:
-    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, sts:AssumeRole on *); critical when an allowed path reaches an admin role (its code, a role it can pass, or itself, by writing its own policies with no boundary).",
+    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, or lambda:UpdateFunctionConfiguration on them with a layer it controls, sts:AssumeRole on *); critical when an allowed path reaches an admin role (its code, a role it can pass, or itself, by writing its own policies with no boundary).",
   check(ctx) {
-    const grantable = policyMayGrant(ctx);
-    const cannotRefuse = policyCannotRefuse(ctx, grantable);
+    const codeGrantable = policyMayGrant(ctx, CODE_UPDATE.action);
+    const layerGrantable = policyMayGrant(ctx, LAYER_UPDATE);
+    const cannotRefuse = policyCannotRefuse(ctx, new Set([...codeGrantable, ...layerGrantable]));
     const candidates = rolesInUse(ctx)
       .filter(({ role }) => !isFullAdmin(ctx, role))
-      .map(({ role, functions }) => ({ role, functions, paths: pathsOf(ctx, role), code: codeTargets(ctx, role, functions, grantable, cannotRefuse) }));
+      .map(({ role, functions }) => {
+        const code = codeTargets(ctx, role, functions, CODE_UPDATE, codeGrantable, cannotRefuse);
+        // A function whose code the role can replace outright gains nothing from a layer: not asked again.
+        const layer = layerTargets(ctx, role, functions, layerGrantable, cannotRefuse, new Set(code.targets.filter(isAllowed).map((t) => t.fn)));
+        return { role, functions, paths: pathsOf(ctx, role), code, layer };
+      });
     // Known only once every role is judged: a function whose role escalates is a more valuable target to rewrite.
     const escalates = new Set(
-      candidates.filter((c) => c.paths.some(isOpen) || c.code.targets.some((t) => t.granted === "allowed")).map((c) => c.role.arn),
+      candidates.filter((c) => c.paths.some(isOpen) || c.code.targets.some(isAllowed) || c.layer.found.targets.some(isAllowed)).map((c) => c.role.arn),
     );
     // Per role, not per target: a near-admin role may have ten thousand targets sharing a few thousand roles.
     const worthByRole = new Map<RoleModel, RoleWorth>();
@@ -295,15 +304,15 @@ export const rolePrivilegeEscalation: Rule = {
       return worth;
     };
     const findings: Finding[] = [];
-    for (const { role, functions, paths: direct, code } of candidates) {
-      const codePaths = (["allowed", "conditional"] as const)
-        .map((granted) => code.targets.filter((t) => t.granted === granted))
-        .filter((targets) => targets.length > 0)
-        .map((targets): Path => codePath(ctx, role, code, targets, worthOf));
+    for (const { role, functions, paths: direct, code, layer } of candidates) {
+      const codePaths = [
+        ...byGrant(code.targets).map((targets): Path => codePath(ctx, role, code, targets, worthOf)),
+        ...byGrant(layer.found.targets).map((targets): Path => codePath(ctx, role, layer.found, targets, worthOf, layer.way, layer.wording(targets))),
+      ];
       // The way to an admin role's permissions leads the title.
       const paths = [...direct, ...codePaths].sort((a, b) => Number(!!b.toAdmin) - Number(!!a.toAdmin));
       const allowed = paths.filter(isOpen);
-      const maybe = paths.filter((p) => !allowed.includes(p) && p.results.every((r) => grantedBy(r) !== "no"));
+      const maybe = paths.filter((p) => !allowed.includes(p) && (p.granted === "conditional" || p.results.every((r) => grantedBy(r) !== "no")));
       if (allowed.length === 0 && maybe.length === 0) continue;
       const shown = allowed.length ? allowed : maybe;
       const examples = [...allowed, ...maybe].flatMap((p) => (p.examples ? [` ${p.examples}`] : []));
@@ -340,8 +349,17 @@ function escalationTitle(role: RoleModel, shown: Path[], certain: boolean): stri
   return shown.length === 1 ? `${head}${names[0]}` : titleWithList(`${head}${shown.length} paths (`, names, ")");
 }
 
+function isAllowed(t: CodeTarget): boolean {
+  return t.granted === "allowed";
+}
+
+/** The targets granted outright, then those granted under a condition: one path each, when any. */
+function byGrant(targets: CodeTarget[]): CodeTarget[][] {
+  return (["allowed", "conditional"] as const).map((granted) => targets.filter((t) => t.granted === granted)).filter((group) => group.length > 0);
+}
+
 function isOpen(p: Path): boolean {
-  return p.results.every((r) => grantedBy(r) === "allowed");
+  return p.granted !== undefined ? p.granted === "allowed" : p.results.every((r) => grantedBy(r) === "allowed");
 }
 
 /** The role's trust policy lets the service assume it (or may, under a condition); unreadable counts as no. */
