@@ -362,7 +362,7 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
  * CodeBuild, ecs-tasks, Glue, EC2 for Auto Scaling). Each needs every action listed: creating and, where creating runs
  * nothing, starting.
  */
-const PASS_TO_NEW_COMPUTE: { actions: string[]; service: string; short: string }[] = [
+const PASS_TO_NEW_COMPUTE: { actions: string[]; service: string; passedTo?: string; short: string }[] = [
   { actions: ["ec2:RequestSpotInstances"], service: "ec2.amazonaws.com", short: "iam:PassRole + ec2:RequestSpotInstances" },
   {
     actions: ["autoscaling:CreateLaunchConfiguration", "autoscaling:CreateAutoScalingGroup"],
@@ -411,6 +411,13 @@ const PASS_TO_NEW_COMPUTE: { actions: string[]; service: string; short: string }
     service: "bedrock-agentcore.amazonaws.com",
     short: "iam:PassRole + bedrock-agentcore:CreateCodeInterpreter",
   },
+  {
+    // The instance role trusts tasks.apprunner; IAM names apprunner.amazonaws.com on PassRole (AWSAppRunnerFullAccess).
+    actions: ["apprunner:CreateService"],
+    service: "tasks.apprunner.amazonaws.com",
+    passedTo: "apprunner.amazonaws.com",
+    short: "iam:PassRole + apprunner:CreateService",
+  },
 ];
 
 /** r may pass any role and run the compute's actions (`grant` shapes them); one admin role, trusting `trusted`. */
@@ -418,7 +425,7 @@ function passToCompute(trusted: string, grant: (b: B) => Omit<RoleOptions, "name
   return roleCase(grant, (b) => b.role({ name: "admin", managed: [b.attachAwsManaged("AdministratorAccess")], trust: serviceTrust(trusted) }));
 }
 
-const passToComputeCases = PASS_TO_NEW_COMPUTE.flatMap(({ actions, service, short }): (RuleCase & { inDetail?: string[] })[] => {
+const passToComputeCases = PASS_TO_NEW_COMPUTE.flatMap(({ actions, service, passedTo = service, short }): (RuleCase & { inDetail?: string[] })[] => {
   const full = `iam:PassRole + ${actions.join(" + ")}`;
   const [first, ...rest] = actions;
   const last = actions[actions.length - 1] as string;
@@ -432,10 +439,10 @@ const passToComputeCases = PASS_TO_NEW_COMPUTE.flatMap(({ actions, service, shor
     },
     {
       // IAM sets iam:PassedToService to the service: the usual guard on it is decided, not "may".
-      name: `${full}: PassRole guarded by iam:PassedToService ${service} is still open`,
+      name: `${full}: PassRole guarded by iam:PassedToService ${passedTo} is still open`,
       build: () =>
         passToCompute(service, () => ({
-          inline: { p: policy(allow(actions, "*"), allow("iam:PassRole", "*", { condition: { StringEquals: { "iam:PassedToService": service } } })) },
+          inline: { p: policy(allow(actions, "*"), allow("iam:PassRole", "*", { condition: { StringEquals: { "iam:PassedToService": passedTo } } })) },
         })),
       titles: ["Role r can escalate to admin: PassRole to admin"],
       severities: ["critical"],
@@ -497,6 +504,18 @@ describe("role-privilege-escalation: iam:PassRole to more compute", () => {
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
     for (const text of c.inDetail ?? []) expect(got.findings[0]?.detail).toContain(text);
+  });
+
+  it("asks PassRole with the service IAM names, which for App Runner is not the principal that assumes the role", () => {
+    const guarded = (passedTo: string) =>
+      findingsOf(
+        rolePrivilegeEscalation,
+        passToCompute("tasks.apprunner.amazonaws.com", () => ({
+          inline: { p: policy(allow("apprunner:CreateService", "*"), allow("iam:PassRole", "*", { condition: { StringEquals: { "iam:PassedToService": passedTo } } })) },
+        })),
+      ).map((f) => f.title);
+    expect(guarded("apprunner.amazonaws.com")).toEqual(["Role r can escalate to admin: PassRole to admin"]);
+    expect(guarded("tasks.apprunner.amazonaws.com")).toEqual([]);
   });
 
   it("asks every action of a path: creating a CodeBuild project without starting a build is no path", () => {

@@ -47,11 +47,11 @@ const SELF_GRANTS = ["iam:PutRolePolicy", "iam:AttachRolePolicy"];
  * The catalogs these follow: Rhino Security Labs' methods (RunInstances, CreateFunction, CreateDevEndpoint,
  * CreateStack, Data Pipeline), NCC Group PMapper's edge checkers (whose service principals these are: SageMaker,
  * CodeBuild, ECS tasks, Glue, EC2 for Auto Scaling), Bishop Fox iam-vulnerable, Cloudsplaining and Prowler's
- * privilege-escalation lists (Spot, Glue jobs, ECS, stack sets, Bedrock AgentCore code interpreters). Paths through a
- * resource that must already exist (a Glue job or dev endpoint, a stack, a project, an instance) are not here: the
- * snapshot holds no such resources.
+ * privilege-escalation lists (Spot, Glue jobs, ECS, stack sets, Bedrock AgentCore code interpreters, App Runner).
+ * Paths through a resource that must already exist (a Glue job or dev endpoint, a stack, a project, an instance) are
+ * not here: the snapshot holds no such resources.
  */
-const PASS_ROLE_TO: { actions: string[]; service: string }[] = [
+const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string }[] = [
   { actions: ["lambda:CreateFunction"], service: "lambda.amazonaws.com" },
   { actions: ["lambda:UpdateFunctionConfiguration"], service: "lambda.amazonaws.com" },
   { actions: ["ec2:RunInstances"], service: "ec2.amazonaws.com" },
@@ -77,6 +77,13 @@ const PASS_ROLE_TO: { actions: string[]; service: string }[] = [
     // The trust AgentCore's docs give its execution roles; BedrockAgentCoreFullAccess guards PassRole on this service.
     actions: ["bedrock-agentcore:CreateCodeInterpreter", "bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"],
     service: "bedrock-agentcore.amazonaws.com",
+  },
+  {
+    // App Runner's instance role trusts the tasks principal, while IAM names the service apprunner.amazonaws.com on the
+    // PassRole check (AWSAppRunnerFullAccess guards PassRole with it). Appsecco; pathfinding.cloud apprunner-001.
+    actions: ["apprunner:CreateService"],
+    service: "tasks.apprunner.amazonaws.com",
+    passedTo: "apprunner.amazonaws.com",
   },
 ];
 
@@ -163,7 +170,7 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
     for (const c of compute) {
       let target = byService.get(c.service);
       if (!target) {
-        target = passTarget(ctx, passable, c.service);
+        target = passTarget(ctx, passable, c.service, c.passedTo ?? c.service);
         byService.set(c.service, target);
       }
       const { result: pass, admin } = target;
@@ -183,13 +190,13 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
  * The best iam:PassRole answer, on `*` or on one of the snapshot's other roles the role's policies may name
  * (`passable`). An admin role the role can pass is looked for first: passing it to new compute hands over everything,
  * which the finding should say. Only an admin role whose trust policy lets the compute's service assume it counts
- * (the service cannot run as any other: Lambda refuses it as an execution role). IAM sets iam:PassedToService to that
- * service on the PassRole check (reference_policies_iam-condition-keys.html), so the usual guard on it is decided, not
- * left "conditional".
+ * (the service cannot run as any other: Lambda refuses it as an execution role). IAM sets iam:PassedToService to the
+ * service on the PassRole check (reference_policies_iam-condition-keys.html), `passedTo` where it is not the principal
+ * that assumes the role, so the usual guard on it is decided, not left "conditional".
  */
-function passTarget(ctx: RuleContext, passable: PassableRoles, service: string): { result: EvaluationResult; admin?: RoleModel } {
+function passTarget(ctx: RuleContext, passable: PassableRoles, service: string, passedTo: string): { result: EvaluationResult; admin?: RoleModel } {
   const { role } = passable;
-  const ask = (resource: string) => ctx.canRole(role, { action: "iam:PassRole", resource, context: { "iam:PassedToService": service } });
+  const ask = (resource: string) => ctx.canRole(role, { action: "iam:PassRole", resource, context: { "iam:PassedToService": passedTo } });
   for (const other of assumableAdmins(ctx, service)) {
     if (!passable.mayName(other)) continue;
     const result = ask(other.arn);
