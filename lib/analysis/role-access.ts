@@ -158,6 +158,9 @@ function targetResourcePolicy(model: AccountModel, resource: string): TargetPoli
   const policy = fn.policies.find((p) => p.qualifiedArn === resource)?.policy;
   if (policy) return { policy };
   const qualifier = resource === unqualified ? undefined : resource.slice(unqualified.length + 1);
+  // A sub-resource of a version (a durable execution: `fn:$LATEST/durable-execution/…`) is under that version's policy.
+  const sub = qualifier?.indexOf("/") ?? -1;
+  if (qualifier !== undefined && sub > 0) return targetResourcePolicy(model, `${unqualified}:${qualifier.slice(0, sub)}`);
   if (qualifier === "$LATEST") {
     if (fn.unknownOps.has("GetPolicy") || fn.unknownOps.has("GetResourcePolicy")) return { unread: `the resource policy of ${unqualified}` };
     // $LATEST has no policy of its own: calls to it are checked against the function's (lambda-permissions.md §3.5).

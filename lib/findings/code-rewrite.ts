@@ -181,7 +181,7 @@ export interface PathWording {
   lead: (verb: "can" | "may") => string;
   /** How the new code comes to run: "new code runs with the function's role at its next invocation". */
   runs: string;
-  /** What else the path takes, after the targets: " + lambda:GetLayerVersion on another account's layer". */
+  /** What else the path takes, after the targets: " + lambda:GetLayerVersion on a layer of another account". */
   also?: string;
   /** The answers for `also`: every target's path rests on them too. */
   shared?: EvaluationResult[];

@@ -15,7 +15,7 @@ describe("formatText", () => {
     // What the headline counts is named on the detail line: every path, with its targets.
     expect(lines[at + 1]).toMatch(/^ {9}The evaluator allows iam:PassRole \+ lambda:CreateFunction \(admin role ops-admin-toolkit-role\), /);
     expect(lines[at + 1]).toContain("iam:PassRole + lambda:UpdateFunctionConfiguration (admin role ops-admin-toolkit-role)");
-    expect(lines[at + 1]).toContain("lambda:UpdateFunctionCode on all 64 other functions in us-east-1 (2 with an admin role)");
+    expect(lines[at + 1]).toContain("lambda:UpdateFunctionCode on all 65 other functions in us-east-1 (2 with an admin role)");
     expect(lines[at + 2]).toMatch(/^ {9}- Allow in inline policy 'ci-artifact-deployer-role-policy'/);
   });
 
@@ -123,7 +123,7 @@ describe("formatText on hostile strings", () => {
       { ...second!, suppression: { reason: "ok\nCRITICAL forged", entry: 1 } },
     ];
     const text = formatText({ ...report, findings: rest, suppressed }).split("\n");
-    expect(text[1]).toMatch(new RegExp(`^83 functions · ${rest.length} findings: .* · 2 suppressed$`));
+    expect(text[1]).toMatch(new RegExp(`^84 functions · ${rest.length} findings: .* · 2 suppressed$`));
     const at = text.indexOf("Suppressed (2, accepted in the suppressions file; not counted above or by --fail-on):");
     expect(at).toBeGreaterThan(0);
     expect(text[at + 1]).toMatch(new RegExp(`^${first!.severity.toUpperCase()} +${first!.rule} .*: ${first!.title.replace(/[()*+?.[\]\\^$|{}]/g, "\\$&")}$`));

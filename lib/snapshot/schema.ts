@@ -107,6 +107,8 @@ export const FunctionConfigurationSchema = z.looseObject({
   KMSKeyArn: optStr,
   Layers: z.array(z.looseObject({ Arn: optStr })).optional().nullable(),
   Architectures: z.array(str).optional().nullable(),
+  /** Present on durable functions; only its presence is read. */
+  DurableConfig: z.looseObject({}).optional().nullable(),
 });
 
 export const EventSourceMappingSchema = z.looseObject({

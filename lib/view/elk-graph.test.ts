@@ -154,7 +154,7 @@ describe("toElkGraph", () => {
   it(`draws the demo's ${RISKIEST_ON_TOP} riskiest functions top to bottom in the view's order, riskiest first, all on the opening view`, async () => {
     for (const query of [{}, { limit: "150" }] as Record<string, string>[]) {
       const { input, positions, fns } = await drawn(query);
-      expect(fns.length).toBe(query.limit ? 83 : 25);
+      expect(fns.length).toBe(query.limit ? 84 : 25);
       const top = [...fns].sort((a, b) => positions[a]!.y - positions[b]!.y);
       expect(top.slice(0, RISKIEST_ON_TOP)).toEqual(fns.slice(0, RISKIEST_ON_TOP));
       expect(ranksInColumn(input, positions, fns.slice(0, RISKIEST_ON_TOP))).toEqual([0, 1, 2, 3, 4]);
@@ -172,6 +172,7 @@ describe("toElkGraph", () => {
     // 233 since the demo's CI deploy role (drawn as an invoker) calls deploy-hook: one more edge across the columns.
     expect(countCrossings(view.input, view.positions)).toBeLessThanOrEqual(240);
     const full = await drawn({ limit: "150" });
-    expect(countCrossings(full.input, full.positions)).toBeLessThanOrEqual(3_900);
+    // 3,851 → 3,938 when the demo gained its 84th function (a durable workflow: one more invoker, role and reach).
+    expect(countCrossings(full.input, full.positions)).toBeLessThanOrEqual(4_000);
   }, 60_000);
 });

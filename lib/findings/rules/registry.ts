@@ -4,6 +4,7 @@ import { asyncTargetPermissionMissing } from "./async-target-permission-missing"
 import { confusedDeputy } from "./confused-deputy";
 import { crossAccountInvoke } from "./cross-account-invoke";
 import { dataUnavailableRule } from "./data-unavailable";
+import { durablePermissionMissing } from "./durable-permission-missing";
 import { envKmsPermissionMissing } from "./env-kms-permission-missing";
 import { envSecretName } from "./env-secret-name";
 import { eventSourceMappingFailing } from "./event-source-mapping-failing";
@@ -42,6 +43,7 @@ export const CHECK_RULES: Rule[] = [
   vpcPermissionMissing,
   asyncTargetPermissionMissing,
   tracingPermissionMissing,
+  durablePermissionMissing,
   envKmsPermissionMissing,
   executionRoleMissing,
   executionRoleTrust,

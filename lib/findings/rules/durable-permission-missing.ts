@@ -1,0 +1,44 @@
+/**
+ * durable-permission-missing: a durable function (DurableConfig) whose role cannot checkpoint its executions or read
+ * their state, which its code does through the durable SDK at every step. Lambda authorises both against the durable
+ * execution's ARN, a sub-resource of the version that runs it (`function:name:$LATEST/durable-execution/<name>/<id>`),
+ * so a grant on the unqualified function ARN does not cover it (durable-security.html); also for a routed-to version
+ * (deployments.ts).
+ */
+import { configEvidence } from "../evidence";
+import { deploymentFindings } from "../deployments";
+import type { Rule } from "../types";
+
+const ACTIONS = ["lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"];
+
+/** An execution of the version, named as no grant would name one on purpose: a grant that covers it covers them all. */
+function executionArn(versionArn: string): string {
+  return `${versionArn}/durable-execution/lpg-probe-execution/00000000-0000-0000-0000-000000000000`;
+}
+
+export const durablePermissionMissing: Rule = {
+  id: "durable-permission-missing",
+  title: "Durable function cannot checkpoint",
+  severity: "high",
+  needs: ["GetAccountAuthorizationDetails"],
+  description:
+    "DurableConfig is set (on the function or a version an alias routes to) but its role cannot lambda:CheckpointDurableExecution and lambda:GetDurableExecutionState on the function's durable executions (function:name:version/durable-execution/…).",
+  check(ctx) {
+    return deploymentFindings(ctx, this, (c) => (c.DurableConfig ? "durable" : ""), (fn, { config, versionArn, label }) => {
+      if (!config.DurableConfig) return undefined;
+      // Executions of the function's own configuration run on $LATEST; a routed-to version's, on that version.
+      const execution = executionArn(versionArn ?? `${fn.arn}:$LATEST`);
+      return {
+        needs: ACTIONS.map((action) => ({ action, resources: [execution], grantResource: `${fn.arn}:*` })),
+        subject: label ? `Durable ${label}` : "Durable function",
+        intro:
+          `DurableConfig is set${label ? ` in the function's ${label}, as published` : ""}, so its code checkpoints each step and reads its ` +
+          `execution's state with the execution role, on the execution's ARN (${execution.replace(/lpg-probe-execution\/.*$/, "<name>/<id>")}).`,
+        impact:
+          "Durable executions fail at their first checkpoint. A grant on the unqualified function ARN does not cover them: it needs the " +
+          "qualifier pattern (function:name:*).",
+        context: [configEvidence(versionArn ?? fn.arn, `DurableConfig${label ? ` of ${label}` : ""}`, { DurableConfig: config.DurableConfig }, ["DurableConfig"])],
+      };
+    });
+  },
+};
