@@ -4,13 +4,14 @@
  * environment, with its role's credentials, from its next cold start, whatever the runtime ("All Lambda runtimes
  * support extensions": lambda-extensions.html). Lambda checks lambda:GetLayerVersion on the caller for a layer it adds
  * (adding-layers.html), and the layer must hold the caller's code: a layer version in another account (whose owner
- * shares it with anyone), or one the role publishes in its own account. Layers are regional, and container images
- * take none.
+ * shares it with anyone), or a version the role publishes in its own account. Layers are regional, and container
+ * images take none.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
+import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import type { EvaluationResult } from "@/lib/policy/types";
-import { codeTargets, type CodeTargets, type PathWording, type RewriteWay } from "./code-rewrite";
+import { codeTargets, type CodeTarget, type CodeTargets, type PathWording, type RewriteWay } from "./code-rewrite";
 import { grantedBy, mayAllow } from "./role-probes";
 import type { RuleContext } from "./types";
 
@@ -24,27 +25,39 @@ const PROBE_LAYER = "lpg-probe-layer";
 type Granted = "allowed" | "conditional" | "no";
 const RANK: Record<Granted, number> = { allowed: 0, conditional: 1, no: 2 };
 
-/** The layer a role would add in a region, and what naming it takes. */
+/** A layer the role might add: of another account (its owner's to fill), or of its own under a name it may publish. */
+interface LayerCandidate {
+  own: boolean;
+  name: string;
+  /**
+   * Added beside the layers the function has: lambda:Layer holds every layer of the request, so a ForAnyValue condition
+   * is met by an approved layer the function already takes.
+   */
+  keep?: boolean;
+}
+
+/** A candidate in one region, and what naming it takes. */
 export interface LayerRoute {
   /** The layer version the update adds (lambda:Layer on the update's request). */
   layerArn: string;
   granted: Granted;
   /** The answers behind `granted`: their statements are evidence. */
   results: EvaluationResult[];
-  /** For a path's label: " + lambda:GetLayerVersion on a layer of another account". */
+  /** For a path's label: "lambda:GetLayerVersion on a layer of another account". */
   label: string;
 }
 
 export interface LayerTargets {
   found: CodeTargets;
   way: RewriteWay;
-  /** The wording of the path for these targets: the layers their regions take. */
-  wording: (targets: readonly { fn: FunctionModel }[]) => PathWording;
+  /** The wording of the path for these targets: the layers they take. */
+  wording: (targets: readonly CodeTarget[]) => PathWording;
 }
 
 /**
  * Every function with another role that the role may add a layer to, in snapshot order, leaving out those in
- * `reached` (their code it can already replace). A target is granted as the weaker of the update and the layer.
+ * `reached` (their code it can already replace). A target is granted as the weaker of the update and the layer, with
+ * the best layer for it: each candidate layer is asked in turn of the targets no earlier one opened outright.
  */
 export function layerTargets(
   ctx: RuleContext,
@@ -54,55 +67,142 @@ export function layerTargets(
   cannotRefuse: Set<FunctionModel>,
   reached: ReadonlySet<FunctionModel>,
 ): LayerTargets {
-  const routes = new Map<string, LayerRoute>();
-  const routeIn = (region: string): LayerRoute => {
-    let route = routes.get(region);
-    if (route === undefined) routes.set(region, (route = layerRoute(ctx, role, region)));
-    return route;
-  };
-  const way: RewriteWay = {
-    action: LAYER_UPDATE,
-    skip: (fn) => fn.config.PackageType === "Image" || reached.has(fn) || routeIn(fn.region).granted === "no",
-    // The update's own grant may be limited to approved layers (lambda:Layer): asked with the layer it adds.
-    contextOf: (fn) => ({ "lambda:Layer": [routeIn(fn.region).layerArn] }),
-  };
-  const found = mayAllow(role, GET_LAYER) ? codeTargets(ctx, role, own, way, grantable, cannotRefuse) : { targets: [], othersByRegion: new Map() };
-  for (const t of found.targets) if (routeIn(t.fn.region).granted === "conditional") t.granted = "conditional";
-  const wording = (targets: readonly { fn: FunctionModel }[]): PathWording => {
-    const used = [...new Set(targets.map((t) => routeIn(t.fn.region)))];
+  const byTarget = new Map<FunctionModel, { granted: "allowed" | "conditional"; route: LayerRoute; layers: string[] }>();
+  let found: CodeTargets = { targets: [], othersByRegion: new Map() };
+  const way: RewriteWay = { action: LAYER_UPDATE };
+  if (mayAllow(role, LAYER_UPDATE) && mayAllow(role, GET_LAYER)) {
+    const routes = new Map<string, LayerRoute>();
+    const routeOf = (candidate: LayerCandidate, region: string): LayerRoute => {
+      const key = `${candidate.own ? "own" : "other"}/${candidate.name}/${region}`;
+      let route = routes.get(key);
+      if (route === undefined) routes.set(key, (route = layerRoute(ctx, role, candidate, region)));
+      return route;
+    };
+    const keptOf = (fn: FunctionModel) => kept(ctx, fn);
+    for (const candidate of layerCandidates(role)) {
+      const layersOf = (fn: FunctionModel) => [...(candidate.keep ? keptOf(fn) : []), routeOf(candidate, fn.region).layerArn];
+      const pass = codeTargets(ctx, role, own, {
+        action: LAYER_UPDATE,
+        skip: (fn) =>
+          fn.config.PackageType === "Image" ||
+          reached.has(fn) ||
+          byTarget.get(fn)?.granted === "allowed" ||
+          (candidate.keep === true && keptOf(fn).length === 0) ||
+          routeOf(candidate, fn.region).granted === "no",
+        // The update's own grant may be limited to approved layers (lambda:Layer): asked with the layers it sets.
+        contextOf: (fn) => ({ "lambda:Layer": layersOf(fn) }),
+      }, grantable, cannotRefuse);
+      found = { targets: [], othersByRegion: pass.othersByRegion };
+      for (const t of pass.targets) {
+        const route = routeOf(candidate, t.fn.region);
+        // Beside kept layers, "may" at best: whether Lambda asks lambda:GetLayerVersion on those again is not known.
+        const granted = t.granted === "allowed" && route.granted === "allowed" && !candidate.keep ? "allowed" : "conditional";
+        if (!byTarget.has(t.fn) || granted === "allowed") byTarget.set(t.fn, { granted, route, layers: layersOf(t.fn) });
+      }
+    }
+    // Snapshot order, as every other path lists its targets.
+    for (const fn of ctx.model.functions) {
+      const hit = byTarget.get(fn);
+      if (hit) found.targets.push({ fn, granted: hit.granted });
+    }
+  }
+  const wording = (targets: readonly CodeTarget[]): PathWording => {
+    const used = [...new Set(targets.map((t) => byTarget.get(t.fn)?.route).filter((r): r is LayerRoute => r !== undefined))];
     return {
       changes: "a layer on",
       lead: (verb) => `Functions it ${verb} add a layer to`,
       runs: "an extension in the layer runs with the function's role from its next cold start",
-      also: [...new Set(used.map((r) => r.label))].join(" or"),
+      also: ` + ${[...new Set(used.map((r) => r.label))].join(" or ")}`,
       shared: used.flatMap((r) => r.results),
     };
   };
+  // Each target's update is asked with its own layer: the examples' evidence must be too.
+  way.contextOf = (fn) => ({ "lambda:Layer": byTarget.get(fn)?.layers ?? [] });
   return { found, way, wording };
 }
 
 /**
- * The best layer the role can add in the region: one of another account, which takes lambda:GetLayerVersion on it
- * only (its owner, the one who controls the role, shares it), else one it publishes itself.
+ * The layers worth asking about: one of another account, and one of the role's own under the probe name and under
+ * each name its policies give a layer (what it may publish or get, what the update's lambda:Layer condition admits),
+ * since publishing a new version of a named layer fills it with the caller's code as well.
  */
-export function layerRoute(ctx: RuleContext, role: RoleModel, region: string): LayerRoute {
+function layerCandidates(role: RoleModel): LayerCandidate[] {
+  const names = new Set([PROBE_LAYER]);
+  const patterns = [...allowedResourcePatterns(role.identity, PUBLISH_LAYER), ...allowedResourcePatterns(role.identity, GET_LAYER)];
+  for (const doc of role.identity) {
+    for (const st of doc.statements) for (const c of st.conditions) if (c.key.toLowerCase() === "lambda:layer") patterns.push(...c.values);
+  }
+  for (const pattern of patterns) {
+    const name = layerNameIn(pattern);
+    if (name !== undefined) names.add(name);
+  }
+  const candidates: LayerCandidate[] = [{ own: false, name: PROBE_LAYER }, ...[...names].map((name) => ({ own: true, name }))];
+  return anyValueOnLayers(role) ? [...candidates, ...candidates.map((c) => ({ ...c, keep: true }))] : candidates;
+}
+
+function anyValueOnLayers(role: RoleModel): boolean {
+  return role.identity.some((doc) =>
+    doc.statements.some((st) => st.conditions.some((c) => c.key.toLowerCase() === "lambda:layer" && c.operator.toLowerCase().startsWith("foranyvalue:"))),
+  );
+}
+
+/**
+ * Layers an update may set beside the one it adds (at most four: five in all): the function's own, else those other
+ * functions of its region take, which are likely the approved ones.
+ */
+function kept(ctx: RuleContext, fn: FunctionModel): string[] {
+  const own = layerArns(fn);
+  return (own.length > 0 ? own : regionLayers(ctx, fn.region)).slice(0, 4);
+}
+
+function layerArns(fn: FunctionModel): string[] {
+  return (fn.config.Layers ?? []).flatMap((l) => (l.Arn ? [l.Arn] : []));
+}
+
+const layersByRegion = new WeakMap<RuleContext, Map<string, string[]>>();
+
+/** The distinct layers the region's functions take, in snapshot order; found once per analysis. */
+function regionLayers(ctx: RuleContext, region: string): string[] {
+  let byRegion = layersByRegion.get(ctx);
+  if (byRegion === undefined) {
+    byRegion = new Map();
+    for (const fn of ctx.model.functions) {
+      const list = byRegion.get(fn.region) ?? [];
+      for (const arn of layerArns(fn)) if (!list.includes(arn)) list.push(arn);
+      byRegion.set(fn.region, list);
+    }
+    layersByRegion.set(ctx, byRegion);
+  }
+  return byRegion.get(region) ?? [];
+}
+
+/** A concrete layer name a layer ARN pattern admits (`layer:approved-*:*` → approved-lpg); undefined for other ARNs. */
+function layerNameIn(pattern: string): string | undefined {
+  const parts = pattern.split(":");
+  if (parts[2] !== "lambda" || parts[5] !== "layer" || parts[6] === undefined) return undefined;
+  const name = parts[6].replace(/\*/g, "lpg").replace(/\?/g, "x");
+  return /^[\w-]{1,140}$/.test(name) ? name : undefined;
+}
+
+/**
+ * The candidate in the region: another account's layer takes lambda:GetLayerVersion on it only (its owner, the one
+ * who controls the role, shares it); one of the role's own takes publishing a version and naming it.
+ */
+export function layerRoute(ctx: RuleContext, role: RoleModel, candidate: LayerCandidate, region: string): LayerRoute {
   const { partition, account } = ctx.model;
   const ask = (action: string, resource: string) => ctx.canRole(role, { action, resource });
-  const foreignArn = `arn:${partition}:lambda:${region}:${otherAccount(account, role.account)}:layer:${PROBE_LAYER}:1`;
-  const foreign = ask(GET_LAYER, foreignArn);
-  const viaForeign: LayerRoute = {
-    layerArn: foreignArn,
-    granted: ownSide(foreign),
-    results: [foreign],
-    label: ` + ${GET_LAYER} on a layer of another account`,
-  };
-  if (viaForeign.granted === "allowed" || !mayAllow(role, PUBLISH_LAYER)) return viaForeign;
-  const layer = `arn:${partition}:lambda:${region}:${role.account}:layer:${PROBE_LAYER}`;
+  if (!candidate.own) {
+    const layerArn = `arn:${partition}:lambda:${region}:${otherAccount(account, role.account)}:layer:${candidate.name}:1`;
+    const get = ask(GET_LAYER, layerArn);
+    return { layerArn, granted: ownSide(get), results: [get], label: `${GET_LAYER} on a layer of another account` };
+  }
+  const layer = `arn:${partition}:lambda:${region}:${role.account}:layer:${candidate.name}`;
+  const label = `${PUBLISH_LAYER} + ${GET_LAYER} on a layer of its own`;
+  if (!mayAllow(role, PUBLISH_LAYER)) return { layerArn: `${layer}:1`, granted: "no", results: [], label };
   const publish = ask(PUBLISH_LAYER, layer);
   const get = ask(GET_LAYER, `${layer}:1`);
-  const granted = [grantedBy(publish), grantedBy(get)].reduce((a, b) => (RANK[a] >= RANK[b] ? a : b));
-  const viaOwn: LayerRoute = { layerArn: `${layer}:1`, granted, results: [publish, get], label: ` + ${PUBLISH_LAYER} + ${GET_LAYER} on a layer of its own` };
-  return RANK[viaOwn.granted] < RANK[viaForeign.granted] ? viaOwn : viaForeign;
+  const granted = RANK[grantedBy(publish)] >= RANK[grantedBy(get)] ? grantedBy(publish) : grantedBy(get);
+  return { layerArn: `${layer}:1`, granted, results: [publish, get], label };
 }
 
 /**

@@ -3,6 +3,7 @@ import { allow, deny, policy, serviceTrust } from "@/lib/snapshot/fixtures/polic
 import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
 import { rolePrivilegeEscalation } from "./role-privilege-escalation";
 import type { RoleOptions } from "@/lib/snapshot/fixtures/builder";
+import { TITLE_MAX } from "../headline";
 
 type B = ReturnType<typeof builder>;
 
@@ -618,6 +619,55 @@ describe("role-privilege-escalation: adding a layer to other functions", () => {
     expect(f?.severity).toBe("medium");
     expect(f?.title).toBe("Role r may escalate to admin: a layer on 2 functions");
     expect(f?.detail).toContain(`conditionally ${UPDATE} on all 2 other functions in us-east-1 (1 with an admin role) + lambda:GetLayerVersion`);
+  });
+
+  it("a layer of its own when the update admits only the account's layers, though another account's is readable", () => {
+    const ownLayersOnly = { "ForAllValues:StringLike": { "lambda:Layer": "arn:aws:lambda:*:123456789012:layer:*:*" } };
+    const f = escalationOf(layerAccount([allow(UPDATE, functionsIn(REGION), { condition: ownLayersOnly }), allow(["lambda:GetLayerVersion", "lambda:PublishLayerVersion"], "*")]));
+    expect(f?.title).toBe("Role r can escalate to admin: a layer on 2 functions");
+    expect(f?.detail).toContain("+ lambda:PublishLayerVersion + lambda:GetLayerVersion on a layer of its own.");
+  });
+
+  it("a named layer it may publish holds its code as much as any: each version it publishes is its own", () => {
+    const named = [
+      allow(UPDATE, functionsIn(REGION)),
+      allow("lambda:PublishLayerVersion", "arn:aws:lambda:*:123456789012:layer:shared-deps"),
+      allow("lambda:GetLayerVersion", "arn:aws:lambda:*:123456789012:layer:shared-deps:*"),
+    ];
+    expect(escalationOf(layerAccount(named))?.title).toBe("Role r can escalate to admin: a layer on 2 functions");
+    // An update limited to approved-* layers, by a role that may publish a layer of any name (approved-lpg).
+    const approved = { "ForAllValues:StringLike": { "lambda:Layer": "arn:aws:lambda:*:123456789012:layer:approved-*" } };
+    const anyName = [allow(UPDATE, functionsIn(REGION), { condition: approved }), allow(["lambda:GetLayerVersion", "lambda:PublishLayerVersion"], "arn:aws:lambda:*:123456789012:layer:*")];
+    expect(escalationOf(layerAccount(anyName))?.title).toBe("Role r can escalate to admin: a layer on 2 functions");
+  });
+
+  it("ForAnyValue on lambda:Layer is met by an approved layer set beside its own: a \"may\" path", () => {
+    const anyApproved = { "ForAnyValue:StringLike": { "lambda:Layer": "arn:aws:lambda:*:123456789012:layer:approved-*" } };
+    const b = layerAccount([allow(UPDATE, functionsIn(REGION), { condition: anyApproved }), allow("lambda:GetLayerVersion", "*")], (b) =>
+      b.fn({ region: REGION, name: "g", runtime: "java21", role: b.role({ name: "g-role" }), layers: ["arn:aws:lambda:us-east-1:123456789012:layer:approved-base:3"] }),
+    );
+    const f = escalationOf(b);
+    expect(f?.title).toBe("Role r may escalate to admin: a layer on 3 functions");
+    expect(f?.severity).toBe("medium");
+  });
+
+  it("joins the layers of regions that take different routes with 'or'", () => {
+    const b = layerAccount(
+      [allow(UPDATE, "*"), allow("lambda:GetLayerVersion", "arn:aws:lambda:eu-west-1:*:layer:*"), allow(["lambda:GetLayerVersion", "lambda:PublishLayerVersion"], "arn:aws:lambda:us-east-1:123456789012:layer:*")],
+      (b) => b.fn({ region: "eu-west-1", name: "eu", runtime: "nodejs22.x", role: b.role({ name: "eu-role" }) }),
+    );
+    const f = escalationOf(b);
+    expect(f?.detail).toContain(" + lambda:GetLayerVersion on a layer of another account or lambda:PublishLayerVersion + lambda:GetLayerVersion on a layer of its own.");
+  });
+
+  it("keeps a one-path title within the limit when role and function names run to 64 characters", () => {
+    const b = builder();
+    const roleName = "r".repeat(64);
+    b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: b.role({ name: roleName, inline: { p: policy(allow(UPDATE, functionsIn(REGION)), allow("lambda:GetLayerVersion", "*")) } }) });
+    b.fn({ region: REGION, name: "f".repeat(64), runtime: "python3.12", role: b.role({ name: "ops-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
+    const f = findingsOf(rolePrivilegeEscalation, b).find((x) => x.role === b.roleArn(roleName));
+    expect(f?.title.length).toBeLessThanOrEqual(TITLE_MAX);
+    expect(f?.detail).toContain(`allows ${UPDATE} on ${"f".repeat(64)} (admin role)`);
   });
 
   it("a function whose code the role can replace is not asked again through a layer", () => {

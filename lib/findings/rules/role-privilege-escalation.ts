@@ -18,7 +18,7 @@ import { LAYER_UPDATE, layerTargets } from "../layer-injection";
 import type { Rule, RuleContext } from "../types";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { DECISION_RANK } from "@/lib/policy/decision";
-import { compactActions, titleWithList } from "../headline";
+import { clip, compactActions, TITLE_MAX, titleWithList } from "../headline";
 
 const SINGLE_PATHS = [
   "iam:PutRolePolicy",
@@ -353,7 +353,8 @@ export const rolePrivilegeEscalation: Rule = {
 function escalationTitle(role: RoleModel, shown: Path[], certain: boolean): string {
   const head = `Role ${role.name} ${certain ? "can" : "may"} escalate ${shown.some((p) => p.toAdmin) ? "to admin" : "privileges"}: `;
   const names = [...new Set(shown.map((p) => p.short))];
-  return shown.length === 1 ? `${head}${names[0]}` : titleWithList(`${head}${shown.length} paths (`, names, ")");
+  // Role and function names run to 64 characters each: a one-path title is clipped, and the detail names it in full.
+  return shown.length === 1 ? clip(`${head}${names[0]}`, TITLE_MAX) : titleWithList(`${head}${shown.length} paths (`, names, ")");
 }
 
 function isAllowed(t: CodeTarget): boolean {
