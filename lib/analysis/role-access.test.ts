@@ -312,3 +312,45 @@ describe("a target fn:$LATEST with a function policy (checked against the functi
     ]);
   });
 });
+
+describe("canRole on sts:AssumeRole of a role the snapshot holds: its trust policy answers too", () => {
+  const target = (trust: unknown) => {
+    const b = newBuilder();
+    const caller = b.role({ name: "caller", inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession", "iam:GetRole"], Resource: "*" }] } as never } });
+    b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: caller });
+    const other = b.role({ name: "target", ...(trust === "unread" ? {} : { trust: trust as never }) });
+    const model = modelOf(b);
+    if (trust === "unread") {
+      const role = model.roles.get(other)!;
+      delete role.trust;
+      role.trustUnreadable = "trust policy: not in the snapshot";
+    }
+    const ask = (action = "sts:AssumeRole") => canRole(model, model.roles.get(`arn:aws:iam::${ACCOUNT}:role/caller`)!, { action, resource: other });
+    return { ask, other };
+  };
+  const trusting = (principal: unknown) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }] });
+
+  it("an identity grant on * does not assume a role whose trust policy lets only Lambda in", () => {
+    const { ask, other } = target(trusting({ Service: "lambda.amazonaws.com" }));
+    const answer = ask();
+    expect(answer.decision).toBe("implicitly-denied");
+    expect(answer.reasons.join(" ")).toContain(`the trust policy of ${other} neither allows the caller`);
+  });
+
+  it("a trust policy naming the account lets the identity grant count; one naming another role does not", () => {
+    expect(target(trusting({ AWS: `arn:aws:iam::${ACCOUNT}:root` })).ask().decision).toBe("allowed");
+    expect(target(trusting({ AWS: `arn:aws:iam::${ACCOUNT}:role/someone-else` })).ask().decision).toBe("implicitly-denied");
+  });
+
+  it("an unread trust policy leaves the answer open, never allowed on the identity grant alone", () => {
+    const answer = target("unread").ask();
+    expect(answer.decision).toBe("conditional");
+    expect(answer.reasons.join(" ")).toContain("could not read the trust policy of");
+  });
+
+  it("asks only the trust policy's own STS calls of a role: another action on a role ARN is the identity policies' alone", () => {
+    const { ask } = target(trusting({ Service: "lambda.amazonaws.com" }));
+    expect(ask("iam:GetRole").decision).toBe("allowed");
+    expect(ask("sts:TagSession").decision).toBe("implicitly-denied");
+  });
+});

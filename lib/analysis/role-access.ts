@@ -102,6 +102,8 @@ interface TargetPolicy {
   unusable?: string;
   /** Why the target has no policy although it names an alias or version: it did not exist when the lists were read. */
   missing?: string;
+  /** The target is a role of the snapshot and the action one of its trust policy's (`policy`, when read). */
+  trust?: boolean;
 }
 
 const NO_TARGET_POLICY: TargetPolicy = Object.freeze({});
@@ -141,10 +143,30 @@ export function mayHaveOwnPolicy(resource: string): boolean {
   return resource.includes(":lambda:") || resource.includes(":kms:");
 }
 
-/** The resource policy of a target we hold in the snapshot (today: Lambda functions, per qualifier), or know we lack. */
-function targetResourcePolicy(model: AccountModel, resource: string): TargetPolicy {
+/**
+ * The STS calls a role's trust policy answers as the role's resource policy (id_roles_terms-and-concepts.html): it
+ * must allow them, naming the caller or its account (whose identity policies must then allow them too). Only
+ * sts:AssumeRole is asked of roles as resources; web identity and SAML sessions are not execution roles.
+ */
+const TRUST_ACTIONS = /^sts:(assumerole|tagsession|setsourceidentity)$/i;
+
+const TRUST_WHY = ": a role is assumed only when its trust policy allows it";
+
+/** A role of the snapshot asked about as the target of an STS call: its trust policy, read or not. */
+function trustPolicy(model: AccountModel, resource: string, action: string): TargetPolicy | undefined {
+  if (!resource.includes(":iam::") || !TRUST_ACTIONS.test(action)) return undefined;
+  const role = model.roles.get(resource);
+  if (!role) return undefined;
+  return role.trust ? { policy: role.trust, trust: true } : { unread: `the trust policy of ${resource}`, unreadWhy: TRUST_WHY, trust: true };
+}
+
+/**
+ * The resource policy of a target we hold in the snapshot (Lambda functions per qualifier, KMS keys, roles as the
+ * target of sts:AssumeRole), or know we lack.
+ */
+function targetResourcePolicy(model: AccountModel, resource: string, action = ""): TargetPolicy {
   // Most questions are about other services' resources: skip the parse for them (hot path).
-  if (!resource.includes(":lambda:")) return keyPolicy(model, resource) ?? NO_TARGET_POLICY;
+  if (!resource.includes(":lambda:")) return keyPolicy(model, resource) ?? trustPolicy(model, resource, action) ?? NO_TARGET_POLICY;
   const arn = parseArn(resource);
   if (!arn || arn.service !== "lambda" || !arn.resource.startsWith("function:")) return NO_TARGET_POLICY;
   const unqualified = unqualifiedFunctionArn(resource);
@@ -391,7 +413,7 @@ export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: Funct
 /** The policies and request of "can this role do A on R", shared by the full answer and the decision alone. */
 function roleQuestion(model: AccountModel, role: PrincipalModel, query: AccessQuery, fn: FunctionModel | undefined) {
   const resourceAccount = accountOfArn(query.resource);
-  const target = targetResourcePolicy(model, query.resource);
+  const target = targetResourcePolicy(model, query.resource, query.action);
   const set: PolicySet = {
     identity: role.identity,
     boundary: role.boundary,
@@ -399,6 +421,8 @@ function roleQuestion(model: AccountModel, role: PrincipalModel, query: AccessQu
     resource: target.policy,
     resourceAccount,
     ...(target.readKeyPolicy ? { keyPolicy: true } : {}),
+    // Read or not, the trust policy must allow: unread, the readable policies alone grant nothing and the answer is open.
+    ...(target.trust ? { keyPolicy: true, mandatoryPolicy: "trust policy" as const } : {}),
     ...(target.grants ? { grants: target.grants } : {}),
   };
   const unusable = target.unusable !== undefined && CRYPTOGRAPHIC.test(query.action) ? target.unusable : undefined;

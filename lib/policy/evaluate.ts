@@ -235,7 +235,9 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
     }
     if (!crossAccount && set.keyPolicy && id.allow !== "false" && r?.allowAccount === "false" && resourceGrants === "false") {
       reasons.push(
-        `the key policy of ${request.resource} neither allows the caller nor delegates to the account's IAM policies (its account root): an identity Allow alone is never enough for a KMS key`,
+        set.mandatoryPolicy === "trust policy"
+          ? `the trust policy of ${request.resource} neither allows the caller nor delegates to the account's IAM policies (its account root): an identity Allow alone never lets a role be assumed`
+          : `the key policy of ${request.resource} neither allows the caller nor delegates to the account's IAM policies (its account root): an identity Allow alone is never enough for a KMS key`,
       );
     }
     if (b && b.allow === "false" && (id.allow !== "false" || rDirect !== "false")) {

@@ -194,6 +194,11 @@ export interface PolicySet {
    * alone is never enough.
    */
   keyPolicy?: boolean;
+  /**
+   * What reasons call a `keyPolicy` document when it is not a KMS key policy: a role's trust policy, which must allow
+   * an sts:AssumeRole the same way (itself, or through the account root and the identity policies).
+   */
+  mandatoryPolicy?: "trust policy";
   /** The key's grants, one Allow statement each (lib/analysis/kms-grants.ts): a path besides the key policy. */
   grants?: PolicyDocument;
   /** The account that owns the resource (for same-account vs cross-account rules). */

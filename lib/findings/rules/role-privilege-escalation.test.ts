@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allow, deny, policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
+import { allow, deny, policy, serviceTrust, type IamStatement, type PrincipalValue } from "@/lib/snapshot/fixtures/policy-documents";
 import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
 import { rolePrivilegeEscalation } from "./role-privilege-escalation";
 import type { RoleOptions } from "@/lib/snapshot/fixtures/builder";
@@ -676,3 +676,46 @@ describe("role-privilege-escalation: adding a layer to other functions", () => {
     expect(f?.detail).not.toContain(UPDATE);
   });
 });
+
+describe("role-privilege-escalation: assuming an admin role whose trust lets the role in", () => {
+  const BOSS = "arn:aws:iam::123456789012:role/boss";
+  const trusting = (principal: PrincipalValue, condition?: IamStatement["Condition"]) =>
+    policy({ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) });
+  /** r (function a) with `statements`, and an admin role boss trusting `trust`. */
+  function withBoss(statements: ReturnType<typeof allow>[], trust: ReturnType<typeof policy>) {
+    return roleCase(
+      () => ({ inline: { p: policy(...statements) } }),
+      (b) => b.role({ name: "boss", managed: [b.attachAwsManaged("AdministratorAccess")], trust }),
+    );
+  }
+  const R = "arn:aws:iam::123456789012:role/r";
+
+  it("a trust policy naming the role lets it in without any grant of its own: critical", () => {
+    const f = escalationOf(withBoss([allow("s3:GetObject", "*")], trusting({ AWS: R })));
+    expect(f?.severity).toBe("critical");
+    expect(f?.title).toBe("Role r can escalate to admin: AssumeRole to boss");
+    expect(f?.detail).toContain("allows sts:AssumeRole on admin role boss.");
+    expect(f?.evidence.map((e) => e.source)).toContainEqual(expect.objectContaining({ roleArn: BOSS }));
+  });
+
+  it("a trust policy naming the account needs the role's own grant as well", () => {
+    expect(escalationOf(withBoss([allow("s3:GetObject", "*")], trusting({ AWS: "arn:aws:iam::123456789012:root" })))).toBeUndefined();
+    const f = escalationOf(withBoss([allow("sts:AssumeRole", BOSS)], trusting({ AWS: "arn:aws:iam::123456789012:root" })));
+    expect(f?.title).toBe("Role r can escalate to admin: AssumeRole to boss");
+  });
+
+  it("an admin role that trusts a service only is no path, whatever sts:AssumeRole the role holds", () => {
+    const f = escalationOf(withBoss([allow("sts:AssumeRole", "*")], serviceTrust("lambda.amazonaws.com")));
+    expect(f?.title).toBe("Role r can escalate privileges: sts:AssumeRole");
+    expect(f?.severity).toBe("high");
+  });
+
+  it("a trust condition the snapshot cannot judge makes it a \"may\"; a Deny of the role's own closes it", () => {
+    const mfa = { Bool: { "aws:MultiFactorAuthPresent": "true" } };
+    const f = escalationOf(withBoss([allow("s3:GetObject", "*")], trusting({ AWS: R }, { StringEquals: { "sts:ExternalId": "x-1" } })));
+    expect(f?.title).toBe("Role r may escalate to admin: AssumeRole to boss");
+    expect(f?.severity).toBe("medium");
+    expect(escalationOf(withBoss([deny("sts:AssumeRole", "*")], trusting({ AWS: R }, mfa)))).toBeUndefined();
+  });
+});
+

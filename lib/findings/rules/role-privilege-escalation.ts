@@ -7,7 +7,7 @@
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
-import type { Decision, EvaluationResult } from "@/lib/policy/types";
+import type { Decision, EvaluationResult, Statement } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
@@ -152,6 +152,15 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
     }
     return singlePath(action, resource, [result]);
   });
+  const assumed = assumableAdmin(ctx, role);
+  if (assumed) {
+    paths.push({
+      label: `sts:AssumeRole on admin role ${assumed.admin.name}`,
+      short: `AssumeRole to ${assumed.admin.name}`,
+      results: [assumed.result],
+      toAdmin: true,
+    });
+  }
   // iam:PassRole on any role (`*`) or on one of the snapshot's other roles, with compute to pass it to: every
   // action of the compute path asked, each on `*` or a resource the role's policies scope it to.
   const answers = new Map<string, EvaluationResult>();
@@ -263,6 +272,41 @@ function assumableAdmins(ctx: RuleContext, service: string): RoleModel[] {
   return admins;
 }
 const adminsByService = new WeakMap<RuleContext, Map<string, RoleModel[]>>();
+
+/**
+ * A full-admin role of the snapshot the role may assume, first by ARN: allowed outright, else under a condition.
+ * Asked on the admin role itself, so its trust policy answers too (role-access.ts): one naming the role lets it in
+ * without an identity grant, one naming the account needs one as well.
+ */
+function assumableAdmin(ctx: RuleContext, role: RoleModel): { admin: RoleModel; result: EvaluationResult } | undefined {
+  let maybe: { admin: RoleModel; result: EvaluationResult } | undefined;
+  for (const admin of adminsPeopleMayAssume(ctx)) {
+    if (admin.arn === role.arn) continue;
+    const result = ctx.canRole(role, { action: "sts:AssumeRole", resource: admin.arn });
+    const granted = grantedBy(result);
+    if (granted === "allowed") return { admin, result };
+    if (granted === "conditional") maybe ??= { admin, result };
+  }
+  return maybe;
+}
+
+/**
+ * The full-admin roles whose trust policy may let an IAM principal in (an AWS principal, `*`, NotPrincipal, or a
+ * policy that could not be read), by ARN, once per analysis: most admin roles trust a service only.
+ */
+function adminsPeopleMayAssume(ctx: RuleContext): RoleModel[] {
+  let admins = peopleAdmins.get(ctx);
+  if (admins === undefined) {
+    admins = rolesByArn(ctx).filter((r) => isFullAdmin(ctx, r) && (!r.trust || r.trust.statements.some(namesIamPrincipals)));
+    peopleAdmins.set(ctx, admins);
+  }
+  return admins;
+}
+const peopleAdmins = new WeakMap<RuleContext, RoleModel[]>();
+
+function namesIamPrincipals(st: Statement): boolean {
+  return st.effect === "Allow" && (st.notPrincipal !== undefined || st.principal?.wildcard === true || (st.principal?.aws.length ?? 0) > 0);
+}
 
 /**
  * sts:AssumeRole is a path when it reaches any role, not a named one: asked on `*` and on a role name no policy would
