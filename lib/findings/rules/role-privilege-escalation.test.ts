@@ -141,11 +141,12 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
   {
     name: "iam:* lists every path that matched",
     build: () => roleCase(() => ({ inline: { p: policy(allow("iam:*", "*")) } })),
-    titles: ["Role r can escalate to admin: 14 paths (iam:PutRolePolicy on itself, iam:AttachRolePolicy on itself and 12 more)"],
+    titles: ["Role r can escalate to admin: 17 paths (iam:PutRolePolicy on itself, iam:AttachRolePolicy on itself and 15 more)"],
     inDetail: [
       "allows iam:PutRolePolicy on itself, iam:AttachRolePolicy on itself, iam:PutUserPolicy, iam:PutGroupPolicy, iam:AttachUserPolicy, " +
         "iam:AttachGroupPolicy, iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:CreateAccessKey, iam:CreateLoginProfile, " +
-        "iam:UpdateLoginProfile, iam:UpdateAssumeRolePolicy, iam:AddUserToGroup, iam:DeleteRolePermissionsBoundary.",
+        "iam:UpdateLoginProfile, iam:UpdateAssumeRolePolicy, iam:AddUserToGroup, iam:DeleteRolePermissionsBoundary, " +
+        "iam:PutRolePermissionsBoundary, iam:DeleteUserPermissionsBoundary, iam:PutUserPermissionsBoundary.",
     ],
     severities: ["critical"],
   },
@@ -158,6 +159,13 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
       ),
     titles: ["Role r can escalate privileges: code of function payments"],
     inDetail: ["allows lambda:UpdateFunctionCode on payments."],
+  },
+  {
+    // A boundary swapped for a wider one (AdministratorAccess as the boundary) no longer caps anything.
+    name: "iam:PutRolePermissionsBoundary alone is a path",
+    build: () => roleCase(() => ({ inline: { p: policy(allow("iam:PutRolePermissionsBoundary", "*")) } })),
+    titles: ["Role r can escalate privileges: iam:PutRolePermissionsBoundary"],
+    severities: ["high"],
   },
   {
     name: "explicit Deny on iam:Put* removes the path",

@@ -35,6 +35,10 @@ const SINGLE_PATHS = [
   "iam:UpdateAssumeRolePolicy",
   "iam:AddUserToGroup",
   "iam:DeleteRolePermissionsBoundary",
+  // Swapping a boundary for a wider one lifts it as deleting does (pathfinding.cloud iam-022, iam-024).
+  "iam:PutRolePermissionsBoundary",
+  "iam:DeleteUserPermissionsBoundary",
+  "iam:PutUserPermissionsBoundary",
   "sts:AssumeRole",
 ];
 
