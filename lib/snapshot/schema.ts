@@ -36,6 +36,8 @@ export const RoleDetailSchema = z.looseObject({
   AttachedManagedPolicies: z.array(AttachedPolicySchema).optional().nullable(),
   PermissionsBoundary: BoundarySchema.optional().nullable(),
   Tags: z.array(TagSchema).optional().nullable(),
+  /** The instance profiles holding the role; only whether it is a non-empty list is read, so any shape passes. */
+  InstanceProfileList: z.unknown().optional(),
 });
 
 /** GetAccountAuthorizationDetails' UserDetail: inline policies, attached managed ones, groups, boundary, tags. */

@@ -429,9 +429,14 @@ const PASS_TO_NEW_COMPUTE: { actions: string[]; service: string; passedTo?: stri
   },
 ];
 
-/** r may pass any role and run the compute's actions (`grant` shapes them); one admin role, trusting `trusted`. */
-function passToCompute(trusted: string, grant: (b: B) => Omit<RoleOptions, "name">) {
-  return roleCase(grant, (b) => b.role({ name: "admin", managed: [b.attachAwsManaged("AdministratorAccess")], trust: serviceTrust(trusted) }));
+/**
+ * r may pass any role and run the compute's actions (`grant` shapes them); one admin role, trusting `trusted`, in an
+ * instance profile (how EC2 takes a role).
+ */
+function passToCompute(trusted: string, grant: (b: B) => Omit<RoleOptions, "name">, instanceProfile = true) {
+  return roleCase(grant, (b) =>
+    b.role({ name: "admin", managed: [b.attachAwsManaged("AdministratorAccess")], trust: serviceTrust(trusted), instanceProfile }),
+  );
 }
 
 const passToComputeCases = PASS_TO_NEW_COMPUTE.flatMap(({ actions, service, passedTo = service, short }): (RuleCase & { inDetail?: string[] })[] => {
@@ -525,6 +530,25 @@ describe("role-privilege-escalation: iam:PassRole to more compute", () => {
       ).map((f) => f.title);
     expect(guarded("apprunner.amazonaws.com")).toEqual(["Role r can escalate to admin: PassRole to admin"]);
     expect(guarded("tasks.apprunner.amazonaws.com")).toEqual([]);
+  });
+
+  it("passes an admin role to EC2 only through an instance profile: one it is in, or one the role may make", () => {
+    const spot = (extra: string[], instanceProfile: boolean) =>
+      escalationOf(passToCompute("ec2.amazonaws.com", () => ({ inline: { p: policy(allow(["iam:PassRole", "ec2:RequestSpotInstances", ...extra], "*")) } }), instanceProfile));
+    expect(spot([], true)?.title).toBe("Role r can escalate to admin: PassRole to admin");
+    // In no instance profile: passing any role to EC2 is still a path, but not to this admin role.
+    expect(spot([], false)?.title).toBe("Role r can escalate privileges: iam:PassRole + ec2:RequestSpotInstances");
+    const made = spot(["iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile"], false);
+    expect(made?.title).toBe("Role r can escalate to admin: PassRole to admin");
+    expect(made?.detail).toContain("iam:PassRole + ec2:RequestSpotInstances + iam:CreateInstanceProfile + iam:AddRoleToInstanceProfile (admin role admin)");
+  });
+
+  it("counts an admin role toward EC2 when the snapshot does not list instance profiles at all", () => {
+    const b = passToCompute("ec2.amazonaws.com", () => ({ inline: { p: policy(allow(["iam:PassRole", "ec2:RunInstances"], "*")) } }), false);
+    const f = findingsOf(rolePrivilegeEscalation, b, (s) => {
+      for (const r of s.iam?.GetAccountAuthorizationDetails.RoleDetailList ?? []) delete (r as Record<string, unknown>).InstanceProfileList;
+    }).find((x) => x.role === b.roleArn("r"));
+    expect(f?.title).toBe("Role r can escalate to admin: PassRole to admin");
   });
 
   it("asks every action of a path: creating a CodeBuild project without starting a build is no path", () => {

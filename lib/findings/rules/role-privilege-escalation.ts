@@ -186,12 +186,13 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
         target = passTarget(ctx, passable, c.service, c.passedTo ?? c.service);
         byService.set(c.service, target);
       }
-      const { result: pass, admin } = target;
+      const { result: pass, admin, also = [] } = target;
+      const profile = also.length > 0 ? " + iam:CreateInstanceProfile + iam:AddRoleToInstanceProfile" : "";
       paths.push({
-        label: `iam:PassRole + ${c.actions.join(" + ")}${admin ? ` (admin role ${admin.name})` : ""}`,
+        label: `iam:PassRole + ${c.actions.join(" + ")}${profile}${admin ? ` (admin role ${admin.name})` : ""}`,
         // Passing the admin role is what matters, whichever compute action takes it: one entry for all of them.
         short: admin ? `PassRole to ${admin.name}` : passShort(c.actions),
-        results: [pass, ...c.results],
+        results: [pass, ...also, ...c.results],
         toAdmin: !!admin,
       });
     }
@@ -205,15 +206,25 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
  * which the finding should say. Only an admin role whose trust policy lets the compute's service assume it counts
  * (the service cannot run as any other: Lambda refuses it as an execution role). IAM sets iam:PassedToService to the
  * service on the PassRole check (reference_policies_iam-condition-keys.html), `passedTo` where it is not the principal
- * that assumes the role, so the usual guard on it is decided, not left "conditional".
+ * that assumes the role, so the usual guard on it is decided, not left "conditional". `also`: the instance-profile
+ * answers an admin role in no profile takes to reach EC2.
  */
-function passTarget(ctx: RuleContext, passable: PassableRoles, service: string, passedTo: string): { result: EvaluationResult; admin?: RoleModel } {
+function passTarget(
+  ctx: RuleContext,
+  passable: PassableRoles,
+  service: string,
+  passedTo: string,
+): { result: EvaluationResult; admin?: RoleModel; also?: EvaluationResult[] } {
   const { role } = passable;
   const ask = (resource: string) => ctx.canRole(role, { action: "iam:PassRole", resource, context: { "iam:PassedToService": passedTo } });
+  // EC2 takes a role through an instance profile: an admin role in none needs the role to make one.
+  const profiles = service === EC2 ? profileMaking(ctx, role) : undefined;
   for (const other of assumableAdmins(ctx, service)) {
     if (!passable.mayName(other)) continue;
+    const needsProfile = profiles !== undefined && inInstanceProfile(other) === false;
+    if (needsProfile && profiles.some((r) => grantedBy(r) !== "allowed")) continue;
     const result = ask(other.arn);
-    if (grantedBy(result) === "allowed") return { result, admin: other };
+    if (grantedBy(result) === "allowed") return { result, admin: other, ...(needsProfile ? { also: profiles } : {}) };
   }
   let pass = ask("*");
   if (grantedBy(pass) === "allowed") return { result: pass };
@@ -223,6 +234,22 @@ function passTarget(ctx: RuleContext, passable: PassableRoles, service: string, 
     if (DECISION_RANK[r.decision] < DECISION_RANK[pass.decision]) pass = r;
   }
   return { result: pass };
+}
+
+const EC2 = "ec2.amazonaws.com";
+
+/**
+ * Whether the role is in an instance profile: GetAccountAuthorizationDetails lists them with each role. Undefined
+ * when the snapshot does not say (other tools may leave the list out): then it is not held against the path.
+ */
+function inInstanceProfile(role: RoleModel): boolean | undefined {
+  const list = role.raw.InstanceProfileList;
+  return Array.isArray(list) ? list.length > 0 : undefined;
+}
+
+/** The answers to making an instance profile for a role and putting the role in it (on `*`). */
+function profileMaking(ctx: RuleContext, role: RoleModel): EvaluationResult[] {
+  return ["iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile"].map((action) => ctx.canRole(role, { action, resource: "*" }));
 }
 
 /**
