@@ -420,6 +420,7 @@ const PASS_TO_NEW_COMPUTE: { actions: string[]; service: string; passedTo?: stri
     service: "bedrock-agentcore.amazonaws.com",
     short: "iam:PassRole + bedrock-agentcore:CreateCodeInterpreter",
   },
+  { actions: ["scheduler:CreateSchedule"], service: "scheduler.amazonaws.com", short: "iam:PassRole + scheduler:CreateSchedule" },
   {
     // The instance role trusts tasks.apprunner; IAM names apprunner.amazonaws.com on PassRole (AWSAppRunnerFullAccess).
     actions: ["apprunner:CreateService"],

@@ -51,9 +51,9 @@ const SELF_GRANTS = ["iam:PutRolePolicy", "iam:AttachRolePolicy"];
  * The catalogs these follow: Rhino Security Labs' methods (RunInstances, CreateFunction, CreateDevEndpoint,
  * CreateStack, Data Pipeline), NCC Group PMapper's edge checkers (whose service principals these are: SageMaker,
  * CodeBuild, ECS tasks, Glue, EC2 for Auto Scaling), Bishop Fox iam-vulnerable, Cloudsplaining and Prowler's
- * privilege-escalation lists (Spot, Glue jobs, ECS, stack sets, Bedrock AgentCore code interpreters, App Runner).
- * Paths through a resource that must already exist (a Glue job or dev endpoint, a stack, a project, an instance) are
- * not here: the snapshot holds no such resources.
+ * privilege-escalation lists (Spot, Glue jobs, ECS, stack sets, Bedrock AgentCore code interpreters, EventBridge
+ * Scheduler, App Runner). Paths through a resource that must already exist (a Glue job or dev endpoint, a stack, a
+ * project, an instance) are not here: the snapshot holds no such resources.
  */
 const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string }[] = [
   { actions: ["lambda:CreateFunction"], service: "lambda.amazonaws.com" },
@@ -81,6 +81,12 @@ const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string }[] 
     // The trust AgentCore's docs give its execution roles; BedrockAgentCoreFullAccess guards PassRole on this service.
     actions: ["bedrock-agentcore:CreateCodeInterpreter", "bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"],
     service: "bedrock-agentcore.amazonaws.com",
+  },
+  {
+    // A schedule's universal target calls any AWS API as the role when it fires (Prowler's list; the trust and
+    // AmazonEventBridgeSchedulerFullAccess's iam:PassedToService guard both name scheduler.amazonaws.com).
+    actions: ["scheduler:CreateSchedule"],
+    service: "scheduler.amazonaws.com",
   },
   {
     // App Runner's instance role trusts the tasks principal, while IAM names the service apprunner.amazonaws.com on the
