@@ -68,8 +68,7 @@ export function layerTargets(
   reached: ReadonlySet<FunctionModel>,
 ): LayerTargets {
   const byTarget = new Map<FunctionModel, { granted: "allowed" | "conditional"; route: LayerRoute; layers: string[] }>();
-  let found: CodeTargets = { targets: [], othersByRegion: new Map() };
-  const way: RewriteWay = { action: LAYER_UPDATE };
+  const found: CodeTargets = { targets: [], othersByRegion: new Map() };
   if (mayAllow(role, LAYER_UPDATE) && mayAllow(role, GET_LAYER)) {
     const routes = new Map<string, LayerRoute>();
     const routeOf = (candidate: LayerCandidate, region: string): LayerRoute => {
@@ -78,21 +77,20 @@ export function layerTargets(
       if (route === undefined) routes.set(key, (route = layerRoute(ctx, role, candidate, region)));
       return route;
     };
-    const keptOf = (fn: FunctionModel) => kept(ctx, fn);
     for (const candidate of layerCandidates(role)) {
-      const layersOf = (fn: FunctionModel) => [...(candidate.keep ? keptOf(fn) : []), routeOf(candidate, fn.region).layerArn];
+      const layersOf = (fn: FunctionModel) => [...(candidate.keep ? kept(ctx, fn) : []), routeOf(candidate, fn.region).layerArn];
       const pass = codeTargets(ctx, role, own, {
         action: LAYER_UPDATE,
         skip: (fn) =>
           fn.config.PackageType === "Image" ||
           reached.has(fn) ||
           byTarget.get(fn)?.granted === "allowed" ||
-          (candidate.keep === true && keptOf(fn).length === 0) ||
+          (candidate.keep === true && kept(ctx, fn).length === 0) ||
           routeOf(candidate, fn.region).granted === "no",
         // The update's own grant may be limited to approved layers (lambda:Layer): asked with the layers it sets.
         contextOf: (fn) => ({ "lambda:Layer": layersOf(fn) }),
       }, grantable, cannotRefuse);
-      found = { targets: [], othersByRegion: pass.othersByRegion };
+      found.othersByRegion = pass.othersByRegion;
       for (const t of pass.targets) {
         const route = routeOf(candidate, t.fn.region);
         // Beside kept layers, "may" at best: whether Lambda asks lambda:GetLayerVersion on those again is not known.
@@ -116,8 +114,8 @@ export function layerTargets(
       shared: used.flatMap((r) => r.results),
     };
   };
-  // Each target's update is asked with its own layer: the examples' evidence must be too.
-  way.contextOf = (fn) => ({ "lambda:Layer": byTarget.get(fn)?.layers ?? [] });
+  // Each target's update is asked with its own layers: the examples' evidence must be too.
+  const way: RewriteWay = { action: LAYER_UPDATE, contextOf: (fn) => ({ "lambda:Layer": byTarget.get(fn)?.layers ?? [] }) };
   return { found, way, wording };
 }
 
