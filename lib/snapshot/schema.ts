@@ -109,8 +109,8 @@ export const FunctionConfigurationSchema = z.looseObject({
   KMSKeyArn: optStr,
   Layers: z.array(z.looseObject({ Arn: optStr })).optional().nullable(),
   Architectures: z.array(str).optional().nullable(),
-  /** Present on durable functions; only its presence is read. */
-  DurableConfig: z.looseObject({}).optional().nullable(),
+  /** Present on durable functions; only whether it is an object is read, so any shape passes. */
+  DurableConfig: z.unknown().optional(),
 });
 
 export const EventSourceMappingSchema = z.looseObject({

@@ -7,6 +7,7 @@
  */
 import { configEvidence } from "../evidence";
 import { deploymentFindings } from "../deployments";
+import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import type { Rule } from "../types";
 
 const ACTIONS = ["lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"];
@@ -14,6 +15,11 @@ const ACTIONS = ["lambda:CheckpointDurableExecution", "lambda:GetDurableExecutio
 /** An execution of the version, named as no grant would name one on purpose: a grant that covers it covers them all. */
 function executionArn(versionArn: string): string {
   return `${versionArn}/durable-execution/lpg-probe-execution/00000000-0000-0000-0000-000000000000`;
+}
+
+/** DurableConfig is an object on durable functions; anything else (other tools' odd shapes) is not read as durable. */
+function isDurable(config: FunctionConfiguration): boolean {
+  return typeof config.DurableConfig === "object" && config.DurableConfig !== null && !Array.isArray(config.DurableConfig);
 }
 
 export const durablePermissionMissing: Rule = {
@@ -24,8 +30,8 @@ export const durablePermissionMissing: Rule = {
   description:
     "DurableConfig is set (on the function or a version an alias routes to) but its role cannot lambda:CheckpointDurableExecution and lambda:GetDurableExecutionState on the function's durable executions (function:name:version/durable-execution/…).",
   check(ctx) {
-    return deploymentFindings(ctx, this, (c) => (c.DurableConfig ? "durable" : ""), (fn, { config, versionArn, label }) => {
-      if (!config.DurableConfig) return undefined;
+    return deploymentFindings(ctx, this, (c) => (isDurable(c) ? "durable" : ""), (fn, { config, versionArn, label }) => {
+      if (!isDurable(config)) return undefined;
       // Executions of the function's own configuration run on $LATEST; a routed-to version's, on that version.
       const execution = executionArn(versionArn ?? `${fn.arn}:$LATEST`);
       return {

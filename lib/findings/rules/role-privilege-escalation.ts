@@ -253,9 +253,13 @@ function inInstanceProfile(role: RoleModel): boolean | undefined {
   return Array.isArray(list) ? list.length > 0 : undefined;
 }
 
-/** The answers to making an instance profile for a role and putting the role in it (on `*`). */
+/**
+ * The answers to making an instance profile for a role and putting the role in it, each on `*` or on an instance
+ * profile pattern the role's policies name (`instance-profile/*`, the least-privilege form).
+ */
 function profileMaking(ctx: RuleContext, role: RoleModel): EvaluationResult[] {
-  return ["iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile"].map((action) => ctx.canRole(role, { action, resource: "*" }));
+  const ask = (action: string, resource: string) => ctx.canRole(role, { action, resource });
+  return ["iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile"].map((action) => bestOn(ask, role, action).result);
 }
 
 /**
@@ -317,8 +321,11 @@ const adminsByService = new WeakMap<RuleContext, Map<string, RoleModel[]>>();
  */
 function assumableAdmin(ctx: RuleContext, role: RoleModel): { admin: RoleModel; result: EvaluationResult } | undefined {
   let maybe: { admin: RoleModel; result: EvaluationResult } | undefined;
+  // Cost guard: with no statement of its own naming the call, only a trust policy that may name the role itself lets
+  // it in (one naming the account needs an identity Allow too); most roles are asked nothing.
+  const ownGrant = mayAllow(role, "sts:AssumeRole");
   for (const admin of adminsPeopleMayAssume(ctx)) {
-    if (admin.arn === role.arn) continue;
+    if (admin.arn === role.arn || (!ownGrant && !trustMayNameRole(admin, role))) continue;
     const result = ctx.canRole(role, { action: "sts:AssumeRole", resource: admin.arn });
     const granted = grantedBy(result);
     if (granted === "allowed") return { admin, result };
@@ -340,6 +347,20 @@ function adminsPeopleMayAssume(ctx: RuleContext): RoleModel[] {
   return admins;
 }
 const peopleAdmins = new WeakMap<RuleContext, RoleModel[]>();
+
+/**
+ * Cost guard only: false when no Allow statement of the readable trust policy can name the role itself (its ARN, one of
+ * its sessions, `*` or NotPrincipal); an account root or another principal cannot.
+ */
+function trustMayNameRole(admin: RoleModel, role: RoleModel): boolean {
+  if (!admin.trust) return true;
+  const session = `:assumed-role/${role.name}/`;
+  return admin.trust.statements.some(
+    (st) =>
+      st.effect === "Allow" &&
+      (st.notPrincipal !== undefined || st.principal?.wildcard === true || (st.principal?.aws ?? []).some((p) => p === role.arn || p.includes(session) || p.includes("*"))),
+  );
+}
 
 function namesIamPrincipals(st: Statement): boolean {
   return st.effect === "Allow" && (st.notPrincipal !== undefined || st.principal?.wildcard === true || (st.principal?.aws.length ?? 0) > 0);

@@ -1,16 +1,14 @@
 /**
- * Review: iam:CreateInstanceProfile and iam:AddRoleToInstanceProfile act on an instance-profile ARN
- * (service authorization reference, IAM: resource type "instance-profile"). profileMaking() asks them only on "*",
- * so a role granted them on `arn:aws:iam::<acct>:instance-profile/*` (the usual least-privilege form) is told it
- * cannot make a profile, and the admin role in no profile is dropped from the EC2 path: a critical escalation
- * is reported as "privileges" only.
+ * iam:CreateInstanceProfile and iam:AddRoleToInstanceProfile act on an instance-profile ARN: a role granted them on
+ * `instance-profile/*` (the least-privilege form) may make the profile an admin role in none needs for EC2, as one
+ * granted them on `*` may.
  */
 import { describe, expect, it } from "vitest";
 import { allow, policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
 import { builder, findingsOf, REGION } from "../test-support";
 import { rolePrivilegeEscalation } from "./role-privilege-escalation";
 
-describe("review: EC2 instance-profile making scoped to instance-profile ARNs", () => {
+describe("EC2 instance-profile making scoped to instance-profile ARNs", () => {
   it("counts the admin role when CreateInstanceProfile/AddRoleToInstanceProfile are granted on instance-profile/*", () => {
     const b = builder();
     b.fn({
