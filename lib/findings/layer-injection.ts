@@ -186,7 +186,7 @@ function layerNameIn(pattern: string): string | undefined {
  * The candidate in the region: another account's layer takes lambda:GetLayerVersion on it only (its owner, the one
  * who controls the role, shares it); one of the role's own takes publishing a version and naming it.
  */
-export function layerRoute(ctx: RuleContext, role: RoleModel, candidate: LayerCandidate, region: string): LayerRoute {
+function layerRoute(ctx: RuleContext, role: RoleModel, candidate: LayerCandidate, region: string): LayerRoute {
   const { partition, account } = ctx.model;
   const ask = (action: string, resource: string) => ctx.canRole(role, { action, resource });
   if (!candidate.own) {

@@ -12,10 +12,13 @@ import type { Rule } from "../types";
 
 const ACTIONS = ["lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"];
 
-/** An execution of the version, named as no grant would name one on purpose: a grant that covers it covers them all. */
-function executionArn(versionArn: string): string {
-  return `${versionArn}/durable-execution/lpg-probe-execution/00000000-0000-0000-0000-000000000000`;
+/** Where the version's durable executions are: `<version ARN>/durable-execution/<name>/<id>`. */
+function executionsOf(versionArn: string): string {
+  return `${versionArn}/durable-execution/`;
 }
+
+/** An execution named as no grant would name one on purpose: a grant that covers it covers them all. */
+const PROBE_EXECUTION = "lpg-probe-execution/00000000-0000-0000-0000-000000000000";
 
 /** DurableConfig is an object on durable functions; anything else (other tools' odd shapes) is not read as durable. */
 function isDurable(config: FunctionConfiguration): boolean {
@@ -33,13 +36,14 @@ export const durablePermissionMissing: Rule = {
     return deploymentFindings(ctx, this, (c) => (isDurable(c) ? "durable" : ""), (fn, { config, versionArn, label }) => {
       if (!isDurable(config)) return undefined;
       // Executions of the function's own configuration run on $LATEST; a routed-to version's, on that version.
-      const execution = executionArn(versionArn ?? `${fn.arn}:$LATEST`);
+      const executions = executionsOf(versionArn ?? `${fn.arn}:$LATEST`);
+      const execution = `${executions}${PROBE_EXECUTION}`;
       return {
         needs: ACTIONS.map((action) => ({ action, resources: [execution], grantResource: `${fn.arn}:*` })),
         subject: label ? `Durable ${label}` : "Durable function",
         intro:
           `DurableConfig is set${label ? ` in the function's ${label}, as published` : ""}, so its code checkpoints each step and reads its ` +
-          `execution's state with the execution role, on the execution's ARN (${execution.replace(/lpg-probe-execution\/.*$/, "<name>/<id>")}).`,
+          `execution's state with the execution role, on the execution's ARN (${executions}<name>/<id>).`,
         impact:
           "Durable executions fail at their first checkpoint. A grant on the unqualified function ARN does not cover them: it needs the " +
           "qualifier pattern (function:name:*).",

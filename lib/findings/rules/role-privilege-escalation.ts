@@ -335,13 +335,14 @@ function assumableAdmin(ctx: RuleContext, role: RoleModel): { admin: RoleModel; 
 }
 
 /**
- * The full-admin roles whose trust policy may let an IAM principal in (an AWS principal, `*`, NotPrincipal, or a
- * policy that could not be read), by ARN, once per analysis: most admin roles trust a service only.
+ * The full-admin roles whose trust policy may let an IAM principal in (an AWS principal, `*`, NotPrincipal), by ARN,
+ * once per analysis: most admin roles trust a service only. One whose trust policy could not be read is left out: its
+ * answer could only be open, which opens no path (grantedBy), and data-unavailable names the gap.
  */
 function adminsPeopleMayAssume(ctx: RuleContext): RoleModel[] {
   let admins = peopleAdmins.get(ctx);
   if (admins === undefined) {
-    admins = rolesByArn(ctx).filter((r) => isFullAdmin(ctx, r) && (!r.trust || r.trust.statements.some(namesIamPrincipals)));
+    admins = rolesByArn(ctx).filter((r) => isFullAdmin(ctx, r) && r.trust !== undefined && r.trust.statements.some(namesIamPrincipals));
     peopleAdmins.set(ctx, admins);
   }
   return admins;
@@ -353,9 +354,8 @@ const peopleAdmins = new WeakMap<RuleContext, RoleModel[]>();
  * its sessions, `*` or NotPrincipal); an account root or another principal cannot.
  */
 function trustMayNameRole(admin: RoleModel, role: RoleModel): boolean {
-  if (!admin.trust) return true;
   const session = `:assumed-role/${role.name}/`;
-  return admin.trust.statements.some(
+  return (admin.trust?.statements ?? []).some(
     (st) =>
       st.effect === "Allow" &&
       (st.notPrincipal !== undefined || st.principal?.wildcard === true || (st.principal?.aws ?? []).some((p) => p === role.arn || p.includes(session) || p.includes("*"))),
