@@ -428,6 +428,49 @@ const PASS_TO_NEW_COMPUTE: { actions: string[]; service: string; passedTo?: stri
     passedTo: "apprunner.amazonaws.com",
     short: "iam:PassRole + apprunner:CreateService",
   },
+  // pathfinding.cloud ECS-005, STEPFUNCTIONS-001, GLUE-007, EMRSERVERLESS-001, BRAKET-001, KINESISANALYTICS-001,
+  // OMICS-001, GAMELIFT-001, SSM-003, IMAGEBUILDER-001; Prowler's AgentCore runtime and browser paths.
+  { actions: ["ecs:RegisterTaskDefinition", "ecs:StartTask"], service: "ecs-tasks.amazonaws.com", short: "iam:PassRole + ecs:RegisterTaskDefinition + StartTask" },
+  { actions: ["states:CreateStateMachine", "states:StartExecution"], service: "states.amazonaws.com", short: "iam:PassRole + states:CreateStateMachine + StartExecution" },
+  { actions: ["glue:CreateSession", "glue:RunStatement"], service: "glue.amazonaws.com", short: "iam:PassRole + glue:CreateSession + RunStatement" },
+  {
+    actions: ["emr-serverless:CreateApplication", "emr-serverless:StartJobRun"],
+    service: "emr-serverless.amazonaws.com",
+    short: "iam:PassRole + emr-serverless:CreateApplication",
+  },
+  { actions: ["braket:CreateJob"], service: "braket.amazonaws.com", short: "iam:PassRole + braket:CreateJob" },
+  {
+    actions: ["kinesisanalytics:CreateApplication", "kinesisanalytics:StartApplication"],
+    service: "kinesisanalytics.amazonaws.com",
+    short: "iam:PassRole + kinesisanalytics:CreateApplication",
+  },
+  { actions: ["omics:CreateWorkflow", "omics:StartRun"], service: "omics.amazonaws.com", short: "iam:PassRole + omics:CreateWorkflow + StartRun" },
+  {
+    actions: ["gamelift:CreateBuild", "gamelift:RequestUploadCredentials", "gamelift:CreateFleet"],
+    service: "gamelift.amazonaws.com",
+    short: "iam:PassRole + gamelift:CreateBuild",
+  },
+  { actions: ["ssm:CreateDocument", "ssm:StartAutomationExecution"], service: "ssm.amazonaws.com", short: "iam:PassRole + ssm:CreateDocument + StartAutomationExecution" },
+  {
+    actions: [
+      "bedrock-agentcore:CreateAgentRuntime",
+      "bedrock-agentcore:CreateAgentRuntimeEndpoint",
+      "bedrock-agentcore:CreateWorkloadIdentity",
+      "bedrock-agentcore:InvokeAgentRuntimeCommand",
+    ],
+    service: "bedrock-agentcore.amazonaws.com",
+    short: "iam:PassRole + bedrock-agentcore:CreateAgentRuntime",
+  },
+  {
+    actions: ["bedrock-agentcore:CreateBrowser", "bedrock-agentcore:StartBrowserSession", "bedrock-agentcore:ConnectBrowserAutomationStream"],
+    service: "bedrock-agentcore.amazonaws.com",
+    short: "iam:PassRole + bedrock-agentcore:CreateBrowser",
+  },
+  {
+    actions: ["imagebuilder:CreateComponent", "imagebuilder:CreateImageRecipe", "imagebuilder:CreateInfrastructureConfiguration", "imagebuilder:CreateImage"],
+    service: "ec2.amazonaws.com",
+    short: "iam:PassRole + imagebuilder:CreateComponent",
+  },
 ];
 
 /**

@@ -53,7 +53,9 @@ const SELF_GRANTS = ["iam:PutRolePolicy", "iam:AttachRolePolicy"];
  * CodeBuild, ECS tasks, Glue, EC2 for Auto Scaling), Bishop Fox iam-vulnerable, Cloudsplaining and Prowler's
  * privilege-escalation lists (Spot, Glue jobs, ECS, stack sets, Bedrock AgentCore code interpreters, EventBridge
  * Scheduler, App Runner). Paths through a resource that must already exist (a Glue job or dev endpoint, a stack, a
- * project, an instance) are not here: the snapshot holds no such resources.
+ * project, an instance, AWS Batch's job queue, a Cognito identity pool) are not here: the snapshot holds no such
+ * resources. Nor is EMR's RunJobFlow: it passes a service role as well as the instance profile's, and which roles
+ * the caller may pass as the first is a second question this table cannot ask.
  */
 const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string }[] = [
   { actions: ["lambda:CreateFunction"], service: "lambda.amazonaws.com" },
@@ -94,6 +96,47 @@ const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string }[] 
     actions: ["apprunner:CreateService"],
     service: "tasks.apprunner.amazonaws.com",
     passedTo: "apprunner.amazonaws.com",
+  },
+  // The paths below follow pathfinding.cloud and Prowler's list (2026); each role trusts, and IAM passes it to, the
+  // service named, as the service's own FullAccess managed policy guards PassRole with it.
+  { actions: ["ecs:RegisterTaskDefinition", "ecs:StartTask"], service: "ecs-tasks.amazonaws.com" },
+  {
+    // A state machine's AWS SDK integrations call any API as its role (STEPFUNCTIONS-001). Roles that trust only the
+    // old regional principal (states.<region>.amazonaws.com) are not counted as the admin role it passes.
+    actions: ["states:CreateStateMachine", "states:StartExecution"],
+    service: "states.amazonaws.com",
+  },
+  // An interactive session runs the statements it is sent as its role (GLUE-007).
+  { actions: ["glue:CreateSession", "glue:RunStatement"], service: "glue.amazonaws.com" },
+  { actions: ["emr-serverless:CreateApplication", "emr-serverless:StartJobRun"], service: "emr-serverless.amazonaws.com" },
+  // A hybrid job runs the caller's container as its role (BRAKET-001).
+  { actions: ["braket:CreateJob"], service: "braket.amazonaws.com" },
+  { actions: ["kinesisanalytics:CreateApplication", "kinesisanalytics:StartApplication"], service: "kinesisanalytics.amazonaws.com" },
+  // CreateWorkflow takes its definition inline (definitionZip), so no S3 read of the caller's is part of the path.
+  { actions: ["omics:CreateWorkflow", "omics:StartRun"], service: "omics.amazonaws.com" },
+  { actions: ["gamelift:CreateBuild", "gamelift:RequestUploadCredentials", "gamelift:CreateFleet"], service: "gamelift.amazonaws.com" },
+  // An automation document of the caller's own runs aws:executeAwsApi steps as the passed role (SSM-003).
+  { actions: ["ssm:CreateDocument", "ssm:StartAutomationExecution"], service: "ssm.amazonaws.com" },
+  {
+    // InvokeAgentRuntimeCommand runs shell commands inside the runtime, where its role's credentials are.
+    actions: [
+      "bedrock-agentcore:CreateAgentRuntime",
+      "bedrock-agentcore:CreateAgentRuntimeEndpoint",
+      "bedrock-agentcore:CreateWorkloadIdentity",
+      "bedrock-agentcore:InvokeAgentRuntimeCommand",
+    ],
+    service: "bedrock-agentcore.amazonaws.com",
+  },
+  {
+    // A remote automation driver on a custom browser's session reads its role's credentials.
+    actions: ["bedrock-agentcore:CreateBrowser", "bedrock-agentcore:StartBrowserSession", "bedrock-agentcore:ConnectBrowserAutomationStream"],
+    service: "bedrock-agentcore.amazonaws.com",
+  },
+  {
+    // The build instance runs the caller's component with its instance profile's role (IMAGEBUILDER-001), so the
+    // EC2 rule of an instance profile applies.
+    actions: ["imagebuilder:CreateComponent", "imagebuilder:CreateImageRecipe", "imagebuilder:CreateInfrastructureConfiguration", "imagebuilder:CreateImage"],
+    service: "ec2.amazonaws.com",
   },
 ];
 
