@@ -12,7 +12,7 @@ import type { RoleModel } from "@/lib/analysis/role-model";
 import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { codeTargets, type CodeTarget, type CodeTargets, type PathWording, type RewriteWay } from "./code-rewrite";
-import { grantedBy, mayAllow } from "./role-probes";
+import { grantedBy, lambdaNameIn, mayAllow } from "./role-probes";
 import type { RuleContext } from "./types";
 
 export const LAYER_UPDATE = "lambda:UpdateFunctionConfiguration";
@@ -131,7 +131,7 @@ function layerCandidates(role: RoleModel): LayerCandidate[] {
     for (const st of doc.statements) for (const c of st.conditions) if (c.key.toLowerCase() === "lambda:layer") patterns.push(...c.values);
   }
   for (const pattern of patterns) {
-    const name = layerNameIn(pattern);
+    const name = lambdaNameIn(pattern, "layer");
     if (name !== undefined) names.add(name);
   }
   const candidates: LayerCandidate[] = [{ own: false, name: PROBE_LAYER }, ...[...names].map((name) => ({ own: true, name }))];
@@ -172,14 +172,6 @@ function regionLayers(ctx: RuleContext, region: string): string[] {
     layersByRegion.set(ctx, byRegion);
   }
   return byRegion.get(region) ?? [];
-}
-
-/** A concrete layer name a layer ARN pattern admits (`layer:approved-*:*` → approved-lpg); undefined for other ARNs. */
-function layerNameIn(pattern: string): string | undefined {
-  const parts = pattern.split(":");
-  if (parts[2] !== "lambda" || parts[5] !== "layer" || parts[6] === undefined) return undefined;
-  const name = parts[6].replace(/\*/g, "lpg").replace(/\?/g, "x");
-  return /^[\w-]{1,140}$/.test(name) ? name : undefined;
 }
 
 /**

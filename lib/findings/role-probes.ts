@@ -187,3 +187,14 @@ export function isFullAdmin(ctx: RuleContext, role: RoleModel): boolean {
 
 /** isFullAdmin per analysis (rule context) and role: several role rules ask it of every role. */
 const fullAdmins = new WeakMap<RuleContext, Map<RoleModel, boolean>>();
+
+/**
+ * A name a Lambda ARN pattern of the resource type covers ("arn:aws:lambda:*:*:function:deploy-*" → "deploy-lpg"), to
+ * ask about a function or layer the role would create under a name its policies give; undefined for other patterns.
+ */
+export function lambdaNameIn(pattern: string, type: "function" | "layer"): string | undefined {
+  const parts = pattern.split(":");
+  if (parts[2] !== "lambda" || parts[5] !== type || parts[6] === undefined) return undefined;
+  const name = parts[6].replace(/\*/g, "lpg").replace(/\?/g, "x");
+  return /^[\w-]{1,140}$/.test(name) ? name : undefined;
+}

@@ -7,7 +7,7 @@ import { builder, contextOf, REGION } from "./test-support";
 describe("rules together", () => {
   it("run over a mixed snapshot without failing and give stable, unique ids", () => {
     const b = builder();
-    const role = b.role({ name: "app", inline: { app: policy(allow("s3:*", "*"), allow("iam:PassRole", "*"), allow("lambda:CreateFunction", "*")) } });
+    const role = b.role({ name: "app", inline: { app: policy(allow("s3:*", "*"), allow("iam:PassRole", "*"), allow(["lambda:CreateFunction", "lambda:InvokeFunction"], "*")) } });
     const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs16.x", role, env: ["DB_PASSWORD"], tracing: "Active" });
     b.fn({ region: REGION, name: "app2", runtime: "nodejs22.x", role });
     b.permission(fn, { sid: "pub", principal: "*" });

@@ -61,13 +61,13 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     severities: ["high"],
   },
   {
-    name: "iam:PassRole scoped to another role + lambda:CreateFunction",
+    name: "iam:PassRole scoped to another role + lambda:CreateFunction + InvokeFunction",
     build: () =>
       roleCase(
-        (b) => ({ inline: { p: policy(allow("iam:PassRole", b.roleArn("admin")), allow("lambda:CreateFunction", "*")) } }),
+        (b) => ({ inline: { p: policy(allow("iam:PassRole", b.roleArn("admin")), allow(["lambda:CreateFunction", "lambda:InvokeFunction"], "*")) } }),
         (b) => b.role({ name: "admin" }),
       ),
-    titles: ["Role r can escalate privileges: iam:PassRole + lambda:CreateFunction"],
+    titles: ["Role r can escalate privileges: iam:PassRole + lambda:CreateFunction + InvokeFunction"],
   },
   {
     // IAM sets iam:PassedToService to the service the role is passed to: lambda.amazonaws.com for CreateFunction
@@ -75,7 +75,7 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     name: "iam:PassRole conditioned on iam:PassedToService lambda.amazonaws.com + lambda:CreateFunction: an open path",
     build: () =>
       roleCase(
-        () => ({ inline: { p: policy(allow("lambda:CreateFunction", "*"), allow("iam:PassRole", "*", { condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } })) } }),
+        () => ({ inline: { p: policy(allow(["lambda:CreateFunction", "lambda:InvokeFunction"], "*"), allow("iam:PassRole", "*", { condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } })) } }),
         (b) => b.role({ name: "admin", managed: [b.attachAwsManaged("AdministratorAccess")] }),
       ),
     titles: ["Role r can escalate to admin: PassRole to admin"],
@@ -85,7 +85,7 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     name: "iam:PassRole only to EC2 (iam:PassedToService) + lambda:CreateFunction: no path",
     build: () =>
       roleCase(
-        () => ({ inline: { p: policy(allow("lambda:CreateFunction", "*"), allow("iam:PassRole", "*", { condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } })) } }),
+        () => ({ inline: { p: policy(allow(["lambda:CreateFunction", "lambda:InvokeFunction"], "*"), allow("iam:PassRole", "*", { condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } })) } }),
         (b) => b.role({ name: "admin", managed: [b.attachAwsManaged("AdministratorAccess")] }),
       ),
     titles: [],
@@ -106,13 +106,13 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     inDetail: ["iam:CreatePolicyVersion on arn:aws:iam::123456789012:policy/*, iam:CreateAccessKey on arn:aws:iam::123456789012:user/*"],
   },
   {
-    name: "iam:PassRole on role/* + lambda:CreateFunction on function:*",
+    name: "iam:PassRole on role/* + lambda:CreateFunction and InvokeFunction on function:*",
     build: () =>
       roleCase(
-        (b) => ({ inline: { p: policy(allow("iam:PassRole", "arn:aws:iam::123456789012:role/*"), allow("lambda:CreateFunction", b.functionArn(REGION, "*"))) } }),
+        (b) => ({ inline: { p: policy(allow("iam:PassRole", "arn:aws:iam::123456789012:role/*"), allow(["lambda:CreateFunction", "lambda:InvokeFunction"], b.functionArn(REGION, "*"))) } }),
         (b) => b.role({ name: "admin" }),
       ),
-    titles: ["Role r can escalate privileges: iam:PassRole + lambda:CreateFunction"],
+    titles: ["Role r can escalate privileges: iam:PassRole + lambda:CreateFunction + InvokeFunction"],
   },
   {
     name: "sts:AssumeRole on every role of every account",
@@ -269,7 +269,7 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
   it("names the admin role first by ARN when it may pass several, whichever the scan listed first", () => {
     const account = (order: string[]) => {
       const b = builder();
-      b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { p: policy(allow("iam:PassRole", "*"), allow("lambda:CreateFunction", "*")) } }) });
+      b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { p: policy(allow("iam:PassRole", "*"), allow(["lambda:CreateFunction", "lambda:InvokeFunction"], "*")) } }) });
       for (const name of order) b.role({ name, managed: [b.attachAwsManaged("AdministratorAccess")] });
       return escalationOf(b)?.title;
     };
@@ -293,7 +293,7 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
       (b) => ({
         inline: {
           p: policy(
-            allow(["iam:PassRole", "lambda:CreateFunction", "lambda:UpdateFunctionConfiguration"], "*"),
+            allow(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction", "lambda:UpdateFunctionConfiguration"], "*"),
             allow("lambda:UpdateFunctionCode", b.functionArn(REGION, "*")),
           ),
         },
@@ -307,7 +307,7 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
     expect(f?.severity).toBe("critical");
     expect(f?.title).toBe("Role r can escalate to admin: 3 paths (PassRole to ops-admin-toolkit-role, code of 61 functions)");
     expect(f?.detail).toContain(
-      "allows iam:PassRole + lambda:CreateFunction (admin role ops-admin-toolkit-role), " +
+      "allows iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction (admin role ops-admin-toolkit-role), " +
         "iam:PassRole + lambda:UpdateFunctionConfiguration (admin role ops-admin-toolkit-role), " +
         "lambda:UpdateFunctionCode on all 61 other functions in us-east-1 (1 with an admin role).",
     );
@@ -335,7 +335,7 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
 
   it("iam:PassRole that reaches an admin role names it and is critical", () => {
     const b = roleCase(
-      () => ({ inline: { p: policy(allow("iam:PassRole", "arn:aws:iam::123456789012:role/service-role/*"), allow("lambda:CreateFunction", "*")) } }),
+      () => ({ inline: { p: policy(allow("iam:PassRole", "arn:aws:iam::123456789012:role/service-role/*"), allow(["lambda:CreateFunction", "lambda:InvokeFunction"], "*")) } }),
       (b) => {
         b.role({ name: "worker-role", path: "/service-role/" });
         b.role({ name: "ops-role", path: "/service-role/", managed: [b.attachAwsManaged("AdministratorAccess")] });
@@ -343,13 +343,13 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
     );
     const f = escalationOf(b);
     expect(f?.title).toBe("Role r can escalate to admin: PassRole to ops-role");
-    expect(f?.detail).toContain("allows iam:PassRole + lambda:CreateFunction (admin role ops-role).");
+    expect(f?.detail).toContain("allows iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction (admin role ops-role).");
     expect(f?.severity).toBe("critical");
   });
 
   it("an admin role Lambda cannot assume is no path to admin through Lambda (its trust names only people)", () => {
     const b = roleCase(
-      () => ({ inline: { p: policy(allow(["iam:PassRole", "lambda:CreateFunction"], "*")) } }),
+      () => ({ inline: { p: policy(allow(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], "*")) } }),
       (b) => {
         b.role({
           name: "humans-admin",
@@ -359,7 +359,7 @@ describe("role-privilege-escalation: rewriting other functions' code", () => {
       },
     );
     const f = escalationOf(b);
-    expect(f?.title).toBe("Role r can escalate privileges: iam:PassRole + lambda:CreateFunction");
+    expect(f?.title).toBe("Role r can escalate privileges: iam:PassRole + lambda:CreateFunction + InvokeFunction");
     expect(f?.severity).toBe("high");
   });
 });
@@ -795,3 +795,44 @@ describe("role-privilege-escalation: assuming an admin role whose trust lets the
   });
 });
 
+
+describe("role-privilege-escalation: creating a function as a passed role", () => {
+  const created = (...statements: IamStatement[]) =>
+    escalationOf(passToCompute("lambda.amazonaws.com", () => ({ inline: { p: policy(allow("iam:PassRole", "*"), ...statements) } })));
+  const fnArn = (name: string) => `arn:aws:lambda:${REGION}:123456789012:function:${name}`;
+
+  it("a function it creates runs nothing until something invokes it: lambda:CreateFunction alone is no path", () => {
+    expect(created(allow("lambda:CreateFunction", "*"))).toBeUndefined();
+  });
+
+  it("an invoke granted on an existing function only does not reach the one it creates", () => {
+    expect(created(allow("lambda:CreateFunction", "*"), allow("lambda:InvokeFunction", fnArn("a")))).toBeUndefined();
+    // Nor does creating under that name: it is taken.
+    expect(created(allow(["lambda:CreateFunction", "lambda:InvokeFunction"], fnArn("a")))).toBeUndefined();
+  });
+
+  it("creating and invoking under a name its policies give is a path", () => {
+    const f = created(allow(["lambda:CreateFunction", "lambda:InvokeFunction"], fnArn("deploy-*")));
+    expect(f?.title).toBe("Role r can escalate to admin: PassRole to admin");
+    expect(f?.detail).toContain("allows iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction (admin role admin).");
+  });
+
+  it("an event source mapped to the new function runs it: the mapping is asked with the function as lambda:FunctionArn", () => {
+    const mapping = (pattern: string) =>
+      created(
+        allow("lambda:CreateFunction", fnArn("etl-*")),
+        allow("lambda:CreateEventSourceMapping", "*", { condition: { ArnLike: { "lambda:FunctionArn": pattern } } }),
+      );
+    expect(mapping(fnArn("etl-*"))?.detail).toContain("allows iam:PassRole + lambda:CreateFunction + lambda:CreateEventSourceMapping (admin role admin).");
+    expect(mapping(fnArn("a"))).toBeUndefined();
+  });
+
+  it("opening the new function to another caller depends on whom: a lambda:Principal condition makes it a \"may\"", () => {
+    const f = created(
+      allow("lambda:CreateFunction", "*"),
+      allow("lambda:AddPermission", "*", { condition: { StringEquals: { "lambda:Principal": "s3.amazonaws.com" } } }),
+    );
+    expect(f?.title).toBe("Role r may escalate to admin: PassRole to admin");
+    expect(f?.detail).toContain("conditionally iam:PassRole + lambda:CreateFunction + lambda:AddPermission (admin role admin).");
+  });
+});

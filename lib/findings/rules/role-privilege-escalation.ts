@@ -15,6 +15,7 @@ import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
 import { CODE_UPDATE, codePath, codeTargets, policyCannotRefuse, policyMayGrant, type CodeTarget, type RoleWorth } from "../code-rewrite";
 import { LAYER_UPDATE, layerTargets } from "../layer-injection";
+import { CREATE_FUNCTION, newFunctionAnswers } from "../new-function";
 import type { Rule, RuleContext } from "../types";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { DECISION_RANK } from "@/lib/policy/decision";
@@ -57,8 +58,11 @@ const SELF_GRANTS = ["iam:PutRolePolicy", "iam:AttachRolePolicy"];
  * resources. Nor is EMR's RunJobFlow: it passes a service role as well as the instance profile's, and which roles
  * the caller may pass as the first is a second question this table cannot ask.
  */
-const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string }[] = [
-  { actions: ["lambda:CreateFunction"], service: "lambda.amazonaws.com" },
+const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string; newFunction?: true }[] = [
+  // A new function runs once it is invoked, mapped to an event source, or opened to another caller (new-function.ts).
+  { actions: [CREATE_FUNCTION, "lambda:InvokeFunction"], service: "lambda.amazonaws.com", newFunction: true },
+  { actions: [CREATE_FUNCTION, "lambda:CreateEventSourceMapping"], service: "lambda.amazonaws.com", newFunction: true },
+  { actions: [CREATE_FUNCTION, "lambda:AddPermission"], service: "lambda.amazonaws.com", newFunction: true },
   { actions: ["lambda:UpdateFunctionConfiguration"], service: "lambda.amazonaws.com" },
   { actions: ["ec2:RunInstances"], service: "ec2.amazonaws.com" },
   { actions: ["ec2:RequestSpotInstances"], service: "ec2.amazonaws.com" },
@@ -150,7 +154,7 @@ function passShort(actions: string[]): string {
 }
 
 interface Path {
-  /** The path in full, for the detail: "iam:PassRole + lambda:CreateFunction (admin role ops)". */
+  /** The path in full, for the detail: "iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction (admin role ops)". */
   label: string;
   /** The path for the title, which the detail completes: "PassRole to ops", "iam:CreatePolicyVersion". */
   short: string;
@@ -223,7 +227,7 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
     return result;
   };
   const compute = PASS_ROLE_TO.filter((c) => c.actions.every((action) => mayAllow(role, action)))
-    .map((c) => ({ ...c, results: c.actions.map(answer) }))
+    .map((c) => ({ ...c, results: c.newFunction ? newFunctionAnswers(ctx, role, c.actions) : c.actions.map(answer) }))
     .filter((c) => c.results.every((r) => grantedBy(r) !== "no"));
   if (compute.length > 0 && mayAllow(role, "iam:PassRole")) {
     const passable = new PassableRoles(ctx, role);
