@@ -836,3 +836,12 @@ describe("role-privilege-escalation: creating a function as a passed role", () =
     expect(f?.detail).toContain("conditionally iam:PassRole + lambda:CreateFunction + lambda:AddPermission (admin role admin).");
   });
 });
+
+describe("role-privilege-escalation: regional service principals", () => {
+  it("an admin role trusting Step Functions' regional principal (older docs, the Serverless plugin) is one a state machine runs as", () => {
+    const statesPath = (trusted: string) =>
+      escalationOf(passToCompute(trusted, () => ({ inline: { p: policy(allow(["iam:PassRole", "states:CreateStateMachine", "states:StartExecution"], "*")) } })))?.title;
+    expect(statesPath(`states.${REGION}.amazonaws.com`)).toBe("Role r can escalate to admin: PassRole to admin");
+    expect(statesPath(`glue.${REGION}.amazonaws.com`)).toBe("Role r can escalate privileges: iam:PassRole + states:CreateStateMachine + StartExecution");
+  });
+});

@@ -101,12 +101,11 @@ const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string; new
     service: "tasks.apprunner.amazonaws.com",
     passedTo: "apprunner.amazonaws.com",
   },
-  // The paths below follow pathfinding.cloud and Prowler's list (2026); each role trusts, and IAM passes it to, the
-  // service named, as the service's own FullAccess managed policy guards PassRole with it.
+  // The paths below follow pathfinding.cloud and Prowler's list (2026); the service named is the one each service's
+  // execution-role docs have the role trust.
   { actions: ["ecs:RegisterTaskDefinition", "ecs:StartTask"], service: "ecs-tasks.amazonaws.com" },
   {
-    // A state machine's AWS SDK integrations call any API as its role (STEPFUNCTIONS-001). Roles that trust only the
-    // old regional principal (states.<region>.amazonaws.com) are not counted as the admin role it passes.
+    // A state machine's AWS SDK integrations call any API as its role (STEPFUNCTIONS-001).
     actions: ["states:CreateStateMachine", "states:StartExecution"],
     service: "states.amazonaws.com",
   },
@@ -519,7 +518,10 @@ function isOpen(p: Path): boolean {
   return p.granted !== undefined ? p.granted === "allowed" : p.results.every((r) => grantedBy(r) === "allowed");
 }
 
-/** The role's trust policy lets the service assume it (or may, under a condition); unreadable counts as no. */
+/**
+ * The role's trust policy lets the service assume it (or may, under a condition); unreadable counts as no. A regional
+ * form of the principal (states.us-east-1.amazonaws.com) is the service's too (normaliseServicePrincipal).
+ */
 function serviceMayAssume(role: RoleModel, service: string): boolean {
   if (!role.trust) return false;
   const decision = resourcePolicyDecision(role.trust, {
