@@ -28,6 +28,9 @@ export interface RewriteWay {
 /** New code (lambda:UpdateFunctionCode), which runs at the function's next invocation. */
 export const CODE_UPDATE: RewriteWay = { action: "lambda:UpdateFunctionCode" };
 
+/** A configuration update: the action of the layer and environment ways (layer-injection.ts, environment-injection.ts). */
+export const CONFIGURATION_UPDATE = "lambda:UpdateFunctionConfiguration";
+
 /** Listed by name in the detail; the rest are counted. A 10,000-function account must not make a megabyte finding. */
 const MAX_EXAMPLES = 10;
 

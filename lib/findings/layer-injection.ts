@@ -11,11 +11,10 @@ import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import type { EvaluationResult } from "@/lib/policy/types";
-import { codeTargets, type CodeTarget, type CodeTargets, type PathWording, type RewriteWay } from "./code-rewrite";
+import { CONFIGURATION_UPDATE, codeTargets, type CodeTarget, type CodeTargets, type PathWording, type RewriteWay } from "./code-rewrite";
 import { grantedBy, lambdaNameIn, mayAllow } from "./role-probes";
 import type { RuleContext } from "./types";
 
-export const LAYER_UPDATE = "lambda:UpdateFunctionConfiguration";
 const GET_LAYER = "lambda:GetLayerVersion";
 const PUBLISH_LAYER = "lambda:PublishLayerVersion";
 
@@ -69,7 +68,7 @@ export function layerTargets(
 ): LayerTargets {
   const byTarget = new Map<FunctionModel, { granted: "allowed" | "conditional"; route: LayerRoute; layers: string[] }>();
   const found: CodeTargets = { targets: [], othersByRegion: new Map() };
-  if (mayAllow(role, LAYER_UPDATE) && mayAllow(role, GET_LAYER)) {
+  if (mayAllow(role, CONFIGURATION_UPDATE) && mayAllow(role, GET_LAYER)) {
     const routes = new Map<string, LayerRoute>();
     const routeOf = (candidate: LayerCandidate, region: string): LayerRoute => {
       const key = `${candidate.own ? "own" : "other"}/${candidate.name}/${region}`;
@@ -80,7 +79,7 @@ export function layerTargets(
     for (const candidate of layerCandidates(role)) {
       const layersOf = (fn: FunctionModel) => [...(candidate.keep ? kept(ctx, fn) : []), routeOf(candidate, fn.region).layerArn];
       const pass = codeTargets(ctx, role, own, {
-        action: LAYER_UPDATE,
+        action: CONFIGURATION_UPDATE,
         skip: (fn) =>
           fn.config.PackageType === "Image" ||
           reached.has(fn) ||
@@ -115,7 +114,7 @@ export function layerTargets(
     };
   };
   // Each target's update is asked with its own layers: the examples' evidence must be too.
-  const way: RewriteWay = { action: LAYER_UPDATE, contextOf: (fn) => ({ "lambda:Layer": byTarget.get(fn)?.layers ?? [] }) };
+  const way: RewriteWay = { action: CONFIGURATION_UPDATE, contextOf: (fn) => ({ "lambda:Layer": byTarget.get(fn)?.layers ?? [] }) };
   return { found, way, wording };
 }
 

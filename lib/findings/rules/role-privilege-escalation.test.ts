@@ -663,7 +663,7 @@ describe("role-privilege-escalation: adding a layer to other functions", () => {
 
   it("layers are regional: a layer named only in another region reaches that region's functions only", () => {
     const b = layerAccount([allow(UPDATE, "*"), allow("lambda:GetLayerVersion", "arn:aws:lambda:eu-west-1:*:layer:*")], (b) =>
-      b.fn({ region: "eu-west-1", name: "eu", runtime: "nodejs22.x", role: b.role({ name: "eu-role" }) }),
+      b.fn({ region: "eu-west-1", name: "eu", runtime: "python3.12", role: b.role({ name: "eu-role" }) }),
     );
     const f = escalationOf(b);
     expect(f?.title).toBe("Role r can escalate privileges: a layer on function eu");
@@ -730,7 +730,7 @@ describe("role-privilege-escalation: adding a layer to other functions", () => {
   it("joins the layers of regions that take different routes with 'or'", () => {
     const b = layerAccount(
       [allow(UPDATE, "*"), allow("lambda:GetLayerVersion", "arn:aws:lambda:eu-west-1:*:layer:*"), allow(["lambda:GetLayerVersion", "lambda:PublishLayerVersion"], "arn:aws:lambda:us-east-1:123456789012:layer:*")],
-      (b) => b.fn({ region: "eu-west-1", name: "eu", runtime: "nodejs22.x", role: b.role({ name: "eu-role" }) }),
+      (b) => b.fn({ region: "eu-west-1", name: "eu", runtime: "python3.12", role: b.role({ name: "eu-role" }) }),
     );
     const f = escalationOf(b);
     expect(f?.detail).toContain(" + lambda:GetLayerVersion on a layer of another account or lambda:PublishLayerVersion + lambda:GetLayerVersion on a layer of its own.");
@@ -843,5 +843,54 @@ describe("role-privilege-escalation: regional service principals", () => {
       escalationOf(passToCompute(trusted, () => ({ inline: { p: policy(allow(["iam:PassRole", "states:CreateStateMachine", "states:StartExecution"], "*")) } })))?.title;
     expect(statesPath(`states.${REGION}.amazonaws.com`)).toBe("Role r can escalate to admin: PassRole to admin");
     expect(statesPath(`glue.${REGION}.amazonaws.com`)).toBe("Role r can escalate privileges: iam:PassRole + states:CreateStateMachine + StartExecution");
+  });
+});
+
+describe("role-privilege-escalation: setting another Node.js function's environment", () => {
+  const UPDATE = "lambda:UpdateFunctionConfiguration";
+  /** r's statements, beside an admin Node.js function, a plain Python one and, when asked, more. */
+  function envAccount(statements: IamStatement[], setup?: (b: B) => void) {
+    return roleCase(
+      () => ({ inline: { p: policy(...statements) } }),
+      (b) => {
+        b.fn({ region: REGION, name: "ops", runtime: "nodejs22.x", role: b.role({ name: "ops-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
+        b.fn({ region: REGION, name: "py", runtime: "python3.12", role: b.role({ name: "py-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
+        setup?.(b);
+      },
+    );
+  }
+
+  it("NODE_OPTIONS runs the caller's code in a Node.js function: the update alone is a path to its role", () => {
+    const f = escalationOf(envAccount([allow(UPDATE, "*")]));
+    expect(f?.severity).toBe("critical");
+    expect(f?.title).toBe("Role r can escalate to admin: environment of function ops");
+    expect(f?.detail).toContain(`allows ${UPDATE} on ops (admin role) setting NODE_OPTIONS.`);
+    expect(f?.detail).toContain("Node.js functions whose environment it can set, those with the most powerful roles first: ops (admin role ops-role); NODE_OPTIONS");
+    expect(f?.evidence.map((e) => e.highlight)).toEqual([[UPDATE, "*"]]);
+  });
+
+  it("Python, container images and Node before 18 take no such option: no path through them", () => {
+    const b = roleCase(
+      () => ({ inline: { p: policy(allow(UPDATE, "*")) } }),
+      (b) => {
+        const admin = () => ({ managed: [b.attachAwsManaged("AdministratorAccess")] });
+        b.fn({ region: REGION, name: "py", runtime: "python3.12", role: b.role({ name: "py-role", ...admin() }) });
+        b.fn({ region: REGION, name: "img", runtime: "", image: true, role: b.role({ name: "img-role", ...admin() }) });
+        b.fn({ region: REGION, name: "old", runtime: "nodejs16.x", role: b.role({ name: "old-role", ...admin() }) });
+      },
+    );
+    expect(escalationOf(b)).toBeUndefined();
+  });
+
+  it("the update sets no layers: a ForAllValues limit on lambda:Layer holds for it, a plain one refuses it", () => {
+    const layers = (operator: string) => envAccount([allow(UPDATE, "*", { condition: { [operator]: { "lambda:Layer": "arn:aws:lambda:*:123456789012:layer:approved-*" } } })]);
+    expect(escalationOf(layers("ForAllValues:StringLike"))?.title).toBe("Role r can escalate to admin: environment of function ops");
+    expect(escalationOf(layers("StringLike"))).toBeUndefined();
+  });
+
+  it("a Deny on the function, or a function whose code it can replace anyway, is not counted through its environment", () => {
+    expect(escalationOf(envAccount([allow(UPDATE, "*"), deny(UPDATE, `arn:aws:lambda:${REGION}:123456789012:function:ops`)]))).toBeUndefined();
+    const both = escalationOf(envAccount([allow([UPDATE, "lambda:UpdateFunctionCode"], "*")]));
+    expect(both?.title).toBe("Role r can escalate to admin: code of 2 functions");
   });
 });

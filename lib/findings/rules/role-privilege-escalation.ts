@@ -1,7 +1,7 @@
 /**
  * role-privilege-escalation: the role can grant itself (or others) more power — write IAM policies, create
- * keys, change trust, pass a role to new compute, rewrite other functions' code or add a layer to them, assume any
- * role. Each path is asked of the evaluator; all actions of a combined path must be allowed. Full-admin roles are
+ * keys, change trust, pass a role to new compute, rewrite other functions' code, set a Node.js function's NODE_OPTIONS
+ * or add a layer to them, assume any role. Each path is asked of the evaluator; all actions of a combined path must be allowed. Full-admin roles are
  * left to role-admin-access.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
@@ -13,8 +13,9 @@ import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
-import { CODE_UPDATE, codePath, codeTargets, policyCannotRefuse, policyMayGrant, type CodeTarget, type RoleWorth } from "../code-rewrite";
-import { LAYER_UPDATE, layerTargets } from "../layer-injection";
+import { CODE_UPDATE, CONFIGURATION_UPDATE, codePath, codeTargets, policyCannotRefuse, policyMayGrant, type CodeTarget, type RoleWorth } from "../code-rewrite";
+import { layerTargets } from "../layer-injection";
+import { ENVIRONMENT_WORDING, environmentWay } from "../environment-injection";
 import { CREATE_FUNCTION, newFunctionAnswers } from "../new-function";
 import type { Rule, RuleContext } from "../types";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
@@ -430,22 +431,29 @@ export const rolePrivilegeEscalation: Rule = {
   severity: "high",
   needs: ["GetAccountAuthorizationDetails"],
   description:
-    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, or lambda:UpdateFunctionConfiguration on them with a layer it controls, sts:AssumeRole on * or on an admin role whose trust lets it in); critical when an allowed path reaches an admin role (its code, a role it can pass, or itself, by writing its own policies with no boundary).",
+    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, or lambda:UpdateFunctionConfiguration on them with a layer it controls or, on Node.js, NODE_OPTIONS, sts:AssumeRole on * or on an admin role whose trust lets it in); critical when an allowed path reaches an admin role (its code, a role it can pass, or itself, by writing its own policies with no boundary).",
   check(ctx) {
     const codeGrantable = policyMayGrant(ctx, CODE_UPDATE.action);
-    const layerGrantable = policyMayGrant(ctx, LAYER_UPDATE);
-    const cannotRefuse = policyCannotRefuse(ctx, new Set([...codeGrantable, ...layerGrantable]));
+    const configGrantable = policyMayGrant(ctx, CONFIGURATION_UPDATE);
+    const cannotRefuse = policyCannotRefuse(ctx, new Set([...codeGrantable, ...configGrantable]));
     const candidates = rolesInUse(ctx)
       .filter(({ role }) => !isFullAdmin(ctx, role))
       .map(({ role, functions }) => {
         const code = codeTargets(ctx, role, functions, CODE_UPDATE, codeGrantable, cannotRefuse);
-        // A function whose code the role can replace outright gains nothing from a layer: not asked again.
-        const layer = layerTargets(ctx, role, functions, layerGrantable, cannotRefuse, new Set(code.targets.filter(isAllowed).map((t) => t.fn)));
-        return { role, functions, paths: pathsOf(ctx, role), code, layer };
+        // A function whose code the role can replace outright gains nothing from its environment or a layer, nor one
+        // whose environment it can set from a layer: each is asked by the first way that opens it outright.
+        const rewritten = new Set(code.targets.filter(isAllowed).map((t) => t.fn));
+        const envWay = environmentWay(rewritten);
+        const environment = codeTargets(ctx, role, functions, envWay, configGrantable, cannotRefuse);
+        const reached = new Set([...rewritten, ...environment.targets.filter(isAllowed).map((t) => t.fn)]);
+        const layer = layerTargets(ctx, role, functions, configGrantable, cannotRefuse, reached);
+        return { role, functions, paths: pathsOf(ctx, role), code, environment: { found: environment, way: envWay }, layer };
       });
     // Known only once every role is judged: a function whose role escalates is a more valuable target to rewrite.
     const escalates = new Set(
-      candidates.filter((c) => c.paths.some(isOpen) || c.code.targets.some(isAllowed) || c.layer.found.targets.some(isAllowed)).map((c) => c.role.arn),
+      candidates
+        .filter((c) => c.paths.some(isOpen) || [c.code, c.environment.found, c.layer.found].some((found) => found.targets.some(isAllowed)))
+        .map((c) => c.role.arn),
     );
     // Per role, not per target: a near-admin role may have ten thousand targets sharing a few thousand roles.
     const worthByRole = new Map<RoleModel, RoleWorth>();
@@ -459,9 +467,10 @@ export const rolePrivilegeEscalation: Rule = {
       return worth;
     };
     const findings: Finding[] = [];
-    for (const { role, functions, paths: direct, code, layer } of candidates) {
+    for (const { role, functions, paths: direct, code, environment, layer } of candidates) {
       const codePaths = [
         ...byGrant(code.targets).map((targets): Path => codePath(ctx, role, code, targets, worthOf)),
+        ...byGrant(environment.found.targets).map((targets): Path => codePath(ctx, role, environment.found, targets, worthOf, environment.way, ENVIRONMENT_WORDING)),
         ...byGrant(layer.found.targets).map((targets): Path => codePath(ctx, role, layer.found, targets, worthOf, layer.way, layer.wording(targets))),
       ];
       // The way to an admin role's permissions leads the title.
