@@ -385,7 +385,16 @@ const PASS_TO_NEW_COMPUTE: { actions: string[]; service: string; passedTo?: stri
   },
   { actions: ["glue:CreateJob", "glue:StartJobRun"], service: "glue.amazonaws.com", short: "iam:PassRole + glue:CreateJob + StartJobRun" },
   { actions: ["glue:CreateJob", "glue:CreateTrigger"], service: "glue.amazonaws.com", short: "iam:PassRole + glue:CreateJob + CreateTrigger" },
-  { actions: ["sagemaker:CreateNotebookInstance"], service: "sagemaker.amazonaws.com", short: "iam:PassRole + sagemaker:CreateNotebookInstance" },
+  {
+    actions: ["sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"],
+    service: "sagemaker.amazonaws.com",
+    short: "iam:PassRole + sagemaker:CreateNotebookInstance",
+  },
+  {
+    actions: ["sagemaker:CreateNotebookInstanceLifecycleConfig", "sagemaker:CreateNotebookInstance"],
+    service: "sagemaker.amazonaws.com",
+    short: "iam:PassRole + sagemaker:CreateNotebookInstanceLifecycleConfig",
+  },
   { actions: ["sagemaker:CreateTrainingJob"], service: "sagemaker.amazonaws.com", short: "iam:PassRole + sagemaker:CreateTrainingJob" },
   { actions: ["sagemaker:CreateProcessingJob"], service: "sagemaker.amazonaws.com", short: "iam:PassRole + sagemaker:CreateProcessingJob" },
   {
@@ -600,17 +609,23 @@ describe("role-privilege-escalation: iam:PassRole to more compute", () => {
     expect(findingsOf(rolePrivilegeEscalation, b)).toEqual([]);
   });
 
+  it("creating a SageMaker notebook without a way into it or a lifecycle script of its own is no path", () => {
+    const b = passToCompute("sagemaker.amazonaws.com", () => ({ inline: { p: policy(allow(["iam:PassRole", "sagemaker:CreateNotebookInstance"], "*")) } }));
+    expect(findingsOf(rolePrivilegeEscalation, b)).toEqual([]);
+  });
+
   it("names each path in the detail, and the title fits when several compute paths are open", () => {
     const b = passToCompute("lambda.amazonaws.com", () => ({
       inline: { p: policy(allow(["iam:PassRole", "sagemaker:*", "ecs:RegisterTaskDefinition", "ecs:RunTask", "ecs:CreateService"], "*")) },
     }));
     const f = escalationOf(b);
     expect(f?.title).toBe(
-      "Role r can escalate privileges: 5 paths (iam:PassRole + sagemaker:CreateNotebookInstance and 4 more)",
+      "Role r can escalate privileges: 6 paths (iam:PassRole + sagemaker:CreateNotebookInstance and 5 more)",
     );
     expect(f?.title.length).toBeLessThanOrEqual(120);
     expect(f?.detail).toContain(
-      "allows iam:PassRole + sagemaker:CreateNotebookInstance, iam:PassRole + sagemaker:CreateTrainingJob, " +
+      "allows iam:PassRole + sagemaker:CreateNotebookInstance + sagemaker:CreatePresignedNotebookInstanceUrl, " +
+        "iam:PassRole + sagemaker:CreateNotebookInstanceLifecycleConfig + sagemaker:CreateNotebookInstance, iam:PassRole + sagemaker:CreateTrainingJob, " +
         "iam:PassRole + sagemaker:CreateProcessingJob, iam:PassRole + ecs:RegisterTaskDefinition + ecs:RunTask, " +
         "iam:PassRole + ecs:RegisterTaskDefinition + ecs:CreateService.",
     );

@@ -73,7 +73,10 @@ const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string; new
   { actions: ["glue:CreateDevEndpoint"], service: "glue.amazonaws.com" },
   { actions: ["glue:CreateJob", "glue:StartJobRun"], service: "glue.amazonaws.com" },
   { actions: ["glue:CreateJob", "glue:CreateTrigger"], service: "glue.amazonaws.com" },
-  { actions: ["sagemaker:CreateNotebookInstance"], service: "sagemaker.amazonaws.com" },
+  // A notebook runs the caller's code once it opens it (a presigned URL: Rhino Security Labs) or a lifecycle script
+  // of its own runs there; creating one alone runs nothing of the caller's.
+  { actions: ["sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"], service: "sagemaker.amazonaws.com" },
+  { actions: ["sagemaker:CreateNotebookInstanceLifecycleConfig", "sagemaker:CreateNotebookInstance"], service: "sagemaker.amazonaws.com" },
   { actions: ["sagemaker:CreateTrainingJob"], service: "sagemaker.amazonaws.com" },
   { actions: ["sagemaker:CreateProcessingJob"], service: "sagemaker.amazonaws.com" },
   { actions: ["codebuild:CreateProject", "codebuild:StartBuild"], service: "codebuild.amazonaws.com" },
