@@ -1,0 +1,62 @@
+/**
+ * Review of new-function.ts: the new function's name must be one the second action (invoke, mapping, permission) can
+ * reach too, not only one CreateFunction's own grants spell out.
+ */
+import { describe, expect, it } from "vitest";
+import { allow, policy, serviceTrust, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
+import { builder, findingsOf, REGION } from "../test-support";
+import { rolePrivilegeEscalation } from "./role-privilege-escalation";
+
+type B = ReturnType<typeof builder>;
+
+function account(statements: IamStatement[], setup?: (b: B) => void): B {
+  const b = builder();
+  const r = b.role({ name: "r", inline: { p: policy(allow("iam:PassRole", "*"), ...statements) } });
+  b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: r });
+  b.role({ name: "admin", managed: [b.attachAwsManaged("AdministratorAccess")], trust: serviceTrust("lambda.amazonaws.com") });
+  setup?.(b);
+  return b;
+}
+const escalation = (b: B) => findingsOf(rolePrivilegeEscalation, b).find((f) => f.role === b.roleArn("r"));
+const fnArn = (name: string, region = REGION) => `arn:aws:lambda:${region}:123456789012:function:${name}`;
+
+describe("review: which new function is asked about", () => {
+  it("CreateFunction on * and InvokeFunction on deploy-*: it can create deploy-x and invoke it", () => {
+    // Only the probe name is asked (CreateFunction's `*` gives no name), and InvokeFunction does not cover it.
+    const f = escalation(account([allow("lambda:CreateFunction", "*"), allow("lambda:InvokeFunction", fnArn("deploy-*"))]));
+    expect(f?.title).toBe("Role r can escalate to admin: PassRole to admin");
+  });
+
+  it("CreateFunction on * and a mapping limited by lambda:FunctionArn to etl-*: it can create etl-x and map to it", () => {
+    const f = escalation(
+      account([
+        allow("lambda:CreateFunction", "*"),
+        allow("lambda:CreateEventSourceMapping", "*", { condition: { ArnLike: { "lambda:FunctionArn": fnArn("etl-*") } } }),
+      ]),
+    );
+    expect(f?.title).toBe("Role r can escalate to admin: PassRole to admin");
+  });
+
+  it("CreateFunction on * and InvokeFunction on one name no function holds yet", () => {
+    const f = escalation(account([allow("lambda:CreateFunction", "*"), allow("lambda:InvokeFunction", fnArn("not-yet"))]));
+    expect(f?.title).toBe("Role r can escalate to admin: PassRole to admin");
+  });
+});
+
+describe("review: names and regions the new function may take", () => {
+  it("a Deny on CreateFunction outside approved-* leaves approved-x open: the name comes from the Deny's NotResource", () => {
+    const f = escalation(
+      account([
+        allow(["lambda:CreateFunction", "lambda:InvokeFunction"], "*"),
+        { Effect: "Deny", Action: "lambda:CreateFunction", NotResource: fnArn("approved-*") },
+      ]),
+    );
+    expect(f?.title).toBe("Role r can escalate to admin: PassRole to admin");
+  });
+
+  it("a grant in a region the snapshot did not scan still creates and runs a function there", () => {
+    // Only the snapshot's regions are asked: eu-west-1 (named by the grant itself) is never tried.
+    const f = escalation(account([allow(["lambda:CreateFunction", "lambda:InvokeFunction"], fnArn("*", "eu-west-1"))]));
+    expect(f?.title).toBe("Role r can escalate to admin: PassRole to admin");
+  });
+});
