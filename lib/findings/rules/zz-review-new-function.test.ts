@@ -60,3 +60,21 @@ describe("review: names and regions the new function may take", () => {
     expect(f?.title).toBe("Role r can escalate to admin: PassRole to admin");
   });
 });
+
+describe("review: a boundary that names the functions", () => {
+  it("identity grants on *, the boundary on sandbox-*: the role can create and invoke sandbox-x", () => {
+    // The probe name falls outside the boundary, and the boundary's own pattern was never a candidate.
+    const b = builder();
+    const r = b.role({
+      name: "r",
+      inline: { p: policy(allow(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], "*")) },
+      boundary: b.managedPolicy({
+        name: "cap",
+        document: policy(allow("iam:PassRole", "*"), allow(["lambda:CreateFunction", "lambda:InvokeFunction"], fnArn("sandbox-*"))),
+      }),
+    });
+    b.fn({ region: REGION, name: "a", runtime: "nodejs22.x", role: r });
+    b.role({ name: "admin", managed: [b.attachAwsManaged("AdministratorAccess")], trust: serviceTrust("lambda.amazonaws.com") });
+    expect(escalation(b)?.detail).toContain("allows iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction (admin role admin)");
+  });
+});
