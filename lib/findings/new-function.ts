@@ -5,9 +5,9 @@
  * create: an invoke granted on an existing function only (which CreateFunction cannot replace) opens nothing.
  */
 import type { RoleModel } from "@/lib/analysis/role-model";
-import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import type { EvaluationResult } from "@/lib/policy/types";
-import { grantedBy, lambdaNameIn } from "./role-probes";
+import { statementCoversAction } from "@/lib/policy/statement";
+import { grantedBy, lambdaNameIn, mayAllowOn } from "./role-probes";
 import type { RuleContext } from "./types";
 
 export const CREATE_FUNCTION = "lambda:CreateFunction";
@@ -20,12 +20,15 @@ const RANK = { allowed: 0, conditional: 1, no: 2 } as const;
 
 /**
  * The answers for creating a function and then running it with `actions` (CreateFunction first), all asked on one
- * new function: the probe name, or a name the role's CreateFunction grants give, in each region of the snapshot. The
+ * new function: the probe name, or a name any statement on these actions gives, in each region it may be in. The
  * best function is returned, its weakest answer deciding; a name an existing function holds is not new.
  */
 export function newFunctionAnswers(ctx: RuleContext, role: RoleModel, actions: readonly string[]): EvaluationResult[] {
   let best: { results: EvaluationResult[]; rank: number } | undefined;
-  for (const arn of newFunctionArns(ctx, role)) {
+  for (const arn of newFunctionArns(ctx, role, actions)) {
+    // Cost guard: a deploy role's `lambda:*` on a list of its functions names every action but grants the mapping on
+    // none, and every candidate would otherwise be asked in every region for nothing.
+    if (!actions.every((action) => mayAllowOn(role, action, action === MAP_EVENT_SOURCE ? "*" : arn))) continue;
     const results = actions.map((action) =>
       // CreateEventSourceMapping is authorised on `*`, the function it maps to given as lambda:FunctionArn.
       action === MAP_EVENT_SOURCE
@@ -39,20 +42,47 @@ export function newFunctionAnswers(ctx: RuleContext, role: RoleModel, actions: r
   return best?.results ?? actions.map((action) => ctx.canRole(role, { action, resource: "*" }));
 }
 
-/** Candidate ARNs of a function the role would create, by region, the probe name first. */
-function newFunctionArns(ctx: RuleContext, role: RoleModel): string[] {
+/**
+ * Candidate ARNs of a function the role would create, the probe name first. A name comes from any statement on the
+ * path's actions, not CreateFunction's Allow alone: `CreateFunction` on `*` with `InvokeFunction` on `deploy-*` opens
+ * deploy-x, as does a Deny on everything but `approved-*`. A pattern that names its region is asked there only,
+ * scanned or not: the function is new, so the snapshot need not have seen the region.
+ */
+function newFunctionArns(ctx: RuleContext, role: RoleModel, actions: readonly string[]): string[] {
   const { partition, account, regions, functionsByArn } = ctx.model;
-  const names = new Set([PROBE_FUNCTION]);
-  for (const pattern of allowedResourcePatterns(role.identity, CREATE_FUNCTION)) {
+  const byName = new Map<string, Set<string>>([[PROBE_FUNCTION, new Set(regions)]]);
+  const named = new Set<string>();
+  for (const pattern of namingPatterns(role, actions)) {
     const name = lambdaNameIn(pattern, "function");
-    if (name !== undefined) names.add(name);
+    if (name === undefined) continue;
+    const [, , , region = "", owner = ""] = pattern.split(":");
+    if (/^\d{12}$/.test(owner) && owner !== account) continue;
+    const concrete = /^[a-z0-9-]+$/.test(region);
+    if (concrete) named.add(region);
+    let set = byName.get(name);
+    if (!set) byName.set(name, (set = new Set()));
+    for (const r of concrete ? [region] : regions) set.add(r);
   }
+  for (const r of named) byName.get(PROBE_FUNCTION)?.add(r);
   const arns: string[] = [];
-  for (const name of names) {
-    for (const region of regions) {
+  for (const [name, inRegions] of byName) {
+    for (const region of inRegions) {
       const arn = `arn:${partition}:lambda:${region}:${account}:function:${name}`;
       if (!functionsByArn.has(arn)) arns.push(arn);
     }
   }
   return arns;
+}
+
+/** Resource, NotResource and lambda:FunctionArn patterns of every statement (either effect) naming one of the actions. */
+function namingPatterns(role: RoleModel, actions: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const doc of role.boundary ? [...role.identity, role.boundary] : role.identity) {
+    for (const st of doc.statements) {
+      if (!actions.some((action) => statementCoversAction(st, action))) continue;
+      out.push(...(st.resource ?? []), ...(st.notResource ?? []));
+      for (const c of st.conditions) if (c.key.toLowerCase() === "lambda:functionarn") out.push(...c.values);
+    }
+  }
+  return out;
 }
