@@ -13,7 +13,8 @@ import type { Rule, RuleContext, RuleFinding } from "./types";
  * Memo for the role-level questions rules repeat (the admin probes are asked by three rules). Keyed action →
  * resource → role, so the outer maps are shared by every role asked the same question and a first-time question
  * costs a few lookups and one entry, less than the evaluation (~1 µs) it may save later. A question with request
- * context (what-if callers; rules never pass any) is answered afresh.
+ * context (what-if callers; a rule's iam:PassedToService, lambda:Layer or lambda:FunctionArn) is answered afresh: its
+ * answer holds for that context only.
  */
 function memo<S, R>(ask: (subject: S, query: AccessQuery) => R) {
   const cache = new Map<string, Map<string, Map<S, R>>>();

@@ -437,9 +437,8 @@ const PASS_TO_NEW_COMPUTE: { actions: string[]; service: string; passedTo?: stri
     passedTo: "apprunner.amazonaws.com",
     short: "iam:PassRole + apprunner:CreateService",
   },
-  // pathfinding.cloud ECS-005, STEPFUNCTIONS-001, GLUE-007, EMRSERVERLESS-001, BRAKET-001, KINESISANALYTICS-001,
+  // pathfinding.cloud STEPFUNCTIONS-001, GLUE-007, EMRSERVERLESS-001, BRAKET-001, KINESISANALYTICS-001,
   // OMICS-001, GAMELIFT-001, SSM-003, IMAGEBUILDER-001; Prowler's AgentCore runtime and browser paths.
-  { actions: ["ecs:RegisterTaskDefinition", "ecs:StartTask"], service: "ecs-tasks.amazonaws.com", short: "iam:PassRole + ecs:RegisterTaskDefinition + StartTask" },
   { actions: ["states:CreateStateMachine", "states:StartExecution"], service: "states.amazonaws.com", short: "iam:PassRole + states:CreateStateMachine + StartExecution" },
   { actions: ["glue:CreateSession", "glue:RunStatement"], service: "glue.amazonaws.com", short: "iam:PassRole + glue:CreateSession + RunStatement" },
   {
@@ -606,6 +605,11 @@ describe("role-privilege-escalation: iam:PassRole to more compute", () => {
 
   it("asks every action of a path: creating a CodeBuild project without starting a build is no path", () => {
     const b = passToCompute("codebuild.amazonaws.com", () => ({ inline: { p: policy(allow(["iam:PassRole", "codebuild:CreateProject"], "*")) } }));
+    expect(findingsOf(rolePrivilegeEscalation, b)).toEqual([]);
+  });
+
+  it("ecs:StartTask places a task on container instances already registered, which the path does not make: no path", () => {
+    const b = passToCompute("ecs-tasks.amazonaws.com", () => ({ inline: { p: policy(allow(["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:StartTask"], "*")) } }));
     expect(findingsOf(rolePrivilegeEscalation, b)).toEqual([]);
   });
 

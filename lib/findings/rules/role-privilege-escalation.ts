@@ -55,8 +55,8 @@ const SELF_GRANTS = ["iam:PutRolePolicy", "iam:AttachRolePolicy"];
  * CodeBuild, ECS tasks, Glue, EC2 for Auto Scaling), Bishop Fox iam-vulnerable, Cloudsplaining and Prowler's
  * privilege-escalation lists (Spot, Glue jobs, ECS, stack sets, Bedrock AgentCore code interpreters, EventBridge
  * Scheduler, App Runner). Paths through a resource that must already exist (a Glue job or dev endpoint, a stack, a
- * project, an instance, AWS Batch's job queue, a Cognito identity pool) are not here: the snapshot holds no such
- * resources. Nor is EMR's RunJobFlow: it passes a service role as well as the instance profile's, and which roles
+ * project, an instance, AWS Batch's job queue, a Cognito identity pool, the container instances ecs:StartTask places a
+ * task on) are not here: the snapshot holds no such resources. Nor is EMR's RunJobFlow: it passes a service role as well as the instance profile's, and which roles
  * the caller may pass as the first is a second question this table cannot ask.
  */
 const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string; newFunction?: true }[] = [
@@ -107,7 +107,6 @@ const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string; new
   },
   // The paths below follow pathfinding.cloud and Prowler's list (2026); the service named is the one each service's
   // execution-role docs have the role trust.
-  { actions: ["ecs:RegisterTaskDefinition", "ecs:StartTask"], service: "ecs-tasks.amazonaws.com" },
   {
     // A state machine's AWS SDK integrations call any API as its role (STEPFUNCTIONS-001).
     actions: ["states:CreateStateMachine", "states:StartExecution"],

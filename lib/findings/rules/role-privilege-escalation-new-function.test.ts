@@ -1,6 +1,6 @@
 /**
- * Review of new-function.ts: the new function's name must be one the second action (invoke, mapping, permission) can
- * reach too, not only one CreateFunction's own grants spell out.
+ * Which new function the Lambda PassRole paths are asked about (new-function.ts): its name must be one the second
+ * action (invoke, mapping, permission) reaches too, not only one CreateFunction's own grants spell out.
  */
 import { describe, expect, it } from "vitest";
 import { allow, policy, serviceTrust, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
@@ -20,7 +20,7 @@ function account(statements: IamStatement[], setup?: (b: B) => void): B {
 const escalation = (b: B) => findingsOf(rolePrivilegeEscalation, b).find((f) => f.role === b.roleArn("r"));
 const fnArn = (name: string, region = REGION) => `arn:aws:lambda:${region}:123456789012:function:${name}`;
 
-describe("review: which new function is asked about", () => {
+describe("role-privilege-escalation: the new function a Lambda path is asked about", () => {
   it("CreateFunction on * and InvokeFunction on deploy-*: it can create deploy-x and invoke it", () => {
     // Only the probe name is asked (CreateFunction's `*` gives no name), and InvokeFunction does not cover it.
     const f = escalation(account([allow("lambda:CreateFunction", "*"), allow("lambda:InvokeFunction", fnArn("deploy-*"))]));
@@ -43,7 +43,7 @@ describe("review: which new function is asked about", () => {
   });
 });
 
-describe("review: names and regions the new function may take", () => {
+describe("role-privilege-escalation: names and regions the new function may take", () => {
   it("a Deny on CreateFunction outside approved-* leaves approved-x open: the name comes from the Deny's NotResource", () => {
     const f = escalation(
       account([
@@ -61,7 +61,7 @@ describe("review: names and regions the new function may take", () => {
   });
 });
 
-describe("review: a boundary that names the functions", () => {
+describe("role-privilege-escalation: a boundary that names the functions", () => {
   it("identity grants on *, the boundary on sandbox-*: the role can create and invoke sandbox-x", () => {
     // The probe name falls outside the boundary, and the boundary's own pattern was never a candidate.
     const b = builder();
