@@ -11,6 +11,7 @@ import { runInTurns, runToEnd } from "@/lib/steps";
 import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { ROLES_LEFT_OUT } from "./snapshot-gaps";
+import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
 import { invokersOf } from "./invokers";
 import { usersNotReadEntry } from "./users-not-read";
 import { identityInvokers, publishedVersions } from "./identity-invokers";
@@ -21,8 +22,8 @@ import { roleAssumers } from "./role-assumers";
 
 /**
  * Data that could not be read for the function: failed calls, sections the snapshot lacks (no IAM data at all),
- * aliases and versions it runs that their list lacks, and its role's documents that are malformed or absent (answers
- * that need them are conditional).
+ * aliases and versions it runs that their list lacks, its role's documents that are malformed or absent (answers
+ * that need them are conditional), and CloudFront's Lambda@Edge associations where it may have some.
  */
 function unknownOf(fn: FunctionModel, rolesLeftOut: boolean): string[] {
   const out = fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
@@ -45,6 +46,7 @@ function unknownOf(fn: FunctionModel, rolesLeftOut: boolean): string[] {
   for (const u of fn.role?.unreadable ?? []) out.push(`GetAccountAuthorizationDetails: could not read ${u}`);
   // A function whose own role is unknown already says the IAM data is (the entry above).
   if (rolesLeftOut && !fn.unknownOps.has("GetAccountAuthorizationDetails")) out.push(ROLES_LEFT_OUT);
+  if (mayRunAtEdge(fn, fn.role)) out.push(EDGE_ASSOCIATIONS_NOT_READ);
   return out;
 }
 

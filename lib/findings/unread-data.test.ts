@@ -222,6 +222,23 @@ describe("incomplete snapshot files are unknown, not empty", () => {
     ]);
   });
 
+  it("a us-east-1 function whose role trusts Lambda@Edge may be invoked by CloudFront, whose associations are not read", () => {
+    const b = builder();
+    const edgeTrust = policy({ Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com", "edgelambda.amazonaws.com"] }, Action: "sts:AssumeRole" } as never);
+    b.fn({ region: "us-east-1", name: "edge", runtime: "nodejs22.x", role: b.role({ name: "edge-role", inline: { logs: LOGS }, trust: edgeTrust }) });
+    b.fn({ region: "eu-west-1", name: "eu", runtime: "nodejs22.x", role: b.role({ name: "eu-role", inline: { logs: LOGS }, trust: edgeTrust }) });
+    b.fn({ region: "us-east-1", name: "plain", runtime: "nodejs22.x", role: b.role({ name: "plain-role", inline: { logs: LOGS } }) });
+    const { report } = analyse(b);
+    const byName = new Map(report.functions.map((f) => [f.name, f]));
+    expect(invokerGapOf(byName.get("edge")!)).toMatchObject({ state: "unknown", why: expect.stringContaining("Lambda@Edge associations are not in the snapshot") });
+    // Lambda@Edge functions live in us-east-1 only; a role that trusts Lambda alone cannot run at the edge.
+    expect(invokerGapOf(byName.get("eu")!)).toBeUndefined();
+    expect(invokerGapOf(byName.get("plain")!)).toBeUndefined();
+    // What its role reaches was read in full, and no rule's data is missing.
+    expect(reachGaps(byName.get("edge")!.unknown)).toEqual([]);
+    expect(report.findings.filter((f) => f.rule === "data-unavailable")).toEqual([]);
+  });
+
   it("a truncated function or mapping list is reported and its rules skipped; it is not a failed call", () => {
     const b = builder();
     const fn = b.fn({ region: REGION, name: "one", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { logs: LOGS } }) });

@@ -6,7 +6,7 @@ import type { Invoker } from "@/lib/analysis/types";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
 
-const INVOKER_DATA = ["GetPolicy", "GetResourcePolicy", "ListEventSourceMappings", "GetFunctionUrlConfig", "ListFunctionUrlConfigs", "ListAliases", "ListVersionsByFunction"];
+const INVOKER_DATA = ["GetPolicy", "GetResourcePolicy", "ListEventSourceMappings", "GetFunctionUrlConfig", "ListFunctionUrlConfigs", "ListAliases", "ListVersionsByFunction", "CloudFront"];
 const REACH_DATA = ["GetAccountAuthorizationDetails", "ListFunctions"];
 
 function gaps(unknown: readonly string[], operations: readonly string[]): string[] {

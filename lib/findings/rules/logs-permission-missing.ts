@@ -6,9 +6,8 @@
  * A Lambda@Edge function's replicas log elsewhere (edgeReplicaGroup): either group may be the one it uses.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import { assumeRequest } from "@/lib/analysis/role-assumers";
+import { mayRunAtEdge } from "@/lib/analysis/edge-function";
 import type { RoleModel } from "@/lib/analysis/role-model";
-import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import { configEvidence } from "../evidence";
 import { deploymentFindings } from "../deployments";
@@ -48,8 +47,6 @@ export function logNeeds(
   ];
 }
 
-const EDGE_LAMBDA = { type: "service", id: "edgelambda.amazonaws.com" } as const;
-
 /**
  * Where the Lambda@Edge replicas of a function log: `/aws/lambda/us-east-1.<name>`, in the Region each runs in
  * (CloudFront guide, edge-functions-logs). Only a us-east-1 function whose role lets edgelambda.amazonaws.com assume
@@ -57,9 +54,8 @@ const EDGE_LAMBDA = { type: "service", id: "edgelambda.amazonaws.com" } as const
  */
 export function edgeReplicaGroup(fn: FunctionModel, config: FunctionConfiguration, role: RoleModel | undefined): string | undefined {
   // AWS reports the default group in LoggingConfig too; a custom one is where every copy logs.
-  if (fn.region !== "us-east-1" || logGroupOf(fn, config) !== `/aws/lambda/${fn.name}` || !role?.trust) return undefined;
-  const request = assumeRequest(role, EDGE_LAMBDA, "sts:AssumeRole", { "aws:sourceaccount": fn.account });
-  return resourcePolicyDecision(role.trust, request) === "allowed" ? `/aws/lambda/us-east-1.${fn.name}` : undefined;
+  if (logGroupOf(fn, config) !== `/aws/lambda/${fn.name}` || !mayRunAtEdge(fn, role)) return undefined;
+  return `/aws/lambda/us-east-1.${fn.name}`;
 }
 
 const DIRECT = "if invoked directly";
