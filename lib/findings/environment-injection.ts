@@ -9,11 +9,19 @@
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { CONFIGURATION_UPDATE, type PathWording, type RewriteWay } from "./code-rewrite";
 
-/** nodejs18.x and later: the Node versions whose NODE_OPTIONS take --import. Container images name no runtime. */
+/**
+ * nodejs18.x and later: the Node versions whose NODE_OPTIONS take --import. Container images name no runtime. Kept
+ * per function: asked of every function for each role that may update configurations.
+ */
 function takesImportOption(fn: FunctionModel): boolean {
-  const major = /^nodejs(\d+)\.x$/.exec(fn.config.Runtime ?? "")?.[1];
-  return fn.config.PackageType !== "Image" && major !== undefined && Number(major) >= 18;
+  let takes = importOption.get(fn);
+  if (takes === undefined) {
+    const major = /^nodejs(\d+)\.x$/.exec(fn.config.Runtime ?? "")?.[1];
+    importOption.set(fn, (takes = fn.config.PackageType !== "Image" && major !== undefined && Number(major) >= 18));
+  }
+  return takes;
 }
+const importOption = new WeakMap<FunctionModel, boolean>();
 
 /**
  * The update, for the functions in `reached` left out (their code the role can already replace). It sets variables

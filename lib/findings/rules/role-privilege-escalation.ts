@@ -444,10 +444,10 @@ export const rolePrivilegeEscalation: Rule = {
         const code = codeTargets(ctx, role, functions, CODE_UPDATE, codeGrantable, cannotRefuse);
         // A function whose code the role can replace outright gains nothing from its environment or a layer, nor one
         // whose environment it can set from a layer: each is asked by the first way that opens it outright.
-        const rewritten = new Set(code.targets.filter(isAllowed).map((t) => t.fn));
+        const rewritten = allowedFunctions(code.targets);
         const envWay = environmentWay(rewritten);
         const environment = codeTargets(ctx, role, functions, envWay, configGrantable, cannotRefuse);
-        const reached = new Set([...rewritten, ...environment.targets.filter(isAllowed).map((t) => t.fn)]);
+        const reached = environment.targets.length === 0 ? rewritten : new Set([...rewritten, ...allowedFunctions(environment.targets)]);
         const layer = layerTargets(ctx, role, functions, configGrantable, cannotRefuse, reached);
         return { role, functions, paths: pathsOf(ctx, role), code, environment: { found: environment, way: envWay }, layer };
       });
@@ -524,6 +524,12 @@ function isAllowed(t: CodeTarget): boolean {
 function byGrant(targets: CodeTarget[]): CodeTarget[][] {
   return (["allowed", "conditional"] as const).map((granted) => targets.filter((t) => t.granted === granted)).filter((group) => group.length > 0);
 }
+
+/** The targets granted outright; most roles have none, and share one empty set. */
+function allowedFunctions(targets: readonly CodeTarget[]): ReadonlySet<FunctionModel> {
+  return targets.length === 0 ? NO_FUNCTIONS : new Set(targets.filter(isAllowed).map((t) => t.fn));
+}
+const NO_FUNCTIONS: ReadonlySet<FunctionModel> = new Set();
 
 function isOpen(p: Path): boolean {
   return p.granted !== undefined ? p.granted === "allowed" : p.results.every((r) => grantedBy(r) === "allowed");
