@@ -10,12 +10,22 @@ import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 
 const EDGE_LAMBDA = { type: "service", id: "edgelambda.amazonaws.com" } as const;
 
-/** CloudFront may run the function at the edge: it is in us-east-1 and its role's trust lets Lambda@Edge in. */
+/**
+ * CloudFront may run the function at the edge: it is in us-east-1 and its role's trust lets Lambda@Edge in. The trust's
+ * answer is kept per role and account: every function of a shared role asks the same question.
+ */
 export function mayRunAtEdge(fn: FunctionModel, role: RoleModel | undefined): boolean {
   if (fn.region !== "us-east-1" || !role?.trust) return false;
-  const request = assumeRequest(role, EDGE_LAMBDA, "sts:AssumeRole", { "aws:sourceaccount": fn.account });
-  return resourcePolicyDecision(role.trust, request) === "allowed";
+  let byAccount = trusted.get(role);
+  if (byAccount === undefined) trusted.set(role, (byAccount = new Map()));
+  let allowed = byAccount.get(fn.account);
+  if (allowed === undefined) {
+    const request = assumeRequest(role, EDGE_LAMBDA, "sts:AssumeRole", { "aws:sourceaccount": fn.account });
+    byAccount.set(fn.account, (allowed = resourcePolicyDecision(role.trust, request) === "allowed"));
+  }
+  return allowed;
 }
+const trusted = new WeakMap<RoleModel, Map<string, boolean>>();
 
 /**
  * The function's `unknown` entry for it: CloudFront invokes an associated function without its resource policy, so
