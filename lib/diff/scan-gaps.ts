@@ -6,6 +6,7 @@
 import type { DataOperation } from "@/lib/analysis/account-model";
 import type { AnalysisReport, Finding, FunctionReport, Invoker } from "@/lib/analysis/types";
 import { ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
+import { EDGE_ASSOCIATIONS_NOT_READ } from "@/lib/analysis/edge-function";
 import { usersNotRead } from "@/lib/analysis/users-not-read";
 import { DATA_OPERATIONS, dataOperationOf } from "@/lib/findings/data-needs";
 import { findingId, findingTarget } from "@/lib/findings/finding-id";
@@ -48,11 +49,13 @@ interface Gap {
 /**
  * A function's `unknown` entries (analyze.ts unknownOf: "<Operation>: <code> [(<target>)]"). An unread alias or version
  * policy, or versions whose policies were left unread on purpose, leave the function's own grants known. The truncated
- * role list is no gap in the function's data: it only hides roles that may invoke it (lacksWayIn).
+ * role list is no gap in the function's data: it only hides roles that may invoke it (lacksWayIn). Nor are Lambda@Edge
+ * associations: no scan reads them, so no way in either scan lists rests on them, and "CloudFront" is no operation
+ * (dataOf would take it for the IAM data and call every role verdict of the function unverifiable).
  */
 function gapsOf(arn: string, unknown: readonly string[]): Gap[] {
   return unknown
-    .filter((text) => text !== ROLES_LEFT_OUT)
+    .filter((text) => text !== ROLES_LEFT_OUT && text !== EDGE_ASSOCIATIONS_NOT_READ)
     .map((text) => {
       const operation = text.slice(0, text.indexOf(":"));
       const target = /\((arn:[^)]*)\)$/.exec(text)?.[1];
