@@ -11,7 +11,7 @@ import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 const EDGE_LAMBDA = { type: "service", id: "edgelambda.amazonaws.com" } as const;
 
 /**
- * CloudFront may run the function at the edge: it is in us-east-1 and its role's trust lets Lambda@Edge in. The trust's
+ * CloudFront may run the function at the edge: it is in us-east-1 and its role's trust lets Lambda@Edge in, or may. The trust's
  * answer is kept per role and account: every function of a shared role asks the same question.
  */
 export function mayRunAtEdge(fn: FunctionModel, role: RoleModel | undefined): boolean {
@@ -21,7 +21,9 @@ export function mayRunAtEdge(fn: FunctionModel, role: RoleModel | undefined): bo
   let allowed = byAccount.get(fn.account);
   if (allowed === undefined) {
     const request = assumeRequest(role, EDGE_LAMBDA, "sts:AssumeRole", { "aws:sourceaccount": fn.account });
-    byAccount.set(fn.account, (allowed = resourcePolicyDecision(role.trust, request) === "allowed"));
+    // A condition the snapshot cannot settle (which distribution asks) still may let CloudFront run it.
+    const decision = resourcePolicyDecision(role.trust, request);
+    byAccount.set(fn.account, (allowed = decision === "allowed" || decision === "conditional"));
   }
   return allowed;
 }

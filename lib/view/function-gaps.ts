@@ -35,10 +35,19 @@ export function reachGaps(unknown: readonly string[]): string[] {
   return gaps(unknown, REACH_DATA).filter((u) => !u.includes(TRUST) && u !== ROLES_LEFT_OUT);
 }
 
+/**
+ * Data no scan reads (CloudFront's Lambda@Edge associations), as against data a call failed to read: nothing failed,
+ * and no scan permission would bring it, so it is not said to be unreadable.
+ */
+function notScanned(entry: string): boolean {
+  return entry.startsWith("CloudFront:");
+}
+
 /** "none found" / "nothing beyond logs" when the data was read; otherwise says the list is unknown or incomplete. */
 export function listSummary(count: number, gapsFound: readonly string[], none: string): string | undefined {
   if (gapsFound.length === 0) return count === 0 ? none : undefined;
-  return count === 0 ? "unknown: the data behind this list could not be read (see Unreadable)" : "may be incomplete: some data could not be read (see Unreadable)";
+  const why = gapsFound.every(notScanned) ? "is not in the snapshot" : "could not be read";
+  return count === 0 ? `unknown: the data behind this list ${why} (see Unreadable)` : `may be incomplete: some data ${why} (see Unreadable)`;
 }
 
 /**
@@ -54,7 +63,9 @@ export function invokerGapOf(fn: { invokers: readonly Invoker[]; unknown: readon
   const found = invokerGaps(fn.unknown);
   if (found.length === 0) return undefined;
   // "Found" as the table counts and the graph draws: a grant its own policy refuses lets no one in.
-  return { state: fn.invokers.some(letsIn) ? "incomplete" : "unknown", why: `could not be read: ${found.join("; ")}` };
+  const unread = found.filter((u) => !notScanned(u));
+  const why = [...(unread.length ? [`could not be read: ${unread.join("; ")}`] : []), ...found.filter(notScanned)].join("; ");
+  return { state: fn.invokers.some(letsIn) ? "incomplete" : "unknown", why };
 }
 
 /** The gap in a few words, for the table cell and the graph node: "invokers unknown", "invokers may be incomplete". */

@@ -1,12 +1,12 @@
 /**
- * Review: a function that may run at the edge had nothing fail: CloudFront's associations are data no scan reads.
+ * A function that may run at the edge had nothing fail: CloudFront's associations are data no scan reads.
  * Saying they "could not be read" sends the user to the scan's permissions, which cannot help.
  */
 import { describe, expect, it } from "vitest";
 import { EDGE_ASSOCIATIONS_NOT_READ } from "@/lib/analysis/edge-function";
 import { invokerGapOf, invokerGaps, listSummary } from "./function-gaps";
 
-describe("review2: the Lambda@Edge gap's wording", () => {
+describe("the Lambda@Edge gap's wording", () => {
   const fn = { invokers: [], unknown: [EDGE_ASSOCIATIONS_NOT_READ] };
 
   it("the invoker gap's tooltip does not say CloudFront's associations could not be read", () => {

@@ -1,5 +1,5 @@
 /**
- * Review: the Lambda@Edge `unknown` entry says who may invoke the function is incomplete; the IAM data behind its
+ * The Lambda@Edge `unknown` entry says who may invoke the function is incomplete; the IAM data behind its
  * role's verdicts was read in full. A diff must still call a role's fixed finding fixed and its lost action lost.
  */
 import { describe, expect, it } from "vitest";
@@ -14,12 +14,12 @@ const EDGE_TRUST = policy({ Effect: "Allow", Principal: { Service: ["lambda.amaz
 
 function scan(broad: boolean) {
   const b = newBuilder();
-  const inline = broad ? { logs: LOGS, s3: policy(allow("s3:*", "*")) } : { logs: LOGS };
+  const inline: Record<string, typeof LOGS> = broad ? { logs: LOGS, s3: policy(allow("s3:*", "*")) } : { logs: LOGS };
   b.fn({ region: "us-east-1", name: "edge", runtime: "nodejs22.x", role: b.role({ name: "edge-role", inline, trust: EDGE_TRUST }) });
   return analyzeSnapshot(parseSnapshot(b.build()));
 }
 
-describe("review2: diff of an edge-capable function whose role was narrowed", () => {
+describe("diff of a function CloudFront may run, whose role was narrowed", () => {
   const before = scan(true);
   const after = scan(false);
   const d = diffReports(before, after);

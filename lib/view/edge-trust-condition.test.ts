@@ -1,5 +1,5 @@
 /**
- * Review: a trust that lets Lambda@Edge in under a condition the snapshot cannot settle (which distribution asks)
+ * A trust that lets Lambda@Edge in under a condition the snapshot cannot settle (which distribution asks)
  * still lets CloudFront run the function: "may" is what the invoker list must say, not a clean "none found".
  */
 import { describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { invokerGapOf } from "./function-gaps";
 
 const LOGS = policy(allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "*"));
 
-describe("review2: Lambda@Edge trust under a condition", () => {
+describe("Lambda@Edge trust under a condition", () => {
   it("a SourceArn condition naming a distribution keeps the invokers unknown", () => {
     const b = newBuilder();
     const trust = policy(
