@@ -638,10 +638,15 @@ describe("role-privilege-escalation: iam:PassRole to more compute", () => {
 
 describe("role-privilege-escalation: adding a layer to other functions", () => {
   const UPDATE = "lambda:UpdateFunctionConfiguration";
+  /**
+   * An update that sets no layer is refused (a Deny while lambda:Layer is absent), so NODE_OPTIONS, which the same
+   * action sets on any zip function, is no way in and the layer is the one asked about.
+   */
+  const NO_BARE_UPDATE = deny(UPDATE, "*", { condition: { Null: { "lambda:Layer": "true" } } });
   /** r's statements, beside two other functions: one whose role is admin, one plain. */
   function layerAccount(statements: ReturnType<typeof allow>[], setup?: (b: B) => void) {
     return roleCase(
-      () => ({ inline: { p: policy(...statements) } }),
+      () => ({ inline: { p: policy(...statements, NO_BARE_UPDATE) } }),
       (b) => {
         b.fn({ region: REGION, name: "ops", runtime: "python3.12", role: b.role({ name: "ops-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
         b.fn({ region: REGION, name: "f1", runtime: "java21", role: b.role({ name: "f1-role" }) });
@@ -865,38 +870,46 @@ describe("role-privilege-escalation: regional service principals", () => {
   });
 });
 
-describe("role-privilege-escalation: setting another Node.js function's environment", () => {
+describe("role-privilege-escalation: setting another function's environment (NODE_OPTIONS)", () => {
   const UPDATE = "lambda:UpdateFunctionConfiguration";
-  /** r's statements, beside an admin Node.js function, a plain Python one and, when asked, more. */
+  /** r's statements, beside an admin Node.js function and, when asked, more. */
   function envAccount(statements: IamStatement[], setup?: (b: B) => void) {
     return roleCase(
       () => ({ inline: { p: policy(...statements) } }),
       (b) => {
         b.fn({ region: REGION, name: "ops", runtime: "nodejs22.x", role: b.role({ name: "ops-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
-        b.fn({ region: REGION, name: "py", runtime: "python3.12", role: b.role({ name: "py-role", managed: [b.attachAwsManaged("AdministratorAccess")] }) });
         setup?.(b);
       },
     );
   }
+  const admin = (b: B) => ({ managed: [b.attachAwsManaged("AdministratorAccess")] });
 
   it("NODE_OPTIONS runs the caller's code in a Node.js function: the update alone is a path to its role", () => {
     const f = escalationOf(envAccount([allow(UPDATE, "*")]));
     expect(f?.severity).toBe("critical");
     expect(f?.title).toBe("Role r can escalate to admin: environment of function ops");
     expect(f?.detail).toContain(`allows ${UPDATE} on ops (admin role) setting NODE_OPTIONS.`);
-    expect(f?.detail).toContain("Node.js functions whose environment it can set, those with the most powerful roles first: ops (admin role ops-role); NODE_OPTIONS");
+    expect(f?.detail).toContain("Functions whose environment it can set, those with the most powerful roles first: ops (admin role ops-role); NODE_OPTIONS");
     expect(f?.evidence.map((e) => e.highlight)).toEqual([[UPDATE, "*"]]);
   });
 
-  it("Python, container images and Node before 18 take no such option: no path through them", () => {
+  // The same update sets Runtime, and no condition key names a runtime: a zip function on any runtime becomes a Node.js
+  // one whose preload runs before its handler fails to load (a review's finding).
+  it.each(["python3.12", "nodejs16.x", "java21", "provided.al2023"])("a %s function is switched to Node.js by the same update: a path to its role", (runtime) => {
     const b = roleCase(
       () => ({ inline: { p: policy(allow(UPDATE, "*")) } }),
-      (b) => {
-        const admin = () => ({ managed: [b.attachAwsManaged("AdministratorAccess")] });
-        b.fn({ region: REGION, name: "py", runtime: "python3.12", role: b.role({ name: "py-role", ...admin() }) });
-        b.fn({ region: REGION, name: "img", runtime: "", image: true, role: b.role({ name: "img-role", ...admin() }) });
-        b.fn({ region: REGION, name: "old", runtime: "nodejs16.x", role: b.role({ name: "old-role", ...admin() }) });
-      },
+      (b) => b.fn({ region: REGION, name: "other", runtime, role: b.role({ name: "other-role", ...admin(b) }) }),
+    );
+    const f = escalationOf(b);
+    expect(f?.title).toBe("Role r can escalate to admin: environment of function other");
+    expect(f?.detail).toContain(`allows ${UPDATE} on other (admin role) setting a Node.js runtime and NODE_OPTIONS.`);
+    expect(f?.detail).toContain("(a function on another runtime is switched to Node.js by the same update)");
+  });
+
+  it("a container image has no runtime to set: no path through it", () => {
+    const b = roleCase(
+      () => ({ inline: { p: policy(allow(UPDATE, "*")) } }),
+      (b) => b.fn({ region: REGION, name: "img", runtime: "", image: true, role: b.role({ name: "img-role", ...admin(b) }) }),
     );
     expect(escalationOf(b)).toBeUndefined();
   });
@@ -910,6 +923,6 @@ describe("role-privilege-escalation: setting another Node.js function's environm
   it("a Deny on the function, or a function whose code it can replace anyway, is not counted through its environment", () => {
     expect(escalationOf(envAccount([allow(UPDATE, "*"), deny(UPDATE, `arn:aws:lambda:${REGION}:123456789012:function:ops`)]))).toBeUndefined();
     const both = escalationOf(envAccount([allow([UPDATE, "lambda:UpdateFunctionCode"], "*")]));
-    expect(both?.title).toBe("Role r can escalate to admin: code of 2 functions");
+    expect(both?.title).toBe("Role r can escalate to admin: code of function ops");
   });
 });

@@ -1,7 +1,7 @@
 /**
  * role-privilege-escalation: the role can grant itself (or others) more power — write IAM policies, create
- * keys, change trust, pass a role to new compute, rewrite other functions' code, set a Node.js function's NODE_OPTIONS
- * or add a layer to them, assume any role. Each path is asked of the evaluator; all actions of a combined path must be allowed. Full-admin roles are
+ * keys, change trust, pass a role to new compute, rewrite other functions' code, set their NODE_OPTIONS (and a Node.js
+ * runtime) or add a layer to them, assume any role. Each path is asked of the evaluator; all actions of a combined path must be allowed. Full-admin roles are
  * left to role-admin-access.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
@@ -15,7 +15,7 @@ import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { grantedBy, isFullAdmin, mayAllow, mayAllowOn } from "../role-probes";
 import { CODE_UPDATE, CONFIGURATION_UPDATE, codePath, codeTargets, policyCannotRefuse, policyMayGrant, type CodeTarget, type RoleWorth } from "../code-rewrite";
 import { layerTargets } from "../layer-injection";
-import { ENVIRONMENT_WORDING, environmentWay } from "../environment-injection";
+import { environmentWay, environmentWording } from "../environment-injection";
 import { CREATE_FUNCTION, newFunctionAnswers } from "../new-function";
 import type { Rule, RuleContext } from "../types";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
@@ -433,7 +433,7 @@ export const rolePrivilegeEscalation: Rule = {
   severity: "high",
   needs: ["GetAccountAuthorizationDetails"],
   description:
-    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, or lambda:UpdateFunctionConfiguration on them with a layer it controls or, on Node.js, NODE_OPTIONS, sts:AssumeRole on * or on an admin role whose trust lets it in); critical when an allowed path reaches an admin role (its code, a role it can pass, or itself, by writing its own policies with no boundary).",
+    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, or lambda:UpdateFunctionConfiguration on them (NODE_OPTIONS on a Node.js runtime it may set, or a layer it controls), sts:AssumeRole on * or on an admin role whose trust lets it in); critical when an allowed path reaches an admin role (its code, a role it can pass, or itself, by writing its own policies with no boundary).",
   check(ctx) {
     const codeGrantable = policyMayGrant(ctx, CODE_UPDATE.action);
     const configGrantable = policyMayGrant(ctx, CONFIGURATION_UPDATE);
@@ -472,7 +472,7 @@ export const rolePrivilegeEscalation: Rule = {
     for (const { role, functions, paths: direct, code, environment, layer } of candidates) {
       const codePaths = [
         ...byGrant(code.targets).map((targets): Path => codePath(ctx, role, code, targets, worthOf)),
-        ...byGrant(environment.found.targets).map((targets): Path => codePath(ctx, role, environment.found, targets, worthOf, environment.way, ENVIRONMENT_WORDING)),
+        ...byGrant(environment.found.targets).map((targets): Path => codePath(ctx, role, environment.found, targets, worthOf, environment.way, environmentWording(targets))),
         ...byGrant(layer.found.targets).map((targets): Path => codePath(ctx, role, layer.found, targets, worthOf, layer.way, layer.wording(targets))),
       ];
       // The way to an admin role's permissions leads the title.
