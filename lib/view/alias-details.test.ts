@@ -84,6 +84,11 @@ describe("an alias node's details", () => {
     expect(aliasRoleNote({ label: "alias next", roles: [] }, { name: "orders", role: STABLE, unknown: ["ListAliases: x"] })).toBe(
       "unknown: the role its version runs as is not in the snapshot (see Unreadable)",
     );
+    // CloudFront's associations say nothing of the alias's role: no pointer to them.
+    const edge = "CloudFront: Lambda@Edge associations are not in the snapshot, and the role lets edgelambda.amazonaws.com assume it";
+    expect(aliasRoleNote({ label: "alias next", roles: [] }, { name: "orders", role: STABLE, unknown: [edge] })).toBe(
+      "unknown: the role its version runs as is not in the snapshot",
+    );
   });
 });
 

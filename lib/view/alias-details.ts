@@ -9,7 +9,7 @@ import type { FunctionReport, IneffectiveGrant, Invoker, Reach } from "@/lib/ana
 import { roleNameOf } from "@/lib/analysis/route-line";
 import type { GraphNodeView } from "./graph-model";
 import type { GraphIndex } from "./visible-graph";
-import { reachGaps } from "./function-gaps";
+import { notScanned, reachGaps } from "./function-gaps";
 import { callersCount, qualifierLabel } from "./identity-details";
 import { reportsByRole } from "./functions-by-role";
 
@@ -74,7 +74,7 @@ function aliasRole(idx: GraphIndex, fn: FunctionReport, arn: string, label: stri
  * orders-stable-role now: alias next runs as the role its version was published with"), or that they are unknown.
  */
 export function aliasRoleNote(alias: Pick<AliasDetails, "label" | "roles">, fn: Pick<FunctionReport, "name" | "role" | "unknown">): string | undefined {
-  if (alias.roles.length === 0) return `unknown: the role its version runs as is not in the snapshot${fn.unknown.length ? " (see Unreadable)" : ""}`;
+  if (alias.roles.length === 0) return `unknown: the role its version runs as is not in the snapshot${fn.unknown.some((u) => !notScanned(u)) ? " (see Unreadable)" : ""}`;
   if (alias.roles.every((r) => r.arn === fn.role)) return undefined;
   const many = alias.roles.length > 1;
   const current = fn.role ? `runs as ${roleNameOf(fn.role)} now` : "runs as no role now";

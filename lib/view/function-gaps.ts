@@ -39,7 +39,7 @@ export function reachGaps(unknown: readonly string[]): string[] {
  * Data no scan reads (CloudFront's Lambda@Edge associations), as against data a call failed to read: nothing failed,
  * and no scan permission would bring it, so it is not said to be unreadable.
  */
-function notScanned(entry: string): boolean {
+export function notScanned(entry: string): boolean {
   return entry.startsWith("CloudFront:");
 }
 
