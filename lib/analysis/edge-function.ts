@@ -11,8 +11,8 @@ import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 const EDGE_LAMBDA = { type: "service", id: "edgelambda.amazonaws.com" } as const;
 
 /**
- * CloudFront may run the function at the edge: it is in us-east-1 and its role's trust lets Lambda@Edge in, or may. The trust's
- * answer is kept per role and account: every function of a shared role asks the same question.
+ * CloudFront may run the function at the edge: it is in us-east-1 and its role's trust lets Lambda@Edge in, or may.
+ * The trust's answer is kept per role and account: every function of a shared role asks the same question.
  */
 export function mayRunAtEdge(fn: FunctionModel, role: RoleModel | undefined): boolean {
   if (fn.region !== "us-east-1" || !role?.trust) return false;

@@ -1,8 +1,8 @@
 /**
  * role-privilege-escalation: the role can grant itself (or others) more power — write IAM policies, create
  * keys, change trust, pass a role to new compute, rewrite other functions' code, set their NODE_OPTIONS (and a Node.js
- * runtime) or add a layer to them, assume any role. Each path is asked of the evaluator; all actions of a combined path must be allowed. Full-admin roles are
- * left to role-admin-access.
+ * runtime) or add a layer to them, assume any role. Each path is asked of the evaluator; all actions of a combined
+ * path must be allowed. Full-admin roles are left to role-admin-access.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
@@ -56,8 +56,9 @@ const SELF_GRANTS = ["iam:PutRolePolicy", "iam:AttachRolePolicy"];
  * privilege-escalation lists (Spot, Glue jobs, ECS, stack sets, Bedrock AgentCore code interpreters, EventBridge
  * Scheduler, App Runner). Paths through a resource that must already exist (a Glue job or dev endpoint, a stack, a
  * project, an instance, AWS Batch's job queue, a Cognito identity pool, the container instances ecs:StartTask places a
- * task on) are not here: the snapshot holds no such resources. Nor is EMR's RunJobFlow: it passes a service role as well as the instance profile's, and which roles
- * the caller may pass as the first is a second question this table cannot ask.
+ * task on) are not here: the snapshot holds no such resources. Nor is EMR's RunJobFlow: it passes a service role as
+ * well as the instance profile's, and which roles the caller may pass as the first is a second question this table
+ * cannot ask.
  */
 const PASS_ROLE_TO: { actions: string[]; service: string; passedTo?: string; newFunction?: true }[] = [
   // A new function runs once it is invoked, mapped to an event source, or opened to another caller (new-function.ts).
