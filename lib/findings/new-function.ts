@@ -12,6 +12,7 @@ import type { RuleContext } from "./types";
 
 export const CREATE_FUNCTION = "lambda:CreateFunction";
 const MAP_EVENT_SOURCE = "lambda:CreateEventSourceMapping";
+const INVOKE = "lambda:InvokeFunction";
 
 /** A function name no policy names on purpose: only a pattern that lets the role name any function covers it. */
 const PROBE_FUNCTION = "lpg-probe-function";
@@ -28,18 +29,36 @@ export function newFunctionAnswers(ctx: RuleContext, role: RoleModel, actions: r
   for (const arn of newFunctionArns(ctx, role, actions)) {
     // Cost guard: a deploy role's `lambda:*` on a list of its functions names every action but grants the mapping on
     // none, and every candidate would otherwise be asked in every region for nothing.
-    if (!actions.every((action) => mayAllowOn(role, action, action === MAP_EVENT_SOURCE ? "*" : arn))) continue;
-    const results = actions.map((action) =>
-      // CreateEventSourceMapping is authorised on `*`, the function it maps to given as lambda:FunctionArn.
-      action === MAP_EVENT_SOURCE
-        ? ctx.canRole(role, { action, resource: "*", context: { "lambda:FunctionArn": arn } })
-        : ctx.canRole(role, { action, resource: arn }),
-    );
+    if (!actions.every((action) => resourcesFor(action, arn).some((resource) => mayAllowOn(role, action, resource)))) {
+      continue;
+    }
+    const results = actions.map((action) => answer(ctx, role, action, arn));
     const rank = Math.max(...results.map((r) => RANK[grantedBy(r)]));
     if (!best || rank < best.rank) best = { results, rank };
     if (rank === RANK.allowed) break;
   }
   return best?.results ?? actions.map((action) => ctx.canRole(role, { action, resource: "*" }));
+}
+
+/**
+ * CreateEventSourceMapping is authorised on `*`, the function it maps to given as lambda:FunctionArn. InvokeFunction is
+ * also asked as `x:$LATEST`: an identity grant on `function:x:*` covers qualified calls only, and Invoke takes
+ * Qualifier=$LATEST on any function. Other qualifiers are versions or aliases the path would have to make first.
+ */
+function answer(ctx: RuleContext, role: RoleModel, action: string, arn: string): EvaluationResult {
+  if (action === MAP_EVENT_SOURCE) return ctx.canRole(role, { action, resource: "*", context: { "lambda:FunctionArn": arn } });
+  let best: EvaluationResult | undefined;
+  for (const resource of resourcesFor(action, arn)) {
+    const result = ctx.canRole(role, { action, resource });
+    if (!best || RANK[grantedBy(result)] < RANK[grantedBy(best)]) best = result;
+    if (grantedBy(best) === "allowed") break;
+  }
+  return best!;
+}
+
+function resourcesFor(action: string, arn: string): string[] {
+  if (action === MAP_EVENT_SOURCE) return ["*"];
+  return action === INVOKE ? [arn, `${arn}:$LATEST`] : [arn];
 }
 
 /**

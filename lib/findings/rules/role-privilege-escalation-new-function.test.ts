@@ -37,6 +37,21 @@ describe("role-privilege-escalation: the new function a Lambda path is asked abo
     expect(f?.title).toBe("Role r can escalate to admin: PassRole to admin");
   });
 
+  it("InvokeFunction on qualified ARNs only (deploy-*:*): the new function is invoked as deploy-x:$LATEST", () => {
+    // `function:x:*` covers every qualified call and no unqualified one; Invoke takes Qualifier=$LATEST.
+    const f = escalation(
+      account([allow("lambda:CreateFunction", "*"), allow("lambda:InvokeFunction", `${fnArn("deploy-*")}:*`)]),
+    );
+    expect(f?.title).toBe("Role r can escalate to admin: PassRole to admin");
+  });
+
+  it("InvokeFunction on one alias only (deploy-x:live) opens no new function: the role cannot create the alias", () => {
+    const f = escalation(
+      account([allow("lambda:CreateFunction", "*"), allow("lambda:InvokeFunction", `${fnArn("deploy-x")}:live`)]),
+    );
+    expect(f).toBeUndefined();
+  });
+
   it("CreateFunction on * and InvokeFunction on one name no function holds yet", () => {
     const f = escalation(account([allow("lambda:CreateFunction", "*"), allow("lambda:InvokeFunction", fnArn("not-yet"))]));
     expect(f?.title).toBe("Role r can escalate to admin: PassRole to admin");
