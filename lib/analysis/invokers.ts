@@ -255,6 +255,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         statementIndex: statement.index,
         qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
         actions,
+        urlOnly: urlOnly || undefined,
         conditionSummary: summary,
         decision,
       });

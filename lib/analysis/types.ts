@@ -51,6 +51,11 @@ export interface Invoker {
   actions?: readonly string[];
   /** Identity-policy ways in: the Allow statements that grant it, "policyName#sid" (or "#index" without a Sid). */
   statements?: string[];
+  /**
+   * A grant only a call through the function's URL can use (`isUrlOnlyGrant`): part of the URL's way in, which the
+   * graph draws from the URL's node rather than from a second node for the same callers.
+   */
+  urlOnly?: true;
   /** Short text of the conditions that narrow this way in, for edge labels. */
   conditionSummary?: string;
   /**

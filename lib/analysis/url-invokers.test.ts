@@ -92,7 +92,7 @@ describe("a function URL with AuthType NONE", () => {
     expect(viaUrlWays(doc(viaUrl, viaUrl))).toEqual([["function-url", "NONE", "implicitly-denied", false]]);
   });
 
-  it("both grants: anyone can invoke through the URL, drawn as before", () => {
+  it("both grants: anyone can invoke through the URL, drawn once, from the URL's node", () => {
     const { report: r, invokers } = web("NONE", (b, fn) => {
       urlGrant(b, fn);
       invokeViaUrl(b, fn);
@@ -102,7 +102,27 @@ describe("a function URL with AuthType NONE", () => {
       ["resource-policy", "invoke", "allowed", true],
       ["function-url", "NONE", "allowed", true],
     ]);
+    expect(invokers.map((i) => i.urlOnly === true)).toEqual([true, true, false]);
+    // An "Anyone (*)" node beside it would say anyone may also call Invoke directly, which neither grant allows.
+    expect(principalLabels(r)).toEqual(["Internet (function URL, no auth)"]);
+    expect(r.graph.edges.filter((e) => e.kind === "invokes").map((e) => e.source)).toEqual(["p:url:*"]);
+  });
+
+  it("the same grants and a direct grant to anyone: both nodes, as both ways are open", () => {
+    const { report: r } = web("NONE", (b, fn) => {
+      urlGrant(b, fn);
+      invokeViaUrl(b, fn);
+      b.permission(fn, { sid: "direct", principal: "*" });
+    });
     expect(principalLabels(r).sort()).toEqual(["Anyone (*)", "Internet (function URL, no auth)"]);
+  });
+
+  it("an AWS_IAM URL: anyone's URL-only grants are the URL's IAM-authenticated callers, one node", () => {
+    const { report: r } = web("AWS_IAM", (b, fn) => {
+      urlGrant(b, fn, "*", "AWS_IAM");
+      invokeViaUrl(b, fn);
+    });
+    expect(principalLabels(r)).toEqual(["Function URL (AWS_IAM)"]);
   });
 
   it("no resource policy at all: the URL admits no one (Lambda still checks the function policy)", () => {

@@ -111,6 +111,13 @@ class ResourceNodes {
   }
 }
 
+/** The function and aliases (by ARN) whose URL lets callers in, so is drawn. Undefined when there are none. */
+function drawnUrls(fn: FunctionReport): Set<string> | undefined {
+  let out: Set<string> | undefined;
+  for (const inv of fn.invokers) if (inv.via === "function-url" && letsIn(inv)) (out ??= new Set()).add(inv.qualifier ?? fn.arn);
+  return out;
+}
+
 export function buildGraph(input: GraphInput): Graph {
   const nodes: GraphNode[] = [];
   // Edges built once per function or per role are unique by construction; only invoker edges can repeat (one
@@ -135,8 +142,12 @@ export function buildGraph(input: GraphInput): Graph {
     // Aliases with their own ways in (policy grants, URLs, mappings) are nodes of their own: a grant on an alias lets
     // callers invoke that alias only (lambda-permissions.md §3.5). They run with their version's execution role.
     let aliases: Set<string> | undefined;
+    const urls = drawnUrls(fn);
     for (const inv of fn.invokers) {
       if (!letsIn(inv)) continue;
+      // Anyone's URL-only grant is the way in the URL's own edge draws (its answer is the URL call's): a second
+      // "Anyone (*)" edge would read as anyone invoking the function directly.
+      if (inv.urlOnly && inv.principalType === "public" && urls?.has(inv.qualifier ?? fn.arn)) continue;
       let fid = unqualified;
       if (inv.qualifier && inv.qualifier !== fn.arn) {
         fid = nodeId.fn(inv.qualifier);
