@@ -1,0 +1,26 @@
+/**
+ * Truth audit (demo deploy-hook, DEMO.md: "the agency can change the code, the configuration and the policy itself"):
+ * Lambda honours a function policy's grant to another account only for some API actions. The project's fact sheet
+ * (shared/reference/lambda-permissions.md §3.6, from the Lambda DG access-control-resource-based page) lists them:
+ * Invoke, GetFunction, GetFunctionConfiguration, UpdateFunctionCode, DeleteFunction, PublishVersion,
+ * ListVersionsByFunction, CreateAlias, GetAlias, ListAliases, UpdateAlias, DeleteAlias, GetPolicy,
+ * PutFunctionConcurrency, DeleteFunctionConcurrency, ListTags, TagResource, UntagResource — not
+ * UpdateFunctionConfiguration, AddPermission or RemovePermission, which awsdocs/aws-lambda-developer-guide#139 reports
+ * fail across accounts in practice. The finding lists them as things the other account can call.
+ */
+import { describe, expect, it } from "vitest";
+import { builder, findingsOf, OTHER_ACCOUNT, REGION } from "../test-support";
+import { resourcePolicyAdminActions } from "./resource-policy-admin-actions";
+
+describe("resource-policy-admin-actions: actions Lambda does not honour across accounts", () => {
+  it("lambda:* to another account does not let it change the configuration or the policy", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role: b.role({ name: "app" }) });
+    b.permission(fn, { sid: "all", principal: OTHER_ACCOUNT, action: "lambda:*" });
+    const [finding] = findingsOf(resourcePolicyAdminActions, b);
+    expect(finding?.detail).toContain("lambda:UpdateFunctionCode");
+    for (const action of ["UpdateFunctionConfiguration", "AddPermission", "RemovePermission"]) {
+      expect(finding?.detail).not.toMatch(new RegExp(`\\b${action}\\b`));
+    }
+  });
+});
