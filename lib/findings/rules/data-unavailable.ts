@@ -196,7 +196,7 @@ function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: re
   if (roles.length > 0) {
     const names = roles.map((r) => r.role.name).join(" and ");
     parts.push(
-      `Scan again with iam:GetAccountAuthorizationDetails (filters Role, LocalManagedPolicy and AWSManagedPolicy) so every policy ${roles.length > 1 ? "roles" : "role"} ${names} ${roles.length > 1 ? "use" : "uses"} is in the snapshot; a malformed document has to be fixed in IAM.`,
+      `Scan again with iam:GetAccountAuthorizationDetails (filters Role, LocalManagedPolicy and AWSManagedPolicy) so every policy ${roles.length > 1 ? "roles" : "role"} ${names} ${roles.length > 1 ? "use" : "uses"} is in the snapshot; IAM rejects malformed policy documents (MalformedPolicyDocument), so one that does not parse was damaged after IAM returned it (the scan, a transfer, an edit): there is nothing to fix in IAM, take a new snapshot.`,
     );
   }
   return parts.join(" ");
