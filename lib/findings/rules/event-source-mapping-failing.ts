@@ -52,8 +52,14 @@ export const eventSourceMappingFailing: Rule = {
           evidence: [mappingEvidence(m, `Mapping ${m.UUID}: State ${m.State ?? "?"}${quoted ? `, ${quoted}` : ""}`, ["State", "LastProcessingResult", "StateTransitionReason"])],
           remediation:
             (problem || errorReason
-              ? "Fix the cause AWS reports (permissions of the execution role on the source, secrets, network access), then "
-              : "") + `re-enable the mapping: aws lambda update-event-source-mapping --uuid ${shellArg(m.UUID)} --enabled${regionArg(fn.arn)}`,
+              ? "Fix the cause AWS reports (permissions of the execution role on the source, secrets, network access" +
+                (/function call failed/i.test(result) ? "; \"Function call failed\" is the function's own invocation failing: its errors, timeouts or throttling" : "") +
+                ")" +
+                (disabled ? ", then " : ". The mapping is not disabled: it retries by itself once the cause is fixed.")
+              : "") +
+            (disabled || (!problem && !errorReason)
+              ? `${problem || errorReason ? "r" : "R"}e-enable the mapping: aws lambda update-event-source-mapping --uuid ${shellArg(m.UUID)} --enabled${regionArg(fn.arn)}`
+              : ""),
         }));
       }
     }
