@@ -23,7 +23,7 @@ describe("resource-policy-admin-actions: durable-execution actions on an unquali
       "StopDurableExecution",
       "SendDurableExecutionCallbackSuccess",
     ]) {
-      expect(finding.detail).not.toMatch(new RegExp(`\\b${action}\\b`));
+      expect(finding?.detail).not.toMatch(new RegExp(`\\b${action}\\b`));
     }
   });
 });
