@@ -215,7 +215,12 @@ function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entr
       ),
     ],
     remediation: inOrg
-      ? "No change needed if every account of the organization may call it; otherwise pin --source-account or name the account."
+      ? organizationsOf(st).every((o) => /^aws:principalorg/i.test(o.key))
+        ? // Principals call Invoke themselves: their requests carry no aws:SourceAccount (set only when a service acts
+          // for a resource), so --source-account would lock every one of them out.
+          "No change needed if every account of the organization may call it; otherwise name the accounts that need it " +
+          "(--principal <account id>, or a condition on aws:PrincipalAccount)."
+        : "No change needed if every account of the organization may call it; otherwise pin --source-account or name the account."
       : `If the access is not intended, remove the statement:\n${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}`,
   });
 }
