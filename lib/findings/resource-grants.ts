@@ -111,11 +111,12 @@ export function evaluateGrant(
   action: string,
   context: Readonly<Record<string, string>> = grantContext(grant),
   absent?: readonly string[],
+  resource: string = grant.qualifiedArn,
 ): EvaluationResult {
   return evaluateResourcePolicy(grant.policy, {
     principal: grant.principal.request,
     action,
-    resource: grant.qualifiedArn,
+    resource,
     context: { values: valuesCarriedBy(action, context), complete: false, ...(absent ? { knownAbsent: { keys: absent } } : {}) },
   });
 }

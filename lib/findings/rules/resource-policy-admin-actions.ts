@@ -84,6 +84,21 @@ function catalogProbes(): { writes: string[]; metadata: string[] } {
   };
 }
 
+/** A durable execution named as no grant would name one on purpose: a grant that covers it covers them all. */
+const PROBE_EXECUTION = "durable-execution/lpg-probe-execution/00000000-0000-0000-0000-000000000000";
+
+/**
+ * Where IAM authorises the action: the function (or its alias or version) for most, but a durable execution of it
+ * (`function:name:version/durable-execution/…`, the Service Authorization Reference's "durable execution" type) for
+ * the checkpoint, callback, stop and get-execution actions, which a grant on `function:name` alone does not match.
+ */
+function probeResource(action: string, qualifiedArn: string): string {
+  const templates = resourceArnTemplates(action) ?? [];
+  if (templates.length === 0 || !templates.every((t) => t.includes("/durable-execution/"))) return qualifiedArn;
+  const version = /:function:[^:]+:[^:]+$/.test(qualifiedArn) ? qualifiedArn : `${qualifiedArn}:$LATEST`;
+  return `${version}/${PROBE_EXECUTION}`;
+}
+
 const INVOKE_ONLY = new Set(INVOKE_ACTIONS.map((a) => a.toLowerCase()));
 
 /** Every Allow names invoke actions only, written out (most function policies): no probe can be granted. */
@@ -119,7 +134,9 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
     }
     if (probes.length === 0) continue;
     const context = grantContext(grant);
-    const results = probes.map((action) => ({ action, result: evaluateGrant(grant, action, context) })).filter((r) => isEffective(r.result));
+    const results = probes
+      .map((action) => ({ action, result: evaluateGrant(grant, action, context, undefined, probeResource(action, grant.qualifiedArn)) }))
+      .filter((r) => isEffective(r.result));
     if (results.length) byPrincipal.set(key, { grant, results });
   }
   return [...byPrincipal.values()];

@@ -26,4 +26,15 @@ describe("resource-policy-admin-actions: durable-execution actions on an unquali
       expect(finding?.detail).not.toMatch(new RegExp(`\\b${action}\\b`));
     }
   });
+
+  it("a grant that names the function's qualifiers (function:name:*) does cover them", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role: b.role({ name: "app" }) });
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "all", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "lambda:*", Resource: [fn, `${fn}:*`] }],
+    });
+    const [finding] = findingsOf(resourcePolicyAdminActions, b);
+    expect(finding?.detail).toMatch(/\bCheckpointDurableExecution\b/);
+  });
 });
