@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { PolicyDocument } from "@/lib/policy/types";
-import { allowsAction } from "./role-probes";
+import { allowsAction, allowsOn } from "./role-probes";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { dedupe, dependsOnWhat, missingActionEvidence, resultEvidence } from "./evidence";
@@ -331,9 +331,10 @@ function targetRemediation(refusal: TargetRefusal, outcomes: UnmetNeed[], role: 
 function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, policyName: string, role?: RoleModel): string {
   const own: UnmetNeed[] = [];
   const byTarget = new Map<string, { refusal: TargetRefusal; outcomes: UnmetNeed[] }>();
+  const refusedOnly: UnmetNeed[] = [];
   for (const o of unmet) {
     const refusal = targetRefusal(o, role);
-    if (!refusal) own.push(o);
+    if (!refusal) (refusedDespiteOwnAllow(o, role) ? refusedOnly : own).push(o);
     else {
       const entry = byTarget.get(refusal.resource);
       if (entry) entry.outcomes.push(o);
@@ -355,10 +356,33 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
   for (const { refusal, outcomes } of byTarget.values()) lines.push(...targetRemediation(refusal, outcomes, role as RoleModel));
   const unread = [...new Set(unmet.flatMap((o) => (o.decision === "conditional" ? (o.result.unreadDocuments ?? []) : [])))];
   if (unread.length) lines.push(`First check ${unread.join(", ")}: the snapshot could not read ${unread.length > 1 ? "them" : "it"}, and ${unread.length > 1 ? "they" : "it"} may grant these already.`);
+  // Where the role's own policies already allow the request, adding it to them again changes nothing: the Deny or the
+  // boundary is the whole fix.
+  const also = own.length > 0 || lines.length > 0;
+  if (refusedOnly.length > 0) {
+    lines.push(`The role's own policies already allow ${compactActions([...new Set(refusedOnly.map((o) => o.action))]).join(", ")}: what refuses ${refusedOnly.length > 1 ? "them" : "it"} is below.`);
+  }
   if (unmet.some((o) => o.decision === "explicitly-denied")) {
-    lines.push("An explicit Deny (see evidence) wins over any Allow: narrow or remove it as well.");
+    lines.push(`An explicit Deny (see evidence) wins over any Allow: narrow or remove it${also ? " as well" : ""}.`);
   }
   const boundary = boundaryBlocks(role, unmet);
-  if (boundary) lines.push(`The role's permissions boundary (${boundary}) must allow these actions too: add them to it as well.`);
+  if (boundary) lines.push(`The role's permissions boundary (${boundary}) must allow these actions${also ? " too: add them to it as well" : ": add them to it"}.`);
   return lines.join("\n");
+}
+
+/**
+ * An Allow of the role's own policies, with no condition and no policy variable, covers the request, and what refuses
+ * it is an explicit Deny or the readable permissions boundary: the remediation then has nothing to add to the role's
+ * policies.
+ */
+function refusedDespiteOwnAllow(o: UnmetNeed, role: RoleModel | undefined): boolean {
+  if (!role || role.unreadableIdentity.length > 0 || o.decision === "conditional") return false;
+  const byBoundary = role.boundary !== undefined && !allowsAction(role.boundary, o.action, o.resource);
+  if (o.decision !== "explicitly-denied" && !byBoundary) return false;
+  for (const doc of role.identity) {
+    for (const st of doc.statements) {
+      if (st.effect === "Allow" && st.conditions.length === 0 && !st.resourceVariables && allowsOn(st, o.action, o.resource)) return true;
+    }
+  }
+  return false;
 }

@@ -587,7 +587,10 @@ describe("event-source-missing-permissions", () => {
     expect(mapping).toMatchObject({ kind: "event-source-mapping", source: { mappingUuid: "11111111-2222-3333-4444-555555555555" } });
     expect(missing).toMatchObject({ kind: "missing-action", highlight: ["sqs:DeleteMessage", "arn:aws:sqs:us-east-1:123456789012:orders"] });
     expect(denyStatement).toMatchObject({ kind: "identity-statement", source: { policyName: "guard", roleName: "r", statementIndex: 0 } });
-    expect(f.remediation).toContain('"sqs:DeleteMessage"');
+    // The managed policy already allows it: the Deny is the whole fix, no Allow to add.
+    expect(f.remediation).toContain("sqs:DeleteMessage");
+    expect(f.remediation).toContain("explicit Deny");
+    expect(f.remediation).not.toContain("put-role-policy");
   });
 
   it("another account's queue the role's own policy grants: the fix is a statement for that queue's policy, not the role's", () => {
