@@ -79,7 +79,7 @@ export const functionUrlPublic: Rule = {
             ...resultEvidence(access.url),
             ...(needsInvoke || ageDecides ? resultEvidence(access.invoke) : []),
           ]),
-          remediation: requireSignedRequests(fn, qualifier, publicGrantSids(access)),
+          remediation: requireSignedRequests(fn, qualifier, publicGrantSids(access), urlGrantsNoneOnly(access)),
         }));
       }
     }
@@ -96,10 +96,25 @@ function publicGrantSids(access: UrlAccess): (string | undefined)[] {
   return [...new Set(statements.map((st) => st.sid))];
 }
 
-function requireSignedRequests(fn: FunctionModel, qualifier: string | undefined, sids: (string | undefined)[]): string {
+/**
+ * Every Allow of lambda:InvokeFunctionUrl that admits the public holds only while the URL's AuthType is NONE
+ * (`lambda:FunctionUrlAuthType` = NONE, as the console writes it): under AWS_IAM it admits no one, and a URL call
+ * needs both actions, so the grants to * would not open the URL to other accounts.
+ */
+function urlGrantsNoneOnly(access: UrlAccess): boolean {
+  const grants = access.url.statements.filter((st) => st.effect === "Allow");
+  return grants.length > 0 && grants.every((st) => {
+    const condition = (st.raw as { Condition?: Record<string, Record<string, unknown>> } | undefined)?.Condition ?? {};
+    return Object.entries(condition).some(([op, keys]) =>
+      /^StringEquals(IgnoreCase)?$/i.test(op) &&
+      Object.entries(keys ?? {}).some(([k, v]) => k.toLowerCase() === "lambda:functionurlauthtype" && [v].flat().every((x) => String(x).toUpperCase() === "NONE")));
+  });
+}
+
+function requireSignedRequests(fn: FunctionModel, qualifier: string | undefined, sids: (string | undefined)[], noneOnly = false): string {
   const remove = sids.map((sid) => removePermissionCommand(fn.arn, sid, qualifier));
   return (
-    `Require signed requests, and remove the grants to * (with AWS_IAM they would let any principal of any AWS account call it); ` +
+    `Require signed requests, and remove the grants to * (${noneOnly ? "left behind, they would open the URL again if its AuthType went back to NONE" : "with AWS_IAM they would let any principal of any AWS account call it"}); ` +
     `callers of this account then need lambda:InvokeFunctionUrl and lambda:InvokeFunction in IAM, callers of other accounts a grant naming them:\n` +
     `aws lambda update-function-url-config${functionArgs(fn.arn, qualifier)} --auth-type AWS_IAM` +
     (remove.length ? `\n${remove.join("\n")}` : "") +
