@@ -71,7 +71,9 @@ export const publicInvoke: Rule = {
             ...(conditional ? resultEvidence(result) : []),
           ]),
           remediation:
-            `Remove the statement, or re-add it for the callers that need it with --source-account, --source-arn or --principal-org-id:\n` +
+            `Remove the statement, or re-add it for the callers that need it: callers that invoke the function themselves by naming ` +
+            `their account (--principal <account id>) or organization (--principal-org-id); a service acting for a resource with ` +
+            `--source-arn and --source-account (only services send those keys, so a direct caller would be shut out):\n` +
             removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn)),
         }));
       }
