@@ -25,10 +25,10 @@ describe("formatText", () => {
     // Each role with who may assume it (its trust policy): the scheduler service, Lambda for a function's own role.
     expect(lines[4]).toBe("  - eu-batch-scheduler-role (allowed, invoke-eu-jobs#0; every function in eu-west-1); assumed by scheduler.amazonaws.com");
     expect(lines[5]).toBe(
-      "  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; answered otherwise for 2: ledger-api explicitly-denied, hr-payroll-export conditional); assumed by lambda.amazonaws.com",
+      "  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; answered otherwise for 2: ledger-api explicitly-denied (InvokeAsync allowed), hr-payroll-export conditional); assumed by lambda.amazonaws.com",
     );
     expect(lines[6]).toMatch(/^ {2}- support-ticket-router-role \(allowed, /);
-    expect(lines[7]).toBe("  - IAM user break-glass-admin (conditional, AdministratorAccess#0; answered otherwise for 1: ledger-api explicitly-denied)");
+    expect(lines[7]).toBe("  - IAM user break-glass-admin (conditional, AdministratorAccess#0; answered otherwise for 1: ledger-api explicitly-denied (InvokeAsync conditional))");
     expect(lines[8]).toBe("");
   });
 

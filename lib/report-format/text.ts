@@ -30,7 +30,7 @@ function accountInvokerLines(report: AnalysisReport): string[] {
     `${callersCount(wide.map((w) => w.principal))} may invoke every function${regional ? " (or every function of some regions)" : ""} through ${wide.length === 1 ? "its" : "their"} own policies:`,
     ...wide.map((w) => {
       const name = identityCallerName(w.principal);
-      const shown = w.exceptions.slice(0, 5).map((e) => `${e.function.split(":").slice(6).join(":")} ${e.decision}`);
+      const shown = w.exceptions.slice(0, 5).map((e) => `${e.function.split(":").slice(6).join(":")} ${e.decision}${asyncStillOpen(report, w.principal, e)}`);
       if (w.exceptions.length > shown.length) shown.push(`and ${w.exceptions.length - shown.length} more`);
       const except = shown.length ? `; answered otherwise for ${w.exceptions.length}: ${shown.join(", ")}` : "";
       const where = w.regions ? `; every function in ${w.regions.join(", ")}` : "";
@@ -39,6 +39,20 @@ function accountInvokerLines(report: AnalysisReport): string[] {
       return `  - ${name} (${w.decision}, ${w.statements.join(", ")}${how}${where}${except})${assumed ? `; ${assumed}` : ""}`;
     }),
   ];
+}
+
+/**
+ * An exception refuses (or doubts) InvokeFunction, but the function's own invoker list may still hold the caller for
+ * lambda:InvokeAsync (a Deny naming InvokeFunction only): the text report prints no invoker lists, so it says so here.
+ */
+function asyncStillOpen(report: AnalysisReport, principal: string, e: { function: string; decision: string }): string {
+  if (e.decision === "allowed") return "";
+  const unqualified = e.function.split(":").slice(0, 7).join(":");
+  const fn = report.functions.find((f) => f.arn === unqualified);
+  const entry = fn?.invokers.find(
+    (i) => i.via === "identity-policy" && i.principal === principal && (i.actions ?? []).includes("lambda:InvokeAsync") && i.decision !== e.decision,
+  );
+  return entry ? ` (InvokeAsync ${entry.decision})` : "";
 }
 
 function headLine(f: Finding, names: FunctionNames): string {
