@@ -243,6 +243,11 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         const role = model.roles.get(entry.principal);
         if (role) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, role, { action, resource: qualifiedArn }), (d) => d) ?? decision);
       }
+      // A role of the account the snapshot does not hold: its boundary and Denies, which could refuse what the grant
+      // allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only conditionally.
+      if (entry.type === "role" && isOpen(decision) && !model.roles.has(entry.principal) && parseArn(entry.principal)?.account === model.account) {
+        decision = weakest(decision, "conditional");
+      }
       for (const sourceArn of perSource) invokers.push({
         via: "resource-policy",
         principal: entry.principal,
