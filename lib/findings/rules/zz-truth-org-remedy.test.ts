@@ -2,8 +2,9 @@
  * Truth audit (demo org-shared-lookup): Principal "*" narrowed by aws:PrincipalOrgID; the remediation says "otherwise
  * pin --source-account or name the account". The callers here are IAM principals of the organization's accounts
  * calling Invoke themselves, and their requests carry no aws:SourceAccount: IAM User Guide, global condition keys,
- * aws:SourceAccount — "This key is included in the request context only when accessing a resource triggers an AWS
- * service to call another service on behalf of the resource owner". A statement re-added with --source-account would
+ * reference_policies_condition-keys — "the
+ * aws:SourceAccount condition key is only available when the call to your resource is made directly by an AWS service
+ * principal". A statement re-added with --source-account would
  * match none of them (StringEquals on an absent key is false): it locks out every intended caller instead of narrowing
  * them. Naming the account (--principal <account id>, or aws:PrincipalAccount) is the narrowing that works.
  */

@@ -2,7 +2,8 @@
  * Truth audit (demo debug-echo): Principal "*" may invoke, no condition. The remediation: "Remove the statement, or
  * re-add it for the callers that need it with --source-account, --source-arn or --principal-org-id". A caller that
  * invokes the function itself (debug-echo's callers: people and scripts with AWS credentials) sends no aws:SourceAccount
- * or aws:SourceArn — IAM sets them only when a service acts for a resource (IAM User Guide, global condition keys) — so
+ * or aws:SourceArn — IAM User Guide, reference_policies_condition-keys: "the aws:SourceAccount condition key is only available when the call
+ * to your resource is made directly by an AWS service principal" — so
  * a statement re-added with either lets none of them in. Of the three, only --principal-org-id narrows direct callers,
  * and the usual narrowing, naming the accounts (--principal <account id>), is not offered.
  */
