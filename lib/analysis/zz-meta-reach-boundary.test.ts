@@ -1,6 +1,7 @@
 /**
  * Found by a metamorphic property (adding a permissions boundary never adds reach; the reach list agrees with the
- * evaluator): an every-action grant (`Action: "*"` or `NotAction`) on `*` under a boundary that allows only some
+ * evaluator): an every-action grant (`Action: "*"` or `NotAction`) on `*`, or a `NotResource` grant, under a
+ * boundary that allows only some
  * resources reaches exactly what the boundary allows (IAM: the effective permissions are the intersection of the
  * identity policy and the boundary, reference_policies_evaluation-logic.html, "Identity-based policies with
  * permissions boundaries"). The evaluator says so; the reach list says the function reaches nothing.
@@ -38,5 +39,17 @@ describe("an every-action grant under a resource-scoped permissions boundary", (
     const { model, role, reaches } = reachOf({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }, { Effect: "Allow", Action: "*", Resource: Q });
     expect(canRole(model, role, { action: "sqs:SendMessage", resource: Q }).decision).toBe("allowed");
     expect(covers(reaches, "sqs:SendMessage", Q)).toBe(true);
+  });
+});
+
+describe("a NotResource grant under a resource-scoped permissions boundary", () => {
+  it("reaches what the boundary allows", () => {
+    // sqs:* on everything but one bucket, under a boundary allowing the account's queues.
+    const { model, role, reaches } = reachOf(
+      { Effect: "Allow", Action: "sqs:*", NotResource: "arn:aws:s3:::uploads/*" },
+      { Effect: "Allow", Action: "*", Resource: `arn:aws:sqs:*:${ACCOUNT}:*` },
+    );
+    expect(canRole(model, role, { action: "sqs:ReceiveMessage", resource: Q }).decision).toBe("allowed");
+    expect(reaches).not.toEqual([]); // today: []
   });
 });
