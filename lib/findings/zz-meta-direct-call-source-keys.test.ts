@@ -48,4 +48,12 @@ describe("a grant whose condition holds for every direct call", () => {
     expect(way?.principal).toBe(OTHER);
     expect(way?.decision).toBe("allowed"); // today: conditional
   });
+
+  // The other side of the same gap: a condition no direct call meets is read as met ("the caller the grant was
+  // written for"), so a grant no request can use is reported as a definite way in.
+  it("StringEquals aws:SourceAccount on a role principal: no direct call by that role carries the key", () => {
+    const r = reportFor({ AWS: `arn:aws:iam::${OTHER}:role/x` }, { StringEquals: { "aws:SourceAccount": OTHER } });
+    const way = r.functions[0]!.invokers.find((i) => i.via === "resource-policy");
+    expect(way?.decision).not.toBe("allowed"); // today: allowed
+  });
 });
