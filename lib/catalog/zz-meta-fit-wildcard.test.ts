@@ -23,3 +23,20 @@ describe("mayBeAuthorisedOn: a wildcard pattern of another service is ruled out 
     expect(mayBeAuthorisedOn(action, pattern)).toBe(false);
   });
 });
+
+describe("the same gap in a finding: role-service-wildcard", () => {
+  it("does not report logs:* granted on queue ARNs (it does not on one queue's ARN)", async () => {
+    const { analyzeSnapshot } = await import("@/lib/analysis/analyze");
+    const { parseSnapshot } = await import("@/lib/snapshot/read");
+    const { policy, serviceTrust } = await import("@/lib/snapshot/fixtures/policy-documents");
+    const { newBuilder, REGION, ACCOUNT } = await import("@/lib/analysis/test-support");
+    const wildcardFindings = (resource: string) => {
+      const b = newBuilder();
+      const role = b.role({ name: "r", trust: serviceTrust(), inline: { p: policy({ Effect: "Allow", Action: "logs:*", Resource: resource }) } });
+      b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+      return analyzeSnapshot(parseSnapshot(JSON.parse(JSON.stringify(b.build())))).findings.filter((f) => f.rule === "role-service-wildcard");
+    };
+    expect(wildcardFindings(`arn:aws:sqs:${REGION}:${ACCOUNT}:orders`)).toEqual([]);
+    expect(wildcardFindings(`arn:aws:sqs:${REGION}:${ACCOUNT}:*`)).toEqual([]); // today: low, "allows logs:* on arn:aws:sqs:…:*"
+  });
+});
