@@ -123,6 +123,41 @@ describe("invariance: the same account written differently gives the same report
     });
   }
 
+  it.each(["555566667777", "999999999999"])("the account renamed to %s everywhere changes no decision (names aside)", (to) => {
+    const raw = JSON.parse(JSON.stringify(DEMO).replaceAll("123456789012", to));
+    const back = JSON.parse(JSON.stringify(analyzeRaw(raw)).replaceAll(to, "123456789012"));
+    expect(diffProjections(DEMO_P, project(back))).toEqual([]);
+  });
+
+  it("a user's groups' policies copied onto the user (groups dropped), or a user's own moved to a group of its own, change no decision", () => {
+    const flat = clone(DEMO);
+    const d = flat.iam.GetAccountAuthorizationDetails;
+    for (const u of d.UserDetailList) {
+      for (const name of u.GroupList ?? []) {
+        const g = d.GroupDetailList.find((x: any) => x.GroupName === name);
+        u.UserPolicyList = [...(u.UserPolicyList ?? []), ...(g?.GroupPolicyList ?? [])];
+        u.AttachedManagedPolicies = [...(u.AttachedManagedPolicies ?? []), ...(g?.AttachedManagedPolicies ?? [])];
+      }
+      u.GroupList = [];
+    }
+    const grouped = clone(DEMO);
+    const d2 = grouped.iam.GetAccountAuthorizationDetails;
+    for (const u of d2.UserDetailList) {
+      if (!(u.UserPolicyList ?? []).length) continue;
+      const name = `own-${u.UserName}`;
+      d2.GroupDetailList.push({ Path: "/", GroupName: name, GroupId: "AGPAOWNOWNOWNOWNOWN00", Arn: `arn:aws:iam::${grouped.account}:group/${name}`, GroupPolicyList: u.UserPolicyList, AttachedManagedPolicies: [] });
+      u.UserPolicyList = [];
+      u.GroupList = [...(u.GroupList ?? []), name];
+    }
+    const before = project(DEMO_REPORT, { findingsById: false });
+    const answers = effectiveIdentityInvokers(DEMO_REPORT);
+    for (const raw of [flat, grouped]) {
+      const r = analyzeRaw(raw);
+      expect(diffProjections(before, project(r, { findingsById: false }))).toEqual([]);
+      expect(diffMaps(answers, effectiveIdentityInvokers(r))).toEqual([]);
+    }
+  });
+
   it("an inline policy moved to a customer managed policy attached to the same role changes no decision", () => {
     const roles = DEMO.iam.GetAccountAuthorizationDetails.RoleDetailList.map((r: any, i: number) => [i, r] as const).filter(([, r]: any) => (r.RolePolicyList ?? []).some((p: any) => decodeDoc(p.PolicyDocument)));
     fc.assert(
