@@ -115,8 +115,19 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     titles: ["Role r can escalate privileges: iam:PassRole + lambda:CreateFunction + InvokeFunction"],
   },
   {
-    name: "sts:AssumeRole on every role of every account",
+    // AssumeRole needs the target's trust too: no role of the account trusts r, and other accounts' trust is unseen.
+    name: "sts:AssumeRole on every role of every account, no role of the account trusting it: a \"may\"",
     build: () => roleCase(() => ({ inline: { p: policy(allow("sts:AssumeRole", "arn:aws:iam::*:role/*")) } })),
+    titles: ["Role r may escalate privileges: sts:AssumeRole"],
+    inDetail: ["no role of this account trusts it"],
+  },
+  {
+    name: "sts:AssumeRole on every role, with a role of the account trusting the account: a \"can\"",
+    build: () =>
+      roleCase(
+        () => ({ inline: { p: policy(allow("sts:AssumeRole", "arn:aws:iam::*:role/*")) } }),
+        (b) => b.role({ name: "ops", trust: policy({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" }) }),
+      ),
     titles: ["Role r can escalate privileges: sts:AssumeRole"],
   },
   {
@@ -805,9 +816,10 @@ describe("role-privilege-escalation: assuming an admin role whose trust lets the
   });
 
   it("an admin role that trusts a service only is no path, whatever sts:AssumeRole the role holds", () => {
+    // No role of the account trusts r: sts:AssumeRole on * is open only through another account's role.
     const f = escalationOf(withBoss([allow("sts:AssumeRole", "*")], serviceTrust("lambda.amazonaws.com")));
-    expect(f?.title).toBe("Role r can escalate privileges: sts:AssumeRole");
-    expect(f?.severity).toBe("high");
+    expect(f?.title).toBe("Role r may escalate privileges: sts:AssumeRole");
+    expect(f?.severity).toBe("medium");
   });
 
   it("a trust condition the snapshot cannot judge makes it a \"may\"; a Deny of the role's own closes it", () => {

@@ -203,7 +203,7 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
   const ask = (action: string, resource = "*") => ctx.canRole(role, { action, resource });
   // Cost guard: an action no Allow statement names is denied, so its path is closed without asking (mayAllow).
   const paths: Path[] = SINGLE_PATHS.filter((action) => mayAllow(role, action)).map((action) => {
-    if (action === "sts:AssumeRole") return singlePath(action, "*", [anyRoleAnswer(ask, role, ctx.model.partition)]);
+    if (action === "sts:AssumeRole") return anyRolePath(ctx, role, anyRoleAnswer(ask, role, ctx.model.partition));
     const { resource, result } = bestOn(ask, role, action);
     if (SELF_GRANTS.includes(action) && !role.boundaryArn && grantedBy(result) === "allowed") {
       // Granted on the role itself, with no boundary to cap what it writes: it can make itself admin.
@@ -428,13 +428,38 @@ function anyRoleAnswer(ask: (action: string, resource: string) => EvaluationResu
   return DECISION_RANK[onAnyRole.decision] < DECISION_RANK[onStar.decision] ? onAnyRole : onStar;
 }
 
+/**
+ * AssumeRole succeeds only where the target's trust policy lets the caller in too (id_roles_use_permissions-to-switch).
+ * The snapshot holds every trust policy of the account: when none of its roles lets this one in, the path is open only
+ * through a role of another account, whose trust the snapshot cannot show, so it is a "may", not a "can".
+ */
+function anyRolePath(ctx: RuleContext, role: RoleModel, own: EvaluationResult): Path {
+  const path = singlePath("sts:AssumeRole", "*", [own]);
+  if (grantedBy(own) !== "allowed") return path;
+  for (const other of rolesPeopleMayAssume(ctx)) {
+    if (other.arn !== role.arn && grantedBy(ctx.canRole(role, { action: "sts:AssumeRole", resource: other.arn })) === "allowed") return path;
+  }
+  return { ...path, label: "sts:AssumeRole (no role of this account trusts it: only another account's role could let it in)", granted: "conditional" };
+}
+
+/** The roles whose readable trust policy may let an IAM principal in, by ARN, once per analysis. */
+function rolesPeopleMayAssume(ctx: RuleContext): RoleModel[] {
+  let roles = peopleRoles.get(ctx);
+  if (roles === undefined) {
+    roles = rolesByArn(ctx).filter((r) => r.trust !== undefined && r.trust.statements.some(namesIamPrincipals));
+    peopleRoles.set(ctx, roles);
+  }
+  return roles;
+}
+const peopleRoles = new WeakMap<RuleContext, RoleModel[]>();
+
 export const rolePrivilegeEscalation: Rule = {
   id: "role-privilege-escalation",
   title: "Execution role can escalate privileges",
   severity: "high",
   needs: ["GetAccountAuthorizationDetails"],
   description:
-    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, or lambda:UpdateFunctionConfiguration on them (NODE_OPTIONS on a Node.js runtime it may set, or a layer it controls), sts:AssumeRole on * or on an admin role whose trust lets it in); critical when an allowed path reaches an admin role (its code, a role it can pass, or itself, by writing its own policies with no boundary).",
+    "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, or lambda:UpdateFunctionConfiguration on them (NODE_OPTIONS on a Node.js runtime it may set, or a layer it controls), sts:AssumeRole on * (a \"may\" when no role of the account trusts it) or on an admin role whose trust lets it in); critical when an allowed path reaches an admin role (its code, a role it can pass, or itself, by writing its own policies with no boundary).",
   check(ctx) {
     const codeGrantable = policyMayGrant(ctx, CODE_UPDATE.action);
     const configGrantable = policyMayGrant(ctx, CONFIGURATION_UPDATE);

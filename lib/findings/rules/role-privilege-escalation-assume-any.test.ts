@@ -1,5 +1,5 @@
 /**
- * Truth audit (demo public-status-page): its role allows sts:AssumeRole on "*", and every role the snapshot holds
+ * As in the demo (public-status-page): its role allows sts:AssumeRole on "*", and every role the snapshot holds
  * trusts a service only. AssumeRole succeeds only where the target role's trust policy lets the caller in (IAM User
  * Guide, id_roles_use_permissions-to-switch: "the trust policy of the role … and the permissions policy of the
  * user/role must both allow"); the project's own `can` answers implicitly-denied for every role of the account and
