@@ -68,6 +68,8 @@ test.describe("snapshot upload, history and diff", () => {
   });
 
   test("a later scan that opens a function to everyone shows as newly public, in the list and on the graph", async ({ page, request }) => {
+    // Upload, compare, graph and two axe runs: more than the default budget on a busy two-core machine.
+    test.slow();
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     const later = withPublicInvokeGrant(demo, "store-locator", "2026-11-27T09:30:00Z");
     const before = await storedIds(request);

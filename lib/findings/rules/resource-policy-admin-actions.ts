@@ -84,6 +84,23 @@ function catalogProbes(): { writes: string[]; metadata: string[] } {
   };
 }
 
+/**
+ * The actions Lambda documents as grantable to other accounts through a function policy (lambda-permissions.md §3.6,
+ * invocation apart). Others are refused across accounts in practice (awsdocs/aws-lambda-developer-guide#139:
+ * UpdateFunctionConfiguration, AddPermission, RemovePermission): a grant of them is named, but not as a certain call.
+ */
+const CROSS_ACCOUNT_ACTIONS = new Set(
+  [
+    "GetFunction", "GetFunctionConfiguration", "UpdateFunctionCode", "DeleteFunction", "PublishVersion", "ListVersionsByFunction",
+    "CreateAlias", "GetAlias", "ListAliases", "UpdateAlias", "DeleteAlias", "GetPolicy", "PutFunctionConcurrency",
+    "DeleteFunctionConcurrency", "ListTags", "TagResource", "UntagResource",
+  ].map((a) => `lambda:${a}`.toLowerCase()),
+);
+
+function documentedAcrossAccounts(action: string): boolean {
+  return CROSS_ACCOUNT_ACTIONS.has(action.toLowerCase());
+}
+
 /** A durable execution named as no grant would name one on purpose: a grant that covers it covers them all. */
 const PROBE_EXECUTION = "durable-execution/lpg-probe-execution/00000000-0000-0000-0000-000000000000";
 
@@ -186,12 +203,16 @@ export const resourcePolicyAdminActions: Rule = {
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
       for (const group of groupExposures(exposuresOf(fn, ctx.model.account, ctx.model.partition), ctx.model.account)) {
         const [{ grant, results }] = group;
-        const actions = results.map((r) => r.action);
+        const granted = results.map((r) => r.action);
+        const documented = granted.filter(documentedAcrossAccounts);
+        const undocumented = granted.filter((a) => !documentedAcrossAccounts(a));
+        // Undocumented ones are a "possibly", as a grant under a condition is: named, never dropped.
+        const actions = documented.length ? documented : undocumented;
         const { writes: writeProbes, serious: seriousProbes } = probeLists();
         const writes = actions.filter((a) => writeProbes.includes(a));
         const secrets = actions.filter((a) => SECRET_READ_PROBES.includes(a));
         const serious = actions.filter((a) => seriousProbes.includes(a));
-        const maybe = maybeOf(results);
+        const maybe = maybeOf(results) || documented.length === 0;
         const who = group.length === 1 ? whoOf(grant) : fitList(group.map((e) => whoOf(e.grant)), 60);
         const sids = sidsOf(results);
         findings.push(functionFinding({
@@ -205,6 +226,11 @@ export const resourcePolicyAdminActions: Rule = {
             `The resource policy on ${grant.qualifiedArn} allows ${group.length === 1 ? who : `${group.length} principals (${fitList(group.map((e) => whoOf(e.grant)), 600)})`} ` +
             `(${whereFrom(grant, ctx.model.account)}) these actions beyond invocation: ` +
             `${compactActions(actions).join(", ")}.` +
+            (documented.length === 0
+              ? ` Lambda's documentation lists none of them among the actions it accepts from other accounts (${UNDOCUMENTED_WHY}): the calls may fail, but nothing says they do.`
+              : undocumented.length
+                ? ` The policy also grants ${compactActions(undocumented).join(", ")}, possibly: Lambda's documentation does not list them among the actions it accepts from other accounts (${UNDOCUMENTED_WHY}).`
+                : "") +
             (writes.length ? " Changing the code, configuration or permissions of the function amounts to running arbitrary code as its execution role." : "") +
             (secrets.length ? ` ${secrets.join(", ")} return${secrets.length > 1 ? "" : "s"} the environment variables with their values${secrets.includes("lambda:GetFunction") ? " and a download link to the code" : ""}: any secret kept there is exposed.` : "") +
             (serious.length ? "" : " They expose how the function is set up and who may call it (its policy, aliases, tags, URL)."),
@@ -218,6 +244,8 @@ export const resourcePolicyAdminActions: Rule = {
     return findings;
   },
 };
+
+const UNDOCUMENTED_WHY = "users report UpdateFunctionConfiguration, AddPermission and RemovePermission fail across accounts";
 
 function maybeOf(results: Exposure["results"]): boolean {
   return results.every((r) => r.result.decision === "conditional");

@@ -1,5 +1,5 @@
 /**
- * Truth audit (demo refund-processor and loyalty-points-stream): when the role's identity policies already allow a
+ * As in the demo (refund-processor and loyalty-points-stream): when the role's identity policies already allow a
  * needed action and only an explicit Deny (refund-processor: Deny sns:Publish on *-failures) or the permissions
  * boundary (loyalty-points-stream: AcmeLoyaltyTeamBoundary) refuses it, the remediation still opens with "Allow the
  * missing actions in an identity policy … aws iam put-role-policy …". That policy changes nothing: an explicit Deny

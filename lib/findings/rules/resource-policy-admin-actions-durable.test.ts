@@ -1,5 +1,5 @@
 /**
- * Truth audit (demo deploy-hook): a function policy granting lambda:* on the unqualified function ARN does not grant
+ * As in the demo (deploy-hook): a function policy granting lambda:* on the unqualified function ARN does not grant
  * the durable-execution actions. The Service Authorization Reference authorises lambda:CheckpointDurableExecution,
  * GetDurableExecution(State|History), StopDurableExecution and SendDurableExecutionCallback* on the "durable
  * execution" resource type (arn:…:function:name:qualifier/durable-execution/…), which `…:function:name` does not match

@@ -1,5 +1,5 @@
 /**
- * Truth audit (demo org-shared-lookup): Principal "*" narrowed by aws:PrincipalOrgID; the remediation says "otherwise
+ * As in the demo (org-shared-lookup): Principal "*" narrowed by aws:PrincipalOrgID; the remediation says "otherwise
  * pin --source-account or name the account". The callers here are IAM principals of the organization's accounts
  * calling Invoke themselves, and their requests carry no aws:SourceAccount: IAM User Guide, global condition keys,
  * reference_policies_condition-keys — "the

@@ -1,5 +1,5 @@
 /**
- * Truth audit (demo debug-echo): Principal "*" may invoke, no condition. The remediation: "Remove the statement, or
+ * As in the demo (debug-echo): Principal "*" may invoke, no condition. The remediation: "Remove the statement, or
  * re-add it for the callers that need it with --source-account, --source-arn or --principal-org-id". A caller that
  * invokes the function itself (debug-echo's callers: people and scripts with AWS credentials) sends no aws:SourceAccount
  * or aws:SourceArn — IAM User Guide, reference_policies_condition-keys: "the aws:SourceAccount condition key is only available when the call

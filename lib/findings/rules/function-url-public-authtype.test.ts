@@ -1,5 +1,5 @@
 /**
- * Truth audit (demo public-status-page): the remediation says "remove the grants to * (with AWS_IAM they would let any
+ * As in the demo (public-status-page): the remediation says "remove the grants to * (with AWS_IAM they would let any
  * principal of any AWS account call it)". The grant of lambda:InvokeFunctionUrl is the console's
  * FunctionURLAllowPublicAccess, conditioned on lambda:FunctionUrlAuthType = NONE: once the URL's AuthType is AWS_IAM
  * that condition is false, so it lets no one call the URL, and a URL call needs both InvokeFunctionUrl and

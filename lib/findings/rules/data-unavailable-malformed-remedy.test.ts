@@ -1,5 +1,5 @@
 /**
- * Truth audit (demo recommendations-batch): an inline policy in the snapshot is truncated JSON. The data-unavailable
+ * As in the demo (recommendations-batch): an inline policy in the snapshot is truncated JSON. The data-unavailable
  * remediation ends "a malformed document has to be fixed in IAM". IAM never stores such a document: PutRolePolicy,
  * CreatePolicyVersion and the other writes reject it (IAM API reference: MalformedPolicyDocument, "The request was
  * rejected because the policy document was malformed"), and GetAccountAuthorizationDetails returns what IAM stores.

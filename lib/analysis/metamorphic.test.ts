@@ -30,8 +30,8 @@ import {
   resourcePolicySlots,
   shuffled,
   statementsOf,
-} from "./zz-meta-support";
-import { callersWorld, callersWorldArb, grantArb, grantsWorld, grantsWorldArb, needsArb, needsStmtArb, needsWorld } from "./zz-meta-worlds";
+} from "./metamorphic-support";
+import { callersWorld, callersWorldArb, grantArb, grantsWorld, grantsWorldArb, needsArb, needsStmtArb, needsWorld } from "./metamorphic-worlds";
 
 const DEMO = demoSnapshot();
 const SYN = clone(generateSyntheticSnapshot({ functions: 40, roles: 20, seed: 3 }));

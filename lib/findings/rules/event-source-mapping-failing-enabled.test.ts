@@ -1,5 +1,5 @@
 /**
- * Truth audit (demo clickstream-aggregator): the mapping is State "Enabled" with LastProcessingResult
+ * As in the demo (clickstream-aggregator): the mapping is State "Enabled" with LastProcessingResult
  * "PROBLEM: Function call failed". The remediation ends "then re-enable the mapping: aws lambda
  * update-event-source-mapping --uuid … --enabled": the mapping is already enabled, so that command changes nothing.
  * "Function call failed" is the function's invocation failing (Lambda DG, kinesis-on-failure-destination: "If the

@@ -1,5 +1,5 @@
 /**
- * Truth audit (demo ledger-api, text report): the account-wide line reads "ops-admin-toolkit-role (allowed, …; answered
+ * As in the demo (ledger-api, text report): the account-wide line reads "ops-admin-toolkit-role (allowed, …; answered
  * otherwise for 2: ledger-api explicitly-denied, …)". ledger-api's Deny names lambda:InvokeFunction only, and the same
  * report lists ops-admin-toolkit-role, support-ticket-router-role and break-glass-admin as invokers of ledger-api through
  * lambda:InvokeAsync (DEMO.md: "the admin roles still reach it through InvokeAsync (its invoker list says so)"). The

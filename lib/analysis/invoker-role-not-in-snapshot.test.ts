@@ -1,5 +1,5 @@
 /**
- * Truth audit (demo internal-reports): the alias prod's policy names
+ * As in the demo (internal-reports): the alias prod's policy names
  * arn:aws:iam::123456789012:role/service-role/reporting-dashboard-role, a role of the scanned account that is not in the
  * snapshot's RoleDetailList (GetAccountAuthorizationDetails lists every role of the account). The report lists it as
  * an invoker with decision "allowed", gives it no invokerRoles entry and puts nothing in the function's `unknown` list.
