@@ -413,6 +413,25 @@ describe("identityInvokers", () => {
       checkAgainstEveryPair(model);
     });
 
+    it("lists InvokeAsync on the function where InvokeFunction lets the role in through an alias or version only", () => {
+      const model = versioned((b, v) => {
+        // Every function, but a's policy refuses InvokeFunction on a (and its $LATEST): alias live and version 7 let
+        // it in.
+        b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "lambda:*", Resource: "*" }) } as never });
+        b.resourcePolicy(v.a, doc({ Effect: "Deny", Principal: { AWS: roleArn("admin") }, Action: INVOKE, Resource: v.a }));
+        // By name: InvokeFunction on the alias, InvokeAsync on the function.
+        b.role({ name: "live-async", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: `${v.a}:live` }, { Sid: "Async", Effect: "Allow", Action: ASYNC, Resource: v.a }) } as never });
+      });
+      const [a] = model.functions;
+      const unqualifiedAsync = (role: string) => entriesOfRole(model, role).filter((e) => e.fn === a!.arn && !e.qualifier && e.actions?.[0] === ASYNC);
+      expect(unqualifiedAsync("admin").map((e) => [e.decision, e.statements])).toEqual([["allowed", ["p#0"]]]);
+      expect(entriesOfRole(model, "live-async").map((e) => [e.qualifier, e.actions, e.decision])).toEqual([
+        [`${a!.arn}:live`, [INVOKE], "allowed"],
+        [undefined, [ASYNC], "allowed"],
+      ]);
+      checkAgainstEveryPair(model);
+    });
+
     it("answers versions in regions a grant covers whole, and asks them by name elsewhere", () => {
       const model = versioned(
         (b, v) => {
@@ -576,7 +595,8 @@ describe("identityInvokers", () => {
  * entry for that action (or its exception), through a per-function entry with that action, or, when it lists nothing,
  * the pair must not let the role in through its own policies. InvokeAsync is listed only where it is more open than
  * the role's InvokeFunction listing on the function: none or shut, or conditional where InvokeAsync is allowed (an
- * account-wide InvokeAsync entry aside).
+ * account-wide InvokeAsync entry aside). On the function or its `$LATEST`, that listing is the one on those two: an
+ * alias or version the role may invoke runs other code and does not stand for the unqualified way in.
  */
 function checkAgainstEveryPair(model: AccountModel): number {
   const { byFunction, accountWide } = identityInvokers(model);
@@ -590,6 +610,8 @@ function checkAgainstEveryPair(model: AccountModel): number {
     }
     for (const fn of model.functions) {
       const invoke = invokeListing(byFunction, accountWide, fn, role.arn);
+      const invokeUnqualified = invokeListing(byFunction, accountWide, fn, role.arn, true);
+      const invokeOn = (arn: string) => (arn === fn.arn || arn === `${fn.arn}:$LATEST` ? invokeUnqualified : invoke);
       for (const action of [INVOKE, ASYNC]) {
         const latest = `${fn.arn}:$LATEST`;
         const targets = [fn.arn, latest, ...qualifiedTargets(fn)];
@@ -597,9 +619,10 @@ function checkAgainstEveryPair(model: AccountModel): number {
         const current = isOpen(unqualified) || isOpen(roleDecision(model, role, { action, resource: latest }));
         const w = wideFor(accountWide, role.arn, action, fn);
         const entries = entriesOf(byFunction, fn, role.arn, action);
-        if (action === ASYNC && entries.length > 0) {
-          const moreOpen = invoke === undefined || !isOpen(invoke) || (invoke === "conditional" && entries.every((e) => e.decision === "allowed"));
-          expect(moreOpen, `${role.arn} → ${fn.arn}: listed for InvokeAsync no more open than for InvokeFunction (${invoke})`).toBe(true);
+        for (const e of action === ASYNC ? entries : []) {
+          const than = invokeOn(e.qualifier ?? fn.arn);
+          const moreOpen = than === undefined || !isOpen(than) || (than === "conditional" && e.decision === "allowed");
+          expect(moreOpen, `${role.arn} → ${e.qualifier ?? fn.arn}: listed for InvokeAsync no more open than for InvokeFunction (${than})`).toBe(true);
         }
         for (const arn of targets) {
           asked++;
@@ -618,7 +641,8 @@ function checkAgainstEveryPair(model: AccountModel): number {
           if (actual === undefined) {
             // Not listed: the role's own policies must not let it in (a resource-policy grant is the invoker list's),
             // or, for InvokeAsync, the role is listed on the function for InvokeFunction as openly.
-            const covered = action === ASYNC && (invoke === "allowed" || (invoke === "conditional" && expected !== "allowed"));
+            const than = invokeOn(arn);
+            const covered = action === ASYNC && (than === "allowed" || (than === "conditional" && expected !== "allowed"));
             if (isOpen(expected) && !covered) expect(identityAlone(model, role.arn, arn, action), `${role.arn} → ${arn} (${action})`).toBe(false);
             continue;
           }
@@ -668,16 +692,19 @@ function wideFor(accountWide: AccountInvoker[], role: string, action: string, fn
 
 /**
  * The most open answer the role is listed with for InvokeFunction on `fn` (unqualified, `$LATEST`, an alias or a
- * version):
- * its per-function entries and its account-wide entry; undefined when listed neither way.
+ * version; with `unqualifiedOnly`, on the function or its `$LATEST` alone): its per-function entries and its
+ * account-wide entry; undefined when listed neither way.
  */
-function invokeListing(byFunction: Map<string, Invoker[]>, accountWide: AccountInvoker[], fn: FunctionModel, role: string): Decision | undefined {
-  const decisions = entriesOf(byFunction, fn, role, INVOKE).map((i) => i.decision as Decision);
+function invokeListing(byFunction: Map<string, Invoker[]>, accountWide: AccountInvoker[], fn: FunctionModel, role: string, unqualifiedOnly = false): Decision | undefined {
+  const latest = `${fn.arn}:$LATEST`;
+  const entries = entriesOf(byFunction, fn, role, INVOKE).filter((i) => !unqualifiedOnly || !i.qualifier || i.qualifier === latest);
+  const decisions = entries.map((i) => i.decision as Decision);
   const w = wideFor(accountWide, role, INVOKE, fn);
   if (w) {
     const answer = (of: string) => w.exceptions.find((e) => e.function === of)?.decision;
     const own = answer(fn.arn) ?? w.decision;
-    decisions.push(own, answer(`${fn.arn}:$LATEST`) ?? own, ...qualifiedTargets(fn).map((arn) => answer(arn) ?? w.decision));
+    decisions.push(own, answer(latest) ?? own);
+    if (!unqualifiedOnly) decisions.push(...qualifiedTargets(fn).map((arn) => answer(arn) ?? w.decision));
   }
   return decisions.sort((a, b) => DECISION_RANK[a] - DECISION_RANK[b])[0];
 }

@@ -138,8 +138,9 @@ function roleAnswers(model: AccountModel, role: PrincipalModel, targets: Targets
 /**
  * InvokeAsync for a role that may hold it: listed on the functions where it is more open than the role's
  * InvokeFunction answer — none, shut, or conditional where InvokeAsync is allowed (in the same way: on the function,
- * else `$LATEST`, else each alias and version) — and account-wide when its InvokeFunction grant is not. A role allowed
- * InvokeFunction on every function is asked only about that entry's exceptions.
+ * else `$LATEST`, else each alias and version; on the function or `$LATEST`, against InvokeFunction on those two) —
+ * and account-wide when its InvokeFunction grant is not. A role allowed InvokeFunction on every function is asked only
+ * about that entry's exceptions.
  */
 function asyncOnly(
   model: AccountModel,
@@ -154,20 +155,30 @@ function asyncOnly(
   // more open (no InvokeFunction way in, or a conditional one where InvokeAsync is allowed). Found only for the
   // functions an open InvokeAsync answer concerns: a role with InvokeAsync on every function would otherwise look
   // at every target of the account (a third of identity invokers' time on the 10,000-function account).
-  const invokeAnswers = new Map<FunctionModel, Decision | undefined>();
+  // Two answers per function, by what the target is. The function and its `$LATEST` (the code the unqualified
+  // InvokeAsync runs) are weighed against InvokeFunction on those two only: an alias or version the role may invoke
+  // runs a published version, not `$LATEST`, so it must not hide the unqualified way in (a Deny of InvokeFunction on
+  // the function did, once an alias let the role in). An alias or version is weighed against the most open answer on
+  // any target of the function, as before: a role listed as invoking the function needs no InvokeAsync entry on it.
+  const invokeAnswers = new Map<FunctionModel, { unqualified?: Decision; any?: Decision }>();
   const invokeOf = (t: Target): Decision | undefined => {
     if (!direct) return undefined;
-    if (invokeAnswers.has(t.fn)) return invokeAnswers.get(t.fn);
-    // allTargets lists each function's targets together.
-    let start = t.at;
-    while (start > 0 && (list[start - 1] as Target).fn === t.fn) start--;
-    let best: Decision | undefined;
-    for (let i = start; i < list.length && (list[i] as Target).fn === t.fn; i++) {
-      const d = direct.answerOf(list[i] as Target);
-      if (d !== undefined && (best === undefined || DECISION_RANK[d] < DECISION_RANK[best])) best = d;
+    let best = invokeAnswers.get(t.fn);
+    if (!best) {
+      best = {};
+      // allTargets lists each function's targets together.
+      let start = t.at;
+      while (start > 0 && (list[start - 1] as Target).fn === t.fn) start--;
+      for (let i = start; i < list.length && (list[i] as Target).fn === t.fn; i++) {
+        const u = list[i] as Target;
+        const d = direct.answerOf(u);
+        if (d === undefined) continue;
+        best.any = mostOpen(best.any, d);
+        if (runsLatest(u)) best.unqualified = mostOpen(best.unqualified, d);
+      }
+      invokeAnswers.set(t.fn, best);
     }
-    invokeAnswers.set(t.fn, best);
-    return best;
+    return runsLatest(t) ? best.unqualified : best.any;
   };
   // Only open answers are listed (addPerFunction).
   const moreOpen = (t: Target, d: Decision) => {
@@ -210,6 +221,15 @@ function asyncOnly(
     if (d !== undefined && moreOpen(t, d)) every.set(t, d);
   }
   addPerFunction(byFunction, role, every, ASYNC);
+}
+
+/** The function itself or its `$LATEST`: a target that runs the unqualified function's code. */
+function runsLatest(t: Target): boolean {
+  return t.kind === "function" || t.kind === "latest";
+}
+
+function mostOpen(a: Decision | undefined, b: Decision): Decision {
+  return a === undefined || DECISION_RANK[b] < DECISION_RANK[a] ? b : a;
 }
 
 /** Cost guard: some readable Allow statement names the action, and the boundary (when readable) may allow it. */
