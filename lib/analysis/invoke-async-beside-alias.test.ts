@@ -1,10 +1,10 @@
 /**
- * Found by a metamorphic relation (publishing a version and pointing an alias at it changes nothing about who may
- * invoke the function itself). A role allowed `lambda:*` on every function of the account, refused
- * `lambda:InvokeFunction` on one function by that function's policy (a Deny naming InvokeFunction only), may still
- * call the deprecated `lambda:InvokeAsync` on it: the report lists it ("InvokeAsync still invokes", README), with
- * `actions: ["lambda:InvokeAsync"]`. Publish version 7 and add alias `prod` → the entry is gone, and the report says
- * the role is refused the function (its account-wide exception) while the evaluator still allows InvokeAsync.
+ * Publishing a version and pointing an alias at it changes nothing about who may invoke the function itself. A role
+ * allowed `lambda:*` on every function of the account, refused `lambda:InvokeFunction` on one function by that
+ * function's policy (a Deny naming InvokeFunction only), may still call the deprecated `lambda:InvokeAsync` on it: the
+ * report lists it ("InvokeAsync still invokes", README), with `actions: ["lambda:InvokeAsync"]`. With version 7 and
+ * alias `prod` published, the role may invoke the alias and the version, which run version 7's code; that must not
+ * hide the unqualified InvokeAsync way in, which runs `$LATEST`'s (identity-invokers.ts, `asyncOnly`).
  */
 import { describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "./analyze";
@@ -35,6 +35,6 @@ describe("a role refused InvokeFunction but allowed InvokeAsync on a function", 
     expect(canRole(model, model.roles.get(caller)!, { action: "lambda:InvokeAsync", resource: fn }, fnModel).decision).toBe("allowed");
     const report = analyzeSnapshot(parseSnapshot(raw));
     const entry = report.functions[0]!.invokers.find((i) => i.via === "identity-policy" && i.principal === caller && !i.qualifier);
-    expect(entry).toMatchObject({ actions: ["lambda:InvokeAsync"], decision: "allowed" }); // with the alias: undefined
+    expect(entry).toMatchObject({ actions: ["lambda:InvokeAsync"], decision: "allowed" });
   });
 });
