@@ -45,8 +45,7 @@ test("a focused function beside its details panel opens at a readable zoom, its 
 });
 
 test("the minimap covers no node of the opening view; where it would, it starts hidden and a control shows it", async ({ page, request }) => {
-  // On the account's view the minimap lay over two resource nodes at the bottom right. Since the demo's
-  // public-status-page turned critical the account's view leaves that corner free; the medium functions' view does not.
+  // The minimap's corner holds nodes in some views of the demo (the medium functions' view): there it starts hidden.
   for (const query of ["", "?sev=medium", await focusQuery(request, "orders-processor")]) {
     await openGraph(page, query, false);
     expect(await nodesUnderMinimap(page), `nodes under the minimap (graph${query})`).toEqual([]);

@@ -111,8 +111,7 @@ test.describe("the legend and the minimap between views", () => {
   });
 
   test("untouched, a panel the canvas closed for one view stays closed in the next ones, back and forward too", async ({ page, request }) => {
-    // On a 1280×800 laptop the medium functions' view (the account's view until the demo's public-status-page
-    // turned critical and left the minimap's corner free) has room for the legend (not for the minimap); a function
+    // On a 1280×800 laptop the medium functions' view has room for the legend (not for the minimap); a function
     // beside its details panel has none for the legend, and room for the minimap. Each view used to open or close
     // them anew. A page load is a new visit, which decides from its first view.
     await openGraph(page, await focusQuery(request, "orders-processor"), false);
