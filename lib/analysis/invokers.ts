@@ -5,8 +5,8 @@
  */
 import { statementCoversAction } from "@/lib/policy/statement";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
-import { intendedContext } from "@/lib/policy/intended-context";
-import { lowerKey, valuesCarriedBy } from "@/lib/policy/context";
+import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
+import { lowerKey } from "@/lib/policy/context";
 import type { ConditionClause, Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
@@ -236,7 +236,8 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
       let decision = direct
         ? grantDecision(policy, statement, entry, direct, qualifiedArn)
-        : (urlGrantDecision(model, fn, qualifiedArn, entry.request, intendedContext(statement, policy.version)) ?? grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn));
+        : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) ??
+          grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn));
       // A role of the account is refused by its own Deny or boundary whatever the function policy grants: the grant
       // is as open as the role's own answer lets it be (URL calls are asked of the role already).
       if (direct && entry.type === "role" && isOpen(decision)) {
@@ -302,15 +303,21 @@ export function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifi
   return url ? urlCall(model, fn, url, caller, undefined, values) : "implicitly-denied";
 }
 
+/** The requests a grant's principal can make: a service's, a direct call's, or (`*`) both (intended-context.ts). */
+function grantCallsOf(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry): readonly GrantCall[] {
+  return grantCalls(policy, statement, grantCallerOf(entry.type));
+}
+
 /**
  * Whether the whole document lets the grant's caller in with one of `actions` (InvokeFunction, InvokeAsync): the most
- * open answer, each action asked with the context keys its requests can carry.
+ * open answer, each action asked with the context keys its requests can carry — none of the source keys when the
+ * caller calls directly, as public-invoke asks.
  */
 function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
-  const values = intendedContext(statement, policy.version);
-  const ask = (action: string) =>
-    resourcePolicyDecision(policy, { principal: entry.request, action, resource, context: { values: valuesCarriedBy(action, values), complete: false } });
-  return mostOpenAnswer(actions, ask, (d) => d) ?? "implicitly-denied";
+  const ask = (call: GrantCall) => (action: string) =>
+    resourcePolicyDecision(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) });
+  const decide = (call: GrantCall) => mostOpenAnswer(actions, ask(call), (d) => d) ?? "implicitly-denied";
+  return mostOpenAnswer(grantCallsOf(policy, statement, entry), decide, (d) => d) ?? "implicitly-denied";
 }
 
 /** Condition keys that narrow a `*` principal to known callers (lambda-permissions.md §3.3). */

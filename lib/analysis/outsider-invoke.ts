@@ -4,6 +4,7 @@
  * the finding does not, or the reverse.
  */
 import { lowerKey, valuesCarriedBy } from "@/lib/policy/context";
+import { DIRECT_CALL_ABSENT, SERVICE_SOURCE_KEYS } from "@/lib/policy/intended-context";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { DECISION_RANK, isOpen, mostOpenAnswer } from "@/lib/policy/decision";
@@ -15,13 +16,6 @@ export const OUTSIDE_ACCOUNT = "999999999999";
 export function outsideCaller(partition: string): RequestPrincipal {
   return { type: "role", id: `arn:${partition}:iam::${OUTSIDE_ACCOUNT}:role/any-caller`, account: OUTSIDE_ACCOUNT };
 }
-
-/**
- * Keys only a service principal acting for a resource sends (reference_policies_condition-keys.html: "only available
- * when the call to your resource is made directly by an AWS service principal"): a direct call carries none, so a
- * negated or IfExists condition on them is met and a Deny "unless SourceAccount is ours" refuses it.
- */
-export const SERVICE_SOURCE_KEYS = ["aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths"];
 
 const VIA_URL = "lambda:invokedviafunctionurl";
 const VIA_URL_KEY = "lambda:InvokedViaFunctionUrl";
@@ -49,8 +43,9 @@ export function outsiderInvoke(policy: PolicyDocument, statement: Statement, res
 export type OutsiderAnswer = EvaluationResult & { via: "direct" | "service" };
 
 /**
- * An outsider's direct call; and, for a statement written for service calls (it tests a source key), a service
- * acting for the outsider's own resource, whose source ARN is unknown.
+ * An outsider's direct call, which carries none of the source keys (intended-context.ts); and, for a statement
+ * written for service calls (it tests a source key), a service acting for the outsider's own resource, whose source
+ * ARN is unknown.
  */
 function outsiderCall(policy: PolicyDocument, statement: Statement, resource: string, partition: string, action: string): OutsiderAnswer {
   // The function's own account is the resource account (a grant may pin callers to it: ${aws:ResourceAccount}).
@@ -66,7 +61,7 @@ function outsiderCall(policy: PolicyDocument, statement: Statement, resource: st
         ...(absent ? { knownAbsent: { keys: absent } } : {}),
       },
     });
-  const direct = directCall(policy, (values, absent) => ask(values, [...SERVICE_SOURCE_KEYS, ...absent]));
+  const direct = directCall(policy, (values, absent) => ask(values, [...DIRECT_CALL_ABSENT.keys, ...absent]));
   if (isOpen(direct.decision) || !statement.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key)))) return { ...direct, via: "direct" };
   return { ...ask({ [VIA_URL]: "false", "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT }), via: "service" };
 }

@@ -8,11 +8,10 @@ import type { FunctionModel } from "@/lib/analysis/account-model";
 import { accountOfArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import { awsPrincipal } from "@/lib/analysis/aws-principal";
 import { outsideCaller } from "@/lib/analysis/outsider-invoke";
-import { valuesCarriedBy } from "@/lib/policy/context";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
-import { intendedContext } from "@/lib/policy/intended-context";
+import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
-import { isOpen } from "@/lib/policy/decision";
+import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
 import type { GrantPrincipalKind } from "@/lib/analysis/types";
 
 
@@ -97,28 +96,32 @@ function readGrants(fn: FunctionModel, ownAccount: string, partition: string): P
   return out;
 }
 
-/** The context of the caller the grant's statement was written for (its own positive conditions hold). */
-export function grantContext(grant: PolicyGrant): Readonly<Record<string, string>> {
-  return intendedContext(grant.statement, grant.policy.version);
+/** The requests the grant's caller can make: a service's, a direct call's, or (`*`) both (intended-context.ts). */
+export function grantCallsOf(grant: PolicyGrant): readonly GrantCall[] {
+  return grantCalls(grant.policy, grant.statement, grantCallerOf(grant.principal.kind));
 }
 
 /**
- * Does the whole document let this grant's caller do `action` on the policy's ARN? `absent`: keys (lower-cased) the
- * request is known not to carry, such as the source keys of a direct call.
+ * The values of the caller the grant's statement was written for (its own positive conditions hold), less the source
+ * keys when that caller calls directly: a URL call is asked with values alone.
  */
-export function evaluateGrant(
-  grant: PolicyGrant,
-  action: string,
-  context: Readonly<Record<string, string>> = grantContext(grant),
-  absent?: readonly string[],
-  resource: string = grant.qualifiedArn,
-): EvaluationResult {
-  return evaluateResourcePolicy(grant.policy, {
-    principal: grant.principal.request,
-    action,
-    resource,
-    context: { values: valuesCarriedBy(action, context), complete: false, ...(absent ? { knownAbsent: { keys: absent } } : {}) },
-  });
+export function grantContext(grant: PolicyGrant): Readonly<Record<string, string>> {
+  return (grantCallsOf(grant)[0] as GrantCall).values;
+}
+
+/**
+ * Does the whole document let this grant's caller do `action` on the policy's ARN (or `resource`)? The most open
+ * answer of the requests it can make: a direct call is known to lack the source keys, a service sends them.
+ */
+export function evaluateGrant(grant: PolicyGrant, action: string, resource: string = grant.qualifiedArn): EvaluationResult {
+  const ask = (call: GrantCall) =>
+    evaluateResourcePolicy(grant.policy, {
+      principal: grant.principal.request,
+      action,
+      resource,
+      context: grantCallContext(call, action),
+    });
+  return mostOpenAnswer(grantCallsOf(grant), ask, (r) => r.decision) as EvaluationResult;
 }
 
 export function isEffective(result: EvaluationResult): boolean {

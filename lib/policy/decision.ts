@@ -15,10 +15,11 @@ export function weakest(...decisions: Decision[]): Decision {
 }
 
 /**
- * Alternatives any one of which lets the caller in (InvokeFunction or InvokeAsync): the first answer with the most
- * open decision, "allowed" over "conditional" over the refusals. Asks in order and stops at the first "allowed".
+ * Alternatives any one of which lets the caller in (InvokeFunction or InvokeAsync; a `*` grant's call made directly
+ * or through a service): the first answer with the most open decision, "allowed" over "conditional" over the
+ * refusals. Asks in order and stops at the first "allowed".
  */
-export function mostOpenAnswer<T>(actions: readonly string[], ask: (action: string) => T, decisionOf: (answer: T) => Decision): T | undefined {
+export function mostOpenAnswer<T, A = string>(actions: readonly A[], ask: (action: A) => T, decisionOf: (answer: T) => Decision): T | undefined {
   let best: T | undefined;
   for (const action of actions) {
     const answer = ask(action);

@@ -1,11 +1,12 @@
 /**
  * The request context of the caller a resource-policy statement was written for: the invoker lists and the grant
  * rules ask "does the whole document let *that* caller in?" (a Deny elsewhere may cancel the grant), so each key the
- * statement's positive conditions test is given a value that satisfies them.
+ * statement's positive conditions test is given a value that satisfies them — unless that caller calls directly, and
+ * so cannot send the keys only a service sends (grantCalls, below).
  */
 import { conditionsTri } from "./conditions/evaluate";
-import { lowerKey } from "./context";
-import type { ConditionClause, Statement } from "./types";
+import { lowerKey, valuesCarriedBy } from "./context";
+import type { ConditionClause, PolicyDocument, RequestContext, Statement } from "./types";
 import { addTo } from "@/lib/multimap";
 
 /** The few operators an account uses, each judged once (every grant of every function asks). */
@@ -61,4 +62,89 @@ export function intendedContext(statement: Statement, policyVersion: string): Re
   ctx = Object.freeze(out);
   known.set(statement, ctx);
   return ctx;
+}
+
+/**
+ * Keys only a service principal acting for a resource sends: aws:SourceAccount "is present in the request context only
+ * if accessing a resource is triggered by an AWS service principal" (IAM global condition keys), and so are its
+ * siblings. A direct call (an IAM role or user, an account, anyone calling the API itself) carries none of them.
+ */
+export const SERVICE_SOURCE_KEYS: readonly string[] = Object.freeze([
+  "aws:sourceaccount",
+  "aws:sourcearn",
+  "aws:sourceowner",
+  "aws:sourceorgid",
+  "aws:sourceorgpaths",
+]);
+
+/** What a direct call surely lacks: a negated or `Null` = true clause on a source key holds, a positive one fails. */
+export const DIRECT_CALL_ABSENT: { readonly keys: readonly string[] } = Object.freeze({ keys: SERVICE_SOURCE_KEYS });
+
+/**
+ * How a grant's principal calls: a service acting for a resource; directly (an account, a role or user, an identity
+ * provider's session: none of them is a service); or, for `*`, which names services too, either way.
+ */
+export type GrantCaller = "service" | "direct" | "either";
+
+/** From a principal kind: the invoker list's and the grant rules' vocabularies share "service" and "public". */
+export function grantCallerOf(kind: string): GrantCaller {
+  return kind === "service" ? "service" : kind === "public" ? "either" : "direct";
+}
+
+/** One request a grant's caller can make: the values it carries, and the keys it surely lacks. */
+export interface GrantCall {
+  values: Readonly<Record<string, string>>;
+  knownAbsent?: RequestContext["knownAbsent"];
+}
+
+/** Per statement (of one document), the requests of each kind of caller: every grant of every function asks. */
+const knownCalls = new WeakMap<Statement, Partial<Record<GrantCaller, readonly GrantCall[]>>>();
+
+/**
+ * The requests to ask `policy` for the caller `statement` was written for — the one notion of "which keys a direct
+ * call carries" that the invoker list, the grant rules and public-invoke (outsider-invoke.ts) share. A service is
+ * given the source keys the statement wants (intendedContext); a direct call carries none, so the statement's way in
+ * is decided for it rather than conditional on keys it never sends (or met by values it cannot send). `*` is asked
+ * both ways, and the most open answer counts.
+ */
+export function grantCalls(policy: PolicyDocument, statement: Statement, caller: GrantCaller): readonly GrantCall[] {
+  let calls = knownCalls.get(statement);
+  if (!calls) knownCalls.set(statement, (calls = {}));
+  return (calls[caller] ??= Object.freeze(callsOf(policy, statement, caller)));
+}
+
+/** The context of `call` as a request for `action` carries it (keys such requests never carry left out). */
+export function grantCallContext(call: GrantCall, action: string): RequestContext {
+  const values = valuesCarriedBy(action, call.values);
+  return call.knownAbsent ? { values, complete: false, knownAbsent: call.knownAbsent } : { values, complete: false };
+}
+
+function callsOf(policy: PolicyDocument, statement: Statement, caller: GrantCaller): GrantCall[] {
+  const intended: GrantCall = { values: intendedContext(statement, policy.version) };
+  if (caller === "service") return [intended];
+  const direct: GrantCall = { values: directCallValues(statement, policy.version), knownAbsent: DIRECT_CALL_ABSENT };
+  if (caller === "direct") return [direct];
+  // `*`: the service's answer first, so where both agree its evidence is the one reported, as before.
+  return policyTestsSourceKeys(policy) ? [intended, direct] : [intended];
+}
+
+/** The intended context without the source keys: a direct call cannot carry the values a service would send. */
+function directCallValues(statement: Statement, policyVersion: string): Readonly<Record<string, string>> {
+  const intended = intendedContext(statement, policyVersion);
+  if (!SERVICE_SOURCE_KEYS.some((k) => k in intended)) return intended;
+  const out = { ...intended };
+  for (const k of SERVICE_SOURCE_KEYS) delete out[k];
+  return Object.freeze(out);
+}
+
+const testsSource = new WeakMap<PolicyDocument, boolean>();
+
+/** Whether any statement of the document tests a source key: if none does, a direct call fares as a service does. */
+function policyTestsSourceKeys(policy: PolicyDocument): boolean {
+  let tests = testsSource.get(policy);
+  if (tests === undefined) {
+    tests = policy.statements.some((st) => st.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key))));
+    testsSource.set(policy, tests);
+  }
+  return tests;
 }

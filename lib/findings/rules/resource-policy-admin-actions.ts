@@ -12,7 +12,7 @@ import type { EvaluationResult, PolicyDocument } from "@/lib/policy/types";
 import { dedupe, resultEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
-import { evaluateGrant, grantContext, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import { evaluateGrant, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import { allowsAction } from "../role-probes";
 import { compactActions, fitActions, fitList, TITLE_MAX } from "../headline";
 import type { Rule } from "../types";
@@ -150,9 +150,8 @@ function exposuresOf(fn: FunctionModel, account: string, partition: string): Exp
       probesOf.set(grant.policy, probes);
     }
     if (probes.length === 0) continue;
-    const context = grantContext(grant);
     const results = probes
-      .map((action) => ({ action, result: evaluateGrant(grant, action, context, undefined, probeResource(action, grant.qualifiedArn)) }))
+      .map((action) => ({ action, result: evaluateGrant(grant, action, probeResource(action, grant.qualifiedArn)) }))
       .filter((r) => isEffective(r.result));
     if (results.length) byPrincipal.set(key, { grant, results });
   }
