@@ -6,7 +6,7 @@
 import { lowerKey, valuesCarriedBy } from "@/lib/policy/context";
 import { DIRECT_CALL_ABSENT, SERVICE_SOURCE_KEYS } from "@/lib/policy/intended-context";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
-import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import type { ConditionClause, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { DECISION_RANK, isOpen, mostOpenAnswer } from "@/lib/policy/decision";
 import { accountOfArn } from "./arn";
 
@@ -45,13 +45,13 @@ export type OutsiderAnswer = EvaluationResult & { via: "direct" | "service" };
 /**
  * An outsider's direct call, which carries none of the source keys (intended-context.ts); and, for a statement
  * written for service calls (it tests a source key), a service acting for the outsider's own resource, whose source
- * ARN is unknown.
+ * ARN is unknown but is that resource's: never one in another account.
  */
 function outsiderCall(policy: PolicyDocument, statement: Statement, resource: string, partition: string, action: string): OutsiderAnswer {
   // The function's own account is the resource account (a grant may pin callers to it: ${aws:ResourceAccount}).
   const resourceAccount = accountOfArn(resource);
-  const ask = (values: Record<string, string>, absent?: readonly string[]) =>
-    evaluateResourcePolicy(policy, {
+  const ask = (document: PolicyDocument, values: Record<string, string>, absent?: readonly string[]) =>
+    evaluateResourcePolicy(document, {
       principal: outsideCaller(partition),
       action,
       resource,
@@ -61,9 +61,45 @@ function outsiderCall(policy: PolicyDocument, statement: Statement, resource: st
         ...(absent ? { knownAbsent: { keys: absent } } : {}),
       },
     });
-  const direct = directCall(policy, (values, absent) => ask(values, [...DIRECT_CALL_ABSENT.keys, ...absent]));
+  const direct = directCall(policy, (values, absent) => ask(policy, values, [...DIRECT_CALL_ABSENT.keys, ...absent]));
   if (isOpen(direct.decision) || !statement.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key)))) return { ...direct, via: "direct" };
-  return { ...ask({ [VIA_URL]: "false", "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT }), via: "service" };
+  const values = { [VIA_URL]: "false", "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT };
+  return { ...ask(asMetByOutsidersService(policy), values), via: "service" };
+}
+
+const outsidersServiceView = new WeakMap<PolicyDocument, PolicyDocument>();
+
+/**
+ * The document as a service acting for the outsider's own resource meets it: without the Allow statements that
+ * require a source ARN in another account. Such a service sends its resource's ARN, whose account segment is the
+ * outsider's (or, for an S3 bucket, empty), so no such statement lets it in; asked with aws:SourceArn merely unknown,
+ * one would read as "may", and a grant elsewhere in the document that tests a source key would look public through
+ * it. Dropping an Allow that cannot apply changes no answer; a Deny is kept whatever it tests.
+ */
+function asMetByOutsidersService(policy: PolicyDocument): PolicyDocument {
+  let view = outsidersServiceView.get(policy);
+  if (!view) {
+    const kept = policy.statements.filter((st) => st.effect !== "Allow" || !st.conditions.some(requiresOtherAccountsSourceArn));
+    view = kept.length === policy.statements.length ? policy : { ...policy, statements: kept };
+    outsidersServiceView.set(policy, view);
+  }
+  return view;
+}
+
+/**
+ * A clause no source ARN of the outsider's meets: a plain ArnEquals/ArnLike, whose six segments compare one by one,
+ * or a StringEquals/StringLike whose values hold no wildcard (a glob may span colons), every value naming a fixed
+ * account other than the outsider's. A value with a policy variable may resolve to anything: it pins nothing.
+ */
+function requiresOtherAccountsSourceArn(c: ConditionClause): boolean {
+  if (lowerKey(c.key) !== "aws:sourcearn" || c.values.length === 0) return false;
+  const arnOperator = /^Arn(Equals|Like)$/i.test(c.operator);
+  if (!arnOperator && !/^String(Equals|Like)$/i.test(c.operator)) return false;
+  return c.values.every((v) => {
+    if (v.includes("${") || (!arnOperator && /[*?]/.test(v))) return false;
+    const account = accountOfArn(v);
+    return account !== undefined && account !== OUTSIDE_ACCOUNT;
+  });
 }
 
 /**
