@@ -8,7 +8,7 @@ import { accessLevelOf, expandActionPattern, type AccessLevel, type CatalogActio
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
-import { actionMatches, globMatches, globMayStartWith, globsOverlap } from "@/lib/policy/wildcard";
+import { actionMatches, globListMatches, globMatches, globMayStartWith, globsOverlap } from "@/lib/policy/wildcard";
 import type { Decision, PolicyDocument, Statement } from "@/lib/policy/types";
 import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
@@ -145,6 +145,18 @@ function boundaryNarrowing(role: RoleModel, action: string, resource: string): s
   return allowedResourcePatterns([role.boundary], action).filter((p) => p !== resource && globMatches(resource, p));
 }
 
+/**
+ * What a NotResource statement's exclusion takes from a narrower pattern the boundary grants: "all" when it names
+ * all of it (the statement grants nothing there, whatever another statement does), "part" when it may name some of
+ * it (asked as a pattern, `arn:aws:s3:::*` is allowed by `NotResource: arn:aws:s3:::uploads/*`, though the uploads
+ * bucket's objects are not), "none" otherwise and for a Resource statement (whose own pattern holds the narrower).
+ */
+function excludedOf(st: Statement, resource: string): "all" | "part" | "none" {
+  if (!st.notResource) return "none";
+  if (globListMatches(st.notResource, resource)) return "all";
+  return st.notResource.some((x) => globsOverlap(x, resource)) ? "part" : "none";
+}
+
 function once(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
 }
@@ -251,6 +263,78 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   const bySelf = new Map<string, Decided>();
   const rolePolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
 
+  // One Action pattern's actions on these resources, asked action by action. Refused on a resource, an action may
+  // still be allowed on the narrower patterns the permissions boundary grants it on, so those are asked instead;
+  // for a NotResource statement too, whose `*` the boundary narrows just the same (the evaluator says whether the
+  // exclusion takes a pattern out). Every statement comes here, so a boundary narrows all of them alike.
+  const askEach = (st: Statement, via: string, pattern: string, actions: readonly CatalogAction[], asked: readonly string[]) => {
+    const conditionalStatement = st.conditions.length > 0;
+    for (const action of actions) {
+      const service = serviceOf(action.name);
+      for (const resource of asked) {
+        const key = decisionKey(rolePolicies, action.name, resource);
+        let d = decided.get(key);
+        if (!d) {
+          d = decidedOf(roleDecision(model, role, { action: action.name, resource }));
+          decided.set(key, d);
+        }
+        if (d.ok) {
+          const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
+          groups.add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
+          continue;
+        }
+        for (const narrower of boundaryNarrowing(role, action.name, resource)) {
+          const excluded = excludedOf(st, narrower);
+          if (excluded === "all") continue;
+          const n = decidedOf(roleDecision(model, role, { action: action.name, resource: narrower }));
+          if (!n.ok) continue;
+          groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement);
+          if (excluded === "part") groups.groupOf(service, narrower).partiallyDenied = true;
+        }
+      }
+    }
+  };
+
+  // Every action (Action "*" or NotAction) on one resource, shown as `shown`: one group, in force when any probe the
+  // statement covers is allowed; partly denied when a probe is denied or a Deny may remove part of it. False when no
+  // probe is allowed.
+  const everyAction = (st: Statement, via: string, resource: string, shown: string): boolean => {
+    const probes = PROBES.filter((a) => !(st.notAction ?? []).some((p) => actionMatches(p, a)));
+    let allowed = 0;
+    let conditional = 0;
+    for (const action of probes) {
+      const d = roleDecision(model, role, { action, resource });
+      if (d === "allowed") allowed++;
+      else if (d === "conditional") conditional++;
+    }
+    if (allowed + conditional === 0) return false;
+    const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
+    for (const a of actions) groups.add("*", shown, a, a, "Permissions management", via, allowed === 0 || st.conditions.length > 0);
+    const g = groups.groupOf("*", shown);
+    for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
+    if (allowed + conditional < probes.length || denies.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
+    return true;
+  };
+
+  // An every-action statement refused on a resource by a permissions boundary that allows less (IAM grants the
+  // intersection of the two, reference_policies_evaluation-logic.html) still reaches the boundary's part of it:
+  // the actions a boundary statement names, asked as if the statement named them (so narrowed to the boundary's
+  // resources like any other grant), and, for a boundary statement of every action, its resources inside this one.
+  const boundaryPart = (boundary: PolicyDocument, st: Statement, via: string, resource: string) => {
+    for (const b of boundary.statements) {
+      if (b.effect !== "Allow") continue;
+      if (b.action && !b.action.includes("*")) {
+        for (const pattern of b.action) askEach(st, via, pattern, expandActionPattern(pattern).filter((a) => statementCoversAction(st, a.name)), [resource]);
+      } else {
+        for (const n of b.resource ?? []) {
+          if (n === resource || !globMatches(resource, n)) continue;
+          const excluded = excludedOf(st, n);
+          if (excluded !== "all" && everyAction(st, via, n, n) && excluded === "part") groups.groupOf("*", n).partiallyDenied = true;
+        }
+      }
+    }
+  };
+
   for (const policy of role.identity) {
     for (const st of policy.statements) {
       if (st.effect !== "Allow") continue;
@@ -258,24 +342,9 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       const resources = st.resource ? st.resource.filter(mayNameArn) : ["*"];
       const conditionalStatement = st.conditions.length > 0;
       if (!st.action || st.action.includes("*")) {
-        // Every action (Action "*" or NotAction): one group per resource, in force when any probe the statement
-        // covers is allowed; partly denied when a probe is denied or a Deny may remove part of it.
-        const probes = PROBES.filter((a) => !(st.notAction ?? []).some((p) => actionMatches(p, a)));
         for (const resource of resources) {
-          let allowed = 0;
-          let conditional = 0;
-          for (const action of probes) {
-            const d = roleDecision(model, role, { action, resource });
-            if (d === "allowed") allowed++;
-            else if (d === "conditional") conditional++;
-          }
-          if (allowed + conditional === 0) continue;
           const shown = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
-          const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
-          for (const a of actions) groups.add("*", shown, a, a, "Permissions management", via, allowed === 0 || conditionalStatement);
-          const g = groups.groupOf("*", shown);
-          for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
-          if (allowed + conditional < probes.length || denies.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
+          if (!everyAction(st, via, resource, shown) && role.boundary) boundaryPart(role.boundary, st, via, resource);
         }
         continue;
       }
@@ -305,30 +374,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
             }
           }
         }
-        if (asked.length === 0) continue;
-        for (const action of expanded) {
-          const service = serviceOf(action.name);
-          for (const resource of asked) {
-            const key = decisionKey(rolePolicies, action.name, resource);
-            let d = decided.get(key);
-            if (!d) {
-              d = decidedOf(roleDecision(model, role, { action: action.name, resource }));
-              decided.set(key, d);
-            }
-            if (!d.ok) {
-              // Denied on the whole pattern may still be allowed on the part a narrower boundary grants.
-              if (!st.notResource) {
-                for (const narrower of boundaryNarrowing(role, action.name, resource)) {
-                  const n = decidedOf(roleDecision(model, role, { action: action.name, resource: narrower }));
-                  if (n.ok) groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement);
-                }
-              }
-              continue;
-            }
-            const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
-            groups.add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
-          }
-        }
+        if (asked.length > 0) askEach(st, via, pattern, expanded, asked);
       }
     }
   }
