@@ -5,11 +5,12 @@
  * of what a role can reach.
  *
  * Conservative by design (a false "grants nothing" would hide real access): a pattern with wildcards is ruled out
- * only when its literal start cannot begin an ARN of any of the action's types; a policy variable and an action the
- * catalog does not know never rule anything out. An action for which the reference lists no resource type should be
- * checked against `*` alone, but AWS's own guides grant some on ARNs of their service (dynamodb:ListStreams on a
- * stream, s3:ListAllMyBuckets on `arn:aws:s3:::*`), so for those only an ARN that fits no resource type of the
- * service at all (logs:DescribeDestinations on a queue) is ruled out.
+ * only when its literal start cannot begin an ARN of any of the action's types (the fields before the resource
+ * compared one by one, see `fits`); a policy variable and an action the catalog does not know never rule anything
+ * out. An action for which the reference lists no resource type should be checked against `*` alone, but AWS's own
+ * guides grant some on ARNs of their service (dynamodb:ListStreams on a stream, s3:ListAllMyBuckets on
+ * `arn:aws:s3:::*`), so for those only an ARN that fits no resource type of the service at all
+ * (logs:DescribeDestinations on a queue) is ruled out.
  */
 import { globMatches, globMayStartWith, literalStart } from "@/lib/policy/wildcard";
 import { resourceArnTemplates, serviceActions } from "./actions";
@@ -17,6 +18,8 @@ import { resourceArnTemplates, serviceActions } from "./actions";
 interface Fit {
   /** The action's resource ARN templates as globs (`${QueueName}` → `*`); empty: nothing is ruled out. */
   globs: string[];
+  /** The same globs cut into their ARN fields (`arnFields`), for `fits`. */
+  fields: string[][];
   byPattern: Map<string, boolean>;
 }
 
@@ -28,7 +31,7 @@ const fitByAction = new Map<string, Fit>();
 const fitByTemplates = new Map<string, Fit>();
 /** Per catalog service: every template of its resource types. */
 const fitByService = new Map<string, Fit>();
-const NOTHING_RULED_OUT: Fit = { globs: [], byPattern: new Map() };
+const NOTHING_RULED_OUT: Fit = { globs: [], fields: [], byPattern: new Map() };
 /** Patterns remembered per Fit at most, so a long-running server does not keep every account's patterns. */
 const MAX_PATTERNS = 50_000;
 
@@ -49,7 +52,20 @@ function fitOf(action: string): Fit | undefined {
 }
 
 function fitOfTemplates(templates: Iterable<string>): Fit {
-  return { globs: [...templates].map((t) => t.replace(/\$\{[^}]*\}/g, "*")), byPattern: new Map() };
+  const globs = [...templates].map((t) => t.replace(/\$\{[^}]*\}/g, "*"));
+  return { globs, fields: globs.map(arnFields), byPattern: new Map() };
+}
+
+/** `arn`, partition, service, region, account, then the resource (which may hold colons): cut at the first 5 colons. */
+function arnFields(arn: string): string[] {
+  const fields: string[] = [];
+  let from = 0;
+  for (let at = arn.indexOf(":"); at >= 0 && fields.length < 5; at = arn.indexOf(":", from)) {
+    fields.push(arn.slice(from, at));
+    from = at + 1;
+  }
+  fields.push(arn.slice(from));
+  return fields;
 }
 
 function onlyStars(pattern: string): boolean {
@@ -57,10 +73,26 @@ function onlyStars(pattern: string): boolean {
   return pattern.length > 0;
 }
 
-function fits(globs: string[], pattern: string): boolean {
+/**
+ * Whether the pattern's literal start (all of it, for a pattern without wildcards) can begin (be) an ARN of one of
+ * the templates. Compared field by field up to the resource: a template's `*` (a catalog variable such as
+ * `${Partition}`, or a literal `*` region) stands for one field there, never crossing a colon, because partition,
+ * service, region and account never hold one. Matched as one glob, `arn:*:sqs:…` would take `aws:sns:…` for its
+ * partition and keep every pattern of another service that ends in a wildcard. The resource's variables (object keys,
+ * `${LogGroupName}:log-stream:…`, function qualifiers) may hold colons and slashes, so there `*` crosses anything.
+ */
+function fits(templates: string[][], pattern: string): boolean {
   const prefix = literalStart(pattern);
-  if (prefix.length === pattern.length) return globs.some((g) => globMatches(g, pattern));
-  return globs.some((g) => globMayStartWith(g, prefix));
+  const whole = prefix.length === pattern.length;
+  const given = arnFields(prefix);
+  const last = given.length - 1;
+  return templates.some((t) => {
+    // Every template of the reference has the five fields; one without them is read as one glob, as before.
+    if (t.length < 6) return whole ? globMatches(t.join(":"), prefix) : globMayStartWith(t.join(":"), prefix);
+    for (let i = 0; i < last; i++) if (!globMatches(t[i] as string, given[i] as string)) return false;
+    if (whole) return last === t.length - 1 && globMatches(t[last] as string, given[last] as string);
+    return globMayStartWith(t[last] as string, given[last] as string);
+  });
 }
 
 /** False only when IAM never authorises `action` (a concrete catalog action) against anything `pattern` matches. */
@@ -74,7 +106,7 @@ function fitsRemembered(fit: Fit, pattern: string): boolean {
   if (fit.globs.length === 0) return true;
   let ok = fit.byPattern.get(pattern);
   if (ok === undefined) {
-    ok = fits(fit.globs, pattern);
+    ok = fits(fit.fields, pattern);
     if (fit.byPattern.size >= MAX_PATTERNS) fit.byPattern.clear();
     fit.byPattern.set(pattern, ok);
   }
