@@ -1,5 +1,5 @@
 /**
- * Small generated accounts for the metamorphic properties (zz-meta-properties.test.ts): callers of functions
+ * Small generated accounts for the metamorphic properties (metamorphic.test.ts): callers of functions
  * (identity policies naming functions, aliases, regions), an execution role against what its triggers, logs, VPC,
  * tracing and destinations need, and function policies (principals, actions, conditions, URLs).
  */

@@ -2,8 +2,7 @@
 /**
  * Metamorphic properties of the whole analysis: relations between the reports of two snapshots that hold whatever
  * the policies are. Each compares decisions (who may invoke what, what each function reaches, which findings fire at
- * which severity), not the evidence text that names statements. Known failures have their own zz-meta-*.test.ts
- * files; where a property here would trip over one, the helper says so and leaves it out.
+ * which severity), not the evidence text that names statements.
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
