@@ -392,7 +392,7 @@ function assumableAdmin(ctx: RuleContext, role: RoleModel): { admin: RoleModel; 
 function adminsPeopleMayAssume(ctx: RuleContext): RoleModel[] {
   let admins = peopleAdmins.get(ctx);
   if (admins === undefined) {
-    admins = rolesByArn(ctx).filter((r) => isFullAdmin(ctx, r) && r.trust !== undefined && r.trust.statements.some(namesIamPrincipals));
+    admins = rolesPeopleMayAssume(ctx).filter((r) => isFullAdmin(ctx, r));
     peopleAdmins.set(ctx, admins);
   }
   return admins;
