@@ -9,10 +9,11 @@ import type { RoleModel } from "./role-model";
 import { canRole, type AccessQuery } from "./role-access";
 import { unlistedAlias } from "./runs-as";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
-import type { Decision, EvaluationResult, RequestPrincipal } from "@/lib/policy/types";
+import type { Decision, EvaluationResult, RequestContext, RequestPrincipal } from "@/lib/policy/types";
 import type { FunctionUrlConfig } from "@/lib/snapshot/schema";
 import { isOpen, weakest } from "@/lib/policy/decision";
 import { valuesCarriedBy } from "@/lib/policy/context";
+import { DIRECT_CALL_ABSENT } from "@/lib/policy/intended-context";
 
 export const URL_ACTION = "lambda:InvokeFunctionUrl";
 export const INVOKE_ACTION = "lambda:InvokeFunction";
@@ -88,16 +89,26 @@ export function urlContext(url: UrlModel, action: string, caller: CallerValues =
   return caller === NO_CALLER_VALUES ? own : { ...valuesCarriedBy(action, caller), ...own };
 }
 
+/**
+ * The keys a URL request of `caller` surely lacks. Anyone but a service (CloudFront's origin access control) calls
+ * the URL itself, so its request carries none of the source keys a service sends: a negated condition on them holds
+ * for it, a positive one fails, as for any other direct call (intended-context.ts).
+ */
+function urlCallAbsent(caller: RequestPrincipal): RequestContext["knownAbsent"] {
+  return caller.type === "service" ? undefined : DIRECT_CALL_ABSENT;
+}
+
 /** What the URL's own resource policy says about `caller` (whose requests carry `values`) for both actions. */
 export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, values?: CallerValues): UrlAccess {
   const policy = fn.policies.find((p) => p.qualifiedArn === url.qualifiedArn)?.policy;
+  const knownAbsent = urlCallAbsent(caller);
   const ask = (action: string): EvaluationResult =>
     policy
       ? evaluateResourcePolicy(policy, {
           principal: caller,
           action,
           resource: url.qualifiedArn,
-          context: { values: urlContext(url, action, values), complete: false },
+          context: { values: urlContext(url, action, values), complete: false, ...(knownAbsent ? { knownAbsent } : {}) },
         })
       : urlPolicyUnread(fn, url.qualifiedArn)
         ? UNREAD_POLICY(url.qualifiedArn)

@@ -206,6 +206,21 @@ describe("a function URL with AuthType AWS_IAM", () => {
     expect(ways(both.invokers).map((w) => w[2])).toEqual(["allowed", "allowed", undefined]);
   });
 
+  it("a role of another account, granted both with a negated aws:SourceAccount: its direct URL call carries none, so it gets in", () => {
+    // The confused-deputy guard "not from that account's resources" holds for a caller that signs the URL request
+    // itself: only a service acting for a resource sends aws:SourceAccount. A positive test of it shuts the role out.
+    const otherRole = `arn:aws:iam::${OTHER}:role/dashboard`;
+    const grants = (operator: "StringNotEquals" | "StringEquals") => (b: SnapshotBuilder, fn: string) =>
+      b.resourcePolicy(fn, policy(
+        { Sid: "url", Effect: "Allow", Principal: { AWS: otherRole }, Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: { [operator]: { "aws:SourceAccount": "444455556666" } } },
+        { Sid: "invoke", Effect: "Allow", Principal: { AWS: otherRole }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" }, [operator]: { "aws:SourceAccount": "444455556666" } } },
+      ));
+    const negated = web("AWS_IAM", grants("StringNotEquals"));
+    expect(ways(negated.invokers).map((w) => w[2])).toEqual(["allowed", "allowed", undefined]);
+    expect(negated.report.findings.map((f) => f.rule)).not.toContain("function-url-permission-mismatch");
+    expect(ways(web("AWS_IAM", grants("StringEquals")).invokers).map((w) => w[2])).toEqual(["implicitly-denied", "implicitly-denied", undefined]);
+  });
+
   it("a role of the account granted InvokeFunctionUrl: its identity policy may hold InvokeFunction (asked, as the findings do)", () => {
     const setup = (identity: boolean) =>
       web("AWS_IAM", (b, fn) => {

@@ -102,7 +102,9 @@ const knownCalls = new WeakMap<Statement, Partial<Record<GrantCaller, readonly G
 
 /**
  * The requests to ask `policy` for the caller `statement` was written for — the one notion of "which keys a direct
- * call carries" that the invoker list, the grant rules and public-invoke (outsider-invoke.ts) share. A service is
+ * call carries" that the invoker list, the grant rules, public-invoke (outsider-invoke.ts) and trust policies
+ * (role-assumers.ts) share; URL calls, which only a service makes for a resource, ask with DIRECT_CALL_ABSENT too
+ * (url-access.ts). A service is
  * given the source keys the statement wants (intendedContext); a direct call carries none, so the statement's way in
  * is decided for it rather than conditional on keys it never sends (or met by values it cannot send). `*` is asked
  * both ways, and the most open answer counts.
