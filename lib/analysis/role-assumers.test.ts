@@ -89,6 +89,25 @@ describe("roleAssumers", () => {
     expect(rows).toEqual([["states.amazonaws.com", "service", "sts:AssumeRole", "#2", "conditional", ""]]);
   });
 
+  it("asks a direct caller without the source keys a service sends: a negated aws:SourceAccount lets it in", () => {
+    const notFrom = { StringNotEquals: { "aws:SourceAccount": OTHER } };
+    const { rows } = assumersOf(
+      doc(
+        allow({ AWS: `arn:aws:iam::${OTHER}:role/deployer` }, "sts:AssumeRole", { Condition: notFrom }),
+        allow({ Federated: GITHUB }, "sts:AssumeRoleWithWebIdentity", { Condition: { Null: { "aws:SourceArn": "true" } } }),
+        // A service assuming the role for a resource sends the key: this one is asked for the account it names.
+        allow({ Service: "codebuild.amazonaws.com" }, "sts:AssumeRole", { Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } }),
+        // A role calling STS itself never carries aws:SourceAccount, so a grant that wants it lets the role in nowhere.
+        allow({ AWS: `arn:aws:iam::${OTHER}:role/builder` }, "sts:AssumeRole", { Condition: { StringEquals: { "aws:SourceAccount": OTHER } } }),
+      ),
+    );
+    expect(rows.map((r) => [r[0], r[4]])).toEqual([
+      [`arn:aws:iam::${OTHER}:role/deployer`, "allowed"],
+      [GITHUB, "allowed"],
+      ["codebuild.amazonaws.com", "allowed"],
+    ]);
+  });
+
   it("says who may assume the role is unknown when its trust policy cannot be read, never no one", () => {
     const unreadable = assumersOf(new RawDocument('{"Version":"2012-10-17","Statement":['));
     expect(unreadable.trustUnreadable).toBe(true);

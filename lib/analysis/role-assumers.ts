@@ -10,10 +10,10 @@ import { conditionSummary, isPublicGrant } from "./invokers";
 import { openWebIdentity, type OpenWebIdentity } from "@/lib/findings/open-web-identity";
 import { isEffective, statementPrincipals, type GrantPrincipal } from "@/lib/findings/resource-grants";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
-import { isOpen } from "@/lib/policy/decision";
-import { intendedContext } from "@/lib/policy/intended-context";
+import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
+import { grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import { statementCoversAction } from "@/lib/policy/statement";
-import type { EvaluationRequest, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import type { EvaluationRequest, EvaluationResult, PolicyDocument, RequestContext, RequestPrincipal, Statement } from "@/lib/policy/types";
 
 /**
  * An identity provider's sessions assume a role only with the call for its kind (id_roles_providers): SAML
@@ -33,14 +33,18 @@ function assumeActionOf(statement: Statement, principal: GrantPrincipal): string
   return statementCoversAction(statement, action) ? action : undefined;
 }
 
-/** "May this principal assume the role?" as a request on the role's trust policy. */
+/**
+ * "May this principal assume the role?" as a request on the role's trust policy. `absent`: keys the caller's request
+ * is known to lack besides those no service request carries (a direct call's source keys).
+ */
 export function assumeRequest(
   role: Pick<RoleModel, "arn">,
   principal: RequestPrincipal,
   action: string,
   context: Readonly<Record<string, string>>,
+  absent?: RequestContext["knownAbsent"],
 ): EvaluationRequest {
-  const knownAbsent = principal.type === "service" ? SERVICE_KNOWN_ABSENT : undefined;
+  const knownAbsent = principal.type === "service" ? SERVICE_KNOWN_ABSENT : absent;
   return { principal, action, resource: role.arn, context: { values: context, complete: false, ...(knownAbsent ? { knownAbsent } : {}) } };
 }
 
@@ -51,15 +55,16 @@ export function assumeRequest(
  */
 const SERVICE_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
 
-/** The trust policy's answer to `assumeRequest`, with the statements that decided it. */
-function askAssume(
-  trust: PolicyDocument,
-  role: Pick<RoleModel, "arn">,
-  principal: RequestPrincipal,
-  action: string,
-  context: Readonly<Record<string, string>>,
-): EvaluationResult {
-  return evaluateResourcePolicy(trust, assumeRequest(role, principal, action, context));
+/**
+ * The trust policy's answer for the caller `statement` was written for, with the statements that decided it: the
+ * most open of the requests that caller can make (intended-context.ts). A service assuming the role for a resource
+ * sends the source keys the statement wants; a role, user, account or identity provider's session calls STS itself
+ * and carries none of them, so a trust condition on aws:SourceAccount decides its way in instead of leaving it
+ * conditional.
+ */
+function askAssume(trust: PolicyDocument, role: Pick<RoleModel, "arn">, statement: Statement, principal: GrantPrincipal, action: string): EvaluationResult {
+  const ask = (call: GrantCall) => evaluateResourcePolicy(trust, assumeRequest(role, principal.request, action, call.values, call.knownAbsent));
+  return mostOpenAnswer(grantCalls(trust, statement, grantCallerOf(principal.kind)), ask, (r) => r.decision) as EvaluationResult;
 }
 
 /** One principal a trust statement lets assume the role, with the whole trust policy's answer for it. */
@@ -93,8 +98,8 @@ function openness(grant: Omit<TrustGrant, "openTo" | "openWebIdentity">, role: R
 
 /**
  * Every principal an Allow statement of the trust policy lets assume the role, each with the answer of the whole
- * document for it (asked with the context the statement's own conditions describe, as a grant's intended caller
- * would send it: the conditions are shown, not assumed away). Undefined when the trust policy cannot be read.
+ * document for it (asked as a grant's intended caller would call, askAssume: the conditions are shown, not assumed
+ * away). Undefined when the trust policy cannot be read.
  */
 export function trustGrants(role: RoleModel, account: string, partition: string): TrustGrant[] | undefined {
   const trust = role.trust;
@@ -108,7 +113,7 @@ export function trustGrants(role: RoleModel, account: string, partition: string)
     for (const principal of statementPrincipals(statement, account, partition)) {
       const action = assumeActionOf(statement, principal);
       if (!action) continue;
-      const result = askAssume(trust, role, principal.request, action, intendedContext(statement, trust.version));
+      const result = askAssume(trust, role, statement, principal, action);
       if (!isEffective(result)) continue;
       const grant = { trust, statement, principal, action, result };
       grants.push({ ...grant, ...openness(grant, role) });
