@@ -71,6 +71,40 @@ describe("canRole request context", () => {
     expect(ask("sqs:DeleteMessage", true)).toEqual(["conditional", "conditional"]);
     expect(ask("sqs:DeleteMessage", false)).toEqual(["allowed", "allowed"]);
   });
+
+  it("a role's requests carry no service source keys: a grant scoped by aws:SourceArn never applies, a Deny unless it refuses", () => {
+    const b = newBuilder();
+    const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:a`;
+    const role = b.role({
+      name: "r",
+      inline: {
+        p: {
+          Version: "2012-10-17",
+          Statement: [
+            // The mistake this catches: aws:SourceArn meant as "from this function" (lambda:SourceFunctionArn is that key).
+            { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { ArnEquals: { "aws:SourceArn": fnArn } } },
+            { Effect: "Allow", Action: "sqs:*", Resource: "*" },
+            { Effect: "Deny", Action: "sqs:DeleteQueue", Resource: "*", Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } } },
+          ],
+        } as never,
+      },
+    });
+    b.fn({ region: REGION, name: "a", runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const fn = model.functionsByArn.get(fnArn)!;
+    const ask = (action: string, resource: string, byLambda: boolean, on?: FunctionModel) => [
+      canRole(model, fn.role!, { action, resource, byLambda }, on).decision,
+      roleDecision(model, fn.role!, { action, resource, byLambda }, on),
+    ];
+    const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:q`;
+    for (const [byLambda, on] of [[false, fn], [true, fn], [false, undefined]] as const) {
+      expect(ask("s3:GetObject", "arn:aws:s3:::b/k", byLambda, on)).toEqual(["implicitly-denied", "implicitly-denied"]);
+      expect(ask("sqs:DeleteQueue", queue, byLambda, on)).toEqual(["explicitly-denied", "explicitly-denied"]);
+      expect(ask("sqs:SendMessage", queue, byLambda, on)).toEqual(["allowed", "allowed"]);
+    }
+    // A value given for the key (the what-if box's context) is still used.
+    expect(canRole(model, fn.role!, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { "aws:SourceArn": fnArn } }, fn).decision).toBe("allowed");
+  });
 });
 
 const ACTIONS = [...ADMIN_PROBES, "lambda:InvokeFunction", "lambda:UpdateFunctionCode", "sqs:ReceiveMessage", "dynamodb:GetItem", "s3:GetObject", "logs:PutLogEvents", "iam:PassRole"];

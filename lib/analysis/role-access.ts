@@ -4,6 +4,7 @@
  * it), builds what is known of the request context, and hands both to lib/policy/evaluate.ts.
  */
 import { evaluate, evaluateDecision } from "@/lib/policy/evaluate";
+import { SERVICE_SOURCE_KEYS } from "@/lib/policy/intended-context";
 import { resourceMatches } from "@/lib/policy/wildcard";
 import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
 import type { AccountModel, FunctionModel } from "./account-model";
@@ -345,9 +346,15 @@ function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, un
 /**
  * Keys a role session's request never lacks by accident: aws:username is only in requests of IAM users
  * (reference_policies_condition-keys.html), and aws:PrincipalTag/* holds exactly the role's tags, which the
- * snapshot has in full (GetAccountAuthorizationDetails), unless its assumers may pass session tags (below).
+ * snapshot has in full (GetAccountAuthorizationDetails), unless its assumers may pass session tags (below). A
+ * session calls with its own credentials, so it sends none of the source keys a service principal sends for a
+ * resource (SERVICE_SOURCE_KEYS): an identity grant scoped by aws:SourceArn to "its" function never applies (the
+ * key for that is lambda:SourceFunctionArn), and a Deny "unless aws:SourceAccount is ours" refuses every request.
  */
-export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
+export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({
+  keys: Object.freeze(["aws:username", ...SERVICE_SOURCE_KEYS]),
+  prefixes: Object.freeze(["aws:principaltag/"]),
+});
 
 /** A session whose tags may be the assumer's: only aws:username is surely absent. */
 const TAGGED_SESSION_KNOWN_ABSENT = Object.freeze({ keys: ROLE_SESSION_KNOWN_ABSENT.keys });
@@ -379,10 +386,13 @@ export function roleSessionKnownAbsent(role: PrincipalModel): RequestContext["kn
 }
 
 /** Lambda's own requests for a function also lack lambda:SourceFunctionArn (permissions-source-function-arn.html). */
-const LAMBDA_REQUEST_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username", "lambda:sourcefunctionarn"]), prefixes: ROLE_SESSION_KNOWN_ABSENT.prefixes });
+const LAMBDA_REQUEST_KNOWN_ABSENT = Object.freeze({
+  keys: Object.freeze([...ROLE_SESSION_KNOWN_ABSENT.keys, "lambda:sourcefunctionarn"]),
+  prefixes: ROLE_SESSION_KNOWN_ABSENT.prefixes,
+});
 
-/** An IAM user's request: its tags are all known (it has aws:username). */
-export const USER_KNOWN_ABSENT = Object.freeze({ prefixes: ROLE_SESSION_KNOWN_ABSENT.prefixes });
+/** An IAM user's request: its tags are all known (it has aws:username); it calls directly, with no source keys. */
+export const USER_KNOWN_ABSENT = Object.freeze({ keys: SERVICE_SOURCE_KEYS, prefixes: ROLE_SESSION_KNOWN_ABSENT.prefixes });
 
 function knownAbsentOf(caller: PrincipalModel, fn: FunctionModel | undefined, byLambda: boolean): RequestContext["knownAbsent"] {
   if (caller.kind === "user") return USER_KNOWN_ABSENT;
