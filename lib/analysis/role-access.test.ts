@@ -105,6 +105,19 @@ describe("canRole request context", () => {
     // A value given for the key (the what-if box's context) is still used.
     expect(canRole(model, fn.role!, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { "aws:SourceArn": fnArn } }, fn).decision).toBe("allowed");
   });
+
+  it("a service-linked role's session is the service's, acting for a resource: its source keys stay unknown", () => {
+    const b = newBuilder();
+    const slr = b.role({
+      name: "AWSServiceRoleForExample",
+      path: "/aws-service-role/example.amazonaws.com/",
+      inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } }] } as never },
+    });
+    const model = modelOf(b);
+    const role = model.roles.get(slr)!;
+    const query = { action: "s3:GetObject", resource: "arn:aws:s3:::b/k" };
+    expect([canRole(model, role, query).decision, roleDecision(model, role, query)]).toEqual(["conditional", "conditional"]);
+  });
 });
 
 const ACTIONS = [...ADMIN_PROBES, "lambda:InvokeFunction", "lambda:UpdateFunctionCode", "sqs:ReceiveMessage", "dynamodb:GetItem", "s3:GetObject", "logs:PutLogEvents", "iam:PassRole"];

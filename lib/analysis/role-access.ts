@@ -356,7 +356,7 @@ export const ROLE_SESSION_KNOWN_ABSENT = Object.freeze({
   prefixes: Object.freeze(["aws:principaltag/"]),
 });
 
-/** A session whose tags may be the assumer's: only aws:username is surely absent. */
+/** A session whose tags may be the assumer's: only aws:username and the source keys are surely absent. */
 const TAGGED_SESSION_KNOWN_ABSENT = Object.freeze({ keys: ROLE_SESSION_KNOWN_ABSENT.keys });
 
 const mayBeTagged = new WeakMap<PrincipalModel, boolean>();
@@ -382,6 +382,7 @@ export function sessionTagsPossible(role: PrincipalModel): boolean {
 /** What a role session without a function surely lacks (for session-variables.ts, which resolves Resource variables). */
 export function roleSessionKnownAbsent(role: PrincipalModel): RequestContext["knownAbsent"] {
   if (role.kind === "user") return USER_KNOWN_ABSENT;
+  if (isServiceLinked(role)) return SERVICE_LINKED_KNOWN_ABSENT;
   return sessionTagsPossible(role) ? TAGGED_SESSION_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
 }
 
@@ -394,9 +395,19 @@ const LAMBDA_REQUEST_KNOWN_ABSENT = Object.freeze({
 /** An IAM user's request: its tags are all known (it has aws:username); it calls directly, with no source keys. */
 export const USER_KNOWN_ABSENT = Object.freeze({ keys: SERVICE_SOURCE_KEYS, prefixes: ROLE_SESSION_KNOWN_ABSENT.prefixes });
 
+/**
+ * A service-linked role's session is the service's own, acting for the resource that caused the call: IAM's key
+ * reference ties aws:SourceArn to requests "on behalf of a resource owner or service-linked role", so for these
+ * sessions the source keys stay unknown rather than absent.
+ */
+const SERVICE_LINKED_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: ROLE_SESSION_KNOWN_ABSENT.prefixes });
+
+function isServiceLinked(caller: PrincipalModel): boolean {
+  return caller.kind === "role" && caller.arn.includes(":role/aws-service-role/");
+}
+
 function knownAbsentOf(caller: PrincipalModel, fn: FunctionModel | undefined, byLambda: boolean): RequestContext["knownAbsent"] {
-  if (caller.kind === "user") return USER_KNOWN_ABSENT;
-  if (!fn) return roleSessionKnownAbsent(caller);
+  if (!fn || caller.kind === "user" || isServiceLinked(caller)) return roleSessionKnownAbsent(caller);
   return byLambda ? LAMBDA_REQUEST_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
 }
 
