@@ -34,6 +34,14 @@ describe("env-secret-name", () => {
     expect(f.evidence[0]?.highlight).toEqual(names);
   });
 
+  it("the remediation suggests a reference name built from the function's own variable, which is not reported itself", () => {
+    const f = outcome(envSecretName, { name: "stripe", build: () => fnWithEnv(["stripeApiKey", "STRIPE_WEBHOOK_SECRET"]), titles: [] }).findings[0]!;
+    expect(f.remediation).toContain("(e.g. STRIPE_WEBHOOK_SECRET_ARN in place of STRIPE_WEBHOOK_SECRET)");
+    expect(looksSecret("STRIPE_WEBHOOK_SECRET_ARN")).toBe(false);
+    const camel = outcome(envSecretName, { name: "camel", build: () => fnWithEnv(["stripeApiKey"]), titles: [] }).findings[0]!;
+    expect(camel.remediation).toContain("(e.g. STRIPE_API_KEY_SECRET_ARN in place of stripeApiKey)");
+  });
+
   it.each([
     ["AWS_SECRET_ACCESS_KEY", true],
     ["PRIVATE_KEY", true],

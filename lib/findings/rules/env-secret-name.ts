@@ -33,6 +33,12 @@ export function looksSecret(name: string): boolean {
   return secret;
 }
 
+/** The name the remediation suggests for the secret's ARN: the function's own variable, as a reference to it. */
+function referenceName(name: string): string {
+  const n = normalise(name);
+  return n.endsWith("_SECRET") ? `${n}_ARN` : `${n}_SECRET_ARN`;
+}
+
 export const envSecretName: Rule = {
   id: "env-secret-name",
   title: "Environment variable may hold a secret",
@@ -58,8 +64,8 @@ export const envSecretName: Rule = {
           "lambda:GetFunctionConfiguration and appear in deployment templates; secrets belong in Secrets Manager or SSM Parameter Store.",
         evidence: [configEvidence(fn.arn, `Environment variable names ${names.join(", ")}`, { Variables: names }, names)],
         remediation:
-          "Store the value in AWS Secrets Manager, put the secret's ARN in the environment instead (e.g. DB_PASSWORD_SECRET_ARN), " +
-          "allow secretsmanager:GetSecretValue on it for the role, and read it at startup.",
+          `Store the value in AWS Secrets Manager, put the secret's ARN in the environment instead (e.g. ${referenceName(names[0] as string)} ` +
+          `in place of ${names[0]}), allow secretsmanager:GetSecretValue on it for the role, and read it at startup.`,
       }));
     }
     return findings;
