@@ -58,3 +58,28 @@ export const RUNTIMES: Readonly<Record<string, RuntimeInfo>> = {
   "provided.al2": { name: "OS-only (Amazon Linux 2)", deprecated: "2026-06-30" },
   "provided.al2023": { name: "OS-only (Amazon Linux 2023)", deprecated: "2029-06-30" },
 };
+
+/**
+ * The language a runtime belongs to, for suggesting its successor: .NET Core became .NET, and Go's managed runtime
+ * (go1.x) was retired in favour of the OS-only runtimes, which run a Go binary.
+ */
+function familyOf(runtime: string): string | undefined {
+  const m = /^(nodejs|python|java|dotnetcore|dotnet|ruby|provided|go)/.exec(runtime);
+  if (!m) return undefined;
+  return m[1] === "dotnetcore" ? "dotnet" : m[1] === "go" ? "provided" : m[1];
+}
+
+/**
+ * The runtime of the same language that stays supported longest as of `day` (YYYY-MM-DD), if any: what a
+ * remediation can name instead of a placeholder. A later entry wins a tie (the table lists versions in order).
+ */
+export function supportedSuccessor(runtime: string, day: string): string | undefined {
+  const family = familyOf(runtime);
+  if (!family) return undefined;
+  let best: string | undefined;
+  for (const [name, info] of Object.entries(RUNTIMES)) {
+    if (familyOf(name) !== family || name.endsWith("-edge") || info.deprecated <= day) continue;
+    if (best === undefined || info.deprecated >= (RUNTIMES[best] as RuntimeInfo).deprecated) best = name;
+  }
+  return best;
+}

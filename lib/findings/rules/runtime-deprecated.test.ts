@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { builder, outcome, REGION, type RuleCase } from "../test-support";
 import { runtimeDeprecated } from "./runtime-deprecated";
+import { supportedSuccessor } from "../data/runtimes";
 
 function fnOn(runtime: string, capturedAt = "2026-11-20T09:30:00Z") {
   const b = builder({ capturedAt });
@@ -24,5 +25,30 @@ describe("runtime-deprecated", () => {
     const got = outcome(runtimeDeprecated, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+});
+
+describe("the runtime a remediation suggests", () => {
+  it("is the same language's runtime supported longest as of the snapshot's day", () => {
+    const day = "2026-11-20";
+    expect(supportedSuccessor("nodejs16.x", day)).toBe("nodejs24.x");
+    expect(supportedSuccessor("nodejs4.3-edge", day)).toBe("nodejs24.x");
+    expect(supportedSuccessor("python3.8", day)).toBe("python3.14");
+    expect(supportedSuccessor("dotnetcore3.1", day)).toBe("dotnet10");
+    expect(supportedSuccessor("go1.x", day)).toBe("provided.al2023");
+    expect(supportedSuccessor("java8", day)).toBe("java25");
+    // A runtime deprecated by the snapshot's day is never suggested.
+    expect(supportedSuccessor("nodejs12.x", "2027-05-01")).toBe("nodejs24.x");
+    expect(supportedSuccessor("python3.9", "2029-01-01")).toBe("python3.14");
+    expect(supportedSuccessor("nodejs12.x", "2028-05-01")).toBeUndefined();
+    expect(supportedSuccessor("cobol", day)).toBeUndefined();
+  });
+
+  it("is named in the command, with a placeholder only where no runtime of the language is left", () => {
+    const f = outcome(runtimeDeprecated, { name: "n", build: () => fnOn("nodejs16.x"), titles: [] }).findings[0]!;
+    expect(f.remediation).toContain("(the one supported longest as of 2026-11-20: nodejs24.x)");
+    expect(f.remediation).toMatch(/--runtime nodejs24\.x$/);
+    const late = outcome(runtimeDeprecated, { name: "late", build: () => fnOn("nodejs16.x", "2030-01-01T00:00:00Z"), titles: [] }).findings[0]!;
+    expect(late.remediation).toMatch(/--runtime <new runtime>$/);
   });
 });

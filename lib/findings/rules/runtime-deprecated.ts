@@ -1,11 +1,17 @@
 /** runtime-deprecated: the function's runtime was past its deprecation date when the snapshot was taken. */
 import type { Finding } from "@/lib/analysis/types";
 import { ownValue } from "@/lib/own-value";
-import { RUNTIMES } from "../data/runtimes";
+import { RUNTIMES, supportedSuccessor } from "../data/runtimes";
 import { configEvidence } from "../evidence";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
 import { functionArgs } from "../remediation";
+
+function remediationOf(arn: string, runtime: string, day: string): string {
+  const next = supportedSuccessor(runtime, day);
+  const which = next ? ` (the one supported longest as of ${day}: ${next})` : "";
+  return `Move to a supported runtime of the same language${which}, test, then: aws lambda update-function-configuration${functionArgs(arn)} --runtime ${next ?? "<new runtime>"}`;
+}
 
 export const runtimeDeprecated: Rule = {
   id: "runtime-deprecated",
@@ -29,7 +35,7 @@ export const runtimeDeprecated: Rule = {
           `${fn.name} runs on ${info.name} (${runtime}), deprecated by AWS on ${info.deprecated} — before this snapshot (${day}). ` +
           "Deprecated runtimes get no security patches, and AWS later blocks creating and updating functions that use them.",
         evidence: [configEvidence(fn.arn, `Runtime ${runtime}`, { Runtime: runtime }, ["Runtime", runtime])],
-        remediation: `Move to a supported runtime of the same language, test, then: aws lambda update-function-configuration${functionArgs(fn.arn)} --runtime <new runtime>`,
+        remediation: remediationOf(fn.arn, runtime, day),
       }));
     }
     return findings;
