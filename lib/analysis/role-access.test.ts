@@ -14,6 +14,17 @@ import { buildAccountModel, type FunctionModel } from "./account-model";
 import { canRole, roleDecision } from "./role-access";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 
+const FN_A = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:a`;
+
+/** Function `a` whose role `r` has one inline policy of these statements. */
+function functionWithPolicy(statements: object[]): { model: ReturnType<typeof modelOf>; fn: FunctionModel } {
+  const b = newBuilder();
+  const role = b.role({ name: "r", inline: { p: { Version: "2012-10-17", Statement: statements } as never } });
+  b.fn({ region: REGION, name: "a", runtime: "nodejs20.x", role });
+  const model = modelOf(b);
+  return { model, fn: model.functionsByArn.get(FN_A)! };
+}
+
 describe("canRole request context", () => {
   it("is each function's own when functions share a role, asked in any order", () => {
     const b = newBuilder();
@@ -42,23 +53,10 @@ describe("canRole request context", () => {
   });
 
   it("Lambda's own requests for a function carry no lambda:SourceFunctionArn and not the function's session, asked in any order", () => {
-    const b = newBuilder();
-    const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:a`;
-    const role = b.role({
-      name: "r",
-      inline: {
-        p: {
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: "*", Condition: { ArnEquals: { "lambda:SourceFunctionArn": fnArn } } },
-            { Effect: "Allow", Action: "sqs:DeleteMessage", Resource: "*", Condition: { StringLike: { "aws:userid": "*:a" } } },
-          ],
-        } as never,
-      },
-    });
-    b.fn({ region: REGION, name: "a", runtime: "nodejs20.x", role });
-    const model = modelOf(b);
-    const fn = model.functionsByArn.get(fnArn)!;
+    const { model, fn } = functionWithPolicy([
+      { Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: "*", Condition: { ArnEquals: { "lambda:SourceFunctionArn": FN_A } } },
+      { Effect: "Allow", Action: "sqs:DeleteMessage", Resource: "*", Condition: { StringLike: { "aws:userid": "*:a" } } },
+    ]);
     const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:q`;
     const ask = (action: string, byLambda: boolean) => [
       canRole(model, fn.role!, { action, resource: queue, byLambda }, fn).decision,
@@ -73,25 +71,12 @@ describe("canRole request context", () => {
   });
 
   it("a role's requests carry no service source keys: a grant scoped by aws:SourceArn never applies, a Deny unless it refuses", () => {
-    const b = newBuilder();
-    const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:a`;
-    const role = b.role({
-      name: "r",
-      inline: {
-        p: {
-          Version: "2012-10-17",
-          Statement: [
-            // The mistake this catches: aws:SourceArn meant as "from this function" (lambda:SourceFunctionArn is that key).
-            { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { ArnEquals: { "aws:SourceArn": fnArn } } },
-            { Effect: "Allow", Action: "sqs:*", Resource: "*" },
-            { Effect: "Deny", Action: "sqs:DeleteQueue", Resource: "*", Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } } },
-          ],
-        } as never,
-      },
-    });
-    b.fn({ region: REGION, name: "a", runtime: "nodejs20.x", role });
-    const model = modelOf(b);
-    const fn = model.functionsByArn.get(fnArn)!;
+    const { model, fn } = functionWithPolicy([
+      // The mistake this catches: aws:SourceArn meant as "from this function" (lambda:SourceFunctionArn is that key).
+      { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { ArnEquals: { "aws:SourceArn": FN_A } } },
+      { Effect: "Allow", Action: "sqs:*", Resource: "*" },
+      { Effect: "Deny", Action: "sqs:DeleteQueue", Resource: "*", Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } } },
+    ]);
     const ask = (action: string, resource: string, byLambda: boolean, on?: FunctionModel) => [
       canRole(model, fn.role!, { action, resource, byLambda }, on).decision,
       roleDecision(model, fn.role!, { action, resource, byLambda }, on),
@@ -103,7 +88,7 @@ describe("canRole request context", () => {
       expect(ask("sqs:SendMessage", queue, byLambda, on)).toEqual(["allowed", "allowed"]);
     }
     // A value given for the key (the what-if box's context) is still used.
-    expect(canRole(model, fn.role!, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { "aws:SourceArn": fnArn } }, fn).decision).toBe("allowed");
+    expect(canRole(model, fn.role!, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { "aws:SourceArn": FN_A } }, fn).decision).toBe("allowed");
   });
 
   it("a service-linked role's session is the service's, acting for a resource: its source keys stay unknown", () => {
