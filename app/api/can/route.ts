@@ -2,11 +2,13 @@
  * POST /api/can: one what-if question ("can this function/role/IAM user do ACTION on RESOURCE?") answered by
  * lib/analysis/what-if.ts `ask`, the evaluation the CLI's `can` and the findings use.
  * Body: {snapshot?: id | "latest", principal, action, resource, context?: {key: string | string[]}, contextComplete?}.
- * Bad input (JSON, fields, unknown principal) is a 400 with one clear message; a missing snapshot is a 404.
+ * Bad input (JSON, fields, unknown principal) is a 400 with one clear message; a missing snapshot is a 404, a stored
+ * one that no longer reads a 500 with the reader's reason.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { ask, QuestionError, QuestionSchema } from "@/lib/analysis/what-if";
+import { SnapshotReadError } from "@/lib/snapshot/read";
 import { loadAccountModel } from "@/lib/store/account-models";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { guardApi } from "@/lib/auth/guard";
@@ -45,7 +47,14 @@ export async function POST(request: NextRequest) {
     return badRequest(issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "invalid request body");
   }
   const { snapshot, ...question } = parsed.data;
-  const loaded = await loadAccountModel(snapshot);
+  let loaded;
+  try {
+    loaded = await loadAccountModel(snapshot);
+  } catch (e: unknown) {
+    // The server's own stored file no longer reads: a 500 with the reader's reason, as every other route gives.
+    if (e instanceof SnapshotReadError) return badRequest(`snapshot ${snapshot} could not be read: ${e.message}`, 500);
+    throw e;
+  }
   if (!loaded) return badRequest(`no snapshot ${snapshot}`, 404);
   try {
     const answer = ask(loaded.model, question);
