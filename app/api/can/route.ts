@@ -27,14 +27,36 @@ function badRequest(error: string, status = 400) {
   return NextResponse.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
+/**
+ * The body as text, or null once it passes `limit` bytes: a chunked body announces no length, and request.text()
+ * would hold all of it (up to the proxy's upload-sized limit, ~51 MB) before the size could be checked.
+ */
+async function readBody(request: NextRequest, limit: number): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export async function POST(request: NextRequest) {
   // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
   const denied = await guardApi(request);
   if (denied) return denied;
-  // Refuse a declared oversized body before reading it; the length check below covers undeclared ones.
+  // Refuse a declared oversized body before reading it; readBody stops an undeclared (chunked) one at the limit.
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
+  const text = await readBody(request, MAX_BODY_BYTES);
+  if (text === null) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
