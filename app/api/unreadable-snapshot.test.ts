@@ -41,3 +41,23 @@ describe.each(Object.entries(routes))("GET %s", (path, load) => {
     expect((await get(readable)).status).toBe(200);
   });
 });
+
+describe("POST /api/can", () => {
+  const ask = async (snapshot: string) => {
+    const { POST } = await import("./can/route");
+    const body = JSON.stringify({ snapshot, principal: "orders-processor", action: "sqs:ReceiveMessage", resource: "*" });
+    return POST(new NextRequest("http://localhost/api/can", { method: "POST", body, headers: { host: "localhost", "content-type": "application/json" } }));
+  };
+
+  it("on a snapshot that no longer reads: 500 naming it and the reader's reason; the next question is read", async () => {
+    const r = await ask(broken);
+    expect(r.status).toBe(500);
+    const body = (await r.json()) as { error: string };
+    expect(body.error).toContain(broken);
+    expect(body.error).toMatch(/not valid JSON/);
+    // The readable one beside it holds no functions: the question is read, and refused for its principal.
+    const next = await ask(readable);
+    expect(next.status).toBe(400);
+    expect(((await next.json()) as { error: string }).error).toMatch(/is neither a role nor a function/);
+  });
+});

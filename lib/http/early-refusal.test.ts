@@ -36,6 +36,11 @@ describe("earlyRefusal", () => {
     }
   });
 
+  it("answers the asterisk form itself (Next.js cannot parse it as a URL): OPTIONS * lists the methods, others are 400", async () => {
+    expect(await earlyRefusal(req("OPTIONS", "*"), ctx())).toEqual({ status: 204, headers: { Allow: "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS" }, body: "" });
+    for (const method of ["GET", "POST"]) expect((await earlyRefusal(req(method, "*"), ctx({ authEnabled: false })))?.status, method).toBe(400);
+  });
+
   it("leaves bodiless requests to proxy.ts, without decoding the session", async () => {
     const signedIn = vi.fn(async () => false);
     for (const method of ["GET", "HEAD", "POST", "DELETE"]) expect(await earlyRefusal(req(method, "/api/report"), ctx({ signedIn }))).toBeUndefined();

@@ -5,7 +5,7 @@
  * to the limit first. Here the same access decision proxy.ts takes (lib/auth/access.ts) is taken on the headers
  * alone, for requests that carry a body; bodiless requests go on to proxy.ts, which answers them as before
  * (redirects to sign-in, CSP on every page). Methods Next.js does not handle (TRACE, CONNECT, …) are refused too:
- * Next answers them with a 500 and a stack trace in the log.
+ * Next answers them with a 500 and a stack trace in the log; so is the request target `*`, for the same reason.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { decideAccess, isCrossSiteWrite, LOCAL_ONLY_MESSAGE } from "@/lib/auth/access";
@@ -57,6 +57,11 @@ const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0
 export async function earlyRefusal(req: EarlyRequest, ctx: EarlyContext): Promise<EarlyAnswer | undefined> {
   const method = req.method.toUpperCase();
   if (!HANDLED.has(method)) return json(405, `method ${method} is not allowed`, { Allow: HANDLED_METHODS.join(", ") });
+  // The asterisk form (`OPTIONS * HTTP/1.1`, asking about the server as a whole) is no URL Next can parse: it answered
+  // a 500 and logged a stack trace for each one.
+  if (req.url === "*") {
+    return method === "OPTIONS" ? { status: 204, headers: { Allow: HANDLED_METHODS.join(", ") }, body: "" } : json(400, "request target * is only for OPTIONS");
+  }
   const body = announcedBody(req.headers);
   if (body === undefined) return undefined;
   if (typeof body === "number" && body > ctx.bodyLimit) {

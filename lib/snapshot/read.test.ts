@@ -101,6 +101,20 @@ describe("parseSnapshot", () => {
     expect(text).toContain('"TOKEN":"<redacted>"');
   });
 
+  it("redacts environment values in the shapes other tools write: lower case (AWS Config), a list of blocks (Terraform)", () => {
+    const input = structuredClone(minimal) as Record<string, any>;
+    input.configItems = [{ resourceType: "AWS::Lambda::Function", configuration: { environment: { variables: { API_KEY: "config-secret" } } } }];
+    input.terraform = { resources: [{ type: "aws_lambda_function", instances: [{ attributes: { environment: [{ variables: { DB_PASSWORD: "tf-secret" } }] } }] }] };
+    input.regions["us-east-1"].Extra = { Environment: [{ Variables: { TOKEN: "list-secret" } }] };
+    const s = parseSnapshot(input);
+    expect(hasEnvironmentValues(s)).toBe(false);
+    const text = JSON.stringify(s);
+    for (const secret of ["config-secret", "tf-secret", "list-secret"]) expect(text).not.toContain(secret);
+    // Names stay, as for the scanner's own shape.
+    expect(text).toContain('"API_KEY":"<redacted>"');
+    expect(text).toContain('"DB_PASSWORD":"<redacted>"');
+  });
+
   it("hasEnvironmentValues sees a value outside the regions as the redaction does", () => {
     // Its checks above hold only if it looks where redactEnvironment looks: an unredacted top-level field is found.
     const s = parseSnapshot(structuredClone(minimal));

@@ -17,7 +17,8 @@ export function redactFunctionEnvironment(fn: { Environment?: { Variables?: Reco
 const MAX_RECURSION = 200;
 
 /**
- * Every `Environment.Variables` object of the snapshot, wherever it is: ListFunctions items, the GetFunction /
+ * Every `Environment.Variables` object of the snapshot (also spelled `environment.variables`, or under a list of
+ * `Environment` blocks), wherever it is: ListFunctions items, the GetFunction /
  * GetFunctionConfiguration / ListVersionsByFunction responses snapshot.md lets other tools add, and fields of their
  * own outside `regions` (kept, and stored, as written). Recursive (in document order): a quarter to a third faster than popping objects from a stack, last
  * child first, on the 10,000-function account.
@@ -27,6 +28,14 @@ function environmentVariables(root: unknown): Record<string, unknown>[] {
   const deferred: object[] = typeof root === "object" && root !== null ? [root] : [];
   while (deferred.length > 0) collectEnvironments(deferred.pop() as object, 0, found, deferred);
   return found;
+}
+
+function variablesOf(environment: unknown, found: Record<string, unknown>[]): void {
+  if (typeof environment !== "object" || environment === null) return;
+  const e = environment as { Variables?: unknown; variables?: unknown };
+  for (const vars of [e.Variables, e.variables]) {
+    if (typeof vars === "object" && vars !== null && !Array.isArray(vars)) found.push(vars as Record<string, unknown>);
+  }
 }
 
 // for…in and index loops, not Object.entries: this visits every object of every region (~10 per function).
@@ -44,9 +53,10 @@ function collectEnvironments(node: object, depth: number, found: Record<string, 
   for (const key in record) {
     const value = record[key];
     if (typeof value !== "object" || value === null) continue;
-    if (key === "Environment") {
-      const vars = (value as { Variables?: unknown }).Variables;
-      if (typeof vars === "object" && vars !== null && !Array.isArray(vars)) found.push(vars as Record<string, unknown>);
+    // Other tools spell it otherwise: AWS Config's items `environment.variables`, Terraform state a list of blocks.
+    if (key.length === 11 && (key === "Environment" || key.toLowerCase() === "environment")) {
+      if (Array.isArray(value)) for (const block of value) variablesOf(block, found);
+      else variablesOf(value, found);
     }
     if (depth < MAX_RECURSION) collectEnvironments(value, depth + 1, found, deferred);
     else deferred.push(value);

@@ -93,6 +93,19 @@ describe("POST /api/can", () => {
     const r = await post({ principal: "x".repeat(70_000), action: "sqs:DeleteMessage", resource: QUEUE });
     expect(r.status).toBe(413);
   });
+
+  it("413 for a chunked body as soon as it passes the limit, without waiting for the rest", async () => {
+    // 80 KiB with no length announced, then a body that never ends: only a reader that stops at the limit answers.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`{"principal":"${"x".repeat(80 * 1024)}`));
+      },
+    });
+    const request = new NextRequest("http://localhost/api/can", { method: "POST", headers: { host: "localhost" }, body, duplex: "half" } as never);
+    const r = await POST(request);
+    expect(r.status).toBe(413);
+    expect(await r.json()).toEqual({ error: "request body is larger than 64 KiB" });
+  });
 });
 
 describe("GET /api/actions", () => {

@@ -2,11 +2,13 @@
  * POST /api/can: one what-if question ("can this function/role/IAM user do ACTION on RESOURCE?") answered by
  * lib/analysis/what-if.ts `ask`, the evaluation the CLI's `can` and the findings use.
  * Body: {snapshot?: id | "latest", principal, action, resource, context?: {key: string | string[]}, contextComplete?}.
- * Bad input (JSON, fields, unknown principal) is a 400 with one clear message; a missing snapshot is a 404.
+ * Bad input (JSON, fields, unknown principal) is a 400 with one clear message; a missing snapshot is a 404, a stored
+ * one that no longer reads a 500 with the reader's reason.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { ask, QuestionError, QuestionSchema } from "@/lib/analysis/what-if";
+import { SnapshotReadError } from "@/lib/snapshot/read";
 import { loadAccountModel } from "@/lib/store/account-models";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { guardApi } from "@/lib/auth/guard";
@@ -25,14 +27,36 @@ function badRequest(error: string, status = 400) {
   return NextResponse.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
+/**
+ * The body as text, or null once it passes `limit` bytes: a chunked body announces no length, and request.text()
+ * would hold all of it (up to the proxy's upload-sized limit, ~51 MB) before the size could be checked.
+ */
+async function readBody(request: NextRequest, limit: number): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export async function POST(request: NextRequest) {
   // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
   const denied = await guardApi(request);
   if (denied) return denied;
-  // Refuse a declared oversized body before reading it; the length check below covers undeclared ones.
+  // Refuse a declared oversized body before reading it; readBody stops an undeclared (chunked) one at the limit.
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
+  const text = await readBody(request, MAX_BODY_BYTES);
+  if (text === null) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -45,7 +69,14 @@ export async function POST(request: NextRequest) {
     return badRequest(issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "invalid request body");
   }
   const { snapshot, ...question } = parsed.data;
-  const loaded = await loadAccountModel(snapshot);
+  let loaded;
+  try {
+    loaded = await loadAccountModel(snapshot);
+  } catch (e: unknown) {
+    // The server's own stored file no longer reads: a 500 with the reader's reason, as every other route gives.
+    if (e instanceof SnapshotReadError) return badRequest(`snapshot ${snapshot} could not be read: ${e.message}`, 500);
+    throw e;
+  }
   if (!loaded) return badRequest(`no snapshot ${snapshot}`, 404);
   try {
     const answer = ask(loaded.model, question);

@@ -5,9 +5,18 @@ import { reportForApi } from "@/lib/http/report-for-api";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 
+/**
+ * `keys` are the parameters the route reads besides `snapshot`. Any other is refused as the other API routes refuse
+ * one (their zod schemas are strict): a misspelt filter (`severity=critical`) would otherwise answer the unfiltered
+ * graph under a 200, as if nothing matched it.
+ */
 export async function loadReportForRoute(
   request: NextRequest,
+  keys: readonly string[],
 ): Promise<{ report: AnalysisReport; headers: Record<string, string> } | NextResponse> {
+  const allowed = new Set(["snapshot", ...keys]);
+  const unknown = [...new Set(request.nextUrl.searchParams.keys())].filter((k) => !allowed.has(k));
+  if (unknown.length) return invalidQuery(unknown.map((k) => `query: Unrecognized key: ${JSON.stringify(k)}`));
   const parsed = SnapshotParamSchema.safeParse(request.nextUrl.searchParams.get("snapshot") || undefined);
   if (!parsed.success) return invalidQuery(queryIssues(parsed.error, "snapshot"));
   const loaded = await reportForApi(parsed.data);

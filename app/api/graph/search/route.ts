@@ -9,7 +9,7 @@ export async function GET(request: NextRequest) {
   // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
   const denied = await guardApi(request);
   if (denied) return denied;
-  const loaded = await loadReportForRoute(request);
+  const loaded = await loadReportForRoute(request, ["q"]);
   if (loaded instanceof NextResponse) return loaded;
   const q = (request.nextUrl.searchParams.get("q") ?? "").slice(0, 200);
   return NextResponse.json({ results: searchNodes(graphIndexOf(loaded.report).model.nodes, q) }, { headers: loaded.headers });
