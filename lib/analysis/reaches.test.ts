@@ -117,6 +117,44 @@ describe("reachesOf", () => {
     expect(plain[0]?.partiallyDenied).toBeUndefined();
   });
 
+  // As in the demo: ledger-api's policy denies lambda:InvokeFunction to everyone but API Gateway (NotPrincipal), so the
+  // admin role's `*` on `*` does not hold there. A resource policy refuses whatever the role's own policies allow.
+  it("flags a wide reach partly denied where a function's or key's own policy denies the role part of it", () => {
+    const b = newBuilder();
+    const admin = b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) as never } });
+    const invoker = b.role({ name: "invoker", inline: { p: doc({ Effect: "Allow", Action: ["lambda:InvokeFunction", "lambda:GetFunction"], Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:*` }) as never } });
+    const reader = b.role({ name: "reader", inline: { p: doc({ Effect: "Allow", Action: "lambda:GetFunction", Resource: "*" }) as never } });
+    const anyInvoker = b.role({ name: "any-invoker", inline: { p: doc({ Effect: "Allow", Action: "lambda:Invoke*", Resource: "*" }) as never } });
+    const key = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-0123456789ab`;
+    const decrypter = b.role({ name: "decrypter", inline: { p: doc({ Effect: "Allow", Action: "kms:Decrypt", Resource: `arn:aws:kms:${REGION}:${ACCOUNT}:key/*` }) as never } });
+    const ledger = b.fn({ region: REGION, name: "ledger", runtime: "nodejs20.x", role: b.roleArn("ledger-role") });
+    b.resourcePolicy(ledger, doc({ Effect: "Deny", NotPrincipal: { Service: "apigateway.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: ledger }) as never);
+    b.kmsKey({ arn: key, policy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }, { Effect: "Deny", Principal: { AWS: decrypter }, Action: "kms:Decrypt", Resource: "*" }) as never });
+    for (const [name, role] of [["admin-fn", admin], ["invoker-fn", invoker], ["reader-fn", reader], ["any-invoker-fn", anyInvoker], ["decrypter-fn", decrypter]] as const) b.fn({ region: REGION, name, runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const reachOf = (name: string) => reachesOf(model, model.functions.find((f) => f.name === name)!.role!);
+    expect(reachOf("admin-fn")).toEqual([expect.objectContaining({ service: "*", resource: "*", partiallyDenied: true })]);
+    expect(reachOf("invoker-fn")).toEqual([expect.objectContaining({ service: "lambda", actions: ["lambda:GetFunction", "lambda:InvokeFunction"], partiallyDenied: true })]);
+    expect(reachOf("any-invoker-fn")).toEqual([expect.objectContaining({ service: "lambda", resource: "*", partiallyDenied: true })]);
+    expect(reachOf("decrypter-fn")).toEqual([expect.objectContaining({ service: "kms", actions: ["kms:Decrypt"], partiallyDenied: true })]);
+    // The Deny names another action: nothing of this reach is refused.
+    expect(reachOf("reader-fn")[0]?.partiallyDenied).toBeUndefined();
+  });
+
+  it("does not flag a reach for a resource-policy Deny that names another principal or another resource", () => {
+    const b = newBuilder();
+    const invoker = b.role({ name: "invoker", inline: { p: doc({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders-*` }) as never } });
+    const ledger = b.fn({ region: REGION, name: "ledger", runtime: "nodejs20.x", role: b.roleArn("ledger-role") });
+    b.resourcePolicy(ledger, doc({ Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: ledger }) as never);
+    const orders = b.fn({ region: REGION, name: "orders-api", runtime: "nodejs20.x", role: b.roleArn("orders-role") });
+    b.resourcePolicy(orders, doc({ Effect: "Deny", Principal: { AWS: b.roleArn("someone-else") }, Action: "lambda:InvokeFunction", Resource: orders }) as never);
+    b.fn({ region: REGION, name: "invoker-fn", runtime: "nodejs20.x", role: invoker });
+    const model = modelOf(b);
+    const reach = reachesOf(model, model.functions.find((f) => f.name === "invoker-fn")!.role!);
+    expect(reach).toEqual([expect.objectContaining({ service: "lambda", actions: ["lambda:InvokeFunction"] })]);
+    expect(reach[0]?.partiallyDenied).toBeUndefined();
+  });
+
   it("marks an unconditional every-action reach conditional when a Deny on an unknown key may remove all of it", () => {
     const r = reachesFor({
       p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "*", Resource: "*", Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }),

@@ -8,8 +8,9 @@ import { accessLevelOf, expandActionPattern, type AccessLevel, type CatalogActio
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
-import { actionMatches, globListMatches, globMatches, globMayStartWith, globsOverlap } from "@/lib/policy/wildcard";
-import type { Decision, PolicyDocument, Statement } from "@/lib/policy/types";
+import { actionMatches, globListMatches, globMatches, globMayStartWith, globsOverlap, resourceMatches } from "@/lib/policy/wildcard";
+import { notPrincipalMatches, principalMatches } from "@/lib/policy/principal";
+import type { Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { mayHaveOwnPolicy, roleDecision } from "./role-access";
@@ -72,6 +73,52 @@ function denyStatements(role: RoleModel): Statement[] {
   const out: Statement[] = [];
   for (const p of role.identity) for (const s of p.statements) if (s.effect === "Deny") out.push(s);
   if (role.boundary) for (const s of role.boundary.statements) if (s.effect === "Deny") out.push(s);
+  return out;
+}
+
+const resourceDeniesByModel = new WeakMap<AccountModel, Statement[]>();
+
+/**
+ * Every Deny of the function and key policies the snapshot holds (a function's per qualifier), found once per model
+ * (most accounts have none), each with the ARNs its policy guards as its Resource: a resource policy speaks for its
+ * own resource only, whatever its Resource says.
+ */
+function allResourceDenies(model: AccountModel): Statement[] {
+  let out = resourceDeniesByModel.get(model);
+  if (out) return out;
+  out = [];
+  const add = (policy: PolicyDocument | undefined, guarded: string, owners: string[]) => {
+    for (const st of policy?.statements ?? []) {
+      if (st.effect !== "Deny") continue;
+      const names = st.resource ? st.resource.some((r) => resourceMatches(r, guarded)) : !(st.notResource ?? []).some((r) => resourceMatches(r, guarded));
+      if (names) out!.push({ ...st, resource: owners, notResource: undefined });
+    }
+  };
+  for (const fn of model.functions) {
+    // The function's own policy also answers calls to its `$LATEST` (lambda-permissions.md §3.5).
+    for (const { qualifiedArn, policy } of fn.policies) add(policy, qualifiedArn, qualifiedArn === fn.arn ? [fn.arn, `${fn.arn}:$LATEST`] : [qualifiedArn]);
+  }
+  for (const key of model.kms.keys.values()) add(key.policy, key.arn, [key.arn]);
+  resourceDeniesByModel.set(model, out);
+  return out;
+}
+
+/**
+ * The resource-policy Denies that may refuse this role (its principal named or not excluded, conditions aside): a
+ * Deny there refuses the role on that resource whatever its own policies allow, so a reach whose pattern covers the
+ * resource (`*`, `function:*`) holds only in part. The evaluator answers a question about that one resource; a
+ * pattern is not one resource, so the reach list says "partly denied" instead (ledger-api's Deny of everyone but API
+ * Gateway, against an admin role's `*` on `*`).
+ */
+function resourcePolicyDenies(model: AccountModel, role: RoleModel): Statement[] {
+  const all = allResourceDenies(model);
+  if (all.length === 0) return [];
+  const caller: RequestPrincipal = { type: "role", id: role.arn, account: role.account };
+  const out: Statement[] = [];
+  for (const st of all) {
+    const names = st.notPrincipal ? notPrincipalMatches(st.notPrincipal, caller) !== "false" : st.principal !== undefined && principalMatches(st.principal, caller);
+    if (names) out.push(st);
+  }
   return out;
 }
 
@@ -199,8 +246,13 @@ class ReachGroups {
     once(g.levels, level);
     g.conditional ||= conditional;
     once(g.via, via);
+    this.noteDenies(g, action);
+  }
+
+  /** Flags the group partly denied when a Deny may remove `action` from part of its resource. */
+  noteDenies(g: Group, action: string): void {
     const denies = this.denies;
-    if (!g.partiallyDenied && denies.length > 0 && overlapsDeny(denies, action, resource, this.overlaps)) g.partiallyDenied = true;
+    if (!g.partiallyDenied && denies.length > 0 && overlapsDeny(denies, action, g.resource, this.overlaps)) g.partiallyDenied = true;
   }
 }
 
@@ -253,7 +305,9 @@ function levelsOfActions(actions: readonly string[]): string[] {
 
 export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   const denies = denyStatements(role);
-  const groups = new ReachGroups(denies);
+  const resourceDenies = resourcePolicyDenies(model, role);
+  const everyDeny = resourceDenies.length > 0 ? [...denies, ...resourceDenies] : denies;
+  const groups = new ReachGroups(everyDeny);
   const decided = new Map<string, Decided>();
   // With no Deny in any identity policy and no boundary, an unconditional Allow statement is the answer for each of
   // its own actions on each of its own Resource patterns (a pattern matches itself); only the resource can still
@@ -312,7 +366,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
     for (const a of actions) groups.add("*", shown, a, a, "Permissions management", via, allowed === 0 || st.conditions.length > 0);
     const g = groups.groupOf("*", shown);
     for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
-    if (allowed + conditional < probes.length || denies.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
+    if (allowed + conditional < probes.length || everyDeny.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
     return true;
   };
 
@@ -366,7 +420,11 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
             if (!d.ok) continue;
             for (const run of serviceRuns(expanded)) {
               const g = groups.groupOf(run.service, resource);
-              for (const a of run.actions) g.actions.add(a);
+              for (const a of run.actions) {
+                g.actions.add(a);
+                // No Deny of the role's own here (selfDeciding), but a function's or key's policy may hold one.
+                if (resourceDenies.length > 0) groups.noteDenies(g, a);
+              }
               for (const l of run.levels) once(g.levels, l);
               once(g.patterns, pattern);
               once(g.via, via);
