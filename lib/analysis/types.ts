@@ -209,6 +209,11 @@ export interface GraphEdge {
    * out. The node is shared by every role with such a reach, so what each role cannot do is said on its edge.
    */
   notActions?: string[];
+  /**
+   * can-access edges whose reach a Deny may remove part of (the reach's `partiallyDenied`): the node stands for the
+   * pattern as written, which may be shared with roles that no Deny touches, so the edge says it.
+   */
+  partiallyDenied?: true;
 }
 
 export interface Graph {
