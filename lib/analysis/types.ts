@@ -64,6 +64,12 @@ export interface Invoker {
    * takes both URL actions (lib/analysis/url-access.ts, the URL rules' answer): listed, but denied, when one is missing.
    */
   decision?: Decision;
+  /**
+   * Why `decision` is short of what the statement grants when the cause lies outside the statement's conditions
+   * (which `conditionSummary` shows): a role of the account named by the grant but not in the snapshot, whose
+   * permissions boundary and Denies could refuse it.
+   */
+  reason?: string;
   /** Event source mappings. */
   state?: string;
   uuid?: string;

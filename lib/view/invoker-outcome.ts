@@ -4,10 +4,10 @@
  */
 import type { Invoker } from "@/lib/analysis/types";
 
-export function invokerOutcome(inv: Pick<Invoker, "decision">): string | undefined {
+export function invokerOutcome(inv: Pick<Invoker, "decision" | "reason">): string | undefined {
   switch (inv.decision) {
     case "conditional":
-      return "may get in (conditional)";
+      return inv.reason ? `may get in (conditional: ${inv.reason})` : "may get in (conditional)";
     case "implicitly-denied":
     case "explicitly-denied":
       return `cannot invoke (${inv.decision})`;
