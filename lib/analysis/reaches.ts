@@ -182,6 +182,26 @@ function decidedOf(decision: Decision): Decided {
   return { ok: decision === "allowed" || decision === "conditional", conditional: decision === "conditional" };
 }
 
+/** STS calls the target role's trust policy must allow as well (lambda-permissions.md §5.2, "IAM role trust"). */
+const TRUST_GATED = /^sts:(assumerole|tagsession|setsourceidentity)$/i;
+
+const MAY: Decided = Object.freeze({ ok: true, conditional: true });
+
+/**
+ * A trust-gated STS action on a pattern that is no one role of the snapshot (`*`, `role/*`): the evaluator reads the
+ * pattern as no role and answers from the caller's own policies, but the call reaches a role only where that role's
+ * trust lets the caller in. Kept as answered when a role of the snapshot the pattern covers lets it in; else
+ * conditional, since only a role the snapshot does not hold (another account's) could: the role-privilege-escalation
+ * finding's "may" for sts:AssumeRole on `*`.
+ */
+function trustGated(model: AccountModel, role: RoleModel, action: string, resource: string, d: Decided): Decided {
+  if (!d.ok || d.conditional || !TRUST_GATED.test(action) || model.roles.has(resource)) return d;
+  for (const other of model.roles.values()) {
+    if (resourceMatches(resource, other.arn) && roleDecision(model, role, { action, resource: other.arn }) === "allowed") return d;
+  }
+  return MAY;
+}
+
 /**
  * The permissions boundary's Resource patterns for this action that lie inside `resource` (the pattern text matches
  * it: `arn:aws:s3:::team-a/*` inside `*` or `arn:aws:s3:::team-*`): where the role's own pattern is wider than its
@@ -315,6 +335,14 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   // question per resource decides all its actions; the evaluator answers it, as for any other action.
   const selfDeciding = denies.length === 0 && !role.boundary && role.boundaryArn === undefined;
   const bySelf = new Map<string, Decided>();
+  // Trust-gated answers per action and resource: the decision cache above may share one answer among all of sts:*.
+  const gated = new Map<string, Decided>();
+  const trustGatedAnswer = (action: string, resource: string, d: Decided) => {
+    const key = `${action.toLowerCase()}\u0000${resource}`;
+    let g = gated.get(key);
+    if (!g) gated.set(key, (g = trustGated(model, role, action, resource, d)));
+    return g;
+  };
   const rolePolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
 
   // One Action pattern's actions on these resources, asked action by action. Refused on a resource, an action may
@@ -332,6 +360,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
           d = decidedOf(roleDecision(model, role, { action: action.name, resource }));
           decided.set(key, d);
         }
+        if (TRUST_GATED.test(action.name)) d = trustGatedAnswer(action.name, resource, d);
         if (d.ok) {
           const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
           groups.add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
@@ -340,7 +369,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
         for (const narrower of boundaryNarrowing(role, action.name, resource)) {
           const excluded = excludedOf(st, narrower);
           if (excluded === "all") continue;
-          const n = decidedOf(roleDecision(model, role, { action: action.name, resource: narrower }));
+          const n = trustGated(model, role, action.name, narrower, decidedOf(roleDecision(model, role, { action: action.name, resource: narrower })));
           if (!n.ok) continue;
           groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement);
           if (excluded === "part") groups.groupOf(service, narrower).partiallyDenied = true;
@@ -407,7 +436,9 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       const asked = decides ? resources.filter(mayHaveOwnPolicy) : resources;
       for (const pattern of st.action) {
         const expanded = expandActionPattern(pattern);
-        if (decides && expanded.length > 0) {
+        // A trust-gated action is not answered by its statement alone (trustGated): its pattern is asked action by action.
+        const block = decides && expanded.length > 0 && !expanded.some((a) => TRUST_GATED.test(a.name));
+        if (block) {
           // The statement decides each of its own actions on each resource without a policy of its own: one
           // answer per resource, and the pattern's actions join their groups as a block (no Deny to overlap).
           for (const resource of resources) {
@@ -432,7 +463,8 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
             }
           }
         }
-        if (asked.length > 0) askEach(st, via, pattern, expanded, asked);
+        const here = decides && !block ? resources : asked;
+        if (here.length > 0) askEach(st, via, pattern, expanded, here);
       }
     }
   }
