@@ -182,6 +182,24 @@ function decidedOf(decision: Decision): Decided {
   return { ok: decision === "allowed" || decision === "conditional", conditional: decision === "conditional" };
 }
 
+const iamAssumable = new WeakMap<AccountModel, RoleModel[]>();
+
+/**
+ * The roles whose trust policy may let an IAM principal in (an Allow naming AWS principals, `*` or NotPrincipal, or a
+ * trust policy unread), once per model: most roles trust a service alone, and asking each of them would make a reach
+ * of sts:AssumeRole on `*` cost a question per role of the account.
+ */
+function rolesIamMayAssume(model: AccountModel): RoleModel[] {
+  let roles = iamAssumable.get(model);
+  if (!roles) {
+    roles = [...model.roles.values()].filter(
+      (r) => !r.trust || r.trust.statements.some((st) => st.effect === "Allow" && (st.notPrincipal !== undefined || st.principal?.wildcard === true || (st.principal?.aws.length ?? 0) > 0)),
+    );
+    iamAssumable.set(model, roles);
+  }
+  return roles;
+}
+
 /** STS calls the target role's trust policy must allow as well (lambda-permissions.md §5.2, "IAM role trust"). */
 const TRUST_GATED = /^sts:(assumerole|tagsession|setsourceidentity)$/i;
 
@@ -196,7 +214,7 @@ const MAY: Decided = Object.freeze({ ok: true, conditional: true });
  */
 function trustGated(model: AccountModel, role: RoleModel, action: string, resource: string, d: Decided): Decided {
   if (!d.ok || d.conditional || !TRUST_GATED.test(action) || model.roles.has(resource)) return d;
-  for (const other of model.roles.values()) {
+  for (const other of rolesIamMayAssume(model)) {
     if (resourceMatches(resource, other.arn) && roleDecision(model, role, { action, resource: other.arn }) === "allowed") return d;
   }
   return MAY;
