@@ -70,6 +70,11 @@ export interface Invoker {
    * permissions boundary and Denies could refuse it.
    */
   reason?: string;
+  /**
+   * Identity-policy entries answered "conditional": the context keys whose value decides (a Deny without MFA,
+   * `aws:MultiFactorAuthPresent`), as `can` names them.
+   */
+  unknownKeys?: string[];
   /** Event source mappings. */
   state?: string;
   uuid?: string;
@@ -252,6 +257,8 @@ export interface AccountInvoker {
   /** The Allow statements that grant it, "policyName#sid" (or "#index" without a Sid). */
   statements: string[];
   exceptions: { function: string; decision: Decision }[];
+  /** When `decision` is "conditional": the context keys whose value decides, as `can` names them. */
+  unknownKeys?: string[];
   /**
    * `["lambda:InvokeAsync"]` when the entry answers for the deprecated async API: the role's grant of it covers every
    * function and its InvokeFunction grant (if any) does not. Absent: `lambda:InvokeFunction`.
