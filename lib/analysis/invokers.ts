@@ -275,7 +275,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
 
 const NO_SOURCE: readonly undefined[] = [undefined];
 
-const ROLE_NOT_HELD = "role not in the snapshot: its permissions boundary and Denies are unknown";
+const ROLE_NOT_HELD = "role not in the snapshot, so its permissions boundary and Denies are unknown";
 
 /**
  * Most ways in one statement may list as principal × source pairs. A statement naming many principals and many
