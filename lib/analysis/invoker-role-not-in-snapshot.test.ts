@@ -1,12 +1,14 @@
 /**
  * As in the demo (internal-reports): the alias prod's policy names
  * arn:aws:iam::123456789012:role/service-role/reporting-dashboard-role, a role of the scanned account that is not in the
- * snapshot's RoleDetailList (GetAccountAuthorizationDetails lists every role of the account). The report lists it as
- * an invoker with decision "allowed", gives it no invokerRoles entry and puts nothing in the function's `unknown` list.
+ * snapshot's RoleDetailList (GetAccountAuthorizationDetails lists every role of the account). The report once listed
+ * it as an invoker with decision "allowed" (it gives it no invokerRoles entry and puts nothing in the function's
+ * `unknown` list).
  * The same grant to a role the snapshot holds is answered through that role's permissions boundary (a boundary that
  * allows no invoke gives "implicitly-denied": lambda-permissions.md §5.2, "an implicit deny in the boundary still blocks
  * it"), so for a role whose boundary the snapshot does not hold the answer cannot be "allowed": it is conditional, and
- * the missing role is data the snapshot lacks (README, "Unknown is not fine").
+ * the missing role is data the snapshot lacks (README, "Unknown is not fine"). The entry's `reason` says so: its
+ * condition summary, met by a call through the URL, would otherwise read as the cause.
  */
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
