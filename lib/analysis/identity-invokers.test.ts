@@ -46,6 +46,22 @@ describe("identityInvokers", () => {
     expect(byFunction.has(model.functions[1]!.arn)).toBe(false);
   });
 
+  // As in the demo: break-glass-admin holds AdministratorAccess and a Deny of everything without MFA. Its entry cited
+  // the Allow alone, so nothing said what its "conditional" waits on.
+  it("names the context keys a conditional entry waits on, account-wide and per function", () => {
+    const mfa = { Sid: "DenyWithoutMFA", Effect: "Deny", Action: "*", Resource: "*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } };
+    const model = account((b, fns) => {
+      b.user({ name: "break-glass", inline: { admin: doc({ Effect: "Allow", Action: "*", Resource: "*" }, mfa) } as never });
+      b.role({ name: "office", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.a, Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }) } as never });
+      b.role({ name: "ci", inline: { p: doc({ Effect: "Allow", Action: INVOKE, Resource: fns.b }) } as never });
+    });
+    const { byFunction, accountWide } = identityInvokers(model);
+    expect(accountWide).toEqual([expect.objectContaining({ principal: `arn:aws:iam::${ACCOUNT}:user/break-glass`, decision: "conditional", unknownKeys: ["aws:MultiFactorAuthPresent"] })]);
+    expect(byFunction.get(model.functions[0]!.arn)).toEqual([expect.objectContaining({ principal: roleArn("office"), decision: "conditional", unknownKeys: ["aws:SourceIp"] })]);
+    // An allowed entry waits on nothing.
+    expect(byFunction.get(model.functions[1]!.arn)?.[0]).not.toHaveProperty("unknownKeys");
+  });
+
   it("cites only the statements that grant or may grant the call, not those whose condition is false for it", () => {
     const model = account((b, fns) => {
       b.role({

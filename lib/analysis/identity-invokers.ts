@@ -30,7 +30,7 @@ import { candidateStatements } from "@/lib/policy/evaluate-policies";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { PrincipalModel, RoleModel } from "./role-model";
 import type { AccountInvoker, Invoker } from "./types";
-import { listedRegions, roleDecision, roleRequest } from "./role-access";
+import { canRole, listedRegions, roleDecision, roleRequest } from "./role-access";
 import { awsPrincipal } from "./aws-principal";
 import { statementRef } from "./statement-ref";
 import { FunctionNameIndex } from "./function-name-index";
@@ -108,7 +108,34 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
   }
   accountWide.sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0));
   unreadCallers.sort();
+  addUnknownKeys(model, byFunction, accountWide);
   return { byFunction, accountWide, unreadCallers };
+}
+
+/**
+ * A conditional answer names the context keys it waits on, as `can` does: the statements alone (the Allow, cited)
+ * do not say why an administrator refused without MFA may not get in. Asked again only for conditional entries (few).
+ */
+function addUnknownKeys(model: AccountModel, byFunction: Map<string, Invoker[]>, accountWide: AccountInvoker[]): void {
+  const callerOf = (arn: string): PrincipalModel | undefined => model.roles.get(arn) ?? model.users.get(arn);
+  const keysOf = (caller: PrincipalModel, action: string, resource: string) => canRole(model, caller, { action, resource }).unknownKeys;
+  for (const [fnArn, list] of byFunction) {
+    for (const entry of list) {
+      const caller = entry.decision === "conditional" ? callerOf(entry.principal) : undefined;
+      if (!caller) continue;
+      const keys = keysOf(caller, entry.actions?.[0] ?? INVOKE, entry.qualifier ?? fnArn);
+      if (keys.length > 0) entry.unknownKeys = keys;
+    }
+  }
+  const anyRegion = model.functions[0]?.region;
+  for (const entry of accountWide) {
+    const caller = entry.decision === "conditional" ? callerOf(entry.principal) : undefined;
+    const region = entry.regions?.[0] ?? anyRegion;
+    if (!caller || region === undefined) continue;
+    // The entry answers for the probe of its regions: the function no one named.
+    const keys = keysOf(caller, entry.actions?.[0] ?? INVOKE, probeArn(model, region));
+    if (keys.length > 0) entry.unknownKeys = keys;
+  }
 }
 
 /**

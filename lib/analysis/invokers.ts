@@ -246,8 +246,11 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       }
       // A role of the account the snapshot does not hold: its boundary and Denies, which could refuse what the grant
       // allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only conditionally.
+      let reason: string | undefined;
       if (entry.type === "role" && isOpen(decision) && !model.roles.has(entry.principal) && parseArn(entry.principal)?.account === model.account) {
         decision = weakest(decision, "conditional");
+        // Said apart from the condition summary, which would otherwise read as the cause.
+        reason = ROLE_NOT_HELD;
       }
       for (const sourceArn of perSource) invokers.push({
         via: "resource-policy",
@@ -264,12 +267,15 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         urlOnly: urlOnly || undefined,
         conditionSummary: summary,
         decision,
+        ...(reason ? { reason } : {}),
       });
     }
   }
 }
 
 const NO_SOURCE: readonly undefined[] = [undefined];
+
+const ROLE_NOT_HELD = "role not in the snapshot, so its permissions boundary and Denies are unknown";
 
 /**
  * Most ways in one statement may list as principal × source pairs. A statement naming many principals and many

@@ -5,8 +5,9 @@ import { expandActionPattern } from "@/lib/catalog/actions";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
-import { actionMatches } from "@/lib/policy/wildcard";
-import { buildAccountModel } from "./account-model";
+import { actionMatches, globMatches } from "@/lib/policy/wildcard";
+import type { Decision } from "@/lib/policy/types";
+import { buildAccountModel, type AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { canRole } from "./role-access";
 import { reachesOf, roleReach } from "./reaches";
@@ -117,6 +118,65 @@ describe("reachesOf", () => {
     expect(plain[0]?.partiallyDenied).toBeUndefined();
   });
 
+  // As in the demo: ledger-api's policy denies lambda:InvokeFunction to everyone but API Gateway (NotPrincipal), so the
+  // admin role's `*` on `*` does not hold there. A resource policy refuses whatever the role's own policies allow.
+  it("flags a wide reach partly denied where a function's or key's own policy denies the role part of it", () => {
+    const b = newBuilder();
+    const admin = b.role({ name: "admin", inline: { p: doc({ Effect: "Allow", Action: "*", Resource: "*" }) as never } });
+    const invoker = b.role({ name: "invoker", inline: { p: doc({ Effect: "Allow", Action: ["lambda:InvokeFunction", "lambda:GetFunction"], Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:*` }) as never } });
+    const reader = b.role({ name: "reader", inline: { p: doc({ Effect: "Allow", Action: "lambda:GetFunction", Resource: "*" }) as never } });
+    const anyInvoker = b.role({ name: "any-invoker", inline: { p: doc({ Effect: "Allow", Action: "lambda:Invoke*", Resource: "*" }) as never } });
+    const key = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-0123456789ab`;
+    const decrypter = b.role({ name: "decrypter", inline: { p: doc({ Effect: "Allow", Action: "kms:Decrypt", Resource: `arn:aws:kms:${REGION}:${ACCOUNT}:key/*` }) as never } });
+    const ledger = b.fn({ region: REGION, name: "ledger", runtime: "nodejs20.x", role: b.roleArn("ledger-role") });
+    b.resourcePolicy(ledger, doc({ Effect: "Deny", NotPrincipal: { Service: "apigateway.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: ledger }) as never);
+    b.kmsKey({ arn: key, policy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }, { Effect: "Deny", Principal: { AWS: decrypter }, Action: "kms:Decrypt", Resource: "*" }) as never });
+    for (const [name, role] of [["admin-fn", admin], ["invoker-fn", invoker], ["reader-fn", reader], ["any-invoker-fn", anyInvoker], ["decrypter-fn", decrypter]] as const) b.fn({ region: REGION, name, runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const reachOf = (name: string) => reachesOf(model, model.functions.find((f) => f.name === name)!.role!);
+    expect(reachOf("admin-fn")).toEqual([expect.objectContaining({ service: "*", resource: "*", partiallyDenied: true })]);
+    expect(reachOf("invoker-fn")).toEqual([expect.objectContaining({ service: "lambda", actions: ["lambda:GetFunction", "lambda:InvokeFunction"], partiallyDenied: true })]);
+    expect(reachOf("any-invoker-fn")).toEqual([expect.objectContaining({ service: "lambda", resource: "*", partiallyDenied: true })]);
+    expect(reachOf("decrypter-fn")).toEqual([expect.objectContaining({ service: "kms", actions: ["kms:Decrypt"], partiallyDenied: true })]);
+    // The Deny names another action: nothing of this reach is refused.
+    expect(reachOf("reader-fn")[0]?.partiallyDenied).toBeUndefined();
+  });
+
+  // As in the demo: public-status-page-role may sts:AssumeRole on `*`, and no role of the account trusts it. The target
+  // role's trust policy must let the caller in too (id_roles_use_permissions-to-switch), so that reach holds only where
+  // another account's role, whose trust the snapshot lacks, lets it in: the privilege-escalation finding's "may".
+  it("reads sts:AssumeRole on a pattern as conditional when no role of the account the pattern covers trusts the role", () => {
+    const b = newBuilder();
+    const assume = (resource: string) => doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: resource }) as never;
+    const lonely = b.role({ name: "lonely", inline: { p: assume("*") } });
+    const trusted = b.role({ name: "trusted", inline: { p: assume("*") } });
+    const wildcardSts = b.role({ name: "sts-star", inline: { p: doc({ Effect: "Allow", Action: ["sts:*"], Resource: "*" }) as never } });
+    b.role({ name: "target", trust: doc({ Effect: "Allow", Principal: { AWS: trusted }, Action: "sts:AssumeRole" }) as never });
+    for (const [name, role] of [["lonely-fn", lonely], ["trusted-fn", trusted], ["sts-star-fn", wildcardSts]] as const) b.fn({ region: REGION, name, runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const reachOf = (name: string) => reachesOf(model, model.functions.find((f) => f.name === name)!.role!);
+    expect(reachOf("lonely-fn")).toEqual([expect.objectContaining({ service: "sts", resource: "*", actions: ["sts:AssumeRole"], conditional: true })]);
+    expect(reachOf("trusted-fn")).toEqual([expect.objectContaining({ service: "sts", resource: "*", actions: ["sts:AssumeRole"], conditional: false })]);
+    // The other STS actions need no trust policy: one group, conditional for AssumeRole's part.
+    const star = reachOf("sts-star-fn");
+    expect(star).toEqual([expect.objectContaining({ service: "sts", resource: "*", conditional: true })]);
+    expect(star[0]?.actions).toEqual(expect.arrayContaining(["sts:AssumeRole", "sts:GetCallerIdentity"]));
+  });
+
+  it("does not flag a reach for a resource-policy Deny that names another principal or another resource", () => {
+    const b = newBuilder();
+    const invoker = b.role({ name: "invoker", inline: { p: doc({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders-*` }) as never } });
+    const ledger = b.fn({ region: REGION, name: "ledger", runtime: "nodejs20.x", role: b.roleArn("ledger-role") });
+    b.resourcePolicy(ledger, doc({ Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: ledger }) as never);
+    const orders = b.fn({ region: REGION, name: "orders-api", runtime: "nodejs20.x", role: b.roleArn("orders-role") });
+    b.resourcePolicy(orders, doc({ Effect: "Deny", Principal: { AWS: b.roleArn("someone-else") }, Action: "lambda:InvokeFunction", Resource: orders }) as never);
+    b.fn({ region: REGION, name: "invoker-fn", runtime: "nodejs20.x", role: invoker });
+    const model = modelOf(b);
+    const reach = reachesOf(model, model.functions.find((f) => f.name === "invoker-fn")!.role!);
+    expect(reach).toEqual([expect.objectContaining({ service: "lambda", actions: ["lambda:InvokeFunction"] })]);
+    expect(reach[0]?.partiallyDenied).toBeUndefined();
+  });
+
   it("marks an unconditional every-action reach conditional when a Deny on an unknown key may remove all of it", () => {
     const r = reachesFor({
       p: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "*", Resource: "*", Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }),
@@ -124,6 +184,16 @@ describe("reachesOf", () => {
     expect(r.map((g) => [g.service, g.resource, g.conditional])).toEqual([["*", "*", true]]);
   });
 });
+
+/**
+ * An STS call the target's trust policy must allow too, on a pattern that names no one role: allowed only when some
+ * role of the snapshot it covers lets the caller in, else a "may" (independent of reaches.ts).
+ */
+function trustedOrMay(model: AccountModel, role: RoleModel, action: string, resource: string, d: Decision): Decision {
+  if (d !== "allowed" || !/^sts:(AssumeRole|TagSession|SetSourceIdentity)$/.test(action) || model.roles.has(resource)) return d;
+  const covered = [...model.roles.keys()].filter((arn) => globMatches(resource, arn));
+  return covered.some((arn) => canRole(model, role, { action, resource: arn }).decision === "allowed") ? d : "conditional";
+}
 
 /** The boundary's Allow patterns for the action whose text the wider pattern matches (independent of reaches.ts). */
 function narrowerInBoundary(role: RoleModel, action: string, resource: string): string[] {
@@ -210,7 +280,7 @@ describe("reachesOf shares one answer among actions that match the same statemen
             for (const pattern of st.action) {
               for (const action of expandActionPattern(pattern)) {
                 for (const resource of st.resource ?? ["*"]) {
-                  const d = canRole(model, role, { action: action.name, resource }).decision;
+                  const d = trustedOrMay(model, role, action.name, resource, canRole(model, role, { action: action.name, resource }).decision);
                   compared++;
                   // Denied on the pattern: the boundary's narrower patterns for the action are asked instead.
                   const asked = d === "allowed" || d === "conditional" ? [[resource, d] as const] : narrowerInBoundary(role, action.name, resource).map((n) => [n, canRole(model, role, { action: action.name, resource: n }).decision] as const);

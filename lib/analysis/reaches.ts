@@ -8,8 +8,9 @@ import { accessLevelOf, expandActionPattern, type AccessLevel, type CatalogActio
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
-import { actionMatches, globListMatches, globMatches, globMayStartWith, globsOverlap } from "@/lib/policy/wildcard";
-import type { Decision, PolicyDocument, Statement } from "@/lib/policy/types";
+import { actionMatches, globListMatches, globMatches, globMayStartWith, globsOverlap, resourceMatches } from "@/lib/policy/wildcard";
+import { notPrincipalMatches, principalMatches } from "@/lib/policy/principal";
+import type { Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { mayHaveOwnPolicy, roleDecision } from "./role-access";
@@ -75,6 +76,52 @@ function denyStatements(role: RoleModel): Statement[] {
   return out;
 }
 
+const resourceDeniesByModel = new WeakMap<AccountModel, Statement[]>();
+
+/**
+ * Every Deny of the function and key policies the snapshot holds (a function's per qualifier), found once per model
+ * (most accounts have none), each with the ARNs its policy guards as its Resource: a resource policy speaks for its
+ * own resource only, whatever its Resource says.
+ */
+function allResourceDenies(model: AccountModel): Statement[] {
+  let out = resourceDeniesByModel.get(model);
+  if (out) return out;
+  out = [];
+  const add = (policy: PolicyDocument | undefined, guarded: string, owners: string[]) => {
+    for (const st of policy?.statements ?? []) {
+      if (st.effect !== "Deny") continue;
+      const names = st.resource ? st.resource.some((r) => resourceMatches(r, guarded)) : !(st.notResource ?? []).some((r) => resourceMatches(r, guarded));
+      if (names) out!.push({ ...st, resource: owners, notResource: undefined });
+    }
+  };
+  for (const fn of model.functions) {
+    // The function's own policy also answers calls to its `$LATEST` (lambda-permissions.md §3.5).
+    for (const { qualifiedArn, policy } of fn.policies) add(policy, qualifiedArn, qualifiedArn === fn.arn ? [fn.arn, `${fn.arn}:$LATEST`] : [qualifiedArn]);
+  }
+  for (const key of model.kms.keys.values()) add(key.policy, key.arn, [key.arn]);
+  resourceDeniesByModel.set(model, out);
+  return out;
+}
+
+/**
+ * The resource-policy Denies that may refuse this role (its principal named or not excluded, conditions aside): a
+ * Deny there refuses the role on that resource whatever its own policies allow, so a reach whose pattern covers the
+ * resource (`*`, `function:*`) holds only in part. The evaluator answers a question about that one resource; a
+ * pattern is not one resource, so the reach list says "partly denied" instead (ledger-api's Deny of everyone but API
+ * Gateway, against an admin role's `*` on `*`).
+ */
+function resourcePolicyDenies(model: AccountModel, role: RoleModel): Statement[] {
+  const all = allResourceDenies(model);
+  if (all.length === 0) return [];
+  const caller: RequestPrincipal = { type: "role", id: role.arn, account: role.account };
+  const out: Statement[] = [];
+  for (const st of all) {
+    const names = st.notPrincipal ? notPrincipalMatches(st.notPrincipal, caller) !== "false" : st.principal !== undefined && principalMatches(st.principal, caller);
+    if (names) out.push(st);
+  }
+  return out;
+}
+
 /** A Deny that could remove part of an allowed pattern without matching the pattern string itself. */
 function overlapsDeny(denies: Statement[], action: string, resource: string, overlaps: Map<string, boolean>): boolean {
   for (const d of denies) {
@@ -133,6 +180,44 @@ interface Decided {
 
 function decidedOf(decision: Decision): Decided {
   return { ok: decision === "allowed" || decision === "conditional", conditional: decision === "conditional" };
+}
+
+const iamAssumable = new WeakMap<AccountModel, RoleModel[]>();
+
+/**
+ * The roles whose trust policy may let an IAM principal in (an Allow naming AWS principals, `*` or NotPrincipal, or a
+ * trust policy unread), once per model: most roles trust a service alone, and asking each of them would make a reach
+ * of sts:AssumeRole on `*` cost a question per role of the account.
+ */
+function rolesIamMayAssume(model: AccountModel): RoleModel[] {
+  let roles = iamAssumable.get(model);
+  if (!roles) {
+    roles = [...model.roles.values()].filter(
+      (r) => !r.trust || r.trust.statements.some((st) => st.effect === "Allow" && (st.notPrincipal !== undefined || st.principal?.wildcard === true || (st.principal?.aws.length ?? 0) > 0)),
+    );
+    iamAssumable.set(model, roles);
+  }
+  return roles;
+}
+
+/** STS calls the target role's trust policy must allow as well (lambda-permissions.md §5.2, "IAM role trust"). */
+const TRUST_GATED = /^sts:(assumerole|tagsession|setsourceidentity)$/i;
+
+const MAY: Decided = Object.freeze({ ok: true, conditional: true });
+
+/**
+ * A trust-gated STS action on a pattern that is no one role of the snapshot (`*`, `role/*`): the evaluator reads the
+ * pattern as no role and answers from the caller's own policies, but the call reaches a role only where that role's
+ * trust lets the caller in. Kept as answered when a role of the snapshot the pattern covers lets it in; else
+ * conditional, since only a role the snapshot does not hold (another account's) could: the role-privilege-escalation
+ * finding's "may" for sts:AssumeRole on `*`.
+ */
+function trustGated(model: AccountModel, role: RoleModel, action: string, resource: string, d: Decided): Decided {
+  if (!d.ok || d.conditional || !TRUST_GATED.test(action) || model.roles.has(resource)) return d;
+  for (const other of rolesIamMayAssume(model)) {
+    if (resourceMatches(resource, other.arn) && roleDecision(model, role, { action, resource: other.arn }) === "allowed") return d;
+  }
+  return MAY;
 }
 
 /**
@@ -199,8 +284,13 @@ class ReachGroups {
     once(g.levels, level);
     g.conditional ||= conditional;
     once(g.via, via);
+    this.noteDenies(g, action);
+  }
+
+  /** Flags the group partly denied when a Deny may remove `action` from part of its resource. */
+  noteDenies(g: Group, action: string): void {
     const denies = this.denies;
-    if (!g.partiallyDenied && denies.length > 0 && overlapsDeny(denies, action, resource, this.overlaps)) g.partiallyDenied = true;
+    if (!g.partiallyDenied && denies.length > 0 && overlapsDeny(denies, action, g.resource, this.overlaps)) g.partiallyDenied = true;
   }
 }
 
@@ -253,7 +343,9 @@ function levelsOfActions(actions: readonly string[]): string[] {
 
 export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   const denies = denyStatements(role);
-  const groups = new ReachGroups(denies);
+  const resourceDenies = resourcePolicyDenies(model, role);
+  const everyDeny = resourceDenies.length > 0 ? [...denies, ...resourceDenies] : denies;
+  const groups = new ReachGroups(everyDeny);
   const decided = new Map<string, Decided>();
   // With no Deny in any identity policy and no boundary, an unconditional Allow statement is the answer for each of
   // its own actions on each of its own Resource patterns (a pattern matches itself); only the resource can still
@@ -261,6 +353,14 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   // question per resource decides all its actions; the evaluator answers it, as for any other action.
   const selfDeciding = denies.length === 0 && !role.boundary && role.boundaryArn === undefined;
   const bySelf = new Map<string, Decided>();
+  // Trust-gated answers per action and resource: the decision cache above may share one answer among all of sts:*.
+  const gated = new Map<string, Decided>();
+  const trustGatedAnswer = (action: string, resource: string, d: Decided) => {
+    const key = `${action.toLowerCase()}\u0000${resource}`;
+    let g = gated.get(key);
+    if (!g) gated.set(key, (g = trustGated(model, role, action, resource, d)));
+    return g;
+  };
   const rolePolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
 
   // One Action pattern's actions on these resources, asked action by action. Refused on a resource, an action may
@@ -278,6 +378,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
           d = decidedOf(roleDecision(model, role, { action: action.name, resource }));
           decided.set(key, d);
         }
+        if (TRUST_GATED.test(action.name)) d = trustGatedAnswer(action.name, resource, d);
         if (d.ok) {
           const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
           groups.add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
@@ -286,7 +387,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
         for (const narrower of boundaryNarrowing(role, action.name, resource)) {
           const excluded = excludedOf(st, narrower);
           if (excluded === "all") continue;
-          const n = decidedOf(roleDecision(model, role, { action: action.name, resource: narrower }));
+          const n = trustGated(model, role, action.name, narrower, decidedOf(roleDecision(model, role, { action: action.name, resource: narrower })));
           if (!n.ok) continue;
           groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement);
           if (excluded === "part") groups.groupOf(service, narrower).partiallyDenied = true;
@@ -312,7 +413,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
     for (const a of actions) groups.add("*", shown, a, a, "Permissions management", via, allowed === 0 || st.conditions.length > 0);
     const g = groups.groupOf("*", shown);
     for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
-    if (allowed + conditional < probes.length || denies.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
+    if (allowed + conditional < probes.length || everyDeny.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
     return true;
   };
 
@@ -353,7 +454,9 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       const asked = decides ? resources.filter(mayHaveOwnPolicy) : resources;
       for (const pattern of st.action) {
         const expanded = expandActionPattern(pattern);
-        if (decides && expanded.length > 0) {
+        // A trust-gated action is not answered by its statement alone (trustGated): its pattern is asked action by action.
+        const block = decides && expanded.length > 0 && !expanded.some((a) => TRUST_GATED.test(a.name));
+        if (block) {
           // The statement decides each of its own actions on each resource without a policy of its own: one
           // answer per resource, and the pattern's actions join their groups as a block (no Deny to overlap).
           for (const resource of resources) {
@@ -366,7 +469,11 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
             if (!d.ok) continue;
             for (const run of serviceRuns(expanded)) {
               const g = groups.groupOf(run.service, resource);
-              for (const a of run.actions) g.actions.add(a);
+              for (const a of run.actions) {
+                g.actions.add(a);
+                // No Deny of the role's own here (selfDeciding), but a function's or key's policy may hold one.
+                if (resourceDenies.length > 0) groups.noteDenies(g, a);
+              }
               for (const l of run.levels) once(g.levels, l);
               once(g.patterns, pattern);
               once(g.via, via);
@@ -374,7 +481,8 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
             }
           }
         }
-        if (asked.length > 0) askEach(st, via, pattern, expanded, asked);
+        const here = decides && !block ? resources : asked;
+        if (here.length > 0) askEach(st, via, pattern, expanded, here);
       }
     }
   }

@@ -64,6 +64,17 @@ export interface Invoker {
    * takes both URL actions (lib/analysis/url-access.ts, the URL rules' answer): listed, but denied, when one is missing.
    */
   decision?: Decision;
+  /**
+   * Why `decision` is short of what the statement grants when the cause lies outside the statement's conditions
+   * (which `conditionSummary` shows): a role of the account named by the grant but not in the snapshot, whose
+   * permissions boundary and Denies could refuse it.
+   */
+  reason?: string;
+  /**
+   * Identity-policy entries answered "conditional": the context keys whose value decides (a Deny without MFA,
+   * `aws:MultiFactorAuthPresent`), as `can` names them.
+   */
+  unknownKeys?: string[];
   /** Event source mappings. */
   state?: string;
   uuid?: string;
@@ -209,6 +220,11 @@ export interface GraphEdge {
    * out. The node is shared by every role with such a reach, so what each role cannot do is said on its edge.
    */
   notActions?: string[];
+  /**
+   * can-access edges whose reach a Deny may remove part of (the reach's `partiallyDenied`): the node stands for the
+   * pattern as written, which may be shared with roles that no Deny touches, so the edge says it.
+   */
+  partiallyDenied?: true;
 }
 
 export interface Graph {
@@ -241,6 +257,8 @@ export interface AccountInvoker {
   /** The Allow statements that grant it, "policyName#sid" (or "#index" without a Sid). */
   statements: string[];
   exceptions: { function: string; decision: Decision }[];
+  /** When `decision` is "conditional": the context keys whose value decides, as `can` names them. */
+  unknownKeys?: string[];
   /**
    * `["lambda:InvokeAsync"]` when the entry answers for the deprecated async API: the role's grant of it covers every
    * function and its InvokeFunction grant (if any) does not. Absent: `lambda:InvokeFunction`.

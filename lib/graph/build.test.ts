@@ -3,6 +3,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { buildGraphModel } from "@/lib/view/graph-model";
 
 function account(extraFunction = false) {
   const b = newBuilder();
@@ -264,5 +265,23 @@ describe("buildGraph: aliases with their own ways in", () => {
       expect(graph.nodes.some((n) => n.id === `fn:${fn}:${qualifier}`), qualifier).toBe(true);
       expect(graph.edges.filter((e) => e.kind === "executes-as").map((e) => `${e.source} -> ${e.target}`)).toEqual([`fn:${fn} -> role:${role}`]);
     }
+  });
+
+  it("says on a can-access edge that a Deny takes part of the reach away, as the reach list does", () => {
+    const b = newBuilder();
+    const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement }) as never;
+    const topics = `arn:aws:sns:${REGION}:${ACCOUNT}:*`;
+    const denied = b.role({ name: "denied", inline: { p: doc({ Effect: "Allow", Action: "sns:Publish", Resource: topics }, { Effect: "Deny", Action: "sns:Publish", Resource: "arn:aws:sns:*:*:*-failures" }) } });
+    const plain = b.role({ name: "plain", inline: { p: doc({ Effect: "Allow", Action: "sns:Publish", Resource: topics }) } });
+    b.fn({ region: REGION, name: "denied-fn", runtime: "nodejs20.x", role: denied });
+    b.fn({ region: REGION, name: "plain-fn", runtime: "nodejs20.x", role: plain });
+    const report = analyzeSnapshot(parseSnapshot(b.build()));
+    const access = (role: string) => report.graph.edges.find((e) => e.kind === "can-access" && e.source === `role:${role}`);
+    // One resource node for the pattern, shared: only the denied role's edge says it.
+    expect(access(denied)?.target).toBe(access(plain)?.target);
+    expect(access(denied)?.partiallyDenied).toBe(true);
+    expect(access(plain)?.partiallyDenied).toBeUndefined();
+    const labels = buildGraphModel(report).edges.filter((e) => e.kind === "can-access").map((e) => [e.source, e.label]);
+    expect(labels).toEqual(expect.arrayContaining([[`role:${denied}`, "Write · partly denied"], [`role:${plain}`, "Write"]]));
   });
 });

@@ -230,6 +230,7 @@ export function buildGraph(input: GraphInput): Graph {
         accessLevels: r.accessLevels,
         conditional: r.conditional,
         ...(notActions ? { notActions } : {}),
+        ...(r.partiallyDenied ? { partiallyDenied: true as const } : {}),
       });
     }
   }

@@ -28,7 +28,8 @@ describe("formatText", () => {
       "  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; answered otherwise for 2: ledger-api explicitly-denied (InvokeAsync allowed), hr-payroll-export conditional); assumed by lambda.amazonaws.com",
     );
     expect(lines[6]).toMatch(/^ {2}- support-ticket-router-role \(allowed, /);
-    expect(lines[7]).toBe("  - IAM user break-glass-admin (conditional, AdministratorAccess#0; answered otherwise for 1: ledger-api explicitly-denied (InvokeAsync conditional))");
+    // Conditional: the context key it waits on is named (a Deny of everything without MFA).
+    expect(lines[7]).toBe("  - IAM user break-glass-admin (conditional on aws:MultiFactorAuthPresent, AdministratorAccess#0; answered otherwise for 1: ledger-api explicitly-denied (InvokeAsync conditional))");
     expect(lines[8]).toBe("");
   });
 

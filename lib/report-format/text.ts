@@ -36,7 +36,8 @@ function accountInvokerLines(report: AnalysisReport): string[] {
       const where = w.regions ? `; every function in ${w.regions.join(", ")}` : "";
       const how = isAsyncOnly(w.actions) ? "; InvokeAsync only" : "";
       const assumed = assumedByText(ownValue(report.invokerRoles ?? {}, w.principal));
-      return `  - ${name} (${w.decision}, ${w.statements.join(", ")}${how}${where}${except})${assumed ? `; ${assumed}` : ""}`;
+      const on = w.unknownKeys?.length ? ` on ${w.unknownKeys.join(", ")}` : "";
+      return `  - ${name} (${w.decision}${on}, ${w.statements.join(", ")}${how}${where}${except})${assumed ? `; ${assumed}` : ""}`;
     }),
   ];
 }

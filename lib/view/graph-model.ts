@@ -85,7 +85,9 @@ export function accessLabel(levels: readonly string[]): string {
 function edgeLabel(edge: GraphEdge, invokerByKey: Map<string, string | undefined>): string | undefined {
   if (edge.kind === "can-access" && edge.accessLevels?.length) {
     const levels = accessLabel(edge.accessLevels);
-    return edge.notActions?.length ? `${levels} except ${edge.notActions.join(", ")}` : levels;
+    const label = edge.notActions?.length ? `${levels} except ${edge.notActions.join(", ")}` : levels;
+    // As the details panel's reach list says it: "Full access" alone would read as all of it.
+    return edge.partiallyDenied ? `${label} · partly denied` : label;
   }
   if (edge.label) return edge.label;
   switch (edge.kind) {

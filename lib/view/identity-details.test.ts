@@ -46,6 +46,15 @@ describe("accountInvokersHere", () => {
     ]);
   });
 
+  it("says what a conditional entry waits on where the function takes its answer, not where an exception differs", () => {
+    const mfa = admin({ principal: "arn:aws:iam::123456789012:user/break-glass", principalType: "user", decision: "conditional", unknownKeys: ["aws:MultiFactorAuthPresent"], exceptions: [{ function: OTHER, decision: "explicitly-denied" }] });
+    const [here] = accountInvokersHere([mfa], { arn: FN });
+    expect(accountOutcomeHere(here!)).toBe("may invoke this one (conditional: depends on aws:MultiFactorAuthPresent)");
+    const [there] = accountInvokersHere([mfa], { arn: OTHER });
+    expect(there?.unknownKeys).toBeUndefined();
+    expect(accountOutcomeHere(there!)).toBe("cannot invoke this one: explicitly denied");
+  });
+
   it("an entry for some regions speaks only for their functions, and says so", () => {
     const WEST = "arn:aws:lambda:eu-west-1:123456789012:function:orders";
     const list = [admin(), admin({ principal: "arn:aws:iam::123456789012:role/east-ci", regions: ["us-east-1"] })];

@@ -28,6 +28,8 @@ export interface AccountInvokerHere {
   region?: string;
   /** `["lambda:InvokeAsync"]` when the entry answers for the deprecated async API (`AccountInvoker.actions`). */
   actions?: readonly string[];
+  /** The context keys a conditional answer waits on, when this function takes the entry's own answer. */
+  unknownKeys?: string[];
   /**
    * Refused Invoke here, yet among the function's own invokers through InvokeAsync (a Deny naming InvokeFunction
    * only): the panel must not say the role cannot run the function.
@@ -120,6 +122,7 @@ export function accountInvokersHere(
       aliases,
       ...(inv.regions ? { region } : {}),
       ...(inv.actions ? { actions: inv.actions } : {}),
+      ...(decision === inv.decision && inv.unknownKeys?.length ? { unknownKeys: inv.unknownKeys } : {}),
       ...(closed(decision) && !isAsyncOnly(inv.actions) && viaAsync.has(inv.principal) ? { asyncHere: true as const } : {}),
       ...(closed(decision) && isAsyncOnly(inv.actions) && viaInvoke.has(inv.principal) ? { invokeHere: true as const } : {}),
     };
@@ -263,9 +266,11 @@ export function accountInvokersSummary(
 }
 
 /** An account-wide role's answer here, as its line in the panel says it: the other action's way in named when it is open. */
-export function accountOutcomeHere(entry: Pick<AccountInvokerHere, "decision" | "asyncHere" | "invokeHere">): string {
+export function accountOutcomeHere(entry: Pick<AccountInvokerHere, "decision" | "asyncHere" | "invokeHere" | "unknownKeys">): string {
   if (entry.asyncHere) return `${outcomeHere(entry.decision, "this one", "call Invoke on")}; InvokeAsync: listed above`;
   if (entry.invokeHere) return `${outcomeHere(entry.decision, "this one", "call InvokeAsync on")}; Invoke: listed above`;
+  // What a conditional answer waits on (a Deny without MFA): the cited statements are the Allow alone.
+  if (entry.decision === "conditional" && entry.unknownKeys?.length) return `may invoke this one (conditional: depends on ${entry.unknownKeys.join(", ")})`;
   return outcomeHere(entry.decision);
 }
 

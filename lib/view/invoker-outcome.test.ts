@@ -6,6 +6,8 @@ describe("invokerOutcome", () => {
     expect(invokerOutcome({ decision: "implicitly-denied" })).toBe("cannot invoke (implicitly-denied)");
     expect(invokerOutcome({ decision: "explicitly-denied" })).toBe("cannot invoke (explicitly-denied)");
     expect(invokerOutcome({ decision: "conditional" })).toBe("may get in (conditional)");
+    expect(invokerOutcome({ decision: "conditional", reason: "role not in the snapshot" })).toBe("may get in (conditional: role not in the snapshot)");
+    expect(invokerOutcome({ decision: "conditional", unknownKeys: ["aws:MultiFactorAuthPresent"] })).toBe("may get in (conditional: depends on aws:MultiFactorAuthPresent)");
     expect(invokerOutcome({ decision: "allowed" })).toBeUndefined();
     expect(invokerOutcome({})).toBeUndefined(); // mappings and signed URLs carry no decision of their own
   });

@@ -4,10 +4,12 @@
  */
 import type { Invoker } from "@/lib/analysis/types";
 
-export function invokerOutcome(inv: Pick<Invoker, "decision">): string | undefined {
+export function invokerOutcome(inv: Pick<Invoker, "decision" | "reason" | "unknownKeys">): string | undefined {
   switch (inv.decision) {
-    case "conditional":
-      return "may get in (conditional)";
+    case "conditional": {
+      const why = inv.reason ?? (inv.unknownKeys?.length ? `depends on ${inv.unknownKeys.join(", ")}` : undefined);
+      return why ? `may get in (conditional: ${why})` : "may get in (conditional)";
+    }
     case "implicitly-denied":
     case "explicitly-denied":
       return `cannot invoke (${inv.decision})`;
