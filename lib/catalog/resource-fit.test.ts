@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { globMatches } from "@/lib/policy/wildcard";
 import { resourceArnTemplates } from "./actions";
-import { coversEveryResourceOf, mayBeAuthorisedOn, mayNameResourceOf } from "./resource-fit";
+import { coversEveryResourceOf, isPlainName, mayBeAuthorisedOn, mayNameResourceOf } from "./resource-fit";
 
 // Passed through, only counted: how often the per-action cache goes back to the catalog.
 vi.mock("./actions", async (original) => {
@@ -28,7 +28,16 @@ describe("mayBeAuthorisedOn", () => {
     ["dynamodb:GetRecords", "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/*", true],
     ["logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders", false], // no `:*`
     ["logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders:*", true],
-    ["kinesis:GetRecords", "arn:aws:kinesis:us-east-1:123456789012:stream/clicks/consumer/lambda:1", true], // `*` spans `/`
+    ["kinesis:SubscribeToShard", "arn:aws:kinesis:us-east-1:123456789012:stream/clicks/consumer/lambda:1", true], // a consumer's name holds `:`
+    // Names that never hold `/` or `:` (a stream's, a table's, a bucket's): a pattern that needs one fits no such ARN.
+    ["kinesis:GetRecords", "arn:aws:kinesis:us-east-1:123456789012:stream/clicks/consumer/lambda:1", false],
+    ["dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/products/index/*", false], // checked on the table only
+    ["dynamodb:Query", "arn:aws:dynamodb:us-east-1:123456789012:table/products/index/*", true],
+    ["dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/prod*", true],
+    ["s3:ListBucket", "arn:aws:s3:::uploads/*", false], // the bucket's objects, not the bucket
+    ["s3:ListBucket", "arn:aws:s3:::uploads*", true],
+    ["sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:orders/x*", false],
+    ["lambda:InvokeFunction", "arn:aws:lambda:us-east-1:123456789012:function:orders:live/*", true], // a function name may carry a qualifier
     ["kinesis:SubscribeToShard", "arn:aws:kinesis:us-east-1:123456789012:stream/clicks", false], // a consumer's, not a stream's
     ["sqs:SendMessage", "arn:aws:sqs:*:123456789012:orders-*", true],
     ["sqs:SendMessage", "arn:aws:sns:us-east-1:123456789012:orders", false], // another service's ARN
@@ -47,7 +56,9 @@ describe("mayBeAuthorisedOn", () => {
         // A concrete ARN of the action's first resource type, then a pattern covering it (a literal, or a prefix + `*`).
         let i = 0;
         const template = resourceArnTemplates(action)?.[0] as string;
-        const arn = template.replace(/\$\{Partition\}/g, "aws").replace(/\$\{[^}]*\}/g, () => parts[i++ % parts.length] as string);
+        // A name AWS allows no `/` or `:` in (isPlainName) is given one without them, as AWS would.
+        const value = (name: string) => ((v: string) => (isPlainName(template, name) ? v.replace(/[/:]/g, "-") : v))(parts[i++ % parts.length] as string);
+        const arn = template.replace(/\$\{Partition\}/g, "aws").replace(/\$\{([^}]*)\}/g, (_, name: string) => value(name));
         const pattern = star ? `${arn.slice(0, Math.min(cut, arn.length))}*` : arn;
         expect(globMatches(pattern, arn)).toBe(true);
         expect(mayBeAuthorisedOn(action, pattern)).toBe(true);

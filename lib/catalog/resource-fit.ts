@@ -12,15 +12,68 @@
  * `arn:aws:s3:::*`), so for those only an ARN that fits no resource type of the service at all
  * (logs:DescribeDestinations on a queue) is ruled out.
  */
-import { globMatches, globMayStartWith, literalStart } from "@/lib/policy/wildcard";
+import { globMatches, literalStart } from "@/lib/policy/wildcard";
 import { resourceArnTemplates, serviceActions } from "./actions";
 
 interface Fit {
   /** The action's resource ARN templates as globs (`${QueueName}` → `*`); empty: nothing is ruled out. */
   globs: string[];
-  /** The same globs cut into their ARN fields (`arnFields`), for `fits`. */
+  /** The same templates cut into their ARN fields (`arnFields`), a name that holds no slash or colon as NAME, for `fits`. */
   fields: string[][];
   byPattern: Map<string, boolean>;
+}
+
+/**
+ * Stands, in a template's resource field, for a name that never holds `/` or `:`. AWS's naming rules allow neither
+ * in these (letters, digits and a few of `-_.`): so `table/${TableName}` cannot begin `table/orders/index/`, and
+ * `dynamodb:GetItem` on an index pattern, or `s3:ListBucket` on `bucket/*`, grants nothing. Every other variable (an
+ * object key, a function name with its qualifier, a log group, a role with its path, a secret name) may hold them.
+ */
+const NAME = "\u0002";
+const PLAIN_NAMES: ReadonlySet<string> = new Set([
+  "dynamodb:TableName",
+  "dynamodb:IndexName",
+  "sqs:QueueName",
+  "sns:TopicName",
+  "kinesis:StreamName",
+  "s3:BucketName",
+  "kms:KeyId",
+]);
+
+/** Whether the template's variable `name` (`TableName`) holds a name without slashes or colons (PLAIN_NAMES). */
+export function isPlainName(template: string, name: string): boolean {
+  return PLAIN_NAMES.has(`${/^arn:[^:]*:([^:]*):/.exec(template)?.[1] ?? ""}:${name}`);
+}
+
+/** A template with each variable as `*`, or as NAME where `PLAIN_NAMES` says its values hold no slash or colon. */
+function templateGlob(template: string, plainNames: boolean): string {
+  return template.replace(/\$\{([^}]*)\}/g, (_, name: string) => (plainNames && isPlainName(template, name) ? NAME : "*"));
+}
+
+/**
+ * Whether `text` is (`whole`) or may begin (otherwise) a string the template field matches: its `*` stands for any
+ * text, `?` for one character, NAME for text without `/` or `:`. Run as a set of template positions, one character
+ * of `text` at a time: templates are short and each answer is remembered per pattern.
+ */
+function templateAccepts(template: string, text: string, whole: boolean): boolean {
+  const n = template.length;
+  const skipVariables = (states: Set<number>) => {
+    for (const i of states) if (i < n && (template[i] === "*" || template[i] === NAME)) states.add(i + 1); // a Set visits what is added
+    return states;
+  };
+  let states = skipVariables(new Set([0]));
+  for (const c of text) {
+    const next = new Set<number>();
+    for (const i of states) {
+      if (i >= n) continue;
+      const t = template[i];
+      if (t === "*" || (t === NAME && c !== "/" && c !== ":")) next.add(i);
+      else if (t === "?" || t === c) next.add(i + 1);
+    }
+    if (next.size === 0) return false;
+    states = skipVariables(next);
+  }
+  return whole ? states.has(n) : states.size > 0;
 }
 
 /**
@@ -52,8 +105,8 @@ function fitOf(action: string): Fit | undefined {
 }
 
 function fitOfTemplates(templates: Iterable<string>): Fit {
-  const globs = [...templates].map((t) => t.replace(/\$\{[^}]*\}/g, "*"));
-  return { globs, fields: globs.map(arnFields), byPattern: new Map() };
+  const list = [...templates];
+  return { globs: list.map((t) => templateGlob(t, false)), fields: list.map((t) => arnFields(templateGlob(t, true))), byPattern: new Map() };
 }
 
 /** `arn`, partition, service, region, account, then the resource (which may hold colons): cut at the first 5 colons. */
@@ -78,8 +131,9 @@ function onlyStars(pattern: string): boolean {
  * the templates. Compared field by field up to the resource: a template's `*` (a catalog variable such as
  * `${Partition}`, or a literal `*` region) stands for one field there, never crossing a colon, because partition,
  * service, region and account never hold one. Matched as one glob, `arn:*:sqs:…` would take `aws:sns:…` for its
- * partition and keep every pattern of another service that ends in a wildcard. The resource's variables (object keys,
- * `${LogGroupName}:log-stream:…`, function qualifiers) may hold colons and slashes, so there `*` crosses anything.
+ * partition and keep every pattern of another service that ends in a wildcard. Most of the resource's variables
+ * (object keys, `${LogGroupName}:log-stream:…`, function qualifiers) may hold colons and slashes, so there `*` crosses
+ * anything; a NAME (PLAIN_NAMES) crosses neither.
  */
 function fits(templates: string[][], pattern: string): boolean {
   const prefix = literalStart(pattern);
@@ -88,10 +142,10 @@ function fits(templates: string[][], pattern: string): boolean {
   const last = given.length - 1;
   return templates.some((t) => {
     // Every template of the reference has the five fields; one without them is read as one glob, as before.
-    if (t.length < 6) return whole ? globMatches(t.join(":"), prefix) : globMayStartWith(t.join(":"), prefix);
+    if (t.length < 6) return templateAccepts(t.join(":"), prefix, whole);
     for (let i = 0; i < last; i++) if (!globMatches(t[i] as string, given[i] as string)) return false;
-    if (whole) return last === t.length - 1 && globMatches(t[last] as string, given[last] as string);
-    return globMayStartWith(t[last] as string, given[last] as string);
+    if (whole && last !== t.length - 1) return false;
+    return templateAccepts(t[last] as string, given[last] as string, whole);
   });
 }
 
