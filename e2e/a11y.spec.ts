@@ -103,6 +103,19 @@ test("error and partial states have no serious or critical axe violations: unkno
   expect(await seriousViolations(page), "details of a function whose invokers could not be read").toEqual([]);
 });
 
+test("a mistyped address answers 404 in a main landmark with the ways back to the dashboard, not a dead end", async ({ page }) => {
+  const res = await page.goto("/overview");
+  expect(res!.status()).toBe(404);
+  const main = page.getByRole("main");
+  await expect(main.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  // Every path out, since the header with its navigation is not on this page.
+  for (const [name, href] of [["Overview", "/"], ["Graph", "/graph"], ["Snapshots", "/snapshots"]] as const) {
+    await expect(main.getByRole("link", { name, exact: true })).toHaveAttribute("href", href);
+  }
+  await main.getByRole("link", { name: "Overview", exact: true }).click();
+  await expect(page.getByTestId("functions-table")).toBeVisible();
+});
+
 test("keyboard: Enter on a node says what its details hold, Enter again goes to them, Escape comes back to the node", async ({ page }) => {
   await openGraph(page);
   const node = page.locator(".react-flow__node", { has: graphNode(page, "orders-processor") });
