@@ -177,4 +177,23 @@ test.describe("snapshot upload, history and diff", () => {
       expect(new Set(asked)).toEqual(new Set([id]));
     }
   });
+
+  test("the compare page says when both sides are one scan, and opened bare compares the two scans its form preselects", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    const demoId = await demoIdOf(request, demo);
+    // An empty diff of a scan with itself would read as "nothing changed".
+    await page.goto(`/snapshots/compare?from=${demoId}&to=${demoId}`);
+    await expect(page.getByTestId("compare-same")).toContainText("Both sides are the same scan");
+    await expect(page.getByTestId("diff-view")).toHaveCount(0);
+
+    // Captured before the demo, so it never becomes the latest scan that other specs open.
+    await uploadScan(request, withPublicInvokeGrant(demo, "store-locator", "2026-11-02T09:30:00Z"), "earlier.json");
+    await page.goto("/snapshots/compare");
+    const from = await page.getByTestId("compare-from").inputValue();
+    const to = await page.getByTestId("compare-to").inputValue();
+    expect(from).not.toBe(to);
+    await expect(page.getByTestId("compare-same")).toHaveCount(0);
+    await expect(page.getByTestId("diff-graph-link")).toHaveAttribute("href", `/graph?snapshot=${to}&compare=${from}`);
+  });
+
 });

@@ -14,9 +14,11 @@ export const metadata: Metadata = { title: "Compare scans · Lambda Permissions 
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
-  const from = SnapshotParamSchema.safeParse(firstParam(sp.from) || undefined);
-  const to = SnapshotParamSchema.safeParse(firstParam(sp.to) || undefined);
   const snapshots = await getAppStore().store.listSnapshots();
+  // A side not chosen (the address typed or bookmarked bare) is what the form preselects, the two newest scans (the
+  // list is newest first): "latest" for both compared the newest scan with itself, under a form showing two others.
+  const from = SnapshotParamSchema.safeParse(firstParam(sp.from) || snapshots[1]?.id);
+  const to = SnapshotParamSchema.safeParse(firstParam(sp.to) || snapshots[0]?.id);
   const body = async () => {
     if (!from.success || !to.success) {
       return (
@@ -43,6 +45,16 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <Link className="underline" href="/snapshots">Pick another from the list</Link>.
           </p>
         </EmptyState>
+      );
+    }
+    if (loaded.from.meta.id === loaded.to.meta.id) {
+      // Not an empty diff: "no changes" would read as two scans that agree.
+      return (
+        <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700 shadow-sm" data-testid="compare-same">
+          Both sides are the same scan ({formatCaptureTime(loaded.to.meta.capturedAt)}, <span className="break-all font-mono">{loaded.to.meta.id}</span>):
+          there is nothing to compare.{" "}
+          {snapshots.length < 2 ? "Upload or scan a second snapshot first." : "Pick two different scans above."}
+        </p>
       );
     }
     const graphQuery = `snapshot=${encodeURIComponent(loaded.to.meta.id)}&compare=${encodeURIComponent(loaded.from.meta.id)}`;
