@@ -196,4 +196,17 @@ test.describe("snapshot upload, history and diff", () => {
     await expect(page.getByTestId("diff-graph-link")).toHaveAttribute("href", `/graph?snapshot=${to}&compare=${from}`);
   });
 
+  test("a comparison picked the wrong way round says so and offers to swap the scans", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    const demoId = await demoIdOf(request, demo);
+    const earlierId = await uploadScan(request, withPublicInvokeGrant(demo, "store-locator", "2026-11-03T09:30:00Z"), "earlier-public.json");
+    // The demo as the "older" side: store-locator's public grant, made in the earlier scan, reads as taken away.
+    await page.goto(`/snapshots/compare?from=${demoId}&to=${earlierId}`);
+    const note = page.getByTestId("compare-reversed");
+    await expect(note).toContainText("The older scan was captured after the newer one");
+    await note.getByRole("link", { name: "Swap them" }).click();
+    await expect(page).toHaveURL(`/snapshots/compare?from=${earlierId}&to=${demoId}`);
+    await expect(page.getByTestId("diff-view")).toBeVisible();
+    await expect(page.getByTestId("compare-reversed")).toHaveCount(0);
+  });
 });

@@ -58,8 +58,23 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       );
     }
     const graphQuery = `snapshot=${encodeURIComponent(loaded.to.meta.id)}&compare=${encodeURIComponent(loaded.from.meta.id)}`;
+    // Picked the wrong way round, every change reads backwards (a grant made public lists as lost, its finding as fixed),
+    // and nothing on the lists says so: the diff is still drawn as asked, under a warning and the way to swap.
+    const reversed = Date.parse(loaded.from.meta.capturedAt) > Date.parse(loaded.to.meta.capturedAt);
     return (
       <>
+        {reversed ? (
+          <p role="note" className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950" data-testid="compare-reversed">
+            The older scan was captured after the newer one: read what was gained as lost, new findings as fixed.{" "}
+            <Link
+              className="font-medium underline"
+              href={`/snapshots/compare?from=${encodeURIComponent(loaded.to.meta.id)}&to=${encodeURIComponent(loaded.from.meta.id)}`}
+            >
+              Swap them
+            </Link>
+            .
+          </p>
+        ) : null}
         <p className="text-sm text-slate-700" data-testid="compare-facts">
           From {formatCaptureTime(loaded.from.meta.capturedAt)} ({loaded.from.meta.account}) to {formatCaptureTime(loaded.to.meta.capturedAt)} (
           {loaded.to.meta.account})
