@@ -65,7 +65,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       <>
         {reversed ? (
           <p role="note" className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950" data-testid="compare-reversed">
-            The older scan was captured after the newer one: read what was gained as lost, new findings as fixed.{" "}
+            The older scan was captured after the newer one, so every change shows reversed: what was gained shows as lost, new findings as fixed.{" "}
             <Link
               className="font-medium underline"
               href={`/snapshots/compare?from=${encodeURIComponent(loaded.to.meta.id)}&to=${encodeURIComponent(loaded.from.meta.id)}`}
