@@ -67,9 +67,9 @@ export function Changes({ label, items, tone }: { label: string; items: string[]
 }
 
 /**
- * The functions a finding badges, as the rest of the page names functions ("orders · us-east-1"): its title alone often
- * reads "Anyone can invoke this function", which says nothing in a list of changes. Linked to the newer scan's graph
- * when given its query (new and changed findings), plain for findings of the older scan alone.
+ * The functions a finding badges, as the rest of the page names functions ("orders · us-east-1"): its title alone
+ * often reads "Anyone can invoke this function", which says nothing in a list of changes. Linked to the newer scan's
+ * graph when given its query (new and changed findings), plain for findings of the older scan alone.
  */
 function FindingFunctions({ arns, graphQuery }: { arns: string[]; graphQuery?: string }) {
   if (!arns.length) return null;

@@ -58,8 +58,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       );
     }
     const graphQuery = `snapshot=${encodeURIComponent(loaded.to.meta.id)}&compare=${encodeURIComponent(loaded.from.meta.id)}`;
-    // Picked the wrong way round, every change reads backwards (a grant made public lists as lost, its finding as fixed),
-    // and nothing on the lists says so: the diff is still drawn as asked, under a warning and the way to swap.
+    // Picked the wrong way round, every change reads backwards (a grant made public lists as lost, its finding as
+    // fixed), and nothing on the lists says so: the diff is still drawn as asked, under a warning and the way to swap.
     const reversed = Date.parse(loaded.from.meta.capturedAt) > Date.parse(loaded.to.meta.capturedAt);
     return (
       <>
