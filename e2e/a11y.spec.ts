@@ -78,8 +78,10 @@ test("snapshots and compare pages have no serious or critical axe violations", a
   await page.goto("/snapshots");
   await expect(page.getByTestId("snapshot-row").first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  // One scan with itself: the page says so rather than drawing an empty diff (a diff of two scans is scanned by
+  // e2e/snapshots.spec.ts, which stores the second).
   await page.goto("/snapshots/compare?from=latest&to=latest");
-  await expect(page.getByTestId("diff-view")).toBeVisible();
+  await expect(page.getByTestId("compare-same")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
 
