@@ -121,7 +121,7 @@ export interface DetailsPanelProps {
   focused: boolean;
   /** Only the node is known yet; its findings and neighbours are on their way from the server. */
   loading?: boolean;
-  /** The node is not on the canvas (the filters leave it out): nothing there to look for, or to Escape back to. */
+  /** The node is not on the canvas (filters, or the view's function limit): nothing there to find or Escape back to. */
   offGraph?: boolean;
   onClose: () => void;
   onFocus: () => void;
@@ -211,7 +211,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
         </dl>
         {offGraph ? (
           <p className="rounded-md bg-amber-50 px-2 py-1.5 text-sm text-amber-950 ring-1 ring-amber-300" data-testid="details-off-graph">
-            Not drawn in this view: the filters leave it out.{!focused && !node.groupOf ? " Focus neighbourhood draws it with what it connects to." : ""}
+            Not drawn in this view: its filters, or how many functions it draws, leave it out.{!focused && !node.groupOf ? " Focus neighbourhood draws it with what it connects to." : ""}
           </p>
         ) : null}
         {!focused && !node.groupOf ? (
