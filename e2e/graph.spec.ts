@@ -869,3 +869,16 @@ test.describe("graph view", () => {
     await expect(page.getByTestId("search-dialog")).toBeVisible();
   });
 });
+
+test("the details of a node the filters leave off the graph say so, and Focus neighbourhood draws it", async ({ page }) => {
+  // A link, or a severity toggled after selecting: the panel stayed open on a node nowhere on the canvas, unexplained.
+  const id = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:debug-echo");
+  await openGraph(page, `?sev=low&node=${id}`);
+  const panel = page.getByTestId("details-panel");
+  await expect(page.getByTestId("details-title")).toHaveText("debug-echo");
+  await expect(graphNode(page, "debug-echo")).toHaveCount(0);
+  await expect(panel.getByTestId("details-off-graph")).toContainText("Not drawn");
+  await panel.getByRole("button", { name: "Focus neighbourhood" }).click();
+  await expect(graphNode(page, "debug-echo")).toHaveCount(1);
+  await expect(panel.getByTestId("details-off-graph")).toHaveCount(0);
+});

@@ -177,4 +177,36 @@ test.describe("snapshot upload, history and diff", () => {
       expect(new Set(asked)).toEqual(new Set([id]));
     }
   });
+
+  test("the compare page says when both sides are one scan, and opened bare compares the two scans its form preselects", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    const demoId = await demoIdOf(request, demo);
+    // An empty diff of a scan with itself would read as "nothing changed".
+    await page.goto(`/snapshots/compare?from=${demoId}&to=${demoId}`);
+    await expect(page.getByTestId("compare-same")).toContainText("Both sides are the same scan");
+    await expect(page.getByTestId("diff-view")).toHaveCount(0);
+
+    // Captured before the demo, so it never becomes the latest scan that other specs open.
+    await uploadScan(request, withPublicInvokeGrant(demo, "store-locator", "2026-11-02T09:30:00Z"), "earlier.json");
+    await page.goto("/snapshots/compare");
+    const from = await page.getByTestId("compare-from").inputValue();
+    const to = await page.getByTestId("compare-to").inputValue();
+    expect(from).not.toBe(to);
+    await expect(page.getByTestId("compare-same")).toHaveCount(0);
+    await expect(page.getByTestId("diff-graph-link")).toHaveAttribute("href", `/graph?snapshot=${to}&compare=${from}`);
+  });
+
+  test("a comparison picked the wrong way round says so and offers to swap the scans", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    const demoId = await demoIdOf(request, demo);
+    const earlierId = await uploadScan(request, withPublicInvokeGrant(demo, "store-locator", "2026-11-03T09:30:00Z"), "earlier-public.json");
+    // The demo as the "older" side: store-locator's public grant, made in the earlier scan, reads as taken away.
+    await page.goto(`/snapshots/compare?from=${demoId}&to=${earlierId}`);
+    const note = page.getByTestId("compare-reversed");
+    await expect(note).toContainText("The older scan was captured after the newer one");
+    await note.getByRole("link", { name: "Swap them" }).click();
+    await expect(page).toHaveURL(`/snapshots/compare?from=${earlierId}&to=${demoId}`);
+    await expect(page.getByTestId("diff-view")).toBeVisible();
+    await expect(page.getByTestId("compare-reversed")).toHaveCount(0);
+  });
 });

@@ -121,12 +121,14 @@ export interface DetailsPanelProps {
   focused: boolean;
   /** Only the node is known yet; its findings and neighbours are on their way from the server. */
   loading?: boolean;
+  /** The node is not on the canvas (filters, or the view's function limit): nothing there to find or Escape back to. */
+  offGraph?: boolean;
   onClose: () => void;
   onFocus: () => void;
   onSelect: (id: string) => void;
 }
 
-export function DetailsPanel({ details, snapshotId, account, focused, loading = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
+export function DetailsPanel({ details, snapshotId, account, focused, loading = false, offGraph = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
   const { node, fn, alias, findings, accepted, neighbours, neighbourTotal, identity, assumers } = details;
   // Once the neighbours are in: the box starts from a function the user or role invokes, or a resource the role reaches.
   const asker = fn || loading ? undefined : principalAsker(node, neighbours, account);
@@ -207,6 +209,11 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           ) : null}
           {node.public ? <Fact label="Exposure">Public</Fact> : null}
         </dl>
+        {offGraph ? (
+          <p className="rounded-md bg-amber-50 px-2 py-1.5 text-sm text-amber-950 ring-1 ring-amber-300" data-testid="details-off-graph">
+            Not drawn in this view: its filters, or how many functions it draws, leave it out.{!focused && !node.groupOf ? " Focus neighbourhood draws it with what it connects to." : ""}
+          </p>
+        ) : null}
         {!focused && !node.groupOf ? (
           <button
             type="button"

@@ -195,6 +195,7 @@ export function GraphExplorer({
             snapshotId={facets.snapshotId}
             account={facets.account}
             loading={!!drawn}
+            offGraph={!visible.nodes.some((n) => n.id === selected.node.id || n.groupOf?.includes(selected.node.id))}
             focused={state.focus === selected.node.id}
             onClose={clearSelection}
             onFocus={() => void setState({ focus: selected.node.id })}

@@ -55,6 +55,16 @@ export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
       </p>
     );
   }
+  if (c.from.id === c.to.id) {
+    // Zero changes here would read as two scans that agree (the compare page says the same).
+    return (
+      <p role="status" data-testid="compare-banner" data-changed-count={0} className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950">
+        The scan to compare with is this same scan: there is nothing to compare; nothing is outlined.
+      </p>
+    );
+  }
+  // Compared with a later scan, the counts read backwards: its new grants count as removed, its findings as fixed.
+  const later = Date.parse(c.from.capturedAt) > Date.parse(c.to.capturedAt);
   return (
     <p role="status" data-testid="compare-banner" data-changed-count={c.changed.length} className="border-b border-fuchsia-200 bg-fuchsia-50 px-4 py-1.5 text-xs text-fuchsia-950">
       Compared with the scan of {formatCaptureTime(c.from.capturedAt)}: {c.changed.length} function{c.changed.length === 1 ? "" : "s"} changed
@@ -63,6 +73,7 @@ export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
       {c.findingsChanged ? `, ${c.findingsChanged} changed` : ""}
       {c.findingsUnverified ? `, ${c.findingsUnverified} not verifiable in this scan` : ""}
       {c.findingsUnknownBefore ? `, ${c.findingsUnknownBefore} not verifiable in the older scan` : ""}.{" "}
+      {later ? <strong className="font-semibold">That scan was captured after this one: the changes read backwards. </strong> : null}
       <Link className="underline" href={`/snapshots/compare?from=${encodeURIComponent(c.from.id)}&to=${encodeURIComponent(c.to.id)}`}>
         See the list
       </Link>

@@ -4,8 +4,12 @@ import type { ReactNode } from "react";
 import type { FindingChange, FunctionRef, Unverified } from "@/lib/diff/diff-reports";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { visibleText } from "@/lib/view/visible-text";
+import { parseArn } from "@/lib/analysis/arn";
+import { nodeId } from "@/lib/graph/build";
 
 const MAX_ACTIONS = 15;
+/** Functions named under a finding; a role shared by dozens is still one line. */
+const MAX_FINDING_FUNCTIONS = 3;
 
 export function Section({ title, count, testId, children }: { title: string; count: number; testId: string; children: ReactNode }) {
   return (
@@ -62,7 +66,40 @@ export function Changes({ label, items, tone }: { label: string; items: string[]
   );
 }
 
-export function FindingItems({ items, testId }: { items: FindingChange[]; testId: string }) {
+/**
+ * The functions a finding badges, as the rest of the page names functions ("orders · us-east-1"): its title alone
+ * often reads "Anyone can invoke this function", which says nothing in a list of changes. Linked to the newer scan's
+ * graph when given its query (new and changed findings), plain for findings of the older scan alone.
+ */
+function FindingFunctions({ arns, graphQuery }: { arns: string[]; graphQuery?: string }) {
+  if (!arns.length) return null;
+  const shown = arns.slice(0, MAX_FINDING_FUNCTIONS);
+  return (
+    <span className="block text-xs text-slate-600" data-testid="diff-finding-functions">
+      {shown.map((arn, i) => {
+        const parsed = parseArn(arn);
+        const name = visibleText(parsed ? parsed.resource.replace(/^function:/, "") : arn);
+        const region = parsed?.region;
+        return (
+          <span key={arn}>
+            {i > 0 ? ", " : "on "}
+            {graphQuery ? (
+              <Link className="text-sky-800 underline" href={`/graph?${graphQuery}&focus=${encodeURIComponent(nodeId.fn(arn))}&node=${encodeURIComponent(nodeId.fn(arn))}`}>
+                {name}
+              </Link>
+            ) : (
+              name
+            )}
+            {region ? ` · ${region}` : ""}
+          </span>
+        );
+      })}
+      {arns.length > shown.length ? ` and ${arns.length - shown.length} more` : ""}
+    </span>
+  );
+}
+
+export function FindingItems({ items, testId, graphQuery }: { items: FindingChange[]; testId: string; graphQuery?: string }) {
   return (
     <ul className="space-y-1 text-sm">
       {items.map((f) => (
@@ -70,6 +107,7 @@ export function FindingItems({ items, testId }: { items: FindingChange[]; testId
           <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[f.severity]}`}>{SEVERITY_LABEL[f.severity]}</span>
           <span>
             {visibleText(f.title)}
+            <FindingFunctions arns={f.functions} graphQuery={graphQuery} />
             {f.was ? (
               <span className="block text-xs text-slate-600">
                 was {SEVERITY_LABEL[f.was.severity]}

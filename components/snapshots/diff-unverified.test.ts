@@ -153,4 +153,15 @@ describe("CompareBanner", () => {
   it("says neither when there is none", () => {
     expect(text(ok({}))).toMatch(/0 removed, 0 new findings, 0 fixed\./);
   });
+
+  it("says a scan compared with itself is the same scan, not that nothing changed", () => {
+    const same = ok({ to: { id: "a", capturedAt: "2026-11-01T00:00:00Z" } as never });
+    expect(text(same)).toBe("The scan to compare with is this same scan: there is nothing to compare; nothing is outlined.");
+  });
+
+  it("warns that the changes read backwards when compared with a later scan, and only then", () => {
+    const reversed = ok({ from: { id: "b", capturedAt: "2026-11-02T00:00:00Z" } as never, to: { id: "a", capturedAt: "2026-11-01T00:00:00Z" } as never, findingsFixed: 1 });
+    expect(text(reversed)).toMatch(/1 fixed\. That scan was captured after this one: the changes read backwards\. See the list/);
+    expect(text(ok({}))).not.toContain("backwards");
+  });
 });

@@ -55,3 +55,24 @@ describe.each(sections)("DiffView: $name", ({ testId, diff, escaped, order }) =>
     expect(html).toMatch(order);
   });
 });
+
+describe("DiffView: the functions a new, fixed or changed finding badges", () => {
+  const arn = (name: string, region = "us-east-1") => `arn:aws:lambda:${region}:123456789012:function:${name}`;
+  const finding = (id: string, functions: string[]) => ({ id, rule: "public-invoke", severity: "critical" as const, title: "Anyone can invoke this function", functions });
+
+  it("names them beside the title, as text, linked to the newer scan's graph for new findings", () => {
+    const html = render({ ...empty, findingsNew: [finding("a", [arn("<b>checkout</b>")])], findingsFixed: [finding("b", [arn("cart-api", "eu-west-1")])] });
+    // Two findings with one title: without the names the list cannot say which function is newly public.
+    expect(html).toMatch(/Anyone can invoke this function.*on (<!-- -->)?<a [^>]*href="\/graph\?snapshot=x&amp;focus=fn%3Aarn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3A%3Cb%3Echeckout%3C%2Fb%3E[^"]*">&lt;b&gt;checkout&lt;\/b&gt;<\/a>(<!-- -->)? · us-east-1/s);
+    // A fixed finding's function may be gone from the newer scan: named, not linked.
+    expect(html).toMatch(/data-testid="diff-finding-fixed".*on (<!-- -->)?cart-api(<!-- -->)? · eu-west-1/s);
+    expect(html).not.toMatch(/<a [^>]*>cart-api/);
+  });
+
+  it("names the first three and counts the rest (a role shared by many functions)", () => {
+    const html = render({ ...empty, findingsNew: [finding("a", ["f1", "f2", "f3", "f4", "f5"].map((n) => arn(n)))] });
+    expect(html).toContain(">f3</a>");
+    expect(html).not.toContain(">f4</a>");
+    expect(html).toMatch(/and 2 more/);
+  });
+});

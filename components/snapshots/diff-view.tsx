@@ -100,7 +100,7 @@ export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQue
       ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <Section title="New findings" count={diff.findingsNew.length} testId="diff-findings-new">
-          <FindingItems items={diff.findingsNew} testId="diff-finding-new" />
+          <FindingItems items={diff.findingsNew} testId="diff-finding-new" graphQuery={graphQuery} />
         </Section>
         <Section title="Fixed findings" count={diff.findingsFixed.length} testId="diff-findings-fixed">
           <FindingItems items={diff.findingsFixed} testId="diff-finding-fixed" />
@@ -111,7 +111,7 @@ export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQue
       {diff.findingsChanged.length ? (
         <Section title="Findings that changed" count={diff.findingsChanged.length} testId="diff-findings-changed">
           <p className="text-sm text-slate-600">In both scans, now of another severity or reading otherwise.</p>
-          <FindingItems items={diff.findingsChanged} testId="diff-finding-changed" />
+          <FindingItems items={diff.findingsChanged} testId="diff-finding-changed" graphQuery={graphQuery} />
         </Section>
       ) : null}
     </div>

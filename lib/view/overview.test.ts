@@ -109,6 +109,21 @@ describe("invoker counts", () => {
   });
 });
 
+describe("the table's search", () => {
+  const search = (q: string) => filterAndSortRows(overview.rows, { q, sort: "name", dir: "asc", sev: [] }).map((r) => r.name);
+  const arn = "arn:aws:lambda:us-east-1:123456789012:function:orders-processor";
+
+  it("finds a function by the ARN pasted from an alert or a log, as the graph's search does", () => {
+    expect(search(arn)).toEqual(["orders-processor"]);
+    expect(search(`  ${arn} `)).toEqual(["orders-processor"]);
+  });
+
+  it("finds it by the ARN of one of its aliases or versions, which names no other function", () => {
+    expect(search(`${arn}:live`)).toEqual(["orders-processor"]);
+    expect(search(`${arn}:7`)).toEqual(["orders-processor"]);
+  });
+});
+
 describe("the table's page: what the browser receives", () => {
   // 450 functions from the demo's rows, renamed: more than a page, so some match only beyond it.
   const many = Array.from({ length: 450 }, (_, i) => {

@@ -124,6 +124,15 @@ function compareNumbers(a: number, b: number): number {
   return a === b ? 0 : a - b;
 }
 
+/**
+ * An alias's or version's ARN (`…:function:orders:live`), as alerts and logs name the function invoked: it finds the
+ * function, as the graph's search does, though the row's own ARN is the shorter one. `q` is lower case.
+ */
+function isQualifierOf(q: string, arn: string): boolean {
+  const fn = arn.toLowerCase();
+  return q.startsWith(`${fn}:`) && !q.slice(fn.length + 1).includes(":");
+}
+
 export function filterAndSortRows(
   rows: readonly FunctionRow[],
   opts: { q: string; sort: SortKey; dir: "asc" | "desc"; sev: readonly Severity[] },
@@ -131,7 +140,7 @@ export function filterAndSortRows(
   const q = opts.q.trim().toLowerCase();
   const filtered = rows.filter(
     (r) =>
-      (!q || [r.name, r.region, r.runtime, r.description, r.worst?.title ?? ""].some((s) => s.toLowerCase().includes(q))) &&
+      (!q || [r.name, r.arn, r.region, r.runtime, r.description, r.worst?.title ?? ""].some((s) => s.toLowerCase().includes(q)) || isQualifierOf(q, r.arn)) &&
       matchesSeverities(r.severities, opts.sev),
   );
   const cmp: Record<SortKey, (a: FunctionRow, b: FunctionRow) => number> = {

@@ -14,9 +14,11 @@ export const metadata: Metadata = { title: "Compare scans · Lambda Permissions 
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
-  const from = SnapshotParamSchema.safeParse(firstParam(sp.from) || undefined);
-  const to = SnapshotParamSchema.safeParse(firstParam(sp.to) || undefined);
   const snapshots = await getAppStore().store.listSnapshots();
+  // A side not chosen (the address typed or bookmarked bare) is what the form preselects, the two newest scans (the
+  // list is newest first): "latest" for both compared the newest scan with itself, under a form showing two others.
+  const from = SnapshotParamSchema.safeParse(firstParam(sp.from) || snapshots[1]?.id);
+  const to = SnapshotParamSchema.safeParse(firstParam(sp.to) || snapshots[0]?.id);
   const body = async () => {
     if (!from.success || !to.success) {
       return (
@@ -45,9 +47,34 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         </EmptyState>
       );
     }
+    if (loaded.from.meta.id === loaded.to.meta.id) {
+      // Not an empty diff: "no changes" would read as two scans that agree.
+      return (
+        <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700 shadow-sm" data-testid="compare-same">
+          Both sides are the same scan ({formatCaptureTime(loaded.to.meta.capturedAt)}, <span className="break-all font-mono">{loaded.to.meta.id}</span>):
+          there is nothing to compare.{" "}
+          {snapshots.length < 2 ? "Upload or scan a second snapshot first." : "Pick two different scans above."}
+        </p>
+      );
+    }
     const graphQuery = `snapshot=${encodeURIComponent(loaded.to.meta.id)}&compare=${encodeURIComponent(loaded.from.meta.id)}`;
+    // Picked the wrong way round, every change reads backwards (a grant made public lists as lost, its finding as
+    // fixed), and nothing on the lists says so: the diff is still drawn as asked, under a warning and the way to swap.
+    const reversed = Date.parse(loaded.from.meta.capturedAt) > Date.parse(loaded.to.meta.capturedAt);
     return (
       <>
+        {reversed ? (
+          <p role="note" className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950" data-testid="compare-reversed">
+            The older scan was captured after the newer one, so every change shows reversed: what was gained shows as lost, new findings as fixed.{" "}
+            <Link
+              className="font-medium underline"
+              href={`/snapshots/compare?from=${encodeURIComponent(loaded.to.meta.id)}&to=${encodeURIComponent(loaded.from.meta.id)}`}
+            >
+              Swap them
+            </Link>
+            .
+          </p>
+        ) : null}
         <p className="text-sm text-slate-700" data-testid="compare-facts">
           From {formatCaptureTime(loaded.from.meta.capturedAt)} ({loaded.from.meta.account}) to {formatCaptureTime(loaded.to.meta.capturedAt)} (
           {loaded.to.meta.account})
