@@ -26,11 +26,15 @@ const SEARCH_DEBOUNCE_MS = 200;
  * sideways in its own box below that: squeezed into a 640 px window (200 % zoom), the finding column was a few
  * characters wide.
  */
-const COLUMNS: { key: SortKey; label: string; width: string; className?: string; wide?: boolean }[] = [
+/**
+ * `firstDir`: the order a column's first click sorts in. Invokers, most first: who is most exposed is the question
+ * the count answers (unknown counts lead, as they may be any number).
+ */
+const COLUMNS: { key: SortKey; label: string; width: string; className?: string; wide?: boolean; firstDir?: "desc" }[] = [
   { key: "name", label: "Function", width: "w-[30%]" },
   { key: "region", label: "Region", width: "w-32", wide: true },
   { key: "runtime", label: "Runtime", width: "w-32", wide: true },
-  { key: "invokers", label: "Invokers", width: "w-28", className: "text-right" },
+  { key: "invokers", label: "Invokers", width: "w-28", className: "text-right", firstDir: "desc" },
   { key: "severity", label: "Worst finding", width: "" },
 ];
 
@@ -82,8 +86,9 @@ export function FunctionsTable({
   const [state, setState] = useQueryStates(overviewUrlState, { history: "replace", shallow: false, startTransition });
   const { rows, matched, total } = page;
 
-  function sortBy(key: SortKey) {
-    void setState({ sort: key, dir: state.sort === key && state.dir === "asc" ? "desc" : "asc" });
+  function sortBy(column: (typeof COLUMNS)[number]) {
+    const dir = state.sort === column.key ? (state.dir === "asc" ? "desc" : "asc") : (column.firstDir ?? "asc");
+    void setState({ sort: column.key, dir });
   }
 
   return (
@@ -129,7 +134,7 @@ export function FunctionsTable({
                   >
                     <button
                       type="button"
-                      onClick={() => sortBy(c.key)}
+                      onClick={() => sortBy(c)}
                       data-testid={`sort-${c.key}`}
                       className="inline-flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600"
                     >
