@@ -77,6 +77,17 @@ describe("evaluate: the statements an answer cites", () => {
     expect(key.decision).toBe("allowed");
     expect(cited(key)).toEqual(["id#0", "rp#0"]);
   });
+
+  it("a key policy's delegation is not cited when no identity Allow applies: the statement naming the role decides", () => {
+    const keyPolicy = resourcePolicy(allow("kms:*", keyA, { Principal: { AWS: A } }), allow("kms:Decrypt", keyA, { Principal: { AWS: roleArn } }));
+    const direct = evaluate({ identity: [identity(allow("s3:GetObject"))], resource: keyPolicy, keyPolicy: true }, req("kms:Decrypt", keyA));
+    expect(direct.decision).toBe("allowed");
+    expect(cited(direct)).toEqual(["rp#1"]);
+    expect(direct.reasons).toEqual(["allowed by resource policy 'rp' statement #1"]);
+    // With an identity Allow as well, both ways in are cited.
+    const both = evaluate({ identity: [identity(allow("kms:Decrypt"))], resource: keyPolicy, keyPolicy: true }, req("kms:Decrypt", keyA));
+    expect(cited(both)).toEqual(["id#0", "rp#0", "rp#1"]);
+  });
 });
 
 describe("evaluate: the reasons an answer gives, and only those", () => {

@@ -218,8 +218,11 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   if (deny === "true") return result("false", deny, [], denies, reasons, []);
 
   const rMatches = r?.allowMatches ?? [];
-  // A key policy's delegation to the account is part of the answer, so its statement is evidence too.
-  const allows = crossAccount || set.keyPolicy
+  // A key policy's delegation to the account is part of the answer, so its statement is evidence too — unless no
+  // identity Allow applies and a statement naming the caller lets it in: the delegation then lets nothing in, and
+  // citing it beside that statement would read as a second reason.
+  const keyDelegationCounts = set.keyPolicy && (id.allow !== "false" || triOr(rDirect, rUser) === "false");
+  const allows = crossAccount || keyDelegationCounts
     ? joined(id.allowMatches, b?.allowMatches, rMatches)
     : joined(id.allowMatches, b?.allowMatches, rMatches.length > 0 ? rMatches.filter((m) => m.principalMatch !== "account") : rMatches);
 
