@@ -138,6 +138,15 @@ export class RawSnapshot {
     return matching.length ? matching : `policy ${policyName} of ${principalArn} has no statement ${at}`;
   }
 
+  /** A key policy's statements by "key policy of <key ARN>#<Sid or index>" (reaches.ts keyPolicyRef), or why not. */
+  keyPolicyStatements(ref: string): Json[] | string {
+    const [where, at] = splitRef(ref.slice(KEY_POLICY_REF.length));
+    const statements = statementsOf(documentOf(this.perResource(where, "GetKeyPolicy")?.Policy));
+    if (!statements) return `no key policy of ${where}`;
+    const matching = statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
+    return matching.length ? matching : `the key policy of ${where} has no statement ${at}`;
+  }
+
   private userInGroup(userArn: string, group: string): boolean {
     const user = asList(this.gaad.UserDetailList).find((u) => u.Arn === userArn);
     return Array.isArray(user?.GroupList) && (user.GroupList as string[]).includes(group);
@@ -176,6 +185,8 @@ export class RawSnapshot {
     }
   }
 }
+
+const KEY_POLICY_REF = "key policy of ";
 
 /** "policyName#sid" or "policyName#index": the name may hold "#", the statement part may not. */
 function splitRef(ref: string): [string, string] {
@@ -344,7 +355,8 @@ export function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSn
     for (const reach of fn.reaches) {
       for (const ref of reach.via) {
         count("reach");
-        const found = raw.identityStatements(fn.role, ref);
+        // A key user listed by ARN reaches the key through its key policy (reaches.ts addKeyPolicyReach).
+        const found = ref.startsWith(KEY_POLICY_REF) ? raw.keyPolicyStatements(ref) : raw.identityStatements(fn.role, ref);
         if (typeof found === "string") problems.push(`${fn.name} → ${reach.resource}: ${found}`);
         else if (!found.some((st) => st.Effect === "Allow")) problems.push(`${fn.name} → ${reach.resource}: ${ref} is not an Allow`);
       }

@@ -297,6 +297,20 @@ describe("reachesOf shares one answer among actions that match the same statemen
             }
           }
         }
+        // A key policy naming the role by its ARN lets it use the key with no statement of its own (a key user).
+        for (const key of model.kms.keys.values()) {
+          for (const st of key.policy?.statements ?? []) {
+            if (st.effect !== "Allow" || !st.principal?.aws.includes(role.arn) || !st.action) continue;
+            for (const action of st.action.flatMap((p) => expandActionPattern(p))) {
+              const decision = canRole(model, role, { action: action.name, resource: key.arn }).decision;
+              compared++;
+              if (decision !== "allowed" && decision !== "conditional") continue;
+              expected.add(`${action.name} ${key.arn}`);
+              const group = `kms ${key.arn}`;
+              conditional.set(group, (conditional.get(group) ?? false) || decision === "conditional");
+            }
+          }
+        }
         for (const e of expected) expect(shown, `${role.arn}: ${e}`).toContain(e);
         for (const e of shown) expect(expected, `${role.arn}: ${e}`).toContain(e);
         for (const g of groups) expect(g.conditional, `${role.arn}: ${g.service} ${g.resource}`).toBe(conditional.get(`${g.service} ${g.resource}`));

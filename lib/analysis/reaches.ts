@@ -9,7 +9,7 @@ import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { actionMatches, globListMatches, globMatches, globMayStartWith, globsOverlap, resourceMatches } from "@/lib/policy/wildcard";
-import { notPrincipalMatches, principalMatches } from "@/lib/policy/principal";
+import { callerKeys, notPrincipalMatches, principalKeys, principalMatches, principalMatchKind } from "@/lib/policy/principal";
 import type { Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
@@ -180,6 +180,67 @@ interface Decided {
 
 function decidedOf(decision: Decision): Decided {
   return { ok: decision === "allowed" || decision === "conditional", conditional: decision === "conditional" };
+}
+
+interface KeyGrant {
+  keyArn: string;
+  statement: Statement;
+}
+
+const keyGrantsByModel = new WeakMap<AccountModel, Map<string, KeyGrant[]>>();
+
+/**
+ * The Allow statements of the snapshot's key policies, indexed by the ARNs their Principal names (principalKeys'
+ * "id|" keys), found once per model: most roles are named by none, and a role is looked up by its own ARN instead
+ * of reading every key policy.
+ */
+function keyGrantIndex(model: AccountModel): Map<string, KeyGrant[]> {
+  let index = keyGrantsByModel.get(model);
+  if (index) return index;
+  index = new Map();
+  for (const key of model.kms.keys.values()) {
+    for (const statement of key.policy?.statements ?? []) {
+      if (statement.effect !== "Allow" || !statement.principal || !statement.action) continue;
+      const keys = principalKeys(statement.principal);
+      if (keys !== "any") for (const k of keys) if (k.startsWith("id|")) addTo(index, k, { keyArn: key.arn, statement });
+    }
+  }
+  keyGrantsByModel.set(model, index);
+  return index;
+}
+
+/** How a reach cites a key policy statement: "key policy of <key ARN>#<Sid or index>". */
+export function keyPolicyRef(keyArn: string, statement: Statement): string {
+  return `key policy of ${keyArn}#${statement.sid ?? statement.index}`;
+}
+
+/**
+ * What the snapshot's KMS keys let the role do by naming it in their key policy (a key user listed by ARN), which
+ * needs no statement of the role's own: asked of the evaluator per action, the role's Denies and boundary included.
+ */
+function addKeyPolicyReach(model: AccountModel, role: RoleModel, groups: ReachGroups): void {
+  const index = keyGrantIndex(model);
+  if (index.size === 0) return;
+  const caller: RequestPrincipal = { type: "role", id: role.arn, account: role.account };
+  const seen = new Set<KeyGrant>();
+  for (const k of callerKeys(caller)) {
+    for (const grant of index.get(k) ?? []) {
+      if (seen.has(grant)) continue;
+      seen.add(grant);
+      // The role by its ARN: a `*` (AWS's "through this service, for every principal of the account" statements) would
+      // put the key on every role's list, and the account root only delegates to the identity policies read above.
+      const kind = principalMatchKind(grant.statement.principal!, caller);
+      if (kind !== "exact" && kind !== "session") continue;
+      const via = keyPolicyRef(grant.keyArn, grant.statement);
+      for (const pattern of grant.statement.action!) {
+        for (const action of expandActionPattern(pattern)) {
+          if (!action.name.startsWith("kms:")) continue;
+          const d = decidedOf(roleDecision(model, role, { action: action.name, resource: grant.keyArn }));
+          if (d.ok) groups.add("kms", grant.keyArn, action.name, pattern, action.accessLevel, via, d.conditional);
+        }
+      }
+    }
+  }
 }
 
 const iamAssumable = new WeakMap<AccountModel, RoleModel[]>();
@@ -486,6 +547,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       }
     }
   }
+  addKeyPolicyReach(model, role, groups);
 
   const reaches: Reach[] = [];
   const ineffective: IneffectiveGrant[] = [];
