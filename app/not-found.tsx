@@ -13,7 +13,7 @@ export default function NotFound() {
   return (
     <div className="flex h-screen flex-col">
       <div className="h-14 shrink-0 bg-slate-900" />
-      <main id="content" tabIndex={-1} className="mx-auto mt-24 max-w-lg rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+      <main id="content" tabIndex={-1} className="mx-4 mt-24 max-w-lg rounded-xl sm:mx-auto border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-lg font-semibold text-slate-900">Page not found</h1>
         <p className="mt-2 text-sm text-slate-700">No page of the dashboard has this address. Its views are:</p>
         <ul className="mt-4 flex flex-wrap items-center gap-4 text-sm">

@@ -36,6 +36,15 @@ for (const size of [ZOOMED, { width: 390, height: 800 }, { width: 320, height: 6
   });
 }
 
+test("in a 390 px window the page-not-found box keeps a margin on both sides instead of touching the screen's edges", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto("/no-such-view");
+  const box = (await page.getByRole("main").boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(12);
+  expect(box.x + box.width).toBeLessThanOrEqual(390 - 12);
+  expect(await sidewaysOverflow(page)).toBe(0);
+});
+
 test("at 200 % zoom the function table keeps its columns readable and scrolls sideways in its own box", async ({ page }) => {
   // Squeezed to the window, the finding column was ~40 px wide: a title took a line per word and the page ran to
   // tens of thousands of pixels.

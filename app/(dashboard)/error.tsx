@@ -25,7 +25,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <div className="h-14 shrink-0 bg-slate-900" />
       {/* Still the page's main landmark, with the id the header's skip link targets (MAIN_ID, app-header.tsx: a server
           module a client page cannot import); only the message is announced, not the buttons. */}
-      <main id="content" tabIndex={-1} className="mx-auto mt-24 max-w-lg rounded-xl border border-red-200 bg-white p-8 shadow-sm">
+      <main id="content" tabIndex={-1} className="mx-4 mt-24 max-w-lg rounded-xl sm:mx-auto border border-red-200 bg-white p-8 shadow-sm">
         <h1 className="text-lg font-semibold text-slate-900">This view could not be loaded</h1>
         <p role="alert" className="mt-2 text-sm text-slate-700">
           {errorText(error)}
