@@ -150,6 +150,10 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
       }
     } else if (n.kind === "role") {
       attached = byRoleArn.get(n.ref ?? "") ?? byRoleArn.get(n.id) ?? [];
+    } else if (n.principalType === "role" && n.ref) {
+      // The same IAM role drawn as an invoker: its findings (a trust policy open to any GitHub repository, admin access)
+      // say who else can make these calls, so the invoker node shows them too instead of "No findings".
+      attached = byRoleArn.get(n.ref) ?? [];
     }
     const view: GraphNodeView = {
       id: n.id,
