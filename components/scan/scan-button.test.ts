@@ -14,7 +14,7 @@ describe("ScanButton", () => {
     const describedBy = /aria-describedby="([^"]+)"/.exec(button)?.[1];
     expect(describedBy).toBeTruthy();
     expect(html).toContain(`id="${describedBy}"`);
-    expect(html).toContain("Scans are off: this dashboard shows one file read-only (serve FILE).");
+    expect(html).toContain("Scans off: one file, read-only");
   });
 
   it("is an ordinary button otherwise", () => {

@@ -44,12 +44,14 @@ function ScanUnavailable() {
         type="button"
         aria-disabled="true"
         aria-describedby={reason}
+        title="This dashboard shows one snapshot file read-only (serve FILE). Start it without a file to scan."
         className="shrink-0 cursor-not-allowed whitespace-nowrap rounded-md bg-sky-500 px-3 py-1.5 font-medium text-slate-950 opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300"
       >
         Scan now
       </button>
-      <p id={reason} className="max-w-xs text-xs text-slate-300" data-testid="scan-read-only">
-        Scans are off: this dashboard shows one file read-only (serve FILE).
+      {/* One short line: two lines of reason made the header wrap onto a second row below 1,700 px. */}
+      <p id={reason} className="whitespace-nowrap text-xs text-slate-300" data-testid="scan-read-only">
+        Scans off: one file, read-only
       </p>
     </div>
   );
