@@ -299,6 +299,18 @@ test.describe("graph view", () => {
     await expect(flowNode(page, title)).toBeFocused();
   });
 
+  test("closing the details of a node that is not drawn hands focus to Find a node, not to the page", async ({ page }) => {
+    // A clean function: not among the 25 riskiest the first view draws.
+    const clean = encodeURIComponent("fn:arn:aws:lambda:eu-west-1:123456789012:function:eu-image-resizer");
+    await openGraph(page, `?node=${clean}`, false);
+    const panel = page.getByTestId("details-panel");
+    await expect(page.getByTestId("details-title")).toHaveText("eu-image-resizer");
+    await expect(graphNode(page, "eu-image-resizer")).toHaveCount(0);
+    await panel.getByRole("button", { name: "Close details" }).click();
+    await expect(panel).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /Find a node/ })).toBeFocused();
+  });
+
   test("keyboard: Escape in the details panel, or on its node, closes it as Close details does; in search it closes only search", async ({ page }) => {
     await openGraph(page);
     const node = flowNode(page, "orders-processor");

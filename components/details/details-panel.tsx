@@ -124,11 +124,13 @@ export interface DetailsPanelProps {
   /** The node is not on the canvas (filters, or the view's function limit): nothing there to find or Escape back to. */
   offGraph?: boolean;
   onClose: () => void;
+  /** Where keyboard focus goes on Close when the panel's node is not drawn (opened from search or a neighbour list). */
+  focusAfterClose?: () => HTMLElement | null | undefined;
   onFocus: () => void;
   onSelect: (id: string) => void;
 }
 
-export function DetailsPanel({ details, snapshotId, account, focused, loading = false, offGraph = false, onClose, onFocus, onSelect }: DetailsPanelProps) {
+export function DetailsPanel({ details, snapshotId, account, focused, loading = false, offGraph = false, onClose, focusAfterClose, onFocus, onSelect }: DetailsPanelProps) {
   const { node, fn, alias, findings, accepted, neighbours, neighbourTotal, identity, assumers } = details;
   // Once the neighbours are in: the box starts from a function the user or role invokes, or a resource the role reaches.
   const asker = fn || loading ? undefined : principalAsker(node, neighbours, account);
@@ -146,7 +148,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
   const close = () => {
     onClose();
     // Back to the node the panel was about, where the keyboard user came from.
-    focusNodeWhenDrawn(node.id);
+    focusNodeWhenDrawn(node.id, 30, focusAfterClose);
   };
   // Escape from anywhere in the panel is its Close button; a control that used the key itself has marked it handled,
   // and a text field holding what the user typed (the what-if form) keeps it: closing would throw the text away.

@@ -9,15 +9,18 @@ export function nodeIdOf(target: EventTarget | null): string | undefined {
 }
 
 /**
- * Focuses node `id` once it is drawn, giving up after `frames` frames. No scrolling: the canvas clips its content, and
- * a focused node the browser scrolled into view would shift the whole graph out of React Flow's reckoning.
+ * Focuses node `id` once it is drawn, giving up after `frames` frames (then `orElse`, if focus has dropped to the
+ * page). No scrolling: the canvas clips its content, and a focused node the browser scrolled into view would shift
+ * the whole graph out of React Flow's reckoning.
  */
-export function focusNodeWhenDrawn(id: string, frames = 30): void {
+export function focusNodeWhenDrawn(id: string, frames = 30, orElse?: () => HTMLElement | null | undefined): void {
   const selector = `.react-flow__node[data-id="${CSS.escape(id)}"]`;
   const attempt = (left: number) => {
     const el = document.querySelector<HTMLElement>(selector);
     if (el) el.focus({ preventScroll: true });
     else if (left > 0) requestAnimationFrame(() => attempt(left - 1));
+    // Only if focus was lost meanwhile (the control that asked is gone): a user who moved on keeps their place.
+    else if (document.activeElement === document.body || !document.activeElement) orElse?.()?.focus();
   };
   requestAnimationFrame(() => attempt(frames));
 }

@@ -198,6 +198,7 @@ export function GraphExplorer({
             offGraph={!visible.nodes.some((n) => n.id === selected.node.id || n.groupOf?.includes(selected.node.id))}
             focused={state.focus === selected.node.id}
             onClose={clearSelection}
+            focusAfterClose={() => searchButton.current}
             onFocus={() => void setState({ focus: selected.node.id })}
             onSelect={(id) => void setState({ node: id })}
           />
