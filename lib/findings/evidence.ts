@@ -39,7 +39,20 @@ function sourceOf(source: PolicySource, statementIndex: number, sid: string | un
 export function whereIs(source: PolicySource, statement: { sid?: string; index: number }): string {
   const owner = source.roleName ? ` of role ${source.roleName}` : source.resourceArn ? ` of ${source.resourceArn}` : "";
   const version = source.kind === "managed" && source.versionId ? ` (default version ${source.versionId})` : "";
-  return `${source.kind} policy '${source.policyName}'${version}${owner}, statement ${statementLabel(statement)}`;
+  return `${policyTitle(source)}${version}${owner}, statement ${statementLabel(statement)}`;
+}
+
+/**
+ * A role's one trust policy, a function's (or alias's) one policy and a key's one policy have no names of their own:
+ * "trust policy 'trust policy'" said nothing twice. Inline and managed policies keep their name.
+ */
+function policyTitle(source: PolicySource): string {
+  if (source.kind === "trust") return "trust policy";
+  const service = source.kind === "resource" && source.resourceArn ? serviceOfArn(source.resourceArn) : undefined;
+  if (service === "lambda") return "function policy";
+  // A key's policy is always named "default" (GetKeyPolicy); its grants are read as statements of their own.
+  if (service === "kms") return source.policyName === "grants" ? "grants" : "key policy";
+  return `${source.kind} policy '${source.policyName}'`;
 }
 
 /** A statement the evaluator matched; `highlight` holds the matched actions/resources and the deciding keys. */
