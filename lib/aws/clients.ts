@@ -190,15 +190,18 @@ export async function missingProfile(profile: string, namedBy = "--profile"): Pr
   return `There is no profile "${profile}" in ${where} (${listed} (\`aws configure --profile ${profile}\` or \`aws configure sso\`).`;
 }
 
-/** The region the SDK resolves from env/profile, or undefined when none is configured. */
+/**
+ * The region the SDK resolves from env/profile, or undefined when none is configured. A value the SDK refuses as no
+ * host name ("eu west 1") is returned as configured, for the caller to name it: it is configured, just not a region.
+ */
 export async function configuredRegion(profile?: string): Promise<string | undefined> {
   quietNodeVersionWarning();
   const probe = new STSClient(profile ? { profile } : {});
   try {
     const region = await probe.config.region();
     return region || undefined;
-  } catch {
-    return undefined;
+  } catch (e: unknown) {
+    return /^Region not accepted: region="(.*)"/.exec(e instanceof Error ? e.message : "")?.[1] || undefined;
   } finally {
     probe.destroy();
   }
