@@ -34,7 +34,7 @@ function minimumCalls(): Map<string, number> {
     const d = expected.regions[region];
     const fns = d?.ListFunctions?.Functions ?? [];
     add(`${region}|ListFunctions`, Math.max(1, Math.ceil(fns.length / 50)));
-    add(`${region}|ListEventSourceMappings`, Math.max(1, Math.ceil((d?.ListEventSourceMappings?.EventSourceMappings.length ?? 0) / 10_000)));
+    add(`${region}|ListEventSourceMappings`, Math.max(1, Math.ceil((d?.ListEventSourceMappings?.EventSourceMappings.length ?? 0) / 100)));
     const targets = fns.length + Object.values(d?.ListAliases ?? {}).reduce((n, a) => n + a.Aliases.length, 0);
     add(`${region}|ListAliases`, fns.length);
     add(`${region}|ListFunctionUrlConfigs`, fns.length);

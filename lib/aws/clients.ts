@@ -7,6 +7,9 @@
  * - retries: the SDK's adaptive mode (client-side rate limiting that backs off on throttling) with a few more
  *   attempts than the default 3, because a scan makes thousands of calls and a throttled call must not become a
  *   hole in the snapshot;
+ * - timeouts: a connection must open within 10 s, and an answer must start within a minute and never go a minute
+ *   without a byte; either failure is a TimeoutError, retried like a 5xx. (The SDK's `requestTimeout` alone only
+ *   logs a warning, and nothing times out an answer that stops half-way: one stalled call held the scan for ever.)
  * - concurrency: a per-client gate, i.e. per service and region;
  * - accounting: a middleware inside the retry loop counts every HTTP attempt by operation (retries included).
  */
@@ -24,6 +27,7 @@ import { createLimit } from "./limit";
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 export interface CallStats {
   /** HTTP attempts per operation, retries included. */
@@ -44,6 +48,8 @@ export interface ClientOptions {
   partitionRegion?: string;
   maxAttempts?: number;
   concurrency?: number;
+  /** Longest wait for an answer to start, and for its next byte once it has (default a minute). */
+  requestTimeoutMs?: number;
   stats: CallStats;
   onCall?: () => void;
 }
@@ -132,7 +138,12 @@ export function createScanClients(opts: ClientOptions): ScanClients {
     ...(opts.profile ? { profile: opts.profile } : {}),
     retryMode: "adaptive",
     maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+    requestHandler: {
+      connectionTimeout: 10_000,
+      requestTimeout: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+      socketTimeout: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    },
   } as const;
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
   const cache = new Map<string, AnyClient>();
@@ -190,15 +201,18 @@ export async function missingProfile(profile: string, namedBy = "--profile"): Pr
   return `There is no profile "${profile}" in ${where} (${listed} (\`aws configure --profile ${profile}\` or \`aws configure sso\`).`;
 }
 
-/** The region the SDK resolves from env/profile, or undefined when none is configured. */
+/**
+ * The region the SDK resolves from env/profile, or undefined when none is configured. A value the SDK refuses as no
+ * host name ("eu west 1") is returned as configured, for the caller to name it: it is configured, just not a region.
+ */
 export async function configuredRegion(profile?: string): Promise<string | undefined> {
   quietNodeVersionWarning();
   const probe = new STSClient(profile ? { profile } : {});
   try {
     const region = await probe.config.region();
     return region || undefined;
-  } catch {
-    return undefined;
+  } catch (e: unknown) {
+    return /^Region not accepted: region="(.*)"/.exec(e instanceof Error ? e.message : "")?.[1] || undefined;
   } finally {
     probe.destroy();
   }

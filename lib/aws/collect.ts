@@ -174,6 +174,13 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
   if (noProfile) throw new AwsCredentialsError(noProfile);
   // Read once: it picks the partition IAM and STS sign for, and the region to scan when none is given.
   const configured = Array.isArray(options.regions) ? undefined : await configuredRegion(options.profile);
+  // Checked as a --regions value is: the SDK takes any host label ("Mars"), and every call would go to no such host.
+  if (configured !== undefined && !REGION_NAME.test(configured)) {
+    throw new ScanSetupError(
+      `The configured AWS region "${configured.slice(0, 40)}" (AWS_REGION or the profile's region) is not an AWS region name (e.g. us-east-1): ` +
+        "correct it, or pass --regions us-east-1,eu-west-1 (or all).",
+    );
+  }
   const clients = createScanClients({
     profile: options.profile,
     partitionRegion: Array.isArray(options.regions) ? options.regions[0] : configured,

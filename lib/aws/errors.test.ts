@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { scanAccount } from "./collect";
-import { errorCode, errorMessage } from "./errors";
+import { ScanSetupError, errorCode, errorMessage } from "./errors";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
 import { withEnv } from "@/test/aws-endpoint/env";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
@@ -26,6 +28,25 @@ function signatureMessage(path: string): string {
     "The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n20261120T093000Z\n...'"
   );
 }
+
+/** A local port nothing listens on: a connection to it is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("errorCode", () => {
+  it("names a network failure by Node's system error code, not the generic Error", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED", errno: -111, syscall: "connect" });
+    expect(errorCode(refused)).toBe("ECONNREFUSED");
+    expect(errorCode(Object.assign(new Error("getaddrinfo ENOTFOUND lambda.us-east-7.amazonaws.com"), { code: "ENOTFOUND" }))).toBe("ENOTFOUND");
+    expect(errorCode(sdkError("AccessDeniedException", "denied"))).toBe("AccessDeniedException");
+    expect(errorCode(new Error("no code"))).toBe("Error");
+  });
+});
 
 describe("errorMessage", () => {
   it("keeps only the code and a fixed sentence for a credential or signature failure", () => {
@@ -89,5 +110,33 @@ describe("the scan's errors entries", () => {
     expect(broken.length).toBeGreaterThan(0);
     expect(JSON.stringify(snapshot)).not.toContain(TOKEN);
     expect(new Set(broken.map((e) => e.message))).toEqual(new Set(["The answer is not valid JSON; its text is not kept, as it may hold anything the answer held."]));
+  });
+
+  it("a Lambda endpoint that cannot be reached is recorded by the network error's code, and analysed as unknown", async () => {
+    await serve(demo);
+    const restore = withEnv({ AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${await closedPort()}` });
+    try {
+      const { snapshot } = await scanAccount({ regions: ["eu-west-1"] });
+      expect(snapshot.errors.map((e) => [e.operation, e.code])).toEqual([
+        ["ListEventSourceMappings", "ECONNREFUSED"],
+        ["ListFunctions", "ECONNREFUSED"],
+      ]);
+      const gap = analyzeSnapshot(snapshot).findings.find((f) => f.rule === "data-unavailable");
+      expect(gap?.title).toBe("Functions in eu-west-1 could not be listed (ECONNREFUSED)");
+    } finally {
+      restore();
+    }
+  });
+
+  it("an STS endpoint that cannot be reached stops the scan with the network error's code", async () => {
+    await serve(demo);
+    const restore = withEnv({ AWS_ENDPOINT_URL: `http://127.0.0.1:${await closedPort()}` });
+    try {
+      const stopped = await scanAccount({ regions: ["eu-west-1"] }).catch((e: unknown) => e);
+      expect(stopped).toBeInstanceOf(ScanSetupError);
+      expect((stopped as Error).message).toMatch(/^Could not identify the AWS account \(GetCallerIdentity: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
+    } finally {
+      restore();
+    }
   });
 });

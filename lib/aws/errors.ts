@@ -22,12 +22,18 @@ interface SdkError {
   name?: string;
   message?: string;
   Code?: string;
+  /** Node's system error code (ECONNREFUSED, ENOTFOUND, ETIMEDOUT…), on the plain Error of a failed connection. */
+  code?: unknown;
   $metadata?: { httpStatusCode?: number };
 }
 
 export function errorCode(e: unknown): string {
   const err = e as SdkError;
-  return err?.name && err.name !== "Error" ? err.name : (err?.Code ?? "Error");
+  if (err?.name && err.name !== "Error") return err.name;
+  if (err?.Code) return err.Code;
+  // An endpoint that cannot be reached (a region name with no such host, a proxy down) fails with a plain Error:
+  // "Error" would be all the snapshot and the analysis could say of it.
+  return typeof err?.code === "string" && /^E[A-Z0-9_]+$/.test(err.code) ? err.code : "Error";
 }
 
 function rawMessage(e: unknown): string {

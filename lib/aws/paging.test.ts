@@ -137,3 +137,18 @@ describe("the scan on pages that lead nowhere", () => {
     expect(gap?.title).toBe("Not every function in eu-west-1 could be listed (MalformedResponse)");
   }, 20_000);
 });
+
+describe("the scan on the services' own page sizes", () => {
+  it("reads every event source mapping of a region across Lambda's pages of at most 100", async () => {
+    // API reference, ListEventSourceMappings MaxItems: "returns a maximum of 100 items in each response, even if you
+    // set the number higher" (the scan asks for 10,000, the parameter's maximum).
+    const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
+    const fn = b.fn({ region: "us-east-1", name: "consumer", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    for (let i = 0; i < 150; i++) b.esm({ functionArn: fn, selfManagedKafka: { bootstrapServers: ["b1:9092"] }, topics: [`topic-${i}`] });
+    const ep = await serve(b.build());
+    const { snapshot } = await scanAccount({ regions: ["us-east-1"] });
+    expect(snapshot.regions["us-east-1"]?.ListEventSourceMappings?.EventSourceMappings).toHaveLength(150);
+    expect(ep.countByOperation().ListEventSourceMappings).toBe(2);
+    expect(snapshot.errors).toEqual([]);
+  });
+});

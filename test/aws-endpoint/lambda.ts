@@ -23,8 +23,11 @@ export interface LambdaRoute {
   answer: (region: RegionScenario | undefined) => HttpAnswer;
 }
 
-/** ListFunctions caps a page at 50; the other lists at 10,000 (API reference, MaxItems). */
-const MAX_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 10_000, ListAliases: 10_000, ListFunctionUrlConfigs: 50, ListVersionsByFunction: 50, ListFunctionEventInvokeConfigs: 50 };
+/**
+ * The most items a page holds, whatever MaxItems asks (API reference, MaxItems): ListEventSourceMappings "returns a
+ * maximum of 100 items in each response, even if you set the number higher" (MaxItems goes up to 10,000).
+ */
+const MAX_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 100, ListAliases: 10_000, ListFunctionUrlConfigs: 50, ListVersionsByFunction: 50, ListFunctionEventInvokeConfigs: 50 };
 const DEFAULT_PAGE: Record<string, number> = { ListFunctions: 50, ListEventSourceMappings: 100, ListAliases: 50, ListFunctionUrlConfigs: 50, ListVersionsByFunction: 50, ListFunctionEventInvokeConfigs: 50 };
 
 export function lambdaError(status: number, type: string, message: string, extra: Json = {}): HttpAnswer {
