@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiErrorEvidence } from "./evidence";
+import { apiErrorEvidence, whereIs } from "./evidence";
 
 const target = "arn:aws:sqs:us-east-1:123456789012:q";
 
@@ -23,5 +23,24 @@ describe("apiErrorEvidence", () => {
 
   it("an AWS code named like an object's inherited property is quoted as a failure", () => {
     expect(apiErrorEvidence({ operation: "GetPolicy", code: "constructor" }).description).toBe("GetPolicy failed: constructor");
+  });
+});
+
+describe("whereIs", () => {
+  const at = { sid: "S", index: 0 };
+  it("names a role's trust policy, a function's policy and a key's policy once, by what they belong to", () => {
+    expect(whereIs({ kind: "trust", policyName: "trust policy", roleName: "r" }, at)).toBe('trust policy of role r, statement S');
+    const fn = "arn:aws:lambda:us-east-1:123456789012:function:f:prod";
+    expect(whereIs({ kind: "resource", policyName: "policy of prod", resourceArn: fn }, at)).toBe(`function policy of ${fn}, statement S`);
+    const key = "arn:aws:kms:us-east-1:123456789012:key/k";
+    expect(whereIs({ kind: "resource", policyName: "default", resourceArn: key }, { index: 2 })).toBe(`key policy of ${key}, statement #2`);
+    expect(whereIs({ kind: "resource", policyName: "grants", resourceArn: key }, at)).toBe(`grants of ${key}, statement S`);
+  });
+
+  it("keeps the names of inline and managed policies", () => {
+    expect(whereIs({ kind: "inline", policyName: "logs", roleName: "r" }, at)).toBe("inline policy 'logs' of role r, statement S");
+    expect(whereIs({ kind: "managed", policyName: "P", versionId: "v3", roleName: "r" }, at)).toBe(
+      "managed policy 'P' (default version v3) of role r, statement S",
+    );
   });
 });
