@@ -7,9 +7,9 @@
  * access_policies_boundaries). A reader who applies the snippet first has fixed nothing; the only change that works
  * is the Deny or the boundary.
  *
- * The same holds where the refusal is only possible: a Deny (in an identity policy or in the key policy) or a boundary
- * Allow whose condition the snapshot cannot evaluate. Re-granting the identity Allow, or adding an Allow to a key policy
- * that already delegates to the account, changes nothing: the conditioned statement decides.
+ * The same holds where the refusal is only possible: a Deny (in an identity policy or in the key policy) or a
+ * boundary Allow whose condition the snapshot cannot evaluate. Re-granting the identity Allow, or adding an Allow to a
+ * key policy that already delegates to the account, changes nothing: the conditioned statement decides.
  */
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";

@@ -160,9 +160,9 @@ function otherAccountsSourceGetsIn(grant: PolicyGrant, action: string): boolean 
 }
 
 /**
- * The Deny tests the source account with negated operators (StringNotEquals …) and fixed values only: it refuses every
- * account but those listed. A positive test (deny one account) or a pattern refuses the outside account asked for, not
- * every other.
+ * The Deny tests the source account with negated operators (StringNotEquals …) and fixed values only: it refuses
+ * every account but those listed. A positive test (deny one account) or a pattern refuses the outside account asked
+ * for, not every other.
  */
 function refusesAllButFixedOwners(st: Statement | undefined): boolean {
   const owners = OWNER_KEYS.map((k) => k.toLowerCase());
