@@ -138,17 +138,50 @@ function mskResource(clusterArn: string, kind: "topic" | "group", name: string):
  */
 export function kafkaDestinationNeeds(m: EventSourceMapping, topic: string): Need[] | undefined {
   if (!usesMskIamAuth(m) || !m.EventSourceArn) return undefined;
-  return [{ action: "kafka-cluster:WriteData", resources: [mskResource(m.EventSourceArn, "topic", topic)], assumption: MSK_IAM_AUTH }];
+  const source = mskSource(m.EventSourceArn);
+  return [{ action: "kafka-cluster:WriteData", resources: [mskResource(source.cluster, "topic", topic)], assumption: withAssumption(MSK_IAM_AUTH, source.assumption) }];
+}
+
+interface MskSource {
+  /** The cluster ARN, or for a cross-account mapping a pattern for the owner's cluster of that name. */
+  cluster: string;
+  /** A cross-account mapping's managed VPC connection. */
+  vpcConnection?: string;
+  /** Set where the cluster is only a pattern: its needs are "may" at most. */
+  assumption?: string;
+}
+
+/**
+ * A cross-account mapping names the managed VPC connection (vpc-connection/<cluster owner>/<cluster name>/<uuid>, in
+ * the function's account) instead of the cluster (msk-cross-account.html). The role needs kafka:DescribeVpcConnection
+ * on it, "only required for cross-account event source mappings" (with-msk-permissions.html); the cluster behind it is
+ * the owner's, and the ARN does not give its id, so its needs are asked on any cluster of that name there.
+ */
+function mskSource(arn: string): MskSource {
+  const m = /^(arn:[^:]+:kafka:[^:]+):\d{12}:vpc-connection\/(\d{12})\/([^/]+)\/[^/]+$/.exec(arn);
+  if (!m) return { cluster: arn };
+  const [, prefix, owner, name] = m as unknown as [string, string, string, string];
+  return { cluster: `${prefix}:${owner}:cluster/${name}/*`, vpcConnection: arn, assumption: `on cluster ${name} of account ${owner}, which the snapshot does not name by id` };
+}
+
+function withAssumption(...parts: (string | undefined)[]): string | undefined {
+  const said = parts.filter((p): p is string => p !== undefined);
+  return said.length ? said.join("; ") : undefined;
 }
 
 function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope, registry: SchemaRegistry | undefined): Need[] {
-  const group = mskResource(arn, "group", m.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId ?? m.UUID);
-  const topics = topicsOf(m).map((t) => mskResource(arn, "topic", t));
-  const kafkaCluster = (action: string, resources: string[]): Need => ({ action, resources, assumption: MSK_IAM_AUTH });
+  const source = mskSource(arn);
+  const cluster = source.cluster;
+  const group = mskResource(cluster, "group", m.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId ?? m.UUID);
+  const topics = topicsOf(m).map((t) => mskResource(cluster, "topic", t));
+  const iamAuth = withAssumption(MSK_IAM_AUTH, source.assumption);
+  const kafkaCluster = (action: string, resources: string[]): Need => ({ action, resources, ...(iamAuth ? { assumption: iamAuth } : {}) });
+  const onCluster = source.assumption ? { assumption: source.assumption } : {};
   return [
-    { action: "kafka:DescribeClusterV2", or: ["kafka:DescribeCluster"], resources: [arn] },
+    ...(source.vpcConnection ? [{ action: "kafka:DescribeVpcConnection", resources: [source.vpcConnection] }] : []),
+    { action: "kafka:DescribeClusterV2", or: ["kafka:DescribeCluster"], resources: [cluster], ...onCluster },
     // The reference lists no resource type, yet the API names the cluster; asked on it, a `*` grant passes too.
-    { action: "kafka:GetBootstrapBrokers", resources: [arn] },
+    { action: "kafka:GetBootstrapBrokers", resources: [cluster], ...onCluster },
     ...pollerEniNeeds(scope),
     ...secretNeeds([...secretArns(m), ...(registry?.secrets ?? [])]),
     ...secretKeyNeeds(secretArns(m, SCRAM_TYPES), scope, "always"),
@@ -157,8 +190,8 @@ function mskNeeds(m: EventSourceMapping, arn: string, scope: Scope, registry: Sc
     ...registryNeeds(registry, scope, secretArns(m).length > 0),
     ...(usesMskIamAuth(m)
       ? [
-          kafkaCluster("kafka-cluster:Connect", [arn]),
-          kafkaCluster("kafka-cluster:DescribeClusterDynamicConfiguration", [arn]),
+          kafkaCluster("kafka-cluster:Connect", [cluster]),
+          kafkaCluster("kafka-cluster:DescribeClusterDynamicConfiguration", [cluster]),
           kafkaCluster("kafka-cluster:DescribeGroup", [group]),
           kafkaCluster("kafka-cluster:AlterGroup", [group]),
           ...(topics.length ? [kafkaCluster("kafka-cluster:DescribeTopic", topics), kafkaCluster("kafka-cluster:ReadData", topics)] : []),

@@ -9,7 +9,7 @@ import type { RoleModel } from "@/lib/analysis/role-model";
 import type { PolicyDocument } from "@/lib/policy/types";
 import { allowsAction, allowsOn } from "./role-probes";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
-import type { Decision, EvaluationResult } from "@/lib/policy/types";
+import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { dedupe, dependsOnWhat, missingActionEvidence, resultEvidence } from "./evidence";
 import { functionFinding } from "./function-finding";
 import { allowPolicySnippet, grantStatementSnippet, shellArg, type Grant } from "./remediation";
@@ -311,6 +311,9 @@ function ownPoliciesGrant(o: UnmetNeed): boolean {
  */
 function targetRefusal(o: UnmetNeed, role: RoleModel | undefined): TargetRefusal | undefined {
   if (!role || !ownPoliciesGrant(o)) return undefined;
+  // The resource's policy already lets the request in (a key policy delegating to the account): another Allow there
+  // changes nothing; what may refuse it is a conditioned statement (conditionedRefusals).
+  if (o.result.statements.some((m) => m.effect === "Allow" && m.source.kind === "resource" && statementApplies(m) === "true")) return undefined;
   if (serviceOfArn(o.resource) === "kms") return { resource: o.resource, policy: `the key policy of ${o.resource}`, keyPolicy: true };
   const account = accountOfArn(o.resource);
   if (account === undefined || account === role.account) return undefined;
@@ -360,25 +363,62 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
   // boundary is the whole fix.
   const also = own.length > 0 || lines.length > 0;
   if (refusedOnly.length > 0) {
-    lines.push(`The role's own policies already allow ${compactActions([...new Set(refusedOnly.map((o) => o.action))]).join(", ")}: what refuses ${refusedOnly.length > 1 ? "them" : "it"} is below.`);
+    const may = refusedOnly.every((o) => o.decision === "conditional") ? "may refuse" : "refuses";
+    lines.push(`The role's own policies already allow ${compactActions([...new Set(refusedOnly.map((o) => o.action))]).join(", ")}: what ${may} ${refusedOnly.length > 1 ? "them" : "it"} is below.`);
   }
   if (unmet.some((o) => o.decision === "explicitly-denied")) {
     lines.push(`An explicit Deny (see evidence) wins over any Allow: narrow or remove it${also ? " as well" : ""}.`);
   }
+  const conditioned = conditionedRefusals(unmet);
+  if (conditioned.deny) {
+    lines.push(`A Deny (see evidence) applies or not depending on ${conditioned.deny}: if it matches them, narrow it${also ? " as well" : ""}; no Allow overrides it.`);
+  }
   const boundary = boundaryBlocks(role, unmet);
   if (boundary) lines.push(`The role's permissions boundary (${boundary}) must allow these actions${also ? " too: add them to it as well" : ": add them to it"}.`);
+  else if (conditioned.boundary && role?.boundaryArn) {
+    lines.push(`The role's permissions boundary (${role.boundaryArn}) allows these only under a condition on ${conditioned.boundary}: if these requests do not meet it, the boundary must allow them${also ? " as well" : ""}.`);
+  }
   return lines.join("\n");
+}
+
+/** A Deny that may apply, or a boundary Allow that may not, because a condition key's value is unknown. */
+function conditionedStatement(m: StatementMatch): "deny" | "boundary" | undefined {
+  if (statementApplies(m) !== "unknown") return undefined;
+  return m.effect === "Deny" ? "deny" : m.source.kind === "boundary" ? "boundary" : undefined;
+}
+
+/**
+ * The condition keys ("aws:SourceIp") of the conditioned Denies and boundary Allows among conditional answers: what an
+ * Allow cannot settle, so the fix names them instead.
+ */
+function conditionedRefusals(unmet: UnmetNeed[]): { deny?: string; boundary?: string } {
+  const keys = { deny: new Set<string>(), boundary: new Set<string>() };
+  for (const o of unmet) {
+    if (o.decision !== "conditional") continue;
+    for (const m of o.result.statements) {
+      const kind = conditionedStatement(m);
+      if (kind) for (const k of m.unknownKeys) keys[kind].add(k);
+    }
+  }
+  const said = (set: Set<string>) => (set.size ? `${[...set].join(", ")}, whose value in these requests the snapshot cannot tell` : undefined);
+  return { deny: said(keys.deny), boundary: said(keys.boundary) };
 }
 
 /**
  * An Allow of the role's own policies, with no condition and no policy variable, covers the request, and what refuses
- * it is an explicit Deny or the readable permissions boundary: the remediation then has nothing to add to the role's
- * policies.
+ * it is an explicit Deny or the readable permissions boundary, or what may refuse it is only a Deny or boundary Allow
+ * under an unknown condition: the remediation then has nothing to add to the role's policies.
  */
 function refusedDespiteOwnAllow(o: UnmetNeed, role: RoleModel | undefined): boolean {
-  if (!role || role.unreadableIdentity.length > 0 || o.decision === "conditional") return false;
-  const byBoundary = role.boundary !== undefined && !allowsAction(role.boundary, o.action, o.resource);
-  if (o.decision !== "explicitly-denied" && !byBoundary) return false;
+  if (!role || role.unreadableIdentity.length > 0) return false;
+  if (o.decision === "conditional") {
+    // Only a conditioned statement leaves it open: no unread document, no other account's policy.
+    if (o.result.unread || o.result.unreadKeyPolicy || o.result.foreignAccount) return false;
+    if (!o.result.statements.some((m) => conditionedStatement(m))) return false;
+  } else {
+    const byBoundary = role.boundary !== undefined && !allowsAction(role.boundary, o.action, o.resource);
+    if (o.decision !== "explicitly-denied" && !byBoundary) return false;
+  }
   for (const doc of role.identity) {
     for (const st of doc.statements) {
       if (st.effect === "Allow" && st.conditions.length === 0 && !st.resourceVariables && allowsOn(st, o.action, o.resource)) return true;

@@ -175,6 +175,38 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    // A PutResourcePolicy document may pin the source with a Deny instead of the Allow's own condition: another
+    // account's topic sends its own account as aws:SourceAccount, which the Deny refuses (IAM global condition keys).
+    name: "a Deny on every source account but the function's own pins the grant: no confused deputy",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn },
+          { Sid: "own-sources-only", Effect: "Deny", Principal: "*", Action: "lambda:*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceAccount": "123456789012" } } },
+        ],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "S3 grant with SourceArn only, a Deny on every other source account: no re-created-bucket finding",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "s3", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "AWS:SourceArn": "arn:aws:s3:::uploads" } } },
+          { Sid: "own-sources-only", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringNotEquals: { "aws:SourceAccount": "123456789012" } } },
+        ],
+      });
+      return b;
+    },
+    titles: [],
+  },
+  {
     name: "GetPolicy throttled: no verdict",
     build: () => {
       const { b, fn } = setup();

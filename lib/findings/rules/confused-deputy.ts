@@ -9,17 +9,20 @@
 import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isPublicGrant, isUrlOnlyGrant, organizationsOf, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "@/lib/analysis/async-only";
 import { URL_ACTION } from "@/lib/analysis/url-access";
-import { functionQualifier } from "@/lib/analysis/arn";
+import { functionQualifier, serviceOfArn } from "@/lib/analysis/arn";
+import { OUTSIDE_ACCOUNT } from "@/lib/analysis/outsider-invoke";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import type { Statement } from "@/lib/policy/types";
+import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import { grantCallContext } from "@/lib/policy/intended-context";
+import type { RequestPrincipal, Statement } from "@/lib/policy/types";
 import { actionMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
 import { fitList, titleWithList } from "../headline";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { cliFlag, functionArgs, removePermissionCommand, shellArg } from "../remediation";
-import { evaluateGrant, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import { evaluateGrant, grantCallsOf, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
 
@@ -120,7 +123,7 @@ export const confusedDeputy: Rule = {
         if (pin === undefined) pins.set(st, (pin = pinning(st)));
         if (pin === "pinned" || (kind === "public" && !sourceNarrowedPublicGrant(st, pin))) continue;
         const result = evaluateGrant(grant, action);
-        if (!isEffective(result)) continue;
+        if (!isEffective(result) || !otherAccountsSourceGetsIn(grant, action)) continue;
         const entry: Entry = { grant, actions, pin };
         const key = `${grant.qualifiedArn}\n${st.index}\n${pin}\n${result.decision}\n${TOKEN_SERVICES.has(grant.principal.id)}`;
         const group = groups.get(key);
@@ -132,6 +135,46 @@ export const confusedDeputy: Rule = {
     return findings;
   },
 };
+
+/**
+ * The deputy this rule is about acts for a resource of another account, and sends that account as aws:SourceAccount
+ * (aws:SourceOwner for older services; IAM global condition keys): a Deny on every source account but fixed ones
+ * shuts it out as the Allow's own condition would (PutResourcePolicy documents may hold one). Asked for one outside
+ * account, so only a Deny whose source-account values are all fixed counts: a pattern (12345678901?) lets other
+ * accounts through, as `pinning` reads it in an Allow. The rest of the grant's intended request stays (an S3 grant's
+ * bucket ARN); a `*` grant is asked as the service its source ARN names.
+ */
+function otherAccountsSourceGetsIn(grant: PolicyGrant, action: string): boolean {
+  const [intended] = grantCallsOf(grant);
+  if (!intended) return true;
+  const values = { ...intended.values, "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT };
+  const result = evaluateResourcePolicy(grant.policy, {
+    principal: deputyOf(grant),
+    action,
+    resource: grant.qualifiedArn,
+    context: grantCallContext({ values }, action),
+  });
+  if (result.decision !== "explicitly-denied") return true;
+  const statements = grant.policy.statements;
+  return !result.statements.some((m) => m.effect === "Deny" && refusesAllButFixedOwners(statements.find((st) => st.index === m.statementIndex)));
+}
+
+/**
+ * The Deny tests the source account with negated operators (StringNotEquals …) and fixed values only: it refuses
+ * every account but those listed. A positive test (deny one account) or a pattern refuses the outside account asked
+ * for, not every other.
+ */
+function refusesAllButFixedOwners(st: Statement | undefined): boolean {
+  const owners = OWNER_KEYS.map((k) => k.toLowerCase());
+  const clauses = (st?.conditions ?? []).filter((c) => owners.includes(c.key.toLowerCase()));
+  return clauses.length > 0 && clauses.every((c) => /^StringNot/i.test(c.operator) && c.values.every((v) => isFixed(withOwnAccount(v))));
+}
+
+function deputyOf(grant: PolicyGrant): RequestPrincipal {
+  if (grant.principal.kind === "service") return grant.principal.request;
+  const service = conditionValues(grant.statement, "aws:SourceArn").map(serviceOfArn).find((s) => s !== undefined);
+  return service ? { type: "service", id: `${service}.amazonaws.com` } : grant.principal.request;
+}
 
 /**
  * A `*` grant is this rule's when public-invoke leaves it because a fixed SourceArn narrows it (README, "Who a `*`

@@ -45,6 +45,17 @@ function mskIam(actions: string[], registry?: SchemaRegistryOptions, more: (b: B
   b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, `cluster/${MSK_ID}`), topics: ["orders"], consumerGroupId: "orders-consumers", ...(registry ? { schemaRegistry: registry } : {}) });
   return b;
 }
+/** A managed VPC connection (in the function's account) to cluster "events" of account 444455556666. */
+const VPC_CONNECTION = `arn:aws:kafka:${REGION}:123456789012:vpc-connection/444455556666/events/51a98b40-0a61-46cc-b0a6-61f9a3d797d5-7`;
+/** A SASL/SCRAM mapping through VPC_CONNECTION, its role AWSLambdaMSKExecutionRole, the secret and its key, and `grants`. */
+function mskCrossAccount(grants: IamStatement[]) {
+  const b = builder();
+  const secret = b.arn("secretsmanager", REGION, "secret:AmazonMSK_events-AbCdEf");
+  const inline = { s: policy(allow("secretsmanager:GetSecretValue", secret), allow("kms:Decrypt", b.arn("kms", REGION, "key/*")), ...grants) };
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")], inline }) });
+  b.esm({ functionArn: fn, sourceArn: VPC_CONNECTION, topics: ["orders"], sourceAccess: [{ Type: "SASL_SCRAM_512_AUTH", URI: secret }], uuid: "11111111-2222-3333-4444-555555555555" });
+  return b;
+}
 const GLUE_REGISTRY = `arn:aws:glue:${REGION}:123456789012:registry/orders`;
 const GLUE_READS = ["glue:GetRegistry", "glue:GetSchemaVersion"];
 const REGISTRY_SECRET = `arn:aws:secretsmanager:${REGION}:123456789012:secret:schema-registry-creds-AbCdEf`;
@@ -437,6 +448,17 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     inDetail: ["kafka-cluster:ReadData on arn:aws:kafka:us-east-1:123456789012:topic/events/6c3e0a5b-1111-2222-3333-444444444444-1/orders"],
   },
   {
+    // A cross-account MSK mapping names the managed VPC connection, not the cluster (msk-cross-account.html), and its
+    // role needs kafka:DescribeVpcConnection, "only required for cross-account event source mappings"
+    // (with-msk-permissions.html), which AWSLambdaMSKExecutionRole does not hold.
+    name: "cross-account MSK through a VPC connection, AWSLambdaMSKExecutionRole only: lacks kafka:DescribeVpcConnection",
+    build: () => mskCrossAccount([]),
+    // The cluster behind the connection is the owner's, whose policy must allow the cluster reads too: "may".
+    titles: ["MSK trigger lacks kafka:DescribeVpcConnection; may lack 2 more"],
+    severities: ["high"],
+    inDetail: [`kafka:DescribeVpcConnection on ${VPC_CONNECTION}`],
+  },
+  {
     name: "Amazon MQ with mq:DescribeBroker only: lacks the broker secret and the VPC actions",
     build: () => {
       const b = builder();
@@ -654,6 +676,14 @@ describe("event-source-missing-permissions", () => {
       [`event-source-missing-permissions:${fn}#11111111-2222-3333-4444-555555555555/old-role`, "SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
       [`event-source-missing-permissions:${fn}#11111111-2222-3333-4444-555555555555/current-role`, "SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
     ]);
+  });
+
+  it("cross-account MSK with kafka:DescribeVpcConnection granted: nothing lacking for certain, the connection not named", () => {
+    const findings = findingsOf(eventSourceMissingPermissions, mskCrossAccount([allow("kafka:DescribeVpcConnection", VPC_CONNECTION)]));
+    for (const f of findings) {
+      expect(f.title).not.toMatch(/ lacks /);
+      expect(f.detail).not.toContain("kafka:DescribeVpcConnection");
+    }
   });
 
   it("a source kind the table does not know is recorded as not judged, never passed as fine", () => {
