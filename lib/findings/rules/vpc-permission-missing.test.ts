@@ -148,4 +148,11 @@ describe("vpc-permission-missing", () => {
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
   });
+
+  it("says the missing actions break creating and updating the function, not the invocations it already serves", () => {
+    const [finding] = outcome(vpcPermissionMissing, cases[1]!).findings;
+    expect(finding?.detail).toContain("creating or updating the function fails");
+    expect(finding?.detail).toContain("Interfaces it already has keep working");
+    expect(finding?.detail).not.toContain("cannot start in the VPC");
+  });
 });

@@ -32,8 +32,10 @@ export const vpcPermissionMissing: Rule = {
         requester: "lambda",
         subject: label ? `VPC ${label}` : "VPC function",
         intro: `${label ? `The function's ${label}, as published,` : "The function"} is attached to ${vpc.VpcId ?? "a VPC"} (subnets ${subnetIds.join(", ")}); Lambda creates and deletes its network interfaces with the execution role.`,
+        // ENIs are made when the VPC settings are applied, not per invocation (lambda-permissions.md §VPC): a function
+        // that already has them keeps running, so the impact says when the missing actions bite.
         impact:
-          "Lambda cannot create the function's network interfaces: updates fail with \"The provided execution role does not have permissions to call CreateNetworkInterface on EC2\" and the function cannot start in the VPC.",
+          "Lambda cannot create the function's network interfaces: creating or updating the function fails with \"The provided execution role does not have permissions to call CreateNetworkInterface on EC2\". Interfaces it already has keep working until Lambda reclaims them (after weeks without invocations); then the function goes Inactive and cannot start again.",
         context: [configEvidence(versionArn ?? fn.arn, `VpcConfig of ${label ?? fn.name}`, vpc, ["SubnetIds", "SecurityGroupIds"])],
       };
     });
