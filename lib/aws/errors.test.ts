@@ -50,9 +50,18 @@ describe("errorCode", () => {
 
 describe("errorMessage", () => {
   it("keeps only the code and a fixed sentence for a credential or signature failure", () => {
-    for (const code of ["InvalidSignatureException", "SignatureDoesNotMatch", "UnrecognizedClientException", "ExpiredTokenException", "IncompleteSignatureException"]) {
+    for (const code of ["InvalidSignatureException", "SignatureDoesNotMatch", "ExpiredTokenException", "IncompleteSignatureException"]) {
       expect(errorMessage(sdkError(code, signatureMessage("/x")))).toBe(
         `AWS refused the request's credentials or signature (${code}); its message is not kept, as it may quote the signed request.`,
+      );
+    }
+  });
+
+  it("says that a region not enabled for the account answers an unrecognised client too", () => {
+    for (const code of ["UnrecognizedClientException", "InvalidClientTokenId"]) {
+      expect(errorMessage(sdkError(code, signatureMessage("/x")))).toBe(
+        `AWS refused the request's credentials or signature (${code}); its message is not kept, as it may quote the signed request. ` +
+          "A region not enabled for the account answers the same.",
       );
     }
   });

@@ -51,8 +51,10 @@ function rawMessage(e: unknown): string {
 export function errorMessage(e: unknown): string {
   const code = errorCode(e);
   if (credentialProblem(e)) {
-    // No advice: mid-scan, UnrecognizedClientException is also what a region not enabled for the account answers.
-    return `AWS refused the request's credentials or signature (${code}); its message is not kept, as it may quote the signed request.`;
+    // Mid-scan these two are also what a region not enabled for the account answers (the credentials worked for
+    // IAM and the other regions): the reader is told both, since the snapshot cannot say which.
+    const region = REGION_NOT_ENABLED_CODES.has(code) ? " A region not enabled for the account answers the same." : "";
+    return `AWS refused the request's credentials or signature (${code}); its message is not kept, as it may quote the signed request.${region}`;
   }
   if (code === "SyntaxError") return "The answer is not valid JSON; its text is not kept, as it may hold anything the answer held.";
   return rawMessage(e)
@@ -65,6 +67,8 @@ export function errorMessage(e: unknown): string {
 export function isNotFound(e: unknown): boolean {
   return errorCode(e) === "ResourceNotFoundException";
 }
+
+const REGION_NOT_ENABLED_CODES = new Set(["UnrecognizedClientException", "InvalidClientTokenId"]);
 
 const CREDENTIAL_CODES = new Set([
   "CredentialsProviderError",
