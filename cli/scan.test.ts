@@ -52,6 +52,12 @@ describe("cli scan", () => {
     expect(r.stdout.trim()).toBe("snap.json");
     expect(r.stderr).toMatch(/Scanned account 123456789012: \d+ functions in 2 region\(s\)/);
     expect(r.stderr).toMatch(/\[#+\] 100%/);
+    // The demo's refused reads, replayed by the endpoint, named by call and code after the summary.
+    expect(lines(r.stderr)).toContain(
+      "Failed calls: GetKeyPolicy AccessDeniedException ×2 (us-east-1); ListGrants AccessDeniedException ×2 (us-east-1); " +
+        "GetPolicy AccessDeniedException ×1 (us-east-1). The analysis reports what they would have read as unknown, never as fine; " +
+        "`analyze` lists each one.",
+    );
     const text = readFileSync(path.join(dir, "snap.json"), "utf8");
     expect(text).not.toContain(SECRET);
     expect(r.stdout + r.stderr).not.toContain(SECRET);

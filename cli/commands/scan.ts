@@ -9,6 +9,7 @@ import { scanAccount, parseRegionList, parseVersionPolicies } from "@/lib/aws/co
 import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { writeFileAtomic } from "@/lib/store/atomic-write";
 import { getAppStore } from "@/lib/store/app-store";
+import { failedCallsLine } from "@/lib/scan/failed-calls";
 import { parseOptions, UserError, userPath } from "../errors";
 import { checkOutputFile } from "../output-file";
 import { createProgressBar } from "../progress-bar";
@@ -43,6 +44,8 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
     `Scanned account ${snapshot.account}: ${functions} functions in ${Object.keys(snapshot.regions).length} region(s), ` +
       `${stats.calls} calls (${calls}), ${stats.retried} retried, ${snapshot.errors.length} error(s) recorded, ${(stats.durationMs / 1000).toFixed(1)} s\n`,
   );
+  const failed = failedCallsLine(snapshot.errors);
+  if (failed) process.stderr.write(`${failed}\n`);
   if (opts.out) {
     const path = userPath(opts.out);
     const json = JSON.stringify(snapshot, null, 2) + "\n";

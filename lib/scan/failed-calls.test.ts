@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { failedCallsLine } from "./failed-calls";
+
+describe("failedCallsLine", () => {
+  it("says nothing when no call failed, or only reads the scanner chose to skip", () => {
+    expect(failedCallsLine([])).toBeUndefined();
+    expect(failedCallsLine([{ operation: "GetPolicy", code: "NotRead", region: "us-east-1" }])).toBeUndefined();
+  });
+
+  it("groups by operation and code, most frequent first, with their regions", () => {
+    const line = failedCallsLine([
+      { operation: "GetPolicy", code: "TooManyRequestsException", region: "us-east-1" },
+      { operation: "ListFunctions", code: "AccessDeniedException", region: "eu-west-1" },
+      { operation: "ListFunctions", code: "AccessDeniedException", region: "ap-south-1" },
+      { operation: "GetAccountAuthorizationDetails", code: "AccessDenied" },
+    ]);
+    expect(line).toBe(
+      "Failed calls: ListFunctions AccessDeniedException ×2 (ap-south-1, eu-west-1); GetAccountAuthorizationDetails AccessDenied ×1; " +
+        "GetPolicy TooManyRequestsException ×1 (us-east-1). The analysis reports what they would have read as unknown, never as fine; " +
+        "`analyze` lists each one.",
+    );
+  });
+
+  it("names the five most frequent kinds and counts the rest", () => {
+    const errors = ["A", "B", "C", "D", "E", "F", "G"].map((operation) => ({ operation, code: "X" }));
+    expect(failedCallsLine(errors)).toMatch(/^Failed calls: A X ×1; B X ×1; C X ×1; D X ×1; E X ×1; and 2 more kinds\. /);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * One line for the end of a CLI scan that recorded errors: "4 error(s) recorded" alone sent the reader to the JSON to
+ * learn whether a region's functions were missing or one queue was throttled. Grouped by operation and AWS code, most
+ * frequent first; regions are named because a whole region refusing (AccessDenied, a region not enabled) is the
+ * commonest cause. Plain text from the snapshot's own fields.
+ */
+import { NOT_READ } from "@/lib/snapshot/schema";
+
+export interface FailedCall {
+  operation: string;
+  code?: string | null | undefined;
+  region?: string | null | undefined;
+}
+
+const GROUPS_SHOWN = 5;
+
+export function failedCallsLine(errors: readonly FailedCall[]): string | undefined {
+  // Reads the scanner chose not to make (--version-policies) are not failures of the account's answers.
+  const failed = errors.filter((e) => e.code !== NOT_READ);
+  if (failed.length === 0) return undefined;
+  const groups = new Map<string, { n: number; regions: Set<string> }>();
+  for (const e of failed) {
+    const key = `${e.operation} ${e.code ?? "failed"}`;
+    const g = groups.get(key) ?? { n: 0, regions: new Set<string>() };
+    g.n++;
+    if (e.region) g.regions.add(e.region);
+    groups.set(key, g);
+  }
+  const sorted = [...groups].sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]));
+  const shown = sorted.slice(0, GROUPS_SHOWN).map(([key, g]) => {
+    const regions = [...g.regions].sort();
+    return `${key} ×${g.n}${regions.length ? ` (${regions.join(", ")})` : ""}`;
+  });
+  const more = sorted.length - shown.length;
+  return (
+    `Failed calls: ${shown.join("; ")}${more > 0 ? `; and ${more} more kind${more === 1 ? "" : "s"}` : ""}. ` +
+    "The analysis reports what they would have read as unknown, never as fine; `analyze` lists each one."
+  );
+}
