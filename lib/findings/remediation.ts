@@ -28,7 +28,22 @@ export function allowPolicySnippet(grants: Grant[]): string {
  * `principalArn` perform the actions: `resource` as that policy names itself (`*` in a key policy).
  */
 export function grantStatementSnippet(sid: string, principalArn: string, actions: readonly string[], resource: string): string {
-  return JSON.stringify({ Sid: sid, Effect: "Allow", Principal: { AWS: principalArn }, Action: actions.length === 1 ? actions[0] : actions, Resource: resource }, null, 2);
+  return grantStatementsSnippet(sid, principalArn, [{ actions, resource }]);
+}
+
+/**
+ * grantStatementSnippet for several resources of one policy (an MSK cluster's topics and groups): one statement each,
+ * as a list to paste into the policy's Statement, since one statement would grant every action on every resource.
+ */
+export function grantStatementsSnippet(sid: string, principalArn: string, grants: readonly { actions: readonly string[]; resource: string }[]): string {
+  const statements = grants.map(({ actions, resource }, i) => ({
+    Sid: grants.length > 1 ? `${sid}${i + 1}` : sid,
+    Effect: "Allow",
+    Principal: { AWS: principalArn },
+    Action: actions.length === 1 ? actions[0] : actions,
+    Resource: resource,
+  }));
+  return JSON.stringify(statements.length > 1 ? statements : statements[0], null, 2);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { dedupe, dependsOnWhat, missingActionEvidence, resultEvidence } from "./evidence";
 import { functionFinding } from "./function-finding";
-import { allowPolicySnippet, grantStatementSnippet, shellArg, type Grant } from "./remediation";
+import { allowPolicySnippet, grantStatementsSnippet, shellArg, type Grant } from "./remediation";
 import { accountOfArn, serviceOfArn } from "@/lib/analysis/arn";
 import { statementApplies } from "@/lib/policy/statement";
 import { softer } from "./severity";
@@ -290,7 +290,8 @@ function boundaryBlocks(role: RoleModel | undefined, unmet: UnmetNeed[]): string
 
 /** Where the refusal of a need the role's own policies grant lies: the key's policy, or another account's resource policy. */
 interface TargetRefusal {
-  resource: string;
+  /** What the policy is attached to: the resource itself, or the MSK cluster of a topic or group. */
+  holder: string;
   /** How the fix names the policy that must change. */
   policy: string;
   /** The account that owns the resource, when it is not the role's. */
@@ -314,20 +315,40 @@ function targetRefusal(o: UnmetNeed, role: RoleModel | undefined): TargetRefusal
   // The resource's policy already lets the request in (a key policy delegating to the account): another Allow there
   // changes nothing; what may refuse it is a conditioned statement (conditionedRefusals).
   if (o.result.statements.some((m) => m.effect === "Allow" && m.source.kind === "resource" && statementApplies(m) === "true")) return undefined;
-  if (serviceOfArn(o.resource) === "kms") return { resource: o.resource, policy: `the key policy of ${o.resource}`, keyPolicy: true };
+  if (serviceOfArn(o.resource) === "kms") return { holder: o.resource, policy: `the key policy of ${o.resource}`, keyPolicy: true };
   const account = accountOfArn(o.resource);
   if (account === undefined || account === role.account) return undefined;
-  return { resource: o.resource, policy: `the resource policy of ${o.resource} (in account ${account})`, account, keyPolicy: false };
+  const cluster = mskClusterOf(o.resource);
+  if (cluster) return { holder: cluster, policy: `the cluster policy of ${cluster} (in account ${account})`, account, keyPolicy: false };
+  return { holder: o.resource, policy: `the resource policy of ${o.resource} (in account ${account})`, account, keyPolicy: false };
+}
+
+/**
+ * An MSK cluster has the one resource policy (its cluster policy), which also grants on its topics and groups: a
+ * topic's or group's refusal is fixed there, not in a policy of its own.
+ */
+function mskClusterOf(arn: string): string | undefined {
+  if (serviceOfArn(arn) !== "kafka") return undefined;
+  const m = /^(arn:[^:]*:kafka:[^:]*:[^:]*:)(?:cluster|topic|group|transactional-id)\/([^/]+)\/([^/]+)(?:\/|$)/.exec(arn);
+  return m ? `${m[1]}cluster/${m[2]}/${m[3]}` : undefined;
 }
 
 function targetRemediation(refusal: TargetRefusal, outcomes: UnmetNeed[], role: RoleModel): string[] {
-  const actions = [...new Set(outcomes.map((o) => o.need.action))];
+  const actionsOn = new Map<string, string[]>();
+  for (const o of outcomes) {
+    const actions = actionsOn.get(o.resource) ?? [];
+    if (!actions.includes(o.need.action)) actions.push(o.need.action);
+    actionsOn.set(o.resource, actions);
+  }
   const maybe = outcomes.every((o) => o.decision === "conditional");
+  const several = actionsOn.size > 1 || [...actionsOn.values()][0]!.length > 1;
+  const allowed = [...actionsOn].map(([resource, actions]) => `${actions.join(", ")} on ${resource}`).join("; ");
+  const grants = [...actionsOn].map(([resource, actions]) => ({ actions, resource: refusal.keyPolicy ? "*" : resource }));
   return [
-    `Role ${role.name}'s own policies already allow ${actions.join(", ")} on ${refusal.resource}; ${refusal.policy} must allow ${actions.length > 1 ? "them" : "it"} too` +
+    `Role ${role.name}'s own policies already allow ${allowed}; ${refusal.policy} must allow ${several ? "them" : "it"} too` +
       (maybe ? " (the snapshot cannot tell whether it does)" : "") +
-      `. Add a statement like this to ${refusal.keyPolicy ? "the key policy (aws kms get-key-policy, edit, aws kms put-key-policy: put-key-policy replaces the whole policy)" : `that policy${refusal.account ? `, from account ${refusal.account}` : ""}`}:`,
-    grantStatementSnippet("AllowExecutionRole", role.arn, actions, refusal.keyPolicy ? "*" : refusal.resource),
+      `. Add ${grants.length > 1 ? "statements" : "a statement"} like this to ${refusal.keyPolicy ? "the key policy (aws kms get-key-policy, edit, aws kms put-key-policy: put-key-policy replaces the whole policy)" : `that policy${refusal.account ? `, from account ${refusal.account}` : ""}`}:`,
+    grantStatementsSnippet("AllowExecutionRole", role.arn, grants),
   ];
 }
 
@@ -339,9 +360,9 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
     const refusal = targetRefusal(o, role);
     if (!refusal) (refusedDespiteOwnAllow(o, role) ? refusedOnly : own).push(o);
     else {
-      const entry = byTarget.get(refusal.resource);
+      const entry = byTarget.get(refusal.holder);
       if (entry) entry.outcomes.push(o);
-      else byTarget.set(refusal.resource, { refusal, outcomes: [o] });
+      else byTarget.set(refusal.holder, { refusal, outcomes: [o] });
     }
   }
   const lines: string[] = [];

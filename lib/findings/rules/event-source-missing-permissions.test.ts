@@ -628,6 +628,24 @@ describe("event-source-missing-permissions", () => {
     expect(outcome(eventSourceMissingPermissions, lacking).findings[0]!.remediation).toContain("aws iam put-role-policy --role-name r");
   });
 
+  it("another account's MSK cluster: one fix in its cluster policy, a statement per cluster, group and topic", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r", inline: { k: policy(allow("kafka-cluster:*", "*"), allow("kafka:*", "*")) } }) });
+    b.esm({ functionArn: fn, sourceArn: VPC_CONNECTION, topics: ["orders"], consumerGroupId: "g1", uuid: "11111111-2222-3333-4444-555555555555" });
+    const fix = findingsOf(eventSourceMissingPermissions, b)[0]!.remediation;
+    const cluster = `arn:aws:kafka:${REGION}:444455556666:cluster/events/*`;
+    // MSK has no topic or group policies: the cluster's is the one that grants on them.
+    expect(fix).toContain(`the cluster policy of ${cluster} (in account 444455556666) must allow them too`);
+    expect(fix).not.toContain("the resource policy of");
+    const snippet = JSON.parse(fix.slice(fix.indexOf("\n[") + 1)) as { Sid: string; Action: string[]; Resource: string }[];
+    expect(snippet.map((s) => [s.Sid, s.Resource])).toEqual([
+      ["AllowExecutionRole1", cluster],
+      ["AllowExecutionRole2", `arn:aws:kafka:${REGION}:444455556666:group/events/*/g1`],
+      ["AllowExecutionRole3", `arn:aws:kafka:${REGION}:444455556666:topic/events/*/orders`],
+    ]);
+    expect(snippet[2]!.Action).toEqual(["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"]);
+  });
+
   it("boundary evidence names the boundary in the reasons", () => {
     const c = cases.find((x) => x.name.startsWith("permissions boundary"))!;
     const f = outcome(eventSourceMissingPermissions, c).findings[0]!;
