@@ -28,7 +28,12 @@ const clients = createRateLimiter();
  * the URL's spelling: `/api/auth/callback/%63redentials` or `…/credentials/x` reach the same password check.
  */
 export function isPasswordAttempt(method: string, nextauth: readonly string[] | undefined): boolean {
-  return method === "POST" && nextauth?.[0] === "callback" && nextauth[1] === "credentials";
+  return method === "POST" && isCredentialsCallback(nextauth);
+}
+
+/** The username/password form's target, which next-auth answers only for POST (any other method throws: a 500). */
+export function isCredentialsCallback(nextauth: readonly string[] | undefined): boolean {
+  return nextauth?.[0] === "callback" && nextauth[1] === "credentials";
 }
 
 /** A 429 to send instead of letting the attempt through, or null. */

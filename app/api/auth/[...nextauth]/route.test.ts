@@ -44,3 +44,17 @@ describe("POST /api/auth/[...nextauth]: the sign-in budgets", () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe("GET /api/auth/callback/credentials", () => {
+  it("is a 405 naming POST, not next-auth's 500 (it supports no other method there), and is not counted", async () => {
+    for (const path of ["/api/auth/callback/credentials", "/api/auth/callback/%63redentials"]) {
+      const res = await route.GET(new Request(`${ORIGIN}${path}`, { headers: { "x-lpg-client-address": "198.51.100.9" } }), ctx(path));
+      expect(res.status, path).toBe(405);
+      expect(res.headers.get("allow")).toBe("POST");
+      expect(await res.text()).toContain("/signin");
+    }
+    // Other callbacks (OAuth providers answer GET) still reach next-auth.
+    const path = "/api/auth/callback/github";
+    expect((await route.GET(new Request(`${ORIGIN}${path}`), ctx(path))).status).toBe(200);
+  });
+});
