@@ -55,6 +55,8 @@ export interface MetNeed extends Outcome {
 export interface UnmetNeed extends Outcome {
   decision: Exclude<Decision, "allowed">;
   result: EvaluationResult;
+  /** The need's resources the action is not allowed on: the fix grants these, not the ones already allowed. */
+  shortOn?: string[];
 }
 
 export type NeedOutcome = MetNeed | UnmetNeed;
@@ -92,15 +94,18 @@ export function checkNeeds(
     let action: string | undefined;
     let resource = "";
     let decision: Decision = "explicitly-denied";
+    let shortOn: string[] | undefined;
     const alternatives = need.or?.length ?? 0;
     for (let a = -1; a < alternatives; a++) {
       const candidate = a < 0 ? need.action : (need.or as string[])[a] as string;
       let worstResource: string | undefined;
       let worst: Decision = "allowed";
+      let short: string[] | undefined;
       for (const r of need.resources) {
         const query = { action: candidate, resource: r, byLambda, context: contextOf(need, candidate, r) };
         const d = byLean ? readableDecision(ctx.can(fn, query, role)) : ctx.decide(fn, query, role);
         if (!d) throw new Error(`no execution role for ${fn.arn}`);
+        if (d !== "allowed") (short ??= []).push(r);
         if (worstResource === undefined || DECISION_RANK[d] > DECISION_RANK[worst]) {
           worstResource = r;
           worst = d;
@@ -110,6 +115,7 @@ export function checkNeeds(
         action = candidate;
         resource = worstResource;
         decision = worst;
+        shortOn = short;
       }
     }
     if (action === undefined) continue;
@@ -127,7 +133,7 @@ export function checkNeeds(
     }
     // The answer's own decision, not the lean it was picked on: where only an unread document could grant the need
     // it is "may lack", as the evidence says, never "lacks".
-    out.push({ need, action, resource, decision: result.decision, result });
+    out.push({ need, action, resource, decision: result.decision, result, ...(shortOn ? { shortOn } : {}) });
     unmet = true;
   }
   return unmet ? out : undefined;
@@ -368,7 +374,7 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
   const lines: string[] = [];
   if (own.length > 0) {
     const grants: Grant[] = own.flatMap((o) =>
-      (o.need.grantResource ? [o.need.grantResource] : o.need.resources).map((resource) => ({ action: o.need.action, resource })),
+      (o.need.grantResource ? [o.need.grantResource] : (o.shortOn ?? o.need.resources)).map((resource) => ({ action: o.need.action, resource })),
     );
     lines.push(`Allow the missing actions in an identity policy of ${roleName ? `role ${roleName}` : "the execution role"}, for example:`, allowPolicySnippet(grants));
     if (roleName) {

@@ -155,4 +155,13 @@ describe("vpc-permission-missing", () => {
     expect(finding?.detail).toContain("Interfaces it already has keep working");
     expect(finding?.detail).not.toContain("cannot start in the VPC");
   });
+
+  it("the fix grants Create on the resources it is refused on, not again on those already allowed", () => {
+    const c = cases.find((x) => x.name.startsWith("Create scoped to network interfaces only"))!;
+    const [finding] = outcome(vpcPermissionMissing, c).findings;
+    const fix = finding!.remediation;
+    const snippet = JSON.parse(fix.slice(fix.indexOf("{"), fix.lastIndexOf("}") + 1)) as { Statement: { Action: string | string[]; Resource: string | string[] }[] };
+    const creates = snippet.Statement.filter((s) => [s.Action].flat().includes("ec2:CreateNetworkInterface")).flatMap((s) => [s.Resource].flat());
+    expect(creates.sort()).toEqual([`arn:aws:ec2:${REGION}:123456789012:security-group/sg-0123abcd`, `arn:aws:ec2:${REGION}:123456789012:subnet/subnet-0a1b2c3d`]);
+  });
 });
