@@ -1,6 +1,7 @@
 /**
  * Lambda managed runtimes and their deprecation dates, from AWS's "Lambda runtimes" page (supported and
- * deprecated tables) as last reviewed. Dates of runtimes not yet deprecated are AWS's projections and move;
+ * deprecated tables) as last reviewed in August 2026, when the Amazon Linux 2 runtimes' dates had moved past AL2's
+ * own end of life (June 2026). Dates of runtimes not yet deprecated are AWS's projections and move;
  * update this table when AWS changes them. `runtime-deprecated` compares them with the snapshot's capturedAt.
  */
 export interface RuntimeInfo {
@@ -28,18 +29,22 @@ export const RUNTIMES: Readonly<Record<string, RuntimeInfo>> = {
   "python3.7": { name: "Python 3.7", deprecated: "2023-12-04" },
   "python3.8": { name: "Python 3.8", deprecated: "2024-10-14" },
   "python3.9": { name: "Python 3.9", deprecated: "2025-12-15" },
-  "python3.10": { name: "Python 3.10", deprecated: "2026-06-30" },
-  "python3.11": { name: "Python 3.11", deprecated: "2026-06-30" },
+  "python3.10": { name: "Python 3.10", deprecated: "2026-10-31" },
+  "python3.11": { name: "Python 3.11", deprecated: "2027-06-30" },
   "python3.12": { name: "Python 3.12", deprecated: "2028-10-31" },
   "python3.13": { name: "Python 3.13", deprecated: "2029-06-30" },
   "python3.14": { name: "Python 3.14", deprecated: "2029-06-30" },
   java8: { name: "Java 8 (Amazon Linux 1)", deprecated: "2024-01-08" },
-  "java8.al2": { name: "Java 8 (Amazon Linux 2)", deprecated: "2026-06-30" },
-  java11: { name: "Java 11", deprecated: "2026-06-30" },
-  java17: { name: "Java 17", deprecated: "2026-06-30" },
+  "java8.al2": { name: "Java 8 (Amazon Linux 2)", deprecated: "2027-06-30" },
+  java11: { name: "Java 11 (Amazon Linux 2)", deprecated: "2027-06-30" },
+  java17: { name: "Java 17 (Amazon Linux 2)", deprecated: "2027-06-30" },
+  // Java 8, 11 and 17 again on Amazon Linux 2023 (July 2026), for functions that cannot move to Java 21 yet.
+  "java8.al2023": { name: "Java 8 (Amazon Linux 2023)", deprecated: "2029-06-30" },
+  "java11.al2023": { name: "Java 11 (Amazon Linux 2023)", deprecated: "2029-06-30" },
+  "java17.al2023": { name: "Java 17 (Amazon Linux 2023)", deprecated: "2029-06-30" },
   java21: { name: "Java 21", deprecated: "2029-06-30" },
   java25: { name: "Java 25", deprecated: "2029-06-30" },
-  "dotnetcore1.0": { name: ".NET Core 1.0", deprecated: "2019-07-30" },
+  "dotnetcore1.0": { name: ".NET Core 1.0", deprecated: "2019-06-27" },
   "dotnetcore2.0": { name: ".NET Core 2.0", deprecated: "2019-05-30" },
   "dotnetcore2.1": { name: ".NET Core 2.1", deprecated: "2022-01-05" },
   "dotnetcore3.1": { name: ".NET Core 3.1", deprecated: "2023-04-03" },
@@ -47,15 +52,17 @@ export const RUNTIMES: Readonly<Record<string, RuntimeInfo>> = {
   dotnet6: { name: ".NET 6", deprecated: "2024-12-20" },
   dotnet7: { name: ".NET 7", deprecated: "2024-05-14" },
   dotnet8: { name: ".NET 8", deprecated: "2026-11-10" },
+  dotnet9: { name: ".NET 9 (container images only)", deprecated: "2026-11-10" },
   dotnet10: { name: ".NET 10", deprecated: "2028-11-14" },
   "ruby2.5": { name: "Ruby 2.5", deprecated: "2021-07-30" },
   "ruby2.7": { name: "Ruby 2.7", deprecated: "2023-12-07" },
   "ruby3.2": { name: "Ruby 3.2", deprecated: "2026-03-31" },
   "ruby3.3": { name: "Ruby 3.3", deprecated: "2027-03-31" },
   "ruby3.4": { name: "Ruby 3.4", deprecated: "2028-03-31" },
+  "ruby4.0": { name: "Ruby 4.0", deprecated: "2029-03-31" },
   "go1.x": { name: "Go 1.x", deprecated: "2024-01-08" },
   provided: { name: "OS-only (Amazon Linux 1)", deprecated: "2024-01-08" },
-  "provided.al2": { name: "OS-only (Amazon Linux 2)", deprecated: "2026-06-30" },
+  "provided.al2": { name: "OS-only (Amazon Linux 2)", deprecated: "2026-07-31" },
   "provided.al2023": { name: "OS-only (Amazon Linux 2023)", deprecated: "2029-06-30" },
 };
 

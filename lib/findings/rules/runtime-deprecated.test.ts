@@ -16,6 +16,12 @@ const cases: RuleCase[] = [
   { name: "python3.9 the day before its deprecation (capturedAt decides, not the clock)", build: () => fnOn("python3.9", "2025-12-14T23:00:00Z"), titles: [] },
   { name: "python3.9 on its deprecation day", build: () => fnOn("python3.9", "2025-12-15T00:00:00Z"), titles: ["Deprecated runtime python3.9 (since 2025-12-15)"] },
   { name: "unknown runtime: no claim", build: () => fnOn("nodejs99.x"), titles: [] },
+  // AWS moved the Amazon Linux 2 runtimes' dates past AL2's end of life (June 2026), and added Java 8/11/17 on
+  // Amazon Linux 2023.
+  ...["java17", "java11", "java8.al2", "python3.11", "java17.al2023", "ruby4.0"].map((runtime) => ({ name: `${runtime} is supported in November 2026`, build: () => fnOn(runtime), titles: [] })),
+  { name: "python3.10 after 2026-10-31", build: () => fnOn("python3.10"), titles: ["Deprecated runtime python3.10 (since 2026-10-31)"] },
+  { name: "provided.al2 after 2026-07-31", build: () => fnOn("provided.al2"), titles: ["Deprecated runtime provided.al2 (since 2026-07-31)"] },
+  { name: "java17 from 2027-06-30", build: () => fnOn("java17", "2027-06-30T00:00:00Z"), titles: ["Deprecated runtime java17 (since 2027-06-30)"] },
   // Names an object literal inherits were "deprecated since undefined".
   ...["constructor", "toString", "__proto__", "hasOwnProperty"].map((runtime) => ({ name: `runtime ${runtime}: no claim`, build: () => fnOn(runtime), titles: [] })),
 ];
@@ -37,6 +43,7 @@ describe("the runtime a remediation suggests", () => {
     expect(supportedSuccessor("dotnetcore3.1", day)).toBe("dotnet10");
     expect(supportedSuccessor("go1.x", day)).toBe("provided.al2023");
     expect(supportedSuccessor("java8", day)).toBe("java25");
+    expect(supportedSuccessor("ruby3.2", day)).toBe("ruby4.0");
     // A runtime deprecated by the snapshot's day is never suggested.
     expect(supportedSuccessor("nodejs12.x", "2027-05-01")).toBe("nodejs24.x");
     expect(supportedSuccessor("python3.9", "2029-01-01")).toBe("python3.14");
