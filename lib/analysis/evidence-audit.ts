@@ -138,13 +138,23 @@ export class RawSnapshot {
     return matching.length ? matching : `policy ${policyName} of ${principalArn} has no statement ${at}`;
   }
 
-  /** A key policy's statements by "key policy of <key ARN>#<Sid or index>" (reaches.ts keyPolicyRef), or why not. */
+  /** A key policy's statements by "key policy of <key ARN>#<Sid or index>" (reaches.ts keyGrantRef), or why not. */
   keyPolicyStatements(ref: string): Json[] | string {
     const [where, at] = splitRef(ref.slice(KEY_POLICY_REF.length));
     const statements = statementsOf(documentOf(this.perResource(where, "GetKeyPolicy")?.Policy));
     if (!statements) return `no key policy of ${where}`;
     const matching = statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
     return matching.length ? matching : `the key policy of ${where} has no statement ${at}`;
+  }
+
+  /**
+   * A grant by "grants of <key ARN>#<grant id>" (reaches.ts keyGrantRef), as an Allow when ListGrants holds it for the
+   * key with that grant id, or why not.
+   */
+  keyGrantStatements(ref: string): Json[] | string {
+    const [where, id] = splitRef(ref.slice(KEY_GRANTS_REF.length));
+    const grant = asList(this.perResource(where, "ListGrants")?.Grants).find((g) => g.GrantId === id);
+    return grant ? [{ Effect: "Allow", ...grant }] : `no grant ${id} of ${where}`;
   }
 
   private userInGroup(userArn: string, group: string): boolean {
@@ -187,6 +197,7 @@ export class RawSnapshot {
 }
 
 const KEY_POLICY_REF = "key policy of ";
+const KEY_GRANTS_REF = "grants of ";
 
 /** "policyName#sid" or "policyName#index": the name may hold "#", the statement part may not. */
 function splitRef(ref: string): [string, string] {
@@ -355,8 +366,13 @@ export function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSn
     for (const reach of fn.reaches) {
       for (const ref of reach.via) {
         count("reach");
-        // A key user listed by ARN reaches the key through its key policy (reaches.ts addKeyPolicyReach).
-        const found = ref.startsWith(KEY_POLICY_REF) ? raw.keyPolicyStatements(ref) : raw.identityStatements(fn.role, ref);
+        // A key user listed by ARN, or a grantee, reaches the key through its key policy or grant (reaches.ts
+        // addKeyPolicyReach).
+        const found = ref.startsWith(KEY_POLICY_REF)
+          ? raw.keyPolicyStatements(ref)
+          : ref.startsWith(KEY_GRANTS_REF)
+            ? raw.keyGrantStatements(ref)
+            : raw.identityStatements(fn.role, ref);
         if (typeof found === "string") problems.push(`${fn.name} → ${reach.resource}: ${found}`);
         else if (!found.some((st) => st.Effect === "Allow")) problems.push(`${fn.name} → ${reach.resource}: ${ref} is not an Allow`);
       }

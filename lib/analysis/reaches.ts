@@ -185,38 +185,46 @@ function decidedOf(decision: Decision): Decided {
 interface KeyGrant {
   keyArn: string;
   statement: Statement;
+  /** A grant of the key (ListGrants), not a statement of its key policy. */
+  grant: boolean;
 }
 
 const keyGrantsByModel = new WeakMap<AccountModel, Map<string, KeyGrant[]>>();
 
 /**
- * The Allow statements of the snapshot's key policies, indexed by the ARNs their Principal names (principalKeys'
- * "id|" keys), found once per model: most roles are named by none, and a role is looked up by its own ARN instead
- * of reading every key policy.
+ * The Allow statements of the snapshot's key policies and grants (kms-grants.ts), indexed by the ARNs their Principal
+ * names (principalKeys' "id|" keys), found once per model: most roles are named by none, and a role is looked up by
+ * its own ARN instead of reading every key policy.
  */
 function keyGrantIndex(model: AccountModel): Map<string, KeyGrant[]> {
   let index = keyGrantsByModel.get(model);
   if (index) return index;
   index = new Map();
   for (const key of model.kms.keys.values()) {
-    for (const statement of key.policy?.statements ?? []) {
-      if (statement.effect !== "Allow" || !statement.principal || !statement.action) continue;
-      const keys = principalKeys(statement.principal);
-      if (keys !== "any") for (const k of keys) if (k.startsWith("id|")) addTo(index, k, { keyArn: key.arn, statement });
+    for (const [doc, grant] of [[key.policy, false], [key.grants, true]] as const) {
+      for (const statement of doc?.statements ?? []) {
+        if (statement.effect !== "Allow" || !statement.principal || !statement.action) continue;
+        const keys = principalKeys(statement.principal);
+        if (keys !== "any") for (const k of keys) if (k.startsWith("id|")) addTo(index, k, { keyArn: key.arn, statement, grant });
+      }
     }
   }
   keyGrantsByModel.set(model, index);
   return index;
 }
 
-/** How a reach cites a key policy statement: "key policy of <key ARN>#<Sid or index>". */
-export function keyPolicyRef(keyArn: string, statement: Statement): string {
-  return `key policy of ${keyArn}#${statement.sid ?? statement.index}`;
+/**
+ * How a reach cites a key policy statement, "key policy of <key ARN>#<Sid or index>", or a grant, "grants of <key
+ * ARN>#<grant id>" (evidence.ts names the two documents so).
+ */
+function keyGrantRef({ keyArn, statement, grant }: KeyGrant): string {
+  return `${grant ? "grants" : "key policy"} of ${keyArn}#${statement.sid ?? statement.index}`;
 }
 
 /**
- * What the snapshot's KMS keys let the role do by naming it in their key policy (a key user listed by ARN), which
- * needs no statement of the role's own: asked of the evaluator per action, the role's Denies and boundary included.
+ * What the snapshot's KMS keys let the role do by naming it in their key policy (a key user listed by ARN) or in a
+ * grant (its grantee principal), which needs no statement of the role's own: asked of the evaluator per action, the
+ * role's Denies and boundary included; a grant's encryption-context constraints make it conditional.
  */
 function addKeyPolicyReach(model: AccountModel, role: RoleModel, groups: ReachGroups): void {
   const index = keyGrantIndex(model);
@@ -231,7 +239,7 @@ function addKeyPolicyReach(model: AccountModel, role: RoleModel, groups: ReachGr
       // put the key on every role's list, and the account root only delegates to the identity policies read above.
       const kind = principalMatchKind(grant.statement.principal!, caller);
       if (kind !== "exact" && kind !== "session") continue;
-      const via = keyPolicyRef(grant.keyArn, grant.statement);
+      const via = keyGrantRef(grant);
       for (const pattern of grant.statement.action!) {
         for (const action of expandActionPattern(pattern)) {
           if (!action.name.startsWith("kms:")) continue;
