@@ -19,6 +19,7 @@ describe("auth settings from the environment", () => {
       OIDC_CLIENT_ID: "id",
       OIDC_CLIENT_SECRET: "x",
       OIDC_NAME: "Keycloak",
+      NEXTAUTH_URL: "https://lpg.example.com",
       LPG_USERS_FILE: "/etc/lpg/users",
       LPG_ALLOWED_DOMAINS: "@Example.com, corp.example",
       LPG_ALLOWED_EMAILS: "Alice@Other.org",
@@ -39,14 +40,17 @@ describe("auth settings from the environment", () => {
     [{ ...SECRET, GOOGLE_ID: "id", GOOGLE_SECRET: "x" }, /google sign-in needs LPG_ALLOWED_EMAILS or LPG_ALLOWED_DOMAINS/],
     [{ ...SECRET, OIDC_ISSUER: "https://idp.example.com", LPG_ALLOWED_DOMAINS: "example.com" }, /OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/],
     [{ ...SECRET, OIDC_ISSUER: "http://idp.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b", LPG_ALLOWED_DOMAINS: "x.org" }, /https:\/\//],
+    [{ ...SECRET, GITHUB_ID: "id", GITHUB_SECRET: "x", LPG_ALLOWED_DOMAINS: "example.com" }, /NEXTAUTH_URL must be the address users open.*\(github sign-in returns there\)/],
+    [{ ...SECRET, LPG_USERS_FILE: "/x", NEXTAUTH_URL: "lpg.example.com" }, /NEXTAUTH_URL must be the address users open/],
   ])("misconfiguration is reported: %j", (env, message) => {
     const s = readAuthSettings(env);
     expect(s.enabled).toBe(true); // a half-configured provider still means "auth intended": never fall back to open
     expect(s.problems.join("; ")).toMatch(message);
   });
 
-  it("password users alone need no allowlist (the users file is the list)", () => {
+  it("password users alone need no allowlist (the users file is the list), nor NEXTAUTH_URL (the forms return by path)", () => {
     expect(readAuthSettings({ ...SECRET, LPG_USERS_FILE: "/x" }).problems).toEqual([]);
+    expect(readAuthSettings({ ...SECRET, LPG_USERS_FILE: "/x", NEXTAUTH_URL: "http://127.0.0.1:3000/lpg" }).problems).toEqual([]);
   });
 });
 

@@ -56,6 +56,10 @@ export function readAuthSettings(env: Env = process.env): AuthSettings {
     // Without an allowlist anyone with, say, a GitHub account could read the account's permissions.
     problems.push(`${external.join(", ")} sign-in needs LPG_ALLOWED_EMAILS or LPG_ALLOWED_DOMAINS`);
   }
+  // next-auth builds the provider's return address from it, and without it sends people to http://localhost:3000.
+  if (env.NEXTAUTH_URL ? !/^https?:\/\/[^/?#\s]+(\/\S*)?$/.test(env.NEXTAUTH_URL) : external.length > 0) {
+    problems.push(`NEXTAUTH_URL must be the address users open, e.g. https://lpg.example.com${env.NEXTAUTH_URL ? "" : ` (${external.join(", ")} sign-in returns there)`}`);
+  }
   const proxyHops = readTrustedProxyHops(env).problem;
   if (proxyHops) problems.push(proxyHops);
   const enabled = providers.length > 0;
