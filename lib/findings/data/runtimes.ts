@@ -52,7 +52,6 @@ export const RUNTIMES: Readonly<Record<string, RuntimeInfo>> = {
   dotnet6: { name: ".NET 6", deprecated: "2024-12-20" },
   dotnet7: { name: ".NET 7", deprecated: "2024-05-14" },
   dotnet8: { name: ".NET 8", deprecated: "2026-11-10" },
-  dotnet9: { name: ".NET 9 (container images only)", deprecated: "2026-11-10" },
   dotnet10: { name: ".NET 10", deprecated: "2028-11-14" },
   "ruby2.5": { name: "Ruby 2.5", deprecated: "2021-07-30" },
   "ruby2.7": { name: "Ruby 2.7", deprecated: "2023-12-07" },
