@@ -63,6 +63,32 @@ describe("Set operators ForAnyValue / ForAllValues", () => {
   ]);
 });
 
+describe("policy values that do not parse, on a key whose value is not known", () => {
+  // A positive comparison holds only for a value it can read, so with none readable it is false whether the key is
+  // absent or holds anything; IfExists, ForAllValues and negated operators still hold for an absent key.
+  runClauseCases(
+    [
+      ["DateLessThan on a day the month does not have", "DateLessThan", "aws:TokenIssueTime", ["2021-02-29T00:00:00Z"], "false"],
+      ["NumericLessThan on a value that is no number", "NumericLessThan", "aws:MultiFactorAuthAge", ["one hour"], "false"],
+      ["IpAddress on a block that is no CIDR", "IpAddress", "aws:SourceIp", ["10.0.0.0/40"], "false"],
+      ["ForAnyValue:NumericEquals on no number", "ForAnyValue:NumericEquals", "k", ["x"], "false"],
+      ["IpAddress with one readable block still depends on the key", "IpAddress", "aws:SourceIp", ["10.0.0.0/40", "10.0.0.0/8"], "unknown"],
+      ["DateLessThanIfExists holds if the key is absent", "DateLessThanIfExists", "aws:TokenIssueTime", ["not-a-date"], "unknown"],
+      ["ForAllValues:NumericEquals holds if the key is absent", "ForAllValues:NumericEquals", "k", ["x"], "unknown"],
+      ["DateNotEquals holds if the key is absent", "DateNotEquals", "aws:TokenIssueTime", ["not-a-date"], "unknown"],
+      ["Bool with a policy variable may resolve to true", "Bool", "aws:SecureTransport", ["${aws:PrincipalTag/tls}"], "unknown"],
+    ].map(([name, operator, key, values, expected]) => ({
+      name: `${P}: ${name}`,
+      operator: operator as string,
+      key: key as string,
+      values: values as string[],
+      context: {},
+      complete: false,
+      expected: expected as Tri,
+    })),
+  );
+});
+
 describe("request values against policy values, every quantifier", () => {
   // The reading spelled out: each request value's sense (matches some policy value, or unknown when only values
   // with an unknown policy variable are left; negated operators flip it), then ForAllValues = all of them,
