@@ -173,6 +173,18 @@ function isNullDataSet(values: readonly string[]): boolean {
 }
 
 /**
+ * A clause that is false whatever the request holds for its key: a positive comparison whose policy values all fail to
+ * parse matches no request value (operator.ts), and with the key absent it is false too, unless IfExists or
+ * ForAllValues make absence true. So an unknown key leaves nothing to depend on. Values with a policy variable still
+ * to resolve may yet parse.
+ */
+function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, version: string): boolean {
+  const op = parsed.op;
+  if (op.invalid === undefined || op.negated || parsed.ifExists || parsed.set === "all") return false;
+  return clause.values.every((v) => !(op.variables && hasVariables(v, version)) && op.invalid!(v) !== undefined);
+}
+
+/**
  * Evaluates one clause; with `describe` false its note is left empty (decision-only callers never show it).
  * `action`: the request's action, so keys its requests never carry are absent rather than unknown.
  */
@@ -203,6 +215,10 @@ export function evaluateClause(
     };
   }
   if (found.state === "unknown") {
+    if (meetsNoValue(parsed as ParsedOperator & { op: ConditionOperator }, clause, policyVersion)) {
+      const note = `${label(clause)}: no request value can meet ${quote(clause.values)}${invalidNotes(parsed.op, clause.values)}`;
+      return { ...base, result: "false", note: describe ? `${note} → false` : "", unknownKeys: [] };
+    }
     return { ...base, result: "unknown", note: describe ? `${label(clause)}: value of ${clause.key} is unknown` : "", unknownKeys: [clause.key] };
   }
   const values = found.state === "present" ? found.value : undefined;
