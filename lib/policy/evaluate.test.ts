@@ -66,6 +66,12 @@ describe("evaluate: identity, boundary and resource policies", () => {
       "allowed",
     ],
     [
+      "reference_policies_variables: an Allow matching a tag against ${aws:username} never applies to a role, whatever the tag holds",
+      { identity: [identity(allow(invoke, "*", { Condition: { StringEquals: { "aws:ResourceTag/owner": "${aws:username}" } } }))] },
+      { ...req(invoke, fnA, {}, false), context: { values: {}, complete: false, knownAbsent: { keys: ["aws:username"] } } },
+      "implicitly-denied",
+    ],
+    [
       "an Allow whose only number does not parse never applies, whatever the unknown key holds",
       { identity: [identity(allow(invoke, "*", { Condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "one hour" } } }))] },
       req(invoke, fnA, {}, false),

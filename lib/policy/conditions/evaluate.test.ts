@@ -89,6 +89,29 @@ describe("policy values that do not parse, on a key whose value is not known", (
   );
 });
 
+describe("policy variables the request cannot have, on a key whose value is not known", () => {
+  // reference_policies_variables: for a key "not present ... any attempt to match it fails" (aws:username of a role).
+  const roleSession = { values: {}, complete: false, knownAbsent: { keys: ["aws:username"] } };
+  const clause = (operator: string, values: string[]) =>
+    evaluateClause({ operator, key: "aws:ResourceTag/owner", values }, roleSession, "2012-10-17");
+  it.each([
+    ["StringEquals", ["${aws:username}"], "false"],
+    ["StringLike", ["home-${aws:username}-*"], "false"],
+    ["ArnLike", ["arn:aws:iam::111122223333:user/${aws:username}"], "false"],
+    ["ForAnyValue:StringEquals", ["${aws:username}"], "false"],
+    // Still open: a value without the variable, a variable with a default, and operators an absent key satisfies.
+    ["StringEquals", ["${aws:username}", "ops"], "unknown"],
+    ["StringEquals", ["${aws:username, 'nobody'}"], "unknown"],
+    ["StringNotEquals", ["${aws:username}"], "unknown"],
+    ["StringEqualsIfExists", ["${aws:username}"], "unknown"],
+    ["ForAllValues:StringEquals", ["${aws:username}"], "unknown"],
+  ] as const)("reference_policies_variables: %s %j → %s", (operator, values, expected) => {
+    const e = clause(operator, [...values]);
+    expect(e.result, e.note).toBe(expected);
+    expect(e.unknownKeys).toEqual(expected === "unknown" ? ["aws:ResourceTag/owner"] : []);
+  });
+});
+
 describe("request values against policy values, every quantifier", () => {
   // The reading spelled out: each request value's sense (matches some policy value, or unknown when only values
   // with an unknown policy variable are left; negated operators flip it), then ForAllValues = all of them,
