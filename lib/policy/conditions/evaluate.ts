@@ -173,15 +173,18 @@ function isNullDataSet(values: readonly string[]): boolean {
 }
 
 /**
- * A clause that is false whatever the request holds for its key: a positive comparison whose policy values all fail to
- * parse matches no request value (operator.ts), and with the key absent it is false too, unless IfExists or
- * ForAllValues make absence true. So an unknown key leaves nothing to depend on. Values with a policy variable still
- * to resolve may yet parse.
+ * A clause that is false whatever the request holds for its key: a positive comparison matches no request value when
+ * every policy value fails to parse (operator.ts) or names a variable the request does not have ("any attempt to match
+ * it fails", reference_policies_variables.html), and with the key absent it is false too, unless IfExists or
+ * ForAllValues make absence true. So an unknown key leaves nothing to depend on. A variable whose value is itself
+ * unknown may yet resolve to a value that matches.
  */
-function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, version: string): boolean {
+function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, context: RequestContext, version: string): ResolvedValues | undefined {
   const op = parsed.op;
-  if (op.invalid === undefined || op.negated || parsed.ifExists || parsed.set === "all") return false;
-  return clause.values.every((v) => !(op.variables && hasVariables(v, version)) && op.invalid!(v) !== undefined);
+  if (op.negated || parsed.ifExists || parsed.set === "all") return undefined;
+  const resolved = resolvePolicyValues(op, clause, context, version);
+  if (resolved.unknownValues > 0) return undefined;
+  return resolved.values.every((v) => op.invalid?.(v) !== undefined) ? resolved : undefined;
 }
 
 /**
@@ -215,8 +218,10 @@ export function evaluateClause(
     };
   }
   if (found.state === "unknown") {
-    if (meetsNoValue(parsed as ParsedOperator & { op: ConditionOperator }, clause, policyVersion)) {
-      const note = `${label(clause)}: no request value can meet ${quote(clause.values)}${invalidNotes(parsed.op, clause.values)}`;
+    const none = meetsNoValue(parsed as ParsedOperator & { op: ConditionOperator }, clause, context, policyVersion);
+    if (none !== undefined) {
+      const absent = none.absentVariableKeys.length > 0 ? ` (policy variable(s) ${none.absentVariableKeys.join(", ")} absent)` : "";
+      const note = `${label(clause)}: no request value can meet ${quote(clause.values)}${absent}${invalidNotes(parsed.op, none.values)}`;
       return { ...base, result: "false", note: describe ? `${note} → false` : "", unknownKeys: [] };
     }
     return { ...base, result: "unknown", note: describe ? `${label(clause)}: value of ${clause.key} is unknown` : "", unknownKeys: [clause.key] };
