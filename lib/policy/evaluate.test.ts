@@ -58,6 +58,16 @@ describe("evaluate: identity, boundary and resource policies", () => {
     ["context complete: absent key on the Deny → allowed", { identity: [identity(allow(invoke), deny(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, true), "allowed"],
     ["reference_policies_elements_condition_operators: unknown operator → conditional", { identity: [identity(allow(invoke, "*", { Condition: { StringEqualz: { "aws:x": "1" } } }))] }, req(invoke, fnA, { "aws:x": "1" }), "conditional"],
     ["unknown Deny does not rescue an implicit deny", { identity: [identity(deny(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, false), "implicitly-denied"],
+    // Wherever the Deny sits, one that may apply leaves an otherwise allowed request neither allowed nor denied.
+    [`${PB}: a boundary Deny on an unknown key makes an allowed answer conditional`, { identity: [identity(allow(invoke))], boundary: boundary(allow("*"), deny(invoke, "*", unknownIp)) }, req(invoke, fnA, {}, false), "conditional"],
+    [`${EL}: a resource-policy Deny on an unknown key makes an allowed answer conditional`, { identity: [identity(allow(invoke))], resource: resourcePolicy(deny(invoke, fnA, { Principal: "*", ...unknownIp })) }, req(invoke, fnA, {}, false), "conditional"],
+    [
+      "reference_policies_variables: a Deny whose Resource holds an unknown variable makes an allowed answer conditional",
+      { identity: [identity(allow(invoke), deny(invoke, `arn:aws:lambda:us-east-1:${A}:function:\${aws:PrincipalTag/locked}`))] },
+      req(invoke, fnA, {}, false),
+      "conditional",
+    ],
+    [`${PB}: a boundary Allow on an unknown key makes the identity Allow conditional`, { identity: [identity(allow(invoke))], boundary: boundary(allow("*", "*", unknownIp)) }, req(invoke, fnA, {}, false), "conditional"],
     // No value of the key meets a date that does not exist, so the answer does not depend on the key.
     [
       "a Deny whose only date does not exist never applies, whatever the unknown key holds",
