@@ -5,7 +5,7 @@
  * an absent key is false except for negated operators, `…IfExists` and `ForAllValues:` (true); for `ForAnyValue:` and
  * `ForAllValues:`, a key whose only value is the empty string counts as absent;
  * a key the analyser does not know gives "unknown", except the request's time where the snapshot's capture decides it
- * (request-time.ts).
+ * (request-time.ts) and a positive comparison left with no value to match, which is false whatever the key holds.
  */
 import { lookupContext } from "../context";
 import { triAnd, triNot, triOr } from "../tri";
