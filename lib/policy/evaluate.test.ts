@@ -58,6 +58,35 @@ describe("evaluate: identity, boundary and resource policies", () => {
     ["context complete: absent key on the Deny → allowed", { identity: [identity(allow(invoke), deny(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, true), "allowed"],
     ["reference_policies_elements_condition_operators: unknown operator → conditional", { identity: [identity(allow(invoke, "*", { Condition: { StringEqualz: { "aws:x": "1" } } }))] }, req(invoke, fnA, { "aws:x": "1" }), "conditional"],
     ["unknown Deny does not rescue an implicit deny", { identity: [identity(deny(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, false), "implicitly-denied"],
+    // Wherever the Deny sits, one that may apply leaves an otherwise allowed request neither allowed nor denied.
+    [`${PB}: a boundary Deny on an unknown key makes an allowed answer conditional`, { identity: [identity(allow(invoke))], boundary: boundary(allow("*"), deny(invoke, "*", unknownIp)) }, req(invoke, fnA, {}, false), "conditional"],
+    [`${EL}: a resource-policy Deny on an unknown key makes an allowed answer conditional`, { identity: [identity(allow(invoke))], resource: resourcePolicy(deny(invoke, fnA, { Principal: "*", ...unknownIp })) }, req(invoke, fnA, {}, false), "conditional"],
+    [
+      "reference_policies_variables: a Deny whose Resource holds an unknown variable makes an allowed answer conditional",
+      { identity: [identity(allow(invoke), deny(invoke, `arn:aws:lambda:us-east-1:${A}:function:\${aws:PrincipalTag/locked}`))] },
+      req(invoke, fnA, {}, false),
+      "conditional",
+    ],
+    [`${PB}: a boundary Allow on an unknown key makes the identity Allow conditional`, { identity: [identity(allow(invoke))], boundary: boundary(allow("*", "*", unknownIp)) }, req(invoke, fnA, {}, false), "conditional"],
+    // No value of the key meets a date that does not exist, so the answer does not depend on the key.
+    [
+      "a Deny whose only date does not exist never applies, whatever the unknown key holds",
+      { identity: [identity(allow(invoke), deny(invoke, "*", { Condition: { DateLessThan: { "aws:TokenIssueTime": "2021-02-29T00:00:00Z" } } }))] },
+      req(invoke, fnA, {}, false),
+      "allowed",
+    ],
+    [
+      "reference_policies_variables: an Allow matching a tag against ${aws:username} never applies to a role, whatever the tag holds",
+      { identity: [identity(allow(invoke, "*", { Condition: { StringEquals: { "aws:ResourceTag/owner": "${aws:username}" } } }))] },
+      { ...req(invoke, fnA, {}, false), context: { values: {}, complete: false, knownAbsent: { keys: ["aws:username"] } } },
+      "implicitly-denied",
+    ],
+    [
+      "an Allow whose only number does not parse never applies, whatever the unknown key holds",
+      { identity: [identity(allow(invoke, "*", { Condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "one hour" } } }))] },
+      req(invoke, fnA, {}, false),
+      "implicitly-denied",
+    ],
     [`${PB}: unreadable boundary makes allowed conditional`, { identity: [identity(allow(invoke))], boundaryUnreadable: true }, req(invoke, fnA), "conditional"],
     [`${PB}: unreadable boundary leaves an implicit deny`, { identity: [identity(allow("s3:*"))], boundaryUnreadable: true }, req(invoke, fnA), "implicitly-denied"],
     [

@@ -40,6 +40,10 @@ describe("Date condition operators", () => {
       [`${P}: a second sign on epoch seconds is not a date`, "DateEquals", "k", ["1577836800"], "x1577836800", "false"],
       [`${P}: epoch seconds with a point and no digits is not a date`, "DateEquals", "k", ["1577836800."], "2020-01-01", "false"],
       [`${P}: surrounding spaces are ignored`, "DateEquals", "k", [" 2020-01-01 "], "2020-01-01", "true"],
+      // ISO 8601 calendar dates name days that exist: 29 February 2021 is no date, not 1 March.
+      [`${P}: a day the month does not have is not a date`, "DateGreaterThan", "aws:TokenIssueTime", ["2021-02-29T00:00:00Z"], "2021-03-01T00:00:01Z", "false"],
+      [`${P}: DateNotEquals does not hold against a day the month does not have`, "DateNotEquals", "k", ["2020-04-31"], "2020-01-01", "false"],
+      [`${P}: 29 February of a leap year is a date`, "DateEquals", "k", ["2020-02-29"], "2020-02-29T00:00:00Z", "true"],
     ]),
   );
   itNamesUnreadableValues("DateEquals", "yesterday", "2021-01-01", "2020-01-01", "is not a date");
@@ -55,5 +59,16 @@ describe("Date condition operators", () => {
     // A leap second (60) is a time AWS may stamp.
     expect(parseDate("2020-01-01T23:59:60Z")).toBe(Date.UTC(2020, 0, 2));
     expect(parseDate("2020-01-01T23:59Z")).toBe(Date.UTC(2020, 0, 1, 23, 59));
+  });
+  it("rejects days and times that do not exist instead of rolling them into the next month or day", () => {
+    expect(parseDate("2021-02-29")).toBeUndefined();
+    expect(parseDate("2020-02-30T12:00:00Z")).toBeUndefined();
+    expect(parseDate("2020-04-31")).toBeUndefined();
+    expect(parseDate("2020-02-29")).toBe(Date.UTC(2020, 1, 29));
+    expect(parseDate("20210229T000000Z")).toBeUndefined();
+    expect(parseDate("20201301T000000Z")).toBeUndefined();
+    expect(parseDate("20200101T250000Z")).toBeUndefined();
+    expect(parseDate("20200101T236000Z")).toBeUndefined();
+    expect(parseDate("20200131T235960Z")).toBe(Date.UTC(2020, 1, 1));
   });
 });

@@ -11,19 +11,27 @@ const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i;
 
 const cache = new Map<string, number | undefined>();
 
+/**
+ * Milliseconds of a calendar date and time of day (UTC), or undefined when that day or time does not exist: ISO 8601
+ * names real days, and Date.UTC would otherwise roll 2021-02-29 into 1 March, a date the policy never wrote. A second
+ * of 60 is a leap second, the next minute's first.
+ */
+function calendarTime(year: number, month: number, day: number, hour: number, minute: number, second: number): number | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
 function parse(s: string): number | undefined {
   const t = s.trim();
   if (EPOCH.test(t)) return Number(t) * 1000;
   const basic = ISO_BASIC.exec(t);
-  if (basic) return Date.UTC(+basic[1]!, +basic[2]! - 1, +basic[3]!, +basic[4]!, +basic[5]!, +basic[6]!);
+  if (basic) return calendarTime(+basic[1]!, +basic[2]!, +basic[3]!, +basic[4]!, +basic[5]!, +basic[6]!);
   const m = ISO.exec(t);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, sec, frac, zone] = m;
-  const month = Number(mo);
-  const day = Number(d ?? 1);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 60)) return undefined;
-  let ms = Date.UTC(Number(y), month - 1, day, Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0));
+  let ms = calendarTime(Number(y), Number(mo), Number(d ?? 1), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0));
+  if (ms === undefined) return undefined;
   if (frac) ms += Math.round(Number(frac) * 1000);
   if (zone && zone.toUpperCase() !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;

@@ -63,6 +63,55 @@ describe("Set operators ForAnyValue / ForAllValues", () => {
   ]);
 });
 
+describe("policy values that do not parse, on a key whose value is not known", () => {
+  // A positive comparison holds only for a value it can read, so with none readable it is false whether the key is
+  // absent or holds anything; IfExists, ForAllValues and negated operators still hold for an absent key.
+  runClauseCases(
+    [
+      ["DateLessThan on a day the month does not have", "DateLessThan", "aws:TokenIssueTime", ["2021-02-29T00:00:00Z"], "false"],
+      ["NumericLessThan on a value that is no number", "NumericLessThan", "aws:MultiFactorAuthAge", ["one hour"], "false"],
+      ["IpAddress on a block that is no CIDR", "IpAddress", "aws:SourceIp", ["10.0.0.0/40"], "false"],
+      ["ForAnyValue:NumericEquals on no number", "ForAnyValue:NumericEquals", "k", ["x"], "false"],
+      ["IpAddress with one readable block still depends on the key", "IpAddress", "aws:SourceIp", ["10.0.0.0/40", "10.0.0.0/8"], "unknown"],
+      ["DateLessThanIfExists holds if the key is absent", "DateLessThanIfExists", "aws:TokenIssueTime", ["not-a-date"], "unknown"],
+      ["ForAllValues:NumericEquals holds if the key is absent", "ForAllValues:NumericEquals", "k", ["x"], "unknown"],
+      ["DateNotEquals holds if the key is absent", "DateNotEquals", "aws:TokenIssueTime", ["not-a-date"], "unknown"],
+      ["Bool with a policy variable may resolve to true", "Bool", "aws:SecureTransport", ["${aws:PrincipalTag/tls}"], "unknown"],
+    ].map(([name, operator, key, values, expected]) => ({
+      name: `${P}: ${name}`,
+      operator: operator as string,
+      key: key as string,
+      values: values as string[],
+      context: {},
+      complete: false,
+      expected: expected as Tri,
+    })),
+  );
+});
+
+describe("policy variables the request cannot have, on a key whose value is not known", () => {
+  // reference_policies_variables: for a key "not present ... any attempt to match it fails" (aws:username of a role).
+  const roleSession = { values: {}, complete: false, knownAbsent: { keys: ["aws:username"] } };
+  const clause = (operator: string, values: string[]) =>
+    evaluateClause({ operator, key: "aws:ResourceTag/owner", values }, roleSession, "2012-10-17");
+  it.each([
+    ["StringEquals", ["${aws:username}"], "false"],
+    ["StringLike", ["home-${aws:username}-*"], "false"],
+    ["ArnLike", ["arn:aws:iam::111122223333:user/${aws:username}"], "false"],
+    ["ForAnyValue:StringEquals", ["${aws:username}"], "false"],
+    // Still open: a value without the variable, a variable with a default, and operators an absent key satisfies.
+    ["StringEquals", ["${aws:username}", "ops"], "unknown"],
+    ["StringEquals", ["${aws:username, 'nobody'}"], "unknown"],
+    ["StringNotEquals", ["${aws:username}"], "unknown"],
+    ["StringEqualsIfExists", ["${aws:username}"], "unknown"],
+    ["ForAllValues:StringEquals", ["${aws:username}"], "unknown"],
+  ] as const)("reference_policies_variables: %s %j → %s", (operator, values, expected) => {
+    const e = clause(operator, [...values]);
+    expect(e.result, e.note).toBe(expected);
+    expect(e.unknownKeys).toEqual(expected === "unknown" ? ["aws:ResourceTag/owner"] : []);
+  });
+});
+
 describe("request values against policy values, every quantifier", () => {
   // The reading spelled out: each request value's sense (matches some policy value, or unknown when only values
   // with an unknown policy variable are left; negated operators flip it), then ForAllValues = all of them,

@@ -5,7 +5,7 @@
  * an absent key is false except for negated operators, `…IfExists` and `ForAllValues:` (true); for `ForAnyValue:` and
  * `ForAllValues:`, a key whose only value is the empty string counts as absent;
  * a key the analyser does not know gives "unknown", except the request's time where the snapshot's capture decides it
- * (request-time.ts).
+ * (request-time.ts) and a positive comparison left with no value to match, which is false whatever the key holds.
  */
 import { lookupContext } from "../context";
 import { triAnd, triNot, triOr } from "../tri";
@@ -173,6 +173,21 @@ function isNullDataSet(values: readonly string[]): boolean {
 }
 
 /**
+ * A clause that is false whatever the request holds for its key: a positive comparison matches no request value when
+ * every policy value fails to parse (operator.ts) or names a variable the request does not have ("any attempt to match
+ * it fails", reference_policies_variables.html), and with the key absent it is false too, unless IfExists or
+ * ForAllValues make absence true. So an unknown key leaves nothing to depend on. A variable whose value is itself
+ * unknown may yet resolve to a value that matches.
+ */
+function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, context: RequestContext, version: string): ResolvedValues | undefined {
+  const op = parsed.op;
+  if (op.negated || parsed.ifExists || parsed.set === "all") return undefined;
+  const resolved = resolvePolicyValues(op, clause, context, version);
+  if (resolved.unknownValues > 0) return undefined;
+  return resolved.values.every((v) => op.invalid?.(v) !== undefined) ? resolved : undefined;
+}
+
+/**
  * Evaluates one clause; with `describe` false its note is left empty (decision-only callers never show it).
  * `action`: the request's action, so keys its requests never carry are absent rather than unknown.
  */
@@ -203,6 +218,12 @@ export function evaluateClause(
     };
   }
   if (found.state === "unknown") {
+    const none = meetsNoValue(parsed as ParsedOperator & { op: ConditionOperator }, clause, context, policyVersion);
+    if (none !== undefined) {
+      const absent = none.absentVariableKeys.length > 0 ? ` (policy variable(s) ${none.absentVariableKeys.join(", ")} absent)` : "";
+      const note = `${label(clause)}: no request value can meet ${quote(clause.values)}${absent}${invalidNotes(parsed.op, none.values)}`;
+      return { ...base, result: "false", note: describe ? `${note} → false` : "", unknownKeys: [] };
+    }
     return { ...base, result: "unknown", note: describe ? `${label(clause)}: value of ${clause.key} is unknown` : "", unknownKeys: [clause.key] };
   }
   const values = found.state === "present" ? found.value : undefined;
