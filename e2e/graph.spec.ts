@@ -895,14 +895,16 @@ test("the details of a node the filters leave off the graph say so, and Focus ne
   await expect(panel.getByTestId("details-off-graph")).toHaveCount(0);
 });
 
-test("a function whose role does not exist: its role's node says so on screen", async ({ page }) => {
-  // The node read "legacy-ftp-poller-rol…": the "(missing)" of its label was cut off.
+test("a function whose role does not exist: its role's node says so on screen, and its details that it can reach nothing", async ({ page }) => {
+  // The node read "legacy-ftp-poller-rol…": the "(missing)" of its label was cut off; the panel said "nothing beyond
+  // logs" of a function that cannot run at all.
   const id = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:legacy-ftp-poller");
   await openGraph(page, `?node=${id}&focus=${id}`);
   const role = graphNode(page, "legacy-ftp-poller-role-x7k2p9 (missing)");
   const state = role.getByTestId("role-state");
   await expect(state).toHaveText("Execution role · missing");
   expect(await state.evaluate((el) => el.parentElement!.scrollWidth <= el.parentElement!.clientWidth), "the state's line is not cut off").toBe(true);
+  await expect(page.getByTestId("details-panel").getByText("nothing: its role does not exist, so it cannot run")).toBeVisible();
   // A role that is there says only what it is.
   await expect(graphNode(page, "legacy-ftp-poller")).toHaveCount(1);
   const id2 = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:orders-processor");
