@@ -912,3 +912,26 @@ test("a function whose role does not exist: its role's node says so on screen, a
   await expect(graphNode(page, "orders-processor-role")).toContainText("Execution role");
   await expect(graphNode(page, "orders-processor-role").getByTestId("role-state")).toHaveCount(0);
 });
+
+test("a remediation's commands and policy each copy on their own: one command is one line, the policy valid JSON", async ({ page, context }) => {
+  // "Copy fix" copies prose, policy and commands together: pasted into a shell, marketing-landing-form's fix ran both
+  // "if it should be public" and "if not" commands.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const id = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:marketing-landing-form");
+  await openGraph(page, `?node=${id}&focus=${id}`);
+  const fix = page.locator('[data-testid="finding"][data-rule="function-url-permission-mismatch"]').getByTestId("remediation");
+  const commands = fix.getByTestId("remediation-command");
+  await expect(commands).toHaveCount(2);
+  await commands.first().getByRole("button", { name: "Copy command" }).click();
+  await expect(commands.first().getByTestId("copy-part-status")).toHaveText("Copied to the clipboard");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^aws lambda add-permission --function-name \S+:function:marketing-landing-form [^\n]*--invoked-via-function-url$/);
+
+  const sqs = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:orders-processor");
+  await openGraph(page, `?node=${sqs}&focus=${sqs}`);
+  const policy = page.getByTestId("details-panel").getByTestId("remediation-document");
+  await expect(policy).toHaveCount(1);
+  await policy.getByRole("button", { name: "Copy JSON" }).click();
+  await expect(policy.getByTestId("copy-part-status")).toHaveText("Copied to the clipboard");
+  expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toMatchObject({ Statement: [{ Action: "sqs:ReceiveMessage" }] });
+});
