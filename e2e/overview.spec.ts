@@ -181,6 +181,20 @@ test("in a 1024 to 1070 px window the function table fits its box: no sideways s
   }
 });
 
+test("the worst-finding column says it is sorted descending while critical findings come first, ascending once reversed", async ({ page }) => {
+  // Critical first was announced "sorted ascending", under a ▲.
+  await page.goto("/");
+  const header = page.getByRole("columnheader", { name: /Worst finding/ });
+  const worst = () => page.getByTestId("function-row").first().getByRole("cell").last().textContent();
+  await expect(header).toHaveAttribute("aria-sort", "descending");
+  await expect(header).toContainText("▼");
+  expect(await worst()).toMatch(/^Critical/);
+  await page.getByTestId("sort-severity").click();
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
+  await expect(header).toContainText("▲");
+  await expect.poll(worst).toBe("None");
+});
+
 test("the table's search box shows its whole placeholder, at 1280 and at 800 px", async ({ page }) => {
   // It read "Search name, region, runtime, findi": the box was narrower than its own hint.
   for (const width of [1280, 800]) {
