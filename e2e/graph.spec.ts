@@ -935,3 +935,19 @@ test("a remediation's commands and policy each copy on their own: one command is
   await expect(policy.getByTestId("copy-part-status")).toHaveText("Copied to the clipboard");
   expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toMatchObject({ Statement: [{ Action: "sqs:ReceiveMessage" }] });
 });
+
+test("an account or organization that may invoke shows its whole id on its node, which the subtitle says the kind of", async ({ page }) => {
+  // "Account 2109876543…": the node's one line cut the id, the fact a cross-account caller is about.
+  for (const [fn, region, label, id] of [
+    ["deploy-hook", "us-east-1", "Account 210987654321", "210987654321"],
+    ["org-shared-lookup", "eu-west-1", "Organization o-7k3x9q2m1p", "o-7k3x9q2m1p"],
+  ]) {
+    const node = encodeURIComponent(`fn:arn:aws:lambda:${region}:123456789012:function:${fn}`);
+    await openGraph(page, `?node=${node}&focus=${node}`);
+    const name = graphNode(page, label!).locator("[elementtiming]");
+    await expect(name).toHaveText(id!);
+    await expect(name).toHaveAttribute("title", label!);
+    expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth), `${label} is not cut off`).toBe(true);
+    await expect(flowNode(page, label!)).toHaveAttribute("aria-label", new RegExp(`^Invoker: ${label}`));
+  }
+});
