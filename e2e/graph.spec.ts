@@ -894,3 +894,60 @@ test("the details of a node the filters leave off the graph say so, and Focus ne
   await expect(graphNode(page, "debug-echo")).toHaveCount(1);
   await expect(panel.getByTestId("details-off-graph")).toHaveCount(0);
 });
+
+test("a function whose role does not exist: its role's node says so on screen, and its details that it can reach nothing", async ({ page }) => {
+  // The node read "legacy-ftp-poller-rol…": the "(missing)" of its label was cut off; the panel said "nothing beyond
+  // logs" of a function that cannot run at all.
+  const id = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:legacy-ftp-poller");
+  await openGraph(page, `?node=${id}&focus=${id}`);
+  const role = graphNode(page, "legacy-ftp-poller-role-x7k2p9 (missing)");
+  const state = role.getByTestId("role-state");
+  await expect(state).toHaveText("Execution role · missing");
+  expect(await state.evaluate((el) => el.parentElement!.scrollWidth <= el.parentElement!.clientWidth), "the state's line is not cut off").toBe(true);
+  await expect(page.getByTestId("details-panel").getByText("nothing: its role does not exist, so it cannot run")).toBeVisible();
+  // A role that is there says only what it is.
+  await expect(graphNode(page, "legacy-ftp-poller")).toHaveCount(1);
+  const id2 = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:orders-processor");
+  await openGraph(page, `?node=${id2}&focus=${id2}`);
+  await expect(graphNode(page, "orders-processor-role")).toContainText("Execution role");
+  await expect(graphNode(page, "orders-processor-role").getByTestId("role-state")).toHaveCount(0);
+});
+
+test("a remediation's commands and policy each copy on their own: one command is one line, the policy valid JSON", async ({ page, context }) => {
+  // "Copy fix" copies prose, policy and commands together: pasted into a shell, marketing-landing-form's fix ran both
+  // "if it should be public" and "if not" commands.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const id = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:marketing-landing-form");
+  await openGraph(page, `?node=${id}&focus=${id}`);
+  const fix = page.locator('[data-testid="finding"][data-rule="function-url-permission-mismatch"]').getByTestId("remediation");
+  const commands = fix.getByTestId("remediation-command");
+  await expect(commands).toHaveCount(2);
+  await commands.first().getByRole("button", { name: "Copy command" }).click();
+  await expect(commands.first().getByTestId("copy-part-status")).toHaveText("Copied to the clipboard");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^aws lambda add-permission --function-name \S+:function:marketing-landing-form [^\n]*--invoked-via-function-url$/);
+
+  const sqs = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:orders-processor");
+  await openGraph(page, `?node=${sqs}&focus=${sqs}`);
+  const policy = page.getByTestId("details-panel").getByTestId("remediation-document");
+  await expect(policy).toHaveCount(1);
+  await policy.getByRole("button", { name: "Copy JSON" }).click();
+  await expect(policy.getByTestId("copy-part-status")).toHaveText("Copied to the clipboard");
+  expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toMatchObject({ Statement: [{ Action: "sqs:ReceiveMessage" }] });
+});
+
+test("an account or organization that may invoke shows its whole id on its node, which the subtitle says the kind of", async ({ page }) => {
+  // "Account 2109876543…": the node's one line cut the id, the fact a cross-account caller is about.
+  for (const [fn, region, label, id] of [
+    ["deploy-hook", "us-east-1", "Account 210987654321", "210987654321"],
+    ["org-shared-lookup", "eu-west-1", "Organization o-7k3x9q2m1p", "o-7k3x9q2m1p"],
+  ]) {
+    const node = encodeURIComponent(`fn:arn:aws:lambda:${region}:123456789012:function:${fn}`);
+    await openGraph(page, `?node=${node}&focus=${node}`);
+    const name = graphNode(page, label!).locator("[elementtiming]");
+    await expect(name).toHaveText(id!);
+    await expect(name).toHaveAttribute("title", label!);
+    expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth), `${label} is not cut off`).toBe(true);
+    await expect(flowNode(page, label!)).toHaveAttribute("aria-label", new RegExp(`^Invoker: ${label}`));
+  }
+});

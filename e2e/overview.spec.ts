@@ -161,6 +161,40 @@ test("at 1280×720 the function table fits the window, finding titles and '+N mo
   await expect(described).toHaveAttribute("title", (await described.textContent()) ?? "");
 });
 
+test("in a 1024 to 1070 px window the function table fits its box: no sideways scroll, every '+N more' in view", async ({ page }) => {
+  // From 1,024 px the table kept a 1,024 px minimum inside a box 50 px narrower: it scrolled, '+2 more' cut to '+2'.
+  for (const width of [1024, 1060]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto("/");
+    await expect(page.getByTestId("function-row").first()).toBeVisible();
+    const fit = await page.getByTestId("functions-table").evaluate((table) => {
+      const box = table.parentElement!;
+      const right = box.getBoundingClientRect().right;
+      return {
+        scroll: box.scrollWidth,
+        client: box.clientWidth,
+        cut: [...table.querySelectorAll('[data-testid="more-findings"]')].filter((el) => el.getBoundingClientRect().right > right + 0.5).map((el) => el.textContent),
+      };
+    });
+    expect(fit.scroll, `the table's width beyond its box at ${width} px`).toBeLessThanOrEqual(fit.client);
+    expect(fit.cut, `'+N more' past the box's edge at ${width} px`).toEqual([]);
+  }
+});
+
+test("the worst-finding column says it is sorted descending while critical findings come first, ascending once reversed", async ({ page }) => {
+  // Critical first was announced "sorted ascending", under a ▲.
+  await page.goto("/");
+  const header = page.getByRole("columnheader", { name: /Worst finding/ });
+  const worst = () => page.getByTestId("function-row").first().getByRole("cell").last().textContent();
+  await expect(header).toHaveAttribute("aria-sort", "descending");
+  await expect(header).toContainText("▼");
+  expect(await worst()).toMatch(/^Critical/);
+  await page.getByTestId("sort-severity").click();
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
+  await expect(header).toContainText("▲");
+  await expect.poll(worst).toBe("None");
+});
+
 test("the table's search box shows its whole placeholder, at 1280 and at 800 px", async ({ page }) => {
   // It read "Search name, region, runtime, findi": the box was narrower than its own hint.
   for (const width of [1280, 800]) {

@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import type { FunctionReport } from "@/lib/analysis/types";
 import { accountOfArn } from "@/lib/analysis/arn";
 import { aliasRoleNote, reachOnRoleNode, type AliasDetails, type AliasRole } from "@/lib/view/alias-details";
-import { listSummary } from "@/lib/view/function-gaps";
+import { listSummary, NOTHING } from "@/lib/view/function-gaps";
 import { visibleText } from "@/lib/view/visible-text";
 import { ListNote } from "./list-note";
 import { IneffectiveGrantList, ReachList } from "./reach-list";
@@ -43,7 +43,7 @@ export function AliasReach({ alias, fn }: { alias: AliasDetails; fn: FunctionRep
       {(r) =>
         r.reach ? (
           <>
-            <ListNote text={listSummary(r.reach.reaches.length, r.reach.gaps, "nothing beyond logs")} />
+            <ListNote text={listSummary(r.reach.reaches.length, r.reach.gaps, NOTHING)} />
             <ReachList reaches={r.reach.reaches} account={account} />
           </>
         ) : (

@@ -2,12 +2,13 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { FunctionReport } from "@/lib/analysis/types";
 import type { NodeDetails } from "@/lib/view/graph-view";
+import type { RoleState } from "@/lib/graph/build";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { focusNodeWhenDrawn } from "@/components/graph/focus-node";
 import { FindingCard } from "./finding-card";
 import { AcceptedFindings } from "./accepted-findings";
 import { CanBox } from "./can-box";
-import { invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
+import { emptyReachText, invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
 import { accountOfArn } from "@/lib/analysis/arn";
 import type { IdentityDetails } from "@/lib/view/identity-details";
 import { AssumerList } from "./assumer-list";
@@ -64,11 +65,21 @@ function Description({ text }: { text: string }) {
   );
 }
 
-function FunctionFacts({ fn, identity, alias }: { fn: FunctionReport; identity: IdentityDetails | undefined; alias: AliasDetails | undefined }) {
+function FunctionFacts({
+  fn,
+  identity,
+  alias,
+  roleState,
+}: {
+  fn: FunctionReport;
+  identity: IdentityDetails | undefined;
+  alias: AliasDetails | undefined;
+  roleState: RoleState | undefined;
+}) {
   // An alias's own ways in: a grant on another alias or on the function does not let its callers invoke this one.
   const invokers = alias?.invokers ?? fn.invokers;
   const invokerNote = listSummary(invokers.length, invokerGaps(fn.unknown), "none found");
-  const reachNote = listSummary(fn.reaches.length, reachGaps(fn.unknown), "nothing beyond logs");
+  const reachNote = listSummary(fn.reaches.length, reachGaps(fn.unknown), emptyReachText(roleState));
   const unanswered = alias ? unansweredText(alias, fn.name) : undefined;
   const grantingNothing = alias ? rolesGrantingNothing(alias) : [];
   return (
@@ -200,7 +211,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
       </header>
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4">
         <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm">
-          {fn ? <FunctionFacts fn={fn} identity={identity} alias={alias} /> : null}
+          {fn ? <FunctionFacts fn={fn} identity={identity} alias={alias} roleState={details.roleState} /> : null}
           {!fn ? <Fact label="Reference">{node.ref ? <span className="break-all font-mono text-xs">{visibleText(node.ref)}</span> : undefined}</Fact> : null}
           {!fn ? <Fact label="Service">{node.allServices ? "all services" : node.service}</Fact> : null}
           {!fn ? <Fact label="Region">{node.region}</Fact> : null}

@@ -4,6 +4,7 @@ import { SEVERITY_CHIP, SEVERITY_LABEL, SEVERITY_SOFT } from "@/components/sever
 import { CopyButton } from "@/components/copy-button";
 import { EvidenceJson } from "./evidence-json";
 import { visibleText } from "@/lib/view/visible-text";
+import { remediationParts, type RemediationPart } from "@/lib/view/remediation-parts";
 
 function sourceFacts(s: EvidenceSource | undefined): [string, string][] {
   if (!s) return [];
@@ -46,6 +47,24 @@ function EvidenceItem({ evidence, of }: { evidence: Evidence; of: string }) {
   );
 }
 
+const COPY_PART = { command: "Copy command", document: "Copy JSON" } as const;
+
+/** A command or a document gets its own copy button: the whole fix pasted into a shell runs every command in it. */
+function RemediationPartView({ part }: { part: RemediationPart }) {
+  const text = visibleText(part.text, { lines: true });
+  const pre = <pre className="whitespace-pre-wrap break-words font-mono text-[12px] text-slate-900">{text}</pre>;
+  if (part.kind === "text") return pre;
+  // The button floats in the block's corner: beside it as a column, a policy's lines wrapped at half the width.
+  return (
+    <div className="flow-root rounded border border-slate-200 bg-white p-1.5" data-testid={`remediation-${part.kind}`}>
+      <span className="float-right mb-1 ml-2">
+        <CopyButton text={text} label={COPY_PART[part.kind]} testId="copy-part" />
+      </span>
+      {pre}
+    </div>
+  );
+}
+
 export function FindingCard({ finding }: { finding: Finding }) {
   return (
     <article
@@ -80,9 +99,11 @@ export function FindingCard({ finding }: { finding: Finding }) {
           {/* What is copied is what is shown: a command pasted into a shell must hold no hidden characters. */}
           <CopyButton text={visibleText(finding.remediation, { lines: true })} label="Copy fix" />
         </div>
-        <pre className="mt-1.5 whitespace-pre-wrap break-words rounded-md bg-slate-100 p-2 font-mono text-[12px] text-slate-900">
-          {visibleText(finding.remediation, { lines: true })}
-        </pre>
+        <div className="mt-1.5 space-y-1.5 rounded-md bg-slate-100 p-2">
+          {remediationParts(finding.remediation).map((part, i) => (
+            <RemediationPartView key={i} part={part} />
+          ))}
+        </div>
       </section>
     </article>
   );

@@ -36,6 +36,16 @@ describe("InvokerList", () => {
     expect(line).not.toContain(" · on ");
   });
 
+  it("names a grant to anyone as the graph does, \"Anyone (*)\", and keeps \"*\" for one that lets no one in", () => {
+    const lines = (name: string) => {
+      const fn = report.functions.find((f) => f.name === name)!;
+      return linesOf(renderToStaticMarkup(createElement(InvokerList, { fn, identity: undefined })), "way-in");
+    };
+    expect(lines("debug-echo")).toEqual(["Anyone (*) via resource policy"]);
+    for (const line of lines("public-status-page")) expect(line).toMatch(/^Anyone \(\*\) via /);
+    for (const line of lines("marketing-landing-form")) expect(line).toMatch(/^\* via .* · cannot invoke /);
+  });
+
   it("names the version an identity invoker may invoke, as before", () => {
     const fn = report.functions.find((f) => f.name === "pricing-engine")!;
     const [line] = linesOf(renderToStaticMarkup(createElement(InvokerList, { fn, identity: undefined })), "identity-invoker");

@@ -59,11 +59,19 @@ function ScopeNote({ identity }: { identity: IdentityDetails | undefined }) {
   ) : null;
 }
 
+/**
+ * Who a way in lets in, as the graph's node names it: a bare "*" read as a wildcard to fill in, where the node beside
+ * it says "Anyone (*)". A "*" that lets no one in, or that conditions narrow, stays "*" with what narrows it after.
+ */
+function callerName(inv: Invoker): string {
+  return inv.principalType === "public" && inv.public === true ? "Anyone (*)" : inv.principal;
+}
+
 /** A resource-policy grant, event source mapping or function URL; one on an alias or version says which. */
 function WayIn({ inv, fnArn, here }: { inv: Invoker; fnArn: string; here: string }) {
   return (
     <li className="text-xs" data-testid="way-in">
-      <span className="font-medium">{visibleText(inv.principal)}</span> <span className="text-slate-600">{visibleText(wayInText(inv, fnArn, here))}</span>
+      <span className="font-medium">{visibleText(callerName(inv))}</span> <span className="text-slate-600">{visibleText(wayInText(inv, fnArn, here))}</span>
       {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {invokerOutcome(inv)}</span> : null}
     </li>
   );

@@ -38,6 +38,14 @@ const COLUMNS: { key: SortKey; label: string; width: string; className?: string;
   { key: "severity", label: "Worst finding", width: "" },
 ];
 
+/**
+ * The direction a column says it is sorted in. The URL's `dir` orders severities by rank, critical first, the table's
+ * first view; said as it is, "ascending" (▲) told screen readers and eyes the opposite of critical-first.
+ */
+function shownDir(key: SortKey, dir: "asc" | "desc"): "asc" | "desc" {
+  return key !== "severity" ? dir : dir === "asc" ? "desc" : "asc";
+}
+
 /** On cells of a `wide` column: not displayed (so not in the accessibility tree either) below `lg`. */
 const WIDE_ONLY = "max-lg:hidden";
 
@@ -120,16 +128,17 @@ export function FunctionsTable({
       ) : null}
       {/* relative: the cells' sr-only text (absolutely positioned) scrolls with the table instead of widening the page. */}
       <div className="relative overflow-x-auto">
-        <table className="w-full min-w-[44rem] table-fixed text-sm lg:min-w-[64rem]" data-testid="functions-table" aria-busy={pending}>
+        <table className="w-full min-w-[44rem] table-fixed text-sm" data-testid="functions-table" aria-busy={pending}>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
               {COLUMNS.map((c) => {
                 const active = state.sort === c.key;
+                const dir = active ? shownDir(c.key, state.dir) : undefined;
                 return (
                   <th
                     key={c.key}
                     scope="col"
-                    aria-sort={active ? (state.dir === "asc" ? "ascending" : "descending") : "none"}
+                    aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}
                     className={`px-4 py-2 font-semibold ${c.width} ${c.className ?? ""} ${c.wide ? WIDE_ONLY : ""}`}
                   >
                     <button
@@ -140,7 +149,7 @@ export function FunctionsTable({
                     >
                       {c.label}
                       <span aria-hidden="true" className="text-slate-400">
-                        {active ? (state.dir === "asc" ? "▲" : "▼") : "↕"}
+                        {dir === "asc" ? "▲" : dir === "desc" ? "▼" : "↕"}
                       </span>
                     </button>
                   </th>

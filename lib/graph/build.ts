@@ -38,6 +38,22 @@ function principalLabel(inv: Invoker): string {
   return inv.sourceArn ? `${base} · ${shortArn(inv.sourceArn)}` : base;
 }
 
+/** What a role node's label says after the role's name when its data is not all known. */
+export type RoleState = "missing" | "unread" | "partly unread";
+
+/** The label of a role's node: its name, with "(missing)", "(unread)" or "(partly unread)". */
+export function roleLabel(roleArn: string, state: RoleState | undefined): string {
+  return state ? `${nameFromArn(roleArn)} (${state})` : nameFromArn(roleArn);
+}
+
+/**
+ * The state a role node's label says (roleLabel), for views that show it apart from a name cut to fit. IAM role names
+ * hold no spaces or parentheses, so the suffix is never part of the name.
+ */
+export function roleStateOfLabel(label: string): RoleState | undefined {
+  return /\((missing|unread|partly unread)\)$/.exec(label)?.[1] as RoleState | undefined;
+}
+
 export interface GraphInput {
   /** The scanned account: resource labels name other accounts only. */
   account?: string;
@@ -51,7 +67,7 @@ export interface GraphInput {
    * unread" when some of their policies could not be read. A role node without reach edges must not look like a
    * role that reaches nothing.
    */
-  unreadRoles?: Map<string, "unread" | "partly unread">;
+  unreadRoles?: Map<string, Exclude<RoleState, "missing">>;
   /** Aliases and versions that run as other roles than their function's current one (those they were published with). */
   qualifierRoles?: Map<string, string[]>;
 }
@@ -213,10 +229,8 @@ export function buildGraph(input: GraphInput): Graph {
     // A shared role's node and reach edges are the same for each of its functions: built once.
     if (known !== undefined) return;
     roles.set(roleArn, rid);
-    const missing = input.missingRoles.has(roleArn);
-    const unread = input.unreadRoles?.get(roleArn);
-    const suffix = missing ? " (missing)" : unread ? ` (${unread})` : "";
-    nodes.push({ id: rid, kind: "role", label: `${nameFromArn(roleArn)}${suffix}`, ref: roleArn });
+    const state = input.missingRoles.has(roleArn) ? "missing" : input.unreadRoles?.get(roleArn);
+    nodes.push({ id: rid, kind: "role", label: roleLabel(roleArn, state), ref: roleArn });
     // Reaches are grouped by service and resource, so each gives its role one distinct edge.
     for (const r of input.reachesByRole.get(roleArn) ?? []) {
       const resId = resources.idOf(r.service, r.resource);

@@ -5,6 +5,7 @@
 import type { Invoker } from "@/lib/analysis/types";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
+import type { RoleState } from "@/lib/graph/build";
 
 const INVOKER_DATA = ["GetPolicy", "GetResourcePolicy", "ListEventSourceMappings", "GetFunctionUrlConfig", "ListFunctionUrlConfigs", "ListAliases", "ListVersionsByFunction", "CloudFront"];
 const REACH_DATA = ["GetAccountAuthorizationDetails", "ListFunctions"];
@@ -43,7 +44,17 @@ export function notScanned(entry: string): boolean {
   return entry.startsWith("CloudFront:");
 }
 
-/** "none found" / "nothing beyond logs" when the data was read; otherwise says the list is unknown or incomplete. */
+/**
+ * What an empty reach list says when the data behind it was read. Its logs are in the list like any other grant (it
+ * once said "nothing beyond logs", which a role without a logs grant, or one that does not exist, made untrue).
+ */
+export function emptyReachText(roleState: RoleState | undefined): string {
+  return roleState === "missing" ? "nothing: its role does not exist, so it cannot run" : NOTHING;
+}
+
+export const NOTHING = "nothing";
+
+/** "none found" / "nothing" when the data was read; otherwise says the list is unknown or incomplete. */
 export function listSummary(count: number, gapsFound: readonly string[], none: string): string | undefined {
   if (gapsFound.length === 0) return count === 0 ? none : undefined;
   const why = gapsFound.every(notScanned) ? "is not in the snapshot" : "could not be read";

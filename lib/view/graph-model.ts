@@ -4,6 +4,7 @@
  */
 import { isUserArn, usersNotRead } from "@/lib/analysis/users-not-read";
 import { invokerEdgeLabel } from "@/lib/graph/invoker-label";
+import { roleStateOfLabel, type RoleState } from "@/lib/graph/build";
 import type {
   AccountInvoker,
   AnalysisReport,
@@ -45,6 +46,11 @@ export interface GraphNodeView extends Omit<GraphNode, "aliasOf"> {
   allServices?: true;
   /** Function nodes whose invoker data was not all read: the graph must not look as if no one can invoke them. */
   invokerGap?: InvokerGap;
+  /**
+   * Role nodes whose role the snapshot lacks or could not all read: said apart from the label, whose "(missing)"
+   * suffix a long name pushes out of the node's one line.
+   */
+  roleState?: RoleState;
 }
 
 /** A report edge as the client draws it: access levels are folded into its label on the server. */
@@ -172,6 +178,8 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     // Every action on a resource of one service (Action "*" on arn:aws:s3:::uploads) reaches that service only.
     if (n.kind === "resource" && n.service === "*" && !namesOneService(n.ref)) view.allServices = true;
     if (invokerGap) view.invokerGap = invokerGap;
+    const roleState = n.kind === "role" ? roleStateOfLabel(n.label) : undefined;
+    if (roleState) view.roleState = roleState;
     const badge = badgeOf(attached);
     if (badge) view.badge = badge;
     return view;

@@ -12,6 +12,7 @@ import { accountInvokersHere, runBy, type IdentityDetails } from "./identity-det
 import { ownValue } from "@/lib/own-value";
 import { aliasDetails, type AliasDetails } from "./alias-details";
 import { reportsByRole } from "./functions-by-role";
+import type { RoleState } from "@/lib/graph/build";
 
 export interface NodeDetails {
   node: GraphNodeView;
@@ -31,6 +32,8 @@ export interface NodeDetails {
   identity?: IdentityDetails;
   /** A role of the account that may invoke functions: who may assume it (the report's `invokerRoles`). */
   assumers?: RoleAssumers;
+  /** Function nodes whose current role the snapshot lacks or could not all read (its node's `roleState`). */
+  roleState?: RoleState;
 }
 
 export interface GraphView {
@@ -98,6 +101,8 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
     neighbourTotal: ids.length,
   };
   if (fn) details.identity = identityDetails(idx.model, fn);
+  const roleState = fn ? [...(idx.rolesOf.get(id) ?? [])].map((r) => idx.byId.get(r)).find((r) => r?.ref === fn.role)?.roleState : undefined;
+  if (roleState) details.roleState = roleState;
   if (fn && node.aliasOf) details.alias = aliasDetails(idx, node, fn);
   const assumers = node.ref && (node.kind === "role" || node.principalType === "role") ? ownValue(idx.model.invokerRoles, node.ref) : undefined;
   if (assumers) details.assumers = assumers;

@@ -17,6 +17,8 @@ export interface NodeShellProps {
   subtitle?: ReactNode;
   /** A node without a subtitle may use its second line for the name (resource names: service and pattern). */
   twoLineLabel?: boolean;
+  /** The name as drawn, when the subtitle already says part of the label; the tooltip keeps the whole label. */
+  name?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface NodeShellProps {
  */
 const PAINT_TIMING = { elementtiming: "graph-node" } as Record<string, string>;
 
-export function NodeShell({ view, selected, dimmed, subtitle, twoLineLabel = false }: NodeShellProps) {
+export function NodeShell({ view, selected, dimmed, subtitle, twoLineLabel = false, name = view.label }: NodeShellProps) {
   const badge = view.badge;
   return (
     <div
@@ -51,7 +53,7 @@ export function NodeShell({ view, selected, dimmed, subtitle, twoLineLabel = fal
             title={visibleText(view.label)}
             {...PAINT_TIMING}
           >
-            {visibleText(view.label)}
+            {visibleText(name)}
           </div>
           {subtitle ? <div className="truncate text-xs text-slate-600">{subtitle}</div> : null}
         </div>

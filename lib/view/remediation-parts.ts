@@ -1,0 +1,55 @@
+/**
+ * A remediation is prose, JSON documents and AWS CLI commands in one text. Copied whole, it can be used as it is
+ * nowhere: pasted into a shell, each prose line is an error and every command runs, including both branches of an
+ * "if it should be public … if not …" choice; a policy to save as policy.json comes with the sentence above it. The
+ * details panel copies each command and each document on its own, from these parts.
+ */
+export type RemediationPart = { kind: "text" | "command" | "document"; text: string };
+
+/** A line that starts an AWS CLI command, as the rules write them (lib/findings/remediation.ts). */
+const COMMAND = /^aws [a-z0-9-]+ [a-z0-9-]+( |$)/;
+
+/**
+ * `text` cut into its parts, in order, which joined with line breaks give `text` back. A document is a run of lines
+ * from one that is only `{` to the first that is only `}` that parses as JSON; anything else is text.
+ */
+export function remediationParts(text: string): RemediationPart[] {
+  const lines = text.split("\n");
+  const parts: RemediationPart[] = [];
+  const add = (kind: RemediationPart["kind"], t: string) => {
+    const last = parts.at(-1);
+    if (kind === "text" && last?.kind === "text") last.text += `\n${t}`;
+    else parts.push({ kind, text: t });
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === "{") {
+      const end = lines.indexOf("}", i + 1);
+      const block = end < 0 ? undefined : lines.slice(i, end + 1).join("\n");
+      if (block !== undefined && parsesAsJson(block)) {
+        add("document", block);
+        i = end;
+        continue;
+      }
+    }
+    if (COMMAND.test(line)) {
+      // A command continued with a trailing backslash goes on over the next lines: one command, copied whole.
+      let end = i;
+      while (lines[end]!.endsWith("\\") && end + 1 < lines.length) end++;
+      add("command", lines.slice(i, end + 1).join("\n"));
+      i = end;
+      continue;
+    }
+    add("text", line);
+  }
+  return parts;
+}
+
+function parsesAsJson(s: string): boolean {
+  try {
+    JSON.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
