@@ -43,6 +43,14 @@ describe("remediation parts", async () => {
     ]);
   });
 
+  it("take a list of statements for one resource policy as one document", () => {
+    const statements = JSON.stringify([{ Sid: "A1", Effect: "Allow" }, { Sid: "A2", Effect: "Allow" }], null, 2);
+    expect(remediationParts(`Add statements like this to that policy:\n${statements}`)).toEqual([
+      { kind: "text", text: "Add statements like this to that policy:" },
+      { kind: "document", text: statements },
+    ]);
+  });
+
   it("leave as text a brace block that is not JSON, and text with no command or document", () => {
     expect(remediationParts("Save this:\n{\n  not json\n}")).toEqual([{ kind: "text", text: "Save this:\n{\n  not json\n}" }]);
     expect(remediationParts("Store the value in Secrets Manager.")).toEqual([{ kind: "text", text: "Store the value in Secrets Manager." }]);

@@ -11,7 +11,7 @@ const COMMAND = /^aws [a-z0-9-]+ [a-z0-9-]+( |$)/;
 
 /**
  * `text` cut into its parts, in order, which joined with line breaks give `text` back. A document is a run of lines
- * from one that is only `{` to the first that is only `}` that parses as JSON; anything else is text.
+ * from one that is only `{` (or `[`) to the first that is only `}` (or `]`) that parses as JSON; anything else is text.
  */
 export function remediationParts(text: string): RemediationPart[] {
   const lines = text.split("\n");
@@ -23,8 +23,10 @@ export function remediationParts(text: string): RemediationPart[] {
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line === "{") {
-      const end = lines.indexOf("}", i + 1);
+    // A statement list (several statements for one resource policy) is a document too.
+    const closer = line === "{" ? "}" : line === "[" ? "]" : undefined;
+    if (closer) {
+      const end = lines.indexOf(closer, i + 1);
       const block = end < 0 ? undefined : lines.slice(i, end + 1).join("\n");
       if (block !== undefined && parsesAsJson(block)) {
         add("document", block);
