@@ -334,7 +334,6 @@ function targetRefusal(o: UnmetNeed, role: RoleModel | undefined): TargetRefusal
  * topic's or group's refusal is fixed there, not in a policy of its own.
  */
 function mskClusterOf(arn: string): string | undefined {
-  if (serviceOfArn(arn) !== "kafka") return undefined;
   const m = /^(arn:[^:]*:kafka:[^:]*:[^:]*:)(?:cluster|topic|group|transactional-id)\/([^/]+)\/([^/]+)(?:\/|$)/.exec(arn);
   return m ? `${m[1]}cluster/${m[2]}/${m[3]}` : undefined;
 }
