@@ -53,7 +53,9 @@ describe("DetailsPanel of an alias node", () => {
 
   it("lists a weighted alias's reach per role", () => {
     const reach = fact(panel(aliasReport(), `fn:${ORDERS}:live`), "Can reach");
-    expect(reach).toBe(`As orders-stable-role: sqs: orders-queue Write ${QUEUE} As orders-canary-role: logs: all resources Write`);
+    expect(reach).toBe(
+      `As orders-stable-role: sqs: orders-queue Write ${QUEUE} Granted by queue#0 As orders-canary-role: logs: all resources Write Granted by logs#0`,
+    );
   });
 
   it("lists only the ways in on the alias, names the callers answered for the function alone, and says what was not read", () => {

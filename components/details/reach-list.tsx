@@ -21,10 +21,42 @@ export function ReachList({ reaches, account }: { reaches: readonly Reach[]; acc
             </span>
             {/* The pattern as written, for copying into a policy or the what-if box. */}
             {r.resource === "*" ? null : <span className="block break-all font-mono text-slate-500">{visibleText(r.resource)}</span>}
+            <ReachEvidence reach={r} />
           </li>
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * The statements behind a reach, so that the claim can be checked against the policy, and why it may be less than
+ * it looks. The report names the granting statements only: the Deny that overlaps, or the condition keys that decide,
+ * are not in it, so the lines say where to look and send one action to the what-if box, which names them.
+ */
+export function ReachEvidence({ reach }: { reach: Reach }) {
+  return (
+    <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-evidence">
+      <span className="block">
+        Granted by{" "}
+        {reach.via.map((v, i) => (
+          <span key={i}>
+            {i > 0 ? "; " : null}
+            <span className="break-words font-mono text-slate-700">{visibleText(v)}</span>
+          </span>
+        ))}
+      </span>
+      {reach.partiallyDenied ? (
+        <span className="block" data-testid="reach-denied">
+          Partly denied: a Deny of the role (its policies or boundary) covers some of these actions here; ask “Can this function…?” for one.
+        </span>
+      ) : null}
+      {reach.conditional ? (
+        <span className="block" data-testid="reach-conditional">
+          Conditional: conditions the snapshot cannot judge (in {reach.via.length > 1 ? "these statements" : "this statement"}, a Deny or the boundary) gate part of it.
+        </span>
+      ) : null}
+    </span>
   );
 }
 

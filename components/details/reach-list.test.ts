@@ -1,0 +1,51 @@
+/**
+ * Every reach in a function's panel names the statement that grants it, as the JSON report does (`via`): a claim
+ * without its statement cannot be checked. A partly denied or conditional reach says so in words, not only with a tag.
+ */
+import path from "node:path";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import type { Reach } from "@/lib/analysis/types";
+import { readSnapshotFile } from "@/lib/snapshot/read";
+import { ReachList } from "./reach-list";
+
+const ACCOUNT = "123456789012";
+
+describe("Can reach: the granting statements", async () => {
+  const report = analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")));
+  const reachesOf = (name: string) => report.functions.find((f) => f.name === name)!.reaches;
+  /** Each reach entry's text, tags dropped. */
+  const entries = (reaches: readonly Reach[]) =>
+    [...renderToStaticMarkup(createElement(ReachList, { reaches, account: ACCOUNT })).matchAll(/<li[^>]*>(.*?)<\/li>/g)].map((m) =>
+      (m[1] ?? "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim(),
+    );
+
+  it("names each reach's statement, a key policy's included", () => {
+    const reaches = reachesOf("order-history-api");
+    const texts = entries(reaches);
+    expect(texts).toHaveLength(reaches.length);
+    reaches.forEach((r, i) => {
+      for (const v of r.via) expect(texts[i]).toContain(v);
+    });
+    expect(texts.join("\n")).toContain(
+      "Granted by key policy of arn:aws:kms:us-east-1:123456789012:key/6c1e9a52-3b7d-4f08-9e21-5a4d8c0b7f13#OrderHistoryApiDecrypts",
+    );
+  });
+
+  it("says in words where a partly denied or conditional reach may be less", () => {
+    const denied = entries(reachesOf("ops-admin-toolkit")).find((t) => t.includes("AdministratorAccess#0"))!;
+    expect(denied).toContain("Partly denied: a Deny of the role");
+    const conditional = entries(reachesOf("recommendations-batch")).find((t) => t.includes("recommendations-table#0"))!;
+    expect(conditional).toContain("Conditional: conditions the snapshot cannot judge");
+    expect(entries(reachesOf("order-history-api")).join("\n")).not.toMatch(/Partly denied:|Conditional:/);
+  });
+
+  it("shows a crafted statement name as text, its hidden characters escaped", () => {
+    const reach: Reach = { service: "s3", resource: "*", actions: ["s3:GetObject"], patterns: ["s3:GetObject"], accessLevels: ["Read"], conditional: false, via: ["<b>p</b>\u202e#0"] };
+    const html = renderToStaticMarkup(createElement(ReachList, { reaches: [reach], account: ACCOUNT }));
+    expect(html).toContain("&lt;b&gt;p&lt;/b&gt;\\u202e#0");
+    expect(html).not.toContain("<b>");
+  });
+});
