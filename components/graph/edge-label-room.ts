@@ -11,11 +11,13 @@ import type { GraphNodeKind } from "@/lib/analysis/types";
 const CHAR_WIDTH = 6.5;
 const LABEL_HEIGHT = 11 * 1.4 + 4;
 const LABEL_PAD_X = 8;
+/** Each further line of a wrapped label (flow-elements.ts edgeLabelLines): 1.2em. */
+const LINE_STEP = 11 * 1.2;
 
 export interface LabelledEdge {
   id: string;
-  /** The label as drawn (already shortened). */
-  label: string;
+  /** The label's lines as drawn (already shortened; a long one takes two). */
+  lines: readonly string[];
   /** Left end (source as drawn) and right end of the edge. */
   from: { id: string; kind: GraphNodeKind; badge: boolean };
   to: { id: string; kind: GraphNodeKind; badge: boolean };
@@ -35,8 +37,9 @@ export function labelsWithRoom(edges: readonly LabelledEdge[], positions: Positi
     if (!a || !b) continue;
     const x = (a.x + NODE_WIDTH + b.x) / 2;
     const y = (a.y + nodeHeight(e.from.kind, e.from.badge) / 2 + b.y + nodeHeight(e.to.kind, e.to.badge) / 2) / 2;
-    const half = (e.label.length * CHAR_WIDTH + LABEL_PAD_X) / 2;
-    const box = { left: x - half, right: x + half, top: y - LABEL_HEIGHT / 2, bottom: y + LABEL_HEIGHT / 2 };
+    const half = (Math.max(...e.lines.map((l) => l.length)) * CHAR_WIDTH + LABEL_PAD_X) / 2;
+    const halfHeight = (LABEL_HEIGHT + (e.lines.length - 1) * LINE_STEP) / 2;
+    const box = { left: x - half, right: x + half, top: y - halfHeight, bottom: y + halfHeight };
     if (drawn.some((d) => d.left < box.right && box.left < d.right && d.top < box.bottom && box.top < d.bottom)) continue;
     drawn.push(box);
     ids.add(e.id);

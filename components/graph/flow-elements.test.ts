@@ -6,6 +6,8 @@ import fc from "fast-check";
 import {
   boundsOf,
   DETAILS_PANEL_WIDTH,
+  EDGE_LABEL_CHARS,
+  edgeLabelLines,
   FIT_VIEW,
   firstPaintCanvas,
   firstPaintCentringCss,
@@ -291,3 +293,30 @@ describe("accessible names from the snapshot", () => {
   });
 });
 
+
+describe("edge labels longer than the gap between columns", () => {
+  it("take a second line instead of losing their last words, a partly denied reach's included", () => {
+    expect(EDGE_LABEL_CHARS).toBeLessThan("Full access · partly denied".length);
+    expect(edgeLabelLines("Full access · partly denied")).toEqual(["Full access", "partly denied"]);
+    expect(edgeLabelLines("Read, Write, List, Tagging")).toEqual(["Read, Write, List,", "Tagging"]);
+    expect(edgeLabelLines("Write")).toEqual(["Write"]);
+    // A condition on an ARN does not fit two lines either: the second ends in "…", the edge's name keeps it whole.
+    const [first, second] = edgeLabelLines("SourceArn = arn:aws:execute-api:us-east-1:123456789012:abc/*");
+    expect(first).toBe("SourceArn =");
+    expect(second).toHaveLength(EDGE_LABEL_CHARS);
+    expect(second!.endsWith("…")).toBe(true);
+    for (const l of edgeLabelLines("x".repeat(60))) expect(l.length).toBeLessThanOrEqual(EDGE_LABEL_CHARS);
+  });
+
+  it("draw both lines in the SVG text, and keep the whole label in the edge's name", () => {
+    const visible = {
+      nodes: [fn(1), { id: "r", kind: "resource", label: "sns: all", findingIds: [] } as unknown as GraphNodeView],
+      edges: [{ id: "e", source: "fn-1", target: "r", kind: "can-access", label: "Full access · partly denied" }],
+    } as unknown as VisibleGraph;
+    const [edge] = toFlowEdges(visible, null);
+    expect(edge!.ariaLabel).toContain("(Full access · partly denied)");
+    const svg = renderToString(createElement("svg", null, createElement("text", null, edge!.label)));
+    expect(svg).toContain(">Full access</tspan>");
+    expect(svg).toContain(">partly denied</tspan>");
+  });
+});

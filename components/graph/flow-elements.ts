@@ -15,6 +15,7 @@ import { KIND_LABEL } from "./node-icons";
 import { LEGEND_BOX } from "./legend";
 import { labelsWithRoom } from "./edge-label-room";
 import { visibleText } from "@/lib/view/visible-text";
+import { createElement, type ReactNode } from "react";
 
 export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; verb: string }> = {
   invokes: { stroke: "#7c3aed", verb: "may invoke" },
@@ -44,6 +45,32 @@ const HANDLE = 8;
  * the handles reach into the gap on both sides. The whole label stays in the edge's accessible name.
  */
 export const EDGE_LABEL_CHARS = Math.floor((LAYER_GAP - 2 * HANDLE) / 6.5);
+
+/**
+ * A label as drawn: one line of at most EDGE_LABEL_CHARS, or two when it is longer, so that "Full access · partly
+ * denied" keeps its last words instead of reading "Full access · part…". It breaks after a " · " part, else at the last
+ * space that fits; a second line still too long (an ARN in a condition) ends in "…".
+ */
+export function edgeLabelLines(label: string, max = EDGE_LABEL_CHARS): string[] {
+  if (label.length <= max) return [label];
+  const part = label.lastIndexOf(" · ", max);
+  const space = label.lastIndexOf(" ", max);
+  const cut = part > 0 ? part : space > 0 ? space : max - 1;
+  const first = label.slice(0, cut);
+  const rest = label.slice(cut).replace(/^ · | /, "");
+  // No break at all: the first line is cut mid-word and says so.
+  const head = part > 0 || space > 0 ? first : `${first}…`;
+  return [head, rest.length > max ? `${rest.slice(0, max - 1)}…` : rest];
+}
+
+/**
+ * Two lines as SVG text: React Flow centres the label's box on the edge's midpoint and puts the text's baseline at
+ * 0.3em below the box's middle, so the first line is lifted by half a line for both to sit within the box.
+ */
+function drawnLabel(lines: readonly string[]): ReactNode {
+  if (lines.length === 1) return lines[0];
+  return lines.map((line, i) => createElement("tspan", { key: i, x: 0, dy: i === 0 ? "-0.6em" : "1.2em" }, line));
+}
 
 /**
  * Where NodeShell draws its two handles (vertical middle of the left and right sides). Given to the server's first
@@ -103,18 +130,18 @@ export function toFlowEdges(visible: VisibleGraph, selectedId: string | null, po
     // Columns run left → right; an edge drawn against them is flipped so arrows keep flowing right.
     const backwards = !!s && !!t && COLUMN[s.kind] > COLUMN[t.kind];
     const shown = e.label && visibleText(e.label);
-    const label = shown && shown.length > EDGE_LABEL_CHARS ? `${shown.slice(0, EDGE_LABEL_CHARS - 1)}…` : shown;
-    return { e, s, t, backwards, label, touchesSelection: e.source === selectedId || e.target === selectedId };
+    const lines = shown ? edgeLabelLines(shown) : undefined;
+    return { e, s, t, backwards, lines, touchesSelection: e.source === selectedId || e.target === selectedId };
   });
   const room = positions
     ? labelsWithRoom(
-        [...drawn.filter((d) => d.touchesSelection), ...drawn.filter((d) => !d.touchesSelection)].flatMap(({ e, s, t, backwards, label }) =>
-          s && t && label ? [{ id: e.id, label, from: endOf(backwards ? t : s), to: endOf(backwards ? s : t) }] : [],
+        [...drawn.filter((d) => d.touchesSelection), ...drawn.filter((d) => !d.touchesSelection)].flatMap(({ e, s, t, backwards, lines }) =>
+          s && t && lines ? [{ id: e.id, lines, from: endOf(backwards ? t : s), to: endOf(backwards ? s : t) }] : [],
         ),
         positions,
       )
     : null;
-  return drawn.map(({ e, s, t, backwards, label, touchesSelection }) => {
+  return drawn.map(({ e, s, t, backwards, lines, touchesSelection }) => {
     const style = EDGE_STYLE[e.kind];
     return {
       // A digest of the edge's stable id: React Flow writes the id twice into every edge's markup, and ids built
@@ -122,7 +149,7 @@ export function toFlowEdges(visible: VisibleGraph, selectedId: string | null, po
       id: `e-${digest(e.id)}`,
       source: backwards ? e.target : e.source,
       target: backwards ? e.source : e.target,
-      label: room && !room.has(e.id) ? undefined : label,
+      label: !lines || (room && !room.has(e.id)) ? undefined : drawnLabel(lines),
       data: { view: e },
       focusable: false,
       selectable: false,
