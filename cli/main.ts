@@ -121,12 +121,13 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e: unknown) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
     if (e instanceof UserError || e instanceof SnapshotReadError) {
-      // Messages quote the snapshot (its format, a schema path's keys): escape sequences in them must not reach the terminal.
-      process.stderr.write(`error: ${visibleText(e.message, { lines: true })}\n`);
+      // Messages quote the snapshot (its format, a schema path's keys) and the command line: escape sequences in them
+      // must not reach the terminal, nor a line break, which would forge a second "error:" line after the one of cli.md.
+      process.stderr.write(`error: ${visibleText(e.message)}\n`);
       return 1;
     }
     const err = e as Error;
-    process.stderr.write(`internal error: ${visibleText(err?.message ?? String(e), { lines: true })}\n`);
+    process.stderr.write(`internal error: ${visibleText(err?.message ?? String(e))}\n`);
     if (process.env.LPG_DEBUG) process.stderr.write(`${err?.stack ?? ""}\n`);
     return 3;
   }
