@@ -38,7 +38,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description("read an AWS account (read-only) into a snapshot: to FILE with --out, else into the dashboard's store")
     .option("--profile <profile>", "AWS profile (default: the SDK's default credential chain)")
     .option("--regions <regions>", "comma-separated regions, or all (default: the configured region)")
-    .option("--out <file>", "write the snapshot here (.json or .json.gz) instead of storing it")
+    .option("--out <file>", "write the snapshot here (.json or .json.gz; - for standard output) instead of storing it")
     .option("--version-policies <n|all>", "read the resource policies of this many newest published versions per function, besides those aliases route to (default 25)")
     .action(async (opts: unknown) => setExit(await scanCommand(opts)));
 

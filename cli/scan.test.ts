@@ -1,7 +1,7 @@
 /** `scan` end to end: the CLI process and the real SDK against the local AWS endpoint (cli.md contract). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -66,6 +66,16 @@ describe("cli scan", () => {
     expect(comparable(written)).toEqual(comparable(expected)); // parseSnapshot redacts the scenario's value too
     // The written file is parsed (and so redacted) again on the way out; that the scanner redacts on arrival, before
     // that parse, is checked in lib/aws/collect.test.ts ("redacts environment values as each function arrives").
+  });
+
+  it("--out - writes the snapshot to stdout (scan --out - | analyze -), not to a file named -", async () => {
+    const r = await cli(["scan", "--regions", "us-east-1", "--out", "-"], endpointEnv(endpoint.url));
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(dir, "-"))).toBe(false);
+    const written = parseSnapshot(r.stdout);
+    expect(Object.keys(written.regions)).toEqual(["us-east-1"]);
+    expect(r.stdout).not.toContain(SECRET);
+    expect(r.stderr).toMatch(/Scanned account 123456789012/);
   });
 
   it("without --out stores the snapshot for the dashboard", async () => {

@@ -1,7 +1,7 @@
 /**
  * `scan [--profile P] [--regions r1,r2|all] [--out FILE] [--version-policies N|all]`: reads the account (lib/aws) and writes the snapshot to
- * FILE (`.json`, or gzipped when it ends in `.gz`), or stores it for the dashboard. Progress on stderr, the
- * file path or stored snapshot id on stdout. Credential and region problems are user errors (one line).
+ * FILE (`.json`, or gzipped when it ends in `.gz`; `-` for standard output), or stores it for the dashboard. Progress
+ * on stderr, the file path or stored snapshot id on stdout. Credential and region problems are user errors (one line).
  */
 import { gzipSync } from "node:zlib";
 import { z } from "zod";
@@ -24,7 +24,9 @@ const ScanCliOptions = z.object({
 export async function scanCommand(rawOptions: unknown): Promise<number> {
   const opts = parseOptions(ScanCliOptions, rawOptions);
   // Before the scan: one of a large account takes minutes, and must not end in "cannot write".
-  if (opts.out) await checkOutputFile("--out", opts.out, "snapshot.json.gz");
+  // `-` is standard output, as it is standard input for analyze and can: `scan --out - | analyze -`.
+  const toStdout = opts.out === "-";
+  if (opts.out && !toStdout) await checkOutputFile("--out", opts.out, "snapshot.json.gz");
   const bar = createProgressBar();
   let result;
   try {
@@ -46,7 +48,9 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
   );
   const failed = failedCallsLine(snapshot.errors);
   if (failed) process.stderr.write(`${failed}\n`);
-  if (opts.out) {
+  if (toStdout) {
+    process.stdout.write(JSON.stringify(snapshot, null, 2) + "\n");
+  } else if (opts.out) {
     const path = userPath(opts.out);
     const json = JSON.stringify(snapshot, null, 2) + "\n";
     try {
