@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { REGION, modelOf, newBuilder } from "@/lib/analysis/test-support";
 import { ask } from "@/lib/analysis/what-if";
-import { answerBatchLine, formatAnswerText } from "./can";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { answerBatchLine, canCommand, formatAnswerText } from "./can";
 
 const BUCKET = "arn:aws:s3:::reports";
 
@@ -37,5 +40,18 @@ describe("answerBatchLine", () => {
     });
     const good = JSON.stringify({ principal: "app", action: "s3:GetObject", resource: `${BUCKET}/a.csv`, contextComplete: true });
     expect(JSON.parse(answerBatchLine(model, good, 4)).decision).toBe("allowed");
+  });
+});
+
+describe("canCommand", () => {
+  it("a malformed --action is named as the option the user typed, not as a JSON field", async () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { p: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }) } });
+    b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "lpg-can-")), "snap.json");
+    writeFileSync(file, JSON.stringify(b.build()));
+    await expect(canCommand(file, { principal: "app", action: "GetObject", resource: "*" })).rejects.toThrow(
+      /^--action: must look like service:Action/,
+    );
   });
 });

@@ -181,7 +181,9 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
     process.stdout.write(o.format === "json" ? JSON.stringify(answer, null, 2) + "\n" : formatAnswerText(answer));
     return 0;
   } catch (e: unknown) {
-    if (e instanceof QuestionError) throw new UserError(e.message);
+    // ask() names a field as the JSON question has it ("action: …", for the API and batch lines); here the user typed
+    // an option.
+    if (e instanceof QuestionError) throw new UserError(e.message.replace(/^(principal|action|resource): /, "--$1: "));
     throw e;
   }
 }
