@@ -84,8 +84,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--principal <p>", "role ARN, IAM user ARN (with its groups' policies), or function name/ARN (its execution role)")
     .option("--action <a>", "e.g. sqs:ReceiveMessage")
     .option("--resource <r>", "resource ARN, or *")
-    .option("--context <KEY=VALUE>", "request context (repeatable; JSON array for multi-valued keys)", collect, [])
-    .option("--context-complete", "treat context keys not given as absent instead of unknown", false)
+    // No defaults here (CanOptions has them): Commander would print "(default: [])" and "(default: false)" in --help.
+    .option("--context <KEY=VALUE>", "request context (repeatable; JSON array for multi-valued keys)", collect)
+    .option("--context-complete", "treat context keys not given as absent instead of unknown")
     .option("--format <format>", "json | text (default: text; --batch always answers in JSON lines)")
     .option("--batch <file>", "JSONL questions, one answer per line in input order (- for stdin)")
     .action(async (file: string, opts: unknown) => setExit(await canCommand(file, opts)));
