@@ -38,7 +38,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description("read an AWS account (read-only) into a snapshot: to FILE with --out, else into the dashboard's store")
     .option("--profile <profile>", "AWS profile (default: the SDK's default credential chain)")
     .option("--regions <regions>", "comma-separated regions, or all (default: the configured region)")
-    .option("--out <file>", "write the snapshot here (.json or .json.gz) instead of storing it")
+    .option("--out <file>", "write the snapshot here (.json or .json.gz; - for standard output) instead of storing it")
     .option("--version-policies <n|all>", "read the resource policies of this many newest published versions per function, besides those aliases route to (default 25)")
     .action(async (opts: unknown) => setExit(await scanCommand(opts)));
 
@@ -84,8 +84,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--principal <p>", "role ARN, IAM user ARN (with its groups' policies), or function name/ARN (its execution role)")
     .option("--action <a>", "e.g. sqs:ReceiveMessage")
     .option("--resource <r>", "resource ARN, or *")
-    .option("--context <KEY=VALUE>", "request context (repeatable; JSON array for multi-valued keys)", collect, [])
-    .option("--context-complete", "treat context keys not given as absent instead of unknown", false)
+    // No defaults here (CanOptions has them): Commander would print "(default: [])" and "(default: false)" in --help.
+    .option("--context <KEY=VALUE>", "request context (repeatable; JSON array for multi-valued keys)", collect)
+    .option("--context-complete", "treat context keys not given as absent instead of unknown")
     .option("--format <format>", "json | text (default: text; --batch always answers in JSON lines)")
     .option("--batch <file>", "JSONL questions, one answer per line in input order (- for stdin)")
     .action(async (file: string, opts: unknown) => setExit(await canCommand(file, opts)));
@@ -121,12 +122,13 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e: unknown) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
     if (e instanceof UserError || e instanceof SnapshotReadError) {
-      // Messages quote the snapshot (its format, a schema path's keys): escape sequences in them must not reach the terminal.
-      process.stderr.write(`error: ${visibleText(e.message, { lines: true })}\n`);
+      // Messages quote the snapshot (its format, a schema path's keys) and the command line: escape sequences in them
+      // must not reach the terminal, nor a line break, which would forge a second "error:" line after the one of cli.md.
+      process.stderr.write(`error: ${visibleText(e.message)}\n`);
       return 1;
     }
     const err = e as Error;
-    process.stderr.write(`internal error: ${visibleText(err?.message ?? String(e), { lines: true })}\n`);
+    process.stderr.write(`internal error: ${visibleText(err?.message ?? String(e))}\n`);
     if (process.env.LPG_DEBUG) process.stderr.write(`${err?.stack ?? ""}\n`);
     return 3;
   }

@@ -31,6 +31,15 @@ describe("createStatusLine", () => {
     line.done();
     expect(writes).toEqual(["step 2\n", "done\n"]);
   });
+
+  it("does not log the same final line twice (the scan reports 100 % more than once at its end)", () => {
+    const { writes, stream } = fakeStream(false);
+    const line = createStatusLine(stream, 2000);
+    line.show("[####] 100% 25/25 functions", true);
+    line.show("[####] 100% 25/25 functions", true);
+    line.done();
+    expect(writes).toEqual(["[####] 100% 25/25 functions\n"]);
+  });
 });
 
 describe("barOf", () => {

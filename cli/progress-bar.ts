@@ -8,6 +8,7 @@ import { progressPercent, progressText, type ScanProgressView } from "@/lib/scan
 export function createStatusLine(stream: NodeJS.WriteStream = process.stderr, everyMs = 2000) {
   const tty = Boolean(stream.isTTY);
   let lastLine = Date.now();
+  let lastWritten: string | undefined;
   let drawn = false;
   return {
     /** `final`: the line a log should hold even when the last one was written a moment ago. */
@@ -15,9 +16,11 @@ export function createStatusLine(stream: NodeJS.WriteStream = process.stderr, ev
       if (tty) {
         stream.write(`\r${line}\u001b[K`);
         drawn = true;
-      } else if (final || Date.now() - lastLine > everyMs) {
+      } else if ((final || Date.now() - lastLine > everyMs) && line !== lastWritten) {
+        // A log already holding this line gains nothing from it again (the scan's last updates all read 100 %).
         stream.write(`${line}\n`);
         lastLine = Date.now();
+        lastWritten = line;
       }
     },
     /** Ends the redrawn line, so what is printed next starts on its own. */

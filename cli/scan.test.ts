@@ -1,7 +1,7 @@
 /** `scan` end to end: the CLI process and the real SDK against the local AWS endpoint (cli.md contract). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -68,6 +68,16 @@ describe("cli scan", () => {
     // that parse, is checked in lib/aws/collect.test.ts ("redacts environment values as each function arrives").
   });
 
+  it("--out - writes the snapshot to stdout (scan --out - | analyze -), not to a file named -", async () => {
+    const r = await cli(["scan", "--regions", "us-east-1", "--out", "-"], endpointEnv(endpoint.url));
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(dir, "-"))).toBe(false);
+    const written = parseSnapshot(r.stdout);
+    expect(Object.keys(written.regions)).toEqual(["us-east-1"]);
+    expect(r.stdout).not.toContain(SECRET);
+    expect(r.stderr).toMatch(/Scanned account 123456789012/);
+  });
+
   it("without --out stores the snapshot for the dashboard", async () => {
     const r = await cli(["scan", "--regions", "us-east-1"], endpointEnv(endpoint.url));
     expect(r.code).toBe(0);
@@ -78,6 +88,16 @@ describe("cli scan", () => {
     const stored = gunzipSync(readFileSync(path.join(dir, "store", "snapshots", `${id}.json.gz`))).toString();
     expect(stored).not.toContain(SECRET);
     expect(Object.keys(JSON.parse(stored).regions)).toEqual(["us-east-1"]);
+  });
+
+  it("a store directory that cannot be written is a user error before the scan, not an internal error after it", async () => {
+    const file = path.join(dir, "not-a-dir");
+    writeFileSync(file, "");
+    const r = await cli(["scan", "--regions", "us-east-1"], { ...endpointEnv(endpoint.url), LPG_DATA_DIR: file });
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toEqual([
+      `error: cannot store the snapshot in ${file} (ENOTDIR): set LPG_DATA_DIR to a directory you can write, or pass --out FILE`,
+    ]); // no progress bar, no "Scanned account": nothing was read
   });
 
   it("missing credentials: exit 1 and one clear line, no stack", async () => {

@@ -5,7 +5,7 @@
 import type { Readable } from "node:stream";
 import { MAX_SNAPSHOT_BYTES, parseSnapshot, readSnapshotFile, SnapshotReadError } from "@/lib/snapshot/read";
 import type { Snapshot } from "@/lib/snapshot/schema";
-import { userPath } from "./errors";
+import { UserError, userPath } from "./errors";
 
 export const STDIN = "-";
 
@@ -28,4 +28,14 @@ export async function readAtMost(stream: Readable, max: number, label: string): 
     chunks.push(bytes);
   }
   return new Uint8Array(Buffer.concat(chunks, total));
+}
+
+/**
+ * `serve` and `report` start a dashboard that reads its snapshot file again (LPG_SNAPSHOT_FILE): a stream cannot be.
+ * Given `-`, as analyze and can take it, they looked for a file named "-" and said only that it did not exist.
+ */
+export function refuseStdin(command: string, file: string | undefined): void {
+  if (file === STDIN) {
+    throw new UserError(`${command} reads a snapshot file, not standard input (-): save the snapshot to a file first (scan --out snapshot.json.gz)`);
+  }
 }

@@ -12,7 +12,9 @@ export async function readSuppressions(file: string): Promise<Suppression[]> {
   try {
     text = await readFile(userPath(file), "utf8");
   } catch (e) {
-    throw new UserError(`--suppress ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "cannot be read"}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory; give the suppressions file in it" : `cannot be read (${code ?? String(e)})`;
+    throw new UserError(`--suppress ${file}: ${why}`);
   }
   try {
     return parseSuppressions(text);

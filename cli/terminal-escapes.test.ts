@@ -31,6 +31,17 @@ describe("CLI error lines show snapshot text as text", () => {
     expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
+  it("keeps the error on one line when the snapshot's text holds a line break (cli.md: one line on stderr)", () => {
+    const s = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8"));
+    s.format = "x\nerror: forged line\n";
+    const file = path.join(dir, "newline.json");
+    writeFileSync(file, JSON.stringify(s));
+    const { code, stderr } = analyze(file);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: .*"format" is "x\\nerror: forged line\\n", not a Lambda Permissions Graph snapshot/);
+    expect(stderr.split("\n").filter(Boolean)).toHaveLength(1);
+  });
+
   it("escapes control characters of a crafted key named in a schema error", () => {
     const s = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8"));
     s.regions["eu\u001b[2J\u001b]0;owned\u0007"] = { ListFunctions: { Functions: [{ FunctionName: 5 }] } };

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { REGION, modelOf, newBuilder } from "@/lib/analysis/test-support";
 import { ask } from "@/lib/analysis/what-if";
-import { formatAnswerText } from "./can";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { answerBatchLine, canCommand, formatAnswerText } from "./can";
 
 const BUCKET = "arn:aws:s3:::reports";
 
@@ -20,5 +23,35 @@ describe("formatAnswerText", () => {
     const lines = formatAnswerText(ask(model, { principal: live, ...q })).split("\n");
     expect(lines[1]).toBe(`  ${live} (as an unknown role or an unknown role) → s3:GetObject on ${BUCKET}/a.csv`);
     expect(lines[2]).toBe("  version 4 (50 %) as an unknown role: conditional");
+  });
+});
+
+describe("answerBatchLine", () => {
+  it("a line with a key that is not a question's (a misspelt contextComplete) is an error line, not answered without it", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { p: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }) } });
+    b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const model = modelOf(b);
+    const line = JSON.stringify({ principal: "app", action: "s3:GetObject", resource: `${BUCKET}/a.csv`, contextcomplete: true });
+    expect(JSON.parse(answerBatchLine(model, line, 3))).toEqual({
+      decision: "error",
+      error: 'line 3: unknown key "contextcomplete" (a question has principal, action, resource, context, contextComplete)',
+      statements: [],
+    });
+    const good = JSON.stringify({ principal: "app", action: "s3:GetObject", resource: `${BUCKET}/a.csv`, contextComplete: true });
+    expect(JSON.parse(answerBatchLine(model, good, 4)).decision).toBe("allowed");
+  });
+});
+
+describe("canCommand", () => {
+  it("a malformed --action is named as the option the user typed, not as a JSON field", async () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { p: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }) } });
+    b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "lpg-can-")), "snap.json");
+    writeFileSync(file, JSON.stringify(b.build()));
+    await expect(canCommand(file, { principal: "app", action: "GetObject", resource: "*" })).rejects.toThrow(
+      /^--action: must look like service:Action/,
+    );
   });
 });

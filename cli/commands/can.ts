@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 import { readSnapshotArgument, STDIN } from "../snapshot-argument";
 import { buildAccountModel, type AccountModel } from "@/lib/analysis/account-model";
-import { ask, parseContextArgs, QuestionError, type Answer } from "@/lib/analysis/what-if";
+import { ask, parseContextArgs, QuestionError, QuestionSchema, type Answer } from "@/lib/analysis/what-if";
 import { roleLabel, routeLine } from "@/lib/analysis/route-line";
 import { parseOptions, UserError, userPath } from "../errors";
 import { createStatusLine } from "../progress-bar";
@@ -48,6 +48,8 @@ export interface BatchTally {
 
 const NAMED_ERROR_LINES = 5;
 
+const QUESTION_KEYS = Object.keys(QuestionSchema.shape);
+
 function countError(tally: BatchTally | undefined, n: number): void {
   if (!tally) return;
   tally.errors++;
@@ -58,7 +60,13 @@ function countError(tally: BatchTally | undefined, n: number): void {
 export function answerBatchLine(model: AccountModel, line: string, n: number, tally?: BatchTally): string {
   let result: unknown;
   try {
-    const a = ask(model, JSON.parse(line) as never);
+    const question: unknown = JSON.parse(line);
+    // A misspelt key (`contextcomplete`) would be dropped unseen and the line answered as another question; the API
+    // refuses unknown fields too.
+    const keys = question && typeof question === "object" && !Array.isArray(question) ? Object.keys(question) : [];
+    const unknownKey = keys.find((k) => !QUESTION_KEYS.includes(k));
+    if (unknownKey !== undefined) throw new QuestionError(`unknown key ${JSON.stringify(unknownKey)} (a question has ${QUESTION_KEYS.join(", ")})`);
+    const a = ask(model, question as never);
     result = { decision: a.decision, statements: a.statements, unknownKeys: a.unknownKeys, reasons: a.reasons, ...(a.perRole ? { perRole: a.perRole } : {}) };
   } catch (e: unknown) {
     // One bad question must not lose the others: input order is kept.
@@ -173,7 +181,9 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
     process.stdout.write(o.format === "json" ? JSON.stringify(answer, null, 2) + "\n" : formatAnswerText(answer));
     return 0;
   } catch (e: unknown) {
-    if (e instanceof QuestionError) throw new UserError(e.message);
+    // ask() names a field as the JSON question has it ("action: …", for the API and batch lines); here the user typed
+    // an option.
+    if (e instanceof QuestionError) throw new UserError(e.message.replace(/^(principal|action|resource): /, "--$1: "));
     throw e;
   }
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { AnalysisReport, FunctionReport } from "@/lib/analysis/types";
 import { findChromium } from "@/lib/report-png/chromium";
-import { functionNodeId } from "./report";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { functionNodeId, reportCommand } from "./report";
+import { serveCommand } from "./serve";
 
 const fn = (name: string, region: string): FunctionReport => ({
   arn: `arn:aws:lambda:${region}:123456789012:function:${name}`, name, region, role: "r", invokers: [], reaches: [], unknown: [],
@@ -25,5 +28,16 @@ describe("findChromium", () => {
     expect(findChromium({}, (p) => p === "/usr/bin/chromium")).toBe("/usr/bin/chromium");
     expect(() => findChromium({}, () => false)).toThrow(/apt-get install -y chromium.*CHROMIUM_PATH/);
     expect(() => findChromium({ CHROMIUM_PATH: "/missing" }, () => false)).toThrow(/CHROMIUM_PATH is \/missing, which does not exist/);
+  });
+});
+
+describe("report and serve of - (standard input, which only analyze and can read)", () => {
+  it("is a user error saying to save the snapshot to a file, not \"<cwd>/-: cannot read (no such file)\"", async () => {
+    await expect(reportCommand("-", { png: path.join(tmpdir(), "lpg-never.png") })).rejects.toThrow(
+      "report reads a snapshot file, not standard input (-): save the snapshot to a file first (scan --out snapshot.json.gz)",
+    );
+    await expect(serveCommand("-", {})).rejects.toThrow(
+      "serve reads a snapshot file, not standard input (-): save the snapshot to a file first (scan --out snapshot.json.gz)",
+    );
   });
 });

@@ -15,6 +15,7 @@ import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-ser
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
+import { refuseStdin } from "../snapshot-argument";
 import { checkOutputFile } from "../output-file";
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { ensureBuild, startDashboard } from "./serve";
@@ -51,6 +52,7 @@ export function freePort(): Promise<number> {
 
 export async function reportCommand(file: string, rawOptions: unknown): Promise<number> {
   const { png, function: fn, suppress } = parseOptions(ReportOptions, rawOptions);
+  refuseStdin("report", file);
   if (!/\.png$/i.test(png)) throw new UserError(`--png ${png}: the output file must end in .png`);
   // Before the build and the render, which take minutes; writing the PNG at their end failed with a bare ENOENT.
   await checkOutputFile("--png", png, "report.png");

@@ -1,8 +1,11 @@
 /**
  * `scan [--profile P] [--regions r1,r2|all] [--out FILE] [--version-policies N|all]`: reads the account (lib/aws) and writes the snapshot to
- * FILE (`.json`, or gzipped when it ends in `.gz`), or stores it for the dashboard. Progress on stderr, the
- * file path or stored snapshot id on stdout. Credential and region problems are user errors (one line).
+ * FILE (`.json`, or gzipped when it ends in `.gz`; `-` for standard output), or stores it for the dashboard. Progress
+ * on stderr, the file path or stored snapshot id on stdout. Credential and region problems are user errors (one line).
  */
+import { constants } from "node:fs";
+import { access, mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { z } from "zod";
 import { scanAccount, parseRegionList, parseVersionPolicies } from "@/lib/aws/collect";
@@ -21,10 +24,28 @@ const ScanCliOptions = z.object({
   versionPolicies: z.string().optional(),
 });
 
+function storeError(dir: string, e: unknown): UserError {
+  const code = (e as NodeJS.ErrnoException).code ?? String(e);
+  return new UserError(`cannot store the snapshot in ${dir} (${code}): set LPG_DATA_DIR to a directory you can write, or pass --out FILE`);
+}
+
+/** The store's directory, made and checked before the scan: a bad LPG_DATA_DIR lost a finished scan to an internal error. */
+async function checkStore(dir: string): Promise<void> {
+  try {
+    await mkdir(join(dir, "snapshots"), { recursive: true });
+    await access(join(dir, "snapshots"), constants.W_OK);
+  } catch (e: unknown) {
+    throw storeError(dir, e);
+  }
+}
+
 export async function scanCommand(rawOptions: unknown): Promise<number> {
   const opts = parseOptions(ScanCliOptions, rawOptions);
   // Before the scan: one of a large account takes minutes, and must not end in "cannot write".
-  if (opts.out) await checkOutputFile("--out", opts.out, "snapshot.json.gz");
+  // `-` is standard output, as it is standard input for analyze and can: `scan --out - | analyze -`.
+  const toStdout = opts.out === "-";
+  if (opts.out && !toStdout) await checkOutputFile("--out", opts.out, "snapshot.json.gz");
+  if (!opts.out) await checkStore(getAppStore().store.dir);
   const bar = createProgressBar();
   let result;
   try {
@@ -46,7 +67,9 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
   );
   const failed = failedCallsLine(snapshot.errors);
   if (failed) process.stderr.write(`${failed}\n`);
-  if (opts.out) {
+  if (toStdout) {
+    process.stdout.write(JSON.stringify(snapshot, null, 2) + "\n");
+  } else if (opts.out) {
     const path = userPath(opts.out);
     const json = JSON.stringify(snapshot, null, 2) + "\n";
     try {
@@ -56,7 +79,9 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
     }
     process.stdout.write(`${opts.out}\n`);
   } else {
-    const meta = await getAppStore().store.saveSnapshot(snapshot);
+    const meta = await getAppStore().store.saveSnapshot(snapshot).catch((e: unknown) => {
+      throw storeError(getAppStore().store.dir, e);
+    });
     process.stderr.write(`Stored as snapshot ${meta.id}; the dashboard shows it as the latest.\n`);
     process.stdout.write(`${meta.id}\n`);
   }

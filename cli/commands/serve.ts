@@ -14,6 +14,7 @@ import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/s
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
+import { refuseStdin } from "../snapshot-argument";
 
 const ServeOptions = z.object({
   // One message for every bad port: 0 and 3.5 are numbers too, so "must be a number" misled.
@@ -85,6 +86,7 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
   const { port, host, suppress } = parseOptions(ServeOptions, rawOptions);
   const refusal = serveRefusal(host);
   if (refusal) throw new UserError(refusal);
+  refuseStdin("serve", file);
   if (file) {
     const full = userPath(file);
     await readSnapshotFile(full); // fail here, with the file's error, rather than in the browser

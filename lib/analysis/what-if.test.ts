@@ -697,11 +697,13 @@ describe("can: principals and context arguments (cli.md)", () => {
       expect(a.decision).toBe("allowed");
       expect(a.principal.role).toBe(role);
     }
-    expect(() => ask(model, { principal: "nobody", action: "s3:GetObject", resource: OBJECT })).toThrow(/^principal "nobody" is neither a role nor a function in this snapshot$/);
+    expect(() => ask(model, { principal: "nobody", action: "s3:GetObject", resource: OBJECT })).toThrow(
+      /^principal "nobody" is neither a role nor a function in this snapshot: give a function name or ARN, a role ARN or an IAM user ARN it holds$/,
+    );
     // A role given by name, or a shortened function name: the error names what was probably meant.
     expect(() => ask(model, { principal: "app-role", action: "s3:GetObject", resource: OBJECT })).toThrow(`(did you mean ${role}?)`);
     expect(() => ask(model, { principal: "APP", action: "s3:GetObject", resource: OBJECT })).toThrow(`(did you mean ${role}, app?)`);
-    expect(() => ask(model, { principal: "ap", action: "s3:GetObject", resource: OBJECT })).toThrow(/snapshot$/);
+    expect(() => ask(model, { principal: "ap", action: "s3:GetObject", resource: OBJECT })).toThrow(/in this snapshot: give a function name or ARN, a role ARN or an IAM user ARN it holds$/);
     // A qualifier the snapshot does not have is an error, not the function's current role in disguise.
     expect(() => ask(model, { principal: `${fn}:nosuch`, action: "s3:GetObject", resource: OBJECT })).toThrow(/has no alias or version "nosuch"/);
     expect(() => ask(model, { principal: "app", action: "GetObject", resource: OBJECT })).toThrow(/service:Action/);

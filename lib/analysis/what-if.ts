@@ -129,7 +129,10 @@ function notFound(model: AccountModel, principal: string): QuestionError {
   }
   const near = lookalikes(model, principal, kind);
   const what = kind ? `is ${KIND_NAME[kind][0]} ${KIND_NAME[kind][1]} ARN, and this snapshot holds no such ${KIND_NAME[kind][1]}` : "is neither a role nor a function in this snapshot";
-  return new QuestionError(`principal "${principal}" ${what}${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}`);
+  // With nothing alike to suggest, say what a principal can be: "neither a role nor a function" did not say how to
+  // give one (a role by ARN only, a user too).
+  const hint = near.length ? ` (did you mean ${near.join(", ")}?)` : kind ? "" : ": give a function name or ARN, a role ARN or an IAM user ARN it holds";
+  return new QuestionError(`principal "${principal}" ${what}${hint}`);
 }
 
 /**

@@ -109,6 +109,43 @@ const IAM_FILTER = ["Role", "User", "Group", "LocalManagedPolicy", "AWSManagedPo
 
 type Json = Record<string, unknown>;
 
+/** The endpoint variables of the services the scan calls (docs/scan.md, Endpoints), the specific one before the general. */
+const ENDPOINT_VARIABLES = ["LAMBDA", "IAM", "STS", "EC2", "SQS", "KINESIS", "KMS"].map((s) => `AWS_ENDPOINT_URL_${s}`).concat("AWS_ENDPOINT_URL");
+
+function endpointsIgnored(): boolean {
+  return process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
+}
+
+/**
+ * The SDK takes any string as an endpoint and fails each call with a bare "TypeError: Invalid URL" (after retries),
+ * which names neither the variable nor the value the user set.
+ */
+function checkEndpointVariables(): void {
+  if (endpointsIgnored()) return;
+  for (const name of ENDPOINT_VARIABLES) {
+    const value = process.env[name];
+    if (value === undefined || value === "") continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol)) {
+      throw new ScanSetupError(`${name} is "${value.slice(0, 80)}", which is not an endpoint URL (e.g. http://127.0.0.1:4566): correct or unset it, then scan again.`);
+    }
+  }
+}
+
+/** What to do when STS could not be reached: the endpoint variable that sent it there, if one did, else the network. */
+function unreachableHint(e: unknown): string {
+  const code = errorCode(e);
+  if (!/^E[A-Z0-9_]+$/.test(code) && code !== "TimeoutError") return "";
+  const name = endpointsIgnored() ? undefined : ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"].find((n) => process.env[n]);
+  if (name) return `: nothing answered at ${name} (${process.env[name]}); start the endpoint or correct the variable (unset, the SDK calls AWS), then scan again.`;
+  return ": AWS could not be reached; check the network connection, then scan again.";
+}
+
 interface RegionSnapshot {
   ListFunctions?: { Functions: FunctionConfiguration[] };
   ListEventSourceMappings?: { EventSourceMappings: EventSourceMappingConfiguration[] };
@@ -172,6 +209,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
   const profile = options.profile || process.env.AWS_PROFILE;
   const noProfile = profile ? await missingProfile(profile, options.profile ? "--profile" : "AWS_PROFILE") : null;
   if (noProfile) throw new AwsCredentialsError(noProfile);
+  checkEndpointVariables();
   // Read once: it picks the partition IAM and STS sign for, and the region to scan when none is given.
   const configured = Array.isArray(options.regions) ? undefined : await configuredRegion(options.profile);
   // Checked as a --regions value is: the SDK takes any host label ("Mars"), and every call would go to no such host.
@@ -198,7 +236,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     } catch (e: unknown) {
       const problem = credentialProblem(e, options.profile);
       if (problem) throw new AwsCredentialsError(problem);
-      throw new ScanSetupError(`Could not identify the AWS account (GetCallerIdentity: ${errorCode(e)}: ${errorMessage(e)})`);
+      throw new ScanSetupError(`Could not identify the AWS account (GetCallerIdentity: ${errorCode(e)}: ${errorMessage(e)})${unreachableHint(e)}`);
     }
     const account = identity.Account ?? "";
     const partition = identity.Arn?.split(":")[1] ?? "aws";

@@ -143,9 +143,27 @@ describe("the scan's errors entries", () => {
     try {
       const stopped = await scanAccount({ regions: ["eu-west-1"] }).catch((e: unknown) => e);
       expect(stopped).toBeInstanceOf(ScanSetupError);
-      expect((stopped as Error).message).toMatch(/^Could not identify the AWS account \(GetCallerIdentity: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
+      expect((stopped as Error).message).toMatch(
+        /^Could not identify the AWS account \(GetCallerIdentity: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+\): nothing answered at AWS_ENDPOINT_URL \(http:\/\/127\.0\.0\.1:\d+\); start the endpoint or correct the variable \(unset, the SDK calls AWS\), then scan again\.$/,
+      );
     } finally {
       restore();
+    }
+  });
+
+  it("an endpoint variable that is not a URL stops the scan before any call, naming the variable", async () => {
+    await serve(demo);
+    for (const name of ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_LAMBDA"]) {
+      const restore = withEnv({ [name]: "not-a-url" });
+      try {
+        const stopped = await scanAccount({ regions: ["eu-west-1"] }).catch((e: unknown) => e);
+        expect(stopped).toBeInstanceOf(ScanSetupError);
+        expect((stopped as Error).message).toBe(
+          `${name} is "not-a-url", which is not an endpoint URL (e.g. http://127.0.0.1:4566): correct or unset it, then scan again.`,
+        );
+      } finally {
+        restore();
+      }
     }
   });
 });

@@ -189,6 +189,16 @@ describe("readSnapshotFile", () => {
     writeFileSync(file, gzipSync(JSON.stringify(minimal)));
     expect((await readSnapshotFile(file)).capturedAt).toBe("2026-11-28T10:00:00Z");
   });
+
+  it("a .gz file that is not gzip data says so, as upload does (not \"not valid JSON\" of bytes it never unpacked)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lpg-read-"));
+    const file = path.join(dir, "s.json.gz");
+    writeFileSync(file, "PK\u0003\u0004 a zip, say");
+    await expect(readSnapshotFile(file)).rejects.toThrow(`${file}: named .gz but is not gzip data`);
+    // A plain JSON snapshot named .gz was read before and still is.
+    writeFileSync(file, JSON.stringify(minimal));
+    expect((await readSnapshotFile(file)).capturedAt).toBe("2026-11-28T10:00:00Z");
+  });
 });
 
 describe("SnapshotReadError across copies of its module", () => {

@@ -162,5 +162,10 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code ?? String(e);
     throw new SnapshotReadError(`${path}: cannot read (${why})`);
   }
+  // A plain JSON snapshot named .gz is read as it is; anything else so named would be reported as bad JSON, about
+  // bytes the user expected to be unpacked first.
+  if (/\.gz$/i.test(path) && !isGzip(bytes) && !/^(\ufeff)?\s*(\{|$)/.test(bytes.subarray(0, 64).toString("utf8"))) {
+    throw new SnapshotReadError(`${path}: named .gz but is not gzip data; give the file \`scan --out\` wrote, or gzip the snapshot again`);
+  }
   return parseSnapshot(bytes, path);
 }
