@@ -19,24 +19,25 @@ function run(...args: string[]) {
 }
 const analyze = (file: string) => run("analyze", file);
 
+/** `analyze` of the demo with its `format` field set to `format`. */
+function analyzeWithFormat(name: string, format: string) {
+  const s = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8"));
+  s.format = format;
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(s));
+  return analyze(file);
+}
+
 describe("CLI error lines show snapshot text as text", () => {
   it("escapes control characters of a crafted format string", () => {
-    const s = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8"));
-    s.format = "\u001b]0;owned\u0007\u001b[2J\rerror: forged line/snapshot@1";
-    const file = path.join(dir, "format.json");
-    writeFileSync(file, JSON.stringify(s));
-    const { code, stderr } = analyze(file);
+    const { code, stderr } = analyzeWithFormat("format", "\u001b]0;owned\u0007\u001b[2J\rerror: forged line/snapshot@1");
     expect(code).toBe(1);
     expect(stderr).toMatch(/"format" is/);
     expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
   it("keeps the error on one line when the snapshot's text holds a line break (cli.md: one line on stderr)", () => {
-    const s = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8"));
-    s.format = "x\nerror: forged line\n";
-    const file = path.join(dir, "newline.json");
-    writeFileSync(file, JSON.stringify(s));
-    const { code, stderr } = analyze(file);
+    const { code, stderr } = analyzeWithFormat("newline", "x\nerror: forged line\n");
     expect(code).toBe(1);
     expect(stderr).toMatch(/^error: .*"format" is "x\\nerror: forged line\\n", not a Lambda Permissions Graph snapshot/);
     expect(stderr.split("\n").filter(Boolean)).toHaveLength(1);
