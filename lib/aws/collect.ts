@@ -23,6 +23,7 @@ import {
   type UserDetail,
 } from "@aws-sdk/client-iam";
 import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
+import { checkRegionsListed } from "./listed-regions";
 import {
   GetPolicyCommand,
   paginateListAliases,
@@ -55,7 +56,7 @@ import {
 } from "@/lib/snapshot/schema";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
-import { configuredRegion, createScanClients, missingProfile, newCallStats, type ScanClients } from "./clients";
+import { configuredRegion, createScanClients, globalRegionOf, missingProfile, newCallStats, type ScanClients } from "./clients";
 import { AwsCredentialsError, MalformedResponse, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { allPages } from "./pages";
@@ -299,7 +300,11 @@ function byErrorKey(a: SnapshotError, b: SnapshotError): number {
 }
 
 async function resolveRegions(clients: ScanClients, wanted: ScanOptions["regions"], configured: string | undefined, profile?: string): Promise<string[]> {
-  if (Array.isArray(wanted)) return wanted;
+  if (Array.isArray(wanted)) {
+    // Asked in the partition's home region: the first name given may be the mistyped one.
+    await checkRegionsListed(clients.ec2(globalRegionOf(wanted[0])), wanted);
+    return wanted;
+  }
   if (wanted !== "all") {
     if (!configured) {
       throw new ScanSetupError(

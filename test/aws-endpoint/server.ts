@@ -62,6 +62,27 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 const xml = (status: number, body: string): HttpAnswer => ({ status, headers: { "content-type": "text/xml" }, body });
 
+/**
+ * What AllRegions=true adds to the scenario's regions: a few more of its partition's, empty of data, and opt-in
+ * regions the account has not enabled, as AWS lists them. Without AllRegions only the scenario's regions are listed,
+ * so `--regions all` scans exactly the regions that hold data.
+ */
+const PARTITION_REGIONS: Record<string, { name: string; optInStatus: string }[]> = {
+  aws: [
+    ...["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-west-2", "eu-central-1", "ap-northeast-1", "ap-southeast-1", "ap-southeast-2"].map(
+      (name) => ({ name, optInStatus: "opt-in-not-required" }),
+    ),
+    { name: "af-south-1", optInStatus: "not-opted-in" },
+    { name: "me-south-1", optInStatus: "not-opted-in" },
+  ],
+  "aws-cn": ["cn-north-1", "cn-northwest-1"].map((name) => ({ name, optInStatus: "opt-in-not-required" })),
+  "aws-us-gov": ["us-gov-west-1", "us-gov-east-1"].map((name) => ({ name, optInStatus: "opt-in-not-required" })),
+};
+
+function otherRegions(scenario: Scenario): { name: string; optInStatus: string }[] {
+  return (PARTITION_REGIONS[scenario.partition] ?? []).filter((r) => !scenario.enabledRegions.includes(r.name));
+}
+
 function listParam(form: URLSearchParams, name: string): string[] {
   const out: string[] = [];
   for (let i = 1; form.has(`${name}.member.${i}`) || form.has(`${name}.${i}`); i++) {
@@ -138,8 +159,12 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     }
     if (service === "ec2" && operation === "DescribeRegions") {
       const names = listParam(form, "RegionName");
-      const regions = scenario.enabledRegions.filter((r) => names.length === 0 || names.includes(r));
-      const regionInfo = regions.map((r) => ({ regionName: r, regionEndpoint: `ec2.${r}.amazonaws.com`, optInStatus: "opt-in-not-required" }));
+      const listed = [
+        ...scenario.enabledRegions.map((r) => ({ name: r, optInStatus: "opt-in-not-required" })),
+        ...(form.get("AllRegions") === "true" ? otherRegions(scenario) : []),
+      ];
+      const regions = listed.filter((r) => names.length === 0 || names.includes(r.name));
+      const regionInfo = regions.map((r) => ({ regionName: r.name, regionEndpoint: `ec2.${r.name}.amazonaws.com`, optInStatus: r.optInStatus }));
       return { operation, answer: xml(200, ec2Response(operation, { regionInfo }, rid)) };
     }
     return { operation, answer: err(400, service === "ec2" ? "InvalidAction" : "InvalidAction", `Could not find operation ${operation} for version ${form.get("Version") ?? "?"}`) };
