@@ -183,6 +183,14 @@ describe("cli", () => {
     expect(sarif.runs[0].results.some((x: { ruleId: string }) => x.ruleId === "public-invoke")).toBe(true);
   });
 
+  it("--format and --fail-on take their words in any case, as users type them in CI files", () => {
+    const r = cli("analyze", "high.json", "--format", "JSON", "--fail-on", "High");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/finding\(s\) at or above high/);
+    expect(JSON.parse(r.stdout).findings.length).toBeGreaterThan(0);
+    expect(cli("analyze", "high.json", "--fail-on", "hihg").stderr).toBe("error: --fail-on must be one of critical, high, medium, low, info\n");
+  });
+
   it("--fail-on exits 0 when every finding is below the threshold, 2 once one reaches it", () => {
     const report = JSON.parse(cli("analyze", "high.json", "--format", "json").stdout);
     const severities = new Set(report.findings.map((f: { severity: string }) => f.severity));

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 
 /** A user error: printed as one line on stderr, exit code 1, no stack (cli.md). */
 export class UserError extends Error {
@@ -23,4 +23,9 @@ export function parseOptions<T>(schema: z.ZodType<T>, raw: unknown): T {
   const key = issue?.path[0];
   if (typeof key !== "string" || message.startsWith("--")) throw new UserError(message);
   throw new UserError(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${message}`);
+}
+
+/** An option naming one of a few words: any case is that word (`--fail-on HIGH`, `--format JSON`). */
+export function wordOption<const W extends readonly [string, ...string[]]>(words: W, error: string) {
+  return z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(words, { error }));
 }

@@ -8,12 +8,12 @@ import { formatSarif } from "@/lib/report-format/sarif";
 import { formatMarkdown } from "@/lib/report-format/markdown";
 import { applySuppressions, suppressionWarnings, todayUtc } from "@/lib/suppressions/apply";
 import { readSuppressions, SuppressOption } from "../suppressions-file";
-import { parseOptions } from "../errors";
+import { parseOptions, wordOption } from "../errors";
 import { barOf, createStatusLine } from "../progress-bar";
 
 export const AnalyzeOptions = z.object({
-  format: z.enum(["json", "text", "sarif", "markdown"], { error: "--format must be json, text, sarif or markdown" }).default("text"),
-  failOn: z.enum(SEVERITIES as [Severity, ...Severity[]], { error: `--fail-on must be one of ${SEVERITIES.join(", ")}` }).optional(),
+  format: wordOption(["json", "text", "sarif", "markdown"], "--format must be json, text, sarif or markdown").default("text"),
+  failOn: wordOption(SEVERITIES as [Severity, ...Severity[]], `--fail-on must be one of ${SEVERITIES.join(", ")}`).optional(),
   suppress: SuppressOption,
   sarifSuppressed: z.boolean().optional(),
 }).refine((o) => !o.sarifSuppressed || (o.format === "sarif" && o.suppress !== undefined), {

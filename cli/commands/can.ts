@@ -7,7 +7,7 @@ import { readSnapshotArgument, STDIN } from "../snapshot-argument";
 import { buildAccountModel, type AccountModel } from "@/lib/analysis/account-model";
 import { ask, parseContextArgs, QuestionError, QuestionSchema, type Answer } from "@/lib/analysis/what-if";
 import { roleLabel, routeLine } from "@/lib/analysis/route-line";
-import { parseOptions, UserError, userPath } from "../errors";
+import { parseOptions, UserError, userPath, wordOption } from "../errors";
 import { createStatusLine } from "../progress-bar";
 import { visibleText } from "@/lib/view/visible-text";
 
@@ -18,7 +18,7 @@ const CanOptions = z.object({
   context: z.array(z.string()).default([]),
   contextComplete: z.boolean().default(false),
   // No default here: `--batch --format text` must be told apart from no --format at all (text is the default below).
-  format: z.enum(["json", "text"], { error: "--format must be json or text" }).optional(),
+  format: wordOption(["json", "text"], "--format must be json or text").optional(),
   batch: z.string().optional(),
 });
 
