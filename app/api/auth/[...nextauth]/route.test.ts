@@ -58,3 +58,14 @@ describe("GET /api/auth/callback/credentials", () => {
     expect((await route.GET(new Request(`${ORIGIN}${path}`), ctx(path))).status).toBe(200);
   });
 });
+
+describe("GET /api/auth/error", () => {
+  it("without an error goes to the sign-in page as is, not to /signin?error=undefined", async () => {
+    const path = "/api/auth/error";
+    const res = await route.GET(new Request(`${ORIGIN}${path}`), ctx(path));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/signin");
+    // With one, next-auth says which.
+    expect((await route.GET(new Request(`${ORIGIN}${path}?error=AccessDenied`), ctx(path))).status).toBe(200);
+  });
+});

@@ -1,6 +1,7 @@
 /** next-auth's endpoints (sign-in, callback, session, CSRF, sign-out); public by design (lib/auth/access.ts). */
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { SIGN_IN_PATH } from "@/lib/auth/access";
 import { isCredentialsCallback, isPasswordAttempt, signInThrottle } from "@/lib/auth/sign-in-throttle";
 
 async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
@@ -15,6 +16,10 @@ async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[]
       status: 405,
       headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" },
     });
+  }
+  if (nextauth.length === 1 && nextauth[0] === "error" && !new URL(req.url).searchParams.has("error")) {
+    // next-auth would send the reader to /signin?error=undefined, which the page shows as an error named "undefined".
+    return new Response(null, { status: 302, headers: { Location: SIGN_IN_PATH } });
   }
   return NextAuth(req as never, ctx as never, authOptions());
 }
