@@ -4,7 +4,8 @@
  * on stderr, the file path or stored snapshot id on stdout. Credential and region problems are user errors (one line).
  */
 import { constants } from "node:fs";
-import { access, mkdir } from "node:fs/promises";
+import { access } from "node:fs/promises";
+import { makeDirectory } from "@/lib/store/make-directory";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { z } from "zod";
@@ -32,7 +33,7 @@ function storeError(dir: string, e: unknown): UserError {
 /** The store's directory, made and checked before the scan: a bad LPG_DATA_DIR lost a finished scan to an internal error. */
 async function checkStore(dir: string): Promise<void> {
   try {
-    await mkdir(join(dir, "snapshots"), { recursive: true });
+    await makeDirectory(join(dir, "snapshots"));
     await access(join(dir, "snapshots"), constants.W_OK);
   } catch (e: unknown) {
     throw storeError(dir, e);

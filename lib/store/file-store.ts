@@ -10,7 +10,8 @@
  * demo imports follows the bundled demo: when it changes (a newer version of the tool), the new one replaces the old,
  * so a newcomer who updates does not keep looking at findings the tool no longer makes.
  */
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
+import { makeDirectory } from "./make-directory";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
@@ -161,7 +162,7 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
 
   function init(): Promise<void> {
     initialised ??= serial(async () => {
-      await mkdir(snapshotsDir, { recursive: true });
+      await makeDirectory(snapshotsDir);
       const entries = await readIndex();
       const demo = options.demoSnapshotPath;
       if (!demo || !existsSync(demo)) return;
