@@ -7,7 +7,7 @@ import { Command, CommanderError } from "commander";
 import { SnapshotReadError } from "@/lib/snapshot/read";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { SEVERITIES } from "@/lib/analysis/types";
-import { UserError } from "./errors";
+import { shortenLongWords, UserError } from "./errors";
 import { analyzeCommand } from "./commands/analyze";
 import { serveCommand } from "./commands/serve";
 import { canCommand } from "./commands/can";
@@ -31,7 +31,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
     // One line on stderr for a usage error (cli.md), with Commander's "(Did you mean --format?)" and the hint to --help.
-    .configureOutput({ outputError: (str, write) => write(`${str.trim().split(/\s*\n\s*/).join(" ")} (add --help for usage)\n`) });
+    .configureOutput({ outputError: (str, write) => write(`${shortenLongWords(visibleText(str.trim().split(/\s*\n\s*/).join(" ")))} (add --help for usage)\n`) });
 
   program
     .command("scan")
@@ -124,11 +124,11 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UserError || e instanceof SnapshotReadError) {
       // Messages quote the snapshot (its format, a schema path's keys) and the command line: escape sequences in them
       // must not reach the terminal, nor a line break, which would forge a second "error:" line after the one of cli.md.
-      process.stderr.write(`error: ${visibleText(e.message)}\n`);
+      process.stderr.write(`error: ${shortenLongWords(visibleText(e.message))}\n`);
       return 1;
     }
     const err = e as Error;
-    process.stderr.write(`internal error: ${visibleText(err?.message ?? String(e))}\n`);
+    process.stderr.write(`internal error: ${shortenLongWords(visibleText(err?.message ?? String(e)))}\n`);
     if (process.env.LPG_DEBUG) process.stderr.write(`${err?.stack ?? ""}\n`);
     return 3;
   }

@@ -68,3 +68,18 @@ describe("CLI error lines show snapshot text as text", () => {
     expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 });
+
+describe("CLI error lines stay readable with huge arguments", () => {
+  it("a path thousands of characters long is cut in the middle, the sentence around it kept", () => {
+    const { code, stderr } = run("analyze", "x".repeat(5000));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: \S+x…\(\d+ characters\)…x+: cannot read \(ENAMETOOLONG\)\n$/);
+    expect(stderr.length).toBeLessThan(400);
+  });
+
+  it("so is an unknown option, escaped as the other errors are", () => {
+    const { code, stderr } = run("analyze", `--bogus\u001b[2J${"y".repeat(600)}`, "x");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: unknown option '--bogus\\u001b\[2Jy+…\(\d+ characters\)…y+' \(add --help for usage\)\n$/);
+  });
+});
