@@ -10,8 +10,9 @@
  *
  * Where the evaluator departs from a page's literal words, the test says why: `ForAnyValue:…IfExists` with the key
  * absent is false, as AWS was observed to answer. Not held here: the variables page's "You can't use a variable to
- * replace parts of the ARN before the fifth colon" (the evaluator substitutes them; whether AWS leaves them literal
- * is not known).
+ * replace parts of the ARN before the fifth colon" (the evaluator substitutes them; the page does not say whether AWS
+ * then leaves them literal, rejects the policy or drops the statement), and the case of condition operator names
+ * (the Condition page says only that key *names* are not case-sensitive; the registry reads operators either way).
  */
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
@@ -864,6 +865,11 @@ describe("edge statements the pages make in words", () => {
     // anonymous (unauthenticated) users." (The current page: "Using it with Allow is not supported.")
     const p = rp({ Version: V, Statement: { Effect: "Allow", NotPrincipal: { AWS: [`arn:aws:iam::${ACCT}:user/Bob`] }, Action: "s3:GetObject", Resource: "arn:aws:s3:::BUCKETNAME/*" } });
     expect(decideResource(p, anonymous, "s3:GetObject", "arn:aws:s3:::BUCKETNAME/a")).toBe("allowed");
+    // The current page says what the exceptions are ("all principals except the principal specified") and that "you
+    // must also specify the account ARN of the not-denied principal": with the account listed too, Bob is excepted.
+    const both = rp({ Version: V, Statement: { Effect: "Allow", NotPrincipal: { AWS: [`arn:aws:iam::${ACCT}:user/Bob`, `arn:aws:iam::${ACCT}:root`] }, Action: "s3:GetObject", Resource: "arn:aws:s3:::BUCKETNAME/*" } });
+    expect(decideResource(both, user("Bob"), "s3:GetObject", "arn:aws:s3:::BUCKETNAME/a")).toBe("implicitly-denied");
+    expect(decideResource(both, user("Alice"), "s3:GetObject", "arn:aws:s3:::BUCKETNAME/a")).toBe("allowed");
   });
 });
 
