@@ -6,6 +6,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { InvokerList } from "./invoker-list";
@@ -44,6 +45,19 @@ describe("InvokerList", () => {
     expect(lines("debug-echo")).toEqual(["Anyone (*) via resource policy"]);
     for (const line of lines("public-status-page")) expect(line).toMatch(/^Anyone \(\*\) via /);
     for (const line of lines("marketing-landing-form")) expect(line).toMatch(/^\* via .* · cannot invoke /);
+  });
+
+  it("names an Allow with NotPrincipal as everyone but its list, as the graph does, not \"Anyone (*)\"", () => {
+    // reference_policies_elements_notprincipal.html: the principals NotPrincipal lists are the exceptions.
+    const b = newBuilder();
+    const fnArn = b.fn({ region: REGION, name: "np", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+    b.resourcePolicy(fnArn, {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "most", Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "lambda:InvokeFunction", Resource: fnArn } as never],
+    });
+    const fn = analyzeSnapshot(parseSnapshot(b.build())).functions.find((f) => f.name === "np")!;
+    const [line] = linesOf(renderToStaticMarkup(createElement(InvokerList, { fn, identity: undefined })), "way-in");
+    expect(line).toBe(`Anyone but the NotPrincipal list via resource policy · NotPrincipal arn:aws:iam::${ACCOUNT}:root`);
   });
 
   it("names the version an identity invoker may invoke, as before", () => {

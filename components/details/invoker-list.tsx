@@ -64,7 +64,8 @@ function ScopeNote({ identity }: { identity: IdentityDetails | undefined }) {
  * it says "Anyone (*)". A "*" that lets no one in, or that conditions narrow, stays "*" with what narrows it after.
  */
 function callerName(inv: Invoker): string {
-  return inv.principalType === "public" && inv.public === true ? "Anyone (*)" : inv.principal;
+  if (inv.principalType === "public" && inv.public === true) return inv.notPrincipal ? "Anyone but the NotPrincipal list" : "Anyone (*)";
+  return inv.principal;
 }
 
 /** A resource-policy grant, event source mapping or function URL; one on an alias or version says which. */

@@ -22,7 +22,7 @@
  *   `identity-invokers.test.ts` holds the shortcut to asking every pair.
  */
 import { resourceAndConditionTri, resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
-import { globMatches } from "@/lib/policy/wildcard";
+import { resourceMatches } from "@/lib/policy/wildcard";
 import { DECISION_RANK, isOpen } from "@/lib/policy/decision";
 import type { Decision, EvaluationRequest, PolicyDocument, Statement } from "@/lib/policy/types";
 import { allowsAction, allowsOn, anyAllows } from "@/lib/findings/role-probes";
@@ -423,7 +423,7 @@ function probesOf(model: AccountModel, role: PrincipalModel, regions: readonly s
   const byRegion = new Map<string, Probe>();
   for (const region of regions) {
     const arn = probeArn(model, region);
-    byRegion.set(region, { decision: roleDecision(model, role, { action, resource: arn }), matches: list.map((p) => globMatches(p, arn)) });
+    byRegion.set(region, { decision: roleDecision(model, role, { action, resource: arn }), matches: list.map((p) => resourceMatches(p, arn)) });
   }
   return { byRegion, patterns: list, variables };
 }
@@ -481,7 +481,7 @@ function answersByGroup(model: AccountModel, role: PrincipalModel, targets: Targ
 
 function groupKey(t: Target, patterns: readonly string[]): string {
   let key = t.fn.region;
-  for (const p of patterns) key += globMatches(p, t.arn) ? "1" : "0";
+  for (const p of patterns) key += resourceMatches(p, t.arn) ? "1" : "0";
   return key;
 }
 
@@ -522,7 +522,7 @@ function mayDiffer(targets: Targets, probes: Probes): readonly Target[] {
 }
 
 function samePatterns(patterns: readonly string[], arn: string, probe: Probe): boolean {
-  for (let i = 0; i < patterns.length; i++) if (globMatches(patterns[i] as string, arn) !== probe.matches[i]) return false;
+  for (let i = 0; i < patterns.length; i++) if (resourceMatches(patterns[i] as string, arn) !== probe.matches[i]) return false;
   return true;
 }
 

@@ -265,6 +265,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
         actions,
         urlOnly: urlOnly || undefined,
+        ...(statement.notPrincipal ? { notPrincipal: true as const } : {}),
         conditionSummary: summary,
         decision,
         ...(reason ? { reason } : {}),

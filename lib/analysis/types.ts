@@ -56,6 +56,12 @@ export interface Invoker {
    * graph draws from the URL's node rather than from a second node for the same callers.
    */
   urlOnly?: true;
+  /**
+   * An Allow with NotPrincipal: everyone but the principals its list excludes (`conditionSummary` names them), not
+   * anyone. The page now calls that use "not supported" (reference_policies_elements_notprincipal.html); it is read as
+   * the page used to describe it, so it is shown for what it would let in.
+   */
+  notPrincipal?: true;
   /** Short text of the conditions that narrow this way in, for edge labels. */
   conditionSummary?: string;
   /**

@@ -10,7 +10,7 @@ import type { RoleModel } from "@/lib/analysis/role-model";
 import { candidateStatements } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import type { EvaluationResult, Statement } from "@/lib/policy/types";
-import { globListMatches } from "@/lib/policy/wildcard";
+import { resourceListMatches } from "@/lib/policy/wildcard";
 import { anyAllows, grantedBy, mayAllow, mayAllowOn } from "./role-probes";
 import type { RuleContext } from "./types";
 
@@ -155,7 +155,7 @@ export function selfDecides(allows: Statement[], role: RoleModel, fn: FunctionMo
 }
 
 function globMatchesAny(allows: Statement[], arn: string): boolean {
-  for (const st of allows) if (globListMatches(st.resource as string[], arn)) return true;
+  for (const st of allows) if (resourceListMatches(st.resource as string[], arn)) return true;
   return false;
 }
 

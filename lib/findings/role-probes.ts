@@ -8,7 +8,7 @@ import type { EvaluationResult } from "@/lib/policy/types";
 import { allowedServices, candidateStatements, serviceKey } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import type { PolicyDocument, Statement } from "@/lib/policy/types";
-import { globListMatches } from "@/lib/policy/wildcard";
+import { resourceListMatches } from "@/lib/policy/wildcard";
 import type { RuleContext } from "./types";
 import { resourceArnTemplates } from "@/lib/catalog/actions";
 
@@ -77,7 +77,7 @@ function resourceMayApply(st: Statement, resource: string): boolean {
   const list = st.resource ?? st.notResource;
   if (!list) return true;
   if (resourceHasVariables(st, list)) return true; // policy variables: only the evaluator can tell
-  const hit = globListMatches(list, resource);
+  const hit = resourceListMatches(list, resource);
   return st.resource ? hit : !hit;
 }
 

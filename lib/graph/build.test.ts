@@ -169,9 +169,28 @@ describe("buildGraph: principals as the grants name them", () => {
       });
     });
     expect(report.functions[0]?.invokers).toEqual([
-      expect.objectContaining({ principal: "*", principalType: "public", public: true, sid: "most", conditionSummary: "NotPrincipal arn:aws:iam::111122223333:root" }),
+      expect.objectContaining({ principal: "*", principalType: "public", public: true, notPrincipal: true, sid: "most", conditionSummary: "NotPrincipal arn:aws:iam::111122223333:root" }),
     ]);
     expect(report.graph.edges.filter((e) => e.kind === "invokes")).toHaveLength(1);
+    expect(report.graph.nodes.filter((n) => n.kind === "principal").map((n) => n.label)).toEqual(["Anyone but the NotPrincipal list"]);
+  });
+
+  it("everyone but a NotPrincipal list is not drawn as the \"Anyone (*)\" of a Principal \"*\" grant", () => {
+    // reference_policies_elements_notprincipal.html: NotPrincipal names the principals "except" whom the statement
+    // applies, so the listed ones are not let in by it; a `*` grant lets in anyone. One node for both would say the
+    // listed principals get in through the NotPrincipal grant, or that the `*` grant excepts someone.
+    const report = graphOf((b, role) => {
+      const np = b.fn({ region: REGION, name: "a-np", runtime: "nodejs20.x", role });
+      const star = b.fn({ region: REGION, name: "b-star", runtime: "nodejs20.x", role });
+      b.resourcePolicy(np, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "most", Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "lambda:InvokeFunction", Resource: np } as never],
+      });
+      b.permission(star, { sid: "open", principal: "*" });
+    });
+    const principals = report.graph.nodes.filter((n) => n.kind === "principal").map((n) => [n.label, n.public]);
+    expect(principals.sort()).toEqual([["Anyone (*)", true], ["Anyone but the NotPrincipal list", true]]);
+    expect(report.functions.find((f) => f.name === "b-star")?.invokers[0]?.notPrincipal).toBeUndefined();
   });
 
   it("a grant that does not take effect (its Resource is another function) is listed, not drawn", () => {

@@ -18,7 +18,9 @@ export const nodeId = {
   principal: (inv: Invoker) =>
     `p:${inv.via === "function-url" ? "url" : inv.principalType}:${inv.principal}${inv.sourceArn ? `@${inv.sourceArn}` : ""}` +
     `${inv.sourceAccount ? `~${inv.sourceAccount}` : ""}${inv.orgId ? `#${inv.orgId}` : ""}` +
-    `${inv.principalType === "public" && inv.via !== "function-url" && inv.public !== true ? "!narrowed" : ""}`,
+    `${inv.principalType === "public" && inv.via !== "function-url" && inv.public !== true ? "!narrowed" : ""}` +
+    // Everyone but a NotPrincipal list is not the "Anyone" of a `*` grant: drawn apart from it.
+    `${inv.notPrincipal ? "!except" : ""}`,
 };
 
 function shortArn(arn: string): string {
@@ -30,6 +32,7 @@ function shortArn(arn: string): string {
 function principalLabel(inv: Invoker): string {
   if (inv.via === "function-url") return inv.authType === "NONE" ? "Internet (function URL, no auth)" : "Function URL (AWS_IAM)";
   if (inv.principalType === "organization" || (inv.principalType === "public" && inv.orgId)) return `Organization ${inv.orgId ?? inv.principal}`;
+  if (inv.principalType === "public" && inv.notPrincipal) return inv.public === true ? "Anyone but the NotPrincipal list" : "* but the NotPrincipal list (narrowed by conditions)";
   if (inv.principalType === "public") return inv.public === true ? "Anyone (*)" : "* (narrowed by conditions)";
   if (inv.principalType === "account") return `Account ${inv.principal}`;
   // Drawn as roles are, but a long-term credential of a person or a CI system: the label says which.

@@ -10,8 +10,9 @@
  *
  * Where the evaluator departs from a page's literal words, the test says why: `ForAnyValue:…IfExists` with the key
  * absent is false, as AWS was observed to answer. Not held here: the variables page's "You can't use a variable to
- * replace parts of the ARN before the fifth colon" (the evaluator substitutes them; whether AWS leaves them literal
- * is not known).
+ * replace parts of the ARN before the fifth colon" (the evaluator substitutes them; the page does not say whether AWS
+ * then leaves them literal, rejects the policy or drops the statement), and the case of condition operator names
+ * (the Condition page says only that key *names* are not case-sensitive; the registry reads operators either way).
  */
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
@@ -864,6 +865,11 @@ describe("edge statements the pages make in words", () => {
     // anonymous (unauthenticated) users." (The current page: "Using it with Allow is not supported.")
     const p = rp({ Version: V, Statement: { Effect: "Allow", NotPrincipal: { AWS: [`arn:aws:iam::${ACCT}:user/Bob`] }, Action: "s3:GetObject", Resource: "arn:aws:s3:::BUCKETNAME/*" } });
     expect(decideResource(p, anonymous, "s3:GetObject", "arn:aws:s3:::BUCKETNAME/a")).toBe("allowed");
+    // The current page says what the exceptions are ("all principals except the principal specified") and that "you
+    // must also specify the account ARN of the not-denied principal": with the account listed too, Bob is excepted.
+    const both = rp({ Version: V, Statement: { Effect: "Allow", NotPrincipal: { AWS: [`arn:aws:iam::${ACCT}:user/Bob`, `arn:aws:iam::${ACCT}:root`] }, Action: "s3:GetObject", Resource: "arn:aws:s3:::BUCKETNAME/*" } });
+    expect(decideResource(both, user("Bob"), "s3:GetObject", "arn:aws:s3:::BUCKETNAME/a")).toBe("implicitly-denied");
+    expect(decideResource(both, user("Alice"), "s3:GetObject", "arn:aws:s3:::BUCKETNAME/a")).toBe("allowed");
   });
 });
 
@@ -880,6 +886,36 @@ describe("wildcards and principal forms", () => {
     const p = idp({ Version: V, Statement: { Effect: "Allow", Action: "iam:GetUser", Resource: `arn:aws:iam::${ACCT}:user/accounting/*` } });
     expect(decide({ identity: [p] }, user("u"), "iam:GetUser", `arn:aws:iam::${ACCT}:user/accounting/Bob`)).toBe("allowed");
     expect(decide({ identity: [p] }, user("u"), "iam:GetUser", `arn:aws:iam::${ACCT}:user/Bob`)).toBe("implicitly-denied");
+  });
+
+  it("reference_policies_elements_resource: \"arn:aws:s3:::amzn-s3-demo-bucket/*/test/*\" spans / but is not a path glob", () => {
+    // "The asterisk (*) character can expand to replace everything within a segment, including characters like a
+    // forward slash (/) that may otherwise appear to be a delimiter within a given service namespace." The page lists
+    // the objects the ARN applies to and the three it "would not match".
+    const p = idp({ Version: V, Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*" } });
+    const get = (key: string) => decide({ identity: [p] }, user("u"), "s3:GetObject", `arn:aws:s3:::amzn-s3-demo-bucket/${key}`);
+    for (const key of ["1/test/object.jpg", "1/2/test/object.jpg", "1/2/test/3/object.jpg", "1/2/3/test/4/object.jpg", "1///test///object.jpg", "1/test/.jpg", "/test/object.jpg", "1/test/"]) {
+      expect(get(key), key).toBe("allowed");
+    }
+    for (const key of ["1-test/object.jpg", "test/object.jpg", "1/2/test.jpg"]) expect(get(key), key).toBe("implicitly-denied");
+  });
+
+  it("reference_policies_elements_resource: a * or ? inside an ARN segment does not match across a colon", () => {
+    // "You can use wildcard characters (* and ?) within the individual segments of an ARN (the parts separated by
+    // colons)" ... "If the * wildcard is the last character of a resource ARN segment, it can expand to match beyond
+    // colon boundaries." So `*-prod` names functions ending in -prod, not the alias blue-prod of function orders.
+    const fn = `arn:aws:lambda:us-east-1:${ACCT}:function`;
+    const p = idp({ Version: V, Statement: { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: [`${fn}:*-prod`, `${fn}:api?v1`, `${fn}:batch*`] } });
+    const invoke = (arn: string) => decide({ identity: [p] }, user("u"), "lambda:InvokeFunction", arn);
+    expect(invoke(`${fn}:orders-prod`)).toBe("allowed");
+    expect(invoke(`${fn}:orders:blue-prod`)).toBe("implicitly-denied");
+    expect(invoke(`${fn}:api-v1`)).toBe("allowed");
+    expect(invoke(`${fn}:api:v1`)).toBe("implicitly-denied");
+    expect(invoke(`${fn}:batch:live`)).toBe("allowed"); // the segment's last character: it may cross the colon
+    // NotResource reads its entries the same way: the alias is not excepted, so the Deny covers it.
+    const d = idp({ Version: V, Statement: [allowAll, { Effect: "Deny", Action: "lambda:*", NotResource: `${fn}:*-prod` }] });
+    expect(decide({ identity: [d] }, user("u"), "lambda:InvokeFunction", `${fn}:orders-prod`)).toBe("allowed");
+    expect(decide({ identity: [d] }, user("u"), "lambda:InvokeFunction", `${fn}:orders:blue-prod`)).toBe("explicitly-denied");
   });
 
   it("reference_policies_elements_principal: {\"AWS\": \"123456789012\"} (bare account id) is the account root", () => {

@@ -8,7 +8,7 @@ import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
 import { notPrincipalMatches, principalMatchKind, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
 import { hasVariables, substituteVariables, VARIABLES_VERSION } from "./variables";
-import { compileGlob, globListMatches, globMatches, isPlainLiteral } from "./wildcard";
+import { compileGlob, isPlainLiteral, resourceListMatches, resourceMatches } from "./wildcard";
 
 export interface MatchOptions {
   /** Check Principal/NotPrincipal (resource and trust policies). */
@@ -79,9 +79,9 @@ interface ResourceOutcome {
 
 /** Whether an entry matches the resource; "absent": a variable in it has no value, so it names no resource at all. */
 function resourcePatternTri(pattern: string, policy: PolicyDocument, request: EvaluationRequest, out: ResourceOutcome | undefined): Tri | "absent" {
-  if (!hasVariables(pattern, policy.version)) return globMatches(pattern, request.resource) ? "true" : "false";
+  if (!hasVariables(pattern, policy.version)) return resourceMatches(pattern, request.resource) ? "true" : "false";
   const sub = substituteVariables(pattern, request.context, policy.version);
-  if (sub.state === "value") return globMatches(sub.text, request.resource) ? "true" : "false";
+  if (sub.state === "value") return resourceMatches(sub.text, request.resource) ? "true" : "false";
   if (out) {
     if (sub.state === "unknown") {
       for (const k of sub.keys) if (!out.unknownKeys.includes(k)) out.unknownKeys.push(k);
@@ -96,7 +96,7 @@ function resourceApplies(st: Statement, policy: PolicyDocument, request: Evaluat
   const list = st.resource ?? st.notResource;
   if (list === undefined) return "true";
   if (!out && (policy.version !== VARIABLES_VERSION || !resourceHasVariables(st, list))) {
-    const hit = globListMatches(list, request.resource);
+    const hit = resourceListMatches(list, request.resource);
     return hit === (st.resource !== undefined) ? "true" : "false";
   }
   let any: Tri = "false";
@@ -262,9 +262,9 @@ function plainResourceOutcome(st: Statement, policy: PolicyDocument, resource: s
   // One pattern (the usual case) is matched by the list's own matcher, found by identity rather than by hashing it.
   const matched =
     list.length === 1
-      ? globListMatches(list, resource) ? [list[0] as string] : []
+      ? resourceListMatches(list, resource) ? [list[0] as string] : []
       : list.length < LONG_LIST
-        ? list.filter((p) => globMatches(p, resource))
+        ? list.filter((p) => resourceMatches(p, resource))
         : longListMatches(list, resource);
   if ((matched.length > 0) !== (st.resource !== undefined)) return null;
   return { result: "true", matched, unknownKeys: NO_NOTES, notes: NO_NOTES };
@@ -296,11 +296,11 @@ function indexList(list: readonly string[]): ListIndex {
   return index;
 }
 
-/** `list.filter((p) => globMatches(p, resource))`, in list order, without comparing each literal entry. */
+/** `list.filter((p) => resourceMatches(p, resource))`, in list order, without comparing each literal entry. */
 function longListMatches(list: readonly string[], resource: string): string[] {
   const index = listIndexes.get(list) ?? indexList(list);
   const hits = [...(index.literal.get(resource) ?? [])];
-  for (const [p, i] of index.globs) if (globMatches(p, resource)) hits.push(i);
+  for (const [p, i] of index.globs) if (resourceMatches(p, resource)) hits.push(i);
   if (hits.length > 1) hits.sort((a, b) => a - b);
   return hits.map((i) => list[i] as string);
 }

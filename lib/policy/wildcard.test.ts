@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { actionMatches, compileGlob, compileGlobList, globListMatches, globMatches, globMayStartWith, globsOverlap, literalStart, LITERAL_QMARK, LITERAL_STAR, resourceMatches } from "./wildcard";
+import { actionMatches, compileGlob, compileGlobList, compileResourceGlob, globListMatches, globMatches, globMayStartWith, globsOverlap, literalStart, LITERAL_QMARK, LITERAL_STAR, resourceListMatches, resourceMatches } from "./wildcard";
 
 describe("reference_policies_elements_action: Action globs are case-insensitive", () => {
   it.each([
@@ -19,7 +19,7 @@ describe("reference_policies_elements_action: Action globs are case-insensitive"
   });
 });
 
-describe("reference_policies_elements_resource: Resource globs are case-sensitive; * spans / and :", () => {
+describe("reference_policies_elements_resource: Resource globs are case-sensitive; * spans /, and : when last in its segment", () => {
   it.each([
     ["arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b/c", true],
     ["arn:aws:s3:::bucket/*", "arn:aws:s3:::Bucket/a", false],
@@ -36,6 +36,46 @@ describe("reference_policies_elements_resource: Resource globs are case-sensitiv
     [`arn:aws:s3:::b/${LITERAL_STAR}`, "arn:aws:s3:::b/x", false],
   ])("%s vs %s → %s", (pattern, arn, expected) => {
     expect(resourceMatches(pattern, arn)).toBe(expected);
+  });
+});
+
+// reference_policies_elements_resource.html: "You can use wildcard characters (* and ?) within the individual segments
+// of an ARN (the parts separated by colons)" and "If the * wildcard is the last character of a resource ARN segment, it
+// can expand to match beyond colon boundaries." Any other `*`, and every `?`, stays inside its segment.
+describe("reference_policies_elements_resource: wildcards stay within their ARN segment unless * ends it", () => {
+  const fn = "arn:aws:lambda:us-east-1:123456789012:function";
+  it.each([
+    // A `*` inside a segment matches within it, never across `:`.
+    ["arn:aws:lambda:us-*-1:123456789012:function:f", `${fn}:f`, true],
+    ["arn:aws:lambda:us-*-1:123456789012:function:f", "arn:aws:lambda:us-east-2:9:x-1:123456789012:function:f", false],
+    [`${fn}:*-prod`, `${fn}:api-prod`, true],
+    [`${fn}:*-prod`, `${fn}:api:blue-prod`, false], // alias blue-prod of function api
+    ["arn:aws:lambda:*:123456789012:function:a*b", `${fn}:axb`, true],
+    ["arn:aws:lambda:*:123456789012:function:a*b", `${fn}:ax:b`, false],
+    ["arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b/1/2/test/3/object.jpg", true],
+    ["arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b/1:2/test/3", false],
+    ["arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b/1/test/3:4", true], // the last `*` ends its segment
+    // A `*` that ends its segment may cross colons, whether `:` or the pattern's end follows it.
+    ["arn:aws:lambda:us-*", `${fn}:f`, true],
+    ["arn:aws:lambda:*:123456789012:function:f", "arn:aws:lambda:us-east-1:9:x:123456789012:function:f", true],
+    [`${fn}:f**`, `${fn}:f:prod`, true],
+    [`${fn}:f**x`, `${fn}:f:x`, false],
+    // `?` is one character of its segment: never a `:`.
+    [`${fn}:f?1`, `${fn}:f:1`, false],
+    [`${fn}:f?1`, `${fn}:fx1`, true],
+    ["arn:aws:s3:::b/?", "arn:aws:s3:::b/:", false],
+    ["arn:aws:lambda:us-east-1:123456789012:function?f", `${fn}:f`, false],
+    // Escaped wildcards from policy variables are literal characters, and a literal `:` after a segment `*` is kept.
+    [`${fn}:${LITERAL_STAR}?`, `${fn}:*x`, true],
+    [`${fn}:*${LITERAL_QMARK}`, `${fn}:a:?`, false],
+  ])("%s vs %s → %s", (pattern, arn, expected) => {
+    expect(resourceMatches(pattern, arn)).toBe(expected);
+    expect(resourceListMatches([pattern], arn)).toBe(expected);
+    expect(resourceListMatches(["arn:aws:sqs:*:1:q", pattern], arn)).toBe(expected);
+  });
+  it("Action and the *Like operators keep the plain glob: there * and ? match : anywhere", () => {
+    expect(globMatches(`${fn}:*-prod`, `${fn}:api:blue-prod`)).toBe(true);
+    expect(globMatches(`${fn}:f?1`, `${fn}:f:1`)).toBe(true);
   });
 });
 
@@ -81,8 +121,10 @@ describe("wildcard properties (fast-check)", () => {
   it("a generalised pattern always matches its source string", () => {
     fc.assert(
       fc.property(generalisation, ({ s, pattern }) => {
-        expect(resourceMatches(pattern, s)).toBe(true);
+        expect(globMatches(pattern, s)).toBe(true);
         expect(actionMatches(pattern, s.toUpperCase())).toBe(true);
+        // As a Resource entry too, unless a wildcard took the place of a colon.
+        if (!s.includes(":")) expect(resourceMatches(pattern, s)).toBe(true);
       }),
     );
   });
@@ -102,10 +144,10 @@ describe("wildcard properties (fast-check)", () => {
       }),
     );
   });
-  it("globsOverlap(p, s) agrees with resourceMatches(p, s) when s has no wildcard", () => {
+  it("globsOverlap(p, s) agrees with globMatches(p, s) when s has no wildcard", () => {
     fc.assert(
       fc.property(glob, literal, (p, s) => {
-        expect(globsOverlap(p, s)).toBe(resourceMatches(p, s));
+        expect(globsOverlap(p, s)).toBe(globMatches(p, s));
       }),
     );
   });
@@ -180,6 +222,61 @@ describe("compileGlob agrees with the regex reading (fast-check, differential)",
     // A literal ARN matches itself and nothing else.
     expect(globMatches("arn:aws:s3:::b/k", "arn:aws:s3:::b/k")).toBe(true);
     expect(globMatches("arn:aws:s3:::b/k", "arn:aws:s3:::b/K")).toBe(false);
+  });
+});
+
+/**
+ * The regex reading of a Resource entry (reference_policies_elements_resource.html): `?` is one character other than
+ * `:`, a run of `*` before `:` or the end is any run, any other `*` a run without `:`.
+ */
+function referenceResourceRegex(pattern: string): RegExp {
+  const cs = [...pattern];
+  let source = "";
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i] as string;
+    if (c === "*") {
+      while (cs[i + 1] === "*") i++;
+      source += cs[i + 1] === undefined || cs[i + 1] === ":" ? ".*" : "[^:]*";
+    } else if (c === "?") source += "[^:]";
+    else source += (c === LITERAL_STAR ? "*" : c === LITERAL_QMARK ? "?" : c).replace(/[.*+?^${}()|[\]\\/]/, "\\$&");
+  }
+  return new RegExp(`^${source}$`, "su");
+}
+
+describe("resourceMatches agrees with the segment-aware regex reading (fast-check, differential)", () => {
+  const unicodeChars = fc.constantFrom(..."aAb::/*?-\uD83D\uDE00\uD800é".split(""), "\uD83D\uDE00", LITERAL_STAR, LITERAL_QMARK);
+  const text = fc.array(unicodeChars, { maxLength: 10 }).map((a) => a.join(""));
+  const arnish = fc.array(fc.constantFrom(..."ab:::/*?-".split("")), { maxLength: 14 }).map((a) => a.join(""));
+  const arnText = fc.array(fc.constantFrom(..."ab:::/-".split("")), { maxLength: 14 }).map((a) => a.join(""));
+  it("on unicode, placeholder and colon-heavy patterns", () => {
+    fc.assert(
+      fc.property(fc.oneof(text, glob, arnish), fc.oneof(text, literal, arnText), (p, s) => {
+        const want = referenceResourceRegex(p).test(s);
+        expect(resourceMatches(p, s)).toBe(want);
+        expect(compileResourceGlob(p).test(s)).toBe(want);
+        expect(resourceListMatches([p], s)).toBe(want);
+        expect(resourceListMatches(["b:*:a", p], s)).toBe(want || referenceResourceRegex("b:*:a").test(s));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+  it("narrows the plain glob, and equals it on strings without a colon", () => {
+    fc.assert(
+      fc.property(fc.oneof(glob, arnish), fc.oneof(literal, arnText), (p, s) => {
+        if (resourceMatches(p, s)) expect(globMatches(p, s)).toBe(true);
+        if (!s.includes(":")) expect(resourceMatches(p, s)).toBe(globMatches(p, s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it("a pattern whose every * ends its segment and has no ? reads as the plain glob", () => {
+    const segmentFinal = fc.array(fc.constantFrom("a", "b", ":", "/", "*:", "x*"), { maxLength: 8 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(segmentFinal.filter((p) => !/\*[^:*]/.test(p)), fc.oneof(literal, arnText), (p, s) => {
+        expect(resourceMatches(p, s)).toBe(globMatches(p, s));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -3,6 +3,12 @@
  * `*` matches any run of characters (including `:` and `/`), `?` exactly one character, everything else
  * is literal (reference_policies_elements_action.html, reference_policies_elements_resource.html).
  *
+ * Resource/NotResource entries are the exception (`resourceMatches`, `resourceListMatches`): there wildcards stand
+ * "within the individual segments of an ARN (the parts separated by colons)", and only a `*` that is "the last
+ * character of a resource ARN segment … can expand to match beyond colon boundaries"
+ * (reference_policies_elements_resource.html). So a `?`, and a `*` followed by anything but `:` or the end, never
+ * match a `:` there.
+ *
  * Patterns are compiled once and cached: the evaluator calls these functions millions of times.
  *
  * Two private-use characters stand for a *literal* `*` and `?`. They are produced by policy-variable
@@ -285,9 +291,117 @@ export function actionMatches(pattern: string, action: string): boolean {
   return compileGlob(pattern, true).test(action);
 }
 
-/** Resource/NotResource entry vs request ARN: case-sensitive. */
+/**
+ * Whether a Resource-entry glob has a wildcard that may not match `:`: a `?`, or a run of `*` followed by anything
+ * but `:` or the pattern's end. Patterns without one (nearly all: `*`, `…:function:*`, `arn:aws:s3:::b/*`) keep the
+ * plain glob matchers above.
+ */
+function hasSegmentBoundWildcard(pattern: string): boolean {
+  const n = pattern.length;
+  for (let i = 0; i < n; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 63 /* ? */) return true;
+    if (c !== 42 /* * */) continue;
+    while (i + 1 < n && pattern.charCodeAt(i + 1) === 42) i++;
+    if (i + 1 < n && pattern.charCodeAt(i + 1) !== 58 /* : */) return true;
+  }
+  return false;
+}
+
+/** Code-point pattern tokens of the segment-aware matcher, beside ANY_RUN and ANY_ONE (which here excludes `:`). */
+const SEGMENT_RUN = 2;
+
+/**
+ * A Resource glob with segment-bound wildcards, matched by simulating its automaton over the string's code points:
+ * with two kinds of `*` the single-star backtracking of `globMatch` is no longer exact, and a RegExp can backtrack
+ * for hours. O(|p|·|s|); such patterns are rare, so this is off the hot path.
+ */
+function segmentMatcher(pattern: string): GlobMatcher {
+  const chars = [...pattern];
+  const p: (number | string)[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] as string;
+    if (c === "*") {
+      while (chars[i + 1] === "*") i++;
+      const next = chars[i + 1];
+      p.push(next === undefined || next === ":" ? ANY_RUN : SEGMENT_RUN);
+    } else p.push(c === "?" ? ANY_ONE : c === LITERAL_STAR ? "*" : c === LITERAL_QMARK ? "?" : c);
+  }
+  const n = p.length;
+  let cur = new Uint8Array(n + 1);
+  let next = new Uint8Array(n + 1);
+  // A star may match nothing: reaching it reaches what follows it.
+  const close = (set: Uint8Array) => {
+    for (let i = 0; i < n; i++) if (set[i] === 1 && (p[i] === ANY_RUN || p[i] === SEGMENT_RUN)) set[i + 1] = 1;
+  };
+  return {
+    test(text) {
+      cur.fill(0);
+      cur[0] = 1;
+      close(cur);
+      for (const c of text) {
+        next.fill(0);
+        let live = false;
+        const colon = c === ":";
+        for (let i = 0; i < n; i++) {
+          if (cur[i] !== 1) continue;
+          const t = p[i];
+          if (t === ANY_RUN || (t === SEGMENT_RUN && !colon)) next[i] = 1;
+          else if ((t === ANY_ONE && !colon) || t === c) next[i + 1] = 1;
+          else continue;
+          live = true;
+        }
+        if (!live) return false;
+        close(next);
+        [cur, next] = [next, cur];
+      }
+      return cur[n] === 1;
+    },
+  };
+}
+
+const resourceCache = new Map<string, GlobMatcher>();
+
+/** The cached matcher for a Resource/NotResource entry: the plain glob's unless a wildcard is segment-bound. */
+export function compileResourceGlob(pattern: string): GlobMatcher {
+  let m = resourceCache.get(pattern);
+  if (m === undefined) {
+    if (resourceCache.size >= MAX_CACHE) resourceCache.clear();
+    m = hasSegmentBoundWildcard(pattern) ? segmentMatcher(pattern) : compileGlob(pattern);
+    resourceCache.set(pattern, m);
+  }
+  return m;
+}
+
+const resourceListCache = new WeakMap<readonly string[], GlobMatcher>();
+
+function buildResourceList(patterns: readonly string[]): GlobMatcher {
+  if (!patterns.some(hasSegmentBoundWildcard)) return compileGlobList(patterns);
+  if (patterns.length === 1) return compileResourceGlob(patterns[0] as string);
+  const matchers = patterns.map(compileResourceGlob);
+  return { test: (s) => matchers.some((m) => m.test(s)) };
+}
+
+/** compileGlobList for a Resource/NotResource list, cached by the array's identity. */
+export function compileResourceGlobList(patterns: readonly string[]): GlobMatcher {
+  let m = resourceListCache.get(patterns);
+  if (m === undefined) {
+    m = buildResourceList(patterns);
+    resourceListCache.set(patterns, m);
+  }
+  return m;
+}
+
+/** Resource/NotResource entry vs request ARN: case-sensitive, with segment-bound wildcards kept off `:`. */
 export function resourceMatches(pattern: string, arn: string): boolean {
-  return globMatches(pattern, arn);
+  if (isPlainLiteral(pattern)) return pattern === arn;
+  return compileResourceGlob(pattern).test(arn);
+}
+
+/** Does the ARN match any entry of a Resource/NotResource list? A lone literal entry is compared directly. */
+export function resourceListMatches(patterns: readonly string[], arn: string): boolean {
+  if (patterns.length === 1 && isPlainLiteral(patterns[0] as string)) return patterns[0] === arn;
+  return compileResourceGlobList(patterns).test(arn);
 }
 
 const enum Tok {
