@@ -34,12 +34,18 @@ describe("Can reach: the granting statements", async () => {
     );
   });
 
-  it("says in words where a partly denied or conditional reach may be less", () => {
+  it("says in words where a partly denied or conditional reach may be less, naming the Deny, keys or unread policy", () => {
+    // The admin role's * on * does not hold on ledger-api, whose own policy denies everyone but API Gateway.
     const denied = entries(reachesOf("ops-admin-toolkit")).find((t) => t.includes("AdministratorAccess#0"))!;
-    expect(denied).toContain("Partly denied: a Deny of the role");
-    const conditional = entries(reachesOf("recommendations-batch")).find((t) => t.includes("recommendations-table#0"))!;
-    expect(conditional).toContain("Conditional: conditions the snapshot cannot judge");
-    expect(entries(reachesOf("order-history-api")).join("\n")).not.toMatch(/Partly denied:|Conditional:/);
+    expect(denied).toContain(`Partly denied by function policy of arn:aws:lambda:us-east-1:${ACCOUNT}:function:ledger-api#DenyEveryoneElse : it covers some`);
+    const unread = entries(reachesOf("recommendations-batch")).find((t) => t.includes("recommendations-table#0"))!;
+    expect(unread).toContain("Depends on inline policy model-artifacts , which could not be read");
+    const keyed = entries(reachesOf("eu-log-metrics-extractor")).find((t) => t.includes("cloudwatch"))!;
+    expect(keyed).toContain("Conditional on cloudwatch:namespace : the snapshot has no value for this key.");
+    // Another account's role it may assume: its trust policy decides, which no key or unread policy names.
+    const trust = entries(reachesOf("public-status-page")).find((t) => t.includes("ReadMemberAccountMetrics"))!;
+    expect(trust).toContain("Conditional: conditions the snapshot cannot judge");
+    expect(entries(reachesOf("order-history-api")).join("\n")).not.toMatch(/Partly denied|Conditional|Depends on/);
   });
 
   it("shows a crafted statement name as text, its hidden characters escaped", () => {

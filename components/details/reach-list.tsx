@@ -29,31 +29,55 @@ export function ReachList({ reaches, account }: { reaches: readonly Reach[]; acc
   );
 }
 
+/** Policy references in monospace, separated by "; ". */
+function Refs({ refs }: { refs: readonly string[] }) {
+  return refs.map((v, i) => (
+    <span key={i}>
+      {i > 0 ? "; " : null}
+      <span className="break-words font-mono text-slate-700">{visibleText(v)}</span>
+    </span>
+  ));
+}
+
 /**
  * The statements behind a reach, so that the claim can be checked against the policy, and why it may be less than
- * it looks. The report names the granting statements only: the Deny that overlaps, or the condition keys that decide,
- * are not in it, so the lines say where to look and send one action to the what-if box, which names them.
+ * it looks: the Deny statements that cover part of it, the condition keys that decide it, the policies that could
+ * not be read. Where the report names none (another account's trust policy decides), the line says where to look.
  */
 export function ReachEvidence({ reach }: { reach: Reach }) {
+  const unread = reach.unreadPolicies ?? [];
   return (
     <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-evidence">
       <span className="block">
-        Granted by{" "}
-        {reach.via.map((v, i) => (
-          <span key={i}>
-            {i > 0 ? "; " : null}
-            <span className="break-words font-mono text-slate-700">{visibleText(v)}</span>
-          </span>
-        ))}
+        Granted by <Refs refs={reach.via} />
       </span>
       {reach.partiallyDenied ? (
         <span className="block" data-testid="reach-denied">
-          Partly denied: a Deny of the role (its policies or boundary) covers some of these actions here; ask “Can this function…?” for one.
+          {reach.deniedBy?.length ? (
+            <>
+              Partly denied by <Refs refs={reach.deniedBy} />: {reach.deniedBy.length > 1 ? "they cover" : "it covers"} some of these actions here; ask “Can this function…?” for one.
+            </>
+          ) : (
+            "Partly denied: a Deny of the role (its policies or boundary) covers some of these actions here; ask “Can this function…?” for one."
+          )}
         </span>
       ) : null}
       {reach.conditional ? (
         <span className="block" data-testid="reach-conditional">
-          Conditional: conditions the snapshot cannot judge (in {reach.via.length > 1 ? "these statements" : "this statement"}, a Deny or the boundary) gate part of it.
+          {reach.conditionKeys?.length ? (
+            <>
+              Conditional on <Refs refs={reach.conditionKeys} />: the snapshot has no value for {reach.conditionKeys.length > 1 ? "these keys" : "this key"}.
+            </>
+          ) : null}
+          {reach.conditionKeys?.length && unread.length ? " " : null}
+          {unread.length ? (
+            <>
+              Depends on <Refs refs={unread} />, which could not be read: a Deny there would refuse it.
+            </>
+          ) : null}
+          {!reach.conditionKeys?.length && !unread.length
+            ? `Conditional: conditions the snapshot cannot judge (in ${reach.via.length > 1 ? "these statements" : "this statement"}, a Deny, the boundary, or the trust policy of a role in another account) gate part of it.`
+            : null}
         </span>
       ) : null}
     </span>

@@ -157,6 +157,39 @@ export class RawSnapshot {
     return grant ? [{ Effect: "Allow", ...grant }] : `no grant ${id} of ${where}`;
   }
 
+  /**
+   * What a reach's `deniedBy` entry names (reach-limits.ts), or why it is not there: a Deny of the role's policies or
+   * boundary, of a function's or key's policy, the granting statement with its NotResource, or the role's boundary.
+   */
+  denierProblem(roleArn: string, ref: string): string | undefined {
+    const role = this.role(roleArn);
+    const boundaryArn = (role?.PermissionsBoundary as Json | undefined)?.PermissionsBoundaryArn as string | undefined;
+    const boundary = boundaryArn ? this.managedPolicy(boundaryArn) : undefined;
+    const boundaryName = boundary ? nameOf(boundary.PolicyName, boundary.Arn) : undefined;
+    if (ref.endsWith(BOUNDARY_SUFFIX)) {
+      return boundaryName === ref.slice(0, -BOUNDARY_SUFFIX.length) ? undefined : `the role's boundary is ${String(boundaryName)}, not ${ref}`;
+    }
+    const own = ref.endsWith(NOT_RESOURCE_SUFFIX);
+    const cited = own ? ref.slice(0, -NOT_RESOURCE_SUFFIX.length) : ref;
+    let found: Json[] | string;
+    if (cited.startsWith(FUNCTION_POLICY_REF)) {
+      const [where, at] = splitRef(cited.slice(FUNCTION_POLICY_REF.length));
+      const statements = statementsOf(documentOf(this.perResource(where, "GetPolicy")?.Policy));
+      found = !statements
+        ? `no function policy of ${where}`
+        : statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
+    } else if (cited.startsWith(KEY_POLICY_REF)) {
+      found = this.keyPolicyStatements(cited);
+    } else {
+      const [policyName, at] = splitRef(cited);
+      const inBoundary = boundaryName === policyName ? statementsOf(this.defaultVersion(boundaryArn)) : undefined;
+      found = inBoundary ? inBoundary.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at)) : this.identityStatements(roleArn, cited);
+    }
+    if (typeof found === "string") return found;
+    if (own) return found.some((st) => st.Effect === "Allow" && st.NotResource !== undefined) ? undefined : `${cited} is not an Allow with NotResource`;
+    return found.some((st) => st.Effect === "Deny") ? undefined : `${cited} is not a Deny`;
+  }
+
   private userInGroup(userArn: string, group: string): boolean {
     const user = asList(this.gaad.UserDetailList).find((u) => u.Arn === userArn);
     return Array.isArray(user?.GroupList) && (user.GroupList as string[]).includes(group);
@@ -197,6 +230,9 @@ export class RawSnapshot {
 }
 
 const KEY_POLICY_REF = "key policy of ";
+const FUNCTION_POLICY_REF = "function policy of ";
+const BOUNDARY_SUFFIX = " (permissions boundary)";
+const NOT_RESOURCE_SUFFIX = " (its NotResource)";
 const KEY_GRANTS_REF = "grants of ";
 
 /** "policyName#sid" or "policyName#index": the name may hold "#", the statement part may not. */
@@ -375,6 +411,11 @@ export function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSn
             : raw.identityStatements(fn.role, ref);
         if (typeof found === "string") problems.push(`${fn.name} → ${reach.resource}: ${found}`);
         else if (!found.some((st) => st.Effect === "Allow")) problems.push(`${fn.name} → ${reach.resource}: ${ref} is not an Allow`);
+      }
+      for (const ref of reach.deniedBy ?? []) {
+        count("reach-denied-by");
+        const problem = raw.denierProblem(fn.role, ref);
+        if (problem) problems.push(`${fn.name} → ${reach.resource}, denied by: ${problem}`);
       }
     }
   }

@@ -47,7 +47,21 @@ describe("invoker and reach lists point at statements, mappings and URLs the sna
   it("on the demo account", () => {
     const { problems, checked } = auditLists(buildAcmeRetailDemo().snapshot);
     expect(problems).toEqual([]);
-    for (const kind of ["resource-policy", "event-source-mapping", "function-url", "identity-policy", "reach"]) expect(checked[kind] ?? 0, kind).toBeGreaterThan(0);
+    for (const kind of ["resource-policy", "event-source-mapping", "function-url", "identity-policy", "reach", "reach-denied-by"]) expect(checked[kind] ?? 0, kind).toBeGreaterThan(0);
+  });
+
+  it("catches a reach's deniedBy that names no Deny", () => {
+    const snapshot = buildAcmeRetailDemo().snapshot as unknown as Json;
+    const raw = RawSnapshot.asRead(snapshot);
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    const fn = report.functions.find((f) => f.reaches.some((r) => r.deniedBy?.length))!;
+    const ref = fn.reaches.find((r) => r.deniedBy?.length)!.deniedBy![0]!;
+    expect(raw.denierProblem(fn.role, ref)).toBeUndefined();
+    expect(raw.denierProblem(fn.role, `${ref}-x`)).toBeDefined();
+    // A granting statement cited as a Deny, and a boundary the role does not have.
+    const grant = fn.reaches[0]!.via[0]!;
+    expect(raw.denierProblem(fn.role, grant)).toMatch(/is not a Deny$/);
+    expect(raw.denierProblem(fn.role, "Other (permissions boundary)")).toMatch(/^the role's boundary is/);
   });
 
   it("catches a way in that names the wrong statement, mapping or grant", () => {

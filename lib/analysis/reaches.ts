@@ -15,6 +15,7 @@ import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { mayHaveOwnPolicy, roleDecision } from "./role-access";
 import { sortInPlace } from "./sort-in-place";
+import { conditionalOn, deniedByOf, type DenyRef } from "./reach-limits";
 import type { IneffectiveGrant, Reach } from "./types";
 import { addTo } from "@/lib/multimap";
 
@@ -66,13 +67,25 @@ interface Group {
   levels: string[];
   conditional: boolean;
   partiallyDenied: boolean;
+  /** Statements whose own NotResource takes part of the group away (a boundary narrowed them to it). */
+  cutBy?: string[];
   via: string[];
 }
 
+/** Where each Deny of denyStatements and allResourceDenies is written, for a partly denied reach's `deniedBy`. */
+const denyRefs = new WeakMap<Statement, string>();
+
 function denyStatements(role: RoleModel): Statement[] {
   const out: Statement[] = [];
-  for (const p of role.identity) for (const s of p.statements) if (s.effect === "Deny") out.push(s);
-  if (role.boundary) for (const s of role.boundary.statements) if (s.effect === "Deny") out.push(s);
+  const add = (p: PolicyDocument) => {
+    for (const s of p.statements) {
+      if (s.effect !== "Deny") continue;
+      out.push(s);
+      if (!denyRefs.has(s)) denyRefs.set(s, statementRef(p, s));
+    }
+  };
+  for (const p of role.identity) add(p);
+  if (role.boundary) add(role.boundary);
   return out;
 }
 
@@ -91,7 +104,10 @@ function allResourceDenies(model: AccountModel): Statement[] {
     for (const st of policy?.statements ?? []) {
       if (st.effect !== "Deny") continue;
       const names = st.resource ? st.resource.some((r) => resourceMatches(r, guarded)) : !(st.notResource ?? []).some((r) => resourceMatches(r, guarded));
-      if (names) out!.push({ ...st, resource: owners, notResource: undefined });
+      if (!names) continue;
+      const guarding: Statement = { ...st, resource: owners, notResource: undefined };
+      denyRefs.set(guarding, resourceStatementRef(policy!, guarded, st));
+      out!.push(guarding);
     }
   };
   for (const fn of model.functions) {
@@ -338,7 +354,7 @@ class ReachGroups {
     }
     let g = byService.get(service);
     if (!g) {
-      g = { service, resource, actions: new Set(), patterns: [], levels: [], conditional: false, partiallyDenied: false, via: [] };
+      g = { service, resource, actions: new Set(), patterns: [], levels: [], conditional: false, partiallyDenied: false, cutBy: undefined, via: [] };
       byService.set(service, g);
       this.all.push(g);
     }
@@ -354,6 +370,12 @@ class ReachGroups {
     g.conditional ||= conditional;
     once(g.via, via);
     this.noteDenies(g, action);
+  }
+
+  /** Flags the group partly denied because the granting statement's own NotResource excludes part of it. */
+  cutByNotResource(g: Group, via: string): void {
+    g.partiallyDenied = true;
+    once((g.cutBy ??= []), `${via} (its NotResource)`);
   }
 
   /** Flags the group partly denied when a Deny may remove `action` from part of its resource. */
@@ -459,7 +481,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
           const n = trustGated(model, role, action.name, narrower, decidedOf(roleDecision(model, role, { action: action.name, resource: narrower })));
           if (!n.ok) continue;
           groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement);
-          if (excluded === "part") groups.groupOf(service, narrower).partiallyDenied = true;
+          if (excluded === "part") groups.cutByNotResource(groups.groupOf(service, narrower), via);
         }
       }
     }
@@ -499,7 +521,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
         for (const n of b.resource ?? []) {
           if (n === resource || !globMatches(resource, n)) continue;
           const excluded = excludedOf(st, n);
-          if (excluded !== "all" && everyAction(st, via, n, n) && excluded === "part") groups.groupOf("*", n).partiallyDenied = true;
+          if (excluded !== "all" && everyAction(st, via, n, n) && excluded === "part") groups.cutByNotResource(groups.groupOf("*", n), via);
         }
       }
     }
@@ -562,18 +584,23 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   // The report keeps each group's patterns and via as copies: an array grown by push from empty keeps room for 16
   // more items, ~130 bytes for each of ~50,000 short lists on the 10,000-function account, copied by every young
   // collection that finds them alive.
+  const limits = (g: Group, actions: readonly string[]) => ({
+    ...(g.conditional ? conditionalOn(model, role, g.resource, g.service === "*" ? probesOf(actions) : actions) : {}),
+    ...(g.partiallyDenied ? { partiallyDenied: true, ...deniersOf(deniedByOf(everyDeny.map(withRef), role, g.service, g.resource, actions, g.cutBy)) } : {}),
+  });
   for (const g of groups.all) {
     const split = splitByResourceFit(g);
     if (split) ineffective.push({ service: g.service, resource: g.resource, actions: sortInPlace(split.ineffective, byCodeUnits), via: g.via });
     if (split?.kept.length === 0) continue;
+    const actions = split ? sortInPlace(split.kept, byCodeUnits) : sortInPlace([...g.actions], byCodeUnits);
     reaches.push({
       service: g.service,
       resource: g.resource,
-      actions: split ? sortInPlace(split.kept, byCodeUnits) : sortInPlace([...g.actions], byCodeUnits),
+      actions,
       patterns: sortInPlace(g.patterns.slice(), byCodeUnits),
       accessLevels: split ? levelsOfActions(split.kept) : levelsInOrder(g.levels),
       conditional: g.conditional,
-      ...(g.partiallyDenied ? { partiallyDenied: true } : {}),
+      ...(g.conditional || g.partiallyDenied ? limits(g, actions) : {}),
       via: g.via.slice(),
     });
   }
@@ -581,6 +608,29 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
     a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource);
   const unused = ineffective.length ? grantingNothing(role, ineffective) : ineffective;
   return { reaches: sortInPlace(reaches, byServiceResource), ineffective: unused.length > 1 ? sortInPlace(unused, byServiceResource) : unused };
+}
+
+/**
+ * How a reach cites a statement of a function's or key's policy: "function policy of <ARN>#<Sid or index>" (the
+ * qualified ARN for an alias's or version's), or "key policy of <key ARN>#…" as keyGrantRef has it. The policy's own
+ * name ("function policy") would not say whose.
+ */
+function resourceStatementRef(policy: PolicyDocument, guarded: string, st: Statement): string {
+  return `${guarded.includes(":lambda:") ? "function" : "key"} policy of ${policy.source.resourceArn ?? guarded}#${st.sid ?? st.index}`;
+}
+
+function withRef(statement: Statement): DenyRef {
+  return { statement, ref: denyRefs.get(statement) ?? `Deny #${statement.sid ?? statement.index}` };
+}
+
+/** The probes an every-action reach stands for: `["*", "except a", …]` leaves out what its NotAction names. */
+function probesOf(actions: readonly string[]): string[] {
+  const except = actions.filter((a) => a.startsWith("except ")).map((a) => a.slice("except ".length));
+  return PROBES.filter((p) => !except.some((e) => actionMatches(e, p)));
+}
+
+function deniersOf(deniedBy: string[]): { deniedBy?: string[] } {
+  return deniedBy.length > 0 ? { deniedBy } : {};
 }
 
 /**

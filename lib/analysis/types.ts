@@ -103,6 +103,15 @@ export interface Reach {
   conditional: boolean;
   /** True when a Deny may remove part of this access (overlapping Deny pattern). */
   partiallyDenied?: boolean;
+  /**
+   * With `partiallyDenied`: the Deny statements ("policy#Sid") that cover some of these actions on part of the
+   * resource, or "<policy> (permissions boundary)" when a boundary allows less without a Deny.
+   */
+  deniedBy?: string[];
+  /** With `conditional`: the condition keys whose values the snapshot lacks and that decide it (sorted). */
+  conditionKeys?: string[];
+  /** With `conditional`: the role's documents the snapshot could not read that might refuse it ("inline policy x"). */
+  unreadPolicies?: string[];
   /** Where the allowing statements came from: "policyName#index". */
   via: string[];
 }
