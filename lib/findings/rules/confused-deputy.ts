@@ -121,7 +121,9 @@ export const confusedDeputy: Rule = {
         if (!action) continue;
         let pin = pins.get(st);
         if (pin === undefined) pins.set(st, (pin = pinning(st)));
-        if (pin === "pinned" || (kind === "public" && !sourceNarrowedPublicGrant(st, pin))) continue;
+        // A `*` grant no source narrows is public-invoke's, unless a Deny narrows it (below).
+        const openToAll = kind === "public" && pin === "open";
+        if (pin === "pinned" || (kind === "public" && !openToAll && !sourceNarrowedPublicGrant(st, pin))) continue;
         const result = evaluateGrant(grant, action);
         if (!isEffective(result)) continue;
         const denied = denyPinning(grant, action);
@@ -129,6 +131,7 @@ export const confusedDeputy: Rule = {
         // A Deny narrowing an open grant to named account-less sources (buckets) leaves it as open as an Allow
         // naming them would: to a bucket re-created elsewhere, no further.
         const narrowed = pin === "open" && denied.pin === "source-arn-only";
+        if (openToAll && !narrowed) continue;
         const entry: Entry = narrowed
           ? { grant, actions, pin: denied.pin, sources: denied.sources, deny: denied.statement }
           : { grant, actions, pin };
@@ -214,9 +217,15 @@ function negatedValues(st: Statement, keys: readonly string[]): string[] {
   return st.conditions.filter((c) => lower.includes(c.key.toLowerCase())).flatMap((c) => c.values);
 }
 
+/**
+ * A service grant's own service; for a `*` grant, the service of the source ARNs that narrow it: its own, else those a
+ * Deny lets through (any service may act for `*`, and only these reach the function).
+ */
 function deputyOf(grant: PolicyGrant): RequestPrincipal {
   if (grant.principal.kind === "service") return grant.principal.request;
-  const service = conditionValues(grant.statement, "aws:SourceArn").map(serviceOfArn).find((s) => s !== undefined);
+  const own = conditionValues(grant.statement, "aws:SourceArn");
+  const arns = own.length > 0 ? own : grant.policy.statements.filter((st) => st.effect === "Deny").flatMap((st) => negatedValues(st, SOURCE_ARN_KEYS));
+  const service = arns.map(serviceOfArn).find((s) => s !== undefined);
   return service ? { type: "service", id: `${service}.amazonaws.com` } : grant.principal.request;
 }
 
