@@ -291,7 +291,7 @@ function tooManyPairs(principals: number, sources: number): boolean {
 }
 
 /** The public-invoke finding's probe (a Deny "unless SourceAccount is ours" shuts out direct calls): drawn alike. */
-function outsiderGetsIn(policy: PolicyDocument, statement: Statement, qualifiedArn: string, partition: string): boolean {
+export function outsiderGetsIn(policy: PolicyDocument, statement: Statement, qualifiedArn: string, partition: string): boolean {
   return isOpen(outsiderInvoke(policy, statement, qualifiedArn, partition, directInvokeActionsOf(statement)).decision);
 }
 

@@ -84,6 +84,15 @@ function moreOpen(candidate: GraphEdge, drawn: GraphEdge): boolean {
   return candidate.label === "no condition" && drawn.label !== "no condition";
 }
 
+/**
+ * The label of a way in whose statement has no condition. "no condition" only when nothing else refuses it either: a
+ * conditional answer then comes from outside the statement (a Deny elsewhere in the policy, the role's own policies, a
+ * role the snapshot lacks), and "no condition" on a dashed edge would read as open to every source.
+ */
+function unconditionedLabel(inv: Invoker): string {
+  return inv.decision === "conditional" ? "may be denied" : "no condition";
+}
+
 /** Seen-before checks keyed by strings the report already holds (hashed once), not by freshly built ids. */
 class Seen {
   private readonly keys = new Map<string, Set<string>>();
@@ -206,7 +215,7 @@ export function buildGraph(input: GraphInput): Graph {
         source: pid,
         target: fid,
         kind: "invokes",
-        label: invokerEdgeLabel(inv) ?? "no condition",
+        label: invokerEdgeLabel(inv) ?? unconditionedLabel(inv),
         conditional: inv.decision === "conditional",
       };
       const drawn = invokesAt?.get(edge.id);

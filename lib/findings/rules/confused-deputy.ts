@@ -9,7 +9,7 @@
 import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isPublicGrant, isUrlOnlyGrant, organizationsOf, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "@/lib/analysis/async-only";
 import { URL_ACTION } from "@/lib/analysis/url-access";
-import { functionQualifier, serviceOfArn } from "@/lib/analysis/arn";
+import { functionQualifier, parseArn, serviceOfArn } from "@/lib/analysis/arn";
 import { OUTSIDE_ACCOUNT } from "@/lib/analysis/outsider-invoke";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { FunctionModel } from "@/lib/analysis/account-model";
@@ -121,11 +121,21 @@ export const confusedDeputy: Rule = {
         if (!action) continue;
         let pin = pins.get(st);
         if (pin === undefined) pins.set(st, (pin = pinning(st)));
-        if (pin === "pinned" || (kind === "public" && !sourceNarrowedPublicGrant(st, pin))) continue;
+        // A `*` grant no source narrows is public-invoke's, unless a Deny narrows it (below).
+        const openToAll = kind === "public" && pin === "open";
+        if (pin === "pinned" || (kind === "public" && !openToAll && !sourceNarrowedPublicGrant(st, pin))) continue;
         const result = evaluateGrant(grant, action);
-        if (!isEffective(result) || !otherAccountsSourceGetsIn(grant, action)) continue;
-        const entry: Entry = { grant, actions, pin };
-        const key = `${grant.qualifiedArn}\n${st.index}\n${pin}\n${result.decision}\n${TOKEN_SERVICES.has(grant.principal.id)}`;
+        if (!isEffective(result)) continue;
+        const denied = denyPinning(grant, action);
+        if (denied.pin === "pinned") continue;
+        // A Deny narrowing an open grant to named account-less sources (buckets) leaves it as open as an Allow
+        // naming them would: to a bucket re-created elsewhere, no further.
+        const narrowed = pin === "open" && denied.pin === "source-arn-only";
+        if (openToAll && !narrowed) continue;
+        const entry: Entry = narrowed
+          ? { grant, actions, pin: denied.pin, sources: denied.sources, deny: denied.statement }
+          : { grant, actions, pin };
+        const key = `${grant.qualifiedArn}\n${st.index}\n${entry.pin}\n${result.decision}\n${TOKEN_SERVICES.has(grant.principal.id)}\n${entry.deny?.index}`;
         const group = groups.get(key);
         if (group) group.push(entry);
         else groups.set(key, [entry]);
@@ -138,41 +148,84 @@ export const confusedDeputy: Rule = {
 
 /**
  * The deputy this rule is about acts for a resource of another account, and sends that account as aws:SourceAccount
- * (aws:SourceOwner for older services; IAM global condition keys): a Deny on every source account but fixed ones
- * shuts it out as the Allow's own condition would (PutResourcePolicy documents may hold one). Asked for one outside
- * account, so only a Deny whose source-account values are all fixed counts: a pattern (12345678901?) lets other
- * accounts through, as `pinning` reads it in an Allow. The rest of the grant's intended request stays (an S3 grant's
- * bucket ARN); a `*` grant is asked as the service its source ARN names.
+ * (aws:SourceOwner for older services) and the resource as aws:SourceArn (IAM global condition keys): a Deny on
+ * every source account but fixed ones, or on every source ARN but fixed ones that name an account, shuts it out as
+ * the Allow's own condition would (PutResourcePolicy documents may hold one); a Deny on every source ARN but fixed
+ * account-less ones (buckets) narrows it as far as such an Allow would ("source-arn-only"). Asked for one outside
+ * account, so only a Deny whose values are all fixed counts: a pattern (12345678901?) lets other accounts through, as
+ * `pinning` reads it in an Allow. The rest of the grant's intended request stays (an S3 grant's bucket ARN); a `*`
+ * grant is asked as the service its source ARN names.
  */
-function otherAccountsSourceGetsIn(grant: PolicyGrant, action: string): boolean {
+function denyPinning(grant: PolicyGrant, action: string): DenyPin {
+  const open: DenyPin = { pin: "open", sources: [] };
   const [intended] = grantCallsOf(grant);
-  if (!intended) return true;
-  const values = { ...intended.values, "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT };
+  if (!intended) return open;
+  const deputy = deputyOf(grant);
+  // The outside account's resource: left unknown, a Deny on every source ARN but some would read as "may", never as
+  // the refusal it is. A source the grant was written for is kept.
+  const sourceArn = intended.values["aws:sourcearn"] ?? outsideSourceArn(deputy, grant.qualifiedArn);
+  const values = { ...intended.values, "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT, ...(sourceArn ? { "aws:sourcearn": sourceArn } : {}) };
   const result = evaluateResourcePolicy(grant.policy, {
-    principal: deputyOf(grant),
+    principal: deputy,
     action,
     resource: grant.qualifiedArn,
     context: grantCallContext({ values }, action),
   });
-  if (result.decision !== "explicitly-denied") return true;
+  if (result.decision !== "explicitly-denied") return open;
   const statements = grant.policy.statements;
-  return !result.statements.some((m) => m.effect === "Deny" && refusesAllButFixedOwners(statements.find((st) => st.index === m.statementIndex)));
+  const denies = result.statements
+    .filter((m) => m.effect === "Deny")
+    .map((m) => statements.find((st) => st.index === m.statementIndex))
+    .filter((st): st is Statement => st !== undefined);
+  if (denies.some((st) => refusesAllBut(st, OWNER_KEYS, isFixed))) return { pin: "pinned", sources: [] };
+  if (denies.some((st) => refusesAllBut(st, SOURCE_ARN_KEYS, sourceArnPinsAccount))) return { pin: "pinned", sources: [] };
+  const narrowing = denies.find((st) => refusesAllBut(st, SOURCE_ARN_KEYS, isFixed));
+  return narrowing ? { pin: "source-arn-only", sources: negatedValues(narrowing, SOURCE_ARN_KEYS), statement: narrowing } : open;
+}
+
+const SOURCE_ARN_KEYS = ["aws:SourceArn"];
+
+/** A resource of the deputy's service in the outside account (an S3 bucket's ARN names no account). */
+function outsideSourceArn(deputy: RequestPrincipal, functionArn: string): string | undefined {
+  if (deputy.type !== "service") return undefined;
+  const service = deputy.id.split(".")[0];
+  const arn = parseArn(functionArn);
+  if (!service || !arn) return undefined;
+  return service === "s3" ? `arn:${arn.partition}:s3:::lpg-outside-probe` : `arn:${arn.partition}:${service}:${arn.region}:${OUTSIDE_ACCOUNT}:lpg-outside-probe`;
+}
+
+interface DenyPin {
+  pin: Pinning;
+  /** The sources a "source-arn-only" Deny lets through. */
+  sources: readonly string[];
+  statement?: Statement;
 }
 
 /**
- * The Deny tests the source account with negated operators (StringNotEquals …) and fixed values only: it refuses
- * every account but those listed. A positive test (deny one account) or a pattern refuses the outside account asked
- * for, not every other.
+ * The Deny tests `keys` with negated operators (StringNotEquals, ArnNotLike …) and values that each pass `fixed`
+ * only: it refuses every source but those listed. A positive test (deny one account) or a pattern refuses the
+ * outside source asked for, not every other.
  */
-function refusesAllButFixedOwners(st: Statement | undefined): boolean {
-  const owners = OWNER_KEYS.map((k) => k.toLowerCase());
-  const clauses = (st?.conditions ?? []).filter((c) => owners.includes(c.key.toLowerCase()));
-  return clauses.length > 0 && clauses.every((c) => /^StringNot/i.test(c.operator) && c.values.every((v) => isFixed(withOwnAccount(v))));
+function refusesAllBut(st: Statement, keys: readonly string[], fixed: (value: string) => boolean): boolean {
+  const lower = keys.map((k) => k.toLowerCase());
+  const clauses = st.conditions.filter((c) => lower.includes(c.key.toLowerCase()));
+  return clauses.length > 0 && clauses.every((c) => /^(StringNot|ArnNot)/i.test(c.operator) && c.values.every((v) => fixed(withOwnAccount(v))));
 }
 
+function negatedValues(st: Statement, keys: readonly string[]): string[] {
+  const lower = keys.map((k) => k.toLowerCase());
+  return st.conditions.filter((c) => lower.includes(c.key.toLowerCase())).flatMap((c) => c.values);
+}
+
+/**
+ * A service grant's own service; for a `*` grant, the service of the source ARNs that narrow it: its own, else those a
+ * Deny lets through (any service may act for `*`, and only these reach the function).
+ */
 function deputyOf(grant: PolicyGrant): RequestPrincipal {
   if (grant.principal.kind === "service") return grant.principal.request;
-  const service = conditionValues(grant.statement, "aws:SourceArn").map(serviceOfArn).find((s) => s !== undefined);
+  const own = conditionValues(grant.statement, "aws:SourceArn");
+  const arns = own.length > 0 ? own : grant.policy.statements.filter((st) => st.effect === "Deny").flatMap((st) => negatedValues(st, SOURCE_ARN_KEYS));
+  const service = arns.map(serviceOfArn).find((s) => s !== undefined);
   return service ? { type: "service", id: `${service}.amazonaws.com` } : grant.principal.request;
 }
 
@@ -195,14 +248,19 @@ interface Entry {
   /** The statement's invoke actions. */
   actions: readonly string[];
   pin: Exclude<Pinning, "pinned">;
+  /** The SourceArn values the Deny in `deny` narrows the grant to (the Allow's own otherwise). */
+  sources?: readonly string[];
+  /** A Deny that narrows an unconditioned grant to account-less sources. */
+  deny?: Statement;
 }
 
 /** Re-added statements spelled out in a fix; the rest are counted. */
 const MAX_READDED = 2;
 
 function groupFinding(rule: string, fn: FunctionModel, account: string, group: [Entry, ...Entry[]]): Finding {
-  const [{ grant, actions, pin }] = group;
+  const [{ grant, actions, pin, sources: deniedOthers, deny }] = group;
   const st = grant.statement;
+  const narrowedTo = deniedOthers ?? conditionValues(st, "aws:SourceArn");
   const principals = group.map((e) => e.grant.principal.id);
   const services = group.map((e) => principalName(e.grant));
   const service = grant.principal.id;
@@ -214,7 +272,7 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
   // AddPermission takes one principal, one source ARN and one action a statement, each with an id of its own: a
   // statement for two buckets (or services, or actions) is re-added as one per combination, or the fix drops a source
   // or an action, or is refused as a duplicate id.
-  const sources = token ? [] : conditionValues(st, "aws:SourceArn").filter(isFixed);
+  const sources = token ? [] : narrowedTo.filter(isFixed);
   const grants = readdedActions(st, actions);
   const pairs = principals.flatMap((principal) =>
     (sources.length ? sources : [undefined]).flatMap((source) => grants.map((g) => ({ principal, source, ...g }))),
@@ -235,7 +293,7 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
     detail: token
       ? `Statement ${statementLabel(st)} lets ${who} invoke the function without a lambda:EventSourceToken naming its skill, so any Alexa skill, in any account, can invoke it (confused deputy). Pin the skill id as event source token.`
       : pin === "source-arn-only"
-        ? `Statement ${statementLabel(st)} lets ${who} invoke the function for source ${conditionValues(st, "aws:SourceArn").join(", ")}, an ARN without an account: if that resource is deleted, another account can create one with the same name and trigger the function. Add aws:SourceAccount.`
+        ? `Statement ${statementLabel(st)} lets ${who} invoke the function for source ${narrowedTo.join(", ")}${deny ? ` (statement ${statementLabel(deny)} denies every other source)` : ""}, an ARN without an account: if that resource is deleted, another account can create one with the same name and trigger the function. Add aws:SourceAccount.`
         : `Statement ${statementLabel(st)} lets ${who} invoke the function with no condition on the source resource or account, so any AWS account can configure ${many ? "these services" : services[0]} to invoke it (confused deputy).`,
     evidence: [
       statementEvidence(grant.policy, st, `Service grant in ${whereIs(grant.policy.source, st)}`, [
@@ -243,6 +301,7 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
         ...(st.action ?? []).filter((a) => actions.some((x) => actionMatches(a, x))), // as written in the statement
         ...st.conditions.map((c) => c.key),
       ]),
+      ...(deny ? [statementEvidence(grant.policy, deny, `Deny of other sources in ${whereIs(grant.policy.source, deny)}`, [...deny.conditions.map((c) => c.key), ...narrowedTo])] : []),
     ],
     remediation:
       `Re-add the permission with the ${token ? "skill id" : "source"} pinned${pairs.length > 1 ? `, one statement per ${combination(services, sources, grants)}` : ""}:\n` +

@@ -2,15 +2,15 @@
  * cross-account-invoke: another AWS account may invoke the function — named as principal, or as the
  * SourceAccount / SourceArn account of a service grant, or as "any account of organization o-…" (info).
  */
-import { accountOfArn, functionQualifier } from "@/lib/analysis/arn";
-import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, urlAuthTypeOf, urlGrantDecision } from "@/lib/analysis/invokers";
+import { accountOfArn, functionQualifier, parseArn } from "@/lib/analysis/arn";
+import { conditionValues, invokeActionsOf, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, outsiderGetsIn, urlAuthTypeOf, urlGrantDecision } from "@/lib/analysis/invokers";
 import { URL_ACTION, urlAccess } from "@/lib/analysis/url-access";
 import type { Finding } from "@/lib/analysis/types";
 import type { AccountModel, FunctionModel } from "@/lib/analysis/account-model";
 import type { Decision, Statement } from "@/lib/policy/types";
 import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
 import { INVOKE_ASYNC } from "@/lib/analysis/async-only";
-import { actionMatches } from "@/lib/policy/wildcard";
+import { actionMatches, globMatches } from "@/lib/policy/wildcard";
 import { statementEvidence, whereIs } from "../evidence";
 import { capitalised, fitList } from "../headline";
 import { statementLabel } from "../finding-id";
@@ -26,6 +26,8 @@ interface Outsider {
   how: string;
   /** For a principal whose account cannot be determined: how sentences name it ("canonical user …"). */
   unresolved?: string;
+  /** An account pattern (StringLike 21098765432?): `who` is "accounts matching …", one way in for many accounts. */
+  pattern?: true;
 }
 
 const ANY_ACCOUNT = "any AWS account";
@@ -54,7 +56,9 @@ function outsidersOf(grant: PolicyGrant, own: string): Outsider[] {
     if (!invokeActionsOf(st).includes("lambda:InvokeFunctionUrl")) return [];
     return [{ who: ANY_ACCOUNT, how: `signed requests through its AWS_IAM function URL (principal ${p.id})` }];
   }
-  if (p.kind === "public" && isAnonymousGrant(grant.fn, grant.qualifiedArn, st)) return []; // public-invoke / function-url-public report it
+  // public-invoke / function-url-public report it, when their probe gets in: a `*` grant whose condition only an
+  // account pattern narrows (StringLike aws:PrincipalAccount 1234567890??) is no public one, and is this rule's.
+  if (p.kind === "public" && isAnonymousGrant(grant.fn, grant.qualifiedArn, st) && (isUrlOnlyGrant(st) || outsiderGetsIn(grant.policy, st, grant.qualifiedArn, partitionOf(grant.qualifiedArn)))) return [];
   const out: Outsider[] = [];
   for (const { org, key } of organizationsOf(st)) out.push({ who: `organization ${org}`, how: `any account of the organization (${key})` });
   for (const a of [...fixed(st, "aws:SourceAccount"), ...fixed(st, "aws:SourceOwner")]) {
@@ -71,6 +75,7 @@ function outsidersOf(grant: PolicyGrant, own: string): Outsider[] {
     const a = accountOfArn(arn);
     if (a && a !== own) out.push({ who: a, how: `as principal ${arn} (aws:PrincipalArn)` });
   }
+  out.push(...accountPatterns(st, own));
   // One entry per outsider: a SourceAccount and a SourceArn naming the same account are one way in.
   const merged = new Map<string, Outsider>();
   for (const o of out) {
@@ -78,6 +83,43 @@ function outsidersOf(grant: PolicyGrant, own: string): Outsider[] {
     merged.set(o.who, prev ? { who: o.who, how: `${prev.how}; ${o.how}` } : o);
   }
   return [...merged.values()];
+}
+
+function partitionOf(arn: string): string {
+  return parseArn(arn)?.partition ?? "aws";
+}
+
+const ACCOUNT_KEYS = ["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner"];
+
+/**
+ * Account patterns under StringLike (`1234567890??`, `2109*`): the fixed values above are read alone, and such a grant
+ * is no public one (public-invoke asks an account the pattern misses), so a pattern that lets in accounts besides
+ * this one would be reported by no rule. Under StringEquals the same text is a literal no account has.
+ */
+function accountPatterns(st: Statement, own: string): Outsider[] {
+  const out: Outsider[] = [];
+  for (const c of st.conditions) {
+    if (!ACCOUNT_KEYS.includes(c.key.toLowerCase()) || !/^(ForAnyValue:)?StringLike(IfExists)?$/i.test(c.operator)) continue;
+    for (const v of c.values) {
+      if (isFixed(v) || v.includes("${") || !matchesAnotherAccount(v, own)) continue;
+      out.push({ who: `accounts matching ${v}`, how: `${c.key} StringLike ${v}`, pattern: true });
+    }
+  }
+  return out;
+}
+
+/**
+ * Some 12-digit account other than `own` matches the pattern: tried with its `?` and its first `*` filled with one
+ * digit, then another (the other stars empty), which finds one wherever the pattern's wildcards leave room for it.
+ */
+function matchesAnotherAccount(pattern: string, own: string): boolean {
+  const star = pattern.indexOf("*");
+  const literal = pattern.replace(/[*]/g, "").length;
+  return ["0", "1"].some((digit) => {
+    const widened = star < 0 ? pattern : pattern.slice(0, star) + digit.repeat(Math.max(0, 12 - literal)) + pattern.slice(star + 1);
+    const filled = widened.replace(/[*?]/g, (m) => (m === "?" ? digit : ""));
+    return /^\d{12}$/.test(filled) && filled !== own && globMatches(pattern, filled);
+  });
 }
 
 export const crossAccountInvoke: Rule = {
@@ -169,7 +211,7 @@ interface Entry {
  * makes one, not hundreds each carrying the statement. Callers of unknown account and "any account" stay apart.
  */
 function groupKind(o: Outsider): string | undefined {
-  if (o.unresolved || o.who === ANY_ACCOUNT) return undefined;
+  if (o.unresolved || o.pattern || o.who === ANY_ACCOUNT) return undefined;
   return o.who.startsWith("organization") ? "organization" : "account";
 }
 
@@ -193,6 +235,8 @@ function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entr
         ? `Accounts in ${many ? `organizations ${fitList(names, 60)}` : o.who} ${maybe} invoke ${target}`
         : o.who === ANY_ACCOUNT
           ? `Any AWS account ${maybe} invoke ${target} through its IAM-authenticated URL`
+          : o.pattern
+            ? `${capitalised(o.who)} ${maybe} invoke ${target}`
           : `${many ? `Accounts ${fitList(names, 60)}` : `Account ${o.who}`} ${maybe} invoke ${target}`,
     detail: o.unresolved
       ? `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ${o.unresolved} invoke it. ` +
@@ -201,7 +245,7 @@ function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entr
       : `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ` +
         (many ? `${group.length} ${organizations ? "organizations" : "accounts"} invoke it (${fitList(group.map((e) => `${e.o.who}: ${e.o.how}`), 600)}), ` : `${o.who} invoke it (${o.how}), `) +
         `outside account ${own}.` +
-        (inOrg ? " The grant is limited to principals of the organization." : ` Confirm that ${many ? "these accounts are" : "this account is"} expected to call the function.`),
+        (inOrg ? " The grant is limited to principals of the organization." : ` Confirm that ${many || o.pattern ? "these accounts are" : "this account is"} expected to call the function.`),
     evidence: [
       statementEvidence(
         grant.policy,

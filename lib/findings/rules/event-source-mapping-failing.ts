@@ -58,7 +58,10 @@ export const eventSourceMappingFailing: Rule = {
                 (disabled ? ", then " : ". The mapping is not disabled: it retries by itself once the cause is fixed.")
               : "") +
             (disabled || (!problem && !errorReason)
-              ? `${problem || errorReason ? "r" : "R"}e-enable the mapping: aws lambda update-event-source-mapping --uuid ${shellArg(m.UUID)} --enabled${regionArg(fn.arn)}`
+              ? // The command alone fails while the role lacks a permission the source needs: Lambda checks them when a
+                // mapping is updated (lambda-permissions.md §1.4), so the fix of a gap comes first.
+                `${problem || errorReason ? "o" : "O"}nce the execution role can do what the ${label} needs (Lambda refuses to enable it otherwise: grant any action event-source-missing-permissions names first), re-enable the mapping:\n` +
+                `aws lambda update-event-source-mapping --uuid ${shellArg(m.UUID)} --enabled${regionArg(fn.arn)}`
               : ""),
         }));
       }

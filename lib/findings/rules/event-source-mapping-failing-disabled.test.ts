@@ -1,0 +1,22 @@
+/**
+ * A Disabled mapping's fix is to enable it again, but Lambda checks the execution role's permissions on the source when
+ * a mapping is updated (lambda-permissions.md §1.4, "The provided execution role does not have permissions to call
+ * ReceiveMessage on SQS"): pasted alone while event-source-missing-permissions reports a gap, the command fails. The
+ * remediation says to close that gap first, and keeps the command on a line of its own to paste.
+ */
+import { describe, expect, it } from "vitest";
+import { builder, findingsOf, REGION } from "../test-support";
+import { eventSourceMappingFailing } from "./event-source-mapping-failing";
+
+describe("event-source-mapping-failing: remediation of a disabled mapping", () => {
+  it("grants what the source needs first, then re-enables", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r" }) });
+    b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "jobs"), uuid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", state: "Disabled", stateTransitionReason: "User action" });
+    const [finding] = findingsOf(eventSourceMappingFailing, b);
+    expect(finding?.remediation).toBe(
+      "Once the execution role can do what the SQS trigger needs (Lambda refuses to enable it otherwise: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
+        "aws lambda update-event-source-mapping --uuid aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee --enabled --region us-east-1",
+    );
+  });
+});
