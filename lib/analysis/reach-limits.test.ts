@@ -5,18 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { roleReach } from "./reaches";
-import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+import { ACCOUNT, REGION, modelOf, newBuilder, roleReachFor } from "./test-support";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 
-function reachesFor(inline: Record<string, unknown>, boundary?: Record<string, unknown>) {
-  const b = newBuilder();
-  const boundaryArn = boundary ? b.managedPolicy({ name: "team-boundary", document: boundary as never }) : undefined;
-  const role = b.role({ name: "r", inline: inline as never, boundary: boundaryArn });
-  b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
-  const model = modelOf(b);
-  return roleReach(model, model.functions[0]!.role!).reaches;
-}
+const reachesFor = (inline: Record<string, unknown>, boundary?: Record<string, unknown>) => roleReachFor(inline, boundary, "team-boundary").reaches;
 
 describe("deniedBy", () => {
   it("names the role's Deny statements that cover part of the reach, and only those", () => {

@@ -11,18 +11,9 @@ import { buildAccountModel, type AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { canRole } from "./role-access";
 import { reachesOf, roleReach } from "./reaches";
-import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+import { ACCOUNT, REGION, modelOf, newBuilder, roleReachFor } from "./test-support";
 
 const Q = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
-
-function roleReachFor(inline: Record<string, unknown>, boundary?: Record<string, unknown>) {
-  const b = newBuilder();
-  const boundaryArn = boundary ? b.managedPolicy({ name: "boundary", document: boundary as never }) : undefined;
-  const role = b.role({ name: "r", inline: inline as never, boundary: boundaryArn });
-  b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
-  const model = modelOf(b);
-  return roleReach(model, model.functions[0]!.role!);
-}
 
 function reachesFor(inline: Record<string, unknown>, boundary?: Record<string, unknown>) {
   return roleReachFor(inline, boundary).reaches;

@@ -2,6 +2,7 @@
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { buildAccountModel, type AccountModel } from "./account-model";
+import { roleReach, type RoleReach } from "./reaches";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
@@ -12,4 +13,14 @@ export function newBuilder(): SnapshotBuilder {
 
 export function modelOf(b: SnapshotBuilder): AccountModel {
   return buildAccountModel(parseSnapshot(b.build()));
+}
+
+/** The reach of a function's role holding these inline policies, under a boundary named `boundaryName` if given. */
+export function roleReachFor(inline: Record<string, unknown>, boundary?: Record<string, unknown>, boundaryName = "boundary"): RoleReach {
+  const b = newBuilder();
+  const boundaryArn = boundary ? b.managedPolicy({ name: boundaryName, document: boundary as never }) : undefined;
+  const role = b.role({ name: "r", inline: inline as never, boundary: boundaryArn });
+  b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+  const model = modelOf(b);
+  return roleReach(model, model.functions[0]!.role!);
 }
