@@ -4,15 +4,16 @@
  * Deny and any condition), so each grant is re-checked against the whole document for its own caller.
  */
 import { statementCoversAction } from "@/lib/policy/statement";
-import { resourcePolicyDecision } from "@/lib/policy/evaluate";
+import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import { lowerKey } from "@/lib/policy/context";
-import type { ConditionClause, Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import type { ConditionClause, Decision, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { Invoker, PrincipalType } from "./types";
 import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
-import { roleDecision } from "./role-access";
+import { canRole, roleDecision } from "./role-access";
+import { limitsOf, needsLimits, type InvokerLimits } from "./invoker-limits";
 import { urlCall, type CallerValues } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
@@ -252,6 +253,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         // Said apart from the condition summary, which would otherwise read as the cause.
         reason = ROLE_NOT_HELD;
       }
+      const limits = needsLimits(decision) ? grantLimits(model, policy, statement, entry, direct ?? actions, qualifiedArn) : undefined;
       for (const sourceArn of perSource) invokers.push({
         via: "resource-policy",
         principal: entry.principal,
@@ -269,6 +271,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         conditionSummary: summary,
         decision,
         ...(reason ? { reason } : {}),
+        ...limits,
       });
     }
   }
@@ -325,6 +328,21 @@ function grantDecision(policy: PolicyDocument, statement: Statement, entry: Prin
     resourcePolicyDecision(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) });
   const decide = (call: GrantCall) => mostOpenAnswer(actions, ask(call), (d) => d) ?? "implicitly-denied";
   return mostOpenAnswer(grantCallsOf(policy, statement, entry), decide, (d) => d) ?? "implicitly-denied";
+}
+
+/**
+ * What makes a grant's answer conditional or refused beyond its own statement (invoker-limits.ts): the whole
+ * document asked as grantDecision asks it, with evidence, and for a role of the account its own policies and boundary
+ * as the role's answer weighs them. Asked only for those answers, a few of the account's grants.
+ */
+function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): InvokerLimits {
+  const answers: EvaluationResult[] = [];
+  for (const call of grantCallsOf(policy, statement, entry)) {
+    for (const action of actions) answers.push(evaluateResourcePolicy(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) }));
+  }
+  const role = entry.type === "role" ? model.roles.get(entry.principal) : undefined;
+  if (role) for (const action of actions) answers.push(canRole(model, role, { action, resource }));
+  return limitsOf(answers, resource);
 }
 
 /** Condition keys that narrow a `*` principal to known callers (lambda-permissions.md §3.3). */
