@@ -93,7 +93,7 @@ describe("invoker and reach lists point at statements, mappings and URLs the sna
     // The demo's account-wide entries are held to the snapshot too.
     const demo = buildAcmeRetailDemo().snapshot;
     const demoReport = analyzeSnapshot(parseSnapshot(JSON.stringify(demo)));
-    const wide = demoReport.accountInvokers.find((a) => a.deniedBy?.length)!;
+    const wide = demoReport.accountInvokers!.find((a) => a.deniedBy?.length)!;
     expect(auditLists(demo, demoReport).problems).toEqual([]);
     const tampered = { ...demoReport, accountInvokers: [{ ...wide, deniedBy: ["AdministratorAccess#0"] }] };
     expect(auditLists(demo, tampered).problems).toEqual([expect.stringMatching(/denied by: AdministratorAccess#0 is not a Deny$/)]);

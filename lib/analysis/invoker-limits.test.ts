@@ -108,7 +108,7 @@ describe("invoker deniedBy and unknownKeys", () => {
     const ledger = report.functions.find((f) => f.name === "ledger-api")!;
     const breakGlass = ledger.invokers.find((i) => i.principal.endsWith(":user/emergency/break-glass-admin"))!;
     expect(breakGlass).toMatchObject({ decision: "conditional", unknownKeys: ["aws:MultiFactorAuthPresent"], deniedBy: ["require-mfa#DenyWithoutMFA"] });
-    const wide = report.accountInvokers.find((a) => a.principal === breakGlass.principal)!;
+    const wide = report.accountInvokers!.find((a) => a.principal === breakGlass.principal)!;
     expect(wide.deniedBy).toEqual(["require-mfa#DenyWithoutMFA"]);
     // ledger-api's Deny NotPrincipal spares API Gateway, whose grant is allowed: it cites nothing.
     const api = ledger.invokers.find((i) => i.principal === "apigateway.amazonaws.com")!;
