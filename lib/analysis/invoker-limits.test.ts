@@ -102,6 +102,27 @@ describe("invoker deniedBy and unknownKeys", () => {
     expect(grant).toMatchObject({ sid: "Caller", decision: "conditional", deniedBy: ["p#OfficeOnly"], unknownKeys: ["aws:SourceIp"] });
   });
 
+  it("names a Deny that may refuse calls through an AuthType NONE URL, on the URL and on its grant", () => {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.url(fn, { authType: "NONE" });
+    b.resourcePolicy(
+      fn,
+      doc(
+        { Sid: "Url", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: { StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } } },
+        { Sid: "ViaUrl", Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
+        { Sid: "OfficeOnly", Effect: "Deny", Principal: "*", Action: "lambda:*", Resource: fn, Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+      ),
+    );
+    const model = modelOf(b);
+    const invokers = invokersOf(model, model.functions[0]!);
+    const url = invokers.find((i) => i.via === "function-url")!;
+    expect(url).toMatchObject({ decision: "conditional", deniedBy: [`function policy of ${fn}#OfficeOnly`], unknownKeys: ["aws:SourceIp"] });
+    for (const grant of invokers.filter((i) => i.via === "resource-policy")) {
+      expect(grant, grant.sid).toMatchObject({ decision: "conditional", deniedBy: [`function policy of ${fn}#OfficeOnly`], unknownKeys: ["aws:SourceIp"] });
+    }
+  });
+
   // As in the demo: break-glass-admin's InvokeAsync on ledger-api waits on MFA, which its require-mfa Deny asks for.
   it("on the demo, names break-glass-admin's MFA Deny and nothing on the ways in that are allowed", () => {
     const report = analyzeSnapshot(parseSnapshot(readFileSync(demoSnapshotPath(), "utf8")));

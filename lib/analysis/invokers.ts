@@ -14,7 +14,7 @@ import type { Invoker, PrincipalType } from "./types";
 import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
 import { canRole, roleDecision } from "./role-access";
 import { limitsOf, needsLimits, type InvokerLimits } from "./invoker-limits";
-import { urlCall, type CallerValues } from "./url-access";
+import { urlCall, urlCallerAccess, type CallerValues } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
@@ -253,7 +253,10 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         // Said apart from the condition summary, which would otherwise read as the cause.
         reason = ROLE_NOT_HELD;
       }
-      const limits = needsLimits(decision) ? grantLimits(model, policy, statement, entry, direct ?? actions, qualifiedArn) : undefined;
+      const limits = needsLimits(decision)
+        ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) : undefined) ??
+          grantLimits(model, policy, statement, entry, direct ?? actions, qualifiedArn))
+        : undefined;
       for (const sourceArn of perSource) invokers.push({
         via: "resource-policy",
         principal: entry.principal,
@@ -343,6 +346,17 @@ function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Sta
   const role = entry.type === "role" ? model.roles.get(entry.principal) : undefined;
   if (role) for (const action of actions) answers.push(canRole(model, role, { action, resource }));
   return limitsOf(answers, resource);
+}
+
+/**
+ * What makes a call through the URL on `qualifiedArn` conditional or refused, from the two answers urlCall weighs;
+ * undefined where there is no URL there to ask about.
+ */
+function urlLimits(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values?: CallerValues): InvokerLimits | undefined {
+  const url = fn.urls.find((u) => u.qualifiedArn === qualifiedArn);
+  if (!url) return undefined;
+  const access = urlCallerAccess(model, fn, url, caller, undefined, values);
+  return limitsOf([access.url, access.invoke], qualifiedArn);
 }
 
 /** Condition keys that narrow a `*` principal to known callers (lambda-permissions.md §3.3). */
@@ -487,6 +501,7 @@ export function invokersOf(model: AccountModel, fn: FunctionModel): Invoker[] {
     const unsigned = config.AuthType === "NONE";
     // Unsigned calls are let in only as far as the function policy admits anyone; signed callers are its grants.
     const decision = unsigned ? urlCall(model, fn, url, UNSIGNED_CALLER) : undefined;
+    const limits = needsLimits(decision) ? urlLimits(model, fn, qualifiedArn, UNSIGNED_CALLER) : undefined;
     invokers.push({
       via: "function-url",
       principal: unsigned ? "*" : "IAM-authenticated callers",
@@ -496,6 +511,7 @@ export function invokersOf(model: AccountModel, fn: FunctionModel): Invoker[] {
       authType: config.AuthType ?? undefined,
       url: config.FunctionUrl ?? undefined,
       qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
+      ...limits,
     });
   }
   return invokers;
