@@ -60,6 +60,53 @@ describe("InvokerList", () => {
     expect(line).toBe(`Anyone but the NotPrincipal list via resource policy · NotPrincipal arn:aws:iam::${ACCOUNT}:root`);
   });
 
+  /** One function "f" whose policy holds these statements, analysed; its way-in lines. */
+  function wayInsWith(statements: (fnArn: string) => unknown[]): { fnArn: string; lines: string[] } {
+    const b = newBuilder();
+    const fnArn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.resourcePolicy(fnArn, { Version: "2012-10-17", Statement: statements(fnArn) as never });
+    const fn = analyzeSnapshot(parseSnapshot(b.build())).functions.find((f) => f.name === "f")!;
+    return { fnArn, lines: linesOf(renderToStaticMarkup(createElement(InvokerList, { fn, identity: undefined })), "way-in") };
+  }
+
+  it("names the Deny of the function's policy that may refuse a grant, and the key it turns on", () => {
+    const { fnArn, lines } = wayInsWith((fn) => [
+      { Sid: "S3", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn },
+      { Sid: "DenyOthers", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnNotLike: { "aws:SourceArn": "arn:aws:s3:::uploads" } } },
+    ]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`May be denied by function policy of ${fnArn}#DenyOthers.`);
+    expect(lines[0]).toContain("Conditional on aws:SourceArn: the snapshot has no value for this key.");
+  });
+
+  it("names the Deny with NotPrincipal that refuses a grant, by its index", () => {
+    const { fnArn, lines } = wayInsWith((fn) => [
+      { Sid: "Partner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "lambda:InvokeFunction", Resource: fn },
+      { Effect: "Deny", NotPrincipal: { AWS: "arn:aws:iam::111122223333:role/ci" }, Action: "lambda:InvokeFunction", Resource: fn },
+    ]);
+    expect(lines[0]).toContain(`Denied by function policy of ${fnArn}#1.`);
+    expect(lines[0]).not.toContain("May be denied");
+  });
+
+  it("shows a crafted Sid of the Deny with its hidden characters escaped", () => {
+    const { lines } = wayInsWith((fn) => [
+      { Sid: "S3", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn },
+      { Sid: "Deny\u202esrehtO", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnNotLike: { "aws:SourceArn": "arn:aws:s3:::uploads" } } },
+    ]);
+    expect(lines[0]).toContain("#Deny\\u202esrehtO.");
+    expect(lines[0]).not.toContain("\u202e");
+  });
+
+  it("names the demo break-glass user's MFA Deny on its identity-policy way in to ledger-api", () => {
+    const fn = report.functions.find((f) => f.name === "ledger-api")!;
+    const lines = linesOf(renderToStaticMarkup(createElement(InvokerList, { fn, identity: undefined })), "identity-invoker");
+    const line = lines.find((l) => l.includes("break-glass-admin"))!;
+    expect(line).toContain("May be denied by require-mfa#DenyWithoutMFA.");
+    expect(line).toContain("Conditional on aws:MultiFactorAuthPresent: the snapshot has no value for this key.");
+    // Ways in that let their caller in cite no Deny.
+    for (const l of lines.filter((l) => !l.includes("break-glass-admin"))) expect(l).not.toContain("denied by");
+  });
+
   it("names the version an identity invoker may invoke, as before", () => {
     const fn = report.functions.find((f) => f.name === "pricing-engine")!;
     const [line] = linesOf(renderToStaticMarkup(createElement(InvokerList, { fn, identity: undefined })), "identity-invoker");

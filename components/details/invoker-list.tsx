@@ -74,6 +74,7 @@ function WayIn({ inv, fnArn, here }: { inv: Invoker; fnArn: string; here: string
     <li className="text-xs" data-testid="way-in">
       <span className="font-medium">{visibleText(callerName(inv))}</span> <span className="text-slate-600">{visibleText(wayInText(inv, fnArn, here))}</span>
       {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {invokerOutcome(inv)}</span> : null}
+      <InvokerEvidence inv={inv} />
     </li>
   );
 }
@@ -97,6 +98,7 @@ function IdentityInvoker({ inv, fnArn, here, identity }: { inv: Invoker; fnArn: 
         {of ? ` · ${of}` : ""}
       </span>
       {outcome ? <span className="font-medium text-slate-700"> · {outcome}</span> : null}
+      <InvokerEvidence inv={inv} />
       <AssumedBy text={assumed} open={hasOpenAssumer(assumers)} />
     </li>
   );
@@ -155,6 +157,57 @@ function AccountInvokerItem({ entry, fnArn, identity }: { entry: AccountInvokerH
       ))}
       <AssumedBy text={assumedByText(identity?.assumedBy[entry.principal], !!of)} open={hasOpenAssumer(identity?.assumedBy[entry.principal])} />
     </li>
+  );
+}
+
+/** Policy references or keys in monospace, separated by "; ", as the reach list shows them. */
+function Refs({ refs }: { refs: readonly string[] }) {
+  return refs.map((v, i) => (
+    <span key={i}>
+      {i > 0 ? "; " : null}
+      <span className="break-words font-mono text-slate-700">{visibleText(v)}</span>
+    </span>
+  ));
+}
+
+/**
+ * What makes a way in conditional or refused beyond its own statement (invoker-limits.ts), as ReachEvidence says it
+ * for a reach: the Deny statements, the keys the snapshot has no value for, the documents it could not read. The
+ * outcome alone sent the reader through the function's policy and the caller's for the cause.
+ */
+function InvokerEvidence({ inv }: { inv: Invoker }) {
+  const denied = inv.deniedBy ?? [];
+  const keys = inv.decision === "conditional" ? (inv.unknownKeys ?? []) : [];
+  const unread = inv.unreadPolicies ?? [];
+  if (denied.length === 0 && keys.length === 0 && unread.length === 0) return null;
+  return (
+    <>
+      {/* A space before the block: read as text, the lines would run into each other. */}{" "}
+      <span className="block text-[11px] leading-snug text-slate-600" data-testid="invoker-evidence">
+        {denied.length > 0 ? (
+          <span className="block" data-testid="invoker-denied-by">
+            {inv.decision === "explicitly-denied" ? "Denied by " : "May be denied by "}
+            <Refs refs={denied} />.
+          </span>
+        ) : null}
+        {keys.length > 0 ? (
+          <>
+            {denied.length > 0 ? " " : null}
+            <span className="block" data-testid="invoker-condition-keys">
+              Conditional on <Refs refs={keys} />: the snapshot has no value for {keys.length > 1 ? "these keys" : "this key"}.
+            </span>
+          </>
+        ) : null}
+        {unread.length > 0 ? (
+          <>
+            {denied.length > 0 || keys.length > 0 ? " " : null}
+            <span className="block" data-testid="invoker-unread">
+              Depends on <Refs refs={unread} />, which could not be read: a Deny there would refuse it.
+            </span>
+          </>
+        ) : null}
+      </span>
+    </>
   );
 }
 

@@ -158,11 +158,12 @@ export class RawSnapshot {
   }
 
   /**
-   * What a reach's `deniedBy` entry names (reach-limits.ts), or why it is not there: a Deny of the role's policies or
-   * boundary, of a function's or key's policy, the granting statement with its NotResource, or the role's boundary.
+   * What a reach's or way in's `deniedBy` entry names (reach-limits.ts, invoker-limits.ts), or why it is not there: a
+   * Deny of the role's (or IAM user's) policies or boundary, of a function's or key's policy, the granting statement
+   * with its NotResource, or the role's boundary.
    */
   denierProblem(roleArn: string, ref: string): string | undefined {
-    const role = this.role(roleArn);
+    const role = this.role(roleArn) ?? asList(this.gaad.UserDetailList).find((u) => u.Arn === roleArn);
     const boundaryArn = (role?.PermissionsBoundary as Json | undefined)?.PermissionsBoundaryArn as string | undefined;
     const boundary = boundaryArn ? this.managedPolicy(boundaryArn) : undefined;
     const boundaryName = boundary ? nameOf(boundary.PolicyName, boundary.Arn) : undefined;
@@ -398,6 +399,11 @@ export function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSn
     for (const inv of fn.invokers) {
       count(inv.via);
       for (const p of invokerProblems(raw, fn, inv)) problems.push(`${fn.name} ← ${inv.principal} (${inv.via}): ${p}`);
+      for (const ref of inv.deniedBy ?? []) {
+        count("invoker-denied-by");
+        const problem = raw.denierProblem(inv.principal, ref);
+        if (problem) problems.push(`${fn.name} ← ${inv.principal} (${inv.via}), denied by: ${problem}`);
+      }
     }
     for (const reach of fn.reaches) {
       for (const ref of reach.via) {
@@ -417,6 +423,13 @@ export function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSn
         const problem = raw.denierProblem(fn.role, ref);
         if (problem) problems.push(`${fn.name} → ${reach.resource}, denied by: ${problem}`);
       }
+    }
+  }
+  for (const entry of report.accountInvokers ?? []) {
+    for (const ref of entry.deniedBy ?? []) {
+      count("invoker-denied-by");
+      const problem = raw.denierProblem(entry.principal, ref);
+      if (problem) problems.push(`every function ← ${entry.principal}, denied by: ${problem}`);
     }
   }
   return { problems, checked };

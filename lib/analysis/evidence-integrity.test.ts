@@ -14,6 +14,7 @@ import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { parseSnapshot, SnapshotReadError } from "@/lib/snapshot/read";
 import { mutated, paths } from "@/lib/snapshot/fixtures/mutations";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { REGION, newBuilder } from "./test-support";
 import { auditLists, auditReport, evidenceProblems, invokerProblems, RawSnapshot, type Json } from "./evidence-audit";
 
 describe("finding evidence is found in the snapshot where it says", () => {
@@ -47,7 +48,7 @@ describe("invoker and reach lists point at statements, mappings and URLs the sna
   it("on the demo account", () => {
     const { problems, checked } = auditLists(buildAcmeRetailDemo().snapshot);
     expect(problems).toEqual([]);
-    for (const kind of ["resource-policy", "event-source-mapping", "function-url", "identity-policy", "reach", "reach-denied-by"]) expect(checked[kind] ?? 0, kind).toBeGreaterThan(0);
+    for (const kind of ["resource-policy", "event-source-mapping", "function-url", "identity-policy", "reach", "reach-denied-by", "invoker-denied-by"]) expect(checked[kind] ?? 0, kind).toBeGreaterThan(0);
   });
 
   it("catches a reach's deniedBy that names no Deny", () => {
@@ -62,6 +63,40 @@ describe("invoker and reach lists point at statements, mappings and URLs the sna
     const grant = fn.reaches[0]!.via[0]!;
     expect(raw.denierProblem(fn.role, grant)).toMatch(/is not a Deny$/);
     expect(raw.denierProblem(fn.role, "Other (permissions boundary)")).toMatch(/^the role's boundary is/);
+  });
+
+  it("catches a way in's deniedBy that names no Deny, or the wrong policy", () => {
+    const b = newBuilder();
+    const fnArn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.resourcePolicy(fnArn, {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "S3", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fnArn },
+        { Sid: "DenyOthers", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fnArn, Condition: { ArnNotLike: { "aws:SourceArn": "arn:aws:s3:::uploads" } } },
+      ] as never,
+    });
+    const snapshot = b.build();
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    const { problems, checked } = auditLists(snapshot, report);
+    expect(problems).toEqual([]);
+    expect(checked["invoker-denied-by"]).toBe(1);
+    const inv = report.functions[0]!.invokers[0]!;
+    expect(inv.deniedBy).toEqual([`function policy of ${fnArn}#DenyOthers`]);
+    const withDeniedBy = (deniedBy: string[]) => ({
+      ...report,
+      functions: [{ ...report.functions[0]!, invokers: [{ ...inv, deniedBy }] }],
+    });
+    // A Sid the policy does not hold, the grant itself cited as a Deny, another function's policy, a role policy.
+    for (const wrong of [`function policy of ${fnArn}#DenyOther`, `function policy of ${fnArn}#S3`, `function policy of ${fnArn}:live#DenyOthers`, "p#DenyOthers"]) {
+      expect(auditLists(snapshot, withDeniedBy([wrong])).problems, wrong).toEqual([expect.stringContaining("denied by:")]);
+    }
+    // The demo's account-wide entries are held to the snapshot too.
+    const demo = buildAcmeRetailDemo().snapshot;
+    const demoReport = analyzeSnapshot(parseSnapshot(JSON.stringify(demo)));
+    const wide = demoReport.accountInvokers!.find((a) => a.deniedBy?.length)!;
+    expect(auditLists(demo, demoReport).problems).toEqual([]);
+    const tampered = { ...demoReport, accountInvokers: [{ ...wide, deniedBy: ["AdministratorAccess#0"] }] };
+    expect(auditLists(demo, tampered).problems).toEqual([expect.stringMatching(/denied by: AdministratorAccess#0 is not a Deny$/)]);
   });
 
   it("catches a way in that names the wrong statement, mapping or grant", () => {

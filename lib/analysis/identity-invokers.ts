@@ -37,6 +37,7 @@ import { FunctionNameIndex } from "./function-name-index";
 import { withSessionVariables } from "./session-variables";
 import { noOneCanAssume } from "./assumable";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "./async-only";
+import { limitsOf } from "./invoker-limits";
 
 const INVOKE = INVOKE_FUNCTION;
 /**
@@ -113,18 +114,26 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
 }
 
 /**
- * A conditional answer names the context keys it waits on, as `can` does: the statements alone (the Allow, cited)
- * do not say why an administrator refused without MFA may not get in. Asked again only for conditional entries (few).
+ * A conditional answer names the context keys it waits on, as `can` does, and the Deny statements (the caller's own,
+ * its boundary's, the function's policy) and unread documents that may refuse it (invoker-limits.ts): the statements
+ * alone (the Allow, cited) do not say why an administrator refused without MFA may not get in. Asked again only for
+ * conditional entries (few).
  */
 function addUnknownKeys(model: AccountModel, byFunction: Map<string, Invoker[]>, accountWide: AccountInvoker[]): void {
   const callerOf = (arn: string): PrincipalModel | undefined => model.roles.get(arn) ?? model.users.get(arn);
-  const keysOf = (caller: PrincipalModel, action: string, resource: string) => canRole(model, caller, { action, resource }).unknownKeys;
+  const addLimits = (entry: Invoker | AccountInvoker, caller: PrincipalModel, action: string, resource: string) => {
+    const answer = canRole(model, caller, { action, resource });
+    if (answer.unknownKeys.length > 0) entry.unknownKeys = answer.unknownKeys;
+    // The keys as `can` orders them (the report's order before these fields); the rest as limitsOf finds them.
+    const { deniedBy, unreadPolicies } = limitsOf([answer], resource);
+    if (deniedBy) entry.deniedBy = deniedBy;
+    if (unreadPolicies) entry.unreadPolicies = unreadPolicies;
+  };
   for (const [fnArn, list] of byFunction) {
     for (const entry of list) {
       const caller = entry.decision === "conditional" ? callerOf(entry.principal) : undefined;
       if (!caller) continue;
-      const keys = keysOf(caller, entry.actions?.[0] ?? INVOKE, entry.qualifier ?? fnArn);
-      if (keys.length > 0) entry.unknownKeys = keys;
+      addLimits(entry, caller, entry.actions?.[0] ?? INVOKE, entry.qualifier ?? fnArn);
     }
   }
   const anyRegion = model.functions[0]?.region;
@@ -133,8 +142,7 @@ function addUnknownKeys(model: AccountModel, byFunction: Map<string, Invoker[]>,
     const region = entry.regions?.[0] ?? anyRegion;
     if (!caller || region === undefined) continue;
     // The entry answers for the probe of its regions: the function no one named.
-    const keys = keysOf(caller, entry.actions?.[0] ?? INVOKE, probeArn(model, region));
-    if (keys.length > 0) entry.unknownKeys = keys;
+    addLimits(entry, caller, entry.actions?.[0] ?? INVOKE, probeArn(model, region));
   }
 }
 

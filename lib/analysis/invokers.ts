@@ -4,16 +4,17 @@
  * Deny and any condition), so each grant is re-checked against the whole document for its own caller.
  */
 import { statementCoversAction } from "@/lib/policy/statement";
-import { resourcePolicyDecision } from "@/lib/policy/evaluate";
+import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import { lowerKey } from "@/lib/policy/context";
-import type { ConditionClause, Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import type { ConditionClause, Decision, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { Invoker, PrincipalType } from "./types";
 import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
-import { roleDecision } from "./role-access";
-import { urlCall, type CallerValues } from "./url-access";
+import { canRole, roleDecision } from "./role-access";
+import { limitsOf, needsLimits, type InvokerLimits } from "./invoker-limits";
+import { urlCall, urlCallerAccess, type CallerValues } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
@@ -252,6 +253,10 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         // Said apart from the condition summary, which would otherwise read as the cause.
         reason = ROLE_NOT_HELD;
       }
+      const limits = needsLimits(decision)
+        ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) : undefined) ??
+          grantLimits(model, policy, statement, entry, direct ?? actions, qualifiedArn))
+        : undefined;
       for (const sourceArn of perSource) invokers.push({
         via: "resource-policy",
         principal: entry.principal,
@@ -269,6 +274,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         conditionSummary: summary,
         decision,
         ...(reason ? { reason } : {}),
+        ...limits,
       });
     }
   }
@@ -325,6 +331,32 @@ function grantDecision(policy: PolicyDocument, statement: Statement, entry: Prin
     resourcePolicyDecision(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) });
   const decide = (call: GrantCall) => mostOpenAnswer(actions, ask(call), (d) => d) ?? "implicitly-denied";
   return mostOpenAnswer(grantCallsOf(policy, statement, entry), decide, (d) => d) ?? "implicitly-denied";
+}
+
+/**
+ * What makes a grant's answer conditional or refused beyond its own statement (invoker-limits.ts): the whole
+ * document asked as grantDecision asks it, with evidence, and for a role of the account its own policies and boundary
+ * as the role's answer weighs them. Asked only for those answers, a few of the account's grants.
+ */
+function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): InvokerLimits {
+  const answers: EvaluationResult[] = [];
+  for (const call of grantCallsOf(policy, statement, entry)) {
+    for (const action of actions) answers.push(evaluateResourcePolicy(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) }));
+  }
+  const role = entry.type === "role" ? model.roles.get(entry.principal) : undefined;
+  if (role) for (const action of actions) answers.push(canRole(model, role, { action, resource }));
+  return limitsOf(answers, resource);
+}
+
+/**
+ * What makes a call through the URL on `qualifiedArn` conditional or refused, from the two answers urlCall weighs;
+ * undefined where there is no URL there to ask about.
+ */
+function urlLimits(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values?: CallerValues): InvokerLimits | undefined {
+  const url = fn.urls.find((u) => u.qualifiedArn === qualifiedArn);
+  if (!url) return undefined;
+  const access = urlCallerAccess(model, fn, url, caller, undefined, values);
+  return limitsOf([access.url, access.invoke], qualifiedArn);
 }
 
 /** Condition keys that narrow a `*` principal to known callers (lambda-permissions.md §3.3). */
@@ -469,6 +501,7 @@ export function invokersOf(model: AccountModel, fn: FunctionModel): Invoker[] {
     const unsigned = config.AuthType === "NONE";
     // Unsigned calls are let in only as far as the function policy admits anyone; signed callers are its grants.
     const decision = unsigned ? urlCall(model, fn, url, UNSIGNED_CALLER) : undefined;
+    const limits = needsLimits(decision) ? urlLimits(model, fn, qualifiedArn, UNSIGNED_CALLER) : undefined;
     invokers.push({
       via: "function-url",
       principal: unsigned ? "*" : "IAM-authenticated callers",
@@ -478,6 +511,7 @@ export function invokersOf(model: AccountModel, fn: FunctionModel): Invoker[] {
       authType: config.AuthType ?? undefined,
       url: config.FunctionUrl ?? undefined,
       qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
+      ...limits,
     });
   }
   return invokers;

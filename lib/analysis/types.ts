@@ -77,10 +77,18 @@ export interface Invoker {
    */
   reason?: string;
   /**
-   * Identity-policy entries answered "conditional": the context keys whose value decides (a Deny without MFA,
-   * `aws:MultiFactorAuthPresent`), as `can` names them.
+   * Entries answered "conditional": the context keys whose value decides (a Deny without MFA,
+   * `aws:MultiFactorAuthPresent`; a function policy's Deny on every `aws:SourceArn` but one), as the evaluator names them.
    */
   unknownKeys?: string[];
+  /**
+   * Entries answered "conditional" or "explicitly-denied": the Deny statements that may refuse (or refuse) this way in,
+   * where they lie outside its own statement: the function's (alias's, version's) policy, cited as "function policy of
+   * <qualified ARN>#<Sid or index>", and a caller's own policies or boundary, "policyName#Sid" (as `statements`).
+   */
+  deniedBy?: string[];
+  /** Entries answered "conditional": the caller's documents the snapshot could not read that might refuse it. */
+  unreadPolicies?: string[];
   /** Event source mappings. */
   state?: string;
   uuid?: string;
@@ -274,6 +282,10 @@ export interface AccountInvoker {
   exceptions: { function: string; decision: Decision }[];
   /** When `decision` is "conditional": the context keys whose value decides, as `can` names them. */
   unknownKeys?: string[];
+  /** When `decision` is "conditional": the caller's Deny statements that may refuse it ("policyName#Sid"). */
+  deniedBy?: string[];
+  /** When `decision` is "conditional": the caller's documents the snapshot could not read that might refuse it. */
+  unreadPolicies?: string[];
   /**
    * `["lambda:InvokeAsync"]` when the entry answers for the deprecated async API: the role's grant of it covers every
    * function and its InvokeFunction grant (if any) does not. Absent: `lambda:InvokeFunction`.
