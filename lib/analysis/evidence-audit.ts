@@ -169,8 +169,8 @@ export class RawSnapshot {
   }
 
   /**
-   * A grant by "grants of <key ARN>#<grant id>" (reaches.ts resourceGrantRef), as an Allow when ListGrants holds it for the
-   * key with that grant id, or why not.
+   * A grant by "grants of <key ARN>#<grant id>" (reaches.ts resourceGrantRef), as an Allow when ListGrants holds it for
+   * the key with that grant id, or why not.
    */
   keyGrantStatements(ref: string): Json[] | string {
     const [where, id] = splitRef(ref.slice(KEY_GRANTS_REF.length));
@@ -180,7 +180,8 @@ export class RawSnapshot {
 
   /**
    * What a reach's `deniedBy` entry names (reach-limits.ts), or why it is not there: a Deny of the role's policies or
-   * boundary, of a function's, key's or queue's policy, the granting statement with its NotResource, or the role's boundary.
+   * boundary, of a function's, key's or queue's policy, the granting statement with its NotResource, or the role's
+   * boundary.
    */
   denierProblem(roleArn: string, ref: string): string | undefined {
     const role = this.role(roleArn);

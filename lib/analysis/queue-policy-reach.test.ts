@@ -90,7 +90,8 @@ describe("can the role use the queue", () => {
     expect(answer.unread).toBe("may-deny");
     expect(answer.unreadDocuments).toEqual(["the queue policy"]);
     expect(answer.reasons.join(" ")).toContain(`could not read the queue policy of ${QUEUE} (GetQueueAttributes failed: AccessDenied)`);
-    // Read, no Policy attribute (no queue policy, or a scan from before Policy was asked for): the role's policies decide.
+    // Read, no Policy attribute (no queue policy, or a scan from before Policy was asked for): the role's policies
+    // decide.
     expect(ask(queueBuilder(undefined, [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: QUEUE }]), "sqs:SendMessage").decision).toBe("allowed");
   });
 });

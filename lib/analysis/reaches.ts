@@ -92,9 +92,9 @@ function denyStatements(role: RoleModel): Statement[] {
 const resourceDeniesByModel = new WeakMap<AccountModel, Statement[]>();
 
 /**
- * Every Deny of the function, key and queue policies the snapshot holds (a function's per qualifier), found once per model
- * (most accounts have none), each with the ARNs its policy guards as its Resource: a resource policy speaks for its
- * own resource only, whatever its Resource says.
+ * Every Deny of the function, key and queue policies the snapshot holds (a function's per qualifier), found once per
+ * model (most accounts have none), each with the ARNs its policy guards as its Resource: a resource policy speaks for
+ * its own resource only, whatever its Resource says.
  */
 function allResourceDenies(model: AccountModel): Statement[] {
   let out = resourceDeniesByModel.get(model);
@@ -620,8 +620,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
 /**
  * How a reach cites a statement of a function's, key's or queue's policy: "function policy of <ARN>#<Sid or index>"
  * (the qualified ARN for an alias's or version's), or "key policy of <key ARN>#…" / "queue policy of <queue ARN>#…"
- * as resourceGrantRef has it. The policy's own
- * name ("function policy") would not say whose.
+ * as resourceGrantRef has it. The policy's own name ("function policy") would not say whose.
  */
 function resourceStatementRef(policy: PolicyDocument, guarded: string, st: Statement): string {
   const whose = guarded.includes(":lambda:") ? "function" : guarded.includes(":sqs:") ? "queue" : "key";

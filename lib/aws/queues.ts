@@ -1,8 +1,9 @@
 /**
  * SQS queue encryption and queue policy for the queues the region's functions use: event-source-mapping sources,
  * dead-letter queues and SQS destinations (lambda-permissions.md: a queue under a customer managed key needs
- * kms:Decrypt, and kms:GenerateDataKey to send to it; a queue policy can grant or deny the role the queue itself). Read with GetQueueAttributes only, stored as SQS returns it under
- * regions[R].GetQueueAttributes["<queue ARN>"] (snapshot.md allows extra operations named by their API).
+ * kms:Decrypt, and kms:GenerateDataKey to send to it; a queue policy can grant or deny the role the queue itself).
+ * Read with GetQueueAttributes only, stored as SQS returns it under regions[R].GetQueueAttributes["<queue ARN>"]
+ * (snapshot.md allows extra operations named by their API).
  */
 import { GetQueueAttributesCommand, type QueueAttributeName, type SQSClient } from "@aws-sdk/client-sqs";
 import type { EventSourceMappingConfiguration, FunctionConfiguration } from "@aws-sdk/client-lambda";

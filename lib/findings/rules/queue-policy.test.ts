@@ -37,7 +37,8 @@ const titles = (b: B) => findingsOf(eventSourceMissingPermissions, b).map((f) =>
 describe("an SQS trigger's queue policy", () => {
   it("granting the role ReceiveMessage within the account is enough: no finding for it", () => {
     const grant = (role: string, queue: string) => [{ Sid: "WorkerReceives", Effect: "Allow", Principal: { AWS: role }, Action: "sqs:ReceiveMessage", Resource: queue }];
-    // The role lacks ReceiveMessage itself: without the queue policy the finding fires (as it did before queue policies were read).
+    // The role lacks ReceiveMessage itself: without the queue policy the finding fires (as it did before queue
+    // policies were read).
     expect(titles(trigger({ own: ["sqs:DeleteMessage", "sqs:GetQueueAttributes"] }).b)).toEqual(["SQS trigger lacks sqs:ReceiveMessage"]);
     expect(titles(trigger({ own: ["sqs:DeleteMessage", "sqs:GetQueueAttributes"], statements: grant }).b)).toEqual([]);
   });
