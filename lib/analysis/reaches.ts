@@ -394,11 +394,11 @@ class ReachGroups {
 
 /**
  * The key under which reach lists share one answer per resource: actions that match the same statements get the
- * same decision (see actionMatchKey); a Lambda function or KMS key may bring its own policy (mayHaveOwnPolicy), so
- * those are asked action by action.
+ * same decision (see actionMatchKey); a Lambda function, KMS key or SQS queue may bring its own policy
+ * (mayHaveOwnPolicy), so those are asked action by action.
  */
-function decisionKey(rolePolicies: readonly PolicyDocument[], action: string, resource: string): string {
-  return mayHaveOwnPolicy(resource) ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
+function decisionKey(model: AccountModel, rolePolicies: readonly PolicyDocument[], action: string, resource: string): string {
+  return mayHaveOwnPolicy(resource, model) ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
 }
 
 /**
@@ -470,7 +470,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
     for (const action of actions) {
       const service = serviceOf(action.name);
       for (const resource of asked) {
-        const key = decisionKey(rolePolicies, action.name, resource);
+        const key = decisionKey(model, rolePolicies, action.name, resource);
         let d = decided.get(key);
         if (!d) {
           d = decidedOf(roleDecision(model, role, { action: action.name, resource }));
@@ -549,7 +549,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       }
       const decides = selfDeciding && st.resource !== undefined && !conditionalStatement && !resourceHasVariables(st, st.resource);
       // Asked action by action: every resource when the statement does not decide alone, else its functions and keys.
-      const asked = decides ? resources.filter(mayHaveOwnPolicy) : resources;
+      const asked = decides ? resources.filter((r) => mayHaveOwnPolicy(r, model)) : resources;
       for (const pattern of st.action) {
         const expanded = expandActionPattern(pattern);
         // A trust-gated action is not answered by its statement alone (trustGated): its pattern is asked action by action.
@@ -558,7 +558,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
           // The statement decides each of its own actions on each resource without a policy of its own: one
           // answer per resource, and the pattern's actions join their groups as a block (no Deny to overlap).
           for (const resource of resources) {
-            if (mayHaveOwnPolicy(resource)) continue;
+            if (mayHaveOwnPolicy(resource, model)) continue;
             let d = bySelf.get(resource);
             if (!d) {
               d = decidedOf(roleDecision(model, role, { action: (expanded[0] as CatalogAction).name, resource }));
