@@ -26,6 +26,7 @@ import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, MALF
 import { qualifierReferenced, refersToUnlistedAlias, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
+import { queuePolicies, type QueuePolicies } from "./queue-policies";
 import { addKmsGaps } from "./kms-gaps";
 import { queuesUsed } from "./queues-used";
 import { streamEncryption, streamReads, type StreamReads } from "./stream-encryption";
@@ -114,6 +115,8 @@ export interface AccountModel {
   incomplete: SnapshotError[];
   /** SQS GetQueueAttributes answers and failures by queue ARN (queue-encryption.ts reads them). */
   queues: QueueReads;
+  /** SQS queue policies parsed from those answers, or why unknown (queue-policies.ts); role-access.ts weighs them. */
+  queuePolicies: QueuePolicies;
   /** Kinesis DescribeStreamSummary answers and failures by stream ARN (stream-encryption.ts reads them). */
   streams: StreamReads;
   /** KMS DescribeKey, GetKeyPolicy and ListGrants answers and failures, key policies parsed (kms-keys.ts). */
@@ -319,6 +322,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     errors: snapshot.errors,
     incomplete,
     queues,
+    queuePolicies: queuePolicies(queues, snapshot, problems),
     streams,
     kms,
   };

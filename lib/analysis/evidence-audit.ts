@@ -138,7 +138,7 @@ export class RawSnapshot {
     return matching.length ? matching : `policy ${policyName} of ${principalArn} has no statement ${at}`;
   }
 
-  /** A key policy's statements by "key policy of <key ARN>#<Sid or index>" (reaches.ts keyGrantRef), or why not. */
+  /** A key policy's statements by "key policy of <key ARN>#<Sid or index>" (reaches.ts resourceGrantRef), or why not. */
   keyPolicyStatements(ref: string): Json[] | string {
     const [where, at] = splitRef(ref.slice(KEY_POLICY_REF.length));
     const statements = statementsOf(documentOf(this.perResource(where, "GetKeyPolicy")?.Policy));
@@ -148,8 +148,29 @@ export class RawSnapshot {
   }
 
   /**
-   * A grant by "grants of <key ARN>#<grant id>" (reaches.ts keyGrantRef), as an Allow when ListGrants holds it for the
-   * key with that grant id, or why not.
+   * A queue's policy as GetQueueAttributes gave it. The scan stores a queue under the region it scanned, which is not
+   * always the queue's own (a function's dead-letter queue in another region): every region's map is looked in.
+   */
+  queuePolicy(arn: string): Json | undefined {
+    for (const region of Object.values(this.raw.regions as Json)) {
+      const attributes = ((((region as Json).GetQueueAttributes ?? {}) as Json)[arn] as Json | undefined)?.Attributes as Json | undefined;
+      if (attributes?.Policy !== undefined) return documentOf(attributes.Policy);
+    }
+    return undefined;
+  }
+
+  /** A queue policy's statements by "queue policy of <queue ARN>#<Sid or index>" (reaches.ts resourceGrantRef), or why not. */
+  queuePolicyStatements(ref: string): Json[] | string {
+    const [where, at] = splitRef(ref.slice(QUEUE_POLICY_REF.length));
+    const statements = statementsOf(this.queuePolicy(where));
+    if (!statements) return `no queue policy of ${where}`;
+    const matching = statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
+    return matching.length ? matching : `the queue policy of ${where} has no statement ${at}`;
+  }
+
+  /**
+   * A grant by "grants of <key ARN>#<grant id>" (reaches.ts resourceGrantRef), as an Allow when ListGrants holds it for
+   * the key with that grant id, or why not.
    */
   keyGrantStatements(ref: string): Json[] | string {
     const [where, id] = splitRef(ref.slice(KEY_GRANTS_REF.length));
@@ -159,8 +180,8 @@ export class RawSnapshot {
 
   /**
    * What a reach's or way in's `deniedBy` entry names (reach-limits.ts, invoker-limits.ts), or why it is not there: a
-   * Deny of the role's (or IAM user's) policies or boundary, of a function's or key's policy, the granting statement
-   * with its NotResource, or the role's boundary.
+   * Deny of the role's (or IAM user's) policies or boundary, of a function's, key's or queue's policy, the granting
+   * statement with its NotResource, or the role's boundary.
    */
   denierProblem(roleArn: string, ref: string): string | undefined {
     const role = this.role(roleArn) ?? asList(this.gaad.UserDetailList).find((u) => u.Arn === roleArn);
@@ -181,6 +202,8 @@ export class RawSnapshot {
         : statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
     } else if (cited.startsWith(KEY_POLICY_REF)) {
       found = this.keyPolicyStatements(cited);
+    } else if (cited.startsWith(QUEUE_POLICY_REF)) {
+      found = this.queuePolicyStatements(cited);
     } else {
       const [policyName, at] = splitRef(cited);
       const inBoundary = boundaryName === policyName ? statementsOf(this.defaultVersion(boundaryArn)) : undefined;
@@ -205,6 +228,7 @@ export class RawSnapshot {
     const s = e.source ?? {};
     if (e.kind === "resource-statement") {
       const arn = s.functionArn ?? s.resourceArn ?? "";
+      if (arn.includes(":sqs:")) return this.queuePolicy(arn) ?? `no queue policy (GetQueueAttributes Policy) for ${arn}`;
       const op = arn.includes(":kms:") ? "GetKeyPolicy" : "GetPolicy";
       return documentOf(this.perResource(arn, op)?.Policy) ?? `no ${op} document for ${arn}`;
     }
@@ -231,6 +255,7 @@ export class RawSnapshot {
 }
 
 const KEY_POLICY_REF = "key policy of ";
+const QUEUE_POLICY_REF = "queue policy of ";
 const FUNCTION_POLICY_REF = "function policy of ";
 const BOUNDARY_SUFFIX = " (permissions boundary)";
 const NOT_RESOURCE_SUFFIX = " (its NotResource)";
@@ -408,13 +433,15 @@ export function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSn
     for (const reach of fn.reaches) {
       for (const ref of reach.via) {
         count("reach");
-        // A key user listed by ARN, or a grantee, reaches the key through its key policy or grant (reaches.ts
-        // addKeyPolicyReach).
+        // A key user listed by ARN, a grantee, or a queue consumer named by a queue policy reaches the key or queue
+        // through that policy or grant (reaches.ts addResourcePolicyReach).
         const found = ref.startsWith(KEY_POLICY_REF)
           ? raw.keyPolicyStatements(ref)
           : ref.startsWith(KEY_GRANTS_REF)
             ? raw.keyGrantStatements(ref)
-            : raw.identityStatements(fn.role, ref);
+            : ref.startsWith(QUEUE_POLICY_REF)
+              ? raw.queuePolicyStatements(ref)
+              : raw.identityStatements(fn.role, ref);
         if (typeof found === "string") problems.push(`${fn.name} → ${reach.resource}: ${found}`);
         else if (!found.some((st) => st.Effect === "Allow")) problems.push(`${fn.name} → ${reach.resource}: ${ref} is not an Allow`);
       }

@@ -92,9 +92,9 @@ function denyStatements(role: RoleModel): Statement[] {
 const resourceDeniesByModel = new WeakMap<AccountModel, Statement[]>();
 
 /**
- * Every Deny of the function and key policies the snapshot holds (a function's per qualifier), found once per model
- * (most accounts have none), each with the ARNs its policy guards as its Resource: a resource policy speaks for its
- * own resource only, whatever its Resource says.
+ * Every Deny of the function, key and queue policies the snapshot holds (a function's per qualifier), found once per
+ * model (most accounts have none), each with the ARNs its policy guards as its Resource: a resource policy speaks for
+ * its own resource only, whatever its Resource says.
  */
 function allResourceDenies(model: AccountModel): Statement[] {
   let out = resourceDeniesByModel.get(model);
@@ -115,6 +115,7 @@ function allResourceDenies(model: AccountModel): Statement[] {
     for (const { qualifiedArn, policy } of fn.policies) add(policy, qualifiedArn, qualifiedArn === fn.arn ? [fn.arn, `${fn.arn}:$LATEST`] : [qualifiedArn]);
   }
   for (const key of model.kms.keys.values()) add(key.policy, key.arn, [key.arn]);
+  for (const [queue, { policy }] of model.queuePolicies) add(policy, queue, [queue]);
   resourceDeniesByModel.set(model, out);
   return out;
 }
@@ -198,55 +199,60 @@ function decidedOf(decision: Decision): Decided {
   return { ok: decision === "allowed" || decision === "conditional", conditional: decision === "conditional" };
 }
 
-interface KeyGrant {
-  keyArn: string;
+interface ResourceGrant {
+  /** The key's or queue's ARN. */
+  holder: string;
   statement: Statement;
-  /** A grant of the key (ListGrants), not a statement of its key policy. */
-  grant: boolean;
+  /** Whose document: a key policy, a grant of the key (ListGrants), or a queue policy. */
+  document: "key policy" | "grants" | "queue policy";
 }
 
-const keyGrantsByModel = new WeakMap<AccountModel, Map<string, KeyGrant[]>>();
+const resourceGrantsByModel = new WeakMap<AccountModel, Map<string, ResourceGrant[]>>();
 
 /**
- * The Allow statements of the snapshot's key policies and grants (kms-grants.ts), indexed by the ARNs their Principal
- * names (principalKeys' "id|" keys), found once per model: most roles are named by none, and a role is looked up by
- * its own ARN instead of reading every key policy.
+ * The Allow statements of the snapshot's key policies, grants (kms-grants.ts) and queue policies, indexed by the ARNs
+ * their Principal names (principalKeys' "id|" keys), found once per model: most roles are named by none, and a role
+ * is looked up by its own ARN instead of reading every policy.
  */
-function keyGrantIndex(model: AccountModel): Map<string, KeyGrant[]> {
-  let index = keyGrantsByModel.get(model);
+function resourceGrantIndex(model: AccountModel): Map<string, ResourceGrant[]> {
+  let index = resourceGrantsByModel.get(model);
   if (index) return index;
   index = new Map();
-  for (const key of model.kms.keys.values()) {
-    for (const [doc, grant] of [[key.policy, false], [key.grants, true]] as const) {
-      for (const statement of doc?.statements ?? []) {
-        if (statement.effect !== "Allow" || !statement.principal || !statement.action) continue;
-        const keys = principalKeys(statement.principal);
-        if (keys !== "any") for (const k of keys) if (k.startsWith("id|")) addTo(index, k, { keyArn: key.arn, statement, grant });
-      }
+  const add = (holder: string, doc: PolicyDocument | undefined, document: ResourceGrant["document"]) => {
+    for (const statement of doc?.statements ?? []) {
+      if (statement.effect !== "Allow" || !statement.principal || !statement.action) continue;
+      const keys = principalKeys(statement.principal);
+      if (keys !== "any") for (const k of keys) if (k.startsWith("id|")) addTo(index!, k, { holder, statement, document });
     }
+  };
+  for (const key of model.kms.keys.values()) {
+    add(key.arn, key.policy, "key policy");
+    add(key.arn, key.grants, "grants");
   }
-  keyGrantsByModel.set(model, index);
+  for (const [queue, { policy }] of model.queuePolicies) add(queue, policy, "queue policy");
+  resourceGrantsByModel.set(model, index);
   return index;
 }
 
 /**
- * How a reach cites a key policy statement, "key policy of <key ARN>#<Sid or index>", or a grant, "grants of <key
- * ARN>#<grant id>" (evidence.ts names the two documents so).
+ * How a reach cites such a statement: "key policy of <key ARN>#<Sid or index>", a grant "grants of <key ARN>#<grant
+ * id>" (evidence.ts names the two documents so), "queue policy of <queue ARN>#<Sid or index>".
  */
-function keyGrantRef({ keyArn, statement, grant }: KeyGrant): string {
-  return `${grant ? "grants" : "key policy"} of ${keyArn}#${statement.sid ?? statement.index}`;
+function resourceGrantRef({ holder, statement, document }: ResourceGrant): string {
+  return `${document} of ${holder}#${statement.sid ?? statement.index}`;
 }
 
 /**
- * What the snapshot's KMS keys let the role do by naming it in their key policy (a key user listed by ARN) or in a
- * grant (its grantee principal), which needs no statement of the role's own: asked of the evaluator per action, the
- * role's Denies and boundary included; a grant's encryption-context constraints make it conditional.
+ * What the snapshot's KMS keys and SQS queues let the role do by naming it in their policy (a key user or queue
+ * consumer listed by ARN) or in a grant (its grantee principal), which needs no statement of the role's own: asked of
+ * the evaluator per action, the role's Denies and boundary included; a grant's encryption-context constraints make it
+ * conditional. Only the holder's own service's actions: a queue policy granting kms:Decrypt grants nothing.
  */
-function addKeyPolicyReach(model: AccountModel, role: RoleModel, groups: ReachGroups): void {
-  const index = keyGrantIndex(model);
+function addResourcePolicyReach(model: AccountModel, role: RoleModel, groups: ReachGroups): void {
+  const index = resourceGrantIndex(model);
   if (index.size === 0) return;
   const caller: RequestPrincipal = { type: "role", id: role.arn, account: role.account };
-  const seen = new Set<KeyGrant>();
+  const seen = new Set<ResourceGrant>();
   for (const k of callerKeys(caller)) {
     for (const grant of index.get(k) ?? []) {
       if (seen.has(grant)) continue;
@@ -255,12 +261,13 @@ function addKeyPolicyReach(model: AccountModel, role: RoleModel, groups: ReachGr
       // put the key on every role's list, and the account root only delegates to the identity policies read above.
       const kind = principalMatchKind(grant.statement.principal!, caller);
       if (kind !== "exact" && kind !== "session") continue;
-      const via = keyGrantRef(grant);
+      const via = resourceGrantRef(grant);
+      const service = grant.document === "queue policy" ? "sqs" : "kms";
       for (const pattern of grant.statement.action!) {
         for (const action of expandActionPattern(pattern)) {
-          if (!action.name.startsWith("kms:")) continue;
-          const d = decidedOf(roleDecision(model, role, { action: action.name, resource: grant.keyArn }));
-          if (d.ok) groups.add("kms", grant.keyArn, action.name, pattern, action.accessLevel, via, d.conditional);
+          if (!action.name.startsWith(`${service}:`)) continue;
+          const d = decidedOf(roleDecision(model, role, { action: action.name, resource: grant.holder }));
+          if (d.ok) groups.add(service, grant.holder, action.name, pattern, action.accessLevel, via, d.conditional);
         }
       }
     }
@@ -387,11 +394,11 @@ class ReachGroups {
 
 /**
  * The key under which reach lists share one answer per resource: actions that match the same statements get the
- * same decision (see actionMatchKey); a Lambda function or KMS key may bring its own policy (mayHaveOwnPolicy), so
- * those are asked action by action.
+ * same decision (see actionMatchKey); a Lambda function, KMS key or SQS queue may bring its own policy
+ * (mayHaveOwnPolicy), so those are asked action by action.
  */
-function decisionKey(rolePolicies: readonly PolicyDocument[], action: string, resource: string): string {
-  return mayHaveOwnPolicy(resource) ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
+function decisionKey(model: AccountModel, rolePolicies: readonly PolicyDocument[], action: string, resource: string): string {
+  return mayHaveOwnPolicy(resource, model) ? `${action}\u0000${resource}` : `${actionMatchKey(rolePolicies, action)}\u0000${resource}`;
 }
 
 /**
@@ -463,7 +470,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
     for (const action of actions) {
       const service = serviceOf(action.name);
       for (const resource of asked) {
-        const key = decisionKey(rolePolicies, action.name, resource);
+        const key = decisionKey(model, rolePolicies, action.name, resource);
         let d = decided.get(key);
         if (!d) {
           d = decidedOf(roleDecision(model, role, { action: action.name, resource }));
@@ -542,7 +549,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       }
       const decides = selfDeciding && st.resource !== undefined && !conditionalStatement && !resourceHasVariables(st, st.resource);
       // Asked action by action: every resource when the statement does not decide alone, else its functions and keys.
-      const asked = decides ? resources.filter(mayHaveOwnPolicy) : resources;
+      const asked = decides ? resources.filter((r) => mayHaveOwnPolicy(r, model)) : resources;
       for (const pattern of st.action) {
         const expanded = expandActionPattern(pattern);
         // A trust-gated action is not answered by its statement alone (trustGated): its pattern is asked action by action.
@@ -551,7 +558,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
           // The statement decides each of its own actions on each resource without a policy of its own: one
           // answer per resource, and the pattern's actions join their groups as a block (no Deny to overlap).
           for (const resource of resources) {
-            if (mayHaveOwnPolicy(resource)) continue;
+            if (mayHaveOwnPolicy(resource, model)) continue;
             let d = bySelf.get(resource);
             if (!d) {
               d = decidedOf(roleDecision(model, role, { action: (expanded[0] as CatalogAction).name, resource }));
@@ -577,7 +584,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       }
     }
   }
-  addKeyPolicyReach(model, role, groups);
+  addResourcePolicyReach(model, role, groups);
 
   const reaches: Reach[] = [];
   const ineffective: IneffectiveGrant[] = [];
@@ -611,12 +618,13 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
 }
 
 /**
- * How a reach cites a statement of a function's or key's policy: "function policy of <ARN>#<Sid or index>" (the
- * qualified ARN for an alias's or version's), or "key policy of <key ARN>#…" as keyGrantRef has it. The policy's own
- * name ("function policy") would not say whose.
+ * How a reach cites a statement of a function's, key's or queue's policy: "function policy of <ARN>#<Sid or index>"
+ * (the qualified ARN for an alias's or version's), or "key policy of <key ARN>#…" / "queue policy of <queue ARN>#…"
+ * as resourceGrantRef has it. The policy's own name ("function policy") would not say whose.
  */
 function resourceStatementRef(policy: PolicyDocument, guarded: string, st: Statement): string {
-  return `${guarded.includes(":lambda:") ? "function" : "key"} policy of ${policy.source.resourceArn ?? guarded}#${st.sid ?? st.index}`;
+  const whose = guarded.includes(":lambda:") ? "function" : guarded.includes(":sqs:") ? "queue" : "key";
+  return `${whose} policy of ${policy.source.resourceArn ?? guarded}#${st.sid ?? st.index}`;
 }
 
 function withRef(statement: Statement): DenyRef {

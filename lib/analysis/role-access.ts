@@ -136,12 +136,29 @@ function keyPolicy(model: AccountModel, resource: string): TargetPolicy | undefi
 const CRYPTOGRAPHIC = /^kms:(decrypt|encrypt|generatedatakey|reencrypt|sign|verify|generatemac|verifymac|derivesharedsecret)/i;
 
 /**
- * Whether a policy of the resource itself (a Lambda function's, a KMS key's) may take part in a question about it, so
- * actions one identity statement allows alike may still be answered apart there. Shortcuts that share answers
- * between actions (reach lists) must not share them on such a resource.
+ * Whether a policy of the resource itself (a Lambda function's, a KMS key's, an SQS queue's) may take part in a
+ * question about it, so actions one identity statement allows alike may still be answered apart there. Shortcuts that
+ * share answers between actions (reach lists) must not share them on such a resource. A queue takes part only where
+ * the model holds its policy, read or unread (queuePolicy below): most queues a role names have none there, and
+ * asking each of them action by action would slow reach lists for nothing.
  */
-export function mayHaveOwnPolicy(resource: string): boolean {
-  return resource.includes(":lambda:") || resource.includes(":kms:");
+export function mayHaveOwnPolicy(resource: string, model?: AccountModel): boolean {
+  if (resource.includes(":lambda:") || resource.includes(":kms:")) return true;
+  return resource.includes(":sqs:") && (model === undefined || model.queuePolicies.has(resource));
+}
+
+/**
+ * An SQS queue's policy as GetQueueAttributes gave it (queue-policies.ts): an ordinary resource policy, which the
+ * evaluator weighs with the identity policies (either may allow within the account, both must across accounts, a
+ * Deny in either refuses). A queue whose read failed, or whose policy is malformed, has an unread policy. A queue read
+ * without one, or never read (the scan reads only the queues functions use), has none: the answer stays the
+ * identity policies' own, as before the scan read queue policies.
+ */
+function queuePolicy(model: AccountModel, resource: string): TargetPolicy | undefined {
+  if (!resource.includes(":sqs:")) return undefined;
+  const queue = model.queuePolicies.get(resource);
+  if (!queue) return undefined;
+  return queue.policy ? { policy: queue.policy } : { unread: queue.unread, unreadLabel: "the queue policy" };
 }
 
 /**
@@ -162,12 +179,12 @@ function trustPolicy(model: AccountModel, resource: string, action: string): Tar
 }
 
 /**
- * The resource policy of a target we hold in the snapshot (Lambda functions per qualifier, KMS keys, roles as the
- * target of sts:AssumeRole), or know we lack.
+ * The resource policy of a target we hold in the snapshot (Lambda functions per qualifier, KMS keys, SQS queues, roles
+ * as the target of sts:AssumeRole), or know we lack.
  */
 function targetResourcePolicy(model: AccountModel, resource: string, action = ""): TargetPolicy {
   // Most questions are about other services' resources: skip the parse for them (hot path).
-  if (!resource.includes(":lambda:")) return keyPolicy(model, resource) ?? trustPolicy(model, resource, action) ?? NO_TARGET_POLICY;
+  if (!resource.includes(":lambda:")) return keyPolicy(model, resource) ?? queuePolicy(model, resource) ?? trustPolicy(model, resource, action) ?? NO_TARGET_POLICY;
   const arn = parseArn(resource);
   if (!arn || arn.service !== "lambda" || !arn.resource.startsWith("function:")) return NO_TARGET_POLICY;
   const unqualified = unqualifiedFunctionArn(resource);

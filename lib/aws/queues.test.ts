@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
+import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
+import { scanAccount } from "./collect";
 import { queueUrl, regionQueues } from "./queues";
 
 const A = "123456789012";
@@ -37,5 +41,33 @@ describe("queueUrl", () => {
   it("has none for what is not a queue ARN", () => {
     expect(queueUrl(`arn:aws:sns:us-east-1:${A}:topic`)).toBeUndefined();
     expect(queueUrl(`arn:aws:sqs:us-east-1:${A}:bad/name`)).toBeUndefined();
+  });
+});
+
+const serve = useLocalEndpoint();
+
+describe("the scan's queue reads, at the local endpoint", () => {
+  it("asks for the queue policy with the encryption and stores it as SQS returns it; nothing else the queue has", async () => {
+    const b = new SnapshotBuilder({ account: A, capturedAt: "2026-11-20T09:30:00Z" });
+    const queue = q("orders");
+    const role = b.role({ name: "worker-role", inline: { sqs: policy(allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], queue)) } });
+    const worker = b.fn({ region: "us-east-1", name: "worker", runtime: "nodejs22.x", role, dlq: q("no-policy") });
+    b.esm({ functionArn: worker, sourceArn: queue, uuid: "11111111-2222-3333-4444-555555555555" });
+    const doc = { Version: "2012-10-17", Statement: [{ Sid: "Worker", Effect: "Allow", Principal: { AWS: role }, Action: "sqs:ReceiveMessage", Resource: queue }] };
+    b.queueEncryption(queue, { sseSqs: true });
+    b.queuePolicy(queue, doc);
+    b.queueEncryption(q("no-policy"), {});
+    const input = b.build();
+    // What the queue also has, which the scan does not ask for: the endpoint must leave it out, as SQS does.
+    const stored = input.regions!["us-east-1"]!.GetQueueAttributes as Record<string, { Attributes: Record<string, string> }>;
+    stored[queue]!.Attributes.VisibilityTimeout = "30";
+    stored[q("no-policy")]!.Attributes.VisibilityTimeout = "30";
+    await serve(input);
+    const { snapshot } = await scanAccount({ regions: ["us-east-1"] });
+    const read = snapshot.regions["us-east-1"]!.GetQueueAttributes as Record<string, { Attributes?: Record<string, string> }>;
+    expect(read[queue]?.Attributes).toEqual({ SqsManagedSseEnabled: "true", Policy: JSON.stringify(doc) });
+    expect(JSON.parse(read[queue]!.Attributes!.Policy!)).toEqual(doc);
+    // No policy: SQS leaves the attribute out, and the analysis reads that as "none".
+    expect(read[q("no-policy")]?.Attributes).toEqual({ SqsManagedSseEnabled: "false" });
   });
 });

@@ -1,8 +1,9 @@
 /**
- * SQS queue encryption for the queues the region's functions use: event-source-mapping sources, dead-letter
- * queues and SQS destinations (lambda-permissions.md: a queue under a customer managed key needs kms:Decrypt, and
- * kms:GenerateDataKey to send to it). Read with GetQueueAttributes only, stored as SQS returns it under
- * regions[R].GetQueueAttributes["<queue ARN>"] (snapshot.md allows extra operations named by their API).
+ * SQS queue encryption and queue policy for the queues the region's functions use: event-source-mapping sources,
+ * dead-letter queues and SQS destinations (lambda-permissions.md: a queue under a customer managed key needs
+ * kms:Decrypt, and kms:GenerateDataKey to send to it; a queue policy can grant or deny the role the queue itself).
+ * Read with GetQueueAttributes only, stored as SQS returns it under regions[R].GetQueueAttributes["<queue ARN>"]
+ * (snapshot.md allows extra operations named by their API).
  */
 import { GetQueueAttributesCommand, type QueueAttributeName, type SQSClient } from "@aws-sdk/client-sqs";
 import type { EventSourceMappingConfiguration, FunctionConfiguration } from "@aws-sdk/client-lambda";
@@ -10,8 +11,12 @@ import { QueueAttributesSchema, type SnapshotError } from "@/lib/snapshot/schema
 import { collectPerResource } from "./per-resource";
 import { parseQueueArn, queuesUsed, type QueueUsers } from "@/lib/analysis/queues-used";
 
-/** Only what analysis reads: which key encrypts the queue, or whether SQS manages the encryption itself. */
-export const QUEUE_ATTRIBUTES: QueueAttributeName[] = ["KmsMasterKeyId", "SqsManagedSseEnabled"];
+/**
+ * Only what analysis reads: which key encrypts the queue, or whether SQS manages the encryption itself; and the
+ * queue's policy, which may grant or deny the execution role what the trigger or dead-letter queue needs
+ * (lambda-permissions.md). Same call and permission; SQS leaves Policy out of the answer when the queue has none.
+ */
+export const QUEUE_ATTRIBUTES: QueueAttributeName[] = ["KmsMasterKeyId", "SqsManagedSseEnabled", "Policy"];
 
 type Json = Record<string, unknown>;
 
@@ -46,7 +51,8 @@ export function queueUrl(arn: string): string | undefined {
 
 /**
  * GetQueueAttributes for each queue, in the queue's own region; a failure is an error naming the queue
- * (per-resource.ts), so analysis calls that queue's encryption unknown instead of taking it as unencrypted.
+ * (per-resource.ts), so analysis calls that queue's encryption and policy unknown instead of taking it as
+ * unencrypted and without a policy.
  */
 export function collectQueueAttributes(
   sqs: (region: string) => SQSClient,

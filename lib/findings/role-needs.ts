@@ -326,7 +326,8 @@ function targetRefusal(o: UnmetNeed, role: RoleModel | undefined): TargetRefusal
   if (account === undefined || account === role.account) return undefined;
   const cluster = mskClusterOf(o.resource);
   if (cluster) return { holder: cluster, policy: `the cluster policy of ${cluster} (in account ${account})`, account, keyPolicy: false };
-  return { holder: o.resource, policy: `the resource policy of ${o.resource} (in account ${account})`, account, keyPolicy: false };
+  const kind = serviceOfArn(o.resource) === "sqs" ? "queue policy" : "resource policy";
+  return { holder: o.resource, policy: `the ${kind} of ${o.resource} (in account ${account})`, account, keyPolicy: false };
 }
 
 /**

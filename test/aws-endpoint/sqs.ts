@@ -35,7 +35,10 @@ export function queueArnOfUrl(url: unknown, region: string | undefined, partitio
   }
 }
 
-/** GetQueueAttributes from the scenario's stored responses: only the asked names ("All" for every one). */
+/**
+ * GetQueueAttributes from the scenario's stored responses: only the asked names ("All" for every one), as SQS
+ * answers; a name the queue lacks (Policy on a queue without one) is left out, not sent empty.
+ */
 export function answerSqs(operation: string, input: Json, queueArn: string | undefined, queues: Map<string, Json>): HttpAnswer {
   if (operation !== "GetQueueAttributes") return sqsError(400, "UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation", `${operation} is not served here`);
   const stored = queueArn ? queues.get(queueArn) : undefined;

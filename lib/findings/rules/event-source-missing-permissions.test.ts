@@ -619,7 +619,7 @@ describe("event-source-missing-permissions", () => {
     const foreign = "arn:aws:sqs:us-east-1:999999999999:partner-orders";
     const c = cases.find((x) => x.name.startsWith("SQS queue in another account, role allows everything"))!;
     const fix = outcome(eventSourceMissingPermissions, c).findings[0]!.remediation;
-    expect(fix).toContain(`the resource policy of ${foreign} (in account 999999999999) must allow them too (the snapshot cannot tell whether it does)`);
+    expect(fix).toContain(`the queue policy of ${foreign} (in account 999999999999) must allow them too (the snapshot cannot tell whether it does)`);
     expect(fix).toContain('"AWS": "arn:aws:iam::123456789012:role/r"');
     expect(fix).toContain(`"Resource": "${foreign}"`);
     expect(fix).not.toContain("put-role-policy");
