@@ -19,6 +19,7 @@ import {
   type IdentityDetails,
 } from "@/lib/view/identity-details";
 import { visibleText } from "@/lib/view/visible-text";
+import { ConditionKeysText, Refs, UnreadPoliciesText } from "./limit-lines";
 
 export interface InvokerListProps {
   fn: FunctionReport;
@@ -160,16 +161,6 @@ function AccountInvokerItem({ entry, fnArn, identity }: { entry: AccountInvokerH
   );
 }
 
-/** Policy references or keys in monospace, separated by "; ", as the reach list shows them. */
-function Refs({ refs }: { refs: readonly string[] }) {
-  return refs.map((v, i) => (
-    <span key={i}>
-      {i > 0 ? "; " : null}
-      <span className="break-words font-mono text-slate-700">{visibleText(v)}</span>
-    </span>
-  ));
-}
-
 /**
  * What makes a way in conditional or refused beyond its own statement (invoker-limits.ts), as ReachEvidence says it
  * for a reach: the Deny statements, the keys the snapshot has no value for, the documents it could not read. The
@@ -194,7 +185,7 @@ function InvokerEvidence({ inv }: { inv: Invoker }) {
           <>
             {denied.length > 0 ? " " : null}
             <span className="block" data-testid="invoker-condition-keys">
-              Conditional on <Refs refs={keys} />: the snapshot has no value for {keys.length > 1 ? "these keys" : "this key"}.
+              <ConditionKeysText keys={keys} />
             </span>
           </>
         ) : null}
@@ -202,7 +193,7 @@ function InvokerEvidence({ inv }: { inv: Invoker }) {
           <>
             {denied.length > 0 || keys.length > 0 ? " " : null}
             <span className="block" data-testid="invoker-unread">
-              Depends on <Refs refs={unread} />, which could not be read: a Deny there would refuse it.
+              <UnreadPoliciesText documents={unread} />
             </span>
           </>
         ) : null}

@@ -2,6 +2,7 @@
 import type { IneffectiveGrant, Reach } from "@/lib/analysis/types";
 import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
 import { visibleText } from "@/lib/view/visible-text";
+import { ConditionKeysText, Refs, UnreadPoliciesText } from "./limit-lines";
 
 /** `account`: the function's own, which resource labels leave out (lib/graph/resource-label.ts). */
 export function ReachList({ reaches, account }: { reaches: readonly Reach[]; account: string | undefined }) {
@@ -27,16 +28,6 @@ export function ReachList({ reaches, account }: { reaches: readonly Reach[]; acc
       })}
     </ul>
   );
-}
-
-/** Policy references in monospace, separated by "; ". */
-function Refs({ refs }: { refs: readonly string[] }) {
-  return refs.map((v, i) => (
-    <span key={i}>
-      {i > 0 ? "; " : null}
-      <span className="break-words font-mono text-slate-700">{visibleText(v)}</span>
-    </span>
-  ));
 }
 
 /**
@@ -65,15 +56,11 @@ export function ReachEvidence({ reach }: { reach: Reach }) {
       {reach.conditional ? (
         <span className="block" data-testid="reach-conditional">
           {reach.conditionKeys?.length ? (
-            <>
-              Conditional on <Refs refs={reach.conditionKeys} />: the snapshot has no value for {reach.conditionKeys.length > 1 ? "these keys" : "this key"}.
-            </>
+            <ConditionKeysText keys={reach.conditionKeys} />
           ) : null}
           {reach.conditionKeys?.length && unread.length ? " " : null}
           {unread.length ? (
-            <>
-              Depends on <Refs refs={unread} />, which could not be read: a Deny there would refuse it.
-            </>
+            <UnreadPoliciesText documents={unread} />
           ) : null}
           {!reach.conditionKeys?.length && !unread.length
             ? `Conditional: conditions the snapshot cannot judge (in ${reach.via.length > 1 ? "these statements" : "this statement"}, a Deny, the boundary, or the trust policy of a role in another account) gate part of it.`

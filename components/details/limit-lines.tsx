@@ -1,0 +1,33 @@
+/**
+ * The lines that say why a reach or a way in may be less than it looks (reach-list.tsx, invoker-list.tsx): the
+ * statements, keys and unread documents the report names, worded alike in both lists.
+ */
+import { visibleText } from "@/lib/view/visible-text";
+
+/** Policy references or keys in monospace, separated by "; "; crafted names shown as text. */
+export function Refs({ refs }: { refs: readonly string[] }) {
+  return refs.map((v, i) => (
+    <span key={i}>
+      {i > 0 ? "; " : null}
+      <span className="break-words font-mono text-slate-700">{visibleText(v)}</span>
+    </span>
+  ));
+}
+
+/** "Conditional on <keys>: the snapshot has no value for …", its sentence's words only (the caller places it). */
+export function ConditionKeysText({ keys }: { keys: readonly string[] }) {
+  return (
+    <>
+      Conditional on <Refs refs={keys} />: the snapshot has no value for {keys.length > 1 ? "these keys" : "this key"}.
+    </>
+  );
+}
+
+/** "Depends on <documents>, which could not be read: …", its sentence's words only. */
+export function UnreadPoliciesText({ documents }: { documents: readonly string[] }) {
+  return (
+    <>
+      Depends on <Refs refs={documents} />, which could not be read: a Deny there would refuse it.
+    </>
+  );
+}
