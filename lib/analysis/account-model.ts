@@ -306,6 +306,8 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
 
   const kms = kmsReads(snapshot, problems);
   addKmsGaps(functions, { kms, queues, streams, partition: snapshot.partition, errors: snapshot.errors, queuesOf });
+  const policiesOfQueues = queuePolicies(queues, snapshot, problems);
+  addMalformedQueuePolicies(functions, policiesOfQueues);
 
   return {
     account: snapshot.account,
@@ -322,7 +324,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     errors: snapshot.errors,
     incomplete,
     queues,
-    queuePolicies: queuePolicies(queues, snapshot, problems),
+    queuePolicies: policiesOfQueues,
     streams,
     kms,
   };
@@ -360,6 +362,21 @@ function addReadGaps<O extends ReadOperation>(
     }
   }
   return unread;
+}
+
+/**
+ * A queue the function uses whose policy did not parse: its answers on that queue are unknown (role-access.ts), so
+ * the function's data is, as for a malformed function policy. A failed read is a gap already (addReadGaps).
+ */
+function addMalformedQueuePolicies(functions: readonly FunctionModel[], policies: QueuePolicies): void {
+  for (const fn of functions) {
+    for (const arn of queuesOf(fn)) {
+      const malformed = policies.get(arn)?.malformed;
+      if (malformed === undefined) continue;
+      fn.unavailable.push({ operation: "GetQueueAttributes", target: arn, code: MALFORMED_POLICY, message: malformed });
+      fn.unknownOps.add("GetQueueAttributes");
+    }
+  }
 }
 
 /**

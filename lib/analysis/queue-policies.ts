@@ -17,6 +17,8 @@ export interface QueuePolicy {
   policy?: PolicyDocument;
   /** Why the queue policy is unknown: the read failed, or the document is malformed. */
   unread?: string;
+  /** The parser's message, when the document is malformed. */
+  malformed?: string;
 }
 
 /** Queue ARN → its policy or why it is unknown; queues read without a policy, or never read, are absent. */
@@ -31,7 +33,7 @@ export function queuePolicies(reads: QueueReads, reading: PolicyReading, problem
     const parsed = parsePolicyDocument(text, { kind: "resource", policyName: "queue policy", resourceArn: arn }, reading);
     if (parsed.ok) out.set(arn, { policy: parsed.policy });
     else {
-      out.set(arn, { unread: `the queue policy of ${arn}, which is malformed` });
+      out.set(arn, { unread: `the queue policy of ${arn}, which is malformed`, malformed: parsed.error });
       problems.push({ where: `queue policy of ${arn}`, why: parsed.error });
     }
   }

@@ -26,7 +26,7 @@ const NOTES: Record<string, string> = {
   ListAliases:
     "Alias policies were not read: invoker rules judged the unqualified function's grants only, and alias URLs are treated as possibly public. Mappings and destinations on an alias were not judged (the version it runs, and so its role, is unknown).",
   GetQueueAttributes:
-    "The encryption and queue policy of a queue the function uses could not be read: whether its role needs kms:Decrypt (trigger) or kms:GenerateDataKey and kms:Decrypt (dead-letter queue, destination) on the queue's KMS key was not judged, and the queue policy may deny the role what its own policies allow on the queue (or grant what they do not), so those answers are not certain.",
+    "A queue the function uses could not be read, or its queue policy could not be parsed. Where its encryption is unknown, whether its role needs kms:Decrypt (trigger) or kms:GenerateDataKey and kms:Decrypt (dead-letter queue, destination) on the queue's KMS key was not judged. A queue policy that could not be read or parsed may deny the role what its own policies allow on the queue (or grant what they do not), so those answers are not certain.",
   DescribeStreamSummary:
     "The encryption of a Kinesis stream the function's trigger reads could not be read: whether its role needs kms:Decrypt on the stream's KMS key was not judged; the stream's other permissions were.",
   DescribeKey:

@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { parseSnapshot } from "@/lib/snapshot/read";
 import { builder, contextOf, findingsOf, OTHER_ACCOUNT, REGION } from "../test-support";
 
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
@@ -73,7 +75,7 @@ describe("an SQS trigger's queue policy", () => {
     expect(titles(b)).toEqual([]);
     const gap = findingsOf(dataUnavailable, b);
     expect(gap.map((f) => f.title).join(" ")).toMatch(/GetQueueAttributes/);
-    expect(JSON.stringify(gap)).toMatch(/queue policy may deny the role/);
+    expect(JSON.stringify(gap)).toMatch(/queue policy that could not be read or parsed may deny the role/);
     // Short of ReceiveMessage itself, the unread queue policy could grant it: "may lack", never "lacks".
     const short = trigger({ own: ["sqs:DeleteMessage", "sqs:GetQueueAttributes"], readFails: true }).b;
     const [finding] = findingsOf(eventSourceMissingPermissions, short);
@@ -89,6 +91,20 @@ describe("an SQS trigger's queue policy", () => {
     const [finding] = findingsOf(eventSourceMissingPermissions, b);
     expect(finding?.title).toBe("SQS trigger may lack sqs:ReceiveMessage (depends on the queue policy, which could not be read)");
     expect(JSON.stringify(finding)).toMatch(/queue policy of .*, which is malformed/);
+    // The function's own gap list names it, as for a malformed function policy: "unknown", never silently fine.
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
+    expect(report.functions[0]?.unknown).toEqual([`GetQueueAttributes: MalformedPolicy (${queue})`]);
+    const [gap, ...more] = findingsOf(dataUnavailable, b);
+    expect(more).toEqual([]);
+    expect(gap?.title).toBe("Missing data: GetQueueAttributes (MalformedPolicy)");
+    expect(gap?.remediation).toMatch(/not a valid policy document/);
+  });
+
+  it("malformed on a queue no function uses: a problem of the snapshot, no function's gap", () => {
+    const { b } = trigger({ own: RECEIVE });
+    b.queuePolicy(b.arn("sqs", REGION, "unused"), "{ not json");
+    expect(analyzeSnapshot(parseSnapshot(JSON.stringify(b.build()))).functions[0]?.unknown).toEqual([]);
+    expect(findingsOf(dataUnavailable, b)).toEqual([]);
   });
 });
 
