@@ -8,13 +8,62 @@ import { DIRECT_CALL_ABSENT, SERVICE_SOURCE_KEYS } from "@/lib/policy/intended-c
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { ConditionClause, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { DECISION_RANK, isOpen, mostOpenAnswer } from "@/lib/policy/decision";
+import { compileGlob } from "@/lib/policy/wildcard";
 import { accountOfArn } from "./arn";
 
-/** An account that is not the snapshot's, standing for "any AWS account" when probing public grants. */
-export const OUTSIDE_ACCOUNT = "999999999999";
+/**
+ * Accounts that may stand for "any AWS account" when probing public grants. A policy can only tell accounts apart by
+ * the values it names, so an account it names nowhere, literally or by a pattern, is answered as every such account
+ * would be: one probe then stands for them all (outsideAccountFor).
+ */
+const STAND_INS = ["999999999999", "888888888888", "777777777777", "666666666666", "555555555555", "444444444444", "333333333333", "222222222222", "111111111111"];
 
-export function outsideCaller(partition: string): RequestPrincipal {
-  return { type: "role", id: `arn:${partition}:iam::${OUTSIDE_ACCOUNT}:role/any-caller`, account: OUTSIDE_ACCOUNT };
+const standInOf = new WeakMap<PolicyDocument, { owner: string | undefined; account: string }>();
+
+/**
+ * The stand-in for "any AWS account" asking through `policy`: neither the policy's own account (`owner`) nor one the
+ * policy names. Before, one fixed account stood in, and a policy that excluded exactly that account (a Deny on it,
+ * `StringNotEquals aws:PrincipalAccount`) read as closed to everyone. A pattern that matches every stand-in (`*`)
+ * singles none out and is not held against them.
+ */
+export function outsideAccountFor(policy: PolicyDocument | undefined, owner: string | undefined): string {
+  if (!policy) return standInAccount([owner]);
+  const known = standInOf.get(policy);
+  if (known && known.owner === owner) return known.account;
+  const candidates = STAND_INS.filter((a) => a !== owner);
+  const named = new Set<string>();
+  for (const value of namedValues(policy)) {
+    const hits = candidates.filter((a) => namesAccount(value, a));
+    if (hits.length < candidates.length) for (const a of hits) named.add(a);
+  }
+  const account = candidates.find((a) => !named.has(a)) ?? (candidates[0] as string);
+  standInOf.set(policy, { owner, account });
+  return account;
+}
+
+/** A stand-in account none of `taken` is (the snapshot's, a role's). */
+export function standInAccount(taken: readonly (string | undefined)[]): string {
+  return STAND_INS.find((a) => !taken.includes(a)) as string;
+}
+
+/** The values through which a policy can tell callers apart: its principals and condition values. */
+function* namedValues(policy: PolicyDocument): Generator<string> {
+  for (const st of policy.statements) {
+    for (const set of [st.principal, st.notPrincipal]) if (set) yield* set.aws;
+    for (const c of st.conditions) yield* c.values;
+  }
+}
+
+/** The value names the account: as a substring (an id, an ARN), or as a pattern matching the id or its ARNs. */
+function namesAccount(value: string, account: string): boolean {
+  if (value.includes(account)) return true;
+  if (!value.includes("*") && !value.includes("?")) return false;
+  const glob = compileGlob(value);
+  return glob.test(account) || glob.test(`arn:aws:iam::${account}:root`) || glob.test(`arn:aws:iam::${account}:role/any-caller`);
+}
+
+export function outsideCaller(partition: string, account: string): RequestPrincipal {
+  return { type: "role", id: `arn:${partition}:iam::${account}:role/any-caller`, account };
 }
 
 const VIA_URL = "lambda:invokedviafunctionurl";
@@ -50,9 +99,10 @@ export type OutsiderAnswer = EvaluationResult & { via: "direct" | "service" };
 function outsiderCall(policy: PolicyDocument, statement: Statement, resource: string, partition: string, action: string): OutsiderAnswer {
   // The function's own account is the resource account (a grant may pin callers to it: ${aws:ResourceAccount}).
   const resourceAccount = accountOfArn(resource);
+  const outsider = outsideAccountFor(policy, resourceAccount);
   const ask = (document: PolicyDocument, values: Record<string, string>, absent?: readonly string[]) =>
     evaluateResourcePolicy(document, {
-      principal: outsideCaller(partition),
+      principal: outsideCaller(partition, outsider),
       action,
       resource,
       context: {
@@ -61,10 +111,10 @@ function outsiderCall(policy: PolicyDocument, statement: Statement, resource: st
         ...(absent ? { knownAbsent: { keys: absent } } : {}),
       },
     });
-  const direct = directCall(policy, (values, absent) => ask(policy, values, [...DIRECT_CALL_ABSENT.keys, ...absent]));
+  const direct = directCall(policy, outsider, (values, absent) => ask(policy, values, [...DIRECT_CALL_ABSENT.keys, ...absent]));
   if (isOpen(direct.decision) || !statement.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key)))) return { ...direct, via: "direct" };
-  const values = { [VIA_URL]: "false", "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT };
-  return { ...ask(asMetByOutsidersService(policy), values), via: "service" };
+  const values = { [VIA_URL]: "false", "aws:sourceaccount": outsider, "aws:sourceowner": outsider };
+  return { ...ask(asMetByOutsidersService(policy, outsider), values), via: "service" };
 }
 
 const outsidersServiceView = new WeakMap<PolicyDocument, PolicyDocument>();
@@ -76,10 +126,11 @@ const outsidersServiceView = new WeakMap<PolicyDocument, PolicyDocument>();
  * one would read as "may", and a grant elsewhere in the document that tests a source key would look public through
  * it. Dropping an Allow that cannot apply changes no answer; a Deny is kept whatever it tests.
  */
-function asMetByOutsidersService(policy: PolicyDocument): PolicyDocument {
+function asMetByOutsidersService(policy: PolicyDocument, outsider: string): PolicyDocument {
+  // One outsider per policy (outsideAccountFor), so the view is the policy's alone.
   let view = outsidersServiceView.get(policy);
   if (!view) {
-    const kept = policy.statements.filter((st) => st.effect !== "Allow" || !st.conditions.some(requiresOtherAccountsSourceArn));
+    const kept = policy.statements.filter((st) => st.effect !== "Allow" || !st.conditions.some((c) => requiresOtherAccountsSourceArn(c, outsider)));
     view = kept.length === policy.statements.length ? policy : { ...policy, statements: kept };
     outsidersServiceView.set(policy, view);
   }
@@ -91,14 +142,14 @@ function asMetByOutsidersService(policy: PolicyDocument): PolicyDocument {
  * or a StringEquals/StringLike whose values hold no wildcard (a glob may span colons), every value naming a fixed
  * account other than the outsider's. A value with a policy variable may resolve to anything: it pins nothing.
  */
-function requiresOtherAccountsSourceArn(c: ConditionClause): boolean {
+function requiresOtherAccountsSourceArn(c: ConditionClause, outsider: string): boolean {
   if (lowerKey(c.key) !== "aws:sourcearn" || c.values.length === 0) return false;
   const arnOperator = /^Arn(Equals|Like)$/i.test(c.operator);
   if (!arnOperator && !/^String(Equals|Like)$/i.test(c.operator)) return false;
   return c.values.every((v) => {
     if (v.includes("${") || (!arnOperator && /[*?]/.test(v))) return false;
     const account = accountOfArn(v);
-    return account !== undefined && account !== OUTSIDE_ACCOUNT;
+    return account !== undefined && account !== outsider;
   });
 }
 
@@ -110,9 +161,10 @@ function requiresOtherAccountsSourceArn(c: ConditionClause): boolean {
  */
 function directCall(
   policy: PolicyDocument,
+  outsider: string,
   ask: (values: Record<string, string>, absent: readonly string[]) => EvaluationResult,
 ): EvaluationResult {
-  const base = { "aws:principalaccount": OUTSIDE_ACCOUNT };
+  const base = { "aws:principalaccount": outsider };
   const carried = ask({ ...base, [VIA_URL]: "false" }, []);
   if (!policy.statements.some((st) => st.conditions.some((c) => lowerKey(c.key) === VIA_URL))) return carried;
   const missing = ask(base, [VIA_URL]);

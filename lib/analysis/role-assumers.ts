@@ -110,7 +110,7 @@ export function trustGrants(role: RoleModel, account: string, partition: string)
   const grants: TrustGrant[] = [];
   for (const statement of trust.statements) {
     if (statement.effect !== "Allow") continue;
-    for (const principal of statementPrincipals(statement, account, partition)) {
+    for (const principal of statementPrincipals(statement, account, partition, trust)) {
       const action = assumeActionOf(statement, principal);
       if (!action) continue;
       const result = askAssume(trust, role, statement, principal, action);

@@ -7,6 +7,7 @@
  * shares it with anyone), or a version the role publishes in its own account. Layers are regional, and container
  * images take none.
  */
+import { standInAccount } from "@/lib/analysis/outsider-invoke";
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import { allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
@@ -204,6 +205,4 @@ function ownSide(result: EvaluationResult): Granted {
 }
 
 /** An account id that is neither the snapshot's nor the role's. */
-function otherAccount(...taken: string[]): string {
-  return ["999999999999", "888888888888", "777777777777"].find((a) => !taken.includes(a)) as string;
-}
+const otherAccount = (...taken: string[]): string => standInAccount(taken);

@@ -7,7 +7,7 @@
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { accountOfArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import { awsPrincipal } from "@/lib/analysis/aws-principal";
-import { outsideCaller } from "@/lib/analysis/outsider-invoke";
+import { outsideAccountFor, outsideCaller } from "@/lib/analysis/outsider-invoke";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
@@ -43,15 +43,17 @@ function grantPrincipal(entry: string, ownAccount: string, partition: string): G
   return { kind, id: entry, account, label, request };
 }
 
-/** The principals an Allow statement names; NotPrincipal (everyone but the listed) counts as public. */
-export function statementPrincipals(statement: Statement, ownAccount: string, partition: string): GrantPrincipal[] {
-  if (statement.notPrincipal) {
-    return [{ kind: "public", id: "*", label: "anyone", request: outsideCaller(partition) }];
-  }
+/**
+ * The principals an Allow statement of `policy` names; NotPrincipal (everyone but the listed) counts as public, asked
+ * as an account the policy names nowhere.
+ */
+export function statementPrincipals(statement: Statement, ownAccount: string, partition: string, policy: PolicyDocument): GrantPrincipal[] {
+  const anyone = (): GrantPrincipal => ({ kind: "public", id: "*", label: "anyone", request: outsideCaller(partition, outsideAccountFor(policy, ownAccount)) });
+  if (statement.notPrincipal) return [anyone()];
   const p = statement.principal;
   if (!p) return [];
   const out: GrantPrincipal[] = [];
-  if (p.wildcard) out.push({ kind: "public", id: "*", label: "anyone", request: outsideCaller(partition) });
+  if (p.wildcard) out.push(anyone());
   for (const s of p.service) out.push({ kind: "service", id: s, label: s, request: { type: "service", id: s } });
   for (const a of p.aws) if (a !== "*") out.push(grantPrincipal(a, ownAccount, partition));
   for (const f of p.federated) {
@@ -88,7 +90,7 @@ function readGrants(fn: FunctionModel, ownAccount: string, partition: string): P
   for (const { qualifiedArn, policy } of fn.policies) {
     for (const statement of policy.statements) {
       if (statement.effect !== "Allow") continue;
-      for (const principal of statementPrincipals(statement, ownAccount, partition)) {
+      for (const principal of statementPrincipals(statement, ownAccount, partition, policy)) {
         out.push({ fn, qualifiedArn, policy, statement, principal });
       }
     }

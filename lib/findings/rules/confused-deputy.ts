@@ -9,8 +9,8 @@
 import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isPublicGrant, isUrlOnlyGrant, organizationsOf, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "@/lib/analysis/async-only";
 import { URL_ACTION } from "@/lib/analysis/url-access";
-import { functionQualifier, parseArn, serviceOfArn } from "@/lib/analysis/arn";
-import { OUTSIDE_ACCOUNT } from "@/lib/analysis/outsider-invoke";
+import { accountOfArn, functionQualifier, parseArn, serviceOfArn } from "@/lib/analysis/arn";
+import { outsideAccountFor } from "@/lib/analysis/outsider-invoke";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
@@ -163,8 +163,9 @@ function denyPinning(grant: PolicyGrant, action: string): DenyPin {
   const deputy = deputyOf(grant);
   // The outside account's resource: left unknown, a Deny on every source ARN but some would read as "may", never as
   // the refusal it is. A source the grant was written for is kept.
-  const sourceArn = intended.values["aws:sourcearn"] ?? outsideSourceArn(deputy, grant.qualifiedArn);
-  const values = { ...intended.values, "aws:sourceaccount": OUTSIDE_ACCOUNT, "aws:sourceowner": OUTSIDE_ACCOUNT, ...(sourceArn ? { "aws:sourcearn": sourceArn } : {}) };
+  const outsider = outsideAccountFor(grant.policy, accountOfArn(grant.qualifiedArn));
+  const sourceArn = intended.values["aws:sourcearn"] ?? outsideSourceArn(deputy, grant.qualifiedArn, outsider);
+  const values = { ...intended.values, "aws:sourceaccount": outsider, "aws:sourceowner": outsider, ...(sourceArn ? { "aws:sourcearn": sourceArn } : {}) };
   const result = evaluateResourcePolicy(grant.policy, {
     principal: deputy,
     action,
@@ -186,12 +187,12 @@ function denyPinning(grant: PolicyGrant, action: string): DenyPin {
 const SOURCE_ARN_KEYS = ["aws:SourceArn"];
 
 /** A resource of the deputy's service in the outside account (an S3 bucket's ARN names no account). */
-function outsideSourceArn(deputy: RequestPrincipal, functionArn: string): string | undefined {
+function outsideSourceArn(deputy: RequestPrincipal, functionArn: string, outsider: string): string | undefined {
   if (deputy.type !== "service") return undefined;
   const service = deputy.id.split(".")[0];
   const arn = parseArn(functionArn);
   if (!service || !arn) return undefined;
-  return service === "s3" ? `arn:${arn.partition}:s3:::lpg-outside-probe` : `arn:${arn.partition}:${service}:${arn.region}:${OUTSIDE_ACCOUNT}:lpg-outside-probe`;
+  return service === "s3" ? `arn:${arn.partition}:s3:::lpg-outside-probe` : `arn:${arn.partition}:${service}:${arn.region}:${outsider}:lpg-outside-probe`;
 }
 
 interface DenyPin {

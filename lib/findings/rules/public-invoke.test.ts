@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
 import { ACCOUNT, findingsOf, outcome, builder, REGION, type RuleCase } from "../test-support";
 import { publicInvoke } from "./public-invoke";
 
@@ -446,5 +447,51 @@ describe("public-invoke: a PrincipalArn pinned to ${aws:ResourceAccount}", () =>
       ],
     });
     expect(findingsOf(publicInvoke, b)).toEqual([]);
+  });
+});
+
+describe("public-invoke: the account standing for 'anyone' is one the policy names nowhere", () => {
+  /** An open grant to `*` beside these statements, on a function of `account`. */
+  function openBeside(statements: IamStatement[], account = ACCOUNT) {
+    const b = builder({ account });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn }, ...statements.map((st) => ({ Resource: fn, ...st }))],
+    });
+    return b;
+  }
+  const deny = (condition: IamStatement["Condition"]): IamStatement => ({ Sid: "some", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Condition: condition });
+
+  it.each([
+    ["by id", { StringEquals: { "aws:PrincipalAccount": ["999999999999", "888888888888"] } }],
+    ["by a pattern", { StringLike: { "aws:PrincipalAccount": "9*" } }],
+  ])("a Deny of a few accounts named %s leaves it open to every other account", (_, condition) => {
+    expect(findingsOf(publicInvoke, openBeside([deny(condition)])).map((f) => f.title)).toEqual(["Anyone can invoke this function"]);
+  });
+
+  it("a Deny whose Principal is a few accounts leaves it open to every other account", () => {
+    const principal = { AWS: ["arn:aws:iam::999999999999:root", "888888888888"] };
+    const b = openBeside([{ Sid: "some", Effect: "Deny", Principal: principal, Action: "lambda:InvokeFunction" }]);
+    expect(findingsOf(publicInvoke, b).map((f) => f.title)).toEqual(["Anyone can invoke this function"]);
+  });
+
+  it("a Deny of every account (a pattern matching all) still refuses everyone", () => {
+    expect(findingsOf(publicInvoke, openBeside([deny({ StringLike: { "aws:PrincipalAccount": "*" } })]))).toEqual([]);
+  });
+
+  it("on an account whose id a stand-in could have been, a grant to accounts like it is not public", () => {
+    const b = builder({ account: "999999999999" });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "own", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringLike: { "aws:PrincipalAccount": "99999999999?" } } }],
+    });
+    expect(findingsOf(publicInvoke, b)).toEqual([]);
+    // The same grant without the pin is public, whatever the account.
+    const open = builder({ account: "999999999999" });
+    const g = open.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: open.role({ name: "r" }) });
+    open.permission(g, { sid: "open", principal: "*" });
+    expect(findingsOf(publicInvoke, open).map((f) => f.title)).toEqual(["Anyone can invoke this function"]);
   });
 });
