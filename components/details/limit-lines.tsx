@@ -31,3 +31,26 @@ export function UnreadPoliciesText({ documents }: { documents: readonly string[]
     </>
   );
 }
+
+/** "Account <id> must allow it too: …", its sentence's words only; `*` (any other account) and patterns said so. */
+export function OtherAccountsText({ accounts }: { accounts: readonly string[] }) {
+  const one = accounts.length === 1;
+  const who = accounts.every((a) => a === "*") ? (
+    "Another account"
+  ) : accounts.some((a) => /[*?]/.test(a)) ? (
+    <>
+      Accounts matching <Refs refs={accounts} />
+    </>
+  ) : (
+    <>
+      {one ? "Account" : "Accounts"} <Refs refs={accounts} />
+    </>
+  );
+  const single = one && (accounts[0] === "*" || !/[*?]/.test(accounts[0] ?? ""));
+  return (
+    <>
+      {who} must allow it too: {single ? "its" : "their"} policy on the resource (a role&apos;s trust policy, a queue&apos;s or
+      bucket&apos;s policy) is outside this snapshot, which reads one account.
+    </>
+  );
+}

@@ -42,10 +42,18 @@ describe("Can reach: the granting statements", async () => {
     expect(unread).toContain("Depends on inline policy model-artifacts , which could not be read");
     const keyed = entries(reachesOf("eu-log-metrics-extractor")).find((t) => t.includes("cloudwatch"))!;
     expect(keyed).toContain("Conditional on cloudwatch:namespace : the snapshot has no value for this key.");
-    // Another account's role it may assume: its trust policy decides, which no key or unread policy names.
+    // Another account's role it may assume: that account's trust policy decides, outside this account's snapshot.
     const trust = entries(reachesOf("public-status-page")).find((t) => t.includes("ReadMemberAccountMetrics"))!;
-    expect(trust).toContain("Conditional: conditions the snapshot cannot judge");
+    expect(trust).toContain("Another account must allow it too: its policy on the resource (a role&#x27;s trust policy");
+    expect(trust).not.toContain("Conditional: conditions the snapshot cannot judge");
     expect(entries(reachesOf("order-history-api")).join("\n")).not.toMatch(/Partly denied|Conditional|Depends on/);
+  });
+
+  it("names the other account a conditional reach waits on, beside the keys it lacks", () => {
+    const base: Reach = { service: "sqs", resource: "arn:aws:sqs:us-east-1:210987654321:q", actions: ["sqs:SendMessage"], patterns: ["sqs:SendMessage"], accessLevels: ["Write"], conditional: true, via: ["p#Send"] };
+    const [text] = entries([{ ...base, otherAccounts: ["210987654321"], conditionKeys: ["aws:SourceIp"] }]);
+    expect(text).toContain("Conditional on aws:SourceIp : the snapshot has no value for this key. Account 210987654321 must allow it too: its policy on the resource");
+    expect(entries([{ ...base, otherAccounts: ["2109876543??"] }])[0]).toContain("Accounts matching 2109876543?? must allow it too: their policy");
   });
 
   it("shows a crafted statement name as text, its hidden characters escaped", () => {

@@ -1,8 +1,9 @@
 /** What an execution role can reach, and the grants of its policies that reach nothing, as the details panel lists them. */
+import type { ReactNode } from "react";
 import type { IneffectiveGrant, Reach } from "@/lib/analysis/types";
 import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
 import { visibleText } from "@/lib/view/visible-text";
-import { ConditionKeysText, Refs, UnreadPoliciesText } from "./limit-lines";
+import { ConditionKeysText, OtherAccountsText, Refs, UnreadPoliciesText } from "./limit-lines";
 
 /** `account`: the function's own, which resource labels leave out (lib/graph/resource-label.ts). */
 export function ReachList({ reaches, account }: { reaches: readonly Reach[]; account: string | undefined }) {
@@ -55,20 +56,22 @@ export function ReachEvidence({ reach }: { reach: Reach }) {
       ) : null}
       {reach.conditional ? (
         <span className="block" data-testid="reach-conditional">
-          {reach.conditionKeys?.length ? (
-            <ConditionKeysText keys={reach.conditionKeys} />
-          ) : null}
-          {reach.conditionKeys?.length && unread.length ? " " : null}
-          {unread.length ? (
-            <UnreadPoliciesText documents={unread} />
-          ) : null}
-          {!reach.conditionKeys?.length && !unread.length
-            ? `Conditional: conditions the snapshot cannot judge (in ${reach.via.length > 1 ? "these statements" : "this statement"}, a Deny, the boundary, or the trust policy of a role in another account) gate part of it.`
-            : null}
+          {spaced([
+            reach.conditionKeys?.length ? <ConditionKeysText key="keys" keys={reach.conditionKeys} /> : null,
+            unread.length ? <UnreadPoliciesText key="unread" documents={unread} /> : null,
+            reach.otherAccounts?.length ? <OtherAccountsText key="accounts" accounts={reach.otherAccounts} /> : null,
+          ]) ??
+            `Conditional: conditions the snapshot cannot judge (in ${reach.via.length > 1 ? "these statements" : "this statement"}, a Deny, the boundary, or another account's policy) gate part of it.`}
         </span>
       ) : null}
     </span>
   );
+}
+
+/** The sentences given, a space between each; undefined when there are none. */
+function spaced(parts: readonly ReactNode[]): ReactNode[] | undefined {
+  const given = parts.filter((p) => p !== null);
+  return given.length ? given.flatMap((p, i) => (i > 0 ? [" ", p] : [p])) : undefined;
 }
 
 export function IneffectiveGrantList({ grants }: { grants: readonly IneffectiveGrant[] }) {

@@ -450,6 +450,12 @@ export function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSn
         const problem = raw.denierProblem(fn.role, ref);
         if (problem) problems.push(`${fn.name} → ${reach.resource}, denied by: ${problem}`);
       }
+      for (const account of reach.otherAccounts ?? []) {
+        count("reach-other-account");
+        // Another account: not the snapshot's, and the one the reach's resource names (or its pattern's segment).
+        const segment = reach.resource === "*" ? "*" : reach.resource.split(":")[4];
+        if (account === report.account || account !== segment) problems.push(`${fn.name} → ${reach.resource}: account ${account} is not the resource's other account`);
+      }
     }
   }
   for (const entry of report.accountInvokers ?? []) {

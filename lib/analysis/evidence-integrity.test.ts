@@ -48,7 +48,7 @@ describe("invoker and reach lists point at statements, mappings and URLs the sna
   it("on the demo account", () => {
     const { problems, checked } = auditLists(buildAcmeRetailDemo().snapshot);
     expect(problems).toEqual([]);
-    for (const kind of ["resource-policy", "event-source-mapping", "function-url", "identity-policy", "reach", "reach-denied-by", "invoker-denied-by"]) expect(checked[kind] ?? 0, kind).toBeGreaterThan(0);
+    for (const kind of ["resource-policy", "event-source-mapping", "function-url", "identity-policy", "reach", "reach-denied-by", "reach-other-account", "invoker-denied-by"]) expect(checked[kind] ?? 0, kind).toBeGreaterThan(0);
   });
 
   it("catches a reach's deniedBy that names no Deny", () => {

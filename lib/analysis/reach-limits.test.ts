@@ -89,4 +89,27 @@ describe("what a conditional reach depends on", () => {
     expect(r[0]).toMatchObject({ conditional: true, unreadPolicies: ["inline policy broken"] });
     expect(r[0]).not.toHaveProperty("conditionKeys");
   });
+
+  it("names the other account whose policy on the resource must allow it too (a role's trust, a queue's policy)", () => {
+    const other = "210987654321";
+    const r = reachesFor({
+      p: doc(
+        { Sid: "Hop", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${other}:role/deployer` },
+        { Sid: "Send", Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:${REGION}:${other}:q` },
+        { Sid: "Own", Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:q` },
+      ),
+    });
+    const of = (resource: string) => r.find((x) => x.resource === resource);
+    expect(of(`arn:aws:iam::${other}:role/deployer`)).toMatchObject({ conditional: true, otherAccounts: [other] });
+    expect(of(`arn:aws:sqs:${REGION}:${other}:q`)).toMatchObject({ conditional: true, otherAccounts: [other] });
+    expect(of(`arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).not.toHaveProperty("otherAccounts");
+    expect(of(`arn:aws:iam::${other}:role/deployer`)).not.toHaveProperty("conditionKeys");
+  });
+
+  it("names any other account (*) for sts:AssumeRole on a pattern no role of the snapshot lets the role into", () => {
+    const r = reachesFor({ p: doc({ Sid: "Hop", Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }) });
+    expect(r).toEqual([expect.objectContaining({ resource: "*", conditional: true, otherAccounts: ["*"] })]);
+    const pattern = reachesFor({ p: doc({ Sid: "Hop", Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::*:role/metrics-reader" }) });
+    expect(pattern[0]).toMatchObject({ conditional: true, otherAccounts: ["*"] });
+  });
 });

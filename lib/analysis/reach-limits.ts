@@ -57,23 +57,44 @@ export function deniedByOf(
   return out;
 }
 
+/** STS actions that reach a role only where its trust policy lets the caller in. */
+export const TRUST_GATED = /^sts:(assumerole|tagsession|setsourceidentity)$/i;
+
 /** At most this many actions of one reach are asked: the keys of a pattern's actions are nearly always the same. */
 const ASKED_ACTIONS = 8;
 
 /**
  * What the evaluator says would decide the reach's actions on its resource: the condition keys the snapshot lacks,
- * and the documents it could not read ("inline policy x") that might refuse them. Both empty for a conditional that
- * rests on another account's trust policy (sts:AssumeRole of a role the snapshot does not hold).
+ * the documents it could not read ("inline policy x") that might refuse them, and the other accounts whose policy on
+ * the resource must allow them too (a role's trust policy, a queue's policy: a scan reads one account, by design), as
+ * ids or, for a trust-gated pattern, as written ("*").
  */
-export function conditionalOn(model: AccountModel, role: RoleModel, resource: string, actions: readonly string[]): { conditionKeys?: string[]; unreadPolicies?: string[] } {
+export function conditionalOn(
+  model: AccountModel,
+  role: RoleModel,
+  resource: string,
+  actions: readonly string[],
+): { conditionKeys?: string[]; unreadPolicies?: string[]; otherAccounts?: string[] } {
   const asked = askedResource(resource);
   const keys = new Set<string>();
   const unread = new Set<string>();
+  const accounts = new Set<string>();
   for (const action of actions.slice(0, ASKED_ACTIONS)) {
     const answer = canRole(model, role, { action, resource: asked });
     if (answer.decision !== "conditional") continue;
     for (const k of answer.unknownKeys) keys.add(k);
     for (const d of answer.unreadDocuments ?? []) unread.add(d);
+    if (answer.foreignAccount !== undefined) accounts.add(answer.foreignAccount);
   }
-  return { ...(keys.size > 0 ? { conditionKeys: [...keys].sort() } : {}), ...(unread.size > 0 ? { unreadPolicies: [...unread].sort() } : {}) };
+  // Conditional and nothing above says why: a trust-gated STS action on a pattern no role of the snapshot lets the
+  // role into (reaches.ts, trustGated), so only a trust policy of another account's role could. Named by the
+  // pattern's account segment ("*" for any account).
+  if (keys.size === 0 && unread.size === 0 && accounts.size === 0 && actions.some((a) => TRUST_GATED.test(a))) {
+    accounts.add(asked === "*" ? "*" : (asked.split(":")[4] ?? "*") || "*");
+  }
+  return {
+    ...(keys.size > 0 ? { conditionKeys: [...keys].sort() } : {}),
+    ...(unread.size > 0 ? { unreadPolicies: [...unread].sort() } : {}),
+    ...(accounts.size > 0 ? { otherAccounts: [...accounts].sort() } : {}),
+  };
 }

@@ -15,7 +15,7 @@ import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { mayHaveOwnPolicy, roleDecision } from "./role-access";
 import { sortInPlace } from "./sort-in-place";
-import { conditionalOn, deniedByOf, type DenyRef } from "./reach-limits";
+import { conditionalOn, deniedByOf, TRUST_GATED, type DenyRef } from "./reach-limits";
 import type { IneffectiveGrant, Reach } from "./types";
 import { addTo } from "@/lib/multimap";
 
@@ -293,8 +293,6 @@ function rolesIamMayAssume(model: AccountModel): RoleModel[] {
 }
 
 /** STS calls the target role's trust policy must allow as well (lambda-permissions.md §5.2, "IAM role trust"). */
-const TRUST_GATED = /^sts:(assumerole|tagsession|setsourceidentity)$/i;
-
 const MAY: Decided = Object.freeze({ ok: true, conditional: true });
 
 /**

@@ -120,6 +120,12 @@ export interface Reach {
   conditionKeys?: string[];
   /** With `conditional`: the role's documents the snapshot could not read that might refuse it ("inline policy x"). */
   unreadPolicies?: string[];
+  /**
+   * With `conditional`: the other accounts whose policy on the resource (a role's trust policy, a queue's or bucket's
+   * policy) must allow it too. A scan reads one account, so those policies are outside the snapshot by design. An id,
+   * or the account segment of a trust-gated pattern (`*` for sts:AssumeRole on `*`: any other account's role).
+   */
+  otherAccounts?: string[];
   /** Where the allowing statements came from: "policyName#index". */
   via: string[];
 }
