@@ -32,10 +32,25 @@ export function UnreadPoliciesText({ documents }: { documents: readonly string[]
   );
 }
 
-/** "Account <id> must allow it too: …", its sentence's words only; `*` (any other account) and patterns said so. */
-export function OtherAccountsText({ accounts }: { accounts: readonly string[] }) {
+/** What the other account's policy on a resource of the service is, where the service says. */
+const POLICY_OF: Record<string, string> = {
+  sts: "the trust policy of its role",
+  iam: "the trust policy of its role",
+  sqs: "the queue's policy",
+  s3: "the bucket's policy",
+  kms: "the key policy",
+  sns: "the topic's policy",
+  lambda: "the function's policy",
+};
+
+/**
+ * "Account <id> must allow it too: …", its sentence's words only; `*` (any other account) and patterns said so, and
+ * the policy named by the reach's service where it has one kind (`sts`: a role's trust policy).
+ */
+export function OtherAccountsText({ accounts, service }: { accounts: readonly string[]; service?: string }) {
   const one = accounts.length === 1;
-  const who = accounts.every((a) => a === "*") ? (
+  const anyAccount = accounts.every((a) => a === "*");
+  const who = anyAccount ? (
     "Another account"
   ) : accounts.some((a) => /[*?]/.test(a)) ? (
     <>
@@ -46,11 +61,11 @@ export function OtherAccountsText({ accounts }: { accounts: readonly string[] })
       {one ? "Account" : "Accounts"} <Refs refs={accounts} />
     </>
   );
-  const single = one && (accounts[0] === "*" || !/[*?]/.test(accounts[0] ?? ""));
+  const single = one && (anyAccount || !/[*?]/.test(accounts[0] ?? ""));
+  const policy = (service !== undefined && Object.hasOwn(POLICY_OF, service) ? POLICY_OF[service] : undefined) ?? `${single ? "its" : "their"} policy on the resource`;
   return (
     <>
-      {who} must allow it too: {single ? "its" : "their"} policy on the resource (a role&apos;s trust policy, a queue&apos;s or
-      bucket&apos;s policy) is outside this snapshot, which reads one account.
+      {who} must allow it too: {policy} is outside this snapshot, which reads one account.
     </>
   );
 }

@@ -44,7 +44,7 @@ describe("Can reach: the granting statements", async () => {
     expect(keyed).toContain("Conditional on cloudwatch:namespace : the snapshot has no value for this key.");
     // Another account's role it may assume: that account's trust policy decides, outside this account's snapshot.
     const trust = entries(reachesOf("public-status-page")).find((t) => t.includes("ReadMemberAccountMetrics"))!;
-    expect(trust).toContain("Another account must allow it too: its policy on the resource (a role&#x27;s trust policy");
+    expect(trust).toContain("Another account must allow it too: the trust policy of its role is outside this snapshot, which reads one account.");
     expect(trust).not.toContain("Conditional: conditions the snapshot cannot judge");
     expect(entries(reachesOf("order-history-api")).join("\n")).not.toMatch(/Partly denied|Conditional|Depends on/);
   });
@@ -52,8 +52,9 @@ describe("Can reach: the granting statements", async () => {
   it("names the other account a conditional reach waits on, beside the keys it lacks", () => {
     const base: Reach = { service: "sqs", resource: "arn:aws:sqs:us-east-1:210987654321:q", actions: ["sqs:SendMessage"], patterns: ["sqs:SendMessage"], accessLevels: ["Write"], conditional: true, via: ["p#Send"] };
     const [text] = entries([{ ...base, otherAccounts: ["210987654321"], conditionKeys: ["aws:SourceIp"] }]);
-    expect(text).toContain("Conditional on aws:SourceIp : the snapshot has no value for this key. Account 210987654321 must allow it too: its policy on the resource");
-    expect(entries([{ ...base, otherAccounts: ["2109876543??"] }])[0]).toContain("Accounts matching 2109876543?? must allow it too: their policy");
+    expect(text).toContain("Conditional on aws:SourceIp : the snapshot has no value for this key. Account 210987654321 must allow it too: the queue&#x27;s policy is outside");
+    expect(entries([{ ...base, otherAccounts: ["2109876543??"] }])[0]).toContain("Accounts matching 2109876543?? must allow it too: the queue&#x27;s policy");
+    expect(entries([{ ...base, service: "dynamodb", otherAccounts: ["210987654321", "310987654321"] }])[0]).toContain("Accounts 210987654321 ; 310987654321 must allow it too: their policy on the resource");
   });
 
   it("shows a crafted statement name as text, its hidden characters escaped", () => {

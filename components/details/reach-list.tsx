@@ -59,7 +59,7 @@ export function ReachEvidence({ reach }: { reach: Reach }) {
           {spaced([
             reach.conditionKeys?.length ? <ConditionKeysText key="keys" keys={reach.conditionKeys} /> : null,
             unread.length ? <UnreadPoliciesText key="unread" documents={unread} /> : null,
-            reach.otherAccounts?.length ? <OtherAccountsText key="accounts" accounts={reach.otherAccounts} /> : null,
+            reach.otherAccounts?.length ? <OtherAccountsText key="accounts" accounts={reach.otherAccounts} service={reach.service} /> : null,
           ]) ??
             `Conditional: conditions the snapshot cannot judge (in ${reach.via.length > 1 ? "these statements" : "this statement"}, a Deny, the boundary, or another account's policy) gate part of it.`}
         </span>
