@@ -1,7 +1,7 @@
 /**
- * `analyze --format sarif` output checked against the SARIF 2.1.0 JSON schema as published (not our idea of it), for
- * the demo account, an account with no findings, hostile snapshots and a 1,000-function account. The negative
- * controls show the check refuses what the schema does.
+ * `analyze --format sarif` output checked against the SARIF 2.1.0 JSON schema as published (not our idea of it) and
+ * against what GitHub code scanning requires on top, for the demo account, an account with no findings, hostile
+ * snapshots and a 1,000-function account. The negative controls show both checks refuse what GitHub would.
  */
 import { describe, expect, it } from "vitest";
 import path from "node:path";
@@ -14,12 +14,14 @@ import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { formatSarif } from "./sarif";
 import { loadSarifSchema, sarifSchemaErrors } from "./fixtures/sarif-schema";
+import { codeScanningProblems, GITHUB_LIMITS } from "./fixtures/github-code-scanning";
 
 const demo = analyzeSnapshot(await readSnapshotFile(path.join(__dirname, "../../data/demo-snapshot.json")));
 const demoLog = formatSarif(demo, "demo-snapshot.json");
 
 function expectUploadable(log: Log): void {
   expect(sarifSchemaErrors(log)).toEqual([]);
+  expect(codeScanningProblems(log)).toEqual([]);
 }
 
 /** The demo log with one change made to its first result (a deep copy: the shared log stays valid). */
@@ -45,7 +47,25 @@ describe("the SARIF 2.1.0 schema the tests validate against", () => {
   });
 });
 
-describe("analyze --format sarif is valid SARIF 2.1.0", () => {
+describe("GitHub code scanning's own requirements", () => {
+  it("refuse what its pages say it rejects or cannot track (negative controls)", () => {
+    const problems = (change: (log: Log) => void) => codeScanningProblems(broken(change)).join("\n");
+    expect(problems((l) => (l.runs[0]!.results![0]!.message.text = ""))).toMatch(/result 0: no message.text/);
+    expect(problems((l) => (l.runs[0]!.results![0]!.ruleId = "no-such-rule"))).toMatch(/result 0: ruleId no-such-rule not among/);
+    expect(problems((l) => delete l.runs[0]!.results![0]!.partialFingerprints)).toMatch(/result 0: no partialFingerprints/);
+    expect(problems((l) => (l.runs[0]!.results![1] = structuredClone(l.runs[0]!.results![0]!)))).toMatch(/result 1: fingerprint .* shared with another result/);
+    expect(problems((l) => (l.runs[0]!.results![0]!.locations = []))).toMatch(/result 0: 0 locations/);
+    expect(problems((l) => delete l.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region)).toMatch(/region.startLine undefined/);
+    expect(problems((l) => (l.runs[0]!.tool.driver.rules![0]!.properties!["security-severity"] = 9.5))).toMatch(/security-severity 9.5/);
+    expect(problems((l) => (l.runs[0]!.tool.driver.rules![0]!.properties!.tags = Array.from({ length: 21 }, (_, i) => `t${i}`)))).toMatch(/21 tags/);
+    expect(problems((l) => (l.runs = Array.from({ length: GITHUB_LIMITS.runs + 1 }, () => l.runs[0]!)))).toMatch(/21 runs/);
+    const many = Array.from({ length: GITHUB_LIMITS.resultsPerRun + 1 }, (_, i) => ({ ...demoLog.runs[0]!.results![0]!, partialFingerprints: { findingId: `x${i}` } }));
+    expect(problems((l) => (l.runs[0]!.results = many))).toMatch(/25001 results/);
+    expect(problems((l) => (delete l.runs[0]!.tool.driver.semanticVersion, delete l.runs[0]!.tool.driver.version))).toMatch(/run 0: no tool version/);
+  });
+});
+
+describe("analyze --format sarif is valid SARIF 2.1.0 and uploadable", () => {
   it("for the demo account", () => {
     expect(demoLog.runs[0]!.results!.length).toBe(demo.findings.length);
     expectUploadable(demoLog);

@@ -6,6 +6,7 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { SEVERITIES, type AnalysisReport, type Finding, type Severity } from "@/lib/analysis/types";
 import { RULES } from "@/lib/findings/rules/registry";
+import packageJson from "@/package.json";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   critical: "error",
@@ -97,6 +98,9 @@ export function formatSarif(report: AnalysisReport, snapshotUri: string, options
         tool: {
           driver: {
             name: "lambda-permissions-graph",
+            // GitHub shows which version of the tool made an analysis; `version` is free-form, `semanticVersion` SemVer.
+            version: packageJson.version,
+            semanticVersion: packageJson.version,
             informationUri: "https://github.com/lambda-permissions-graph/lambda-permissions-graph",
             rules: RULES.map((r) => ruleDescriptor(r, ruleSeverity(r, report))),
           },
