@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
-import { readSnapshotFile } from "@/lib/snapshot/read";
+import { parseSnapshot } from "@/lib/snapshot/read";
 import { RULES } from "@/lib/findings/rules/registry";
-import { SEVERITIES } from "@/lib/analysis/types";
+import { SEVERITIES, type AnalysisReport } from "@/lib/analysis/types";
 import { formatSarif } from "./sarif";
 
-const report = analyzeSnapshot(await readSnapshotFile(path.join(__dirname, "../../data/demo-snapshot.json")));
+const demoJson = await readFile(path.join(__dirname, "../../data/demo-snapshot.json"), "utf8");
+const report = analyzeSnapshot(parseSnapshot(demoJson));
 const log = formatSarif(report, "demo-snapshot.json");
 const run = log.runs[0]!;
 const rules = run.tool.driver.rules ?? [];
@@ -62,5 +64,30 @@ describe("SARIF for GitHub code scanning", () => {
     expect(last.suppressions).toEqual([{ kind: "external", status: "accepted", justification: "accepted by the platform team" }]);
     // Without suppressions no result carries any.
     expect(run.results?.some((r) => r.suppressions)).toBe(false);
+  });
+});
+
+/** The demo snapshot with `edit` applied to a parsed copy (the file itself is shared by every test). */
+function demoWith(edit: (snapshot: Record<string, any>) => void): AnalysisReport {
+  const snapshot = JSON.parse(demoJson) as Record<string, any>;
+  edit(snapshot);
+  return analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+}
+
+const fingerprints = (r: AnalysisReport) => (formatSarif(r, "demo-snapshot.json").runs[0]!.results ?? []).map((x) => `${x.ruleId} ${x.partialFingerprints?.findingId}`);
+
+describe("SARIF fingerprints, which GitHub tracks an alert by across uploads", () => {
+  it("are the finding's stable id: one per result, none shared, the same when AWS lists the account in another order", () => {
+    const first = fingerprints(report);
+    expect(new Set(first).size).toBe(first.length);
+    expect(first).toEqual(report.findings.map((f) => `${f.rule} ${f.id}`));
+    // A rescan of the same account where the APIs list functions, roles and policies in another order.
+    const reordered = demoWith((snap) => {
+      for (const region of Object.values(snap.regions as Record<string, any>)) region.ListFunctions.Functions.reverse();
+      const iam = snap.iam.GetAccountAuthorizationDetails;
+      for (const list of ["RoleDetailList", "Policies", "UserDetailList", "GroupDetailList"]) iam[list].reverse();
+    });
+    // The report orders findings itself, so even the order of the results is the same.
+    expect(fingerprints(reordered)).toEqual(first);
   });
 });
