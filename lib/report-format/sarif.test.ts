@@ -6,6 +6,7 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import { RULES } from "@/lib/findings/rules/registry";
 import { SEVERITIES, type AnalysisReport } from "@/lib/analysis/types";
 import { formatSarif } from "./sarif";
+import { sarifSchemaErrors } from "./fixtures/sarif-schema";
 
 const demoJson = await readFile(path.join(__dirname, "../../data/demo-snapshot.json"), "utf8");
 const report = analyzeSnapshot(parseSnapshot(demoJson));
@@ -89,5 +90,35 @@ describe("SARIF fingerprints, which GitHub tracks an alert by across uploads", (
     });
     // The report orders findings itself, so even the order of the results is the same.
     expect(fingerprints(reordered)).toEqual(first);
+  });
+});
+
+/** Link syntax SARIF viewers render in a plain-text message, with backslash tricks to undo an escape. */
+const LINKS = "[click](https://evil.example/) \\[x](1) ]( \\";
+
+/** The text with SARIF's escapes (a backslash before any character) read back. */
+const unescape = (text: string) => text.replace(/\\(.)/g, "$1");
+/** What is left once escaped characters are taken out: a link needs a bare `[` and `]`. */
+const bare = (text: string) => text.replace(/\\./g, "");
+
+describe("SARIF messages are plain text that names from the snapshot cannot turn into links", () => {
+  it("writes no markdown, and escapes brackets and backslashes from a hostile Sid so no embedded link forms", () => {
+    const hostile = demoWith((snap) => {
+      for (const region of Object.values(snap.regions as Record<string, any>)) {
+        for (const [fn, got] of Object.entries(region.GetPolicy as Record<string, any>)) {
+          if (typeof got?.Policy === "string") region.GetPolicy[fn].Policy = got.Policy.replace('"Sid":"AllowAnyoneToInvoke"', `"Sid":${JSON.stringify(LINKS)}`);
+        }
+      }
+    });
+    const finding = hostile.findings.find((f) => f.detail.includes(LINKS));
+    expect(finding, "the hostile Sid reaches a finding's text").toBeDefined();
+    const log = formatSarif(hostile, "demo-snapshot.json");
+    expect(JSON.stringify(log)).not.toMatch(/"markdown"/);
+    for (const [i, r] of (log.runs[0]!.results ?? []).entries()) {
+      const f = hostile.findings[i]!;
+      expect(unescape(r.message.text!)).toBe(`${f.title}. ${f.detail}`);
+      expect(bare(r.message.text!)).not.toMatch(/[[\]]/);
+    }
+    expect(sarifSchemaErrors(log)).toEqual([]);
   });
 });

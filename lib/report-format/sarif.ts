@@ -56,11 +56,20 @@ function ruleDescriptor(r: (typeof RULES)[number], severity: Severity): Reportin
   };
 }
 
+/**
+ * SARIF reads `[text](target)` in a plain-text message as an embedded link, so a function name or Sid from the
+ * snapshot could make a viewer show a link; a backslash makes a bracket literal. Backslashes from the snapshot are
+ * doubled so none can cancel that escape (a viewer that does not read `\\` as one shows two: harmless).
+ */
+function sarifPlainText(text: string): string {
+  return text.replace(/[\\[\]]/g, "\\$&");
+}
+
 function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result {
   return {
     ruleId: f.rule,
     level: LEVEL[f.severity],
-    message: { text: `${f.title}. ${f.detail}` },
+    message: { text: sarifPlainText(`${f.title}. ${f.detail}`) },
     locations: [
       {
         // The snapshot is one JSON document, not source lines: line 1 anchors the alert to the file (GitHub
