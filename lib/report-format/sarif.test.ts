@@ -4,9 +4,10 @@ import { readFile } from "node:fs/promises";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { RULES } from "@/lib/findings/rules/registry";
-import { SEVERITIES, type AnalysisReport } from "@/lib/analysis/types";
-import { formatSarif } from "./sarif";
+import { SEVERITIES, type AnalysisReport, type Finding } from "@/lib/analysis/types";
+import { formatSarif, SARIF_RESULT_LIMIT, sarifWarnings } from "./sarif";
 import { sarifSchemaErrors } from "./fixtures/sarif-schema";
+import { codeScanningProblems } from "./fixtures/github-code-scanning";
 
 const demoJson = await readFile(path.join(__dirname, "../../data/demo-snapshot.json"), "utf8");
 const report = analyzeSnapshot(parseSnapshot(demoJson));
@@ -120,5 +121,35 @@ describe("SARIF messages are plain text that names from the snapshot cannot turn
       expect(bare(r.message.text!)).not.toMatch(/[[\]]/);
     }
     expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+});
+
+describe("GitHub's limit of 25,000 results per run", () => {
+  /** `n` copies of a demo finding at `severity`, each its own finding (own id). */
+  const copies = (n: number, severity: Finding["severity"], tag: string): Finding[] =>
+    Array.from({ length: n }, (_, i) => ({ ...report.findings[0]!, id: `${report.findings[0]!.id}#${tag}${i}`, severity }));
+
+  it("a log within it keeps every result and says nothing", () => {
+    const log = formatSarif({ ...report, findings: copies(SARIF_RESULT_LIMIT, "low", "l") }, "big.json");
+    expect(log.runs[0]!.results).toHaveLength(SARIF_RESULT_LIMIT);
+    expect(log.runs[0]!.invocations).toBeUndefined();
+    expect(sarifWarnings(log)).toEqual([]);
+  });
+
+  it("past it, keeps the most severe (accepted findings are left out first), in report order, and says in the run what it left out", () => {
+    const findings = [...copies(3, "info", "i"), ...copies(SARIF_RESULT_LIMIT - 2, "low", "l"), ...copies(5, "critical", "c")];
+    const accepted = copies(4, "critical", "a").map((f) => ({ ...f, suppression: { reason: "accepted", entry: 0 } }));
+    const log = formatSarif({ ...report, findings, suppressed: accepted }, "big.json", { keepSuppressed: true });
+    const run = log.runs[0]!;
+    const kept = run.results!.map((r) => r.partialFingerprints!.findingId!);
+    expect(kept).toHaveLength(SARIF_RESULT_LIMIT);
+    // 5 critical + 24,995 of the 24,998 low: the 3 info, the 3 last low and the 4 accepted are left out.
+    expect(kept).toEqual([...findings.slice(3, 3 + SARIF_RESULT_LIMIT - 5), ...findings.slice(-5)].map((f) => f.id));
+    expect(run.properties).toEqual({ resultsLeftOut: 10, resultsLeftOutBySeverity: { critical: 4, low: 3, info: 3 } });
+    expect(sarifWarnings(log)).toEqual([
+      "10 of 25010 results left out (4 critical, 3 low, 3 info): GitHub code scanning accepts 25000 per run, so the most severe were kept. The JSON or text report lists them all.",
+    ]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(codeScanningProblems(log)).toEqual([]);
   });
 });
