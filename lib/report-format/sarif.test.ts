@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
-import { readSnapshotFile } from "@/lib/snapshot/read";
+import { parseSnapshot } from "@/lib/snapshot/read";
 import { RULES } from "@/lib/findings/rules/registry";
-import { SEVERITIES } from "@/lib/analysis/types";
-import { formatSarif } from "./sarif";
+import { SEVERITIES, type AnalysisReport, type Finding } from "@/lib/analysis/types";
+import { formatSarif, SARIF_RESULT_LIMIT, sarifWarnings } from "./sarif";
+import { sarifSchemaErrors } from "./fixtures/sarif-schema";
+import { codeScanningProblems } from "./fixtures/github-code-scanning";
 
-const report = analyzeSnapshot(await readSnapshotFile(path.join(__dirname, "../../data/demo-snapshot.json")));
+const demoJson = await readFile(path.join(__dirname, "../../data/demo-snapshot.json"), "utf8");
+const report = analyzeSnapshot(parseSnapshot(demoJson));
 const log = formatSarif(report, "demo-snapshot.json");
 const run = log.runs[0]!;
 const rules = run.tool.driver.rules ?? [];
@@ -62,5 +66,90 @@ describe("SARIF for GitHub code scanning", () => {
     expect(last.suppressions).toEqual([{ kind: "external", status: "accepted", justification: "accepted by the platform team" }]);
     // Without suppressions no result carries any.
     expect(run.results?.some((r) => r.suppressions)).toBe(false);
+  });
+});
+
+/** The demo snapshot with `edit` applied to a parsed copy (the file itself is shared by every test). */
+function demoWith(edit: (snapshot: Record<string, any>) => void): AnalysisReport {
+  const snapshot = JSON.parse(demoJson) as Record<string, any>;
+  edit(snapshot);
+  return analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+}
+
+const fingerprints = (r: AnalysisReport) => (formatSarif(r, "demo-snapshot.json").runs[0]!.results ?? []).map((x) => `${x.ruleId} ${x.partialFingerprints?.findingId}`);
+
+describe("SARIF fingerprints, which GitHub tracks an alert by across uploads", () => {
+  it("are the finding's stable id: one per result, none shared, the same when AWS lists the account in another order", () => {
+    const first = fingerprints(report);
+    expect(new Set(first).size).toBe(first.length);
+    expect(first).toEqual(report.findings.map((f) => `${f.rule} ${f.id}`));
+    // A rescan of the same account where the APIs list functions, roles and policies in another order.
+    const reordered = demoWith((snap) => {
+      for (const region of Object.values(snap.regions as Record<string, any>)) region.ListFunctions.Functions.reverse();
+      const iam = snap.iam.GetAccountAuthorizationDetails;
+      for (const list of ["RoleDetailList", "Policies", "UserDetailList", "GroupDetailList"]) iam[list].reverse();
+    });
+    // The report orders findings itself, so even the order of the results is the same.
+    expect(fingerprints(reordered)).toEqual(first);
+  });
+});
+
+/** Link syntax SARIF viewers render in a plain-text message, with backslash tricks to undo an escape. */
+const LINKS = "[click](https://evil.example/) \\[x](1) ]( \\";
+
+/** The text with SARIF's escapes (a backslash before any character) read back. */
+const unescape = (text: string) => text.replace(/\\(.)/g, "$1");
+/** What is left once escaped characters are taken out: a link needs a bare `[` and `]`. */
+const bare = (text: string) => text.replace(/\\./g, "");
+
+describe("SARIF messages are plain text that names from the snapshot cannot turn into links", () => {
+  it("writes no markdown, and escapes brackets and backslashes from a hostile Sid so no embedded link forms", () => {
+    const hostile = demoWith((snap) => {
+      for (const region of Object.values(snap.regions as Record<string, any>)) {
+        for (const [fn, got] of Object.entries(region.GetPolicy as Record<string, any>)) {
+          if (typeof got?.Policy === "string") region.GetPolicy[fn].Policy = got.Policy.replace('"Sid":"AllowAnyoneToInvoke"', `"Sid":${JSON.stringify(LINKS)}`);
+        }
+      }
+    });
+    const finding = hostile.findings.find((f) => f.detail.includes(LINKS));
+    expect(finding, "the hostile Sid reaches a finding's text").toBeDefined();
+    const log = formatSarif(hostile, "demo-snapshot.json");
+    expect(JSON.stringify(log)).not.toMatch(/"markdown"/);
+    for (const [i, r] of (log.runs[0]!.results ?? []).entries()) {
+      const f = hostile.findings[i]!;
+      expect(unescape(r.message.text!)).toBe(`${f.title}. ${f.detail}`);
+      expect(bare(r.message.text!)).not.toMatch(/[[\]]/);
+    }
+    expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+});
+
+describe("GitHub's limit of 25,000 results per run", () => {
+  /** `n` copies of a demo finding at `severity`, each its own finding (own id). */
+  const copies = (n: number, severity: Finding["severity"], tag: string): Finding[] =>
+    Array.from({ length: n }, (_, i) => ({ ...report.findings[0]!, id: `${report.findings[0]!.id}#${tag}${i}`, severity }));
+
+  it("a log within it keeps every result and says nothing", () => {
+    const log = formatSarif({ ...report, findings: copies(SARIF_RESULT_LIMIT, "low", "l") }, "big.json");
+    expect(log.runs[0]!.results).toHaveLength(SARIF_RESULT_LIMIT);
+    expect(log.runs[0]!.invocations).toBeUndefined();
+    expect(sarifWarnings(log)).toEqual([]);
+  });
+
+  it("past it, keeps the most severe (accepted findings are left out first), in report order, and says in the run what it left out", () => {
+    const findings = [...copies(3, "info", "i"), ...copies(SARIF_RESULT_LIMIT - 2, "low", "l"), ...copies(5, "critical", "c")];
+    const accepted = copies(4, "critical", "a").map((f) => ({ ...f, suppression: { reason: "accepted", entry: 0 } }));
+    const log = formatSarif({ ...report, findings, suppressed: accepted }, "big.json", { keepSuppressed: true });
+    const run = log.runs[0]!;
+    const kept = run.results!.map((r) => r.partialFingerprints!.findingId!);
+    expect(kept).toHaveLength(SARIF_RESULT_LIMIT);
+    // 5 critical + 24,995 of the 24,998 low: the 3 info, the 3 last low and the 4 accepted are left out.
+    expect(kept).toEqual([...findings.slice(3, 3 + SARIF_RESULT_LIMIT - 5), ...findings.slice(-5)].map((f) => f.id));
+    expect(run.properties).toEqual({ resultsLeftOut: 10, resultsLeftOutBySeverity: { critical: 4, low: 3, info: 3 } });
+    expect(sarifWarnings(log)).toEqual([
+      "10 of 25010 results left out (4 critical, 3 low, 3 info): GitHub code scanning accepts 25000 per run, so the most severe were kept. The JSON or text report lists them all.",
+    ]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(codeScanningProblems(log)).toEqual([]);
   });
 });

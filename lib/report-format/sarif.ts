@@ -3,9 +3,16 @@
  * @types/sarif so the compiler checks the log's shape; the properties GitHub code scanning reads on top of the
  * standard (security-severity, tags, a region on every location) are set as its SARIF support page asks.
  */
-import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { Invocation, Log, ReportingDescriptor, Result } from "sarif";
 import { SEVERITIES, type AnalysisReport, type Finding, type Severity } from "@/lib/analysis/types";
 import { RULES } from "@/lib/findings/rules/registry";
+import packageJson from "@/package.json";
+
+/**
+ * GitHub code scanning rejects a run with more results than this (its SARIF limits page); past it the log keeps the
+ * most severe and says, in the run, how many it left out.
+ */
+export const SARIF_RESULT_LIMIT = 25_000;
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   critical: "error",
@@ -55,11 +62,20 @@ function ruleDescriptor(r: (typeof RULES)[number], severity: Severity): Reportin
   };
 }
 
+/**
+ * SARIF reads `[text](target)` in a plain-text message as an embedded link, so a function name or Sid from the
+ * snapshot could make a viewer show a link; a backslash makes a bracket literal. Backslashes from the snapshot are
+ * doubled so none can cancel that escape (a viewer that does not read `\\` as one shows two: harmless).
+ */
+function sarifPlainText(text: string): string {
+  return text.replace(/[\\[\]]/g, "\\$&");
+}
+
 function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result {
   return {
     ruleId: f.rule,
     level: LEVEL[f.severity],
-    message: { text: `${f.title}. ${f.detail}` },
+    message: { text: sarifPlainText(`${f.title}. ${f.detail}`) },
     locations: [
       {
         // The snapshot is one JSON document, not source lines: line 1 anchors the alert to the file (GitHub
@@ -76,19 +92,55 @@ function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result
   };
 }
 
+type Entry = { finding: Finding; suppression?: Result["suppressions"] };
+
+/**
+ * The entries a run can hold: all of them up to GitHub's limit; past it, accepted findings are the first left out, then
+ * the mildest, the last in report order first, so the same account always keeps the same results (in report order).
+ */
+function withinLimit(entries: Entry[]): { kept: Entry[]; left: Entry[] } {
+  if (entries.length <= SARIF_RESULT_LIMIT) return { kept: entries, left: [] };
+  const rank = (e: Entry) => (e.suppression ? SEVERITIES.length : 0) + SEVERITIES.indexOf(e.finding.severity);
+  const order = entries.map((e, i) => ({ i, r: rank(e) })).sort((a, b) => a.r - b.r || a.i - b.i);
+  const keep = new Set(order.slice(0, SARIF_RESULT_LIMIT).map((o) => o.i));
+  return { kept: entries.filter((_, i) => keep.has(i)), left: entries.filter((_, i) => !keep.has(i)) };
+}
+
+/** Tells, in the run (a tool notification and a property bag count), which results the limit left out. */
+function omissionNotes(left: Entry[]): { invocations?: Invocation[]; properties?: Record<string, unknown> } {
+  if (left.length === 0) return {};
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, left.filter((e) => e.finding.severity === s).length]).filter(([, n]) => n));
+  const counts = Object.entries(bySeverity).map(([s, n]) => `${n} ${s}`).join(", ");
+  const text = `${left.length} of ${left.length + SARIF_RESULT_LIMIT} results left out (${counts}): GitHub code scanning accepts ${SARIF_RESULT_LIMIT} per run, so the most severe were kept. The JSON or text report lists them all.`;
+  return {
+    invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: "warning", descriptor: { id: "results-left-out" }, message: { text } }] }],
+    properties: { resultsLeftOut: left.length, resultsLeftOutBySeverity: bySeverity },
+  };
+}
+
+/** What the log says it left out (tool notifications), for the CLI to repeat on stderr. */
+export function sarifWarnings(log: Log): string[] {
+  return log.runs.flatMap((run) => (run.invocations ?? []).flatMap((i) => (i.toolExecutionNotifications ?? []).map((n) => n.message.text ?? "")));
+}
+
 /**
  * Findings a suppressions file accepts (`report.suppressed`) are left out: GitHub code scanning opens an alert for a
  * result whatever its SARIF suppressions say. With `keepSuppressed` they stay as suppressed results (a SARIF 2.1.0
  * suppression of kind "external": the acceptance lives outside the scanned artifact), for viewers that honour them.
  */
 export function formatSarif(report: AnalysisReport, snapshotUri: string, options: { keepSuppressed?: boolean } = {}): Log {
-  const results: Result[] = [
-    ...report.findings.map((f) => result(f, report, snapshotUri)),
+  const entries: Entry[] = [
+    ...report.findings.map((finding) => ({ finding })),
     ...(options.keepSuppressed ? (report.suppressed ?? []) : []).map((f) => ({
-      ...result(f, report, snapshotUri),
-      suppressions: [{ kind: "external" as const, status: "accepted" as const, justification: f.suppression.reason }],
+      finding: f,
+      suppression: [{ kind: "external" as const, status: "accepted" as const, justification: f.suppression.reason }],
     })),
   ];
+  const { kept, left } = withinLimit(entries);
+  const results: Result[] = kept.map(({ finding, suppression }) => {
+    const r = result(finding, report, snapshotUri);
+    return suppression ? { ...r, suppressions: suppression } : r;
+  });
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -97,10 +149,14 @@ export function formatSarif(report: AnalysisReport, snapshotUri: string, options
         tool: {
           driver: {
             name: "lambda-permissions-graph",
+            // GitHub shows which version of the tool made an analysis; `version` is free-form, `semanticVersion` SemVer.
+            version: packageJson.version,
+            semanticVersion: packageJson.version,
             informationUri: "https://github.com/lambda-permissions-graph/lambda-permissions-graph",
             rules: RULES.map((r) => ruleDescriptor(r, ruleSeverity(r, report))),
           },
         },
+        ...omissionNotes(left),
         results,
       },
     ],
