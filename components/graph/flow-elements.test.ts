@@ -26,6 +26,7 @@ import {
   toFlowNodes,
 } from "./flow-elements";
 import { LEGEND_BOX } from "./legend";
+import { FOCUS_ZOOM, focusBoxes } from "./focus-view";
 import { DEFAULT_WINDOW } from "@/lib/view/window-size";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import type { GraphNodeView } from "@/lib/view/graph-model";
@@ -318,5 +319,65 @@ describe("edge labels longer than the gap between columns", () => {
     const svg = renderToString(createElement("svg", null, createElement("text", null, edge!.label)));
     expect(svg).toContain(">Full access</tspan>");
     expect(svg).toContain(">partly denied</tspan>");
+  });
+});
+
+/**
+ * One function's neighbourhood as the layout draws it: an invoker, the function, its role and `resources` reached
+ * through the role, in four columns (1,412 px wide).
+ */
+function focusedNeighbourhood(resources: number) {
+  const node = (id: string, kind: string) => ({ id, kind, label: id, findingIds: [] }) as unknown as GraphNodeView;
+  const nodes = [node("inv", "principal"), fn(0), node("role", "role"), ...Array.from({ length: resources }, (_, i) => node(`res-${i}`, "resource"))];
+  const edges = [
+    { id: "e-inv", source: "inv", target: "fn-0", kind: "invokes" },
+    { id: "e-role", source: "fn-0", target: "role", kind: "executes-as" },
+    ...Array.from({ length: resources }, (_, i) => ({ id: `e-res-${i}`, source: "role", target: `res-${i}`, kind: "can-access" })),
+  ];
+  const middle = ((resources - 1) / 2) * 84;
+  const positions: Record<string, { x: number; y: number }> = { inv: { x: 0, y: middle }, "fn-0": { x: 388, y: middle }, role: { x: 776, y: middle } };
+  for (let i = 0; i < resources; i++) positions[`res-${i}`] = { x: 1164, y: i * 84 };
+  const visible = { nodes, edges } as unknown as VisibleGraph;
+  const flowNodes = toFlowNodes(visible, positions, "fn-0");
+  const flowEdges = toFlowEdges(visible, "fn-0");
+  return { nodes: flowNodes, edges: flowEdges, focus: focusBoxes(flowNodes, flowEdges, "fn-0")! };
+}
+
+describe("a focused function's opening view", () => {
+  it("beside a laptop's details panel, is readable where its whole neighbourhood would not be", () => {
+    const [width, height] = [864, 660];
+    for (const resources of [1, 6, 20]) {
+      const { nodes, focus } = focusedNeighbourhood(resources);
+      const bounds = boundsOf(nodes);
+      expect(openingViewport(bounds, width, height, false).zoom, `${resources} resources, unfocused`).toBeLessThan(FOCUS_ZOOM);
+      const vp = openingViewport(bounds, width, height, false, focus);
+      expect(vp.zoom, `${resources} resources`).toBeGreaterThanOrEqual(FOCUS_ZOOM);
+      expect(vp.x + (focus.core.x + focus.core.width) * vp.zoom, `${resources} resources`).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it("is the usual one where that is readable already: on a wide canvas the whole neighbourhood stays in view", () => {
+    const { nodes, focus } = focusedNeighbourhood(6);
+    const bounds = boundsOf(nodes);
+    const [width, height] = [1504, 940];
+    const usual = openingViewport(bounds, width, height, legendFits(bounds, width));
+    expect(usual.zoom).toBeGreaterThanOrEqual(FOCUS_ZOOM);
+    expect(openingViewport(bounds, width, height, legendFits(bounds, width), focus)).toEqual(usual);
+  });
+
+  it("is where the server's first paint starts, in every window the browser may tell it", () => {
+    for (const window of [DEFAULT_WINDOW, { width: 1280, height: 800 }, { width: 1024, height: 768 }, { width: 1920, height: 1080 }, { width: 800, height: 600 }]) {
+      for (const resources of [1, 6, 20]) {
+        const { nodes, edges, focus } = focusedNeighbourhood(resources);
+        const bounds = boundsOf(nodes);
+        const { width, height } = firstPaintCanvas(window, true);
+        const want = openingViewport(bounds, width, height, legendFits(bounds, width), focus);
+        const got = ssrTransform(serverStoreInit(nodes, edges, { window, besidePanel: true, focus }));
+        const what = `${window.width}×${window.height}, ${resources} resources`;
+        expect(got.zoom, what).toBeCloseTo(want.zoom, 5);
+        expect(got.x, what).toBeCloseTo(want.x, 3);
+        expect(got.y, what).toBeCloseTo(want.y, 3);
+      }
+    }
   });
 });

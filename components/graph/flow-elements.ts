@@ -15,6 +15,7 @@ import { KIND_LABEL } from "./node-icons";
 import { LEGEND_BOX } from "./legend";
 import { labelsWithRoom } from "./edge-label-room";
 import { visibleText } from "@/lib/view/visible-text";
+import { FOCUS_ZOOM, focusedViewport, type FocusBoxes } from "./focus-view";
 import { createElement, type ReactNode } from "react";
 
 export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; verb: string }> = {
@@ -258,10 +259,27 @@ export function legendFits(bounds: Bounds, width: number): boolean {
   return width >= legendRoom(bounds.width);
 }
 
-/** Where the canvas opens a graph of these bounds: `readableTopViewport`, or else the fit. */
-export function openingViewport(bounds: Bounds, width: number, height: number, legendOpen: boolean): Viewport {
+/**
+ * Where the canvas opens a graph of these bounds: `readableTopViewport`, or else the fit; for a focused function
+ * (`focus`, focus-view.ts focusBoxes) whose view either way would be below FOCUS_ZOOM, `focusedOpening`.
+ */
+export function openingViewport(bounds: Bounds, width: number, height: number, legendOpen: boolean, focus?: FocusBoxes): Viewport {
   const { padding, minZoom, maxZoom } = fitViewOptions(legendOpen);
-  return readableTopViewport(bounds, width, height, legendOpen) ?? getViewportForBounds(bounds, width, height, minZoom, maxZoom, padding);
+  return (
+    focusedOpening(bounds, width, height, legendOpen, focus) ??
+    readableTopViewport(bounds, width, height, legendOpen) ??
+    getViewportForBounds(bounds, width, height, minZoom, maxZoom, padding)
+  );
+}
+
+/**
+ * The focused function's view at FOCUS_ZOOM (focus-view.ts), where the graph's own opening view would draw it
+ * smaller and the canvas is wide enough for it; undefined otherwise.
+ */
+export function focusedOpening(bounds: Bounds, width: number, height: number, legendOpen: boolean, focus?: FocusBoxes): Viewport | undefined {
+  if (!focus || bounds.width <= 0 || width <= 0 || height <= 0) return undefined;
+  if (openingViewport(bounds, width, height, legendOpen).zoom >= FOCUS_ZOOM) return undefined;
+  return focusedViewport(bounds, focus, width, height, fitInset(legendOpen));
 }
 
 /**
@@ -294,7 +312,7 @@ export function firstPaintCentringCss(centredIn: number): string {
 /**
  * React Flow's store can start only at "fit the view into width × height" (ReactFlowProvider's initialWidth,
  * initialHeight, fitView). These inputs make that fit land exactly on `openingViewport` for the assumed canvas: for
- * `readableTopViewport`, zoom pinned by min = max, and a width and height whose centre is the graph's centre on that
+ * `focusedOpening` and `readableTopViewport`, zoom pinned by min = max, and a width and height whose centre is the graph's centre on that
  * viewport (so centring puts its left and top edges where the viewport does). The real size replaces both once the
  * browser measures the canvas, and the canvas applies the same policy to it; it also puts back its own zoom limits
  * (CANVAS_ZOOM), which React Flow would not do for a maxZoom equal to its default. Nodes below the assumed canvas
@@ -302,17 +320,23 @@ export function firstPaintCentringCss(centredIn: number): string {
  * what a first screen shows; a view centred on the canvas's height says for which height (`centredIn`, for
  * `firstPaintCentringCss`). `window`: the browser's window, as far as the server knows it; `besidePanel`: the details
  * panel is open; `legend`: the user's choice of open legend, else the first paint opens it where it fits
- * (legend.tsx), and the view is placed as the canvas will place it.
+ * (legend.tsx), and the view is placed as the canvas will place it; `focus`: the focused function's boxes
+ * (focus-view.ts focusBoxes), as the canvas finds them.
  */
 export function serverStoreInit(
   nodes: FlowNode[],
   edges: FlowEdge[],
-  { window = DEFAULT_WINDOW, besidePanel = false, legend }: { window?: WindowSize; besidePanel?: boolean; legend?: boolean } = {},
+  {
+    window = DEFAULT_WINDOW,
+    besidePanel = false,
+    legend,
+    focus,
+  }: { window?: WindowSize; besidePanel?: boolean; legend?: boolean; focus?: FocusBoxes } = {},
 ) {
   const bounds = boundsOf(nodes);
   const { width, height } = firstPaintCanvas(window, besidePanel);
   const legendOpen = legend ?? legendFits(bounds, width);
-  const start = readableTopViewport(bounds, width, height, legendOpen);
+  const start = focusedOpening(bounds, width, height, legendOpen, focus) ?? readableTopViewport(bounds, width, height, legendOpen);
   if (!start) {
     const fit = fitViewOptions(legendOpen);
     const view = openingViewport(bounds, width, height, legendOpen);

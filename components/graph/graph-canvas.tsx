@@ -24,6 +24,7 @@ import { noFunctionsText } from "@/lib/view/no-functions";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { boundsOf, CANVAS_ZOOM, firstPaintCentringCss, fitViewOptions, legendFits, legendRoom, openingViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { MINIMAP_BOX, minimapCovers } from "./overlay-room";
+import { focusBoxes } from "./focus-view";
 import { useOverlayToggle } from "./overlay-toggle";
 import { KeyboardHelp } from "./keyboard-help";
 import { useNodeKeys } from "./use-node-keys";
@@ -170,7 +171,8 @@ export function GraphCanvas({
       if (el && bounds.width > 0) {
         const [width, height] = [el.clientWidth, el.clientHeight];
         const legendOpen = legend.suggest(legendFits(bounds, width));
-        const viewport = restore ?? openingViewport(bounds, width, height, legendOpen);
+        const focus = focusBoxes(nodes, rf.getEdges(), shown?.visible.focus?.id);
+        const viewport = restore ?? openingViewport(bounds, width, height, legendOpen, focus);
         minimap.suggest(!minimapCovers(nodes, viewport, width, height));
         void rf.setViewport(viewport);
       } else if (restore) void rf.setViewport(restore);

@@ -22,6 +22,7 @@ import { formatCount } from "@/lib/view/count-text";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
 import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { focusBoxes } from "./focus-view";
 import { MissingNodeNotice } from "./missing-node-notice";
 import { ExportPngButton } from "./export/export-png-button";
 import { SearchDialog } from "./search-dialog";
@@ -76,10 +77,13 @@ export function GraphExplorer({
   const [firstFlow] = useState(() => {
     const { visible } = initial.view;
     if (!initial.layout || initial.layout.key !== layoutKey(layoutInputOf(visible))) return null;
-    return serverStoreInit(toFlowNodes(visible, initial.layout.positions, state.node, changedIds), toFlowEdges(visible, state.node, initial.layout.positions), {
+    const nodes = toFlowNodes(visible, initial.layout.positions, state.node, changedIds);
+    const edges = toFlowEdges(visible, state.node, initial.layout.positions);
+    return serverStoreInit(nodes, edges, {
       window: windowSize,
       besidePanel: selected !== null,
       legend: overlays?.legend,
+      focus: focusBoxes(nodes, edges, visible.focus?.id),
     });
   });
 
