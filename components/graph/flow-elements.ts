@@ -16,6 +16,9 @@ import { LEGEND_BOX } from "./legend";
 import { labelsWithRoom } from "./edge-label-room";
 import { visibleText } from "@/lib/view/visible-text";
 import { FOCUS_ZOOM, focusedViewport, type FocusBoxes } from "./focus-view";
+import { boundsOf, type Bounds } from "./bounds";
+
+export { boundsOf, type Bounds };
 import { createElement, type ReactNode } from "react";
 
 export const EDGE_STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; verb: string }> = {
@@ -171,28 +174,6 @@ export function toFlowEdges(visible: VisibleGraph, selectedId: string | null, po
 
 function endOf(node: { id: string; kind: GraphNodeKind; badge?: unknown }) {
   return { id: node.id, kind: node.kind, badge: !!node.badge };
-}
-
-export interface Bounds {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export function boundsOf(nodes: readonly Pick<FlowNode, "position" | "width" | "height">[]): Bounds {
-  if (nodes.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const n of nodes) {
-    x0 = Math.min(x0, n.position.x);
-    y0 = Math.min(y0, n.position.y);
-    x1 = Math.max(x1, n.position.x + (n.width ?? 0));
-    y1 = Math.max(y1, n.position.y + (n.height ?? 0));
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 /**

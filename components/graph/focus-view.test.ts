@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FOCUS_MARGIN, FOCUS_ZOOM, focusBoxes, focusedViewport, type Box } from "./focus-view";
+import { FOCUS_MARGIN, FOCUS_ZOOM, focusBoxes, focusedViewport } from "./focus-view";
+import type { Bounds as Box } from "./bounds";
 
 const STEP = 248 + 140;
 

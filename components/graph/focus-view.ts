@@ -4,44 +4,27 @@
  * 0.58 on a 1280 px laptop and 0.65 at 1440 px: 11 px names drawn 6–7 px high.
  */
 import type { Viewport } from "@xyflow/react";
+import { boundsOf, type Bounds, type Placed } from "./bounds";
 
 /** The zoom a focused function's view opens at when its whole neighbourhood would open below it: names ~9 px. */
 export const FOCUS_ZOOM = 0.75;
 /** Screen px kept between the canvas's edges (or the insets) and the drawing when only part of it is in view. */
 export const FOCUS_MARGIN = 24;
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 /** The focused function's own box, and the one around it and its direct neighbours (what the view must show). */
 export interface FocusBoxes {
-  node: Box;
-  core: Box;
+  node: Bounds;
+  core: Bounds;
 }
 
-interface Placed {
+interface PlacedNode extends Placed {
   id: string;
   type?: string;
-  position: { x: number; y: number };
-  width?: number;
-  height?: number;
-}
-
-function boxAround(nodes: readonly Placed[]): Box {
-  const x = Math.min(...nodes.map((n) => n.position.x));
-  const y = Math.min(...nodes.map((n) => n.position.y));
-  const right = Math.max(...nodes.map((n) => n.position.x + (n.width ?? 0)));
-  const bottom = Math.max(...nodes.map((n) => n.position.y + (n.height ?? 0)));
-  return { x, y, width: right - x, height: bottom - y };
 }
 
 /** The boxes for the focused node `focusId` when it is a drawn function; undefined otherwise (no focus view). */
 export function focusBoxes(
-  nodes: readonly Placed[],
+  nodes: readonly PlacedNode[],
   edges: readonly { source: string; target: string }[],
   focusId: string | null | undefined,
 ): FocusBoxes | undefined {
@@ -52,14 +35,14 @@ export function focusBoxes(
     if (e.source === focus.id) near.add(e.target);
     if (e.target === focus.id) near.add(e.source);
   }
-  return { node: boxAround([focus]), core: boxAround(nodes.filter((n) => near.has(n.id))) };
+  return { node: boundsOf([focus]), core: boundsOf(nodes.filter((n) => near.has(n.id))) };
 }
 
 /**
  * The horizontal offset on a canvas from `lo` to `hi` px: `whole` centred where it fits at `zoom`, else `core`
  * centred, moved no further than needed to leave no empty margin beside `whole`.
  */
-function leftOffset(lo: number, hi: number, zoom: number, whole: Box, core: Box): number {
+function leftOffset(lo: number, hi: number, zoom: number, whole: Bounds, core: Bounds): number {
   const room = hi - lo;
   if (whole.width * zoom <= room - 2 * FOCUS_MARGIN) return lo + (room - whole.width * zoom) / 2 - whole.x * zoom;
   const centred = lo + (room - core.width * zoom) / 2 - core.x * zoom;
@@ -72,10 +55,10 @@ function leftOffset(lo: number, hi: number, zoom: number, whole: Box, core: Box)
  * It depends on the canvas's height only when they would not be in view: the server guesses that height (the header
  * may wrap), and its first paint must not move once the scripts place the view (e2e/first-paint.spec.ts).
  */
-function topOffset(lo: number, hi: number, zoom: number, whole: Box, { core, node }: FocusBoxes): number {
+function topOffset(lo: number, hi: number, zoom: number, whole: Bounds, { core, node }: FocusBoxes): number {
   const anchored = lo + FOCUS_MARGIN - whole.y * zoom;
-  const up = (b: Box) => Math.max(0, anchored + (b.y + b.height) * zoom - (hi - FOCUS_MARGIN));
-  const upToTop = (b: Box) => (b.y - whole.y) * zoom;
+  const up = (b: Bounds) => Math.max(0, anchored + (b.y + b.height) * zoom - (hi - FOCUS_MARGIN));
+  const upToTop = (b: Bounds) => (b.y - whole.y) * zoom;
   const shift = up(core) <= upToTop(core) ? up(core) : Math.max(upToTop(core), up(node));
   return anchored - shift;
 }
@@ -86,7 +69,7 @@ function topOffset(lo: number, hi: number, zoom: number, whole: Box, { core, nod
  * function itself; undefined where even they are too wide for the canvas at that zoom (a phone), whose usual view
  * then stands.
  */
-export function focusedViewport(whole: Box, focus: FocusBoxes, width: number, height: number, inset: { left: number; top: number }): Viewport | undefined {
+export function focusedViewport(whole: Bounds, focus: FocusBoxes, width: number, height: number, inset: { left: number; top: number }): Viewport | undefined {
   const zoom = FOCUS_ZOOM;
   if (focus.core.width * zoom + 2 * FOCUS_MARGIN > width - inset.left) return undefined;
   return { x: leftOffset(inset.left, width, zoom, whole, focus.core), y: topOffset(inset.top, height, zoom, whole, focus), zoom };
