@@ -204,4 +204,13 @@ describe("function-url-permission-mismatch", () => {
     expect(missing?.description).toMatch(/^URL callers \(public callers\) cannot perform lambda:InvokeFunction/);
     expect(f?.remediation).toContain("--statement-id url-invoke-public");
   });
+
+  it("public callers holding InvokeFunction only: the fix grants InvokeFunctionUrl, or removes the InvokeFunction grant", () => {
+    const c = cases.find((x) => x.name === "URL-gated InvokeFunction without InvokeFunctionUrl")!;
+    const f = outcome(functionUrlPermissionMismatch, c).findings[0];
+    expect(f?.remediation).toContain("Granting lambda:InvokeFunctionUrl to * makes the URL callable by anyone");
+    expect(f?.remediation).toMatch(/add-permission .*--statement-id url-access-public --action lambda:InvokeFunctionUrl --principal '\*' --function-url-auth-type NONE/);
+    expect(f?.remediation).toContain("If not, remove the grant of lambda:InvokeFunction to *");
+    expect(f?.remediation).toMatch(/remove-permission .*--statement-id invoke$/m);
+  });
 });

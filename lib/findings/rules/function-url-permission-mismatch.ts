@@ -128,23 +128,27 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
     evidence: dedupe(evidence),
     // Statement ids must be unique in a policy: one per caller and action, or the second command fails.
     remediation: problems
-      .map((p) =>
-        !p.addable
-          ? `Add ${p.missing} for ${p.caller} to the resource policy document of ${url.qualifiedArn} (PutResourcePolicy), or remove its grant: AddPermission cannot name a Federated or CanonicalUser principal.`
-          : p.caller === "public callers" && url.config.AuthType !== "NONE"
-          ? // `*` on an IAM-authenticated URL is every principal of every AWS account (each writes its own IAM policy):
-            // the leftover grant goes, rather than a second `*` one joining it.
-            `A grant to * on a URL with AuthType ${url.config.AuthType ?? "AWS_IAM"} would let any principal of any AWS account call it: remove the leftover grant of ${p.missing === INVOKE_ACTION ? URL_ACTION : INVOKE_ACTION} to * instead, and grant both actions to the callers that need them.\n` +
-            allowSids(p.other).map((sid) => removePermissionCommand(fn.arn, sid, qualifier)).join("\n")
-          : p.caller === "public callers"
-          ? `Granting ${INVOKE_ACTION} to * makes the URL callable by anyone on the internet. If it should be public:\n` +
-            `aws lambda add-permission${functionArgs(fn.arn, qualifier)} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal '*' --invoked-via-function-url\n` +
-            `If not, remove the grant of ${URL_ACTION} to * and require signed requests (update-function-url-config --auth-type AWS_IAM):\n` +
-            allowSids(p.other).map((sid) => removePermissionCommand(fn.arn, sid, qualifier)).join("\n")
-          : p.missing === INVOKE_ACTION
-          ? `aws lambda add-permission${functionArgs(fn.arn, qualifier)} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal ${principalFlag(p.caller)} --invoked-via-function-url`
-          : `aws lambda add-permission${functionArgs(fn.arn, qualifier)} --statement-id ${statementIdFor("url-access", p.caller)} --action lambda:InvokeFunctionUrl --principal ${principalFlag(p.caller)} --function-url-auth-type ${shellArg(url.config.AuthType ?? "AWS_IAM")}`,
-      )
+      .map((p) => {
+        const other = p.missing === INVOKE_ACTION ? URL_ACTION : INVOKE_ACTION;
+        const add =
+          p.missing === INVOKE_ACTION
+            ? `aws lambda add-permission${functionArgs(fn.arn, qualifier)} --statement-id ${statementIdFor("url-invoke", p.caller)} --action lambda:InvokeFunction --principal ${principalFlag(p.caller)} --invoked-via-function-url`
+            : `aws lambda add-permission${functionArgs(fn.arn, qualifier)} --statement-id ${statementIdFor("url-access", p.caller)} --action lambda:InvokeFunctionUrl --principal ${principalFlag(p.caller)} --function-url-auth-type ${shellArg(url.config.AuthType ?? "AWS_IAM")}`;
+        const removeOther = allowSids(p.other).map((sid) => removePermissionCommand(fn.arn, sid, qualifier)).join("\n");
+        if (!p.addable) {
+          return `Add ${p.missing} for ${p.caller} to the resource policy document of ${url.qualifiedArn} (PutResourcePolicy), or remove its grant: AddPermission cannot name a Federated or CanonicalUser principal.`;
+        }
+        if (p.caller !== "public callers") return add;
+        // `*` on an IAM-authenticated URL is every principal of every AWS account (each writes its own IAM policy):
+        // the leftover grant goes, rather than a second `*` one joining it.
+        if (url.config.AuthType !== "NONE") {
+          return `A grant to * on a URL with AuthType ${url.config.AuthType ?? "AWS_IAM"} would let any principal of any AWS account call it: remove the leftover grant of ${other} to * instead, and grant both actions to the callers that need them.\n${removeOther}`;
+        }
+        return (
+          `Granting ${p.missing} to * makes the URL callable by anyone on the internet. If it should be public:\n${add}\n` +
+          `If not, remove the grant of ${other} to * and require signed requests (update-function-url-config --auth-type AWS_IAM):\n${removeOther}`
+        );
+      })
       .filter((line, i, all) => all.indexOf(line) === i)
       .join("\n"),
   });
