@@ -88,3 +88,37 @@ export function removePermissionCommand(functionArn: string, sid: string | undef
   return `aws lambda remove-permission${functionArgs(functionArn, qualifier)}${sid === undefined ? " --statement-id <statement-id>" : cliFlag("--statement-id", sid)}`;
 }
 
+
+/**
+ * How to make a KMS key usable again, by its DescribeKey state: no grant helps while KMS refuses the key itself.
+ * Cancelling a deletion leaves the key Disabled (KMS CancelKeyDeletion), so enabling follows it.
+ */
+export function keyStateRemediation(keyArn: string, state: string): string {
+  const key = `--key-id ${shellArg(keyArn)}${regionArg(keyArn)}`;
+  const enable = `aws kms enable-key ${key}`;
+  switch (state) {
+    case "Disabled":
+      return `KMS key ${keyArn} is Disabled: no policy change helps until it is enabled.\n${enable}`;
+    case "PendingDeletion":
+      return `KMS key ${keyArn} is scheduled for deletion: cancel the deletion, then enable it (cancelling leaves it Disabled).\naws kms cancel-key-deletion ${key}\n${enable}`;
+    case "PendingImport":
+      return `KMS key ${keyArn} has no key material: import it (aws kms get-parameters-for-import, then aws kms import-key-material), or point the function at another key.`;
+    case "Unavailable":
+      return `KMS key ${keyArn} is Unavailable: its custom key store is disconnected. Reconnect it (aws kms connect-custom-key-store), or point the function at another key.`;
+    default:
+      return `KMS key ${keyArn} is ${state}: KMS refuses to use it. Point the function at a usable key.`;
+  }
+}
+
+/**
+ * Remediations joined into one (a compound finding's halves), each AWS CLI command kept once: a second
+ * remove-permission of a statement the first already removed fails (ResourceNotFoundException) when pasted.
+ */
+export function joinRemediations(texts: readonly string[]): string {
+  const seen = new Set<string>();
+  return texts
+    .join("\n")
+    .split("\n")
+    .filter((line) => !line.startsWith("aws ") || (!seen.has(line) && seen.add(line)))
+    .join("\n");
+}

@@ -197,5 +197,9 @@ describe("public-invoke-privileged-role", () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]?.detail).toContain("public-invoke:");
     expect(findings[0]?.detail).toContain("function-url-public:");
+    // Both ways' fixes remove the grant to *: pasted twice, the second remove-permission would fail.
+    const commands = findings[0]!.remediation.split("\n").filter((line) => line.startsWith("aws "));
+    expect(commands.filter((c) => c.endsWith("--statement-id open"))).toHaveLength(1);
+    expect(new Set(commands).size).toBe(commands.length);
   });
 });

@@ -12,6 +12,7 @@ import { rolesOfQualified } from "@/lib/analysis/runs-as";
 import { dedupe } from "../evidence";
 import { findingTarget } from "../finding-id";
 import { functionFinding } from "../function-finding";
+import { joinRemediations } from "../remediation";
 import { targetName } from "../resource-grants";
 import type { Rule, RuleContext, RuleFinding } from "../types";
 
@@ -137,9 +138,12 @@ export const publicInvokePrivilegedRole: Rule = {
               ? ` ${name === "this function" ? fn.name : name} is not in the snapshot's alias or version list, so which version (and role) it runs is unknown: it may run as ${unique(halves.filter((h) => h.mayRunAs).map((h) => h.finding.role ?? "")).join(", ")}.`
               : ""),
           evidence: dedupe([...ways.flatMap((w) => w.evidence), ...halves.flatMap((h) => h.finding.evidence)]),
-          remediation:
-            `Close the public way in first, or narrow it to the callers that need it:\n${unique(ways.map((w) => w.remediation)).join("\n")}\n` +
-            `Then scope the role:\n${unique(halves.map((h) => h.finding.remediation)).join("\n")}`,
+          remediation: joinRemediations([
+            "Close the public way in first, or narrow it to the callers that need it:",
+            ...unique(ways.map((w) => w.remediation)),
+            "Then scope the role:",
+            ...unique(halves.map((h) => h.finding.remediation)),
+          ]),
         }));
       }
     }
