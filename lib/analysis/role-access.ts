@@ -99,8 +99,8 @@ interface TargetPolicy {
   unreadLabel?: string;
   /** The unread document could only grant, never refuse (a key's grants): it matters only to an answer short of allowed. */
   unreadOnlyAllows?: boolean;
-  /** Why KMS refuses every cryptographic operation with the key, whatever the policies say (its state). */
-  unusable?: string;
+  /** The key's state when KMS refuses every cryptographic operation with it, whatever the policies say, and why. */
+  unusable?: { state: string; why: string };
   /** Why the target has no policy although it names an alias or version: it did not exist when the lists were read. */
   missing?: string;
   /** The target is a role of the snapshot and the action one of its trust policy's (`policy`, when read). */
@@ -123,7 +123,8 @@ function keyPolicy(model: AccountModel, resource: string): TargetPolicy | undefi
   if (arn?.service !== "kms") return undefined;
   const key = model.kms.read ? model.kms.keys.get(resource) : undefined;
   if (!key) return { unread: `the key policy of ${resource}, which the snapshot does not hold`, unreadWhy: KEY_POLICY_WHY, keyPolicy: true };
-  const unusable = key.unusableState ? `the key's state is ${key.unusableState} (DescribeKey): KMS refuses every cryptographic operation with it, whatever its policies say` : undefined;
+  const state = key.unusableState;
+  const unusable = state ? { state, why: `the key's state is ${state} (DescribeKey): KMS refuses every cryptographic operation with it, whatever its policies say` } : undefined;
   const common = { ...(unusable ? { unusable } : {}) };
   if (key.policy) {
     return { policy: key.policy, readKeyPolicy: true, grants: key.grants, ...common, ...(key.grantsUnread ? { unread: key.grantsUnread, unreadOnlyAllows: true, unreadLabel: "the key's grants" } : {}) };
@@ -479,8 +480,8 @@ function roleQuestion(model: AccountModel, role: PrincipalModel, query: AccessQu
 }
 
 /** The answer on a key KMS refuses to use: denied, citing why, whatever the policies would have said. */
-function unusableKeyAnswer(request: EvaluationRequest, why: string): EvaluationResult {
-  return { decision: "implicitly-denied", statements: [], unknownKeys: [], reasons: [`${request.action} on ${request.resource} fails: ${why}`] };
+function unusableKeyAnswer(request: EvaluationRequest, unusable: { state: string; why: string }): EvaluationResult {
+  return { decision: "implicitly-denied", statements: [], unknownKeys: [], reasons: [`${request.action} on ${request.resource} fails: ${unusable.why}`], unusableKeyState: unusable.state };
 }
 
 export function canRole(model: AccountModel, role: PrincipalModel, query: AccessQuery, fn?: FunctionModel): EvaluationResult {

@@ -12,7 +12,7 @@ import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { dedupe, dependsOnWhat, missingActionEvidence, resultEvidence } from "./evidence";
 import { functionFinding } from "./function-finding";
-import { allowPolicySnippet, grantStatementsSnippet, shellArg, type Grant } from "./remediation";
+import { allowPolicySnippet, grantStatementsSnippet, keyStateRemediation, shellArg, type Grant } from "./remediation";
 import { accountOfArn, serviceOfArn } from "@/lib/analysis/arn";
 import { statementApplies } from "@/lib/policy/statement";
 import { softer } from "./severity";
@@ -317,7 +317,10 @@ function ownPoliciesGrant(o: UnmetNeed): boolean {
  * changes nothing.
  */
 function targetRefusal(o: UnmetNeed, role: RoleModel | undefined): TargetRefusal | undefined {
-  if (!role || !ownPoliciesGrant(o)) return undefined;
+  if (!role) return undefined;
+  // A key policy that neither names the role nor delegates to IAM refuses whatever the role's policies grant.
+  if (o.result.mandatoryPolicyRefuses && serviceOfArn(o.resource) === "kms") return { holder: o.resource, policy: `the key policy of ${o.resource}`, keyPolicy: true };
+  if (!ownPoliciesGrant(o)) return undefined;
   // The resource's policy already lets the request in (a key policy delegating to the account): another Allow there
   // changes nothing; what may refuse it is a conditioned statement (conditionedRefusals).
   if (o.result.statements.some((m) => m.effect === "Allow" && m.source.kind === "resource" && statementApplies(m) === "true")) return undefined;
@@ -350,8 +353,11 @@ function targetRemediation(refusal: TargetRefusal, outcomes: UnmetNeed[], role: 
   const several = actionsOn.size > 1 || [...actionsOn.values()][0]!.length > 1;
   const allowed = [...actionsOn].map(([resource, actions]) => `${actions.join(", ")} on ${resource}`).join("; ");
   const grants = [...actionsOn].map(([resource, actions]) => ({ actions, resource: refusal.keyPolicy ? "*" : resource }));
+  const granted = outcomes.every(ownPoliciesGrant);
   return [
-    `Role ${role.name}'s own policies already allow ${allowed}; ${refusal.policy} must allow ${several ? "them" : "it"} too` +
+    (granted
+      ? `Role ${role.name}'s own policies already allow ${allowed}; ${refusal.policy} must allow ${several ? "them" : "it"} too`
+      : `${refusal.policy.replace(/^t/, "T")} neither names role ${role.name} nor delegates to the account's IAM policies: it must allow ${allowed} too`) +
       (maybe ? " (the snapshot cannot tell whether it does)" : "") +
       `. Add ${grants.length > 1 ? "statements" : "a statement"} like this to ${refusal.keyPolicy ? "the key policy (aws kms get-key-policy, edit, aws kms put-key-policy: put-key-policy replaces the whole policy)" : `that policy${refusal.account ? `, from account ${refusal.account}` : ""}`}:`,
     grantStatementsSnippet("AllowExecutionRole", role.arn, grants),
@@ -362,16 +368,24 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
   const own: UnmetNeed[] = [];
   const byTarget = new Map<string, { refusal: TargetRefusal; outcomes: UnmetNeed[] }>();
   const refusedOnly: UnmetNeed[] = [];
+  // A key KMS will not use refuses whatever the policies say: a grant would change nothing, its state is the fix.
+  const unusableKeys = new Map<string, string>();
   for (const o of unmet) {
+    if (o.result.unusableKeyState !== undefined) {
+      unusableKeys.set(o.resource, o.result.unusableKeyState);
+      continue;
+    }
     const refusal = targetRefusal(o, role);
     if (!refusal) (refusedDespiteOwnAllow(o, role) ? refusedOnly : own).push(o);
     else {
+      // Not granted by the role either: both sides need the grant.
+      if (!ownPoliciesGrant(o) && !refusedDespiteOwnAllow(o, role)) own.push(o);
       const entry = byTarget.get(refusal.holder);
       if (entry) entry.outcomes.push(o);
       else byTarget.set(refusal.holder, { refusal, outcomes: [o] });
     }
   }
-  const lines: string[] = [];
+  const lines: string[] = [...unusableKeys].map(([key, state]) => keyStateRemediation(key, state));
   if (own.length > 0) {
     const grants: Grant[] = own.flatMap((o) =>
       (o.need.grantResource ? [o.need.grantResource] : (o.shortOn ?? o.need.resources)).map((resource) => ({ action: o.need.action, resource })),

@@ -156,7 +156,11 @@ describe("Kinesis trigger on a stream whose key the scan read (KMS's own rule de
     expect(titles(withKey(trigger({ kmsKeyId: "alias/aws/kinesis" }), [managed], ["alias/aws/kinesis"]))).toEqual([]);
     // Through another service only: Kinesis's requests are not let in.
     const viaSqs = { ...managed, Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": `sqs.${REGION}.amazonaws.com` } } };
-    expect(titles(withKey(trigger({ kmsKeyId: "alias/aws/kinesis" }), [viaSqs], ["alias/aws/kinesis"]))).toEqual(["Kinesis trigger lacks kms:Decrypt"]);
+    const [finding] = findingsOf(eventSourceMissingPermissions, withKey(trigger({ kmsKeyId: "alias/aws/kinesis" }), [viaSqs], ["alias/aws/kinesis"]));
+    expect(finding?.title).toBe("Kinesis trigger lacks kms:Decrypt");
+    // A grant in the role's policies alone would change nothing: the fix names the key policy too.
+    expect(finding?.remediation).toContain("aws iam put-role-policy");
+    expect(finding?.remediation).toMatch(/The key policy of arn:aws:kms:\S+ neither names role worker-role nor delegates to the account's IAM policies: it must allow kms:Decrypt on/);
   });
 });
 

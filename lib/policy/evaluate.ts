@@ -226,8 +226,10 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
     ? joined(id.allowMatches, b?.allowMatches, rMatches)
     : joined(id.allowMatches, b?.allowMatches, rMatches.length > 0 ? rMatches.filter((m) => m.principalMatch !== "account") : rMatches);
 
+  let mandatoryRefuses = false;
   if (allow !== "true") {
     const resourceGrants = crossAccount ? rAny : triOr(rDirect, rUser);
+    mandatoryRefuses = !crossAccount && set.keyPolicy === true && r !== undefined && r.allowAccount === "false" && resourceGrants === "false";
     if (id.allow === "false" && crossAccount) {
       reasons.push(`no identity policy statement allows ${what(request)} (a cross-account request needs an identity Allow too)`);
     } else if (id.allow === "false" && resourceGrants === "false") {
@@ -260,5 +262,6 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   if (allow !== "false") reasons.push(...allowReasons(allows.filter((m) => statementApplies(m) !== "false")));
   const misses = joined(id.nearMisses, b?.nearMisses, r?.nearMisses);
   const answer = result(allow, deny, allows, denies.length > 0 ? denies.filter((m) => statementApplies(m) !== "false") : denies, reasons, misses);
-  return answer.decision === "implicitly-denied" && answer.statements.length === 0 && answer.reasons.length === 1 ? plainDenial(answer.reasons[0] as string) : answer;
+  const out = answer.decision === "implicitly-denied" && answer.statements.length === 0 && answer.reasons.length === 1 ? plainDenial(answer.reasons[0] as string) : answer;
+  return mandatoryRefuses ? { ...out, mandatoryPolicyRefuses: true } : out;
 }

@@ -177,6 +177,16 @@ export interface EvaluationResult {
    * not in the snapshot by design (nothing failed to read). Set where the role's own policies allow it.
    */
   foreignAccount?: string;
+  /**
+   * The state (Disabled, PendingDeletion, …) of a KMS key that refuses the request whatever any policy says: the fix
+   * is the key's state, not a grant.
+   */
+  unusableKeyState?: string;
+  /**
+   * The key (or trust) policy, which must let every request in, neither names the caller nor delegates to the
+   * account's IAM policies: no identity Allow alone can change the answer.
+   */
+  mandatoryPolicyRefuses?: true;
 }
 
 /** The policies that apply to a principal's request, as §5 of lambda-permissions.md gathers them. */

@@ -159,6 +159,14 @@ describe("env-kms-permission-missing", () => {
       expect(got.severities).toEqual(["high"]);
       expect(got.findings[0]?.evidence).toContainEqual(expect.objectContaining({ source: { operation: "DescribeKey" }, highlight: ["KeyState", "Disabled"] }));
       expect(got.findings[0]?.detail).toContain("the state Disabled: KMS refuses every cryptographic operation with it");
+      // The role already allows it: the key's state is the fix, not another grant.
+      expect(got.findings[0]?.remediation).toBe(`KMS key ${KEY} is Disabled: no policy change helps until it is enabled.\naws kms enable-key --key-id ${KEY} --region us-east-1`);
+    });
+
+    it("a key scheduled for deletion: cancel the deletion, then enable it", () => {
+      const got = run(withKey(roleWith(allow("kms:Decrypt", KEY)), { state: "PendingDeletion", policy: keyPolicy(delegate) }));
+      expect(got.findings[0]?.remediation).toContain(`aws kms cancel-key-deletion --key-id ${KEY} --region us-east-1\naws kms enable-key --key-id ${KEY} --region us-east-1`);
+      expect(got.findings[0]?.remediation).not.toContain("put-role-policy");
     });
 
     it("a key policy the scan could not read: may lack, as without KMS reads", () => {
