@@ -446,7 +446,17 @@ describe("execution-role-trust: the fix when Lambda cannot assume the role", () 
     // Applied, Lambda can assume the role and edgelambda still can.
     const fixed = builder();
     fixed.fn({ region: REGION, name: "edge-fn", runtime: "nodejs22.x", role: fixed.role({ name: "edge", trust: doc }) });
-    expect(outcome(executionRoleTrust, { name: "fixed", build: () => fixed, titles: [] }).titles).not.toContain("Lambda cannot assume role edge");
+    const after = outcome(executionRoleTrust, { name: "fixed", build: () => fixed, titles: [] }).titles;
+    expect(after).not.toContain("Lambda cannot assume role edge");
+    // The Deny stays, and whether Lambda's request carries aws:PrincipalAccount is unknown: the fix says so.
+    expect(after).toContain("Lambda may not be able to assume role edge");
+    expect(f.remediation).toContain(`A Deny of the trust policy ("NoOutsiders") may refuse Lambda even then, depending on aws:PrincipalAccount`);
+  });
+
+  it("names no Deny when the fixed document lets Lambda in", () => {
+    const f = outcome(executionRoleTrust, { name: "s3 only", build: () => withTrust(policy(assume({ Service: "s3.amazonaws.com" }))), titles: [] }).findings.find((x) => x.title === "Lambda cannot assume role r");
+    expect(f?.remediation).toMatch(/update-assume-role-policy/);
+    expect(f?.remediation).not.toContain("A Deny");
   });
 
   it("a Deny that refuses Lambda is named, not overridden by an Allow the fix would add", () => {

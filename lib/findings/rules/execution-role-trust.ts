@@ -21,6 +21,8 @@ import { narrowingRemediation, type OpenWebIdentity } from "../open-web-identity
 import { titleWithList } from "../headline";
 import { setDiscriminator } from "../finding-id";
 import { shellArg } from "../remediation";
+import { parsePolicyDocument } from "@/lib/policy/parse";
+import { parseArn } from "@/lib/analysis/arn";
 
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
 
@@ -63,9 +65,34 @@ function lambdaTrustRemediation(role: RoleModel, trust: PolicyDocument, failing:
     Version: "2012-10-17",
     Statement: [...statements, { Sid: sid, Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
   };
+  const denyNote = denyLeftStanding(role, trust, document, failing);
   return (
     `Add a statement that lets Lambda assume the role, keeping the others (update-assume-role-policy replaces the whole document):\n` +
-    `aws iam update-assume-role-policy --role-name ${shellArg(role.name)} --policy-document ${shellArg(JSON.stringify(document))}`
+    `aws iam update-assume-role-policy --role-name ${shellArg(role.name)} --policy-document ${shellArg(JSON.stringify(document))}` +
+    denyNote
+  );
+}
+
+/**
+ * The fixed document asked Lambda's requests again: a Deny that may still refuse them (its condition unknown for
+ * Lambda's request) is named, since the added Allow does not override it.
+ */
+function denyLeftStanding(role: RoleModel, trust: PolicyDocument, document: unknown, failing: { fn: FunctionModel; result: EvaluationResult }[]): string {
+  const fixed = parsePolicyDocument(document, trust.source, { partition: parseArn(role.arn)?.partition });
+  if (!fixed.ok) return "";
+  const denies = new Set<string>();
+  const keys = new Set<string>();
+  for (const { fn } of failing) {
+    const request = assumeRequest(role, LAMBDA, "sts:AssumeRole", { "aws:sourceaccount": fn.account, "aws:sourcearn": fn.arn });
+    const result = evaluateResourcePolicy(fixed.policy, request);
+    if (result.decision === "allowed") continue;
+    for (const m of result.statements) if (m.effect === "Deny") denies.add(m.sid ? `"${m.sid}"` : `#${m.statementIndex}`);
+    for (const k of result.unknownKeys) keys.add(k);
+  }
+  if (denies.size === 0) return "";
+  return (
+    `\nA Deny of the trust policy (${[...denies].join(", ")}) may refuse Lambda even then${keys.size ? `, depending on ${[...keys].join(", ")}` : ""}: ` +
+    `no Allow overrides it. If Lambda's request meets it, narrow it (a Deny meant for other accounts can exempt AWS services with "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}).`
   );
 }
 
