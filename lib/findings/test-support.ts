@@ -12,6 +12,8 @@ import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { findingEvidenceProblems } from "@/lib/analysis/evidence-audit";
 import { createRuleContext, runRules } from "./run";
 import type { Rule, RuleContext } from "./types";
+import { applyRemediation, remediationWays } from "./apply-remediation";
+import { findingSubject } from "./finding-id";
 
 export const ACCOUNT = "123456789012";
 export const OTHER_ACCOUNT = "210987654321";
@@ -54,7 +56,32 @@ export function findingsOf(rule: Rule, b: SnapshotBuilder, patch?: SnapshotPatch
   const findings = rule.derive ? runRules(ctx).filter((f) => f.rule === rule.id) : rule.check(ctx);
   const problems = findingEvidenceProblems(input, findings);
   if (problems.length) throw new Error(`evidence that misstates the snapshot:\n${problems.join("\n")}`);
+  const unfixed = remediationsLeavingTheFinding(rule, input, findings);
+  if (unfixed.length) throw new Error(`remediation that leaves its finding standing:\n${unfixed.join("\n")}`);
   return findings;
+}
+
+/**
+ * Each way a definite finding's remediation offers (apply-remediation.ts), carried out on a copy of the snapshot:
+ * the finding must be gone after it, or left only as a "may". A "may" finding rests on what the snapshot cannot show, so no edit of it settles
+ * that; a remediation whose commands cannot be carried out here (placeholders, prose only) is not checked.
+ */
+function remediationsLeavingTheFinding(rule: Rule, input: SnapshotInput, findings: Finding[]): string[] {
+  const text = JSON.stringify(input);
+  const out: string[] = [];
+  for (const f of findings) {
+    if (/\bmay\b/.test(f.title)) continue;
+    for (const way of remediationWays(f.remediation)) {
+      const copy = JSON.parse(text) as SnapshotInput;
+      if ("skipped" in applyRemediation(copy, way)) continue;
+      const ctx = contextOfInput(copy);
+      const after = rule.derive ? runRules(ctx).filter((g) => g.rule === rule.id) : rule.check(ctx);
+      const subject = findingSubject(f.id);
+      // Left as a "may": what is left rests on what the snapshot cannot show (another account's policy).
+      for (const g of after) if (findingSubject(g.id) === subject && !/\bmay\b/.test(g.title)) out.push(`${f.id}: "${g.title}" after\n${way}`);
+    }
+  }
+  return out;
 }
 
 /** A snapshot-building case for table tests: `build` returns the builder; `expect` the titles (or []). */

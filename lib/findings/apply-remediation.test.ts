@@ -1,0 +1,104 @@
+/**
+ * The remediation round trip: a finding's fix, carried out on the snapshot as its AWS CLI commands would change the
+ * account, must leave the finding gone (or, where what is left rests on data outside the snapshot, a "may"). Every
+ * rule test checks its own findings so (test-support.ts); here the demo and a synthetic account, and the applier.
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import type { AnalysisReport, Finding } from "@/lib/analysis/types";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
+import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { applyRemediation, remediationWays, shellWords } from "./apply-remediation";
+import { findingSubject } from "./finding-id";
+import { builder, REGION } from "./test-support";
+
+const analyse = (snapshot: SnapshotInput): AnalysisReport => analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+const definite = (f: Finding) => !/\bmay\b/.test(f.title);
+
+/** Each way of each definite finding (one per rule and command kind when `sample`), applied to its own copy. */
+function roundTrip(snapshot: SnapshotInput, sample = false) {
+  const text = JSON.stringify(snapshot);
+  const seen = new Set<string>();
+  const left: string[] = [];
+  const applied: Record<string, number> = {};
+  for (const f of analyse(snapshot).findings.filter(definite)) {
+    const kind = `${f.rule} ${(f.remediation.match(/^aws \S+ \S+/gm) ?? []).join(" + ")}`;
+    if (sample && seen.has(kind)) continue;
+    for (const way of remediationWays(f.remediation)) {
+      const copy = JSON.parse(text) as SnapshotInput;
+      if ("skipped" in applyRemediation(copy, way)) continue;
+      seen.add(kind);
+      applied[f.rule] = (applied[f.rule] ?? 0) + 1;
+      const still = analyse(copy).findings.filter((g) => findingSubject(g.id) === findingSubject(f.id) && definite(g));
+      for (const g of still) left.push(`${f.id}: "${g.title}" after\n${way}`);
+    }
+  }
+  return { left, applied };
+}
+
+describe("a finding's remediation, carried out, removes it", () => {
+  it("on the demo account, every way of every definite finding whose commands can be carried out", () => {
+    const { left, applied } = roundTrip(buildAcmeRetailDemo().snapshot);
+    expect(left).toEqual([]);
+    // Not vacuous: role grants, resource-policy edits, trust policies, URL settings and detached policies were applied.
+    for (const rule of ["logs-permission-missing", "event-source-missing-permissions", "public-invoke", "cross-account-invoke", "execution-role-trust", "function-url-public", "role-admin-access", "vpc-permission-missing"]) {
+      expect(applied[rule] ?? 0, rule).toBeGreaterThan(0);
+    }
+  });
+
+  it("on a synthetic 1,000-function account, one finding of each rule and kind of fix", () => {
+    const { left, applied } = roundTrip(generateSyntheticSnapshot({ functions: 1_000, roles: 500, seed: 42 }), true);
+    expect(left).toEqual([]);
+    expect(Object.keys(applied).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("catches a fix that misses: a grant on another resource leaves the finding standing", () => {
+    const b = builder();
+    const role = b.role({ name: "worker", inline: { logs: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "arn:aws:logs:*:*:log-group:/aws/lambda/other:*")) } });
+    b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+    const snapshot = b.build();
+    const finding = analyse(snapshot).findings.find((f) => f.rule === "logs-permission-missing");
+    expect(finding).toBeDefined();
+    const wrong = finding!.remediation.replace(/log-group:\/aws\/lambda\/worker/g, "log-group:/aws/lambda/elsewhere");
+    expect(wrong).not.toBe(finding!.remediation);
+    expect("applied" in applyRemediation(snapshot, wrong)).toBe(true);
+    expect(analyse(snapshot).findings.some((f) => f.id === finding!.id)).toBe(true);
+  });
+});
+
+describe("applyRemediation", () => {
+  it("reads command lines as a POSIX shell splits them", () => {
+    expect(shellWords(`aws lambda remove-permission --statement-id 'it'\\''s' --qualifier=-old   # or: aws x y`)).toEqual([
+      "aws",
+      "lambda",
+      "remove-permission",
+      "--statement-id",
+      "it's",
+      "--qualifier=-old",
+    ]);
+  });
+
+  it("applies each way of a choice on its own", () => {
+    const text = "If it should be public:\naws lambda add-permission --x 1\nIf not, remove it:\naws lambda remove-permission --y 2";
+    expect(remediationWays(text)).toEqual(["If it should be public:\naws lambda add-permission --x 1", "If not, remove it:\naws lambda remove-permission --y 2"]);
+    expect(remediationWays("Remove the statement, or re-add it:\naws lambda remove-permission --y 2")).toHaveLength(1);
+  });
+
+  it("refuses what AWS would refuse, and does not carry out what it cannot", () => {
+    const b = builder();
+    const role = b.role({ name: "app" });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    b.permission(fn, { sid: "open", principal: "*" });
+    const snapshot = b.build();
+    expect(() => applyRemediation(snapshot, `aws lambda remove-permission --function-name ${fn} --region ${REGION} --statement-id nope`)).toThrow(/no statement nope/);
+    expect(() => applyRemediation(snapshot, "aws iam detach-role-policy --role-name nobody --policy-arn arn:aws:iam::aws:policy/X")).toThrow(/no role named nobody/);
+    expect(applyRemediation(snapshot, `aws lambda add-permission --function-name ${fn} --source-arn <source ARN>`)).toEqual({ skipped: expect.stringMatching(/^placeholder/) });
+    expect(applyRemediation(snapshot, "The role's permissions boundary must allow these actions: add them to it.")).toEqual({ skipped: "no command" });
+    expect(applyRemediation(snapshot, "aws lambda update-event-source-mapping --uuid u --enabled")).toEqual({ skipped: expect.stringMatching(/not carried out/) });
+    expect(applyRemediation(snapshot, `aws lambda remove-permission --function-name ${fn} --region ${REGION} --statement-id open`)).toEqual({ applied: [expect.stringContaining("--statement-id open")] });
+    expect(analyse(snapshot).findings.filter((f) => f.rule === "public-invoke")).toEqual([]);
+  });
+});

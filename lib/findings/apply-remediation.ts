@@ -1,0 +1,232 @@
+/**
+ * Test support: carries out a finding's remediation on the snapshot it came from, as the AWS CLI commands in it
+ * would change the account, so a test can re-analyse and check the finding is gone. A remediation that names the
+ * wrong role, a policy that grants the wrong resource, or a Sid that is not the statement's would pass every other
+ * test and still leave the user's account as it was.
+ *
+ * Only what the commands say is done: prose ("add them to the boundary") and commands with a placeholder
+ * (`<source ARN>`) are not carried out, and the finding counts as not applicable.
+ */
+import { remediationParts } from "@/lib/view/remediation-parts";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+
+/** What applying a remediation did: the commands carried out, or why it could not be. */
+export type Applied = { applied: string[] } | { skipped: string };
+
+/** The snapshot's raw JSON, loosely typed: the commands edit API responses as AWS would return them. */
+type Json = Record<string, unknown>;
+
+/** Shell words of one command line, as a POSIX shell splits them (single quotes only: the rules use no others). */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`unterminated quote in ${line}`);
+      word = (word ?? "") + line.slice(i + 1, end);
+      i = end;
+    } else if (c === "\\" && i + 1 < line.length) {
+      word = (word ?? "") + line[++i];
+    } else if (c === " ") {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === "#" && word === undefined) {
+      break; // a comment: `# or: aws iam delete-role-policy …`
+    } else {
+      word = (word ?? "") + c;
+    }
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+/** `--flag value` and `--flag=value` pairs; a flag with no value (`--enabled`) maps to "". */
+function flagsOf(words: string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (let i = 3; i < words.length; i++) {
+    const w = words[i]!;
+    if (!w.startsWith("--")) continue;
+    const eq = w.indexOf("=");
+    if (eq > 0) flags.set(w.slice(0, eq), w.slice(eq + 1));
+    else if (i + 1 < words.length && !words[i + 1]!.startsWith("--")) flags.set(w, words[++i]!);
+    else flags.set(w, "");
+  }
+  return flags;
+}
+
+/**
+ * Prose asking for a change its commands do not make (edit the boundary, another account's or a key's policy, narrow
+ * a Deny): the commands alone are not the whole fix.
+ */
+const OTHER_CHANGES = /permissions boundary|key policy|queue policy|cluster policy|resource policy (of|document)|\bDeny\b/;
+
+/** A text line that offers another way than the commands before it ("If it should be public: … If not, …"). */
+const ANOTHER_WAY = /(^|\n)(If not|Otherwise|Or)\b/;
+
+/**
+ * The ways a remediation offers: its parts cut where the text offers another way. Each is a complete fix on its own,
+ * so each is applied to its own copy of the snapshot; carrying out both branches of a choice would test neither.
+ */
+export function remediationWays(remediation: string): string[] {
+  const ways: string[][] = [[]];
+  for (const part of remediationParts(remediation)) {
+    const current = ways.at(-1)!;
+    if (part.kind === "text" && ANOTHER_WAY.test(part.text) && current.length > 0) ways.push([]);
+    ways.at(-1)!.push(part.text);
+  }
+  return ways.map((w) => w.join("\n"));
+}
+
+/** Applies one way of a remediation (remediationWays) to `snapshot` in place. */
+export function applyRemediation(snapshot: SnapshotInput, remediation: string): Applied {
+  const parts = remediationParts(remediation);
+  const commands = parts.filter((p) => p.kind === "command");
+  if (commands.length === 0) return { skipped: "no command" };
+  const placeholder = commands.find((c) => /<[^>]+>/.test(c.text));
+  if (placeholder) return { skipped: `placeholder in ${placeholder.text}` };
+  const prose = parts.find((p) => p.kind === "text" && OTHER_CHANGES.test(p.text));
+  if (prose) return { skipped: `a change no command makes: ${prose.text}` };
+  const applied: string[] = [];
+  let document: string | undefined;
+  for (const part of parts) {
+    if (part.kind === "document") document = part.text;
+    if (part.kind !== "command") continue;
+    const words = shellWords(part.text.replace(/\\\n/g, " "));
+    const flags = flagsOf(words);
+    const policyDocument = (): Json => {
+      const arg = flags.get("--policy-document") ?? "";
+      const text = arg.startsWith("file://") ? document : arg;
+      if (text === undefined) throw new SkipRemediation(`${arg} is not in the remediation`);
+      return JSON.parse(text) as Json;
+    };
+    try {
+      applyCommand(snapshot, `${words[1]} ${words[2]}`, flags, policyDocument);
+    } catch (e) {
+      if (e instanceof SkipRemediation) return { skipped: e.message };
+      throw e;
+    }
+    applied.push(part.text);
+  }
+  return { applied };
+}
+
+class SkipRemediation extends Error {}
+
+function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<string, string>, policyDocument: () => Json): void {
+  const need = (flag: string) => {
+    const v = flags.get(flag);
+    if (v === undefined) throw new Error(`${command} without ${flag}`);
+    return v;
+  };
+  switch (command) {
+    case "iam put-role-policy": {
+      const role = roleNamed(snapshot, need("--role-name"));
+      const list = ((role.RolePolicyList as Json[] | undefined) ??= []);
+      const name = need("--policy-name");
+      const entry = { PolicyName: name, PolicyDocument: JSON.stringify(policyDocument()) };
+      const at = list.findIndex((p) => p.PolicyName === name);
+      if (at >= 0) list[at] = entry;
+      else list.push(entry);
+      return;
+    }
+    case "iam update-assume-role-policy":
+      roleNamed(snapshot, need("--role-name")).AssumeRolePolicyDocument = JSON.stringify(policyDocument());
+      return;
+    case "iam detach-role-policy": {
+      const role = roleNamed(snapshot, need("--role-name"));
+      const arn = need("--policy-arn");
+      const attached = (role.AttachedManagedPolicies as Json[] | undefined) ?? [];
+      if (!attached.some((p) => p.PolicyArn === arn)) throw new Error(`${arn} is not attached to ${String(role.RoleName)}`);
+      role.AttachedManagedPolicies = attached.filter((p) => p.PolicyArn !== arn);
+      return;
+    }
+    case "lambda remove-permission": {
+      const { policies, key } = functionEntry(snapshot, "GetPolicy", flags);
+      const entry = policies[key] as Json | undefined;
+      const sid = need("--statement-id");
+      const doc = entry && typeof entry.Policy === "string" ? (JSON.parse(entry.Policy) as Json) : undefined;
+      const statements = doc ? [doc.Statement ?? []].flat() as Json[] : [];
+      // AWS refuses a Sid the policy does not hold (ResourceNotFoundException): so does this.
+      if (!doc || !statements.some((s) => s.Sid === sid)) throw new Error(`no statement ${sid} in the policy of ${key}`);
+      doc.Statement = statements.filter((s) => s.Sid !== sid);
+      entry!.Policy = JSON.stringify(doc);
+      return;
+    }
+    case "lambda add-permission": {
+      const { policies, key } = functionEntry(snapshot, "GetPolicy", flags);
+      const entry = ((policies[key] as Json | undefined) ??= { Policy: JSON.stringify({ Version: "2012-10-17", Id: "default", Statement: [] }), RevisionId: "applied" });
+      const doc = JSON.parse(entry.Policy as string) as Json;
+      const statements = [doc.Statement ?? []].flat() as Json[];
+      const sid = need("--statement-id");
+      if (statements.some((s) => s.Sid === sid)) throw new Error(`statement ${sid} already in the policy of ${key}`);
+      doc.Statement = [...statements, addedStatement(sid, key, flags, need("--action"), need("--principal"))];
+      entry.Policy = JSON.stringify(doc);
+      return;
+    }
+    case "lambda update-function-url-config": {
+      const { policies: urls, key } = functionEntry(snapshot, "GetFunctionUrlConfig", flags);
+      const url = urls[key] as Json | undefined;
+      if (!url) throw new Error(`no function URL for ${key}`);
+      url.AuthType = need("--auth-type");
+      return;
+    }
+    case "kms enable-key":
+      setKeyState(snapshot, need("--key-id"), "Enabled");
+      return;
+    case "kms cancel-key-deletion":
+      setKeyState(snapshot, need("--key-id"), "Disabled");
+      return;
+    default:
+      throw new SkipRemediation(`${command} is not carried out by the test applier`);
+  }
+}
+
+/** The statement AddPermission writes for these flags (Lambda's documented shapes). */
+function addedStatement(sid: string, resource: string, flags: Map<string, string>, action: string, principal: string): Json {
+  const condition: Record<string, Record<string, string>> = {};
+  const add = (op: string, key: string, value: string | undefined) => {
+    if (value !== undefined) (condition[op] ??= {})[key] = value;
+  };
+  add("ArnLike", "AWS:SourceArn", flags.get("--source-arn"));
+  add("StringEquals", "AWS:SourceAccount", flags.get("--source-account"));
+  add("StringEquals", "aws:PrincipalOrgID", flags.get("--principal-org-id"));
+  add("StringEquals", "lambda:FunctionUrlAuthType", flags.get("--function-url-auth-type"));
+  add("StringEquals", "lambda:EventSourceToken", flags.get("--event-source-token"));
+  if (flags.has("--invoked-via-function-url")) add("Bool", "lambda:InvokedViaFunctionUrl", "true");
+  const Principal =
+    principal === "*" ? "*" : /^\d{12}$/.test(principal) ? { AWS: `arn:aws:iam::${principal}:root` } : principal.startsWith("arn:") ? { AWS: principal } : { Service: principal };
+  return { Sid: sid, Effect: "Allow", Principal, Action: action, Resource: resource, ...(Object.keys(condition).length ? { Condition: condition } : {}) };
+}
+
+/** Sets the KeyState DescribeKey gave for the key, under every name it was described by (id, ARN, alias). */
+function setKeyState(snapshot: SnapshotInput, keyArn: string, state: string): void {
+  let found = false;
+  for (const region of Object.values(snapshot.regions ?? {}) as Json[]) {
+    for (const response of Object.values((region.DescribeKey as Record<string, Json> | undefined) ?? {})) {
+      const metadata = response.KeyMetadata as Json | undefined;
+      if (metadata?.Arn !== keyArn) continue;
+      metadata.KeyState = state;
+      found = true;
+    }
+  }
+  if (!found) throw new Error(`no DescribeKey answer for ${keyArn}`);
+}
+
+function roleNamed(snapshot: SnapshotInput, name: string): Json {
+  const roles = ((snapshot.iam as Json | undefined)?.GetAccountAuthorizationDetails as { RoleDetailList?: Json[] } | undefined)?.RoleDetailList ?? [];
+  const role = roles.find((r) => r.RoleName === name);
+  if (!role) throw new Error(`no role named ${name}`);
+  return role;
+}
+
+/** The per-function map (`GetPolicy`, `GetFunctionUrlConfig`) of the function's region, and its key there. */
+function functionEntry(snapshot: SnapshotInput, operation: string, flags: Map<string, string>): { policies: Json; key: string } {
+  const fn = flags.get("--function-name") ?? "";
+  const region = flags.get("--region") ?? fn.split(":")[3] ?? "";
+  const regional = (snapshot.regions as Record<string, Json> | undefined)?.[region];
+  if (!regional) throw new Error(`no region ${region} for ${fn}`);
+  const qualifier = flags.get("--qualifier");
+  return { policies: ((regional[operation] as Json | undefined) ??= {}), key: qualifier ? `${fn}:${qualifier}` : fn };
+}
