@@ -16,6 +16,10 @@ const nextConfig = {
   // proxy.ts sees every request; Next cuts bodies through it at 10 MB by default, below the upload limit
   // (LPG_UPLOAD_MAX_MB, 50 MB), which the upload route enforces with a clear message. Same parser as the route.
   experimental: { proxyClientMaxBodySize: proxyBodyLimit(process.env) },
+  // No page draws next/image. Its optimizer (/_next/image) is outside proxy.ts's matcher: anyone, through any Host,
+  // could make the server request its own routes (anonymously, so refused) and write the `url` they sent, line breaks
+  // included, to the log. Off, it answers 404.
+  images: { unoptimized: true },
   async headers() {
     return [
       {

@@ -9,11 +9,11 @@ describe("serve: where it may listen", () => {
     ["0.0.0.0", {}, /refusing to listen on 0.0.0.0 without sign-in.*LPG_ALLOW_UNAUTHENTICATED=1/],
     ["192.168.1.5", {}, /refusing/],
     ["0.0.0.0", { LPG_ALLOW_UNAUTHENTICATED: "1" }, null],
-    ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users", NEXTAUTH_SECRET: "s" }, null],
+    ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users", NEXTAUTH_SECRET: "s".repeat(32) }, null],
     ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users" }, /misconfigured: NEXTAUTH_SECRET must be set/],
-    ["127.0.0.1", { GITHUB_ID: "id", GITHUB_SECRET: "x", NEXTAUTH_SECRET: "s" }, /github sign-in needs LPG_ALLOWED_EMAILS/],
-    ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users", NEXTAUTH_SECRET: "s", LPG_TRUSTED_PROXY_HOPS: "1" }, null],
-    ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users", NEXTAUTH_SECRET: "s", LPG_TRUSTED_PROXY_HOPS: "yes" }, /misconfigured: LPG_TRUSTED_PROXY_HOPS must be a whole number/],
+    ["127.0.0.1", { GITHUB_ID: "id", GITHUB_SECRET: "x", NEXTAUTH_SECRET: "s".repeat(32) }, /github sign-in needs LPG_ALLOWED_EMAILS/],
+    ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users", NEXTAUTH_SECRET: "s".repeat(32), LPG_TRUSTED_PROXY_HOPS: "1" }, null],
+    ["0.0.0.0", { LPG_USERS_FILE: "/etc/lpg/users", NEXTAUTH_SECRET: "s".repeat(32), LPG_TRUSTED_PROXY_HOPS: "yes" }, /misconfigured: LPG_TRUSTED_PROXY_HOPS must be a whole number/],
   ])("--host %s with %j", (host, env, expected) => {
     const refusal = serveRefusal(host, env);
     if (expected === null) expect(refusal).toBeNull();

@@ -69,3 +69,12 @@ test("another site's page cannot upload a snapshot to the local dashboard (CSRF)
   expect(res.status()).toBe(403);
   expect(await res.json()).toEqual({ error: "cross-site request refused" });
 });
+
+test("the image optimizer, which the proxy does not guard, is off: no one makes the server request its own routes", async ({ request }) => {
+  // The dashboard draws no next/image; /_next/image requested the route in `url` for anyone, through any Host, and
+  // logged that `url` as it came, line breaks included (next.config.js).
+  for (const host of ["127.0.0.1", "lpg.example.com"]) {
+    const res = await request.get("/_next/image?url=%2Fapi%2Freport.png&w=640&q=75", { headers: { host } });
+    expect(res.status(), host).toBe(404);
+  }
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Account, Profile, User } from "next-auth";
 import { buildAuthOptions } from "./options";
 
@@ -53,4 +53,20 @@ describe("buildAuthOptions", () => {
     await expect(cred.options.authorize({ username: "alice", password: "whatever-password" })).resolves.toBeNull();
   });
 
+  // Anyone can send /api/auth/signin?callbackUrl=…, which next-auth logs as it came (INVALID_CALLBACK_URL_ERROR).
+  it.each([
+    ["an error", new Error("Invalid callback URL. Received: \n[next-auth][error][FORGED] \u202e")],
+    ["an error in a bag", { error: new Error("Received: \r\nFORGED"), providerId: "github", message: "x\nFORGED" }],
+  ])("logs %s as one line, with line breaks and bidirectional overrides shown as escapes", (_name, metadata) => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      buildAuthOptions(ENV).logger!.error!("INVALID_CALLBACK_URL_ERROR", metadata as Error);
+      expect(logged).toHaveBeenCalledTimes(1);
+      const line = logged.mock.calls[0]!.map(String).join(" ");
+      expect(line).toMatch(/^\[next-auth\]\[error\]\[INVALID_CALLBACK_URL_ERROR\] .*\\n.*FORGED/);
+      expect(line).not.toMatch(/[\r\n\u202e]/);
+    } finally {
+      logged.mockRestore();
+    }
+  });
 });

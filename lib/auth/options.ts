@@ -14,6 +14,7 @@ import { SIGN_IN_WINDOW_MS } from "./sign-in-throttle";
 import { credentialStamp, hashPassword, verifyPassword } from "./password";
 import { emailAllowed, readAuthSettings, type AuthSettings, type Env } from "./settings";
 import { loadUsersFile } from "./users-file";
+import { visibleText } from "@/lib/view/visible-text";
 
 const SESSION_HOURS = 12;
 /** Password attempts per username per sign-in window. */
@@ -95,6 +96,29 @@ function credentialsProvider(env: Env): Provider {
   });
 }
 
+/** What next-auth logs with a code: an Error, or a bag of details that may hold one. */
+function logDetails(metadata: unknown): string {
+  const text = (e: unknown) => (e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
+  if (metadata instanceof Error || typeof metadata !== "object" || metadata === null) return text(metadata);
+  const { error, ...rest } = metadata as { error?: unknown };
+  let details: string;
+  try {
+    details = JSON.stringify(rest);
+  } catch {
+    details = "";
+  }
+  return [details === "{}" ? "" : details, error === undefined ? "" : text(error)].filter(Boolean).join(" ");
+}
+
+/**
+ * next-auth's own logger prints messages as they came, and some come from anyone: the callbackUrl of a sign-in link
+ * (INVALID_CALLBACK_URL_ERROR), whose line breaks would forge log lines. One line per event, hidden characters as
+ * escapes (a stack's line breaks too).
+ */
+const logger: NextAuthOptions["logger"] = {
+  error: (code, metadata) => console.error(visibleText(`[next-auth][error][${code}] ${logDetails(metadata)}`)),
+};
+
 export function buildAuthOptions(env: Env = process.env, settings: AuthSettings = readAuthSettings(env)): NextAuthOptions {
   const providers: Provider[] = [];
   for (const id of settings.providers) {
@@ -111,6 +135,7 @@ export function buildAuthOptions(env: Env = process.env, settings: AuthSettings 
   return {
     providers,
     secret: env.NEXTAUTH_SECRET,
+    logger,
     session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
     callbacks: {

@@ -42,6 +42,9 @@ describe("auth settings from the environment", () => {
     [{ ...SECRET, OIDC_ISSUER: "http://idp.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b", LPG_ALLOWED_DOMAINS: "x.org" }, /https:\/\//],
     [{ ...SECRET, GITHUB_ID: "id", GITHUB_SECRET: "x", LPG_ALLOWED_DOMAINS: "example.com" }, /NEXTAUTH_URL must be the address users open.*\(github sign-in returns there\)/],
     [{ ...SECRET, LPG_USERS_FILE: "/x", NEXTAUTH_URL: "lpg.example.com" }, /NEXTAUTH_URL must be the address users open/],
+    // next-auth's CSRF cookie, handed to anyone, is sha256(token + secret): a short secret is guessed offline.
+    [{ NEXTAUTH_SECRET: "changeme", LPG_USERS_FILE: "/x" }, /NEXTAUTH_SECRET must be at least 32 characters/],
+    [{ NEXTAUTH_SECRET: "s".repeat(31), GITHUB_ID: "id", GITHUB_SECRET: "x", LPG_ALLOWED_DOMAINS: "example.com", NEXTAUTH_URL: "https://lpg.example.com" }, /NEXTAUTH_SECRET must be at least 32 characters/],
   ])("misconfiguration is reported: %j", (env, message) => {
     const s = readAuthSettings(env);
     expect(s.enabled).toBe(true); // a half-configured provider still means "auth intended": never fall back to open

@@ -22,6 +22,12 @@ export interface AuthSettings {
   problems: string[];
 }
 
+/**
+ * next-auth hands anyone a CSRF cookie holding sha256(token + NEXTAUTH_SECRET): a short secret is found offline, and
+ * with it a session for any allowlisted address can be made. `openssl rand -base64 32` (docs/deploy.md) gives 44.
+ */
+const MIN_SECRET_LENGTH = 32;
+
 function list(value: string | undefined): string[] {
   return (value ?? "")
     .split(/[\s,]+/)
@@ -64,6 +70,9 @@ export function readAuthSettings(env: Env = process.env): AuthSettings {
   if (proxyHops) problems.push(proxyHops);
   const enabled = providers.length > 0;
   if (enabled && !env.NEXTAUTH_SECRET) problems.push("NEXTAUTH_SECRET must be set (e.g. `openssl rand -base64 32`)");
+  else if (enabled && env.NEXTAUTH_SECRET!.length < MIN_SECRET_LENGTH) {
+    problems.push(`NEXTAUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters of random text (e.g. \`openssl rand -base64 32\`)`);
+  }
   return { enabled, providers, allowedEmails, allowedDomains, oidcName: env.OIDC_NAME || "Single sign-on", problems };
 }
 

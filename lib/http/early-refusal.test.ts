@@ -60,6 +60,14 @@ describe("earlyRefusal", () => {
     expect(await earlyRefusal(req("POST", "/api/auth/callback/credentials", body(100)), ctx())).toBeUndefined();
   });
 
+  it("a public path (sign-in, next-auth) takes no body over 64 KB nor one of unknown length: Next reads it whole for anyone", async () => {
+    for (const url of ["/api/auth/callback/credentials", "/api/auth/signout", "/signin"]) {
+      expect(await earlyRefusal(req("POST", url, body(2_000)), ctx()), url).toBeUndefined();
+      expect((await earlyRefusal(req("POST", url, body(64 * 1024 + 1)), ctx()))?.status, url).toBe(413);
+      expect((await earlyRefusal(req("POST", url, { "transfer-encoding": "chunked" }), ctx()))?.status, url).toBe(411);
+    }
+  });
+
   it("refuses a body announced larger than Next would read, whoever sends it, with both sizes", async () => {
     const a = await earlyRefusal(req("POST", "/api/snapshots", body(60 * MB)), ctx({ signedIn: async () => true }));
     expect(a?.status).toBe(413);

@@ -8,7 +8,7 @@
  * Next answers them with a 500 and a stack trace in the log; so is the request target `*`, for the same reason.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { decideAccess, isCrossSiteWrite, LOCAL_ONLY_MESSAGE } from "@/lib/auth/access";
+import { decideAccess, isCrossSiteWrite, isPublicPath, LOCAL_ONLY_MESSAGE } from "@/lib/auth/access";
 
 /** The methods Next.js's request handler answers (anything else throws inside it). */
 export const HANDLED_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"] as const;
@@ -51,6 +51,9 @@ function json(status: number, error: string, extra: Record<string, string> = {})
   return { status, headers: { "Content-Type": "application/json; charset=utf-8", ...extra }, body: JSON.stringify({ error }) };
 }
 
+/** The largest body the sign-in page and next-auth's endpoints take (their forms are a few hundred bytes). */
+const PUBLIC_BODY_LIMIT = 64 * 1024;
+
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MB`;
 
 /** The answer to give without reading the body, or undefined to hand the request to Next.js. */
@@ -79,6 +82,12 @@ export async function earlyRefusal(req: EarlyRequest, ctx: EarlyContext): Promis
     pathname = new URL(req.url, "http://localhost").pathname;
   } catch {
     return undefined; // Next answers a URL it cannot parse
+  }
+  // Anyone may post to the sign-in page and next-auth's endpoints, whose forms are a few hundred bytes: a body of the
+  // upload limit there was read and held whole without signing in. Browsers always say how long a form is.
+  if (isPublicPath(pathname)) {
+    if (body === "chunked") return json(411, "a request body to the sign-in endpoints needs a Content-Length");
+    if (body > PUBLIC_BODY_LIMIT) return json(413, `request body too large: the sign-in endpoints read at most ${PUBLIC_BODY_LIMIT / 1024} KB`);
   }
   const signedIn = ctx.authEnabled ? await ctx.signedIn() : false;
   const decision = decideAccess({ pathname, authEnabled: ctx.authEnabled, signedIn, host: header("host"), allowUnauthenticated: ctx.allowUnauthenticated });

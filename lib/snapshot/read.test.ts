@@ -176,6 +176,25 @@ describe("parseSnapshot", () => {
     expect(() => parseSnapshot(input)).toThrow(SnapshotReadError);
     expect(() => parseSnapshot(input)).toThrow(message);
   });
+
+  // The message reaches CI logs (`analyze`), the uploader and the page of a stored file that no longer reads.
+  it.each([
+    ["an unquoted value", '{"format": "lambda-permissions-graph/snapshot@1", "Environment": {"Variables": {"DB_PASSWORD": hunter2-s3cr3t}}}'],
+    ["a whole file that is one bare word", "hunter2-s3cr3t"],
+  ])("a JSON error quotes none of the file's text: %s", (_name, input) => {
+    let message = "";
+    try {
+      parseSnapshot(input, "s.json");
+    } catch (e: unknown) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^s\.json: not valid JSON \(/);
+    expect(message).not.toMatch(/hun|ter2|s3cr3t|PASSWORD/);
+  });
+
+  it("a JSON error still says where it is when V8 gives a position", () => {
+    expect(() => parseSnapshot('{"format": "lambda-permissions-graph/snapshot@1",}', "s.json")).toThrow(/in JSON at position \d+/);
+  });
 });
 
 describe("readSnapshotFile", () => {

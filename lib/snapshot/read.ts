@@ -126,6 +126,17 @@ export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot
   return redactEnvironment(parsed.data);
 }
 
+/**
+ * V8's JSON.parse message, unless it quotes the text (`Unexpected token 'h', ..."PASSWORD":hunter2"... is not valid
+ * JSON`): a value left unquoted would put part of an environment variable's value in CI logs (`analyze`), in the
+ * uploader's error and on the page of a stored file that no longer reads. The messages with a position quote nothing.
+ */
+function jsonErrorWithoutText(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/ is not valid JSON$/.test(message)) return "unexpected text, such as a value not in double quotes; it is not quoted here, as it may be a secret";
+  return message.replace(/\s+/g, " ");
+}
+
 /** Parse JSON text, a Buffer (plain or gzipped), or an object (which is left as it was: the snapshot is a copy). */
 export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
   let value: unknown = input;
@@ -143,8 +154,7 @@ export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
     try {
       value = JSON.parse(value);
     } catch (e: unknown) {
-      // V8's message can quote the text, newlines included: one line for the CLI's one-line errors.
-      throw new SnapshotReadError(`${label}: not valid JSON (${(e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ")})`);
+      throw new SnapshotReadError(`${label}: not valid JSON (${jsonErrorWithoutText(e)})`);
     }
   }
   return parseSnapshotValue(value, label);

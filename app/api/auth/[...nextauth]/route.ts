@@ -17,9 +17,12 @@ async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[]
       headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  if (nextauth.length === 1 && nextauth[0] === "error" && !new URL(req.url).searchParams.has("error")) {
-    // next-auth would send the reader to /signin?error=undefined, which the page shows as an error named "undefined".
-    return new Response(null, { status: 302, headers: { Location: SIGN_IN_PATH } });
+  if (nextauth.length === 1 && nextauth[0] === "error") {
+    // next-auth puts the parameter in Location as it came: a line break or a character beyond Latin-1 is an invalid
+    // header, a 500 with a stack trace in the log for anyone's link; without one it sends the reader to
+    // /signin?error=undefined. The page shows fixed text per code and takes the callback from next-auth's cookie.
+    const error = new URL(req.url).searchParams.get("error");
+    return new Response(null, { status: 302, headers: { Location: error ? `${SIGN_IN_PATH}?error=${encodeURIComponent(error)}` : SIGN_IN_PATH } });
   }
   return NextAuth(req as never, ctx as never, authOptions());
 }
