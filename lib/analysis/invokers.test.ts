@@ -134,6 +134,8 @@ describe("invokersOf", () => {
     expect(drawn({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc123def4/r-ab12/*" } })).toEqual([false, "organization", "o-abc123def4"]);
     expect(drawn({ StringEquals: { "aws:SourceOrgID": "o-abc123def4" } })).toEqual([false, "organization", "o-abc123def4"]);
     expect(drawn({ ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/*` } })).toEqual([false, "public", undefined]);
+    // A role name in any account is anyone's to take: public, as the public-invoke finding says.
+    expect(drawn({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/ci" } })).toEqual([true, "public", undefined]);
     expect(drawn({ "ForAllValues:StringEquals": { "aws:SourceAccount": ACCOUNT } })[0]).toBe(true);
     expect(drawn({ Null: { "aws:SourceAccount": "false" } })[0]).toBe(true);
   });

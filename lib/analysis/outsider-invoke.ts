@@ -66,6 +66,41 @@ export function outsideCaller(partition: string, account: string): RequestPrinci
   return { type: "role", id: `arn:${partition}:iam::${account}:role/any-caller`, account };
 }
 
+/** Most principal ARNs an outsider's probe tries (one per aws:PrincipalArn pattern the policy names, first ones). */
+const MAX_CREATED = 8;
+
+/**
+ * Role and user ARNs an outsider can give itself that the policy's aws:PrincipalArn patterns match: a name chosen at
+ * creation, in an account the pattern does not pin (`arn:aws:iam::*:role/ci`). AWS sends aws:PrincipalArn with every
+ * signed request, so such a condition narrows callers to a name, which any AWS account can take; asked with the key
+ * unknown instead, it read as "may". Only role and user ARNs: a session's (sts) ARN is never a PrincipalArn, and the
+ * paths AWS reserves for its own roles are not creatable.
+ */
+function createdPrincipals(policy: PolicyDocument, outsider: string, partition: string): RequestPrincipal[] {
+  const arns = new Set<string>();
+  for (const st of policy.statements) {
+    for (const c of st.conditions) {
+      if (lowerKey(c.key) !== "aws:principalarn") continue;
+      for (const v of c.values) {
+        const arn = creatableArn(v, outsider, partition);
+        if (arn) arns.add(arn);
+        if (arns.size >= MAX_CREATED) break;
+      }
+    }
+  }
+  return [...arns].map((id) => ({ type: id.includes(":user/") ? "user" : "role", id, account: outsider }));
+}
+
+/** The pattern instantiated in the outsider's account (its wildcards as one letter), when an outsider can create it. */
+function creatableArn(pattern: string, outsider: string, partition: string): string | undefined {
+  if (pattern.includes("${")) return undefined;
+  const m = /^arn:([^:]*):iam::([^:]*):(role|user)\/(.+)$/.exec(pattern);
+  if (!m || !compileGlob(m[1] as string).test(partition) || !compileGlob(m[2] as string).test(outsider)) return undefined;
+  const name = (m[4] as string).replace(/[*?]/g, "x");
+  if (!/^[\w+=,.@/-]+$/.test(name) || (m[3] === "role" && /^(aws-service-role|aws-reserved)\//.test(name))) return undefined;
+  return `arn:${partition}:iam::${outsider}:${m[3]}/${name}`;
+}
+
 const VIA_URL = "lambda:invokedviafunctionurl";
 const VIA_URL_KEY = "lambda:InvokedViaFunctionUrl";
 
@@ -88,8 +123,11 @@ export function outsiderInvoke(policy: PolicyDocument, statement: Statement, res
   );
 }
 
-/** How far the outsider gets, and how: calling the function itself, or through a service acting for its own resource. */
-export type OutsiderAnswer = EvaluationResult & { via: "direct" | "service" };
+/**
+ * How far the outsider gets, and how: calling the function itself, or through a service acting for its own resource;
+ * `as`, a role or user the outsider created under a name the policy's aws:PrincipalArn condition lets in.
+ */
+export type OutsiderAnswer = EvaluationResult & { via: "direct" | "service"; as?: string };
 
 /**
  * An outsider's direct call, which carries none of the source keys (intended-context.ts); and, for a statement
@@ -100,9 +138,9 @@ function outsiderCall(policy: PolicyDocument, statement: Statement, resource: st
   // The function's own account is the resource account (a grant may pin callers to it: ${aws:ResourceAccount}).
   const resourceAccount = accountOfArn(resource);
   const outsider = outsideAccountFor(policy, resourceAccount);
-  const ask = (document: PolicyDocument, values: Record<string, string>, absent?: readonly string[]) =>
+  const ask = (document: PolicyDocument, values: Record<string, string>, absent?: readonly string[], principal = outsideCaller(partition, outsider)) =>
     evaluateResourcePolicy(document, {
-      principal: outsideCaller(partition, outsider),
+      principal,
       action,
       resource,
       context: {
@@ -111,7 +149,19 @@ function outsiderCall(policy: PolicyDocument, statement: Statement, resource: st
         ...(absent ? { knownAbsent: { keys: absent } } : {}),
       },
     });
-  const direct = directCall(policy, outsider, (values, absent) => ask(policy, values, [...DIRECT_CALL_ABSENT.keys, ...absent]));
+  const directAs = (principal?: RequestPrincipal) =>
+    directCall(policy, outsider, (values, absent) =>
+      ask(policy, principal ? { ...values, "aws:principalarn": principal.id } : values, [...DIRECT_CALL_ABSENT.keys, ...absent], principal),
+    );
+  let direct: EvaluationResult & { as?: string } = directAs();
+  if (direct.decision !== "allowed") {
+    for (const principal of createdPrincipals(policy, outsider, partition)) {
+      const answer = directAs(principal);
+      if (DECISION_RANK[answer.decision] >= DECISION_RANK[direct.decision]) continue;
+      direct = { ...answer, as: principal.id, reasons: [...answer.reasons, `as ${principal.id}, a ${principal.type} any AWS account can create under that name`] };
+      if (answer.decision === "allowed") break;
+    }
+  }
   if (isOpen(direct.decision) || !statement.conditions.some((c) => SERVICE_SOURCE_KEYS.includes(lowerKey(c.key)))) return { ...direct, via: "direct" };
   const values = { [VIA_URL]: "false", "aws:sourceaccount": outsider, "aws:sourceowner": outsider };
   return { ...ask(asMetByOutsidersService(policy, outsider), values), via: "service" };

@@ -118,8 +118,26 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
-    name: "an aws:PrincipalArn that wildcards the account narrows nothing",
+    // Any AWS account can create a role named ci: the condition pins a name, not a caller.
+    name: "an aws:PrincipalArn that wildcards the account narrows nothing: anyone can create the role it names",
     build: publicGrant({ Sid: "anyci", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/ci" } } }),
+    titles: ["Anyone can invoke this function"],
+    severities: ["critical"],
+  },
+  {
+    name: "a wildcard name in any account (a user, a role path) is anyone's to create too",
+    build: publicGrant({ Sid: "anydeploy", Condition: { StringLike: { "aws:PrincipalArn": ["arn:aws:iam::*:user/deploy-*", "arn:aws:iam::*:role/ci/*"] } } }),
+    titles: ["Anyone can invoke this function"],
+  },
+  {
+    name: "a Deny of every principal but a role name in any account: whoever names a role so gets in",
+    build: openGrantBesideDeny({ Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/admin" } } }),
+    titles: ["Anyone can invoke this function"],
+  },
+  {
+    // A PrincipalArn is a role's or user's ARN, never a session's; and AWS's own role paths cannot be created.
+    name: "session ARNs and AWS-reserved role paths are no name an outsider can take: still a may",
+    build: publicGrant({ Sid: "odd", Condition: { ArnLike: { "aws:PrincipalArn": ["arn:aws:sts::*:assumed-role/ci/*", "arn:aws:iam::*:role/aws-service-role/*"] } } }),
     titles: ["Anyone may invoke this function (depends on aws:PrincipalArn)"],
   },
   {
@@ -433,6 +451,13 @@ describe("public-invoke: a grant pinned to the function's own account through ${
       ],
     });
     expect(findingsOf(publicInvoke, b)).toEqual([]);
+  });
+});
+
+describe("public-invoke: a PrincipalArn that pins a name in any account", () => {
+  it("says which principal an outsider creates to get in", () => {
+    const [f] = findingsOf(publicInvoke, publicGrant({ Sid: "anyci", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/ci" } } })());
+    expect(f?.detail).toContain("Its aws:PrincipalArn condition pins a name, not an account: any AWS account can create a principal so named (as arn:aws:iam::999999999999:role/ci, one is let in).");
   });
 });
 

@@ -57,6 +57,9 @@ export const publicInvoke: Rule = {
             `Statement ${statementLabel(st)} of the resource policy on ${grant.qualifiedArn} allows ` +
             `${st.notPrincipal ? "every principal not listed in NotPrincipal" : "Principal \"*\""} to call ${result.action} ` +
             `with no condition that pins the caller's account, organization or source. ` +
+            (result.as
+              ? `Its aws:PrincipalArn condition pins a name, not an account: any AWS account can create a principal so named (as ${result.as}, one is let in). `
+              : "") +
             (result.via === "direct"
               ? "Any AWS account can invoke the function directly"
               : "A direct call is refused (it carries no source), but any AWS account can point a service at the function from its own resources and invoke it through that service") +
