@@ -22,7 +22,8 @@ export function kmsKeyNeeds(reads: KmsReads, key: KmsKeyRef, actions: readonly s
   if (arn !== undefined) {
     if (key.kind === "alias" && key.awsManaged && !reads.keys.get(arn)?.policy) return [];
     const context = viaService ? { context: { [arn]: { "kms:ViaService": viaService } } } : {};
-    return actions.map((action) => ({ action, resources: [arn], ...context }));
+    const awsManaged = (key.kind === "alias" && key.awsManaged) || reads.keys.get(arn)?.describe?.KeyMetadata?.KeyManager === "AWS" ? { awsManagedKey: true as const } : {};
+    return actions.map((action) => ({ action, resources: [arn], ...context, ...awsManaged }));
   }
   if (key.kind === "key" || key.awsManaged) return [];
   const keys = `arn:${key.partition}:kms:${key.region}:${key.account}:key`;

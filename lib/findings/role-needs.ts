@@ -37,6 +37,8 @@ export interface Need {
    * subnet of a network interface); keys not given stay unknown.
    */
   context?: Record<string, Record<string, string | string[]>>;
+  /** The resource is an AWS managed KMS key, whose key policy AWS writes and no one can edit. */
+  awsManagedKey?: true;
 }
 
 interface Outcome {
@@ -303,6 +305,8 @@ interface TargetRefusal {
   /** The account that owns the resource, when it is not the role's. */
   account?: string;
   keyPolicy: boolean;
+  /** An AWS managed key: its policy cannot be edited, so the fix is another key. */
+  awsManaged?: true;
 }
 
 /** An Allow of the role's own (inline or managed) policies applies to the request, and no Deny decided it. */
@@ -319,12 +323,13 @@ function ownPoliciesGrant(o: UnmetNeed): boolean {
 function targetRefusal(o: UnmetNeed, role: RoleModel | undefined): TargetRefusal | undefined {
   if (!role) return undefined;
   // A key policy that neither names the role nor delegates to IAM refuses whatever the role's policies grant.
-  if (o.result.mandatoryPolicyRefuses && serviceOfArn(o.resource) === "kms") return { holder: o.resource, policy: `the key policy of ${o.resource}`, keyPolicy: true };
+  const keyRefusal = (): TargetRefusal => ({ holder: o.resource, policy: `the key policy of ${o.resource}`, keyPolicy: true, ...(o.need.awsManagedKey ? { awsManaged: true as const } : {}) });
+  if (o.result.mandatoryPolicyRefuses && serviceOfArn(o.resource) === "kms") return keyRefusal();
   if (!ownPoliciesGrant(o)) return undefined;
   // The resource's policy already lets the request in (a key policy delegating to the account): another Allow there
   // changes nothing; what may refuse it is a conditioned statement (conditionedRefusals).
   if (o.result.statements.some((m) => m.effect === "Allow" && m.source.kind === "resource" && statementApplies(m) === "true")) return undefined;
-  if (serviceOfArn(o.resource) === "kms") return { holder: o.resource, policy: `the key policy of ${o.resource}`, keyPolicy: true };
+  if (serviceOfArn(o.resource) === "kms") return keyRefusal();
   const account = accountOfArn(o.resource);
   if (account === undefined || account === role.account) return undefined;
   const cluster = mskClusterOf(o.resource);
@@ -354,6 +359,13 @@ function targetRemediation(refusal: TargetRefusal, outcomes: UnmetNeed[], role: 
   const allowed = [...actionsOn].map(([resource, actions]) => `${actions.join(", ")} on ${resource}`).join("; ");
   const grants = [...actionsOn].map(([resource, actions]) => ({ actions, resource: refusal.keyPolicy ? "*" : resource }));
   const granted = outcomes.every(ownPoliciesGrant);
+  if (refusal.awsManaged) {
+    return [
+      `${refusal.policy.replace(/^t/, "T")} does not let role ${role.name} ${[...actionsOn.values()].flat().join(", ")} with it, and cannot be changed: ` +
+        `AWS writes the policies of its managed keys (they let the account in through the owning service only). Encrypt with a customer managed key ` +
+        `whose key policy lets the role in instead${granted ? "" : ", and allow the actions on that key in the role's policies"}.`,
+    ];
+  }
   return [
     (granted
       ? `Role ${role.name}'s own policies already allow ${allowed}; ${refusal.policy} must allow ${several ? "them" : "it"} too`
@@ -379,7 +391,7 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
     if (!refusal) (refusedDespiteOwnAllow(o, role) ? refusedOnly : own).push(o);
     else {
       // Not granted by the role either: both sides need the grant.
-      if (!ownPoliciesGrant(o) && !refusedDespiteOwnAllow(o, role)) own.push(o);
+      if (!ownPoliciesGrant(o) && !refusedDespiteOwnAllow(o, role) && !refusal.awsManaged) own.push(o);
       const entry = byTarget.get(refusal.holder);
       if (entry) entry.outcomes.push(o);
       else byTarget.set(refusal.holder, { refusal, outcomes: [o] });

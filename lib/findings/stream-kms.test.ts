@@ -158,9 +158,11 @@ describe("Kinesis trigger on a stream whose key the scan read (KMS's own rule de
     const viaSqs = { ...managed, Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": `sqs.${REGION}.amazonaws.com` } } };
     const [finding] = findingsOf(eventSourceMissingPermissions, withKey(trigger({ kmsKeyId: "alias/aws/kinesis" }), [viaSqs], ["alias/aws/kinesis"]));
     expect(finding?.title).toBe("Kinesis trigger lacks kms:Decrypt");
-    // A grant in the role's policies alone would change nothing: the fix names the key policy too.
-    expect(finding?.remediation).toContain("aws iam put-role-policy");
-    expect(finding?.remediation).toMatch(/The key policy of arn:aws:kms:\S+ neither names role worker-role nor delegates to the account's IAM policies: it must allow kms:Decrypt on/);
+    // No grant in the role's policies helps, and no one can edit an AWS managed key's policy: the fix is another key.
+    expect(finding?.remediation).not.toContain("put-role-policy");
+    expect(finding?.remediation).not.toContain("put-key-policy");
+    expect(finding?.remediation).toMatch(/^The key policy of arn:aws:kms:\S+ does not let role worker-role kms:Decrypt with it, and cannot be changed: AWS writes the policies of its managed keys/);
+    expect(finding?.remediation).toContain("Encrypt with a customer managed key whose key policy lets the role in instead, and allow the actions on that key in the role's policies.");
   });
 });
 

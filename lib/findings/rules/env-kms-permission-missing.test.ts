@@ -153,6 +153,14 @@ describe("env-kms-permission-missing", () => {
       expect(run(withKey(roleWith(), { policy: keyPolicy(delegate), grants })).titles).toEqual([]);
     });
 
+    it("neither the role nor the key policy allows it: the fix grants on both sides", () => {
+      const admin = { Sid: "Admins", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:user/admin" }, Action: "kms:*", Resource: "*" };
+      const fix = run(withKey(roleWith(allow("dynamodb:GetItem", "*")), { policy: keyPolicy(admin) })).findings[0]!.remediation;
+      expect(fix).toContain("aws iam put-role-policy --role-name billing-role");
+      expect(fix).toContain(`The key policy of ${KEY} neither names role billing-role nor delegates to the account's IAM policies: it must allow kms:Decrypt on ${KEY} too.`);
+      expect(fix).toContain(`"AWS": "${ROLE}"`);
+    });
+
     it("a disabled key fails every cold start whatever the policies say; the evidence shows its state", () => {
       const got = run(withKey(roleWith(allow("kms:Decrypt", KEY)), { state: "Disabled", policy: keyPolicy(delegate) }));
       expect(got.titles).toEqual(["Encrypted environment lacks kms:Decrypt"]);
