@@ -12,7 +12,7 @@ import { conditionSummary, isPublicGrant } from "@/lib/analysis/invokers";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
-import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement, StatementMatch } from "@/lib/policy/types";
 import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import type { Rule } from "../types";
@@ -28,10 +28,20 @@ const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.c
 
 const LAMBDA: RequestPrincipal = { type: "service", id: "lambda.amazonaws.com" };
 
+/** Lambda assuming the role for the function: the function as aws:SourceArn, its account as aws:SourceAccount. */
+function lambdaAssumes(role: RoleModel, fn: FunctionModel) {
+  return assumeRequest(role, LAMBDA, "sts:AssumeRole", { "aws:sourceaccount": fn.account, "aws:sourcearn": fn.arn });
+}
+
+/** How a fix names a Deny statement of the trust policy: its Sid in quotes, or its index. */
+function denyLabel(m: StatementMatch): string {
+  return m.sid ? `"${m.sid}"` : `#${m.statementIndex}`;
+}
+
 function lambdaCannotAssume(trust: PolicyDocument, role: RoleModel, functions: FunctionModel[]) {
   const failing: { fn: FunctionModel; result: EvaluationResult }[] = [];
   for (const fn of functions) {
-    const request = assumeRequest(role, LAMBDA, "sts:AssumeRole", { "aws:sourceaccount": fn.account, "aws:sourcearn": fn.arn });
+    const request = lambdaAssumes(role, fn);
     // Nearly every trust policy lets Lambda in: the evidence is written only for one that does not.
     if (resourcePolicyDecision(trust, request) === "allowed") continue;
     failing.push({ fn, result: evaluateResourcePolicy(trust, request) });
@@ -47,7 +57,7 @@ function lambdaCannotAssume(trust: PolicyDocument, role: RoleModel, functions: F
 function lambdaTrustRemediation(role: RoleModel, trust: PolicyDocument, failing: { fn: FunctionModel; result: EvaluationResult }[]): string {
   const denied = failing.filter((f) => f.result.decision === "explicitly-denied");
   if (denied.length > 0) {
-    const denies = [...new Set(denied.flatMap((f) => f.result.statements.filter((m) => m.effect === "Deny").map((m) => (m.sid ? `"${m.sid}"` : `#${m.statementIndex}`))))];
+    const denies = [...new Set(denied.flatMap((f) => f.result.statements.filter((m) => m.effect === "Deny").map(denyLabel)))];
     return (
       `A Deny of the trust policy (${denies.join(", ")}) refuses Lambda for ${functionNames(denied.map((f) => f.fn))}: an Allow does not override it. ` +
       `If the Deny is meant to keep ${denied.length > 1 ? "those functions" : "that function"} out, give ${denied.length > 1 ? "them a role" : "it a role"} of ${denied.length > 1 ? "their" : "its"} own ` +
@@ -83,10 +93,9 @@ function denyLeftStanding(role: RoleModel, trust: PolicyDocument, document: unkn
   const denies = new Set<string>();
   const keys = new Set<string>();
   for (const { fn } of failing) {
-    const request = assumeRequest(role, LAMBDA, "sts:AssumeRole", { "aws:sourceaccount": fn.account, "aws:sourcearn": fn.arn });
-    const result = evaluateResourcePolicy(fixed.policy, request);
+    const result = evaluateResourcePolicy(fixed.policy, lambdaAssumes(role, fn));
     if (result.decision === "allowed") continue;
-    for (const m of result.statements) if (m.effect === "Deny") denies.add(m.sid ? `"${m.sid}"` : `#${m.statementIndex}`);
+    for (const m of result.statements) if (m.effect === "Deny") denies.add(denyLabel(m));
     for (const k of result.unknownKeys) keys.add(k);
   }
   if (denies.size === 0) return "";
