@@ -60,7 +60,7 @@ function flagsOf(words: string[]): Map<string, string> {
  * Prose asking for a change its commands do not make (edit the boundary, another account's or a key's policy, narrow
  * a Deny): the commands alone are not the whole fix.
  */
-const OTHER_CHANGES = /permissions boundary|key policy|queue policy|cluster policy|resource policy (of|document)|\bDeny\b/;
+const OTHER_CHANGES = /add them to it|attach a boundary|only under a condition|key policy|queue policy|cluster policy|resource policy (of|document)|\bDeny\b/;
 
 /** A text line that offers another way than the commands before it ("If it should be public: … If not, …"). */
 const ANOTHER_WAY = /(^|\n)(If not|Otherwise|Or)\b/;
@@ -129,6 +129,21 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       const at = list.findIndex((p) => p.PolicyName === name);
       if (at >= 0) list[at] = entry;
       else list.push(entry);
+      return;
+    }
+    case "iam create-policy-version": {
+      const arn = need("--policy-arn");
+      const policies = ((snapshot.iam as Json | undefined)?.GetAccountAuthorizationDetails as { Policies?: Json[] } | undefined)?.Policies ?? [];
+      const managed = policies.find((p) => p.Arn === arn);
+      if (!managed) throw new Error(`no managed policy ${arn}`);
+      const versions = ((managed.PolicyVersionList as Json[] | undefined) ??= []);
+      // IAM refuses a sixth version (LimitExceeded): the fix says to delete one first.
+      if (versions.length >= 5) throw new SkipRemediation(`${arn} has five versions`);
+      const id = `v${Math.max(0, ...versions.map((v) => Number(String(v.VersionId).replace(/^v/, "")) || 0)) + 1}`;
+      const setDefault = flags.has("--set-as-default");
+      if (setDefault) for (const v of versions) v.IsDefaultVersion = false;
+      versions.push({ Document: JSON.stringify(policyDocument()), VersionId: id, IsDefaultVersion: setDefault });
+      if (setDefault) managed.DefaultVersionId = id;
       return;
     }
     case "iam update-assume-role-policy":

@@ -88,4 +88,26 @@ describe("remediation of a need the identity policies already allow", () => {
     expect(f?.remediation).not.toContain("put-role-policy");
     expect(f?.remediation).toContain(boundary);
   });
+
+  it("an AWS managed boundary cannot be versioned: the fix attaches one of the account's own", () => {
+    const b = builder();
+    const boundary = b.attachAwsManaged("AWSLambdaBasicExecutionRole");
+    const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")], boundary });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+    b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "orders") });
+    const [f] = findingsOf(eventSourceMissingPermissions, b);
+    expect(f?.remediation).toContain(`The role's permissions boundary (${boundary}) is AWS managed and does not allow these actions: attach a boundary of your own`);
+    expect(f?.remediation).not.toContain("create-policy-version");
+  });
+
+  it("a boundary the snapshot could not read is named, not rewritten", () => {
+    const b = builder();
+    const boundary = b.policyArn("gone-bound");
+    const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")], boundary });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+    b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "orders") });
+    const [f] = findingsOf(eventSourceMissingPermissions, b);
+    expect(f?.remediation).toContain(boundary);
+    expect(f?.remediation).not.toContain("create-policy-version");
+  });
 });

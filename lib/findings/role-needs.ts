@@ -399,10 +399,7 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
   }
   const lines: string[] = [...unusableKeys].map(([key, state]) => keyStateRemediation(key, state));
   if (own.length > 0) {
-    const grants: Grant[] = own.flatMap((o) =>
-      (o.need.grantResource ? [o.need.grantResource] : (o.shortOn ?? o.need.resources)).map((resource) => ({ action: o.need.action, resource })),
-    );
-    lines.push(`Allow the missing actions in an identity policy of ${roleName ? `role ${roleName}` : "the execution role"}, for example:`, allowPolicySnippet(grants));
+    lines.push(`Allow the missing actions in an identity policy of ${roleName ? `role ${roleName}` : "the execution role"}, for example:`, allowPolicySnippet(grantsFor(own)));
     if (roleName) {
       lines.push(
         `aws iam put-role-policy --role-name ${shellArg(roleName)} --policy-name ${shellArg(policyName)} --policy-document file://policy.json`,
@@ -427,11 +424,42 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
     lines.push(`A Deny (see evidence) applies or not depending on ${conditioned.deny}: if it matches them, narrow it${also ? " as well" : ""}; no Allow overrides it.`);
   }
   const boundary = boundaryBlocks(role, unmet);
-  if (boundary) lines.push(`The role's permissions boundary (${boundary}) must allow these actions${also ? " too: add them to it as well" : ": add them to it"}.`);
+  if (boundary) lines.push(...boundaryRemediation(role as RoleModel, boundary, unmet, also));
   else if (conditioned.boundary && role?.boundaryArn) {
     lines.push(`The role's permissions boundary (${role.boundaryArn}) allows these only under a condition on ${conditioned.boundary}: if these requests do not meet it, the boundary must allow them${also ? " as well" : ""}.`);
   }
   return lines.join("\n");
+}
+
+/** The grants that meet these needs: on the resources they lack, or the pattern a need suggests (log streams). */
+function grantsFor(outcomes: UnmetNeed[]): Grant[] {
+  return outcomes.flatMap((o) =>
+    (o.need.grantResource ? [o.need.grantResource] : (o.shortOn ?? o.need.resources)).map((resource) => ({ action: o.need.action, resource })),
+  );
+}
+
+/**
+ * The boundary with what it refuses added, as its new default version: a customer managed policy can be versioned
+ * whole (create-policy-version). An AWS managed boundary cannot be edited, and an unread one cannot be rewritten.
+ */
+function boundaryRemediation(role: RoleModel, boundaryArn: string, unmet: UnmetNeed[], also: boolean): string[] {
+  if (/^arn:[^:]*:iam::aws:policy\//.test(boundaryArn)) {
+    return [`The role's permissions boundary (${boundaryArn}) is AWS managed and does not allow these actions: attach a boundary of your own that does (aws iam put-role-permissions-boundary).`];
+  }
+  const boundary = role.boundary;
+  const raw = boundary?.raw as { Statement?: unknown } | undefined;
+  const blocked = boundary ? unmet.filter((o) => !allowsAction(boundary, o.action, o.resource)) : [];
+  if (!raw || typeof raw !== "object" || raw.Statement === undefined || blocked.length === 0) {
+    return [`The role's permissions boundary (${boundaryArn}) must allow these actions${also ? " too: add them to it as well" : ": add them to it"}.`];
+  }
+  const added = (JSON.parse(allowPolicySnippet(grantsFor(blocked))) as { Statement: unknown[] }).Statement;
+  const document = { ...raw, Statement: [...[raw.Statement].flat(), ...added] };
+  return [
+    `The role's permissions boundary (${boundaryArn}) must allow these actions${also ? " too" : ""}. Save it with them added, below, as boundary.json and make that ` +
+      `its default version (a managed policy keeps five versions at most: if it has five, delete an old one first with aws iam delete-policy-version):`,
+    JSON.stringify(document, null, 2),
+    `aws iam create-policy-version --policy-arn ${shellArg(boundaryArn)} --policy-document file://boundary.json --set-as-default`,
+  ];
 }
 
 /** A Deny that may apply, or a boundary Allow that may not, because a condition key's value is unknown. */

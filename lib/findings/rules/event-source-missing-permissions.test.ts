@@ -660,6 +660,10 @@ describe("event-source-missing-permissions", () => {
     b.esm({ functionArn: fn, sourceArn: queue(b) });
     const f = outcome(eventSourceMissingPermissions, { name: "both", build: () => b, titles: [] }).findings[0]!;
     expect(f.remediation).toContain(`The role's permissions boundary (${boundary}) must allow these actions too`);
+    // The boundary's new version keeps what it allowed and adds the actions; the findingsOf round trip applies it.
+    expect(f.remediation).toContain(`aws iam create-policy-version --policy-arn ${boundary} --policy-document file://boundary.json --set-as-default`);
+    const versioned = JSON.parse(f.remediation.slice(f.remediation.indexOf("\n{\n", f.remediation.indexOf("boundary.json")) + 1, f.remediation.lastIndexOf("\n}") + 2)) as { Statement: { Action: unknown }[] };
+    expect(versioned.Statement.map((st) => st.Action)).toEqual(["logs:*", ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]]);
     // The reasons name only the first obstacle: no identity policy statement allows it.
     expect(f.evidence.find((e) => e.kind === "missing-action")?.description).not.toMatch(/boundary/);
   });
