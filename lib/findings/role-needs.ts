@@ -456,7 +456,8 @@ function boundaryRemediation(role: RoleModel, boundaryArn: string, unmet: UnmetN
   const document = { ...raw, Statement: [...[raw.Statement].flat(), ...added] };
   return [
     `The role's permissions boundary (${boundaryArn}) must allow these actions${also ? " too" : ""}. Save it with them added, below, as boundary.json and make that ` +
-      `its default version (a managed policy keeps five versions at most: if it has five, delete an old one first with aws iam delete-policy-version):`,
+      `its default version (a managed policy keeps five versions at most: if it has five, delete an old one first with aws iam delete-policy-version). ` +
+      `Below is the version this snapshot holds: if the boundary changed since, another finding's fix included, add the last statements to the current one instead:`,
     JSON.stringify(document, null, 2),
     `aws iam create-policy-version --policy-arn ${shellArg(boundaryArn)} --policy-document file://boundary.json --set-as-default`,
   ];
