@@ -9,6 +9,8 @@
  */
 import { remediationParts } from "@/lib/view/remediation-parts";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
+import { decodeDocument } from "@/lib/snapshot/fixtures/policy-documents";
+import { iamPolicySize, POLICY_LIMITS } from "./policy-size";
 
 /** What applying a remediation did: the commands carried out, or why it could not be. */
 export type Applied = { applied: string[] } | { skipped: string };
@@ -127,8 +129,29 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       const name = need("--policy-name");
       const entry = { PolicyName: name, PolicyDocument: JSON.stringify(policyDocument()) };
       const at = list.findIndex((p) => p.PolicyName === name);
-      if (at >= 0) list[at] = entry;
-      else list.push(entry);
+      const after = at >= 0 ? list.with(at, entry) : [...list, entry];
+      const size = after.reduce((sum, p) => sum + inlineSize(p.PolicyDocument), 0);
+      // IAM refuses it (LimitExceeded): a fix that takes the role past the quota is no fix.
+      if (size > POLICY_LIMITS.roleInlinePolicies) throw new Error(`LimitExceeded: inline policies of ${String(role.RoleName)} would be ${size} characters`);
+      role.RolePolicyList = after;
+      return;
+    }
+    case "iam create-policy": {
+      const name = need("--policy-name");
+      const details = (snapshot.iam as Json | undefined)?.GetAccountAuthorizationDetails as Json | undefined;
+      if (!details) throw new Error("no GetAccountAuthorizationDetails to add a policy to");
+      const policies = ((details.Policies ??= []) as Json[]);
+      const arn = `arn:${snapshot.partition ?? "aws"}:iam::${snapshot.account}:policy/${name}`;
+      if (policies.some((p) => p.Arn === arn)) throw new Error(`EntityAlreadyExists: ${arn}`);
+      const Document = JSON.stringify(managedDocument(policyDocument()));
+      policies.push({ PolicyName: name, Arn: arn, DefaultVersionId: "v1", PolicyVersionList: [{ Document, VersionId: "v1", IsDefaultVersion: true }] });
+      return;
+    }
+    case "iam attach-role-policy": {
+      const role = roleNamed(snapshot, need("--role-name"));
+      const arn = need("--policy-arn");
+      const attached = ((role.AttachedManagedPolicies as Json[] | undefined) ??= []);
+      if (!attached.some((p) => p.PolicyArn === arn)) attached.push({ PolicyArn: arn, PolicyName: arn.slice(arn.lastIndexOf("/") + 1) });
       return;
     }
     case "iam create-policy-version": {
@@ -142,7 +165,7 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       const id = `v${Math.max(0, ...versions.map((v) => Number(String(v.VersionId).replace(/^v/, "")) || 0)) + 1}`;
       const setDefault = flags.has("--set-as-default");
       if (setDefault) for (const v of versions) v.IsDefaultVersion = false;
-      versions.push({ Document: JSON.stringify(policyDocument()), VersionId: id, IsDefaultVersion: setDefault });
+      versions.push({ Document: JSON.stringify(managedDocument(policyDocument())), VersionId: id, IsDefaultVersion: setDefault });
       if (setDefault) managed.DefaultVersionId = id;
       return;
     }
@@ -177,7 +200,10 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       const sid = need("--statement-id");
       if (statements.some((s) => s.Sid === sid)) throw new Error(`statement ${sid} already in the policy of ${key}`);
       doc.Statement = [...statements, addedStatement(sid, key, flags, need("--action"), need("--principal"))];
-      entry.Policy = JSON.stringify(doc);
+      const policy = JSON.stringify(doc);
+      const bytes = Buffer.byteLength(policy);
+      if (bytes > POLICY_LIMITS.functionPolicy) throw new Error(`PolicyLengthExceededException: the policy of ${key} would be ${bytes} bytes`);
+      entry.Policy = policy;
       return;
     }
     case "lambda update-function-url-config": {
@@ -196,6 +222,22 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
     default:
       throw new SkipRemediation(`${command} is not carried out by the test applier`);
   }
+}
+
+/** What IAM counts of a stored inline policy; one the snapshot holds malformed counts as nothing (a lower bound). */
+function inlineSize(document: unknown): number {
+  try {
+    return iamPolicySize(decodeDocument(document));
+  } catch {
+    return 0;
+  }
+}
+
+/** A managed policy version's document, refused as IAM refuses one past its quota (LimitExceeded). */
+function managedDocument(document: Json): Json {
+  const size = iamPolicySize(document);
+  if (size > POLICY_LIMITS.managedPolicy) throw new Error(`LimitExceeded: a managed policy of ${size} characters`);
+  return document;
 }
 
 /** The statement AddPermission writes for these flags (Lambda's documented shapes). */

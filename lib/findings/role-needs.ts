@@ -8,6 +8,7 @@ import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { PolicyDocument } from "@/lib/policy/types";
 import { allowsAction, allowsOn } from "./role-probes";
+import { iamPolicySize, inlinePoliciesAfter, MANAGED_POLICIES_PER_ROLE, POLICY_LIMITS } from "./policy-size";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { dedupe, dependsOnWhat, missingActionEvidence, resultEvidence } from "./evidence";
@@ -398,14 +399,7 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
     }
   }
   const lines: string[] = [...unusableKeys].map(([key, state]) => keyStateRemediation(key, state));
-  if (own.length > 0) {
-    lines.push(`Allow the missing actions in an identity policy of ${roleName ? `role ${roleName}` : "the execution role"}, for example:`, allowPolicySnippet(grantsFor(own)));
-    if (roleName) {
-      lines.push(
-        `aws iam put-role-policy --role-name ${shellArg(roleName)} --policy-name ${shellArg(policyName)} --policy-document file://policy.json`,
-      );
-    }
-  }
+  if (own.length > 0) lines.push(...ownGrantRemediation(own, roleName, policyName, role));
   for (const { refusal, outcomes } of byTarget.values()) lines.push(...targetRemediation(refusal, outcomes, role as RoleModel));
   const unread = [...new Set(unmet.flatMap((o) => (o.decision === "conditional" ? (o.result.unreadDocuments ?? []) : [])))];
   if (unread.length) lines.push(`First check ${unread.join(", ")}: the snapshot could not read ${unread.length > 1 ? "them" : "it"}, and ${unread.length > 1 ? "they" : "it"} may grant these already.`);
@@ -431,6 +425,33 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
   return lines.join("\n");
 }
 
+/**
+ * The role's own policies gain the grants: as an inline policy, or as a managed policy attached to the role where the
+ * inline one would take the role's inline policies past IAM's quota (put-role-policy then fails with LimitExceeded;
+ * roles that generators fill with one large inline policy come close).
+ */
+function ownGrantRemediation(own: UnmetNeed[], roleName: string | undefined, policyName: string, role?: RoleModel): string[] {
+  const snippet = allowPolicySnippet(grantsFor(own));
+  const lines = [`Allow the missing actions in an identity policy of ${roleName ? `role ${roleName}` : "the execution role"}, for example:`, snippet];
+  if (!roleName) return lines;
+  const inline = role ? inlinePoliciesAfter(role, policyName, JSON.parse(snippet)) : 0;
+  if (!role || inline <= POLICY_LIMITS.roleInlinePolicies) {
+    lines.push(`aws iam put-role-policy --role-name ${shellArg(roleName)} --policy-name ${shellArg(policyName)} --policy-document file://policy.json`);
+    return lines;
+  }
+  const attached = role.raw.AttachedManagedPolicies?.length ?? 0;
+  lines.push(
+    `As an inline policy it would bring the role's inline policies to ${inline.toLocaleString("en-US")} characters, past IAM's ` +
+      `${POLICY_LIMITS.roleInlinePolicies.toLocaleString("en-US")} for one role, so save it as policy.json, create it as a managed policy and attach that` +
+      (attached >= MANAGED_POLICIES_PER_ROLE
+        ? ` (the role has ${attached} managed policies attached, IAM's default quota: detach one first, or raise the quota in Service Quotas):`
+        : ":"),
+    `aws iam create-policy --policy-name ${shellArg(policyName)} --policy-document file://policy.json`,
+    `aws iam attach-role-policy --role-name ${shellArg(roleName)} --policy-arn ${shellArg(role.arn.replace(/:role\/.*$/, `:policy/${policyName}`))}`,
+  );
+  return lines;
+}
+
 /** The grants that meet these needs: on the resources they lack, or the pattern a need suggests (log streams). */
 function grantsFor(outcomes: UnmetNeed[]): Grant[] {
   return outcomes.flatMap((o) =>
@@ -454,6 +475,14 @@ function boundaryRemediation(role: RoleModel, boundaryArn: string, unmet: UnmetN
   }
   const added = (JSON.parse(allowPolicySnippet(grantsFor(blocked))) as { Statement: unknown[] }).Statement;
   const document = { ...raw, Statement: [...[raw.Statement].flat(), ...added] };
+  const size = iamPolicySize(document);
+  if (size > POLICY_LIMITS.managedPolicy) {
+    return [
+      `The role's permissions boundary (${boundaryArn}) must allow these actions${also ? " too" : ""}: add them to it. With them added as statements ` +
+        `of their own it would be ${size.toLocaleString("en-US")} characters, past IAM's ${POLICY_LIMITS.managedPolicy.toLocaleString("en-US")} for a ` +
+        `managed policy (create-policy-version would fail with LimitExceeded): fold them into its statements, or shorten those, first.`,
+    ];
+  }
   return [
     `The role's permissions boundary (${boundaryArn}) must allow these actions${also ? " too" : ""}. Save it with them added, below, as boundary.json and make that ` +
       `its default version (a managed policy keeps five versions at most: if it has five, delete an old one first with aws iam delete-policy-version). ` +

@@ -1,0 +1,110 @@
+/**
+ * Fixes held to AWS's size quotas: a role whose inline policies are nearly full gets its grant as a managed policy
+ * (put-role-policy would fail with LimitExceeded), and the round-trip applier refuses what AWS refuses, so a rule
+ * whose fix would pass a quota fails its own tests (findingsOf).
+ */
+import { describe, expect, it } from "vitest";
+import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { applyRemediation } from "./apply-remediation";
+import { iamPolicySize, POLICY_LIMITS } from "./policy-size";
+import { eventSourceMissingPermissions } from "./rules/event-source-missing-permissions";
+import { builder, findingsOf, REGION } from "./test-support";
+
+type B = ReturnType<typeof builder>;
+
+/** An inline policy of about `size` characters as IAM counts them: reads on many buckets. */
+function bulkyPolicy(b: B, size: number) {
+  const buckets: string[] = [];
+  while (iamPolicySize(policy(allow("s3:GetObject", buckets))) < size) buckets.push(`arn:aws:s3:::${b.account}-data-${String(buckets.length).padStart(4, "0")}/*`);
+  return policy(allow("s3:GetObject", buckets));
+}
+
+/** A function whose SQS trigger its role cannot read, the role holding an inline policy of `inlineSize` characters. */
+function sqsGap(inlineSize: number, attached = 0) {
+  const b = builder();
+  const managed = Array.from({ length: attached }, (_, i) => b.managedPolicy({ name: `team-${i}`, document: policy(allow("cloudwatch:PutMetricData", "*")) }));
+  const role = b.role({ name: "worker-role", inline: { bulk: bulkyPolicy(b, inlineSize) }, managed });
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+  b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "orders"), uuid: "11111111-2222-3333-4444-555555555555" });
+  return b;
+}
+
+describe("a grant for a role whose inline policies are nearly full", () => {
+  it("is an inline policy while the role's inline policies stay within 10,240 characters", () => {
+    const [f] = findingsOf(eventSourceMissingPermissions, sqsGap(2_000));
+    expect(f?.remediation).toMatch(/^aws iam put-role-policy --role-name worker-role /m);
+    expect(f?.remediation).not.toMatch(/create-policy|attach-role-policy/);
+  });
+
+  it("is a managed policy attached to the role when the inline one would pass the quota", () => {
+    // findingsOf carries the fix out: put-role-policy here would throw LimitExceeded.
+    const [f] = findingsOf(eventSourceMissingPermissions, sqsGap(10_150));
+    expect(f?.remediation).toMatch(/bring the role's inline policies to 10,\d{3} characters, past IAM's 10,240/);
+    expect(f?.remediation).not.toMatch(/put-role-policy/);
+    expect(f?.remediation).toMatch(/^aws iam create-policy --policy-name lpg-worker-event-source-missing-permissions\S* --policy-document file:\/\/policy.json$/m);
+    expect(f?.remediation).toMatch(/^aws iam attach-role-policy --role-name worker-role --policy-arn arn:aws:iam::123456789012:policy\/lpg-worker-event-source-missing-permissions\S*$/m);
+    expect(f?.remediation).not.toMatch(/detach one first/);
+  });
+
+  it("says so when the role already has as many managed policies as IAM's default quota", () => {
+    const [f] = findingsOf(eventSourceMissingPermissions, sqsGap(10_150, 10));
+    expect(f?.remediation).toMatch(/the role has 10 managed policies attached, IAM's default quota: detach one first/);
+  });
+});
+
+describe("a boundary that must allow more", () => {
+  /** The SQS gap of a role whose boundary allows bulky reads and logs, of about `size` characters. */
+  function bounded(size: number) {
+    const b = builder();
+    const document = bulkyPolicy(b, size);
+    document.Statement = [...[document.Statement].flat(), allow("logs:*", "*")];
+    const boundary = b.managedPolicy({ name: "team-bound", document });
+    const role = b.role({ name: "worker-role", managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")], boundary });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+    b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "orders"), uuid: "11111111-2222-3333-4444-555555555555" });
+    return { b, boundary };
+  }
+
+  it("gets its new version as a command while that stays within 6,144 characters", () => {
+    const { b, boundary } = bounded(2_000);
+    const [f] = findingsOf(eventSourceMissingPermissions, b);
+    expect(f?.remediation).toContain(`aws iam create-policy-version --policy-arn ${boundary} --policy-document file://boundary.json --set-as-default`);
+  });
+
+  it("is asked in prose when the new version would pass the quota: create-policy-version would fail", () => {
+    const { b, boundary } = bounded(6_000);
+    const [f] = findingsOf(eventSourceMissingPermissions, b);
+    expect(f?.remediation).toMatch(new RegExp(`permissions boundary \\(${boundary}\\) must allow these actions: add them to it\\. .* it would be 6,\\d{3} characters, past IAM's 6,144`));
+    expect(f?.remediation).not.toMatch(/^aws iam create-policy-version/m);
+  });
+});
+
+describe("the applier refuses what AWS refuses", () => {
+  it("an inline policy taking the role past 10,240 characters, a managed policy past 6,144, a function policy past 20 KB", () => {
+    const b = sqsGap(10_150);
+    const fn = b.functionArn(REGION, "worker");
+    const snapshot = b.build();
+    const doc = JSON.stringify(policy(allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], "*")), null, 2);
+    const put = `aws iam put-role-policy --role-name worker-role --policy-name more --policy-document file://policy.json`;
+    expect(() => applyRemediation(snapshot, `${doc}\n${put}`)).toThrow(/LimitExceeded: inline policies of worker-role would be 10,?\d{3} characters/);
+    // Replacing the bulky policy by a small one of the same name is within the quota.
+    expect(applyRemediation(snapshot, `${doc}\n${put.replace("more", "bulk")}`)).toEqual({ applied: [expect.stringContaining("bulk")] });
+
+    const big = JSON.stringify(bulkyPolicy(b, POLICY_LIMITS.managedPolicy + 1), null, 2);
+    expect(() => applyRemediation(snapshot, `${big}\naws iam create-policy --policy-name big --policy-document file://policy.json`)).toThrow(/LimitExceeded: a managed policy of 6,?1\d\d characters/);
+
+    const add = (i: number) => `aws lambda add-permission --function-name ${fn} --region ${REGION} --statement-id s3-${i} --action lambda:InvokeFunction --principal s3.amazonaws.com --source-arn arn:aws:s3:::${"b".repeat(40)}-${i} --source-account ${b.account}`;
+    let added = 0;
+    expect(() => {
+      for (; added < 200; added++) applyRemediation(snapshot, add(added));
+    }).toThrow(/PolicyLengthExceededException: the policy of \S+ would be 20,?\d{3} bytes/);
+    expect(added).toBeGreaterThan(50);
+  });
+
+  it("counts characters as IAM does, without white space", () => {
+    const doc = policy(allow("s3:GetObject", "arn:aws:s3:::b/*"));
+    expect(iamPolicySize(doc)).toBe(JSON.stringify(doc).length);
+    expect(iamPolicySize(JSON.parse(JSON.stringify(doc, null, 4)))).toBe(JSON.stringify(doc).length);
+    expect(iamPolicySize({ Sid: "a b" })).toBe(JSON.stringify({ Sid: "ab" }).length);
+  });
+});
