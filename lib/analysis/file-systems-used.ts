@@ -4,10 +4,9 @@
  * policies to read) and for analysis (which reads a function's verdicts rest on). Shapes are structural, so the
  * SDK's types and the snapshot schema's both fit.
  */
-type Arn = string | null | undefined;
-
+/** A configuration's FileSystemConfigs, read leniently: the snapshot schema leaves it unchecked. */
 export interface FileSystemUser {
-  FileSystemConfigs?: readonly { Arn?: Arn }[] | null;
+  FileSystemConfigs?: unknown;
 }
 
 /** arn:<partition>:elasticfilesystem:<region>:<account>:access-point/fsap-<8 to 40 hex digits> (EFS API reference). */
@@ -27,16 +26,21 @@ export function parseAccessPointArn(arn: string): AccessPointArnParts | undefine
 }
 
 /** Every ARN the configurations mount, each once, sorted; an ARN that is no EFS access point (S3 Files) included. */
-export function mountsOf(configs: Iterable<FileSystemUser>): string[] {
+export function mountsOf(configs: Iterable<object>): string[] {
   const out = new Set<string>();
   for (const c of configs) {
-    for (const fs of c.FileSystemConfigs ?? []) if (typeof fs?.Arn === "string" && fs.Arn !== "") out.add(fs.Arn);
+    const list = (c as FileSystemUser).FileSystemConfigs;
+    if (!Array.isArray(list)) continue;
+    for (const fs of list as unknown[]) {
+      const arn = typeof fs === "object" && fs !== null ? (fs as { Arn?: unknown }).Arn : undefined;
+      if (typeof arn === "string" && arn !== "") out.add(arn);
+    }
   }
   return [...out].sort();
 }
 
 /** The EFS access points among them. */
-export function accessPointsUsed(configs: Iterable<FileSystemUser>): string[] {
+export function accessPointsUsed(configs: Iterable<object>): string[] {
   return mountsOf(configs).filter((arn) => ACCESS_POINT_ARN.test(arn));
 }
 
