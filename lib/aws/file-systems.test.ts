@@ -73,6 +73,18 @@ describe("the scan's EFS reads, at the local endpoint", () => {
     expect(ep.calls.some((c) => c.operation === "DescribeFileSystemPolicy" && c.target === fsDenied)).toBe(false);
   });
 
+  it("records an answer that does not describe the access point as malformed, not as an access point of no file system", async () => {
+    const { input, fsDenied } = account();
+    const odd = ap("3333333333333333c");
+    const ep = await serve(input, {
+      faults: { rewrite: (x) => (x.operation === "DescribeAccessPoints" && x.target === odd ? { body: JSON.stringify({ AccessPoints: [] }) } : undefined) },
+    });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    expect(snapshot.errors).toEqual([expect.objectContaining({ operation: "DescribeAccessPoints", target: odd, code: "MalformedResponse" })]);
+    expect(snapshot.regions[R]!.DescribeAccessPoints?.[odd]).toBeUndefined();
+    expect(ep.calls.some((c) => c.operation === "DescribeFileSystemPolicy" && c.target === fsDenied)).toBe(false);
+  });
+
   it("retries EFS throttling, and records it when it does not stop", async () => {
     const { input, fsWith } = account();
     let throttled = 0;
