@@ -32,6 +32,7 @@ import { queuesUsed } from "./queues-used";
 import { streamEncryption, streamReads, type StreamReads } from "./stream-encryption";
 import { streamsUsed } from "./streams-used";
 import { isUnread, type ReadOperation, type ResourceReads } from "./resource-reads";
+import { addFileSystemGaps, fileSystemModel, type FileSystemModel } from "./file-systems";
 
 export interface ResourcePolicyModel {
   /** The ARN the policy is attached to: the function, or an alias/version. */
@@ -46,7 +47,9 @@ export type DataOperation =
   | "ListEventSourceMappings"
   | "ListAliases"
   | "GetFunctionEventInvokeConfig"
-  | "GetAccountAuthorizationDetails";
+  | "GetAccountAuthorizationDetails"
+  /** The mounted EFS access points and their file systems' policies (DescribeAccessPoints too). */
+  | "DescribeFileSystemPolicy";
 
 export interface Unavailable {
   operation: string;
@@ -121,6 +124,8 @@ export interface AccountModel {
   streams: StreamReads;
   /** KMS DescribeKey, GetKeyPolicy and ListGrants answers and failures, key policies parsed (kms-keys.ts). */
   kms: KmsReads;
+  /** EFS access points and file system policies, parsed (file-systems.ts); role-access.ts weighs the policies. */
+  fileSystems: FileSystemModel;
 }
 
 /**
@@ -308,6 +313,13 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
   addKmsGaps(functions, { kms, queues, streams, partition: snapshot.partition, errors: snapshot.errors, queuesOf });
   const policiesOfQueues = queuePolicies(queues, snapshot, problems);
   addMalformedQueuePolicies(functions, policiesOfQueues);
+  const fileSystems = fileSystemModel(snapshot, snapshot, problems);
+  if (addFileSystemGaps(functions, fileSystems)) {
+    problems.push({
+      where: "EFS file systems",
+      why: "the snapshot holds no DescribeAccessPoints or DescribeFileSystemPolicy answers (an older scan, or another tool): whether the roles of functions that mount an EFS file system need elasticfilesystem:ClientMount and ClientWrite was not judged; scan again to read them",
+    });
+  }
 
   return {
     account: snapshot.account,
@@ -327,6 +339,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     queuePolicies: policiesOfQueues,
     streams,
     kms,
+    fileSystems,
   };
 }
 

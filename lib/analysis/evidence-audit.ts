@@ -159,6 +159,15 @@ export class RawSnapshot {
     return undefined;
   }
 
+  /** A file system's policy as DescribeFileSystemPolicy gave it, in whichever region's map the scan stored it. */
+  fileSystemPolicy(arn: string): Json | undefined {
+    for (const region of Object.values(this.raw.regions as Json)) {
+      const answer = (((region as Json).DescribeFileSystemPolicy ?? {}) as Json)[arn] as Json | undefined;
+      if (answer?.Policy !== undefined) return documentOf(answer.Policy);
+    }
+    return undefined;
+  }
+
   /** A queue policy's statements by "queue policy of <queue ARN>#<Sid or index>" (reaches.ts resourceGrantRef), or why not. */
   queuePolicyStatements(ref: string): Json[] | string {
     const [where, at] = splitRef(ref.slice(QUEUE_POLICY_REF.length));
@@ -229,6 +238,7 @@ export class RawSnapshot {
     if (e.kind === "resource-statement") {
       const arn = s.functionArn ?? s.resourceArn ?? "";
       if (arn.includes(":sqs:")) return this.queuePolicy(arn) ?? `no queue policy (GetQueueAttributes Policy) for ${arn}`;
+      if (arn.includes(":elasticfilesystem:")) return this.fileSystemPolicy(arn) ?? `no file system policy (DescribeFileSystemPolicy) for ${arn}`;
       const op = arn.includes(":kms:") ? "GetKeyPolicy" : "GetPolicy";
       return documentOf(this.perResource(arn, op)?.Policy) ?? `no ${op} document for ${arn}`;
     }

@@ -197,6 +197,7 @@ export const MISSING_RULES = new Set([
   "tracing-permission-missing",
   "env-kms-permission-missing",
   "durable-permission-missing",
+  "efs-permission-missing",
   // A URL whose callers lack one of its two actions: a Deny may bring it about as it may any "lacks".
   "function-url-permission-mismatch",
 ]);

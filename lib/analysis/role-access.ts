@@ -145,6 +145,7 @@ const CRYPTOGRAPHIC = /^kms:(decrypt|encrypt|generatedatakey|reencrypt|sign|veri
  */
 export function mayHaveOwnPolicy(resource: string, model?: AccountModel): boolean {
   if (resource.includes(":lambda:") || resource.includes(":kms:")) return true;
+  if (resource.includes(":elasticfilesystem:")) return model === undefined || model.fileSystems.policies.has(resource);
   return resource.includes(":sqs:") && (model === undefined || model.queuePolicies.has(resource));
 }
 
@@ -160,6 +161,19 @@ function queuePolicy(model: AccountModel, resource: string): TargetPolicy | unde
   const queue = model.queuePolicies.get(resource);
   if (!queue) return undefined;
   return queue.policy ? { policy: queue.policy } : { unread: queue.unread, unreadLabel: "the queue policy" };
+}
+
+/**
+ * An EFS file system's policy as DescribeFileSystemPolicy gave it (file-systems.ts): weighed like a queue policy, with
+ * the identity policies (either may allow within the account, a Deny in either refuses). A malformed one is unread.
+ * A file system without one, or never read, has none here: whether EFS asks IAM at all then is the rule's question
+ * (efs-permission-missing judges only file systems with a policy).
+ */
+function fileSystemPolicy(model: AccountModel, resource: string): TargetPolicy | undefined {
+  if (!resource.includes(":elasticfilesystem:")) return undefined;
+  const fs = model.fileSystems.policies.get(resource);
+  if (!fs) return undefined;
+  return fs.policy ? { policy: fs.policy } : { unread: `the file system policy of ${resource}, which is malformed`, unreadLabel: "the file system policy" };
 }
 
 /**
@@ -185,7 +199,9 @@ function trustPolicy(model: AccountModel, resource: string, action: string): Tar
  */
 function targetResourcePolicy(model: AccountModel, resource: string, action = ""): TargetPolicy {
   // Most questions are about other services' resources: skip the parse for them (hot path).
-  if (!resource.includes(":lambda:")) return keyPolicy(model, resource) ?? queuePolicy(model, resource) ?? trustPolicy(model, resource, action) ?? NO_TARGET_POLICY;
+  if (!resource.includes(":lambda:")) {
+    return keyPolicy(model, resource) ?? queuePolicy(model, resource) ?? fileSystemPolicy(model, resource) ?? trustPolicy(model, resource, action) ?? NO_TARGET_POLICY;
+  }
   const arn = parseArn(resource);
   if (!arn || arn.service !== "lambda" || !arn.resource.startsWith("function:")) return NO_TARGET_POLICY;
   const unqualified = unqualifiedFunctionArn(resource);

@@ -22,6 +22,7 @@ import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { loadSharedConfigFiles } from "@smithy/core/config";
 import { KMSClient } from "@aws-sdk/client-kms";
+import { EFSClient } from "@aws-sdk/client-efs";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
 
@@ -54,7 +55,7 @@ export interface ClientOptions {
   onCall?: () => void;
 }
 
-type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient | KinesisClient | KMSClient;
+type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient | KinesisClient | KMSClient | EFSClient;
 
 function isRetriable(e: unknown): boolean {
   const err = e as { $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean }; name?: string };
@@ -103,6 +104,7 @@ export interface ScanClients {
   sqs(region: string): SQSClient;
   kinesis(region: string): KinesisClient;
   kms(region: string): KMSClient;
+  efs(region: string): EFSClient;
   /**
    * Lambda client for one operation in one region. AWS sets Lambda API quotas per operation and region, and the
    * SDK's adaptive rate limiter lives in the client, so one client per operation lets each back off on its own
@@ -172,6 +174,7 @@ export function createScanClients(opts: ClientOptions): ScanClients {
     kinesis: (region) =>
       get(`kinesis:${region}`, () => new KinesisClient({ ...base, region, requestHandler: new NodeHttpHandler(base.requestHandler) })),
     kms: (region) => get(`kms:${region}`, () => new KMSClient({ ...base, region })),
+    efs: (region) => get(`efs:${region}`, () => new EFSClient({ ...base, region })),
     lambda: (region, operation) => get(`lambda:${region}:${operation}`, () => new LambdaClient({ ...base, region }), `lambda:${region}`),
     destroy() {
       for (const c of cache.values()) c.destroy();

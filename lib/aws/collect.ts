@@ -8,8 +8,9 @@
  * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions), GetPolicy for
  * the function and each alias, and GetPolicy for each published version (a grant made with
  * `add-permission --qualifier 3` lives only there). Then SQS GetQueueAttributes for the queues the functions use
- * (queues.ts) and KMS DescribeKey, GetKeyPolicy and ListGrants for the keys functions and queues name
- * (kms-keys.ts). No GetFunction: it hands out code URLs and needs more than auditors have.
+ * (queues.ts), Kinesis DescribeStreamSummary for the streams mappings read (streams.ts), EFS DescribeAccessPoints
+ * and DescribeFileSystemPolicy for the access points functions mount (file-systems.ts), and KMS DescribeKey,
+ * GetKeyPolicy and ListGrants for the keys functions and queues name (kms-keys.ts). No GetFunction: it hands out code URLs and needs more than auditors have.
  * `ResourceNotFoundException` on a Get* means "none"; any other failure after the SDK's retries becomes an
  * `errors` entry (analysis then says "unknown"), and the scan goes on. So do paging that leads nowhere (pages.ts)
  * and an item that does not fit the snapshot schema (items.ts): MalformedResponse, that list or item only.
@@ -64,6 +65,7 @@ import { itemName, malformed, wellFormed } from "./items";
 import { collectQueueAttributes, regionQueues } from "./queues";
 import { collectStreamSummaries, regionStreams } from "./streams";
 import { collectKmsKeys, regionKeyRefs, type KmsKeyReads } from "./kms-keys";
+import { collectFileSystems, regionAccessPoints, type FileSystemReads } from "./file-systems";
 import type { ScanProgressView } from "@/lib/scan/progress";
 
 /** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
@@ -111,7 +113,7 @@ const IAM_FILTER = ["Role", "User", "Group", "LocalManagedPolicy", "AWSManagedPo
 type Json = Record<string, unknown>;
 
 /** The endpoint variables of the services the scan calls (docs/scan.md, Endpoints), the specific one before the general. */
-const ENDPOINT_VARIABLES = ["LAMBDA", "IAM", "STS", "EC2", "SQS", "KINESIS", "KMS"].map((s) => `AWS_ENDPOINT_URL_${s}`).concat("AWS_ENDPOINT_URL");
+const ENDPOINT_VARIABLES = ["LAMBDA", "IAM", "STS", "EC2", "SQS", "KINESIS", "KMS", "EFS"].map((s) => `AWS_ENDPOINT_URL_${s}`).concat("AWS_ENDPOINT_URL");
 
 function endpointsIgnored(): boolean {
   return process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
@@ -163,8 +165,8 @@ interface RegionSnapshot {
   DescribeStreamSummary?: Record<string, Json>;
 }
 
-/** The region's Lambda, queue and stream data, then the KMS keys they name (kms-keys.ts). */
-type ScannedRegion = RegionSnapshot & Partial<KmsKeyReads>;
+/** The region's Lambda, queue, stream and file system data, then the KMS keys they name (kms-keys.ts). */
+type ScannedRegion = RegionSnapshot & Partial<KmsKeyReads> & Partial<FileSystemReads>;
 
 export function parseRegionList(value: string): string[] | "all" {
   const trimmed = value.trim();
@@ -254,10 +256,13 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       Promise.all(
         regions.map(async (region) => {
           const data: ScannedRegion = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
-          [data.GetQueueAttributes, data.DescribeStreamSummary] = await Promise.all([
+          let fileSystems: FileSystemReads;
+          [data.GetQueueAttributes, data.DescribeStreamSummary, fileSystems] = await Promise.all([
             collectQueueAttributes(clients.sqs, regionQueues(data), region, record),
             collectStreamSummaries(clients.kinesis, regionStreams(data), region, record),
+            collectFileSystems(clients.efs, regionAccessPoints(data), region, record),
           ]);
+          Object.assign(data, fileSystems);
           // After the queue and stream reads: the keys they name are read too.
           Object.assign(data, await collectKmsKeys(clients.kms, regionKeyRefs(data, region, partition, account), region, partition, account, record));
           progress.regionsDone++;
@@ -593,5 +598,7 @@ function finishRegion(d: ScannedRegion) {
     ...resourceReads("DescribeKey", d.DescribeKey),
     ...resourceReads("GetKeyPolicy", d.GetKeyPolicy),
     ...resourceReads("ListGrants", d.ListGrants),
+    ...resourceReads("DescribeAccessPoints", d.DescribeAccessPoints),
+    ...resourceReads("DescribeFileSystemPolicy", d.DescribeFileSystemPolicy),
   };
 }

@@ -21,6 +21,11 @@ export async function collectPerResource(
   schema: z.ZodType,
   /** The call for one ARN; undefined for an ARN the API cannot be asked about (not called, not recorded). */
   call: (arn: string) => Promise<object> | undefined,
+  /**
+   * The answer to store for an error that means "there is none" (EFS's PolicyNotFound: the file system has no policy
+   * of its own), or undefined for an error to record.
+   */
+  none?: (e: unknown, arn: string) => Json | undefined,
 ): Promise<Record<string, Json>> {
   const out: Record<string, Json> = {};
   await Promise.all(
@@ -33,7 +38,9 @@ export async function collectPerResource(
         if (bad) throw bad;
         out[arn] = answer;
       } catch (e: unknown) {
-        record({ region, operation, target: arn, code: errorCode(e), message: errorMessage(e) });
+        const absent = none?.(e, arn);
+        if (absent) out[arn] = absent;
+        else record({ region, operation, target: arn, code: errorCode(e), message: errorMessage(e) });
       }
     }),
   );

@@ -12,6 +12,7 @@ const SAME_DATA: Record<DataOperation, readonly string[]> = {
   ListAliases: ["ListAliases"],
   GetFunctionEventInvokeConfig: ["GetFunctionEventInvokeConfig", "ListFunctionEventInvokeConfigs"],
   GetAccountAuthorizationDetails: ["GetAccountAuthorizationDetails"],
+  DescribeFileSystemPolicy: ["DescribeFileSystemPolicy", "DescribeAccessPoints"],
 };
 
 /** Every kind of data a rule may need. */

@@ -14,6 +14,7 @@ export function actionOfOperation(operation: string): string {
   if (operation === "GetAccountAuthorizationDetails") return "iam:GetAccountAuthorizationDetails";
   if (operation === "GetQueueAttributes") return "sqs:GetQueueAttributes";
   if (operation === "DescribeStreamSummary") return "kinesis:DescribeStreamSummary";
+  if (operation === "DescribeAccessPoints" || operation === "DescribeFileSystemPolicy") return `elasticfilesystem:${operation}`;
   if (operation === "DescribeKey" || operation === "GetKeyPolicy" || operation === "ListGrants") return `kms:${operation}`;
   return `lambda:${operation}`;
 }

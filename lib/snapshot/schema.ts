@@ -196,6 +196,15 @@ export const DescribeKeySchema = z.looseObject({
 export const KeyPolicySchema = z.looseObject({ Policy: z.unknown().optional(), PolicyName: optStr });
 export const ListGrantsSchema = z.looseObject({ Grants: z.array(z.unknown()).optional().nullable() });
 
+/**
+ * EFS reads of the access points the region's functions mount (lib/aws/file-systems.ts), beyond snapshot.md's list:
+ * DescribeAccessPoints by access point ARN, DescribeFileSystemPolicy by file system ARN. An answer without Policy is
+ * a file system without a policy of its own (EFS answered PolicyNotFound). Lenient like the other resource reads: an
+ * odd value makes only that mount unknown (lib/analysis/file-systems.ts); the policy is parsed there.
+ */
+export const AccessPointsSchema = z.looseObject({ AccessPoints: z.array(z.unknown()).optional().nullable() });
+export const FileSystemPolicySchema = z.looseObject({ FileSystemId: optStr, Policy: z.unknown().optional() });
+
 export const RegionDataSchema = z.looseObject({
   ListFunctions: z.looseObject({ Functions: z.array(FunctionConfigurationSchema).default([]) }).optional(),
   ListEventSourceMappings: z
@@ -210,6 +219,8 @@ export const RegionDataSchema = z.looseObject({
   DescribeKey: z.record(str, DescribeKeySchema).optional(),
   GetKeyPolicy: z.record(str, KeyPolicySchema).optional(),
   ListGrants: z.record(str, ListGrantsSchema).optional(),
+  DescribeAccessPoints: z.record(str, AccessPointsSchema).optional(),
+  DescribeFileSystemPolicy: z.record(str, FileSystemPolicySchema).optional(),
 });
 
 export const SnapshotErrorSchema = z.looseObject({

@@ -8,6 +8,7 @@
  */
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import type { KmsScenario } from "./kms";
+import type { EfsScenario } from "./efs";
 
 type Json = Record<string, unknown>;
 
@@ -49,6 +50,8 @@ export interface Scenario {
   streamSummaries: Map<string, Json>;
   /** KMS answers from every region's maps (KMS answers by key, whichever region's data named it). */
   kms: KmsScenario;
+  /** EFS access points and file system policies from every region's maps (EFS answers by id in the ARN's region). */
+  efs: EfsScenario;
   errors: ScenarioError[];
 }
 
@@ -58,6 +61,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
   const queueAttributes = new Map<string, Json>();
   const streamSummaries = new Map<string, Json>();
   const kms: KmsScenario = { describe: new Map(), policies: new Map(), grants: new Map() };
+  const efs: EfsScenario = { accessPoints: new Map(), policies: new Map() };
   for (const [name, data] of Object.entries(snap.regions ?? {})) {
     const d = data as Json & Record<string, Record<string, Json> | undefined>;
     regions.set(name, {
@@ -74,6 +78,8 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
     for (const [ref, resp] of Object.entries(d.DescribeKey ?? {})) kms.describe.set(ref, resp);
     for (const [arn, resp] of Object.entries(d.GetKeyPolicy ?? {})) kms.policies.set(arn, resp);
     for (const [arn, resp] of Object.entries(d.ListGrants ?? {})) kms.grants.set(arn, (resp.Grants ?? []) as Json[]);
+    for (const [arn, resp] of Object.entries(d.DescribeAccessPoints ?? {})) efs.accessPoints.set(arn, resp);
+    for (const [arn, resp] of Object.entries(d.DescribeFileSystemPolicy ?? {})) efs.policies.set(arn, resp);
   }
   const caller = snap.sts?.GetCallerIdentity;
   return {
@@ -93,6 +99,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
     queueAttributes,
     streamSummaries,
     kms,
+    efs,
     errors: (snap.errors ?? []).map((e) => ({
       operation: e.operation,
       region: e.region ?? undefined,

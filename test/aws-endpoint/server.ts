@@ -1,8 +1,8 @@
 /**
  * A local AWS endpoint for tests and the benchmark: one HTTP server on 127.0.0.1 that answers IAM and STS
  * (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML), Lambda (REST-JSON), SQS GetQueueAttributes
- * (AWS JSON 1.0), Kinesis DescribeStreamSummary and KMS DescribeKey, GetKeyPolicy and ListGrants (AWS JSON 1.1)
- * from a scenario. The real SDK talks to it through `AWS_ENDPOINT_URL` (or an `endpoint` client option); the service
+ * (AWS JSON 1.0), Kinesis DescribeStreamSummary and KMS DescribeKey, GetKeyPolicy and ListGrants (AWS JSON 1.1), and
+ * EFS DescribeAccessPoints and DescribeFileSystemPolicy (REST-JSON) from a scenario. The real SDK talks to it through `AWS_ENDPOINT_URL` (or an `endpoint` client option); the service
  * and region come from the SigV4 credential scope, as on AWS. Every request is recorded (service, operation, region, status), so
  * tests can check what the product sent, not what it claims to send.
  */
@@ -16,6 +16,7 @@ import { lambdaError, lambdaTarget, routeLambda, type HttpAnswer } from "./lambd
 import { sqsService } from "./sqs";
 import { kinesisService } from "./kinesis";
 import { kmsService } from "./kms";
+import { efsError, routeEfs } from "./efs";
 import { jsonOperation, parseJsonBody, type JsonService } from "./json-service";
 
 export interface RecordedCall {
@@ -192,6 +193,21 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     return { ...route, target, answer: route.answer(regionData) };
   }
 
+  function handleEfs(method: string, url: URL, region: string | undefined): { operation: string; target?: string; answer: HttpAnswer } {
+    const route = routeEfs(method, url, region, scenario.account, scenario.partition, scenario.efs);
+    const { operation, target } = route;
+    const decision = faults.decide(operation, region, target);
+    if (decision.kind === "throttle") return { operation, target, answer: efsError(429, "ThrottlingException", "Rate exceeded") };
+    if (decision.kind === "server-error") return { operation, target, answer: efsError(500, "InternalServerError", "An internal error occurred.") };
+    if (decision.kind === "denied") {
+      const message = `User: ${scenario.callerIdentity.Arn} is not authorized to perform: elasticfilesystem:${operation} on the specified resource`;
+      return { operation, target, answer: efsError(403, "AccessDeniedException", message) };
+    }
+    const recorded = recordedError(operation, undefined, target);
+    if (recorded) return { operation, target, answer: efsError(recorded.code.includes("AccessDenied") ? 403 : 400, recorded.code, recorded.message) };
+    return { operation, target, answer: route.answer() };
+  }
+
   const jsonServices = new Map<string, JsonService>([
     ["sqs", sqsService(scenario.queueAttributes, scenario.partition)],
     ["kinesis", kinesisService(scenario.streamSummaries, scenario.account, scenario.partition)],
@@ -234,6 +250,8 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
       result = await handleQuery(service, scope.region, body);
     } else if (service === "lambda") {
       result = handleLambda(req.method ?? "GET", url, scope.region);
+    } else if (service === "elasticfilesystem") {
+      result = handleEfs(req.method ?? "GET", url, scope.region);
     } else if (jsonServices.has(service)) {
       result = handleJson(jsonServices.get(service) as JsonService, req, scope.region, body);
     } else {

@@ -35,6 +35,10 @@ const NOTES: Record<string, string> = {
     "The key policy of a KMS key the function's environment, queues or streams use could not be read: KMS lets a role use a key only when the key policy allows it (itself or by delegating to IAM), so where the role's own policies allow the key, that answer is not certain.",
   ListGrants:
     "The grants of a KMS key the function's environment, queues or streams use could not be listed: a grant can let the role use the key where no policy does, so where the role's policies do not allow the key, that answer is not certain.",
+  DescribeAccessPoints:
+    "An EFS access point the function mounts could not be described, so the file system it is of and that file system's policy are unknown: whether its role needs elasticfilesystem:ClientMount and ClientWrite was not judged.",
+  DescribeFileSystemPolicy:
+    "The policy of an EFS file system the function mounts could not be read or parsed: with a policy of its own, EFS lets the role mount it only where IAM allows elasticfilesystem:ClientMount (and ClientWrite to write), so whether the function can mount it was not judged.",
   ListVersionsByFunction:
     "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them, nor the VPC, logging, tracing and dead-letter settings those versions were published with (the role and configuration a version was published with are unknown).",
 };

@@ -5,6 +5,7 @@ import { confusedDeputy } from "./confused-deputy";
 import { crossAccountInvoke } from "./cross-account-invoke";
 import { dataUnavailableRule } from "./data-unavailable";
 import { durablePermissionMissing } from "./durable-permission-missing";
+import { efsPermissionMissing } from "./efs-permission-missing";
 import { envKmsPermissionMissing } from "./env-kms-permission-missing";
 import { envSecretName } from "./env-secret-name";
 import { eventSourceMappingFailing } from "./event-source-mapping-failing";
@@ -44,6 +45,7 @@ export const CHECK_RULES: Rule[] = [
   asyncTargetPermissionMissing,
   tracingPermissionMissing,
   durablePermissionMissing,
+  efsPermissionMissing,
   envKmsPermissionMissing,
   executionRoleMissing,
   executionRoleTrust,

@@ -1,0 +1,104 @@
+/**
+ * The EFS file systems functions mount, from the scan's DescribeAccessPoints and DescribeFileSystemPolicy
+ * (lib/aws/file-systems.ts): which file system an access point is of, and that file system's policy, parsed once
+ * per model so every question on it (role-access.ts) weighs it. A file system without a policy of its own is on
+ * EFS's default policy, which lets in every client that reaches a mount target (lambda-permissions.md §2 EFS); one
+ * whose read failed, whose answer is malformed or that the reads left out is unknown, never "no policy".
+ */
+import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
+import type { PolicyDocument } from "@/lib/policy/types";
+import type { Snapshot } from "@/lib/snapshot/schema";
+import { accessPointOf, accessPointsUsed, fileSystemArnOf } from "./file-systems-used";
+import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, toUnavailable } from "./snapshot-gaps";
+import { readOf, resourceReads, type ResourceReads, type Unread } from "./resource-reads";
+import type { FunctionModel } from "./account-model";
+import type { ParseProblem } from "./types";
+
+export interface FileSystemPolicy {
+  policy?: PolicyDocument;
+  /** Why the policy is unknown: the document is malformed. */
+  unread?: string;
+}
+
+export interface FileSystemModel {
+  accessPoints: ResourceReads<"DescribeAccessPoints">;
+  policyReads: ResourceReads<"DescribeFileSystemPolicy">;
+  /** File system ARN → its parsed policy, or why unknown; file systems read without a policy are absent. */
+  policies: ReadonlyMap<string, FileSystemPolicy>;
+}
+
+/** A mount as the snapshot knows it: the access point and its file system, with the policy or none; or why unknown. */
+export type EfsMount =
+  | {
+      kind: "read";
+      accessPointArn: string;
+      accessPoint: Record<string, unknown>;
+      fileSystemArn: string;
+      /** Undefined: the file system has no policy of its own (EFS answered PolicyNotFound). */
+      policy?: PolicyDocument;
+    }
+  | (Unread & { operation?: "DescribeAccessPoints" | "DescribeFileSystemPolicy"; target?: string; code?: string });
+
+export function fileSystemModel(snapshot: Snapshot, reading: PolicyReading, problems: ParseProblem[]): FileSystemModel {
+  const accessPoints = resourceReads(snapshot, "DescribeAccessPoints");
+  const policyReads = resourceReads(snapshot, "DescribeFileSystemPolicy");
+  const policies = new Map<string, FileSystemPolicy>();
+  for (const [arn, response] of policyReads.responses) {
+    const text = response.Policy;
+    if (text === undefined || text === null) continue;
+    const parsed = parsePolicyDocument(text, { kind: "resource", policyName: "file system policy", resourceArn: arn }, reading);
+    if (parsed.ok) policies.set(arn, { policy: parsed.policy });
+    else {
+      policies.set(arn, { unread: parsed.error });
+      problems.push({ where: `file system policy of ${arn}`, why: parsed.error });
+    }
+  }
+  return { accessPoints, policyReads, policies };
+}
+
+/** What the snapshot says of one mounted access point. */
+export function efsMount(model: FileSystemModel, accessPointArn: string): EfsMount {
+  const read = readOf(model.accessPoints, accessPointArn);
+  if (read.kind !== "read") return { ...read, operation: "DescribeAccessPoints", target: accessPointArn };
+  const accessPoint = accessPointOf(read.response, accessPointArn);
+  const fileSystemArn = fileSystemArnOf(accessPointArn, accessPoint?.FileSystemId, accessPoint?.OwnerId);
+  if (!accessPoint || !fileSystemArn) {
+    const why = "its DescribeAccessPoints answer does not describe it and the file system it is of";
+    return { kind: "unknown", why, operation: "DescribeAccessPoints", target: accessPointArn, code: MALFORMED_RESPONSE };
+  }
+  const policyRead = readOf(model.policyReads, fileSystemArn);
+  if (policyRead.kind !== "read") return { ...policyRead, operation: "DescribeFileSystemPolicy", target: fileSystemArn };
+  const parsed = model.policies.get(fileSystemArn);
+  if (parsed?.unread !== undefined) {
+    return { kind: "unknown", why: parsed.unread, operation: "DescribeFileSystemPolicy", target: fileSystemArn, code: MALFORMED_POLICY };
+  }
+  return { kind: "read", accessPointArn, accessPoint, fileSystemArn, ...(parsed?.policy ? { policy: parsed.policy } : {}) };
+}
+
+/** The EFS access points a function and its published versions mount. */
+export function accessPointsOf(fn: FunctionModel): string[] {
+  return accessPointsUsed([fn.config, ...fn.versions]);
+}
+
+/**
+ * Marks each function's data unknown for each mount whose access point or file system policy is unknown, so rules
+ * that need it give no verdict and data-unavailable says why. True when some function mounts a file system and the
+ * snapshot holds no EFS read at all (an older scan, another tool): not judged, said once for the account.
+ */
+export function addFileSystemGaps(functions: readonly FunctionModel[], model: FileSystemModel): boolean {
+  let notRead = false;
+  for (const fn of functions) {
+    for (const arn of accessPointsOf(fn)) {
+      const mount = efsMount(model, arn);
+      if (mount.kind === "read") continue;
+      if (mount.kind === "not-read") {
+        notRead = true;
+        continue;
+      }
+      const operation = mount.operation ?? "DescribeAccessPoints";
+      fn.unavailable.push(mount.error ? toUnavailable(mount.error) : { operation, target: mount.target ?? arn, code: mount.code ?? NOT_READ, message: mount.why });
+      fn.unknownOps.add(operation);
+    }
+  }
+  return notRead;
+}
