@@ -35,6 +35,8 @@ const NOTES: Record<string, string> = {
     "The key policy of a KMS key the function's environment, queues or streams use could not be read: KMS lets a role use a key only when the key policy allows it (itself or by delegating to IAM), so where the role's own policies allow the key, that answer is not certain.",
   ListGrants:
     "The grants of a KMS key the function's environment, queues or streams use could not be listed: a grant can let the role use the key where no policy does, so where the role's policies do not allow the key, that answer is not certain.",
+  GetFunctionConfiguration:
+    "The state AWS reports of the function (State, LastUpdateStatus and their reasons, which ListFunctions leaves out) could not be read: whether AWS already reports it Failed, or its last update failed, is unknown.",
   ListVersionsByFunction:
     "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them, nor the VPC, logging, tracing and dead-letter settings those versions were published with (the role and configuration a version was published with are unknown).",
 };
