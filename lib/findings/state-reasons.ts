@@ -8,7 +8,10 @@ import { ownValue } from "@/lib/own-value";
 export interface StateReason {
   /** What went wrong, mid-sentence ("the execution role lacks …"). */
   cause: string;
-  /** Rules whose finding on the function, when one fires, names the gap (and its fix). */
+  /**
+   * Rules whose finding on the function, when one fires, names the gap (and its fix); `rule#discriminator` for one of
+   * a rule's findings only (execution-role-trust#lambda: Lambda cannot assume the role, not "others can too").
+   */
   rules: readonly string[];
 }
 
@@ -21,7 +24,7 @@ const REASONS: Record<string, StateReason> = {
   InsufficientRolePermissions: {
     cause:
       "the execution role lacks an action Lambda needs to set the function up (the network-interface actions for a VPC, sqs:SendMessage or sns:Publish for a dead-letter queue, X-Ray for active tracing, …), or Lambda cannot assume it",
-    rules: ["vpc-permission-missing", "async-target-permission-missing", "tracing-permission-missing", "durable-permission-missing", "execution-role-missing", "execution-role-trust"],
+    rules: ["vpc-permission-missing", "async-target-permission-missing", "tracing-permission-missing", "durable-permission-missing", "execution-role-missing", "execution-role-trust#lambda"],
   },
   KMSKeyAccessDenied: { cause: "the execution role may not use the KMS key that encrypts the function's environment (kms:Decrypt)", rules: KMS_RULES },
   KMSKeyNotFound: { cause: "the KMS key that encrypts the function's environment does not exist (deleted, or in another account or region)", rules: KMS_RULES },
@@ -49,6 +52,14 @@ const REASONS: Record<string, StateReason> = {
 /** The code's meaning, or undefined for a code this table does not know (AWS's own message then says it). */
 export function stateReason(code: string | undefined): StateReason | undefined {
   return code === undefined ? undefined : ownValue(REASONS, code);
+}
+
+/** Whether `finding` is one of those `reason` says may be its cause. */
+export function namesCause(reason: StateReason, finding: { rule: string; id: string }): boolean {
+  return reason.rules.some((entry) => {
+    const [rule, discriminator] = entry.split("#");
+    return finding.rule === rule && (discriminator === undefined || finding.id.endsWith(`#${discriminator}`));
+  });
 }
 
 /**

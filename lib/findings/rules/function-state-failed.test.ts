@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
+import { serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
+import { builder, findingsOf, OTHER_ACCOUNT, outcome, REGION, type RuleCase } from "../test-support";
 import { functionStateFailed } from "./function-state-failed";
 
 type B = ReturnType<typeof builder>;
@@ -9,10 +10,10 @@ const VPC = { subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: ["sg-0123abcd"],
 const ENI_REASON = "The provided execution role does not have permissions to call CreateNetworkInterface on EC2";
 
 /** A VPC function whose role has the basic execution policy only (`vpcActions` adds the ENI actions), with a state. */
-function fnReporting(state: Record<string, unknown> | undefined, opts: { vpcActions?: boolean } = {}): { b: B; fn: string } {
+function fnReporting(state: Record<string, unknown> | undefined, opts: { vpcActions?: boolean; trust?: ReturnType<typeof serviceTrust> } = {}): { b: B; fn: string } {
   const b = builder();
   const managed = [b.attachAwsManaged("AWSLambdaBasicExecutionRole"), ...(opts.vpcActions ? [b.attachAwsManaged("AWSLambdaVPCAccessExecutionRole")] : [])];
-  const fn = b.fn({ region: REGION, name: "migrator", runtime: "python3.13", role: b.role({ name: "r", managed }), vpc: VPC });
+  const fn = b.fn({ region: REGION, name: "migrator", runtime: "python3.13", role: b.role({ name: "r", managed, ...(opts.trust ? { trust: opts.trust } : {}) }), vpc: VPC });
   if (state) b.functionState(fn, state);
   return { b, fn };
 }
@@ -87,6 +88,15 @@ describe("function-state-failed", () => {
     expect(f?.remediation).toContain("No check of this tool finds that cause");
     expect(f?.remediation).toContain("ec2:CreateNetworkInterface");
     expect(f?.remediation).not.toContain("vpc-permission-missing");
+  });
+
+  it("a role Lambda cannot assume is a cause; a role others may assume too is not", () => {
+    const untrusted = findingsOf(functionStateFailed, fnReporting(failed, { vpcActions: true, trust: serviceTrust("ec2.amazonaws.com") }).b)[0];
+    expect(untrusted?.remediation).toContain("execution-role-trust");
+    const shared = serviceTrust("lambda.amazonaws.com", { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "sts:AssumeRole" });
+    const alsoOthers = findingsOf(functionStateFailed, fnReporting(failed, { vpcActions: true, trust: shared }).b)[0];
+    expect(alsoOthers?.remediation).not.toContain("execution-role-trust");
+    expect(alsoOthers?.remediation).toContain("No check of this tool finds that cause");
   });
 
   it("an unknown code: AWS's message stands for the cause", () => {

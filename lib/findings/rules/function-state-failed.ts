@@ -12,7 +12,7 @@ import type { Evidence, Severity } from "@/lib/analysis/types";
 import { functionsWithData } from "../data-needs";
 import { functionFinding } from "../function-finding";
 import { clip, TITLE_MAX } from "../headline";
-import { actionNamed, stateReason } from "../state-reasons";
+import { actionNamed, namesCause, stateReason } from "../state-reasons";
 import type { Rule, RuleFinding } from "../types";
 
 interface Failure {
@@ -106,7 +106,7 @@ export const functionStateFailed: Rule = {
       const failure = s && failureOf(s);
       if (!s || !failure) continue;
       const reason = stateReason(failure.code);
-      const related = (others.get(fn.arn) ?? []).filter((f) => reason?.rules.includes(f.rule));
+      const related = (others.get(fn.arn) ?? []).filter((f) => reason !== undefined && namesCause(reason, f));
       const action = actionNamed(failure.message);
       const quoted = `${failure.code ?? "no reason code"}${failure.message ? ` ("${failure.message}")` : ""}`;
       out.push(functionFinding({
