@@ -21,7 +21,7 @@ const FUNCTIONS = Number(process.argv[2] ?? 2_000);
 const RATE = Number(process.argv[3] ?? 15);
 const LATENCY_MS = 20;
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
-/** Lambda's control-plane reads the scan makes that share one budget under SCAN_SHARED_BUDGET (GetPolicy has its own). */
+/** Lambda reads of the scan that share one budget under SCAN_SHARED_BUDGET (GetPolicy has its own). */
 const SHARED = new Set(["ListFunctions", "ListEventSourceMappings", "ListAliases", "ListVersionsByFunction", "ListFunctionUrlConfigs", "ListFunctionEventInvokeConfigs", "GetFunctionConfiguration"]);
 const shared = process.env.SCAN_SHARED_BUDGET === "1";
 const bucketOf = (operation: string) => (shared && SHARED.has(operation) ? "lambda-reads" : operation);

@@ -8,10 +8,10 @@
  * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions),
  * GetFunctionConfiguration (the State and LastUpdateStatus AWS reports, which ListFunctions omits;
  * function-configuration.ts), GetPolicy for the function and each alias, and GetPolicy for each published version (a
- * grant made with `add-permission --qualifier 3` lives only there). Then SQS GetQueueAttributes for the queues the functions use
- * (queues.ts) and KMS DescribeKey, GetKeyPolicy and ListGrants for the keys functions and queues name
+ * grant made with `add-permission --qualifier 3` lives only there). Then SQS GetQueueAttributes for the queues the
+ * functions use (queues.ts) and KMS DescribeKey, GetKeyPolicy and ListGrants for the keys functions and queues name
  * (kms-keys.ts). No GetFunction: it hands out code URLs and needs more than auditors have.
- * `ResourceNotFoundException` on a Get* means "none"; any other failure after the SDK's retries becomes an
+ * `ResourceNotFoundException` on a Get* means "none" (for GetFunctionConfiguration: deleted since listed); any other failure after the SDK's retries becomes an
  * `errors` entry (analysis then says "unknown"), and the scan goes on. So do paging that leads nowhere (pages.ts)
  * and an item that does not fit the snapshot schema (items.ts): MalformedResponse, that list or item only.
  */
@@ -603,7 +603,7 @@ function finishRegion(d: ScannedRegion) {
     GetPolicy: sortedKeys(d.GetPolicy),
     GetFunctionUrlConfig: sortedKeys(d.GetFunctionUrlConfig),
     GetFunctionEventInvokeConfig: sortedKeys(d.GetFunctionEventInvokeConfig),
-    // Always written, as the other per-function maps: its absence tells the analysis the scan did not ask (older scans).
+    // Always written, as the other per-function maps: its absence tells the analysis the scan did not ask.
     GetFunctionConfiguration: sortedKeys(d.GetFunctionConfiguration),
     ...resourceReads("GetQueueAttributes", d.GetQueueAttributes),
     ...resourceReads("DescribeStreamSummary", d.DescribeStreamSummary),

@@ -30,7 +30,7 @@ export interface RegionScenario {
   policies: Map<string, Json>;
   urls: Map<string, Json>;
   invokeConfigs: Map<string, Json>;
-  /** Function ARN → GetFunctionConfiguration answer, where the snapshot has one (lambda.ts serves a default otherwise). */
+  /** Function ARN → GetFunctionConfiguration answer, where the snapshot has one (else lambda.ts serves a default). */
   configurations: Map<string, Json>;
 }
 
