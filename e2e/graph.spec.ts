@@ -230,6 +230,18 @@ test.describe("graph view", () => {
     await expect(graphNode(page, "Internet (function URL, no auth)")).toHaveCount(0);
   });
 
+  test("the state AWS reports is shown as a fact, and its finding quotes AWS's reason", async ({ page, request }) => {
+    const [migrator] = (await (await request.get("/api/graph/search?q=customer-db-migrator")).json()).results;
+    const node = encodeURIComponent(migrator.id);
+    await openGraph(page, `?focus=${node}&node=${node}`);
+    const panel = page.getByTestId("details-panel");
+    await expect(panel.getByTestId("details-title")).toHaveText("customer-db-migrator");
+    await expect(panel.getByTestId("function-state")).toHaveText("Failed (InsufficientRolePermissions)");
+    const finding = panel.locator('[data-testid="finding"][data-rule="function-state-failed"]');
+    await expect(finding).toContainText("does not have permissions to call CreateNetworkInterface on EC2");
+    await expect(finding.getByTestId("remediation")).toContainText("vpc-permission-missing");
+  });
+
   test("clicking orders-processor focuses it and shows evidence and remediation", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await openGraph(page);

@@ -89,6 +89,7 @@ function FunctionFacts({
       </Fact>
       <Fact label="Region">{fn.region}</Fact>
       <Fact label="Runtime">{fn.runtime}</Fact>
+      <Fact label="State (AWS)">{fn.state ? <span data-testid="function-state">{visibleText(fn.state)}</span> : undefined}</Fact>
       <Fact label="Role">
         {alias ? <AliasRoles alias={alias} fn={fn} /> : <span className="break-all font-mono text-xs">{visibleText(fn.role)}</span>}
       </Fact>

@@ -33,6 +33,7 @@ import { streamEncryption, streamReads, type StreamReads } from "./stream-encryp
 import { streamsUsed } from "./streams-used";
 import { isUnread, type ReadOperation, type ResourceReads } from "./resource-reads";
 import { addFileSystemGaps, fileSystemModel, type FileSystemModel } from "./file-systems";
+import { reportedState, type ReportedState } from "./function-state";
 
 export interface ResourcePolicyModel {
   /** The ARN the policy is attached to: the function, or an alias/version. */
@@ -47,6 +48,7 @@ export type DataOperation =
   | "ListEventSourceMappings"
   | "ListAliases"
   | "GetFunctionEventInvokeConfig"
+  | "GetFunctionConfiguration"
   | "GetAccountAuthorizationDetails"
   /** The mounted EFS access points and their file systems' policies (DescribeAccessPoints too). */
   | "DescribeFileSystemPolicy";
@@ -82,6 +84,11 @@ export interface FunctionModel {
   urls: { qualifiedArn: string; config: FunctionUrlConfig }[];
   mappings: EventSourceMapping[];
   invokeConfigs: { qualifiedArn: string; config: EventInvokeConfig }[];
+  /**
+   * The state AWS reports (GetFunctionConfiguration); undefined when the snapshot holds no answer for the function
+   * (not asked, or the read failed: then `unknownOps` says so).
+   */
+  reportedState?: ReportedState;
   /** Failed calls that concern this function. */
   unavailable: Unavailable[];
   /** Operations whose data is unknown for this function. */
@@ -289,6 +296,19 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     }
     for (const m of data.ListEventSourceMappings?.EventSourceMappings ?? []) {
       owner(m.FunctionArn)?.mappings.push(m);
+    }
+    for (const [target, answer] of Object.entries(data.GetFunctionConfiguration ?? {})) {
+      const fn = functionsByArn.get(target);
+      if (!fn || fn.region !== region) continue;
+      const read = reportedState(answer);
+      if ("state" in read) {
+        fn.reportedState = read.state;
+        continue;
+      }
+      const why = `${read.malformed.join(", ")} ${read.malformed.length > 1 ? "are" : "is"} neither text nor absent`;
+      problems.push({ where: `GetFunctionConfiguration of ${target}`, why: `${why}: the state AWS reports of the function is unknown` });
+      fn.unavailable.push({ operation: "GetFunctionConfiguration", target, code: MALFORMED_RESPONSE, message: why, region });
+      fn.unknownOps.add("GetFunctionConfiguration");
     }
     // Unqualified policy first: evidence and invoker lists read in that order.
     for (const fn of regionFns) fn.policies.sort((a, b) => a.qualifiedArn.length - b.qualifiedArn.length);

@@ -19,6 +19,7 @@ import { roleReach } from "./reaches";
 import type { RoleModel } from "./role-model";
 import type { AccountInvoker, AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, Reach, RoleAssumers } from "./types";
 import { roleAssumers } from "./role-assumers";
+import { stateText } from "./function-state";
 
 /**
  * Data that could not be read for the function: failed calls, sections the snapshot lacks (no IAM data at all),
@@ -158,6 +159,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
     role: fn.roleArn ?? "",
     runtime: fn.config.Runtime ?? undefined,
     description: fn.config.Description ?? undefined,
+    ...(fn.reportedState && stateText(fn.reportedState) ? { state: stateText(fn.reportedState) } : {}),
     invokers: invokers.get(fn.arn) ?? [],
     reaches: fn.role ? reachesByRole.get(fn.role.arn) ?? [] : [],
     ...(fn.role && ineffectiveByRole.has(fn.role.arn) ? { ineffectiveGrants: ineffectiveByRole.get(fn.role.arn) } : {}),

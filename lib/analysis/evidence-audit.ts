@@ -108,13 +108,15 @@ export class RawSnapshot {
 
   /**
    * Where a configuration excerpt of this function can come from: its configuration, one of that configuration's
-   * objects (VpcConfig, Environment, DeadLetterConfig, …), or its asynchronous-invocation configuration.
+   * objects (VpcConfig, Environment, DeadLetterConfig, …), its asynchronous-invocation configuration, or the
+   * GetFunctionConfiguration answer (the state AWS reports).
    */
   configurationSources(arn: string): Json[] {
     const config = this.functionConfig(arn);
     const nested = config ? Object.values(config).filter((v): v is Json => v !== null && typeof v === "object" && !Array.isArray(v)) : [];
     const asyncConfig = this.perResource(arn, "GetFunctionEventInvokeConfig");
-    return [...(config ? [config] : []), ...nested, ...(asyncConfig ? [asyncConfig] : [])];
+    const answer = this.perResource(arn, "GetFunctionConfiguration");
+    return [...(config ? [config] : []), ...nested, ...(asyncConfig ? [asyncConfig] : []), ...(answer ? [answer] : [])];
   }
 
   /** A role's or user's identity policies by name (inline and attached managed), and its groups' for a user. */

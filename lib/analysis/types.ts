@@ -150,6 +150,8 @@ export interface FunctionReport {
   role: string;
   runtime?: string;
   description?: string;
+  /** The state AWS reports (GetFunctionConfiguration), in a few words; absent when the snapshot does not hold it. */
+  state?: string;
   invokers: Invoker[];
   reaches: Reach[];
   /** Only when the role's policies name some: grants that reach nothing (see IneffectiveGrant). */

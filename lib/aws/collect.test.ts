@@ -122,6 +122,8 @@ describe("scanAccount against the local endpoint", () => {
     expect(stats.callsByOperation.ListFunctionEventInvokeConfigs).toBe(fnCount);
     expect(stats.callsByOperation.GetFunctionEventInvokeConfig).toBeUndefined();
     expect(stats.callsByOperation.GetFunction).toBeUndefined();
+    // The state AWS reports, once per function, by GetFunctionConfiguration (never GetFunction: it hands out code).
+    expect(stats.callsByOperation.GetFunctionConfiguration).toBe(fnCount);
     expect(progress.at(-1)).toBe(fnCount);
   });
 

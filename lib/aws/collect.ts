@@ -5,13 +5,16 @@
  * Calls: STS GetCallerIdentity; IAM GetAccountAuthorizationDetails (roles, users, groups and managed policies, all
  * pages: one call per 1,000 items instead of per-role calls); per region ListFunctions, ListEventSourceMappings, and per
  * function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'),
- * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions), GetPolicy for
- * the function and each alias, and GetPolicy for each published version (a grant made with
- * `add-permission --qualifier 3` lives only there). Then SQS GetQueueAttributes for the queues the functions use
- * (queues.ts), Kinesis DescribeStreamSummary for the streams mappings read (streams.ts), EFS DescribeAccessPoints
- * and DescribeFileSystemPolicy for the access points functions mount (file-systems.ts), and KMS DescribeKey,
- * GetKeyPolicy and ListGrants for the keys functions and queues name (kms-keys.ts). No GetFunction: it hands out code URLs and needs more than auditors have.
- * `ResourceNotFoundException` on a Get* means "none"; any other failure after the SDK's retries becomes an
+ * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions),
+ * GetFunctionConfiguration (the State and LastUpdateStatus AWS reports, which ListFunctions omits;
+ * function-configuration.ts), GetPolicy for the function and each alias, and GetPolicy for each published version (a
+ * grant made with `add-permission --qualifier 3` lives only there). Then SQS GetQueueAttributes for the queues the
+ * functions use (queues.ts), Kinesis DescribeStreamSummary for the streams mappings read (streams.ts), EFS
+ * DescribeAccessPoints and DescribeFileSystemPolicy for the access points functions mount (file-systems.ts), and KMS
+ * DescribeKey, GetKeyPolicy and ListGrants for the keys functions and queues name (kms-keys.ts). No GetFunction: it
+ * hands out code URLs and needs more than auditors have.
+ * `ResourceNotFoundException` on a Get* means "none" (for GetFunctionConfiguration: deleted since listed); any other
+ * failure after the SDK's retries becomes an
  * `errors` entry (analysis then says "unknown"), and the scan goes on. So do paging that leads nowhere (pages.ts)
  * and an item that does not fit the snapshot schema (items.ts): MalformedResponse, that list or item only.
  */
@@ -66,6 +69,7 @@ import { collectQueueAttributes, regionQueues } from "./queues";
 import { collectStreamSummaries, regionStreams } from "./streams";
 import { collectKmsKeys, regionKeyRefs, type KmsKeyReads } from "./kms-keys";
 import { collectFileSystems, regionAccessPoints, type FileSystemReads } from "./file-systems";
+import { readFunctionConfiguration } from "./function-configuration";
 import type { ScanProgressView } from "@/lib/scan/progress";
 
 /** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
@@ -159,6 +163,8 @@ interface RegionSnapshot {
   GetFunctionUrlConfig: Record<string, Json>;
   /** Filled from ListFunctionEventInvokeConfigs, keyed as snapshot.md has it (see invokeConfigs below). */
   GetFunctionEventInvokeConfig: Record<string, Json>;
+  /** Function ARN → GetFunctionConfiguration answer (environment redacted), for the state AWS reports. */
+  GetFunctionConfiguration: Record<string, Json>;
   /** Queue ARN → SQS GetQueueAttributes response, for the queues the region's Lambda data names (queues.ts). */
   GetQueueAttributes?: Record<string, Json>;
   /** Stream ARN → Kinesis DescribeStreamSummary response, for the streams the region's mappings read (streams.ts). */
@@ -380,6 +386,7 @@ export async function collectRegion(
     GetPolicy: {},
     GetFunctionUrlConfig: {},
     GetFunctionEventInvokeConfig: {},
+    GetFunctionConfiguration: {},
   };
   const fail = (operation: string, e: unknown, target?: string) =>
     record({ region, operation, ...(target ? { target } : {}), code: errorCode(e), message: errorMessage(e) });
@@ -448,6 +455,16 @@ export async function collectRegion(
     }
   }
 
+  /** What AWS says of the function's state; a failure is recorded for the function, whose state is then unknown. */
+  async function configuration(fnArn: string) {
+    try {
+      const answer = await readFunctionConfiguration(lambda("GetFunctionConfiguration"), fnArn);
+      if (answer) data.GetFunctionConfiguration[fnArn] = answer;
+    } catch (e: unknown) {
+      fail("GetFunctionConfiguration", e, fnArn);
+    }
+  }
+
   /**
    * Published versions (not $LATEST, which is the function itself) and their own resource policies: every version
    * an alias routes to, and the newest others up to the limit (the rest are listed as not read).
@@ -491,7 +508,7 @@ export async function collectRegion(
   async function perFunction(fnArn: string) {
     // Every list in the first wave, so a function without aliases or versions is done after one round trip: the
     // calls queue behind one limit per region, and a second wave for every function would hold all progress back.
-    const own = Promise.all([policy(fnArn, fnArn), urls(fnArn), invokeConfigs(fnArn)]);
+    const own = Promise.all([policy(fnArn, fnArn), urls(fnArn), invokeConfigs(fnArn), configuration(fnArn)]);
     const versions = listVersions(fnArn);
     const aliases: AliasConfiguration[] = [];
     try {
@@ -593,6 +610,8 @@ function finishRegion(d: ScannedRegion) {
     GetPolicy: sortedKeys(d.GetPolicy),
     GetFunctionUrlConfig: sortedKeys(d.GetFunctionUrlConfig),
     GetFunctionEventInvokeConfig: sortedKeys(d.GetFunctionEventInvokeConfig),
+    // Always written, as the other per-function maps: its absence tells the analysis the scan did not ask.
+    GetFunctionConfiguration: sortedKeys(d.GetFunctionConfiguration),
     ...resourceReads("GetQueueAttributes", d.GetQueueAttributes),
     ...resourceReads("DescribeStreamSummary", d.DescribeStreamSummary),
     ...resourceReads("DescribeKey", d.DescribeKey),

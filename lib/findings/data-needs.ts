@@ -11,6 +11,7 @@ const SAME_DATA: Record<DataOperation, readonly string[]> = {
   ListEventSourceMappings: ["ListEventSourceMappings", "GetEventSourceMapping"],
   ListAliases: ["ListAliases"],
   GetFunctionEventInvokeConfig: ["GetFunctionEventInvokeConfig", "ListFunctionEventInvokeConfigs"],
+  GetFunctionConfiguration: ["GetFunctionConfiguration", "GetFunction"],
   GetAccountAuthorizationDetails: ["GetAccountAuthorizationDetails"],
   DescribeFileSystemPolicy: ["DescribeFileSystemPolicy", "DescribeAccessPoints"],
 };

@@ -205,6 +205,23 @@ export const ListGrantsSchema = z.looseObject({ Grants: z.array(z.unknown()).opt
 export const AccessPointsSchema = z.looseObject({ AccessPoints: z.array(z.unknown()).optional().nullable() });
 export const FileSystemPolicySchema = z.looseObject({ FileSystemId: optStr, Policy: z.unknown().optional() });
 
+/**
+ * Lambda GetFunctionConfiguration as the scan stores it per function ARN (beyond snapshot.md's list, as that contract
+ * allows), for what ListFunctions leaves out: `State`, `StateReason(Code)` and `LastUpdateStatus(Reason/ReasonCode)`,
+ * which AWS sets when it cannot start or update the function. Those stay `unknown`: one odd value makes that function's
+ * state unknown (lib/analysis/function-state.ts), not the snapshot unreadable. The rest of the answer repeats the
+ * function's configuration (its environment redacted like every other) and is kept, not read.
+ */
+export const FunctionStateAnswerSchema = z.looseObject({
+  FunctionArn: z.unknown().optional(),
+  State: z.unknown().optional(),
+  StateReason: z.unknown().optional(),
+  StateReasonCode: z.unknown().optional(),
+  LastUpdateStatus: z.unknown().optional(),
+  LastUpdateStatusReason: z.unknown().optional(),
+  LastUpdateStatusReasonCode: z.unknown().optional(),
+});
+
 export const RegionDataSchema = z.looseObject({
   ListFunctions: z.looseObject({ Functions: z.array(FunctionConfigurationSchema).default([]) }).optional(),
   ListEventSourceMappings: z
@@ -221,6 +238,7 @@ export const RegionDataSchema = z.looseObject({
   ListGrants: z.record(str, ListGrantsSchema).optional(),
   DescribeAccessPoints: z.record(str, AccessPointsSchema).optional(),
   DescribeFileSystemPolicy: z.record(str, FileSystemPolicySchema).optional(),
+  GetFunctionConfiguration: z.record(str, FunctionStateAnswerSchema).optional(),
 });
 
 export const SnapshotErrorSchema = z.looseObject({
@@ -292,4 +310,5 @@ export type StreamSummary = z.infer<typeof StreamSummarySchema>;
 export type DescribeKeyResponse = z.infer<typeof DescribeKeySchema>;
 export type KeyPolicyResponse = z.infer<typeof KeyPolicySchema>;
 export type ListGrantsResponse = z.infer<typeof ListGrantsSchema>;
+export type FunctionStateAnswer = z.infer<typeof FunctionStateAnswerSchema>;
 export type SnapshotError = z.infer<typeof SnapshotErrorSchema>;

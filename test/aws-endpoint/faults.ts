@@ -23,6 +23,11 @@ export interface FaultOptions {
   accessDenied?: DeniedCall[];
   /** Allowed requests per second for each operation (and region); above it, the throttling error. */
   ratePerSecond?: number;
+  /**
+   * The bucket an operation's calls draw from (default: its own). Lambda documents one budget shared by most of its
+   * control-plane reads (lambda-permissions.md §4.3), which the scan bench can impose by grouping them.
+   */
+  rateGroup?: (operation: string) => string;
   /** Token-bucket size for the rate limit (default: one second's worth, as AWS API quotas allow short bursts). */
   burst?: number;
   /**
@@ -60,7 +65,7 @@ export class Faults {
   }
 
   decide(operation: string, region: string | undefined, target: string | undefined): FaultDecision {
-    if (this.opts.ratePerSecond && !this.take(`${region ?? "global"}|${operation}`)) return { kind: "throttle", reason: "rate" };
+    if (this.opts.ratePerSecond && !this.take(`${region ?? "global"}|${this.opts.rateGroup?.(operation) ?? operation}`)) return { kind: "throttle", reason: "rate" };
     const denied = (this.opts.accessDenied ?? []).some(
       (d) => d.operation === operation && (!d.region || d.region === region) && (!d.target || d.target === target),
     );

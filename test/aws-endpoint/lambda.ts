@@ -1,7 +1,8 @@
 /**
  * Lambda's REST-JSON API as documented in the Lambda API reference: versioned paths
  * (`GET /2015-03-31/functions/?Marker=&MaxItems=`, `/2015-03-31/functions/{FunctionName}/policy?Qualifier=`,
- * `/2015-03-31/functions/{FunctionName}/aliases`, `/2015-03-31/functions/{FunctionName}/versions`, `/2015-03-31/event-source-mappings/`,
+ * `/2015-03-31/functions/{FunctionName}/aliases`, `/2015-03-31/functions/{FunctionName}/versions`,
+ * `/2015-03-31/functions/{FunctionName}/configuration`, `/2015-03-31/event-source-mappings/`,
  * `/2021-10-31/functions/{FunctionName}/url`, `/2019-09-25/functions/{FunctionName}/event-invoke-config[/list]`),
  * `NextMarker` paging, FunctionName as a name, ARN or partial ARN (optionally with `:qualifier`), timestamps of
  * type `Timestamp` as epoch seconds, and errors as `x-amzn-ErrorType` plus a JSON body with `Type` and `Message`.
@@ -57,6 +58,14 @@ function page<T>(items: T[], operation: string, query: URLSearchParams, serverPa
   };
 }
 
+/**
+ * GetFunctionConfiguration's answer: the scenario's own when it has one (State Failed with AWS's reason, say), else
+ * the function's listed configuration with the state AWS reports of a function that started and updated fine.
+ */
+export function servedConfiguration(fn: Json, region: RegionScenario | undefined): Json {
+  return region?.configurations.get(String(fn.FunctionArn)) ?? { ...fn, State: "Active", LastUpdateStatus: "Successful" };
+}
+
 interface FunctionRef {
   name: string;
   qualifier?: string;
@@ -106,6 +115,7 @@ export function routeLambda(method: string, pathname: string, query: URLSearchPa
     version === "2015-03-31" && sub === "policy" ? "GetPolicy"
     : version === "2015-03-31" && sub === "aliases" ? "ListAliases"
     : version === "2015-03-31" && sub === "versions" ? "ListVersionsByFunction"
+    : version === "2015-03-31" && sub === "configuration" ? "GetFunctionConfiguration"
     : version === "2021-10-31" && sub === "url" ? "GetFunctionUrlConfig"
     : version === "2021-10-31" && sub === "urls" ? "ListFunctionUrlConfigs"
     : version === "2019-09-25" && sub === "event-invoke-config" ? "GetFunctionEventInvokeConfig"
@@ -127,6 +137,8 @@ export function routeLambda(method: string, pathname: string, query: URLSearchPa
           const p = region?.policies.get(target);
           return p ? ok(p) : none();
         }
+        case "GetFunctionConfiguration":
+          return qualifier && qualifier !== "$LATEST" ? none() : ok(servedConfiguration(fn, region));
         case "GetFunctionUrlConfig": {
           const u = region?.urls.get(target);
           return u ? ok(u) : none();

@@ -4,6 +4,7 @@
  * time. Everything else must match exactly.
  */
 import type { Snapshot } from "@/lib/snapshot/schema";
+import { servedConfiguration } from "./lambda";
 
 function decodeDocument(doc: unknown): unknown {
   if (typeof doc !== "string") return doc;
@@ -28,6 +29,15 @@ export function comparable(snapshot: Snapshot): Snapshot {
   if (gaad) {
     gaad.UserDetailList ??= [];
     gaad.GroupDetailList ??= [];
+  }
+  // A fixture taken before the scan read each function's configuration: the endpoint serves its default answer, so
+  // the scan holds that answer for every function whose read was not made to fail.
+  for (const region of Object.values(s.regions)) {
+    if (region.GetFunctionConfiguration) continue;
+    const failed = new Set(s.errors.filter((e) => e.operation === "GetFunctionConfiguration").map((e) => e.target));
+    region.GetFunctionConfiguration = Object.fromEntries(
+      (region.ListFunctions?.Functions ?? []).filter((f) => !failed.has(f.FunctionArn)).map((f) => [f.FunctionArn, servedConfiguration(f, undefined)]),
+    );
   }
   // The scan sorts its errors by region, operation and target; a fixture lists them in the order it recorded them.
   const key = (e: Snapshot["errors"][number]) => `${e.region ?? ""}|${e.operation}|${e.target ?? ""}`;

@@ -31,6 +31,8 @@ export interface RegionScenario {
   policies: Map<string, Json>;
   urls: Map<string, Json>;
   invokeConfigs: Map<string, Json>;
+  /** Function ARN → GetFunctionConfiguration answer, where the snapshot has one (else lambda.ts serves a default). */
+  configurations: Map<string, Json>;
 }
 
 export interface Scenario {
@@ -72,6 +74,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
       policies: new Map(Object.entries(d.GetPolicy ?? {})),
       urls: new Map(Object.entries(d.GetFunctionUrlConfig ?? {})),
       invokeConfigs: new Map(Object.entries(d.GetFunctionEventInvokeConfig ?? {})),
+      configurations: new Map(Object.entries(d.GetFunctionConfiguration ?? {})),
     });
     for (const [arn, resp] of Object.entries(d.GetQueueAttributes ?? {})) queueAttributes.set(arn, resp);
     for (const [arn, resp] of Object.entries(d.DescribeStreamSummary ?? {})) streamSummaries.set(arn, resp);

@@ -39,6 +39,8 @@ const NOTES: Record<string, string> = {
     "An EFS access point the function mounts could not be described, so the file system it is of and that file system's policy are unknown: whether its role needs elasticfilesystem:ClientMount and ClientWrite was not judged.",
   DescribeFileSystemPolicy:
     "The policy of an EFS file system the function mounts could not be read or parsed: with a policy of its own, EFS lets the role mount it only where IAM allows elasticfilesystem:ClientMount (and ClientWrite to write), so whether the function can mount it was not judged.",
+  GetFunctionConfiguration:
+    "The state AWS reports of the function (State, LastUpdateStatus and their reasons, which ListFunctions leaves out) could not be read: whether AWS already reports it Failed, or its last update failed, is unknown.",
   ListVersionsByFunction:
     "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them, nor the VPC, logging, tracing and dead-letter settings those versions were published with (the role and configuration a version was published with are unknown).",
 };

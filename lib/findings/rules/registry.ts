@@ -12,6 +12,7 @@ import { eventSourceMappingFailing } from "./event-source-mapping-failing";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
 import { executionRoleMissing } from "./execution-role-missing";
 import { executionRoleTrust } from "./execution-role-trust";
+import { functionStateFailed } from "./function-state-failed";
 import { functionUrlPermissionMismatch } from "./function-url-permission-mismatch";
 import { functionUrlPublic } from "./function-url-public";
 import { invokerRoleOpenTrust } from "./invoker-role-open-trust";
@@ -59,6 +60,8 @@ export const CHECK_RULES: Rule[] = [
   envSecretName,
   // Paths: built from the findings above (derive), after every check
   publicInvokePrivilegedRole,
+  // AWS's own verdict on the function, pointing at the findings above that name its cause (derive)
+  functionStateFailed,
 ];
 
 export const RULES: Rule[] = [...CHECK_RULES, dataUnavailableRule(CHECK_RULES)];
