@@ -45,6 +45,10 @@ function ordersSnapshot(publicInvoke: boolean) {
 beforeAll(() => {
   writeFileSync(file, JSON.stringify(ordersSnapshot(true)));
   writeFileSync(path.join(dir, "high.json"), JSON.stringify(ordersSnapshot(false)));
+  // The same account whose function policy could not be read: who may invoke orders is unknown.
+  const denied = ordersSnapshot(false);
+  denied.errors = [{ region: REGION, operation: "GetPolicy", target: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`, code: "AccessDeniedException", message: "not authorized to perform: lambda:GetPolicy" }];
+  writeFileSync(path.join(dir, "denied.json"), JSON.stringify(denied));
 
   // A role with a boundary and a tagging condition, for `can` through the command line.
   const w = newBuilder();
@@ -105,7 +109,7 @@ describe("cli", () => {
   it("--help says which values an option takes and which option is required", () => {
     // Commander wraps help at 80 columns.
     const help = (command: string) => cli(command, "--help").stdout.replace(/\s+/g, " ");
-    expect(help("analyze")).toContain("--fail-on <severity> exit 2 when any finding is at or above this severity: critical | high | medium | low | info");
+    expect(help("analyze")).toContain("--fail-on <severity> exit 2 when any finding is at or above this severity: critical | high | medium | low | info; also when data could not be read");
     expect(help("report")).toContain("--png <out.png> where to write the PNG (required)");
   });
 
@@ -203,6 +207,27 @@ describe("cli", () => {
     expect(reached.code).toBe(2);
     expect(reached.stderr).toMatch(/finding\(s\) at or above high/);
     expect(cli("analyze", "high.json", "--format", "json", "--fail-on", "medium").code).toBe(2);
+  });
+
+  it("--fail-on does not pass an account it could not read: data-unavailable fails the gate unless --allow-unknown or accepted", () => {
+    const report = JSON.parse(cli("analyze", "denied.json", "--format", "json").stdout);
+    expect(report.findings.filter((f: { rule: string }) => f.rule === "data-unavailable").map((f: { severity: string }) => f.severity)).toEqual(["info"]);
+    // high.json is the same account, read whole: below the threshold, it passes.
+    expect(cli("analyze", "high.json", "--fail-on", "critical").code).toBe(0);
+    const gated = cli("analyze", "denied.json", "--fail-on", "critical");
+    expect(gated.code).toBe(2);
+    expect(gated.stderr).toMatch(/^1 data-unavailable finding\(s\): data the analysis needed could not be read, so those functions are unknown, not fine/m);
+    expect(gated.stderr).not.toMatch(/at or above/);
+    const allowed = cli("analyze", "denied.json", "--fail-on", "critical", "--allow-unknown");
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).not.toMatch(/data-unavailable/);
+    // At or below the threshold it is counted as a finding, once.
+    const info = cli("analyze", "denied.json", "--fail-on", "info");
+    expect(info.code).toBe(2);
+    expect(info.stderr).not.toMatch(/data-unavailable finding/);
+    writeFileSync(path.join(dir, "accept-unknown.json"), JSON.stringify({ suppressions: [{ rule: "data-unavailable", function: "orders", reason: "GetPolicy is denied to the auditor by an SCP" }] }));
+    expect(cli("analyze", "denied.json", "--fail-on", "critical", "--suppress", "accept-unknown.json").code).toBe(0);
+    expect(oneCleanLine(cli("analyze", "denied.json", "--allow-unknown").stderr)).toBe("error: --allow-unknown goes with --fail-on SEVERITY");
   });
 
   it("--suppress: accepted findings are listed apart and not counted by --fail-on; lapsed and idle entries are warned of", () => {

@@ -47,9 +47,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description("analyse a snapshot file (.json or .json.gz) and print findings")
     .argument("<file>", "snapshot file, or - for standard input")
     .option("--format <format>", "json | text | sarif | markdown (a CI job summary or pull-request comment)", "text")
-    .option("--fail-on <severity>", `exit 2 when any finding is at or above this severity: ${SEVERITIES.join(" | ")}`)
+    .option("--fail-on <severity>", `exit 2 when any finding is at or above this severity: ${SEVERITIES.join(" | ")}; also when data could not be read`)
     .option("--suppress <file>", "JSON file of accepted findings, each with a reason (docs/suppressions.md): listed apart, not counted by --fail-on")
     .option("--sarif-suppressed", "with --format sarif: keep accepted findings as suppressed results (GitHub code scanning shows them as open alerts)")
+    .option("--allow-unknown", "with --fail-on: do not also exit 2 when data could not be read (data-unavailable findings)")
     .action(async (file: string, opts: unknown) => setExit(await analyzeCommand(file, opts)));
 
   program

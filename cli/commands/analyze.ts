@@ -17,11 +17,18 @@ export const AnalyzeOptions = z.object({
   failOn: wordOption(SEVERITIES as [Severity, ...Severity[]], `--fail-on must be one of ${SEVERITIES.join(", ")}`).optional(),
   suppress: SuppressOption,
   sarifSuppressed: z.boolean().optional(),
+  allowUnknown: z.boolean().optional(),
 }).refine((o) => !o.sarifSuppressed || (o.format === "sarif" && o.suppress !== undefined), {
   error: "--sarif-suppressed goes with --format sarif and --suppress FILE",
+}).refine((o) => !o.allowUnknown || o.failOn !== undefined, {
+  error: "--allow-unknown goes with --fail-on SEVERITY",
 });
 
-/** Returns the exit code: 2 when a finding is at or above --fail-on. */
+/**
+ * Returns the exit code: 2 when a finding is at or above --fail-on, or, unless --allow-unknown, when data could not
+ * be read (data-unavailable findings not accepted): a gate that passes an account it could not read says "fine"
+ * where the honest answer is "unknown", and data-unavailable's own severity (info) is below any usual threshold.
+ */
 export async function analyzeCommand(file: string, rawOptions: unknown): Promise<number> {
   const options = parseOptions(AnalyzeOptions, rawOptions);
   // Read before the analysis: a typo in the file should cost a second, not the analysis of a big account.
@@ -39,15 +46,18 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   else if (options.format === "sarif") writeSarif(formatSarif(report, fileUri(file), { keepSuppressed: options.sarifSuppressed }));
   else if (options.format === "markdown") process.stdout.write(formatMarkdown(report));
   else process.stdout.write(formatText(report));
-  if (options.failOn) {
-    const threshold = SEVERITIES.indexOf(options.failOn);
-    const hits = report.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
-    if (hits.length > 0) {
-      process.stderr.write(`${hits.length} finding(s) at or above ${options.failOn}\n`);
-      return 2;
-    }
+  if (!options.failOn) return 0;
+  const threshold = SEVERITIES.indexOf(options.failOn);
+  const hits = report.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
+  if (hits.length > 0) process.stderr.write(`${hits.length} finding(s) at or above ${options.failOn}\n`);
+  const unknown = options.allowUnknown ? [] : report.findings.filter((f) => f.rule === "data-unavailable" && SEVERITIES.indexOf(f.severity) > threshold);
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `${unknown.length} data-unavailable finding(s): data the analysis needed could not be read, so those functions are unknown, not fine ` +
+        `(accept them with --suppress, or pass --allow-unknown to gate on the other findings alone)\n`,
+    );
   }
-  return 0;
+  return hits.length > 0 || unknown.length > 0 ? 2 : 0;
 }
 
 /** A log cut to GitHub's limit says so inside it; the CI log is where the person uploading it will look. */
