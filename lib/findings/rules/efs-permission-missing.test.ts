@@ -79,9 +79,22 @@ const cases: RuleCase[] = [
     titles: ["EFS mount lacks elasticfilesystem:ClientMount; may lack elasticfilesystem:ClientWrite (if the function writes)"],
   },
   {
-    name: "an Allow under a key EFS's request does not settle (aws:SecureTransport) is conditional",
+    name: "Lambda mounts over TLS: the usual Deny of clients without it does not refuse the role",
+    build: mounting([], [
+      fsStatement("Allow", { AWS: ROLE }, MOUNT),
+      { ...fsStatement("Deny", { AWS: "*" }, "*", { Bool: { "aws:SecureTransport": "false" } }), Sid: "DenyUnencryptedTransport" },
+    ]),
+    titles: [],
+  },
+  {
+    name: "an Allow that asks for TLS lets Lambda's mount in",
     build: mounting([], [fsStatement("Allow", { AWS: ROLE }, MOUNT, { Bool: { "aws:SecureTransport": "true" } })]),
-    titles: ["EFS mount may lack elasticfilesystem:ClientMount, ClientWrite (depends on aws:SecureTransport; if the function writes)"],
+    titles: [],
+  },
+  {
+    name: "an Allow under a key EFS's request does not settle (the caller's organisation) is conditional",
+    build: mounting([], [fsStatement("Allow", { AWS: "*" }, MOUNT, { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } })]),
+    titles: ["EFS mount may lack elasticfilesystem:ClientMount, ClientWrite (depends on aws:PrincipalOrgID; if the function writes)"],
   },
   {
     name: "a function that mounts nothing needs nothing",
