@@ -2,12 +2,12 @@
  * Runs before every request (Next 16's proxy, formerly middleware): the central access check, so every page and
  * API route, including ones added later, refuses anonymous requests when sign-in is configured (pages redirect
  * to /signin, APIs answer 401 JSON), local mode answers loopback Hosts only, and state-changing requests sent by
- * another site's page are refused (CSRF). It also sets the CSP with a per-request nonce, and asks the browser for
+ * another site's page are refused (CSRF), as are reads embedded in another site's page. It also sets the CSP with a per-request nonce, and asks the browser for
  * its window's size on the pages it lets through (lib/view/viewport-hints.ts). Route handlers repeat the check with
  * lib/auth/guard.ts (defence in depth).
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { decideAccess, isCrossSiteWrite, REQUEST_PATH_HEADER } from "@/lib/auth/access";
+import { decideAccess, isCrossSiteRequest, REQUEST_PATH_HEADER, requestOrigin } from "@/lib/auth/access";
 import { signInHref } from "@/lib/auth/callback-url";
 import { LOCAL_ONLY_MESSAGE } from "@/lib/auth/guard";
 import { signedInUser } from "@/lib/auth/identity";
@@ -28,14 +28,7 @@ export async function proxy(request: NextRequest) {
 }
 
 async function decide(request: NextRequest, settings: ReturnType<typeof readAuthSettings>, nonce: string, csp: string): Promise<NextResponse> {
-  if (
-    isCrossSiteWrite({
-      method: request.method,
-      secFetchSite: request.headers.get("sec-fetch-site"),
-      origin: request.headers.get("origin"),
-      host: request.headers.get("host"),
-    })
-  ) {
+  if (isCrossSiteRequest(requestOrigin(request.method, (name) => request.headers.get(name)))) {
     return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
   }
   const { pathname, search } = request.nextUrl;

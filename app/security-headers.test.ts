@@ -1,7 +1,8 @@
 /**
  * docs/deploy.md "What the server sends and limits": the static security headers (next.config.js), the CSP
  * directives and sign-in mode's Cache-Control (proxy.ts, on every kind of response it gives), and the CSRF refusal
- * of another site's POST to the scan and sign-in routes (proxy.ts, isCrossSiteWrite), signed in or not.
+ * of another site's POST to the scan and sign-in routes and of reads embedded in another site's page (proxy.ts,
+ * isCrossSiteRequest), signed in or not.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -123,5 +124,28 @@ describe("CSRF: another site's POST is refused before anything else (proxy.ts)",
     // The same requests from the dashboard itself go through.
     expect(passedThrough(await proxy(request("/api/scan", { method: "POST", headers: { ...sameOrigin, cookie } })))).toBe(true);
     expect(passedThrough(await proxy(request(SIGN_IN_POST, { method: "POST", headers: sameOrigin })))).toBe(true);
+  });
+});
+
+describe("reads embedded in another site's page are refused; links from other sites still open (proxy.ts)", () => {
+  const embedded = { "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors", "sec-fetch-dest": "image" };
+  const link = { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" };
+
+  it("local mode: an <img> of the PNG report, a fetch of the search; a link to the graph and to the PNG passes", async () => {
+    localMode();
+    for (const path of ["/api/report.png", "/api/graph/search?q=orders", "/graph"]) {
+      const res = await proxy(request(path, { headers: embedded }));
+      expect(res.status, path).toBe(403);
+      expect(await res.json()).toEqual({ error: "cross-site request refused" });
+      expect(res.headers.get("content-security-policy")).toContain("object-src 'none'");
+    }
+    for (const path of ["/graph", "/api/report.png"]) expect(passedThrough(await proxy(request(path, { headers: link }))), path).toBe(true);
+  });
+
+  it("sign-in mode: refused even with the user's session cookie, which a SameSite=Lax cookie would not send anyway", async () => {
+    signInMode();
+    const cookie = await session();
+    expect((await proxy(request("/api/report", { headers: { ...embedded, cookie } }))).status).toBe(403);
+    expect(passedThrough(await proxy(request("/api/report", { headers: { ...link, cookie } })))).toBe(true);
   });
 });

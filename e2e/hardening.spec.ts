@@ -1,4 +1,6 @@
 /** Local mode (the default e2e server): headers, CSP without inline scripts, and the header's mode badge. */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test } from "./test";
 import { cspViolations } from "./auth-helpers";
 import { openGraph } from "./helpers";
@@ -68,6 +70,30 @@ test("another site's page cannot upload a snapshot to the local dashboard (CSRF)
   });
   expect(res.status()).toBe(403);
   expect(await res.json()).toEqual({ error: "cross-site request refused" });
+});
+
+test("another site's page cannot embed the dashboard's reads in a real browser; its links to the dashboard still open", async ({ page, baseURL }) => {
+  // The other site is a server of the test's own on loopback (Chromium's Local Network Access already stops pages of
+  // public sites from reaching loopback; other browsers do not), opened as localhost: another site than 127.0.0.1.
+  // Its image carries the Fetch Metadata headers Chromium itself sets (lib/auth/access.test.ts has fetch() and the rest).
+  const other = createServer((_req, res) => {
+    res.setHeader("Content-Type", "text/html; charset=utf-8");
+    // No scripts to hydrate: it says so, for e2e/test.ts's navigation wait.
+    res.end(`<html data-hydrated="true"><img alt="report" src="${baseURL}/api/report.png"><a href="${baseURL}/graph">the graph</a></html>`);
+  });
+  await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+  try {
+    await page.goto(`http://localhost:${(other.address() as AddressInfo).port}/`);
+    const image = page.getByRole("img", { name: "report" });
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete), "the image has settled").toBe(true);
+    expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth), "the PNG report drew nothing on the other site").toBe(0);
+    const opened = page.waitForResponse((r) => r.url().startsWith(`${baseURL}/graph`) && r.status() === 200);
+    await page.getByRole("link", { name: "the graph" }).click();
+    await opened;
+    await expect(page.getByTestId("graph-canvas")).toBeVisible();
+  } finally {
+    other.close();
+  }
 });
 
 test("the image optimizer, which the proxy does not guard, is off: no one makes the server request its own routes", async ({ request }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideAccess, isCrossSiteWrite, isLoopbackAddress, isLoopbackHost } from "./access";
+import { decideAccess, isCrossSiteRequest, isLoopbackAddress, isLoopbackHost } from "./access";
 
 describe("decideAccess with sign-in on", () => {
   const anonymous = (pathname: string) => decideAccess({ pathname, authEnabled: true, signedIn: false, host: "lpg.example.com", allowUnauthenticated: false }).kind;
@@ -26,7 +26,7 @@ describe("loopback", () => {
   });
 });
 
-describe("isCrossSiteWrite (CSRF: another site's page posting to the dashboard)", () => {
+describe("isCrossSiteRequest: another site's page posting to the dashboard (CSRF)", () => {
   const host = "127.0.0.1:3000";
   it.each([
     ["a form posted from another site", { method: "POST", secFetchSite: "cross-site", origin: "https://evil.example", host }, true],
@@ -37,9 +37,30 @@ describe("isCrossSiteWrite (CSRF: another site's page posting to the dashboard)"
     ["the dashboard's own upload behind a proxy that rewrites Host", { method: "POST", secFetchSite: "same-origin", origin: "https://lpg.example.com", host: "10.0.0.5:3000" }, false],
     ["an older browser from the dashboard itself", { method: "POST", secFetchSite: null, origin: `http://${host}`, host }, false],
     ["curl, the CLI or a test client (no browser headers)", { method: "POST", secFetchSite: null, origin: null, host }, false],
-    ["a cross-site GET (reads are guarded by auth and loopback rules)", { method: "GET", secFetchSite: "cross-site", origin: null, host }, false],
     ["a typed URL or bookmark", { method: "POST", secFetchSite: "none", origin: null, host }, false],
   ])("%s", (_name, req, expected) => {
-    expect(isCrossSiteWrite(req)).toBe(expected);
+    expect(isCrossSiteRequest(req)).toBe(expected);
+  });
+});
+
+describe("isCrossSiteRequest: reads another site's page embeds (Fetch Metadata's resource isolation)", () => {
+  const host = "127.0.0.1:3000";
+  const read = (secFetchSite: string | null, secFetchMode: string | null, secFetchDest: string | null, method = "GET") => ({ method, secFetchSite, secFetchMode, secFetchDest, origin: null, host });
+  it.each([
+    ["an <img> of the PNG report on another site", read("cross-site", "no-cors", "image"), true],
+    ["a fetch() from another site (timing a search)", read("cross-site", "cors", "empty"), true],
+    ["a no-cors fetch from another site", read("cross-site", "no-cors", "empty"), true],
+    ["a <script> from another site", read("cross-site", "no-cors", "script"), true],
+    ["an <object> or <embed> from another site, though the browser calls it a navigation", read("cross-site", "navigate", "object"), true],
+    ["another site's CORS preflight", read("cross-site", "cors", "empty", "OPTIONS"), true],
+    ["a link to the graph from a chat message or wiki", read("cross-site", "navigate", "document"), false],
+    ["the sign-in provider's redirect back (a HEAD too)", read("cross-site", "navigate", "document", "HEAD"), false],
+    ["a link to the PNG report from another site", read("cross-site", "navigate", "document"), false],
+    ["the dashboard's own requests", read("same-origin", "cors", "empty"), false],
+    ["a wiki on the same site embedding a PNG report", read("same-site", "no-cors", "image"), false],
+    ["a typed URL or bookmark", read("none", "navigate", "document"), false],
+    ["curl, the CLI or a test client (no browser headers)", read(null, null, null), false],
+  ])("%s", (_name, req, expected) => {
+    expect(isCrossSiteRequest(req)).toBe(expected);
   });
 });

@@ -68,25 +68,40 @@ export function decideAccess(input: AccessInput): AccessDecision {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export interface WriteOrigin {
+export interface RequestOrigin {
   method: string;
   /** `Sec-Fetch-Site`, sent by every current browser. */
   secFetchSite: string | null;
+  /** `Sec-Fetch-Mode` (`navigate` for a page the user opens, `no-cors` for an image, …). */
+  secFetchMode?: string | null;
+  /** `Sec-Fetch-Dest` (`document`, `image`, `object`, …). */
+  secFetchDest?: string | null;
   /** `Origin`, sent by browsers with cross-origin and POST requests. */
   origin: string | null;
   host: string | null;
 }
 
 /**
- * A state-changing request a browser sent on behalf of another site (CSRF): any website can post a form or a
- * no-cors fetch to the local dashboard on 127.0.0.1, and multipart uploads need no CORS preflight. Refused
- * centrally for every route. Requests without these headers (curl, the CLI, tests) are not from a browser page.
+ * A request a browser sent on behalf of another site's page, refused centrally for every route:
+ * - a state-changing one (CSRF): any website can post a form or a no-cors fetch to the local dashboard on 127.0.0.1,
+ *   and multipart uploads need no CORS preflight;
+ * - a read that is not the user opening a link (an `<img>`, `<script>` or `fetch` embedded in another site's page;
+ *   the resource isolation policy of Fetch Metadata): the user's browser would otherwise render a PNG report or
+ *   analyse a snapshot for any page it visits, up to the rate limits, and time answers that leak what the account
+ *   holds (a search that finds a function answers differently from one that does not). Links from other sites
+ *   (a chat message, a wiki, the sign-in provider's redirect) are navigations and still open.
+ * Requests without these headers (curl, the CLI, tests, browsers older than Fetch Metadata for reads) are not from
+ * another site's page, or cannot be told apart.
  */
-export function isCrossSiteWrite(req: WriteOrigin): boolean {
-  if (SAFE_METHODS.has(req.method.toUpperCase())) return false;
+export function isCrossSiteRequest(req: RequestOrigin): boolean {
+  const site = req.secFetchSite?.toLowerCase();
+  if (SAFE_METHODS.has(req.method.toUpperCase())) {
+    if (site !== "cross-site") return false;
+    const dest = req.secFetchDest?.toLowerCase();
+    return !(req.secFetchMode?.toLowerCase() === "navigate" && dest !== "object" && dest !== "embed");
+  }
   // The browser's own verdict when it gives one: it holds behind a proxy that rewrites Host, where comparing Origin
   // with Host would refuse the dashboard's own requests. Origin is compared only for browsers that do not send it.
-  const site = req.secFetchSite?.toLowerCase();
   if (site !== undefined) return site !== "same-origin" && site !== "none";
   if (req.origin === null) return false;
   if (req.origin === "null") return true; // sandboxed frames, data: URLs
@@ -95,6 +110,18 @@ export function isCrossSiteWrite(req: WriteOrigin): boolean {
   } catch {
     return true;
   }
+}
+
+/** The Fetch Metadata and origin headers isCrossSiteRequest weighs, read with `header`. */
+export function requestOrigin(method: string, header: (name: string) => string | null): RequestOrigin {
+  return {
+    method,
+    secFetchSite: header("sec-fetch-site"),
+    secFetchMode: header("sec-fetch-mode"),
+    secFetchDest: header("sec-fetch-dest"),
+    origin: header("origin"),
+    host: header("host"),
+  };
 }
 
 /** What the session token carries about who signed in (set in options.ts's jwt callback). */

@@ -8,7 +8,7 @@
  * Next answers them with a 500 and a stack trace in the log; so is the request target `*`, for the same reason.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { decideAccess, isCrossSiteWrite, isPublicPath, LOCAL_ONLY_MESSAGE } from "@/lib/auth/access";
+import { decideAccess, isCrossSiteRequest, isPublicPath, LOCAL_ONLY_MESSAGE, requestOrigin } from "@/lib/auth/access";
 
 /** The methods Next.js's request handler answers (anything else throws inside it). */
 export const HANDLED_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"] as const;
@@ -74,7 +74,7 @@ export async function earlyRefusal(req: EarlyRequest, ctx: EarlyContext): Promis
     const v = req.headers[name];
     return typeof v === "string" ? v : null;
   };
-  if (isCrossSiteWrite({ method, secFetchSite: header("sec-fetch-site"), origin: header("origin"), host: header("host") })) {
+  if (isCrossSiteRequest(requestOrigin(method, header))) {
     return json(403, "cross-site request refused");
   }
   let pathname: string;
