@@ -38,6 +38,7 @@ import type { EvaluationResult, PolicyDocument, Statement } from "@/lib/policy/t
 import { globMatches } from "@/lib/policy/wildcard";
 import { isEffective } from "./resource-grants";
 import { shellArg } from "./remediation";
+import { trustPolicyQuotaNote } from "./policy-size";
 
 /** The outsider's tenant: a name no policy names, and what a wildcard on the tenant is filled with. */
 const OUTSIDER = "lpg-probe-outsider";
@@ -266,8 +267,10 @@ export function narrowingRemediation(trust: PolicyDocument, open: OpenWebIdentit
     ? `Name the ${open.issuer.tenant} allowed to assume the role in a condition on ${open.key} (replace the example value; list several if need be)`
     : `Drop ${open.values.map((v) => `"${v}"`).join(", ")} from the condition on ${open.key}, keeping the patterns that name your own`) +
     (others ? ` (the document below narrows the role's ${others} other open statement${others > 1 ? "s" : ""} too)` : "");
+  const fixed = { ...doc, Statement };
   return (
-    `${change}, then save the whole trust policy below as trust.json and apply it:\n${JSON.stringify({ ...doc, Statement }, null, 2)}\n` +
-    `aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json`
+    `${change}, then save the whole trust policy below as trust.json and apply it:\n${JSON.stringify(fixed, null, 2)}\n` +
+    `aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json` +
+    trustPolicyQuotaNote(fixed)
   );
 }

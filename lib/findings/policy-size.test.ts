@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { applyRemediation } from "./apply-remediation";
-import { iamPolicySize, POLICY_LIMITS } from "./policy-size";
+import { iamPolicySize, POLICY_LIMITS, trustPolicyQuotaNote } from "./policy-size";
+import { executionRoleTrust } from "./rules/execution-role-trust";
 import { eventSourceMissingPermissions } from "./rules/event-source-missing-permissions";
 import { builder, findingsOf, REGION } from "./test-support";
 
@@ -106,5 +107,46 @@ describe("the applier refuses what AWS refuses", () => {
     expect(iamPolicySize(doc)).toBe(JSON.stringify(doc).length);
     expect(iamPolicySize(JSON.parse(JSON.stringify(doc, null, 4)))).toBe(JSON.stringify(doc).length);
     expect(iamPolicySize({ Sid: "a b" })).toBe(JSON.stringify({ Sid: "ab" }).length);
+  });
+});
+
+describe("a trust policy fix past IAM's default quota of 2,048 characters", () => {
+  /** A role Lambda cannot assume, trusted by EC2 from `accounts` accounts (about 17 characters each). */
+  function ec2Trusted(accounts: number) {
+    const b = builder();
+    const sources = Array.from({ length: accounts }, (_, i) => String(100000000000 + i));
+    const trust = policy({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": sources } } });
+    const role = b.role({ name: "batch-role", trust });
+    b.fn({ region: REGION, name: "batch", runtime: "python3.13", role });
+    return b;
+  }
+  const lambdaTrustFix = (b: B) => findingsOf(executionRoleTrust, b).find((f) => /update-assume-role-policy/.test(f.remediation ?? ""))?.remediation;
+
+  it("warns, with the size, that AWS refuses it unless the account's quota was raised", () => {
+    const fix = lambdaTrustFix(ec2Trusted(120));
+    expect(fix).toMatch(/^aws iam update-assume-role-policy --role-name batch-role /m);
+    expect(fix).toMatch(/This trust policy is 2,\d{3} characters \(white space not counted\), past IAM's default quota of 2,048: AWS refuses it \(LimitExceeded\) unless/);
+  });
+
+  it("says nothing of quotas when the document fits", () => {
+    const fix = lambdaTrustFix(ec2Trusted(10));
+    expect(fix).toMatch(/^aws iam update-assume-role-policy --role-name batch-role /m);
+    expect(fix).not.toMatch(/quota/);
+  });
+
+  it("the web-identity narrowing fix carries the same warning", () => {
+    const github = "token.actions.githubusercontent.com";
+    const fix = (sources: number) => {
+      const b = builder();
+      const trust = policy(
+        { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+        { Effect: "Allow", Principal: { Federated: `arn:aws:iam::${b.account}:oidc-provider/${github}` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${github}:aud`]: "sts.amazonaws.com" } } },
+        { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": Array.from({ length: sources }, (_, i) => String(100000000000 + i)) } } },
+      );
+      b.fn({ region: REGION, name: "deployer", runtime: "python3.13", role: b.role({ name: "deploy-role", trust }) });
+      return findingsOf(executionRoleTrust, b).find((f) => /file:\/\/trust\.json/.test(f.remediation ?? ""))?.remediation;
+    };
+    expect(fix(120)).toMatch(/past IAM's default quota of 2,048/);
+    expect(fix(2)).toMatch(/update-assume-role-policy --role-name deploy-role --policy-document file:\/\/trust\.json$/);
   });
 });

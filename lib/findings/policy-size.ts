@@ -16,6 +16,12 @@ export const POLICY_LIMITS = {
   functionPolicy: 20_480,
 } as const;
 
+/**
+ * A role's trust policy: IAM's default, which Service Quotas can raise (to 8,192 characters in 2026, Service Quotas
+ * console, "Role trust policy length"), so a fix past it gets a warning, not a refusal.
+ */
+export const TRUST_POLICY_DEFAULT_QUOTA = 2_048;
+
 /** Managed policies attached to one role: IAM's default, which Service Quotas can raise (to 20), so only a warning. */
 export const MANAGED_POLICIES_PER_ROLE = 10;
 
@@ -34,4 +40,18 @@ export function inlinePoliciesAfter(role: RoleModel, policyName: string, documen
     if (doc.source.kind === "inline" && doc.source.policyName !== policyName) total += iamPolicySize(doc.raw);
   }
   return total;
+}
+
+/**
+ * The warning a trust-policy fix carries when its document is past IAM's default quota: AWS refuses it with
+ * LimitExceeded unless the account's quota was raised. Empty when it fits.
+ */
+export function trustPolicyQuotaNote(document: unknown): string {
+  const size = iamPolicySize(document);
+  if (size <= TRUST_POLICY_DEFAULT_QUOTA) return "";
+  return (
+    `\nThis trust policy is ${size.toLocaleString("en-US")} characters (white space not counted), past IAM's default quota of ` +
+    `${TRUST_POLICY_DEFAULT_QUOTA.toLocaleString("en-US")}: AWS refuses it (LimitExceeded) unless the account's "Role trust policy length" ` +
+    `quota was raised in Service Quotas. Raise it, or fold statements that differ only in their principals first.`
+  );
 }

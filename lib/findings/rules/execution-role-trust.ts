@@ -23,6 +23,7 @@ import { setDiscriminator } from "../finding-id";
 import { shellArg } from "../remediation";
 import { parsePolicyDocument } from "@/lib/policy/parse";
 import { parseArn } from "@/lib/analysis/arn";
+import { trustPolicyQuotaNote } from "../policy-size";
 
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
 
@@ -79,7 +80,8 @@ function lambdaTrustRemediation(role: RoleModel, trust: PolicyDocument, failing:
   return (
     `Add a statement that lets Lambda assume the role, keeping the others (update-assume-role-policy replaces the whole document):\n` +
     `aws iam update-assume-role-policy --role-name ${shellArg(role.name)} --policy-document ${shellArg(JSON.stringify(document))}` +
-    denyNote
+    denyNote +
+    trustPolicyQuotaNote(document)
   );
 }
 
