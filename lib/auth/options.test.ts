@@ -15,8 +15,8 @@ const ENV = {
   LPG_ALLOWED_DOMAINS: "example.com",
 };
 
-function signIn(provider: string, email: string | null, profile: Record<string, unknown> = {}) {
-  const options = buildAuthOptions(ENV);
+function signIn(provider: string, email: string | null, profile: Record<string, unknown> = {}, env: Record<string, string> = ENV) {
+  const options = buildAuthOptions(env);
   return options.callbacks!.signIn!({
     user: { id: "1", email } as User,
     account: { provider, type: "oauth", providerAccountId: "1" } as Account,
@@ -38,11 +38,23 @@ describe("buildAuthOptions", () => {
     ["github", null, {}, false], // no verified primary email
     ["google", "dev@example.com", { email_verified: true }, true],
     ["google", "dev@example.com", {}, false],
-    ["oidc", "dev@example.com", {}, true],
+    ["oidc", "dev@example.com", { email_verified: true }, true],
+    ["oidc", "dev@example.com", { email_verified: "true" }, true], // some providers send a string
+    ["oidc", "dev@example.com", {}, false], // silence: the user may have typed the address (nOAuth)
     ["oidc", "dev@example.com", { email_verified: false }, false],
+    ["oidc", "dev@example.com", { email_verified: "false" }, false],
+    ["oidc", "dev@example.com", { xms_edov: true }, true], // Entra ID: the domain's owner verified it
     ["oidc", "dev@evil.org", { email_verified: true }, false],
   ])("%s sign-in of %s (%j) → %s", async (provider, email, profile, expected) => {
     expect(await signIn(provider, email, profile)).toBe(expected);
+  });
+
+  it("OIDC_EMAIL_TRUSTED=1 lets an OIDC provider's silence count, never its explicit false", async () => {
+    const trusted = (profile: Record<string, unknown>) => signIn("oidc", "dev@example.com", profile, { ...ENV, OIDC_EMAIL_TRUSTED: "1" });
+    expect(await trusted({})).toBe(true);
+    expect(await trusted({ email_verified: false })).toBe(false);
+    // Google's silence still counts for nothing.
+    expect(await signIn("google", "dev@example.com", {})).toBe(false);
   });
 
   it("password users are checked by authorize(), not the allowlist; a missing users file lets nobody in", async () => {

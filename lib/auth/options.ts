@@ -26,6 +26,20 @@ interface GitHubEmail {
   verified: boolean;
 }
 
+/**
+ * Whether an OAuth/OIDC identity's email is one its provider verified: the allowlist trusts nothing else. Google
+ * always says. An OIDC provider that says nothing may let users type any address (Entra ID's multi-tenant apps did:
+ * "nOAuth"), so its silence counts only where the operator says its emails are its own (OIDC_EMAIL_TRUSTED=1);
+ * Entra's own verified-domain claim (xms_edov) counts too. Some providers send the claim as a string.
+ */
+export function emailVerified(provider: string, profile: Record<string, unknown>, oidcEmailTrusted: boolean): boolean {
+  const yes = (v: unknown) => v === true || v === "true";
+  if (provider === "github") return true; // gitHubVerifiedEmail() keeps only a verified primary address
+  if (yes(profile.email_verified)) return true;
+  if (provider !== "oidc" || profile.email_verified === false || profile.email_verified === "false") return false;
+  return yes(profile.xms_edov) || (oidcEmailTrusted && profile.email_verified === undefined);
+}
+
 /** GitHub's stock provider may fall back to an unverified address; the allowlist must only see verified ones. */
 function gitHubVerifiedEmail(): OAuthConfig<Record<string, unknown>>["userinfo"] {
   return {
@@ -143,8 +157,7 @@ export function buildAuthOptions(env: Env = process.env, settings: AuthSettings 
         if (!account) return false;
         if (account.provider === "credentials") return true;
         const p = (profile ?? {}) as Record<string, unknown>;
-        // Google always sends email_verified; other IdPs may omit it, but an explicit false is never trusted.
-        if (account.provider === "google" ? p.email_verified !== true : p.email_verified === false) return false;
+        if (!emailVerified(account.provider, p, settings.oidcEmailTrusted)) return false;
         return emailAllowed(user.email, settings);
       },
       jwt({ token, account, user }) {

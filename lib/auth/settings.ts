@@ -18,6 +18,11 @@ export interface AuthSettings {
   allowedDomains: string[];
   /** Display name of the generic OIDC provider (OIDC_NAME), e.g. "Okta". */
   oidcName: string;
+  /**
+   * OIDC_EMAIL_TRUSTED=1: the OIDC provider sets every user's email itself and sends no email_verified (Entra ID
+   * single-tenant apps), so its emails count as verified. Without it an OIDC email must be said to be verified.
+   */
+  oidcEmailTrusted: boolean;
   /** Misconfigurations that make the server refuse to start (serve) or refuse sign-in (runtime). */
   problems: string[];
 }
@@ -73,7 +78,15 @@ export function readAuthSettings(env: Env = process.env): AuthSettings {
   else if (enabled && env.NEXTAUTH_SECRET!.length < MIN_SECRET_LENGTH) {
     problems.push(`NEXTAUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters of random text (e.g. \`openssl rand -base64 32\`)`);
   }
-  return { enabled, providers, allowedEmails, allowedDomains, oidcName: env.OIDC_NAME || "Single sign-on", problems };
+  return {
+    enabled,
+    providers,
+    allowedEmails,
+    allowedDomains,
+    oidcName: env.OIDC_NAME || "Single sign-on",
+    oidcEmailTrusted: env.OIDC_EMAIL_TRUSTED === "1",
+    problems,
+  };
 }
 
 /** Email allowlist for OAuth/OIDC identities: exact address, or exact domain after the last "@". */
