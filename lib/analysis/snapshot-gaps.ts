@@ -13,8 +13,8 @@ export const INCOMPLETE_SNAPSHOT = "IncompleteSnapshot";
 /** The error code given to a policy document the call returned but the analyser could not read (not AWS's code). */
 export const MALFORMED_POLICY = "MalformedPolicy";
 
-/** The error code given to any other answer whose fields the analyser could not read (not AWS's code either). */
-export const MALFORMED_RESPONSE = "MalformedResponse";
+/** The error code given to any other answer whose fields could not be read (not AWS's code either). */
+export { MALFORMED_RESPONSE } from "@/lib/snapshot/schema";
 
 /** The error code given to a resource the snapshot holds no read of, while it holds reads of others of its kind. */
 export { NOT_READ } from "@/lib/snapshot/schema";

@@ -50,10 +50,13 @@ describe("parseSnapshot", () => {
     expect(read?.[`${q}-odd`]?.Attributes?.KmsMasterKeyId).toBe(7);
   });
 
-  it("a queue entry that is not an object is a clear error naming where it is", () => {
+  it("a queue entry that is not an object is set aside as a malformed answer naming where it is (salvage.ts)", () => {
     const bad = structuredClone(minimal) as { regions: Record<string, Record<string, unknown>> };
-    bad.regions["us-east-1"]!.GetQueueAttributes = { "arn:aws:sqs:us-east-1:123456789012:orders": "encrypted" };
-    expect(() => parseSnapshot(JSON.stringify(bad))).toThrow(/regions\.us-east-1\.GetQueueAttributes\.arn:aws:sqs:us-east-1:123456789012:orders: /);
+    const queue = "arn:aws:sqs:us-east-1:123456789012:orders";
+    bad.regions["us-east-1"]!.GetQueueAttributes = { [queue]: "encrypted" };
+    const s = parseSnapshot(JSON.stringify(bad));
+    expect(s.regions["us-east-1"]?.GetQueueAttributes).toEqual({});
+    expect(s.errors).toContainEqual(expect.objectContaining({ region: "us-east-1", operation: "GetQueueAttributes", target: queue, code: "MalformedResponse", message: expect.stringMatching(/^the answer: Invalid input: expected object/) }));
   });
 
   it("reads Kinesis DescribeStreamSummary per stream ARN: the API's whole summary, a missing summary, odd values kept for analysis to judge", () => {
@@ -71,10 +74,12 @@ describe("parseSnapshot", () => {
     expect(read?.[`${st}-odd`]?.StreamDescriptionSummary).toEqual({ EncryptionType: 3, KeyId: ["k"] });
   });
 
-  it("a stream entry that is not an object is a clear error naming where it is", () => {
+  it("a stream entry whose summary is not an object is set aside as a malformed answer naming the field", () => {
     const bad = structuredClone(minimal) as { regions: Record<string, Record<string, unknown>> };
-    bad.regions["us-east-1"]!.DescribeStreamSummary = { "arn:aws:kinesis:us-east-1:123456789012:stream/orders": { StreamDescriptionSummary: "KMS" } };
-    expect(() => parseSnapshot(JSON.stringify(bad))).toThrow(/regions\.us-east-1\.DescribeStreamSummary\.arn:aws:kinesis:us-east-1:123456789012:stream\/orders\.StreamDescriptionSummary: /);
+    const stream = "arn:aws:kinesis:us-east-1:123456789012:stream/orders";
+    bad.regions["us-east-1"]!.DescribeStreamSummary = { [stream]: { StreamDescriptionSummary: "KMS" } };
+    const s = parseSnapshot(JSON.stringify(bad));
+    expect(s.errors).toContainEqual(expect.objectContaining({ operation: "DescribeStreamSummary", target: stream, code: "MalformedResponse", message: expect.stringMatching(/^StreamDescriptionSummary: Invalid input/) }));
   });
 
   it("redacts environment values on import (snapshot.md)", () => {

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_PREFIX, SnapshotSchema, type Snapshot } from "./schema";
 import { redactEnvironment } from "./redact";
 import { hasSnapshotShape } from "./shape-check";
+import { setAsideMalformedAnswers } from "./salvage";
 import { jsonTextBeyond, MAX_JSON_DEPTH } from "@/lib/json-text-limits";
 
 /**
@@ -118,6 +119,10 @@ export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot
   // The fast in-place check first; zod only when it fails, to say why in the schema's own words.
   if (hasSnapshotShape(value)) return redactEnvironment(value as Snapshot);
   const parsed = SnapshotSchema.safeParse(value);
+  if (!parsed.success && setAsideMalformedAnswers(value as Record<string, unknown>, parsed.error.issues)) {
+    const retried = SnapshotSchema.safeParse(value);
+    if (retried.success) return redactEnvironment(retried.data);
+  }
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 3).map(describeIssue).join("; ");
     const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : "";

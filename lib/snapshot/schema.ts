@@ -263,6 +263,12 @@ export const ISO_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]
  */
 export const NOT_READ = "NotRead";
 
+/**
+ * The `errors[].code` of an answer the snapshot holds but whose fields cannot be read (a wrong type where the API
+ * reference says string, object or list): not AWS's code, and, like a failed call, it makes the answer unknown.
+ */
+export const MALFORMED_RESPONSE = "MalformedResponse";
+
 /** The partitions a snapshot may be of (snapshot.md): the scanner refuses any other before its first read. */
 export const SNAPSHOT_PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
 
