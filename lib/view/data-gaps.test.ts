@@ -39,4 +39,16 @@ describe("dataGaps", () => {
     expect(gaps.items).toHaveLength(DATA_GAPS_SHOWN);
     expect(gaps.more).toBe(7);
   });
+
+  it("counts answers the reader set aside apart from failed calls: they were received, and are as unknown", () => {
+    const gaps = dataGaps({
+      errors: [
+        { region: "us-east-1", operation: "GetPolicy", target: FN, code: "MalformedResponse", message: "RevisionId: Invalid input: expected string, received array (set aside when the snapshot was read)" },
+        { region: "us-east-1", operation: "ListAliases", target: FN, code: "ThrottlingException" },
+      ],
+      problems: [],
+    })!;
+    expect(gaps.summary).toBe("1 API call failed during the scan · 1 answer in the snapshot could not be read");
+    expect(gaps.items[0]).toBe(`GetPolicy on ${FN} (us-east-1): MalformedResponse — RevisionId: Invalid input: expected string, received array (set aside when the snapshot was read)`);
+  });
 });

@@ -4,6 +4,7 @@
  * snapshot and are rendered as text.
  */
 import type { AnalysisReport } from "@/lib/analysis/types";
+import { MALFORMED_RESPONSE } from "@/lib/snapshot/schema";
 
 /** A huge account can record thousands of failures (throttling across regions): the list shows the first ones. */
 export const DATA_GAPS_SHOWN = 50;
@@ -37,7 +38,11 @@ export function dataGaps(report: Pick<AnalysisReport, "errors" | "problems" | "u
   if (errors.length === 0 && problems.length === 0 && unknown.length === 0) return undefined;
   const parts: string[] = [];
   if (unknown.length) parts.push(`${unknown.length} part${unknown.length === 1 ? " of the account was" : "s of the account were"} not read`);
-  if (errors.length) parts.push(`${errors.length} API call${errors.length === 1 ? "" : "s"} failed during the scan`);
+  // Answers the reader set aside (lib/snapshot/salvage.ts) were received: no call failed, yet they are as unknown.
+  const unreadable = errors.filter((e) => e.code === MALFORMED_RESPONSE).length;
+  const failed = errors.length - unreadable;
+  if (failed) parts.push(`${failed} API call${failed === 1 ? "" : "s"} failed during the scan`);
+  if (unreadable) parts.push(`${unreadable} answer${unreadable === 1 ? "" : "s"} in the snapshot could not be read`);
   if (problems.length) parts.push(`${problems.length} document${problems.length === 1 ? "" : "s"} could not be analysed`);
   const all = dataGapItems(report);
   return { summary: parts.join(" · "), items: all.slice(0, DATA_GAPS_SHOWN), more: Math.max(0, all.length - DATA_GAPS_SHOWN) };
