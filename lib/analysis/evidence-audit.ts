@@ -109,14 +109,15 @@ export class RawSnapshot {
   /**
    * Where a configuration excerpt of this function can come from: its configuration, one of that configuration's
    * objects (VpcConfig, Environment, DeadLetterConfig, …), its asynchronous-invocation configuration, or the
-   * GetFunctionConfiguration answer (the state AWS reports).
+   * GetFunctionConfiguration answer (the state AWS reports), or the GetFunction answer (where its image comes from).
    */
   configurationSources(arn: string): Json[] {
     const config = this.functionConfig(arn);
     const nested = config ? Object.values(config).filter((v): v is Json => v !== null && typeof v === "object" && !Array.isArray(v)) : [];
     const asyncConfig = this.perResource(arn, "GetFunctionEventInvokeConfig");
     const answer = this.perResource(arn, "GetFunctionConfiguration");
-    return [...(config ? [config] : []), ...nested, ...(asyncConfig ? [asyncConfig] : []), ...(answer ? [answer] : [])];
+    const image = this.perResource(arn, "GetFunction");
+    return [...(config ? [config] : []), ...nested, ...(asyncConfig ? [asyncConfig] : []), ...(answer ? [answer] : []), ...(image ? [image] : [])];
   }
 
   /** A role's or user's identity policies by name (inline and attached managed), and its groups' for a user. */
@@ -241,6 +242,7 @@ export class RawSnapshot {
       const arn = s.functionArn ?? s.resourceArn ?? "";
       if (arn.includes(":sqs:")) return this.queuePolicy(arn) ?? `no queue policy (GetQueueAttributes Policy) for ${arn}`;
       if (arn.includes(":elasticfilesystem:")) return this.fileSystemPolicy(arn) ?? `no file system policy (DescribeFileSystemPolicy) for ${arn}`;
+      if (arn.includes(":ecr:")) return documentOf(this.perResource(arn, "GetRepositoryPolicy")?.policyText) ?? `no repository policy (GetRepositoryPolicy policyText) for ${arn}`;
       const op = arn.includes(":kms:") ? "GetKeyPolicy" : "GetPolicy";
       return documentOf(this.perResource(arn, op)?.Policy) ?? `no ${op} document for ${arn}`;
     }
