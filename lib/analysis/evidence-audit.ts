@@ -4,6 +4,7 @@
  * not the statement's, a mapping or URL that does not exist, or a document that is not the snapshot's own is named,
  * whichever rule wrote it. Used by evidence-integrity.test.ts and by every rule test (lib/findings/test-support.ts).
  */
+import { imageCode } from "./images-used";
 import { isDeepStrictEqual } from "node:util";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport, Evidence, Finding, FunctionReport, Invoker } from "@/lib/analysis/types";
@@ -117,7 +118,9 @@ export class RawSnapshot {
     const asyncConfig = this.perResource(arn, "GetFunctionEventInvokeConfig");
     const answer = this.perResource(arn, "GetFunctionConfiguration");
     const image = this.perResource(arn, "GetFunction");
-    return [...(config ? [config] : []), ...nested, ...(asyncConfig ? [asyncConfig] : []), ...(answer ? [answer] : []), ...(image ? [image] : [])];
+    // The rule cites GetFunction's Code's image fields only (lib/analysis/images.ts).
+    const imageExcerpt = image?.Code && typeof image.Code === "object" ? { Code: imageCode(image.Code as Json) } : undefined;
+    return [...(config ? [config] : []), ...nested, ...(asyncConfig ? [asyncConfig] : []), ...(answer ? [answer] : []), ...(imageExcerpt ? [imageExcerpt] : [])];
   }
 
   /** A role's or user's identity policies by name (inline and attached managed), and its groups' for a user. */

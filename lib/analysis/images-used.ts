@@ -27,6 +27,16 @@ export function parseImageUri(uri: unknown, partition: string): ImageRepository 
   return { registryId, region, repositoryName, arn: `arn:${partition}:ecr:${region}:${registryId}:repository/${repositoryName}` };
 }
 
+/**
+ * GetFunction's Code with where the image comes from only: RepositoryType, ImageUri, ResolvedImageUri. What the scan
+ * keeps and what analysis shows, whatever another tool stored (Code.Location is a presigned URL, a credential).
+ */
+export function imageCode(code: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ["RepositoryType", "ImageUri", "ResolvedImageUri"]) if (code[k] !== undefined) out[k] = code[k];
+  return out;
+}
+
 /** The image URI of a stored GetFunction answer: ImageUri as deployed, else the digest Lambda resolved it to. */
 export function imageUriOf(answer: { Code?: { ImageUri?: unknown; ResolvedImageUri?: unknown } | null } | undefined): unknown {
   return answer?.Code?.ImageUri ?? answer?.Code?.ResolvedImageUri;

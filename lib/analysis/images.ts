@@ -8,7 +8,7 @@
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument } from "@/lib/policy/types";
 import type { Snapshot, SnapshotError } from "@/lib/snapshot/schema";
-import { aliasRoutedVersions, imageUriOf, parseImageUri, type ImageRepository } from "./images-used";
+import { aliasRoutedVersions, imageCode, imageUriOf, parseImageUri, type ImageRepository } from "./images-used";
 import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, toUnavailable } from "./snapshot-gaps";
 import { readOf, resourceReads, type ResourceReads, type Unread } from "./resource-reads";
 import type { FunctionModel } from "./account-model";
@@ -69,19 +69,20 @@ export function imageModel(snapshot: Snapshot, reading: PolicyReading, problems:
 export function functionImage(model: ImageModel, key: string, partition: string): FunctionImage {
   const read = readOf(model.functions, key);
   if (read.kind !== "read") return { ...read, operation: "GetFunction", target: key };
-  const code = read.response.Code;
+  const stored = read.response.Code;
+  const code = stored ? imageCode(stored) : undefined;
   const repository = parseImageUri(imageUriOf(read.response), partition);
   if (!code || !repository) {
     const why = `its image URI (${String(imageUriOf(read.response) ?? "none")}) names no ECR repository`;
     return { kind: "unknown", why, operation: "GetFunction", target: key, code: MALFORMED_RESPONSE };
   }
   const error = model.policyReads.errors.get(repository.arn);
-  if (error?.code === REPOSITORY_GONE) return { kind: "read", code: code as Record<string, unknown>, repository, gone: error };
+  if (error?.code === REPOSITORY_GONE) return { kind: "read", code, repository, gone: error };
   const policyRead = readOf(model.policyReads, repository.arn);
   if (policyRead.kind !== "read") return { ...policyRead, operation: "GetRepositoryPolicy", target: repository.arn };
   const parsed = model.policies.get(repository.arn);
   if (parsed?.unread !== undefined) return { kind: "unknown", why: parsed.unread, operation: "GetRepositoryPolicy", target: repository.arn, code: MALFORMED_POLICY };
-  return { kind: "read", code: code as Record<string, unknown>, repository, ...(parsed?.policy ? { policy: parsed.policy } : {}) };
+  return { kind: "read", code, repository, ...(parsed?.policy ? { policy: parsed.policy } : {}) };
 }
 
 /** The function and the published versions its aliases route to, for an image function; none for a .zip one. */

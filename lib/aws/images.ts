@@ -12,7 +12,7 @@
 import { GetFunctionCommand, type AliasConfiguration, type FunctionConfiguration, type LambdaClient } from "@aws-sdk/client-lambda";
 import { GetRepositoryPolicyCommand, type ECRClient } from "@aws-sdk/client-ecr";
 import { FunctionImageSchema, RepositoryPolicySchema, type SnapshotError } from "@/lib/snapshot/schema";
-import { aliasRoutedVersions, imageUriOf, parseImageUri, type ImageRepository } from "@/lib/analysis/images-used";
+import { aliasRoutedVersions, imageCode, imageUriOf, parseImageUri, type ImageRepository } from "@/lib/analysis/images-used";
 import { collectPerResource } from "./per-resource";
 import { errorCode, isNotFound } from "./errors";
 
@@ -44,9 +44,8 @@ export function regionImageFunctions(data: {
  * Only where the image comes from: the answer's Code.Location is a presigned URL, a credential for the function's
  * code, and its Configuration repeats GetFunctionConfiguration's (environment included). Neither is kept.
  */
-function imageOnly(answer: { Code?: { RepositoryType?: string; ImageUri?: string; ResolvedImageUri?: string } }): Json {
-  const c = answer.Code;
-  return c ? { Code: { RepositoryType: c.RepositoryType, ImageUri: c.ImageUri, ResolvedImageUri: c.ResolvedImageUri } } : {};
+function imageOnly(answer: { Code?: object }): Json {
+  return answer.Code ? { Code: imageCode(answer.Code as Json) } : {};
 }
 
 export async function collectImages(

@@ -207,17 +207,13 @@ export const FileSystemPolicySchema = z.looseObject({ FileSystemId: optStr, Poli
 
 /**
  * Lambda GetFunction for container-image functions (lib/aws/images.ts), by function or routed-to version ARN, beyond
- * snapshot.md's list: only where the image comes from. The answer's Code.Location is a presigned URL (a credential
- * for the code) and its Configuration repeats GetFunctionConfiguration with the environment: both are dropped here
- * too, so a snapshot from another tool that kept them never carries them further.
+ * snapshot.md's list: only where the image comes from. The scanner keeps Code's RepositoryType, ImageUri and
+ * ResolvedImageUri alone (Code.Location is a presigned URL, a credential for the code; Configuration repeats
+ * GetFunctionConfiguration), and analysis reads and shows those three only, whatever another tool stored.
  */
-export const FunctionImageSchema = z
-  .looseObject({
-    Code: z.looseObject({ RepositoryType: z.unknown().optional(), ImageUri: z.unknown().optional(), ResolvedImageUri: z.unknown().optional() }).optional().nullable(),
-  })
-  .transform(({ Code }) => ({
-    ...(Code ? { Code: { RepositoryType: Code.RepositoryType, ImageUri: Code.ImageUri, ResolvedImageUri: Code.ResolvedImageUri } } : {}),
-  }));
+export const FunctionImageSchema = z.looseObject({
+  Code: z.looseObject({ RepositoryType: z.unknown().optional(), ImageUri: z.unknown().optional(), ResolvedImageUri: z.unknown().optional() }).optional().nullable(),
+});
 
 /**
  * ECR GetRepositoryPolicy by repository ARN (lib/aws/images.ts). An answer without policyText is a repository without

@@ -103,6 +103,14 @@ describe("image-permission-missing", () => {
     expect(f!.remediation).toContain('"Sid": "LambdaECRImageRetrievalPolicy"');
   });
 
+  it("shows only where the image comes from, never a presigned code URL another tool kept", () => {
+    const findings = findingsOf(imagePermissionMissing, imaged(null)(), (s) => {
+      for (const a of Object.values(s.regions![REGION]!.GetFunction as Record<string, { Code: Record<string, unknown> }>)) a.Code.Location = "https://x/?X-Amz-Signature=s3cr3t";
+    });
+    expect(findings).toHaveLength(1);
+    expect(JSON.stringify(findings)).not.toContain("s3cr3t");
+  });
+
   it("for another account's repository adds this account and Lambda conditioned on this account's functions", () => {
     const [f] = findingsOf(imagePermissionMissing, imaged(null, { registry: OTHER })());
     expect(f!.detail).toContain(`another account's (${OTHER})`);
