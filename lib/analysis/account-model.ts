@@ -33,6 +33,7 @@ import { streamEncryption, streamReads, type StreamReads } from "./stream-encryp
 import { streamsUsed } from "./streams-used";
 import { isUnread, type ReadOperation, type ResourceReads } from "./resource-reads";
 import { addFileSystemGaps, fileSystemModel, type FileSystemModel } from "./file-systems";
+import { addImageGaps, imageModel, isAccessDenied, type ImageModel } from "./images";
 import { reportedState, type ReportedState } from "./function-state";
 
 export interface ResourcePolicyModel {
@@ -51,7 +52,9 @@ export type DataOperation =
   | "GetFunctionConfiguration"
   | "GetAccountAuthorizationDetails"
   /** The mounted EFS access points and their file systems' policies (DescribeAccessPoints too). */
-  | "DescribeFileSystemPolicy";
+  | "DescribeFileSystemPolicy"
+  /** The ECR repositories container images are in and their policies (GetFunction too). */
+  | "GetRepositoryPolicy";
 
 export interface Unavailable {
   operation: string;
@@ -133,6 +136,8 @@ export interface AccountModel {
   kms: KmsReads;
   /** EFS access points and file system policies, parsed (file-systems.ts); role-access.ts weighs the policies. */
   fileSystems: FileSystemModel;
+  /** Container images' repositories and their policies, parsed (images.ts). */
+  images: ImageModel;
 }
 
 /**
@@ -252,6 +257,8 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       for (const e of [...(errIndex.byTarget.get(arn) ?? []), ...errIndex.global]) {
         // The scanner records each version policy it skipped as an error too; PoliciesNotRead already says it, once.
         if (e.code === NOT_READ && e.operation === "GetPolicy" && fn.versionPoliciesNotRead.some((v) => `${arn}:${v}` === e.target)) continue;
+        // A refused GetFunction is said once for the account (images.ts), not as a gap of every image function.
+        if (e.operation === "GetFunction" && isAccessDenied(e)) continue;
         fn.unavailable.push(toUnavailable(e));
         if (isAliasPolicyError(e, arn)) fn.unreadPolicies.add(e.target as string);
         else fn.unknownOps.add(e.operation);
@@ -340,6 +347,13 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       why: "the snapshot holds no DescribeAccessPoints or DescribeFileSystemPolicy answers (an older scan, or another tool): whether the roles of functions that mount an EFS file system need elasticfilesystem:ClientMount and ClientWrite was not judged; scan again to read them",
     });
   }
+  const images = imageModel(snapshot, snapshot, problems);
+  if (addImageGaps(functions, images, snapshot.partition)) {
+    problems.push({
+      where: "Container images",
+      why: "the snapshot holds no GetFunction or GetRepositoryPolicy answers (an older scan, or another tool): whether the ECR repositories of container-image functions let Lambda pull their images was not judged; scan again to read them",
+    });
+  }
 
   return {
     account: snapshot.account,
@@ -360,6 +374,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     streams,
     kms,
     fileSystems,
+    images,
   };
 }
 

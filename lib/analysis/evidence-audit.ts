@@ -4,6 +4,7 @@
  * not the statement's, a mapping or URL that does not exist, or a document that is not the snapshot's own is named,
  * whichever rule wrote it. Used by evidence-integrity.test.ts and by every rule test (lib/findings/test-support.ts).
  */
+import { imageCode } from "./images-used";
 import { isDeepStrictEqual } from "node:util";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport, Evidence, Finding, FunctionReport, Invoker } from "@/lib/analysis/types";
@@ -109,14 +110,17 @@ export class RawSnapshot {
   /**
    * Where a configuration excerpt of this function can come from: its configuration, one of that configuration's
    * objects (VpcConfig, Environment, DeadLetterConfig, …), its asynchronous-invocation configuration, or the
-   * GetFunctionConfiguration answer (the state AWS reports).
+   * GetFunctionConfiguration answer (the state AWS reports), or the GetFunction answer (where its image comes from).
    */
   configurationSources(arn: string): Json[] {
     const config = this.functionConfig(arn);
     const nested = config ? Object.values(config).filter((v): v is Json => v !== null && typeof v === "object" && !Array.isArray(v)) : [];
     const asyncConfig = this.perResource(arn, "GetFunctionEventInvokeConfig");
     const answer = this.perResource(arn, "GetFunctionConfiguration");
-    return [...(config ? [config] : []), ...nested, ...(asyncConfig ? [asyncConfig] : []), ...(answer ? [answer] : [])];
+    const image = this.perResource(arn, "GetFunction");
+    // The rule cites GetFunction's Code's image fields only (lib/analysis/images.ts).
+    const imageExcerpt = image?.Code && typeof image.Code === "object" ? { Code: imageCode(image.Code as Json) } : undefined;
+    return [...(config ? [config] : []), ...nested, ...(asyncConfig ? [asyncConfig] : []), ...(answer ? [answer] : []), ...(imageExcerpt ? [imageExcerpt] : [])];
   }
 
   /** A role's or user's identity policies by name (inline and attached managed), and its groups' for a user. */
@@ -241,6 +245,7 @@ export class RawSnapshot {
       const arn = s.functionArn ?? s.resourceArn ?? "";
       if (arn.includes(":sqs:")) return this.queuePolicy(arn) ?? `no queue policy (GetQueueAttributes Policy) for ${arn}`;
       if (arn.includes(":elasticfilesystem:")) return this.fileSystemPolicy(arn) ?? `no file system policy (DescribeFileSystemPolicy) for ${arn}`;
+      if (arn.includes(":ecr:")) return documentOf(this.perResource(arn, "GetRepositoryPolicy")?.policyText) ?? `no repository policy (GetRepositoryPolicy policyText) for ${arn}`;
       const op = arn.includes(":kms:") ? "GetKeyPolicy" : "GetPolicy";
       return documentOf(this.perResource(arn, op)?.Policy) ?? `no ${op} document for ${arn}`;
     }

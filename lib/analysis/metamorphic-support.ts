@@ -198,6 +198,8 @@ export const MISSING_RULES = new Set([
   "env-kms-permission-missing",
   "durable-permission-missing",
   "efs-permission-missing",
+  // A Deny of the repository policy refuses Lambda's pull as a Deny refuses any need.
+  "image-permission-missing",
   // A URL whose callers lack one of its two actions: a Deny may bring it about as it may any "lacks".
   "function-url-permission-mismatch",
 ]);

@@ -1,13 +1,13 @@
 /**
  * The scan's per-resource reads beyond Lambda's (SQS GetQueueAttributes, Kinesis DescribeStreamSummary, EFS
- * DescribeAccessPoints and DescribeFileSystemPolicy): answers
+ * DescribeAccessPoints and DescribeFileSystemPolicy, Lambda GetFunction and ECR GetRepositoryPolicy): answers
  * by resource ARN from every region's map, and failed reads by their target. What a resource's read says is one of
  * three things: its answer; unknown (the read failed, or the snapshot reads such resources but left this one
  * out); or not read at all (the snapshot holds no read of that kind: an older scan, another tool).
  */
 import type { RegionData, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
 
-export type ReadOperation = "GetQueueAttributes" | "DescribeStreamSummary" | "DescribeAccessPoints" | "DescribeFileSystemPolicy";
+export type ReadOperation = "GetQueueAttributes" | "DescribeStreamSummary" | "DescribeAccessPoints" | "DescribeFileSystemPolicy" | "GetFunction" | "GetRepositoryPolicy";
 type ResponseOf<O extends ReadOperation> = NonNullable<RegionData[O]>[string];
 
 export interface ResourceReads<O extends ReadOperation> {

@@ -23,6 +23,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { loadSharedConfigFiles } from "@smithy/core/config";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { EFSClient } from "@aws-sdk/client-efs";
+import { ECRClient } from "@aws-sdk/client-ecr";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
 
@@ -55,7 +56,7 @@ export interface ClientOptions {
   onCall?: () => void;
 }
 
-type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient | KinesisClient | KMSClient | EFSClient;
+type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient | KinesisClient | KMSClient | EFSClient | ECRClient;
 
 function isRetriable(e: unknown): boolean {
   const err = e as { $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean }; name?: string };
@@ -105,6 +106,7 @@ export interface ScanClients {
   kinesis(region: string): KinesisClient;
   kms(region: string): KMSClient;
   efs(region: string): EFSClient;
+  ecr(region: string): ECRClient;
   /**
    * Lambda client for one operation in one region. AWS sets Lambda API quotas per operation and region, and the
    * SDK's adaptive rate limiter lives in the client, so one client per operation lets each back off on its own
@@ -175,6 +177,7 @@ export function createScanClients(opts: ClientOptions): ScanClients {
       get(`kinesis:${region}`, () => new KinesisClient({ ...base, region, requestHandler: new NodeHttpHandler(base.requestHandler) })),
     kms: (region) => get(`kms:${region}`, () => new KMSClient({ ...base, region })),
     efs: (region) => get(`efs:${region}`, () => new EFSClient({ ...base, region })),
+    ecr: (region) => get(`ecr:${region}`, () => new ECRClient({ ...base, region })),
     lambda: (region, operation) => get(`lambda:${region}:${operation}`, () => new LambdaClient({ ...base, region }), `lambda:${region}`),
     destroy() {
       for (const c of cache.values()) c.destroy();

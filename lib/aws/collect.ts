@@ -11,8 +11,9 @@
  * grant made with `add-permission --qualifier 3` lives only there). Then SQS GetQueueAttributes for the queues the
  * functions use (queues.ts), Kinesis DescribeStreamSummary for the streams mappings read (streams.ts), EFS
  * DescribeAccessPoints and DescribeFileSystemPolicy for the access points functions mount (file-systems.ts), and KMS
- * DescribeKey, GetKeyPolicy and ListGrants for the keys functions and queues name (kms-keys.ts). No GetFunction: it
- * hands out code URLs and needs more than auditors have.
+ * DescribeKey, GetKeyPolicy and ListGrants for the keys functions and queues name (kms-keys.ts). GetFunction only for
+ * container-image functions and their routed-to versions, and ECR GetRepositoryPolicy for the repositories their
+ * images are in (images.ts): GetFunction hands out a presigned code URL (never kept) and SecurityAudit lacks it.
  * `ResourceNotFoundException` on a Get* means "none" (for GetFunctionConfiguration: deleted since listed); any other
  * failure after the SDK's retries becomes an
  * `errors` entry (analysis then says "unknown"), and the scan goes on. So do paging that leads nowhere (pages.ts)
@@ -70,6 +71,8 @@ import { collectStreamSummaries, regionStreams } from "./streams";
 import { collectKmsKeys, regionKeyRefs, type KmsKeyReads } from "./kms-keys";
 import { collectFileSystems, regionAccessPoints, type FileSystemReads } from "./file-systems";
 import { readFunctionConfiguration } from "./function-configuration";
+import { aliasRoutedVersions } from "@/lib/analysis/images-used";
+import { collectImages, type ImageReads } from "./images";
 import type { ScanProgressView } from "@/lib/scan/progress";
 
 /** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
@@ -117,7 +120,7 @@ const IAM_FILTER = ["Role", "User", "Group", "LocalManagedPolicy", "AWSManagedPo
 type Json = Record<string, unknown>;
 
 /** The endpoint variables of the services the scan calls (docs/scan.md, Endpoints), the specific one before the general. */
-const ENDPOINT_VARIABLES = ["LAMBDA", "IAM", "STS", "EC2", "SQS", "KINESIS", "KMS", "EFS"].map((s) => `AWS_ENDPOINT_URL_${s}`).concat("AWS_ENDPOINT_URL");
+const ENDPOINT_VARIABLES = ["LAMBDA", "IAM", "STS", "EC2", "SQS", "KINESIS", "KMS", "EFS", "ECR"].map((s) => `AWS_ENDPOINT_URL_${s}`).concat("AWS_ENDPOINT_URL");
 
 function endpointsIgnored(): boolean {
   return process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
@@ -172,7 +175,7 @@ interface RegionSnapshot {
 }
 
 /** The region's Lambda, queue, stream and file system data, then the KMS keys they name (kms-keys.ts). */
-type ScannedRegion = RegionSnapshot & Partial<KmsKeyReads> & Partial<FileSystemReads>;
+type ScannedRegion = RegionSnapshot & Partial<KmsKeyReads> & Partial<FileSystemReads> & Partial<ImageReads>;
 
 export function parseRegionList(value: string): string[] | "all" {
   const trimmed = value.trim();
@@ -263,12 +266,14 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
         regions.map(async (region) => {
           const data: ScannedRegion = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
           let fileSystems: FileSystemReads;
-          [data.GetQueueAttributes, data.DescribeStreamSummary, fileSystems] = await Promise.all([
+          let images: ImageReads;
+          [data.GetQueueAttributes, data.DescribeStreamSummary, fileSystems, images] = await Promise.all([
             collectQueueAttributes(clients.sqs, regionQueues(data), region, record),
             collectStreamSummaries(clients.kinesis, regionStreams(data), region, record),
             collectFileSystems(clients.efs, regionAccessPoints(data), region, record),
+            collectImages(clients.lambda(region, "GetFunction"), clients.ecr, data, region, partition, record),
           ]);
-          Object.assign(data, fileSystems);
+          Object.assign(data, fileSystems, images);
           // After the queue and stream reads: the keys they name are read too.
           Object.assign(data, await collectKmsKeys(clients.kms, regionKeyRefs(data, region, partition, account), region, partition, account, record));
           progress.regionsDone++;
@@ -492,7 +497,7 @@ export async function collectRegion(
   /** `list` undefined: the listing failed, and the versions the aliases route to, which they name, are read all the same. */
   async function readVersionPolicies(fnArn: string, list: FunctionConfiguration[] | undefined, aliases: AliasConfiguration[]) {
     if (list === undefined) {
-      await Promise.all([...routedVersions(aliases)].map((version) => policy(fnArn, `${fnArn}:${version}`, version)));
+      await Promise.all([...aliasRoutedVersions(aliases)].map((version) => policy(fnArn, `${fnArn}:${version}`, version)));
       return;
     }
     if (list.length === 0) return;
@@ -572,18 +577,8 @@ function notReadMessage(limit: number): string {
   return `not read: the scan reads the policies of the ${limit} newest published versions and of those aliases route to (scan --version-policies all reads every one)`;
 }
 
-/** The published versions the aliases route to ($LATEST is the function itself). */
-function routedVersions(aliases: AliasConfiguration[]): Set<string> {
-  const routed = new Set<string>();
-  for (const a of aliases) {
-    if (a.FunctionVersion && a.FunctionVersion !== "$LATEST") routed.add(a.FunctionVersion);
-    for (const v of Object.keys(a.RoutingConfig?.AdditionalVersionWeights ?? {})) routed.add(v);
-  }
-  return routed;
-}
-
 export function versionsToRead(versions: FunctionConfiguration[], aliases: AliasConfiguration[], limit: number): { read: string[]; skipped: string[] } {
-  const routed = routedVersions(aliases);
+  const routed = aliasRoutedVersions(aliases);
   const numbers = versions.map((v) => v.Version as string).sort((a, b) => Number(b) - Number(a));
   const read: string[] = [];
   const skipped: string[] = [];
@@ -619,5 +614,7 @@ function finishRegion(d: ScannedRegion) {
     ...resourceReads("ListGrants", d.ListGrants),
     ...resourceReads("DescribeAccessPoints", d.DescribeAccessPoints),
     ...resourceReads("DescribeFileSystemPolicy", d.DescribeFileSystemPolicy),
+    ...resourceReads("GetFunction", d.GetFunction),
+    ...resourceReads("GetRepositoryPolicy", d.GetRepositoryPolicy),
   };
 }

@@ -97,8 +97,8 @@ export function applyRemediation(snapshot: SnapshotInput, remediation: string): 
     if (part.kind !== "command") continue;
     const words = shellWords(part.text.replace(/\\\n/g, " "));
     const flags = flagsOf(words);
-    const policyDocument = (): Json => {
-      const arg = flags.get("--policy-document") ?? "";
+    const policyDocument = (flag = "--policy-document"): Json => {
+      const arg = flags.get(flag) ?? "";
       const text = arg.startsWith("file://") ? document : arg;
       if (text === undefined) throw new SkipRemediation(`${arg} is not in the remediation`);
       return JSON.parse(text) as Json;
@@ -116,7 +116,7 @@ export function applyRemediation(snapshot: SnapshotInput, remediation: string): 
 
 class SkipRemediation extends Error {}
 
-function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<string, string>, policyDocument: () => Json): void {
+function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<string, string>, policyDocument: (flag?: string) => Json): void {
   const need = (flag: string) => {
     const v = flags.get(flag);
     if (v === undefined) throw new Error(`${command} without ${flag}`);
@@ -211,6 +211,18 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       const url = urls[key] as Json | undefined;
       if (!url) throw new Error(`no function URL for ${key}`);
       url.AuthType = need("--auth-type");
+      return;
+    }
+    case "ecr set-repository-policy": {
+      // The repository's stored GetRepositoryPolicy answer (one without policyText: no policy yet), replaced whole.
+      const registry = need("--registry-id");
+      const name = need("--repository-name");
+      const arn = `arn:${snapshot.partition ?? "aws"}:ecr:${need("--region")}:${registry}:repository/${name}`;
+      const entry = Object.values(snapshot.regions ?? {})
+        .map((r) => ((r as Json).GetRepositoryPolicy as Record<string, Json> | undefined)?.[arn])
+        .find((e) => e !== undefined);
+      if (!entry) throw new Error(`RepositoryNotFoundException: no GetRepositoryPolicy answer for ${arn}`);
+      entry.policyText = JSON.stringify(policyDocument("--policy-text"));
       return;
     }
     case "kms enable-key":

@@ -14,6 +14,7 @@ const SAME_DATA: Record<DataOperation, readonly string[]> = {
   GetFunctionConfiguration: ["GetFunctionConfiguration", "GetFunction"],
   GetAccountAuthorizationDetails: ["GetAccountAuthorizationDetails"],
   DescribeFileSystemPolicy: ["DescribeFileSystemPolicy", "DescribeAccessPoints"],
+  GetRepositoryPolicy: ["GetRepositoryPolicy", "GetFunction"],
 };
 
 /** Every kind of data a rule may need. */

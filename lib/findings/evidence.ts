@@ -53,6 +53,7 @@ function policyTitle(source: PolicySource): string {
   // A key's policy is always named "default" (GetKeyPolicy); its grants are read as statements of their own.
   if (service === "kms") return source.policyName === "grants" ? "grants" : "key policy";
   if (service === "elasticfilesystem") return "file system policy";
+  if (service === "ecr") return "repository policy";
   return `${source.kind} policy '${source.policyName}'`;
 }
 

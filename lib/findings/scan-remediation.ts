@@ -15,6 +15,7 @@ export function actionOfOperation(operation: string): string {
   if (operation === "GetQueueAttributes") return "sqs:GetQueueAttributes";
   if (operation === "DescribeStreamSummary") return "kinesis:DescribeStreamSummary";
   if (operation === "DescribeAccessPoints" || operation === "DescribeFileSystemPolicy") return `elasticfilesystem:${operation}`;
+  if (operation === "GetRepositoryPolicy") return "ecr:GetRepositoryPolicy";
   if (operation === "DescribeKey" || operation === "GetKeyPolicy" || operation === "ListGrants") return `kms:${operation}`;
   return `lambda:${operation}`;
 }

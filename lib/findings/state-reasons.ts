@@ -33,9 +33,10 @@ const REASONS: Record<string, StateReason> = {
   ImageAccessDenied: {
     cause:
       "Lambda may not pull the function's container image: the ECR repository policy must allow lambda.amazonaws.com ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (a repository in another account must also allow this account)",
-    rules: [],
+    rules: ["image-permission-missing"],
   },
-  ImageDeleted: { cause: "the container image the function was deployed from was deleted from ECR", rules: [] },
+  // Only a repository that is gone is in the snapshot (GetRepositoryPolicy); a deleted image in one that exists is not.
+  ImageDeleted: { cause: "the container image the function was deployed from was deleted from ECR", rules: ["image-permission-missing"] },
   EFSMountFailure: { cause: EFS_MOUNT, rules: EFS_RULES },
   EFSMountConnectivityError: { cause: EFS_MOUNT, rules: EFS_RULES },
   EFSMountTimeout: { cause: EFS_MOUNT, rules: EFS_RULES },

@@ -206,6 +206,22 @@ export const AccessPointsSchema = z.looseObject({ AccessPoints: z.array(z.unknow
 export const FileSystemPolicySchema = z.looseObject({ FileSystemId: optStr, Policy: z.unknown().optional() });
 
 /**
+ * Lambda GetFunction for container-image functions (lib/aws/images.ts), by function or routed-to version ARN, beyond
+ * snapshot.md's list: only where the image comes from. The scanner keeps Code's RepositoryType, ImageUri and
+ * ResolvedImageUri alone (Code.Location is a presigned URL, a credential for the code; Configuration repeats
+ * GetFunctionConfiguration), and analysis reads and shows those three only, whatever another tool stored.
+ */
+export const FunctionImageSchema = z.looseObject({
+  Code: z.looseObject({ RepositoryType: z.unknown().optional(), ImageUri: z.unknown().optional(), ResolvedImageUri: z.unknown().optional() }).optional().nullable(),
+});
+
+/**
+ * ECR GetRepositoryPolicy by repository ARN (lib/aws/images.ts). An answer without policyText is a repository without
+ * a policy (ECR answered RepositoryPolicyNotFoundException). Lenient: the policy is parsed in lib/analysis/images.ts.
+ */
+export const RepositoryPolicySchema = z.looseObject({ registryId: optStr, repositoryName: optStr, policyText: z.unknown().optional() });
+
+/**
  * Lambda GetFunctionConfiguration as the scan stores it per function ARN (beyond snapshot.md's list, as that contract
  * allows), for what ListFunctions leaves out: `State`, `StateReason(Code)` and `LastUpdateStatus(Reason/ReasonCode)`,
  * which AWS sets when it cannot start or update the function. Those stay `unknown`: one odd value makes that function's
@@ -239,6 +255,8 @@ export const RegionDataSchema = z.looseObject({
   DescribeAccessPoints: z.record(str, AccessPointsSchema).optional(),
   DescribeFileSystemPolicy: z.record(str, FileSystemPolicySchema).optional(),
   GetFunctionConfiguration: z.record(str, FunctionStateAnswerSchema).optional(),
+  GetFunction: z.record(str, FunctionImageSchema).optional(),
+  GetRepositoryPolicy: z.record(str, RepositoryPolicySchema).optional(),
 });
 
 export const SnapshotErrorSchema = z.looseObject({

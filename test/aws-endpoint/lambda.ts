@@ -2,7 +2,8 @@
  * Lambda's REST-JSON API as documented in the Lambda API reference: versioned paths
  * (`GET /2015-03-31/functions/?Marker=&MaxItems=`, `/2015-03-31/functions/{FunctionName}/policy?Qualifier=`,
  * `/2015-03-31/functions/{FunctionName}/aliases`, `/2015-03-31/functions/{FunctionName}/versions`,
- * `/2015-03-31/functions/{FunctionName}/configuration`, `/2015-03-31/event-source-mappings/`,
+ * `/2015-03-31/functions/{FunctionName}/configuration`, `/2015-03-31/functions/{FunctionName}` (GetFunction),
+ * `/2015-03-31/event-source-mappings/`,
  * `/2021-10-31/functions/{FunctionName}/url`, `/2019-09-25/functions/{FunctionName}/event-invoke-config[/list]`),
  * `NextMarker` paging, FunctionName as a name, ARN or partial ARN (optionally with `:qualifier`), timestamps of
  * type `Timestamp` as epoch seconds, and errors as `x-amzn-ErrorType` plus a JSON body with `Type` and `Message`.
@@ -64,6 +65,22 @@ function page<T>(items: T[], operation: string, query: URLSearchParams, serverPa
  */
 export function servedConfiguration(fn: Json, region: RegionScenario | undefined): Json {
   return region?.configurations.get(String(fn.FunctionArn)) ?? { ...fn, State: "Active", LastUpdateStatus: "Successful" };
+}
+
+/**
+ * GetFunction's Code: the scenario's own where it has one; else an image function's image in a repository of its name
+ * in its own registry, or a .zip function's package as the presigned S3 URL Lambda hands out (which a scan must never
+ * keep: it is a credential for the code).
+ */
+function servedCode(fn: Json, target: string, region: RegionScenario | undefined): Json {
+  const stored = region?.images.get(target)?.Code as Json | undefined;
+  if (stored) return stored;
+  const [, , , r, account] = String(fn.FunctionArn).split(":");
+  if (fn.PackageType === "Image") {
+    const uri = `${account}.dkr.ecr.${r}.amazonaws.com/${String(fn.FunctionName)}`;
+    return { RepositoryType: "ECR", ImageUri: `${uri}:latest`, ResolvedImageUri: `${uri}@sha256:${"0".repeat(64)}` };
+  }
+  return { RepositoryType: "S3", Location: `https://awslambda-${r}-tasks.s3.${r}.amazonaws.com/snapshots/${account}/${String(fn.FunctionName)}?X-Amz-Signature=presigned` };
 }
 
 interface FunctionRef {
@@ -139,6 +156,11 @@ export function routeLambda(method: string, pathname: string, query: URLSearchPa
         }
         case "GetFunctionConfiguration":
           return qualifier && qualifier !== "$LATEST" ? none() : ok(servedConfiguration(fn, region));
+        case "GetFunction": {
+          const config = qualifier && qualifier !== "$LATEST" ? region?.versions.get(arn)?.find((v) => v.Version === qualifier) : servedConfiguration(fn, region);
+          if (!config) return none();
+          return ok({ Configuration: config, Code: servedCode(fn, target, region) });
+        }
         case "GetFunctionUrlConfig": {
           const u = region?.urls.get(target);
           return u ? ok(u) : none();

@@ -9,6 +9,7 @@
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import type { KmsScenario } from "./kms";
 import type { EfsScenario } from "./efs";
+import type { EcrScenario } from "./ecr";
 
 type Json = Record<string, unknown>;
 
@@ -33,6 +34,8 @@ export interface RegionScenario {
   invokeConfigs: Map<string, Json>;
   /** Function ARN → GetFunctionConfiguration answer, where the snapshot has one (else lambda.ts serves a default). */
   configurations: Map<string, Json>;
+  /** Function or version ARN → GetFunction's Code, where the snapshot has one (else lambda.ts serves a default). */
+  images: Map<string, Json>;
 }
 
 export interface Scenario {
@@ -54,6 +57,8 @@ export interface Scenario {
   kms: KmsScenario;
   /** EFS access points and file system policies from every region's maps (EFS answers by id in the ARN's region). */
   efs: EfsScenario;
+  /** ECR repository policies from every region's maps (ECR answers by registry and name in the signing region). */
+  ecr: EcrScenario;
   errors: ScenarioError[];
 }
 
@@ -64,6 +69,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
   const streamSummaries = new Map<string, Json>();
   const kms: KmsScenario = { describe: new Map(), policies: new Map(), grants: new Map() };
   const efs: EfsScenario = { accessPoints: new Map(), policies: new Map() };
+  const ecr: EcrScenario = new Map();
   for (const [name, data] of Object.entries(snap.regions ?? {})) {
     const d = data as Json & Record<string, Record<string, Json> | undefined>;
     regions.set(name, {
@@ -75,6 +81,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
       urls: new Map(Object.entries(d.GetFunctionUrlConfig ?? {})),
       invokeConfigs: new Map(Object.entries(d.GetFunctionEventInvokeConfig ?? {})),
       configurations: new Map(Object.entries(d.GetFunctionConfiguration ?? {})),
+      images: new Map(Object.entries(d.GetFunction ?? {})),
     });
     for (const [arn, resp] of Object.entries(d.GetQueueAttributes ?? {})) queueAttributes.set(arn, resp);
     for (const [arn, resp] of Object.entries(d.DescribeStreamSummary ?? {})) streamSummaries.set(arn, resp);
@@ -83,6 +90,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
     for (const [arn, resp] of Object.entries(d.ListGrants ?? {})) kms.grants.set(arn, (resp.Grants ?? []) as Json[]);
     for (const [arn, resp] of Object.entries(d.DescribeAccessPoints ?? {})) efs.accessPoints.set(arn, resp);
     for (const [arn, resp] of Object.entries(d.DescribeFileSystemPolicy ?? {})) efs.policies.set(arn, resp);
+    for (const [arn, resp] of Object.entries(d.GetRepositoryPolicy ?? {})) ecr.set(arn, resp);
   }
   const caller = snap.sts?.GetCallerIdentity;
   return {
@@ -103,6 +111,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
     streamSummaries,
     kms,
     efs,
+    ecr,
     errors: (snap.errors ?? []).map((e) => ({
       operation: e.operation,
       region: e.region ?? undefined,

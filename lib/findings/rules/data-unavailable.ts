@@ -6,7 +6,8 @@
 import { type FunctionModel } from "@/lib/analysis/account-model";
 import { documentName, type RoleModel } from "@/lib/analysis/role-model";
 import { absentQualifiers, routedVersionRoles, versionsText } from "@/lib/analysis/runs-as";
-import { INCOMPLETE_SNAPSHOT, MALFORMED_RESPONSE } from "@/lib/analysis/snapshot-gaps";
+import { INCOMPLETE_SNAPSHOT, MALFORMED_RESPONSE, toUnavailable } from "@/lib/analysis/snapshot-gaps";
+import { unqualifiedFunctionArn } from "@/lib/analysis/arn";
 import { ownValue } from "@/lib/own-value";
 import { addTo } from "@/lib/multimap";
 import type { SnapshotError } from "@/lib/snapshot/schema";
@@ -39,6 +40,10 @@ const NOTES: Record<string, string> = {
     "An EFS access point the function mounts could not be described, so the file system it is of and that file system's policy are unknown: whether its role needs elasticfilesystem:ClientMount and ClientWrite was not judged.",
   DescribeFileSystemPolicy:
     "The policy of an EFS file system the function mounts could not be read or parsed: with a policy of its own, EFS lets the role mount it only where IAM allows elasticfilesystem:ClientMount (and ClientWrite to write), so whether the function can mount it was not judged.",
+  GetFunction:
+    "Where the function's container image comes from (GetFunction) could not be read: whether its ECR repository lets Lambda pull it was not judged.",
+  GetRepositoryPolicy:
+    "The policy of the ECR repository the function's container image is in could not be read or parsed: whether Lambda may pull the image (lambda.amazonaws.com ecr:BatchGetImage and ecr:GetDownloadUrlForLayer) was not judged.",
   GetFunctionConfiguration:
     "The state AWS reports of the function (State, LastUpdateStatus and their reasons, which ListFunctions leaves out) could not be read: whether AWS already reports it Failed, or its last update failed, is unknown.",
   ListVersionsByFunction:
@@ -326,6 +331,25 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           detail: `GetAccountAuthorizationDetails: ${roles.message ?? "truncated"}. Roles on those pages were not analysed: any of them may invoke functions through its own policies, so every function's invoker list may be incomplete.`,
           evidence: [apiErrorEvidence({ operation: roles.operation, code: roles.code ?? undefined, message: roles.message ?? undefined })],
           remediation: scanRemediation([{ operation: roles.operation, code: roles.code ?? undefined, message: roles.message ?? undefined }]),
+        });
+      }
+      // lambda:GetFunction is missing from SecurityAudit, so it is often refused for every image function: said once,
+      // not as a gap of each, with the permission that would let the next scan judge them.
+      const denied = ctx.model.images.denied;
+      if (denied.errors.length > 0) {
+        const fns = [...new Set(denied.functions.map(unqualifiedFunctionArn))].sort();
+        const names = fns.map((arn) => arn.split(":")[6] ?? arn);
+        findings.push({
+          id: findingId(this.id, "account", "GetFunction"),
+          rule: this.id,
+          severity: "info",
+          functions: fns,
+          title: titleWithList(`Container images not judged: GetFunction was refused for `, names),
+          detail:
+            `The scan could not call GetFunction for ${fns.length} container-image function${fns.length > 1 ? "s" : ""} (${names.join(", ")}), so which ECR repository ${fns.length > 1 ? "their images are" : "its image is"} in is unknown: ` +
+            "image-permission-missing gave no verdict for them. Their silence does not mean Lambda can pull their images.",
+          evidence: denied.errors.slice(0, 5).map((e) => apiErrorEvidence(toUnavailable(e))),
+          remediation: scanRemediation(denied.errors.map(toUnavailable)),
         });
       }
       // A region whose functions could not be listed has nothing to badge: report it for the account, once per

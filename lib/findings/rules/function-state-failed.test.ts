@@ -81,6 +81,17 @@ describe("function-state-failed", () => {
     expect(f?.remediation).not.toContain("No check of this tool");
   });
 
+  it("ImageAccessDenied points at image-permission-missing when the repository policy leaves Lambda out", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "imaged", runtime: "python3.13", role: b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")] }), image: true });
+    const reason = { State: "Failed", StateReasonCode: "ImageAccessDenied", StateReason: "Lambda does not have permission to access the ECR image.", LastUpdateStatus: "Successful" };
+    b.functionState(fn, reason);
+    b.ecrImage(fn, `${fn.split(":")[4]}.dkr.ecr.${REGION}.amazonaws.com/imaged:v1`, { policy: null });
+    const [f] = findingsOf(functionStateFailed, b);
+    expect(f?.title).toBe("AWS reports the function Failed: ImageAccessDenied");
+    expect(f?.remediation).toContain("image-permission-missing");
+  });
+
   it("when no check of this tool finds the cause, says so and names the action AWS names", () => {
     const { b } = fnReporting(failed, { vpcActions: true });
     const [f] = findingsOf(functionStateFailed, b);

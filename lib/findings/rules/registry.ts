@@ -6,6 +6,7 @@ import { crossAccountInvoke } from "./cross-account-invoke";
 import { dataUnavailableRule } from "./data-unavailable";
 import { durablePermissionMissing } from "./durable-permission-missing";
 import { efsPermissionMissing } from "./efs-permission-missing";
+import { imagePermissionMissing } from "./image-permission-missing";
 import { envKmsPermissionMissing } from "./env-kms-permission-missing";
 import { envSecretName } from "./env-secret-name";
 import { eventSourceMappingFailing } from "./event-source-mapping-failing";
@@ -47,6 +48,7 @@ export const CHECK_RULES: Rule[] = [
   tracingPermissionMissing,
   durablePermissionMissing,
   efsPermissionMissing,
+  imagePermissionMissing,
   envKmsPermissionMissing,
   executionRoleMissing,
   executionRoleTrust,

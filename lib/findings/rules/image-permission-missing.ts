@@ -1,0 +1,220 @@
+/**
+ * image-permission-missing: a container-image function's ECR repository does not let Lambda pull its image
+ * (lambda-permissions.md §2 Container image, images-create.html "Amazon ECR permissions"). The execution role needs
+ * nothing; the repository policy must allow lambda.amazonaws.com ecr:BatchGetImage and ecr:GetDownloadUrlForLayer,
+ * and for another account's repository also the function's account. Lambda writes the same-account statement itself
+ * when the function is created; a policy edited later breaks the function the next time Lambda pulls (state code
+ * ImageAccessDenied). One evaluation of the repository policy as a resource policy for the requests Lambda makes. A
+ * repository that no longer exists is reported too (ImageDeleted). Unread images and policies are data-unavailable's,
+ * never "fine"; a refused GetFunction is said once for the account.
+ */
+import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { Evidence } from "@/lib/analysis/types";
+import type { ImageRepository } from "@/lib/analysis/images-used";
+import { functionImage, imageDeployments } from "@/lib/analysis/images";
+import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, StatementMatch } from "@/lib/policy/types";
+import { apiErrorEvidence, configEvidence, dedupe, resultEvidence } from "../evidence";
+import { functionsWithData } from "../data-needs";
+import { functionFinding } from "../function-finding";
+import { shellArg } from "../remediation";
+import type { Rule, RuleContext, RuleFinding } from "../types";
+
+const PULL_ACTIONS = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
+const LAMBDA = "lambda.amazonaws.com";
+
+/** Worst first: one refused request is enough to stop the pull. */
+const ORDER: readonly Decision[] = ["explicitly-denied", "implicitly-denied", "conditional", "allowed"];
+
+/**
+ * What ECR knows of Lambda's pull (reference_policies_condition-keys.html): a service principal acting for the
+ * function sends aws:SourceArn (the function) and aws:SourceAccount, and is an AWS service. Other keys stay unknown, so
+ * a statement testing them is conditional. For another account's repository the function's account is asked too.
+ */
+function pullRequests(fn: FunctionModel, repo: ImageRepository, partition: string): EvaluationRequest[] {
+  const service = {
+    values: { "aws:sourcearn": fn.arn, "aws:sourceaccount": fn.account, "aws:principalisawsservice": "true", "aws:principalservicename": LAMBDA },
+    complete: false,
+    knownAbsent: { keys: ["aws:username"], prefixes: ["aws:principaltag/"] },
+  };
+  const requests: EvaluationRequest[] = PULL_ACTIONS.map((action) => ({ principal: { type: "service", id: LAMBDA }, action, resource: repo.arn, context: service }));
+  if (repo.registryId === fn.account) return requests;
+  const account = { type: "account" as const, id: `arn:${partition}:iam::${fn.account}:root`, account: fn.account };
+  return [...requests, ...PULL_ACTIONS.map((action) => ({ principal: account, action, resource: repo.arn, context: { values: { "aws:principalaccount": fn.account }, complete: false } }))];
+}
+
+interface Pull {
+  decision: Decision;
+  results: { request: EvaluationRequest; result: EvaluationResult }[];
+}
+
+function evaluatePull(policy: PolicyDocument | undefined, requests: EvaluationRequest[]): Pull {
+  if (!policy) return { decision: "implicitly-denied", results: [] };
+  const results = requests.map((request) => ({ request, result: evaluateResourcePolicy(policy, request) }));
+  const decision = ORDER.find((d) => results.some((r) => r.result.decision === d)) ?? "allowed";
+  return { decision, results };
+}
+
+function denyLabel(m: StatementMatch): string {
+  return m.sid ? `"${m.sid}"` : `#${m.statementIndex}`;
+}
+
+/** The statements Lambda's pull needs, those the policy does not already allow (an account grant may be there). */
+function addedStatements(fn: FunctionModel, repo: ImageRepository, partition: string, pull: Pull, taken: Set<unknown>): Record<string, unknown>[] {
+  const sid = (base: string) => {
+    let s = base;
+    for (let n = 2; taken.has(s); n++) s = `${base}${n}`;
+    taken.add(s);
+    return s;
+  };
+  const refused = (type: string) => pull.results.length === 0 || pull.results.some((r) => r.request.principal.type === type && r.result.decision !== "allowed");
+  const out: Record<string, unknown>[] = [];
+  const cross = repo.registryId !== fn.account;
+  if (refused("service")) {
+    out.push({
+      Sid: sid("LambdaECRImageRetrievalPolicy"),
+      Effect: "Allow",
+      Principal: { Service: LAMBDA },
+      Action: [...PULL_ACTIONS],
+      // As Lambda's guide writes it for another account's repository: only that account's functions.
+      ...(cross ? { Condition: { StringLike: { "aws:sourceARN": `arn:${partition}:lambda:${repo.region}:${fn.account}:function:*` } } } : {}),
+    });
+  }
+  if (cross && refused("account")) {
+    out.push({ Sid: sid("CrossAccountPermission"), Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${fn.account}:root` }, Action: [...PULL_ACTIONS] });
+  }
+  return out;
+}
+
+function remediation(fn: FunctionModel, repo: ImageRepository, partition: string, policy: PolicyDocument | undefined, pull: Pull): string {
+  const denies = [...new Set(pull.results.flatMap((r) => (r.result.decision === "explicitly-denied" ? r.result.statements.filter((m) => m.effect === "Deny").map(denyLabel) : [])))];
+  if (denies.length > 0) {
+    return (
+      `A Deny of the repository's policy (${denies.join(", ")}) refuses Lambda's pull: an Allow does not override it. Narrow the Deny so Lambda's requests for ${fn.name} are not refused ` +
+      `(a Deny meant for people can exempt AWS services with "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}), then set the edited document with aws ecr set-repository-policy.`
+    );
+  }
+  const raw = (typeof policy?.raw === "object" && policy.raw !== null ? policy.raw : {}) as { Statement?: unknown };
+  const statements = Array.isArray(raw.Statement) ? raw.Statement : raw.Statement !== undefined ? [raw.Statement] : [];
+  const taken = new Set(statements.map((st) => (st as { Sid?: unknown })?.Sid));
+  const document = { ...raw, Version: (raw as { Version?: unknown }).Version ?? "2012-10-17", Statement: [...statements, ...addedStatements(fn, repo, partition, pull, taken)] };
+  const owner = repo.registryId !== fn.account ? ` with credentials of account ${repo.registryId}, which owns the repository` : "";
+  return (
+    `Let Lambda pull from the repository, keeping the statements there are (set-repository-policy replaces the whole policy). Save this as repository-policy.json:\n` +
+    `${JSON.stringify(document, null, 2)}\n` +
+    `Then set it${owner}:\n` +
+    `aws ecr set-repository-policy --registry-id ${repo.registryId} --repository-name ${shellArg(repo.repositoryName)} --region ${repo.region} --policy-text file://repository-policy.json`
+  );
+}
+
+function policyEvidence(repo: ImageRepository, policy: PolicyDocument | undefined, pull: Pull): Evidence[] {
+  if (!policy) {
+    return [
+      {
+        kind: "configuration",
+        description: `Repository ${repo.repositoryName} of registry ${repo.registryId} has no repository policy (GetRepositoryPolicy: RepositoryPolicyNotFoundException)`,
+        source: { resourceArn: repo.arn, operation: "GetRepositoryPolicy" },
+        document: { registryId: repo.registryId, repositoryName: repo.repositoryName },
+        highlight: ["repositoryName"],
+      },
+    ];
+  }
+  const deciding = pull.results.filter((r) => r.result.decision !== "allowed").flatMap((r) => resultEvidence(r.result));
+  return [
+    {
+      kind: "configuration",
+      description: `Repository policy of ${repo.arn} (GetRepositoryPolicy)`,
+      source: { resourceArn: repo.arn, operation: "GetRepositoryPolicy" },
+      document: policy.raw,
+      highlight: [LAMBDA, ...PULL_ACTIONS],
+    },
+    ...deciding,
+  ];
+}
+
+/** What the function (and which routed-to versions) run from the repository, for titles and details. */
+function runners(fn: FunctionModel, versions: (string | undefined)[]): string {
+  const named = versions.map((v) => (v ? `version ${v}` : "the function ($LATEST)"));
+  return named.length > 1 ? `${named.slice(0, -1).join(", ")} and ${named.at(-1)}` : (named[0] ?? fn.name);
+}
+
+function check(ctx: RuleContext, rule: Rule): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const partition = ctx.model.partition;
+  for (const fn of functionsWithData(ctx.model.functions, rule.needs)) {
+    // One finding per repository: versions published from the same repository share its verdict.
+    const byRepo = new Map<string, { versions: (string | undefined)[]; evidence: Evidence[]; image: Extract<ReturnType<typeof functionImage>, { kind: "read" }> }>();
+    for (const d of imageDeployments(fn)) {
+      const image = functionImage(ctx.model.images, d.key, partition);
+      // Unknown images make the function's data unknown (account-model.ts), or are said once (a refused GetFunction).
+      if (image.kind !== "read") continue;
+      const entry = byRepo.get(image.repository.arn) ?? { versions: [], evidence: [], image };
+      entry.versions.push(d.version);
+      const excerpt = configEvidence(d.key, `Image of ${d.version ? `version ${d.version}` : fn.name} (GetFunction)`, { Code: image.code }, ["ImageUri"]);
+      // Named by its call: the configuration excerpt of the same function (PackageType) is other evidence.
+      entry.evidence.push({ ...excerpt, source: { ...excerpt.source, operation: "GetFunction" } });
+      byRepo.set(image.repository.arn, entry);
+    }
+    for (const { versions, evidence, image } of byRepo.values()) {
+      const repo = image.repository;
+      const who = runners(fn, versions);
+      const base = [configEvidence(fn.arn, `${fn.name} is a container-image function`, { PackageType: "Image" }, ["PackageType"]), ...evidence];
+      if (image.gone) {
+        findings.push(
+          functionFinding({
+            rule: rule.id,
+            severity: "high",
+            fn,
+            discriminator: `gone:${repo.arn}`,
+            title: `The ECR repository of ${fn.name}'s image, ${repo.repositoryName}, no longer exists`,
+            detail: `${who} of ${fn.name} run${versions.length > 1 ? "" : "s"} an image from ECR repository ${repo.arn}, which ECR says does not exist (GetRepositoryPolicy: RepositoryNotFoundException). The next time Lambda must pull the image (a cold start after the cached copy expires, an update) it cannot, and the function fails with ImageDeleted.`,
+            evidence: [...base, apiErrorEvidence({ operation: image.gone.operation, target: image.gone.target ?? undefined, code: image.gone.code ?? undefined, message: image.gone.message ?? undefined, region: image.gone.region ?? undefined })],
+            remediation: `Push the image to a repository that exists (recreate ${repo.repositoryName} or choose another), then deploy it: aws lambda update-function-code --function-name ${shellArg(fn.arn)} --image-uri <image URI>`,
+          }),
+        );
+        continue;
+      }
+      const pull = evaluatePull(image.policy, pullRequests(fn, repo, partition));
+      if (pull.decision === "allowed") continue;
+      const maybe = pull.decision === "conditional";
+      const keys = [...new Set(pull.results.flatMap((r) => r.result.unknownKeys))];
+      const cross = repo.registryId !== fn.account;
+      const why = !image.policy
+        ? "the repository has no policy, so nothing lets lambda.amazonaws.com in"
+        : pull.decision === "explicitly-denied"
+          ? "a Deny of the repository policy refuses Lambda"
+          : maybe
+            ? `the repository policy lets Lambda in only under a condition the snapshot cannot judge (${keys.join(", ") || "unknown keys"})`
+            : `the repository policy does not allow lambda.amazonaws.com ${PULL_ACTIONS.join(" and ")}${cross ? ` for account ${fn.account}'s functions, and account ${fn.account} itself` : ""}`;
+      findings.push(
+        functionFinding({
+          rule: rule.id,
+          severity: maybe ? "medium" : "high",
+          fn,
+          discriminator: repo.arn,
+          may: maybe,
+          title: `Lambda ${maybe ? "may not be able to" : "cannot"} pull ${fn.name}'s image from ECR repository ${repo.repositoryName}`,
+          detail:
+            `${who} of ${fn.name} run${versions.length > 1 ? "" : "s"} an image from ${cross ? `another account's (${repo.registryId}) ` : ""}ECR repository ${repo.arn}: ${why}. ` +
+            "Lambda pulls with ecr:BatchGetImage and ecr:GetDownloadUrlForLayer as lambda.amazonaws.com (the execution role plays no part). It keeps a cached copy, so the function may still run today; " +
+            "the next time Lambda must pull (a cold start after the cache expires, an update, a new version) the function fails with ImageAccessDenied and cannot start.",
+          evidence: dedupe([...base, ...policyEvidence(repo, image.policy, pull)]),
+          remediation: remediation(fn, repo, partition, image.policy, pull),
+        }),
+      );
+    }
+  }
+  return findings;
+}
+
+export const imagePermissionMissing: Rule = {
+  id: "image-permission-missing",
+  title: "Cannot pull the container image",
+  severity: "high",
+  needs: ["GetRepositoryPolicy"],
+  description:
+    "A container-image function's ECR repository policy does not let lambda.amazonaws.com ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (for another account's repository, also the function's account), or denies it, or the repository no longer exists: the function cannot start the next time Lambda pulls the image.",
+  check(ctx) {
+    return check(ctx, this);
+  },
+};
