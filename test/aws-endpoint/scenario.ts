@@ -33,6 +33,8 @@ export interface RegionScenario {
   invokeConfigs: Map<string, Json>;
   /** Function ARN → GetFunctionConfiguration answer, where the snapshot has one (else lambda.ts serves a default). */
   configurations: Map<string, Json>;
+  /** Function ARN → ListTags answer, where the snapshot has one (else lambda.ts serves a function without tags). */
+  tags: Map<string, Json>;
 }
 
 export interface Scenario {
@@ -75,6 +77,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
       urls: new Map(Object.entries(d.GetFunctionUrlConfig ?? {})),
       invokeConfigs: new Map(Object.entries(d.GetFunctionEventInvokeConfig ?? {})),
       configurations: new Map(Object.entries(d.GetFunctionConfiguration ?? {})),
+      tags: new Map(Object.entries(d.ListTags ?? {})),
     });
     for (const [arn, resp] of Object.entries(d.GetQueueAttributes ?? {})) queueAttributes.set(arn, resp);
     for (const [arn, resp] of Object.entries(d.DescribeStreamSummary ?? {})) streamSummaries.set(arn, resp);
