@@ -1,8 +1,8 @@
 /**
  * aws:ResourceTag/<key> in a request on a Lambda function of the snapshot: the function's tags (ListTags), so an ABAC
- * grant (`StringEquals aws:ResourceTag/team = ${aws:PrincipalTag/team}`) is decided, not conditional. Where the tags
- * were read, every other aws:ResourceTag/… key is known absent: a condition on a tag the function lacks is decided too.
- * Unread tags (an older snapshot, a failed read) leave the keys unknown, as before.
+ * grant (`StringEquals aws:ResourceTag/team = ${aws:PrincipalTag/team}`) is decided, not conditional. Where the
+ * tags were read, every other aws:ResourceTag/… key is known absent: a condition on a tag the function lacks is
+ * decided too. Unread tags (an older snapshot, a failed read) leave the keys unknown, as before.
  *
  * Which requests: those whose action the Service Authorization Reference lists with aws:ResourceTag/${TagKey} (through
  * the `function`, `function alias` or `function version` resource type: Invoke, UpdateFunctionCode, GetFunction, …;
@@ -22,7 +22,7 @@ const PREFIX = "aws:resourcetag/";
 
 const weighsTags = new Map<string, boolean>();
 
-/** Whether requests for the action carry aws:ResourceTag (the catalog lists it for the action or its resource types). */
+/** Whether requests for the action carry aws:ResourceTag (the catalog lists it for the action or its resource type). */
 function actionWeighsTags(action: string): boolean {
   const lower = action.toLowerCase();
   let answer = weighsTags.get(lower);
@@ -33,7 +33,7 @@ function actionWeighsTags(action: string): boolean {
   return answer;
 }
 
-/** Per function's tag map, the context values it gives (lower-cased keys: condition key names compare case-insensitively). */
+/** Per tag map, the context values it gives (keys lower-cased: condition key names compare case-insensitively). */
 const valuesByTags = new WeakMap<Record<string, string>, Readonly<Record<string, string>>>();
 
 /**
