@@ -22,7 +22,7 @@ const RATE = Number(process.argv[3] ?? 15);
 const LATENCY_MS = 20;
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 /** Lambda reads of the scan that share one budget under SCAN_SHARED_BUDGET (GetPolicy has its own). */
-const SHARED = new Set(["ListFunctions", "ListEventSourceMappings", "ListAliases", "ListVersionsByFunction", "ListFunctionUrlConfigs", "ListFunctionEventInvokeConfigs", "GetFunctionConfiguration"]);
+const SHARED = new Set(["ListFunctions", "ListEventSourceMappings", "ListAliases", "ListVersionsByFunction", "ListFunctionUrlConfigs", "ListFunctionEventInvokeConfigs", "GetFunctionConfiguration", "ListTags"]);
 const shared = process.env.SCAN_SHARED_BUDGET === "1";
 const bucketOf = (operation: string) => (shared && SHARED.has(operation) ? "lambda-reads" : operation);
 
@@ -50,6 +50,7 @@ function minimumCalls(): Map<string, number> {
     add(`${region}|ListAliases`, fns.length);
     add(`${region}|ListFunctionUrlConfigs`, fns.length);
     add(`${region}|GetFunctionConfiguration`, fns.length);
+    add(`${region}|ListTags`, fns.length);
     // One page per 50 versions, $LATEST included; each published version's policy is asked for.
     const versions = (d as { ListVersionsByFunction?: Record<string, { Versions: unknown[] }> } | undefined)?.ListVersionsByFunction ?? {};
     const versionCount = (arn: string) => versions[arn]?.Versions.length ?? 0;

@@ -242,6 +242,21 @@ test.describe("graph view", () => {
     await expect(finding.getByTestId("remediation")).toContainText("vpc-permission-missing");
   });
 
+  test("the function's tags are listed as text, keys sorted, and its team's ABAC role is among its invokers", async ({ page, request }) => {
+    const [router] = (await (await request.get("/api/graph/search?q=support-ticket-router")).json()).results;
+    const node = encodeURIComponent(router.id);
+    await openGraph(page, `?focus=${node}&node=${node}`);
+    const panel = page.getByTestId("details-panel");
+    await expect(panel.getByTestId("details-title")).toHaveText("support-ticket-router");
+    await expect(panel.getByTestId("function-tag")).toHaveText([
+      "cost-center = cc-support",
+      "env = prod",
+      "owner = support-oncall@acme.example",
+      "team = support",
+    ]);
+    await expect(panel.getByTestId("identity-invoker").filter({ hasText: "support-oncall" })).toHaveCount(1);
+  });
+
   test("clicking orders-processor focuses it and shows evidence and remediation", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await openGraph(page);

@@ -83,3 +83,22 @@ describe("DetailsPanel of the function node", () => {
     expect(html).not.toContain("alias-unanswered");
   });
 });
+
+describe("DetailsPanel: the function's tags", () => {
+  const withTags = (tags: Record<string, string> | undefined) => {
+    const report = aliasReport();
+    return { ...report, functions: report.functions.map((f) => (f.arn === ORDERS ? { ...f, tags } : f)) };
+  };
+
+  it("lists them as text, keys sorted", () => {
+    const html = panel(withTags({ team: "orders", owner: "<b>ops</b>@example.com", Env: "prod" }), `fn:${ORDERS}`);
+    expect(fact(html, "Tags")).toBe("Env = prod owner = &lt;b&gt;ops&lt;/b&gt;@example.com team = orders");
+    expect(html).not.toContain("<b>ops</b>");
+    expect(count(html, "function-tag")).toBe(3);
+  });
+
+  it("says none for a function read without tags, and nothing when they were not read", () => {
+    expect(fact(panel(withTags({}), `fn:${ORDERS}`), "Tags")).toBe("none");
+    expect(panel(withTags(undefined), `fn:${ORDERS}`)).not.toContain("<dt class=\"text-slate-600\">Tags</dt>");
+  });
+});

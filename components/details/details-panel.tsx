@@ -19,6 +19,7 @@ import { AliasIneffectiveGrants, AliasReach, AliasRoles, rolesGrantingNothing } 
 import { unansweredText, type AliasDetails } from "@/lib/view/alias-details";
 import { principalAsker } from "@/lib/view/run-as";
 import { visibleText } from "@/lib/view/visible-text";
+import { TagList } from "./tag-list";
 
 /** The panel's title: keyboard focus lands here when the panel opens over the graph, or on a second Enter on its node. */
 export const DETAILS_TITLE_ID = "details-title";
@@ -90,6 +91,7 @@ function FunctionFacts({
       <Fact label="Region">{fn.region}</Fact>
       <Fact label="Runtime">{fn.runtime}</Fact>
       <Fact label="State (AWS)">{fn.state ? <span data-testid="function-state">{visibleText(fn.state)}</span> : undefined}</Fact>
+      <Fact label="Tags">{fn.tags ? <TagList tags={fn.tags} /> : undefined}</Fact>
       <Fact label="Role">
         {alias ? <AliasRoles alias={alias} fn={fn} /> : <span className="break-all font-mono text-xs">{visibleText(fn.role)}</span>}
       </Fact>

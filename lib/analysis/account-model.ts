@@ -35,6 +35,7 @@ import { isUnread, type ReadOperation, type ResourceReads } from "./resource-rea
 import { addFileSystemGaps, fileSystemModel, type FileSystemModel } from "./file-systems";
 import { addImageGaps, imageModel, isAccessDenied, type ImageModel } from "./images";
 import { reportedState, type ReportedState } from "./function-state";
+import { readTags } from "./function-tags";
 
 export interface ResourcePolicyModel {
   /** The ARN the policy is attached to: the function, or an alias/version. */
@@ -92,6 +93,11 @@ export interface FunctionModel {
    * (not asked, or the read failed: then `unknownOps` says so).
    */
   reportedState?: ReportedState;
+  /**
+   * The function's tags (ListTags); undefined when the snapshot holds no answer for the function (not asked, the read
+   * failed, or the answer is malformed: `unknownOps` says which), so conditions on aws:ResourceTag stay unknown.
+   */
+  tags?: Record<string, string>;
   /** Failed calls that concern this function. */
   unavailable: Unavailable[];
   /** Operations whose data is unknown for this function. */
@@ -316,6 +322,18 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       problems.push({ where: `GetFunctionConfiguration of ${target}`, why: `${why}: the state AWS reports of the function is unknown` });
       fn.unavailable.push({ operation: "GetFunctionConfiguration", target, code: MALFORMED_RESPONSE, message: why, region });
       fn.unknownOps.add("GetFunctionConfiguration");
+    }
+    for (const [target, answer] of Object.entries(data.ListTags ?? {})) {
+      const fn = functionsByArn.get(target);
+      if (!fn || fn.region !== region || fn.unknownOps.has("ListTags")) continue;
+      const read = readTags(answer);
+      if ("tags" in read) {
+        fn.tags = read.tags;
+        continue;
+      }
+      problems.push({ where: `ListTags of ${target}`, why: `${read.malformed}: the function's tags are unknown` });
+      fn.unavailable.push({ operation: "ListTags", target, code: MALFORMED_RESPONSE, message: read.malformed, region });
+      fn.unknownOps.add("ListTags");
     }
     // Unqualified policy first: evidence and invoker lists read in that order.
     for (const fn of regionFns) fn.policies.sort((a, b) => a.qualifiedArn.length - b.qualifiedArn.length);

@@ -20,6 +20,7 @@ import type { RoleModel } from "./role-model";
 import type { AccountInvoker, AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, Reach, RoleAssumers } from "./types";
 import { roleAssumers } from "./role-assumers";
 import { stateText } from "./function-state";
+import { sortedTags } from "./function-tags";
 
 /**
  * Data that could not be read for the function: failed calls, sections the snapshot lacks (no IAM data at all),
@@ -160,6 +161,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
     runtime: fn.config.Runtime ?? undefined,
     description: fn.config.Description ?? undefined,
     ...(fn.reportedState && stateText(fn.reportedState) ? { state: stateText(fn.reportedState) } : {}),
+    ...(fn.tags ? { tags: sortedTags(fn.tags) } : {}),
     invokers: invokers.get(fn.arn) ?? [],
     reaches: fn.role ? reachesByRole.get(fn.role.arn) ?? [] : [],
     ...(fn.role && ineffectiveByRole.has(fn.role.arn) ? { ineffectiveGrants: ineffectiveByRole.get(fn.role.arn) } : {}),

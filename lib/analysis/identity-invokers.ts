@@ -15,7 +15,8 @@
  * - a role whose grant may cover every function of a region (`*`, `lambda:*`, admin, `…:us-east-1:…:function:*`) is
  *   asked once per such region (that has functions, or whose functions were not all listed) about a function that
  *   does not exist; a real function there gets that answer when nothing that could change it applies: each Resource
- *   pattern of the role's statements about invoking matches it as it matches the probe, and its resource policy has
+ *   pattern of the role's statements about invoking matches it as it matches the probe, no statement about invoking
+ *   tests aws:ResourceTag (the function's tags may answer otherwise: resource-tags.ts), and its resource policy has
  *   no statement that could concern a principal of the account and was read (or is a published version's, unread:
  *   taken as silent, `AccountInvoker`). Any other function is asked itself.
  *   Where the probes let the role in, it is listed once (`accountWide`, with `regions` when not all of them do).
@@ -38,6 +39,7 @@ import { withSessionVariables } from "./session-variables";
 import { noOneCanAssume } from "./assumable";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "./async-only";
 import { limitsOf } from "./invoker-limits";
+import { resourceTagValues } from "./resource-tags";
 
 const INVOKE = INVOKE_FUNCTION;
 /**
@@ -104,7 +106,7 @@ export function identityInvokers(model: AccountModel): IdentityInvokers {
     const role = withSessionVariables(listed);
     const direct = invokes ? roleAnswers(model, role, targetsFor(INVOKE), INVOKE) : undefined;
     if (direct?.wide) accountWide.push(direct.wide);
-    for (const answers of direct?.perFunction ?? []) addPerFunction(byFunction, role, answers, INVOKE);
+    for (const answers of direct?.perFunction ?? []) addPerFunction(model, byFunction, role, answers, INVOKE);
     if (invokesAsync) asyncOnly(model, role, direct, targetsFor, byFunction, accountWide);
   }
   accountWide.sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0));
@@ -239,14 +241,14 @@ function asyncOnly(
         if (moreOpen(t, d)) answers.set(t, d);
       }
     }
-    addPerFunction(byFunction, role, answers, ASYNC);
+    addPerFunction(model, byFunction, role, answers, ASYNC);
     return;
   }
   const viaAsync = roleAnswers(model, role, targetsFor(ASYNC), ASYNC);
   const moreOpenOnly = (answers: Map<Target, Decision>) => new Map([...answers].filter(([t, d]) => moreOpen(t, d)));
   if (viaAsync.wide && !direct?.wide) {
     accountWide.push({ ...viaAsync.wide, actions: ACTIONS[ASYNC] });
-    for (const answers of viaAsync.perFunction) addPerFunction(byFunction, role, moreOpenOnly(answers), ASYNC);
+    for (const answers of viaAsync.perFunction) addPerFunction(model, byFunction, role, moreOpenOnly(answers), ASYNC);
     return;
   }
   // One account-wide entry per role: beside an InvokeFunction one, the async answers are listed per function.
@@ -255,7 +257,7 @@ function asyncOnly(
     const d = viaAsync.answerOf(t);
     if (d !== undefined && moreOpen(t, d)) every.set(t, d);
   }
-  addPerFunction(byFunction, role, every, ASYNC);
+  addPerFunction(model, byFunction, role, every, ASYNC);
 }
 
 /** The function itself or its `$LATEST`: a target that runs the unqualified function's code. */
@@ -371,7 +373,7 @@ export function publishedVersions(fn: FunctionModel): string[] {
  * One entry per function the role may invoke: on the function when it may invoke it unqualified, else on `$LATEST`
  * (the same code), else on each alias and published version it may invoke.
  */
-function addPerFunction(byFunction: Map<string, Invoker[]>, role: PrincipalModel, answers: Map<Target, Decision>, action: string): void {
+function addPerFunction(model: AccountModel, byFunction: Map<string, Invoker[]>, role: PrincipalModel, answers: Map<Target, Decision>, action: string): void {
   const unqualifiedOpen = new Set<FunctionModel>();
   const latestOpen = new Set<FunctionModel>();
   for (const [t, d] of answers) {
@@ -379,7 +381,7 @@ function addPerFunction(byFunction: Map<string, Invoker[]>, role: PrincipalModel
     if (t.kind === "function") unqualifiedOpen.add(t.fn);
     else if (t.kind === "latest") latestOpen.add(t.fn);
   }
-  const granting = new GrantingStatements(role, action);
+  const granting = new GrantingStatements(model, role, action);
   for (const [t, decision] of answers) {
     if (!isOpen(decision)) continue;
     const qualified = t.kind !== "function";
@@ -422,7 +424,10 @@ interface Probe {
 interface Probes {
   byRegion: Map<string, Probe>;
   patterns: string[];
-  /** A pattern holds a policy variable: only the evaluator can read it, so no target takes a probe's answer. */
+  /**
+   * A pattern holds a policy variable, or a statement tests the target's tags: only the evaluator can read those, so
+   * no target takes a probe's answer.
+   */
   variables: boolean;
 }
 
@@ -443,6 +448,7 @@ function patternsOf(role: PrincipalModel, action: string): { list: string[]; var
   for (const doc of role.boundary ? [...role.identity, role.boundary] : role.identity) {
     for (const st of doc.statements) {
       if (!statementCoversAction(st, action)) continue;
+      if (testsResourceTags(st)) variables = true;
       const resources = st.resource ?? st.notResource;
       if (!resources) continue;
       if (resourceHasVariables(st, resources)) variables = true;
@@ -450,6 +456,11 @@ function patternsOf(role: PrincipalModel, action: string): { list: string[]; var
     }
   }
   return { list, variables };
+}
+
+/** A condition of the statement reads aws:ResourceTag, as its key or in a value's policy variable. */
+function testsResourceTags(st: Statement): boolean {
+  return st.conditions.some((c) => c.key.toLowerCase().startsWith("aws:resourcetag/") || c.values.some((v) => /\$\{aws:resourcetag\//i.test(v)));
 }
 
 /**
@@ -634,7 +645,7 @@ function wideEntry(
     principal: role.arn,
     principalType: role.kind,
     decision,
-    statements: new GrantingStatements(role, action).of(probeArn(model, open[0] as string)),
+    statements: new GrantingStatements(model, role, action).of(probeArn(model, open[0] as string)),
     exceptions,
   };
   const closed = new Set(covered.filter((r) => !inScope.has(r)));
@@ -657,6 +668,7 @@ class GrantingStatements {
   private refs: string[] = [];
 
   constructor(
+    private readonly model: AccountModel,
     private readonly role: PrincipalModel,
     private readonly action: string,
   ) {}
@@ -668,7 +680,7 @@ class GrantingStatements {
     for (const doc of this.role.identity) {
       for (const st of candidateStatements(doc, this.action)) {
         if (!allowsOn(st, this.action, arn)) continue;
-        request ??= roleRequest(this.role, { action: this.action, resource: arn });
+        request ??= roleRequest(this.role, { action: this.action, resource: arn }, undefined, resourceTagValues(this.model, arn, this.action));
         const applies = resourceAndConditionTri(st, doc, request);
         if (applies === undefined || applies === "false") continue;
         docs.push(doc);

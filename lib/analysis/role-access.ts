@@ -12,6 +12,7 @@ import { documentName, type PrincipalModel, type RoleModel } from "./role-model"
 import { allowsAction } from "@/lib/findings/role-probes";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
+import { resourceTagValues, withResourceTagsAbsent } from "./resource-tags";
 
 export interface AccessQuery {
   action: string;
@@ -325,12 +326,18 @@ class RoleSessionContext implements RequestContext {
     private readonly resource: string,
     readonly complete: boolean,
     private readonly byLambda: boolean,
+    private readonly tags: Readonly<Record<string, string>> | undefined,
   ) {
-    this.knownAbsent = knownAbsentOf(role, fn, byLambda);
+    this.knownAbsent = tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda);
   }
   get values(): Record<string, string | string[]> {
-    return (this.#values ??= withTargetKeys(baseContext(this.role, this.fn, this.byLambda), this.resource, this.fn));
+    return (this.#values ??= withTags(withTargetKeys(baseContext(this.role, this.fn, this.byLambda), this.resource, this.fn), this.tags));
   }
+}
+
+/** The target function's aws:ResourceTag/<key> values added (resource-tags.ts), when the request carries them. */
+function withTags(values: Record<string, string | string[]>, tags: Readonly<Record<string, string>> | undefined): Record<string, string | string[]> {
+  return tags ? { ...values, ...tags } : values;
 }
 
 /**
@@ -445,13 +452,18 @@ function knownAbsentOf(caller: PrincipalModel, fn: FunctionModel | undefined, by
   return byLambda ? LAMBDA_REQUEST_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
 }
 
-/** The request "can this role do A on R" makes: the role's session as caller, and what is known of its context. */
-export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: FunctionModel): EvaluationRequest {
+/**
+ * The request "can this role do A on R" makes: the role's session as caller, and what is known of its context.
+ * `tags`: the target function's aws:ResourceTag/<key> values, when the snapshot read them and the action carries
+ * them (resourceTagValues); every other such key is then absent.
+ */
+export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: FunctionModel, tags?: Readonly<Record<string, string>>): EvaluationRequest {
   const complete = query.contextComplete ?? false;
   const byLambda = query.byLambda ?? false;
+  const knownAbsent = () => (tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda));
   const context: RequestContext = hasKeys(query.context)
-    ? { values: { ...withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn), ...lowerKeys(query.context) }, complete, knownAbsent: knownAbsentOf(role, fn, byLambda) }
-    : new RoleSessionContext(role, fn, query.resource, complete, byLambda);
+    ? { values: { ...withTags(withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn), tags), ...lowerKeys(query.context) }, complete, knownAbsent: knownAbsent() }
+    : new RoleSessionContext(role, fn, query.resource, complete, byLambda, tags);
   return {
     // The function's code runs as a session named after the function (§1); asked without one, or for Lambda's own
     // requests, the session is unknown.
@@ -483,7 +495,7 @@ function roleQuestion(model: AccountModel, role: PrincipalModel, query: AccessQu
   const unusable = target.unusable !== undefined && CRYPTOGRAPHIC.test(query.action) ? target.unusable : undefined;
   return {
     set,
-    request: roleRequest(role, query, fn),
+    request: roleRequest(role, query, fn, resourceTagValues(model, query.resource, query.action)),
     resourceAccount,
     targetUnread: target.unread,
     targetUnreadWhy: target.unreadWhy,

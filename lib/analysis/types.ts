@@ -152,6 +152,8 @@ export interface FunctionReport {
   description?: string;
   /** The state AWS reports (GetFunctionConfiguration), in a few words; absent when the snapshot does not hold it. */
   state?: string;
+  /** The function's tags (ListTags), keys sorted; absent when the snapshot does not hold them (not read, or failed). */
+  tags?: Record<string, string>;
   invokers: Invoker[];
   reaches: Reach[];
   /** Only when the role's policies name some: grants that reach nothing (see IneffectiveGrant). */

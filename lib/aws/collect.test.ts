@@ -127,6 +127,8 @@ describe("scanAccount against the local endpoint", () => {
     expect(stats.callsByOperation.GetFunction).toBe(imageCount);
     // The state AWS reports, once per function, by GetFunctionConfiguration.
     expect(stats.callsByOperation.GetFunctionConfiguration).toBe(fnCount);
+    // The tags, once per function with its unqualified ARN (they are the function's, shared by its aliases and versions).
+    expect(stats.callsByOperation.ListTags).toBe(fnCount);
     expect(progress.at(-1)).toBe(fnCount);
   });
 

@@ -7,7 +7,8 @@
  * function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'),
  * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions),
  * GetFunctionConfiguration (the State and LastUpdateStatus AWS reports, which ListFunctions omits;
- * function-configuration.ts), GetPolicy for the function and each alias, and GetPolicy for each published version (a
+ * function-configuration.ts), ListTags (the function's tags, which ListFunctions omits; function-tags.ts), GetPolicy
+ * for the function and each alias, and GetPolicy for each published version (a
  * grant made with `add-permission --qualifier 3` lives only there). Then SQS GetQueueAttributes for the queues the
  * functions use (queues.ts), Kinesis DescribeStreamSummary for the streams mappings read (streams.ts), EFS
  * DescribeAccessPoints and DescribeFileSystemPolicy for the access points functions mount (file-systems.ts), and KMS
@@ -73,6 +74,7 @@ import { collectFileSystems, regionAccessPoints, type FileSystemReads } from "./
 import { readFunctionConfiguration } from "./function-configuration";
 import { aliasRoutedVersions } from "@/lib/analysis/images-used";
 import { collectImages, type ImageReads } from "./images";
+import { readFunctionTags } from "./function-tags";
 import type { ScanProgressView } from "@/lib/scan/progress";
 
 /** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
@@ -168,6 +170,8 @@ interface RegionSnapshot {
   GetFunctionEventInvokeConfig: Record<string, Json>;
   /** Function ARN → GetFunctionConfiguration answer (environment redacted), for the state AWS reports. */
   GetFunctionConfiguration: Record<string, Json>;
+  /** Function ARN → ListTags answer (the function's tags, which aws:ResourceTag conditions read). */
+  ListTags: Record<string, Json>;
   /** Queue ARN → SQS GetQueueAttributes response, for the queues the region's Lambda data names (queues.ts). */
   GetQueueAttributes?: Record<string, Json>;
   /** Stream ARN → Kinesis DescribeStreamSummary response, for the streams the region's mappings read (streams.ts). */
@@ -392,6 +396,7 @@ export async function collectRegion(
     GetFunctionUrlConfig: {},
     GetFunctionEventInvokeConfig: {},
     GetFunctionConfiguration: {},
+    ListTags: {},
   };
   const fail = (operation: string, e: unknown, target?: string) =>
     record({ region, operation, ...(target ? { target } : {}), code: errorCode(e), message: errorMessage(e) });
@@ -470,6 +475,16 @@ export async function collectRegion(
     }
   }
 
+  /** The function's tags; a failure is recorded for the function, whose tags are then unknown. */
+  async function tags(fnArn: string) {
+    try {
+      const answer = await readFunctionTags(lambda("ListTags"), fnArn);
+      if (answer) data.ListTags[fnArn] = answer;
+    } catch (e: unknown) {
+      fail("ListTags", e, fnArn);
+    }
+  }
+
   /**
    * Published versions (not $LATEST, which is the function itself) and their own resource policies: every version
    * an alias routes to, and the newest others up to the limit (the rest are listed as not read).
@@ -513,7 +528,7 @@ export async function collectRegion(
   async function perFunction(fnArn: string) {
     // Every list in the first wave, so a function without aliases or versions is done after one round trip: the
     // calls queue behind one limit per region, and a second wave for every function would hold all progress back.
-    const own = Promise.all([policy(fnArn, fnArn), urls(fnArn), invokeConfigs(fnArn), configuration(fnArn)]);
+    const own = Promise.all([policy(fnArn, fnArn), urls(fnArn), invokeConfigs(fnArn), configuration(fnArn), tags(fnArn)]);
     const versions = listVersions(fnArn);
     const aliases: AliasConfiguration[] = [];
     try {
@@ -607,6 +622,7 @@ function finishRegion(d: ScannedRegion) {
     GetFunctionEventInvokeConfig: sortedKeys(d.GetFunctionEventInvokeConfig),
     // Always written, as the other per-function maps: its absence tells the analysis the scan did not ask.
     GetFunctionConfiguration: sortedKeys(d.GetFunctionConfiguration),
+    ListTags: sortedKeys(d.ListTags),
     ...resourceReads("GetQueueAttributes", d.GetQueueAttributes),
     ...resourceReads("DescribeStreamSummary", d.DescribeStreamSummary),
     ...resourceReads("DescribeKey", d.DescribeKey),

@@ -222,6 +222,13 @@ export const FunctionImageSchema = z.looseObject({
 export const RepositoryPolicySchema = z.looseObject({ registryId: optStr, repositoryName: optStr, policyText: z.unknown().optional() });
 
 /**
+ * Lambda ListTags as the scan stores it per function ARN (beyond snapshot.md's list): the function's tags, which
+ * ListFunctions does not return and IAM weighs as aws:ResourceTag/<key>. `Tags` stays `unknown`: one odd answer makes
+ * that function's tags unknown (lib/analysis/function-tags.ts), not the snapshot unreadable.
+ */
+export const ListTagsAnswerSchema = z.looseObject({ Tags: z.unknown().optional() });
+
+/**
  * Lambda GetFunctionConfiguration as the scan stores it per function ARN (beyond snapshot.md's list, as that contract
  * allows), for what ListFunctions leaves out: `State`, `StateReason(Code)` and `LastUpdateStatus(Reason/ReasonCode)`,
  * which AWS sets when it cannot start or update the function. Those stay `unknown`: one odd value makes that function's
@@ -252,6 +259,7 @@ export const RegionDataSchema = z.looseObject({
   DescribeKey: z.record(str, DescribeKeySchema).optional(),
   GetKeyPolicy: z.record(str, KeyPolicySchema).optional(),
   ListGrants: z.record(str, ListGrantsSchema).optional(),
+  ListTags: z.record(str, ListTagsAnswerSchema).optional(),
   DescribeAccessPoints: z.record(str, AccessPointsSchema).optional(),
   DescribeFileSystemPolicy: z.record(str, FileSystemPolicySchema).optional(),
   GetFunctionConfiguration: z.record(str, FunctionStateAnswerSchema).optional(),
@@ -334,5 +342,6 @@ export type StreamSummary = z.infer<typeof StreamSummarySchema>;
 export type DescribeKeyResponse = z.infer<typeof DescribeKeySchema>;
 export type KeyPolicyResponse = z.infer<typeof KeyPolicySchema>;
 export type ListGrantsResponse = z.infer<typeof ListGrantsSchema>;
+export type ListTagsAnswer = z.infer<typeof ListTagsAnswerSchema>;
 export type FunctionStateAnswer = z.infer<typeof FunctionStateAnswerSchema>;
 export type SnapshotError = z.infer<typeof SnapshotErrorSchema>;

@@ -153,7 +153,19 @@ describe("the table's page: what the browser receives", () => {
   });
 
   it("leaves out what only the server's filter reads", () => {
-    for (const row of tablePage(many, defaults).rows) expect(row).not.toHaveProperty("severities");
+    for (const row of tablePage(many, defaults).rows) {
+      expect(row).not.toHaveProperty("severities");
+      expect(row).not.toHaveProperty("tags");
+    }
+  });
+
+  it("finds functions by a tag's key, value or both", () => {
+    const fn = report.functions[0]!;
+    const tagged = buildOverview({ ...report, functions: [{ ...fn, tags: { team: "Payments", "cost-center": "cc-42" } }, ...report.functions.slice(1)] }).rows;
+    for (const q of ["payments", "cost-center", "team=payments", "cc-42"]) {
+      expect(tablePage(tagged, { ...defaults, q }).rows.map((r) => r.arn), q).toContain(fn.arn);
+    }
+    expect(tablePage(tagged, { ...defaults, q: "team=cc-42" }).rows.map((r) => r.arn)).not.toContain(fn.arn);
   });
 
   it("builds the overview once per report", () => {

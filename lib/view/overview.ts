@@ -5,6 +5,7 @@ import type { SortKey } from "./url-state";
 import { invokerGapOf, type InvokerGap } from "./function-gaps";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { usersNotRead } from "@/lib/analysis/users-not-read";
+import { tagEntries } from "@/lib/analysis/function-tags";
 
 export interface FunctionRow {
   arn: string;
@@ -12,6 +13,8 @@ export interface FunctionRow {
   region: string;
   runtime: string;
   description: string;
+  /** The function's tags as `key=value` joined by "; ", keys sorted, when they were read: the search matches them. */
+  tags?: string;
   /** Invokers found; with `invokerGap`, a lower bound (or, when 0, nothing known). */
   invokers: number;
   invokerGap?: InvokerGap;
@@ -75,6 +78,7 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
     };
     const nodeId = nodeIdByArn.get(fn.arn);
     if (nodeId) row.nodeId = nodeId;
+    if (fn.tags && Object.keys(fn.tags).length > 0) row.tags = tagEntries(fn.tags).map(([k, v]) => `${k}=${v}`).join("; ");
     if (worst) row.worst = { severity: worst.severity, title: worst.title };
     const gap = invokerGapOf(fn);
     if (gap) row.invokerGap = gap;
@@ -140,7 +144,7 @@ export function filterAndSortRows(
   const q = opts.q.trim().toLowerCase();
   const filtered = rows.filter(
     (r) =>
-      (!q || [r.name, r.arn, r.region, r.runtime, r.description, r.worst?.title ?? ""].some((s) => s.toLowerCase().includes(q)) || isQualifierOf(q, r.arn)) &&
+      (!q || [r.name, r.arn, r.region, r.runtime, r.description, r.tags ?? "", r.worst?.title ?? ""].some((s) => s.toLowerCase().includes(q)) || isQualifierOf(q, r.arn)) &&
       matchesSeverities(r.severities, opts.sev),
   );
   const cmp: Record<SortKey, (a: FunctionRow, b: FunctionRow) => number> = {
@@ -158,7 +162,7 @@ export function filterAndSortRows(
 export const TABLE_PAGE = 200;
 
 /** A row as the browser receives it: what the table shows, without what only the server's filter reads. */
-export type TableRow = Omit<FunctionRow, "severities">;
+export type TableRow = Omit<FunctionRow, "severities" | "tags">;
 
 /**
  * What the function table receives for one URL state: the first `size` rows that match, in order, and the counts it
@@ -180,7 +184,7 @@ export function tablePage(
 ): TablePage {
   const shown = filterAndSortRows(rows, opts);
   return {
-    rows: shown.slice(0, size).map(({ severities: _severities, ...row }) => row),
+    rows: shown.slice(0, size).map(({ severities: _severities, tags: _tags, ...row }) => row),
     matched: shown.length,
     total: rows.length,
   };

@@ -4,7 +4,8 @@
  * `/2015-03-31/functions/{FunctionName}/aliases`, `/2015-03-31/functions/{FunctionName}/versions`,
  * `/2015-03-31/functions/{FunctionName}/configuration`, `/2015-03-31/functions/{FunctionName}` (GetFunction),
  * `/2015-03-31/event-source-mappings/`,
- * `/2021-10-31/functions/{FunctionName}/url`, `/2019-09-25/functions/{FunctionName}/event-invoke-config[/list]`),
+ * `/2021-10-31/functions/{FunctionName}/url`, `/2019-09-25/functions/{FunctionName}/event-invoke-config[/list]`,
+ * `/2017-03-31/tags/{ARN}`),
  * `NextMarker` paging, FunctionName as a name, ARN or partial ARN (optionally with `:qualifier`), timestamps of
  * type `Timestamp` as epoch seconds, and errors as `x-amzn-ErrorType` plus a JSON body with `Type` and `Message`.
  */
@@ -83,6 +84,27 @@ function servedCode(fn: Json, target: string, region: RegionScenario | undefined
   return { RepositoryType: "S3", Location: `https://awslambda-${r}-tasks.s3.${r}.amazonaws.com/snapshots/${account}/${String(fn.FunctionName)}?X-Amz-Signature=presigned` };
 }
 
+/** ListTags' answer: the scenario's own when it has one, else that of a function without tags. */
+export function servedTags(fnArn: string, region: RegionScenario | undefined): Json {
+  return region?.tags.get(fnArn) ?? { Tags: {} };
+}
+
+/** `GET /2017-03-31/tags/{ARN}`: ListTags, about the function the (URL-encoded) ARN names; tags are the function's. */
+function routeTags(method: string, pathname: string): LambdaRoute | undefined {
+  const m = /^\/2017-03-31\/tags\/([^/]+)\/?$/.exec(pathname);
+  if (!m?.[1] || method !== "GET") return undefined;
+  const arn = decodeURIComponent(m[1]);
+  const ref = parseFunctionName(arn);
+  return {
+    operation: "ListTags",
+    answer: (region) => {
+      const fn = region?.functions.find((f) => f.FunctionName === ref.name);
+      if (!fn || !arn.startsWith("arn:")) return lambdaError(404, "ResourceNotFoundException", `Function not found: ${arn}`);
+      return ok(servedTags(String(fn.FunctionArn), region));
+    },
+  };
+}
+
 interface FunctionRef {
   name: string;
   qualifier?: string;
@@ -96,6 +118,8 @@ function parseFunctionName(raw: string): FunctionRef {
 }
 
 export function routeLambda(method: string, pathname: string, query: URLSearchParams, serverPageSize: number | undefined): LambdaRoute {
+  const tags = routeTags(method, pathname);
+  if (tags) return tags;
   const m = /^\/(\d{4}-\d{2}-\d{2})\/(functions|event-source-mappings)\/?(?:([^/]+)(?:\/([a-z-]+(?:\/list)?))?)?\/?$/.exec(pathname);
   const unknown = (op: string): LambdaRoute => ({ operation: op, answer: () => lambdaError(404, "UnknownOperationException", "Unknown operation") });
   if (!m) return unknown(`${method} ${pathname}`);
@@ -203,7 +227,7 @@ export function routeLambda(method: string, pathname: string, query: URLSearchPa
 
 /** The ARN a per-function call is about, for fault targeting and recorded-error matching. */
 export function lambdaTarget(pathname: string, query: URLSearchParams, region: RegionScenario | undefined): string | undefined {
-  const m = /^\/\d{4}-\d{2}-\d{2}\/functions\/([^/]+)/.exec(pathname);
+  const m = /^\/\d{4}-\d{2}-\d{2}\/(?:functions|tags)\/([^/]+)/.exec(pathname);
   if (!m?.[1]) return undefined;
   const ref = parseFunctionName(decodeURIComponent(m[1]));
   const fn = region?.functions.find((f) => f.FunctionName === ref.name);

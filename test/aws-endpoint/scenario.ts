@@ -36,6 +36,8 @@ export interface RegionScenario {
   configurations: Map<string, Json>;
   /** Function or version ARN → GetFunction's Code, where the snapshot has one (else lambda.ts serves a default). */
   images: Map<string, Json>;
+  /** Function ARN → ListTags answer, where the snapshot has one (else lambda.ts serves a function without tags). */
+  tags: Map<string, Json>;
 }
 
 export interface Scenario {
@@ -82,6 +84,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
       invokeConfigs: new Map(Object.entries(d.GetFunctionEventInvokeConfig ?? {})),
       configurations: new Map(Object.entries(d.GetFunctionConfiguration ?? {})),
       images: new Map(Object.entries(d.GetFunction ?? {})),
+      tags: new Map(Object.entries(d.ListTags ?? {})),
     });
     for (const [arn, resp] of Object.entries(d.GetQueueAttributes ?? {})) queueAttributes.set(arn, resp);
     for (const [arn, resp] of Object.entries(d.DescribeStreamSummary ?? {})) streamSummaries.set(arn, resp);

@@ -46,6 +46,8 @@ const NOTES: Record<string, string> = {
     "The policy of the ECR repository the function's container image is in could not be read or parsed: whether Lambda may pull the image (lambda.amazonaws.com ecr:BatchGetImage and ecr:GetDownloadUrlForLayer) was not judged.",
   GetFunctionConfiguration:
     "The state AWS reports of the function (State, LastUpdateStatus and their reasons, which ListFunctions leaves out) could not be read: whether AWS already reports it Failed, or its last update failed, is unknown.",
+  ListTags:
+    "The function's tags could not be read: identity and resource policies that grant or deny actions on it under a condition on aws:ResourceTag stay conditional (who may invoke or update it that way is unknown), and its owner tags are not shown.",
   ListVersionsByFunction:
     "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them, nor the VPC, logging, tracing and dead-letter settings those versions were published with (the role and configuration a version was published with are unknown).",
 };
