@@ -90,6 +90,12 @@ export class RawSnapshot {
     return ((this.regionOf(arn)[operation] ?? {}) as Json)[arn] as Json | undefined;
   }
 
+  /** Whether the snapshot holds an answer for `arn`, whatever its value (null and "" too: the reader sets them aside). */
+  holdsAnswer(arn: string, operation: string): boolean {
+    const map = this.regionOf(arn)[operation];
+    return map !== null && typeof map === "object" && Object.hasOwn(map, arn);
+  }
+
   mapping(uuid: string | undefined): Json | undefined {
     for (const region of Object.values(this.raw.regions as Json)) {
       const found = asList(((region as Json).ListEventSourceMappings as Json | undefined)?.EventSourceMappings).find((m) => m.UUID === uuid);
@@ -405,7 +411,7 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
       // The analyser's own codes: a document the call returned but that cannot be read, or a list held in part. The
       // scanner records MalformedResponse too, for an answer it left out (lib/aws/items.ts, pages.ts).
       if (d?.code === "MalformedPolicy" || d?.code === "MalformedResponse") {
-        if (!recorded && !raw.perResource(String(d.target), String(d.operation))) out.push(`no ${String(d.operation)} answer for ${String(d.target)} to be malformed`);
+        if (!recorded && !raw.holdsAnswer(String(d.target), String(d.operation))) out.push(`no ${String(d.operation)} answer for ${String(d.target)} to be malformed`);
         return out;
       }
       if (d?.code === "IncompleteSnapshot") return out;
