@@ -8,26 +8,14 @@
 import { GetFunctionConfigurationCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { FunctionStateAnswerSchema } from "@/lib/snapshot/schema";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
-import { isNotFound } from "./errors";
-import { malformed } from "./items";
-import { plain } from "./plain";
-
-type Json = Record<string, unknown>;
+import { perFunctionAnswer } from "./items";
 
 /**
  * The answer as the snapshot stores it; undefined when the function no longer exists (deleted since it was listed:
  * nothing to judge). Any other failure, a malformed answer included, is thrown for the caller to record.
  */
-export async function readFunctionConfiguration(client: LambdaClient, fnArn: string): Promise<Json | undefined> {
-  let answer: Json;
-  try {
-    answer = plain(await client.send(new GetFunctionConfigurationCommand({ FunctionName: fnArn }))) as unknown as Json;
-  } catch (e: unknown) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
-  redactFunctionEnvironment(answer as { Environment?: { Variables?: Record<string, string> | null } | null });
-  const bad = malformed(FunctionStateAnswerSchema, answer, "the answer");
-  if (bad) throw bad;
-  return answer;
+export function readFunctionConfiguration(client: LambdaClient, fnArn: string): Promise<Record<string, unknown> | undefined> {
+  return perFunctionAnswer(() => client.send(new GetFunctionConfigurationCommand({ FunctionName: fnArn })), FunctionStateAnswerSchema, (answer) =>
+    redactFunctionEnvironment(answer as { Environment?: { Variables?: Record<string, string> | null } | null }),
+  );
 }

@@ -6,26 +6,16 @@
 import { ListTagsCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { ListTagsAnswerSchema } from "@/lib/snapshot/schema";
 import { readTags } from "@/lib/analysis/function-tags";
-import { isNotFound, MalformedResponse } from "./errors";
-import { malformed } from "./items";
-import { plain } from "./plain";
-
-type Json = Record<string, unknown>;
+import { MalformedResponse } from "./errors";
+import { perFunctionAnswer } from "./items";
 
 /**
  * The answer as the snapshot stores it; undefined when the function no longer exists (deleted since it was listed).
  * Any other failure, an answer whose tags are not a map of text values included, is thrown for the caller to record.
  */
-export async function readFunctionTags(client: LambdaClient, fnArn: string): Promise<Json | undefined> {
-  let answer: Json;
-  try {
-    answer = plain(await client.send(new ListTagsCommand({ Resource: fnArn }))) as unknown as Json;
-  } catch (e: unknown) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
-  const bad = malformed(ListTagsAnswerSchema, answer, "the answer");
-  if (bad) throw bad;
+export async function readFunctionTags(client: LambdaClient, fnArn: string): Promise<Record<string, unknown> | undefined> {
+  const answer = await perFunctionAnswer(() => client.send(new ListTagsCommand({ Resource: fnArn })), ListTagsAnswerSchema);
+  if (!answer) return undefined;
   const read = readTags(answer);
   if ("malformed" in read) throw new MalformedResponse(`the answer was left out: ${read.malformed}`);
   return answer;

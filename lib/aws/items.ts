@@ -6,7 +6,8 @@
  */
 import type { z } from "zod";
 import { describeIssue } from "@/lib/snapshot/read";
-import { MalformedResponse } from "./errors";
+import { isNotFound, MalformedResponse } from "./errors";
+import { plain } from "./plain";
 
 /** Undefined when `value` fits `schema`; else the error to record, naming the first fields that do not fit. */
 export function malformed(schema: z.ZodType, value: unknown, what: string): MalformedResponse | undefined {
@@ -28,4 +29,23 @@ export function wellFormed<T>(items: readonly T[], schema: z.ZodType, what: (ite
 /** "<kind> <name>" when the item's name is text, else "<kind> without <field>": a malformed item may lack its name too. */
 export function itemName(kind: string, field: string, name: unknown): string {
   return typeof name === "string" && name !== "" ? `${kind} ${name.slice(0, 200)}` : `${kind} without ${field}`;
+}
+
+/**
+ * One per-function answer as the snapshot stores it: `prepare` (redaction) runs before anything keeps it, then it is
+ * checked against `schema`. Undefined when the function no longer exists (deleted since it was listed: nothing to
+ * judge); any other failure, a malformed answer included, is thrown for the caller to record.
+ */
+export async function perFunctionAnswer(send: () => Promise<unknown>, schema: z.ZodType, prepare?: (answer: Record<string, unknown>) => void): Promise<Record<string, unknown> | undefined> {
+  let answer: Record<string, unknown>;
+  try {
+    answer = plain(await send()) as unknown as Record<string, unknown>;
+  } catch (e: unknown) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+  prepare?.(answer);
+  const bad = malformed(schema, answer, "the answer");
+  if (bad) throw bad;
+  return answer;
 }
