@@ -113,7 +113,7 @@ test.describe("graph view", () => {
           .find((e) => !e.drawn && / may invoke .+ \(.+\)$/.test(e.name))?.name,
       );
     let example: string | undefined;
-    for (const query of ["", "?sev=medium", "?sev=high"]) {
+    for (const query of ["", "?sev=medium", "?sev=high", "?region=us-east-1", "?limit=50"]) {
       await openGraph(page, query);
       expect(overlapping(await labels()), `edge labels overlapping each other (graph${query})`).toEqual([]);
       if ((example = await leftOut())) break;
