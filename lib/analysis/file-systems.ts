@@ -5,20 +5,17 @@
  * EFS's default policy, which lets in every client that reaches a mount target (lambda-permissions.md §2 EFS); one
  * whose read failed, whose answer is malformed or that the reads left out is unknown, never "no policy".
  */
-import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
+import type { PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument } from "@/lib/policy/types";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { accessPointOf, accessPointsUsed, fileSystemArnOf } from "./file-systems-used";
 import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, toUnavailable } from "./snapshot-gaps";
-import { readOf, resourceReads, type ResourceReads, type Unread } from "./resource-reads";
+import { parsedResourcePolicies, readOf, resourceReads, type ResourcePolicy, type ResourceReads, type Unread } from "./resource-reads";
 import type { FunctionModel } from "./account-model";
 import type { ParseProblem } from "./types";
 
-export interface FileSystemPolicy {
-  policy?: PolicyDocument;
-  /** Why the policy is unknown: the document is malformed. */
-  unread?: string;
-}
+/** A file system's own policy, or why it is unknown (the document is malformed). */
+export type FileSystemPolicy = ResourcePolicy;
 
 export interface FileSystemModel {
   accessPoints: ResourceReads<"DescribeAccessPoints">;
@@ -42,17 +39,7 @@ export type EfsMount =
 export function fileSystemModel(snapshot: Snapshot, reading: PolicyReading, problems: ParseProblem[]): FileSystemModel {
   const accessPoints = resourceReads(snapshot, "DescribeAccessPoints");
   const policyReads = resourceReads(snapshot, "DescribeFileSystemPolicy");
-  const policies = new Map<string, FileSystemPolicy>();
-  for (const [arn, response] of policyReads.responses) {
-    const text = response.Policy;
-    if (text === undefined || text === null) continue;
-    const parsed = parsePolicyDocument(text, { kind: "resource", policyName: "file system policy", resourceArn: arn }, reading);
-    if (parsed.ok) policies.set(arn, { policy: parsed.policy });
-    else {
-      policies.set(arn, { unread: parsed.error });
-      problems.push({ where: `file system policy of ${arn}`, why: parsed.error });
-    }
-  }
+  const policies = parsedResourcePolicies(policyReads, (response) => response.Policy, "file system policy", reading, problems);
   return { accessPoints, policyReads, policies };
 }
 

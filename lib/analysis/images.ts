@@ -5,12 +5,12 @@
  * whose answer is malformed or that the reads left out is unknown, never "no policy". ECR's
  * RepositoryNotFoundException says the repository is gone (the function cannot pull its image at all).
  */
-import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
+import type { PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument } from "@/lib/policy/types";
 import type { Snapshot, SnapshotError } from "@/lib/snapshot/schema";
 import { aliasRoutedVersions, imageCode, imageUriOf, parseImageUri, type ImageRepository } from "./images-used";
 import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, toUnavailable } from "./snapshot-gaps";
-import { readOf, resourceReads, type ResourceReads, type Unread } from "./resource-reads";
+import { parsedResourcePolicies, readOf, resourceReads, type ResourcePolicy, type ResourceReads, type Unread } from "./resource-reads";
 import type { FunctionModel } from "./account-model";
 import type { ParseProblem } from "./types";
 
@@ -20,7 +20,7 @@ export interface ImageModel {
   functions: ResourceReads<"GetFunction">;
   policyReads: ResourceReads<"GetRepositoryPolicy">;
   /** Repository ARN → its parsed policy, or why unknown; repositories read without a policy are absent. */
-  policies: ReadonlyMap<string, { policy?: PolicyDocument; unread?: string }>;
+  policies: ReadonlyMap<string, ResourcePolicy>;
   /**
    * GetFunction was refused (AccessDenied: SecurityAudit does not grant lambda:GetFunction): which images those
    * functions run is unknown. Said once for the account (data-unavailable), not as a gap of every image function.
@@ -50,17 +50,7 @@ export function isAccessDenied(e: Pick<SnapshotError, "code" | "message">): bool
 export function imageModel(snapshot: Snapshot, reading: PolicyReading, problems: ParseProblem[]): ImageModel {
   const functions = resourceReads(snapshot, "GetFunction");
   const policyReads = resourceReads(snapshot, "GetRepositoryPolicy");
-  const policies = new Map<string, { policy?: PolicyDocument; unread?: string }>();
-  for (const [arn, response] of policyReads.responses) {
-    const text = response.policyText;
-    if (text === undefined || text === null) continue;
-    const parsed = parsePolicyDocument(text, { kind: "resource", policyName: "repository policy", resourceArn: arn }, reading);
-    if (parsed.ok) policies.set(arn, { policy: parsed.policy });
-    else {
-      policies.set(arn, { unread: parsed.error });
-      problems.push({ where: `repository policy of ${arn}`, why: parsed.error });
-    }
-  }
+  const policies = parsedResourcePolicies(policyReads, (response) => response.policyText, "repository policy", reading, problems);
   const deniedErrors = [...functions.errors.values()].filter(isAccessDenied);
   return { functions, policyReads, policies, denied: { functions: deniedErrors.map((e) => e.target as string), errors: deniedErrors } };
 }

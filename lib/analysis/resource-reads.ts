@@ -5,7 +5,10 @@
  * three things: its answer; unknown (the read failed, or the snapshot reads such resources but left this one
  * out); or not read at all (the snapshot holds no read of that kind: an older scan, another tool).
  */
+import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
+import type { PolicyDocument } from "@/lib/policy/types";
 import type { RegionData, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
+import type { ParseProblem } from "./types";
 
 export type ReadOperation = "GetQueueAttributes" | "DescribeStreamSummary" | "DescribeAccessPoints" | "DescribeFileSystemPolicy" | "GetFunction" | "GetRepositoryPolicy";
 type ResponseOf<O extends ReadOperation> = NonNullable<RegionData[O]>[string];
@@ -53,4 +56,35 @@ export function readOf<O extends ReadOperation>(reads: ResourceReads<O>, arn: st
   const error = reads.errors.get(arn);
   if (error) return { kind: "unknown", why: `${reads.operation} failed (${error.code ?? "error"})`, error };
   return reads.read ? { kind: "unknown", why: `the snapshot holds no ${reads.operation} answer for it` } : { kind: "not-read" };
+}
+
+/** A resource's own policy as read: the document, or why it is unknown (the parser's message). */
+export interface ResourcePolicy {
+  policy?: PolicyDocument;
+  unread?: string;
+}
+
+/**
+ * Each read resource's policy (the text `textOf` finds in its answer), parsed once; a malformed one is unknown and
+ * reported as `<policyName> of <ARN>`. Resources read without a policy are absent: no policy of their own.
+ */
+export function parsedResourcePolicies<O extends ReadOperation>(
+  reads: ResourceReads<O>,
+  textOf: (response: ResponseOf<O>) => unknown,
+  policyName: string,
+  reading: PolicyReading,
+  problems: ParseProblem[],
+): Map<string, ResourcePolicy> {
+  const out = new Map<string, ResourcePolicy>();
+  for (const [arn, response] of reads.responses) {
+    const text = textOf(response);
+    if (text === undefined || text === null) continue;
+    const parsed = parsePolicyDocument(text, { kind: "resource", policyName, resourceArn: arn }, reading);
+    if (parsed.ok) out.set(arn, { policy: parsed.policy });
+    else {
+      out.set(arn, { unread: parsed.error });
+      problems.push({ where: `${policyName} of ${arn}`, why: parsed.error });
+    }
+  }
+  return out;
 }
