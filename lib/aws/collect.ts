@@ -465,23 +465,16 @@ export async function collectRegion(
     }
   }
 
-  /** What AWS says of the function's state; a failure is recorded for the function, whose state is then unknown. */
-  async function configuration(fnArn: string) {
+  /**
+   * One per-function answer stored under its operation (the function's state, its tags); a failure is recorded for
+   * the function, whose answer is then unknown.
+   */
+  async function stored(operation: "GetFunctionConfiguration" | "ListTags", read: typeof readFunctionTags, fnArn: string) {
     try {
-      const answer = await readFunctionConfiguration(lambda("GetFunctionConfiguration"), fnArn);
-      if (answer) data.GetFunctionConfiguration[fnArn] = answer;
+      const answer = await read(lambda(operation), fnArn);
+      if (answer) data[operation][fnArn] = answer;
     } catch (e: unknown) {
-      fail("GetFunctionConfiguration", e, fnArn);
-    }
-  }
-
-  /** The function's tags; a failure is recorded for the function, whose tags are then unknown. */
-  async function tags(fnArn: string) {
-    try {
-      const answer = await readFunctionTags(lambda("ListTags"), fnArn);
-      if (answer) data.ListTags[fnArn] = answer;
-    } catch (e: unknown) {
-      fail("ListTags", e, fnArn);
+      fail(operation, e, fnArn);
     }
   }
 
@@ -528,7 +521,13 @@ export async function collectRegion(
   async function perFunction(fnArn: string) {
     // Every list in the first wave, so a function without aliases or versions is done after one round trip: the
     // calls queue behind one limit per region, and a second wave for every function would hold all progress back.
-    const own = Promise.all([policy(fnArn, fnArn), urls(fnArn), invokeConfigs(fnArn), configuration(fnArn), tags(fnArn)]);
+    const own = Promise.all([
+      policy(fnArn, fnArn),
+      urls(fnArn),
+      invokeConfigs(fnArn),
+      stored("GetFunctionConfiguration", readFunctionConfiguration, fnArn),
+      stored("ListTags", readFunctionTags, fnArn),
+    ]);
     const versions = listVersions(fnArn);
     const aliases: AliasConfiguration[] = [];
     try {
