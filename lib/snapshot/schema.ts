@@ -267,6 +267,28 @@ export const RegionDataSchema = z.looseObject({
   GetRepositoryPolicy: z.record(str, RepositoryPolicySchema).optional(),
 });
 
+/**
+ * AWS Organizations reads (lib/aws/organizations.ts), beyond snapshot.md's list: the guardrails above the account's own
+ * policies. SCPs limit the account's IAM principals, RCPs the requests on its resources; neither grants. Stored as
+ * AWS answered, once per account (Organizations is global):
+ * - `DescribeOrganization`: which organization, and its management account (which neither SCPs nor RCPs limit). An
+ *   account in no organization has no answer here and an `errors[]` entry coded AWSOrganizationsNotInUseException.
+ * - `ListRoots`: which policy types are enabled on the root (a disabled type limits nothing).
+ * - `ListParents` by child id (the account id, then each OU id): the account's path up to the root.
+ * - `ListPoliciesForTarget` by filter (SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY), then by target id (root,
+ *   each OU on the path, the account): the policies attached at that level.
+ * - `DescribePolicy` by policy id: each listed policy's `Content`, a JSON string parsed (and reported when malformed)
+ *   in lib/analysis/organization.ts.
+ * Lenient like the other reads: an odd value makes the guardrails unknown, never the snapshot unreadable.
+ */
+export const OrganizationsDataSchema = z.looseObject({
+  DescribeOrganization: z.looseObject({ Organization: z.looseObject({ Id: optStr, Arn: optStr, MasterAccountId: optStr, FeatureSet: optStr }).optional().nullable() }).optional(),
+  ListRoots: z.looseObject({ Roots: z.array(z.unknown()).optional().nullable() }).optional(),
+  ListParents: z.record(str, z.looseObject({ Parents: z.array(z.unknown()).optional().nullable() })).optional(),
+  ListPoliciesForTarget: z.record(str, z.record(str, z.looseObject({ Policies: z.array(z.unknown()).optional().nullable() }))).optional(),
+  DescribePolicy: z.record(str, z.looseObject({ Policy: z.looseObject({ PolicySummary: z.unknown().optional(), Content: z.unknown().optional() }).optional().nullable() })).optional(),
+});
+
 export const SnapshotErrorSchema = z.looseObject({
   region: optStr,
   operation: str,
@@ -320,6 +342,7 @@ export const SnapshotSchema = z.looseObject({
       }),
     })
     .optional(),
+  organizations: OrganizationsDataSchema.optional(),
   regions: z.record(str, RegionDataSchema).default({}),
   errors: z.array(SnapshotErrorSchema).default([]),
 });
@@ -345,3 +368,4 @@ export type ListGrantsResponse = z.infer<typeof ListGrantsSchema>;
 export type ListTagsAnswer = z.infer<typeof ListTagsAnswerSchema>;
 export type FunctionStateAnswer = z.infer<typeof FunctionStateAnswerSchema>;
 export type SnapshotError = z.infer<typeof SnapshotErrorSchema>;
+export type OrganizationsData = z.infer<typeof OrganizationsDataSchema>;
