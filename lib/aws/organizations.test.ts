@@ -14,6 +14,8 @@ import { comparable } from "@/test/aws-endpoint/normalize";
 import { startAwsEndpoint, type RecordedCall } from "@/test/aws-endpoint/server";
 import { scenarioFromSnapshot } from "@/test/aws-endpoint/scenario";
 import { withEnv } from "@/test/aws-endpoint/env";
+import { organizationsError } from "@/test/aws-endpoint/organizations";
+import type { Exchange } from "@/test/aws-endpoint/faults";
 import { scanAccount } from "./collect";
 import { MAX_PARENT_HOPS } from "./organizations";
 
@@ -239,11 +241,22 @@ describe("the scan's Organizations reads, at the local endpoint", () => {
 
   it("throttled Organizations calls are retried by the SDK until every answer is read", async () => {
     const input = memberAccount();
-    const ep = await serve(input, { pageSize: 2, faults: { throttleRate: 0.3, seed: 5 } });
+    // DescribeOrganization throttled three times in a row (more than the SDK's default 3 attempts allow), and a second
+    // page of the account's SCPs once (the paginator asks for that page again, with its token).
+    const throttles = { DescribeOrganization: 3, secondPage: 1 };
+    const throttled = () => organizationsError(429, "TooManyRequestsException", "You have sent too many requests in too short a period of time.");
+    const rewrite = (x: Exchange) => {
+      if (x.operation === "DescribeOrganization" && throttles.DescribeOrganization-- > 0) return throttled();
+      if (x.operation === "ListPoliciesForTarget" && x.target === A && x.body.includes("NextToken") && throttles.secondPage-- > 0) return throttled();
+      return undefined;
+    };
+    const ep = await serve(input, { pageSize: 2, faults: { rewrite } });
     const { snapshot, stats } = await scanAccount({ regions: [R] });
-    const throttled = orgCalls(ep.calls).filter((c) => c.status === 429);
-    expect(throttled.length).toBeGreaterThan(0);
-    expect(stats.retried).toBeGreaterThanOrEqual(throttled.length);
+    expect(orgCalls(ep.calls).filter((c) => c.status === 429).map((c) => `${c.operation} ${c.target}`)).toEqual([
+      ...Array(3).fill(`DescribeOrganization ${A}`),
+      `ListPoliciesForTarget ${A}`,
+    ]);
+    expect(stats.retried).toBe(4);
     expect(snapshot.errors).toEqual([]);
     expect(snapshot.organizations).toEqual(input.organizations);
   }, 60_000);
