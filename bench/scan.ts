@@ -39,6 +39,8 @@ function minimumCalls(): Map<string, number> {
     min.set(bucket, (min.get(bucket) ?? 0) + n);
   };
   add("global|GetCallerIdentity", 1);
+  // The synthetic account is served as its organization's management account: DescribeOrganization, nothing more.
+  add("global|DescribeOrganization", 1);
   const iam = expected.iam?.GetAccountAuthorizationDetails;
   add("global|GetAccountAuthorizationDetails", Math.max(1, Math.ceil(((iam?.RoleDetailList?.length ?? 0) + (iam?.Policies.length ?? 0)) / 1000)));
   for (const region of REGIONS) {

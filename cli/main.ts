@@ -40,6 +40,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--regions <regions>", "comma-separated regions, or all (default: the configured region)")
     .option("--out <file>", "write the snapshot here (.json or .json.gz; - for standard output) instead of storing it")
     .option("--version-policies <n|all>", "read the resource policies of this many newest published versions per function, besides those aliases route to (default 25)")
+    .option("--no-organizations", "do not read the organization's SCPs and RCPs (AWS Organizations); the analysis then assumes none")
     .action(async (opts: unknown) => setExit(await scanCommand(opts)));
 
   program

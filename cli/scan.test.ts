@@ -115,6 +115,21 @@ describe("cli scan", () => {
     ]);
   });
 
+  it("--no-organizations (listed in scan --help) makes no Organizations call and writes no organizations section", async () => {
+    const help = await cli(["scan", "--help"], {});
+    expect(help.stdout.replace(/\s+/g, " ")).toContain("--no-organizations do not read the organization's SCPs and RCPs");
+    endpoint.reset();
+    const without = await cli(["scan", "--regions", "us-east-1", "--no-organizations", "--out", "-"], endpointEnv(endpoint.url));
+    expect(without.code).toBe(0);
+    expect(endpoint.calls.filter((c) => c.service === "organizations")).toEqual([]);
+    expect(parseSnapshot(without.stdout).organizations).toBeUndefined();
+    // Without the flag the organization is read.
+    endpoint.reset();
+    const withOrgs = await cli(["scan", "--regions", "us-east-1", "--out", "-"], endpointEnv(endpoint.url));
+    expect(endpoint.calls.filter((c) => c.service === "organizations").map((c) => c.operation)).toContain("DescribeOrganization");
+    expect(parseSnapshot(withOrgs.stdout).organizations?.DescribeOrganization).toBeDefined();
+  });
+
   it("a bad --version-policies value is a user error", async () => {
     const r = await cli(["scan", "--regions", "us-east-1", "--version-policies", "lots", "--out", "never.json"], endpointEnv(endpoint.url));
     expect(r.code).toBe(1);

@@ -1,7 +1,8 @@
 /**
- * `scan [--profile P] [--regions r1,r2|all] [--out FILE] [--version-policies N|all]`: reads the account (lib/aws) and writes the snapshot to
- * FILE (`.json`, or gzipped when it ends in `.gz`; `-` for standard output), or stores it for the dashboard. Progress
- * on stderr, the file path or stored snapshot id on stdout. Credential and region problems are user errors (one line).
+ * `scan [--profile P] [--regions r1,r2|all] [--out FILE] [--version-policies N|all] [--no-organizations]`: reads the
+ * account (lib/aws) and writes the snapshot to FILE (`.json`, or gzipped when it ends in `.gz`; `-` for standard
+ * output), or stores it for the dashboard. Progress on stderr, the file path or stored snapshot id on stdout.
+ * Credential and region problems are user errors (one line).
  */
 import { constants } from "node:fs";
 import { access } from "node:fs/promises";
@@ -23,6 +24,8 @@ const ScanCliOptions = z.object({
   regions: z.string().optional(),
   out: z.string().trim().min(1, "--out needs a file name").optional(),
   versionPolicies: z.string().optional(),
+  /** Commander's `--no-organizations`: false when given, else true. */
+  organizations: z.boolean().optional(),
 });
 
 function storeError(dir: string, e: unknown): UserError {
@@ -52,7 +55,7 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
   try {
     const regions = opts.regions === undefined ? undefined : parseRegionList(opts.regions);
     const versionPolicies = opts.versionPolicies === undefined ? undefined : parseVersionPolicies(opts.versionPolicies);
-    result = await scanAccount({ profile: opts.profile, regions, versionPolicies, onProgress: (p) => bar.update(p) });
+    result = await scanAccount({ profile: opts.profile, regions, versionPolicies, organizations: opts.organizations, onProgress: (p) => bar.update(p) });
   } catch (e: unknown) {
     if (e instanceof AwsCredentialsError || e instanceof ScanSetupError) throw new UserError(e.message);
     throw e;

@@ -24,6 +24,7 @@ import { loadSharedConfigFiles } from "@smithy/core/config";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { EFSClient } from "@aws-sdk/client-efs";
 import { ECRClient } from "@aws-sdk/client-ecr";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
 
@@ -56,7 +57,7 @@ export interface ClientOptions {
   onCall?: () => void;
 }
 
-type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient | KinesisClient | KMSClient | EFSClient | ECRClient;
+type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient | KinesisClient | KMSClient | EFSClient | ECRClient | OrganizationsClient;
 
 function isRetriable(e: unknown): boolean {
   const err = e as { $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean }; name?: string };
@@ -101,6 +102,8 @@ function instrument<C extends AnyClient>(client: C, limit: Limit, opts: ClientOp
 export interface ScanClients {
   sts(): STSClient;
   iam(): IAMClient;
+  /** Organizations is global too: one endpoint per partition, signed for its home region as IAM is. */
+  organizations(): OrganizationsClient;
   ec2(region: string): EC2Client;
   sqs(region: string): SQSClient;
   kinesis(region: string): KinesisClient;
@@ -117,8 +120,9 @@ export interface ScanClients {
 }
 
 /**
- * IAM and STS are global per partition; their SDK clients still need a signing region, which also picks the
- * partition's endpoints (iam.amazonaws.com.cn for China, iam.us-gov.amazonaws.com for GovCloud).
+ * IAM, STS and Organizations are global per partition; their SDK clients still need a signing region, which also
+ * picks the partition's endpoints (iam.amazonaws.com.cn for China, iam.us-gov.amazonaws.com for GovCloud; the SDK's
+ * rules send Organizations from any China region to organizations.cn-northwest-1, signed for that region).
  */
 export function globalRegionOf(region: string | undefined): string {
   if (region?.startsWith("cn-")) return "cn-north-1";
@@ -166,6 +170,7 @@ export function createScanClients(opts: ClientOptions): ScanClients {
   return {
     sts: () => get("sts", () => new STSClient({ ...base, region: globalRegion })),
     iam: () => get("iam", () => new IAMClient({ ...base, region: globalRegion })),
+    organizations: () => get("organizations", () => new OrganizationsClient({ ...base, region: globalRegion })),
     ec2: (region) => get(`ec2:${region}`, () => new EC2Client({ ...base, region })),
     // By default the SQS client sends each call to the host of its QueueUrl, which would bypass
     // AWS_ENDPOINT_URL(_SQS) and any configured endpoint; the regional endpoint serves every queue of the region.

@@ -3,8 +3,9 @@
  * environment values redacted as each function arrives (nothing unredacted is ever kept, let alone written).
  *
  * Calls: STS GetCallerIdentity; IAM GetAccountAuthorizationDetails (roles, users, groups and managed policies, all
- * pages: one call per 1,000 items instead of per-role calls); per region ListFunctions, ListEventSourceMappings, and per
- * function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'),
+ * pages: one call per 1,000 items instead of per-role calls); Organizations DescribeOrganization, ListRoots,
+ * ListParents, ListPoliciesForTarget and DescribePolicy for the SCPs and RCPs above the account (organizations.ts);
+ * per region ListFunctions, ListEventSourceMappings, and per function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'),
  * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions),
  * GetFunctionConfiguration (the State and LastUpdateStatus AWS reports, which ListFunctions omits;
  * function-configuration.ts), ListTags (the function's tags, which ListFunctions omits; function-tags.ts), GetPolicy
@@ -75,6 +76,7 @@ import { readFunctionConfiguration } from "./function-configuration";
 import { aliasRoutedVersions } from "@/lib/analysis/images-used";
 import { collectImages, type ImageReads } from "./images";
 import { readFunctionTags } from "./function-tags";
+import { collectOrganizations } from "./organizations";
 import type { ScanProgressView } from "@/lib/scan/progress";
 
 /** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
@@ -91,6 +93,8 @@ export interface ScanOptions {
    * to (the newest first); Infinity for all. Accounts that publish a version on every deploy keep hundreds.
    */
   versionPolicies?: number;
+  /** False skips the organization's SCPs and RCPs (scan --no-organizations): no Organizations call, no section. */
+  organizations?: boolean;
   onProgress?: (progress: ScanProgress) => void;
   /** Minimum milliseconds between progress callbacks (the final one always comes). */
   progressIntervalMs?: number;
@@ -122,7 +126,7 @@ const IAM_FILTER = ["Role", "User", "Group", "LocalManagedPolicy", "AWSManagedPo
 type Json = Record<string, unknown>;
 
 /** The endpoint variables of the services the scan calls (docs/scan.md, Endpoints), the specific one before the general. */
-const ENDPOINT_VARIABLES = ["LAMBDA", "IAM", "STS", "EC2", "SQS", "KINESIS", "KMS", "EFS", "ECR"].map((s) => `AWS_ENDPOINT_URL_${s}`).concat("AWS_ENDPOINT_URL");
+const ENDPOINT_VARIABLES = ["LAMBDA", "IAM", "STS", "ORGANIZATIONS", "EC2", "SQS", "KINESIS", "KMS", "EFS", "ECR"].map((s) => `AWS_ENDPOINT_URL_${s}`).concat("AWS_ENDPOINT_URL");
 
 function endpointsIgnored(): boolean {
   return process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
@@ -264,8 +268,9 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     progress.regionsTotal = regions.length;
     emit(true);
 
-    const [iam, regionData] = await Promise.all([
+    const [iam, organizations, regionData] = await Promise.all([
       collectIam(clients, record),
+      options.organizations === false ? undefined : collectOrganizations(clients.organizations(), account, record),
       Promise.all(
         regions.map(async (region) => {
           const data: ScannedRegion = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
@@ -294,6 +299,8 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       partition,
       sts: { GetCallerIdentity: { UserId: identity.UserId, Account: identity.Account, Arn: identity.Arn } },
       ...(iam ? { iam } : {}),
+      // Written whenever asked, even empty (in no organization, or refused): absent means the scan did not ask.
+      ...(organizations ? { organizations } : {}),
       regions: Object.fromEntries(regionData.map(([region, d]) => [region, finishRegion(d)])),
       errors: errors.sort(byErrorKey),
     };

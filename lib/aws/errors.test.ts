@@ -153,7 +153,7 @@ describe("the scan's errors entries", () => {
 
   it("an endpoint variable that is not a URL stops the scan before any call, naming the variable", async () => {
     await serve(demo);
-    for (const name of ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_LAMBDA"]) {
+    for (const name of ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL_ORGANIZATIONS"]) {
       const restore = withEnv({ [name]: "not-a-url" });
       try {
         const stopped = await scanAccount({ regions: ["eu-west-1"] }).catch((e: unknown) => e);

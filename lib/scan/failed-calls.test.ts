@@ -7,6 +7,11 @@ describe("failedCallsLine", () => {
     expect(failedCallsLine([{ operation: "GetPolicy", code: "NotRead", region: "us-east-1" }])).toBeUndefined();
   });
 
+  it("says nothing of an account in no organization (AWS's answer, not a failed read); a refused DescribeOrganization is one", () => {
+    expect(failedCallsLine([{ operation: "DescribeOrganization", code: "AWSOrganizationsNotInUseException" }])).toBeUndefined();
+    expect(failedCallsLine([{ operation: "DescribeOrganization", code: "AccessDeniedException" }])).toMatch(/^Failed calls: DescribeOrganization AccessDeniedException ×1\. /);
+  });
+
   it("groups by operation and code, most frequent first, with their regions", () => {
     const line = failedCallsLine([
       { operation: "GetPolicy", code: "TooManyRequestsException", region: "us-east-1" },

@@ -4,7 +4,7 @@
  * frequent first; regions are named because a whole region refusing (AccessDenied, a region not enabled) is the
  * commonest cause. Plain text from the snapshot's own fields.
  */
-import { NOT_READ } from "@/lib/snapshot/schema";
+import { NOT_READ, ORGANIZATIONS_NOT_IN_USE } from "@/lib/snapshot/schema";
 
 export interface FailedCall {
   operation: string;
@@ -15,8 +15,9 @@ export interface FailedCall {
 const GROUPS_SHOWN = 5;
 
 export function failedCallsLine(errors: readonly FailedCall[]): string | undefined {
-  // Reads the scanner chose not to make (--version-policies) are not failures of the account's answers.
-  const failed = errors.filter((e) => e.code !== NOT_READ);
+  // Reads the scanner chose not to make (--version-policies) are not failures of the account's answers, nor is AWS
+  // answering that the account is in no organization.
+  const failed = errors.filter((e) => e.code !== NOT_READ && e.code !== ORGANIZATIONS_NOT_IN_USE);
   if (failed.length === 0) return undefined;
   const groups = new Map<string, { n: number; regions: Set<string> }>();
   for (const e of failed) {

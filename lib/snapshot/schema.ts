@@ -317,6 +317,12 @@ export const NOT_READ = "NotRead";
  */
 export const MALFORMED_RESPONSE = "MalformedResponse";
 
+/**
+ * The `errors[].code` DescribeOrganization answers for an account in no organization (AWS's own code): AWS's answer
+ * "no organization", so no SCP or RCP limits the account; not a read that failed.
+ */
+export const ORGANIZATIONS_NOT_IN_USE = "AWSOrganizationsNotInUseException";
+
 /** The partitions a snapshot may be of (snapshot.md): the scanner refuses any other before its first read. */
 export const SNAPSHOT_PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
 

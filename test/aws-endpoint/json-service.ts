@@ -1,5 +1,5 @@
 /**
- * What the endpoint needs to serve an AWS JSON-protocol service (SQS's JSON 1.0, Kinesis's JSON 1.1): `POST /` with
+ * What the endpoint needs to serve an AWS JSON-protocol service (SQS's JSON 1.0, Kinesis's and Organizations' JSON 1.1): `POST /` with
  * `X-Amz-Target: <prefix>.<Operation>` and a JSON body. Each service says how it names the resource a call is about
  * and how it words its errors; server.ts applies the same fault injection and recorded errors to all of them.
  */
@@ -12,8 +12,8 @@ export interface JsonService {
   iamPrefix: string;
   /** X-Amz-Target before the dot ("AmazonSQS", "Kinesis_20131202"). */
   targetPrefix: string;
-  /** The ARN of the resource the call names, in the signing region. */
-  target(input: Json, region: string | undefined): string | undefined;
+  /** The ARN (or id) of the resource the call names, in the signing region. */
+  target(input: Json, region: string | undefined, operation: string): string | undefined;
   throttled(): HttpAnswer;
   serverError(): HttpAnswer;
   denied(message: string): HttpAnswer;

@@ -5,6 +5,7 @@
  */
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { servedConfiguration, servedTags } from "./lambda";
+import { servedOrganization } from "./organizations";
 
 function decodeDocument(doc: unknown): unknown {
   if (typeof doc !== "string") return doc;
@@ -47,6 +48,9 @@ export function comparable(snapshot: Snapshot): Snapshot {
       (region.ListFunctions?.Functions ?? []).filter((f) => !failed.has(f.FunctionArn)).map((f) => [f.FunctionArn, servedTags(f.FunctionArn, undefined)]),
     );
   }
+  // A fixture taken without asking Organizations: the endpoint serves its account as its organization's management
+  // account, so the scan holds that one answer (and reads nothing more: SCPs and RCPs do not limit that account).
+  s.organizations ??= { DescribeOrganization: servedOrganization(s.account, s.partition) };
   // The scan sorts its errors by region, operation and target; a fixture lists them in the order it recorded them.
   const key = (e: Snapshot["errors"][number]) => `${e.region ?? ""}|${e.operation}|${e.target ?? ""}`;
   s.errors.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

@@ -61,6 +61,8 @@ export interface Scenario {
   efs: EfsScenario;
   /** ECR repository policies from every region's maps (ECR answers by registry and name in the signing region). */
   ecr: EcrScenario;
+  /** The snapshot's `organizations` section as it is (organizations.ts serves it), or undefined when it has none. */
+  organizations?: Json;
   errors: ScenarioError[];
 }
 
@@ -115,6 +117,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
     kms,
     efs,
     ecr,
+    organizations: snap.organizations as Json | undefined,
     errors: (snap.errors ?? []).map((e) => ({
       operation: e.operation,
       region: e.region ?? undefined,

@@ -2,7 +2,8 @@
  * A local AWS endpoint for tests and the benchmark: one HTTP server on 127.0.0.1 that answers IAM and STS
  * (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML), Lambda (REST-JSON), SQS GetQueueAttributes
  * (AWS JSON 1.0), Kinesis DescribeStreamSummary and KMS DescribeKey, GetKeyPolicy and ListGrants (AWS JSON 1.1), and
- * EFS DescribeAccessPoints and DescribeFileSystemPolicy (REST-JSON), and ECR GetRepositoryPolicy (AWS JSON 1.1) from a
+ * EFS DescribeAccessPoints and DescribeFileSystemPolicy (REST-JSON), ECR GetRepositoryPolicy and Organizations'
+ * DescribeOrganization, ListRoots, ListParents, ListPoliciesForTarget and DescribePolicy (AWS JSON 1.1) from a
  * scenario. The real SDK talks to it through `AWS_ENDPOINT_URL` (or an `endpoint` client option); the service
  * and region come from the SigV4 credential scope, as on AWS. Every request is recorded (service, operation, region, status), so
  * tests can check what the product sent, not what it claims to send.
@@ -19,6 +20,7 @@ import { kinesisService } from "./kinesis";
 import { kmsService } from "./kms";
 import { efsError, routeEfs } from "./efs";
 import { ecrService } from "./ecr";
+import { organizationsService } from "./organizations";
 import { jsonOperation, parseJsonBody, type JsonService } from "./json-service";
 
 export interface RecordedCall {
@@ -215,12 +217,13 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     ["kinesis", kinesisService(scenario.streamSummaries, scenario.account, scenario.partition)],
     ["kms", kmsService(scenario.kms, options.pageSize)],
     ["ecr", ecrService(scenario.ecr, scenario.account, scenario.partition)],
+    ["organizations", organizationsService(scenario.organizations, scenario.account, scenario.partition, options.pageSize)],
   ]);
 
   function handleJson(service: JsonService, req: IncomingMessage, region: string | undefined, body: string): { operation: string; target?: string; answer: HttpAnswer } {
     const operation = jsonOperation(service, req.headers);
     const input = parseJsonBody(body);
-    const target = service.target(input, region);
+    const target = service.target(input, region, operation);
     const decision = faults.decide(operation, region, target);
     if (decision.kind === "throttle") return { operation, target, answer: service.throttled() };
     if (decision.kind === "server-error") return { operation, target, answer: service.serverError() };

@@ -1,0 +1,165 @@
+/**
+ * The organization's guardrails above the account's own policies (the `organizations` section, schema.ts
+ * OrganizationsDataSchema): SCPs limit the account's IAM principals, RCPs the requests on its resources. Read once per
+ * scan, Organizations being global: DescribeOrganization; then, unless the account is the management account (which
+ * neither limits), ListRoots (which policy types are enabled), ListParents from the account up to the root,
+ * ListPoliciesForTarget per enabled type for the root, each OU on the path and the account, and DescribePolicy once
+ * per policy listed. Each answer is stored as AWS gave it (all pages merged), keyed as the schema says.
+ *
+ * Every failure is an `errors` entry whose target is the id asked about (DescribeOrganization's: the account, whose
+ * organization it is; ListRoots': the organization), and loses only what depends on it: the analysis calls the
+ * guardrails unknown, never absent. All but DescribeOrganization may be called only by the management account or a
+ * delegated administrator (Organizations API reference), so a member account's scan usually records
+ * AccessDeniedException on ListRoots and ListParents.
+ */
+import {
+  DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  paginateListParents,
+  paginateListPoliciesForTarget,
+  paginateListRoots,
+  type OrganizationsClient,
+} from "@aws-sdk/client-organizations";
+import { OrganizationsDataSchema, type OrganizationsData, type SnapshotError } from "@/lib/snapshot/schema";
+import { errorCode, errorMessage, MalformedResponse } from "./errors";
+import { allPages } from "./pages";
+import { malformed } from "./items";
+import { plain, sortedKeys } from "./plain";
+
+/** The policy types that limit what a request may do (tag, backup and other policy types do not). */
+export const GUARDRAIL_TYPES = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const;
+type GuardrailType = (typeof GUARDRAIL_TYPES)[number];
+
+/**
+ * ListParents calls from the account to the root: OUs nest at most five levels deep under a root with SCPs
+ * (CreateOrganizationalUnit reference), so a path needing more is an answer that loops or is malformed, left unknown.
+ */
+export const MAX_PARENT_HOPS = 6;
+
+/** Organizations' List calls take MaxResults 1 to 20. */
+const PAGE_SIZE = 20;
+
+type Json = Record<string, unknown>;
+
+/** `value` at `path` in the section, checked against the section's schema: a MalformedResponse when it does not fit. */
+function checked(path: string[], value: Json): Json {
+  const wrapped = path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+  const bad = malformed(OrganizationsDataSchema, wrapped, "the answer");
+  if (bad) throw bad;
+  return value;
+}
+
+/** Every item of one list across its pages. */
+async function listed<P extends object>(pages: AsyncIterable<P>, field: keyof P): Promise<Json[]> {
+  const items: Json[] = [];
+  for await (const page of allPages(pages)) items.push(...(plain(page[field] ?? []) as unknown as Json[]));
+  return items;
+}
+
+export async function collectOrganizations(client: OrganizationsClient, account: string, record: (e: SnapshotError) => void): Promise<OrganizationsData> {
+  const fail = (operation: string, target: string, e: unknown) => record({ operation, target, code: errorCode(e), message: errorMessage(e) });
+
+  let DescribeOrganization: Json;
+  try {
+    DescribeOrganization = checked(["DescribeOrganization"], plain(await client.send(new DescribeOrganizationCommand({}))) as unknown as Json);
+  } catch (e: unknown) {
+    // AWSOrganizationsNotInUseException (in no organization) included: the code tells the analysis which it is.
+    fail("DescribeOrganization", account, e);
+    return {};
+  }
+  const organization = DescribeOrganization.Organization as Json | undefined;
+  if (organization?.MasterAccountId === account) return { DescribeOrganization };
+
+  const organizationId = typeof organization?.Id === "string" && organization.Id !== "" ? organization.Id : account;
+  const ListParents: Record<string, Json> = {};
+  const [roots, path] = await Promise.all([listRoots(), pathToRoot()]);
+
+  async function listRoots(): Promise<Json[] | undefined> {
+    try {
+      return checked(["ListRoots"], { Roots: await listed(paginateListRoots({ client, pageSize: PAGE_SIZE }, {}), "Roots") }).Roots as Json[];
+    } catch (e: unknown) {
+      fail("ListRoots", organizationId, e);
+      return undefined;
+    }
+  }
+
+  /** The OUs from the account up, and the root, as far as ListParents answered. */
+  async function pathToRoot(): Promise<{ units: string[]; root?: string }> {
+    const units: string[] = [];
+    let child = account;
+    for (let hop = 0; hop < MAX_PARENT_HOPS; hop++) {
+      let parents: Json[];
+      try {
+        parents = checked(["ListParents", child], { Parents: await listed(paginateListParents({ client, pageSize: PAGE_SIZE }, { ChildId: child }), "Parents") }).Parents as Json[];
+      } catch (e: unknown) {
+        fail("ListParents", child, e);
+        return { units };
+      }
+      ListParents[child] = { Parents: parents };
+      // A child has exactly one parent (ListParents reference); anything else leaves the path above unknown.
+      const parent = parents.length === 1 ? parents[0] : undefined;
+      const id = typeof parent?.Id === "string" && parent.Id !== "" ? parent.Id : undefined;
+      if (id && parent?.Type === "ROOT") return { units, root: id };
+      const why =
+        parents.length !== 1
+          ? `lists ${parents.length} parents`
+          : !id || parent?.Type !== "ORGANIZATIONAL_UNIT"
+            ? "names no root or OU with an Id"
+            : id === account || units.includes(id)
+              ? `names ${id}, which is already on the path`
+              : undefined;
+      if (why || !id) {
+        fail("ListParents", child, new MalformedResponse(`the answer ${why}: the path to the root is left unknown`));
+        return { units };
+      }
+      units.push(id);
+      child = id;
+    }
+    fail("ListParents", child, new MalformedResponse(`the path has more than ${MAX_PARENT_HOPS} levels above the account: the rest of it is left unknown`));
+    return { units };
+  }
+
+  // A type not enabled on the root limits nothing (ListRoots says so to the analysis); unknown roots: ask for both.
+  const types = roots
+    ? GUARDRAIL_TYPES.filter((type) => roots.some((r) => ((r.PolicyTypes ?? []) as Json[]).some((p) => p.Type === type && p.Status === "ENABLED")))
+    : [...GUARDRAIL_TYPES];
+  const rootIds = path.root ? [path.root] : (roots ?? []).map((r) => r.Id).filter((id): id is string => typeof id === "string" && id !== "");
+  const targets = [...new Set([...rootIds, ...[...path.units].reverse(), account])];
+
+  const ListPoliciesForTarget: Partial<Record<GuardrailType, Record<string, Json>>> = {};
+  const policyIds = new Set<string>();
+  await Promise.all(
+    types.flatMap((type) =>
+      targets.map(async (target) => {
+        try {
+          const pages = paginateListPoliciesForTarget({ client, pageSize: PAGE_SIZE }, { TargetId: target, Filter: type });
+          const answer = checked(["ListPoliciesForTarget", type, target], { Policies: await listed(pages, "Policies") });
+          (ListPoliciesForTarget[type] ??= {})[target] = answer;
+          for (const p of answer.Policies as Json[]) if (typeof p.Id === "string" && p.Id !== "") policyIds.add(p.Id);
+        } catch (e: unknown) {
+          fail("ListPoliciesForTarget", target, e);
+        }
+      }),
+    ),
+  );
+
+  const DescribePolicy: Record<string, Json> = {};
+  await Promise.all(
+    [...policyIds].map(async (id) => {
+      try {
+        DescribePolicy[id] = checked(["DescribePolicy", id], plain(await client.send(new DescribePolicyCommand({ PolicyId: id }))) as unknown as Json);
+      } catch (e: unknown) {
+        fail("DescribePolicy", id, e);
+      }
+    }),
+  );
+
+  const byType = Object.fromEntries(GUARDRAIL_TYPES.filter((t) => ListPoliciesForTarget[t]).map((t) => [t, sortedKeys(ListPoliciesForTarget[t]!)]));
+  return {
+    DescribeOrganization,
+    ...(roots ? { ListRoots: { Roots: roots } } : {}),
+    ...(Object.keys(ListParents).length ? { ListParents: sortedKeys(ListParents) } : {}),
+    ...(Object.keys(byType).length ? { ListPoliciesForTarget: byType } : {}),
+    ...(Object.keys(DescribePolicy).length ? { DescribePolicy: sortedKeys(DescribePolicy) } : {}),
+  } as OrganizationsData;
+}
