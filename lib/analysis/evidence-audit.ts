@@ -244,6 +244,17 @@ export class RawSnapshot {
     return asList(this.raw.errors);
   }
 
+  /** An SCP's or RCP's document, when the snapshot lists it as attached where the evidence says. */
+  private organizationPolicy(s: NonNullable<Evidence["source"]>): Json | string {
+    const org = (this.raw.organizations ?? {}) as Json;
+    const filter = s.policyKind === "scp" ? "SERVICE_CONTROL_POLICY" : s.policyKind === "rcp" ? "RESOURCE_CONTROL_POLICY" : undefined;
+    if (!filter) return `unexpected policy kind ${String(s.policyKind)} for an organization statement`;
+    const listed = ((((org.ListPoliciesForTarget ?? {}) as Json)[filter] ?? {}) as Json)[s.target ?? ""] as Json | undefined;
+    if (!asList(listed?.Policies).some((p) => p.Id === s.policyId)) return `${s.policyId} is not listed as attached to ${s.target}`;
+    const policy = ((((org.DescribePolicy ?? {}) as Json)[s.policyId ?? ""] ?? {}) as Json).Policy as Json | undefined;
+    return documentOf(policy?.Content) ?? `no DescribePolicy Content for ${s.policyId}`;
+  }
+
   /** The policy document a statement's evidence names, or why it cannot be found. */
   statementDocument(e: Evidence): Json | string {
     const s = e.source ?? {};
@@ -255,6 +266,7 @@ export class RawSnapshot {
       const op = arn.includes(":kms:") ? "GetKeyPolicy" : "GetPolicy";
       return documentOf(this.perResource(arn, op)?.Policy) ?? `no ${op} document for ${arn}`;
     }
+    if (e.kind === "organization-statement") return this.organizationPolicy(s);
     const role = this.role(s.roleArn);
     if (!role) return `no role ${s.roleArn}`;
     if (nameOf(role.RoleName, role.Arn) !== s.roleName) return `role ${s.roleArn} is named ${String(role.RoleName)}, not ${s.roleName}`;
@@ -369,6 +381,7 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
     case "identity-statement":
     case "boundary-statement":
     case "trust-statement":
+    case "organization-statement":
     case "resource-statement": {
       const doc = raw.statementDocument(e);
       if (typeof doc === "string") return [doc];
