@@ -18,6 +18,7 @@ import { sortInPlace } from "./sort-in-place";
 import { conditionalOn, deniedByOf, TRUST_GATED, type DenyRef } from "./reach-limits";
 import type { IneffectiveGrant, Reach } from "./types";
 import { addTo } from "@/lib/multimap";
+import { guardrailDocuments } from "./organization";
 
 /** Levels in LEVEL_ORDER, one shared (frozen) array per combination: the graph labels each combination once. */
 const levelLists = new Map<number, string[]>();
@@ -86,6 +87,25 @@ function denyStatements(role: RoleModel): Statement[] {
   };
   for (const p of role.identity) add(p);
   if (role.boundary) add(role.boundary);
+  return out;
+}
+
+/** The SCP and RCP documents that may limit the role's requests; none (the usual case) without known guardrails. */
+function guardrailDocumentsOver(model: AccountModel, role: RoleModel): PolicyDocument[] {
+  if (model.organization.state !== "known" || role.account !== model.account) return [];
+  return guardrailDocuments(model.organization);
+}
+
+/** The guardrails' Deny statements, each named the way the reach's "denied by" names a statement. */
+function guardrailDenies(docs: PolicyDocument[]): Statement[] {
+  const out: Statement[] = [];
+  for (const p of docs) {
+    for (const s of p.statements) {
+      if (s.effect !== "Deny") continue;
+      out.push(s);
+      if (!denyRefs.has(s)) denyRefs.set(s, `${p.source.kind.toUpperCase()} ${statementRef(p, s)} (attached to ${p.source.target})`);
+    }
+  }
   return out;
 }
 
@@ -438,7 +458,8 @@ function levelsOfActions(actions: readonly string[]): string[] {
 }
 
 export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
-  const denies = denyStatements(role);
+  const guardrailDocs = guardrailDocumentsOver(model, role);
+  const denies = guardrailDocs.length > 0 ? [...denyStatements(role), ...guardrailDenies(guardrailDocs)] : denyStatements(role);
   const resourceDenies = resourcePolicyDenies(model, role);
   const everyDeny = resourceDenies.length > 0 ? [...denies, ...resourceDenies] : denies;
   const groups = new ReachGroups(everyDeny);
@@ -447,7 +468,8 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   // its own actions on each of its own Resource patterns (a pattern matches itself); only the resource can still
   // change it (another account; a Lambda function's or KMS key's own policy, so those are asked action by action). So one
   // question per resource decides all its actions; the evaluator answers it, as for any other action.
-  const selfDeciding = denies.length === 0 && !role.boundary && role.boundaryArn === undefined;
+  // SCPs and RCPs decide too (an OU that allows only some actions): with any, every question goes to the evaluator.
+  const selfDeciding = denies.length === 0 && !role.boundary && role.boundaryArn === undefined && guardrailDocs.length === 0;
   const bySelf = new Map<string, Decided>();
   // Trust-gated answers per action and resource: the decision cache above may share one answer among all of sts:*.
   const gated = new Map<string, Decided>();
@@ -457,7 +479,8 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
     if (!g) gated.set(key, (g = trustGated(model, role, action, resource, d)));
     return g;
   };
-  const rolePolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
+  const ownPolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
+  const rolePolicies = guardrailDocs.length > 0 ? [...ownPolicies, ...guardrailDocs] : ownPolicies;
 
   // One Action pattern's actions on these resources, asked action by action. Refused on a resource, an action may
   // still be allowed on the narrower patterns the permissions boundary grants it on, so those are asked instead;
