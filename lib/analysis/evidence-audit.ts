@@ -5,6 +5,7 @@
  * whichever rule wrote it. Used by evidence-integrity.test.ts and by every rule test (lib/findings/test-support.ts).
  */
 import { imageCode } from "./images-used";
+import { ORGANIZATIONS_OPERATIONS } from "./organization";
 import { isDeepStrictEqual } from "node:util";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport, Evidence, Finding, FunctionReport, Invoker } from "@/lib/analysis/types";
@@ -94,6 +95,16 @@ export class RawSnapshot {
   holdsAnswer(arn: string, operation: string): boolean {
     const map = this.regionOf(arn)[operation];
     return map !== null && typeof map === "object" && Object.hasOwn(map, arn);
+  }
+
+  /** Whether the organizations section holds an answer of `operation` (for `target`, where answers are keyed by one). */
+  organizationAnswer(operation: string, target: string | undefined): boolean {
+    const section = ((this.raw.organizations ?? {}) as Json)[operation];
+    if (section === undefined || section === null) return false;
+    if (target === undefined) return true;
+    const byTarget = section as Json;
+    if (operation === "ListPoliciesForTarget") return Object.values(byTarget).some((perFilter) => Object.hasOwn((perFilter ?? {}) as Json, target));
+    return Object.hasOwn(byTarget, target);
   }
 
   mapping(uuid: string | undefined): Json | undefined {
@@ -289,6 +300,8 @@ export class RawSnapshot {
   }
 }
 
+const ORGANIZATIONS_READS: ReadonlySet<string> = new Set(ORGANIZATIONS_OPERATIONS);
+
 const KEY_POLICY_REF = "key policy of ";
 const QUEUE_POLICY_REF = "queue policy of ";
 const FUNCTION_POLICY_REF = "function policy of ";
@@ -423,6 +436,13 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
       const recorded = raw.errors().some((x) => x.operation === d?.operation && (x.target ?? undefined) === (d?.target ?? undefined));
       // The analyser's own codes: a document the call returned but that cannot be read, or a list held in part. The
       // scanner records MalformedResponse too, for an answer it left out (lib/aws/items.ts, pages.ts).
+      // Organizations answers are account-wide (keyed by target id, not by ARN): malformed ones must be there, ones
+      // the analyser found missing must not.
+      if (!recorded && ORGANIZATIONS_READS.has(String(d?.operation))) {
+        const held = raw.organizationAnswer(String(d?.operation), d?.target === undefined ? undefined : String(d.target));
+        if (d?.code === "NotRead" ? held : !held) out.push(`${String(d?.operation)} ${String(d?.target)}: the snapshot ${held ? "holds" : "lacks"} that answer`);
+        return out;
+      }
       if (d?.code === "MalformedPolicy" || d?.code === "MalformedResponse") {
         if (!recorded && !raw.holdsAnswer(String(d.target), String(d.operation))) out.push(`no ${String(d.operation)} answer for ${String(d.target)} to be malformed`);
         return out;

@@ -26,6 +26,7 @@ import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { Guardrail, GuardrailLevel, PolicyDocument } from "@/lib/policy/types";
 import type { OrganizationsData, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
 import { accountOfArn } from "./arn";
+import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ } from "./snapshot-gaps";
 
 function serviceOf(action: string): string {
   const colon = action.indexOf(":");
@@ -62,8 +63,11 @@ export type OrganizationGuardrails =
       scp?: Guardrail;
       rcp?: Guardrail;
     }
-  /** In an organization, but what limits the account could not be read (a failed read, a malformed answer or policy). */
-  | { state: "unknown"; why: string; error?: SnapshotError };
+  /**
+   * In an organization, but what limits the account could not be read: a failed read (`error` is its errors[] entry,
+   * `recorded`), or an answer missing or malformed (`error` then says so in the analyser's own codes).
+   */
+  | { state: "unknown"; why: string; error: SnapshotError; recorded: boolean };
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -72,10 +76,16 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 class Unknown extends Error {
   constructor(
     readonly why: string,
-    readonly error?: SnapshotError,
+    readonly error: SnapshotError,
+    readonly recorded = false,
   ) {
     super(why);
   }
+}
+
+/** A gap the analyser finds itself (no errors[] entry): an answer left out, or one that cannot be read. */
+function gap(why: string, operation: string, target: string | undefined, code: string): Unknown {
+  return new Unknown(why, { operation, ...(target ? { target } : {}), code, message: why });
 }
 
 function errorText(e: SnapshotError): string {
@@ -89,7 +99,7 @@ function orgErrors(snapshot: Snapshot): SnapshotError[] {
 /** A read the section lacks: the errors[] entry that says why, or "not in the snapshot". */
 function missing(errors: SnapshotError[], operation: string, target: string | undefined, what: string): Unknown {
   const e = errors.find((x) => x.operation === operation && (target === undefined || x.target === target)) ?? errors.find((x) => x.operation === operation);
-  return e ? new Unknown(`${what}: ${errorText(e)}`, e) : new Unknown(`${what}: the snapshot has no ${operation} answer${target ? ` for ${target}` : ""}`);
+  return e ? new Unknown(`${what}: ${errorText(e)}`, e, true) : gap(`${what}: the snapshot has no ${operation} answer${target ? ` for ${target}` : ""}`, operation, target, NOT_READ);
 }
 
 export function organizationGuardrails(snapshot: Snapshot, reading: PolicyReading = snapshot): OrganizationGuardrails {
@@ -101,7 +111,7 @@ export function organizationGuardrails(snapshot: Snapshot, reading: PolicyReadin
   try {
     return known(snapshot, org, errors, reading);
   } catch (e) {
-    if (e instanceof Unknown) return { state: "unknown", why: e.why, ...(e.error ? { error: e.error } : {}) };
+    if (e instanceof Unknown) return { state: "unknown", why: e.why, error: e.error, recorded: e.recorded };
     throw e;
   }
 }
@@ -133,7 +143,7 @@ function enabledTypes(org: OrganizationsData, errors: SnapshotError[]): Set<stri
   const roots = org.ListRoots?.Roots;
   if (!Array.isArray(roots) || !isObject(roots[0])) throw missing(errors, "ListRoots", undefined, "which policy types are enabled is unknown");
   const types = roots[0].PolicyTypes;
-  if (types !== undefined && !Array.isArray(types)) throw new Unknown("ListRoots answered PolicyTypes that is not a list");
+  if (types !== undefined && !Array.isArray(types)) throw gap("ListRoots answered PolicyTypes that is not a list", "ListRoots", undefined, MALFORMED_RESPONSE);
   const out = new Set<string>();
   for (const t of (types ?? []) as unknown[]) if (isObject(t) && t.Status === "ENABLED" && typeof t.Type === "string") out.add(t.Type);
   return out;
@@ -148,9 +158,9 @@ function accountPath(account: string, org: OrganizationsData, errors: SnapshotEr
     const parents = answer?.Parents;
     if (!Array.isArray(parents)) throw missing(errors, "ListParents", child, `the parent of ${child} is unknown`);
     const parent = parents[0];
-    if (!isObject(parent) || !str(parent.Id)) throw new Unknown(`ListParents for ${child} named no parent`);
+    if (!isObject(parent) || !str(parent.Id)) throw gap(`ListParents for ${child} named no parent`, "ListParents", child, MALFORMED_RESPONSE);
     const id = parent.Id as string;
-    if (up.includes(id) || up.length >= MAX_DEPTH) throw new Unknown(`ListParents for ${child} does not lead to a root (a loop, or deeper than ${MAX_DEPTH - 1} levels)`);
+    if (up.includes(id) || up.length >= MAX_DEPTH) throw gap(`ListParents for ${child} does not lead to a root (a loop, or deeper than ${MAX_DEPTH - 1} levels)`, "ListParents", child, MALFORMED_RESPONSE);
     up.push(id);
     if (parent.Type === "ROOT") return up.reverse();
     child = id;
@@ -164,7 +174,7 @@ function levelOf(kind: "scp" | "rcp", target: string, org: OrganizationsData, er
   const policies: PolicyDocument[] = [];
   for (const summary of listed) {
     const id = isObject(summary) ? str(summary.Id) : undefined;
-    if (!id) throw new Unknown(`ListPoliciesForTarget for ${target} listed a policy without an Id`);
+    if (!id) throw gap(`ListPoliciesForTarget for ${target} listed a policy without an Id`, "ListPoliciesForTarget", target, MALFORMED_RESPONSE);
     policies.push(policyOf(kind, id, summary as Json, target, org, errors, reading));
   }
   return { target, policies };
@@ -178,10 +188,10 @@ function policyOf(kind: "scp" | "rcp", id: string, summary: Json, target: string
   const arn = str(described.Arn) ?? str(summary.Arn);
   const source = { kind, policyName: name, policyId: id, target, ...(arn ? { policyArn: arn } : {}) };
   const parsed = parsePolicyDocument(policy.Content, source, reading);
-  if (!parsed.ok) throw new Unknown(`${kind.toUpperCase()} '${name}' (${id}) attached to ${target} is malformed: ${parsed.error}`);
+  if (!parsed.ok) throw gap(`${kind.toUpperCase()} '${name}' (${id}) attached to ${target} is malformed: ${parsed.error}`, "DescribePolicy", id, MALFORMED_POLICY);
   if (kind === "rcp" && name !== RCP_FULL_ACCESS && id !== `p-${RCP_FULL_ACCESS}` && parsed.policy.statements.some((s) => s.effect === "Allow")) {
     // AWS refuses such a policy; one in a snapshot was not written by AWS, so its meaning is not AWS's either.
-    throw new Unknown(`RCP '${name}' (${id}) attached to ${target} has an Allow statement, which only ${RCP_FULL_ACCESS} may have`);
+    throw gap(`RCP '${name}' (${id}) attached to ${target} has an Allow statement, which only ${RCP_FULL_ACCESS} may have`, "DescribePolicy", id, MALFORMED_POLICY);
   }
   return parsed.policy;
 }
