@@ -236,3 +236,8 @@ export function guardrailDocuments(org: OrganizationGuardrails): PolicyDocument[
   if (org.state !== "known") return [];
   return [org.scp, org.rcp].flatMap((g) => (g ? g.levels.flatMap((l) => l.policies) : []));
 }
+
+/** The report's account-level `unknown` entry (lib/view/data-gaps.ts lists it on the overview and in the report). */
+export function organizationNotReadEntry(why: string): string {
+  return `The organization's SCPs and RCPs: ${why}; every "allowed" assumes they permit it`;
+}

@@ -7,6 +7,9 @@ import { describe, expect, it } from "vitest";
 import { FULL_AWS_ACCESS } from "@/lib/snapshot/fixtures/builder";
 import { builder, findingsOf, REGION } from "../test-support";
 import { RULES } from "./registry";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { dataGaps } from "@/lib/view/data-gaps";
 
 const dataUnavailable = RULES.find((r) => r.id === "data-unavailable")!;
 const ORG_FINDING = "data-unavailable:account#Organizations";
@@ -34,6 +37,17 @@ describe("data-unavailable: the organization's guardrails", () => {
     expect(f?.detail).toContain("ListRoots failed (AccessDeniedException");
     expect(f?.evidence[0]).toMatchObject({ kind: "api-error", document: { operation: "ListRoots", code: "AccessDeniedException" } });
     expect(f?.remediation).toContain("management account or a delegated administrator");
+  });
+
+  it("the overview and the reports list it with what could not be read", () => {
+    const b = account();
+    const org = b.organization();
+    delete org.ListRoots;
+    b.error({ operation: "ListRoots", code: "AccessDeniedException", message: "denied" });
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
+    expect(report.unknown).toEqual(['The organization\'s SCPs and RCPs: which policy types are enabled is unknown: ListRoots failed (AccessDeniedException: denied); every "allowed" assumes they permit it']);
+    expect(dataGaps(report)?.summary).toBe("1 part of the account was not read · 1 API call failed during the scan");
+    expect(analyzeSnapshot(parseSnapshot(JSON.stringify(account().build()))).unknown).toBeUndefined();
   });
 
   it("a malformed SCP makes them unknown too, the evidence naming the policy", () => {
