@@ -70,6 +70,8 @@ interface Group {
   partiallyDenied: boolean;
   /** Statements whose own NotResource takes part of the group away (a boundary narrowed them to it). */
   cutBy?: string[];
+  /** Actions of the group's patterns a Deny refuses outright: not in `actions`, yet its deniers are named. */
+  refused?: string[];
   via: string[];
 }
 
@@ -367,7 +369,32 @@ class ReachGroups {
   /** Consecutive actions of one pattern mostly land in the same group: found once, not hashed per action. */
   private last: Group | undefined;
 
+  /** Per "service\0resource": actions of a granted pattern a Deny refuses (noteRefused), for the group if it has any. */
+  private readonly refused = new Map<string, string[]>();
+
   constructor(private readonly denies: Statement[]) {}
+
+  /**
+   * An action of a granted pattern refused where a Deny covers it: the pattern's group (once it has an action) is
+   * partly denied, and the Deny named, rather than the action silently missing from it.
+   */
+  noteRefused(service: string, resource: string, action: string): void {
+    const asked = resource.startsWith("* except ") ? "*" : resource;
+    const denied = this.denies.some((d) => statementCoversAction(d, action) && (d.resource ?? ["*"]).some((r) => r === asked || globsOverlap(r, asked)));
+    if (!denied) return;
+    addTo(this.refused, `${service}\u0000${resource}`, action);
+  }
+
+  /** Marks the groups whose patterns lost actions to a Deny (noteRefused). */
+  settleRefused(): void {
+    if (this.refused.size === 0) return;
+    for (const g of this.all) {
+      const refused = this.refused.get(`${g.service}\u0000${g.resource}`);
+      if (refused === undefined || g.actions.size === 0) continue;
+      g.partiallyDenied = true;
+      g.refused = refused;
+    }
+  }
 
   groupOf(service: string, resource: string): Group {
     const last = this.last;
@@ -498,11 +525,12 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
           decided.set(key, d);
         }
         if (TRUST_GATED.test(action.name)) d = trustGatedAnswer(action.name, resource, d);
+        const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
         if (d.ok) {
-          const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
           groups.add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
           continue;
         }
+        groups.noteRefused(service, shownResource, action.name);
         for (const narrower of boundaryNarrowing(role, action.name, resource)) {
           const excluded = excludedOf(st, narrower);
           if (excluded === "all") continue;
@@ -614,8 +642,9 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   // collection that finds them alive.
   const limits = (g: Group, actions: readonly string[]) => ({
     ...(g.conditional ? conditionalOn(model, role, g.resource, g.service === "*" ? probesOf(actions) : actions) : {}),
-    ...(g.partiallyDenied ? { partiallyDenied: true, ...deniersOf(deniedByOf(everyDeny.map(withRef), role, g.service, g.resource, actions, g.cutBy)) } : {}),
+    ...(g.partiallyDenied ? { partiallyDenied: true, ...deniersOf(deniedByOf(everyDeny.map(withRef), role, g.service, g.resource, g.refused ? [...actions, ...g.refused] : actions, g.cutBy)) } : {}),
   });
+  groups.settleRefused();
   for (const g of groups.all) {
     const split = splitByResourceFit(g);
     if (split) ineffective.push({ service: g.service, resource: g.resource, actions: sortInPlace(split.ineffective, byCodeUnits), via: g.via });

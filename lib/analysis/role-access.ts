@@ -29,6 +29,12 @@ export interface AccessQuery {
    * permissions-source-function-arn.html), and their session is not named after the function (§1).
    */
   byLambda?: boolean;
+  /**
+   * The account's own policies' answer, the organization's SCPs and RCPs left out: what rules judging how broad a
+   * grant is ask (role-probes.ts). A grant an SCP cuts today is still the role's, and common SCPs (no leaving the
+   * organization, no stopping CloudTrail) would otherwise hide every admin role.
+   */
+  ownPoliciesOnly?: boolean;
 }
 
 /**
@@ -482,7 +488,7 @@ export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: Funct
 function roleQuestion(model: AccountModel, role: PrincipalModel, query: AccessQuery, fn: FunctionModel | undefined) {
   const resourceAccount = accountOfArn(query.resource);
   const target = targetResourcePolicy(model, query.resource, query.action);
-  const guardrails = model.organization.state === "known" ? guardrailsOver(model.organization, model.account, role.arn, role.account, query.action, query.resource, awsManagedKey(model, query.resource)) : undefined;
+  const guardrails = model.organization.state === "known" && !query.ownPoliciesOnly ? guardrailsOver(model.organization, model.account, role.arn, role.account, query.action, query.resource, awsManagedKey(model, query.resource)) : undefined;
   const set: PolicySet = {
     ...(guardrails ? { guardrails } : {}),
     identity: role.identity,

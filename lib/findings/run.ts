@@ -20,10 +20,12 @@ function memo<S, R>(ask: (subject: S, query: AccessQuery) => R) {
   const cache = new Map<string, Map<string, Map<S, R>>>();
   return (subject: S, query: AccessQuery): R => {
     if (query.context !== undefined || query.contextComplete) return ask(subject, query);
-    let byResource = cache.get(query.action);
+    // The account's own policies' answer is another question than the one within the organization's guardrails.
+    const key = query.ownPoliciesOnly ? `own\u0000${query.action}` : query.action;
+    let byResource = cache.get(key);
     if (!byResource) {
       byResource = new Map();
-      cache.set(query.action, byResource);
+      cache.set(key, byResource);
     }
     let bySubject = byResource.get(query.resource);
     if (!bySubject) {

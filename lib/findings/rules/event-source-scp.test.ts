@@ -47,6 +47,9 @@ describe("SCPs in the needs rules and the reach", () => {
     const ctx = contextOf(worker([FULL_AWS_ACCESS, DENY_RECEIVE]));
     const sqs = roleReach(ctx.model, ctx.model.functions[0]!.role!).reaches.filter((r) => r.service === "sqs");
     expect(sqs.flatMap((r) => r.actions)).toEqual(["sqs:DeleteMessage", "sqs:GetQueueAttributes"]);
+    // Not silently missing: the grant's group says an SCP takes part of it away.
+    expect(sqs[0]?.partiallyDenied).toBe(true);
+    expect(sqs[0]?.deniedBy).toEqual([`SCP FreezeQueues#NoReceive (attached to ${OU})`]);
     const before = contextOf(worker(undefined));
     const all = roleReach(before.model, before.model.functions[0]!.role!).reaches.filter((r) => r.service === "sqs");
     expect(all.flatMap((r) => r.actions)).toContain("sqs:ReceiveMessage");
