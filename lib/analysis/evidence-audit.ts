@@ -92,8 +92,9 @@ export class RawSnapshot {
   }
 
   /** Whether the snapshot holds an answer for `arn`, whatever its value (null and "" too: the reader sets them aside). */
-  holdsAnswer(arn: string, operation: string): boolean {
-    const map = this.regionOf(arn)[operation];
+  /** `region`: where a reference that is no ARN (a KMS key id or alias as a function's configuration names it) was read. */
+  holdsAnswer(arn: string, operation: string, region?: string): boolean {
+    const map = (region ? (((this.raw.regions as Json)[region] ?? {}) as Json) : this.regionOf(arn))[operation];
     return map !== null && typeof map === "object" && Object.hasOwn(map, arn);
   }
 
@@ -226,7 +227,12 @@ export class RawSnapshot {
     const own = ref.endsWith(NOT_RESOURCE_SUFFIX);
     const cited = own ? ref.slice(0, -NOT_RESOURCE_SUFFIX.length) : ref;
     let found: Json[] | string;
-    if (cited.startsWith(FUNCTION_POLICY_REF)) {
+    const guardrail = GUARDRAIL_REF.exec(cited);
+    if (guardrail) {
+      const [, kind, named, target] = guardrail as unknown as [string, string, string, string];
+      const [policyName, at] = splitRef(named);
+      found = this.guardrailStatements(kind === "SCP" ? "scp" : "rcp", policyName, target, at);
+    } else if (cited.startsWith(FUNCTION_POLICY_REF)) {
       const [where, at] = splitRef(cited.slice(FUNCTION_POLICY_REF.length));
       const statements = statementsOf(documentOf(this.perResource(where, "GetPolicy")?.Policy));
       found = !statements
@@ -266,6 +272,19 @@ export class RawSnapshot {
     return documentOf(policy?.Content) ?? `no DescribePolicy Content for ${s.policyId}`;
   }
 
+  /** Statement `at` (Sid or index) of the SCP / RCP named `policyName` attached to `target`, or why it is not there. */
+  private guardrailStatements(kind: "scp" | "rcp", policyName: string, target: string, at: string): Json[] | string {
+    const org = (this.raw.organizations ?? {}) as Json;
+    const filter = kind === "scp" ? "SERVICE_CONTROL_POLICY" : "RESOURCE_CONTROL_POLICY";
+    const listed = asList(((((org.ListPoliciesForTarget ?? {}) as Json)[filter] ?? {}) as Json)[target] && (((((org.ListPoliciesForTarget as Json)[filter]) as Json)[target]) as Json).Policies);
+    const summary = listed.find((p) => p.Name === policyName);
+    if (!summary) return `no ${kind.toUpperCase()} ${policyName} attached to ${target}`;
+    const policy = ((((org.DescribePolicy ?? {}) as Json)[String(summary.Id)] ?? {}) as Json).Policy as Json | undefined;
+    const statements = statementsOf(documentOf(policy?.Content));
+    if (!statements) return `no DescribePolicy Content for ${String(summary.Id)}`;
+    return statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
+  }
+
   /** The policy document a statement's evidence names, or why it cannot be found. */
   statementDocument(e: Evidence): Json | string {
     const s = e.source ?? {};
@@ -302,6 +321,8 @@ export class RawSnapshot {
 
 const ORGANIZATIONS_READS: ReadonlySet<string> = new Set(ORGANIZATIONS_OPERATIONS);
 
+/** How reaches.ts names an SCP's or RCP's Deny: "SCP name#sid (attached to ou-…)". */
+const GUARDRAIL_REF = /^(SCP|RCP) (.+) \(attached to ([^)]+)\)$/;
 const KEY_POLICY_REF = "key policy of ";
 const QUEUE_POLICY_REF = "queue policy of ";
 const FUNCTION_POLICY_REF = "function policy of ";
@@ -444,7 +465,8 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
         return out;
       }
       if (d?.code === "MalformedPolicy" || d?.code === "MalformedResponse") {
-        if (!recorded && !raw.holdsAnswer(String(d.target), String(d.operation))) out.push(`no ${String(d.operation)} answer for ${String(d.target)} to be malformed`);
+        const region = typeof d.region === "string" && !String(d.target).startsWith("arn:") ? d.region : undefined;
+        if (!recorded && !raw.holdsAnswer(String(d.target), String(d.operation), region)) out.push(`no ${String(d.operation)} answer for ${String(d.target)} to be malformed`);
         return out;
       }
       if (d?.code === "IncompleteSnapshot") return out;
