@@ -154,9 +154,10 @@ describe("guardrailsOver", () => {
     expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, "arn:aws:iam::210987654321:role/x", "210987654321")).toEqual([]);
   });
 
-  it("applies no RCP to another account's resource, an AWS managed key, or a bucket whose account is not known", () => {
+  it("applies no RCP to another account's resource or an AWS managed key; a bucket is taken to be the account's", () => {
     expect(kinds("arn:aws:sqs:us-east-1:210987654321:q")).toEqual(["scp"]);
     expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, role, ACCOUNT, true)).toEqual(["scp"]);
-    expect(kinds("arn:aws:s3:::bucket/key")).toEqual(["scp"]);
+    expect(kinds("arn:aws:s3:::bucket/key")).toEqual(["scp", "rcp"]);
+    expect(kinds("*", role, ACCOUNT, false, "s3:ListAllMyBuckets")).toEqual(["scp"]);
   });
 });

@@ -202,8 +202,7 @@ const listsByGuardrails = new WeakMap<object, Map<string, readonly Guardrail[] |
 /**
  * The guardrails over one request (`action` on `resource`) of an IAM principal (`callerArn`, in `callerAccount`):
  * the SCPs when the caller is one of the account's principals other than a service-linked role, the RCPs when the
- * resource is the account's own and of a service RCPs support (an S3 ARN names no account, so whose bucket it is is
- * not known: the account's RCPs are not applied to it). Undefined when none applies.
+ * resource is the account's own and of a service RCPs support. Undefined when none applies.
  * `awsManagedKey`: the resource is an AWS managed KMS key, outside RCPs.
  */
 export function guardrailsOver(
@@ -218,7 +217,7 @@ export function guardrailsOver(
   if (org.state !== "known" || (!org.scp && !org.rcp)) return undefined;
   const scp = org.scp !== undefined && callerAccount === account && !callerArn.includes(":role/aws-service-role/");
   // By the action's service: sts:AssumeRole's resource is an IAM role, and RCPs limit it as an STS request.
-  const rcp = org.rcp !== undefined && RCP_SERVICES.has(serviceOf(action)) && !awsManagedKey && accountOfArn(resource) === account;
+  const rcp = org.rcp !== undefined && RCP_SERVICES.has(serviceOf(action)) && !awsManagedKey && (accountOfArn(resource) ?? s3Account(resource, account)) === account;
   if (!scp && !rcp) return undefined;
   let lists = listsByGuardrails.get(org);
   if (!lists) listsByGuardrails.set(org, (lists = new Map()));
@@ -229,6 +228,14 @@ export function guardrailsOver(
     lists.set(key, list);
   }
   return list;
+}
+
+/**
+ * An S3 ARN names no account: like the rest of the analysis (README, "Known limits"), a bucket is taken to be the
+ * scanned account's.
+ */
+function s3Account(resource: string, account: string): string | undefined {
+  return resource.startsWith("arn:") && resource.split(":")[2] === "s3" ? account : undefined;
 }
 
 /** Every SCP and RCP document that may limit the account, for callers keying answers by the statements involved. */
