@@ -98,7 +98,7 @@ function orgErrors(snapshot: Snapshot): SnapshotError[] {
 
 /** A read the section lacks: the errors[] entry that says why, or "not in the snapshot". */
 function missing(errors: SnapshotError[], operation: string, target: string | undefined, what: string): Unknown {
-  const e = errors.find((x) => x.operation === operation && (target === undefined || x.target === target)) ?? errors.find((x) => x.operation === operation);
+  const e = errors.find((x) => x.operation === operation && (target === undefined || x.target === target)) ?? errors.find((x) => x.operation === operation && !x.target);
   return e ? new Unknown(`${what}: ${errorText(e)}`, e, true) : gap(`${what}: the snapshot has no ${operation} answer${target ? ` for ${target}` : ""}`, operation, target, NOT_READ);
 }
 
@@ -123,6 +123,8 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
   // The management account's principals and resources are outside both policy types.
   if (managementAccount === snapshot.account) return { state: "none", why: "the account is its organization's management account, which SCPs and RCPs do not limit" };
   const enabled = enabledTypes(org, errors);
+  // Neither type enabled: nothing limits the account, whatever the path to the root (which need not have been read).
+  if (!enabled.has(POLICY_TYPES.scp) && !enabled.has(POLICY_TYPES.rcp)) return { state: "known", path: [] };
   const path = accountPath(snapshot.account, org, errors);
   const guardrail = (kind: "scp" | "rcp"): Guardrail | undefined =>
     enabled.has(POLICY_TYPES[kind]) ? { kind, levels: path.map((target) => levelOf(kind, target, org, errors, reading)) } : undefined;

@@ -72,6 +72,7 @@ function result(
 }
 
 const NO_KEYS = Object.freeze([]) as unknown as string[];
+const NO_LEVELS = Object.freeze([]) as unknown as LevelEvaluation[];
 const plainDenials = new Map<string, EvaluationResult>();
 
 /**
@@ -158,15 +159,17 @@ function gather(set: PolicySet, request: EvaluationRequest, evidence: boolean): 
   };
 }
 
+/** No guardrail (the usual case): shared, so the hot path allocates nothing for it. */
+const NO_GUARDRAIL: Readonly<{ deny: Tri; allow: Tri }> = Object.freeze({ deny: "false", allow: "true" });
+
 /** A Deny at any level refuses; every level must allow (an Allow at the root, each OU and the account). */
-function guardrailTruth(g: LevelEvaluation[] | undefined): { deny: Tri; allow: Tri } {
+function guardrailTruth(g: LevelEvaluation[] | undefined): Readonly<{ deny: Tri; allow: Tri }> {
+  if (!g) return NO_GUARDRAIL;
   let deny: Tri = "false";
   let allow: Tri = "true";
-  if (g) {
-    for (const { ev } of g) {
-      deny = triOr(deny, ev.deny);
-      allow = triAnd(allow, ev.allow);
-    }
+  for (const { ev } of g) {
+    deny = triOr(deny, ev.deny);
+    allow = triAnd(allow, ev.allow);
   }
   return { deny, allow };
 }
@@ -303,7 +306,7 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
     }
   }
   // A level of the guardrails that allows nothing of it refuses what the account's own policies allow.
-  const refusingLevels = g.g && accountAllow !== "false" ? g.g.filter((l) => l.ev.allow === "false") : [];
+  const refusingLevels = g.g && accountAllow !== "false" ? g.g.filter((l) => l.ev.allow === "false") : NO_LEVELS;
   for (const { kind, level } of refusingLevels) {
     reasons.push(`no ${kind.toUpperCase()} attached to ${level.target} allows ${request.action}; each level from the root to the account must allow it`);
   }

@@ -4,6 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { roleReach } from "@/lib/analysis/reaches";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { auditLists } from "@/lib/analysis/evidence-audit";
+import { parseSnapshot } from "@/lib/snapshot/read";
 import { FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
 import { builder, contextOf, findingsOf, REGION, ACCOUNT } from "../test-support";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
@@ -70,4 +73,25 @@ describe("SCPs in the needs rules and the reach", () => {
     expect(sqs?.partiallyDenied).toBe(true);
     expect(sqs?.deniedBy).toEqual([`SCP KeepOrders#NoDelete (attached to ${OU})`]);
   });
+
+  it("a role the function's policy names, which an SCP refuses, is listed as denied, naming the SCP", () => {
+    const b = builder();
+    const target = b.fn({ region: REGION, name: "payments", runtime: "python3.13", role: b.role({ name: "payments-role", inline: {} }) });
+    const caller = b.role({ name: "caller", inline: {} });
+    b.fn({ region: REGION, name: "caller", runtime: "python3.13", role: caller });
+    b.permission(target, { sid: "caller", principal: caller });
+    const noInvoke: OrganizationPolicyOptions = {
+      id: "p-noinvoke",
+      name: "FreezePayments",
+      document: { Version: "2012-10-17", Statement: [{ Sid: "NoInvoke", Effect: "Deny", Action: "lambda:InvokeFunction", Resource: target }] },
+    };
+    b.organization({ ous: [OU], scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: [FULL_AWS_ACCESS, noInvoke], [ACCOUNT]: [FULL_AWS_ACCESS] } });
+    const snapshot = b.build();
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    const way = report.functions.find((f) => f.name === "payments")?.invokers.find((i) => i.principal === caller);
+    expect(way?.decision).toBe("explicitly-denied");
+    expect(way?.deniedBy).toEqual([`SCP FreezePayments#NoInvoke (attached to ${OU})`]);
+    expect(auditLists(snapshot, report).problems).toEqual([]);
+  });
 });
+
