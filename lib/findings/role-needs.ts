@@ -424,6 +424,12 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
   if (conditioned.deny) {
     lines.push(`A Deny (see evidence) applies or not depending on ${conditioned.deny}: if it matches them, narrow it${also ? " as well" : ""}; no Allow overrides it.`);
   }
+  if (conditioned.guardrail) {
+    lines.push(
+      `An SCP or RCP of the account's organization (see evidence) applies or not depending on ${conditioned.guardrail}: if it refuses these ` +
+        `requests, only the organization's administrators can change it${also ? " (the rest above still applies)" : ""}.`,
+    );
+  }
   const boundary = boundaryBlocks(role, unmet);
   if (boundary) lines.push(...boundaryRemediation(role as RoleModel, boundary, unmet, also));
   else if (conditioned.boundary && role?.boundaryArn) {
@@ -521,8 +527,10 @@ function boundaryRemediation(role: RoleModel, boundaryArn: string, unmet: UnmetN
 }
 
 /** A Deny that may apply, or a boundary Allow that may not, because a condition key's value is unknown. */
-function conditionedStatement(m: StatementMatch): "deny" | "boundary" | undefined {
+function conditionedStatement(m: StatementMatch): "deny" | "boundary" | "guardrail" | undefined {
   if (statementApplies(m) !== "unknown") return undefined;
+  // An SCP's or RCP's statement (Deny, or an Allow of its level) is the organization's to change, not the account's.
+  if (m.source.kind === "scp" || m.source.kind === "rcp") return "guardrail";
   return m.effect === "Deny" ? "deny" : m.source.kind === "boundary" ? "boundary" : undefined;
 }
 
@@ -530,8 +538,8 @@ function conditionedStatement(m: StatementMatch): "deny" | "boundary" | undefine
  * The condition keys ("aws:SourceIp") of the conditioned Denies and boundary Allows among conditional answers: what an
  * Allow cannot settle, so the fix names them instead.
  */
-function conditionedRefusals(unmet: UnmetNeed[]): { deny?: string; boundary?: string } {
-  const keys = { deny: new Set<string>(), boundary: new Set<string>() };
+function conditionedRefusals(unmet: UnmetNeed[]): { deny?: string; boundary?: string; guardrail?: string } {
+  const keys = { deny: new Set<string>(), boundary: new Set<string>(), guardrail: new Set<string>() };
   for (const o of unmet) {
     if (o.decision !== "conditional") continue;
     for (const m of o.result.statements) {
@@ -540,7 +548,7 @@ function conditionedRefusals(unmet: UnmetNeed[]): { deny?: string; boundary?: st
     }
   }
   const said = (set: Set<string>) => (set.size ? `${[...set].join(", ")}, whose value in these requests the snapshot cannot tell` : undefined);
-  return { deny: said(keys.deny), boundary: said(keys.boundary) };
+  return { deny: said(keys.deny), boundary: said(keys.boundary), guardrail: said(keys.guardrail) };
 }
 
 /**

@@ -40,6 +40,19 @@ describe("SCPs in the needs rules and the reach", () => {
     expect(f?.remediation).toMatch(/organization's administrators/);
   });
 
+  it("an SCP Deny under a condition the snapshot cannot judge: a may, left to the organization's administrators", () => {
+    const vpceOnly: OrganizationPolicyOptions = {
+      id: "p-vpceonly",
+      name: "QueuesThroughVpce",
+      document: { Version: "2012-10-17", Statement: [{ Sid: "Vpce", Effect: "Deny", Action: "sqs:*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-0a1b2c3d" } } }] },
+    };
+    const [f] = findingsOf(eventSourceMissingPermissions, worker([FULL_AWS_ACCESS, vpceOnly]));
+    expect(f?.title).toMatch(/\bmay\b/);
+    expect(f?.remediation).toContain("depending on aws:SourceVpce");
+    expect(f?.remediation).toContain("only the organization's administrators can change it");
+    expect(f?.remediation).not.toContain("narrow it");
+  });
+
   it("an OU that allows only some services leaves the trigger refused, naming the level", () => {
     const onlyLogs: OrganizationPolicyOptions = { id: "p-onlylogs", name: "OnlyLogs", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }] } };
     const [f] = findingsOf(eventSourceMissingPermissions, worker([onlyLogs]));
