@@ -1,6 +1,7 @@
 /** `can --format text`: whom the answer is for, one line per role of a weighted alias. */
 import { describe, expect, it } from "vitest";
 import { policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { FULL_AWS_ACCESS } from "@/lib/snapshot/fixtures/builder";
 import { REGION, modelOf, newBuilder } from "@/lib/analysis/test-support";
 import { ask } from "@/lib/analysis/what-if";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -23,6 +24,19 @@ describe("formatAnswerText", () => {
     const lines = formatAnswerText(ask(model, { principal: live, ...q })).split("\n");
     expect(lines[1]).toBe(`  ${live} (as an unknown role or an unknown role) → s3:GetObject on ${BUCKET}/a.csv`);
     expect(lines[2]).toBe("  version 4 (50 %) as an unknown role: conditional");
+  });
+});
+
+describe("formatAnswerText: the organization's SCPs", () => {
+  it("names an SCP's statement by its policy id and where it is attached, not as a policy of the role", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { s3: policy({ Effect: "Allow", Action: "s3:*", Resource: "*" }) } });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const deny = { Version: "2012-10-17", Statement: [{ Sid: "KeepBuckets", Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" }] };
+    b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS, { id: "p-keep1234", name: "KeepBuckets", document: deny }], [b.account]: [FULL_AWS_ACCESS] } });
+    const text = formatAnswerText(ask(modelOf(b), { principal: "f", action: "s3:DeleteBucket", resource: "arn:aws:s3:::logs" }));
+    expect(text.split("\n")[0]).toBe("explicitly-denied");
+    expect(text).toContain("  Deny  SCP 'KeepBuckets' (p-keep1234) attached to r-a1b2, statement 0 (Sid KeepBuckets)");
   });
 });
 

@@ -29,7 +29,11 @@ export function formatAnswerText(a: Answer): string {
   const lines = [a.decision, `  ${who} → ${a.action} on ${a.resource}`];
   for (const r of a.perRole ?? []) lines.push(`  ${routeLine(r)}`);
   for (const s of a.statements) {
-    const where = `${s.policyKind} policy '${s.policy}'${s.role ? ` of role ${s.role}` : ""}${s.group ? ` of group ${s.group}` : ""}, statement ${s.statementIndex}${s.sid ? ` (Sid ${s.sid})` : ""}`;
+    const policy =
+      s.policyKind === "scp" || s.policyKind === "rcp"
+        ? `${s.policyKind.toUpperCase()} '${s.policy}'${s.policyId ? ` (${s.policyId})` : ""} attached to ${s.target ?? "an unknown target"}`
+        : `${s.policyKind} policy '${s.policy}'`;
+    const where = `${policy}${s.role ? ` of role ${s.role}` : ""}${s.group ? ` of group ${s.group}` : ""}, statement ${s.statementIndex}${s.sid ? ` (Sid ${s.sid})` : ""}`;
     lines.push(`  ${s.effect.padEnd(5)} ${where}${s.condition === "true" ? "" : ` [condition ${s.condition}]`}`);
     lines.push(`        ${JSON.stringify(s.statement)}`);
   }

@@ -35,9 +35,12 @@ describe("Can reach: the granting statements", async () => {
   });
 
   it("says in words where a partly denied or conditional reach may be less, naming the Deny, keys or unread policy", () => {
-    // The admin role's * on * does not hold on ledger-api, whose own policy denies everyone but API Gateway.
+    // The admin role's * on * does not hold where the Production OU's SCP denies deleting data stores, nor on
+    // ledger-api, whose own policy denies everyone but API Gateway.
     const denied = entries(reachesOf("ops-admin-toolkit")).find((t) => t.includes("AdministratorAccess#0"))!;
-    expect(denied).toContain(`Partly denied by function policy of arn:aws:lambda:us-east-1:${ACCOUNT}:function:ledger-api#DenyEveryoneElse : it covers some`);
+    expect(denied).toContain(
+      `Partly denied by SCP ProtectProductionData#DenyDataStoreDeletion (attached to ou-7k2q-pr9c3e1a) ; function policy of arn:aws:lambda:us-east-1:${ACCOUNT}:function:ledger-api#DenyEveryoneElse : they cover some`,
+    );
     const unread = entries(reachesOf("recommendations-batch")).find((t) => t.includes("recommendations-table#0"))!;
     expect(unread).toContain("Depends on inline policy model-artifacts , which could not be read");
     const keyed = entries(reachesOf("eu-log-metrics-extractor")).find((t) => t.includes("cloudwatch"))!;

@@ -5,6 +5,7 @@
  * see the model. Malformed documents become `problems` and make the affected answers unknown; they
  * never stop the rest of the account from being analysed.
  */
+import { organizationGuardrails, type OrganizationGuardrails } from "./organization";
 import type {
   Alias,
   EventInvokeConfig,
@@ -144,6 +145,8 @@ export interface AccountModel {
   fileSystems: FileSystemModel;
   /** Container images' repositories and their policies, parsed (images.ts). */
   images: ImageModel;
+  /** The organization's SCPs and RCPs over the account, or why none apply, or why unknown (organization.ts). */
+  organization: OrganizationGuardrails;
 }
 
 /**
@@ -393,6 +396,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     kms,
     fileSystems,
     images,
+    organization: organizationGuardrails(snapshot),
   };
 }
 

@@ -14,6 +14,7 @@ import { ROLES_LEFT_OUT } from "./snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
 import { invokersOf } from "./invokers";
 import { usersNotReadEntry } from "./users-not-read";
+import { organizationNotReadEntry } from "./organization";
 import { identityInvokers, publishedVersions } from "./identity-invokers";
 import { roleReach } from "./reaches";
 import type { RoleModel } from "./role-model";
@@ -86,6 +87,15 @@ const STEPS = 4 + RULES.length;
  * Every way into each function, by function ARN: its own (grants, mappings, URLs) and the account's roles and users
  * whose policies name it; `byIdentity` also holds those that may invoke every function (the report's accountInvokers).
  */
+/** Account-level data that could not be read: IAM users, the organization's SCPs and RCPs. */
+function accountUnknown(model: AccountModel): { unknown?: string[] } {
+  const unknown = [
+    ...(model.usersUnknown ? [usersNotReadEntry(model.usersUnknown)] : []),
+    ...(model.organization.state === "unknown" ? [organizationNotReadEntry(model.organization.why)] : []),
+  ];
+  return unknown.length > 0 ? { unknown } : {};
+}
+
 export function functionInvokers(model: AccountModel): { invokers: Map<string, Invoker[]>; byIdentity: ReturnType<typeof identityInvokers> } {
   return runToEnd(invokerSteps(model));
 }
@@ -208,8 +218,8 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
     accountInvokers: byIdentity.accountWide,
     accountInvokersUnread: byIdentity.unreadCallers,
     ...(invokerRoles ? { invokerRoles } : {}),
-    // Their absence is not "no users": said once for the account.
-    ...(model.usersUnknown ? { unknown: [usersNotReadEntry(model.usersUnknown)] } : {}),
+    // Their absence is not "no users", an unread SCP not "no SCP": said once for the account.
+    ...accountUnknown(model),
     problems: model.problems,
     errors: model.errors.map((e) => ({
       region: e.region ?? undefined,

@@ -5,6 +5,7 @@
  * whichever rule wrote it. Used by evidence-integrity.test.ts and by every rule test (lib/findings/test-support.ts).
  */
 import { imageCode } from "./images-used";
+import { ORGANIZATIONS_OPERATIONS } from "./organization";
 import { isDeepStrictEqual } from "node:util";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport, Evidence, Finding, FunctionReport, Invoker } from "@/lib/analysis/types";
@@ -91,9 +92,20 @@ export class RawSnapshot {
   }
 
   /** Whether the snapshot holds an answer for `arn`, whatever its value (null and "" too: the reader sets them aside). */
-  holdsAnswer(arn: string, operation: string): boolean {
-    const map = this.regionOf(arn)[operation];
+  /** `region`: where a reference that is no ARN (a KMS key id or alias as a function's configuration names it) was read. */
+  holdsAnswer(arn: string, operation: string, region?: string): boolean {
+    const map = (region ? (((this.raw.regions as Json)[region] ?? {}) as Json) : this.regionOf(arn))[operation];
     return map !== null && typeof map === "object" && Object.hasOwn(map, arn);
+  }
+
+  /** Whether the organizations section holds an answer of `operation` (for `target`, where answers are keyed by one). */
+  organizationAnswer(operation: string, target: string | undefined): boolean {
+    const section = ((this.raw.organizations ?? {}) as Json)[operation];
+    if (section === undefined || section === null) return false;
+    if (target === undefined) return true;
+    const byTarget = section as Json;
+    if (operation === "ListPoliciesForTarget") return Object.values(byTarget).some((perFilter) => Object.hasOwn((perFilter ?? {}) as Json, target));
+    return Object.hasOwn(byTarget, target);
   }
 
   mapping(uuid: string | undefined): Json | undefined {
@@ -215,7 +227,12 @@ export class RawSnapshot {
     const own = ref.endsWith(NOT_RESOURCE_SUFFIX);
     const cited = own ? ref.slice(0, -NOT_RESOURCE_SUFFIX.length) : ref;
     let found: Json[] | string;
-    if (cited.startsWith(FUNCTION_POLICY_REF)) {
+    const guardrail = GUARDRAIL_REF.exec(cited);
+    if (guardrail) {
+      const [, kind, named, target] = guardrail as unknown as [string, string, string, string];
+      const [policyName, at] = splitRef(named);
+      found = this.guardrailStatements(kind === "SCP" ? "scp" : "rcp", policyName, target, at);
+    } else if (cited.startsWith(FUNCTION_POLICY_REF)) {
       const [where, at] = splitRef(cited.slice(FUNCTION_POLICY_REF.length));
       const statements = statementsOf(documentOf(this.perResource(where, "GetPolicy")?.Policy));
       found = !statements
@@ -244,6 +261,30 @@ export class RawSnapshot {
     return asList(this.raw.errors);
   }
 
+  /** An SCP's or RCP's document, when the snapshot lists it as attached where the evidence says. */
+  private organizationPolicy(s: NonNullable<Evidence["source"]>): Json | string {
+    const org = (this.raw.organizations ?? {}) as Json;
+    const filter = s.policyKind === "scp" ? "SERVICE_CONTROL_POLICY" : s.policyKind === "rcp" ? "RESOURCE_CONTROL_POLICY" : undefined;
+    if (!filter) return `unexpected policy kind ${String(s.policyKind)} for an organization statement`;
+    const listed = ((((org.ListPoliciesForTarget ?? {}) as Json)[filter] ?? {}) as Json)[s.target ?? ""] as Json | undefined;
+    if (!asList(listed?.Policies).some((p) => p.Id === s.policyId)) return `${s.policyId} is not listed as attached to ${s.target}`;
+    const policy = ((((org.DescribePolicy ?? {}) as Json)[s.policyId ?? ""] ?? {}) as Json).Policy as Json | undefined;
+    return documentOf(policy?.Content) ?? `no DescribePolicy Content for ${s.policyId}`;
+  }
+
+  /** Statement `at` (Sid or index) of the SCP / RCP named `policyName` attached to `target`, or why it is not there. */
+  private guardrailStatements(kind: "scp" | "rcp", policyName: string, target: string, at: string): Json[] | string {
+    const org = (this.raw.organizations ?? {}) as Json;
+    const filter = kind === "scp" ? "SERVICE_CONTROL_POLICY" : "RESOURCE_CONTROL_POLICY";
+    const listed = asList(((((org.ListPoliciesForTarget ?? {}) as Json)[filter] ?? {}) as Json)[target] && (((((org.ListPoliciesForTarget as Json)[filter]) as Json)[target]) as Json).Policies);
+    const summary = listed.find((p) => p.Name === policyName);
+    if (!summary) return `no ${kind.toUpperCase()} ${policyName} attached to ${target}`;
+    const policy = ((((org.DescribePolicy ?? {}) as Json)[String(summary.Id)] ?? {}) as Json).Policy as Json | undefined;
+    const statements = statementsOf(documentOf(policy?.Content));
+    if (!statements) return `no DescribePolicy Content for ${String(summary.Id)}`;
+    return statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
+  }
+
   /** The policy document a statement's evidence names, or why it cannot be found. */
   statementDocument(e: Evidence): Json | string {
     const s = e.source ?? {};
@@ -255,6 +296,7 @@ export class RawSnapshot {
       const op = arn.includes(":kms:") ? "GetKeyPolicy" : "GetPolicy";
       return documentOf(this.perResource(arn, op)?.Policy) ?? `no ${op} document for ${arn}`;
     }
+    if (e.kind === "organization-statement") return this.organizationPolicy(s);
     const role = this.role(s.roleArn);
     if (!role) return `no role ${s.roleArn}`;
     if (nameOf(role.RoleName, role.Arn) !== s.roleName) return `role ${s.roleArn} is named ${String(role.RoleName)}, not ${s.roleName}`;
@@ -277,6 +319,10 @@ export class RawSnapshot {
   }
 }
 
+const ORGANIZATIONS_READS: ReadonlySet<string> = new Set(ORGANIZATIONS_OPERATIONS);
+
+/** How reaches.ts names an SCP's or RCP's Deny: "SCP name#sid (attached to ou-…)". */
+const GUARDRAIL_REF = /^(SCP|RCP) (.+) \(attached to ([^)]+)\)$/;
 const KEY_POLICY_REF = "key policy of ";
 const QUEUE_POLICY_REF = "queue policy of ";
 const FUNCTION_POLICY_REF = "function policy of ";
@@ -369,6 +415,7 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
     case "identity-statement":
     case "boundary-statement":
     case "trust-statement":
+    case "organization-statement":
     case "resource-statement": {
       const doc = raw.statementDocument(e);
       if (typeof doc === "string") return [doc];
@@ -410,8 +457,16 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
       const recorded = raw.errors().some((x) => x.operation === d?.operation && (x.target ?? undefined) === (d?.target ?? undefined));
       // The analyser's own codes: a document the call returned but that cannot be read, or a list held in part. The
       // scanner records MalformedResponse too, for an answer it left out (lib/aws/items.ts, pages.ts).
+      // Organizations answers are account-wide (keyed by target id, not by ARN): malformed ones must be there, ones
+      // the analyser found missing must not.
+      if (!recorded && ORGANIZATIONS_READS.has(String(d?.operation))) {
+        const held = raw.organizationAnswer(String(d?.operation), d?.target === undefined ? undefined : String(d.target));
+        if (d?.code === "NotRead" ? held : !held) out.push(`${String(d?.operation)} ${String(d?.target)}: the snapshot ${held ? "holds" : "lacks"} that answer`);
+        return out;
+      }
       if (d?.code === "MalformedPolicy" || d?.code === "MalformedResponse") {
-        if (!recorded && !raw.holdsAnswer(String(d.target), String(d.operation))) out.push(`no ${String(d.operation)} answer for ${String(d.target)} to be malformed`);
+        const region = typeof d.region === "string" && !String(d.target).startsWith("arn:") ? d.region : undefined;
+        if (!recorded && !raw.holdsAnswer(String(d.target), String(d.operation), region)) out.push(`no ${String(d.operation)} answer for ${String(d.target)} to be malformed`);
         return out;
       }
       if (d?.code === "IncompleteSnapshot") return out;

@@ -32,6 +32,7 @@ import type { AccountModel, FunctionModel } from "./account-model";
 import type { PrincipalModel, RoleModel } from "./role-model";
 import type { AccountInvoker, Invoker } from "./types";
 import { canRole, listedRegions, roleDecision, roleRequest } from "./role-access";
+import { guardrailDocuments } from "./organization";
 import { awsPrincipal } from "./aws-principal";
 import { statementRef } from "./statement-ref";
 import { FunctionNameIndex } from "./function-name-index";
@@ -432,7 +433,7 @@ interface Probes {
 }
 
 function probesOf(model: AccountModel, role: PrincipalModel, regions: readonly string[], action: string): Probes {
-  const { list, variables } = patternsOf(role, action);
+  const { list, variables } = patternsOf(model, role, action);
   const byRegion = new Map<string, Probe>();
   for (const region of regions) {
     const arn = probeArn(model, region);
@@ -441,11 +442,15 @@ function probesOf(model: AccountModel, role: PrincipalModel, regions: readonly s
   return { byRegion, patterns: list, variables };
 }
 
-/** Every Resource and NotResource pattern of the statements (identity and boundary, Allow and Deny) about invoking. */
-function patternsOf(role: PrincipalModel, action: string): { list: string[]; variables: boolean } {
+/**
+ * Every Resource and NotResource pattern of the statements (identity and boundary, and the organization's SCPs and
+ * RCPs when known, Allow and Deny) about invoking.
+ */
+function patternsOf(model: AccountModel, role: PrincipalModel, action: string): { list: string[]; variables: boolean } {
   const list: string[] = [];
   let variables = false;
-  for (const doc of role.boundary ? [...role.identity, role.boundary] : role.identity) {
+  const own = role.boundary ? [...role.identity, role.boundary] : role.identity;
+  for (const doc of model.organization.state === "known" ? [...own, ...guardrailDocuments(model.organization)] : own) {
     for (const st of doc.statements) {
       if (!statementCoversAction(st, action)) continue;
       if (testsResourceTags(st)) variables = true;
@@ -470,7 +475,7 @@ function testsResourceTags(st: Statement): boolean {
  */
 function answersByGroup(model: AccountModel, role: PrincipalModel, targets: Targets, covered: ReadonlySet<string>, action: string): Map<Target, Decision> {
   const answers = new Map<Target, Decision>();
-  const { list, variables } = patternsOf(role, action);
+  const { list, variables } = patternsOf(model, role, action);
   const groups = new Map<string, Decision>();
   const ask = (t: Target) => roleDecision(model, role, { action, resource: t.arn });
   let open: FunctionModel | undefined;

@@ -24,13 +24,16 @@ export function needsLimits(decision: string | undefined): boolean {
 
 /**
  * How a way in cites a Deny: "function policy of <ARN>#<Sid or index>" for the function's (or an alias's or version's)
- * policy, as reach-limits does, since "resource policy#Sid" would not say whose; else "policyName#Sid" as statementRef
- * writes a caller's own statement ("group g: policyName#Sid" for a user's group).
+ * policy, as reach-limits does, since "resource policy#Sid" would not say whose; "SCP name#Sid (attached to ou-…)" for
+ * an organization's guardrail; else "policyName#Sid" as statementRef writes a caller's own statement ("group g:
+ * policyName#Sid" for a user's group).
  */
 export function denyRefOf(match: StatementMatch, resourceArn: string): string {
   const at = match.sid ?? match.statementIndex;
   const { source } = match;
   if (source.kind === "resource") return `function policy of ${source.resourceArn ?? resourceArn}#${at}`;
+  // As reaches.ts names a guardrail's Deny (evidence-audit.ts finds it by the same words).
+  if (source.kind === "scp" || source.kind === "rcp") return `${source.kind.toUpperCase()} ${source.policyName}#${at} (attached to ${source.target})`;
   return `${source.groupName ? `group ${source.groupName}: ` : ""}${source.policyName}#${at}`;
 }
 

@@ -18,6 +18,7 @@ import { sortInPlace } from "./sort-in-place";
 import { conditionalOn, deniedByOf, TRUST_GATED, type DenyRef } from "./reach-limits";
 import type { IneffectiveGrant, Reach } from "./types";
 import { addTo } from "@/lib/multimap";
+import { guardrailDocuments } from "./organization";
 
 /** Levels in LEVEL_ORDER, one shared (frozen) array per combination: the graph labels each combination once. */
 const levelLists = new Map<number, string[]>();
@@ -69,6 +70,8 @@ interface Group {
   partiallyDenied: boolean;
   /** Statements whose own NotResource takes part of the group away (a boundary narrowed them to it). */
   cutBy?: string[];
+  /** Actions of the group's patterns a Deny refuses outright: not in `actions`, yet its deniers are named. */
+  refused?: string[];
   via: string[];
 }
 
@@ -86,6 +89,25 @@ function denyStatements(role: RoleModel): Statement[] {
   };
   for (const p of role.identity) add(p);
   if (role.boundary) add(role.boundary);
+  return out;
+}
+
+/** The SCP and RCP documents that may limit the role's requests; none (the usual case) without known guardrails. */
+function guardrailDocumentsOver(model: AccountModel, role: RoleModel): PolicyDocument[] {
+  if (model.organization.state !== "known" || role.account !== model.account) return [];
+  return guardrailDocuments(model.organization);
+}
+
+/** The guardrails' Deny statements, each named the way the reach's "denied by" names a statement. */
+function guardrailDenies(docs: PolicyDocument[]): Statement[] {
+  const out: Statement[] = [];
+  for (const p of docs) {
+    for (const s of p.statements) {
+      if (s.effect !== "Deny") continue;
+      out.push(s);
+      if (!denyRefs.has(s)) denyRefs.set(s, `${p.source.kind.toUpperCase()} ${statementRef(p, s)} (attached to ${p.source.target})`);
+    }
+  }
   return out;
 }
 
@@ -347,7 +369,32 @@ class ReachGroups {
   /** Consecutive actions of one pattern mostly land in the same group: found once, not hashed per action. */
   private last: Group | undefined;
 
+  /** Per "service\0resource": actions of a granted pattern a Deny refuses (noteRefused), for the group if it has any. */
+  private readonly refused = new Map<string, string[]>();
+
   constructor(private readonly denies: Statement[]) {}
+
+  /**
+   * An action of a granted pattern refused where a Deny covers it: the pattern's group (once it has an action) is
+   * partly denied, and the Deny named, rather than the action silently missing from it.
+   */
+  noteRefused(service: string, resource: string, action: string): void {
+    const asked = resource.startsWith("* except ") ? "*" : resource;
+    const denied = this.denies.some((d) => statementCoversAction(d, action) && (d.resource ?? ["*"]).some((r) => r === asked || globsOverlap(r, asked)));
+    if (!denied) return;
+    addTo(this.refused, `${service}\u0000${resource}`, action);
+  }
+
+  /** Marks the groups whose patterns lost actions to a Deny (noteRefused). */
+  settleRefused(): void {
+    if (this.refused.size === 0) return;
+    for (const g of this.all) {
+      const refused = this.refused.get(`${g.service}\u0000${g.resource}`);
+      if (refused === undefined || g.actions.size === 0) continue;
+      g.partiallyDenied = true;
+      g.refused = refused;
+    }
+  }
 
   groupOf(service: string, resource: string): Group {
     const last = this.last;
@@ -438,7 +485,8 @@ function levelsOfActions(actions: readonly string[]): string[] {
 }
 
 export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
-  const denies = denyStatements(role);
+  const guardrailDocs = guardrailDocumentsOver(model, role);
+  const denies = guardrailDocs.length > 0 ? [...denyStatements(role), ...guardrailDenies(guardrailDocs)] : denyStatements(role);
   const resourceDenies = resourcePolicyDenies(model, role);
   const everyDeny = resourceDenies.length > 0 ? [...denies, ...resourceDenies] : denies;
   const groups = new ReachGroups(everyDeny);
@@ -447,7 +495,8 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   // its own actions on each of its own Resource patterns (a pattern matches itself); only the resource can still
   // change it (another account; a Lambda function's or KMS key's own policy, so those are asked action by action). So one
   // question per resource decides all its actions; the evaluator answers it, as for any other action.
-  const selfDeciding = denies.length === 0 && !role.boundary && role.boundaryArn === undefined;
+  // SCPs and RCPs decide too (an OU that allows only some actions): with any, every question goes to the evaluator.
+  const selfDeciding = denies.length === 0 && !role.boundary && role.boundaryArn === undefined && guardrailDocs.length === 0;
   const bySelf = new Map<string, Decided>();
   // Trust-gated answers per action and resource: the decision cache above may share one answer among all of sts:*.
   const gated = new Map<string, Decided>();
@@ -457,7 +506,8 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
     if (!g) gated.set(key, (g = trustGated(model, role, action, resource, d)));
     return g;
   };
-  const rolePolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
+  const ownPolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
+  const rolePolicies = guardrailDocs.length > 0 ? [...ownPolicies, ...guardrailDocs] : ownPolicies;
 
   // One Action pattern's actions on these resources, asked action by action. Refused on a resource, an action may
   // still be allowed on the narrower patterns the permissions boundary grants it on, so those are asked instead;
@@ -475,11 +525,12 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
           decided.set(key, d);
         }
         if (TRUST_GATED.test(action.name)) d = trustGatedAnswer(action.name, resource, d);
+        const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
         if (d.ok) {
-          const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
           groups.add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
           continue;
         }
+        groups.noteRefused(service, shownResource, action.name);
         for (const narrower of boundaryNarrowing(role, action.name, resource)) {
           const excluded = excludedOf(st, narrower);
           if (excluded === "all") continue;
@@ -591,8 +642,9 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   // collection that finds them alive.
   const limits = (g: Group, actions: readonly string[]) => ({
     ...(g.conditional ? conditionalOn(model, role, g.resource, g.service === "*" ? probesOf(actions) : actions) : {}),
-    ...(g.partiallyDenied ? { partiallyDenied: true, ...deniersOf(deniedByOf(everyDeny.map(withRef), role, g.service, g.resource, actions, g.cutBy)) } : {}),
+    ...(g.partiallyDenied ? { partiallyDenied: true, ...deniersOf(deniedByOf(everyDeny.map(withRef), role, g.service, g.resource, g.refused ? [...actions, ...g.refused] : actions, g.cutBy)) } : {}),
   });
+  groups.settleRefused();
   for (const g of groups.all) {
     const split = splitByResourceFit(g);
     if (split) ineffective.push({ service: g.service, resource: g.resource, actions: sortInPlace(split.ineffective, byCodeUnits), via: g.via });

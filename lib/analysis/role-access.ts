@@ -13,6 +13,7 @@ import { allowsAction } from "@/lib/findings/role-probes";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
 import { resourceTagValues, withResourceTagsAbsent } from "./resource-tags";
+import { guardrailsOver } from "./organization";
 
 export interface AccessQuery {
   action: string;
@@ -28,6 +29,12 @@ export interface AccessQuery {
    * permissions-source-function-arn.html), and their session is not named after the function (§1).
    */
   byLambda?: boolean;
+  /**
+   * The account's own policies' answer, the organization's SCPs and RCPs left out: what rules judging how broad a
+   * grant is ask (role-probes.ts). A grant an SCP cuts today is still the role's, and common SCPs (no leaving the
+   * organization, no stopping CloudTrail) would otherwise hide every admin role.
+   */
+  ownPoliciesOnly?: boolean;
 }
 
 /**
@@ -481,7 +488,9 @@ export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: Funct
 function roleQuestion(model: AccountModel, role: PrincipalModel, query: AccessQuery, fn: FunctionModel | undefined) {
   const resourceAccount = accountOfArn(query.resource);
   const target = targetResourcePolicy(model, query.resource, query.action);
+  const guardrails = model.organization.state === "known" && !query.ownPoliciesOnly ? guardrailsOver(model.organization, model.account, role.arn, role.account, query.action, query.resource, awsManagedKey(model, query.resource)) : undefined;
   const set: PolicySet = {
+    ...(guardrails ? { guardrails } : {}),
     identity: role.identity,
     boundary: role.boundary,
     boundaryUnreadable: role.boundaryArn !== undefined && role.boundary === undefined,
@@ -505,6 +514,13 @@ function roleQuestion(model: AccountModel, role: PrincipalModel, query: AccessQu
     targetMissing: target.missing,
     unusable,
   };
+}
+
+/** An AWS managed KMS key (DescribeKey's KeyManager), which RCPs do not limit (kms resource-control-policies.html). */
+function awsManagedKey(model: AccountModel, resource: string): boolean {
+  if (!resource.includes(":kms:")) return false;
+  const describe = model.kms.keys.get(resource)?.describe as { KeyMetadata?: { KeyManager?: unknown } } | undefined;
+  return describe?.KeyMetadata?.KeyManager === "AWS";
 }
 
 /** The answer on a key KMS refuses to use: denied, citing why, whatever the policies would have said. */

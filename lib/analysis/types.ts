@@ -176,6 +176,9 @@ export interface EvidenceSource {
   policyName?: string;
   policyArn?: string;
   policyKind?: PolicySource["kind"];
+  /** SCPs and RCPs: the Organizations policy id and the root, OU or account it is attached to. */
+  policyId?: string;
+  target?: string;
   statementIndex?: number;
   sid?: string;
   mappingUuid?: string;
@@ -192,6 +195,8 @@ export interface Evidence {
     | "boundary-statement"
     | "resource-statement"
     | "trust-statement"
+    /** A statement of the organization's SCPs or RCPs (source: policyId, target, policyKind "scp" / "rcp"). */
+    | "organization-statement"
     | "event-source-mapping"
     | "function-url"
     | "configuration"

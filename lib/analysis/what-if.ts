@@ -40,6 +40,9 @@ export interface DecidingStatement {
   role?: string;
   /** The IAM group whose policy this is, when an IAM user holds it through the group. */
   group?: string;
+  /** An SCP's or RCP's Organizations policy id, and the root, OU or account it is attached to. */
+  policyId?: string;
+  target?: string;
   statementIndex: number;
   sid?: string;
   /** "true" | "false" | "unknown": whether its condition held. */
@@ -213,6 +216,8 @@ function toDeciding(m: StatementMatch): DecidingStatement {
     policyArn: m.source.policyArn,
     role: m.source.roleName,
     ...(m.source.groupName ? { group: m.source.groupName } : {}),
+    ...(m.source.policyId ? { policyId: m.source.policyId } : {}),
+    ...(m.source.target ? { target: m.source.target } : {}),
     statementIndex: m.statementIndex,
     sid: m.sid,
     condition: m.condition,

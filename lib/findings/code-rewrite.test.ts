@@ -7,7 +7,8 @@ import { roleDecision } from "@/lib/analysis/role-access";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
-import { policyCannotRefuse, policyMayGrant, selfDecides, selfDecidingAllows } from "./code-rewrite";
+import { CODE_UPDATE, codeTargets, policyCannotRefuse, policyMayGrant, selfDecides, selfDecidingAllows } from "./code-rewrite";
+import { FULL_AWS_ACCESS } from "@/lib/snapshot/fixtures/builder";
 import { createRuleContext } from "./run";
 import { builder, REGION } from "./test-support";
 
@@ -70,5 +71,24 @@ describe("code-rewrite shortcut: allowed only where the evaluator says allowed",
     expect(selfDecides(allows, role("plain"), fn("self-denied"), cannotRefuse)).toBe(false);
     expect(selfDecides(allows, role("plain"), fn("unread"), cannotRefuse)).toBe(false);
     expect(selfDecides(allows, role("plain"), fn("unread-document"), cannotRefuse)).toBe(false);
+  });
+});
+
+describe("code-rewrite shortcut with the organization's SCPs", () => {
+  it("steps aside when SCPs are known: a function an SCP protects is not a target", () => {
+    const b = builder();
+    const deployer = b.role({ name: "deployer", inline: { p: policy(allow(ACTION, b.functionArn(REGION, "*"))) } });
+    const other = b.role({ name: "other", inline: { p: policy(allow("s3:GetObject", "*")) } });
+    b.fn({ region: REGION, name: "deploy", runtime: "nodejs22.x", role: deployer });
+    for (const name of ["open", "payments"]) b.fn({ region: REGION, name, runtime: "nodejs22.x", role: other });
+    const protect = { Version: "2012-10-17", Statement: [{ Sid: "NoPaymentsCode", Effect: "Deny", Action: ACTION, Resource: b.functionArn(REGION, "payments") }] };
+    b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS, { id: "p-payments", name: "ProtectPayments", document: protect }], [b.account]: [FULL_AWS_ACCESS] } });
+    const model = buildAccountModel(parseSnapshotValue(JSON.parse(JSON.stringify(b.build()))));
+    const ctx = createRuleContext(model, new Map());
+    const role = model.roles.get(b.roleArn("deployer"))!;
+    const grantable = policyMayGrant(ctx, ACTION);
+    const own = model.functions.filter((f) => f.roleArn === role.arn);
+    const { targets } = codeTargets(ctx, role, own, CODE_UPDATE, grantable, policyCannotRefuse(ctx, grantable));
+    expect(targets.map((t) => t.fn.name)).toEqual(["open"]);
   });
 });

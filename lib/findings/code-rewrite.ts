@@ -88,7 +88,8 @@ export function codeTargets(
   // whose role is this one, so the loop below skips exactly those).
   for (const [region, count] of functionsPerRegion(ctx)) othersByRegion.set(region, count);
   for (const fn of own) othersByRegion.set(fn.region, (othersByRegion.get(fn.region) ?? 0) - 1);
-  const deciding = selfDecidingAllows(role, action);
+  // The organization's SCPs may refuse what the role's own statements allow: then each target goes to the evaluator.
+  const deciding = ctx.model.organization.state === "known" ? undefined : selfDecidingAllows(role, action);
   for (const other of ctx.model.functions) {
     if (other.roleArn === role.arn || way.skip?.(other)) continue;
     // An unconditional Allow decides whatever the request carries: the shortcut holds for any way.

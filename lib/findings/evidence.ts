@@ -10,6 +10,7 @@ import type { Evidence, EvidenceSource } from "@/lib/analysis/types";
 import type { EvaluationResult, PolicyDocument, PolicySource, Statement, StatementMatch } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import { statementLabel } from "./finding-id";
+import { policyLabel } from "@/lib/policy/statement";
 import { fitList } from "./headline";
 
 const KIND_BY_SOURCE: Record<PolicySource["kind"], Evidence["kind"]> = {
@@ -18,6 +19,8 @@ const KIND_BY_SOURCE: Record<PolicySource["kind"], Evidence["kind"]> = {
   boundary: "boundary-statement",
   resource: "resource-statement",
   trust: "trust-statement",
+  scp: "organization-statement",
+  rcp: "organization-statement",
 };
 
 /** A function's ARN is its `functionArn`; a key's, queue's or stream's is a `resourceArn`, so no panel calls it a function. */
@@ -30,6 +33,8 @@ function sourceOf(source: PolicySource, statementIndex: number, sid: string | un
   if (source.roleArn) out.roleArn = source.roleArn;
   if (source.roleName) out.roleName = source.roleName;
   if (source.policyArn) out.policyArn = source.policyArn;
+  if (source.policyId) out.policyId = source.policyId;
+  if (source.target) out.target = source.target;
   if (source.resourceArn) Object.assign(out, arnField(source.resourceArn));
   if (sid) out.sid = sid;
   return out;
@@ -54,7 +59,7 @@ function policyTitle(source: PolicySource): string {
   if (service === "kms") return source.policyName === "grants" ? "grants" : "key policy";
   if (service === "elasticfilesystem") return "file system policy";
   if (service === "ecr") return "repository policy";
-  return `${source.kind} policy '${source.policyName}'`;
+  return policyLabel(source);
 }
 
 /** A statement the evaluator matched; `highlight` holds the matched actions/resources and the deciding keys. */

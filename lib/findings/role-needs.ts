@@ -383,9 +383,15 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
   const refusedOnly: UnmetNeed[] = [];
   // A key KMS will not use refuses whatever the policies say: a grant would change nothing, its state is the fix.
   const unusableKeys = new Map<string, string>();
+  // An SCP or RCP refuses what the account's own policies allow: nothing in the account can change that.
+  const byGuardrail: UnmetNeed[] = [];
   for (const o of unmet) {
     if (o.result.unusableKeyState !== undefined) {
       unusableKeys.set(o.resource, o.result.unusableKeyState);
+      continue;
+    }
+    if (o.result.guardrailRefuses) {
+      byGuardrail.push(o);
       continue;
     }
     const refusal = targetRefusal(o, role);
@@ -399,6 +405,7 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
     }
   }
   const lines: string[] = [...unusableKeys].map(([key, state]) => keyStateRemediation(key, state));
+  if (byGuardrail.length > 0) lines.push(guardrailRemediation(byGuardrail, roleName));
   if (own.length > 0) lines.push(...ownGrantRemediation(own, roleName, policyName, role));
   for (const { refusal, outcomes } of byTarget.values()) lines.push(...targetRemediation(refusal, outcomes, role as RoleModel));
   const unread = [...new Set(unmet.flatMap((o) => (o.decision === "conditional" ? (o.result.unreadDocuments ?? []) : [])))];
@@ -410,12 +417,18 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
     const may = refusedOnly.every((o) => o.decision === "conditional") ? "may refuse" : "refuses";
     lines.push(`The role's own policies already allow ${compactActions([...new Set(refusedOnly.map((o) => o.action))]).join(", ")}: what ${may} ${refusedOnly.length > 1 ? "them" : "it"} is below.`);
   }
-  if (unmet.some((o) => o.decision === "explicitly-denied")) {
+  if (unmet.some((o) => o.decision === "explicitly-denied" && !o.result.guardrailRefuses)) {
     lines.push(`An explicit Deny (see evidence) wins over any Allow: narrow or remove it${also ? " as well" : ""}.`);
   }
   const conditioned = conditionedRefusals(unmet);
   if (conditioned.deny) {
     lines.push(`A Deny (see evidence) applies or not depending on ${conditioned.deny}: if it matches them, narrow it${also ? " as well" : ""}; no Allow overrides it.`);
+  }
+  if (conditioned.guardrail) {
+    lines.push(
+      `An SCP or RCP of the account's organization (see evidence) applies or not depending on ${conditioned.guardrail}: if it refuses these ` +
+        `requests, only the organization's administrators can change it${also ? " (the rest above still applies)" : ""}.`,
+    );
   }
   const boundary = boundaryBlocks(role, unmet);
   if (boundary) lines.push(...boundaryRemediation(role as RoleModel, boundary, unmet, also));
@@ -423,6 +436,27 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
     lines.push(`The role's permissions boundary (${role.boundaryArn}) allows these only under a condition on ${conditioned.boundary}: if these requests do not meet it, the boundary must allow them${also ? " as well" : ""}.`);
   }
   return lines.join("\n");
+}
+
+/**
+ * A need an SCP or RCP of the organization refuses (its Deny, or a level from the root to the account that does not
+ * allow it): policies are attached in the management account (or by a delegated administrator), so the fix is theirs.
+ */
+function guardrailRemediation(refused: UnmetNeed[], roleName: string | undefined): string {
+  const actions = compactActions([...new Set(refused.map((o) => o.action))]).join(", ");
+  const kinds = [...new Set(refused.map((o) => guardrailKindOf(o.result)))].join(" or ");
+  const who = roleName ? `role ${roleName}` : "the execution role";
+  return (
+    `The account's own policies allow ${actions}, but ${refused.length > 1 ? "they are" : "it is"} refused by its organization's ${kinds} (see evidence): ` +
+    `no change in this account can lift that. Ask the organization's administrators to exempt ${who} from that policy (for example with an ` +
+    `aws:PrincipalArn condition on its Deny), or to allow ${refused.length > 1 ? "them" : "it"} at every level from the root to the account.`
+  );
+}
+
+function guardrailKindOf(result: UnmetNeed["result"]): string {
+  const cited = result.statements.find((m) => m.source.kind === "scp" || m.source.kind === "rcp");
+  if (cited) return cited.source.kind === "scp" ? "service control policy (SCP)" : "resource control policy (RCP)";
+  return result.reasons.some((r) => r.startsWith("no RCP attached")) ? "resource control policy (RCP)" : "service control policy (SCP)";
 }
 
 /**
@@ -493,8 +527,10 @@ function boundaryRemediation(role: RoleModel, boundaryArn: string, unmet: UnmetN
 }
 
 /** A Deny that may apply, or a boundary Allow that may not, because a condition key's value is unknown. */
-function conditionedStatement(m: StatementMatch): "deny" | "boundary" | undefined {
+function conditionedStatement(m: StatementMatch): "deny" | "boundary" | "guardrail" | undefined {
   if (statementApplies(m) !== "unknown") return undefined;
+  // An SCP's or RCP's statement (Deny, or an Allow of its level) is the organization's to change, not the account's.
+  if (m.source.kind === "scp" || m.source.kind === "rcp") return "guardrail";
   return m.effect === "Deny" ? "deny" : m.source.kind === "boundary" ? "boundary" : undefined;
 }
 
@@ -502,8 +538,8 @@ function conditionedStatement(m: StatementMatch): "deny" | "boundary" | undefine
  * The condition keys ("aws:SourceIp") of the conditioned Denies and boundary Allows among conditional answers: what an
  * Allow cannot settle, so the fix names them instead.
  */
-function conditionedRefusals(unmet: UnmetNeed[]): { deny?: string; boundary?: string } {
-  const keys = { deny: new Set<string>(), boundary: new Set<string>() };
+function conditionedRefusals(unmet: UnmetNeed[]): { deny?: string; boundary?: string; guardrail?: string } {
+  const keys = { deny: new Set<string>(), boundary: new Set<string>(), guardrail: new Set<string>() };
   for (const o of unmet) {
     if (o.decision !== "conditional") continue;
     for (const m of o.result.statements) {
@@ -512,7 +548,7 @@ function conditionedRefusals(unmet: UnmetNeed[]): { deny?: string; boundary?: st
     }
   }
   const said = (set: Set<string>) => (set.size ? `${[...set].join(", ")}, whose value in these requests the snapshot cannot tell` : undefined);
-  return { deny: said(keys.deny), boundary: said(keys.boundary) };
+  return { deny: said(keys.deny), boundary: said(keys.boundary), guardrail: said(keys.guardrail) };
 }
 
 /**

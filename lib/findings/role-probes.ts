@@ -147,12 +147,13 @@ function sampleArn(ctx: RuleContext, action: string): string | undefined {
  * The probe asked on `*`, and where that is not granted, on a sample ARN of its resource type: an admin grant written
  * `"Resource": "arn:*"` covers every ARN but not the literal `*`. The more open answer.
  */
+/** The role's own grant (ownPoliciesOnly): the admin and wildcard rules judge how broad it is, SCPs aside. */
 function askProbe(ctx: RuleContext, role: RoleModel, action: string): ProbeAnswer {
-  const everywhere: ProbeAnswer = { action, resource: "*", result: ctx.canRole(role, { action, resource: "*" }) };
+  const everywhere: ProbeAnswer = { action, resource: "*", result: ctx.canRole(role, { action, resource: "*", ownPoliciesOnly: true }) };
   if (grantedBy(everywhere.result) === "allowed") return everywhere;
   const arn = sampleArn(ctx, action);
   if (arn === undefined || !mayAllowOn(role, action, arn)) return everywhere;
-  const sample: ProbeAnswer = { action, resource: arn, result: ctx.canRole(role, { action, resource: arn }) };
+  const sample: ProbeAnswer = { action, resource: arn, result: ctx.canRole(role, { action, resource: arn, ownPoliciesOnly: true }) };
   const rank = { allowed: 2, conditional: 1, no: 0 } as const;
   return rank[grantedBy(sample.result)] > rank[grantedBy(everywhere.result)] ? sample : everywhere;
 }

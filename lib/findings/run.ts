@@ -16,14 +16,18 @@ import type { Rule, RuleContext, RuleFinding } from "./types";
  * context (what-if callers; a rule's iam:PassedToService, lambda:Layer or lambda:FunctionArn) is answered afresh: its
  * answer holds for that context only.
  */
-function memo<S, R>(ask: (subject: S, query: AccessQuery) => R) {
+function memo<S, R>(ask: (subject: S, query: AccessQuery) => R, guarded: boolean) {
   const cache = new Map<string, Map<string, Map<S, R>>>();
+  // The account's own policies' answer is another question than the one within known SCPs and RCPs; without them,
+  // the same one.
+  const ownCache = guarded ? new Map<string, Map<string, Map<S, R>>>() : cache;
   return (subject: S, query: AccessQuery): R => {
     if (query.context !== undefined || query.contextComplete) return ask(subject, query);
-    let byResource = cache.get(query.action);
+    const answers = query.ownPoliciesOnly ? ownCache : cache;
+    let byResource = answers.get(query.action);
     if (!byResource) {
       byResource = new Map();
-      cache.set(query.action, byResource);
+      answers.set(query.action, byResource);
     }
     let bySubject = byResource.get(query.resource);
     if (!bySubject) {
@@ -40,8 +44,9 @@ function memo<S, R>(ask: (subject: S, query: AccessQuery) => R) {
 }
 
 export function createRuleContext(model: AccountModel, invokers: Map<string, Invoker[]>, accountInvokers: readonly AccountInvoker[] = []): RuleContext {
-  const roleCan = memo<RoleModel, EvaluationResult>((role, query) => canRole(model, role, query));
-  const roleDecides = memo<RoleModel, Decision>((role, query) => roleDecision(model, role, query));
+  const guarded = model.organization.state === "known";
+  const roleCan = memo<RoleModel, EvaluationResult>((role, query) => canRole(model, role, query), guarded);
+  const roleDecides = memo<RoleModel, Decision>((role, query) => roleDecision(model, role, query), guarded);
   return {
     model,
     invokers,

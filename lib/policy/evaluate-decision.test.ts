@@ -119,10 +119,16 @@ const scenario = fc.record({
   target: fc.constantFrom(...resources),
   context: contextValues,
   complete: fc.boolean(),
+  // SCP / RCP levels (root, OU, account), each one or two documents; RCP statements carry a Principal.
+  scp: fc.option(fc.array(fc.array(statement(false), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), { freq: 2 }),
+  rcp: fc.option(fc.array(fc.array(statement(true), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), { freq: 3 }),
 });
 
+const levels = (kind: "scp" | "rcp", perLevel: object[][], version: string) =>
+  perLevel.map((sts, i) => ({ target: ["r-root", "ou-a", A][i] as string, policies: [doc(kind, sts, version)] }));
+
 describe("evaluateDecision = evaluate(…).decision (fast-check, differential)", () => {
-  it("for identity + boundary + resource policy sets", () => {
+  it("for identity + boundary + resource policy sets, within SCP and RCP guardrails", () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(scenario, (s) => {
@@ -132,6 +138,11 @@ describe("evaluateDecision = evaluate(…).decision (fast-check, differential)",
           boundaryUnreadable: s.boundary ? false : s.boundaryUnreadable,
           resource: s.resource ? doc("resource", s.resource, s.version) : undefined,
         };
+        const guardrails = [
+          ...(s.scp ? [{ kind: "scp" as const, levels: levels("scp", s.scp, s.version) }] : []),
+          ...(s.rcp ? [{ kind: "rcp" as const, levels: levels("rcp", s.rcp, s.version) }] : []),
+        ];
+        if (guardrails.length > 0) set.guardrails = guardrails;
         const request: EvaluationRequest = { principal: s.principal, action: s.action, resource: s.target, context: makeContext(s.context, s.complete) };
         const full = evaluate(set, request).decision;
         seen.add(full);

@@ -1,14 +1,14 @@
 /**
  * Decisions for "can principal P do A on R" (reference_policies_evaluation-logic.html,
  * reference_policies_evaluation-logic-cross-account.html, access_policies_boundaries.html), combining
- * identity, boundary and resource policies as lambda-permissions.md §5.2 describes.
- * SCPs, RCPs and session policies are not part of PolicySet; callers qualify answers for them.
+ * identity, boundary and resource policies as lambda-permissions.md §5.2 describes, within the organization's SCPs and
+ * RCPs when the set carries them (§5.1). Session policies are not part of PolicySet; callers qualify answers for them.
  */
 import { accountOfArn } from "./arn";
 import { decide, evaluatePolicies, NONE, unknownKeysOf, type PoliciesEvaluation } from "./evaluate-policies";
 import { describeStatement, statementApplies } from "./statement";
 import { triAnd, triOr } from "./tri";
-import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestPrincipal, StatementMatch, Tri } from "./types";
+import type { Decision, EvaluationRequest, EvaluationResult, Guardrail, GuardrailLevel, PolicyDocument, PolicySet, RequestPrincipal, StatementMatch, Tri } from "./types";
 
 export { decide, evaluatePolicies, type PoliciesEvaluation } from "./evaluate-policies";
 
@@ -72,6 +72,7 @@ function result(
 }
 
 const NO_KEYS = Object.freeze([]) as unknown as string[];
+const NO_LEVELS = Object.freeze([]) as unknown as LevelEvaluation[];
 const plainDenials = new Map<string, EvaluationResult>();
 
 /**
@@ -118,11 +119,32 @@ function boundaryName(set: PolicySet): string {
   return set.boundary?.source.policyArn ?? set.boundary?.source.policyName ?? "(unreadable)";
 }
 
+/** One level of an SCP or RCP guardrail evaluated for a request. */
+interface LevelEvaluation {
+  kind: Guardrail["kind"];
+  level: GuardrailLevel;
+  ev: PoliciesEvaluation;
+}
+
 /** The policies of a set evaluated for one request, with or without evidence. */
 interface Gathered {
   id: PoliciesEvaluation;
   b?: PoliciesEvaluation;
   r?: PoliciesEvaluation;
+  /** Each guardrail level, root first; undefined when the set has none (no work on the usual path). */
+  g?: LevelEvaluation[];
+}
+
+/**
+ * RCPs are written like resource policies, Principal included ("*" as AWS requires, orgs_manage_policies_rcps_syntax.html),
+ * so their principals are checked; SCPs have no Principal element.
+ */
+function gatherGuardrails(guardrails: readonly Guardrail[], request: EvaluationRequest, evidence: boolean): LevelEvaluation[] {
+  const out: LevelEvaluation[] = [];
+  for (const { kind, levels } of guardrails) {
+    for (const level of levels) out.push({ kind, level, ev: evaluatePolicies(level.policies, request, { checkPrincipal: kind === "rcp", evidence }) });
+  }
+  return out;
 }
 
 function gather(set: PolicySet, request: EvaluationRequest, evidence: boolean): Gathered {
@@ -133,7 +155,23 @@ function gather(set: PolicySet, request: EvaluationRequest, evidence: boolean): 
     r: set.resource
       ? evaluatePolicies(set.grants ? [set.resource, set.grants] : [set.resource], request, { checkPrincipal: true, principalHasBoundary: hasBoundary, evidence })
       : undefined,
+    g: set.guardrails ? gatherGuardrails(set.guardrails, request, evidence) : undefined,
   };
+}
+
+/** No guardrail (the usual case): shared, so the hot path allocates nothing for it. */
+const NO_GUARDRAIL: Readonly<{ deny: Tri; allow: Tri }> = Object.freeze({ deny: "false", allow: "true" });
+
+/** A Deny at any level refuses; every level must allow (an Allow at the root, each OU and the account). */
+function guardrailTruth(g: LevelEvaluation[] | undefined): Readonly<{ deny: Tri; allow: Tri }> {
+  if (!g) return NO_GUARDRAIL;
+  let deny: Tri = "false";
+  let allow: Tri = "true";
+  for (const { ev } of g) {
+    deny = triOr(deny, ev.deny);
+    allow = triAnd(allow, ev.allow);
+  }
+  return { deny, allow };
 }
 
 /** How identity, boundary and resource policy combine for an IAM principal (lambda-permissions.md §5.2). */
@@ -148,13 +186,18 @@ interface Combined {
   /** The resource policy names the IAM user's own ARN, the role's session or `*`: not limited by the boundary. */
   rUser: Tri;
   rAny: Tri;
+  /** What the account's own policies say, before the guardrails: whether a guardrail is what refuses. */
+  accountAllow: Tri;
+  accountDeny: Tri;
 }
 
-function combine(set: PolicySet, request: EvaluationRequest, { id, b, r }: Gathered): Combined {
+function combine(set: PolicySet, request: EvaluationRequest, { id, b, r, g }: Gathered): Combined {
   const p = request.principal;
   // An unread boundary may hold a Deny, which refuses even a grant the boundary does not otherwise limit (a session ARN).
   const boundaryDeny: Tri = set.boundaryUnreadable ? "unknown" : b ? b.deny : "false";
-  const deny = triOr(triOr(id.deny, boundaryDeny), r?.deny ?? "false");
+  const accountDeny = triOr(triOr(id.deny, boundaryDeny), r?.deny ?? "false");
+  const guard = guardrailTruth(g);
+  const deny = triOr(accountDeny, guard.deny);
   const boundaryAllow: Tri = set.boundaryUnreadable ? "unknown" : b ? b.allow : "true";
   const identityPath = triAnd(id.allow, boundaryAllow);
   const principalAccount = p.account ?? accountOfArn(p.id);
@@ -171,9 +214,11 @@ function combine(set: PolicySet, request: EvaluationRequest, { id, b, r }: Gathe
   // policy must do so for the identity policies to count at all. A grant to the role counts as a policy naming it
   // (its boundary limiting it: unverified, the cautious reading).
   const ownSide = set.keyPolicy ? triAnd(identityPath, r?.allowAccount ?? "false") : identityPath;
-  const allow =
-    deny === "true" ? "false" : crossAccount ? triAnd(identityPath, rAny) : triOr(triOr(ownSide, triAnd(rDirect, boundaryAllow)), rUser);
-  return { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny };
+  const accountAllow: Tri =
+    accountDeny === "true" ? "false" : crossAccount ? triAnd(identityPath, rAny) : triOr(triOr(ownSide, triAnd(rDirect, boundaryAllow)), rUser);
+  // The guardrails only take away (neither SCPs nor RCPs grant): the account's answer, within them.
+  const allow = deny === "true" ? "false" : triAnd(accountAllow, guard.allow);
+  return { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny, accountAllow, accountDeny };
 }
 
 /**
@@ -210,12 +255,16 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   if (direct) return direct;
   const g = gather(set, request, true);
   const { id, b, r } = g;
-  const { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny } = combine(set, request, g);
+  const { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny, accountAllow, accountDeny } = combine(set, request, g);
 
-  const denies = joined(id.denyMatches, b?.denyMatches, r?.denyMatches);
+  const accountDenies = joined(id.denyMatches, b?.denyMatches, r?.denyMatches);
+  const denies = g.g ? [...accountDenies, ...g.g.flatMap((l) => l.ev.denyMatches)] : accountDenies;
   const reasons: string[] = [];
   if (deny !== "false") reasons.push(...denyReasons(denies, request));
-  if (deny === "true") return result("false", deny, [], denies, reasons, []);
+  if (deny === "true") {
+    const out = result("false", deny, [], denies, reasons, []);
+    return accountDeny !== "true" ? { ...out, guardrailRefuses: true } : out;
+  }
 
   const rMatches = r?.allowMatches ?? [];
   // A key policy's delegation to the account is part of the answer, so its statement is evidence too — unless no
@@ -256,12 +305,22 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
       );
     }
   }
+  // A level of the guardrails that allows nothing of it refuses what the account's own policies allow.
+  const refusingLevels = g.g && accountAllow !== "false" ? g.g.filter((l) => l.ev.allow === "false") : NO_LEVELS;
+  for (const { kind, level } of refusingLevels) {
+    reasons.push(`no ${kind.toUpperCase()} attached to ${level.target} allows ${request.action}; each level from the root to the account must allow it`);
+  }
   if (set.boundaryUnreadable && allow !== "false") {
     reasons.push("a permissions boundary is attached but could not be read: the answer depends on it");
   }
-  if (allow !== "false") reasons.push(...allowReasons(allows.filter((m) => statementApplies(m) !== "false")));
+  // A guardrail's Allow is evidence only where it may not apply (a condition): FullAWSAccess at every level would
+  // otherwise stand beside every answer.
+  const guardAllows = g.g ? g.g.flatMap((l) => l.ev.allowMatches.filter((m) => statementApplies(m) !== "true")) : NONE;
+  const withGuard = guardAllows.length > 0 ? [...allows, ...guardAllows] : allows;
+  if (allow !== "false") reasons.push(...allowReasons(withGuard.filter((m) => statementApplies(m) !== "false")));
   const misses = joined(id.nearMisses, b?.nearMisses, r?.nearMisses);
-  const answer = result(allow, deny, allows, denies.length > 0 ? denies.filter((m) => statementApplies(m) !== "false") : denies, reasons, misses);
+  const answer = result(allow, deny, withGuard, denies.length > 0 ? denies.filter((m) => statementApplies(m) !== "false") : denies, reasons, misses);
   const out = answer.decision === "implicitly-denied" && answer.statements.length === 0 && answer.reasons.length === 1 ? plainDenial(answer.reasons[0] as string) : answer;
-  return mandatoryRefuses ? { ...out, mandatoryPolicyRefuses: true } : out;
+  const guarded = refusingLevels.length > 0 && allow === "false" ? { ...out, guardrailRefuses: true as const } : out;
+  return mandatoryRefuses ? { ...guarded, mandatoryPolicyRefuses: true } : guarded;
 }

@@ -6,7 +6,7 @@
  */
 import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
 import { notPrincipalMatches, principalMatchKind, type PrincipalMatchKind } from "./principal";
-import type { EvaluationRequest, PolicyDocument, Statement, StatementMatch, Tri } from "./types";
+import type { EvaluationRequest, PolicyDocument, PolicySource, Statement, StatementMatch, Tri } from "./types";
 import { hasVariables, substituteVariables, VARIABLES_VERSION } from "./variables";
 import { compileGlob, isPlainLiteral, resourceListMatches, resourceMatches } from "./wildcard";
 
@@ -313,5 +313,14 @@ export function statementApplies(m: StatementMatch): Tri {
 /** "policy 'name' statement Sid" for reasons. */
 export function describeStatement(m: StatementMatch): string {
   const which = m.sid ? `statement ${JSON.stringify(m.sid)}` : `statement #${m.statementIndex}`;
-  return `${m.source.kind} policy '${m.source.policyName}' ${which}`;
+  return `${policyLabel(m.source)} ${which}`;
+}
+
+/** "SCP 'DenyDeletes' (p-1a2b3c4d) attached to ou-ab12-cdef3456": which guardrail, and where, for reasons and evidence. */
+export function policyLabel(source: PolicySource): string {
+  if (source.kind === "scp" || source.kind === "rcp") {
+    const id = source.policyId ? ` (${source.policyId})` : "";
+    return `${source.kind.toUpperCase()} '${source.policyName}'${id} attached to ${source.target ?? "an unknown target"}`;
+  }
+  return `${source.kind} policy '${source.policyName}'`;
 }

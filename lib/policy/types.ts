@@ -7,9 +7,14 @@ export type Effect = "Allow" | "Deny";
 
 /** Where a policy came from, so every answer can point at it. */
 export interface PolicySource {
-  kind: "inline" | "managed" | "boundary" | "resource" | "trust";
+  /** "scp" / "rcp": a service or resource control policy of the account's organization (lib/analysis/organization.ts). */
+  kind: "inline" | "managed" | "boundary" | "resource" | "trust" | "scp" | "rcp";
   /** Inline policy name, managed policy name, or "resource policy" / "trust policy". */
   policyName: string;
+  /** SCPs and RCPs: the Organizations policy id (p-…). */
+  policyId?: string;
+  /** SCPs and RCPs: the root, OU or account the policy is attached to (r-…, ou-…, the account id). */
+  target?: string;
   policyArn?: string;
   versionId?: string;
   roleArn?: string;
@@ -187,10 +192,36 @@ export interface EvaluationResult {
    * account's IAM policies: no identity Allow alone can change the answer.
    */
   mandatoryPolicyRefuses?: true;
+  /**
+   * The account's own policies would allow (or may allow) the request, but an SCP or RCP of its organization refuses
+   * it: no account-level change can lift it, only the organization's administrators.
+   */
+  guardrailRefuses?: true;
+}
+
+/** The SCPs or RCPs attached at one level of the account's path in its organization: the root, an OU, the account. */
+export interface GuardrailLevel {
+  /** r-…, ou-… or the account id. */
+  target: string;
+  policies: PolicyDocument[];
+}
+
+/**
+ * An organization's guardrail over a request (lambda-permissions.md §5.1): SCPs limit the account's IAM principals,
+ * RCPs the requests on its resources. Neither grants: every level from the root to the account must allow the
+ * request, and a Deny at any level refuses it (orgs_manage_policies_scps_evaluation.html,
+ * orgs_manage_policies_rcps_evaluation.html).
+ */
+export interface Guardrail {
+  kind: "scp" | "rcp";
+  /** Root first, then each OU on the path, then the account. */
+  levels: readonly GuardrailLevel[];
 }
 
 /** The policies that apply to a principal's request, as §5 of lambda-permissions.md gathers them. */
 export interface PolicySet {
+  /** The organization's SCPs / RCPs that limit this request; undefined (the usual case) when none do. */
+  guardrails?: readonly Guardrail[];
   identity: PolicyDocument[];
   /** The permissions boundary; undefined when the principal has none. */
   boundary?: PolicyDocument;

@@ -11,6 +11,8 @@ import { unqualifiedFunctionArn } from "@/lib/analysis/arn";
 import { ownValue } from "@/lib/own-value";
 import { addTo } from "@/lib/multimap";
 import type { SnapshotError } from "@/lib/snapshot/schema";
+import type { OrganizationGuardrails } from "@/lib/analysis/organization";
+import { isAccessDenied } from "@/lib/analysis/images";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
 import { findingId, setDiscriminator } from "../finding-id";
@@ -215,6 +217,32 @@ function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: re
   return parts.join(" ");
 }
 
+/** The account-level finding for an organization whose SCPs and RCPs could not be read. */
+function organizationUnknown(rule: string, org: Extract<OrganizationGuardrails, { state: "unknown" }>): Finding {
+  const gap = toUnavailable(org.error);
+  const refused = org.recorded && isAccessDenied(org.error);
+  return {
+    id: findingId(rule, "account", "Organizations"),
+    rule,
+    severity: "info",
+    functions: [],
+    title: "The organization's SCPs and RCPs could not be read: every \"allowed\" assumes they permit it",
+    detail:
+      `The account is in an AWS Organizations organization, but ${org.why}. Its service control policies (which limit the account's roles and users) ` +
+      "and resource control policies (which limit requests on its resources) may refuse what the account's own policies allow: every answer in this " +
+      "report is what the account's own policies say, and every \"allowed\" assumes the organization's policies permit it.",
+    evidence: [apiErrorEvidence(gap)],
+    remediation: refused
+      ? "Only the organization's management account or a delegated administrator may list its policies (organizations:ListRoots, ListParents, " +
+        "ListPoliciesForTarget, DescribePolicy): scan with credentials that may call them, or review the SCPs and RCPs over this account with the " +
+        "organization's administrators."
+      : org.recorded
+        ? scanRemediation([gap])
+        : "Scan again so the snapshot holds the organization's answers (lib/aws reads them; scan --no-organizations leaves them out), or review the " +
+          "SCPs and RCPs over this account with the organization's administrators.",
+  };
+}
+
 /** The account-level finding for a region whose functions were not (all) listed; an error naming no region may be any region's. */
 export function regionListGapId(region: string | undefined): string {
   return findingId("data-unavailable", `region/${region ?? "unknown region"}`, "ListFunctions");
@@ -354,6 +382,10 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           remediation: scanRemediation(denied.errors.map(toUnavailable)),
         });
       }
+      // A member account's scan usually may not list its organization's SCPs and RCPs: every answer is then the
+      // account's own policies' answer, said once for the account rather than beside every "allowed".
+      const org = ctx.model.organization;
+      if (org.state === "unknown") findings.push(organizationUnknown(this.id, org));
       // A region whose functions could not be listed has nothing to badge: report it for the account, once per
       // region (a scan records each function it left out as malformed, and a failed page besides), with every error.
       const listGaps = new Map<string, SnapshotError[]>();

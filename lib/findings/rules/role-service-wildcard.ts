@@ -57,7 +57,8 @@ function allGranted(ctx: RuleContext, role: RoleModel, actions: readonly Catalog
   const conditional: EvaluationResult[] = [];
   for (const a of actions) {
     // Decided first: the evidence is written only for answers the finding shows (conditional ones, a sample).
-    const query = { action: a.name, resource };
+    // The role's own grant: how broad it is, whatever the organization's SCPs take away today (role-probes.ts).
+    const query = { action: a.name, resource, ownPoliciesOnly: true };
     const decision = ctx.decideRole(role, query);
     if (decision === "implicitly-denied" || decision === "explicitly-denied") return undefined;
     if (decision === "conditional") {
@@ -79,7 +80,7 @@ function judge(ctx: RuleContext, role: RoleModel, c: Candidate): Verdict | undef
   // Writes allowed outright but a read only conditionally: the certain verdict (all writes) is the one to report.
   const whole = others && (others.length === 0 || conditional.length > 0) ? byLevel(actions) : undefined;
   const shown = [...writes.slice(0, 3), ...(whole ? permissionsExamples(whole).slice(0, 1) : [])];
-  const sample = shown.map((a) => ctx.canRole(role, { action: a.name, resource: c.resource }));
+  const sample = shown.map((a) => ctx.canRole(role, { action: a.name, resource: c.resource, ownPoliciesOnly: true }));
   return { candidate: c, writes: writes.length, whole, conditional: whole ? [...conditional, ...(others ?? [])] : conditional, sample };
 }
 

@@ -1,0 +1,163 @@
+/** The organization's guardrails read from a snapshot: levels, the "none" cases, the "unknown" cases. */
+import { describe, expect, it } from "vitest";
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { guardrailsOver, organizationGuardrails, type OrganizationGuardrails } from "./organization";
+import { ACCOUNT, newBuilder } from "./test-support";
+
+const OU_TOP = "ou-a1b2-top11111";
+const OU_PROD = "ou-a1b2-prod2222";
+const DENY_DELETES: OrganizationPolicyOptions = {
+  id: "p-denydel1",
+  name: "DenyDeletes",
+  document: { Version: "2012-10-17", Statement: [{ Sid: "NoDeletes", Effect: "Deny", Action: "dynamodb:Delete*", Resource: "*" }] },
+};
+
+function memberBuilder(extra: Record<string, OrganizationPolicyOptions[]> = {}) {
+  const b = newBuilder();
+  const org = b.organization({
+    ous: [OU_TOP, OU_PROD],
+    enabled: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
+    scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU_TOP]: [FULL_AWS_ACCESS], [OU_PROD]: [FULL_AWS_ACCESS, DENY_DELETES], [ACCOUNT]: [FULL_AWS_ACCESS], ...extra },
+    rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS], [OU_TOP]: [RCP_FULL_AWS_ACCESS], [OU_PROD]: [RCP_FULL_AWS_ACCESS], [ACCOUNT]: [RCP_FULL_AWS_ACCESS] },
+  });
+  return { b, org };
+}
+
+const guardrailsOf = (b: ReturnType<typeof newBuilder>) => organizationGuardrails(parseSnapshot(b.build()));
+
+function unknownOf(g: OrganizationGuardrails) {
+  expect(g.state).toBe("unknown");
+  return g as Extract<OrganizationGuardrails, { state: "unknown" }>;
+}
+
+describe("organizationGuardrails", () => {
+  it("gives the levels root → each OU → the account, each with the documents attached there", () => {
+    const g = guardrailsOf(memberBuilder().b);
+    expect(g.state).toBe("known");
+    if (g.state !== "known") return;
+    expect(g.path).toEqual(["r-a1b2", OU_TOP, OU_PROD, ACCOUNT]);
+    expect(g.managementAccount).toBe("999988887777");
+    expect(g.scp?.levels.map((l) => l.target)).toEqual(["r-a1b2", OU_TOP, OU_PROD, ACCOUNT]);
+    expect(g.scp?.levels[2]?.policies.map((p) => p.source)).toEqual([
+      expect.objectContaining({ kind: "scp", policyName: "FullAWSAccess", policyId: "p-FullAWSAccess", target: OU_PROD }),
+      expect.objectContaining({ kind: "scp", policyName: "DenyDeletes", policyId: "p-denydel1", target: OU_PROD }),
+    ]);
+    expect(g.rcp?.levels).toHaveLength(4);
+  });
+
+  it("is none without an organizations section (older snapshots behave as before)", () => {
+    expect(guardrailsOf(newBuilder())).toEqual({ state: "none", why: "the snapshot has no organizations section" });
+  });
+
+  it("is none for an account in no organization", () => {
+    const b = newBuilder();
+    const org = b.organization();
+    delete org.DescribeOrganization;
+    b.error({ operation: "DescribeOrganization", code: "AWSOrganizationsNotInUseException", message: "Your account is not a member of an organization." });
+    expect(guardrailsOf(b).state).toBe("none");
+  });
+
+  it("is none for the management account, which SCPs and RCPs do not limit", () => {
+    const b = newBuilder();
+    b.organization({ managementAccount: ACCOUNT, scps: { "r-a1b2": [DENY_DELETES] } });
+    const g = guardrailsOf(b);
+    expect(g.state).toBe("none");
+    expect(g.state === "none" && g.why).toContain("management account");
+  });
+
+  it("leaves out a policy type not enabled on the root", () => {
+    const b = newBuilder();
+    const org = b.organization({ enabled: ["SERVICE_CONTROL_POLICY"], scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
+    ((org.ListRoots as { Roots: { PolicyTypes: object[] }[] }).Roots[0] as { PolicyTypes: object[] }).PolicyTypes = [
+      { Type: "SERVICE_CONTROL_POLICY", Status: "PENDING_DISABLE" },
+    ];
+    const g = guardrailsOf(b);
+    expect(g.state === "known" && g.scp).toBe(undefined);
+    expect(g.state === "known" && guardrailsOver(g, ACCOUNT, `arn:aws:iam::${ACCOUNT}:role/app`, ACCOUNT, "sqs:ReceiveMessage", `arn:aws:sqs:us-east-1:${ACCOUNT}:q`)).toBe(undefined);
+  });
+
+  it("is unknown, citing the errors[] entry, when a member account may not list the policies", () => {
+    const b = newBuilder();
+    const org = b.organization({ ous: [OU_PROD] });
+    delete org.ListRoots;
+    delete org.ListParents;
+    delete org.ListPoliciesForTarget;
+    delete org.DescribePolicy;
+    b.error({ operation: "ListRoots", code: "AccessDeniedException", message: "You don't have permissions to access this resource." });
+    const g = unknownOf(guardrailsOf(b));
+    expect(g.why).toBe("which policy types are enabled is unknown: ListRoots failed (AccessDeniedException: You don't have permissions to access this resource.)");
+    expect(g.error?.operation).toBe("ListRoots");
+  });
+
+  it("is unknown when DescribeOrganization was refused", () => {
+    const b = newBuilder();
+    const org = b.organization();
+    delete org.DescribeOrganization;
+    b.error({ operation: "DescribeOrganization", code: "AccessDeniedException", message: "denied" });
+    expect(unknownOf(guardrailsOf(b)).why).toContain("DescribeOrganization failed (AccessDeniedException");
+  });
+
+  it("is unknown when one level's policies or one policy could not be read", () => {
+    const { b, org } = memberBuilder();
+    delete ((org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).SERVICE_CONTROL_POLICY as Record<string, unknown>)[OU_TOP];
+    b.error({ operation: "ListPoliciesForTarget", target: OU_TOP, code: "AccessDeniedException", message: "denied" });
+    expect(unknownOf(guardrailsOf(b)).why).toBe(`the SCPs attached to ${OU_TOP} are unknown: ListPoliciesForTarget ${OU_TOP} failed (AccessDeniedException: denied)`);
+
+    const other = memberBuilder();
+    delete (other.org.DescribePolicy as Record<string, unknown>)["p-denydel1"];
+    expect(unknownOf(guardrailsOf(other.b)).why).toBe(`SCP p-denydel1 attached to ${OU_PROD} is unknown: the snapshot has no DescribePolicy answer for p-denydel1`);
+  });
+
+  it("is unknown when the path to the root is missing or loops", () => {
+    const { b, org } = memberBuilder();
+    delete (org.ListParents as Record<string, unknown>)[OU_TOP];
+    expect(unknownOf(guardrailsOf(b)).why).toContain(`the parent of ${OU_TOP} is unknown`);
+    const loop = memberBuilder();
+    (loop.org.ListParents as Record<string, unknown>)[OU_TOP] = { Parents: [{ Id: OU_PROD, Type: "ORGANIZATIONAL_UNIT" }] };
+    expect(unknownOf(guardrailsOf(loop.b)).why).toContain("does not lead to a root");
+  });
+
+  it("is unknown when a policy's Content is malformed, naming the policy and where it is attached", () => {
+    const { b } = memberBuilder({ [ACCOUNT]: [FULL_AWS_ACCESS, { id: "p-broken12", name: "Broken", document: "{not json" }] });
+    expect(unknownOf(guardrailsOf(b)).why).toMatch(new RegExp(`^SCP 'Broken' \\(p-broken12\\) attached to ${ACCOUNT} is malformed: `));
+  });
+
+  it("is unknown for an RCP other than RCPFullAWSAccess with an Allow (AWS accepts none)", () => {
+    const b = newBuilder();
+    b.organization({
+      enabled: ["RESOURCE_CONTROL_POLICY"],
+      rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS, { id: "p-rcpallow", name: "AllowAll", document: RCP_FULL_AWS_ACCESS.document }], [ACCOUNT]: [RCP_FULL_AWS_ACCESS] },
+    });
+    expect(unknownOf(guardrailsOf(b)).why).toContain("only RCPFullAWSAccess may have");
+  });
+});
+
+describe("guardrailsOver", () => {
+  const g = guardrailsOf(memberBuilder().b);
+  const role = `arn:aws:iam::${ACCOUNT}:role/app`;
+  const kinds = (resource: string, caller = role, callerAccount = ACCOUNT, awsManagedKey = false, action = `${resource.split(":")[2]}:Get`) =>
+    guardrailsOver(g, ACCOUNT, caller, callerAccount, action, resource, awsManagedKey)?.map((x) => x.kind) ?? [];
+
+  it("limits the account's principals by SCPs, and requests on its resources of RCP services by RCPs", () => {
+    expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`)).toEqual(["scp"]);
+    expect(kinds(`arn:aws:sqs:us-east-1:${ACCOUNT}:q`)).toEqual(["scp", "rcp"]);
+    expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`)).toEqual(["scp", "rcp"]);
+    expect(kinds(`arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:s`)).toEqual(["scp", "rcp"]);
+    // sts:AssumeRole is asked of an IAM role ARN: RCPs limit it as an STS request.
+    expect(kinds(`arn:aws:iam::${ACCOUNT}:role/other`, role, ACCOUNT, false, "sts:AssumeRole")).toEqual(["scp", "rcp"]);
+    expect(kinds(`arn:aws:iam::${ACCOUNT}:role/other`, role, ACCOUNT, false, "iam:PassRole")).toEqual(["scp"]);
+  });
+
+  it("leaves service-linked roles and other accounts' principals to their own SCPs", () => {
+    expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, `arn:aws:iam::${ACCOUNT}:role/aws-service-role/lambda.amazonaws.com/AWSServiceRoleForLambda`)).toEqual([]);
+    expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, "arn:aws:iam::210987654321:role/x", "210987654321")).toEqual([]);
+  });
+
+  it("applies no RCP to another account's resource or an AWS managed key; a bucket is taken to be the account's", () => {
+    expect(kinds("arn:aws:sqs:us-east-1:210987654321:q")).toEqual(["scp"]);
+    expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, role, ACCOUNT, true)).toEqual(["scp"]);
+    expect(kinds("arn:aws:s3:::bucket/key")).toEqual(["scp", "rcp"]);
+    expect(kinds("*", role, ACCOUNT, false, "s3:ListAllMyBuckets")).toEqual(["scp"]);
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * The guardrails the account's AWS Organizations organization puts above its own policies (lambda-permissions.md
+ * §5.1), read from the snapshot's `organizations` section (lib/snapshot/schema.ts, OrganizationsDataSchema): service
+ * control policies (SCPs), which limit the account's IAM principals, and resource control policies (RCPs), which
+ * limit requests on its resources. Each as levels from the root through each OU on the account's path to the account
+ * itself, each level the documents attached there; lib/policy/evaluate.ts folds them in (PolicySet.guardrails).
+ *
+ * The rules, from the AWS Organizations User Guide:
+ * - Every level must allow and a Deny at any level refuses: "to permit a permission for a specific account, there
+ *   must be an explicit Allow statement at every level from the root through each OU in the direct path to the
+ *   account (including the target account itself)" (orgs_manage_policies_scps_evaluation.html; RCPs the same way,
+ *   orgs_manage_policies_rcps_evaluation.html).
+ * - A policy type not enabled on the root is not enforced (ListRoots' PolicyTypes, Status ENABLED:
+ *   orgs_manage_policies_enable-disable.html).
+ * - SCPs do not limit the management account, service-linked roles, or service principals
+ *   (orgs_manage_policies_scps.html, "Tasks and entities not restricted by SCPs").
+ * - RCPs do not limit the management account's resources (orgs_manage_policies_rcps.html), apply only to the
+ *   services that support them — S3, STS, SQS, KMS (customer managed keys: kms/latest/developerguide/
+ *   resource-control-policies.html says AWS managed keys are not), Secrets Manager, as listed at launch; services
+ *   added since are left out until confirmed from AWS's own pages — and only `RCPFullAWSAccess` may Allow
+ *   (orgs_manage_policies_rcps_syntax.html: "The effect of Allow is only supported for the RCPFullAWSAccess policy").
+ *
+ * Pure: nothing here reads AWS.
+ */
+import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
+import type { Guardrail, GuardrailLevel, PolicyDocument } from "@/lib/policy/types";
+import type { OrganizationsData, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
+import { accountOfArn } from "./arn";
+import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ } from "./snapshot-gaps";
+
+function serviceOf(action: string): string {
+  const colon = action.indexOf(":");
+  return colon < 0 ? "" : action.slice(0, colon).toLowerCase();
+}
+
+/** The Organizations reads the scanner makes (lib/aws/organizations.ts); their errors[] entries are this model's. */
+export const ORGANIZATIONS_OPERATIONS = ["DescribeOrganization", "ListRoots", "ListParents", "ListPoliciesForTarget", "DescribePolicy"] as const;
+
+/** DescribeOrganization's answer for an account in no organization. */
+export const NOT_IN_ORGANIZATION = "AWSOrganizationsNotInUseException";
+
+/** The services whose resources RCPs limit (see above): their action prefixes. */
+export const RCP_SERVICES: ReadonlySet<string> = new Set(["s3", "sts", "sqs", "kms", "secretsmanager"]);
+
+/** The one RCP that may Allow (orgs_manage_policies_rcps_syntax.html); its id is fixed, like FullAWSAccess's. */
+const RCP_FULL_ACCESS = "RCPFullAWSAccess";
+
+const POLICY_TYPES = { scp: "SERVICE_CONTROL_POLICY", rcp: "RESOURCE_CONTROL_POLICY" } as const;
+
+/** How deep an account may sit: the root and five levels of OUs (orgs_reference_limits.html), and the account. */
+const MAX_DEPTH = 7;
+
+export type OrganizationGuardrails =
+  /** No guardrail applies: no `organizations` section (older snapshots), no organization, or the management account. */
+  | { state: "none"; why: string }
+  | {
+      state: "known";
+      organizationId?: string;
+      managementAccount?: string;
+      /** Root, each OU, the account. */
+      path: string[];
+      /** Undefined when the type is not enabled on the root. */
+      scp?: Guardrail;
+      rcp?: Guardrail;
+    }
+  /**
+   * In an organization, but what limits the account could not be read: a failed read (`error` is its errors[] entry,
+   * `recorded`), or an answer missing or malformed (`error` then says so in the analyser's own codes).
+   */
+  | { state: "unknown"; why: string; error: SnapshotError; recorded: boolean };
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+class Unknown extends Error {
+  constructor(
+    readonly why: string,
+    readonly error: SnapshotError,
+    readonly recorded = false,
+  ) {
+    super(why);
+  }
+}
+
+/** A gap the analyser finds itself (no errors[] entry): an answer left out, or one that cannot be read. */
+function gap(why: string, operation: string, target: string | undefined, code: string): Unknown {
+  return new Unknown(why, { operation, ...(target ? { target } : {}), code, message: why });
+}
+
+function errorText(e: SnapshotError): string {
+  return `${e.operation}${e.target ? ` ${e.target}` : ""} failed${e.code ? ` (${e.code}${e.message ? `: ${e.message}` : ""})` : e.message ? ` (${e.message})` : ""}`;
+}
+
+function orgErrors(snapshot: Snapshot): SnapshotError[] {
+  return snapshot.errors.filter((e) => (ORGANIZATIONS_OPERATIONS as readonly string[]).includes(e.operation));
+}
+
+/** A read the section lacks: the errors[] entry that says why, or "not in the snapshot". */
+function missing(errors: SnapshotError[], operation: string, target: string | undefined, what: string): Unknown {
+  const e = errors.find((x) => x.operation === operation && (target === undefined || x.target === target)) ?? errors.find((x) => x.operation === operation && !x.target);
+  return e ? new Unknown(`${what}: ${errorText(e)}`, e, true) : gap(`${what}: the snapshot has no ${operation} answer${target ? ` for ${target}` : ""}`, operation, target, NOT_READ);
+}
+
+export function organizationGuardrails(snapshot: Snapshot, reading: PolicyReading = snapshot): OrganizationGuardrails {
+  const org = snapshot.organizations;
+  if (org === undefined) return { state: "none", why: "the snapshot has no organizations section" };
+  const errors = orgErrors(snapshot);
+  const notInUse = errors.find((e) => e.operation === "DescribeOrganization" && e.code === NOT_IN_ORGANIZATION);
+  if (notInUse) return { state: "none", why: `the account is in no organization (${NOT_IN_ORGANIZATION})` };
+  try {
+    return known(snapshot, org, errors, reading);
+  } catch (e) {
+    if (e instanceof Unknown) return { state: "unknown", why: e.why, error: e.error, recorded: e.recorded };
+    throw e;
+  }
+}
+
+function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError[], reading: PolicyReading): OrganizationGuardrails {
+  const described = org.DescribeOrganization?.Organization;
+  if (!isObject(described)) throw missing(errors, "DescribeOrganization", undefined, "which organization the account is in is unknown");
+  const managementAccount = str(described.MasterAccountId);
+  // The management account's principals and resources are outside both policy types.
+  if (managementAccount === snapshot.account) return { state: "none", why: "the account is its organization's management account, which SCPs and RCPs do not limit" };
+  const enabled = enabledTypes(org, errors);
+  // Neither type enabled: nothing limits the account, whatever the path to the root (which need not have been read).
+  if (!enabled.has(POLICY_TYPES.scp) && !enabled.has(POLICY_TYPES.rcp)) return { state: "known", path: [] };
+  const path = accountPath(snapshot.account, org, errors);
+  const guardrail = (kind: "scp" | "rcp"): Guardrail | undefined =>
+    enabled.has(POLICY_TYPES[kind]) ? { kind, levels: path.map((target) => levelOf(kind, target, org, errors, reading)) } : undefined;
+  const scp = guardrail("scp");
+  const rcp = guardrail("rcp");
+  return {
+    state: "known",
+    ...(str(described.Id) ? { organizationId: str(described.Id) } : {}),
+    ...(managementAccount ? { managementAccount } : {}),
+    path,
+    ...(scp ? { scp } : {}),
+    ...(rcp ? { rcp } : {}),
+  };
+}
+
+/** The policy types enabled on the root: a type listed but not ENABLED (PENDING_DISABLE, …) is not enforced. */
+function enabledTypes(org: OrganizationsData, errors: SnapshotError[]): Set<string> {
+  const roots = org.ListRoots?.Roots;
+  if (!Array.isArray(roots) || !isObject(roots[0])) throw missing(errors, "ListRoots", undefined, "which policy types are enabled is unknown");
+  const types = roots[0].PolicyTypes;
+  if (types !== undefined && !Array.isArray(types)) throw gap("ListRoots answered PolicyTypes that is not a list", "ListRoots", undefined, MALFORMED_RESPONSE);
+  const out = new Set<string>();
+  for (const t of (types ?? []) as unknown[]) if (isObject(t) && t.Status === "ENABLED" && typeof t.Type === "string") out.add(t.Type);
+  return out;
+}
+
+/** Root first, each OU down the path, the account last, from ListParents by child id. */
+function accountPath(account: string, org: OrganizationsData, errors: SnapshotError[]): string[] {
+  const up = [account];
+  let child = account;
+  for (;;) {
+    const answer = org.ListParents?.[child];
+    const parents = answer?.Parents;
+    if (!Array.isArray(parents)) throw missing(errors, "ListParents", child, `the parent of ${child} is unknown`);
+    const parent = parents[0];
+    if (!isObject(parent) || !str(parent.Id)) throw gap(`ListParents for ${child} named no parent`, "ListParents", child, MALFORMED_RESPONSE);
+    const id = parent.Id as string;
+    if (up.includes(id) || up.length >= MAX_DEPTH) throw gap(`ListParents for ${child} does not lead to a root (a loop, or deeper than ${MAX_DEPTH - 1} levels)`, "ListParents", child, MALFORMED_RESPONSE);
+    up.push(id);
+    if (parent.Type === "ROOT") return up.reverse();
+    child = id;
+  }
+}
+
+function levelOf(kind: "scp" | "rcp", target: string, org: OrganizationsData, errors: SnapshotError[], reading: PolicyReading): GuardrailLevel {
+  const filter = POLICY_TYPES[kind];
+  const listed = org.ListPoliciesForTarget?.[filter]?.[target]?.Policies;
+  if (!Array.isArray(listed)) throw missing(errors, "ListPoliciesForTarget", target, `the ${kind.toUpperCase()}s attached to ${target} are unknown`);
+  const policies: PolicyDocument[] = [];
+  for (const summary of listed) {
+    const id = isObject(summary) ? str(summary.Id) : undefined;
+    if (!id) throw gap(`ListPoliciesForTarget for ${target} listed a policy without an Id`, "ListPoliciesForTarget", target, MALFORMED_RESPONSE);
+    policies.push(policyOf(kind, id, summary as Json, target, org, errors, reading));
+  }
+  return { target, policies };
+}
+
+function policyOf(kind: "scp" | "rcp", id: string, summary: Json, target: string, org: OrganizationsData, errors: SnapshotError[], reading: PolicyReading): PolicyDocument {
+  const policy = org.DescribePolicy?.[id]?.Policy;
+  if (!isObject(policy)) throw missing(errors, "DescribePolicy", id, `${kind.toUpperCase()} ${id} attached to ${target} is unknown`);
+  const described = isObject(policy.PolicySummary) ? policy.PolicySummary : summary;
+  const name = str(described.Name) ?? str(summary.Name) ?? id;
+  const arn = str(described.Arn) ?? str(summary.Arn);
+  const source = { kind, policyName: name, policyId: id, target, ...(arn ? { policyArn: arn } : {}) };
+  const parsed = parsePolicyDocument(policy.Content, source, reading);
+  if (!parsed.ok) throw gap(`${kind.toUpperCase()} '${name}' (${id}) attached to ${target} is malformed: ${parsed.error}`, "DescribePolicy", id, MALFORMED_POLICY);
+  if (kind === "rcp" && name !== RCP_FULL_ACCESS && id !== `p-${RCP_FULL_ACCESS}` && parsed.policy.statements.some((s) => s.effect === "Allow")) {
+    // AWS refuses such a policy; one in a snapshot was not written by AWS, so its meaning is not AWS's either.
+    throw gap(`RCP '${name}' (${id}) attached to ${target} has an Allow statement, which only ${RCP_FULL_ACCESS} may have`, "DescribePolicy", id, MALFORMED_POLICY);
+  }
+  return parsed.policy;
+}
+
+/** The guardrail lists handed to the evaluator, shared: asked for every request, they must cost no allocation. */
+const listsByGuardrails = new WeakMap<object, Map<string, readonly Guardrail[] | undefined>>();
+
+/**
+ * The guardrails over one request (`action` on `resource`) of an IAM principal (`callerArn`, in `callerAccount`):
+ * the SCPs when the caller is one of the account's principals other than a service-linked role, the RCPs when the
+ * resource is the account's own and of a service RCPs support. Undefined when none applies.
+ * `awsManagedKey`: the resource is an AWS managed KMS key, outside RCPs.
+ */
+export function guardrailsOver(
+  org: OrganizationGuardrails,
+  account: string,
+  callerArn: string,
+  callerAccount: string | undefined,
+  action: string,
+  resource: string,
+  awsManagedKey = false,
+): readonly Guardrail[] | undefined {
+  if (org.state !== "known" || (!org.scp && !org.rcp)) return undefined;
+  const scp = org.scp !== undefined && callerAccount === account && !callerArn.includes(":role/aws-service-role/");
+  // By the action's service: sts:AssumeRole's resource is an IAM role, and RCPs limit it as an STS request.
+  const rcp = org.rcp !== undefined && RCP_SERVICES.has(serviceOf(action)) && !awsManagedKey && (accountOfArn(resource) ?? s3Account(resource, account)) === account;
+  if (!scp && !rcp) return undefined;
+  let lists = listsByGuardrails.get(org);
+  if (!lists) listsByGuardrails.set(org, (lists = new Map()));
+  const key = `${scp}${rcp}`;
+  let list = lists.get(key);
+  if (!list) {
+    list = Object.freeze([...(scp && org.scp ? [org.scp] : []), ...(rcp && org.rcp ? [org.rcp] : [])]);
+    lists.set(key, list);
+  }
+  return list;
+}
+
+/**
+ * An S3 ARN names no account: like the rest of the analysis (README, "Known limits"), a bucket is taken to be the
+ * scanned account's.
+ */
+function s3Account(resource: string, account: string): string | undefined {
+  return resource.startsWith("arn:") && resource.split(":")[2] === "s3" ? account : undefined;
+}
+
+/** Every SCP and RCP document that may limit the account, for callers keying answers by the statements involved. */
+export function guardrailDocuments(org: OrganizationGuardrails): PolicyDocument[] {
+  if (org.state !== "known") return [];
+  return [org.scp, org.rcp].flatMap((g) => (g ? g.levels.flatMap((l) => l.policies) : []));
+}
+
+/** The report's account-level `unknown` entry (lib/view/data-gaps.ts lists it on the overview and in the report). */
+export function organizationNotReadEntry(why: string): string {
+  return `The organization's SCPs and RCPs: ${why}; every "allowed" assumes they permit it`;
+}

@@ -1,0 +1,70 @@
+/**
+ * A member account's scan usually may not list its organization's SCPs and RCPs: one account-level data-unavailable
+ * finding says so, why (the errors[] entry), and that every "allowed" assumes they permit it; answers keep their
+ * meaning. Without an organizations section (older snapshots), or in no organization, nothing is said.
+ */
+import { describe, expect, it } from "vitest";
+import { FULL_AWS_ACCESS } from "@/lib/snapshot/fixtures/builder";
+import { builder, findingsOf, REGION } from "../test-support";
+import { RULES } from "./registry";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { dataGaps } from "@/lib/view/data-gaps";
+
+const dataUnavailable = RULES.find((r) => r.id === "data-unavailable")!;
+const ORG_FINDING = "data-unavailable:account#Organizations";
+
+function account() {
+  const b = builder();
+  const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaBasicExecutionRole")] });
+  b.fn({ region: REGION, name: "a", runtime: "python3.13", role });
+  b.fn({ region: REGION, name: "b", runtime: "python3.13", role });
+  return b;
+}
+
+const orgFindings = (b: ReturnType<typeof builder>) => findingsOf(dataUnavailable, b).filter((f) => f.id.startsWith(ORG_FINDING));
+
+describe("data-unavailable: the organization's guardrails", () => {
+  it("one finding for the account when ListRoots was refused, citing the error", () => {
+    const b = account();
+    const org = b.organization();
+    for (const k of ["ListRoots", "ListParents", "ListPoliciesForTarget", "DescribePolicy"]) delete org[k];
+    b.error({ operation: "ListRoots", code: "AccessDeniedException", message: "You don't have permissions to access this resource." });
+    const [f, ...rest] = orgFindings(b);
+    expect(rest).toEqual([]);
+    expect(f?.functions).toEqual([]);
+    expect(f?.title).toBe('The organization\'s SCPs and RCPs could not be read: every "allowed" assumes they permit it');
+    expect(f?.detail).toContain("ListRoots failed (AccessDeniedException");
+    expect(f?.evidence[0]).toMatchObject({ kind: "api-error", document: { operation: "ListRoots", code: "AccessDeniedException" } });
+    expect(f?.remediation).toContain("management account or a delegated administrator");
+  });
+
+  it("the overview and the reports list it with what could not be read", () => {
+    const b = account();
+    const org = b.organization();
+    delete org.ListRoots;
+    b.error({ operation: "ListRoots", code: "AccessDeniedException", message: "denied" });
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
+    expect(report.unknown).toEqual(['The organization\'s SCPs and RCPs: which policy types are enabled is unknown: ListRoots failed (AccessDeniedException: denied); every "allowed" assumes they permit it']);
+    expect(dataGaps(report)?.summary).toBe("1 part of the account was not read · 1 API call failed during the scan");
+    expect(analyzeSnapshot(parseSnapshot(JSON.stringify(account().build()))).unknown).toBeUndefined();
+  });
+
+  it("a malformed SCP makes them unknown too, the evidence naming the policy", () => {
+    const b = account();
+    b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS, { id: "p-broken12", name: "Broken", document: "{" }], "123456789012": [FULL_AWS_ACCESS] } });
+    const [f] = orgFindings(b);
+    expect(f?.evidence[0]).toMatchObject({ kind: "api-error", document: { operation: "DescribePolicy", target: "p-broken12", code: "MalformedPolicy" } });
+  });
+
+  it("nothing without an organizations section, in no organization, or with the guardrails read", () => {
+    expect(orgFindings(account())).toEqual([]);
+    const none = account();
+    delete none.organization().DescribeOrganization;
+    none.error({ operation: "DescribeOrganization", code: "AWSOrganizationsNotInUseException", message: "not a member" });
+    expect(orgFindings(none)).toEqual([]);
+    const read = account();
+    read.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS], "123456789012": [FULL_AWS_ACCESS] } });
+    expect(orgFindings(read)).toEqual([]);
+  });
+});

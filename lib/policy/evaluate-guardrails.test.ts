@@ -1,0 +1,141 @@
+/** SCPs and RCPs in the evaluator: every level must allow, a Deny anywhere refuses, conditions stay conditional. */
+import { describe, expect, it } from "vitest";
+import { makeContext } from "./context";
+import { evaluate, evaluateDecision } from "./evaluate";
+import { parsePolicyDocument } from "./parse";
+import { allow, deny, identity } from "./test-policies";
+import type { EvaluationRequest, Guardrail, PolicyDocument, PolicySet } from "./types";
+
+const A = "111122223333";
+const roleArn = `arn:aws:iam::${A}:role/app`;
+const table = `arn:aws:dynamodb:us-east-1:${A}:table/orders`;
+const queue = `arn:aws:sqs:us-east-1:${A}:jobs`;
+
+function guard(kind: "scp" | "rcp", name: string, id: string, target: string, ...statements: object[]): PolicyDocument {
+  const r = parsePolicyDocument({ Version: "2012-10-17", Statement: statements }, { kind, policyName: name, policyId: id, target });
+  if (!r.ok) throw new Error(r.error);
+  return r.policy;
+}
+
+const full = (target: string) => guard("scp", "FullAWSAccess", "p-FullAWSAccess", target, allow("*"));
+const rcpFull = (target: string) => guard("rcp", "RCPFullAWSAccess", "p-RCPFullAWSAccess", target, allow("*", "*", { Principal: "*" }));
+
+function scp(root: PolicyDocument[], ou: PolicyDocument[], account: PolicyDocument[]): Guardrail {
+  return { kind: "scp", levels: [{ target: "r-ab12", policies: root }, { target: "ou-ab12-prod", policies: ou }, { target: A, policies: account }] };
+}
+
+const request = (action: string, resource: string, values: Record<string, string> = {}, complete = false): EvaluationRequest => ({
+  principal: { type: "role", id: roleArn, account: A },
+  action,
+  resource,
+  context: makeContext({ "aws:principalarn": roleArn, ...values }, complete),
+});
+
+const ownAllow = identity(allow("dynamodb:*", table), allow("sqs:*", queue));
+
+function both(set: PolicySet, req: EvaluationRequest) {
+  const r = evaluate(set, req);
+  expect(evaluateDecision(set, req)).toBe(r.decision);
+  return r;
+}
+
+describe("SCP guardrails", () => {
+  it("FullAWSAccess at every level leaves the account's answer as it is", () => {
+    const set: PolicySet = { identity: [ownAllow], guardrails: [scp([full("r-ab12")], [full("ou-ab12-prod")], [full(A)])] };
+    const r = both(set, request("dynamodb:DeleteTable", table));
+    expect(r.decision).toBe("allowed");
+    // FullAWSAccess is not cited beside every allowed answer.
+    expect(r.statements.every((m) => m.source.kind === "inline")).toBe(true);
+  });
+
+  it("a Deny at an OU refuses what the role is granted, naming the SCP and where it is attached", () => {
+    const denyDeletes = guard("scp", "DenyDeletes", "p-deny1234", "ou-ab12-prod", { Sid: "NoDeletes", ...deny("dynamodb:Delete*") });
+    const set: PolicySet = { identity: [ownAllow], guardrails: [scp([full("r-ab12")], [full("ou-ab12-prod"), denyDeletes], [full(A)])] };
+    const r = both(set, request("dynamodb:DeleteTable", table));
+    expect(r.decision).toBe("explicitly-denied");
+    expect(r.guardrailRefuses).toBe(true);
+    expect(r.statements).toHaveLength(1);
+    expect(r.statements[0]?.source).toMatchObject({ kind: "scp", policyName: "DenyDeletes", policyId: "p-deny1234", target: "ou-ab12-prod" });
+    expect(r.reasons[0]).toBe(`explicit Deny in SCP 'DenyDeletes' (p-deny1234) attached to ou-ab12-prod statement "NoDeletes" matches dynamodb:DeleteTable on ${table}`);
+    expect(both(set, request("dynamodb:GetItem", table)).decision).toBe("allowed");
+  });
+
+  it("a level with no Allow for the action refuses it: each level from the root to the account must allow", () => {
+    const onlySqs = guard("scp", "OnlySqs", "p-onlysqs1", "ou-ab12-prod", allow("sqs:*"));
+    const set: PolicySet = { identity: [ownAllow], guardrails: [scp([full("r-ab12")], [onlySqs], [full(A)])] };
+    const r = both(set, request("dynamodb:GetItem", table));
+    expect(r.decision).toBe("implicitly-denied");
+    expect(r.guardrailRefuses).toBe(true);
+    expect(r.reasons).toContain("no SCP attached to ou-ab12-prod allows dynamodb:GetItem; each level from the root to the account must allow it");
+    expect(both(set, request("sqs:ReceiveMessage", queue)).decision).toBe("allowed");
+    // An empty level (FullAWSAccess detached, nothing in its place) allows nothing.
+    const empty: PolicySet = { identity: [ownAllow], guardrails: [scp([full("r-ab12")], [full("ou-ab12-prod")], [])] };
+    expect(both(empty, request("sqs:ReceiveMessage", queue)).reasons).toContain(`no SCP attached to ${A} allows sqs:ReceiveMessage; each level from the root to the account must allow it`);
+  });
+
+  it("a denial the account's own policies already give is not blamed on the guardrail", () => {
+    const onlySqs = guard("scp", "OnlySqs", "p-onlysqs1", "ou-ab12-prod", allow("sqs:*"));
+    const set: PolicySet = { identity: [identity(allow("sqs:*", queue))], guardrails: [scp([full("r-ab12")], [onlySqs], [full(A)])] };
+    const r = both(set, request("dynamodb:GetItem", table));
+    expect(r.decision).toBe("implicitly-denied");
+    expect(r.guardrailRefuses).toBeUndefined();
+    expect(r.reasons.join(" ")).not.toContain("SCP");
+  });
+
+  it("NotAction in an SCP Deny refuses every action but those it names", () => {
+    const allowList = guard("scp", "OnlyListed", "p-notact12", "r-ab12", { Sid: "DenyOthers", Effect: "Deny", NotAction: ["sqs:*", "logs:*"], Resource: "*" });
+    const set: PolicySet = { identity: [ownAllow], guardrails: [scp([full("r-ab12"), allowList], [full("ou-ab12-prod")], [full(A)])] };
+    expect(both(set, request("dynamodb:GetItem", table)).decision).toBe("explicitly-denied");
+    expect(both(set, request("sqs:SendMessage", queue)).decision).toBe("allowed");
+  });
+
+  it("a condition on a key the request may carry makes the answer conditional, citing the SCP statement", () => {
+    const regions = guard("scp", "Regions", "p-regions1", "r-ab12", { Sid: "OnlyEu", ...deny("*", "*", { Condition: { StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } } }) });
+    const set: PolicySet = { identity: [ownAllow], guardrails: [scp([full("r-ab12"), regions], [full("ou-ab12-prod")], [full(A)])] };
+    const unknown = both(set, request("dynamodb:GetItem", table));
+    expect(unknown.decision).toBe("conditional");
+    expect(unknown.unknownKeys).toEqual(["aws:RequestedRegion"]);
+    expect(unknown.statements.some((m) => m.source.kind === "scp" && m.sid === "OnlyEu")).toBe(true);
+    expect(both(set, request("dynamodb:GetItem", table, { "aws:requestedregion": "us-east-1" })).decision).toBe("explicitly-denied");
+    expect(both(set, request("dynamodb:GetItem", table, { "aws:requestedregion": "eu-west-1" })).decision).toBe("allowed");
+  });
+
+  it("an SCP Allow with a condition on an unknown key leaves the level's Allow open", () => {
+    const tagged = guard("scp", "TaggedOnly", "p-tagged12", "ou-ab12-prod", allow("*", "*", { Condition: { StringEquals: { "aws:ResourceTag/team": "orders" } } }));
+    const set: PolicySet = { identity: [ownAllow], guardrails: [scp([full("r-ab12")], [tagged], [full(A)])] };
+    const r = both(set, request("dynamodb:GetItem", table));
+    expect(r.decision).toBe("conditional");
+    expect(r.statements.some((m) => m.source.kind === "scp")).toBe(true);
+  });
+});
+
+describe("RCP guardrails", () => {
+  const rcp = (extra: PolicyDocument[]): Guardrail => ({
+    kind: "rcp",
+    levels: [{ target: "r-ab12", policies: [rcpFull("r-ab12"), ...extra] }, { target: A, policies: [rcpFull(A)] }],
+  });
+
+  it("an RCP Deny with Principal \"*\" refuses the role's request on the account's resource", () => {
+    const noTls = guard("rcp", "EnforceTls", "p-rcptls12", "r-ab12", { Sid: "Tls", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    const set: PolicySet = { identity: [ownAllow], guardrails: [rcp([noTls])] };
+    expect(both(set, request("sqs:ReceiveMessage", queue, { "aws:securetransport": "false" })).decision).toBe("explicitly-denied");
+    expect(both(set, request("sqs:ReceiveMessage", queue, { "aws:securetransport": "true" })).decision).toBe("allowed");
+    const open = both(set, request("sqs:ReceiveMessage", queue));
+    expect(open.decision).toBe("conditional");
+    expect(open.statements.some((m) => m.source.kind === "rcp" && m.sid === "Tls")).toBe(true);
+  });
+
+  it("an RCP naming another principal does not apply to the role", () => {
+    const other = guard("rcp", "DenyPartner", "p-rcpother", "r-ab12", deny("sqs:*", "*", { Principal: { AWS: "arn:aws:iam::444455556666:root" } }));
+    const set: PolicySet = { identity: [ownAllow], guardrails: [rcp([other])] };
+    expect(both(set, request("sqs:ReceiveMessage", queue)).decision).toBe("allowed");
+  });
+
+  it("SCPs and RCPs together: either refuses", () => {
+    const denyQueue = guard("rcp", "NoQueues", "p-rcpnoq12", "r-ab12", deny("sqs:DeleteQueue", "*", { Principal: "*" }));
+    const set: PolicySet = { identity: [ownAllow], guardrails: [scp([full("r-ab12")], [full("ou-ab12-prod")], [full(A)]), rcp([denyQueue])] };
+    const r = both(set, request("sqs:DeleteQueue", queue));
+    expect(r.decision).toBe("explicitly-denied");
+    expect(r.statements[0]?.source.kind).toBe("rcp");
+  });
+});
