@@ -24,7 +24,7 @@
  */
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { Guardrail, GuardrailLevel, PolicyDocument } from "@/lib/policy/types";
-import type { OrganizationsData, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
+import { ORGANIZATIONS_NOT_IN_USE, type OrganizationsData, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import { accountOfArn } from "./arn";
 import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ } from "./snapshot-gaps";
 
@@ -36,8 +36,6 @@ function serviceOf(action: string): string {
 /** The Organizations reads the scanner makes (lib/aws/organizations.ts); their errors[] entries are this model's. */
 export const ORGANIZATIONS_OPERATIONS = ["DescribeOrganization", "ListRoots", "ListParents", "ListPoliciesForTarget", "DescribePolicy"] as const;
 
-/** DescribeOrganization's answer for an account in no organization. */
-export const NOT_IN_ORGANIZATION = "AWSOrganizationsNotInUseException";
 
 /** The services whose resources RCPs limit (see above): their action prefixes. */
 export const RCP_SERVICES: ReadonlySet<string> = new Set(["s3", "sts", "sqs", "kms", "secretsmanager"]);
@@ -106,8 +104,8 @@ export function organizationGuardrails(snapshot: Snapshot, reading: PolicyReadin
   const org = snapshot.organizations;
   if (org === undefined) return { state: "none", why: "the snapshot has no organizations section" };
   const errors = orgErrors(snapshot);
-  const notInUse = errors.find((e) => e.operation === "DescribeOrganization" && e.code === NOT_IN_ORGANIZATION);
-  if (notInUse) return { state: "none", why: `the account is in no organization (${NOT_IN_ORGANIZATION})` };
+  const notInUse = errors.find((e) => e.operation === "DescribeOrganization" && e.code === ORGANIZATIONS_NOT_IN_USE);
+  if (notInUse) return { state: "none", why: `the account is in no organization (${ORGANIZATIONS_NOT_IN_USE})` };
   try {
     return known(snapshot, org, errors, reading);
   } catch (e) {
