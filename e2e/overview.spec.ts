@@ -6,6 +6,8 @@ test("overview shows account, counts and a sortable, searchable table", async ({
   await page.goto("/");
   await expect(page.getByTestId("header-account")).toContainText("123456789012");
   await expect(page.getByTestId("count-high")).toBeVisible();
+  // The demo account sits in an organization whose SCPs the answers were judged against.
+  await expect(page.getByTestId("overview-organization")).toHaveText("Organization o-acme7k2qx1: 2 SCPs applied to every answer from the root through 2 OUs to the account.");
   const rows = page.getByTestId("function-row");
   const total = await rows.count();
   expect(total).toBeGreaterThan(2);
@@ -33,6 +35,13 @@ test("overview shows account, counts and a sortable, searchable table", async ({
   await rows.first().getByRole("link", { name: "orders-processor" }).click();
   await expect(page).toHaveURL(/\/graph\?.*focus=/);
   await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+});
+
+test("a reach an SCP cuts names the SCP statement and where it is attached", async ({ page }) => {
+  await page.goto("/?q=media-transcoder");
+  await page.getByTestId("function-row").first().getByRole("link", { name: "media-transcoder" }).click();
+  await expect(page.getByTestId("details-title")).toHaveText("media-transcoder");
+  await expect(page.getByTestId("reach-denied").filter({ hasText: "SCP ProtectProductionData#DenyDataStoreDeletion (attached to ou-7k2q-pr9c3e1a)" })).toHaveCount(1);
 });
 
 test("the severity toggles filter the table to functions with such a finding, and say they are pressed", async ({ page }) => {

@@ -8,6 +8,7 @@ import { acceptedView } from "@/lib/view/accepted-findings";
 import { dataGaps } from "@/lib/view/data-gaps";
 import { overviewOf, tablePage } from "@/lib/view/overview";
 import { loadOverviewState } from "@/lib/view/url-state";
+import { organizationLine } from "@/lib/view/organization-line";
 import type { SearchParams } from "@/lib/view/params";
 import { loadForPage } from "./load";
 import { WhenReportReady } from "./when-ready";
@@ -29,6 +30,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
   // whole account (docs/large-accounts.md).
   const table = tablePage(overview.rows, loadOverviewState(await searchParams));
   const gaps = dataGaps(load.loaded.report);
+  const organization = organizationLine(load.loaded.report.organization);
   const accepted = acceptedView(load.loaded.accepted, load.loaded.report);
   return (
     <>
@@ -46,6 +48,11 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
             Captured {formatCaptureTime(overview.capturedAt)} · {overview.regions.length} region
             {overview.regions.length === 1 ? "" : "s"} ({overview.regions.join(", ") || "none"})
           </p>
+          {organization ? (
+            <p className="mt-1 text-sm text-slate-600" data-testid="overview-organization">
+              {organization}
+            </p>
+          ) : null}
           <ReportDownloads snapshotId={load.loaded.meta.id} />
           {gaps ? <DataGapsNote gaps={gaps} /> : null}
           {accepted ? <AcceptedFindingsNote view={accepted} /> : null}

@@ -14,11 +14,11 @@ import { ROLES_LEFT_OUT } from "./snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
 import { invokersOf } from "./invokers";
 import { usersNotReadEntry } from "./users-not-read";
-import { organizationNotReadEntry } from "./organization";
+import { organizationNotReadEntry, organizationSummary } from "./organization";
 import { identityInvokers, publishedVersions } from "./identity-invokers";
 import { roleReach } from "./reaches";
 import type { RoleModel } from "./role-model";
-import type { AccountInvoker, AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, Reach, RoleAssumers } from "./types";
+import type { AccountInvoker, AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, OrganizationSummary, Reach, RoleAssumers } from "./types";
 import { roleAssumers } from "./role-assumers";
 import { stateText } from "./function-state";
 import { sortedTags } from "./function-tags";
@@ -83,10 +83,6 @@ export type OnAnalysisProgress = (p: AnalysisProgress) => void;
 /** The account model, callers, reach lists, each rule, the graph. */
 const STEPS = 4 + RULES.length;
 
-/**
- * Every way into each function, by function ARN: its own (grants, mappings, URLs) and the account's roles and users
- * whose policies name it; `byIdentity` also holds those that may invoke every function (the report's accountInvokers).
- */
 /** Account-level data that could not be read: IAM users, the organization's SCPs and RCPs. */
 function accountUnknown(model: AccountModel): { unknown?: string[] } {
   const unknown = [
@@ -95,6 +91,17 @@ function accountUnknown(model: AccountModel): { unknown?: string[] } {
   ];
   return unknown.length > 0 ? { unknown } : {};
 }
+
+/** Which organization's guardrails the answers apply, when the snapshot says (absent otherwise). */
+function organizationOf(model: AccountModel): { organization?: OrganizationSummary } {
+  const organization = organizationSummary(model.organization);
+  return organization ? { organization } : {};
+}
+
+/**
+ * Every way into each function, by function ARN: its own (grants, mappings, URLs) and the account's roles and users
+ * whose policies name it; `byIdentity` also holds those that may invoke every function (the report's accountInvokers).
+ */
 
 export function functionInvokers(model: AccountModel): { invokers: Map<string, Invoker[]>; byIdentity: ReturnType<typeof identityInvokers> } {
   return runToEnd(invokerSteps(model));
@@ -220,6 +227,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
     ...(invokerRoles ? { invokerRoles } : {}),
     // Their absence is not "no users", an unread SCP not "no SCP": said once for the account.
     ...accountUnknown(model),
+    ...organizationOf(model),
     problems: model.problems,
     errors: model.errors.map((e) => ({
       region: e.region ?? undefined,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { guardrailsOver, organizationGuardrails, type OrganizationGuardrails } from "./organization";
+import { guardrailsOver, organizationGuardrails, organizationSummary, type OrganizationGuardrails } from "./organization";
 import { ACCOUNT, newBuilder } from "./test-support";
 
 const OU_TOP = "ou-a1b2-top11111";
@@ -47,7 +47,7 @@ describe("organizationGuardrails", () => {
   });
 
   it("is none without an organizations section (older snapshots behave as before)", () => {
-    expect(guardrailsOf(newBuilder())).toEqual({ state: "none", why: "the snapshot has no organizations section" });
+    expect(guardrailsOf(newBuilder())).toEqual({ state: "none", why: "the snapshot has no organizations section", read: false });
   });
 
   it("is none for an account in no organization", () => {
@@ -159,5 +159,29 @@ describe("guardrailsOver", () => {
     expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, role, ACCOUNT, true)).toEqual(["scp"]);
     expect(kinds("arn:aws:s3:::bucket/key")).toEqual(["scp", "rcp"]);
     expect(kinds("*", role, ACCOUNT, false, "s3:ListAllMyBuckets")).toEqual(["scp"]);
+  });
+});
+
+describe("organizationSummary (the report's organization)", () => {
+  it("counts the distinct policies applied of each type and keeps the path", () => {
+    expect(organizationSummary(guardrailsOf(memberBuilder().b))).toEqual({
+      state: "applied",
+      id: expect.stringMatching(/^o-/),
+      path: ["r-a1b2", OU_TOP, OU_PROD, ACCOUNT],
+      scps: 2,
+      rcps: 1,
+    });
+  });
+
+  it("says why none limits an account in no organization, and nothing without a section or when unread", () => {
+    const none = newBuilder();
+    delete none.organization().DescribeOrganization;
+    none.error({ operation: "DescribeOrganization", code: "AWSOrganizationsNotInUseException", message: "not a member" });
+    expect(organizationSummary(guardrailsOf(none))).toEqual({ state: "none", why: expect.stringContaining("in no organization") });
+    expect(organizationSummary(guardrailsOf(newBuilder()))).toBeUndefined();
+    const unread = newBuilder();
+    delete unread.organization().ListRoots;
+    unread.error({ operation: "ListRoots", target: "o-x", code: "AccessDeniedException", message: "denied" });
+    expect(organizationSummary(guardrailsOf(unread))).toBeUndefined();
   });
 });

@@ -24,6 +24,7 @@
  */
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { Guardrail, GuardrailLevel, PolicyDocument } from "@/lib/policy/types";
+import type { OrganizationSummary } from "./types";
 import { ORGANIZATIONS_NOT_IN_USE, type OrganizationsData, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import { accountOfArn } from "./arn";
 import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ } from "./snapshot-gaps";
@@ -49,8 +50,11 @@ const POLICY_TYPES = { scp: "SERVICE_CONTROL_POLICY", rcp: "RESOURCE_CONTROL_POL
 const MAX_DEPTH = 7;
 
 export type OrganizationGuardrails =
-  /** No guardrail applies: no `organizations` section (older snapshots), no organization, or the management account. */
-  | { state: "none"; why: string }
+  /**
+   * No guardrail applies: no `organizations` section (older snapshots, `read: false`), no organization, or the
+   * management account.
+   */
+  | { state: "none"; why: string; read?: false }
   | {
       state: "known";
       organizationId?: string;
@@ -102,7 +106,7 @@ function missing(errors: SnapshotError[], operation: string, target: string | un
 
 export function organizationGuardrails(snapshot: Snapshot, reading: PolicyReading = snapshot): OrganizationGuardrails {
   const org = snapshot.organizations;
-  if (org === undefined) return { state: "none", why: "the snapshot has no organizations section" };
+  if (org === undefined) return { state: "none", why: "the snapshot has no organizations section", read: false };
   const errors = orgErrors(snapshot);
   const notInUse = errors.find((e) => e.operation === "DescribeOrganization" && e.code === ORGANIZATIONS_NOT_IN_USE);
   if (notInUse) return { state: "none", why: `the account is in no organization (${ORGANIZATIONS_NOT_IN_USE})` };
@@ -247,4 +251,24 @@ export function guardrailDocuments(org: OrganizationGuardrails): PolicyDocument[
 /** The report's account-level `unknown` entry (lib/view/data-gaps.ts lists it on the overview and in the report). */
 export function organizationNotReadEntry(why: string): string {
   return `The organization's SCPs and RCPs: ${why}; every "allowed" assumes they permit it`;
+}
+
+/**
+ * What the report says of the guardrails (AnalysisReport.organization): applied, or why none limits the account.
+ * Undefined where the snapshot holds no section (nothing to say) or they are unknown (the report's `unknown` says so).
+ */
+export function organizationSummary(org: OrganizationGuardrails): OrganizationSummary | undefined {
+  if (org.state === "unknown" || (org.state === "none" && org.read === false)) return undefined;
+  if (org.state === "none") return { state: "none", why: org.why };
+  const count = (g: Guardrail | undefined) => (g ? new Set(g.levels.flatMap((l) => l.policies.map((p) => p.source.policyId ?? p.source.policyName))).size : undefined);
+  const scps = count(org.scp);
+  const rcps = count(org.rcp);
+  if (scps === undefined && rcps === undefined) return { state: "none", why: "no SCP or RCP policy type is enabled on the organization's root", ...(org.organizationId ? { id: org.organizationId } : {}) };
+  return {
+    state: "applied",
+    ...(org.organizationId ? { id: org.organizationId } : {}),
+    path: org.path,
+    ...(scps !== undefined ? { scps } : {}),
+    ...(rcps !== undefined ? { rcps } : {}),
+  };
 }

@@ -314,6 +314,20 @@ export interface AccountInvoker {
   regions?: string[];
 }
 
+/** The guardrails above the account, as the report states them. */
+export interface OrganizationSummary {
+  /** "applied": SCPs or RCPs limit the answers; "none": they cannot (no organization, the management account, …). */
+  state: "applied" | "none";
+  /** Why none limits the account (state "none"). */
+  why?: string;
+  id?: string;
+  /** Root, each OU, the account (state "applied"). */
+  path?: string[];
+  /** Distinct policies applied of each type; absent when the type is not enabled on the root. */
+  scps?: number;
+  rcps?: number;
+}
+
 export interface AnalysisReport {
   account: string;
   capturedAt: string;
@@ -343,6 +357,11 @@ export interface AnalysisReport {
    * snapshot taken before they were read. Absent when there is none.
    */
   unknown?: string[];
+  /**
+   * The organization whose SCPs and RCPs the answers apply (lib/analysis/organization.ts), or why none limits the
+   * account. Absent when the snapshot holds no organizations section or they could not be read (then `unknown` says so).
+   */
+  organization?: OrganizationSummary;
   /** Malformed documents and other parts of the snapshot that could not be analysed. */
   problems: ParseProblem[];
   /** API calls that failed during the scan, as recorded in the snapshot. */

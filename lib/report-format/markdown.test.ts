@@ -44,6 +44,10 @@ describe("formatMarkdown", () => {
     expect(rows.find((r) => r[1] === "public-invoke")?.[2]).toBe("debug-echo (us-east-1)");
   });
 
+  it("says which organization's guardrails the answers were judged against", () => {
+    expect(rendered).toContain("<p>Organization o-acme7k2qx1: 2 SCPs applied to every answer from the root through 2 OUs to the account.</p>");
+  });
+
   it("details the first findings with evidence and remediation in code blocks, folded away", () => {
     expect(rendered).toContain("<details><summary>Evidence and remediation of the first 25</summary>");
     expect((rendered.match(/<h4>/g) ?? []).length).toBe(Math.min(MARKDOWN_DETAILS, report.findings.length));

@@ -11,6 +11,7 @@ import { SEVERITIES, type AnalysisReport, type Finding } from "@/lib/analysis/ty
 import { dataGapItems, dataGaps } from "@/lib/view/data-gaps";
 import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
 import { formatCount } from "@/lib/view/count-text";
+import { organizationLine } from "@/lib/view/organization-line";
 import { HIDDEN_CHARACTERS } from "@/lib/view/visible-text";
 import { severityCounts } from "./text";
 import { capitalised } from "@/lib/findings/headline";
@@ -83,11 +84,13 @@ export function formatMarkdown(report: AnalysisReport): string {
   const names = functionNames(report);
   const counts = severityCounts(report.findings);
   const suppressed = report.suppressed ?? [];
+  const organization = organizationLine(report.organization);
   const lines = [
     `## Lambda Permissions Graph · account ${mdText(report.account)}`,
     "",
     `Captured ${mdText(report.capturedAt)} · regions ${mdText(report.regions.join(", ") || "none")} · ${formatCount(report.functions.length)} functions · ` +
       `${formatCount(report.findings.length)} findings${suppressed.length ? ` (${formatCount(suppressed.length)} more accepted)` : ""}`,
+    ...(organization === undefined ? [] : ["", mdText(organization)]),
     "",
     `| ${SEVERITIES.map(capitalised).join(" | ")} |`,
     `|${SEVERITIES.map(() => "---:").join("|")}|`,

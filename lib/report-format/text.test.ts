@@ -30,7 +30,9 @@ describe("formatText", () => {
     expect(lines[6]).toMatch(/^ {2}- support-ticket-router-role \(allowed, /);
     // Conditional: the context key it waits on is named (a Deny of everything without MFA).
     expect(lines[7]).toBe("  - IAM user break-glass-admin (conditional on aws:MultiFactorAuthPresent, AdministratorAccess#0; answered otherwise for 1: ledger-api explicitly-denied (InvokeAsync conditional))");
-    expect(lines[8]).toBe("");
+    // The demo account's organization: its SCPs were applied to every answer above.
+    expect(lines[8]).toBe("Organization o-acme7k2qx1: 2 SCPs applied to every answer from the root through 2 OUs to the account.");
+    expect(lines[9]).toBe("");
   });
 
   it("says which roles' policies could not be read, as they may invoke what no list names", () => {

@@ -2,6 +2,7 @@
 import type { AnalysisReport, Finding, Severity, SuppressedFinding } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { dataGapItems } from "@/lib/view/data-gaps";
+import { organizationLine } from "@/lib/view/organization-line";
 import { assumedByText, callersCount, identityCallerName } from "@/lib/view/identity-details";
 import { ownValue } from "@/lib/own-value";
 import { visibleText } from "@/lib/view/visible-text";
@@ -82,6 +83,10 @@ function suppressedLines(suppressed: readonly SuppressedFinding[], names: Functi
   ];
 }
 
+function optionalLine(line: string | undefined): string[] {
+  return line === undefined ? [] : [visibleText(line)];
+}
+
 export function formatText(report: AnalysisReport): string {
   const suppressed = report.suppressed ?? [];
   const names = functionNames(report);
@@ -92,6 +97,7 @@ export function formatText(report: AnalysisReport): string {
       SEVERITIES.map((s) => `${counts[s]} ${s}`).join(", ") +
       (suppressed.length ? ` · ${suppressed.length} suppressed` : ""),
     ...accountInvokerLines(report),
+    ...optionalLine(organizationLine(report.organization)),
     "",
   ];
   for (const f of report.findings) lines.push(...findingLines(f, names));

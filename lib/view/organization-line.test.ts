@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { organizationLine } from "./organization-line";
+
+describe("organizationLine", () => {
+  it("says which guardrails were applied and from how many levels", () => {
+    expect(organizationLine({ state: "applied", id: "o-abc", path: ["r-1", "ou-1", "ou-2", "111122223333"], scps: 4 })).toBe(
+      "Organization o-abc: 4 SCPs applied to every answer from the root through 2 OUs to the account.",
+    );
+    expect(organizationLine({ state: "applied", id: "o-abc", path: ["r-1", "111122223333"], scps: 1, rcps: 2 })).toBe(
+      "Organization o-abc: 1 SCP and 2 RCPs applied to every answer from the root through no OU to the account.",
+    );
+  });
+
+  it("says why none limits the account, and nothing where the report is silent", () => {
+    expect(organizationLine({ state: "none", why: "the account is in no organization (AWSOrganizationsNotInUseException)" })).toBe(
+      "No SCP or RCP limits this account: the account is in no organization (AWSOrganizationsNotInUseException).",
+    );
+    expect(organizationLine(undefined)).toBeUndefined();
+  });
+});

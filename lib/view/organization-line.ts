@@ -1,0 +1,19 @@
+/**
+ * The overview's one line on the organization's guardrails (AnalysisReport.organization): whether SCPs and RCPs
+ * were applied to the answers, and where they come from, so a reader knows what "allowed" was judged against. Absent
+ * where the report says nothing (no organizations section; unread guardrails are listed with the data gaps).
+ */
+import type { OrganizationSummary } from "@/lib/analysis/types";
+
+function policies(n: number, kind: string): string {
+  return `${n} ${kind}${n === 1 ? "" : "s"}`;
+}
+
+export function organizationLine(summary: OrganizationSummary | undefined): string | undefined {
+  if (!summary) return undefined;
+  if (summary.state === "none") return `No SCP or RCP limits this account: ${summary.why ?? "none applies"}.`;
+  const applied = [summary.scps !== undefined ? policies(summary.scps, "SCP") : "", summary.rcps !== undefined ? policies(summary.rcps, "RCP") : ""].filter(Boolean);
+  const ous = Math.max(0, (summary.path?.length ?? 0) - 2);
+  const where = summary.path && summary.path.length >= 2 ? ` from the root through ${ous === 0 ? "no OU" : ous === 1 ? "1 OU" : `${ous} OUs`} to the account` : "";
+  return `Organization ${summary.id ?? "(id not read)"}: ${applied.join(" and ")} applied to every answer${where}.`;
+}
