@@ -392,6 +392,8 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
     }
     if (o.result.guardrailRefuses) {
       byGuardrail.push(o);
+      // Once the organization lifts it, the role still needs its own grant where it has none.
+      if (!ownGrantOf(o, role)) own.push(o);
       continue;
     }
     const refusal = targetRefusal(o, role);
@@ -405,7 +407,7 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
     }
   }
   const lines: string[] = [...unusableKeys].map(([key, state]) => keyStateRemediation(key, state));
-  if (byGuardrail.length > 0) lines.push(guardrailRemediation(byGuardrail, roleName));
+  if (byGuardrail.length > 0) lines.push(guardrailRemediation(byGuardrail, roleName, role));
   if (own.length > 0) lines.push(...ownGrantRemediation(own, roleName, policyName, role));
   for (const { refusal, outcomes } of byTarget.values()) lines.push(...targetRemediation(refusal, outcomes, role as RoleModel));
   const unread = [...new Set(unmet.flatMap((o) => (o.decision === "conditional" ? (o.result.unreadDocuments ?? []) : [])))];
@@ -442,12 +444,13 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
  * A need an SCP or RCP of the organization refuses (its Deny, or a level from the root to the account that does not
  * allow it): policies are attached in the management account (or by a delegated administrator), so the fix is theirs.
  */
-function guardrailRemediation(refused: UnmetNeed[], roleName: string | undefined): string {
+function guardrailRemediation(refused: UnmetNeed[], roleName: string | undefined, role: RoleModel | undefined): string {
   const actions = compactActions([...new Set(refused.map((o) => o.action))]).join(", ");
   const kinds = [...new Set(refused.map((o) => guardrailKindOf(o.result)))].join(" or ");
   const who = roleName ? `role ${roleName}` : "the execution role";
+  const owned = refused.every((o) => ownGrantOf(o, role));
   return (
-    `The account's own policies allow ${actions}, but ${refused.length > 1 ? "they are" : "it is"} refused by its organization's ${kinds} (see evidence): ` +
+    `${owned ? `The account's own policies allow ${actions}, but ${refused.length > 1 ? "they are" : "it is"}` : `${actions} ${refused.length > 1 ? "are" : "is"}`} refused by its organization's ${kinds} (see evidence): ` +
     `no change in this account can lift that. Ask the organization's administrators to exempt ${who} from that policy (for example with an ` +
     `aws:PrincipalArn condition on its Deny), or to allow ${refused.length > 1 ? "them" : "it"} at every level from the root to the account.`
   );
@@ -566,7 +569,12 @@ function refusedDespiteOwnAllow(o: UnmetNeed, role: RoleModel | undefined): bool
     const byBoundary = role.boundary !== undefined && !allowsAction(role.boundary, o.action, o.resource);
     if (o.decision !== "explicitly-denied" && !byBoundary) return false;
   }
-  for (const doc of role.identity) {
+  return ownGrantOf(o, role);
+}
+
+/** An unconditioned Allow of the need in the role's own policies (a Deny elsewhere aside). */
+function ownGrantOf(o: UnmetNeed, role: RoleModel | undefined): boolean {
+  for (const doc of role?.identity ?? []) {
     for (const st of doc.statements) {
       if (st.effect === "Allow" && st.conditions.length === 0 && !st.resourceVariables && allowsOn(st, o.action, o.resource)) return true;
     }

@@ -18,10 +18,13 @@ const DENY_RECEIVE: OrganizationPolicyOptions = {
   document: { Version: "2012-10-17", Statement: [{ Sid: "NoReceive", Effect: "Deny", Action: "sqs:ReceiveMessage", Resource: "*" }] },
 };
 
-/** A worker on an SQS queue, its role granted what the mapping needs; its account under an OU with `ouPolicies`. */
-function worker(ouPolicies: OrganizationPolicyOptions[] | undefined) {
+/**
+ * A worker on an SQS queue, its role granted what the mapping needs (unless `ungranted`); its account under an OU
+ * with `ouPolicies`.
+ */
+function worker(ouPolicies: OrganizationPolicyOptions[] | undefined, ungranted = false) {
   const b = builder();
-  const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")] });
+  const role = b.role({ name: "r", managed: ungranted ? [] : [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")] });
   const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
   b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "orders"), uuid: "11111111-2222-3333-4444-555555555555" });
   if (ouPolicies) b.organization({ ous: [OU], scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: ouPolicies, [ACCOUNT]: [FULL_AWS_ACCESS] } });
@@ -38,6 +41,14 @@ describe("SCPs in the needs rules and the reach", () => {
     expect(cited?.source).toMatchObject({ policyKind: "scp", policyName: "FreezeQueues", policyId: "p-noreceive", target: OU, statementIndex: 0, sid: "NoReceive" });
     expect(cited?.description).toContain(`SCP 'FreezeQueues' (p-noreceive) attached to ${OU}`);
     expect(f?.remediation).toMatch(/organization's administrators/);
+  });
+
+  it("a need the SCP denies and the role does not grant either: both the organization's and the role's fix", () => {
+    const [f] = findingsOf(eventSourceMissingPermissions, worker([FULL_AWS_ACCESS, DENY_RECEIVE], true));
+    expect(f?.remediation).toMatch(/^sqs:ReceiveMessage is refused by its organization's service control policy \(SCP\)/m);
+    expect(f?.remediation).not.toContain("own policies allow sqs:ReceiveMessage");
+    expect(f?.remediation).toContain("put-role-policy");
+    expect(f?.remediation).toMatch(/"sqs:ReceiveMessage"/);
   });
 
   it("an SCP Deny under a condition the snapshot cannot judge: a may, left to the organization's administrators", () => {
