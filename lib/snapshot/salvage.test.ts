@@ -77,6 +77,48 @@ describe("a malformed answer about one resource", () => {
   });
 });
 
+describe("a malformed answer of the organization's section", () => {
+  const SCP = "p-5tq8v2mz";
+  const organizationUnknown = (snapshot: ReturnType<typeof parseSnapshot>) => {
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions).toHaveLength(FUNCTIONS);
+    expect(report.organization).toBeUndefined();
+    expect(report.unknown?.join(" ")).toMatch(/The organization's SCPs and RCPs: .*MalformedResponse/);
+    expect(report.findings.filter((f) => f.rule === "data-unavailable" && f.function === undefined && /SCP/.test(f.title))).toHaveLength(1);
+  };
+
+  it("one policy's answer: set aside as MalformedResponse, the guardrails unknown, every function analysed", () => {
+    expect(analyzeSnapshot(parseSnapshot(demo)).organization?.state).toBe("applied");
+    const snapshot = parseSnapshot(edited(["organizations", "DescribePolicy", SCP, "Policy"], "not an object"));
+    expect(snapshot.errors).toContainEqual({
+      operation: "DescribePolicy",
+      target: SCP,
+      code: MALFORMED_RESPONSE,
+      message: "Policy: Invalid input: expected object, received string (set aside when the snapshot was read)",
+    });
+    expect(snapshot.organizations?.DescribePolicy?.[SCP]).toBeUndefined();
+    expect(snapshot.organizations?.DescribeOrganization).toBeDefined();
+    organizationUnknown(snapshot);
+  });
+
+  it("the organization's own answer, or a section that is not an object: set aside as DescribeOrganization", () => {
+    const odd = parseSnapshot(edited(["organizations", "DescribeOrganization", "Organization", "Id"], 7));
+    expect(odd.errors).toContainEqual(expect.objectContaining({ operation: "DescribeOrganization", code: MALFORMED_RESPONSE, message: expect.stringMatching(/^Organization\.Id: /) }));
+    organizationUnknown(odd);
+    const whole = parseSnapshot(edited(["organizations"], "nope"));
+    expect(whole.organizations).toEqual({});
+    expect(whole.errors).toContainEqual(expect.objectContaining({ operation: "DescribeOrganization", code: MALFORMED_RESPONSE }));
+    organizationUnknown(whole);
+  });
+
+  it("a map of answers of the wrong type loses that operation's answers only, once", () => {
+    const snapshot = parseSnapshot(edited(["organizations", "ListPoliciesForTarget"], ["not", "a", "map"]));
+    expect(snapshot.errors.filter((e) => e.operation === "ListPoliciesForTarget" && e.code === MALFORMED_RESPONSE)).toHaveLength(1);
+    expect(snapshot.organizations?.DescribePolicy?.[SCP]).toBeDefined();
+    organizationUnknown(snapshot);
+  });
+});
+
 describe("what is not one resource's answer still refuses the file", () => {
   it("a whole map of the wrong type", () => {
     expect(() => parseSnapshot(edited(["regions", US, "GetPolicy"], "nope"))).toThrow(/regions\.us-east-1\.GetPolicy: Invalid input: expected record/);

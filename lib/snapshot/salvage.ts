@@ -3,7 +3,8 @@
  * by ARN under each region) no longer makes the whole snapshot unreadable: that answer is set aside and recorded in
  * `errors` as MalformedResponse, so the analysis says "unknown" for that resource, as for a call that failed
  * (snapshot.md: "the same holds for every per-function map"), and analyses the rest. A file from an emulator or
- * another tool with one odd field would otherwise lose every other function with it. Issues elsewhere (the function
+ * another tool with one odd field would otherwise lose every other function with it. The organization's answers (its
+ * SCPs and RCPs) are set aside the same way, their guardrails then unknown. Issues elsewhere (the function
  * list, the mappings, IAM, the top level) still refuse the file with the schema's own words: there, which resource
  * the odd value belongs to, and so what becomes unknown, is not certain.
  */
@@ -29,13 +30,18 @@ export interface Salvage {
 export function setAsideMalformedAnswers(value: Record<string, unknown>, issues: readonly z.core.$ZodIssue[]): Salvage | undefined {
   if (value.errors !== undefined && !Array.isArray(value.errors)) return undefined;
   const targets: { region: string; operation: string; target: string; issue: z.core.$ZodIssue }[] = [];
+  const organizations: OrganizationsAnswer[] = [];
   for (const issue of issues) {
     const [root, region, operation, target] = issue.path;
+    if (root === "organizations") {
+      organizations.push(organizationsAnswer(issue));
+      continue;
+    }
     if (root !== "regions" || typeof region !== "string" || typeof operation !== "string" || !PER_RESOURCE.has(operation) || typeof target !== "string") return undefined;
     targets.push({ region, operation, target, issue });
   }
   const regions = value.regions as Record<string, Record<string, Record<string, unknown>>>;
-  const errors: SnapshotError[] = [];
+  const errors: SnapshotError[] = setAsideOrganizations(value, organizations);
   const seen = new Set<string>();
   for (const { region, operation, target, issue } of targets) {
     const key = JSON.stringify([region, operation, target]);
@@ -47,4 +53,49 @@ export function setAsideMalformedAnswers(value: Record<string, unknown>, issues:
   }
   value.errors = [...((value.errors as unknown[] | undefined) ?? []), ...errors];
   return { errors };
+}
+
+/**
+ * One answer of the organizations section (schema.ts OrganizationsDataSchema): where it sits (`at`, the keys down to
+ * it), the operation and the id it was about. The section is read beside the account's own policies, so one odd
+ * answer makes the guardrails unknown (lib/analysis/organization.ts finds the error recorded here), not the file
+ * unreadable; a section that is not even an object is set aside whole, as an unreadable DescribeOrganization.
+ */
+interface OrganizationsAnswer {
+  at: string[];
+  operation: string;
+  target?: string;
+  issue: z.core.$ZodIssue;
+}
+
+/** Answers keyed by one id (child, policy), by filter then target, or one answer for the account. */
+const KEY_DEPTH: Record<string, number> = { ListParents: 1, DescribePolicy: 1, ListPoliciesForTarget: 2 };
+
+function organizationsAnswer(issue: z.core.$ZodIssue): OrganizationsAnswer {
+  const [, operation, ...keys] = issue.path.map(String);
+  if (operation === undefined) return { at: [], operation: "DescribeOrganization", issue };
+  const depth = KEY_DEPTH[operation] ?? 0;
+  // A map of answers that is itself malformed (not keyed by id) loses that operation's answers, each unknown.
+  const at = [operation, ...keys.slice(0, depth)];
+  return { at, operation, ...(depth > 0 && keys.length >= depth ? { target: at[at.length - 1] } : {}), issue };
+}
+
+function setAsideOrganizations(value: Record<string, unknown>, answers: OrganizationsAnswer[]): SnapshotError[] {
+  const errors: SnapshotError[] = [];
+  const seen = new Set<string>();
+  // Shallowest first: an answer inside one already set aside needs no second entry.
+  for (const { at, operation, target, issue } of [...answers].sort((a, b) => a.at.length - b.at.length)) {
+    const key = JSON.stringify(at);
+    if ([...seen].some((done) => key.startsWith(done.slice(0, -1)))) continue;
+    seen.add(key);
+    if (at.length === 0) value.organizations = {};
+    else {
+      let parent = value.organizations as Record<string, unknown> | undefined;
+      for (const k of at.slice(0, -1)) parent = parent?.[k] as Record<string, unknown> | undefined;
+      if (parent) delete parent[at[at.length - 1]!];
+    }
+    const field = issue.path.slice(1 + at.length).map(String).join(".") || "the answer";
+    errors.push({ operation, ...(target ? { target } : {}), code: MALFORMED_RESPONSE, message: `${field}: ${issue.message} (set aside when the snapshot was read)` });
+  }
+  return errors;
 }
