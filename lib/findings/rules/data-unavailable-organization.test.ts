@@ -39,6 +39,16 @@ describe("data-unavailable: the organization's guardrails", () => {
     expect(f?.remediation).toContain("management account or a delegated administrator");
   });
 
+  it("a refused DescribeOrganization leaves unknown whether there is an organization at all, and says so", () => {
+    const b = account();
+    const org = b.organization();
+    for (const k of Object.keys(org)) delete org[k];
+    b.error({ operation: "DescribeOrganization", target: "123456789012", code: "AccessDeniedException", message: "denied" });
+    const [f] = orgFindings(b);
+    expect(f?.detail).toMatch(/^Whether the account is in an AWS Organizations organization is unknown: /);
+    expect(f?.detail).not.toContain("The account is in an AWS Organizations organization");
+  });
+
   it("the overview and the reports list it with what could not be read", () => {
     const b = account();
     const org = b.organization();

@@ -228,7 +228,10 @@ function organizationUnknown(rule: string, org: Extract<OrganizationGuardrails, 
     functions: [],
     title: "The organization's SCPs and RCPs could not be read: every \"allowed\" assumes they permit it",
     detail:
-      `The account is in an AWS Organizations organization, but ${org.why}. Its service control policies (which limit the account's roles and users) ` +
+      // DescribeOrganization unread: whether there is an organization at all is what is unknown.
+      (org.error.operation === "DescribeOrganization"
+        ? `Whether the account is in an AWS Organizations organization is unknown: ${org.why}. If it is, its service control policies (which limit the account's roles and users) `
+        : `The account is in an AWS Organizations organization, but ${org.why}. Its service control policies (which limit the account's roles and users) `) +
       "and resource control policies (which limit requests on its resources) may refuse what the account's own policies allow: every answer in this " +
       "report is what the account's own policies say, and every \"allowed\" assumes the organization's policies permit it.",
     evidence: [apiErrorEvidence(gap)],
@@ -238,7 +241,7 @@ function organizationUnknown(rule: string, org: Extract<OrganizationGuardrails, 
         "organization's administrators."
       : org.recorded
         ? scanRemediation([gap])
-        : "Scan again so the snapshot holds the organization's answers (lib/aws reads them; scan --no-organizations leaves them out), or review the " +
+        : "Scan again so the snapshot holds the organization's answers (a scan reads them unless given --no-organizations), or review the " +
           "SCPs and RCPs over this account with the organization's administrators.",
   };
 }
