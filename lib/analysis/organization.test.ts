@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { guardrailsOver, organizationGuardrails, organizationSummary, type OrganizationGuardrails } from "./organization";
+import { guardrailsLimit, guardrailsOver, organizationGuardrails, organizationSummary, type OrganizationGuardrails } from "./organization";
 import { ACCOUNT, newBuilder } from "./test-support";
 
 const OU_TOP = "ou-a1b2-top11111";
@@ -13,13 +13,23 @@ const DENY_DELETES: OrganizationPolicyOptions = {
   document: { Version: "2012-10-17", Statement: [{ Sid: "NoDeletes", Effect: "Deny", Action: "dynamodb:Delete*", Resource: "*" }] },
 };
 
-function memberBuilder(extra: Record<string, OrganizationPolicyOptions[]> = {}) {
+/** An RCP that keeps other organizations out: the kind of RCP worth attaching. */
+const PERIMETER: OrganizationPolicyOptions = {
+  id: "p-perimeter",
+  name: "Perimeter",
+  document: {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "OrgOnly", Effect: "Deny", Principal: "*", Action: "*", Resource: "*", Condition: { StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }],
+  },
+};
+
+function memberBuilder(extra: Record<string, OrganizationPolicyOptions[]> = {}, rcps: OrganizationPolicyOptions[] = [RCP_FULL_AWS_ACCESS]) {
   const b = newBuilder();
   const org = b.organization({
     ous: [OU_TOP, OU_PROD],
     enabled: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
     scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU_TOP]: [FULL_AWS_ACCESS], [OU_PROD]: [FULL_AWS_ACCESS, DENY_DELETES], [ACCOUNT]: [FULL_AWS_ACCESS], ...extra },
-    rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS], [OU_TOP]: [RCP_FULL_AWS_ACCESS], [OU_PROD]: [RCP_FULL_AWS_ACCESS], [ACCOUNT]: [RCP_FULL_AWS_ACCESS] },
+    rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS], [OU_TOP]: [RCP_FULL_AWS_ACCESS], [OU_PROD]: [RCP_FULL_AWS_ACCESS], [ACCOUNT]: rcps },
   });
   return { b, org };
 }
@@ -134,7 +144,7 @@ describe("organizationGuardrails", () => {
 });
 
 describe("guardrailsOver", () => {
-  const g = guardrailsOf(memberBuilder().b);
+  const g = guardrailsOf(memberBuilder({}, [RCP_FULL_AWS_ACCESS, PERIMETER]).b);
   const role = `arn:aws:iam::${ACCOUNT}:role/app`;
   const kinds = (resource: string, caller = role, callerAccount = ACCOUNT, awsManagedKey = false, action = `${resource.split(":")[2]}:Get`) =>
     guardrailsOver(g, ACCOUNT, caller, callerAccount, action, resource, awsManagedKey)?.map((x) => x.kind) ?? [];
@@ -159,6 +169,39 @@ describe("guardrailsOver", () => {
     expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, role, ACCOUNT, true)).toEqual(["scp"]);
     expect(kinds("arn:aws:s3:::bucket/key")).toEqual(["scp", "rcp"]);
     expect(kinds("*", role, ACCOUNT, false, "s3:ListAllMyBuckets")).toEqual(["scp"]);
+  });
+});
+
+describe("the levels that can change an answer", () => {
+  it("leave out the levels with FullAWSAccess alone: none over a request when every level is such", () => {
+    const g = guardrailsOf(memberBuilder().b);
+    if (g.state !== "known") throw new Error(g.state);
+    // Only the Production OU, with its Deny, is left of the SCPs; RCPFullAWSAccess everywhere limits nothing.
+    expect(g.limits.scp?.levels.map((l) => l.target)).toEqual([OU_PROD]);
+    expect(g.limits.rcp).toBeUndefined();
+    expect(guardrailsOver(g, ACCOUNT, `arn:aws:iam::${ACCOUNT}:role/app`, ACCOUNT, "sqs:SendMessage", `arn:aws:sqs:us-east-1:${ACCOUNT}:q`)?.map((x) => x.kind)).toEqual(["scp"]);
+    const plain = newBuilder();
+    plain.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
+    const none = guardrailsOf(plain);
+    expect(none.state).toBe("known");
+    expect(guardrailsLimit(none)).toBe(false);
+    expect(guardrailsOver(none, ACCOUNT, `arn:aws:iam::${ACCOUNT}:role/app`, ACCOUNT, "s3:GetObject", "arn:aws:s3:::b/k")).toBeUndefined();
+  });
+
+  it("keep a level whose Allow is narrower, conditioned or beside a Deny", () => {
+    const narrow: OrganizationPolicyOptions = { id: "p-onlys3", name: "OnlyS3", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] } };
+    const conditioned: OrganizationPolicyOptions = {
+      id: "p-region",
+      name: "InRegion",
+      document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }] },
+    };
+    for (const policies of [[narrow], [conditioned], [FULL_AWS_ACCESS, DENY_DELETES]]) {
+      const b = newBuilder();
+      b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: policies } });
+      const g = guardrailsOf(b);
+      if (g.state !== "known") throw new Error(g.state);
+      expect(g.limits.scp?.levels.map((l) => l.target)).toEqual([ACCOUNT]);
+    }
   });
 });
 

@@ -64,6 +64,11 @@ export type OrganizationGuardrails =
       /** Undefined when the type is not enabled on the root. */
       scp?: Guardrail;
       rcp?: Guardrail;
+      /**
+       * What of them can change an answer (`limiting`): without the levels that allow everything and deny nothing
+       * (FullAWSAccess alone, as AWS attaches it everywhere); undefined when no level is left.
+       */
+      limits: { scp?: Guardrail; rcp?: Guardrail };
     }
   /**
    * In an organization, but what limits the account could not be read: a failed read (`error` is its errors[] entry,
@@ -126,7 +131,7 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
   if (managementAccount === snapshot.account) return { state: "none", why: "the account is its organization's management account, which SCPs and RCPs do not limit" };
   const enabled = enabledTypes(org, errors);
   // Neither type enabled: nothing limits the account, whatever the path to the root (which need not have been read).
-  if (!enabled.has(POLICY_TYPES.scp) && !enabled.has(POLICY_TYPES.rcp)) return { state: "known", path: [] };
+  if (!enabled.has(POLICY_TYPES.scp) && !enabled.has(POLICY_TYPES.rcp)) return { state: "known", path: [], limits: {} };
   const path = accountPath(snapshot.account, org, errors);
   const guardrail = (kind: "scp" | "rcp"): Guardrail | undefined =>
     enabled.has(POLICY_TYPES[kind]) ? { kind, levels: path.map((target) => levelOf(kind, target, org, errors, reading)) } : undefined;
@@ -139,7 +144,44 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
     path,
     ...(scp ? { scp } : {}),
     ...(rcp ? { rcp } : {}),
+    limits: { ...optional("scp", limiting(scp)), ...optional("rcp", limiting(rcp)) },
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/**
+ * The guardrail without its levels that allow every request and refuse none: no Deny, and an unconditioned Allow of
+ * `*` on `*` (to every principal, in an RCP). Such a level changes no answer and is cited by none (a guardrail's
+ * Allow is evidence only under a condition, evaluate.ts), so the evaluator is spared it: with FullAWSAccess alone at
+ * each level, as AWS attaches it, the account's requests cost what they cost without an organization.
+ */
+function limiting(g: Guardrail | undefined): Guardrail | undefined {
+  if (!g) return undefined;
+  const levels = g.levels.filter((l) => !allowsEverything(l));
+  return levels.length === 0 ? undefined : { kind: g.kind, levels };
+}
+
+function allowsEverything(level: GuardrailLevel): boolean {
+  const statements = level.policies.flatMap((p) => p.statements);
+  if (statements.some((st) => st.effect === "Deny")) return false;
+  return statements.some(
+    (st) =>
+      st.conditions.length === 0 &&
+      st.action?.includes("*") === true &&
+      st.resource?.includes("*") === true &&
+      st.notAction === undefined &&
+      st.notResource === undefined &&
+      st.notPrincipal === undefined &&
+      (st.principal === undefined || st.principal.wildcard),
+  );
+}
+
+/** Whether any SCP or RCP can change an answer: otherwise the shortcuts that decide without the evaluator hold. */
+export function guardrailsLimit(org: OrganizationGuardrails): boolean {
+  return org.state === "known" && (org.limits.scp !== undefined || org.limits.rcp !== undefined);
 }
 
 /** The policy types enabled on the root: a type listed but not ENABLED (PENDING_DISABLE, …) is not enforced. */
@@ -218,17 +260,18 @@ export function guardrailsOver(
   resource: string,
   awsManagedKey = false,
 ): readonly Guardrail[] | undefined {
-  if (org.state !== "known" || (!org.scp && !org.rcp)) return undefined;
-  const scp = org.scp !== undefined && callerAccount === account && !callerArn.includes(":role/aws-service-role/");
+  if (org.state !== "known" || (!org.limits.scp && !org.limits.rcp)) return undefined;
+  const { scp: scpLimits, rcp: rcpLimits } = org.limits;
+  const scp = scpLimits !== undefined && callerAccount === account && !callerArn.includes(":role/aws-service-role/");
   // By the action's service: sts:AssumeRole's resource is an IAM role, and RCPs limit it as an STS request.
-  const rcp = org.rcp !== undefined && RCP_SERVICES.has(serviceOf(action)) && !awsManagedKey && (accountOfArn(resource) ?? s3Account(resource, account)) === account;
+  const rcp = rcpLimits !== undefined && RCP_SERVICES.has(serviceOf(action)) && !awsManagedKey && (accountOfArn(resource) ?? s3Account(resource, account)) === account;
   if (!scp && !rcp) return undefined;
   let lists = listsByGuardrails.get(org);
   if (!lists) listsByGuardrails.set(org, (lists = new Map()));
   const key = `${scp}${rcp}`;
   let list = lists.get(key);
   if (!list) {
-    list = Object.freeze([...(scp && org.scp ? [org.scp] : []), ...(rcp && org.rcp ? [org.rcp] : [])]);
+    list = Object.freeze([...(scp && scpLimits ? [scpLimits] : []), ...(rcp && rcpLimits ? [rcpLimits] : [])]);
     lists.set(key, list);
   }
   return list;
@@ -245,7 +288,7 @@ function s3Account(resource: string, account: string): string | undefined {
 /** Every SCP and RCP document that may limit the account, for callers keying answers by the statements involved. */
 export function guardrailDocuments(org: OrganizationGuardrails): PolicyDocument[] {
   if (org.state !== "known") return [];
-  return [org.scp, org.rcp].flatMap((g) => (g ? g.levels.flatMap((l) => l.policies) : []));
+  return [org.limits.scp, org.limits.rcp].flatMap((g) => (g ? g.levels.flatMap((l) => l.policies) : []));
 }
 
 /** The report's account-level `unknown` entry (lib/view/data-gaps.ts lists it on the overview and in the report). */

@@ -13,7 +13,7 @@ import { allowsAction } from "@/lib/findings/role-probes";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
 import { resourceTagValues, withResourceTagsAbsent } from "./resource-tags";
-import { guardrailsOver } from "./organization";
+import { guardrailsLimit, guardrailsOver } from "./organization";
 
 export interface AccessQuery {
   action: string;
@@ -488,7 +488,7 @@ export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: Funct
 function roleQuestion(model: AccountModel, role: PrincipalModel, query: AccessQuery, fn: FunctionModel | undefined) {
   const resourceAccount = accountOfArn(query.resource);
   const target = targetResourcePolicy(model, query.resource, query.action);
-  const guardrails = model.organization.state === "known" && !query.ownPoliciesOnly ? guardrailsOver(model.organization, model.account, role.arn, role.account, query.action, query.resource, awsManagedKey(model, query.resource)) : undefined;
+  const guardrails = guardrailsLimit(model.organization) && !query.ownPoliciesOnly ? guardrailsOver(model.organization, model.account, role.arn, role.account, query.action, query.resource, awsManagedKey(model, query.resource)) : undefined;
   const set: PolicySet = {
     ...(guardrails ? { guardrails } : {}),
     identity: role.identity,

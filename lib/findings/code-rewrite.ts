@@ -13,6 +13,7 @@ import type { EvaluationResult, Statement } from "@/lib/policy/types";
 import { resourceListMatches } from "@/lib/policy/wildcard";
 import { anyAllows, grantedBy, mayAllow, mayAllowOn } from "./role-probes";
 import type { RuleContext } from "./types";
+import { guardrailsLimit } from "@/lib/analysis/organization";
 
 /**
  * One way to run code as another function's role, asked of every function: the action, what its request carries,
@@ -89,7 +90,7 @@ export function codeTargets(
   for (const [region, count] of functionsPerRegion(ctx)) othersByRegion.set(region, count);
   for (const fn of own) othersByRegion.set(fn.region, (othersByRegion.get(fn.region) ?? 0) - 1);
   // The organization's SCPs may refuse what the role's own statements allow: then each target goes to the evaluator.
-  const deciding = ctx.model.organization.state === "known" ? undefined : selfDecidingAllows(role, action);
+  const deciding = guardrailsLimit(ctx.model.organization) ? undefined : selfDecidingAllows(role, action);
   for (const other of ctx.model.functions) {
     if (other.roleArn === role.arn || way.skip?.(other)) continue;
     // An unconditional Allow decides whatever the request carries: the shortcut holds for any way.

@@ -8,6 +8,7 @@ import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { RULES } from "./rules/registry";
 import { runToEnd } from "@/lib/steps";
 import type { Rule, RuleContext, RuleFinding } from "./types";
+import { guardrailsLimit } from "@/lib/analysis/organization";
 
 /**
  * Memo for the role-level questions rules repeat (the admin probes are asked by three rules). Keyed action →
@@ -44,7 +45,7 @@ function memo<S, R>(ask: (subject: S, query: AccessQuery) => R, guarded: boolean
 }
 
 export function createRuleContext(model: AccountModel, invokers: Map<string, Invoker[]>, accountInvokers: readonly AccountInvoker[] = []): RuleContext {
-  const guarded = model.organization.state === "known";
+  const guarded = guardrailsLimit(model.organization);
   const roleCan = memo<RoleModel, EvaluationResult>((role, query) => canRole(model, role, query), guarded);
   const roleDecides = memo<RoleModel, Decision>((role, query) => roleDecision(model, role, query), guarded);
   return {
