@@ -5,7 +5,7 @@
  * see the model. Malformed documents become `problems` and make the affected answers unknown; they
  * never stop the rest of the account from being analysed.
  */
-import { organizationGuardrails, type OrganizationGuardrails } from "./organization";
+import { organizationGuardrails, principalOrganization, type OrganizationGuardrails } from "./organization";
 import type {
   Alias,
   EventInvokeConfig,
@@ -376,6 +376,10 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     });
   }
 
+  const organization = organizationGuardrails(snapshot);
+  const principalOrg = principalOrganization(snapshot, organization);
+  if (principalOrg) for (const p of [...roles.values(), ...users.values()]) if (p.account === snapshot.account) p.organization = principalOrg;
+
   return {
     account: snapshot.account,
     partition: snapshot.partition,
@@ -396,7 +400,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     kms,
     fileSystems,
     images,
-    organization: organizationGuardrails(snapshot),
+    organization,
   };
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { guardrailsLimit, guardrailsOver, organizationGuardrails, organizationSummary, type OrganizationGuardrails } from "./organization";
+import { guardrailsLimit, guardrailsOver, organizationGuardrails, organizationSummary, principalOrganization, type OrganizationGuardrails } from "./organization";
 import { ACCOUNT, newBuilder } from "./test-support";
 
 const OU_TOP = "ou-a1b2-top11111";
@@ -226,5 +226,31 @@ describe("organizationSummary (the report's organization)", () => {
     delete unread.organization().ListRoots;
     unread.error({ operation: "ListRoots", target: "o-x", code: "AccessDeniedException", message: "denied" });
     expect(organizationSummary(guardrailsOf(unread))).toBeUndefined();
+  });
+});
+
+describe("principalOrganization (aws:PrincipalOrgID and aws:PrincipalOrgPaths of the account's requests)", () => {
+  const of = (b: ReturnType<typeof newBuilder>) => {
+    const snapshot = parseSnapshot(b.build());
+    return principalOrganization(snapshot, organizationGuardrails(snapshot));
+  };
+
+  it("the organization's id, and the path to the account's parent where it was read", () => {
+    expect(of(memberBuilder().b)).toEqual({ id: "o-a1b2c3d4e5", path: `o-a1b2c3d4e5/r-a1b2/${OU_TOP}/${OU_PROD}/` });
+  });
+
+  it("the id alone for the management account (its path is not read) or an unread path; nothing without an answer", () => {
+    const management = newBuilder();
+    management.organization({ managementAccount: ACCOUNT });
+    expect(of(management)).toEqual({ id: "o-a1b2c3d4e5" });
+    const unread = newBuilder();
+    delete unread.organization().ListParents;
+    unread.error({ operation: "ListParents", target: ACCOUNT, code: "AccessDeniedException", message: "denied" });
+    expect(of(unread)).toEqual({ id: "o-a1b2c3d4e5" });
+    expect(of(newBuilder())).toBeUndefined();
+    const none = newBuilder();
+    delete none.organization().DescribeOrganization;
+    none.error({ operation: "DescribeOrganization", code: "AWSOrganizationsNotInUseException", message: "not a member" });
+    expect(of(none)).toBeUndefined();
   });
 });

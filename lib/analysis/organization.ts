@@ -25,6 +25,7 @@
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { Guardrail, GuardrailLevel, PolicyDocument } from "@/lib/policy/types";
 import type { OrganizationSummary } from "./types";
+import type { PrincipalOrganization } from "./role-model";
 import { ORGANIZATIONS_NOT_IN_USE, type OrganizationsData, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import { accountOfArn } from "./arn";
 import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ } from "./snapshot-gaps";
@@ -314,4 +315,20 @@ export function organizationSummary(org: OrganizationGuardrails): OrganizationSu
     ...(scps !== undefined ? { scps } : {}),
     ...(rcps !== undefined ? { rcps } : {}),
   };
+}
+
+/**
+ * What the account's own roles and users carry as aws:PrincipalOrgID and aws:PrincipalOrgPaths: the organization
+ * DescribeOrganization names (the management account's principals included: it is in its organization), and the
+ * path from the root to the account's parent where ListParents was read (IAM global condition keys:
+ * "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/"). Data-perimeter policies test exactly these, so without
+ * them every such condition on the account's own requests stays unknown.
+ */
+export function principalOrganization(snapshot: Snapshot, org: OrganizationGuardrails): PrincipalOrganization | undefined {
+  if (org.state === "none" && org.read === false) return undefined;
+  const described = snapshot.organizations?.DescribeOrganization?.Organization;
+  const id = isObject(described) ? str(described.Id) : undefined;
+  if (!id) return undefined;
+  const path = org.state === "known" && org.path.length >= 2 ? `${id}/${org.path.slice(0, -1).join("/")}/` : undefined;
+  return path ? { id, path } : { id };
 }

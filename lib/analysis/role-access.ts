@@ -50,6 +50,7 @@ export function executionRoleContext(role: PrincipalModel, fn?: FunctionModel, b
     "aws:principalaccount": role.account,
     "aws:principaltype": "AssumedRole",
     "aws:principalisawsservice": "false",
+    ...organizationKeys(role),
   };
   if (role.id && fn && !byLambda) ctx["aws:userid"] = `${role.id}:${fn.name}`;
   if (fn || !sessionTagsPossible(role)) for (const [k, v] of Object.entries(role.tags)) ctx[`aws:principaltag/${k.toLowerCase()}`] = v;
@@ -58,6 +59,13 @@ export function executionRoleContext(role: PrincipalModel, fn?: FunctionModel, b
     if (!byLambda) ctx["lambda:sourcefunctionarn"] = fn.arn;
   }
   return ctx;
+}
+
+/** aws:PrincipalOrgID and aws:PrincipalOrgPaths, where the snapshot says which organization the account is in. */
+function organizationKeys(principal: PrincipalModel): Record<string, string | string[]> {
+  const org = principal.organization;
+  if (!org) return {};
+  return org.path ? { "aws:principalorgid": org.id, "aws:principalorgpaths": [org.path] } : { "aws:principalorgid": org.id };
 }
 
 /**
@@ -72,6 +80,7 @@ function userContext(user: PrincipalModel): Record<string, string | string[]> {
     "aws:principaltype": "User",
     "aws:principalisawsservice": "false",
     "aws:username": user.name,
+    ...organizationKeys(user),
   };
   if (user.id) ctx["aws:userid"] = user.id;
   for (const [k, v] of Object.entries(user.tags)) ctx[`aws:principaltag/${k.toLowerCase()}`] = v;

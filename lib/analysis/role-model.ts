@@ -27,6 +27,17 @@ export interface PrincipalModel {
   unreadable: string[];
   /** The identity policies among them: they may allow what the readable ones deny, or deny what they allow. */
   unreadableIdentity: string[];
+  /**
+   * The account's organization as its requests carry it (aws:PrincipalOrgID, and aws:PrincipalOrgPaths where the path
+   * was read); undefined where the snapshot does not say (the keys are then unknown). organization.ts.
+   */
+  organization?: PrincipalOrganization;
+}
+
+export interface PrincipalOrganization {
+  id: string;
+  /** "o-…/r-…/ou-…/…/", the account's parent's path: the one value of aws:PrincipalOrgPaths. */
+  path?: string;
 }
 
 export interface RoleModel extends PrincipalModel {

@@ -7,7 +7,7 @@ import { roleReach } from "@/lib/analysis/reaches";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { auditLists } from "@/lib/analysis/evidence-audit";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
 import { builder, contextOf, findingsOf, REGION, ACCOUNT } from "../test-support";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
 
@@ -49,6 +49,25 @@ describe("SCPs in the needs rules and the reach", () => {
     expect(f?.remediation).not.toContain("own policies allow sqs:ReceiveMessage");
     expect(f?.remediation).toContain("put-role-policy");
     expect(f?.remediation).toMatch(/"sqs:ReceiveMessage"/);
+  });
+
+  it("the account's own requests carry its organization: a perimeter RCP keyed on aws:PrincipalOrgID(Paths) decides", () => {
+    const perimeter = (condition: Record<string, Record<string, string>>): OrganizationPolicyOptions => ({
+      id: "p-perimeter",
+      name: "Perimeter",
+      document: { Version: "2012-10-17", Statement: [{ Sid: "OrgOnly", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: "*", Condition: condition }] },
+    });
+    const guarded = (rcp: OrganizationPolicyOptions) => {
+      const b = worker(undefined);
+      b.organization({ ous: [OU], enabled: ["RESOURCE_CONTROL_POLICY"], rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS], [OU]: [RCP_FULL_AWS_ACCESS], [ACCOUNT]: [RCP_FULL_AWS_ACCESS, rcp] } });
+      return findingsOf(eventSourceMissingPermissions, b);
+    };
+    // The builder's organization is o-a1b2c3d4e5, the account under r-a1b2 → OU.
+    expect(guarded(perimeter({ StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } }))).toEqual([]);
+    expect(guarded(perimeter({ "ForAllValues:StringNotLike": { "aws:PrincipalOrgPaths": `o-a1b2c3d4e5/r-a1b2/${OU}/*` } }))).toEqual([]);
+    const [outside] = guarded(perimeter({ StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-zzzzzzzzzz" } }));
+    expect(outside?.title).toContain("sqs:ReceiveMessage");
+    expect(outside?.title).not.toMatch(/\bmay\b/);
   });
 
   it("an SCP Deny under a condition the snapshot cannot judge: a may, left to the organization's administrators", () => {
