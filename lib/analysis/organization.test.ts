@@ -159,8 +159,11 @@ describe("guardrailsOver", () => {
     expect(kinds(`arn:aws:iam::${ACCOUNT}:role/other`, role, ACCOUNT, false, "iam:PassRole")).toEqual(["scp"]);
   });
 
-  it("leaves service-linked roles and other accounts' principals to their own SCPs", () => {
-    expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, `arn:aws:iam::${ACCOUNT}:role/aws-service-role/lambda.amazonaws.com/AWSServiceRoleForLambda`)).toEqual([]);
+  it("leaves service-linked roles' calls to neither SCPs nor RCPs, and other accounts' principals to their own SCPs", () => {
+    const serviceLinked = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/lambda.amazonaws.com/AWSServiceRoleForLambda`;
+    expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, serviceLinked)).toEqual([]);
+    expect(kinds(`arn:aws:sqs:us-east-1:${ACCOUNT}:q`, serviceLinked)).toEqual([]);
+    expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, serviceLinked, ACCOUNT, false, "kms:Decrypt")).toEqual([]);
     expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, "arn:aws:iam::210987654321:role/x", "210987654321")).toEqual([]);
   });
 
@@ -169,6 +172,12 @@ describe("guardrailsOver", () => {
     expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, role, ACCOUNT, true)).toEqual(["scp"]);
     expect(kinds("arn:aws:s3:::bucket/key")).toEqual(["scp", "rcp"]);
     expect(kinds("*", role, ACCOUNT, false, "s3:ListAllMyBuckets")).toEqual(["scp"]);
+  });
+
+  it("applies no RCP to kms:RetireGrant, which AWS says no RCP governs", () => {
+    expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, role, ACCOUNT, false, "kms:RetireGrant")).toEqual(["scp"]);
+    expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, role, ACCOUNT, false, "kms:retiregrant")).toEqual(["scp"]);
+    expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, role, ACCOUNT, false, "kms:RevokeGrant")).toEqual(["scp", "rcp"]);
   });
 });
 

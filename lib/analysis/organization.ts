@@ -14,11 +14,15 @@
  *   orgs_manage_policies_enable-disable.html).
  * - SCPs do not limit the management account, service-linked roles, or service principals
  *   (orgs_manage_policies_scps.html, "Tasks and entities not restricted by SCPs").
+ * - Neither limits calls made by service-linked roles ("RCPs don't apply to resources in the organization management
+ *   account and to calls made by service-linked roles": IAM User Guide, reference_policies_evaluation-logic.html).
  * - RCPs do not limit the management account's resources (orgs_manage_policies_rcps.html), apply only to the
  *   services that support them — S3, STS, SQS, KMS (customer managed keys: kms/latest/developerguide/
  *   resource-control-policies.html says AWS managed keys are not), Secrets Manager, as listed at launch; services
  *   added since are left out until confirmed from AWS's own pages — and only `RCPFullAWSAccess` may Allow
  *   (orgs_manage_policies_rcps_syntax.html: "The effect of Allow is only supported for the RCPFullAWSAccess policy").
+ *   kms:RetireGrant is outside them: "not effective in an RCP, even if the Action element specifies an asterisk"
+ *   (kms/latest/developerguide/resource-control-policies.html).
  *
  * Pure: nothing here reads AWS.
  */
@@ -41,6 +45,14 @@ export const ORGANIZATIONS_OPERATIONS = ["DescribeOrganization", "ListRoots", "L
 
 /** The services whose resources RCPs limit (see above): their action prefixes. */
 export const RCP_SERVICES: ReadonlySet<string> = new Set(["s3", "sts", "sqs", "kms", "secretsmanager"]);
+
+/** Actions no RCP governs (above), lower-cased. */
+const NOT_UNDER_RCPS: ReadonlySet<string> = new Set(["kms:retiregrant"]);
+
+/** A service-linked role (iam/latest/UserGuide/using-service-linked-roles.html): its path is always aws-service-role/. */
+export function isServiceLinkedRoleArn(arn: string): boolean {
+  return arn.includes(":role/aws-service-role/");
+}
 
 /** The one RCP that may Allow (orgs_manage_policies_rcps_syntax.html); its id is fixed, like FullAWSAccess's. */
 const RCP_FULL_ACCESS = "RCPFullAWSAccess";
@@ -248,8 +260,8 @@ const listsByGuardrails = new WeakMap<object, Map<string, readonly Guardrail[] |
 
 /**
  * The guardrails over one request (`action` on `resource`) of an IAM principal (`callerArn`, in `callerAccount`):
- * the SCPs when the caller is one of the account's principals other than a service-linked role, the RCPs when the
- * resource is the account's own and of a service RCPs support. Undefined when none applies.
+ * none for a service-linked role's call; else the SCPs when the caller is one of the account's principals, the RCPs
+ * when the resource is the account's own and the action one RCPs govern. Undefined when none applies.
  * `awsManagedKey`: the resource is an AWS managed KMS key, outside RCPs.
  */
 export function guardrailsOver(
@@ -263,9 +275,15 @@ export function guardrailsOver(
 ): readonly Guardrail[] | undefined {
   if (org.state !== "known" || (!org.limits.scp && !org.limits.rcp)) return undefined;
   const { scp: scpLimits, rcp: rcpLimits } = org.limits;
-  const scp = scpLimits !== undefined && callerAccount === account && !callerArn.includes(":role/aws-service-role/");
+  if (isServiceLinkedRoleArn(callerArn)) return undefined;
+  const scp = scpLimits !== undefined && callerAccount === account;
   // By the action's service: sts:AssumeRole's resource is an IAM role, and RCPs limit it as an STS request.
-  const rcp = rcpLimits !== undefined && RCP_SERVICES.has(serviceOf(action)) && !awsManagedKey && (accountOfArn(resource) ?? s3Account(resource, account)) === account;
+  const rcp =
+    rcpLimits !== undefined &&
+    RCP_SERVICES.has(serviceOf(action)) &&
+    !awsManagedKey &&
+    !NOT_UNDER_RCPS.has(action.toLowerCase()) &&
+    (accountOfArn(resource) ?? s3Account(resource, account)) === account;
   if (!scp && !rcp) return undefined;
   let lists = listsByGuardrails.get(org);
   if (!lists) listsByGuardrails.set(org, (lists = new Map()));

@@ -18,7 +18,7 @@ import { sortInPlace } from "./sort-in-place";
 import { conditionalOn, deniedByOf, TRUST_GATED, type DenyRef } from "./reach-limits";
 import type { IneffectiveGrant, Reach } from "./types";
 import { addTo } from "@/lib/multimap";
-import { guardrailDocuments } from "./organization";
+import { guardrailDocuments, isServiceLinkedRoleArn } from "./organization";
 
 /** Levels in LEVEL_ORDER, one shared (frozen) array per combination: the graph labels each combination once. */
 const levelLists = new Map<number, string[]>();
@@ -92,9 +92,12 @@ function denyStatements(role: RoleModel): Statement[] {
   return out;
 }
 
-/** The SCP and RCP documents that may limit the role's requests; none (the usual case) without known guardrails. */
+/**
+ * The SCP and RCP documents that may limit the role's requests; none (the usual case) without known guardrails, and
+ * none over a service-linked role's calls (organization.ts).
+ */
 function guardrailDocumentsOver(model: AccountModel, role: RoleModel): PolicyDocument[] {
-  if (model.organization.state !== "known" || role.account !== model.account) return [];
+  if (model.organization.state !== "known" || role.account !== model.account || isServiceLinkedRoleArn(role.arn)) return [];
   return guardrailDocuments(model.organization);
 }
 

@@ -13,7 +13,7 @@ import { allowsAction } from "@/lib/findings/role-probes";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
 import { resourceTagValues, withResourceTagsAbsent } from "./resource-tags";
-import { guardrailsLimit, guardrailsOver } from "./organization";
+import { guardrailsLimit, guardrailsOver, isServiceLinkedRoleArn } from "./organization";
 
 export interface AccessQuery {
   action: string;
@@ -460,7 +460,7 @@ export const USER_KNOWN_ABSENT = Object.freeze({ keys: SERVICE_SOURCE_KEYS, pref
 const SERVICE_LINKED_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: ROLE_SESSION_KNOWN_ABSENT.prefixes });
 
 function isServiceLinked(caller: PrincipalModel): boolean {
-  return caller.kind === "role" && caller.arn.includes(":role/aws-service-role/");
+  return caller.kind === "role" && isServiceLinkedRoleArn(caller.arn);
 }
 
 function knownAbsentOf(caller: PrincipalModel, fn: FunctionModel | undefined, byLambda: boolean): RequestContext["knownAbsent"] {

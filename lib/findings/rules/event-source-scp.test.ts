@@ -117,6 +117,32 @@ describe("SCPs in the needs rules and the reach", () => {
     expect(sqs?.deniedBy).toEqual([`SCP KeepOrders#NoDelete (attached to ${OU})`]);
   });
 
+  it("a service-linked role's reach is neither cut nor flagged by an SCP or RCP: neither limits its calls", () => {
+    const b = builder();
+    const slr = b.role({
+      name: "AWSServiceRoleForOps",
+      path: "/aws-service-role/ops.amazonaws.com/",
+      inline: { all: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:*", Resource: b.arn("sqs", REGION, "orders") }] } },
+    });
+    const noDelete = (id: string, principal?: "*"): OrganizationPolicyOptions => ({
+      id,
+      name: "KeepQueues",
+      document: { Version: "2012-10-17", Statement: [{ Sid: "NoDelete", Effect: "Deny", ...(principal ? { Principal: principal } : {}), Action: "sqs:DeleteQueue", Resource: "*" }] },
+    });
+    b.organization({
+      ous: [OU],
+      enabled: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
+      scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: [FULL_AWS_ACCESS, noDelete("p-nodelete")], [ACCOUNT]: [FULL_AWS_ACCESS] },
+      rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS], [OU]: [RCP_FULL_AWS_ACCESS, noDelete("p-nodelete-rcp", "*")], [ACCOUNT]: [RCP_FULL_AWS_ACCESS] },
+    });
+    const ctx = contextOf(b);
+    const role = ctx.model.roles.get(slr)!;
+    const [sqs, ...others] = roleReach(ctx.model, role).reaches.filter((r) => r.service === "sqs");
+    expect(others).toEqual([]);
+    expect(sqs?.actions).toContain("sqs:DeleteQueue");
+    expect(sqs?.partiallyDenied).toBeUndefined();
+  });
+
   it("a role the function's policy names, which an SCP refuses, is listed as denied, naming the SCP", () => {
     const b = builder();
     const target = b.fn({ region: REGION, name: "payments", runtime: "python3.13", role: b.role({ name: "payments-role", inline: {} }) });
