@@ -4,6 +4,7 @@ import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type OrganizationPolicyOptions } 
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { guardrailsLimit, guardrailsOver, organizationGuardrails, organizationSummary, principalOrganization, type OrganizationGuardrails } from "./organization";
 import { ACCOUNT, newBuilder } from "./test-support";
+import { NO_ORGANIZATION } from "./role-model";
 
 const OU_TOP = "ou-a1b2-top11111";
 const OU_PROD = "ou-a1b2-prod2222";
@@ -248,7 +249,7 @@ describe("principalOrganization (aws:PrincipalOrgID and aws:PrincipalOrgPaths of
     expect(of(memberBuilder().b)).toEqual({ id: "o-a1b2c3d4e5", path: `o-a1b2c3d4e5/r-a1b2/${OU_TOP}/${OU_PROD}/` });
   });
 
-  it("the id alone for the management account (its path is not read) or an unread path; nothing without an answer", () => {
+  it("the id alone for the management account (its path is not read) or an unread path; none in no organization", () => {
     const management = newBuilder();
     management.organization({ managementAccount: ACCOUNT });
     expect(of(management)).toEqual({ id: "o-a1b2c3d4e5" });
@@ -260,6 +261,6 @@ describe("principalOrganization (aws:PrincipalOrgID and aws:PrincipalOrgPaths of
     const none = newBuilder();
     delete none.organization().DescribeOrganization;
     none.error({ operation: "DescribeOrganization", code: "AWSOrganizationsNotInUseException", message: "not a member" });
-    expect(of(none)).toBeUndefined();
+    expect(of(none)).toBe(NO_ORGANIZATION);
   });
 });

@@ -29,7 +29,7 @@
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { Guardrail, GuardrailLevel, PolicyDocument } from "@/lib/policy/types";
 import type { OrganizationSummary } from "./types";
-import type { PrincipalOrganization } from "./role-model";
+import { NO_ORGANIZATION, type PrincipalOrganization } from "./role-model";
 import { ORGANIZATIONS_NOT_IN_USE, type OrganizationsData, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import { accountOfArn } from "./arn";
 import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ } from "./snapshot-gaps";
@@ -67,7 +67,13 @@ export type OrganizationGuardrails =
    * No guardrail applies: no `organizations` section (older snapshots, `read: false`), no organization, or the
    * management account.
    */
-  | { state: "none"; why: string; read?: false }
+  | {
+      state: "none";
+      why: string;
+      read?: false;
+      /** AWS said the account is in no organization (not the management account, not an unread section). */
+      noOrganization?: true;
+    }
   | {
       state: "known";
       organizationId?: string;
@@ -127,7 +133,7 @@ export function organizationGuardrails(snapshot: Snapshot, reading: PolicyReadin
   if (org === undefined) return { state: "none", why: "the snapshot has no organizations section", read: false };
   const errors = orgErrors(snapshot);
   const notInUse = errors.find((e) => e.operation === "DescribeOrganization" && e.code === ORGANIZATIONS_NOT_IN_USE);
-  if (notInUse) return { state: "none", why: `the account is in no organization (${ORGANIZATIONS_NOT_IN_USE})` };
+  if (notInUse) return { state: "none", why: `the account is in no organization (${ORGANIZATIONS_NOT_IN_USE})`, noOrganization: true };
   try {
     return known(snapshot, org, errors, reading);
   } catch (e) {
@@ -340,10 +346,12 @@ export function organizationSummary(org: OrganizationGuardrails): OrganizationSu
  * DescribeOrganization names (the management account's principals included: it is in its organization), and the
  * path from the root to the account's parent where ListParents was read (IAM global condition keys:
  * "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/"). Data-perimeter policies test exactly these, so without
- * them every such condition on the account's own requests stays unknown.
+ * them every such condition on the account's own requests stays unknown. In no organization, neither key is in the
+ * request ("included in the request context only if the principal is a member of an organization"): NO_ORGANIZATION.
  */
-export function principalOrganization(snapshot: Snapshot, org: OrganizationGuardrails): PrincipalOrganization | undefined {
+export function principalOrganization(snapshot: Snapshot, org: OrganizationGuardrails): PrincipalOrganization | typeof NO_ORGANIZATION | undefined {
   if (org.state === "none" && org.read === false) return undefined;
+  if (org.state === "none" && org.noOrganization) return NO_ORGANIZATION;
   const described = snapshot.organizations?.DescribeOrganization?.Organization;
   const id = isObject(described) ? str(described.Id) : undefined;
   if (!id) return undefined;

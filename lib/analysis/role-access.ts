@@ -8,7 +8,7 @@ import { SERVICE_SOURCE_KEYS } from "@/lib/policy/intended-context";
 import { resourceMatches } from "@/lib/policy/wildcard";
 import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
 import type { AccountModel, FunctionModel } from "./account-model";
-import { documentName, type PrincipalModel, type RoleModel } from "./role-model";
+import { documentName, NO_ORGANIZATION, type PrincipalModel, type RoleModel } from "./role-model";
 import { allowsAction } from "@/lib/findings/role-probes";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
@@ -64,7 +64,7 @@ export function executionRoleContext(role: PrincipalModel, fn?: FunctionModel, b
 /** aws:PrincipalOrgID and aws:PrincipalOrgPaths, where the snapshot says which organization the account is in. */
 function organizationKeys(principal: PrincipalModel): Record<string, string | string[]> {
   const org = principal.organization;
-  if (!org) return {};
+  if (!org || org === NO_ORGANIZATION) return {};
   return org.path ? { "aws:principalorgid": org.id, "aws:principalorgpaths": [org.path] } : { "aws:principalorgid": org.id };
 }
 
@@ -438,9 +438,29 @@ export function sessionTagsPossible(role: PrincipalModel): boolean {
 
 /** What a role session without a function surely lacks (for session-variables.ts, which resolves Resource variables). */
 export function roleSessionKnownAbsent(role: PrincipalModel): RequestContext["knownAbsent"] {
+  return withOrganizationAbsent(role, sessionKnownAbsent(role));
+}
+
+function sessionKnownAbsent(role: PrincipalModel): KnownAbsent {
   if (role.kind === "user") return USER_KNOWN_ABSENT;
   if (isServiceLinked(role)) return SERVICE_LINKED_KNOWN_ABSENT;
   return sessionTagsPossible(role) ? TAGGED_SESSION_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
+}
+
+type KnownAbsent = NonNullable<RequestContext["knownAbsent"]>;
+
+const ORGANIZATION_KEYS = Object.freeze(["aws:principalorgid", "aws:principalorgpaths"]);
+const organizationAbsent = new WeakMap<KnownAbsent, KnownAbsent>();
+
+/** `base` plus the organization keys when the principal's account is in no organization; one object per base. */
+function withOrganizationAbsent(principal: PrincipalModel, base: KnownAbsent): KnownAbsent {
+  if (principal.organization !== NO_ORGANIZATION) return base;
+  let out = organizationAbsent.get(base);
+  if (!out) {
+    out = Object.freeze({ keys: Object.freeze([...(base.keys ?? []), ...ORGANIZATION_KEYS]), ...(base.prefixes ? { prefixes: base.prefixes } : {}) });
+    organizationAbsent.set(base, out);
+  }
+  return out;
 }
 
 /** Lambda's own requests for a function also lack lambda:SourceFunctionArn (permissions-source-function-arn.html). */
@@ -465,7 +485,7 @@ function isServiceLinked(caller: PrincipalModel): boolean {
 
 function knownAbsentOf(caller: PrincipalModel, fn: FunctionModel | undefined, byLambda: boolean): RequestContext["knownAbsent"] {
   if (!fn || caller.kind === "user" || isServiceLinked(caller)) return roleSessionKnownAbsent(caller);
-  return byLambda ? LAMBDA_REQUEST_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT;
+  return withOrganizationAbsent(caller, byLambda ? LAMBDA_REQUEST_KNOWN_ABSENT : ROLE_SESSION_KNOWN_ABSENT);
 }
 
 /**

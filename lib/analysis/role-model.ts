@@ -29,10 +29,14 @@ export interface PrincipalModel {
   unreadableIdentity: string[];
   /**
    * The account's organization as its requests carry it (aws:PrincipalOrgID, and aws:PrincipalOrgPaths where the path
-   * was read); undefined where the snapshot does not say (the keys are then unknown). organization.ts.
+   * was read); NO_ORGANIZATION where AWS said there is none (the keys are then absent); undefined where the snapshot
+   * does not say (the keys are then unknown). organization.ts.
    */
-  organization?: PrincipalOrganization;
+  organization?: PrincipalOrganization | typeof NO_ORGANIZATION;
 }
+
+/** The account is in no organization: its requests carry neither aws:PrincipalOrgID nor aws:PrincipalOrgPaths. */
+export const NO_ORGANIZATION = "no organization";
 
 export interface PrincipalOrganization {
   id: string;

@@ -70,6 +70,28 @@ describe("SCPs in the needs rules and the reach", () => {
     expect(outside?.title).not.toMatch(/\bmay\b/);
   });
 
+  it("in no organization the account's requests carry no aws:PrincipalOrgID: a grant keyed on it never applies", () => {
+    const keyed = (organizations: "none" | "unread") => {
+      const b = builder();
+      const grant = { Effect: "Allow" as const, Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource: "*" };
+      const inOrg = { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } };
+      const role = b.role({ name: "r", inline: { q: { Version: "2012-10-17", Statement: [{ ...grant, Condition: inOrg }] } } });
+      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+      b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "orders"), uuid: "11111111-2222-3333-4444-555555555555" });
+      if (organizations === "none") {
+        delete b.organization().DescribeOrganization;
+        b.error({ operation: "DescribeOrganization", code: "AWSOrganizationsNotInUseException", message: "not a member" });
+      }
+      return findingsOf(eventSourceMissingPermissions, b);
+    };
+    const [definite] = keyed("none");
+    expect(definite?.title).toContain("sqs:ReceiveMessage");
+    expect(definite?.title).not.toMatch(/\bmay\b/);
+    // Without an organizations section, whether the account is in one is unknown: only a "may".
+    const [maybe] = keyed("unread");
+    expect(maybe?.title).toMatch(/\bmay\b/);
+  });
+
   it("an SCP Deny under a condition the snapshot cannot judge: a may, left to the organization's administrators", () => {
     const vpceOnly: OrganizationPolicyOptions = {
       id: "p-vpceonly",
