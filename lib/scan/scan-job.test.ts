@@ -61,6 +61,14 @@ describe("scan job", () => {
     expect(dashboardScanOptions({ LPG_SCAN_REGIONS: "us-east-1, eu-west-1" })).toEqual({ regions: ["us-east-1", "eu-west-1"] });
   });
 
+  it("LPG_SCAN_ORGANIZATIONS=off skips the organization's SCPs and RCPs, as the CLI's --no-organizations", () => {
+    expect(dashboardScanOptions({ LPG_SCAN_ORGANIZATIONS: "off" })).toEqual({ organizations: false });
+    expect(dashboardScanOptions({ LPG_SCAN_ORGANIZATIONS: " FALSE " })).toEqual({ organizations: false });
+    expect(dashboardScanOptions({ LPG_SCAN_ORGANIZATIONS: "on" })).toEqual({});
+    expect(dashboardScanOptions({})).toEqual({});
+    expect(() => dashboardScanOptions({ LPG_SCAN_ORGANIZATIONS: "skip" })).toThrow(/LPG_SCAN_ORGANIZATIONS must be on or off \(got 'skip'\)/);
+  });
+
   it("version policies come from LPG_SCAN_VERSION_POLICIES, as the CLI's --version-policies", () => {
     expect(dashboardScanOptions({ LPG_SCAN_VERSION_POLICIES: "all" })).toEqual({ versionPolicies: Infinity });
     expect(dashboardScanOptions({ LPG_SCAN_VERSION_POLICIES: " 5 " })).toEqual({ versionPolicies: 5 });

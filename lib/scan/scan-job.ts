@@ -52,13 +52,28 @@ function userMessage(e: unknown): string {
 
 /**
  * Options of a dashboard scan: LPG_SCAN_REGIONS ("all" or a comma list) when set, else the SDK's configured
- * region; LPG_SCAN_VERSION_POLICIES as `scan --version-policies`. Credentials are the server's (default chain,
- * AWS_PROFILE); nothing about them comes from the browser.
+ * region; LPG_SCAN_VERSION_POLICIES as `scan --version-policies`; LPG_SCAN_ORGANIZATIONS=off as
+ * `scan --no-organizations`. Credentials are the server's (default chain, AWS_PROFILE); nothing about them comes
+ * from the browser.
  */
-export function dashboardScanOptions(env: Record<string, string | undefined> = process.env): Pick<ScanOptions, "regions" | "versionPolicies"> {
+export function dashboardScanOptions(env: Record<string, string | undefined> = process.env): Pick<ScanOptions, "regions" | "versionPolicies" | "organizations"> {
   const regions = env.LPG_SCAN_REGIONS?.trim();
   const versions = env.LPG_SCAN_VERSION_POLICIES?.trim();
-  return { ...(regions ? { regions: parseRegionList(regions) } : {}), ...(versions ? { versionPolicies: parseVersionPolicies(versions, "LPG_SCAN_VERSION_POLICIES") } : {}) };
+  const organizations = onOff(env.LPG_SCAN_ORGANIZATIONS, "LPG_SCAN_ORGANIZATIONS");
+  return {
+    ...(regions ? { regions: parseRegionList(regions) } : {}),
+    ...(versions ? { versionPolicies: parseVersionPolicies(versions, "LPG_SCAN_VERSION_POLICIES") } : {}),
+    ...(organizations === false ? { organizations: false } : {}),
+  };
+}
+
+/** A switch variable: undefined when unset; a typo is refused rather than read as either answer. */
+function onOff(value: string | undefined, name: string): boolean | undefined {
+  const v = value?.trim().toLowerCase();
+  if (!v) return undefined;
+  if (["on", "true", "1", "yes"].includes(v)) return true;
+  if (["off", "false", "0", "no"].includes(v)) return false;
+  throw new ScanSetupError(`${name} must be on or off (got '${value}')`);
 }
 
 export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; joined: boolean } {
