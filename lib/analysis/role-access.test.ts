@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { FULL_AWS_ACCESS } from "@/lib/snapshot/fixtures/builder";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { ADMIN_PROBES } from "@/lib/findings/role-probes";
@@ -233,6 +234,34 @@ describe("the session's own keys", () => {
     expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:999999999999:q`)).toBe("explicitly-denied");
     expect(ask("s3:PutObject", "arn:aws:s3:::bucket/key")).toBe("conditional");
     expect(ask("sqs:SendMessage", "*")).toBe("conditional");
+  });
+
+  it("a resource of the account's own carries its organization as aws:ResourceOrgID/Paths; another account's does not", () => {
+    const b = newBuilder();
+    const role = b.role({
+      name: "r",
+      inline: {
+        p: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" },
+            { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEqualsIfExists: { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" } } },
+            { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAllValues:StringNotLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/*" } } },
+          ],
+        } as never,
+      },
+    });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
+    const model = modelOf(b);
+    const fn = model.functions[0]!;
+    const ask = (resource: string) => {
+      const full = canRole(model, fn.role!, { action: "sqs:SendMessage", resource }, fn).decision;
+      expect(roleDecision(model, fn.role!, { action: "sqs:SendMessage", resource }, fn)).toBe(full);
+      return full;
+    };
+    expect(ask(`arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("allowed");
+    expect(ask(`arn:aws:sqs:${REGION}:999999999999:q`)).toBe("conditional");
   });
 
   it("aws:userid names the function's session, and is unknown when no function is asked about", () => {

@@ -378,7 +378,10 @@ function resourceAccountOf(resource: string): string | undefined {
 
 /**
  * The session's keys plus those of the resource asked about: its region and its account; on a KMS key, the caller's
- * account as kms:CallerAccount (which AWS managed keys' policies test).
+ * account as kms:CallerAccount (which AWS managed keys' policies test). A resource of the caller's own account is in
+ * the caller's organization: aws:ResourceOrgID and aws:ResourceOrgPaths are then the caller's PrincipalOrgID and
+ * PrincipalOrgPaths, which the resource-perimeter SCP tests ("aws:ResourceOrgID": "${aws:PrincipalOrgID}"); another
+ * account's organization is not in the snapshot, so there they stay unknown.
  */
 function withTargetKeys(base: Record<string, string | string[]>, resource: string, fn: FunctionModel | undefined): Record<string, string | string[]> {
   const region = requestedRegion(resource, fn);
@@ -391,6 +394,12 @@ function withTargetKeys(base: Record<string, string | string[]>, resource: strin
   else out["aws:requestedregion"] = region;
   if (account === undefined) delete out["aws:resourceaccount"];
   else out["aws:resourceaccount"] = account;
+  const orgId = account !== undefined && account === base["aws:principalaccount"] ? base["aws:principalorgid"] : undefined;
+  if (orgId !== undefined) {
+    out["aws:resourceorgid"] = orgId;
+    const paths = base["aws:principalorgpaths"];
+    if (paths !== undefined) out["aws:resourceorgpaths"] = paths;
+  }
   return out;
 }
 
