@@ -251,12 +251,19 @@ describe("principalOrganization (aws:PrincipalOrgID and aws:PrincipalOrgPaths of
 
   it("the id alone for the management account (its path is not read) or an unread path; none in no organization", () => {
     const management = newBuilder();
-    management.organization({ managementAccount: ACCOUNT });
+    // The scanner stops at DescribeOrganization for the management account (lib/aws/organizations.ts).
+    delete management.organization({ managementAccount: ACCOUNT }).ListParents;
     expect(of(management)).toEqual({ id: "o-a1b2c3d4e5" });
     const unread = newBuilder();
     delete unread.organization().ListParents;
     unread.error({ operation: "ListParents", target: ACCOUNT, code: "AccessDeniedException", message: "denied" });
     expect(of(unread)).toEqual({ id: "o-a1b2c3d4e5" });
+    // The policies refused but the path read: the guardrails are unknown, the path is not.
+    const { b: policiesRefused, org } = memberBuilder();
+    delete org.ListPoliciesForTarget;
+    policiesRefused.error({ operation: "ListPoliciesForTarget", target: "r-a1b2", code: "AccessDeniedException", message: "denied" });
+    expect(organizationGuardrails(parseSnapshot(policiesRefused.build())).state).toBe("unknown");
+    expect(of(policiesRefused)).toEqual({ id: "o-a1b2c3d4e5", path: `o-a1b2c3d4e5/r-a1b2/${OU_TOP}/${OU_PROD}/` });
     expect(of(newBuilder())).toBeUndefined();
     const none = newBuilder();
     delete none.organization().DescribeOrganization;

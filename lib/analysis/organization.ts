@@ -355,6 +355,21 @@ export function principalOrganization(snapshot: Snapshot, org: OrganizationGuard
   const described = snapshot.organizations?.DescribeOrganization?.Organization;
   const id = isObject(described) ? str(described.Id) : undefined;
   if (!id) return undefined;
-  const path = org.state === "known" && org.path.length >= 2 ? `${id}/${org.path.slice(0, -1).join("/")}/` : undefined;
-  return path ? { id, path } : { id };
+  const levels = pathRead(snapshot, org);
+  return levels ? { id, path: `${id}/${levels.slice(0, -1).join("/")}/` } : { id };
+}
+
+/**
+ * The path from the root to the account where ListParents answered it, also when the policies along it could not be
+ * read (the guardrails are then unknown, the path is not) or were not needed (no policy type enabled).
+ */
+function pathRead(snapshot: Snapshot, org: OrganizationGuardrails): string[] | undefined {
+  if (org.state === "known" && org.path.length >= 2) return org.path;
+  if (!snapshot.organizations) return undefined;
+  try {
+    return accountPath(snapshot.account, snapshot.organizations, []);
+  } catch (e) {
+    if (e instanceof Unknown) return undefined;
+    throw e;
+  }
 }
