@@ -87,7 +87,7 @@ const STEPS = 4 + RULES.length;
 function accountUnknown(model: AccountModel): { unknown?: string[] } {
   const unknown = [
     ...(model.usersUnknown ? [usersNotReadEntry(model.usersUnknown)] : []),
-    ...(model.organization.state === "unknown" ? [organizationNotReadEntry(model.organization.why)] : []),
+    ...[organizationNotReadEntry(model.organization)].filter((e) => e !== undefined),
   ];
   return unknown.length > 0 ? { unknown } : {};
 }

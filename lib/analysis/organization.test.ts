@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { guardrailsLimit, guardrailsOver, organizationGuardrails, organizationSummary, principalOrganization, type OrganizationGuardrails } from "./organization";
+import { guardrailsLimit, guardrailsOver, organizationGuardrails, organizationNotReadEntry, organizationSummary, principalOrganization, type OrganizationGuardrails } from "./organization";
 import { ACCOUNT, newBuilder } from "./test-support";
 import { NO_ORGANIZATION } from "./role-model";
 
@@ -40,6 +40,11 @@ const guardrailsOf = (b: ReturnType<typeof newBuilder>) => organizationGuardrail
 function unknownOf(g: OrganizationGuardrails) {
   expect(g.state).toBe("unknown");
   return g as Extract<OrganizationGuardrails, { state: "unknown" }>;
+}
+
+function knownOf(g: OrganizationGuardrails) {
+  expect(g.state).toBe("known");
+  return g as Extract<OrganizationGuardrails, { state: "known" }>;
 }
 
 describe("organizationGuardrails", () => {
@@ -109,15 +114,37 @@ describe("organizationGuardrails", () => {
     expect(unknownOf(guardrailsOf(b)).why).toContain("DescribeOrganization failed (AccessDeniedException");
   });
 
-  it("is unknown when one level's policies or one policy could not be read", () => {
+  it("leaves one type unread, the other applied, when one level's policies or one policy of it could not be read", () => {
     const { b, org } = memberBuilder();
     delete ((org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).SERVICE_CONTROL_POLICY as Record<string, unknown>)[OU_TOP];
     b.error({ operation: "ListPoliciesForTarget", target: OU_TOP, code: "AccessDeniedException", message: "denied" });
-    expect(unknownOf(guardrailsOf(b)).why).toBe(`the SCPs attached to ${OU_TOP} are unknown: ListPoliciesForTarget ${OU_TOP} failed (AccessDeniedException: denied)`);
+    const g = knownOf(guardrailsOf(b));
+    expect(g.unread).toMatchObject({ kind: "scp", recorded: true, error: { operation: "ListPoliciesForTarget", target: OU_TOP } });
+    expect(g.unread?.why).toBe(`the SCPs attached to ${OU_TOP} are unknown: ListPoliciesForTarget ${OU_TOP} failed (AccessDeniedException: denied)`);
+    expect(g.scp).toBeUndefined();
+    expect(g.rcp?.levels.map((l) => l.target)).toEqual(["r-a1b2", OU_TOP, OU_PROD, ACCOUNT]);
+    expect(organizationSummary(g)).toMatchObject({ state: "applied", rcps: 1, unread: "scp" });
+    expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs: ${g.unread?.why}; every "allowed" assumes they permit it`);
 
     const other = memberBuilder();
     delete (other.org.DescribePolicy as Record<string, unknown>)["p-denydel1"];
-    expect(unknownOf(guardrailsOf(other.b)).why).toBe(`SCP p-denydel1 attached to ${OU_PROD} is unknown: the snapshot has no DescribePolicy answer for p-denydel1`);
+    expect(knownOf(guardrailsOf(other.b)).unread?.why).toBe(`SCP p-denydel1 attached to ${OU_PROD} is unknown: the snapshot has no DescribePolicy answer for p-denydel1`);
+
+    const rcpUnread = memberBuilder();
+    delete ((rcpUnread.org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).RESOURCE_CONTROL_POLICY as Record<string, unknown>)[ACCOUNT];
+    const r = knownOf(guardrailsOf(rcpUnread.b));
+    expect(r.unread?.kind).toBe("rcp");
+    expect(r.limits.scp?.levels.map((l) => l.target)).toEqual([OU_PROD]);
+    expect(r.rcp).toBeUndefined();
+  });
+
+  it("is unknown when every enabled type has a read missing", () => {
+    const { b, org } = memberBuilder();
+    delete (org.DescribePolicy as Record<string, unknown>)["p-denydel1"];
+    delete ((org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).RESOURCE_CONTROL_POLICY as Record<string, unknown>)[ACCOUNT];
+    const g = unknownOf(guardrailsOf(b));
+    expect(g.why).toBe(`SCP p-denydel1 attached to ${OU_PROD} is unknown: the snapshot has no DescribePolicy answer for p-denydel1`);
+    expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs and RCPs: ${g.why}; every "allowed" assumes they permit it`);
   });
 
   it("is unknown when the path to the root is missing or loops", () => {
@@ -129,9 +156,9 @@ describe("organizationGuardrails", () => {
     expect(unknownOf(guardrailsOf(loop.b)).why).toContain("does not lead to a root");
   });
 
-  it("is unknown when a policy's Content is malformed, naming the policy and where it is attached", () => {
+  it("leaves the type unread when a policy's Content is malformed, naming the policy and where it is attached", () => {
     const { b } = memberBuilder({ [ACCOUNT]: [FULL_AWS_ACCESS, { id: "p-broken12", name: "Broken", document: "{not json" }] });
-    expect(unknownOf(guardrailsOf(b)).why).toMatch(new RegExp(`^SCP 'Broken' \\(p-broken12\\) attached to ${ACCOUNT} is malformed: `));
+    expect(knownOf(guardrailsOf(b)).unread?.why).toMatch(new RegExp(`^SCP 'Broken' \\(p-broken12\\) attached to ${ACCOUNT} is malformed: `));
   });
 
   it("is unknown for an RCP other than RCPFullAWSAccess with an Allow (AWS accepts none)", () => {

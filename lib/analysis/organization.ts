@@ -88,12 +88,24 @@ export type OrganizationGuardrails =
        * (FullAWSAccess alone, as AWS attaches it everywhere); undefined when no level is left.
        */
       limits: { scp?: Guardrail; rcp?: Guardrail };
+      /**
+       * One enabled type whose policies could not be read while the other's were: that type is left out (its answers
+       * are the account's own, as in "unknown" below), the other applied.
+       */
+      unread?: UnreadGuardrail;
     }
   /**
    * In an organization, but what limits the account could not be read: a failed read (`error` is its errors[] entry,
    * `recorded`), or an answer missing or malformed (`error` then says so in the analyser's own codes).
    */
   | { state: "unknown"; why: string; error: SnapshotError; recorded: boolean };
+
+export interface UnreadGuardrail {
+  kind: "scp" | "rcp";
+  why: string;
+  error: SnapshotError;
+  recorded: boolean;
+}
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -152,10 +164,23 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
   // Neither type enabled: nothing limits the account, whatever the path to the root (which need not have been read).
   if (!enabled.has(POLICY_TYPES.scp) && !enabled.has(POLICY_TYPES.rcp)) return { state: "known", path: [], limits: {} };
   const path = accountPath(snapshot.account, org, errors);
-  const guardrail = (kind: "scp" | "rcp"): Guardrail | undefined =>
-    enabled.has(POLICY_TYPES[kind]) ? { kind, levels: path.map((target) => levelOf(kind, target, org, errors, reading)) } : undefined;
-  const scp = guardrail("scp");
-  const rcp = guardrail("rcp");
+  // Each type on its own: one refused or throttled read of an RCP need not leave the SCPs, read in full, unapplied.
+  const guardrail = (kind: "scp" | "rcp"): Guardrail | Unknown | undefined => {
+    if (!enabled.has(POLICY_TYPES[kind])) return undefined;
+    try {
+      return { kind, levels: path.map((target) => levelOf(kind, target, org, errors, reading)) };
+    } catch (e) {
+      if (e instanceof Unknown) return e;
+      throw e;
+    }
+  };
+  const scpRead = guardrail("scp");
+  const rcpRead = guardrail("rcp");
+  const scp = scpRead instanceof Unknown ? undefined : scpRead;
+  const rcp = rcpRead instanceof Unknown ? undefined : rcpRead;
+  // Nothing read of what is enabled: unknown as a whole.
+  if (!scp && !rcp) throw scpRead instanceof Unknown ? scpRead : (rcpRead as Unknown);
+  const failed = scpRead instanceof Unknown ? { kind: "scp" as const, e: scpRead } : rcpRead instanceof Unknown ? { kind: "rcp" as const, e: rcpRead } : undefined;
   return {
     state: "known",
     ...(str(described.Id) ? { organizationId: str(described.Id) } : {}),
@@ -164,6 +189,7 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
     ...(scp ? { scp } : {}),
     ...(rcp ? { rcp } : {}),
     limits: { ...optional("scp", limiting(scp)), ...optional("rcp", limiting(rcp)) },
+    ...(failed ? { unread: { kind: failed.kind, why: failed.e.why, error: failed.e.error, recorded: failed.e.recorded } } : {}),
   };
 }
 
@@ -316,9 +342,19 @@ export function guardrailDocuments(org: OrganizationGuardrails): PolicyDocument[
   return [org.limits.scp, org.limits.rcp].flatMap((g) => (g ? g.levels.flatMap((l) => l.policies) : []));
 }
 
+/**
+ * The guardrails that could not be read, named as the report and the data-unavailable finding name them ("SCPs and
+ * RCPs", or the one type not read), with the read that failed; undefined when nothing is missing.
+ */
+export function unreadGuardrails(org: OrganizationGuardrails): { name: string; gap: Omit<UnreadGuardrail, "kind"> } | undefined {
+  if (org.state === "unknown") return { name: "SCPs and RCPs", gap: org };
+  return org.state === "known" && org.unread ? { name: `${org.unread.kind.toUpperCase()}s`, gap: org.unread } : undefined;
+}
+
 /** The report's account-level `unknown` entry (lib/view/data-gaps.ts lists it on the overview and in the report). */
-export function organizationNotReadEntry(why: string): string {
-  return `The organization's SCPs and RCPs: ${why}; every "allowed" assumes they permit it`;
+export function organizationNotReadEntry(org: OrganizationGuardrails): string | undefined {
+  const unread = unreadGuardrails(org);
+  return unread && `The organization's ${unread.name}: ${unread.gap.why}; every "allowed" assumes they permit it`;
 }
 
 /**
@@ -338,6 +374,7 @@ export function organizationSummary(org: OrganizationGuardrails): OrganizationSu
     path: org.path,
     ...(scps !== undefined ? { scps } : {}),
     ...(rcps !== undefined ? { rcps } : {}),
+    ...(org.unread ? { unread: org.unread.kind } : {}),
   };
 }
 

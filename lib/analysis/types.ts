@@ -323,9 +323,11 @@ export interface OrganizationSummary {
   id?: string;
   /** Root, each OU, the account (state "applied"). */
   path?: string[];
-  /** Distinct policies applied of each type; absent when the type is not enabled on the root. */
+  /** Distinct policies applied of each type; absent when the type is not enabled on the root or was not read. */
   scps?: number;
   rcps?: number;
+  /** An enabled type whose policies could not be read, so not applied (the report's `unknown` says why). */
+  unread?: "scp" | "rcp";
 }
 
 export interface AnalysisReport {

@@ -11,6 +11,12 @@ describe("organizationLine", () => {
     );
   });
 
+  it("says which type could not be read where only the other was applied", () => {
+    expect(organizationLine({ state: "applied", id: "o-abc", path: ["r-1", "111122223333"], scps: 1, unread: "rcp" })).toBe(
+      "Organization o-abc: 1 SCP applied to every answer from the root through no OU to the account. Its RCPs could not be read: answers assume they permit it.",
+    );
+  });
+
   it("says why none limits the account, and nothing where the report is silent", () => {
     expect(organizationLine({ state: "none", why: "the account is in no organization (AWSOrganizationsNotInUseException)" })).toBe(
       "No SCP or RCP limits this account: the account is in no organization (AWSOrganizationsNotInUseException).",

@@ -15,5 +15,6 @@ export function organizationLine(summary: OrganizationSummary | undefined): stri
   const applied = [summary.scps !== undefined ? policies(summary.scps, "SCP") : "", summary.rcps !== undefined ? policies(summary.rcps, "RCP") : ""].filter(Boolean);
   const ous = Math.max(0, (summary.path?.length ?? 0) - 2);
   const where = summary.path && summary.path.length >= 2 ? ` from the root through ${ous === 0 ? "no OU" : ous === 1 ? "1 OU" : `${ous} OUs`} to the account` : "";
-  return `Organization ${summary.id ?? "(id not read)"}: ${applied.join(" and ")} applied to every answer${where}.`;
+  const unread = summary.unread ? ` Its ${summary.unread.toUpperCase()}s could not be read: answers assume they permit it.` : "";
+  return `Organization ${summary.id ?? "(id not read)"}: ${applied.join(" and ")} applied to every answer${where}.${unread}`;
 }

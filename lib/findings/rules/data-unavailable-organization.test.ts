@@ -4,7 +4,7 @@
  * meaning. Without an organizations section (older snapshots), or in no organization, nothing is said.
  */
 import { describe, expect, it } from "vitest";
-import { FULL_AWS_ACCESS } from "@/lib/snapshot/fixtures/builder";
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from "@/lib/snapshot/fixtures/builder";
 import { builder, findingsOf, REGION } from "../test-support";
 import { RULES } from "./registry";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
@@ -65,6 +65,28 @@ describe("data-unavailable: the organization's guardrails", () => {
     b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS, { id: "p-broken12", name: "Broken", document: "{" }], "123456789012": [FULL_AWS_ACCESS] } });
     const [f] = orgFindings(b);
     expect(f?.evidence[0]).toMatchObject({ kind: "api-error", document: { operation: "DescribePolicy", target: "p-broken12", code: "MalformedPolicy" } });
+  });
+
+  it("one type unread: the finding names it and says the other is applied; the report lists only it", () => {
+    const b = account();
+    const org = b.organization({
+      enabled: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
+      scps: { "r-a1b2": [FULL_AWS_ACCESS], "123456789012": [FULL_AWS_ACCESS] },
+      rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS], "123456789012": [RCP_FULL_AWS_ACCESS] },
+    });
+    delete (org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).RESOURCE_CONTROL_POLICY!["123456789012"];
+    b.error({ operation: "ListPoliciesForTarget", target: "123456789012", code: "ThrottlingException", message: "Rate exceeded" });
+    const [f, ...rest] = orgFindings(b);
+    expect(rest).toEqual([]);
+    expect(f?.title).toBe('The organization\'s RCPs could not be read: every "allowed" assumes they permit it');
+    expect(f?.detail).toContain("Its resource control policies (which limit requests on its resources) may refuse");
+    expect(f?.detail).not.toContain("service control policies");
+    expect(f?.detail).toContain("Its SCPs were read and are applied.");
+    expect(f?.evidence[0]).toMatchObject({ kind: "api-error", document: { operation: "ListPoliciesForTarget", code: "ThrottlingException" } });
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
+    expect(report.unknown).toEqual([expect.stringMatching(/^The organization's RCPs: the RCPs attached to 123456789012 are unknown: ListPoliciesForTarget 123456789012 failed \(ThrottlingException/)]);
+    expect(report.organization).toMatchObject({ state: "applied", scps: 1, unread: "rcp" });
+    expect(report.organization?.rcps).toBeUndefined();
   });
 
   it("nothing without an organizations section, in no organization, or with the guardrails read", () => {

@@ -11,7 +11,7 @@ import { unqualifiedFunctionArn } from "@/lib/analysis/arn";
 import { ownValue } from "@/lib/own-value";
 import { addTo } from "@/lib/multimap";
 import type { SnapshotError } from "@/lib/snapshot/schema";
-import type { OrganizationGuardrails } from "@/lib/analysis/organization";
+import { unreadGuardrails, type UnreadGuardrail } from "@/lib/analysis/organization";
 import { isAccessDenied } from "@/lib/analysis/images";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
@@ -218,22 +218,36 @@ function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: re
 }
 
 /** The account-level finding for an organization whose SCPs and RCPs could not be read. */
-function organizationUnknown(rule: string, org: Extract<OrganizationGuardrails, { state: "unknown" }>): Finding {
+/**
+ * The guardrails, or one type of them (`name`: "SCPs and RCPs", "SCPs", "RCPs"), could not be read: `org` is the
+ * state "unknown" or the known state's `unread`, each with the read that failed.
+ */
+function organizationUnknown(rule: string, org: Omit<UnreadGuardrail, "kind">, name: string): Finding {
   const gap = toUnavailable(org.error);
   const refused = org.recorded && isAccessDenied(org.error);
+  const what =
+    name === "SCPs"
+      ? "Its service control policies (which limit the account's roles and users) "
+      : name === "RCPs"
+        ? "Its resource control policies (which limit requests on its resources) "
+        : "Its service control policies (which limit the account's roles and users) and resource control policies (which limit requests on its resources) ";
+  const other = name === "SCPs" ? " Its RCPs were read and are applied." : name === "RCPs" ? " Its SCPs were read and are applied." : "";
   return {
     id: findingId(rule, "account", "Organizations"),
     rule,
     severity: "info",
     functions: [],
-    title: "The organization's SCPs and RCPs could not be read: every \"allowed\" assumes they permit it",
+    title: `The organization's ${name} could not be read: every "allowed" assumes they permit it`,
     detail:
       // DescribeOrganization unread: whether there is an organization at all is what is unknown.
       (org.error.operation === "DescribeOrganization"
-        ? `Whether the account is in an AWS Organizations organization is unknown: ${org.why}. If it is, its service control policies (which limit the account's roles and users) `
-        : `The account is in an AWS Organizations organization, but ${org.why}. Its service control policies (which limit the account's roles and users) `) +
-      "and resource control policies (which limit requests on its resources) may refuse what the account's own policies allow: every answer in this " +
-      "report is what the account's own policies say, and every \"allowed\" assumes the organization's policies permit it.",
+        ? `Whether the account is in an AWS Organizations organization is unknown: ${org.why}. If it is, its service control policies (which limit the account's roles and users) ` +
+          "and resource control policies (which limit requests on its resources) "
+        : `The account is in an AWS Organizations organization, but ${org.why}. ${what}`) +
+      "may refuse what the account's own policies allow: " +
+      (other
+        ? `every "allowed" in this report assumes its ${name} permit it.${other}`
+        : "every answer in this report is what the account's own policies say, and every \"allowed\" assumes the organization's policies permit it."),
     evidence: [apiErrorEvidence(gap)],
     remediation: refused
       ? "Only the organization's management account or a delegated administrator may list its policies (organizations:ListRoots, ListParents, " +
@@ -387,8 +401,8 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
       }
       // A member account's scan usually may not list its organization's SCPs and RCPs: every answer is then the
       // account's own policies' answer, said once for the account rather than beside every "allowed".
-      const org = ctx.model.organization;
-      if (org.state === "unknown") findings.push(organizationUnknown(this.id, org));
+      const unread = unreadGuardrails(ctx.model.organization);
+      if (unread) findings.push(organizationUnknown(this.id, unread.gap, unread.name));
       // A region whose functions could not be listed has nothing to badge: report it for the account, once per
       // region (a scan records each function it left out as malformed, and a failed page besides), with every error.
       const listGaps = new Map<string, SnapshotError[]>();
