@@ -188,9 +188,9 @@ const untouchedByOrganization = new WeakMap<OrganizationGuardrails, Map<string, 
 
 /**
  * Whether no SCP or RCP can change an answer about `action`, whatever the resource or context: every limiting level
- * allows it outright and none has a Deny that may cover it (conditions and resources aside). Shortcuts that decide
- * without the evaluator (reach lists) may then hold for the action: a Deny of two actions at one OU leaves the rest
- * as they were without it.
+ * allows it outright and none has a Deny that may cover it (conditions and resources aside); RCPs only for the
+ * services they limit (guardrailsOver). Shortcuts that decide without the evaluator (reach lists) may then hold for
+ * the action: a Deny of two actions at one OU leaves the rest as they were without it.
  */
 export function guardrailsLeaveAction(org: OrganizationGuardrails, action: string): boolean {
   if (org.state !== "known") return true;
@@ -198,7 +198,8 @@ export function guardrailsLeaveAction(org: OrganizationGuardrails, action: strin
   if (!byAction) untouchedByOrganization.set(org, (byAction = new Map()));
   let untouched = byAction.get(action);
   if (untouched === undefined) {
-    const levels = [org.limits.scp, org.limits.rcp].flatMap((g) => (g ? g.levels : []));
+    const rcp = RCP_SERVICES.has(serviceOf(action)) ? org.limits.rcp : undefined;
+    const levels = [org.limits.scp, rcp].flatMap((g) => (g ? g.levels : []));
     untouched = levels.every((level) => {
       const statements = level.policies.flatMap((p) => p.statements);
       return !statements.some((st) => st.effect === "Deny" && statementCoversAction(st, action)) && statements.some((st) => allowsOutright(st) && statementCoversAction(st, action));

@@ -4,7 +4,7 @@
  * action by action, so a shortcut too loose (deciding an action a Deny or a guardrail refuses) fails them.
  */
 import { describe, expect, it, vi } from "vitest";
-import { FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
 import { expandActionPattern } from "@/lib/catalog/actions";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import * as evaluatePolicies from "@/lib/policy/evaluate-policies";
@@ -25,10 +25,16 @@ const scp = (id: string, name: string, ...Statement: unknown[]): OrganizationPol
 
 const PROTECT = scp("p-protect1", "ProtectProductionData", { Sid: "DenyDataStoreDeletion", Effect: "Deny", Action: ["s3:DeleteBucket", "dynamodb:DeleteTable"], Resource: "*" });
 
-/** The reach of a function's role holding these inline policies, under these SCPs at the account's OU (FullAWSAccess elsewhere). */
-function reachOf(inline: Record<string, unknown>, ouScps?: OrganizationPolicyOptions[]) {
+/**
+ * The reach of a function's role holding these inline policies, under these SCPs at the account's OU (FullAWSAccess
+ * elsewhere) and, when given, these RCPs at the account.
+ */
+function reachOf(inline: Record<string, unknown>, ouScps?: OrganizationPolicyOptions[], accountRcps?: OrganizationPolicyOptions[]) {
   const b = newBuilder();
-  if (ouScps) b.organization({ ous: [OU], scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: ouScps, [ACCOUNT]: [FULL_AWS_ACCESS] } });
+  if (ouScps) {
+    const rcps = accountRcps ? { "r-a1b2": [RCP_FULL_AWS_ACCESS], [OU]: [RCP_FULL_AWS_ACCESS], [ACCOUNT]: accountRcps } : undefined;
+    b.organization({ ous: [OU], enabled: ["SERVICE_CONTROL_POLICY", ...(rcps ? (["RESOURCE_CONTROL_POLICY"] as const) : [])], scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: ouScps, [ACCOUNT]: [FULL_AWS_ACCESS] }, rcps });
+  }
   const role = b.role({ name: "r", inline: inline as never });
   b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
   const model = modelOf(b);
@@ -116,6 +122,26 @@ describe("the reach shortcut per action", () => {
     expect(r.reach[0]).toMatchObject({ actions: ["s3:GetObject", "s3:PutObject"], conditional: true });
     expect(canRole(r.model, r.role, { action: "s3:GetObject", resource: `${BUCKET}/*` }).decision).toBe("allowed");
     expect(canRole(r.model, r.role, { action: "s3:PutObject", resource: `${BUCKET}/*` }).decision).toBe("conditional");
+  });
+
+  it("asks one by one only the actions of the services an RCP limits, under a perimeter RCP denying every action", () => {
+    const perimeter = scp("p-perim001", "Perimeter", {
+      Sid: "OrgOnly",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "*",
+      Resource: "*",
+      Condition: { StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+    });
+    const key = vi.mocked(evaluatePolicies.actionMatchKey);
+    key.mockClear();
+    const r = reachOf({ p: doc({ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "s3:GetObject"], Resource: "*" }) }, [FULL_AWS_ACCESS], [RCP_FULL_AWS_ACCESS, perimeter]);
+    expect(new Set(key.mock.calls.map(([, action]) => action))).toEqual(new Set(["s3:GetObject"]));
+    // The role is the organization's own (aws:PrincipalOrgID), so the perimeter refuses nothing.
+    expect(r.reach.map((x) => [x.service, x.actions, x.conditional])).toEqual([
+      ["dynamodb", ["dynamodb:GetItem", "dynamodb:PutItem"], false],
+      ["s3", ["s3:GetObject"], false],
+    ]);
   });
 
   it("asks one by one only the actions a Deny may cover, whether the role's or an SCP's", () => {
