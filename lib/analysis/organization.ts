@@ -27,7 +27,8 @@
  * Pure: nothing here reads AWS.
  */
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
-import type { Guardrail, GuardrailLevel, PolicyDocument } from "@/lib/policy/types";
+import { statementCoversAction } from "@/lib/policy/statement";
+import type { Guardrail, GuardrailLevel, PolicyDocument, Statement } from "@/lib/policy/types";
 import type { OrganizationSummary } from "./types";
 import { NO_ORGANIZATION, type PrincipalOrganization } from "./role-model";
 import { ORGANIZATIONS_NOT_IN_USE, type OrganizationsData, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
@@ -212,16 +213,44 @@ function limiting(g: Guardrail | undefined): Guardrail | undefined {
 function allowsEverything(level: GuardrailLevel): boolean {
   const statements = level.policies.flatMap((p) => p.statements);
   if (statements.some((st) => st.effect === "Deny")) return false;
-  return statements.some(
-    (st) =>
-      st.conditions.length === 0 &&
-      st.action?.includes("*") === true &&
-      st.resource?.includes("*") === true &&
-      st.notAction === undefined &&
-      st.notResource === undefined &&
-      st.notPrincipal === undefined &&
-      (st.principal === undefined || st.principal.wildcard),
+  return statements.some((st) => allowsOutright(st) && st.action?.includes("*") === true && st.notAction === undefined);
+}
+
+/** An Allow of its actions on every resource to every principal, whatever the request's context. */
+function allowsOutright(st: Statement): boolean {
+  return (
+    st.effect === "Allow" &&
+    st.conditions.length === 0 &&
+    st.resource?.includes("*") === true &&
+    st.notResource === undefined &&
+    st.notPrincipal === undefined &&
+    (st.principal === undefined || st.principal.wildcard)
   );
+}
+
+const untouchedByOrganization = new WeakMap<OrganizationGuardrails, Map<string, boolean>>();
+
+/**
+ * Whether no SCP or RCP can change an answer about `action`, whatever the resource or context: every limiting level
+ * allows it outright and none has a Deny that may cover it (conditions and resources aside); RCPs only for the
+ * services they limit (guardrailsOver). Shortcuts that decide without the evaluator (reach lists) may then hold for
+ * the action: a Deny of two actions at one OU leaves the rest as they were without it.
+ */
+export function guardrailsLeaveAction(org: OrganizationGuardrails, action: string): boolean {
+  if (org.state !== "known") return true;
+  let byAction = untouchedByOrganization.get(org);
+  if (!byAction) untouchedByOrganization.set(org, (byAction = new Map()));
+  let untouched = byAction.get(action);
+  if (untouched === undefined) {
+    const rcp = RCP_SERVICES.has(serviceOf(action)) ? org.limits.rcp : undefined;
+    const levels = [org.limits.scp, rcp].flatMap((g) => (g ? g.levels : []));
+    untouched = levels.every((level) => {
+      const statements = level.policies.flatMap((p) => p.statements);
+      return !statements.some((st) => st.effect === "Deny" && statementCoversAction(st, action)) && statements.some((st) => allowsOutright(st) && statementCoversAction(st, action));
+    });
+    byAction.set(action, untouched);
+  }
+  return untouched;
 }
 
 /** Whether any SCP or RCP can change an answer: otherwise the shortcuts that decide without the evaluator hold. */

@@ -18,7 +18,7 @@ import { sortInPlace } from "./sort-in-place";
 import { conditionalOn, deniedByOf, TRUST_GATED, type DenyRef } from "./reach-limits";
 import type { IneffectiveGrant, Reach } from "./types";
 import { addTo } from "@/lib/multimap";
-import { guardrailDocuments, isServiceLinkedRoleArn } from "./organization";
+import { guardrailDocuments, guardrailsLeaveAction, isServiceLinkedRoleArn } from "./organization";
 
 /** Levels in LEVEL_ORDER, one shared (frozen) array per combination: the graph labels each combination once. */
 const levelLists = new Map<number, string[]>();
@@ -440,6 +440,45 @@ class ReachGroups {
   }
 }
 
+/** One expansion's actions split by whether a statement's unconditional Allow decides them alone (roleReach). */
+interface ActionSplit {
+  decided: readonly CatalogAction[];
+  /** Actions a Deny of the role's may cover, or an SCP or RCP may refuse: asked of the evaluator one by one. */
+  asked: readonly CatalogAction[];
+}
+
+const ALL_DECIDED = new WeakMap<readonly CatalogAction[], ActionSplit>();
+const splitsByModel = new WeakMap<AccountModel, WeakMap<readonly CatalogAction[], ActionSplit>>();
+
+/**
+ * How one role's expansions split (ActionSplit). The Deny check ignores the Deny's resources and conditions: it may
+ * send an action to the evaluator needlessly, never decide one a Deny could refuse. A role without a Deny of its own
+ * splits alike with every other, so those splits are kept per model (the guardrails are the model's).
+ */
+function untouchedActions(model: AccountModel, ownDenies: readonly Statement[], guarded: boolean): (expanded: readonly CatalogAction[]) => ActionSplit {
+  if (ownDenies.length === 0 && !guarded) {
+    return (expanded) => {
+      let split = ALL_DECIDED.get(expanded);
+      if (!split) ALL_DECIDED.set(expanded, (split = { decided: expanded, asked: [] }));
+      return split;
+    };
+  }
+  let cache = ownDenies.length > 0 ? new WeakMap<readonly CatalogAction[], ActionSplit>() : splitsByModel.get(model);
+  if (!cache) splitsByModel.set(model, (cache = new WeakMap()));
+  const leaves = (a: CatalogAction) => !ownDenies.some((d) => statementCoversAction(d, a.name)) && (!guarded || guardrailsLeaveAction(model.organization, a.name));
+  return (expanded) => {
+    let split = cache.get(expanded);
+    if (!split) {
+      const decided: CatalogAction[] = [];
+      const asked: CatalogAction[] = [];
+      for (const a of expanded) (leaves(a) ? decided : asked).push(a);
+      // The whole expansion, when nothing is asked: its service runs are kept per expansion (serviceRuns).
+      cache.set(expanded, (split = asked.length === 0 ? { decided: expanded, asked } : { decided, asked }));
+    }
+    return split;
+  };
+}
+
 /**
  * The key under which reach lists share one answer per resource: actions that match the same statements get the
  * same decision (see actionMatchKey); a Lambda function, KMS key or SQS queue may bring its own policy
@@ -489,17 +528,19 @@ function levelsOfActions(actions: readonly string[]): string[] {
 
 export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   const guardrailDocs = guardrailDocumentsOver(model, role);
-  const denies = guardrailDocs.length > 0 ? [...denyStatements(role), ...guardrailDenies(guardrailDocs)] : denyStatements(role);
+  const ownDenies = denyStatements(role);
+  const denies = guardrailDocs.length > 0 ? [...ownDenies, ...guardrailDenies(guardrailDocs)] : ownDenies;
   const resourceDenies = resourcePolicyDenies(model, role);
   const everyDeny = resourceDenies.length > 0 ? [...denies, ...resourceDenies] : denies;
   const groups = new ReachGroups(everyDeny);
   const decided = new Map<string, Decided>();
-  // With no Deny in any identity policy and no boundary, an unconditional Allow statement is the answer for each of
-  // its own actions on each of its own Resource patterns (a pattern matches itself); only the resource can still
-  // change it (another account; a Lambda function's or KMS key's own policy, so those are asked action by action). So one
-  // question per resource decides all its actions; the evaluator answers it, as for any other action.
-  // SCPs and RCPs decide too (an OU that allows only some actions): with any, every question goes to the evaluator.
-  const selfDeciding = denies.length === 0 && !role.boundary && role.boundaryArn === undefined && guardrailDocs.length === 0;
+  // Without a boundary, an unconditional Allow statement is the answer for each of its own actions that no Deny of
+  // the role's may cover and every SCP and RCP lets through (untouchedActions) on each of its own Resource patterns (a
+  // pattern matches itself); only the resource can still change it (another account; a Lambda function's or KMS
+  // key's own policy, so those are asked action by action). So one question per resource decides all those actions;
+  // the evaluator answers it, as for any other action. The other actions go to the evaluator one by one.
+  const selfDeciding = !role.boundary && role.boundaryArn === undefined;
+  const untouched = untouchedActions(model, ownDenies, guardrailDocs.length > 0);
   const bySelf = new Map<string, Decided>();
   // Trust-gated answers per action and resource: the decision cache above may share one answer among all of sts:*.
   const gated = new Map<string, Decided>();
@@ -605,23 +646,26 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       for (const pattern of st.action) {
         const expanded = expandActionPattern(pattern);
         // A trust-gated action is not answered by its statement alone (trustGated): its pattern is asked action by action.
-        const block = decides && expanded.length > 0 && !expanded.some((a) => TRUST_GATED.test(a.name));
+        const split = decides && !expanded.some((a) => TRUST_GATED.test(a.name)) ? untouched(expanded) : undefined;
+        const block = split !== undefined && split.decided.length > 0;
         if (block) {
-          // The statement decides each of its own actions on each resource without a policy of its own: one
-          // answer per resource, and the pattern's actions join their groups as a block (no Deny to overlap).
+          // The statement decides each of those actions on each resource without a policy of its own: one answer
+          // per resource, and they join their groups as a block (no Deny of the role's to overlap).
+          const nonePolicied: string[] = [];
           for (const resource of resources) {
             if (mayHaveOwnPolicy(resource, model)) continue;
+            nonePolicied.push(resource);
             let d = bySelf.get(resource);
             if (!d) {
-              d = decidedOf(roleDecision(model, role, { action: (expanded[0] as CatalogAction).name, resource }));
+              d = decidedOf(roleDecision(model, role, { action: (split.decided[0] as CatalogAction).name, resource }));
               bySelf.set(resource, d);
             }
             if (!d.ok) continue;
-            for (const run of serviceRuns(expanded)) {
+            for (const run of serviceRuns(split.decided)) {
               const g = groups.groupOf(run.service, resource);
               for (const a of run.actions) {
                 g.actions.add(a);
-                // No Deny of the role's own here (selfDeciding), but a function's or key's policy may hold one.
+                // No Deny of the role's own covers these (untouchedActions), but a function's or key's policy may.
                 if (resourceDenies.length > 0) groups.noteDenies(g, a);
               }
               for (const l of run.levels) once(g.levels, l);
@@ -630,6 +674,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
               g.conditional ||= d.conditional;
             }
           }
+          if (split.asked.length > 0 && nonePolicied.length > 0) askEach(st, via, pattern, split.asked, nonePolicied);
         }
         const here = decides && !block ? resources : asked;
         if (here.length > 0) askEach(st, via, pattern, expanded, here);
