@@ -10,11 +10,27 @@ import { isDeepStrictEqual } from "node:util";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport, Evidence, Finding, FunctionReport, Invoker } from "@/lib/analysis/types";
 import { decodePolicyText } from "@/lib/policy/parse";
+import { MALFORMED_RESPONSE } from "@/lib/snapshot/schema";
+import { incompleteResponses } from "./snapshot-gaps";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { actionMatches } from "@/lib/policy/wildcard";
 
 export type Json = Record<string, unknown>;
-const asList = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
+/**
+ * The errors the reader records for entries it sets aside (lib/snapshot/salvage.ts), and the partial role list they
+ * make: evidence cites them, yet the raw file holds neither.
+ */
+function setAsideOnRead(raw: Json): Json[] {
+  try {
+    const parsed = parseSnapshot(raw);
+    return [...parsed.errors, ...incompleteResponses(parsed)].filter((e) => e.code === MALFORMED_RESPONSE) as Json[];
+  } catch {
+    return [];
+  }
+}
+
+// Entries that are not objects are ones the reader set aside (lib/snapshot/salvage-lists.ts): no evidence cites them.
+const asList = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((e): e is Json => typeof e === "object" && e !== null) : []);
 
 /** A policy document as stored: URL-encoded text, JSON text or an object. */
 function documentOf(stored: unknown): Json | undefined {
@@ -258,8 +274,10 @@ export class RawSnapshot {
   }
 
   errors(): Json[] {
-    return asList(this.raw.errors);
+    this.recorded ??= [...asList(this.raw.errors), ...setAsideOnRead(this.raw)];
+    return this.recorded;
   }
+  private recorded?: Json[];
 
   /** An SCP's or RCP's document, when the snapshot lists it as attached where the evidence says. */
   private organizationPolicy(s: NonNullable<Evidence["source"]>): Json | string {
@@ -454,7 +472,8 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
     }
     case "api-error": {
       const d = e.document as Json | undefined;
-      const recorded = raw.errors().some((x) => x.operation === d?.operation && (x.target ?? undefined) === (d?.target ?? undefined));
+      // The region's list gap is cited without the targets of the functions set aside from it.
+      const recorded = raw.errors().some((x) => x.operation === d?.operation && ((x.target ?? undefined) === (d?.target ?? undefined) || (d?.operation === "ListFunctions" && d?.target === undefined)));
       // The analyser's own codes: a document the call returned but that cannot be read, or a list held in part. The
       // scanner records MalformedResponse too, for an answer it left out (lib/aws/items.ts, pages.ts).
       // Organizations answers are account-wide (keyed by target id, not by ARN): malformed ones must be there, ones
