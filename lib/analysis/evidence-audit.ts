@@ -67,16 +67,23 @@ export class RawSnapshot {
   /** The snapshot as the reader sees it: through JSON text (no -0, no undefined), environment values redacted. */
   static asRead(snapshot: unknown): RawSnapshot {
     const raw = JSON.parse(JSON.stringify(snapshot)) as Json;
+    // Before the redaction below: the reader validates first and redacts after, so an entry set aside for an
+    // environment value of the wrong type (an array, an object) is set aside there; redacted, it would read as valid.
+    const setAside = setAsideOnRead(raw);
     for (const region of Object.values((raw.regions ?? {}) as Json)) {
       for (const fn of asList(((region as Json | null)?.ListFunctions as Json | undefined)?.Functions)) {
         const vars = (fn?.Environment as Json | undefined)?.Variables;
         if (vars && typeof vars === "object") for (const k of Object.keys(vars)) (vars as Json)[k] = "<redacted>";
       }
     }
-    return new RawSnapshot(raw);
+    return new RawSnapshot(raw, setAside);
   }
 
-  constructor(private readonly raw: Json) {
+  /** `setAside`: what the reader set aside reading `raw` (setAsideOnRead), when worked out before `raw` was altered. */
+  constructor(
+    private readonly raw: Json,
+    private readonly setAside?: Json[],
+  ) {
     this.gaad = ((raw.iam as Json | undefined)?.GetAccountAuthorizationDetails ?? {}) as Json;
   }
 
@@ -274,7 +281,7 @@ export class RawSnapshot {
   }
 
   errors(): Json[] {
-    this.recorded ??= [...asList(this.raw.errors), ...setAsideOnRead(this.raw)];
+    this.recorded ??= [...asList(this.raw.errors), ...(this.setAside ?? setAsideOnRead(this.raw))];
     return this.recorded;
   }
   private recorded?: Json[];

@@ -44,6 +44,22 @@ describe("finding evidence is found in the snapshot where it says", () => {
   });
 });
 
+describe("evidence of what the reader set aside", () => {
+  const demoFunctions = (snapshot: Json) => ((snapshot.regions as Json)[REGION] as { ListFunctions: { Functions: Json[] } }).ListFunctions.Functions;
+
+  it("a function set aside for an environment value of the wrong type: its region's list gap is recorded", () => {
+    // The audit redacts environment values as the reader does, but the reader validates before it redacts: an array
+    // as a value sets the function aside there, and redacted first it would read as valid, the gap as unrecorded.
+    const snapshot = structuredClone(buildAcmeRetailDemo().snapshot) as unknown as Json;
+    const fn = demoFunctions(snapshot).find((f) => Object.keys(((f.Environment as Json | undefined)?.Variables ?? {}) as Json).length > 0)!;
+    ((fn.Environment as Json).Variables as Json).LOG_LEVEL = [["debug"]];
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    const gaps = report.findings.flatMap((f) => f.evidence).filter((e) => e.kind === "api-error" && (e.document as Json | undefined)?.operation === "ListFunctions");
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(auditReport(snapshot, report).problems).toEqual([]);
+  });
+});
+
 describe("invoker and reach lists point at statements, mappings and URLs the snapshot holds", () => {
   it("on the demo account", () => {
     const { problems, checked } = auditLists(buildAcmeRetailDemo().snapshot);
