@@ -512,7 +512,12 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
       }
       const excerpt = Object.entries(doc);
       const found = raw.configurationSources(s.functionArn).some((c) => excerpt.every(([key, value]) => isDeepStrictEqual(c[key], value)));
-      if (!found) out.push(`configuration ${JSON.stringify(e.document).slice(0, 120)} is not in ${s.functionArn}'s configuration`);
+      // Evidence is JSON, which has no undefined: a field the function's listed configuration lacks is cited as null
+      // (the schema reads absent and null alike), as data-unavailable cites a function listed without a Role. Only
+      // null, and only against the listed configuration itself (its nested objects lack most fields).
+      const listed = raw.functionConfig(s.functionArn);
+      const absentAsNull = listed !== undefined && excerpt.every(([key, value]) => isDeepStrictEqual(listed[key], value) || (value === null && !Object.hasOwn(listed, key)));
+      if (!found && !absentAsNull) out.push(`configuration ${JSON.stringify(e.document).slice(0, 120)} is not in ${s.functionArn}'s configuration`);
       return out;
     }
   }
