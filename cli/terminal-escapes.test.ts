@@ -45,12 +45,24 @@ describe("CLI error lines show snapshot text as text", () => {
 
   it("escapes control characters of a crafted key named in a schema error", () => {
     const s = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8"));
-    s.regions["eu\u001b[2J\u001b]0;owned\u0007"] = { ListFunctions: { Functions: [{ FunctionName: 5 }] } };
+    // A function list of the wrong type still refuses the file (one malformed entry of it is set aside, below).
+    s.regions["eu\u001b[2J\u001b]0;owned\u0007"] = { ListFunctions: { Functions: "not-a-list" } };
     const file = path.join(dir, "key.json");
     writeFileSync(file, JSON.stringify(s));
     const { code, stderr } = analyze(file);
     expect(code).toBe(1);
+    expect(stderr).toMatch(/invalid snapshot: regions\.eu\\u001b/);
     expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it("a malformed function set aside under a crafted region key: no control character of it reaches the terminal", () => {
+    const s = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8"));
+    s.regions["eu\u001b[2J\u001b]0;owned\u0007"] = { ListFunctions: { Functions: [{ FunctionName: 5 }] } };
+    const file = path.join(dir, "key-entry.json");
+    writeFileSync(file, JSON.stringify(s));
+    const { code, stdout, stderr } = run("analyze", file, "--format", "text");
+    expect(code).toBe(0);
+    expect(stdout + stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
   it("can --format text shows a crafted policy name and Sid as text (the text report does, through visibleText)", () => {

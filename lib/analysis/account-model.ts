@@ -23,7 +23,7 @@ import type { ParseProblem } from "./types";
 import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 import { buildManagedPolicies, buildRole, type RoleModel } from "./role-model";
 import { buildGroups, buildUser, type UserModel } from "./user-model";
-import { incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, toUnavailable } from "./snapshot-gaps";
+import { iamEntryKind, incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, toUnavailable } from "./snapshot-gaps";
 import { qualifierReferenced, refersToUnlistedAlias, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
@@ -215,12 +215,15 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     gaad !== undefined &&
     gaad.RoleDetailList !== undefined &&
     !isTruncated(gaad as Record<string, unknown>) &&
+    !incomplete.some((e) => e.operation === "GetAccountAuthorizationDetails") &&
     !errIndex.global.some((e) => e.operation === "GetAccountAuthorizationDetails");
   const usersUnknown = !iamKnown
     ? "IAM data is missing or partial"
     : gaad?.UserDetailList === undefined
       ? "the snapshot has no UserDetailList (taken before IAM users were read, or by a tool that left them out)"
-      : undefined;
+      : snapshot.errors.some((e) => iamEntryKind(e) === "user")
+        ? "an IAM user or group was malformed and set aside when the snapshot was read"
+        : undefined;
 
   const functions: FunctionModel[] = [];
   const functionsByArn = new Map<string, FunctionModel>();
@@ -277,6 +280,10 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
         if (e.operation === "ListFunctions") continue; // the region's gap (truncated list), not this function's
         fn.unavailable.push(toUnavailable(e));
         fn.unknownOps.add(e.operation);
+      }
+      // Its role's entry was set aside as malformed: why the role is unknown, for the function's gap.
+      if (fn.roleState === "unknown" && roleArn) {
+        for (const e of errIndex.byTarget.get(roleArn) ?? []) if (e.operation === "GetAccountAuthorizationDetails") fn.unavailable.push(toUnavailable(e));
       }
       // Lambda always has a role: a function without one in the snapshot is missing data, not a function without access.
       if (fn.roleState === "unknown" || fn.roleState === "none") fn.unknownOps.add("GetAccountAuthorizationDetails");

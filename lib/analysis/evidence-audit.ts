@@ -10,11 +10,27 @@ import { isDeepStrictEqual } from "node:util";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport, Evidence, Finding, FunctionReport, Invoker } from "@/lib/analysis/types";
 import { decodePolicyText } from "@/lib/policy/parse";
+import { MALFORMED_RESPONSE } from "@/lib/snapshot/schema";
+import { incompleteResponses } from "./snapshot-gaps";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { actionMatches } from "@/lib/policy/wildcard";
 
 export type Json = Record<string, unknown>;
-const asList = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
+/**
+ * The errors the reader records for entries it sets aside (lib/snapshot/salvage.ts), and the partial role list they
+ * make: evidence cites them, yet the raw file holds neither.
+ */
+function setAsideOnRead(raw: Json): Json[] {
+  try {
+    const parsed = parseSnapshot(raw);
+    return [...parsed.errors, ...incompleteResponses(parsed)].filter((e) => e.code === MALFORMED_RESPONSE) as Json[];
+  } catch {
+    return [];
+  }
+}
+
+// Entries that are not objects are ones the reader set aside (lib/snapshot/salvage-lists.ts): no evidence cites them.
+const asList = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((e): e is Json => typeof e === "object" && e !== null) : []);
 
 /** A policy document as stored: URL-encoded text, JSON text or an object. */
 function documentOf(stored: unknown): Json | undefined {
@@ -51,16 +67,23 @@ export class RawSnapshot {
   /** The snapshot as the reader sees it: through JSON text (no -0, no undefined), environment values redacted. */
   static asRead(snapshot: unknown): RawSnapshot {
     const raw = JSON.parse(JSON.stringify(snapshot)) as Json;
+    // Before the redaction below: the reader validates first and redacts after, so an entry set aside for an
+    // environment value of the wrong type (an array, an object) is set aside there; redacted, it would read as valid.
+    const setAside = setAsideOnRead(raw);
     for (const region of Object.values((raw.regions ?? {}) as Json)) {
       for (const fn of asList(((region as Json | null)?.ListFunctions as Json | undefined)?.Functions)) {
         const vars = (fn?.Environment as Json | undefined)?.Variables;
         if (vars && typeof vars === "object") for (const k of Object.keys(vars)) (vars as Json)[k] = "<redacted>";
       }
     }
-    return new RawSnapshot(raw);
+    return new RawSnapshot(raw, setAside);
   }
 
-  constructor(private readonly raw: Json) {
+  /** `setAside`: what the reader set aside reading `raw` (setAsideOnRead), when worked out before `raw` was altered. */
+  constructor(
+    private readonly raw: Json,
+    private readonly setAside?: Json[],
+  ) {
     this.gaad = ((raw.iam as Json | undefined)?.GetAccountAuthorizationDetails ?? {}) as Json;
   }
 
@@ -258,8 +281,10 @@ export class RawSnapshot {
   }
 
   errors(): Json[] {
-    return asList(this.raw.errors);
+    this.recorded ??= [...asList(this.raw.errors), ...(this.setAside ?? setAsideOnRead(this.raw))];
+    return this.recorded;
   }
+  private recorded?: Json[];
 
   /** An SCP's or RCP's document, when the snapshot lists it as attached where the evidence says. */
   private organizationPolicy(s: NonNullable<Evidence["source"]>): Json | string {
@@ -454,7 +479,8 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
     }
     case "api-error": {
       const d = e.document as Json | undefined;
-      const recorded = raw.errors().some((x) => x.operation === d?.operation && (x.target ?? undefined) === (d?.target ?? undefined));
+      // The region's list gap is cited without the targets of the functions set aside from it.
+      const recorded = raw.errors().some((x) => x.operation === d?.operation && ((x.target ?? undefined) === (d?.target ?? undefined) || (d?.operation === "ListFunctions" && d?.target === undefined)));
       // The analyser's own codes: a document the call returned but that cannot be read, or a list held in part. The
       // scanner records MalformedResponse too, for an answer it left out (lib/aws/items.ts, pages.ts).
       // Organizations answers are account-wide (keyed by target id, not by ARN): malformed ones must be there, ones
@@ -486,7 +512,12 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
       }
       const excerpt = Object.entries(doc);
       const found = raw.configurationSources(s.functionArn).some((c) => excerpt.every(([key, value]) => isDeepStrictEqual(c[key], value)));
-      if (!found) out.push(`configuration ${JSON.stringify(e.document).slice(0, 120)} is not in ${s.functionArn}'s configuration`);
+      // Evidence is JSON, which has no undefined: a field the function's listed configuration lacks is cited as null
+      // (the schema reads absent and null alike), as data-unavailable cites a function listed without a Role. Only
+      // null, and only against the listed configuration itself (its nested objects lack most fields).
+      const listed = raw.functionConfig(s.functionArn);
+      const absentAsNull = listed !== undefined && excerpt.every(([key, value]) => isDeepStrictEqual(listed[key], value) || (value === null && !Object.hasOwn(listed, key)));
+      if (!found && !absentAsNull) out.push(`configuration ${JSON.stringify(e.document).slice(0, 120)} is not in ${s.functionArn}'s configuration`);
       return out;
     }
   }

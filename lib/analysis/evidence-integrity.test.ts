@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { isDeepStrictEqual } from "node:util";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { ask, type Answer } from "@/lib/analysis/what-if";
@@ -41,6 +42,34 @@ describe("finding evidence is found in the snapshot where it says", () => {
     const shifted: Evidence = { ...cited!, source: { ...cited!.source, statementIndex: (cited!.source?.statementIndex ?? 0) + 1 } };
     expect(evidenceProblems(raw, cited!)).toEqual([]);
     expect(evidenceProblems(raw, shifted).length).toBeGreaterThan(0);
+  });
+});
+
+describe("evidence of what the reader set aside or found absent", () => {
+  const demoFunctions = (snapshot: Json) => ((snapshot.regions as Json)[REGION] as { ListFunctions: { Functions: Json[] } }).ListFunctions.Functions;
+
+  it("a function set aside for an environment value of the wrong type: its region's list gap is recorded", () => {
+    // The audit redacts environment values as the reader does, but the reader validates before it redacts: an array
+    // as a value sets the function aside there, and redacted first it would read as valid, the gap as unrecorded.
+    const snapshot = structuredClone(buildAcmeRetailDemo().snapshot) as unknown as Json;
+    const fn = demoFunctions(snapshot).find((f) => Object.keys(((f.Environment as Json | undefined)?.Variables ?? {}) as Json).length > 0)!;
+    ((fn.Environment as Json).Variables as Json).LOG_LEVEL = [["debug"]];
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    const gaps = report.findings.flatMap((f) => f.evidence).filter((e) => e.kind === "api-error" && (e.document as Json | undefined)?.operation === "ListFunctions");
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(auditReport(snapshot, report).problems).toEqual([]);
+  });
+
+  it("a function listed without a Role: the configuration cited as naming none (null) is the snapshot's", () => {
+    const snapshot = structuredClone(buildAcmeRetailDemo().snapshot) as unknown as Json;
+    const fn = demoFunctions(snapshot)[0]!;
+    delete fn.Role;
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    const cited = report.findings.flatMap((f) => f.evidence).find((e) => e.kind === "configuration" && e.source?.functionArn === fn.FunctionArn && isDeepStrictEqual(e.document, { Role: null }));
+    expect(cited).toBeDefined();
+    expect(auditReport(snapshot, report).problems).toEqual([]);
+    // Only an absent field passes for null: a Role the configuration names is not "none".
+    expect(evidenceProblems(RawSnapshot.asRead(buildAcmeRetailDemo().snapshot), cited!)).toEqual([expect.stringContaining(`configuration {"Role":null} is not in ${String(fn.FunctionArn)}`)]);
   });
 });
 

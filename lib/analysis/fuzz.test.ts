@@ -133,7 +133,9 @@ describe("hostile edits of the demo account (versions, aliases, KMS keys, queues
   const demoPaths = paths(demo);
 
   it("300 generated mutations: a clear error or a (partial) report, never a crash", () => {
-    expect(outcomesOf(demo, demoPaths, 300, 20261201).report).toBeGreaterThan(30);
+    // Most edits land in a list entry or a per-resource answer, which the reader sets aside (salvage.ts): 263 of 300
+    // read, where 159 did while a malformed function, mapping or IAM entry refused the file.
+    expect(outcomesOf(demo, demoPaths, 300, 20261201).report).toBeGreaterThan(230);
   });
 
   it("a published version whose Role is not a string is left out and reported, its role unknown", () => {

@@ -1,8 +1,9 @@
 /**
  * What a snapshot could not show: calls that failed (`errors`, indexed per function, region or account) and
- * responses it holds only part of (a page with a NextMarker). Both make answers unknown, never "none".
+ * responses it holds only part of (a page with a NextMarker, or IAM list entries the reader set aside as malformed).
+ * Both make answers unknown, never "none".
  */
-import type { Snapshot, SnapshotError } from "@/lib/snapshot/schema";
+import { MALFORMED_RESPONSE, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import type { Unavailable } from "./account-model";
 import { unqualifiedFunctionArn } from "./arn";
 import { addTo } from "@/lib/multimap";
@@ -24,7 +25,7 @@ export { NOT_READ } from "@/lib/snapshot/schema";
  * roles left out may invoke it through their own policies (identity-invokers.ts), so its invoker list may be
  * incomplete, while what its own role reaches is known (lib/view/function-gaps.ts tells the two apart by it).
  */
-export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated, so roles on later pages may invoke it through their own policies`;
+export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated or lost malformed entries, so roles left out may invoke it through their own policies`;
 
 /** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */
 export function isTruncated(response: { IsTruncated?: unknown; Marker?: unknown; NextMarker?: unknown }): boolean {
@@ -38,6 +39,7 @@ export function isTruncated(response: { IsTruncated?: unknown; Marker?: unknown;
  */
 export function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
   const out: SnapshotError[] = [];
+  const setAside = snapshot.errors.filter((e) => iamEntryKind(e) === "role");
   const recorded = new Set(snapshot.errors.filter((e) => !e.target).map((e) => `${e.region ?? ""}|${e.operation}`));
   const add = (region: string, operation: string, code: string, message: string) => {
     if (!recorded.has(`${region}|${operation}`)) out.push({ ...(region ? { region } : {}), operation, code, message });
@@ -55,6 +57,11 @@ export function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
   if (gaad && (isTruncated(gaad) || gaad.RoleDetailList === undefined)) {
     // Not indexed per function (that would skip every role rule): roles it lacks are "unknown" through iamKnown.
     add("", "GetAccountAuthorizationDetails", INCOMPLETE_SNAPSHOT, gaad.RoleDetailList === undefined ? "the response has no RoleDetailList" : "the response is truncated (IsTruncated/Marker): later pages are not in the snapshot");
+  } else if (setAside.length) {
+    // Roles the reader set aside (salvage-lists.ts) leave the role list partial as a missing page does: a role not in
+    // it is unknown, not deleted, and each role read is still analysed.
+    const ids = setAside.slice(0, 5).map((e) => e.target).join(", ") + (setAside.length > 5 ? `, and ${setAside.length - 5} more` : "");
+    add("", "GetAccountAuthorizationDetails", MALFORMED_RESPONSE, `${setAside.length} malformed ${setAside.length === 1 ? "role was" : "roles were"} set aside when the snapshot was read (${ids}): what they may do is unknown`);
   }
   return out;
 }
@@ -65,12 +72,26 @@ export function indexErrors(errors: SnapshotError[]) {
   const regionWide: SnapshotError[] = [];
   const global: SnapshotError[] = [];
   for (const e of errors) {
-    if (e.operation === "GetAccountAuthorizationDetails" || e.operation === "GetCallerIdentity") global.push(e);
+    // The IAM lists are partial, not unread (incompleteResponses says so, once): kept by the role's ARN or name only.
+    if (iamEntryKind(e)) addTo(byTarget, e.target as string, e);
+    else if (e.operation === "GetAccountAuthorizationDetails" || e.operation === "GetCallerIdentity") global.push(e);
     else if (e.target) {
       addTo(byTarget, unqualifiedFunctionArn(e.target), e);
     } else regionWide.push(e);
   }
   return { byTarget, regionWide, global };
+}
+
+/**
+ * Which IAM list an entry the reader set aside came from, by its ARN (it carries a target, a failed call does not):
+ * a policy's absence already makes the documents attaching it unreadable (role-model.ts), a user's or group's makes
+ * the users unknown, and an entry known by its name alone is taken for a role, the one whose absence could pass for
+ * a deleted role. Undefined for an error about the whole of IAM.
+ */
+export function iamEntryKind(e: SnapshotError): "role" | "user" | "policy" | undefined {
+  if (e.operation !== "GetAccountAuthorizationDetails" || !e.target) return undefined;
+  const kind = /^arn:[\w-]+:iam::[^:]*:(policy|user|group)\//.exec(e.target)?.[1];
+  return kind === "policy" ? "policy" : kind ? "user" : "role";
 }
 
 /** A failed read of one alias's (or version's) resource policy, which leaves the function's own policy known. */

@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { buildAccountModel } from "@/lib/analysis/account-model";
+import { listedRegions } from "@/lib/analysis/role-access";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { mutated, paths, setAt } from "@/lib/snapshot/fixtures/mutations";
 import { parseSnapshot, SnapshotReadError } from "./read";
@@ -77,6 +79,168 @@ describe("a malformed answer about one resource", () => {
   });
 });
 
+describe("a malformed entry of a list", () => {
+  const fnArn = (name: string) => `arn:aws:lambda:${US}:${ACCOUNT}:function:${name}`;
+  const CHECKOUT = fnArn("checkout-api");
+  const functionsList = demo.regions[US]!.ListFunctions as { Functions: { FunctionArn: string }[] };
+  const mappings = (demo.regions[US]!.ListEventSourceMappings as { EventSourceMappings: { UUID: string; FunctionArn: string }[] }).EventSourceMappings;
+  const gaad = (demo as unknown as { iam: { GetAccountAuthorizationDetails: Record<string, { Arn: string }[]> } }).iam.GetAccountAuthorizationDetails;
+  const indexOf = (list: string, arn: string) => gaad[list]!.findIndex((e) => e.Arn === arn);
+  const findingsOf = (report: ReturnType<typeof analyzeSnapshot>, arn: string) => report.findings.filter((f) => f.function === arn).map((f) => f.rule);
+  const before = analyzeSnapshot(parseSnapshot(demo));
+  /** Each finding but the gaps and those of `except`, as before the edit: nothing else is lost. */
+  const othersKept = (report: ReturnType<typeof analyzeSnapshot>, except: string[]) => {
+    const others = (r: typeof report) => r.findings.filter((f) => !except.includes(f.function ?? "") && f.rule !== "data-unavailable").map((f) => f.id).sort();
+    expect(others(report)).toEqual(others(before));
+  };
+
+  it("a function: removed and recorded against its ARN; its region no longer listed in full, every other function analysed", () => {
+    const at = functionsList.Functions.findIndex((f) => f.FunctionArn === CHECKOUT);
+    const snapshot = parseSnapshot(edited(["regions", US, "ListFunctions", "Functions", at, "Description"], ["x"]));
+    expect(snapshot.errors).toContainEqual({
+      region: US,
+      operation: "ListFunctions",
+      target: CHECKOUT,
+      code: MALFORMED_RESPONSE,
+      message: `Functions.${at}.Description: Invalid input: expected string, received array (set aside when the snapshot was read)`,
+    });
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions.map((f) => f.arn)).toEqual(before.functions.map((f) => f.arn).filter((arn) => arn !== CHECKOUT));
+    // A role's access to the function left out is unknown, never "no such function": the region's list is partial.
+    expect([...listedRegions(buildAccountModel(snapshot))]).toEqual(["eu-west-1"]);
+    expect(report.findings.some((f) => f.rule === "data-unavailable" && f.function === undefined && f.title.includes(US))).toBe(true);
+    othersKept(report, [CHECKOUT]);
+  });
+
+  it("a function with no readable ARN or name: recorded against the region's whole list", () => {
+    const snap = edited(["regions", US, "ListFunctions", "Functions", 0, "FunctionArn"], 7);
+    setAt(snap, ["regions", US, "ListFunctions", "Functions", 0, "FunctionName"], null);
+    const snapshot = parseSnapshot(snap);
+    expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([
+      { region: US, operation: "ListFunctions", code: MALFORMED_RESPONSE, message: expect.stringMatching(/^Functions\.0\.FunctionArn: /) },
+    ]);
+    expect(analyzeSnapshot(snapshot).functions).toHaveLength(FUNCTIONS - 1);
+    expect(listedRegions(buildAccountModel(snapshot)).has(US)).toBe(false);
+  });
+
+  it("two entries of one list: both removed, each recorded once, the rest kept in order", () => {
+    const snap = edited(["regions", US, "ListFunctions", "Functions", 1, "Runtime"], 1);
+    setAt(snap, ["regions", US, "ListFunctions", "Functions", 1, "Handler"], 2);
+    setAt(snap, ["regions", US, "ListFunctions", "Functions", 3, "Runtime"], 3);
+    const snapshot = parseSnapshot(snap);
+    expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE).map((e) => e.target)).toEqual([functionsList.Functions[1]!.FunctionArn, functionsList.Functions[3]!.FunctionArn]);
+    expect(snapshot.regions[US]!.ListFunctions!.Functions.map((f) => f.FunctionArn)).toEqual(functionsList.Functions.filter((_, i) => i !== 1 && i !== 3).map((f) => f.FunctionArn));
+  });
+
+  it("an event source mapping: recorded against its function, whose mappings are then unknown, not 'none'", () => {
+    const ORDERS = fnArn("orders-processor");
+    const at = mappings.findIndex((m) => m.FunctionArn === ORDERS);
+    expect(findingsOf(before, ORDERS)).toContain("event-source-missing-permissions");
+    const snapshot = parseSnapshot(edited(["regions", US, "ListEventSourceMappings", "EventSourceMappings", at, "State"], 0));
+    expect(snapshot.errors).toContainEqual({
+      region: US,
+      operation: "ListEventSourceMappings",
+      target: ORDERS,
+      code: MALFORMED_RESPONSE,
+      message: `EventSourceMappings.${at}.State (UUID ${mappings[at]!.UUID}): Invalid input: expected string, received number (set aside when the snapshot was read)`,
+    });
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions).toHaveLength(FUNCTIONS);
+    expect(report.functions.find((f) => f.arn === ORDERS)!.unknown.join(" ")).toMatch(/ListEventSourceMappings: MalformedResponse/);
+    expect(findingsOf(report, ORDERS)).toEqual(["data-unavailable"]);
+    othersKept(report, [ORDERS]);
+  });
+
+  it("a mapping naming no readable function: every mapping of the region unknown", () => {
+    const snapshot = parseSnapshot(edited(["regions", US, "ListEventSourceMappings", "EventSourceMappings", 0, "FunctionArn"], 7));
+    expect(snapshot.errors).toContainEqual(expect.objectContaining({ region: US, operation: "ListEventSourceMappings", code: MALFORMED_RESPONSE }));
+    expect(snapshot.errors.find((e) => e.operation === "ListEventSourceMappings")?.target).toBeUndefined();
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions.filter((f) => f.arn.includes(US)).every((f) => f.unknown.some((u) => u.startsWith("ListEventSourceMappings")))).toBe(true);
+    expect(report.functions.filter((f) => !f.arn.includes(US)).some((f) => f.unknown.some((u) => u.startsWith("ListEventSourceMappings")))).toBe(false);
+  });
+
+  it("a role: its functions' role unreadable (not deleted), the account's IAM partial, every other role still analysed", () => {
+    const WARMER = fnArn("price-cache-warmer");
+    const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/price-cache-warmer-role`;
+    const at = indexOf("RoleDetailList", ROLE);
+    expect(findingsOf(before, WARMER)).toEqual(["logs-permission-missing"]);
+    const snapshot = parseSnapshot(edited(["iam", "GetAccountAuthorizationDetails", "RoleDetailList", at, "RoleId"], 7));
+    expect(snapshot.errors).toContainEqual({
+      operation: "GetAccountAuthorizationDetails",
+      target: ROLE,
+      code: MALFORMED_RESPONSE,
+      message: `RoleDetailList.${at}.RoleId: Invalid input: expected string, received number (set aside when the snapshot was read)`,
+    });
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions).toHaveLength(FUNCTIONS);
+    expect(findingsOf(report, WARMER)).toEqual(["data-unavailable"]);
+    // The fix says the answer was malformed, not that a page was left out.
+    const gap = report.findings.find((f) => f.function === WARMER)!;
+    expect(gap.remediation).toMatch(/could not be taken as it came/);
+    expect(gap.remediation).not.toMatch(/NextMarker/);
+    expect(report.functions.find((f) => f.arn === WARMER)!.unknown.join(" ")).toMatch(/GetAccountAuthorizationDetails: MalformedResponse \(arn:\S+\/price-cache-warmer-role\)/);
+    // A role absent from a partial list may exist: the one deleted role of the demo is now unknown, not "missing".
+    const LEGACY = fnArn("legacy-ftp-poller");
+    expect(findingsOf(before, LEGACY)).toContain("execution-role-missing");
+    expect(findingsOf(report, LEGACY)).toContain("data-unavailable");
+    expect(findingsOf(report, LEGACY)).not.toContain("execution-role-missing");
+    expect(report.findings.some((f) => f.title === "Not every IAM role is in the snapshot (the role list lost malformed entries)")).toBe(true);
+    othersKept(report, [WARMER, LEGACY]);
+  });
+
+  it("a managed policy: the roles attaching it partly unreadable, the rest of IAM analysed", () => {
+    const POLICY = `arn:aws:iam::${ACCOUNT}:policy/acme/AcmeLambdaLogging`;
+    const COGNITO = fnArn("cognito-post-confirmation");
+    expect(findingsOf(before, COGNITO)).toEqual([]);
+    const snapshot = parseSnapshot(edited(["iam", "GetAccountAuthorizationDetails", "Policies", indexOf("Policies", POLICY), "PolicyVersionList"], "v1"));
+    expect(snapshot.errors).toContainEqual(expect.objectContaining({ operation: "GetAccountAuthorizationDetails", target: POLICY, code: MALFORMED_RESPONSE }));
+    const model = buildAccountModel(snapshot);
+    expect(model.roles.get(`arn:aws:iam::${ACCOUNT}:role/service-role/cognito-post-confirmation-role`)!.unreadableIdentity.join(" ")).toMatch(/managed policy AcmeLambdaLogging/);
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions).toHaveLength(FUNCTIONS);
+    // Its log grants came from that policy: "may lack, it depends on a policy not read", never a plain "lacks".
+    expect(findingsOf(report, COGNITO).sort()).toEqual(["data-unavailable", "logs-permission-missing"]);
+    const logs = report.findings.find((f) => f.function === COGNITO && f.rule === "logs-permission-missing")!;
+    expect(logs.title).toMatch(/^Function may lack .*\(depends on managed policy AcmeLambdaLogging, which could not be read\)/);
+    // The roles are all read: a role absent from them is still deleted, and the other functions keep their verdicts.
+    const attaching = model.functions.filter((f) => f.role?.unreadableIdentity.some((u) => u.includes("AcmeLambdaLogging"))).map((f) => f.arn);
+    expect(attaching.length).toBeGreaterThanOrEqual(3);
+    expect(findingsOf(report, fnArn("legacy-ftp-poller"))).toContain("execution-role-missing");
+    othersKept(report, attaching);
+  });
+
+  it("200 hostile edits inside list entries: every one reads, and only the entries edited are lost", () => {
+    const inEntries = paths(demo).filter(
+      (p) => (p[0] === "regions" && ["ListFunctions", "ListEventSourceMappings"].includes(String(p[2])) && p.length >= 5) || (p[0] === "iam" && p.length >= 4),
+    );
+    fc.assert(
+      fc.property(mutated(demo, inEntries), (snap) => {
+        const snapshot = parseSnapshot(snap);
+        const kept = Object.values(snapshot.regions).reduce((n, r) => n + (r.ListFunctions?.Functions.length ?? 0), 0);
+        const setAside = snapshot.errors.filter((e) => e.operation === "ListFunctions" && e.code === MALFORMED_RESPONSE).length;
+        expect(kept + setAside).toBe(FUNCTIONS);
+      }),
+      { numRuns: 200, seed: 20261204 },
+    );
+  });
+
+  it("a user or a group: IAM users unknown, the functions and roles analysed", () => {
+    const USER = `arn:aws:iam::${ACCOUNT}:user/ci/ci-deploy`;
+    const snap = edited(["iam", "GetAccountAuthorizationDetails", "UserDetailList", indexOf("UserDetailList", USER), "GroupList"], "deployers");
+    setAt(snap, ["iam", "GetAccountAuthorizationDetails", "GroupDetailList", 0, "GroupPolicyList"], 5);
+    const snapshot = parseSnapshot(snap);
+    expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE).map((e) => e.target).sort()).toEqual([gaad.GroupDetailList![0]!.Arn, USER]);
+    const model = buildAccountModel(snapshot);
+    expect(model.users.has(USER)).toBe(false);
+    expect(model.usersUnknown).toBeDefined();
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions).toHaveLength(FUNCTIONS);
+    // The roles are all read: every function keeps its verdicts, the demo's deleted role among them.
+    othersKept(report, []);
+  });
+});
+
 describe("a malformed answer of the organization's section", () => {
   const SCP = "p-5tq8v2mz";
   const organizationUnknown = (snapshot: ReturnType<typeof parseSnapshot>) => {
@@ -124,10 +288,17 @@ describe("what is not one resource's answer still refuses the file", () => {
     expect(() => parseSnapshot(edited(["regions", US, "GetPolicy"], "nope"))).toThrow(/regions\.us-east-1\.GetPolicy: Invalid input: expected record/);
   });
 
-  it("a function entry of the wrong type, even beside a malformed answer that alone would be set aside", () => {
+  it("a whole list of the wrong type, even beside a malformed answer that alone would be set aside", () => {
     const snap = edited(["regions", US, "GetPolicy", DEBUG_ECHO, "RevisionId"], 7);
-    setAt(snap, ["regions", US, "ListFunctions", "Functions", 0, "Description"], ["x"]);
-    expect(() => parseSnapshot(snap)).toThrow(SnapshotReadError);
+    setAt(snap, ["regions", US, "ListFunctions", "Functions"], "nope");
+    expect(() => parseSnapshot(snap)).toThrow(/regions\.us-east-1\.ListFunctions\.Functions: Invalid input: expected array/);
+    expect(() => parseSnapshot(edited(["iam", "GetAccountAuthorizationDetails", "RoleDetailList"], { not: "a list" }))).toThrow(SnapshotReadError);
+  });
+
+  it("an unknown format, even beside a malformed list entry", () => {
+    const snap = edited(["regions", US, "ListFunctions", "Functions", 0, "Description"], ["x"]) as Record<string, unknown>;
+    snap.format = "lambda-permissions-graph/snapshot@2";
+    expect(() => parseSnapshot(snap)).toThrow(/version "2" is not supported/);
   });
 
   it("an errors list that is not a list (nowhere to record what was set aside)", () => {

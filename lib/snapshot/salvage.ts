@@ -3,13 +3,16 @@
  * by ARN under each region) no longer makes the whole snapshot unreadable: that answer is set aside and recorded in
  * `errors` as MalformedResponse, so the analysis says "unknown" for that resource, as for a call that failed
  * (snapshot.md: "the same holds for every per-function map"), and analyses the rest. A file from an emulator or
- * another tool with one odd field would otherwise lose every other function with it. The organization's answers (its
- * SCPs and RCPs) are set aside the same way, their guardrails then unknown. Issues elsewhere (the function
- * list, the mappings, IAM, the top level) still refuse the file with the schema's own words: there, which resource
- * the odd value belongs to, and so what becomes unknown, is not certain.
+ * another tool with one odd field would otherwise lose every other function with it. A malformed entry of a list
+ * (a region's ListFunctions or ListEventSourceMappings, IAM's role, user, group and policy lists) is removed the same
+ * way, recorded against the id it names where that is readable, so the list counts as incomplete: the region's
+ * functions are not listed in full, the function's mappings unknown, IAM partial (lib/analysis/snapshot-gaps.ts). The
+ * organization's answers (its SCPs and RCPs) are set aside too, their guardrails then unknown. A whole map or list of
+ * the wrong type, and issues at the top level, still refuse the file with the schema's own words.
  */
 import { z } from "zod";
 import { MALFORMED_RESPONSE, RegionDataSchema, type SnapshotError } from "./schema";
+import { listEntry, setAsideListEntries, type ListEntry } from "./salvage-lists";
 
 /** The region map's operations whose answers are kept per resource (`z.record`): each entry stands alone. */
 const PER_RESOURCE = new Set(
@@ -31,17 +34,23 @@ export function setAsideMalformedAnswers(value: Record<string, unknown>, issues:
   if (value.errors !== undefined && !Array.isArray(value.errors)) return undefined;
   const targets: { region: string; operation: string; target: string; issue: z.core.$ZodIssue }[] = [];
   const organizations: OrganizationsAnswer[] = [];
+  const entries: ListEntry[] = [];
   for (const issue of issues) {
     const [root, region, operation, target] = issue.path;
     if (root === "organizations") {
       organizations.push(organizationsAnswer(issue));
       continue;
     }
+    const entry = listEntry(issue);
+    if (entry) {
+      entries.push(entry);
+      continue;
+    }
     if (root !== "regions" || typeof region !== "string" || typeof operation !== "string" || !PER_RESOURCE.has(operation) || typeof target !== "string") return undefined;
     targets.push({ region, operation, target, issue });
   }
   const regions = value.regions as Record<string, Record<string, Record<string, unknown>>>;
-  const errors: SnapshotError[] = setAsideOrganizations(value, organizations);
+  const errors: SnapshotError[] = [...setAsideOrganizations(value, organizations), ...setAsideListEntries(value, entries)];
   const seen = new Set<string>();
   for (const { region, operation, target, issue } of targets) {
     const key = JSON.stringify([region, operation, target]);

@@ -72,10 +72,11 @@ describe("checkUpload", () => {
     ["no format", bytes("[1,2]"), "x.json", 400, /expected a JSON object/],
     [
       "schema error with its path",
-      bytes(JSON.stringify({ ...valid, regions: { "us-east-1": { ListFunctions: { Functions: [{ FunctionName: 7 }] } } } })),
+      // Not a list entry or a per-resource answer, which the reader sets aside instead (salvage.test.ts).
+      bytes(JSON.stringify({ ...valid, sts: { GetCallerIdentity: { Arn: 7 } } })),
       "x.json",
       400,
-      /invalid snapshot: regions\.us-east-1\.ListFunctions\.Functions\.0\.FunctionName/,
+      /invalid snapshot: sts\.GetCallerIdentity\.Arn/,
     ],
   ])("rejects %s with a clear message", (_, data, name, status, message) => {
     const r = checkUpload(data, name);

@@ -199,7 +199,7 @@ function gapTokens(fn: FunctionModel, roles: readonly UnreadRole[], absent: read
 function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: readonly UnreadRole[], absent: readonly AbsentQualifier[]): string {
   const iamPartial = fn.roleState === "unknown" && model.incomplete.find((e) => e.operation === "GetAccountAuthorizationDetails");
   const alsoMissing = [...fn.unknownOps].filter((op) => !((fn.roleState === "none" || iamPartial) && op === "GetAccountAuthorizationDetails"));
-  const failures = iamPartial ? [...fn.unavailable, { operation: iamPartial.operation, code: INCOMPLETE_SNAPSHOT }] : fn.unavailable;
+  const failures = iamPartial ? [...fn.unavailable, { operation: iamPartial.operation, code: iamPartial.code ?? INCOMPLETE_SNAPSHOT }] : fn.unavailable;
   const parts = failures.length || alsoMissing.length ? [scanRemediation(failures, alsoMissing)] : [];
   if (fn.versionPoliciesNotRead.length) parts.push("Scan with `--version-policies all` (or a larger number) to read every published version's policy, or delete versions no longer used.");
   if (absent.length) {
@@ -374,8 +374,8 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           rule: this.id,
           severity: "info",
           functions: [],
-          title: "Not every IAM role is in the snapshot (the role list was truncated)",
-          detail: `GetAccountAuthorizationDetails: ${roles.message ?? "truncated"}. Roles on those pages were not analysed: any of them may invoke functions through its own policies, so every function's invoker list may be incomplete.`,
+          title: `Not every IAM role is in the snapshot (the role list ${roles.code === MALFORMED_RESPONSE ? "lost malformed entries" : "was truncated"})`,
+          detail: `GetAccountAuthorizationDetails: ${roles.message ?? "truncated"}. Roles left out were not analysed: any of them may invoke functions through its own policies, so every function's invoker list may be incomplete.`,
           evidence: [apiErrorEvidence({ operation: roles.operation, code: roles.code ?? undefined, message: roles.message ?? undefined })],
           remediation: scanRemediation([{ operation: roles.operation, code: roles.code ?? undefined, message: roles.message ?? undefined }]),
         });

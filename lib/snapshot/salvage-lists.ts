@@ -1,0 +1,100 @@
+/**
+ * Malformed entries of the snapshot's lists (salvage.ts): a region's ListFunctions and ListEventSourceMappings, and
+ * IAM's GetAccountAuthorizationDetails lists. Each is removed and recorded as MalformedResponse against the id it
+ * names, so the list reads as incomplete in the same terms as a failed call (lib/analysis/snapshot-gaps.ts), and one
+ * odd function or role no longer loses the account.
+ */
+import { z } from "zod";
+import { MALFORMED_RESPONSE, RegionDataSchema, type SnapshotError } from "./schema";
+
+/**
+ * The fields naming what an entry is about, first readable one wins; the error's `target`. A mapping is recorded
+ * against its function, as a failed ListEventSourceMappings for that function is: its UUID would tie the gap to
+ * nothing the analysis looks up, and the function's mappings would read as known (the UUID goes in the message).
+ */
+const TARGET_FIELDS: Record<string, readonly string[]> = {
+  Functions: ["FunctionArn", "FunctionName"],
+  EventSourceMappings: ["FunctionArn"],
+  RoleDetailList: ["Arn", "RoleName"],
+  UserDetailList: ["Arn", "UserName"],
+  GroupDetailList: ["Arn", "GroupName"],
+  Policies: ["Arn", "PolicyName"],
+};
+
+const MENTIONED_FIELDS: Record<string, string> = { EventSourceMappings: "UUID" };
+
+/** Region operations whose answer is an object holding one list (ListFunctions: Functions), by operation. */
+const REGION_LISTS = new Map(
+  Object.entries(RegionDataSchema.shape).flatMap(([operation, schema]) => {
+    const answer = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+    if (!(answer instanceof z.ZodObject)) return [];
+    const lists = Object.entries(answer.shape).filter(([, field]) => {
+      const inner = field instanceof z.ZodDefault || field instanceof z.ZodOptional ? field.unwrap() : field;
+      return inner instanceof z.ZodArray;
+    });
+    return lists.length === 1 ? [[operation, lists[0]![0]] as const] : [];
+  }),
+);
+
+const IAM_LISTS = new Set(["RoleDetailList", "UserDetailList", "GroupDetailList", "Policies"]);
+
+/** One entry of a list an issue lies in: the keys down to the list, the entry's index, and what the error names. */
+export interface ListEntry {
+  list: string[];
+  index: number;
+  region?: string;
+  operation: string;
+  issue: z.core.$ZodIssue;
+}
+
+/** The list entry `issue` lies in; undefined when it lies elsewhere (or is about a whole list). */
+export function listEntry(issue: z.core.$ZodIssue): ListEntry | undefined {
+  const [root, a, b, c, d] = issue.path;
+  if (root === "regions" && typeof a === "string" && typeof b === "string" && typeof c === "string" && REGION_LISTS.get(b) === c && typeof d === "number") {
+    return { list: ["regions", a, b, c], index: d, region: a, operation: b, issue };
+  }
+  if (root === "iam" && a === "GetAccountAuthorizationDetails" && typeof b === "string" && IAM_LISTS.has(b) && typeof c === "number") {
+    return { list: ["iam", a, b], index: c, operation: a, issue };
+  }
+  return undefined;
+}
+
+/**
+ * Removes each entry (in place, once however many issues lie in it) and returns its error: the region, the operation,
+ * the entry's id as `target` when readable, otherwise none, so the whole list counts as incomplete.
+ */
+export function setAsideListEntries(value: Record<string, unknown>, entries: readonly ListEntry[]): SnapshotError[] {
+  const errors: SnapshotError[] = [];
+  const byList = new Map<string, Map<number, ListEntry>>();
+  for (const entry of entries) {
+    const key = JSON.stringify(entry.list);
+    const indices = byList.get(key) ?? new Map<number, ListEntry>();
+    if (!indices.has(entry.index)) indices.set(entry.index, entry);
+    byList.set(key, indices);
+  }
+  for (const indices of byList.values()) {
+    const found = [...indices.values()];
+    const list = found[0]!.list.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], value) as unknown[];
+    for (const entry of found) errors.push(errorFor(entry, list[entry.index]));
+    // Highest index first, so each splice leaves the indices still to remove where they were.
+    for (const index of [...indices.keys()].sort((x, y) => y - x)) list.splice(index, 1);
+  }
+  return errors;
+}
+
+function errorFor({ list, index, region, operation, issue }: ListEntry, entry: unknown): SnapshotError {
+  const name = list[list.length - 1]!;
+  const fields = entry !== null && typeof entry === "object" ? (entry as Record<string, unknown>) : {};
+  const readable = (field: string) => (typeof fields[field] === "string" && fields[field] !== "" ? (fields[field] as string) : undefined);
+  const target = (TARGET_FIELDS[name] ?? []).map(readable).find((id) => id !== undefined);
+  const mentioned = MENTIONED_FIELDS[name] && readable(MENTIONED_FIELDS[name]);
+  const field = [name, index, ...issue.path.slice(list.length + 1)].map(String).join(".");
+  const about = mentioned ? ` (${MENTIONED_FIELDS[name]} ${mentioned})` : "";
+  return {
+    ...(region ? { region } : {}),
+    operation,
+    ...(target ? { target } : {}),
+    code: MALFORMED_RESPONSE,
+    message: `${field}${about}: ${issue.message} (set aside when the snapshot was read)`,
+  };
+}
