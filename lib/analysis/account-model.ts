@@ -283,7 +283,9 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       }
       // Its role's entry was set aside as malformed: why the role is unknown, for the function's gap.
       if (fn.roleState === "unknown" && roleArn) {
-        for (const e of errIndex.byTarget.get(roleArn) ?? []) if (e.operation === "GetAccountAuthorizationDetails") fn.unavailable.push(toUnavailable(e));
+        // By ARN, or by name when the entry had lost its ARN (salvage-lists.ts records it by the first id it holds).
+        const byRole = [...(errIndex.byTarget.get(roleArn) ?? []), ...(errIndex.byTarget.get(roleArn.split("/").pop() ?? "") ?? [])];
+        for (const e of byRole) if (e.operation === "GetAccountAuthorizationDetails") fn.unavailable.push(toUnavailable(e));
       }
       // Lambda always has a role: a function without one in the snapshot is missing data, not a function without access.
       if (fn.roleState === "unknown" || fn.roleState === "none") fn.unknownOps.add("GetAccountAuthorizationDetails");

@@ -83,15 +83,21 @@ export function indexErrors(errors: SnapshotError[]) {
 }
 
 /**
- * Which IAM list an entry the reader set aside came from, by its ARN (it carries a target, a failed call does not):
- * a policy's absence already makes the documents attaching it unreadable (role-model.ts), a user's or group's makes
- * the users unknown, and an entry known by its name alone is taken for a role, the one whose absence could pass for
- * a deleted role. Undefined for an error about the whole of IAM.
+ * Which IAM list an entry set aside came from (it carries a target, a failed call does not): a policy's absence
+ * already makes the documents attaching it unreadable (role-model.ts), a user's or group's makes the users unknown,
+ * and a role's leaves the role list partial. Told by the ARN; an entry that lost its ARN is recorded by its name,
+ * and then the message says which list: the reader's starts with the list's field (salvage-lists.ts,
+ * "Policies.3.Arn: …"), the scanner's with the item's kind (lib/aws/items.ts, "managed policy X was left out: …").
+ * Any other name is taken for a role, the one whose absence could pass for a deleted role. Undefined for an error
+ * about the whole of IAM.
  */
 export function iamEntryKind(e: SnapshotError): "role" | "user" | "policy" | undefined {
   if (e.operation !== "GetAccountAuthorizationDetails" || !e.target) return undefined;
-  const kind = /^arn:[\w-]+:iam::[^:]*:(policy|user|group)\//.exec(e.target)?.[1];
-  return kind === "policy" ? "policy" : kind ? "user" : "role";
+  const byArn = /^arn:[\w-]+:iam::[^:]*:(policy|user|group)\//.exec(e.target)?.[1];
+  if (byArn) return byArn === "policy" ? "policy" : "user";
+  if (e.target.startsWith("arn:")) return "role";
+  const byList = /^(?:(Policies|managed policy)|(UserDetailList|GroupDetailList|user|group))[. ]/.exec(e.message ?? "");
+  return byList?.[1] ? "policy" : byList?.[2] ? "user" : "role";
 }
 
 /** A failed read of one alias's (or version's) resource policy, which leaves the function's own policy known. */

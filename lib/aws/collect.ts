@@ -62,6 +62,7 @@ import {
   type SnapshotError,
 } from "@/lib/snapshot/schema";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
+import { listEntryTarget } from "@/lib/snapshot/salvage-lists";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { configuredRegion, createScanClients, globalRegionOf, missingProfile, newCallStats, type ScanClients } from "./clients";
 import { AwsCredentialsError, MalformedResponse, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
@@ -361,15 +362,20 @@ async function collectIam(clients: ScanClients, record: (e: SnapshotError) => vo
   const UserDetailList: UserDetail[] = [];
   const GroupDetailList: GroupDetail[] = [];
   const Policies: ManagedPolicyDetail[] = [];
-  // A malformed item leaves the lists incomplete: recorded as an error, which the analysis reads as partial IAM data.
-  const bad = (e: unknown) => record({ operation: "GetAccountAuthorizationDetails", code: errorCode(e), message: errorMessage(e) });
+  // A malformed item leaves its list incomplete. Recorded against the item's ARN or name when it has one, as the
+  // snapshot reader records an entry it sets aside: the analysis then keeps every other role, user and policy known
+  // (lib/analysis/snapshot-gaps.ts). Without one, the error is about the whole of IAM.
+  const bad = (list: string) => (e: unknown, item: unknown) => {
+    const target = listEntryTarget(list, item);
+    record({ operation: "GetAccountAuthorizationDetails", ...(target ? { target } : {}), code: errorCode(e), message: errorMessage(e) });
+  };
   try {
     const pages = allPages(paginateGetAccountAuthorizationDetails({ client: clients.iam(), pageSize: 1000 }, { Filter: [...IAM_FILTER] }));
     for await (const page of pages) {
-      RoleDetailList.push(...wellFormed(plain(page.RoleDetailList ?? []), RoleDetailSchema, (r) => itemName("role", "RoleName", r.RoleName), bad));
-      UserDetailList.push(...wellFormed(plain(page.UserDetailList ?? []), UserDetailSchema, (u) => itemName("user", "UserName", u.UserName), bad));
-      GroupDetailList.push(...wellFormed(plain(page.GroupDetailList ?? []), GroupDetailSchema, (g) => itemName("group", "GroupName", g.GroupName), bad));
-      Policies.push(...wellFormed(plain(page.Policies ?? []), ManagedPolicySchema, (p) => itemName("managed policy", "PolicyName", p.PolicyName), bad));
+      RoleDetailList.push(...wellFormed(plain(page.RoleDetailList ?? []), RoleDetailSchema, (r) => itemName("role", "RoleName", r.RoleName), bad("RoleDetailList")));
+      UserDetailList.push(...wellFormed(plain(page.UserDetailList ?? []), UserDetailSchema, (u) => itemName("user", "UserName", u.UserName), bad("UserDetailList")));
+      GroupDetailList.push(...wellFormed(plain(page.GroupDetailList ?? []), GroupDetailSchema, (g) => itemName("group", "GroupName", g.GroupName), bad("GroupDetailList")));
+      Policies.push(...wellFormed(plain(page.Policies ?? []), ManagedPolicySchema, (p) => itemName("managed policy", "PolicyName", p.PolicyName), bad("Policies")));
     }
     // Always written, empty or not: an absent list means "not read" to the analysis (an older scan), never "none".
     return { GetAccountAuthorizationDetails: { RoleDetailList, UserDetailList, GroupDetailList, Policies } };

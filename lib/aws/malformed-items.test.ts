@@ -111,12 +111,52 @@ describe("the scan on an item without a required field", () => {
       faults: { rewrite: (x) => (x.operation === "GetAccountAuthorizationDetails" ? { body: x.answer.body.replace(`<Arn>${role}</Arn>`, "") } : undefined) },
     });
     const { snapshot } = await scanAccount({ regions: [R] });
+    // Recorded against the name it still has, as the snapshot reader records an entry it sets aside.
     expect(malformedErrors(snapshot.errors)).toEqual([
-      { operation: "GetAccountAuthorizationDetails", code: "MalformedResponse", message: "role checkout-api-role was left out: Arn: Invalid input: expected string, received undefined" },
+      {
+        operation: "GetAccountAuthorizationDetails",
+        target: "checkout-api-role",
+        code: "MalformedResponse",
+        message: "role checkout-api-role was left out: Arn: Invalid input: expected string, received undefined",
+      },
     ]);
     const report = analyzeSnapshot(snapshot);
     expect(report.findings.filter((f) => f.rule === "execution-role-missing")).toEqual([]);
-    expect(report.functions.find((f) => f.arn === fnArn("checkout-api"))?.unknown).toContain("GetAccountAuthorizationDetails: MalformedResponse");
+    const checkout = report.functions.find((f) => f.arn === fnArn("checkout-api"));
+    expect(checkout?.unknown).toContain("GetAccountAuthorizationDetails: MalformedResponse (checkout-api-role)");
+    // One role lost costs that role: the others were read and what they reach is still known.
+    const cart = report.functions.find((f) => f.arn === fnArn("cart-api"));
+    expect(cart?.unknown.filter((u) => u.startsWith("GetAccountAuthorizationDetails") && !u.includes("roles left out may invoke"))).toEqual([]);
+    expect(cart?.reaches.length).toBeGreaterThan(0);
+  });
+
+  it("a managed policy without Arn is recorded against its name, and only the roles attaching it are partly unread", async () => {
+    const policy = "arn:aws:iam::123456789012:policy/";
+    await serve(demo, {
+      faults: {
+        rewrite: (x) => {
+          if (x.operation !== "GetAccountAuthorizationDetails") return undefined;
+          // The first customer-managed policy's own <Arn> (inside <Policies>), not the roles' attachments of it.
+          const at = x.answer.body.indexOf("<Policies>");
+          const arnAt = x.answer.body.indexOf(`<Arn>${policy}`, at);
+          const end = x.answer.body.indexOf("</Arn>", arnAt) + "</Arn>".length;
+          return { body: x.answer.body.slice(0, arnAt) + x.answer.body.slice(end) };
+        },
+      },
+    });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    const [error] = snapshot.errors.filter((e) => e.code === "MalformedResponse");
+    expect(error?.operation).toBe("GetAccountAuthorizationDetails");
+    expect(error?.target).toMatch(/^[\w+=,.@-]+$/); // its PolicyName
+    const report = analyzeSnapshot(snapshot);
+    const unread = report.functions.filter((f) => f.unknown.some((u) => u.includes("GetAccountAuthorizationDetails: could not read")));
+    const wholeIam = report.functions.filter((f) => f.unknown.some((u) => u.startsWith("GetAccountAuthorizationDetails: MalformedResponse")));
+    expect(wholeIam).toEqual([]);
+    expect(unread.length).toBeGreaterThan(0);
+    expect(unread.length).toBeLessThan(report.functions.length);
+    // Every role was read: none is said to be left out, and the demo's deleted role is still deleted.
+    expect(report.functions.filter((f) => f.unknown.some((u) => u.includes("roles left out")))).toEqual([]);
+    expect(report.findings.filter((f) => f.rule === "execution-role-missing").length).toBeGreaterThan(0);
   });
 
   it("a queue's attributes of the wrong shape make that queue's encryption unknown, as a failed read does", async () => {

@@ -82,12 +82,25 @@ export function setAsideListEntries(value: Record<string, unknown>, entries: rea
   return errors;
 }
 
+/** A text field of a list entry, when it is one and not empty: a malformed entry may hold anything. */
+function readableField(entry: unknown, field: string): string | undefined {
+  const value = entry !== null && typeof entry === "object" ? (entry as Record<string, unknown>)[field] : undefined;
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/**
+ * The id a malformed entry of `list` (Functions, RoleDetailList, …) is recorded against, first readable field of
+ * TARGET_FIELDS; undefined when it names none, so the whole list reads as incomplete. The scanner (lib/aws/collect.ts)
+ * records the entries it leaves out by it too, so a live scan and a file read give the same gaps.
+ */
+export function listEntryTarget(list: string, entry: unknown): string | undefined {
+  return (TARGET_FIELDS[list] ?? []).map((field) => readableField(entry, field)).find((id) => id !== undefined);
+}
+
 function errorFor({ list, index, region, operation, issue }: ListEntry, entry: unknown): SnapshotError {
   const name = list[list.length - 1]!;
-  const fields = entry !== null && typeof entry === "object" ? (entry as Record<string, unknown>) : {};
-  const readable = (field: string) => (typeof fields[field] === "string" && fields[field] !== "" ? (fields[field] as string) : undefined);
-  const target = (TARGET_FIELDS[name] ?? []).map(readable).find((id) => id !== undefined);
-  const mentioned = MENTIONED_FIELDS[name] && readable(MENTIONED_FIELDS[name]);
+  const target = listEntryTarget(name, entry);
+  const mentioned = MENTIONED_FIELDS[name] && readableField(entry, MENTIONED_FIELDS[name]);
   const field = [name, index, ...issue.path.slice(list.length + 1)].map(String).join(".");
   const about = mentioned ? ` (${MENTIONED_FIELDS[name]} ${mentioned})` : "";
   return {

@@ -210,6 +210,22 @@ describe("a malformed entry of a list", () => {
     othersKept(report, attaching);
   });
 
+  it("a managed policy, a user or a group known by its name alone is not taken for a role set aside", () => {
+    const POLICY = `arn:aws:iam::${ACCOUNT}:policy/acme/AcmeLambdaLogging`;
+    const USER = `arn:aws:iam::${ACCOUNT}:user/ci/ci-deploy`;
+    const snap = edited(["iam", "GetAccountAuthorizationDetails", "Policies", indexOf("Policies", POLICY), "Arn"], 5);
+    setAt(snap, ["iam", "GetAccountAuthorizationDetails", "UserDetailList", indexOf("UserDetailList", USER), "Arn"], 5);
+    const snapshot = parseSnapshot(snap);
+    expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE).map((e) => e.target).sort()).toEqual(["AcmeLambdaLogging", "ci-deploy"]);
+    const model = buildAccountModel(snapshot);
+    expect(model.iamKnown).toBe(true);
+    expect(model.usersUnknown).toBeDefined();
+    const report = analyzeSnapshot(snapshot);
+    // Every role was read: the demo's deleted role is still deleted, and no function says roles were left out.
+    expect(findingsOf(report, fnArn("legacy-ftp-poller"))).toContain("execution-role-missing");
+    expect(report.functions.filter((f) => f.unknown.some((u) => u.includes("roles left out")))).toEqual([]);
+  });
+
   it("200 hostile edits inside list entries: every one reads, and only the entries edited are lost", () => {
     const inEntries = paths(demo).filter(
       (p) => (p[0] === "regions" && ["ListFunctions", "ListEventSourceMappings"].includes(String(p[2])) && p.length >= 5) || (p[0] === "iam" && p.length >= 4),
