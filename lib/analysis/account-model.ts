@@ -122,8 +122,15 @@ export interface AccountModel {
   roles: Map<string, RoleModel>;
   /** IAM users (with their groups' policies), by ARN. */
   users: Map<string, UserModel>;
-  /** True when IAM data was read (so a role absent from it really is missing). */
+  /** True when IAM's role list was read whole: every page, no entry set aside (so a role absent from it is missing). */
   iamKnown: boolean;
+  /**
+   * True when the role list was read whole but for entries set aside as malformed (rolesSetAside): a role absent from
+   * it and not one of those is missing too (roleKnownAbsent).
+   */
+  roleListRead: boolean;
+  /** The ARNs or names of the role entries set aside as malformed (salvage-lists.ts, lib/aws/collect.ts). */
+  rolesSetAside: ReadonlySet<string>;
   /**
    * Why the account's IAM users are unknown, when they are: the snapshot has no user list (taken before users were
    * read, or by a tool that filtered them out), or IAM data is missing or partial. Then "no user listed" is not "none".
@@ -191,6 +198,15 @@ function noteRepeated(problems: ParseProblem[], where: string, kept: unknown, ag
   problems.push({ where, why: "listed again with other details; the first entry is analysed" });
 }
 
+/**
+ * Whether a role the snapshot lacks was deleted (or renamed), not left unread: the role list was read whole, or whole
+ * but for entries set aside as malformed, none of them this role (recorded by ARN, or by name when the ARN was lost).
+ */
+export function roleKnownAbsent(model: Pick<AccountModel, "roles" | "roleListRead" | "rolesSetAside">, roleArn: string): boolean {
+  if (model.roles.has(roleArn) || !model.roleListRead) return false;
+  return !model.rolesSetAside.has(roleArn) && !model.rolesSetAside.has(roleArn.split("/").pop() ?? "");
+}
+
 export function buildAccountModel(snapshot: Snapshot): AccountModel {
   const problems: ParseProblem[] = [];
   const managed = buildManagedPolicies(snapshot, problems);
@@ -210,13 +226,15 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
   }
   const incomplete = incompleteResponses(snapshot);
   const errIndex = indexErrors([...snapshot.errors, ...incomplete.filter((e) => e.operation !== "GetAccountAuthorizationDetails")]);
-  // A role absent from IAM data is "missing" only when the data is whole: every page, and the role list itself.
-  const iamKnown =
+  // A role absent from IAM data is "missing" only when the data is whole: every page, and the role list itself. An
+  // entry set aside by its id leaves it whole but for that role, which stays unknown.
+  const rolesSetAside = new Set(snapshot.errors.filter((e) => iamEntryKind(e) === "role").map((e) => e.target as string));
+  const roleListRead =
     gaad !== undefined &&
     gaad.RoleDetailList !== undefined &&
     !isTruncated(gaad as Record<string, unknown>) &&
-    !incomplete.some((e) => e.operation === "GetAccountAuthorizationDetails") &&
     !errIndex.global.some((e) => e.operation === "GetAccountAuthorizationDetails");
+  const iamKnown = roleListRead && rolesSetAside.size === 0;
   const usersUnknown = !iamKnown
     ? "IAM data is missing or partial"
     : gaad?.UserDetailList === undefined
@@ -252,7 +270,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
         config,
         roleArn,
         role,
-        roleState: !roleArn ? "none" : role ? "found" : iamKnown ? "missing" : "unknown",
+        roleState: !roleArn ? "none" : role ? "found" : roleKnownAbsent({ roles, roleListRead, rolesSetAside }, roleArn) ? "missing" : "unknown",
         policies: [],
         aliases: data.ListAliases?.[arn]?.Aliases ?? [],
         versions: versionsOf(data, arn, problems),
@@ -399,6 +417,8 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     roles,
     users,
     iamKnown,
+    roleListRead,
+    rolesSetAside,
     ...(usersUnknown ? { usersUnknown } : {}),
     problems,
     errors: snapshot.errors,

@@ -8,7 +8,7 @@ import { createRuleContext, ruleSteps } from "@/lib/findings/run";
 import { RULES } from "@/lib/findings/rules/registry";
 import type { Rule } from "@/lib/findings/types";
 import { runInTurns, runToEnd } from "@/lib/steps";
-import { buildAccountModel, type AccountModel, type FunctionModel } from "./account-model";
+import { buildAccountModel, roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { ROLES_LEFT_OUT } from "./snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
@@ -206,7 +206,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
   }
   for (const roleArn of new Set([...qualifierRoles.values()].flat())) {
     if (model.roles.has(roleArn)) continue;
-    if (model.iamKnown) missingRoles.add(roleArn);
+    if (roleKnownAbsent(model, roleArn)) missingRoles.add(roleArn);
     else unreadRoles.set(roleArn, "unread");
   }
   yield "graph";

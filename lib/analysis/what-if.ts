@@ -7,7 +7,7 @@ import { z } from "zod";
 import { resourceArnTemplates } from "@/lib/catalog/actions";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
-import { type AccountModel, type FunctionModel } from "./account-model";
+import { roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
 import { qualifierReferenced, rolesOfQualified, type RunsAs } from "./runs-as";
 import { canRole } from "./role-access";
 import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
@@ -127,7 +127,7 @@ function notFound(model: AccountModel, principal: string): QuestionError {
     // A role the graph draws (a function's execution role) that the snapshot lacks: say why, not "no such role".
     const runBy = model.functions.filter((f) => f.roleArn === principal).map((f) => f.name);
     const of = runBy.length ? ` (the execution role of ${runBy.slice(0, 3).join(", ")}${runBy.length > 3 ? ` and ${runBy.length - 3} more` : ""})` : "";
-    if (!model.iamKnown) return new QuestionError(`role "${principal}"${of} could not be read: the snapshot's IAM data is missing or partial, so what it may do is unknown`);
+    if (!roleKnownAbsent(model, principal)) return new QuestionError(`role "${principal}"${of} could not be read: the snapshot's IAM data is missing or partial, so what it may do is unknown`);
     if (runBy.length) return new QuestionError(`role "${principal}"${of} does not exist in the account (deleted or renamed), so it can do nothing`);
   }
   const near = lookalikes(model, principal, kind);
@@ -194,7 +194,7 @@ function principalName(fn: FunctionModel, principal: string): string {
 }
 
 function unreadRoleWhy(model: AccountModel, fn: FunctionModel, runsAs: RunsAs): string {
-  const missing = runsAs.arn === fn.roleArn ? fn.roleState === "missing" : model.iamKnown;
+  const missing = runsAs.arn === fn.roleArn ? fn.roleState === "missing" : runsAs.arn !== undefined && roleKnownAbsent(model, runsAs.arn);
   return missing ? "is not in the snapshot (deleted?)" : "could not be read";
 }
 

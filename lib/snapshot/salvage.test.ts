@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { listedRegions } from "@/lib/analysis/role-access";
+import { resolvePrincipal } from "@/lib/analysis/what-if";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { mutated, paths, setAt } from "@/lib/snapshot/fixtures/mutations";
 import { parseSnapshot, SnapshotReadError } from "./read";
@@ -180,13 +181,40 @@ describe("a malformed entry of a list", () => {
     expect(gap.remediation).toMatch(/could not be taken as it came/);
     expect(gap.remediation).not.toMatch(/NextMarker/);
     expect(report.functions.find((f) => f.arn === WARMER)!.unknown.join(" ")).toMatch(/GetAccountAuthorizationDetails: MalformedResponse \(arn:\S+\/price-cache-warmer-role\)/);
-    // A role absent from a partial list may exist: the one deleted role of the demo is now unknown, not "missing".
+    // The list lost that role alone: the demo's deleted role is still deleted, not unknown.
     const LEGACY = fnArn("legacy-ftp-poller");
     expect(findingsOf(before, LEGACY)).toContain("execution-role-missing");
+    expect(findingsOf(report, LEGACY)).toContain("execution-role-missing");
+    expect(report.findings.some((f) => f.title === "Not every IAM role is in the snapshot (the role list lost malformed entries)")).toBe(true);
+    othersKept(report, [WARMER]);
+  });
+
+  it("a role known by its name alone: that role unknown, other absent roles still deleted", () => {
+    const WARMER = fnArn("price-cache-warmer");
+    const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/price-cache-warmer-role`;
+    const snapshot = parseSnapshot(edited(["iam", "GetAccountAuthorizationDetails", "RoleDetailList", indexOf("RoleDetailList", ROLE), "Arn"], 7));
+    expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE).map((e) => e.target)).toEqual(["price-cache-warmer-role"]);
+    const model = buildAccountModel(snapshot);
+    expect(model.functionsByArn.get(WARMER)!.roleState).toBe("unknown");
+    const report = analyzeSnapshot(snapshot);
+    expect(findingsOf(report, WARMER)).toEqual(["data-unavailable"]);
+    expect(findingsOf(report, fnArn("legacy-ftp-poller"))).toContain("execution-role-missing");
+    // The what-if questions tell the two apart the same way.
+    expect(() => resolvePrincipal(model, ROLE)).toThrow(/could not be read: the snapshot's IAM data is missing or partial/);
+    const gone = `arn:aws:iam::${ACCOUNT}:role/service-role/legacy-ftp-poller-role-x7k2p9`;
+    expect(() => resolvePrincipal(model, gone)).toThrow(/does not exist in the account \(deleted or renamed\)/);
+  });
+
+  it("a role with no readable ARN or name: the role list is partial, so an absent role may exist (unknown, not deleted)", () => {
+    const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/price-cache-warmer-role`;
+    const snap = edited(["iam", "GetAccountAuthorizationDetails", "RoleDetailList", indexOf("RoleDetailList", ROLE), "Arn"], 7);
+    setAt(snap, ["iam", "GetAccountAuthorizationDetails", "RoleDetailList", indexOf("RoleDetailList", ROLE), "RoleName"], 7);
+    const snapshot = parseSnapshot(snap);
+    expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE).map((e) => e.target)).toEqual([undefined]);
+    const LEGACY = fnArn("legacy-ftp-poller");
+    const report = analyzeSnapshot(snapshot);
     expect(findingsOf(report, LEGACY)).toContain("data-unavailable");
     expect(findingsOf(report, LEGACY)).not.toContain("execution-role-missing");
-    expect(report.findings.some((f) => f.title === "Not every IAM role is in the snapshot (the role list lost malformed entries)")).toBe(true);
-    othersKept(report, [WARMER, LEGACY]);
   });
 
   it("a managed policy: the roles attaching it partly unreadable, the rest of IAM analysed", () => {

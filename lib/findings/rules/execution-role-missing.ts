@@ -5,7 +5,7 @@
  * judged by its own role as well. When IAM could not be read the role's state is unknown and data-unavailable
  * reports it instead.
  */
-import type { FunctionModel } from "@/lib/analysis/account-model";
+import { roleKnownAbsent, type FunctionModel } from "@/lib/analysis/account-model";
 import { routedVersions, runsAsOtherRole } from "@/lib/analysis/runs-as";
 import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import type { Finding } from "@/lib/analysis/types";
@@ -24,7 +24,7 @@ function roleName(roleArn: string): string {
  * roles.
  */
 function versionsWithMissingRoles(ctx: RuleContext, fn: FunctionModel): { version: string; roleArn: string; referrers: string[] }[] {
-  const missing = (v: FunctionConfiguration) => runsAsOtherRole(fn, v) && !ctx.model.roles.has(v.Role as string);
+  const missing = (v: FunctionConfiguration) => runsAsOtherRole(fn, v) && roleKnownAbsent(ctx.model, v.Role as string);
   return routedVersions(fn, missing).map(({ version, config, referrers }) => ({ version, roleArn: config.Role as string, referrers }));
 }
 
@@ -36,7 +36,7 @@ export const executionRoleMissing: Rule = {
   description: "The function's role ARN (or that of a version an alias or mapping routes calls to) is not in the snapshot's roles (deleted or renamed role: the function cannot run).",
   check(ctx) {
     const findings: Finding[] = [];
-    if (!ctx.model.iamKnown) return findings;
+    if (!ctx.model.roleListRead) return findings;
     for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
       if (fn.roleState === "missing" && fn.roleArn) {
         findings.push(functionFinding({
