@@ -75,8 +75,9 @@ export function listEntry(issue: z.core.$ZodIssue): ListEntry | undefined {
 }
 
 /**
- * Removes each entry (in place, once however many issues lie in it) and returns its error: the region, the operation,
- * the entry's id as `target` when readable, otherwise none, so the whole list counts as incomplete.
+ * Removes each entry (in place, once however many issues lie in it) and returns it as set aside, its error naming
+ * the region, the operation, the entry's id as `target` when readable, otherwise none, so the whole list counts as
+ * incomplete.
  */
 export function setAsideListEntries(value: Record<string, unknown>, entries: readonly ListEntry[]): SetAside[] {
   const setAside: SetAside[] = [];
