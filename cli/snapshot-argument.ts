@@ -3,15 +3,31 @@
  * `curl … | analyze -`), plain or gzipped JSON alike.
  */
 import type { Readable } from "node:stream";
-import { MAX_SNAPSHOT_BYTES, parseSnapshot, readSnapshotFile, SnapshotReadError } from "@/lib/snapshot/read";
+import { MAX_SNAPSHOT_BYTES, readSnapshot, snapshotFileBytes, SnapshotReadError } from "@/lib/snapshot/read";
 import type { Snapshot } from "@/lib/snapshot/schema";
-import { UserError, userPath } from "./errors";
+import { setAsideName, type SetAsideEntry } from "@/lib/snapshot/set-aside";
+import { visibleText } from "@/lib/view/visible-text";
+import { shortenLongWords, UserError, userPath } from "./errors";
 
 export const STDIN = "-";
 
+/** Warning lines for what was set aside; more are counted in one last line, so a broken file cannot flood stderr. */
+const SET_ASIDE_WARNINGS = 10;
+
+/** The snapshot, after one stderr warning per entry set aside to read it (their subjects are unknown in the results). */
 export async function readSnapshotArgument(file: string): Promise<Snapshot> {
-  if (file !== STDIN) return readSnapshotFile(userPath(file));
-  return parseSnapshot(await readAtMost(process.stdin, MAX_SNAPSHOT_BYTES, "standard input"), "standard input");
+  const label = file === STDIN ? "standard input" : userPath(file);
+  const bytes = file === STDIN ? await readAtMost(process.stdin, MAX_SNAPSHOT_BYTES, label) : await snapshotFileBytes(label);
+  const { snapshot, setAside } = readSnapshot(bytes, label);
+  for (const line of setAsideWarnings(label, setAside)) process.stderr.write(`${line}\n`);
+  return snapshot;
+}
+
+/** The warning lines, each on one line whatever the file holds (its text is shown as text, cli.md: one line each). */
+export function setAsideWarnings(label: string, setAside: readonly SetAsideEntry[]): string[] {
+  const lines = setAside.slice(0, SET_ASIDE_WARNINGS).map((entry) => `${label}: set aside ${setAsideName(entry)}, shown as unknown: ${entry.message}`);
+  if (setAside.length > SET_ASIDE_WARNINGS) lines.push(`${label}: and ${setAside.length - SET_ASIDE_WARNINGS} more malformed entries set aside, shown as unknown`);
+  return lines.map((line) => `warning: ${shortenLongWords(visibleText(line))}`);
 }
 
 /** The whole stream, refused as soon as it passes `max` bytes (not after gigabytes were held in memory). */

@@ -56,6 +56,30 @@ test.describe("snapshot upload, history and diff", () => {
     await expect(page.getByTestId("snapshot-row")).toHaveCount(before.length);
   });
 
+  test("a file with one malformed function entry is stored, the notice names it, and the overview lists it as unknown", async ({ page }) => {
+    const demo = JSON.parse(readFileSync("data/demo-snapshot.json", "utf8"));
+    demo.capturedAt = "2026-11-27T11:45:00Z";
+    const fn = demo.regions["us-east-1"].ListFunctions.Functions[3];
+    fn.FunctionName = 42; // its FunctionArn stays readable, so the notice and the gap name the function
+    await page.goto("/snapshots");
+    const answer = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/snapshots" && r.request().method() === "POST");
+    await page.getByTestId("upload-input").setInputFiles({ name: "partly.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(demo)) });
+    expect((await answer).status()).toBe(201);
+    await expect(page.getByTestId("upload-result")).toContainText("Stored:");
+    const notice = page.getByTestId("upload-set-aside");
+    await expect(notice).toHaveAttribute("role", "status");
+    await expect(notice).toHaveText(`1 malformed entry was set aside; what it concerned shows as unknown: regions.us-east-1.ListFunctions.Functions.3 (${fn.FunctionArn}).`);
+    const id = (await page.getByTestId("upload-result").getByRole("link").textContent())!.trim();
+
+    await page.goto(`/?snapshot=${encodeURIComponent(id)}`);
+    const gaps = page.getByTestId("data-gaps");
+    await expect(gaps.locator("summary")).toContainText("1 answer in the snapshot could not be read");
+    await gaps.locator("summary").click();
+    await expect(gaps.getByTestId("data-gap").filter({ hasText: fn.FunctionArn })).toHaveText(
+      /^ListFunctions on \S+ \(us-east-1\): MalformedResponse — Functions\.3\.FunctionName: .*\(set aside when the snapshot was read\)$/,
+    );
+  });
+
   test("an oversize upload is refused by the API with 413", async ({ request }) => {
     const before = await storedIds(request);
     const res = await request.post("/api/snapshots?name=huge.json", {

@@ -12,10 +12,9 @@ import { nodeId } from "@/lib/graph/build";
 import { ChromiumMissingError, findChromium } from "@/lib/report-png/chromium";
 import { printPath } from "@/lib/report-png/graph-query";
 import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-server";
-import { readSnapshotFile } from "@/lib/snapshot/read";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
-import { refuseStdin } from "../snapshot-argument";
+import { readSnapshotArgument, refuseStdin } from "../snapshot-argument";
 import { checkOutputFile } from "../output-file";
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { ensureBuild, startDashboard } from "./serve";
@@ -65,7 +64,7 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
     if (e instanceof ChromiumMissingError) throw new UserError(e.message);
     throw e;
   }
-  const snapshot = await readSnapshotFile(input); // the file's own error, before starting anything
+  const snapshot = await readSnapshotArgument(file); // the file's own error, before starting anything
   const focus = fn ? functionNodeId(analyzeSnapshot(snapshot), fn) : undefined;
 
   process.env.LPG_SNAPSHOT_FILE = input;

@@ -7,14 +7,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { readSnapshotFile } from "@/lib/snapshot/read";
 import { isLoopbackHost } from "@/lib/auth/access";
 import type { DashboardServer, DashboardServerOptions } from "@/lib/http/dashboard-server";
 import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/settings";
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
-import { refuseStdin } from "../snapshot-argument";
+import { readSnapshotArgument, refuseStdin } from "../snapshot-argument";
 
 const ServeOptions = z.object({
   // One message for every bad port: 0 and 3.5 are numbers too, so "must be a number" misled.
@@ -89,7 +88,7 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
   refuseStdin("serve", file);
   if (file) {
     const full = userPath(file);
-    await readSnapshotFile(full); // fail here, with the file's error, rather than in the browser
+    await readSnapshotArgument(file); // fail here, with the file's error (or what it set aside), rather than in the browser
     process.env.LPG_SNAPSHOT_FILE = full;
   }
   await suppressInDashboard(suppress);

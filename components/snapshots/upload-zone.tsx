@@ -2,18 +2,19 @@
 /**
  * Snapshot upload: drop a file on the zone, or pick one with the file input (keyboard and screen readers).
  * The server validates (POST /api/snapshots); this only pre-checks the size so a huge file is refused without
- * sending it, and reports every outcome in a live region.
+ * sending it, and reports every outcome in a live region, including what was set aside to read a stored file.
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent } from "react";
 import { tooLargeMessage } from "@/lib/snapshot/upload-limit";
+import { setAsideSentence, type SetAsideSummary } from "@/lib/snapshot/set-aside";
 
 type Status =
   | { kind: "idle" }
   | { kind: "uploading"; name: string }
   | { kind: "error"; message: string }
-  | { kind: "done"; id: string; duplicate: boolean; name: string };
+  | { kind: "done"; id: string; duplicate: boolean; name: string; setAside?: SetAsideSummary };
 
 export function UploadZone({ limitBytes }: { limitBytes: number }) {
   const router = useRouter();
@@ -32,12 +33,12 @@ export function UploadZone({ limitBytes }: { limitBytes: number }) {
     body.set("file", file);
     try {
       const res = await fetch("/api/snapshots", { method: "POST", body });
-      const json = (await res.json().catch(() => ({}))) as { error?: string; snapshot?: { id: string }; duplicate?: boolean };
+      const json = (await res.json().catch(() => ({}))) as { error?: string; snapshot?: { id: string }; duplicate?: boolean; setAside?: SetAsideSummary };
       if (!res.ok || !json.snapshot) {
         setStatus({ kind: "error", message: json.error ?? `the upload failed (HTTP ${res.status})` });
         return;
       }
-      setStatus({ kind: "done", id: json.snapshot.id, duplicate: !!json.duplicate, name: file.name });
+      setStatus({ kind: "done", id: json.snapshot.id, duplicate: !!json.duplicate, name: file.name, setAside: json.setAside });
       router.refresh();
     } catch (e: unknown) {
       setStatus({ kind: "error", message: `the upload failed: ${e instanceof Error ? e.message : String(e)}` });
@@ -104,6 +105,11 @@ export function UploadZone({ limitBytes }: { limitBytes: number }) {
             <Link className="font-mono underline" href={`/graph?snapshot=${encodeURIComponent(status.id)}`}>
               {status.id}
             </Link>
+          </p>
+        ) : null}
+        {status.kind === "done" && status.setAside && status.setAside.count > 0 ? (
+          <p role="status" data-testid="upload-set-aside" className="mt-1 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+            {setAsideSentence(status.setAside)}
           </p>
         ) : null}
       </div>

@@ -10,6 +10,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_PREFIX, SnapshotSchema, type Snapshot 
 import { redactEnvironment } from "./redact";
 import { hasSnapshotShape } from "./shape-check";
 import { setAsideMalformedAnswers } from "./salvage";
+import type { SetAsideEntry } from "./set-aside";
 import { jsonTextBeyond, MAX_JSON_DEPTH } from "@/lib/json-text-limits";
 
 /**
@@ -97,11 +98,22 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   return `${path}: ${issue.message}`;
 }
 
+/** A snapshot as read, and what was set aside to read it (salvage.ts): empty when the whole file fitted the schema. */
+export interface ReadSnapshot {
+  snapshot: Snapshot;
+  setAside: SetAsideEntry[];
+}
+
 /**
  * Validate an already-parsed JSON value. It becomes the snapshot: defaults are filled in and environment values
  * redacted in `value` itself (no copy of a large account is made), so pass a value you own.
  */
 export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot {
+  return readSnapshotValue(value, label).snapshot;
+}
+
+/** `parseSnapshotValue`, saying also what was set aside. */
+export function readSnapshotValue(value: unknown, label = "snapshot"): ReadSnapshot {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new SnapshotReadError(`${label}: expected a JSON object with a "format" field, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`);
   }
@@ -117,18 +129,17 @@ export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot
     throw new SnapshotReadError(`${label}: snapshot format version "${format.slice(SNAPSHOT_FORMAT_PREFIX.length, 40)}" is not supported by this version (it reads version 1); upgrade Lambda Permissions Graph`);
   }
   // The fast in-place check first; zod only when it fails, to say why in the schema's own words.
-  if (hasSnapshotShape(value)) return redactEnvironment(value as Snapshot);
+  if (hasSnapshotShape(value)) return { snapshot: redactEnvironment(value as Snapshot), setAside: [] };
   const parsed = SnapshotSchema.safeParse(value);
-  if (!parsed.success && setAsideMalformedAnswers(value as Record<string, unknown>, parsed.error.issues)) {
+  if (parsed.success) return { snapshot: redactEnvironment(parsed.data), setAside: [] };
+  const salvage = setAsideMalformedAnswers(value as Record<string, unknown>, parsed.error.issues);
+  if (salvage) {
     const retried = SnapshotSchema.safeParse(value);
-    if (retried.success) return redactEnvironment(retried.data);
+    if (retried.success) return { snapshot: redactEnvironment(retried.data), setAside: salvage.setAside.map((s) => s.entry) };
   }
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map(describeIssue).join("; ");
-    const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : "";
-    throw new SnapshotReadError(`${label}: invalid snapshot: ${issues}${more}`);
-  }
-  return redactEnvironment(parsed.data);
+  const issues = parsed.error.issues.slice(0, 3).map(describeIssue).join("; ");
+  const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : "";
+  throw new SnapshotReadError(`${label}: invalid snapshot: ${issues}${more}`);
 }
 
 /**
@@ -144,6 +155,11 @@ function jsonErrorWithoutText(e: unknown): string {
 
 /** Parse JSON text, a Buffer (plain or gzipped), or an object (which is left as it was: the snapshot is a copy). */
 export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
+  return readSnapshot(input, label).snapshot;
+}
+
+/** `parseSnapshot`, saying also what was set aside: the upload and the CLI tell the user. */
+export function readSnapshot(input: unknown, label = "snapshot"): ReadSnapshot {
   let value: unknown = input;
   if (input instanceof Uint8Array) value = snapshotBytesToText(input, label);
   else if (typeof input === "object" && input !== null) {
@@ -162,10 +178,15 @@ export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
       throw new SnapshotReadError(`${label}: not valid JSON (${jsonErrorWithoutText(e)})`);
     }
   }
-  return parseSnapshotValue(value, label);
+  return readSnapshotValue(value, label);
 }
 
 export async function readSnapshotFile(path: string): Promise<Snapshot> {
+  return parseSnapshot(await snapshotFileBytes(path), path);
+}
+
+/** A snapshot file's bytes, for `readSnapshot`; refused with a SnapshotReadError when too large, absent or not gzip. */
+export async function snapshotFileBytes(path: string): Promise<Uint8Array> {
   let bytes: Buffer;
   try {
     // Refused before it is read: a file of gigabytes took its size in memory first (over 2 GiB, a cryptic error).
@@ -182,5 +203,5 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
   if (/\.gz$/i.test(path) && !isGzip(bytes) && !/^(\ufeff)?\s*(\{|$)/.test(bytes.subarray(0, 64).toString("utf8"))) {
     throw new SnapshotReadError(`${path}: named .gz but is not gzip data; give the file \`scan --out\` wrote, or gzip the snapshot again`);
   }
-  return parseSnapshot(bytes, path);
+  return bytes;
 }

@@ -6,6 +6,21 @@
  */
 import { z } from "zod";
 import { MALFORMED_RESPONSE, RegionDataSchema, type SnapshotError } from "./schema";
+import type { SetAsideEntry } from "./set-aside";
+
+/** One answer or entry set aside: as the reader reports it, and as the snapshot's `errors` records it. */
+export interface SetAside {
+  entry: SetAsideEntry;
+  error: SnapshotError;
+}
+
+/** Both records of one set-aside answer from the same parts, so what the reader reports and `errors` holds agree. */
+export function setAsideRecord(field: string, about: Pick<SnapshotError, "region" | "operation" | "target">, reason: string): SetAside {
+  return {
+    entry: { field, ...(about.target ? { target: about.target } : {}), message: reason },
+    error: { ...about, code: MALFORMED_RESPONSE, message: `${reason} (set aside when the snapshot was read)` },
+  };
+}
 
 /**
  * The fields naming what an entry is about, first readable one wins; the error's `target`. A mapping is recorded
@@ -60,11 +75,12 @@ export function listEntry(issue: z.core.$ZodIssue): ListEntry | undefined {
 }
 
 /**
- * Removes each entry (in place, once however many issues lie in it) and returns its error: the region, the operation,
- * the entry's id as `target` when readable, otherwise none, so the whole list counts as incomplete.
+ * Removes each entry (in place, once however many issues lie in it) and returns it as set aside, its error naming
+ * the region, the operation, the entry's id as `target` when readable, otherwise none, so the whole list counts as
+ * incomplete.
  */
-export function setAsideListEntries(value: Record<string, unknown>, entries: readonly ListEntry[]): SnapshotError[] {
-  const errors: SnapshotError[] = [];
+export function setAsideListEntries(value: Record<string, unknown>, entries: readonly ListEntry[]): SetAside[] {
+  const setAside: SetAside[] = [];
   const byList = new Map<string, Map<number, ListEntry>>();
   for (const entry of entries) {
     const key = JSON.stringify(entry.list);
@@ -75,11 +91,11 @@ export function setAsideListEntries(value: Record<string, unknown>, entries: rea
   for (const indices of byList.values()) {
     const found = [...indices.values()];
     const list = found[0]!.list.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], value) as unknown[];
-    for (const entry of found) errors.push(errorFor(entry, list[entry.index]));
+    for (const entry of found) setAside.push(recordFor(entry, list[entry.index]));
     // Highest index first, so each splice leaves the indices still to remove where they were.
     for (const index of [...indices.keys()].sort((x, y) => y - x)) list.splice(index, 1);
   }
-  return errors;
+  return setAside;
 }
 
 /** A text field of a list entry, when it is one and not empty: a malformed entry may hold anything. */
@@ -97,17 +113,11 @@ export function listEntryTarget(list: string, entry: unknown): string | undefine
   return (TARGET_FIELDS[list] ?? []).map((field) => readableField(entry, field)).find((id) => id !== undefined);
 }
 
-function errorFor({ list, index, region, operation, issue }: ListEntry, entry: unknown): SnapshotError {
+function recordFor({ list, index, region, operation, issue }: ListEntry, entry: unknown): SetAside {
   const name = list[list.length - 1]!;
   const target = listEntryTarget(name, entry);
   const mentioned = MENTIONED_FIELDS[name] && readableField(entry, MENTIONED_FIELDS[name]);
   const field = [name, index, ...issue.path.slice(list.length + 1)].map(String).join(".");
   const about = mentioned ? ` (${MENTIONED_FIELDS[name]} ${mentioned})` : "";
-  return {
-    ...(region ? { region } : {}),
-    operation,
-    ...(target ? { target } : {}),
-    code: MALFORMED_RESPONSE,
-    message: `${field}${about}: ${issue.message} (set aside when the snapshot was read)`,
-  };
+  return setAsideRecord([...list, index].join("."), { ...(region ? { region } : {}), operation, ...(target ? { target } : {}) }, `${field}${about}: ${issue.message}`);
 }

@@ -11,8 +11,8 @@
  * the wrong type, and issues at the top level, still refuse the file with the schema's own words.
  */
 import { z } from "zod";
-import { MALFORMED_RESPONSE, RegionDataSchema, type SnapshotError } from "./schema";
-import { listEntry, setAsideListEntries, type ListEntry } from "./salvage-lists";
+import { RegionDataSchema } from "./schema";
+import { listEntry, setAsideListEntries, setAsideRecord, type ListEntry, type SetAside } from "./salvage-lists";
 
 /** The region map's operations whose answers are kept per resource (`z.record`): each entry stands alone. */
 const PER_RESOURCE = new Set(
@@ -21,9 +21,9 @@ const PER_RESOURCE = new Set(
     .map(([operation]) => operation),
 );
 
-/** The answers set aside, as errors for the snapshot's `errors` list; none when an issue lies elsewhere. */
+/** The answers set aside, each as reported and as recorded in the snapshot's `errors` list. */
 export interface Salvage {
-  errors: SnapshotError[];
+  setAside: SetAside[];
 }
 
 /**
@@ -50,7 +50,7 @@ export function setAsideMalformedAnswers(value: Record<string, unknown>, issues:
     targets.push({ region, operation, target, issue });
   }
   const regions = value.regions as Record<string, Record<string, Record<string, unknown>>>;
-  const errors: SnapshotError[] = [...setAsideOrganizations(value, organizations), ...setAsideListEntries(value, entries)];
+  const setAside: SetAside[] = [...setAsideOrganizations(value, organizations), ...setAsideListEntries(value, entries)];
   const seen = new Set<string>();
   for (const { region, operation, target, issue } of targets) {
     const key = JSON.stringify([region, operation, target]);
@@ -58,10 +58,10 @@ export function setAsideMalformedAnswers(value: Record<string, unknown>, issues:
     seen.add(key);
     delete regions[region]![operation]![target];
     const field = issue.path.slice(4).map(String).join(".") || "the answer";
-    errors.push({ region, operation, target, code: MALFORMED_RESPONSE, message: `${field}: ${issue.message} (set aside when the snapshot was read)` });
+    setAside.push(setAsideRecord(["regions", region, operation, target].join("."), { region, operation, target }, `${field}: ${issue.message}`));
   }
-  value.errors = [...((value.errors as unknown[] | undefined) ?? []), ...errors];
-  return { errors };
+  value.errors = [...((value.errors as unknown[] | undefined) ?? []), ...setAside.map((s) => s.error)];
+  return { setAside };
 }
 
 /**
@@ -89,8 +89,8 @@ function organizationsAnswer(issue: z.core.$ZodIssue): OrganizationsAnswer {
   return { at, operation, ...(depth > 0 && keys.length >= depth ? { target: at[at.length - 1] } : {}), issue };
 }
 
-function setAsideOrganizations(value: Record<string, unknown>, answers: OrganizationsAnswer[]): SnapshotError[] {
-  const errors: SnapshotError[] = [];
+function setAsideOrganizations(value: Record<string, unknown>, answers: OrganizationsAnswer[]): SetAside[] {
+  const setAside: SetAside[] = [];
   const seen = new Set<string>();
   // Shallowest first: an answer inside one already set aside needs no second entry.
   for (const { at, operation, target, issue } of [...answers].sort((a, b) => a.at.length - b.at.length)) {
@@ -104,7 +104,7 @@ function setAsideOrganizations(value: Record<string, unknown>, answers: Organiza
       if (parent) delete parent[at[at.length - 1]!];
     }
     const field = issue.path.slice(1 + at.length).map(String).join(".") || "the answer";
-    errors.push({ operation, ...(target ? { target } : {}), code: MALFORMED_RESPONSE, message: `${field}: ${issue.message} (set aside when the snapshot was read)` });
+    setAside.push(setAsideRecord(["organizations", ...at].join("."), { operation, ...(target ? { target } : {}) }, `${field}: ${issue.message}`));
   }
-  return errors;
+  return setAside;
 }

@@ -3,12 +3,13 @@
  * the CLI and the store use (gzip, JSON, format, schema, environment values redacted). Every rejection is a
  * sentence naming the file and what to do; nothing here writes.
  */
-import { parseSnapshot, SnapshotReadError } from "./read";
+import { readSnapshot, SnapshotReadError } from "./read";
 import type { Snapshot } from "./schema";
+import type { SetAsideEntry } from "./set-aside";
 import { tooLargeMessage, uploadLimitBytes } from "./upload-limit";
 
 export type UploadCheck =
-  | { ok: true; snapshot: Snapshot }
+  | { ok: true; snapshot: Snapshot; setAside: SetAsideEntry[] }
   | { ok: false; status: 400 | 413; error: string };
 
 /** Validate an uploaded file's bytes. `name` is the file name as given (shown in messages, never used as a path). */
@@ -21,7 +22,7 @@ export function checkUpload(bytes: Uint8Array, name: string, limit = uploadLimit
     return { ok: false, status: 400, error: `${label}: named .gz but is not gzip data; upload the .json file, or gzip it again` };
   }
   try {
-    return { ok: true, snapshot: parseSnapshot(bytes, label) };
+    return { ok: true, ...readSnapshot(bytes, label) };
   } catch (e: unknown) {
     if (e instanceof SnapshotReadError) return { ok: false, status: 400, error: e.message };
     throw e;

@@ -2,10 +2,12 @@
  * GET  /api/snapshots: the stored snapshots, newest capture first, and the upload limit.
  * POST /api/snapshots: upload one snapshot file (multipart field `file`, or the raw JSON / gzip body with
  * `?name=` for scripts). Validated, size-limited and redacted by lib/snapshot/upload.ts before anything is
- * stored; a rejected file gets a 400/413 with one clear sentence and nothing is written.
+ * stored; a rejected file gets a 400/413 with one clear sentence and nothing is written. A stored file's answer says
+ * what was set aside to read it (`setAside`: how many, the first few), which the analysis shows as unknown.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { checkUpload } from "@/lib/snapshot/upload";
+import { summarizeSetAside } from "@/lib/snapshot/set-aside";
 import { tooLargeMessage, uploadLimitBytes } from "@/lib/snapshot/upload-limit";
 import { getAppStore } from "@/lib/store/app-store";
 import { readOnlyMessage, servingOneFile } from "@/lib/store/read-only";
@@ -71,5 +73,6 @@ export async function POST(request: NextRequest) {
   const known = new Set((await store.listSnapshots()).map((m) => m.id));
   const meta = await store.saveSnapshot(checked.snapshot);
   const duplicate = known.has(meta.id);
-  return NextResponse.json({ snapshot: meta, duplicate }, { status: duplicate ? 200 : 201, headers: noStore });
+  const setAside = summarizeSetAside(checked.setAside);
+  return NextResponse.json({ snapshot: meta, duplicate, setAside }, { status: duplicate ? 200 : 201, headers: noStore });
 }

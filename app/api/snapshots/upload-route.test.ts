@@ -12,12 +12,12 @@ afterAll(() => store.restore());
 
 let day = 0;
 /** A new snapshot each time (the store answers a repeat as a duplicate). */
-const snapshot = () => JSON.stringify({ format: "lambda-permissions-graph/snapshot@1", capturedAt: `2026-03-${String(++day).padStart(2, "0")}T00:00:00Z`, account: "123456789012", regions: {} });
+const snapshot = (regions = {}) => JSON.stringify({ format: "lambda-permissions-graph/snapshot@1", capturedAt: `2026-03-${String(++day).padStart(2, "0")}T00:00:00Z`, account: "123456789012", regions });
 
 /** A multipart upload of the snapshot, with the Content-Type header spelled as given. */
-async function upload(spell: (type: string) => string) {
+async function upload(spell: (type: string) => string, text = snapshot()) {
   const form = new FormData();
-  form.append("file", new File([snapshot()], "account.json", { type: "application/json" }));
+  form.append("file", new File([text], "account.json", { type: "application/json" }));
   const framed = new Request("http://localhost/api/snapshots", { method: "POST", body: form });
   const type = framed.headers.get("content-type")!;
   const body = new Uint8Array(await framed.arrayBuffer());
@@ -25,8 +25,25 @@ async function upload(spell: (type: string) => string) {
 }
 
 describe("POST /api/snapshots", () => {
-  it("stores a multipart upload", async () => {
-    expect((await upload((t) => t)).status).toBe(201);
+  it("stores a multipart upload, having set nothing aside", async () => {
+    const r = await upload((t) => t);
+    expect(r.status).toBe(201);
+    expect((await r.json()).setAside).toEqual({ count: 0, entries: [] });
+  });
+
+  it("says which malformed entries it set aside to store the file, the first 20 and how many", async () => {
+    const arn = (i: number) => `arn:aws:lambda:us-east-1:123456789012:function:f${i}`;
+    const Functions = Array.from({ length: 25 }, (_, i) => ({ FunctionName: 42, FunctionArn: arn(i) }));
+    const r = await upload((t) => t, snapshot({ "us-east-1": { ListFunctions: { Functions } } }));
+    expect(r.status).toBe(201);
+    const { setAside } = await r.json();
+    expect(setAside.count).toBe(25);
+    expect(setAside.entries).toHaveLength(20);
+    expect(setAside.entries[0]).toEqual({
+      field: "regions.us-east-1.ListFunctions.Functions.0",
+      target: arn(0),
+      message: expect.stringMatching(/^Functions\.0\.FunctionName: /),
+    });
   });
 
   // Media types are case-insensitive (RFC 9110 §8.3.1): read as raw JSON, the multipart framing was "not valid JSON".
