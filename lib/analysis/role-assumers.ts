@@ -44,16 +44,23 @@ export function assumeRequest(
   context: Readonly<Record<string, string>>,
   absent?: RequestContext["knownAbsent"],
 ): EvaluationRequest {
-  const knownAbsent = principal.type === "service" ? SERVICE_KNOWN_ABSENT : absent;
-  return { principal, action, resource: role.arn, context: { values: context, complete: false, ...(knownAbsent ? { knownAbsent } : {}) } };
+  if (principal.type !== "service") return { principal, action, resource: role.arn, context: { values: context, complete: false, ...(absent ? { knownAbsent: absent } : {}) } };
+  const values = { ...context, "aws:principalisawsservice": "true", "aws:principalservicename": principal.id };
+  return { principal, action, resource: role.arn, context: { values, complete: false, knownAbsent: SERVICE_KNOWN_ABSENT } };
 }
 
 /**
  * Keys an AWS service's own request never carries (reference_policies_condition-keys.html): principal tags come only
- * with an IAM user or role that has them, aws:username only with an IAM user. A trust condition on them cannot hold
- * for lambda.amazonaws.com: it cannot assume the role, not "may not".
+ * with an IAM user or role that has them, aws:username only with an IAM user, and the organization keys only with a
+ * principal that is a member of an organization, which a service principal is not. A condition on them cannot hold
+ * for lambda.amazonaws.com: a trust statement needing them cannot let it in, and an RCP Deny "unless
+ * aws:PrincipalOrgID is ours" refuses it (the exemption AWS's examples make with aws:PrincipalIsAWSService, which is
+ * "true" for a service's request, is what lets it through).
  */
-const SERVICE_KNOWN_ABSENT = Object.freeze({ keys: Object.freeze(["aws:username"]), prefixes: Object.freeze(["aws:principaltag/"]) });
+const SERVICE_KNOWN_ABSENT = Object.freeze({
+  keys: Object.freeze(["aws:username", "aws:principalorgid", "aws:principalorgpaths"]),
+  prefixes: Object.freeze(["aws:principaltag/"]),
+});
 
 /**
  * The trust policy's answer for the caller `statement` was written for, with the statements that decided it: the

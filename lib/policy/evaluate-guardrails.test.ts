@@ -139,3 +139,32 @@ describe("RCP guardrails", () => {
     expect(r.statements[0]?.source.kind).toBe("rcp");
   });
 });
+
+describe("a caller without identity policies (an AWS service)", () => {
+  const service = (values: Record<string, string> = {}): EvaluationRequest => ({
+    principal: { type: "service", id: "sqs.amazonaws.com" },
+    action: "sqs:SendMessage",
+    resource: queue,
+    context: makeContext({ "aws:principalisawsservice": "true", ...values }, false),
+  });
+  const parsed = parsePolicyDocument({ Version: "2012-10-17", Statement: [allow("sqs:SendMessage", queue, { Principal: { Service: "sqs.amazonaws.com" } })] }, { kind: "resource", policyName: "queue policy" });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const queuePolicy = parsed.policy;
+  const rcpLevels = (...account: PolicyDocument[]): Guardrail => ({ kind: "rcp", levels: [{ target: "r-ab12", policies: [rcpFull("r-ab12")] }, { target: A, policies: account }] });
+
+  it("the RCPs limit it: a Deny refuses what the resource policy grants, naming the RCP", () => {
+    const perimeter = guard("rcp", "Perimeter", "p-perim", A, { Sid: "OrgOnly", ...deny("sqs:*", "*", { Principal: "*" }) });
+    const set: PolicySet = { identity: [], resource: queuePolicy, guardrails: [rcpLevels(rcpFull(A), perimeter)] };
+    const r = both(set, service());
+    expect(r.decision).toBe("explicitly-denied");
+    expect(r.guardrailRefuses).toBe(true);
+    expect(r.statements[0]?.source).toMatchObject({ kind: "rcp", policyName: "Perimeter", target: A });
+  });
+
+  it("the service exemption AWS's examples carry lets it through; SCPs never apply to it", () => {
+    const exempt = guard("rcp", "Perimeter", "p-perim", A, { ...deny("sqs:*", "*", { Principal: "*" }), Condition: { BoolIfExists: { "aws:PrincipalIsAWSService": "false" } } });
+    expect(both({ identity: [], resource: queuePolicy, guardrails: [rcpLevels(rcpFull(A), exempt)] }, service()).decision).toBe("allowed");
+    const denySqs = guard("scp", "NoSqs", "p-nosqs", A, deny("sqs:*"));
+    expect(both({ identity: [], resource: queuePolicy, guardrails: [scp([full("r-ab12")], [full("ou-ab12-prod")], [full(A), denySqs])] }, service()).decision).toBe("allowed");
+  });
+});

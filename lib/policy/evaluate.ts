@@ -232,6 +232,8 @@ function withoutIdentityPolicies(p: RequestPrincipal): boolean {
 function callerWithoutIdentity(request: EvaluationRequest, set: PolicySet): EvaluationResult | undefined {
   const p = request.principal;
   if (!withoutIdentityPolicies(p)) return undefined;
+  const rcps = rcpsOf(set);
+  if (set.resource && rcps) return resourcePolicyWithinRcps(set.resource, rcps, request);
   if (set.resource) return evaluateResourcePolicy(set.resource, request);
   return {
     decision: "implicitly-denied",
@@ -241,10 +243,50 @@ function callerWithoutIdentity(request: EvaluationRequest, set: PolicySet): Eval
   };
 }
 
+/**
+ * The RCPs among a set's guardrails: they limit every request on the account's resources, an AWS service's or an
+ * anonymous caller's too (hence the `aws:PrincipalIsAWSService` exemption AWS's examples carry); SCPs limit only the
+ * account's own principals, so they never apply to a caller without identity policies.
+ */
+function rcpsOf(set: PolicySet): readonly Guardrail[] | undefined {
+  if (!set.guardrails) return undefined;
+  const rcps = set.guardrails.filter((g) => g.kind === "rcp");
+  return rcps.length > 0 ? rcps : undefined;
+}
+
+/** The resource policy's answer for a caller without identity policies, within the RCPs: a Deny at any level refuses, and every level must allow. */
+function resourcePolicyWithinRcps(policy: PolicyDocument, rcps: readonly Guardrail[], request: EvaluationRequest): EvaluationResult {
+  const r = evaluatePolicies([policy], request, { checkPrincipal: true });
+  const levels = gatherGuardrails(rcps, request, true);
+  const guard = guardrailTruth(levels);
+  const deny = triOr(r.deny, guard.deny);
+  const allow: Tri = deny === "true" ? "false" : triAnd(r.allow, guard.allow);
+  const denies = [...r.denyMatches, ...levels.flatMap((l) => l.ev.denyMatches)];
+  const reasons: string[] = [];
+  if (deny !== "false") reasons.push(...denyReasons(denies, request));
+  if (deny === "true") {
+    const out = result("false", deny, [], denies, reasons, []);
+    return r.deny !== "true" ? { ...out, guardrailRefuses: true } : out;
+  }
+  if (r.allow === "false") reasons.push(`no statement of ${policy.source.kind} policy '${policy.source.policyName}' allows ${request.principal.id} ${what(request)}`);
+  const refusing = r.allow !== "false" ? levels.filter((l) => l.ev.allow === "false") : NO_LEVELS;
+  for (const { level } of refusing) {
+    reasons.push(`no RCP attached to ${level.target} allows ${request.action}; each level from the root to the account must allow it`);
+  }
+  // As for an IAM principal: a guardrail's Allow is evidence only where it may not apply (a condition).
+  const allows = [...r.allowMatches, ...levels.flatMap((l) => l.ev.allowMatches.filter((m) => statementApplies(m) !== "true"))];
+  if (allow !== "false") reasons.push(...allowReasons(allows.filter((m) => statementApplies(m) !== "false")));
+  const out = result(allow, deny, allows, denies.filter((m) => statementApplies(m) !== "false"), reasons, r.nearMisses);
+  return refusing.length > 0 && allow === "false" ? { ...out, guardrailRefuses: true } : out;
+}
+
 /** `evaluate(…).decision`, without writing evidence: for callers that only act on the answer (reach lists). */
 export function evaluateDecision(set: PolicySet, request: EvaluationRequest): Decision {
   const p = request.principal;
-  if (withoutIdentityPolicies(p)) return set.resource ? resourcePolicyDecision(set.resource, request) : "implicitly-denied";
+  if (withoutIdentityPolicies(p)) {
+    if (set.resource && rcpsOf(set)) return resourcePolicyWithinRcps(set.resource, rcpsOf(set) as readonly Guardrail[], request).decision;
+    return set.resource ? resourcePolicyDecision(set.resource, request) : "implicitly-denied";
+  }
   const c = combine(set, request, gather(set, request, false));
   return decide(c.allow, c.deny);
 }

@@ -11,7 +11,9 @@ import { assumeRequest, trustGrants } from "@/lib/analysis/role-assumers";
 import { conditionSummary, isPublicGrant } from "@/lib/analysis/invokers";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
-import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
+import { evaluate, evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
+import { guardrailsOver } from "@/lib/analysis/organization";
+import type { AccountModel } from "@/lib/analysis/account-model";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement, StatementMatch } from "@/lib/policy/types";
 import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
@@ -22,6 +24,7 @@ import { titleWithList } from "../headline";
 import { setDiscriminator } from "../finding-id";
 import { shellArg } from "../remediation";
 import { parsePolicyDocument } from "@/lib/policy/parse";
+import { describeStatement } from "@/lib/policy/statement";
 import { parseArn } from "@/lib/analysis/arn";
 import { trustPolicyQuotaNote } from "../policy-size";
 
@@ -48,6 +51,36 @@ function lambdaCannotAssume(trust: PolicyDocument, role: RoleModel, functions: F
     failing.push({ fn, result: evaluateResourcePolicy(trust, request) });
   }
   return failing;
+}
+
+/**
+ * The functions whose role the trust policy lets Lambda assume but the organization's RCPs do not: RCPs limit
+ * sts:AssumeRole on the account's roles for every caller, Lambda's own request included, so an RCP Deny keyed on
+ * aws:PrincipalOrgID without the service exemption (aws:PrincipalIsAWSService) stops every function on the role.
+ */
+function rcpRefusesLambda(model: AccountModel, trust: PolicyDocument, role: RoleModel, functions: FunctionModel[]) {
+  const rcps = guardrailsOver(model.organization, model.account, LAMBDA.id, undefined, "sts:AssumeRole", role.arn);
+  if (!rcps) return [];
+  const refused: { fn: FunctionModel; result: EvaluationResult }[] = [];
+  for (const fn of functions) {
+    const request = lambdaAssumes(role, fn);
+    if (resourcePolicyDecision(trust, request) !== "allowed") continue; // the trust policy's own finding says it
+    const result = evaluate({ identity: [], resource: trust, guardrails: rcps }, request);
+    if (result.decision !== "allowed") refused.push({ fn, result });
+  }
+  return refused;
+}
+
+/** Why the RCP's fix is the RCP's, not the role's: each function on a role under it is refused the same way. */
+function rcpRemediation(refused: { result: EvaluationResult }[]): string {
+  const denies = [...new Set(refused.flatMap((f) => f.result.statements.filter((m) => m.effect === "Deny" && m.source.kind === "rcp").map(describeStatement)))];
+  const which = denies.length ? ` (${denies.join(", ")})` : "";
+  return (
+    `Exempt AWS services from the RCP${which} in AWS Organizations: add "BoolIfExists": {"aws:PrincipalIsAWSService": "false"} to the ` +
+    "condition of the Deny, as AWS's data-perimeter examples do, so that a service acting for the account (Lambda assuming an execution " +
+    "role) is not refused; or, if the RCP allows only some actions, allow sts:AssumeRole at every level from the root to the account " +
+    "(aws organizations update-policy --policy-id <id> --content file://rcp.json)."
+  );
 }
 
 /**
@@ -221,6 +254,27 @@ export const executionRoleTrust: Rule = {
               ...failing.flatMap((f) => resultEvidence(f.result)),
             ]),
             remediation: lambdaTrustRemediation(role, trust, failing),
+          }),
+        );
+      }
+      const refused = rcpRefusesLambda(ctx.model, trust, role, functions);
+      if (refused.length) {
+        const maybe = refused.every((f) => f.result.decision === "conditional");
+        const fns = refused.map((f) => f.fn);
+        findings.push(
+          roleFinding({
+            rule: this.id,
+            severity: maybe ? "low" : "medium",
+            role,
+            functions: fns,
+            discriminator: "lambda-rcp",
+            title: `Lambda ${maybe ? "may not be able to" : "cannot"} assume role ${role.name}: the organization's RCPs ${maybe ? "may refuse" : "refuse"} it`,
+            detail:
+              `The trust policy of ${role.name} lets lambda.amazonaws.com assume it, but the resource control policies over the account ` +
+              `${maybe ? "may refuse" : "refuse"} that sts:AssumeRole for ${functionNames(fns)}: ${refused[0]?.result.reasons.join("; ") ?? ""}. ` +
+              `RCPs limit AWS services' requests on the account's resources too. Lambda reports "The role defined for the function cannot be assumed by Lambda" and the function cannot run.`,
+            evidence: dedupe(refused.flatMap((f) => resultEvidence(f.result))),
+            remediation: rcpRemediation(refused),
           }),
         );
       }
