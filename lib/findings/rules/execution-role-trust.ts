@@ -9,7 +9,7 @@ import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import { assumeRequest, trustGrants } from "@/lib/analysis/role-assumers";
 import { conditionSummary, isPublicGrant } from "@/lib/analysis/invokers";
-import type { Finding, Severity } from "@/lib/analysis/types";
+import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
 import { evaluate, evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { guardrailsOver } from "@/lib/analysis/organization";
@@ -81,6 +81,37 @@ function rcpRemediation(refused: { result: EvaluationResult }[]): string {
     "role) is not refused; or, if the RCP allows only some actions, allow sts:AssumeRole at every level from the root to the account " +
     "(aws organizations update-policy --policy-id <id> --content file://rcp.json)."
   );
+}
+
+/** What one "Lambda cannot assume" finding says of the policy that refuses it: the trust policy, or the RCPs. */
+interface RefusedBy {
+  discriminator: string;
+  /** Appended to the title ("Lambda cannot assume role r…"). */
+  title: (maybe: boolean) => string;
+  /** The detail's opening, naming the functions; the evaluator's reasons follow it. */
+  why: (maybe: boolean, functions: string) => string;
+  /** Evidence before each answer's statements. */
+  evidence: Evidence[];
+  remediation: string;
+}
+
+/** "may" (low) when every answer is conditional; the evaluator's reasons for the first function as the detail. */
+function lambdaRefusedFinding(rule: string, role: RoleModel, refused: { fn: FunctionModel; result: EvaluationResult }[], by: RefusedBy): Finding {
+  const maybe = refused.every((f) => f.result.decision === "conditional");
+  const fns = refused.map((f) => f.fn);
+  return roleFinding({
+    rule,
+    severity: maybe ? "low" : "medium",
+    role,
+    functions: fns,
+    discriminator: by.discriminator,
+    title: `Lambda ${maybe ? "may not be able to" : "cannot"} assume role ${role.name}${by.title(maybe)}`,
+    detail:
+      `${by.why(maybe, functionNames(fns))}: ` +
+      `${refused[0]?.result.reasons.join("; ") ?? ""}. Lambda reports "The role defined for the function cannot be assumed by Lambda" and the function cannot run.`,
+    evidence: dedupe([...by.evidence, ...refused.flatMap((f) => resultEvidence(f.result))]),
+    remediation: by.remediation,
+  });
 }
 
 /**
@@ -230,20 +261,12 @@ export const executionRoleTrust: Rule = {
       if (!trust) continue; // unreadable trust policy: reported as a problem of the snapshot
       const failing = lambdaCannotAssume(trust, role, functions);
       if (failing.length) {
-        const maybe = failing.every((f) => f.result.decision === "conditional");
-        const fns = failing.map((f) => f.fn);
         findings.push(
-          roleFinding({
-            rule: this.id,
-            severity: maybe ? "low" : "medium",
-            role,
-            functions: fns,
+          lambdaRefusedFinding(this.id, role, failing, {
             discriminator: "lambda",
-            title: `Lambda ${maybe ? "may not be able to" : "cannot"} assume role ${role.name}`,
-            detail:
-              `The trust policy of ${role.name} does not ${maybe ? "certainly " : ""}allow lambda.amazonaws.com to call sts:AssumeRole for ${functionNames(fns)}: ` +
-              `${failing[0]?.result.reasons.join("; ") ?? ""}. Lambda reports "The role defined for the function cannot be assumed by Lambda" and the function cannot run.`,
-            evidence: dedupe([
+            title: () => "",
+            why: (maybe, fns) => `The trust policy of ${role.name} does not ${maybe ? "certainly " : ""}allow lambda.amazonaws.com to call sts:AssumeRole for ${fns}`,
+            evidence: [
               {
                 kind: "trust-statement",
                 description: `Trust policy of ${role.name}`,
@@ -251,29 +274,21 @@ export const executionRoleTrust: Rule = {
                 document: trust.raw,
                 highlight: ["lambda.amazonaws.com", "sts:AssumeRole"],
               },
-              ...failing.flatMap((f) => resultEvidence(f.result)),
-            ]),
+            ],
             remediation: lambdaTrustRemediation(role, trust, failing),
           }),
         );
       }
       const refused = rcpRefusesLambda(ctx.model, trust, role, functions);
       if (refused.length) {
-        const maybe = refused.every((f) => f.result.decision === "conditional");
-        const fns = refused.map((f) => f.fn);
         findings.push(
-          roleFinding({
-            rule: this.id,
-            severity: maybe ? "low" : "medium",
-            role,
-            functions: fns,
+          lambdaRefusedFinding(this.id, role, refused, {
             discriminator: "lambda-rcp",
-            title: `Lambda ${maybe ? "may not be able to" : "cannot"} assume role ${role.name}: the organization's RCPs ${maybe ? "may refuse" : "refuse"} it`,
-            detail:
+            title: (maybe) => `: the organization's RCPs ${maybe ? "may refuse" : "refuse"} it`,
+            why: (maybe, fns) =>
               `The trust policy of ${role.name} lets lambda.amazonaws.com assume it, but the resource control policies over the account ` +
-              `${maybe ? "may refuse" : "refuse"} that sts:AssumeRole for ${functionNames(fns)}: ${refused[0]?.result.reasons.join("; ") ?? ""}. ` +
-              `RCPs limit AWS services' requests on the account's resources too. Lambda reports "The role defined for the function cannot be assumed by Lambda" and the function cannot run.`,
-            evidence: dedupe(refused.flatMap((f) => resultEvidence(f.result))),
+              `(which limit AWS services' requests on its resources too) ${maybe ? "may refuse" : "refuse"} that sts:AssumeRole for ${fns}`,
+            evidence: [],
             remediation: rcpRemediation(refused),
           }),
         );
