@@ -253,7 +253,7 @@ function invokerRoleAssumers(
   for (const a of accountWide) if (a.principalType === "role") arns.add(a.principal);
   const roles = [...arns].sort().flatMap((arn) => {
     const role = model.roles.get(arn);
-    return role ? [[arn, roleAssumers(role, model.account, model.partition)] as const] : [];
+    return role ? [[arn, roleAssumers(role, model)] as const] : [];
   });
   // fromEntries: own properties whatever the ARN says (an assignment to "__proto__" would set the prototype).
   return roles.length ? Object.fromEntries(roles) : undefined;

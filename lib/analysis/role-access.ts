@@ -8,7 +8,7 @@ import { SERVICE_SOURCE_KEYS } from "@/lib/policy/intended-context";
 import { resourceMatches } from "@/lib/policy/wildcard";
 import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
 import type { AccountModel, FunctionModel } from "./account-model";
-import { documentName, NO_ORGANIZATION, type PrincipalModel, type RoleModel } from "./role-model";
+import { documentName, NO_ORGANIZATION, organizationKeys, type PrincipalModel, type RoleModel } from "./role-model";
 import { allowsAction } from "@/lib/findings/role-probes";
 import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
@@ -59,13 +59,6 @@ export function executionRoleContext(role: PrincipalModel, fn?: FunctionModel, b
     if (!byLambda) ctx["lambda:sourcefunctionarn"] = fn.arn;
   }
   return ctx;
-}
-
-/** aws:PrincipalOrgID and aws:PrincipalOrgPaths, where the snapshot says which organization the account is in. */
-function organizationKeys(principal: PrincipalModel): Record<string, string | string[]> {
-  const org = principal.organization;
-  if (!org || org === NO_ORGANIZATION) return {};
-  return org.path ? { "aws:principalorgid": org.id, "aws:principalorgpaths": [org.path] } : { "aws:principalorgid": org.id };
 }
 
 /**

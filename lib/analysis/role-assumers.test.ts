@@ -14,7 +14,8 @@ const allow = (Principal: unknown, Action: string | string[] = "sts:AssumeRole",
 function assumersOf(trust: DocumentInput) {
   const b = newBuilder();
   const arn = b.role({ name: "caller", trust });
-  const result = roleAssumers(modelOf(b).roles.get(arn)!, ACCOUNT, "aws");
+  const model = modelOf(b);
+  const result = roleAssumers(model.roles.get(arn)!, model);
   return { ...result, rows: result.assumers.map((a) => [a.principal, a.kind, a.action, a.sid, a.decision, a.conditionSummary ?? ""]) };
 }
 

@@ -4,16 +4,19 @@
  * GitHub workflow through an OIDC provider, another account) are the other half. Each assumer is an Allow of the
  * trust policy confirmed against the whole document (a Deny may cancel it), asked with the STS call its kind uses.
  */
-import type { RoleModel } from "./role-model";
-import type { RoleAssumers } from "./types";
+import type { AccountModel } from "./account-model";
+import { guardrailsOver } from "./organization";
+import { outsideAccountFor, outsideCaller } from "./outsider-invoke";
+import { NO_ORGANIZATION, organizationKeys, type RoleModel } from "./role-model";
+import type { RoleAssumer, RoleAssumers } from "./types";
 import { conditionSummary, isPublicGrant } from "./invokers";
 import { openWebIdentity, type OpenWebIdentity } from "@/lib/findings/open-web-identity";
 import { isEffective, statementPrincipals, type GrantPrincipal } from "@/lib/findings/resource-grants";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
 import { grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
-import { statementCoversAction } from "@/lib/policy/statement";
-import type { EvaluationRequest, EvaluationResult, PolicyDocument, RequestContext, RequestPrincipal, Statement } from "@/lib/policy/types";
+import { describeStatement, statementCoversAction } from "@/lib/policy/statement";
+import type { EvaluationRequest, EvaluationResult, Guardrail, PolicyDocument, RequestContext, RequestPrincipal, Statement } from "@/lib/policy/types";
 
 /**
  * An identity provider's sessions assume a role only with the call for its kind (id_roles_providers): SAML
@@ -33,20 +36,56 @@ function assumeActionOf(statement: Statement, principal: GrantPrincipal): string
   return statementCoversAction(statement, action) ? action : undefined;
 }
 
+/** The role being assumed, with what the snapshot knows of it and of its account that a request carries. */
+export type AssumedRole = Pick<RoleModel, "arn" | "account" | "tags" | "organization">;
+
 /**
- * "May this principal assume the role?" as a request on the role's trust policy. `absent`: keys the caller's request
- * is known to lack besides those no service request carries (a direct call's source keys).
+ * Who the request's principal is: "named", the principal itself; "anyone", a stand-in for any principal (a `*`
+ * grant), so nothing about it is a fact; "outsider", a stand-in for a principal outside the organization, in none
+ * unless the context names another.
+ */
+export type AssumeCaller = "named" | "anyone" | "outsider";
+
+/**
+ * "May this principal assume the role?" as a request on the role's trust policy (and on the organization's RCPs,
+ * which weigh the same request). `absent`: keys the caller's request is known to lack besides those no service
+ * request carries (a direct call's source keys).
+ *
+ * What the request surely carries: the role's tags as aws:ResourceTag and iam:ResourceTag (the Service Authorization
+ * Reference lists both for the STS assume calls; GetAccountAuthorizationDetails gives a role's tags in full, so any
+ * other tag key is absent); for an AWS principal its account and aws:PrincipalIsAWSService "false", and for one of
+ * the role's own account the organization keys the account's other requests carry; for a service the service keys.
+ * An identity provider's session is no member of an organization: "aws:PrincipalOrgID … is not the case with
+ * federated users" (aws-samples/data-perimeter-policy-examples, resource_control_policies/README.md).
  */
 export function assumeRequest(
-  role: Pick<RoleModel, "arn">,
+  role: AssumedRole,
   principal: RequestPrincipal,
   action: string,
-  context: Readonly<Record<string, string>>,
+  context: Readonly<Record<string, string | string[]>>,
   absent?: RequestContext["knownAbsent"],
+  caller: AssumeCaller = "named",
 ): EvaluationRequest {
-  if (principal.type !== "service") return { principal, action, resource: role.arn, context: { values: context, complete: false, ...(absent ? { knownAbsent: absent } : {}) } };
-  const values = { ...context, "aws:principalisawsservice": "true", "aws:principalservicename": principal.id };
-  return { principal, action, resource: role.arn, context: { values, complete: false, knownAbsent: SERVICE_KNOWN_ABSENT } };
+  const values: Record<string, string | string[]> = { ...context };
+  const tags = resourceTagValues(role);
+  for (const key in tags) values[key] = tags[key] as string;
+  let orgAbsent = false;
+  if (principal.type === "service") {
+    values["aws:principalisawsservice"] = "true";
+    values["aws:principalservicename"] = principal.id;
+  } else if (principal.type === "federated") orgAbsent = true;
+  else if (caller !== "anyone" && principal.account !== undefined && (principal.type === "role" || principal.type === "account" || principal.type === "user")) {
+    values["aws:principalaccount"] = principal.account;
+    values["aws:principalisawsservice"] = "false";
+    if (caller === "outsider") orgAbsent = !("aws:principalorgid" in context);
+    else if (principal.account === role.account) {
+      const org = organizationKeys(role);
+      for (const key in org) values[key] = org[key] as string | string[];
+      orgAbsent = role.organization === NO_ORGANIZATION;
+    }
+  }
+  const base = principal.type === "service" ? SERVICE_KNOWN_ABSENT : absent;
+  return { principal, action, resource: role.arn, context: { values, complete: false, knownAbsent: knownAbsentWith(base, orgAbsent) } };
 }
 
 /**
@@ -62,6 +101,46 @@ const SERVICE_KNOWN_ABSENT = Object.freeze({
   prefixes: Object.freeze(["aws:principaltag/"]),
 });
 
+type KnownAbsent = NonNullable<RequestContext["knownAbsent"]>;
+
+const ORGANIZATION_KEYS = Object.freeze(["aws:principalorgid", "aws:principalorgpaths"]);
+const RESOURCE_TAG_PREFIXES = Object.freeze(["aws:resourcetag/", "iam:resourcetag/"]);
+const NOTHING_ABSENT: KnownAbsent = Object.freeze({});
+const absentWithTags = new WeakMap<KnownAbsent, { plain: KnownAbsent; withOrg: KnownAbsent }>();
+
+/** `base` plus the resource tag keys (and the organization keys): one shared object per base, as requests are many. */
+function knownAbsentWith(base: KnownAbsent | undefined, orgAbsent: boolean): KnownAbsent {
+  const from = base ?? NOTHING_ABSENT;
+  let known = absentWithTags.get(from);
+  if (!known) {
+    const prefixes = Object.freeze([...(from.prefixes ?? []), ...RESOURCE_TAG_PREFIXES]);
+    const keys = from.keys ?? [];
+    known = {
+      plain: Object.freeze({ keys, prefixes }),
+      withOrg: Object.freeze({ keys: Object.freeze([...keys, ...ORGANIZATION_KEYS.filter((k) => !keys.includes(k))]), prefixes }),
+    };
+    absentWithTags.set(from, known);
+  }
+  return orgAbsent ? known.withOrg : known.plain;
+}
+
+const tagValuesByRole = new WeakMap<Record<string, string>, Readonly<Record<string, string>>>();
+
+/** The role's tags as a request on it carries them (keys lower-cased: condition keys compare case-insensitively). */
+function resourceTagValues(role: AssumedRole): Readonly<Record<string, string>> {
+  let values = tagValuesByRole.get(role.tags);
+  if (!values) {
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(role.tags)) {
+      out[`aws:resourcetag/${key.toLowerCase()}`] = value;
+      out[`iam:resourcetag/${key.toLowerCase()}`] = value;
+    }
+    values = Object.freeze(out);
+    tagValuesByRole.set(role.tags, values);
+  }
+  return values;
+}
+
 /**
  * The trust policy's answer for the caller `statement` was written for, with the statements that decided it: the
  * most open of the requests that caller can make (intended-context.ts). A service assuming the role for a resource
@@ -69,9 +148,33 @@ const SERVICE_KNOWN_ABSENT = Object.freeze({
  * and carries none of them, so a trust condition on aws:SourceAccount decides its way in instead of leaving it
  * conditional.
  */
-function askAssume(trust: PolicyDocument, role: Pick<RoleModel, "arn">, statement: Statement, principal: GrantPrincipal, action: string): EvaluationResult {
-  const ask = (call: GrantCall) => evaluateResourcePolicy(trust, assumeRequest(role, principal.request, action, call.values, call.knownAbsent));
+function askAssume(trust: PolicyDocument, role: AssumedRole, statement: Statement, principal: GrantPrincipal, action: string, rcps: Rcps): EvaluationResult {
+  const caller = principal.kind === "public" ? "anyone" : "named";
+  const ask = (call: GrantCall) => evaluateResourcePolicy(trust, assumeRequest(role, principal.request, action, call.values, call.knownAbsent, caller), rcps);
   return mostOpenAnswer(grantCalls(trust, statement, grantCallerOf(principal.kind)), ask, (r) => r.decision) as EvaluationResult;
+}
+
+type Rcps = readonly Guardrail[] | undefined;
+
+/** A stand-in organization id (o- and ten characters, as AWS writes them) that no policy names. */
+const OUTSIDE_ORGANIZATION = "o-outsider00";
+
+/**
+ * Whether a principal outside the organization gets past the trust policy and the RCPs through `statement`: of
+ * another organization, or of none (an RCP written with StringNotEquals rather than StringNotEqualsIfExists lets
+ * those in). An RCP perimeter (Deny sts:AssumeRole unless aws:PrincipalOrgID is ours) keeps a `*` grant's role
+ * within the organization, as a trust condition on aws:PrincipalOrgID would.
+ */
+function outsidersGetIn(grant: Omit<TrustGrant, "openTo" | "openWebIdentity">, role: RoleModel, model: GrantModel, rcps: Rcps): boolean {
+  const { trust, statement, action } = grant;
+  const outsider = outsideCaller(model.partition, outsideAccountFor(trust, role.account));
+  for (const call of grantCalls(trust, statement, "direct")) {
+    for (const values of [call.values, { ...call.values, "aws:principalorgid": OUTSIDE_ORGANIZATION }]) {
+      const request = assumeRequest(role, outsider, action, values, call.knownAbsent, "outsider");
+      if (isOpen(evaluateResourcePolicy(trust, request, rcps).decision)) return true;
+    }
+  }
+  return false;
 }
 
 /** One principal a trust statement lets assume the role, with the whole trust policy's answer for it. */
@@ -93,13 +196,18 @@ export interface TrustGrant {
  * callers (isPublicGrant, as for a function's own policy), or an identity provider whose tokens anyone can get with
  * no condition keeping outsiders out (open-web-identity.ts, the test execution-role-trust reports with).
  */
-function openness(grant: Omit<TrustGrant, "openTo" | "openWebIdentity">, role: RoleModel): Pick<TrustGrant, "openTo" | "openWebIdentity"> {
+function openness(grant: Omit<TrustGrant, "openTo" | "openWebIdentity">, role: RoleModel, model: GrantModel, rcps: Rcps): Pick<TrustGrant, "openTo" | "openWebIdentity"> {
   const { trust, statement, principal, result } = grant;
   // A `*` no condition narrows to an organization, account or caller is open to anyone, also when the answer is only
   // conditional (a Deny the snapshot cannot judge): "may", as for an open identity provider, never left unsaid.
-  if (principal.kind === "public") return isOpen(result.decision) && isPublicGrant(statement) ? { openTo: "any principal of any AWS account" } : {};
+  if (principal.kind === "public") {
+    if (!isOpen(result.decision) || !isPublicGrant(statement)) return {};
+    return rcps === undefined || outsidersGetIn(grant, role, model, rcps) ? { openTo: "any principal of any AWS account" } : {};
+  }
   if (principal.kind !== "federated") return {};
-  const open = openWebIdentity(trust, role, statement, principal.id);
+  const ask = (values: Readonly<Record<string, string>>) =>
+    evaluateResourcePolicy(trust, assumeRequest(role, principal.request, "sts:AssumeRoleWithWebIdentity", values), rcps);
+  const open = openWebIdentity(trust, statement, principal.id, ask);
   return open ? { openTo: open.issuer.who, openWebIdentity: open } : {};
 }
 
@@ -108,7 +216,7 @@ function openness(grant: Omit<TrustGrant, "openTo" | "openWebIdentity">, role: R
  * document for it (asked as a grant's intended caller would call, askAssume: the conditions are shown, not assumed
  * away). Undefined when the trust policy cannot be read.
  */
-export function trustGrants(role: RoleModel, account: string, partition: string): TrustGrant[] | undefined {
+export function trustGrants(role: RoleModel, model: GrantModel): TrustGrant[] | undefined {
   const trust = role.trust;
   if (!trust || role.trustUnreadable) return undefined;
   // Asked for the report's invokerRoles and again by invoker-role-open-trust: a role belongs to one account model.
@@ -117,24 +225,29 @@ export function trustGrants(role: RoleModel, account: string, partition: string)
   const grants: TrustGrant[] = [];
   for (const statement of trust.statements) {
     if (statement.effect !== "Allow") continue;
-    for (const principal of statementPrincipals(statement, account, partition, trust)) {
+    for (const principal of statementPrincipals(statement, model.account, model.partition, trust)) {
       const action = assumeActionOf(statement, principal);
       if (!action) continue;
-      const result = askAssume(trust, role, statement, principal, action);
+      // The organization's RCPs limit every caller's sts: request on the account's roles (organization.ts).
+      const rcps = guardrailsOver(model.organization, model.account, principal.id, undefined, action, role.arn);
+      const result = askAssume(trust, role, statement, principal, action, rcps);
       if (!isEffective(result)) continue;
       const grant = { trust, statement, principal, action, result };
-      grants.push({ ...grant, ...openness(grant, role) });
+      grants.push({ ...grant, ...openness(grant, role, model, rcps) });
     }
   }
   grantsByRole.set(role, grants);
   return grants;
 }
 
+/** What trustGrants reads of the account: its id and partition, and the organization's guardrails over it. */
+export type GrantModel = Pick<AccountModel, "account" | "partition" | "organization">;
+
 const grantsByRole = new WeakMap<RoleModel, TrustGrant[]>();
 
 /** The report's form of `trustGrants`: plain JSON, an unreadable trust policy said as such. */
-export function roleAssumers(role: RoleModel, account: string, partition: string): RoleAssumers {
-  const grants = trustGrants(role, account, partition);
+export function roleAssumers(role: RoleModel, model: GrantModel): RoleAssumers {
+  const grants = trustGrants(role, model);
   if (!grants) return { assumers: [], trustUnreadable: true };
   return {
     assumers: grants.map(({ statement, principal, action, result, openTo }) => {
@@ -147,7 +260,14 @@ export function roleAssumers(role: RoleModel, account: string, partition: string
         ...(summary ? { conditionSummary: summary } : {}),
         decision: result.decision,
         ...(openTo ? { openTo } : {}),
+        ...rcpLimits(result),
       };
     }),
   };
+}
+
+/** The RCP Denies that may still refuse the assumer: why a grant the trust policy makes outright reads "conditional". */
+function rcpLimits(result: EvaluationResult): Pick<RoleAssumer, "limitedBy"> {
+  const denies = result.statements.filter((m) => m.effect === "Deny" && m.source.kind === "rcp");
+  return denies.length ? { limitedBy: [...new Set(denies.map(describeStatement))] } : {};
 }

@@ -44,6 +44,13 @@ export interface PrincipalOrganization {
   path?: string;
 }
 
+/** aws:PrincipalOrgID and aws:PrincipalOrgPaths, where the snapshot says which organization the account is in. */
+export function organizationKeys(principal: Pick<PrincipalModel, "organization">): Record<string, string | string[]> {
+  const org = principal.organization;
+  if (!org || org === NO_ORGANIZATION) return {};
+  return org.path ? { "aws:principalorgid": org.id, "aws:principalorgpaths": [org.path] } : { "aws:principalorgid": org.id };
+}
+
 export interface RoleModel extends PrincipalModel {
   kind: "role";
   trust?: PolicyDocument;

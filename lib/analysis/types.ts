@@ -393,6 +393,12 @@ export interface RoleAssumer {
    * Actions of any repository" (an identity provider whose tokens anyone can get, no condition keeping outsiders out).
    */
   openTo?: string;
+  /**
+   * The organization's RCP statements that may still refuse it ("RCP 'Perimeter' (p-1) attached to 123456789012
+   * statement \"OrgOnly\""): a Deny on a key the snapshot cannot know for this principal, such as whether another
+   * account is in the organization.
+   */
+  limitedBy?: string[];
 }
 
 export interface RoleAssumers {

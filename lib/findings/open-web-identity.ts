@@ -30,9 +30,7 @@
  * `repo:*`, or any pattern that leaves the owner open let that outsider in; `repo:acme/app:*`, or `repo:*` under
  * StringEquals (no wildcard there), do not.
  */
-import type { RoleModel } from "@/lib/analysis/role-model";
 import { lowerKey } from "@/lib/policy/context";
-import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { intendedContext } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, Statement } from "@/lib/policy/types";
 import { globMatches } from "@/lib/policy/wildcard";
@@ -172,8 +170,18 @@ function issuerUrl(provider: string): string {
   return at >= 0 ? provider.slice(at + marker.length) : provider;
 }
 
-/** The statement lets anyone with a token from `provider` assume the role, whatever their tenant; undefined if not. */
-export function openWebIdentity(trust: PolicyDocument, role: RoleModel, statement: Statement, provider: string): OpenWebIdentity | undefined {
+/**
+ * The statement lets anyone with a token from `provider` assume the role, whatever their tenant; undefined if not.
+ * `ask`: the answer for a session of the provider whose token carries these claims (role-assumers.ts builds the
+ * request and weighs the organization's RCPs too, which may keep other tenants out: AWS's data-perimeter examples
+ * do that with an RCP on the `sub` claim).
+ */
+export function openWebIdentity(
+  trust: PolicyDocument,
+  statement: Statement,
+  provider: string,
+  ask: (claims: Readonly<Record<string, string>>) => EvaluationResult,
+): OpenWebIdentity | undefined {
   const url = issuerUrl(provider);
   const issuer = ISSUERS.find((i) => i.issuer.test(url));
   if (!issuer) return undefined;
@@ -190,12 +198,7 @@ export function openWebIdentity(trust: PolicyDocument, role: RoleModel, statemen
   const claims = Object.fromEntries(Object.entries(issuer.claims ?? {}).map(([claim, value]) => [lowerKey(`${url}:${claim}`), value]));
   const context = { ...intendedContext(statement, trust.version), ...claims };
   for (const outsider of outsiders) {
-    const result = evaluateResourcePolicy(trust, {
-      principal: { type: "federated", id: provider },
-      action: "sts:AssumeRoleWithWebIdentity",
-      resource: role.arn,
-      context: { values: { ...context, [lowerKey(key)]: outsider }, complete: false },
-    });
+    const result = ask({ ...context, [lowerKey(key)]: outsider });
     // Another statement may be what lets the outsider in: that one is reported, and fixed, when its turn comes.
     if (!isEffective(result) || !result.statements.some((m) => m.effect === "Allow" && m.statementIndex === statement.index)) continue;
     // Positive Like patterns that some outsider matches (a negated operator admits by not matching: nothing to quote).

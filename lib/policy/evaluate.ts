@@ -96,8 +96,13 @@ function plainDenial(reason: string): EvaluationResult {
   return shared;
 }
 
-/** The resource policy alone decides (service principals, anonymous callers); principals are checked. */
-export function evaluateResourcePolicy(policy: PolicyDocument, request: EvaluationRequest): EvaluationResult {
+/**
+ * The resource policy alone decides (service principals, anonymous callers); principals are checked. `rcps`: the
+ * organization's RCPs over the resource, which limit every caller's request (a trust policy's answer for another
+ * account's role is still bounded by them).
+ */
+export function evaluateResourcePolicy(policy: PolicyDocument, request: EvaluationRequest, rcps?: readonly Guardrail[]): EvaluationResult {
+  if (rcps !== undefined && rcps.length > 0) return resourcePolicyWithinRcps(policy, rcps, request);
   const r = evaluatePolicies([policy], request, { checkPrincipal: true });
   const reasons: string[] = [];
   if (r.deny !== "false") reasons.push(...denyReasons(r.denyMatches, request));

@@ -292,6 +292,12 @@ describe("assumedByText", () => {
     );
     expect(assumerText(a("*", "public", { conditionSummary: "PrincipalOrgID = o-abc123" }))).toBe("* (any principal) when PrincipalOrgID = o-abc123");
     expect(assumerText(a("*", "public", { openTo: "any principal of any AWS account" }))).toBe("* (any principal) — open to any principal of any AWS account");
+    // An RCP that may still refuse it is named: the reason a grant the trust policy makes outright is conditional.
+    const limited = a(`arn:aws:iam::210987654321:root`, "other-account", { decision: "conditional", limitedBy: ["RCP 'Perimeter' (p-1) attached to r-a1b2 statement \"OrgOnly\""] });
+    expect(assumerText(limited)).toBe("account 210987654321 (conditional) within the organization's RCPs");
+    expect(assumerLine(limited)).toBe(
+      "account 210987654321 (conditional) within the organization's RCPs · sts:AssumeRole (trust policy statement #0; may be refused by RCP 'Perimeter' (p-1) attached to r-a1b2 statement \"OrgOnly\")",
+    );
     expect(assumerName(a("AROAEXAMPLE123", "deleted"))).toBe("deleted principal AROAEXAMPLE123");
     expect(assumerName(a("cognito-identity.amazonaws.com", "federated"))).toBe("OIDC provider cognito-identity.amazonaws.com");
   });

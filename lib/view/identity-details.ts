@@ -176,7 +176,8 @@ function providerHost(principal: string): string {
 
 /** One assumer as a line of its own: who, then which call and which trust statement let it in. */
 export function assumerLine(a: RoleAssumer): string {
-  return `${assumerText(a)} · ${a.action} (trust policy statement ${a.sid})`;
+  const limits = a.limitedBy?.length ? `; may be refused by ${a.limitedBy.join(", ")}` : "";
+  return `${assumerText(a)} · ${a.action} (trust policy statement ${a.sid}${limits})`;
 }
 
 /** "OIDC provider token.actions… when …:sub = repo:acme/*", "(conditional)" where an unknown condition decides. */
@@ -186,7 +187,8 @@ export function assumerText(a: RoleAssumer): string {
   const summary = host && a.conditionSummary ? a.conditionSummary.replaceAll(`${host}:`, "") : a.conditionSummary;
   const when = summary ? ` when ${summary}` : "";
   const open = a.openTo ? ` — open to ${a.openTo}` : "";
-  return `${assumerName(a)}${when}${a.decision === "conditional" ? " (conditional)" : ""}${open}`;
+  const limited = a.limitedBy?.length ? " within the organization's RCPs" : "";
+  return `${assumerName(a)}${when}${a.decision === "conditional" ? " (conditional)" : ""}${limited}${open}`;
 }
 
 /** Whether everyone of some kind may assume the role (any AWS principal, any repository's workflows). */

@@ -7,7 +7,7 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
-import { assumeRequest, trustGrants } from "@/lib/analysis/role-assumers";
+import { assumeRequest, trustGrants, type GrantModel } from "@/lib/analysis/role-assumers";
 import { conditionSummary, isPublicGrant } from "@/lib/analysis/invokers";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
@@ -185,17 +185,19 @@ interface Other {
  * Principals other than Lambda that may assume the role; web-identity providers open to all their tenants apart. Read
  * from the trust grants the report's invokerRoles lists too (lib/analysis/role-assumers.ts).
  */
-function otherPrincipals(role: RoleModel, account: string, partition: string): { others: Other[]; open: OpenWebIdentity[] } {
+function otherPrincipals(role: RoleModel, model: GrantModel): { others: Other[]; open: OpenWebIdentity[] } {
   const others: Other[] = [];
   const open = new Map<string, OpenWebIdentity>();
-  for (const { statement: st, principal: p, result, openWebIdentity: opened } of trustGrants(role, account, partition) ?? []) {
+  for (const { statement: st, principal: p, result, openTo, openWebIdentity: opened } of trustGrants(role, model) ?? []) {
     if (p.kind === "service" && LAMBDA_SERVICES.has(normaliseServicePrincipal(p.id))) continue;
     if (opened && !open.has(p.id)) open.set(p.id, opened);
     if (open.has(p.id)) continue;
     // A `*` its condition narrows to an organization, an account or known callers is not anyone (isPublicGrant, as
-    // for a function's own policy): still another principal than Lambda, named with the condition.
-    const anyone = p.kind === "public" && isPublicGrant(st);
-    const name = p.kind === "public" && !anyone ? `${p.id} (${conditionSummary(st) ?? "narrowed by its condition"})` : p.id;
+    // for a function's own policy): still another principal than Lambda, named with the condition. So is one the
+    // organization's RCPs keep within the organization (role-assumers.ts, outsidersGetIn).
+    const anyone = p.kind === "public" && openTo !== undefined;
+    const narrowedBy = isPublicGrant(st) ? "within the organization's RCPs" : (conditionSummary(st) ?? "narrowed by its condition");
+    const name = p.kind === "public" && !anyone ? `${p.id} (${narrowedBy})` : p.id;
     others.push({ statement: st, principal: p.id, name, public: anyone, result });
   }
   // A statement that names the tenant may come before the open one: the provider is reported as open only.
@@ -293,7 +295,7 @@ export const executionRoleTrust: Rule = {
           }),
         );
       }
-      const { others, open } = otherPrincipals(role, ctx.model.account, ctx.model.partition);
+      const { others, open } = otherPrincipals(role, ctx.model);
       for (const o of open) findings.push(openWebIdentityFinding(this.id, role, functions, trust, o, open));
       if (others.length) {
         // Public grants first: the title may count the rest, and must not count away what makes the finding critical.
@@ -313,10 +315,12 @@ export const executionRoleTrust: Rule = {
             detail:
               `Besides Lambda, the trust policy ${othersMaybe ? "may let" : "lets"} ${names.join(", ")} assume ${role.name}, and with it everything ${functionNames(functions)} can do. ` +
               "Execution roles should trust lambda.amazonaws.com (and edgelambda.amazonaws.com for Lambda@Edge) only.",
+            // The RCP statements that may refuse a principal are shown next to its grant: they are why it is "may".
             evidence: dedupe(
-              others.map((o) =>
+              others.flatMap((o) => [
                 statementEvidence(trust, o.statement, `Trust grant to ${o.name} in ${whereIs(trust.source, o.statement)}`, [o.principal]),
-              ),
+                ...resultEvidence(o.result).filter((e) => e.kind === "organization-statement"),
+              ]),
             ),
             remediation: "Remove the other principals from the trust policy and give those callers a role of their own.",
           }),

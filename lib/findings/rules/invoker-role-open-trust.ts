@@ -39,7 +39,7 @@ function invokeEvidence(ctx: RuleContext, fn: FunctionModel, role: RoleModel, in
 function remediation(role: RoleModel, open: TrustGrant, ctx: RuleContext): string {
   if (open.openWebIdentity) {
     // Every open web-identity statement of the role narrowed in one document, as execution-role-trust's fix does.
-    const alsoOpen = (trustGrants(role, ctx.model.account, ctx.model.partition) ?? []).flatMap((g) => (g.openWebIdentity ? [g.openWebIdentity] : []));
+    const alsoOpen = (trustGrants(role, ctx.model) ?? []).flatMap((g) => (g.openWebIdentity ? [g.openWebIdentity] : []));
     return narrowingRemediation(open.trust, open.openWebIdentity, role.name, alsoOpen);
   }
   return (
@@ -128,7 +128,7 @@ export const invokerRoleOpenTrust: Rule = {
     "(GitHub Actions of any repository, GitLab, HCP Terraform, Cognito identity pools): they can all invoke the function through it; high when a condition the snapshot cannot judge remains.",
   check(ctx) {
     const findings: Finding[] = [];
-    const openGrants = (role: RoleModel) => (trustGrants(role, ctx.model.account, ctx.model.partition) ?? []).filter((g) => g.openTo);
+    const openGrants = (role: RoleModel) => (trustGrants(role, ctx.model) ?? []).filter((g) => g.openTo);
     for (const entry of ctx.accountInvokers) {
       const role = entry.principalType === "role" ? ctx.model.roles.get(entry.principal) : undefined;
       if (!role) continue;
