@@ -124,4 +124,16 @@ describe("findings read from the assumers", () => {
     expect([f?.title, f?.severity]).toEqual(["Role exec may also be assumed by * (within the organization's RCPs)", "medium"]);
     expect(f?.evidence.find((e) => e.kind === "organization-statement")?.source).toMatchObject({ policyKind: "rcp", sid: "EnforceOrgIdentities" });
   });
+
+  it("execution-role-trust: another account the RCPs may refuse is 'may', and the detail names the RCP statement", () => {
+    const b = builder();
+    const role = b.role({ name: "exec", trust: policy(allow({ Service: "lambda.amazonaws.com" }) as never, { Sid: "Partner", ...allow({ AWS: OTHER_ACCOUNT }) } as never) });
+    b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
+    b.organization({ ous: [OU], enabled: ["RESOURCE_CONTROL_POLICY"], rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS], [OU]: [RCP_FULL_AWS_ACCESS], [ACCOUNT]: [RCP_FULL_AWS_ACCESS, PERIMETER] } });
+    const [f] = findingsOf(executionRoleTrust, b).filter((x) => x.id.includes("others"));
+    expect(f?.title).toBe(`Role exec may also be assumed by arn:aws:iam::${OTHER_ACCOUNT}:root`);
+    expect(f?.detail).toContain(
+      `The organization's RCPs may still refuse arn:aws:iam::${OTHER_ACCOUNT}:root (RCP 'EnforceOrgIdentities' (p-enforceorgidentities) attached to ${ACCOUNT} statement "EnforceOrgIdentities")`,
+    );
+  });
 });

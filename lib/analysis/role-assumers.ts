@@ -268,6 +268,13 @@ export function roleAssumers(role: RoleModel, model: GrantModel): RoleAssumers {
 
 /** The RCP Denies that may still refuse the assumer: why a grant the trust policy makes outright reads "conditional". */
 function rcpLimits(result: EvaluationResult): Pick<RoleAssumer, "limitedBy"> {
-  const denies = result.statements.filter((m) => m.effect === "Deny" && m.source.kind === "rcp");
-  return denies.length ? { limitedBy: [...new Set(denies.map(describeStatement))] } : {};
+  const denies = rcpDenials([result]);
+  return denies.length ? { limitedBy: denies } : {};
+}
+
+/** The RCP Deny statements the answers cite, each named once ("RCP 'Perimeter' (p-1) attached to … statement …"). */
+export function rcpDenials(results: readonly Pick<EvaluationResult, "statements">[]): string[] {
+  const names = new Set<string>();
+  for (const r of results) for (const m of r.statements) if (m.effect === "Deny" && m.source.kind === "rcp") names.add(describeStatement(m));
+  return [...names];
 }

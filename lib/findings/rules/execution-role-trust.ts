@@ -7,7 +7,7 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
-import { assumeRequest, trustGrants, type GrantModel } from "@/lib/analysis/role-assumers";
+import { assumeRequest, rcpDenials, trustGrants, type GrantModel } from "@/lib/analysis/role-assumers";
 import { conditionSummary, isPublicGrant } from "@/lib/analysis/invokers";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
 import { normaliseServicePrincipal } from "@/lib/policy/principal";
@@ -24,7 +24,6 @@ import { titleWithList } from "../headline";
 import { setDiscriminator } from "../finding-id";
 import { shellArg } from "../remediation";
 import { parsePolicyDocument } from "@/lib/policy/parse";
-import { describeStatement } from "@/lib/policy/statement";
 import { parseArn } from "@/lib/analysis/arn";
 import { trustPolicyQuotaNote } from "../policy-size";
 
@@ -73,7 +72,7 @@ function rcpRefusesLambda(model: AccountModel, trust: PolicyDocument, role: Role
 
 /** Why the RCP's fix is the RCP's, not the role's: each function on a role under it is refused the same way. */
 function rcpRemediation(refused: { result: EvaluationResult }[]): string {
-  const denies = [...new Set(refused.flatMap((f) => f.result.statements.filter((m) => m.effect === "Deny" && m.source.kind === "rcp").map(describeStatement)))];
+  const denies = rcpDenials(refused.map((f) => f.result));
   const which = denies.length ? ` (${denies.join(", ")})` : "";
   return (
     `Exempt AWS services from the RCP${which} in AWS Organizations: add "BoolIfExists": {"aws:PrincipalIsAWSService": "false"} to the ` +
@@ -204,6 +203,15 @@ function otherPrincipals(role: RoleModel, model: GrantModel): { others: Other[];
   return { others: others.filter((o) => !open.has(o.principal)), open: [...open.values()] };
 }
 
+/** Which of them the organization's RCPs may still refuse, and by which statements (cited in the evidence too). */
+function rcpCaveat(others: Other[]): string {
+  const limited = others.filter((o) => rcpDenials([o.result]).length > 0);
+  if (!limited.length) return "";
+  const by = rcpDenials(limited.map((o) => o.result));
+  const names = [...new Set(limited.map((o) => o.name))];
+  return `The organization's RCPs may still refuse ${names.join(", ")} (${by.join(", ")}), on a condition the snapshot cannot judge for ${names.length > 1 ? "them" : "it"}. `;
+}
+
 /**
  * Worse than another principal: everyone who can get a token from the provider. Raised as role-privilege-escalation
  * raises a path to admin: critical when anyone on the internet can get one (GitHub, GitLab, HCP Terraform, Cognito),
@@ -314,6 +322,7 @@ export const executionRoleTrust: Rule = {
             title: titleWithList(`Role ${role.name} ${othersMaybe ? "may" : "can"} also be assumed by `, names),
             detail:
               `Besides Lambda, the trust policy ${othersMaybe ? "may let" : "lets"} ${names.join(", ")} assume ${role.name}, and with it everything ${functionNames(functions)} can do. ` +
+              rcpCaveat(others) +
               "Execution roles should trust lambda.amazonaws.com (and edgelambda.amazonaws.com for Lambda@Edge) only.",
             // The RCP statements that may refuse a principal are shown next to its grant: they are why it is "may".
             evidence: dedupe(
