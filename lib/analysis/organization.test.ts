@@ -178,7 +178,8 @@ describe("guardrailsOver", () => {
     guardrailsOver(g, ACCOUNT, caller, callerAccount, action, resource, awsManagedKey)?.map((x) => x.kind) ?? [];
 
   it("limits the account's principals by SCPs, and requests on its resources of RCP services by RCPs", () => {
-    expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`)).toEqual(["scp"]);
+    expect(kinds(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:f`)).toEqual(["scp"]);
+    expect(kinds(`arn:aws:sns:us-east-1:${ACCOUNT}:t`)).toEqual(["scp"]);
     expect(kinds(`arn:aws:sqs:us-east-1:${ACCOUNT}:q`)).toEqual(["scp", "rcp"]);
     expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`)).toEqual(["scp", "rcp"]);
     expect(kinds(`arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:s`)).toEqual(["scp", "rcp"]);
@@ -192,7 +193,9 @@ describe("guardrailsOver", () => {
     expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, serviceLinked)).toEqual([]);
     expect(kinds(`arn:aws:sqs:us-east-1:${ACCOUNT}:q`, serviceLinked)).toEqual([]);
     expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, serviceLinked, ACCOUNT, false, "kms:Decrypt")).toEqual([]);
-    expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, "arn:aws:iam::210987654321:role/x", "210987654321")).toEqual([]);
+    expect(kinds(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:f`, "arn:aws:iam::210987654321:role/x", "210987654321")).toEqual([]);
+    // Not the account's SCPs, but the RCPs of the account that owns the table (an RCP service since February 2026).
+    expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, "arn:aws:iam::210987654321:role/x", "210987654321")).toEqual(["rcp"]);
   });
 
   it("applies no RCP to another account's resource or an AWS managed key; a bucket is taken to be the account's", () => {
@@ -200,6 +203,20 @@ describe("guardrailsOver", () => {
     expect(kinds(`arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, role, ACCOUNT, true)).toEqual(["scp"]);
     expect(kinds("arn:aws:s3:::bucket/key")).toEqual(["scp", "rcp"]);
     expect(kinds("*", role, ACCOUNT, false, "s3:ListAllMyBuckets")).toEqual(["scp"]);
+  });
+
+  it("limits the services AWS added since launch by RCPs: DynamoDB, CloudWatch Logs, ECR, OpenSearch Serverless, Cognito", () => {
+    expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`)).toEqual(["scp", "rcp"]);
+    expect(kinds(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t/stream/2026-01-01T00:00:00.000`, role, ACCOUNT, false, "dynamodb:GetRecords")).toEqual(["scp", "rcp"]);
+    expect(kinds(`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/f:*`, role, ACCOUNT, false, "logs:PutLogEvents")).toEqual(["scp", "rcp"]);
+    expect(kinds(`arn:aws:ecr:us-east-1:${ACCOUNT}:repository/app`, role, ACCOUNT, false, "ecr:BatchGetImage")).toEqual(["scp", "rcp"]);
+    expect(kinds(`arn:aws:aoss:us-east-1:${ACCOUNT}:collection/c`, role, ACCOUNT, false, "aoss:APIAccessAll")).toEqual(["scp", "rcp"]);
+    expect(kinds(`arn:aws:cognito-idp:us-east-1:${ACCOUNT}:userpool/us-east-1_x`, role, ACCOUNT, false, "cognito-idp:AdminGetUser")).toEqual(["scp", "rcp"]);
+    expect(kinds(`arn:aws:cognito-identity:us-east-1:${ACCOUNT}:identitypool/us-east-1:1`, role, ACCOUNT, false, "cognito-identity:GetId")).toEqual(["scp", "rcp"]);
+    // Lambda pulling an image is a service principal's request: no SCP, the RCPs of the repository's account.
+    expect(guardrailsOver(g, ACCOUNT, "lambda.amazonaws.com", undefined, "ecr:BatchGetImage", `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/app`)?.map((x) => x.kind)).toEqual(["rcp"]);
+    // A request that names no resource (Resource "*") is outside RCPs, whatever its service.
+    expect(kinds("*", role, ACCOUNT, false, "ecr:GetAuthorizationToken")).toEqual(["scp"]);
   });
 
   it("applies no RCP to kms:RetireGrant, which AWS says no RCP governs", () => {

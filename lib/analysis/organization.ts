@@ -17,12 +17,23 @@
  * - Neither limits calls made by service-linked roles ("RCPs don't apply to resources in the organization management
  *   account and to calls made by service-linked roles": IAM User Guide, reference_policies_evaluation-logic.html).
  * - RCPs do not limit the management account's resources (orgs_manage_policies_rcps.html), apply only to the
- *   services that support them — S3, STS, SQS, KMS (customer managed keys: kms/latest/developerguide/
- *   resource-control-policies.html says AWS managed keys are not), Secrets Manager, as listed at launch; services
- *   added since are left out until confirmed from AWS's own pages — and only `RCPFullAWSAccess` may Allow
+ *   services that support them (RCP_SERVICES below) and only `RCPFullAWSAccess` may Allow
  *   (orgs_manage_policies_rcps_syntax.html: "The effect of Allow is only supported for the RCPFullAWSAccess policy").
- *   kms:RetireGrant is outside them: "not effective in an RCP, even if the Action element specifies an asterisk"
- *   (kms/latest/developerguide/resource-control-policies.html).
+ *   AWS managed KMS keys are outside them (kms/latest/developerguide/resource-control-policies.html), and so is
+ *   kms:RetireGrant: "not effective in an RCP, even if the Action element specifies an asterisk" (the same page;
+ *   orgs_manage_policies_rcps.html "Resources and entities not restricted by RCPs" lists no other action).
+ * - Which services: the five at launch (S3, STS, SQS, KMS, Secrets Manager) have grown to the list under "List of AWS
+ *   services that support RCPs" (orgs_manage_policies_rcps.html#rcp-supported-services, each with its action prefix;
+ *   read as of 2026-09-26), among them those a function's permissions touch most: CloudWatch Logs (`logs`, the
+ *   function's own log writes), DynamoDB (`dynamodb`, tables and streams, and `dax`), ECR (`ecr`, Lambda's pull of a
+ *   container image), OpenSearch Serverless (`aoss`) and Cognito (`cognito-idp` user pools, `cognito-identity`
+ *   identity pools). AWS announced ECR and OpenSearch Serverless in June 2025, Cognito and CloudWatch Logs in January
+ *   2026 (aws.amazon.com/about-aws/whats-new/2026/01/aws-expands-resource-control-policies/) and DynamoDB in
+ *   February 2026 (…/whats-new/2026/02/aws-expands-resource-control-policies-amazon/). A service missing here would
+ *   leave an RCP's refusal unsaid; one listed that AWS did not would invent one: hence only what the page names.
+ *   An action whose request names no resource (ecr:GetAuthorizationToken, logs:DescribeLogGroups: Resource "*")
+ *   is outside them as RCPs limit only "the resources that are authorized as part of an operation request" (the
+ *   same page): guardrailsOver finds no account in "*".
  *
  * Pure: nothing here reads AWS.
  */
@@ -44,8 +55,16 @@ function serviceOf(action: string): string {
 export const ORGANIZATIONS_OPERATIONS = ["DescribeOrganization", "ListRoots", "ListParents", "ListPoliciesForTarget", "DescribePolicy"] as const;
 
 
-/** The services whose resources RCPs limit (see above): their action prefixes. */
-export const RCP_SERVICES: ReadonlySet<string> = new Set(["s3", "sts", "sqs", "kms", "secretsmanager"]);
+/** The services whose resources RCPs limit (see above): their action prefixes, as the User Guide's list gives them. */
+export const RCP_SERVICES: ReadonlySet<string> = new Set([
+  "aoss", "appconfig", "appstream", "autoscaling", "autoscaling-plans", "budgets", "clouddirectory", "cloudfront", "cloudsearch",
+  "cloudtrail-data", "codeartifact", "codebuild", "codecommit", "codepipeline", "cognito-identity", "cognito-idp", "comprehend",
+  "comprehendmedical", "compute-optimizer", "cost-optimization-hub", "dax", "dsql", "dynamodb", "ecr", "ecr-public", "events",
+  "firehose", "fis", "fms", "gamelift", "health", "inspector-scan", "kendra", "kinesisvideo", "kms", "logs", "memorydb",
+  "networkmonitor", "notifications", "opensearch", "pca-connector-ad", "personalize", "polly", "pricing", "resource-groups",
+  "rolesanywhere", "s3", "secretsmanager", "servicediscovery", "signin", "sqs", "sts", "support", "swf", "textract",
+  "timestream-influxdb", "transcribe", "transfer", "translate", "wafv2", "workspaces", "xray",
+]);
 
 /** Actions no RCP governs (above), lower-cased. */
 const NOT_UNDER_RCPS: ReadonlySet<string> = new Set(["kms:retiregrant"]);

@@ -96,7 +96,7 @@ export function assumeRequest(
  * aws:PrincipalOrgID is ours" refuses it (the exemption AWS's examples make with aws:PrincipalIsAWSService, which is
  * "true" for a service's request, is what lets it through).
  */
-const SERVICE_KNOWN_ABSENT = Object.freeze({
+export const SERVICE_KNOWN_ABSENT = Object.freeze({
   keys: Object.freeze(["aws:username", "aws:principalorgid", "aws:principalorgpaths"]),
   prefixes: Object.freeze(["aws:principaltag/"]),
 });

@@ -26,6 +26,7 @@ import { shellArg } from "../remediation";
 import { parsePolicyDocument } from "@/lib/policy/parse";
 import { parseArn } from "@/lib/analysis/arn";
 import { trustPolicyQuotaNote } from "../policy-size";
+import { rcpServiceRemediation } from "../rcp-service-remedy";
 
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
 
@@ -68,18 +69,6 @@ function rcpRefusesLambda(model: AccountModel, trust: PolicyDocument, role: Role
     if (result.decision !== "allowed") refused.push({ fn, result });
   }
   return refused;
-}
-
-/** Why the RCP's fix is the RCP's, not the role's: each function on a role under it is refused the same way. */
-function rcpRemediation(refused: { result: EvaluationResult }[]): string {
-  const denies = rcpDenials(refused.map((f) => f.result));
-  const which = denies.length ? ` (${denies.join(", ")})` : "";
-  return (
-    `Exempt AWS services from the RCP${which} in AWS Organizations: add "BoolIfExists": {"aws:PrincipalIsAWSService": "false"} to the ` +
-    "condition of the Deny, as AWS's data-perimeter examples do, so that a service acting for the account (Lambda assuming an execution " +
-    "role) is not refused; or, if the RCP allows only some actions, allow sts:AssumeRole at every level from the root to the account " +
-    "(aws organizations update-policy --policy-id <id> --content file://rcp.json)."
-  );
 }
 
 /** What one "Lambda cannot assume" finding says of the policy that refuses it: the trust policy, or the RCPs. */
@@ -299,7 +288,7 @@ export const executionRoleTrust: Rule = {
               `The trust policy of ${role.name} lets lambda.amazonaws.com assume it, but the resource control policies over the account ` +
               `(which limit AWS services' requests on its resources too) ${maybe ? "may refuse" : "refuse"} that sts:AssumeRole for ${fns}`,
             evidence: [],
-            remediation: rcpRemediation(refused),
+            remediation: rcpServiceRemediation(refused.map((f) => f.result), "Lambda assuming an execution role", "sts:AssumeRole"),
           }),
         );
       }

@@ -57,6 +57,12 @@ const cases: RuleCase[] = [
     titles: [CANNOT],
   },
   {
+    name: "Lambda's statement conditioned on aws:PrincipalOrgID never lets it in: a service's request carries no organization",
+    build: imaged(doc({ ...LAMBDA_ALLOW, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } })),
+    titles: [CANNOT],
+    severities: ["high"],
+  },
+  {
     name: "a condition on a key Lambda's request does not settle (the VPC) is conditional: may",
     build: imaged(doc({ ...LAMBDA_ALLOW, Condition: { StringEquals: { "aws:SourceVpc": "vpc-0feed" } } })),
     titles: [MAY_NOT],

@@ -6,19 +6,25 @@
  * when the function is created; a policy edited later breaks the function the next time Lambda pulls (state code
  * ImageAccessDenied). One evaluation of the repository policy as a resource policy for the requests Lambda makes. A
  * repository that no longer exists is reported too (ImageDeleted). Unread images and policies are data-unavailable's,
- * never "fine"; a refused GetFunction is said once for the account.
+ * never "fine"; a refused GetFunction is said once for the account. Where the policy lets Lambda in, the
+ * organization's RCPs are asked next (ECR is an RCP service since June 2025, lib/analysis/organization.ts): they limit
+ * Lambda's pull from the account's own repository as they limit its sts:AssumeRole (execution-role-trust), so a
+ * perimeter without the service exemption is reported apart, citing the RCP statement, with the organization's fix.
  */
-import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { AccountModel, FunctionModel } from "@/lib/analysis/account-model";
 import type { Evidence } from "@/lib/analysis/types";
 import type { ImageRepository } from "@/lib/analysis/images-used";
 import { functionImage, imageDeployments } from "@/lib/analysis/images";
-import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import { SERVICE_KNOWN_ABSENT } from "@/lib/analysis/role-assumers";
+import { evaluate, evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import { guardrailsOver } from "@/lib/analysis/organization";
 import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, StatementMatch } from "@/lib/policy/types";
 import { apiErrorEvidence, configEvidence, dedupe, resultEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import { functionFinding } from "../function-finding";
 import { shellArg } from "../remediation";
 import type { Rule, RuleContext, RuleFinding } from "../types";
+import { rcpServiceRemediation } from "../rcp-service-remedy";
 
 const PULL_ACTIONS = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
 const LAMBDA = "lambda.amazonaws.com";
@@ -28,14 +34,16 @@ const ORDER: readonly Decision[] = ["explicitly-denied", "implicitly-denied", "c
 
 /**
  * What ECR knows of Lambda's pull (reference_policies_condition-keys.html): a service principal acting for the
- * function sends aws:SourceArn (the function) and aws:SourceAccount, and is an AWS service. Other keys stay unknown, so
- * a statement testing them is conditional. For another account's repository the function's account is asked too.
+ * function sends aws:SourceArn (the function) and aws:SourceAccount, and is an AWS service. The keys a service's
+ * request never carries (SERVICE_KNOWN_ABSENT, aws:PrincipalOrgID among them) are absent, so an RCP perimeter on them
+ * is decided; other keys stay unknown, so a statement testing them is conditional. For another account's repository
+ * the function's account is asked too.
  */
 function pullRequests(fn: FunctionModel, repo: ImageRepository, partition: string): EvaluationRequest[] {
   const service = {
     values: { "aws:sourcearn": fn.arn, "aws:sourceaccount": fn.account, "aws:principalisawsservice": "true", "aws:principalservicename": LAMBDA },
     complete: false,
-    knownAbsent: { keys: ["aws:username"], prefixes: ["aws:principaltag/"] },
+    knownAbsent: SERVICE_KNOWN_ABSENT,
   };
   const requests: EvaluationRequest[] = PULL_ACTIONS.map((action) => ({ principal: { type: "service", id: LAMBDA }, action, resource: repo.arn, context: service }));
   if (repo.registryId === fn.account) return requests;
@@ -50,9 +58,24 @@ interface Pull {
 
 function evaluatePull(policy: PolicyDocument | undefined, requests: EvaluationRequest[]): Pull {
   if (!policy) return { decision: "implicitly-denied", results: [] };
-  const results = requests.map((request) => ({ request, result: evaluateResourcePolicy(policy, request) }));
-  const decision = ORDER.find((d) => results.some((r) => r.result.decision === d)) ?? "allowed";
-  return { decision, results };
+  return worstOf(requests.map((request) => ({ request, result: evaluateResourcePolicy(policy, request) })));
+}
+
+function worstOf(results: Pull["results"]): Pull {
+  return { decision: ORDER.find((d) => results.some((r) => r.result.decision === d)) ?? "allowed", results };
+}
+
+/**
+ * The pull the repository policy allows, within the RCPs of the repository's account where they limit it (the
+ * account's own repository: guardrailsOver; Lambda has no identity policies, so no SCP applies). Allowed when none do.
+ */
+function pullWithinRcps(model: AccountModel, policy: PolicyDocument, requests: EvaluationRequest[]): Pull {
+  const results: Pull["results"] = [];
+  for (const request of requests) {
+    const rcps = guardrailsOver(model.organization, model.account, request.principal.id, undefined, request.action, request.resource);
+    if (rcps) results.push({ request, result: evaluate({ identity: [], resource: policy, guardrails: rcps }, request) });
+  }
+  return worstOf(results);
 }
 
 function denyLabel(m: StatementMatch): string {
@@ -174,12 +197,19 @@ function check(ctx: RuleContext, rule: Rule): RuleFinding[] {
         );
         continue;
       }
-      const pull = evaluatePull(image.policy, pullRequests(fn, repo, partition));
+      const requests = pullRequests(fn, repo, partition);
+      const own = evaluatePull(image.policy, requests);
+      // The RCPs only where the repository policy lets Lambda in: its own refusal is said with its own fix first.
+      const pull = own.decision === "allowed" && image.policy ? pullWithinRcps(ctx.model, image.policy, requests) : own;
       if (pull.decision === "allowed") continue;
+      const byRcp = pull !== own;
       const maybe = pull.decision === "conditional";
       const keys = [...new Set(pull.results.flatMap((r) => r.result.unknownKeys))];
       const cross = repo.registryId !== fn.account;
-      const why = !image.policy
+      const why = byRcp
+        ? `the repository policy lets Lambda in, but the organization's RCPs ${maybe ? `may refuse it (depending on ${keys.join(", ") || "unknown keys"})` : "refuse it"}: ` +
+          "they limit every request on the account's repositories, an AWS service's too"
+        : !image.policy
         ? "the repository has no policy, so nothing lets lambda.amazonaws.com in"
         : pull.decision === "explicitly-denied"
           ? "a Deny of the repository policy refuses Lambda"
@@ -191,15 +221,19 @@ function check(ctx: RuleContext, rule: Rule): RuleFinding[] {
           rule: rule.id,
           severity: maybe ? "medium" : "high",
           fn,
-          discriminator: repo.arn,
+          discriminator: byRcp ? `rcp:${repo.arn}` : repo.arn,
           may: maybe,
-          title: `Lambda ${maybe ? "may not be able to" : "cannot"} pull ${fn.name}'s image from ECR repository ${repo.repositoryName}`,
+          title:
+            `Lambda ${maybe ? "may not be able to" : "cannot"} pull ${fn.name}'s image from ECR repository ${repo.repositoryName}` +
+            (byRcp ? `: the organization's RCPs ${maybe ? "may refuse" : "refuse"} it` : ""),
           detail:
             `${who} of ${fn.name} run${versions.length > 1 ? "" : "s"} an image from ${cross ? `another account's (${repo.registryId}) ` : ""}ECR repository ${repo.arn}: ${why}. ` +
             "Lambda pulls with ecr:BatchGetImage and ecr:GetDownloadUrlForLayer as lambda.amazonaws.com (the execution role plays no part). It keeps a cached copy, so the function may still run today; " +
             "the next time Lambda must pull (a cold start after the cache expires, an update, a new version) the function fails with ImageAccessDenied and cannot start.",
           evidence: dedupe([...base, ...policyEvidence(repo, image.policy, pull)]),
-          remediation: remediation(fn, repo, partition, image.policy, pull),
+          remediation: byRcp
+            ? rcpServiceRemediation(pull.results.map((r) => r.result), "Lambda pulling a function's container image", PULL_ACTIONS.join(" and "))
+            : remediation(fn, repo, partition, image.policy, pull),
         }),
       );
     }
