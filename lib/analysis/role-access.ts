@@ -498,9 +498,14 @@ function knownAbsentOf(caller: PrincipalModel, fn: FunctionModel | undefined, by
 export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: FunctionModel, tags?: Readonly<Record<string, string>>): EvaluationRequest {
   const complete = query.contextComplete ?? false;
   const byLambda = query.byLambda ?? false;
-  const knownAbsent = () => (tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda));
+  // No named closure here: the CLI and server run under tsx, whose esbuild keeps function names by calling
+  // Object.defineProperty on each one as it is made, ~0.5 µs per question (~70 ms of a 10,000-function analysis).
   const context: RequestContext = hasKeys(query.context)
-    ? { values: { ...withTags(withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn), tags), ...lowerKeys(query.context) }, complete, knownAbsent: knownAbsent() }
+    ? {
+        values: { ...withTags(withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn), tags), ...lowerKeys(query.context) },
+        complete,
+        knownAbsent: tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda),
+      }
     : new RoleSessionContext(role, fn, query.resource, complete, byLambda, tags);
   return {
     // The function's code runs as a session named after the function (§1); asked without one, or for Lambda's own

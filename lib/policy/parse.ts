@@ -7,7 +7,7 @@
 import { jsonTextBeyond, MAX_JSON_DEPTH } from "@/lib/json-text-limits";
 import { settleRequestTime } from "./conditions/request-time";
 import { parsePrincipal } from "./parse-principal";
-import { actionMemoOf, resourceHasVariables } from "./statement";
+import { actionMemoOf, listHasVariables } from "./statement";
 import type { ConditionClause, Effect, ParseResult, PolicyDocument, PolicySource, PrincipalSet, Statement } from "./types";
 
 /** Far above IAM's own limits (6,144 characters managed, 20 KB resource policies). */
@@ -154,35 +154,47 @@ function parseStatement(raw: unknown, index: number, warnings: string[], reading
   if ("ok" in actions) return actions;
   const resources = pair(raw, "Resource", "NotResource", where, false);
   if ("ok" in resources) return resources;
-  const statement: Statement = { index, effect: effect as Effect, conditions: [], raw };
+  let sid: string | undefined;
   if (raw.Sid !== undefined) {
-    if (typeof raw.Sid === "string") statement.sid = raw.Sid;
+    if (typeof raw.Sid === "string") sid = raw.Sid;
     else if (typeof raw.Sid === "number") {
-      statement.sid = String(raw.Sid);
+      sid = String(raw.Sid);
       warnings.push(`${where}: Sid is a number`);
     } else return fail(`${where}: Sid must be a string`);
   }
-  if (actions.pos) statement.action = internActionList(actions.pos);
-  if (actions.neg) statement.notAction = internActionList(actions.neg);
-  const actionList = statement.action ?? statement.notAction;
-  if (actionList) statement.actionMemo = actionMemoOf(actionList);
-  if (resources.pos) statement.resource = resources.pos;
-  if (resources.neg) statement.notResource = resources.neg;
-  statement.resourceVariables = resourceHasVariables(statement, resources.pos ?? resources.neg ?? []);
+  const action = actions.pos && internActionList(actions.pos);
+  const notAction = actions.neg && internActionList(actions.neg);
+  const actionList = action ?? notAction;
   if (raw.Principal !== undefined && raw.NotPrincipal !== undefined) return fail(`${where}: has both Principal and NotPrincipal`);
-  for (const element of ["Principal", "NotPrincipal"] as const) {
-    if (raw[element] === undefined) continue;
-    const p = parsePrincipal(raw[element], `${where}.${element}`, reading.partition);
-    if (!p.ok) return p;
-    warnings.push(...p.warnings);
-    const key: "principal" | "notPrincipal" = element === "Principal" ? "principal" : "notPrincipal";
-    statement[key] = p.set as PrincipalSet;
-  }
+  const principal = raw.Principal === undefined ? undefined : parsePrincipal(raw.Principal, `${where}.Principal`, reading.partition);
+  if (principal && !principal.ok) return principal;
+  const notPrincipal = raw.NotPrincipal === undefined ? undefined : parsePrincipal(raw.NotPrincipal, `${where}.NotPrincipal`, reading.partition);
+  if (notPrincipal && !notPrincipal.ok) return notPrincipal;
+  for (const w of (principal ?? notPrincipal)?.warnings ?? []) warnings.push(w);
+  let conditions: ConditionClause[] = [];
   if (raw.Condition !== undefined) {
     const c = parseCondition(raw.Condition, where, reading.capturedAt);
     if ("ok" in c) return c;
-    statement.conditions = c;
+    conditions = c;
   }
+  // Every field written at once, absent ones as undefined: ~24,000 statements per 10,000-function account, and
+  // adding the optional ones one by one cost more than the rest of the parse (and gave the evaluator's reads of
+  // them one shape per combination). The order is the one JSON output and earlier code had.
+  const statement: Statement = {
+    index,
+    effect: effect as Effect,
+    conditions,
+    raw,
+    sid,
+    action,
+    notAction,
+    actionMemo: actionList && actionMemoOf(actionList),
+    resource: resources.pos,
+    notResource: resources.neg,
+    resourceVariables: listHasVariables(resources.pos ?? resources.neg ?? []),
+    principal: principal?.set as PrincipalSet | undefined,
+    notPrincipal: notPrincipal?.set as PrincipalSet | undefined,
+  };
   return statement;
 }
 

@@ -62,7 +62,11 @@ function entriesMatching(list: readonly string[], action: string, memo?: Map<str
 
 /** Whether a Resource/NotResource entry holds a policy variable: recorded by parsing, read directly for hand-built statements. */
 export function resourceHasVariables(st: Statement, list: readonly string[]): boolean {
-  return st.resourceVariables ?? list.some((p) => p.includes("${"));
+  return st.resourceVariables ?? listHasVariables(list);
+}
+
+export function listHasVariables(list: readonly string[]): boolean {
+  return list.some((p) => p.includes("${"));
 }
 
 function matchedActionEntries(st: Statement, action: string): string[] {
