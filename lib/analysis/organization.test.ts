@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { guardrailsLimit, guardrailsOver, organizationGuardrails, organizationNotReadEntry, organizationSummary, principalOrganization, type OrganizationGuardrails } from "./organization";
+import { guardrailsLeaveAction, guardrailsLimit, guardrailsOver, organizationGuardrails, organizationNotReadEntry, organizationSummary, principalOrganization, type OrganizationGuardrails } from "./organization";
 import { ACCOUNT, newBuilder } from "./test-support";
 import { NO_ORGANIZATION } from "./role-model";
 
@@ -171,8 +171,16 @@ describe("organizationGuardrails", () => {
   });
 });
 
+/** An SCP that may refuse any action (outside two regions): a type that leaves no action as it is. */
+const REGION_LOCK: OrganizationPolicyOptions = {
+  id: "p-regions1",
+  name: "RegionLock",
+  document: { Version: "2012-10-17", Statement: [{ Sid: "TwoRegions", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] } } }] },
+};
+
 describe("guardrailsOver", () => {
-  const g = guardrailsOf(memberBuilder({}, [RCP_FULL_AWS_ACCESS, PERIMETER]).b);
+  // Guardrails that may touch every action: which types apply is then a matter of the caller and the resource only.
+  const g = guardrailsOf(memberBuilder({ [ACCOUNT]: [FULL_AWS_ACCESS, REGION_LOCK] }, [RCP_FULL_AWS_ACCESS, PERIMETER]).b);
   const role = `arn:aws:iam::${ACCOUNT}:role/app`;
   const kinds = (resource: string, caller = role, callerAccount = ACCOUNT, awsManagedKey = false, action = `${resource.split(":")[2]}:Get`) =>
     guardrailsOver(g, ACCOUNT, caller, callerAccount, action, resource, awsManagedKey)?.map((x) => x.kind) ?? [];
@@ -233,7 +241,9 @@ describe("the levels that can change an answer", () => {
     // Only the Production OU, with its Deny, is left of the SCPs; RCPFullAWSAccess everywhere limits nothing.
     expect(g.limits.scp?.levels.map((l) => l.target)).toEqual([OU_PROD]);
     expect(g.limits.rcp).toBeUndefined();
-    expect(guardrailsOver(g, ACCOUNT, `arn:aws:iam::${ACCOUNT}:role/app`, ACCOUNT, "sqs:SendMessage", `arn:aws:sqs:us-east-1:${ACCOUNT}:q`)?.map((x) => x.kind)).toEqual(["scp"]);
+    expect(guardrailsOver(g, ACCOUNT, `arn:aws:iam::${ACCOUNT}:role/app`, ACCOUNT, "dynamodb:DeleteTable", `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`)?.map((x) => x.kind)).toEqual(["scp"]);
+    // DenyDeletes names no queue action, and FullAWSAccess allows it at every level: the SCPs cannot change the answer.
+    expect(guardrailsOver(g, ACCOUNT, `arn:aws:iam::${ACCOUNT}:role/app`, ACCOUNT, "sqs:SendMessage", `arn:aws:sqs:us-east-1:${ACCOUNT}:q`)).toBeUndefined();
     const plain = newBuilder();
     plain.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
     const none = guardrailsOf(plain);
@@ -256,6 +266,38 @@ describe("the levels that can change an answer", () => {
       if (g.state !== "known") throw new Error(g.state);
       expect(g.limits.scp?.levels.map((l) => l.target)).toEqual([ACCOUNT]);
     }
+  });
+});
+
+describe("a type of guardrail that leaves the action as it is", () => {
+  const over = (b: ReturnType<typeof newBuilder>, action: string, resource: string) =>
+    guardrailsOver(guardrailsOf(b), ACCOUNT, `arn:aws:iam::${ACCOUNT}:role/app`, ACCOUNT, action, resource)?.map((x) => x.kind) ?? [];
+  const table = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`;
+
+  it("is not handed to the evaluator: a Deny of other actions, FullAWSAccess at every level", () => {
+    const { b } = memberBuilder({}, [RCP_FULL_AWS_ACCESS, PERIMETER]);
+    expect(over(b, "dynamodb:DeleteItem", table)).toEqual(["scp", "rcp"]);
+    expect(over(b, "dynamodb:GetItem", table)).toEqual(["rcp"]);
+    expect(guardrailsLeaveAction(guardrailsOf(b), "sns:Publish")).toBe(true);
+    expect(guardrailsLeaveAction(guardrailsOf(b), "dynamodb:GetItem")).toBe(false);
+  });
+
+  it("is handed over where a conditioned Allow also covers the action, which the evaluator would cite", () => {
+    const conditioned: OrganizationPolicyOptions = {
+      id: "p-tagged11",
+      name: "TaggedOnly",
+      document: {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Action: "dynamodb:Query", Resource: "*" },
+          { Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*", Condition: { StringEquals: { "aws:PrincipalTag/team": "data" } } },
+        ],
+      },
+    };
+    // (Beside FullAWSAccess the conditioned Allow could change nothing, and the level is not kept at all.)
+    const { b } = memberBuilder({ [ACCOUNT]: [conditioned] });
+    expect(over(b, "dynamodb:GetItem", table)).toEqual(["scp"]);
+    expect(over(b, "dynamodb:Query", table)).toEqual([]);
   });
 });
 

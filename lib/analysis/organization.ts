@@ -247,29 +247,43 @@ function allowsOutright(st: Statement): boolean {
   );
 }
 
-const untouchedByOrganization = new WeakMap<OrganizationGuardrails, Map<string, boolean>>();
+const untouchedByGuardrail = new WeakMap<Guardrail, Map<string, boolean>>();
 
 /**
- * Whether no SCP or RCP can change an answer about `action`, whatever the resource or context: every limiting level
- * allows it outright and none has a Deny that may cover it (conditions and resources aside); RCPs only for the
- * services they limit (guardrailsOver). Shortcuts that decide without the evaluator (reach lists) may then hold for
- * the action: a Deny of two actions at one OU leaves the rest as they were without it.
+ * Whether one type of guardrail (the SCPs, or the RCPs) can change neither an answer about `action` nor its evidence,
+ * whatever the resource or context: at every level each statement that may cover the action allows it outright (the
+ * evaluator cites no such Allow, and nothing else there can refuse it or be cited), and at least one does. A Deny of
+ * two actions at one OU leaves every other action as it would be without it.
  */
-export function guardrailsLeaveAction(org: OrganizationGuardrails, action: string): boolean {
-  if (org.state !== "known") return true;
-  let byAction = untouchedByOrganization.get(org);
-  if (!byAction) untouchedByOrganization.set(org, (byAction = new Map()));
+function guardrailLeavesAction(guardrail: Guardrail, action: string): boolean {
+  let byAction = untouchedByGuardrail.get(guardrail);
+  if (!byAction) untouchedByGuardrail.set(guardrail, (byAction = new Map()));
   let untouched = byAction.get(action);
   if (untouched === undefined) {
-    const rcp = RCP_SERVICES.has(serviceOf(action)) ? org.limits.rcp : undefined;
-    const levels = [org.limits.scp, rcp].flatMap((g) => (g ? g.levels : []));
-    untouched = levels.every((level) => {
-      const statements = level.policies.flatMap((p) => p.statements);
-      return !statements.some((st) => st.effect === "Deny" && statementCoversAction(st, action)) && statements.some((st) => allowsOutright(st) && statementCoversAction(st, action));
+    untouched = guardrail.levels.every((level) => {
+      let allowed = false;
+      for (const policy of level.policies) {
+        for (const st of policy.statements) {
+          if (!statementCoversAction(st, action)) continue;
+          if (!allowsOutright(st)) return false;
+          allowed = true;
+        }
+      }
+      return allowed;
     });
     byAction.set(action, untouched);
   }
   return untouched;
+}
+
+/**
+ * Whether no SCP or RCP can change an answer about `action` (guardrailLeavesAction); RCPs only for the services they
+ * limit (guardrailsOver). Shortcuts that decide without the evaluator (reach lists, the code-rewrite rule) then hold.
+ */
+export function guardrailsLeaveAction(org: OrganizationGuardrails, action: string): boolean {
+  if (org.state !== "known") return true;
+  const { scp, rcp } = org.limits;
+  return (scp === undefined || guardrailLeavesAction(scp, action)) && (rcp === undefined || !RCP_SERVICES.has(serviceOf(action)) || guardrailLeavesAction(rcp, action));
 }
 
 /** Whether any SCP or RCP can change an answer: otherwise the shortcuts that decide without the evaluator hold. */
@@ -356,14 +370,17 @@ export function guardrailsOver(
   if (org.state !== "known" || (!org.limits.scp && !org.limits.rcp)) return undefined;
   const { scp: scpLimits, rcp: rcpLimits } = org.limits;
   if (isServiceLinkedRoleArn(callerArn)) return undefined;
-  const scp = scpLimits !== undefined && callerAccount === account;
+  // A type that leaves the action as it is (guardrailLeavesAction) is not handed over: the evaluator would cite
+  // nothing of it and answer the same, at the cost of evaluating every level.
+  const scp = scpLimits !== undefined && callerAccount === account && !guardrailLeavesAction(scpLimits, action);
   // By the action's service: sts:AssumeRole's resource is an IAM role, and RCPs limit it as an STS request.
   const rcp =
     rcpLimits !== undefined &&
     RCP_SERVICES.has(serviceOf(action)) &&
     !awsManagedKey &&
     !NOT_UNDER_RCPS.has(action.toLowerCase()) &&
-    (accountOfArn(resource) ?? s3Account(resource, account)) === account;
+    (accountOfArn(resource) ?? s3Account(resource, account)) === account &&
+    !guardrailLeavesAction(rcpLimits, action);
   if (!scp && !rcp) return undefined;
   let lists = listsByGuardrails.get(org);
   if (!lists) listsByGuardrails.set(org, (lists = new Map()));
