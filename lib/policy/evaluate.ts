@@ -289,8 +289,9 @@ function resourcePolicyWithinRcps(policy: PolicyDocument, rcps: readonly Guardra
 export function evaluateDecision(set: PolicySet, request: EvaluationRequest): Decision {
   const p = request.principal;
   if (withoutIdentityPolicies(p)) {
-    if (set.resource && rcpsOf(set)) return resourcePolicyWithinRcps(set.resource, rcpsOf(set) as readonly Guardrail[], request).decision;
-    return set.resource ? resourcePolicyDecision(set.resource, request) : "implicitly-denied";
+    if (!set.resource) return "implicitly-denied";
+    const rcps = rcpsOf(set);
+    return rcps ? resourcePolicyWithinRcps(set.resource, rcps, request).decision : resourcePolicyDecision(set.resource, request);
   }
   const c = combine(set, request, gather(set, request, false));
   return decide(c.allow, c.deny);
