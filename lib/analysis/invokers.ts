@@ -327,10 +327,18 @@ function grantCallsOf(policy: PolicyDocument, statement: Statement, entry: Princ
  * caller calls directly, as public-invoke asks.
  */
 function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
-  const ask = (call: GrantCall) => (action: string) =>
-    resourcePolicyDecision(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) });
-  const decide = (call: GrantCall) => mostOpenAnswer(actions, ask(call), (d) => d) ?? "implicitly-denied";
-  return mostOpenAnswer(grantCallsOf(policy, statement, entry), decide, (d) => d) ?? "implicitly-denied";
+  // Closures passed in place, not named: tsx's kept names cost a defineProperty per named one made (see roleRequest).
+  return mostOpenAnswer(grantCallsOf(policy, statement, entry), (call) => grantCallDecision(policy, entry, actions, resource, call), (d) => d) ?? "implicitly-denied";
+}
+
+/** grantDecision's answer for one of the requests the grant's principal can make. */
+function grantCallDecision(policy: PolicyDocument, entry: PrincipalEntry, actions: readonly string[], resource: string, call: GrantCall): Decision {
+  const answer = mostOpenAnswer(
+    actions,
+    (action) => resourcePolicyDecision(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) }),
+    (d) => d,
+  );
+  return answer ?? "implicitly-denied";
 }
 
 /**

@@ -35,17 +35,19 @@ export function parseQueueArn(arn: string): QueueArnParts | undefined {
 /** The queues the configurations name, each once, sorted. */
 export function queuesUsed(users: QueueUsers): string[] {
   const out = new Set<string>();
-  const add = (arn: Arn) => {
-    if (typeof arn === "string" && QUEUE_ARN.test(arn)) out.add(arn);
-  };
-  for (const c of users.configs) add(c.DeadLetterConfig?.TargetArn);
+  for (const c of users.configs) addQueue(out, c.DeadLetterConfig?.TargetArn);
   for (const m of users.mappings) {
-    add(m.EventSourceArn);
-    add(m.DestinationConfig?.OnFailure?.Destination);
+    addQueue(out, m.EventSourceArn);
+    addQueue(out, m.DestinationConfig?.OnFailure?.Destination);
   }
   for (const c of users.invokeConfigs) {
-    add(c.DestinationConfig?.OnSuccess?.Destination);
-    add(c.DestinationConfig?.OnFailure?.Destination);
+    addQueue(out, c.DestinationConfig?.OnSuccess?.Destination);
+    addQueue(out, c.DestinationConfig?.OnFailure?.Destination);
   }
   return [...out].sort();
+}
+
+/** Not a closure in queuesUsed: tsx's kept names cost a defineProperty per closure made (see roleRequest). */
+function addQueue(out: Set<string>, arn: Arn): void {
+  if (typeof arn === "string" && QUEUE_ARN.test(arn)) out.add(arn);
 }

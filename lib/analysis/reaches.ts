@@ -80,15 +80,8 @@ const denyRefs = new WeakMap<Statement, string>();
 
 function denyStatements(role: RoleModel): Statement[] {
   const out: Statement[] = [];
-  const add = (p: PolicyDocument) => {
-    for (const s of p.statements) {
-      if (s.effect !== "Deny") continue;
-      out.push(s);
-      if (!denyRefs.has(s)) denyRefs.set(s, statementRef(p, s));
-    }
-  };
-  for (const p of role.identity) add(p);
-  if (role.boundary) add(role.boundary);
+  for (const p of role.identity) addDenies(out, p);
+  if (role.boundary) addDenies(out, role.boundary);
   return out;
 }
 
@@ -542,90 +535,10 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   const selfDeciding = !role.boundary && role.boundaryArn === undefined;
   const untouched = untouchedActions(model, ownDenies, guardrailDocs.length > 0);
   const bySelf = new Map<string, Decided>();
-  // Trust-gated answers per action and resource: the decision cache above may share one answer among all of sts:*.
-  const gated = new Map<string, Decided>();
-  const trustGatedAnswer = (action: string, resource: string, d: Decided) => {
-    const key = `${action.toLowerCase()}\u0000${resource}`;
-    let g = gated.get(key);
-    if (!g) gated.set(key, (g = trustGated(model, role, action, resource, d)));
-    return g;
-  };
   const ownPolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
   const rolePolicies = guardrailDocs.length > 0 ? [...ownPolicies, ...guardrailDocs] : ownPolicies;
+  const walk: RoleWalk = { model, role, groups, decided, gated: new Map(), rolePolicies, everyDeny };
 
-  // One Action pattern's actions on these resources, asked action by action. Refused on a resource, an action may
-  // still be allowed on the narrower patterns the permissions boundary grants it on, so those are asked instead;
-  // for a NotResource statement too, whose `*` the boundary narrows just the same (the evaluator says whether the
-  // exclusion takes a pattern out). Every statement comes here, so a boundary narrows all of them alike.
-  const askEach = (st: Statement, via: string, pattern: string, actions: readonly CatalogAction[], asked: readonly string[]) => {
-    const conditionalStatement = st.conditions.length > 0;
-    for (const action of actions) {
-      const service = serviceOf(action.name);
-      for (const resource of asked) {
-        const key = decisionKey(model, rolePolicies, action.name, resource);
-        let d = decided.get(key);
-        if (!d) {
-          d = decidedOf(roleDecision(model, role, { action: action.name, resource }));
-          decided.set(key, d);
-        }
-        if (TRUST_GATED.test(action.name)) d = trustGatedAnswer(action.name, resource, d);
-        const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
-        if (d.ok) {
-          groups.add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
-          continue;
-        }
-        groups.noteRefused(service, shownResource, action.name);
-        for (const narrower of boundaryNarrowing(role, action.name, resource)) {
-          const excluded = excludedOf(st, narrower);
-          if (excluded === "all") continue;
-          const n = trustGated(model, role, action.name, narrower, decidedOf(roleDecision(model, role, { action: action.name, resource: narrower })));
-          if (!n.ok) continue;
-          groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement);
-          if (excluded === "part") groups.cutByNotResource(groups.groupOf(service, narrower), via);
-        }
-      }
-    }
-  };
-
-  // Every action (Action "*" or NotAction) on one resource, shown as `shown`: one group, in force when any probe the
-  // statement covers is allowed; partly denied when a probe is denied or a Deny may remove part of it. False when no
-  // probe is allowed.
-  const everyAction = (st: Statement, via: string, resource: string, shown: string): boolean => {
-    const probes = PROBES.filter((a) => !(st.notAction ?? []).some((p) => actionMatches(p, a)));
-    let allowed = 0;
-    let conditional = 0;
-    for (const action of probes) {
-      const d = roleDecision(model, role, { action, resource });
-      if (d === "allowed") allowed++;
-      else if (d === "conditional") conditional++;
-    }
-    if (allowed + conditional === 0) return false;
-    const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
-    for (const a of actions) groups.add("*", shown, a, a, "Permissions management", via, allowed === 0 || st.conditions.length > 0);
-    const g = groups.groupOf("*", shown);
-    for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
-    if (allowed + conditional < probes.length || everyDeny.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
-    return true;
-  };
-
-  // An every-action statement refused on a resource by a permissions boundary that allows less (IAM grants the
-  // intersection of the two, reference_policies_evaluation-logic.html) still reaches the boundary's part of it:
-  // the actions a boundary statement names, asked as if the statement named them (so narrowed to the boundary's
-  // resources like any other grant), and, for a boundary statement of every action, its resources inside this one.
-  const boundaryPart = (boundary: PolicyDocument, st: Statement, via: string, resource: string) => {
-    for (const b of boundary.statements) {
-      if (b.effect !== "Allow") continue;
-      if (b.action && !b.action.includes("*")) {
-        for (const pattern of b.action) askEach(st, via, pattern, expandActionPattern(pattern).filter((a) => statementCoversAction(st, a.name)), [resource]);
-      } else {
-        for (const n of b.resource ?? []) {
-          if (n === resource || !globMatches(resource, n)) continue;
-          const excluded = excludedOf(st, n);
-          if (excluded !== "all" && everyAction(st, via, n, n) && excluded === "part") groups.cutByNotResource(groups.groupOf("*", n), via);
-        }
-      }
-    }
-  };
 
   for (const policy of role.identity) {
     for (const st of policy.statements) {
@@ -636,7 +549,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       if (!st.action || st.action.includes("*")) {
         for (const resource of resources) {
           const shown = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
-          if (!everyAction(st, via, resource, shown) && role.boundary) boundaryPart(role.boundary, st, via, resource);
+          if (!everyAction(walk, st, via, resource, shown) && role.boundary) boundaryPart(walk, role.boundary, st, via, resource);
         }
         continue;
       }
@@ -674,10 +587,10 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
               g.conditional ||= d.conditional;
             }
           }
-          if (split.asked.length > 0 && nonePolicied.length > 0) askEach(st, via, pattern, split.asked, nonePolicied);
+          if (split.asked.length > 0 && nonePolicied.length > 0) askEach(walk, st, via, pattern, split.asked, nonePolicied);
         }
         const here = decides && !block ? resources : asked;
-        if (here.length > 0) askEach(st, via, pattern, expanded, here);
+        if (here.length > 0) askEach(walk, st, via, pattern, expanded, here);
       }
     }
   }
@@ -688,10 +601,6 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   // The report keeps each group's patterns and via as copies: an array grown by push from empty keeps room for 16
   // more items, ~130 bytes for each of ~50,000 short lists on the 10,000-function account, copied by every young
   // collection that finds them alive.
-  const limits = (g: Group, actions: readonly string[]) => ({
-    ...(g.conditional ? conditionalOn(model, role, g.resource, g.service === "*" ? probesOf(actions) : actions) : {}),
-    ...(g.partiallyDenied ? { partiallyDenied: true, ...deniersOf(deniedByOf(everyDeny.map(withRef), role, g.service, g.resource, g.refused ? [...actions, ...g.refused] : actions, g.cutBy)) } : {}),
-  });
   groups.settleRefused();
   for (const g of groups.all) {
     const split = splitByResourceFit(g);
@@ -705,14 +614,130 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       patterns: sortInPlace(g.patterns.slice(), byCodeUnits),
       accessLevels: split ? levelsOfActions(split.kept) : levelsInOrder(g.levels),
       conditional: g.conditional,
-      ...(g.conditional || g.partiallyDenied ? limits(g, actions) : {}),
+      ...(g.conditional || g.partiallyDenied ? reachLimits(model, role, everyDeny, g, actions) : {}),
       via: g.via.slice(),
     });
   }
-  const byServiceResource = (a: { service: string; resource: string }, b: { service: string; resource: string }) =>
-    a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource);
   const unused = ineffective.length ? grantingNothing(role, ineffective) : ineffective;
-  return { reaches: sortInPlace(reaches, byServiceResource), ineffective: unused.length > 1 ? sortInPlace(unused, byServiceResource) : unused };
+  return { reaches: sortInPlace(reaches, byServiceThenResource), ineffective: unused.length > 1 ? sortInPlace(unused, byServiceThenResource) : unused };
+}
+
+/**
+ * What roleReach's steps below share for one role. They are module functions given this, not closures in roleReach:
+ * tsx's kept names cost a defineProperty per named closure made (see roleRequest, role-access.ts).
+ */
+interface RoleWalk {
+  model: AccountModel;
+  role: RoleModel;
+  groups: ReachGroups;
+  decided: Map<string, Decided>;
+  // Trust-gated answers per action and resource: the decision cache may share one answer among all of sts:*.
+  gated: Map<string, Decided>;
+  rolePolicies: readonly PolicyDocument[];
+  everyDeny: readonly Statement[];
+}
+
+function trustGatedAnswer(walk: RoleWalk, action: string, resource: string, d: Decided): Decided {
+  const key = `${action.toLowerCase()}\u0000${resource}`;
+  let g = walk.gated.get(key);
+  if (!g) walk.gated.set(key, (g = trustGated(walk.model, walk.role, action, resource, d)));
+  return g;
+}
+
+// One Action pattern's actions on these resources, asked action by action. Refused on a resource, an action may
+// still be allowed on the narrower patterns the permissions boundary grants it on, so those are asked instead;
+// for a NotResource statement too, whose `*` the boundary narrows just the same (the evaluator says whether the
+// exclusion takes a pattern out). Every statement comes here, so a boundary narrows all of them alike.
+function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, actions: readonly CatalogAction[], asked: readonly string[]): void {
+  const { model, role, groups, decided, rolePolicies } = walk;
+  const conditionalStatement = st.conditions.length > 0;
+  for (const action of actions) {
+    const service = serviceOf(action.name);
+    for (const resource of asked) {
+      const key = decisionKey(model, rolePolicies, action.name, resource);
+      let d = decided.get(key);
+      if (!d) {
+        d = decidedOf(roleDecision(model, role, { action: action.name, resource }));
+        decided.set(key, d);
+      }
+      if (TRUST_GATED.test(action.name)) d = trustGatedAnswer(walk, action.name, resource, d);
+      const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
+      if (d.ok) {
+        groups.add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
+        continue;
+      }
+      groups.noteRefused(service, shownResource, action.name);
+      for (const narrower of boundaryNarrowing(role, action.name, resource)) {
+        const excluded = excludedOf(st, narrower);
+        if (excluded === "all") continue;
+        const n = trustGated(model, role, action.name, narrower, decidedOf(roleDecision(model, role, { action: action.name, resource: narrower })));
+        if (!n.ok) continue;
+        groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement);
+        if (excluded === "part") groups.cutByNotResource(groups.groupOf(service, narrower), via);
+      }
+    }
+  }
+}
+
+// Every action (Action "*" or NotAction) on one resource, shown as `shown`: one group, in force when any probe the
+// statement covers is allowed; partly denied when a probe is denied or a Deny may remove part of it. False when no
+// probe is allowed.
+function everyAction(walk: RoleWalk, st: Statement, via: string, resource: string, shown: string): boolean {
+  const { model, role, groups, everyDeny } = walk;
+  const probes = PROBES.filter((a) => !(st.notAction ?? []).some((p) => actionMatches(p, a)));
+  let allowed = 0;
+  let conditional = 0;
+  for (const action of probes) {
+    const d = roleDecision(model, role, { action, resource });
+    if (d === "allowed") allowed++;
+    else if (d === "conditional") conditional++;
+  }
+  if (allowed + conditional === 0) return false;
+  const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
+  for (const a of actions) groups.add("*", shown, a, a, "Permissions management", via, allowed === 0 || st.conditions.length > 0);
+  const g = groups.groupOf("*", shown);
+  for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
+  if (allowed + conditional < probes.length || everyDeny.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
+  return true;
+}
+
+// An every-action statement refused on a resource by a permissions boundary that allows less (IAM grants the
+// intersection of the two, reference_policies_evaluation-logic.html) still reaches the boundary's part of it:
+// the actions a boundary statement names, asked as if the statement named them (so narrowed to the boundary's
+// resources like any other grant), and, for a boundary statement of every action, its resources inside this one.
+function boundaryPart(walk: RoleWalk, boundary: PolicyDocument, st: Statement, via: string, resource: string): void {
+  const { groups } = walk;
+  for (const b of boundary.statements) {
+    if (b.effect !== "Allow") continue;
+    if (b.action && !b.action.includes("*")) {
+      for (const pattern of b.action) askEach(walk, st, via, pattern, expandActionPattern(pattern).filter((a) => statementCoversAction(st, a.name)), [resource]);
+    } else {
+      for (const n of b.resource ?? []) {
+        if (n === resource || !globMatches(resource, n)) continue;
+        const excluded = excludedOf(st, n);
+        if (excluded !== "all" && everyAction(walk, st, via, n, n) && excluded === "part") groups.cutByNotResource(groups.groupOf("*", n), via);
+      }
+    }
+  }
+}
+
+function reachLimits(model: AccountModel, role: RoleModel, everyDeny: readonly Statement[], g: Group, actions: readonly string[]) {
+  return {
+    ...(g.conditional ? conditionalOn(model, role, g.resource, g.service === "*" ? probesOf(actions) : actions) : {}),
+    ...(g.partiallyDenied ? { partiallyDenied: true, ...deniersOf(deniedByOf(everyDeny.map(withRef), role, g.service, g.resource, g.refused ? [...actions, ...g.refused] : actions, g.cutBy)) } : {}),
+  };
+}
+
+function byServiceThenResource(a: { service: string; resource: string }, b: { service: string; resource: string }): number {
+  return a.service.localeCompare(b.service) || a.resource.localeCompare(b.resource);
+}
+
+function addDenies(out: Statement[], p: PolicyDocument): void {
+  for (const s of p.statements) {
+    if (s.effect !== "Deny") continue;
+    out.push(s);
+    if (!denyRefs.has(s)) denyRefs.set(s, statementRef(p, s));
+  }
 }
 
 /**

@@ -51,17 +51,23 @@ function templateGlob(template: string, plainNames: boolean): string {
 }
 
 /**
+ * `states` with every position past a variable of `template` added. A module function, not a closure in
+ * templateAccepts: tsx's kept names cost a defineProperty per closure made (see roleRequest, role-access.ts).
+ */
+function skipVariables(template: string, states: Set<number>): Set<number> {
+  const n = template.length;
+  for (const i of states) if (i < n && (template[i] === "*" || template[i] === NAME)) states.add(i + 1); // a Set visits what is added
+  return states;
+}
+
+/**
  * Whether `text` is (`whole`) or may begin (otherwise) a string the template field matches: its `*` stands for any
  * text, `?` for one character, NAME for text without `/` or `:`. Run as a set of template positions, one character
  * of `text` at a time: templates are short and each answer is remembered per pattern.
  */
 function templateAccepts(template: string, text: string, whole: boolean): boolean {
   const n = template.length;
-  const skipVariables = (states: Set<number>) => {
-    for (const i of states) if (i < n && (template[i] === "*" || template[i] === NAME)) states.add(i + 1); // a Set visits what is added
-    return states;
-  };
-  let states = skipVariables(new Set([0]));
+  let states = skipVariables(template, new Set([0]));
   for (const c of text) {
     const next = new Set<number>();
     for (const i of states) {
@@ -71,7 +77,7 @@ function templateAccepts(template: string, text: string, whole: boolean): boolea
       else if (t === "?" || t === c) next.add(i + 1);
     }
     if (next.size === 0) return false;
-    states = skipVariables(next);
+    states = skipVariables(template, next);
   }
   return whole ? states.has(n) : states.size > 0;
 }

@@ -22,11 +22,25 @@ function takesImportOption(fn: FunctionModel): boolean {
  * one does not.
  */
 export function environmentWay(reached: ReadonlySet<FunctionModel>): RewriteWay {
-  return {
-    action: CONFIGURATION_UPDATE,
-    contextOf: () => ({ "lambda:Layer": [] }),
-    skip: (fn) => reached.has(fn) || fn.config.PackageType === "Image",
-  };
+  return new EnvironmentWay(reached);
+}
+
+/** A class, not an object of closures: tsx's kept names cost a defineProperty per closure made (see roleRequest). */
+class EnvironmentWay implements RewriteWay {
+  readonly action = CONFIGURATION_UPDATE;
+  private readonly reached: ReadonlySet<FunctionModel>;
+
+  constructor(reached: ReadonlySet<FunctionModel>) {
+    this.reached = reached;
+  }
+
+  contextOf(): Record<string, string[]> {
+    return { "lambda:Layer": [] };
+  }
+
+  skip(fn: FunctionModel): boolean {
+    return this.reached.has(fn) || fn.config.PackageType === "Image";
+  }
 }
 
 /** The path's wording for these targets: a runtime is set too where one of them runs another than Node 18 or later. */

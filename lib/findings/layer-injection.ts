@@ -49,9 +49,43 @@ export interface LayerRoute {
 
 export interface LayerTargets {
   found: CodeTargets;
-  way: RewriteWay;
+  way: LayerWay;
+}
+
+interface LayerHit {
+  granted: "allowed" | "conditional";
+  route: LayerRoute;
+  layers: string[];
+}
+
+/**
+ * The layer way, asked and worded from each target's layers. A class, not closures made in layerTargets: tsx's kept
+ * names cost a defineProperty per closure made (see roleRequest, role-access.ts).
+ */
+class LayerWay implements RewriteWay {
+  readonly action = CONFIGURATION_UPDATE;
+  private readonly byTarget: ReadonlyMap<FunctionModel, LayerHit>;
+
+  constructor(byTarget: ReadonlyMap<FunctionModel, LayerHit>) {
+    this.byTarget = byTarget;
+  }
+
+  /** Each target's update is asked with its own layers: the examples' evidence must be too. */
+  contextOf(fn: FunctionModel): Record<string, string[]> {
+    return { "lambda:Layer": this.byTarget.get(fn)?.layers ?? [] };
+  }
+
   /** The wording of the path for these targets: the layers they take. */
-  wording: (targets: readonly CodeTarget[]) => PathWording;
+  wording(targets: readonly CodeTarget[]): PathWording {
+    const used = [...new Set(targets.map((t) => this.byTarget.get(t.fn)?.route).filter((r): r is LayerRoute => r !== undefined))];
+    return {
+      changes: "a layer on",
+      lead: (verb) => `Functions it ${verb} add a layer to`,
+      runs: "an extension in the layer runs with the function's role from its next cold start",
+      also: ` + ${[...new Set(used.map((r) => r.label))].join(" or ")}`,
+      shared: used.flatMap((r) => r.results),
+    };
+  }
 }
 
 /**
@@ -67,7 +101,7 @@ export function layerTargets(
   cannotRefuse: Set<FunctionModel>,
   reached: ReadonlySet<FunctionModel>,
 ): LayerTargets {
-  const byTarget = new Map<FunctionModel, { granted: "allowed" | "conditional"; route: LayerRoute; layers: string[] }>();
+  const byTarget = new Map<FunctionModel, LayerHit>();
   const found: CodeTargets = { targets: [], othersByRegion: new Map() };
   if (mayAllow(role, CONFIGURATION_UPDATE) && mayAllow(role, GET_LAYER)) {
     const routes = new Map<string, LayerRoute>();
@@ -104,19 +138,7 @@ export function layerTargets(
       if (hit) found.targets.push({ fn, granted: hit.granted });
     }
   }
-  const wording = (targets: readonly CodeTarget[]): PathWording => {
-    const used = [...new Set(targets.map((t) => byTarget.get(t.fn)?.route).filter((r): r is LayerRoute => r !== undefined))];
-    return {
-      changes: "a layer on",
-      lead: (verb) => `Functions it ${verb} add a layer to`,
-      runs: "an extension in the layer runs with the function's role from its next cold start",
-      also: ` + ${[...new Set(used.map((r) => r.label))].join(" or ")}`,
-      shared: used.flatMap((r) => r.results),
-    };
-  };
-  // Each target's update is asked with its own layers: the examples' evidence must be too.
-  const way: RewriteWay = { action: CONFIGURATION_UPDATE, contextOf: (fn) => ({ "lambda:Layer": byTarget.get(fn)?.layers ?? [] }) };
-  return { found, way, wording };
+  return { found, way: new LayerWay(byTarget) };
 }
 
 /**

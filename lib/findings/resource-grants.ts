@@ -48,12 +48,11 @@ function grantPrincipal(entry: string, ownAccount: string, partition: string): G
  * as an account the policy names nowhere.
  */
 export function statementPrincipals(statement: Statement, ownAccount: string, partition: string, policy: PolicyDocument): GrantPrincipal[] {
-  const anyone = (): GrantPrincipal => ({ kind: "public", id: "*", label: "anyone", request: outsideCaller(partition, outsideAccountFor(policy, ownAccount)) });
-  if (statement.notPrincipal) return [anyone()];
+  if (statement.notPrincipal) return [anyonePrincipal(ownAccount, partition, policy)];
   const p = statement.principal;
   if (!p) return [];
   const out: GrantPrincipal[] = [];
-  if (p.wildcard) out.push(anyone());
+  if (p.wildcard) out.push(anyonePrincipal(ownAccount, partition, policy));
   for (const s of p.service) out.push({ kind: "service", id: s, label: s, request: { type: "service", id: s } });
   for (const a of p.aws) if (a !== "*") out.push(grantPrincipal(a, ownAccount, partition));
   for (const f of p.federated) {
@@ -63,6 +62,11 @@ export function statementPrincipals(statement: Statement, ownAccount: string, pa
     out.push({ kind: "canonical-user", id: c, label: `canonical user ${c}`, request: { type: "canonical-user", id: c } });
   }
   return out;
+}
+
+/** Not a closure in statementPrincipals: tsx's kept names cost a defineProperty per closure made (see roleRequest). */
+function anyonePrincipal(ownAccount: string, partition: string, policy: PolicyDocument): GrantPrincipal {
+  return { kind: "public", id: "*", label: "anyone", request: outsideCaller(partition, outsideAccountFor(policy, ownAccount)) };
 }
 
 /** A Federated or CanonicalUser principal: who it stands for cannot be resolved to an account's IAM principal. */

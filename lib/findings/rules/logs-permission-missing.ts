@@ -27,6 +27,11 @@ function sampleStream(capturedAt: string, version: string): string {
   return `${lastDay.day}/[${version}]0123456789abcdef0123456789abcdef`;
 }
 
+/** Not a closure in logNeeds: tsx's kept names cost a defineProperty per closure made (see roleRequest). */
+function logGroupArn(partition: string, region: string, account: string, groupName: string): string {
+  return `arn:${partition}:logs:${region}:${account}:log-group:${groupName}`;
+}
+
 export function logNeeds(
   fn: FunctionModel,
   partition: string,
@@ -36,11 +41,10 @@ export function logNeeds(
   extra: Pick<Need, "assumption"> & { regions?: string[]; grantRegion?: string } = {},
 ): Need[] {
   const { regions = [fn.region], grantRegion, ...rest } = extra;
-  const arnOf = (region: string) => `arn:${partition}:logs:${region}:${fn.account}:log-group:${groupName}`;
   const version = config.Version && /^\d+$/.test(config.Version) ? config.Version : "$LATEST";
-  const streams = regions.map((region) => `${arnOf(region)}:log-stream:${sampleStream(capturedAt, version)}`);
+  const streams = regions.map((region) => `${logGroupArn(partition, region, fn.account, groupName)}:log-stream:${sampleStream(capturedAt, version)}`);
   // The fix names the group with `:*`, the form that covers its streams.
-  const grantResource = `${arnOf(grantRegion ?? fn.region)}:*`;
+  const grantResource = `${logGroupArn(partition, grantRegion ?? fn.region, fn.account, groupName)}:*`;
   return [
     { action: "logs:CreateLogStream", resources: streams, grantResource, ...rest },
     { action: "logs:PutLogEvents", resources: streams, grantResource, ...rest },

@@ -185,10 +185,10 @@ function resourcesNaming(role: RoleModel, action: string): string[] {
  * The best answer for the action on `*` or on any resource the role's policies scope it to: iam:PutRolePolicy on the
  * role's own ARN, iam:CreatePolicyVersion on policy/*, lambda:CreateFunction on function:* are paths as much as on `*`.
  */
-function bestOn(ask: (action: string, resource: string) => EvaluationResult, role: RoleModel, action: string): { resource: string; result: EvaluationResult } {
+function bestOn(ctx: RuleContext, role: RoleModel, action: string): { resource: string; result: EvaluationResult } {
   let best: { resource: string; result: EvaluationResult } | undefined;
   for (const resource of resourcesNaming(role, action)) {
-    const result = ask(action, resource);
+    const result = ctx.canRole(role, { action, resource });
     if (!best || DECISION_RANK[result.decision] < DECISION_RANK[best.result.decision]) best = { resource, result };
     if (grantedBy(result) === "allowed") break;
   }
@@ -200,14 +200,15 @@ function singlePath(action: string, resource: string, results: EvaluationResult[
 }
 
 function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
-  const ask = (action: string, resource = "*") => ctx.canRole(role, { action, resource });
+  // No `ask` closure, and `answer` made only past the PassRole guard: tsx's kept names cost a defineProperty per named
+  // closure made (see roleRequest, role-access.ts).
   // Cost guard: an action no Allow statement names is denied, so its path is closed without asking (mayAllow).
   const paths: Path[] = SINGLE_PATHS.filter((action) => mayAllow(role, action)).map((action) => {
-    if (action === "sts:AssumeRole") return anyRolePath(ctx, role, anyRoleAnswer(ask, role, ctx.model.partition));
-    const { resource, result } = bestOn(ask, role, action);
+    if (action === "sts:AssumeRole") return anyRolePath(ctx, role, anyRoleAnswer(ctx, role, ctx.model.partition));
+    const { resource, result } = bestOn(ctx, role, action);
     if (SELF_GRANTS.includes(action) && !role.boundaryArn && grantedBy(result) === "allowed") {
       // Granted on the role itself, with no boundary to cap what it writes: it can make itself admin.
-      const self = ask(action, role.arn);
+      const self = ctx.canRole(role, { action, resource: role.arn });
       if (grantedBy(self) === "allowed") return { label: `${action} on itself`, short: `${action} on itself`, results: [self], toAdmin: true };
     }
     return singlePath(action, resource, [result]);
@@ -221,17 +222,17 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
       toAdmin: true,
     });
   }
+  // PassRole first: few roles may pass one (45 of 5,000 on the synthetic account), and the compute paths' guards and
+  // answers would be worked out for every role only to be dropped.
+  if (!mayAllow(role, "iam:PassRole")) return paths;
   // iam:PassRole on any role (`*`) or on one of the snapshot's other roles, with compute to pass it to: every
   // action of the compute path asked, each on `*` or a resource the role's policies scope it to.
   const answers = new Map<string, EvaluationResult>();
   const answer = (action: string) => {
     let result = answers.get(action);
-    if (!result) answers.set(action, (result = bestOn(ask, role, action).result));
+    if (!result) answers.set(action, (result = bestOn(ctx, role, action).result));
     return result;
   };
-  // PassRole first: few roles may pass one (45 of 5,000 on the synthetic account), and the compute paths' guards and
-  // answers would be worked out for every role only to be dropped.
-  if (!mayAllow(role, "iam:PassRole")) return paths;
   const compute = PASS_ROLE_TO.filter((c) => c.actions.every((action) => mayAllow(role, action)))
     .map((c) => ({ ...c, results: c.newFunction ? newFunctionAnswers(ctx, role, c.actions) : c.actions.map(answer) }))
     .filter((c) => c.results.every((r) => grantedBy(r) !== "no"));
@@ -311,8 +312,7 @@ function inInstanceProfile(role: RoleModel): boolean | undefined {
  * profile pattern the role's policies name (`instance-profile/*`, the least-privilege form).
  */
 function profileMaking(ctx: RuleContext, role: RoleModel): EvaluationResult[] {
-  const ask = (action: string, resource: string) => ctx.canRole(role, { action, resource });
-  return ["iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile"].map((action) => bestOn(ask, role, action).result);
+  return ["iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile"].map((action) => bestOn(ctx, role, action).result);
 }
 
 /**
@@ -435,10 +435,10 @@ function namesIamPrincipals(st: Statement): boolean {
  * name (`arn:aws:iam::*:role/*` or `role/*` covers it, a list of specific roles does not). Like every path here it
  * reads the role's own permissions; the target's trust policy is not in question.
  */
-function anyRoleAnswer(ask: (action: string, resource: string) => EvaluationResult, role: RoleModel, partition: string): EvaluationResult {
-  const onStar = ask("sts:AssumeRole", "*");
+function anyRoleAnswer(ctx: RuleContext, role: RoleModel, partition: string): EvaluationResult {
+  const onStar = ctx.canRole(role, { action: "sts:AssumeRole", resource: "*" });
   if (grantedBy(onStar) === "allowed") return onStar;
-  const onAnyRole = ask("sts:AssumeRole", `arn:${partition}:iam::${role.account}:role/lpg-probe-any-role`);
+  const onAnyRole = ctx.canRole(role, { action: "sts:AssumeRole", resource: `arn:${partition}:iam::${role.account}:role/lpg-probe-any-role` });
   return DECISION_RANK[onAnyRole.decision] < DECISION_RANK[onStar.decision] ? onAnyRole : onStar;
 }
 
@@ -513,7 +513,7 @@ export const rolePrivilegeEscalation: Rule = {
       const codePaths = [
         ...byGrant(code.targets).map((targets): Path => codePath(ctx, role, code, targets, worthOf)),
         ...byGrant(environment.found.targets).map((targets): Path => codePath(ctx, role, environment.found, targets, worthOf, environment.way, environmentWording(targets))),
-        ...byGrant(layer.found.targets).map((targets): Path => codePath(ctx, role, layer.found, targets, worthOf, layer.way, layer.wording(targets))),
+        ...byGrant(layer.found.targets).map((targets): Path => codePath(ctx, role, layer.found, targets, worthOf, layer.way, layer.way.wording(targets))),
       ];
       // The way to an admin role's permissions leads the title.
       const paths = [...direct, ...codePaths].sort((a, b) => Number(!!b.toAdmin) - Number(!!a.toAdmin));
