@@ -45,12 +45,25 @@ export function resourceTagValues(model: AccountModel, resource: string, action:
   if (!resource.includes(":function:") || resource.includes("/")) return undefined;
   const fn = model.functionsByArn.get(unqualifiedFunctionArn(resource));
   if (fn?.tags === undefined || !actionWeighsTags(action)) return undefined;
-  let values = valuesByTags.get(fn.tags);
+  return tagContextValues(fn.tags, valuesByTags, [PREFIX]);
+}
+
+/**
+ * A resource's tags as a request on it carries them, under each of `prefixes` ("aws:resourcetag/", and for IAM
+ * roles "iam:resourcetag/" too), keys lower-cased: condition key names compare case-insensitively. One frozen object
+ * per tag map, kept in `cache` (one cache per prefix list).
+ */
+export function tagContextValues(
+  tags: Record<string, string>,
+  cache: WeakMap<Record<string, string>, Readonly<Record<string, string>>>,
+  prefixes: readonly string[],
+): Readonly<Record<string, string>> {
+  let values = cache.get(tags);
   if (!values) {
     const out: Record<string, string> = {};
-    for (const [key, value] of Object.entries(fn.tags)) out[`${PREFIX}${key.toLowerCase()}`] = value;
+    for (const [key, value] of Object.entries(tags)) for (const prefix of prefixes) out[`${prefix}${key.toLowerCase()}`] = value;
     values = Object.freeze(out);
-    valuesByTags.set(fn.tags, values);
+    cache.set(tags, values);
   }
   return values;
 }

@@ -6,6 +6,7 @@
  */
 import type { AccountModel } from "./account-model";
 import { guardrailsOver } from "./organization";
+import { tagContextValues } from "./resource-tags";
 import { outsideAccountFor, outsideCaller } from "./outsider-invoke";
 import { NO_ORGANIZATION, organizationKeys, type RoleModel } from "./role-model";
 import type { RoleAssumer, RoleAssumers } from "./types";
@@ -67,7 +68,7 @@ export function assumeRequest(
   caller: AssumeCaller = "named",
 ): EvaluationRequest {
   const values: Record<string, string | string[]> = { ...context };
-  const tags = resourceTagValues(role);
+  const tags = tagContextValues(role.tags, tagValuesByRole, RESOURCE_TAG_PREFIXES);
   for (const key in tags) values[key] = tags[key] as string;
   let orgAbsent = false;
   if (principal.type === "service") {
@@ -125,21 +126,6 @@ function knownAbsentWith(base: KnownAbsent | undefined, orgAbsent: boolean): Kno
 }
 
 const tagValuesByRole = new WeakMap<Record<string, string>, Readonly<Record<string, string>>>();
-
-/** The role's tags as a request on it carries them (keys lower-cased: condition keys compare case-insensitively). */
-function resourceTagValues(role: AssumedRole): Readonly<Record<string, string>> {
-  let values = tagValuesByRole.get(role.tags);
-  if (!values) {
-    const out: Record<string, string> = {};
-    for (const [key, value] of Object.entries(role.tags)) {
-      out[`aws:resourcetag/${key.toLowerCase()}`] = value;
-      out[`iam:resourcetag/${key.toLowerCase()}`] = value;
-    }
-    values = Object.freeze(out);
-    tagValuesByRole.set(role.tags, values);
-  }
-  return values;
-}
 
 /**
  * The trust policy's answer for the caller `statement` was written for, with the statements that decided it: the
