@@ -18,6 +18,7 @@ import { signedInUser } from "@/lib/auth/identity";
 import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
 import { proxyBodyLimitBytes } from "@/lib/snapshot/upload-max-mb.mjs";
 import { earlyRefusal } from "./early-refusal";
+import { keepIdleConnections } from "./idle-connections";
 import { CLIENT_ADDRESS_HEADER, vouchForClientAddressHeader } from "./client-address";
 import { paintFirstScripts } from "./paint-first-scripts";
 import { rewriteHtmlResponse } from "./rewrite-html-response";
@@ -60,6 +61,7 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
       });
     });
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
