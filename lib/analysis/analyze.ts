@@ -28,7 +28,7 @@ import { sortedTags } from "./function-tags";
  * aliases and versions it runs that their list lacks, its role's documents that are malformed or absent (answers
  * that need them are conditional), and CloudFront's Lambda@Edge associations where it may have some.
  */
-function unknownOf(fn: FunctionModel, rolesLeftOut: boolean): string[] {
+function unknownOf(fn: FunctionModel, rolesLeftOut: boolean, model: AccountModel): string[] {
   const out = fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
   for (const op of fn.unknownOps) {
     if (fn.unavailable.some((u) => u.operation === op)) continue;
@@ -49,7 +49,7 @@ function unknownOf(fn: FunctionModel, rolesLeftOut: boolean): string[] {
   for (const u of fn.role?.unreadable ?? []) out.push(`GetAccountAuthorizationDetails: could not read ${u}`);
   // A function whose own role is unknown already says the IAM data is (the entry above).
   if (rolesLeftOut && !fn.unknownOps.has("GetAccountAuthorizationDetails")) out.push(ROLES_LEFT_OUT);
-  if (mayRunAtEdge(fn, fn.role)) out.push(EDGE_ASSOCIATIONS_NOT_READ);
+  if (mayRunAtEdge(fn, fn.role, model)) out.push(EDGE_ASSOCIATIONS_NOT_READ);
   return out;
 }
 
@@ -182,7 +182,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
     invokers: invokers.get(fn.arn) ?? [],
     reaches: fn.role ? reachesByRole.get(fn.role.arn) ?? [] : [],
     ...(fn.role && ineffectiveByRole.has(fn.role.arn) ? { ineffectiveGrants: ineffectiveByRole.get(fn.role.arn) } : {}),
-    unknown: unknownOf(fn, rolesLeftOut),
+    unknown: unknownOf(fn, rolesLeftOut, model),
     aliases: fn.aliases.map((a) => {
       const routes = aliasRoutes(a);
       return {

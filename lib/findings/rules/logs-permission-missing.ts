@@ -7,6 +7,7 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { mayRunAtEdge } from "@/lib/analysis/edge-function";
+import type { GrantModel } from "@/lib/analysis/role-assumers";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import { configEvidence } from "../evidence";
@@ -56,9 +57,9 @@ export function logNeeds(
  * (CloudFront guide, edge-functions-logs). Only a us-east-1 function whose role lets edgelambda.amazonaws.com assume
  * it can be one; the snapshot does not hold CloudFront's associations, so whether it is one is not known.
  */
-export function edgeReplicaGroup(fn: FunctionModel, config: FunctionConfiguration, role: RoleModel | undefined): string | undefined {
+export function edgeReplicaGroup(fn: FunctionModel, config: FunctionConfiguration, role: RoleModel | undefined, model: GrantModel): string | undefined {
   // AWS reports the default group in LoggingConfig too; a custom one is where every copy logs.
-  if (logGroupOf(fn, config) !== `/aws/lambda/${fn.name}` || !mayRunAtEdge(fn, role)) return undefined;
+  if (logGroupOf(fn, config) !== `/aws/lambda/${fn.name}` || !mayRunAtEdge(fn, role, model)) return undefined;
   return `/aws/lambda/us-east-1.${fn.name}`;
 }
 
@@ -95,7 +96,7 @@ export const logsPermissionMissing: Rule = {
     return deploymentFindings(ctx, this, (c, fn) => logGroupOf(fn, c), (fn, { config, versionArn, label, role }) => {
       const group = logGroupOf(fn, config);
       const { partition, capturedAt } = ctx.model;
-      const edge = edgeReplicaGroup(fn, config, role);
+      const edge = edgeReplicaGroup(fn, config, role, ctx.model);
       const edgeNote = edge
         ? ` Its role lets edgelambda.amazonaws.com assume it, so it may run as Lambda@Edge, whose replicas log to ${edge} in the Region each runs in.`
         : "";
