@@ -72,6 +72,18 @@ describe("the focused view", () => {
     expect(onScreen(wholeOf(nodes), vp).left).toBeCloseTo(FOCUS_MARGIN, 9);
   });
 
+  it("draws a neighbourhood that fits the canvas whole, even where the margins beside it would not: no column cut", () => {
+    const { nodes, edges } = neighbourhood(1, 3);
+    const whole = wholeOf(nodes);
+    // 1,440 px beside the details panel: the four columns fit with less than FOCUS_MARGIN on each side.
+    const width = whole.width * FOCUS_ZOOM + FOCUS_MARGIN;
+    const vp = focusedViewport(whole, focusBoxes(nodes, edges, "function-0")!, width, LAPTOP.height, LAPTOP.inset)!;
+    expect(vp.zoom).toBe(FOCUS_ZOOM);
+    const drawn = onScreen(whole, vp);
+    expect(drawn.left).toBeCloseTo(FOCUS_MARGIN / 2, 9);
+    expect(drawn.right).toBeCloseTo(width - FOCUS_MARGIN / 2, 9);
+  });
+
   it("with more invokers than the canvas is tall, keeps the function itself in view, and the column's ends a pan away", () => {
     const { nodes, edges } = neighbourhood(30, 2);
     const focus = focusBoxes(nodes, edges, "function-0")!;

@@ -39,12 +39,13 @@ export function focusBoxes(
 }
 
 /**
- * The horizontal offset on a canvas from `lo` to `hi` px: `whole` centred where it fits at `zoom`, else `core`
- * centred, moved no further than needed to leave no empty margin beside `whole`.
+ * The horizontal offset on a canvas from `lo` to `hi` px: `whole` centred where it fits at `zoom` (with less than
+ * FOCUS_MARGIN beside it if need be: a margin kept there would cut a column by a few px), else `core` centred, moved
+ * no further than needed to leave no empty margin beside `whole`.
  */
 function leftOffset(lo: number, hi: number, zoom: number, whole: Bounds, core: Bounds): number {
   const room = hi - lo;
-  if (whole.width * zoom <= room - 2 * FOCUS_MARGIN) return lo + (room - whole.width * zoom) / 2 - whole.x * zoom;
+  if (whole.width * zoom <= room) return lo + (room - whole.width * zoom) / 2 - whole.x * zoom;
   const centred = lo + (room - core.width * zoom) / 2 - core.x * zoom;
   return Math.min(lo + FOCUS_MARGIN - whole.x * zoom, Math.max(hi - FOCUS_MARGIN - (whole.x + whole.width) * zoom, centred));
 }
