@@ -2,18 +2,20 @@
  * ELK on the server for the graph page's first view, so the browser can paint without first loading ELK (1.6 MB)
  * and laying out. Same options as the browser's worker (lib/view/elk-graph.ts), so positions are identical.
  *
- * A page never waits for ELK: ELK runs synchronously and would hold every other request, and its first run in a
- * process is slow. A layout not known yet is computed in the background after the response (the browser lays that
- * view out itself meanwhile), and every later visit to the same view gets it ready-made.
+ * A page never waits for ELK: a layout takes seconds on a big account, and its first run in a process is slow. A
+ * layout not known yet is computed in the background after the response, on a thread of its own (elk-thread.ts: ELK
+ * runs synchronously and would otherwise hold every other request), while the browser lays that view out itself;
+ * every later visit to the same view gets it ready-made.
  */
 import type ELK from "elkjs/lib/elk.bundled.js";
 import { layoutKey, positionsFromElk, toElkGraph, type KnownLayout, type LayoutInput, type Positions } from "./elk-graph";
+import { layoutOffThread } from "./elk-thread";
 
 const CACHE_SIZE = 32;
 /**
- * Layouts waiting or running at most. ELK holds the event loop while it runs (seconds on a big account), so a burst
- * of distinct views (a crawler, or a page requesting `/graph?limit=1…81`) must not queue minutes of work; a view
- * refused here is laid out by the browser, and queued on a later visit.
+ * Layouts waiting or running at most. Each costs a core for seconds on a big account, so a burst of distinct views
+ * (a crawler, or a page requesting `/graph?limit=1…81`) must not queue minutes of work; a view refused here is laid
+ * out by the browser, and queued on a later visit.
  */
 const MAX_PENDING = 2;
 let pending = 0;
@@ -22,7 +24,10 @@ const cache = new Map<string, Positions | null>();
 let queue: Promise<unknown> = Promise.resolve();
 let elk: Promise<InstanceType<typeof ELK>> | null = null;
 
-/** Loaded on first use: evaluating ELK's 1.6 MB takes a while, and most requests never need it. */
+/**
+ * ELK on the request thread, where there is no layout thread: loaded on first use, as evaluating its 1.6 MB takes
+ * a while and most requests never need it.
+ */
 function loadElk(): Promise<InstanceType<typeof ELK>> {
   elk ??= import("elkjs/lib/elk.bundled.js").then((m) => new m.default());
   return elk;
@@ -41,8 +46,7 @@ export function knownServerLayout(input: LayoutInput): KnownLayout | null {
     // One at a time, after the current response has gone out.
     queue = queue
       .then(() => new Promise((r) => setTimeout(r, 0)))
-      .then(loadElk)
-      .then((e) => e.layout(graph))
+      .then(() => layoutOffThread(graph) ?? loadElk().then((e) => e.layout(graph)))
       .then(
         (result) => {
           cache.set(key, positionsFromElk(result));
