@@ -47,7 +47,7 @@ export function buildUser(
   reading: PolicyReading,
 ): UserModel {
   const name = user.UserName || nameFromArn(user.Arn);
-  const model: UserModel = { ...principalBase(user.Arn, name, user.UserId, user), kind: "user", groups: [...(user.GroupList ?? [])], raw: user };
+  const model: UserModel = principalBase(user.Arn, name, user.UserId, user, { kind: "user" as const, groups: [...(user.GroupList ?? [])], raw: user });
   const owner = { where: `user ${name}`, source: {} };
   addInlinePolicies(model, user.UserPolicyList, owner, problems, reading);
   addAttachedPolicies(model, user.AttachedManagedPolicies, owner, managed, problems);
