@@ -55,4 +55,11 @@ describe("layoutOffThread", () => {
     const again = await layoutOffThread(graph);
     expect(Object.keys(positionsFromElk(again!)).length).toBeGreaterThan(25);
   }, 60_000);
+
+  it("a layout that takes too long fails and ends its thread, which would hold every later layout; the next one runs", async () => {
+    const graph = demoView();
+    await expect(layoutOffThread(graph, 1)!).rejects.toThrow(/no layout after 1 ms/);
+    const again = await layoutOffThread(graph);
+    expect(Object.keys(positionsFromElk(again!)).length).toBeGreaterThan(25);
+  }, 60_000);
 });

@@ -34,6 +34,8 @@ interface Waiting {
 interface LayoutThread {
   worker: Worker;
   waiting: Map<number, Waiting>;
+  /** Fails every layout waiting on the thread, and makes the next layout start a new one. */
+  fail(error: Error): void;
 }
 
 let thread: LayoutThread | null = null;
@@ -48,7 +50,15 @@ function startThread(): LayoutThread | null {
   const elk = elkPath();
   if (!elk) return null;
   const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { elk } });
-  const t: LayoutThread = { worker, waiting: new Map() };
+  const t: LayoutThread = {
+    worker,
+    waiting: new Map(),
+    fail(error) {
+      if (thread === t) thread = null;
+      for (const w of t.waiting.values()) w.reject(error);
+      t.waiting.clear();
+    },
+  };
   // Idle, the thread must not keep a CLI command or a test process alive; while a layout runs, it must.
   worker.unref();
   worker.on("message", (m: { id: number; result?: ElkNode; error?: string }) => {
@@ -60,24 +70,34 @@ function startThread(): LayoutThread | null {
     else w.resolve(m.result);
   });
   // A thread that fails takes its layouts with it; the next layout starts a new one.
-  const fail = (error: Error) => {
-    if (thread === t) thread = null;
-    for (const w of t.waiting.values()) w.reject(error);
-    t.waiting.clear();
-  };
-  worker.on("error", fail);
-  worker.on("exit", (code) => fail(new Error(`ELK's layout thread exited with code ${code}`)));
+  worker.on("error", (e) => t.fail(e));
+  worker.on("exit", (code) => t.fail(new Error(`ELK's layout thread exited with code ${code}`)));
   return t;
 }
 
+/**
+ * The longest a layout may take: the largest view (150 functions) takes ~11 s here. Past it ELK is taken to be stuck,
+ * and its thread is ended, or it would hold every later layout: the server lays out one at a time.
+ */
+export const LAYOUT_TIMEOUT_MS = 120_000;
+
 /** ELK's layout of `graph`, computed on the layout thread; null where there can be no thread (see above). */
-export function layoutOffThread(graph: ElkNode): Promise<ElkNode> | null {
+export function layoutOffThread(graph: ElkNode, timeoutMs = LAYOUT_TIMEOUT_MS): Promise<ElkNode> | null {
   thread ??= startThread();
   const t = thread;
   if (!t) return null;
   const id = nextId++;
   return new Promise<ElkNode>((resolve, reject) => {
-    t.waiting.set(id, { resolve, reject });
+    const timer = setTimeout(() => {
+      t.fail(new Error(`ELK: no layout after ${timeoutMs} ms; its thread was ended`));
+      void t.worker.terminate();
+    }, timeoutMs);
+    timer.unref();
+    const settle = <T>(f: (v: T) => void) => (v: T) => {
+      clearTimeout(timer);
+      f(v);
+    };
+    t.waiting.set(id, { resolve: settle(resolve), reject: settle(reject) });
     t.worker.ref();
     t.worker.postMessage({ id, graph });
   });
