@@ -7,8 +7,8 @@ import { buildGraph } from "@/lib/graph/build";
 import { createRuleContext, ruleSteps } from "@/lib/findings/run";
 import { RULES } from "@/lib/findings/rules/registry";
 import type { Rule } from "@/lib/findings/types";
-import { runInTurns, runToEnd } from "@/lib/steps";
-import { buildAccountModel, roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
+import { ANOTHER_TURN, runInTurns, runToEnd, type AnotherTurn } from "@/lib/steps";
+import { accountModelSteps, buildAccountModel, roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { ROLES_LEFT_OUT } from "./snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
@@ -116,13 +116,6 @@ function* invokerSteps(model: AccountModel): Generator<AnotherTurn, ReturnType<t
   for (const [arn, list] of byIdentity.byFunction) invokers.get(arn)?.push(...list);
   return { invokers, byIdentity };
 }
-
-/**
- * Yielded inside a step that is long on a large account: a place to hand the event loop back (analyzeSnapshotInTurns)
- * that is no new step for a progress line.
- */
-const ANOTHER_TURN = null;
-type AnotherTurn = typeof ANOTHER_TURN;
 
 /** Reach lists between two turns: a few hundred roles take tens of milliseconds. */
 const ROLES_PER_TURN = 250;
@@ -273,10 +266,10 @@ export async function analyzeSnapshotInTurns(snapshot: Snapshot): Promise<Analys
   return runInTurns(modelThenAnalysis(snapshot));
 }
 
-/** The account model as a step of its own (apart from reading the snapshot), then the analysis. */
+/** The account model as a step of its own (apart from reading the snapshot), in turns too, then the analysis. */
 function* modelThenAnalysis(snapshot: Snapshot): Generator<string | AnotherTurn, AnalysisReport> {
   yield "account model";
-  return yield* analysisSteps(buildAccountModel(snapshot));
+  return yield* analysisSteps(yield* accountModelSteps(snapshot));
 }
 
 /** The rules' steps, each named as the progress line names it. */
