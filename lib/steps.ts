@@ -4,6 +4,13 @@
  * steps (the dashboard's server, which must keep answering other requests meanwhile).
  */
 
+/**
+ * Yielded inside a step that is long on a large account: a place to hand the event loop back (runInTurns) that is no
+ * new step for a progress line.
+ */
+export const ANOTHER_TURN = null;
+export type AnotherTurn = typeof ANOTHER_TURN;
+
 /** Runs `steps` to the end at once; `onStep` hears each yielded value before the step runs. */
 export function runToEnd<Y, R>(steps: Generator<Y, R>, onStep?: (step: Y) => void): R {
   for (;;) {

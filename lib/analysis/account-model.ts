@@ -37,6 +37,7 @@ import { addFileSystemGaps, fileSystemModel, type FileSystemModel } from "./file
 import { addImageGaps, imageModel, isAccessDenied, type ImageModel } from "./images";
 import { reportedState, type ReportedState } from "./function-state";
 import { readTags } from "./function-tags";
+import { ANOTHER_TURN, runToEnd, type AnotherTurn } from "@/lib/steps";
 
 export interface ResourcePolicyModel {
   /** The ARN the policy is attached to: the function, or an alias/version. */
@@ -208,6 +209,21 @@ export function roleKnownAbsent(model: Pick<AccountModel, "roles" | "roleListRea
 }
 
 export function buildAccountModel(snapshot: Snapshot): AccountModel {
+  return runToEnd(accountModelSteps(snapshot));
+}
+
+/**
+ * Roles, users, functions and resource policies between two turns: ~1,000 of them take ~30 ms (10,000 functions and
+ * 5,000 roles take ~400 ms in all, too long a stall for the dashboard's server as one step).
+ */
+const ENTRIES_PER_TURN = 1000;
+
+/**
+ * The account model, yielding ANOTHER_TURN every ENTRIES_PER_TURN roles, users, functions and resource policies and
+ * before the resources they use: the dashboard builds it in turns (analyzeSnapshotInTurns), the CLI at once.
+ */
+export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, AccountModel> {
+  let entries = 0;
   const problems: ParseProblem[] = [];
   const managed = buildManagedPolicies(snapshot, problems);
   const roles = new Map<string, RoleModel>();
@@ -216,6 +232,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     const kept = roles.get(r.Arn);
     if (kept) noteRepeated(problems, `role ${r.Arn}`, kept.raw, r);
     else roles.set(r.Arn, buildRole(r, managed, problems, snapshot));
+    if (++entries % ENTRIES_PER_TURN === 0) yield ANOTHER_TURN;
   }
   const groups = buildGroups(gaad?.GroupDetailList ?? [], managed, problems, snapshot);
   const users = new Map<string, UserModel>();
@@ -223,6 +240,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     const kept = users.get(u.Arn);
     if (kept) noteRepeated(problems, `IAM user ${u.Arn}`, kept.raw, u);
     else users.set(u.Arn, buildUser(u, groups, managed, problems, snapshot));
+    if (++entries % ENTRIES_PER_TURN === 0) yield ANOTHER_TURN;
   }
   const incomplete = incompleteResponses(snapshot);
   const errIndex = indexErrors([...snapshot.errors, ...incomplete.filter((e) => e.operation !== "GetAccountAuthorizationDetails")]);
@@ -311,6 +329,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
       functions.push(fn);
       regionFns.push(fn);
       functionsByArn.set(arn, fn);
+      if (++entries % ENTRIES_PER_TURN === 0) yield ANOTHER_TURN;
     }
 
     const owner = (qualified: string) => functionsByArn.get(unqualifiedFunctionArn(qualified));
@@ -330,6 +349,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
         if (target === fn.arn) fn.unknownOps.add("GetPolicy");
         else fn.unreadPolicies.add(target);
       }
+      if (++entries % ENTRIES_PER_TURN === 0) yield ANOTHER_TURN;
     }
     for (const [target, config] of Object.entries(data.GetFunctionUrlConfig ?? {})) {
       owner(target)?.urls.push({ qualifiedArn: target, config });
@@ -369,6 +389,7 @@ export function buildAccountModel(snapshot: Snapshot): AccountModel {
     for (const fn of regionFns) fn.policies.sort((a, b) => a.qualifiedArn.length - b.qualifiedArn.length);
   }
 
+  yield ANOTHER_TURN;
   const queues = queueReads(snapshot);
   const streams = streamReads(snapshot);
   if (addReadGaps(functions, queues, queuesOf, queueEncryption)) {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { RULES } from "@/lib/findings/rules/registry";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { runInTurns } from "@/lib/steps";
+import { accountModelSteps, buildAccountModel } from "./account-model";
+import { analyzeSnapshot, analyzeSnapshotInTurns } from "./analyze";
+import { identityInvokers, identityInvokerSteps } from "./identity-invokers";
+
+// Large enough that its long steps take several turns: 1,000 roles, 2,000 functions and their resource policies.
+const text = JSON.stringify(generateSyntheticSnapshot({ functions: 2_000, roles: 1_000, seed: 7 }));
+
+/** Runs `work` counting the event loop's turns meanwhile (setImmediate callbacks), as the dashboard's requests get them. */
+async function countingTurns<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
+  let finished = false;
+  let turns = 0;
+  const tick = () => {
+    turns++;
+    if (!finished) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const result = await work();
+  finished = true;
+  return { result, turns };
+}
+
+describe("the account model in turns", () => {
+  it("is the model built at once, with the event loop handed back every thousand roles, functions and policies", async () => {
+    const { result, turns } = await countingTurns(() => runInTurns(accountModelSteps(parseSnapshot(text))));
+    // 1,000 roles, 2,000 functions and 1,366 resource policies: a turn after each thousand, and before the resources.
+    expect(turns).toBeGreaterThanOrEqual(5);
+    expect(result).toEqual(buildAccountModel(parseSnapshot(text)));
+  });
+});
+
+describe("the identity invokers in turns", () => {
+  it("are those asked at once, with the event loop handed back after each target list and thousand roles", async () => {
+    const model = buildAccountModel(parseSnapshot(text));
+    const { result, turns } = await countingTurns(() => runInTurns(identityInvokerSteps(model)));
+    // The invoke and async targets' lists, and the 1,000th role.
+    expect(turns).toBeGreaterThanOrEqual(4);
+    expect(result).toEqual(identityInvokers(model));
+  });
+});
+
+describe("the dashboard's analysis", () => {
+  it("builds the model and asks the callers in turns, and gives the same report", async () => {
+    const { result, turns } = await countingTurns(() => analyzeSnapshotInTurns(parseSnapshot(text)));
+    // Each step's turn, the model's, the callers' (each thousand functions, one between the two parts, two of the
+    // identity invokers') and the reach lists' (1,000 roles, a turn every 250).
+    expect(turns).toBeGreaterThanOrEqual(4 + RULES.length + 5 + (1 + 2 + 2) + 4);
+    expect(JSON.stringify(result)).toBe(JSON.stringify(analyzeSnapshot(parseSnapshot(text))));
+  });
+});
