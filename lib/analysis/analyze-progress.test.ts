@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { RULES } from "@/lib/findings/rules/registry";
 import { analyzeSnapshot, analyzeSnapshotInTurns, type AnalysisProgress } from "./analyze";
+import { countingTurns } from "./test-support";
 
 describe("analysis progress", () => {
   it("names every step once, in order, and leaves the report as it is without a listener", () => {
@@ -18,15 +19,7 @@ describe("analysis progress", () => {
 
   it("in turns: the same report, with the event loop handed back between every two steps", async () => {
     const snapshot = () => parseSnapshot(readFileSync("data/demo-snapshot.json", "utf8"));
-    let finished = false;
-    let turns = 0;
-    const tick = () => {
-      turns++;
-      if (!finished) setImmediate(tick);
-    };
-    setImmediate(tick);
-    const report = await analyzeSnapshotInTurns(snapshot());
-    finished = true;
+    const { result: report, turns } = await countingTurns(() => analyzeSnapshotInTurns(snapshot()));
     // One turn per step at least (the account model's included): analysed at once, other work would get none.
     expect(turns).toBeGreaterThanOrEqual(4 + RULES.length);
     expect(JSON.stringify(report)).toBe(JSON.stringify(analyzeSnapshot(snapshot())));

@@ -6,23 +6,10 @@ import { runInTurns } from "@/lib/steps";
 import { accountModelSteps, buildAccountModel } from "./account-model";
 import { analyzeSnapshot, analyzeSnapshotInTurns } from "./analyze";
 import { identityInvokers, identityInvokerSteps } from "./identity-invokers";
+import { countingTurns } from "./test-support";
 
 // Large enough that its long steps take several turns: 1,000 roles, 2,000 functions and their resource policies.
 const text = JSON.stringify(generateSyntheticSnapshot({ functions: 2_000, roles: 1_000, seed: 7 }));
-
-/** Runs `work` counting the event loop's turns meanwhile (setImmediate callbacks), as the dashboard's requests get them. */
-async function countingTurns<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
-  let finished = false;
-  let turns = 0;
-  const tick = () => {
-    turns++;
-    if (!finished) setImmediate(tick);
-  };
-  setImmediate(tick);
-  const result = await work();
-  finished = true;
-  return { result, turns };
-}
 
 describe("the account model in turns", () => {
   it("is the model built at once, with the event loop handed back every thousand roles, functions and policies", async () => {

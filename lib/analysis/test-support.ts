@@ -24,3 +24,17 @@ export function roleReachFor(inline: Record<string, unknown>, boundary?: Record<
   const model = modelOf(b);
   return roleReach(model, model.functions[0]!.role!);
 }
+
+/** Runs `work` counting the event loop's turns meanwhile (setImmediate callbacks), as the dashboard's requests get them. */
+export async function countingTurns<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
+  let finished = false;
+  let turns = 0;
+  const tick = () => {
+    turns++;
+    if (!finished) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const result = await work();
+  finished = true;
+  return { result, turns };
+}
