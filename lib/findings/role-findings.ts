@@ -1,8 +1,7 @@
 /** Role-level findings badge every function that runs with the role; this builds them the same way everywhere. */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
-import type { Evidence, Severity } from "@/lib/analysis/types";
-import { findingId } from "./finding-id";
+import { findingOf, type FindingParts } from "./finding-parts";
 import type { RuleContext, RuleFinding } from "./types";
 
 export interface RoleInUse {
@@ -20,33 +19,13 @@ export function rolesInUse(ctx: RuleContext): RoleInUse[] {
   return out;
 }
 
-export interface RoleFindingInput {
-  rule: string;
-  severity: Severity;
+export interface RoleFindingInput extends FindingParts {
   role: RoleModel;
   functions: FunctionModel[];
-  discriminator?: string;
-  title: string;
-  detail: string;
-  evidence: Evidence[];
-  remediation: string;
-  /** A "may" form: the verdict turns on unknown conditions or unread documents (RuleFinding). */
-  may?: boolean;
 }
 
 export function roleFinding(input: RoleFindingInput): RuleFinding {
-  return {
-    id: findingId(input.rule, input.role.arn, input.discriminator),
-    rule: input.rule,
-    severity: input.severity,
-    role: input.role.arn,
-    functions: input.functions.map((f) => f.arn).sort(),
-    title: input.title,
-    detail: input.detail,
-    evidence: input.evidence,
-    remediation: input.remediation,
-    ...(input.may ? { may: true as const } : {}),
-  };
+  return findingOf(input, input.role.arn, { role: input.role.arn, functions: input.functions.map((f) => f.arn).sort() });
 }
 
 /** "orders, billing and 3 more" for details. */

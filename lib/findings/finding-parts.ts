@@ -1,0 +1,39 @@
+/** What every rule says of a finding, whatever it badges: functionFinding and roleFinding build on it. */
+import type { Evidence, Severity } from "@/lib/analysis/types";
+import { findingId } from "./finding-id";
+import type { RuleFinding } from "./types";
+
+export interface FindingParts {
+  rule: string;
+  severity: Severity;
+  /** Tells apart two findings of one rule on one ARN (part of the id). */
+  discriminator?: string;
+  title: string;
+  detail: string;
+  evidence: Evidence[];
+  remediation: string;
+  /** A "may" form: the verdict turns on unknown conditions or unread documents (RuleFinding). */
+  may?: boolean;
+}
+
+/**
+ * The finding about `about` (the ARN its id is made from), badging `subject`. Keys in the report's order: the
+ * subject after the severity.
+ */
+export function findingOf(
+  input: FindingParts,
+  about: string,
+  subject: Pick<RuleFinding, "function" | "role" | "functions">,
+): RuleFinding {
+  return {
+    id: findingId(input.rule, about, input.discriminator),
+    rule: input.rule,
+    severity: input.severity,
+    ...subject,
+    title: input.title,
+    detail: input.detail,
+    evidence: input.evidence,
+    remediation: input.remediation,
+    ...(input.may ? { may: true as const } : {}),
+  };
+}
