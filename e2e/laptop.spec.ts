@@ -6,7 +6,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { boxesOf, overlapping } from "./geometry";
 import { openGraph, viewZoom } from "./helpers";
-import { FOCUS_ZOOM } from "../components/graph/focus-view";
+import { FOCUS_MIN_ZOOM, FOCUS_ZOOM } from "../components/graph/focus-view";
 
 const LAPTOP = { width: 1280, height: 800 };
 
@@ -74,6 +74,23 @@ test("a focused function opens at a readable zoom with it and its direct neighbo
       expect(box!.x + box!.width, `${name}: ${id}, clear of the panel`).toBeLessThanOrEqual(Math.min(canvas.x + canvas.width, panel.x));
       expect(box!.y + box!.height, `${name}: ${id}`).toBeLessThanOrEqual(canvas.y + canvas.height);
     }
+  }
+});
+
+test("on a 1440 px screen a focused function's four columns open whole beside the panel, none cut at its edge", async ({ page, request }) => {
+  // deploy-hook's invokers, role and log groups ran 60 px under the details panel at FOCUS_ZOOM.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openGraph(page, await focusQuery(request, "deploy-hook"), false);
+  const zoom = await viewZoom(page);
+  expect(zoom, "opening zoom").toBeGreaterThanOrEqual(FOCUS_MIN_ZOOM);
+  expect(zoom, "opening zoom").toBeLessThanOrEqual(FOCUS_ZOOM);
+  const canvas = (await page.getByTestId("graph-canvas").boundingBox())!;
+  const panel = (await page.getByTestId("details-panel").boundingBox())!;
+  const boxes = await boxesOf(page, ".react-flow__node");
+  expect(boxes.some((b) => b.name.includes("log-group")), "the log group is drawn").toBe(true);
+  for (const box of boxes) {
+    expect(box.left, `${box.name} is in view`).toBeGreaterThanOrEqual(canvas.x);
+    expect(box.right, `${box.name} is clear of the panel`).toBeLessThanOrEqual(Math.min(canvas.x + canvas.width, panel.x));
   }
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FOCUS_MARGIN, FOCUS_ZOOM, focusBoxes, focusedViewport } from "./focus-view";
+import { FOCUS_MARGIN, FOCUS_MIN_ZOOM, FOCUS_ZOOM, focusBoxes, focusedViewport } from "./focus-view";
 import type { Bounds as Box } from "./bounds";
 
 const STEP = 248 + 140;
@@ -82,6 +82,22 @@ describe("the focused view", () => {
     const drawn = onScreen(whole, vp);
     expect(drawn.left).toBeCloseTo(FOCUS_MARGIN / 2, 9);
     expect(drawn.right).toBeCloseTo(width - FOCUS_MARGIN / 2, 9);
+  });
+
+  it("shrinks a little below FOCUS_ZOOM rather than cut the last column at the canvas's edge, but no further", () => {
+    const { nodes, edges } = neighbourhood(2, 2);
+    const whole = wholeOf(nodes);
+    const focus = focusBoxes(nodes, edges, "function-0")!;
+    // 1,440 px beside the details panel (a 1,024 px canvas): four columns of 1,412 px ran 35 px under the panel.
+    expect(whole.width).toBe(1412);
+    const vp = focusedViewport(whole, focus, 1024, 900, LAPTOP.inset)!;
+    expect(vp.zoom).toBeLessThan(FOCUS_ZOOM);
+    expect(vp.zoom).toBeGreaterThanOrEqual(FOCUS_MIN_ZOOM);
+    const drawn = onScreen(whole, vp);
+    expect(drawn.left).toBeCloseTo(FOCUS_MARGIN / 2, 9);
+    expect(drawn.right).toBeCloseTo(1024 - FOCUS_MARGIN / 2, 9);
+    // A 1,280 px laptop's canvas would need 0.59: FOCUS_ZOOM, the resources a pan away, as before.
+    expect(focusedViewport(whole, focus, LAPTOP.width, LAPTOP.height, LAPTOP.inset)!.zoom).toBe(FOCUS_ZOOM);
   });
 
   it("with more invokers than the canvas is tall, keeps the function itself in view, and the column's ends a pan away", () => {

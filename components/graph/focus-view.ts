@@ -8,6 +8,11 @@ import { boundsOf, type Bounds, type Placed } from "./bounds";
 
 /** The zoom a focused function's view opens at when its whole neighbourhood would open below it: names ~9 px. */
 export const FOCUS_ZOOM = 0.75;
+/**
+ * The least a focused view shrinks below FOCUS_ZOOM so that its whole neighbourhood fits rather than its last
+ * column being cut at the canvas's edge (names ~8.5 px): four columns beside the details panel at 1440 px need ~0.71.
+ */
+export const FOCUS_MIN_ZOOM = 0.7;
 /** Screen px kept between the canvas's edges (or the insets) and the drawing when only part of it is in view. */
 export const FOCUS_MARGIN = 24;
 
@@ -65,13 +70,24 @@ function topOffset(lo: number, hi: number, zoom: number, whole: Bounds, { core, 
 }
 
 /**
- * The view at FOCUS_ZOOM of `whole` (the drawn neighbourhood) on a canvas `width` × `height` whose `inset` (left and
+ * The view at FOCUS_ZOOM of `whole` (the drawn neighbourhood), or as little less as lets it fit whole, on a canvas `width` × `height` whose `inset` (left and
  * top, px) something covers, with the function and its direct neighbours in view, or, taller than the canvas, the
  * function itself; undefined where even they are too wide for the canvas at that zoom (a phone), whose usual view
  * then stands.
  */
 export function focusedViewport(whole: Bounds, focus: FocusBoxes, width: number, height: number, inset: { left: number; top: number }): Viewport | undefined {
-  const zoom = FOCUS_ZOOM;
-  if (focus.core.width * zoom + 2 * FOCUS_MARGIN > width - inset.left) return undefined;
+  const room = width - inset.left;
+  if (focus.core.width * FOCUS_ZOOM + 2 * FOCUS_MARGIN > room) return undefined;
+  const zoom = wholeZoom(whole, room);
   return { x: leftOffset(inset.left, width, zoom, whole, focus.core), y: topOffset(inset.top, height, zoom, whole, focus), zoom };
+}
+
+/**
+ * FOCUS_ZOOM where `whole` fits `room` px at it; else the zoom at which it fits with half the margin beside it, where
+ * that is no less than FOCUS_MIN_ZOOM; else FOCUS_ZOOM again (the columns past the direct neighbours a pan away).
+ */
+function wholeZoom(whole: Bounds, room: number): number {
+  if (whole.width * FOCUS_ZOOM <= room) return FOCUS_ZOOM;
+  const fits = (room - FOCUS_MARGIN) / whole.width;
+  return fits >= FOCUS_MIN_ZOOM ? fits : FOCUS_ZOOM;
 }
