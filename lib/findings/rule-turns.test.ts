@@ -1,9 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { buildAccountModel } from "@/lib/analysis/account-model";
+import { functionInvokers } from "@/lib/analysis/analyze";
 import { countingTurns } from "@/lib/analysis/test-support";
+import { parseSnapshot } from "@/lib/snapshot/read";
 import { ANOTHER_TURN, runInTurns, runToEnd } from "@/lib/steps";
-import { checkAtOnce, ruleSteps, runRules } from "./run";
+import { checkAtOnce, createRuleContext, ruleSteps, runRules } from "./run";
 import { builder, contextOf, REGION } from "./test-support";
 import type { Rule, RuleContext, RuleFinding } from "./types";
+import { eventSourceMissingPermissions } from "./rules/event-source-missing-permissions";
+import { logsPermissionMissing } from "./rules/logs-permission-missing";
+import { rolePrivilegeEscalation } from "./rules/role-privilege-escalation";
+import { roleServiceWildcard } from "./rules/role-service-wildcard";
+import { FUNCTIONS_PER_TURN, ROLES_PER_TURN } from "./rule-turns";
 
 const base: Omit<Rule, "check"> = { id: "", title: "t", severity: "info", needs: [], description: "d" };
 const finding = (rule: string): RuleFinding => ({ id: `${rule}:a`, rule, severity: "high", functions: [], title: rule, detail: "", evidence: [], remediation: "" });
@@ -56,5 +65,24 @@ describe("rules whose check takes turns", () => {
     expect(turns).toBe(3);
     expect(findings.map((f) => f.rule)).toEqual(["before", "plain"]);
     expect(ctx.model.problems).toContainEqual({ where: "rule broken", why: "failed: boom" });
+  });
+});
+
+describe("the long rules on a large account", () => {
+  // 2,000 functions and 1,000 roles: each long rule hands the event loop back at least once or twice.
+  const model = buildAccountModel(parseSnapshot(JSON.stringify(generateSyntheticSnapshot({ functions: 2_000, roles: 1_000, seed: 7 }))));
+  const { invokers, byIdentity } = functionInvokers(model);
+  const context = () => createRuleContext(model, invokers, byIdentity.accountWide);
+  const rolesInUse = new Set(model.functions.flatMap((fn) => (fn.role ? [fn.role.arn] : []))).size;
+
+  it.each([
+    // A turn every ROLES_PER_TURN roles judged (full-admin roles are not: one less), and as many writing findings.
+    ["role-privilege-escalation", rolePrivilegeEscalation, 2 * Math.floor((rolesInUse - 1) / ROLES_PER_TURN) - 1],
+    ["role-service-wildcard", roleServiceWildcard, Math.floor((rolesInUse - 1) / ROLES_PER_TURN)],
+    ["event-source-missing-permissions", eventSourceMissingPermissions, Math.floor((model.functions.length - 1) / FUNCTIONS_PER_TURN)],
+    ["logs-permission-missing", logsPermissionMissing, Math.floor((model.functions.length - 1) / FUNCTIONS_PER_TURN)],
+  ] as const)("%s takes at least its share of turns", (_, rule, least) => {
+    expect(least).toBeGreaterThanOrEqual(1);
+    expect(stepsOf(context(), [rule]).turns).toBeGreaterThanOrEqual(least);
   });
 });
