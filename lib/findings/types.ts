@@ -57,7 +57,7 @@ export interface Rule {
   /** Short help text for SARIF/rule listings. */
   description: string;
   /**
-   * The rule's findings; a rule that takes tens of milliseconds on a 10,000-function account is a generator instead
+   * The rule's findings; a rule that takes ~100 ms or more on a 10,000-function account is a generator instead
    * (`*check`, RuleTurns), so that it holds up no other request that long. Run it through checkAtOnce or ruleSteps.
    */
   check(ctx: RuleContext): RuleFinding[] | RuleTurns;
