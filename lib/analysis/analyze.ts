@@ -281,11 +281,11 @@ function* modelThenAnalysis(snapshot: Snapshot): Generator<string | AnotherTurn,
   return yield* analysisSteps(yield* accountModelSteps(snapshot));
 }
 
-/** The rules' steps, each named as the progress line names it. */
-function* ruleNames<R>(steps: Generator<Rule, R>): Generator<string, R> {
+/** The rules' steps, each named as the progress line names it, and the turns within them. */
+function* ruleNames<R>(steps: Generator<Rule | AnotherTurn, R>): Generator<string | AnotherTurn, R> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    yield `rule ${step.value.id}`;
+    yield step.value === ANOTHER_TURN ? ANOTHER_TURN : `rule ${step.value.id}`;
   }
 }

@@ -6,8 +6,8 @@ import type { RoleModel } from "@/lib/analysis/role-model";
 import { canRole, roleDecision, type AccessQuery } from "@/lib/analysis/role-access";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { RULES } from "./rules/registry";
-import { runToEnd } from "@/lib/steps";
-import type { Rule, RuleContext, RuleFinding } from "./types";
+import { ANOTHER_TURN, runToEnd, type AnotherTurn } from "@/lib/steps";
+import type { Rule, RuleContext, RuleFinding, RuleTurns } from "./types";
 import { guardrailsLimit } from "@/lib/analysis/organization";
 
 /**
@@ -69,33 +69,47 @@ const severityRank = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 /** `onRule` is told each rule as it starts (for a progress line). */
 export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES, onRule?: (rule: Rule) => void): Finding[] {
-  return runToEnd(ruleSteps(ctx, rules), onRule);
+  return runToEnd(ruleSteps(ctx, rules), (step) => {
+    if (step !== ANOTHER_TURN) onRule?.(step);
+  });
+}
+
+/** One rule's findings at once, whether its check is a generator or not. */
+export function checkAtOnce(rule: Rule, ctx: RuleContext): RuleFinding[] {
+  return runToEnd(turnsOf(rule.check(ctx)));
+}
+
+/** Findings as a generator: a check's own turns when it takes them, none when it returned them at once. */
+function* turnsOf(found: RuleFinding[] | RuleTurns): RuleTurns {
+  return Array.isArray(found) ? found : yield* found;
 }
 
 /**
- * The rules one at a time: yields each rule as it starts, and returns the findings. A caller may let other work run
- * between rules (the dashboard's server, analysing a large account, keeps answering other requests).
+ * The rules one at a time: yields each rule as it starts (and ANOTHER_TURN within those that take turns), and returns
+ * the findings. A caller may let other work run between rules and turns (the dashboard's server, analysing a large
+ * account, keeps answering other requests).
  */
-export function* ruleSteps(ctx: RuleContext, rules: readonly Rule[] = RULES): Generator<Rule, Finding[]> {
+export function* ruleSteps(ctx: RuleContext, rules: readonly Rule[] = RULES): Generator<Rule | AnotherTurn, Finding[]> {
   const findings: RuleFinding[] = [];
-  // One broken rule must not hide the others' findings; it is reported as a problem of the analysis.
-  const guarded = (rule: Rule, run: () => RuleFinding[]) => {
+  // One broken rule must not hide the others' findings; it is reported as a problem of the analysis. A check that
+  // takes turns may throw after some: what it found before is dropped with it, as a check that returns at once.
+  function* guarded(rule: Rule, run: () => RuleFinding[] | RuleTurns): Generator<AnotherTurn, void> {
     try {
-      findings.push(...run());
+      findings.push(...(yield* turnsOf(run())));
     } catch (e: unknown) {
       ctx.model.problems.push({
         where: `rule ${rule.id}`,
         why: `failed: ${e instanceof Error ? e.message : String(e)}`,
       });
     }
-  };
+  }
   for (const rule of rules) {
     yield rule;
-    guarded(rule, () => rule.check(ctx));
+    yield* guarded(rule, () => rule.check(ctx));
   }
   // Derived rules read the checks' findings only, never each other's: the list they see is fixed first.
   const checked = [...findings];
-  for (const rule of rules) if (rule.derive) guarded(rule, () => rule.derive?.(checked, ctx) ?? []);
+  for (const rule of rules) if (rule.derive) yield* guarded(rule, () => rule.derive?.(checked, ctx) ?? []);
   for (const f of findings) delete f.may;
   return findings.sort(
     (a, b) =>

@@ -10,7 +10,7 @@ import { deny, policy, type IamPolicyDocument } from "@/lib/snapshot/fixtures/po
 import { parseSnapshot } from "@/lib/snapshot/read";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { findingEvidenceProblems } from "@/lib/analysis/evidence-audit";
-import { createRuleContext, runRules } from "./run";
+import { checkAtOnce, createRuleContext, runRules } from "./run";
 import type { Rule, RuleContext } from "./types";
 import { applyRemediation, remediationWays } from "./apply-remediation";
 import { findingSubject } from "./finding-id";
@@ -53,7 +53,7 @@ function contextOfInput(input: SnapshotInput): RuleContext {
 export function findingsOf(rule: Rule, b: SnapshotBuilder, patch?: SnapshotPatch): Finding[] {
   const input = inputOf(b, patch);
   const ctx = contextOfInput(input);
-  const findings = rule.derive ? runRules(ctx).filter((f) => f.rule === rule.id) : rule.check(ctx);
+  const findings = rule.derive ? runRules(ctx).filter((f) => f.rule === rule.id) : checkAtOnce(rule, ctx);
   const problems = findingEvidenceProblems(input, findings);
   if (problems.length) throw new Error(`evidence that misstates the snapshot:\n${problems.join("\n")}`);
   const unfixed = remediationsLeavingTheFinding(rule, input, findings);
@@ -75,7 +75,7 @@ function remediationsLeavingTheFinding(rule: Rule, input: SnapshotInput, finding
       const copy = JSON.parse(text) as SnapshotInput;
       if ("skipped" in applyRemediation(copy, way)) continue;
       const ctx = contextOfInput(copy);
-      const after = rule.derive ? runRules(ctx).filter((g) => g.rule === rule.id) : rule.check(ctx);
+      const after = rule.derive ? runRules(ctx).filter((g) => g.rule === rule.id) : checkAtOnce(rule, ctx);
       const subject = findingSubject(f.id);
       // Left as a "may": what is left rests on what the snapshot cannot show (another account's policy).
       for (const g of after) if (findingSubject(g.id) === subject && !/\bmay\b/.test(g.title)) out.push(`${f.id}: "${g.title}" after\n${way}`);

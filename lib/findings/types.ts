@@ -7,6 +7,7 @@ import type { AccountModel, DataOperation, FunctionModel } from "@/lib/analysis/
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { AccessQuery } from "@/lib/analysis/role-access";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
+import type { AnotherTurn } from "@/lib/steps";
 
 export interface RuleContext {
   model: AccountModel;
@@ -34,6 +35,13 @@ export interface RuleContext {
  */
 export type RuleFinding = Finding & { may?: true };
 
+/**
+ * A rule's check written as a generator: it yields ANOTHER_TURN every so many roles or functions and returns its
+ * findings. The dashboard's server then hands the event loop back there (ruleSteps), the CLI runs it to the end at
+ * once (runRules, checkAtOnce): one definition serves both.
+ */
+export type RuleTurns = Generator<AnotherTurn, RuleFinding[]>;
+
 export interface Rule {
   id: string;
   /** Short name of the rule for listings and SARIF. */
@@ -48,7 +56,11 @@ export interface Rule {
   judgedWithout?: DataOperation[];
   /** Short help text for SARIF/rule listings. */
   description: string;
-  check(ctx: RuleContext): RuleFinding[];
+  /**
+   * The rule's findings; a rule that takes ~100 ms or more on a 10,000-function account is a generator instead
+   * (`*check`, RuleTurns), so that it holds up no other request that long. Run it through checkAtOnce or ruleSteps.
+   */
+  check(ctx: RuleContext): RuleFinding[] | RuleTurns;
   /**
    * For rules built from other rules' findings (a compound of two halves): run after every `check`, with their
    * findings. Such a rule's `check` returns none.

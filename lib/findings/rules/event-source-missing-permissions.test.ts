@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkAtOnce } from "../run";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import type { DocumentEncoding, IamPolicyDocument, IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
 import type { SchemaRegistryOptions } from "@/lib/snapshot/fixtures/builder";
@@ -677,7 +678,7 @@ describe("event-source-missing-permissions", () => {
       b.alias(fn, "stable", "3"); // the aliases were listed, without live
       b.esm({ functionArn: `${fn}:live`, sourceArn: queue(b), uuid: "11111111-2222-3333-4444-555555555555" });
       const ctx = contextOf(b);
-      expect(eventSourceMissingPermissions.check(ctx)).toEqual([]);
+      expect(checkAtOnce(eventSourceMissingPermissions, ctx)).toEqual([]);
       expect(ctx.model.problems).toContainEqual({
         where: "event source mapping 11111111-2222-3333-4444-555555555555",
         why: "worker:live runs alias live, whose version and role are unknown (the snapshot's list of its aliases does not hold it): not judged",
@@ -711,7 +712,7 @@ describe("event-source-missing-permissions", () => {
   it("a source kind the table does not know is recorded as not judged, never passed as fine", () => {
     const b = mapped((b) => b.role({ name: "r" }), (b) => b.arn("docdb-elastic", REGION, "cluster/abc"));
     const ctx = contextOf(b);
-    expect(eventSourceMissingPermissions.check(ctx)).toEqual([]);
+    expect(checkAtOnce(eventSourceMissingPermissions, ctx)).toEqual([]);
     expect(ctx.model.problems).toContainEqual({
       where: "event source mapping 11111111-2222-3333-4444-555555555555",
       why: `worker polls ${b.arn("docdb-elastic", REGION, "cluster/abc")}, a kind of source (docdb-elastic) whose permissions this analysis does not know: not judged`,
@@ -728,14 +729,14 @@ describe("event-source-missing-permissions", () => {
       [{ EventRecordFormat: "JSON" }, "SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig: it names no SchemaRegistryURI"],
     ] as const) {
       const ctx = contextOf(selfManagedWithRegistry(CONFLUENT), registryBlock(value));
-      eventSourceMissingPermissions.check(ctx);
+      checkAtOnce(eventSourceMissingPermissions, ctx);
       expect(ctx.model.problems).toContainEqual({
         where: "event source mapping 11111111-2222-3333-4444-555555555555",
         why: `worker's mapping: ${why}: what it needs there is not judged`,
       });
     }
     const fine = contextOf(selfManagedWithRegistry(CONFLUENT), registryBlock(null));
-    eventSourceMissingPermissions.check(fine);
+    checkAtOnce(eventSourceMissingPermissions, fine);
     expect(fine.model.problems.filter((p) => p.where.startsWith("event source mapping"))).toEqual([]);
   });
 });

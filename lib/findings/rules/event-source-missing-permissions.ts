@@ -19,6 +19,8 @@ import { functionsWithData } from "../data-needs";
 import { checkNeeds, needsFinding } from "../role-needs";
 import { qualifiedRoles } from "../qualified-role";
 import type { Rule } from "../types";
+import { ANOTHER_TURN } from "@/lib/steps";
+import { FUNCTIONS_PER_TURN } from "../rule-turns";
 
 export const eventSourceMissingPermissions: Rule = {
   id: "event-source-missing-permissions",
@@ -27,9 +29,10 @@ export const eventSourceMissingPermissions: Rule = {
   needs: ["ListEventSourceMappings", "GetAccountAuthorizationDetails"],
   description:
     "An event source mapping (SQS, Kinesis, DynamoDB Streams, MSK, self-managed Kafka, MQ, DocumentDB) exists but the execution role cannot perform every action that source needs on the source's ARN (kms:Decrypt on the key of a queue or stream under a customer managed key included, and for Kafka the schema registry it validates records with: the Glue registry's reads, or a Confluent registry's secret).",
-  check(ctx) {
+  *check(ctx) {
     const findings: Finding[] = [];
-    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+    for (const [i, fn] of functionsWithData(ctx.model.functions, this.needs).entries()) {
+      if (i > 0 && i % FUNCTIONS_PER_TURN === 0) yield ANOTHER_TURN;
       for (const m of fn.mappings) {
         const spec = eventSourceNeeds(m, fn, ctx.model.partition);
         if (!spec) {

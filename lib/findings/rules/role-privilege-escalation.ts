@@ -18,6 +18,8 @@ import { layerTargets } from "../layer-injection";
 import { environmentWay, environmentWording } from "../environment-injection";
 import { CREATE_FUNCTION, newFunctionAnswers } from "../new-function";
 import type { Rule, RuleContext } from "../types";
+import { ANOTHER_TURN } from "@/lib/steps";
+import { ROLES_PER_TURN } from "../rule-turns";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { DECISION_RANK } from "@/lib/policy/decision";
 import { clip, compactActions, TITLE_MAX, titleWithList } from "../headline";
@@ -474,23 +476,26 @@ export const rolePrivilegeEscalation: Rule = {
   needs: ["GetAccountAuthorizationDetails"],
   description:
     "The role can change IAM or Lambda in ways that grant more power (iam:PassRole with compute creation, iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, lambda:UpdateFunctionCode on other functions, or lambda:UpdateFunctionConfiguration on them (NODE_OPTIONS on a Node.js runtime it may set, or a layer it controls), sts:AssumeRole on * (a \"may\" when no role of the account trusts it) or on an admin role whose trust lets it in); critical when an allowed path reaches an admin role (its code, a role it can pass, or itself, by writing its own policies with no boundary).",
-  check(ctx) {
+  *check(ctx) {
     const codeGrantable = policyMayGrant(ctx, CODE_UPDATE.action);
     const configGrantable = policyMayGrant(ctx, CONFIGURATION_UPDATE);
     const cannotRefuse = policyCannotRefuse(ctx, new Set([...codeGrantable, ...configGrantable]));
-    const candidates = rolesInUse(ctx)
-      .filter(({ role }) => !isFullAdmin(ctx, role))
-      .map(({ role, functions }) => {
-        const code = codeTargets(ctx, role, functions, CODE_UPDATE, codeGrantable, cannotRefuse);
-        // A function whose code the role can replace outright gains nothing from its environment or a layer, nor one
-        // whose environment it can set from a layer: each is asked by the first way that opens it outright.
-        const rewritten = allowedFunctions(code.targets);
-        const envWay = environmentWay(rewritten);
-        const environment = codeTargets(ctx, role, functions, envWay, configGrantable, cannotRefuse);
-        const reached = environment.targets.length === 0 ? rewritten : new Set([...rewritten, ...allowedFunctions(environment.targets)]);
-        const layer = layerTargets(ctx, role, functions, configGrantable, cannotRefuse, reached);
-        return { role, functions, paths: pathsOf(ctx, role), code, environment: { found: environment, way: envWay }, layer };
-      });
+    // These read every function's policy, three times over: a turn of their own, apart from the first roles'.
+    yield ANOTHER_TURN;
+    const candidates = [];
+    for (const { role, functions } of rolesInUse(ctx)) {
+      if (isFullAdmin(ctx, role)) continue;
+      const code = codeTargets(ctx, role, functions, CODE_UPDATE, codeGrantable, cannotRefuse);
+      // A function whose code the role can replace outright gains nothing from its environment or a layer, nor one
+      // whose environment it can set from a layer: each is asked by the first way that opens it outright.
+      const rewritten = allowedFunctions(code.targets);
+      const envWay = environmentWay(rewritten);
+      const environment = codeTargets(ctx, role, functions, envWay, configGrantable, cannotRefuse);
+      const reached = environment.targets.length === 0 ? rewritten : new Set([...rewritten, ...allowedFunctions(environment.targets)]);
+      const layer = layerTargets(ctx, role, functions, configGrantable, cannotRefuse, reached);
+      candidates.push({ role, functions, paths: pathsOf(ctx, role), code, environment: { found: environment, way: envWay }, layer });
+      if (candidates.length % ROLES_PER_TURN === 0) yield ANOTHER_TURN;
+    }
     // Known only once every role is judged: a function whose role escalates is a more valuable target to rewrite.
     const escalates = new Set(
       candidates
@@ -509,7 +514,8 @@ export const rolePrivilegeEscalation: Rule = {
       return worth;
     };
     const findings: Finding[] = [];
-    for (const { role, functions, paths: direct, code, environment, layer } of candidates) {
+    for (const [i, { role, functions, paths: direct, code, environment, layer }] of candidates.entries()) {
+      if (i > 0 && i % ROLES_PER_TURN === 0) yield ANOTHER_TURN;
       const codePaths = [
         ...byGrant(code.targets).map((targets): Path => codePath(ctx, role, code, targets, worthOf)),
         ...byGrant(environment.found.targets).map((targets): Path => codePath(ctx, role, environment.found, targets, worthOf, environment.way, environmentWording(targets))),

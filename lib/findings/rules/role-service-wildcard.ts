@@ -15,6 +15,8 @@ import { fitList } from "../headline";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { grantedBy, isFullAdmin } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
+import { ANOTHER_TURN } from "@/lib/steps";
+import { ROLES_PER_TURN } from "../rule-turns";
 
 interface Candidate {
   service: string;
@@ -143,9 +145,10 @@ export const roleServiceWildcard: Rule = {
   severity: "medium",
   needs: ["GetAccountAuthorizationDetails"],
   description: "The role allows a whole service (s3:*, dynamodb:*, sqs:*, …) or all write actions of a service on * resources.",
-  check(ctx) {
+  *check(ctx) {
     const findings: Finding[] = [];
-    for (const { role, functions } of rolesInUse(ctx)) {
+    for (const [i, { role, functions }] of rolesInUse(ctx).entries()) {
+      if (i > 0 && i % ROLES_PER_TURN === 0) yield ANOTHER_TURN;
       if (isFullAdmin(ctx, role)) continue;
       for (const group of groupVerdicts(wildcardCandidates(role).map((c) => judge(ctx, role, c)))) {
         const [v] = group;
