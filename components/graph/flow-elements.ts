@@ -127,6 +127,18 @@ export function toFlowNodes(
  * kept in the edge's accessible name; the selected node's edges are drawn first.
  */
 export function toFlowEdges(visible: VisibleGraph, selectedId: string | null, positions?: Positions): FlowEdge[] {
+  // The explorer (the first store) and the canvas each ask for the first view's edges in one render, on the server
+  // and again in the browser: the last answer per drawn graph is kept for the same selection and positions.
+  const last = lastEdges.get(visible);
+  if (last && last.selectedId === selectedId && last.positions === positions) return last.edges;
+  const edges = flowEdgesOf(visible, selectedId, positions);
+  lastEdges.set(visible, { selectedId, positions, edges });
+  return edges;
+}
+
+const lastEdges = new WeakMap<VisibleGraph, { selectedId: string | null; positions?: Positions; edges: FlowEdge[] }>();
+
+function flowEdgesOf(visible: VisibleGraph, selectedId: string | null, positions?: Positions): FlowEdge[] {
   const byId = new Map(visible.nodes.map((n) => [n.id, n]));
   const drawn = visible.edges.map((e) => {
     const s = byId.get(e.source);
@@ -148,9 +160,7 @@ export function toFlowEdges(visible: VisibleGraph, selectedId: string | null, po
   return drawn.map(({ e, s, t, backwards, lines, touchesSelection }) => {
     const style = EDGE_STYLE[e.kind];
     return {
-      // A digest of the edge's stable id: React Flow writes the id twice into every edge's markup, and ids built
-      // from two ARNs made the edges most of the bytes a first screen parses before its first node.
-      id: `e-${digest(e.id)}`,
+      id: flowEdgeId(e.id),
       source: backwards ? e.target : e.source,
       target: backwards ? e.source : e.target,
       label: !lines || (room && !room.has(e.id)) ? undefined : drawnLabel(lines),
@@ -170,6 +180,28 @@ export function toFlowEdges(visible: VisibleGraph, selectedId: string | null, po
       labelBgBorderRadius: 4,
     };
   });
+}
+
+/**
+ * Most edge ids remembered by flowEdgeId: a few views of the largest size (~1,000 edges at 150 functions). Past it
+ * the memory starts again empty.
+ */
+const FLOW_EDGE_IDS = 20_000;
+const flowEdgeIds = new Map<string, string>();
+
+/**
+ * A digest of the edge's stable id: React Flow writes the id twice into every edge's markup, and ids built from two
+ * ARNs made the edges most of the bytes a first screen parses before its first node. Remembered by id: every render of
+ * a view digests all its edges again (twice per page on the server: the first store and the canvas), and the view of
+ * 150 functions has ~1,000 ids of ~130 characters.
+ */
+export function flowEdgeId(id: string): string {
+  let out = flowEdgeIds.get(id);
+  if (out === undefined) {
+    if (flowEdgeIds.size >= FLOW_EDGE_IDS) flowEdgeIds.clear();
+    flowEdgeIds.set(id, (out = `e-${digest(id)}`));
+  }
+  return out;
 }
 
 function endOf(node: { id: string; kind: GraphNodeKind; badge?: unknown }) {

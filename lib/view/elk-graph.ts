@@ -41,11 +41,26 @@ export interface KnownLayout {
   positions: Positions;
 }
 
+/**
+ * One drawn graph is asked for its input and key by the page (the server's layout cache), then by the explorer and
+ * the canvas as they render, on the server and again in the browser; the key digests every id of the graph (~4 ms
+ * at 150 functions on the 2-core machine). Both are kept per object: views are never changed once made, and the
+ * server's view cache (graph-view.ts cachedGraphView) hands the page the same object on every visit.
+ */
+const inputs = new WeakMap<object, LayoutInput>();
+const keys = new WeakMap<LayoutInput, string>();
+
 /** What ELK needs of a drawn graph (lib/view/visible-graph.ts's VisibleGraph or any nodes/edges like it). */
 export function layoutInputOf(graph: {
   nodes: readonly { id: string; kind: GraphNodeKind; badge?: { severity: Severity }; aliasOf?: string }[];
   edges: readonly { id: string; source: string; target: string }[];
 }): LayoutInput {
+  let input = inputs.get(graph);
+  if (!input) inputs.set(graph, (input = inputOf(graph)));
+  return input;
+}
+
+function inputOf(graph: Parameters<typeof layoutInputOf>[0]): LayoutInput {
   return {
     nodes: graph.nodes.map((n) => ({
       id: n.id,
@@ -64,6 +79,12 @@ export function layoutInputOf(graph: {
  * concatenation was 20 KB of a 2,000-function account's graph page) and keys bounded caches on both sides.
  */
 export function layoutKey(input: LayoutInput): string {
+  let key = keys.get(input);
+  if (key === undefined) keys.set(input, (key = keyOf(input)));
+  return key;
+}
+
+function keyOf(input: LayoutInput): string {
   // JSON, not a joined string: ids hold "*", "|" and "#" (source ARNs), which made distinct inputs share a key.
   // A badge's severity changes the order (riskiest-first bands), so it is part of the key; its presence, the height.
   const text = JSON.stringify([input.nodes.map((n) => (n.badge ? [n.id, n.severity ?? -1] : n.id)), input.edges.map((e) => e.id)]);
