@@ -3,7 +3,7 @@
  * re-analysed with newer rules and the dashboard can cache by snapshot id.
  */
 import type { Snapshot } from "@/lib/snapshot/schema";
-import { buildGraph } from "@/lib/graph/build";
+import { graphSteps } from "@/lib/graph/build";
 import { createRuleContext, ruleSteps } from "@/lib/findings/run";
 import { RULES } from "@/lib/findings/rules/registry";
 import type { Rule } from "@/lib/findings/types";
@@ -212,7 +212,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
     else unreadRoles.set(roleArn, "unread");
   }
   yield "graph";
-  const graph = buildGraph({ account: model.account, functions, reachesByRole, missingRoles, unreadRoles, qualifierRoles });
+  const graph = yield* graphSteps({ account: model.account, functions, reachesByRole, missingRoles, unreadRoles, qualifierRoles });
 
   const invokerRoles = invokerRoleAssumers(model, invokers.values(), byIdentity.accountWide);
 
