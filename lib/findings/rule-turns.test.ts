@@ -58,6 +58,14 @@ describe("rules whose check takes turns", () => {
     expect(thrice.turns).toBeGreaterThanOrEqual(once.turns + 3);
   });
 
+  it("a derived rule starts in a turn of its own, after the checks, and reads what they found", () => {
+    const derived: Rule = { ...base, id: "derived", check: () => [], derive: (found) => found.map((f) => finding(`from-${f.rule}`)) };
+    const { rules, turns, findings } = stepsOf(contextOf(b), [plain, derived]);
+    expect(rules).toEqual(["plain", "derived"]);
+    expect(turns).toBe(1);
+    expect(findings.map((f) => f.rule)).toEqual(["from-plain", "plain"]);
+  });
+
   it("a check that throws after some turns is reported as a problem, and the other rules' findings stay", () => {
     const ctx = contextOf(b);
     const { rules, turns, findings } = stepsOf(ctx, [turning("before", 1), turning("broken", 2, "boom"), plain]);

@@ -7,6 +7,7 @@ import { nameFromArn, parseArn, qualifiedFunctionName } from "@/lib/analysis/arn
 import { notActionsOf, resourceLabel } from "./resource-label";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { invokerEdgeLabel } from "./invoker-label";
+import { ANOTHER_TURN, runToEnd, type AnotherTurn } from "@/lib/steps";
 
 export const nodeId = {
   fn: (arn: string) => `fn:${arn}`,
@@ -147,6 +148,17 @@ function drawnUrls(fn: FunctionReport): Set<string> | undefined {
 }
 
 export function buildGraph(input: GraphInput): Graph {
+  return runToEnd(graphSteps(input));
+}
+
+/** Functions drawn between two turns: at 10,000 functions the whole graph takes ~150-200 ms, too long as one. */
+const FUNCTIONS_PER_TURN = 1000;
+
+/**
+ * `buildGraph`, yielding ANOTHER_TURN every FUNCTIONS_PER_TURN functions: the dashboard draws the graph in turns
+ * (analyzeSnapshotInTurns), the CLI at once.
+ */
+export function* graphSteps(input: GraphInput): Generator<AnotherTurn, Graph> {
   const nodes: GraphNode[] = [];
   // Edges built once per function or per role are unique by construction; only invoker edges can repeat (one
   // principal in several statements of the same function), so only those are deduplicated, per function. Node ids
@@ -160,6 +172,7 @@ export function buildGraph(input: GraphInput): Graph {
   const roles = new Map<string, string>();
   const resources = new ResourceNodes(nodes, input.account);
 
+  let drawnFunctions = 0;
   for (const fn of input.functions) {
     const unqualified = nodeId.fn(fn.arn);
     nodes.push({ id: unqualified, kind: "function", label: fn.name, ref: fn.arn, region: fn.region });
@@ -230,6 +243,7 @@ export function buildGraph(input: GraphInput): Graph {
     for (const q of aliases ?? []) {
       for (const roleArn of input.qualifierRoles?.get(q) ?? (fn.role ? [fn.role] : [])) addRole(roleArn, nodeId.fn(q));
     }
+    if (++drawnFunctions % FUNCTIONS_PER_TURN === 0) yield ANOTHER_TURN;
   }
   return { nodes, edges };
 
