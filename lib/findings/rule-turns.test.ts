@@ -12,6 +12,7 @@ import { eventSourceMissingPermissions } from "./rules/event-source-missing-perm
 import { logsPermissionMissing } from "./rules/logs-permission-missing";
 import { rolePrivilegeEscalation } from "./rules/role-privilege-escalation";
 import { roleServiceWildcard } from "./rules/role-service-wildcard";
+import { executionRoleTrust } from "./rules/execution-role-trust";
 import { FUNCTIONS_PER_TURN, ROLES_PER_TURN } from "./rule-turns";
 
 const base: Omit<Rule, "check"> = { id: "", title: "t", severity: "info", needs: [], description: "d" };
@@ -87,6 +88,7 @@ describe("the long rules on a large account", () => {
     // A turn every ROLES_PER_TURN roles judged (full-admin roles are not: one less), and as many writing findings.
     ["role-privilege-escalation", rolePrivilegeEscalation, 2 * Math.floor((rolesInUse - 1) / ROLES_PER_TURN) - 1],
     ["role-service-wildcard", roleServiceWildcard, Math.floor((rolesInUse - 1) / ROLES_PER_TURN)],
+    ["execution-role-trust", executionRoleTrust, Math.floor((rolesInUse - 1) / ROLES_PER_TURN)],
     ["event-source-missing-permissions", eventSourceMissingPermissions, Math.floor((model.functions.length - 1) / FUNCTIONS_PER_TURN)],
     ["logs-permission-missing", logsPermissionMissing, Math.floor((model.functions.length - 1) / FUNCTIONS_PER_TURN)],
   ] as const)("%s takes at least its share of turns", (_, rule, least) => {

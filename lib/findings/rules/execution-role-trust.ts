@@ -27,6 +27,8 @@ import { parsePolicyDocument } from "@/lib/policy/parse";
 import { parseArn } from "@/lib/analysis/arn";
 import { trustPolicyQuotaNote } from "../policy-size";
 import { rcpServiceRemediation } from "../rcp-service-remedy";
+import { ANOTHER_TURN } from "@/lib/steps";
+import { ROLES_PER_TURN } from "../rule-turns";
 
 const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
 
@@ -253,9 +255,10 @@ export const executionRoleTrust: Rule = {
     "The role's trust policy does not let lambda.amazonaws.com assume it, or also lets other principals (accounts, *, other services) assume it; " +
     "critical when anyone (Principal *, unconditioned) or a web-identity provider anyone can get tokens from (GitHub Actions, GitLab, HCP Terraform, Cognito identity pools) can assume it " +
     "with no condition naming the caller's repository, project, organization or identity pool (high for every service account of an EKS cluster, or every repository of a GitHub Enterprise's own issuer).",
-  check(ctx) {
+  *check(ctx) {
     const findings: Finding[] = [];
-    for (const { role, functions } of rolesInUse(ctx)) {
+    for (const [i, { role, functions }] of rolesInUse(ctx).entries()) {
+      if (i > 0 && i % ROLES_PER_TURN === 0) yield ANOTHER_TURN;
       const trust = role.trust;
       if (!trust) continue; // unreadable trust policy: reported as a problem of the snapshot
       const failing = lambdaCannotAssume(trust, role, functions);
