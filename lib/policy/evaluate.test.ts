@@ -192,6 +192,19 @@ describe("evaluate: a service key the action's requests never carry is absent, n
     expect(evaluate(denied, req("s3:PutObject", `${bucket}/a`, {}, false)).decision).toBe("conditional");
     expect(evaluate(denied, req("s3:GetObject", `${bucket}/a`, {}, false)).decision).toBe("explicitly-denied");
   });
+
+  it("a policy variable naming such a key is absent too: the value it stands in matches nothing (reference_policies_variables)", () => {
+    // "not present means that the value is not in the current request information, and any attempt to match it fails".
+    const byPrefix: PolicySet = { identity: [identity(allow("s3:*", `${bucket}/\${s3:prefix}*`))] };
+    expect(evaluate(byPrefix, req("s3:ListBucket", `${bucket}/home/a`, {}, false)).decision).toBe("conditional");
+    expect(evaluate(byPrefix, req("s3:GetObject", `${bucket}/home/a`, {}, false)).decision).toBe("implicitly-denied");
+    expect(evaluateDecision(byPrefix, req("s3:GetObject", `${bucket}/home/a`, {}, false))).toBe("implicitly-denied");
+    const tagged: PolicySet = { identity: [identity(allow("s3:*", "*", { Condition: { StringEquals: { "aws:PrincipalTag/home": "${s3:prefix}" } } }))] };
+    const get = req("s3:GetObject", `${bucket}/a`, { "aws:PrincipalTag/home": "home/" }, false);
+    expect(evaluate(tagged, get).decision).toBe("implicitly-denied");
+    expect(evaluateDecision(tagged, get)).toBe("implicitly-denied");
+    expect(evaluate(tagged, req("s3:ListBucket", bucket, { "aws:PrincipalTag/home": "home/" }, false)).decision).toBe("conditional");
+  });
 });
 
 describe("evaluateResourcePolicy: service principals and public callers", () => {

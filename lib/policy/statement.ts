@@ -84,7 +84,7 @@ interface ResourceOutcome {
 /** Whether an entry matches the resource; "absent": a variable in it has no value, so it names no resource at all. */
 function resourcePatternTri(pattern: string, policy: PolicyDocument, request: EvaluationRequest, out: ResourceOutcome | undefined): Tri | "absent" {
   if (!hasVariables(pattern, policy.version)) return resourceMatches(pattern, request.resource) ? "true" : "false";
-  const sub = substituteVariables(pattern, request.context, policy.version);
+  const sub = substituteVariables(pattern, request.context, policy.version, request.action);
   if (sub.state === "value") return resourceMatches(sub.text, request.resource) ? "true" : "false";
   if (out) {
     if (sub.state === "unknown") {

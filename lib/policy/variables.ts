@@ -57,7 +57,11 @@ function template(text: string): Part[] {
   return parts;
 }
 
-export function substituteVariables(text: string, context: RequestContext, policyVersion: string): Substitution {
+/**
+ * `action`: the request's action, when known, so a variable naming a key its requests never carry is absent (matches
+ * nothing) rather than unknown, as that key is in a condition (context.ts).
+ */
+export function substituteVariables(text: string, context: RequestContext, policyVersion: string, action?: string): Substitution {
   if (!hasVariables(text, policyVersion)) return { state: "value", text };
   let unknown: string[] | undefined;
   let absent: string[] | undefined;
@@ -67,7 +71,7 @@ export function substituteVariables(text: string, context: RequestContext, polic
       out += part;
       continue;
     }
-    const found = lookupContext(context, part.key);
+    const found = lookupContext(context, part.key, action);
     if (found.state === "present") {
       const v = found.value;
       if (typeof v === "string") {

@@ -43,7 +43,7 @@ interface ResolvedValues {
   absentVariableKeys: string[];
 }
 
-function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, context: RequestContext, version: string): ResolvedValues {
+function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, context: RequestContext, version: string, action?: string): ResolvedValues {
   if (!op.variables) return { values: clause.values, unknownVariableKeys: [], unknownValues: 0, absentVariableKeys: [] };
   let out: string[] | undefined;
   const unknownVariableKeys: string[] = [];
@@ -56,7 +56,7 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
       continue;
     }
     out ??= clause.values.slice(0, i);
-    const sub = substituteVariables(v, context, version);
+    const sub = substituteVariables(v, context, version, action);
     if (sub.state === "value") out.push(op.glob ? sub.text : unescapeGlobText(sub.text));
     else if (sub.state === "unknown") {
       unknownVariableKeys.push(...sub.keys);
@@ -103,9 +103,10 @@ function evaluatePresent(
   context: RequestContext,
   version: string,
   describe: boolean,
+  action: string | undefined,
 ): ClauseEvidence & { unknownKeys: string[] } {
   const op = parsed.op;
-  const resolved = resolvePolicyValues(op, clause, context, version);
+  const resolved = resolvePolicyValues(op, clause, context, version, action);
   let result: Tri;
   let matchedRequestValue: string | undefined;
   let matchedPolicyValue: string | undefined;
@@ -179,10 +180,10 @@ function isNullDataSet(values: readonly string[]): boolean {
  * ForAllValues make absence true. So an unknown key leaves nothing to depend on. A variable whose value is itself
  * unknown may yet resolve to a value that matches.
  */
-function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, context: RequestContext, version: string): ResolvedValues | undefined {
+function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, context: RequestContext, version: string, action?: string): ResolvedValues | undefined {
   const op = parsed.op;
   if (op.negated || parsed.ifExists || parsed.set === "all") return undefined;
-  const resolved = resolvePolicyValues(op, clause, context, version);
+  const resolved = resolvePolicyValues(op, clause, context, version, action);
   if (resolved.unknownValues > 0) return undefined;
   return resolved.values.every((v) => op.invalid?.(v) !== undefined) ? resolved : undefined;
 }
@@ -218,7 +219,7 @@ export function evaluateClause(
     };
   }
   if (found.state === "unknown") {
-    const none = meetsNoValue(parsed as ParsedOperator & { op: ConditionOperator }, clause, context, policyVersion);
+    const none = meetsNoValue(parsed as ParsedOperator & { op: ConditionOperator }, clause, context, policyVersion, action);
     if (none !== undefined) {
       const absent = none.absentVariableKeys.length > 0 ? ` (policy variable(s) ${none.absentVariableKeys.join(", ")} absent)` : "";
       const note = `${label(clause)}: no request value can meet ${quote(clause.values)}${absent}${invalidNotes(parsed.op, none.values)}`;
@@ -241,7 +242,7 @@ export function evaluateClause(
     if (found.state === "absent" && found.notOfAction) why += ` (${action} requests never carry ${clause.key})`;
     return { ...base, result, note: describe ? `${label(clause)}: ${why} → ${result}` : "", unknownKeys: [] };
   }
-  return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion, describe);
+  return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion, describe, action);
 }
 
 /** Operators for which a value free of wildcards and variables matches only a request value equal to it. */
