@@ -20,6 +20,7 @@ import { unansweredText, type AliasDetails } from "@/lib/view/alias-details";
 import { principalAsker } from "@/lib/view/run-as";
 import { visibleText } from "@/lib/view/visible-text";
 import { TagList } from "./tag-list";
+import { CloseIcon } from "@/components/close-icon";
 
 /** The panel's title: keyboard focus lands here when the panel opens over the graph, or on a second Enter on its node. */
 export const DETAILS_TITLE_ID = "details-title";
@@ -207,9 +208,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           aria-label="Close details"
           className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600"
         >
-          <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
-            <path d="M6 6l12 12M18 6 6 18" />
-          </svg>
+          <CloseIcon size={18} strokeWidth={2} />
         </button>
       </header>
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4">

@@ -9,6 +9,7 @@ import { filterChoice, LINKED_VALUES } from "@/lib/view/filter-choice";
 import { formatCount, plural } from "@/lib/view/count-text";
 import { useSlashShortcut } from "./slash-shortcut";
 import { visibleText } from "@/lib/view/visible-text";
+import { CloseIcon } from "@/components/close-icon";
 
 export interface FilterValues {
   sev: Severity[];
@@ -132,9 +133,7 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
               data-testid="clear-focus"
               className="rounded-full p-0.5 hover:bg-sky-100 focus-visible:outline-2 focus-visible:outline-sky-600"
             >
-              <svg viewBox="0 0 24 24" width="12" height="12" fill="none" stroke="currentColor" strokeWidth="2.5" aria-hidden="true">
-                <path d="M6 6l12 12M18 6 6 18" />
-              </svg>
+              <CloseIcon size={12} strokeWidth={2.5} />
             </button>
           </span>
         ) : null}
