@@ -214,6 +214,45 @@ function directCall(
   outsider: string,
   ask: (values: Record<string, string>, absent: readonly string[]) => EvaluationResult,
 ): EvaluationResult {
+  const org = outsidersOrganization(policy);
+  if (!org) return directCallOf(policy, outsider, ask);
+  // An outsider is in an organization the policy does not name, or in none: where the two differ, the answer turns on
+  // which (conditional, as for the URL key below); where they agree (a Deny unless aws:PrincipalOrgID is the owner's
+  // organization refuses both), that is the answer, not a "may" on a key no outsider can make hold.
+  const inOther = directCallOf(policy, outsider, (values, absent) => ask({ ...values, [ORG_ID]: org }, absent));
+  const inNone = directCallOf(policy, outsider, (values, absent) => ask(values, [...absent, ORG_ID]));
+  if (inOther.decision === inNone.decision) return inOther;
+  const open = DECISION_RANK[inNone.decision] < DECISION_RANK[inOther.decision] ? inNone : inOther;
+  return {
+    ...open,
+    decision: "conditional",
+    unknownKeys: [...new Set([...open.unknownKeys, ORG_ID_KEY])],
+    reasons: [...open.reasons, `${inOther.decision} for a caller in another organization, ${inNone.decision} for one in none`],
+  };
+}
+
+const ORG_ID = "aws:principalorgid";
+const ORG_ID_KEY = "aws:PrincipalOrgID";
+
+/**
+ * An organization id for the outsider that no value of the policy's aws:PrincipalOrgID conditions names literally
+ * (a pattern such as `o-*` may match it: it matches every organization), or undefined when the policy tests no
+ * organization and the key can stay unknown.
+ */
+function outsidersOrganization(policy: PolicyDocument): string | undefined {
+  const named = new Set<string>();
+  for (const st of policy.statements) {
+    for (const c of st.conditions) if (lowerKey(c.key) === ORG_ID) for (const v of c.values) named.add(v);
+  }
+  if (named.size === 0) return undefined;
+  return ["o-zzzzzzzzzz", "o-yyyyyyyyyy", "o-xxxxxxxxxx"].find((o) => !named.has(o)) ?? "o-wwwwwwwwww";
+}
+
+function directCallOf(
+  policy: PolicyDocument,
+  outsider: string,
+  ask: (values: Record<string, string>, absent: readonly string[]) => EvaluationResult,
+): EvaluationResult {
   const base = { "aws:principalaccount": outsider };
   const carried = ask({ ...base, [VIA_URL]: "false" }, []);
   if (!policy.statements.some((st) => st.conditions.some((c) => lowerKey(c.key) === VIA_URL))) return carried;

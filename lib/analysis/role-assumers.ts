@@ -15,7 +15,7 @@ import { openWebIdentity, type OpenWebIdentity } from "@/lib/findings/open-web-i
 import { isEffective, statementPrincipals, type GrantPrincipal } from "@/lib/findings/resource-grants";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
-import { grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
+import { grantCallerOf, grantCalls, SERVICE_KNOWN_ABSENT, type GrantCall } from "@/lib/policy/intended-context";
 import { describeStatement, statementCoversAction } from "@/lib/policy/statement";
 import type { EvaluationRequest, EvaluationResult, Guardrail, PolicyDocument, RequestContext, RequestPrincipal, Statement } from "@/lib/policy/types";
 
@@ -88,19 +88,6 @@ export function assumeRequest(
   const base = principal.type === "service" ? SERVICE_KNOWN_ABSENT : absent;
   return { principal, action, resource: role.arn, context: { values, complete: false, knownAbsent: knownAbsentWith(base, orgAbsent) } };
 }
-
-/**
- * Keys an AWS service's own request never carries (reference_policies_condition-keys.html): principal tags come only
- * with an IAM user or role that has them, aws:username only with an IAM user, and the organization keys only with a
- * principal that is a member of an organization, which a service principal is not. A condition on them cannot hold
- * for lambda.amazonaws.com: a trust statement needing them cannot let it in, and an RCP Deny "unless
- * aws:PrincipalOrgID is ours" refuses it (the exemption AWS's examples make with aws:PrincipalIsAWSService, which is
- * "true" for a service's request, is what lets it through).
- */
-export const SERVICE_KNOWN_ABSENT = Object.freeze({
-  keys: Object.freeze(["aws:username", "aws:principalorgid", "aws:principalorgpaths"]),
-  prefixes: Object.freeze(["aws:principaltag/"]),
-});
 
 type KnownAbsent = NonNullable<RequestContext["knownAbsent"]>;
 

@@ -81,6 +81,19 @@ export const SERVICE_SOURCE_KEYS: readonly string[] = Object.freeze([
 export const DIRECT_CALL_ABSENT: { readonly keys: readonly string[] } = Object.freeze({ keys: SERVICE_SOURCE_KEYS });
 
 /**
+ * Keys an AWS service's own request never carries (reference_policies_condition-keys.html): principal tags come only
+ * with an IAM user or role that has them, aws:username only with an IAM user, and the organization keys only with a
+ * principal that is a member of an organization, which a service principal is not. A condition on them cannot hold
+ * for a service: a trust or function-policy statement needing them cannot let it in, and an RCP Deny "unless
+ * aws:PrincipalOrgID is ours" refuses it (the exemption AWS's examples make with aws:PrincipalIsAWSService, which is
+ * "true" for a service's request, is what lets it through).
+ */
+export const SERVICE_KNOWN_ABSENT = Object.freeze({
+  keys: Object.freeze(["aws:username", "aws:principalorgid", "aws:principalorgpaths"]),
+  prefixes: Object.freeze(["aws:principaltag/"]),
+});
+
+/**
  * How a grant's principal calls: a service acting for a resource; directly (an account, a role or user, an identity
  * provider's session: none of them is a service); or, for `*`, which names services too, either way.
  */
@@ -123,11 +136,24 @@ export function grantCallContext(call: GrantCall, action: string): RequestContex
 
 function callsOf(policy: PolicyDocument, statement: Statement, caller: GrantCaller): GrantCall[] {
   const intended: GrantCall = { values: intendedContext(statement, policy.version) };
-  if (caller === "service") return [intended];
+  // A service cannot send the principal keys a statement wants (a grant to sns.amazonaws.com "for organization o-…"
+  // lets no one in), as a direct call cannot send the source keys.
+  const service: GrantCall = { values: serviceCallValues(statement, policy.version), knownAbsent: SERVICE_KNOWN_ABSENT };
+  if (caller === "service") return [service];
   const direct: GrantCall = { values: directCallValues(statement, policy.version), knownAbsent: DIRECT_CALL_ABSENT };
   if (caller === "direct") return [direct];
   // `*`: the service's answer first, so where both agree its evidence is the one reported, as before.
-  return policyTestsSourceKeys(policy) ? [intended, direct] : [intended];
+  return policyTestsSourceKeys(policy) ? [service, direct] : [intended];
+}
+
+/** The intended context without the keys no service's request carries (SERVICE_KNOWN_ABSENT). */
+function serviceCallValues(statement: Statement, policyVersion: string): Readonly<Record<string, string>> {
+  const intended = intendedContext(statement, policyVersion);
+  const lacks = (k: string) => SERVICE_KNOWN_ABSENT.keys.includes(k) || SERVICE_KNOWN_ABSENT.prefixes.some((p) => k.startsWith(p));
+  if (!Object.keys(intended).some(lacks)) return intended;
+  const out: Record<string, string> = {};
+  for (const k in intended) if (!lacks(k)) out[k] = intended[k] as string;
+  return Object.freeze(out);
 }
 
 /** The intended context without the source keys: a direct call cannot carry the values a service would send. */

@@ -100,6 +100,29 @@ const cases: RuleCase[] = [
     },
     titles: ["Dead-letter queue lacks sqs:SendMessage"],
   },
+  {
+    // invocation-async-retain-records.html: FIFO queues and topics are unsupported destination types; Lambda's
+    // deliveries to them fail (DestinationDeliveryFailures) whatever the role may do.
+    name: "on-failure FIFO queue and on-success FIFO topic, both allowed to the role: Lambda still cannot deliver",
+    build: () =>
+      fnWith(
+        (b) => b.role({ name: "r", inline: { d: policy(allow(["sqs:SendMessage", "sns:Publish"], "*")) } }),
+        (b, fn) => b.eventInvokeConfig(fn, { onFailure: b.arn("sqs", REGION, "failures.fifo"), onSuccess: b.arn("sns", REGION, "done.fifo") }),
+      ),
+    titles: ["On-success destination is a FIFO topic: Lambda cannot deliver to it", "On-failure destination is a FIFO queue: Lambda cannot deliver to it"],
+    severities: ["medium", "medium"],
+  },
+  {
+    // The same page: only a standard queue or topic can be a dead-letter queue.
+    name: "a FIFO dead-letter queue the role may send to: Lambda cannot deliver to it",
+    build: () => {
+      const b = builder();
+      const role = b.role({ name: "r", inline: { d: policy(allow("sqs:SendMessage", "*")) } });
+      b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role, dlq: b.arn("sqs", REGION, "api-dlq.fifo") });
+      return b;
+    },
+    titles: ["Dead-letter queue is a FIFO queue: Lambda cannot deliver to it"],
+  },
 ];
 
 describe("async-target-permission-missing", () => {

@@ -8,12 +8,15 @@
  * qualifiers (the function, an alias, the version it routes to) is one missing grant, so one finding naming each of
  * them. A routed-to version published with another dead-letter target or role is judged by its own (deployments.ts).
  * A target queue under a customer managed KMS key also needs kms:GenerateDataKey and kms:Decrypt (queue-key-needs.ts).
+ * A FIFO queue or topic as dead-letter queue or async destination is reported as undeliverable (fifoKind).
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { parseArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import { configEvidence, mappingEvidence } from "../evidence";
+import { functionFinding } from "../function-finding";
+import { functionArgs } from "../remediation";
 import { kafkaDestinationNeeds } from "../event-source-needs";
 import { hasData } from "../data-needs";
 import { checkNeeds, needsFinding, type Need, type NeedOutcome } from "../role-needs";
@@ -150,6 +153,39 @@ function targetsOf(ctx: RuleContext, fn: FunctionModel): Target[] {
   return out;
 }
 
+/**
+ * "queue" or "topic" for an SQS queue or SNS topic of the FIFO kind (its name ends in .fifo). Lambda supports only
+ * standard ones as dead-letter queues and async destinations (invocation-async-retain-records.html): deliveries to a
+ * FIFO one fail, counted in DestinationDeliveryFailures, whatever the role may do. Mapping destinations are left to the
+ * permission check: AWS documents no such limit for them.
+ */
+function fifoKind(arn: string): "queue" | "topic" | undefined {
+  const parsed = parseArn(arn);
+  if (!parsed?.resource.endsWith(".fifo")) return undefined;
+  return parsed.service === "sqs" ? "queue" : parsed.service === "sns" ? "topic" : undefined;
+}
+
+function fifoFinding(rule: Rule, fn: FunctionModel, t: Target, kind: "queue" | "topic"): Finding {
+  const qualifier = t.qualifiedArn && t.qualifiedArn !== fn.arn ? t.qualifiedArn.slice(fn.arn.length + 1) : undefined;
+  const standard = `<standard ${kind} ARN>`;
+  const change = t.when
+    ? `aws lambda update-function-event-invoke-config${functionArgs(fn.arn, qualifier)} --destination-config '{"${t.when === "on-success" ? "OnSuccess" : "OnFailure"}":{"Destination":"${standard}"}}'`
+    : `aws lambda update-function-configuration${functionArgs(fn.arn, qualifier)} --dead-letter-config TargetArn=${standard}`;
+  return functionFinding({
+    rule: rule.id,
+    severity: rule.severity,
+    fn,
+    about: t.about,
+    discriminator: t.discriminator,
+    title: `${t.subject} is a FIFO ${kind}: Lambda cannot deliver to it`,
+    detail:
+      `${t.intro} ${t.arn} is a FIFO ${kind}, and Lambda sends these records only to a standard SQS queue or SNS topic: every ` +
+      "delivery fails (the DestinationDeliveryFailures metric counts them), so the records are lost after the retries, whatever the role may do.",
+    evidence: [t.context],
+    remediation: `Send the records to a standard ${kind} (and grant the role ${kind === "queue" ? "sqs:SendMessage" : "sns:Publish"} on it):\n${change}`,
+  });
+}
+
 /** One verdict: a target (or several sharing a destination) and one role it is delivered with. */
 interface Judged {
   targets: Target[];
@@ -166,7 +202,7 @@ export const asyncTargetPermissionMissing: Rule = {
   severity: "medium",
   needs: ["GetAccountAuthorizationDetails", "GetFunctionEventInvokeConfig"],
   description:
-    "A dead-letter queue or an on-success/on-failure destination is configured that the role cannot send to (sqs:SendMessage, sns:Publish, lambda:InvokeFunction, events:PutEvents, s3:PutObject, kafka-cluster:WriteData on an MSK topic; kms:GenerateDataKey and kms:Decrypt on the key of a queue under a customer managed key).",
+    "A dead-letter queue or an on-success/on-failure destination is configured that the role cannot send to (sqs:SendMessage, sns:Publish, lambda:InvokeFunction, events:PutEvents, s3:PutObject, kafka-cluster:WriteData on an MSK topic; kms:GenerateDataKey and kms:Decrypt on the key of a queue under a customer managed key), or is a FIFO queue or topic, to which Lambda never delivers.",
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of ctx.model.functions) {
@@ -174,6 +210,11 @@ export const asyncTargetPermissionMissing: Rule = {
       const judged: Judged[] = [];
       const shared = new Map<string, Judged>();
       for (const t of targetsOf(ctx, fn)) {
+        const fifo = t.mapping ? undefined : fifoKind(t.arn);
+        if (fifo) {
+          findings.push(fifoFinding(this, fn, t, fifo));
+          continue;
+        }
         const where = `${t.subject.toLowerCase()} ${t.arn}`;
         const delivery = destinationNeeds(t.arn, t.mapping);
         // A queue under a customer managed key: sending takes a data key from KMS as well (§1.2).

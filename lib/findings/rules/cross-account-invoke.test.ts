@@ -136,6 +136,30 @@ const cases: RuleCase[] = [
     severities: ["info"],
   },
   {
+    // aws:PrincipalOrgID is in a request only when its principal is a member of an organization, which a service
+    // principal is not (IAM global condition keys); services send aws:SourceOrgID for their resource's organization.
+    name: "a service granted with --principal-org-id: its requests carry no organization, so no account gets in",
+    build: () => {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "snsorg", principal: "sns.amazonaws.com", orgId: "o-abc123def4" });
+      return b;
+    },
+    titles: [],
+  },
+  {
+    name: "a service granted for the organization's resources (aws:SourceOrgID): info",
+    build: () => {
+      const { b, fn } = setup();
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "snsorg", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123def4" } } }],
+      });
+      return b;
+    },
+    titles: ["Accounts in organization o-abc123def4 can invoke this function"],
+    severities: ["info"],
+  },
+  {
     name: "own account and own sources: nothing",
     build: () => {
       const { b, fn } = setup();

@@ -15,7 +15,7 @@ import type { AccountModel, FunctionModel } from "@/lib/analysis/account-model";
 import type { Evidence } from "@/lib/analysis/types";
 import type { ImageRepository } from "@/lib/analysis/images-used";
 import { functionImage, imageDeployments } from "@/lib/analysis/images";
-import { SERVICE_KNOWN_ABSENT } from "@/lib/analysis/role-assumers";
+import { SERVICE_KNOWN_ABSENT } from "@/lib/policy/intended-context";
 import { evaluate, evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { guardrailsOver } from "@/lib/analysis/organization";
 import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, StatementMatch } from "@/lib/policy/types";

@@ -229,6 +229,18 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    // The data-perimeter way to write "only my organization": an outsider is in another organization or in none,
+    // and the Deny refuses both (a negated operator holds when the key is absent).
+    name: "a Deny of every caller outside the organization (StringNotEquals aws:PrincipalOrgID) beside an open Allow: not public",
+    build: openGrantBesideDeny({ Sid: "outsideorg", Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-abc123def4" } } }),
+    titles: [],
+  },
+  {
+    name: "a Deny of callers in an organization (Null aws:PrincipalOrgID = false): outsiders in none still may get in",
+    build: openGrantBesideDeny({ Sid: "inorg", Condition: { Null: { "aws:PrincipalOrgID": "false" } } }),
+    titles: ["Anyone may invoke this function (depends on aws:PrincipalOrgID)"],
+  },
+  {
     name: "a source ARN that pins no account (arn:aws:s3:::*) leaves the grant open to any account's bucket",
     build: publicGrant({ Sid: "anybucket", Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } } }),
     titles: ["Anyone may invoke this function (depends on aws:SourceArn)"],
