@@ -119,6 +119,29 @@ const cases: RuleCase[] = [
     severities: ["medium"],
   },
   {
+    // Each qualifier has its own policy: the alias's URL is not opened by a grant on the unqualified function.
+    name: "InvokeFunctionUrl granted on the function while its URL is on an alias: the title says where the URL is",
+    build: () => {
+      const { b, fn } = setup(undefined);
+      b.url(b.alias(fn, "live", "1"), { authType: "NONE" });
+      urlOnly(b, fn);
+      return b;
+    },
+    titles: ["lambda:InvokeFunctionUrl granted to * but this function has no function URL (the URL is on web:live)"],
+    severities: ["medium"],
+  },
+  {
+    name: "InvokeFunctionUrl granted on an alias while the URL is on the function itself",
+    build: () => {
+      const { b, fn } = setup("NONE");
+      b.alias(fn, "live", "1");
+      b.permission(fn, { sid: "url", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE", qualifier: "live" });
+      return b;
+    },
+    titles: ["lambda:InvokeFunctionUrl granted to * but web:live has no function URL (the URL is on the unqualified function)"],
+    severities: ["medium"],
+  },
+  {
     name: "GetPolicy failed: no verdict",
     build: () => {
       const { b, fn } = setup("NONE");

@@ -174,16 +174,26 @@ function orphanFindings(rule: Rule, ctx: RuleContext, fn: FunctionModel): Findin
     if (!(g.statement.action ?? []).some((a) => a.toLowerCase() === URL_ACTION.toLowerCase())) continue;
     if (!isEffective(evaluateGrant(g, URL_ACTION))) continue;
     const label = statementLabel(g.statement);
+    // A URL elsewhere (the function's, or an alias's) is what the grant was most likely meant for: say where it is, and
+    // that Lambda asks that qualifier's own policy, so the grant does not open it.
+    const elsewhere = fn.urls.map((u) => (u.qualifiedArn === fn.arn ? "the unqualified function" : targetName(fn, u.qualifiedArn)));
+    const where = targetName(fn, g.qualifiedArn);
     out.push(functionFinding({
       rule: rule.id,
       severity: g.principal.kind === "public" ? "medium" : "low",
       fn,
       about: g.qualifiedArn,
       discriminator: `orphan/${label}/${g.principal.id}`,
-      title: `lambda:InvokeFunctionUrl granted to ${g.principal.id === "*" ? "*" : g.principal.label} but ${targetName(fn, g.qualifiedArn)} has no function URL`,
+      title:
+        `lambda:InvokeFunctionUrl granted to ${g.principal.id === "*" ? "*" : g.principal.label} but ${where} has no function URL` +
+        (elsewhere.length ? ` (${elsewhere.length === 1 ? "the URL is" : "the URLs are"} on ${elsewhere.join(", ")})` : ""),
       detail:
         `Statement ${label} grants ${g.principal.id} lambda:InvokeFunctionUrl on ${g.qualifiedArn}, where no function URL is configured. ` +
-        `It does nothing today, but a URL created later would be open to ${g.principal.id} at once.`,
+        (elsewhere.length
+          ? `The function's URL is on ${elsewhere.join(", ")}: Lambda checks a call to a URL against the resource policy of the ` +
+            `function or alias it is on, so this grant does not let ${g.principal.id} call it. `
+          : "") +
+        `It does nothing today, but a URL created later on ${where} would be open to ${g.principal.id} at once.`,
       evidence: [
         statementEvidence(g.policy, g.statement, `URL grant in ${whereIs(g.policy.source, g.statement)}`, [URL_ACTION, g.principal.id]),
       ],
