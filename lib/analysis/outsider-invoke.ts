@@ -127,7 +127,12 @@ export function outsiderInvoke(policy: PolicyDocument, statement: Statement, res
  * How far the outsider gets, and how: calling the function itself, or through a service acting for its own resource;
  * `as`, a role or user the outsider created under a name the policy's aws:PrincipalArn condition lets in.
  */
-export type OutsiderAnswer = EvaluationResult & { via: "direct" | "service"; as?: string };
+export type OutsiderAnswer = EvaluationResult & {
+  via: "direct" | "service";
+  as?: string;
+  /** Where the policy tests the caller's organization, the kind of account that gets further: one in none, or its own. */
+  organization?: "none" | "own";
+};
 
 /**
  * An outsider's direct call, which carries none of the source keys (intended-context.ts); and, for a statement
@@ -138,7 +143,7 @@ function outsiderCall(policy: PolicyDocument, statement: Statement, resource: st
   // The function's own account is the resource account (a grant may pin callers to it: ${aws:ResourceAccount}).
   const resourceAccount = accountOfArn(resource);
   const outsider = outsideAccountFor(policy, resourceAccount);
-  const ask = (document: PolicyDocument, values: Record<string, string>, absent?: readonly string[], principal = outsideCaller(partition, outsider)) =>
+  const ask = (document: PolicyDocument, values: Record<string, string | string[]>, absent?: readonly string[], principal = outsideCaller(partition, outsider)) =>
     evaluateResourcePolicy(document, {
       principal,
       action,
@@ -153,7 +158,7 @@ function outsiderCall(policy: PolicyDocument, statement: Statement, resource: st
     directCall(policy, outsider, (values, absent) =>
       ask(policy, principal ? { ...values, "aws:principalarn": principal.id } : values, [...DIRECT_CALL_ABSENT.keys, ...absent], principal),
     );
-  let direct: EvaluationResult & { as?: string } = directAs();
+  let direct: EvaluationResult & Pick<OutsiderAnswer, "as" | "organization"> = directAs();
   if (direct.decision !== "allowed") {
     for (const principal of createdPrincipals(policy, outsider, partition)) {
       const answer = directAs(principal);
@@ -203,56 +208,49 @@ function requiresOtherAccountsSourceArn(c: ConditionClause, outsider: string): b
   });
 }
 
+/** An outsider's direct call: as a member of another organization and of none, where the policy tests which. */
+function directCall(policy: PolicyDocument, outsider: string, ask: Ask): EvaluationResult & Pick<OutsiderAnswer, "organization"> {
+  const org = outsidersOrganization(policy);
+  if (!org) return directCallOf(policy, outsider, ask);
+  // The outsider picks its own account: one in an organization of its own, which the policy does not name, or one in
+  // none (any new account). So the more open of the two answers is the answer: where they differ, the key is one the
+  // caller controls, not one this tool does not know.
+  const inOther = directCallOf(policy, outsider, (values, absent) => ask({ ...values, [ORG_ID]: org, [ORG_PATHS]: [`${org}/r-zzzz/`] }, absent));
+  const inNone = directCallOf(policy, outsider, (values, absent) => ask(values, [...absent, ORG_ID, ORG_PATHS]));
+  if (inOther.decision === inNone.decision) return inOther;
+  const noneIsOpener = DECISION_RANK[inNone.decision] < DECISION_RANK[inOther.decision];
+  const [open, shut] = noneIsOpener ? [inNone, inOther] : [inOther, inNone];
+  const organization = noneIsOpener ? "none" : "own";
+  const how = noneIsOpener ? "an account in no organization" : "an account in an organization of its own";
+  return { ...open, organization, reasons: [...open.reasons, `${open.decision} for ${how} (${shut.decision} otherwise), which any caller can use`] };
+}
+
+type Ask = (values: Record<string, string | string[]>, absent: readonly string[]) => EvaluationResult;
+
+const ORG_ID = "aws:principalorgid";
+const ORG_PATHS = "aws:principalorgpaths";
+
+/**
+ * An organization id for the outsider that no value of the policy's aws:PrincipalOrgID or aws:PrincipalOrgPaths
+ * conditions names literally (a pattern such as `o-*` may match it: it matches every organization), or undefined
+ * when the policy tests neither and the keys can stay unknown.
+ */
+function outsidersOrganization(policy: PolicyDocument): string | undefined {
+  const named: string[] = [];
+  for (const st of policy.statements) {
+    for (const c of st.conditions) if (lowerKey(c.key) === ORG_ID || lowerKey(c.key) === ORG_PATHS) named.push(...c.values);
+  }
+  if (named.length === 0) return undefined;
+  return ["o-zzzzzzzzzz", "o-yyyyyyyyyy", "o-xxxxxxxxxx"].find((o) => !named.some((v) => v.startsWith(o))) ?? "o-wwwwwwwwww";
+}
+
 /**
  * A direct call (not through the URL) carries `lambda:InvokedViaFunctionUrl` = false or no value at all: AWS does
  * not document which (lambda-permissions.md lists the key with InvokeFunction only). The two differ only for
  * conditions that test "false" or hold without the key (`BoolIfExists`, negated): where a policy's answer depends on
  * it, the answer is conditional on that key, never a guess either way.
  */
-function directCall(
-  policy: PolicyDocument,
-  outsider: string,
-  ask: (values: Record<string, string>, absent: readonly string[]) => EvaluationResult,
-): EvaluationResult {
-  const org = outsidersOrganization(policy);
-  if (!org) return directCallOf(policy, outsider, ask);
-  // An outsider is in an organization the policy does not name, or in none: where the two differ, the answer turns on
-  // which (conditional, as for the URL key below); where they agree (a Deny unless aws:PrincipalOrgID is the owner's
-  // organization refuses both), that is the answer, not a "may" on a key no outsider can make hold.
-  const inOther = directCallOf(policy, outsider, (values, absent) => ask({ ...values, [ORG_ID]: org }, absent));
-  const inNone = directCallOf(policy, outsider, (values, absent) => ask(values, [...absent, ORG_ID]));
-  if (inOther.decision === inNone.decision) return inOther;
-  const open = DECISION_RANK[inNone.decision] < DECISION_RANK[inOther.decision] ? inNone : inOther;
-  return {
-    ...open,
-    decision: "conditional",
-    unknownKeys: [...new Set([...open.unknownKeys, ORG_ID_KEY])],
-    reasons: [...open.reasons, `${inOther.decision} for a caller in another organization, ${inNone.decision} for one in none`],
-  };
-}
-
-const ORG_ID = "aws:principalorgid";
-const ORG_ID_KEY = "aws:PrincipalOrgID";
-
-/**
- * An organization id for the outsider that no value of the policy's aws:PrincipalOrgID conditions names literally
- * (a pattern such as `o-*` may match it: it matches every organization), or undefined when the policy tests no
- * organization and the key can stay unknown.
- */
-function outsidersOrganization(policy: PolicyDocument): string | undefined {
-  const named = new Set<string>();
-  for (const st of policy.statements) {
-    for (const c of st.conditions) if (lowerKey(c.key) === ORG_ID) for (const v of c.values) named.add(v);
-  }
-  if (named.size === 0) return undefined;
-  return ["o-zzzzzzzzzz", "o-yyyyyyyyyy", "o-xxxxxxxxxx"].find((o) => !named.has(o)) ?? "o-wwwwwwwwww";
-}
-
-function directCallOf(
-  policy: PolicyDocument,
-  outsider: string,
-  ask: (values: Record<string, string>, absent: readonly string[]) => EvaluationResult,
-): EvaluationResult {
+function directCallOf(policy: PolicyDocument, outsider: string, ask: Ask): EvaluationResult {
   const base = { "aws:principalaccount": outsider };
   const carried = ask({ ...base, [VIA_URL]: "false" }, []);
   if (!policy.statements.some((st) => st.conditions.some((c) => lowerKey(c.key) === VIA_URL))) return carried;

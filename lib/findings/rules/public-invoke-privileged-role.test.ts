@@ -72,7 +72,8 @@ const cases: RuleCase[] = [
     build: fnWith(admin, (b, fn) =>
       b.resourcePolicy(fn, {
         Version: "2012-10-17",
-        Statement: [{ Sid: "anyorg", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-*/*" } } }],
+        // Any account's bucket: whether a service calls for one of them is the unknown aws:SourceArn.
+        Statement: [{ Sid: "anybucket", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } } }],
       }),
     ),
     titles: ["Anyone may invoke this function, and its role has full admin access"],

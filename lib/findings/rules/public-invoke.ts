@@ -60,6 +60,9 @@ export const publicInvoke: Rule = {
             (result.as
               ? `Its aws:PrincipalArn condition pins a name, not an account: any AWS account can create a principal so named (as ${result.as}, one is let in). `
               : "") +
+            (result.organization
+              ? `Its organization condition does not shut out ${result.organization === "none" ? "an account in no organization" : "an account in an organization of its own"}, and anyone can create one. `
+              : "") +
             (result.via === "direct"
               ? "Any AWS account can invoke the function directly"
               : "A direct call is refused (it carries no source), but any AWS account can point a service at the function from its own resources and invoke it through that service") +
