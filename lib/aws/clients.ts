@@ -25,6 +25,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { EFSClient } from "@aws-sdk/client-efs";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { credentialsLost } from "./errors";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
 
@@ -39,6 +40,11 @@ export interface CallStats {
   retriable: number;
   /** Every operation name sent (for the read-only guarantee). */
   operations: Set<string>;
+  /**
+   * The first failure saying the credentials will sign nothing more (errors.ts credentialsLost): every call after
+   * it fails with it unsent, and the scan stops instead of recording each of the thousands left.
+   */
+  credentialsLost?: unknown;
 }
 
 export function newCallStats(): CallStats {
@@ -76,9 +82,19 @@ interface Stack {
 
 function instrument<C extends AnyClient>(client: C, limit: Limit, opts: ClientOptions): C {
   const stack = client.middlewareStack as unknown as Stack;
-  // Concurrency gate around the whole command (all its attempts), so retries do not add requests in flight.
+  // Concurrency gate around the whole command (all its attempts), so retries do not add requests in flight. The
+  // check runs once a call has its slot: calls queued behind the one that learnt the credentials expired are not sent.
   stack.add(
-    (next) => (args) => limit(() => next(args)),
+    (next) => (args) =>
+      limit(async () => {
+        if (opts.stats.credentialsLost !== undefined) throw opts.stats.credentialsLost;
+        try {
+          return await next(args);
+        } catch (e: unknown) {
+          if (credentialsLost(e)) opts.stats.credentialsLost ??= e;
+          throw e;
+        }
+      }),
     { step: "initialize", name: "lpgConcurrencyLimit", priority: "high" },
   );
   stack.add(

@@ -292,6 +292,13 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
         }),
       ),
     ]);
+    if (stats.credentialsLost !== undefined) {
+      // Nothing is returned, so nothing is stored: the last good snapshot stays the latest instead of one whose
+      // every call after the expiry reads as unknown.
+      const problem = credentialProblem(stats.credentialsLost, options.profile) ?? errorCode(stats.credentialsLost);
+      const calls = Object.values(stats.attempts).reduce((a, b) => a + b, 0);
+      throw new AwsCredentialsError(`The scan stopped after ${calls} calls: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`);
+    }
 
     const snapshot = {
       format: SNAPSHOT_FORMAT,
