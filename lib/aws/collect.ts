@@ -16,8 +16,8 @@
  * DescribeKey, GetKeyPolicy and ListGrants for the keys functions and queues name (kms-keys.ts). GetFunction only for
  * container-image functions and their routed-to versions, and ECR GetRepositoryPolicy for the repositories their
  * images are in (images.ts): GetFunction hands out a presigned code URL (never kept) and SecurityAudit lacks it.
- * `ResourceNotFoundException` on a Get* means "none" (for GetFunctionConfiguration: deleted since listed); any other
- * failure after the SDK's retries becomes an
+ * `ResourceNotFoundException` on a per-function read means "none" (for GetFunctionConfiguration and the lists of
+ * aliases and versions: deleted since listed); any other failure after the SDK's retries becomes an
  * `errors` entry (analysis then says "unknown"), and the scan goes on. So do paging that leads nowhere (pages.ts)
  * and an item that does not fit the snapshot schema (items.ts): MalformedResponse, that list or item only.
  */
@@ -516,6 +516,7 @@ export async function collectRegion(
         }
       }
     } catch (e: unknown) {
+      if (isNotFound(e)) return []; // deleted since it was listed: no versions, as GetPolicy's not-found is no policy
       fail("ListVersionsByFunction", e, fnArn);
       return undefined;
     }
@@ -556,7 +557,7 @@ export async function collectRegion(
       }
       if (aliases.length > 0) data.ListAliases[fnArn] = { Aliases: aliases };
     } catch (e: unknown) {
-      fail("ListAliases", e, fnArn);
+      if (!isNotFound(e)) fail("ListAliases", e, fnArn); // deleted since it was listed: no aliases
     }
     await Promise.all([
       own,
