@@ -79,8 +79,9 @@ import { collectImages, type ImageReads } from "./images";
 import { readFunctionTags } from "./function-tags";
 import { collectOrganizations } from "./organizations";
 import type { ScanProgressView } from "@/lib/scan/progress";
+import { isFailedCall } from "@/lib/scan/failed-calls";
 
-/** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
+/** Regions and functions done/total, HTTP attempts (retries included), failed calls, retried answers. */
 export type ScanProgress = Required<ScanProgressView>;
 
 export interface ScanOptions {
@@ -218,12 +219,14 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     if (!force && t - lastEmit < (options.progressIntervalMs ?? 100)) return;
     lastEmit = t;
     progress.calls = Object.values(stats.attempts).reduce((a, b) => a + b, 0);
-    progress.errors = errors.length;
+    progress.errors = failedCalls;
     progress.retried = stats.retriable;
     options.onProgress({ ...progress });
   };
+  let failedCalls = 0;
   const record = (e: SnapshotError) => {
     errors.push(e);
+    if (isFailedCall(e)) failedCalls++;
     emit();
   };
   // AWS_PROFILE too: the SDK reads it as it reads --profile, and falls through the same way.
