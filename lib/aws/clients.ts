@@ -207,18 +207,29 @@ export function createScanClients(opts: ClientOptions): ScanClients {
   };
 }
 
+type SharedFiles = Awaited<ReturnType<typeof loadSharedConfigFiles>>;
+
+/**
+ * The shared config and credentials files as they are now, or undefined when they cannot be read (the SDK's own
+ * error then says more). The SDK keeps their text from its first read for the life of the process, and reads them
+ * again only when told to ignore that cache, which this does for every client created after it: the dashboard's
+ * server scans many times in one process, and credentials refreshed in the file after its first scan (`aws
+ * configure`, saml2aws and other helpers write them there) were otherwise never seen until a restart.
+ */
+export async function rereadSharedFiles(): Promise<SharedFiles | undefined> {
+  try {
+    return await loadSharedConfigFiles({ ignoreCache: true });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Why `profile` cannot be used, or null. A profile named in neither shared file is refused before any call: the
  * SDK's chain would say only "could not load credentials", and on a host with a container or instance role it
  * falls through to that role and scans its account instead of the one asked for.
  */
-export async function missingProfile(profile: string, namedBy = "--profile"): Promise<string | null> {
-  let files: Awaited<ReturnType<typeof loadSharedConfigFiles>>;
-  try {
-    files = await loadSharedConfigFiles({ ignoreCache: true });
-  } catch {
-    return null; // Unreadable files: the SDK's own error says more.
-  }
+export function missingProfile(profile: string, files: SharedFiles, namedBy = "--profile"): string | null {
   if (Object.hasOwn(files.configFile, profile) || Object.hasOwn(files.credentialsFile, profile)) return null;
   const known = [...new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])].sort();
   const where = `${process.env.AWS_CONFIG_FILE ?? "~/.aws/config"} or ${process.env.AWS_SHARED_CREDENTIALS_FILE ?? "~/.aws/credentials"}`;

@@ -64,7 +64,7 @@ import {
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { listEntryTarget } from "@/lib/snapshot/salvage-lists";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
-import { configuredRegion, createScanClients, globalRegionOf, missingProfile, newCallStats, type ScanClients } from "./clients";
+import { configuredRegion, createScanClients, globalRegionOf, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
 import { AwsCredentialsError, MalformedResponse, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { allPages } from "./pages";
@@ -231,7 +231,9 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
   };
   // AWS_PROFILE too: the SDK reads it as it reads --profile, and falls through the same way.
   const profile = options.profile || process.env.AWS_PROFILE;
-  const noProfile = profile ? await missingProfile(profile, options.profile ? "--profile" : "AWS_PROFILE") : null;
+  // Before anything reads them, so this scan's clients see the files as they are now, not as a scan before found them.
+  const files = await rereadSharedFiles();
+  const noProfile = profile && files ? missingProfile(profile, files, options.profile ? "--profile" : "AWS_PROFILE") : null;
   if (noProfile) throw new AwsCredentialsError(noProfile);
   checkEndpointVariables();
   // Read once: it picks the partition IAM and STS sign for, and the region to scan when none is given.
