@@ -50,7 +50,7 @@ describe("cli scan", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe("snap.json");
-    expect(r.stderr).toMatch(/Scanned account 123456789012: \d+ functions in 2 region\(s\)/);
+    expect(r.stderr).toMatch(/Scanned account 123456789012: \d+ functions in 2 region\(s\), .*, 5 calls failed, /);
     expect(r.stderr).toMatch(/\[#+\] 100%/);
     // The demo's refused reads, replayed by the endpoint, named by call and code after the summary.
     expect(lines(r.stderr)).toContain(

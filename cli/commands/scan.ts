@@ -14,7 +14,7 @@ import { scanAccount, parseRegionList, parseVersionPolicies } from "@/lib/aws/co
 import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { writeFileAtomic } from "@/lib/store/atomic-write";
 import { getAppStore } from "@/lib/store/app-store";
-import { failedCallsLine } from "@/lib/scan/failed-calls";
+import { failedCallsLine, isFailedCall } from "@/lib/scan/failed-calls";
 import { parseOptions, UserError, userPath } from "../errors";
 import { checkOutputFile } from "../output-file";
 import { createProgressBar } from "../progress-bar";
@@ -67,7 +67,7 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
   const calls = Object.entries(stats.callsByOperation).map(([op, n]) => `${op} ${n}`).join(", ");
   process.stderr.write(
     `Scanned account ${snapshot.account}: ${functions} functions in ${Object.keys(snapshot.regions).length} region(s), ` +
-      `${stats.calls} calls (${calls}), ${stats.retried} retried, ${snapshot.errors.length} error(s) recorded, ${(stats.durationMs / 1000).toFixed(1)} s\n`,
+      `${stats.calls} calls (${calls}), ${stats.retried} retried, ${snapshot.errors.filter(isFailedCall).length} calls failed, ${(stats.durationMs / 1000).toFixed(1)} s\n`,
   );
   const failed = failedCallsLine(snapshot.errors);
   if (failed) process.stderr.write(`${failed}\n`);

@@ -25,6 +25,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { EFSClient } from "@aws-sdk/client-efs";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { credentialsLost } from "./errors";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
 
@@ -39,6 +40,11 @@ export interface CallStats {
   retriable: number;
   /** Every operation name sent (for the read-only guarantee). */
   operations: Set<string>;
+  /**
+   * The first failure saying the credentials will sign nothing more (errors.ts credentialsLost): every call after
+   * it fails with it unsent, and the scan stops instead of recording each of the thousands left.
+   */
+  credentialsLost?: unknown;
 }
 
 export function newCallStats(): CallStats {
@@ -76,9 +82,19 @@ interface Stack {
 
 function instrument<C extends AnyClient>(client: C, limit: Limit, opts: ClientOptions): C {
   const stack = client.middlewareStack as unknown as Stack;
-  // Concurrency gate around the whole command (all its attempts), so retries do not add requests in flight.
+  // Concurrency gate around the whole command (all its attempts), so retries do not add requests in flight. The
+  // check runs once a call has its slot: calls queued behind the one that learnt the credentials expired are not sent.
   stack.add(
-    (next) => (args) => limit(() => next(args)),
+    (next) => (args) =>
+      limit(async () => {
+        if (opts.stats.credentialsLost !== undefined) throw opts.stats.credentialsLost;
+        try {
+          return await next(args);
+        } catch (e: unknown) {
+          if (credentialsLost(e)) opts.stats.credentialsLost ??= e;
+          throw e;
+        }
+      }),
     { step: "initialize", name: "lpgConcurrencyLimit", priority: "high" },
   );
   stack.add(
@@ -191,18 +207,29 @@ export function createScanClients(opts: ClientOptions): ScanClients {
   };
 }
 
+type SharedFiles = Awaited<ReturnType<typeof loadSharedConfigFiles>>;
+
+/**
+ * The shared config and credentials files as they are now, or undefined when they cannot be read (the SDK's own
+ * error then says more). The SDK keeps their text from its first read for the life of the process, and reads them
+ * again only when told to ignore that cache, which this does for every client created after it: the dashboard's
+ * server scans many times in one process, and credentials refreshed in the file after its first scan (`aws
+ * configure`, saml2aws and other helpers write them there) were otherwise never seen until a restart.
+ */
+export async function rereadSharedFiles(): Promise<SharedFiles | undefined> {
+  try {
+    return await loadSharedConfigFiles({ ignoreCache: true });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Why `profile` cannot be used, or null. A profile named in neither shared file is refused before any call: the
  * SDK's chain would say only "could not load credentials", and on a host with a container or instance role it
  * falls through to that role and scans its account instead of the one asked for.
  */
-export async function missingProfile(profile: string, namedBy = "--profile"): Promise<string | null> {
-  let files: Awaited<ReturnType<typeof loadSharedConfigFiles>>;
-  try {
-    files = await loadSharedConfigFiles({ ignoreCache: true });
-  } catch {
-    return null; // Unreadable files: the SDK's own error says more.
-  }
+export function missingProfile(profile: string, files: SharedFiles, namedBy = "--profile"): string | null {
   if (Object.hasOwn(files.configFile, profile) || Object.hasOwn(files.credentialsFile, profile)) return null;
   const known = [...new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])].sort();
   const where = `${process.env.AWS_CONFIG_FILE ?? "~/.aws/config"} or ${process.env.AWS_SHARED_CREDENTIALS_FILE ?? "~/.aws/credentials"}`;

@@ -54,6 +54,18 @@ describe("scanAccount against the local endpoint", () => {
     expect(gap?.remediation).toContain("--version-policies all");
   });
 
+  it("progress counts failed calls, not the version policies it chose not to read", async () => {
+    const { SnapshotBuilder } = await import("@/lib/snapshot/fixtures/builder");
+    const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
+    const fn = b.fn({ region: "us-east-1", name: "busy", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    for (let v = 1; v <= 8; v++) b.version(fn, String(v));
+    await serve(b.build());
+    let last: ScanProgress | undefined;
+    const { snapshot } = await scanAccount({ regions: ["us-east-1"], versionPolicies: 3, organizations: false, onProgress: (p) => (last = p) });
+    expect(snapshot.errors.map((e) => e.code)).toEqual(["NotRead", "NotRead", "NotRead", "NotRead", "NotRead"]);
+    expect(last?.errors).toBe(0);
+  });
+
   it("reads the async settings of the function, its aliases and every published version in one paged list; a version's are judged with its role", async () => {
     const { SnapshotBuilder } = await import("@/lib/snapshot/fixtures/builder");
     const { allow, policy } = await import("@/lib/snapshot/fixtures/policy-documents");

@@ -16,8 +16,8 @@
  * DescribeKey, GetKeyPolicy and ListGrants for the keys functions and queues name (kms-keys.ts). GetFunction only for
  * container-image functions and their routed-to versions, and ECR GetRepositoryPolicy for the repositories their
  * images are in (images.ts): GetFunction hands out a presigned code URL (never kept) and SecurityAudit lacks it.
- * `ResourceNotFoundException` on a Get* means "none" (for GetFunctionConfiguration: deleted since listed); any other
- * failure after the SDK's retries becomes an
+ * `ResourceNotFoundException` on a per-function read means "none" (for GetFunctionConfiguration and the lists of
+ * aliases and versions: deleted since listed); any other failure after the SDK's retries becomes an
  * `errors` entry (analysis then says "unknown"), and the scan goes on. So do paging that leads nowhere (pages.ts)
  * and an item that does not fit the snapshot schema (items.ts): MalformedResponse, that list or item only.
  */
@@ -64,7 +64,7 @@ import {
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { listEntryTarget } from "@/lib/snapshot/salvage-lists";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
-import { configuredRegion, createScanClients, globalRegionOf, missingProfile, newCallStats, type ScanClients } from "./clients";
+import { configuredRegion, createScanClients, globalRegionOf, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
 import { AwsCredentialsError, MalformedResponse, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { allPages } from "./pages";
@@ -79,8 +79,9 @@ import { collectImages, type ImageReads } from "./images";
 import { readFunctionTags } from "./function-tags";
 import { collectOrganizations } from "./organizations";
 import type { ScanProgressView } from "@/lib/scan/progress";
+import { isFailedCall } from "@/lib/scan/failed-calls";
 
-/** Regions and functions done/total, HTTP attempts (retries included), recorded errors, retried answers. */
+/** Regions and functions done/total, HTTP attempts (retries included), failed calls, retried answers. */
 export type ScanProgress = Required<ScanProgressView>;
 
 export interface ScanOptions {
@@ -218,17 +219,21 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     if (!force && t - lastEmit < (options.progressIntervalMs ?? 100)) return;
     lastEmit = t;
     progress.calls = Object.values(stats.attempts).reduce((a, b) => a + b, 0);
-    progress.errors = errors.length;
+    progress.errors = failedCalls;
     progress.retried = stats.retriable;
     options.onProgress({ ...progress });
   };
+  let failedCalls = 0;
   const record = (e: SnapshotError) => {
     errors.push(e);
+    if (isFailedCall(e)) failedCalls++;
     emit();
   };
   // AWS_PROFILE too: the SDK reads it as it reads --profile, and falls through the same way.
   const profile = options.profile || process.env.AWS_PROFILE;
-  const noProfile = profile ? await missingProfile(profile, options.profile ? "--profile" : "AWS_PROFILE") : null;
+  // Before anything reads them, so this scan's clients see the files as they are now, not as a scan before found them.
+  const files = await rereadSharedFiles();
+  const noProfile = profile && files ? missingProfile(profile, files, options.profile ? "--profile" : "AWS_PROFILE") : null;
   if (noProfile) throw new AwsCredentialsError(noProfile);
   checkEndpointVariables();
   // Read once: it picks the partition IAM and STS sign for, and the region to scan when none is given.
@@ -292,6 +297,13 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
         }),
       ),
     ]);
+    if (stats.credentialsLost !== undefined) {
+      // Nothing is returned, so nothing is stored: the last good snapshot stays the latest instead of one whose
+      // every call after the expiry reads as unknown.
+      const problem = credentialProblem(stats.credentialsLost, options.profile) ?? errorCode(stats.credentialsLost);
+      const calls = Object.values(stats.attempts).reduce((a, b) => a + b, 0);
+      throw new AwsCredentialsError(`The scan stopped after ${calls} calls: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`);
+    }
 
     const snapshot = {
       format: SNAPSHOT_FORMAT,
@@ -509,6 +521,7 @@ export async function collectRegion(
         }
       }
     } catch (e: unknown) {
+      if (isNotFound(e)) return []; // deleted since it was listed: no versions, as GetPolicy's not-found is no policy
       fail("ListVersionsByFunction", e, fnArn);
       return undefined;
     }
@@ -549,7 +562,7 @@ export async function collectRegion(
       }
       if (aliases.length > 0) data.ListAliases[fnArn] = { Aliases: aliases };
     } catch (e: unknown) {
-      fail("ListAliases", e, fnArn);
+      if (!isNotFound(e)) fail("ListAliases", e, fnArn); // deleted since it was listed: no aliases
     }
     await Promise.all([
       own,

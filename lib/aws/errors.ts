@@ -88,6 +88,16 @@ const CREDENTIAL_CODES = new Set([
   "AuthFailure",
 ]);
 
+/**
+ * Mid-scan, credentials that will sign no further call: the session token expired, or refreshing the credentials
+ * failed. Not a refusal of credentials that still work elsewhere (UnrecognizedClientException from a region not
+ * enabled, a signature one service computed otherwise): those cost their own calls only.
+ */
+export function credentialsLost(e: unknown): boolean {
+  const code = errorCode(e);
+  return code === "ExpiredToken" || code === "ExpiredTokenException" || code === "CredentialsProviderError";
+}
+
 /** A credential problem as one sentence, or null when `e` is something else. */
 export function credentialProblem(e: unknown, profile?: string): string | null {
   const code = errorCode(e);

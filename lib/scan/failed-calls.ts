@@ -1,5 +1,5 @@
 /**
- * One line for the end of a CLI scan that recorded errors: "4 error(s) recorded" alone sent the reader to the JSON to
+ * One line for the end of a CLI scan that recorded errors: "4 calls failed" alone sent the reader to the JSON to
  * learn whether a region's functions were missing or one queue was throttled. Grouped by operation and AWS code, most
  * frequent first; regions are named because a whole region refusing (AccessDenied, a region not enabled) is the
  * commonest cause. Plain text from the snapshot's own fields.
@@ -14,10 +14,17 @@ export interface FailedCall {
 
 const GROUPS_SHOWN = 5;
 
+/**
+ * An `errors` entry for a call that failed. Reads the scanner chose not to make (--version-policies) are not failures
+ * of the account's answers, nor is AWS answering that the account is in no organization: counted as failures, an
+ * account that publishes a version on every deploy showed thousands of "calls failed" after a clean scan.
+ */
+export function isFailedCall(e: FailedCall): boolean {
+  return e.code !== NOT_READ && e.code !== ORGANIZATIONS_NOT_IN_USE;
+}
+
 export function failedCallsLine(errors: readonly FailedCall[]): string | undefined {
-  // Reads the scanner chose not to make (--version-policies) are not failures of the account's answers, nor is AWS
-  // answering that the account is in no organization.
-  const failed = errors.filter((e) => e.code !== NOT_READ && e.code !== ORGANIZATIONS_NOT_IN_USE);
+  const failed = errors.filter(isFailedCall);
   if (failed.length === 0) return undefined;
   const groups = new Map<string, { n: number; regions: Set<string> }>();
   for (const e of failed) {

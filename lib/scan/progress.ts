@@ -8,6 +8,7 @@ export interface ScanProgressView {
   functionsTotal: number;
   functionsDone: number;
   calls: number;
+  /** Calls that failed (failed-calls.ts isFailedCall): not the reads the scan chose to skip. */
   errors: number;
   retried?: number;
 }

@@ -55,6 +55,19 @@ describe("scan job", () => {
     expect(done?.error).toBe("No AWS credentials found in the default credential chain: sign in, then scan again.");
   });
 
+  it("counts failed calls only: versions the scan chose not to read and an account in no organization failed nothing", async () => {
+    const errors = [
+      { region: "us-east-1", operation: "GetPolicy", target: "arn:aws:lambda:us-east-1:123456789012:function:f:1", code: "NotRead", message: "not read" },
+      { region: "us-east-1", operation: "GetPolicy", target: "arn:aws:lambda:us-east-1:123456789012:function:f:2", code: "NotRead", message: "not read" },
+      { operation: "DescribeOrganization", target: "123456789012", code: "AWSOrganizationsNotInUseException", message: "not in an organization" },
+      { region: "us-east-1", operation: "ListTags", target: "arn:aws:lambda:us-east-1:123456789012:function:f", code: "AccessDeniedException", message: "denied" },
+    ];
+    startScan(async () => ({ snapshot: { ...demo, errors }, stats: { callsByOperation: {}, calls: 4, retried: 0, operations: [], durationMs: 1 } }));
+    const done = await waitForScan();
+    expect(done?.status).toBe("succeeded");
+    expect(done?.progress.errors).toBe(1); // the dashboard says "Scanned N functions, 1 calls failed"
+  });
+
   it("regions come from LPG_SCAN_REGIONS, else the configured region", () => {
     expect(dashboardScanOptions({})).toEqual({});
     expect(dashboardScanOptions({ LPG_SCAN_REGIONS: "all" })).toEqual({ regions: "all" });

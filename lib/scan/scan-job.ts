@@ -9,6 +9,7 @@ import { parseRegionList, parseVersionPolicies, scanAccount, type ScanOptions } 
 import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { getAppStore } from "@/lib/store/app-store";
 import type { ScanProgressView } from "./progress";
+import { isFailedCall } from "./failed-calls";
 
 export interface ScanJobState {
   id: string;
@@ -92,7 +93,7 @@ export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; j
       const meta = await getAppStore().store.saveSnapshot(snapshot);
       job.snapshotId = meta.id;
       job.functions = meta.functionCount;
-      job.progress = { ...job.progress, regionsDone: job.progress.regionsTotal, errors: snapshot.errors.length };
+      job.progress = { ...job.progress, regionsDone: job.progress.regionsTotal, errors: snapshot.errors.filter(isFailedCall).length };
       job.status = "succeeded";
     } catch (e: unknown) {
       job.error = userMessage(e);
