@@ -30,7 +30,15 @@ export function unlistedPolicyErrors(snapshot: Snapshot): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of snapshot.errors) {
     if (e.region || !e.target || !IAM_POLICY_ARN.test(e.target) || !(POLICY_READS as readonly string[]).includes(e.operation)) continue;
-    if (!out.has(e.target)) out.set(e.target, `${e.operation} failed (${e.code ?? "error"})`);
+    if (!out.has(e.target)) out.set(e.target, `${e.operation} ${FAILED} (${e.code ?? "error"})`);
   }
   return out;
+}
+
+const FAILED = "failed";
+const READ_FAILED = new RegExp(`\\b(${POLICY_READS.join("|")}) ${FAILED} \\(`);
+
+/** Whether an `unreadable` entry (role-model.ts) is a managed policy whose GetPolicy or GetPolicyVersion failed. */
+export function policyReadFailed(unreadable: string): boolean {
+  return READ_FAILED.test(unreadable);
 }

@@ -44,7 +44,9 @@ describe("managed policies GAAD leaves out", () => {
     expect(snapshot.regions[UNLISTED.region]?.ListFunctions?.Functions).toHaveLength(1);
     const report = analyzeSnapshot(snapshot);
     expect(report.functions[0]?.unknown).toContain("GetAccountAuthorizationDetails: could not read permissions boundary AWSLambdaBasicExecutionRole: GetPolicyVersion failed (AccessDenied)");
-    expect(report.findings.find((f) => f.rule === "data-unavailable")?.title).toContain("permissions boundary AWSLambdaBasicExecutionRole of role r");
+    const gap = report.findings.find((f) => f.rule === "data-unavailable");
+    expect(gap?.title).toContain("permissions boundary AWSLambdaBasicExecutionRole of role r");
+    expect(gap?.remediation).toContain("Allow iam:GetPolicy and iam:GetPolicyVersion to the identity that scans");
   });
 
   it("a policy IAM does not know is NoSuchEntity (the SDK: NoSuchEntityException) from GetPolicy, and GetPolicyVersion is not asked", async () => {
