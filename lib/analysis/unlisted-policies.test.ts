@@ -7,6 +7,7 @@ import { boundedByUnlistedPolicy, UNLISTED } from "@/lib/snapshot/fixtures/unlis
 import { parseSnapshot } from "@/lib/snapshot/read";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { analyzeSnapshot } from "./analyze";
+import { auditReport } from "./evidence-audit";
 
 type Json = Record<string, unknown>;
 
@@ -37,6 +38,10 @@ describe("a permissions boundary only in GetPolicyVersion", () => {
     expect(fn.reaches.map((g) => g.resource)).toEqual(["*"]); // logs:PutLogEvents, which both allow
     expect(fn.unknown).toEqual([]);
     expect(gap).toBeUndefined();
+    // Evidence citing the boundary's statements is held to the snapshot's GetPolicyVersion (evidence-audit.ts).
+    const audit = auditReport(s);
+    expect(audit.checked["boundary-statement"]).toBeGreaterThan(0);
+    expect(audit.problems).toEqual([]);
   });
 
   it("is unknown when the version read is not the default one GetPolicy names", () => {
