@@ -91,8 +91,14 @@ export class RawSnapshot {
     return asList(this.gaad.RoleDetailList).find((r) => r.Arn === arn);
   }
 
+  /** GAAD's entry, else one built of the scanner's GetPolicy and GetPolicyVersion of a policy GAAD left out. */
   managedPolicy(policyArn: unknown): Json | undefined {
-    return asList(this.gaad.Policies).find((p) => p.Arn === policyArn);
+    const listed = asList(this.gaad.Policies).find((p) => p.Arn === policyArn);
+    if (listed || typeof policyArn !== "string") return listed;
+    const iam = (this.raw.iam ?? {}) as Record<string, Record<string, Json> | undefined>;
+    const version = iam.GetPolicyVersion?.[policyArn]?.PolicyVersion as Json | undefined;
+    if (!version) return undefined;
+    return { ...((iam.GetPolicy?.[policyArn]?.Policy ?? {}) as Json), Arn: policyArn, PolicyVersionList: [version] };
   }
 
   defaultVersion(policyArn: string | undefined): Json | undefined {

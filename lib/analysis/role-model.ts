@@ -8,6 +8,7 @@ import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument, PolicySource } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
 import { accountOfArn, nameFromArn } from "./arn";
+import { unlistedPolicies, unlistedPolicyErrors } from "./unlisted-policies";
 
 /**
  * What the evaluator needs of a caller of the account, a role or an IAM user: its identity policies (for a user with
@@ -69,9 +70,15 @@ export interface ManagedEntry {
   error?: string;
 }
 
+/**
+ * Each managed policy's default version, from GAAD's Policies first, else from the scanner's own GetPolicyVersion of
+ * a policy GAAD left out (unlisted-policies.ts); one whose read failed is known by that failure only.
+ */
 export function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[]): Map<string, ManagedEntry> {
   const map = new Map<string, ManagedEntry>();
-  for (const p of snapshot.iam?.GetAccountAuthorizationDetails.Policies ?? []) {
+  const listed = snapshot.iam?.GetAccountAuthorizationDetails.Policies ?? [];
+  const unlisted = snapshot.iam?.GetPolicyVersion ? unlistedPolicies(snapshot, new Set(listed.map((p) => p.Arn))) : [];
+  for (const p of unlisted.length ? [...listed, ...unlisted] : listed) {
     const name = p.PolicyName || nameFromArn(p.Arn);
     const versions = p.PolicyVersionList ?? [];
     // Only the default version is in force; others are history (lambda-permissions.md §6.2).
@@ -99,6 +106,11 @@ export function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[
       map.set(p.Arn, { error: parsed.error });
       problems.push({ where: `managed policy ${name} (${p.Arn}) version ${version.VersionId ?? "?"}`, why: parsed.error });
     }
+  }
+  for (const [arn, error] of unlistedPolicyErrors(snapshot)) {
+    if (map.has(arn)) continue;
+    map.set(arn, { error });
+    problems.push({ where: `managed policy ${nameFromArn(arn)} (${arn})`, why: error });
   }
   return map;
 }

@@ -3,7 +3,8 @@
  * environment values redacted as each function arrives (nothing unredacted is ever kept, let alone written).
  *
  * Calls: STS GetCallerIdentity; IAM GetAccountAuthorizationDetails (roles, users, groups and managed policies, all
- * pages: one call per 1,000 items instead of per-role calls); Organizations DescribeOrganization, ListRoots,
+ * pages: one call per 1,000 items instead of per-role calls), then GetPolicy and GetPolicyVersion for each managed
+ * policy they name that it left out (managed-policies.ts); Organizations DescribeOrganization, ListRoots,
  * ListParents, ListPoliciesForTarget and DescribePolicy for the SCPs and RCPs above the account (organizations.ts);
  * per region ListFunctions, ListEventSourceMappings, and per function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'),
  * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions),
@@ -78,6 +79,7 @@ import { aliasRoutedVersions } from "@/lib/analysis/images-used";
 import { collectImages, type ImageReads } from "./images";
 import { readFunctionTags } from "./function-tags";
 import { collectOrganizations } from "./organizations";
+import { collectManagedPolicies, managedPoliciesMissing } from "./managed-policies";
 import type { ScanProgressView } from "@/lib/scan/progress";
 import { isFailedCall } from "@/lib/scan/failed-calls";
 
@@ -381,6 +383,7 @@ async function collectIam(clients: ScanClients, record: (e: SnapshotError) => vo
     const target = listEntryTarget(list, item);
     record({ operation: "GetAccountAuthorizationDetails", ...(target ? { target } : {}), code: errorCode(e), message: errorMessage(e) });
   };
+  let truncated = false;
   try {
     const pages = allPages(paginateGetAccountAuthorizationDetails({ client: clients.iam(), pageSize: 1000 }, { Filter: [...IAM_FILTER] }));
     for await (const page of pages) {
@@ -389,15 +392,19 @@ async function collectIam(clients: ScanClients, record: (e: SnapshotError) => vo
       GroupDetailList.push(...wellFormed(plain(page.GroupDetailList ?? []), GroupDetailSchema, (g) => itemName("group", "GroupName", g.GroupName), bad("GroupDetailList")));
       Policies.push(...wellFormed(plain(page.Policies ?? []), ManagedPolicySchema, (p) => itemName("managed policy", "PolicyName", p.PolicyName), bad("Policies")));
     }
-    // Always written, empty or not: an absent list means "not read" to the analysis (an older scan), never "none".
-    return { GetAccountAuthorizationDetails: { RoleDetailList, UserDetailList, GroupDetailList, Policies } };
   } catch (e: unknown) {
     record({ operation: "GetAccountAuthorizationDetails", code: errorCode(e), message: errorMessage(e) });
     if (RoleDetailList.length + UserDetailList.length + GroupDetailList.length + Policies.length === 0) return undefined;
-    // The pages read are kept, marked truncated as a response with pages to come is: with the error, the analysis
-    // reads IAM as partial (a role it lacks is unknown, never deleted), and still knows the roles it has.
-    return { GetAccountAuthorizationDetails: { RoleDetailList, UserDetailList, GroupDetailList, Policies, IsTruncated: true } };
+    truncated = true;
   }
+  const gaad = { RoleDetailList, UserDetailList, GroupDetailList, Policies };
+  // Always written, empty or not: an absent list means "not read" to the analysis (an older scan), never "none".
+  // After a failed page the pages read are kept, marked truncated as a response with pages to come is: with the
+  // error, the analysis reads IAM as partial (a role it lacks is unknown, never deleted), and still knows the roles it has.
+  return {
+    GetAccountAuthorizationDetails: { ...gaad, ...(truncated ? { IsTruncated: true } : {}) },
+    ...(await collectManagedPolicies(clients.iam(), managedPoliciesMissing(gaad), record)),
+  };
 }
 
 /**

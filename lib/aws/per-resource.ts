@@ -15,7 +15,8 @@ type Json = Record<string, unknown>;
 export async function collectPerResource(
   operation: string,
   arns: readonly string[],
-  region: string,
+  /** The region the errors name; undefined for a global service's (IAM's, as GetAccountAuthorizationDetails'). */
+  region: string | undefined,
   record: (e: SnapshotError) => void,
   /** The answer's snapshot schema: one that does not fit is recorded as a MalformedResponse, not stored. */
   schema: z.ZodType,
@@ -40,7 +41,7 @@ export async function collectPerResource(
       } catch (e: unknown) {
         const absent = none?.(e, arn);
         if (absent) out[arn] = absent;
-        else record({ region, operation, target: arn, code: errorCode(e), message: errorMessage(e) });
+        else record({ ...(region ? { region } : {}), operation, target: arn, code: errorCode(e), message: errorMessage(e) });
       }
     }),
   );

@@ -1,6 +1,6 @@
 /**
  * A malformed answer about one resource (a function's policy, a queue's attributes, a key's grants: the maps keyed
- * by ARN under each region) no longer makes the whole snapshot unreadable: that answer is set aside and recorded in
+ * by ARN under each region; a managed policy read by IAM GetPolicy or GetPolicyVersion, keyed by ARN under iam) no longer makes the whole snapshot unreadable: that answer is set aside and recorded in
  * `errors` as MalformedResponse, so the analysis says "unknown" for that resource, as for a call that failed
  * (snapshot.md: "the same holds for every per-function map"), and analyses the rest. A file from an emulator or
  * another tool with one odd field would otherwise lose every other function with it. A malformed entry of a list
@@ -21,6 +21,9 @@ const PER_RESOURCE = new Set(
     .map(([operation]) => operation),
 );
 
+/** IAM's answers kept per managed policy (the scanner's reads of policies GetAccountAuthorizationDetails left out). */
+const IAM_PER_POLICY = new Set(["GetPolicy", "GetPolicyVersion"]);
+
 /** The answers set aside, each as reported and as recorded in the snapshot's `errors` list. */
 export interface Salvage {
   setAside: SetAside[];
@@ -35,10 +38,16 @@ export function setAsideMalformedAnswers(value: Record<string, unknown>, issues:
   const targets: { region: string; operation: string; target: string; issue: z.core.$ZodIssue }[] = [];
   const organizations: OrganizationsAnswer[] = [];
   const entries: ListEntry[] = [];
+  const policyReads: { operation: string; target: string; issue: z.core.$ZodIssue }[] = [];
   for (const issue of issues) {
     const [root, region, operation, target] = issue.path;
     if (root === "organizations") {
       organizations.push(organizationsAnswer(issue));
+      continue;
+    }
+    // IAM's per-policy reads (GetPolicy, GetPolicyVersion), keyed by policy ARN: `region` is the operation here.
+    if (root === "iam" && typeof region === "string" && IAM_PER_POLICY.has(region) && typeof operation === "string") {
+      policyReads.push({ operation: region, target: operation, issue });
       continue;
     }
     const entry = listEntry(issue);
@@ -59,6 +68,15 @@ export function setAsideMalformedAnswers(value: Record<string, unknown>, issues:
     delete regions[region]![operation]![target];
     const field = issue.path.slice(4).map(String).join(".") || "the answer";
     setAside.push(setAsideRecord(["regions", region, operation, target].join("."), { region, operation, target }, `${field}: ${issue.message}`));
+  }
+  const iam = value.iam as Record<string, Record<string, unknown>>;
+  for (const { operation, target, issue } of policyReads) {
+    const key = JSON.stringify(["iam", operation, target]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    delete iam[operation]![target];
+    const field = issue.path.slice(3).map(String).join(".") || "the answer";
+    setAside.push(setAsideRecord(["iam", operation, target].join("."), { operation, target }, `${field}: ${issue.message}`));
   }
   value.errors = [...((value.errors as unknown[] | undefined) ?? []), ...setAside.map((s) => s.error)];
   return { setAside };

@@ -82,6 +82,18 @@ export const ManagedPolicySchema = z.looseObject({
   PolicyVersionList: z.array(PolicyVersionSchema).optional().nullable(),
 });
 
+/**
+ * IAM GetPolicy's answer, for a managed policy GetAccountAuthorizationDetails left out (an AWS managed policy used
+ * only as a permissions boundary): which version is in force. Without DefaultVersionId it says nothing the analysis
+ * can use, so such an answer is malformed.
+ */
+export const IamGetPolicySchema = z.looseObject({
+  Policy: z.looseObject({ Arn: optStr, PolicyName: optStr, DefaultVersionId: str }),
+});
+
+/** IAM GetPolicyVersion's answer for such a policy: the document (in any of the three encodings) of one version. */
+export const IamGetPolicyVersionSchema = z.looseObject({ PolicyVersion: PolicyVersionSchema });
+
 export const FunctionConfigurationSchema = z.looseObject({
   FunctionName: optStr,
   FunctionArn: str,
@@ -346,6 +358,10 @@ export const SnapshotSchema = z.looseObject({
         GroupDetailList: z.array(GroupDetailSchema).optional(),
         Policies: z.array(ManagedPolicySchema).default([]),
       }),
+      // Policy ARN → answer, for the managed policies roles, users and groups name that GAAD's Policies lack (read
+      // one by one by the scanner, lib/aws/managed-policies.ts). Absent: none was missing, or the scan predates them.
+      GetPolicy: z.record(str, IamGetPolicySchema).optional(),
+      GetPolicyVersion: z.record(str, IamGetPolicyVersionSchema).optional(),
     })
     .optional(),
   organizations: OrganizationsDataSchema.optional(),

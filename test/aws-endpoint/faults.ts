@@ -8,7 +8,10 @@ import type { HttpAnswer } from "./lambda";
 
 export interface DeniedCall {
   operation: string;
-  /** Function ARN (qualified or not) the call is about, or "later-page" (a GetAccountAuthorizationDetails page after the first); any target when omitted. */
+  /**
+   * Function ARN (qualified or not) the call is about, a managed policy's ARN (IAM GetPolicy, GetPolicyVersion), or
+   * "later-page" (a GetAccountAuthorizationDetails page after the first); any target when omitted.
+   */
   target?: string;
   region?: string;
 }

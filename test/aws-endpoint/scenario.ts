@@ -10,6 +10,7 @@ import type { SnapshotInput } from "@/lib/snapshot/schema";
 import type { KmsScenario } from "./kms";
 import type { EfsScenario } from "./efs";
 import type { EcrScenario } from "./ecr";
+import { unlistedPolicies, type UnlistedPolicies } from "./iam-policies";
 
 type Json = Record<string, unknown>;
 
@@ -48,6 +49,8 @@ export interface Scenario {
   users: Json[];
   groups: Json[];
   policies: Json[];
+  /** Managed policies GetPolicy and GetPolicyVersion answer for but GetAccountAuthorizationDetails does not list. */
+  unlistedPolicies: UnlistedPolicies;
   /** Regions DescribeRegions reports as enabled. */
   enabledRegions: string[];
   regions: Map<string, RegionScenario>;
@@ -110,6 +113,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
     users: (snap.iam?.GetAccountAuthorizationDetails.UserDetailList ?? []) as Json[],
     groups: (snap.iam?.GetAccountAuthorizationDetails.GroupDetailList ?? []) as Json[],
     policies: (snap.iam?.GetAccountAuthorizationDetails.Policies ?? []) as Json[],
+    unlistedPolicies: unlistedPolicies(snap),
     enabledRegions: [...regions.keys()],
     regions,
     queueAttributes,

@@ -1,6 +1,6 @@
 /**
- * A local AWS endpoint for tests and the benchmark: one HTTP server on 127.0.0.1 that answers IAM and STS
- * (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML), Lambda (REST-JSON), SQS GetQueueAttributes
+ * A local AWS endpoint for tests and the benchmark: one HTTP server on 127.0.0.1 that answers IAM
+ * (GetAccountAuthorizationDetails, and GetPolicy and GetPolicyVersion: iam-policies.ts) and STS (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML), Lambda (REST-JSON), SQS GetQueueAttributes
  * (AWS JSON 1.0), Kinesis DescribeStreamSummary and KMS DescribeKey, GetKeyPolicy and ListGrants (AWS JSON 1.1), and
  * EFS DescribeAccessPoints and DescribeFileSystemPolicy (REST-JSON), ECR GetRepositoryPolicy and Organizations'
  * DescribeOrganization, ListRoots, ListParents, ListPoliciesForTarget and DescribePolicy (AWS JSON 1.1) from a
@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import type { Scenario } from "./scenario";
 import { Faults, type FaultOptions } from "./faults";
 import { ec2Error, ec2Response, queryError, queryResponse } from "./xml";
+import { managedPolicyAnswer } from "./iam-policies";
 import { lambdaError, lambdaTarget, routeLambda, type HttpAnswer } from "./lambda";
 import { sqsService } from "./sqs";
 import { kinesisService } from "./kinesis";
@@ -134,27 +135,34 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     );
   }
 
-  async function handleQuery(service: "iam" | "sts" | "ec2", region: string | undefined, body: string): Promise<{ operation: string; answer: HttpAnswer }> {
+  async function handleQuery(service: "iam" | "sts" | "ec2", region: string | undefined, body: string): Promise<{ operation: string; target?: string; answer: HttpAnswer }> {
     const form = new URLSearchParams(body);
     const operation = form.get("Action") ?? "(none)";
     const rid = randomUUID();
     const err = (status: number, code: string, message: string, type = "Sender") =>
       xml(status, service === "ec2" ? ec2Error(code, message, rid) : queryError(service, code, message, rid, type));
-    // GetAccountAuthorizationDetails pages after the first can be failed alone (target "later-page").
-    const page = operation === "GetAccountAuthorizationDetails" && form.get("Marker") ? "later-page" : undefined;
-    const decision = faults.decide(operation, service === "ec2" ? region : undefined, page);
+    const policyRead = service === "iam" && (operation === "GetPolicy" || operation === "GetPolicyVersion");
+    // GetAccountAuthorizationDetails pages after the first can be failed alone (target "later-page"); a managed
+    // policy's reads by its ARN.
+    const target = policyRead ? (form.get("PolicyArn") ?? undefined) : operation === "GetAccountAuthorizationDetails" && form.get("Marker") ? "later-page" : undefined;
+    const answered = (answer: HttpAnswer) => ({ operation, ...(policyRead ? { target } : {}), answer });
+    const decision = faults.decide(operation, service === "ec2" ? region : undefined, target);
     if (decision.kind === "throttle") {
       return { operation, answer: service === "ec2" ? err(503, "RequestLimitExceeded", "Request limit exceeded.") : err(400, "Throttling", "Rate exceeded") };
     }
     if (decision.kind === "server-error") {
       return { operation, answer: service === "ec2" ? err(500, "InternalError", "An internal error has occurred") : err(500, "ServiceFailure", "Service failure", "Receiver") };
     }
-    const deniedMessage = `User: ${scenario.callerIdentity.Arn} is not authorized to perform: ${service}:${operation} on resource: *`;
+    const deniedMessage = `User: ${scenario.callerIdentity.Arn} is not authorized to perform: ${service}:${operation} on resource: ${policyRead ? target : "*"}`;
     if (decision.kind === "denied") {
-      return { operation, answer: service === "ec2" ? err(403, "UnauthorizedOperation", deniedMessage) : err(403, "AccessDenied", deniedMessage) };
+      return answered(service === "ec2" ? err(403, "UnauthorizedOperation", deniedMessage) : err(403, "AccessDenied", deniedMessage));
     }
-    const recorded = recordedError(operation, undefined, undefined);
-    if (recorded) return { operation, answer: err(recorded.code.includes("AccessDenied") ? 403 : 400, recorded.code, recorded.message) };
+    const recorded = recordedError(operation, undefined, policyRead ? target : undefined);
+    if (recorded) return answered(err(recorded.code.includes("AccessDenied") ? 403 : recorded.code === "NoSuchEntity" ? 404 : 400, recorded.code, recorded.message));
+    if (policyRead) {
+      const answer = managedPolicyAnswer(operation, form, scenario.policies, scenario.unlistedPolicies);
+      return answered("result" in answer ? xml(200, queryResponse("iam", operation, answer.result, rid)) : err(answer.status, answer.code, answer.message));
+    }
 
     if (service === "sts" && operation === "GetCallerIdentity") {
       return { operation, answer: xml(200, queryResponse("sts", operation, scenario.callerIdentity, rid)) };
