@@ -10,6 +10,7 @@ import { lowerKey } from "@/lib/policy/context";
 import type { ConditionClause, Decision, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
+import type { PrincipalModel } from "./role-model";
 import type { Invoker, PrincipalType } from "./types";
 import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
 import { canRole, roleDecision } from "./role-access";
@@ -239,11 +240,12 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         ? grantDecision(policy, statement, entry, direct, qualifiedArn)
         : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) ??
           grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn));
-      // A role of the account is refused by its own Deny or boundary whatever the function policy grants: the grant
-      // is as open as the role's own answer lets it be (URL calls are asked of the role already).
-      if (direct && entry.type === "role" && isOpen(decision)) {
-        const role = model.roles.get(entry.principal);
-        if (role) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, role, { action, resource: qualifiedArn }), (d) => d) ?? decision);
+      // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
+      // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
+      // calls are asked of the role already).
+      if (direct && isOpen(decision)) {
+        const caller = heldCaller(model, entry);
+        if (caller) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, caller, { action, resource: qualifiedArn }), (d) => d) ?? decision);
       }
       // A role of the account the snapshot does not hold: its boundary and Denies, which could refuse what the grant
       // allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only conditionally.
@@ -281,6 +283,12 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
 }
 
 const NO_SOURCE: readonly undefined[] = [undefined];
+
+/** The role or IAM user of the snapshot a grant names by its ARN, whose own policies the evaluator can weigh. */
+function heldCaller(model: AccountModel, entry: PrincipalEntry): PrincipalModel | undefined {
+  if (entry.type === "role") return model.roles.get(entry.principal);
+  return entry.type === "user" ? model.users.get(entry.principal) : undefined;
+}
 
 const ROLE_NOT_HELD = "role not in the snapshot, so its permissions boundary and Denies are unknown";
 
@@ -343,16 +351,16 @@ function grantCallDecision(policy: PolicyDocument, entry: PrincipalEntry, action
 
 /**
  * What makes a grant's answer conditional or refused beyond its own statement (invoker-limits.ts): the whole
- * document asked as grantDecision asks it, with evidence, and for a role of the account its own policies and boundary
- * as the role's answer weighs them. Asked only for those answers, a few of the account's grants.
+ * document asked as grantDecision asks it, with evidence, and for a role or user of the account its own policies (and
+ * boundary) as the caller's answer weighs them. Asked only for those answers, a few of the account's grants.
  */
 function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): InvokerLimits {
   const answers: EvaluationResult[] = [];
   for (const call of grantCallsOf(policy, statement, entry)) {
     for (const action of actions) answers.push(evaluateResourcePolicy(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) }));
   }
-  const role = entry.type === "role" ? model.roles.get(entry.principal) : undefined;
-  if (role) for (const action of actions) answers.push(canRole(model, role, { action, resource }));
+  const caller = heldCaller(model, entry);
+  if (caller) for (const action of actions) answers.push(canRole(model, caller, { action, resource }));
   return limitsOf(answers, resource);
 }
 
