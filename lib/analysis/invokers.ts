@@ -7,6 +7,7 @@ import { statementCoversAction } from "@/lib/policy/statement";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import { lowerKey } from "@/lib/policy/context";
+import { SESSION_ARN } from "@/lib/policy/principal";
 import type { ConditionClause, Decision, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
@@ -243,14 +244,12 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
       // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
       // calls are asked of the role already).
-      if (direct && isOpen(decision)) {
-        const caller = heldCaller(model, entry);
-        if (caller) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, caller, { action, resource: qualifiedArn }), (d) => d) ?? decision);
-      }
+      const caller = direct && isOpen(decision) ? heldCaller(model, entry) : undefined;
+      if (direct && caller) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, caller.model, { action, resource: qualifiedArn, session: caller.session }), (d) => d) ?? decision);
       // A role of the account the snapshot does not hold: its boundary and Denies, which could refuse what the grant
       // allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only conditionally.
       let reason: string | undefined;
-      if (entry.type === "role" && isOpen(decision) && !model.roles.has(entry.principal) && parseArn(entry.principal)?.account === model.account) {
+      if (entry.type === "role" && isOpen(decision) && !(caller ?? heldCaller(model, entry)) && parseArn(entry.principal)?.account === model.account) {
         decision = weakest(decision, "conditional");
         // Said apart from the condition summary, which would otherwise read as the cause.
         reason = ROLE_NOT_HELD;
@@ -284,10 +283,25 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
 
 const NO_SOURCE: readonly undefined[] = [undefined];
 
-/** The role or IAM user of the snapshot a grant names by its ARN, whose own policies the evaluator can weigh. */
-function heldCaller(model: AccountModel, entry: PrincipalEntry): PrincipalModel | undefined {
-  if (entry.type === "role") return model.roles.get(entry.principal);
-  return entry.type === "user" ? model.users.get(entry.principal) : undefined;
+/**
+ * The role or IAM user of the snapshot a grant names, whose own policies the evaluator can weigh: by its ARN, or a
+ * role by one of its sessions (`arn:aws:sts::A:assumed-role/<name>/<session>`, whose name leaves the role's path out).
+ */
+function heldCaller(model: AccountModel, entry: PrincipalEntry): { model: PrincipalModel; session?: string } | undefined {
+  if (entry.type === "user") {
+    const user = model.users.get(entry.principal);
+    return user && { model: user };
+  }
+  if (entry.type !== "role") return undefined;
+  const role = model.roles.get(entry.principal);
+  if (role) return { model: role };
+  const session = SESSION_ARN.exec(entry.principal);
+  if (!session) return undefined;
+  const [, partition, account, name, sessionName] = session;
+  for (const r of model.roles.values()) {
+    if (r.account === account && r.arn.startsWith(`arn:${partition}:iam::`) && r.arn.endsWith(`/${name}`)) return { model: r, session: sessionName };
+  }
+  return undefined;
 }
 
 const ROLE_NOT_HELD = "role not in the snapshot, so its permissions boundary and Denies are unknown";
@@ -360,7 +374,7 @@ function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Sta
     for (const action of actions) answers.push(evaluateResourcePolicy(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) }));
   }
   const caller = heldCaller(model, entry);
-  if (caller) for (const action of actions) answers.push(canRole(model, caller, { action, resource }));
+  if (caller) for (const action of actions) answers.push(canRole(model, caller.model, { action, resource, session: caller.session }));
   return limitsOf(answers, resource);
 }
 
