@@ -68,4 +68,9 @@ describe("a function-policy grant to an IAM user of the account", () => {
       ["Invoke", true, "explicitly-denied"],
     ]);
   });
+
+  it("is conditional when the snapshot lacks the user (its Denies are unknown), saying so", () => {
+    const grant = grantToUser(() => undefined);
+    expect(grant).toMatchObject({ decision: "conditional", reason: expect.stringMatching(/user not in the snapshot/) });
+  });
 });

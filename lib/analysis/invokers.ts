@@ -246,13 +246,15 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       // calls are asked of the role already).
       const caller = direct && isOpen(decision) ? heldCaller(model, entry) : undefined;
       if (direct && caller) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, caller.model, { action, resource: qualifiedArn, session: caller.session }), (d) => d) ?? decision);
-      // A role of the account the snapshot does not hold: its boundary and Denies, which could refuse what the grant
-      // allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only conditionally.
+      // A role or user of the account the snapshot does not hold: its Denies (a role's boundary too), which could
+      // refuse what the grant allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only
+      // conditionally.
       let reason: string | undefined;
-      if (entry.type === "role" && isOpen(decision) && !(caller ?? heldCaller(model, entry)) && parseArn(entry.principal)?.account === model.account) {
+      const notHeld = NOT_HELD[entry.type];
+      if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry)) && parseArn(entry.principal)?.account === model.account) {
         decision = weakest(decision, "conditional");
         // Said apart from the condition summary, which would otherwise read as the cause.
-        reason = ROLE_NOT_HELD;
+        reason = notHeld;
       }
       const limits = needsLimits(decision)
         ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) : undefined) ??
@@ -304,7 +306,10 @@ function heldCaller(model: AccountModel, entry: PrincipalEntry): { model: Princi
   return undefined;
 }
 
-const ROLE_NOT_HELD = "role not in the snapshot, so its permissions boundary and Denies are unknown";
+const NOT_HELD: Partial<Record<PrincipalType, string>> = {
+  role: "role not in the snapshot, so its permissions boundary and Denies are unknown",
+  user: "user not in the snapshot, so its Denies are unknown",
+};
 
 /**
  * Most ways in one statement may list as principal × source pairs. A statement naming many principals and many
