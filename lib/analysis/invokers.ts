@@ -8,7 +8,7 @@ import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/eva
 import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import { lowerKey } from "@/lib/policy/context";
 import { SESSION_ARN } from "@/lib/policy/principal";
-import type { ConditionClause, Decision, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import type { ConditionClause, Decision, EvaluationResult, Guardrail, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { PrincipalModel } from "./role-model";
@@ -20,6 +20,7 @@ import { urlCall, urlCallerAccess, type CallerValues } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
+import { guardrailsOver } from "./organization";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "./async-only";
 
 /**
@@ -238,9 +239,9 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     for (const entry of principals) {
       const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
       let decision = direct
-        ? grantDecision(policy, statement, entry, direct, qualifiedArn)
+        ? grantDecision(model, policy, statement, entry, direct, qualifiedArn)
         : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) ??
-          grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn));
+          grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn));
       // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
       // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
       // calls are asked of the role already).
@@ -351,21 +352,34 @@ function grantCallsOf(policy: PolicyDocument, statement: Statement, entry: Princ
 /**
  * Whether the whole document lets the grant's caller in with one of `actions` (InvokeFunction, InvokeAsync): the most
  * open answer, each action asked with the context keys its requests can carry — none of the source keys when the
- * caller calls directly, as public-invoke asks.
+ * caller calls directly, as public-invoke asks — and, for the function's own account, within its SCPs.
  */
-function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
+function grantDecision(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
   // Closures passed in place, not named: tsx's kept names cost a defineProperty per named one made (see roleRequest).
-  return mostOpenAnswer(grantCallsOf(policy, statement, entry), (call) => grantCallDecision(policy, entry, actions, resource, call), (d) => d) ?? "implicitly-denied";
+  return mostOpenAnswer(grantCallsOf(policy, statement, entry), (call) => grantCallDecision(model, policy, entry, actions, resource, call), (d) => d) ?? "implicitly-denied";
 }
 
 /** grantDecision's answer for one of the requests the grant's principal can make. */
-function grantCallDecision(policy: PolicyDocument, entry: PrincipalEntry, actions: readonly string[], resource: string, call: GrantCall): Decision {
+function grantCallDecision(model: AccountModel, policy: PolicyDocument, entry: PrincipalEntry, actions: readonly string[], resource: string, call: GrantCall): Decision {
   const answer = mostOpenAnswer(
     actions,
-    (action) => resourcePolicyDecision(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) }),
+    (action) => {
+      const request = { principal: entry.request, action, resource, context: grantCallContext(call, action) };
+      const guardrails = ownAccountGuardrails(model, entry, action, resource);
+      return guardrails ? evaluateResourcePolicy(policy, request, guardrails).decision : resourcePolicyDecision(policy, request);
+    },
     (d) => d,
   );
   return answer ?? "implicitly-denied";
+}
+
+/**
+ * The SCPs over a grant to the function's own account: it lets in the account's principals, each of them under its
+ * SCPs (a role or user the grant names is asked as itself, roleDecision). Undefined for any other grant, or none.
+ */
+function ownAccountGuardrails(model: AccountModel, entry: PrincipalEntry, action: string, resource: string): readonly Guardrail[] | undefined {
+  if (entry.type !== "account" || entry.request.account !== model.account) return undefined;
+  return guardrailsOver(model.organization, model.account, entry.request.id, model.account, action, resource);
 }
 
 /**
@@ -376,7 +390,10 @@ function grantCallDecision(policy: PolicyDocument, entry: PrincipalEntry, action
 function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): InvokerLimits {
   const answers: EvaluationResult[] = [];
   for (const call of grantCallsOf(policy, statement, entry)) {
-    for (const action of actions) answers.push(evaluateResourcePolicy(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) }));
+    for (const action of actions) {
+      const request = { principal: entry.request, action, resource, context: grantCallContext(call, action) };
+      answers.push(evaluateResourcePolicy(policy, request, ownAccountGuardrails(model, entry, action, resource)));
+    }
   }
   const caller = heldCaller(model, entry);
   if (caller) for (const action of actions) answers.push(canRole(model, caller.model, { action, resource, session: caller.session }));
