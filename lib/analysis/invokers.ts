@@ -7,9 +7,11 @@ import { statementCoversAction } from "@/lib/policy/statement";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import { lowerKey } from "@/lib/policy/context";
-import type { ConditionClause, Decision, EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import { SESSION_ARN } from "@/lib/policy/principal";
+import type { ConditionClause, Decision, EvaluationResult, Guardrail, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
+import type { PrincipalModel } from "./role-model";
 import type { Invoker, PrincipalType } from "./types";
 import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
 import { canRole, roleDecision } from "./role-access";
@@ -18,6 +20,7 @@ import { urlCall, urlCallerAccess, type CallerValues } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
+import { guardrailsOver } from "./organization";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "./async-only";
 
 /**
@@ -236,22 +239,23 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     for (const entry of principals) {
       const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
       let decision = direct
-        ? grantDecision(policy, statement, entry, direct, qualifiedArn)
+        ? grantDecision(model, policy, statement, entry, direct, qualifiedArn)
         : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) ??
-          grantDecision(policy, statement, entry, actions.slice(0, 1), qualifiedArn));
-      // A role of the account is refused by its own Deny or boundary whatever the function policy grants: the grant
-      // is as open as the role's own answer lets it be (URL calls are asked of the role already).
-      if (direct && entry.type === "role" && isOpen(decision)) {
-        const role = model.roles.get(entry.principal);
-        if (role) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, role, { action, resource: qualifiedArn }), (d) => d) ?? decision);
-      }
-      // A role of the account the snapshot does not hold: its boundary and Denies, which could refuse what the grant
-      // allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only conditionally.
+          grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn));
+      // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
+      // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
+      // calls are asked of the role already).
+      const caller = direct && isOpen(decision) ? heldCaller(model, entry) : undefined;
+      if (direct && caller) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, caller.model, { action, resource: qualifiedArn, session: caller.session }), (d) => d) ?? decision);
+      // A role or user of the account the snapshot does not hold: its Denies (a role's boundary too), which could
+      // refuse what the grant allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only
+      // conditionally.
       let reason: string | undefined;
-      if (entry.type === "role" && isOpen(decision) && !model.roles.has(entry.principal) && parseArn(entry.principal)?.account === model.account) {
+      const notHeld = NOT_HELD[entry.type];
+      if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry)) && parseArn(entry.principal)?.account === model.account) {
         decision = weakest(decision, "conditional");
         // Said apart from the condition summary, which would otherwise read as the cause.
-        reason = ROLE_NOT_HELD;
+        reason = notHeld;
       }
       const limits = needsLimits(decision)
         ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) : undefined) ??
@@ -282,7 +286,31 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
 
 const NO_SOURCE: readonly undefined[] = [undefined];
 
-const ROLE_NOT_HELD = "role not in the snapshot, so its permissions boundary and Denies are unknown";
+/**
+ * The role or IAM user of the snapshot a grant names, whose own policies the evaluator can weigh: by its ARN, or a
+ * role by one of its sessions (`arn:aws:sts::A:assumed-role/<name>/<session>`, whose name leaves the role's path out).
+ */
+function heldCaller(model: AccountModel, entry: PrincipalEntry): { model: PrincipalModel; session?: string } | undefined {
+  if (entry.type === "user") {
+    const user = model.users.get(entry.principal);
+    return user && { model: user };
+  }
+  if (entry.type !== "role") return undefined;
+  const role = model.roles.get(entry.principal);
+  if (role) return { model: role };
+  const session = SESSION_ARN.exec(entry.principal);
+  if (!session) return undefined;
+  const [, partition, account, name, sessionName] = session;
+  for (const r of model.roles.values()) {
+    if (r.account === account && r.arn.startsWith(`arn:${partition}:iam::`) && r.arn.endsWith(`/${name}`)) return { model: r, session: sessionName };
+  }
+  return undefined;
+}
+
+const NOT_HELD: Partial<Record<PrincipalType, string>> = {
+  role: "role not in the snapshot, so its permissions boundary and Denies are unknown",
+  user: "user not in the snapshot, so its Denies are unknown",
+};
 
 /**
  * Most ways in one statement may list as principal × source pairs. A statement naming many principals and many
@@ -324,35 +352,51 @@ function grantCallsOf(policy: PolicyDocument, statement: Statement, entry: Princ
 /**
  * Whether the whole document lets the grant's caller in with one of `actions` (InvokeFunction, InvokeAsync): the most
  * open answer, each action asked with the context keys its requests can carry — none of the source keys when the
- * caller calls directly, as public-invoke asks.
+ * caller calls directly, as public-invoke asks — and, for the function's own account, within its SCPs.
  */
-function grantDecision(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
+function grantDecision(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
   // Closures passed in place, not named: tsx's kept names cost a defineProperty per named one made (see roleRequest).
-  return mostOpenAnswer(grantCallsOf(policy, statement, entry), (call) => grantCallDecision(policy, entry, actions, resource, call), (d) => d) ?? "implicitly-denied";
+  return mostOpenAnswer(grantCallsOf(policy, statement, entry), (call) => grantCallDecision(model, policy, entry, actions, resource, call), (d) => d) ?? "implicitly-denied";
 }
 
 /** grantDecision's answer for one of the requests the grant's principal can make. */
-function grantCallDecision(policy: PolicyDocument, entry: PrincipalEntry, actions: readonly string[], resource: string, call: GrantCall): Decision {
+function grantCallDecision(model: AccountModel, policy: PolicyDocument, entry: PrincipalEntry, actions: readonly string[], resource: string, call: GrantCall): Decision {
   const answer = mostOpenAnswer(
     actions,
-    (action) => resourcePolicyDecision(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) }),
+    (action) => {
+      const request = { principal: entry.request, action, resource, context: grantCallContext(call, action) };
+      const guardrails = ownAccountGuardrails(model, entry, action, resource);
+      return guardrails ? evaluateResourcePolicy(policy, request, guardrails).decision : resourcePolicyDecision(policy, request);
+    },
     (d) => d,
   );
   return answer ?? "implicitly-denied";
 }
 
 /**
+ * The SCPs over a grant to the function's own account: it lets in the account's principals, each of them under its
+ * SCPs (a role or user the grant names is asked as itself, roleDecision). Undefined for any other grant, or none.
+ */
+function ownAccountGuardrails(model: AccountModel, entry: PrincipalEntry, action: string, resource: string): readonly Guardrail[] | undefined {
+  if (entry.type !== "account" || entry.request.account !== model.account) return undefined;
+  return guardrailsOver(model.organization, model.account, entry.request.id, model.account, action, resource);
+}
+
+/**
  * What makes a grant's answer conditional or refused beyond its own statement (invoker-limits.ts): the whole
- * document asked as grantDecision asks it, with evidence, and for a role of the account its own policies and boundary
- * as the role's answer weighs them. Asked only for those answers, a few of the account's grants.
+ * document asked as grantDecision asks it, with evidence, and for a role or user of the account its own policies (and
+ * boundary) as the caller's answer weighs them. Asked only for those answers, a few of the account's grants.
  */
 function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): InvokerLimits {
   const answers: EvaluationResult[] = [];
   for (const call of grantCallsOf(policy, statement, entry)) {
-    for (const action of actions) answers.push(evaluateResourcePolicy(policy, { principal: entry.request, action, resource, context: grantCallContext(call, action) }));
+    for (const action of actions) {
+      const request = { principal: entry.request, action, resource, context: grantCallContext(call, action) };
+      answers.push(evaluateResourcePolicy(policy, request, ownAccountGuardrails(model, entry, action, resource)));
+    }
   }
-  const role = entry.type === "role" ? model.roles.get(entry.principal) : undefined;
-  if (role) for (const action of actions) answers.push(canRole(model, role, { action, resource }));
+  const caller = heldCaller(model, entry);
+  if (caller) for (const action of actions) answers.push(canRole(model, caller.model, { action, resource, session: caller.session }));
   return limitsOf(answers, resource);
 }
 

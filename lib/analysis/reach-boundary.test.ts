@@ -93,3 +93,24 @@ describe("a NotResource grant under a resource-scoped permissions boundary", () 
     expect(reaches.map((g) => [g.resource, g.actions, g.via])).toEqual([[Q, ["sqs:SendMessage"], ["p#1"]]]);
   });
 });
+
+describe("a grant under a permissions boundary whose Allow leaves resources out with NotResource", () => {
+  it("is partly denied where the boundary's exclusion overlaps it, and names the boundary", () => {
+    const { model, role, reaches } = reachOf(
+      { Effect: "Allow", Action: "s3:*", Resource: "*" },
+      { Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::secret/*" },
+    );
+    expect(canRole(model, role, { action: "s3:GetObject", resource: "arn:aws:s3:::secret/a" }).decision).toBe("implicitly-denied");
+    expect(reaches).toEqual([expect.objectContaining({ service: "s3", resource: "*", partiallyDenied: true, deniedBy: ["bnd (permissions boundary)"] })]);
+  });
+
+  it("is not flagged where the exclusion lies outside it or concerns other actions", () => {
+    const { reaches } = reachOf(
+      { Effect: "Allow", Action: "sqs:SendMessage", Resource: Q },
+      { Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::secret/*" },
+      { Effect: "Allow", Action: "s3:*", NotResource: `arn:aws:sqs:*:${ACCOUNT}:*` },
+    );
+    expect(reaches).toEqual([expect.objectContaining({ service: "sqs", resource: Q, actions: ["sqs:SendMessage"] })]);
+    expect(reaches[0]?.partiallyDenied).toBeUndefined();
+  });
+});

@@ -81,8 +81,34 @@ const denyRefs = new WeakMap<Statement, string>();
 function denyStatements(role: RoleModel): Statement[] {
   const out: Statement[] = [];
   for (const p of role.identity) addDenies(out, p);
-  if (role.boundary) addDenies(out, role.boundary);
+  if (role.boundary) {
+    addDenies(out, role.boundary);
+    addBoundaryExclusions(out, role.boundary);
+  }
   return out;
+}
+
+/**
+ * A boundary's Allow with NotResource allows its actions nowhere in what it leaves out: asked on a wider pattern (`*`
+ * is none of `arn:aws:s3:::secret/*`), the evaluator lets the grant through, so the reach must say that the boundary
+ * may take that part away, as a Deny on the excluded resources would (another boundary statement may still allow it).
+ * Read as such a Deny, named as the boundary (deniedByOf's "<policy> (permissions boundary)").
+ */
+const boundaryExclusions = new WeakMap<PolicyDocument, Statement[]>();
+
+function addBoundaryExclusions(out: Statement[], boundary: PolicyDocument): void {
+  let cuts = boundaryExclusions.get(boundary);
+  if (!cuts) {
+    cuts = [];
+    for (const s of boundary.statements) {
+      if (s.effect !== "Allow" || !s.notResource) continue;
+      const cut: Statement = { index: s.index, sid: s.sid, effect: "Deny", action: s.action, notAction: s.notAction, resource: s.notResource, conditions: [], raw: s.raw };
+      denyRefs.set(cut, `${boundary.source.policyName} (permissions boundary)`);
+      cuts.push(cut);
+    }
+    boundaryExclusions.set(boundary, cuts);
+  }
+  for (const cut of cuts) out.push(cut);
 }
 
 /**

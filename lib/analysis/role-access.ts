@@ -35,6 +35,11 @@ export interface AccessQuery {
    * organization, no stopping CloudTrail) would otherwise hide every admin role.
    */
   ownPoliciesOnly?: boolean;
+  /**
+   * The name of the role session asking, where a policy names one (`assumed-role/<role>/<session>`): a grant to the
+   * session is the role's, not limited by its boundary. Otherwise the function's session, or unknown (above).
+   */
+  session?: string;
 }
 
 /**
@@ -513,7 +518,7 @@ export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: Funct
     principal:
       role.kind === "user"
         ? { type: "user", id: role.arn, account: role.account }
-        : { type: "role", id: role.arn, account: role.account, session: byLambda ? undefined : fn?.name },
+        : { type: "role", id: role.arn, account: role.account, session: query.session ?? (byLambda ? undefined : fn?.name) },
     action: query.action,
     resource: query.resource,
     context,

@@ -5,6 +5,7 @@
  * trust policy confirmed against the whole document (a Deny may cancel it), asked with the STS call its kind uses.
  */
 import type { AccountModel } from "./account-model";
+import { roleDecision } from "./role-access";
 import { guardrailsOver } from "./organization";
 import { tagContextValues } from "./resource-tags";
 import { outsideAccountFor, outsideCaller } from "./outsider-invoke";
@@ -14,7 +15,7 @@ import { conditionSummary, isPublicGrant } from "./invokers";
 import { openWebIdentity, type OpenWebIdentity } from "@/lib/findings/open-web-identity";
 import { isEffective, statementPrincipals, type GrantPrincipal } from "@/lib/findings/resource-grants";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
-import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
+import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
 import { grantCallerOf, grantCalls, SERVICE_KNOWN_ABSENT, type GrantCall } from "@/lib/policy/intended-context";
 import { describeStatement, statementCoversAction } from "@/lib/policy/statement";
 import type { EvaluationRequest, EvaluationResult, Guardrail, PolicyDocument, RequestContext, RequestPrincipal, Statement } from "@/lib/policy/types";
@@ -218,25 +219,32 @@ export type GrantModel = Pick<AccountModel, "account" | "partition" | "organizat
 
 const grantsByRole = new WeakMap<RoleModel, TrustGrant[]>();
 
-/** The report's form of `trustGrants`: plain JSON, an unreadable trust policy said as such. */
-export function roleAssumers(role: RoleModel, model: GrantModel): RoleAssumers {
+/**
+ * The report's form of `trustGrants`: plain JSON, an unreadable trust policy said as such. A role or user of the
+ * snapshot the trust policy names is asked as itself (roleDecision: its own Denies, its SCPs and the trust policy),
+ * and left out where that refuses it, as the trust policy's own refusals are.
+ */
+export function roleAssumers(role: RoleModel, model: AccountModel): RoleAssumers {
   const grants = trustGrants(role, model);
   if (!grants) return { assumers: [], trustUnreadable: true };
-  return {
-    assumers: grants.map(({ statement, principal, action, result, openTo }) => {
-      const summary = conditionSummary(statement);
-      return {
-        principal: principal.id,
-        kind: principal.kind,
-        action,
-        sid: statement.sid ?? `#${statement.index}`,
-        ...(summary ? { conditionSummary: summary } : {}),
-        decision: result.decision,
-        ...(openTo ? { openTo } : {}),
-        ...rcpLimits(result),
-      };
-    }),
-  };
+  const assumers: RoleAssumer[] = [];
+  for (const { statement, principal, action, result, openTo } of grants) {
+    const caller = principal.kind === "own-account" ? (model.roles.get(principal.id) ?? model.users.get(principal.id)) : undefined;
+    const decision = caller ? weakest(result.decision, roleDecision(model, caller, { action, resource: role.arn })) : result.decision;
+    if (!isOpen(decision)) continue;
+    const summary = conditionSummary(statement);
+    assumers.push({
+      principal: principal.id,
+      kind: principal.kind,
+      action,
+      sid: statement.sid ?? `#${statement.index}`,
+      ...(summary ? { conditionSummary: summary } : {}),
+      decision,
+      ...(openTo ? { openTo } : {}),
+      ...rcpLimits(result),
+    });
+  }
+  return { assumers };
 }
 
 /** The RCP Denies that may still refuse the assumer: why a grant the trust policy makes outright reads "conditional". */

@@ -5,7 +5,7 @@
  * that matters is the snapshot's capturedAt, never the clock.
  */
 import type { AccountModel, FunctionModel } from "./account-model";
-import type { RoleModel } from "./role-model";
+import type { PrincipalModel } from "./role-model";
 import { canRole, type AccessQuery } from "./role-access";
 import { unlistedAlias } from "./runs-as";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
@@ -119,21 +119,21 @@ export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrinc
 
 
 /** How a role's question is asked: the rules pass their memoised evaluator. */
-export type RoleAsk = (role: RoleModel, query: AccessQuery) => EvaluationResult;
+export type RoleAsk = (role: PrincipalModel, query: AccessQuery) => EvaluationResult;
 
 /**
  * What `caller`'s two URL actions come to. A caller of the account behind an AWS_IAM URL may hold them in its
- * identity policies or in the function policy (urls-auth.html): a role of the snapshot is asked with both; a user,
- * the account itself or a role the snapshot lacks may hold in IAM what the function policy does not grant, so a
- * function-policy refusal is conditional for it (an explicit Deny still refuses). Anyone else needs both actions
- * in the function policy.
+ * identity policies or in the function policy (urls-auth.html): a role or IAM user of the snapshot is asked with both
+ * (its own Deny refuses what the function policy grants); the account itself or a role or user the snapshot lacks
+ * may hold in IAM what the function policy does not grant, so a function-policy refusal is conditional for it (an
+ * explicit Deny still refuses). Anyone else needs both actions in the function policy.
  */
 export function urlCallerAccess(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk, values?: CallerValues): UrlAccess {
   const signedByAccount = url.config.AuthType === "AWS_IAM" && caller.account === model.account && caller.type !== "anonymous";
   if (!signedByAccount) return urlAccess(fn, url, caller, values);
-  const role = caller.type === "role" ? model.roles.get(caller.id) : undefined;
+  const role = caller.type === "role" ? model.roles.get(caller.id) : caller.type === "user" ? model.users.get(caller.id) : undefined;
   if (role) {
-    const ask = askRole ?? ((r: RoleModel, q: AccessQuery) => canRole(model, r, q));
+    const ask = askRole ?? ((r: PrincipalModel, q: AccessQuery) => canRole(model, r, q));
     return {
       url: ask(role, { action: URL_ACTION, resource: url.qualifiedArn, context: urlContext(url, URL_ACTION, values) }),
       invoke: ask(role, { action: INVOKE_ACTION, resource: url.qualifiedArn, context: urlContext(url, INVOKE_ACTION, values) }),

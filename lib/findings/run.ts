@@ -2,7 +2,7 @@
 import type { AccountInvoker, Finding, Invoker } from "@/lib/analysis/types";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { functionsByRole, type AccountModel, type FunctionModel } from "@/lib/analysis/account-model";
-import type { RoleModel } from "@/lib/analysis/role-model";
+import type { PrincipalModel, RoleModel } from "@/lib/analysis/role-model";
 import { canRole, roleDecision, type AccessQuery } from "@/lib/analysis/role-access";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import { RULES } from "./rules/registry";
@@ -46,7 +46,7 @@ function memo<S, R>(ask: (subject: S, query: AccessQuery) => R, guarded: boolean
 
 export function createRuleContext(model: AccountModel, invokers: Map<string, Invoker[]>, accountInvokers: readonly AccountInvoker[] = []): RuleContext {
   const guarded = guardrailsLimit(model.organization);
-  const roleCan = memo<RoleModel, EvaluationResult>((role, query) => canRole(model, role, query), guarded);
+  const roleCan = memo<PrincipalModel, EvaluationResult>((role, query) => canRole(model, role, query), guarded);
   const roleDecides = memo<RoleModel, Decision>((role, query) => roleDecision(model, role, query), guarded);
   return {
     model,

@@ -4,7 +4,7 @@
  */
 import type { AccountInvoker, Finding, Invoker, Severity } from "@/lib/analysis/types";
 import type { AccountModel, DataOperation, FunctionModel } from "@/lib/analysis/account-model";
-import type { RoleModel } from "@/lib/analysis/role-model";
+import type { PrincipalModel, RoleModel } from "@/lib/analysis/role-model";
 import type { AccessQuery } from "@/lib/analysis/role-access";
 import type { Decision, EvaluationResult } from "@/lib/policy/types";
 import type { AnotherTurn } from "@/lib/steps";
@@ -22,8 +22,8 @@ export interface RuleContext {
   can(fn: FunctionModel, query: AccessQuery, role?: RoleModel): EvaluationResult | undefined;
   /** `can(…)?.decision` without writing evidence, for rules that want the evidence only when it is not "allowed". */
   decide(fn: FunctionModel, query: AccessQuery, role?: RoleModel): Decision | undefined;
-  /** The role asks for `query` outside any one function (role-level rules); memoised. */
-  canRole(role: RoleModel, query: AccessQuery): EvaluationResult;
+  /** The role (or an IAM user) asks for `query` outside any one function (role-level rules); memoised. */
+  canRole(role: PrincipalModel, query: AccessQuery): EvaluationResult;
   /** `canRole(…).decision` without writing evidence; memoised. */
   decideRole(role: RoleModel, query: AccessQuery): Decision;
 }

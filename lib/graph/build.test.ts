@@ -153,6 +153,15 @@ describe("buildGraph: principals as the grants name them", () => {
     ]);
   });
 
+  it("labels a grant to one session of a role with the role and the session, not the session alone", () => {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role: b.role({ name: "exec" }) });
+    const session = `arn:aws:sts::${ACCOUNT}:assumed-role/deployer/ci-run`;
+    b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: session }, Action: "lambda:InvokeFunction", Resource: fn }] });
+    const g = analyzeSnapshot(parseSnapshot(b.build())).graph;
+    expect(g.nodes.find((n) => n.id === `p:role:${session}`)?.label).toBe("deployer (session ci-run)");
+  });
+
   it("an organization grant is labelled with the organization", () => {
     const { graph } = graphOf((b, role) => {
       b.permission(b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role }), { sid: "org", principal: "*", orgId: "o-abc123def4" });

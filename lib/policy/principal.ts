@@ -56,7 +56,8 @@ export function isUniqueId(entry: string): boolean {
 
 const UNIQUE_ID = /^A(?:ROA|IDA|GPA|IPA|NPA|NVA|SCA|KIA|SIA)[A-Z0-9]{12,}$/;
 
-const SESSION_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+/** A role session's ARN: partition, account, role name (without its path), session name. */
+export const SESSION_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 
 /**
  * Whether an entry is a session ARN of the calling role (`arn:aws:sts::A:assumed-role/<name>/<session>`, the role
