@@ -92,6 +92,19 @@ describe("SARIF fingerprints, which GitHub tracks an alert by across uploads", (
     // The report orders findings itself, so even the order of the results is the same.
     expect(fingerprints(reordered)).toEqual(first);
   });
+
+  it("give GitHub a primaryLocationLineHash of each finding's id, the one key it reads: results on one line stay apart", () => {
+    const lineHashes = (r: AnalysisReport) => (formatSarif(r, "demo-snapshot.json").runs[0]!.results ?? []).map((x) => x.partialFingerprints?.primaryLocationLineHash);
+    const first = lineHashes(report);
+    // Without one, upload-sarif hashes line 1 of the snapshot file for every result: one alert per rule.
+    expect(first.every((h) => typeof h === "string" && /^[0-9a-f]{16}:1$/.test(h))).toBe(true);
+    expect(new Set(first).size).toBe(first.length);
+    expect(lineHashes(analyzeSnapshot(parseSnapshot(demoJson)))).toEqual(first);
+    // Another finding (the same rule on another statement) has another hash.
+    const [f] = report.findings;
+    const other = lineHashes({ ...report, findings: [{ ...f!, id: `${f!.id}-other` }] });
+    expect(other[0]).not.toBe(first[0]);
+  });
 });
 
 /** Link syntax SARIF viewers render in a plain-text message, with backslash tricks to undo an escape. */

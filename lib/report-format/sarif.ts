@@ -3,6 +3,7 @@
  * @types/sarif so the compiler checks the log's shape; the properties GitHub code scanning reads on top of the
  * standard (security-severity, tags, a region on every location) are set as its SARIF support page asks.
  */
+import { createHash } from "node:crypto";
 import type { Invocation, Log, ReportingDescriptor, Result } from "sarif";
 import { SEVERITIES, type AnalysisReport, type Finding, type Severity } from "@/lib/analysis/types";
 import { RULES } from "@/lib/findings/rules/registry";
@@ -71,6 +72,15 @@ function sarifPlainText(text: string): string {
   return text.replace(/[\\[\]]/g, "\\$&");
 }
 
+/**
+ * GitHub reads only `primaryLocationLineHash` of a result's fingerprints, and the upload-sarif action fills a missing
+ * one by hashing the text of the result's line: every result sits on line 1 of the snapshot, so each rule's results
+ * became one alert. A digest of the finding's stable id, in the form GitHub's own hashes take, keeps them apart.
+ */
+function lineHash(id: string): string {
+  return `${createHash("sha256").update(id).digest("hex").slice(0, 16)}:1`;
+}
+
 function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result {
   return {
     ruleId: f.rule,
@@ -87,7 +97,7 @@ function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result
         })),
       },
     ],
-    partialFingerprints: { findingId: f.id },
+    partialFingerprints: { findingId: f.id, primaryLocationLineHash: lineHash(f.id) },
     properties: { ...severityProperties(f.severity), remediation: f.remediation },
   };
 }
