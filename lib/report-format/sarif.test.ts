@@ -135,6 +135,14 @@ describe("SARIF messages are plain text that names from the snapshot cannot turn
     }
     expect(sarifSchemaErrors(log)).toEqual([]);
   });
+
+  it("shows control and bidirectional characters of a name as escapes, as the text report does (GitHub shows the message as the alert's title)", () => {
+    const [first, ...rest] = report.findings;
+    const title = "Anyone can invoke \u202eipa-tuokcehc\u202c \u001b]8;;https://evil.example\u0007x\u001b]8;;\u0007\r\nforged";
+    const r = formatSarif({ ...report, findings: [{ ...first!, title }, ...rest] }, "demo-snapshot.json").runs[0]!.results![0]!;
+    expect(r.message.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(unescape(r.message.text!)).toBe(`Anyone can invoke \\u202eipa-tuokcehc\\u202c \\u001b]8;;https://evil.example\\u0007x\\u001b]8;;\\u0007\\r\\nforged. ${first!.detail}`);
+  });
 });
 
 describe("GitHub's limit of 25,000 results per run", () => {

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Invocation, Log, ReportingDescriptor, Result } from "sarif";
 import { SEVERITIES, type AnalysisReport, type Finding, type Severity } from "@/lib/analysis/types";
 import { RULES } from "@/lib/findings/rules/registry";
+import { visibleText } from "@/lib/view/visible-text";
 import packageJson from "@/package.json";
 
 /**
@@ -66,10 +67,12 @@ function ruleDescriptor(r: (typeof RULES)[number], severity: Severity): Reportin
 /**
  * SARIF reads `[text](target)` in a plain-text message as an embedded link, so a function name or Sid from the
  * snapshot could make a viewer show a link; a backslash makes a bracket literal. Backslashes from the snapshot are
- * doubled so none can cancel that escape (a viewer that does not read `\\` as one shows two: harmless).
+ * doubled so none can cancel that escape (a viewer that does not read `\\` as one shows two: harmless). Control and
+ * bidirectional characters are shown as escapes first (lib/view/visible-text.ts): GitHub makes the message an alert's
+ * title, where U+202E would show a name reversed, and a SARIF file read in a terminal would run escape sequences.
  */
 function sarifPlainText(text: string): string {
-  return text.replace(/[\\[\]]/g, "\\$&");
+  return visibleText(text).replace(/[\\[\]]/g, "\\$&");
 }
 
 /**
