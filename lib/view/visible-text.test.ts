@@ -15,6 +15,11 @@ describe("visibleText", () => {
     expect(visibleText("a\u2060b\ufeffc\u00add\u180ee\u2028f\u2029g\u2063h")).toBe("a\\u2060b\\ufeffc\\u00add\\u180ee\\u2028f\\u2029g\\u2063h");
   });
 
+  it("shows a lone surrogate as an escape: printed, each became U+FFFD, so names differing by one looked the same", () => {
+    expect(visibleText("api\ud800-x\udfff")).toBe("api\\ud800-x\\udfff");
+    expect(visibleText("api 😀 \ud83d\ude00")).toBe("api 😀 😀");
+  });
+
   it("keeps line breaks and tabs of a block shown over several lines, and escapes the rest", () => {
     expect(visibleText("aws lambda remove-permission \\\n\t--statement-id \u202eab\r", { lines: true })).toBe("aws lambda remove-permission \\\n\t--statement-id \\u202eab\\r");
   });
@@ -25,7 +30,7 @@ describe("visibleText", () => {
   });
 
   it("leaves no hidden character behind, and changes nothing else", () => {
-    const hidden = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/;
+    const hidden = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
     fc.assert(
       fc.property(fc.string({ unit: "binary" }), (s) => {
         const shown = visibleText(s);
