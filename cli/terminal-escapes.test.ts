@@ -81,6 +81,27 @@ describe("CLI error lines show snapshot text as text", () => {
   });
 });
 
+describe("analyze's progress and warning lines show snapshot and suppressions text as text", () => {
+  it("a crafted function name in a --suppress warning, a crafted entry and a crafted file name: no control character on stderr", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "r" });
+    const fn = b.fn({ region: REGION, name: "api\u001b]52;c;cHdu\u0007\u001b[2J", runtime: "nodejs22.x", role });
+    b.permission(fn, { sid: "open", principal: "*" });
+    const file = path.join(dir, "warn\u001b[2J\u001b]0;owned\u0007.json");
+    writeFileSync(file, JSON.stringify(b.build()));
+    const accept = path.join(dir, "accept.json");
+    // An entry that selects the public grant but accepts only low findings: the warning names the finding's id.
+    const entries = [{ function: "api*", severity: "low", reason: "ok" }, { id: "gone\u001b[31m", reason: "r" }];
+    writeFileSync(accept, JSON.stringify({ suppressions: entries }));
+    const { code, stderr } = run("analyze", file, "--format", "json", "--suppress", accept);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^Analysing .*warn\\u001b\[2J\\u001b\]0;owned\\u0007\.json/);
+    expect(stderr).toMatch(/warning: suppression 1 \(function api\*\) accepts findings up to low; public-invoke:.*:function:api\\u001b\]52;c;cHdu\\u0007\\u001b\[2J#open is critical/);
+    expect(stderr).toMatch(/warning: suppression 2 \(id gone\\u001b\[31m\) matches no finding/);
+    expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+});
+
 describe("CLI error lines stay readable with huge arguments", () => {
   it("a path thousands of characters long is cut in the middle, the sentence around it kept", () => {
     const { code, stderr } = run("analyze", "x".repeat(5000));

@@ -11,6 +11,7 @@ import { applySuppressions, suppressionWarnings, todayUtc } from "@/lib/suppress
 import { readSuppressions, SuppressOption } from "../suppressions-file";
 import { parseOptions, wordOption } from "../errors";
 import { barOf, createStatusLine } from "../progress-bar";
+import { visibleText } from "@/lib/view/visible-text";
 
 export const AnalyzeOptions = z.object({
   format: wordOption(["json", "text", "sarif", "markdown"], "--format must be json, text, sarif or markdown").default("text"),
@@ -34,13 +35,14 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   // Read before the analysis: a typo in the file should cost a second, not the analysis of a big account.
   const entries = options.suppress === undefined ? undefined : await readSuppressions(options.suppress);
   const snapshot = await readSnapshotArgument(file);
-  // After the read: a file that cannot be read gets its one error line and nothing else (cli.md).
-  process.stderr.write(`Analysing ${file === STDIN ? "standard input" : file}…\n`);
+  // After the read: a file that cannot be read gets its one error line and nothing else (cli.md). The file's name, the
+  // suppressions file's entries and finding ids (function names) are shown with control characters escaped.
+  process.stderr.write(`Analysing ${file === STDIN ? "standard input" : visibleText(file)}…\n`);
   const status = createStatusLine();
   const full = analyzeSnapshot(snapshot, ({ done, total, step }) => status.show(`${barOf((100 * done) / total)} ${step}`));
   status.done();
   const outcome = entries ? applySuppressions(full, entries, todayUtc()) : undefined;
-  if (entries && outcome) for (const w of suppressionWarnings(entries, outcome)) process.stderr.write(`warning: ${w}\n`);
+  if (entries && outcome) for (const w of suppressionWarnings(entries, outcome)) process.stderr.write(`warning: ${visibleText(w)}\n`);
   const report = outcome?.report ?? full;
   if (options.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else if (options.format === "sarif") writeSarif(formatSarif(report, fileUri(file), { keepSuppressed: options.sarifSuppressed }));

@@ -14,12 +14,13 @@ export function readTags(answer: ListTagsAnswer): { tags: Record<string, string>
   const raw = answer.Tags;
   if (raw === undefined || raw === null) return { tags: {} };
   if (typeof raw !== "object" || Array.isArray(raw)) return { malformed: "Tags is not a map of tag keys to values" };
-  const tags: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) {
+  const entries = Object.entries(raw);
+  for (const [key, value] of entries) {
     if (typeof value !== "string") return { malformed: `the value of tag ${JSON.stringify(key.slice(0, 128))} is not text` };
-    tags[key] = value;
   }
-  return { tags };
+  // fromEntries defines own properties: `tags[key] = …` dropped a tag keyed "__proto__" (a valid tag key), so the
+  // report lost it and a condition on aws:ResourceTag/__proto__ was answered as if the function lacked it.
+  return { tags: Object.fromEntries(entries) as Record<string, string> };
 }
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { canRole, roleDecision } from "./role-access";
 import { identityInvokers } from "./identity-invokers";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+import { analyzeSnapshot } from "./analyze";
+import { parseSnapshot } from "@/lib/snapshot/read";
 
 const trustAccount = {
   Version: "2012-10-17",
@@ -108,6 +110,20 @@ describe("aws:ResourceTag from the function's tags", () => {
     expect(invokerAnswer(model, dev, "ops")).toBe("allowed");
     expect(invokerAnswer(model, prod, "ops")).toBe("explicitly-denied");
     expect(invokerAnswer(model, unread, "ops")).toBe("conditional");
+  });
+
+  it("a tag keyed __proto__ (a valid AWS tag key) is a tag like any other: the grant on it decided, the report listing it", () => {
+    const b = newBuilder();
+    const grant = { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/__proto__": "open" } } };
+    const ops = b.role({ name: "ops", trust: trustAccount as never, inline: { p: { Version: "2012-10-17", Statement: [grant] } as never } });
+    const fn = b.fn({ region: REGION, name: "odd-tags", runtime: "nodejs20.x", role: b.role({ name: "exec" }) });
+    // JSON.parse makes an own "__proto__" key, as reading a snapshot file does (a literal would set the prototype).
+    b.functionTags(fn, JSON.parse('{"__proto__":"open","constructor":"x"}') as Record<string, string>);
+    const model = modelOf(b);
+    expect(canRole(model, model.roles.get(ops)!, { action: "lambda:InvokeFunction", resource: fn }).decision).toBe("allowed");
+    expect(invokerAnswer(model, fn, "ops")).toBe("allowed");
+    const tags = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build()))).functions.find((f) => f.arn === fn)!.tags!;
+    expect(Object.entries(tags)).toEqual([["__proto__", "open"], ["constructor", "x"]]);
   });
 
   it("requests whose action or resource does not carry the function's tags keep the keys unknown", () => {

@@ -312,9 +312,11 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   }
   functionsChanged.sort(byName);
 
-  // By subject: a role's other principals or a function's gaps that changed are one finding changed.
-  const then = new Map(before.findings.map((f) => [findingSubject(f.id), f]));
-  const now = new Set(after.findings.map((f) => findingSubject(f.id)));
+  // By subject: a role's other principals or a function's gaps that changed are one finding changed. Accepted findings
+  // (a suppressions file) are still there: one accepted in one scan only, by an id entry naming that scan's set, is
+  // neither fixed nor new.
+  const then = new Map([...before.findings, ...(before.suppressed ?? [])].map((f) => [findingSubject(f.id), f]));
+  const now = new Set([...after.findings, ...(after.suppressed ?? [])].map((f) => findingSubject(f.id)));
   // A finding of a function the other scan could not (wholly) read is neither known new nor known fixed.
   const fresh = splitByGap(sortFindings(after.findings.filter((f) => !then.has(findingSubject(f.id)))), (f) => findingGap(f, cur, old, gapsThen));
   const findingsNew = fresh.gone.map(findingChange);

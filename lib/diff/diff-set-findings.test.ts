@@ -9,6 +9,7 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import { newBuilder, REGION } from "@/lib/analysis/test-support";
 import { findingSubject } from "@/lib/findings/finding-id";
 import { diffReports } from "./diff-reports";
+import { applySuppressions } from "@/lib/suppressions/apply";
 
 function scan(trustExtra: unknown[], deniedOps: string[] = []) {
   const b = newBuilder();
@@ -38,6 +39,21 @@ describe("findings about a set, across scans", () => {
     expect(d.findingsFixed.filter((f) => f.rule === "data-unavailable")).toEqual([]);
     expect(d.findingsNew.filter((f) => f.rule === "data-unavailable")).toEqual([]);
     expect(d.findingsChanged.map((f) => f.rule)).toContain("data-unavailable");
+  });
+
+  it("accepted by an id entry in one scan and counted in the other: still there, so neither fixed nor new, but changed", () => {
+    const before = scan([trusted("111122223333")]);
+    const after = scan([trusted("111122223333"), trusted("444455556666")]);
+    const [is] = after.findings.filter((f) => f.rule === "execution-role-trust");
+    const accepted = applySuppressions(after, [{ id: is!.id, reason: "partner account" }], "2026-12-01").report;
+    expect(accepted.suppressed.map((f) => f.id)).toEqual([is!.id]);
+    expect(diffReports(before, accepted).findingsFixed).toEqual([]);
+    // The other way round: accepted in the older scan (its set), counted in the newer one.
+    const [was] = before.findings.filter((f) => f.rule === "execution-role-trust");
+    const acceptedBefore = applySuppressions(before, [{ id: was!.id, reason: "partner account" }], "2026-12-01").report;
+    const d = diffReports(acceptedBefore, after);
+    expect(d.findingsNew).toEqual([]);
+    expect(d.findingsChanged.map((f) => [f.id, f.was?.title])).toEqual([[is!.id, was!.title]]);
   });
 
   it("the subject drops the set only: other discriminators (Sid/account, UUIDs, ARNs) are kept whole", () => {

@@ -102,6 +102,27 @@ describe("formatMarkdown", () => {
     expect(md.length).toBeLessThan(65_536 * 2);
   });
 
+  it("stays within GitHub's 65,536 characters for a comment when findings have long details, evidence and fixes", () => {
+    // A role shared by hundreds of functions, a long escalation list: each detail runs to thousands of characters.
+    const long = (f: Finding, i: number): Finding => ({
+      ...f,
+      id: `long${i}`,
+      detail: `${f.detail} ${"arn:aws:lambda:us-east-1:123456789012:function:some-function-name ".repeat(60)}`,
+      evidence: Array.from({ length: 40 }, (_, j) => ({ ...f.evidence[0]!, description: `Allow in inline policy 'p${j}' of role r, statement #${j}` })),
+    });
+    const md = formatMarkdown({ ...report, findings: report.findings.map(long) });
+    expect(md.length).toBeLessThanOrEqual(65_536);
+    // Every row of the table is kept; details stop where the budget does, and the summary says how many it holds.
+    const h = html(md);
+    expect(rowsOf(h, 1)).toHaveLength(report.findings.length + 1);
+    const detailed = (h.match(/<h4>/g) ?? []).length;
+    expect(detailed).toBeGreaterThan(0);
+    expect(detailed).toBeLessThan(MARKDOWN_DETAILS);
+    expect(h).toContain(`<summary>Evidence and remediation of the first ${detailed}</summary>`);
+    // A finding's evidence list is capped too, and says how much more there is.
+    expect(textOf(h)).toContain("… and 30 more: the JSON report lists every one.");
+  });
+
   it("escapes every character with a meaning, and only line breaks change", () => {
     expect(mdText("a_b*c`d[e]f<g>h|i~j&k#l\\m")).toBe("a\\_b\\*c\\`d\\[e\\]f\\<g\\>h\\|i\\~j\\&k\\#l\\\\m");
     expect(mdText("x (y) !z\r\nw")).toBe("x (y) !z w");

@@ -20,6 +20,13 @@ import { capitalised } from "@/lib/findings/headline";
 export const MARKDOWN_TABLE_ROWS = 200;
 export const MARKDOWN_DETAILS = 25;
 export const MARKDOWN_GAPS = 50;
+export const MARKDOWN_EVIDENCE = 10;
+/**
+ * GitHub refuses a comment longer than this (the API answers 422): the details, which a long role list or escalation
+ * path makes thousands of characters each, stop before the whole would pass it. The rest of the report is capped by
+ * count above.
+ */
+export const MARKDOWN_COMMENT_LIMIT = 65_536;
 
 /**
  * Text as Markdown that renders as the same text: CommonMark lets any ASCII punctuation be backslash-escaped, so each
@@ -67,7 +74,8 @@ function findingDetails(f: Finding, names: FunctionNames): string[] {
     "",
     mdParagraph(f.detail),
     "",
-    ...f.evidence.map((e) => `- ${mdText(e.description)}`),
+    ...f.evidence.slice(0, MARKDOWN_EVIDENCE).map((e) => `- ${mdText(e.description)}`),
+    ...(f.evidence.length > MARKDOWN_EVIDENCE ? [`- … and ${formatCount(f.evidence.length - MARKDOWN_EVIDENCE)} more: the JSON report lists every one.`] : []),
     "",
     "Remediation:",
     "",
@@ -102,11 +110,35 @@ export function formatMarkdown(report: AnalysisReport): string {
     const rows = report.findings.slice(0, MARKDOWN_TABLE_ROWS);
     lines.push("### Findings", "", "| Severity | Rule | Where | Finding |", "|---|---|---|---|", ...rows.map((f) => findingRow(f, names)));
     lines.push(...more(rows.length, report.findings.length, "findings"), "");
-    const detailed = report.findings.slice(0, MARKDOWN_DETAILS);
-    lines.push(`<details><summary>Evidence and remediation of the first ${formatCount(detailed.length)}</summary>`, "");
-    for (const f of detailed) lines.push(...findingDetails(f, names));
-    lines.push("</details>", "");
   }
+  const tail = acceptedAndGaps(report, names);
+  if (report.findings.length > 0) lines.push(...details(report.findings, names, MARKDOWN_COMMENT_LIMIT - textLength(lines) - textLength(tail)));
+  return [...lines, ...tail].join("\n");
+}
+
+/** Characters of `lines` once joined, with the line break that will join them to what follows. */
+const textLength = (lines: readonly string[]) => lines.reduce((n, l) => n + l.length + 1, 0);
+
+/** The first findings' evidence and remediation, folded away: as many as fit in `room` characters, up to MARKDOWN_DETAILS. */
+function details(findings: readonly Finding[], names: FunctionNames, room: number): string[] {
+  // The summary line, the closing tag and the note on what was left out.
+  let left = room - 300;
+  const blocks: string[][] = [];
+  for (const f of findings.slice(0, MARKDOWN_DETAILS)) {
+    const block = findingDetails(f, names);
+    left -= textLength(block);
+    if (left < 0) break;
+    blocks.push(block);
+  }
+  if (blocks.length === 0) return [`Evidence and remediation: in the JSON, text and SARIF reports (too long for a GitHub comment).`, ""];
+  const cut = Math.min(findings.length, MARKDOWN_DETAILS) > blocks.length ? ["", `The rest would pass GitHub's ${formatCount(MARKDOWN_COMMENT_LIMIT)} characters for a comment: the JSON, text and SARIF reports detail every finding.`, ""] : [];
+  return [`<details><summary>Evidence and remediation of the first ${formatCount(blocks.length)}</summary>`, "", ...blocks.flat(), ...cut, "</details>", ""];
+}
+
+/** What the suppressions file accepted, and what the scan could not read. */
+function acceptedAndGaps(report: AnalysisReport, names: FunctionNames): string[] {
+  const suppressed = report.suppressed ?? [];
+  const lines: string[] = [];
   if (suppressed.length) {
     const rows = suppressed.slice(0, MARKDOWN_TABLE_ROWS);
     lines.push(`### Accepted (${formatCount(suppressed.length)}, in the suppressions file)`, "", "| Severity | Rule | Where | Finding | Reason | Until |", "|---|---|---|---|---|---|");
@@ -121,5 +153,5 @@ export function formatMarkdown(report: AnalysisReport): string {
     lines.push(`### Not read or not analysed: ${mdText(gaps.summary)}`, "", ...items.slice(0, MARKDOWN_GAPS).map((g) => `- ${mdText(g)}`));
     lines.push(...more(Math.min(items.length, MARKDOWN_GAPS), items.length, "gaps"), "");
   }
-  return lines.join("\n");
+  return lines;
 }

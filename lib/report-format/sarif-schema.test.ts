@@ -54,6 +54,10 @@ describe("GitHub code scanning's own requirements", () => {
     expect(problems((l) => (l.runs[0]!.results![0]!.ruleId = "no-such-rule"))).toMatch(/result 0: ruleId no-such-rule not among/);
     expect(problems((l) => delete l.runs[0]!.results![0]!.partialFingerprints)).toMatch(/result 0: no partialFingerprints/);
     expect(problems((l) => (l.runs[0]!.results![1] = structuredClone(l.runs[0]!.results![0]!)))).toMatch(/result 1: fingerprint .* shared with another result/);
+    expect(problems((l) => delete l.runs[0]!.results![0]!.partialFingerprints!.primaryLocationLineHash)).toMatch(/result 0: no partialFingerprints.primaryLocationLineHash/);
+    // Other fingerprint keys do not keep two results apart: GitHub reads the line hash only.
+    const twin = (l: Log) => (l.runs[0]!.results![1] = { ...structuredClone(l.runs[0]!.results![0]!), partialFingerprints: { ...l.runs[0]!.results![0]!.partialFingerprints, findingId: "other" } });
+    expect(problems(twin)).toMatch(/result 1: fingerprint .* shared with another result/);
     expect(problems((l) => (l.runs[0]!.results![0]!.locations = []))).toMatch(/result 0: 0 locations/);
     expect(problems((l) => delete l.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region)).toMatch(/region.startLine undefined/);
     expect(problems((l) => (l.runs[0]!.tool.driver.rules![0]!.properties!["security-severity"] = 9.5))).toMatch(/security-severity 9.5/);

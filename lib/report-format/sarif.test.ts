@@ -92,6 +92,19 @@ describe("SARIF fingerprints, which GitHub tracks an alert by across uploads", (
     // The report orders findings itself, so even the order of the results is the same.
     expect(fingerprints(reordered)).toEqual(first);
   });
+
+  it("give GitHub a primaryLocationLineHash of each finding's id, the one key it reads: results on one line stay apart", () => {
+    const lineHashes = (r: AnalysisReport) => (formatSarif(r, "demo-snapshot.json").runs[0]!.results ?? []).map((x) => x.partialFingerprints?.primaryLocationLineHash);
+    const first = lineHashes(report);
+    // Without one, upload-sarif hashes line 1 of the snapshot file for every result: one alert per rule.
+    expect(first.every((h) => typeof h === "string" && /^[0-9a-f]{16}:1$/.test(h))).toBe(true);
+    expect(new Set(first).size).toBe(first.length);
+    expect(lineHashes(analyzeSnapshot(parseSnapshot(demoJson)))).toEqual(first);
+    // Another finding (the same rule on another statement) has another hash.
+    const [f] = report.findings;
+    const other = lineHashes({ ...report, findings: [{ ...f!, id: `${f!.id}-other` }] });
+    expect(other[0]).not.toBe(first[0]);
+  });
 });
 
 /** Link syntax SARIF viewers render in a plain-text message, with backslash tricks to undo an escape. */
@@ -121,6 +134,14 @@ describe("SARIF messages are plain text that names from the snapshot cannot turn
       expect(bare(r.message.text!)).not.toMatch(/[[\]]/);
     }
     expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+
+  it("shows control and bidirectional characters of a name as escapes, as the text report does (GitHub shows the message as the alert's title)", () => {
+    const [first, ...rest] = report.findings;
+    const title = "Anyone can invoke \u202eipa-tuokcehc\u202c \u001b]8;;https://evil.example\u0007x\u001b]8;;\u0007\r\nforged";
+    const r = formatSarif({ ...report, findings: [{ ...first!, title }, ...rest] }, "demo-snapshot.json").runs[0]!.results![0]!;
+    expect(r.message.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(unescape(r.message.text!)).toBe(`Anyone can invoke \\u202eipa-tuokcehc\\u202c \\u001b]8;;https://evil.example\\u0007x\\u001b]8;;\\u0007\\r\\nforged. ${first!.detail}`);
   });
 });
 

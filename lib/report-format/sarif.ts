@@ -3,9 +3,11 @@
  * @types/sarif so the compiler checks the log's shape; the properties GitHub code scanning reads on top of the
  * standard (security-severity, tags, a region on every location) are set as its SARIF support page asks.
  */
+import { createHash } from "node:crypto";
 import type { Invocation, Log, ReportingDescriptor, Result } from "sarif";
 import { SEVERITIES, type AnalysisReport, type Finding, type Severity } from "@/lib/analysis/types";
 import { RULES } from "@/lib/findings/rules/registry";
+import { visibleText } from "@/lib/view/visible-text";
 import packageJson from "@/package.json";
 
 /**
@@ -65,10 +67,21 @@ function ruleDescriptor(r: (typeof RULES)[number], severity: Severity): Reportin
 /**
  * SARIF reads `[text](target)` in a plain-text message as an embedded link, so a function name or Sid from the
  * snapshot could make a viewer show a link; a backslash makes a bracket literal. Backslashes from the snapshot are
- * doubled so none can cancel that escape (a viewer that does not read `\\` as one shows two: harmless).
+ * doubled so none can cancel that escape (a viewer that does not read `\\` as one shows two: harmless). Control and
+ * bidirectional characters are shown as escapes first (lib/view/visible-text.ts): GitHub makes the message an alert's
+ * title, where U+202E would show a name reversed, and a SARIF file read in a terminal would run escape sequences.
  */
 function sarifPlainText(text: string): string {
-  return text.replace(/[\\[\]]/g, "\\$&");
+  return visibleText(text).replace(/[\\[\]]/g, "\\$&");
+}
+
+/**
+ * GitHub reads only `primaryLocationLineHash` of a result's fingerprints, and the upload-sarif action fills a missing
+ * one by hashing the text of the result's line: every result sits on line 1 of the snapshot, so each rule's results
+ * became one alert. A digest of the finding's stable id, in the form GitHub's own hashes take, keeps them apart.
+ */
+function lineHash(id: string): string {
+  return `${createHash("sha256").update(id).digest("hex").slice(0, 16)}:1`;
 }
 
 function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result {
@@ -87,7 +100,7 @@ function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result
         })),
       },
     ],
-    partialFingerprints: { findingId: f.id },
+    partialFingerprints: { findingId: f.id, primaryLocationLineHash: lineHash(f.id) },
     properties: { ...severityProperties(f.severity), remediation: f.remediation },
   };
 }

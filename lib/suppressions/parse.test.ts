@@ -45,6 +45,17 @@ describe("suppressions file", () => {
     expect(error(text)).toMatch(message);
   });
 
+  it("reads a file saved with a byte order mark (Windows editors, PowerShell's Out-File), as snapshots are read", () => {
+    expect(parseSuppressions(`\ufeff${file({ rule: "public-invoke", reason: "x" })}`)).toEqual([{ rule: "public-invoke", reason: "x" }]);
+  });
+
+  it("says on which line and column a file stops being JSON, as editors count them", () => {
+    // A comma forgotten between two fields of the second line's entry.
+    const text = `{"suppressions": [\n  {"rule": "public-invoke" "reason": "x"}\n]}`;
+    expect(error(text)).toBe("not JSON: Expected ',' or '}' after property value (line 2, column 28)");
+    expect(error(text.replace(/\n/g, "\r\n"))).toMatch(/\(line 2, column 28\)$/);
+  });
+
   it("names an entry by its position as people count and what it selects", () => {
     expect(describeSuppression({ rule: "public-invoke", function: "debug-*", reason: "x" }, 0)).toBe("suppression 1 (public-invoke, function debug-*)");
     expect(describeSuppression({ id: "a:b", role: "r", reason: "x" }, 4)).toBe("suppression 5 (id a:b, role r)");

@@ -66,13 +66,23 @@ export class SuppressionFileError extends Error {
   override name = "SuppressionFileError";
 }
 
+/** V8's "… in JSON at position 46" as people find it in an editor: "… (line 2, column 28)". */
+function jsonErrorPlace(message: string, text: string): string {
+  const at = / in JSON at position (\d+)/.exec(message);
+  if (!at) return message;
+  const lines = text.slice(0, Number(at[1])).split(/\r\n|\r|\n/);
+  return `${message.slice(0, at.index)} (line ${lines.length}, column ${lines[lines.length - 1]!.length + 1})${message.slice(at.index + at[0].length)}`;
+}
+
 /** The entries of a suppressions file's text, or a SuppressionFileError naming the entry and field at fault. */
 export function parseSuppressions(text: string): Suppression[] {
   let value: unknown;
+  // A UTF-8 byte order mark (Windows editors, PowerShell's Out-File) is not JSON: dropped, as snapshots' is.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(json);
   } catch (e) {
-    throw new SuppressionFileError(`not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw new SuppressionFileError(`not JSON: ${jsonErrorPlace(e instanceof Error ? e.message : String(e), json)}`);
   }
   const parsed = FileSchema.safeParse(value);
   if (parsed.success) return parsed.data.suppressions;

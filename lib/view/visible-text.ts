@@ -1,10 +1,15 @@
 /**
  * Control and bidirectional formatting characters of a name, a condition value or a message. They come from the
  * snapshot, which may be crafted: U+202E RIGHT-TO-LEFT OVERRIDE makes "\u202eipa-tuokcehc" read "checkout-api" and
- * reverses the text after it, a carriage return or an escape sequence can forge terminal lines. Every place that
- * shows such text (the dashboard, the text report) shows them as escapes; the Markdown report drops them.
+ * reverses the text after it, a carriage return or an escape sequence can forge terminal lines. Invisible ones too
+ * (zero-width space, word joiner, BOM, soft hyphen): "check\u200bout-api" would pass for "checkout-api"; and the
+ * Unicode line and paragraph separators, which some viewers break lines at. The joiners U+200C/U+200D are left: emoji
+ * and Persian or Indic text need them, and no AWS name can hold them. Every place that shows such text (the dashboard,
+ * the text report) shows them as escapes; the Markdown report drops them.
  */
-export const HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Also a lone surrogate (half of a pair, which JSON escapes let a file hold): printed, each one became U+FFFD.
+export const HIDDEN_CHARACTERS =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 

@@ -51,6 +51,13 @@ describe("GET /api/report", () => {
     check(await r.text());
   });
 
+  it("names the same SARIF artifact for every snapshot of the account: GitHub keeps an alert only while its file path does", async () => {
+    const sarif = JSON.parse(await (await get("?format=sarif")).text());
+    const uris = new Set(sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+    // Not the snapshot id, which changes with every scan: each upload would close every alert and open it anew.
+    expect([...uris]).toEqual(["lambda-permissions-123456789012.json"]);
+  });
+
   it("refuses a format it does not have, naming the ones it has", async () => {
     const r = await get("?format=xml");
     expect(r.status).toBe(400);

@@ -15,7 +15,9 @@ import { formatText } from "@/lib/report-format/text";
 import type { AnalysisReport } from "@/lib/analysis/types";
 
 const FORMATS = {
-  sarif: { type: "application/sarif+json", ext: "sarif", body: (r: AnalysisReport, id: string) => JSON.stringify(formatSarif(r, `${id}.json`), null, 2) },
+  // The artifact is named after the account, not the snapshot id: GitHub code scanning tracks an alert by its file
+  // path, and a path that changed with every scan closed every alert and opened it anew, dismissals lost.
+  sarif: { type: "application/sarif+json", ext: "sarif", body: (r: AnalysisReport) => JSON.stringify(formatSarif(r, `lambda-permissions-${r.account}.json`), null, 2) },
   markdown: { type: "text/markdown; charset=utf-8", ext: "md", body: (r: AnalysisReport) => formatMarkdown(r) },
   text: { type: "text/plain; charset=utf-8", ext: "txt", body: (r: AnalysisReport) => formatText(r) },
 } as const;
@@ -38,7 +40,7 @@ export async function GET(request: NextRequest) {
   const { format } = parsed.data;
   if (format === "json") return NextResponse.json(loaded.report, { headers });
   const f = FORMATS[format];
-  return new NextResponse(f.body(loaded.report, loaded.meta.id), {
+  return new NextResponse(f.body(loaded.report), {
     headers: { ...headers, "Content-Type": f.type, "Content-Disposition": `attachment; filename="lambda-permissions-${loaded.meta.id}.${f.ext}"` },
   });
 }
