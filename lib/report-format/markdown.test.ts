@@ -44,6 +44,12 @@ describe("formatMarkdown", () => {
     expect(rows.find((r) => r[1] === "public-invoke")?.[2]).toBe("debug-echo (us-east-1)");
   });
 
+  it("counts in words that agree with the number: 1 function, 1 finding", () => {
+    const one = { ...report, functions: report.functions.slice(0, 1), findings: report.findings.slice(0, 1), suppressed: [] };
+    expect(formatMarkdown(one)).toContain(" · 1 function · 1 finding\n");
+    expect(formatMarkdown(report)).toContain(" · 84 functions · 46 findings\n");
+  });
+
   it("says which organization's guardrails the answers were judged against", () => {
     expect(rendered).toContain("<p>Organization o-acme7k2qx1: 2 SCPs applied to every answer from the root through 2 OUs to the account.</p>");
   });

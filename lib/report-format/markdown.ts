@@ -10,7 +10,7 @@
 import { SEVERITIES, type AnalysisReport, type Finding } from "@/lib/analysis/types";
 import { dataGapItems, dataGaps } from "@/lib/view/data-gaps";
 import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
-import { formatCount } from "@/lib/view/count-text";
+import { formatCount, plural } from "@/lib/view/count-text";
 import { organizationLine } from "@/lib/view/organization-line";
 import { HIDDEN_CHARACTERS } from "@/lib/view/visible-text";
 import { severityCounts } from "./text";
@@ -96,8 +96,8 @@ export function formatMarkdown(report: AnalysisReport): string {
   const lines = [
     `## Lambda Permissions Graph · account ${mdText(report.account)}`,
     "",
-    `Captured ${mdText(report.capturedAt)} · regions ${mdText(report.regions.join(", ") || "none")} · ${formatCount(report.functions.length)} functions · ` +
-      `${formatCount(report.findings.length)} findings${suppressed.length ? ` (${formatCount(suppressed.length)} more accepted)` : ""}`,
+    `Captured ${mdText(report.capturedAt)} · regions ${mdText(report.regions.join(", ") || "none")} · ${plural(report.functions.length, "function")} · ` +
+      `${plural(report.findings.length, "finding")}${suppressed.length ? ` (${formatCount(suppressed.length)} more accepted)` : ""}`,
     ...(organization === undefined ? [] : ["", mdText(organization)]),
     "",
     `| ${SEVERITIES.map(capitalised).join(" | ")} |`,

@@ -9,6 +9,12 @@ describe("formatText", () => {
   const report = analyzeSnapshot(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8"))));
   const lines = formatText(report).split("\n");
 
+  it("counts in words that agree with the number: 1 function, 1 finding", () => {
+    const one = { ...report, functions: report.functions.slice(0, 1), findings: report.findings.slice(0, 1), suppressed: [] };
+    expect(formatText(one).split("\n")[1]).toMatch(/^1 function · 1 finding: /);
+    expect(lines[1]).toMatch(/^84 functions · 46 findings: /);
+  });
+
   it("prints each finding's headline, then its detail, then its evidence", () => {
     const at = lines.findIndex((l) => l.startsWith("CRITICAL role-privilege-escalation"));
     expect(lines[at]).toContain("role ci-artifact-deployer-role (1 function): Role ci-artifact-deployer-role can escalate to admin: 2 paths");

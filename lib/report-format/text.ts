@@ -9,6 +9,7 @@ import { visibleText } from "@/lib/view/visible-text";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
 import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
+import { plural } from "@/lib/view/count-text";
 
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -93,7 +94,7 @@ export function formatText(report: AnalysisReport): string {
   const counts = severityCounts(report.findings);
   const lines = [
     `Account ${report.account} · captured ${report.capturedAt} · regions ${report.regions.join(", ") || "none"}`,
-    `${report.functions.length} functions · ${report.findings.length} findings: ` +
+    `${plural(report.functions.length, "function")} · ${plural(report.findings.length, "finding")}: ` +
       SEVERITIES.map((s) => `${counts[s]} ${s}`).join(", ") +
       (suppressed.length ? ` · ${suppressed.length} suppressed` : ""),
     ...accountInvokerLines(report),
