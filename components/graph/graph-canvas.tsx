@@ -82,6 +82,8 @@ export interface GraphCanvasProps {
   /** After the user pans or zooms (not after programmatic fits), so the URL keeps the viewport. */
   onViewportEnd?: (viewport: Viewport) => void;
   snapshotId: string;
+  /** The concrete id of the scan compared with (`compare=`), which Copy link pins like snapshotId. */
+  compareId?: string;
   /** The snapshot's regions, named when it has no functions at all. */
   regions?: string[];
   /** Buttons drawn over the canvas (inside the React Flow provider), e.g. Export PNG. */
@@ -103,6 +105,7 @@ export function GraphCanvas({
   initialViewport,
   onViewportEnd,
   snapshotId,
+  compareId,
   regions = [],
   toolbar,
   overlays = {},
@@ -211,7 +214,7 @@ export function GraphCanvas({
       <Legend open={legend.open} room={firstPaintRoom} onToggle={legend.toggle} />
       <div data-testid="graph-toolbar" className="absolute right-[15px] top-[15px] z-10 flex items-start gap-2">
         <KeyboardHelp />
-        <ShareLinkButton snapshotId={snapshotId} />
+        <ShareLinkButton snapshotId={snapshotId} compareId={compareId} />
         {toolbar}
       </div>
       <ReactFlow<FlowNode, FlowEdge>

@@ -42,7 +42,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * `facets.snapshotId`: the concrete id being shown, which "Copy link" pins; `changed`: nodes to outline (compare);
+ * `facets.snapshotId`: the concrete id being shown, which "Copy link" pins (and `facets.compareId`, compared with); `changed`: nodes to outline (compare);
  * `overlays`: the legend and minimap as the user left them this session (from its cookie); `windowSize`: the
  * browser's window, from its cookie, which the first view is drawn for.
  */
@@ -187,6 +187,7 @@ export function GraphExplorer({
             initialViewport={parseViewport(state.vp)}
             onViewportEnd={onViewportEnd}
             snapshotId={facets.snapshotId}
+            compareId={facets.compareId}
             regions={facets.regions}
             overlays={overlays}
             toolbar={<ExportPngButton facts={facets} visible={visible} counts={view.counts} filters={filterValues} />}

@@ -18,7 +18,9 @@ export interface SignedInUser {
 type TokenRequest = Parameters<typeof getToken>[0]["req"];
 
 export async function signedInUser(req: TokenRequest, settings: AuthSettings = readAuthSettings()): Promise<SignedInUser | null> {
-  if (!settings.enabled || !process.env.NEXTAUTH_SECRET) return null;
+  // Fail closed on a misconfiguration `serve` would refuse to start with: plain `next start` runs anyway, and its
+  // sign-in page names the problem to anyone (a short NEXTAUTH_SECRET can be guessed offline and sessions forged).
+  if (!settings.enabled || settings.problems.length || !process.env.NEXTAUTH_SECRET) return null;
   const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
   if (!token) return null;
   const usersFile = process.env.LPG_USERS_FILE;

@@ -48,6 +48,8 @@ export interface GraphView {
 /** Facts of the whole snapshot the page shows around the graph (filter choices, header). */
 export interface GraphFacets {
   snapshotId: string;
+  /** The concrete id of the scan the page compares with (`compare=`, "latest" resolved), when it does. */
+  compareId?: string;
   account: string;
   capturedAt: string;
   regions: string[];

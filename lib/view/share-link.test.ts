@@ -37,6 +37,14 @@ describe("shareUrl", () => {
     expect(url.hash).toBe("");
   });
 
+  it("pins the scan compared with too, so a later scan does not change what the outlines compare", () => {
+    const url = new URL(shareUrl("http://h/graph?snapshot=latest&compare=latest", "20250301T120000Z-3f9a0c1b2d4e", null, "20250201T120000Z-0123456789ab"));
+    expect(url.searchParams.get("snapshot")).toBe("20250301T120000Z-3f9a0c1b2d4e");
+    expect(url.searchParams.get("compare")).toBe("20250201T120000Z-0123456789ab");
+    // Not comparing: no compare key is added.
+    expect(new URL(shareUrl("http://h/graph", "20250301T120000Z-3f9a0c1b2d4e", null, undefined)).searchParams.has("compare")).toBe(false);
+  });
+
   it("replaces `latest` with the concrete id", () => {
     expect(shareUrl("http://h/graph?snapshot=latest", "20250301T120000Z-3f9a0c1b2d4e", null)).toBe(
       "http://h/graph?snapshot=20250301T120000Z-3f9a0c1b2d4e",

@@ -35,11 +35,13 @@ export function sameViewport(a: ViewportParam | null, b: ViewportParam | null): 
 
 /**
  * The link to copy: the current URL with the snapshot pinned to the id being shown (so a later scan does not
- * change what the teammate sees) and the current viewport. Only view state is in it: no tokens, no secrets.
+ * change what the teammate sees), and the scan compared with (`compare=`) to `compareId` when the page compares
+ * with one, and the current viewport. Only view state is in it: no tokens, no secrets.
  */
-export function shareUrl(current: string, snapshotId: string, viewport: ViewportParam | null): string {
+export function shareUrl(current: string, snapshotId: string, viewport: ViewportParam | null, compareId?: string): string {
   const url = new URL(current);
   url.searchParams.set("snapshot", snapshotId);
+  if (compareId && url.searchParams.has("compare")) url.searchParams.set("compare", compareId);
   if (viewport) url.searchParams.set("vp", formatViewport(viewport));
   url.searchParams.delete("q"); // an open search box is transient, not part of the shared view
   url.hash = "";

@@ -31,13 +31,13 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
   const index = graphIndexOf(load.loaded.report);
   const sp = await searchParams;
   const state = loadGraphViewState(sp);
-  const model = graphFacets(index, load.loaded.meta.id);
   const view = cachedGraphView(index, state);
   // A view laid out before comes with its positions, so the browser paints without loading ELK first.
   const layout = knownServerLayout(layoutInputOf(view.visible));
   const initial = { key: serializeGraphViewState(state), view, layout };
   const comparison = await loadComparison(sp, load.loaded);
   const changed = comparison?.kind === "ok" ? comparison.changed : undefined;
+  const model = { ...graphFacets(index, load.loaded.meta.id), ...(comparison?.kind === "ok" ? { compareId: comparison.from.id } : {}) };
   const jar = await cookies();
   const overlays = parseOverlayChoice(jar.get(OVERLAY_COOKIE)?.value);
   const windowSize = requestWindowSize(jar.get(WINDOW_COOKIE)?.value, await headers()) ?? undefined;

@@ -1,0 +1,49 @@
+/**
+ * The sign-in page with a session already open: a teammate opens a link that goes through /signin (copied from the
+ * address bar while signed out, or a "Sign in again" whose session came back in another tab) and is sent on to the
+ * view it names, not asked for a password again.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
+  headers: async () => new Headers({ host: "127.0.0.1:3000" }),
+}));
+vi.mock("next/navigation", () => ({
+  redirect: (url: string) => {
+    throw new Error(`redirect ${url}`);
+  },
+}));
+const session = { user: null as { label: string; provider: string } | null };
+vi.mock("@/lib/auth/identity", () => ({ signedInUser: async () => session.user }));
+const { default: SignInPage } = await import("./page");
+
+const saved = { ...process.env };
+beforeAll(() => {
+  process.env.LPG_USERS_FILE = "/nonexistent-users-file";
+  process.env.NEXTAUTH_SECRET = "s".repeat(32);
+});
+afterAll(() => {
+  process.env = saved;
+});
+beforeEach(() => {
+  session.user = null;
+});
+
+const open = (sp: Record<string, string>) => SignInPage({ searchParams: Promise.resolve(sp) });
+
+describe("sign-in page", () => {
+  it("shows the form to a signed-out visitor", async () => {
+    await expect(open({ callbackUrl: "/graph?sev=high" })).resolves.toBeTruthy();
+  });
+
+  it("sends a signed-in user on to the view the link names", async () => {
+    session.user = { label: "alice", provider: "credentials" };
+    await expect(open({ callbackUrl: "/graph?sev=high&node=fn%3Aa" })).rejects.toThrow("redirect /graph?sev=high&node=fn%3Aa");
+  });
+
+  it("sends a signed-in user only to this server's paths", async () => {
+    session.user = { label: "alice", provider: "credentials" };
+    await expect(open({ callbackUrl: "//evil.example/" })).rejects.toThrow(/^redirect \/$/);
+  });
+});
