@@ -167,7 +167,13 @@ export function organizationsOf(statement: Statement): { org: string; key: strin
 }
 
 /** Keys whose value is the caller's account (or ARN), or the account of the resource a service calls for. */
-const ACCOUNT_KEYS = ["aws:principalaccount", "aws:principalarn", "aws:sourceaccount", "aws:sourceowner"];
+const ACCOUNT_KEYS: readonly string[] = ["aws:principalaccount", "aws:principalarn", "aws:sourceaccount", "aws:sourceowner"];
+
+/**
+ * The keys among them that name the calling principal's own account: a grant they confine lets in IAM principals of
+ * those accounts, each under its account's SCPs, where the source keys let in services, which no SCP limits.
+ */
+export const PRINCIPAL_ACCOUNT_KEYS: readonly string[] = ["aws:principalaccount", "aws:principalarn"];
 
 const RESOURCE_ACCOUNT_VARIABLE = /\$\{aws:ResourceAccount\}/gi;
 
@@ -176,13 +182,14 @@ const RESOURCE_ACCOUNT_VARIABLE = /\$\{aws:ResourceAccount\}/gi;
  * every clause on an account key names, when each of its values names one, under an operator a request without the
  * key fails. Clauses hold together, so their accounts intersect. `resourceAccount`, the account of the resource the
  * policy guards, is what `${aws:ResourceAccount}` stands for (the data-perimeter idiom "aws:PrincipalAccount =
- * ${aws:ResourceAccount}").
+ * ${aws:ResourceAccount}"). `keys` (lower-cased) narrows which keys count: PRINCIPAL_ACCOUNT_KEYS for the accounts
+ * whose principals alone it lets in.
  */
-export function confiningAccounts(statement: Statement, resourceAccount?: string): string[] | undefined {
+export function confiningAccounts(statement: Statement, resourceAccount?: string, keys: readonly string[] = ACCOUNT_KEYS): string[] | undefined {
   let confined: string[] | undefined;
   for (const c of statement.conditions) {
     const key = lower(c.key);
-    if (!ACCOUNT_KEYS.includes(key) || c.values.length === 0) continue;
+    if (!keys.includes(key) || c.values.length === 0) continue;
     if (passesWithoutKey(c.operator) || isValuelessOperator(c.operator)) continue;
     const values = resourceAccount ? c.values.map((v) => v.replace(RESOURCE_ACCOUNT_VARIABLE, resourceAccount)) : c.values;
     const accounts = values.map((v) => (key === "aws:principalarn" ? (sourceArnPinsAccount(v) ? parseArn(v)?.account : undefined) : v));
@@ -356,16 +363,16 @@ function grantCallsOf(policy: PolicyDocument, statement: Statement, entry: Princ
  */
 function grantDecision(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
   // Closures passed in place, not named: tsx's kept names cost a defineProperty per named one made (see roleRequest).
-  return mostOpenAnswer(grantCallsOf(policy, statement, entry), (call) => grantCallDecision(model, policy, entry, actions, resource, call), (d) => d) ?? "implicitly-denied";
+  return mostOpenAnswer(grantCallsOf(policy, statement, entry), (call) => grantCallDecision(model, policy, statement, entry, actions, resource, call), (d) => d) ?? "implicitly-denied";
 }
 
 /** grantDecision's answer for one of the requests the grant's principal can make. */
-function grantCallDecision(model: AccountModel, policy: PolicyDocument, entry: PrincipalEntry, actions: readonly string[], resource: string, call: GrantCall): Decision {
+function grantCallDecision(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string, call: GrantCall): Decision {
   const answer = mostOpenAnswer(
     actions,
     (action) => {
       const request = { principal: entry.request, action, resource, context: grantCallContext(call, action) };
-      const guardrails = ownAccountGuardrails(model, entry, action, resource);
+      const guardrails = ownAccountGuardrails(model, statement, entry, action, resource);
       return guardrails ? evaluateResourcePolicy(policy, request, guardrails).decision : resourcePolicyDecision(policy, request);
     },
     (d) => d,
@@ -375,11 +382,22 @@ function grantCallDecision(model: AccountModel, policy: PolicyDocument, entry: P
 
 /**
  * The SCPs over a grant to the function's own account: it lets in the account's principals, each of them under its
- * SCPs (a role or user the grant names is asked as itself, roleDecision). Undefined for any other grant, or none.
+ * SCPs (a role or user the grant names is asked as itself, roleDecision). So does a `*` grant whose principal keys
+ * (aws:PrincipalAccount, aws:PrincipalArn) confine it to the account, weighed as the ARN it names if one: "SCPs affect
+ * only IAM users and roles that are managed by accounts that are part of the organization" (orgs_manage_policies_scps.html),
+ * whoever grants them. An organization's id confines nothing here: its other accounts' SCPs are not the snapshot's, and
+ * its management account is under none. Undefined for any other grant, or none.
  */
-function ownAccountGuardrails(model: AccountModel, entry: PrincipalEntry, action: string, resource: string): readonly Guardrail[] | undefined {
-  if (entry.type !== "account" || entry.request.account !== model.account) return undefined;
-  return guardrailsOver(model.organization, model.account, entry.request.id, model.account, action, resource);
+function ownAccountGuardrails(model: AccountModel, statement: Statement, entry: PrincipalEntry, action: string, resource: string): readonly Guardrail[] | undefined {
+  if (entry.type === "account" && entry.request.account === model.account) {
+    return guardrailsOver(model.organization, model.account, entry.request.id, model.account, action, resource);
+  }
+  if (entry.type !== "public" || statement.notPrincipal) return undefined;
+  const accounts = confiningAccounts(statement, model.account, PRINCIPAL_ACCOUNT_KEYS);
+  if (accounts?.length !== 1 || accounts[0] !== model.account) return undefined;
+  const arns = conditionValues(statement, "aws:PrincipalArn");
+  const caller = arns.length === 1 && isFixed(arns[0]!) ? arns[0]! : `arn:${parseArn(resource)?.partition ?? "aws"}:iam::${model.account}:root`;
+  return guardrailsOver(model.organization, model.account, caller, model.account, action, resource);
 }
 
 /**
@@ -392,7 +410,7 @@ function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Sta
   for (const call of grantCallsOf(policy, statement, entry)) {
     for (const action of actions) {
       const request = { principal: entry.request, action, resource, context: grantCallContext(call, action) };
-      answers.push(evaluateResourcePolicy(policy, request, ownAccountGuardrails(model, entry, action, resource)));
+      answers.push(evaluateResourcePolicy(policy, request, ownAccountGuardrails(model, statement, entry, action, resource)));
     }
   }
   const caller = heldCaller(model, entry);
