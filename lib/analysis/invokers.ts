@@ -7,7 +7,6 @@ import { statementCoversAction } from "@/lib/policy/statement";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import { lowerKey } from "@/lib/policy/context";
-import { SESSION_ARN } from "@/lib/policy/principal";
 import type { ConditionClause, Decision, EvaluationResult, Guardrail, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
@@ -20,6 +19,7 @@ import { urlCall, urlCallerAccess, type CallerValues } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
+import { heldCaller } from "./held-caller";
 import { guardrailsOver } from "./organization";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "./async-only";
 
@@ -252,14 +252,14 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
       // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
       // calls are asked of the role already).
-      const caller = direct && isOpen(decision) ? heldCaller(model, entry) : undefined;
+      const caller = direct && isOpen(decision) ? heldCaller(model, entry.type, entry.principal) : undefined;
       if (direct && caller) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, caller.model, { action, resource: qualifiedArn, session: caller.session }), (d) => d) ?? decision);
       // A role or user of the account the snapshot does not hold: its Denies (a role's boundary too), which could
       // refuse what the grant allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only
       // conditionally.
       let reason: string | undefined;
       const notHeld = NOT_HELD[entry.type];
-      if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry)) && parseArn(entry.principal)?.account === model.account) {
+      if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry.type, entry.principal)) && parseArn(entry.principal)?.account === model.account) {
         decision = weakest(decision, "conditional");
         // Said apart from the condition summary, which would otherwise read as the cause.
         reason = notHeld;
@@ -292,27 +292,6 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
 }
 
 const NO_SOURCE: readonly undefined[] = [undefined];
-
-/**
- * The role or IAM user of the snapshot a grant names, whose own policies the evaluator can weigh: by its ARN, or a
- * role by one of its sessions (`arn:aws:sts::A:assumed-role/<name>/<session>`, whose name leaves the role's path out).
- */
-function heldCaller(model: AccountModel, entry: PrincipalEntry): { model: PrincipalModel; session?: string } | undefined {
-  if (entry.type === "user") {
-    const user = model.users.get(entry.principal);
-    return user && { model: user };
-  }
-  if (entry.type !== "role") return undefined;
-  const role = model.roles.get(entry.principal);
-  if (role) return { model: role };
-  const session = SESSION_ARN.exec(entry.principal);
-  if (!session) return undefined;
-  const [, partition, account, name, sessionName] = session;
-  for (const r of model.roles.values()) {
-    if (r.account === account && r.arn.startsWith(`arn:${partition}:iam::`) && r.arn.endsWith(`/${name}`)) return { model: r, session: sessionName };
-  }
-  return undefined;
-}
 
 const NOT_HELD: Partial<Record<PrincipalType, string>> = {
   role: "role not in the snapshot, so its permissions boundary and Denies are unknown",
@@ -413,7 +392,7 @@ function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Sta
       answers.push(evaluateResourcePolicy(policy, request, ownAccountGuardrails(model, statement, entry, action, resource)));
     }
   }
-  const caller = heldCaller(model, entry);
+  const caller = heldCaller(model, entry.type, entry.principal);
   if (caller) for (const action of actions) answers.push(canRole(model, caller.model, { action, resource, session: caller.session }));
   return limitsOf(answers, resource);
 }

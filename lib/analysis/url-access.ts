@@ -8,6 +8,7 @@ import type { AccountModel, FunctionModel } from "./account-model";
 import type { PrincipalModel } from "./role-model";
 import { canRole, type AccessQuery } from "./role-access";
 import { unlistedAlias } from "./runs-as";
+import { heldCaller } from "./held-caller";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import type { Decision, EvaluationResult, RequestContext, RequestPrincipal } from "@/lib/policy/types";
 import type { FunctionUrlConfig } from "@/lib/snapshot/schema";
@@ -131,12 +132,14 @@ export type RoleAsk = (role: PrincipalModel, query: AccessQuery) => EvaluationRe
 export function urlCallerAccess(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk, values?: CallerValues): UrlAccess {
   const signedByAccount = url.config.AuthType === "AWS_IAM" && caller.account === model.account && caller.type !== "anonymous";
   if (!signedByAccount) return urlAccess(fn, url, caller, values);
-  const role = caller.type === "role" ? model.roles.get(caller.id) : caller.type === "user" ? model.users.get(caller.id) : undefined;
-  if (role) {
+  // A role's session is the role, asked as that session (its grant is not limited by the boundary), as invokers.ts asks it.
+  const held = heldCaller(model, caller.type, caller.id);
+  if (held) {
     const ask = askRole ?? ((r: PrincipalModel, q: AccessQuery) => canRole(model, r, q));
+    const session = held.session !== undefined ? { session: held.session } : {};
     return {
-      url: ask(role, { action: URL_ACTION, resource: url.qualifiedArn, context: urlContext(url, URL_ACTION, values) }),
-      invoke: ask(role, { action: INVOKE_ACTION, resource: url.qualifiedArn, context: urlContext(url, INVOKE_ACTION, values) }),
+      url: ask(held.model, { action: URL_ACTION, resource: url.qualifiedArn, context: urlContext(url, URL_ACTION, values), ...session }),
+      invoke: ask(held.model, { action: INVOKE_ACTION, resource: url.qualifiedArn, context: urlContext(url, INVOKE_ACTION, values), ...session }),
     };
   }
   const policyOnly = urlAccess(fn, url, caller, values);
