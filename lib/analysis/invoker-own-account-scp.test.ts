@@ -81,3 +81,46 @@ describe("a function-policy grant to the function's own account under SCPs", () 
     expect(OwnByArn?.decision).toBe("explicitly-denied");
   });
 });
+
+describe("a function-URL grant to the account's principals under SCPs", () => {
+  /** URL-only grants of both URL actions (AWS_IAM URL) to `principal`, narrowed by `condition`, under `scpStatement`. */
+  function urlDecisions(principal: unknown, condition: Record<string, Record<string, string>>, scpStatement: IamStatement, fullAccess = true) {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.url(fn, { authType: "AWS_IAM" });
+    const url = { ...condition, StringEquals: { ...condition.StringEquals, "lambda:FunctionUrlAuthType": "AWS_IAM" } };
+    const invoke = { ...condition, Bool: { "lambda:InvokedViaFunctionUrl": "true" } };
+    b.resourcePolicy(
+      fn,
+      policy(
+        { Sid: "Url", Effect: "Allow", Principal: { AWS: principal }, Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: url } as never,
+        { Sid: "Invoke", Effect: "Allow", Principal: { AWS: principal }, Action: "lambda:InvokeFunction", Resource: fn, Condition: invoke } as never,
+      ),
+    );
+    const scp = { id: "p-guard", name: "guard", document: policy(scpStatement) };
+    b.organization({ enabled: ["SERVICE_CONTROL_POLICY"], scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: fullAccess ? [FULL_AWS_ACCESS, scp] : [scp] } });
+    const model = modelOf(b);
+    return invokersOf(model, model.functions[0]!).filter((i) => i.via === "resource-policy");
+  }
+
+  const noUrlCalls = deny("lambda:InvokeFunctionUrl", "*", { sid: "NoUrl" });
+
+  it("`*` narrowed by aws:PrincipalAccount to the account is refused by an SCP denying InvokeFunctionUrl", () => {
+    const grants = urlDecisions("*", { StringEquals: { "aws:PrincipalAccount": ACCOUNT } }, noUrlCalls);
+    expect(grants.map((g) => [g.sid, g.urlOnly, g.decision])).toEqual([
+      ["Url", true, "explicitly-denied"],
+      ["Invoke", true, "explicitly-denied"],
+    ]);
+    expect(grants[0]?.deniedBy).toEqual([expect.stringContaining("NoUrl")]);
+  });
+
+  it("the account root is refused alike; another account's `*` grant is not", () => {
+    expect(urlDecisions(`arn:aws:iam::${ACCOUNT}:root`, {}, noUrlCalls).map((g) => g.decision)).toEqual(["explicitly-denied", "explicitly-denied"]);
+    expect(urlDecisions("*", { StringEquals: { "aws:PrincipalAccount": OTHER } }, noUrlCalls).map((g) => g.decision)).toEqual(["allowed", "allowed"]);
+  });
+
+  it("the account root is refused where the account's SCPs allow no Lambda call, which no identity policy can lift", () => {
+    const onlyS3 = { Effect: "Allow", Action: "s3:*", Resource: "*" } as IamStatement;
+    expect(urlDecisions(`arn:aws:iam::${ACCOUNT}:root`, {}, onlyS3, false).map((g) => g.decision)).toEqual(["implicitly-denied", "implicitly-denied"]);
+  });
+});

@@ -15,7 +15,7 @@ import type { Invoker, PrincipalType } from "./types";
 import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
 import { canRole, roleDecision } from "./role-access";
 import { limitsOf, needsLimits, type InvokerLimits } from "./invoker-limits";
-import { urlCall, urlCallerAccess, type CallerValues } from "./url-access";
+import { urlCall, urlCallerAccess, type CallerValues, type GuardrailsOf } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
@@ -245,9 +245,12 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const perSource = sourceArns.length > 0 && !tooManyPairs(principals.length, sourceArns.length) ? sourceArns : NO_SOURCE;
     for (const entry of principals) {
       const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
+      // A URL call is as much the account's principals' as a direct one: within their SCPs (ownAccountGuardrails).
+      // Made for URL-only grants alone, and unnamed (a conditional's arm): see grantDecision on tsx's kept names.
+      const guardrails: GuardrailsOf | undefined = urlOnly ? (action: string) => ownAccountGuardrails(model, statement, entry, action, qualifiedArn) : undefined;
       let decision = direct
         ? grantDecision(model, policy, statement, entry, direct, qualifiedArn)
-        : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) ??
+        : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values, guardrails) ??
           grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn));
       // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
       // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
@@ -265,7 +268,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         reason = notHeld;
       }
       const limits = needsLimits(decision)
-        ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) : undefined) ??
+        ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values, guardrails) : undefined) ??
           grantLimits(model, policy, statement, entry, direct ?? actions, qualifiedArn))
         : undefined;
       for (const sourceArn of perSource) invokers.push({
@@ -323,11 +326,11 @@ export function outsiderGetsIn(policy: PolicyDocument, statement: Statement, qua
  * caller is the one the statement was written for, as grantDecision asks any other grant (CloudFront calls for the
  * distribution its grant names).
  */
-export function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values: CallerValues): Decision | undefined {
+export function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values: CallerValues, guardrails?: GuardrailsOf): Decision | undefined {
   const auth = urlAuthTypeOf(fn, qualifiedArn);
   if (auth === undefined) return undefined;
   const url = fn.urls.find((u) => u.qualifiedArn === qualifiedArn);
-  return url ? urlCall(model, fn, url, caller, undefined, values) : "implicitly-denied";
+  return url ? urlCall(model, fn, url, caller, undefined, values, guardrails) : "implicitly-denied";
 }
 
 /** The requests a grant's principal can make: a service's, a direct call's, or (`*`) both (intended-context.ts). */
@@ -401,10 +404,10 @@ function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Sta
  * What makes a call through the URL on `qualifiedArn` conditional or refused, from the two answers urlCall weighs;
  * undefined where there is no URL there to ask about.
  */
-function urlLimits(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values?: CallerValues): InvokerLimits | undefined {
+function urlLimits(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values?: CallerValues, guardrails?: GuardrailsOf): InvokerLimits | undefined {
   const url = fn.urls.find((u) => u.qualifiedArn === qualifiedArn);
   if (!url) return undefined;
-  const access = urlCallerAccess(model, fn, url, caller, undefined, values);
+  const access = urlCallerAccess(model, fn, url, caller, undefined, values, guardrails);
   return limitsOf([access.url, access.invoke], qualifiedArn);
 }
 
