@@ -255,7 +255,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
       // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
       // calls are asked of the role already).
-      const caller = direct && isOpen(decision) ? heldCaller(model, entry.type, entry.principal) : undefined;
+      const caller = direct && isOpen(decision) ? grantCaller(model, statement, entry) : undefined;
       if (direct && caller) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, caller.model, { action, resource: qualifiedArn, session: caller.session }), (d) => d) ?? decision);
       // A role or user of the account the snapshot does not hold: its Denies (a role's boundary too), which could
       // refuse what the grant allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only
@@ -295,6 +295,20 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
 }
 
 const NO_SOURCE: readonly undefined[] = [undefined];
+
+/**
+ * The role or user of the snapshot a grant lets in: the one it names, or the one a `*` grant's aws:PrincipalArn pins
+ * (one fixed ARN, under an operator a request without the key fails), which lets in that role alone, its sessions
+ * carrying the role's ARN in the key.
+ */
+function grantCaller(model: AccountModel, statement: Statement, entry: PrincipalEntry): ReturnType<typeof heldCaller> {
+  if (entry.type !== "public") return heldCaller(model, entry.type, entry.principal);
+  if (statement.notPrincipal) return undefined;
+  const arns = gatingValues(statement, "aws:principalarn");
+  if (arns.length !== 1 || !isFixed(arns[0]!)) return undefined;
+  const arn = arns[0]!;
+  return heldCaller(model, parseArn(arn)?.resource.startsWith("user/") ? "user" : "role", arn);
+}
 
 const NOT_HELD: Partial<Record<PrincipalType, string>> = {
   role: "role not in the snapshot, so its permissions boundary and Denies are unknown",
@@ -395,7 +409,7 @@ function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Sta
       answers.push(evaluateResourcePolicy(policy, request, ownAccountGuardrails(model, statement, entry, action, resource)));
     }
   }
-  const caller = heldCaller(model, entry.type, entry.principal);
+  const caller = grantCaller(model, statement, entry);
   if (caller) for (const action of actions) answers.push(canRole(model, caller.model, { action, resource, session: caller.session }));
   return limitsOf(answers, resource);
 }
