@@ -7,7 +7,6 @@ import { statementCoversAction } from "@/lib/policy/statement";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import { lowerKey } from "@/lib/policy/context";
-import { SESSION_ARN } from "@/lib/policy/principal";
 import type { ConditionClause, Decision, EvaluationResult, Guardrail, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel } from "./account-model";
@@ -16,10 +15,11 @@ import type { Invoker, PrincipalType } from "./types";
 import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
 import { canRole, roleDecision } from "./role-access";
 import { limitsOf, needsLimits, type InvokerLimits } from "./invoker-limits";
-import { urlCall, urlCallerAccess, type CallerValues } from "./url-access";
+import { urlCall, urlCallerAccess, type CallerValues, type GuardrailsOf } from "./url-access";
 import { parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
+import { heldCaller } from "./held-caller";
 import { guardrailsOver } from "./organization";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "./async-only";
 
@@ -167,7 +167,13 @@ export function organizationsOf(statement: Statement): { org: string; key: strin
 }
 
 /** Keys whose value is the caller's account (or ARN), or the account of the resource a service calls for. */
-const ACCOUNT_KEYS = ["aws:principalaccount", "aws:principalarn", "aws:sourceaccount", "aws:sourceowner"];
+const ACCOUNT_KEYS: readonly string[] = ["aws:principalaccount", "aws:principalarn", "aws:sourceaccount", "aws:sourceowner"];
+
+/**
+ * The keys among them that name the calling principal's own account: a grant they confine lets in IAM principals of
+ * those accounts, each under its account's SCPs, where the source keys let in services, which no SCP limits.
+ */
+export const PRINCIPAL_ACCOUNT_KEYS: readonly string[] = ["aws:principalaccount", "aws:principalarn"];
 
 const RESOURCE_ACCOUNT_VARIABLE = /\$\{aws:ResourceAccount\}/gi;
 
@@ -176,13 +182,14 @@ const RESOURCE_ACCOUNT_VARIABLE = /\$\{aws:ResourceAccount\}/gi;
  * every clause on an account key names, when each of its values names one, under an operator a request without the
  * key fails. Clauses hold together, so their accounts intersect. `resourceAccount`, the account of the resource the
  * policy guards, is what `${aws:ResourceAccount}` stands for (the data-perimeter idiom "aws:PrincipalAccount =
- * ${aws:ResourceAccount}").
+ * ${aws:ResourceAccount}"). `keys` (lower-cased) narrows which keys count: PRINCIPAL_ACCOUNT_KEYS for the accounts
+ * whose principals alone it lets in.
  */
-export function confiningAccounts(statement: Statement, resourceAccount?: string): string[] | undefined {
+export function confiningAccounts(statement: Statement, resourceAccount?: string, keys: readonly string[] = ACCOUNT_KEYS): string[] | undefined {
   let confined: string[] | undefined;
   for (const c of statement.conditions) {
     const key = lower(c.key);
-    if (!ACCOUNT_KEYS.includes(key) || c.values.length === 0) continue;
+    if (!keys.includes(key) || c.values.length === 0) continue;
     if (passesWithoutKey(c.operator) || isValuelessOperator(c.operator)) continue;
     const values = resourceAccount ? c.values.map((v) => v.replace(RESOURCE_ACCOUNT_VARIABLE, resourceAccount)) : c.values;
     const accounts = values.map((v) => (key === "aws:principalarn" ? (sourceArnPinsAccount(v) ? parseArn(v)?.account : undefined) : v));
@@ -238,27 +245,30 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const perSource = sourceArns.length > 0 && !tooManyPairs(principals.length, sourceArns.length) ? sourceArns : NO_SOURCE;
     for (const entry of principals) {
       const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
+      // A URL call is as much the account's principals' as a direct one: within their SCPs (ownAccountGuardrails).
+      // Made for URL-only grants alone, and unnamed (a conditional's arm): see grantDecision on tsx's kept names.
+      const guardrails: GuardrailsOf | undefined = urlOnly ? (action: string) => ownAccountGuardrails(model, statement, entry, action, qualifiedArn) : undefined;
       let decision = direct
         ? grantDecision(model, policy, statement, entry, direct, qualifiedArn)
-        : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) ??
+        : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values, guardrails) ??
           grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn));
       // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
       // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
       // calls are asked of the role already).
-      const caller = direct && isOpen(decision) ? heldCaller(model, entry) : undefined;
+      const caller = direct && isOpen(decision) ? grantCaller(model, statement, entry) : undefined;
       if (direct && caller) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, caller.model, { action, resource: qualifiedArn, session: caller.session }), (d) => d) ?? decision);
       // A role or user of the account the snapshot does not hold: its Denies (a role's boundary too), which could
       // refuse what the grant allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only
       // conditionally.
       let reason: string | undefined;
       const notHeld = NOT_HELD[entry.type];
-      if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry)) && parseArn(entry.principal)?.account === model.account) {
+      if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry.type, entry.principal)) && parseArn(entry.principal)?.account === model.account) {
         decision = weakest(decision, "conditional");
         // Said apart from the condition summary, which would otherwise read as the cause.
         reason = notHeld;
       }
       const limits = needsLimits(decision)
-        ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values) : undefined) ??
+        ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values, guardrails) : undefined) ??
           grantLimits(model, policy, statement, entry, direct ?? actions, qualifiedArn))
         : undefined;
       for (const sourceArn of perSource) invokers.push({
@@ -287,24 +297,17 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
 const NO_SOURCE: readonly undefined[] = [undefined];
 
 /**
- * The role or IAM user of the snapshot a grant names, whose own policies the evaluator can weigh: by its ARN, or a
- * role by one of its sessions (`arn:aws:sts::A:assumed-role/<name>/<session>`, whose name leaves the role's path out).
+ * The role or user of the snapshot a grant lets in: the one it names, or the one a `*` grant's aws:PrincipalArn pins
+ * (one fixed ARN, under an operator a request without the key fails), which lets in that role alone, its sessions
+ * carrying the role's ARN in the key.
  */
-function heldCaller(model: AccountModel, entry: PrincipalEntry): { model: PrincipalModel; session?: string } | undefined {
-  if (entry.type === "user") {
-    const user = model.users.get(entry.principal);
-    return user && { model: user };
-  }
-  if (entry.type !== "role") return undefined;
-  const role = model.roles.get(entry.principal);
-  if (role) return { model: role };
-  const session = SESSION_ARN.exec(entry.principal);
-  if (!session) return undefined;
-  const [, partition, account, name, sessionName] = session;
-  for (const r of model.roles.values()) {
-    if (r.account === account && r.arn.startsWith(`arn:${partition}:iam::`) && r.arn.endsWith(`/${name}`)) return { model: r, session: sessionName };
-  }
-  return undefined;
+function grantCaller(model: AccountModel, statement: Statement, entry: PrincipalEntry): ReturnType<typeof heldCaller> {
+  if (entry.type !== "public") return heldCaller(model, entry.type, entry.principal);
+  if (statement.notPrincipal) return undefined;
+  const arns = gatingValues(statement, "aws:principalarn");
+  if (arns.length !== 1 || !isFixed(arns[0]!)) return undefined;
+  const arn = arns[0]!;
+  return heldCaller(model, parseArn(arn)?.resource.startsWith("user/") ? "user" : "role", arn);
 }
 
 const NOT_HELD: Partial<Record<PrincipalType, string>> = {
@@ -337,11 +340,11 @@ export function outsiderGetsIn(policy: PolicyDocument, statement: Statement, qua
  * caller is the one the statement was written for, as grantDecision asks any other grant (CloudFront calls for the
  * distribution its grant names).
  */
-export function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values: CallerValues): Decision | undefined {
+export function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values: CallerValues, guardrails?: GuardrailsOf): Decision | undefined {
   const auth = urlAuthTypeOf(fn, qualifiedArn);
   if (auth === undefined) return undefined;
   const url = fn.urls.find((u) => u.qualifiedArn === qualifiedArn);
-  return url ? urlCall(model, fn, url, caller, undefined, values) : "implicitly-denied";
+  return url ? urlCall(model, fn, url, caller, undefined, values, guardrails) : "implicitly-denied";
 }
 
 /** The requests a grant's principal can make: a service's, a direct call's, or (`*`) both (intended-context.ts). */
@@ -356,16 +359,16 @@ function grantCallsOf(policy: PolicyDocument, statement: Statement, entry: Princ
  */
 function grantDecision(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
   // Closures passed in place, not named: tsx's kept names cost a defineProperty per named one made (see roleRequest).
-  return mostOpenAnswer(grantCallsOf(policy, statement, entry), (call) => grantCallDecision(model, policy, entry, actions, resource, call), (d) => d) ?? "implicitly-denied";
+  return mostOpenAnswer(grantCallsOf(policy, statement, entry), (call) => grantCallDecision(model, policy, statement, entry, actions, resource, call), (d) => d) ?? "implicitly-denied";
 }
 
 /** grantDecision's answer for one of the requests the grant's principal can make. */
-function grantCallDecision(model: AccountModel, policy: PolicyDocument, entry: PrincipalEntry, actions: readonly string[], resource: string, call: GrantCall): Decision {
+function grantCallDecision(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string, call: GrantCall): Decision {
   const answer = mostOpenAnswer(
     actions,
     (action) => {
       const request = { principal: entry.request, action, resource, context: grantCallContext(call, action) };
-      const guardrails = ownAccountGuardrails(model, entry, action, resource);
+      const guardrails = ownAccountGuardrails(model, statement, entry, action, resource);
       return guardrails ? evaluateResourcePolicy(policy, request, guardrails).decision : resourcePolicyDecision(policy, request);
     },
     (d) => d,
@@ -375,11 +378,22 @@ function grantCallDecision(model: AccountModel, policy: PolicyDocument, entry: P
 
 /**
  * The SCPs over a grant to the function's own account: it lets in the account's principals, each of them under its
- * SCPs (a role or user the grant names is asked as itself, roleDecision). Undefined for any other grant, or none.
+ * SCPs (a role or user the grant names is asked as itself, roleDecision). So does a `*` grant whose principal keys
+ * (aws:PrincipalAccount, aws:PrincipalArn) confine it to the account, weighed as the ARN it names if one: "SCPs affect
+ * only IAM users and roles that are managed by accounts that are part of the organization" (orgs_manage_policies_scps.html),
+ * whoever grants them. An organization's id confines nothing here: its other accounts' SCPs are not the snapshot's, and
+ * its management account is under none. Undefined for any other grant, or none.
  */
-function ownAccountGuardrails(model: AccountModel, entry: PrincipalEntry, action: string, resource: string): readonly Guardrail[] | undefined {
-  if (entry.type !== "account" || entry.request.account !== model.account) return undefined;
-  return guardrailsOver(model.organization, model.account, entry.request.id, model.account, action, resource);
+function ownAccountGuardrails(model: AccountModel, statement: Statement, entry: PrincipalEntry, action: string, resource: string): readonly Guardrail[] | undefined {
+  if (entry.type === "account" && entry.request.account === model.account) {
+    return guardrailsOver(model.organization, model.account, entry.request.id, model.account, action, resource);
+  }
+  if (entry.type !== "public" || statement.notPrincipal) return undefined;
+  const accounts = confiningAccounts(statement, model.account, PRINCIPAL_ACCOUNT_KEYS);
+  if (accounts?.length !== 1 || accounts[0] !== model.account) return undefined;
+  const arns = conditionValues(statement, "aws:PrincipalArn");
+  const caller = arns.length === 1 && isFixed(arns[0]!) ? arns[0]! : `arn:${parseArn(resource)?.partition ?? "aws"}:iam::${model.account}:root`;
+  return guardrailsOver(model.organization, model.account, caller, model.account, action, resource);
 }
 
 /**
@@ -392,10 +406,10 @@ function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Sta
   for (const call of grantCallsOf(policy, statement, entry)) {
     for (const action of actions) {
       const request = { principal: entry.request, action, resource, context: grantCallContext(call, action) };
-      answers.push(evaluateResourcePolicy(policy, request, ownAccountGuardrails(model, entry, action, resource)));
+      answers.push(evaluateResourcePolicy(policy, request, ownAccountGuardrails(model, statement, entry, action, resource)));
     }
   }
-  const caller = heldCaller(model, entry);
+  const caller = grantCaller(model, statement, entry);
   if (caller) for (const action of actions) answers.push(canRole(model, caller.model, { action, resource, session: caller.session }));
   return limitsOf(answers, resource);
 }
@@ -404,10 +418,10 @@ function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Sta
  * What makes a call through the URL on `qualifiedArn` conditional or refused, from the two answers urlCall weighs;
  * undefined where there is no URL there to ask about.
  */
-function urlLimits(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values?: CallerValues): InvokerLimits | undefined {
+function urlLimits(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values?: CallerValues, guardrails?: GuardrailsOf): InvokerLimits | undefined {
   const url = fn.urls.find((u) => u.qualifiedArn === qualifiedArn);
   if (!url) return undefined;
-  const access = urlCallerAccess(model, fn, url, caller, undefined, values);
+  const access = urlCallerAccess(model, fn, url, caller, undefined, values, guardrails);
   return limitsOf([access.url, access.invoke], qualifiedArn);
 }
 

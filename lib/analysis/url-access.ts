@@ -8,8 +8,9 @@ import type { AccountModel, FunctionModel } from "./account-model";
 import type { PrincipalModel } from "./role-model";
 import { canRole, type AccessQuery } from "./role-access";
 import { unlistedAlias } from "./runs-as";
+import { heldCaller } from "./held-caller";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
-import type { Decision, EvaluationResult, RequestContext, RequestPrincipal } from "@/lib/policy/types";
+import type { Decision, EvaluationResult, Guardrail, RequestContext, RequestPrincipal } from "@/lib/policy/types";
 import type { FunctionUrlConfig } from "@/lib/snapshot/schema";
 import { isOpen, weakest } from "@/lib/policy/decision";
 import { valuesCarriedBy } from "@/lib/policy/context";
@@ -98,8 +99,17 @@ function urlCallAbsent(caller: RequestPrincipal): RequestContext["knownAbsent"] 
   return caller.type === "service" ? undefined : DIRECT_CALL_ABSENT;
 }
 
-/** What the URL's own resource policy says about `caller` (whose requests carry `values`) for both actions. */
-export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, values?: CallerValues): UrlAccess {
+/**
+ * The guardrails over one of a URL call's actions for a caller the resource policy alone answers for: the invoker
+ * list's, for a grant that lets in only principals of the function's own account, its SCPs (invokers.ts).
+ */
+export type GuardrailsOf = (action: string) => readonly Guardrail[] | undefined;
+
+/**
+ * What the URL's own resource policy says about `caller` (whose requests carry `values`) for both actions, within
+ * `guardrails` where given.
+ */
+export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, values?: CallerValues, guardrails?: GuardrailsOf): UrlAccess {
   const policy = fn.policies.find((p) => p.qualifiedArn === url.qualifiedArn)?.policy;
   const knownAbsent = urlCallAbsent(caller);
   const ask = (action: string): EvaluationResult =>
@@ -109,7 +119,7 @@ export function urlAccess(fn: FunctionModel, url: UrlModel, caller: RequestPrinc
           action,
           resource: url.qualifiedArn,
           context: { values: urlContext(url, action, values), complete: false, ...(knownAbsent ? { knownAbsent } : {}) },
-        })
+        }, guardrails?.(action))
       : urlPolicyUnread(fn, url.qualifiedArn)
         ? UNREAD_POLICY(url.qualifiedArn)
         : NO_POLICY(url.qualifiedArn);
@@ -128,23 +138,26 @@ export type RoleAsk = (role: PrincipalModel, query: AccessQuery) => EvaluationRe
  * may hold in IAM what the function policy does not grant, so a function-policy refusal is conditional for it (an
  * explicit Deny still refuses). Anyone else needs both actions in the function policy.
  */
-export function urlCallerAccess(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk, values?: CallerValues): UrlAccess {
+export function urlCallerAccess(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk, values?: CallerValues, guardrails?: GuardrailsOf): UrlAccess {
   const signedByAccount = url.config.AuthType === "AWS_IAM" && caller.account === model.account && caller.type !== "anonymous";
-  if (!signedByAccount) return urlAccess(fn, url, caller, values);
-  const role = caller.type === "role" ? model.roles.get(caller.id) : caller.type === "user" ? model.users.get(caller.id) : undefined;
-  if (role) {
+  if (!signedByAccount) return urlAccess(fn, url, caller, values, guardrails);
+  // A role's session is the role, asked as that session (its grant is not limited by the boundary), as invokers.ts asks it.
+  const held = heldCaller(model, caller.type, caller.id);
+  if (held) {
     const ask = askRole ?? ((r: PrincipalModel, q: AccessQuery) => canRole(model, r, q));
+    const session = held.session !== undefined ? { session: held.session } : {};
     return {
-      url: ask(role, { action: URL_ACTION, resource: url.qualifiedArn, context: urlContext(url, URL_ACTION, values) }),
-      invoke: ask(role, { action: INVOKE_ACTION, resource: url.qualifiedArn, context: urlContext(url, INVOKE_ACTION, values) }),
+      url: ask(held.model, { action: URL_ACTION, resource: url.qualifiedArn, context: urlContext(url, URL_ACTION, values), ...session }),
+      invoke: ask(held.model, { action: INVOKE_ACTION, resource: url.qualifiedArn, context: urlContext(url, INVOKE_ACTION, values), ...session }),
     };
   }
-  const policyOnly = urlAccess(fn, url, caller, values);
+  const policyOnly = urlAccess(fn, url, caller, values, guardrails);
   return { url: identityMayGrant(policyOnly.url, caller), invoke: identityMayGrant(policyOnly.invoke, caller) };
 }
 
 function identityMayGrant(result: EvaluationResult, caller: RequestPrincipal): EvaluationResult {
-  if (result.decision !== "implicitly-denied") return result;
+  // No identity policy lifts what the organization refuses.
+  if (result.decision !== "implicitly-denied" || result.guardrailRefuses) return result;
   return { ...result, decision: "conditional", reasons: [...result.reasons, `${caller.id} may be granted it by identity policies the snapshot does not hold`] };
 }
 
@@ -160,6 +173,6 @@ export function urlCallDecision(access: UrlAccess, requirement: InvokeRequiremen
 }
 
 /** Can `caller` (whose requests carry `values`) invoke the function through `url`, as of the snapshot's capture? */
-export function urlCall(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk, values?: CallerValues): Decision {
-  return urlCallDecision(urlCallerAccess(model, fn, url, caller, askRole, values), invokeRequirement(url, model.capturedAt));
+export function urlCall(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk, values?: CallerValues, guardrails?: GuardrailsOf): Decision {
+  return urlCallDecision(urlCallerAccess(model, fn, url, caller, askRole, values, guardrails), invokeRequirement(url, model.capturedAt));
 }

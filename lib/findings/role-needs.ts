@@ -446,7 +446,8 @@ function needsRemediation(unmet: UnmetNeed[], roleName: string | undefined, poli
  */
 function guardrailRemediation(refused: UnmetNeed[], roleName: string | undefined, role: RoleModel | undefined): string {
   const actions = compactActions([...new Set(refused.map((o) => o.action))]).join(", ");
-  const kinds = [...new Set(refused.map((o) => guardrailKindOf(o.result)))].join(" or ");
+  const refusing = new Set(refused.flatMap((o) => o.result.refusingGuardrails ?? []));
+  const kinds = (["scp", "rcp"] as const).filter((k) => refusing.has(k)).map((k) => GUARDRAIL_NAMES[k]).join(" or ");
   const who = roleName ? `role ${roleName}` : "the execution role";
   const owned = refused.every((o) => ownGrantOf(o, role));
   return (
@@ -456,11 +457,7 @@ function guardrailRemediation(refused: UnmetNeed[], roleName: string | undefined
   );
 }
 
-function guardrailKindOf(result: UnmetNeed["result"]): string {
-  const cited = result.statements.find((m) => m.source.kind === "scp" || m.source.kind === "rcp");
-  if (cited) return cited.source.kind === "scp" ? "service control policy (SCP)" : "resource control policy (RCP)";
-  return result.reasons.some((r) => r.startsWith("no RCP attached")) ? "resource control policy (RCP)" : "service control policy (SCP)";
-}
+const GUARDRAIL_NAMES = { scp: "service control policy (SCP)", rcp: "resource control policy (RCP)" } as const;
 
 /**
  * The role's own policies gain the grants: as an inline policy, or as a managed policy attached to the role where the

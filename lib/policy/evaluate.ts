@@ -164,6 +164,18 @@ function gather(set: PolicySet, request: EvaluationRequest, evidence: boolean): 
   };
 }
 
+/**
+ * The kinds of guardrail `levels` belong to, each once: what `refusingGuardrails` says, so a reader tells an SCP's
+ * refusal from an RCP's by data, not by the wording of a reason.
+ */
+function kindsOf(levels: readonly LevelEvaluation[]): Guardrail["kind"][] {
+  const kinds: Guardrail["kind"][] = [];
+  for (const { kind } of levels) if (!kinds.includes(kind)) kinds.push(kind);
+  return kinds;
+}
+
+const denyingLevels = (levels: readonly LevelEvaluation[]) => levels.filter((l) => l.ev.deny === "true");
+
 /** No guardrail (the usual case): shared, so the hot path allocates nothing for it. */
 const NO_GUARDRAIL: Readonly<{ deny: Tri; allow: Tri }> = Object.freeze({ deny: "false", allow: "true" });
 
@@ -271,18 +283,19 @@ function resourcePolicyWithinRcps(policy: PolicyDocument, rcps: readonly Guardra
   if (deny !== "false") reasons.push(...denyReasons(denies, request));
   if (deny === "true") {
     const out = result("false", deny, [], denies, reasons, []);
-    return r.deny !== "true" ? { ...out, guardrailRefuses: true } : out;
+    return r.deny !== "true" ? { ...out, guardrailRefuses: true, refusingGuardrails: kindsOf(denyingLevels(levels)) } : out;
   }
   if (r.allow === "false") reasons.push(`no statement of ${policy.source.kind} policy '${policy.source.policyName}' allows ${request.principal.id} ${what(request)}`);
   const refusing = r.allow !== "false" ? levels.filter((l) => l.ev.allow === "false") : NO_LEVELS;
-  for (const { level } of refusing) {
-    reasons.push(`no RCP attached to ${level.target} allows ${request.action}; each level from the root to the account must allow it`);
+  // The invoker list hands this path the account's SCPs too (a grant to the account lets in its principals).
+  for (const { kind, level } of refusing) {
+    reasons.push(`no ${kind.toUpperCase()} attached to ${level.target} allows ${request.action}; each level from the root to the account must allow it`);
   }
   // As for an IAM principal: a guardrail's Allow is evidence only where it may not apply (a condition).
   const allows = [...r.allowMatches, ...levels.flatMap((l) => l.ev.allowMatches.filter((m) => statementApplies(m) !== "true"))];
   if (allow !== "false") reasons.push(...allowReasons(allows.filter((m) => statementApplies(m) !== "false")));
   const out = result(allow, deny, allows, denies.filter((m) => statementApplies(m) !== "false"), reasons, r.nearMisses);
-  return refusing.length > 0 && allow === "false" ? { ...out, guardrailRefuses: true } : out;
+  return refusing.length > 0 && allow === "false" ? { ...out, guardrailRefuses: true, refusingGuardrails: kindsOf(refusing) } : out;
 }
 
 /** `evaluate(…).decision`, without writing evidence: for callers that only act on the answer (reach lists). */
@@ -311,7 +324,7 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   if (deny !== "false") reasons.push(...denyReasons(denies, request));
   if (deny === "true") {
     const out = result("false", deny, [], denies, reasons, []);
-    return accountDeny !== "true" ? { ...out, guardrailRefuses: true } : out;
+    return accountDeny !== "true" ? { ...out, guardrailRefuses: true, refusingGuardrails: kindsOf(denyingLevels(g.g ?? NO_LEVELS)) } : out;
   }
 
   const rMatches = r?.allowMatches ?? [];
@@ -369,6 +382,6 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   const misses = joined(id.nearMisses, b?.nearMisses, r?.nearMisses);
   const answer = result(allow, deny, withGuard, denies.length > 0 ? denies.filter((m) => statementApplies(m) !== "false") : denies, reasons, misses);
   const out = answer.decision === "implicitly-denied" && answer.statements.length === 0 && answer.reasons.length === 1 ? plainDenial(answer.reasons[0] as string) : answer;
-  const guarded = refusingLevels.length > 0 && allow === "false" ? { ...out, guardrailRefuses: true as const } : out;
+  const guarded = refusingLevels.length > 0 && allow === "false" ? { ...out, guardrailRefuses: true as const, refusingGuardrails: kindsOf(refusingLevels) } : out;
   return mandatoryRefuses ? { ...guarded, mandatoryPolicyRefuses: true } : guarded;
 }

@@ -101,6 +101,14 @@ it.each([
   expect(normaliseServicePrincipal(input)).toBe(out);
 });
 
+it("a grant to logs.amazonaws.com lets in logs.eu-west-1.amazonaws.com and the reverse (see normaliseServicePrincipal)", () => {
+  const regional: RequestPrincipal = { type: "service", id: "logs.eu-west-1.amazonaws.com" };
+  const global: RequestPrincipal = { type: "service", id: "logs.amazonaws.com" };
+  expect(principalMatchKind(set({ service: ["logs.amazonaws.com"] }), regional)).toBe("service");
+  expect(principalMatchKind(set({ service: ["logs.eu-west-1.amazonaws.com"] }), global)).toBe("service");
+  expect(principalMatchKind(set({ service: ["events.amazonaws.com"] }), regional)).toBe(undefined);
+});
+
 describe("principal matching: entries and callers at the edges", () => {
   it(`${R}: a unique id (what IAM shows for a deleted principal) names no caller, even one asked under that id`, () => {
     const id = "AROAEXAMPLEROLEID1234";

@@ -29,7 +29,22 @@ export type PrincipalMatchKind =
 const REGIONAL_SERVICE = /^([a-z0-9.-]+?)\.(?:[a-z]{2}(?:-[a-z]+)+-\d+)\.(amazonaws\.com(?:\.cn)?)$/;
 const serviceCache = new Map<string, string>();
 
-/** `logs.us-east-1.amazonaws.com` → `logs.amazonaws.com`; lower-cased. */
+/**
+ * `logs.us-east-1.amazonaws.com` → `logs.amazonaws.com`; lower-cased. So a grant to either spelling lets in a
+ * caller of the other, and a grant to one region's spelling a caller of another's.
+ *
+ * Why, for want of better (checked 2026-12-05): AWS documents no rule for whether IAM tells a regional service
+ * principal from the global one. What is known is that both are used for the same trigger: CloudWatch Logs
+ * subscription filters to Lambda are granted to `logs.amazonaws.com` and, in older configurations, to
+ * `logs.<region>.amazonaws.com` (lambda-permissions.md §3.2, push-trigger table: "normalise both principal
+ * spellings"; vendors' templates still write the regional one, e.g. Elastic's and DataDog's forwarders); AWS CDK's
+ * ServicePrincipal (docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam.ServicePrincipalOpts.html) says the
+ * regional name "is only necessary for cross-region references to opt-in regions … In all other cases, the global
+ * service principal name is sufficient". Telling them apart would call working subscriptions broken; the cost of
+ * folding is that a grant naming another region's spelling (which that region's service, not this one's, may be the
+ * only one to use) is read as letting the service in. The findings that ask about a service's grant (confused-deputy's
+ * deputyOf) ask with the global spelling, which this makes the same question.
+ */
 export function normaliseServicePrincipal(name: string): string {
   let n = serviceCache.get(name);
   if (n === undefined) {

@@ -197,6 +197,8 @@ export interface EvaluationResult {
    * it: no account-level change can lift it, only the organization's administrators.
    */
   guardrailRefuses?: true;
+  /** Set with guardrailRefuses: the kinds of guardrail whose Deny, or level without an Allow, refuses it. */
+  refusingGuardrails?: readonly ("scp" | "rcp")[];
 }
 
 /** The SCPs or RCPs attached at one level of the account's path in its organization: the root, an OU, the account. */
