@@ -135,17 +135,24 @@ export interface ScanClients {
   destroy(): void;
 }
 
+/** Each partition's region prefix and home region, the most specific prefix first ("us-isob-" before "us-iso-"). */
+const PARTITIONS = [
+  { partition: "aws-cn", prefix: "cn-", home: "cn-north-1" },
+  { partition: "aws-us-gov", prefix: "us-gov-", home: "us-gov-west-1" },
+  { partition: "aws-iso-b", prefix: "us-isob-", home: "us-isob-east-1" },
+  { partition: "aws-iso", prefix: "us-iso-", home: "us-iso-east-1" },
+] as const;
+
 /**
  * IAM, STS and Organizations are global per partition; their SDK clients still need a signing region, which also
  * picks the partition's endpoints (iam.amazonaws.com.cn for China, iam.us-gov.amazonaws.com for GovCloud; the SDK's
- * rules send Organizations from any China region to organizations.cn-northwest-1, signed for that region).
+ * rules send Organizations from any China region to organizations.cn-northwest-1, signed for that region). The
+ * partition is known from a region, or, when no region is (`--regions all` with none configured), from the
+ * caller's ARN: EC2 DescribeRegions then goes to the partition's home, as us-east-1 has no endpoint for aws-cn.
  */
-export function globalRegionOf(region: string | undefined): string {
-  if (region?.startsWith("cn-")) return "cn-north-1";
-  if (region?.startsWith("us-gov-")) return "us-gov-west-1";
-  if (region?.startsWith("us-isob-")) return "us-isob-east-1";
-  if (region?.startsWith("us-iso-")) return "us-iso-east-1";
-  return "us-east-1";
+export function globalRegionOf(region: string | undefined, partition?: string): string {
+  const p = region === undefined ? PARTITIONS.find((x) => x.partition === partition) : PARTITIONS.find((x) => region.startsWith(x.prefix));
+  return p?.home ?? "us-east-1";
 }
 
 /**

@@ -272,7 +272,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       // Refused now, not after every call of the scan: a snapshot of this partition would not be valid.
       throw new ScanSetupError(`The credentials are for partition ${partition} (${identity.Arn}); the snapshot format covers ${SNAPSHOT_PARTITIONS.join(", ")} only.`);
     }
-    const regions = await resolveRegions(clients, options.regions, configured, options.profile);
+    const regions = await resolveRegions(clients, options.regions, configured, partition, options.profile);
     progress.regionsTotal = regions.length;
     emit(true);
 
@@ -341,7 +341,13 @@ function byErrorKey(a: SnapshotError, b: SnapshotError): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-async function resolveRegions(clients: ScanClients, wanted: ScanOptions["regions"], configured: string | undefined, profile?: string): Promise<string[]> {
+async function resolveRegions(
+  clients: ScanClients,
+  wanted: ScanOptions["regions"],
+  configured: string | undefined,
+  partition: string,
+  profile?: string,
+): Promise<string[]> {
   if (Array.isArray(wanted)) {
     // Asked in the partition's home region: the first name given may be the mistyped one.
     await checkRegionsListed(clients.ec2(globalRegionOf(wanted[0])), wanted);
@@ -356,7 +362,7 @@ async function resolveRegions(clients: ScanClients, wanted: ScanOptions["regions
     return [configured];
   }
   try {
-    const out = await clients.ec2(configured ?? "us-east-1").send(new DescribeRegionsCommand({}));
+    const out = await clients.ec2(configured ?? globalRegionOf(undefined, partition)).send(new DescribeRegionsCommand({}));
     const names = (out.Regions ?? [])
       .filter((r) => r.OptInStatus !== "not-opted-in")
       .map((r) => r.RegionName)
