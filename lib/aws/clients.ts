@@ -25,7 +25,8 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { EFSClient } from "@aws-sdk/client-efs";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { credentialsLost } from "./errors";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { credentialsLost, errorCode } from "./errors";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
 
@@ -53,6 +54,8 @@ export function newCallStats(): CallStats {
 
 export interface ClientOptions {
   profile?: string;
+  /** A credentials provider in place of the SDK's default chain (tests; a caller holding its own session). */
+  credentials?: AwsCredentialIdentityProvider;
   /** A region of the account's partition (the first one scanned): IAM and STS are signed for that partition. */
   partitionRegion?: string;
   maxAttempts?: number;
@@ -80,6 +83,19 @@ interface Stack {
   ): void;
 }
 
+/**
+ * Tries of a call whose credentials could not be refreshed, and the wait before each retry. The SDK resolves
+ * credentials before its retry loop and never retries that failure, so one blip of a container or instance
+ * credentials endpoint stopped the whole scan; four tries over about three and a half seconds ride out a blip.
+ */
+export const CREDENTIAL_REFRESH_TRIES = 4;
+const CREDENTIAL_REFRESH_WAIT_MS = [500, 1_000, 2_000];
+
+/** A provider failure once a request has been sent: the credentials worked and their refresh failed. */
+function refreshFailed(e: unknown, stats: CallStats): boolean {
+  return errorCode(e) === "CredentialsProviderError" && Object.keys(stats.attempts).length > 0;
+}
+
 function instrument<C extends AnyClient>(client: C, limit: Limit, opts: ClientOptions): C {
   const stack = client.middlewareStack as unknown as Stack;
   // Concurrency gate around the whole command (all its attempts), so retries do not add requests in flight. The
@@ -87,12 +103,18 @@ function instrument<C extends AnyClient>(client: C, limit: Limit, opts: ClientOp
   stack.add(
     (next) => (args) =>
       limit(async () => {
-        if (opts.stats.credentialsLost !== undefined) throw opts.stats.credentialsLost;
-        try {
-          return await next(args);
-        } catch (e: unknown) {
-          if (credentialsLost(e)) opts.stats.credentialsLost ??= e;
-          throw e;
+        for (let tries = 1; ; tries++) {
+          if (opts.stats.credentialsLost !== undefined) throw opts.stats.credentialsLost;
+          try {
+            return await next(args);
+          } catch (e: unknown) {
+            if (tries < CREDENTIAL_REFRESH_TRIES && refreshFailed(e, opts.stats)) {
+              await new Promise((resolve) => setTimeout(resolve, CREDENTIAL_REFRESH_WAIT_MS[tries - 1]));
+              continue;
+            }
+            if (credentialsLost(e)) opts.stats.credentialsLost ??= e;
+            throw e;
+          }
         }
       }),
     { step: "initialize", name: "lpgConcurrencyLimit", priority: "high" },
@@ -167,6 +189,7 @@ export function createScanClients(opts: ClientOptions): ScanClients {
   quietNodeVersionWarning();
   const base = {
     ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
     retryMode: "adaptive",
     maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler: {

@@ -65,7 +65,7 @@ import {
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { listEntryTarget } from "@/lib/snapshot/salvage-lists";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
-import { configuredRegion, createScanClients, globalRegionOf, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
+import { CREDENTIAL_REFRESH_TRIES, configuredRegion, createScanClients, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
 import { AwsCredentialsError, MalformedResponse, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { allPages } from "./pages";
@@ -88,6 +88,8 @@ export type ScanProgress = Required<ScanProgressView>;
 
 export interface ScanOptions {
   profile?: string;
+  /** A credentials provider in place of the SDK's default chain (clients.ts ClientOptions.credentials). */
+  credentials?: ClientOptions["credentials"];
   /** Region names, "all" (the account's enabled regions), or undefined for the configured region. */
   regions?: string[] | "all";
   concurrency?: number;
@@ -249,6 +251,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
   }
   const clients = createScanClients({
     profile: options.profile,
+    credentials: options.credentials,
     partitionRegion: Array.isArray(options.regions) ? options.regions[0] : configured,
     maxAttempts: options.maxAttempts,
     concurrency: options.concurrency,
@@ -302,7 +305,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     if (stats.credentialsLost !== undefined) {
       // Nothing is returned, so nothing is stored: the last good snapshot stays the latest instead of one whose
       // every call after the expiry reads as unknown.
-      const problem = credentialProblem(stats.credentialsLost, options.profile) ?? errorCode(stats.credentialsLost);
+      const problem = credentialProblem(stats.credentialsLost, options.profile, { tries: CREDENTIAL_REFRESH_TRIES }) ?? errorCode(stats.credentialsLost);
       const calls = Object.values(stats.attempts).reduce((a, b) => a + b, 0);
       throw new AwsCredentialsError(`The scan stopped after ${calls} calls: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`);
     }
