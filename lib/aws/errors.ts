@@ -27,13 +27,18 @@ interface SdkError {
   $metadata?: { httpStatusCode?: number };
 }
 
+const NODE_CODE = /^E[A-Z0-9_]+$/;
+
 export function errorCode(e: unknown): string {
   const err = e as SdkError;
+  // The SDK's HTTP handler renames a reset, refused or broken connection (ECONNRESET, "socket hang up", EPIPE) a
+  // TimeoutError, as it names its own timeouts (code ETIMEDOUT): the Node code says which happened.
+  if (err?.name === "TimeoutError" && typeof err.code === "string" && NODE_CODE.test(err.code) && err.code !== "ETIMEDOUT") return err.code;
   if (err?.name && err.name !== "Error") return err.name;
   if (err?.Code) return err.Code;
   // An endpoint that cannot be reached (a region name with no such host, a proxy down) fails with a plain Error:
   // "Error" would be all the snapshot and the analysis could say of it.
-  return typeof err?.code === "string" && /^E[A-Z0-9_]+$/.test(err.code) ? err.code : "Error";
+  return typeof err?.code === "string" && NODE_CODE.test(err.code) ? err.code : "Error";
 }
 
 function rawMessage(e: unknown): string {
