@@ -261,7 +261,7 @@ describe("cli", () => {
     writeFileSync(path.join(dir, "typo.json"), JSON.stringify({ suppressions: [{ rule: "public-invoke", fucntion: "orders", reason: "x" }] }));
     for (const [file, message] of [
       ["absent.json", "error: --suppress absent.json: no such file"],
-      ["typo.json", `error: --suppress typo.json: suppressions[0]: unknown key "fucntion" (keys: id, rule, function, role, severity, reason, expires)`],
+      ["typo.json", `error: --suppress typo.json: suppression 1: unknown key "fucntion" (keys: id, rule, function, role, severity, reason, expires)`],
     ]) {
       const r = cli("analyze", "snap.json", "--suppress", file!);
       expect(r.code).toBe(1);

@@ -91,7 +91,7 @@ test("accepted findings leave the counts and the table, and the overview lists t
   await write(`{"suppressions": [{"rule": "public-invoke"}]}`);
   await page.goto(`/${query}`);
   await expect(page.getByTestId("accepted-findings-error")).toHaveText(
-    "The suppressions file could not be applied (suppressions[0].reason: reason is required: say why the finding is accepted): every finding is shown.",
+    "The suppressions file could not be applied (suppression 1, reason: reason is required: say why the finding is accepted): every finding is shown.",
   );
   await expect(page.getByTestId("count-critical")).toContainText(String(critical));
 });

@@ -25,7 +25,8 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { EFSClient } from "@aws-sdk/client-efs";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { credentialsLost } from "./errors";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { credentialsLost, errorCode } from "./errors";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
 
@@ -53,6 +54,8 @@ export function newCallStats(): CallStats {
 
 export interface ClientOptions {
   profile?: string;
+  /** A credentials provider in place of the SDK's default chain (tests; a caller holding its own session). */
+  credentials?: AwsCredentialIdentityProvider;
   /** A region of the account's partition (the first one scanned): IAM and STS are signed for that partition. */
   partitionRegion?: string;
   maxAttempts?: number;
@@ -80,6 +83,19 @@ interface Stack {
   ): void;
 }
 
+/**
+ * Tries of a call whose credentials could not be refreshed, and the wait before each retry. The SDK resolves
+ * credentials before its retry loop and never retries that failure, so one blip of a container or instance
+ * credentials endpoint stopped the whole scan; four tries over about three and a half seconds ride out a blip.
+ */
+export const CREDENTIAL_REFRESH_TRIES = 4;
+const CREDENTIAL_REFRESH_WAIT_MS = [500, 1_000, 2_000];
+
+/** A provider failure once a request has been sent: the credentials worked and their refresh failed. */
+function refreshFailed(e: unknown, stats: CallStats): boolean {
+  return errorCode(e) === "CredentialsProviderError" && Object.keys(stats.attempts).length > 0;
+}
+
 function instrument<C extends AnyClient>(client: C, limit: Limit, opts: ClientOptions): C {
   const stack = client.middlewareStack as unknown as Stack;
   // Concurrency gate around the whole command (all its attempts), so retries do not add requests in flight. The
@@ -87,12 +103,18 @@ function instrument<C extends AnyClient>(client: C, limit: Limit, opts: ClientOp
   stack.add(
     (next) => (args) =>
       limit(async () => {
-        if (opts.stats.credentialsLost !== undefined) throw opts.stats.credentialsLost;
-        try {
-          return await next(args);
-        } catch (e: unknown) {
-          if (credentialsLost(e)) opts.stats.credentialsLost ??= e;
-          throw e;
+        for (let tries = 1; ; tries++) {
+          if (opts.stats.credentialsLost !== undefined) throw opts.stats.credentialsLost;
+          try {
+            return await next(args);
+          } catch (e: unknown) {
+            if (tries < CREDENTIAL_REFRESH_TRIES && refreshFailed(e, opts.stats)) {
+              await new Promise((resolve) => setTimeout(resolve, CREDENTIAL_REFRESH_WAIT_MS[tries - 1]));
+              continue;
+            }
+            if (credentialsLost(e)) opts.stats.credentialsLost ??= e;
+            throw e;
+          }
         }
       }),
     { step: "initialize", name: "lpgConcurrencyLimit", priority: "high" },
@@ -135,17 +157,24 @@ export interface ScanClients {
   destroy(): void;
 }
 
+/** Each partition's region prefix and home region, the most specific prefix first ("us-isob-" before "us-iso-"). */
+const PARTITIONS = [
+  { partition: "aws-cn", prefix: "cn-", home: "cn-north-1" },
+  { partition: "aws-us-gov", prefix: "us-gov-", home: "us-gov-west-1" },
+  { partition: "aws-iso-b", prefix: "us-isob-", home: "us-isob-east-1" },
+  { partition: "aws-iso", prefix: "us-iso-", home: "us-iso-east-1" },
+] as const;
+
 /**
  * IAM, STS and Organizations are global per partition; their SDK clients still need a signing region, which also
  * picks the partition's endpoints (iam.amazonaws.com.cn for China, iam.us-gov.amazonaws.com for GovCloud; the SDK's
- * rules send Organizations from any China region to organizations.cn-northwest-1, signed for that region).
+ * rules send Organizations from any China region to organizations.cn-northwest-1, signed for that region). The
+ * partition is known from a region, or, when no region is (`--regions all` with none configured), from the
+ * caller's ARN: EC2 DescribeRegions then goes to the partition's home, as us-east-1 has no endpoint for aws-cn.
  */
-export function globalRegionOf(region: string | undefined): string {
-  if (region?.startsWith("cn-")) return "cn-north-1";
-  if (region?.startsWith("us-gov-")) return "us-gov-west-1";
-  if (region?.startsWith("us-isob-")) return "us-isob-east-1";
-  if (region?.startsWith("us-iso-")) return "us-iso-east-1";
-  return "us-east-1";
+export function globalRegionOf(region: string | undefined, partition?: string): string {
+  const p = region === undefined ? PARTITIONS.find((x) => x.partition === partition) : PARTITIONS.find((x) => region.startsWith(x.prefix));
+  return p?.home ?? "us-east-1";
 }
 
 /**
@@ -160,6 +189,7 @@ export function createScanClients(opts: ClientOptions): ScanClients {
   quietNodeVersionWarning();
   const base = {
     ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
     retryMode: "adaptive",
     maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler: {

@@ -65,7 +65,7 @@ import {
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { listEntryTarget } from "@/lib/snapshot/salvage-lists";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
-import { configuredRegion, createScanClients, globalRegionOf, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
+import { CREDENTIAL_REFRESH_TRIES, configuredRegion, createScanClients, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
 import { AwsCredentialsError, MalformedResponse, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { allPages } from "./pages";
@@ -88,6 +88,8 @@ export type ScanProgress = Required<ScanProgressView>;
 
 export interface ScanOptions {
   profile?: string;
+  /** A credentials provider in place of the SDK's default chain (clients.ts ClientOptions.credentials). */
+  credentials?: ClientOptions["credentials"];
   /** Region names, "all" (the account's enabled regions), or undefined for the configured region. */
   regions?: string[] | "all";
   concurrency?: number;
@@ -249,6 +251,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
   }
   const clients = createScanClients({
     profile: options.profile,
+    credentials: options.credentials,
     partitionRegion: Array.isArray(options.regions) ? options.regions[0] : configured,
     maxAttempts: options.maxAttempts,
     concurrency: options.concurrency,
@@ -272,7 +275,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       // Refused now, not after every call of the scan: a snapshot of this partition would not be valid.
       throw new ScanSetupError(`The credentials are for partition ${partition} (${identity.Arn}); the snapshot format covers ${SNAPSHOT_PARTITIONS.join(", ")} only.`);
     }
-    const regions = await resolveRegions(clients, options.regions, configured, options.profile);
+    const regions = await resolveRegions(clients, options.regions, configured, partition, options.profile);
     progress.regionsTotal = regions.length;
     emit(true);
 
@@ -302,7 +305,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     if (stats.credentialsLost !== undefined) {
       // Nothing is returned, so nothing is stored: the last good snapshot stays the latest instead of one whose
       // every call after the expiry reads as unknown.
-      const problem = credentialProblem(stats.credentialsLost, options.profile) ?? errorCode(stats.credentialsLost);
+      const problem = credentialProblem(stats.credentialsLost, options.profile, { tries: CREDENTIAL_REFRESH_TRIES }) ?? errorCode(stats.credentialsLost);
       const calls = Object.values(stats.attempts).reduce((a, b) => a + b, 0);
       throw new AwsCredentialsError(`The scan stopped after ${calls} calls: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`);
     }
@@ -341,7 +344,13 @@ function byErrorKey(a: SnapshotError, b: SnapshotError): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-async function resolveRegions(clients: ScanClients, wanted: ScanOptions["regions"], configured: string | undefined, profile?: string): Promise<string[]> {
+async function resolveRegions(
+  clients: ScanClients,
+  wanted: ScanOptions["regions"],
+  configured: string | undefined,
+  partition: string,
+  profile?: string,
+): Promise<string[]> {
   if (Array.isArray(wanted)) {
     // Asked in the partition's home region: the first name given may be the mistyped one.
     await checkRegionsListed(clients.ec2(globalRegionOf(wanted[0])), wanted);
@@ -356,7 +365,7 @@ async function resolveRegions(clients: ScanClients, wanted: ScanOptions["regions
     return [configured];
   }
   try {
-    const out = await clients.ec2(configured ?? "us-east-1").send(new DescribeRegionsCommand({}));
+    const out = await clients.ec2(configured ?? globalRegionOf(undefined, partition)).send(new DescribeRegionsCommand({}));
     const names = (out.Regions ?? [])
       .filter((r) => r.OptInStatus !== "not-opted-in")
       .map((r) => r.RegionName)

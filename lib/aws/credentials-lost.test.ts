@@ -10,6 +10,7 @@ import { scanAccount } from "./collect";
 import { AwsCredentialsError } from "./errors";
 import { lambdaError } from "@/test/aws-endpoint/lambda";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
+import { FAKE_ACCESS_KEY } from "@/test/aws-endpoint/env";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 
 const root = path.resolve(__dirname, "../..");
@@ -49,5 +50,44 @@ describe("credentials that expire during the scan", () => {
     const { snapshot } = await scanAccount({ regions: ["us-east-1", "eu-west-1"] });
     expect(snapshot.regions["us-east-1"]?.ListFunctions?.Functions.length).toBe(66);
     expect(snapshot.errors.filter((e) => e.region === "eu-west-1").map((e) => e.code)).toEqual(["UnrecognizedClientException", "UnrecognizedClientException"]);
+  });
+
+  describe("a failed credential refresh (a container or instance credentials endpoint that blips)", () => {
+    /**
+     * Credentials that are refreshed before every call (they expire within the SDK's five-minute window), the
+     * refreshes numbered from 1 failing as the SDK's providers fail (CredentialsProviderError).
+     */
+    function refreshing(fails: (n: number) => boolean) {
+      let n = 0;
+      return async () => {
+        if (fails(++n)) throw Object.assign(new Error("Error when retrieving credentials from container-role: connect ECONNREFUSED"), { name: "CredentialsProviderError" });
+        return { accessKeyId: FAKE_ACCESS_KEY, secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", expiration: new Date(Date.now() + 60_000) };
+      };
+    }
+
+    it("once is retried, and the scan finishes with nothing missing", async () => {
+      await serve(demo);
+      const { snapshot } = await scanAccount({ regions: ["us-east-1"], credentials: refreshing((n) => n === 20) });
+      expect(snapshot.regions["us-east-1"]?.ListFunctions?.Functions.length).toBe(66);
+      expect(snapshot.errors.filter((e) => e.region === "us-east-1").map((e) => e.code)).not.toContain("CredentialsProviderError");
+    });
+
+    it("for good stops the scan, after a few tries, with one sentence saying the refresh failed", async () => {
+      await serve(demo);
+      const started = Date.now();
+      const stopped = await scanAccount({ regions: ["us-east-1"], credentials: refreshing((n) => n >= 20) }).catch((e: unknown) => e);
+      expect(stopped).toBeInstanceOf(AwsCredentialsError);
+      expect((stopped as Error).message).toMatch(/^The scan stopped after \d+ calls: the AWS credentials from .* could not be refreshed in 4 tries \(CredentialsProviderError, [^)]*\): .*then scan again\.$/);
+      expect((stopped as Error).message.split(". ").length).toBe(1);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    });
+
+    it("at the start, before any call was signed, is not retried: no credentials at all is said at once", async () => {
+      const ep = await serve(demo);
+      const refused = await scanAccount({ regions: ["us-east-1"], credentials: refreshing(() => true) }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AwsCredentialsError);
+      expect((refused as Error).message).toMatch(/^No AWS credentials found/);
+      expect(ep.calls).toEqual([]);
+    });
   });
 });

@@ -27,13 +27,18 @@ interface SdkError {
   $metadata?: { httpStatusCode?: number };
 }
 
+const NODE_CODE = /^E[A-Z0-9_]+$/;
+
 export function errorCode(e: unknown): string {
   const err = e as SdkError;
+  // The SDK's HTTP handler renames a reset, refused or broken connection (ECONNRESET, "socket hang up", EPIPE) a
+  // TimeoutError, as it names its own timeouts (code ETIMEDOUT): the Node code says which happened.
+  if (err?.name === "TimeoutError" && typeof err.code === "string" && NODE_CODE.test(err.code) && err.code !== "ETIMEDOUT") return err.code;
   if (err?.name && err.name !== "Error") return err.name;
   if (err?.Code) return err.Code;
   // An endpoint that cannot be reached (a region name with no such host, a proxy down) fails with a plain Error:
   // "Error" would be all the snapshot and the analysis could say of it.
-  return typeof err?.code === "string" && /^E[A-Z0-9_]+$/.test(err.code) ? err.code : "Error";
+  return typeof err?.code === "string" && NODE_CODE.test(err.code) ? err.code : "Error";
 }
 
 function rawMessage(e: unknown): string {
@@ -98,11 +103,19 @@ export function credentialsLost(e: unknown): boolean {
   return code === "ExpiredToken" || code === "ExpiredTokenException" || code === "CredentialsProviderError";
 }
 
-/** A credential problem as one sentence, or null when `e` is something else. */
-export function credentialProblem(e: unknown, profile?: string): string | null {
+/**
+ * A credential problem as one sentence, or null when `e` is something else. `midScan`: the credentials signed calls
+ * before, so a provider failure is a refresh that failed every try (clients.ts retries it), not credentials never found.
+ */
+export function credentialProblem(e: unknown, profile?: string, midScan?: { tries: number }): string | null {
   const code = errorCode(e);
   const msg = rawMessage(e);
   const where = profile ? `profile "${profile}"` : "the default credential chain (environment, ~/.aws profiles, SSO, container or instance role)";
+  if (midScan && code === "CredentialsProviderError") {
+    const { tries } = midScan;
+    const why = msg.replace(/\s+/g, " ").replace(/\.$/, "").slice(0, 200);
+    return `The AWS credentials from ${where} could not be refreshed in ${tries} tries (${code}, ${why}): check that their source answers (the container or instance credentials endpoint, SSO), then scan again.`;
+  }
   if (code === "CredentialsProviderError" || /Could not load credentials|profile .* could not be found|Unable to load/i.test(msg)) {
     return `No AWS credentials found in ${where}: sign in (for example \`aws sso login\`) or set AWS_PROFILE / AWS_ACCESS_KEY_ID, then scan again.`;
   }

@@ -11,8 +11,9 @@ import type { AnalysisReport, Finding } from "@/lib/analysis/types";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { applySuppressions } from "@/lib/suppressions/apply";
-import { formatMarkdown, MARKDOWN_DETAILS, MARKDOWN_TABLE_ROWS, mdText } from "./markdown";
+import { formatMarkdown, MARKDOWN_COMMENT_LIMIT, MARKDOWN_DETAILS, MARKDOWN_TABLE_ROWS, mdText } from "./markdown";
 import { severityCounts } from "./text";
+import { dataGapItems } from "@/lib/view/data-gaps";
 
 const report = analyzeSnapshot(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8"))));
 
@@ -127,6 +128,26 @@ describe("formatMarkdown", () => {
     expect(h).toContain(`<summary>Evidence and remediation of the first ${detailed}</summary>`);
     // A finding's evidence list is capped too, and says how much more there is.
     expect(textOf(h)).toContain("… and 30 more: the JSON report lists every one.");
+  });
+
+  it("stays within GitHub's comment limit whatever the names: tables and lists are cut by length, saying how many rows are left out", () => {
+    // A crafted account: 10 kB names in every title, reason and failed call.
+    const big = (i: number) => `n${i}-${"x".repeat(10_000)}`;
+    const findings = Array.from({ length: 300 }, (_, i) => ({ ...report.findings[0]!, id: `big${i}`, title: big(i) }));
+    const suppressed = Array.from({ length: 300 }, (_, i) => ({ ...report.findings[1]!, id: `acc${i}`, title: big(i), suppression: { reason: big(i), entry: 0 } }));
+    const errors = Array.from({ length: 60 }, (_, i) => ({ operation: "GetPolicy", target: big(i), code: "AccessDeniedException" }));
+    const md = formatMarkdown({ ...report, findings, suppressed, errors });
+    expect(md.length).toBeLessThanOrEqual(MARKDOWN_COMMENT_LIMIT);
+    const h = html(md);
+    const shown = rowsOf(h, 1).length - 1;
+    expect(shown).toBeGreaterThan(0);
+    expect(md).toContain(`… and ${300 - shown} more findings: the JSON, text and SARIF reports list every one.`);
+    const accepted = rowsOf(h, 2).length - 1;
+    expect(accepted).toBeGreaterThan(0);
+    expect(md).toContain(`… and ${300 - accepted} more accepted findings:`);
+    const gaps = (md.split("### Not read or not analysed")[1] ?? "").split("\n").filter((l) => l.startsWith("- ")).length;
+    expect(gaps).toBeGreaterThan(0);
+    expect(md).toContain(`… and ${dataGapItems({ ...report, errors }).length - gaps} more gaps:`);
   });
 
   it("escapes every character with a meaning, and only line breaks change", () => {

@@ -16,17 +16,22 @@ import { HIDDEN_CHARACTERS } from "@/lib/view/visible-text";
 import { severityCounts } from "./text";
 import { capitalised } from "@/lib/findings/headline";
 
-/** GitHub cuts a comment at 65,536 characters and a job summary at 1 MiB: the table and details are capped. */
+/** GitHub cuts a comment at 65,536 characters and a job summary at 1 MiB: tables, lists and details are capped. */
 export const MARKDOWN_TABLE_ROWS = 200;
 export const MARKDOWN_DETAILS = 25;
 export const MARKDOWN_GAPS = 50;
 export const MARKDOWN_EVIDENCE = 10;
 /**
- * GitHub refuses a comment longer than this (the API answers 422): the details, which a long role list or escalation
- * path makes thousands of characters each, stop before the whole would pass it. The rest of the report is capped by
- * count above.
+ * GitHub refuses a comment longer than this (the API answers 422). Names come from the snapshot and may be of any
+ * length, so every part is cut by length too, not by count alone: the gaps may take an eighth of it, the accepted
+ * findings a quarter, the findings table what those leave, and the details, which a long role list or escalation
+ * path makes thousands of characters each, the rest.
  */
 export const MARKDOWN_COMMENT_LIMIT = 65_536;
+const GAPS_ROOM = MARKDOWN_COMMENT_LIMIT / 8;
+const ACCEPTED_ROOM = MARKDOWN_COMMENT_LIMIT / 4;
+/** Kept back from the tables for the lines saying what was left out and the details' summary. */
+const NOTES_ROOM = 1_000;
 
 /**
  * Text as Markdown that renders as the same text: CommonMark lets any ASCII punctuation be backslash-escaped, so each
@@ -62,8 +67,17 @@ function codeBlock(text: string): string {
 
 const label = (f: Finding) => f.severity.toUpperCase();
 
+/** Characters of snapshot text a table cell or list item keeps: a longer name would leave room for a row or two. */
+export const MARKDOWN_CELL = 1_000;
+
+/** mdText of at most MARKDOWN_CELL characters, cut before escaping (so no escape is split) and marked with "…". */
+function cell(s: string): string {
+  const chars = [...s];
+  return mdText(chars.length > MARKDOWN_CELL ? `${chars.slice(0, MARKDOWN_CELL - 1).join("")}…` : s);
+}
+
 function findingRow(f: Finding, names: FunctionNames): string {
-  return `| ${label(f)} | ${mdText(f.rule)} | ${mdText(findingPlace(f, names))} | ${mdText(f.title)} |`;
+  return `| ${label(f)} | ${cell(f.rule)} | ${cell(findingPlace(f, names))} | ${cell(f.title)} |`;
 }
 
 function findingDetails(f: Finding, names: FunctionNames): string[] {
@@ -105,19 +119,32 @@ export function formatMarkdown(report: AnalysisReport): string {
     `| ${SEVERITIES.map((s) => formatCount(counts[s])).join(" | ")} |`,
     "",
   ];
+  const tail = acceptedAndGaps(report, names);
   if (report.findings.length === 0) lines.push("No findings.", "");
   else {
-    const rows = report.findings.slice(0, MARKDOWN_TABLE_ROWS);
-    lines.push("### Findings", "", "| Severity | Rule | Where | Finding |", "|---|---|---|---|", ...rows.map((f) => findingRow(f, names)));
-    lines.push(...more(rows.length, report.findings.length, "findings"), "");
+    lines.push("### Findings", "", "| Severity | Rule | Where | Finding |", "|---|---|---|---|");
+    const room = MARKDOWN_COMMENT_LIMIT - textLength(lines) - textLength(tail) - NOTES_ROOM;
+    const rows = fitting(report.findings.slice(0, MARKDOWN_TABLE_ROWS).map((f) => findingRow(f, names)), room);
+    lines.push(...rows, ...more(rows.length, report.findings.length, "findings"), "");
   }
-  const tail = acceptedAndGaps(report, names);
   if (report.findings.length > 0) lines.push(...details(report.findings, names, MARKDOWN_COMMENT_LIMIT - textLength(lines) - textLength(tail)));
   return [...lines, ...tail].join("\n");
 }
 
 /** Characters of `lines` once joined, with the line break that will join them to what follows. */
 const textLength = (lines: readonly string[]) => lines.reduce((n, l) => n + l.length + 1, 0);
+
+/** The first of `lines` that fit in `room` characters (none when the first alone does not). */
+function fitting(lines: readonly string[], room: number): string[] {
+  let left = room;
+  const kept: string[] = [];
+  for (const l of lines) {
+    left -= l.length + 1;
+    if (left < 0) break;
+    kept.push(l);
+  }
+  return kept;
+}
 
 /** The first findings' evidence and remediation, folded away: as many as fit in `room` characters, up to MARKDOWN_DETAILS. */
 function details(findings: readonly Finding[], names: FunctionNames, room: number): string[] {
@@ -140,18 +167,20 @@ function acceptedAndGaps(report: AnalysisReport, names: FunctionNames): string[]
   const suppressed = report.suppressed ?? [];
   const lines: string[] = [];
   if (suppressed.length) {
-    const rows = suppressed.slice(0, MARKDOWN_TABLE_ROWS);
+    const rows = fitting(
+      suppressed
+        .slice(0, MARKDOWN_TABLE_ROWS)
+        .map((f) => `| ${label(f)} | ${cell(f.rule)} | ${cell(findingPlace(f, names))} | ${cell(f.title)} | ${cell(f.suppression.reason)} | ${cell(f.suppression.expires ?? "")} |`),
+      ACCEPTED_ROOM,
+    );
     lines.push(`### Accepted (${formatCount(suppressed.length)}, in the suppressions file)`, "", "| Severity | Rule | Where | Finding | Reason | Until |", "|---|---|---|---|---|---|");
-    for (const f of rows) {
-      lines.push(`| ${label(f)} | ${mdText(f.rule)} | ${mdText(findingPlace(f, names))} | ${mdText(f.title)} | ${mdText(f.suppression.reason)} | ${mdText(f.suppression.expires ?? "")} |`);
-    }
-    lines.push(...more(rows.length, suppressed.length, "accepted findings"), "");
+    lines.push(...rows, ...more(rows.length, suppressed.length, "accepted findings"), "");
   }
   const gaps = dataGaps(report);
   if (gaps) {
     const items = dataGapItems(report);
-    lines.push(`### Not read or not analysed: ${mdText(gaps.summary)}`, "", ...items.slice(0, MARKDOWN_GAPS).map((g) => `- ${mdText(g)}`));
-    lines.push(...more(Math.min(items.length, MARKDOWN_GAPS), items.length, "gaps"), "");
+    const shown = fitting(items.slice(0, MARKDOWN_GAPS).map((g) => `- ${cell(g)}`), GAPS_ROOM);
+    lines.push(`### Not read or not analysed: ${mdText(gaps.summary)}`, "", ...shown, ...more(shown.length, items.length, "gaps"), "");
   }
   return lines;
 }

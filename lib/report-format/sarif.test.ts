@@ -34,6 +34,22 @@ describe("SARIF for GitHub code scanning", () => {
     }
   });
 
+  it("tells certain findings from conditional ones (\"may\" where the rule could say \"can\") by precision", () => {
+    const precision = (id: string) => (run.results ?? []).find((r) => r.partialFingerprints?.findingId === id)?.properties?.precision;
+    const may = report.findings.find((f) => f.rule === "role-privilege-escalation" && /\bmay\b/.test(f.title))!;
+    const can = report.findings.find((f) => f.rule === "public-invoke" && /\bcan\b/.test(f.title))!;
+    expect(precision(may.id)).toBe("medium");
+    expect(precision(can.id)).toBe("high");
+    // A "may" that is the rule's own wording whatever the answer (confused-deputy's title) is no doubt of the answer.
+    const deputy = report.findings.find((f) => f.rule === "confused-deputy")!;
+    expect(precision(deputy.id)).toBe("high");
+    // GitHub reads precision on the rule only: medium where every result of the rule in the log is conditional.
+    const only = (f: Finding) => formatSarif({ ...report, findings: [f] }, "s.json").runs[0]!.tool.driver.rules!.find((r) => r.id === f.rule)!.properties?.precision;
+    expect(only(may)).toBe("medium");
+    expect(only(can)).toBe("high");
+    expect(formatSarif({ ...report, findings: [may, { ...may, id: "other", title: may.title.replace("may", "can") }] }, "s.json").runs[0]!.tool.driver.rules!.find((r) => r.id === may.rule)!.properties?.precision).toBe("high");
+  });
+
   it("gives every result a declared rule, a level of its own severity and a region on the snapshot file", () => {
     expect(run.results?.length).toBe(report.findings.length);
     const ids = new Set(rules.map((r) => r.id));

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Invocation, Log, ReportingDescriptor, Result } from "sarif";
 import { SEVERITIES, type AnalysisReport, type Finding, type Severity } from "@/lib/analysis/types";
 import { RULES } from "@/lib/findings/rules/registry";
+import { isConditionalFinding } from "@/lib/findings/conditional";
 import { visibleText } from "@/lib/view/visible-text";
 import packageJson from "@/package.json";
 
@@ -52,7 +53,22 @@ function ruleSeverity(r: (typeof RULES)[number], report: AnalysisReport): Severi
   return worst;
 }
 
-function ruleDescriptor(r: (typeof RULES)[number], severity: Severity): ReportingDescriptor {
+/**
+ * GitHub code scanning reads `precision` (very-high, high, medium, low: how often the rule's results are true) from
+ * the rule's property bag only, and ranks alerts of one level by it; SARIF 2.1.0 itself has no such field. A
+ * conditional finding ("may": a Deny or condition the snapshot cannot decide could refuse it) is medium, a certain one
+ * high, set on each result for readers of the log. The rule is medium only when all its results here are conditional,
+ * so a certain alert is never ranked down with a doubtful one (as the worst severity scores the rule).
+ */
+type Precision = "high" | "medium";
+const precisionOf = (f: Finding): Precision => (isConditionalFinding(f) ? "medium" : "high");
+
+function rulePrecision(r: (typeof RULES)[number], report: AnalysisReport): Precision {
+  const results = report.findings.filter((f) => f.rule === r.id);
+  return results.length > 0 && results.every((f) => precisionOf(f) === "medium") ? "medium" : "high";
+}
+
+function ruleDescriptor(r: (typeof RULES)[number], severity: Severity, precision: Precision): ReportingDescriptor {
   return {
     id: r.id,
     name: r.title,
@@ -60,7 +76,7 @@ function ruleDescriptor(r: (typeof RULES)[number], severity: Severity): Reportin
     fullDescription: { text: r.description },
     help: { text: `${r.description} Each result names the policy statement, mapping or missing action behind it.` },
     defaultConfiguration: { level: LEVEL[r.severity] },
-    properties: { ...severityProperties(severity), tags: ["security", "aws", "lambda", "iam"], precision: "high" },
+    properties: { ...severityProperties(severity), tags: ["security", "aws", "lambda", "iam"], precision },
   };
 }
 
@@ -101,7 +117,7 @@ function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result
       },
     ],
     partialFingerprints: { findingId: f.id, primaryLocationLineHash: lineHash(f.id) },
-    properties: { ...severityProperties(f.severity), remediation: f.remediation },
+    properties: { ...severityProperties(f.severity), precision: precisionOf(f), remediation: f.remediation },
   };
 }
 
@@ -166,7 +182,7 @@ export function formatSarif(report: AnalysisReport, snapshotUri: string, options
             version: packageJson.version,
             semanticVersion: packageJson.version,
             informationUri: "https://github.com/lambda-permissions-graph/lambda-permissions-graph",
-            rules: RULES.map((r) => ruleDescriptor(r, ruleSeverity(r, report))),
+            rules: RULES.map((r) => ruleDescriptor(r, ruleSeverity(r, report), rulePrecision(r, report))),
           },
         },
         ...omissionNotes(left),

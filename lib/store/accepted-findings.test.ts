@@ -61,7 +61,7 @@ describe("the dashboard's suppressions file", () => {
   });
 
   it.each([
-    ["not valid", () => file({ suppressions: [{ rule: "public-invoke" }] }), /^suppressions\[0\]\.reason: reason is required/],
+    ["not valid", () => file({ suppressions: [{ rule: "public-invoke" }] }), /^suppression 1, reason: reason is required/],
     ["not JSON", () => file("{"), /^not JSON/],
     ["missing", () => path.join(dir, "absent.json"), /^no such file$/],
     ["a directory", () => dir, /^cannot be read$/],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeSuppression, parseSuppressions, SuppressionFileError } from "./parse";
+import { describeSuppression, parseSuppressions, SuppressionFileError, type Suppression } from "./parse";
 
 const file = (...entries: unknown[]) => JSON.stringify({ suppressions: entries });
 const error = (text: string) => {
@@ -30,19 +30,25 @@ describe("suppressions file", () => {
     ["no list", "{}", /^suppressions: missing "suppressions"/],
     ["a misspelt top-level key, named before the missing list", `{"suppresions": []}`, /^unknown key "suppresions"/],
     ["a list that is not one", `{"suppressions": {}}`, /^suppressions: "suppressions" must be a list$/],
-    ["an entry that is not an object", file(3), /^suppressions\[0\]: each suppression must be an object$/],
-    ["no reason", file({ rule: "public-invoke" }), /^suppressions\[0\]\.reason: reason is required/],
-    ["a blank reason", file({ rule: "public-invoke", reason: "  " }), /^suppressions\[0\]\.reason: reason must not be empty$/],
-    ["no selector: it would accept every finding", file({ reason: "all" }), /^suppressions\[0\]: names no finding/],
-    ["a misspelt key, which would widen the entry", file({ rule: "public-invoke", fucntion: "a", reason: "x" }), /^suppressions\[0\]: unknown key "fucntion"/],
-    ["an unknown rule", file({ rule: "public-invok", reason: "x" }), /^suppressions\[0\]\.rule: "public-invok" is not a rule of this tool \(rule ids: .*public-invoke,/],
-    ["a date that does not exist", file({ rule: "public-invoke", reason: "x", expires: "2027-02-30" }), /^suppressions\[0\]\.expires: expires must be a date, YYYY-MM-DD$/],
+    ["an entry that is not an object", file(3), /^suppression 1: each suppression must be an object$/],
+    ["no reason", file({ rule: "public-invoke" }), /^suppression 1, reason: reason is required/],
+    ["a blank reason", file({ rule: "public-invoke", reason: "  " }), /^suppression 1, reason: reason must not be empty$/],
+    ["no selector: it would accept every finding", file({ reason: "all" }), /^suppression 1: names no finding/],
+    ["a misspelt key, which would widen the entry", file({ rule: "public-invoke", fucntion: "a", reason: "x" }), /^suppression 1: unknown key "fucntion"/],
+    ["an unknown rule", file({ rule: "public-invok", reason: "x" }), /^suppression 1, rule: "public-invok" is not a rule of this tool \(rule ids: .*public-invoke,/],
+    ["a date that does not exist", file({ rule: "public-invoke", reason: "x", expires: "2027-02-30" }), /^suppression 1, expires: expires must be a date, YYYY-MM-DD$/],
     ["a date in another format", file({ rule: "public-invoke", reason: "x", expires: "31/01/2027" }), /expires must be a date/],
-    ["an unknown severity", file({ rule: "public-invoke", reason: "x", severity: "severe" }), /^suppressions\[0\]\.severity: severity must be one of critical, high, medium, low, info$/],
-    ["an empty function", file({ function: "", reason: "x" }), /^suppressions\[0\]\.function: function must not be empty$/],
-    ["the second entry at fault", file({ rule: "public-invoke", reason: "x" }, { role: 7, reason: "y" }), /^suppressions\[1\]\.role: role must be a string$/],
+    ["an unknown severity", file({ rule: "public-invoke", reason: "x", severity: "severe" }), /^suppression 1, severity: severity must be one of critical, high, medium, low, info$/],
+    ["an empty function", file({ function: "", reason: "x" }), /^suppression 1, function: function must not be empty$/],
+    ["the second entry at fault", file({ rule: "public-invoke", reason: "x" }, { role: 7, reason: "y" }), /^suppression 2, role: role must be a string$/],
   ])("%s is an error naming the entry and field", (_name, text, message) => {
     expect(error(text)).toMatch(message);
+  });
+
+  it("numbers entries in errors as its warnings do, from 1 as people count them", () => {
+    const entries = [{ rule: "public-invoke", reason: "x" }, { rule: "public-invoke", reason: "y" }, { function: "f", reason: " " }];
+    expect(error(file(...entries))).toBe("suppression 3, reason: reason must not be empty");
+    expect(describeSuppression(entries[2] as Suppression, 2)).toMatch(/^suppression 3 /);
   });
 
   it("reads a file saved with a byte order mark (Windows editors, PowerShell's Out-File), as snapshots are read", () => {

@@ -88,8 +88,18 @@ export function parseSuppressions(text: string): Suppression[] {
   if (parsed.success) return parsed.data.suppressions;
   // A misspelt key explains the missing one it was meant to be: name it first.
   const issue = parsed.error.issues.find((i) => i.code === "unrecognized_keys") ?? parsed.error.issues[0]!;
-  const where = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  const where = issuePlace(issue.path);
   throw new SuppressionFileError(where ? `${where}: ${issue.message}` : issue.message);
+}
+
+/**
+ * Where an issue lies, numbered as describeSuppression numbers entries in the warnings ("suppression 3, reason"): an
+ * error saying [2] and a warning saying 3 about the same entry read as two entries.
+ */
+function issuePlace(path: readonly PropertyKey[]): string {
+  const [list, index, ...field] = path;
+  if (list === "suppressions" && typeof index === "number") return `suppression ${index + 1}${field.length ? `, ${field.map(String).join(".")}` : ""}`;
+  return path.map(String).join(".");
 }
 
 /** How messages name an entry: its position (1-based, as people count) and what it selects. */
