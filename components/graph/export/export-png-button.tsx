@@ -29,7 +29,10 @@ function blobToDataUrl(blob: Blob): Promise<string> {
 }
 
 export function reportFileName(account: string, capturedAt: string): string {
-  const when = capturedAt.replace(/[^0-9TZ]/g, "").slice(0, 16) || "undated";
+  // Through Date, in UTC to the second as the header prints it: the raw text's digits would run a fraction of a
+  // second or a UTC offset into the time (…T0930001 for 09:30:00.123Z).
+  const t = Date.parse(capturedAt);
+  const when = Number.isNaN(t) ? "undated" : new Date(t).toISOString().replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
   return `lambda-permissions-${account.replace(/[^0-9A-Za-z-]/g, "")}-${when}.png`;
 }
 
