@@ -4,7 +4,7 @@
  * an IAM user, the one that lists it among a function's invokers: its groups' policies, its boundary, aws:username).
  */
 import { z } from "zod";
-import { lookupAction, nearestCatalogActions, resourceArnTemplates } from "@/lib/catalog/actions";
+import { expandActionPattern, lookupAction, nearestCatalogActions, resourceArnTemplates } from "@/lib/catalog/actions";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
@@ -25,12 +25,29 @@ const ContextValue = z.union([z.string(), z.array(z.string())]);
 export const QuestionSchema = z.object({
   // Worded after the field's name, which ask() puts first ("action: must look like …").
   principal: z.string().min(1, "required (a role ARN, an IAM user ARN, or a function name or ARN)"),
-  action: z.string().regex(/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/, "must look like service:Action (wildcards allowed)"),
+  action: z
+    .string()
+    .regex(/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/, "must look like service:Action")
+    .superRefine((action, ctx) => {
+      if (/[*?]/.test(action)) ctx.addIssue({ code: "custom", message: patternRefusal(action) });
+    }),
   resource: z.string().min(1, "required (an ARN, or *)"),
   context: z.record(z.string(), ContextValue).default({}),
   contextComplete: z.boolean().default(false),
 });
 export type Question = z.input<typeof QuestionSchema>;
+
+/**
+ * Why a pattern is no question: matched as one request's action, `sqs:Delete*` missed a Deny of sqs:DeleteQueue
+ * (answering allowed) and an Allow of sqs:DeleteMessage alone (answering denied). So it names what to ask instead.
+ */
+function patternRefusal(action: string): string {
+  const covered = expandActionPattern(action).map((a) => a.name);
+  const lead = `${action} is a pattern, and a request names one action`;
+  if (covered.length === 0) return `${lead}: it covers none in the IAM action catalog`;
+  if (covered.length === 1) return `${lead}: ask ${covered[0]}`;
+  return `${lead}: ask one of the ${covered.length} it covers (${covered.slice(0, 5).join(", ")}${covered.length > 5 ? ", …" : ""})`;
+}
 
 export interface DecidingStatement {
   effect: "Allow" | "Deny";
