@@ -50,12 +50,15 @@ export function GraphExplorer({
   facets,
   initial,
   changed,
+  comparedAt,
   overlays,
   windowSize,
 }: {
   facets: GraphFacets;
   initial: InitialGraphView;
   changed?: string[];
+  /** Compare mode: the compared scan's capture time, which the PNG report's header names. */
+  comparedAt?: string;
   overlays?: OverlayChoice;
   windowSize?: WindowSize;
 }) {
@@ -189,7 +192,17 @@ export function GraphExplorer({
             snapshotId={facets.snapshotId}
             regions={facets.regions}
             overlays={overlays}
-            toolbar={<ExportPngButton facts={facets} visible={visible} counts={view.counts} filters={filterValues} />}
+            toolbar={
+              <ExportPngButton
+                facts={facets}
+                visible={visible}
+                counts={view.counts}
+                filters={filterValues}
+                selectedId={state.node}
+                changedIds={changedIds}
+                comparedAt={comparedAt}
+              />
+            }
           />
         </ReactFlowProvider>
         {selected ? (
