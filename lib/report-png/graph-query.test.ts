@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadGraphViewState } from "@/lib/view/url-state";
 import { parseReportQuery, printPath } from "./graph-query";
 
 const parse = (qs: string) => parseReportQuery(new URLSearchParams(qs));
@@ -20,6 +21,14 @@ describe("report query", () => {
       limit: "40",
       print: "1",
     });
+  });
+
+  it("reads a repeated param as the graph page does (its first value), so the PNG draws the view the URL opens", () => {
+    const r = parse("focus=fn%3Aa&focus=fn%3Ab&sev=critical&sev=low&snapshot=latest&snapshot=20261120T093000Z-0123456789ab");
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(loadGraphViewState(new URLSearchParams("focus=fn%3Aa&focus=fn%3Ab&sev=critical&sev=low"))).toMatchObject({ focus: "fn:a", sev: ["critical"] });
+    expect(r.query).toMatchObject({ snapshot: "latest", focus: "fn:a", sev: ["critical"] });
   });
 
   it("defaults to the latest snapshot", () => {

@@ -35,7 +35,11 @@ export const ReportQuerySchema = z
 export type ReportQuery = z.infer<typeof ReportQuerySchema>;
 
 export function parseReportQuery(params: URLSearchParams): { ok: true; query: ReportQuery } | { ok: false; issues: string[] } {
-  const parsed = ReportQuerySchema.safeParse(Object.fromEntries(params));
+  // A repeated key keeps its first value, as the graph page reads it (Object.fromEntries keeps the last, and the
+  // PNG then drew another focus or filter than the same URL shows in the browser).
+  const first = new Map<string, string>();
+  for (const [key, value] of params) if (!first.has(key)) first.set(key, value);
+  const parsed = ReportQuerySchema.safeParse(Object.fromEntries(first));
   if (parsed.success) return { ok: true, query: parsed.data };
   return { ok: false, issues: queryIssues(parsed.error) };
 }

@@ -49,6 +49,18 @@ describe("composeReportHeader", () => {
     expect(describeView({ ...base, filters, focus: "orders-processor", shown: 1 })).toBe("Focus: orders-processor (1 function)");
   });
 
+  it("says which node is selected and which nodes are outlined as changed, which the image marks and its legend does not", () => {
+    expect(describeView({ ...base, selected: "IAM role orders-processor-role" })).toBe(
+      "25 of 81 matching functions (81 total) · no filters · selected: IAM role orders-processor-role",
+    );
+    expect(describeView({ ...base, focus: "orders-processor", shown: 1, selected: "orders-processor", compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 3 } })).toBe(
+      "Focus: orders-processor (1 function) · selected: orders-processor · 3 nodes outlined: changed since the scan of 2026-11-01 08:00 UTC",
+    );
+    expect(describeView({ ...base, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 0 } })).toBe(
+      "25 of 81 matching functions (81 total) · no filters · compared with the scan of 2026-11-01 08:00 UTC: nothing in view changed",
+    );
+  });
+
   it("has no severity counts when nothing in view has findings", () => {
     expect(composeReportHeader({ ...base, counts: zero }).counts).toEqual([]);
   });

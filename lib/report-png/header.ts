@@ -23,6 +23,10 @@ export interface ReportHeaderInput {
   filters: ReportViewFilters;
   /** Label of the focused node, when the view is focused. */
   focus?: string | null;
+  /** Label of the selected node (drawn highlighted, its edges thicker). */
+  selected?: string | null;
+  /** Compare mode: the compared scan's capture time and how many nodes in view are outlined as changed since it. */
+  compare?: { capturedAt: string; changed: number } | null;
   shown: number;
   matching: number;
   total: number;
@@ -46,16 +50,28 @@ export interface ReportHeader {
  * The view in one line. A focused view draws the focus node's whole neighbourhood whatever the filters say
  * (lib/view/visible-graph.ts), so its line names the focus and no filters: the header says what is drawn.
  */
-export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" | "shown" | "matching" | "total">): string {
+export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" | "selected" | "compare" | "shown" | "matching" | "total">): string {
   const { filters: f } = input;
-  if (input.focus) return `Focus: ${input.focus} (${plural(input.shown, "function")})`;
   const parts: string[] = [];
-  parts.push(`${formatCount(input.shown)} of ${plural(input.matching, "matching function")} (${formatCount(input.total)} total)`);
-  if (f.sev.length) parts.push(`severity ${f.sev.join(", ")}`);
-  if (f.svc.length) parts.push(`service ${f.svc.join(", ")}`);
-  if (f.region.length) parts.push(`region ${f.region.join(", ")}`);
-  if (f.findings) parts.push("only functions with findings");
-  if (parts.length === 1) parts.push("no filters");
+  if (input.focus) parts.push(`Focus: ${input.focus} (${plural(input.shown, "function")})`);
+  else {
+    parts.push(`${formatCount(input.shown)} of ${plural(input.matching, "matching function")} (${formatCount(input.total)} total)`);
+    if (f.sev.length) parts.push(`severity ${f.sev.join(", ")}`);
+    if (f.svc.length) parts.push(`service ${f.svc.join(", ")}`);
+    if (f.region.length) parts.push(`region ${f.region.join(", ")}`);
+    if (f.findings) parts.push("only functions with findings");
+    if (parts.length === 1) parts.push("no filters");
+  }
+  // The image highlights these, and its legend has no entry for them: without a word, a reader guesses.
+  if (input.selected) parts.push(`selected: ${input.selected}`);
+  if (input.compare) {
+    const when = formatCaptureTime(input.compare.capturedAt);
+    parts.push(
+      input.compare.changed
+        ? `${plural(input.compare.changed, "node")} outlined: changed since the scan of ${when}`
+        : `compared with the scan of ${when}: nothing in view changed`,
+    );
+  }
   return parts.join(" · ");
 }
 

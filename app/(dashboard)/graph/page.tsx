@@ -38,6 +38,7 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
   const comparison = await loadComparison(sp, load.loaded);
   const changed = comparison?.kind === "ok" ? comparison.changed : undefined;
   const model = { ...graphFacets(index, load.loaded.meta.id), ...(comparison?.kind === "ok" ? { compareId: comparison.from.id } : {}) };
+  const comparedAt = comparison?.kind === "ok" ? comparison.from.capturedAt : undefined;
   const jar = await cookies();
   const overlays = parseOverlayChoice(jar.get(OVERLAY_COOKIE)?.value);
   const windowSize = requestWindowSize(jar.get(WINDOW_COOKIE)?.value, await headers()) ?? undefined;
@@ -46,7 +47,7 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
     return (
       <main className="flex h-screen flex-col" data-print="1">
         <h1 className="sr-only">Permissions graph of account {model.account}</h1>
-        <GraphExplorer facets={model} initial={initial} changed={changed} />
+        <GraphExplorer facets={model} initial={initial} changed={changed} comparedAt={comparedAt} />
       </main>
     );
   }
@@ -62,7 +63,7 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
       <main id={MAIN_ID} tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
         <h1 className="sr-only">Permissions graph of account {model.account}</h1>
         {comparison ? <CompareBanner comparison={comparison} /> : null}
-        <GraphExplorer facets={model} initial={initial} changed={changed} overlays={overlays} windowSize={windowSize} />
+        <GraphExplorer facets={model} initial={initial} changed={changed} comparedAt={comparedAt} overlays={overlays} windowSize={windowSize} />
       </main>
     </div>
   );

@@ -11,6 +11,7 @@ import type { GraphFacets } from "@/lib/view/graph-view";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { composeReportHeader, type ReportViewFilters } from "@/lib/report-png/header";
 import type { FlowEdge, FlowNode } from "../flow-types";
+import { KIND_LABEL } from "../node-icons";
 
 declare global {
   interface Window {
@@ -29,7 +30,10 @@ function blobToDataUrl(blob: Blob): Promise<string> {
 }
 
 export function reportFileName(account: string, capturedAt: string): string {
-  const when = capturedAt.replace(/[^0-9TZ]/g, "").slice(0, 16) || "undated";
+  // Through Date, in UTC to the second as the header prints it: the raw text's digits would run a fraction of a
+  // second or a UTC offset into the time (…T0930001 for 09:30:00.123Z).
+  const t = Date.parse(capturedAt);
+  const when = Number.isNaN(t) ? "undated" : new Date(t).toISOString().replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
   return `lambda-permissions-${account.replace(/[^0-9A-Za-z-]/g, "")}-${when}.png`;
 }
 
@@ -39,29 +43,35 @@ export interface ExportPngButtonProps {
   /** Findings on the drawn nodes by severity (counted by the server, which holds them). */
   counts: Record<Severity, number>;
   filters: ReportViewFilters;
+  /** The selected node, which the image draws highlighted. */
+  selectedId?: string | null;
+  /** Compare mode: the nodes outlined as changed, and the compared scan's capture time. */
+  changedIds?: ReadonlySet<string>;
+  comparedAt?: string;
 }
 
-export function ExportPngButton({ facts, visible, counts, filters }: ExportPngButtonProps) {
+export function ExportPngButton({ facts, visible, counts, filters, selectedId, changedIds, comparedAt }: ExportPngButtonProps) {
   const rf = useReactFlow<FlowNode, FlowEdge>();
   const ref = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
-  const header = useMemo(
-    () =>
-      composeReportHeader({
-        account: facts.account,
-        regions: facts.regions,
-        capturedAt: facts.capturedAt,
-        filters,
-        focus: visible.focus?.label ?? null,
-        shown: visible.shown,
-        matching: visible.matching,
-        total: visible.total,
-        counts,
-        accepted: facts.accepted,
-      }),
-    [facts, visible, counts, filters],
-  );
+  const header = useMemo(() => {
+    const selected = selectedId ? visible.nodes.find((n) => n.id === selectedId) : undefined;
+    return composeReportHeader({
+      account: facts.account,
+      regions: facts.regions,
+      capturedAt: facts.capturedAt,
+      filters,
+      focus: visible.focus?.label ?? null,
+      selected: selected ? (selected.kind === "function" ? selected.label : `${KIND_LABEL[selected.kind]} ${selected.label}`) : null,
+      compare: changedIds && comparedAt ? { capturedAt: comparedAt, changed: visible.nodes.filter((n) => changedIds.has(n.id)).length } : null,
+      shown: visible.shown,
+      matching: visible.matching,
+      total: visible.total,
+      counts,
+      accepted: facts.accepted,
+    });
+  }, [facts, visible, counts, filters, selectedId, changedIds, comparedAt]);
 
   const render = useCallback(async () => {
     const container = ref.current?.closest<HTMLElement>('[data-testid="graph-canvas"]');
