@@ -709,6 +709,15 @@ describe("can: principals and context arguments (cli.md)", () => {
     expect(() => ask(model, { principal: "app", action: "GetObject", resource: OBJECT })).toThrow(/service:Action/);
   });
 
+  it("spaces around the principal, action or resource (pasted from a console or a batch file) are no part of them", () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { id: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: OBJECT }) } });
+    b.fn({ region: REGION, name: "app", runtime: "nodejs20.x", role });
+    const a = ask(modelOf(b), { principal: " app ", action: " s3:GetObject\t", resource: `${OBJECT} \n` });
+    expect(a.decision).toBe("allowed");
+    expect(a).toMatchObject({ action: "s3:GetObject", resource: OBJECT });
+  });
+
   it("--context KEY=VALUE: a JSON array is a multivalued key, anything else one string (even with = or [ inside)", () => {
     expect(parseContextArg('aws:TagKeys=["env","team"]')).toEqual(["aws:TagKeys", ["env", "team"]]);
     expect(parseContextArg("aws:SourceIp=10.0.0.1")).toEqual(["aws:SourceIp", "10.0.0.1"]);

@@ -23,15 +23,17 @@ export type { RoleAnswer };
 const ContextValue = z.union([z.string(), z.array(z.string())]);
 
 export const QuestionSchema = z.object({
-  // Worded after the field's name, which ask() puts first ("action: must look like …").
-  principal: z.string().min(1, "required (a role ARN, an IAM user ARN, or a function name or ARN)"),
+  // Worded after the field's name, which ask() puts first ("action: must look like …"). Trimmed as the box trims:
+  // a space pasted after an ARN is no part of it, and kept it made the resource match nothing ("denied").
+  principal: z.string().trim().min(1, "required (a role ARN, an IAM user ARN, or a function name or ARN)"),
   action: z
     .string()
+    .trim()
     .regex(/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/, "must look like service:Action")
     .superRefine((action, ctx) => {
       if (/[*?]/.test(action)) ctx.addIssue({ code: "custom", message: patternRefusal(action) });
     }),
-  resource: z.string().min(1, "required (an ARN, or *)"),
+  resource: z.string().trim().min(1, "required (an ARN, or *)"),
   context: z.record(z.string(), ContextValue).default({}),
   contextComplete: z.boolean().default(false),
 });
