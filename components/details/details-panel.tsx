@@ -4,7 +4,7 @@ import type { FunctionReport } from "@/lib/analysis/types";
 import type { NodeDetails } from "@/lib/view/graph-view";
 import type { RoleState } from "@/lib/graph/build";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
-import { focusNodeWhenDrawn } from "@/components/graph/focus-node";
+import { DETAILS_TITLE_ID, focusNodeWhenDrawn, panelOverGraph } from "@/components/graph/focus-node";
 import { FindingCard } from "./finding-card";
 import { AcceptedFindings } from "./accepted-findings";
 import { CanBox } from "./can-box";
@@ -22,8 +22,7 @@ import { visibleText } from "@/lib/view/visible-text";
 import { TagList } from "./tag-list";
 import { CloseIcon } from "@/components/close-icon";
 
-/** The panel's title: keyboard focus lands here when the panel opens over the graph, or on a second Enter on its node. */
-export const DETAILS_TITLE_ID = "details-title";
+export { DETAILS_TITLE_ID };
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (children === undefined || children === null || children === "") return null;
@@ -157,8 +156,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
   useEffect(() => {
     const active = document.activeElement;
     const panel = panelRef.current;
-    const overGraph = !!panel && getComputedStyle(panel).position === "absolute";
-    if (!active || active === document.body || (overGraph && !panel.contains(active))) titleRef.current?.focus();
+    if (!active || active === document.body || (panelOverGraph(panel) && !panel.contains(active))) titleRef.current?.focus();
   }, [focused]);
   // However the panel goes (Close, Escape, the browser's Back: the selection is in the URL), focus that was in it
   // goes back to the node it was about, where the keyboard user came from, rather than dropping to <body>. Checked
