@@ -137,6 +137,23 @@ test("keyboard: Enter on a node says what its details hold, Enter again goes to 
   await expect(status).toHaveText("");
 });
 
+test("Back that closes the details panel leaves focus on its node, not on the page; Forward reopens it beside the node", async ({ page }) => {
+  await openGraph(page);
+  const node = page.locator(".react-flow__node", { has: graphNode(page, "orders-processor") });
+  await node.focus();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-title")).toBeFocused();
+  // The selection lives in the URL: Back closes the panel around the focus, which fell to <body>.
+  await page.goBack();
+  await expect(page.getByTestId("details-panel")).toHaveCount(0);
+  await expect(node).toBeFocused();
+  // As after Enter on the node: the panel opens beside it, focus stays, the status says what it holds.
+  await page.goForward();
+  await expect(page.getByTestId("details-status")).toHaveText("Details of orders-processor: 1 finding.");
+  await expect(node).toBeFocused();
+});
+
 test("a node's keyboard focus ring stays 2 px wide on screen however far the graph is zoomed out", async ({ page }) => {
   await openGraph(page);
   const node = flowNode(page, "orders-processor");

@@ -120,6 +120,23 @@ test("at 200 % zoom Enter on a node moves focus into the details panel that cove
   await expect(node).toBeFocused();
 });
 
+test("at 200 % zoom a node picked in the search lands focus on the details panel that covers it, not on the node under it", async ({ page }) => {
+  await page.setViewportSize(ZOOMED);
+  await openGraph(page, "", false);
+  await page.keyboard.press("/");
+  await page.getByTestId("search-input").fill("orders-processor");
+  await expect(page.getByTestId("search-result").first()).toHaveAttribute("data-name", "orders-processor");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
+  // The node is drawn (and would take focus) a few frames after the panel opens over it.
+  await expect(flowNode(page, "orders-processor")).toBeAttached();
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId("details-title")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("details-panel")).toHaveCount(0);
+  await expect(flowNode(page, "orders-processor")).toBeFocused();
+});
+
 test("in a 640 px window the export's progress message leaves the toolbar where it was, clear of the legend", async ({ page }) => {
   // Said beside the buttons, "Rendering… composing the report" and then "PNG downloaded" (which stays) pushed the
   // toolbar left over the legend.

@@ -75,3 +75,19 @@ describe("overview table of a snapshot without functions", () => {
     expect(out).not.toContain("No function matches");
   });
 });
+
+describe("compare page whose scans cannot be compared", () => {
+  it("keeps one h1, the page's: the message under it is a section of the page, not a second title", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    process.env.LPG_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lpg-compare-empty-"));
+    const { default: ComparePage } = await import("./snapshots/compare/page");
+    for (const searchParams of [{ from: "no such id!" }, { from: "20260101T000000Z-abc", to: "20260102T000000Z-abc" }]) {
+      const html = renderToStaticMarkup(await ComparePage({ searchParams: Promise.resolve(searchParams) }));
+      expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+      expect(html).toMatch(/<h1[^>]*>Compare scans<\/h1>/);
+      expect(text(html)).toMatch(/Invalid snapshot id|Snapshot not found/);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { AppHeader, formatCaptureTime, MAIN_ID } from "@/components/app-header";
 import { AcceptedFindingsNote } from "@/components/overview/accepted-findings";
 import { DataGapsNote } from "@/components/overview/data-gaps";
@@ -13,6 +14,9 @@ import type { SearchParams } from "@/lib/view/params";
 import { loadForPage } from "./load";
 import { WhenReportReady } from "./when-ready";
 import { NoReport } from "./no-report";
+
+/** The root layout's title is the product alone, which did not say which view a tab or a history entry holds. */
+export const metadata: Metadata = { title: "Overview · Lambda Permissions Graph" };
 
 export default function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   return (

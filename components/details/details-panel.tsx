@@ -1,10 +1,10 @@
 /** The selected node's facts, findings (with evidence and fixes) and neighbours. Text only, never HTML. */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { FunctionReport } from "@/lib/analysis/types";
 import type { NodeDetails } from "@/lib/view/graph-view";
 import type { RoleState } from "@/lib/graph/build";
 import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
-import { focusNodeWhenDrawn } from "@/components/graph/focus-node";
+import { DETAILS_TITLE_ID, focusNodeWhenDrawn, panelOverGraph } from "@/components/graph/focus-node";
 import { FindingCard } from "./finding-card";
 import { AcceptedFindings } from "./accepted-findings";
 import { CanBox } from "./can-box";
@@ -22,8 +22,7 @@ import { visibleText } from "@/lib/view/visible-text";
 import { TagList } from "./tag-list";
 import { CloseIcon } from "@/components/close-icon";
 
-/** The panel's title: keyboard focus lands here when the panel opens over the graph, or on a second Enter on its node. */
-export const DETAILS_TITLE_ID = "details-title";
+export { DETAILS_TITLE_ID };
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (children === undefined || children === null || children === "") return null;
@@ -157,20 +156,31 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
   useEffect(() => {
     const active = document.activeElement;
     const panel = panelRef.current;
-    const overGraph = !!panel && getComputedStyle(panel).position === "absolute";
-    if (!active || active === document.body || (overGraph && !panel.contains(active))) titleRef.current?.focus();
+    if (!active || active === document.body || (panelOverGraph(panel) && !panel.contains(active))) titleRef.current?.focus();
   }, [focused]);
-  const close = () => {
-    onClose();
-    // Back to the node the panel was about, where the keyboard user came from.
-    focusNodeWhenDrawn(node.id, 30, focusAfterClose);
-  };
+  // However the panel goes (Close, Escape, the browser's Back: the selection is in the URL), focus that was in it
+  // goes back to the node it was about, where the keyboard user came from, rather than dropping to <body>. Checked
+  // before React removes the panel (a layout effect's cleanup), acted on a frame later, and only if focus did drop and
+  // no panel took this one's place: the next node's panel (a neighbour picked) puts focus on its own title.
+  const latest = useRef({ id: node.id, focusAfterClose });
+  latest.current = { id: node.id, focusAfterClose };
+  useLayoutEffect(() => {
+    const panel = panelRef.current;
+    return () => {
+      if (!panel?.contains(document.activeElement)) return;
+      const { id, focusAfterClose } = latest.current;
+      requestAnimationFrame(() => {
+        const dropped = !document.activeElement || document.activeElement === document.body;
+        if (dropped && !document.getElementById(DETAILS_TITLE_ID)) focusNodeWhenDrawn(id, 30, focusAfterClose);
+      });
+    };
+  }, []);
   // Escape from anywhere in the panel is its Close button; a control that used the key itself has marked it handled,
   // and a text field holding what the user typed (the what-if form) keeps it: closing would throw the text away.
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== "Escape" || event.defaultPrevented || holdsTypedText(event.target)) return;
     event.preventDefault();
-    close();
+    onClose();
   };
 
   return (
@@ -204,7 +214,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
         </div>
         <button
           type="button"
-          onClick={close}
+          onClick={onClose}
           aria-label="Close details"
           className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600"
         >

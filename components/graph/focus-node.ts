@@ -3,7 +3,15 @@
  * the view or the selection changes, so focus waits for the node to be in the page.
  */
 
-/** The id of the graph node an event happened on (React Flow's focusable wrapper), if any. */
+/** The details panel's title: keyboard focus lands here when the panel opens over the graph, or on a second Enter on its node. */
+export const DETAILS_TITLE_ID = "details-title";
+
+/** Whether the details panel lies over the graph (below 1,024 px, see details-panel.tsx), hiding every node under it. */
+export function panelOverGraph(panel: Element | null | undefined): panel is HTMLElement {
+  return !!panel && getComputedStyle(panel).position === "absolute";
+}
+
+/** The graph node an event happened on (React Flow's focusable wrapper), if any. */
 export function nodeIdOf(target: EventTarget | null): string | undefined {
   return (target as HTMLElement | null)?.closest?.<HTMLElement>(".react-flow__node")?.dataset.id;
 }
@@ -11,13 +19,15 @@ export function nodeIdOf(target: EventTarget | null): string | undefined {
 /**
  * Focuses node `id` once it is drawn, giving up after `frames` frames (then `orElse`, if focus has dropped to the
  * page). No scrolling: the canvas clips its content, and a focused node the browser scrolled into view would shift
- * the whole graph out of React Flow's reckoning.
+ * the whole graph out of React Flow's reckoning. Where the details panel lies over the graph, its title takes focus
+ * instead: on the node under it, focus sat where no one could see it (a node picked in the search, at 200 % zoom).
  */
 export function focusNodeWhenDrawn(id: string, frames = 30, orElse?: () => HTMLElement | null | undefined): void {
   const selector = `.react-flow__node[data-id="${CSS.escape(id)}"]`;
   const attempt = (left: number) => {
     const el = document.querySelector<HTMLElement>(selector);
-    if (el) el.focus({ preventScroll: true });
+    const title = document.getElementById(DETAILS_TITLE_ID);
+    if (el) (title && panelOverGraph(title.closest("aside")) ? title : el).focus({ preventScroll: true });
     else if (left > 0) requestAnimationFrame(() => attempt(left - 1));
     // Only if focus was lost meanwhile (the control that asked is gone): a user who moved on keeps their place.
     else if (document.activeElement === document.body || !document.activeElement) orElse?.()?.focus();

@@ -10,8 +10,7 @@ import type { KeyboardEvent, RefObject } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { FlowNode } from "./flow-types";
 import { fitInset } from "./flow-elements";
-import { focusNodeWhenDrawn, nodeIdOf } from "./focus-node";
-import { DETAILS_TITLE_ID } from "@/components/details/details-panel";
+import { DETAILS_TITLE_ID, focusNodeWhenDrawn, nodeIdOf } from "./focus-node";
 import { isNavKey, navArea, nodeInDirection, panToReveal } from "./node-keys";
 
 export interface NodeKeysOptions {

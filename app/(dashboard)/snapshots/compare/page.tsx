@@ -22,7 +22,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const body = async () => {
     if (!from.success || !to.success) {
       return (
-        <EmptyState title="Invalid snapshot id">
+        <EmptyState title="Invalid snapshot id" level={2}>
           <p>Both “from” and “to” must be “latest” or a snapshot id from the list.</p>
         </EmptyState>
       );
@@ -30,7 +30,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     const loaded = await loadDiff(from.data, to.data);
     if (loaded.kind === "missing") {
       return (
-        <EmptyState title="Snapshot not found">
+        <EmptyState title="Snapshot not found" level={2}>
           <p>
             No stored snapshot has the id <code className="font-mono">{loaded.id}</code>. <Link className="underline" href="/snapshots">Pick from the list</Link>.
           </p>
@@ -39,7 +39,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     }
     if (loaded.kind === "unreadable") {
       return (
-        <EmptyState title="Snapshot could not be read">
+        <EmptyState title="Snapshot could not be read" level={2}>
           <p data-testid="snapshot-unreadable">
             A stored snapshot ({loaded.id === "latest" ? "the latest" : <code className="break-all font-mono">{loaded.id}</code>}) no longer reads as a snapshot: {loaded.reason}.{" "}
             <Link className="underline" href="/snapshots">Pick another from the list</Link>.
