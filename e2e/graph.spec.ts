@@ -211,7 +211,7 @@ test.describe("graph view", () => {
     await expect(badge.getByTestId("node-badge-title")).toHaveText(SQS_TITLE);
     // Keyboard: the node is focusable and named by the function name and its worst finding.
     const wrapper = flowNode(page, "orders-processor");
-    await expect(wrapper).toHaveAttribute("aria-label", new RegExp(`^orders-processor, high: ${SQS_TITLE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    await expect(wrapper).toHaveAttribute("aria-label", new RegExp(`^Function: orders-processor, high: ${SQS_TITLE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
     await expect(wrapper).toHaveAttribute("tabindex", "0");
   });
 
