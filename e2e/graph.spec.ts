@@ -962,7 +962,7 @@ test("a remediation's commands and policy each copy on their own: one command is
   await openGraph(page, `?node=${sqs}&focus=${sqs}`);
   const policy = page.getByTestId("details-panel").getByTestId("remediation-document");
   await expect(policy).toHaveCount(1);
-  const policyTitle = await page.getByTestId("details-panel").getByTestId("finding").filter({ has: policy }).locator("h4").innerText();
+  const policyTitle = await page.getByTestId("details-panel").getByTestId("finding").filter({ has: page.getByTestId("remediation-document") }).locator("h4").innerText();
   await policy.getByRole("button", { name: `Copy JSON for ${policyTitle}`, exact: true }).click();
   await expect(policy.getByTestId("copy-part-status")).toHaveText("Copied to the clipboard");
   expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toMatchObject({ Statement: [{ Action: "sqs:ReceiveMessage" }] });
