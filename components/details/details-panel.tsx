@@ -184,7 +184,17 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
   useLayoutEffect(() => {
     if (!onCoverChange) return;
     const panel = panelRef.current;
-    const update = () => onCoverChange(panelOverGraph(panel));
+    const update = () => {
+      const covers = panelOverGraph(panel);
+      onCoverChange(covers);
+      // Narrowed with focus on the graph: the inert canvas drops it (or holds it where no key reaches), so the title
+      // takes it, as when the panel opens over the graph. Checked a frame later, once the canvas is inert.
+      if (!covers) return;
+      requestAnimationFrame(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body || active.closest("[inert]")) titleRef.current?.focus();
+      });
+    };
     update();
     window.addEventListener("resize", update);
     return () => {
