@@ -7,7 +7,19 @@ import { useState } from "react";
  * region beside it; the button keeps its name ("Copy link", not "Copied"), which a live region inside it had
  * changed under the screen reader's cursor, and which not every screen reader announced.
  */
-export function CopyButton({ text: source, label = "Copy", testId = "copy-button" }: { text: string | (() => string); label?: string; testId?: string }) {
+export interface CopyButtonProps {
+  text: string | (() => string);
+  label?: string;
+  testId?: string;
+  /**
+   * What is copied, where a page has several buttons of one label ("for <finding title>"): a screen reader's list of
+   * buttons otherwise shows the same name several times. It follows the label, so the name starts with the visible
+   * text (WCAG 2.5.3, speech users say what they see).
+   */
+  purpose?: string;
+}
+
+export function CopyButton({ text: source, label = "Copy", testId = "copy-button", purpose }: CopyButtonProps) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   async function copy() {
     const text = typeof source === "function" ? source() : source;
@@ -44,7 +56,7 @@ export function CopyButton({ text: source, label = "Copy", testId = "copy-button
           <path d="M5 15V5a2 2 0 0 1 2-2h10" />
         </svg>
         <span aria-hidden="true">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}</span>
-        <span className="sr-only">{label}</span>
+        <span className="sr-only">{purpose ? `${label} ${purpose}` : label}</span>
       </button>
       {/* Always in the document, empty when idle: a live region inserted together with its text is not always announced. */}
       <span role="status" className="sr-only" data-testid={`${testId}-status`}>

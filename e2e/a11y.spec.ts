@@ -208,7 +208,9 @@ test("Copy link and Copy fix keep their names when they copy, and a status regio
     if (!(await panel.isVisible())) await graphNode(page, "debug-echo").click();
     await expect(panel).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
-  const fix = panel.getByRole("button", { name: "Copy fix", exact: true });
+  // Named for its finding, after the visible "Copy fix": a panel of several findings had several "Copy fix" buttons.
+  const finding = panel.getByTestId("finding").first();
+  const fix = finding.getByRole("button", { name: `Copy fix for ${await finding.locator("h4").innerText()}`, exact: true });
   await fix.click();
   await expect(page.getByTestId("details-panel").getByTestId("copy-button-status")).toHaveText(/clipboard/);
   await expect(fix).toBeVisible();

@@ -211,7 +211,7 @@ test.describe("graph view", () => {
     await expect(badge.getByTestId("node-badge-title")).toHaveText(SQS_TITLE);
     // Keyboard: the node is focusable and named by the function name and its worst finding.
     const wrapper = flowNode(page, "orders-processor");
-    await expect(wrapper).toHaveAttribute("aria-label", new RegExp(`^orders-processor, high: ${SQS_TITLE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    await expect(wrapper).toHaveAttribute("aria-label", new RegExp(`^Function: orders-processor, high: ${SQS_TITLE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
     await expect(wrapper).toHaveAttribute("tabindex", "0");
   });
 
@@ -946,10 +946,14 @@ test("a remediation's commands and policy each copy on their own: one command is
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const id = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:marketing-landing-form");
   await openGraph(page, `?node=${id}&focus=${id}`);
-  const fix = page.locator('[data-testid="finding"][data-rule="function-url-permission-mismatch"]').getByTestId("remediation");
+  const finding = page.locator('[data-testid="finding"][data-rule="function-url-permission-mismatch"]');
+  const fix = finding.getByTestId("remediation");
   const commands = fix.getByTestId("remediation-command");
   await expect(commands).toHaveCount(2);
-  await commands.first().getByRole("button", { name: "Copy command" }).click();
+  // Each button says which command of which finding it copies, after its visible label.
+  const title = await finding.locator("h4").innerText();
+  await expect(commands.nth(1).getByRole("button")).toHaveAccessibleName(`Copy command 2 of 2 for ${title}`);
+  await commands.first().getByRole("button", { name: `Copy command 1 of 2 for ${title}`, exact: true }).click();
   await expect(commands.first().getByTestId("copy-part-status")).toHaveText("Copied to the clipboard");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toMatch(/^aws lambda add-permission --function-name \S+:function:marketing-landing-form [^\n]*--invoked-via-function-url$/);
@@ -958,7 +962,8 @@ test("a remediation's commands and policy each copy on their own: one command is
   await openGraph(page, `?node=${sqs}&focus=${sqs}`);
   const policy = page.getByTestId("details-panel").getByTestId("remediation-document");
   await expect(policy).toHaveCount(1);
-  await policy.getByRole("button", { name: "Copy JSON" }).click();
+  const policyTitle = await page.getByTestId("details-panel").getByTestId("finding").filter({ has: page.getByTestId("remediation-document") }).locator("h4").innerText();
+  await policy.getByRole("button", { name: `Copy JSON for ${policyTitle}`, exact: true }).click();
   await expect(policy.getByTestId("copy-part-status")).toHaveText("Copied to the clipboard");
   expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toMatchObject({ Statement: [{ Action: "sqs:ReceiveMessage" }] });
 });

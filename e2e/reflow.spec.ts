@@ -137,6 +137,42 @@ test("at 200 % zoom a node picked in the search lands focus on the details panel
   await expect(flowNode(page, "orders-processor")).toBeFocused();
 });
 
+test("at 200 % zoom what the details panel covers is out of Tab's order, and back in once the window widens or the panel closes", async ({ page, request }) => {
+  // Shift+Tab from the panel went on to the nodes and zoom buttons under it, which no one could see.
+  await page.setViewportSize(ZOOMED);
+  const [fn] = (await (await request.get("/api/graph/search?q=orders-processor")).json()).results;
+  const id = encodeURIComponent(fn.id);
+  // Not fitted: Fit View is under the panel.
+  await openGraph(page, `?focus=${id}&node=${id}`, false);
+  const canvas = page.getByTestId("graph-canvas");
+  const title = page.getByTestId("details-title");
+  await expect(title).toHaveText("orders-processor");
+  await expect(flowNode(page, "orders-processor")).toBeAttached();
+  const inCanvas = () => page.evaluate(() => !!document.activeElement?.closest('[data-testid="graph-canvas"]'));
+  await title.focus();
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press("Shift+Tab");
+    expect(await inCanvas(), `Shift+Tab ${i + 1} from the panel's title stays out of the covered canvas`).toBe(false);
+  }
+  await expect(canvas).toHaveAttribute("inert");
+
+  // Beside the graph again: its last control is just before the panel.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(canvas).not.toHaveAttribute("inert");
+  await title.focus();
+  await page.keyboard.press("Shift+Tab");
+  expect(await inCanvas(), "Shift+Tab from the panel beside the graph reaches the canvas").toBe(true);
+
+  // Narrowed again with focus in the canvas: the title takes it rather than leaving it on the page or under the panel.
+  await page.setViewportSize(ZOOMED);
+  await expect(canvas).toHaveAttribute("inert");
+  await expect(title).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("details-panel")).toHaveCount(0);
+  await expect(canvas).not.toHaveAttribute("inert");
+  await expect(flowNode(page, "orders-processor")).toBeFocused();
+});
+
 test("in a 640 px window the export's progress message leaves the toolbar where it was, clear of the legend", async ({ page }) => {
   // Said beside the buttons, "Rendering… composing the report" and then "PNG downloaded" (which stays) pushed the
   // toolbar left over the legend.

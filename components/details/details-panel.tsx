@@ -142,9 +142,14 @@ export interface DetailsPanelProps {
   focusAfterClose?: () => HTMLElement | null | undefined;
   onFocus: () => void;
   onSelect: (id: string) => void;
+  /**
+   * Told whether the panel now lies over the graph (at mount, on every resize, and false as it goes): what it covers
+   * must leave Tab's order while it does. Keep it stable (a state setter): a new function re-registers the listener.
+   */
+  onCoverChange?: (covers: boolean) => void;
 }
 
-export function DetailsPanel({ details, snapshotId, account, focused, loading = false, offGraph = false, onClose, focusAfterClose, onFocus, onSelect }: DetailsPanelProps) {
+export function DetailsPanel({ details, snapshotId, account, focused, loading = false, offGraph = false, onClose, focusAfterClose, onFocus, onSelect, onCoverChange }: DetailsPanelProps) {
   const { node, fn, alias, findings, accepted, neighbours, neighbourTotal, identity, assumers } = details;
   // Once the neighbours are in: the box starts from a function the user or role invokes, or a resource the role reaches.
   const asker = fn || loading ? undefined : principalAsker(node, neighbours, account);
@@ -175,6 +180,28 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
       });
     };
   }, []);
+  // A resize is also a change of zoom, which moves the panel over the graph or beside it (the class below).
+  useLayoutEffect(() => {
+    if (!onCoverChange) return;
+    const panel = panelRef.current;
+    const update = () => {
+      const covers = panelOverGraph(panel);
+      onCoverChange(covers);
+      // Narrowed with focus on the graph: the inert canvas drops it (or holds it where no key reaches), so the title
+      // takes it, as when the panel opens over the graph. Checked a frame later, once the canvas is inert.
+      if (!covers) return;
+      requestAnimationFrame(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body || active.closest("[inert]")) titleRef.current?.focus();
+      });
+    };
+    update();
+    window.addEventListener("resize", update);
+    return () => {
+      window.removeEventListener("resize", update);
+      onCoverChange(false);
+    };
+  }, [onCoverChange]);
   // Escape from anywhere in the panel is its Close button; a control that used the key itself has marked it handled,
   // and a text field holding what the user typed (the what-if form) keeps it: closing would throw the text away.
   const onKeyDown = (event: KeyboardEvent) => {

@@ -49,8 +49,11 @@ function EvidenceItem({ evidence, of }: { evidence: Evidence; of: string }) {
 
 const COPY_PART = { command: "Copy command", document: "Copy JSON" } as const;
 
-/** A command or a document gets its own copy button: the whole fix pasted into a shell runs every command in it. */
-function RemediationPartView({ part }: { part: RemediationPart }) {
+/**
+ * A command or a document gets its own copy button: the whole fix pasted into a shell runs every command in it.
+ * `purpose` tells the button from its twins in the panel (which finding, which of its commands).
+ */
+function RemediationPartView({ part, purpose }: { part: RemediationPart; purpose: string }) {
   const text = visibleText(part.text, { lines: true });
   const pre = <pre className="whitespace-pre-wrap break-words font-mono text-[12px] text-slate-900">{text}</pre>;
   if (part.kind === "text") return pre;
@@ -58,19 +61,27 @@ function RemediationPartView({ part }: { part: RemediationPart }) {
   return (
     <div className="flow-root rounded border border-slate-200 bg-white p-1.5" data-testid={`remediation-${part.kind}`}>
       <span className="float-right mb-1 ml-2">
-        <CopyButton text={text} label={COPY_PART[part.kind]} testId="copy-part" />
+        <CopyButton text={text} label={COPY_PART[part.kind]} testId="copy-part" purpose={purpose} />
       </span>
       {pre}
     </div>
   );
 }
 
+/** "for <title>", or "2 of 3 for <title>" where the fix has several parts of this kind (two commands, say). */
+function partPurpose(parts: readonly RemediationPart[], i: number, title: string): string {
+  const twins = parts.filter((p) => p.kind === parts[i]!.kind);
+  return twins.length > 1 ? `${twins.indexOf(parts[i]!) + 1} of ${twins.length} for ${title}` : `for ${title}`;
+}
+
 export function FindingCard({ finding }: { finding: Finding }) {
+  const title = visibleText(finding.title);
+  const parts = remediationParts(finding.remediation);
   return (
     <article
       data-testid="finding"
       data-rule={finding.rule}
-      aria-label={`${SEVERITY_LABEL[finding.severity]} finding: ${visibleText(finding.title)}`}
+      aria-label={`${SEVERITY_LABEL[finding.severity]} finding: ${title}`}
       className={`rounded-lg border border-l-4 bg-white p-3 ${SEVERITY_SOFT[finding.severity].split(" ")[0]} border-y-slate-200 border-r-slate-200`}
     >
       <header className="flex items-start gap-2">
@@ -78,7 +89,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
           {SEVERITY_LABEL[finding.severity]}
         </span>
         <div className="min-w-0">
-          <h4 className="text-sm font-semibold text-slate-900">{visibleText(finding.title)}</h4>
+          <h4 className="text-sm font-semibold text-slate-900">{title}</h4>
           <p className="font-mono text-[11px] text-slate-600">{finding.rule}</p>
         </div>
       </header>
@@ -88,7 +99,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
           <h5 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Evidence</h5>
           <ol className="mt-1.5 space-y-3">
             {finding.evidence.map((e, i) => (
-              <EvidenceItem key={i} evidence={e} of={`evidence ${i + 1} of ${finding.evidence.length}, ${finding.rule}: ${visibleText(finding.title)}`} />
+              <EvidenceItem key={i} evidence={e} of={`evidence ${i + 1} of ${finding.evidence.length}, ${finding.rule}: ${title}`} />
             ))}
           </ol>
         </section>
@@ -97,11 +108,11 @@ export function FindingCard({ finding }: { finding: Finding }) {
         <div className="flex items-center justify-between">
           <h5 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Remediation</h5>
           {/* What is copied is what is shown: a command pasted into a shell must hold no hidden characters. */}
-          <CopyButton text={visibleText(finding.remediation, { lines: true })} label="Copy fix" />
+          <CopyButton text={visibleText(finding.remediation, { lines: true })} label="Copy fix" purpose={`for ${title}`} />
         </div>
         <div className="mt-1.5 space-y-1.5 rounded-md bg-slate-100 p-2">
-          {remediationParts(finding.remediation).map((part, i) => (
-            <RemediationPartView key={i} part={part} />
+          {parts.map((part, i) => (
+            <RemediationPartView key={i} part={part} purpose={partPurpose(parts, i, title)} />
           ))}
         </div>
       </section>

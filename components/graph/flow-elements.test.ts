@@ -287,10 +287,24 @@ describe("accessible names from the snapshot", () => {
     const spoof = { ...fn(1), label: "\u202eipa-tuokcehc" } as GraphNodeView;
     const visible = { nodes: [spoof, fn(2)], edges: [{ id: "e", source: "fn-1", target: "fn-2", kind: "invokes", label: "k=\u2066x" }] } as unknown as VisibleGraph;
     const [node] = toFlowNodes(visible, { "fn-1": { x: 0, y: 0 }, "fn-2": { x: 400, y: 0 } }, null);
-    expect(node!.ariaLabel).toBe("\\u202eipa-tuokcehc");
+    expect(node!.ariaLabel).toBe("Function: \\u202eipa-tuokcehc");
     const [edge] = toFlowEdges(visible, null);
     expect(edge!.ariaLabel).toMatch(/^\\u202eipa-tuokcehc .* function-2 \(k=\\u2066x\)$/);
     expect(edge!.label).toBe("k=\\u2066x");
+  });
+
+  it("say a function's or an alias's kind as other nodes do, and that the badge's further items are findings", () => {
+    const badge = (count: number) => ({ severity: "critical", title: "Anyone can invoke", count });
+    const hook = { ...fn(1), label: "deploy-hook", badge: badge(3) } as GraphNodeView;
+    const live = { ...fn(2), label: "deploy-hook:live", aliasOf: "fn-1", badge: badge(2) } as GraphNodeView;
+    const role = { id: "r", kind: "role", label: "deploy-role", findingIds: [], badge: badge(1) } as unknown as GraphNodeView;
+    const visible = { nodes: [hook, live, role], edges: [] } as unknown as VisibleGraph;
+    const names = toFlowNodes(visible, { "fn-1": { x: 0, y: 0 }, "fn-2": { x: 0, y: 200 }, r: { x: 400, y: 0 } }, null).map((n) => n.ariaLabel);
+    expect(names).toEqual([
+      "Function: deploy-hook, critical: Anyone can invoke (and 2 more findings)",
+      "Function alias: deploy-hook:live, critical: Anyone can invoke (and 1 more finding)",
+      "Execution role: deploy-role, critical: Anyone can invoke",
+    ]);
   });
 });
 

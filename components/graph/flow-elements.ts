@@ -6,6 +6,7 @@
 import { getViewportForBounds, MarkerType, Position, type NodeHandle, type Viewport } from "@xyflow/react";
 import type { GraphEdgeKind, GraphNodeKind } from "@/lib/analysis/types";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
+import type { GraphNodeView } from "@/lib/view/graph-model";
 import { COLUMN, LAYER_GAP, NODE_WIDTH, nodeHeight, type Positions } from "@/lib/view/elk-graph";
 import { digest } from "@/lib/view/digest";
 import { invokerGapText } from "@/lib/view/function-gaps";
@@ -90,6 +91,15 @@ function handlesOf(kind: GraphNodeKind, badge: boolean): NodeHandle[] {
   ];
 }
 
+/** An alias is drawn as a function node; its name says which, as the other kinds' names do. */
+function kindOf(view: GraphNodeView): string {
+  return view.aliasOf ? "Function alias" : KIND_LABEL[view.kind];
+}
+
+function moreFindings(n: number): string {
+  return n > 0 ? ` (and ${n} more finding${n === 1 ? "" : "s"})` : "";
+}
+
 export function toFlowNodes(
   visible: VisibleGraph,
   positions: Positions,
@@ -112,8 +122,8 @@ export function toFlowNodes(
       selected: view.id === selectedId,
       // The badge is part of the name: screen readers in the graph (role application) announce only the name.
       ariaLabel: visibleText(
-        `${view.kind === "function" ? view.label : `${KIND_LABEL[view.kind]}: ${view.label}`}${changed ? " (changed since the compared scan)" : ""}` +
-          (view.badge ? `, ${view.badge.severity}: ${view.badge.title}${view.badge.count > 1 ? ` (and ${view.badge.count - 1} more)` : ""}` : "") +
+        `${kindOf(view)}: ${view.label}${changed ? " (changed since the compared scan)" : ""}` +
+          (view.badge ? `, ${view.badge.severity}: ${view.badge.title}${moreFindings(view.badge.count - 1)}` : "") +
           (view.invokerGap ? `, ${invokerGapText(view.invokerGap)} (${view.invokerGap.why})` : ""),
       ),
       domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined, "data-changed": changed ? "true" : undefined },

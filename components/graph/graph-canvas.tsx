@@ -92,6 +92,11 @@ export interface GraphCanvasProps {
   overlays?: OverlayChoice;
   /** The canvas height the server centred its first view in, if it did (flow-elements.ts serverStoreInit). */
   firstPaintCentredIn?: number;
+  /**
+   * The details panel lies over the canvas: its nodes and buttons, hidden, leave Tab's order and the accessibility
+   * tree (Shift+Tab from the panel went on to controls no one could see).
+   */
+  covered?: boolean;
 }
 
 export function GraphCanvas({
@@ -110,6 +115,7 @@ export function GraphCanvas({
   toolbar,
   overlays = {},
   firstPaintCentredIn,
+  covered = false,
 }: GraphCanvasProps) {
   const input = useMemo(() => layoutInputOf(visible), [visible]);
   const key = useMemo(() => layoutKey(input), [input]);
@@ -202,6 +208,7 @@ export function GraphCanvas({
       // the frame rate without a GPU (bench/browser.ts).
       className="@container/graph-canvas relative h-full min-w-0 flex-1 bg-white"
       data-testid="graph-canvas"
+      inert={covered}
       data-layout={busy || paintedKey !== shownKey ? "pending" : "ready"}
       data-layout-engine={shown?.layout.engine}
       data-node-count={nodes.length}

@@ -71,6 +71,8 @@ export function GraphExplorer({
   const [slashShortcut] = useSlashShortcut();
   /** "Find a node": always there, so controls that remove themselves hand keyboard focus to it. */
   const searchButton = useRef<HTMLButtonElement>(null);
+  /** The details panel lies over the canvas (narrow windows, 200 % zoom): the canvas leaves Tab's order meanwhile. */
+  const [panelCovers, setPanelCovers] = useState(false);
   // A click shows the drawn node at once; its findings follow from the server.
   const drawn = state.node && view.selected?.node.id !== state.node ? visible.nodes.find((n) => n.id === state.node) : undefined;
   const selected = drawn ? { node: drawn, fn: null, findings: [], neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
@@ -180,6 +182,7 @@ export function GraphExplorer({
         <ReactFlowProvider {...firstStore}>
           <GraphCanvas
             firstPaintCentredIn={firstFlow?.centredIn}
+            covered={panelCovers}
             visible={visible}
             loading={pending}
             knownLayout={initial.layout}
@@ -219,6 +222,7 @@ export function GraphExplorer({
             focusAfterClose={() => searchButton.current}
             onFocus={() => void setState({ focus: selected.node.id })}
             onSelect={(id) => void setState({ node: id })}
+            onCoverChange={setPanelCovers}
           />
         ) : null}
       </div>

@@ -21,8 +21,8 @@ const visible = { nodes: [payroll, { ...payroll, id: "fn:other", label: "other",
 describe("invokers that could not be read", () => {
   it("are in the node's accessible name, with the reason", () => {
     const [gap, known] = toFlowNodes(visible, {}, null);
-    expect(gap?.ariaLabel).toBe("hr-payroll-export, invokers unknown (could not be read: GetPolicy: AccessDeniedException)");
-    expect(known?.ariaLabel).toBe("other");
+    expect(gap?.ariaLabel).toBe("Function: hr-payroll-export, invokers unknown (could not be read: GetPolicy: AccessDeniedException)");
+    expect(known?.ariaLabel).toBe("Function: other");
   });
 
   it("are marked on the node, the reason on hover", () => {

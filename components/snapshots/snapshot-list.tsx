@@ -5,8 +5,18 @@ import type { SnapshotMeta } from "@/lib/store/file-store";
 
 const link = "text-sky-800 underline hover:text-sky-950 focus-visible:outline-2 focus-visible:outline-sky-600";
 
+/**
+ * What each row's links are of, for their names: every row has an "Overview" and a "Graph" link, which a screen
+ * reader's list of links could not tell apart. The capture time and account say it; rows sharing both add the id.
+ */
+function scanNames(snapshots: readonly SnapshotMeta[]): string[] {
+  const names = snapshots.map((s) => `the ${formatCaptureTime(s.capturedAt)} scan of ${s.account}`);
+  return names.map((n, i) => (names.indexOf(n) !== names.lastIndexOf(n) ? `${n} (${snapshots[i]!.id})` : n));
+}
+
 export function SnapshotList({ snapshots }: { snapshots: SnapshotMeta[] }) {
   if (snapshots.length === 0) return <p className="text-sm text-slate-600">No snapshots stored yet.</p>;
+  const scans = scanNames(snapshots);
   return (
     // The links sit under each capture time, in the first column, and the table scrolls in its own box: on a phone
     // (320–390 px) its columns cannot all fit, and links in a last column ran off screen.
@@ -23,15 +33,16 @@ export function SnapshotList({ snapshots }: { snapshots: SnapshotMeta[] }) {
         </tr>
       </thead>
       <tbody>
-        {snapshots.map((s) => (
+        {snapshots.map((s, i) => (
           <tr key={s.id} data-testid="snapshot-row" data-id={s.id} className="border-b border-slate-100">
             <td className="py-2 pr-4">
               <time dateTime={s.capturedAt}>{formatCaptureTime(s.capturedAt)}</time>
               <span className="flex flex-wrap gap-x-3">
-                <Link className={link} href={`/?snapshot=${encodeURIComponent(s.id)}`}>
+                {/* The names start with the visible words (WCAG 2.5.3): speech users say what they see. */}
+                <Link className={link} href={`/?snapshot=${encodeURIComponent(s.id)}`} aria-label={`Overview of ${scans[i]}`}>
                   Overview
                 </Link>
-                <Link className={link} href={`/graph?snapshot=${encodeURIComponent(s.id)}`}>
+                <Link className={link} href={`/graph?snapshot=${encodeURIComponent(s.id)}`} aria-label={`Graph of ${scans[i]}`}>
                   Graph
                 </Link>
               </span>
