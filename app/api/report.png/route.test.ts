@@ -4,14 +4,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
+import { createRenderSlots, REPORT_RENDER_LIMITS } from "@/lib/report-png/render-slots";
 
 const rendered: string[] = [];
+// What a render does once counted: by default it returns at once; a test may make it wait.
+const renderHook = vi.hoisted(() => ({ render: async (): Promise<Buffer> => Buffer.from("png") }));
 vi.mock("@/lib/report-png/render-server", () => ({
   ReportRenderError: class extends Error {},
   renderOrigin: () => "http://127.0.0.1:1",
   renderReportPng: async ({ path }: { path: string }) => {
     rendered.push(path);
-    return Buffer.from("png");
+    return renderHook.render();
   },
 }));
 
@@ -54,5 +57,29 @@ describe("GET /api/report.png", () => {
     expect(params.get("focus")).toBe(ordersProcessor);
     expect(params.has("vp")).toBe(false);
     expect(params.has("q")).toBe(false);
+  });
+
+  it("answers 503 with Retry-After and a one-line JSON error once two render and four wait, instead of queueing more", async () => {
+    // The server's own limits, with renders that finish only when released (no browser).
+    const withSlot = createRenderSlots(REPORT_RENDER_LIMITS);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    renderHook.render = () => withSlot(async () => (await released, Buffer.from("png")));
+    try {
+      const held = Array.from({ length: 6 }, () => get(""));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const refused = await get("");
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("10");
+      expect(refused.headers.get("cache-control")).toBe("no-store");
+      const body = await refused.json();
+      expect(Object.keys(body)).toEqual(["error"]);
+      expect(body.error).toMatch(/^the server is busy rendering reports \(2 running, 4 waiting\): try again shortly$/);
+      release();
+      expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    } finally {
+      release();
+      renderHook.render = async () => Buffer.from("png");
+    }
   });
 });

@@ -9,6 +9,8 @@ import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { ChromiumMissingError } from "@/lib/report-png/chromium";
 import { parseReportQuery, printPath, viewParams } from "@/lib/report-png/graph-query";
 import { renderOrigin, renderReportPng, ReportRenderError } from "@/lib/report-png/render-server";
+import { ReportBusyError } from "@/lib/report-png/render-slots";
+import { retryLater } from "@/lib/rate-limit";
 import { reportForApi } from "@/lib/http/report-for-api";
 import { cachedGraphView, graphIndexOf } from "@/lib/view/graph-view";
 import { loadGraphViewState } from "@/lib/view/url-state";
@@ -45,6 +47,7 @@ export async function GET(request: NextRequest) {
     });
   } catch (e: unknown) {
     if (e instanceof ChromiumMissingError) return NextResponse.json({ error: e.message }, { status: 503, headers: noStore });
+    if (e instanceof ReportBusyError) return retryLater(503, e.retryAfterMs, () => ({ error: e.message }), noStore);
     const message = e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e);
     const status = e instanceof ReportRenderError ? 502 : /Timeout/i.test(message) ? 504 : 500;
     return NextResponse.json({ error: `the report could not be rendered: ${message}` }, { status, headers: noStore });
