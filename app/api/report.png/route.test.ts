@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
+import { reportFileName } from "@/lib/report-png/file-name";
 import { createRenderSlots, REPORT_RENDER_LIMITS } from "@/lib/report-png/render-slots";
 
 const rendered: string[] = [];
@@ -18,6 +19,8 @@ vi.mock("@/lib/report-png/render-server", () => ({
   },
 }));
 
+/** The demo snapshot's account (data/demo-snapshot.json). */
+const ACCOUNT = "123456789012";
 const dir = mkdtempSync(path.join(tmpdir(), "lpg-report-png-"));
 let GET: (r: NextRequest) => Promise<Response>;
 let ordersProcessor: string;
@@ -47,7 +50,7 @@ describe("GET /api/report.png", () => {
     expect(rendered).toEqual([]);
   });
 
-  it("takes a shared graph URL as it is: vp and q are accepted and left out of the rendered page", async () => {
+  it("takes a shared graph URL as it is: vp and q are accepted and left out of the rendered page; the download's name", async () => {
     rendered.length = 0;
     const r = await get(`focus=${encodeURIComponent(ordersProcessor)}&node=${encodeURIComponent(ordersProcessor)}&sev=high&vp=10,-20,0.75&q=orders`);
     expect(r.status).toBe(200);
@@ -57,6 +60,11 @@ describe("GET /api/report.png", () => {
     expect(params.get("focus")).toBe(ordersProcessor);
     expect(params.has("vp")).toBe(false);
     expect(params.has("q")).toBe(false);
+    // Named as the page's "Export PNG" names the same view (account and capture time), not by snapshot id. (Asserted
+    // here, not in a test of its own: the route's rate limit, 10 a minute, leaves no request to spare in this file.)
+    const name = reportFileName(ACCOUNT, "2026-11-20T09:30:00Z");
+    expect(name).toBe(`lambda-permissions-${ACCOUNT}-20261120T093000Z.png`);
+    expect(r.headers.get("content-disposition")).toBe(`inline; filename="${name}"; filename*=UTF-8''${name}`);
   });
 
   it("answers 503 with Retry-After and a one-line JSON error once two render and four wait, instead of queueing more", async () => {
