@@ -91,9 +91,14 @@ export function tooManyRequests(
   result: RateLimitResult,
   body: (seconds: number) => Record<string, string> = (seconds) => ({ error: `too many requests: try again in ${seconds} s` }),
 ): NextResponse {
-  const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-  return NextResponse.json(body(seconds), {
-    status: 429,
-    headers: { "Retry-After": String(seconds), "RateLimit-Limit": String(result.limit), "RateLimit-Remaining": "0" },
-  });
+  return retryLater(429, result.retryAfterMs, body, { "RateLimit-Limit": String(result.limit), "RateLimit-Remaining": "0" });
+}
+
+/**
+ * A refusal to be retried: 429 when the client is over its limit, 503 when the server is busy for everyone; Retry-After
+ * in whole seconds (at least one) and a JSON body that may say it.
+ */
+export function retryLater(status: 429 | 503, retryAfterMs: number, body: (seconds: number) => Record<string, string>, headers: Record<string, string> = {}): NextResponse {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return NextResponse.json(body(seconds), { status, headers: { "Retry-After": String(seconds), ...headers } });
 }

@@ -68,4 +68,15 @@ describe("canCommand", () => {
       /^--action: must look like service:Action/,
     );
   });
+
+  it("a --context value that cannot be of its key's type is an error naming the option, key, type and an example", async () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { p: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }) } });
+    b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "lpg-can-")), "snap.json");
+    writeFileSync(file, JSON.stringify(b.build()));
+    await expect(canCommand(file, { principal: "app", action: "s3:GetObject", resource: "*", context: ["aws:SecureTransport=yes"] })).rejects.toThrow(
+      /^--context aws:SecureTransport: "yes" is not true or false: aws:SecureTransport takes true or false, e\.g\. aws:SecureTransport=true$/,
+    );
+  });
 });

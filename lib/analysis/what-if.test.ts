@@ -709,6 +709,22 @@ describe("can: principals and context arguments (cli.md)", () => {
     expect(() => ask(model, { principal: "app", action: "GetObject", resource: OBJECT })).toThrow(/service:Action/);
   });
 
+  it("refuses a context value that cannot be of its key's type, instead of answering as if no condition matched", () => {
+    const b = newBuilder();
+    const statement = { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } } as const;
+    const role = b.role({ name: "app-role", inline: { id: policy(statement) } });
+    const model = modelOf(b);
+    const q = { principal: role, action: "s3:GetObject", resource: OBJECT };
+    expect(() => ask(model, { ...q, context: { "aws:SourceIp": "not-an-ip" } })).toThrow(QuestionError);
+    expect(() => ask(model, { ...q, context: { "aws:SourceIp": "not-an-ip" } })).toThrow(
+      /^context\.aws:SourceIp: "not-an-ip" is not an IP address: aws:SourceIp takes an IP address, e\.g\. aws:SourceIp=203\.0\.113\.10$/,
+    );
+    expect(ask(model, { ...q, context: { "aws:SourceIp": "203.0.113.7" } }).decision).toBe("allowed");
+    // A key of no known type stays free text.
+    expect(ask(model, { ...q, context: { "app:SourceIp": "not-an-ip" } }).decision).toBe("conditional");
+    expect(ask(model, { ...q, context: { "aws:SourceIp": "198.51.100.1" } }).decision).toBe("implicitly-denied");
+  });
+
   it("spaces around the principal, action or resource (pasted from a console or a batch file) are no part of them", () => {
     const b = newBuilder();
     const role = b.role({ name: "app-role", inline: { id: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: OBJECT }) } });

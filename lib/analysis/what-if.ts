@@ -13,6 +13,7 @@ import { canRole } from "./role-access";
 import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
 import { qualifiedFunctionName, unqualifiedFunctionArn, parseArn } from "./arn";
 import { QuestionError } from "./context-arg";
+import { contextValueProblem } from "./context-value-types";
 import type { UserModel } from "./user-model";
 import { isUserArn } from "./users-not-read";
 import { addTo } from "@/lib/multimap";
@@ -21,6 +22,17 @@ export { QuestionError };
 export type { RoleAnswer };
 
 const ContextValue = z.union([z.string(), z.array(z.string())]);
+
+/**
+ * Context values whose key's type is known must be of it: `aws:SourceIp=not-an-ip` matched no IpAddress condition,
+ * and the answer read as a real "denied" or "allowed".
+ */
+const Context = z.record(z.string(), ContextValue).superRefine((context, ctx) => {
+  for (const [key, value] of Object.entries(context)) {
+    const problem = contextValueProblem(key, value);
+    if (problem) ctx.addIssue({ code: "custom", path: [key], message: problem });
+  }
+});
 
 export const QuestionSchema = z.object({
   // Worded after the field's name, which ask() puts first ("action: must look like …"). Trimmed as the box trims:
@@ -34,7 +46,7 @@ export const QuestionSchema = z.object({
       if (/[*?]/.test(action)) ctx.addIssue({ code: "custom", message: patternRefusal(action) });
     }),
   resource: z.string().trim().min(1, "required (an ARN, or *)"),
-  context: z.record(z.string(), ContextValue).default({}),
+  context: Context.default({}),
   contextComplete: z.boolean().default(false),
 });
 export type Question = z.input<typeof QuestionSchema>;

@@ -2,16 +2,16 @@
  * Server-side PNG reports: a headless Chromium (playwright-core) opens the graph page in print mode and runs
  * the page's own exporter (`window.lpgRenderReport`, components/graph/export/), so the image is the one the
  * "Export PNG" button makes for the same URL. One browser per process, launched on first use and reused;
- * a fresh context per report; at most two renders at a time (the machine has two cores).
+ * a fresh context per report; at most two renders at a time (the machine has two cores), and four waiting.
  */
 import { chromium, type Browser } from "playwright-core";
 import { CHROMIUM_ARGS, findChromium } from "./chromium";
+import { createRenderSlots, REPORT_RENDER_LIMITS } from "./render-slots";
 
 export class ReportRenderError extends Error {
   override name = "ReportRenderError";
 }
 
-const MAX_CONCURRENT = 2;
 const browserKey = Symbol.for("lambda-permissions-graph.report-browser");
 type GlobalWithBrowser = typeof globalThis & { [browserKey]?: Promise<Browser> };
 
@@ -38,18 +38,8 @@ export async function closeReportBrowser(): Promise<void> {
   if (b) await (await b).close().catch(() => undefined);
 }
 
-let running = 0;
-const waiting: (() => void)[] = [];
-async function withSlot<T>(task: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  try {
-    return await task();
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
+// Beyond the waiting few a request is refused at once (503), not held for minutes.
+const withSlot = createRenderSlots(REPORT_RENDER_LIMITS);
 
 export interface RenderOptions {
   /** Where the dashboard listens, e.g. http://127.0.0.1:3000 (never taken from the request's Host header). */

@@ -77,6 +77,11 @@ describe("POST /api/can", () => {
     ["a bad snapshot id", { snapshot: "../etc", principal: "x", action: "sqs:DeleteMessage", resource: QUEUE }, /snapshot: not a snapshot id/],
     ["a numeric context value", { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { k: 1 } }, /context/],
     ["an unknown principal", { principal: "ghost", action: "sqs:DeleteMessage", resource: QUEUE }, /"ghost" is neither a role nor a function/],
+    [
+      "a context value that cannot be of its key's type",
+      { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { "aws:SourceIp": "not-an-ip" } },
+      /^context\.aws:SourceIp: "not-an-ip" is not an IP address: aws:SourceIp takes an IP address, e\.g\. aws:SourceIp=203\.0\.113\.10$/,
+    ],
     ["a JSON array body", [], /body|expected object/i],
   ])("400 with one clear message on %s", async (_what, body, message) => {
     const r = await post(body);

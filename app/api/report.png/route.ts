@@ -9,10 +9,14 @@ import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { ChromiumMissingError } from "@/lib/report-png/chromium";
 import { parseReportQuery, printPath, viewParams } from "@/lib/report-png/graph-query";
 import { renderOrigin, renderReportPng, ReportRenderError } from "@/lib/report-png/render-server";
+import { ReportBusyError } from "@/lib/report-png/render-slots";
+import { retryLater } from "@/lib/rate-limit";
 import { reportForApi } from "@/lib/http/report-for-api";
 import { cachedGraphView, graphIndexOf } from "@/lib/view/graph-view";
 import { loadGraphViewState } from "@/lib/view/url-state";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
+import { contentDisposition } from "@/lib/http/content-disposition";
+import { reportFileName } from "@/lib/report-png/file-name";
 
 const noStore = { "Cache-Control": "no-store" };
 
@@ -24,7 +28,8 @@ export async function GET(request: NextRequest) {
   const loaded = await reportForApi(parsed.query.snapshot, noStore);
   if (loaded instanceof NextResponse) return loaded;
   // A focus or node the snapshot lacks would draw the unfocused graph under a 200: say so instead.
-  const { missing } = cachedGraphView(graphIndexOf(loaded.report), loadGraphViewState(viewParams(parsed.query)));
+  const index = graphIndexOf(loaded.report);
+  const { missing } = cachedGraphView(index, loadGraphViewState(viewParams(parsed.query)));
   if (missing.length) {
     return NextResponse.json(
       { error: `snapshot ${loaded.meta.id} has no node ${missing.join(", ")} (deleted or renamed, or the link is from another snapshot)`, missing },
@@ -39,12 +44,14 @@ export async function GET(request: NextRequest) {
       headers: {
         ...noStore,
         "Content-Type": "image/png",
-        "Content-Disposition": `inline; filename="lambda-permissions-${loaded.meta.id}.png"`,
+        // Named as the page's "Export PNG" names the same view, so either download saves under one name.
+        "Content-Disposition": contentDisposition("inline", reportFileName(index.model.account, index.model.capturedAt)),
         "X-Snapshot-Id": loaded.meta.id,
       },
     });
   } catch (e: unknown) {
     if (e instanceof ChromiumMissingError) return NextResponse.json({ error: e.message }, { status: 503, headers: noStore });
+    if (e instanceof ReportBusyError) return retryLater(503, e.retryAfterMs, () => ({ error: e.message }), noStore);
     const message = e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e);
     const status = e instanceof ReportRenderError ? 502 : /Timeout/i.test(message) ? 504 : 500;
     return NextResponse.json({ error: `the report could not be rendered: ${message}` }, { status, headers: noStore });

@@ -10,6 +10,7 @@ import type { Severity } from "@/lib/analysis/types";
 import type { GraphFacets } from "@/lib/view/graph-view";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { composeReportHeader, type ReportViewFilters } from "@/lib/report-png/header";
+import { reportFileName } from "@/lib/report-png/file-name";
 import type { FlowEdge, FlowNode } from "../flow-types";
 import { KIND_LABEL } from "../node-icons";
 
@@ -27,14 +28,6 @@ function blobToDataUrl(blob: Blob): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error("could not read the PNG"));
     reader.readAsDataURL(blob);
   });
-}
-
-export function reportFileName(account: string, capturedAt: string): string {
-  // Through Date, in UTC to the second as the header prints it: the raw text's digits would run a fraction of a
-  // second or a UTC offset into the time (…T0930001 for 09:30:00.123Z).
-  const t = Date.parse(capturedAt);
-  const when = Number.isNaN(t) ? "undated" : new Date(t).toISOString().replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
-  return `lambda-permissions-${account.replace(/[^0-9A-Za-z-]/g, "")}-${when}.png`;
 }
 
 export interface ExportPngButtonProps {

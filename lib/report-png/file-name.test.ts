@@ -1,6 +1,6 @@
 /** The downloaded PNG's name: account and capture time in UTC to the second, safe as a file name on every OS. */
 import { describe, expect, it } from "vitest";
-import { reportFileName } from "./export-png-button";
+import { reportFileName } from "./file-name";
 
 describe("reportFileName", () => {
   it("names the account and the capture time to the second", () => {

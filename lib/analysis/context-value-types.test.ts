@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { contextValueProblem } from "./context-value-types";
+
+describe("contextValueProblem", () => {
+  it.each([
+    ["aws:SourceIp", "not-an-ip", /^"not-an-ip" is not an IP address: aws:SourceIp takes an IP address, e\.g\. aws:SourceIp=203\.0\.113\.10$/],
+    ["aws:SourceIp", "10.0.0.0/8", /not an IP address/],
+    ["aws:CurrentTime", "yesterday", /^"yesterday" is not a date \(ISO 8601, or epoch seconds\): aws:CurrentTime takes/],
+    ["aws:EpochTime", "soon", /aws:EpochTime takes a date/],
+    ["aws:MultiFactorAuthAge", "an hour", /aws:MultiFactorAuthAge takes a number, e\.g\. aws:MultiFactorAuthAge=3600/],
+    ["aws:SecureTransport", "yes", /aws:SecureTransport takes true or false/],
+    ["aws:MultiFactorAuthPresent", "1", /takes true or false/],
+    ["aws:ViaAWSService", "no", /takes true or false/],
+    ["aws:PrincipalIsAWSService", "", /takes true or false/],
+    ["aws:PrincipalArn", "my-role", /aws:PrincipalArn takes an ARN, e\.g\./],
+    ["aws:SourceArn", "arn:aws:s3", /takes an ARN/],
+  ])("refuses %s=%j, naming the key, its type and an example", (key, value, message) => {
+    expect(contextValueProblem(key, value)).toMatch(message);
+  });
+
+  it.each([
+    ["aws:SourceIp", "203.0.113.10"],
+    ["aws:SourceIp", "2001:db8::1"],
+    ["aws:CurrentTime", "2026-12-05T13:00:00Z"],
+    ["aws:EpochTime", "1764939600"],
+    ["aws:MultiFactorAuthAge", "3600"],
+    ["aws:SecureTransport", "TRUE"],
+    ["aws:SourceArn", "arn:aws:s3:::my-bucket"],
+    // Key names are case-insensitive, as in policies.
+    ["AWS:SOURCEIP", "10.1.2.3"],
+  ])("accepts %s=%j", (key, value) => {
+    expect(contextValueProblem(key, value)).toBeUndefined();
+  });
+
+  it("checks each value of a multivalued key, and names the bad one", () => {
+    expect(contextValueProblem("aws:SourceIp", ["10.0.0.1", "ten"])).toMatch(/^"ten" is not an IP address/);
+    expect(contextValueProblem("aws:PrincipalOrgPaths", ["anything"])).toBeUndefined();
+  });
+
+  it("leaves keys of string or unknown type free text", () => {
+    for (const key of ["aws:PrincipalTag/team", "aws:username", "s3:prefix", "my:key", "aws:SourceIpp"]) {
+      expect(contextValueProblem(key, "not-an-ip"), key).toBeUndefined();
+    }
+  });
+});

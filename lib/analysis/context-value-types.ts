@@ -1,0 +1,39 @@
+/**
+ * Whether a what-if context value can be of its key's type. Only keys whose type is known are checked (the global
+ * `aws:` keys); any other stays free text, since a service may define its keys as it likes.
+ */
+import { globalConditionKeyType } from "@/lib/catalog/condition-key-types";
+import { parseDate } from "@/lib/policy/conditions/date";
+import { parseIp } from "@/lib/policy/conditions/ip-address";
+import { parseNumber } from "@/lib/policy/conditions/numeric";
+import { splitArn } from "@/lib/policy/arn";
+
+interface ValueType {
+  /** Said after the key: "aws:SourceIp takes an IP address". */
+  noun: string;
+  example: string;
+  /** The evaluator's own reading of a request value of this type, so what passes here is what it can compare. */
+  reads: (value: string) => boolean;
+}
+
+const TYPES: Record<string, ValueType> = {
+  ipaddress: { noun: "an IP address", example: "203.0.113.10", reads: (v) => parseIp(v) !== undefined },
+  date: { noun: "a date (ISO 8601, or epoch seconds)", example: "2026-01-31T12:00:00Z", reads: (v) => parseDate(v) !== undefined },
+  numeric: { noun: "a number", example: "3600", reads: (v) => parseNumber(v) !== undefined },
+  bool: { noun: "true or false", example: "true", reads: (v) => /^(true|false)$/i.test(v.trim()) },
+  arn: { noun: "an ARN", example: "arn:aws:iam::123456789012:role/example", reads: (v) => v.startsWith("arn:") && splitArn(v) !== undefined },
+};
+
+function valueType(key: string): ValueType | undefined {
+  const type = globalConditionKeyType(key)?.toLowerCase();
+  return type === undefined ? undefined : TYPES[type];
+}
+
+/** Why `value` cannot be `key`'s, naming the key, its type and an example; undefined when it can, or is not checked. */
+export function contextValueProblem(key: string, value: string | readonly string[]): string | undefined {
+  const type = valueType(key);
+  if (!type) return undefined;
+  const bad = (typeof value === "string" ? [value] : value).find((v) => !type.reads(v));
+  if (bad === undefined) return undefined;
+  return `"${bad}" is not ${type.noun}: ${key} takes ${type.noun}, e.g. ${key}=${type.example}`;
+}

