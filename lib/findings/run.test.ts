@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { runRules } from "./run";
-import { builder, contextOf, REGION } from "./test-support";
+import { ACCOUNT, builder, contextOf, REGION } from "./test-support";
 import type { Rule } from "./types";
 
 describe("rule context memo", () => {
@@ -29,6 +29,22 @@ describe("rule context memo", () => {
 
   it("returns the same answer object for a repeated plain question", () => {
     expect(ctx.canRole(r, { ...q })).toBe(ctx.canRole(r, { ...q }));
+  });
+
+  it("keeps answers apart per session", () => {
+    // Given a function whose policy names one session of the caller's role
+    const b3 = builder();
+    const caller = b3.role({ name: "caller" });
+    const target = b3.fn({ region: REGION, name: "target", runtime: "nodejs22.x", role: b3.role({ name: "t" }) });
+    b3.permission(target, { sid: "alice", principal: `arn:aws:sts::${ACCOUNT}:assumed-role/caller/alice` });
+    const c = contextOf(b3);
+    const rc = c.model.roles.get(caller)!;
+    const invoke = { action: "lambda:InvokeFunction", resource: target };
+    // When one role is asked the same question as two sessions, then each session gets its own answer
+    expect(c.canRole(rc, { ...invoke, session: "alice" }).decision).toBe("allowed");
+    expect(c.canRole(rc, { ...invoke, session: "bob" }).decision).toBe("implicitly-denied");
+    expect(c.decideRole(rc, { ...invoke, session: "alice" })).toBe("allowed");
+    expect(c.decideRole(rc, { ...invoke, session: "bob" })).toBe("implicitly-denied");
   });
 
   it("keeps answers apart per role for the same question", () => {

@@ -14,16 +14,35 @@ import { guardrailsLimit } from "@/lib/analysis/organization";
  * Memo for the role-level questions rules repeat (the admin probes are asked by three rules). Keyed action →
  * resource → role, so the outer maps are shared by every role asked the same question and a first-time question
  * costs a few lookups and one entry, less than the evaluation (~1 µs) it may save later. A question with request
- * context (what-if callers; a rule's iam:PassedToService, lambda:Layer or lambda:FunctionArn) is answered afresh: its
- * answer holds for that context only.
+ * context (what-if callers; a rule's iam:PassedToService, lambda:Layer or lambda:FunctionArn) or a session name (a
+ * policy may name `assumed-role/<role>/<session>`, aws:userid tells sessions apart) is answered afresh: its answer
+ * holds for that request only, and the memo's key is the role alone. `byLambda` may be keyed without: asked without a
+ * function, as here, the session and its source function are unknown either way (role-access.ts, roleRequest).
  */
+const QUERY_FIELDS = {
+  action: "keyed",
+  resource: "keyed",
+  ownPoliciesOnly: "keyed",
+  byLambda: "keyed",
+  context: "afresh",
+  contextComplete: "afresh",
+  session: "afresh",
+} as const satisfies Record<keyof AccessQuery, "keyed" | "afresh">; // a new AccessQuery field must be placed here
+
+const AFRESH_FIELDS = (Object.keys(QUERY_FIELDS) as (keyof AccessQuery)[]).filter((k) => QUERY_FIELDS[k] === "afresh");
+
+function answeredAfresh(query: AccessQuery): boolean {
+  for (const k of AFRESH_FIELDS) if (query[k] !== undefined && query[k] !== false) return true;
+  return false;
+}
+
 function memo<S, R>(ask: (subject: S, query: AccessQuery) => R, guarded: boolean) {
   const cache = new Map<string, Map<string, Map<S, R>>>();
   // The account's own policies' answer is another question than the one within known SCPs and RCPs; without them,
   // the same one.
   const ownCache = guarded ? new Map<string, Map<string, Map<S, R>>>() : cache;
   return (subject: S, query: AccessQuery): R => {
-    if (query.context !== undefined || query.contextComplete) return ask(subject, query);
+    if (answeredAfresh(query)) return ask(subject, query);
     const answers = query.ownPoliciesOnly ? ownCache : cache;
     let byResource = answers.get(query.action);
     if (!byResource) {

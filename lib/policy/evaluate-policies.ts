@@ -452,8 +452,8 @@ export function evaluatePolicies(
         applies = resourceAndConditionTri(st, policy, request);
         if (applies === undefined) continue;
         // As matchApplicableStatement's evidence says: a session of the caller's role, the caller's session unknown,
-        // or a principal type this policy may not honour.
-        if (principal !== undefined && isUncertainPrincipal(principal, st, policy) && applies !== "false") applies = "unknown";
+        // a principal type this policy may not honour, or a service named only by another region's spelling.
+        if (principal !== undefined && isUncertainPrincipal(principal, st, policy, request) && applies !== "false") applies = "unknown";
       }
       if (applies === "false") continue;
       if (st.effect === "Deny") {

@@ -2,7 +2,7 @@
  * Principal / NotPrincipal matching for resource and trust policies
  * (reference_policies_elements_principal.html, reference_policies_elements_notprincipal.html).
  */
-import { accountOfArn, accountOfRootArn, partitionOfArn } from "./arn";
+import { accountOfArn, accountOfRootArn, partitionOfArn, splitArn } from "./arn";
 import type { PrincipalSet, RequestPrincipal, Tri } from "./types";
 
 /**
@@ -26,12 +26,15 @@ export type PrincipalMatchKind =
   | "unknown-session"
   | "unknown-not-principal";
 
-const REGIONAL_SERVICE = /^([a-z0-9.-]+?)\.(?:[a-z]{2}(?:-[a-z]+)+-\d+)\.(amazonaws\.com(?:\.cn)?)$/;
+const REGIONAL_SERVICE = /^([a-z0-9.-]+?)\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(amazonaws\.com(?:\.cn)?)$/;
 const serviceCache = new Map<string, string>();
 
 /**
  * `logs.us-east-1.amazonaws.com` → `logs.amazonaws.com`; lower-cased. So a grant to either spelling lets in a
  * caller of the other, and a grant to one region's spelling a caller of another's.
+ *
+ * A regional spelling of a region other than the caller's is folded too, but only to find the statement: whether it
+ * names that caller is not known (otherRegionService).
  *
  * Why, for want of better (checked 2026-12-05): AWS documents no rule for whether IAM tells a regional service
  * principal from the global one. What is known is that both are used for the same trigger: CloudWatch Logs
@@ -42,18 +45,48 @@ const serviceCache = new Map<string, string>();
  * regional name "is only necessary for cross-region references to opt-in regions … In all other cases, the global
  * service principal name is sufficient". Telling them apart would call working subscriptions broken; the cost of
  * folding is that a grant naming another region's spelling (which that region's service, not this one's, may be the
- * only one to use) is read as letting the service in. The findings that ask about a service's grant (confused-deputy's
- * deputyOf) ask with the global spelling, which this makes the same question.
+ * only one to use) would be read as letting the service in, which otherRegionService makes conditional instead. A `*`
+ * grant's deputy (confused-deputy's deputyOf) is asked with the global spelling, which this makes the same question.
  */
 export function normaliseServicePrincipal(name: string): string {
   let n = serviceCache.get(name);
   if (n === undefined) {
     if (serviceCache.size > 10_000) serviceCache.clear();
     const lower = name.trim().toLowerCase();
-    n = lower.replace(REGIONAL_SERVICE, "$1.$2");
+    n = lower.replace(REGIONAL_SERVICE, "$1.$3");
     serviceCache.set(name, n);
   }
   return n;
+}
+
+/** The region a service principal's spelling names (`logs.us-east-1.amazonaws.com` → us-east-1), if any. */
+function serviceRegion(name: string): string | undefined {
+  return REGIONAL_SERVICE.exec(name.trim().toLowerCase())?.[2];
+}
+
+/**
+ * Whether a set names a service caller only through spellings of another region than the caller's: the caller's own
+ * regional spelling, else the region of the resource it calls (a service calling with the global name is that
+ * region's; CDK's ServicePrincipal: the regional name "is only necessary for cross-region references to opt-in
+ * regions"). `logs.us-east-1.amazonaws.com` on a function in eu-west-1 names the CloudWatch Logs of us-east-1, and a
+ * log group's subscription calls a function of its own region; a service carries several names
+ * (aws:PrincipalServiceNamesList is multivalued) and AWS does not list them, so whether eu-west-1's service answers to
+ * the us-east-1 name is unknown, not a match: the statement holds only conditionally. False when the regions are not
+ * known (a resource that is no ARN), so the folded reading stands.
+ */
+export function otherRegionService(set: PrincipalSet, p: RequestPrincipal, resource: string): boolean {
+  if (p.type !== "service" || set.wildcard) return false;
+  const region = serviceRegion(p.id) ?? (splitArn(resource)?.[3] || undefined);
+  if (!region) return false;
+  const name = normaliseServicePrincipal(p.id);
+  let other = false;
+  for (const s of set.service) {
+    if (normaliseServicePrincipal(s) !== name) continue;
+    const named = serviceRegion(s);
+    if (named === undefined || named === region) return false;
+    other = true;
+  }
+  return other;
 }
 
 function accountOf(p: RequestPrincipal): string | undefined {

@@ -5,7 +5,7 @@
  * and the Condition block (…_condition.html).
  */
 import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
-import { notPrincipalMatches, principalMatchKind, type PrincipalMatchKind } from "./principal";
+import { normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, PolicySource, Statement, StatementMatch, Tri } from "./types";
 import { hasVariables, substituteVariables, VARIABLES_VERSION } from "./variables";
 import { compileGlob, isPlainLiteral, resourceListMatches, resourceMatches } from "./wildcard";
@@ -140,9 +140,14 @@ function isUnplacedGrant(kind: PrincipalMatchKind, st: Statement, policy: Policy
   return kind === "canonical-user" || (kind === "federated" && policy.source.kind !== "trust");
 }
 
+/** The statement names the service caller only by another region's spelling (principal.ts, otherRegionService). */
+function isOtherRegionService(kind: PrincipalMatchKind, st: Statement, request: EvaluationRequest): boolean {
+  return kind === "service" && st.principal !== undefined && otherRegionService(st.principal, request.principal, request.resource);
+}
+
 /** The statement names the caller in a way that may or may not cover it, conditions aside. */
-export function isUncertainPrincipal(kind: PrincipalMatchKind, st: Statement, policy: PolicyDocument): boolean {
-  return isUncertainSession(kind) || isUnplacedGrant(kind, st, policy);
+export function isUncertainPrincipal(kind: PrincipalMatchKind, st: Statement, policy: PolicyDocument, request: EvaluationRequest): boolean {
+  return isUncertainSession(kind) || isUnplacedGrant(kind, st, policy) || isOtherRegionService(kind, st, request);
 }
 
 /** How the Principal/NotPrincipal element covers the caller; undefined when it does not. */
@@ -181,6 +186,11 @@ function build(
     condition = "unknown";
     const element = principalMatch === "federated" ? "Federated (web-identity or SAML)" : "CanonicalUser";
     notes = [...notes, `Principal names a ${element} principal, which a ${policy.source.kind} policy may not honour: requests arrive as IAM identities`];
+  } else if (principalMatch !== undefined && isOtherRegionService(principalMatch, st, request) && condition !== "false") {
+    condition = "unknown";
+    const name = normaliseServicePrincipal(request.principal.id);
+    const spellings = st.principal!.service.filter((s) => normaliseServicePrincipal(s) === name);
+    notes = [...notes, `Principal names ${name} only by another region's spelling (${spellings.join(", ")}); whether that name covers the service calling for ${request.resource} is not documented`];
   }
   const m: StatementMatch = {
     source: policy.source,

@@ -53,8 +53,15 @@ describe("Set operators ForAnyValue / ForAllValues", () => {
       // AWS denies under this condition when the key is absent (ListQueues has no aws:TagKeys): ForAnyValue wins over IfExists.
       [`${M}: ForAnyValue:StringEqualsIfExists absent key is false`, "ForAnyValue:StringEqualsIfExists", "aws:TagKeys", ["a"], undefined, "false"],
       [`${M}: ForAllValues:StringEqualsIfExists absent key is true`, "ForAllValues:StringEqualsIfExists", "aws:TagKeys", ["a"], undefined, "true"],
-      [`${M}: multi-valued key without a prefix: any value matches`, "StringEquals", "aws:TagKeys", ["a"], ["b", "a"], "true"],
-      [`${M}: negated multi-valued key without a prefix: none may match`, "StringNotEquals", "aws:TagKeys", ["a"], ["b", "a"], "false"],
+      // "Multivalued context keys require a condition set operator"; AWS does not say how a plain operator compares
+      // several request values, so no reading is claimed unless every reading agrees.
+      [`${M}: multi-valued key without a prefix, one value matching, is undefined`, "StringEquals", "aws:TagKeys", ["a"], ["b", "a"], "unknown"],
+      [`${M}: multi-valued key without a prefix, every value matching, is undefined`, "StringLike", "aws:TagKeys", ["*"], ["b", "a"], "unknown"],
+      [`${M}: multi-valued key without a prefix, no value matching, is false in every reading`, "StringEquals", "aws:TagKeys", ["a"], ["b", "c"], "false"],
+      [`${M}: negated multi-valued key without a prefix, one value listed, is undefined`, "StringNotEquals", "aws:TagKeys", ["a"], ["b", "a"], "unknown"],
+      [`${M}: negated multi-valued key without a prefix, none listed, is undefined`, "StringNotEquals", "aws:TagKeys", ["a"], ["b", "c"], "unknown"],
+      [`${M}: IfExists does not settle a multi-valued key without a set prefix`, "StringEqualsIfExists", "aws:PrincipalOrgPaths", ["o-1/r-1/ou-1/"], ["o-1/r-1/ou-1/", "o-1/r-1/ou-2/"], "unknown"],
+      [`${M}: a list of one value is a single value: a plain operator compares it`, "StringEquals", "aws:TagKeys", ["a"], ["a"], "true"],
     ]),
   );
   runClauseCases([
@@ -115,7 +122,8 @@ describe("policy variables the request cannot have, on a key whose value is not 
 describe("request values against policy values, every quantifier", () => {
   // The reading spelled out: each request value's sense (matches some policy value, or unknown when only values
   // with an unknown policy variable are left; negated operators flip it), then ForAllValues = all of them,
-  // ForAnyValue and plain positive operators = any of them, plain negated operators = none of them matches.
+  // ForAnyValue and plain positive operators = any of them, plain negated operators = none of them matches; a plain
+  // operator over several request values is unknown unless it is positive and no value matches.
   const matches = (operator: string, request: string, policy: string) =>
     operator.includes("Like") && policy.endsWith("*") ? request.startsWith(policy.slice(0, -1)) : request === policy;
   function reference(set: string, operator: string, policyValues: string[], requestValues: string[]) {
@@ -130,6 +138,8 @@ describe("request values against policy values, every quantifier", () => {
     if (set === "ForAllValues:") result = senses.reduce<Tri>(triAnd, "true");
     else if (set === "ForAnyValue:" || !negated) result = senses.reduce<Tri>(triOr, "false");
     else result = triNot(senses.reduce<Tri>((any, t) => triOr(any, triNot(t)), "false"));
+    // A plain operator over several request values has no documented reading: only "no value matches" is settled.
+    if (set === "" && requestValues.length > 1 && (negated || result !== "false")) return { result: "unknown" as Tri, matchedRequestValue: undefined, matchedPolicyValue: undefined };
     return { result, matchedRequestValue: firstHit, matchedPolicyValue: firstHit === undefined ? undefined : known.find((pv) => matches(operator, firstHit, pv)) };
   }
   it("gives the result, and the first matching pair, of the per-value reading", () => {

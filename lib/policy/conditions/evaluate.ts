@@ -2,6 +2,8 @@
  * Evaluates a statement's Condition block (reference_policies_elements_condition_operators.html,
  * reference_policies_condition-single-vs-multi-valued-context-keys.html):
  * AND across operators and keys, OR across a key's values (negated operators: "matches none of them");
+ * a plain operator meeting several request values is unknown (AWS requires a set operator there and defines no reading)
+ * unless it is positive and no value matches;
  * an absent key is false except for negated operators, `…IfExists` and `ForAllValues:` (true); for `ForAnyValue:` and
  * `ForAllValues:`, a key whose only value is the empty string counts as absent;
  * a key the analyser does not know gives "unknown", except the request's time where the snapshot's capture decides it
@@ -139,11 +141,18 @@ function evaluatePresent(
   const unresolvable = op.negated && resolved.absentVariableKeys.length > 0;
   const unreadable = op.negated && !unresolvable && (hasInvalid(op, resolved.values) || hasInvalid(op, requestValues));
   if (unresolvable || unreadable) result = "false";
-  const unknownKeys = result === "unknown" ? resolved.unknownVariableKeys : [];
+  // "Multivalued context keys require a condition set operator" (reference_policies_condition-single-vs-multi-valued-
+  // context-keys.html) and AWS documents no reading of a plain operator over several request values: any value, every
+  // value and "never matches" all stay possible, so only a positive comparison no value meets is settled (false).
+  const undefinedReading = parsed.set === undefined && requestValues.length > 1 && !(result === "false" && !op.negated);
+  if (undefinedReading) [result, matchedRequestValue, matchedPolicyValue] = ["unknown", undefined, undefined];
+  const unknownKeys = undefinedReading ? [clause.key] : result === "unknown" ? resolved.unknownVariableKeys : [];
   if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys };
   const shownRequest = quote(requestValues);
   let note: string;
-  if (result === "unknown") {
+  if (undefinedReading) {
+    note = `${label(clause)}: request carries ${requestValues.length} values ${shownRequest}; without ForAnyValue:/ForAllValues: AWS does not define how ${clause.operator} compares several values`;
+  } else if (result === "unknown") {
     note = `${label(clause)}: depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}`;
   } else if (unresolvable) {
     note = `${label(clause)}: policy variable(s) ${resolved.absentVariableKeys.join(", ")} absent, so AWS cannot resolve ${quote(clause.values)}`;
