@@ -5,7 +5,8 @@
  *   <dir>/snapshots/<id>.json.gz      the validated snapshot, gzipped JSON
  *
  * Every write is atomic (see atomic-write.ts); the snapshot file is written before the index, so the index
- * never names a file that is not complete. A missing or unreadable index is rebuilt from the snapshot files.
+ * never names a file that is not complete, and every read adds the files it lacks (a crash between the two writes,
+ * another process's write over this one's): a missing or unreadable index is rebuilt from the snapshot files.
  * When the store is empty on first use, the demo snapshot (if present) is imported. A store that holds nothing but
  * demo imports follows the bundled demo: when it changes (a newer version of the tool), the new one replaces the old,
  * so a newcomer who updates does not keep looking at findings the tool no longer makes.
@@ -100,49 +101,63 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
 
   const fileFor = (id: string) => join(snapshotsDir, `${id}.json.gz`);
 
-  async function readIndex(): Promise<SnapshotMeta[]> {
+  /** The index file's entries; null when it is missing or does not parse. */
+  async function readIndexFile(): Promise<SnapshotMeta[] | null> {
     let text: string;
     try {
       text = await readFile(indexPath, "utf8");
     } catch (e: unknown) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return rebuildIndex();
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw e;
     }
     try {
       const parsed = IndexSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return parsed.data.snapshots;
+      return parsed.success ? parsed.data.snapshots : null;
     } catch {
-      // fall through to rebuild
+      return null;
     }
-    return rebuildIndex();
   }
 
-  async function writeIndex(entries: SnapshotMeta[]): Promise<void> {
-    const sorted = [...entries].sort(byCaptureDesc);
-    await writeFileAtomic(indexPath, `${JSON.stringify({ version: 1, snapshots: sorted }, null, 2)}\n`);
-  }
-
-  /** Recreate the index from the snapshot files (after a crash between the two writes, or a deleted index). */
-  async function rebuildIndex(): Promise<SnapshotMeta[]> {
+  /** Ids of the snapshot files on disk (temp files and foreign names left out). */
+  async function storedIds(): Promise<string[]> {
     let names: string[];
     try {
       names = await readdir(snapshotsDir);
     } catch {
       return [];
     }
-    const entries: SnapshotMeta[] = [];
-    for (const name of names) {
-      const id = name.replace(/\.json\.gz$/, "");
-      if (!name.endsWith(".json.gz") || !SNAPSHOT_ID_PATTERN.test(id)) continue;
+    return names.filter((n) => n.endsWith(".json.gz")).map((n) => n.slice(0, -".json.gz".length)).filter((id) => SNAPSHOT_ID_PATTERN.test(id));
+  }
+
+  // Files that do not parse, so that every listing does not read them again.
+  const unreadable = new Set<string>();
+
+  /**
+   * The index, with every snapshot file it lacks added (and written back): after a crash between the file and the
+   * index writes, after another process (`scan`, a second server) wrote the index over this one's entry, or with no
+   * index at all. Such a file is described when it is found; a file that does not parse is skipped, not fatal.
+   */
+  async function readIndex(): Promise<SnapshotMeta[]> {
+    const indexed = await readIndexFile();
+    const known = new Set(indexed?.map((e) => e.id));
+    const unlisted = (await storedIds()).filter((id) => !known.has(id) && !unreadable.has(id));
+    if (indexed && unlisted.length === 0) return indexed;
+    const found: SnapshotMeta[] = [];
+    for (const id of unlisted) {
       try {
-        const snapshot = parseSnapshot(await readFile(join(snapshotsDir, name)), name);
-        entries.push(describeSnapshot(id, snapshot, now().toISOString()));
+        found.push(describeSnapshot(id, parseSnapshot(await readFile(fileFor(id)), `${id}.json.gz`), now().toISOString()));
       } catch {
-        // A file that does not parse is skipped, not fatal.
+        unreadable.add(id);
       }
     }
-    if (entries.length > 0) await writeIndex(entries);
+    const entries = [...(indexed ?? []), ...found];
+    if (found.length > 0) await writeIndex(entries);
     return entries.sort(byCaptureDesc);
+  }
+
+  async function writeIndex(entries: SnapshotMeta[]): Promise<void> {
+    const sorted = [...entries].sort(byCaptureDesc);
+    await writeFileAtomic(indexPath, `${JSON.stringify({ version: 1, snapshots: sorted }, null, 2)}\n`);
   }
 
   /** `replacing`: earlier demo imports the new one supersedes (their files are removed after the index is written). */
