@@ -167,10 +167,17 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
     const entries = await readIndex();
     const existing = entries.find((e) => e.id === id);
     if (existing && existsSync(fileFor(id))) return existing;
+    const made = !existsSync(fileFor(id));
     await writeFileAtomic(fileFor(id), gzipSync(json));
     const meta: SnapshotMeta = { ...describeSnapshot(id, snapshot, now().toISOString()), ...(demo ? { demo: true as const } : {}) };
     const gone = new Set(demo?.replacing.map((e) => e.id));
-    await writeIndex([...entries.filter((e) => e.id !== id && !gone.has(e.id)), meta]);
+    try {
+      await writeIndex([...entries.filter((e) => e.id !== id && !gone.has(e.id)), meta]);
+    } catch (e: unknown) {
+      // A save that failed stores nothing: its file would otherwise be listed by the next read (readIndex).
+      if (made) await rm(fileFor(id), { force: true }).catch(() => undefined);
+      throw e;
+    }
     for (const old of gone) await rm(fileFor(old), { force: true });
     return meta;
   }
