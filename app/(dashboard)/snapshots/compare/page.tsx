@@ -57,6 +57,17 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         </p>
       );
     }
+    if (loaded.kind === "unrelated") {
+      return (
+        <EmptyState title="These scans cannot be compared" level={2}>
+          <p data-testid="compare-unrelated">
+            From {formatCaptureTime(loaded.from.meta.capturedAt)} (<span className="font-mono">{loaded.from.meta.account}</span>) to{" "}
+            {formatCaptureTime(loaded.to.meta.capturedAt)} (<span className="font-mono">{loaded.to.meta.account}</span>): {loaded.reason}.{" "}
+            {snapshots.length < 2 ? "Upload or scan another snapshot of one of them first." : "Pick two scans of one account above."}
+          </p>
+        </EmptyState>
+      );
+    }
     const graphQuery = `snapshot=${encodeURIComponent(loaded.to.meta.id)}&compare=${encodeURIComponent(loaded.from.meta.id)}`;
     // Picked the wrong way round, every change reads backwards (a grant made public lists as lost, its finding as
     // fixed), and nothing on the lists says so: the diff is still drawn as asked, under a warning and the way to swap.
@@ -78,7 +89,6 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         <p className="text-sm text-slate-700" data-testid="compare-facts">
           From {formatCaptureTime(loaded.from.meta.capturedAt)} ({loaded.from.meta.account}) to {formatCaptureTime(loaded.to.meta.capturedAt)} (
           {loaded.to.meta.account})
-          {loaded.from.meta.account !== loaded.to.meta.account ? " · these scans are of different accounts" : ""}
         </p>
         <DiffView
           diff={loaded.diff}
