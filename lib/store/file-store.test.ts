@@ -207,4 +207,15 @@ describe("file store", () => {
     expect([...listed].sort()).toEqual(saved.map((m) => m.id).sort());
     expect((await a.listSnapshots()).map((m) => m.id)).toEqual(listed);
   });
+
+  // Deleting is not offered; a file removed by hand (or by another tool) must not break the list or its links.
+  it("drops a snapshot whose file is gone: not listed, and its id is unknown rather than an error", async () => {
+    const store = createFileStore({ dir });
+    const kept = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
+    const gone = await store.saveSnapshot(snapshot("2025-03-02T12:00:00Z", ["b"]));
+    await rm(join(dir, "snapshots", `${gone.id}.json.gz`));
+    expect((await store.listSnapshots()).map((m) => m.id)).toEqual([kept.id]);
+    expect(await store.getSnapshot(gone.id)).toBeNull();
+    expect((await store.getSnapshot("latest"))?.meta.id).toBe(kept.id);
+  });
 });

@@ -5,8 +5,9 @@
  *   <dir>/snapshots/<id>.json.gz      the validated snapshot, gzipped JSON
  *
  * Every write is atomic (see atomic-write.ts); the snapshot file is written before the index, so the index
- * never names a file that is not complete, and every read adds the files it lacks (a crash between the two writes,
- * another process's write over this one's): a missing or unreadable index is rebuilt from the snapshot files.
+ * never names a file that is not complete. Every read brings the index in line with the files (readIndex): a crash
+ * between the two writes, another process's write over this one's, a file removed by hand, a missing or unreadable
+ * index.
  * When the store is empty on first use, the demo snapshot (if present) is imported. A store that holds nothing but
  * demo imports follows the bundled demo: when it changes (a newer version of the tool), the new one replaces the old,
  * so a newcomer who updates does not keep looking at findings the tool no longer makes.
@@ -118,13 +119,13 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
     }
   }
 
-  /** Ids of the snapshot files on disk (temp files and foreign names left out). */
-  async function storedIds(): Promise<string[]> {
+  /** Ids of the snapshot files on disk (temp files and foreign names left out); null when the directory does not read. */
+  async function storedIds(): Promise<string[] | null> {
     let names: string[];
     try {
       names = await readdir(snapshotsDir);
     } catch {
-      return [];
+      return null;
     }
     return names.filter((n) => n.endsWith(".json.gz")).map((n) => n.slice(0, -".json.gz".length)).filter((id) => SNAPSHOT_ID_PATTERN.test(id));
   }
@@ -133,25 +134,29 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
   const unreadable = new Set<string>();
 
   /**
-   * The index, with every snapshot file it lacks added (and written back): after a crash between the file and the
-   * index writes, after another process (`scan`, a second server) wrote the index over this one's entry, or with no
-   * index at all. Such a file is described when it is found; a file that does not parse is skipped, not fatal.
+   * The index as the snapshot files are (and written back when it differs): every file it lacks added, after a crash
+   * between the file and the index writes, after another process (`scan`, a second server) wrote the index over this
+   * one's entry, or with no index at all; every entry whose file is gone (removed by hand) dropped, so that its id is
+   * unknown rather than an error. A found file is described then; one that does not parse is skipped, not fatal.
    */
   async function readIndex(): Promise<SnapshotMeta[]> {
-    const indexed = await readIndexFile();
-    const known = new Set(indexed?.map((e) => e.id));
-    const unlisted = (await storedIds()).filter((id) => !known.has(id) && !unreadable.has(id));
-    if (indexed && unlisted.length === 0) return indexed;
+    const read = await readIndexFile();
+    const onDisk = await storedIds();
+    if (!onDisk) return read ?? [];
+    const files = new Set(onDisk);
+    const kept = (read ?? []).filter((e) => files.has(e.id));
+    const known = new Set(kept.map((e) => e.id));
     const found: SnapshotMeta[] = [];
-    for (const id of unlisted) {
+    for (const id of onDisk) {
+      if (known.has(id) || unreadable.has(id)) continue;
       try {
         found.push(describeSnapshot(id, parseSnapshot(await readFile(fileFor(id)), `${id}.json.gz`), now().toISOString()));
       } catch {
         unreadable.add(id);
       }
     }
-    const entries = [...(indexed ?? []), ...found];
-    if (found.length > 0) await writeIndex(entries);
+    const entries = [...kept, ...found];
+    if (found.length > 0 || kept.length < (read?.length ?? 0)) await writeIndex(entries);
     return entries.sort(byCaptureDesc);
   }
 
@@ -221,8 +226,15 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
       const entries = await serial(readIndex);
       const meta = id === "latest" ? entries[0] : entries.find((e) => e.id === id);
       if (!meta) return null;
-      const snapshot = parseSnapshot(await readFile(fileFor(meta.id)), `snapshot ${meta.id}`);
-      return { meta, snapshot };
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(fileFor(meta.id));
+      } catch (e: unknown) {
+        // Removed since it was listed: unknown, as it will be at the next listing.
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw e;
+      }
+      return { meta, snapshot: parseSnapshot(bytes, `snapshot ${meta.id}`) };
     },
     async saveSnapshot(snapshot) {
       await init();
