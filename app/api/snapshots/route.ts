@@ -13,7 +13,7 @@ import { summarizeSetAside } from "@/lib/snapshot/set-aside";
 import { tooLargeMessage, uploadLimitBytes } from "@/lib/snapshot/upload-limit";
 import { getAppStore } from "@/lib/store/app-store";
 import { readOnlyMessage, servingOneFile } from "@/lib/store/read-only";
-import { fileSystemCode, storeErrorMessage } from "@/lib/store/store-error";
+import { fileSystemCode, listSnapshotsOrWhy, storeErrorMessage } from "@/lib/store/store-error";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { proxyBodyLimitBytes } from "@/lib/snapshot/upload-max-mb.mjs";
 import { guardApi } from "@/lib/auth/guard";
@@ -24,15 +24,9 @@ export async function GET(request: NextRequest) {
   // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
   const denied = await guardApi(request);
   if (denied) return denied;
-  const { store } = getAppStore();
-  let snapshots;
-  try {
-    snapshots = await store.listSnapshots();
-  } catch (e: unknown) {
-    if (!fileSystemCode(e)) throw e;
-    return reject(500, storeErrorMessage("read", store.dir, e));
-  }
-  return NextResponse.json({ snapshots, uploadLimitBytes: uploadLimitBytes() }, { headers: noStore });
+  const listed = await listSnapshotsOrWhy(getAppStore().store);
+  if (!listed.ok) return reject(500, listed.error);
+  return NextResponse.json({ snapshots: listed.snapshots, uploadLimitBytes: uploadLimitBytes() }, { headers: noStore });
 }
 
 function reject(status: number, error: string) {
