@@ -14,6 +14,7 @@ import { scanAccount, parseRegionList, parseVersionPolicies } from "@/lib/aws/co
 import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { writeFileAtomic } from "@/lib/store/atomic-write";
 import { getAppStore } from "@/lib/store/app-store";
+import { storeErrorMessage } from "@/lib/store/store-error";
 import { failedCallsLine, isFailedCall } from "@/lib/scan/failed-calls";
 import { parseOptions, UserError, userPath } from "../errors";
 import { checkOutputFile } from "../output-file";
@@ -29,8 +30,7 @@ const ScanCliOptions = z.object({
 });
 
 function storeError(dir: string, e: unknown): UserError {
-  const code = (e as NodeJS.ErrnoException).code ?? String(e);
-  return new UserError(`cannot store the snapshot in ${dir} (${code}): set LPG_DATA_DIR to a directory you can write, or pass --out FILE`);
+  return new UserError(`${storeErrorMessage("write", dir, e)}, or pass --out FILE`);
 }
 
 /** The store's directory, made and checked before the scan: a bad LPG_DATA_DIR lost a finished scan to an internal error. */

@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { formatCaptureTime } from "@/lib/view/capture-time";
 import { diffReports } from "@/lib/diff/diff-reports";
+import { unrelatedScans } from "@/lib/diff/unrelated-scans";
 import { reportOutcome } from "@/lib/store/app-store";
 import type { LoadedReport } from "@/lib/store/report-cache";
 import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
@@ -12,7 +13,8 @@ import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/p
 export type Comparison =
   | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; unseen: number; findingsNew: number; findingsFixed: number; findingsUnverified: number; findingsUnknownBefore: number; findingsChanged: number }
   | { kind: "missing"; id: string }
-  | { kind: "unreadable"; id: string; reason: string };
+  | { kind: "unreadable"; id: string; reason: string }
+  | { kind: "unrelated"; id: string; reason: string };
 
 export async function loadComparison(sp: SearchParams, current: LoadedReport): Promise<Comparison | null> {
   const raw = firstParam(sp.compare);
@@ -22,6 +24,8 @@ export async function loadComparison(sp: SearchParams, current: LoadedReport): P
   if (outcome.kind === "missing") return { kind: "missing", id: raw.slice(0, 64) };
   if (outcome.kind === "unreadable") return { kind: "unreadable", id: raw.slice(0, 64), reason: outcome.reason };
   const older = outcome.loaded;
+  const unrelated = unrelatedScans(older.report, current.report);
+  if (unrelated) return { kind: "unrelated", id: raw.slice(0, 64), reason: unrelated };
   const diff = diffReports(older.report, current.report);
   return {
     kind: "ok",
@@ -52,6 +56,13 @@ export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
     return (
       <p role="status" data-testid="compare-banner" className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950">
         The scan to compare with (<span className="font-mono">{c.id}</span>) could not be read ({c.reason}); nothing is outlined.
+      </p>
+    );
+  }
+  if (c.kind === "unrelated") {
+    return (
+      <p role="status" data-testid="compare-banner" className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950">
+        The scan to compare with (<span className="font-mono">{c.id}</span>) is not comparable with this one: {c.reason}; nothing is outlined.
       </p>
     );
   }

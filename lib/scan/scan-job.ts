@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { parseRegionList, parseVersionPolicies, scanAccount, type ScanOptions } from "@/lib/aws/collect";
 import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { getAppStore } from "@/lib/store/app-store";
+import { fileSystemCode, storeErrorMessage } from "@/lib/store/store-error";
 import type { ScanProgressView } from "./progress";
 import { isFailedCall } from "./failed-calls";
 
@@ -45,8 +46,10 @@ export function scanStatus(): ScanJobState | null {
   return j ? structuredClone(j) : null;
 }
 
+class NotStoredError extends Error {}
+
 function userMessage(e: unknown): string {
-  if (e instanceof AwsCredentialsError || e instanceof ScanSetupError) return e.message;
+  if (e instanceof AwsCredentialsError || e instanceof ScanSetupError || e instanceof NotStoredError) return e.message;
   const msg = e instanceof Error ? e.message : String(e);
   return `The scan failed: ${msg.split("\n")[0]?.slice(0, 300)}`;
 }
@@ -90,7 +93,11 @@ export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; j
   state.running = (async () => {
     try {
       const { snapshot } = await run({ ...dashboardScanOptions(), onProgress: (p) => (job.progress = p), progressIntervalMs: 200 });
-      const meta = await getAppStore().store.saveSnapshot(snapshot);
+      const { store } = getAppStore();
+      const meta = await store.saveSnapshot(snapshot).catch((e: unknown) => {
+        // The account was read; only the store's directory failed: say so, and what to set.
+        throw fileSystemCode(e) ? new NotStoredError(`The scan finished but was not stored: ${storeErrorMessage("write", store.dir, e)}`) : e;
+      });
       job.snapshotId = meta.id;
       job.functions = meta.functionCount;
       job.progress = { ...job.progress, regionsDone: job.progress.regionsTotal, errors: snapshot.errors.filter(isFailedCall).length };

@@ -182,4 +182,40 @@ describe("file store", () => {
     const again = createFileStore({ dir });
     expect((await again.getSnapshot(meta.id))?.meta.id).toBe(meta.id);
   });
+
+  // The snapshot file is written before the index: a crash between the two leaves a complete file the index lacks.
+  it("lists a snapshot whose file was written but whose index entry was not (a crash between the two writes)", async () => {
+    const store = createFileStore({ dir });
+    const kept = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
+    const indexBefore = await readFile(join(dir, "index.json"));
+    const crashed = await store.saveSnapshot(snapshot("2025-03-02T12:00:00Z", ["b"]));
+    await writeFile(join(dir, "index.json"), indexBefore);
+    const restarted = createFileStore({ dir });
+    expect((await restarted.listSnapshots()).map((m) => m.id)).toEqual([crashed.id, kept.id]);
+    expect((await restarted.getSnapshot("latest"))?.meta.id).toBe(crashed.id);
+  });
+
+  // The CLI's `scan` and the dashboard (or two servers) share one directory; each serialises only its own writes.
+  it("loses no snapshot when two processes save into one store at once", async () => {
+    const a = createFileStore({ dir });
+    const b = createFileStore({ dir });
+    await Promise.all([a.listSnapshots(), b.listSnapshots()]);
+    const saved = await Promise.all(
+      [1, 2, 3, 4, 5].flatMap((d) => [a.saveSnapshot(snapshot(`2025-01-0${d}T00:00:00Z`)), b.saveSnapshot(snapshot(`2025-02-0${d}T00:00:00Z`))]),
+    );
+    const listed = (await createFileStore({ dir }).listSnapshots()).map((m) => m.id);
+    expect([...listed].sort()).toEqual(saved.map((m) => m.id).sort());
+    expect((await a.listSnapshots()).map((m) => m.id)).toEqual(listed);
+  });
+
+  // Deleting is not offered; a file removed by hand (or by another tool) must not break the list or its links.
+  it("drops a snapshot whose file is gone: not listed, and its id is unknown rather than an error", async () => {
+    const store = createFileStore({ dir });
+    const kept = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
+    const gone = await store.saveSnapshot(snapshot("2025-03-02T12:00:00Z", ["b"]));
+    await rm(join(dir, "snapshots", `${gone.id}.json.gz`));
+    expect((await store.listSnapshots()).map((m) => m.id)).toEqual([kept.id]);
+    expect(await store.getSnapshot(gone.id)).toBeNull();
+    expect((await store.getSnapshot("latest"))?.meta.id).toBe(kept.id);
+  });
 });

@@ -5,7 +5,9 @@
  *   <dir>/snapshots/<id>.json.gz      the validated snapshot, gzipped JSON
  *
  * Every write is atomic (see atomic-write.ts); the snapshot file is written before the index, so the index
- * never names a file that is not complete. A missing or unreadable index is rebuilt from the snapshot files.
+ * never names a file that is not complete. Every read brings the index in line with the files (readIndex): a crash
+ * between the two writes, another process's write over this one's, a file removed by hand, a missing or unreadable
+ * index.
  * When the store is empty on first use, the demo snapshot (if present) is imported. A store that holds nothing but
  * demo imports follows the bundled demo: when it changes (a newer version of the tool), the new one replaces the old,
  * so a newcomer who updates does not keep looking at findings the tool no longer makes.
@@ -100,49 +102,67 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
 
   const fileFor = (id: string) => join(snapshotsDir, `${id}.json.gz`);
 
-  async function readIndex(): Promise<SnapshotMeta[]> {
+  /** The index file's entries; null when it is missing or does not parse. */
+  async function readIndexFile(): Promise<SnapshotMeta[] | null> {
     let text: string;
     try {
       text = await readFile(indexPath, "utf8");
     } catch (e: unknown) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return rebuildIndex();
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw e;
     }
     try {
       const parsed = IndexSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return parsed.data.snapshots;
+      return parsed.success ? parsed.data.snapshots : null;
     } catch {
-      // fall through to rebuild
+      return null;
     }
-    return rebuildIndex();
+  }
+
+  /** Ids of the snapshot files on disk (temp files and foreign names left out); null when the directory does not read. */
+  async function storedIds(): Promise<string[] | null> {
+    let names: string[];
+    try {
+      names = await readdir(snapshotsDir);
+    } catch {
+      return null;
+    }
+    return names.filter((n) => n.endsWith(".json.gz")).map((n) => n.slice(0, -".json.gz".length)).filter((id) => SNAPSHOT_ID_PATTERN.test(id));
+  }
+
+  // Files that do not parse, so that every listing does not read them again.
+  const unreadable = new Set<string>();
+
+  /**
+   * The index as the snapshot files are (and written back when it differs): every file it lacks added, after a crash
+   * between the file and the index writes, after another process (`scan`, a second server) wrote the index over this
+   * one's entry, or with no index at all; every entry whose file is gone (removed by hand) dropped, so that its id is
+   * unknown rather than an error. A found file is described then; one that does not parse is skipped, not fatal.
+   */
+  async function readIndex(): Promise<SnapshotMeta[]> {
+    const read = await readIndexFile();
+    const onDisk = await storedIds();
+    if (!onDisk) return read ?? [];
+    const files = new Set(onDisk);
+    const kept = (read ?? []).filter((e) => files.has(e.id));
+    const known = new Set(kept.map((e) => e.id));
+    const found: SnapshotMeta[] = [];
+    for (const id of onDisk) {
+      if (known.has(id) || unreadable.has(id)) continue;
+      try {
+        found.push(describeSnapshot(id, parseSnapshot(await readFile(fileFor(id)), `${id}.json.gz`), now().toISOString()));
+      } catch {
+        unreadable.add(id);
+      }
+    }
+    const entries = [...kept, ...found];
+    if (found.length > 0 || kept.length < (read?.length ?? 0)) await writeIndex(entries);
+    return entries.sort(byCaptureDesc);
   }
 
   async function writeIndex(entries: SnapshotMeta[]): Promise<void> {
     const sorted = [...entries].sort(byCaptureDesc);
     await writeFileAtomic(indexPath, `${JSON.stringify({ version: 1, snapshots: sorted }, null, 2)}\n`);
-  }
-
-  /** Recreate the index from the snapshot files (after a crash between the two writes, or a deleted index). */
-  async function rebuildIndex(): Promise<SnapshotMeta[]> {
-    let names: string[];
-    try {
-      names = await readdir(snapshotsDir);
-    } catch {
-      return [];
-    }
-    const entries: SnapshotMeta[] = [];
-    for (const name of names) {
-      const id = name.replace(/\.json\.gz$/, "");
-      if (!name.endsWith(".json.gz") || !SNAPSHOT_ID_PATTERN.test(id)) continue;
-      try {
-        const snapshot = parseSnapshot(await readFile(join(snapshotsDir, name)), name);
-        entries.push(describeSnapshot(id, snapshot, now().toISOString()));
-      } catch {
-        // A file that does not parse is skipped, not fatal.
-      }
-    }
-    if (entries.length > 0) await writeIndex(entries);
-    return entries.sort(byCaptureDesc);
   }
 
   /** `replacing`: earlier demo imports the new one supersedes (their files are removed after the index is written). */
@@ -152,10 +172,17 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
     const entries = await readIndex();
     const existing = entries.find((e) => e.id === id);
     if (existing && existsSync(fileFor(id))) return existing;
+    const made = !existsSync(fileFor(id));
     await writeFileAtomic(fileFor(id), gzipSync(json));
     const meta: SnapshotMeta = { ...describeSnapshot(id, snapshot, now().toISOString()), ...(demo ? { demo: true as const } : {}) };
     const gone = new Set(demo?.replacing.map((e) => e.id));
-    await writeIndex([...entries.filter((e) => e.id !== id && !gone.has(e.id)), meta]);
+    try {
+      await writeIndex([...entries.filter((e) => e.id !== id && !gone.has(e.id)), meta]);
+    } catch (e: unknown) {
+      // A save that failed stores nothing: its file would otherwise be listed by the next read (readIndex).
+      if (made) await rm(fileFor(id), { force: true }).catch(() => undefined);
+      throw e;
+    }
     for (const old of gone) await rm(fileFor(old), { force: true });
     return meta;
   }
@@ -199,8 +226,15 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
       const entries = await serial(readIndex);
       const meta = id === "latest" ? entries[0] : entries.find((e) => e.id === id);
       if (!meta) return null;
-      const snapshot = parseSnapshot(await readFile(fileFor(meta.id)), `snapshot ${meta.id}`);
-      return { meta, snapshot };
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(fileFor(meta.id));
+      } catch (e: unknown) {
+        // Removed since it was listed: unknown, as it will be at the next listing.
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw e;
+      }
+      return { meta, snapshot: parseSnapshot(bytes, `snapshot ${meta.id}`) };
     },
     async saveSnapshot(snapshot) {
       await init();

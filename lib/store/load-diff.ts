@@ -1,10 +1,12 @@
 /** Two stored scans and what changed between them (lib/diff), through the same report cache the pages use. */
 import { diffReports, type ReportDiff } from "@/lib/diff/diff-reports";
+import { unrelatedScans } from "@/lib/diff/unrelated-scans";
 import type { LoadedReport } from "./report-cache";
 import { reportOutcome, type ReportOutcome } from "./app-store";
 
 export type DiffLoad =
   | { kind: "ok"; from: LoadedReport; to: LoadedReport; diff: ReportDiff }
+  | { kind: "unrelated"; from: LoadedReport; to: LoadedReport; reason: string }
   | { kind: "missing"; id: string }
   | { kind: "unreadable"; id: string; reason: string };
 
@@ -12,6 +14,8 @@ export async function loadDiff(fromId: string, toId: string): Promise<DiffLoad> 
   const [from, to] = await Promise.all([reportOutcome(fromId), reportOutcome(toId)]);
   if (from.kind !== "ok") return notLoaded(fromId, from);
   if (to.kind !== "ok") return notLoaded(toId, to);
+  const unrelated = unrelatedScans(from.loaded.report, to.loaded.report);
+  if (unrelated) return { kind: "unrelated", from: from.loaded, to: to.loaded, reason: unrelated };
   return { kind: "ok", from: from.loaded, to: to.loaded, diff: diffReports(from.loaded.report, to.loaded.report) };
 }
 

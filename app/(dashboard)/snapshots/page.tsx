@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { AppHeader, MAIN_ID } from "@/components/app-header";
 import { CompareForm } from "@/components/snapshots/compare-form";
 import { SnapshotList } from "@/components/snapshots/snapshot-list";
+import { StoreUnusable } from "@/components/snapshots/store-unusable";
 import { UploadZone } from "@/components/snapshots/upload-zone";
 import { getAppStore } from "@/lib/store/app-store";
+import type { SnapshotMeta } from "@/lib/store/file-store";
+import { listSnapshotsOrWhy } from "@/lib/store/store-error";
 import { uploadLimitBytes } from "@/lib/snapshot/upload-limit";
 import { servingOneFile } from "@/lib/store/read-only";
 
@@ -12,31 +16,38 @@ export const metadata: Metadata = { title: "Snapshots · Lambda Permissions Grap
 
 export default async function SnapshotsPage() {
   await connection();
-  const snapshots = await getAppStore().store.listSnapshots();
-  const readOnly = servingOneFile();
+  const listed = await listSnapshotsOrWhy(getAppStore().store);
   return (
     <>
       <AppHeader current="snapshots" />
       <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-6 py-6 focus:outline-none">
         <h1 className="text-xl font-semibold text-slate-900">Snapshots</h1>
-        {readOnly ? (
-          <p className="text-sm text-slate-600">This dashboard shows one file read-only; start it without FILE to upload and compare snapshots.</p>
-        ) : (
-          <UploadZone limitBytes={uploadLimitBytes()} />
-        )}
-        <section aria-labelledby="compare-title" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-          <h2 id="compare-title" className="mb-3 text-base font-semibold text-slate-900">
-            Compare two scans
-          </h2>
-          <CompareForm snapshots={snapshots} />
-        </section>
-        <section aria-labelledby="history-title" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-          <h2 id="history-title" className="mb-3 text-base font-semibold text-slate-900">
-            History ({snapshots.length})
-          </h2>
-          <SnapshotList snapshots={snapshots} />
-        </section>
+        {listed.ok ? <StoreContents snapshots={listed.snapshots} /> : <StoreUnusable error={listed.error} />}
       </main>
+    </>
+  );
+}
+
+function StoreContents({ snapshots }: { snapshots: SnapshotMeta[] }): ReactNode {
+  return (
+    <>
+      {servingOneFile() ? (
+        <p className="text-sm text-slate-600">This dashboard shows one file read-only; start it without FILE to upload and compare snapshots.</p>
+      ) : (
+        <UploadZone limitBytes={uploadLimitBytes()} />
+      )}
+      <section aria-labelledby="compare-title" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="compare-title" className="mb-3 text-base font-semibold text-slate-900">
+          Compare two scans
+        </h2>
+        <CompareForm snapshots={snapshots} />
+      </section>
+      <section aria-labelledby="history-title" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="history-title" className="mb-3 text-base font-semibold text-slate-900">
+          History ({snapshots.length})
+        </h2>
+        <SnapshotList snapshots={snapshots} />
+      </section>
     </>
   );
 }

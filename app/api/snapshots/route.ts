@@ -2,8 +2,10 @@
  * GET  /api/snapshots: the stored snapshots, newest capture first, and the upload limit.
  * POST /api/snapshots: upload one snapshot file (multipart field `file`, or the raw JSON / gzip body with
  * `?name=` for scripts). Validated, size-limited and redacted by lib/snapshot/upload.ts before anything is
- * stored; a rejected file gets a 400/413 with one clear sentence and nothing is written. A stored file's answer says
- * what was set aside to read it (`setAside`: how many, the first few), which the analysis shows as unknown.
+ * stored; a rejected file gets a 400/413 with one clear sentence and nothing is written. A store directory the
+ * server cannot use (missing, not writable, disk full) is a 500 that says so, for the list and the upload alike. A
+ * stored file's answer says what was set aside to read it (`setAside`: how many, the first few), which the analysis
+ * shows as unknown.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { checkUpload } from "@/lib/snapshot/upload";
@@ -11,6 +13,7 @@ import { summarizeSetAside } from "@/lib/snapshot/set-aside";
 import { tooLargeMessage, uploadLimitBytes } from "@/lib/snapshot/upload-limit";
 import { getAppStore } from "@/lib/store/app-store";
 import { readOnlyMessage, servingOneFile } from "@/lib/store/read-only";
+import { fileSystemCode, listSnapshotsOrWhy, storeErrorMessage } from "@/lib/store/store-error";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { proxyBodyLimitBytes } from "@/lib/snapshot/upload-max-mb.mjs";
 import { guardApi } from "@/lib/auth/guard";
@@ -21,8 +24,9 @@ export async function GET(request: NextRequest) {
   // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
   const denied = await guardApi(request);
   if (denied) return denied;
-  const snapshots = await getAppStore().store.listSnapshots();
-  return NextResponse.json({ snapshots, uploadLimitBytes: uploadLimitBytes() }, { headers: noStore });
+  const listed = await listSnapshotsOrWhy(getAppStore().store);
+  if (!listed.ok) return reject(500, listed.error);
+  return NextResponse.json({ snapshots: listed.snapshots, uploadLimitBytes: uploadLimitBytes() }, { headers: noStore });
 }
 
 function reject(status: number, error: string) {
@@ -70,8 +74,16 @@ export async function POST(request: NextRequest) {
   if (!checked.ok) return reject(checked.status, checked.error);
 
   const { store } = getAppStore();
-  const known = new Set((await store.listSnapshots()).map((m) => m.id));
-  const meta = await store.saveSnapshot(checked.snapshot);
+  let known: Set<string>;
+  let meta;
+  try {
+    known = new Set((await store.listSnapshots()).map((m) => m.id));
+    meta = await store.saveSnapshot(checked.snapshot);
+  } catch (e: unknown) {
+    // The server's directory, not the file: production builds would answer a bare 500 and hide why.
+    if (!fileSystemCode(e)) throw e;
+    return reject(500, `not stored: ${storeErrorMessage("write", store.dir, e)}`);
+  }
   const duplicate = known.has(meta.id);
   const setAside = summarizeSetAside(checked.setAside);
   return NextResponse.json({ snapshot: meta, duplicate, setAside }, { status: duplicate ? 200 : 201, headers: noStore });

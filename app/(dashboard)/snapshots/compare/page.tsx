@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { AppHeader, MAIN_ID } from "@/components/app-header";
 import { formatCaptureTime } from "@/lib/view/capture-time";
@@ -6,7 +7,9 @@ import { EmptyState } from "@/components/empty-state";
 import { CompareForm } from "@/components/snapshots/compare-form";
 import { DiffView } from "@/components/snapshots/diff-view";
 import { newlyPublic, publicBeforeUnknown } from "@/lib/diff/diff-reports";
+import { StoreUnusable } from "@/components/snapshots/store-unusable";
 import { getAppStore } from "@/lib/store/app-store";
+import { listSnapshotsOrWhy } from "@/lib/store/store-error";
 import { loadDiff } from "@/lib/store/load-diff";
 import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
 
@@ -14,7 +17,15 @@ export const metadata: Metadata = { title: "Compare scans · Lambda Permissions 
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
-  const snapshots = await getAppStore().store.listSnapshots();
+  const listed = await listSnapshotsOrWhy(getAppStore().store);
+  if (!listed.ok) {
+    return (
+      <ComparePageFrame>
+        <StoreUnusable error={listed.error} />
+      </ComparePageFrame>
+    );
+  }
+  const { snapshots } = listed;
   // A side not chosen (the address typed or bookmarked bare) is what the form preselects, the two newest scans (the
   // list is newest first): "latest" for both compared the newest scan with itself, under a form showing two others.
   const from = SnapshotParamSchema.safeParse(firstParam(sp.from) || snapshots[1]?.id);
@@ -57,6 +68,17 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         </p>
       );
     }
+    if (loaded.kind === "unrelated") {
+      return (
+        <EmptyState title="These scans cannot be compared" level={2}>
+          <p data-testid="compare-unrelated">
+            From {formatCaptureTime(loaded.from.meta.capturedAt)} (<span className="font-mono">{loaded.from.meta.account}</span>) to{" "}
+            {formatCaptureTime(loaded.to.meta.capturedAt)} (<span className="font-mono">{loaded.to.meta.account}</span>): {loaded.reason}.{" "}
+            {snapshots.length < 2 ? "Upload or scan another snapshot of one of them first." : "Pick two scans of one account above."}
+          </p>
+        </EmptyState>
+      );
+    }
     const graphQuery = `snapshot=${encodeURIComponent(loaded.to.meta.id)}&compare=${encodeURIComponent(loaded.from.meta.id)}`;
     // Picked the wrong way round, every change reads backwards (a grant made public lists as lost, its finding as
     // fixed), and nothing on the lists says so: the diff is still drawn as asked, under a warning and the way to swap.
@@ -78,7 +100,6 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         <p className="text-sm text-slate-700" data-testid="compare-facts">
           From {formatCaptureTime(loaded.from.meta.capturedAt)} ({loaded.from.meta.account}) to {formatCaptureTime(loaded.to.meta.capturedAt)} (
           {loaded.to.meta.account})
-          {loaded.from.meta.account !== loaded.to.meta.account ? " · these scans are of different accounts" : ""}
         </p>
         <DiffView
           diff={loaded.diff}
@@ -90,12 +111,20 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     );
   };
   return (
+    <ComparePageFrame>
+      <CompareForm snapshots={snapshots} from={from.success ? from.data : undefined} to={to.success ? to.data : undefined} />
+      {await body()}
+    </ComparePageFrame>
+  );
+}
+
+function ComparePageFrame({ children }: { children: ReactNode }) {
+  return (
     <>
       <AppHeader current="snapshots" />
       <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-6 py-6 focus:outline-none">
         <h1 className="text-xl font-semibold text-slate-900">Compare scans</h1>
-        <CompareForm snapshots={snapshots} from={from.success ? from.data : undefined} to={to.success ? to.data : undefined} />
-        {await body()}
+        {children}
       </main>
     </>
   );

@@ -1,4 +1,7 @@
-/** GET /api/snapshots/diff?from=<id|latest>&to=<id|latest>: what changed from one stored scan to another (lib/diff). */
+/**
+ * GET /api/snapshots/diff?from=<id|latest>&to=<id|latest>: what changed from one stored scan to another (lib/diff);
+ * 409 for scans of different accounts or partitions (lib/diff/unrelated-scans.ts).
+ */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { loadDiff } from "@/lib/store/load-diff";
@@ -18,6 +21,8 @@ export async function GET(request: NextRequest) {
   if (loaded.kind === "missing") return NextResponse.json({ error: `no snapshot ${loaded.id}` }, { status: 404 });
   // The server's own stored file is bad: a server error, with the reader's reason rather than none.
   if (loaded.kind === "unreadable") return NextResponse.json({ error: loaded.reason }, { status: 500 });
+  // Not a diff of every function removed and added: the two sides say which accounts they are.
+  if (loaded.kind === "unrelated") return NextResponse.json({ error: loaded.reason, from: loaded.from.meta, to: loaded.to.meta }, { status: 409 });
   return NextResponse.json(
     { from: loaded.from.meta, to: loaded.to.meta, diff: loaded.diff },
     { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } },
