@@ -21,6 +21,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { loadSharedConfigFiles } from "@smithy/core/config";
+import { isTransientError } from "@smithy/core/retry";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { EFSClient } from "@aws-sdk/client-efs";
 import { ECRClient } from "@aws-sdk/client-ecr";
@@ -37,7 +38,10 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export interface CallStats {
   /** HTTP attempts per operation, retries included. */
   attempts: Record<string, number>;
-  /** Attempts answered with a throttling error or a 5xx (and retried by the SDK, or given up). */
+  /**
+   * Attempts that failed in a way the SDK retries: throttling, a 5xx, a timeout or a network error (a reset, a
+   * refused connection, a failed DNS lookup). Each is retried, unless it was the call's last attempt.
+   */
   retriable: number;
   /** Every operation name sent (for the read-only guarantee). */
   operations: Set<string>;
@@ -72,7 +76,10 @@ function isRetriable(e: unknown): boolean {
   const err = e as { $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean }; name?: string };
   const status = err?.$metadata?.httpStatusCode ?? 0;
   // Kinesis throttles DescribeStreamSummary with a 400 LimitExceededException, which the SDK retries as throttling.
-  return status === 429 || status >= 500 || Boolean(err?.$retryable) || /Throttl|TooManyRequests|LimitExceeded/.test(err?.name ?? "");
+  if (status === 429 || status >= 500 || Boolean(err?.$retryable) || /Throttl|TooManyRequests|LimitExceeded/.test(err?.name ?? "")) return true;
+  // A reset, a refused connection, a DNS blip (EAI_AGAIN), a timeout: the SDK's own test of what it retries, so
+  // "N retried" counts these retries as it counts throttled ones (it counted none of them).
+  return typeof e === "object" && e !== null && isTransientError(e as Parameters<typeof isTransientError>[0]);
 }
 
 /** The one shape of the SDK's middleware stack used here (the union of client stacks is not callable in TS). */

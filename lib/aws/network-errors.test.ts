@@ -67,8 +67,12 @@ describe("network errors below HTTP", () => {
     const ep = await serve(demo);
     const proxy = await resetting(ep.url, (n) => n === 1);
     cleanup.push(withEnv({ AWS_ENDPOINT_URL_SQS: proxy.url }));
-    const { snapshot } = await scanAccount({ regions: ["us-east-1"] });
+    let progress: { retried: number } | undefined;
+    const { snapshot, stats } = await scanAccount({ regions: ["us-east-1"], onProgress: (p) => (progress = p) });
     expect(proxy.connections()).toBeGreaterThan(1);
+    // The scan's "N retried" (CLI summary, progress bar) counts this retry as it counts a throttled one.
+    expect(stats.retried).toBeGreaterThan(0);
+    expect(progress?.retried).toBe(stats.retried);
     expect(snapshot.errors.filter((e) => e.operation === "GetQueueAttributes")).toEqual([]);
     expect(Object.keys(snapshot.regions["us-east-1"]?.GetQueueAttributes ?? {}).length).toBeGreaterThan(0);
   });
@@ -91,8 +95,9 @@ describe("network errors below HTTP", () => {
     const ep = await serve(demo);
     const resolver = flakyDns((n) => n === 1);
     cleanup.push(withEnv({ AWS_ENDPOINT_URL_SQS: ep.url.replace("127.0.0.1", FLAKY_HOST) }));
-    const { snapshot } = await scanAccount({ regions: ["us-east-1"] });
+    const { snapshot, stats } = await scanAccount({ regions: ["us-east-1"] });
     expect(resolver.lookups()).toBeGreaterThan(1);
+    expect(stats.retried).toBeGreaterThan(0);
     expect(snapshot.errors.filter((e) => e.operation === "GetQueueAttributes")).toEqual([]);
     expect(Object.keys(snapshot.regions["us-east-1"]?.GetQueueAttributes ?? {}).length).toBeGreaterThan(0);
   });
