@@ -105,25 +105,34 @@ function refreshFailed(e: unknown, stats: CallStats): boolean {
 
 function instrument<C extends AnyClient>(client: C, limit: Limit, opts: ClientOptions): C {
   const stack = client.middlewareStack as unknown as Stack;
-  // Concurrency gate around the whole command (all its attempts), so retries do not add requests in flight. The
-  // check runs once a call has its slot: calls queued behind the one that learnt the credentials expired are not sent.
+  // Concurrency gate around each try of the command (all the SDK's attempts of it), so retries do not add requests
+  // in flight. The check runs once a call has its slot: calls queued behind the one that learnt the credentials
+  // expired are not sent. A failed credential refresh waits for its next try without the slot: nothing is in flight
+  // then, and holding it stalled the region's calls whose credentials still signed.
   stack.add(
-    (next) => (args) =>
-      limit(async () => {
-        for (let tries = 1; ; tries++) {
-          if (opts.stats.credentialsLost !== undefined) throw opts.stats.credentialsLost;
-          try {
-            return await next(args);
-          } catch (e: unknown) {
-            if (tries < CREDENTIAL_REFRESH_TRIES && refreshFailed(e, opts.stats)) {
-              await new Promise((resolve) => setTimeout(resolve, CREDENTIAL_REFRESH_WAIT_MS[tries - 1]));
-              continue;
+    (next) => async (args) => {
+      for (let tries = 1; ; tries++) {
+        const last = tries === CREDENTIAL_REFRESH_TRIES;
+        try {
+          return await limit(async () => {
+            if (opts.stats.credentialsLost !== undefined) throw opts.stats.credentialsLost;
+            try {
+              return await next(args);
+            } catch (e: unknown) {
+              // Noted before the slot passes on, so the call that takes it next is not sent.
+              if ((last || !refreshFailed(e, opts.stats)) && credentialsLost(e)) opts.stats.credentialsLost ??= e;
+              throw e;
             }
-            if (credentialsLost(e)) opts.stats.credentialsLost ??= e;
-            throw e;
+          });
+        } catch (e: unknown) {
+          if (!last && refreshFailed(e, opts.stats)) {
+            await new Promise((resolve) => setTimeout(resolve, CREDENTIAL_REFRESH_WAIT_MS[tries - 1]));
+            continue;
           }
+          throw e;
         }
-      }),
+      }
+    },
     { step: "initialize", name: "lpgConcurrencyLimit", priority: "high" },
   );
   stack.add(
