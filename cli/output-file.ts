@@ -2,6 +2,7 @@
 import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { dirname } from "node:path";
+import { writeFileAtomic } from "@/lib/store/atomic-write";
 import { UserError, userPath } from "./errors";
 
 /** A user error saying what to do when `file` (the value of option `flag`) cannot be written; `example` names a file. */
@@ -16,5 +17,16 @@ export async function checkOutputFile(flag: string, file: string, example: strin
   if (!where.isDirectory()) throw new UserError(`${flag} ${file}: ${dir} is not a directory`);
   await access(dirname(path), constants.W_OK).catch(() => {
     throw new UserError(`${flag} ${file}: cannot write in directory ${dir} (permission denied)`);
+  });
+}
+
+/**
+ * Writes `data` to `file` (the value of option `flag`); a failure is a user error naming the file and the cause.
+ * Through a temp file renamed into place: a write that failed part-way (a full disk) left a truncated PNG under the
+ * name, in place of the report that was there.
+ */
+export async function writeOutputFile(flag: string, file: string, data: Uint8Array): Promise<void> {
+  await writeFileAtomic(userPath(file), data).catch((e: unknown) => {
+    throw new UserError(`${flag} ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   });
 }

@@ -254,7 +254,8 @@ test("the overview links the report in each format of analyze, for the snapshot 
   const download = page.waitForEvent("download");
   await links.nth(2).click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe(`lambda-permissions-${id}.md`);
+  // Named as the PNG of the same scan (account and capture time), not by the snapshot id.
+  expect(file.suggestedFilename()).toMatch(/^lambda-permissions-\d{12}-\d{8}T\d{6}Z\.md$/);
   const { readFile } = await import("node:fs/promises");
   expect((await readFile(await file.path(), "utf8")).split("\n")[0]).toMatch(/^## Lambda Permissions Graph · account \d{12}$/);
 });

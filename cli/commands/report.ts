@@ -3,7 +3,6 @@
  * Runs the dashboard on FILE (read-only, loopback, a free port) and renders through the same path as
  * /api/report.png (lib/report-png/render-server.ts), then stops it.
  */
-import { writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { z } from "zod";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
@@ -15,7 +14,7 @@ import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-ser
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
 import { readSnapshotArgument, refuseStdin } from "../snapshot-argument";
-import { checkOutputFile } from "../output-file";
+import { checkOutputFile, writeOutputFile } from "../output-file";
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { ensureBuild, startDashboard } from "./serve";
 
@@ -80,9 +79,7 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
       await server.close();
     }
   });
-  await writeFile(out, bytes).catch((e: unknown) => {
-    throw new UserError(`--png ${png}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  });
+  await writeOutputFile("--png", png, bytes);
   process.stderr.write(`Wrote ${png} (${bytes.length.toLocaleString("en-US")} bytes)\n`);
   process.stdout.write(out + "\n");
   return 0;

@@ -21,6 +21,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { loadSharedConfigFiles } from "@smithy/core/config";
+import { isTransientError } from "@smithy/core/retry";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { EFSClient } from "@aws-sdk/client-efs";
 import { ECRClient } from "@aws-sdk/client-ecr";
@@ -37,7 +38,10 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export interface CallStats {
   /** HTTP attempts per operation, retries included. */
   attempts: Record<string, number>;
-  /** Attempts answered with a throttling error or a 5xx (and retried by the SDK, or given up). */
+  /**
+   * Attempts that failed in a way the SDK retries: throttling, a 5xx, a timeout or a network error (a reset, a
+   * refused connection, a failed DNS lookup). Each is retried, unless it was the call's last attempt.
+   */
   retriable: number;
   /** Every operation name sent (for the read-only guarantee). */
   operations: Set<string>;
@@ -72,7 +76,10 @@ function isRetriable(e: unknown): boolean {
   const err = e as { $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean }; name?: string };
   const status = err?.$metadata?.httpStatusCode ?? 0;
   // Kinesis throttles DescribeStreamSummary with a 400 LimitExceededException, which the SDK retries as throttling.
-  return status === 429 || status >= 500 || Boolean(err?.$retryable) || /Throttl|TooManyRequests|LimitExceeded/.test(err?.name ?? "");
+  if (status === 429 || status >= 500 || Boolean(err?.$retryable) || /Throttl|TooManyRequests|LimitExceeded/.test(err?.name ?? "")) return true;
+  // A reset, a refused connection, a DNS blip (EAI_AGAIN), a timeout: the SDK's own test of what it retries, so
+  // "N retried" counts these retries as it counts throttled ones (it counted none of them).
+  return typeof e === "object" && e !== null && isTransientError(e as Parameters<typeof isTransientError>[0]);
 }
 
 /** The one shape of the SDK's middleware stack used here (the union of client stacks is not callable in TS). */
@@ -98,25 +105,34 @@ function refreshFailed(e: unknown, stats: CallStats): boolean {
 
 function instrument<C extends AnyClient>(client: C, limit: Limit, opts: ClientOptions): C {
   const stack = client.middlewareStack as unknown as Stack;
-  // Concurrency gate around the whole command (all its attempts), so retries do not add requests in flight. The
-  // check runs once a call has its slot: calls queued behind the one that learnt the credentials expired are not sent.
+  // Concurrency gate around each try of the command (all the SDK's attempts of it), so retries do not add requests
+  // in flight. The check runs once a call has its slot: calls queued behind the one that learnt the credentials
+  // expired are not sent. A failed credential refresh waits for its next try without the slot: nothing is in flight
+  // then, and holding it stalled the region's calls whose credentials still signed.
   stack.add(
-    (next) => (args) =>
-      limit(async () => {
-        for (let tries = 1; ; tries++) {
-          if (opts.stats.credentialsLost !== undefined) throw opts.stats.credentialsLost;
-          try {
-            return await next(args);
-          } catch (e: unknown) {
-            if (tries < CREDENTIAL_REFRESH_TRIES && refreshFailed(e, opts.stats)) {
-              await new Promise((resolve) => setTimeout(resolve, CREDENTIAL_REFRESH_WAIT_MS[tries - 1]));
-              continue;
+    (next) => async (args) => {
+      for (let tries = 1; ; tries++) {
+        const last = tries === CREDENTIAL_REFRESH_TRIES;
+        try {
+          return await limit(async () => {
+            if (opts.stats.credentialsLost !== undefined) throw opts.stats.credentialsLost;
+            try {
+              return await next(args);
+            } catch (e: unknown) {
+              // Noted before the slot passes on, so the call that takes it next is not sent.
+              if ((last || !refreshFailed(e, opts.stats)) && credentialsLost(e)) opts.stats.credentialsLost ??= e;
+              throw e;
             }
-            if (credentialsLost(e)) opts.stats.credentialsLost ??= e;
-            throw e;
+          });
+        } catch (e: unknown) {
+          if (!last && refreshFailed(e, opts.stats)) {
+            await new Promise((resolve) => setTimeout(resolve, CREDENTIAL_REFRESH_WAIT_MS[tries - 1]));
+            continue;
           }
+          throw e;
         }
-      }),
+      }
+    },
     { step: "initialize", name: "lpgConcurrencyLimit", priority: "high" },
   );
   stack.add(

@@ -66,7 +66,7 @@ import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { listEntryTarget } from "@/lib/snapshot/salvage-lists";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { CREDENTIAL_REFRESH_TRIES, configuredRegion, createScanClients, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
-import { AwsCredentialsError, MalformedResponse, ScanSetupError, credentialProblem, errorCode, errorMessage, isNotFound } from "./errors";
+import { AwsCredentialsError, MalformedResponse, ScanSetupError, credentialProblem, credentialsRefusedHere, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { allPages } from "./pages";
 import { itemName, malformed, wellFormed } from "./items";
@@ -249,6 +249,9 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
         "correct it, or pass --regions us-east-1,eu-west-1 (or all).",
     );
   }
+  // Before any call: with no region, STS is asked in us-east-1, where AWS China and GovCloud credentials are refused
+  // as invalid, and that refusal was all such a user saw of a missing region.
+  if (options.regions === undefined && configured === undefined) throw noRegionConfigured(options.profile);
   const clients = createScanClients({
     profile: options.profile,
     credentials: options.credentials,
@@ -266,7 +269,9 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       identity = plain(await clients.sts().send(new GetCallerIdentityCommand({})));
     } catch (e: unknown) {
       const problem = credentialProblem(e, options.profile);
-      if (problem) throw new AwsCredentialsError(problem);
+      // No region known (--regions all, none configured): STS was signed for the aws partition's us-east-1.
+      const partitionUnknown = !Array.isArray(options.regions) && configured === undefined && credentialsRefusedHere(e);
+      if (problem) throw new AwsCredentialsError(partitionUnknown ? `${problem} ${OTHER_PARTITION_HINT}` : problem);
       throw new ScanSetupError(`Could not identify the AWS account (GetCallerIdentity: ${errorCode(e)}: ${errorMessage(e)})${unreachableHint(e)}`);
     }
     const account = identity.Account ?? "";
@@ -344,6 +349,13 @@ function byErrorKey(a: SnapshotError, b: SnapshotError): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
+function noRegionConfigured(profile: string | undefined): ScanSetupError {
+  return new ScanSetupError(`No AWS region configured${profile ? ` for profile "${profile}"` : ""}: pass --regions us-east-1,eu-west-1 (or all), or set AWS_REGION.`);
+}
+
+const OTHER_PARTITION_HINT =
+  "No AWS region is configured, so they were checked in us-east-1 (partition aws): for AWS China or AWS GovCloud credentials, set AWS_REGION (e.g. cn-north-1 or us-gov-west-1) or pass --regions with a region of theirs.";
+
 async function resolveRegions(
   clients: ScanClients,
   wanted: ScanOptions["regions"],
@@ -357,11 +369,7 @@ async function resolveRegions(
     return wanted;
   }
   if (wanted !== "all") {
-    if (!configured) {
-      throw new ScanSetupError(
-        `No AWS region configured${profile ? ` for profile "${profile}"` : ""}: pass --regions us-east-1,eu-west-1 (or all), or set AWS_REGION.`,
-      );
-    }
+    if (!configured) throw noRegionConfigured(profile);
     return [configured];
   }
   try {

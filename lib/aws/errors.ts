@@ -75,6 +75,14 @@ export function isNotFound(e: unknown): boolean {
 
 const REGION_NOT_ENABLED_CODES = new Set(["UnrecognizedClientException", "InvalidClientTokenId"]);
 
+/**
+ * Credentials the service does not know where they were sent: a region not enabled for the account, or a partition
+ * (AWS China, GovCloud) other than the one the credentials belong to.
+ */
+export function credentialsRefusedHere(e: unknown): boolean {
+  return REGION_NOT_ENABLED_CODES.has(errorCode(e));
+}
+
 const CREDENTIAL_CODES = new Set([
   "CredentialsProviderError",
   "ExpiredToken",

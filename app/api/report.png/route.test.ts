@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
-import { reportFileName } from "@/lib/report-png/file-name";
+import { reportFileName } from "@/lib/report-format/file-name";
 import { createRenderSlots, REPORT_RENDER_LIMITS } from "@/lib/report-png/render-slots";
 
 const rendered: string[] = [];
@@ -62,7 +62,7 @@ describe("GET /api/report.png", () => {
     expect(params.has("q")).toBe(false);
     // Named as the page's "Export PNG" names the same view (account and capture time), not by snapshot id. (Asserted
     // here, not in a test of its own: the route's rate limit, 10 a minute, leaves no request to spare in this file.)
-    const name = reportFileName(ACCOUNT, "2026-11-20T09:30:00Z");
+    const name = reportFileName(ACCOUNT, "2026-11-20T09:30:00Z", "png");
     expect(name).toBe(`lambda-permissions-${ACCOUNT}-20261120T093000Z.png`);
     expect(r.headers.get("content-disposition")).toBe(`inline; filename="${name}"; filename*=UTF-8''${name}`);
   });

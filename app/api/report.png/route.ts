@@ -16,7 +16,7 @@ import { cachedGraphView, graphIndexOf } from "@/lib/view/graph-view";
 import { loadGraphViewState } from "@/lib/view/url-state";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 import { contentDisposition } from "@/lib/http/content-disposition";
-import { reportFileName } from "@/lib/report-png/file-name";
+import { reportFileName } from "@/lib/report-format/file-name";
 
 const noStore = { "Cache-Control": "no-store" };
 
@@ -45,7 +45,7 @@ export async function GET(request: NextRequest) {
         ...noStore,
         "Content-Type": "image/png",
         // Named as the page's "Export PNG" names the same view, so either download saves under one name.
-        "Content-Disposition": contentDisposition("inline", reportFileName(index.model.account, index.model.capturedAt)),
+        "Content-Disposition": contentDisposition("inline", reportFileName(index.model.account, index.model.capturedAt, "png")),
         "X-Snapshot-Id": loaded.meta.id,
       },
     });

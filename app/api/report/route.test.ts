@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
+import { reportFileName } from "@/lib/report-format/file-name";
 
 const STORE = Symbol.for("lambda-permissions-graph.app-store");
 const saved = { file: process.env.LPG_SNAPSHOT_FILE, suppressions: process.env.LPG_SUPPRESSIONS };
@@ -41,13 +42,16 @@ describe("GET /api/report", () => {
     ["sarif", /^application\/sarif\+json$/, "sarif", (body: string) => expect(JSON.parse(body).version).toBe("2.1.0")],
     ["markdown", /^text\/markdown; charset=utf-8$/, "md", (body: string) => expect(body.split("\n")[0]).toBe("## Lambda Permissions Graph · account 123456789012")],
     ["text", /^text\/plain; charset=utf-8$/, "txt", (body: string) => expect(body.split("\n")[0]).toMatch(/^Account 123456789012 · captured /)],
-  ])("answers %s as a file to save, named after the snapshot", async (format, type, ext, check) => {
+  ])("answers %s as a file to save, named as the PNG of the same scan: account and capture time", async (format, type, ext, check) => {
     const r = await get(`?format=${format}`);
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toMatch(type);
-    const id = r.headers.get("x-snapshot-id");
-    expect(id).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{12}$/);
-    expect(r.headers.get("content-disposition")).toBe(`attachment; filename="lambda-permissions-${id}.${ext}"`);
+    expect(r.headers.get("x-snapshot-id")).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{12}$/);
+    const { account, capturedAt } = await (await get("")).json();
+    const png = reportFileName(account, capturedAt, "png");
+    expect(png).toMatch(/^lambda-permissions-123456789012-\d{8}T\d{6}Z\.png$/);
+    const name = png.replace(/\.png$/, `.${ext}`);
+    expect(r.headers.get("content-disposition")).toBe(`attachment; filename="${name}"; filename*=UTF-8''${name}`);
     check(await r.text());
   });
 

@@ -1,7 +1,7 @@
 /**
  * GET /api/report?snapshot=<id|latest>[&format=json|sarif|markdown|text]: the analysis report in the formats of
  * `analyze --format` (cli.md), from the same formatters. JSON is the default and answers inline; the others come as
- * a file to save (the overview links to each).
+ * a file to save (the overview links to each), named as the PNG of the same scan is (lib/report-format/file-name.ts).
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
@@ -12,6 +12,8 @@ import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 import { formatSarif } from "@/lib/report-format/sarif";
 import { formatMarkdown } from "@/lib/report-format/markdown";
 import { formatText } from "@/lib/report-format/text";
+import { reportFileName } from "@/lib/report-format/file-name";
+import { contentDisposition } from "@/lib/http/content-disposition";
 import type { AnalysisReport } from "@/lib/analysis/types";
 
 const FORMATS = {
@@ -41,6 +43,6 @@ export async function GET(request: NextRequest) {
   if (format === "json") return NextResponse.json(loaded.report, { headers });
   const f = FORMATS[format];
   return new NextResponse(f.body(loaded.report), {
-    headers: { ...headers, "Content-Type": f.type, "Content-Disposition": `attachment; filename="lambda-permissions-${loaded.meta.id}.${f.ext}"` },
+    headers: { ...headers, "Content-Type": f.type, "Content-Disposition": contentDisposition("attachment", reportFileName(loaded.report.account, loaded.report.capturedAt, f.ext)) },
   });
 }

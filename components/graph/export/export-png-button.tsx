@@ -10,7 +10,7 @@ import type { Severity } from "@/lib/analysis/types";
 import type { GraphFacets } from "@/lib/view/graph-view";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { composeReportHeader, type ReportViewFilters } from "@/lib/report-png/header";
-import { reportFileName } from "@/lib/report-png/file-name";
+import { reportFileName } from "@/lib/report-format/file-name";
 import type { FlowEdge, FlowNode } from "../flow-types";
 import { KIND_LABEL } from "../node-icons";
 
@@ -90,7 +90,7 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
       const url = URL.createObjectURL(blob);
       const a = document.createElement("a");
       a.href = url;
-      a.download = reportFileName(facts.account, facts.capturedAt);
+      a.download = reportFileName(facts.account, facts.capturedAt, "png");
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setMessage("PNG downloaded");
