@@ -242,6 +242,19 @@ test.describe("graph view", () => {
     await expect(finding.getByTestId("remediation")).toContainText("vpc-permission-missing");
   });
 
+  test("a conditional finding's card says it is conditional; a certain one's does not", async ({ page, request }) => {
+    const [migrator] = (await (await request.get("/api/graph/search?q=customer-db-migrator")).json()).results;
+    const node = encodeURIComponent(migrator.id);
+    await openGraph(page, `?focus=${node}&node=${node}`);
+    const panel = page.getByTestId("details-panel");
+    // Its EFS finding may lack ClientWrite (only if the function writes); its VPC finding lacks the ENI actions outright.
+    await expect(panel.locator('[data-testid="finding"][data-rule="efs-permission-missing"]').getByTestId("finding-conditional")).toHaveText(
+      "Conditional: rests on an answer the snapshot cannot decide",
+    );
+    await expect(panel.locator('[data-testid="finding"][data-rule="vpc-permission-missing"]')).toBeVisible();
+    await expect(panel.locator('[data-testid="finding"][data-rule="vpc-permission-missing"]').getByTestId("finding-conditional")).toHaveCount(0);
+  });
+
   test("the function's tags are listed as text, keys sorted, and its team's ABAC role is among its invokers", async ({ page, request }) => {
     const [router] = (await (await request.get("/api/graph/search?q=support-ticket-router")).json()).results;
     const node = encodeURIComponent(router.id);

@@ -111,3 +111,13 @@ describe("FindingCard copy buttons", () => {
     ]);
   });
 });
+
+describe("FindingCard conditional label", () => {
+  const base = { id: "x", rule: "role-privilege-escalation", severity: "medium" as const, functions: [FN], detail: "…", evidence: [], remediation: "…" };
+  const text = (finding: Finding) => renderToStaticMarkup(createElement(FindingCard, { finding })).replace(/<[^>]*>/g, " ");
+
+  it("says a finding is conditional from its conditional field, whatever its title's words", () => {
+    expect(text({ ...base, title: "Role r can escalate privileges", conditional: true })).toContain("Conditional: rests on an answer the snapshot cannot decide");
+    expect(text({ ...base, title: "Role r may escalate privileges" })).not.toContain("Conditional");
+  });
+});

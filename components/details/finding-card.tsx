@@ -91,6 +91,11 @@ export function FindingCard({ finding }: { finding: Finding }) {
         <div className="min-w-0">
           <h4 className="text-sm font-semibold text-slate-900">{title}</h4>
           <p className="font-mono text-[11px] text-slate-600">{finding.rule}</p>
+          {finding.conditional && (
+            <p className="text-[11px] text-slate-600" data-testid="finding-conditional">
+              Conditional: rests on an answer the snapshot cannot decide
+            </p>
+          )}
         </div>
       </header>
       <p className="mt-2 text-sm text-slate-700">{visibleText(finding.detail)}</p>

@@ -226,6 +226,13 @@ export interface Finding {
   detail: string;
   evidence: Evidence[];
   remediation: string;
+  /**
+   * Set where what the finding states rests, at least in part, on a conditional answer of the evaluator (a condition
+   * key whose value is unknown, a policy or boundary the snapshot could not read, a Deny that may apply): the title
+   * says "may" there. Absent for certain findings. Readers (SARIF precision, labels) take it from here, never from
+   * the wording.
+   */
+  conditional?: true;
 }
 
 export type GraphNodeKind = "function" | "role" | "principal" | "resource" | "event-source";

@@ -12,8 +12,8 @@ export interface FindingParts {
   detail: string;
   evidence: Evidence[];
   remediation: string;
-  /** A "may" form: the verdict turns on unknown conditions or unread documents (RuleFinding). */
-  may?: boolean;
+  /** A "may" form: the verdict turns on unknown conditions or unread documents (Finding.conditional). */
+  conditional?: boolean;
 }
 
 /**
@@ -34,6 +34,6 @@ export function findingOf(
     detail: input.detail,
     evidence: input.evidence,
     remediation: input.remediation,
-    ...(input.may ? { may: true as const } : {}),
+    ...(input.conditional ? { conditional: true as const } : {}),
   };
 }

@@ -272,6 +272,8 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
     detail,
     evidence,
     remediation: needsRemediation(unmet, roleName, inlinePolicyName(input), role),
+    // needsTitle's "may lack" part is there exactly when some need is uncertain.
+    conditional: uncertain.length > 0,
   });
 }
 

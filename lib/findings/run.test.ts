@@ -70,22 +70,22 @@ describe("runRules with rules built from other rules' findings", () => {
     ...base,
     id: "checks",
     check: (ctx) => [
-      { id: "checks:a", rule: "checks", severity: "high", functions: [ctx.model.functions[0]!.arn], title: "a", detail: "", evidence: [], remediation: "", may: true },
+      { id: "checks:a", rule: "checks", severity: "high", functions: [ctx.model.functions[0]!.arn], title: "a", detail: "", evidence: [], remediation: "", conditional: true },
     ],
   };
   const counts: Rule = {
     ...base,
     id: "counts",
     check: () => [],
-    derive: (findings) => [{ id: "counts:n", rule: "counts", severity: "info", functions: [], title: `${findings.length} may:${findings.filter((f) => f.may).length}`, detail: "", evidence: [], remediation: "" }],
+    derive: (findings) => [{ id: "counts:n", rule: "counts", severity: "info", functions: [], title: `${findings.length} conditional:${findings.filter((f) => f.conditional).length}`, detail: "", evidence: [], remediation: "" }],
   };
   const broken: Rule = { ...base, id: "broken", check: () => [], derive: () => { throw new Error("boom"); } };
 
-  it("a derived rule sees every check's findings with their 'may' mark, and the report carries no such field", () => {
+  it("a derived rule sees every check's findings with their conditional mark, and the report keeps it", () => {
     const ctx = contextOf(b);
     const out = runRules(ctx, [counts, checks]);
-    expect(out.map((f) => f.title)).toEqual(["a", "1 may:1"]);
-    expect(out.every((f) => !("may" in f))).toBe(true);
+    expect(out.map((f) => f.title)).toEqual(["a", "1 conditional:1"]);
+    expect(out.map((f) => f.conditional)).toEqual([true, undefined]);
   });
 
   it("a derived rule that throws hides no other finding and is reported as a problem", () => {

@@ -135,7 +135,6 @@ export function* ruleSteps(ctx: RuleContext, rules: readonly Rule[] = RULES): Ge
     yield ANOTHER_TURN;
     yield* guarded(rule, () => rule.derive?.(checked, ctx) ?? []);
   }
-  for (const f of findings) delete f.may;
   return findings.sort(
     (a, b) =>
       (severityRank.get(a.severity) ?? 9) - (severityRank.get(b.severity) ?? 9) ||

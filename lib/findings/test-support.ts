@@ -11,6 +11,7 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { findingEvidenceProblems } from "@/lib/analysis/evidence-audit";
 import { checkAtOnce, createRuleContext, runRules } from "./run";
+import { RULES } from "./rules/registry";
 import type { Rule, RuleContext } from "./types";
 import { applyRemediation, remediationWays } from "./apply-remediation";
 import { findingSubject } from "./finding-id";
@@ -58,7 +59,24 @@ export function findingsOf(rule: Rule, b: SnapshotBuilder, patch?: SnapshotPatch
   if (problems.length) throw new Error(`evidence that misstates the snapshot:\n${problems.join("\n")}`);
   const unfixed = remediationsLeavingTheFinding(rule, input, findings);
   if (unfixed.length) throw new Error(`remediation that leaves its finding standing:\n${unfixed.join("\n")}`);
+  const unflagged = conditionalWordingMismatches(findings);
+  if (unflagged.length) throw new Error(`"may" wording and conditional flag that disagree:\n${unflagged.join("\n")}`);
   return findings;
+}
+
+/** The wordings of a conditional answer: "may", "possibly", and function-url-public's "public if …", "narrowed by condition". */
+const MAY = /\b(may|possibly)\b|\bif it\b|\bnarrowed by condition\b/i;
+/** Rules whose own title says "may" use it as fixed wording for every finding, certain or not (confused-deputy). */
+const FIXED_MAY = new Set(RULES.filter((r) => MAY.test(r.title)).map((r) => r.id));
+
+/**
+ * Findings whose title words a conditional answer without `conditional`, or the reverse. Readers take the flag, never
+ * the wording; every rule test holds the two in step, so neither can drift from the other.
+ */
+export function conditionalWordingMismatches(findings: readonly Finding[]): string[] {
+  return findings
+    .filter((f) => !FIXED_MAY.has(f.rule) && MAY.test(f.title) !== (f.conditional === true))
+    .map((f) => `${f.id}: "${f.title}" ${f.conditional ? "is flagged conditional" : "is not flagged conditional"}`);
 }
 
 /**

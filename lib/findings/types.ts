@@ -29,11 +29,10 @@ export interface RuleContext {
 }
 
 /**
- * A finding as rules hand it over. `may` marks the "may" forms (an answer that turns on unknown conditions or unread
- * documents), which `derive` rules carry into their own wording; runRules drops it from the report, whose contract
- * has no such field.
+ * A finding as rules hand it over: the report's own. Its `conditional` mark (the "may" forms) is what `derive` rules
+ * carry into their own wording.
  */
-export type RuleFinding = Finding & { may?: true };
+export type RuleFinding = Finding;
 
 /**
  * A rule's check written as a generator: it yields ANOTHER_TURN every so many roles or functions and returns its

@@ -47,7 +47,18 @@ describe("SARIF for GitHub code scanning", () => {
     const only = (f: Finding) => formatSarif({ ...report, findings: [f] }, "s.json").runs[0]!.tool.driver.rules!.find((r) => r.id === f.rule)!.properties?.precision;
     expect(only(may)).toBe("medium");
     expect(only(can)).toBe("high");
-    expect(formatSarif({ ...report, findings: [may, { ...may, id: "other", title: may.title.replace("may", "can") }] }, "s.json").runs[0]!.tool.driver.rules!.find((r) => r.id === may.rule)!.properties?.precision).toBe("high");
+    const { conditional: _, ...certain } = may;
+    expect(formatSarif({ ...report, findings: [may, { ...certain, id: "other", title: may.title.replace("may", "can") }] }, "s.json").runs[0]!.tool.driver.rules!.find((r) => r.id === may.rule)!.properties?.precision).toBe("high");
+  });
+
+  it("reads whether a finding is conditional from its conditional field, never from the words of its title", () => {
+    const may = report.findings.find((f) => f.rule === "role-privilege-escalation" && f.conditional)!;
+    const can = report.findings.find((f) => f.rule === "public-invoke" && !f.conditional)!;
+    const { conditional: _, ...unflagged } = may;
+    const precision = (f: Finding) => formatSarif({ ...report, findings: [f] }, "s.json").runs[0]!.results![0]!.properties?.precision;
+    // The same titles, the flags swapped: the precision follows the flag.
+    expect(precision(unflagged)).toBe("high");
+    expect(precision({ ...can, conditional: true })).toBe("medium");
   });
 
   it("gives every result a declared rule, a level of its own severity and a region on the snapshot file", () => {

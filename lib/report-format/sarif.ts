@@ -7,7 +7,6 @@ import { createHash } from "node:crypto";
 import type { Invocation, Log, ReportingDescriptor, Result } from "sarif";
 import { SEVERITIES, type AnalysisReport, type Finding, type Severity } from "@/lib/analysis/types";
 import { RULES } from "@/lib/findings/rules/registry";
-import { isConditionalFinding } from "@/lib/findings/conditional";
 import { visibleText } from "@/lib/view/visible-text";
 import packageJson from "@/package.json";
 
@@ -56,12 +55,13 @@ function ruleSeverity(r: (typeof RULES)[number], report: AnalysisReport): Severi
 /**
  * GitHub code scanning reads `precision` (very-high, high, medium, low: how often the rule's results are true) from
  * the rule's property bag only, and ranks alerts of one level by it; SARIF 2.1.0 itself has no such field. A
- * conditional finding ("may": a Deny or condition the snapshot cannot decide could refuse it) is medium, a certain one
- * high, set on each result for readers of the log. The rule is medium only when all its results here are conditional,
- * so a certain alert is never ranked down with a doubtful one (as the worst severity scores the rule).
+ * conditional finding (its `conditional` field: a Deny or condition the snapshot cannot decide could refuse it) is
+ * medium, a certain one high, set on each result for readers of the log. The rule is medium only when all its results
+ * here are conditional, so a certain alert is never ranked down with a doubtful one (as the worst severity scores the
+ * rule).
  */
 type Precision = "high" | "medium";
-const precisionOf = (f: Finding): Precision => (isConditionalFinding(f) ? "medium" : "high");
+const precisionOf = (f: Finding): Precision => (f.conditional ? "medium" : "high");
 
 function rulePrecision(r: (typeof RULES)[number], report: AnalysisReport): Precision {
   const results = report.findings.filter((f) => f.rule === r.id);

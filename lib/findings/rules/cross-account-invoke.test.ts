@@ -412,3 +412,14 @@ describe("cross-account-invoke", () => {
     expect(findings[0]!.evidence[0]!.highlight).toContain("lambda:InvokeFunctionUrl");
   });
 });
+
+describe("cross-account-invoke's conditional mark", () => {
+  it("is set where the grant turns on a condition the snapshot cannot judge, and absent where the grant is open", () => {
+    const conditional = findingsOf(crossAccountInvoke, partnerGrantWhen({ IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }));
+    const { b, fn } = setup();
+    b.permission(fn, { sid: "partner", principal: OTHER_ACCOUNT });
+    const certain = findingsOf(crossAccountInvoke, b);
+    expect(conditional.map((f) => [f.title, f.conditional])).toEqual([[`Account ${OTHER_ACCOUNT} may invoke this function`, true]]);
+    expect(certain.map((f) => [f.title, "conditional" in f])).toEqual([[`Account ${OTHER_ACCOUNT} can invoke this function`, false]]);
+  });
+});

@@ -233,6 +233,7 @@ function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entr
     fn,
     about: grant.qualifiedArn,
     discriminator: `${statementLabel(st)}/${o.who}`,
+    conditional: maybe === "may",
     title: o.unresolved
       ? `${capitalised(o.unresolved)}, of an account that cannot be determined, ${maybe} invoke ${target}`
       : organizations

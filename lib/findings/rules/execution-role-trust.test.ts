@@ -530,3 +530,13 @@ describe("execution-role-trust: fixes for two open web-identity providers of one
     expect(narrowed(github, "token.actions.githubusercontent.com:sub") && narrowed(gitlab, "gitlab.com:sub")).toBe(true);
   });
 });
+
+describe("execution-role-trust's conditional mark", () => {
+  it("is set where another principal is let in on a condition the snapshot cannot judge, and absent where it is let in outright", () => {
+    const lambda = assume({ Service: "lambda.amazonaws.com" });
+    const [conditional] = findingsOf(executionRoleTrust, withTrust(policy(lambda, assume("*", { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }))));
+    const [certain] = findingsOf(executionRoleTrust, withTrust(policy(lambda, assume({ Service: "ec2.amazonaws.com" }))));
+    expect([conditional?.title, conditional?.conditional]).toEqual(["Role r may also be assumed by *", true]);
+    expect([certain?.title, certain && "conditional" in certain]).toEqual(["Role r can also be assumed by ec2.amazonaws.com", false]);
+  });
+});

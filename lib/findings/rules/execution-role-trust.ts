@@ -95,6 +95,7 @@ function lambdaRefusedFinding(rule: string, role: RoleModel, refused: { fn: Func
     role,
     functions: fns,
     discriminator: by.discriminator,
+    conditional: maybe,
     title: `Lambda ${maybe ? "may not be able to" : "cannot"} assume role ${role.name}${by.title(maybe)}`,
     detail:
       `${by.why(maybe, functionNames(fns))}: ` +
@@ -221,6 +222,7 @@ function openWebIdentityFinding(rule: string, role: RoleModel, functions: Functi
     role,
     functions,
     discriminator: `web-identity:${o.provider}`,
+    conditional: maybe,
     // The claim by its short name (sub, aud): the provider's host is in the title already and the key in the detail.
     title: patterns.length
       ? titleWithList(head, patterns, ` on ${o.issuer.claim} matches anyone's ${o.issuer.tenant}`)
@@ -311,6 +313,7 @@ export const executionRoleTrust: Rule = {
             functions,
             // A principal let in on a condition is marked: the condition dropped, the id changes with the severity.
             discriminator: setDiscriminator("others", others.map((o) => (o.result.decision === "allowed" ? o.name : `${o.name}~may`))),
+            conditional: othersMaybe,
             title: titleWithList(`Role ${role.name} ${othersMaybe ? "may" : "can"} also be assumed by `, names),
             detail:
               `Besides Lambda, the trust policy ${othersMaybe ? "may let" : "lets"} ${names.join(", ")} assume ${role.name}, and with it everything ${functionNames(functions)} can do. ` +

@@ -122,6 +122,7 @@ function mismatchFinding(rule: Rule, fn: FunctionModel, url: UrlModel, problems:
     fn,
     about: url.qualifiedArn,
     title: `Function URL callers ${maybe ? "may " : ""}lack ${missing.join(", ")}`,
+    conditional: maybe,
     detail:
       `The function URL of ${targetName(fn, url.qualifiedArn)} needs both lambda:InvokeFunctionUrl and lambda:InvokeFunction for each caller. ` +
       problems.map((p) => `${p.caller} ${p.result.decision === "conditional" ? "may lack" : p.caller === "public callers" ? "lack" : "lacks"} ${p.missing}: ${p.note}.`).join(" "),

@@ -63,7 +63,7 @@ export const functionUrlPublic: Rule = {
           rule: this.id,
           severity: decision === "allowed" || unread || ageDecides ? "high" : "info",
           // Unread, age-decided and narrowed-by-condition URLs are all "may be public".
-          may: decision === "conditional",
+          conditional: decision === "conditional",
           fn,
           about: url.qualifiedArn,
           title,

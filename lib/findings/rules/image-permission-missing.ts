@@ -222,7 +222,7 @@ function check(ctx: RuleContext, rule: Rule): RuleFinding[] {
           severity: maybe ? "medium" : "high",
           fn,
           discriminator: byRcp ? `rcp:${repo.arn}` : repo.arn,
-          may: maybe,
+          conditional: maybe,
           title:
             `Lambda ${maybe ? "may not be able to" : "cannot"} pull ${fn.name}'s image from ECR repository ${repo.repositoryName}` +
             (byRcp ? `: the organization's RCPs ${maybe ? "may refuse" : "refuse"} it` : ""),

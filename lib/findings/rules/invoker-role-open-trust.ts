@@ -71,7 +71,7 @@ function finding(ctx: RuleContext, fn: FunctionModel, role: RoleModel, inv: Invo
       ...invokeEvidence(ctx, fn, role, inv),
     ],
     remediation: remediation(role, open, ctx),
-    may,
+    conditional: may,
   });
 }
 
@@ -110,7 +110,7 @@ function accountWideFinding(ctx: RuleContext, entry: AccountInvoker, role: RoleM
       ...ownGrantEvidence(ctx, role, action, first.arn),
     ],
     remediation: remediation(role, open, ctx),
-    may,
+    conditional: may,
   });
 }
 

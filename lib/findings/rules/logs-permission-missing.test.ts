@@ -171,6 +171,20 @@ describe("logs-permission-missing", () => {
   });
 });
 
+describe("logs-permission-missing's conditional mark (role-needs)", () => {
+  it("is set where the role may lack the actions, and absent where it lacks them outright", () => {
+    const when = { condition: { StringEquals: { "aws:RequestTag/team": "api" } } };
+    const may = outcome(logsPermissionMissing, {
+      name: "conditional grant",
+      build: () => fnWith((b) => b.role({ name: "r", inline: { l: policy(allow(LOGS, group(b, "/aws/lambda/api", ":*"), when)) } })),
+      titles: [],
+    }).findings;
+    const lacks = outcome(logsPermissionMissing, { name: "no grant", build: () => fnWith((b) => b.role({ name: "r" })), titles: [] }).findings;
+    expect(may.map((f) => [f.title.startsWith("Function may lack"), f.conditional])).toEqual([[true, true]]);
+    expect(lacks.map((f) => [f.title.startsWith("Function lacks"), "conditional" in f])).toEqual([[true, false]]);
+  });
+});
+
 describe("logNeeds", () => {
   it("samples a stream of the snapshot's own day, snapshot after snapshot", () => {
     const fn = { name: "api", region: REGION, account: "123456789012", config: {} } as Parameters<typeof logNeeds>[0];

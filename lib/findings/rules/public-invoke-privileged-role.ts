@@ -42,14 +42,14 @@ const MAY_RANK = 4;
 function roleHalf(finding: RuleFinding, mayRunAs = false): RoleHalf {
   if (finding.rule === "role-admin-access") {
     const gives = "every action on every resource of the account";
-    if (finding.may || mayRunAs) return { finding, rank: 4, says: "may have full admin access", gives };
+    if (finding.conditional || mayRunAs) return { finding, rank: 4, says: "may have full admin access", gives };
     // role-admin-access reports nearly-admin roles at high, certain: all but one or two admin probes allowed.
     return finding.severity === "critical"
       ? { finding, rank: 0, says: "has full admin access", gives }
       : { finding, rank: 2, says: "allows nearly everything", gives: "nearly every action on every resource of the account" };
   }
   const gives = "the role's ways to more power than it has";
-  if (finding.may || mayRunAs) return { finding, rank: 5, says: "may escalate privileges", gives };
+  if (finding.conditional || mayRunAs) return { finding, rank: 5, says: "may escalate privileges", gives };
   // Critical when an allowed path reaches an admin role's permissions (role-privilege-escalation).
   return finding.severity === "critical"
     ? { finding, rank: 1, says: "can escalate to admin", gives: "the role's way to admin power" }
@@ -112,17 +112,17 @@ export const publicInvokePrivilegedRole: Rule = {
         const halves = roleHalves(ctx, fn, target, byRole);
         if (halves.length === 0) continue;
         // Certain ways in first: the title says "can" when any is certain.
-        const ways = [...found].sort((a, b) => Number(!!a.may) - Number(!!b.may));
-        const wayMay = ways.every((w) => w.may);
+        const ways = [...found].sort((a, b) => Number(!!a.conditional) - Number(!!b.conditional));
+        const wayMay = ways.every((w) => w.conditional);
         const roleMay = halves.every((h) => h.rank >= MAY_RANK);
-        const roleFindingMay = halves.every((h) => h.finding.may);
+        const roleFindingMay = halves.every((h) => h.finding.conditional);
         // Ranked so that every certain half comes before every "may" one.
         const worst = halves[0] as RoleHalf;
         const name = targetName(fn, target);
         out.push(functionFinding({
           rule: this.id,
           severity: wayMay || roleMay ? "high" : "critical",
-          may: wayMay || roleMay,
+          conditional: wayMay || roleMay,
           fn,
           about: target,
           title: `Anyone ${wayMay ? "may" : "can"} invoke ${name}, and its role ${worst.says}`,

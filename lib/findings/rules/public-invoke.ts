@@ -48,7 +48,7 @@ export const publicInvoke: Rule = {
         findings.push(functionFinding({
           rule: this.id,
           severity: conditional ? "high" : "critical",
-          may: conditional,
+          conditional,
           fn,
           about: grant.qualifiedArn,
           discriminator: statementLabel(st),

@@ -220,6 +220,7 @@ export const resourcePolicyAdminActions: Rule = {
           fn,
           about: grant.qualifiedArn,
           discriminator: grant.principal.id,
+          conditional: maybe,
           title: exposureTitle(who, maybe, serious.length ? serious : actions, targetName(fn, grant.qualifiedArn)),
           detail:
             `The resource policy on ${grant.qualifiedArn} allows ${group.length === 1 ? who : `${group.length} principals (${fitList(group.map((e) => whoOf(e.grant)), 600)})`} ` +

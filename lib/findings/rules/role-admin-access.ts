@@ -82,7 +82,7 @@ export const roleAdminAccess: Rule = {
         roleFinding({
           rule: this.id,
           severity: full ? "critical" : "high",
-          may: maybe,
+          conditional: maybe,
           role,
           functions,
           title,

@@ -532,7 +532,7 @@ export const rolePrivilegeEscalation: Rule = {
         roleFinding({
           rule: this.id,
           severity: allowed.some((p) => p.toAdmin) ? "critical" : allowed.length ? "high" : "medium",
-          may: allowed.length === 0,
+          conditional: allowed.length === 0,
           role,
           functions,
           title: escalationTitle(role, shown, allowed.length > 0),

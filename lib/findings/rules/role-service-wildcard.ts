@@ -170,6 +170,7 @@ export const roleServiceWildcard: Rule = {
             functions,
             // The first resource names a group: each resource is in one group of its service.
             discriminator: `${service}/${resource}`,
+            conditional: maybe,
             title:
               `Role ${role.name} ${maybe ? "may allow" : "allows"} ${what} on ${everywhere ? "all resources" : resources.length === 1 ? resource : `${resources.length} resources`}` +
               (includesPermissions ? ", including permissions management" : ""),
