@@ -285,7 +285,7 @@ test("on a large account the page carries only the rows it draws, and search, so
   const names = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-name")));
   await expect(rows).toHaveCount(200);
   await expect(page.getByTestId("table-count")).toHaveText("1,000 of 1,000");
-  await expect(page.getByTestId("table-more")).toHaveText("Showing the first 200 of 1,000; search or filter to narrow.");
+  await expect(page.getByTestId("table-more")).toHaveText("Showing 1–200 of 1,000 (page 1 of 5)");
 
   // A function beyond the first page is found by its name, and its link opens it in the graph.
   const hidden = all.find((name) => !drawn.includes(name) && all.filter((other) => other.includes(name)).length === 1)!;
@@ -305,12 +305,29 @@ test("on a large account the page carries only the rows it draws, and search, so
   const byName = [...all].sort((a, b) => a.localeCompare(b)).reverse();
   await expect.poll(names).toEqual(byName.slice(0, 200));
 
+  // Every function is a page away, not only the first 200 (the table had no further pages): Next draws the next 200
+  // in the same order, the page is in the URL for a reload or a shared link, and Back returns to the first.
+  const next = page.getByRole("navigation", { name: "Pages of the function table" }).getByRole("button", { name: "Next page" });
+  await next.click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect.poll(names).toEqual(byName.slice(200, 400));
+  await expect(page.getByTestId("table-more")).toHaveText("Showing 201–400 of 1,000 (page 2 of 5)");
+  await expect(next).toBeFocused();
+  await page.reload();
+  await expect.poll(names).toEqual(byName.slice(200, 400));
+  await page.goBack();
+  await expect(page).not.toHaveURL(/page=/);
+  await expect.poll(names).toEqual(byName.slice(0, 200));
+  await page.goForward();
+  await expect.poll(names).toEqual(byName.slice(200, 400));
+
   // So does a severity filter: its count is the card's.
   const critical = Number((await page.getByTestId("count-critical").innerText()).match(/[\d,]+/)?.[0]?.replace(/,/g, ""));
   expect(critical).toBeGreaterThan(0);
   await page.getByRole("group", { name: "Show functions with a finding of severity" }).getByRole("button", { name: "Critical", exact: true }).click();
   await expect(page.getByTestId("table-count")).toHaveText(`${critical.toLocaleString("en-US")} of 1,000`);
   await expect(rows).toHaveCount(Math.min(critical, 200));
+  await expect(page, "a filter starts again from the first page").not.toHaveURL(/page=/);
 
   await page.goto(`/?snapshot=${id}&q=${hidden}`);
   await rows.first().getByRole("link", { name: hidden }).click();
