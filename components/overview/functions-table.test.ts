@@ -40,6 +40,12 @@ describe("the function table's pages", () => {
     expect(button(last, "table-next")).toContain('aria-disabled="true"');
   });
 
+  it("names the table by its heading, so a screen reader's list of tables says which one it is", () => {
+    const html = render({ rows: [row(1)], matched: 1, total: 1, page: 1, pages: 1, offset: 0 });
+    expect(html).toMatch(/<h2 id="functions-heading"[^>]*>Functions<\/h2>/);
+    expect(html).toMatch(/<table[^>]*aria-labelledby="functions-heading"/);
+  });
+
   it("has no pager when every matching row is drawn", () => {
     const html = render({ rows: [row(1), row(2)], matched: 2, total: 450, page: 1, pages: 1, offset: 0 });
     expect(html).not.toContain("Pages of the function table");

@@ -160,7 +160,7 @@ export function FunctionsTable({
       ) : null}
       {/* relative: the cells' sr-only text (absolutely positioned) scrolls with the table instead of widening the page. */}
       <div className="relative overflow-x-auto">
-        <table className="w-full min-w-[44rem] table-fixed text-sm" data-testid="functions-table" aria-busy={pending}>
+        <table className="w-full min-w-[44rem] table-fixed text-sm" data-testid="functions-table" aria-labelledby="functions-heading" aria-busy={pending}>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
               {COLUMNS.map((c) => {
