@@ -37,6 +37,45 @@ test("overview shows account, counts and a sortable, searchable table", async ({
   await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
 });
 
+test("Back undoes the table's last filter, sort or search and Forward redoes it; the box, toggles and rows follow", async ({ page }) => {
+  // The table replaced its history entry: Back after a filter left the overview altogether.
+  await page.goto("/");
+  const rows = page.getByTestId("function-row");
+  const total = await rows.count();
+  const highCard = Number((await page.getByTestId("count-high").innerText()).match(/\d+/)?.[0]);
+  const high = page.getByRole("group", { name: "Show functions with a finding of severity" }).getByRole("button", { name: "High", exact: true });
+  const byName = page.getByRole("columnheader", { name: /Function/ });
+  const search = page.getByTestId("table-search");
+  await high.click();
+  await expect(rows).toHaveCount(highCard);
+  await page.getByTestId("sort-name").click();
+  await expect(byName).toHaveAttribute("aria-sort", "ascending");
+  // A search is one entry, however many keys it took.
+  await search.pressSequentially("orders", { delay: 50 });
+  await expect(page).toHaveURL(/q=orders/);
+  await expect.poll(() => rows.count()).toBeLessThan(highCard);
+  const searched = await rows.count();
+
+  await page.goBack();
+  await expect(search).toHaveValue("");
+  await expect(rows).toHaveCount(highCard);
+  await expect(byName).toHaveAttribute("aria-sort", "ascending");
+  await page.goBack();
+  await expect(byName).toHaveAttribute("aria-sort", "none");
+  await expect(high).toHaveAttribute("aria-pressed", "true");
+  await expect(rows).toHaveCount(highCard);
+  await page.goBack();
+  await expect(high).toHaveAttribute("aria-pressed", "false");
+  await expect(rows).toHaveCount(total);
+  await expect(page).toHaveURL(/\/$/);
+
+  for (let i = 0; i < 3; i++) await page.goForward();
+  await expect(search).toHaveValue("orders");
+  await expect(high).toHaveAttribute("aria-pressed", "true");
+  await expect(byName).toHaveAttribute("aria-sort", "ascending");
+  await expect(rows).toHaveCount(searched);
+});
+
 test("a reach an SCP cuts names the SCP statement and where it is attached", async ({ page }) => {
   await page.goto("/?q=media-transcoder");
   await page.getByTestId("function-row").first().getByRole("link", { name: "media-transcoder" }).click();

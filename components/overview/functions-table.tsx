@@ -121,7 +121,11 @@ export function FunctionsTable({
   // The controls follow the URL state at once; the rows come with the server's answer, in a transition, so the
   // search box never waits for them (the table says it is busy meanwhile).
   const [pending, startTransition] = useTransition();
-  const [state, setState] = useQueryStates(overviewUrlState, { history: "replace", shallow: false, startTransition });
+  // Each sort, filter and page is a history entry, as the graph's filters are, so Back undoes it. A search is one
+  // entry, or Back would step through it a letter at a time: keys push until the URL holds a search, then replace.
+  // The URL, not `state.q`: a debounced update takes the options of its last call, which the box's state had made
+  // "replace" from the second key on.
+  const [state, setState] = useQueryStates(overviewUrlState, { history: "push", shallow: false, startTransition });
   const { rows, matched, total } = page;
 
   // Another search, filter or order starts again from the first page (`page: null`): page 3 of the old rows is
@@ -143,7 +147,7 @@ export function FunctionsTable({
           placeholder="Search name, region, runtime, finding…"
           data-testid="table-search"
           value={state.q}
-          onChange={(e) => void setState({ q: e.target.value || null, page: null }, { limitUrlUpdates: e.target.value ? debounce(SEARCH_DEBOUNCE_MS) : undefined })}
+          onChange={(e) => void setState({ q: e.target.value || null, page: null }, { history: new URLSearchParams(window.location.search).get("q") ? "replace" : "push", limitUrlUpdates: e.target.value ? debounce(SEARCH_DEBOUNCE_MS) : undefined })}
           className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
         />
         <div role="group" aria-label="Show functions with a finding of severity" className="flex items-center gap-1">
