@@ -37,6 +37,45 @@ test("overview shows account, counts and a sortable, searchable table", async ({
   await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
 });
 
+test("Back undoes the table's last filter, sort or search and Forward redoes it; the box, toggles and rows follow", async ({ page }) => {
+  // The table replaced its history entry: Back after a filter left the overview altogether.
+  await page.goto("/");
+  const rows = page.getByTestId("function-row");
+  const total = await rows.count();
+  const highCard = Number((await page.getByTestId("count-high").innerText()).match(/\d+/)?.[0]);
+  const high = page.getByRole("group", { name: "Show functions with a finding of severity" }).getByRole("button", { name: "High", exact: true });
+  const byName = page.getByRole("columnheader", { name: /Function/ });
+  const search = page.getByTestId("table-search");
+  await high.click();
+  await expect(rows).toHaveCount(highCard);
+  await page.getByTestId("sort-name").click();
+  await expect(byName).toHaveAttribute("aria-sort", "ascending");
+  // A search is one entry, however many keys it took.
+  await search.pressSequentially("orders", { delay: 50 });
+  await expect(page).toHaveURL(/q=orders/);
+  await expect.poll(() => rows.count()).toBeLessThan(highCard);
+  const searched = await rows.count();
+
+  await page.goBack();
+  await expect(search).toHaveValue("");
+  await expect(rows).toHaveCount(highCard);
+  await expect(byName).toHaveAttribute("aria-sort", "ascending");
+  await page.goBack();
+  await expect(byName).toHaveAttribute("aria-sort", "none");
+  await expect(high).toHaveAttribute("aria-pressed", "true");
+  await expect(rows).toHaveCount(highCard);
+  await page.goBack();
+  await expect(high).toHaveAttribute("aria-pressed", "false");
+  await expect(rows).toHaveCount(total);
+  await expect(page).toHaveURL(/\/$/);
+
+  for (let i = 0; i < 3; i++) await page.goForward();
+  await expect(search).toHaveValue("orders");
+  await expect(high).toHaveAttribute("aria-pressed", "true");
+  await expect(byName).toHaveAttribute("aria-sort", "ascending");
+  await expect(rows).toHaveCount(searched);
+});
+
 test("a reach an SCP cuts names the SCP statement and where it is attached", async ({ page }) => {
   await page.goto("/?q=media-transcoder");
   await page.getByTestId("function-row").first().getByRole("link", { name: "media-transcoder" }).click();
@@ -286,7 +325,7 @@ test("on a large account the page carries only the rows it draws, and search, so
   const names = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-name")));
   await expect(rows).toHaveCount(200);
   await expect(page.getByTestId("table-count")).toHaveText("1,000 of 1,000");
-  await expect(page.getByTestId("table-more")).toHaveText("Showing the first 200 of 1,000; search or filter to narrow.");
+  await expect(page.getByTestId("table-more")).toHaveText("Showing 1–200 of 1,000 (page 1 of 5)");
 
   // A function beyond the first page is found by its name, and its link opens it in the graph.
   const hidden = all.find((name) => !drawn.includes(name) && all.filter((other) => other.includes(name)).length === 1)!;
@@ -306,12 +345,29 @@ test("on a large account the page carries only the rows it draws, and search, so
   const byName = [...all].sort((a, b) => a.localeCompare(b)).reverse();
   await expect.poll(names).toEqual(byName.slice(0, 200));
 
+  // Every function is a page away, not only the first 200 (the table had no further pages): Next draws the next 200
+  // in the same order, the page is in the URL for a reload or a shared link, and Back returns to the first.
+  const next = page.getByRole("navigation", { name: "Pages of the function table" }).getByRole("button", { name: "Next page" });
+  await next.click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect.poll(names).toEqual(byName.slice(200, 400));
+  await expect(page.getByTestId("table-more")).toHaveText("Showing 201–400 of 1,000 (page 2 of 5)");
+  await expect(next).toBeFocused();
+  await page.reload();
+  await expect.poll(names).toEqual(byName.slice(200, 400));
+  await page.goBack();
+  await expect(page).not.toHaveURL(/page=/);
+  await expect.poll(names).toEqual(byName.slice(0, 200));
+  await page.goForward();
+  await expect.poll(names).toEqual(byName.slice(200, 400));
+
   // So does a severity filter: its count is the card's.
   const critical = Number((await page.getByTestId("count-critical").innerText()).match(/[\d,]+/)?.[0]?.replace(/,/g, ""));
   expect(critical).toBeGreaterThan(0);
   await page.getByRole("group", { name: "Show functions with a finding of severity" }).getByRole("button", { name: "Critical", exact: true }).click();
   await expect(page.getByTestId("table-count")).toHaveText(`${critical.toLocaleString("en-US")} of 1,000`);
   await expect(rows).toHaveCount(Math.min(critical, 200));
+  await expect(page, "a filter starts again from the first page").not.toHaveURL(/page=/);
 
   await page.goto(`/?snapshot=${id}&q=${hidden}`);
   await rows.first().getByRole("link", { name: hidden }).click();

@@ -66,7 +66,7 @@ describe("no snapshot yet", () => {
 
 describe("overview table of a snapshot without functions", () => {
   const render = (rows: never[], regions: string[], search = "") =>
-    text(renderToStaticMarkup(createElement(NuqsTestingAdapter, { searchParams: search, children: createElement(FunctionsTable, { page: { rows, matched: 0, total: 0 }, snapshotQuery: "", regions }) })));
+    text(renderToStaticMarkup(createElement(NuqsTestingAdapter, { searchParams: search, children: createElement(FunctionsTable, { page: { rows, matched: 0, total: 0, page: 1, pages: 1, offset: 0 }, snapshotQuery: "", regions }) })));
 
   it("says the snapshot has no functions and where to look, instead of 'No function matches'", () => {
     const out = render([], ["eu-west-1"]);

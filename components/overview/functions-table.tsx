@@ -2,7 +2,7 @@
 /**
  * The sortable, filterable, searchable function table; its state lives in the URL. The server filters, sorts and
  * pages it (lib/view/overview.ts `tablePage`): the browser receives only the rows drawn, and a change of search,
- * sort or filter asks the server for the page's new rows (`shallow: false`).
+ * sort, filter or page asks the server for the page's new rows (`shallow: false`).
  */
 import Link from "next/link";
 import { debounce, useQueryStates } from "nuqs";
@@ -65,6 +65,36 @@ function InvokersCell({ row }: { row: TableRow }) {
 }
 
 /**
+ * Which rows of the matching ones are drawn, and the way to the others. The buttons stay focusable at either end
+ * (`aria-disabled`, not `disabled`): a disabled button drops the keyboard's focus to the page's start.
+ */
+function TablePager({ page, onPage }: { page: TablePage; onPage: (page: number) => void }) {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const go = (to: number) => () => {
+    if (to < 1 || to > page.pages) return;
+    onPage(to);
+    // The new rows start at the table's top; the buttons sit below the old ones.
+    document.getElementById("functions-heading")?.scrollIntoView({ block: "start" });
+  };
+  const button = "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600 aria-disabled:cursor-not-allowed aria-disabled:opacity-50";
+  return (
+    <nav aria-label="Pages of the function table" className="flex flex-wrap items-center gap-3 border-t border-slate-200 px-4 py-2 text-xs text-slate-600">
+      <p aria-live="polite" data-testid="table-more">
+        Showing {n(page.offset + 1)}–{n(page.offset + page.rows.length)} of {n(page.matched)} (page {n(page.page)} of {n(page.pages)})
+      </p>
+      <span className="ml-auto flex gap-2">
+        <button type="button" className={button} aria-disabled={page.page <= 1} onClick={go(page.page - 1)} data-testid="table-previous">
+          Previous page
+        </button>
+        <button type="button" className={button} aria-disabled={page.page >= page.pages} onClick={go(page.page + 1)} data-testid="table-next">
+          Next page
+        </button>
+      </span>
+    </nav>
+  );
+}
+
+/**
  * `page`: the rows drawn for the URL's state, and the counts (lib/view/overview.ts `tablePage`). `regions`: the
  * snapshot's, named when it has no functions at all. `accountInvokers`: roles and IAM users left out of the invoker
  * counts, `regionalAccountInvokers` of them for every function of a region only, `accountInvokerUsers` of them IAM
@@ -91,12 +121,18 @@ export function FunctionsTable({
   // The controls follow the URL state at once; the rows come with the server's answer, in a transition, so the
   // search box never waits for them (the table says it is busy meanwhile).
   const [pending, startTransition] = useTransition();
-  const [state, setState] = useQueryStates(overviewUrlState, { history: "replace", shallow: false, startTransition });
+  // Each sort, filter and page is a history entry, as the graph's filters are, so Back undoes it. A search is one
+  // entry, or Back would step through it a letter at a time: keys push until the URL holds a search, then replace.
+  // The URL, not `state.q`: a debounced update takes the options of its last call, which the box's state had made
+  // "replace" from the second key on.
+  const [state, setState] = useQueryStates(overviewUrlState, { history: "push", shallow: false, startTransition });
   const { rows, matched, total } = page;
 
+  // Another search, filter or order starts again from the first page (`page: null`): page 3 of the old rows is
+  // not a place in the new ones.
   function sortBy(column: (typeof COLUMNS)[number]) {
     const dir = state.sort === column.key ? (state.dir === "asc" ? "desc" : "asc") : (column.firstDir ?? "asc");
-    void setState({ sort: column.key, dir });
+    void setState({ sort: column.key, dir, page: null });
   }
 
   return (
@@ -111,11 +147,11 @@ export function FunctionsTable({
           placeholder="Search name, region, runtime, finding…"
           data-testid="table-search"
           value={state.q}
-          onChange={(e) => void setState({ q: e.target.value || null }, { limitUrlUpdates: e.target.value ? debounce(SEARCH_DEBOUNCE_MS) : undefined })}
+          onChange={(e) => void setState({ q: e.target.value || null, page: null }, { history: new URLSearchParams(window.location.search).get("q") ? "replace" : "push", limitUrlUpdates: e.target.value ? debounce(SEARCH_DEBOUNCE_MS) : undefined })}
           className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
         />
         <div role="group" aria-label="Show functions with a finding of severity" className="flex items-center gap-1">
-          <SeverityToggles selected={state.sev} onToggle={(s, on) => void setState({ sev: on ? [...state.sev, s] : state.sev.filter((x) => x !== s) })} />
+          <SeverityToggles selected={state.sev} onToggle={(s, on) => void setState({ sev: on ? [...state.sev, s] : state.sev.filter((x) => x !== s), page: null })} />
         </div>
         <p className="ml-auto text-xs text-slate-600" aria-live="polite" data-testid="table-count">
           {matched.toLocaleString("en-US")} of {total.toLocaleString("en-US")}
@@ -128,7 +164,7 @@ export function FunctionsTable({
       ) : null}
       {/* relative: the cells' sr-only text (absolutely positioned) scrolls with the table instead of widening the page. */}
       <div className="relative overflow-x-auto">
-        <table className="w-full min-w-[44rem] table-fixed text-sm" data-testid="functions-table" aria-busy={pending}>
+        <table className="w-full min-w-[44rem] table-fixed text-sm" data-testid="functions-table" aria-labelledby="functions-heading" aria-busy={pending}>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
               {COLUMNS.map((c) => {
@@ -210,11 +246,7 @@ export function FunctionsTable({
             ))}
           </tbody>
         </table>
-        {matched > rows.length ? (
-          <p className="px-4 py-2 text-xs text-slate-600" data-testid="table-more">
-            Showing the first {rows.length.toLocaleString("en-US")} of {matched.toLocaleString("en-US")}; search or filter to narrow.
-          </p>
-        ) : null}
+        {page.pages > 1 ? <TablePager page={page} onPage={(p) => void setState({ page: p === 1 ? null : p })} /> : null}
         {matched === 0 ? (
           <p className="px-4 py-6 text-center text-sm text-slate-600" data-testid="table-empty">
             {total === 0 ? noFunctionsText(regions) : "No function matches."}

@@ -152,6 +152,28 @@ describe("the table's page: what the browser receives", () => {
     expect(high.rows.length).toBe(Math.min(TABLE_PAGE, high.matched));
   });
 
+  it("reaches every matching row page by page, each row once, and says which page it drew", () => {
+    const order = filterAndSortRows(many, defaults).map((r) => r.arn);
+    const pages = [1, 2, 3].map((page) => tablePage(many, { ...defaults, page }));
+    expect(pages.map((p) => [p.page, p.pages, p.offset, p.rows.length])).toEqual([
+      [1, 3, 0, TABLE_PAGE],
+      [2, 3, TABLE_PAGE, TABLE_PAGE],
+      [3, 3, 2 * TABLE_PAGE, 450 - 2 * TABLE_PAGE],
+    ]);
+    expect(pages.flatMap((p) => p.rows.map((r) => r.arn))).toEqual(order);
+    // Filters apply before the page is cut: page 2 of "high" (20 rows a page) is the high rows after the first 20 of them.
+    const high = filterAndSortRows(many, { ...defaults, sev: ["high"] });
+    expect(high.length).toBeGreaterThan(20);
+    expect(tablePage(many, { ...defaults, sev: ["high"], page: 2 }, 20).rows.map((r) => r.arn)).toEqual(high.slice(20, 40).map((r) => r.arn));
+  });
+
+  it("draws the nearest page for a page number out of range, and page 1 of 1 when nothing matches", () => {
+    const last = tablePage(many, { ...defaults, page: 3 });
+    expect(tablePage(many, { ...defaults, page: 9 })).toEqual(last);
+    for (const page of [0, -4, Number.NaN]) expect(tablePage(many, { ...defaults, page })).toEqual(tablePage(many, defaults));
+    expect(tablePage(many, { ...defaults, q: "no-such-function", page: 2 })).toMatchObject({ rows: [], matched: 0, page: 1, pages: 1, offset: 0 });
+  });
+
   it("leaves out what only the server's filter reads", () => {
     for (const row of tablePage(many, defaults).rows) {
       expect(row).not.toHaveProperty("severities");

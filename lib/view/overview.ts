@@ -158,14 +158,14 @@ export function filterAndSortRows(
   return filtered.sort((a, b) => sign * cmp[opts.sort](a, b));
 }
 
-/** The most rows the table draws; the others are reached by searching, filtering and sorting, done by the server. */
+/** The most rows the table draws at once; the others are on its further pages, or found by searching and filtering. */
 export const TABLE_PAGE = 200;
 
 /** A row as the browser receives it: what the table shows, without what only the server's filter reads. */
 export type TableRow = Omit<FunctionRow, "severities" | "tags">;
 
 /**
- * What the function table receives for one URL state: the first `size` rows that match, in order, and the counts it
+ * What the function table receives for one URL state: one page of the rows that match, in order, and the counts it
  * says ("40 of 10,000"). The browser never receives the other rows: at 10,000 functions they made the overview's
  * HTML 4.8 MB (docs/large-accounts.md).
  */
@@ -175,17 +175,32 @@ export interface TablePage {
   matched: number;
   /** Rows of the snapshot. */
   total: number;
+  /** The page drawn, from 1, and how many there are (at least 1, also when nothing matches). */
+  page: number;
+  pages: number;
+  /** Place of the first drawn row among the matching ones, from 0. */
+  offset: number;
 }
 
+/**
+ * `opts.page`, from the URL, is kept within the pages there are: a link kept from before a search narrowed the rows,
+ * or a hand-edited `page=0`, draws the nearest page rather than an empty table that says rows match.
+ */
 export function tablePage(
   rows: readonly FunctionRow[],
-  opts: { q: string; sort: SortKey; dir: "asc" | "desc"; sev: readonly Severity[] },
+  opts: { q: string; sort: SortKey; dir: "asc" | "desc"; sev: readonly Severity[]; page?: number },
   size = TABLE_PAGE,
 ): TablePage {
   const shown = filterAndSortRows(rows, opts);
+  const pages = Math.max(1, Math.ceil(shown.length / size));
+  const page = Math.min(pages, Math.max(1, Math.trunc(opts.page ?? 1) || 1));
+  const offset = (page - 1) * size;
   return {
-    rows: shown.slice(0, size).map(({ severities: _severities, tags: _tags, ...row }) => row),
+    rows: shown.slice(offset, offset + size).map(({ severities: _severities, tags: _tags, ...row }) => row),
     matched: shown.length,
     total: rows.length,
+    page,
+    pages,
+    offset,
   };
 }

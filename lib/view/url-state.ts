@@ -64,6 +64,8 @@ export const overviewUrlState = {
   sort: parseAsStringLiteral(SORT_KEYS).withDefault("severity"),
   dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("asc"),
   sev: parseAsArrayOf(parseAsStringLiteral(SEVERITIES)).withDefault([]),
+  /** The table's page, from 1 (lib/view/overview.ts `tablePage` keeps it within the pages there are). */
+  page: parseAsInteger.withDefault(1),
 };
 /** Server side: the overview table's state from the page's search params (the server filters, sorts and pages it). */
 export const loadOverviewState = createLoader(overviewUrlState);

@@ -1,0 +1,54 @@
+/** The function table's pager: which rows are drawn, and the way to the others (server-rendered markup). */
+import { describe, expect, it } from "vitest";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { NuqsTestingAdapter } from "nuqs/adapters/testing";
+import { FunctionsTable } from "./functions-table";
+import type { TablePage, TableRow } from "@/lib/view/overview";
+
+const row = (i: number): TableRow => ({
+  arn: `arn:aws:lambda:us-east-1:123456789012:function:fn-${i}`,
+  name: `fn-${i}`,
+  region: "us-east-1",
+  runtime: "nodejs22.x",
+  description: "",
+  invokers: 0,
+  findings: 0,
+});
+
+function render(page: TablePage, search = ""): string {
+  return renderToStaticMarkup(createElement(NuqsTestingAdapter, { searchParams: search, children: createElement(FunctionsTable, { page, snapshotQuery: "" }) }));
+}
+
+const button = (html: string, id: string) => new RegExp(`<button[^>]*data-testid="${id}"[^>]*>`).exec(html)?.[0] ?? "";
+
+describe("the function table's pages", () => {
+  it("says which rows of the matching ones it draws, and offers the pages before and after", () => {
+    const html = render({ rows: [row(201), row(202)], matched: 450, total: 10_000, page: 2, pages: 3, offset: 200 }, "page=2");
+    expect(html).toMatch(/aria-label="Pages of the function table"/);
+    expect(html).toContain("Showing 201–202 of 450 (page 2 of 3)");
+    expect(button(html, "table-previous")).toContain('aria-disabled="false"');
+    expect(button(html, "table-next")).toContain('aria-disabled="false"');
+  });
+
+  it("keeps the button that leads nowhere focusable but says it is unavailable", () => {
+    const first = render({ rows: [row(1)], matched: 450, total: 450, page: 1, pages: 3, offset: 0 });
+    expect(first).toContain("Showing 1–1 of 450 (page 1 of 3)");
+    expect(button(first, "table-previous")).toContain('aria-disabled="true"');
+    expect(button(first, "table-previous")).not.toMatch(/\sdisabled=/);
+    const last = render({ rows: [row(401)], matched: 450, total: 450, page: 3, pages: 3, offset: 400 }, "page=3");
+    expect(button(last, "table-next")).toContain('aria-disabled="true"');
+  });
+
+  it("names the table by its heading, so a screen reader's list of tables says which one it is", () => {
+    const html = render({ rows: [row(1)], matched: 1, total: 1, page: 1, pages: 1, offset: 0 });
+    expect(html).toMatch(/<h2 id="functions-heading"[^>]*>Functions<\/h2>/);
+    expect(html).toMatch(/<table[^>]*aria-labelledby="functions-heading"/);
+  });
+
+  it("has no pager when every matching row is drawn", () => {
+    const html = render({ rows: [row(1), row(2)], matched: 2, total: 450, page: 1, pages: 1, offset: 0 });
+    expect(html).not.toContain("Pages of the function table");
+    expect(html).toContain("2 of 450");
+  });
+});
