@@ -14,6 +14,12 @@ describe("contextValueProblem", () => {
     ["aws:PrincipalIsAWSService", "", /takes true or false/],
     ["aws:PrincipalArn", "my-role", /aws:PrincipalArn takes an ARN, e\.g\./],
     ["aws:SourceArn", "arn:aws:s3", /takes an ARN/],
+    // Service keys the IAM action catalog types.
+    ["s3:max-keys", "ten", /^"ten" is not a number: s3:max-keys takes a number, e\.g\. s3:max-keys=3600$/],
+    ["lambda:FunctionArn", "my-function", /lambda:FunctionArn takes an ARN/],
+    ["kms:ValidTo", "next week", /kms:ValidTo takes a date/],
+    ["ec2-instance-connect:privateIpAddress", "host", /takes an IP address/],
+    ["autoscaling:TargetGroupARNs", ["arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/a/1", "tg-b"], /^"tg-b" is not an ARN/],
   ])("refuses %s=%j, naming the key, its type and an example", (key, value, message) => {
     expect(contextValueProblem(key, value)).toMatch(message);
   });
@@ -28,6 +34,8 @@ describe("contextValueProblem", () => {
     ["aws:SourceArn", "arn:aws:s3:::my-bucket"],
     // Key names are case-insensitive, as in policies.
     ["AWS:SOURCEIP", "10.1.2.3"],
+    ["s3:max-keys", "10"],
+    ["lambda:FunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:f"],
   ])("accepts %s=%j", (key, value) => {
     expect(contextValueProblem(key, value)).toBeUndefined();
   });
@@ -38,7 +46,7 @@ describe("contextValueProblem", () => {
   });
 
   it("leaves keys of string or unknown type free text", () => {
-    for (const key of ["aws:PrincipalTag/team", "aws:username", "s3:prefix", "my:key", "aws:SourceIpp"]) {
+    for (const key of ["aws:PrincipalTag/team", "aws:username", "s3:prefix", "kms:ViaService", "lambda:FunctionUrlAuthType", "sqs:QueueUrl", "my:key", "aws:SourceIpp"]) {
       expect(contextValueProblem(key, "not-an-ip"), key).toBeUndefined();
     }
   });

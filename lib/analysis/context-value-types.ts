@@ -1,8 +1,11 @@
 /**
  * Whether a what-if context value can be of its key's type. Only keys whose type is known are checked (the global
- * `aws:` keys); any other stays free text, since a service may define its keys as it likes.
+ * `aws:` keys, and the service keys the IAM action catalog types, `s3:max-keys` a number); any other stays free text.
+ * Runs on the server and in the CLI only (the details panel imports what-if.ts's types alone), so the catalog's
+ * files cost the browser nothing.
  */
 import { globalConditionKeyType } from "@/lib/catalog/condition-key-types";
+import { serviceConditionKeyType } from "@/lib/catalog/actions";
 import { parseDate } from "@/lib/policy/conditions/date";
 import { parseIp } from "@/lib/policy/conditions/ip-address";
 import { parseNumber } from "@/lib/policy/conditions/numeric";
@@ -25,7 +28,7 @@ const TYPES: Record<string, ValueType> = {
 };
 
 function valueType(key: string): ValueType | undefined {
-  const type = globalConditionKeyType(key)?.toLowerCase();
+  const type = (globalConditionKeyType(key) ?? serviceConditionKeyType(key))?.toLowerCase();
   return type === undefined ? undefined : TYPES[type];
 }
 
