@@ -12,7 +12,7 @@ import { parseNumber } from "@/lib/policy/conditions/numeric";
 import { splitArn } from "@/lib/policy/arn";
 
 interface ValueType {
-  /** Said after the key: "aws:SourceIp takes an IP address". */
+  /** Said of a value: `"ten" is not an IP address`. */
   noun: string;
   example: string;
   /** The evaluator's own reading of a request value of this type, so what passes here is what it can compare. */
@@ -32,11 +32,14 @@ function valueType(key: string): ValueType | undefined {
   return type === undefined ? undefined : TYPES[type];
 }
 
-/** Why `value` cannot be `key`'s, naming the key, its type and an example; undefined when it can, or is not checked. */
+/**
+ * Why `value` cannot be `key`'s, naming its type and an example with the key as given; undefined when it can, or is
+ * not checked. Said after the key (`aws:SourceIp: "ten" is not an IP address, e.g. …`), which callers put first.
+ */
 export function contextValueProblem(key: string, value: string | readonly string[]): string | undefined {
   const type = valueType(key);
   if (!type) return undefined;
   const bad = (typeof value === "string" ? [value] : value).find((v) => !type.reads(v));
   if (bad === undefined) return undefined;
-  return `"${bad}" is not ${type.noun}: ${key} takes ${type.noun}, e.g. ${key}=${type.example}`;
+  return `"${bad}" is not ${type.noun}, e.g. ${key}=${type.example}`;
 }
