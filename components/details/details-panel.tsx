@@ -3,7 +3,8 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent
 import type { FunctionReport } from "@/lib/analysis/types";
 import type { NodeDetails } from "@/lib/view/graph-view";
 import type { RoleState } from "@/lib/graph/build";
-import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
+import { KIND_TILE, KindIcon } from "@/components/graph/node-icons";
+import { KIND_LABEL } from "@/lib/view/node-kind";
 import { DETAILS_TITLE_ID, focusNodeWhenDrawn, panelOverGraph } from "@/components/graph/focus-node";
 import { FindingCard } from "./finding-card";
 import { positionAmongTwins } from "@/lib/view/count-text";
