@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { flowNode, graphNode, openGraph, viewZoom } from "./helpers";
+import { flowNode, graphNode, openGraph, viewZoom, waitForGraph } from "./helpers";
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -152,6 +152,27 @@ test("Back that closes the details panel leaves focus on its node, not on the pa
   await page.goForward();
   await expect(page.getByTestId("details-status")).toHaveText("Details of orders-processor: 1 finding.");
   await expect(node).toBeFocused();
+});
+
+test("Back from the graph to the overview puts focus on the link that opened the graph, not on the page", async ({ page }) => {
+  await page.goto("/");
+  const row = page.getByTestId("function-row").filter({ has: page.getByRole("link", { name: "orders-processor", exact: true }) });
+  const link = row.getByRole("link", { name: "orders-processor", exact: true });
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await waitForGraph(page, false);
+  // Back rendered the overview anew around no focus: it fell to <body>, the top of the page.
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Account");
+  await expect(link).toBeFocused();
+  // The header's Graph tab, the same way.
+  const tab = page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Graph", exact: true });
+  await tab.focus();
+  await page.keyboard.press("Enter");
+  await waitForGraph(page, false);
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Account");
+  await expect(tab).toBeFocused();
 });
 
 test("a node's keyboard focus ring stays 2 px wide on screen however far the graph is zoomed out", async ({ page }) => {

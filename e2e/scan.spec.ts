@@ -69,6 +69,42 @@ test("a finished scan leaves a view pinned to a snapshot where it is, and offers
   await expect(page.getByTestId("open-scanned")).toHaveAttribute("href", `/?snapshot=${scanned}&sev=high`);
 });
 
+test("scan progress says what is not known yet and what failed, and is announced politely at most every few seconds", async ({ page }) => {
+  const progress = [
+    { regionsTotal: 2, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 1, errors: 0 },
+    { regionsTotal: 2, regionsDone: 0, functionsTotal: 10, functionsDone: 2, calls: 6, errors: 0 },
+    { regionsTotal: 2, regionsDone: 1, functionsTotal: 20, functionsDone: 11, calls: 30, errors: 2 },
+  ];
+  let step = 0;
+  let gets = 0;
+  const job = () => ({ ...runningJob("p"), progress: progress[Math.min(step, progress.length - 1)] });
+  await page.route("**/api/scan", (route) => {
+    if (route.request().method() === "POST") return route.fulfill({ status: 202, json: { job: job(), joined: false } });
+    gets += 1;
+    return route.fulfill({ json: { job: gets === 1 ? null : job() } });
+  });
+  await page.goto("/");
+  await expect.poll(() => gets).toBe(1);
+  await page.clock.install();
+  await page.getByRole("button", { name: "Scan now" }).click();
+  const scan = page.getByTestId("scan");
+  const status = scan.getByRole("status");
+  // Before any function is listed the total is unknown: not "0/0 functions".
+  await expect(page.getByTestId("scan-progress")).toHaveText("listing functions… · 0/2 regions");
+  await expect(status).toHaveText("Scan running: listing functions… · 0/2 regions");
+  step = 1;
+  await page.clock.runFor(600);
+  await expect(page.getByTestId("scan-progress")).toHaveText("2/10 functions · 0/2 regions");
+  // Polled twice a second, but not announced on every answer.
+  await expect(status).toHaveText("Scan running: listing functions… · 0/2 regions");
+  step = 2;
+  await page.clock.runFor(600);
+  await expect(page.getByTestId("scan-progress")).toHaveText("11/20 functions · 1/2 regions · 2 calls failed");
+  await expect(status).toHaveText("Scan running: listing functions… · 0/2 regions");
+  await page.clock.runFor(10_000);
+  await expect(status).toHaveText("Scan progress: 11/20 functions · 1/2 regions · 2 calls failed");
+});
+
 test("Scan now runs a scan with visible progress, then the views show the new snapshot", async ({ page }, testInfo) => {
   await page.goto("/");
   const beforeResponse = await page.request.get("/api/report");
@@ -100,6 +136,11 @@ test("Scan now runs a scan with visible progress, then the views show the new sn
       { timeout: 30_000, intervals: [100] },
     )
     .toBeGreaterThan(1);
+
+  // A reload mid-scan finds the scan still running and follows it to its end.
+  await page.reload();
+  await expect(page.getByRole("progressbar", { name: "Scan progress" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Scanning…" })).toHaveAttribute("aria-disabled", "true");
 
   await expect(page.getByRole("button", { name: "Scan now" })).toBeEnabled({ timeout: 60_000 });
   await expect(page.getByText(/^Scanned \d+ functions/)).toBeVisible();

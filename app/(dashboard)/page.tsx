@@ -14,6 +14,7 @@ import type { SearchParams } from "@/lib/view/params";
 import { loadForPage } from "./load";
 import { WhenReportReady } from "./when-ready";
 import { NoReport } from "./no-report";
+import { BackFocus } from "@/components/back-focus";
 
 /** The root layout's title is the product alone, which did not say which view a tab or a history entry holds. */
 export const metadata: Metadata = { title: "Overview · Lambda Permissions Graph" };
@@ -46,6 +47,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
         snapshotId={load.snapshotId}
       />
       <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-6 py-6 focus:outline-none">
+        <BackFocus />
         <div>
           <h1 className="text-xl font-semibold text-slate-900">Account {overview.account}</h1>
           <p className="mt-1 text-sm text-slate-600" data-testid="overview-facts">

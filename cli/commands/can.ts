@@ -187,7 +187,7 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
   } catch (e: unknown) {
     // ask() names a field as the JSON question has it ("action: …", for the API and batch lines); here the user typed
     // an option.
-    if (e instanceof QuestionError) throw new UserError(e.message.replace(/^(principal|action|resource): /, "--$1: ").replace(/^context\./, "--context "));
+    if (e instanceof QuestionError) throw new UserError(e.field === "context" ? `--context ${e.message}` : e.message.replace(/^(principal|action|resource): /, "--$1: "));
     throw e;
   }
 }

@@ -5,6 +5,7 @@
 import type { SuppressedFinding } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { FindingCard } from "./finding-card";
+import { positionAmongTwins } from "@/lib/view/count-text";
 import { visibleText } from "@/lib/view/visible-text";
 
 export function AcceptedFindings({ accepted }: { accepted: SuppressedFinding[] }) {
@@ -15,7 +16,7 @@ export function AcceptedFindings({ accepted }: { accepted: SuppressedFinding[] }
       </h3>
       <p className="mb-2 text-xs text-slate-600">In the suppressions file: not counted or badged.</p>
       <ul className="space-y-2">
-        {accepted.map((f) => (
+        {accepted.map((f, i) => (
           <li key={f.id} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="details-accepted-finding">
             <details>
               <summary className="cursor-pointer focus-visible:outline-2 focus-visible:outline-sky-600">
@@ -23,7 +24,7 @@ export function AcceptedFindings({ accepted }: { accepted: SuppressedFinding[] }
                 <span className="font-medium text-slate-900">{visibleText(f.title)}</span>
               </summary>
               <div className="mt-2">
-                <FindingCard finding={f} />
+                <FindingCard finding={f} twin={positionAmongTwins(accepted, i, (g) => g.title)} />
               </div>
             </details>
             <p className="mt-1 text-xs text-slate-700">

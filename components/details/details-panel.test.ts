@@ -6,7 +6,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { AnalysisReport } from "@/lib/analysis/types";
+import type { AnalysisReport, Finding } from "@/lib/analysis/types";
 import { aliasReport, ACCOUNT, ORDERS, QUEUE } from "@/lib/view/alias-fixtures";
 import { graphIndexOf, graphView, nodeDetails } from "@/lib/view/graph-view";
 import { loadGraphViewState } from "@/lib/view/url-state";
@@ -100,5 +100,30 @@ describe("DetailsPanel: the function's tags", () => {
   it("says none for a function read without tags, and nothing when they were not read", () => {
     expect(fact(panel(withTags({}), `fn:${ORDERS}`), "Tags")).toBe("none");
     expect(panel(withTags(undefined), `fn:${ORDERS}`)).not.toContain("<dt class=\"text-slate-600\">Tags</dt>");
+  });
+});
+
+describe("DetailsPanel findings of one title", () => {
+  it("tells their copy buttons and cards apart by position, as a screen reader lists buttons by name alone", () => {
+    const idx = graphIndexOf(aliasReport());
+    const details = nodeDetails(idx, graphView(idx, loadGraphViewState({})).visible, `fn:${ORDERS}`)!;
+    const finding: Finding = { id: "a", rule: "r", severity: "high", function: ORDERS, functions: [ORDERS], title: "Queue lacks sqs:ReceiveMessage", detail: "d", evidence: [], remediation: "aws sqs x" };
+    const noop = () => {};
+    const html = renderToStaticMarkup(
+      createElement(DetailsPanel, {
+        details: { ...details, findings: [finding, { ...finding, id: "b" }, { ...finding, id: "c", title: "Another" }] },
+        snapshotId: "s",
+        account: ACCOUNT,
+        focused: false,
+        onClose: noop,
+        onFocus: noop,
+        onSelect: noop,
+      }),
+    );
+    const names = [...html.matchAll(/aria-label="(Copy fix [^"]*)"/g)].map((m) => m[1]);
+    expect(names).toEqual(["Copy fix for Queue lacks sqs:ReceiveMessage (1 of 2)", "Copy fix for Queue lacks sqs:ReceiveMessage (2 of 2)", "Copy fix for Another"]);
+    expect(html).toContain('aria-label="High finding: Queue lacks sqs:ReceiveMessage (2 of 2)"');
+    // The heading stays the title as written.
+    expect(html.match(/<h4[^>]*>Queue lacks sqs:ReceiveMessage<\/h4>/g)).toHaveLength(2);
   });
 });

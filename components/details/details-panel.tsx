@@ -3,9 +3,11 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent
 import type { FunctionReport } from "@/lib/analysis/types";
 import type { NodeDetails } from "@/lib/view/graph-view";
 import type { RoleState } from "@/lib/graph/build";
-import { KIND_LABEL, KIND_TILE, KindIcon } from "@/components/graph/node-icons";
+import { KIND_TILE, KindIcon } from "@/components/graph/node-icons";
+import { KIND_LABEL } from "@/lib/view/node-kind";
 import { DETAILS_TITLE_ID, focusNodeWhenDrawn, panelOverGraph } from "@/components/graph/focus-node";
 import { FindingCard } from "./finding-card";
+import { positionAmongTwins } from "@/lib/view/count-text";
 import { AcceptedFindings } from "./accepted-findings";
 import { CanBox } from "./can-box";
 import { emptyReachText, invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
@@ -287,8 +289,8 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
             <p className="text-sm text-slate-600">No findings on this node.</p>
           ) : (
             <div className="space-y-3">
-              {findings.map((f) => (
-                <FindingCard key={f.id} finding={f} />
+              {findings.map((f, i) => (
+                <FindingCard key={f.id} finding={f} twin={positionAmongTwins(findings, i, (g) => g.title)} />
               ))}
             </div>
           )}

@@ -5,6 +5,7 @@ import { CopyButton } from "@/components/copy-button";
 import { EvidenceJson } from "./evidence-json";
 import { visibleText } from "@/lib/view/visible-text";
 import { remediationParts, type RemediationPart } from "@/lib/view/remediation-parts";
+import { positionAmongTwins } from "@/lib/view/count-text";
 
 function sourceFacts(s: EvidenceSource | undefined): [string, string][] {
   if (!s) return [];
@@ -70,12 +71,16 @@ function RemediationPartView({ part, purpose }: { part: RemediationPart; purpose
 
 /** "for <title>", or "2 of 3 for <title>" where the fix has several parts of this kind (two commands, say). */
 function partPurpose(parts: readonly RemediationPart[], i: number, title: string): string {
-  const twins = parts.filter((p) => p.kind === parts[i]!.kind);
-  return twins.length > 1 ? `${twins.indexOf(parts[i]!) + 1} of ${twins.length} for ${title}` : `for ${title}`;
+  const position = positionAmongTwins(parts, i, (p) => p.kind);
+  return position ? `${position} for ${title}` : `for ${title}`;
 }
 
-export function FindingCard({ finding }: { finding: Finding }) {
-  const title = visibleText(finding.title);
+/**
+ * `twin`: "2 of 2" where the list it is shown in holds other findings of its title. Its name, its copy buttons' and
+ * its documents' then say which one, as screen readers list them out of the cards they sit in.
+ */
+export function FindingCard({ finding, twin }: { finding: Finding; twin?: string }) {
+  const title = twin ? `${visibleText(finding.title)} (${twin})` : visibleText(finding.title);
   const parts = remediationParts(finding.remediation);
   return (
     <article
@@ -89,7 +94,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
           {SEVERITY_LABEL[finding.severity]}
         </span>
         <div className="min-w-0">
-          <h4 className="text-sm font-semibold text-slate-900">{title}</h4>
+          <h4 className="text-sm font-semibold text-slate-900">{visibleText(finding.title)}</h4>
           <p className="font-mono text-[11px] text-slate-600">{finding.rule}</p>
           {finding.conditional && (
             <p className="text-[11px] text-slate-600" data-testid="finding-conditional">

@@ -12,7 +12,7 @@ import { digest } from "@/lib/view/digest";
 import { invokerGapText } from "@/lib/view/function-gaps";
 import { DEFAULT_WINDOW, type WindowSize } from "@/lib/view/window-size";
 import type { FlowEdge, FlowNode } from "./flow-types";
-import { KIND_LABEL } from "./node-icons";
+import { nodeKindText } from "@/lib/view/node-kind";
 import { LEGEND_BOX } from "./legend";
 import { labelsWithRoom } from "./edge-label-room";
 import { visibleText } from "@/lib/view/visible-text";
@@ -91,10 +91,6 @@ function handlesOf(kind: GraphNodeKind, badge: boolean): NodeHandle[] {
   ];
 }
 
-/** An alias is drawn as a function node; its name says which, as the other kinds' names do. */
-function kindOf(view: GraphNodeView): string {
-  return view.aliasOf ? "Function alias" : KIND_LABEL[view.kind];
-}
 
 function moreFindings(n: number): string {
   return n > 0 ? ` (and ${n} more finding${n === 1 ? "" : "s"})` : "";
@@ -122,7 +118,7 @@ export function toFlowNodes(
       selected: view.id === selectedId,
       // The badge is part of the name: screen readers in the graph (role application) announce only the name.
       ariaLabel: visibleText(
-        `${kindOf(view)}: ${view.label}${changed ? " (changed since the compared scan)" : ""}` +
+        `${nodeKindText(view)}: ${view.label}${changed ? " (changed since the compared scan)" : ""}` +
           (view.badge ? `, ${view.badge.severity}: ${view.badge.title}${moreFindings(view.badge.count - 1)}` : "") +
           (view.invokerGap ? `, ${invokerGapText(view.invokerGap)} (${view.invokerGap.why})` : ""),
       ),

@@ -6,7 +6,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
-import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
+import { KIND_TILE, KindIcon } from "./node-icons";
+import { KIND_LABEL } from "@/lib/view/node-kind";
 
 export const LEGEND_KINDS = ["principal", "event-source", "function", "role", "resource"] as const;
 export const LEGEND_EDGES = [

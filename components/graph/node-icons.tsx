@@ -88,13 +88,6 @@ export function KindIcon({ kind, isPublic }: { kind: GraphNodeKind; isPublic?: b
   }
 }
 
-export const KIND_LABEL: Record<GraphNodeKind, string> = {
-  principal: "Invoker",
-  "event-source": "Event source",
-  function: "Function",
-  role: "Execution role",
-  resource: "Resource",
-};
 
 /** Icon tile colours per kind (calm, distinct from severity colours). */
 export const KIND_TILE: Record<GraphNodeKind, string> = {

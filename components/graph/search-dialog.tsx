@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
-import { KIND_LABEL, KIND_TILE, KindIcon } from "./node-icons";
+import { KIND_TILE, KindIcon } from "./node-icons";
+import { KIND_LABEL } from "@/lib/view/node-kind";
 import { useSlashShortcut } from "./slash-shortcut";
 import { visibleText } from "@/lib/view/visible-text";
 

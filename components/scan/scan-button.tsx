@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { progressPercent, progressText } from "@/lib/scan/progress";
+import { progressLine, progressPercent, progressText, scanAnnouncement, type Announcement } from "@/lib/scan/progress";
 import type { ScanJobState } from "@/lib/scan/scan-job";
 import { afterScan } from "./after-scan";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
@@ -71,6 +71,11 @@ function LiveScanButton() {
   const [newSnapshotHref, setNewSnapshotHref] = useState<string | null>(null);
   const seenJob = useRef<string | null>(null);
   const running = job?.status === "running";
+  /** What the status region last said of the running scan, and when (scanAnnouncement throttles it). */
+  const [announced, setAnnounced] = useState<Announcement | null>(null);
+  useEffect(() => {
+    setAnnounced((last) => (running && job ? scanAnnouncement(last, job.progress, Date.now()) : null));
+  }, [running, job]);
 
   const showResult = useCallback(
     (j: ScanJobState) => {
@@ -185,12 +190,12 @@ function LiveScanButton() {
           <div className="h-full bg-sky-400 transition-[width]" style={{ width: `${pct}%` }} />
         </div>
       ) : null}
-      {/* Visible progress; the progressbar carries it for assistive tech, and only the outcome is announced. */}
-      <p className="max-w-xs truncate text-slate-300" title={running && job ? progressText(job.progress) : undefined} aria-hidden={running ? "true" : undefined}>
-        {running && job ? `${job.progress.functionsDone}/${job.progress.functionsTotal} functions` : ""}
+      {/* Visible progress; the progressbar carries it for assistive tech, and the status region says it now and then. */}
+      <p className="max-w-xs truncate text-slate-300" title={running && job ? progressText(job.progress) : undefined} aria-hidden={running ? "true" : undefined} data-testid="scan-progress">
+        {running && job ? progressLine(job.progress) : ""}
       </p>
       <p role="status" className={running ? "sr-only" : "max-w-xs truncate text-slate-300"}>
-        {running ? "Scan running" : job?.status === "succeeded" ? `Scanned ${job.functions ?? 0} functions${job.progress.errors ? `, ${job.progress.errors} calls failed` : ""}` : ""}
+        {running ? announced?.text ?? "Scan running" : job?.status === "succeeded" ? `Scanned ${job.functions ?? 0} functions${job.progress.errors ? `, ${job.progress.errors} calls failed` : ""}` : ""}
       </p>
       {newSnapshotHref && !running ? (
         <Link href={newSnapshotHref} className="shrink-0 font-medium text-sky-300 underline hover:text-sky-200" data-testid="open-scanned">

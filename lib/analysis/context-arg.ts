@@ -7,6 +7,13 @@ import { z } from "zod";
 /** A what-if question the user got wrong (bad context, unknown principal…): a 400 or a CLI user error. */
 export class QuestionError extends Error {
   override name = "QuestionError";
+  /** The question's field at fault when the message starts with a context key (`aws:SourceIp: …`), not a field name. */
+  constructor(
+    message: string,
+    readonly field?: "context",
+  ) {
+    super(message);
+  }
 }
 
 /** `KEY=VALUE` from the command line; VALUE may be a JSON array for multi-valued keys. */

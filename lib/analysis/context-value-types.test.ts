@@ -3,18 +3,24 @@ import { contextValueProblem } from "./context-value-types";
 
 describe("contextValueProblem", () => {
   it.each([
-    ["aws:SourceIp", "not-an-ip", /^"not-an-ip" is not an IP address: aws:SourceIp takes an IP address, e\.g\. aws:SourceIp=203\.0\.113\.10$/],
+    ["aws:SourceIp", "not-an-ip", /^"not-an-ip" is not an IP address, e\.g\. aws:SourceIp=203\.0\.113\.10$/],
     ["aws:SourceIp", "10.0.0.0/8", /not an IP address/],
-    ["aws:CurrentTime", "yesterday", /^"yesterday" is not a date \(ISO 8601, or epoch seconds\): aws:CurrentTime takes/],
-    ["aws:EpochTime", "soon", /aws:EpochTime takes a date/],
-    ["aws:MultiFactorAuthAge", "an hour", /aws:MultiFactorAuthAge takes a number, e\.g\. aws:MultiFactorAuthAge=3600/],
-    ["aws:SecureTransport", "yes", /aws:SecureTransport takes true or false/],
-    ["aws:MultiFactorAuthPresent", "1", /takes true or false/],
-    ["aws:ViaAWSService", "no", /takes true or false/],
-    ["aws:PrincipalIsAWSService", "", /takes true or false/],
-    ["aws:PrincipalArn", "my-role", /aws:PrincipalArn takes an ARN, e\.g\./],
-    ["aws:SourceArn", "arn:aws:s3", /takes an ARN/],
-  ])("refuses %s=%j, naming the key, its type and an example", (key, value, message) => {
+    ["aws:CurrentTime", "yesterday", /^"yesterday" is not a date \(ISO 8601, or epoch seconds\), e\.g\. aws:CurrentTime=/],
+    ["aws:EpochTime", "soon", /is not a date .*, e\.g\. aws:EpochTime=/],
+    ["aws:MultiFactorAuthAge", "an hour", /is not a number, e\.g\. aws:MultiFactorAuthAge=3600$/],
+    ["aws:SecureTransport", "yes", /is not true or false, e\.g\. aws:SecureTransport=true$/],
+    ["aws:MultiFactorAuthPresent", "1", /is not true or false/],
+    ["aws:ViaAWSService", "no", /is not true or false/],
+    ["aws:PrincipalIsAWSService", "", /is not true or false/],
+    ["aws:PrincipalArn", "my-role", /is not an ARN, e\.g\. aws:PrincipalArn=arn:/],
+    ["aws:SourceArn", "arn:aws:s3", /is not an ARN/],
+    // Service keys the IAM action catalog types.
+    ["s3:max-keys", "ten", /^"ten" is not a number, e\.g\. s3:max-keys=3600$/],
+    ["lambda:FunctionArn", "my-function", /is not an ARN, e\.g\. lambda:FunctionArn=arn:/],
+    ["kms:ValidTo", "next week", /is not a date .*, e\.g\. kms:ValidTo=/],
+    ["ec2-instance-connect:privateIpAddress", "host", /is not an IP address, e\.g\. ec2-instance-connect:privateIpAddress=/],
+    ["autoscaling:TargetGroupARNs", ["arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/a/1", "tg-b"], /^"tg-b" is not an ARN/],
+  ])("refuses %s=%j, naming its type and an example with the key", (key, value, message) => {
     expect(contextValueProblem(key, value)).toMatch(message);
   });
 
@@ -28,6 +34,8 @@ describe("contextValueProblem", () => {
     ["aws:SourceArn", "arn:aws:s3:::my-bucket"],
     // Key names are case-insensitive, as in policies.
     ["AWS:SOURCEIP", "10.1.2.3"],
+    ["s3:max-keys", "10"],
+    ["lambda:FunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:f"],
   ])("accepts %s=%j", (key, value) => {
     expect(contextValueProblem(key, value)).toBeUndefined();
   });
@@ -38,7 +46,7 @@ describe("contextValueProblem", () => {
   });
 
   it("leaves keys of string or unknown type free text", () => {
-    for (const key of ["aws:PrincipalTag/team", "aws:username", "s3:prefix", "my:key", "aws:SourceIpp"]) {
+    for (const key of ["aws:PrincipalTag/team", "aws:username", "s3:prefix", "kms:ViaService", "lambda:FunctionUrlAuthType", "sqs:QueueUrl", "my:key", "aws:SourceIpp"]) {
       expect(contextValueProblem(key, "not-an-ip"), key).toBeUndefined();
     }
   });

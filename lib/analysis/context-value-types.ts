@@ -1,15 +1,18 @@
 /**
  * Whether a what-if context value can be of its key's type. Only keys whose type is known are checked (the global
- * `aws:` keys); any other stays free text, since a service may define its keys as it likes.
+ * `aws:` keys, and the service keys the IAM action catalog types, `s3:max-keys` a number); any other stays free text.
+ * Runs on the server and in the CLI only (the details panel imports what-if.ts's types alone), so the catalog's
+ * files cost the browser nothing.
  */
 import { globalConditionKeyType } from "@/lib/catalog/condition-key-types";
+import { serviceConditionKeyType } from "@/lib/catalog/actions";
 import { parseDate } from "@/lib/policy/conditions/date";
 import { parseIp } from "@/lib/policy/conditions/ip-address";
 import { parseNumber } from "@/lib/policy/conditions/numeric";
 import { splitArn } from "@/lib/policy/arn";
 
 interface ValueType {
-  /** Said after the key: "aws:SourceIp takes an IP address". */
+  /** Said of a value: `"ten" is not an IP address`. */
   noun: string;
   example: string;
   /** The evaluator's own reading of a request value of this type, so what passes here is what it can compare. */
@@ -25,15 +28,18 @@ const TYPES: Record<string, ValueType> = {
 };
 
 function valueType(key: string): ValueType | undefined {
-  const type = globalConditionKeyType(key)?.toLowerCase();
+  const type = (globalConditionKeyType(key) ?? serviceConditionKeyType(key))?.toLowerCase();
   return type === undefined ? undefined : TYPES[type];
 }
 
-/** Why `value` cannot be `key`'s, naming the key, its type and an example; undefined when it can, or is not checked. */
+/**
+ * Why `value` cannot be `key`'s, naming its type and an example with the key as given; undefined when it can, or is
+ * not checked. Said after the key (`aws:SourceIp: "ten" is not an IP address, e.g. …`), which callers put first.
+ */
 export function contextValueProblem(key: string, value: string | readonly string[]): string | undefined {
   const type = valueType(key);
   if (!type) return undefined;
   const bad = (typeof value === "string" ? [value] : value).find((v) => !type.reads(v));
   if (bad === undefined) return undefined;
-  return `"${bad}" is not ${type.noun}: ${key} takes ${type.noun}, e.g. ${key}=${type.example}`;
+  return `"${bad}" is not ${type.noun}, e.g. ${key}=${type.example}`;
 }

@@ -21,7 +21,7 @@ import { addTo } from "@/lib/multimap";
 export { QuestionError };
 export type { RoleAnswer };
 
-const ContextValue = z.union([z.string(), z.array(z.string())]);
+const ContextValue = z.union([z.string(), z.array(z.string())], { error: "a context value is a string or an array of strings" });
 
 /**
  * Context values whose key's type is known must be of it: `aws:SourceIp=not-an-ip` matched no IpAddress condition,
@@ -259,12 +259,24 @@ function toDeciding(m: StatementMatch): DecidingStatement {
   };
 }
 
+/**
+ * A question's first schema problem, placed as its asker wrote it: a context entry by its key as typed
+ * (`aws:SourceIp: "ten" is not an IP address…`; as `context.aws:SourceIp` the path read as part of the key), any other
+ * field by its name (`action: …`). `field` says which kind, for callers that name their own option (the CLI's --context).
+ */
+export function questionIssue(error: z.ZodError, fallback = "question"): { text: string; field?: "context" } {
+  const issue = error.issues[0];
+  if (!issue) return { text: `invalid ${fallback}` };
+  const [first, key] = issue.path;
+  if (first === "context" && typeof key === "string") return { text: `${key}: ${issue.message}`, field: "context" };
+  return { text: `${issue.path.map(String).join(".") || fallback}: ${issue.message}` };
+}
+
 export function ask(model: AccountModel, question: Question): Answer {
   const parsed = QuestionSchema.safeParse(question);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.length ? `${issue.path.map(String).join(".")}: ` : "";
-    throw new QuestionError(`${field}${issue?.message ?? "invalid question"}`);
+    const { text, field } = questionIssue(parsed.error);
+    throw new QuestionError(text, field);
   }
   const q = parsed.data;
   const resolved = resolvePrincipal(model, q.principal);

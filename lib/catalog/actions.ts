@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 // Relative: this module is loaded from other directories too, where the "@/" alias is not set up (actions.test.ts).
-import { compileGlob } from "../policy/wildcard";
+import { compileGlob, type GlobMatcher } from "../policy/wildcard";
 import { nearestNames } from "../nearest-names";
 
 export type AccessLevel = "List" | "Read" | "Write" | "Permissions management" | "Tagging";
@@ -169,6 +169,42 @@ export function actionConditionKeys(action: string): readonly string[] | undefin
   if (!types) return own;
   const defs = serviceResourceTypes(lower.slice(0, lower.indexOf(":")));
   return [...own, ...types.flatMap((t) => defs.get(t.toLowerCase())?.conditionKeys ?? [])];
+}
+
+/** Typed service condition keys: exact names, and templates (`iot:CommandExecutionParameterNumber/${Name}`) as patterns. */
+let serviceKeyTypes: { exact: Map<string, string>; templates: [GlobMatcher, string][] } | undefined;
+
+function loadServiceKeyTypes(): NonNullable<typeof serviceKeyTypes> {
+  const exact = new Map<string, string>();
+  const templates: [GlobMatcher, string][] = [];
+  const dir = path.join(get().dir, "conditionKeys");
+  // All services' files: a service lists keys of other prefixes too (ec2's holds ssm:SourceInstanceArn).
+  for (const file of existsSync(dir) ? readdirSync(dir) : []) {
+    if (!file.endsWith(".json")) continue;
+    const data = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, { type: string }>;
+    for (const [lower, { type }] of Object.entries(data)) {
+      // Each value of an ArrayOfBool key is a Bool; String keys take any text, so they are not held.
+      const one = type.replace(/^ArrayOf/, "");
+      if (one === "String" || lower.startsWith("aws:") || exact.has(lower)) continue;
+      exact.set(lower, one);
+      if (lower.includes("${")) {
+        templates.push([compileGlob(lower.replace(/\$\{[^}]*\}/g, "*")), one]);
+      }
+    }
+  }
+  return { exact, templates };
+}
+
+/**
+ * The value type the Service Authorization Reference gives a service condition key (`ARN`, `Bool`, `Date`,
+ * `Numeric`, `IPAddress`; an `ArrayOf…` key's values each of it), case-insensitively; undefined for a key of any
+ * text (String), a global `aws:` key (condition-key-types.ts holds those) or one the catalog does not know.
+ */
+export function serviceConditionKeyType(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  if (lower.startsWith("aws:")) return undefined;
+  serviceKeyTypes ??= loadServiceKeyTypes();
+  return serviceKeyTypes.exact.get(lower) ?? serviceKeyTypes.templates.find(([glob]) => glob.test(lower))?.[1];
 }
 
 /** Whether some action of the catalog lists this lower-cased condition key (or template). */

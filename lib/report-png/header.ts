@@ -8,6 +8,7 @@ import type { GraphModel, GraphNodeView } from "@/lib/view/graph-model";
 import { countBySeverity } from "@/lib/view/severity";
 import { formatCaptureTime } from "@/lib/view/capture-time";
 import { formatCount, plural } from "@/lib/view/count-text";
+import { nodeKindText } from "@/lib/view/node-kind";
 
 export interface ReportViewFilters {
   sev: Severity[];
@@ -16,15 +17,20 @@ export interface ReportViewFilters {
   findings: boolean;
 }
 
+/** A node as the header names it: its kind and label, as the graph's own node names do ("Function orders"). */
+export type NamedNode = Pick<GraphNodeView, "kind" | "label" | "aliasOf">;
+
+const nodeName = (n: NamedNode): string => `${nodeKindText(n)} ${n.label}`;
+
 export interface ReportHeaderInput {
   account: string;
   regions: string[];
   capturedAt: string;
   filters: ReportViewFilters;
-  /** Label of the focused node, when the view is focused. */
-  focus?: string | null;
-  /** Label of the selected node (drawn highlighted, its edges thicker). */
-  selected?: string | null;
+  /** The focused node, when the view is focused. */
+  focus?: NamedNode | null;
+  /** The selected node (drawn highlighted, its edges thicker). */
+  selected?: NamedNode | null;
   /** Compare mode: the compared scan's capture time and how many nodes in view are outlined as changed since it. */
   compare?: { capturedAt: string; changed: number } | null;
   shown: number;
@@ -53,7 +59,7 @@ export interface ReportHeader {
 export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" | "selected" | "compare" | "shown" | "matching" | "total">): string {
   const { filters: f } = input;
   const parts: string[] = [];
-  if (input.focus) parts.push(`Focus: ${input.focus} (${plural(input.shown, "function")})`);
+  if (input.focus) parts.push(`Focus: ${nodeName(input.focus)} (${plural(input.shown, "function")})`);
   else {
     parts.push(`${formatCount(input.shown)} of ${plural(input.matching, "matching function")} (${formatCount(input.total)} total)`);
     if (f.sev.length) parts.push(`severity ${f.sev.join(", ")}`);
@@ -63,7 +69,7 @@ export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" 
     if (parts.length === 1) parts.push("no filters");
   }
   // The image highlights these, and its legend has no entry for them: without a word, a reader guesses.
-  if (input.selected) parts.push(`selected: ${input.selected}`);
+  if (input.selected) parts.push(`selected: ${nodeName(input.selected)}`);
   if (input.compare) {
     const when = formatCaptureTime(input.compare.capturedAt);
     parts.push(

@@ -6,3 +6,13 @@ export const formatCount = (n: number): string => n.toLocaleString("en-US");
 
 /** "1 function", "2,500 functions": English plural by appending "s", so only for words that take one. */
 export const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * "2 of 3" where `items[i]` has twins (items of the same `key`), else undefined: what tells apart controls that would
+ * otherwise share an accessible name (two findings of one title on a node, two commands in one fix).
+ */
+export function positionAmongTwins<T>(items: readonly T[], i: number, key: (item: T) => string): string | undefined {
+  const own = key(items[i]!);
+  const twins = items.filter((item) => key(item) === own);
+  return twins.length > 1 ? `${twins.indexOf(items[i]!) + 1} of ${twins.length}` : undefined;
+}

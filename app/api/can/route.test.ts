@@ -75,12 +75,17 @@ describe("POST /api/can", () => {
     ["a malformed action", { principal: "orders-processor", action: "DeleteMessage", resource: QUEUE }, /^action: must look like service:Action/],
     ["an unknown field", { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, admin: true }, /admin|unrecognized/i],
     ["a bad snapshot id", { snapshot: "../etc", principal: "x", action: "sqs:DeleteMessage", resource: QUEUE }, /snapshot: not a snapshot id/],
-    ["a numeric context value", { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { k: 1 } }, /context/],
+    ["a numeric context value", { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { k: 1 } }, /^k: a context value is a string or an array of strings$/],
     ["an unknown principal", { principal: "ghost", action: "sqs:DeleteMessage", resource: QUEUE }, /"ghost" is neither a role nor a function/],
     [
       "a context value that cannot be of its key's type",
       { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { "aws:SourceIp": "not-an-ip" } },
-      /^context\.aws:SourceIp: "not-an-ip" is not an IP address: aws:SourceIp takes an IP address, e\.g\. aws:SourceIp=203\.0\.113\.10$/,
+      /^aws:SourceIp: "not-an-ip" is not an IP address, e\.g\. aws:SourceIp=203\.0\.113\.10$/,
+    ],
+    [
+      "a context key's value of the wrong type, naming the key as typed",
+      { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { "AWS:sourceip": "ten" } },
+      /^AWS:sourceip: "ten" is not an IP address, e\.g\. AWS:sourceip=203\.0\.113\.10$/,
     ],
     ["a JSON array body", [], /body|expected object/i],
   ])("400 with one clear message on %s", async (_what, body, message) => {

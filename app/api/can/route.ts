@@ -7,7 +7,7 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { ask, QuestionError, QuestionSchema } from "@/lib/analysis/what-if";
+import { ask, QuestionError, QuestionSchema, questionIssue } from "@/lib/analysis/what-if";
 import { SnapshotReadError } from "@/lib/snapshot/read";
 import { loadAccountModel } from "@/lib/store/account-models";
 import { SnapshotParamSchema } from "@/lib/view/params";
@@ -18,7 +18,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 const BodySchema = QuestionSchema.extend({
   snapshot: SnapshotParamSchema,
   context: z
-    .record(z.string().min(1).max(256), z.union([z.string().max(4096), z.array(z.string().max(4096)).max(256)]))
+    .record(z.string().min(1).max(256), z.union([z.string().max(4096), z.array(z.string().max(4096)).max(256)], { error: "a context value is a string or an array of strings" }))
     .refine((c) => Object.keys(c).length <= 64, "at most 64 context keys")
     .default({}),
 }).strict();
@@ -65,8 +65,7 @@ export async function POST(request: NextRequest) {
   }
   const parsed = BodySchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return badRequest(issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "invalid request body");
+    return badRequest(questionIssue(parsed.error, "body").text);
   }
   const { snapshot, ...question } = parsed.data;
   let loaded;

@@ -7,7 +7,7 @@ import { SEVERITIES } from "@/lib/analysis/types";
 import type { ReportHeader } from "@/lib/report-png/header";
 import type { ReportLayout } from "@/lib/report-png/layout";
 import { SEVERITY_HEX, SEVERITY_LABEL } from "@/components/severity-style";
-import { KIND_LABEL } from "../node-icons";
+import { KIND_LABEL } from "@/lib/view/node-kind";
 import { KIND_MINIMAP } from "../graph-canvas";
 import { LEGEND_EDGES, LEGEND_KINDS } from "../legend";
 

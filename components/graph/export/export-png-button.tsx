@@ -12,7 +12,6 @@ import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { composeReportHeader, type ReportViewFilters } from "@/lib/report-png/header";
 import { reportFileName } from "@/lib/report-format/file-name";
 import type { FlowEdge, FlowNode } from "../flow-types";
-import { KIND_LABEL } from "../node-icons";
 
 declare global {
   interface Window {
@@ -55,8 +54,8 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
       regions: facts.regions,
       capturedAt: facts.capturedAt,
       filters,
-      focus: visible.focus?.label ?? null,
-      selected: selected ? (selected.kind === "function" ? selected.label : `${KIND_LABEL[selected.kind]} ${selected.label}`) : null,
+      focus: visible.focus ?? null,
+      selected: selected ?? null,
       compare: changedIds && comparedAt ? { capturedAt: comparedAt, changed: visible.nodes.filter((n) => changedIds.has(n.id)).length } : null,
       shown: visible.shown,
       matching: visible.matching,

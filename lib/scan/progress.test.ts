@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { ANNOUNCE_EVERY_MS, progressLine, progressText, scanAnnouncement, type ScanProgressView } from "./progress";
+
+const p = (over: Partial<ScanProgressView>): ScanProgressView => ({ regionsTotal: 2, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, ...over });
+
+describe("progressLine", () => {
+  it("says what is not known yet instead of 0/0", () => {
+    expect(progressLine(p({ regionsTotal: 0 }))).toBe("listing functions… · listing regions…");
+    expect(progressLine(p({}))).toBe("listing functions… · 0/2 regions");
+    expect(progressText(p({ calls: 1 }))).toBe("listing functions… · 0/2 regions · 1 calls · 0 errors");
+  });
+
+  it("counts functions and regions, and failed calls once there are any", () => {
+    expect(progressLine(p({ functionsTotal: 10, functionsDone: 2 }))).toBe("2/10 functions · 0/2 regions");
+    expect(progressLine(p({ functionsTotal: 20, functionsDone: 11, regionsDone: 1, errors: 1 }))).toBe("11/20 functions · 1/2 regions · 1 call failed");
+    // An account with no functions, every region done: a known zero.
+    expect(progressLine(p({ regionsDone: 2, errors: 3 }))).toBe("0/0 functions · 2/2 regions · 3 calls failed");
+  });
+});
+
+describe("scanAnnouncement", () => {
+  it("says the start at once, then the progress no more often than every ANNOUNCE_EVERY_MS", () => {
+    const first = scanAnnouncement(null, p({}), 1_000);
+    expect(first).toEqual({ text: "Scan running: listing functions… · 0/2 regions", at: 1_000 });
+    const later = p({ functionsTotal: 10, functionsDone: 4, errors: 2 });
+    expect(scanAnnouncement(first, later, 1_000 + ANNOUNCE_EVERY_MS - 1)).toBe(first);
+    expect(scanAnnouncement(first, later, 1_000 + ANNOUNCE_EVERY_MS)).toEqual({ text: "Scan progress: 4/10 functions · 0/2 regions · 2 calls failed", at: 1_000 + ANNOUNCE_EVERY_MS });
+  });
+
+  it("keeps an unchanged text as it was, so the next change is said as soon as it comes", () => {
+    const said = { text: "Scan progress: 4/10 functions · 0/2 regions", at: 0 };
+    expect(scanAnnouncement(said, p({ functionsTotal: 10, functionsDone: 4 }), 3 * ANNOUNCE_EVERY_MS)).toBe(said);
+  });
+});
