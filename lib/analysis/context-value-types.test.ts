@@ -16,10 +16,8 @@ describe("contextValueProblem", () => {
     ["aws:SourceArn", "arn:aws:s3", /is not an ARN/],
     // Service keys the IAM action catalog types.
     ["s3:max-keys", "ten", /^"ten" is not a number, e\.g\. s3:max-keys=3600$/],
-    ["lambda:FunctionArn", "my-function", /is not an ARN, e\.g\. lambda:FunctionArn=arn:/],
     ["kms:ValidTo", "next week", /is not a date .*, e\.g\. kms:ValidTo=/],
     ["ec2-instance-connect:privateIpAddress", "host", /is not an IP address, e\.g\. ec2-instance-connect:privateIpAddress=/],
-    ["autoscaling:TargetGroupARNs", ["arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/a/1", "tg-b"], /^"tg-b" is not an ARN/],
   ])("refuses %s=%j, naming its type and an example with the key", (key, value, message) => {
     expect(contextValueProblem(key, value)).toMatch(message);
   });
@@ -38,6 +36,16 @@ describe("contextValueProblem", () => {
     ["lambda:FunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:f"],
   ])("accepts %s=%j", (key, value) => {
     expect(contextValueProblem(key, value)).toBeUndefined();
+  });
+
+  it("leaves service keys the catalog types as ARNs free text: some carry key ids or aliases", () => {
+    for (const [key, value] of [
+      ["s3:x-amz-server-side-encryption-aws-kms-key-id", "1234abcd-12ab-34cd-56ef-1234567890ab"],
+      ["sagemaker:VolumeKmsKey", "alias/my-key"],
+      ["lambda:FunctionArn", "my-function"],
+    ] as const) {
+      expect(contextValueProblem(key, value), key).toBeUndefined();
+    }
   });
 
   it("checks each value of a multivalued key, and names the bad one", () => {

@@ -27,9 +27,17 @@ const TYPES: Record<string, ValueType> = {
   arn: { noun: "an ARN", example: "arn:aws:iam::123456789012:role/example", reads: (v) => v.startsWith("arn:") && splitArn(v) !== undefined },
 };
 
+/**
+ * A service key the catalog types as an ARN is left free text: the catalog types keys such as
+ * `s3:x-amz-server-side-encryption-aws-kms-key-id` or `sagemaker:VolumeKmsKey` that way although their requests may
+ * carry a key id or alias, and a question about such a value is a fair one (an ARN operator simply does not match it).
+ * The global ARN keys (aws:SourceArn, aws:PrincipalArn) hold ARNs only.
+ */
 function valueType(key: string): ValueType | undefined {
-  const type = (globalConditionKeyType(key) ?? serviceConditionKeyType(key))?.toLowerCase();
-  return type === undefined ? undefined : TYPES[type];
+  const global = globalConditionKeyType(key)?.toLowerCase();
+  if (global !== undefined) return TYPES[global];
+  const service = serviceConditionKeyType(key)?.toLowerCase();
+  return service === undefined || service === "arn" ? undefined : TYPES[service];
 }
 
 /**
