@@ -353,6 +353,7 @@ test("on a large account the page carries only the rows it draws, and search, so
   await expect.poll(names).toEqual(byName.slice(200, 400));
   await expect(page.getByTestId("table-more")).toHaveText("Showing 201–400 of 1,000 (page 2 of 5)");
   await expect(next).toBeFocused();
+  await expect(next, "the focused button is where the eye is, not 200 rows below").toBeInViewport();
   await page.reload();
   await expect.poll(names).toEqual(byName.slice(200, 400));
   await page.goBack();

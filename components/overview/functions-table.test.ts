@@ -31,6 +31,12 @@ describe("the function table's pages", () => {
     expect(button(html, "table-next")).toContain('aria-disabled="false"');
   });
 
+  it("puts the pager above the rows, so the button a keyboard user pressed stays in view over the new page", () => {
+    const html = render({ rows: [row(201), row(202)], matched: 450, total: 10_000, page: 2, pages: 3, offset: 200 }, "page=2");
+    expect(html.indexOf('data-testid="table-next"')).toBeGreaterThan(-1);
+    expect(html.indexOf('data-testid="table-next"')).toBeLessThan(html.indexOf("<table"));
+  });
+
   it("keeps the button that leads nowhere focusable but says it is unavailable", () => {
     const first = render({ rows: [row(1)], matched: 450, total: 450, page: 1, pages: 3, offset: 0 });
     expect(first).toContain("Showing 1–1 of 450 (page 1 of 3)");

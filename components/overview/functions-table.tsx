@@ -66,19 +66,19 @@ function InvokersCell({ row }: { row: TableRow }) {
 
 /**
  * Which rows of the matching ones are drawn, and the way to the others. The buttons stay focusable at either end
- * (`aria-disabled`, not `disabled`): a disabled button drops the keyboard's focus to the page's start.
+ * (`aria-disabled`, not `disabled`): a disabled button drops the keyboard's focus to the page's start. The pager sits
+ * above the rows, where the AWS console puts its own: below 200 rows, the button that keeps the focus after a click
+ * was off screen once the view went back to the new page's first row.
  */
 function TablePager({ page, onPage }: { page: TablePage; onPage: (page: number) => void }) {
   const n = (x: number) => x.toLocaleString("en-US");
   const go = (to: number) => () => {
     if (to < 1 || to > page.pages) return;
     onPage(to);
-    // The new rows start at the table's top; the buttons sit below the old ones.
-    document.getElementById("functions-heading")?.scrollIntoView({ block: "start" });
   };
   const button = "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600 aria-disabled:cursor-not-allowed aria-disabled:opacity-50";
   return (
-    <nav aria-label="Pages of the function table" className="flex flex-wrap items-center gap-3 border-t border-slate-200 px-4 py-2 text-xs text-slate-600">
+    <nav aria-label="Pages of the function table" className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2 text-xs text-slate-600">
       <p aria-live="polite" data-testid="table-more">
         Showing {n(page.offset + 1)}–{n(page.offset + page.rows.length)} of {n(page.matched)} (page {n(page.page)} of {n(page.pages)})
       </p>
@@ -162,6 +162,7 @@ export function FunctionsTable({
           {countNote}
         </p>
       ) : null}
+      {page.pages > 1 ? <TablePager page={page} onPage={(p) => void setState({ page: p === 1 ? null : p })} /> : null}
       {/* relative: the cells' sr-only text (absolutely positioned) scrolls with the table instead of widening the page. */}
       <div className="relative overflow-x-auto">
         <table className="w-full min-w-[44rem] table-fixed text-sm" data-testid="functions-table" aria-labelledby="functions-heading" aria-busy={pending}>
@@ -246,7 +247,6 @@ export function FunctionsTable({
             ))}
           </tbody>
         </table>
-        {page.pages > 1 ? <TablePager page={page} onPage={(p) => void setState({ page: p === 1 ? null : p })} /> : null}
         {matched === 0 ? (
           <p className="px-4 py-6 text-center text-sm text-slate-600" data-testid="table-empty">
             {total === 0 ? noFunctionsText(regions) : "No function matches."}
