@@ -81,22 +81,22 @@ export function conditionalWordingMismatches(findings: readonly Finding[]): stri
 
 /**
  * Each way a definite finding's remediation offers (apply-remediation.ts), carried out on a copy of the snapshot:
- * the finding must be gone after it, or left only as a "may". A "may" finding rests on what the snapshot cannot show, so no edit of it settles
+ * the finding must be gone after it, or left only as a conditional one. A conditional finding rests on what the snapshot cannot show, so no edit of it settles
  * that; a remediation whose commands cannot be carried out here (placeholders, prose only) is not checked.
  */
 function remediationsLeavingTheFinding(rule: Rule, input: SnapshotInput, findings: Finding[]): string[] {
   const text = JSON.stringify(input);
   const out: string[] = [];
   for (const f of findings) {
-    if (/\bmay\b/.test(f.title)) continue;
+    if (f.conditional) continue;
     for (const way of remediationWays(f.remediation)) {
       const copy = JSON.parse(text) as SnapshotInput;
       if ("skipped" in applyRemediation(copy, way)) continue;
       const ctx = contextOfInput(copy);
       const after = rule.derive ? runRules(ctx).filter((g) => g.rule === rule.id) : checkAtOnce(rule, ctx);
       const subject = findingSubject(f.id);
-      // Left as a "may": what is left rests on what the snapshot cannot show (another account's policy).
-      for (const g of after) if (findingSubject(g.id) === subject && !/\bmay\b/.test(g.title)) out.push(`${f.id}: "${g.title}" after\n${way}`);
+      // Left conditional: what is left rests on what the snapshot cannot show (another account's policy).
+      for (const g of after) if (findingSubject(g.id) === subject && !g.conditional) out.push(`${f.id}: "${g.title}" after\n${way}`);
     }
   }
   return out;
