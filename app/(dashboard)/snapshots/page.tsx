@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import { AppHeader, MAIN_ID } from "@/components/app-header";
 import { CompareForm } from "@/components/snapshots/compare-form";
 import { SnapshotHistory } from "@/components/snapshots/snapshot-history";
+import { BackFocus } from "@/components/back-focus";
 import { StoreUnusable } from "@/components/snapshots/store-unusable";
 import { UploadZone } from "@/components/snapshots/upload-zone";
 import { getAppStore } from "@/lib/store/app-store";
@@ -24,6 +25,8 @@ export default async function SnapshotsPage({ searchParams }: { searchParams: Pr
     <>
       <AppHeader current="snapshots" />
       <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl space-y-6 px-6 py-6 focus:outline-none">
+        {/* Back from a snapshot's overview or graph puts focus on the link that opened it. */}
+        <BackFocus />
         <h1 className="text-xl font-semibold text-slate-900">Snapshots</h1>
         {listed.ok ? <StoreContents snapshots={listed.snapshots} page={page} /> : <StoreUnusable error={listed.error} />}
       </main>
