@@ -36,12 +36,18 @@ export function BackFocus() {
       if (href) leftBy.set(window.location.href, href);
     };
     document.addEventListener("click", onClick, true);
-    if (poppedTo === window.location.href) {
+    // Looked at once the popstate event is done: Next renders a page it holds (the snapshots page) inside its own
+    // popstate listener, which runs before this module's, so at mount the Back was not known yet.
+    const check = window.setTimeout(() => {
+      if (poppedTo !== window.location.href) return;
       poppedTo = null;
       const active = document.activeElement;
       if (!active || active === document.body) returnTarget()?.focus();
-    }
-    return () => document.removeEventListener("click", onClick, true);
+    }, 0);
+    return () => {
+      window.clearTimeout(check);
+      document.removeEventListener("click", onClick, true);
+    };
   }, []);
   return null;
 }

@@ -175,6 +175,17 @@ test("Back from the graph to the overview puts focus on the link that opened the
   await expect(tab).toBeFocused();
 });
 
+test("Back from the graph to the snapshots page puts focus on the Graph link that opened it", async ({ page }) => {
+  await page.goto("/snapshots");
+  const link = page.getByTestId("snapshot-row").first().getByRole("link", { name: /^Graph of / });
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await waitForGraph(page, false);
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Snapshots");
+  await expect(link).toBeFocused();
+});
+
 test("a node's keyboard focus ring stays 2 px wide on screen however far the graph is zoomed out", async ({ page }) => {
   await openGraph(page);
   const node = flowNode(page, "orders-processor");

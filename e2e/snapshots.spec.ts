@@ -1,10 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./test";
 import { readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseSnapshot } from "../lib/snapshot/read";
 import { withPublicInvokeGrant, withRegionUnlisted } from "../lib/diff/scan-fixtures";
 import { graphNode, waitForGraph } from "./helpers";
+import { createFileStore } from "../lib/store/file-store";
+import { HISTORY_PAGE } from "../lib/view/paging";
 
 async function storedIds(request: import("@playwright/test").APIRequestContext): Promise<string[]> {
   const res = await request.get("/api/snapshots");
@@ -233,5 +237,42 @@ test.describe("snapshot upload, history and diff", () => {
     await expect(page).toHaveURL(`/snapshots/compare?from=${earlierId}&to=${demoId}`);
     await expect(page.getByTestId("diff-view")).toBeVisible();
     await expect(page.getByTestId("compare-reversed")).toHaveCount(0);
+  });
+  test("the history is drawn a page at a time, newest first, with the page in the URL", async ({ page, request }) => {
+    const dir = process.env.E2E_DATA_DIR;
+    test.skip(!dir, "the server was not started on E2E_DATA_DIR by e2e/start-server.mjs");
+    // Stored as another process (`scan`) stores them, captured long before the other specs' scans: none becomes latest.
+    const store = createFileStore({ dir: dir! });
+    const added: string[] = [];
+    for (let i = 0; i < HISTORY_PAGE + 5; i++) {
+      const minute = String(i).padStart(2, "0");
+      added.push((await store.saveSnapshot(parseSnapshot({ format: "lambda-permissions-graph/snapshot@1", capturedAt: `2001-01-01T01:${minute}:00Z`, account: "111122223333", regions: {} }))).meta.id);
+    }
+    // Other specs list the stored snapshots: removed afterwards (the store drops an entry whose file is gone).
+    try {
+      const all = await storedIds(request);
+      const pages = Math.ceil(all.length / HISTORY_PAGE);
+      const drawn = () => page.getByTestId("snapshot-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id")));
+
+      await page.goto("/snapshots");
+      await expect(page.getByRole("heading", { name: `History (${all.length})` })).toBeVisible();
+      expect(await drawn()).toEqual(all.slice(0, HISTORY_PAGE));
+      const pager = page.getByRole("navigation", { name: "Pages of the snapshot history" });
+      await expect(pager.getByTestId("table-more")).toHaveText(`Showing 1–${HISTORY_PAGE} of ${all.length} (page 1 of ${pages})`);
+
+      await pager.getByRole("button", { name: "Next page" }).click();
+      await expect(page).toHaveURL(/[?&]page=2(&|$)/);
+      const second = `Showing ${HISTORY_PAGE + 1}–${Math.min(2 * HISTORY_PAGE, all.length)} of ${all.length} (page 2 of ${pages})`;
+      await expect(pager.getByTestId("table-more")).toHaveText(second);
+      await expect.poll(drawn).toEqual(all.slice(HISTORY_PAGE, 2 * HISTORY_PAGE));
+      // The page is in the URL: a reload draws it again, and Back returns to the first.
+      await page.reload();
+      await expect(pager.getByTestId("table-more")).toHaveText(second);
+      await page.goBack();
+      await expect(pager.getByTestId("table-more")).toHaveText(`Showing 1–${HISTORY_PAGE} of ${all.length} (page 1 of ${pages})`);
+      await expect.poll(drawn).toEqual(all.slice(0, HISTORY_PAGE));
+    } finally {
+      for (const id of added) await rm(join(dir!, "snapshots", `${id}.json.gz`), { force: true });
+    }
   });
 });

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const files = createFileStore({ dir: store.dir });
   const save = async (capturedAt: string, account: string) => {
     const Functions = [{ FunctionName: "pay", FunctionArn: `arn:aws:lambda:us-east-1:${account}:function:pay` }];
-    return (await files.saveSnapshot(parseSnapshot({ format: "lambda-permissions-graph/snapshot@1", capturedAt, account, regions: { "us-east-1": { ListFunctions: { Functions } } } }))).id;
+    return (await files.saveSnapshot(parseSnapshot({ format: "lambda-permissions-graph/snapshot@1", capturedAt, account, regions: { "us-east-1": { ListFunctions: { Functions } } } }))).meta.id;
   };
   ours = await save("2025-01-01T00:00:00Z", "111111111111");
   theirs = await save("2025-01-02T00:00:00Z", "222222222222");

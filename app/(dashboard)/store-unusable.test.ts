@@ -38,7 +38,7 @@ const reason = () => `cannot read the snapshot store in ${dir} (ENOTDIR): set LP
 describe("a store directory the server cannot use", () => {
   it("the snapshots page says why, under its own title", async () => {
     const { default: SnapshotsPage } = await import("./snapshots/page");
-    const html = renderToStaticMarkup(await SnapshotsPage());
+    const html = renderToStaticMarkup(await SnapshotsPage({ searchParams: Promise.resolve({}) }));
     expect(html).toMatch(/<h1[^>]*>Snapshots<\/h1>/);
     expect(text(html)).toContain(reason());
   });

@@ -83,7 +83,7 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
     }
     process.stdout.write(`${opts.out}\n`);
   } else {
-    const meta = await getAppStore().store.saveSnapshot(snapshot).catch((e: unknown) => {
+    const { meta } = await getAppStore().store.saveSnapshot(snapshot).catch((e: unknown) => {
       throw storeError(getAppStore().store.dir, e);
     });
     process.stderr.write(`Stored as snapshot ${meta.id}; the dashboard shows it as the latest.\n`);

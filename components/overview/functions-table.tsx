@@ -13,6 +13,7 @@ import { noFunctionsText } from "@/lib/view/no-functions";
 import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { SeverityToggles } from "@/components/severity-toggles";
+import { ListPager } from "@/components/list-pager";
 import { visibleText } from "@/lib/view/visible-text";
 
 /** Typing waits this long after the last key before the server is asked (the box itself follows every key). */
@@ -61,36 +62,6 @@ function InvokersCell({ row }: { row: TableRow }) {
         ({invokerGapText(gap)}: {gap.why})
       </span>
     </span>
-  );
-}
-
-/**
- * Which rows of the matching ones are drawn, and the way to the others. The buttons stay focusable at either end
- * (`aria-disabled`, not `disabled`): a disabled button drops the keyboard's focus to the page's start. The pager sits
- * above the rows, where the AWS console puts its own: below 200 rows, the button that keeps the focus after a click
- * was off screen once the view went back to the new page's first row.
- */
-function TablePager({ page, onPage }: { page: TablePage; onPage: (page: number) => void }) {
-  const n = (x: number) => x.toLocaleString("en-US");
-  const go = (to: number) => () => {
-    if (to < 1 || to > page.pages) return;
-    onPage(to);
-  };
-  const button = "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600 aria-disabled:cursor-not-allowed aria-disabled:opacity-50";
-  return (
-    <nav aria-label="Pages of the function table" className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2 text-xs text-slate-600">
-      <p aria-live="polite" data-testid="table-more">
-        Showing {n(page.offset + 1)}–{n(page.offset + page.rows.length)} of {n(page.matched)} (page {n(page.page)} of {n(page.pages)})
-      </p>
-      <span className="ml-auto flex gap-2">
-        <button type="button" className={button} aria-disabled={page.page <= 1} onClick={go(page.page - 1)} data-testid="table-previous">
-          Previous page
-        </button>
-        <button type="button" className={button} aria-disabled={page.page >= page.pages} onClick={go(page.page + 1)} data-testid="table-next">
-          Next page
-        </button>
-      </span>
-    </nav>
   );
 }
 
@@ -162,7 +133,13 @@ export function FunctionsTable({
           {countNote}
         </p>
       ) : null}
-      {page.pages > 1 ? <TablePager page={page} onPage={(p) => void setState({ page: p === 1 ? null : p })} /> : null}
+      {page.pages > 1 ? (
+        <ListPager
+          label="Pages of the function table"
+          state={{ page: page.page, pages: page.pages, offset: page.offset, shown: rows.length, of: matched }}
+          onPage={(p) => void setState({ page: p === 1 ? null : p })}
+        />
+      ) : null}
       {/* relative: the cells' sr-only text (absolutely positioned) scrolls with the table instead of widening the page. */}
       <div className="relative overflow-x-auto">
         <table className="w-full min-w-[44rem] table-fixed text-sm" data-testid="functions-table" aria-labelledby="functions-heading" aria-busy={pending}>

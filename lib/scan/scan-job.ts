@@ -94,7 +94,7 @@ export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; j
     try {
       const { snapshot } = await run({ ...dashboardScanOptions(), onProgress: (p) => (job.progress = p), progressIntervalMs: 200 });
       const { store } = getAppStore();
-      const meta = await store.saveSnapshot(snapshot).catch((e: unknown) => {
+      const { meta } = await store.saveSnapshot(snapshot).catch((e: unknown) => {
         // The account was read; only the store's directory failed: say so, and what to set.
         throw fileSystemCode(e) ? new NotStoredError(`The scan finished but was not stored: ${storeErrorMessage("write", store.dir, e)}`) : e;
       });

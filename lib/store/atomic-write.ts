@@ -3,9 +3,12 @@
  * (atomic on POSIX within one file system), then fsync the directory so the rename itself is durable.
  * A crash at any point leaves either the old file or the new one, never half of either.
  */
-import { open, rename, rm } from "node:fs/promises";
+import { open, readdir, rename, rm, stat } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
+
+/** The temp files writeFileAtomic names: `.<target>.<pid>.<12 hex>.tmp`. */
+const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
@@ -38,5 +41,18 @@ async function syncDirectory(dir: string): Promise<void> {
     // Some file systems refuse fsync on directories; the rename is still atomic there.
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Removes the temp files of writes a crash cut short in `dir`: only those last modified before `before`, since a
+ * younger one may be another process's write in progress. Best effort: what cannot be read or removed stays.
+ */
+export async function removeStaleTempFiles(dir: string, before: Date): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => TEMP_FILE.test(n))) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile() && info.mtimeMs < before.getTime()) await rm(path, { force: true }).catch(() => undefined);
   }
 }

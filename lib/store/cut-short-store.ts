@@ -29,8 +29,8 @@ export async function cutShortStore(regions: SnapshotInput["regions"] = {}): Pro
   const store = createFileStore({ dir });
   const snapshot = (capturedAt: string) =>
     parseSnapshot({ format: "lambda-permissions-graph/snapshot@1", capturedAt, account: "123456789012", regions });
-  const readable = (await store.saveSnapshot(snapshot("2026-01-01T00:00:00Z"))).id;
-  const broken = (await store.saveSnapshot(snapshot("2026-02-01T00:00:00Z"))).id;
+  const readable = (await store.saveSnapshot(snapshot("2026-01-01T00:00:00Z"))).meta.id;
+  const broken = (await store.saveSnapshot(snapshot("2026-02-01T00:00:00Z"))).meta.id;
   await writeFile(join(dir, "snapshots", `${broken}.json.gz`), gzipSync('{"format":"lambda-permissions-graph/snapshot@1","capturedAt":"2026-02'));
   process.env.LPG_DATA_DIR = dir;
   delete process.env.LPG_SNAPSHOT_FILE;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -44,7 +44,7 @@ describe("snapshot ids", () => {
 describe("file store", () => {
   it("saves gzipped JSON under a stable id and lists it", async () => {
     const store = createFileStore({ dir });
-    const meta = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z", ["a", "b"]));
+    const meta = (await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z", ["a", "b"]))).meta;
     expect(meta.id).toMatch(SNAPSHOT_ID_PATTERN);
     expect(meta.id.startsWith("20250301T120000Z-")).toBe(true);
     expect(meta).toMatchObject({ account: "123456789012", regions: ["us-east-1"], functionCount: 2 });
@@ -56,18 +56,21 @@ describe("file store", () => {
 
   it("gives the same content the same id and stores it once", async () => {
     const store = createFileStore({ dir });
-    const a = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
-    const b = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
+    const first = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
+    const again = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
+    expect([first.duplicate, again.duplicate]).toEqual([false, true]);
+    const a = first.meta;
+    const b = again.meta;
     expect(b.id).toBe(a.id);
     expect(await store.listSnapshots()).toHaveLength(1);
-    const c = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z", ["other"]));
+    const c = (await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z", ["other"]))).meta;
     expect(c.id).not.toBe(a.id);
   });
 
   it("resolves latest to the newest capture and returns null for unknown ids", async () => {
     const store = createFileStore({ dir });
     await store.saveSnapshot(snapshot("2025-01-01T00:00:00Z"));
-    const newer = await store.saveSnapshot(snapshot("2025-06-01T00:00:00Z", ["x"]));
+    const newer = (await store.saveSnapshot(snapshot("2025-06-01T00:00:00Z", ["x"]))).meta;
     await store.saveSnapshot(snapshot("2025-03-01T00:00:00Z"));
     const latest = await store.getSnapshot("latest");
     expect(latest?.meta.id).toBe(newer.id);
@@ -84,11 +87,11 @@ describe("file store", () => {
   it("never lets a file dated in the future stay latest: capture times count no later than when stored", async () => {
     let now = new Date("2026-11-29T12:00:00Z");
     const store = createFileStore({ dir, now: () => now });
-    const future = await store.saveSnapshot(snapshot("2099-01-01T00:00:00Z", ["from-the-future"]));
+    const future = (await store.saveSnapshot(snapshot("2099-01-01T00:00:00Z", ["from-the-future"]))).meta;
     // Until something newer arrives it is the newest the store knows of ...
     expect((await store.getSnapshot("latest"))?.meta.id).toBe(future.id);
     now = new Date("2026-11-29T13:00:00Z");
-    const scanned = await store.saveSnapshot(snapshot("2026-11-29T12:59:00Z", ["scanned"]));
+    const scanned = (await store.saveSnapshot(snapshot("2026-11-29T12:59:00Z", ["scanned"]))).meta;
     // ... and a later scan replaces it, as any later capture would.
     expect((await store.getSnapshot("latest"))?.meta.id).toBe(scanned.id);
     expect((await store.listSnapshots()).map((m) => m.id)).toEqual([scanned.id, future.id]);
@@ -96,6 +99,13 @@ describe("file store", () => {
     now = new Date("2026-11-29T14:00:00Z");
     await store.saveSnapshot(snapshot("2026-10-01T00:00:00Z", ["old"]));
     expect((await store.getSnapshot("latest"))?.meta.id).toBe(scanned.id);
+  });
+
+  it("says a save of content saved at the same moment is a duplicate, as it does one saved earlier", async () => {
+    const store = createFileStore({ dir });
+    const both = await Promise.all([store.saveSnapshot(snapshot("2025-03-01T12:00:00Z")), store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"))]);
+    expect(both.map((s) => s.duplicate).sort()).toEqual([false, true]);
+    expect(both[0]?.meta).toEqual(both[1]?.meta);
   });
 
   it("leaves no temp files behind and survives concurrent saves", async () => {
@@ -106,6 +116,20 @@ describe("file store", () => {
     expect(await store.listSnapshots()).toHaveLength(6);
     const all = [...(await readdir(dir)), ...(await readdir(join(dir, "snapshots")))];
     expect(all.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("removes temp files a crash left mid-write when it opens, but not one young enough to be a write in progress", async () => {
+    await mkdir(join(dir, "snapshots"), { recursive: true });
+    const stale = [join(dir, ".index.json.4242.0123456789ab.tmp"), join(dir, "snapshots", ".20250301T120000Z-0123456789ab.json.gz.4242.ba9876543210.tmp")];
+    const young = join(dir, "snapshots", ".20250302T120000Z-0123456789ab.json.gz.4343.abcdefabcdef.tmp");
+    const unrelated = join(dir, "notes.tmp");
+    const now = new Date("2026-11-29T12:00:00Z");
+    for (const path of [...stale, young, unrelated]) await writeFile(path, "partial");
+    for (const path of [...stale, unrelated]) await utimes(path, new Date("2026-11-29T11:00:00Z"), new Date("2026-11-29T11:00:00Z"));
+    await utimes(young, now, now);
+    await createFileStore({ dir, now: () => now }).listSnapshots();
+    const left = [...(await readdir(dir)), ...(await readdir(join(dir, "snapshots")))];
+    expect(left.sort()).toEqual(["notes.tmp", "snapshots", ".20250302T120000Z-0123456789ab.json.gz.4343.abcdefabcdef.tmp"].sort());
   });
 
   it("imports the demo snapshot on first start only", async () => {
@@ -174,7 +198,7 @@ describe("file store", () => {
 
   it("rebuilds a missing or corrupt index from the snapshot files", async () => {
     const store = createFileStore({ dir });
-    const meta = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
+    const meta = (await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"))).meta;
     await writeFile(join(dir, "index.json"), "{ half a fi");
     const reopened = createFileStore({ dir });
     expect((await reopened.listSnapshots()).map((m) => m.id)).toEqual([meta.id]);
@@ -186,9 +210,9 @@ describe("file store", () => {
   // The snapshot file is written before the index: a crash between the two leaves a complete file the index lacks.
   it("lists a snapshot whose file was written but whose index entry was not (a crash between the two writes)", async () => {
     const store = createFileStore({ dir });
-    const kept = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
+    const kept = (await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"))).meta;
     const indexBefore = await readFile(join(dir, "index.json"));
-    const crashed = await store.saveSnapshot(snapshot("2025-03-02T12:00:00Z", ["b"]));
+    const crashed = (await store.saveSnapshot(snapshot("2025-03-02T12:00:00Z", ["b"]))).meta;
     await writeFile(join(dir, "index.json"), indexBefore);
     const restarted = createFileStore({ dir });
     expect((await restarted.listSnapshots()).map((m) => m.id)).toEqual([crashed.id, kept.id]);
@@ -204,15 +228,15 @@ describe("file store", () => {
       [1, 2, 3, 4, 5].flatMap((d) => [a.saveSnapshot(snapshot(`2025-01-0${d}T00:00:00Z`)), b.saveSnapshot(snapshot(`2025-02-0${d}T00:00:00Z`))]),
     );
     const listed = (await createFileStore({ dir }).listSnapshots()).map((m) => m.id);
-    expect([...listed].sort()).toEqual(saved.map((m) => m.id).sort());
+    expect([...listed].sort()).toEqual(saved.map((s) => s.meta.id).sort());
     expect((await a.listSnapshots()).map((m) => m.id)).toEqual(listed);
   });
 
   // Deleting is not offered; a file removed by hand (or by another tool) must not break the list or its links.
   it("drops a snapshot whose file is gone: not listed, and its id is unknown rather than an error", async () => {
     const store = createFileStore({ dir });
-    const kept = await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"));
-    const gone = await store.saveSnapshot(snapshot("2025-03-02T12:00:00Z", ["b"]));
+    const kept = (await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"))).meta;
+    const gone = (await store.saveSnapshot(snapshot("2025-03-02T12:00:00Z", ["b"]))).meta;
     await rm(join(dir, "snapshots", `${gone.id}.json.gz`));
     expect((await store.listSnapshots()).map((m) => m.id)).toEqual([kept.id]);
     expect(await store.getSnapshot(gone.id)).toBeNull();

@@ -7,7 +7,7 @@
  * Every write is atomic (see atomic-write.ts); the snapshot file is written before the index, so the index
  * never names a file that is not complete. Every read brings the index in line with the files (readIndex): a crash
  * between the two writes, another process's write over this one's, a file removed by hand, a missing or unreadable
- * index.
+ * index. Temp files of writes a crash cut short are removed when the store opens.
  * When the store is empty on first use, the demo snapshot (if present) is imported. A store that holds nothing but
  * demo imports follows the bundled demo: when it changes (a newer version of the tool), the new one replaces the old,
  * so a newcomer who updates does not keep looking at findings the tool no longer makes.
@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { parseSnapshot, readSnapshotFile } from "@/lib/snapshot/read";
 import type { Snapshot } from "@/lib/snapshot/schema";
-import { writeFileAtomic } from "./atomic-write";
+import { removeStaleTempFiles, writeFileAtomic } from "./atomic-write";
 import { SNAPSHOT_ID_PATTERN, snapshotId } from "./snapshot-id";
 
 export const SnapshotMetaSchema = z.object({
@@ -42,13 +42,19 @@ export interface StoredSnapshot {
   snapshot: Snapshot;
 }
 
+export interface SavedSnapshot {
+  meta: SnapshotMeta;
+  /** The same content was already stored (by an earlier save, a concurrent one, or another process): nothing new. */
+  duplicate: boolean;
+}
+
 export interface SnapshotStore {
   readonly dir: string;
   /** Newest capture first (capture times capped at when each was stored, see captureOrderTime). */
   listSnapshots(): Promise<SnapshotMeta[]>;
   /** `"latest"` is the newest capture, in that order. Returns null for an unknown id. */
   getSnapshot(id: string): Promise<StoredSnapshot | null>;
-  saveSnapshot(snapshot: Snapshot): Promise<SnapshotMeta>;
+  saveSnapshot(snapshot: Snapshot): Promise<SavedSnapshot>;
 }
 
 export interface FileStoreOptions {
@@ -90,6 +96,8 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
   const snapshotsDir = join(dir, "snapshots");
   const indexPath = join(dir, "index.json");
   const now = options.now ?? (() => new Date());
+  // Far longer than any write takes (a snapshot is at most 512 MiB), so that another process's write is left alone.
+  const staleTempAgeMs = 15 * 60_000;
   // Serialises index read-modify-write within this process.
   let queue: Promise<unknown> = Promise.resolve();
   let initialised: Promise<void> | null = null;
@@ -133,11 +141,21 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
   // Files that do not parse, so that every listing does not read them again.
   const unreadable = new Set<string>();
 
+  /** The id the bundled demo is stored under; undefined without one, or when it does not read. */
+  async function bundledDemoId(): Promise<string | undefined> {
+    const path = options.demoSnapshotPath;
+    if (!path || !existsSync(path)) return undefined;
+    const snapshot = await readSnapshotFile(path).catch(() => undefined);
+    return snapshot && snapshotId(snapshot.capturedAt, JSON.stringify(snapshot));
+  }
+
   /**
    * The index as the snapshot files are (and written back when it differs): every file it lacks added, after a crash
    * between the file and the index writes, after another process (`scan`, a second server) wrote the index over this
    * one's entry, or with no index at all; every entry whose file is gone (removed by hand) dropped, so that its id is
    * unknown rather than an error. A found file is described then; one that does not parse is skipped, not fatal.
+   * A found file holding the bundled demo is a demo import whose index write was cut short (see save), flagged as such
+   * so that the store keeps following the demo.
    */
   async function readIndex(): Promise<SnapshotMeta[]> {
     const read = await readIndexFile();
@@ -147,13 +165,19 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
     const kept = (read ?? []).filter((e) => files.has(e.id));
     const known = new Set(kept.map((e) => e.id));
     const found: SnapshotMeta[] = [];
+    let demoId: Promise<string | undefined> | undefined;
     for (const id of onDisk) {
       if (known.has(id) || unreadable.has(id)) continue;
+      let meta: SnapshotMeta;
       try {
-        found.push(describeSnapshot(id, parseSnapshot(await readFile(fileFor(id)), `${id}.json.gz`), now().toISOString()));
+        meta = describeSnapshot(id, parseSnapshot(await readFile(fileFor(id)), `${id}.json.gz`), now().toISOString());
       } catch {
         unreadable.add(id);
+        continue;
       }
+      // Read only when a file was found, so that an ordinary start does not read the demo.
+      demoId ??= bundledDemoId();
+      found.push(id === (await demoId) ? { ...meta, demo: true } : meta);
     }
     const entries = [...kept, ...found];
     if (found.length > 0 || kept.length < (read?.length ?? 0)) await writeIndex(entries);
@@ -165,17 +189,30 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
     await writeFileAtomic(indexPath, `${JSON.stringify({ version: 1, snapshots: sorted }, null, 2)}\n`);
   }
 
-  /** `replacing`: earlier demo imports the new one supersedes (their files are removed after the index is written). */
-  async function save(snapshot: Snapshot, demo?: { replacing: SnapshotMeta[] }): Promise<SnapshotMeta> {
+  /**
+   * `replacing`: earlier demo imports the new one supersedes. Their files are removed before the index is written:
+   * a crash in between leaves the new demo's file unindexed, which readIndex knows as the bundled demo, and old
+   * entries the index still flags as demo (init finishes the replacement). Removed after the index instead, an old
+   * demo file would come back unflagged, as a scan, and the store would stop following the demo.
+   */
+  async function save(snapshot: Snapshot, demo?: { replacing: SnapshotMeta[] }): Promise<SavedSnapshot> {
     const json = JSON.stringify(snapshot);
     const id = snapshotId(snapshot.capturedAt, json);
     const entries = await readIndex();
-    const existing = entries.find((e) => e.id === id);
-    if (existing && existsSync(fileFor(id))) return existing;
-    const made = !existsSync(fileFor(id));
-    await writeFileAtomic(fileFor(id), gzipSync(json));
-    const meta: SnapshotMeta = { ...describeSnapshot(id, snapshot, now().toISOString()), ...(demo ? { demo: true as const } : {}) };
-    const gone = new Set(demo?.replacing.map((e) => e.id));
+    const gone = new Set(demo?.replacing.map((e) => e.id).filter((old) => old !== id));
+    const existing = entries.find((e) => e.id === id && existsSync(fileFor(id)));
+    if (existing && gone.size === 0) return { meta: existing, duplicate: true };
+    // Another process may have written the same content since readIndex: then this save adds nothing either (a file
+    // of this id that did not read is written over, and this save is what stores the snapshot).
+    const onDisk = !existing && existsSync(fileFor(id));
+    const made = !existing && !onDisk;
+    const duplicate = !!existing || (onDisk && !unreadable.has(id));
+    if (!existing) {
+      await writeFileAtomic(fileFor(id), gzipSync(json));
+      unreadable.delete(id);
+    }
+    const meta: SnapshotMeta = { ...(existing ?? describeSnapshot(id, snapshot, now().toISOString())), ...(demo ? { demo: true as const } : {}) };
+    for (const old of gone) await rm(fileFor(old), { force: true });
     try {
       await writeIndex([...entries.filter((e) => e.id !== id && !gone.has(e.id)), meta]);
     } catch (e: unknown) {
@@ -183,13 +220,15 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
       if (made) await rm(fileFor(id), { force: true }).catch(() => undefined);
       throw e;
     }
-    for (const old of gone) await rm(fileFor(old), { force: true });
-    return meta;
+    return { meta, duplicate };
   }
 
   function init(): Promise<void> {
     initialised ??= serial(async () => {
       await makeDirectory(snapshotsDir);
+      // Left by crashes mid-write: never read, but they would pile up (each up to a snapshot's size).
+      const staleBefore = new Date(now().getTime() - staleTempAgeMs);
+      for (const d of [dir, snapshotsDir]) await removeStaleTempFiles(d, staleBefore);
       const entries = await readIndex();
       const demo = options.demoSnapshotPath;
       if (!demo || !existsSync(demo)) return;
@@ -207,7 +246,9 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
       const isDemo = (e: SnapshotMeta) => e.demo === true || (e.account === snapshot.account && e.capturedAt === snapshot.capturedAt);
       // A store someone has scanned or uploaded into keeps its demo import as it was (links to it stay valid).
       if (!entries.every(isDemo)) return;
-      if (!entries.some((e) => e.id === snapshotId(snapshot.capturedAt, JSON.stringify(snapshot)))) await save(snapshot, { replacing: entries });
+      // Also when the bundled demo is stored already but older demo imports are left (a replacement cut short).
+      const current = snapshotId(snapshot.capturedAt, JSON.stringify(snapshot));
+      if (entries.some((e) => e.id !== current)) await save(snapshot, { replacing: entries });
     }).catch((e: unknown) => {
       initialised = null;
       throw e;

@@ -36,7 +36,7 @@ afterEach(async () => {
 describe("report cache", () => {
   it("analyses each snapshot once and resolves latest", async () => {
     const store = createFileStore({ dir });
-    const old = await store.saveSnapshot(snap("2025-01-01T00:00:00Z"));
+    const old = (await store.saveSnapshot(snap("2025-01-01T00:00:00Z"))).meta;
     await store.saveSnapshot(snap("2025-02-01T00:00:00Z"));
     const cache = createReportCache(store, fakeAnalyze);
 
@@ -54,7 +54,7 @@ describe("report cache", () => {
   it("evicts the least recently used report beyond its size", async () => {
     const store = createFileStore({ dir });
     const ids = [];
-    for (let i = 1; i <= 3; i++) ids.push((await store.saveSnapshot(snap(`2025-0${i}-01T00:00:00Z`))).id);
+    for (let i = 1; i <= 3; i++) ids.push((await store.saveSnapshot(snap(`2025-0${i}-01T00:00:00Z`))).meta.id);
     const cache = createReportCache(store, fakeAnalyze, 2);
     for (const id of ids) await cache.getReport(id);
     expect(cache.analyses).toBe(3);
@@ -66,7 +66,7 @@ describe("report cache", () => {
 
   it("says a report is ready only once it is analysed, for ids and latest, and not after eviction", async () => {
     const store = createFileStore({ dir });
-    const old = await store.saveSnapshot(snap("2025-01-01T00:00:00Z"));
+    const old = (await store.saveSnapshot(snap("2025-01-01T00:00:00Z"))).meta;
     const cache = createReportCache(store, fakeAnalyze, 1);
     expect(await cache.isReady("latest")).toBe(false);
     const pending = cache.getReport("latest");
@@ -74,7 +74,7 @@ describe("report cache", () => {
     await pending;
     expect(await cache.isReady("latest")).toBe(true);
     expect(await cache.isReady(old.id)).toBe(true);
-    const newer = await store.saveSnapshot(snap("2025-02-01T00:00:00Z"));
+    const newer = (await store.saveSnapshot(snap("2025-02-01T00:00:00Z"))).meta;
     expect(await cache.isReady("latest")).toBe(false); // latest is now the newer, unanalysed snapshot
     await cache.getReport(newer.id);
     expect(await cache.isReady(old.id)).toBe(false); // evicted (size 1)
@@ -85,8 +85,8 @@ describe("report cache", () => {
     const store = createFileStore({ dir });
     const cache = createReportCache(store, fakeAnalyze);
     expect(await cache.resolveId("latest")).toBeNull();
-    const old = await store.saveSnapshot(snap("2025-01-01T00:00:00Z"));
-    const newer = await store.saveSnapshot(snap("2025-02-01T00:00:00Z"));
+    const old = (await store.saveSnapshot(snap("2025-01-01T00:00:00Z"))).meta;
+    const newer = (await store.saveSnapshot(snap("2025-02-01T00:00:00Z"))).meta;
     expect(await cache.resolveId("latest")).toBe(newer.id);
     expect(await cache.resolveId(old.id)).toBe(old.id);
   });

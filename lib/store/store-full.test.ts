@@ -10,6 +10,7 @@ const full = vi.hoisted(() => ({ index: false }));
 vi.mock("./atomic-write", async (original) => {
   const real = await original<typeof import("./atomic-write")>();
   return {
+    ...real,
     writeFileAtomic: (path: string, data: string | Uint8Array) =>
       full.index && path.endsWith("index.json")
         ? Promise.reject(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }))
@@ -29,7 +30,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe("a save whose index write fails", () => {
   it("removes the snapshot file it wrote, so the refused snapshot does not appear later", async () => {
     const store = createFileStore({ dir });
-    const kept = await store.saveSnapshot(snapshot("2026-01-01T00:00:00Z"));
+    const kept = (await store.saveSnapshot(snapshot("2026-01-01T00:00:00Z"))).meta;
     full.index = true;
     await expect(store.saveSnapshot(snapshot("2026-01-02T00:00:00Z"))).rejects.toMatchObject({ code: "ENOSPC" });
     full.index = false;

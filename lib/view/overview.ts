@@ -6,6 +6,7 @@ import { invokerGapOf, type InvokerGap } from "./function-gaps";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { usersNotRead } from "@/lib/analysis/users-not-read";
 import { tagEntries } from "@/lib/analysis/function-tags";
+import { pageOf } from "./paging";
 
 export interface FunctionRow {
   arn: string;
@@ -183,8 +184,8 @@ export interface TablePage {
 }
 
 /**
- * `opts.page`, from the URL, is kept within the pages there are: a link kept from before a search narrowed the rows,
- * or a hand-edited `page=0`, draws the nearest page rather than an empty table that says rows match.
+ * `opts.page`, from the URL, is kept within the pages there are (pageOf): a link kept from before a search narrowed
+ * the rows draws the nearest page rather than an empty table that says rows match.
  */
 export function tablePage(
   rows: readonly FunctionRow[],
@@ -192,11 +193,9 @@ export function tablePage(
   size = TABLE_PAGE,
 ): TablePage {
   const shown = filterAndSortRows(rows, opts);
-  const pages = Math.max(1, Math.ceil(shown.length / size));
-  const page = Math.min(pages, Math.max(1, Math.trunc(opts.page ?? 1) || 1));
-  const offset = (page - 1) * size;
+  const { items, page, pages, offset } = pageOf(shown, opts.page, size);
   return {
-    rows: shown.slice(offset, offset + size).map(({ severities: _severities, tags: _tags, ...row }) => row),
+    rows: items.map(({ severities: _severities, tags: _tags, ...row }) => row),
     matched: shown.length,
     total: rows.length,
     page,

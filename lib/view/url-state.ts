@@ -69,3 +69,7 @@ export const overviewUrlState = {
 };
 /** Server side: the overview table's state from the page's search params (the server filters, sorts and pages it). */
 export const loadOverviewState = createLoader(overviewUrlState);
+
+/** The snapshots page: which page of the history it draws, from 1, as the overview's table. */
+export const snapshotsUrlState = { page: overviewUrlState.page };
+export const loadSnapshotsState = createLoader(snapshotsUrlState);

@@ -74,17 +74,15 @@ export async function POST(request: NextRequest) {
   if (!checked.ok) return reject(checked.status, checked.error);
 
   const { store } = getAppStore();
-  let known: Set<string>;
-  let meta;
+  let saved;
   try {
-    known = new Set((await store.listSnapshots()).map((m) => m.id));
-    meta = await store.saveSnapshot(checked.snapshot);
+    saved = await store.saveSnapshot(checked.snapshot);
   } catch (e: unknown) {
     // The server's directory, not the file: production builds would answer a bare 500 and hide why.
     if (!fileSystemCode(e)) throw e;
     return reject(500, `not stored: ${storeErrorMessage("write", store.dir, e)}`);
   }
-  const duplicate = known.has(meta.id);
+  const { meta, duplicate } = saved;
   const setAside = summarizeSetAside(checked.setAside);
   return NextResponse.json({ snapshot: meta, duplicate, setAside }, { status: duplicate ? 200 : 201, headers: noStore });
 }

@@ -31,6 +31,16 @@ describe("POST /api/snapshots", () => {
     expect((await r.json()).setAside).toEqual({ count: 0, entries: [] });
   });
 
+  it("answers the second of two identical uploads at once as already stored, as it answers a repeat later", async () => {
+    const text = snapshot();
+    const both = await Promise.all([upload((t) => t, text), upload((t) => t, text)]);
+    const answers = await Promise.all(both.map(async (r) => ({ status: r.status, body: await r.json() })));
+    expect(answers.map((a) => [a.status, a.body.duplicate]).sort()).toEqual([[200, true], [201, false]]);
+    expect(answers[0]?.body.snapshot.id).toBe(answers[1]?.body.snapshot.id);
+    const later = await upload((t) => t, text);
+    expect([later.status, (await later.json()).duplicate]).toEqual([200, true]);
+  });
+
   it("says which malformed entries it set aside to store the file, the first 20 and how many", async () => {
     const arn = (i: number) => `arn:aws:lambda:us-east-1:123456789012:function:f${i}`;
     const Functions = Array.from({ length: 25 }, (_, i) => ({ FunctionName: 42, FunctionArn: arn(i) }));

@@ -15,7 +15,7 @@ beforeAll(async () => {
     ListFunctions: { Functions: [{ FunctionName: "pay", FunctionArn: `arn:${partition}:lambda:us-east-1:${account}:function:pay` }] },
   });
   const save = async (key: string, capturedAt: string, account: string, partition = "aws") =>
-    (ids[key] = (await files.saveSnapshot(parseSnapshot({ format: "lambda-permissions-graph/snapshot@1", capturedAt, account, partition, regions: { "us-east-1": fn(partition, account) } }))).id);
+    (ids[key] = (await files.saveSnapshot(parseSnapshot({ format: "lambda-permissions-graph/snapshot@1", capturedAt, account, partition, regions: { "us-east-1": fn(partition, account) } }))).meta.id);
   await save("a1", "2025-01-01T00:00:00Z", "111111111111");
   await save("a2", "2025-01-02T00:00:00Z", "111111111111");
   await save("b", "2025-01-03T00:00:00Z", "222222222222");
