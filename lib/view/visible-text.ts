@@ -5,7 +5,7 @@
  * (zero-width space, word joiner, BOM, soft hyphen): "check\u200bout-api" would pass for "checkout-api"; and the
  * Unicode line and paragraph separators, which some viewers break lines at. The joiners U+200C/U+200D are left: emoji
  * and Persian or Indic text need them, and no AWS name can hold them. Every place that shows such text (the dashboard,
- * the text report) shows them as escapes; the Markdown report drops them.
+ * the text and Markdown reports, SARIF messages) shows them as escapes, so a look-alike reads differently from the name.
  */
 // Also a lone surrogate (half of a pair, which JSON escapes let a file hold): printed, each one became U+FFFD.
 export const HIDDEN_CHARACTERS =
