@@ -52,6 +52,8 @@ export function hostileSnapshot(): SnapshotInput {
     // A resource policy as crafted text: AddPermission would refuse this Sid, the file need not.
     b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: `open${HTML}${ANSI}`, Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn }] });
   }
+  // A failed call as the scan records it: AWS's code and message, and the target, are the account's text too.
+  b.error({ region: REGION, operation: "GetPolicy", target: b.functionArn(REGION, RTL_NAME), code: `AccessDenied${ANSI}`, message: evil });
   const snap = b.build();
   // Environment values as a careless or hostile scanner would have written them: the reader must drop them.
   for (const fn of (snap as { regions: Record<string, { ListFunctions?: { Functions?: { Environment?: { Variables?: Record<string, string> } }[] } }> }).regions[REGION]!
