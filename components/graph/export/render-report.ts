@@ -14,7 +14,7 @@ import { FIT, reportLayout } from "@/lib/report-png/layout";
 import type { FlowEdge, FlowNode } from "../flow-types";
 import { drawReport } from "./draw-report";
 import { CLAMPED_TEXT, clampTextForExport } from "./clamp-for-export";
-import { wellFormedForExport } from "./well-formed-for-export";
+import { xmlSafeForExport } from "./xml-safe-for-export";
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -75,7 +75,7 @@ export async function renderReport(
     const vp = getViewportForBounds(bounds, graph.width, graph.height, FIT.minZoom, FIT.maxZoom, FIT.padding);
     progress(`Rendering… drawing ${nodes.length} nodes and ${edges.length} edges`);
     const unclamp = clampTextForExport(viewportEl.querySelectorAll<HTMLElement>(CLAMPED_TEXT));
-    const restoreText = wellFormedForExport(viewportEl.querySelectorAll("*"));
+    const restoreText = xmlSafeForExport(viewportEl.querySelectorAll("*"));
     const dataUrl = await toPng(viewportEl, {
       backgroundColor: "#ffffff",
       width: graph.width,
