@@ -65,3 +65,32 @@ test("a name with a right-to-left override shows the override: it cannot pass fo
   await expect(nodes.first()).toBeVisible();
   for (const text of await nodes.allInnerTexts()) expect(text).not.toMatch(/[\u202a-\u202e]/);
 });
+
+test("a name holding CR and ESC: its node's edges are drawn and the PNG report of its view renders", async ({ page, request }) => {
+  // React Flow read the server-rendered node's id back with CR as LF, found no node and drew none of its edges (the
+  // PNG report waited for them); ESC, which XML does not allow, kept the report's SVG copy from loading.
+  const name = "xss\\r\\u001b[2Jprobe"; // as written in the snapshot's JSON
+  const text = readFileSync("data/demo-snapshot.json", "utf8").replaceAll("xss-probe", name);
+  const snapshot = { ...JSON.parse(text), capturedAt: "2020-01-03T03:04:05Z" };
+  await page.goto("/snapshots");
+  await page.getByTestId("upload-input").setInputFiles({ name: "controls.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(snapshot)) });
+  await expect(page.getByTestId("upload-result")).toContainText("Stored:");
+  const id = (await page.getByTestId("upload-result").getByRole("link").textContent())!.trim();
+  const node = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:xss\r\u001b[2Jprobe");
+  const query = `?snapshot=${id}&focus=${node}&node=${node}`;
+
+  await openGraph(page, query);
+  const drawn = page.locator(".react-flow__node").filter({ hasText: "xss\\r\\u001b[2Jprobe" });
+  await expect(drawn.first()).toBeVisible();
+  expect(await drawn.first().getAttribute("data-id")).toBe(decodeURIComponent(node));
+  const view: { visible: { edges: { source: string; target: string }[] } } = await (await request.get(`/api/graph${query}`)).json();
+  const own = view.visible.edges.filter((e) => [e.source, e.target].includes(decodeURIComponent(node))).length;
+  expect(own).toBeGreaterThan(0);
+  const edgesOfNode = () =>
+    page.locator(".react-flow__edge").evaluateAll((els, shown) => els.filter((e) => e.getAttribute("aria-label")?.includes(shown)).length, "xss\\r\\u001b[2Jprobe");
+  await expect.poll(edgesOfNode).toBe(own);
+
+  const res = await request.get(`/api/report.png${query}`, { timeout: 90_000 });
+  expect(res.status(), await res.text().catch(() => "")).toBe(200);
+  expect(res.headers()["content-type"]).toBe("image/png");
+});

@@ -85,6 +85,27 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
     expect(html).not.toContain(`data-id="${edgeId("e-59")}"`);
   });
 
+  it("leaves out of the HTML a node whose id the HTML parser would rewrite (CR, NUL, lone surrogate), and its edges", () => {
+    // The browser reads a server-rendered CR as LF and NUL as U+FFFD: React Flow's size observer reads the node's id
+    // back from data-id, found no such node, and never drew its edges (the PNG report timed out waiting for them).
+    for (const n of [2, 60]) {
+      const { visible, positions } = column(n);
+      const odd = ["fn-\r0", "role-\u00000", "fn-\ud8001"];
+      const rename = (id: string) => ({ "fn-0": odd[0]!, "role-0": odd[1]!, "fn-1": odd[2]! })[id] ?? id;
+      const renamed = {
+        nodes: visible.nodes.map((v) => ({ ...v, id: rename(v.id) })),
+        edges: visible.edges.map((e) => ({ ...e, source: rename(e.source), target: rename(e.target) })),
+      } as unknown as VisibleGraph;
+      const placed = Object.fromEntries(Object.entries(positions).map(([id, p]) => [rename(id), p]));
+      const init = serverStoreInit(toFlowNodes(renamed, placed, null), toFlowEdges(renamed, null));
+      expect(init.initialNodes.filter((v) => odd.includes(v.id)).map((v) => v.hidden)).toEqual([true, true, true]);
+      expect(init.initialEdges.filter((e) => odd.includes(e.source) || odd.includes(e.target)).every((e) => e.hidden)).toBe(true);
+      const { html } = ssrTransform(init);
+      expect(html).toContain('data-id="role-1"');
+      expect(html).not.toMatch(/[\r\u0000\ud800]/);
+    }
+  });
+
   it("a small graph is fitted, as the canvas fits it", () => {
     const { visible, positions } = column(2);
     const nodes = toFlowNodes(visible, positions, null);

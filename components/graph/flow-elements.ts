@@ -15,7 +15,7 @@ import type { FlowEdge, FlowNode } from "./flow-types";
 import { nodeKindText } from "@/lib/view/node-kind";
 import { LEGEND_BOX } from "./legend";
 import { labelsWithRoom } from "./edge-label-room";
-import { visibleText } from "@/lib/view/visible-text";
+import { REWRITTEN_BY_HTML, visibleText } from "@/lib/view/visible-text";
 import { FOCUS_ZOOM, focusedViewport, type FocusBoxes } from "./focus-view";
 import { boundsOf, type Bounds } from "./bounds";
 
@@ -353,6 +353,11 @@ export function serverStoreInit(
   }: { window?: WindowSize; besidePanel?: boolean; legend?: boolean; focus?: FocusBoxes } = {},
 ) {
   const bounds = boundsOf(nodes);
+  // A node whose id the page's HTML would not carry as written (a crafted name's CR or NUL) is drawn by the browser
+  // alone: React Flow reads each drawn node's id back from its data-id to size it, and a rewritten one names no node,
+  // so it was never sized and none of its edges was drawn.
+  const rewrittenByHtml = new Set(nodes.filter((n) => REWRITTEN_BY_HTML.test(n.id)).map((n) => n.id));
+  const clientOnly = (e: FlowEdge) => rewrittenByHtml.has(e.source) || rewrittenByHtml.has(e.target);
   const { width, height } = firstPaintCanvas(window, besidePanel);
   const legendOpen = legend ?? legendFits(bounds, width);
   const start = focusedOpening(bounds, width, height, legendOpen, focus) ?? readableTopViewport(bounds, width, height, legendOpen);
@@ -361,8 +366,8 @@ export function serverStoreInit(
     const view = openingViewport(bounds, width, height, legendOpen);
     const centred = Math.abs(view.y - (height / 2 - (bounds.y + bounds.height / 2) * view.zoom)) < 0.5;
     return {
-      initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge) })),
-      initialEdges: edges,
+      initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge), ...(rewrittenByHtml.has(n.id) ? { hidden: true } : {}) })),
+      initialEdges: edges.map((e) => (clientOnly(e) ? { ...e, hidden: true } : e)),
       initialWidth: width,
       initialHeight: height,
       fitView: true,
@@ -375,9 +380,9 @@ export function serverStoreInit(
   const bottom = (height - start.y) / start.zoom;
   const below = new Set(nodes.filter((n) => n.position.y > bottom).map((n) => n.id));
   return {
-    initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge), ...(below.has(n.id) ? { hidden: true } : {}) })),
+    initialNodes: nodes.map((n) => ({ ...n, handles: handlesOf(n.type ?? "function", !!n.data.view.badge), ...(below.has(n.id) || rewrittenByHtml.has(n.id) ? { hidden: true } : {}) })),
     // React Flow still draws edges between hidden nodes; an edge with both ends below the screen is all below it.
-    initialEdges: edges.map((e) => (below.has(e.source) && below.has(e.target) ? { ...e, hidden: true } : e)),
+    initialEdges: edges.map((e) => ((below.has(e.source) && below.has(e.target)) || clientOnly(e) ? { ...e, hidden: true } : e)),
     initialWidth: 2 * (start.x + (bounds.x + bounds.width / 2) * start.zoom),
     initialHeight: 2 * (start.y + (bounds.y + bounds.height / 2) * start.zoom),
     fitView: true,

@@ -40,4 +40,18 @@ describe("invokers that could not be read", () => {
     expect(marks[0]).toContain('title="could not be read: GetPolicy: AccessDeniedException"');
     expect(marks[0]).toMatch(/>invokers unknown$/);
   });
+
+  it("show a crafted reason's control and right-to-left characters on hover as escapes, as the node's name shows them", () => {
+    const why = "could not be read: ListAliases: alias \u202eorp\r\u0000";
+    const nodes = toFlowNodes({ nodes: [{ ...payroll, invokerGap: { state: "unknown", why } }], edges: [] } as unknown as VisibleGraph, { "fn:payroll": { x: 0, y: 0 } }, null);
+    const html = renderToString(
+      createElement(ReactFlowProvider, {
+        initialNodes: nodes,
+        initialWidth: 800,
+        initialHeight: 600,
+        children: createElement(ReactFlow, { nodes, edges: [], nodeTypes: { function: FunctionNode } }),
+      }),
+    );
+    expect(html).toContain('title="could not be read: ListAliases: alias \\u202eorp\\r\\u0000"');
+  });
 });

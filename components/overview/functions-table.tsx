@@ -51,15 +51,15 @@ function shownDir(key: SortKey, dir: "asc" | "desc"): "asc" | "desc" {
 const WIDE_ONLY = "max-lg:hidden";
 
 /** The invoker count, or what is known of it when some of its data could not be read (the reason for hover and screen readers). */
-function InvokersCell({ row }: { row: TableRow }) {
+export function InvokersCell({ row }: { row: TableRow }) {
   const gap = row.invokerGap;
   if (!gap) return <>{row.invokers}</>;
   return (
-    <span data-testid="invokers-gap" data-state={gap.state} title={`${invokerGapText(gap)}: ${gap.why}`} className="font-medium text-amber-900">
+    <span data-testid="invokers-gap" data-state={gap.state} title={`${invokerGapText(gap)}: ${visibleText(gap.why)}`} className="font-medium text-amber-900">
       {gap.state === "unknown" ? "unknown" : `${row.invokers}+`}
       <span className="sr-only">
         {" "}
-        ({invokerGapText(gap)}: {gap.why})
+        ({invokerGapText(gap)}: {visibleText(gap.why)})
       </span>
     </span>
   );

@@ -14,6 +14,7 @@ import { applySuppressions } from "@/lib/suppressions/apply";
 import { formatMarkdown, MARKDOWN_COMMENT_LIMIT, MARKDOWN_DETAILS, MARKDOWN_TABLE_ROWS, mdText } from "./markdown";
 import { severityCounts } from "./text";
 import { dataGapItems } from "@/lib/view/data-gaps";
+import { hostileSnapshot, RTL_NAME, ZW_NAME } from "@/test/hostile/hostile-snapshot";
 
 const report = analyzeSnapshot(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8"))));
 
@@ -148,6 +149,16 @@ describe("formatMarkdown", () => {
     const gaps = (md.split("### Not read or not analysed")[1] ?? "").split("\n").filter((l) => l.startsWith("- ")).length;
     expect(gaps).toBeGreaterThan(0);
     expect(md).toContain(`… and ${dataGapItems({ ...report, errors }).length - gaps} more gaps:`);
+  });
+
+  it("shows hidden characters of a name as escapes, as the text report and dashboard do: a look-alike cannot pass for checkout-api", () => {
+    const md = formatMarkdown(analyzeSnapshot(parseSnapshotValue(hostileSnapshot())));
+    const places = rowsOf(html(md), 1).slice(1).map((row) => row[2]);
+    expect(places).toContain("checkout-api (us-east-1)");
+    expect(places).toContain(`${ZW_NAME.replace("\u200b", "\\u200b")} (us-east-1)`);
+    expect(places).toContain(`${RTL_NAME.replace("\u202e", "\\u202e")} (us-east-1)`);
+    expect(places.filter((p) => p === "checkout-api (us-east-1)")).toHaveLength(places.filter((p) => p?.startsWith("checkout-api (")).length);
+    expect(md).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e]/);
   });
 
   it("escapes every character with a meaning, and only line breaks change", () => {

@@ -12,7 +12,7 @@ import { dataGapItems, dataGaps } from "@/lib/view/data-gaps";
 import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
 import { formatCount, plural } from "@/lib/view/count-text";
 import { organizationLine } from "@/lib/view/organization-line";
-import { HIDDEN_CHARACTERS } from "@/lib/view/visible-text";
+import { visibleText } from "@/lib/view/visible-text";
 import { severityCounts } from "./text";
 import { capitalised } from "@/lib/findings/headline";
 
@@ -37,13 +37,12 @@ const NOTES_ROOM = 1_000;
  * Text as Markdown that renders as the same text: CommonMark lets any ASCII punctuation be backslash-escaped, so each
  * character with a meaning (emphasis, code, link brackets, HTML, entities, table cells, strikethrough, a heading's
  * closing `#`) is; parentheses and `!` mean nothing without the brackets, so they are left as they are; line breaks become
- * spaces (a cell, a list item stays one line); control and bidirectional characters are dropped; `@` is followed by a
- * zero-width space, which GitHub reads as neither a mention nor an e-mail address.
+ * spaces (a cell, a list item stays one line); control, invisible and bidirectional characters are shown as escapes, as
+ * the text report and the dashboard show them (dropped, "check\u200bout-api" read "checkout-api", a name it spoofed);
+ * `@` is followed by a zero-width space, which GitHub reads as neither a mention nor an e-mail address.
  */
 export function mdText(s: string): string {
-  return s
-    .replace(/\r\n?|\n/g, " ")
-    .replace(HIDDEN_CHARACTERS, "")
+  return visibleText(s.replace(/\r\n?|\n/g, " "))
     .replace(/[\\`*_[\]<>#|~&]/g, "\\$&")
     .replace(/@/g, "@\u200b")
     // GitHub turns bare http(s):// and www. into links: an escaped colon or dot renders the same and links nowhere.
@@ -62,7 +61,7 @@ function mdParagraph(s: string): string {
 function codeBlock(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
-  return `${fence}\n${text.replace(HIDDEN_CHARACTERS, (c) => (c === "\n" || c === "\t" ? c : ""))}\n${fence}`;
+  return `${fence}\n${visibleText(text, { lines: true })}\n${fence}`;
 }
 
 const label = (f: Finding) => f.severity.toUpperCase();

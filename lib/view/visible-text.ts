@@ -5,11 +5,21 @@
  * (zero-width space, word joiner, BOM, soft hyphen): "check\u200bout-api" would pass for "checkout-api"; and the
  * Unicode line and paragraph separators, which some viewers break lines at. The joiners U+200C/U+200D are left: emoji
  * and Persian or Indic text need them, and no AWS name can hold them. Every place that shows such text (the dashboard,
- * the text report) shows them as escapes; the Markdown report drops them.
+ * the text and Markdown reports, SARIF messages) shows them as escapes, so a look-alike reads differently from the name.
  */
-// Also a lone surrogate (half of a pair, which JSON escapes let a file hold): printed, each one became U+FFFD.
-export const HIDDEN_CHARACTERS =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Half of a surrogate pair alone, which JSON escapes let a file hold: printed or sent as UTF-8, it becomes U+FFFD. */
+const LONE_SURROGATE = String.raw`[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]`;
+
+export const HIDDEN_CHARACTERS = new RegExp(
+  String.raw`[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|${LONE_SURROGATE}`,
+  "g",
+);
+
+/**
+ * Text a browser does not read back as written from server-rendered HTML: it reads CR as LF and NUL as U+FFFD, and a
+ * lone surrogate is sent as U+FFFD. An id holding one, written in an attribute, names nothing once the page is parsed.
+ */
+export const REWRITTEN_BY_HTML = new RegExp(String.raw`[\r\u0000]|${LONE_SURROGATE}`);
 
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 

@@ -14,6 +14,7 @@ import { FIT, reportLayout } from "@/lib/report-png/layout";
 import type { FlowEdge, FlowNode } from "../flow-types";
 import { drawReport } from "./draw-report";
 import { CLAMPED_TEXT, clampTextForExport } from "./clamp-for-export";
+import { xmlSafeForExport } from "./xml-safe-for-export";
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -74,6 +75,7 @@ export async function renderReport(
     const vp = getViewportForBounds(bounds, graph.width, graph.height, FIT.minZoom, FIT.maxZoom, FIT.padding);
     progress(`Rendering… drawing ${nodes.length} nodes and ${edges.length} edges`);
     const unclamp = clampTextForExport(viewportEl.querySelectorAll<HTMLElement>(CLAMPED_TEXT));
+    const restoreText = xmlSafeForExport(viewportEl.querySelectorAll("*"));
     const dataUrl = await toPng(viewportEl, {
       backgroundColor: "#ffffff",
       width: graph.width,
@@ -81,7 +83,10 @@ export async function renderReport(
       pixelRatio: layout.pixelRatio,
       skipFonts: true,
       style: { width: `${graph.width}px`, height: `${graph.height}px`, transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})` },
-    }).finally(unclamp);
+    }).finally(() => {
+      restoreText();
+      unclamp();
+    });
     progress("Rendering… composing the report");
     await nextFrame();
     const image = await loadImage(dataUrl);

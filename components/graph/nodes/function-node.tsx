@@ -1,6 +1,7 @@
 import { memo } from "react";
 import type { NodeProps } from "@xyflow/react";
 import { invokerGapText } from "@/lib/view/function-gaps";
+import { visibleText } from "@/lib/view/visible-text";
 import type { FunctionFlowNode } from "../flow-types";
 import { NodeShell } from "./node-shell";
 
@@ -11,7 +12,7 @@ export const FunctionNode = memo(function FunctionNode({ data, selected }: NodeP
   // Where invoker data could not be read, an empty invoker column would say "no one": the node says otherwise.
   const subtitle = gap ? (
     <>
-      <span data-testid="invoker-gap" data-state={gap.state} title={gap.why} className="mr-1.5 rounded bg-amber-100 px-1 py-px text-[10px] font-semibold text-amber-900">
+      <span data-testid="invoker-gap" data-state={gap.state} title={visibleText(gap.why)} className="mr-1.5 rounded bg-amber-100 px-1 py-px text-[10px] font-semibold text-amber-900">
         {invokerGapText(gap)}
       </span>
       {facts}

@@ -1,0 +1,35 @@
+/**
+ * The overview's text from a crafted snapshot: an alias name or an AWS message in "what could not be read" holds
+ * terminal escapes, NUL, carriage returns, U+2028 and a right-to-left override. Rendered raw, a carriage return or NUL
+ * is rewritten by the HTML parser, so the page failed to hydrate (React error 418), and the override reversed the
+ * hover text; shown as escapes (lib/view/visible-text.ts) like every name on the page, the server's HTML is the text.
+ */
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { parseSnapshotValue } from "@/lib/snapshot/read";
+import { buildOverview } from "@/lib/view/overview";
+import { dataGaps } from "@/lib/view/data-gaps";
+import { HIDDEN_CHARACTERS } from "@/lib/view/visible-text";
+import { hostileSnapshot } from "@/test/hostile/hostile-snapshot";
+import { DataGapsNote } from "./data-gaps";
+import { InvokersCell } from "./functions-table";
+
+const report = analyzeSnapshot(parseSnapshotValue(hostileSnapshot()));
+const hidden = (html: string) => [...html.matchAll(HIDDEN_CHARACTERS)].map((m) => m[0].charCodeAt(0).toString(16));
+
+describe("overview text of a hostile snapshot", () => {
+  it("the invoker cell's reason, shown and on hover, holds no raw control or bidirectional character", () => {
+    const rows = buildOverview(report).rows.filter((r) => r.invokerGap);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => hidden(r.invokerGap!.why).length > 0)).toBe(true);
+    for (const row of rows) expect(hidden(renderToStaticMarkup(createElement(InvokersCell, { row })))).toEqual([]);
+  });
+
+  it("the list of what could not be read holds none either", () => {
+    const gaps = dataGaps(report)!;
+    expect(hidden(gaps.summary + gaps.items.join("")).length).toBeGreaterThan(0);
+    expect(hidden(renderToStaticMarkup(createElement(DataGapsNote, { gaps })))).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * A snapshot of an account whose owner is hostile: every field the scanned account controls (function, role and
+ * policy names, descriptions, tags, Sids, condition values, environment values) carries markup, Markdown, terminal
+ * escapes, formula text, bidirectional overrides, invisible characters, lone surrogates and long runs. The tests of
+ * each output (dashboard, reports, CLI) read it; none of its text may change an output's structure or run anything.
+ */
+import { newBuilder, REGION } from "@/lib/analysis/test-support";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+
+export const HTML = `<img src=x onerror=alert(1)></script><script>alert(2)</script><a href="javascript:alert(3)">x</a>`;
+export const MARKDOWN = "# head | cell | `code` [x](javascript:alert(1)) ![](http://evil/) **b**\n# second line";
+export const FORMULA = "=cmd|' /C calc'!A0";
+export const ANSI = "\u001b[31mRED\u001b[0m\u001b]8;;http://evil/\u0007link\u001b]8;;\u0007\u001b]0;owned\u0007\u001b[2J\r";
+export const ODD = "\ud800lone\u2028line\u2029para\u0000nul";
+/** "checkout-api" where the override is obeyed, and a look-alike with a zero-width space. */
+export const RTL_NAME = "\u202eipa-tuokcehc";
+export const ZW_NAME = "check\u200bout-api";
+export const SECRET_VALUE = "AKIAHOSTILESECRET0001";
+
+export function hostileSnapshot(): SnapshotInput {
+  const b = newBuilder();
+  const evil = `${HTML} ${MARKDOWN} ${FORMULA} ${ANSI} ${ODD}`;
+  const role = b.role({
+    name: `role${ANSI}${RTL_NAME}`,
+    description: evil,
+    tags: { [`<b>tag</b>${ANSI}`]: evil },
+    inline: {
+      [`pol<script>|${ANSI}`]: {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: `<img src=x onerror=alert(4)>${ANSI}`, Effect: "Allow", Action: "*", Resource: "*" },
+          {
+            Sid: "proto",
+            Effect: "Allow",
+            Action: "sqs:SendMessage",
+            Resource: "*",
+            Condition: JSON.parse(`{"StringEquals":{"__proto__":["x"],"constructor":"y","aws:PrincipalTag/${ANSI.replace(/[\u0000-\u001f]/g, "")}":"${"v".repeat(5000)}"}}`),
+          },
+        ],
+      } as never,
+    },
+  });
+  const checkout = b.fn({ region: REGION, name: "checkout-api", runtime: "nodejs22.x", role });
+  const rtl = b.fn({ region: REGION, name: RTL_NAME, runtime: "nodejs22.x", role, description: evil, env: ["SECRET"] });
+  const zw = b.fn({ region: REGION, name: ZW_NAME, runtime: "nodejs22.x", role, description: MARKDOWN });
+  const html = b.fn({ region: REGION, name: `fn${HTML}`, runtime: "nodejs22.x", role, description: HTML });
+  const md = b.fn({ region: REGION, name: `fn${MARKDOWN}`, runtime: "nodejs22.x", role, description: FORMULA });
+  const esc = b.fn({ region: REGION, name: `fn${ANSI}${ODD}`, runtime: "nodejs22.x", role, description: ANSI });
+  const long = b.fn({ region: REGION, name: `fn-${"L".repeat(20000)}`, runtime: "nodejs22.x", role, description: "x".repeat(20000) });
+  for (const fn of [checkout, rtl, zw, html, md, esc, long]) {
+    b.functionTags(fn, { [`k${HTML}`]: evil, [FORMULA]: ANSI });
+    // A resource policy as crafted text: AddPermission would refuse this Sid, the file need not.
+    b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: `open${HTML}${ANSI}`, Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn }] });
+  }
+  // A failed call as the scan records it: AWS's code and message, and the target, are the account's text too.
+  b.error({ region: REGION, operation: "GetPolicy", target: b.functionArn(REGION, RTL_NAME), code: `AccessDenied${ANSI}`, message: evil });
+  const snap = b.build();
+  // Environment values as a careless or hostile scanner would have written them: the reader must drop them.
+  for (const fn of (snap as { regions: Record<string, { ListFunctions?: { Functions?: { Environment?: { Variables?: Record<string, string> } }[] } }> }).regions[REGION]!
+    .ListFunctions!.Functions!)
+    if (fn.Environment?.Variables) for (const k of Object.keys(fn.Environment.Variables)) fn.Environment.Variables[k] = SECRET_VALUE;
+  return snap;
+}
