@@ -274,6 +274,38 @@ describe("incomplete snapshot files are unknown, not empty", () => {
   });
 });
 
+describe("per-role IAM reads another scanner records (GetRole, GetRolePolicy, ListAttachedRolePolicies)", () => {
+  const refused = (operation: string, target: string) => ({ operation, target, code: "AccessDenied", message: `not authorized to perform: iam:${operation}` });
+
+  it("a role left out after GetRole was refused is unknown, not deleted: no execution-role-missing, the gap is named", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.roleArn("unread") });
+    const { report } = analyse(b, (s) => s.errors!.push(refused("GetRole", b.roleArn("unread"))));
+    expect(rulesOf(report, fn)).toEqual(["info data-unavailable"]);
+    const gap = report.findings.find((f) => f.rule === "data-unavailable" && f.function === fn)!;
+    expect(gap.title).toContain("GetRole (AccessDenied)");
+    expect(report.functions[0]?.unknown).toContain(`GetRole: AccessDenied (${b.roleArn("unread")})`);
+    // A role that could not be read may invoke any function through its own policies.
+    const other = b.fn({ region: REGION, name: "g", runtime: "nodejs22.x", role: b.role({ name: "read", inline: { logs: LOGS } }) });
+    const again = analyse(b, (s) => s.errors!.push(refused("GetRole", b.roleArn("unread"))));
+    expect(invokerGapOf(again.report.functions.find((x) => x.arn === other)!)).toMatchObject({ state: "unknown" });
+  });
+
+  it("a role whose policy reads were refused is not clean: its documents are unread, allowed answers conditional", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { logs: LOGS } });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const { model, report } = analyse(b, (s) => s.errors!.push(refused("ListAttachedRolePolicies", role), refused("GetRolePolicy", role)));
+    expect(report.functions[0]?.unknown).toEqual([
+      "GetAccountAuthorizationDetails: could not read attached managed policies: ListAttachedRolePolicies failed (AccessDenied)",
+      "GetAccountAuthorizationDetails: could not read inline policies: GetRolePolicy failed (AccessDenied)",
+    ]);
+    expect(rulesOf(report, fn)).toContain("info data-unavailable");
+    const denied = canRole(model, model.roles.get(role)!, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k" });
+    expect(denied.decision).toBe("conditional");
+  });
+});
+
 describe("the graph does not draw a gap as 'reaches nothing'", () => {
   it("labels roles whose documents are partly or wholly unread", () => {
     const b = builder();
