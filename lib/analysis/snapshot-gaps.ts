@@ -62,10 +62,16 @@ export function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
     // it is unknown, not deleted, and each role read is still analysed.
     const ids = setAside.slice(0, 5).map((e) => e.target).join(", ") + (setAside.length > 5 ? `, and ${setAside.length - 5} more` : "");
     const one = setAside.length === 1;
-    const why = setAside.some((e) => roleReadGap(e))
-      ? `${setAside.length} ${one ? "role" : "roles"} could not be read or ${one ? "was" : "were"} set aside as malformed`
-      : `${setAside.length} malformed ${one ? "role was" : "roles were"} set aside when the snapshot was read`;
-    add("", "GetAccountAuthorizationDetails", MALFORMED_RESPONSE, `${why} (${ids}): what they may do is unknown`);
+    const unread = setAside.filter((e) => roleReadGap(e));
+    // Roles whose reads failed (none malformed): the failure's code, so the report says "could not be read".
+    const code = unread.length === setAside.length ? (unread[0]?.code ?? "error") : MALFORMED_RESPONSE;
+    const why =
+      unread.length === 0
+        ? `${setAside.length} malformed ${one ? "role was" : "roles were"} set aside when the snapshot was read`
+        : unread.length === setAside.length
+          ? `${setAside.length} ${one ? "role" : "roles"} could not be read`
+          : `${setAside.length} roles could not be read or were set aside as malformed`;
+    add("", "GetAccountAuthorizationDetails", code, `${why} (${ids}): what they may do is unknown`);
   }
   return out;
 }
