@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeModel } from "@/lib/analysis/analyze";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { canRole } from "@/lib/analysis/role-access";
+import { ask } from "@/lib/analysis/what-if";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { allow, deny, policy, RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
@@ -306,6 +307,24 @@ describe("per-role IAM reads another scanner records (GetRole, GetRolePolicy, Li
     expect(rulesOf(report, fn)).toContain("info data-unavailable");
     const denied = canRole(model, model.roles.get(role)!, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k" });
     expect(denied.decision).toBe("conditional");
+  });
+});
+
+describe("what-if while the organization's SCPs could not be read", () => {
+  it("an allowed answer says it assumes the unread SCPs permit it; a denied one needs no such note", () => {
+    const b = builder();
+    const org = b.organization({ ous: ["ou-a1b2-prod2222"] });
+    delete org.ListPoliciesForTarget;
+    b.error({ operation: "ListPoliciesForTarget", target: "r-a1b2", code: "AccessDeniedException", message: "denied" });
+    const role = b.role({ name: "r", inline: { logs: LOGS, read: policy(allow("s3:GetObject", "*")) } });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const { model } = analyse(b);
+    const allowed = ask(model, { principal: "f", action: "s3:GetObject", resource: "arn:aws:s3:::b/k" });
+    expect(allowed.decision).toBe("allowed");
+    expect(allowed.reasons).toContain("the organization's SCPs and RCPs could not be read: \"allowed\" assumes they permit it");
+    const denied = ask(model, { principal: "f", action: "s3:PutObject", resource: "arn:aws:s3:::b/k" });
+    expect(denied.decision).toBe("implicitly-denied");
+    expect(denied.reasons.join(" ")).not.toContain("SCPs");
   });
 });
 
