@@ -25,7 +25,7 @@ export { NOT_READ } from "@/lib/snapshot/schema";
  * roles left out may invoke it through their own policies (identity-invokers.ts), so its invoker list may be
  * incomplete, while what its own role reaches is known (lib/view/function-gaps.ts tells the two apart by it).
  */
-export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated or lost malformed entries, so roles left out may invoke it through their own policies`;
+export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated, lost malformed entries or lacks roles that could not be read, so roles left out may invoke it through their own policies`;
 
 /** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */
 export function isTruncated(response: { IsTruncated?: unknown; Marker?: unknown; NextMarker?: unknown }): boolean {

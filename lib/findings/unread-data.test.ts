@@ -290,6 +290,7 @@ describe("per-role IAM reads another scanner records (GetRole, GetRolePolicy, Li
     const other = b.fn({ region: REGION, name: "g", runtime: "nodejs22.x", role: b.role({ name: "read", inline: { logs: LOGS } }) });
     const again = analyse(b, (s) => s.errors!.push(refused("GetRole", b.roleArn("unread"))));
     expect(invokerGapOf(again.report.functions.find((x) => x.arn === other)!)).toMatchObject({ state: "unknown" });
+    expect(again.report.functions.find((x) => x.arn === other)!.unknown.join(" ")).toContain("lacks roles that could not be read");
     expect(again.report.findings.filter((f) => f.rule === "data-unavailable" && f.functions.length === 0).map((f) => f.title)).toEqual([
       "Not every IAM role is in the snapshot (some could not be read: AccessDenied)",
     ]);
