@@ -52,7 +52,14 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   const threshold = SEVERITIES.indexOf(options.failOn);
   const hits = report.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
   if (hits.length > 0) process.stderr.write(`${hits.length} finding(s) at or above ${options.failOn}\n`);
-  const unknown = options.allowUnknown ? [] : report.findings.filter((f) => f.rule === "data-unavailable" && SEVERITIES.indexOf(f.severity) > threshold);
+  const unread = report.findings.filter((f) => f.rule === "data-unavailable" && SEVERITIES.indexOf(f.severity) > threshold);
+  const unknown = options.allowUnknown ? [] : unread;
+  // Not gated on request, yet never silent: a green build must not hide that some checks could not run.
+  if (options.allowUnknown && unread.length > 0) {
+    process.stderr.write(
+      `warning: ${unread.length} data-unavailable finding(s) not gated (--allow-unknown): data the analysis needed could not be read, so those functions are unknown, not fine\n`,
+    );
+  }
   if (unknown.length > 0) {
     process.stderr.write(
       `${unknown.length} data-unavailable finding(s): data the analysis needed could not be read, so those functions are unknown, not fine ` +

@@ -21,9 +21,9 @@ import { parsePolicyDocument } from "@/lib/policy/parse";
 import type { PolicyDocument } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
 import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
-import { buildManagedPolicies, buildRole, type RoleModel } from "./role-model";
+import { buildManagedPolicies, buildRole, markRoleReadsFailed, type RoleModel } from "./role-model";
 import { buildGroups, buildUser, type UserModel } from "./user-model";
-import { iamEntryKind, incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, toUnavailable } from "./snapshot-gaps";
+import { iamEntryKind, incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, roleReadGap, rolesNotInList, toUnavailable } from "./snapshot-gaps";
 import { qualifierReferenced, refersToUnlistedAlias, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
@@ -246,7 +246,8 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
   const errIndex = indexErrors([...snapshot.errors, ...incomplete.filter((e) => e.operation !== "GetAccountAuthorizationDetails")]);
   // A role absent from IAM data is "missing" only when the data is whole: every page, and the role list itself. An
   // entry set aside by its id leaves it whole but for that role, which stays unknown.
-  const rolesSetAside = new Set(snapshot.errors.filter((e) => iamEntryKind(e) === "role").map((e) => e.target as string));
+  const rolesSetAside = new Set(rolesNotInList(snapshot).map((e) => e.target as string));
+  markRoleReadsFailed(roles, snapshot.errors);
   const roleListRead =
     gaad !== undefined &&
     gaad.RoleDetailList !== undefined &&
@@ -321,7 +322,7 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
       if (fn.roleState === "unknown" && roleArn) {
         // By ARN, or by name when the entry had lost its ARN (salvage-lists.ts records it by the first id it holds).
         const byRole = [...(errIndex.byTarget.get(roleArn) ?? []), ...(errIndex.byTarget.get(roleArn.split("/").pop() ?? "") ?? [])];
-        for (const e of byRole) if (e.operation === "GetAccountAuthorizationDetails") fn.unavailable.push(toUnavailable(e));
+        for (const e of byRole) if (e.operation === "GetAccountAuthorizationDetails" || roleReadGap(e)) fn.unavailable.push(toUnavailable(e));
       }
       // Lambda always has a role: a function without one in the snapshot is missing data, not a function without access.
       if (fn.roleState === "unknown" || fn.roleState === "none") fn.unknownOps.add("GetAccountAuthorizationDetails");

@@ -3,7 +3,8 @@
  * policies (the default version only) and the permissions boundary, each parsed once. A document that is missing
  * or malformed is named in `unreadable` and in the problems, never read as "no permissions".
  */
-import type { RoleDetail, Snapshot } from "@/lib/snapshot/schema";
+import type { RoleDetail, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
+import { roleReadGap } from "./snapshot-gaps";
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument, PolicySource } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
@@ -179,6 +180,22 @@ export function buildRole(role: RoleDetail, managed: Map<string, ManagedEntry>, 
   addAttachedPolicies(model, role.AttachedManagedPolicies, owner, managed, problems);
   addBoundary(model, role.PermissionsBoundary?.PermissionsBoundaryArn, owner, managed, problems);
   return model;
+}
+
+/**
+ * Per-role IAM reads that failed for roles the snapshot holds (roleReadGap): what each left unread is named among the
+ * role's unread documents, so its answers lean on what could be read and say so, never "no permissions".
+ */
+export function markRoleReadsFailed(roles: ReadonlyMap<string, RoleModel>, errors: readonly SnapshotError[]): void {
+  let byName: Map<string, RoleModel> | undefined;
+  for (const e of errors) {
+    const gap = roleReadGap(e);
+    if (!gap) continue;
+    byName ??= new Map([...roles.values()].map((r) => [r.name, r]));
+    const role = roles.get(e.target as string) ?? byName.get(e.target as string);
+    const entry = `${gap}: ${e.operation} failed (${e.code ?? "error"})`;
+    if (role && !role.unreadable.includes(entry)) unreadIdentity(role, entry);
+  }
 }
 
 /** Whose policies these are: for problems ("role x", "group y of user z") and for each document's source. */

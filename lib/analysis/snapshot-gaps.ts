@@ -25,7 +25,7 @@ export { NOT_READ } from "@/lib/snapshot/schema";
  * roles left out may invoke it through their own policies (identity-invokers.ts), so its invoker list may be
  * incomplete, while what its own role reaches is known (lib/view/function-gaps.ts tells the two apart by it).
  */
-export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated or lost malformed entries, so roles left out may invoke it through their own policies`;
+export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated, lost malformed entries or lacks roles that could not be read, so roles left out may invoke it through their own policies`;
 
 /** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */
 export function isTruncated(response: { IsTruncated?: unknown; Marker?: unknown; NextMarker?: unknown }): boolean {
@@ -39,7 +39,7 @@ export function isTruncated(response: { IsTruncated?: unknown; Marker?: unknown;
  */
 export function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
   const out: SnapshotError[] = [];
-  const setAside = snapshot.errors.filter((e) => iamEntryKind(e) === "role");
+  const setAside = rolesNotInList(snapshot);
   const recorded = new Set(snapshot.errors.filter((e) => !e.target).map((e) => `${e.region ?? ""}|${e.operation}`));
   const add = (region: string, operation: string, code: string, message: string) => {
     if (!recorded.has(`${region}|${operation}`)) out.push({ ...(region ? { region } : {}), operation, code, message });
@@ -61,9 +61,34 @@ export function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
     // Roles the reader set aside (salvage-lists.ts) leave the role list partial as a missing page does: a role not in
     // it is unknown, not deleted, and each role read is still analysed.
     const ids = setAside.slice(0, 5).map((e) => e.target).join(", ") + (setAside.length > 5 ? `, and ${setAside.length - 5} more` : "");
-    add("", "GetAccountAuthorizationDetails", MALFORMED_RESPONSE, `${setAside.length} malformed ${setAside.length === 1 ? "role was" : "roles were"} set aside when the snapshot was read (${ids}): what they may do is unknown`);
+    const one = setAside.length === 1;
+    const unread = setAside.filter((e) => roleReadGap(e));
+    // Roles whose reads failed (none malformed): the failure's code, so the report says "could not be read".
+    const code = unread.length === setAside.length ? (unread[0]?.code ?? "error") : MALFORMED_RESPONSE;
+    const why =
+      unread.length === 0
+        ? `${setAside.length} malformed ${one ? "role was" : "roles were"} set aside when the snapshot was read`
+        : unread.length === setAside.length
+          ? `${setAside.length} ${one ? "role" : "roles"} could not be read`
+          : `${setAside.length} roles could not be read or were set aside as malformed`;
+    add("", "GetAccountAuthorizationDetails", code, `${why} (${ids}): what they may do is unknown`);
   }
   return out;
+}
+
+/**
+ * The errors that leave a role out of the role list: an entry set aside as malformed, or a per-role read that failed
+ * for a role the list lacks. A failed read of a role the list holds leaves only that role's documents unread.
+ */
+export function rolesNotInList(snapshot: Snapshot): SnapshotError[] {
+  const roles = snapshot.iam?.GetAccountAuthorizationDetails?.RoleDetailList ?? [];
+  let listed: Set<string> | undefined;
+  return snapshot.errors.filter((e) => {
+    if (iamEntryKind(e) !== "role") return false;
+    if (!roleReadGap(e)) return true;
+    listed ??= new Set(roles.flatMap((r) => [r.Arn, r.RoleName ?? ""]));
+    return !listed.has(e.target as string);
+  });
 }
 
 /** Errors recorded for a target ARN (or a region-wide call), indexed for lookup per function. */
@@ -92,12 +117,31 @@ export function indexErrors(errors: SnapshotError[]) {
  * about the whole of IAM.
  */
 export function iamEntryKind(e: SnapshotError): "role" | "user" | "policy" | undefined {
+  if (roleReadGap(e)) return "role";
   if (e.operation !== "GetAccountAuthorizationDetails" || !e.target) return undefined;
   const byArn = /^arn:[\w-]+:iam::[^:]*:(policy|user|group)\//.exec(e.target)?.[1];
   if (byArn) return byArn === "policy" ? "policy" : "user";
   if (e.target.startsWith("arn:")) return "role";
   const byList = /^(?:(Policies|managed policy)|(UserDetailList|GroupDetailList|user|group))[. ]/.exec(e.message ?? "");
   return byList?.[1] ? "policy" : byList?.[2] ? "user" : "role";
+}
+
+/**
+ * Per-role IAM reads a scanner other than ours may make instead of GetAccountAuthorizationDetails, each with what its
+ * failure leaves unread of the role. Recorded against the role's ARN (or its name), as snapshot.md records a failed call.
+ */
+const ROLE_READS: Record<string, string> = {
+  GetRole: "role details",
+  ListRolePolicies: "inline policies",
+  GetRolePolicy: "inline policies",
+  ListAttachedRolePolicies: "attached managed policies",
+};
+
+/** What of a role a failed per-role IAM read left unread ("inline policies"), or undefined when `e` is not one. */
+export function roleReadGap(e: SnapshotError): string | undefined {
+  if (!e.target || !Object.hasOwn(ROLE_READS, e.operation)) return undefined;
+  if (e.target.startsWith("arn:") && !/^arn:[\w-]+:iam::[^:]*:role\//.test(e.target)) return undefined;
+  return ROLE_READS[e.operation];
 }
 
 /** A failed read of one alias's (or version's) resource policy, which leaves the function's own policy known. */

@@ -17,6 +17,7 @@ import { contextValueProblem } from "./context-value-types";
 import type { UserModel } from "./user-model";
 import { isUserArn } from "./users-not-read";
 import { addTo } from "@/lib/multimap";
+import { unreadGuardrails } from "./organization";
 
 export { QuestionError };
 export type { RoleAnswer };
@@ -281,10 +282,12 @@ export function ask(model: AccountModel, question: Question): Answer {
   const q = parsed.data;
   const resolved = resolvePrincipal(model, q.principal);
   const query = { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete };
-  const note = questionNote(q.action, q.resource);
+  const asked = questionNote(q.action, q.resource);
+  const notes = (decision: Decision) => [asked, decision === "allowed" ? guardrailsNote(model) : undefined].filter((n) => n !== undefined);
   if (resolved.user) {
     // Asked as the user itself, with no function: the request its invoker entries answer (identity-invokers.ts).
-    return single({ user: resolved.user.arn }, answerOf(canRole(model, resolved.user, query)), q, note);
+    const part = answerOf(canRole(model, resolved.user, query));
+    return single({ user: resolved.user.arn }, part, q, notes(part.decision));
   }
   const { runsAs, fn } = resolved;
   const perRole = runsAs.map((r): RoleAnswer => {
@@ -309,15 +312,25 @@ export function ask(model: AccountModel, question: Question): Answer {
   });
   // Empty when the primary's role is unknown: the current role stands in for it only inside rolesOfQualified.
   const principal = { role: (runsAs[0]?.unlisted ? undefined : runsAs[0]?.arn) ?? "", ...(fn ? { function: q.principal.startsWith("arn:") ? q.principal : fn.arn } : {}) };
-  if (perRole.length === 1) return single(principal, perRole[0] as RoleAnswer, q, note);
+  if (perRole.length === 1) return single(principal, perRole[0] as RoleAnswer, q, notes((perRole[0] as RoleAnswer).decision));
   const combined = combine(perRole);
-  return { ...combined, ...(note ? { reasons: [...combined.reasons, note] } : {}), principal, action: q.action, resource: q.resource, perRole };
+  const said = notes(combined.decision);
+  return { ...combined, ...(said.length ? { reasons: [...combined.reasons, ...said] } : {}), principal, action: q.action, resource: q.resource, perRole };
+}
+
+/**
+ * The SCPs (or RCPs) could not be read: an "allowed" is the account's own policies' answer, and one of them may
+ * refuse it. The report says so once for the account; an answer read alone must say it too.
+ */
+function guardrailsNote(model: AccountModel): string | undefined {
+  const unread = unreadGuardrails(model.organization);
+  return unread && `the organization's ${unread.name} could not be read: "allowed" assumes they permit it`;
 }
 
 /** The answer of a principal asked as one role or user (fields in the order consumers have always received them). */
-function single(principal: AnswerPrincipal, part: Pick<Answer, "decision" | "statements" | "unknownKeys" | "reasons">, q: Pick<Answer, "action" | "resource">, note: string | undefined): Answer {
+function single(principal: AnswerPrincipal, part: Pick<Answer, "decision" | "statements" | "unknownKeys" | "reasons">, q: Pick<Answer, "action" | "resource">, notes: readonly string[]): Answer {
   const { decision, statements, unknownKeys, reasons } = part;
-  return { decision, principal, action: q.action, resource: q.resource, statements, unknownKeys, reasons: note ? [...reasons, note] : reasons };
+  return { decision, principal, action: q.action, resource: q.resource, statements, unknownKeys, reasons: notes.length ? [...reasons, ...notes] : reasons };
 }
 
 /** The evaluator's result as an answer gives it, for a role and for an IAM user alike. */

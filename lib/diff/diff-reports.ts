@@ -192,8 +192,33 @@ function invokerMap(fn: FunctionReport, report: AnalysisReport): Map<string, Inv
 /** "action on resource", marked when a condition the snapshot cannot judge decides it: losing one is a change too. */
 function actionPairs(fn: FunctionReport): Set<string> {
   const out = new Set<string>();
-  for (const r of fn.reaches) for (const a of r.actions) out.add(`${a} on ${r.resource}${r.conditional ? " (conditional)" : ""}`);
+  for (const r of fn.reaches) for (const a of r.actions) out.add(`${a} on ${r.resource}${r.conditional ? CONDITIONAL : ""}`);
   return out;
+}
+
+const CONDITIONAL = " (conditional)";
+
+/**
+ * The grants a report could only call conditional because a policy on their resource (a queue's, a key's) could not
+ * be read, by their text without the mark, with why: the other scan's same grant is then unverified, not lost.
+ */
+function unreadResourcePolicies(fn: FunctionReport): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of fn.reaches) {
+    if (!r.conditional || !r.unreadPolicies?.length) continue;
+    const why = `${r.unreadPolicies.join(" and ")} of ${r.resource} could not be read`;
+    for (const a of r.actions) out.set(`${a} on ${r.resource}`, why);
+  }
+  return out;
+}
+
+/** Not the conditional line of a grant `other` holds plain, made conditional only by an unread resource policy. */
+function notSameGrant(unread: ReadonlyMap<string, string>, other: ReadonlySet<string>) {
+  return (text: string): boolean => {
+    if (!text.endsWith(CONDITIONAL)) return true;
+    const plain = text.slice(0, -CONDITIONAL.length);
+    return !(unread.has(plain) && other.has(plain));
+  };
 }
 
 function minus<T>(a: Map<string, T> | Set<string>, b: Map<string, T> | Set<string>): string[] {
@@ -285,8 +310,14 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     );
     const actsNow = actionPairs(fn);
     const actsThen = actionPairs(prev);
-    const actsGained = splitByGap(minus(actsNow, actsThen).map((text) => ({ text })), () => gapsThen.lacks(fn.arn, ACCESS_NEEDS));
-    const actsLost = splitByGap(minus(actsThen, actsNow).map((text) => ({ text })), () => gapsNow.lacks(fn.arn, ACCESS_NEEDS));
+    const unreadNow = unreadResourcePolicies(fn);
+    const unreadThen = unreadResourcePolicies(prev);
+    const actsGained = splitByGap(minus(actsNow, actsThen).filter(notSameGrant(unreadNow, actsThen)).map((text) => ({ text })), (a) =>
+      gapsThen.lacks(fn.arn, ACCESS_NEEDS) ?? unreadThen.get(a.text),
+    );
+    const actsLost = splitByGap(minus(actsThen, actsNow).filter(notSameGrant(unreadThen, actsNow)).map((text) => ({ text })), (a) =>
+      gapsNow.lacks(fn.arn, ACCESS_NEEDS) ?? unreadNow.get(a.text),
+    );
     const turnedPublic = fn.invokers.some(isPublic) && !prev.invokers.some(isPublic);
     // Not public in a scan that could not read its grants or URL is unknown, not "not public"; an alias's or version's
     // unread policy only when the way in anyone has now is on one.

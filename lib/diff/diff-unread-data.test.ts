@@ -190,3 +190,31 @@ describe("diff of an older scan that could not read IAM", () => {
     expect(d.findingsFixed.map((f) => f.rule)).toContain("data-unavailable");
   });
 });
+
+describe("diff of a newer scan that could not read the policy on a resource the role reaches", () => {
+  const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
+  /** `api`'s role may send to the queue: for sure, or depending on the queue policy the scan could not read. */
+  function reaching(unread: boolean) {
+    const report = structuredClone(scan("none"));
+    const fn = report.functions.find((f) => f.arn === API)!;
+    fn.reaches = [
+      ...fn.reaches,
+      { service: "sqs", resource: QUEUE, actions: ["sqs:SendMessage"], patterns: ["sqs:SendMessage"], accessLevels: ["Write"], via: ["p#0"], conditional: unread, ...(unread ? { unreadPolicies: ["the queue policy"] } : {}) },
+    ];
+    return report;
+  }
+
+  it("lists the grant as not verifiable, not as lost and gained conditionally", () => {
+    const [c] = diffReports(reaching(false), reaching(true)).functionsChanged;
+    expect(c?.actionsLost).toEqual([]);
+    expect(c?.actionsGained).toEqual([]);
+    expect(c?.actionsUnverified).toEqual([{ text: `sqs:SendMessage on ${QUEUE}`, why: `the queue policy of ${QUEUE} could not be read` }]);
+  });
+
+  it("the other way round, the grant the older scan could not verify was unknown before, not gained", () => {
+    const [c] = diffReports(reaching(true), reaching(false)).functionsChanged;
+    expect(c?.actionsGained).toEqual([]);
+    expect(c?.actionsLost).toEqual([]);
+    expect(c?.actionsUnknownBefore).toEqual([{ text: `sqs:SendMessage on ${QUEUE}`, why: `the queue policy of ${QUEUE} could not be read` }]);
+  });
+});

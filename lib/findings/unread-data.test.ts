@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeModel } from "@/lib/analysis/analyze";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { canRole } from "@/lib/analysis/role-access";
+import { ask } from "@/lib/analysis/what-if";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { allow, deny, policy, RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
@@ -271,6 +272,60 @@ describe("incomplete snapshot files are unknown, not empty", () => {
     const fix = report.findings.find((f) => f.function === fn)!.remediation;
     expect(fix).toContain("export every page");
     expect(fix).not.toContain("Allow iam:GetAccountAuthorizationDetails");
+  });
+});
+
+describe("per-role IAM reads another scanner records (GetRole, GetRolePolicy, ListAttachedRolePolicies)", () => {
+  const refused = (operation: string, target: string) => ({ operation, target, code: "AccessDenied", message: `not authorized to perform: iam:${operation}` });
+
+  it("a role left out after GetRole was refused is unknown, not deleted: no execution-role-missing, the gap is named", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.roleArn("unread") });
+    const { report } = analyse(b, (s) => s.errors!.push(refused("GetRole", b.roleArn("unread"))));
+    expect(rulesOf(report, fn)).toEqual(["info data-unavailable"]);
+    const gap = report.findings.find((f) => f.rule === "data-unavailable" && f.function === fn)!;
+    expect(gap.title).toContain("GetRole (AccessDenied)");
+    expect(report.functions[0]?.unknown).toContain(`GetRole: AccessDenied (${b.roleArn("unread")})`);
+    // A role that could not be read may invoke any function through its own policies.
+    const other = b.fn({ region: REGION, name: "g", runtime: "nodejs22.x", role: b.role({ name: "read", inline: { logs: LOGS } }) });
+    const again = analyse(b, (s) => s.errors!.push(refused("GetRole", b.roleArn("unread"))));
+    expect(invokerGapOf(again.report.functions.find((x) => x.arn === other)!)).toMatchObject({ state: "unknown" });
+    expect(again.report.functions.find((x) => x.arn === other)!.unknown.join(" ")).toContain("lacks roles that could not be read");
+    expect(again.report.findings.filter((f) => f.rule === "data-unavailable" && f.functions.length === 0).map((f) => f.title)).toEqual([
+      "Not every IAM role is in the snapshot (some could not be read: AccessDenied)",
+    ]);
+  });
+
+  it("a role whose policy reads were refused is not clean: its documents are unread, allowed answers conditional", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { logs: LOGS } });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const { model, report } = analyse(b, (s) => s.errors!.push(refused("ListAttachedRolePolicies", role), refused("GetRolePolicy", role)));
+    expect(report.functions[0]?.unknown).toEqual([
+      "GetAccountAuthorizationDetails: could not read attached managed policies: ListAttachedRolePolicies failed (AccessDenied)",
+      "GetAccountAuthorizationDetails: could not read inline policies: GetRolePolicy failed (AccessDenied)",
+    ]);
+    expect(rulesOf(report, fn)).toContain("info data-unavailable");
+    const denied = canRole(model, model.roles.get(role)!, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k" });
+    expect(denied.decision).toBe("conditional");
+  });
+});
+
+describe("what-if while the organization's SCPs could not be read", () => {
+  it("an allowed answer says it assumes the unread SCPs permit it; a denied one needs no such note", () => {
+    const b = builder();
+    const org = b.organization({ ous: ["ou-a1b2-prod2222"] });
+    delete org.ListPoliciesForTarget;
+    b.error({ operation: "ListPoliciesForTarget", target: "r-a1b2", code: "AccessDeniedException", message: "denied" });
+    const role = b.role({ name: "r", inline: { logs: LOGS, read: policy(allow("s3:GetObject", "*")) } });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const { model } = analyse(b);
+    const allowed = ask(model, { principal: "f", action: "s3:GetObject", resource: "arn:aws:s3:::b/k" });
+    expect(allowed.decision).toBe("allowed");
+    expect(allowed.reasons).toContain("the organization's SCPs and RCPs could not be read: \"allowed\" assumes they permit it");
+    const denied = ask(model, { principal: "f", action: "s3:PutObject", resource: "arn:aws:s3:::b/k" });
+    expect(denied.decision).toBe("implicitly-denied");
+    expect(denied.reasons.join(" ")).not.toContain("SCPs");
   });
 });
 

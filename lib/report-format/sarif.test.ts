@@ -201,3 +201,16 @@ describe("GitHub's limit of 25,000 results per run", () => {
     expect(codeScanningProblems(log)).toEqual([]);
   });
 });
+
+describe("data the scan could not read", () => {
+  it("is a tool notification of the run besides its results: code scanning shows that checks could not run, even past the limit", () => {
+    const unread = report.findings.filter((f) => f.rule === "data-unavailable");
+    expect(unread.length).toBeGreaterThan(0);
+    expect(sarifWarnings(log)).toEqual([
+      `${unread.length} data-unavailable result(s): data the scan could not read, so the rules that need it gave no verdict there: unknown, not fine. Each result names the call that failed.`,
+    ]);
+    expect(run.invocations?.[0]?.toolExecutionNotifications?.[0]).toMatchObject({ level: "warning", descriptor: { id: "data-unavailable" } });
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(codeScanningProblems(log)).toEqual([]);
+  });
+});

@@ -135,14 +135,32 @@ function withinLimit(entries: Entry[]): { kept: Entry[]; left: Entry[] } {
   return { kept: entries.filter((_, i) => keep.has(i)), left: entries.filter((_, i) => !keep.has(i)) };
 }
 
+type Notification = NonNullable<Invocation["toolExecutionNotifications"]>[number];
+
+/**
+ * Data the scan could not read, said for the run as well as by each data-unavailable result: GitHub lists a run's
+ * tool notifications apart from its alerts, and the limit cuts info results first.
+ */
+function unreadDataNote(report: AnalysisReport): Notification[] {
+  const n = report.findings.filter((f) => f.rule === "data-unavailable").length;
+  if (n === 0) return [];
+  const text = `${n} data-unavailable result(s): data the scan could not read, so the rules that need it gave no verdict there: unknown, not fine. Each result names the call that failed.`;
+  return [{ level: "warning", descriptor: { id: "data-unavailable" }, message: { text } }];
+}
+
+/** The run's tool notifications, when it has any: one invocation carries them all. */
+function invocationOf(notes: Notification[]): { invocations?: Invocation[] } {
+  return notes.length ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notes }] } : {};
+}
+
 /** Tells, in the run (a tool notification and a property bag count), which results the limit left out. */
-function omissionNotes(left: Entry[]): { invocations?: Invocation[]; properties?: Record<string, unknown> } {
-  if (left.length === 0) return {};
+function omissionNotes(left: Entry[]): { notes: Notification[]; properties?: Record<string, unknown> } {
+  if (left.length === 0) return { notes: [] };
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, left.filter((e) => e.finding.severity === s).length]).filter(([, n]) => n));
   const counts = Object.entries(bySeverity).map(([s, n]) => `${n} ${s}`).join(", ");
   const text = `${left.length} of ${left.length + SARIF_RESULT_LIMIT} results left out (${counts}): GitHub code scanning accepts ${SARIF_RESULT_LIMIT} per run, so the most severe were kept. The JSON or text report lists them all.`;
   return {
-    invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: "warning", descriptor: { id: "results-left-out" }, message: { text } }] }],
+    notes: [{ level: "warning", descriptor: { id: "results-left-out" }, message: { text } }],
     properties: { resultsLeftOut: left.length, resultsLeftOutBySeverity: bySeverity },
   };
 }
@@ -166,6 +184,7 @@ export function formatSarif(report: AnalysisReport, snapshotUri: string, options
     })),
   ];
   const { kept, left } = withinLimit(entries);
+  const omitted = omissionNotes(left);
   const results: Result[] = kept.map(({ finding, suppression }) => {
     const r = result(finding, report, snapshotUri);
     return suppression ? { ...r, suppressions: suppression } : r;
@@ -185,7 +204,8 @@ export function formatSarif(report: AnalysisReport, snapshotUri: string, options
             rules: RULES.map((r) => ruleDescriptor(r, ruleSeverity(r, report), rulePrecision(r, report))),
           },
         },
-        ...omissionNotes(left),
+        ...invocationOf([...omitted.notes, ...unreadDataNote(report)]),
+        ...(omitted.properties ? { properties: omitted.properties } : {}),
         results,
       },
     ],

@@ -102,3 +102,22 @@ describe("reportLayout", () => {
     expect(reportLayout({ width: 0, height: 0 }).graph.height).toBe(MIN_GRAPH_HEIGHT);
   });
 });
+
+describe("a report of a scan that could not read everything", () => {
+  it("says so after the counts, beside what the suppressions file left out: a shared image must not pass for the whole story", async () => {
+    const { analyzeSnapshot } = await import("@/lib/analysis/analyze");
+    const { parseSnapshot } = await import("@/lib/snapshot/read");
+    const { newBuilder, REGION } = await import("@/lib/analysis/test-support");
+    const { graphFacets, graphIndexOf } = await import("@/lib/view/graph-view");
+    const b = newBuilder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.error({ region: "us-west-2", operation: "ListFunctions", code: "AccessDeniedException", message: "denied" });
+    const facts = graphFacets(graphIndexOf(analyzeSnapshot(parseSnapshot(b.build()))), "s");
+    expect(facts.dataGaps).toBe("1 API call failed during the scan");
+    expect(composeReportHeader({ ...base, gaps: facts.dataGaps }).note).toBe("Not read: 1 API call failed during the scan (unknown, not fine)");
+    expect(composeReportHeader({ ...base, accepted: 1, gaps: facts.dataGaps }).note).toBe(
+      "1 finding of the account accepted in the suppressions file, not shown · Not read: 1 API call failed during the scan (unknown, not fine)",
+    );
+    expect(composeReportHeader(base).note).toBeUndefined();
+  });
+});

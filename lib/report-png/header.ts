@@ -40,6 +40,8 @@ export interface ReportHeaderInput {
   counts: Record<Severity, number>;
   /** Findings of the account the suppressions file accepts (not drawn), when the server applies one. */
   accepted?: number;
+  /** What the scan could not read, in a few words (lib/view/data-gaps.ts), when anything. */
+  gaps?: string;
 }
 
 export interface ReportHeader {
@@ -91,8 +93,17 @@ export function composeReportHeader(input: ReportHeaderInput): ReportHeader {
       describeView(input),
     ],
     counts,
-    ...(input.accepted ? { note: `${plural(input.accepted, "finding")} of the account accepted in the suppressions file, not shown` } : {}),
+    ...noteOf(input),
   };
+}
+
+/** What the image does not show: accepted findings, and data the scan could not read (badges show it per function only). */
+function noteOf(input: Pick<ReportHeaderInput, "accepted" | "gaps">): { note?: string } {
+  const parts = [
+    ...(input.accepted ? [`${plural(input.accepted, "finding")} of the account accepted in the suppressions file, not shown`] : []),
+    ...(input.gaps ? [`Not read: ${input.gaps} (unknown, not fine)`] : []),
+  ];
+  return parts.length ? { note: parts.join(" · ") } : {};
 }
 
 /** Findings attached to the nodes in view, each counted once (a role finding badges every function it touches). */

@@ -2,6 +2,7 @@
  * The graph view model: the report's graph with badges, labels and indexes computed once on the server, so the
  * client only filters and lays out. Plain JSON (crosses the server → client boundary as props).
  */
+import { dataGaps } from "./data-gaps";
 import { isUserArn, usersNotRead } from "@/lib/analysis/users-not-read";
 import { invokerEdgeLabel } from "@/lib/graph/invoker-label";
 import { roleStateOfLabel, type RoleState } from "@/lib/graph/build";
@@ -78,6 +79,8 @@ export interface GraphModel {
   suppressed: SuppressedFinding[];
   /** Who may assume each role that may invoke functions (the report's `invokerRoles`). */
   invokerRoles: Record<string, RoleAssumers>;
+  /** What the scan could not read, in a few words (the overview's data-gaps summary), when anything. */
+  dataGaps?: string;
 }
 
 const LEVEL_SHORT: Record<string, string> = { "Permissions management": "Permissions", Tagging: "Tagging" };
@@ -213,6 +216,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
 
   const services = [...new Set(nodes.filter((n) => n.kind !== "function" && n.kind !== "role").map((n) => n.service).filter((s): s is string => !!s))].sort();
 
+  const gaps = dataGaps(report);
   return {
     account: report.account,
     capturedAt: report.capturedAt,
@@ -228,6 +232,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     usersNotRead: usersNotRead(report),
     suppressed: report.suppressed ?? [],
     invokerRoles: report.invokerRoles ?? {},
+    ...(gaps ? { dataGaps: gaps.summary } : {}),
   };
 }
 

@@ -56,6 +56,8 @@ export interface GraphFacets {
   services: string[];
   /** Findings the server's suppressions file accepts (left out of the model), for the PNG header. */
   accepted?: number;
+  /** What the scan could not read, in a few words, for the PNG header (the overview lists it in full). */
+  dataGaps?: string;
 }
 
 export const MAX_NEIGHBOURS = 50;
@@ -72,8 +74,8 @@ export function graphIndexOf(report: AnalysisReport): GraphIndex {
 }
 
 export function graphFacets(idx: GraphIndex, snapshotId: string): GraphFacets {
-  const { account, capturedAt, regions, services, suppressed } = idx.model;
-  return { snapshotId, account, capturedAt, regions, services, ...(suppressed.length ? { accepted: suppressed.length } : {}) };
+  const { account, capturedAt, regions, services, suppressed, dataGaps } = idx.model;
+  return { snapshotId, account, capturedAt, regions, services, ...(suppressed.length ? { accepted: suppressed.length } : {}), ...(dataGaps ? { dataGaps } : {}) };
 }
 
 /** The details panel's data for a node of the model, or a group node of the drawn graph. */

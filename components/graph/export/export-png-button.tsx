@@ -30,7 +30,7 @@ function blobToDataUrl(blob: Blob): Promise<string> {
 }
 
 export interface ExportPngButtonProps {
-  facts: Pick<GraphFacets, "account" | "regions" | "capturedAt" | "accepted">;
+  facts: Pick<GraphFacets, "account" | "regions" | "capturedAt" | "accepted" | "dataGaps">;
   visible: VisibleGraph;
   /** Findings on the drawn nodes by severity (counted by the server, which holds them). */
   counts: Record<Severity, number>;
@@ -62,6 +62,7 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
       total: visible.total,
       counts,
       accepted: facts.accepted,
+      gaps: facts.dataGaps,
     });
   }, [facts, visible, counts, filters, selectedId, changedIds, comparedAt]);
 

@@ -380,7 +380,9 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           rule: this.id,
           severity: "info",
           functions: [],
-          title: `Not every IAM role is in the snapshot (the role list ${roles.code === MALFORMED_RESPONSE ? "lost malformed entries" : "was truncated"})`,
+          title: `Not every IAM role is in the snapshot (${
+            roles.code === MALFORMED_RESPONSE ? "the role list lost malformed entries" : roles.code === INCOMPLETE_SNAPSHOT ? "the role list was truncated" : `some could not be read: ${roles.code}`
+          })`,
           detail: `GetAccountAuthorizationDetails: ${roles.message ?? "truncated"}. Roles left out were not analysed: any of them may invoke functions through its own policies, so every function's invoker list may be incomplete.`,
           evidence: [apiErrorEvidence({ operation: roles.operation, code: roles.code ?? undefined, message: roles.message ?? undefined })],
           remediation: scanRemediation([{ operation: roles.operation, code: roles.code ?? undefined, message: roles.message ?? undefined }]),
