@@ -10,7 +10,7 @@ import type { Rule } from "@/lib/findings/types";
 import { ANOTHER_TURN, runInTurns, runToEnd, type AnotherTurn } from "@/lib/steps";
 import { accountModelSteps, buildAccountModel, roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
-import { ROLES_LEFT_OUT } from "./snapshot-gaps";
+import { ROLES_LEFT_OUT, unnamedGaps } from "./snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
 import { invokersOf } from "./invokers";
 import { usersNotReadEntry } from "./users-not-read";
@@ -30,8 +30,7 @@ import { sortedTags } from "./function-tags";
  */
 function unknownOf(fn: FunctionModel, rolesLeftOut: boolean, model: AccountModel): string[] {
   const out = fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
-  for (const op of fn.unknownOps) {
-    if (fn.unavailable.some((u) => u.operation === op)) continue;
+  for (const op of unnamedGaps(fn)) {
     out.push(fn.roleState === "none" && op === "GetAccountAuthorizationDetails" ? "ListFunctions: the function's configuration names no execution role" : `${op}: not in the snapshot`);
   }
   const skipped = fn.versionPoliciesNotRead.length;

@@ -144,6 +144,19 @@ export function roleReadGap(e: SnapshotError): string | undefined {
   return ROLE_READS[e.operation];
 }
 
+/**
+ * The data the function lacks that none of its failed reads names, to be said "not in the snapshot". A failed read of
+ * its own role (GetRole, a policy list: recorded only for a role the list lacks) is why its IAM data is missing: that
+ * reason is said, not the IAM data again. A failed GetAccountAuthorizationDetails is a reason of its own and stays.
+ */
+export function unnamedGaps(fn: { unknownOps: ReadonlySet<string>; unavailable: readonly Unavailable[] }): string[] {
+  const roleRead = fn.unavailable.some((u) => roleReadGap({ operation: u.operation, target: u.target }));
+  return [...fn.unknownOps].filter((op) => !fn.unavailable.some((u) => u.operation === op) && !(roleRead && op === "GetAccountAuthorizationDetails"));
+}
+
+/** The per-role IAM reads roleReadGap knows: a function's entry naming one says its role could not be read. */
+export const ROLE_READ_OPERATIONS: readonly string[] = Object.keys(ROLE_READS);
+
 /** A failed read of one alias's (or version's) resource policy, which leaves the function's own policy known. */
 export function isAliasPolicyError(e: SnapshotError, fnArn: string): boolean {
   return (e.operation === "GetPolicy" || e.operation === "GetResourcePolicy") && !!e.target && e.target !== fnArn;

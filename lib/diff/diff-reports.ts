@@ -242,6 +242,58 @@ function accountInvokersByScope(report: AnalysisReport): Map<string, AccountInvo
   return new Map((report.accountInvokers ?? []).map((i) => [scope(i), i]));
 }
 
+/** One scan's side of a comparison of account-wide roles: its entries by scope, its report and what it could not read. */
+interface WideSide {
+  scopes: Map<string, AccountInvoker>;
+  report: AnalysisReport;
+  gaps: ScanGaps;
+}
+
+/**
+ * The regions whose every function `entry` covers and `other` (the same role in the other scan) does not. An entry
+ * without regions covers every function; asked of the other scan, that is each region it scanned (those it did not
+ * are its gap anyway).
+ */
+function coveredOnlyBy(entry: AccountInvoker, other: AccountInvoker, otherReport: AnalysisReport): string[] {
+  if (!other.regions) return [];
+  const otherRegions = other.regions;
+  return (entry.regions ?? otherReport.regions).filter((r) => !otherRegions.includes(r));
+}
+
+/** Why every one of `regions` may hold functions `gaps`' scan did not list; undefined when it listed one of them (or there are none). */
+function unlistedWhy(regions: readonly string[], gaps: ScanGaps): string | undefined {
+  const whys = regions.map((r) => gaps.unlisted(r));
+  return whys.length && whys.every((w) => w !== undefined) ? [...new Set(whys)].join("; ") : undefined;
+}
+
+/**
+ * A role under one scope in one scan and another in the other, where the regions that tell the scopes apart are ones
+ * a scan could not list (ListFunctions denied, a disabled region): it may invoke there as before, so its line in the
+ * scan that covers more is not verifiable (`why`, by its scope key), and the other scan's narrower line, which that
+ * one covers, says nothing new (`implied`). A scope lost or gained in a region both scans listed is lost and gained.
+ */
+function regionOnlyRescopes(lostKeys: string[], gainedKeys: string[], then: WideSide, now: WideSide): { why: Map<string, string>; implied: Set<string> } {
+  const why = new Map<string, string>();
+  const implied = new Set<string>();
+  const sameRole = (a: AccountInvoker, b: AccountInvoker) => a.principal === b.principal && String(a.actions ?? "") === String(b.actions ?? "");
+  for (const lostKey of lostKeys) {
+    const was = then.scopes.get(lostKey) as AccountInvoker;
+    const gainedKey = gainedKeys.find((k) => sameRole(was, now.scopes.get(k) as AccountInvoker));
+    if (gainedKey === undefined) continue;
+    const is = now.scopes.get(gainedKey) as AccountInvoker;
+    const onlyThen = coveredOnlyBy(was, is, now.report);
+    const onlyNow = coveredOnlyBy(is, was, then.report);
+    const lostWhy = unlistedWhy(onlyThen, now.gaps);
+    const gainedWhy = unlistedWhy(onlyNow, then.gaps);
+    if ((onlyThen.length && !lostWhy) || (onlyNow.length && !gainedWhy) || !(lostWhy || gainedWhy)) continue;
+    if (lostWhy) why.set(lostKey, lostWhy);
+    else implied.add(lostKey);
+    if (gainedWhy) why.set(gainedKey, gainedWhy);
+    else implied.add(gainedKey);
+  }
+  return { why, implied };
+}
+
 /**
  * Each assumer of each role the other report has too, as one line: "role-name: who [when conditions]", by a key
  * that ignores the order of its conditions. With `unread`, only the roles whose trust policy `other` could not read
@@ -277,15 +329,24 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
 
   const wideNow = accountInvokersByScope(after);
   const wideThen = accountInvokersByScope(before);
-  const wideGained = splitByGap(minus(wideNow, wideThen).map((text) => ({ text })), () => gapsThen.iam);
+  const gainedKeys = minus(wideNow, wideThen);
+  const lostKeys = minus(wideThen, wideNow);
+  const rescoped = regionOnlyRescopes(lostKeys, gainedKeys, { scopes: wideThen, report: before, gaps: gapsThen }, { scopes: wideNow, report: after, gaps: gapsNow });
+  const wideGained = splitByGap(
+    gainedKeys.filter((k) => !rescoped.implied.has(k)).map((text) => ({ text })),
+    (g) => gapsThen.iam ?? rescoped.why.get(g.text),
+  );
   const accountInvokersGained = wideGained.gone.map((g) => g.text);
-  const wideLost = splitByGap(minus(wideThen, wideNow).map((text) => ({ text })), () => gapsNow.iam);
+  const wideLost = splitByGap(
+    lostKeys.filter((k) => !rescoped.implied.has(k)).map((text) => ({ text })),
+    (l) => gapsNow.iam ?? rescoped.why.get(l.text),
+  );
   const accountInvokersLost = wideLost.gone.map((l) => l.text);
   const scopes = (keys: string[], m: Map<string, AccountInvoker>) => keys.map((k) => m.get(k) as AccountInvoker);
-  // A role the older scan may have missed is not said gained on each function either.
-  const gainedScopes = scopes([...accountInvokersGained, ...wideGained.unverified.map((g) => g.text)], wideNow);
-  // A role the newer scan may have missed is not said lost on each function either.
-  const lostScopes = scopes([...accountInvokersLost, ...wideLost.unverified.map((l) => l.text)], wideThen);
+  // A role the older scan may have missed, or whose scope changed, is not said gained on each function either.
+  const gainedScopes = scopes(gainedKeys, wideNow);
+  // A role the newer scan may have missed, or whose scope changed, is not said lost on each function either.
+  const lostScopes = scopes(lostKeys, wideThen);
   // What a role gained or lost on every function (of a region) is said once, by those lists, not again on each of them.
   const summarised = (entries: AccountInvoker[], m: Map<string, Invoker>, fn: FunctionReport) => (k: string) => {
     const inv = m.get(k) as Invoker;

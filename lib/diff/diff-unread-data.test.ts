@@ -107,6 +107,54 @@ describe("diff of a newer scan that did not list a region", () => {
   });
 });
 
+describe("diff of scans where a role that may invoke every function covers fewer regions only where one could not list them", () => {
+  const before = analysed(demo());
+  const wide = (before.accountInvokers ?? []).filter((a) => !a.regions).map((a) => a.principal);
+  const unlisted = (region: string) => analyzeSnapshot(withRegionUnlisted(parseSnapshot(demoText), region, "2026-11-27T09:30:00Z"));
+
+  it("calls the role not verifiable in the newer scan, not lost under every function and gained under the regions it listed", () => {
+    const after = unlisted("eu-west-1");
+    // The newer scan speaks for the region it listed only: the change the diff must not call lost and gained.
+    expect(after.accountInvokers?.find((a) => a.principal === wide[0])?.regions).toEqual(["us-east-1"]);
+    const d = diffReports(before, after);
+    expect(d.accountInvokersLost).toEqual([]);
+    expect(d.accountInvokersGained).toEqual([]);
+    expect(d.accountInvokersUnverified.map((a) => a.text)).toEqual(wide.filter((p) => p.startsWith("arn:aws:iam::123456789012:role/")).sort());
+    expect(new Set(d.accountInvokersUnverified.map((a) => a.why))).toEqual(new Set(["Functions in eu-west-1 could not be listed (AccessDeniedException)"]));
+  });
+
+  it("also when the region it could not list is one the older scan did not scan (a disabled region)", () => {
+    const after = unlisted("ap-east-1");
+    expect(after.accountInvokers?.find((a) => a.principal === wide[0])?.regions).toEqual(["eu-west-1", "us-east-1"]);
+    const d = diffReports(before, after);
+    expect(d.accountInvokersLost).toEqual([]);
+    expect(d.accountInvokersGained).toEqual([]);
+    expect(d.accountInvokersUnverified.map((a) => a.why)).toContain("Functions in ap-east-1 could not be listed (AccessDeniedException)");
+  });
+
+  it("the other way round, calls the role unknown before, not lost under the regions the older scan listed and gained", () => {
+    const d = diffReports(unlisted("eu-west-1"), before);
+    expect(d.accountInvokersLost).toEqual([]);
+    expect(d.accountInvokersGained).toEqual([]);
+    expect(d.accountInvokersUnknownBefore.map((a) => a.text)).toEqual(wide.filter((p) => p.startsWith("arn:aws:iam::123456789012:role/")).sort());
+  });
+
+  it("still calls a scope the role lost in a region the newer scan listed lost and gained", () => {
+    const s = demo();
+    const role = s.iam.GetAccountAuthorizationDetails.RoleDetailList.find((r: { Arn: string }) => r.Arn === wide[0]);
+    expect(role).toBeDefined();
+    role.RolePolicyList = [];
+    role.AttachedManagedPolicies = [];
+    role.RolePolicyList.push({
+      PolicyName: "east-only",
+      PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "arn:aws:lambda:us-east-1:123456789012:function:*" }] },
+    });
+    const d = diffReports(before, analysed(s));
+    expect(d.accountInvokersLost).toContain(wide[0]);
+    expect(d.accountInvokersGained).toContain(`${wide[0]} (every function in us-east-1)`);
+  });
+});
+
 describe("diff of a newer scan that could not read IAM", () => {
   it("lists reachable actions, roles that invoke every function and role findings as not verifiable", () => {
     const before = analysed(demo());

@@ -36,6 +36,12 @@ describe("scanRemediation", () => {
     expect(scanRemediation([], ["GetAccountAuthorizationDetails"])).toContain("Allow iam:GetAccountAuthorizationDetails");
   });
 
+  it("a per-role IAM read another scanner recorded is asked for as the IAM action it is, not a Lambda one", () => {
+    const r = scanRemediation([{ operation: "GetRole", code: "AccessDenied" }, { operation: "ListAttachedRolePolicies", code: "AccessDenied" }]);
+    expect(r).toContain("Allow iam:GetRole, iam:ListAttachedRolePolicies for the scanning principal");
+    expect(r).not.toContain("lambda:GetRole");
+  });
+
   it("an answer the scanner could not take (MalformedResponse) is no grant to add: scan again, and suspect the endpoint", () => {
     const r = scanRemediation([{ operation: "ListAliases", code: "MalformedResponse", message: "alias live was left out: AliasArn: Invalid input" }]);
     expect(r).toMatch(/^The answer to lambda:ListAliases could not be taken as it came/);

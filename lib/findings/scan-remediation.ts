@@ -4,14 +4,14 @@
  * call was throttled, or when the data was read but could not be parsed.
  */
 import { type Unavailable } from "@/lib/analysis/account-model";
-import { INCOMPLETE_SNAPSHOT, MALFORMED_POLICY, MALFORMED_RESPONSE } from "@/lib/analysis/snapshot-gaps";
+import { INCOMPLETE_SNAPSHOT, MALFORMED_POLICY, MALFORMED_RESPONSE, ROLE_READ_OPERATIONS } from "@/lib/analysis/snapshot-gaps";
 
 type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "throttled" | "malformed" | "incomplete" | "answer" | "other";
 
 
 /** The IAM action behind each call the scan makes. */
 export function actionOfOperation(operation: string): string {
-  if (operation === "GetAccountAuthorizationDetails") return "iam:GetAccountAuthorizationDetails";
+  if (operation === "GetAccountAuthorizationDetails" || ROLE_READ_OPERATIONS.includes(operation)) return `iam:${operation}`;
   if (operation === "GetQueueAttributes") return "sqs:GetQueueAttributes";
   if (operation === "DescribeStreamSummary") return "kinesis:DescribeStreamSummary";
   if (operation === "DescribeAccessPoints" || operation === "DescribeFileSystemPolicy") return `elasticfilesystem:${operation}`;

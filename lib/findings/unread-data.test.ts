@@ -296,6 +296,30 @@ describe("per-role IAM reads another scanner records (GetRole, GetRolePolicy, Li
     ]);
   });
 
+  it("a refused GetRole is the one reason its function's role is unknown: said once, not again as IAM data not in the snapshot", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.roleArn("unread") });
+    const { report } = analyse(b, (s) => s.errors!.push(refused("GetRole", b.roleArn("unread"))));
+    const unknown = report.functions[0]!.unknown;
+    expect(unknown).toEqual([`GetRole: AccessDenied (${b.roleArn("unread")})`]);
+    const gap = report.findings.find((f) => f.rule === "data-unavailable" && f.function === fn)!;
+    expect(gap.title).toMatch(/^Missing data: GetRole \(AccessDenied\) \(/);
+    expect(gap.evidence.map((e) => e.description).join(" ")).not.toContain("not in the snapshot");
+    // What the role reaches and who may invoke the function (the unread role may) are still unknown, by that line.
+    expect(reachGaps(unknown)).toEqual(unknown);
+    expect(invokerGapOf(report.functions[0]!)).toEqual({ state: "unknown", why: `could not be read: ${unknown[0]}` });
+  });
+
+  it("keeps the IAM line beside GetRole when IAM itself could not be read: a second reason", () => {
+    const b = builder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.roleArn("unread") });
+    const { report } = analyse(b, (s) => {
+      delete s.iam;
+      s.errors!.push(refused("GetRole", b.roleArn("unread")), { operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: "denied" });
+    });
+    expect(report.functions[0]!.unknown).toEqual(["GetAccountAuthorizationDetails: AccessDenied", `GetRole: AccessDenied (${b.roleArn("unread")})`]);
+  });
+
   it("a role whose policy reads were refused is not clean: its documents are unread, allowed answers conditional", () => {
     const b = builder();
     const role = b.role({ name: "r", inline: { logs: LOGS } });

@@ -4,11 +4,13 @@
  */
 import type { Invoker } from "@/lib/analysis/types";
 import { letsIn } from "@/lib/analysis/invoker-effect";
-import { ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
+import { ROLE_READ_OPERATIONS, ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
 import type { RoleState } from "@/lib/graph/build";
 
-const INVOKER_DATA = ["GetPolicy", "GetResourcePolicy", "ListEventSourceMappings", "GetFunctionUrlConfig", "ListFunctionUrlConfigs", "ListAliases", "ListVersionsByFunction", "CloudFront"];
-const REACH_DATA = ["GetAccountAuthorizationDetails", "ListFunctions"];
+// A function's own role whose read failed (GetRole…) is unknown: what it reaches, and, as a role the list lacks, whom
+// it may invoke. The report then names that read instead of the IAM data (snapshot-gaps.ts unnamedGaps).
+const INVOKER_DATA = ["GetPolicy", "GetResourcePolicy", "ListEventSourceMappings", "GetFunctionUrlConfig", "ListFunctionUrlConfigs", "ListAliases", "ListVersionsByFunction", "CloudFront", ...ROLE_READ_OPERATIONS];
+const REACH_DATA = ["GetAccountAuthorizationDetails", "ListFunctions", ...ROLE_READ_OPERATIONS];
 
 function gaps(unknown: readonly string[], operations: readonly string[]): string[] {
   return unknown.filter((u) => operations.some((op) => u.startsWith(`${op}:`)));

@@ -6,7 +6,7 @@
 import { type FunctionModel } from "@/lib/analysis/account-model";
 import { documentName, type RoleModel } from "@/lib/analysis/role-model";
 import { absentQualifiers, routedVersionRoles, versionsText } from "@/lib/analysis/runs-as";
-import { INCOMPLETE_SNAPSHOT, MALFORMED_RESPONSE, toUnavailable } from "@/lib/analysis/snapshot-gaps";
+import { INCOMPLETE_SNAPSHOT, MALFORMED_RESPONSE, toUnavailable, unnamedGaps } from "@/lib/analysis/snapshot-gaps";
 import { unqualifiedFunctionArn } from "@/lib/analysis/arn";
 import { ownValue } from "@/lib/own-value";
 import { addTo } from "@/lib/multimap";
@@ -125,7 +125,7 @@ function describe(fn: FunctionModel, roles: readonly UnreadRole[]): string[] {
     byOp.set(u.operation, codes);
   }
   // A function listed without a Role: not an IAM read that failed, so not named as one.
-  for (const op of fn.unknownOps) if (!byOp.has(op) && !(fn.roleState === "none" && op === "GetAccountAuthorizationDetails")) byOp.set(op, new Set());
+  for (const op of unnamedGaps(fn)) if (!(fn.roleState === "none" && op === "GetAccountAuthorizationDetails")) byOp.set(op, new Set());
   const out = [...byOp].map(([op, codes]) => (codes.size ? `${op} (${[...codes].join(", ")})` : op)).sort();
   if (fn.roleState === "none") out.push("the execution role (the function's configuration names none)");
   const skipped = fn.versionPoliciesNotRead.length;
@@ -300,7 +300,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         const partly = [...rules.filter((r) => partlyJudged(fn, r)).map((r) => r.id), ...(callers.length ? ["invoker-role-open-trust"] : [])];
         const uncertain = [...new Set([...affectedByRoleDocuments(roles, rules), ...partly])].filter((id) => !skipped.includes(id));
         const evidence: Evidence[] = fn.unavailable.map(apiErrorEvidence);
-        if (fn.roleState === "unknown" && !fn.unavailable.some((u) => u.operation === "GetAccountAuthorizationDetails")) {
+        if (fn.roleState === "unknown" && unnamedGaps(fn).includes("GetAccountAuthorizationDetails")) {
           evidence.push(configEvidence(fn.arn, "IAM roles and policies are not in the snapshot", { Role: fn.roleArn }, ["Role"]));
         }
         if (fn.roleState === "none") {
