@@ -207,13 +207,16 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
     const gone = new Set(demo?.replacing.map((e) => e.id).filter((old) => old !== id));
     const existing = entries.find((e) => e.id === id && existsSync(fileFor(id)));
     if (existing && gone.size === 0) return { meta: existing, duplicate: true };
-    // Another process may have written the same content since readIndex: then this save adds nothing either (a file
-    // of this id that did not read is written over, and this save is what stores the snapshot).
-    const onDisk = !existing && existsSync(fileFor(id));
-    const made = !existing && !onDisk;
-    const duplicate = !!existing || (onDisk && !unreadable.has(id));
+    // Another process (`scan`, a second server) may be saving the same content at this moment, past its own readIndex
+    // as this one is past this one's: the exclusive write lets exactly one of them create the file and say so. A file
+    // of this id that did not read is written over, and this save is what stores the snapshot.
+    let made = false;
+    let duplicate = !!existing;
     if (!existing) {
-      await writeFileAtomic(fileFor(id), gzipSync(json));
+      const bytes = gzipSync(json);
+      made = await writeFileAtomic(fileFor(id), bytes, { exclusive: true });
+      if (!made && unreadable.has(id)) await writeFileAtomic(fileFor(id), bytes);
+      duplicate = !made && !unreadable.has(id);
       unreadable.delete(id);
     }
     const meta: SnapshotMeta = { ...(existing ?? describeSnapshot(id, snapshot, now().toISOString())), ...(demo ? { demo: true as const } : {}) };
