@@ -30,7 +30,7 @@ const ScanCliOptions = z.object({
 });
 
 function storeError(dir: string, e: unknown): UserError {
-  return new UserError(`${storeErrorMessage("write", dir, e)}, or pass --out FILE`);
+  return new UserError(`${storeErrorMessage("write", dir, e, "operator")}, or pass --out FILE`);
 }
 
 /** The store's directory, made and checked before the scan: a bad LPG_DATA_DIR lost a finished scan to an internal error. */

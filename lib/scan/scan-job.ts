@@ -96,7 +96,7 @@ export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; j
       const { store } = getAppStore();
       const { meta } = await store.saveSnapshot(snapshot).catch((e: unknown) => {
         // The account was read; only the store's directory failed: say so, and what to set.
-        throw fileSystemCode(e) ? new NotStoredError(`The scan finished but was not stored: ${storeErrorMessage("write", store.dir, e)}`) : e;
+        throw fileSystemCode(e) ? new NotStoredError(`The scan finished but was not stored: ${storeErrorMessage("write", store.dir, e, "web")}`) : e;
       });
       job.snapshotId = meta.id;
       job.functions = meta.functionCount;

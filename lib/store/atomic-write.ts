@@ -2,15 +2,23 @@
  * Crash-safe file replacement: write a temp file in the same directory, fsync it, rename it over the target
  * (atomic on POSIX within one file system), then fsync the directory so the rename itself is durable.
  * A crash at any point leaves either the old file or the new one, never half of either.
+ * An exclusive write links the temp file to the target instead (link(2) fails when the target exists, atomically,
+ * across processes), so that of two processes writing one file at once exactly one writes it and the other knows.
  */
-import { open, readdir, rename, rm, stat } from "node:fs/promises";
+import { link, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 
 /** The temp files writeFileAtomic names: `.<target>.<pid>.<12 hex>.tmp`. */
 const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export interface AtomicWriteOptions {
+  /** Leave a file already at `path` as it is (resolving false) rather than replace it. */
+  exclusive?: boolean;
+}
+
+/** Resolves true once `path` holds `data`; false only for an exclusive write that found a file there. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<boolean> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(tmp, "wx", 0o600);
@@ -24,12 +32,16 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
   await handle.close();
   try {
-    await rename(tmp, path);
+    await (options.exclusive ? link(tmp, path) : rename(tmp, path));
   } catch (e: unknown) {
     await rm(tmp, { force: true });
+    if (options.exclusive && (e as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw e;
   }
+  // The link left the temp name beside the target (a crash here leaves it to removeStaleTempFiles).
+  if (options.exclusive) await rm(tmp, { force: true });
   await syncDirectory(dir);
+  return true;
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -141,12 +141,12 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
   // Files that do not parse, so that every listing does not read them again.
   const unreadable = new Set<string>();
 
-  /** The id the bundled demo is stored under; undefined without one, or when it does not read. */
-  async function bundledDemoId(): Promise<string | undefined> {
+  /** The id the bundled demo is stored under, and its account; undefined without one, or when it does not read. */
+  async function bundledDemo(): Promise<{ id: string; account: string } | undefined> {
     const path = options.demoSnapshotPath;
     if (!path || !existsSync(path)) return undefined;
     const snapshot = await readSnapshotFile(path).catch(() => undefined);
-    return snapshot && snapshotId(snapshot.capturedAt, JSON.stringify(snapshot));
+    return snapshot && { id: snapshotId(snapshot.capturedAt, JSON.stringify(snapshot)), account: snapshot.account };
   }
 
   /**
@@ -155,7 +155,9 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
    * one's entry, or with no index at all; every entry whose file is gone (removed by hand) dropped, so that its id is
    * unknown rather than an error. A found file is described then; one that does not parse is skipped, not fatal.
    * A found file holding the bundled demo is a demo import whose index write was cut short (see save), flagged as such
-   * so that the store keeps following the demo.
+   * so that the store keeps following the demo. So is a found file of the demo's account beside an index of nothing but
+   * demo imports: an older demo that versions which wrote the index before removing old demo files left behind when
+   * they crashed in between (init then removes it). Unflagged, it came back as a scan and the demo stopped being followed.
    */
   async function readIndex(): Promise<SnapshotMeta[]> {
     const read = await readIndexFile();
@@ -165,7 +167,8 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
     const kept = (read ?? []).filter((e) => files.has(e.id));
     const known = new Set(kept.map((e) => e.id));
     const found: SnapshotMeta[] = [];
-    let demoId: Promise<string | undefined> | undefined;
+    let demo: Promise<{ id: string; account: string } | undefined> | undefined;
+    const onlyDemoIndexed = kept.length > 0 && kept.every((e) => e.demo);
     for (const id of onDisk) {
       if (known.has(id) || unreadable.has(id)) continue;
       let meta: SnapshotMeta;
@@ -176,8 +179,10 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
         continue;
       }
       // Read only when a file was found, so that an ordinary start does not read the demo.
-      demoId ??= bundledDemoId();
-      found.push(id === (await demoId) ? { ...meta, demo: true } : meta);
+      demo ??= bundledDemo();
+      const bundled = await demo;
+      const leftOverDemo = !!bundled && (id === bundled.id || (onlyDemoIndexed && meta.account === bundled.account));
+      found.push(leftOverDemo ? { ...meta, demo: true } : meta);
     }
     const entries = [...kept, ...found];
     if (found.length > 0 || kept.length < (read?.length ?? 0)) await writeIndex(entries);
@@ -202,13 +207,16 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
     const gone = new Set(demo?.replacing.map((e) => e.id).filter((old) => old !== id));
     const existing = entries.find((e) => e.id === id && existsSync(fileFor(id)));
     if (existing && gone.size === 0) return { meta: existing, duplicate: true };
-    // Another process may have written the same content since readIndex: then this save adds nothing either (a file
-    // of this id that did not read is written over, and this save is what stores the snapshot).
-    const onDisk = !existing && existsSync(fileFor(id));
-    const made = !existing && !onDisk;
-    const duplicate = !!existing || (onDisk && !unreadable.has(id));
+    // Another process (`scan`, a second server) may be saving the same content at this moment, past its own readIndex
+    // as this one is past this one's: the exclusive write lets exactly one of them create the file and say so. A file
+    // of this id that did not read is written over, and this save is what stores the snapshot.
+    let made = false;
+    let duplicate = !!existing;
     if (!existing) {
-      await writeFileAtomic(fileFor(id), gzipSync(json));
+      const bytes = gzipSync(json);
+      made = await writeFileAtomic(fileFor(id), bytes, { exclusive: true });
+      if (!made && unreadable.has(id)) await writeFileAtomic(fileFor(id), bytes);
+      duplicate = !made && !unreadable.has(id);
       unreadable.delete(id);
     }
     const meta: SnapshotMeta = { ...(existing ?? describeSnapshot(id, snapshot, now().toISOString())), ...(demo ? { demo: true as const } : {}) };

@@ -11,10 +11,10 @@ vi.mock("./atomic-write", async (original) => {
   const real = await original<typeof import("./atomic-write")>();
   return {
     ...real,
-    writeFileAtomic: (path: string, data: string | Uint8Array) =>
-      full.index && path.endsWith("index.json")
+    writeFileAtomic: (...args: Parameters<typeof real.writeFileAtomic>) =>
+      full.index && args[0].endsWith("index.json")
         ? Promise.reject(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }))
-        : real.writeFileAtomic(path, data),
+        : real.writeFileAtomic(...args),
   };
 });
 

@@ -80,7 +80,7 @@ export async function POST(request: NextRequest) {
   } catch (e: unknown) {
     // The server's directory, not the file: production builds would answer a bare 500 and hide why.
     if (!fileSystemCode(e)) throw e;
-    return reject(500, `not stored: ${storeErrorMessage("write", store.dir, e)}`);
+    return reject(500, `not stored: ${storeErrorMessage("write", store.dir, e, "web")}`);
   }
   const { meta, duplicate } = saved;
   const setAside = summarizeSetAside(checked.setAside);
