@@ -130,6 +130,18 @@ describe("cli scan", () => {
     expect(parseSnapshot(withOrgs.stdout).organizations?.DescribeOrganization).toBeDefined();
   });
 
+  it("the summary says which version policies --version-policies left unread (the analysis calls them unknown)", async () => {
+    const r = await cli(["scan", "--regions", "us-east-1", "--version-policies", "0", "--no-organizations", "--out", "-"], endpointEnv(endpoint.url));
+    expect(r.code).toBe(0);
+    const skipped = parseSnapshot(r.stdout).errors.filter((e) => e.code === "NotRead");
+    expect(skipped.length).toBeGreaterThan(0);
+    const functions = new Set(skipped.map((e) => e.target!.replace(/:[^:]+$/, ""))).size;
+    expect(lines(r.stderr)).toContain(
+      `Not read: the resource policies of ${skipped.length} older published version${skipped.length === 1 ? "" : "s"} of ${functions} function${functions === 1 ? "" : "s"} ` +
+        "(scan --version-policies). The analysis reports them as unknown; --version-policies all reads every one.",
+    );
+  });
+
   it("a bad --version-policies value is a user error", async () => {
     const r = await cli(["scan", "--regions", "us-east-1", "--version-policies", "lots", "--out", "never.json"], endpointEnv(endpoint.url));
     expect(r.code).toBe(1);

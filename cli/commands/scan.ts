@@ -15,7 +15,7 @@ import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { writeFileAtomic } from "@/lib/store/atomic-write";
 import { getAppStore } from "@/lib/store/app-store";
 import { storeErrorMessage } from "@/lib/store/store-error";
-import { failedCallsLine, isFailedCall } from "@/lib/scan/failed-calls";
+import { failedCallsLine, isFailedCall, skippedReadsLine } from "@/lib/scan/failed-calls";
 import { parseOptions, UserError, userPath } from "../errors";
 import { checkOutputFile } from "../output-file";
 import { createProgressBar } from "../progress-bar";
@@ -69,8 +69,9 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
     `Scanned account ${snapshot.account}: ${functions} functions in ${Object.keys(snapshot.regions).length} region(s), ` +
       `${stats.calls} calls (${calls}), ${stats.retried} retried, ${snapshot.errors.filter(isFailedCall).length} calls failed, ${(stats.durationMs / 1000).toFixed(1)} s\n`,
   );
-  const failed = failedCallsLine(snapshot.errors);
-  if (failed) process.stderr.write(`${failed}\n`);
+  for (const line of [failedCallsLine(snapshot.errors), skippedReadsLine(snapshot.errors)]) {
+    if (line) process.stderr.write(`${line}\n`);
+  }
   if (toStdout) {
     process.stdout.write(JSON.stringify(snapshot, null, 2) + "\n");
   } else if (opts.out) {
