@@ -78,6 +78,14 @@ describe("cli scan", () => {
     expect(r.stderr).toMatch(/Scanned account 123456789012/);
   });
 
+  it("--out FILE.json.gz is gzipped, whatever the case of its extension", async () => {
+    const r = await cli(["scan", "--regions", "us-east-1", "--no-organizations", "--out", "SNAP.JSON.GZ"], endpointEnv(endpoint.url));
+    expect(r.code).toBe(0);
+    const bytes = readFileSync(path.join(dir, "SNAP.JSON.GZ"));
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+    expect(Object.keys(parseSnapshot(gunzipSync(bytes).toString()).regions)).toEqual(["us-east-1"]);
+  });
+
   it("without --out stores the snapshot for the dashboard", async () => {
     const r = await cli(["scan", "--regions", "us-east-1"], endpointEnv(endpoint.url));
     expect(r.code).toBe(0);
