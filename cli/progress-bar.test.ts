@@ -1,9 +1,9 @@
 import { describe, expect, it, vi, afterEach } from "vitest";
 import { barOf, createStatusLine } from "./progress-bar";
 
-function fakeStream(isTTY: boolean) {
+function fakeStream(isTTY: boolean, columns?: number) {
   const writes: string[] = [];
-  return { writes, stream: { isTTY, write: (s: string) => writes.push(s) } as unknown as NodeJS.WriteStream };
+  return { writes, stream: { isTTY, columns, write: (s: string) => writes.push(s) } as unknown as NodeJS.WriteStream };
 }
 
 afterEach(() => vi.useRealTimers());
@@ -17,6 +17,15 @@ describe("createStatusLine", () => {
     line.done();
     line.done();
     expect(writes).toEqual(["\ra\u001b[K", "\rb\u001b[K", "\n"]);
+  });
+
+  it("fits the redrawn line in the terminal's width: a wrapped line leaves a copy of its first row at every redraw", () => {
+    const { writes, stream } = fakeStream(true, 20);
+    const line = createStatusLine(stream);
+    line.show("[####] 100% 2000/2000 functions");
+    line.show("short line");
+    expect(writes).toEqual(["\r[####] 100% 2000/2…\u001b[K", "\rshort line\u001b[K"]);
+    expect(writes[0]!.slice(1, -3)).toHaveLength(19); // one column spare: some terminals wrap on the last one
   });
 
   it("writes a log line every few seconds at most, and the final line always", () => {

@@ -5,6 +5,16 @@
  */
 import { progressPercent, progressText, type ScanProgressView } from "@/lib/scan/progress";
 
+/**
+ * The line cut to the terminal's width, one column spare (some terminals wrap on the last one): `\r` returns to the
+ * start of the last row only, so a wrapped line left its first row behind at every redraw, a screenful on an
+ * 80-column terminal. The lines are ASCII and one-column symbols (·, …), so length is width.
+ */
+function fitted(line: string, columns: number | undefined): string {
+  if (!columns || line.length < columns) return line;
+  return `${line.slice(0, Math.max(0, columns - 2))}…`;
+}
+
 export function createStatusLine(stream: NodeJS.WriteStream = process.stderr, everyMs = 2000) {
   const tty = Boolean(stream.isTTY);
   let lastLine = Date.now();
@@ -14,7 +24,7 @@ export function createStatusLine(stream: NodeJS.WriteStream = process.stderr, ev
     /** `final`: the line a log should hold even when the last one was written a moment ago. */
     show(line: string, final = false) {
       if (tty) {
-        stream.write(`\r${line}\u001b[K`);
+        stream.write(`\r${fitted(line, stream.columns)}\u001b[K`);
         drawn = true;
       } else if ((final || Date.now() - lastLine > everyMs) && line !== lastWritten) {
         // A log already holding this line gains nothing from it again (the scan's last updates all read 100 %).

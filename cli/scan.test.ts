@@ -78,6 +78,14 @@ describe("cli scan", () => {
     expect(r.stderr).toMatch(/Scanned account 123456789012/);
   });
 
+  it("--out FILE.json.gz is gzipped, whatever the case of its extension", async () => {
+    const r = await cli(["scan", "--regions", "us-east-1", "--no-organizations", "--out", "SNAP.JSON.GZ"], endpointEnv(endpoint.url));
+    expect(r.code).toBe(0);
+    const bytes = readFileSync(path.join(dir, "SNAP.JSON.GZ"));
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+    expect(Object.keys(parseSnapshot(gunzipSync(bytes).toString()).regions)).toEqual(["us-east-1"]);
+  });
+
   it("without --out stores the snapshot for the dashboard", async () => {
     const r = await cli(["scan", "--regions", "us-east-1"], endpointEnv(endpoint.url));
     expect(r.code).toBe(0);
@@ -128,6 +136,18 @@ describe("cli scan", () => {
     const withOrgs = await cli(["scan", "--regions", "us-east-1", "--out", "-"], endpointEnv(endpoint.url));
     expect(endpoint.calls.filter((c) => c.service === "organizations").map((c) => c.operation)).toContain("DescribeOrganization");
     expect(parseSnapshot(withOrgs.stdout).organizations?.DescribeOrganization).toBeDefined();
+  });
+
+  it("the summary says which version policies --version-policies left unread (the analysis calls them unknown)", async () => {
+    const r = await cli(["scan", "--regions", "us-east-1", "--version-policies", "0", "--no-organizations", "--out", "-"], endpointEnv(endpoint.url));
+    expect(r.code).toBe(0);
+    const skipped = parseSnapshot(r.stdout).errors.filter((e) => e.code === "NotRead");
+    expect(skipped.length).toBeGreaterThan(0);
+    const functions = new Set(skipped.map((e) => e.target!.replace(/:[^:]+$/, ""))).size;
+    expect(lines(r.stderr)).toContain(
+      `Not read: the resource policies of ${skipped.length} older published version${skipped.length === 1 ? "" : "s"} of ${functions} function${functions === 1 ? "" : "s"} ` +
+        "(scan --version-policies). The analysis reports them as unknown; --version-policies all reads every one.",
+    );
   });
 
   it("a bad --version-policies value is a user error", async () => {

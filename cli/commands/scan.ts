@@ -1,6 +1,6 @@
 /**
  * `scan [--profile P] [--regions r1,r2|all] [--out FILE] [--version-policies N|all] [--no-organizations]`: reads the
- * account (lib/aws) and writes the snapshot to FILE (`.json`, or gzipped when it ends in `.gz`; `-` for standard
+ * account (lib/aws) and writes the snapshot to FILE (`.json`, or gzipped when it ends in `.gz`, any case; `-` for standard
  * output), or stores it for the dashboard. Progress on stderr, the file path or stored snapshot id on stdout.
  * Credential and region problems are user errors (one line).
  */
@@ -12,12 +12,11 @@ import { gzipSync } from "node:zlib";
 import { z } from "zod";
 import { scanAccount, parseRegionList, parseVersionPolicies } from "@/lib/aws/collect";
 import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
-import { writeFileAtomic } from "@/lib/store/atomic-write";
 import { getAppStore } from "@/lib/store/app-store";
 import { storeErrorMessage } from "@/lib/store/store-error";
-import { failedCallsLine, isFailedCall } from "@/lib/scan/failed-calls";
-import { parseOptions, UserError, userPath } from "../errors";
-import { checkOutputFile } from "../output-file";
+import { failedCallsLine, isFailedCall, skippedReadsLine } from "@/lib/scan/failed-calls";
+import { parseOptions, UserError } from "../errors";
+import { checkOutputFile, writeOutputFile } from "../output-file";
 import { createProgressBar } from "../progress-bar";
 
 const ScanCliOptions = z.object({
@@ -69,18 +68,15 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
     `Scanned account ${snapshot.account}: ${functions} functions in ${Object.keys(snapshot.regions).length} region(s), ` +
       `${stats.calls} calls (${calls}), ${stats.retried} retried, ${snapshot.errors.filter(isFailedCall).length} calls failed, ${(stats.durationMs / 1000).toFixed(1)} s\n`,
   );
-  const failed = failedCallsLine(snapshot.errors);
-  if (failed) process.stderr.write(`${failed}\n`);
+  for (const line of [failedCallsLine(snapshot.errors), skippedReadsLine(snapshot.errors)]) {
+    if (line) process.stderr.write(`${line}\n`);
+  }
   if (toStdout) {
     process.stdout.write(JSON.stringify(snapshot, null, 2) + "\n");
   } else if (opts.out) {
-    const path = userPath(opts.out);
     const json = JSON.stringify(snapshot, null, 2) + "\n";
-    try {
-      await writeFileAtomic(path, path.endsWith(".gz") ? gzipSync(json) : json);
-    } catch (e: unknown) {
-      throw new UserError(`${opts.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-    }
+    // SNAP.JSON.GZ too: a file so named holding plain JSON surprises every tool that goes by the name.
+    await writeOutputFile("--out", opts.out, /\.gz$/i.test(opts.out) ? gzipSync(json) : Buffer.from(json));
     process.stdout.write(`${opts.out}\n`);
   } else {
     const { meta } = await getAppStore().store.saveSnapshot(snapshot).catch((e: unknown) => {

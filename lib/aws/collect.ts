@@ -139,6 +139,14 @@ function endpointsIgnored(): boolean {
 }
 
 /**
+ * An endpoint variable's value as messages show it: the user:password@ of a proxy or gateway URL would otherwise
+ * land in the terminal, CI logs and the dashboard. Textual, as a value that is not a URL is shown too.
+ */
+function shownEndpoint(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?[^/?#@\s]*@/i, "$1<redacted>@");
+}
+
+/**
  * The SDK takes any string as an endpoint and fails each call with a bare "TypeError: Invalid URL" (after retries),
  * which names neither the variable nor the value the user set.
  */
@@ -154,7 +162,7 @@ function checkEndpointVariables(): void {
       url = undefined;
     }
     if (!url || !/^https?:$/.test(url.protocol)) {
-      throw new ScanSetupError(`${name} is "${value.slice(0, 80)}", which is not an endpoint URL (e.g. http://127.0.0.1:4566): correct or unset it, then scan again.`);
+      throw new ScanSetupError(`${name} is "${shownEndpoint(value).slice(0, 80)}", which is not an endpoint URL (e.g. http://127.0.0.1:4566): correct or unset it, then scan again.`);
     }
   }
 }
@@ -164,7 +172,7 @@ function unreachableHint(e: unknown): string {
   const code = errorCode(e);
   if (!/^E[A-Z0-9_]+$/.test(code) && code !== "TimeoutError") return "";
   const name = endpointsIgnored() ? undefined : ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"].find((n) => process.env[n]);
-  if (name) return `: nothing answered at ${name} (${process.env[name]}); start the endpoint or correct the variable (unset, the SDK calls AWS), then scan again.`;
+  if (name) return `: nothing answered at ${name} (${shownEndpoint(process.env[name]!)}); start the endpoint or correct the variable (unset, the SDK calls AWS), then scan again.`;
   return ": AWS could not be reached; check the network connection, then scan again.";
 }
 

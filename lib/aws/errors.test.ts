@@ -151,6 +151,25 @@ describe("the scan's errors entries", () => {
     }
   });
 
+  it("a password in an endpoint variable (a proxy's user:password@) is never shown, reachable or not", async () => {
+    await serve(demo);
+    const port = await closedPort();
+    for (const [value, shown] of [
+      [`http://audit:hunter2@127.0.0.1:${port}`, `nothing answered at AWS_ENDPOINT_URL (http://<redacted>@127.0.0.1:${port})`],
+      ["htp:/audit:hunter2@127.0.0.1", 'AWS_ENDPOINT_URL is "htp:/<redacted>@127.0.0.1", which is not an endpoint URL'],
+    ]) {
+      const restore = withEnv({ AWS_ENDPOINT_URL: value });
+      try {
+        const stopped = await scanAccount({ regions: ["eu-west-1"] }).catch((e: unknown) => e);
+        expect(stopped).toBeInstanceOf(ScanSetupError);
+        expect((stopped as Error).message).toContain(shown);
+        expect((stopped as Error).message).not.toContain("hunter2");
+      } finally {
+        restore();
+      }
+    }
+  });
+
   it("an endpoint variable that is not a URL stops the scan before any call, naming the variable", async () => {
     await serve(demo);
     for (const name of ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL_ORGANIZATIONS"]) {

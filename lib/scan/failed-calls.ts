@@ -10,6 +10,7 @@ export interface FailedCall {
   operation: string;
   code?: string | null | undefined;
   region?: string | null | undefined;
+  target?: string | null | undefined;
 }
 
 const GROUPS_SHOWN = 5;
@@ -43,5 +44,21 @@ export function failedCallsLine(errors: readonly FailedCall[]): string | undefin
   return (
     `Failed calls: ${shown.join("; ")}${more > 0 ? `; and ${more} more kind${more === 1 ? "" : "s"}` : ""}. ` +
     "The analysis reports what they would have read as unknown, never as fine; `analyze` lists each one."
+  );
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * One line for the version policies --version-policies left unread (their `errors` entries are `${function}:${version}`
+ * GetPolicy, NotRead): the summary said "0 calls failed" and nothing else, while the analysis reported each as unknown.
+ */
+export function skippedReadsLine(errors: readonly FailedCall[]): string | undefined {
+  const skipped = errors.filter((e) => e.code === NOT_READ && e.operation === "GetPolicy" && e.target);
+  if (skipped.length === 0) return undefined;
+  const functions = new Set(skipped.map((e) => e.target!.replace(/:[^:]+$/, ""))).size;
+  return (
+    `Not read: the resource policies of ${plural(skipped.length, "older published version")} of ${plural(functions, "function")} ` +
+    "(scan --version-policies). The analysis reports them as unknown; --version-policies all reads every one."
   );
 }
