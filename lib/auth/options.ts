@@ -14,6 +14,7 @@ import { SIGN_IN_WINDOW_MS } from "./sign-in-throttle";
 import { credentialStamp, hashPassword, verifyPassword } from "./password";
 import { emailAllowed, readAuthSettings, type AuthSettings, type Env } from "./settings";
 import { loadUsersFile } from "./users-file";
+import { rememberSignOut } from "./signed-out";
 import { visibleText } from "@/lib/view/visible-text";
 
 /** Password attempts per username per sign-in window. */
@@ -151,6 +152,9 @@ export function buildAuthOptions(env: Env = process.env, settings: AuthSettings 
     logger,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
+    events: {
+      signOut: ({ token }) => rememberSignOut(token),
+    },
     callbacks: {
       signIn({ account, profile, user }) {
         if (!account) return false;
