@@ -41,8 +41,9 @@ function request(path: string, init: { host?: string; cookie?: string } = {}) {
   return new NextRequest(`${ORIGIN}${path}`, { headers });
 }
 
+/** A token signed in just now, as options.ts's jwt callback stamps it, unless `token` says otherwise. */
 async function sessionCookie(token: Record<string, unknown>, secret = SECRET) {
-  return `next-auth.session-token=${await encode({ token, secret })}`;
+  return `next-auth.session-token=${await encode({ token: { signedInAt: Math.floor(Date.now() / 1000), ...token }, secret })}`;
 }
 
 const passedThrough = (res: Response) => res.headers.get("x-middleware-next") === "1";

@@ -36,7 +36,7 @@ function signInMode() {
 }
 
 const session = async () =>
-  `next-auth.session-token=${await encode({ token: { name: "alice", provider: "credentials", sub: "alice", credential: credentialStamp(HASH, SECRET) }, secret: SECRET })}`;
+  `next-auth.session-token=${await encode({ token: { name: "alice", provider: "credentials", sub: "alice", credential: credentialStamp(HASH, SECRET), signedInAt: Math.floor(Date.now() / 1000) }, secret: SECRET })}`;
 
 function request(path: string, init: { method?: string; host?: string; headers?: Record<string, string> } = {}) {
   return new NextRequest(`${ORIGIN}${path}`, {

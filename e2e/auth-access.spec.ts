@@ -93,9 +93,13 @@ test.describe("signing in", () => {
     expect((await posted.json()).error).not.toBe("sign-in required");
 
     const origin = new URL(page.url()).origin;
+    const signedIn = await page.context().cookies();
     await page.getByTestId("sign-out").click();
     // This server's sign-in page, not the one next-auth would name without NEXTAUTH_URL (http://localhost:3000).
     await expect(page).toHaveURL(`${origin}/signin`);
+    expect((await page.request.get("/api/report")).status()).toBe(401);
+    // A copy of the cookie taken before signing out (JWT sessions have no server-side record) is refused too.
+    await page.context().addCookies(signedIn);
     expect((await page.request.get("/api/report")).status()).toBe(401);
   });
 

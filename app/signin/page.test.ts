@@ -42,6 +42,11 @@ describe("sign-in page", () => {
     await expect(open({ callbackUrl: "/graph?sev=high&node=fn%3Aa" })).rejects.toThrow("redirect /graph?sev=high&node=fn%3Aa");
   });
 
+  it("sends a signed-in user on to a crafted link's view as an address Node can send (not a 500)", async () => {
+    session.user = { label: "alice", provider: "credentials" };
+    await expect(open({ callbackUrl: "/graph?q=\u3000" })).rejects.toThrow(/^redirect \/graph\?q=%E3%80%80$/);
+  });
+
   it("sends a signed-in user only to this server's paths", async () => {
     session.user = { label: "alice", provider: "credentials" };
     await expect(open({ callbackUrl: "//evil.example/" })).rejects.toThrow(/^redirect \/$/);

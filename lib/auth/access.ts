@@ -124,6 +124,12 @@ export function requestOrigin(method: string, header: (name: string) => string |
   };
 }
 
+/**
+ * How long a session lasts from signing in. next-auth's JWT cookie slides (GET /api/auth/session re-issues it with
+ * a fresh expiry), so the sign-in time in the token is what ends it: a copied cookie cannot be kept alive.
+ */
+export const SESSION_MAX_AGE_SECONDS = 12 * 3600;
+
 /** What the session token carries about who signed in (set in options.ts's jwt callback). */
 export interface SessionIdentity {
   provider?: unknown;
@@ -131,6 +137,16 @@ export interface SessionIdentity {
   name?: unknown;
   /** Password sessions: the stamp of the hash they signed in against (password.ts, credentialStamp). */
   credential?: unknown;
+  /** When the user signed in, in seconds since the epoch; kept unchanged when next-auth re-issues the cookie. */
+  signedInAt?: unknown;
+}
+
+/** Another server's clock, behind a load balancer, may run a little ahead of this one's. */
+const CLOCK_SKEW_SECONDS = 60;
+
+/** Signed in less than SESSION_MAX_AGE_SECONDS ago; a token without the time predates the check and must sign in again. */
+function sessionCurrent(signedInAt: unknown, nowSeconds: number): boolean {
+  return typeof signedInAt === "number" && signedInAt <= nowSeconds + CLOCK_SKEW_SECONDS && nowSeconds - signedInAt < SESSION_MAX_AGE_SECONDS;
 }
 
 /**
@@ -142,7 +158,9 @@ export function identityStillAllowed(
   id: SessionIdentity,
   settings: Pick<AuthSettings, "providers" | "allowedEmails" | "allowedDomains">,
   credentialOf: (username: string) => string | undefined,
+  nowSeconds: number = Date.now() / 1000,
 ): boolean {
+  if (!sessionCurrent(id.signedInAt, nowSeconds)) return false;
   const provider = typeof id.provider === "string" ? id.provider : "";
   if (!settings.providers.includes(provider as AuthSettings["providers"][number])) return false;
   if (provider === "credentials") {

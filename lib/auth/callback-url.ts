@@ -1,11 +1,19 @@
 import { SIGN_IN_PATH } from "./access";
 
-/** Where to go after signing in: same-origin paths only, so a crafted link cannot send users elsewhere. */
+/**
+ * Where to go after signing in: same-origin paths only, so a crafted link cannot send users elsewhere. Printable
+ * ASCII only, the rest percent-encoded as a browser would send it: the result goes into a Location header, where
+ * Node refuses any character beyond Latin-1 or DEL (a crafted link got a 500).
+ */
 export function safeCallbackPath(value: string | string[] | undefined): string {
   const v = v0(value);
-  if (!v || !v.startsWith("/") || v.startsWith("//") || v.startsWith("/\\") || /[\u0000-\u001f]/.test(v)) return "/";
+  if (!v || !v.startsWith("/") || v.startsWith("//") || v.startsWith("/\\") || /[\u0000-\u001f\u007f]/.test(v)) return "/";
   if (v === "/signin" || v.startsWith("/signin?") || v.startsWith("/api/")) return "/";
-  return v;
+  try {
+    return v.replace(/[^\x21-\x7e]+/g, encodeURIComponent);
+  } catch {
+    return "/"; // a lone surrogate: no address at all
+  }
 }
 
 function v0(value: string | string[] | undefined): string | undefined {

@@ -8,6 +8,7 @@ import { identityStillAllowed } from "./access";
 import { readAuthSettings, type AuthSettings } from "./settings";
 import { loadUsersFile } from "./users-file";
 import { credentialStamp } from "./password";
+import { isSignedOut } from "./signed-out";
 
 export interface SignedInUser {
   /** Email for OAuth/OIDC users, the username for password users. */
@@ -22,7 +23,7 @@ export async function signedInUser(req: TokenRequest, settings: AuthSettings = r
   // sign-in page names the problem to anyone (a short NEXTAUTH_SECRET can be guessed offline and sessions forged).
   if (!settings.enabled || settings.problems.length || !process.env.NEXTAUTH_SECRET) return null;
   const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
-  if (!token) return null;
+  if (!token || isSignedOut(token)) return null;
   const usersFile = process.env.LPG_USERS_FILE;
   const secret = process.env.NEXTAUTH_SECRET;
   const ok = identityStillAllowed(token, settings, (name) => {

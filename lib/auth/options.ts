@@ -9,14 +9,14 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { rateLimit } from "@/lib/rate-limit";
-import { SIGN_IN_PATH } from "./access";
+import { SESSION_MAX_AGE_SECONDS, SIGN_IN_PATH } from "./access";
 import { SIGN_IN_WINDOW_MS } from "./sign-in-throttle";
 import { credentialStamp, hashPassword, verifyPassword } from "./password";
 import { emailAllowed, readAuthSettings, type AuthSettings, type Env } from "./settings";
 import { loadUsersFile } from "./users-file";
+import { rememberSignOut } from "./signed-out";
 import { visibleText } from "@/lib/view/visible-text";
 
-const SESSION_HOURS = 12;
 /** Password attempts per username per sign-in window. */
 export const SIGN_IN_ATTEMPTS_PER_USER = 10;
 
@@ -150,8 +150,11 @@ export function buildAuthOptions(env: Env = process.env, settings: AuthSettings 
     providers,
     secret: env.NEXTAUTH_SECRET,
     logger,
-    session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
+    events: {
+      signOut: ({ token }) => rememberSignOut(token),
+    },
     callbacks: {
       signIn({ account, profile, user }) {
         if (!account) return false;
@@ -161,7 +164,10 @@ export function buildAuthOptions(env: Env = process.env, settings: AuthSettings 
         return emailAllowed(user.email, settings);
       },
       jwt({ token, account, user }) {
-        if (account) token.provider = account.provider;
+        if (account) {
+          token.provider = account.provider;
+          token.signedInAt = Math.floor(Date.now() / 1000);
+        }
         // Only at sign-in (with the account): the session is tied to the password it signed in with.
         const credential = account?.provider === "credentials" ? (user as { credential?: unknown } | undefined)?.credential : undefined;
         if (typeof credential === "string") token.credential = credential;

@@ -62,7 +62,7 @@ describe("API route handlers refuse anonymous requests when sign-in is configure
 
   it("a session cookie is recognised in this setup (so the 401s below come from the missing session)", async () => {
     const { GET } = (await import(path.join(root, "app/api/snapshots/route.ts"))) as { GET: (r: NextRequest) => Promise<Response> };
-    const token = { name: "alice", provider: "credentials", sub: "alice", credential: credentialStamp(HASH, SECRET) };
+    const token = { name: "alice", provider: "credentials", sub: "alice", credential: credentialStamp(HASH, SECRET), signedInAt: Math.floor(Date.now() / 1000) };
     const cookie = `next-auth.session-token=${await encode({ token, secret: SECRET })}`;
     const res = await GET(new NextRequest("http://127.0.0.1:3000/api/snapshots", { headers: { host: "127.0.0.1:3000", cookie } }));
     expect(res.status).toBe(200);

@@ -55,7 +55,7 @@ describe("password change revokes sessions", () => {
     expect(await signedInUser(new NextRequest("http://127.0.0.1:3000/api/snapshots", { headers: { host: "127.0.0.1:3000", cookie: freshCookie } }))).not.toBeNull();
 
     // A password token without a stamp (made before sessions were tied to the hash) is refused.
-    const unstamped = `next-auth.session-token=${await encode({ token: { name: "alice", sub: "alice", provider: "credentials" }, secret: SECRET })}`;
+    const unstamped = `next-auth.session-token=${await encode({ token: { name: "alice", sub: "alice", provider: "credentials", signedInAt: Math.floor(Date.now() / 1000) }, secret: SECRET })}`;
     expect(await signedInUser(new NextRequest("http://127.0.0.1:3000/api/snapshots", { headers: { host: "127.0.0.1:3000", cookie: unstamped } }))).toBeNull();
   }, 20_000);
 });
