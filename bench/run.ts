@@ -12,6 +12,8 @@
  * Turns (`npm run bench -- turns`): bench/analysis-turns.ts, the server's longest stall while it analyses 10,000 functions.
  * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
  * Layout (`npm run bench -- layout`): bench/layout.ts, edge crossings, riskiest-first placement and ELK time.
+ * Huge (`npm run bench -- huge`): bench/huge-graph.ts, the graph page, its API, search, PNG report and the server's
+ * memory at 10,000 functions and around one function with 2,500 ways in.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -113,6 +115,10 @@ if (want("scan")) {
 
 if (want("layout")) {
   execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "layout.ts")], { stdio: "inherit" });
+}
+
+if (want("huge")) {
+  execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "huge-graph.ts")], { stdio: "inherit" });
 }
 
 if (want("browser")) await runBrowserBench();

@@ -341,3 +341,39 @@ export function generateManyGrantsSnapshot(statements: number): SnapshotInput {
   b.resourcePolicy(fn, { Version: "2012-10-17", Statement } as never);
   return b.build();
 }
+
+/**
+ * One hub function at the limits the graph page must survive, beside `others` ordinary functions: `grants`
+ * resource-policy statements of one principal each (another account or an SNS topic, as `lambda add-permission`
+ * writes them), `mappings` event source mappings (SQS queues) and a role reaching `resources` ARNs across SQS,
+ * DynamoDB, SNS and S3. Far beyond IAM's and Lambda's quotas for one function: it stands for hostile or hand-edited
+ * snapshots, and for the graph's worst neighbourhood.
+ */
+export function generateHubSnapshot(opts: { grants: number; mappings: number; resources: number; others?: number }): SnapshotInput {
+  const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z" });
+  const role = b.role({ name: "hub-role", inline: { hub: policy(...singleArnStatements(0, opts.resources)) } });
+  const fn = b.fn({ region: "us-east-1", name: "hub", runtime: "nodejs22.x", role });
+  const Statement = Array.from({ length: opts.grants }, (_, i) =>
+    i % 2 === 0
+      ? { Sid: `account-${i}`, Effect: "Allow", Principal: { AWS: `arn:aws:iam::${100_000_000_000 + i}:root` }, Action: "lambda:InvokeFunction", Resource: fn }
+      : {
+          Sid: `topic-${i}`,
+          Effect: "Allow",
+          Principal: { Service: "sns.amazonaws.com" },
+          Action: "lambda:InvokeFunction",
+          Resource: fn,
+          Condition: { ArnLike: { "AWS:SourceArn": `arn:aws:sns:us-east-1:${ACCOUNT}:topic-${i}` } },
+        },
+  );
+  b.resourcePolicy(fn, { Version: "2012-10-17", Statement } as never);
+  for (let i = 0; i < opts.mappings; i++) {
+    const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:hub-queue-${i}`;
+    b.queueEncryption(queue, { sseSqs: true });
+    b.esm({ functionArn: fn, sourceArn: queue });
+  }
+  for (let i = 0; i < (opts.others ?? 0); i++) {
+    const other = b.fn({ region: "us-east-1", name: `plain-${i}`, runtime: "nodejs22.x", role: b.role({ name: `plain-${i}-role` }) });
+    b.permission(other, { sid: `apigateway-${i}`, principal: "apigateway.amazonaws.com", sourceArn: `arn:aws:execute-api:us-east-1:${ACCOUNT}:api${i}/*/GET/plain`, sourceAccount: ACCOUNT });
+  }
+  return b.build();
+}

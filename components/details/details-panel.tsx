@@ -7,7 +7,7 @@ import { KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { KIND_LABEL } from "@/lib/view/node-kind";
 import { DETAILS_TITLE_ID, focusNodeWhenDrawn, panelOverGraph } from "@/components/graph/focus-node";
 import { FindingCard } from "./finding-card";
-import { positionAmongTwins } from "@/lib/view/count-text";
+import { formatCount, positionAmongTwins } from "@/lib/view/count-text";
 import { AcceptedFindings } from "./accepted-findings";
 import { CanBox } from "./can-box";
 import { emptyReachText, invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
@@ -301,7 +301,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
         {neighbourTotal ? (
           <section aria-labelledby="details-neighbours">
             <h3 id="details-neighbours" className="mb-2 text-sm font-semibold text-slate-900">
-              {node.groupOf ? `Grouped resources (${node.groupOf.length})` : "Connected"}
+              {node.groupOf ? `Grouped ${KIND_LABEL[node.kind].toLowerCase()}s (${formatCount(node.groupOf.length)})` : "Connected"}
             </h3>
             <ul className="space-y-1">
               {neighbours.map((n) => (

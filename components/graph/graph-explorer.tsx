@@ -149,12 +149,12 @@ export function GraphExplorer({
         searchButtonRef={searchButton}
       />
       <MissingNodeNotice missing={view.missing} onClear={() => void setState({ focus: null, node: null })} focusAfter={() => searchButton.current} />
-      {!visible.focus && (visible.matching > visible.shown || visible.aggregated) ? (
+      {!visible.focus && (visible.matching > visible.shown || visible.aggregated || visible.invokersGrouped) ? (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950" data-testid="aggregation-note">
           {visible.matching > visible.shown
             ? `Showing the ${formatCount(visible.shown)} riskiest of ${formatCount(visible.matching)} matching functions`
             : `Showing all ${formatCount(visible.shown)} matching functions`}
-          {visible.aggregated ? ", resources grouped by service" : ""}. Click a function to see its neighbourhood,{" "}
+          {groupedText(visible)}. Click a function to see its neighbourhood,{" "}
           {slashShortcut ? (
             <>
               press <kbd className="font-mono">/</kbd>
@@ -241,4 +241,10 @@ export function GraphExplorer({
       ) : null}
     </div>
   );
+}
+
+/** What the view draws as groups, in the aggregation note: ", resources and crowded invokers grouped by service". */
+function groupedText(visible: { aggregated: boolean; invokersGrouped?: true }): string {
+  const grouped = [visible.aggregated ? "resources" : "", visible.invokersGrouped ? "crowded invokers" : ""].filter(Boolean);
+  return grouped.length ? `, ${grouped.join(" and ")} grouped by service` : "";
 }

@@ -4,7 +4,7 @@
  * is still reachable through search and focus.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { generateHubSnapshot, generateSyntheticSnapshot } from "@/bench/synthetic";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SnapshotSchema } from "@/lib/snapshot/schema";
 import { cachedGraphView, graphIndexOf, graphView, MAX_NEIGHBOURS, nodeDetails } from "./graph-view";
@@ -79,5 +79,38 @@ describe(`graph view of ${FUNCTIONS.toLocaleString("en")} functions`, () => {
     expect(details?.neighbourTotal).toBe(group?.groupOf?.length);
     expect(details?.neighbours.length).toBe(Math.min(MAX_NEIGHBOURS, group?.groupOf?.length ?? 0));
     expect(cachedGraphView(idx, defaults)).toBe(cachedGraphView(idx, { ...defaults }));
+  });
+});
+
+describe("graph view of one function with 2,000 grants, 500 mappings and a role reaching 1,000 ARNs", () => {
+  let hub: GraphIndex;
+  let hubId: string;
+
+  beforeAll(() => {
+    hub = graphIndexOf(analyzeSnapshot(SnapshotSchema.parse(generateHubSnapshot({ grants: 2_000, mappings: 500, resources: 1_000, others: 30 }))));
+    hubId = hub.functions.find((f) => f.label === "hub")?.id ?? "";
+  }, 180_000);
+
+  it("draws its invokers and event sources as groups, in the default view and around it", () => {
+    for (const state of [defaults, { ...defaults, focus: hubId }, { ...defaults, focus: hub.rolesOf.get(hubId)?.values().next().value ?? null }]) {
+      const { visible } = graphView(hub, state);
+      // Before: 2,500 invoker nodes in one column (a 1.5 MB view for ELK and the browser).
+      expect(visible.nodes.length, String(state.focus)).toBeLessThan(100);
+      expect(visible.invokersGrouped, String(state.focus)).toBe(true);
+      const groups = visible.nodes.filter((n) => n.kind !== "resource" && n.groupOf).map((n) => n.label);
+      expect(groups.sort(), String(state.focus)).toEqual(["account · 1,000 invokers", "sns · 1,000 invokers", "sqs · 500 event sources"]);
+      // Every invoker is in the view, drawn or in a group.
+      const inView = new Set(visible.nodes.flatMap((n) => [n.id, ...(n.groupOf ?? [])]));
+      expect([...(hub.invokersOf.get(hubId) ?? [])].filter((id) => !inView.has(id))).toEqual([]);
+    }
+  });
+
+  it("lists a group's members in its details and finds each of them by search", () => {
+    const { visible } = graphView(hub, { ...defaults, focus: hubId });
+    const group = visible.nodes.find((n) => n.label === "sqs · 500 event sources");
+    const details = nodeDetails(hub, visible, group?.id ?? "");
+    expect(details?.neighbourTotal).toBe(500);
+    expect(details?.neighbours.map((n) => n.kind)).toEqual(Array(MAX_NEIGHBOURS).fill("event-source"));
+    expect(searchNodes(hub.model.nodes, "hub-queue-499").map((n) => n.label)).toEqual(["hub-queue-499"]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fixtureReport } from "@/e2e/fixtures/report";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { buildGraphModel } from "./graph-model";
-import { indexGraph, MAX_FUNCTIONS_DRAWN, MAX_RESOURCES_PER_SERVICE, selectVisibleGraph, type GraphFilters } from "./visible-graph";
+import { indexGraph, MAX_FUNCTIONS_DRAWN, MAX_NODES_PER_GROUP, selectVisibleGraph, type GraphFilters } from "./visible-graph";
 
 const none: GraphFilters = { severities: [], services: [], regions: [], onlyFindings: false, focus: null, limit: 40 };
 const idx = indexGraph(buildGraphModel(fixtureReport));
@@ -103,20 +103,62 @@ describe("graph view model", () => {
         ],
       },
     });
-    const crowded = indexGraph(buildGraphModel(wide(MAX_RESOURCES_PER_SERVICE + 6)));
+    const crowded = indexGraph(buildGraphModel(wide(MAX_NODES_PER_GROUP + 6)));
     for (const focus of ["fn:orders-processor", "role:orders-role", null]) {
       const v = selectVisibleGraph(crowded, { ...none, focus });
       const group = v.nodes.find((n) => n.id === "group:resource:sqs");
-      expect(group?.label, String(focus)).toBe(`sqs · ${MAX_RESOURCES_PER_SERVICE + 7} resources`); // the queues and orders-queue
+      expect(group?.label, String(focus)).toBe(`sqs · ${MAX_NODES_PER_GROUP + 7} resources`); // the queues and orders-queue
       expect(v.nodes.some((n) => n.id.startsWith("res:q-") || n.id === "res:orders-queue"), String(focus)).toBe(false);
       expect(v.nodes.some((n) => n.id === "res:orders-table"), String(focus)).toBe(true); // dynamodb: one table, drawn
       expect(v.edges.filter((e) => e.target === "group:resource:sqs").map((e) => e.source), String(focus)).toEqual(["role:orders-role"]);
       expect(v.aggregated).toBe(true);
     }
     // Up to the limit, each is drawn.
-    const fits = selectVisibleGraph(indexGraph(buildGraphModel(wide(MAX_RESOURCES_PER_SERVICE - 1))), { ...none, focus: "role:orders-role" });
-    expect(fits.nodes.filter((n) => n.kind === "resource" && n.service === "sqs")).toHaveLength(MAX_RESOURCES_PER_SERVICE);
+    const fits = selectVisibleGraph(indexGraph(buildGraphModel(wide(MAX_NODES_PER_GROUP - 1))), { ...none, focus: "role:orders-role" });
+    expect(fits.nodes.filter((n) => n.kind === "resource" && n.service === "sqs")).toHaveLength(MAX_NODES_PER_GROUP);
     expect(fits.aggregated).toBe(false);
+  });
+
+  it("groups a function's crowded invokers and event sources, never the public or flagged ones", () => {
+    // One function with hundreds of ways in (a hand-edited policy, a queue per tenant) drew one node each: a column
+    // tens of thousands of pixels tall and megabytes of view for ELK and the browser.
+    const many = (n: number): AnalysisReport => ({
+      ...fixtureReport,
+      graph: {
+        nodes: [
+          ...fixtureReport.graph.nodes,
+          ...Array.from({ length: n }, (_, i) => ({ id: `p:acct-${i}`, kind: "principal" as const, label: `Account ${i}`, ref: String(i), principalType: "account" as const })),
+          ...Array.from({ length: n }, (_, i) => ({ id: `p:topic-${i}`, kind: "principal" as const, label: `sns · topic-${i}`, service: "sns", principalType: "service" as const })),
+          ...Array.from({ length: n }, (_, i) => ({ id: `es:q-${i}`, kind: "event-source" as const, label: `q-${i}`, service: "sqs" })),
+        ],
+        edges: [
+          ...fixtureReport.graph.edges,
+          ...["acct", "topic"].flatMap((k) => Array.from({ length: n }, (_, i) => ({ id: `${k}${i}`, source: `p:${k}-${i}`, target: "fn:orders-processor", kind: "invokes" as const }))),
+          ...Array.from({ length: n }, (_, i) => ({ id: `esq${i}`, source: `es:q-${i}`, target: "fn:orders-processor", kind: "polls" as const })),
+          { id: "pub-orders", source: "p:public", target: "fn:orders-processor", kind: "invokes" as const },
+        ],
+      },
+    });
+    const crowded = indexGraph(buildGraphModel(many(MAX_NODES_PER_GROUP + 1)));
+    for (const focus of ["fn:orders-processor", "role:orders-role", null]) {
+      const v = selectVisibleGraph(crowded, { ...none, focus });
+      const labels = v.nodes.filter((n) => n.groupOf && n.kind !== "resource").map((n) => `${n.kind} ${n.label}`).sort();
+      expect(labels, String(focus)).toEqual([
+        `event-source sqs · ${MAX_NODES_PER_GROUP + 2} event sources`, // the queues and orders-queue
+        `principal account · ${MAX_NODES_PER_GROUP + 1} invokers`,
+        `principal sns · ${MAX_NODES_PER_GROUP + 1} invokers`,
+      ]);
+      expect(v.nodes.some((n) => /^(p:acct-|p:topic-|es:q-)/.test(n.id)), String(focus)).toBe(false);
+      // The public invoker stays a node of its own, with its edge.
+      expect(v.edges.some((e) => e.source === "p:public" && e.target === "fn:orders-processor"), String(focus)).toBe(true);
+      expect(v.edges.filter((e) => e.target === "fn:orders-processor" && e.source.startsWith("group:")).map((e) => e.kind).sort(), String(focus)).toEqual(["invokes", "invokes", "polls"]);
+      expect(v.invokersGrouped, String(focus)).toBe(true);
+    }
+    // Up to the limit, each is drawn.
+    const fits = selectVisibleGraph(indexGraph(buildGraphModel(many(MAX_NODES_PER_GROUP - 1))), { ...none, focus: "fn:orders-processor" });
+    expect(fits.nodes.filter((n) => n.kind === "event-source" && n.service === "sqs")).toHaveLength(MAX_NODES_PER_GROUP);
+    expect(fits.nodes.some((n) => n.groupOf)).toBe(false);
+    expect(fits.invokersGrouped).toBeUndefined();
   });
 
   it("draws at most MAX_FUNCTIONS_DRAWN functions around a busy focus, riskiest first", () => {

@@ -10,6 +10,8 @@ import { matchesSeverities } from "./severity";
 import { compareNodesByRisk, type GraphEdgeView, type GraphModel, type GraphNodeView } from "./graph-model";
 import { reachCoversService } from "./service";
 import { addTo } from "@/lib/multimap";
+import { plural } from "./count-text";
+import { KIND_LABEL } from "./node-kind";
 
 export interface GraphIndex {
   model: GraphModel;
@@ -137,10 +139,11 @@ export const MAX_FUNCTIONS_DRAWN = 150;
 export const AGGREGATE_RESOURCES_ABOVE = 12;
 
 /**
- * Most resources of one service drawn one by one, focus or not: beyond it they are one node (a role granted a few
- * hundred tables by ARN made a column tens of thousands of pixels tall, its edges one green fan).
+ * Most nodes of one group drawn one by one, focus or not: beyond it they are one node. A role granted a few hundred
+ * tables by ARN made a column tens of thousands of pixels tall, its edges one green fan; a function with 2,000
+ * grants in its policy and 500 queues mapped drew 2,500 invoker nodes (a 1.5 MB view, 6.9 MB with its details).
  */
-export const MAX_RESOURCES_PER_SERVICE = 24;
+export const MAX_NODES_PER_GROUP = 24;
 
 export interface VisibleGraph {
   nodes: GraphNodeView[];
@@ -153,39 +156,63 @@ export interface VisibleGraph {
   focus: GraphNodeView | null;
   /** True when resources are grouped by service: all of them, or those of a service with too many to draw. */
   aggregated: boolean;
+  /** Set when some invokers or event sources are grouped (too many of one kind and service to draw). */
+  invokersGrouped?: true;
 }
 
-/** The group a resource node joins: reaches of every action are one of their own (no service is theirs). */
-function serviceKey(n: GraphNodeView): string {
-  return n.allServices ? "*" : (n.service ?? "other");
+/** What a group of invokers or event sources is called after: their service, else the kind of principal. */
+function invokerKey(n: GraphNodeView): string {
+  return n.service ?? n.principalType ?? "other";
 }
 
-/** Services with more resource nodes than MAX_RESOURCES_PER_SERVICE. */
-function crowdedServices(nodes: GraphNodeView[]): Set<string> {
+/**
+ * The group a node may join: resources by service (reaches of every action are one of their own, no service is
+ * theirs), invokers and event sources by kind and service. Public and flagged invokers, and the focus, are always
+ * drawn alone: they are what a reader looks for among the many.
+ */
+function groupKey(n: GraphNodeView, focus: string | undefined): string | undefined {
+  if (n.id === focus) return undefined;
+  if (n.kind === "resource") return `resource:${n.allServices ? "*" : (n.service ?? "other")}`;
+  if ((n.kind === "principal" || n.kind === "event-source") && !n.public && n.findingIds.length === 0) return `${n.kind}:${invokerKey(n)}`;
+  return undefined;
+}
+
+/** Groups with more nodes than MAX_NODES_PER_GROUP. */
+function crowdedGroups(nodes: GraphNodeView[], focus: string | undefined): Set<string> {
   const counts = new Map<string, number>();
-  for (const n of nodes) if (n.kind === "resource") counts.set(serviceKey(n), (counts.get(serviceKey(n)) ?? 0) + 1);
-  return new Set([...counts].filter(([, count]) => count > MAX_RESOURCES_PER_SERVICE).map(([svc]) => svc));
+  for (const n of nodes) {
+    const key = groupKey(n, focus);
+    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, count]) => count > MAX_NODES_PER_GROUP).map(([key]) => key));
 }
 
-/** Replace resource nodes (of `only` services, else all) by one node per service, with one edge per (holder, service). */
-function aggregateResources(nodes: GraphNodeView[], edges: GraphEdgeView[], only?: Set<string>): { nodes: GraphNodeView[]; edges: GraphEdgeView[] } {
+/** Replace the nodes `keyOf` puts in a group by one node per group, with one edge per (other end, group). */
+function aggregateNodes(
+  nodes: GraphNodeView[],
+  edges: GraphEdgeView[],
+  keyOf: (n: GraphNodeView) => string | undefined,
+): { nodes: GraphNodeView[]; edges: GraphEdgeView[] } {
   const groupOf = new Map<string, string>();
   const groups = new Map<string, GraphNodeView>();
   for (const n of nodes) {
-    if (n.kind !== "resource") continue;
-    const svc = serviceKey(n);
-    if (only && !only.has(svc)) continue;
-    const id = `group:resource:${svc}`;
+    const key = keyOf(n);
+    if (!key) continue;
+    const id = `group:${key}`;
     groupOf.set(n.id, id);
-    const g: GraphNodeView = groups.get(id) ?? { id, kind: "resource", label: svc, findingIds: [], groupOf: [] };
-    if (n.allServices) g.allServices = true;
-    else g.service = svc;
+    const g: GraphNodeView = groups.get(id) ?? { id, kind: n.kind, label: "", findingIds: [], groupOf: [] };
+    if (n.kind !== "resource") {
+      if (n.service) g.service = n.service;
+      else if (n.principalType) g.principalType = n.principalType;
+    } else if (n.allServices) g.allServices = true;
+    else g.service = n.service ?? "other";
     g.groupOf?.push(n.id);
     groups.set(id, g);
   }
   for (const g of groups.values()) {
     const count = g.groupOf?.length ?? 0;
-    g.label = `${g.allServices ? "all services" : g.service} · ${count} resource${count === 1 ? "" : "s"}`;
+    const name = g.kind === "resource" ? (g.allServices ? "all services" : g.service) : invokerKey(g);
+    g.label = `${name} · ${plural(count, KIND_LABEL[g.kind].toLowerCase())}`;
   }
   const out: GraphEdgeView[] = [];
   const seen = new Set<string>();
@@ -293,8 +320,15 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
   for (const id of visible) for (const e of idx.edgesAt.get(id) ?? []) if (visible.has(e.source) && visible.has(e.target)) edgeSet.add(e);
   const edges = [...edgeSet].sort((a, b) => (idx.edgeOrder.get(a) ?? 0) - (idx.edgeOrder.get(b) ?? 0));
   const base = { matching, shown: fnIds.length, total: idx.functions.length, focus };
-  if (!focus && fnIds.length > AGGREGATE_RESOURCES_ABOVE) return { ...aggregateResources(nodes, edges), ...base, aggregated: true };
-  const crowded = crowdedServices(nodes);
-  if (crowded.size > 0) return { ...aggregateResources(nodes, edges, crowded), ...base, aggregated: true };
-  return { nodes, edges, ...base, aggregated: false };
+  // Without a focus and above a few functions, every resource is grouped; otherwise only crowded groups are.
+  const allResources = !focus && fnIds.length > AGGREGATE_RESOURCES_ABOVE;
+  const crowded = crowdedGroups(nodes, focus?.id);
+  const keyOf = (n: GraphNodeView) => {
+    const key = groupKey(n, focus?.id);
+    return key && (crowded.has(key) || (allResources && n.kind === "resource")) ? key : undefined;
+  };
+  const aggregated = allResources || [...crowded].some((k) => k.startsWith("resource:"));
+  const invokersGrouped = [...crowded].some((k) => !k.startsWith("resource:"));
+  if (!aggregated && !invokersGrouped) return { nodes, edges, ...base, aggregated };
+  return { ...aggregateNodes(nodes, edges, keyOf), ...base, aggregated, ...(invokersGrouped ? { invokersGrouped } : {}) };
 }

@@ -1,0 +1,43 @@
+/**
+ * The graph page on a function with thousands of ways in (bench/synthetic.ts generateHubSnapshot): 2,000 grants in its
+ * policy, 500 queues mapped and a role reaching 1,000 ARNs. Each invoker was a node of its own: 2,500 nodes in one
+ * column, a 1.5 MB view for ELK and the browser (docs/large-accounts.md).
+ */
+import { expect, test } from "./test";
+import { graphNode, waitForGraph } from "./helpers";
+import { decodePng } from "./png";
+import { generateHubSnapshot } from "../bench/synthetic";
+
+const HUB = "fn:arn:aws:lambda:us-east-1:123456789012:function:hub";
+
+test("a function's crowded invokers are drawn as groups the page says it draws, each listing its members", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  // Captured before the demo, so that it never becomes the latest for other specs.
+  const snapshot = { ...generateHubSnapshot({ grants: 2_000, mappings: 500, resources: 1_000, others: 30 }), capturedAt: "2026-06-01T10:00:00Z" };
+  const upload = await request.post("/api/snapshots", {
+    multipart: { file: { name: "hub.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(snapshot)) } },
+  });
+  expect([200, 201]).toContain(upload.status());
+  const id = (await upload.json()).snapshot.id as string;
+
+  await page.goto(`/graph?snapshot=${id}`);
+  await waitForGraph(page);
+  await expect(page.getByTestId("aggregation-note")).toContainText("resources and crowded invokers grouped by service");
+  await expect(page.locator('[data-testid="graph-node"][data-kind="principal"]', { hasText: /^Account \d+$/ })).toHaveCount(0);
+  const accounts = graphNode(page, "account · 1,000 invokers");
+  await expect(accounts).toBeVisible();
+  await expect(graphNode(page, "sqs · 500 event sources")).toBeVisible();
+
+  await accounts.click();
+  const panel = page.getByTestId("details-panel");
+  await expect(panel.getByRole("heading", { name: "Grouped invokers (1,000)" })).toBeVisible();
+  await expect(panel.getByRole("button", { name: /^Invoker: Account 1000000000\d\d$/ })).toHaveCount(50);
+
+  // Around the function itself too, and the PNG report of that view renders.
+  await page.goto(`/graph?snapshot=${id}&focus=${encodeURIComponent(HUB)}`);
+  await waitForGraph(page);
+  await expect(graphNode(page, "sns · 1,000 invokers")).toBeVisible();
+  const png = await request.get(`/api/report.png?snapshot=${id}&focus=${encodeURIComponent(HUB)}`, { timeout: 120_000 });
+  expect(png.status()).toBe(200);
+  expect(decodePng(await png.body()).width).toBeGreaterThan(0);
+});
