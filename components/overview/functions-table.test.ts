@@ -26,7 +26,7 @@ describe("the function table's pages", () => {
   it("says which rows of the matching ones it draws, and offers the pages before and after", () => {
     const html = render({ rows: [row(201), row(202)], matched: 450, total: 10_000, page: 2, pages: 3, offset: 200 }, "page=2");
     expect(html).toMatch(/aria-label="Pages of the function table"/);
-    expect(html).toContain("Showing 201–202 of 450 (page 2 of 3)");
+    expect(html).toContain("Showing 201–202 of 450 functions (page 2 of 3)");
     expect(button(html, "table-previous")).toContain('aria-disabled="false"');
     expect(button(html, "table-next")).toContain('aria-disabled="false"');
   });
@@ -39,7 +39,7 @@ describe("the function table's pages", () => {
 
   it("keeps the button that leads nowhere focusable but says it is unavailable", () => {
     const first = render({ rows: [row(1)], matched: 450, total: 450, page: 1, pages: 3, offset: 0 });
-    expect(first).toContain("Showing 1–1 of 450 (page 1 of 3)");
+    expect(first).toContain("Showing 1–1 of 450 functions (page 1 of 3)");
     expect(button(first, "table-previous")).toContain('aria-disabled="true"');
     expect(button(first, "table-previous")).not.toMatch(/\sdisabled=/);
     const last = render({ rows: [row(401)], matched: 450, total: 450, page: 3, pages: 3, offset: 400 }, "page=3");
@@ -55,6 +55,8 @@ describe("the function table's pages", () => {
   it("has no pager when every matching row is drawn", () => {
     const html = render({ rows: [row(1), row(2)], matched: 2, total: 450, page: 1, pages: 1, offset: 0 });
     expect(html).not.toContain("Pages of the function table");
-    expect(html).toContain("2 of 450");
+    // Read out alone when it changes: the count says what it counts.
+    expect(html).toMatch(/data-testid="table-count">2 of 450 functions</);
+    expect(render({ rows: [row(1)], matched: 1, total: 1, page: 1, pages: 1, offset: 0 })).toMatch(/data-testid="table-count">1 of 1 function</);
   });
 });

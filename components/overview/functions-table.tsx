@@ -15,6 +15,7 @@ import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { SeverityToggles } from "@/components/severity-toggles";
 import { ListPager } from "@/components/list-pager";
 import { visibleText } from "@/lib/view/visible-text";
+import { countOf } from "@/lib/view/count-text";
 
 /** Typing waits this long after the last key before the server is asked (the box itself follows every key). */
 const SEARCH_DEBOUNCE_MS = 200;
@@ -125,7 +126,7 @@ export function FunctionsTable({
           <SeverityToggles selected={state.sev} onToggle={(s, on) => void setState({ sev: on ? [...state.sev, s] : state.sev.filter((x) => x !== s), page: null })} />
         </div>
         <p className="ml-auto text-xs text-slate-600" aria-live="polite" data-testid="table-count">
-          {matched.toLocaleString("en-US")} of {total.toLocaleString("en-US")}
+          {countOf(matched, total, "function")}
         </p>
       </div>
       {total > 0 && countNote ? (
@@ -136,6 +137,8 @@ export function FunctionsTable({
       {page.pages > 1 ? (
         <ListPager
           label="Pages of the function table"
+          noun="function"
+          busy={pending}
           state={{ page: page.page, pages: page.pages, offset: page.offset, shown: rows.length, of: matched }}
           onPage={(p) => void setState({ page: p === 1 ? null : p })}
         />
