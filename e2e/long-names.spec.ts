@@ -65,3 +65,32 @@ test("a label of thousands of characters takes three lines of the details header
   await expect(panel.getByRole("heading", { name: /^Findings/ })).toBeInViewport();
   expect((await page.getByTestId("details-title").boundingBox())!.height).toBeLessThan(100);
 });
+
+test("a 20,000-character function name on the overview: no link a server refuses (431), no console error, the name still read", async ({ page, request }) => {
+  // Past any name Lambda gives, as a hand-made snapshot can hold: its graph link was 40,000 characters, and every
+  // prefetch of it came back 431 (request header fields too large).
+  const huge = `orders-${"z".repeat(20_000)}`;
+  const text = JSON.stringify(longNamesSnapshot()).replaceAll(FUNCTION_NAME, huge);
+  const upload = await request.post("/api/snapshots", {
+    multipart: { file: { name: "huge-name.json", mimeType: "application/json", buffer: Buffer.from(text) } },
+  });
+  expect(upload.ok()).toBe(true);
+  const { snapshot } = (await upload.json()) as { snapshot: { id: string } };
+  const refused: string[] = [];
+  const errors: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() >= 400) refused.push(`${r.status()} ${r.url().slice(0, 80)}`);
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text().slice(0, 200));
+  });
+  await page.goto(`/?snapshot=${snapshot.id}`);
+  const row = page.getByTestId("function-row").filter({ has: page.getByText(huge, { exact: true }) });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("name-unlinked")).toHaveText("(no link to the graph: the name is 20,007 characters long)");
+  await expect(row.getByRole("link")).toHaveCount(0);
+  // Prefetches start once the links are in view and the page is idle.
+  await page.waitForLoadState("networkidle");
+  expect(refused).toEqual([]);
+  expect(errors).toEqual([]);
+});

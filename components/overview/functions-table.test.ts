@@ -60,3 +60,17 @@ describe("the function table's pages", () => {
     expect(render({ rows: [row(1)], matched: 1, total: 1, page: 1, pages: 1, offset: 0 })).toMatch(/data-testid="table-count">1 of 1 function</);
   });
 });
+
+describe("the function table's links to the graph", () => {
+  it("opens the graph on the function; a name too long for any server to take a link of is drawn without one", () => {
+    const short = { ...row(1), nodeId: "fn:arn:aws:lambda:us-east-1:123456789012:function:fn-1" };
+    const huge = "f".repeat(20_000);
+    const long = { ...row(2), name: huge, arn: `arn:aws:lambda:us-east-1:123456789012:function:${huge}`, nodeId: `fn:arn:aws:lambda:us-east-1:123456789012:function:${huge}` };
+    const html = render({ rows: [short, long], matched: 2, total: 2, page: 1, pages: 1, offset: 0 });
+    const hrefs = [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!);
+    expect(Math.max(...hrefs.map((h) => h.length))).toBeLessThan(8_000);
+    expect(hrefs).toContain("/graph?focus=fn%3Aarn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Afn-1&amp;node=fn%3Aarn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Afn-1");
+    expect(html).toContain(`<span class="font-medium">${huge}</span>`);
+    expect(html).toMatch(/data-testid="name-unlinked">\(no link to the graph: the name is 20,000 characters long\)</);
+  });
+});
