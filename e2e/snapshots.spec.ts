@@ -264,15 +264,18 @@ test.describe("snapshot upload, history and diff", () => {
       let release = () => {};
       const held = new Promise<void>((resolve) => (release = resolve));
       const secondPage = (url: URL) => url.pathname === "/snapshots" && url.searchParams.get("page") === "2";
-      await page.route(secondPage, async (route) => {
-        await held;
-        await route.continue();
-      });
+      await page.route(
+        secondPage,
+        async (route) => {
+          await held;
+          await route.continue();
+        },
+        { times: 1 },
+      );
       await pager.getByRole("button", { name: "Next page" }).click();
       await expect(pager).toHaveAttribute("aria-busy", "true");
       await expect(pager.getByRole("button", { name: "Next page" })).toHaveAttribute("aria-disabled", "true");
       release();
-      await page.unroute(secondPage);
       await expect(pager).toHaveAttribute("aria-busy", "false");
       await expect(page).toHaveURL(/[?&]page=2(&|$)/);
       const second = `Showing ${HISTORY_PAGE + 1}–${Math.min(2 * HISTORY_PAGE, all.length)} of ${all.length} snapshots (page 2 of ${pages})`;
