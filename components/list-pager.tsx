@@ -4,8 +4,10 @@
  * snapshots' history. The buttons stay focusable at either end (`aria-disabled`, not `disabled`): a disabled button
  * drops the keyboard's focus to the page's start. The pager sits above the rows, where the AWS console puts its own:
  * below 200 rows, the button that keeps the focus after a click was off screen once the view went back to the new
- * page's first row.
+ * page's first row. While the next page loads (`busy`), the pager says so and its buttons are unavailable, as the
+ * overview's table is busy meanwhile: a second press would ask for a page counted from the one still drawn.
  */
+import { countOf } from "@/lib/view/count-text";
 
 export interface ListPagerState {
   /** The page drawn, from 1, and how many there are. */
@@ -17,24 +19,27 @@ export interface ListPagerState {
   of: number;
 }
 
-/** `label`: the navigation's name, saying which list it pages ("Pages of the function table"). */
-export function ListPager({ label, state, onPage }: { label: string; state: ListPagerState; onPage: (page: number) => void }) {
+/**
+ * `label`: the navigation's name, saying which list it pages ("Pages of the function table"); `noun`: what a row is
+ * ("function"); `busy`: a page asked for is still loading.
+ */
+export function ListPager({ label, noun, state, busy, onPage }: { label: string; noun: string; state: ListPagerState; busy: boolean; onPage: (page: number) => void }) {
   const n = (x: number) => x.toLocaleString("en-US");
   const go = (to: number) => () => {
-    if (to < 1 || to > state.pages) return;
+    if (busy || to < 1 || to > state.pages) return;
     onPage(to);
   };
   const button = "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600 aria-disabled:cursor-not-allowed aria-disabled:opacity-50";
   return (
-    <nav aria-label={label} className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2 text-xs text-slate-600">
+    <nav aria-label={label} aria-busy={busy} className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2 text-xs text-slate-600">
       <p aria-live="polite" data-testid="table-more">
-        Showing {n(state.offset + 1)}–{n(state.offset + state.shown)} of {n(state.of)} (page {n(state.page)} of {n(state.pages)})
+        Showing {n(state.offset + 1)}–{countOf(state.offset + state.shown, state.of, noun)} (page {n(state.page)} of {n(state.pages)})
       </p>
       <span className="ml-auto flex gap-2">
-        <button type="button" className={button} aria-disabled={state.page <= 1} onClick={go(state.page - 1)} data-testid="table-previous">
+        <button type="button" className={button} aria-disabled={busy || state.page <= 1} onClick={go(state.page - 1)} data-testid="table-previous">
           Previous page
         </button>
-        <button type="button" className={button} aria-disabled={state.page >= state.pages} onClick={go(state.page + 1)} data-testid="table-next">
+        <button type="button" className={button} aria-disabled={busy || state.page >= state.pages} onClick={go(state.page + 1)} data-testid="table-next">
           Next page
         </button>
       </span>

@@ -175,6 +175,23 @@ test("Back from the graph to the overview puts focus on the link that opened the
   await expect(tab).toBeFocused();
 });
 
+test("Back from the graph puts focus on the page's h1 when the link that opened the graph is no longer drawn", async ({ page }) => {
+  await page.goto("/");
+  const link = page.getByTestId("function-row").getByRole("link", { name: "orders-processor", exact: true });
+  // The page remembers the link by its href: one no link on the page has on return stands for a link gone meanwhile
+  // (Next's Link still follows the href it was drawn with).
+  await link.evaluate((a) => a.setAttribute("href", `${a.getAttribute("href")}&gone=1`));
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await waitForGraph(page, false);
+  await page.goBack();
+  const h1 = page.getByRole("heading", { level: 1 });
+  await expect(h1).toContainText("Account");
+  await expect(h1).toBeFocused();
+  // Focusable from script only: no new stop on the Tab order.
+  await expect(h1).toHaveAttribute("tabindex", "-1");
+});
+
 test("Back from the graph to the snapshots page puts focus on the Graph link that opened it", async ({ page }) => {
   await page.goto("/snapshots");
   const link = page.getByTestId("snapshot-row").first().getByRole("link", { name: /^Graph of / });

@@ -47,6 +47,13 @@ test.describe("what-if box", () => {
     await box.getByLabel("Context (optional)").fill("not-a-pair");
     await box.getByRole("button", { name: "Ask" }).click();
     await expect(box.getByTestId("can-error")).toContainText("KEY=VALUE");
+    // Checked here or by the server, a bad value is named by its key as typed, the same way.
+    await box.getByLabel("Context (optional)").fill("aws:TagKeys=[1]");
+    await box.getByRole("button", { name: "Ask" }).click();
+    await expect(box.getByTestId("can-error")).toHaveText("aws:TagKeys: a multi-valued key takes a JSON array of strings");
+    await box.getByLabel("Context (optional)").fill("aws:SourceIp=ten");
+    await box.getByRole("button", { name: "Ask" }).click();
+    await expect(box.getByTestId("can-error")).toHaveText(/^aws:SourceIp: "ten" is not an IP address/);
 
     // An empty action is explained, and the button keeps keyboard focus (it is never disabled).
     await box.getByLabel("Context (optional)").fill("");

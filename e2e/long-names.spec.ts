@@ -1,7 +1,18 @@
 /** Names and descriptions at AWS's limits (e2e/fixtures/long-names.ts): wrapped, or cut with the whole text at hand. */
+import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./test";
 import { graphNode, openGraph } from "./helpers";
 import { DESCRIPTION, FUNCTION_NAME, ROLE_NAME, longNamesSnapshot } from "./fixtures/long-names";
+
+/** The long-names snapshot stored with its function renamed `name`. */
+async function storedWithName(request: APIRequestContext, name: string): Promise<{ id: string }> {
+  const text = JSON.stringify(longNamesSnapshot()).replaceAll(FUNCTION_NAME, name);
+  const upload = await request.post("/api/snapshots", {
+    multipart: { file: { name: "huge-name.json", mimeType: "application/json", buffer: Buffer.from(text) } },
+  });
+  expect(upload.ok()).toBe(true);
+  return ((await upload.json()) as { snapshot: { id: string } }).snapshot;
+}
 
 test("a 64-character role name is shown whole in the details panel's neighbour list, and the focus chip names the function in full", async ({ page, request }) => {
   const upload = await request.post("/api/snapshots", {
@@ -51,12 +62,7 @@ test("a label of thousands of characters takes three lines of the details header
   await page.setViewportSize({ width: 1280, height: 720 });
   // Past AWS's 64 characters, as a crafted snapshot or a long resource pattern can be.
   const huge = `orders-${"y".repeat(2000)}`;
-  const text = JSON.stringify(longNamesSnapshot()).replaceAll(FUNCTION_NAME, huge);
-  const upload = await request.post("/api/snapshots", {
-    multipart: { file: { name: "huge-name.json", mimeType: "application/json", buffer: Buffer.from(text) } },
-  });
-  expect(upload.ok()).toBe(true);
-  const { snapshot } = (await upload.json()) as { snapshot: { id: string } };
+  const snapshot = await storedWithName(request, huge);
   await openGraph(page, `?snapshot=${snapshot.id}`);
   await graphNode(page, huge).click();
   const panel = page.getByTestId("details-panel");
@@ -64,4 +70,28 @@ test("a label of thousands of characters takes three lines of the details header
   await expect(panel.getByRole("button", { name: "Close details" })).toBeInViewport();
   await expect(panel.getByRole("heading", { name: /^Findings/ })).toBeInViewport();
   expect((await page.getByTestId("details-title").boundingBox())!.height).toBeLessThan(100);
+});
+
+test("a 20,000-character function name on the overview: no link a server refuses (431), no console error, the name still read", async ({ page, request }) => {
+  // Past any name Lambda gives, as a hand-made snapshot can hold: its graph link was 40,000 characters, and every
+  // prefetch of it came back 431 (request header fields too large).
+  const huge = `orders-${"z".repeat(20_000)}`;
+  const snapshot = await storedWithName(request, huge);
+  const refused: string[] = [];
+  const errors: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() >= 400) refused.push(`${r.status()} ${r.url().slice(0, 80)}`);
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text().slice(0, 200));
+  });
+  await page.goto(`/?snapshot=${snapshot.id}`);
+  const row = page.getByTestId("function-row").filter({ has: page.getByText(huge, { exact: true }) });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("name-unlinked")).toHaveText("(no link to the graph: the name is 20,007 characters long)");
+  await expect(row.getByRole("link")).toHaveCount(0);
+  // Prefetches start once the links are in view and the page is idle.
+  await page.waitForLoadState("networkidle");
+  expect(refused).toEqual([]);
+  expect(errors).toEqual([]);
 });

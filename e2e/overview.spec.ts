@@ -96,7 +96,7 @@ test("the severity toggles filter the table to functions with such a finding, an
   await expect(high).toHaveAttribute("aria-pressed", "true");
   await expect(page).toHaveURL(/sev=high/);
   await expect(rows).toHaveCount(highCard);
-  await expect(page.getByTestId("table-count")).toHaveText(`${highCard} of ${total}`);
+  await expect(page.getByTestId("table-count")).toHaveText(`${highCard} of ${total} functions`);
   await high.press("Enter"); // keyboard: toggles back
   await expect(high).toHaveAttribute("aria-pressed", "false");
   await expect(rows).toHaveCount(total);
@@ -324,8 +324,8 @@ test("on a large account the page carries only the rows it draws, and search, so
   const rows = page.getByTestId("function-row");
   const names = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-name")));
   await expect(rows).toHaveCount(200);
-  await expect(page.getByTestId("table-count")).toHaveText("1,000 of 1,000");
-  await expect(page.getByTestId("table-more")).toHaveText("Showing 1–200 of 1,000 (page 1 of 5)");
+  await expect(page.getByTestId("table-count")).toHaveText("1,000 of 1,000 functions");
+  await expect(page.getByTestId("table-more")).toHaveText("Showing 1–200 of 1,000 functions (page 1 of 5)");
 
   // A function beyond the first page is found by its name, and its link opens it in the graph.
   const hidden = all.find((name) => !drawn.includes(name) && all.filter((other) => other.includes(name)).length === 1)!;
@@ -333,7 +333,7 @@ test("on a large account the page carries only the rows it draws, and search, so
   await expect(page).toHaveURL(new RegExp(`q=${hidden}`));
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute("data-name", hidden);
-  await expect(page.getByTestId("table-count")).toHaveText("1 of 1,000");
+  await expect(page.getByTestId("table-count")).toHaveText("1 of 1,000 functions");
   await expect(page.getByTestId("table-search")).toBeFocused();
 
   // Sorting orders all the functions, not the drawn ones.
@@ -351,7 +351,7 @@ test("on a large account the page carries only the rows it draws, and search, so
   await next.click();
   await expect(page).toHaveURL(/page=2/);
   await expect.poll(names).toEqual(byName.slice(200, 400));
-  await expect(page.getByTestId("table-more")).toHaveText("Showing 201–400 of 1,000 (page 2 of 5)");
+  await expect(page.getByTestId("table-more")).toHaveText("Showing 201–400 of 1,000 functions (page 2 of 5)");
   await expect(next).toBeFocused();
   await expect(next, "the focused button is where the eye is, not 200 rows below").toBeInViewport();
   await page.reload();
@@ -366,7 +366,7 @@ test("on a large account the page carries only the rows it draws, and search, so
   const critical = Number((await page.getByTestId("count-critical").innerText()).match(/[\d,]+/)?.[0]?.replace(/,/g, ""));
   expect(critical).toBeGreaterThan(0);
   await page.getByRole("group", { name: "Show functions with a finding of severity" }).getByRole("button", { name: "Critical", exact: true }).click();
-  await expect(page.getByTestId("table-count")).toHaveText(`${critical.toLocaleString("en-US")} of 1,000`);
+  await expect(page.getByTestId("table-count")).toHaveText(`${critical.toLocaleString("en-US")} of 1,000 functions`);
   await expect(rows).toHaveCount(Math.min(critical, 200));
   await expect(page, "a filter starts again from the first page").not.toHaveURL(/page=/);
 

@@ -258,18 +258,34 @@ test.describe("snapshot upload, history and diff", () => {
       await expect(page.getByRole("heading", { name: `History (${all.length})` })).toBeVisible();
       expect(await drawn()).toEqual(all.slice(0, HISTORY_PAGE));
       const pager = page.getByRole("navigation", { name: "Pages of the snapshot history" });
-      await expect(pager.getByTestId("table-more")).toHaveText(`Showing 1–${HISTORY_PAGE} of ${all.length} (page 1 of ${pages})`);
+      await expect(pager.getByTestId("table-more")).toHaveText(`Showing 1–${HISTORY_PAGE} of ${all.length} snapshots (page 1 of ${pages})`);
 
+      // While the next page loads, the pager says it is busy and its buttons wait, as the function table's do.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const secondPage = (url: URL) => url.pathname === "/snapshots" && url.searchParams.get("page") === "2";
+      await page.route(
+        secondPage,
+        async (route) => {
+          await held;
+          await route.continue();
+        },
+        { times: 1 },
+      );
       await pager.getByRole("button", { name: "Next page" }).click();
+      await expect(pager).toHaveAttribute("aria-busy", "true");
+      await expect(pager.getByRole("button", { name: "Next page" })).toHaveAttribute("aria-disabled", "true");
+      release();
+      await expect(pager).toHaveAttribute("aria-busy", "false");
       await expect(page).toHaveURL(/[?&]page=2(&|$)/);
-      const second = `Showing ${HISTORY_PAGE + 1}–${Math.min(2 * HISTORY_PAGE, all.length)} of ${all.length} (page 2 of ${pages})`;
+      const second = `Showing ${HISTORY_PAGE + 1}–${Math.min(2 * HISTORY_PAGE, all.length)} of ${all.length} snapshots (page 2 of ${pages})`;
       await expect(pager.getByTestId("table-more")).toHaveText(second);
       await expect.poll(drawn).toEqual(all.slice(HISTORY_PAGE, 2 * HISTORY_PAGE));
       // The page is in the URL: a reload draws it again, and Back returns to the first.
       await page.reload();
       await expect(pager.getByTestId("table-more")).toHaveText(second);
       await page.goBack();
-      await expect(pager.getByTestId("table-more")).toHaveText(`Showing 1–${HISTORY_PAGE} of ${all.length} (page 1 of ${pages})`);
+      await expect(pager.getByTestId("table-more")).toHaveText(`Showing 1–${HISTORY_PAGE} of ${all.length} snapshots (page 1 of ${pages})`);
       await expect.poll(drawn).toEqual(all.slice(0, HISTORY_PAGE));
     } finally {
       for (const id of added) await rm(join(dir!, "snapshots", `${id}.json.gz`), { force: true });

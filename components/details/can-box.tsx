@@ -187,7 +187,7 @@ export function CanBox({ fn, principal: asker, snapshotId: snapshot, asPrincipal
       const { parseContextLines } = await import("@/lib/analysis/context-arg");
       context = parseContextLines(contextText);
     } catch (err: unknown) {
-      setState({ kind: "error", message: (err as Error).message.replace(/^--context /, "context ") });
+      setState({ kind: "error", message: (err as Error).message });
       return;
     }
     pending.current?.abort();

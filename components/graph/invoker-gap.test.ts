@@ -18,6 +18,18 @@ const payroll: GraphNodeView = {
 };
 const visible = { nodes: [payroll, { ...payroll, id: "fn:other", label: "other", invokerGap: undefined }], edges: [] } as unknown as VisibleGraph;
 
+/** The nodes as the graph draws them, server-side: what the node shows without a browser. */
+function renderFunctionNodes(nodes: ReturnType<typeof toFlowNodes>): string {
+  return renderToString(
+    createElement(ReactFlowProvider, {
+      initialNodes: nodes,
+      initialWidth: 800,
+      initialHeight: 600,
+      children: createElement(ReactFlow, { nodes, edges: [], nodeTypes: { function: FunctionNode } }),
+    }),
+  );
+}
+
 describe("invokers that could not be read", () => {
   it("are in the node's accessible name, with the reason", () => {
     const [gap, known] = toFlowNodes(visible, {}, null);
@@ -27,14 +39,7 @@ describe("invokers that could not be read", () => {
 
   it("are marked on the node, the reason on hover", () => {
     const nodes = toFlowNodes(visible, { "fn:payroll": { x: 0, y: 0 }, "fn:other": { x: 0, y: 100 } }, null);
-    const html = renderToString(
-      createElement(ReactFlowProvider, {
-        initialNodes: nodes,
-        initialWidth: 800,
-        initialHeight: 600,
-        children: createElement(ReactFlow, { nodes, edges: [], nodeTypes: { function: FunctionNode } }),
-      }),
-    );
+    const html = renderFunctionNodes(nodes);
     const marks = html.match(/data-testid="invoker-gap"[^>]*>[^<]*/g) ?? [];
     expect(marks).toHaveLength(1);
     expect(marks[0]).toContain('title="could not be read: GetPolicy: AccessDeniedException"');
@@ -44,14 +49,7 @@ describe("invokers that could not be read", () => {
   it("show a crafted reason's control and right-to-left characters on hover as escapes, as the node's name shows them", () => {
     const why = "could not be read: ListAliases: alias \u202eorp\r\u0000";
     const nodes = toFlowNodes({ nodes: [{ ...payroll, invokerGap: { state: "unknown", why } }], edges: [] } as unknown as VisibleGraph, { "fn:payroll": { x: 0, y: 0 } }, null);
-    const html = renderToString(
-      createElement(ReactFlowProvider, {
-        initialNodes: nodes,
-        initialWidth: 800,
-        initialHeight: 600,
-        children: createElement(ReactFlow, { nodes, edges: [], nodeTypes: { function: FunctionNode } }),
-      }),
-    );
+    const html = renderFunctionNodes(nodes);
     expect(html).toContain('title="could not be read: ListAliases: alias \\u202eorp\\r\\u0000"');
   });
 });

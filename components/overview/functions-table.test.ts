@@ -26,7 +26,7 @@ describe("the function table's pages", () => {
   it("says which rows of the matching ones it draws, and offers the pages before and after", () => {
     const html = render({ rows: [row(201), row(202)], matched: 450, total: 10_000, page: 2, pages: 3, offset: 200 }, "page=2");
     expect(html).toMatch(/aria-label="Pages of the function table"/);
-    expect(html).toContain("Showing 201–202 of 450 (page 2 of 3)");
+    expect(html).toContain("Showing 201–202 of 450 functions (page 2 of 3)");
     expect(button(html, "table-previous")).toContain('aria-disabled="false"');
     expect(button(html, "table-next")).toContain('aria-disabled="false"');
   });
@@ -39,7 +39,7 @@ describe("the function table's pages", () => {
 
   it("keeps the button that leads nowhere focusable but says it is unavailable", () => {
     const first = render({ rows: [row(1)], matched: 450, total: 450, page: 1, pages: 3, offset: 0 });
-    expect(first).toContain("Showing 1–1 of 450 (page 1 of 3)");
+    expect(first).toContain("Showing 1–1 of 450 functions (page 1 of 3)");
     expect(button(first, "table-previous")).toContain('aria-disabled="true"');
     expect(button(first, "table-previous")).not.toMatch(/\sdisabled=/);
     const last = render({ rows: [row(401)], matched: 450, total: 450, page: 3, pages: 3, offset: 400 }, "page=3");
@@ -55,6 +55,22 @@ describe("the function table's pages", () => {
   it("has no pager when every matching row is drawn", () => {
     const html = render({ rows: [row(1), row(2)], matched: 2, total: 450, page: 1, pages: 1, offset: 0 });
     expect(html).not.toContain("Pages of the function table");
-    expect(html).toContain("2 of 450");
+    // Read out alone when it changes: the count says what it counts.
+    expect(html).toMatch(/data-testid="table-count">2 of 450 functions</);
+    expect(render({ rows: [row(1)], matched: 1, total: 1, page: 1, pages: 1, offset: 0 })).toMatch(/data-testid="table-count">1 of 1 function</);
+  });
+});
+
+describe("the function table's links to the graph", () => {
+  it("opens the graph on the function; a name too long for any server to take a link of is drawn without one", () => {
+    const short = { ...row(1), nodeId: "fn:arn:aws:lambda:us-east-1:123456789012:function:fn-1" };
+    const huge = "f".repeat(20_000);
+    const long = { ...row(2), name: huge, arn: `arn:aws:lambda:us-east-1:123456789012:function:${huge}`, nodeId: `fn:arn:aws:lambda:us-east-1:123456789012:function:${huge}` };
+    const html = render({ rows: [short, long], matched: 2, total: 2, page: 1, pages: 1, offset: 0 });
+    const hrefs = [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!);
+    expect(Math.max(...hrefs.map((h) => h.length))).toBeLessThan(8_000);
+    expect(hrefs).toContain("/graph?focus=fn%3Aarn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Afn-1&amp;node=fn%3Aarn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Afn-1");
+    expect(html).toContain(`<span class="font-medium">${huge}</span>`);
+    expect(html).toMatch(/data-testid="name-unlinked">\(no link to the graph: the name is 20,000 characters long\)</);
   });
 });

@@ -15,6 +15,8 @@ import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { SeverityToggles } from "@/components/severity-toggles";
 import { ListPager } from "@/components/list-pager";
 import { visibleText } from "@/lib/view/visible-text";
+import { countOf } from "@/lib/view/count-text";
+import { focusedNodeHref } from "@/lib/view/graph-link";
 
 /** Typing waits this long after the last key before the server is asked (the box itself follows every key). */
 const SEARCH_DEBOUNCE_MS = 200;
@@ -62,6 +64,28 @@ export function InvokersCell({ row }: { row: TableRow }) {
         ({invokerGapText(gap)}: {visibleText(gap.why)})
       </span>
     </span>
+  );
+}
+
+/** The function's name, a link to it in the graph when it has a node and the link is short enough to follow. */
+function FunctionName({ row, snapshotQuery }: { row: TableRow; snapshotQuery: string }) {
+  const href = row.nodeId ? focusedNodeHref(snapshotQuery, row.nodeId) : undefined;
+  if (href) {
+    return (
+      <Link href={href} className="font-medium text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
+        {visibleText(row.name)}
+      </Link>
+    );
+  }
+  return (
+    <>
+      <span className="font-medium">{visibleText(row.name)}</span>
+      {row.nodeId ? (
+        <span className="block text-xs text-slate-600" data-testid="name-unlinked">
+          (no link to the graph: the name is {row.name.length.toLocaleString("en-US")} characters long)
+        </span>
+      ) : null}
+    </>
   );
 }
 
@@ -125,7 +149,7 @@ export function FunctionsTable({
           <SeverityToggles selected={state.sev} onToggle={(s, on) => void setState({ sev: on ? [...state.sev, s] : state.sev.filter((x) => x !== s), page: null })} />
         </div>
         <p className="ml-auto text-xs text-slate-600" aria-live="polite" data-testid="table-count">
-          {matched.toLocaleString("en-US")} of {total.toLocaleString("en-US")}
+          {countOf(matched, total, "function")}
         </p>
       </div>
       {total > 0 && countNote ? (
@@ -136,6 +160,8 @@ export function FunctionsTable({
       {page.pages > 1 ? (
         <ListPager
           label="Pages of the function table"
+          noun="function"
+          busy={pending}
           state={{ page: page.page, pages: page.pages, offset: page.offset, shown: rows.length, of: matched }}
           onPage={(p) => void setState({ page: p === 1 ? null : p })}
         />
@@ -175,16 +201,7 @@ export function FunctionsTable({
             {rows.map((r) => (
               <tr key={r.arn} data-testid="function-row" data-name={r.name} className="group hover:bg-slate-50">
                 <td className="px-4 py-2 break-words">
-                  {r.nodeId ? (
-                    <Link
-                      href={`/graph?${snapshotQuery}node=${encodeURIComponent(r.nodeId)}&focus=${encodeURIComponent(r.nodeId)}`}
-                      className="font-medium text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
-                    >
-                      {visibleText(r.name)}
-                    </Link>
-                  ) : (
-                    <span className="font-medium">{visibleText(r.name)}</span>
-                  )}
+                  <FunctionName row={r} snapshotQuery={snapshotQuery} />
                   {/* Clamped to two lines; the whole text is in the markup (screen readers), the tooltip, and shown while the row is hovered or its link focused. */}
                   {r.description ? (
                     <p title={visibleText(r.description)} className="line-clamp-2 text-xs text-slate-600 group-focus-within:line-clamp-none group-hover:line-clamp-none">

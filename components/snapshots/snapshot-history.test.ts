@@ -26,13 +26,13 @@ describe("SnapshotHistory", () => {
     expect(rowIds(first)).toEqual(snapshots.slice(0, HISTORY_PAGE).map((s) => s.id));
     expect(rowIds(first)[0]).toBe(`snap-${HISTORY_PAGE * 2 + 10}`);
     expect(text(first)).toContain(`History (${HISTORY_PAGE * 2 + 10})`);
-    expect(text(first)).toContain(`Showing 1–${HISTORY_PAGE} of ${HISTORY_PAGE * 2 + 10} (page 1 of 3)`);
+    expect(text(first)).toContain(`Showing 1–${HISTORY_PAGE} of ${HISTORY_PAGE * 2 + 10} snapshots (page 1 of 3)`);
     expect(first).toMatch(/aria-label="Pages of the snapshot history"/);
     expect(first.indexOf('data-testid="table-next"')).toBeLessThan(first.indexOf("<table"));
 
     const last = render(snapshots, 3);
     expect(rowIds(last)).toEqual(snapshots.slice(HISTORY_PAGE * 2).map((s) => s.id));
-    expect(text(last)).toContain(`Showing ${HISTORY_PAGE * 2 + 1}–${HISTORY_PAGE * 2 + 10} of ${HISTORY_PAGE * 2 + 10} (page 3 of 3)`);
+    expect(text(last)).toContain(`Showing ${HISTORY_PAGE * 2 + 1}–${HISTORY_PAGE * 2 + 10} of ${HISTORY_PAGE * 2 + 10} snapshots (page 3 of 3)`);
     // A page past the end (a link kept from a larger store, a hand edit) draws the last one.
     expect(rowIds(render(snapshots, 9))).toEqual(rowIds(last));
   });

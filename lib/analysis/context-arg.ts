@@ -16,10 +16,18 @@ export class QuestionError extends Error {
   }
 }
 
+/**
+ * A context entry the asker got wrong, named by its key as typed (`aws:TagKeys: …`): the one wording for the panel's
+ * lines, the API's body and the CLI's --context (which puts its option's name before it), wherever it was found.
+ */
+export function contextError(key: string, problem: string): QuestionError {
+  return new QuestionError(`${key}: ${problem}`, "context");
+}
+
 /** `KEY=VALUE` from the command line; VALUE may be a JSON array for multi-valued keys. */
 export function parseContextArg(arg: string): [string, string | string[]] {
   const eq = arg.indexOf("=");
-  if (eq <= 0) throw new QuestionError(`--context "${arg}" must be KEY=VALUE`);
+  if (eq <= 0) throw new QuestionError(`"${arg}" must be KEY=VALUE`, "context");
   const key = arg.slice(0, eq).trim();
   const raw = arg.slice(eq + 1);
   if (raw.trim().startsWith("[")) {
@@ -27,10 +35,10 @@ export function parseContextArg(arg: string): [string, string | string[]] {
     try {
       value = JSON.parse(raw);
     } catch {
-      throw new QuestionError(`--context ${key}: "${raw}" is not a valid JSON array`);
+      throw contextError(key, `"${raw}" is not a valid JSON array`);
     }
     const arr = z.array(z.string()).safeParse(value);
-    if (!arr.success) throw new QuestionError(`--context ${key}: a multi-valued key takes a JSON array of strings`);
+    if (!arr.success) throw contextError(key, "a multi-valued key takes a JSON array of strings");
     return [key, arr.data];
   }
   return [key, raw];

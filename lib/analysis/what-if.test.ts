@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { policy, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
 import type { Decision } from "@/lib/policy/types";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
-import { ask, parseContextArg, QuestionError, type Question } from "./what-if";
+import { ask, parseContextArg, parseContextLines, QuestionError, type Question } from "./what-if";
 import { routeLine } from "./route-line";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { buildAccountModel } from "./account-model";
@@ -740,6 +740,25 @@ describe("can: principals and context arguments (cli.md)", () => {
     expect(parseContextArg("s3:prefix=a=b")).toEqual(["s3:prefix", "a=b"]);
     expect(() => parseContextArg("aws:TagKeys=[1,2]")).toThrow(/JSON array of strings/);
     expect(() => parseContextArg("noequals")).toThrow(/KEY=VALUE/);
+  });
+
+  it("a context line the panel checks is named as the server names a bad context value: by its key as typed, no option name", () => {
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof QuestionError ? { message: e.message, field: e.field } : e;
+      }
+      throw new Error("not refused");
+    };
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { id: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) } });
+    const model = modelOf(b);
+    expect(refusal(() => parseContextLines("aws:TagKeys=[1,2]"))).toEqual({ message: "aws:TagKeys: a multi-valued key takes a JSON array of strings", field: "context" });
+    expect(refusal(() => parseContextLines("aws:TagKeys=[env"))).toEqual({ message: 'aws:TagKeys: "[env" is not a valid JSON array', field: "context" });
+    expect(refusal(() => parseContextLines("not-a-pair"))).toEqual({ message: '"not-a-pair" must be KEY=VALUE', field: "context" });
+    const server = refusal(() => ask(model, { principal: role, action: "s3:GetObject", resource: OBJECT, context: { "aws:SourceIp": "ten" } }));
+    expect(server).toMatchObject({ message: expect.stringMatching(/^aws:SourceIp: "ten" is not an IP address/), field: "context" });
   });
 });
 

@@ -12,7 +12,7 @@ import { qualifierReferenced, rolesOfQualified, type RunsAs } from "./runs-as";
 import { canRole } from "./role-access";
 import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
 import { qualifiedFunctionName, unqualifiedFunctionArn, parseArn } from "./arn";
-import { QuestionError } from "./context-arg";
+import { contextError, QuestionError } from "./context-arg";
 import { contextValueProblem } from "./context-value-types";
 import type { UserModel } from "./user-model";
 import { isUserArn } from "./users-not-read";
@@ -269,7 +269,10 @@ export function questionIssue(error: z.ZodError, fallback = "question"): { text:
   const issue = error.issues[0];
   if (!issue) return { text: `invalid ${fallback}` };
   const [first, key] = issue.path;
-  if (first === "context" && typeof key === "string") return { text: `${key}: ${issue.message}`, field: "context" };
+  if (first === "context" && typeof key === "string") {
+    const { message, field } = contextError(key, issue.message);
+    return { text: message, field };
+  }
   return { text: `${issue.path.map(String).join(".") || fallback}: ${issue.message}` };
 }
 

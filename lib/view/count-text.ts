@@ -7,6 +7,9 @@ export const formatCount = (n: number): string => n.toLocaleString("en-US");
 /** "1 function", "2,500 functions": English plural by appending "s", so only for words that take one. */
 export const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
 
+/** "8 of 84 functions": a part of a count, saying what is counted (a live region read alone has no heading to say it). */
+export const countOf = (part: number, whole: number, word: string): string => `${formatCount(part)} of ${plural(whole, word)}`;
+
 /**
  * "2 of 3" where `items[i]` has twins (items of the same `key`), else undefined: what tells apart controls that would
  * otherwise share an accessible name (two findings of one title on a node, two commands in one fix).

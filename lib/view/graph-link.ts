@@ -1,0 +1,21 @@
+/**
+ * Links that open the graph on one function. A function's node id holds its ARN, and a crafted snapshot may name a
+ * function far past Lambda's 64 characters: a link of 20,000 characters came back 431 (request header fields too
+ * large) from the server, on each prefetch and on the click. Such a link is not drawn at all.
+ */
+
+/**
+ * The longest link URL drawn. Node refuses a request whose line and headers pass 16 KiB, and Next's client
+ * navigation sends the URL more than once (the request and its router headers); nginx's default takes an 8 KiB line.
+ */
+export const MAX_LINK_URL = 8_000;
+
+/**
+ * `/graph?…focus=ID&node=ID`: the graph drawn around the function, its details open. `query` is the view's other
+ * parameters, empty or ending in "&". Undefined when the link would be longer than MAX_LINK_URL.
+ */
+export function focusedNodeHref(query: string, nodeId: string): string | undefined {
+  const id = encodeURIComponent(nodeId);
+  const href = `/graph?${query}focus=${id}&node=${id}`;
+  return href.length <= MAX_LINK_URL ? href : undefined;
+}
