@@ -3,7 +3,7 @@
  * limit, which fails the same way, EFBIG instead of ENOSPC): a user error, the file that was there before kept
  * as it was, and no half-written file or temp file left behind.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -25,5 +25,21 @@ describe("writeOutputFile", () => {
     expect(r.stdout.trim()).toBe("UserError: --png report.png: cannot write (EFBIG)");
     expect(readFileSync(path.join(dir, "report.png"), "utf8")).toBe("the previous report");
     expect(readdirSync(dir)).toEqual(["report.png"]);
+  });
+
+  it.each(["SIGINT", "SIGTERM"] as const)("a write interrupted by %s leaves the previous file whole and no temp file", async (signal) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lpg-out-"));
+    writeFileSync(path.join(dir, "snapshot.json"), "the previous snapshot");
+    // The data as an async iterable (FileHandle.writeFile takes one): its first chunk is written to the temp file,
+    // then the write waits until the process is signalled, as a slow disk or a large snapshot keeps it.
+    const script = `import(${JSON.stringify(path.join(root, "cli/output-file.ts"))}).then((m) => m.writeOutputFile("--out", "snapshot.json", (async function* () { yield Buffer.from("{"); console.log("stalled"); await new Promise(() => setInterval(() => {}, 1000)); })()));`;
+    const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { cwd: root, env: { ...process.env, INIT_CWD: dir }, stdio: ["ignore", "pipe", "inherit"] });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
+    child.stdout.setEncoding("utf8").on("data", (text: string) => {
+      if (text.includes("stalled")) child.kill(signal);
+    });
+    expect(await exited).toBe(signal);
+    expect(readFileSync(path.join(dir, "snapshot.json"), "utf8")).toBe("the previous snapshot");
+    expect(readdirSync(dir)).toEqual(["snapshot.json"]);
   });
 });

@@ -3,9 +3,9 @@
  * Takes anything with cookies and headers (a NextRequest in proxy.ts and route handlers, or next/headers'
  * cookies in server components), so every layer uses the same check.
  */
-import { getToken } from "next-auth/jwt";
+import { getToken, type JWT } from "next-auth/jwt";
 import { identityStillAllowed } from "./access";
-import { readAuthSettings, type AuthSettings } from "./settings";
+import { readAuthSettings, type AuthSettings, type Env } from "./settings";
 import { loadUsersFile } from "./users-file";
 import { credentialStamp } from "./password";
 import { isSignedOut } from "./signed-out";
@@ -23,14 +23,21 @@ export async function signedInUser(req: TokenRequest, settings: AuthSettings = r
   // sign-in page names the problem to anyone (a short NEXTAUTH_SECRET can be guessed offline and sessions forged).
   if (!settings.enabled || settings.problems.length || !process.env.NEXTAUTH_SECRET) return null;
   const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
-  if (!token || isSignedOut(token)) return null;
-  const usersFile = process.env.LPG_USERS_FILE;
-  const secret = process.env.NEXTAUTH_SECRET;
-  const ok = identityStillAllowed(token, settings, (name) => {
+  if (!token || !sessionStillAllowed(token, settings)) return null;
+  const label = typeof token.email === "string" && token.email ? token.email : String(token.name ?? "");
+  return { label, provider: String(token.provider) };
+}
+
+/**
+ * Whether the session `token` carries is one the app still serves: not signed out, within its 12 hours of signing
+ * in, its identity still allowed (a password session: with the password it signed in with).
+ */
+export function sessionStillAllowed(token: JWT, settings: AuthSettings, env: Env = process.env): boolean {
+  if (isSignedOut(token)) return false;
+  const usersFile = env.LPG_USERS_FILE;
+  const secret = env.NEXTAUTH_SECRET ?? "";
+  return identityStillAllowed(token, settings, (name) => {
     const hash = usersFile ? loadUsersFile(usersFile).users.get(name.toLowerCase()) : undefined;
     return hash === undefined ? undefined : credentialStamp(hash, secret);
   });
-  if (!ok) return null;
-  const label = typeof token.email === "string" && token.email ? token.email : String(token.name ?? "");
-  return { label, provider: String(token.provider) };
 }

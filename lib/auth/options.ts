@@ -15,6 +15,7 @@ import { credentialStamp, hashPassword, verifyPassword } from "./password";
 import { emailAllowed, readAuthSettings, type AuthSettings, type Env } from "./settings";
 import { loadUsersFile } from "./users-file";
 import { rememberSignOut } from "./signed-out";
+import { sessionStillAllowed } from "./identity";
 import { visibleText } from "@/lib/view/visible-text";
 
 /** Password attempts per username per sign-in window. */
@@ -130,8 +131,19 @@ function logDetails(metadata: unknown): string {
  * escapes (a stack's line breaks too).
  */
 const logger: NextAuthOptions["logger"] = {
-  error: (code, metadata) => console.error(visibleText(`[next-auth][error][${code}] ${logDetails(metadata)}`)),
+  error: (code, metadata) => {
+    if (metadata instanceof SessionEnded) return; // a session's end is no error, however often a tab asks
+    console.error(visibleText(`[next-auth][error][${code}] ${logDetails(metadata)}`));
+  },
 };
+
+/**
+ * Thrown by the jwt callback for a session the app no longer serves: next-auth's session endpoint then answers no
+ * session and clears the cookie, where it answered the user's name and re-issued a cookie every page refused.
+ */
+class SessionEnded extends Error {
+  override name = "SessionEnded";
+}
 
 export function buildAuthOptions(env: Env = process.env, settings: AuthSettings = readAuthSettings(env)): NextAuthOptions {
   const providers: Provider[] = [];
@@ -167,6 +179,8 @@ export function buildAuthOptions(env: Env = process.env, settings: AuthSettings 
         if (account) {
           token.provider = account.provider;
           token.signedInAt = Math.floor(Date.now() / 1000);
+        } else if (!sessionStillAllowed(token, settings, env)) {
+          throw new SessionEnded("the session has ended");
         }
         // Only at sign-in (with the account): the session is tied to the password it signed in with.
         const credential = account?.provider === "credentials" ? (user as { credential?: unknown } | undefined)?.credential : undefined;

@@ -65,8 +65,10 @@ describe("session lifetime", () => {
       expect(await accepted(token), `hour ${hour}`).toBe(true);
     }
     vi.setSystemTime(START.getTime() + 12 * 3600_000 + 1000);
-    token = await refreshed(token);
+    // accepted() encodes the token anew: a fresh cookie, as the endpoint issued before.
     expect(await accepted(token), "a fresh cookie of a 12-hour-old sign-in").toBe(false);
+    // Nor does the session endpoint issue one any more: it answers no session (app/api/auth/[...nextauth]/session.test.ts).
+    await expect(refreshed(token)).rejects.toThrow(/session has ended/);
   });
 
   it("refuses a token without a sign-in time (issued before this check) or with one in the future", async () => {

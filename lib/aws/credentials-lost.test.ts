@@ -4,13 +4,14 @@
  * and storing what remains as the latest snapshot would put an account of unknowns in place of the last good scan.
  */
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { scanAccount } from "./collect";
 import { AwsCredentialsError } from "./errors";
 import { lambdaError } from "@/test/aws-endpoint/lambda";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
-import { FAKE_ACCESS_KEY } from "@/test/aws-endpoint/env";
+import { FAKE_ACCESS_KEY, withEnv } from "@/test/aws-endpoint/env";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 
 const root = path.resolve(__dirname, "../..");
@@ -57,10 +58,10 @@ describe("credentials that expire during the scan", () => {
      * Credentials that are refreshed before every call (they expire within the SDK's five-minute window), the
      * refreshes numbered from 1 failing as the SDK's providers fail (CredentialsProviderError).
      */
-    function refreshing(fails: (n: number) => boolean) {
+    function refreshing(fails: (n: number) => boolean, message = "Error when retrieving credentials from container-role: connect ECONNREFUSED") {
       let n = 0;
       return async () => {
-        if (fails(++n)) throw Object.assign(new Error("Error when retrieving credentials from container-role: connect ECONNREFUSED"), { name: "CredentialsProviderError" });
+        if (fails(++n)) throw Object.assign(new Error(message), { name: "CredentialsProviderError" });
         return { accessKeyId: FAKE_ACCESS_KEY, secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", expiration: new Date(Date.now() + 60_000) };
       };
     }
@@ -82,6 +83,16 @@ describe("credentials that expire during the scan", () => {
       expect(Date.now() - started).toBeLessThan(20_000);
     });
 
+    it("by a credential_process never quotes its command line or output (a token passed as an argument)", async () => {
+      await serve(demo);
+      // What the SDK's fromProcess throws when the process exits non-zero: Node's exec error message.
+      const failed = "Command failed: /usr/local/bin/get-creds --token abc123secret\nget-creds: token abc123secret refused\n";
+      const stopped = await scanAccount({ regions: ["us-east-1"], credentials: refreshing((n) => n >= 20, failed) }).catch((e: unknown) => e);
+      expect(stopped).toBeInstanceOf(AwsCredentialsError);
+      expect((stopped as Error).message).toMatch(/could not be refreshed in 4 tries \(CredentialsProviderError, their credential_process failed; its command line and output are not shown/);
+      expect((stopped as Error).message).not.toMatch(/abc123secret|get-creds|Command failed/);
+    });
+
     it("at the start, before any call was signed, is not retried: no credentials at all is said at once", async () => {
       const ep = await serve(demo);
       const refused = await scanAccount({ regions: ["us-east-1"], credentials: refreshing(() => true) }).catch((e: unknown) => e);
@@ -89,5 +100,43 @@ describe("credentials that expire during the scan", () => {
       expect((refused as Error).message).toMatch(/^No AWS credentials found/);
       expect(ep.calls).toEqual([]);
     });
+  });
+});
+
+describe("a profile's credential_process that fails mid-scan", () => {
+  /**
+   * The path of `scan --profile` and the dashboard: the SDK's default chain runs the profile's credential_process
+   * (a token on its command line, as users pass one), whose credentials are refreshed before every call until its
+   * `failFrom`th run; from then on it exits 3 quoting the token on stderr.
+   */
+  function credentialProcessProfile(failFrom: number): () => void {
+    const dir = mkdtempSync(path.join(tmpdir(), "lpg-credential-process-"));
+    const script = path.join(dir, "get-creds");
+    writeFileSync(
+      script,
+      [
+        "#!/bin/sh",
+        `n=$(( $(cat "${dir}/runs" 2>/dev/null || echo 0) + 1 )); echo $n > "${dir}/runs"`,
+        `if [ $n -ge ${failFrom} ]; then echo "token $2 refused" >&2; exit 3; fi`,
+        `printf '{"Version":1,"AccessKeyId":"${FAKE_ACCESS_KEY}","SecretAccessKey":"s","Expiration":"%s"}' "$(date -u -d '+60 seconds' +%Y-%m-%dT%H:%M:%SZ)"`,
+        "",
+      ].join("\n"),
+    );
+    chmodSync(script, 0o755);
+    writeFileSync(path.join(dir, "config"), `[profile ci]\nregion = us-east-1\ncredential_process = ${script} --token abc123secret\n`);
+    return withEnv({ AWS_CONFIG_FILE: path.join(dir, "config"), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"), AWS_PROFILE: undefined });
+  }
+
+  it("stops the scan without quoting its command line or output", async () => {
+    await serve(demo);
+    const restore = credentialProcessProfile(8);
+    try {
+      const stopped = await scanAccount({ profile: "ci", regions: ["us-east-1"], organizations: false }).catch((e: unknown) => e);
+      expect(stopped).toBeInstanceOf(AwsCredentialsError);
+      expect((stopped as Error).message).toMatch(/^The scan stopped after \d+ calls: the AWS credentials from profile "ci" could not be refreshed/);
+      expect((stopped as Error).message).not.toMatch(/abc123secret|get-creds|Command failed/);
+    } finally {
+      restore();
+    }
   });
 });

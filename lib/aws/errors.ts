@@ -112,6 +112,12 @@ export function credentialsLost(e: unknown): boolean {
 }
 
 /**
+ * Node's exec error, which the SDK's credential_process provider passes on as its message: it quotes the command
+ * line (a token passed as an argument) and the process's stderr, neither fit for a terminal, CI log or snapshot.
+ */
+const CREDENTIAL_PROCESS_FAILED = /^Command failed: /;
+
+/**
  * A credential problem as one sentence, or null when `e` is something else. `midScan`: the credentials signed calls
  * before, so a provider failure is a refresh that failed every try (clients.ts retries it), not credentials never found.
  */
@@ -121,7 +127,9 @@ export function credentialProblem(e: unknown, profile?: string, midScan?: { trie
   const where = profile ? `profile "${profile}"` : "the default credential chain (environment, ~/.aws profiles, SSO, container or instance role)";
   if (midScan && code === "CredentialsProviderError") {
     const { tries } = midScan;
-    const why = msg.replace(/\s+/g, " ").replace(/\.$/, "").slice(0, 200);
+    const why = CREDENTIAL_PROCESS_FAILED.test(msg)
+      ? "their credential_process failed; its command line and output are not shown, as they may hold secrets"
+      : msg.replace(/\s+/g, " ").replace(/\.$/, "").slice(0, 200);
     return `The AWS credentials from ${where} could not be refreshed in ${tries} tries (${code}, ${why}): check that their source answers (the container or instance credentials endpoint, SSO), then scan again.`;
   }
   if (code === "CredentialsProviderError" || /Could not load credentials|profile .* could not be found|Unable to load/i.test(msg)) {

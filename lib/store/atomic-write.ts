@@ -5,6 +5,7 @@
  * An exclusive write links the temp file to the target instead (link(2) fails when the target exists, atomically,
  * across processes), so that of two processes writing one file at once exactly one writes it and the other knows.
  */
+import { rmSync } from "node:fs";
 import { link, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
@@ -22,26 +23,49 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(tmp, "wx", 0o600);
+  inFlight.add(tmp);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } catch (e: unknown) {
-    await handle.close().catch(() => undefined);
-    await rm(tmp, { force: true });
-    throw e;
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } catch (e: unknown) {
+      await handle.close().catch(() => undefined);
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    await handle.close();
+    try {
+      await (options.exclusive ? link(tmp, path) : rename(tmp, path));
+    } catch (e: unknown) {
+      await rm(tmp, { force: true });
+      if (options.exclusive && (e as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw e;
+    }
+    // The link left the temp name beside the target (a crash here leaves it to removeStaleTempFiles).
+    if (options.exclusive) await rm(tmp, { force: true });
+  } finally {
+    inFlight.delete(tmp);
   }
-  await handle.close();
-  try {
-    await (options.exclusive ? link(tmp, path) : rename(tmp, path));
-  } catch (e: unknown) {
-    await rm(tmp, { force: true });
-    if (options.exclusive && (e as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw e;
-  }
-  // The link left the temp name beside the target (a crash here leaves it to removeStaleTempFiles).
-  if (options.exclusive) await rm(tmp, { force: true });
   await syncDirectory(dir);
   return true;
+}
+
+/** The temp files of this process's writes not yet renamed into place or removed. */
+const inFlight = new Set<string>();
+
+/**
+ * Removes the temp files of this process's writes in progress, synchronously: for a process about to end on a
+ * signal (Ctrl-C), whose writes will never finish. Best effort: what cannot be removed stays.
+ */
+export function removeTempFilesInFlight(): void {
+  for (const tmp of inFlight) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Left to removeStaleTempFiles, as after a crash.
+    }
+  }
+  inFlight.clear();
 }
 
 async function syncDirectory(dir: string): Promise<void> {

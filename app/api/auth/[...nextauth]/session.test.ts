@@ -1,0 +1,114 @@
+/**
+ * GET /api/auth/session for a session the app no longer accepts (12 hours after sign-in, or signed out): next-auth
+ * answered the user's name and re-issued the cookie, which every page and API then refused, so the browser kept
+ * showing a signed-in user it could not serve. Such a session is answered empty and its cookie cleared.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { NextRequest } from "next/server";
+import { decode, encode, type JWT } from "next-auth/jwt";
+import { createRequire } from "node:module";
+
+const SECRET = "dead-session-secret-0123456789-abcdefghij";
+const ORIGIN = "http://127.0.0.1:3000";
+const COOKIE = "next-auth.session-token";
+const START = new Date("2026-03-02T08:00:00Z");
+
+/**
+ * next-auth's route reads the request's cookies and headers through next/headers, which answer only inside Next's
+ * request scope. next-auth require()s it at each request, outside vitest's module mocks: its entry in Node's module
+ * cache answers for the request being sent instead.
+ */
+const current: { req: Request | null } = { req: null };
+const require = createRequire(import.meta.url);
+require("next/headers");
+const nextHeaders = require.cache[require.resolve("next/headers")]!;
+const realExports: unknown = nextHeaders.exports;
+function answerFromCurrentRequest() {
+  nextHeaders.exports = {
+    cookies: async () => ({
+      getAll: () =>
+        (current.req?.headers.get("cookie") ?? "")
+          .split(/;\s*/)
+          .filter(Boolean)
+          .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1) })),
+    }),
+    headers: async () => current.req?.headers ?? new Headers(),
+  };
+}
+
+let route: typeof import("./route");
+let options: typeof import("@/lib/auth/options");
+
+beforeAll(async () => {
+  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
+  vi.stubEnv("NEXTAUTH_URL", ORIGIN);
+  vi.stubEnv("GITHUB_ID", "id");
+  vi.stubEnv("GITHUB_SECRET", "secret");
+  vi.stubEnv("LPG_ALLOWED_EMAILS", "carol@example.com");
+  vi.stubEnv("LPG_USERS_FILE", "");
+  answerFromCurrentRequest();
+  options = await import("@/lib/auth/options");
+  route = await import("./route");
+});
+afterEach(() => vi.useRealTimers());
+afterAll(() => {
+  nextHeaders.exports = realExports;
+  vi.unstubAllEnvs();
+});
+
+/** A cookie as next-auth sets it at sign-in (the jwt callback with the account), signed in at START. */
+async function signInCookie(): Promise<string> {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(START);
+  const token = (await options.buildAuthOptions(process.env).callbacks!.jwt!({
+    token: { email: "carol@example.com", name: "Carol", sub: "1" },
+    account: { provider: "github", type: "oauth", providerAccountId: "1" },
+    user: { id: "1", email: "carol@example.com" },
+  } as never)) as JWT;
+  return encode({ token, secret: SECRET });
+}
+
+/** GET /api/auth/session with `cookie`: the body and the session cookie the answer sets ("" when cleared). */
+async function session(cookie: string): Promise<{ body: Record<string, unknown>; setCookie: string | undefined }> {
+  const req = new NextRequest(`${ORIGIN}/api/auth/session`, { headers: { host: "127.0.0.1:3000", cookie: `${COOKIE}=${cookie}` } });
+  current.req = req;
+  const res = await route.GET(req, { params: Promise.resolve({ nextauth: ["session"] }) });
+  expect(res.status).toBe(200);
+  const set = (res as Response).headers.getSetCookie().find((c) => c.startsWith(`${COOKIE}=`));
+  return { body: (await res.json()) as Record<string, unknown>, setCookie: set };
+}
+
+const cleared = (setCookie: string | undefined) => setCookie !== undefined && setCookie.startsWith(`${COOKIE}=;`) && /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(setCookie);
+
+describe("GET /api/auth/session", () => {
+  it("answers a live session with its user and re-issues its cookie", async () => {
+    const cookie = await signInCookie();
+    vi.setSystemTime(START.getTime() + 11 * 3600_000);
+    const { body, setCookie } = await session(cookie);
+    expect((body.user as { email?: string } | undefined)?.email).toBe("carol@example.com");
+    expect(setCookie).toMatch(new RegExp(`^${COOKIE}=[^;]+;`));
+  });
+
+  it("answers a session 12 hours after sign-in as none, and clears its cookie, without logging an error", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const cookie = await signInCookie();
+      vi.setSystemTime(START.getTime() + 12 * 3600_000 + 1000);
+      const { body, setCookie } = await session(cookie);
+      expect(body).toEqual({});
+      expect(cleared(setCookie), setCookie).toBe(true);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it("answers a signed-out session as none, and clears its cookie", async () => {
+    const cookie = await signInCookie();
+    // What next-auth's POST /api/auth/signout does with the cookie it clears in that browser; this is a copy.
+    await options.buildAuthOptions(process.env).events!.signOut!({ token: (await decode({ token: cookie, secret: SECRET }))! } as never);
+    const { body, setCookie } = await session(cookie);
+    expect(body).toEqual({});
+    expect(cleared(setCookie), setCookie).toBe(true);
+  });
+});
