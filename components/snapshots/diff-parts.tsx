@@ -1,7 +1,7 @@
 /** Lists the compare page's sections share (diff-view.tsx, diff-unverified.tsx). Server components; all text rendered as text. */
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { FindingChange, FunctionRef, Unverified } from "@/lib/diff/diff-reports";
+import type { AnswerChange, FindingChange, FunctionRef, Unverified } from "@/lib/diff/diff-reports";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { visibleText } from "@/lib/view/visible-text";
 import { parseArn } from "@/lib/analysis/arn";
@@ -62,6 +62,25 @@ export function Changes({ label, items, tone }: { label: string; items: string[]
     <div className="mt-1">
       <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</p>
       <Lines items={items} className={tone === "gain" ? "text-slate-900" : "text-slate-600"} />
+    </div>
+  );
+}
+
+/** Things in both scans whose answer changed: each line, then its answer before and now, as text. */
+export function AnswerChanges({ label, items }: { label: string; items: AnswerChange[] }) {
+  if (!items.length) return null;
+  return (
+    <div className="mt-1">
+      <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</p>
+      <ul className="ml-4 list-disc text-sm text-slate-900">
+        {items.map((c) => (
+          <li key={c.text} data-testid="diff-answer-changed">
+            <span className="break-all font-mono text-xs">{visibleText(c.text)}</span>
+            <span className="block text-xs text-slate-600">was: {visibleText(c.was)}</span>
+            <span className="block text-xs">now: {visibleText(c.now)}</span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -56,6 +56,16 @@ describe.each(sections)("DiffView: $name", ({ testId, diff, escaped, order }) =>
   });
 });
 
+describe("DiffView: a role that may invoke every function in both scans, whose answer changed", () => {
+  const changed = { text: "arn:aws:iam::123456789012:role/<b>ci</b>", was: "allowed, by invoke#0", now: "conditional (depends on aws:SourceIp), by <i>invoke</i>#0" };
+
+  it("shows the section for that change alone, with the answer before and now, as text", () => {
+    const html = render({ ...empty, accountInvokersChanged: [changed] });
+    expect(html).toContain(`data-testid="diff-account-invokers" data-count="1"`);
+    expect(html).toMatch(/Answer changed.*data-testid="diff-answer-changed".*role\/&lt;b&gt;ci&lt;\/b&gt;.*was: (<!-- -->)?allowed, by invoke#0.*now: (<!-- -->)?conditional \(depends on aws:SourceIp\), by &lt;i&gt;invoke&lt;\/i&gt;#0/s);
+  });
+});
+
 describe("DiffView: the functions a new, fixed or changed finding badges", () => {
   const arn = (name: string, region = "us-east-1") => `arn:aws:lambda:${region}:123456789012:function:${name}`;
   const finding = (id: string, functions: string[]) => ({ id, rule: "public-invoke", severity: "critical" as const, title: "Anyone can invoke this function", functions });

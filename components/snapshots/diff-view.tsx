@@ -2,7 +2,7 @@
 import Link from "next/link";
 import type { FunctionChange, FunctionGap, FunctionRef, ReportDiff } from "@/lib/diff/diff-reports";
 import { visibleText } from "@/lib/view/visible-text";
-import { Changes, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
+import { AnswerChanges, Changes, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
 import { FirstSeen, NotVerifiable, PublicBeforeUnknown, UnknownBefore } from "./diff-unverified";
 
 function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: string }) {
@@ -75,18 +75,20 @@ export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQue
           ))}
         </ul>
       </Section>
-      {diff.accountInvokersGained.length || diff.accountInvokersLost.length ? (
+      {diff.accountInvokersGained.length || diff.accountInvokersLost.length || diff.accountInvokersChanged.length ? (
         <Section
           title="Roles that may invoke every function"
-          count={diff.accountInvokersGained.length + diff.accountInvokersLost.length}
+          count={diff.accountInvokersGained.length + diff.accountInvokersLost.length + diff.accountInvokersChanged.length}
           testId="diff-account-invokers"
         >
           <p className="text-sm text-slate-600">
             Through their own IAM policies, in this account: one line each rather than one per function. A role granted it on
-            the functions of some regions only names them.
+            the functions of some regions only names them. One in both scans whose answer changed (now conditional, granted by
+            other statements) shows it before and now.
           </p>
           <Changes label="Gained" items={diff.accountInvokersGained} tone="gain" />
           <Changes label="Lost" items={diff.accountInvokersLost} tone="loss" />
+          <AnswerChanges label="Answer changed" items={diff.accountInvokersChanged} />
         </Section>
       ) : null}
       {diff.assumersGained.length || diff.assumersLost.length ? (

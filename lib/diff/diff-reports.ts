@@ -63,6 +63,13 @@ export interface FunctionChange extends FunctionRef {
 
 export type FunctionGap = FunctionRef & { why: string };
 
+/** Something in both scans whose answer changed: its line, and its answer in the older and the newer scan. */
+export interface AnswerChange {
+  text: string;
+  was: string;
+  now: string;
+}
+
 export interface FindingChange {
   id: string;
   rule: string;
@@ -106,6 +113,12 @@ export interface ReportDiff {
    */
   accountInvokersGained: string[];
   accountInvokersLost: string[];
+  /**
+   * Such roles in both scans under the same scope whose answer changed: allowed and now conditional (or back), what
+   * decides it, or the statements that grant it ("conditional (depends on aws:SourceIp), by invoke#0"). Said here
+   * once; a function answered as the role is everywhere, in both scans, does not repeat it.
+   */
+  accountInvokersChanged: AnswerChange[];
   /** Such roles of the older scan absent from the newer one, whose IAM data is not whole. */
   accountInvokersUnverified: Unverified[];
   /** Such roles of the newer scan absent from the older one, whose IAM data was not whole. */
@@ -242,6 +255,64 @@ function accountInvokersByScope(report: AnalysisReport): Map<string, AccountInvo
   return new Map((report.accountInvokers ?? []).map((i) => [scope(i), i]));
 }
 
+/**
+ * An account-wide role's answer as a line: how it decides (and on what, when conditional) and the statements that
+ * grant it. Lists sorted: IAM gives their order no meaning. Its exceptions are each function's own change.
+ */
+function accountAnswer(i: AccountInvoker): string {
+  const sorted = (l: readonly string[] | undefined) => [...(l ?? [])].sort().join(", ");
+  const why = [
+    i.unknownKeys?.length ? `depends on ${sorted(i.unknownKeys)}` : "",
+    i.deniedBy?.length ? `may be refused by ${sorted(i.deniedBy)}` : "",
+    i.unreadPolicies?.length ? `unread: ${sorted(i.unreadPolicies)}` : "",
+  ].filter(Boolean);
+  const through = i.actions?.length ? ` through ${sorted(i.actions)}` : "";
+  return `${i.decision}${why.length ? ` (${why.join("; ")})` : ""}${through}, by ${sorted(i.statements)}`;
+}
+
+/** The roles under the same scope in both scans whose answer differs, by scope. */
+function changedAnswers(then: Map<string, AccountInvoker>, now: Map<string, AccountInvoker>): Map<string, { was: AccountInvoker; is: AccountInvoker }> {
+  const out = new Map<string, { was: AccountInvoker; is: AccountInvoker }>();
+  for (const [scope, is] of now) {
+    const was = then.get(scope);
+    if (was && accountAnswer(was) !== accountAnswer(is)) out.set(scope, { was, is });
+  }
+  return out;
+}
+
+/**
+ * The keys of a function's ways in, lost and gained, that only repeat a changed account-wide answer: the role's way
+ * in took the role's answer in each scan (no exception of its own here) and is otherwise the same way.
+ */
+function repeatsChangedAnswer(
+  changed: Iterable<{ was: AccountInvoker; is: AccountInvoker }>,
+  fn: FunctionReport,
+  lost: { keys: string[]; ways: Map<string, Invoker> },
+  gained: { keys: string[]; ways: Map<string, Invoker> },
+): Set<string> {
+  const out = new Set<string>();
+  const apartFromAnswer = (inv: Invoker) => invokerKey({ ...inv, decision: undefined });
+  for (const { was, is } of changed) {
+    if (is.regions && !is.regions.includes(fn.region)) continue;
+    const following = (side: { keys: string[]; ways: Map<string, Invoker> }, entry: AccountInvoker) =>
+      new Map(
+        side.keys.flatMap((k) => {
+          const inv = side.ways.get(k) as Invoker;
+          return inv.via === "identity-policy" && inv.principal === entry.principal && inv.decision === entry.decision ? [[apartFromAnswer(inv), k] as const] : [];
+        }),
+      );
+    const lostWays = following(lost, was);
+    const gainedWays = following(gained, is);
+    for (const [way, k] of lostWays) {
+      const g = gainedWays.get(way);
+      if (g === undefined) continue;
+      out.add(k);
+      out.add(g);
+    }
+  }
+  return out;
+}
+
 /** One scan's side of a comparison of account-wide roles: its entries by scope, its report and what it could not read. */
 interface WideSide {
   scopes: Map<string, AccountInvoker>;
@@ -342,6 +413,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     (l) => gapsNow.iam ?? rescoped.why.get(l.text),
   );
   const accountInvokersLost = wideLost.gone.map((l) => l.text);
+  const answersChanged = changedAnswers(wideThen, wideNow);
   const scopes = (keys: string[], m: Map<string, AccountInvoker>) => keys.map((k) => m.get(k) as AccountInvoker);
   // A role the older scan may have missed, or whose scope changed, is not said gained on each function either.
   const gainedScopes = scopes(gainedKeys, wideNow);
@@ -363,12 +435,11 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       const inv = m.get(k)!;
       return { key: k, text: describeInvoker(inv), public: isPublic(inv) };
     };
-    const gained = splitByGap(minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn)).map(toChange(invNow)), (c) =>
-      gapsThen.lacksWayIn(fn.arn, invNow.get(c.key) as Invoker),
-    );
-    const lost = splitByGap(minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev)).map(toChange(invThen)), (c) =>
-      gapsNow.lacksWayIn(fn.arn, invThen.get(c.key) as Invoker),
-    );
+    const waysGained = minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn));
+    const waysLost = minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev));
+    const repeats = repeatsChangedAnswer(answersChanged.values(), fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow });
+    const gained = splitByGap(waysGained.filter((k) => !repeats.has(k)).map(toChange(invNow)), (c) => gapsThen.lacksWayIn(fn.arn, invNow.get(c.key) as Invoker));
+    const lost = splitByGap(waysLost.filter((k) => !repeats.has(k)).map(toChange(invThen)), (c) => gapsNow.lacksWayIn(fn.arn, invThen.get(c.key) as Invoker));
     const actsNow = actionPairs(fn);
     const actsThen = actionPairs(prev);
     const unreadNow = unreadResourcePolicies(fn);
@@ -447,6 +518,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     findingsChanged,
     accountInvokersGained,
     accountInvokersLost,
+    accountInvokersChanged: [...answersChanged].map(([text, { was, is }]) => ({ text, was: accountAnswer(was), now: accountAnswer(is) })).sort((a, b) => a.text.localeCompare(b.text)),
     accountInvokersUnverified: wideLost.unverified,
     accountInvokersUnknownBefore: wideGained.unverified,
     assumersGained: minus(assumersNow, assumersThen).map((k) => assumersNow.get(k) as string),

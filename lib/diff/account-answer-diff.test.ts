@@ -1,0 +1,79 @@
+/**
+ * A role that may invoke every function in both scans, under the same scope, whose answer changed: a condition made it
+ * conditional, or its grant now comes from other statements. Said once, with its answer before and after, not hidden
+ * (the scope alone matches) and not repeated on each function as a way lost and another gained.
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { allow, deny, policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
+import { newBuilder, REGION } from "@/lib/analysis/test-support";
+import { diffReports } from "./diff-reports";
+
+const CI = "arn:aws:iam::123456789012:role/ci";
+const JOBS = "arn:aws:lambda:us-east-1:123456789012:function:jobs";
+const SOURCE_IP = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
+
+interface Grant {
+  condition?: Record<string, unknown>;
+  /** The inline policy's name: the statement the answer cites. */
+  name?: string;
+  /** Functions the role's own Deny refuses. */
+  denied?: string[];
+  /** Grant every function of this region rather than every function. */
+  region?: string;
+}
+
+/** Functions api and jobs in us-east-1, worker in eu-west-1, and role ci granted invoke as `grant` says. */
+function scan({ condition, name = "invoke", denied = [], region }: Grant) {
+  const b = newBuilder();
+  const role = b.role({ name: "r" });
+  const api = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role });
+  const jobs = b.fn({ region: REGION, name: "jobs", runtime: "nodejs20.x", role });
+  b.fn({ region: "eu-west-1", name: "worker", runtime: "nodejs20.x", role });
+  const fns: Record<string, string> = { api, jobs };
+  const resource = region ? `arn:aws:lambda:${region}:123456789012:function:*` : "*";
+  const statements = [allow("lambda:InvokeFunction", resource, condition ? { condition: condition as never } : {})];
+  if (denied.length) statements.push(deny("lambda:InvokeFunction", denied.map((n) => fns[n] as string)));
+  b.role({ name: "ci", trust: serviceTrust("codebuild.amazonaws.com"), inline: { [name]: policy(...statements) } });
+  return analyzeSnapshot(parseSnapshot(b.build()));
+}
+
+describe("an account-wide role whose answer changed under the same scope", () => {
+  it("a condition that makes it conditional is a changed answer, with the statements, and not one line per function", () => {
+    const d = diffReports(scan({}), scan({ condition: SOURCE_IP }));
+    expect(d.accountInvokersChanged).toEqual([{ text: CI, was: "allowed, by invoke#0", now: "conditional (depends on aws:SourceIp), by invoke#0" }]);
+    expect([d.accountInvokersGained, d.accountInvokersLost, d.functionsChanged]).toEqual([[], [], []]);
+  });
+
+  it("and back: a condition dropped is allowed again", () => {
+    const d = diffReports(scan({ condition: SOURCE_IP }), scan({}));
+    expect(d.accountInvokersChanged).toEqual([{ text: CI, was: "conditional (depends on aws:SourceIp), by invoke#0", now: "allowed, by invoke#0" }]);
+    expect(d.functionsChanged).toEqual([]);
+  });
+
+  it("the same answer from other statements is a change of evidence", () => {
+    const d = diffReports(scan({ name: "invoke" }), scan({ name: "deploy" }));
+    expect(d.accountInvokersChanged).toEqual([{ text: CI, was: "allowed, by invoke#0", now: "allowed, by deploy#0" }]);
+  });
+
+  it("a role granted every function of one region keeps that scope in its line", () => {
+    const d = diffReports(scan({ region: REGION }), scan({ region: REGION, condition: SOURCE_IP }));
+    expect(d.accountInvokersChanged.map((c) => [c.text, c.now])).toEqual([[`${CI} (every function in ${REGION})`, "conditional (depends on aws:SourceIp), by invoke#0"]]);
+    expect(d.functionsChanged).toEqual([]);
+  });
+
+  it("a function answered otherwise in one scan still shows its own change", () => {
+    // Before: the role's Deny refused jobs (unqualified: its $LATEST stayed open). After: no Deny, and the role's answer
+    // is conditional everywhere.
+    const d = diffReports(scan({ denied: ["jobs"] }), scan({ condition: SOURCE_IP }));
+    expect(d.accountInvokersChanged.map((c) => c.now)).toEqual(["conditional (depends on aws:SourceIp), by invoke#0"]);
+    expect(d.functionsChanged.map((c) => [c.name, c.invokersGained.map((i) => i.text), c.invokersLost.map((i) => i.text)])).toEqual([
+      ["jobs", [`${CI} (its identity policy) · conditional`], [`${CI} (its identity policy) · on ${JOBS}:$LATEST`]],
+    ]);
+  });
+
+  it("identical scans change nothing", () => {
+    expect(diffReports(scan({ condition: SOURCE_IP }), scan({ condition: SOURCE_IP })).accountInvokersChanged).toEqual([]);
+  });
+});
