@@ -18,6 +18,7 @@ function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: str
       ) : null}
       <Changes label="Invokers gained" items={c.invokersGained.map((i) => i.text)} tone="gain" />
       <Changes label="Invokers lost" items={c.invokersLost.map((i) => i.text)} tone="loss" />
+      <AnswerChanges label="Invokers whose answer changed" items={c.invokersChanged} />
       <UnverifiedLines label="Invokers not verifiable" items={c.invokersUnverified} />
       <UnverifiedLines label="Invokers now, unknown before" items={c.invokersUnknownBefore} scan="older" />
       <Changes label="Actions gained" items={c.actionsGained} tone="gain" />

@@ -77,3 +77,35 @@ describe("an account-wide role whose answer changed under the same scope", () =>
     expect(diffReports(scan({ condition: SOURCE_IP }), scan({ condition: SOURCE_IP })).accountInvokersChanged).toEqual([]);
   });
 });
+
+describe("a way in to one function, the same in both scans, whose answer's evidence changed", () => {
+  /** Role ci granted invoke on api alone, by the inline policy `name`, under `condition`. */
+  function oneFunction(name: string, condition?: Record<string, unknown>) {
+    const b = newBuilder();
+    const role = b.role({ name: "r" });
+    const api = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role });
+    b.fn({ region: REGION, name: "jobs", runtime: "nodejs20.x", role });
+    b.role({ name: "ci", trust: serviceTrust("codebuild.amazonaws.com"), inline: { [name]: policy(allow("lambda:InvokeFunction", api, condition ? { condition: condition as never } : {})) } });
+    return analyzeSnapshot(parseSnapshot(b.build()));
+  }
+  const MFA = { Bool: { "aws:MultiFactorAuthPresent": "true" } };
+
+  it("granted by other statements: its answer changed, before and now, not hidden", () => {
+    const d = diffReports(oneFunction("invoke"), oneFunction("deploy"));
+    expect(d.functionsChanged.map((c) => [c.name, c.invokersGained, c.invokersLost, c.invokersChanged])).toEqual([
+      ["api", [], [], [{ text: `${CI} (its identity policy)`, was: "allowed, by invoke#0", now: "allowed, by deploy#0" }]],
+    ]);
+    expect(d.changedNodeIds).toEqual([`fn:arn:aws:lambda:${REGION}:123456789012:function:api`]);
+  });
+
+  it("conditional on another key: its answer changed", () => {
+    const d = diffReports(oneFunction("invoke", SOURCE_IP), oneFunction("invoke", MFA));
+    expect(d.functionsChanged.map((c) => c.invokersChanged.map((i) => [i.was, i.now]))).toEqual([
+      [["conditional (depends on aws:SourceIp), by invoke#0", "conditional (depends on aws:MultiFactorAuthPresent), by invoke#0"]],
+    ]);
+  });
+
+  it("identical scans change nothing", () => {
+    expect(diffReports(oneFunction("invoke", SOURCE_IP), oneFunction("invoke", SOURCE_IP)).functionsChanged).toEqual([]);
+  });
+});

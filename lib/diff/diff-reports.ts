@@ -1,6 +1,6 @@
 /**
  * What changed between two scans: functions added and removed, per-function invokers and reachable actions
- * gained or lost, findings new, fixed and changed. Pure (two AnalysisReports in, plain JSON out), so the dashboard, the
+ * gained or lost, invokers whose answer changed, findings new, fixed and changed. Pure (two AnalysisReports in, plain JSON out), so the dashboard, the
  * API and tests share it. Everything is keyed by what stays stable across scans: ARNs, principals, finding ids.
  * What the newer scan could not read is never called gone: it is listed apart, as not verifiable (scan-gaps.ts).
  */
@@ -44,6 +44,12 @@ export interface Unverified {
 export interface FunctionChange extends FunctionRef {
   invokersGained: InvokerChange[];
   invokersLost: InvokerChange[];
+  /**
+   * Ways in of both scans, the same way with the same reach, whose answer's evidence changed: granted by other
+   * statements, conditional on other keys, refused perhaps by other Denies. Line as now, with the answer before and now.
+   * An account-wide role's say so once, in `accountInvokersChanged`.
+   */
+  invokersChanged: AnswerChange[];
   /** Ways in of the older scan absent from the newer one, whose data for them (the policy, the URL…) it could not read. */
   invokersUnverified: (InvokerChange & Unverified)[];
   /** Ways in of the newer scan absent from the older one, whose data for them the older scan could not read: not known gained. */
@@ -182,24 +188,42 @@ function isPublic(inv: Invoker): boolean {
 }
 
 /**
+ * A function's ways in by key (the same ways the graph draws and the overview counts), each with its answer's evidence
+ * line, or none for one an account-wide role has through the account-wide entry (the report's `accountInvokers` entry
+ * says its evidence once, and `accountInvokersChanged` its change). Ways of one key together: their lines, sorted.
+ */
+interface WaysIn {
+  ways: Map<string, Invoker>;
+  answers: Map<string, string | undefined>;
+}
+
+/**
  * The ways in through the function's invokers and the report's account-wide roles, each of those named as a
  * per-function list would name it (identity-invokers.ts): on the function, else on its $LATEST, else on each alias
  * it may invoke. So a role keeps the same key whether it is listed on the function or account-wide.
  */
-function invokerMap(fn: FunctionReport, report: AnalysisReport): Map<string, Invoker> {
+function invokerMap(fn: FunctionReport, report: AnalysisReport): WaysIn {
   // The ways in the graph draws and the overview counts: a grant its own policy refuses lets no one in.
-  const all = fn.invokers.filter(letsIn);
+  const own = fn.invokers.filter(letsIn);
+  const wide: Invoker[] = [];
   for (const here of accountInvokersHere(report.accountInvokers ?? [], fn)) {
     const way = { via: "identity-policy" as const, principal: here.principal, principalType: isUserArn(here.principal) ? ("user" as const) : ("role" as const), statements: here.statements };
     if (isOpen(here.decision)) {
-      all.push({ ...way, decision: here.decision });
+      wide.push({ ...way, decision: here.decision });
       continue;
     }
     const open = here.aliases.filter((q) => isOpen(q.decision));
     const latest = open.find((q) => q.arn === `${fn.arn}:$LATEST`);
-    for (const q of latest ? [latest] : open) all.push({ ...way, decision: q.decision, qualifier: q.arn });
+    for (const q of latest ? [latest] : open) wide.push({ ...way, decision: q.decision, qualifier: q.arn });
   }
-  return new Map(all.map((i) => [invokerKey(i), i]));
+  const lines = new Map<string, Set<string>>();
+  for (const inv of own) {
+    const k = invokerKey(inv);
+    lines.set(k, (lines.get(k) ?? new Set()).add(answerLine(inv)));
+  }
+  const answers = new Map<string, string | undefined>([...lines].map(([k, l]) => [k, [...l].sort().join(" / ")]));
+  for (const inv of wide) answers.set(invokerKey(inv), undefined);
+  return { ways: new Map([...own, ...wide].map((i) => [invokerKey(i), i])), answers };
 }
 
 /** "action on resource", marked when a condition the snapshot cannot judge decides it: losing one is a change too. */
@@ -256,18 +280,23 @@ function accountInvokersByScope(report: AnalysisReport): Map<string, AccountInvo
 }
 
 /**
- * An account-wide role's answer as a line: how it decides (and on what, when conditional) and the statements that
- * grant it. Lists sorted: IAM gives their order no meaning. Its exceptions are each function's own change.
+ * An answer as a line: how it decides (and on what, when conditional), through which actions when not InvokeFunction, and
+ * the statements that grant an identity-policy way in ("conditional (depends on aws:SourceIp), by invoke#0"). Lists
+ * sorted: IAM gives their order no meaning. An account-wide role's exceptions are each function's own change.
  */
-function accountAnswer(i: AccountInvoker): string {
+function answerLine(i: Pick<AccountInvoker, "unknownKeys" | "deniedBy" | "unreadPolicies" | "actions"> & Pick<Invoker, "decision" | "reason" | "statements">): string {
   const sorted = (l: readonly string[] | undefined) => [...(l ?? [])].sort().join(", ");
   const why = [
+    i.reason ?? "",
     i.unknownKeys?.length ? `depends on ${sorted(i.unknownKeys)}` : "",
     i.deniedBy?.length ? `may be refused by ${sorted(i.deniedBy)}` : "",
     i.unreadPolicies?.length ? `unread: ${sorted(i.unreadPolicies)}` : "",
   ].filter(Boolean);
-  const through = i.actions?.length ? ` through ${sorted(i.actions)}` : "";
-  return `${i.decision}${why.length ? ` (${why.join("; ")})` : ""}${through}, by ${sorted(i.statements)}`;
+  // lambda:InvokeFunction goes without saying: an account-wide entry without `actions` answers for it.
+  const actions = sorted(i.actions);
+  const through = actions && actions !== "lambda:InvokeFunction" ? ` through ${actions}` : "";
+  const by = i.statements?.length ? `, by ${sorted(i.statements)}` : "";
+  return `${i.decision ?? "allowed"}${why.length ? ` (${why.join("; ")})` : ""}${through}${by}`;
 }
 
 /** The roles under the same scope in both scans whose answer differs, by scope. */
@@ -275,7 +304,7 @@ function changedAnswers(then: Map<string, AccountInvoker>, now: Map<string, Acco
   const out = new Map<string, { was: AccountInvoker; is: AccountInvoker }>();
   for (const [scope, is] of now) {
     const was = then.get(scope);
-    if (was && accountAnswer(was) !== accountAnswer(is)) out.set(scope, { was, is });
+    if (was && answerLine(was) !== answerLine(is)) out.set(scope, { was, is });
   }
   return out;
 }
@@ -429,8 +458,8 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   for (const fn of after.functions) {
     const prev = old.get(fn.arn);
     if (!prev) continue;
-    const invNow = invokerMap(fn, after);
-    const invThen = invokerMap(prev, before);
+    const { ways: invNow, answers: answersNow } = invokerMap(fn, after);
+    const { ways: invThen, answers: answersThen } = invokerMap(prev, before);
     const toChange = (m: Map<string, Invoker>) => (k: string): InvokerChange => {
       const inv = m.get(k)!;
       return { key: k, text: describeInvoker(inv), public: isPublic(inv) };
@@ -440,6 +469,11 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const repeats = repeatsChangedAnswer(answersChanged.values(), fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow });
     const gained = splitByGap(waysGained.filter((k) => !repeats.has(k)).map(toChange(invNow)), (c) => gapsThen.lacksWayIn(fn.arn, invNow.get(c.key) as Invoker));
     const lost = splitByGap(waysLost.filter((k) => !repeats.has(k)).map(toChange(invThen)), (c) => gapsNow.lacksWayIn(fn.arn, invThen.get(c.key) as Invoker));
+    const invokersChanged = [...answersNow].flatMap(([k, now]) => {
+      const was = answersThen.get(k);
+      return now !== undefined && was !== undefined && was !== now ? [{ text: describeInvoker(invNow.get(k) as Invoker), was, now }] : [];
+    });
+    invokersChanged.sort((a, b) => a.text.localeCompare(b.text));
     const actsNow = actionPairs(fn);
     const actsThen = actionPairs(prev);
     const unreadNow = unreadResourcePolicies(fn);
@@ -460,6 +494,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       ...ref(fn),
       invokersGained: gained.gone,
       invokersLost: lost.gone,
+      invokersChanged,
       invokersUnverified: lost.unverified,
       invokersUnknownBefore: gained.unverified,
       actionsGained: actsGained.gone.map((a) => a.text),
@@ -470,7 +505,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       ...(publicBeforeUnknown ? { publicBeforeUnknown } : {}),
     };
     const { invokersGained, invokersLost, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore } = change;
-    const lines = [invokersGained, invokersLost, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore];
+    const lines = [invokersGained, invokersLost, invokersChanged, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore];
     if (lines.some((l) => l.length) || turnedPublic) functionsChanged.push(change);
   }
   functionsChanged.sort(byName);
@@ -499,7 +534,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const assumersUnverified = [...assumerLines(before, after, true).values()].sort().map((text) => ({ text, why: "the role's trust policy could not be read" }));
 
   // Outlined: what changed, not what the newer scan could not check (its badges say that).
-  const outlined = functionsChanged.filter((c) => c.invokersGained.length || c.invokersLost.length || c.actionsGained.length || c.actionsLost.length || c.becamePublic || c.publicBeforeUnknown);
+  const outlined = functionsChanged.filter((c) => c.invokersGained.length || c.invokersLost.length || c.invokersChanged.length || c.actionsGained.length || c.actionsLost.length || c.becamePublic || c.publicBeforeUnknown);
   const changed = new Set<string>([...added.gone, ...added.unverified, ...outlined].map((f) => f.nodeId));
   for (const f of [...findingsNew, ...findingsChanged]) for (const arn of f.functions) if (cur.has(arn)) changed.add(nodeId.fn(arn));
 
@@ -518,7 +553,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     findingsChanged,
     accountInvokersGained,
     accountInvokersLost,
-    accountInvokersChanged: [...answersChanged].map(([text, { was, is }]) => ({ text, was: accountAnswer(was), now: accountAnswer(is) })).sort((a, b) => a.text.localeCompare(b.text)),
+    accountInvokersChanged: [...answersChanged].map(([text, { was, is }]) => ({ text, was: answerLine(was), now: answerLine(is) })).sort((a, b) => a.text.localeCompare(b.text)),
     accountInvokersUnverified: wideLost.unverified,
     accountInvokersUnknownBefore: wideGained.unverified,
     assumersGained: minus(assumersNow, assumersThen).map((k) => assumersNow.get(k) as string),
