@@ -66,13 +66,15 @@ describe("DiffView: a role that may invoke every function in both scans, whose a
   });
 });
 
-describe("DiffView: a function's way in whose answer changed", () => {
-  it("lists it under the function, with the answer before and now, as text", () => {
+describe("DiffView: a function's way in, and reachable action, whose answer changed", () => {
+  it("lists them under the function, with the answer before and now, as text", () => {
     const fn = { arn: "arn:aws:lambda:us-east-1:123456789012:function:api", name: "api", region: "us-east-1", nodeId: "fn:arn:aws:lambda:us-east-1:123456789012:function:api" };
-    const none = { invokersGained: [], invokersLost: [], invokersUnverified: [], invokersUnknownBefore: [], actionsGained: [], actionsLost: [], actionsUnverified: [], actionsUnknownBefore: [], becamePublic: false };
+    const none = { invokersGained: [], invokersLost: [], invokersUnverified: [], invokersUnknownBefore: [], actionsGained: [], actionsLost: [], actionsChanged: [], actionsUnverified: [], actionsUnknownBefore: [], becamePublic: false };
     const invokersChanged = [{ text: "arn:aws:iam::123456789012:role/ci (its identity policy)", was: "allowed, by invoke#0", now: "allowed, by <b>deploy</b>#0" }];
-    const html = render({ ...empty, functionsChanged: [{ ...fn, ...none, invokersChanged }] });
+    const actionsChanged = [{ text: "sqs:SendMessage on arn:aws:sqs:us-east-1:123456789012:*", was: "allowed (may be refused by q#1), by q#0", now: "allowed, by q#0" }];
+    const html = render({ ...empty, functionsChanged: [{ ...fn, ...none, invokersChanged, actionsChanged }] });
     expect(html).toMatch(/data-testid="diff-changed-function" data-name="api".*Invokers whose answer changed.*role\/ci \(its identity policy\).*was: (<!-- -->)?allowed, by invoke#0.*now: (<!-- -->)?allowed, by &lt;b&gt;deploy&lt;\/b&gt;#0/s);
+    expect(html).toMatch(/Actions whose answer changed.*sqs:SendMessage on arn:aws:sqs:us-east-1:123456789012:\*.*was: (<!-- -->)?allowed \(may be refused by q#1\), by q#0.*now: (<!-- -->)?allowed, by q#0/s);
   });
 });
 

@@ -23,6 +23,7 @@ function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: str
       <UnverifiedLines label="Invokers now, unknown before" items={c.invokersUnknownBefore} scan="older" />
       <Changes label="Actions gained" items={c.actionsGained} tone="gain" />
       <Changes label="Actions lost" items={c.actionsLost} tone="loss" />
+      <AnswerChanges label="Actions whose answer changed" items={c.actionsChanged} />
       <UnverifiedLines label="Actions not verifiable" items={c.actionsUnverified} />
       <UnverifiedLines label="Actions now, unknown before" items={c.actionsUnknownBefore} scan="older" />
     </li>

@@ -109,3 +109,32 @@ describe("a way in to one function, the same in both scans, whose answer's evide
     expect(diffReports(oneFunction("invoke", SOURCE_IP), oneFunction("invoke", SOURCE_IP)).functionsChanged).toEqual([]);
   });
 });
+
+describe("a reachable action of both scans whose answer's evidence changed", () => {
+  const QUEUES = "arn:aws:sqs:us-east-1:123456789012:*";
+  /** Function api whose role may send to every queue, from the inline policy `name`, with a Deny on the orders queue or not. */
+  function sender(name: string, denyOrders: boolean) {
+    const b = newBuilder();
+    const statements = [allow(["sqs:SendMessage", "sqs:DeleteMessage"], QUEUES)];
+    if (denyOrders) statements.push(deny(["sqs:SendMessage", "sqs:DeleteMessage"], "arn:aws:sqs:us-east-1:123456789012:orders"));
+    b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role: b.role({ name: "r", inline: { [name]: policy(...statements) } }) });
+    return analyzeSnapshot(parseSnapshot(b.build()));
+  }
+
+  it("a Deny on part of it removed: widened, shown before and now, one line for the resource's actions", () => {
+    const d = diffReports(sender("q", true), sender("q", false));
+    expect(d.functionsChanged.map((c) => [c.name, c.actionsGained, c.actionsLost, c.actionsChanged])).toEqual([
+      ["api", [], [], [{ text: `sqs:DeleteMessage, sqs:SendMessage on ${QUEUES}`, was: "allowed (may be refused by q#1), by q#0", now: "allowed, by q#0" }]],
+    ]);
+    expect(d.changedNodeIds).toEqual([`fn:arn:aws:lambda:${REGION}:123456789012:function:api`]);
+  });
+
+  it("granted by other statements", () => {
+    const d = diffReports(sender("q", false), sender("send", false));
+    expect(d.functionsChanged.flatMap((c) => c.actionsChanged.map((a) => [a.was, a.now]))).toEqual([["allowed, by q#0", "allowed, by send#0"]]);
+  });
+
+  it("identical scans change nothing", () => {
+    expect(diffReports(sender("q", true), sender("q", true)).functionsChanged).toEqual([]);
+  });
+});

@@ -57,6 +57,12 @@ export interface FunctionChange extends FunctionRef {
   /** "action on resource" pairs the execution role gained or lost. */
   actionsGained: string[];
   actionsLost: string[];
+  /**
+   * Pairs of both scans whose answer's evidence changed (a Deny on part of the resource added or removed, other
+   * statements granting it, other condition keys deciding it), one line per resource and change: "sqs:SendMessage on
+   * arn:…:*", what it was and is now.
+   */
+  actionsChanged: AnswerChange[];
   /** Pairs absent from the newer scan, which could not read the role's policies. */
   actionsUnverified: Unverified[];
   /** Pairs absent from the older scan, which could not read the role's policies: not known gained. */
@@ -234,6 +240,44 @@ function actionPairs(fn: FunctionReport): Set<string> {
 }
 
 const CONDITIONAL = " (conditional)";
+
+/** The evidence of each "action on resource" pair (actionPairs' text), as an answer line; the resource for grouping. */
+function actionAnswers(fn: FunctionReport): Map<string, { resource: string; action: string; line: string }> {
+  const out = new Map<string, { resource: string; action: string; line: string }>();
+  for (const r of fn.reaches) {
+    const line = answerLine({
+      decision: r.conditional ? "conditional" : "allowed",
+      ...(r.otherAccounts?.length ? { reason: `the policies of account ${[...r.otherAccounts].sort().join(", ")} must allow it too` } : {}),
+      unknownKeys: r.conditionKeys,
+      deniedBy: r.partiallyDenied ? r.deniedBy : undefined,
+      unreadPolicies: r.unreadPolicies,
+      statements: r.via,
+    });
+    for (const a of r.actions) {
+      const k = `${a} on ${r.resource}${r.conditional ? CONDITIONAL : ""}`;
+      const had = out.get(k);
+      // The same pair from two entries: both lines, sorted, as ways in of one key are.
+      out.set(k, { resource: `${r.resource}${r.conditional ? CONDITIONAL : ""}`, action: a, line: had && had.line !== line ? [had.line, line].sort().join(" / ") : line });
+    }
+  }
+  return out;
+}
+
+/** Pairs of both maps whose line differs, one change per resource and before/after: "a, b on resource". */
+function changedActions(then: ReturnType<typeof actionAnswers>, now: ReturnType<typeof actionAnswers>): AnswerChange[] {
+  const groups = new Map<string, { resource: string; actions: string[]; was: string; now: string }>();
+  for (const [k, is] of now) {
+    const was = then.get(k);
+    if (!was || was.line === is.line) continue;
+    const g = `${is.resource}\n${was.line}\n${is.line}`;
+    const group = groups.get(g) ?? { resource: is.resource, actions: [], was: was.line, now: is.line };
+    group.actions.push(is.action);
+    groups.set(g, group);
+  }
+  return [...groups.values()]
+    .map((g) => ({ text: `${g.actions.sort().join(", ")} on ${g.resource}`, was: g.was, now: g.now }))
+    .sort((a, b) => a.text.localeCompare(b.text) || a.was.localeCompare(b.was));
+}
 
 /**
  * The grants a report could only call conditional because a policy on their resource (a queue's, a key's) could not
@@ -474,6 +518,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       return now !== undefined && was !== undefined && was !== now ? [{ text: describeInvoker(invNow.get(k) as Invoker), was, now }] : [];
     });
     invokersChanged.sort((a, b) => a.text.localeCompare(b.text));
+    const actionsChanged = changedActions(actionAnswers(prev), actionAnswers(fn));
     const actsNow = actionPairs(fn);
     const actsThen = actionPairs(prev);
     const unreadNow = unreadResourcePolicies(fn);
@@ -499,13 +544,14 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       invokersUnknownBefore: gained.unverified,
       actionsGained: actsGained.gone.map((a) => a.text),
       actionsLost: actsLost.gone.map((a) => a.text),
+      actionsChanged,
       actionsUnverified: actsLost.unverified,
       actionsUnknownBefore: actsGained.unverified,
       becamePublic,
       ...(publicBeforeUnknown ? { publicBeforeUnknown } : {}),
     };
     const { invokersGained, invokersLost, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore } = change;
-    const lines = [invokersGained, invokersLost, invokersChanged, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore];
+    const lines = [invokersGained, invokersLost, invokersChanged, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsChanged, actionsUnverified, actionsUnknownBefore];
     if (lines.some((l) => l.length) || turnedPublic) functionsChanged.push(change);
   }
   functionsChanged.sort(byName);
@@ -534,7 +580,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const assumersUnverified = [...assumerLines(before, after, true).values()].sort().map((text) => ({ text, why: "the role's trust policy could not be read" }));
 
   // Outlined: what changed, not what the newer scan could not check (its badges say that).
-  const outlined = functionsChanged.filter((c) => c.invokersGained.length || c.invokersLost.length || c.invokersChanged.length || c.actionsGained.length || c.actionsLost.length || c.becamePublic || c.publicBeforeUnknown);
+  const outlined = functionsChanged.filter((c) => c.invokersGained.length || c.invokersLost.length || c.invokersChanged.length || c.actionsGained.length || c.actionsLost.length || c.actionsChanged.length || c.becamePublic || c.publicBeforeUnknown);
   const changed = new Set<string>([...added.gone, ...added.unverified, ...outlined].map((f) => f.nodeId));
   for (const f of [...findingsNew, ...findingsChanged]) for (const arn of f.functions) if (cur.has(arn)) changed.add(nodeId.fn(arn));
 
