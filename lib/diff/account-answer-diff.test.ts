@@ -138,3 +138,32 @@ describe("a reachable action of both scans whose answer's evidence changed", () 
     expect(diffReports(sender("q", true), sender("q", true)).functionsChanged).toEqual([]);
   });
 });
+
+describe("other ways in of both scans", () => {
+  /** Function api with one SQS mapping in `state`, and a URL of `authType`. */
+  function mapped(state: string, authType: "NONE" | "AWS_IAM" = "AWS_IAM") {
+    const b = newBuilder();
+    const api = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+    b.esm({ functionArn: api, sourceArn: "arn:aws:sqs:us-east-1:123456789012:orders", state });
+    b.url(api, { authType });
+    if (authType === "NONE") {
+      b.permission(api, { sid: "url", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
+      b.permission(api, { sid: "inv", principal: "*", action: "lambda:InvokeFunction", invokedViaUrl: true });
+    }
+    return analyzeSnapshot(parseSnapshot(b.build()));
+  }
+
+  it("an event source mapping turned off: its answer changed, not hidden by its source alone", () => {
+    const d = diffReports(mapped("Enabled"), mapped("Disabled"));
+    expect(d.functionsChanged.map((c) => c.invokersChanged)).toEqual([
+      [{ text: "event source arn:aws:sqs:us-east-1:123456789012:orders", was: "allowed (mapping Enabled)", now: "allowed (mapping Disabled)" }],
+    ]);
+  });
+
+  it("a URL whose auth type changed is one way lost and another gained (already keyed by its auth type)", () => {
+    const d = diffReports(mapped("Enabled"), mapped("Enabled", "NONE"));
+    const [c] = d.functionsChanged;
+    expect(c?.invokersLost.map((i) => i.text)).toEqual(["function URL (auth AWS_IAM)"]);
+    expect(c?.invokersGained.map((i) => i.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^function URL \(auth NONE\)/)]));
+  });
+});

@@ -324,13 +324,15 @@ function accountInvokersByScope(report: AnalysisReport): Map<string, AccountInvo
 }
 
 /**
- * An answer as a line: how it decides (and on what, when conditional), through which actions when not InvokeFunction, and
+ * An answer as a line: how it decides (and on what, when conditional; a mapping's state), through which actions when not InvokeFunction, and
  * the statements that grant an identity-policy way in ("conditional (depends on aws:SourceIp), by invoke#0"). Lists
  * sorted: IAM gives their order no meaning. An account-wide role's exceptions are each function's own change.
  */
-function answerLine(i: Pick<AccountInvoker, "unknownKeys" | "deniedBy" | "unreadPolicies" | "actions"> & Pick<Invoker, "decision" | "reason" | "statements">): string {
+function answerLine(i: Pick<AccountInvoker, "unknownKeys" | "deniedBy" | "unreadPolicies" | "actions"> & Pick<Invoker, "decision" | "reason" | "statements" | "state">): string {
   const sorted = (l: readonly string[] | undefined) => [...(l ?? [])].sort().join(", ");
   const why = [
+    // An event source mapping's state says whether Lambda polls its source at all (Disabled: no invocations).
+    i.state ? `mapping ${i.state}` : "",
     i.reason ?? "",
     i.unknownKeys?.length ? `depends on ${sorted(i.unknownKeys)}` : "",
     i.deniedBy?.length ? `may be refused by ${sorted(i.deniedBy)}` : "",
