@@ -90,7 +90,7 @@ export function AnswerChanges({ label, items }: { label: string; items: AnswerCh
  * often reads "Anyone can invoke this function", which says nothing in a list of changes. Linked to the newer scan's
  * graph when given its query (new and changed findings), plain for findings of the older scan alone.
  */
-function FindingFunctions({ arns, graphQuery }: { arns: string[]; graphQuery?: string }) {
+function FindingFunctions({ arns, graphQuery, lead = "on " }: { arns: string[]; graphQuery?: string; lead?: string }) {
   if (!arns.length) return null;
   const shown = arns.slice(0, MAX_FINDING_FUNCTIONS);
   return (
@@ -101,7 +101,7 @@ function FindingFunctions({ arns, graphQuery }: { arns: string[]; graphQuery?: s
         const region = parsed?.region;
         return (
           <span key={arn}>
-            {i > 0 ? ", " : "on "}
+            {i > 0 ? ", " : lead}
             {graphQuery ? (
               <Link className="text-sky-800 underline" href={`/graph?${graphQuery}&focus=${encodeURIComponent(nodeId.fn(arn))}&node=${encodeURIComponent(nodeId.fn(arn))}`}>
                 {name}
@@ -132,6 +132,13 @@ export function FindingItems({ items, testId, graphQuery }: { items: FindingChan
                 was {SEVERITY_LABEL[f.was.severity]}
                 {f.was.title !== f.title ? `: ${visibleText(f.was.title)}` : ""}
               </span>
+            ) : null}
+            {f.was?.functions ? (
+              f.was.functions.length ? (
+                <FindingFunctions arns={f.was.functions} lead="was on " />
+              ) : (
+                <span className="block text-xs text-slate-600">was on no function</span>
+              )
             ) : null}
           </span>
         </li>

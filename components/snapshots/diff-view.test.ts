@@ -66,6 +66,16 @@ describe("DiffView: a role that may invoke every function in both scans, whose a
   });
 });
 
+describe("DiffView: a finding that changed the functions it badges", () => {
+  it("names the functions it was on, as text, not linked", () => {
+    const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+    const changed = { id: "a", rule: "role-admin", severity: "high" as const, title: "Role r is admin", functions: [arn("api"), arn("jobs")], was: { severity: "high" as const, title: "Role r is admin", functions: [arn("<b>api</b>")] } };
+    const html = render({ ...empty, findingsChanged: [changed] });
+    expect(html).toMatch(/data-testid="diff-finding-changed".*was (<!-- -->)?High.*was on (<!-- -->)?&lt;b&gt;api&lt;\/b&gt;(<!-- -->)? · us-east-1/s);
+    expect(html).not.toMatch(/<a [^>]*>&lt;b&gt;api/);
+  });
+});
+
 describe("DiffView: a function's way in, and reachable action, whose answer changed", () => {
   it("lists them under the function, with the answer before and now, as text", () => {
     const fn = { arn: "arn:aws:lambda:us-east-1:123456789012:function:api", name: "api", region: "us-east-1", nodeId: "fn:arn:aws:lambda:us-east-1:123456789012:function:api" };

@@ -114,7 +114,7 @@ export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQue
       <UnknownBefore diff={diff} />
       {diff.findingsChanged.length ? (
         <Section title="Findings that changed" count={diff.findingsChanged.length} testId="diff-findings-changed">
-          <p className="text-sm text-slate-600">In both scans, now of another severity or reading otherwise.</p>
+          <p className="text-sm text-slate-600">In both scans, now of another severity, reading otherwise or on other functions.</p>
           <FindingItems items={diff.findingsChanged} testId="diff-finding-changed" graphQuery={graphQuery} />
         </Section>
       ) : null}

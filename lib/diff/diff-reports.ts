@@ -88,8 +88,11 @@ export interface FindingChange {
   severity: Severity;
   title: string;
   functions: string[];
-  /** For a finding in both scans that reads otherwise now: its severity and title in the older scan. */
-  was?: { severity: Severity; title: string };
+  /**
+   * For a finding in both scans that reads otherwise now: its severity and title in the older scan, and the functions
+   * it badged then when they were others (a role's finding now on one more function).
+   */
+  was?: { severity: Severity; title: string; functions?: string[] };
 }
 
 export interface ReportDiff {
@@ -567,14 +570,16 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const fresh = splitByGap(sortFindings(after.findings.filter((f) => !then.has(findingSubject(f.id)))), (f) => findingGap(f, cur, old, gapsThen));
   const findingsNew = fresh.gone.map(findingChange);
   const fixed = splitByGap(sortFindings(before.findings.filter((f) => !now.has(findingSubject(f.id)))), (f) => findingGap(f, old, cur, gapsNow));
+  // The functions a finding badges are a set: their order is no change.
+  const sameFunctions = (a: Finding, b: Finding) => String([...a.functions].sort()) === String([...b.functions].sort());
   const findingsChanged = sortFindings(
     after.findings.filter((f) => {
       const prev = then.get(findingSubject(f.id));
-      return prev !== undefined && (prev.severity !== f.severity || prev.title !== f.title);
+      return prev !== undefined && (prev.severity !== f.severity || prev.title !== f.title || !sameFunctions(prev, f));
     }),
   ).map((f) => {
     const prev = then.get(findingSubject(f.id)) as Finding;
-    return { ...findingChange(f), was: { severity: prev.severity, title: prev.title } };
+    return { ...findingChange(f), was: { severity: prev.severity, title: prev.title, ...(sameFunctions(prev, f) ? {} : { functions: prev.functions }) } };
   });
 
   const assumersNow = assumerLines(after, before);
