@@ -9,6 +9,7 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import { allow, deny, policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
 import { newBuilder, REGION } from "@/lib/analysis/test-support";
 import { diffReports } from "./diff-reports";
+import { withRegionUnlisted } from "./scan-fixtures";
 
 const CI = "arn:aws:iam::123456789012:role/ci";
 const JOBS = "arn:aws:lambda:us-east-1:123456789012:function:jobs";
@@ -25,7 +26,11 @@ interface Grant {
 }
 
 /** Functions api and jobs in us-east-1, worker in eu-west-1, and role ci granted invoke as `grant` says. */
-function scan({ condition, name = "invoke", denied = [], region }: Grant) {
+function scan(grant: Grant) {
+  return analyzeSnapshot(snapshotOf(grant));
+}
+
+function snapshotOf({ condition, name = "invoke", denied = [], region }: Grant) {
   const b = newBuilder();
   const role = b.role({ name: "r" });
   const api = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role });
@@ -36,7 +41,7 @@ function scan({ condition, name = "invoke", denied = [], region }: Grant) {
   const statements = [allow("lambda:InvokeFunction", resource, condition ? { condition: condition as never } : {})];
   if (denied.length) statements.push(deny("lambda:InvokeFunction", denied.map((n) => fns[n] as string)));
   b.role({ name: "ci", trust: serviceTrust("codebuild.amazonaws.com"), inline: { [name]: policy(...statements) } });
-  return analyzeSnapshot(parseSnapshot(b.build()));
+  return parseSnapshot(b.build());
 }
 
 describe("an account-wide role whose answer changed under the same scope", () => {
@@ -75,6 +80,18 @@ describe("an account-wide role whose answer changed under the same scope", () =>
 
   it("identical scans change nothing", () => {
     expect(diffReports(scan({ condition: SOURCE_IP }), scan({ condition: SOURCE_IP })).accountInvokersChanged).toEqual([]);
+  });
+
+  it("an answer that changed where a scan could not list the functions it covers is not verifiable, not changed", () => {
+    const listed = scan({ region: REGION });
+    const unlisted = analyzeSnapshot(withRegionUnlisted(snapshotOf({ region: REGION }), REGION, "2026-11-29T00:00:00Z"));
+    const why = "Functions in us-east-1 could not be listed (AccessDeniedException)";
+    const now = diffReports(listed, unlisted);
+    expect(now.accountInvokersChanged).toEqual([]);
+    expect(now.accountInvokersUnverified).toEqual([{ text: `${CI} (every function in ${REGION})`, why }]);
+    const before = diffReports(unlisted, listed);
+    expect(before.accountInvokersChanged).toEqual([]);
+    expect(before.accountInvokersUnknownBefore).toEqual([{ text: `${CI} (every function in ${REGION})`, why }]);
   });
 });
 

@@ -134,9 +134,12 @@ export interface ReportDiff {
    * once; a function answered as the role is everywhere, in both scans, does not repeat it.
    */
   accountInvokersChanged: AnswerChange[];
-  /** Such roles of the older scan absent from the newer one, whose IAM data is not whole. */
+  /**
+   * Such roles of the older scan absent from the newer one, whose IAM data is not whole, and those in both whose answer
+   * the newer scan could not check (its IAM data not whole, none of the functions they cover listed).
+   */
   accountInvokersUnverified: Unverified[];
-  /** Such roles of the newer scan absent from the older one, whose IAM data was not whole. */
+  /** Such roles of the newer scan absent from the older one, whose IAM data was not whole, and the same the other way round. */
   accountInvokersUnknownBefore: Unverified[];
   /**
    * Who may assume the roles that may invoke functions in both scans (the reports' `invokerRoles`), gained and lost:
@@ -492,6 +495,18 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   );
   const accountInvokersLost = wideLost.gone.map((l) => l.text);
   const answersChanged = changedAnswers(wideThen, wideNow);
+  // An answer a scan could not check (its IAM data not whole, or none of the functions it covers listed: a role's
+  // grant then reads as conditional on the unread policies) is that scan's gap, not a change.
+  const unchecked = (e: AccountInvoker, report: AnalysisReport, gaps: ScanGaps) => gaps.iam ?? unlistedWhy(e.regions ?? report.regions, gaps);
+  const wideChanged = { changed: [] as AnswerChange[], unverified: [] as Unverified[], unknownBefore: [] as Unverified[] };
+  for (const [text, { was, is }] of answersChanged) {
+    const whyNow = unchecked(is, after, gapsNow);
+    const whyThen = whyNow ? undefined : unchecked(was, before, gapsThen);
+    if (whyNow) wideChanged.unverified.push({ text, why: whyNow });
+    else if (whyThen) wideChanged.unknownBefore.push({ text, why: whyThen });
+    else wideChanged.changed.push({ text, was: answerLine(was), now: answerLine(is) });
+  }
+  const byText = (a: { text: string }, b: { text: string }) => a.text.localeCompare(b.text);
   const scopes = (keys: string[], m: Map<string, AccountInvoker>) => keys.map((k) => m.get(k) as AccountInvoker);
   // A role the older scan may have missed, or whose scope changed, is not said gained on each function either.
   const gainedScopes = scopes(gainedKeys, wideNow);
@@ -606,9 +621,9 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     findingsChanged,
     accountInvokersGained,
     accountInvokersLost,
-    accountInvokersChanged: [...answersChanged].map(([text, { was, is }]) => ({ text, was: answerLine(was), now: answerLine(is) })).sort((a, b) => a.text.localeCompare(b.text)),
-    accountInvokersUnverified: wideLost.unverified,
-    accountInvokersUnknownBefore: wideGained.unverified,
+    accountInvokersChanged: wideChanged.changed.sort(byText),
+    accountInvokersUnverified: [...wideLost.unverified, ...wideChanged.unverified].sort(byText),
+    accountInvokersUnknownBefore: [...wideGained.unverified, ...wideChanged.unknownBefore].sort(byText),
     assumersGained: minus(assumersNow, assumersThen).map((k) => assumersNow.get(k) as string),
     assumersLost: minus(assumersThen, assumersNow).map((k) => assumersThen.get(k) as string),
     assumersUnverified,
