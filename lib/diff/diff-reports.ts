@@ -1,7 +1,8 @@
 /**
  * What changed between two scans: functions added and removed, per-function invokers and reachable actions
- * gained or lost, invokers whose answer changed, findings new, fixed and changed. Pure (two AnalysisReports in, plain JSON out), so the dashboard, the
- * API and tests share it. Everything is keyed by what stays stable across scans: ARNs, principals, finding ids.
+ * gained, lost or answered otherwise, findings new, fixed and changed. Pure (two AnalysisReports in, plain JSON out),
+ * so the dashboard, the API and tests share it. Everything is keyed by what stays stable across scans: ARNs,
+ * principals, finding ids; what a thing in both scans is answered by is compared apart, so a changed answer is one line.
  * What the newer scan could not read is never called gone: it is listed apart, as not verifiable (scan-gaps.ts).
  */
 import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, Severity } from "@/lib/analysis/types";
@@ -330,9 +331,9 @@ function accountInvokersByScope(report: AnalysisReport): Map<string, AccountInvo
 }
 
 /**
- * An answer as a line: how it decides (and on what, when conditional; a mapping's state), through which actions when not InvokeFunction, and
- * the statements that grant an identity-policy way in ("conditional (depends on aws:SourceIp), by invoke#0"). Lists
- * sorted: IAM gives their order no meaning. An account-wide role's exceptions are each function's own change.
+ * An answer as a line: how it decides (and on what, when conditional; a mapping's state), through which actions
+ * when not InvokeFunction, and the statements that grant it ("conditional (depends on aws:SourceIp), by invoke#0").
+ * Lists sorted: IAM gives their order no meaning. An account-wide role's exceptions are each function's own change.
  */
 function answerLine(i: Pick<AccountInvoker, "unknownKeys" | "deniedBy" | "unreadPolicies" | "actions"> & Pick<Invoker, "decision" | "reason" | "statements" | "state">): string {
   const sorted = (l: readonly string[] | undefined) => [...(l ?? [])].sort().join(", ");
@@ -506,7 +507,8 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     else if (whyThen) wideChanged.unknownBefore.push({ text, why: whyThen });
     else wideChanged.changed.push({ text, was: answerLine(was), now: answerLine(is) });
   }
-  const byText = (a: { text: string }, b: { text: string }) => a.text.localeCompare(b.text);
+  // As `minus` sorts the keys these lists held alone before.
+  const byText = (a: { text: string }, b: { text: string }) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
   const scopes = (keys: string[], m: Map<string, AccountInvoker>) => keys.map((k) => m.get(k) as AccountInvoker);
   // A role the older scan may have missed, or whose scope changed, is not said gained on each function either.
   const gainedScopes = scopes(gainedKeys, wideNow);
