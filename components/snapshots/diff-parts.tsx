@@ -1,7 +1,7 @@
 /** Lists the compare page's sections share (diff-view.tsx, diff-unverified.tsx). Server components; all text rendered as text. */
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { FindingChange, FunctionRef, Unverified } from "@/lib/diff/diff-reports";
+import type { AnswerChange, FindingChange, FunctionRef, Unverified } from "@/lib/diff/diff-reports";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { visibleText } from "@/lib/view/visible-text";
 import { parseArn } from "@/lib/analysis/arn";
@@ -66,12 +66,31 @@ export function Changes({ label, items, tone }: { label: string; items: string[]
   );
 }
 
+/** Things in both scans whose answer changed: each line, then its answer before and now, as text. */
+export function AnswerChanges({ label, items }: { label: string; items: AnswerChange[] }) {
+  if (!items.length) return null;
+  return (
+    <div className="mt-1">
+      <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</p>
+      <ul className="ml-4 list-disc text-sm text-slate-900">
+        {items.map((c) => (
+          <li key={c.text} data-testid="diff-answer-changed">
+            <span className="break-all font-mono text-xs">{visibleText(c.text)}</span>
+            <span className="block text-xs text-slate-600">was: {visibleText(c.was)}</span>
+            <span className="block text-xs">now: {visibleText(c.now)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * The functions a finding badges, as the rest of the page names functions ("orders · us-east-1"): its title alone
  * often reads "Anyone can invoke this function", which says nothing in a list of changes. Linked to the newer scan's
  * graph when given its query (new and changed findings), plain for findings of the older scan alone.
  */
-function FindingFunctions({ arns, graphQuery }: { arns: string[]; graphQuery?: string }) {
+function FindingFunctions({ arns, graphQuery, lead = "on " }: { arns: string[]; graphQuery?: string; lead?: string }) {
   if (!arns.length) return null;
   const shown = arns.slice(0, MAX_FINDING_FUNCTIONS);
   return (
@@ -82,7 +101,7 @@ function FindingFunctions({ arns, graphQuery }: { arns: string[]; graphQuery?: s
         const region = parsed?.region;
         return (
           <span key={arn}>
-            {i > 0 ? ", " : "on "}
+            {i > 0 ? ", " : lead}
             {graphQuery ? (
               <Link className="text-sky-800 underline" href={`/graph?${graphQuery}&focus=${encodeURIComponent(nodeId.fn(arn))}&node=${encodeURIComponent(nodeId.fn(arn))}`}>
                 {name}
@@ -113,6 +132,13 @@ export function FindingItems({ items, testId, graphQuery }: { items: FindingChan
                 was {SEVERITY_LABEL[f.was.severity]}
                 {f.was.title !== f.title ? `: ${visibleText(f.was.title)}` : ""}
               </span>
+            ) : null}
+            {f.was?.functions ? (
+              f.was.functions.length ? (
+                <FindingFunctions arns={f.was.functions} lead="was on " />
+              ) : (
+                <span className="block text-xs text-slate-600">was on no function</span>
+              )
             ) : null}
           </span>
         </li>

@@ -56,6 +56,38 @@ describe.each(sections)("DiffView: $name", ({ testId, diff, escaped, order }) =>
   });
 });
 
+describe("DiffView: a role that may invoke every function in both scans, whose answer changed", () => {
+  const changed = { text: "arn:aws:iam::123456789012:role/<b>ci</b>", was: "allowed, by invoke#0", now: "conditional (depends on aws:SourceIp), by <i>invoke</i>#0" };
+
+  it("shows the section for that change alone, with the answer before and now, as text", () => {
+    const html = render({ ...empty, accountInvokersChanged: [changed] });
+    expect(html).toContain(`data-testid="diff-account-invokers" data-count="1"`);
+    expect(html).toMatch(/Answer changed.*data-testid="diff-answer-changed".*role\/&lt;b&gt;ci&lt;\/b&gt;.*was: (<!-- -->)?allowed, by invoke#0.*now: (<!-- -->)?conditional \(depends on aws:SourceIp\), by &lt;i&gt;invoke&lt;\/i&gt;#0/s);
+  });
+});
+
+describe("DiffView: a finding that changed the functions it badges", () => {
+  it("names the functions it was on, as text, not linked", () => {
+    const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+    const changed = { id: "a", rule: "role-admin", severity: "high" as const, title: "Role r is admin", functions: [arn("api"), arn("jobs")], was: { severity: "high" as const, title: "Role r is admin", functions: [arn("<b>api</b>")] } };
+    const html = render({ ...empty, findingsChanged: [changed] });
+    expect(html).toMatch(/data-testid="diff-finding-changed".*was (<!-- -->)?High.*was on (<!-- -->)?&lt;b&gt;api&lt;\/b&gt;(<!-- -->)? · us-east-1/s);
+    expect(html).not.toMatch(/<a [^>]*>&lt;b&gt;api/);
+  });
+});
+
+describe("DiffView: a function's way in, and reachable action, whose answer changed", () => {
+  it("lists them under the function, with the answer before and now, as text", () => {
+    const fn = { arn: "arn:aws:lambda:us-east-1:123456789012:function:api", name: "api", region: "us-east-1", nodeId: "fn:arn:aws:lambda:us-east-1:123456789012:function:api" };
+    const none = { invokersGained: [], invokersLost: [], invokersUnverified: [], invokersUnknownBefore: [], actionsGained: [], actionsLost: [], actionsChanged: [], actionsUnverified: [], actionsUnknownBefore: [], becamePublic: false };
+    const invokersChanged = [{ text: "arn:aws:iam::123456789012:role/ci (its identity policy)", was: "allowed, by invoke#0", now: "allowed, by <b>deploy</b>#0" }];
+    const actionsChanged = [{ text: "sqs:SendMessage on arn:aws:sqs:us-east-1:123456789012:*", was: "allowed (may be refused by q#1), by q#0", now: "allowed, by q#0" }];
+    const html = render({ ...empty, functionsChanged: [{ ...fn, ...none, invokersChanged, actionsChanged }] });
+    expect(html).toMatch(/data-testid="diff-changed-function" data-name="api".*Invokers whose answer changed.*role\/ci \(its identity policy\).*was: (<!-- -->)?allowed, by invoke#0.*now: (<!-- -->)?allowed, by &lt;b&gt;deploy&lt;\/b&gt;#0/s);
+    expect(html).toMatch(/Actions whose answer changed.*sqs:SendMessage on arn:aws:sqs:us-east-1:123456789012:\*.*was: (<!-- -->)?allowed \(may be refused by q#1\), by q#0.*now: (<!-- -->)?allowed, by q#0/s);
+  });
+});
+
 describe("DiffView: the functions a new, fixed or changed finding badges", () => {
   const arn = (name: string, region = "us-east-1") => `arn:aws:lambda:${region}:123456789012:function:${name}`;
   const finding = (id: string, functions: string[]) => ({ id, rule: "public-invoke", severity: "critical" as const, title: "Anyone can invoke this function", functions });

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import type { FunctionChange, FunctionGap, FunctionRef, ReportDiff } from "@/lib/diff/diff-reports";
 import { visibleText } from "@/lib/view/visible-text";
-import { Changes, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
+import { AnswerChanges, Changes, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
 import { FirstSeen, NotVerifiable, PublicBeforeUnknown, UnknownBefore } from "./diff-unverified";
 
 function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: string }) {
@@ -18,10 +18,12 @@ function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: str
       ) : null}
       <Changes label="Invokers gained" items={c.invokersGained.map((i) => i.text)} tone="gain" />
       <Changes label="Invokers lost" items={c.invokersLost.map((i) => i.text)} tone="loss" />
+      <AnswerChanges label="Invokers whose answer changed" items={c.invokersChanged} />
       <UnverifiedLines label="Invokers not verifiable" items={c.invokersUnverified} />
       <UnverifiedLines label="Invokers now, unknown before" items={c.invokersUnknownBefore} scan="older" />
       <Changes label="Actions gained" items={c.actionsGained} tone="gain" />
       <Changes label="Actions lost" items={c.actionsLost} tone="loss" />
+      <AnswerChanges label="Actions whose answer changed" items={c.actionsChanged} />
       <UnverifiedLines label="Actions not verifiable" items={c.actionsUnverified} />
       <UnverifiedLines label="Actions now, unknown before" items={c.actionsUnknownBefore} scan="older" />
     </li>
@@ -75,18 +77,20 @@ export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQue
           ))}
         </ul>
       </Section>
-      {diff.accountInvokersGained.length || diff.accountInvokersLost.length ? (
+      {diff.accountInvokersGained.length || diff.accountInvokersLost.length || diff.accountInvokersChanged.length ? (
         <Section
           title="Roles that may invoke every function"
-          count={diff.accountInvokersGained.length + diff.accountInvokersLost.length}
+          count={diff.accountInvokersGained.length + diff.accountInvokersLost.length + diff.accountInvokersChanged.length}
           testId="diff-account-invokers"
         >
           <p className="text-sm text-slate-600">
             Through their own IAM policies, in this account: one line each rather than one per function. A role granted it on
-            the functions of some regions only names them.
+            the functions of some regions only names them. One in both scans whose answer changed (now conditional, granted by
+            other statements) shows it before and now.
           </p>
           <Changes label="Gained" items={diff.accountInvokersGained} tone="gain" />
           <Changes label="Lost" items={diff.accountInvokersLost} tone="loss" />
+          <AnswerChanges label="Answer changed" items={diff.accountInvokersChanged} />
         </Section>
       ) : null}
       {diff.assumersGained.length || diff.assumersLost.length ? (
@@ -110,7 +114,7 @@ export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQue
       <UnknownBefore diff={diff} />
       {diff.findingsChanged.length ? (
         <Section title="Findings that changed" count={diff.findingsChanged.length} testId="diff-findings-changed">
-          <p className="text-sm text-slate-600">In both scans, now of another severity or reading otherwise.</p>
+          <p className="text-sm text-slate-600">In both scans, now of another severity, reading otherwise or on other functions.</p>
           <FindingItems items={diff.findingsChanged} testId="diff-finding-changed" graphQuery={graphQuery} />
         </Section>
       ) : null}

@@ -203,6 +203,16 @@ describe("diffReports", () => {
     expect(changes({ ...was, title: "title x:a, wider" })).toEqual([["x:a", "medium", "title x:a, wider", { severity: "medium", title: "title x:a" }]]);
   });
 
+  it("a finding in both scans that now badges other functions, same severity and title, is listed as changed, with the functions it was on", () => {
+    const was = { ...finding("role-admin:r", "a"), functions: [ARN("a")] };
+    const now = { ...was, functions: [ARN("b"), ARN("a")] };
+    const d = diffReports(report([fn("a"), fn("b")], [was]), report([fn("a"), fn("b")], [now]));
+    expect(d.findingsChanged.map((f) => [f.id, f.functions, f.was])).toEqual([["role-admin:r", [ARN("b"), ARN("a")], { severity: "high", title: "title role-admin:r", functions: [ARN("a")] }]]);
+    expect(d.changedNodeIds).toEqual([`fn:${ARN("a")}`, `fn:${ARN("b")}`]);
+    // The same functions in another order are no change.
+    expect(diffReports(report([fn("a"), fn("b")], [now]), report([fn("a"), fn("b")], [{ ...now, functions: [ARN("a"), ARN("b")] }])).findingsChanged).toEqual([]);
+  });
+
   it("a role refused a function it may invoke as $LATEST gains one way in, on $LATEST, not one per alias as well", () => {
     const admin = "arn:aws:iam::123456789012:role/admin";
     const ledger = { ...fn("ledger"), aliases: [{ name: "prod", arn: `${ARN("ledger")}:prod`, version: "3" }] };

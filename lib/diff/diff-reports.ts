@@ -1,7 +1,8 @@
 /**
  * What changed between two scans: functions added and removed, per-function invokers and reachable actions
- * gained or lost, findings new, fixed and changed. Pure (two AnalysisReports in, plain JSON out), so the dashboard, the
- * API and tests share it. Everything is keyed by what stays stable across scans: ARNs, principals, finding ids.
+ * gained, lost or answered otherwise, findings new, fixed and changed. Pure (two AnalysisReports in, plain JSON out),
+ * so the dashboard, the API and tests share it. Everything is keyed by what stays stable across scans: ARNs,
+ * principals, finding ids; what a thing in both scans is answered by is compared apart, so a changed answer is one line.
  * What the newer scan could not read is never called gone: it is listed apart, as not verifiable (scan-gaps.ts).
  */
 import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, Severity } from "@/lib/analysis/types";
@@ -44,6 +45,12 @@ export interface Unverified {
 export interface FunctionChange extends FunctionRef {
   invokersGained: InvokerChange[];
   invokersLost: InvokerChange[];
+  /**
+   * Ways in of both scans, the same way with the same reach, whose answer's evidence changed: granted by other
+   * statements, conditional on other keys, refused perhaps by other Denies. Line as now, with the answer before and now.
+   * An account-wide role's say so once, in `accountInvokersChanged`.
+   */
+  invokersChanged: AnswerChange[];
   /** Ways in of the older scan absent from the newer one, whose data for them (the policy, the URL…) it could not read. */
   invokersUnverified: (InvokerChange & Unverified)[];
   /** Ways in of the newer scan absent from the older one, whose data for them the older scan could not read: not known gained. */
@@ -51,6 +58,12 @@ export interface FunctionChange extends FunctionRef {
   /** "action on resource" pairs the execution role gained or lost. */
   actionsGained: string[];
   actionsLost: string[];
+  /**
+   * Pairs of both scans whose answer's evidence changed (a Deny on part of the resource added or removed, other
+   * statements granting it, other condition keys deciding it), one line per resource and change: "sqs:SendMessage on
+   * arn:…:*", what it was and is now.
+   */
+  actionsChanged: AnswerChange[];
   /** Pairs absent from the newer scan, which could not read the role's policies. */
   actionsUnverified: Unverified[];
   /** Pairs absent from the older scan, which could not read the role's policies: not known gained. */
@@ -63,14 +76,24 @@ export interface FunctionChange extends FunctionRef {
 
 export type FunctionGap = FunctionRef & { why: string };
 
+/** Something in both scans whose answer changed: its line, and its answer in the older and the newer scan. */
+export interface AnswerChange {
+  text: string;
+  was: string;
+  now: string;
+}
+
 export interface FindingChange {
   id: string;
   rule: string;
   severity: Severity;
   title: string;
   functions: string[];
-  /** For a finding in both scans that reads otherwise now: its severity and title in the older scan. */
-  was?: { severity: Severity; title: string };
+  /**
+   * For a finding in both scans that reads otherwise now: its severity and title in the older scan, and the functions
+   * it badged then when they were others (a role's finding now on one more function).
+   */
+  was?: { severity: Severity; title: string; functions?: string[] };
 }
 
 export interface ReportDiff {
@@ -106,9 +129,18 @@ export interface ReportDiff {
    */
   accountInvokersGained: string[];
   accountInvokersLost: string[];
-  /** Such roles of the older scan absent from the newer one, whose IAM data is not whole. */
+  /**
+   * Such roles in both scans under the same scope whose answer changed: allowed and now conditional (or back), what
+   * decides it, or the statements that grant it ("conditional (depends on aws:SourceIp), by invoke#0"). Said here
+   * once; a function answered as the role is everywhere, in both scans, does not repeat it.
+   */
+  accountInvokersChanged: AnswerChange[];
+  /**
+   * Such roles of the older scan absent from the newer one, whose IAM data is not whole, and those in both whose answer
+   * the newer scan could not check (its IAM data not whole, none of the functions they cover listed).
+   */
   accountInvokersUnverified: Unverified[];
-  /** Such roles of the newer scan absent from the older one, whose IAM data was not whole. */
+  /** Such roles of the newer scan absent from the older one, whose IAM data was not whole, and the same the other way round. */
   accountInvokersUnknownBefore: Unverified[];
   /**
    * Who may assume the roles that may invoke functions in both scans (the reports' `invokerRoles`), gained and lost:
@@ -169,24 +201,42 @@ function isPublic(inv: Invoker): boolean {
 }
 
 /**
+ * A function's ways in by key (the same ways the graph draws and the overview counts), each with its answer's evidence
+ * line, or none for one an account-wide role has through the account-wide entry (the report's `accountInvokers` entry
+ * says its evidence once, and `accountInvokersChanged` its change). Ways of one key together: their lines, sorted.
+ */
+interface WaysIn {
+  ways: Map<string, Invoker>;
+  answers: Map<string, string | undefined>;
+}
+
+/**
  * The ways in through the function's invokers and the report's account-wide roles, each of those named as a
  * per-function list would name it (identity-invokers.ts): on the function, else on its $LATEST, else on each alias
  * it may invoke. So a role keeps the same key whether it is listed on the function or account-wide.
  */
-function invokerMap(fn: FunctionReport, report: AnalysisReport): Map<string, Invoker> {
+function invokerMap(fn: FunctionReport, report: AnalysisReport): WaysIn {
   // The ways in the graph draws and the overview counts: a grant its own policy refuses lets no one in.
-  const all = fn.invokers.filter(letsIn);
+  const own = fn.invokers.filter(letsIn);
+  const wide: Invoker[] = [];
   for (const here of accountInvokersHere(report.accountInvokers ?? [], fn)) {
     const way = { via: "identity-policy" as const, principal: here.principal, principalType: isUserArn(here.principal) ? ("user" as const) : ("role" as const), statements: here.statements };
     if (isOpen(here.decision)) {
-      all.push({ ...way, decision: here.decision });
+      wide.push({ ...way, decision: here.decision });
       continue;
     }
     const open = here.aliases.filter((q) => isOpen(q.decision));
     const latest = open.find((q) => q.arn === `${fn.arn}:$LATEST`);
-    for (const q of latest ? [latest] : open) all.push({ ...way, decision: q.decision, qualifier: q.arn });
+    for (const q of latest ? [latest] : open) wide.push({ ...way, decision: q.decision, qualifier: q.arn });
   }
-  return new Map(all.map((i) => [invokerKey(i), i]));
+  const lines = new Map<string, Set<string>>();
+  for (const inv of own) {
+    const k = invokerKey(inv);
+    lines.set(k, (lines.get(k) ?? new Set()).add(answerLine(inv)));
+  }
+  const answers = new Map<string, string | undefined>([...lines].map(([k, l]) => [k, [...l].sort().join(" / ")]));
+  for (const inv of wide) answers.set(invokerKey(inv), undefined);
+  return { ways: new Map([...own, ...wide].map((i) => [invokerKey(i), i])), answers };
 }
 
 /** "action on resource", marked when a condition the snapshot cannot judge decides it: losing one is a change too. */
@@ -197,6 +247,44 @@ function actionPairs(fn: FunctionReport): Set<string> {
 }
 
 const CONDITIONAL = " (conditional)";
+
+/** The evidence of each "action on resource" pair (actionPairs' text), as an answer line; the resource for grouping. */
+function actionAnswers(fn: FunctionReport): Map<string, { resource: string; action: string; line: string }> {
+  const out = new Map<string, { resource: string; action: string; line: string }>();
+  for (const r of fn.reaches) {
+    const line = answerLine({
+      decision: r.conditional ? "conditional" : "allowed",
+      ...(r.otherAccounts?.length ? { reason: `the policies of account ${[...r.otherAccounts].sort().join(", ")} must allow it too` } : {}),
+      unknownKeys: r.conditionKeys,
+      deniedBy: r.partiallyDenied ? r.deniedBy : undefined,
+      unreadPolicies: r.unreadPolicies,
+      statements: r.via,
+    });
+    for (const a of r.actions) {
+      const k = `${a} on ${r.resource}${r.conditional ? CONDITIONAL : ""}`;
+      const had = out.get(k);
+      // The same pair from two entries: both lines, sorted, as ways in of one key are.
+      out.set(k, { resource: `${r.resource}${r.conditional ? CONDITIONAL : ""}`, action: a, line: had && had.line !== line ? [had.line, line].sort().join(" / ") : line });
+    }
+  }
+  return out;
+}
+
+/** Pairs of both maps whose line differs, one change per resource and before/after: "a, b on resource". */
+function changedActions(then: ReturnType<typeof actionAnswers>, now: ReturnType<typeof actionAnswers>): AnswerChange[] {
+  const groups = new Map<string, { resource: string; actions: string[]; was: string; now: string }>();
+  for (const [k, is] of now) {
+    const was = then.get(k);
+    if (!was || was.line === is.line) continue;
+    const g = `${is.resource}\n${was.line}\n${is.line}`;
+    const group = groups.get(g) ?? { resource: is.resource, actions: [], was: was.line, now: is.line };
+    group.actions.push(is.action);
+    groups.set(g, group);
+  }
+  return [...groups.values()]
+    .map((g) => ({ text: `${g.actions.sort().join(", ")} on ${g.resource}`, was: g.was, now: g.now }))
+    .sort((a, b) => a.text.localeCompare(b.text) || a.was.localeCompare(b.was));
+}
 
 /**
  * The grants a report could only call conditional because a policy on their resource (a queue's, a key's) could not
@@ -240,6 +328,71 @@ function byName(a: FunctionRef, b: FunctionRef): number {
 function accountInvokersByScope(report: AnalysisReport): Map<string, AccountInvoker> {
   const scope = (i: AccountInvoker) => (i.regions ? `${i.principal} (every function in ${i.regions.join(", ")})` : i.principal);
   return new Map((report.accountInvokers ?? []).map((i) => [scope(i), i]));
+}
+
+/**
+ * An answer as a line: how it decides (and on what, when conditional; a mapping's state), through which actions
+ * when not InvokeFunction, and the statements that grant it ("conditional (depends on aws:SourceIp), by invoke#0").
+ * Lists sorted: IAM gives their order no meaning. An account-wide role's exceptions are each function's own change.
+ */
+function answerLine(i: Pick<AccountInvoker, "unknownKeys" | "deniedBy" | "unreadPolicies" | "actions"> & Pick<Invoker, "decision" | "reason" | "statements" | "state">): string {
+  const sorted = (l: readonly string[] | undefined) => [...(l ?? [])].sort().join(", ");
+  const why = [
+    // An event source mapping's state says whether Lambda polls its source at all (Disabled: no invocations).
+    i.state ? `mapping ${i.state}` : "",
+    i.reason ?? "",
+    i.unknownKeys?.length ? `depends on ${sorted(i.unknownKeys)}` : "",
+    i.deniedBy?.length ? `may be refused by ${sorted(i.deniedBy)}` : "",
+    i.unreadPolicies?.length ? `unread: ${sorted(i.unreadPolicies)}` : "",
+  ].filter(Boolean);
+  // lambda:InvokeFunction goes without saying: an account-wide entry without `actions` answers for it.
+  const actions = sorted(i.actions);
+  const through = actions && actions !== "lambda:InvokeFunction" ? ` through ${actions}` : "";
+  const by = i.statements?.length ? `, by ${sorted(i.statements)}` : "";
+  return `${i.decision ?? "allowed"}${why.length ? ` (${why.join("; ")})` : ""}${through}${by}`;
+}
+
+/** The roles under the same scope in both scans whose answer differs, by scope. */
+function changedAnswers(then: Map<string, AccountInvoker>, now: Map<string, AccountInvoker>): Map<string, { was: AccountInvoker; is: AccountInvoker }> {
+  const out = new Map<string, { was: AccountInvoker; is: AccountInvoker }>();
+  for (const [scope, is] of now) {
+    const was = then.get(scope);
+    if (was && answerLine(was) !== answerLine(is)) out.set(scope, { was, is });
+  }
+  return out;
+}
+
+/**
+ * The keys of a function's ways in, lost and gained, that only repeat a changed account-wide answer: the role's way
+ * in took the role's answer in each scan (no exception of its own here) and is otherwise the same way.
+ */
+function repeatsChangedAnswer(
+  changed: Iterable<{ was: AccountInvoker; is: AccountInvoker }>,
+  fn: FunctionReport,
+  lost: { keys: string[]; ways: Map<string, Invoker> },
+  gained: { keys: string[]; ways: Map<string, Invoker> },
+): Set<string> {
+  const out = new Set<string>();
+  const apartFromAnswer = (inv: Invoker) => invokerKey({ ...inv, decision: undefined });
+  for (const { was, is } of changed) {
+    if (is.regions && !is.regions.includes(fn.region)) continue;
+    const following = (side: { keys: string[]; ways: Map<string, Invoker> }, entry: AccountInvoker) =>
+      new Map(
+        side.keys.flatMap((k) => {
+          const inv = side.ways.get(k) as Invoker;
+          return inv.via === "identity-policy" && inv.principal === entry.principal && inv.decision === entry.decision ? [[apartFromAnswer(inv), k] as const] : [];
+        }),
+      );
+    const lostWays = following(lost, was);
+    const gainedWays = following(gained, is);
+    for (const [way, k] of lostWays) {
+      const g = gainedWays.get(way);
+      if (g === undefined) continue;
+      out.add(k);
+      out.add(g);
+    }
+  }
+  return out;
 }
 
 /** One scan's side of a comparison of account-wide roles: its entries by scope, its report and what it could not read. */
@@ -342,6 +495,20 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     (l) => gapsNow.iam ?? rescoped.why.get(l.text),
   );
   const accountInvokersLost = wideLost.gone.map((l) => l.text);
+  const answersChanged = changedAnswers(wideThen, wideNow);
+  // An answer a scan could not check (its IAM data not whole, or none of the functions it covers listed: a role's
+  // grant then reads as conditional on the unread policies) is that scan's gap, not a change.
+  const unchecked = (e: AccountInvoker, report: AnalysisReport, gaps: ScanGaps) => gaps.iam ?? unlistedWhy(e.regions ?? report.regions, gaps);
+  const wideChanged = { changed: [] as AnswerChange[], unverified: [] as Unverified[], unknownBefore: [] as Unverified[] };
+  for (const [text, { was, is }] of answersChanged) {
+    const whyNow = unchecked(is, after, gapsNow);
+    const whyThen = whyNow ? undefined : unchecked(was, before, gapsThen);
+    if (whyNow) wideChanged.unverified.push({ text, why: whyNow });
+    else if (whyThen) wideChanged.unknownBefore.push({ text, why: whyThen });
+    else wideChanged.changed.push({ text, was: answerLine(was), now: answerLine(is) });
+  }
+  // As `minus` sorts the keys these lists held alone before.
+  const byText = (a: { text: string }, b: { text: string }) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
   const scopes = (keys: string[], m: Map<string, AccountInvoker>) => keys.map((k) => m.get(k) as AccountInvoker);
   // A role the older scan may have missed, or whose scope changed, is not said gained on each function either.
   const gainedScopes = scopes(gainedKeys, wideNow);
@@ -357,18 +524,23 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   for (const fn of after.functions) {
     const prev = old.get(fn.arn);
     if (!prev) continue;
-    const invNow = invokerMap(fn, after);
-    const invThen = invokerMap(prev, before);
+    const { ways: invNow, answers: answersNow } = invokerMap(fn, after);
+    const { ways: invThen, answers: answersThen } = invokerMap(prev, before);
     const toChange = (m: Map<string, Invoker>) => (k: string): InvokerChange => {
       const inv = m.get(k)!;
       return { key: k, text: describeInvoker(inv), public: isPublic(inv) };
     };
-    const gained = splitByGap(minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn)).map(toChange(invNow)), (c) =>
-      gapsThen.lacksWayIn(fn.arn, invNow.get(c.key) as Invoker),
-    );
-    const lost = splitByGap(minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev)).map(toChange(invThen)), (c) =>
-      gapsNow.lacksWayIn(fn.arn, invThen.get(c.key) as Invoker),
-    );
+    const waysGained = minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn));
+    const waysLost = minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev));
+    const repeats = repeatsChangedAnswer(answersChanged.values(), fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow });
+    const gained = splitByGap(waysGained.filter((k) => !repeats.has(k)).map(toChange(invNow)), (c) => gapsThen.lacksWayIn(fn.arn, invNow.get(c.key) as Invoker));
+    const lost = splitByGap(waysLost.filter((k) => !repeats.has(k)).map(toChange(invThen)), (c) => gapsNow.lacksWayIn(fn.arn, invThen.get(c.key) as Invoker));
+    const invokersChanged = [...answersNow].flatMap(([k, now]) => {
+      const was = answersThen.get(k);
+      return now !== undefined && was !== undefined && was !== now ? [{ text: describeInvoker(invNow.get(k) as Invoker), was, now }] : [];
+    });
+    invokersChanged.sort((a, b) => a.text.localeCompare(b.text));
+    const actionsChanged = changedActions(actionAnswers(prev), actionAnswers(fn));
     const actsNow = actionPairs(fn);
     const actsThen = actionPairs(prev);
     const unreadNow = unreadResourcePolicies(fn);
@@ -389,17 +561,19 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       ...ref(fn),
       invokersGained: gained.gone,
       invokersLost: lost.gone,
+      invokersChanged,
       invokersUnverified: lost.unverified,
       invokersUnknownBefore: gained.unverified,
       actionsGained: actsGained.gone.map((a) => a.text),
       actionsLost: actsLost.gone.map((a) => a.text),
+      actionsChanged,
       actionsUnverified: actsLost.unverified,
       actionsUnknownBefore: actsGained.unverified,
       becamePublic,
       ...(publicBeforeUnknown ? { publicBeforeUnknown } : {}),
     };
     const { invokersGained, invokersLost, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore } = change;
-    const lines = [invokersGained, invokersLost, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore];
+    const lines = [invokersGained, invokersLost, invokersChanged, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsChanged, actionsUnverified, actionsUnknownBefore];
     if (lines.some((l) => l.length) || turnedPublic) functionsChanged.push(change);
   }
   functionsChanged.sort(byName);
@@ -413,14 +587,16 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const fresh = splitByGap(sortFindings(after.findings.filter((f) => !then.has(findingSubject(f.id)))), (f) => findingGap(f, cur, old, gapsThen));
   const findingsNew = fresh.gone.map(findingChange);
   const fixed = splitByGap(sortFindings(before.findings.filter((f) => !now.has(findingSubject(f.id)))), (f) => findingGap(f, old, cur, gapsNow));
+  // The functions a finding badges are a set: their order is no change.
+  const sameFunctions = (a: Finding, b: Finding) => String([...a.functions].sort()) === String([...b.functions].sort());
   const findingsChanged = sortFindings(
     after.findings.filter((f) => {
       const prev = then.get(findingSubject(f.id));
-      return prev !== undefined && (prev.severity !== f.severity || prev.title !== f.title);
+      return prev !== undefined && (prev.severity !== f.severity || prev.title !== f.title || !sameFunctions(prev, f));
     }),
   ).map((f) => {
     const prev = then.get(findingSubject(f.id)) as Finding;
-    return { ...findingChange(f), was: { severity: prev.severity, title: prev.title } };
+    return { ...findingChange(f), was: { severity: prev.severity, title: prev.title, ...(sameFunctions(prev, f) ? {} : { functions: prev.functions }) } };
   });
 
   const assumersNow = assumerLines(after, before);
@@ -428,7 +604,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const assumersUnverified = [...assumerLines(before, after, true).values()].sort().map((text) => ({ text, why: "the role's trust policy could not be read" }));
 
   // Outlined: what changed, not what the newer scan could not check (its badges say that).
-  const outlined = functionsChanged.filter((c) => c.invokersGained.length || c.invokersLost.length || c.actionsGained.length || c.actionsLost.length || c.becamePublic || c.publicBeforeUnknown);
+  const outlined = functionsChanged.filter((c) => c.invokersGained.length || c.invokersLost.length || c.invokersChanged.length || c.actionsGained.length || c.actionsLost.length || c.actionsChanged.length || c.becamePublic || c.publicBeforeUnknown);
   const changed = new Set<string>([...added.gone, ...added.unverified, ...outlined].map((f) => f.nodeId));
   for (const f of [...findingsNew, ...findingsChanged]) for (const arn of f.functions) if (cur.has(arn)) changed.add(nodeId.fn(arn));
 
@@ -447,8 +623,9 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     findingsChanged,
     accountInvokersGained,
     accountInvokersLost,
-    accountInvokersUnverified: wideLost.unverified,
-    accountInvokersUnknownBefore: wideGained.unverified,
+    accountInvokersChanged: wideChanged.changed.sort(byText),
+    accountInvokersUnverified: [...wideLost.unverified, ...wideChanged.unverified].sort(byText),
+    accountInvokersUnknownBefore: [...wideGained.unverified, ...wideChanged.unknownBefore].sort(byText),
     assumersGained: minus(assumersNow, assumersThen).map((k) => assumersNow.get(k) as string),
     assumersLost: minus(assumersThen, assumersNow).map((k) => assumersThen.get(k) as string),
     assumersUnverified,

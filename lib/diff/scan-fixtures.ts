@@ -18,6 +18,7 @@ export const EMPTY_DIFF: ReportDiff = {
   findingsChanged: [],
   accountInvokersGained: [],
   accountInvokersLost: [],
+  accountInvokersChanged: [],
   accountInvokersUnverified: [],
   accountInvokersUnknownBefore: [],
   assumersGained: [],
