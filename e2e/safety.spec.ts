@@ -59,6 +59,30 @@ const eventSource = (from: string, to: string) => (demo: Demo) => {
   demo.regions["us-east-1"]!.ListEventSourceMappings!.EventSourceMappings!.find((m) => m.EventSourceArn === from)!.EventSourceArn = to;
 };
 
+test("a function named with a right-to-left override is set aside and reported: it cannot pass for checkout-api", async ({ page }) => {
+  // "\u202eipa-tuokcehc" reads "checkout-api" where the override is obeyed; Lambda cannot give such a name.
+  const spoof = "\u202eipa-tuokcehc";
+  const id = await uploadEdited(
+    page,
+    (demo) => {
+      const fn = demo.regions["us-east-1"]!.ListFunctions!.Functions!.find((f) => f.FunctionName === "xss-probe")!;
+      Object.assign(fn, { FunctionName: spoof, FunctionArn: fn.FunctionArn!.replace("xss-probe", spoof) });
+    },
+    "2020-01-04T03:04:05Z",
+  );
+  await expect(page.getByTestId("upload-set-aside")).toHaveText(/^1 malformed entry was set aside; what it concerned shows as unknown: regions\.us-east-1\.ListFunctions\.Functions\.\d+\.$/);
+
+  await page.goto(`/?snapshot=${id}`);
+  await expect(page.getByTestId("function-row").first()).toBeVisible();
+  await expect(page.getByTestId("function-row").filter({ hasText: "tuokcehc" })).toHaveCount(0);
+  const gaps = page.getByTestId("data-gaps");
+  await gaps.locator("summary").click();
+  await expect(gaps.getByTestId("data-gap").filter({ hasText: "ListFunctions" })).toHaveText(
+    /^ListFunctions \(us-east-1\): MalformedResponse — Functions\.\d+\.FunctionName: not a Lambda function name \(set aside when the snapshot was read\)$/,
+  );
+  expect(await gaps.innerText()).not.toMatch(/[\u202a-\u202e]|tuokcehc/);
+});
+
 test("a queue name with a right-to-left override shows the override: it cannot pass for fulfillment-queue", async ({ page }) => {
   // "\u202eeueuq-tnemllifluf" reads "fulfillment-queue" where the override is obeyed.
   const spoof = "\u202eeueuq-tnemllifluf";

@@ -3,8 +3,9 @@
  * descriptions, tags, Sids, condition values, environment values, AWS's messages) carries markup, Markdown, terminal
  * escapes, formula text, bidirectional overrides, invisible characters, lone surrogates and long runs. The tests of
  * each output (dashboard, reports, CLI) read it; none of its text may change an output's structure or run anything.
- * Its functions are named as Lambda names them: a name Lambda cannot give is set aside when the snapshot is read, so
- * the look-alikes of checkout-api are in the text AWS does pass on, the failed call's message.
+ * Its analysed functions are named as Lambda names them; CRAFTED_NAMES, which Lambda cannot give (look-alikes of
+ * checkout-api among them), are set aside when the snapshot is read, so the look-alikes reach the outputs only in the
+ * text AWS does pass on, the failed call's message.
  */
 import { newBuilder, REGION } from "@/lib/analysis/test-support";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
@@ -18,6 +19,8 @@ export const ODD = "\ud800lone\u2028line\u2029para\u0000nul";
 export const RTL_NAME = "\u202eipa-tuokcehc";
 export const ZW_NAME = "check\u200bout-api";
 export const SECRET_VALUE = "AKIAHOSTILESECRET0001";
+/** Function names a hand-made snapshot can hold and Lambda cannot give. */
+export const CRAFTED_NAMES = [RTL_NAME, ZW_NAME, `fn${HTML}`, `fn${MARKDOWN}`, `fn${ANSI}${ODD}`, `fn-${"L".repeat(20000)}`, "checkout-api:prod"];
 
 export function hostileSnapshot(): SnapshotInput {
   const b = newBuilder();
@@ -54,6 +57,7 @@ export function hostileSnapshot(): SnapshotInput {
     // A resource policy as crafted text: AddPermission would refuse this Sid, the file need not.
     b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: `open${HTML}${ANSI}`, Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn }] });
   }
+  for (const name of CRAFTED_NAMES) b.fn({ region: REGION, name, runtime: "nodejs22.x", role, description: evil });
   // A failed call as the scan records it: AWS's code and message, and the target, are the account's text too.
   b.error({ region: REGION, operation: "GetPolicy", target: rtl, code: `AccessDenied${ANSI}`, message: `${evil} ${RTL_NAME} ${ZW_NAME}` });
   const snap = b.build();
