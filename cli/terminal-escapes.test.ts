@@ -82,11 +82,14 @@ describe("CLI error lines show snapshot text as text", () => {
 });
 
 describe("analyze's progress and warning lines show snapshot and suppressions text as text", () => {
-  it("a crafted function name in a --suppress warning, a crafted entry and a crafted file name: no control character on stderr", () => {
+  it("a crafted Sid in a --suppress warning, a crafted entry and a crafted file name: no control character on stderr", () => {
     const b = newBuilder();
     const role = b.role({ name: "r" });
-    const fn = b.fn({ region: REGION, name: "api\u001b]52;c;cHdu\u0007\u001b[2J", runtime: "nodejs22.x", role });
-    b.permission(fn, { sid: "open", principal: "*" });
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role });
+    // The warning names the finding by its id, which holds the statement's Sid: AddPermission would refuse this one,
+    // a crafted snapshot's policy document need not.
+    const sid = "open\u001b]52;c;cHdu\u0007\u001b[2J";
+    b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: sid, Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn }] });
     const file = path.join(dir, "warn\u001b[2J\u001b]0;owned\u0007.json");
     writeFileSync(file, JSON.stringify(b.build()));
     const accept = path.join(dir, "accept.json");
@@ -96,7 +99,7 @@ describe("analyze's progress and warning lines show snapshot and suppressions te
     const { code, stderr } = run("analyze", file, "--format", "json", "--suppress", accept);
     expect(code).toBe(0);
     expect(stderr).toMatch(/^Analysing .*warn\\u001b\[2J\\u001b\]0;owned\\u0007\.json/);
-    expect(stderr).toMatch(/warning: suppression 1 \(function api\*\) accepts findings up to low; public-invoke:.*:function:api\\u001b\]52;c;cHdu\\u0007\\u001b\[2J#open is critical/);
+    expect(stderr).toMatch(/warning: suppression 1 \(function api\*\) accepts findings up to low; public-invoke:.*:function:api#open\\u001b\]52;c;cHdu\\u0007\\u001b\[2J is critical/);
     expect(stderr).toMatch(/warning: suppression 2 \(id gone\\u001b\[31m\) matches no finding/);
     expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });

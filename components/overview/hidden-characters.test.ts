@@ -12,7 +12,7 @@ import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { buildOverview } from "@/lib/view/overview";
 import { dataGaps } from "@/lib/view/data-gaps";
 import { HIDDEN_CHARACTERS } from "@/lib/view/visible-text";
-import { hostileSnapshot } from "@/test/hostile/hostile-snapshot";
+import { CRAFTED_NAMES, hostileSnapshot } from "@/test/hostile/hostile-snapshot";
 import { DataGapsNote } from "./data-gaps";
 import { InvokersCell } from "./functions-table";
 
@@ -25,6 +25,14 @@ describe("overview text of a hostile snapshot", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => hidden(r.invokerGap!.why).length > 0)).toBe(true);
     for (const row of rows) expect(hidden(renderToStaticMarkup(createElement(InvokersCell, { row })))).toEqual([]);
+  });
+
+  it("a function named as Lambda names none has no row: the list of what could not be read says it was set aside", () => {
+    const names = buildOverview(report).rows.map((r) => r.name);
+    expect(names).toContain("checkout-api");
+    for (const name of CRAFTED_NAMES) expect(names).not.toContain(name);
+    const setAside = dataGaps(report)!.items.filter((item) => /^ListFunctions .*FunctionName: not a Lambda function name/.test(item));
+    expect(setAside).toHaveLength(CRAFTED_NAMES.length);
   });
 
   it("the list of what could not be read holds none either", () => {

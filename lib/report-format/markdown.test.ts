@@ -14,7 +14,7 @@ import { applySuppressions } from "@/lib/suppressions/apply";
 import { formatMarkdown, MARKDOWN_COMMENT_LIMIT, MARKDOWN_DETAILS, MARKDOWN_TABLE_ROWS, mdText } from "./markdown";
 import { severityCounts } from "./text";
 import { dataGapItems } from "@/lib/view/data-gaps";
-import { hostileSnapshot, RTL_NAME, ZW_NAME } from "@/test/hostile/hostile-snapshot";
+import { CRAFTED_NAMES, hostileSnapshot, RTL_NAME, ZW_NAME } from "@/test/hostile/hostile-snapshot";
 
 const report = analyzeSnapshot(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8"))));
 
@@ -151,14 +151,28 @@ describe("formatMarkdown", () => {
     expect(md).toContain(`… and ${dataGapItems({ ...report, errors }).length - gaps} more gaps:`);
   });
 
-  it("shows hidden characters of a name as escapes, as the text report and dashboard do: a look-alike cannot pass for checkout-api", () => {
+  it("shows hidden characters of AWS's text as escapes, as the text report and dashboard do: a look-alike cannot pass for checkout-api", () => {
     const md = formatMarkdown(analyzeSnapshot(parseSnapshotValue(hostileSnapshot())));
-    const places = rowsOf(html(md), 1).slice(1).map((row) => row[2]);
+    const rendered = html(md);
+    const places = rowsOf(rendered, 1).slice(1).map((row) => row[2]);
     expect(places).toContain("checkout-api (us-east-1)");
-    expect(places).toContain(`${ZW_NAME.replace("\u200b", "\\u200b")} (us-east-1)`);
-    expect(places).toContain(`${RTL_NAME.replace("\u202e", "\\u202e")} (us-east-1)`);
     expect(places.filter((p) => p === "checkout-api (us-east-1)")).toHaveLength(places.filter((p) => p?.startsWith("checkout-api (")).length);
+    // The failed call's message names both look-alikes: the list of what was not read shows what hides in them.
+    const gaps = textOf(rendered.split("Not read or not analysed")[1] ?? "");
+    expect(gaps).toContain(ZW_NAME.replace("\u200b", "\\u200b"));
+    expect(gaps).toContain(RTL_NAME.replace("\u202e", "\\u202e"));
     expect(md).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e]/);
+  });
+
+  it("a function named as Lambda names none (a look-alike of checkout-api, `checkout-api:prod`): no row or place, listed as set aside", () => {
+    const report = analyzeSnapshot(parseSnapshotValue(hostileSnapshot()));
+    const rendered = html(formatMarkdown(report));
+    const places = rowsOf(rendered, 1).slice(1).map((row) => row[2]!);
+    expect(places).toContain("checkout-api (us-east-1)");
+    // Each finding is the account's, a role's or a function's named as Lambda names one.
+    expect(places.filter((p) => p !== "account" && !p.startsWith("role ") && !/^[A-Za-z0-9_-]{1,64} \(us-east-1\)$/.test(p))).toEqual([]);
+    const gaps = textOf(rendered.split("Not read or not analysed")[1] ?? "");
+    expect(gaps.match(/ListFunctions \(us-east-1\): MalformedResponse — Functions\.\d+\.FunctionName: not a Lambda function name/g)).toHaveLength(CRAFTED_NAMES.length);
   });
 
   it("escapes every character with a meaning, and only line breaks change", () => {

@@ -5,7 +5,7 @@
  * odd function or role no longer loses the account.
  */
 import { z } from "zod";
-import { MALFORMED_RESPONSE, RegionDataSchema, type SnapshotError } from "./schema";
+import { FunctionConfigurationSchema, MALFORMED_RESPONSE, RegionDataSchema, type SnapshotError } from "./schema";
 import type { SetAsideEntry } from "./set-aside";
 
 /** One answer or entry set aside: as the reader reports it, and as the snapshot's `errors` records it. */
@@ -110,7 +110,20 @@ function readableField(entry: unknown, field: string): string | undefined {
  * records the entries it leaves out by it too, so a live scan and a file read give the same gaps.
  */
 export function listEntryTarget(list: string, entry: unknown): string | undefined {
+  if (list === "Functions" && !functionIdentityReadable(entry)) return undefined;
   return (TARGET_FIELDS[list] ?? []).map((field) => readableField(entry, field)).find((id) => id !== undefined);
+}
+
+/**
+ * Whether a function entry names no function Lambda cannot have: its name and ARN, where they are text, are ones Lambda
+ * gives. One that does (`orders:prod`) would be recorded against the function its ARN seems to qualify (`orders`), and
+ * that real function would read as unknown.
+ */
+function functionIdentityReadable(entry: unknown): boolean {
+  const { FunctionName, FunctionArn } = FunctionConfigurationSchema.shape;
+  const name = readableField(entry, "FunctionName");
+  const arn = readableField(entry, "FunctionArn");
+  return (name === undefined || FunctionName.safeParse(name).success) && (arn === undefined || FunctionArn.safeParse(arn).success);
 }
 
 function recordFor({ list, index, region, operation, issue }: ListEntry, entry: unknown): SetAside {

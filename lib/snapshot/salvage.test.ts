@@ -124,6 +124,63 @@ describe("a malformed entry of a list", () => {
     expect(listedRegions(buildAccountModel(snapshot)).has(US)).toBe(false);
   });
 
+  it("a function whose name Lambda cannot give (`checkout-api:prod`): set aside against the region's list, never read as checkout-api or its alias", () => {
+    const real = functionsList.Functions.find((f) => f.FunctionArn === CHECKOUT)!;
+    const snap = structuredClone(demo) as typeof demo;
+    const list = (snap.regions[US]!.ListFunctions as { Functions: unknown[] }).Functions;
+    // Listed before the real one: it was the entry kept for checkout-api, its name the one sentences used.
+    list.unshift({ ...real, FunctionName: "checkout-api:prod", FunctionArn: `${CHECKOUT}:prod` });
+    const snapshot = parseSnapshot(snap);
+    expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([
+      { region: US, operation: "ListFunctions", code: MALFORMED_RESPONSE, message: "Functions.0.FunctionName: not a Lambda function name (set aside when the snapshot was read)" },
+    ]);
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions.map((f) => [f.arn, f.name])).toEqual(before.functions.map((f) => [f.arn, f.name]));
+    expect(report.problems).toEqual(before.problems);
+    expect(report.graph.nodes.filter((n) => n.id.includes("checkout-api:prod"))).toEqual([]);
+    expect(report.graph.nodes.map((n) => n.id).sort()).toEqual(before.graph.nodes.map((n) => n.id).sort());
+    // Recorded against no function: checkout-api itself is analysed as before, its region's list marked partial.
+    expect(findingsOf(report, CHECKOUT)).toEqual(findingsOf(before, CHECKOUT));
+    expect(report.findings.some((f) => f.rule === "data-unavailable" && f.function === undefined && f.title.includes(US))).toBe(true);
+    othersKept(report, []);
+  });
+
+  it("a function ARN with text after the name no qualifier can be (`…:function:spoofed:alert(3)`): set aside, no finding names it", () => {
+    const arn = `${fnArn("spoofed")}:alert(3)`;
+    const snap = structuredClone(demo) as typeof demo;
+    (snap.regions[US]!.ListFunctions as { Functions: unknown[] }).Functions.push({ FunctionName: "spoofed", FunctionArn: arn });
+    const anyone = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: "*" }] });
+    (snap.regions[US]!.GetPolicy as Record<string, unknown>)[arn] = { Policy: anyone };
+    const snapshot = parseSnapshot(snap);
+    expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([
+      { region: US, operation: "ListFunctions", code: MALFORMED_RESPONSE, message: expect.stringMatching(/^Functions\.\d+\.FunctionArn: not a Lambda function ARN/) },
+    ]);
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions).toHaveLength(FUNCTIONS);
+    expect(report.findings.filter((f) => f.title.includes("alert"))).toEqual([]);
+    expect(report.graph.nodes.filter((n) => n.id.includes("spoofed"))).toEqual([]);
+  });
+
+  it("names and ARNs Lambda gives are kept: Lambda@Edge replicas, 64 characters, partial ARNs, versions, other partitions, emulators", () => {
+    const name64 = "a".repeat(31) + "-" + "B_9".repeat(10) + "z";
+    const entries = [
+      { FunctionName: "us-east-1.edge-auth", FunctionArn: fnArn("us-east-1.edge-auth") },
+      { FunctionName: name64, FunctionArn: fnArn(name64) },
+      { FunctionName: fnArn("arn-named"), FunctionArn: fnArn("arn-named") },
+      { FunctionName: `${ACCOUNT}:function:partial`, FunctionArn: fnArn("partial") },
+      { FunctionName: "versioned", FunctionArn: `${fnArn("versioned")}:$LATEST` },
+      { FunctionName: "versioned", FunctionArn: `${fnArn("versioned")}:3` },
+      { FunctionName: "gov", FunctionArn: `arn:aws-us-gov:lambda:us-gov-west-1:${ACCOUNT}:function:gov` },
+      { FunctionName: "cn", FunctionArn: `arn:aws-cn:lambda:cn-north-1:${ACCOUNT}:function:cn` },
+      { FunctionName: "local", FunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:local" },
+      { FunctionArn: fnArn("nameless") },
+      { FunctionName: "", FunctionArn: fnArn("emulated") },
+    ];
+    const snap = structuredClone(demo) as typeof demo;
+    (snap.regions[US]!.ListFunctions as { Functions: unknown[] }).Functions.push(...entries);
+    expect(parseSnapshot(snap).errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([]);
+  });
+
   it("two entries of one list: both removed, each recorded once, the rest kept in order", () => {
     const snap = edited(["regions", US, "ListFunctions", "Functions", 1, "Runtime"], 1);
     setAt(snap, ["regions", US, "ListFunctions", "Functions", 1, "Handler"], 2);

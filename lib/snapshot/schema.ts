@@ -94,9 +94,24 @@ export const IamGetPolicySchema = z.looseObject({
 /** IAM GetPolicyVersion's answer for such a policy: the document (in any of the three encodings) of one version. */
 export const IamGetPolicyVersionSchema = z.looseObject({ PolicyVersion: PolicyVersionSchema });
 
+/**
+ * A function's name as Lambda's FunctionConfiguration gives it: the name (letters, digits, `-`, `_`; `.` in the
+ * region-prefixed names of Lambda@Edge replicas), or the full or partial ARN forms of the API's pattern, up to 170
+ * characters; or empty, as emulators leave it (the name is then read from the ARN). Never with a qualifier: a
+ * configuration names its function, and a colon-suffixed name (`orders:prod`) would be read as an alias of another
+ * function (`orders`) and drawn as one.
+ */
+export const FUNCTION_NAME_PATTERN = "^((arn:aws[a-zA-Z-]*:lambda:)?([a-z]{2,}(-[a-z]+)+-[0-9]+:)?([0-9]{12}:)?(function:)?[a-zA-Z0-9_.-]{1,170})?$";
+
+/**
+ * A function ARN as Lambda gives it, with a version's or alias's qualifier where it is one ($LATEST, a number, a
+ * name). Text after the name that no qualifier can be (`fn:alert(3)`, a second colon) would be read as a made-up one.
+ */
+export const FUNCTION_ARN_PATTERN = "^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[a-zA-Z0-9_.-]{1,170}(:(\\$LATEST|[a-zA-Z0-9_-]{1,128}))?$";
+
 export const FunctionConfigurationSchema = z.looseObject({
-  FunctionName: optStr,
-  FunctionArn: str,
+  FunctionName: str.regex(new RegExp(FUNCTION_NAME_PATTERN), "not a Lambda function name").optional().nullable(),
+  FunctionArn: str.regex(new RegExp(FUNCTION_ARN_PATTERN), "not a Lambda function ARN"),
   Runtime: optStr,
   Role: optStr,
   Handler: optStr,

@@ -1,8 +1,11 @@
 /**
- * A snapshot of an account whose owner is hostile: every field the scanned account controls (function, role and
- * policy names, descriptions, tags, Sids, condition values, environment values) carries markup, Markdown, terminal
+ * A snapshot of an account whose owner is hostile: every field the scanned account controls (role and policy names,
+ * descriptions, tags, Sids, condition values, environment values, AWS's messages) carries markup, Markdown, terminal
  * escapes, formula text, bidirectional overrides, invisible characters, lone surrogates and long runs. The tests of
  * each output (dashboard, reports, CLI) read it; none of its text may change an output's structure or run anything.
+ * Its analysed functions are named as Lambda names them; CRAFTED_NAMES, which Lambda cannot give (look-alikes of
+ * checkout-api among them), are set aside when the snapshot is read, so the look-alikes reach the outputs only in the
+ * text AWS does pass on, the failed call's message.
  */
 import { newBuilder, REGION } from "@/lib/analysis/test-support";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
@@ -16,6 +19,8 @@ export const ODD = "\ud800lone\u2028line\u2029para\u0000nul";
 export const RTL_NAME = "\u202eipa-tuokcehc";
 export const ZW_NAME = "check\u200bout-api";
 export const SECRET_VALUE = "AKIAHOSTILESECRET0001";
+/** Function names a hand-made snapshot can hold and Lambda cannot give. */
+export const CRAFTED_NAMES = [RTL_NAME, ZW_NAME, `fn${HTML}`, `fn${MARKDOWN}`, `fn${ANSI}${ODD}`, `fn-${"L".repeat(20000)}`, "checkout-api:prod"];
 
 export function hostileSnapshot(): SnapshotInput {
   const b = newBuilder();
@@ -41,19 +46,20 @@ export function hostileSnapshot(): SnapshotInput {
     },
   });
   const checkout = b.fn({ region: REGION, name: "checkout-api", runtime: "nodejs22.x", role });
-  const rtl = b.fn({ region: REGION, name: RTL_NAME, runtime: "nodejs22.x", role, description: evil, env: ["SECRET"] });
-  const zw = b.fn({ region: REGION, name: ZW_NAME, runtime: "nodejs22.x", role, description: MARKDOWN });
-  const html = b.fn({ region: REGION, name: `fn${HTML}`, runtime: "nodejs22.x", role, description: HTML });
-  const md = b.fn({ region: REGION, name: `fn${MARKDOWN}`, runtime: "nodejs22.x", role, description: FORMULA });
-  const esc = b.fn({ region: REGION, name: `fn${ANSI}${ODD}`, runtime: "nodejs22.x", role, description: ANSI });
-  const long = b.fn({ region: REGION, name: `fn-${"L".repeat(20000)}`, runtime: "nodejs22.x", role, description: "x".repeat(20000) });
+  const rtl = b.fn({ region: REGION, name: "fn-evil", runtime: "nodejs22.x", role, description: evil, env: ["SECRET"] });
+  const zw = b.fn({ region: REGION, name: "fn-markdown", runtime: "nodejs22.x", role, description: MARKDOWN });
+  const html = b.fn({ region: REGION, name: "fn-html", runtime: "nodejs22.x", role, description: HTML });
+  const md = b.fn({ region: REGION, name: "fn-formula", runtime: "nodejs22.x", role, description: FORMULA });
+  const esc = b.fn({ region: REGION, name: "fn-escapes", runtime: "nodejs22.x", role, description: ANSI });
+  const long = b.fn({ region: REGION, name: `fn-${"L".repeat(61)}`, runtime: "nodejs22.x", role, description: "x".repeat(20000) });
   for (const fn of [checkout, rtl, zw, html, md, esc, long]) {
     b.functionTags(fn, { [`k${HTML}`]: evil, [FORMULA]: ANSI });
     // A resource policy as crafted text: AddPermission would refuse this Sid, the file need not.
     b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: `open${HTML}${ANSI}`, Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn }] });
   }
+  for (const name of CRAFTED_NAMES) b.fn({ region: REGION, name, runtime: "nodejs22.x", role, description: evil });
   // A failed call as the scan records it: AWS's code and message, and the target, are the account's text too.
-  b.error({ region: REGION, operation: "GetPolicy", target: b.functionArn(REGION, RTL_NAME), code: `AccessDenied${ANSI}`, message: evil });
+  b.error({ region: REGION, operation: "GetPolicy", target: rtl, code: `AccessDenied${ANSI}`, message: `${evil} ${RTL_NAME} ${ZW_NAME}` });
   const snap = b.build();
   // Environment values as a careless or hostile scanner would have written them: the reader must drop them.
   for (const fn of (snap as { regions: Record<string, { ListFunctions?: { Functions?: { Environment?: { Variables?: Record<string, string> } }[] } }> }).regions[REGION]!
