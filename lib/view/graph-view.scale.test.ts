@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateHubSnapshot, generateSyntheticSnapshot } from "@/bench/synthetic";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SnapshotSchema } from "@/lib/snapshot/schema";
-import { cachedGraphView, graphIndexOf, graphView, MAX_NEIGHBOURS, nodeDetails } from "./graph-view";
+import { cachedGraphView, FINDINGS_PAGE, findingsPage, graphIndexOf, graphView, MAX_NEIGHBOURS, nodeDetails } from "./graph-view";
+import { severityRank } from "./severity";
 import { searchNodes } from "./node-search";
 import { DEFAULT_FUNCTION_LIMIT, loadGraphViewState, type GraphViewState } from "./url-state";
 import { MAX_FUNCTIONS_DRAWN, type GraphIndex } from "./visible-graph";
@@ -112,5 +113,29 @@ describe("graph view of one function with 2,000 grants, 500 mappings and a role 
     expect(details?.neighbourTotal).toBe(500);
     expect(details?.neighbours.map((n) => n.kind)).toEqual(Array(MAX_NEIGHBOURS).fill("event-source"));
     expect(searchNodes(hub.model.nodes, "hub-queue-499").map((n) => n.label)).toEqual(["hub-queue-499"]);
+  });
+
+  it("sends the hub's first findings, worst first, with the exact count; pages reach every finding once", () => {
+    const { selected } = graphView(hub, { ...defaults, focus: hubId, node: hubId });
+    const all = hub.byId.get(hubId)?.findingIds ?? [];
+    expect(all.length).toBeGreaterThan(1_000);
+    expect(selected?.findingTotal).toBe(all.length);
+    expect(selected?.findings).toHaveLength(FINDINGS_PAGE);
+    // Before: every finding with its evidence, ~4 MB of the 5.6 MB view for the browser to read and draw (~230 KB now;
+    // the function's own 2,000 invokers and 1,000 reaches are most of what is left, 1.4 MB).
+    expect(JSON.stringify(selected?.findings).length).toBeLessThan(300_000);
+    expect(JSON.stringify(selected).length).toBeLessThan(2_000_000);
+    const seen: string[] = [];
+    const first = findingsPage(hub, hub.byId.get(hubId)!, 1);
+    expect(first.findings).toEqual(selected?.findings);
+    for (let page = 1; page <= first.pages; page++) {
+      const p = findingsPage(hub, hub.byId.get(hubId)!, page);
+      expect(p).toMatchObject({ page, pages: Math.ceil(all.length / FINDINGS_PAGE), offset: (page - 1) * FINDINGS_PAGE, total: all.length });
+      seen.push(...p.findings.map((f) => f.id));
+    }
+    expect(seen.sort()).toEqual([...all].sort());
+    // Worst first across pages: no finding after a milder one.
+    const ranks = Array.from({ length: first.pages }, (_, i) => findingsPage(hub, hub.byId.get(hubId)!, i + 1).findings).flat().map((f) => severityRank(f.severity));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });
 });

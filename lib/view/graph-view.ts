@@ -13,6 +13,10 @@ import { ownValue } from "@/lib/own-value";
 import { aliasDetails, type AliasDetails } from "./alias-details";
 import { reportsByRole } from "./functions-by-role";
 import type { RoleState } from "@/lib/graph/build";
+import { sortFindings } from "./severity";
+import { FINDINGS_PAGE, pageOf, type Page } from "./paging";
+
+export { FINDINGS_PAGE };
 
 export interface NodeDetails {
   node: GraphNodeView;
@@ -22,7 +26,10 @@ export interface NodeDetails {
    * mislead (its current role, every alias's grants). Findings, accepted findings and the what-if box keep `fn`.
    */
   alias?: AliasDetails;
+  /** The first FINDINGS_PAGE of the node's findings, worst first; the rest come a page at a time (findingsPage). */
   findings: Finding[];
+  /** How many findings the node has, all of them. */
+  findingTotal: number;
   /** Findings on this function or role that the server's suppressions file accepts, with why; absent when none. */
   accepted?: SuppressedFinding[];
   /** Neighbours (or the members of a group node), at most MAX_NEIGHBOURS of them. */
@@ -61,6 +68,18 @@ export interface GraphFacets {
 }
 
 export const MAX_NEIGHBOURS = 50;
+/** One page of a node's findings, worst first (lib/view/paging.ts), with how many there are. */
+export interface FindingsPage extends Omit<Page<Finding>, "items"> {
+  findings: Finding[];
+  total: number;
+}
+
+/** Page `requested` (from 1, kept within the pages there are) of the findings attached to `node`, worst first. */
+export function findingsPage(idx: GraphIndex, node: Pick<GraphNodeView, "findingIds">, requested: number | undefined): FindingsPage {
+  const all = sortFindings(node.findingIds.map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f));
+  const { items, ...page } = pageOf(all, requested, FINDINGS_PAGE);
+  return { findings: items, ...page, total: all.length };
+}
 
 // Reports are cached per snapshot (lib/store/report-cache), so the index built for a report lives as long as it.
 const indexes = new WeakMap<AnalysisReport, GraphIndex>();
@@ -97,10 +116,12 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
     .map((n) => idx.byId.get(n))
     .filter((n): n is GraphNodeView => !!n);
   const fn = idx.model.functions[id] ?? null;
+  const { findings, total } = findingsPage(idx, node, 1);
   const details: NodeDetails = {
     node,
     fn,
-    findings: node.findingIds.map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f),
+    findings,
+    findingTotal: total,
     neighbours,
     neighbourTotal: ids.length,
   };
