@@ -37,6 +37,12 @@ test("a function's crowded invokers are drawn as groups the page says it draws, 
   await page.goto(`/graph?snapshot=${id}&focus=${encodeURIComponent(HUB)}`);
   await waitForGraph(page);
   await expect(graphNode(page, "sns · 1,000 invokers")).toBeVisible();
+  // A group carries its first 50 member ids only; a member past them is still drawn, in its group.
+  const lastQueue = `src:arn:aws:sqs:us-east-1:123456789012:hub-queue-499`;
+  await page.goto(`/graph?snapshot=${id}&focus=${encodeURIComponent(HUB)}&node=${encodeURIComponent(lastQueue)}`);
+  await waitForGraph(page);
+  await expect(page.getByTestId("details-title")).toHaveText("hub-queue-499");
+  await expect(page.getByTestId("details-off-graph")).toHaveCount(0);
   // Its details: 1,503 findings, of which the panel draws a page of 50 (all of them held the tab for 18 s); the
   // count stays exact, and the pager reaches the others, from the keyboard too.
   await page.goto(`/graph?snapshot=${id}&focus=${encodeURIComponent(HUB)}&node=${encodeURIComponent(HUB)}`);

@@ -297,7 +297,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
         {neighbourTotal ? (
           <section aria-labelledby="details-neighbours">
             <h3 id="details-neighbours" className="mb-2 text-sm font-semibold text-slate-900">
-              {node.groupOf ? `Grouped ${KIND_LABEL[node.kind].toLowerCase()}s (${formatCount(node.groupOf.length)})` : "Connected"}
+              {node.groupOf ? `Grouped ${KIND_LABEL[node.kind].toLowerCase()}s (${formatCount(node.groupSize ?? node.groupOf.length)})` : "Connected"}
             </h3>
             <ul className="space-y-1">
               {neighbours.map((n) => (

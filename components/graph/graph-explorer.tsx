@@ -216,7 +216,7 @@ export function GraphExplorer({
             snapshotId={facets.snapshotId}
             account={facets.account}
             loading={!!drawn}
-            offGraph={!visible.nodes.some((n) => n.id === selected.node.id || n.groupOf?.includes(selected.node.id))}
+            offGraph={!selected.inGroup && !visible.nodes.some((n) => n.id === selected.node.id)}
             focused={state.focus === selected.node.id}
             onClose={clearSelection}
             focusAfterClose={() => searchButton.current}

@@ -6,7 +6,7 @@
 import type { AnalysisReport, Finding, FunctionReport, RoleAssumers, Severity, SuppressedFinding } from "@/lib/analysis/types";
 import { countFindingsInView } from "@/lib/report-png/header";
 import { buildGraphModel, type GraphModel, type GraphNodeView } from "./graph-model";
-import { indexGraph, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
+import { groupHolding, groupMembers, indexGraph, MAX_NEIGHBOURS, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
 import { serializeGraphViewState, type GraphViewState } from "./url-state";
 import { accountInvokersHere, runBy, type IdentityDetails } from "./identity-details";
 import { ownValue } from "@/lib/own-value";
@@ -35,6 +35,8 @@ export interface NodeDetails {
   /** Neighbours (or the members of a group node), at most MAX_NEIGHBOURS of them. */
   neighbours: GraphNodeView[];
   neighbourTotal: number;
+  /** The drawn group node the node is one of, when it is drawn in one (its own node is not drawn). */
+  inGroup?: string;
   /** Function nodes: the account-wide invoking roles as this function sees them, and whose roles the invoking roles are. */
   identity?: IdentityDetails;
   /** A role of the account that may invoke functions: who may assume it (the report's `invokerRoles`). */
@@ -67,7 +69,7 @@ export interface GraphFacets {
   dataGaps?: string;
 }
 
-export const MAX_NEIGHBOURS = 50;
+export { MAX_NEIGHBOURS };
 /** One page of a node's findings, worst first (lib/view/paging.ts), with how many there are. */
 export interface FindingsPage extends Omit<Page<Finding>, "items"> {
   findings: Finding[];
@@ -102,7 +104,7 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
   const node = idx.byId.get(id) ?? visible.nodes.find((n) => n.id === id);
   if (!node) return null;
   const ids = [
-    ...(node.groupOf ?? []),
+    ...groupMembers(node),
     ...(idx.invokersOf.get(id) ?? []),
     ...(idx.rolesOf.get(id) ?? []),
     ...(idx.functionsOfRole.get(id) ?? []),
@@ -125,6 +127,8 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
     neighbours,
     neighbourTotal: ids.length,
   };
+  const group = node.groupOf ? undefined : groupHolding(visible, id);
+  if (group) details.inGroup = group.id;
   if (fn) details.identity = identityDetails(idx.model, fn);
   const roleState = fn ? [...(idx.rolesOf.get(id) ?? [])].map((r) => idx.byId.get(r)).find((r) => r?.ref === fn.role)?.roleState : undefined;
   if (roleState) details.roleState = roleState;
