@@ -13,7 +13,6 @@ import { ownValue } from "@/lib/own-value";
 import { aliasDetails, type AliasDetails } from "./alias-details";
 import { reportsByRole } from "./functions-by-role";
 import type { RoleState } from "@/lib/graph/build";
-import { sortFindings } from "./severity";
 import { FINDINGS_PAGE, pageOf, type Page } from "./paging";
 
 export { FINDINGS_PAGE };
@@ -78,7 +77,8 @@ export interface FindingsPage extends Omit<Page<Finding>, "items"> {
 
 /** Page `requested` (from 1, kept within the pages there are) of the findings attached to `node`, worst first. */
 export function findingsPage(idx: GraphIndex, node: Pick<GraphNodeView, "findingIds">, requested: number | undefined): FindingsPage {
-  const all = sortFindings(node.findingIds.map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f));
+  // findingIds are worst first already (graph-model.ts sorts the report's findings once).
+  const all = node.findingIds.map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f);
   const { items, ...page } = pageOf(all, requested, FINDINGS_PAGE);
   return { findings: items, ...page, total: all.length };
 }
