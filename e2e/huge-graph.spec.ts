@@ -37,6 +37,34 @@ test("a function's crowded invokers are drawn as groups the page says it draws, 
   await page.goto(`/graph?snapshot=${id}&focus=${encodeURIComponent(HUB)}`);
   await waitForGraph(page);
   await expect(graphNode(page, "sns · 1,000 invokers")).toBeVisible();
+  // A group carries its first 50 member ids only; a member past them is still drawn, in its group.
+  const lastQueue = `src:arn:aws:sqs:us-east-1:123456789012:hub-queue-499`;
+  await page.goto(`/graph?snapshot=${id}&focus=${encodeURIComponent(HUB)}&node=${encodeURIComponent(lastQueue)}`);
+  await waitForGraph(page);
+  await expect(page.getByTestId("details-title")).toHaveText("hub-queue-499");
+  await expect(page.getByTestId("details-off-graph")).toHaveCount(0);
+  // Its details: 1,503 findings, of which the panel draws a page of 50 (all of them held the tab for 18 s); the
+  // count stays exact, and the pager reaches the others, from the keyboard too.
+  await page.goto(`/graph?snapshot=${id}&focus=${encodeURIComponent(HUB)}&node=${encodeURIComponent(HUB)}`);
+  await waitForGraph(page);
+  const details = page.getByTestId("details-panel");
+  await expect(details.getByRole("heading", { name: "Findings (1,503)" })).toBeVisible();
+  const pager = details.getByRole("navigation", { name: "Pages of the node's findings" });
+  await expect(pager).toContainText("Showing 1–50 of 1,503 findings (page 1 of 31)");
+  const cards = details.getByTestId("finding");
+  await expect(cards).toHaveCount(50);
+  // Each card names its queue in its evidence; their titles are alike.
+  const firstCard = await cards.first().textContent();
+  await pager.getByRole("button", { name: "Next page" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(pager).toContainText("Showing 51–100 of 1,503 findings (page 2 of 31)");
+  await expect(pager.getByRole("button", { name: "Next page" })).toBeFocused();
+  await expect(cards).toHaveCount(50);
+  await expect(cards.first()).not.toHaveText(firstCard ?? "");
+  await pager.getByRole("button", { name: "Previous page" }).click();
+  await expect(pager).toContainText("Showing 1–50 of 1,503 findings (page 1 of 31)");
+  await expect(cards.first()).toHaveText(firstCard ?? "");
+
   const png = await request.get(`/api/report.png?snapshot=${id}&focus=${encodeURIComponent(HUB)}`, { timeout: 120_000 });
   expect(png.status()).toBe(200);
   expect(decodePng(await png.body()).width).toBeGreaterThan(0);

@@ -111,7 +111,7 @@ describe("DetailsPanel findings of one title", () => {
     const noop = () => {};
     const html = renderToStaticMarkup(
       createElement(DetailsPanel, {
-        details: { ...details, findings: [finding, { ...finding, id: "b" }, { ...finding, id: "c", title: "Another" }] },
+        details: { ...details, findings: [finding, { ...finding, id: "b" }, { ...finding, id: "c", title: "Another" }], findingTotal: 3 },
         snapshotId: "s",
         account: ACCOUNT,
         focused: false,
@@ -125,5 +125,29 @@ describe("DetailsPanel findings of one title", () => {
     expect(html).toContain('aria-label="High finding: Queue lacks sqs:ReceiveMessage (2 of 2)"');
     // The heading stays the title as written.
     expect(html.match(/<h4[^>]*>Queue lacks sqs:ReceiveMessage<\/h4>/g)).toHaveLength(2);
+  });
+});
+
+describe("DetailsPanel of a node with more findings than its details carry", () => {
+  it("counts them all, draws the page it has and offers the others page by page", () => {
+    const idx = graphIndexOf(aliasReport());
+    const details = nodeDetails(idx, graphView(idx, loadGraphViewState({})).visible, `fn:${ORDERS}`)!;
+    const findings: Finding[] = Array.from({ length: 50 }, (_, i) => ({ id: `f${i}`, rule: "r", severity: "high", function: ORDERS, functions: [ORDERS], title: `Finding ${i}`, detail: "d", evidence: [], remediation: "" }));
+    const noop = () => {};
+    const html = renderToStaticMarkup(
+      createElement(DetailsPanel, { details: { ...details, findings, findingTotal: 1_503 }, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }),
+    );
+    expect(html).toMatch(/Findings <span[^>]*>\(1,503\)<\/span>/);
+    expect(html).toContain('aria-label="Pages of the node&#x27;s findings"');
+    expect(html).toMatch(/Showing 1–50 of 1,503 findings \(page 1 of 31\)/);
+    expect(html.match(/<h4[^>]*>Finding \d+<\/h4>/g)).toHaveLength(50);
+  });
+
+  it("draws no pager when they all fit", () => {
+    const idx = graphIndexOf(aliasReport());
+    const details = nodeDetails(idx, graphView(idx, loadGraphViewState({})).visible, `fn:${ORDERS}`)!;
+    const noop = () => {};
+    const html = renderToStaticMarkup(createElement(DetailsPanel, { details, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }));
+    expect(html).not.toContain("Pages of the node");
   });
 });

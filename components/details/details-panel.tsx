@@ -6,8 +6,8 @@ import type { RoleState } from "@/lib/graph/build";
 import { KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { KIND_LABEL } from "@/lib/view/node-kind";
 import { DETAILS_TITLE_ID, focusNodeWhenDrawn, panelOverGraph } from "@/components/graph/focus-node";
-import { FindingCard } from "./finding-card";
-import { formatCount, positionAmongTwins } from "@/lib/view/count-text";
+import { FindingList } from "./finding-list";
+import { formatCount } from "@/lib/view/count-text";
 import { AcceptedFindings } from "./accepted-findings";
 import { CanBox } from "./can-box";
 import { emptyReachText, invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
@@ -152,7 +152,7 @@ export interface DetailsPanelProps {
 }
 
 export function DetailsPanel({ details, snapshotId, account, focused, loading = false, offGraph = false, onClose, focusAfterClose, onFocus, onSelect, onCoverChange }: DetailsPanelProps) {
-  const { node, fn, alias, findings, accepted, neighbours, neighbourTotal, identity, assumers } = details;
+  const { node, fn, alias, findings, findingTotal, accepted, neighbours, neighbourTotal, identity, assumers } = details;
   // Once the neighbours are in: the box starts from a function the user or role invokes, or a resource the role reaches.
   const asker = fn || loading ? undefined : principalAsker(node, neighbours, account);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -279,20 +279,16 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
         ) : null}
         <section aria-labelledby="details-findings">
           <h3 id="details-findings" className="mb-2 text-sm font-semibold text-slate-900">
-            Findings {loading ? null : <span className="font-normal text-slate-600">({findings.length})</span>}
+            Findings {loading ? null : <span className="font-normal text-slate-600">({formatCount(findingTotal)})</span>}
           </h3>
           {loading ? (
             <p role="status" className="text-sm text-slate-600">
               Loading details…
             </p>
-          ) : findings.length === 0 ? (
+          ) : findingTotal === 0 ? (
             <p className="text-sm text-slate-600">No findings on this node.</p>
           ) : (
-            <div className="space-y-3">
-              {findings.map((f, i) => (
-                <FindingCard key={f.id} finding={f} twin={positionAmongTwins(findings, i, (g) => g.title)} />
-              ))}
-            </div>
+            <FindingList snapshotId={snapshotId} nodeId={node.id} first={findings} total={findingTotal} />
           )}
         </section>
         {accepted?.length ? <AcceptedFindings accepted={accepted} /> : null}
@@ -301,7 +297,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
         {neighbourTotal ? (
           <section aria-labelledby="details-neighbours">
             <h3 id="details-neighbours" className="mb-2 text-sm font-semibold text-slate-900">
-              {node.groupOf ? `Grouped ${KIND_LABEL[node.kind].toLowerCase()}s (${formatCount(node.groupOf.length)})` : "Connected"}
+              {node.groupOf ? `Grouped ${KIND_LABEL[node.kind].toLowerCase()}s (${formatCount(node.groupSize ?? node.groupOf.length)})` : "Connected"}
             </h3>
             <ul className="space-y-1">
               {neighbours.map((n) => (

@@ -18,7 +18,7 @@ import type { OverlayChoice } from "@/lib/view/overlay-choice";
 import type { WindowSize } from "@/lib/view/window-size";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
-import { formatCount } from "@/lib/view/count-text";
+import { formatCount, plural } from "@/lib/view/count-text";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
 import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
@@ -33,7 +33,7 @@ import { useGraphView, type InitialGraphView } from "./use-graph-view";
 /** `findings` null: on their way from the server. */
 function detailsSaid(label: string, findings: number | null): string {
   if (findings === null) return `Loading the details of ${label}…`;
-  return `Details of ${label}: ${findings === 0 ? "no findings" : findings === 1 ? "1 finding" : `${findings} findings`}.`;
+  return `Details of ${label}: ${findings === 0 ? "no findings" : plural(findings, "finding")}.`;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -75,7 +75,7 @@ export function GraphExplorer({
   const [panelCovers, setPanelCovers] = useState(false);
   // A click shows the drawn node at once; its findings follow from the server.
   const drawn = state.node && view.selected?.node.id !== state.node ? visible.nodes.find((n) => n.id === state.node) : undefined;
-  const selected = drawn ? { node: drawn, fn: null, findings: [], neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
+  const selected = drawn ? { node: drawn, fn: null, findings: [], findingTotal: 0, neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
   // The first view, laid out by the server, starts in React Flow's store: the page's HTML already holds the drawn
   // graph, so it is on screen before the scripts load (the same props on the client, so hydration matches), placed
   // for the browser's window, beside the details panel when one is open and with the legend as the first paint shows it.
@@ -216,7 +216,7 @@ export function GraphExplorer({
             snapshotId={facets.snapshotId}
             account={facets.account}
             loading={!!drawn}
-            offGraph={!visible.nodes.some((n) => n.id === selected.node.id || n.groupOf?.includes(selected.node.id))}
+            offGraph={!selected.inGroup && !visible.nodes.some((n) => n.id === selected.node.id)}
             focused={state.focus === selected.node.id}
             onClose={clearSelection}
             focusAfterClose={() => searchButton.current}
@@ -228,7 +228,7 @@ export function GraphExplorer({
       </div>
       {/* Always in the document: says what the panel now holds, which opened beside the node that keeps focus. */}
       <p role="status" className="sr-only" data-testid="details-status">
-        {selected ? detailsSaid(selected.node.label, drawn ? null : selected.findings.length) : ""}
+        {selected ? detailsSaid(selected.node.label, drawn ? null : selected.findingTotal) : ""}
       </p>
       {state.q !== null ? (
         <SearchDialog

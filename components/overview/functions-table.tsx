@@ -16,7 +16,7 @@ import { SeverityToggles } from "@/components/severity-toggles";
 import { ListPager } from "@/components/list-pager";
 import { visibleText } from "@/lib/view/visible-text";
 import { countOf } from "@/lib/view/count-text";
-import { focusedNodeHref } from "@/lib/view/graph-link";
+import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
 
 /** Typing waits this long after the last key before the server is asked (the box itself follows every key). */
 const SEARCH_DEBOUNCE_MS = 200;
@@ -82,7 +82,7 @@ function FunctionName({ row, snapshotQuery }: { row: TableRow; snapshotQuery: st
       <span className="font-medium">{visibleText(row.name)}</span>
       {row.nodeId ? (
         <span className="block text-xs text-slate-600" data-testid="name-unlinked">
-          (no link to the graph: the name is {row.name.length.toLocaleString("en-US")} characters long)
+          {unlinkedNameText(row.name)}
         </span>
       ) : null}
     </>

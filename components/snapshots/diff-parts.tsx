@@ -6,10 +6,34 @@ import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { visibleText } from "@/lib/view/visible-text";
 import { parseArn } from "@/lib/analysis/arn";
 import { nodeId } from "@/lib/graph/build";
+import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
 
 const MAX_ACTIONS = 15;
 /** Functions named under a finding; a role shared by dozens is still one line. */
 const MAX_FINDING_FUNCTIONS = 3;
+
+/**
+ * A function's name linked to the newer scan's graph around it (`graphQuery`: that scan's query, without a trailing
+ * "&"), as the overview links it; plain, saying why, when the link would pass the length servers take.
+ */
+export function FunctionLink({ name, id, graphQuery, className }: { name: string; id: string; graphQuery: string; className: string }) {
+  const href = focusedNodeHref(`${graphQuery}&`, id);
+  if (href) {
+    return (
+      <Link className={className} href={href}>
+        {visibleText(name)}
+      </Link>
+    );
+  }
+  return (
+    <>
+      {visibleText(name)}{" "}
+      <span className="text-xs text-slate-600" data-testid="name-unlinked">
+        {unlinkedNameText(name)}
+      </span>
+    </>
+  );
+}
 
 export function Section({ title, count, testId, children }: { title: string; count: number; testId: string; children: ReactNode }) {
   return (
@@ -28,9 +52,7 @@ export function FunctionItems({ items, graphQuery }: { items: FunctionRef[]; gra
       {items.map((f) => (
         <li key={f.arn} data-testid="diff-function" data-name={f.name}>
           {graphQuery ? (
-            <Link className="font-medium text-sky-800 underline" href={`/graph?${graphQuery}&focus=${encodeURIComponent(f.nodeId)}&node=${encodeURIComponent(f.nodeId)}`}>
-              {visibleText(f.name)}
-            </Link>
+            <FunctionLink className="font-medium text-sky-800 underline" name={f.name} id={f.nodeId} graphQuery={graphQuery} />
           ) : (
             <span className="font-medium">{visibleText(f.name)}</span>
           )}{" "}
@@ -97,17 +119,15 @@ function FindingFunctions({ arns, graphQuery, lead = "on " }: { arns: string[]; 
     <span className="block text-xs text-slate-600" data-testid="diff-finding-functions">
       {shown.map((arn, i) => {
         const parsed = parseArn(arn);
-        const name = visibleText(parsed ? parsed.resource.replace(/^function:/, "") : arn);
+        const name = parsed ? parsed.resource.replace(/^function:/, "") : arn;
         const region = parsed?.region;
         return (
           <span key={arn}>
             {i > 0 ? ", " : lead}
             {graphQuery ? (
-              <Link className="text-sky-800 underline" href={`/graph?${graphQuery}&focus=${encodeURIComponent(nodeId.fn(arn))}&node=${encodeURIComponent(nodeId.fn(arn))}`}>
-                {name}
-              </Link>
+              <FunctionLink className="text-sky-800 underline" name={name} id={nodeId.fn(arn)} graphQuery={graphQuery} />
             ) : (
-              name
+              visibleText(name)
             )}
             {region ? ` · ${region}` : ""}
           </span>

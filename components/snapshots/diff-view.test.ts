@@ -108,3 +108,22 @@ describe("DiffView: the functions a new, fixed or changed finding badges", () =>
     expect(html).toMatch(/and 2 more/);
   });
 });
+
+describe("DiffView: links to the graph stay short enough for a server to take", () => {
+  const huge = "f".repeat(20_000);
+  const arn = `arn:aws:lambda:us-east-1:123456789012:function:${huge}`;
+  const ref = { name: huge, arn, region: "us-east-1", nodeId: `fn:${arn}` };
+
+  it("draws a function whose link would pass MAX_LINK_URL by name, unlinked, saying why, in every list that links", () => {
+    const change = { ...ref, invokersGained: [], invokersLost: [], invokersChanged: [], invokersUnverified: [], invokersUnknownBefore: [], actionsGained: [], actionsLost: [], actionsChanged: [], actionsUnverified: [], actionsUnknownBefore: [] };
+    const html = render({
+      ...empty,
+      functionsAdded: [ref],
+      functionsChanged: [change as unknown as ReportDiff["functionsChanged"][number]],
+      findingsNew: [{ id: "a", rule: "public-invoke", severity: "critical" as const, title: "Anyone can invoke this function", functions: [arn] }],
+    });
+    const hrefs = [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!);
+    expect(Math.max(...hrefs.map((h) => h.length))).toBeLessThan(8_000);
+    expect(html.match(/data-testid="name-unlinked">\(no link to the graph: the name is 20,000 characters long\)</g)).toHaveLength(3);
+  });
+});

@@ -2,15 +2,13 @@
 import Link from "next/link";
 import type { FunctionChange, FunctionGap, FunctionRef, ReportDiff } from "@/lib/diff/diff-reports";
 import { visibleText } from "@/lib/view/visible-text";
-import { AnswerChanges, Changes, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
+import { AnswerChanges, Changes, FindingItems, FunctionItems, FunctionLink, Section, UnverifiedLines } from "./diff-parts";
 import { FirstSeen, NotVerifiable, PublicBeforeUnknown, UnknownBefore } from "./diff-unverified";
 
 function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: string }) {
   return (
     <li data-testid="diff-changed-function" data-name={c.name} className="border-b border-slate-100 pb-2 last:border-0">
-      <Link className="font-medium text-sky-800 underline" href={`/graph?${graphQuery}&focus=${encodeURIComponent(c.nodeId)}&node=${encodeURIComponent(c.nodeId)}`}>
-        {visibleText(c.name)}
-      </Link>{" "}
+      <FunctionLink className="font-medium text-sky-800 underline" name={c.name} id={c.nodeId} graphQuery={graphQuery} />{" "}
       <span className="text-sm text-slate-600">· {c.region}</span>
       {c.becamePublic ? <span className="ml-2 rounded bg-red-700 px-1.5 py-px text-[10px] font-bold uppercase text-white">now public</span> : null}
       {c.publicBeforeUnknown ? (

@@ -19,3 +19,6 @@ export function focusedNodeHref(query: string, nodeId: string): string | undefin
   const href = `/graph?${query}focus=${id}&node=${id}`;
   return href.length <= MAX_LINK_URL ? href : undefined;
 }
+
+/** Said where a function's name is drawn without its graph link (focusedNodeHref gave none): why there is no link. */
+export const unlinkedNameText = (name: string): string => `(no link to the graph: the name is ${name.length.toLocaleString("en-US")} characters long)`;

@@ -36,8 +36,13 @@ export interface GraphNodeView extends Omit<GraphNode, "aliasOf"> {
   badge?: NodeBadge;
   /** Finding ids attached to this node, worst first. */
   findingIds: string[];
-  /** Aggregate nodes (large views): the ids of the nodes this one stands for. */
+  /**
+   * Aggregate nodes (large views): the ids of the first MAX_NEIGHBOURS nodes this one stands for (the list its details
+   * draw), and how many there are. All of them are known on the server only (visible-graph.ts groupMembers): a group
+   * of 1,000 invokers carried every id, 500 KB of a 9-node view.
+   */
   groupOf?: string[];
+  groupSize?: number;
   /** Alias nodes: the id of their function's node (drawn with it, not counted as a function). */
   aliasOf?: string;
   /**

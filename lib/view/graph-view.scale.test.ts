@@ -7,10 +7,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateHubSnapshot, generateSyntheticSnapshot } from "@/bench/synthetic";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SnapshotSchema } from "@/lib/snapshot/schema";
-import { cachedGraphView, graphIndexOf, graphView, MAX_NEIGHBOURS, nodeDetails } from "./graph-view";
+import { cachedGraphView, FINDINGS_PAGE, findingsPage, graphIndexOf, graphView, MAX_NEIGHBOURS, nodeDetails } from "./graph-view";
+import { severityRank } from "./severity";
 import { searchNodes } from "./node-search";
 import { DEFAULT_FUNCTION_LIMIT, loadGraphViewState, type GraphViewState } from "./url-state";
-import { MAX_FUNCTIONS_DRAWN, type GraphIndex } from "./visible-graph";
+import { groupMembers, MAX_FUNCTIONS_DRAWN, type GraphIndex } from "./visible-graph";
 
 const FUNCTIONS = 2_000;
 const defaults: GraphViewState = loadGraphViewState({});
@@ -76,8 +77,8 @@ describe(`graph view of ${FUNCTIONS.toLocaleString("en")} functions`, () => {
     const group = visible.nodes.filter((n) => n.groupOf).sort((a, b) => (b.groupOf?.length ?? 0) - (a.groupOf?.length ?? 0))[0];
     expect(group).toBeDefined();
     const details = nodeDetails(idx, visible, group?.id ?? "");
-    expect(details?.neighbourTotal).toBe(group?.groupOf?.length);
-    expect(details?.neighbours.length).toBe(Math.min(MAX_NEIGHBOURS, group?.groupOf?.length ?? 0));
+    expect(details?.neighbourTotal).toBe(group?.groupSize);
+    expect(details?.neighbours.length).toBe(Math.min(MAX_NEIGHBOURS, group?.groupSize ?? 0));
     expect(cachedGraphView(idx, defaults)).toBe(cachedGraphView(idx, { ...defaults }));
   });
 });
@@ -100,7 +101,7 @@ describe("graph view of one function with 2,000 grants, 500 mappings and a role 
       const groups = visible.nodes.filter((n) => n.kind !== "resource" && n.groupOf).map((n) => n.label);
       expect(groups.sort(), String(state.focus)).toEqual(["account · 1,000 invokers", "sns · 1,000 invokers", "sqs · 500 event sources"]);
       // Every invoker is in the view, drawn or in a group.
-      const inView = new Set(visible.nodes.flatMap((n) => [n.id, ...(n.groupOf ?? [])]));
+      const inView = new Set(visible.nodes.flatMap((n) => [n.id, ...groupMembers(n)]));
       expect([...(hub.invokersOf.get(hubId) ?? [])].filter((id) => !inView.has(id))).toEqual([]);
     }
   });
@@ -112,5 +113,48 @@ describe("graph view of one function with 2,000 grants, 500 mappings and a role 
     expect(details?.neighbourTotal).toBe(500);
     expect(details?.neighbours.map((n) => n.kind)).toEqual(Array(MAX_NEIGHBOURS).fill("event-source"));
     expect(searchNodes(hub.model.nodes, "hub-queue-499").map((n) => n.label)).toEqual(["hub-queue-499"]);
+  });
+
+  it("sends the hub's first findings, worst first, with the exact count; pages reach every finding once", () => {
+    const { selected } = graphView(hub, { ...defaults, focus: hubId, node: hubId });
+    const all = hub.byId.get(hubId)?.findingIds ?? [];
+    expect(all.length).toBeGreaterThan(1_000);
+    expect(selected?.findingTotal).toBe(all.length);
+    expect(selected?.findings).toHaveLength(FINDINGS_PAGE);
+    // Before: every finding with its evidence, ~4 MB of the 5.6 MB view for the browser to read and draw (~230 KB now;
+    // the function's own 2,000 invokers and 1,000 reaches are most of what is left, 1.4 MB).
+    expect(JSON.stringify(selected?.findings).length).toBeLessThan(300_000);
+    expect(JSON.stringify(selected).length).toBeLessThan(2_000_000);
+    const seen: string[] = [];
+    const first = findingsPage(hub, hub.byId.get(hubId)!, 1);
+    expect(first.findings).toEqual(selected?.findings);
+    for (let page = 1; page <= first.pages; page++) {
+      const p = findingsPage(hub, hub.byId.get(hubId)!, page);
+      expect(p).toMatchObject({ page, pages: Math.ceil(all.length / FINDINGS_PAGE), offset: (page - 1) * FINDINGS_PAGE, total: all.length });
+      seen.push(...p.findings.map((f) => f.id));
+    }
+    expect(seen.sort()).toEqual([...all].sort());
+    // Worst first across pages: no finding after a milder one.
+    const ranks = Array.from({ length: first.pages }, (_, i) => findingsPage(hub, hub.byId.get(hubId)!, i + 1).findings).flat().map((f) => severityRank(f.severity));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
+  it("sends each group's first member ids with the exact count, and still places every member in its group", () => {
+    const view = graphView(hub, { ...defaults, focus: hubId });
+    const groups = view.visible.nodes.filter((n) => n.groupOf);
+    // Invokers and event sources, and the role's 1,000 ARNs as four groups of resources.
+    expect(groups.map((g) => g.groupSize).sort((a, b) => a! - b!)).toEqual([250, 250, 250, 250, 500, 1_000, 1_000]);
+    for (const g of groups) {
+      expect(g.groupOf).toHaveLength(MAX_NEIGHBOURS);
+      expect(g.groupOf).toEqual(groupMembers(g).slice(0, MAX_NEIGHBOURS));
+    }
+    // Before: every member id, ~500 KB of the 9-node view (the rest of it is now the hub's 1,503 finding ids).
+    expect(JSON.stringify(groups).length).toBeLessThan(40_000);
+    // A member past the ids sent is still drawn in its group: its details say which.
+    const sqs = groups.find((g) => g.label === "sqs · 500 event sources")!;
+    const last = groupMembers(sqs).at(-1)!;
+    expect(sqs.groupOf).not.toContain(last);
+    expect(graphView(hub, { ...defaults, focus: hubId, node: last }).selected?.inGroup).toBe(sqs.id);
+    expect(graphView(hub, { ...defaults, focus: hubId, node: hubId }).selected?.inGroup).toBeUndefined();
   });
 });

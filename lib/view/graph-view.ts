@@ -6,13 +6,16 @@
 import type { AnalysisReport, Finding, FunctionReport, RoleAssumers, Severity, SuppressedFinding } from "@/lib/analysis/types";
 import { countFindingsInView } from "@/lib/report-png/header";
 import { buildGraphModel, type GraphModel, type GraphNodeView } from "./graph-model";
-import { indexGraph, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
+import { groupHolding, groupMembers, indexGraph, MAX_NEIGHBOURS, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
 import { serializeGraphViewState, type GraphViewState } from "./url-state";
 import { accountInvokersHere, runBy, type IdentityDetails } from "./identity-details";
 import { ownValue } from "@/lib/own-value";
 import { aliasDetails, type AliasDetails } from "./alias-details";
 import { reportsByRole } from "./functions-by-role";
 import type { RoleState } from "@/lib/graph/build";
+import { FINDINGS_PAGE, pageOf, type Page } from "./paging";
+
+export { FINDINGS_PAGE };
 
 export interface NodeDetails {
   node: GraphNodeView;
@@ -22,12 +25,17 @@ export interface NodeDetails {
    * mislead (its current role, every alias's grants). Findings, accepted findings and the what-if box keep `fn`.
    */
   alias?: AliasDetails;
+  /** The first FINDINGS_PAGE of the node's findings, worst first; the rest come a page at a time (findingsPage). */
   findings: Finding[];
+  /** How many findings the node has, all of them. */
+  findingTotal: number;
   /** Findings on this function or role that the server's suppressions file accepts, with why; absent when none. */
   accepted?: SuppressedFinding[];
   /** Neighbours (or the members of a group node), at most MAX_NEIGHBOURS of them. */
   neighbours: GraphNodeView[];
   neighbourTotal: number;
+  /** The drawn group node the node is one of, when it is drawn in one (its own node is not drawn). */
+  inGroup?: string;
   /** Function nodes: the account-wide invoking roles as this function sees them, and whose roles the invoking roles are. */
   identity?: IdentityDetails;
   /** A role of the account that may invoke functions: who may assume it (the report's `invokerRoles`). */
@@ -60,7 +68,20 @@ export interface GraphFacets {
   dataGaps?: string;
 }
 
-export const MAX_NEIGHBOURS = 50;
+export { MAX_NEIGHBOURS };
+/** One page of a node's findings, worst first (lib/view/paging.ts), with how many there are. */
+export interface FindingsPage extends Omit<Page<Finding>, "items"> {
+  findings: Finding[];
+  total: number;
+}
+
+/** Page `requested` (from 1, kept within the pages there are) of the findings attached to `node`, worst first. */
+export function findingsPage(idx: GraphIndex, node: Pick<GraphNodeView, "findingIds">, requested: number | undefined): FindingsPage {
+  // findingIds are worst first already (graph-model.ts sorts the report's findings once).
+  const all = node.findingIds.map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f);
+  const { items, ...page } = pageOf(all, requested, FINDINGS_PAGE);
+  return { findings: items, ...page, total: all.length };
+}
 
 // Reports are cached per snapshot (lib/store/report-cache), so the index built for a report lives as long as it.
 const indexes = new WeakMap<AnalysisReport, GraphIndex>();
@@ -83,7 +104,7 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
   const node = idx.byId.get(id) ?? visible.nodes.find((n) => n.id === id);
   if (!node) return null;
   const ids = [
-    ...(node.groupOf ?? []),
+    ...groupMembers(node),
     ...(idx.invokersOf.get(id) ?? []),
     ...(idx.rolesOf.get(id) ?? []),
     ...(idx.functionsOfRole.get(id) ?? []),
@@ -97,13 +118,17 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
     .map((n) => idx.byId.get(n))
     .filter((n): n is GraphNodeView => !!n);
   const fn = idx.model.functions[id] ?? null;
+  const { findings, total } = findingsPage(idx, node, 1);
   const details: NodeDetails = {
     node,
     fn,
-    findings: node.findingIds.map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f),
+    findings,
+    findingTotal: total,
     neighbours,
     neighbourTotal: ids.length,
   };
+  const group = node.groupOf ? undefined : groupHolding(visible, id);
+  if (group) details.inGroup = group.id;
   if (fn) details.identity = identityDetails(idx.model, fn);
   const roleState = fn ? [...(idx.rolesOf.get(id) ?? [])].map((r) => idx.byId.get(r)).find((r) => r?.ref === fn.role)?.roleState : undefined;
   if (roleState) details.roleState = roleState;

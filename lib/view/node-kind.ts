@@ -17,3 +17,10 @@ export const KIND_LABEL: Record<GraphNodeKind, string> = {
 export function nodeKindText(view: Pick<GraphNodeView, "kind" | "aliasOf">): string {
   return view.aliasOf ? "Function alias" : KIND_LABEL[view.kind];
 }
+
+/**
+ * A node whose name takes both of its lines, with no line of facts under it: a resource's name says the service and
+ * the resource (lib/graph/resource-label.ts), a group's its service or kind and count ("account · 1,000 invokers"),
+ * which the one line a facts line leaves cut ("account · 1,000 invo…", on screen and in the PNG report).
+ */
+export const nameTakesTwoLines = (view: Pick<GraphNodeView, "kind" | "groupOf">): boolean => view.kind === "resource" || !!view.groupOf;

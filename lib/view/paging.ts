@@ -21,3 +21,9 @@ export function pageOf<T>(items: readonly T[], requested: number | undefined, si
 
 /** Snapshots the snapshots page's history draws at once. */
 export const HISTORY_PAGE = 50;
+
+/**
+ * Findings a node's details carry at once (lib/view/graph-view.ts findingsPage). A function with 2,000 grants had
+ * 1,503 findings: 5.6 MB of details, every card drawn, the tab held for 18 s. The details panel pages through the rest.
+ */
+export const FINDINGS_PAGE = 50;

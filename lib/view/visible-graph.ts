@@ -144,6 +144,21 @@ export const AGGREGATE_RESOURCES_ABOVE = 12;
  * grants in its policy and 500 queues mapped drew 2,500 invoker nodes (a 1.5 MB view, 6.9 MB with its details).
  */
 export const MAX_NODES_PER_GROUP = 24;
+/** Neighbours (or members of a group) a node's details list, and the member ids a group node carries. */
+export const MAX_NEIGHBOURS = 50;
+
+/** Every member of each group node drawn, by the group's node (server side: the browser gets the first ones). */
+const members = new WeakMap<GraphNodeView, string[]>();
+
+/** The ids of every node `group` stands for, where known (the server), else those it carries. */
+export function groupMembers(group: GraphNodeView): readonly string[] {
+  return members.get(group) ?? group.groupOf ?? [];
+}
+
+/** The drawn group of `visible` that holds the node `id`, if any. */
+export function groupHolding(visible: Pick<VisibleGraph, "nodes">, id: string): GraphNodeView | undefined {
+  return visible.nodes.find((g) => g.groupOf && groupMembers(g).includes(id));
+}
 
 export interface VisibleGraph {
   nodes: GraphNodeView[];
@@ -210,9 +225,12 @@ function aggregateNodes(
     groups.set(id, g);
   }
   for (const g of groups.values()) {
-    const count = g.groupOf?.length ?? 0;
+    const all = g.groupOf ?? [];
     const name = g.kind === "resource" ? (g.allServices ? "all services" : g.service) : invokerKey(g);
-    g.label = `${name} · ${plural(count, KIND_LABEL[g.kind].toLowerCase())}`;
+    g.label = `${name} · ${plural(all.length, KIND_LABEL[g.kind].toLowerCase())}`;
+    members.set(g, all);
+    g.groupOf = all.slice(0, MAX_NEIGHBOURS);
+    g.groupSize = all.length;
   }
   const out: GraphEdgeView[] = [];
   const seen = new Set<string>();

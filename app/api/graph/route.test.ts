@@ -1,4 +1,7 @@
-/** GET /api/graph and /api/graph/search refuse a parameter they do not read, as every other API route does. */
+/**
+ * GET /api/graph, /api/graph/search and /api/graph/findings refuse a parameter they do not read, as every other API
+ * route does; a node's details carry a page of its findings with the exact count, the findings route the others.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
@@ -17,6 +20,7 @@ afterAll(() => {
 
 const request = (path: string) => new NextRequest(`http://localhost${path}`, { headers: { host: "localhost" } });
 const graph = async (query: string) => (await import("./route")).GET(request(`/api/graph${query}`));
+const findings = async (query: string) => (await import("./findings/route")).GET(request(`/api/graph/findings${query}`));
 const search = async (query: string) => (await import("./search/route")).GET(request(`/api/graph/search${query}`));
 
 describe("GET /api/graph", () => {
@@ -39,5 +43,35 @@ describe("GET /api/graph/search", () => {
     const r = await search("?query=orders-processor");
     expect(r.status).toBe(400);
     expect((await r.json()).issues).toEqual(['query: Unrecognized key: "query"']);
+  });
+});
+
+describe("GET /api/graph/findings", () => {
+  /** The demo's function with the most findings. */
+  async function busiest() {
+    const view = await (await graph("?snapshot=latest")).json();
+    const fns = (view.visible.nodes as { id: string; kind: string; findingIds: string[] }[]).filter((n) => n.kind === "function");
+    return fns.sort((a, b) => b.findingIds.length - a.findingIds.length)[0]!;
+  }
+
+  it("answers a page of the node's findings, the same as its details carry, with the exact count", async () => {
+    const fn = await busiest();
+    const details = (await (await graph(`?snapshot=latest&node=${encodeURIComponent(fn.id)}`)).json()).selected;
+    expect(details.findingTotal).toBe(fn.findingIds.length);
+    const r = await findings(`?snapshot=latest&node=${encodeURIComponent(fn.id)}&page=1`);
+    expect(r.status).toBe(200);
+    const page = await r.json();
+    expect(page).toMatchObject({ page: 1, pages: 1, offset: 0, total: fn.findingIds.length });
+    expect(page.findings).toEqual(details.findings);
+  });
+
+  it("refuses a page that is not a whole number, an unknown node and any other key", async () => {
+    const fn = await busiest();
+    expect((await findings(`?node=${encodeURIComponent(fn.id)}&page=two`)).status).toBe(400);
+    expect((await findings("?page=1")).status).toBe(400);
+    expect((await findings("?node=fn%3Anone")).status).toBe(404);
+    const r = await findings(`?node=${encodeURIComponent(fn.id)}&offset=50`);
+    expect(r.status).toBe(400);
+    expect((await r.json()).issues).toEqual(['query: Unrecognized key: "offset"']);
   });
 });

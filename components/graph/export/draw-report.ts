@@ -8,6 +8,7 @@ import type { ReportHeader } from "@/lib/report-png/header";
 import type { ReportLayout } from "@/lib/report-png/layout";
 import { SEVERITY_HEX, SEVERITY_LABEL } from "@/components/severity-style";
 import { KIND_LABEL } from "@/lib/view/node-kind";
+import { formatCount } from "@/lib/view/count-text";
 import { KIND_MINIMAP } from "../graph-canvas";
 import { LEGEND_EDGES, LEGEND_KINDS } from "../legend";
 
@@ -48,7 +49,7 @@ function drawHeader(ctx: CanvasRenderingContext2D, layout: ReportLayout, header:
     ctx.fillText("Findings in view:", x, y);
     x += ctx.measureText("Findings in view:").width + 10;
     for (const { severity, count } of header.counts) {
-      const text = `${SEVERITY_LABEL[severity]} ${count}`;
+      const text = `${SEVERITY_LABEL[severity]} ${formatCount(count)}`;
       const w = ctx.measureText(text).width + 14;
       ctx.fillStyle = SEVERITY_HEX[severity];
       ctx.fillRect(x, y - 13, w, 18);

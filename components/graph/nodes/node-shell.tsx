@@ -9,14 +9,14 @@ import { SEVERITY_CHIP, SEVERITY_LABEL, SEVERITY_SOFT } from "@/components/sever
 import { KIND_TILE, KindIcon } from "../node-icons";
 import { NODE_WIDTH, nodeHeight } from "@/lib/view/elk-graph";
 import { visibleText } from "@/lib/view/visible-text";
+import { nameTakesTwoLines } from "@/lib/view/node-kind";
 
 export interface NodeShellProps {
   view: GraphNodeView;
   selected: boolean;
   dimmed?: boolean;
+  /** The line of facts under the name; not drawn where the name takes both lines (nameTakesTwoLines). */
   subtitle?: ReactNode;
-  /** A node without a subtitle may use its second line for the name (resource names: service and pattern). */
-  twoLineLabel?: boolean;
   /** The name as drawn, when the subtitle already says part of the label; the tooltip keeps the whole label. */
   name?: string;
 }
@@ -27,8 +27,9 @@ export interface NodeShellProps {
  */
 const PAINT_TIMING = { elementtiming: "graph-node" } as Record<string, string>;
 
-export function NodeShell({ view, selected, dimmed, subtitle, twoLineLabel = false, name = view.label }: NodeShellProps) {
+export function NodeShell({ view, selected, dimmed, subtitle, name = view.label }: NodeShellProps) {
   const badge = view.badge;
+  const twoLineLabel = nameTakesTwoLines(view);
   return (
     <div
       data-testid="graph-node"
@@ -55,7 +56,7 @@ export function NodeShell({ view, selected, dimmed, subtitle, twoLineLabel = fal
           >
             {visibleText(name)}
           </div>
-          {subtitle ? <div className="truncate text-xs text-slate-600">{subtitle}</div> : null}
+          {subtitle && !twoLineLabel ? <div className="truncate text-xs text-slate-600">{subtitle}</div> : null}
         </div>
       </div>
       {badge ? (

@@ -1,0 +1,45 @@
+/** Node names as drawn on the canvas and in the PNG report (its image is this markup): the text and its line clamp. */
+import { describe, expect, it } from "vitest";
+import { renderToString } from "react-dom/server";
+import { createElement } from "react";
+import { ReactFlowProvider } from "@xyflow/react";
+import type { GraphNodeView } from "@/lib/view/graph-model";
+import { NodeShell } from "./node-shell";
+import { PrincipalNode } from "./principal-node";
+import { EventSourceNode } from "./event-source-node";
+import { ResourceNode } from "./resource-node";
+
+const group = (kind: GraphNodeView["kind"], label: string, extra: Partial<GraphNodeView> = {}): GraphNodeView => ({
+  id: `group:${kind}`,
+  kind,
+  label,
+  findingIds: [],
+  groupOf: ["a", "b"],
+  ...extra,
+});
+
+const render = (type: unknown, view: GraphNodeView) =>
+  renderToString(createElement(ReactFlowProvider, null, createElement(type as typeof NodeShell, { id: view.id, data: { view }, selected: false } as never)));
+
+/** The class list of the element holding the node's name. */
+const nameClass = (html: string) => /<div class="([^"]*)" title="[^"]*" elementtiming="graph-node"/.exec(html)?.[1] ?? "";
+
+describe("a group node's name", () => {
+  it.each([
+    ["invoker", PrincipalNode, group("principal", "account · 1,000 invokers", { principalType: "account" })],
+    ["event source", EventSourceNode, group("event-source", "sqs · 500 event sources", { service: "sqs" })],
+    ["resource", ResourceNode, group("resource", "dynamodb · 42 resources", { service: "dynamodb" })],
+  ])("of %s takes both lines, as a resource group's does, with no facts line to cut it", (_, type, view) => {
+    const html = render(type, view);
+    expect(nameClass(html)).toContain("line-clamp-2");
+    expect(nameClass(html)).not.toContain("truncate");
+    expect(html).toContain(`>${view.label}</div>`);
+    expect(html).not.toMatch(/principal<\/div>|Event source · sqs/);
+  });
+
+  it("of a single invoker stays on one line above its facts", () => {
+    const html = render(PrincipalNode, { id: "p", kind: "principal", label: "Account 210987654321", principalType: "account", findingIds: [] });
+    expect(nameClass(html)).toContain("truncate");
+    expect(html).toContain("account principal");
+  });
+});
