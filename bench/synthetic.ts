@@ -318,15 +318,11 @@ export function generateListedCallersSnapshot(callers: number): SnapshotInput {
 }
 
 /**
- * One function whose policy has `statements` statements of one principal each, as `lambda add-permission` writes
- * them: another account, or SNS for one topic of this account. Every grant is asked about against the whole
- * document, the shape that once made analysis quadratic in it. The 20 KB function-policy quota holds about 70 such
- * statements, so the larger sizes stand for hostile or hand-edited snapshots.
+ * A function policy of `count` statements of one principal each, as `lambda add-permission` writes them: another
+ * account, or SNS for one topic of this account.
  */
-export function generateManyGrantsSnapshot(statements: number): SnapshotInput {
-  const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z" });
-  const fn = b.fn({ region: "us-east-1", name: "granted", runtime: "nodejs22.x", role: b.role({ name: "granted-role" }) });
-  const Statement = Array.from({ length: statements }, (_, i) =>
+function oneGrantEach(fn: string, count: number): never {
+  const Statement = Array.from({ length: count }, (_, i) =>
     i % 2 === 0
       ? { Sid: `account-${i}`, Effect: "Allow", Principal: { AWS: `arn:aws:iam::${100_000_000_000 + i}:root` }, Action: "lambda:InvokeFunction", Resource: fn }
       : {
@@ -338,7 +334,19 @@ export function generateManyGrantsSnapshot(statements: number): SnapshotInput {
           Condition: { ArnLike: { "AWS:SourceArn": `arn:aws:sns:us-east-1:${ACCOUNT}:topic-${i}` } },
         },
   );
-  b.resourcePolicy(fn, { Version: "2012-10-17", Statement } as never);
+  return { Version: "2012-10-17", Statement } as never;
+}
+
+/**
+ * One function whose policy has `statements` statements of one principal each, as `lambda add-permission` writes
+ * them: another account, or SNS for one topic of this account. Every grant is asked about against the whole
+ * document, the shape that once made analysis quadratic in it. The 20 KB function-policy quota holds about 70 such
+ * statements, so the larger sizes stand for hostile or hand-edited snapshots.
+ */
+export function generateManyGrantsSnapshot(statements: number): SnapshotInput {
+  const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z" });
+  const fn = b.fn({ region: "us-east-1", name: "granted", runtime: "nodejs22.x", role: b.role({ name: "granted-role" }) });
+  b.resourcePolicy(fn, oneGrantEach(fn, statements));
   return b.build();
 }
 
@@ -353,19 +361,7 @@ export function generateHubSnapshot(opts: { grants: number; mappings: number; re
   const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z" });
   const role = b.role({ name: "hub-role", inline: { hub: policy(...singleArnStatements(0, opts.resources)) } });
   const fn = b.fn({ region: "us-east-1", name: "hub", runtime: "nodejs22.x", role });
-  const Statement = Array.from({ length: opts.grants }, (_, i) =>
-    i % 2 === 0
-      ? { Sid: `account-${i}`, Effect: "Allow", Principal: { AWS: `arn:aws:iam::${100_000_000_000 + i}:root` }, Action: "lambda:InvokeFunction", Resource: fn }
-      : {
-          Sid: `topic-${i}`,
-          Effect: "Allow",
-          Principal: { Service: "sns.amazonaws.com" },
-          Action: "lambda:InvokeFunction",
-          Resource: fn,
-          Condition: { ArnLike: { "AWS:SourceArn": `arn:aws:sns:us-east-1:${ACCOUNT}:topic-${i}` } },
-        },
-  );
-  b.resourcePolicy(fn, { Version: "2012-10-17", Statement } as never);
+  b.resourcePolicy(fn, oneGrantEach(fn, opts.grants));
   for (let i = 0; i < opts.mappings; i++) {
     const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:hub-queue-${i}`;
     b.queueEncryption(queue, { sseSqs: true });

@@ -9,6 +9,7 @@ import { encode, type JWT } from "next-auth/jwt";
 import { buildAuthOptions } from "./options";
 import { signedInUser } from "./identity";
 import { SESSION_MAX_AGE_SECONDS } from "./access";
+import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
 
 const SECRET = "lifetime-secret-0123456789-abcdefghijklmn";
 const START = new Date("2026-03-02T08:00:00Z");
@@ -16,12 +17,7 @@ const START = new Date("2026-03-02T08:00:00Z");
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(START);
-  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-  vi.stubEnv("NEXTAUTH_URL", "http://127.0.0.1:3000");
-  vi.stubEnv("GITHUB_ID", "id");
-  vi.stubEnv("GITHUB_SECRET", "secret");
-  vi.stubEnv("LPG_ALLOWED_EMAILS", "carol@example.com");
-  vi.stubEnv("LPG_USERS_FILE", "");
+  stubGitHubSignIn(SECRET);
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -29,15 +25,6 @@ afterEach(() => {
 });
 
 const options = () => buildAuthOptions(process.env);
-
-/** The token as next-auth's jwt callback builds it at sign-in (with the account). */
-async function signInToken(): Promise<JWT> {
-  return (await options().callbacks!.jwt!({
-    token: { email: "carol@example.com", sub: "1" },
-    account: { provider: "github", type: "oauth", providerAccountId: "1" },
-    user: { id: "1", email: "carol@example.com" },
-  } as never)) as JWT;
-}
 
 /** What GET /api/auth/session does: the jwt callback without an account, re-encoded with a fresh expiry. */
 async function refreshed(token: JWT): Promise<JWT> {

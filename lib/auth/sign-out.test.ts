@@ -4,19 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
-import { decode, encode, type JWT } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { buildAuthOptions } from "./options";
 import { signedInUser } from "./identity";
+import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
 
 const SECRET = "sign-out-secret-0123456789-abcdefghijklm";
 
 beforeAll(() => {
-  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-  vi.stubEnv("NEXTAUTH_URL", "http://127.0.0.1:3000");
-  vi.stubEnv("GITHUB_ID", "id");
-  vi.stubEnv("GITHUB_SECRET", "secret");
-  vi.stubEnv("LPG_ALLOWED_EMAILS", "carol@example.com");
-  vi.stubEnv("LPG_USERS_FILE", "");
+  stubGitHubSignIn(SECRET);
 });
 afterAll(() => {
   vi.useRealTimers();
@@ -26,12 +22,7 @@ afterAll(() => {
 /** A cookie as next-auth sets it at sign-in (the jwt callback with the account), signed in at `at`. */
 async function signInCookie(at: Date): Promise<string> {
   vi.setSystemTime(at);
-  const token = (await buildAuthOptions(process.env).callbacks!.jwt!({
-    token: { email: "carol@example.com", sub: "1" },
-    account: { provider: "github", type: "oauth", providerAccountId: "1" },
-    user: { id: "1", email: "carol@example.com" },
-  } as never)) as JWT;
-  return encode({ token, secret: SECRET });
+  return encode({ token: await signInToken(), secret: SECRET });
 }
 
 const accepted = async (cookie: string) =>

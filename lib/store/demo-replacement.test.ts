@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseSnapshot } from "@/lib/snapshot/read";
 import { createFileStore } from "./file-store";
+import { testSnapshot } from "./test-snapshot";
 
 const crash = vi.hoisted(() => ({ onRemove: null as null | ((path: string) => boolean) }));
 vi.mock("node:fs/promises", async (importOriginal) => {
@@ -18,21 +18,6 @@ vi.mock("node:fs/promises", async (importOriginal) => {
       crash.onRemove?.(String(path)) ? Promise.reject(Object.assign(new Error("crashed"), { code: "EIO" })) : real.rm(path, options),
   };
 });
-
-function demoSnapshot(capturedAt: string, functions: string[]) {
-  return parseSnapshot({
-    format: "lambda-permissions-graph/snapshot@1",
-    capturedAt,
-    account: "123456789012",
-    regions: {
-      "us-east-1": {
-        ListFunctions: {
-          Functions: functions.map((name) => ({ FunctionName: name, FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}` })),
-        },
-      },
-    },
-  });
-}
 
 let dir: string;
 beforeEach(async () => {
@@ -48,11 +33,11 @@ describe("a demo replacement cut short", () => {
     const demo = join(dir, "demo.json");
     const storeDir = join(dir, "data");
     const open = () => createFileStore({ dir: storeDir, demoSnapshotPath: demo });
-    await writeFile(demo, JSON.stringify(demoSnapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
+    await writeFile(demo, JSON.stringify(testSnapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
     const [old] = await open().listSnapshots();
 
     // A newer tool ships a demo captured at another time; the removal of the old demo's file fails.
-    await writeFile(demo, JSON.stringify(demoSnapshot("2025-06-01T10:00:00Z", ["demo-fn", "new-fn"])));
+    await writeFile(demo, JSON.stringify(testSnapshot("2025-06-01T10:00:00Z", ["demo-fn", "new-fn"])));
     crash.onRemove = (path) => path.endsWith(`${old?.id}.json.gz`);
     await expect(open().listSnapshots()).rejects.toThrow(/crashed/);
     crash.onRemove = null;
@@ -62,7 +47,7 @@ describe("a demo replacement cut short", () => {
     expect(await readdir(join(storeDir, "snapshots"))).toEqual([`${restarted[0]?.id}.json.gz`]);
 
     // Still following: the next demo replaces it.
-    await writeFile(demo, JSON.stringify(demoSnapshot("2025-12-01T10:00:00Z", ["only-fn"])));
+    await writeFile(demo, JSON.stringify(testSnapshot("2025-12-01T10:00:00Z", ["only-fn"])));
     const next = await open().listSnapshots();
     expect(next).toEqual([expect.objectContaining({ functionCount: 1, capturedAt: "2025-12-01T10:00:00Z", demo: true })]);
   });

@@ -9,19 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { createFileStore } from "./file-store";
-
-function demoSnapshot(capturedAt: string, functions: string[]) {
-  return parseSnapshot({
-    format: "lambda-permissions-graph/snapshot@1",
-    capturedAt,
-    account: "123456789012",
-    regions: {
-      "us-east-1": {
-        ListFunctions: { Functions: functions.map((name) => ({ FunctionName: name, FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}` })) },
-      },
-    },
-  });
-}
+import { testSnapshot } from "./test-snapshot";
 
 let dir: string;
 beforeEach(async () => {
@@ -34,13 +22,13 @@ describe("a store left with the index written and the old demo file still there"
     const demo = join(dir, "demo.json");
     const storeDir = join(dir, "data");
     const open = () => createFileStore({ dir: storeDir, demoSnapshotPath: demo });
-    await writeFile(demo, JSON.stringify(demoSnapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
+    await writeFile(demo, JSON.stringify(testSnapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
     const [old] = await open().listSnapshots();
     const oldFile = join(storeDir, "snapshots", `${old?.id}.json.gz`);
     await copyFile(oldFile, join(dir, "old.json.gz"));
 
     // The replacement as that version did it: index first (naming only the new demo), then the crash.
-    await writeFile(demo, JSON.stringify(demoSnapshot("2025-06-01T10:00:00Z", ["demo-fn", "new-fn"])));
+    await writeFile(demo, JSON.stringify(testSnapshot("2025-06-01T10:00:00Z", ["demo-fn", "new-fn"])));
     const [current] = await open().listSnapshots();
     expect(current?.id).not.toBe(old?.id);
     const index = await readFile(join(storeDir, "index.json"), "utf8");
@@ -53,14 +41,14 @@ describe("a store left with the index written and the old demo file still there"
     expect(await open().listSnapshots()).toEqual(restarted);
 
     // Still following: the next demo replaces it.
-    await writeFile(demo, JSON.stringify(demoSnapshot("2025-12-01T10:00:00Z", ["only-fn"])));
+    await writeFile(demo, JSON.stringify(testSnapshot("2025-12-01T10:00:00Z", ["only-fn"])));
     expect(await open().listSnapshots()).toEqual([expect.objectContaining({ functionCount: 1, capturedAt: "2025-12-01T10:00:00Z", demo: true })]);
   });
 
   it("keeps a scan of another account that the index lacks (a crash between its file and index writes)", async () => {
     const demo = join(dir, "demo.json");
     const storeDir = join(dir, "data");
-    await writeFile(demo, JSON.stringify(demoSnapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
+    await writeFile(demo, JSON.stringify(testSnapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
     const store = createFileStore({ dir: storeDir, demoSnapshotPath: demo });
     const index = await (async () => (await store.listSnapshots(), readFile(join(storeDir, "index.json"))))();
     const scan = parseSnapshot({ format: "lambda-permissions-graph/snapshot@1", capturedAt: "2025-01-01T00:00:00Z", account: "210987654321", regions: {} });

@@ -5,8 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
-import { decode, encode, type JWT } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { createRequire } from "node:module";
+import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
 
 const SECRET = "dead-session-secret-0123456789-abcdefghij";
 const ORIGIN = "http://127.0.0.1:3000";
@@ -40,12 +41,7 @@ let route: typeof import("./route");
 let options: typeof import("@/lib/auth/options");
 
 beforeAll(async () => {
-  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-  vi.stubEnv("NEXTAUTH_URL", ORIGIN);
-  vi.stubEnv("GITHUB_ID", "id");
-  vi.stubEnv("GITHUB_SECRET", "secret");
-  vi.stubEnv("LPG_ALLOWED_EMAILS", "carol@example.com");
-  vi.stubEnv("LPG_USERS_FILE", "");
+  stubGitHubSignIn(SECRET, ORIGIN);
   answerFromCurrentRequest();
   options = await import("@/lib/auth/options");
   route = await import("./route");
@@ -60,12 +56,7 @@ afterAll(() => {
 async function signInCookie(): Promise<string> {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(START);
-  const token = (await options.buildAuthOptions(process.env).callbacks!.jwt!({
-    token: { email: "carol@example.com", name: "Carol", sub: "1" },
-    account: { provider: "github", type: "oauth", providerAccountId: "1" },
-    user: { id: "1", email: "carol@example.com" },
-  } as never)) as JWT;
-  return encode({ token, secret: SECRET });
+  return encode({ token: await signInToken({ name: "Carol" }), secret: SECRET });
 }
 
 /** GET /api/auth/session with `cookie`: the body and the session cookie the answer sets ("" when cleared). */
