@@ -15,7 +15,7 @@ import { ownValue } from "@/lib/own-value";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
 import { findingSubject } from "@/lib/findings/finding-id";
-import { sortedClauses, sortedSource } from "./order-free";
+import { sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
 import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
 
 export interface FunctionRef {
@@ -168,10 +168,13 @@ function ref(fn: Pick<FunctionReport, "arn" | "name" | "region">): FunctionRef {
  * A way in as it compares across scans: who, through what, on which target, and how far (its conditions, whether a
  * condition the snapshot cannot judge decides it, whether it is public). A way in whose conditions change is one way
  * lost and another gained, each line saying its conditions. The order of its condition clauses and Kafka servers is
- * none of that (order-free.ts).
+ * none of that (order-free.ts). An event source mapping is its source and what of it the mapping reads (topics,
+ * filters), not its UUID: two mappings of one source are two ways in, and one created again is the same.
  */
 export function invokerKey(inv: Invoker): string {
+  const settings = sortedMappingSettings(inv);
   return [
+    ...(settings ? [settings] : []),
     inv.via,
     inv.principal,
     sortedSource(inv.sourceArn),
@@ -188,7 +191,13 @@ export function invokerKey(inv: Invoker): string {
 function describeInvoker(inv: Invoker): string {
   const parts: string[] = [];
   if (inv.via === "function-url") parts.push(`function URL (auth ${inv.authType ?? "unknown"})`);
-  else if (inv.via === "event-source-mapping") parts.push(`event source ${inv.sourceArn ?? inv.uuid ?? "unknown"}`);
+  else if (inv.via === "event-source-mapping") {
+    parts.push(`event source ${inv.sourceArn ?? inv.uuid ?? "unknown"}`);
+    // An Amazon MQ mapping's are the broker's queues; any other's, Kafka topics.
+    const noun = inv.sourceType === "mq" ? "queue" : "topic";
+    if (inv.topics?.length) parts.push(`${noun}${inv.topics.length === 1 ? "" : "s"} ${inv.topics.join(", ")}`);
+    for (const f of inv.filters ?? []) parts.push(`filter ${f}`);
+  }
   else if (inv.via === "identity-policy") parts.push(`${inv.principal} (its identity policy)`);
   else parts.push(`${inv.principal}${inv.sourceArn ? ` from ${inv.sourceArn}` : ""}${inv.sourceAccount ? ` (account ${inv.sourceAccount})` : ""}`);
   if (inv.orgId) parts.push(`org ${inv.orgId}`);
