@@ -551,6 +551,8 @@ export function invokersOf(model: AccountModel, fn: FunctionModel): Invoker[] {
   for (const { qualifiedArn, policy } of fn.policies) addGrantInvokers(invokers, model, fn, qualifiedArn, policy);
   for (const m of fn.mappings) {
     const bootstrap = m.SelfManagedEventSource?.Endpoints?.KAFKA_BOOTSTRAP_SERVERS?.join(",");
+    const topics = [...(m.Topics ?? []), ...(m.Queues ?? [])];
+    const filters = (m.FilterCriteria?.Filters ?? []).flatMap((f) => (f.Pattern ? [f.Pattern] : []));
     invokers.push({
       via: "event-source-mapping",
       principal: "lambda.amazonaws.com",
@@ -559,6 +561,8 @@ export function invokersOf(model: AccountModel, fn: FunctionModel): Invoker[] {
       state: m.State ?? undefined,
       uuid: m.UUID,
       sourceType: eventSourceType(m),
+      ...(topics.length ? { topics } : {}),
+      ...(filters.length ? { filters } : {}),
       qualifier: withoutLatest(m.FunctionArn) === fn.arn ? undefined : m.FunctionArn,
     });
   }

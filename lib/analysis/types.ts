@@ -93,6 +93,12 @@ export interface Invoker {
   state?: string;
   uuid?: string;
   sourceType?: string;
+  /**
+   * The Kafka topics or Amazon MQ queues of the source it reads, and the patterns of its filter criteria (the events it
+   * passes on), as the mapping lists them: what tells apart two mappings of one source to one function.
+   */
+  topics?: string[];
+  filters?: string[];
   /** Function URLs. */
   authType?: string;
   url?: string;

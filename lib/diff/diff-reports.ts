@@ -5,7 +5,7 @@
  * principals, finding ids; what a thing in both scans is answered by is compared apart, so a changed answer is one line.
  * What the newer scan could not read is never called gone: it is listed apart, as not verifiable (scan-gaps.ts).
  */
-import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, Severity } from "@/lib/analysis/types";
+import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, Reach, Severity } from "@/lib/analysis/types";
 import { nodeId } from "@/lib/graph/build";
 import { isOpen } from "@/lib/policy/decision";
 import { letsIn } from "@/lib/analysis/invoker-effect";
@@ -15,8 +15,8 @@ import { ownValue } from "@/lib/own-value";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
 import { findingSubject } from "@/lib/findings/finding-id";
-import { sortedClauses, sortedSource } from "./order-free";
-import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, type ScanGaps } from "./scan-gaps";
+import { sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
+import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
 
 export interface FunctionRef {
   arn: string;
@@ -51,9 +51,12 @@ export interface FunctionChange extends FunctionRef {
    * An account-wide role's say so once, in `accountInvokersChanged`.
    */
   invokersChanged: AnswerChange[];
-  /** Ways in of the older scan absent from the newer one, whose data for them (the policy, the URL…) it could not read. */
+  /**
+   * Ways in of the older scan absent from the newer one, whose data for them (the policy, the URL…) it could not read,
+   * and ways in of both whose answer changed where the newer scan could not read what it rests on.
+   */
   invokersUnverified: (InvokerChange & Unverified)[];
-  /** Ways in of the newer scan absent from the older one, whose data for them the older scan could not read: not known gained. */
+  /** Ways in of the newer scan absent from the older one (or answered otherwise), whose data for them the older scan could not read: not known gained. */
   invokersUnknownBefore: (InvokerChange & Unverified)[];
   /** "action on resource" pairs the execution role gained or lost. */
   actionsGained: string[];
@@ -64,9 +67,9 @@ export interface FunctionChange extends FunctionRef {
    * arn:…:*", what it was and is now.
    */
   actionsChanged: AnswerChange[];
-  /** Pairs absent from the newer scan, which could not read the role's policies. */
+  /** Pairs absent from the newer scan, or answered otherwise, where it could not read the role's or the resource's policies. */
   actionsUnverified: Unverified[];
-  /** Pairs absent from the older scan, which could not read the role's policies: not known gained. */
+  /** Pairs absent from the older scan, or answered otherwise, where it could not read the role's or the resource's policies: not known gained. */
   actionsUnknownBefore: Unverified[];
   /** True when the function was not reachable by the public before and is now. */
   becamePublic: boolean;
@@ -165,10 +168,13 @@ function ref(fn: Pick<FunctionReport, "arn" | "name" | "region">): FunctionRef {
  * A way in as it compares across scans: who, through what, on which target, and how far (its conditions, whether a
  * condition the snapshot cannot judge decides it, whether it is public). A way in whose conditions change is one way
  * lost and another gained, each line saying its conditions. The order of its condition clauses and Kafka servers is
- * none of that (order-free.ts).
+ * none of that (order-free.ts). An event source mapping is its source and what of it the mapping reads (topics,
+ * filters), not its UUID: two mappings of one source are two ways in, and one created again is the same.
  */
 export function invokerKey(inv: Invoker): string {
+  const settings = sortedMappingSettings(inv);
   return [
+    ...(settings ? [settings] : []),
     inv.via,
     inv.principal,
     sortedSource(inv.sourceArn),
@@ -185,7 +191,13 @@ export function invokerKey(inv: Invoker): string {
 function describeInvoker(inv: Invoker): string {
   const parts: string[] = [];
   if (inv.via === "function-url") parts.push(`function URL (auth ${inv.authType ?? "unknown"})`);
-  else if (inv.via === "event-source-mapping") parts.push(`event source ${inv.sourceArn ?? inv.uuid ?? "unknown"}`);
+  else if (inv.via === "event-source-mapping") {
+    parts.push(`event source ${inv.sourceArn ?? inv.uuid ?? "unknown"}`);
+    // An Amazon MQ mapping's are the broker's queues; any other's, Kafka topics.
+    const noun = inv.sourceType === "mq" ? "queue" : "topic";
+    if (inv.topics?.length) parts.push(`${noun}${inv.topics.length === 1 ? "" : "s"} ${inv.topics.join(", ")}`);
+    for (const f of inv.filters ?? []) parts.push(`filter ${f}`);
+  }
   else if (inv.via === "identity-policy") parts.push(`${inv.principal} (its identity policy)`);
   else parts.push(`${inv.principal}${inv.sourceArn ? ` from ${inv.sourceArn}` : ""}${inv.sourceAccount ? ` (account ${inv.sourceAccount})` : ""}`);
   if (inv.orgId) parts.push(`org ${inv.orgId}`);
@@ -248,10 +260,19 @@ function actionPairs(fn: FunctionReport): Set<string> {
 
 const CONDITIONAL = " (conditional)";
 
+/** An "action on resource" pair's answer: its line, its resource for grouping, and the policies it could not read. */
+interface ActionAnswer {
+  resource: string;
+  action: string;
+  line: string;
+  unread?: string;
+}
+
 /** The evidence of each "action on resource" pair (actionPairs' text), as an answer line; the resource for grouping. */
-function actionAnswers(fn: FunctionReport): Map<string, { resource: string; action: string; line: string }> {
-  const out = new Map<string, { resource: string; action: string; line: string }>();
+function actionAnswers(fn: FunctionReport): Map<string, ActionAnswer> {
+  const out = new Map<string, ActionAnswer>();
   for (const r of fn.reaches) {
+    const unread = unreadOn(r);
     const line = answerLine({
       decision: r.conditional ? "conditional" : "allowed",
       ...(r.otherAccounts?.length ? { reason: `the policies of account ${[...r.otherAccounts].sort().join(", ")} must allow it too` } : {}),
@@ -264,25 +285,29 @@ function actionAnswers(fn: FunctionReport): Map<string, { resource: string; acti
       const k = `${a} on ${r.resource}${r.conditional ? CONDITIONAL : ""}`;
       const had = out.get(k);
       // The same pair from two entries: both lines, sorted, as ways in of one key are.
-      out.set(k, { resource: `${r.resource}${r.conditional ? CONDITIONAL : ""}`, action: a, line: had && had.line !== line ? [had.line, line].sort().join(" / ") : line });
+      const both = had && had.line !== line ? [had.line, line].sort().join(" / ") : line;
+      out.set(k, { resource: `${r.resource}${r.conditional ? CONDITIONAL : ""}`, action: a, line: both, ...((had?.unread ?? unread) ? { unread: had?.unread ?? unread } : {}) });
     }
   }
   return out;
 }
 
-/** Pairs of both maps whose line differs, one change per resource and before/after: "a, b on resource". */
-function changedActions(then: ReturnType<typeof actionAnswers>, now: ReturnType<typeof actionAnswers>): AnswerChange[] {
-  const groups = new Map<string, { resource: string; actions: string[]; was: string; now: string }>();
+/**
+ * Pairs of both maps whose line differs, one change per resource and before/after: "a, b on resource", with the
+ * policies on it each scan could not read (the same for every pair of a group: their lines say them).
+ */
+function changedActions(then: Map<string, ActionAnswer>, now: Map<string, ActionAnswer>): (AnswerChange & { unreadThen?: string; unreadNow?: string })[] {
+  const groups = new Map<string, { resource: string; actions: string[]; was: ActionAnswer; now: ActionAnswer }>();
   for (const [k, is] of now) {
     const was = then.get(k);
     if (!was || was.line === is.line) continue;
     const g = `${is.resource}\n${was.line}\n${is.line}`;
-    const group = groups.get(g) ?? { resource: is.resource, actions: [], was: was.line, now: is.line };
+    const group = groups.get(g) ?? { resource: is.resource, actions: [], was, now: is };
     group.actions.push(is.action);
     groups.set(g, group);
   }
   return [...groups.values()]
-    .map((g) => ({ text: `${g.actions.sort().join(", ")} on ${g.resource}`, was: g.was, now: g.now }))
+    .map((g) => ({ text: `${g.actions.sort().join(", ")} on ${g.resource}`, was: g.was.line, now: g.now.line, unreadThen: g.was.unread, unreadNow: g.now.unread }))
     .sort((a, b) => a.text.localeCompare(b.text) || a.was.localeCompare(b.was));
 }
 
@@ -293,11 +318,15 @@ function changedActions(then: ReturnType<typeof actionAnswers>, now: ReturnType<
 function unreadResourcePolicies(fn: FunctionReport): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of fn.reaches) {
-    if (!r.conditional || !r.unreadPolicies?.length) continue;
-    const why = `${r.unreadPolicies.join(" and ")} of ${r.resource} could not be read`;
-    for (const a of r.actions) out.set(`${a} on ${r.resource}`, why);
+    const why = unreadOn(r);
+    if (why) for (const a of r.actions) out.set(`${a} on ${r.resource}`, why);
   }
   return out;
+}
+
+/** Why a reach is conditional on policies the scan could not read, if it is. */
+function unreadOn(r: Reach): string | undefined {
+  return r.conditional && r.unreadPolicies?.length ? `${r.unreadPolicies.join(" and ")} of ${r.resource} could not be read` : undefined;
 }
 
 /** Not the conditional line of a grant `other` holds plain, made conditional only by an unread resource policy. */
@@ -499,14 +528,11 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   // An answer a scan could not check (its IAM data not whole, or none of the functions it covers listed: a role's
   // grant then reads as conditional on the unread policies) is that scan's gap, not a change.
   const unchecked = (e: AccountInvoker, report: AnalysisReport, gaps: ScanGaps) => gaps.iam ?? unlistedWhy(e.regions ?? report.regions, gaps);
-  const wideChanged = { changed: [] as AnswerChange[], unverified: [] as Unverified[], unknownBefore: [] as Unverified[] };
-  for (const [text, { was, is }] of answersChanged) {
-    const whyNow = unchecked(is, after, gapsNow);
-    const whyThen = whyNow ? undefined : unchecked(was, before, gapsThen);
-    if (whyNow) wideChanged.unverified.push({ text, why: whyNow });
-    else if (whyThen) wideChanged.unknownBefore.push({ text, why: whyThen });
-    else wideChanged.changed.push({ text, was: answerLine(was), now: answerLine(is) });
-  }
+  const wideChanged = splitChanged(
+    [...answersChanged].map(([text, { was, is }]) => ({ text, was, is })),
+    (c) => unchecked(c.is, after, gapsNow),
+    (c) => unchecked(c.was, before, gapsThen),
+  );
   // As `minus` sorts the keys these lists held alone before.
   const byText = (a: { text: string }, b: { text: string }) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
   const scopes = (keys: string[], m: Map<string, AccountInvoker>) => keys.map((k) => m.get(k) as AccountInvoker);
@@ -535,12 +561,22 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const repeats = repeatsChangedAnswer(answersChanged.values(), fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow });
     const gained = splitByGap(waysGained.filter((k) => !repeats.has(k)).map(toChange(invNow)), (c) => gapsThen.lacksWayIn(fn.arn, invNow.get(c.key) as Invoker));
     const lost = splitByGap(waysLost.filter((k) => !repeats.has(k)).map(toChange(invThen)), (c) => gapsNow.lacksWayIn(fn.arn, invThen.get(c.key) as Invoker));
-    const invokersChanged = [...answersNow].flatMap(([k, now]) => {
+    // An answer that changed where either scan could not read what it rests on is that scan's gap, as an account-wide role's.
+    const unreadFor = (f: FunctionReport, gaps: ScanGaps) => (k: string) =>
+      f.invokers.filter((i) => letsIn(i) && invokerKey(i) === k).map((i) => gaps.lacksAnswer(f.arn, i)).find((why) => why !== undefined);
+    const answered = [...answersNow].flatMap(([k, now]) => {
       const was = answersThen.get(k);
-      return now !== undefined && was !== undefined && was !== now ? [{ text: describeInvoker(invNow.get(k) as Invoker), was, now }] : [];
+      return now !== undefined && was !== undefined && was !== now ? [{ ...toChange(invNow)(k), was, now }] : [];
     });
-    invokersChanged.sort((a, b) => a.text.localeCompare(b.text));
-    const actionsChanged = changedActions(actionAnswers(prev), actionAnswers(fn));
+    const invokerAnswers = splitChanged(answered, (c) => unreadFor(fn, gapsNow)(c.key), (c) => unreadFor(prev, gapsThen)(c.key));
+    const invokersChanged = invokerAnswers.changed.map(({ text, was, now }) => ({ text, was, now })).sort((a, b) => a.text.localeCompare(b.text));
+    const asUnverified = ({ key, text, public: open, why }: InvokerChange & Unverified) => ({ key, text, public: open, why });
+    const actionAnswersChanged = splitChanged(
+      changedActions(actionAnswers(prev), actionAnswers(fn)),
+      (c) => gapsNow.lacks(fn.arn, ACCESS_NEEDS) ?? c.unreadNow,
+      (c) => gapsThen.lacks(fn.arn, ACCESS_NEEDS) ?? c.unreadThen,
+    );
+    const actionsChanged = actionAnswersChanged.changed.map(({ text, was, now }) => ({ text, was, now }));
     const actsNow = actionPairs(fn);
     const actsThen = actionPairs(prev);
     const unreadNow = unreadResourcePolicies(fn);
@@ -562,13 +598,13 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       invokersGained: gained.gone,
       invokersLost: lost.gone,
       invokersChanged,
-      invokersUnverified: lost.unverified,
-      invokersUnknownBefore: gained.unverified,
+      invokersUnverified: [...lost.unverified, ...invokerAnswers.unverified.map(asUnverified)],
+      invokersUnknownBefore: [...gained.unverified, ...invokerAnswers.unknownBefore.map(asUnverified)],
       actionsGained: actsGained.gone.map((a) => a.text),
       actionsLost: actsLost.gone.map((a) => a.text),
       actionsChanged,
-      actionsUnverified: actsLost.unverified,
-      actionsUnknownBefore: actsGained.unverified,
+      actionsUnverified: [...actsLost.unverified, ...actionAnswersChanged.unverified.map(({ text, why }) => ({ text, why }))],
+      actionsUnknownBefore: [...actsGained.unverified, ...actionAnswersChanged.unknownBefore.map(({ text, why }) => ({ text, why }))],
       becamePublic,
       ...(publicBeforeUnknown ? { publicBeforeUnknown } : {}),
     };
@@ -623,9 +659,9 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     findingsChanged,
     accountInvokersGained,
     accountInvokersLost,
-    accountInvokersChanged: wideChanged.changed.sort(byText),
-    accountInvokersUnverified: [...wideLost.unverified, ...wideChanged.unverified].sort(byText),
-    accountInvokersUnknownBefore: [...wideGained.unverified, ...wideChanged.unknownBefore].sort(byText),
+    accountInvokersChanged: wideChanged.changed.map((c) => ({ text: c.text, was: answerLine(c.was), now: answerLine(c.is) })).sort(byText),
+    accountInvokersUnverified: [...wideLost.unverified, ...wideChanged.unverified].map(({ text, why }) => ({ text, why })).sort(byText),
+    accountInvokersUnknownBefore: [...wideGained.unverified, ...wideChanged.unknownBefore].map(({ text, why }) => ({ text, why })).sort(byText),
     assumersGained: minus(assumersNow, assumersThen).map((k) => assumersNow.get(k) as string),
     assumersLost: minus(assumersThen, assumersNow).map((k) => assumersThen.get(k) as string),
     assumersUnverified,

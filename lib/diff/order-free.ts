@@ -14,6 +14,15 @@ export function sortedClauses(summary: string | undefined): string {
   return summary ? summary.split("; ").sort().join("; ") : "";
 }
 
+/**
+ * What of its source an event source mapping reads (its topics or queues, its filters), each list sorted: Lambda
+ * passes an event any one filter matches, and reads every topic listed. Empty for any other way in.
+ */
+export function sortedMappingSettings(inv: { topics?: readonly string[]; filters?: readonly string[] }): string {
+  if (!inv.topics?.length && !inv.filters?.length) return "";
+  return JSON.stringify([[...(inv.topics ?? [])].sort(), [...(inv.filters ?? [])].sort()]);
+}
+
 /** A self-managed Kafka source as the way in names it (`kafka://b1:9092,b2:9092`), its servers sorted; any other source as it is. */
 export function sortedSource(source: string | undefined): string {
   if (!source?.startsWith("kafka://")) return source ?? "";

@@ -74,6 +74,11 @@ export interface ScanGaps {
   lacks(arn: string, needs: readonly DataOperation[], qualified?: boolean): string | undefined;
   /** Why the way in cannot be checked against the scan: the data it rests on for the function, or the account's IAM users. */
   lacksWayIn(arn: string, inv: Invoker): string | undefined;
+  /**
+   * Why the answer of a way in the scan lists cannot be checked: the documents its answer could not read, or the data
+   * it rests on for the function. Not the roles or users the scan may have missed: this one it has.
+   */
+  lacksAnswer(arn: string, inv: Invoker): string | undefined;
   /** Why the account's roles may be missing or half read; undefined when its IAM data is whole. */
   iam: string | undefined;
 }
@@ -97,14 +102,16 @@ export function scanGaps(report: AnalysisReport): ScanGaps {
     const gaps = (gapsByFn.get(arn) ?? []).filter((g) => (qualified || !g.qualifiedOnly) && g.data.some((op) => needs.includes(op)));
     return gaps.length ? gaps.map((g) => g.text).join("; ") : undefined;
   };
+  const onQualifier = (arn: string, inv: Invoker) => !!inv.qualifier && inv.qualifier !== arn;
   const users = report.unknown?.find((u) => usersNotRead({ unknown: [u] }));
   return {
     unlisted: (region) =>
       !scanned.has(region) ? `${region} was not scanned` : (accountGaps.get(regionListGapId(region)) ?? accountGaps.get(regionListGapId(undefined)))?.title,
     lacks,
     lacksWayIn: (arn, inv) =>
-      lacks(arn, WAY_IN_NEEDS[inv.via], !!inv.qualifier && inv.qualifier !== arn) ??
+      lacks(arn, WAY_IN_NEEDS[inv.via], onQualifier(arn, inv)) ??
       (inv.via !== "identity-policy" ? undefined : inv.principalType === "user" ? users ?? rolesLeftOut : rolesLeftOut),
+    lacksAnswer: (arn, inv) => (inv.unreadPolicies?.length ? `${inv.unreadPolicies.join(" and ")} could not be read` : lacks(arn, WAY_IN_NEEDS[inv.via], onQualifier(arn, inv))),
     iam,
   };
 }
@@ -119,6 +126,16 @@ export function splitByGap<T>(items: T[], why: (item: T) => string | undefined):
     else gone.push(item);
   }
   return { gone, unverified };
+}
+
+/**
+ * Things of both scans whose answer differs, by whether each scan could check it: `whyNow` finds what the newer scan
+ * could not read for it (not verifiable), else `whyThen` what the older could not (unknown before); the rest changed.
+ */
+export function splitChanged<T>(items: T[], whyNow: (item: T) => string | undefined, whyThen: (item: T) => string | undefined) {
+  const now = splitByGap(items, whyNow);
+  const then = splitByGap(now.gone, whyThen);
+  return { changed: then.gone, unverified: now.unverified, unknownBefore: then.unverified };
 }
 
 /**

@@ -163,6 +163,13 @@ export const EventSourceMappingSchema = z.looseObject({
     .optional()
     .nullable(),
   AmazonManagedKafkaEventSourceConfig: z.looseObject({ ConsumerGroupId: optStr }).optional().nullable(),
+  /** Kafka topics, and Amazon MQ queues: what of the source the mapping reads. */
+  Topics: z.array(str).optional().nullable(),
+  Queues: z.array(str).optional().nullable(),
+  FilterCriteria: z
+    .looseObject({ Filters: z.array(z.looseObject({ Pattern: optStr })).optional().nullable() })
+    .optional()
+    .nullable(),
 });
 
 export const AliasSchema = z.looseObject({

@@ -1,0 +1,58 @@
+/**
+ * Two event source mappings of one source to one function (two topics of one Kafka cluster, one queue read with two
+ * filters) are two ways in: removing one is a way lost, not hidden behind the other. A mapping deleted and created
+ * again (same source, same settings, a new UUID) is the same way in, neither lost nor gained.
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { ACCOUNT, newBuilder, REGION } from "@/lib/analysis/test-support";
+import { diffReports } from "./diff-reports";
+
+const CLUSTER = `arn:aws:kafka:${REGION}:${ACCOUNT}:cluster/orders/3f1c2b9e-8d4a-4c1e-9b7f-2a6d5e8c1f04-2`;
+const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
+const REFUNDS = '{"body":{"type":["refund"]}}';
+const SALES = '{"body":{"type":["sale"]}}';
+
+interface Mapping {
+  uuid: string;
+  sourceArn: string;
+  topics?: string[];
+  filterPatterns?: string[];
+}
+
+/** Function consumer and the mappings that feed it. */
+function scan(mappings: Mapping[]) {
+  const b = newBuilder();
+  const fn = b.fn({ region: REGION, name: "consumer", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+  for (const m of mappings) b.esm({ ...m, functionArn: fn });
+  return analyzeSnapshot(parseSnapshot(b.build()));
+}
+
+const ways = (d: ReturnType<typeof diffReports>) =>
+  d.functionsChanged.map((c) => ({ gained: c.invokersGained.map((i) => i.text), lost: c.invokersLost.map((i) => i.text) }));
+
+describe("event source mappings of one source to one function", () => {
+  it("one of two Kafka topics of one cluster removed is a way in lost, named by its topic", () => {
+    const both = [
+      { uuid: "00000000-0000-4000-8000-000000000001", sourceArn: CLUSTER, topics: ["orders"] },
+      { uuid: "00000000-0000-4000-8000-000000000002", sourceArn: CLUSTER, topics: ["refunds"] },
+    ];
+    expect(ways(diffReports(scan(both), scan(both.slice(0, 1))))).toEqual([{ gained: [], lost: [`event source ${CLUSTER} · topic refunds`] }]);
+  });
+
+  it("one of two filters on one queue removed is a way in lost, named by its filter", () => {
+    const both = [
+      { uuid: "00000000-0000-4000-8000-000000000001", sourceArn: QUEUE, filterPatterns: [SALES] },
+      { uuid: "00000000-0000-4000-8000-000000000002", sourceArn: QUEUE, filterPatterns: [REFUNDS] },
+    ];
+    expect(ways(diffReports(scan(both), scan(both.slice(1))))).toEqual([{ gained: [], lost: [`event source ${QUEUE} · filter ${SALES}`] }]);
+  });
+
+  it("a mapping created again with the same source and settings under a new UUID is no change", () => {
+    const was = [{ uuid: "00000000-0000-4000-8000-000000000001", sourceArn: CLUSTER, topics: ["orders"], filterPatterns: [SALES, REFUNDS] }];
+    // Lambda gives no meaning to the order of a mapping's filters.
+    const now = [{ uuid: "00000000-0000-4000-8000-000000000009", sourceArn: CLUSTER, topics: ["orders"], filterPatterns: [REFUNDS, SALES] }];
+    expect(diffReports(scan(was), scan(now)).functionsChanged).toEqual([]);
+  });
+});
