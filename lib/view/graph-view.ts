@@ -5,6 +5,7 @@
  */
 import type { AnalysisReport, Finding, FunctionReport, RoleAssumers, Severity, SuppressedFinding } from "@/lib/analysis/types";
 import { countFindingsInView } from "@/lib/report-png/header";
+import { findingIdsOf } from "./finding-ids";
 import { buildGraphModel, type GraphModel, type GraphNodeView } from "./graph-model";
 import { groupHolding, groupMembers, indexGraph, MAX_NEIGHBOURS, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
 import { serializeGraphViewState, type GraphViewState } from "./url-state";
@@ -76,9 +77,9 @@ export interface FindingsPage extends Omit<Page<Finding>, "items"> {
 }
 
 /** Page `requested` (from 1, kept within the pages there are) of the findings attached to `node`, worst first. */
-export function findingsPage(idx: GraphIndex, node: Pick<GraphNodeView, "findingIds">, requested: number | undefined): FindingsPage {
-  // findingIds are worst first already (graph-model.ts sorts the report's findings once).
-  const all = node.findingIds.map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f);
+export function findingsPage(idx: GraphIndex, node: Pick<GraphNodeView, "id">, requested: number | undefined): FindingsPage {
+  // Worst first already (graph-model.ts sorts the report's findings once).
+  const all = findingIdsOf(idx.model, node.id).map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f);
   const { items, ...page } = pageOf(all, requested, FINDINGS_PAGE);
   return { findings: items, ...page, total: all.length };
 }
