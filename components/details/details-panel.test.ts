@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { AnalysisReport, Finding } from "@/lib/analysis/types";
 import { aliasReport, ACCOUNT, ORDERS, QUEUE } from "@/lib/view/alias-fixtures";
-import { graphIndexOf, graphView, nodeDetails } from "@/lib/view/graph-view";
+import { FINDINGS_PAGE, findingsPage, graphIndexOf, graphView, nodeDetails } from "@/lib/view/graph-view";
 import { loadGraphViewState } from "@/lib/view/url-state";
 import { DetailsPanel } from "./details-panel";
 
@@ -111,7 +111,7 @@ describe("DetailsPanel findings of one title", () => {
     const noop = () => {};
     const html = renderToStaticMarkup(
       createElement(DetailsPanel, {
-        details: { ...details, findings: [finding, { ...finding, id: "b" }, { ...finding, id: "c", title: "Another" }], findingTotal: 3 },
+        details: { ...details, findings: [finding, { ...finding, id: "b" }, { ...finding, id: "c", title: "Another" }], findingTwins: ["1 of 2", "2 of 2", null], findingTotal: 3 },
         snapshotId: "s",
         account: ACCOUNT,
         focused: false,
@@ -128,6 +128,27 @@ describe("DetailsPanel findings of one title", () => {
   });
 });
 
+describe("DetailsPanel findings of one title on more than one page", () => {
+  it("numbers them across the node's findings, not within the page drawn", () => {
+    const report = aliasReport();
+    const title = "Queue lacks sqs:ReceiveMessage";
+    const many: Finding[] = Array.from({ length: 60 }, (_, i) => ({ id: `dup-${i}`, rule: "r", severity: "critical", function: ORDERS, functions: [ORDERS], title, detail: "d", evidence: [], remediation: "aws sqs x" }));
+    const idx = graphIndexOf({ ...report, findings: [...report.findings, ...many] });
+    const id = `fn:${ORDERS}`;
+    const details = nodeDetails(idx, graphView(idx, loadGraphViewState({})).visible, id)!;
+    const noop = () => {};
+    const html = renderToStaticMarkup(createElement(DetailsPanel, { details, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }));
+    const labels = [...html.matchAll(/aria-label="Critical finding: Queue lacks sqs:ReceiveMessage \(([^)]*)\)"/g)].map((m) => m[1]);
+    // Before: "1 of 50" to "50 of 50" on page 1 and "1 of 10" to "10 of 10" on page 2, as if they were two lists.
+    expect(labels).toEqual(Array.from({ length: FINDINGS_PAGE }, (_, i) => `${i + 1} of 60`));
+    // The next page goes on from there (the panel draws the labels it carries).
+    const second = findingsPage(idx, { id }, 2);
+    expect(second.findings.filter((f) => f.title === title).map((f) => second.twins[second.findings.indexOf(f)])).toEqual(
+      Array.from({ length: 10 }, (_, i) => `${FINDINGS_PAGE + i + 1} of 60`),
+    );
+  });
+});
+
 describe("DetailsPanel of a node with more findings than its details carry", () => {
   it("counts them all, draws the page it has and offers the others page by page", () => {
     const idx = graphIndexOf(aliasReport());
@@ -135,7 +156,7 @@ describe("DetailsPanel of a node with more findings than its details carry", () 
     const findings: Finding[] = Array.from({ length: 50 }, (_, i) => ({ id: `f${i}`, rule: "r", severity: "high", function: ORDERS, functions: [ORDERS], title: `Finding ${i}`, detail: "d", evidence: [], remediation: "" }));
     const noop = () => {};
     const html = renderToStaticMarkup(
-      createElement(DetailsPanel, { details: { ...details, findings, findingTotal: 1_503 }, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }),
+      createElement(DetailsPanel, { details: { ...details, findings, findingTwins: findings.map(() => null), findingTotal: 1_503 }, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }),
     );
     expect(html).toMatch(/Findings <span[^>]*>\(1,503\)<\/span>/);
     expect(html).toContain('aria-label="Pages of the node&#x27;s findings"');

@@ -152,7 +152,7 @@ export interface DetailsPanelProps {
 }
 
 export function DetailsPanel({ details, snapshotId, account, focused, loading = false, offGraph = false, onClose, focusAfterClose, onFocus, onSelect, onCoverChange }: DetailsPanelProps) {
-  const { node, fn, alias, findings, findingTotal, accepted, neighbours, neighbourTotal, identity, assumers } = details;
+  const { node, fn, alias, findings, findingTwins, findingTotal, accepted, neighbours, neighbourTotal, identity, assumers } = details;
   // Once the neighbours are in: the box starts from a function the user or role invokes, or a resource the role reaches.
   const asker = fn || loading ? undefined : principalAsker(node, neighbours, account);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -288,7 +288,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           ) : findingTotal === 0 ? (
             <p className="text-sm text-slate-600">No findings on this node.</p>
           ) : (
-            <FindingList snapshotId={snapshotId} nodeId={node.id} first={findings} total={findingTotal} />
+            <FindingList snapshotId={snapshotId} nodeId={node.id} first={{ findings, twins: findingTwins }} total={findingTotal} />
           )}
         </section>
         {accepted?.length ? <AcceptedFindings accepted={accepted} /> : null}

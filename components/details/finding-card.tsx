@@ -76,7 +76,7 @@ function partPurpose(parts: readonly RemediationPart[], i: number, title: string
 }
 
 /**
- * `twin`: "2 of 2" where the list it is shown in holds other findings of its title. Its name, its copy buttons' and
+ * `twin`: "2 of 2" where the node (or the accepted list) holds other findings of its title. Its name, its copy buttons' and
  * its documents' then say which one, as screen readers list them out of the cards they sit in.
  */
 export function FindingCard({ finding, twin }: { finding: Finding; twin?: string }) {

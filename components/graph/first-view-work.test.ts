@@ -25,7 +25,7 @@ function view(n: number, prefix = "arn:aws:lambda:eu-west-1:123456789012:functio
   for (let i = 0; i < n; i++) {
     const fn = `fn:${prefix}f${i}`;
     const role = `role:arn:aws:iam::123456789012:role/r${i}`;
-    nodes.push({ id: fn, kind: "function", label: `f${i}`, findingIds: [] }, { id: role, kind: "role", label: `r${i}`, findingIds: [] });
+    nodes.push({ id: fn, kind: "function", label: `f${i}` }, { id: role, kind: "role", label: `r${i}` });
     edges.push({ id: `executes-as:${fn}->${role}`, source: fn, target: role, kind: "executes-as", label: "runs as" });
     positions[fn] = { x: 0, y: i * 84 };
     positions[role] = { x: 388, y: i * 84 };

@@ -75,7 +75,7 @@ export function GraphExplorer({
   const [panelCovers, setPanelCovers] = useState(false);
   // A click shows the drawn node at once; its findings follow from the server.
   const drawn = state.node && view.selected?.node.id !== state.node ? visible.nodes.find((n) => n.id === state.node) : undefined;
-  const selected = drawn ? { node: drawn, fn: null, findings: [], findingTotal: 0, neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
+  const selected = drawn ? { node: drawn, fn: null, findings: [], findingTwins: [], findingTotal: 0, neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
   // The first view, laid out by the server, starts in React Flow's store: the page's HTML already holds the drawn
   // graph, so it is on screen before the scripts load (the same props on the client, so hydration matches), placed
   // for the browser's window, beside the details panel when one is open and with the legend as the first paint shows it.

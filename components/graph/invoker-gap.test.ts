@@ -13,7 +13,7 @@ const payroll: GraphNodeView = {
   kind: "function",
   label: "hr-payroll-export",
   region: "us-east-1",
-  findingIds: [],
+
   invokerGap: { state: "unknown", why: "could not be read: GetPolicy: AccessDeniedException" },
 };
 const visible = { nodes: [payroll, { ...payroll, id: "fn:other", label: "other", invokerGap: undefined }], edges: [] } as unknown as VisibleGraph;

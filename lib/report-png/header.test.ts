@@ -84,8 +84,13 @@ describe("countFindingsInView", () => {
         a: { severity: "high" },
         b: { severity: "critical" },
       } as never,
+      findingIdsOf: new Map([
+        ["x", ["a", "b"]],
+        ["y", ["a"]],
+        ["z", ["gone"]],
+      ]),
     };
-    const counts = countFindingsInView(model, [{ findingIds: ["a", "b"] }, { findingIds: ["a"] }, { findingIds: ["gone"] }]);
+    const counts = countFindingsInView(model, [{ id: "x" }, { id: "y" }, { id: "z" }, { id: "none" }]);
     expect(counts).toEqual({ ...zero, high: 1, critical: 1 });
   });
 });

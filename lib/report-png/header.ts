@@ -5,6 +5,7 @@
  */
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import type { GraphModel, GraphNodeView } from "@/lib/view/graph-model";
+import { findingIdsOf } from "@/lib/view/finding-ids";
 import { countBySeverity } from "@/lib/view/severity";
 import { formatCaptureTime } from "@/lib/view/capture-time";
 import { formatCount, plural } from "@/lib/view/count-text";
@@ -107,7 +108,7 @@ function noteOf(input: Pick<ReportHeaderInput, "accepted" | "gaps">): { note?: s
 }
 
 /** Findings attached to the nodes in view, each counted once (a role finding badges every function it touches). */
-export function countFindingsInView(model: Pick<GraphModel, "findings">, nodes: readonly Pick<GraphNodeView, "findingIds">[]): Record<Severity, number> {
-  const ids = new Set(nodes.flatMap((n) => n.findingIds));
+export function countFindingsInView(model: Pick<GraphModel, "findings" | "findingIdsOf">, nodes: readonly Pick<GraphNodeView, "id">[]): Record<Severity, number> {
+  const ids = new Set(nodes.flatMap((n) => findingIdsOf(model, n.id)));
   return countBySeverity([...ids].map((id) => model.findings[id]).filter((f) => f !== undefined));
 }

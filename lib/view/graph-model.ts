@@ -34,8 +34,6 @@ export interface NodeBadge {
 export interface GraphNodeView extends Omit<GraphNode, "aliasOf"> {
   runtime?: string;
   badge?: NodeBadge;
-  /** Finding ids attached to this node, worst first. */
-  findingIds: string[];
   /**
    * Aggregate nodes (large views): the ids of the first MAX_NEIGHBOURS nodes this one stands for (the list its details
    * draw), and how many there are. All of them are known on the server only (visible-graph.ts groupMembers): a group
@@ -71,6 +69,12 @@ export interface GraphModel {
   /** Function reports keyed by function node id. */
   functions: Record<string, FunctionReport>;
   findings: Record<string, Finding>;
+  /**
+   * Node id → ids of the findings attached to it, worst first; nodes without findings are absent. Kept off the nodes,
+   * which go to the browser: it reads a node's badge and a page of its details' findings, never every id (a hub
+   * function's 1,503 ids were 160 KB, sent as the node, the focus and the selected node).
+   */
+  findingIdsOf: Map<string, string[]>;
   services: string[];
   /** Roles that may invoke every function: not drawn (they would connect to each one), shown in a function's details. */
   accountInvokers: AccountInvoker[];
@@ -148,6 +152,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     fnByArn.get(n.aliasOf ?? n.ref ?? "") ?? fnByArn.get(n.id) ?? fnByNameRegion.get(`${n.region ?? ""}/${n.label}`);
 
   const functions: Record<string, FunctionReport> = {};
+  const findingIdsOf = new Map<string, string[]>();
   const nodes: GraphNodeView[] = report.graph.nodes.map((n) => {
     let attached: Finding[] = [];
     let runtime: string | undefined;
@@ -173,8 +178,8 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
       id: n.id,
       kind: n.kind,
       label: displayLabel(n),
-      findingIds: attached.map((f) => f.id),
     };
+    if (attached.length) findingIdsOf.set(n.id, attached.map((f) => f.id));
     if (n.ref !== undefined) view.ref = n.ref;
     if (region !== undefined) view.region = region;
     const service = serviceOfNode(n);
@@ -230,6 +235,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     edges,
     functions,
     findings: Object.fromEntries(findings.map((f) => [f.id, f])),
+    findingIdsOf,
     services,
     accountInvokers: report.accountInvokers ?? [],
     accountInvokersUnread: report.accountInvokersUnread?.filter((a) => !isUserArn(a)).length ?? 0,

@@ -12,6 +12,7 @@ import { severityRank } from "./severity";
 import { searchNodes } from "./node-search";
 import { DEFAULT_FUNCTION_LIMIT, loadGraphViewState, type GraphViewState } from "./url-state";
 import { groupMembers, MAX_FUNCTIONS_DRAWN, type GraphIndex } from "./visible-graph";
+import { findingIdsOf } from "./finding-ids";
 
 const FUNCTIONS = 2_000;
 const defaults: GraphViewState = loadGraphViewState({});
@@ -117,7 +118,7 @@ describe("graph view of one function with 2,000 grants, 500 mappings and a role 
 
   it("sends the hub's first findings, worst first, with the exact count; pages reach every finding once", () => {
     const { selected } = graphView(hub, { ...defaults, focus: hubId, node: hubId });
-    const all = hub.byId.get(hubId)?.findingIds ?? [];
+    const all = findingIdsOf(hub.model, hubId);
     expect(all.length).toBeGreaterThan(1_000);
     expect(selected?.findingTotal).toBe(all.length);
     expect(selected?.findings).toHaveLength(FINDINGS_PAGE);
@@ -137,6 +138,23 @@ describe("graph view of one function with 2,000 grants, 500 mappings and a role 
     // Worst first across pages: no finding after a milder one.
     const ranks = Array.from({ length: first.pages }, (_, i) => findingsPage(hub, hub.byId.get(hubId)!, i + 1).findings).flat().map((f) => severityRank(f.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
+  it("sends no list of the hub's finding ids, only its counts, when it is focused and selected", () => {
+    const view = graphView(hub, { ...defaults, focus: hubId, node: hubId });
+    const total = findingIdsOf(hub.model, hubId).length;
+    // Every array of finding ids anywhere in what the browser receives. Before: the hub's 1,503 ids three times (~480 KB
+    // of 1.9 MB), as a drawn node, the focus and the selected node, which the browser never read.
+    const findingIdLists: number[] = [];
+    JSON.parse(JSON.stringify(view), (_key, value: unknown) => {
+      if (Array.isArray(value) && value.some((v) => typeof v === "string" && v in hub.model.findings)) findingIdLists.push(value.length);
+      return value;
+    });
+    expect(findingIdLists.filter((n) => n > FINDINGS_PAGE)).toEqual([]);
+    // The counts the panel and the node's badge say stay exact.
+    expect(view.selected?.findingTotal).toBe(total);
+    expect(view.visible.focus?.badge?.count).toBe(total);
+    expect(view.visible.nodes.find((n) => n.id === hubId)?.badge?.count).toBe(total);
   });
 
   it("sends each group's first member ids with the exact count, and still places every member in its group", () => {

@@ -5,6 +5,7 @@
  */
 import type { AnalysisReport, Finding, FunctionReport, RoleAssumers, Severity, SuppressedFinding } from "@/lib/analysis/types";
 import { countFindingsInView } from "@/lib/report-png/header";
+import { findingIdsOf } from "./finding-ids";
 import { buildGraphModel, type GraphModel, type GraphNodeView } from "./graph-model";
 import { groupHolding, groupMembers, indexGraph, MAX_NEIGHBOURS, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
 import { serializeGraphViewState, type GraphViewState } from "./url-state";
@@ -14,6 +15,7 @@ import { aliasDetails, type AliasDetails } from "./alias-details";
 import { reportsByRole } from "./functions-by-role";
 import type { RoleState } from "@/lib/graph/build";
 import { FINDINGS_PAGE, pageOf, type Page } from "./paging";
+import { positionAmongTwins } from "./count-text";
 
 export { FINDINGS_PAGE };
 
@@ -27,6 +29,8 @@ export interface NodeDetails {
   alias?: AliasDetails;
   /** The first FINDINGS_PAGE of the node's findings, worst first; the rest come a page at a time (findingsPage). */
   findings: Finding[];
+  /** FindingsPage's `twins` of `findings`. */
+  findingTwins: (string | null)[];
   /** How many findings the node has, all of them. */
   findingTotal: number;
   /** Findings on this function or role that the server's suppressions file accepts, with why; absent when none. */
@@ -72,15 +76,22 @@ export { MAX_NEIGHBOURS };
 /** One page of a node's findings, worst first (lib/view/paging.ts), with how many there are. */
 export interface FindingsPage extends Omit<Page<Finding>, "items"> {
   findings: Finding[];
+  /**
+   * For each of `findings`, its place among all the node's findings of its title ("51 of 60"), null when no other has
+   * its title: what tells their cards and copy buttons apart. Counted here, on the node's whole list, since a page
+   * alone would number them again from 1 on every page.
+   */
+  twins: (string | null)[];
   total: number;
 }
 
 /** Page `requested` (from 1, kept within the pages there are) of the findings attached to `node`, worst first. */
-export function findingsPage(idx: GraphIndex, node: Pick<GraphNodeView, "findingIds">, requested: number | undefined): FindingsPage {
-  // findingIds are worst first already (graph-model.ts sorts the report's findings once).
-  const all = node.findingIds.map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f);
+export function findingsPage(idx: GraphIndex, node: Pick<GraphNodeView, "id">, requested: number | undefined): FindingsPage {
+  // Worst first already (graph-model.ts sorts the report's findings once).
+  const all = findingIdsOf(idx.model, node.id).map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f);
   const { items, ...page } = pageOf(all, requested, FINDINGS_PAGE);
-  return { findings: items, ...page, total: all.length };
+  const twins = items.map((_, i) => positionAmongTwins(all, page.offset + i, (f) => f.title) ?? null);
+  return { findings: items, twins, ...page, total: all.length };
 }
 
 // Reports are cached per snapshot (lib/store/report-cache), so the index built for a report lives as long as it.
@@ -118,11 +129,12 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
     .map((n) => idx.byId.get(n))
     .filter((n): n is GraphNodeView => !!n);
   const fn = idx.model.functions[id] ?? null;
-  const { findings, total } = findingsPage(idx, node, 1);
+  const { findings, twins, total } = findingsPage(idx, node, 1);
   const details: NodeDetails = {
     node,
     fn,
     findings,
+    findingTwins: twins,
     findingTotal: total,
     neighbours,
     neighbourTotal: ids.length,

@@ -8,6 +8,7 @@ import { buildOverview, filterAndSortRows, invokerCountNote, overviewOf, TABLE_P
 import { graphIndexOf, graphView } from "./graph-view";
 import { DEFAULT_FUNCTION_LIMIT } from "./url-state";
 import { letsIn } from "@/lib/analysis/invoker-effect";
+import { findingIdsOf } from "./finding-ids";
 
 const report = analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")));
 const overview = buildOverview(report);
@@ -21,7 +22,7 @@ describe("severity counts", () => {
     expect(rows.length).toBe(overview.counts[sev]);
     expect(graph.matching).toBe(overview.counts[sev]);
     expect(rows.map((r) => r.nodeId).sort()).toEqual(
-      idx.functions.filter((fn) => fn.findingIds.some((id) => idx.model.findings[id]?.severity === sev)).map((fn) => fn.id).sort(),
+      idx.functions.filter((fn) => findingIdsOf(idx.model, fn.id).some((id) => idx.model.findings[id]?.severity === sev)).map((fn) => fn.id).sort(),
     );
   });
 

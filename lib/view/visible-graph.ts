@@ -7,6 +7,7 @@
  */
 import type { Severity } from "@/lib/analysis/types";
 import { matchesSeverities } from "./severity";
+import { findingIdsOf } from "./finding-ids";
 import { compareNodesByRisk, type GraphEdgeView, type GraphModel, type GraphNodeView } from "./graph-model";
 import { reachCoversService } from "./service";
 import { addTo } from "@/lib/multimap";
@@ -188,7 +189,7 @@ function invokerKey(n: GraphNodeView): string {
 function groupKey(n: GraphNodeView, focus: string | undefined): string | undefined {
   if (n.id === focus) return undefined;
   if (n.kind === "resource") return `resource:${n.allServices ? "*" : (n.service ?? "other")}`;
-  if ((n.kind === "principal" || n.kind === "event-source") && !n.public && n.findingIds.length === 0) return `${n.kind}:${invokerKey(n)}`;
+  if ((n.kind === "principal" || n.kind === "event-source") && !n.public && !n.badge) return `${n.kind}:${invokerKey(n)}`;
   return undefined;
 }
 
@@ -215,7 +216,7 @@ function aggregateNodes(
     if (!key) continue;
     const id = `group:${key}`;
     groupOf.set(n.id, id);
-    const g: GraphNodeView = groups.get(id) ?? { id, kind: n.kind, label: "", findingIds: [], groupOf: [] };
+    const g: GraphNodeView = groups.get(id) ?? { id, kind: n.kind, label: "", groupOf: [] };
     if (n.kind !== "resource") {
       if (n.service) g.service = n.service;
       else if (n.principalType) g.principalType = n.principalType;
@@ -251,8 +252,9 @@ function aggregateNodes(
 
 export function functionMatches(idx: GraphIndex, fn: GraphNodeView, f: GraphFilters): boolean {
   if (f.regions.length && !(fn.region && f.regions.includes(fn.region))) return false;
-  if (f.onlyFindings && fn.findingIds.length === 0) return false;
-  if (!matchesSeverities(fn.findingIds.map((id) => idx.model.findings[id]?.severity), f.severities)) return false;
+  const findingIds = findingIdsOf(idx.model, fn.id);
+  if (f.onlyFindings && findingIds.length === 0) return false;
+  if (!matchesSeverities(findingIds.map((id) => idx.model.findings[id]?.severity), f.severities)) return false;
   if (f.services.length) {
     const services = idx.servicesOf.get(fn.id);
     const everyAction = idx.everyActionOf.get(fn.id) ?? [];

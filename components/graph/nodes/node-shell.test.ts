@@ -13,7 +13,7 @@ const group = (kind: GraphNodeView["kind"], label: string, extra: Partial<GraphN
   id: `group:${kind}`,
   kind,
   label,
-  findingIds: [],
+
   groupOf: ["a", "b"],
   ...extra,
 });
@@ -38,7 +38,7 @@ describe("a group node's name", () => {
   });
 
   it("of a single invoker stays on one line above its facts", () => {
-    const html = render(PrincipalNode, { id: "p", kind: "principal", label: "Account 210987654321", principalType: "account", findingIds: [] });
+    const html = render(PrincipalNode, { id: "p", kind: "principal", label: "Account 210987654321", principalType: "account" });
     expect(nameClass(html)).toContain("truncate");
     expect(html).toContain("account principal");
   });
