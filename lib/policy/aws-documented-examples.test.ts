@@ -300,6 +300,26 @@ const clauseRows: ClauseRow[] = [
     operator: "StringLike", key: "s3:prefix", values: ["home/${aws:username}/*"], context: { "s3:prefix": "home//x" }, expected: "false",
   },
   {
+    page: CO,
+    says: "String, policy variable example: StringLike s3:prefix [\"home/\", \"home/${aws:username}/\"] with \"No aws:username in the request context\" → \"No match\" (even for the prefix home/)",
+    operator: "StringLike", key: "s3:prefix", values: ["home/", "home/${aws:username}/"], context: { "s3:prefix": "home/" }, expected: "false",
+  },
+  {
+    page: CO,
+    says: "…the same table: aws:username martha_rivera → the condition reads [\"home/\", \"home/martha_rivera/\"]",
+    operator: "StringLike", key: "s3:prefix", values: ["home/", "home/${aws:username}/"], context: { "aws:username": "martha_rivera", "s3:prefix": "home/" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "…a static scan that cannot tell whether aws:username is present: unknown, not allowed",
+    operator: "StringLike", key: "s3:prefix", values: ["home/", "home/${aws:username}/"], context: { "s3:prefix": "home/" }, complete: false, expected: "unknown",
+  },
+  {
+    page: CO,
+    says: "…with the prefix unknown too, no request value can meet a condition whose variable is absent",
+    operator: "StringLike", key: "s3:prefix", values: ["home/", "home/${aws:username}/"], context: {}, complete: false, expected: "unknown",
+  },
+  {
     page: PV,
     says: "\"You can't use a policy variable with … Numeric, Date, Boolean, Binary, IP Address, or Null operators\" — the text stays literal",
     operator: "IpAddress", key: "aws:SourceIp", values: ["${aws:SourceIp}"], context: { "aws:SourceIp": "203.0.113.9" }, expected: "false",
