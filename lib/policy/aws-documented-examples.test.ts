@@ -321,6 +321,16 @@ const clauseRows: ClauseRow[] = [
   },
   {
     page: PV,
+    says: "Policy variables with no value: \"Condition operators like StringEquals or StringLike do not match\"",
+    operator: "StringEquals", key: "s3:ExistingObjectTag/Team", values: ["${aws:PrincipalTag/Team}"], context: { "s3:ExistingObjectTag/Team": "blue" }, expected: "false",
+  },
+  {
+    page: PV,
+    says: "Policy variables with no value: \"Inverted condition operators like StringNotEquals or StringNotLike do match against a null value\"",
+    operator: "StringNotLike", key: "s3:ExistingObjectTag/Team", values: ["${aws:PrincipalTag/Team}"], context: { "s3:ExistingObjectTag/Team": "blue" }, expected: "true",
+  },
+  {
+    page: PV,
     says: "\"You can't use a policy variable with … Numeric, Date, Boolean, Binary, IP Address, or Null operators\" — the text stays literal",
     operator: "IpAddress", key: "aws:SourceIp", values: ["${aws:SourceIp}"], context: { "aws:SourceIp": "203.0.113.9" }, expected: "false",
   },
@@ -504,6 +514,21 @@ const ecsTable: [Context, Decision, string][] = [
   [{ "ecs:cluster": cluster("default2") }, "implicitly-denied", "no aws:RequestTag, default2 → No match"],
 ];
 
+const teamObjects = () => ({
+  identity: [
+    policy("inline", {
+      Version: V,
+      Statement: [
+        allowAll,
+        { Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::amzn-s3-demo-bucket/*", Condition: { StringNotEquals: { "s3:ExistingObjectTag/Team": "${aws:PrincipalTag/Team}" } } },
+      ],
+    }),
+  ],
+});
+const teamFolders = () => ({
+  identity: [policy("inline", { Version: V, Statement: [allowAll, { Effect: "Deny", Action: "s3:*", NotResource: "arn:aws:s3:::amzn-s3-demo-bucket/${aws:PrincipalTag/Team}/*" }] })],
+});
+
 const decisionRows: DecisionRow[] = [
   {
     page: SV,
@@ -516,6 +541,36 @@ const decisionRows: DecisionRow[] = [
     says: `One condition block with multiple single-valued keys and values (ecs:RunTask): ${says}`,
     set: ecsTasks, principal: user("u"), action: "ecs:RunTask", resource: `arn:aws:ecs:us-east-1:${ACCT}:task-definition/t:1`, context, expected,
   })),
+  {
+    page: PV,
+    says: "Policy variables with no value: StringNotEquals s3:ExistingObjectTag/Team \"${aws:PrincipalTag/Team}\" — \"Access is explicitly denied when aws:principaltag/Team is not set\"",
+    set: teamObjects, principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket/report", context: { "s3:ExistingObjectTag/Team": "blue" }, expected: "explicitly-denied",
+  },
+  {
+    page: PV,
+    says: "…\"aws:principaltag/Team must be equal to s3:ExistingObjectTag/Team to allow access\" (equal: not denied)",
+    set: teamObjects, principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket/report", context: { "s3:ExistingObjectTag/Team": "blue", "aws:PrincipalTag/Team": "blue" }, expected: "allowed",
+  },
+  {
+    page: PV,
+    says: "…another team's object is denied",
+    set: teamObjects, principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket/report", context: { "s3:ExistingObjectTag/Team": "blue", "aws:PrincipalTag/Team": "red" }, expected: "explicitly-denied",
+  },
+  {
+    page: PV,
+    says: "…a static scan that does not know the caller's Team tag: conditional",
+    set: teamObjects, principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket/report", context: { "s3:ExistingObjectTag/Team": "blue" }, complete: false, expected: "conditional",
+  },
+  {
+    page: PV,
+    says: "Policy variables with no value: in NotResource \"the resource that includes a policy variable with no value will not match any resource\", so the Deny covers every S3 resource",
+    set: teamFolders, principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket/blue/report", context: {}, expected: "explicitly-denied",
+  },
+  {
+    page: PV,
+    says: "…with the tag, the team's own folder is excluded from the Deny",
+    set: teamFolders, principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket/blue/report", context: { "aws:PrincipalTag/Team": "blue" }, expected: "allowed",
+  },
   ...boundaryTable.map(([context, expected, says]): DecisionRow => ({
     page: CO,
     says: `Wildcard matching, Deny ForAllValues:StringNotLike aws:ResourceOrgPaths: ${says}`,

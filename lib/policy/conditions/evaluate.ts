@@ -6,7 +6,8 @@
  * unless it is positive and no value matches;
  * an absent key is false except for negated operators, `…IfExists` and `ForAllValues:` (true); for `ForAnyValue:` and
  * `ForAllValues:`, a key whose only value is the empty string counts as absent;
- * a clause naming a policy variable the request lacks (and no default) never holds, even through its other values;
+ * a positive clause naming a policy variable the request lacks (and no default) never holds, even through its other
+ * values, while a negated one holds against it (the variable is "effectively null");
  * a key the analyser does not know gives "unknown", except the request's time where the snapshot's capture decides it
  * (request-time.ts) and a positive comparison left with no value to match, which is false whatever the key holds.
  */
@@ -136,12 +137,15 @@ function evaluatePresent(
     for (const t of senses) any = triOr(any, triNot(t));
     result = triNot(any);
   }
-  // A variable AWS cannot resolve "causes the statement to be invalid" (reference_policies_variables.html, principal key
-  // values): the clause never holds, not even through another of its values. The condition operators page says so
-  // of StringLike s3:prefix ["home/", "home/${aws:username}/"]: with "No aws:username in the request context", "No
-  // match". So a variable whose presence is unknown leaves a match through another value unknown. Nor does a negated
-  // operator hold by differing from a value that does not parse: such a value never lets a request in (operator.ts).
-  const unresolvable = resolved.absentVariableKeys.length > 0;
+  // A variable with no value is "effectively null. There is no equal or like value" (reference_policies_variables.html,
+  // "Policy variables with no value"): operators "like StringEquals or StringLike do not match, and the policy
+  // statement does not take effect", not even through another of their values (the condition operators page: StringLike
+  // s3:prefix ["home/", "home/${aws:username}/"] with "No aws:username in the request context" is "No match"), so a
+  // variable whose presence is unknown leaves such a match unknown. "Inverted condition operators like StringNotEquals
+  // or StringNotLike do match against a null value": for them the value is dropped, and the rest compared. Nor does a
+  // negated operator hold by differing from a value that does not parse: such a value never lets a request in
+  // (operator.ts).
+  const unresolvable = !op.negated && resolved.absentVariableKeys.length > 0;
   const unreadable = op.negated && !unresolvable && (hasInvalid(op, resolved.values) || hasInvalid(op, requestValues));
   if (unresolvable || unreadable) result = "false";
   else if (result === "true" && resolved.unknownValues > 0) [result, matchedRequestValue, matchedPolicyValue] = ["unknown", undefined, undefined];
