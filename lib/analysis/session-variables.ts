@@ -37,23 +37,18 @@ function resolved(doc: PolicyDocument, session: () => RequestContext): PolicyDoc
   return statements ? { ...doc, statements: statements.filter((st): st is Statement => st !== NOTHING) } : doc;
 }
 
-/**
- * Stands for a statement that applies to no resource: a Resource whose every entry names nothing, or a NotResource with
- * an entry that does (a variable the session does not have).
- */
+/** Stands for a statement that applies to no resource: a Resource whose every entry names nothing (a variable the session does not have). */
 const NOTHING = Object.freeze({}) as Statement;
 
 function resolvedStatement(st: Statement, list: string[], version: string, context: RequestContext): Statement {
   const patterns: string[] = [];
-  let absent = false;
   for (const p of list) {
     const sub = substituteVariables(p, context, version);
     if (sub.state === "unknown") return st;
-    // An absent variable makes its entry match nothing (policy/statement.ts, resourcePatternTri).
+    // An absent variable makes its entry match nothing (policy/statement.ts, resourcePatternTri): in a NotResource
+    // list it excludes nothing, so the statement covers every resource the other entries leave.
     if (sub.state === "value") patterns.push(sub.text);
-    else absent = true;
   }
   if (st.resource) return patterns.length > 0 ? { ...st, resource: patterns, resourceVariables: false } : NOTHING;
-  // A NotResource entry that names nothing keeps its statement from applying at all (policy/statement.ts, resourceApplies).
-  return absent ? NOTHING : { ...st, notResource: patterns, resourceVariables: false };
+  return { ...st, notResource: patterns, resourceVariables: false };
 }

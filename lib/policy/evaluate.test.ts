@@ -98,13 +98,14 @@ describe("evaluate: identity, boundary and resource policies", () => {
     [`${PB}: a boundary allowing NotAction iam:* allows other services' actions`, { identity: [identity(allow("*"))], boundary: boundary({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) }, req(invoke, fnA), "allowed"],
     [`${PB}: a boundary allowing NotAction iam:* does not allow iam:PassRole`, { identity: [identity(allow("*"))], boundary: boundary({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) }, req("iam:PassRole", roleArn), "implicitly-denied"],
     [`${EL}: Deny with NotAction denies everything else`, { identity: [identity(allow("*"), { Effect: "Deny", NotAction: "s3:*", Resource: "*" })] }, req(invoke, fnA), "explicitly-denied"],
-    // A Deny whose StringNotEquals compares with a principal tag the caller does not have: the variable cannot be resolved,
-    // which "might cause the entire statement to be invalid" (reference_policies_variables.html), never makes it apply.
+    // A Deny whose StringNotEquals compares with a principal tag the caller does not have: "Inverted condition operators
+    // like StringNotEquals or StringNotLike do match against a null value" and, of AWS's own such Deny, "Access is
+    // explicitly denied when aws:principaltag/Team is not set" (reference_policies_variables.html).
     [
-      "reference_policies_variables: an ABAC Deny on an unresolved principal tag does not deny",
+      "reference_policies_variables: an ABAC Deny on a principal tag the caller lacks denies",
       { identity: [identity(allow(invoke), deny(invoke, "*", { Condition: { StringNotEquals: { "aws:ResourceTag/team": "${aws:PrincipalTag/team}" } } }))] },
       req(invoke, fnA, { "aws:ResourceTag/team": "blue" }),
-      "allowed",
+      "explicitly-denied",
     ],
     [`${EL}: NotResource Deny spares the listed resource`, { identity: [identity(allow("*"), { Effect: "Deny", Action: "*", NotResource: fnA })] }, req(invoke, fnA), "allowed"],
     // KMS: "no AWS principal has any permissions to a KMS key unless they are explicitly allowed in the key policy";

@@ -38,9 +38,10 @@ describe("matchStatement", () => {
     ["reference_policies_variables: other team's prefix", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" }, req("s3:GetObject", "arn:aws:s3:::b/red/x", { "aws:PrincipalTag/team": "blue" }), "false"],
     ["reference_policies_variables: unknown variable in Resource is unknown", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" }, req("s3:GetObject", "arn:aws:s3:::b/blue/x", {}, false), "unknown"],
     ["reference_policies_variables: absent variable (context complete) does not match", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" }, req("s3:GetObject", "arn:aws:s3:::b/blue/x"), "false"],
-    // "If AWS cannot resolve a variable this might cause the entire statement to be invalid" (reference_policies_variables.html):
-    // an entry it cannot resolve does not make a NotResource statement cover every other resource.
-    ["reference_policies_variables: NotResource with an unresolved variable does not apply", { Effect: "Deny", Action: "s3:*", NotResource: "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" }, req("s3:GetObject", "arn:aws:s3:::other/x"), "false"],
+    // "the resource that includes a policy variable with no value will not match any resource" (reference_policies_variables.html,
+    // "Policy variables with no value", of "the Resource or NotResource element"): such a NotResource entry excludes nothing.
+    ["reference_policies_variables: NotResource with an unresolved variable excludes nothing", { Effect: "Deny", Action: "s3:*", NotResource: "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" }, req("s3:GetObject", "arn:aws:s3:::other/x"), "true"],
+    ["reference_policies_variables: …not even the resource it would name with a value", { Effect: "Deny", Action: "s3:*", NotResource: "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" }, req("s3:GetObject", "arn:aws:s3:::b/blue/x"), "true"],
     ["reference_policies_variables: default applies when absent", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*" }, req("s3:GetObject", "arn:aws:s3:::b/shared/x"), "true"],
     ["reference_policies_elements_condition: condition false", { Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } }, req("s3:GetObject", "x", { "aws:RequestedRegion": "us-east-1" }), "false"],
     ["reference_policies_elements_condition: condition on unknown key", { Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }, req("s3:GetObject", "x", {}, false), "unknown"],

@@ -104,7 +104,6 @@ function resourceApplies(st: Statement, policy: PolicyDocument, request: Evaluat
     return hit === (st.resource !== undefined) ? "true" : "false";
   }
   let any: Tri = "false";
-  let unresolved = false;
   for (const p of list) {
     const t = resourcePatternTri(p, policy, request, out);
     if (t === "true") {
@@ -112,12 +111,11 @@ function resourceApplies(st: Statement, policy: PolicyDocument, request: Evaluat
       if (!out) break;
       out.matched.push(p);
     } else if (t === "unknown" && any === "false") any = "unknown";
-    else if (t === "absent") unresolved = true;
   }
   if (st.resource !== undefined) return any;
-  // An entry AWS cannot resolve "might cause the entire statement to be invalid" (reference_policies_variables.html):
-  // it never makes a NotResource statement cover the resources it fails to name.
-  if (unresolved) return "false";
+  // "If a variable that has no value in the authorization context is used as part of the Resource or NotResource
+  // element of a policy, the resource that includes a policy variable with no value will not match any resource"
+  // (reference_policies_variables.html, "Policy variables with no value"): such an entry excludes nothing.
   return any === "true" ? "false" : any === "unknown" ? "unknown" : "true";
 }
 

@@ -6,6 +6,8 @@
  * unless it is positive and no value matches;
  * an absent key is false except for negated operators, `…IfExists` and `ForAllValues:` (true); for `ForAnyValue:` and
  * `ForAllValues:`, a key whose only value is the empty string counts as absent;
+ * a positive clause naming a policy variable the request lacks (and no default) never holds, even through its other
+ * values, while a negated one holds against it (the variable is "effectively null");
  * a key the analyser does not know gives "unknown", except the request's time where the snapshot's capture decides it
  * (request-time.ts) and a positive comparison left with no value to match, which is false whatever the key holds.
  */
@@ -135,12 +137,18 @@ function evaluatePresent(
     for (const t of senses) any = triOr(any, triNot(t));
     result = triNot(any);
   }
-  // A variable AWS cannot resolve "might cause the entire statement to be invalid" (reference_policies_variables.html):
-  // it never makes a clause hold, so a negated operator does not hold by differing from a value it could not resolve.
-  // Nor by differing from a value that does not parse: such a value never lets a request in (operator.ts).
-  const unresolvable = op.negated && resolved.absentVariableKeys.length > 0;
+  // A variable with no value is "effectively null. There is no equal or like value" (reference_policies_variables.html,
+  // "Policy variables with no value"): operators "like StringEquals or StringLike do not match, and the policy
+  // statement does not take effect", not even through another of their values (the condition operators page: StringLike
+  // s3:prefix ["home/", "home/${aws:username}/"] with "No aws:username in the request context" is "No match"), so a
+  // variable whose presence is unknown leaves such a match unknown. "Inverted condition operators like StringNotEquals
+  // or StringNotLike do match against a null value": for them the value is dropped, and the rest compared. Nor does a
+  // negated operator hold by differing from a value that does not parse: such a value never lets a request in
+  // (operator.ts).
+  const unresolvable = !op.negated && resolved.absentVariableKeys.length > 0;
   const unreadable = op.negated && !unresolvable && (hasInvalid(op, resolved.values) || hasInvalid(op, requestValues));
   if (unresolvable || unreadable) result = "false";
+  else if (result === "true" && resolved.unknownValues > 0) [result, matchedRequestValue, matchedPolicyValue] = ["unknown", undefined, undefined];
   // "Multivalued context keys require a condition set operator" (reference_policies_condition-single-vs-multi-valued-
   // context-keys.html) and AWS documents no reading of a plain operator over several request values: any value, every
   // value and "never matches" all stay possible, so only a positive comparison no value meets is settled (false).
@@ -184,17 +192,18 @@ function isNullDataSet(values: readonly string[]): boolean {
 
 /**
  * A clause that is false whatever the request holds for its key: a positive comparison matches no request value when
- * every policy value fails to parse (operator.ts) or names a variable the request does not have ("any attempt to match
- * it fails", reference_policies_variables.html), and with the key absent it is false too, unless IfExists or
- * ForAllValues make absence true. So an unknown key leaves nothing to depend on. A variable whose value is itself
- * unknown may yet resolve to a value that matches.
+ * every policy value fails to parse (operator.ts) or any names a variable the request does not have ("any attempt to
+ * match it fails and causes the statement to be invalid", reference_policies_variables.html), and with the key absent
+ * it is false too, unless IfExists or ForAllValues make absence true. So an unknown key leaves nothing to depend on. A
+ * variable whose value is itself unknown may yet resolve to a value that matches.
  */
 function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, context: RequestContext, version: string, action?: string): ResolvedValues | undefined {
   const op = parsed.op;
   if (op.negated || parsed.ifExists || parsed.set === "all") return undefined;
   const resolved = resolvePolicyValues(op, clause, context, version, action);
   if (resolved.unknownValues > 0) return undefined;
-  return resolved.values.every((v) => op.invalid?.(v) !== undefined) ? resolved : undefined;
+  const none = resolved.absentVariableKeys.length > 0 || resolved.values.every((v) => op.invalid?.(v) !== undefined);
+  return none ? resolved : undefined;
 }
 
 /**

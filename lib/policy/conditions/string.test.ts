@@ -61,23 +61,31 @@ describe("String condition operators", () => {
       context: { "aws:ResourceTag/team": "blue" },
       expected: "false",
     },
-    // "If AWS cannot resolve a variable this might cause the entire statement to be invalid"
-    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html): a value whose variable has no
-    // value is not a value the request differs from, so "matches none of them" does not hold either.
+    // "Inverted condition operators like StringNotEquals or StringNotLike do match against a null value, as the value of
+    // the condition key they are testing against is not equal to or like the effectively null value"
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html, "Policy variables with no value").
     {
-      name: "reference_policies_variables: a negated operator does not hold on a value whose variable is absent",
+      name: "reference_policies_variables: a negated operator holds against a value whose variable is absent",
       operator: "StringNotEquals",
       key: "aws:ResourceTag/team",
       values: ["${aws:PrincipalTag/team}"],
       context: { "aws:ResourceTag/team": "blue" },
-      expected: "false",
+      expected: "true",
     },
     {
-      name: "reference_policies_variables: nor does a negated set operator",
+      name: "reference_policies_variables: so does a negated set operator, the other values still compared",
       operator: "ForAnyValue:StringNotLike",
       key: "aws:TagKeys",
       values: ["team", "${aws:PrincipalTag/team}-*"],
       context: { "aws:TagKeys": ["owner"] },
+      expected: "true",
+    },
+    {
+      name: "reference_policies_variables: a negated operator is false where another value matches",
+      operator: "StringNotLike",
+      key: "aws:ResourceTag/team",
+      values: ["blue", "${aws:PrincipalTag/team}"],
+      context: { "aws:ResourceTag/team": "blue" },
       expected: "false",
     },
     {
