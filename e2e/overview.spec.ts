@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { flowNode, graphNode, waitForGraph } from "./helpers";
 import { generateSyntheticSnapshot } from "../bench/synthetic";
@@ -74,6 +75,96 @@ test("Back undoes the table's last filter, sort or search and Forward redoes it;
   await expect(high).toHaveAttribute("aria-pressed", "true");
   await expect(byName).toHaveAttribute("aria-sort", "ascending");
   await expect(rows).toHaveCount(searched);
+});
+
+/**
+ * A busy machine, in the one respect the next test needs: time passes between the timers one handler sets, so two
+ * timers set for the same delay fire apart (here 100 ms per earlier timer of the same task), as they do under load.
+ */
+function timersSetApart(page: Page) {
+  return page.addInitScript(() => {
+    const setTimeoutAsAsked = window.setTimeout;
+    let later = 0;
+    window.setTimeout = ((handler: TimerHandler, ms = 0, ...args: unknown[]) => {
+      if (ms > 0) {
+        if (later === 0) queueMicrotask(() => (later = 0));
+        ms += later;
+        later += 100;
+      }
+      return setTimeoutAsAsked(handler, ms, ...args);
+    }) as typeof window.setTimeout;
+  });
+}
+
+/** Resolves once every timer the page set before it has fired (a timer set later, for longer, fires after them). */
+const timersFired = (page: Page) => page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+
+test("a search is one history entry when its timers fire apart: Back from it shows the table before it", async ({ page }) => {
+  // The search and the page it resets were debounced on a timer each; fired apart (under load), they were two URL
+  // writes, each a new history entry, and Back from the search landed on its twin with "orders" still in the box.
+  await timersSetApart(page);
+  await page.goto("/?sort=name");
+  const rows = page.getByTestId("function-row");
+  const total = await rows.count();
+  const search = page.getByTestId("table-search");
+  await search.fill("orders");
+  await expect(page).toHaveURL(/q=orders/);
+  await expect.poll(() => rows.count()).toBeLessThan(total);
+  const searched = await rows.count();
+  await timersFired(page);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/\?sort=name$/);
+  await expect(search).toHaveValue("");
+  await expect(rows).toHaveCount(total);
+  await page.goForward();
+  await expect(page).toHaveURL(/q=orders/);
+  await expect(search).toHaveValue("orders");
+  await expect(rows).toHaveCount(searched);
+});
+
+test("Back pressed while a search waits to be written, or while its rows load, leaves the box, URL and rows agreeing", async ({ page }) => {
+  await page.goto("/");
+  const rows = page.getByTestId("function-row");
+  const total = await rows.count();
+  const search = page.getByTestId("table-search");
+  const byName = page.getByRole("columnheader", { name: /Function/ });
+  await page.getByTestId("sort-name").click();
+  await expect(byName).toHaveAttribute("aria-sort", "ascending");
+
+  // Back before the typing pause ends: the search must not reach the URL afterwards.
+  await search.fill("orders");
+  await page.goBack();
+  await timersFired(page);
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(search).toHaveValue("");
+  await expect(rows).toHaveCount(total);
+
+  // Back while the search's rows are on their way: their late answer must not bring the search back.
+  await page.goto("/?sort=name");
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let answered = false;
+  await page.route(
+    (url) => url.pathname === "/" && url.searchParams.get("q") === "orders",
+    async (route) => {
+      await held;
+      // The browser may have given up on it; either way its answer has had its chance to land.
+      await route.continue().catch(() => {});
+      answered = true;
+    },
+  );
+  await search.fill("orders");
+  await expect(page).toHaveURL(/q=orders/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/\?sort=name$/);
+  release();
+  await expect.poll(() => answered).toBe(true);
+  await timersFired(page);
+  await expect(page).toHaveURL(/\/\?sort=name$/);
+  await expect(search).toHaveValue("");
+  await expect(rows).toHaveCount(total);
+  await expect(byName).toHaveAttribute("aria-sort", "ascending");
 });
 
 test("a reach an SCP cuts names the SCP statement and where it is attached", async ({ page }) => {

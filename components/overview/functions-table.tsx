@@ -5,7 +5,7 @@
  * sort, filter or page asks the server for the page's new rows (`shallow: false`).
  */
 import Link from "next/link";
-import { debounce, useQueryStates } from "nuqs";
+import { useQueryStates } from "nuqs";
 import { useTransition } from "react";
 import { invokerCountNote, type TablePage, type TableRow } from "@/lib/view/overview";
 import { invokerGapText } from "@/lib/view/function-gaps";
@@ -14,6 +14,7 @@ import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { SeverityToggles } from "@/components/severity-toggles";
 import { ListPager } from "@/components/list-pager";
+import { useDebouncedUrlText } from "@/components/use-debounced-url-text";
 import { visibleText } from "@/lib/view/visible-text";
 import { countOf } from "@/lib/view/count-text";
 import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
@@ -117,10 +118,15 @@ export function FunctionsTable({
   // search box never waits for them (the table says it is busy meanwhile).
   const [pending, startTransition] = useTransition();
   // Each sort, filter and page is a history entry, as the graph's filters are, so Back undoes it. A search is one
-  // entry, or Back would step through it a letter at a time: keys push until the URL holds a search, then replace.
-  // The URL, not `state.q`: a debounced update takes the options of its last call, which the box's state had made
-  // "replace" from the second key on.
+  // entry, or Back would step through it a letter at a time: a write pushes until the URL holds a search, then
+  // replaces. Decided from the URL when the write happens, not when a key is pressed: a key pressed before the
+  // previous pause's write reached the URL would push a second entry.
   const [state, setState] = useQueryStates(overviewUrlState, { history: "push", shallow: false, startTransition });
+  const [searchText, onSearch] = useDebouncedUrlText(
+    state.q,
+    (q) => void setState({ q: q || null, page: null }, { history: new URLSearchParams(window.location.search).get("q") ? "replace" : "push" }),
+    SEARCH_DEBOUNCE_MS,
+  );
   const { rows, matched, total } = page;
 
   // Another search, filter or order starts again from the first page (`page: null`): page 3 of the old rows is
@@ -141,8 +147,8 @@ export function FunctionsTable({
           aria-label="Search functions"
           placeholder="Search name, region, runtime, finding…"
           data-testid="table-search"
-          value={state.q}
-          onChange={(e) => void setState({ q: e.target.value || null, page: null }, { history: new URLSearchParams(window.location.search).get("q") ? "replace" : "push", limitUrlUpdates: e.target.value ? debounce(SEARCH_DEBOUNCE_MS) : undefined })}
+          value={searchText}
+          onChange={(e) => onSearch(e.target.value)}
           className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
         />
         <div role="group" aria-label="Show functions with a finding of severity" className="flex items-center gap-1">
