@@ -885,6 +885,24 @@ test.describe("graph view", () => {
     await expect(page.getByTestId("search-dialog")).toHaveCount(0);
   });
 
+  test("search: typing a name, the status region says each answer, not \"Searching…\" between them", async ({ page }) => {
+    await openGraph(page, "", false);
+    await page.keyboard.press("/");
+    const status = page.getByTestId("search-status");
+    // Every text the live region takes, as a screen reader hears it change.
+    await status.evaluate((el) => {
+      const said: string[] = ((window as unknown as { said: string[] }).said = []);
+      new MutationObserver(() => said.push(el.textContent ?? "")).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    await page.getByTestId("search-input").pressSequentially("orders-proc", { delay: 150 });
+    await expect(page.getByTestId("search-result").first()).toHaveAttribute("data-name", "orders-processor");
+    await expect(page.getByRole("listbox")).toHaveAttribute("aria-busy", "false");
+    await expect(status).toHaveText(/^\d+ nodes? found$/);
+    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(said.length, "answers were said while typing").toBeGreaterThan(0);
+    expect(said.filter((text) => !/^(\d+ nodes? found|No node matches\.)$/.test(text)), "what else the region said").toEqual([]);
+  });
+
   test("a function whose role has an unreadable policy says its reach list may be incomplete, and its role says why", async ({ page, request }) => {
     const [fn] = (await (await request.get("/api/graph/search?q=recommendations-batch")).json()).results;
     const id = encodeURIComponent(fn.id);

@@ -37,3 +37,8 @@ export async function viewZoom(page: Page): Promise<number> {
   const transform = await page.locator(".react-flow__viewport").evaluate((el) => (el as HTMLElement).style.transform);
   return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1]);
 }
+
+/** The page's width beyond the window's, in CSS pixels (0: nothing to scroll sideways to, WCAG 1.4.10 reflow). */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}

@@ -4,14 +4,9 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { flowNode, openGraph } from "./helpers";
+import { flowNode, openGraph, sidewaysOverflow } from "./helpers";
 
 const ZOOMED = { width: 640, height: 400 };
-
-/** The page's width beyond the window's, in CSS pixels (0: nothing to scroll sideways to). */
-function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
 
 test("at 200 % zoom the header wraps: Scan now and the mode badge are on screen", async ({ page }) => {
   await page.setViewportSize(ZOOMED);
@@ -35,6 +30,25 @@ for (const size of [ZOOMED, { width: 390, height: 800 }, { width: 320, height: 6
     expect(link.x + link.width, "the Graph link inside its card").toBeLessThanOrEqual(Math.min(card.x + card.width, size.width));
   });
 }
+
+test("in a 320 px window the graph page does not scroll sideways: every severity chip and the keyboard help are on screen", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await openGraph(page, "", false);
+  // The five chips ran past the screen's right edge in one row.
+  for (const sev of ["critical", "high", "medium", "low", "info"]) {
+    await expect(page.getByTestId(`filter-sev-${sev}`), sev).toBeInViewport({ ratio: 1 });
+  }
+  expect(await sidewaysOverflow(page)).toBe(0);
+  // Aligned to the Keyboard button, near the left in so narrow a window, the list opened mostly off the screen.
+  await page.getByRole("button", { name: "Keyboard shortcuts" }).focus();
+  await page.keyboard.press("Enter");
+  const help = page.getByTestId("keyboard-help");
+  await expect(help).toBeVisible();
+  // Below the filters, which wrap to several rows: scrolling down is reflow's allowance, sideways is not.
+  await help.scrollIntoViewIfNeeded();
+  await expect(help).toBeInViewport({ ratio: 1 });
+  expect(await sidewaysOverflow(page)).toBe(0);
+});
 
 test("in a 390 px window the page-not-found box keeps a margin on both sides instead of touching the screen's edges", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });

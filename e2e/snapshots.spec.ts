@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseSnapshot } from "../lib/snapshot/read";
 import { withPublicInvokeGrant, withRegionUnlisted } from "../lib/diff/scan-fixtures";
-import { graphNode, waitForGraph } from "./helpers";
+import { graphNode, sidewaysOverflow, waitForGraph } from "./helpers";
 import { createFileStore } from "../lib/store/file-store";
 import { HISTORY_PAGE } from "../lib/view/paging";
 
@@ -238,6 +238,22 @@ test.describe("snapshot upload, history and diff", () => {
     await expect(page.getByTestId("diff-view")).toBeVisible();
     await expect(page.getByTestId("compare-reversed")).toHaveCount(0);
   });
+  test("in a 320 px window the compare page does not scroll sideways: a finding naming a long action wraps", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    const demoId = await demoIdOf(request, demo);
+    // A small scan of the account before the demo (never the latest): the demo's findings are new, one of them naming
+    // lambda:CheckpointDurableExecution, a word wider than a phone's column.
+    const small = { ...parseSnapshot(readFileSync("e2e/fixtures/mini-snapshot.json")), capturedAt: "2026-11-01T09:30:00Z" };
+    const smallId = await uploadScan(request, small, "small-earlier.json");
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`/snapshots/compare?from=${smallId}&to=${demoId}`);
+    const durable = page.getByTestId("diff-finding-new").filter({ hasText: "lambda:CheckpointDurableExecution" }).first();
+    await expect(durable).toBeVisible();
+    expect(await sidewaysOverflow(page)).toBe(0);
+    const box = (await durable.boundingBox())!;
+    expect(box.x + box.width, "the finding's right edge").toBeLessThanOrEqual(320);
+  });
+
   test("the history is drawn a page at a time, newest first, with the page in the URL", async ({ page, request }) => {
     const dir = process.env.E2E_DATA_DIR;
     test.skip(!dir, "the server was not started on E2E_DATA_DIR by e2e/start-server.mjs");

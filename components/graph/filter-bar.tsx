@@ -89,7 +89,8 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
         ) : null}
       </button>
 
-      <fieldset className="flex items-center gap-1">
+      {/* Wraps: in a 320 px window (WCAG 1.4.10) the label and five chips ran 23 px past the screen's edge. */}
+      <fieldset className="flex flex-wrap items-center gap-1">
         <legend className="sr-only">Severity</legend>
         <span className="mr-1 text-xs font-medium text-slate-600" aria-hidden="true">
           Severity

@@ -28,8 +28,9 @@ export function KeyboardHelp() {
     [slashShortcut ? <kbd className={kbd}>/</kbd> : "Find a node", "search every node, drawn or not"],
   ];
   return (
+    // Not a positioning box: the list hangs from the toolbar's right edge, not this button's, which in a 320 px window
+    // sits so near the left that a list as wide as the window, aligned to it, opened mostly off the screen.
     <div
-      className="relative"
       onKeyDown={onKeyDown}
       // Closed once focus leaves it: left open over the graph, it hid nodes, and Escape from elsewhere did not reach it.
       onBlur={(event) => {
@@ -51,7 +52,7 @@ export function KeyboardHelp() {
         id={listId}
         hidden={!open}
         data-testid="keyboard-help"
-        className="absolute right-0 top-full z-10 mt-1 grid w-80 grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 rounded-lg border border-slate-200 bg-white p-3 text-xs text-slate-700 shadow"
+        className="absolute right-0 top-full z-10 mt-1 grid w-80 max-w-[calc(100cqw-30px)] grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 rounded-lg border border-slate-200 bg-white p-3 text-xs text-slate-700 shadow"
       >
         {keys.map(([key, what]) => (
           <div key={what} className="contents">

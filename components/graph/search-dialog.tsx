@@ -123,7 +123,9 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
     }
   }
 
-  const status = error ? "" : !fresh ? "Searching…" : results.length === 0 ? "No node matches." : `${results.length} node${results.length === 1 ? "" : "s"} found`;
+  // The last answer's, kept while a newer search runs (the list says it is busy): "Searching…" between every two
+  // answers had the screen reader say it after each key typed.
+  const status = error || !found ? "" : found.nodes.length === 0 ? "No node matches." : `${found.nodes.length} node${found.nodes.length === 1 ? "" : "s"} found`;
 
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/30 pt-[12vh]" onMouseDown={onClose}>

@@ -39,7 +39,9 @@ export interface DiffViewProps {
 
 export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQuery }: DiffViewProps) {
   return (
-    <div className="space-y-4" data-testid="diff-view">
+    // Long words (an action such as lambda:CheckpointDurableExecution, a 64-character function name) break where
+    // they must: one that could not widened the sections past a 320 px window (WCAG 1.4.10).
+    <div className="space-y-4 [overflow-wrap:anywhere]" data-testid="diff-view">
       <p>
         <Link
           href={`/graph?${graphQuery}`}
