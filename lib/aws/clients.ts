@@ -286,6 +286,17 @@ export function missingProfile(profile: string, files: SharedFiles, namedBy = "-
 }
 
 /**
+ * Whether the SDK's chain gets `profile`'s credentials by running its `credential_process`: the profile names one,
+ * and none of the settings the SDK tries before it (an assumed role, static keys, web identity: credential-provider-ini's
+ * order; SSO: the chain's fromSSO runs first, and a failed SSO sign-in would be just as likely the cause).
+ */
+export function credentialProcessProfile(profile: string, files: SharedFiles): boolean {
+  const settings = { ...files.credentialsFile[profile], ...files.configFile[profile] };
+  const before = ["role_arn", "aws_access_key_id", "sso_session", "sso_start_url", "sso_account_id", "sso_region", "sso_role_name"];
+  return !!settings.credential_process && !before.some((key) => settings[key]);
+}
+
+/**
  * The region the SDK resolves from env/profile, or undefined when none is configured. A value the SDK refuses as no
  * host name ("eu west 1") is returned as configured, for the caller to name it: it is configured, just not a region.
  */

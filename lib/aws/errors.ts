@@ -117,17 +117,37 @@ export function credentialsLost(e: unknown): boolean {
  */
 const CREDENTIAL_PROCESS_FAILED = /^Command failed: /;
 
+/** Where the scan's credentials come from, as far as the error sentence names it. */
+export interface CredentialSource {
+  /** `--profile`. */
+  profile?: string;
+  /**
+   * The profile (`--profile`, else AWS_PROFILE) whose `credential_process` the SDK's chain runs for the credentials
+   * (clients.ts credentialProcessProfile): the chain's own failure says only "Could not load credentials from any
+   * providers", as it goes on past the process to the container and instance roles.
+   */
+  credentialProcess?: { profile: string; namedBy: "--profile" | "AWS_PROFILE" };
+}
+
 /**
  * A credential problem as one sentence, or null when `e` is something else. `midScan`: the credentials signed calls
  * before, so a provider failure is a refresh that failed every try (clients.ts retries it), not credentials never found.
  */
-export function credentialProblem(e: unknown, profile?: string, midScan?: { tries: number }): string | null {
+export function credentialProblem(e: unknown, source: CredentialSource = {}, midScan?: { tries: number }): string | null {
   const code = errorCode(e);
   const msg = rawMessage(e);
+  const { profile, credentialProcess } = source;
   const where = profile ? `profile "${profile}"` : "the default credential chain (environment, ~/.aws profiles, SSO, container or instance role)";
+  if (!midScan && credentialProcess && code === "CredentialsProviderError") {
+    const named = credentialProcess.namedBy === "AWS_PROFILE" ? " (named by AWS_PROFILE)" : "";
+    return (
+      `The credential_process of AWS profile "${credentialProcess.profile}"${named} failed (its command line and output are not shown, as they may hold secrets): ` +
+      `run \`aws configure export-credentials --profile ${credentialProcess.profile}\` to see its error, fix it, then scan again.`
+    );
+  }
   if (midScan && code === "CredentialsProviderError") {
     const { tries } = midScan;
-    const why = CREDENTIAL_PROCESS_FAILED.test(msg)
+    const why = CREDENTIAL_PROCESS_FAILED.test(msg) || credentialProcess
       ? "their credential_process failed; its command line and output are not shown, as they may hold secrets"
       : msg.replace(/\s+/g, " ").replace(/\.$/, "").slice(0, 200);
     return `The AWS credentials from ${where} could not be refreshed in ${tries} tries (${code}, ${why}): check that their source answers (the container or instance credentials endpoint, SSO), then scan again.`;
