@@ -79,10 +79,16 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
     await writeOutputFile("--out", opts.out, /\.gz$/i.test(opts.out) ? gzipSync(json) : Buffer.from(json));
     process.stdout.write(`${opts.out}\n`);
   } else {
-    const { meta } = await getAppStore().store.saveSnapshot(snapshot).catch((e: unknown) => {
+    const { meta, duplicate } = await getAppStore().store.saveSnapshot(snapshot).catch((e: unknown) => {
       throw storeError(getAppStore().store.dir, e);
     });
-    process.stderr.write(`Stored as snapshot ${meta.id}; the dashboard shows it as the latest.\n`);
+    // A snapshot's id is its capture second and content: the same account read twice within one second, or saved
+    // by another process meanwhile, is already there, and saying it was stored now would be untrue.
+    process.stderr.write(
+      duplicate
+        ? `Already stored as snapshot ${meta.id} (the same snapshot, read in the same second): nothing new was stored.\n`
+        : `Stored as snapshot ${meta.id}; the dashboard shows it as the latest.\n`,
+    );
     process.stdout.write(`${meta.id}\n`);
   }
   return 0;
