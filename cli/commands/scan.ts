@@ -17,6 +17,7 @@ import { storeErrorMessage } from "@/lib/store/store-error";
 import { failedCallsLine, isFailedCall, skippedReadsLine } from "@/lib/scan/failed-calls";
 import { parseOptions, UserError } from "../errors";
 import { checkOutputFile, writeOutputFile } from "../output-file";
+import { finishingBeforeInterrupt } from "../interrupts";
 import { createProgressBar } from "../progress-bar";
 
 const ScanCliOptions = z.object({
@@ -79,9 +80,13 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
     await writeOutputFile("--out", opts.out, /\.gz$/i.test(opts.out) ? gzipSync(json) : Buffer.from(json));
     process.stdout.write(`${opts.out}\n`);
   } else {
-    const { meta, duplicate } = await getAppStore().store.saveSnapshot(snapshot).catch((e: unknown) => {
-      throw storeError(getAppStore().store.dir, e);
-    });
+    const save = () =>
+      getAppStore().store.saveSnapshot(snapshot).catch((e: unknown) => {
+        throw storeError(getAppStore().store.dir, e);
+      });
+    const { meta, duplicate } = await finishingBeforeInterrupt(save, (saved) =>
+      saved ? `Interrupted: the snapshot was stored as ${saved.meta.id} before stopping.` : "Interrupted: the snapshot was not stored.",
+    );
     // A snapshot's id is its capture second and content: the same account read twice within one second, or saved
     // by another process meanwhile, is already there, and saying it was stored now would be untrue.
     process.stderr.write(
