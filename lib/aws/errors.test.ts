@@ -121,6 +121,26 @@ describe("the scan's errors entries", () => {
     expect(new Set(broken.map((e) => e.message))).toEqual(new Set(["The answer is not valid JSON; its text is not kept, as it may hold anything the answer held."]));
   });
 
+  it("an answer that is not XML (IAM, STS, EC2 speak XML) is recorded as one that is not JSON is: SyntaxError, without its text", async () => {
+    await serve(demo, {
+      faults: { rewrite: (x) => (x.service === "iam" && x.answer.status === 200 ? { body: `<GetAccountAuthorizationDetailsResponse><Token>${TOKEN}</Tok` } : undefined) },
+    });
+    const { snapshot } = await scanAccount({ regions: ["eu-west-1"], organizations: false });
+    expect(snapshot.errors.filter((e) => e.operation === "GetAccountAuthorizationDetails")).toEqual([
+      { operation: "GetAccountAuthorizationDetails", code: "SyntaxError", message: "The answer is not valid XML; its text is not kept, as it may hold anything the answer held." },
+    ]);
+    expect(JSON.stringify(snapshot)).not.toContain(TOKEN);
+  });
+
+  it("an STS answer that is not XML stops the scan with one sentence, not the SDK's advice to its programmers", async () => {
+    await serve(demo, { faults: { rewrite: (x) => (x.service === "sts" ? { body: "<GetCallerIdentityResponse><oops" } : undefined) } });
+    const stopped = await scanAccount({ regions: ["eu-west-1"] }).catch((e: unknown) => e);
+    expect(stopped).toBeInstanceOf(ScanSetupError);
+    expect((stopped as Error).message).toBe(
+      "Could not identify the AWS account (GetCallerIdentity: SyntaxError: The answer is not valid XML; its text is not kept, as it may hold anything the answer held.)",
+    );
+  });
+
   it("a Lambda endpoint that cannot be reached is recorded by the network error's code, and analysed as unknown", async () => {
     await serve(demo);
     const restore = withEnv({ AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${await closedPort()}` });
