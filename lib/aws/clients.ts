@@ -82,6 +82,15 @@ function isRetriable(e: unknown): boolean {
   return typeof e === "object" && e !== null && isTransientError(e as Parameters<typeof isTransientError>[0]);
 }
 
+/**
+ * The attempts of a call that failed on each in a way the SDK retries (throttling, a 5xx), when it made more than
+ * one: undefined for anything else. The SDK's error says only the last answer.
+ */
+export function attemptsRetriedOut(e: unknown): number | undefined {
+  const attempts = (e as { $metadata?: { attempts?: unknown } })?.$metadata?.attempts;
+  return isRetriable(e) && typeof attempts === "number" && attempts > 1 ? attempts : undefined;
+}
+
 /** The one shape of the SDK's middleware stack used here (the union of client stacks is not callable in TS). */
 interface Stack {
   add(

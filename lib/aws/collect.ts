@@ -65,7 +65,7 @@ import {
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { listEntryTarget } from "@/lib/snapshot/salvage-lists";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
-import { CREDENTIAL_REFRESH_TRIES, configuredRegion, createScanClients, credentialProcessProfile, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
+import { CREDENTIAL_REFRESH_TRIES, attemptsRetriedOut, configuredRegion, createScanClients, credentialProcessProfile, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
 import { AwsCredentialsError, type CredentialSource, MalformedResponse, ScanSetupError, credentialProblem, credentialsRefusedHere, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { allPages } from "./pages";
@@ -174,6 +174,12 @@ function unreachableHint(e: unknown): string {
   const name = endpointsIgnored() ? undefined : ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"].find((n) => process.env[n]);
   if (name) return `: nothing answered at ${name} (${shownEndpoint(process.env[name]!)}); start the endpoint or correct the variable (unset, the SDK calls AWS), then scan again.`;
   return ": AWS could not be reached; check the network connection, then scan again.";
+}
+
+/** What to do when AWS kept throttling (or failing) a call the scan cannot go without, until its attempts ran out. */
+function retriedOutHint(e: unknown, otherwise = ""): string {
+  const attempts = attemptsRetriedOut(e);
+  return attempts ? `: AWS answered so to all ${attempts} attempts (throttled or unavailable); scan again in a few minutes${otherwise}.` : "";
 }
 
 interface RegionSnapshot {
@@ -287,7 +293,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
       // No region known (--regions all, none configured): STS was signed for the aws partition's us-east-1.
       const partitionUnknown = !Array.isArray(options.regions) && configured === undefined && credentialsRefusedHere(e);
       if (problem) throw new AwsCredentialsError(partitionUnknown ? `${problem} ${OTHER_PARTITION_HINT}` : problem);
-      throw new ScanSetupError(`Could not identify the AWS account (GetCallerIdentity: ${errorCode(e)}: ${errorMessage(e)})${unreachableHint(e)}`);
+      throw new ScanSetupError(`Could not identify the AWS account (GetCallerIdentity: ${errorCode(e)}: ${errorMessage(e)})${unreachableHint(e) || retriedOutHint(e)}`);
     }
     const account = identity.Account ?? "";
     const partition = identity.Arn?.split(":")[1] ?? "aws";
@@ -397,9 +403,10 @@ async function resolveRegions(
     return names.sort();
   } catch (e: unknown) {
     if (e instanceof ScanSetupError) throw e;
-    throw new ScanSetupError(
-      `Could not list the account's regions for --regions all (DescribeRegions: ${errorCode(e)}); grant ec2:DescribeRegions or pass --regions explicitly.`,
-    );
+    const what = `Could not list the account's regions for --regions all (DescribeRegions: ${errorCode(e)})`;
+    // "Grant ec2:DescribeRegions" is no advice for a call AWS throttled: the permission is there.
+    const busy = retriedOutHint(e, ", or pass --regions explicitly");
+    throw new ScanSetupError(`${what}${busy || "; grant ec2:DescribeRegions or pass --regions explicitly."}`);
   }
 }
 
