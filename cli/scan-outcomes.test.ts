@@ -1,12 +1,13 @@
 /**
- * `scan` into the store (no --out), in this process (cli/main.ts `main`) against the local endpoint: what it says
- * when the store already holds the snapshot it read.
+ * What `scan` says at its end, in this process (cli/main.ts `main`) against the local endpoint: when the store
+ * already holds the snapshot it read, when a region's functions could not be listed.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
+import { lambdaError } from "@/test/aws-endpoint/lambda";
 import { withEnv } from "@/test/aws-endpoint/env";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { main } from "./main";
@@ -58,5 +59,16 @@ describe("scan into the store", () => {
     expect(second.stdout).toBe(`${id}\n`);
     expect(second.stderr).not.toContain("Stored as");
     expect(second.stderr).toContain(`Already stored as snapshot ${id} (the same snapshot, read in the same second): nothing new was stored.\n`);
+  });
+});
+
+describe("the summary", () => {
+  it("does not count a region whose functions could not be listed as one without functions", async () => {
+    await serve(demo, {
+      faults: { rewrite: (x) => (x.operation === "ListFunctions" && x.region === "eu-west-1" ? lambdaError(503, "ServiceException", "Service unavailable") : undefined) },
+    });
+    const r = await run(["scan", "--regions", "us-east-1,eu-west-1", "--no-organizations", "--out", "-"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Scanned account 123456789012: 66 functions in 2 region\(s\) \(the function list of eu-west-1 is incomplete\), /);
   });
 });
