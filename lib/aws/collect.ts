@@ -404,9 +404,10 @@ async function resolveRegions(
   } catch (e: unknown) {
     if (e instanceof ScanSetupError) throw e;
     const what = `Could not list the account's regions for --regions all (DescribeRegions: ${errorCode(e)})`;
-    // "Grant ec2:DescribeRegions" is no advice for a call AWS throttled: the permission is there.
+    // "Grant ec2:DescribeRegions" is advice for a refusal only, not for a call AWS throttled or answered garbled.
     const busy = retriedOutHint(e, ", or pass --regions explicitly");
-    throw new ScanSetupError(`${what}${busy || "; grant ec2:DescribeRegions or pass --regions explicitly."}`);
+    const denied = /^(UnauthorizedOperation|AccessDenied)/.test(errorCode(e));
+    throw new ScanSetupError(`${what}${busy || (denied ? "; grant ec2:DescribeRegions or pass --regions explicitly." : "; pass --regions explicitly.")}`);
   }
 }
 

@@ -168,6 +168,16 @@ describe("the scan's errors entries", () => {
     );
   });
 
+  it.each([
+    ["denied", { status: 403, headers: { "content-type": "text/xml" }, body: ec2Error("UnauthorizedOperation", "You are not authorized to perform this operation.", "r1") }, "UnauthorizedOperation", "; grant ec2:DescribeRegions or pass --regions explicitly."],
+    ["not XML", { status: 200, body: "<DescribeRegionsResponse><regionInfo" }, "SyntaxError", "; pass --regions explicitly."],
+  ] as const)("DescribeRegions %s (--regions all) is told what to do about that", async (_, answer, code, advice) => {
+    await serve(demo, { faults: { rewrite: (x) => (x.service === "ec2" ? answer : undefined) } });
+    const stopped = await scanAccount({ regions: "all", maxAttempts: 2 }).catch((e: unknown) => e);
+    expect(stopped).toBeInstanceOf(ScanSetupError);
+    expect((stopped as Error).message).toBe(`Could not list the account's regions for --regions all (DescribeRegions: ${code})${advice}`);
+  });
+
   it("a Lambda endpoint that cannot be reached is recorded by the network error's code, and analysed as unknown", async () => {
     await serve(demo);
     const restore = withEnv({ AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${await closedPort()}` });
