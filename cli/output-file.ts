@@ -2,8 +2,9 @@
 import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { removeTempFilesInFlight, writeFileAtomic } from "@/lib/store/atomic-write";
+import { writeFileAtomic } from "@/lib/store/atomic-write";
 import { UserError, userPath } from "./errors";
+import { removingTempFileOnInterrupt } from "./interrupts";
 
 /** A user error saying what to do when `file` (the value of option `flag`) cannot be written; `example` names a file. */
 export async function checkOutputFile(flag: string, file: string, example: string): Promise<void> {
@@ -29,27 +30,4 @@ export async function writeOutputFile(flag: string, file: string, data: Uint8Arr
   await removingTempFileOnInterrupt(() => writeFileAtomic(userPath(file), data)).catch((e: unknown) => {
     throw new UserError(`${flag} ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   });
-}
-
-const INTERRUPTS = ["SIGINT", "SIGTERM"] as const;
-
-/**
- * Runs `write` so that Ctrl-C (or a SIGTERM) meanwhile does not leave its hidden temp file beside the output: the
- * process still ends by the signal, as it would have, once the temp file is removed. Only while the write runs:
- * `serve` handles these signals itself.
- */
-async function removingTempFileOnInterrupt<T>(write: () => Promise<T>): Promise<T> {
-  const stop = () => INTERRUPTS.forEach((s) => process.off(s, onSignal));
-  function onSignal(signal: NodeJS.Signals) {
-    removeTempFilesInFlight();
-    stop();
-    // With no listener left, the signal's default action ends the process with the status a shell expects.
-    process.kill(process.pid, signal);
-  }
-  INTERRUPTS.forEach((s) => process.on(s, onSignal));
-  try {
-    return await write();
-  } finally {
-    stop();
-  }
 }

@@ -1,6 +1,6 @@
 /** `scan` end to end: the CLI process and the real SDK against the local AWS endpoint (cli.md contract). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
@@ -20,18 +20,37 @@ const scenario = structuredClone(demo);
 scenario.regions!["eu-west-1"]!.ListFunctions!.Functions![0]!.Environment = { Variables: { STRIPE_SECRET: SECRET } };
 let endpoint: AwsEndpoint;
 
-/** Asynchronous spawn: the endpoint lives in this process and must keep answering while the CLI runs. */
-function cli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Asynchronous spawn: the endpoint lives in this process and must keep answering while the CLI runs. `hold`: a
+ * write of the CLI held (test/hold-fs-call.ts), `onHeld` called with the child once it is.
+ */
+function cli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  hold?: { call: "link" | "rename"; path: string; onHeld: (child: ChildProcess) => void },
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "cli/main.ts"), ...args], {
+    const preload = hold ? ["--import", path.join(root, "test/hold-fs-call.ts")] : [];
+    const child = spawn(process.execPath, ["--import", "tsx", ...preload, path.join(root, "cli/main.ts"), ...args], {
       cwd: root,
-      env: { ...process.env, INIT_CWD: dir, LPG_DATA_DIR: path.join(dir, "store"), LPG_DEMO_SNAPSHOT: "/nonexistent", ...env },
+      env: {
+        ...process.env,
+        INIT_CWD: dir,
+        LPG_DATA_DIR: path.join(dir, "store"),
+        LPG_DEMO_SNAPSHOT: "/nonexistent",
+        ...(hold ? { HOLD_FS_CALL: hold.call, HOLD_PATH: hold.path } : {}),
+        ...env,
+      },
     });
     let stdout = "";
     let stderr = "";
+    child.stdin.on("error", () => undefined); // a child that ended on the signal no longer reads
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      if (hold && /^holding /m.test(stderr) && !child.killed) hold.onHeld(child);
+    });
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
 
@@ -96,6 +115,32 @@ describe("cli scan", () => {
     const stored = gunzipSync(readFileSync(path.join(dir, "store", "snapshots", `${id}.json.gz`))).toString();
     expect(stored).not.toContain(SECRET);
     expect(Object.keys(JSON.parse(stored).regions)).toEqual(["us-east-1"]);
+  });
+
+  it.each([
+    ["the snapshot file", "link", "snapshots/"],
+    ["the index", "rename", "index.json"],
+  ] as const)("Ctrl-C while %s is written into the store leaves no temp file, and the index and files agreeing", async (_, call, held) => {
+    const store = path.join(dir, `interrupted-${call}`);
+    const r = await cli(["scan", "--regions", "us-east-1", "--no-organizations"], { ...endpointEnv(endpoint.url), LPG_DATA_DIR: store }, {
+      call,
+      path: held,
+      onHeld: (child) => {
+        child.kill("SIGINT");
+        child.stdin!.write("go on\n");
+      },
+    });
+    expect(r.stderr).toMatch(/^holding /m);
+    expect(r.signal).toBe("SIGINT"); // ends as Ctrl-C ends a command, for the shell and scripts
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    // The save was finished before the process ended: it is stored whole, and said so (not on stdout: no success).
+    const index = JSON.parse(readFileSync(path.join(store, "index.json"), "utf8")) as { snapshots: { id: string }[] };
+    const ids = index.snapshots.map((s) => s.id);
+    expect(ids).toHaveLength(1);
+    expect(r.stderr).toContain(`Interrupted: the snapshot was stored as ${ids[0]} before stopping.`);
+    expect(r.stdout).toBe("");
+    expect(readdirSync(store).sort()).toEqual(["index.json", "snapshots"]);
+    expect(readdirSync(path.join(store, "snapshots"))).toEqual([`${ids[0]}.json.gz`]);
   });
 
   it("a store directory that cannot be written is a user error before the scan, not an internal error after it", async () => {

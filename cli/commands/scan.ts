@@ -14,9 +14,10 @@ import { scanAccount, parseRegionList, parseVersionPolicies } from "@/lib/aws/co
 import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { getAppStore } from "@/lib/store/app-store";
 import { storeErrorMessage } from "@/lib/store/store-error";
-import { failedCallsLine, isFailedCall, skippedReadsLine } from "@/lib/scan/failed-calls";
+import { failedCallsLine, isFailedCall, skippedReadsLine, unlistedRegions } from "@/lib/scan/failed-calls";
 import { parseOptions, UserError } from "../errors";
 import { checkOutputFile, writeOutputFile } from "../output-file";
+import { finishingBeforeInterrupt } from "../interrupts";
 import { createProgressBar } from "../progress-bar";
 
 const ScanCliOptions = z.object({
@@ -64,8 +65,10 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
   const { snapshot, stats } = result;
   const functions = Object.values(snapshot.regions).reduce((n, r) => n + (r.ListFunctions?.Functions.length ?? 0), 0);
   const calls = Object.entries(stats.callsByOperation).map(([op, n]) => `${op} ${n}`).join(", ");
+  const unlisted = unlistedRegions(snapshot.errors);
+  const notAll = unlisted.length ? ` (the function list of ${unlisted.join(", ")} is incomplete)` : "";
   process.stderr.write(
-    `Scanned account ${snapshot.account}: ${functions} functions in ${Object.keys(snapshot.regions).length} region(s), ` +
+    `Scanned account ${snapshot.account}: ${functions} functions in ${Object.keys(snapshot.regions).length} region(s)${notAll}, ` +
       `${stats.calls} calls (${calls}), ${stats.retried} retried, ${snapshot.errors.filter(isFailedCall).length} calls failed, ${(stats.durationMs / 1000).toFixed(1)} s\n`,
   );
   for (const line of [failedCallsLine(snapshot.errors), skippedReadsLine(snapshot.errors)]) {
@@ -79,10 +82,20 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
     await writeOutputFile("--out", opts.out, /\.gz$/i.test(opts.out) ? gzipSync(json) : Buffer.from(json));
     process.stdout.write(`${opts.out}\n`);
   } else {
-    const { meta } = await getAppStore().store.saveSnapshot(snapshot).catch((e: unknown) => {
-      throw storeError(getAppStore().store.dir, e);
-    });
-    process.stderr.write(`Stored as snapshot ${meta.id}; the dashboard shows it as the latest.\n`);
+    const save = () =>
+      getAppStore().store.saveSnapshot(snapshot).catch((e: unknown) => {
+        throw storeError(getAppStore().store.dir, e);
+      });
+    const { meta, duplicate } = await finishingBeforeInterrupt(save, (saved) =>
+      saved ? `Interrupted: the snapshot was stored as ${saved.meta.id} before stopping.` : "Interrupted: the snapshot was not stored.",
+    );
+    // A snapshot's id is its capture second and content: the same account read twice within one second, or saved
+    // by another process meanwhile, is already there, and saying it was stored now would be untrue.
+    process.stderr.write(
+      duplicate
+        ? `Already stored as snapshot ${meta.id} (the same snapshot, read in the same second): nothing new was stored.\n`
+        : `Stored as snapshot ${meta.id}; the dashboard shows it as the latest.\n`,
+    );
     process.stdout.write(`${meta.id}\n`);
   }
   return 0;

@@ -82,6 +82,15 @@ function isRetriable(e: unknown): boolean {
   return typeof e === "object" && e !== null && isTransientError(e as Parameters<typeof isTransientError>[0]);
 }
 
+/**
+ * The attempts of a call that failed on each in a way the SDK retries (throttling, a 5xx), when it made more than
+ * one: undefined for anything else. The SDK's error says only the last answer.
+ */
+export function attemptsRetriedOut(e: unknown): number | undefined {
+  const attempts = (e as { $metadata?: { attempts?: unknown } })?.$metadata?.attempts;
+  return isRetriable(e) && typeof attempts === "number" && attempts > 1 ? attempts : undefined;
+}
+
 /** The one shape of the SDK's middleware stack used here (the union of client stacks is not callable in TS). */
 interface Stack {
   add(
@@ -283,6 +292,17 @@ export function missingProfile(profile: string, files: SharedFiles, namedBy = "-
     ? `the profiles there are ${known.slice(0, 10).join(", ")}${known.length > 10 ? `, and ${known.length - 10} more` : ""}): pass one of them to ${namedBy}, or create it`
     : "neither file names any profile): create it";
   return `There is no profile "${profile}" in ${where} (${listed} (\`aws configure --profile ${profile}\` or \`aws configure sso\`).`;
+}
+
+/**
+ * Whether the SDK's chain gets `profile`'s credentials by running its `credential_process`: the profile names one,
+ * and none of the settings the SDK tries before it (an assumed role, static keys, web identity: credential-provider-ini's
+ * order; SSO: the chain's fromSSO runs first, and a failed SSO sign-in would be just as likely the cause).
+ */
+export function credentialProcessProfile(profile: string, files: SharedFiles): boolean {
+  const settings = { ...files.credentialsFile[profile], ...files.configFile[profile] };
+  const before = ["role_arn", "aws_access_key_id", "sso_session", "sso_start_url", "sso_account_id", "sso_region", "sso_role_name"];
+  return !!settings.credential_process && !before.some((key) => settings[key]);
 }
 
 /**

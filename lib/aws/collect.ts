@@ -65,8 +65,8 @@ import {
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { listEntryTarget } from "@/lib/snapshot/salvage-lists";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
-import { CREDENTIAL_REFRESH_TRIES, configuredRegion, createScanClients, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
-import { AwsCredentialsError, MalformedResponse, ScanSetupError, credentialProblem, credentialsRefusedHere, errorCode, errorMessage, isNotFound } from "./errors";
+import { CREDENTIAL_REFRESH_TRIES, attemptsRetriedOut, configuredRegion, createScanClients, credentialProcessProfile, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
+import { AwsCredentialsError, type CredentialSource, MalformedResponse, ScanSetupError, credentialProblem, credentialsRefusedHere, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { allPages } from "./pages";
 import { itemName, malformed, wellFormed } from "./items";
@@ -176,6 +176,12 @@ function unreachableHint(e: unknown): string {
   return ": AWS could not be reached; check the network connection, then scan again.";
 }
 
+/** What to do when AWS kept throttling (or failing) a call the scan cannot go without, until its attempts ran out. */
+function retriedOutHint(e: unknown, otherwise = ""): string {
+  const attempts = attemptsRetriedOut(e);
+  return attempts ? `: AWS answered so to all ${attempts} attempts (throttled or unavailable); scan again in a few minutes${otherwise}.` : "";
+}
+
 interface RegionSnapshot {
   ListFunctions?: { Functions: FunctionConfiguration[] };
   ListEventSourceMappings?: { EventSourceMappings: EventSourceMappingConfiguration[] };
@@ -247,6 +253,13 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
   const files = await rereadSharedFiles();
   const noProfile = profile && files ? missingProfile(profile, files, options.profile ? "--profile" : "AWS_PROFILE") : null;
   if (noProfile) throw new AwsCredentialsError(noProfile);
+  const credentials: CredentialSource = {
+    profile: options.profile,
+    credentialProcess:
+      profile && files && !options.credentials && credentialProcessProfile(profile, files)
+        ? { profile, namedBy: options.profile ? "--profile" : "AWS_PROFILE" }
+        : undefined,
+  };
   checkEndpointVariables();
   // Read once: it picks the partition IAM and STS sign for, and the region to scan when none is given.
   const configured = Array.isArray(options.regions) ? undefined : await configuredRegion(options.profile);
@@ -276,11 +289,11 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     try {
       identity = plain(await clients.sts().send(new GetCallerIdentityCommand({})));
     } catch (e: unknown) {
-      const problem = credentialProblem(e, options.profile);
+      const problem = credentialProblem(e, credentials);
       // No region known (--regions all, none configured): STS was signed for the aws partition's us-east-1.
       const partitionUnknown = !Array.isArray(options.regions) && configured === undefined && credentialsRefusedHere(e);
       if (problem) throw new AwsCredentialsError(partitionUnknown ? `${problem} ${OTHER_PARTITION_HINT}` : problem);
-      throw new ScanSetupError(`Could not identify the AWS account (GetCallerIdentity: ${errorCode(e)}: ${errorMessage(e)})${unreachableHint(e)}`);
+      throw new ScanSetupError(`Could not identify the AWS account (GetCallerIdentity: ${errorCode(e)}: ${errorMessage(e)})${unreachableHint(e) || retriedOutHint(e)}`);
     }
     const account = identity.Account ?? "";
     const partition = identity.Arn?.split(":")[1] ?? "aws";
@@ -318,7 +331,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     if (stats.credentialsLost !== undefined) {
       // Nothing is returned, so nothing is stored: the last good snapshot stays the latest instead of one whose
       // every call after the expiry reads as unknown.
-      const problem = credentialProblem(stats.credentialsLost, options.profile, { tries: CREDENTIAL_REFRESH_TRIES }) ?? errorCode(stats.credentialsLost);
+      const problem = credentialProblem(stats.credentialsLost, credentials, { tries: CREDENTIAL_REFRESH_TRIES }) ?? errorCode(stats.credentialsLost);
       const calls = Object.values(stats.attempts).reduce((a, b) => a + b, 0);
       throw new AwsCredentialsError(`The scan stopped after ${calls} calls: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`);
     }
@@ -390,9 +403,11 @@ async function resolveRegions(
     return names.sort();
   } catch (e: unknown) {
     if (e instanceof ScanSetupError) throw e;
-    throw new ScanSetupError(
-      `Could not list the account's regions for --regions all (DescribeRegions: ${errorCode(e)}); grant ec2:DescribeRegions or pass --regions explicitly.`,
-    );
+    const what = `Could not list the account's regions for --regions all (DescribeRegions: ${errorCode(e)})`;
+    // "Grant ec2:DescribeRegions" is advice for a refusal only, not for a call AWS throttled or answered garbled.
+    const busy = retriedOutHint(e, ", or pass --regions explicitly");
+    const denied = /^(UnauthorizedOperation|AccessDenied)/.test(errorCode(e));
+    throw new ScanSetupError(`${what}${busy || (denied ? "; grant ec2:DescribeRegions or pass --regions explicitly." : "; pass --regions explicitly.")}`);
   }
 }
 

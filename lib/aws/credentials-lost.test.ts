@@ -104,13 +104,13 @@ describe("credentials that expire during the scan", () => {
   });
 });
 
-describe("a profile's credential_process that fails mid-scan", () => {
+describe("a profile's credential_process that fails", () => {
   /**
    * The path of `scan --profile` and the dashboard: the SDK's default chain runs the profile's credential_process
    * (a token on its command line, as users pass one), whose credentials are refreshed before every call until its
-   * `failFrom`th run; from then on it exits 3 quoting the token on stderr.
+   * `failFrom`th run; from then on it exits 3 quoting the token on stderr. `awsProfile`: the AWS_PROFILE to set.
    */
-  function credentialProcessProfile(failFrom: number): () => void {
+  function credentialProcessProfile(failFrom: number, awsProfile?: string): () => void {
     const dir = mkdtempSync(path.join(tmpdir(), "lpg-credential-process-"));
     const script = path.join(dir, "get-creds");
     writeFileSync(
@@ -126,7 +126,7 @@ describe("a profile's credential_process that fails mid-scan", () => {
     );
     chmodSync(script, 0o755);
     writeFileSync(path.join(dir, "config"), `[profile ci]\nregion = us-east-1\ncredential_process = ${script} --token abc123secret\n`);
-    return withEnv({ AWS_CONFIG_FILE: path.join(dir, "config"), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"), AWS_PROFILE: undefined });
+    return withEnv({ AWS_CONFIG_FILE: path.join(dir, "config"), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"), AWS_PROFILE: awsProfile });
   }
 
   it("stops the scan without quoting its command line or output", async () => {
@@ -135,9 +135,33 @@ describe("a profile's credential_process that fails mid-scan", () => {
     try {
       const stopped = await scanAccount({ profile: "ci", regions: ["us-east-1"], organizations: false }).catch((e: unknown) => e);
       expect(stopped).toBeInstanceOf(AwsCredentialsError);
-      expect((stopped as Error).message).toMatch(/^The scan stopped after \d+ calls: the AWS credentials from profile "ci" could not be refreshed/);
+      expect((stopped as Error).message).toMatch(/^The scan stopped after \d+ calls: the AWS credentials from profile "ci" could not be refreshed in 4 tries \(CredentialsProviderError, their credential_process failed; /);
       expect((stopped as Error).message).not.toMatch(/abc123secret|get-creds|Command failed/);
     } finally {
+      restore();
+    }
+  });
+
+  it.each([
+    ["AWS_PROFILE", { awsProfile: "ci" }, ' (named by AWS_PROFILE)'],
+    ["--profile", { profile: "ci" }, ""],
+  ] as const)("at the first call (profile from %s) is named, with the profile, without its command line or output", async (_, how, named) => {
+    const ep = await serve(demo);
+    // The endpoint's static keys would come first in the chain: a profile's credentials are the ones asked for.
+    const restore = withEnv({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+    const restoreProfile = credentialProcessProfile(1, "awsProfile" in how ? how.awsProfile : undefined);
+    try {
+      const profile = "profile" in how ? how.profile : undefined;
+      const refused = await scanAccount({ profile, regions: ["us-east-1"], organizations: false }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AwsCredentialsError);
+      expect((refused as Error).message).toBe(
+        `The credential_process of AWS profile "ci"${named} failed (its command line and output are not shown, as they may hold secrets): ` +
+          "run `aws configure export-credentials --profile ci` to see its error, fix it, then scan again.",
+      );
+      expect((refused as Error).message).not.toMatch(/abc123secret|get-creds|Command failed|refused/);
+      expect(ep.calls).toEqual([]);
+    } finally {
+      restoreProfile();
       restore();
     }
   });

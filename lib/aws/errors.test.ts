@@ -12,6 +12,7 @@ import { ScanSetupError, errorCode, errorMessage } from "./errors";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
 import { withEnv } from "@/test/aws-endpoint/env";
+import { ec2Error, queryError } from "@/test/aws-endpoint/xml";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 
 const root = path.resolve(__dirname, "../..");
@@ -119,6 +120,62 @@ describe("the scan's errors entries", () => {
     expect(broken.length).toBeGreaterThan(0);
     expect(JSON.stringify(snapshot)).not.toContain(TOKEN);
     expect(new Set(broken.map((e) => e.message))).toEqual(new Set(["The answer is not valid JSON; its text is not kept, as it may hold anything the answer held."]));
+  });
+
+  it("an answer that is not XML (IAM, STS, EC2 speak XML) is recorded as one that is not JSON is: SyntaxError, without its text", async () => {
+    await serve(demo, {
+      faults: { rewrite: (x) => (x.service === "iam" && x.answer.status === 200 ? { body: `<GetAccountAuthorizationDetailsResponse><Token>${TOKEN}</Tok` } : undefined) },
+    });
+    const { snapshot } = await scanAccount({ regions: ["eu-west-1"], organizations: false });
+    expect(snapshot.errors.filter((e) => e.operation === "GetAccountAuthorizationDetails")).toEqual([
+      { operation: "GetAccountAuthorizationDetails", code: "SyntaxError", message: "The answer is not valid XML; its text is not kept, as it may hold anything the answer held." },
+    ]);
+    expect(JSON.stringify(snapshot)).not.toContain(TOKEN);
+  });
+
+  it("an STS answer that is not XML stops the scan with one sentence, not the SDK's advice to its programmers", async () => {
+    await serve(demo, { faults: { rewrite: (x) => (x.service === "sts" ? { body: "<GetCallerIdentityResponse><oops" } : undefined) } });
+    const stopped = await scanAccount({ regions: ["eu-west-1"] }).catch((e: unknown) => e);
+    expect(stopped).toBeInstanceOf(ScanSetupError);
+    expect((stopped as Error).message).toBe(
+      "Could not identify the AWS account (GetCallerIdentity: SyntaxError: The answer is not valid XML; its text is not kept, as it may hold anything the answer held.)",
+    );
+  });
+
+  it.each([
+    ["throttled", 400, "Throttling", "Rate exceeded"],
+    ["unavailable", 503, "ServiceUnavailable", "Service unavailable"],
+  ] as const)("STS %s on every attempt stops the scan saying it was retried, and to try again later", async (_, status, code, message) => {
+    await serve(demo, {
+      faults: { rewrite: (x) => (x.service === "sts" ? { status, headers: { "content-type": "text/xml" }, body: queryError("sts", code, message, "r1", status >= 500 ? "Receiver" : "Sender") } : undefined) },
+    });
+    const stopped = await scanAccount({ regions: ["eu-west-1"], maxAttempts: 2 }).catch((e: unknown) => e);
+    expect(stopped).toBeInstanceOf(ScanSetupError);
+    expect((stopped as Error).message).toBe(
+      `Could not identify the AWS account (GetCallerIdentity: ${code}: ${message}): AWS answered so to all 2 attempts (throttled or unavailable); scan again in a few minutes.`,
+    );
+  });
+
+  it("DescribeRegions throttled on every attempt (--regions all) says to try again, not to grant the permission it has", async () => {
+    await serve(demo, {
+      faults: { rewrite: (x) => (x.service === "ec2" ? { status: 503, headers: { "content-type": "text/xml" }, body: ec2Error("RequestLimitExceeded", "Request limit exceeded.", "r1") } : undefined) },
+    });
+    const stopped = await scanAccount({ regions: "all", maxAttempts: 2 }).catch((e: unknown) => e);
+    expect(stopped).toBeInstanceOf(ScanSetupError);
+    expect((stopped as Error).message).toBe(
+      "Could not list the account's regions for --regions all (DescribeRegions: RequestLimitExceeded): AWS answered so to all 2 attempts (throttled or unavailable); " +
+        "scan again in a few minutes, or pass --regions explicitly.",
+    );
+  });
+
+  it.each([
+    ["denied", { status: 403, headers: { "content-type": "text/xml" }, body: ec2Error("UnauthorizedOperation", "You are not authorized to perform this operation.", "r1") }, "UnauthorizedOperation", "; grant ec2:DescribeRegions or pass --regions explicitly."],
+    ["not XML", { status: 200, body: "<DescribeRegionsResponse><regionInfo" }, "SyntaxError", "; pass --regions explicitly."],
+  ] as const)("DescribeRegions %s (--regions all) is told what to do about that", async (_, answer, code, advice) => {
+    await serve(demo, { faults: { rewrite: (x) => (x.service === "ec2" ? answer : undefined) } });
+    const stopped = await scanAccount({ regions: "all", maxAttempts: 2 }).catch((e: unknown) => e);
+    expect(stopped).toBeInstanceOf(ScanSetupError);
+    expect((stopped as Error).message).toBe(`Could not list the account's regions for --regions all (DescribeRegions: ${code})${advice}`);
   });
 
   it("a Lambda endpoint that cannot be reached is recorded by the network error's code, and analysed as unknown", async () => {

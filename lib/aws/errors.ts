@@ -29,12 +29,20 @@ interface SdkError {
 
 const NODE_CODE = /^E[A-Z0-9_]+$/;
 
+/**
+ * The SDK's XML parser's failure (IAM, STS and EC2 answer in XML), a plain Error whose message adds the SDK's advice
+ * to programmers ("inspect the hidden field {error}.$response"): what V8's SyntaxError is to a JSON answer.
+ */
+const XML_PARSE_ERROR = /^@aws-sdk XML parse error: /;
+
 export function errorCode(e: unknown): string {
   const err = e as SdkError;
   // The SDK's HTTP handler renames a reset, refused or broken connection (ECONNRESET, "socket hang up", EPIPE) a
   // TimeoutError, as it names its own timeouts (code ETIMEDOUT): the Node code says which happened.
   if (err?.name === "TimeoutError" && typeof err.code === "string" && NODE_CODE.test(err.code) && err.code !== "ETIMEDOUT") return err.code;
   if (err?.name && err.name !== "Error") return err.name;
+  // Named as a JSON answer's is: a snapshot and the "Failed calls" line said only "Error" of it.
+  if (typeof err?.message === "string" && XML_PARSE_ERROR.test(err.message)) return "SyntaxError";
   if (err?.Code) return err.Code;
   // An endpoint that cannot be reached (a region name with no such host, a proxy down) fails with a plain Error:
   // "Error" would be all the snapshot and the analysis could say of it.
@@ -50,8 +58,8 @@ function rawMessage(e: unknown): string {
  * The message to store in the snapshot's `errors`, which may be handed to someone else (snapshot.md), so nothing
  * AWS echoes of the request goes in. A signature failure quotes the canonical request, session token header
  * included: any credential or signature error keeps its code and a fixed sentence. Elsewhere a token header is
- * masked and a quoted canonical request or string-to-sign cut off. A body that is not JSON keeps none of its text
- * (V8's SyntaxError quotes part of it).
+ * masked and a quoted canonical request or string-to-sign cut off. A body that is not JSON (or XML) keeps none of its
+ * text (V8's SyntaxError quotes part of it).
  */
 export function errorMessage(e: unknown): string {
   const code = errorCode(e);
@@ -61,7 +69,10 @@ export function errorMessage(e: unknown): string {
     const region = REGION_NOT_ENABLED_CODES.has(code) ? " A region not enabled for the account answers the same." : "";
     return `AWS refused the request's credentials or signature (${code}); its message is not kept, as it may quote the signed request.${region}`;
   }
-  if (code === "SyntaxError") return "The answer is not valid JSON; its text is not kept, as it may hold anything the answer held.";
+  if (code === "SyntaxError") {
+    const format = XML_PARSE_ERROR.test(rawMessage(e)) ? "XML" : "JSON";
+    return `The answer is not valid ${format}; its text is not kept, as it may hold anything the answer held.`;
+  }
   return rawMessage(e)
     .split(/The Canonical String|The String-to-Sign/i)[0]!
     .replace(/(x-amz-security-token\s*[:=]\s*)[^\s'"&,;]+/gi, "$1<redacted>")
@@ -117,17 +128,37 @@ export function credentialsLost(e: unknown): boolean {
  */
 const CREDENTIAL_PROCESS_FAILED = /^Command failed: /;
 
+/** Where the scan's credentials come from, as far as the error sentence names it. */
+export interface CredentialSource {
+  /** `--profile`. */
+  profile?: string;
+  /**
+   * The profile (`--profile`, else AWS_PROFILE) whose `credential_process` the SDK's chain runs for the credentials
+   * (clients.ts credentialProcessProfile): the chain's own failure says only "Could not load credentials from any
+   * providers", as it goes on past the process to the container and instance roles.
+   */
+  credentialProcess?: { profile: string; namedBy: "--profile" | "AWS_PROFILE" };
+}
+
 /**
  * A credential problem as one sentence, or null when `e` is something else. `midScan`: the credentials signed calls
  * before, so a provider failure is a refresh that failed every try (clients.ts retries it), not credentials never found.
  */
-export function credentialProblem(e: unknown, profile?: string, midScan?: { tries: number }): string | null {
+export function credentialProblem(e: unknown, source: CredentialSource = {}, midScan?: { tries: number }): string | null {
   const code = errorCode(e);
   const msg = rawMessage(e);
+  const { profile, credentialProcess } = source;
   const where = profile ? `profile "${profile}"` : "the default credential chain (environment, ~/.aws profiles, SSO, container or instance role)";
+  if (!midScan && credentialProcess && code === "CredentialsProviderError") {
+    const named = credentialProcess.namedBy === "AWS_PROFILE" ? " (named by AWS_PROFILE)" : "";
+    return (
+      `The credential_process of AWS profile "${credentialProcess.profile}"${named} failed (its command line and output are not shown, as they may hold secrets): ` +
+      `run \`aws configure export-credentials --profile ${credentialProcess.profile}\` to see its error, fix it, then scan again.`
+    );
+  }
   if (midScan && code === "CredentialsProviderError") {
     const { tries } = midScan;
-    const why = CREDENTIAL_PROCESS_FAILED.test(msg)
+    const why = CREDENTIAL_PROCESS_FAILED.test(msg) || credentialProcess
       ? "their credential_process failed; its command line and output are not shown, as they may hold secrets"
       : msg.replace(/\s+/g, " ").replace(/\.$/, "").slice(0, 200);
     return `The AWS credentials from ${where} could not be refreshed in ${tries} tries (${code}, ${why}): check that their source answers (the container or instance credentials endpoint, SSO), then scan again.`;

@@ -47,6 +47,14 @@ export function failedCallsLine(errors: readonly FailedCall[]): string | undefin
   );
 }
 
+/**
+ * The regions whose function list is incomplete (a ListFunctions page failed, or an item was left out): "0 functions
+ * in 2 region(s)" read as an empty account when neither region could be listed.
+ */
+export function unlistedRegions(errors: readonly FailedCall[]): string[] {
+  return [...new Set(errors.filter((e) => isFailedCall(e) && e.operation === "ListFunctions" && e.region).map((e) => e.region!))].sort();
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
