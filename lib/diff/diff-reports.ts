@@ -17,6 +17,7 @@ import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
 import { findingSubject } from "@/lib/findings/finding-id";
 import { sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
+import { pairedMappingKeys } from "./mapping-pairs";
 import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
 
 export interface FunctionRef {
@@ -182,7 +183,8 @@ function ref(fn: Pick<FunctionReport, "arn" | "name" | "region">): FunctionRef {
  * condition the snapshot cannot judge decides it, whether it is public). A way in whose conditions change is one way
  * lost and another gained, each line saying its conditions. The order of its condition clauses and Kafka servers is
  * none of that (order-free.ts). An event source mapping is its source and what of it the mapping reads (topics,
- * filters), not its UUID: two mappings of one source are two ways in, and one created again is the same.
+ * filters), not its UUID: two mappings of one source are two ways in, and one created again is the same. Two alike
+ * in that (apart in batch size, consumer group) are told apart by UUID in the diff (mapping-pairs.ts).
  */
 export function invokerKey(inv: Invoker): string {
   const settings = sortedMappingSettings(inv);
@@ -240,7 +242,7 @@ interface WaysIn {
  * per-function list would name it (identity-invokers.ts): on the function, else on its $LATEST, else on each alias
  * it may invoke. So a role keeps the same key whether it is listed on the function or account-wide.
  */
-function invokerMap(fn: FunctionReport, report: AnalysisReport): WaysIn {
+function invokerMap(fn: FunctionReport, report: AnalysisReport, keyOf: (inv: Invoker) => string = invokerKey): WaysIn {
   // The ways in the graph draws and the overview counts: a grant its own policy refuses lets no one in.
   const own = fn.invokers.filter(letsIn);
   const wide: Invoker[] = [];
@@ -256,12 +258,12 @@ function invokerMap(fn: FunctionReport, report: AnalysisReport): WaysIn {
   }
   const lines = new Map<string, Set<string>>();
   for (const inv of own) {
-    const k = invokerKey(inv);
+    const k = keyOf(inv);
     lines.set(k, (lines.get(k) ?? new Set()).add(answerLine(inv)));
   }
   const answers = new Map<string, string | undefined>([...lines].map(([k, l]) => [k, [...l].sort().join(" / ")]));
   for (const inv of wide) answers.set(invokerKey(inv), undefined);
-  return { ways: new Map([...own, ...wide].map((i) => [invokerKey(i), i])), answers };
+  return { ways: new Map([...own.map((i) => [keyOf(i), i] as const), ...wide.map((i) => [invokerKey(i), i] as const)]), answers };
 }
 
 /** "action on resource", marked when a condition the snapshot cannot judge decides it: losing one is a change too. */
@@ -585,11 +587,16 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   for (const fn of after.functions) {
     const prev = old.get(fn.arn);
     if (!prev) continue;
-    const { ways: invNow, answers: answersNow } = invokerMap(fn, after);
-    const { ways: invThen, answers: answersThen } = invokerMap(prev, before);
+    const mappings = (f: FunctionReport) => f.invokers.filter((i) => letsIn(i) && i.via === "event-source-mapping");
+    const paired = pairedMappingKeys(mappings(prev), mappings(fn), invokerKey);
+    const keyIn = (keys: Map<Invoker, string>) => (inv: Invoker) => keys.get(inv) ?? invokerKey(inv);
+    const { ways: invNow, answers: answersNow } = invokerMap(fn, after, keyIn(paired.now));
+    const { ways: invThen, answers: answersThen } = invokerMap(prev, before, keyIn(paired.then));
     const toChange = (m: Map<string, Invoker>) => (k: string): InvokerChange => {
       const inv = m.get(k)!;
-      return { key: k, text: describeInvoker(inv), public: isPublic(inv) };
+      // A mapping alike another of the function but for settings its line does not show is told apart by its UUID.
+      const text = k === invokerKey(inv) ? describeInvoker(inv) : `${describeInvoker(inv)} · mapping ${inv.uuid ?? "unknown"}`;
+      return { key: k, text, public: isPublic(inv) };
     };
     const waysGained = minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn));
     const waysLost = minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev));
@@ -598,13 +605,13 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const gained = splitByGap(waysGained.filter((k) => !repeats.has(k)).map(toChange(invNow)), wayGap(gapsThen, invNow), wayGap(gapsNow, invNow));
     const lost = splitByGap(waysLost.filter((k) => !repeats.has(k)).map(toChange(invThen)), wayGap(gapsNow, invThen), wayGap(gapsThen, invThen));
     // An answer that changed where either scan could not read what it rests on is that scan's gap, as an account-wide role's.
-    const unreadFor = (f: FunctionReport, gaps: ScanGaps) => (k: string) =>
-      f.invokers.filter((i) => letsIn(i) && invokerKey(i) === k).map((i) => gaps.lacksAnswer(f.arn, i)).find((why) => why !== undefined);
+    const unreadFor = (f: FunctionReport, gaps: ScanGaps, keys: Map<Invoker, string>) => (k: string) =>
+      f.invokers.filter((i) => letsIn(i) && keyIn(keys)(i) === k).map((i) => gaps.lacksAnswer(f.arn, i)).find((why) => why !== undefined);
     const answered = [...answersNow].flatMap(([k, now]) => {
       const was = answersThen.get(k);
       return now !== undefined && was !== undefined && was !== now ? [{ ...toChange(invNow)(k), was, now }] : [];
     });
-    const invokerAnswers = splitChanged(answered, (c) => unreadFor(fn, gapsNow)(c.key), (c) => unreadFor(prev, gapsThen)(c.key));
+    const invokerAnswers = splitChanged(answered, (c) => unreadFor(fn, gapsNow, paired.now)(c.key), (c) => unreadFor(prev, gapsThen, paired.then)(c.key));
     const invokersChanged = invokerAnswers.changed.map(({ text, was, now }) => ({ text, was, now })).sort((a, b) => a.text.localeCompare(b.text));
     const asUnverified = ({ key, text, public: open, why }: InvokerChange & Unverified) => ({ key, text, public: open, why });
     const actionAnswersChanged = splitChanged(
