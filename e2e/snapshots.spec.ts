@@ -162,6 +162,10 @@ test.describe("snapshot upload, history and diff", () => {
     await expect(unverified.getByRole("heading", { name: /Functions not listed \(18\)/ })).toBeVisible();
     await expect(unverified.getByTestId("diff-why").first()).toContainText("Not verifiable in the newer scan: Functions in eu-west-1 could not be listed (AccessDeniedException)");
     await expect(unverified.getByTestId("diff-finding-unverified").first()).toBeVisible();
+    // What both scans could not read alike (the demo's us-east-1 gaps) is listed apart, neither changed nor dropped.
+    const both = page.getByTestId("diff-unread-in-both");
+    await expect(both.getByRole("heading", { level: 2 })).toContainText("Unread in both scans");
+    await expect(both.getByTestId("diff-unread-in-both-item").filter({ hasText: "hr-payroll-export" })).toContainText("GetPolicy: AccessDeniedException");
     const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 

@@ -147,6 +147,7 @@ export function FindingItems({ items, testId, graphQuery }: { items: FindingChan
           <span>
             {visibleText(f.title)}
             <FindingFunctions arns={f.functions} graphQuery={graphQuery} />
+            {f.unreadInBoth ? <UnreadInBothNote gaps={[f.unreadInBoth]} /> : null}
             {f.was ? (
               <span className="block text-xs text-slate-600">
                 was {SEVERITY_LABEL[f.was.severity]}
@@ -186,6 +187,19 @@ export function ByWhy<T extends { why: string }>({ items, scan, children }: { it
         </div>
       ))}
     </>
+  );
+}
+
+/**
+ * What both scans could not read alike beside a change judged on what both could: the change stands on the readable
+ * parts, and the unread part may hold more in either scan.
+ */
+export function UnreadInBothNote({ gaps }: { gaps: readonly string[] }) {
+  return (
+    <span data-testid="diff-unread-in-both-note" className="block text-xs text-amber-900">
+      {"Unread in both scans, judged on what both could read: "}
+      <span className="break-all font-mono">{gaps.map((g) => visibleText(g)).join("; ")}</span>
+    </span>
   );
 }
 

@@ -5,7 +5,8 @@
  * all text rendered as text.
  */
 import type { ReactNode } from "react";
-import type { FunctionGap, ReportDiff } from "@/lib/diff/diff-reports";
+import type { FunctionGap, ReportDiff, Unverified } from "@/lib/diff/diff-reports";
+import { visibleText } from "@/lib/view/visible-text";
 import { ByWhy, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
 
 function Part({ title, count, children }: { title: string; count: number; children: ReactNode }) {
@@ -70,6 +71,26 @@ export function UnknownBefore({ diff }: { diff: ReportDiff }) {
       <Part title="Roles that may invoke every function" count={accountInvokersUnknownBefore.length}>
         <UnverifiedLines label="Listed now" items={accountInvokersUnknownBefore} scan="older" />
       </Part>
+    </Section>
+  );
+}
+
+/** What both scans could not read alike: no change is known there, and neither is its absence. */
+export function UnreadInBoth({ items }: { items: Unverified[] }) {
+  if (!items.length) return null;
+  return (
+    <Section title="Unread in both scans" count={items.length} testId="diff-unread-in-both">
+      <p className="text-sm text-slate-600">
+        Neither scan could read these, with the same error: they are neither changed nor unchanged, only unknown in both.
+        Changes listed above that rest on them compare what both scans could read.
+      </p>
+      <ul className="mt-1 space-y-1 text-sm">
+        {items.map((u) => (
+          <li key={`${u.text}\n${u.why}`} data-testid="diff-unread-in-both-item">
+            {visibleText(u.text)}: <span className="break-all font-mono text-xs text-amber-900">{visibleText(u.why)}</span>
+          </li>
+        ))}
+      </ul>
     </Section>
   );
 }

@@ -2,8 +2,8 @@
 import Link from "next/link";
 import type { FunctionChange, FunctionGap, FunctionRef, ReportDiff } from "@/lib/diff/diff-reports";
 import { visibleText } from "@/lib/view/visible-text";
-import { AnswerChanges, Changes, FindingItems, FunctionItems, FunctionLink, Section, UnverifiedLines } from "./diff-parts";
-import { FirstSeen, NotVerifiable, PublicBeforeUnknown, UnknownBefore } from "./diff-unverified";
+import { AnswerChanges, Changes, FindingItems, FunctionItems, FunctionLink, Section, UnreadInBothNote, UnverifiedLines } from "./diff-parts";
+import { FirstSeen, NotVerifiable, PublicBeforeUnknown, UnknownBefore, UnreadInBoth } from "./diff-unverified";
 
 function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: string }) {
   return (
@@ -24,6 +24,7 @@ function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: str
       <AnswerChanges label="Actions whose answer changed" items={c.actionsChanged} />
       <UnverifiedLines label="Actions not verifiable" items={c.actionsUnverified} />
       <UnverifiedLines label="Actions now, unknown before" items={c.actionsUnknownBefore} scan="older" />
+      {c.unreadInBoth ? <UnreadInBothNote gaps={c.unreadInBoth} /> : null}
     </li>
   );
 }
@@ -112,6 +113,7 @@ export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQue
       </div>
       <NotVerifiable diff={diff} />
       <UnknownBefore diff={diff} />
+      <UnreadInBoth items={diff.unreadInBoth} />
       {diff.findingsChanged.length ? (
         <Section title="Findings that changed" count={diff.findingsChanged.length} testId="diff-findings-changed">
           <p className="text-sm text-slate-600">In both scans, now of another severity, reading otherwise or on other functions.</p>

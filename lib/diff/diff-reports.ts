@@ -12,10 +12,12 @@ import { letsIn } from "@/lib/analysis/invoker-effect";
 import { accountInvokersHere, assumerText } from "@/lib/view/identity-details";
 import { roleNameOf } from "@/lib/analysis/route-line";
 import { ownValue } from "@/lib/own-value";
+import { EDGE_ASSOCIATIONS_NOT_READ } from "@/lib/analysis/edge-function";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
 import { findingSubject } from "@/lib/findings/finding-id";
 import { sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
+import { pairedMappingKeys } from "./mapping-pairs";
 import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
 
 export interface FunctionRef {
@@ -75,6 +77,11 @@ export interface FunctionChange extends FunctionRef {
   becamePublic: boolean;
   /** Public now, while the older scan could not read whether it was before: why. */
   publicBeforeUnknown?: string;
+  /**
+   * What both scans could not read alike that lines above rest on: each scan answered them from the same readable
+   * parts, so they are changes, yet the unread part may hold more (a grant, a Deny) in either scan.
+   */
+  unreadInBoth?: string[];
 }
 
 export type FunctionGap = FunctionRef & { why: string };
@@ -97,6 +104,8 @@ export interface FindingChange {
    * it badged then when they were others (a role's finding now on one more function).
    */
   was?: { severity: Severity; title: string; functions?: string[] };
+  /** New or fixed while both scans lacked the same data its rule reads: judged on what both could read. */
+  unreadInBoth?: string;
 }
 
 export interface ReportDiff {
@@ -154,6 +163,11 @@ export interface ReportDiff {
   /** Assumers of the older scan whose role's trust policy the newer scan could not read. */
   assumersUnverified: Unverified[];
   /**
+   * What both scans could not read alike (the same function's same data with the same error, the account's IAM data,
+   * a region's function list): no evidence of a change there, and none that all is well. `text` names whose.
+   */
+  unreadInBoth: Unverified[];
+  /**
    * Node ids of the newer graph that changed (added or first seen functions, functions with changes other than
    * unverifiable ones, functions with new or changed findings).
    */
@@ -169,7 +183,8 @@ function ref(fn: Pick<FunctionReport, "arn" | "name" | "region">): FunctionRef {
  * condition the snapshot cannot judge decides it, whether it is public). A way in whose conditions change is one way
  * lost and another gained, each line saying its conditions. The order of its condition clauses and Kafka servers is
  * none of that (order-free.ts). An event source mapping is its source and what of it the mapping reads (topics,
- * filters), not its UUID: two mappings of one source are two ways in, and one created again is the same.
+ * filters), not its UUID: two mappings of one source are two ways in, and one created again is the same. Two alike
+ * in that (apart in batch size, consumer group) are told apart by UUID in the diff (mapping-pairs.ts).
  */
 export function invokerKey(inv: Invoker): string {
   const settings = sortedMappingSettings(inv);
@@ -227,7 +242,7 @@ interface WaysIn {
  * per-function list would name it (identity-invokers.ts): on the function, else on its $LATEST, else on each alias
  * it may invoke. So a role keeps the same key whether it is listed on the function or account-wide.
  */
-function invokerMap(fn: FunctionReport, report: AnalysisReport): WaysIn {
+function invokerMap(fn: FunctionReport, report: AnalysisReport, keyOf: (inv: Invoker) => string = invokerKey): WaysIn {
   // The ways in the graph draws and the overview counts: a grant its own policy refuses lets no one in.
   const own = fn.invokers.filter(letsIn);
   const wide: Invoker[] = [];
@@ -243,12 +258,12 @@ function invokerMap(fn: FunctionReport, report: AnalysisReport): WaysIn {
   }
   const lines = new Map<string, Set<string>>();
   for (const inv of own) {
-    const k = invokerKey(inv);
+    const k = keyOf(inv);
     lines.set(k, (lines.get(k) ?? new Set()).add(answerLine(inv)));
   }
   const answers = new Map<string, string | undefined>([...lines].map(([k, l]) => [k, [...l].sort().join(" / ")]));
   for (const inv of wide) answers.set(invokerKey(inv), undefined);
-  return { ways: new Map([...own, ...wide].map((i) => [invokerKey(i), i])), answers };
+  return { ways: new Map([...own.map((i) => [keyOf(i), i] as const), ...wide.map((i) => [invokerKey(i), i] as const)]), answers };
 }
 
 /** "action on resource", marked when a condition the snapshot cannot judge decides it: losing one is a change too. */
@@ -342,8 +357,8 @@ function minus<T>(a: Map<string, T> | Set<string>, b: Map<string, T> | Set<strin
   return [...a.keys()].filter((k) => !b.has(k)).sort();
 }
 
-function findingChange(f: Finding): FindingChange {
-  return { id: f.id, rule: f.rule, severity: f.severity, title: f.title, functions: f.functions };
+function findingChange(f: Finding & { unreadInBoth?: string }): FindingChange {
+  return { id: f.id, rule: f.rule, severity: f.severity, title: f.title, functions: f.functions, ...(f.unreadInBoth ? { unreadInBoth: f.unreadInBoth } : {}) };
 }
 
 function byName(a: FunctionRef, b: FunctionRef): number {
@@ -493,6 +508,26 @@ function assumerLines(report: AnalysisReport, other: AnalysisReport, unread = fa
   return out;
 }
 
+/**
+ * The gaps both scans have alike: a function's `unknown` entries both list (same data, same error), the account's IAM
+ * data, a region both scanned and could not list. Lambda@Edge associations are left out: no scan reads them.
+ */
+function unreadInBoth(before: AnalysisReport, after: AnalysisReport, gapsThen: ScanGaps, gapsNow: ScanGaps): Unverified[] {
+  const out: Unverified[] = [];
+  if (gapsNow.iam && gapsNow.iam === gapsThen.iam) out.push({ text: "the account's IAM data", why: gapsNow.iam });
+  for (const region of [...after.regions].filter((r) => before.regions.includes(r)).sort()) {
+    const why = gapsNow.unlisted(region);
+    if (why && why === gapsThen.unlisted(region)) out.push({ text: `functions in ${region}`, why });
+  }
+  const old = new Map(before.functions.map((f) => [f.arn, f]));
+  for (const fn of after.functions.map((f) => ({ ...ref(f), unknown: f.unknown })).sort(byName)) {
+    const was = new Set(old.get(fn.arn)?.unknown ?? []);
+    const both = fn.unknown.filter((u) => u !== EDGE_ASSOCIATIONS_NOT_READ && was.has(u));
+    if (both.length) out.push({ text: `${fn.name} · ${fn.region}`, why: both.join("; ") });
+  }
+  return out;
+}
+
 /** Functions of one scan the other lacks: those in a region the other listed, and those it may have missed. */
 function absentFrom(fns: FunctionReport[], other: Map<string, FunctionReport>, otherGaps: ScanGaps) {
   const absent = fns.filter((f) => !other.has(f.arn)).map(ref).sort(byName);
@@ -517,11 +552,13 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const wideGained = splitByGap(
     gainedKeys.filter((k) => !rescoped.implied.has(k)).map((text) => ({ text })),
     (g) => gapsThen.iam ?? rescoped.why.get(g.text),
+    () => gapsNow.iam,
   );
   const accountInvokersGained = wideGained.gone.map((g) => g.text);
   const wideLost = splitByGap(
     lostKeys.filter((k) => !rescoped.implied.has(k)).map((text) => ({ text })),
     (l) => gapsNow.iam ?? rescoped.why.get(l.text),
+    () => gapsThen.iam,
   );
   const accountInvokersLost = wideLost.gone.map((l) => l.text);
   const answersChanged = changedAnswers(wideThen, wideNow);
@@ -550,25 +587,31 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   for (const fn of after.functions) {
     const prev = old.get(fn.arn);
     if (!prev) continue;
-    const { ways: invNow, answers: answersNow } = invokerMap(fn, after);
-    const { ways: invThen, answers: answersThen } = invokerMap(prev, before);
+    const mappings = (f: FunctionReport) => f.invokers.filter((i) => letsIn(i) && i.via === "event-source-mapping");
+    const paired = pairedMappingKeys(mappings(prev), mappings(fn), invokerKey);
+    const keyIn = (keys: Map<Invoker, string>) => (inv: Invoker) => keys.get(inv) ?? invokerKey(inv);
+    const { ways: invNow, answers: answersNow } = invokerMap(fn, after, keyIn(paired.now));
+    const { ways: invThen, answers: answersThen } = invokerMap(prev, before, keyIn(paired.then));
     const toChange = (m: Map<string, Invoker>) => (k: string): InvokerChange => {
       const inv = m.get(k)!;
-      return { key: k, text: describeInvoker(inv), public: isPublic(inv) };
+      // A mapping alike another of the function but for settings its line does not show is told apart by its UUID.
+      const text = k === invokerKey(inv) ? describeInvoker(inv) : `${describeInvoker(inv)} · mapping ${inv.uuid ?? "unknown"}`;
+      return { key: k, text, public: isPublic(inv) };
     };
     const waysGained = minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn));
     const waysLost = minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev));
     const repeats = repeatsChangedAnswer(answersChanged.values(), fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow });
-    const gained = splitByGap(waysGained.filter((k) => !repeats.has(k)).map(toChange(invNow)), (c) => gapsThen.lacksWayIn(fn.arn, invNow.get(c.key) as Invoker));
-    const lost = splitByGap(waysLost.filter((k) => !repeats.has(k)).map(toChange(invThen)), (c) => gapsNow.lacksWayIn(fn.arn, invThen.get(c.key) as Invoker));
+    const wayGap = (gaps: ScanGaps, m: Map<string, Invoker>) => (c: InvokerChange) => gaps.lacksWayIn(fn.arn, m.get(c.key) as Invoker);
+    const gained = splitByGap(waysGained.filter((k) => !repeats.has(k)).map(toChange(invNow)), wayGap(gapsThen, invNow), wayGap(gapsNow, invNow));
+    const lost = splitByGap(waysLost.filter((k) => !repeats.has(k)).map(toChange(invThen)), wayGap(gapsNow, invThen), wayGap(gapsThen, invThen));
     // An answer that changed where either scan could not read what it rests on is that scan's gap, as an account-wide role's.
-    const unreadFor = (f: FunctionReport, gaps: ScanGaps) => (k: string) =>
-      f.invokers.filter((i) => letsIn(i) && invokerKey(i) === k).map((i) => gaps.lacksAnswer(f.arn, i)).find((why) => why !== undefined);
+    const unreadFor = (f: FunctionReport, gaps: ScanGaps, keys: Map<Invoker, string>) => (k: string) =>
+      f.invokers.filter((i) => letsIn(i) && keyIn(keys)(i) === k).map((i) => gaps.lacksAnswer(f.arn, i)).find((why) => why !== undefined);
     const answered = [...answersNow].flatMap(([k, now]) => {
       const was = answersThen.get(k);
       return now !== undefined && was !== undefined && was !== now ? [{ ...toChange(invNow)(k), was, now }] : [];
     });
-    const invokerAnswers = splitChanged(answered, (c) => unreadFor(fn, gapsNow)(c.key), (c) => unreadFor(prev, gapsThen)(c.key));
+    const invokerAnswers = splitChanged(answered, (c) => unreadFor(fn, gapsNow, paired.now)(c.key), (c) => unreadFor(prev, gapsThen, paired.then)(c.key));
     const invokersChanged = invokerAnswers.changed.map(({ text, was, now }) => ({ text, was, now })).sort((a, b) => a.text.localeCompare(b.text));
     const asUnverified = ({ key, text, public: open, why }: InvokerChange & Unverified) => ({ key, text, public: open, why });
     const actionAnswersChanged = splitChanged(
@@ -581,11 +624,16 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const actsThen = actionPairs(prev);
     const unreadNow = unreadResourcePolicies(fn);
     const unreadThen = unreadResourcePolicies(prev);
-    const actsGained = splitByGap(minus(actsNow, actsThen).filter(notSameGrant(unreadNow, actsThen)).map((text) => ({ text })), (a) =>
-      gapsThen.lacks(fn.arn, ACCESS_NEEDS) ?? unreadThen.get(a.text),
+    const actionGap = (gaps: ScanGaps, unread: Map<string, string>) => (a: { text: string }) => gaps.lacks(fn.arn, ACCESS_NEEDS) ?? unread.get(a.text);
+    const actsGained = splitByGap(
+      minus(actsNow, actsThen).filter(notSameGrant(unreadNow, actsThen)).map((text) => ({ text })),
+      actionGap(gapsThen, unreadThen),
+      actionGap(gapsNow, unreadNow),
     );
-    const actsLost = splitByGap(minus(actsThen, actsNow).filter(notSameGrant(unreadThen, actsNow)).map((text) => ({ text })), (a) =>
-      gapsNow.lacks(fn.arn, ACCESS_NEEDS) ?? unreadNow.get(a.text),
+    const actsLost = splitByGap(
+      minus(actsThen, actsNow).filter(notSameGrant(unreadThen, actsNow)).map((text) => ({ text })),
+      actionGap(gapsNow, unreadNow),
+      actionGap(gapsThen, unreadThen),
     );
     const turnedPublic = fn.invokers.some(isPublic) && !prev.invokers.some(isPublic);
     // Not public in a scan that could not read its grants or URL is unknown, not "not public"; an alias's or version's
@@ -608,6 +656,10 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       becamePublic,
       ...(publicBeforeUnknown ? { publicBeforeUnknown } : {}),
     };
+    const shared = [gained.gone, lost.gone, invokerAnswers.changed, actionAnswersChanged.changed, actsGained.gone, actsLost.gone].flatMap((l) =>
+      l.flatMap((c) => (c.unreadInBoth ? [c.unreadInBoth] : [])),
+    );
+    if (shared.length) change.unreadInBoth = [...new Set(shared)].sort();
     const { invokersGained, invokersLost, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore } = change;
     const lines = [invokersGained, invokersLost, invokersChanged, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsChanged, actionsUnverified, actionsUnknownBefore];
     if (lines.some((l) => l.length) || turnedPublic) functionsChanged.push(change);
@@ -620,9 +672,17 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const then = new Map([...before.findings, ...(before.suppressed ?? [])].map((f) => [findingSubject(f.id), f]));
   const now = new Set([...after.findings, ...(after.suppressed ?? [])].map((f) => findingSubject(f.id)));
   // A finding of a function the other scan could not (wholly) read is neither known new nor known fixed.
-  const fresh = splitByGap(sortFindings(after.findings.filter((f) => !then.has(findingSubject(f.id)))), (f) => findingGap(f, cur, old, gapsThen));
+  const fresh = splitByGap(
+    sortFindings(after.findings.filter((f) => !then.has(findingSubject(f.id)))),
+    (f) => findingGap(f, cur, old, gapsThen),
+    (f) => findingGap(f, cur, cur, gapsNow),
+  );
   const findingsNew = fresh.gone.map(findingChange);
-  const fixed = splitByGap(sortFindings(before.findings.filter((f) => !now.has(findingSubject(f.id)))), (f) => findingGap(f, old, cur, gapsNow));
+  const fixed = splitByGap(
+    sortFindings(before.findings.filter((f) => !now.has(findingSubject(f.id)))),
+    (f) => findingGap(f, old, cur, gapsNow),
+    (f) => findingGap(f, old, old, gapsThen),
+  );
   // The functions a finding badges are a set: their order is no change.
   const sameFunctions = (a: Finding, b: Finding) => String([...a.functions].sort()) === String([...b.functions].sort());
   const findingsChanged = sortFindings(
@@ -665,6 +725,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     assumersGained: minus(assumersNow, assumersThen).map((k) => assumersNow.get(k) as string),
     assumersLost: minus(assumersThen, assumersNow).map((k) => assumersThen.get(k) as string),
     assumersUnverified,
+    unreadInBoth: unreadInBoth(before, after, gapsThen, gapsNow),
     changedNodeIds: [...changed].sort(),
   };
 }

@@ -24,6 +24,7 @@ export const EMPTY_DIFF: ReportDiff = {
   assumersGained: [],
   assumersLost: [],
   assumersUnverified: [],
+  unreadInBoth: [],
   changedNodeIds: [],
 };
 

@@ -116,25 +116,35 @@ export function scanGaps(report: AnalysisReport): ScanGaps {
   };
 }
 
-/** The `items` (keys of the older scan) that `why` finds no data for in the newer one, and the rest. */
-export function splitByGap<T>(items: T[], why: (item: T) => string | undefined): { gone: T[]; unverified: (T & { why: string })[] } {
-  const gone: T[] = [];
+/**
+ * The `items` that `why` finds no data for in one scan (not verifiable there), and the rest. With `whyOther`, an item
+ * the other scan lacks exactly the same data for (the same function, part and error: the same text) is no scan's gap
+ * alone: both answered it from the same readable parts, so it counts as a change, its `unreadInBoth` noting the gap.
+ */
+export function splitByGap<T>(
+  items: T[],
+  why: (item: T) => string | undefined,
+  whyOther?: (item: T) => string | undefined,
+): { gone: (T & { unreadInBoth?: string })[]; unverified: (T & { why: string })[] } {
+  const gone: (T & { unreadInBoth?: string })[] = [];
   const unverified: (T & { why: string })[] = [];
   for (const item of items) {
     const gap = why(item);
-    if (gap) unverified.push({ ...item, why: gap });
-    else gone.push(item);
+    if (!gap) gone.push(item as T & { unreadInBoth?: string });
+    else if (gap === whyOther?.(item)) gone.push({ ...item, unreadInBoth: gap });
+    else unverified.push({ ...item, why: gap });
   }
   return { gone, unverified };
 }
 
 /**
  * Things of both scans whose answer differs, by whether each scan could check it: `whyNow` finds what the newer scan
- * could not read for it (not verifiable), else `whyThen` what the older could not (unknown before); the rest changed.
+ * could not read for it (not verifiable), else `whyThen` what the older could not (unknown before); the rest changed,
+ * those both scans lacked the same data for with it as `unreadInBoth`.
  */
 export function splitChanged<T>(items: T[], whyNow: (item: T) => string | undefined, whyThen: (item: T) => string | undefined) {
-  const now = splitByGap(items, whyNow);
-  const then = splitByGap(now.gone, whyThen);
+  const now = splitByGap(items, whyNow, whyThen);
+  const then = splitByGap(now.gone, whyThen, whyNow);
   return { changed: then.gone, unverified: now.unverified, unknownBefore: then.unverified };
 }
 

@@ -121,6 +121,19 @@ describe("buildGraph: principals as the grants name them", () => {
     ]);
   });
 
+  it("two mappings of one source onto one function in different states: the one polls edge says both, not the first's alone", () => {
+    const CLUSTER = `arn:aws:kafka:${REGION}:${ACCOUNT}:cluster/events/6c3e0a5b-1111-2222-3333-444444444444-1`;
+    const labels = (states: string[]) =>
+      graphOf((b, role) => {
+        const fn = b.fn({ region: REGION, name: "consumer", runtime: "nodejs20.x", role });
+        states.forEach((state, i) => b.esm({ functionArn: fn, sourceArn: CLUSTER, topics: [`t${i}`], state }));
+      }).graph.edges.filter((e) => e.kind === "polls").map((e) => e.label);
+    expect(labels(["Disabled", "Enabled"])).toEqual(["2 mappings: Disabled, Enabled"]);
+    expect(labels(["Enabled", "Enabled", "Disabled"])).toEqual(["3 mappings: Enabled, Enabled, Disabled"]);
+    // One mapping's edge keeps saying its state alone.
+    expect(labels(["Disabled"])).toEqual(["Disabled"]);
+  });
+
   it("a wildcard grant narrowed to the account by aws:PrincipalAccount is not the public node, though it names no source", () => {
     const { graph } = graphOf((b, role) => {
       const narrow = b.fn({ region: REGION, name: "a-narrow", runtime: "nodejs20.x", role });

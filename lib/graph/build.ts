@@ -101,19 +101,19 @@ function unconditionedLabel(inv: Invoker): string {
   return inv.decision === "conditional" ? "may be denied" : "no condition";
 }
 
-/** Seen-before checks keyed by strings the report already holds (hashed once), not by freshly built ids. */
-class Seen {
-  private readonly keys = new Map<string, Set<string>>();
-  /** True the first time (outer, inner) is offered. */
-  first(outer: string, inner: string): boolean {
-    let set = this.keys.get(outer);
-    if (!set) {
-      set = new Set();
-      this.keys.set(outer, set);
+/** Values keyed by two strings the report already holds (hashed once), not by freshly built ids. */
+class PairMap<T> {
+  private readonly keys = new Map<string, Map<string, T>>();
+  get(outer: string, inner: string): T | undefined {
+    return this.keys.get(outer)?.get(inner);
+  }
+  set(outer: string, inner: string, value: T): void {
+    let inners = this.keys.get(outer);
+    if (!inners) {
+      inners = new Map();
+      this.keys.set(outer, inners);
     }
-    if (set.has(inner)) return false;
-    set.add(inner);
-    return true;
+    inners.set(inner, value);
   }
 }
 
@@ -183,10 +183,10 @@ export function* graphSteps(input: GraphInput): Generator<AnotherTurn, Graph> {
   for (const fn of input.functions) {
     const unqualified = nodeId.fn(fn.arn);
     nodes.push({ id: unqualified, kind: "function", label: fn.name, ref: fn.arn, region: fn.region });
-    // Keyed by target node, then principal id (both strings already hashed), so no edge id is flattened to be looked up.
-    const invokerEdges = fn.invokers.length > 1 ? new Seen() : undefined;
     // A principal with several ways into one function node is one edge, drawn as its most open way (below).
     const invokesAt = fn.invokers.length > 1 ? new Map<string, GraphEdge>() : undefined;
+    // Keyed by target node, then source id (both strings already hashed), so no edge id is flattened to be looked up.
+    const pollsAt = fn.invokers.length > 1 ? new PairMap<{ edge: GraphEdge; states: string[] }>() : undefined;
     // Aliases with their own ways in (policy grants, URLs, mappings) are nodes of their own: a grant on an alias lets
     // callers invoke that alias only (lambda-permissions.md §3.5). They run with their version's execution role.
     let aliases: Set<string> | undefined;
@@ -211,8 +211,17 @@ export function* graphSteps(input: GraphInput): Generator<AnotherTurn, Graph> {
           sources.add(src);
           nodes.push({ id: sid, kind: "event-source", label: shortArn(src), ref: src, service: inv.sourceType });
         }
-        if (invokerEdges && !invokerEdges.first(fid, sid)) continue;
-        edges.push({ id: `polls:${sid}->${fid}`, source: sid, target: fid, kind: "polls", label: inv.state });
+        // Mappings of one source into one function node (two topics, two filters) are one edge saying each mapping's
+        // state: the first's alone would call the source not polled while another mapping polls it.
+        const drawn = pollsAt?.get(fid, sid);
+        if (drawn) {
+          drawn.states.push(inv.state ?? "state unknown");
+          drawn.edge.label = `${drawn.states.length} mappings: ${drawn.states.join(", ")}`;
+          continue;
+        }
+        const edge: GraphEdge = { id: `polls:${sid}->${fid}`, source: sid, target: fid, kind: "polls", label: inv.state };
+        pollsAt?.set(fid, sid, { edge, states: [inv.state ?? "state unknown"] });
+        edges.push(edge);
         continue;
       }
       const built = nodeId.principal(inv);
