@@ -35,7 +35,7 @@ export function shellWords(line: string): string[] {
       if (word !== undefined) words.push(word);
       word = undefined;
     } else if (c === "#" && word === undefined) {
-      break; // a comment: `# or: aws iam delete-role-policy …`
+      break; // a comment (`# …`)
     } else {
       word = (word ?? "") + c;
     }

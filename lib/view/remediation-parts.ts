@@ -60,7 +60,7 @@ function continues(command: string): boolean {
       if (i + 1 === command.length) return true;
       i++;
     } else if (c === "#" && /^\s?$/.test(command[i - 1] ?? "")) {
-      // A comment (`# or: aws iam delete-role-policy …`) ends at its line, quotes and all.
+      // A comment ends at its line, quotes and all.
       const eol = command.indexOf("\n", i);
       if (eol < 0) return false;
       i = eol;
