@@ -35,7 +35,7 @@ export function shellWords(line: string): string[] {
       if (word !== undefined) words.push(word);
       word = undefined;
     } else if (c === "#" && word === undefined) {
-      break; // a comment: `# or: aws iam delete-role-policy …`
+      break; // a comment (`# …`)
     } else {
       word = (word ?? "") + c;
     }
@@ -198,6 +198,8 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       const doc = JSON.parse(entry.Policy as string) as Json;
       const statements = [doc.Statement ?? []].flat() as Json[];
       const sid = need("--statement-id");
+      // AddPermission's StatementId: 1 to 100 characters (ValidationException otherwise).
+      if (sid.length > 100) throw new Error(`ValidationException: statement id of ${sid.length} characters`);
       if (statements.some((s) => s.Sid === sid)) throw new Error(`statement ${sid} already in the policy of ${key}`);
       doc.Statement = [...statements, addedStatement(sid, key, flags, need("--action"), need("--principal"))];
       const policy = JSON.stringify(doc);

@@ -10,7 +10,7 @@ import type { AnalysisReport } from "@/lib/analysis/types";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 import type { IamPolicyDocument, IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { urlCreatedAt } from "./test-support";
+import { remediationRoundTrip, urlCreatedAt } from "./test-support";
 
 const ACCOUNT = "123456789012";
 const OTHER = "210987654321";
@@ -211,6 +211,10 @@ function check(c: Case) {
   c.patch?.(input);
   const r = analyzeSnapshot(parseSnapshot(JSON.stringify(input)));
   expect(summary(r)).toEqual(c.findings);
+  // Each certain finding's fix, carried out, clears it and brings no other.
+  const { left, added } = remediationRoundTrip(input);
+  expect(left).toEqual([]);
+  expect(added).toEqual([]);
 }
 
 describe("event-source mappings as generators emit them", () => { for (const c of eventSources) it(c.name, () => check(c)); });

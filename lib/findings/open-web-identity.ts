@@ -253,7 +253,7 @@ function narrowedStatement(open: OpenWebIdentity, from: Json = open.statement.ra
  * What to change, and the whole trust policy with that statement narrowed (update-assume-role-policy replaces the
  * document whole), then the command.
  */
-export function narrowingRemediation(trust: PolicyDocument, open: OpenWebIdentity, roleName: string, alsoOpen: readonly OpenWebIdentity[] = []): string {
+export function narrowingRemediation(trust: PolicyDocument, open: OpenWebIdentity, roleName: string, alsoOpen: readonly OpenWebIdentity[] = [], executionRole = false): string {
   const doc = objectOr(trust.raw);
   const { statement, added } = narrowedStatement(open);
   // The role's other open statements are narrowed in the same document: each finding's document is applied whole,
@@ -271,8 +271,14 @@ export function narrowingRemediation(trust: PolicyDocument, open: OpenWebIdentit
     : `Drop ${open.values.map((v) => `"${v}"`).join(", ")} from the condition on ${open.key}, keeping the patterns that name your own`) +
     (others ? ` (the document below narrows the role's ${others} other open statement${others > 1 ? "s" : ""} too)` : "");
   const fixed = { ...doc, Statement };
+  // Narrowed, the grant is still one to more than Lambda, which execution-role-trust reports in its own right: said
+  // first, so that the fix of a critical finding does not seem to bring a new one.
+  const lasting = executionRole
+    ? `A role of their own, trusted by ${open.provider} alone, is the lasting fix: narrowed, the grant still lets its sessions assume an ` +
+      `execution role, which execution-role-trust reports (medium). To narrow it now:\n`
+    : "";
   return (
-    `${change}, then save the whole trust policy below as trust.json and apply it:\n${JSON.stringify(fixed, null, 2)}\n` +
+    `${lasting}${change}, then save the whole trust policy below as trust.json and apply it:\n${JSON.stringify(fixed, null, 2)}\n` +
     `aws iam update-assume-role-policy --role-name ${shellArg(roleName)} --policy-document file://trust.json` +
     trustPolicyQuotaNote(fixed)
   );

@@ -64,6 +64,11 @@ export function cliFlag(flag: string, value: string): string {
   return value.startsWith("-") ? ` ${flag}=${shellArg(value)}` : ` ${flag} ${shellArg(value)}`;
 }
 
+/** `base` + `suffix` cut to AddPermission's 100-character StatementId, the suffix kept: it keeps the ids apart. */
+export function statementId(base: string, suffix = ""): string {
+  return `${base.slice(0, 100 - suffix.length)}${suffix}`;
+}
+
 /** ` --qualifier Q` for a qualified grant or URL, else nothing. */
 export function qualifierArg(qualifier: string | undefined): string {
   return qualifier ? cliFlag("--qualifier", qualifier) : "";

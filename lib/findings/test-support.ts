@@ -15,6 +15,7 @@ import { RULES } from "./rules/registry";
 import type { Rule, RuleContext } from "./types";
 import { applyRemediation, remediationWays } from "./apply-remediation";
 import { findingSubject } from "./finding-id";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
 
 export const ACCOUNT = "123456789012";
 export const OTHER_ACCOUNT = "210987654321";
@@ -100,6 +101,39 @@ function remediationsLeavingTheFinding(rule: Rule, input: SnapshotInput, finding
     }
   }
   return out;
+}
+
+/**
+ * The round trip over a whole account: each way of each certain finding (one per rule and command kind when `sample`)
+ * carried out on its own copy and the account analysed again. `left`: the finding still there (what is left
+ * conditional rests on what the snapshot cannot show); `added`: findings the fix brought that were not there before and
+ * that its text does not name.
+ */
+export function remediationRoundTrip(snapshot: SnapshotInput, sample = false): { left: string[]; added: string[]; applied: Record<string, number> } {
+  const text = JSON.stringify(snapshot);
+  const seen = new Set<string>();
+  const left: string[] = [];
+  const added: string[] = [];
+  const applied: Record<string, number> = {};
+  const before = analyzeSnapshot(parseSnapshot(text)).findings;
+  const ids = new Set(before.map((f) => f.id));
+  for (const f of before.filter((g) => !g.conditional)) {
+    const kind = `${f.rule} ${(f.remediation.match(/^aws \S+ \S+/gm) ?? []).join(" + ")}`;
+    if (sample && seen.has(kind)) continue;
+    for (const way of remediationWays(f.remediation)) {
+      const copy = JSON.parse(text) as SnapshotInput;
+      if ("skipped" in applyRemediation(copy, way)) continue;
+      seen.add(kind);
+      applied[f.rule] = (applied[f.rule] ?? 0) + 1;
+      const after = analyzeSnapshot(parseSnapshot(JSON.stringify(copy))).findings;
+      for (const g of after) {
+        if (findingSubject(g.id) === findingSubject(f.id) && !g.conditional) left.push(`${f.id}: "${g.title}" after\n${way}`);
+        // A finding the fix says it leaves (by its rule) is no surprise to the user who applies it.
+        else if (!ids.has(g.id) && !f.remediation.includes(g.rule)) added.push(`${f.id}: brought ${g.id} "${g.title}" with\n${way}`);
+      }
+    }
+  }
+  return { left, added, applied };
 }
 
 /** A snapshot-building case for table tests: `build` returns the builder; `expect` the titles (or []). */

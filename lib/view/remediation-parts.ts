@@ -35,9 +35,11 @@ export function remediationParts(text: string): RemediationPart[] {
       }
     }
     if (COMMAND.test(line)) {
-      // A command continued with a trailing backslash goes on over the next lines: one command, copied whole.
+      // A command continued with a trailing backslash, or with a quoted value holding a line break (a crafted
+      // statement id), goes on over the next lines: one command, copied whole, and no line of the value taken for a
+      // command of its own.
       let end = i;
-      while (lines[end]!.endsWith("\\") && end + 1 < lines.length) end++;
+      while (end + 1 < lines.length && continues(lines.slice(i, end + 1).join("\n"))) end++;
       add("command", lines.slice(i, end + 1).join("\n"));
       i = end;
       continue;
@@ -45,6 +47,26 @@ export function remediationParts(text: string): RemediationPart[] {
     add("text", line);
   }
   return parts;
+}
+
+/** Whether a shell reading `command` wants another line: a single quote left open, or a trailing backslash. */
+function continues(command: string): boolean {
+  let quoted = false;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i];
+    if (c === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === "\\") {
+      if (i + 1 === command.length) return true;
+      i++;
+    } else if (c === "#" && /^\s?$/.test(command[i - 1] ?? "")) {
+      // A comment ends at its line, quotes and all.
+      const eol = command.indexOf("\n", i);
+      if (eol < 0) return false;
+      i = eol;
+    }
+  }
+  return quoted;
 }
 
 function parsesAsJson(s: string): boolean {

@@ -273,6 +273,28 @@ describe("confused-deputy", () => {
     ]);
   });
 
+  it("keeps each re-added statement id within AddPermission's 100 characters, however long the original", () => {
+    const { b, fn } = setup();
+    const sid = "s".repeat(100);
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: sid,
+          Effect: "Allow",
+          Principal: { Service: "s3.amazonaws.com" },
+          Action: "lambda:InvokeFunction",
+          Resource: fn,
+          Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::uploads", "arn:aws:s3:::imports"] } },
+        },
+      ],
+    });
+    // findingsOf carries the fix out, and the applier refuses an id AWS refuses (ValidationException).
+    const [f] = findingsOf(confusedDeputy, b);
+    const ids = f!.remediation.split("\n").filter((l) => l.startsWith("aws lambda add-permission")).map((l) => /--statement-id (\S+)/.exec(l)?.[1]);
+    expect(ids).toEqual([`${sid.slice(0, 98)}-1`, `${sid.slice(0, 98)}-2`]);
+  });
+
   it("reports the services one statement lets in alike in one finding, naming the first and counting the rest", () => {
     const services = Array.from({ length: 300 }, (_, i) => `svc-${i}.amazonaws.com`);
     const { b, fn } = setup();

@@ -21,7 +21,7 @@ import { statementEvidence, whereIs } from "../evidence";
 import { fitList, titleWithList } from "../headline";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
-import { cliFlag, functionArgs, removePermissionCommand, shellArg } from "../remediation";
+import { cliFlag, functionArgs, removePermissionCommand, shellArg, statementId } from "../remediation";
 import { evaluateGrant, grantCallsOf, isEffective, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
@@ -281,7 +281,7 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
   const shown = pairs.slice(0, MAX_READDED);
   const addPermissions = shown.map(
     ({ principal, source, action, urlFlags }, i) =>
-      `aws lambda add-permission${functionArgs(fn.arn, functionQualifier(grant.qualifiedArn))}${cliFlag("--statement-id", `${st.sid ?? "invoke"}${pairs.length > 1 ? `-${i + 1}` : ""}`)}${cliFlag("--action", action)} --principal ${shellArg(principal)}${urlFlags} ` +
+      `aws lambda add-permission${functionArgs(fn.arn, functionQualifier(grant.qualifiedArn))}${cliFlag("--statement-id", statementId(st.sid ?? "invoke", pairs.length > 1 ? `-${i + 1}` : ""))}${cliFlag("--action", action)} --principal ${shellArg(principal)}${urlFlags} ` +
       (token ? "--event-source-token <skill id>" : `--source-arn ${sourceArnArg(source)} --source-account ${shellArg(account)}`),
   );
   return functionFinding({

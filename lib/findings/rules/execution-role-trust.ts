@@ -244,7 +244,7 @@ function openWebIdentityFinding(rule: string, role: RoleModel, functions: Functi
         ...o.statement.conditions.map((c) => c.key),
       ]),
     ],
-    remediation: narrowingRemediation(trust, o, role.name, all),
+    remediation: narrowingRemediation(trust, o, role.name, all, true),
   });
 }
 

@@ -11,7 +11,7 @@ import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, missingActionEvidence, resultEvidence, statementEvidence, whereIs } from "../evidence";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
-import { functionArgs, removePermissionCommand, shellArg } from "../remediation";
+import { functionArgs, removePermissionCommand, shellArg, statementId } from "../remediation";
 import { evaluateGrant, grantContext, isEffective, isUnresolvedPrincipal, policyGrants, targetName, type GrantPrincipal } from "../resource-grants";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { INVOKE_ACTION, invokeRequirement, URL_ACTION, urlCallerAccess, type CallerValues, type UrlModel } from "@/lib/analysis/url-access";
@@ -163,7 +163,7 @@ function allowSids(result: EvaluationResult): (string | undefined)[] {
 /** `url-invoke-public`, `url-invoke-123456789012-role-ci`, …: AddPermission statement ids allow ([a-zA-Z0-9-_.]+). */
 function statementIdFor(prefix: string, caller: string): string {
   const who = caller === "public callers" ? "public" : caller.replace(/^account /, "").replace(/^arn:[^:]*:iam::/, "").replace(/[^a-zA-Z0-9-_.]/g, "-");
-  return `${prefix}-${who}`.slice(0, 100);
+  return statementId(`${prefix}-${who}`);
 }
 
 /** InvokeFunctionUrl granted by name on a function, alias or version that has no URL. */

@@ -5,6 +5,7 @@ import { buildAccountModel } from "@/lib/analysis/account-model";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { functionInvokers } from "@/lib/analysis/analyze";
 import { imagePermissionMissing } from "./image-permission-missing";
+import { remediationParts } from "@/lib/view/remediation-parts";
 
 type B = ReturnType<typeof builder>;
 const OTHER = "210987654321";
@@ -138,6 +139,9 @@ describe("image-permission-missing", () => {
     const [f] = findingsOf(imagePermissionMissing, b);
     expect(f!.title).toBe("The ECR repository of images's image, app, no longer exists");
     expect(f!.remediation).toContain("--image-uri <image URI>");
+    // A command of its own (its own copy button), sent to the function's region: Lambda answers only there.
+    const commands = remediationParts(f!.remediation).filter((p) => p.kind === "command").map((p) => p.text);
+    expect(commands).toEqual([`aws lambda update-function-code --function-name ${b.functionArn(REGION, "images")} --region ${REGION} --image-uri <image URI>`]);
   });
 
   it("judges a routed-to version by the image it was published with", () => {

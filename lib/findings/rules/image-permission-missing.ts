@@ -22,7 +22,7 @@ import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, Sta
 import { apiErrorEvidence, configEvidence, dedupe, resultEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import { functionFinding } from "../function-finding";
-import { shellArg } from "../remediation";
+import { functionArgs, shellArg } from "../remediation";
 import type { Rule, RuleContext, RuleFinding } from "../types";
 import { rcpServiceRemediation } from "../rcp-service-remedy";
 
@@ -192,7 +192,7 @@ function check(ctx: RuleContext, rule: Rule): RuleFinding[] {
             title: `The ECR repository of ${fn.name}'s image, ${repo.repositoryName}, no longer exists`,
             detail: `${who} of ${fn.name} run${versions.length > 1 ? "" : "s"} an image from ECR repository ${repo.arn}, which ECR says does not exist (GetRepositoryPolicy: RepositoryNotFoundException). The next time Lambda must pull the image (a cold start after the cached copy expires, an update) it cannot, and the function fails with ImageDeleted.`,
             evidence: [...base, apiErrorEvidence({ operation: image.gone.operation, target: image.gone.target ?? undefined, code: image.gone.code ?? undefined, message: image.gone.message ?? undefined, region: image.gone.region ?? undefined })],
-            remediation: `Push the image to a repository that exists (recreate ${repo.repositoryName} or choose another), then deploy it: aws lambda update-function-code --function-name ${shellArg(fn.arn)} --image-uri <image URI>`,
+            remediation: `Push the image to a repository that exists (recreate ${repo.repositoryName} or choose another), then deploy it:\naws lambda update-function-code${functionArgs(fn.arn)} --image-uri <image URI>`,
           }),
         );
         continue;

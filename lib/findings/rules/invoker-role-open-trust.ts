@@ -40,7 +40,7 @@ function remediation(role: RoleModel, open: TrustGrant, ctx: RuleContext): strin
   if (open.openWebIdentity) {
     // Every open web-identity statement of the role narrowed in one document, as execution-role-trust's fix does.
     const alsoOpen = (trustGrants(role, ctx.model) ?? []).flatMap((g) => (g.openWebIdentity ? [g.openWebIdentity] : []));
-    return narrowingRemediation(open.trust, open.openWebIdentity, role.name, alsoOpen);
+    return narrowingRemediation(open.trust, open.openWebIdentity, role.name, alsoOpen, ctx.functionsByRole.has(role.arn));
   }
   return (
     `Name the principals that need ${role.name} in its trust policy instead of "*", or narrow the statement to your organization ` +

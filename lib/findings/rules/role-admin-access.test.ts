@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy, RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
+import { remediationParts } from "@/lib/view/remediation-parts";
+import { shellWords } from "../apply-remediation";
 import { roleAdminAccess } from "./role-admin-access";
 import type { RoleOptions } from "@/lib/snapshot/fixtures/builder";
 
@@ -145,6 +148,18 @@ describe("role-admin-access", () => {
     const inline = outcome(roleAdminAccess, cases[1]!).findings[0]!.remediation;
     expect(inline).toContain("aws iam put-role-policy --role-name r --policy-name p ");
     expect(inline).not.toContain("AdministratorAccess");
+  });
+
+  it("offers deleting an inline policy as a command of its own, never behind a comment a crafted name can end", () => {
+    // A shell ends a comment at the line break whatever its quotes: a policy name holding one would run what follows.
+    const name = "p\naws iam delete-role --role-name victim\n";
+    const rename = (s: SnapshotInput) => {
+      for (const role of s.iam?.GetAccountAuthorizationDetails?.RoleDetailList ?? []) for (const p of role.RolePolicyList ?? []) p.PolicyName = name;
+    };
+    const f = findingsOf(roleAdminAccess, cases[1]!.build(), rename)[0]!;
+    const commands = remediationParts(f.remediation).filter((p) => p.kind === "command").map((p) => shellWords(p.text));
+    expect(commands.map((words) => words.slice(0, 3).join(" "))).toEqual(["aws iam put-role-policy", "aws iam delete-role-policy"]);
+    for (const words of commands) expect(words[words.indexOf("--policy-name") + 1]).toBe(name);
   });
 
   it("badges the function whose alias runs the role", () => {

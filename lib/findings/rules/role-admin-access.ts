@@ -42,8 +42,13 @@ function adminRemediation(role: RoleModel, sources: PolicySource[]): string {
     if (src.kind === "managed" && src.policyArn) {
       lines.push(`aws iam detach-role-policy --role-name ${shellArg(role.name)} --policy-arn ${shellArg(src.policyArn)}`);
     } else if (src.kind === "inline") {
+      // The alternative is a line of its own, not a `# or: …` comment: a shell ends a comment at a line break, quotes
+      // and all, so a name holding one would run what follows it.
+      const names = `--role-name ${shellArg(role.name)} --policy-name ${shellArg(src.policyName)}`;
       lines.push(
-        `aws iam put-role-policy --role-name ${shellArg(role.name)} --policy-name ${shellArg(src.policyName)} --policy-document file://narrowed.json   # or: aws iam delete-role-policy --role-name ${shellArg(role.name)} --policy-name ${shellArg(src.policyName)}`,
+        `aws iam put-role-policy ${names} --policy-document file://narrowed.json`,
+        "If the function needs none of that policy, delete it instead:",
+        `aws iam delete-role-policy ${names}`,
       );
     }
   }

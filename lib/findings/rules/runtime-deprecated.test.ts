@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { builder, outcome, REGION, type RuleCase } from "../test-support";
 import { runtimeDeprecated } from "./runtime-deprecated";
 import { supportedSuccessor } from "../data/runtimes";
+import { remediationParts } from "@/lib/view/remediation-parts";
 
 function fnOn(runtime: string, capturedAt = "2026-11-20T09:30:00Z") {
   const b = builder({ capturedAt });
@@ -57,5 +58,9 @@ describe("the runtime a remediation suggests", () => {
     expect(f.remediation).toMatch(/--runtime nodejs24\.x$/);
     const late = outcome(runtimeDeprecated, { name: "late", build: () => fnOn("nodejs16.x", "2030-01-01T00:00:00Z"), titles: [] }).findings[0]!;
     expect(late.remediation).toMatch(/--runtime <new runtime>$/);
+    // On its own line: a command part with its own copy button, not a sentence to cut it out of.
+    expect(remediationParts(f.remediation).filter((p) => p.kind === "command").map((p) => p.text)).toEqual([
+      `aws lambda update-function-configuration --function-name ${f.function} --region ${REGION} --runtime nodejs24.x`,
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import { functionArgs } from "../remediation";
 function remediationOf(arn: string, runtime: string, day: string): string {
   const next = supportedSuccessor(runtime, day);
   const which = next ? ` (the one supported longest as of ${day}: ${next})` : "";
-  return `Move to a supported runtime of the same language${which}, test, then: aws lambda update-function-configuration${functionArgs(arn)} --runtime ${next ?? "<new runtime>"}`;
+  return `Move to a supported runtime of the same language${which}, test, then:\naws lambda update-function-configuration${functionArgs(arn)} --runtime ${next ?? "<new runtime>"}`;
 }
 
 export const runtimeDeprecated: Rule = {
