@@ -47,7 +47,7 @@ test("a 1,000-character description is clamped in the details panel, so its find
   await expect(panel.getByRole("heading", { name: /^Findings/ })).toBeInViewport();
   const description = panel.getByTestId("function-description");
   await expect(description).toHaveText(DESCRIPTION); // all of it in the markup: screen readers read it whole
-  const more = panel.getByTestId("description-toggle");
+  const more = panel.getByTestId("function-description-toggle");
   await expect(more).toHaveText("Show the whole description");
   await expect(more).toHaveAttribute("aria-expanded", "false");
   const clamped = (await description.boundingBox())!.height;
