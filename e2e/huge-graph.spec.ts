@@ -65,6 +65,27 @@ test("a function's crowded invokers are drawn as groups the page says it draws, 
   await expect(pager).toContainText("Showing 1–50 of 1,503 findings (page 1 of 31)");
   await expect(cards.first()).toHaveText(firstCard ?? "");
 
+  // Its own 2,500 ways in and 1,000 reaches, a page of each (all of them were 1.2 MB of the answer, all drawn); the
+  // counts stay exact, and each list's pager asks the server for the next page, from the keyboard too.
+  const invokerPager = details.getByRole("navigation", { name: "Pages of the function's invokers" });
+  await expect(invokerPager).toContainText("Showing 1–50 of 2,500 invokers (page 1 of 50)");
+  const ways = details.getByTestId("invoker-list").locator("li");
+  await expect(ways).toHaveCount(50);
+  const firstWay = await ways.first().textContent();
+  await invokerPager.getByRole("button", { name: "Next page" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(invokerPager).toContainText("Showing 51–100 of 2,500 invokers (page 2 of 50)");
+  await expect(invokerPager.getByRole("button", { name: "Next page" })).toBeFocused();
+  await expect(ways).toHaveCount(50);
+  await expect(ways.first()).not.toHaveText(firstWay ?? "");
+  const reachPager = details.getByRole("navigation", { name: "Pages of what the function can reach" });
+  await expect(reachPager).toContainText(/^Showing 1–50 of 1,0\d\d resources \(page 1 of 2\d\)/);
+  await expect(details.getByTestId("reach")).toHaveCount(50);
+  await reachPager.getByRole("button", { name: "Next page" }).click();
+  await expect(reachPager).toContainText(/^Showing 51–100 of 1,0\d\d resources \(page 2 of 2\d\)/);
+  await expect(details.getByTestId("reach")).toHaveCount(50);
+  await expect(details.getByTestId("reach").first().getByTestId("reach-evidence")).toContainText("Granted by");
+
   const png = await request.get(`/api/report.png?snapshot=${id}&focus=${encodeURIComponent(HUB)}`, { timeout: 120_000 });
   expect(png.status()).toBe(200);
   expect(decodePng(await png.body()).width).toBeGreaterThan(0);

@@ -47,7 +47,7 @@ test("a 1,000-character description is clamped in the details panel, so its find
   await expect(panel.getByRole("heading", { name: /^Findings/ })).toBeInViewport();
   const description = panel.getByTestId("function-description");
   await expect(description).toHaveText(DESCRIPTION); // all of it in the markup: screen readers read it whole
-  const more = panel.getByTestId("description-toggle");
+  const more = panel.getByTestId("function-description-toggle");
   await expect(more).toHaveText("Show the whole description");
   await expect(more).toHaveAttribute("aria-expanded", "false");
   const clamped = (await description.boundingBox())!.height;
@@ -69,9 +69,24 @@ test("a label of thousands of characters takes three lines of the details header
   const panel = page.getByTestId("details-panel");
   await expect(page.getByTestId("details-title")).toHaveText(huge); // whole in the markup
   await expect(panel.getByRole("button", { name: "Close details" })).toBeInViewport();
-  // The reference (the queue's ARN, whole by design) starts right below the header.
+  // The reference (the queue's ARN) starts right below the header, clamped to four lines: whole, it was 40 lines and
+  // pushed the rest of the panel off the screen. The whole ARN is a button away, and copied by another.
   await expect(panel.getByText("Reference", { exact: true })).toBeInViewport();
   expect((await page.getByTestId("details-title").boundingBox())!.height).toBeLessThan(100);
+  const reference = panel.getByTestId("node-reference");
+  await expect(reference).toHaveText(`arn:aws:sqs:us-east-1:123456789012:${huge}`); // whole in the markup
+  const clamped = (await reference.boundingBox())!.height;
+  expect(clamped).toBeLessThan(100);
+  await expect(panel.getByRole("heading", { name: /^Findings/ })).toBeInViewport();
+  const whole = panel.getByTestId("node-reference-toggle");
+  await expect(whole).toHaveText("Show the whole reference");
+  await whole.focus();
+  await page.keyboard.press("Enter");
+  await expect(whole).toHaveAttribute("aria-expanded", "true");
+  expect((await reference.boundingBox())!.height).toBeGreaterThan(clamped * 4);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await panel.getByRole("button", { name: "Copy the whole reference" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`arn:aws:sqs:us-east-1:123456789012:${huge}`);
 });
 
 test("a 20,000-character function name is set aside and said so on the overview: no request refused (431), no console error", async ({ page, request }) => {

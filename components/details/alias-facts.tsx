@@ -11,7 +11,7 @@ import { visibleText } from "@/lib/view/visible-text";
 import { ListNote } from "./list-note";
 import { IneffectiveGrantList, ReachList } from "./reach-list";
 
-export function AliasRoles({ alias, fn }: { alias: AliasDetails; fn: FunctionReport }) {
+export function AliasRoles({ alias, fn }: { alias: AliasDetails; fn: Pick<FunctionReport, "name" | "role" | "unknown"> }) {
   const note = aliasRoleNote(alias, fn);
   return (
     <>
@@ -35,7 +35,7 @@ export function AliasRoles({ alias, fn }: { alias: AliasDetails; fn: FunctionRep
 }
 
 /** Each role's reach list, under the role's name when the alias runs as more than one. */
-export function AliasReach({ alias, fn }: { alias: AliasDetails; fn: FunctionReport }) {
+export function AliasReach({ alias, fn }: { alias: AliasDetails; fn: Pick<FunctionReport, "arn"> }) {
   if (alias.roles.length === 0) return <ListNote text="unknown: the role it runs as is unknown (see Role)" />;
   const account = accountOfArn(fn.arn);
   return (

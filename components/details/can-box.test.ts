@@ -11,7 +11,7 @@ import { analyzeModel } from "@/lib/analysis/analyze";
 import type { AccountModel } from "@/lib/analysis/account-model";
 import type { FunctionReport } from "@/lib/analysis/types";
 import { ask } from "@/lib/analysis/what-if";
-import { principalAsker, runAsChoices } from "@/lib/view/run-as";
+import { principalAsker, runAsChoices, suggestResource } from "@/lib/view/run-as";
 import { AnswerView, CanBox } from "./can-box";
 
 const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
@@ -42,7 +42,7 @@ function reportOf(model: AccountModel): FunctionReport {
 }
 
 function box(fn: FunctionReport, asPrincipal?: string): string {
-  return renderToStaticMarkup(createElement(CanBox, { fn, snapshotId: "latest", asPrincipal }));
+  return renderToStaticMarkup(createElement(CanBox, { fn, askAbout: suggestResource(fn), snapshotId: "latest", asPrincipal }));
 }
 
 function options(html: string): string[] {

@@ -13,7 +13,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Decision } from "@/lib/policy/types";
 import type { Answer, DecidingStatement } from "@/lib/analysis/what-if";
 import { routeLine } from "@/lib/analysis/route-line";
-import type { FunctionReport } from "@/lib/analysis/types";
+import type { DetailsFunction } from "@/lib/view/graph-view";
 import { answeredAs, runAsChoices, type PrincipalAsk } from "@/lib/view/run-as";
 import { EvidenceJson } from "./evidence-json";
 import { visibleText } from "@/lib/view/visible-text";
@@ -141,14 +141,10 @@ function useActionCompletion(q: string): string[] {
   return options;
 }
 
-/** A resource worth asking about first: the function's event source, else a concrete resource it reaches, else `*`. */
-export function suggestResource(fn: FunctionReport): string {
-  const source = fn.invokers.find((i) => i.via === "event-source-mapping" && i.sourceArn)?.sourceArn;
-  return source ?? fn.reaches.find((r) => !r.resource.includes("*"))?.resource ?? "*";
-}
-
 /** Whom the box asks as: a function (and its aliases), or an IAM role or user with the resource to ask about first. */
-export type CanBoxSubject = { fn: FunctionReport; asPrincipal?: string; principal?: undefined } | { principal: PrincipalAsk; fn?: undefined; asPrincipal?: undefined };
+export type CanBoxSubject =
+  | { fn: DetailsFunction; askAbout: string; asPrincipal?: string; principal?: undefined }
+  | { principal: PrincipalAsk; fn?: undefined; askAbout?: undefined; asPrincipal?: undefined };
 
 /** What the box says it asks as, for a role or user (a function's box has its "Run as" choice instead). */
 const PRINCIPAL_TEXT: Record<PrincipalAsk["kind"], { heading: string; scope: string }> = {
@@ -157,15 +153,16 @@ const PRINCIPAL_TEXT: Record<PrincipalAsk["kind"], { heading: string; scope: str
 };
 
 /**
+ * `askAbout`: a function's resource to ask about first (NodeDetails' `askAbout`, from the lists the panel pages).
  * `snapshotId`: the snapshot the page shows, so answers come from it even if a newer scan lands meanwhile.
  * `asPrincipal`: the alias or version ARN to ask as first (the selected graph node is that alias or version).
  */
-export function CanBox({ fn, principal: asker, snapshotId: snapshot, asPrincipal }: CanBoxSubject & { snapshotId: string }) {
+export function CanBox({ fn, askAbout, principal: asker, snapshotId: snapshot, asPrincipal }: CanBoxSubject & { snapshotId: string }) {
   const choices = fn ? runAsChoices(fn, asPrincipal) : [];
   const [principal, setPrincipal] = useState(() => (asker ? asker.arn : choices.some((c) => c.principal === asPrincipal) ? (asPrincipal as string) : fn.arn));
   const id = useId();
   const [action, setAction] = useState("");
-  const [resource, setResource] = useState(() => (asker ? asker.resource : suggestResource(fn)));
+  const [resource, setResource] = useState(() => (asker ? asker.resource : askAbout));
   const [contextText, setContextText] = useState("");
   const [complete, setComplete] = useState(false);
   const [state, setState] = useState<State>({ kind: "idle" });

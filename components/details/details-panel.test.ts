@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { AnalysisReport, Finding } from "@/lib/analysis/types";
 import { aliasReport, ACCOUNT, ORDERS, QUEUE } from "@/lib/view/alias-fixtures";
-import { FINDINGS_PAGE, findingsPage, graphIndexOf, graphView, nodeDetails } from "@/lib/view/graph-view";
+import { DETAILS_PAGE, findingsPage, graphIndexOf, graphView, nodeDetails } from "@/lib/view/graph-view";
 import { loadGraphViewState } from "@/lib/view/url-state";
 import { DetailsPanel } from "./details-panel";
 
@@ -140,11 +140,11 @@ describe("DetailsPanel findings of one title on more than one page", () => {
     const html = renderToStaticMarkup(createElement(DetailsPanel, { details, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }));
     const labels = [...html.matchAll(/aria-label="Critical finding: Queue lacks sqs:ReceiveMessage \(([^)]*)\)"/g)].map((m) => m[1]);
     // Before: "1 of 50" to "50 of 50" on page 1 and "1 of 10" to "10 of 10" on page 2, as if they were two lists.
-    expect(labels).toEqual(Array.from({ length: FINDINGS_PAGE }, (_, i) => `${i + 1} of 60`));
+    expect(labels).toEqual(Array.from({ length: DETAILS_PAGE }, (_, i) => `${i + 1} of 60`));
     // The next page goes on from there (the panel draws the labels it carries).
     const second = findingsPage(idx, { id }, 2);
     expect(second.findings.filter((f) => f.title === title).map((f) => second.twins[second.findings.indexOf(f)])).toEqual(
-      Array.from({ length: 10 }, (_, i) => `${FINDINGS_PAGE + i + 1} of 60`),
+      Array.from({ length: 10 }, (_, i) => `${DETAILS_PAGE + i + 1} of 60`),
     );
   });
 });
@@ -170,5 +170,77 @@ describe("DetailsPanel of a node with more findings than its details carry", () 
     const noop = () => {};
     const html = renderToStaticMarkup(createElement(DetailsPanel, { details, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }));
     expect(html).not.toContain("Pages of the node");
+  });
+});
+
+describe("DetailsPanel of a function with more ways in and reaches than its details carry", () => {
+  /** The fixture's function with 120 ways in, each refused in part by a Deny, and 75 conditional reaches. */
+  function crowded(): string {
+    const report = aliasReport();
+    const fns = report.functions.map((f) => {
+      if (f.arn !== ORDERS) return f;
+      const [way] = f.invokers.filter((i) => i.via !== "identity-policy");
+      const [reach] = f.reaches;
+      if (!way || !reach) throw new Error("fixture changed: orders has a grant and a reach");
+      return {
+        ...f,
+        invokers: Array.from({ length: 120 }, (_, i) => ({ ...way, principal: `arn:aws:iam::1111222233${String(i).padStart(2, "0")}:root`, decision: "conditional" as const, deniedBy: [`deny-${i}#0`], unknownKeys: ["aws:SourceVpce"] })),
+        reaches: Array.from({ length: 75 }, (_, i) => ({ ...reach, resource: `${QUEUE}-${i}`, conditional: true, conditionKeys: [`sqs:key${i}`] })),
+      };
+    });
+    const idx = graphIndexOf({ ...report, functions: fns });
+    const details = nodeDetails(idx, graphView(idx, loadGraphViewState({})).visible, `fn:${ORDERS}`)!;
+    const noop = () => {};
+    return renderToStaticMarkup(createElement(DetailsPanel, { details, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }));
+  }
+
+  it("draws a page of each with its evidence, the exact counts, and a pager for the others", () => {
+    const html = crowded();
+    expect(html).toContain('aria-label="Pages of the function&#x27;s invokers"');
+    expect(html).toMatch(/Showing 1–50 of 120 invokers \(page 1 of 3\)/);
+    expect(count(html, "way-in")).toBe(DETAILS_PAGE);
+    // Each drawn way in keeps what refuses or conditions it.
+    expect(count(html, "invoker-denied-by")).toBe(DETAILS_PAGE);
+    expect(count(html, "invoker-condition-keys")).toBe(DETAILS_PAGE);
+    expect(html).toContain("deny-49#0");
+    expect(html).not.toContain("deny-50#0");
+    expect(html).toContain('aria-label="Pages of what the function can reach"');
+    expect(html).toMatch(/Showing 1–50 of 75 resources \(page 1 of 2\)/);
+    expect(count(html, "reach")).toBe(DETAILS_PAGE);
+    expect(count(html, "reach-conditional")).toBe(DETAILS_PAGE);
+    expect(html).toContain("sqs:key49");
+    expect(html).not.toContain("sqs:key50");
+  });
+
+  it("draws no pager for lists that fit", () => {
+    const html = panel(aliasReport(), `fn:${ORDERS}`);
+    expect(html).not.toContain("Pages of the function");
+    expect(count(html, "reach")).toBeGreaterThan(0);
+  });
+});
+
+describe("DetailsPanel of a node with a reference of thousands of characters", () => {
+  it("clamps it to four lines, whole in the markup, with a button that shows it whole and one that copies it", () => {
+    const report = aliasReport();
+    const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:orders-${"y".repeat(2_000)}`;
+    const idx = graphIndexOf(report);
+    const fnNode = idx.byId.get(`fn:${ORDERS}`)!;
+    const node = { ...fnNode, id: `src:${queue}`, kind: "event-source" as const, label: `orders-${"y".repeat(2_000)}`, ref: queue, service: "sqs" };
+    const details = { node, fn: null, findings: [], findingTwins: [], findingTotal: 0, neighbours: [], neighbourTotal: 0 };
+    const noop = () => {};
+    const html = renderToStaticMarkup(createElement(DetailsPanel, { details, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }));
+    const ref = /<span id="([^"]+)" data-testid="node-reference" class="([^"]*)">([^<]*)<\/span>/.exec(html);
+    expect(ref?.[2]).toContain("line-clamp-4");
+    expect(ref?.[3]).toBe(queue);
+    const toggle = /<button[^>]*data-testid="node-reference-toggle"[^>]*>([^<]*)<\/button>/.exec(html);
+    expect(toggle?.[0]).toContain('aria-expanded="false"');
+    expect(toggle?.[0]).toContain(`aria-controls="${ref?.[1]}"`);
+    expect(toggle?.[1]).toBe("Show the whole reference");
+    expect(html).toMatch(/<button[^>]*data-testid="node-reference-copy"[^>]*aria-label="Copy the whole reference"/);
+    // A short one is as before: whole, no buttons.
+    const short = renderToStaticMarkup(createElement(DetailsPanel, { details: { ...details, node: { ...node, ref: QUEUE } }, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }));
+    expect(short).not.toContain("line-clamp-4");
+    expect(short).not.toContain("node-reference-toggle");
+    expect(short).not.toContain("node-reference-copy");
   });
 });

@@ -1,7 +1,7 @@
 /** The selected node's facts, findings (with evidence and fixes) and neighbours. Text only, never HTML. */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import type { FunctionReport } from "@/lib/analysis/types";
-import type { NodeDetails } from "@/lib/view/graph-view";
+import type { IneffectiveGrant, Invoker, Reach } from "@/lib/analysis/types";
+import type { DetailsFunction, FirstPage, ListPage, NodeDetails } from "@/lib/view/graph-view";
 import type { RoleState } from "@/lib/graph/build";
 import { KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { KIND_LABEL } from "@/lib/view/node-kind";
@@ -16,6 +16,7 @@ import type { IdentityDetails } from "@/lib/view/identity-details";
 import { AssumerList } from "./assumer-list";
 import { InvokerList } from "./invoker-list";
 import { ListNote } from "./list-note";
+import { PagedList } from "./paged-list";
 import { IneffectiveGrantList, ReachList } from "./reach-list";
 import { AliasIneffectiveGrants, AliasReach, AliasRoles, rolesGrantingNothing } from "./alias-facts";
 import { unansweredText, type AliasDetails } from "@/lib/view/alias-details";
@@ -23,6 +24,7 @@ import { principalAsker } from "@/lib/view/run-as";
 import { visibleText } from "@/lib/view/visible-text";
 import { TagList } from "./tag-list";
 import { CloseIcon } from "@/components/close-icon";
+import { CopyButton } from "@/components/copy-button";
 
 export { DETAILS_TITLE_ID };
 
@@ -36,59 +38,86 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** About four lines of the panel: a description longer than this is clamped until asked for. */
-const CLAMP_CHARS = 240;
+/** About four lines of the panel: a value longer than this is clamped until asked for. */
+export const CLAMP_CHARS = 240;
 
 /**
- * A description (up to 1,000 characters) clamped to four lines with a button to show it whole: in full it took the
- * panel's first screen and pushed the findings below it. The whole text is in the markup, for screen readers.
+ * A value of up to thousands of characters, clamped to four lines with a button to show it whole: a 1,000-character
+ * description, or a hand-made queue ARN of 2,000, in full took the panel's first screen (the ARN 40 lines) and pushed
+ * the findings below it. The whole text is in the markup, for screen readers and find-in-page; `copy` names what a
+ * button beside the toggle copies, whole, where a long value is one to paste elsewhere (an ARN into a policy).
  */
-function Description({ text }: { text: string }) {
+function LongText({ text, what, testId, className = "", lines = false, copy }: { text: string; what: string; testId: string; className?: string; lines?: boolean; copy?: boolean }) {
   const [whole, setWhole] = useState(false);
   const id = useId();
   const long = text.length > CLAMP_CHARS;
+  const shown = visibleText(text, { lines });
   return (
     <>
-      <span id={id} data-testid="function-description" className={long && !whole ? "line-clamp-4" : undefined}>
-        {visibleText(text, { lines: true })}
+      <span id={id} data-testid={testId} className={`${className} ${long && !whole ? "line-clamp-4" : ""}`.trim() || undefined}>
+        {shown}
       </span>
       {long ? (
-        <button
-          type="button"
-          aria-expanded={whole}
-          aria-controls={id}
-          onClick={() => setWhole((w) => !w)}
-          data-testid="description-toggle"
-          className="mt-1 block text-xs font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600"
-        >
-          {whole ? "Show less" : "Show the whole description"}
-        </button>
+        <span className="mt-1 flex flex-wrap items-center gap-2">
+          <button
+            type="button"
+            aria-expanded={whole}
+            aria-controls={id}
+            onClick={() => setWhole((w) => !w)}
+            data-testid={`${testId}-toggle`}
+            className="text-left text-xs font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600"
+          >
+            {whole ? "Show less" : `Show the whole ${what}`}
+          </button>
+          {copy ? <CopyButton text={shown} testId={`${testId}-copy`} purpose={`the whole ${what}`} /> : null}
+        </span>
       ) : null}
     </>
   );
 }
 
+const NO_PAGE: FirstPage<never> = { items: [], total: 0 };
+
+const readInvokers =
+  (fallback: IdentityDetails | undefined) =>
+  (answer: ListPage): InvokersShown =>
+    "invokers" in answer ? { invokers: answer.invokers, identity: answer.identity } : { invokers: [], identity: fallback };
+const readReaches = (answer: ListPage): Reach[] => ("reaches" in answer ? answer.reaches : []);
+const readGrants = (answer: ListPage): IneffectiveGrant[] => ("grants" in answer ? answer.grants : []);
+
+type InvokersShown = { invokers: readonly Invoker[]; identity: IdentityDetails | undefined };
+
 function FunctionFacts({
   fn,
+  nodeId,
+  snapshotId,
+  invokerPage = NO_PAGE,
+  reachPage = NO_PAGE,
+  grantPage,
   identity,
   alias,
   roleState,
 }: {
-  fn: FunctionReport;
+  fn: DetailsFunction;
+  nodeId: string;
+  snapshotId: string;
+  invokerPage?: FirstPage<Invoker>;
+  reachPage?: FirstPage<Reach>;
+  grantPage: FirstPage<IneffectiveGrant> | undefined;
   identity: IdentityDetails | undefined;
   alias: AliasDetails | undefined;
   roleState: RoleState | undefined;
 }) {
   // An alias's own ways in: a grant on another alias or on the function does not let its callers invoke this one.
-  const invokers = alias?.invokers ?? fn.invokers;
-  const invokerNote = listSummary(invokers.length, invokerGaps(fn.unknown), "none found");
-  const reachNote = listSummary(fn.reaches.length, reachGaps(fn.unknown), emptyReachText(roleState));
+  const invokerNote = listSummary(alias ? alias.invokers.length : invokerPage.total, invokerGaps(fn.unknown), "none found");
+  const reachNote = listSummary(reachPage.total, reachGaps(fn.unknown), emptyReachText(roleState));
+  const paged = { snapshotId, nodeId, pagerClassName: "mb-1" };
   const unanswered = alias ? unansweredText(alias, fn.name) : undefined;
   const grantingNothing = alias ? rolesGrantingNothing(alias) : [];
   return (
     <>
       <Fact label="Description">
-        {fn.description ? <Description text={fn.description} /> : undefined}
+        {fn.description ? <LongText text={fn.description} what="description" testId="function-description" lines /> : undefined}
       </Fact>
       <Fact label="Region">{fn.region}</Fact>
       <Fact label="Runtime">{fn.runtime}</Fact>
@@ -99,7 +128,25 @@ function FunctionFacts({
       </Fact>
       <Fact label="Invokers">
         <ListNote text={invokerNote} />
-        <InvokerList fn={fn} invokers={invokers} here={alias?.arn} identity={identity} />
+        {alias ? (
+          <InvokerList fnArn={fn.arn} invokers={alias.invokers} here={alias.arn} identity={identity} />
+        ) : (
+          <PagedList
+            {...paged}
+            list="invokers"
+            first={{ invokers: invokerPage.items, identity }}
+            total={invokerPage.total}
+            read={readInvokers(identity)}
+            label="Pages of the function's invokers"
+            noun="invoker"
+          >
+            {(shown, busy) => (
+              <div aria-busy={busy}>
+                <InvokerList fnArn={fn.arn} invokers={shown.invokers} identity={shown.identity} />
+              </div>
+            )}
+          </PagedList>
+        )}
         {unanswered ? (
           <p className="mt-1 text-xs text-slate-600" data-testid="alias-unanswered">
             {visibleText(unanswered)}
@@ -112,15 +159,27 @@ function FunctionFacts({
         ) : (
           <>
             <ListNote text={reachNote} />
-            <ReachList reaches={fn.reaches} account={accountOfArn(fn.arn)} />
+            <PagedList {...paged} list="reaches" first={reachPage.items} total={reachPage.total} read={readReaches} label="Pages of what the function can reach" noun="resource">
+              {(reaches, busy) => (
+                <div aria-busy={busy}>
+                  <ReachList reaches={reaches} account={accountOfArn(fn.arn)} />
+                </div>
+              )}
+            </PagedList>
           </>
         )}
       </Fact>
       <Fact label="Grants nothing">
         {alias ? (
           grantingNothing.length ? <AliasIneffectiveGrants roles={grantingNothing} /> : undefined
-        ) : fn.ineffectiveGrants?.length ? (
-          <IneffectiveGrantList grants={fn.ineffectiveGrants} />
+        ) : grantPage ? (
+          <PagedList {...paged} list="grants" first={grantPage.items} total={grantPage.total} read={readGrants} label="Pages of the grants that reach nothing" noun="grant">
+            {(grants, busy) => (
+              <div aria-busy={busy}>
+                <IneffectiveGrantList grants={grants} />
+              </div>
+            )}
+          </PagedList>
         ) : undefined}
       </Fact>
       <Fact label="Unreadable">{fn.unknown.length ? visibleText(fn.unknown.join("; ")) : undefined}</Fact>
@@ -252,8 +311,20 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
       </header>
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4">
         <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm">
-          {fn ? <FunctionFacts fn={fn} identity={identity} alias={alias} roleState={details.roleState} /> : null}
-          {!fn ? <Fact label="Reference">{node.ref ? <span className="break-all font-mono text-xs">{visibleText(node.ref)}</span> : undefined}</Fact> : null}
+          {fn ? (
+            <FunctionFacts
+              fn={fn}
+              nodeId={node.id}
+              snapshotId={snapshotId}
+              invokerPage={details.invokers}
+              reachPage={details.reaches}
+              grantPage={details.ineffectiveGrants}
+              identity={identity}
+              alias={alias}
+              roleState={details.roleState}
+            />
+          ) : null}
+          {!fn ? <Fact label="Reference">{node.ref ? <LongText text={node.ref} what="reference" testId="node-reference" className="break-all font-mono text-xs" copy /> : undefined}</Fact> : null}
           {!fn ? <Fact label="Service">{node.allServices ? "all services" : node.service}</Fact> : null}
           {!fn ? <Fact label="Region">{node.region}</Fact> : null}
           {assumers ? (
@@ -292,7 +363,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           )}
         </section>
         {accepted?.length ? <AcceptedFindings accepted={accepted} /> : null}
-        {fn ? <CanBox fn={fn} snapshotId={snapshotId} asPrincipal={node.aliasOf ? node.ref : undefined} /> : null}
+        {fn ? <CanBox fn={fn} askAbout={details.askAbout ?? "*"} snapshotId={snapshotId} asPrincipal={node.aliasOf ? node.ref : undefined} /> : null}
         {asker ? <CanBox principal={asker} snapshotId={snapshotId} /> : null}
         {neighbourTotal ? (
           <section aria-labelledby="details-neighbours">

@@ -3,7 +3,7 @@
  * then the roles that may invoke every function as this one sees them. Text only, never HTML.
  */
 import { useId, useState } from "react";
-import type { FunctionReport, Invoker } from "@/lib/analysis/types";
+import type { Invoker } from "@/lib/analysis/types";
 import { invokerOutcome } from "@/lib/view/invoker-outcome";
 import { asyncOnlyNote, qualifierNote, wayInText } from "@/lib/view/way-in";
 import {
@@ -22,29 +22,30 @@ import { visibleText } from "@/lib/view/visible-text";
 import { ConditionKeysText, Refs, UnreadPoliciesText } from "./limit-lines";
 
 export interface InvokerListProps {
-  fn: FunctionReport;
-  /** The ways in to list: the function's, or an alias's own (lib/view/alias-details.ts). */
-  invokers?: readonly Invoker[];
+  fnArn: string;
+  /** The ways in to list: a page of the function's, or an alias's own (lib/view/alias-details.ts). */
+  invokers: readonly Invoker[];
   /** The function or alias ARN whose details these are: ways in on it say no qualifier. */
   here?: string;
+  /** Whose roles `invokers`' invoking roles are, and the account-wide invoking roles. */
   identity: IdentityDetails | undefined;
 }
 
-export function InvokerList({ fn, invokers = fn.invokers, here = fn.arn, identity }: InvokerListProps) {
+export function InvokerList({ fnArn, invokers, here = fnArn, identity }: InvokerListProps) {
   return (
     <>
       {invokers.length === 0 ? null : (
-        <ul className="space-y-1">
+        <ul className="space-y-1" data-testid="invoker-list">
           {invokers.map((inv, i) =>
             inv.via === "identity-policy" ? (
-              <IdentityInvoker key={i} inv={inv} fnArn={fn.arn} here={here} identity={identity} />
+              <IdentityInvoker key={i} inv={inv} fnArn={fnArn} here={here} identity={identity} />
             ) : (
-              <WayIn key={i} inv={inv} fnArn={fn.arn} here={here} />
+              <WayIn key={i} inv={inv} fnArn={fnArn} here={here} />
             ),
           )}
         </ul>
       )}
-      <AccountInvokers fnArn={fn.arn} identity={identity} />
+      <AccountInvokers fnArn={fnArn} identity={identity} />
       <ScopeNote identity={identity} />
     </>
   );

@@ -9,7 +9,7 @@ import { ConditionKeysText, OtherAccountsText, Refs, UnreadPoliciesText } from "
 export function ReachList({ reaches, account }: { reaches: readonly Reach[]; account: string | undefined }) {
   if (reaches.length === 0) return null;
   return (
-    <ul className="space-y-1">
+    <ul className="space-y-1" data-testid="reach-list">
       {reaches.map((r, i) => {
         const except = notActionsOf(r);
         return (

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateHubSnapshot, generateSyntheticSnapshot } from "@/bench/synthetic";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SnapshotSchema } from "@/lib/snapshot/schema";
-import { cachedGraphView, FINDINGS_PAGE, findingsPage, graphIndexOf, graphView, MAX_NEIGHBOURS, nodeDetails } from "./graph-view";
+import { cachedGraphView, DETAILS_PAGE, findingsPage, graphIndexOf, graphView, listPage, MAX_NEIGHBOURS, nodeDetails, type GrantsPage, type InvokersPage, type ReachesPage } from "./graph-view";
 import { severityRank } from "./severity";
 import { searchNodes } from "./node-search";
 import { DEFAULT_FUNCTION_LIMIT, loadGraphViewState, type GraphViewState } from "./url-state";
@@ -121,23 +121,52 @@ describe("graph view of one function with 2,000 grants, 500 mappings and a role 
     const all = findingIdsOf(hub.model, hubId);
     expect(all.length).toBeGreaterThan(1_000);
     expect(selected?.findingTotal).toBe(all.length);
-    expect(selected?.findings).toHaveLength(FINDINGS_PAGE);
-    // Before: every finding with its evidence, ~4 MB of the 5.6 MB view for the browser to read and draw (~230 KB now;
-    // the function's own 2,000 invokers and 1,000 reaches are most of what is left, 1.4 MB).
+    expect(selected?.findings).toHaveLength(DETAILS_PAGE);
+    // Before: every finding with its evidence, ~4 MB of the 5.6 MB view for the browser to read and draw (~230 KB now).
     expect(JSON.stringify(selected?.findings).length).toBeLessThan(300_000);
-    expect(JSON.stringify(selected).length).toBeLessThan(2_000_000);
     const seen: string[] = [];
     const first = findingsPage(hub, hub.byId.get(hubId)!, 1);
     expect(first.findings).toEqual(selected?.findings);
     for (let page = 1; page <= first.pages; page++) {
       const p = findingsPage(hub, hub.byId.get(hubId)!, page);
-      expect(p).toMatchObject({ page, pages: Math.ceil(all.length / FINDINGS_PAGE), offset: (page - 1) * FINDINGS_PAGE, total: all.length });
+      expect(p).toMatchObject({ page, pages: Math.ceil(all.length / DETAILS_PAGE), offset: (page - 1) * DETAILS_PAGE, total: all.length });
       seen.push(...p.findings.map((f) => f.id));
     }
     expect(seen.sort()).toEqual([...all].sort());
     // Worst first across pages: no finding after a milder one.
     const ranks = Array.from({ length: first.pages }, (_, i) => findingsPage(hub, hub.byId.get(hubId)!, i + 1).findings).flat().map((f) => severityRank(f.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
+  it("sends a page of the hub's own invokers, reaches and grants reaching nothing, with exact counts; pages reach each once, in order", () => {
+    const { selected } = graphView(hub, { ...defaults, focus: hubId, node: hubId });
+    const report = hub.model.functions[hubId]!;
+    expect(report.invokers.length).toBe(2_500);
+    expect(report.reaches.length).toBeGreaterThanOrEqual(1_000);
+    expect(selected?.invokers).toEqual({ items: report.invokers.slice(0, DETAILS_PAGE), total: report.invokers.length });
+    expect(selected?.reaches).toEqual({ items: report.reaches.slice(0, DETAILS_PAGE), total: report.reaches.length });
+    const grants = report.ineffectiveGrants ?? [];
+    expect(grants.length).toBeGreaterThan(DETAILS_PAGE);
+    expect(selected?.ineffectiveGrants).toEqual({ items: grants.slice(0, DETAILS_PAGE), total: grants.length });
+    // The function's own report without them: before, its 2,500 invokers, 1,000+ reaches and grants reaching nothing
+    // were 1.2 MB of the 1.46 MB (its first 50 findings with their evidence are most of what is left).
+    for (const list of ["invokers", "reaches", "ineffectiveGrants"]) expect(selected?.fn).not.toHaveProperty(list);
+    expect(JSON.stringify(selected).length).toBeLessThan(320_000);
+    // The what-if box's first resource is still read from the whole lists: the hub's first queue, not a later page's.
+    expect(selected?.askAbout).toBe(report.invokers.find((i) => i.via === "event-source-mapping")?.sourceArn);
+    const node = hub.byId.get(hubId)!;
+    const invokers = Array.from({ length: Math.ceil(report.invokers.length / DETAILS_PAGE) }, (_, i) => listPage(hub, node, "invokers", i + 1) as InvokersPage);
+    expect(invokers[0]?.invokers).toEqual(selected?.invokers?.items);
+    expect(invokers[0]?.identity).toEqual(selected?.identity);
+    expect(invokers.every((p, i) => p.page === i + 1 && p.pages === invokers.length && p.total === report.invokers.length)).toBe(true);
+    expect(invokers.flatMap((p) => p.invokers)).toEqual(report.invokers);
+    const reaches = Array.from({ length: Math.ceil(report.reaches.length / DETAILS_PAGE) }, (_, i) => listPage(hub, node, "reaches", i + 1) as ReachesPage);
+    expect(reaches.flatMap((p) => p.reaches)).toEqual(report.reaches);
+    const grantPages = Array.from({ length: Math.ceil(grants.length / DETAILS_PAGE) }, (_, i) => listPage(hub, node, "grants", i + 1) as GrantsPage);
+    expect(grantPages.flatMap((p) => p.grants)).toEqual(grants);
+    // Beyond the last page, the last; a node that is no function has no such list.
+    expect((listPage(hub, node, "reaches", 10_000) as ReachesPage).page).toBe(reaches.length);
+    expect(listPage(hub, hub.byId.get(hub.rolesOf.get(hubId)?.values().next().value ?? "")!, "invokers", 1)).toBeUndefined();
   });
 
   it("sends no list of the hub's finding ids, only its counts, when it is focused and selected", () => {
@@ -150,7 +179,7 @@ describe("graph view of one function with 2,000 grants, 500 mappings and a role 
       if (Array.isArray(value) && value.some((v) => typeof v === "string" && v in hub.model.findings)) findingIdLists.push(value.length);
       return value;
     });
-    expect(findingIdLists.filter((n) => n > FINDINGS_PAGE)).toEqual([]);
+    expect(findingIdLists.filter((n) => n > DETAILS_PAGE)).toEqual([]);
     // The counts the panel and the node's badge say stay exact.
     expect(view.selected?.findingTotal).toBe(total);
     expect(view.visible.focus?.badge?.count).toBe(total);

@@ -3,7 +3,7 @@
  * never the whole model (at 2,000 functions the model is ~12 MB of JSON; the default view is ~70 KB). The server
  * page renders the first view from the URL; later views come from GET /api/graph with the same URL keys.
  */
-import type { AnalysisReport, Finding, FunctionReport, RoleAssumers, Severity, SuppressedFinding } from "@/lib/analysis/types";
+import type { AnalysisReport, Finding, FunctionReport, IneffectiveGrant, Invoker, Reach, RoleAssumers, Severity, SuppressedFinding } from "@/lib/analysis/types";
 import { countFindingsInView } from "@/lib/report-png/header";
 import { findingIdsOf } from "./finding-ids";
 import { buildGraphModel, type GraphModel, type GraphNodeView } from "./graph-model";
@@ -14,20 +14,43 @@ import { ownValue } from "@/lib/own-value";
 import { aliasDetails, type AliasDetails } from "./alias-details";
 import { reportsByRole } from "./functions-by-role";
 import type { RoleState } from "@/lib/graph/build";
-import { FINDINGS_PAGE, pageOf, type Page } from "./paging";
+import { DETAILS_PAGE, pageOf, type Page } from "./paging";
+import { suggestResource } from "./run-as";
 import { positionAmongTwins } from "./count-text";
 
-export { FINDINGS_PAGE };
+export { DETAILS_PAGE };
+
+/**
+ * A function's report as its details carry it: without its invokers, reaches and grants that reach nothing, thousands
+ * on a hub (1.2 MB of the selected hub's 1.46 MB), which NodeDetails pages (`invokers`, `reaches`, `ineffectiveGrants`).
+ */
+export type DetailsFunction = Omit<FunctionReport, "invokers" | "reaches" | "ineffectiveGrants">;
+
+/** The first page of one of a node's long lists and how many items it has; GET /api/graph/list answers the others. */
+export interface FirstPage<T> {
+  items: T[];
+  total: number;
+}
 
 export interface NodeDetails {
   node: GraphNodeView;
-  fn: FunctionReport | null;
+  fn: DetailsFunction | null;
+  /**
+   * A function's (not an alias's: `alias` has its own) ways in and what its role reaches, a page of each
+   * (DETAILS_PAGE, listPage).
+   */
+  invokers?: FirstPage<Invoker>;
+  reaches?: FirstPage<Reach>;
+  /** The function's role's grants that reach nothing (`FunctionReport.ineffectiveGrants`); absent when none. */
+  ineffectiveGrants?: FirstPage<IneffectiveGrant>;
+  /** What the what-if box asks about first (lib/view/run-as.ts suggestResource), read from the whole lists. */
+  askAbout?: string;
   /**
    * Alias and version nodes: the roles they run as, what those reach and the ways in on them, where `fn`'s would
    * mislead (its current role, every alias's grants). Findings, accepted findings and the what-if box keep `fn`.
    */
   alias?: AliasDetails;
-  /** The first FINDINGS_PAGE of the node's findings, worst first; the rest come a page at a time (findingsPage). */
+  /** The first DETAILS_PAGE of the node's findings, worst first; the rest come a page at a time (findingsPage). */
   findings: Finding[];
   /** FindingsPage's `twins` of `findings`. */
   findingTwins: (string | null)[];
@@ -40,7 +63,10 @@ export interface NodeDetails {
   neighbourTotal: number;
   /** The drawn group node the node is one of, when it is drawn in one (its own node is not drawn). */
   inGroup?: string;
-  /** Function nodes: the account-wide invoking roles as this function sees them, and whose roles the invoking roles are. */
+  /**
+   * Function nodes: the account-wide invoking roles as this function sees them, and whose roles the invoking roles of
+   * `invokers`' first page (or the alias's) are.
+   */
   identity?: IdentityDetails;
   /** A role of the account that may invoke functions: who may assume it (the report's `invokerRoles`). */
   assumers?: RoleAssumers;
@@ -89,9 +115,54 @@ export interface FindingsPage extends Omit<Page<Finding>, "items"> {
 export function findingsPage(idx: GraphIndex, node: Pick<GraphNodeView, "id">, requested: number | undefined): FindingsPage {
   // Worst first already (graph-model.ts sorts the report's findings once).
   const all = findingIdsOf(idx.model, node.id).map((f) => idx.model.findings[f]).filter((f): f is Finding => !!f);
-  const { items, ...page } = pageOf(all, requested, FINDINGS_PAGE);
+  const { items, ...page } = pageOf(all, requested, DETAILS_PAGE);
   const twins = items.map((_, i) => positionAmongTwins(all, page.offset + i, (f) => f.title) ?? null);
   return { findings: items, twins, ...page, total: all.length };
+}
+
+/** A page of a function's invokers, with whose roles the page's invoking roles are (NodeDetails' `identity`). */
+export interface InvokersPage extends Omit<Page<Invoker>, "items"> {
+  invokers: Invoker[];
+  identity: IdentityDetails;
+  total: number;
+}
+
+/** A page of what a function's role reaches. */
+export interface ReachesPage extends Omit<Page<Reach>, "items"> {
+  reaches: Reach[];
+  total: number;
+}
+
+/** A page of the grants of a function's role that reach nothing. */
+export interface GrantsPage extends Omit<Page<IneffectiveGrant>, "items"> {
+  grants: IneffectiveGrant[];
+  total: number;
+}
+
+/** The lists of a node's details that come a page at a time. */
+export const DETAILS_LISTS = ["findings", "invokers", "reaches", "grants"] as const;
+export type DetailsList = (typeof DETAILS_LISTS)[number];
+export type ListPage = FindingsPage | InvokersPage | ReachesPage | GrantsPage;
+
+/**
+ * Page `requested` of one of `node`'s lists (GET /api/graph/list): undefined for a function's list on a node that is no
+ * function (an alias's lists are in its details whole).
+ */
+export function listPage(idx: GraphIndex, node: Pick<GraphNodeView, "id" | "aliasOf">, list: DetailsList, requested: number | undefined): ListPage | undefined {
+  if (list === "findings") return findingsPage(idx, node, requested);
+  const fn = node.aliasOf ? undefined : idx.model.functions[node.id];
+  if (!fn) return undefined;
+  if (list === "reaches") {
+    const { items, ...page } = pageOf(fn.reaches, requested, DETAILS_PAGE);
+    return { reaches: items, ...page, total: fn.reaches.length };
+  }
+  if (list === "grants") {
+    const grants = fn.ineffectiveGrants ?? [];
+    const { items, ...page } = pageOf(grants, requested, DETAILS_PAGE);
+    return { grants: items, ...page, total: grants.length };
+  }
+  const { items, ...page } = pageOf(fn.invokers, requested, DETAILS_PAGE);
+  return { invokers: items, identity: identityDetails(idx.model, fn, items), ...page, total: fn.invokers.length };
 }
 
 // Reports are cached per snapshot (lib/store/report-cache), so the index built for a report lives as long as it.
@@ -128,7 +199,8 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
     .slice(0, MAX_NEIGHBOURS)
     .map((n) => idx.byId.get(n))
     .filter((n): n is GraphNodeView => !!n);
-  const fn = idx.model.functions[id] ?? null;
+  const report = idx.model.functions[id];
+  const fn: DetailsFunction | null = report ? withoutLists(report) : null;
   const { findings, twins, total } = findingsPage(idx, node, 1);
   const details: NodeDetails = {
     node,
@@ -141,10 +213,20 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
   };
   const group = node.groupOf ? undefined : groupHolding(visible, id);
   if (group) details.inGroup = group.id;
-  if (fn) details.identity = identityDetails(idx.model, fn);
+  if (report) {
+    details.askAbout = suggestResource(report);
+    if (node.aliasOf) details.alias = aliasDetails(idx, node, report);
+    else {
+      details.invokers = { items: report.invokers.slice(0, DETAILS_PAGE), total: report.invokers.length };
+      details.reaches = { items: report.reaches.slice(0, DETAILS_PAGE), total: report.reaches.length };
+      const grants = report.ineffectiveGrants ?? [];
+      if (grants.length) details.ineffectiveGrants = { items: grants.slice(0, DETAILS_PAGE), total: grants.length };
+    }
+    // An alias's details are whole (its lists are not paged): as the function's before paging, for every alias alike.
+    details.identity = identityDetails(idx.model, report, details.invokers?.items ?? report.invokers);
+  }
   const roleState = fn ? [...(idx.rolesOf.get(id) ?? [])].map((r) => idx.byId.get(r)).find((r) => r?.ref === fn.role)?.roleState : undefined;
   if (roleState) details.roleState = roleState;
-  if (fn && node.aliasOf) details.alias = aliasDetails(idx, node, fn);
   const assumers = node.ref && (node.kind === "role" || node.principalType === "role") ? ownValue(idx.model.invokerRoles, node.ref) : undefined;
   if (assumers) details.assumers = assumers;
   const accepted = idx.model.suppressed.filter((f) => (fn ? f.function === fn.arn || f.functions.includes(fn.arn) : node.kind === "role" && f.role === node.ref));
@@ -152,10 +234,25 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
   return details;
 }
 
-/** Only what the selected function's Invokers need: not the account-wide list's exceptions for other functions. */
-function identityDetails(model: GraphModel, fn: FunctionReport): IdentityDetails {
+const listless = new WeakMap<FunctionReport, DetailsFunction>();
+
+/** The same object for a function and its aliases' details, as long as the report lives (like the index). */
+function withoutLists(report: FunctionReport): DetailsFunction {
+  let fn = listless.get(report);
+  if (!fn) {
+    const { invokers: _invokers, reaches: _reaches, ineffectiveGrants: _grants, ...rest } = report;
+    listless.set(report, (fn = rest));
+  }
+  return fn;
+}
+
+/**
+ * Only what the selected function's Invokers need: not the account-wide list's exceptions for other functions, nor the
+ * roles of ways in on `shown`'s other pages.
+ */
+function identityDetails(model: GraphModel, fn: FunctionReport, shown: readonly Invoker[]): IdentityDetails {
   const accountWide = accountInvokersHere(model.accountInvokers, fn);
-  const roles = new Set([...fn.invokers.filter((i) => i.via === "identity-policy").map((i) => i.principal), ...accountWide.map((a) => a.principal)]);
+  const roles = new Set([...shown.filter((i) => i.via === "identity-policy").map((i) => i.principal), ...accountWide.map((a) => a.principal)]);
   const running = functionsRunningAs(model);
   const byRole: IdentityDetails["runBy"] = {};
   const assumedBy: IdentityDetails["assumedBy"] = {};

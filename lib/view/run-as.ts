@@ -18,7 +18,7 @@ export interface RunAsChoice {
  * the box was opened from (a version node in the graph: one whose own policy lets someone invoke it). Empty when
  * there is nothing to choose.
  */
-export function runAsChoices(fn: FunctionReport, openedFrom?: string): RunAsChoice[] {
+export function runAsChoices(fn: Pick<FunctionReport, "arn" | "name" | "role" | "aliases">, openedFrom?: string): RunAsChoice[] {
   const version = openedFrom?.startsWith(`${fn.arn}:`) ? openedFrom.slice(fn.arn.length + 1) : undefined;
   const versionChoice = version && /^\d+$/.test(version) ? [{ principal: openedFrom as string, label: `version ${version}` }] : [];
   if (!fn.aliases?.length && !versionChoice.length) return [];
@@ -32,6 +32,15 @@ export function runAsChoices(fn: FunctionReport, openedFrom?: string): RunAsChoi
 function aliasTarget(a: NonNullable<FunctionReport["aliases"]>[number]): string {
   if (a.routes) return a.routes.map((r) => routeVersions({ versions: [r.version], share: r.share })).join(", ");
   return a.version ? `version ${a.version}` : "version unknown";
+}
+
+/**
+ * A function's resource worth asking about first: its event source, else a concrete resource it reaches, else `*`.
+ * Read on the server from the whole lists: the details carry a page of each.
+ */
+export function suggestResource(fn: Pick<FunctionReport, "invokers" | "reaches">): string {
+  const source = fn.invokers.find((i) => i.via === "event-source-mapping" && i.sourceArn)?.sourceArn;
+  return source ?? fn.reaches.find((r) => !r.resource.includes("*"))?.resource ?? "*";
 }
 
 /** Whom a principal's what-if box asks as (an IAM role or user ARN of the snapshot's account) and what about first. */

@@ -1,6 +1,7 @@
 /**
- * GET /api/graph, /api/graph/search and /api/graph/findings refuse a parameter they do not read, as every other API
- * route does; a node's details carry a page of its findings with the exact count, the findings route the others.
+ * GET /api/graph, /api/graph/search and /api/graph/list refuse a parameter they do not read, as every other API route
+ * does; a node's details carry a page of its findings, invokers and reaches with the exact counts, the list route the
+ * others.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
@@ -20,7 +21,8 @@ afterAll(() => {
 
 const request = (path: string) => new NextRequest(`http://localhost${path}`, { headers: { host: "localhost" } });
 const graph = async (query: string) => (await import("./route")).GET(request(`/api/graph${query}`));
-const findings = async (query: string) => (await import("./findings/route")).GET(request(`/api/graph/findings${query}`));
+const list = async (query: string) => (await import("./list/route")).GET(request(`/api/graph/list${query}`));
+const findings = (query: string) => list(`${query}&list=findings`);
 const search = async (query: string) => (await import("./search/route")).GET(request(`/api/graph/search${query}`));
 
 describe("GET /api/graph", () => {
@@ -46,7 +48,7 @@ describe("GET /api/graph/search", () => {
   });
 });
 
-describe("GET /api/graph/findings", () => {
+describe("GET /api/graph/list", () => {
   /** The demo's function with the most findings. */
   async function busiest() {
     const view = await (await graph("?snapshot=latest")).json();
@@ -71,9 +73,31 @@ describe("GET /api/graph/findings", () => {
     const fn = await busiest();
     expect((await findings(`?node=${encodeURIComponent(fn.id)}&page=two`)).status).toBe(400);
     expect((await findings("?page=1")).status).toBe(400);
+    expect((await list(`?node=${encodeURIComponent(fn.id)}&page=1`)).status).toBe(400);
+    expect((await list(`?node=${encodeURIComponent(fn.id)}&list=policies`)).status).toBe(400);
     expect((await findings("?node=fn%3Anone")).status).toBe(404);
     const r = await findings(`?node=${encodeURIComponent(fn.id)}&offset=50`);
     expect(r.status).toBe(400);
     expect((await r.json()).issues).toEqual(['query: Unrecognized key: "offset"']);
+  });
+
+  it("answers a page of a function's invokers and reaches, as its details carry them, and none for a node that is no function", async () => {
+    const [fn] = (await (await search("?q=orders-processor")).json()).results;
+    const details = (await (await graph(`?snapshot=latest&node=${encodeURIComponent(fn.id)}`)).json()).selected;
+    expect(details.invokers.total).toBeGreaterThan(0);
+    expect(details.reaches.total).toBeGreaterThan(0);
+    // The function's own report carries neither list: the pages do.
+    expect(details.fn.invokers).toBeUndefined();
+    expect(details.fn.reaches).toBeUndefined();
+    const invokers = await (await list(`?node=${encodeURIComponent(fn.id)}&list=invokers&page=1`)).json();
+    expect(invokers).toMatchObject({ page: 1, pages: 1, offset: 0, total: details.invokers.total });
+    expect(invokers.invokers).toEqual(details.invokers.items);
+    expect(invokers.identity).toEqual(details.identity);
+    const reaches = await (await list(`?node=${encodeURIComponent(fn.id)}&list=reaches`)).json();
+    expect(reaches).toMatchObject({ page: 1, total: details.reaches.total });
+    expect(reaches.reaches).toEqual(details.reaches.items);
+    const role = details.neighbours.find((n: { kind: string }) => n.kind === "role");
+    expect(role).toBeDefined();
+    expect((await list(`?node=${encodeURIComponent(role.id)}&list=reaches`)).status).toBe(404);
   });
 });

@@ -1,17 +1,18 @@
 /**
- * GET /api/graph/findings?snapshot=<id|latest>&node=ID&page=N: page N (from 1) of a node's findings, worst first
- * (lib/view/graph-view.ts findingsPage). A node's details carry the first page only; the details panel asks here for
- * the others.
+ * GET /api/graph/list?snapshot=<id|latest>&node=ID&list=findings|invokers|reaches&page=N: page N (from 1) of one of a
+ * node's long lists (lib/view/graph-view.ts listPage): its findings, worst first, or a function's invokers or what it
+ * can reach. A node's details carry the first page of each only; the details panel asks here for the others.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { findingsPage, graphIndexOf } from "@/lib/view/graph-view";
+import { DETAILS_LISTS, graphIndexOf, listPage } from "@/lib/view/graph-view";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 import { loadReportForRoute } from "../load";
 import { guardApi } from "@/lib/auth/guard";
 
 const QuerySchema = z.object({
   node: z.string().min(1).max(100_000),
+  list: z.enum(DETAILS_LISTS),
   page: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
@@ -19,13 +20,15 @@ export async function GET(request: NextRequest) {
   // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
   const denied = await guardApi(request);
   if (denied) return denied;
-  const loaded = await loadReportForRoute(request, ["node", "page"]);
+  const loaded = await loadReportForRoute(request, ["node", "list", "page"]);
   if (loaded instanceof NextResponse) return loaded;
   const params = request.nextUrl.searchParams;
-  const query = QuerySchema.safeParse({ node: params.get("node") ?? undefined, page: params.get("page") ?? undefined });
+  const query = QuerySchema.safeParse({ node: params.get("node") ?? undefined, list: params.get("list") ?? undefined, page: params.get("page") ?? undefined });
   if (!query.success) return invalidQuery(queryIssues(query.error), loaded.headers);
   const idx = graphIndexOf(loaded.report);
   const node = idx.byId.get(query.data.node);
   if (!node) return NextResponse.json({ error: "no such node in this snapshot" }, { status: 404, headers: loaded.headers });
-  return NextResponse.json(findingsPage(idx, node, query.data.page), { headers: loaded.headers });
+  const page = listPage(idx, node, query.data.list, query.data.page);
+  if (!page) return NextResponse.json({ error: `this node has no ${query.data.list} list: it is no function` }, { status: 404, headers: loaded.headers });
+  return NextResponse.json(page, { headers: loaded.headers });
 }

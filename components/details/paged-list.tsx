@@ -1,0 +1,71 @@
+"use client";
+/**
+ * One of a node's long lists in the details panel, a page at a time (lib/view/graph-view.ts listPage): its findings, a
+ * function's invokers and what it can reach. The node's details carry the first DETAILS_PAGE with the exact count; the
+ * pager (components/list-pager.tsx) asks GET /api/graph/list for the others. A hub function's 1,503 finding cards,
+ * 2,000 ways in and 1,000 reaches, all sent and drawn, were 1.4 MB of one answer and held the tab for seconds.
+ */
+import { useState, type ReactNode } from "react";
+import type { DetailsList, ListPage } from "@/lib/view/graph-view";
+import { DETAILS_PAGE } from "@/lib/view/paging";
+import { ListPager } from "@/components/list-pager";
+
+export interface PagedListProps<S> {
+  snapshotId: string;
+  nodeId: string;
+  list: DetailsList;
+  /** What page 1 draws, from the node's details, and how many items the list has. */
+  first: S;
+  total: number;
+  /** What a page the server answered draws (its items and whatever labels them). */
+  read: (answer: ListPage) => S;
+  /** The pager's name ("Pages of the node's findings") and what an item is ("finding"). */
+  label: string;
+  noun: string;
+  /** The pager's place: the findings' runs the panel's width, the lists' their column's. */
+  pagerClassName: string;
+  /** Draws a page; `busy` while the next is loading. */
+  children: (shown: S, busy: boolean) => ReactNode;
+}
+
+export function PagedList<S>({ snapshotId, nodeId, list, first, total, read, label, noun, pagerClassName, children }: PagedListProps<S>) {
+  const [shown, setShown] = useState<{ page: number; items: S }>({ page: 1, items: first });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const pages = Math.max(1, Math.ceil(total / DETAILS_PAGE));
+
+  const goTo = (page: number) => {
+    if (page === 1) {
+      setShown({ page, items: first });
+      setError(null);
+      return;
+    }
+    setBusy(true);
+    fetch(`/api/graph/list?snapshot=${encodeURIComponent(snapshotId)}&node=${encodeURIComponent(nodeId)}&list=${list}&page=${page}`)
+      .then(async (res) => {
+        if (!res.ok) throw new Error(res.status === 401 ? "your session has ended" : `the server answered ${res.status}`);
+        const answer = (await res.json()) as ListPage;
+        setShown({ page: answer.page, items: read(answer) });
+        setError(null);
+      })
+      .catch((e: unknown) => setError(`Could not load these ${noun}s: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => setBusy(false));
+  };
+
+  const offset = (shown.page - 1) * DETAILS_PAGE;
+  return (
+    <>
+      {total > DETAILS_PAGE ? (
+        <div className={pagerClassName}>
+          <ListPager label={label} noun={noun} state={{ page: shown.page, pages, offset, shown: Math.min(DETAILS_PAGE, total - offset), of: total }} busy={busy} onPage={goTo} />
+        </div>
+      ) : null}
+      {error ? (
+        <p role="alert" className="mb-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      {children(shown.items, busy)}
+    </>
+  );
+}
