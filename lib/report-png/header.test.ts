@@ -126,3 +126,22 @@ describe("a report of a scan that could not read everything", () => {
     expect(composeReportHeader(base).note).toBeUndefined();
   });
 });
+
+describe("hostile names in the header", () => {
+  it("shows hidden and bidirectional characters as escapes, so a crafted name or link value cannot pass for another or reverse the line", () => {
+    const focus = { kind: "function", label: "\u202eipa-tuokcehc" } as const;
+    const selected = { kind: "role", label: "check\u200bout-role" } as const;
+    const h = composeReportHeader({ ...base, focus, selected, shown: 1 });
+    expect(h.lines[1]).toBe("Focus: Function \\u202eipa-tuokcehc (1 function) · selected: Execution role check\\u200bout-role");
+    // Filter values come from the link, which anyone can craft.
+    const filters = { sev: [], svc: ["sqs\u202e"], region: ["us-east-1\u0000"], findings: false };
+    expect(composeReportHeader({ ...base, filters }).lines[1]).toBe("25 of 81 matching functions (81 total) · service sqs\\u202e · region us-east-1\\u0000");
+  });
+
+  it("shortens a very long name in the middle, so what follows it on the line (selection, compare) stays in the image", () => {
+    const long = `${"a".repeat(5_000)}-middle-${"z".repeat(4_990)}-end`;
+    const line = describeView({ ...base, focus: { kind: "function", label: long }, selected: { kind: "function", label: long }, shown: 1, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 2 } });
+    expect(line.length).toBeLessThan(260);
+    expect(line).toMatch(/^Focus: Function a+…z+-end \(1 function\) · selected: Function a+…z+-end · 2 nodes outlined: changed since the scan of 2026-11-01 08:00 UTC$/);
+  });
+});

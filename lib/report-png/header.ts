@@ -10,6 +10,7 @@ import { countBySeverity } from "@/lib/view/severity";
 import { formatCaptureTime } from "@/lib/view/capture-time";
 import { formatCount, plural } from "@/lib/view/count-text";
 import { nodeKindText } from "@/lib/view/node-kind";
+import { visibleText } from "@/lib/view/visible-text";
 
 export interface ReportViewFilters {
   sev: Severity[];
@@ -21,7 +22,22 @@ export interface ReportViewFilters {
 /** A node as the header names it: its kind and label, as the graph's own node names do ("Function orders"). */
 export type NamedNode = Pick<GraphNodeView, "kind" | "label" | "aliasOf">;
 
-const nodeName = (n: NamedNode): string => `${nodeKindText(n)} ${n.label}`;
+/**
+ * Names in the image stay this short: a header line is one canvas line cut to the image's width, so a name of
+ * thousands of characters pushed the selection and compare words off the image. The end is kept: names and ARNs
+ * of one account often share their start and differ at the end.
+ */
+const NAME_HEAD = 40;
+const NAME_TAIL = 20;
+
+/** A name from the snapshot or the link as the header prints it: hidden characters as escapes, and not too long. */
+function headerText(s: string): string {
+  const shown = visibleText(s);
+  return shown.length > NAME_HEAD + NAME_TAIL + 1 ? `${shown.slice(0, NAME_HEAD)}…${shown.slice(-NAME_TAIL)}` : shown;
+}
+
+const nodeName = (n: NamedNode): string => `${nodeKindText(n)} ${headerText(n.label)}`;
+const valuesText = (values: readonly string[]): string => values.map(headerText).join(", ");
 
 export interface ReportHeaderInput {
   account: string;
@@ -66,8 +82,9 @@ export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" 
   else {
     parts.push(`${formatCount(input.shown)} of ${plural(input.matching, "matching function")} (${formatCount(input.total)} total)`);
     if (f.sev.length) parts.push(`severity ${f.sev.join(", ")}`);
-    if (f.svc.length) parts.push(`service ${f.svc.join(", ")}`);
-    if (f.region.length) parts.push(`region ${f.region.join(", ")}`);
+    // Filter values come from the link, which anyone can write.
+    if (f.svc.length) parts.push(`service ${valuesText(f.svc)}`);
+    if (f.region.length) parts.push(`region ${valuesText(f.region)}`);
     if (f.findings) parts.push("only functions with findings");
     if (parts.length === 1) parts.push("no filters");
   }
