@@ -84,3 +84,19 @@ test("a link to a node that no longer exists says so and offers the latest snaps
   await expect(page).not.toHaveURL(/focus=/);
   await context.close();
 });
+
+test("a link with filter values the graph cannot read says which, instead of passing for the view it asked for", async ({ browser, baseURL }) => {
+  const { context, page } = await signedInContext(browser, baseURL!);
+  await page.goto("/graph?sev=urgent,high&findings=yes");
+  await waitForGraph(page);
+  const notice = page.getByTestId("unread-link-values");
+  await expect(notice).toContainText("severity “urgent” (not one of critical, high, medium, low, info)");
+  await expect(notice).toContainText("findings “yes” (not true or false)");
+  await expect(page.getByTestId("filter-sev-high")).toHaveAttribute("aria-pressed", "true");
+  // Setting the filter again writes only values the graph reads; the rest of the link is still unread.
+  await page.getByTestId("filter-sev-high").click();
+  await expect(page).not.toHaveURL(/sev=/);
+  await expect(notice).not.toContainText("urgent");
+  await expect(notice).toContainText("findings “yes”");
+  await context.close();
+});

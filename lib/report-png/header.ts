@@ -10,7 +10,7 @@ import { countBySeverity } from "@/lib/view/severity";
 import { formatCaptureTime } from "@/lib/view/capture-time";
 import { formatCount, plural } from "@/lib/view/count-text";
 import { nodeKindText } from "@/lib/view/node-kind";
-import { visibleText } from "@/lib/view/visible-text";
+import { shortVisibleText } from "@/lib/view/visible-text";
 
 export interface ReportViewFilters {
   sev: Severity[];
@@ -22,22 +22,8 @@ export interface ReportViewFilters {
 /** A node as the header names it: its kind and label, as the graph's own node names do ("Function orders"). */
 export type NamedNode = Pick<GraphNodeView, "kind" | "label" | "aliasOf">;
 
-/**
- * Names in the image stay this short: a header line is one canvas line cut to the image's width, so a name of
- * thousands of characters pushed the selection and compare words off the image. The end is kept: names and ARNs
- * of one account often share their start and differ at the end.
- */
-const NAME_HEAD = 40;
-const NAME_TAIL = 20;
-
-/** A name from the snapshot or the link as the header prints it: hidden characters as escapes, and not too long. */
-function headerText(s: string): string {
-  const shown = visibleText(s);
-  return shown.length > NAME_HEAD + NAME_TAIL + 1 ? `${shown.slice(0, NAME_HEAD)}…${shown.slice(-NAME_TAIL)}` : shown;
-}
-
-const nodeName = (n: NamedNode): string => `${nodeKindText(n)} ${headerText(n.label)}`;
-const valuesText = (values: readonly string[]): string => values.map(headerText).join(", ");
+const nodeName = (n: NamedNode): string => `${nodeKindText(n)} ${shortVisibleText(n.label)}`;
+const valuesText = (values: readonly string[]): string => values.map(shortVisibleText).join(", ");
 
 export interface ReportHeaderInput {
   account: string;
