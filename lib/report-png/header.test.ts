@@ -109,7 +109,7 @@ describe("reportLayout", () => {
 });
 
 describe("a report of a scan that could not read everything", () => {
-  it("says so after the counts, beside what the suppressions file left out: a shared image must not pass for the whole story", async () => {
+  it("says so after the counts, before what the suppressions file left out: a shared image must not pass for the whole story", async () => {
     const { analyzeSnapshot } = await import("@/lib/analysis/analyze");
     const { parseSnapshot } = await import("@/lib/snapshot/read");
     const { newBuilder, REGION } = await import("@/lib/analysis/test-support");
@@ -121,7 +121,7 @@ describe("a report of a scan that could not read everything", () => {
     expect(facts.dataGaps).toBe("1 API call failed during the scan");
     expect(composeReportHeader({ ...base, gaps: facts.dataGaps }).note).toBe("Not read: 1 API call failed during the scan (unknown, not fine)");
     expect(composeReportHeader({ ...base, accepted: 1, gaps: facts.dataGaps }).note).toBe(
-      "1 finding of the account accepted in the suppressions file, not shown · Not read: 1 API call failed during the scan (unknown, not fine)",
+      "Not read: 1 API call failed during the scan (unknown, not fine) · 1 finding of the account accepted in the suppressions file, not shown",
     );
     expect(composeReportHeader(base).note).toBeUndefined();
   });

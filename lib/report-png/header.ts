@@ -101,11 +101,15 @@ export function composeReportHeader(input: ReportHeaderInput): ReportHeader {
   };
 }
 
-/** What the image does not show: accepted findings, and data the scan could not read (badges show it per function only). */
+/**
+ * What the image does not show: data the scan could not read (badges show it per function only), and accepted
+ * findings. The unknown comes first: the note shares its line with the counts and is cut at the image's edge, and a
+ * cut warning let a report of a scan with gaps pass for a clean one.
+ */
 function noteOf(input: Pick<ReportHeaderInput, "accepted" | "gaps">): { note?: string } {
   const parts = [
-    ...(input.accepted ? [`${plural(input.accepted, "finding")} of the account accepted in the suppressions file, not shown`] : []),
     ...(input.gaps ? [`Not read: ${input.gaps} (unknown, not fine)`] : []),
+    ...(input.accepted ? [`${plural(input.accepted, "finding")} of the account accepted in the suppressions file, not shown`] : []),
   ];
   return parts.length ? { note: parts.join(" · ") } : {};
 }
