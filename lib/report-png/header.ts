@@ -8,7 +8,7 @@ import type { GraphModel, GraphNodeView } from "@/lib/view/graph-model";
 import { findingIdsOf } from "@/lib/view/finding-ids";
 import { countBySeverity } from "@/lib/view/severity";
 import { formatCaptureTime } from "@/lib/view/capture-time";
-import { formatCount, plural } from "@/lib/view/count-text";
+import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { nodeKindText } from "@/lib/view/node-kind";
 import { shortVisibleText } from "@/lib/view/visible-text";
 
@@ -64,7 +64,7 @@ export interface ReportHeader {
 export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" | "selected" | "compare" | "shown" | "matching" | "total">): string {
   const { filters: f } = input;
   const parts: string[] = [];
-  if (input.focus) parts.push(`Focus: ${nodeName(input.focus)} (${plural(input.shown, "function")})`);
+  if (input.focus) parts.push(`Focus: ${nodeName(input.focus)} (${focusFunctionsText(input.shown, input.matching)})`);
   else {
     parts.push(`${formatCount(input.shown)} of ${plural(input.matching, "matching function")} (${formatCount(input.total)} total)`);
     if (f.sev.length) parts.push(`severity ${f.sev.join(", ")}`);
