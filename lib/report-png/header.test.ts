@@ -153,3 +153,10 @@ describe("a focus with more functions than the graph draws", () => {
     expect(describeView({ ...base, focus: role, shown: 3, matching: 3 })).toBe("Focus: Execution role hub-role (3 functions)");
   });
 });
+
+describe("which snapshot, and when the image was made", () => {
+  it("names the snapshot id and the time the image was rendered before the regions, which a long list may cut", () => {
+    const h = composeReportHeader({ ...base, snapshotId: "20261120T093000Z-0123456789ab", generatedAt: "2026-12-05T21:58:12.345Z" });
+    expect(h.lines[0]).toBe("Captured 2026-11-20 09:30 UTC · snapshot 20261120T093000Z-0123456789ab · rendered 2026-12-05 21:58 UTC · regions eu-west-1, us-east-1");
+  });
+});

@@ -29,6 +29,10 @@ export interface ReportHeaderInput {
   account: string;
   regions: string[];
   capturedAt: string;
+  /** The snapshot drawn, so a reader of the image can open the same one (a share link pins it too). */
+  snapshotId?: string;
+  /** When the image was made: a view of a stored snapshot can change (accepted findings, a newer analysis). */
+  generatedAt?: string;
   filters: ReportViewFilters;
   /** The focused node, when the view is focused. */
   focus?: NamedNode | null;
@@ -93,7 +97,13 @@ export function composeReportHeader(input: ReportHeaderInput): ReportHeader {
   return {
     title: `Lambda Permissions Graph · account ${input.account}`,
     lines: [
-      `Captured ${formatCaptureTime(input.capturedAt)} · ${input.regions.length === 1 ? "region" : "regions"} ${regions}`,
+      // The regions last: the line is cut at the image's edge, and an account may list many.
+      [
+        `Captured ${formatCaptureTime(input.capturedAt)}`,
+        ...(input.snapshotId ? [`snapshot ${input.snapshotId}`] : []),
+        ...(input.generatedAt ? [`rendered ${formatCaptureTime(input.generatedAt)}`] : []),
+        `${input.regions.length === 1 ? "region" : "regions"} ${regions}`,
+      ].join(" · "),
       describeView(input),
     ],
     counts,
