@@ -1,11 +1,11 @@
 /**
  * Share links (sign-in on): a link copied in one browser context opens the same view (snapshot, focus,
- * selection, filters, viewport) for a teammate signed in in another; links to a snapshot or node that no
+ * selection, filters, viewport) for a signed-out teammate in another, through the sign-in page; links to a snapshot or node that no
  * longer exists say so and offer the latest snapshot.
  */
 import type { Page } from "@playwright/test";
-import { expect, test } from "./test";
-import { signedInContext } from "./auth-helpers";
+import { expect, hydrating, test } from "./test";
+import { signedInContext, signIn } from "./auth-helpers";
 import { graphNode, waitForGraph } from "./helpers";
 
 async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
@@ -41,8 +41,11 @@ test("a copied link opens the same view for a teammate in another signed-in cont
   expect(link).not.toMatch(/token|secret|password|session/i);
   const viewA = await viewport(a.page);
 
-  const b = await signedInContext(browser, baseURL!, "bob@example.com");
-  await b.page.goto(link);
+  // The teammate is signed out: the link goes through the sign-in page and lands on the same URL.
+  const bContext = await browser.newContext({ baseURL });
+  const b = { context: bContext, page: hydrating(await bContext.newPage()) };
+  await signIn(b.page, "bob@example.com", link);
+  expect(b.page.url()).toBe(link);
   await waitForGraph(b.page, false);
   await expect(b.page.getByTestId("details-title")).toHaveText("orders-processor");
   await expect(b.page.getByTestId("focus-chip")).toContainText("orders-processor");
