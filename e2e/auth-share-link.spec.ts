@@ -1,11 +1,11 @@
 /**
  * Share links (sign-in on): a link copied in one browser context opens the same view (snapshot, focus,
- * selection, filters, viewport) for a teammate signed in in another; links to a snapshot or node that no
+ * selection, filters, viewport) for a signed-out teammate in another, through the sign-in page; links to a snapshot or node that no
  * longer exists say so and offer the latest snapshot.
  */
 import type { Page } from "@playwright/test";
-import { expect, test } from "./test";
-import { signedInContext } from "./auth-helpers";
+import { expect, hydrating, test } from "./test";
+import { signedInContext, signIn } from "./auth-helpers";
 import { graphNode, waitForGraph } from "./helpers";
 
 async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
@@ -41,8 +41,11 @@ test("a copied link opens the same view for a teammate in another signed-in cont
   expect(link).not.toMatch(/token|secret|password|session/i);
   const viewA = await viewport(a.page);
 
-  const b = await signedInContext(browser, baseURL!, "bob@example.com");
-  await b.page.goto(link);
+  // The teammate is signed out: the link goes through the sign-in page and lands on the same URL.
+  const bContext = await browser.newContext({ baseURL });
+  const b = { context: bContext, page: hydrating(await bContext.newPage()) };
+  await signIn(b.page, "bob@example.com", link);
+  expect(b.page.url()).toBe(link);
   await waitForGraph(b.page, false);
   await expect(b.page.getByTestId("details-title")).toHaveText("orders-processor");
   await expect(b.page.getByTestId("focus-chip")).toContainText("orders-processor");
@@ -82,5 +85,21 @@ test("a link to a node that no longer exists says so and offers the latest snaps
   await notice.getByRole("button", { name: "Show the whole graph" }).click();
   await expect(page.getByTestId("missing-node")).toHaveCount(0);
   await expect(page).not.toHaveURL(/focus=/);
+  await context.close();
+});
+
+test("a link with filter values the graph cannot read says which, instead of passing for the view it asked for", async ({ browser, baseURL }) => {
+  const { context, page } = await signedInContext(browser, baseURL!);
+  await page.goto("/graph?sev=urgent,high&findings=yes");
+  await waitForGraph(page);
+  const notice = page.getByTestId("unread-link-values");
+  await expect(notice).toContainText("severity “urgent” (not one of critical, high, medium, low, info)");
+  await expect(notice).toContainText("findings “yes” (not true or false)");
+  await expect(page.getByTestId("filter-sev-high")).toHaveAttribute("aria-pressed", "true");
+  // Setting the filter again writes only values the graph reads; the rest of the link is still unread.
+  await page.getByTestId("filter-sev-high").click();
+  await expect(page).not.toHaveURL(/sev=/);
+  await expect(notice).not.toContainText("urgent");
+  await expect(notice).toContainText("findings “yes”");
   await context.close();
 });

@@ -1,5 +1,25 @@
-/** PNG checks for e2e specs: decode (pngjs), count non-background pixels and pixels of one colour. */
+/** PNG checks for e2e specs: decode (pngjs), count non-background pixels and pixels of one colour, read the texts drawn. */
+import type { Page } from "@playwright/test";
 import { PNG } from "pngjs";
+
+/**
+ * From the next navigation on, every text the page's canvases draw (the PNG report's header and legend) is recorded
+ * as drawn, for `drawnTexts`: the words of the image, which its pixels do not give back.
+ */
+export async function recordCanvasTexts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const drawn: string[] = ((window as unknown as { __drawn: string[] }).__drawn = []);
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text: string, ...rest: [number, number, number?]) {
+      drawn.push(text);
+      return fillText.call(this, text, ...rest);
+    };
+  });
+}
+
+export function drawnTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn);
+}
 
 export function decodePng(bytes: Buffer): PNG {
   return PNG.sync.read(bytes);

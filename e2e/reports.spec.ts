@@ -1,7 +1,7 @@
 import { expect, test } from "./test";
 import { readFile } from "node:fs/promises";
 import { HEADER_HEIGHT, LEGEND_HEIGHT, MAX_GRAPH_HEIGHT, MIN_GRAPH_HEIGHT, PIXEL_RATIO, REPORT_WIDTH } from "../lib/report-png/layout";
-import { countColour, countInk, decodePng } from "./png";
+import { countColour, countInk, decodePng, drawnTexts, recordCanvasTexts } from "./png";
 import { openGraph } from "./helpers";
 import { FUNCTION_NAME, longNamesSnapshot } from "./fixtures/long-names";
 
@@ -28,6 +28,7 @@ test.describe("PNG reports", () => {
   // Rendering waits on layout and a headless browser; on a loaded 2-core machine that can take a while.
   test.describe.configure({ timeout: 150_000 });
   test("Export PNG downloads the current view at 2x with header, legend and edges", async ({ page }) => {
+    await recordCanvasTexts(page);
     await openGraph(page, "?sev=high");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-png-button").click()]);
     await expect(page.getByTestId("export-status")).toHaveText("PNG downloaded");
@@ -45,6 +46,9 @@ test.describe("PNG reports", () => {
     const region = graphRegion(png.height);
     expect(countInk(png, region)).toBeGreaterThan(region.w * region.h * 0.02);
     expectEdges(png, region);
+    // The header names the snapshot drawn, pinned as a share link pins it, and when the image was made.
+    const id = (await page.request.get("/api/report")).headers()["x-snapshot-id"];
+    expect(await drawnTexts(page)).toContainEqual(expect.stringMatching(new RegExp(`^Captured .* · snapshot ${id} · rendered \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC · region`)));
 
     // The view is restored after the export.
     await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-layout", "ready");

@@ -6,7 +6,7 @@ import { SeverityToggles } from "@/components/severity-toggles";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph";
 import { filterChoice, LINKED_VALUES } from "@/lib/view/filter-choice";
-import { formatCount, plural } from "@/lib/view/count-text";
+import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { useSlashShortcut } from "./slash-shortcut";
 import { visibleText } from "@/lib/view/visible-text";
 import { CloseIcon } from "@/components/close-icon";
@@ -140,9 +140,7 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
         ) : null}
         <span data-testid="graph-count" aria-live="polite">
           {focus
-            ? visible.matching > visible.shown
-              ? `the ${formatCount(visible.shown)} riskiest of ${formatCount(visible.matching)} functions in focus`
-              : `${plural(visible.shown, "function")} in focus`
+            ? `${focusFunctionsText(visible.shown, visible.matching)} in focus`
             : `${formatCount(visible.shown)} of ${plural(visible.matching, "matching function")} (${formatCount(visible.total)} total)`}
         </span>
         {!focus && visible.matching > visible.shown && visible.shown < MAX_FUNCTIONS_DRAWN ? (

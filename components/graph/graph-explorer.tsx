@@ -8,12 +8,14 @@
 import "@xyflow/react/dist/style.css";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useQueryStates } from "nuqs";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { GraphFacets } from "@/lib/view/graph-view";
 import { graphStatePatch, graphUrlState } from "@/lib/view/url-state";
 import { layoutInputOf, layoutKey } from "@/lib/view/elk-graph";
 import { formatViewport, parseViewport } from "@/lib/view/share-link";
+import { unreadLinkValues } from "@/lib/view/unread-link-values";
 import type { OverlayChoice } from "@/lib/view/overlay-choice";
 import type { WindowSize } from "@/lib/view/window-size";
 import { DetailsPanel } from "@/components/details/details-panel";
@@ -24,6 +26,7 @@ import { GraphCanvas } from "./graph-canvas";
 import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { focusBoxes } from "./focus-view";
 import { MissingNodeNotice } from "./missing-node-notice";
+import { UnreadLinkNotice } from "./unread-link-notice";
 import { ExportPngButton } from "./export/export-png-button";
 import { SearchDialog } from "./search-dialog";
 import { focusNodeWhenDrawn } from "./focus-node";
@@ -67,6 +70,8 @@ export function GraphExplorer({
   // Every change goes through graphStatePatch, so each one that redraws the graph also forgets the old viewport.
   const setState: typeof setUrlState = useCallback((patch, options) => setUrlState(typeof patch === "function" ? patch : graphStatePatch(patch), options), [setUrlState]);
   const { view, pending, error } = useGraphView(initial, facets.snapshotId, state);
+  const search = useSearchParams();
+  const unread = useMemo(() => unreadLinkValues(search), [search]);
   const { visible } = view;
   const [slashShortcut] = useSlashShortcut();
   /** "Find a node": always there, so controls that remove themselves hand keyboard focus to it. */
@@ -148,6 +153,7 @@ export function GraphExplorer({
         onOpenSearch={openSearch}
         searchButtonRef={searchButton}
       />
+      <UnreadLinkNotice unread={unread} />
       <MissingNodeNotice missing={view.missing} onClear={() => void setState({ focus: null, node: null })} focusAfter={() => searchButton.current} />
       {!visible.focus && (visible.matching > visible.shown || visible.aggregated || visible.invokersGrouped) ? (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950" data-testid="aggregation-note">

@@ -45,6 +45,7 @@ describe("report query", () => {
   it.each([
     ["unknown param", "url=http://evil", /Unrecognized key/],
     ["bad snapshot", "snapshot=../../etc", /snapshot/],
+    ["bad compare", "compare=../../etc", /compare/],
     ["bad severity", "sev=urgent", /sev/],
     ["bad limit", "limit=0", /limit/],
     ["bad region", "region=us east", /region/],

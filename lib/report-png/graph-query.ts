@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
-import { SnapshotParamSchema } from "@/lib/view/params";
+import { SnapshotParamSchema, SnapshotRefSchema } from "@/lib/view/params";
 import { queryIssues } from "@/lib/http/query-issues";
 
 const list = <T extends z.ZodType<string, string>>(item: T) =>
@@ -24,7 +24,7 @@ export const ReportQuerySchema = z
     region: list(z.string().regex(/^[a-z0-9-]{1,40}$/, "not a region")).optional(),
     findings: z.enum(["true", "false"]).optional(),
     limit: z.coerce.number().int().min(1).max(5000).optional(),
-    compare: z.string().max(64).optional(),
+    compare: SnapshotRefSchema.optional(),
     // Every shared graph URL carries the viewport, and may carry an open search; a report fits the whole view
     // and has no search box, so both are accepted and dropped (never passed on to the browser's URL).
     vp: z.string().max(100).optional(),

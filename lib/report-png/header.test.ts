@@ -42,7 +42,7 @@ describe("composeReportHeader", () => {
     expect(
       describeView({ ...base, filters: { sev: ["critical", "high"], svc: ["sqs"], region: ["us-east-1"], findings: true } }),
     ).toBe("25 of 81 matching functions (81 total) · severity critical, high · service sqs · region us-east-1 · only functions with findings");
-    expect(describeView({ ...base, focus: FN, shown: 1 })).toBe("Focus: Function orders-processor (1 function)");
+    expect(describeView({ ...base, focus: FN, shown: 1, matching: 1 })).toBe("Focus: Function orders-processor (1 function)");
     expect(composeReportHeader({ ...base, regions: ["us-east-1"] }).lines[0]).toContain("· region us-east-1");
   });
 
@@ -52,19 +52,19 @@ describe("composeReportHeader", () => {
     expect(named({ kind: "resource", label: "orders-queue" })).toBe("Resource orders-queue");
     expect(named({ kind: "event-source", label: "orders-queue" })).toBe("Event source orders-queue");
     expect(named({ kind: "function", label: "orders:live", aliasOf: "fn:orders" })).toBe("Function alias orders:live");
-    expect(describeView({ ...base, focus: { kind: "role", label: "orders-role" }, shown: 2 })).toBe("Focus: Execution role orders-role (2 functions)");
+    expect(describeView({ ...base, focus: { kind: "role", label: "orders-role" }, shown: 2, matching: 2 })).toBe("Focus: Execution role orders-role (2 functions)");
   });
 
   it("names no filters on a focused view: the focus draws its whole neighbourhood, filters or not", () => {
     const filters = { sev: ["high" as const], svc: ["sqs"], region: ["us-east-1"], findings: true };
-    expect(describeView({ ...base, filters, focus: FN, shown: 1 })).toBe("Focus: Function orders-processor (1 function)");
+    expect(describeView({ ...base, filters, focus: FN, shown: 1, matching: 1 })).toBe("Focus: Function orders-processor (1 function)");
   });
 
   it("says which node is selected and which nodes are outlined as changed, which the image marks and its legend does not", () => {
     expect(describeView({ ...base, selected: { kind: "role", label: "orders-processor-role" } })).toBe(
       "25 of 81 matching functions (81 total) · no filters · selected: Execution role orders-processor-role",
     );
-    expect(describeView({ ...base, focus: FN, shown: 1, selected: FN, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 3 } })).toBe(
+    expect(describeView({ ...base, focus: FN, shown: 1, matching: 1, selected: FN, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 3 } })).toBe(
       "Focus: Function orders-processor (1 function) · selected: Function orders-processor · 3 nodes outlined: changed since the scan of 2026-11-01 08:00 UTC",
     );
     expect(describeView({ ...base, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 0 } })).toBe(
@@ -109,7 +109,7 @@ describe("reportLayout", () => {
 });
 
 describe("a report of a scan that could not read everything", () => {
-  it("says so after the counts, beside what the suppressions file left out: a shared image must not pass for the whole story", async () => {
+  it("says so after the counts, before what the suppressions file left out: a shared image must not pass for the whole story", async () => {
     const { analyzeSnapshot } = await import("@/lib/analysis/analyze");
     const { parseSnapshot } = await import("@/lib/snapshot/read");
     const { newBuilder, REGION } = await import("@/lib/analysis/test-support");
@@ -121,8 +121,42 @@ describe("a report of a scan that could not read everything", () => {
     expect(facts.dataGaps).toBe("1 API call failed during the scan");
     expect(composeReportHeader({ ...base, gaps: facts.dataGaps }).note).toBe("Not read: 1 API call failed during the scan (unknown, not fine)");
     expect(composeReportHeader({ ...base, accepted: 1, gaps: facts.dataGaps }).note).toBe(
-      "1 finding of the account accepted in the suppressions file, not shown · Not read: 1 API call failed during the scan (unknown, not fine)",
+      "Not read: 1 API call failed during the scan (unknown, not fine) · 1 finding of the account accepted in the suppressions file, not shown",
     );
     expect(composeReportHeader(base).note).toBeUndefined();
+  });
+});
+
+describe("hostile names in the header", () => {
+  it("shows hidden and bidirectional characters as escapes, so a crafted name or link value cannot pass for another or reverse the line", () => {
+    const focus = { kind: "function", label: "\u202eipa-tuokcehc" } as const;
+    const selected = { kind: "role", label: "check\u200bout-role" } as const;
+    const h = composeReportHeader({ ...base, focus, selected, shown: 1, matching: 1 });
+    expect(h.lines[1]).toBe("Focus: Function \\u202eipa-tuokcehc (1 function) · selected: Execution role check\\u200bout-role");
+    // Filter values come from the link, which anyone can craft.
+    const filters = { sev: [], svc: ["sqs\u202e"], region: ["us-east-1\u0000"], findings: false };
+    expect(composeReportHeader({ ...base, filters }).lines[1]).toBe("25 of 81 matching functions (81 total) · service sqs\\u202e · region us-east-1\\u0000");
+  });
+
+  it("shortens a very long name in the middle, so what follows it on the line (selection, compare) stays in the image", () => {
+    const long = `${"a".repeat(5_000)}-middle-${"z".repeat(4_990)}-end`;
+    const line = describeView({ ...base, focus: { kind: "function", label: long }, selected: { kind: "function", label: long }, shown: 1, matching: 1, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 2 } });
+    expect(line.length).toBeLessThan(260);
+    expect(line).toMatch(/^Focus: Function a+…z+-end \(1 function\) · selected: Function a+…z+-end · 2 nodes outlined: changed since the scan of 2026-11-01 08:00 UTC$/);
+  });
+});
+
+describe("a focus with more functions than the graph draws", () => {
+  it("says the image has the riskiest few of them, as the page does, not that the node has only those", () => {
+    const role = { kind: "role", label: "hub-role" } as const;
+    expect(describeView({ ...base, focus: role, shown: 150, matching: 10_000 })).toBe("Focus: Execution role hub-role (the 150 riskiest of 10,000 functions)");
+    expect(describeView({ ...base, focus: role, shown: 3, matching: 3 })).toBe("Focus: Execution role hub-role (3 functions)");
+  });
+});
+
+describe("which snapshot, and when the image was made", () => {
+  it("names the snapshot id and the time the image was rendered before the regions, which a long list may cut", () => {
+    const h = composeReportHeader({ ...base, snapshotId: "20261120T093000Z-0123456789ab", generatedAt: "2026-12-05T21:58:12.345Z" });
+    expect(h.lines[0]).toBe("Captured 2026-11-20 09:30 UTC · snapshot 20261120T093000Z-0123456789ab · rendered 2026-12-05 21:58 UTC · regions eu-west-1, us-east-1");
   });
 });

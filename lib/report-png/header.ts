@@ -8,8 +8,9 @@ import type { GraphModel, GraphNodeView } from "@/lib/view/graph-model";
 import { findingIdsOf } from "@/lib/view/finding-ids";
 import { countBySeverity } from "@/lib/view/severity";
 import { formatCaptureTime } from "@/lib/view/capture-time";
-import { formatCount, plural } from "@/lib/view/count-text";
+import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { nodeKindText } from "@/lib/view/node-kind";
+import { shortVisibleText } from "@/lib/view/visible-text";
 
 export interface ReportViewFilters {
   sev: Severity[];
@@ -21,12 +22,17 @@ export interface ReportViewFilters {
 /** A node as the header names it: its kind and label, as the graph's own node names do ("Function orders"). */
 export type NamedNode = Pick<GraphNodeView, "kind" | "label" | "aliasOf">;
 
-const nodeName = (n: NamedNode): string => `${nodeKindText(n)} ${n.label}`;
+const nodeName = (n: NamedNode): string => `${nodeKindText(n)} ${shortVisibleText(n.label)}`;
+const valuesText = (values: readonly string[]): string => values.map(shortVisibleText).join(", ");
 
 export interface ReportHeaderInput {
   account: string;
   regions: string[];
   capturedAt: string;
+  /** The snapshot drawn, so a reader of the image can open the same one (a share link pins it too). */
+  snapshotId?: string;
+  /** When the image was made: a view of a stored snapshot can change (accepted findings, a newer analysis). */
+  generatedAt?: string;
   filters: ReportViewFilters;
   /** The focused node, when the view is focused. */
   focus?: NamedNode | null;
@@ -62,12 +68,13 @@ export interface ReportHeader {
 export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" | "selected" | "compare" | "shown" | "matching" | "total">): string {
   const { filters: f } = input;
   const parts: string[] = [];
-  if (input.focus) parts.push(`Focus: ${nodeName(input.focus)} (${plural(input.shown, "function")})`);
+  if (input.focus) parts.push(`Focus: ${nodeName(input.focus)} (${focusFunctionsText(input.shown, input.matching)})`);
   else {
     parts.push(`${formatCount(input.shown)} of ${plural(input.matching, "matching function")} (${formatCount(input.total)} total)`);
     if (f.sev.length) parts.push(`severity ${f.sev.join(", ")}`);
-    if (f.svc.length) parts.push(`service ${f.svc.join(", ")}`);
-    if (f.region.length) parts.push(`region ${f.region.join(", ")}`);
+    // Filter values come from the link, which anyone can write.
+    if (f.svc.length) parts.push(`service ${valuesText(f.svc)}`);
+    if (f.region.length) parts.push(`region ${valuesText(f.region)}`);
     if (f.findings) parts.push("only functions with findings");
     if (parts.length === 1) parts.push("no filters");
   }
@@ -90,7 +97,13 @@ export function composeReportHeader(input: ReportHeaderInput): ReportHeader {
   return {
     title: `Lambda Permissions Graph · account ${input.account}`,
     lines: [
-      `Captured ${formatCaptureTime(input.capturedAt)} · ${input.regions.length === 1 ? "region" : "regions"} ${regions}`,
+      // The regions last: the line is cut at the image's edge, and an account may list many.
+      [
+        `Captured ${formatCaptureTime(input.capturedAt)}`,
+        ...(input.snapshotId ? [`snapshot ${input.snapshotId}`] : []),
+        ...(input.generatedAt ? [`rendered ${formatCaptureTime(input.generatedAt)}`] : []),
+        `${input.regions.length === 1 ? "region" : "regions"} ${regions}`,
+      ].join(" · "),
       describeView(input),
     ],
     counts,
@@ -98,11 +111,15 @@ export function composeReportHeader(input: ReportHeaderInput): ReportHeader {
   };
 }
 
-/** What the image does not show: accepted findings, and data the scan could not read (badges show it per function only). */
+/**
+ * What the image does not show: data the scan could not read (badges show it per function only), and accepted
+ * findings. The unknown comes first: the note shares its line with the counts and is cut at the image's edge, and a
+ * cut warning let a report of a scan with gaps pass for a clean one.
+ */
 function noteOf(input: Pick<ReportHeaderInput, "accepted" | "gaps">): { note?: string } {
   const parts = [
-    ...(input.accepted ? [`${plural(input.accepted, "finding")} of the account accepted in the suppressions file, not shown`] : []),
     ...(input.gaps ? [`Not read: ${input.gaps} (unknown, not fine)`] : []),
+    ...(input.accepted ? [`${plural(input.accepted, "finding")} of the account accepted in the suppressions file, not shown`] : []),
   ];
   return parts.length ? { note: parts.join(" · ") } : {};
 }

@@ -11,6 +11,14 @@ export const plural = (n: number, word: string): string => `${formatCount(n)} ${
 export const countOf = (part: number, whole: number, word: string): string => `${formatCount(part)} of ${plural(whole, word)}`;
 
 /**
+ * The functions of a focused view: "3 functions", or "the 150 riskiest of 10,000 functions" when the node has more
+ * than the graph draws. The graph's count and the PNG header say it alike: "150 functions" alone in an image read as
+ * all the node has.
+ */
+export const focusFunctionsText = (shown: number, matching: number): string =>
+  matching > shown ? `the ${formatCount(shown)} riskiest of ${plural(matching, "function")}` : plural(shown, "function");
+
+/**
  * "2 of 3" where `items[i]` has twins (items of the same `key`), else undefined: what tells apart controls that would
  * otherwise share an accessible name (two findings of one title on a node, two commands in one fix).
  */

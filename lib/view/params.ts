@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { SNAPSHOT_ID_PATTERN } from "@/lib/store/snapshot-id";
 
-export const SnapshotParamSchema = z
-  .union([z.literal("latest"), z.string().regex(SNAPSHOT_ID_PATTERN, "not a snapshot id")])
-  .default("latest");
+/** A snapshot id or "latest". */
+export const SnapshotRefSchema = z.union([z.literal("latest"), z.string().regex(SNAPSHOT_ID_PATTERN, "not a snapshot id")]);
+
+export const SnapshotParamSchema = SnapshotRefSchema.default("latest");
 
 /** First value of a search param (Next gives string | string[] | undefined). */
 export function firstParam(v: string | string[] | undefined): string | undefined {

@@ -30,3 +30,17 @@ const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 export function visibleText(s: string, { lines = false } = {}): string {
   return s.replace(HIDDEN_CHARACTERS, (c) => (lines && (c === "\n" || c === "\t") ? c : (NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)));
 }
+
+/**
+ * Names on one line that is cut to a width (a PNG report's header, a note) stay this short: a name of thousands of
+ * characters pushed what follows it off the line. The end is kept: names and ARNs of one account often share their
+ * start and differ at the end.
+ */
+const SHORT_HEAD = 40;
+const SHORT_TAIL = 20;
+
+/** `s` as visibleText shows it, shortened in the middle past SHORT_HEAD + SHORT_TAIL + 1 characters. */
+export function shortVisibleText(s: string): string {
+  const shown = visibleText(s);
+  return shown.length > SHORT_HEAD + SHORT_TAIL + 1 ? `${shown.slice(0, SHORT_HEAD)}…${shown.slice(-SHORT_TAIL)}` : shown;
+}

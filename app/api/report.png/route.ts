@@ -2,7 +2,8 @@
  * GET /api/report.png?<graph page params>: the PNG report of that view (header, graph, legend), rendered by
  * the page's own exporter in headless Chromium (lib/report-png/render-server.ts), for bots and tickets.
  * Params are those of /graph (snapshot, focus, node, sev, svc, region, findings, limit, compare; vp and q, which
- * shared links carry, are accepted and ignored). A focus or node not in the snapshot is a 404.
+ * shared links carry, are accepted and ignored). A focus or node not in the snapshot is a 404, and so is a compare scan
+ * not stored (an unreadable one is a 500, one of another account a 409).
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
@@ -12,6 +13,9 @@ import { renderOrigin, renderReportPng, ReportRenderError } from "@/lib/report-p
 import { ReportBusyError } from "@/lib/report-png/render-slots";
 import { retryLater } from "@/lib/rate-limit";
 import { reportForApi } from "@/lib/http/report-for-api";
+import { reportOutcome } from "@/lib/store/app-store";
+import type { LoadedReport } from "@/lib/store/report-cache";
+import { unrelatedScans } from "@/lib/diff/unrelated-scans";
 import { cachedGraphView, graphIndexOf } from "@/lib/view/graph-view";
 import { loadGraphViewState } from "@/lib/view/url-state";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
@@ -36,8 +40,10 @@ export async function GET(request: NextRequest) {
       { status: 404, headers: noStore },
     );
   }
-  // Pin the resolved id so a scan stored mid-render cannot change which snapshot "latest" draws.
-  const path = printPath({ ...parsed.query, snapshot: loaded.meta.id });
+  const compared = parsed.query.compare ? await comparedScan(parsed.query.compare, loaded) : undefined;
+  if (compared instanceof NextResponse) return compared;
+  // Pin the resolved ids so a scan stored mid-render cannot change which snapshot "latest" draws or is compared with.
+  const path = printPath({ ...parsed.query, snapshot: loaded.meta.id, ...(compared ? { compare: compared.meta.id } : {}) });
   try {
     const png = await renderReportPng({ origin: renderOrigin(), path, cookie: request.headers.get("cookie") ?? undefined });
     return new Response(new Uint8Array(png), {
@@ -56,4 +62,18 @@ export async function GET(request: NextRequest) {
     const status = e instanceof ReportRenderError ? 502 : /Timeout/i.test(message) ? 504 : 500;
     return NextResponse.json({ error: `the report could not be rendered: ${message}` }, { status, headers: noStore });
   }
+}
+
+/**
+ * The scan `compare=` names, or why there is none to compare with. The page says it in a banner the image does not
+ * have: the report would draw the plain graph under a 200 and pass for a comparison in which nothing changed.
+ */
+async function comparedScan(id: string, current: LoadedReport): Promise<LoadedReport | NextResponse> {
+  const outcome = await reportOutcome(id);
+  const refuse = (error: string, status: number) => NextResponse.json({ error }, { status, headers: noStore });
+  if (outcome.kind === "missing") return refuse(`the scan to compare with (${id}) is not stored`, 404);
+  if (outcome.kind === "unreadable") return refuse(`the scan to compare with (${id}) could not be read: ${outcome.reason}`, 500);
+  const unrelated = unrelatedScans(outcome.loaded.report, current.report);
+  if (unrelated) return refuse(`the scan to compare with (${id}) is not comparable with this one: ${unrelated}`, 409);
+  return outcome.loaded;
 }

@@ -38,3 +38,25 @@ describe("drawReport", () => {
     expect(texts).not.toContain("Medium 1001");
   });
 });
+
+describe("a report of a scan with gaps", () => {
+  it("keeps the whole unknown warning in the image when the note does not fit beside the counts: what is cut is the accepted findings", () => {
+    const texts: string[] = [];
+    vi.stubGlobal("document", { createElement: () => recordingCanvas(texts) });
+    const header = composeReportHeader({
+      account: "123456789012",
+      regions: ["us-east-1"],
+      capturedAt: "2026-11-20T09:30:00Z",
+      filters: { sev: [], svc: [], region: [], findings: false },
+      shown: 5,
+      matching: 5,
+      total: 5,
+      counts: { critical: 1, high: 2, medium: 3, low: 4, info: 5 },
+      accepted: 12,
+      gaps: "1 part of the account was not read · 2 API calls failed during the scan",
+    });
+    drawReport(reportLayout({ width: 800, height: 600 }), header, {} as CanvasImageSource);
+    const note = texts.find((t) => t.startsWith("· "));
+    expect(note).toMatch(/^· Not read: 1 part of the account was not read · 2 API calls failed during the scan \(unknown, not fine\) · 12 findings of the account accepted in the .*…$/);
+  });
+});

@@ -5,7 +5,7 @@
  * `window.lpgRenderReport()` so the server's headless browser produces exactly what this button downloads.
  */
 import { useReactFlow } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Severity } from "@/lib/analysis/types";
 import type { GraphFacets } from "@/lib/view/graph-view";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
@@ -30,7 +30,7 @@ function blobToDataUrl(blob: Blob): Promise<string> {
 }
 
 export interface ExportPngButtonProps {
-  facts: Pick<GraphFacets, "account" | "regions" | "capturedAt" | "accepted" | "dataGaps">;
+  facts: Pick<GraphFacets, "snapshotId" | "account" | "regions" | "capturedAt" | "accepted" | "dataGaps">;
   visible: VisibleGraph;
   /** Findings on the drawn nodes by severity (counted by the server, which holds them). */
   counts: Record<Severity, number>;
@@ -47,32 +47,38 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
   const ref = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
-  const header = useMemo(() => {
-    const selected = selectedId ? visible.nodes.find((n) => n.id === selectedId) : undefined;
-    return composeReportHeader({
-      account: facts.account,
-      regions: facts.regions,
-      capturedAt: facts.capturedAt,
-      filters,
-      focus: visible.focus ?? null,
-      selected: selected ?? null,
-      compare: changedIds && comparedAt ? { capturedAt: comparedAt, changed: visible.nodes.filter((n) => changedIds.has(n.id)).length } : null,
-      shown: visible.shown,
-      matching: visible.matching,
-      total: visible.total,
-      counts,
-      accepted: facts.accepted,
-      gaps: facts.dataGaps,
-    });
-  }, [facts, visible, counts, filters, selectedId, changedIds, comparedAt]);
+  // Composed per render: the header says when the image was made.
+  const headerAt = useCallback(
+    (generatedAt: string) => {
+      const selected = selectedId ? visible.nodes.find((n) => n.id === selectedId) : undefined;
+      return composeReportHeader({
+        snapshotId: facts.snapshotId,
+        generatedAt,
+        account: facts.account,
+        regions: facts.regions,
+        capturedAt: facts.capturedAt,
+        filters,
+        focus: visible.focus ?? null,
+        selected: selected ?? null,
+        compare: changedIds && comparedAt ? { capturedAt: comparedAt, changed: visible.nodes.filter((n) => changedIds.has(n.id)).length } : null,
+        shown: visible.shown,
+        matching: visible.matching,
+        total: visible.total,
+        counts,
+        accepted: facts.accepted,
+        gaps: facts.dataGaps,
+      });
+    },
+    [facts, visible, counts, filters, selectedId, changedIds, comparedAt],
+  );
 
   const render = useCallback(async () => {
     const container = ref.current?.closest<HTMLElement>('[data-testid="graph-canvas"]');
     if (!container) throw new Error("no graph on this page");
     // Loaded on first use: the renderer (html-to-image) is not needed to show the graph, only to export it.
     const { renderReport } = await import("./render-report");
-    return renderReport(rf, container, header, setMessage);
-  }, [rf, header]);
+    return renderReport(rf, container, headerAt(new Date().toISOString()), setMessage);
+  }, [rf, headerAt]);
 
   useEffect(() => {
     if (new URLSearchParams(window.location.search).get("print") !== "1") return;

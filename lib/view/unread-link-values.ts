@@ -1,0 +1,31 @@
+/**
+ * Graph filter values of a link that the page cannot read. The URL parsers (url-state.ts) drop them without a word:
+ * `sev=urgent` draws every severity and `findings=yes` every function, so a teammate's link (an older version's value,
+ * a typo, a hand-edited URL) would show another view than it asked for and pass for it. The page names them instead.
+ * Region and service values the snapshot lacks are still applied and shown by the filters (filter-choice.ts); a focus
+ * or node not in the snapshot by the missing-node notice.
+ */
+import { SEVERITIES } from "@/lib/analysis/types";
+import { graphViewUrlState } from "./url-state";
+import { shortVisibleText } from "./visible-text";
+
+/** A link is written by anyone: its values are shown with hidden characters as escapes, and not too long. */
+const quoted = (v: string): string => `“${shortVisibleText(v)}”`;
+
+/** Each unreadable value as the note names it: `severity “urgent” (not one of critical, high, …)`. */
+export function unreadLinkValues(params: Pick<URLSearchParams, "get">): string[] {
+  const out: string[] = [];
+  // The page reads the first of a repeated param (URLSearchParams.get), so this does too.
+  const sev = params.get("sev");
+  if (sev) {
+    for (const item of sev.split(",").filter(Boolean)) {
+      if (graphViewUrlState.sev.parse(item)?.length !== 1) out.push(`severity ${quoted(item)} (not one of ${SEVERITIES.join(", ")})`);
+    }
+  }
+  // nuqs reads any value but "true" (in any case) as false.
+  const findings = params.get("findings");
+  if (findings !== null && !["true", "false"].includes(findings.toLowerCase())) out.push(`findings ${quoted(findings)} (not true or false)`);
+  const limit = params.get("limit");
+  if (limit !== null && graphViewUrlState.limit.parse(limit) === null) out.push(`limit ${quoted(limit)} (not a whole number)`);
+  return out;
+}
