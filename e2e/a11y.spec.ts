@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { flowNode, graphNode, openGraph, viewZoom, waitForGraph } from "./helpers";
 
@@ -263,4 +263,30 @@ test("Copy link and Copy fix keep their names when they copy, and a status regio
   await fix.click();
   await expect(page.getByTestId("details-panel").getByTestId("copy-button-status")).toHaveText(/clipboard/);
   await expect(fix).toBeVisible();
+});
+
+test("in forced colors, buttons drawn only by their fill keep an edge (the fill is dropped there); unchanged otherwise", async ({ page }) => {
+  // Windows High Contrast and other forced-color themes replace backgrounds with the theme's: a button with no border
+  // then read as plain text (Scan now, Choose a file, Open the latest snapshot).
+  const edge = (l: Locator) => l.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { style: s.borderTopStyle, width: s.borderTopWidth, transparent: s.borderTopColor === "rgba(0, 0, 0, 0)" };
+  });
+  const pages: [string, (p: Page) => Locator][] = [
+    ["/", (p) => p.getByRole("button", { name: "Scan now" })],
+    ["/snapshots", (p) => p.getByText("Choose a file", { exact: true })],
+    ["/?snapshot=nope", (p) => p.getByTestId("open-latest")],
+  ];
+  for (const [path, find] of pages) {
+    await page.emulateMedia({ forcedColors: "none" });
+    await page.goto(path);
+    const button = find(page);
+    await expect(button, path).toBeVisible();
+    expect(await edge(button), `${path}: no border in normal colors`).toMatchObject({ width: "0px" });
+    const size = await button.boundingBox();
+    await page.emulateMedia({ forcedColors: "active" });
+    expect(await edge(button), `${path}: an edge in forced colors`).toEqual({ style: "solid", width: "1px", transparent: false });
+    await page.emulateMedia({ forcedColors: "none" });
+    expect(await button.boundingBox(), `${path}: same size as before`).toEqual(size);
+  }
 });

@@ -35,7 +35,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
           <button
             type="button"
             onClick={reset}
-            className="rounded-md bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+            className="rounded-md bg-sky-700 px-3 py-1.5 forced-colors:border font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
           >
             Try again
           </button>

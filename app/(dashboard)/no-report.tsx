@@ -5,7 +5,7 @@ import { latestSnapshotHref } from "@/lib/view/share-link";
 import type { PageLoad } from "./load";
 
 const primary =
-  "inline-block rounded-md bg-sky-700 px-3 py-2 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
+  "inline-block rounded-md bg-sky-700 px-3 py-2 forced-colors:border text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
 const secondary = "text-sm font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600";
 
 /**

@@ -61,7 +61,7 @@ export function SignInForm({
         <button
           key={p.id}
           type="button"
-          className={`${button} bg-slate-900 text-white hover:bg-slate-800`}
+          className={`${button} bg-slate-900 text-white hover:bg-slate-800 forced-colors:border`}
           onClick={() => void signIn(p.id, { callbackUrl })}
           data-testid={`signin-${p.id}`}
         >
@@ -106,7 +106,7 @@ export function SignInForm({
               className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-600"
             />
           </div>
-          <button type="submit" aria-disabled={busy || undefined} className={`${button} bg-sky-700 text-white hover:bg-sky-800`}>
+          <button type="submit" aria-disabled={busy || undefined} className={`${button} bg-sky-700 text-white hover:bg-sky-800 forced-colors:border`}>
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>

@@ -301,7 +301,7 @@ export function CanBox({ fn, askAbout, principal: asker, snapshotId: snapshot, a
             type="submit"
             // Never disabled: a disabled button cannot be focused or tell why; an empty field is explained on submit.
             aria-disabled={state.kind === "asking" || undefined}
-            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 aria-disabled:cursor-progress aria-disabled:bg-slate-400"
+            className="rounded-md bg-sky-700 px-3 py-1.5 forced-colors:border text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 aria-disabled:cursor-progress aria-disabled:bg-slate-400"
           >
             {state.kind === "asking" ? "Asking…" : "Ask"}
           </button>

@@ -12,7 +12,7 @@ import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { buildOverview } from "@/lib/view/overview";
 import { dataGaps } from "@/lib/view/data-gaps";
 import { HIDDEN_CHARACTERS } from "@/lib/view/visible-text";
-import { CRAFTED_NAMES, hostileSnapshot } from "@/test/hostile/hostile-snapshot";
+import { CRAFTED_NAMES, CRAFTED_ROLES, hostileSnapshot } from "@/test/hostile/hostile-snapshot";
 import { DataGapsNote } from "./data-gaps";
 import { InvokersCell } from "./functions-table";
 
@@ -33,6 +33,18 @@ describe("overview text of a hostile snapshot", () => {
     for (const name of CRAFTED_NAMES) expect(names).not.toContain(name);
     const setAside = dataGaps(report)!.items.filter((item) => /^ListFunctions .*FunctionName: not a Lambda function name/.test(item));
     expect(setAside).toHaveLength(CRAFTED_NAMES.length);
+  });
+
+  it("a role named as IAM names none is set aside: the function running as it reads its role as unknown, never fine", () => {
+    CRAFTED_ROLES.forEach((_, i) => {
+      const fn = report.functions.find((f) => f.name === `fn-role-${i}`)!;
+      expect(report.findings.filter((f) => f.function === fn.arn).map((f) => f.rule), fn.name).toEqual(["data-unavailable"]);
+    });
+    const setAside = dataGaps(report)!.items.filter((item) => /^GetAccountAuthorizationDetails.*: not an IAM (role name|path|policy name)/.test(item));
+    expect(setAside).toHaveLength(CRAFTED_ROLES.length);
+    // What the gaps and findings say names where the entry was and why, not its crafted text.
+    const said = JSON.stringify([dataGaps(report), report.findings.map((f) => [f.title, f.remediation])]);
+    for (const { name, path, policy } of CRAFTED_ROLES) for (const text of [name, path, policy]) if (text && text !== "pathed-role" && text !== "policy-named-role") expect(said).not.toContain(JSON.stringify(text).slice(1, -1));
   });
 
   it("the list of what could not be read holds none either", () => {

@@ -45,7 +45,7 @@ function ScanUnavailable() {
         aria-disabled="true"
         aria-describedby={reason}
         title="This dashboard shows one snapshot file read-only (serve FILE). Start it without a file to scan."
-        className="shrink-0 cursor-not-allowed whitespace-nowrap rounded-md bg-sky-500 px-3 py-1.5 font-medium text-slate-950 opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300"
+        className="shrink-0 cursor-not-allowed whitespace-nowrap rounded-md bg-sky-500 px-3 py-1.5 forced-colors:border font-medium text-slate-950 opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300"
       >
         Scan now
       </button>
@@ -173,7 +173,7 @@ function LiveScanButton() {
         onClick={start}
         // aria-disabled, not disabled: focus stays on the button while the scan runs.
         aria-disabled={running || undefined}
-        className="shrink-0 whitespace-nowrap rounded-md bg-sky-500 px-3 py-1.5 font-medium text-slate-950 hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300 aria-disabled:cursor-progress aria-disabled:opacity-70"
+        className="shrink-0 whitespace-nowrap rounded-md bg-sky-500 px-3 py-1.5 forced-colors:border font-medium text-slate-950 hover:bg-sky-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-300 aria-disabled:cursor-progress aria-disabled:opacity-70"
       >
         {running ? "Scanning…" : "Scan now"}
       </button>

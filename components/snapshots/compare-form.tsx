@@ -34,7 +34,7 @@ export function CompareForm({ snapshots, from, to }: { snapshots: SnapshotMeta[]
       <button
         type="submit"
         data-testid="compare-submit"
-        className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+        className="rounded-md bg-sky-700 px-3 py-1.5 forced-colors:border text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
       >
         Compare
       </button>

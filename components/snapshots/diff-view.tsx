@@ -47,7 +47,7 @@ export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQue
         <Link
           href={`/graph?${graphQuery}`}
           data-testid="diff-graph-link"
-          className="inline-block rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+          className="inline-block rounded-md bg-sky-700 px-3 py-1.5 forced-colors:border text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
         >
           Show the changes on the graph
         </Link>

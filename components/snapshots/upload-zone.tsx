@@ -76,7 +76,7 @@ export function UploadZone({ limitBytes }: { limitBytes: number }) {
         }`}
       >
         <p className="text-slate-700">Drop a snapshot file here (.json or .json.gz, up to {Math.round(limitBytes / 1024 / 1024)} MB), or</p>
-        <label htmlFor={inputId} className="cursor-pointer rounded-md bg-sky-700 px-3 py-1.5 font-medium text-white focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-sky-600 hover:bg-sky-800">
+        <label htmlFor={inputId} className="cursor-pointer rounded-md bg-sky-700 px-3 py-1.5 forced-colors:border font-medium text-white focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-sky-600 hover:bg-sky-800">
           Choose a file
           <input
             ref={inputRef}

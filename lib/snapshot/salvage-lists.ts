@@ -5,7 +5,7 @@
  * odd function or role no longer loses the account.
  */
 import { z } from "zod";
-import { FunctionConfigurationSchema, MALFORMED_RESPONSE, RegionDataSchema, type SnapshotError } from "./schema";
+import { FunctionConfigurationSchema, MALFORMED_RESPONSE, ManagedPolicySchema, RegionDataSchema, RoleDetailSchema, type SnapshotError } from "./schema";
 import type { SetAsideEntry } from "./set-aside";
 
 /** One answer or entry set aside: as the reader reports it, and as the snapshot's `errors` records it. */
@@ -110,20 +110,31 @@ function readableField(entry: unknown, field: string): string | undefined {
  * records the entries it leaves out by it too, so a live scan and a file read give the same gaps.
  */
 export function listEntryTarget(list: string, entry: unknown): string | undefined {
-  if (list === "Functions" && !functionIdentityReadable(entry)) return undefined;
-  return (TARGET_FIELDS[list] ?? []).map((field) => readableField(entry, field)).find((id) => id !== undefined);
+  const fields = TARGET_FIELDS[list] ?? [];
+  if (!identityReadable(list, fields, entry)) return undefined;
+  return fields.map((field) => readableField(entry, field)).find((id) => id !== undefined);
 }
 
+/** The schemas whose names and ARNs are checked (schema.ts), by list: their entries' ids must pass them to be targets. */
+const IDENTITY_SCHEMAS: Record<string, { shape: Record<string, z.ZodType> }> = {
+  Functions: FunctionConfigurationSchema,
+  RoleDetailList: RoleDetailSchema,
+  Policies: ManagedPolicySchema,
+};
+
 /**
- * Whether a function entry names no function Lambda cannot have: its name and ARN, where they are text, are ones Lambda
- * gives. One that does (`orders:prod`) would be recorded against the function its ARN seems to qualify (`orders`), and
- * that real function would read as unknown.
+ * Whether an entry names nothing its service cannot have: each of its ids, where it is text, is one Lambda or IAM gives.
+ * One that does not (`orders:prod`, a role name with a line break) would be recorded against what its ARN seems to
+ * name (the function `orders`; a real role), or carry its crafted text into the gap's message: the entry is then
+ * recorded against nothing, so its list reads as incomplete and whatever is missing from it as unknown.
  */
-function functionIdentityReadable(entry: unknown): boolean {
-  const { FunctionName, FunctionArn } = FunctionConfigurationSchema.shape;
-  const name = readableField(entry, "FunctionName");
-  const arn = readableField(entry, "FunctionArn");
-  return (name === undefined || FunctionName.safeParse(name).success) && (arn === undefined || FunctionArn.safeParse(arn).success);
+function identityReadable(list: string, fields: readonly string[], entry: unknown): boolean {
+  const schema = IDENTITY_SCHEMAS[list];
+  if (!schema) return true;
+  return fields.every((field) => {
+    const value = readableField(entry, field);
+    return value === undefined || schema.shape[field]!.safeParse(value).success;
+  });
 }
 
 function recordFor({ list, index, region, operation, issue }: ListEntry, entry: unknown): SetAside {

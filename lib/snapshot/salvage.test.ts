@@ -274,6 +274,87 @@ describe("a malformed entry of a list", () => {
     expect(findingsOf(report, LEGACY)).not.toContain("execution-role-missing");
   });
 
+  describe("names and ARNs IAM cannot give", () => {
+    const WARMER = fnArn("price-cache-warmer");
+    const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/price-cache-warmer-role`;
+    const FAKE = "aws iam delete-role --role-name prod-admin";
+    const roleAt = () => ["iam", "GetAccountAuthorizationDetails", "RoleDetailList", indexOf("RoleDetailList", ROLE)];
+
+    it("a role name with a line break faking a command: set aside against no role, its function's role unknown, the text nowhere", () => {
+      const crafted = `price-cache-warmer-role\n${FAKE}`;
+      const snap = structuredClone(demo);
+      const at = roleAt();
+      setAt(snap, [...at, "RoleName"], crafted);
+      setAt(snap, [...at, "Arn"], `arn:aws:iam::${ACCOUNT}:role/service-role/${crafted}`);
+      const fn = functionsList.Functions.findIndex((f) => f.FunctionArn === WARMER);
+      setAt(snap, ["regions", US, "ListFunctions", "Functions", fn, "Role"], `arn:aws:iam::${ACCOUNT}:role/service-role/${crafted}`);
+      const snapshot = parseSnapshot(snap);
+      // Recorded against no role: the crafted text is not a target, and the message names the field, not its value.
+      expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([
+        { operation: "GetAccountAuthorizationDetails", code: MALFORMED_RESPONSE, message: `RoleDetailList.${at[3]}.RoleName: not an IAM role name (set aside when the snapshot was read)` },
+      ]);
+      const report = analyzeSnapshot(snapshot);
+      expect(report.functions).toHaveLength(FUNCTIONS);
+      expect(findingsOf(report, WARMER)).toEqual(["data-unavailable"]);
+      expect(buildAccountModel(snapshot).functionsByArn.get(WARMER)!.roleState).toBe("unknown");
+      // No fix or sentence of any finding holds the crafted line as a line of its own.
+      for (const f of report.findings) for (const text of [f.title, f.detail, f.remediation]) expect(text.split("\n")).not.toContain(FAKE);
+      expect(report.findings.filter((f) => f.rule !== "data-unavailable" && JSON.stringify(f).includes(FAKE))).toEqual([]);
+    });
+
+    it("each of a role's name, path and ARN, its inline policy's name, an attached policy's ARN: set aside, what it concerned unknown", () => {
+      const cases: [string, (string | number)[], unknown, string][] = [
+        ["RoleName", ["RoleName"], "price cache warmer role", "not an IAM role name"],
+        ["RoleName", ["RoleName"], "r".repeat(65), "not an IAM role name"],
+        ["Path", ["Path"], "/service role/", "not an IAM path"],
+        ["Path", ["Path"], "service-role", "not an IAM path"],
+        ["Arn", ["Arn"], `arn:aws:iam::${ACCOUNT}:role/service-role/price\u202ecache`, "not an IAM role ARN"],
+        ["RolePolicyList", ["RolePolicyList", 0, "PolicyName"], "logs<script>", "not an IAM policy name"],
+        ["AttachedManagedPolicies", ["AttachedManagedPolicies"], [{ PolicyName: "p", PolicyArn: "arn:aws:iam::aws:policy/x\ny" }], "not an IAM managed policy ARN"],
+      ];
+      for (const [what, path, value, message] of cases) {
+        const snap = structuredClone(demo);
+        const at = roleAt();
+        if (path[0] === "RolePolicyList") setAt(snap, [...at, "RolePolicyList"], [{ PolicyName: value, PolicyDocument: { Version: "2012-10-17", Statement: [] } }]);
+        else setAt(snap, [...at, ...path], value);
+        const snapshot = parseSnapshot(snap);
+        const errors = snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE);
+        expect(errors, what).toEqual([expect.objectContaining({ operation: "GetAccountAuthorizationDetails", message: expect.stringContaining(`: ${message} (set aside`) })]);
+        if (typeof value === "string") expect(errors[0]!.message, what).not.toContain(value);
+        expect(findingsOf(analyzeSnapshot(snapshot), WARMER), what).toEqual(["data-unavailable"]);
+      }
+    });
+
+    it("a managed policy named or addressed as IAM names none: set aside, the roles attaching it partly unreadable", () => {
+      const POLICY = `arn:aws:iam::${ACCOUNT}:policy/acme/AcmeLambdaLogging`;
+      for (const [field, value] of [["PolicyName", "Acme Lambda Logging"], ["Path", "/acme"], ["Arn", `${POLICY}\n`]] as const) {
+        const snap = structuredClone(demo);
+        setAt(snap, ["iam", "GetAccountAuthorizationDetails", "Policies", indexOf("Policies", POLICY), field], value);
+        const snapshot = parseSnapshot(snap);
+        expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE), field).toEqual([
+          expect.objectContaining({ operation: "GetAccountAuthorizationDetails", message: expect.stringMatching(new RegExp(`^Policies\\.\\d+\\.${field}: not an IAM`)) }),
+        ]);
+        const model = buildAccountModel(snapshot);
+        expect(model.roles.get(`arn:aws:iam::${ACCOUNT}:role/service-role/cognito-post-confirmation-role`)!.unreadableIdentity.join(" "), field).toMatch(/AcmeLambdaLogging/);
+      }
+    });
+
+    it("names, paths and ARNs IAM gives are kept: service-role paths, AWS managed policies, 64 and 128 characters, +=,.@_-, other partitions, emulators", () => {
+      const snap = structuredClone(demo) as typeof demo & { iam: { GetAccountAuthorizationDetails: Record<string, unknown[]> } };
+      const lists = snap.iam.GetAccountAuthorizationDetails;
+      const name64 = "a+=,.@_-".repeat(8);
+      const doc = { Version: "2012-10-17", Statement: [] };
+      lists.RoleDetailList!.push(
+        { RoleName: name64, Path: "/", Arn: `arn:aws:iam::${ACCOUNT}:role/${name64}`, RolePolicyList: [{ PolicyName: "p".repeat(128), PolicyDocument: doc }] },
+        { RoleName: "edge", Path: "/a!b$c/d~e/", Arn: `arn:aws:iam::${ACCOUNT}:role/a!b$c/d~e/edge`, AttachedManagedPolicies: [{ PolicyName: "AWSLambdaBasicExecutionRole", PolicyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" }] },
+        { RoleName: "gov", Arn: `arn:aws-us-gov:iam::${ACCOUNT}:role/gov`, PermissionsBoundary: { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: "arn:aws-us-gov:iam::aws:policy/PowerUserAccess" } },
+        { RoleName: "local", Path: "/", Arn: "arn:aws:iam::000000000000:role/local" },
+      );
+      lists.Policies!.push({ PolicyName: "Team.Policy@1", Path: "/team/", Arn: `arn:aws-cn:iam::${ACCOUNT}:policy/team/Team.Policy@1`, DefaultVersionId: "v1", PolicyVersionList: [] });
+      expect(parseSnapshot(snap).errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([]);
+    });
+  });
+
   it("a managed policy: the roles attaching it partly unreadable, the rest of IAM analysed", () => {
     const POLICY = `arn:aws:iam::${ACCOUNT}:policy/acme/AcmeLambdaLogging`;
     const COGNITO = fnArn("cognito-post-confirmation");

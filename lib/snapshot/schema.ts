@@ -16,20 +16,43 @@ const optStr = str.optional().nullable();
 
 export const TagSchema = z.looseObject({ Key: str, Value: str.optional().nullable() });
 
+/**
+ * Names and ARNs as IAM gives them (IAM API reference: Role, RoleDetail, Policy, PolicyDetail, AttachedPolicy). A
+ * hand-made snapshot can hold a role or policy name IAM refuses (a line break, a terminal escape, `role X` with a
+ * space): it went unquoted into the prose of a dozen fixes ("the identity policy of role X") and could fake a command
+ * line there. The entry holding one is set aside when the snapshot is read (salvage.ts), as a function named as Lambda
+ * names none is, so what it concerned reads as unknown.
+ */
+const IAM_NAME = "[\\w+=,.@-]";
+/** A path: `/`, or `/…/` of printable ASCII; the ARN's text between the resource type and the name. */
+const IAM_PATH = "/|/[\\u0021-\\u007E]{1,510}/";
+export const IAM_ROLE_NAME_PATTERN = `^${IAM_NAME}{1,64}$`;
+export const IAM_POLICY_NAME_PATTERN = `^${IAM_NAME}{1,128}$`;
+export const IAM_PATH_PATTERN = `^(${IAM_PATH})$`;
+export const IAM_ROLE_ARN_PATTERN = `^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role(${IAM_PATH})${IAM_NAME}{1,64}$`;
+/** A managed policy's ARN: the account's own, or AWS's (`iam::aws:policy/…`). */
+export const IAM_POLICY_ARN_PATTERN = `^arn:aws[a-zA-Z-]*:iam::([0-9]{12}|aws):policy(${IAM_PATH})${IAM_NAME}{1,128}$`;
+
+const roleName = str.regex(new RegExp(IAM_ROLE_NAME_PATTERN), "not an IAM role name");
+const policyName = str.regex(new RegExp(IAM_POLICY_NAME_PATTERN), "not an IAM policy name");
+const iamPath = str.regex(new RegExp(IAM_PATH_PATTERN), "not an IAM path");
+const roleArn = str.regex(new RegExp(IAM_ROLE_ARN_PATTERN), "not an IAM role ARN");
+const policyArn = str.regex(new RegExp(IAM_POLICY_ARN_PATTERN), "not an IAM managed policy ARN");
+
 export const RolePolicySchema = z.looseObject({
-  PolicyName: optStr,
+  PolicyName: policyName.optional().nullable(),
   PolicyDocument: z.unknown().optional(),
 });
 
-export const AttachedPolicySchema = z.looseObject({ PolicyName: optStr, PolicyArn: str });
+export const AttachedPolicySchema = z.looseObject({ PolicyName: policyName.optional().nullable(), PolicyArn: policyArn });
 
-const BoundarySchema = z.looseObject({ PermissionsBoundaryType: optStr, PermissionsBoundaryArn: str });
+const BoundarySchema = z.looseObject({ PermissionsBoundaryType: optStr, PermissionsBoundaryArn: policyArn });
 
 export const RoleDetailSchema = z.looseObject({
-  Path: optStr,
-  RoleName: optStr,
+  Path: iamPath.optional().nullable(),
+  RoleName: roleName.optional().nullable(),
   RoleId: optStr,
-  Arn: str,
+  Arn: roleArn,
   CreateDate: optStr,
   AssumeRolePolicyDocument: z.unknown().optional(),
   RolePolicyList: z.array(RolePolicySchema).optional().nullable(),
@@ -73,10 +96,10 @@ export const PolicyVersionSchema = z.looseObject({
 });
 
 export const ManagedPolicySchema = z.looseObject({
-  PolicyName: optStr,
+  PolicyName: policyName.optional().nullable(),
   PolicyId: optStr,
-  Arn: str,
-  Path: optStr,
+  Arn: policyArn,
+  Path: iamPath.optional().nullable(),
   DefaultVersionId: optStr,
   Description: optStr,
   PolicyVersionList: z.array(PolicyVersionSchema).optional().nullable(),
@@ -88,7 +111,7 @@ export const ManagedPolicySchema = z.looseObject({
  * can use, so such an answer is malformed.
  */
 export const IamGetPolicySchema = z.looseObject({
-  Policy: z.looseObject({ Arn: optStr, PolicyName: optStr, DefaultVersionId: str }),
+  Policy: z.looseObject({ Arn: policyArn.optional().nullable(), PolicyName: policyName.optional().nullable(), DefaultVersionId: str }),
 });
 
 /** IAM GetPolicyVersion's answer for such a policy: the document (in any of the three encodings) of one version. */

@@ -5,7 +5,9 @@
  * each output (dashboard, reports, CLI) read it; none of its text may change an output's structure or run anything.
  * Its analysed functions are named as Lambda names them; CRAFTED_NAMES, which Lambda cannot give (look-alikes of
  * checkout-api among them), are set aside when the snapshot is read, so the look-alikes reach the outputs only in the
- * text AWS does pass on, the failed call's message.
+ * text AWS does pass on, the failed call's message. Its analysed role and policy are named as IAM names them too, their
+ * crafted text in the description, tags and Sids; CRAFTED_ROLES, whose name, path or policy name IAM cannot give, are
+ * set aside, and the function each runs as (`fn-role-0`, …) shows its role as unknown.
  */
 import { newBuilder, REGION } from "@/lib/analysis/test-support";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
@@ -21,16 +23,28 @@ export const ZW_NAME = "check\u200bout-api";
 export const SECRET_VALUE = "AKIAHOSTILESECRET0001";
 /** Function names a hand-made snapshot can hold and Lambda cannot give. */
 export const CRAFTED_NAMES = [RTL_NAME, ZW_NAME, `fn${HTML}`, `fn${MARKDOWN}`, `fn${ANSI}${ODD}`, `fn-${"L".repeat(20000)}`, "checkout-api:prod"];
+/**
+ * Roles a hand-made snapshot can hold and IAM cannot give: a name whose line break fakes a command line in a fix's
+ * prose, escapes, a look-alike, 20,000 characters, a path with a space, an inline policy named with markup.
+ */
+export const CRAFTED_ROLES: { name: string; path?: string; policy?: string }[] = [
+  { name: "app-role\naws iam delete-role --role-name prod-admin" },
+  { name: `role${ANSI}${RTL_NAME}` },
+  { name: `role${HTML}` },
+  { name: `r-${"L".repeat(20000)}` },
+  { name: "pathed-role", path: "/team one/" },
+  { name: "policy-named-role", policy: `pol<script>|${ANSI}` },
+];
 
 export function hostileSnapshot(): SnapshotInput {
   const b = newBuilder();
   const evil = `${HTML} ${MARKDOWN} ${FORMULA} ${ANSI} ${ODD}`;
   const role = b.role({
-    name: `role${ANSI}${RTL_NAME}`,
+    name: "role-hostile",
     description: evil,
     tags: { [`<b>tag</b>${ANSI}`]: evil },
     inline: {
-      [`pol<script>|${ANSI}`]: {
+      "pol-hostile": {
         Version: "2012-10-17",
         Statement: [
           { Sid: `<img src=x onerror=alert(4)>${ANSI}`, Effect: "Allow", Action: "*", Resource: "*" },
@@ -58,6 +72,10 @@ export function hostileSnapshot(): SnapshotInput {
     b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: `open${HTML}${ANSI}`, Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn }] });
   }
   for (const name of CRAFTED_NAMES) b.fn({ region: REGION, name, runtime: "nodejs22.x", role, description: evil });
+  CRAFTED_ROLES.forEach(({ name, path, policy }, i) => {
+    const inline = { [policy ?? "p"]: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+    b.fn({ region: REGION, name: `fn-role-${i}`, runtime: "nodejs22.x", role: b.role({ name, path, inline: inline as never }) });
+  });
   // A failed call as the scan records it: AWS's code and message, and the target, are the account's text too.
   b.error({ region: REGION, operation: "GetPolicy", target: rtl, code: `AccessDenied${ANSI}`, message: `${evil} ${RTL_NAME} ${ZW_NAME}` });
   const snap = b.build();

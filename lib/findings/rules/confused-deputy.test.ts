@@ -425,7 +425,7 @@ describe("confused-deputy: a * grant narrowed only by a source ARN that names no
     return b;
   }
 
-  it("is reported as the s3.amazonaws.com grant is (medium), citing its statement and re-added with --source-account", () => {
+  it("is reported as the s3.amazonaws.com grant is (medium), citing its statement and re-added with --source-account of the bucket's owner", () => {
     const [control] = findingsOf(confusedDeputy, withGrant("s3.amazonaws.com"));
     const findings = findingsOf(confusedDeputy, withGrant("*"));
     expect(findings.map((f) => [f.severity, f.title])).toEqual([["medium", 'Principal "*" may invoke this function without aws:SourceAccount']]);
@@ -433,7 +433,7 @@ describe("confused-deputy: a * grant narrowed only by a source ARN that names no
     const [f] = findings;
     expect(f?.evidence.map((e) => e.source?.sid)).toEqual(["uploads"]);
     expect(f?.detail).toContain("arn:aws:s3:::uploads, an ARN without an account");
-    expect(addPermissions(f)).toEqual([expect.stringContaining("--principal '*' --source-arn arn:aws:s3:::uploads --source-account 123456789012")]);
+    expect(addPermissions(f)).toEqual([expect.stringContaining("--principal '*' --source-arn arn:aws:s3:::uploads --source-account <account that owns the bucket>")]);
   });
 
   it("with aws:SourceAccount as well: fine", () => {
@@ -453,5 +453,48 @@ describe("confused-deputy: a * grant narrowed only by a source ARN that names no
       Statement: [{ Sid: "ifexists", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLikeIfExists: { "aws:SourceArn": "arn:aws:s3:::uploads" } } }],
     });
     expect(findingsOf(confusedDeputy, b)).toEqual([]);
+  });
+});
+
+describe("confused-deputy: the re-added statement pins the account that owns the source", () => {
+  const OTHER = "210987654321";
+  const topic = `arn:aws:sns:${REGION}:${OTHER}:orders`;
+
+  it("a topic of another account: its account, not this one (this one would shut the real topic out)", () => {
+    const { b, fn } = setup();
+    b.resourcePolicy(fn, {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "shared",
+          Effect: "Allow",
+          Principal: { Service: ["sns.amazonaws.com", "s3.amazonaws.com"] },
+          Action: "lambda:InvokeFunction",
+          Resource: fn,
+          Condition: { ArnLike: { "aws:SourceArn": [topic, "arn:aws:s3:::uploads"] } },
+        },
+      ],
+    });
+    const [f] = findingsOf(confusedDeputy, b);
+    const adds = addPermissions(f);
+    expect(adds[0]).toContain(`--source-arn ${topic} --source-account ${OTHER}`);
+    // The bucket's ARN names no account: its owner is a placeholder, and the fix says whose id goes there.
+    expect(adds[1]).toContain("--source-arn arn:aws:s3:::uploads --source-account <account that owns the bucket>");
+    expect(f?.remediation).toContain("S3 bucket ARNs name no account: put the id of the account that owns the bucket for <account that owns the bucket>.");
+    expect(f?.remediation).not.toContain(`--source-account ${b.account}`);
+  });
+
+  it("a grant with no source at all: both placeholders, the account one named for a bucket or a source, and said", () => {
+    for (const [principal, owner] of [
+      ["s3.amazonaws.com", "<account that owns the bucket>"],
+      ["sns.amazonaws.com", "<account that owns the source>"],
+    ] as const) {
+      const { b, fn } = setup();
+      b.permission(fn, { sid: "open", principal });
+      const [f] = findingsOf(confusedDeputy, b);
+      expect(addPermissions(f)).toEqual([expect.stringContaining(`--source-arn <source ARN> --source-account ${owner}`)]);
+      expect(f?.remediation).toContain(`for ${owner}`);
+      expect(f?.remediation).not.toContain(`--source-account ${b.account}`);
+    }
   });
 });

@@ -65,6 +65,32 @@ function sourceArnArg(sourceArn: string | undefined): string {
   return sourceArn === undefined ? "<source ARN>" : shellArg(sourceArn);
 }
 
+/** Placeholders for the account a re-added statement pins when the source ARN does not name it. */
+export const BUCKET_OWNER = "<account that owns the bucket>";
+export const SOURCE_OWNER = "<account that owns the source>";
+
+/**
+ * The account `--source-account` pins: the one the source ARN names, which is not this account when the topic, queue,
+ * stream or rule belongs to another (pinning this one would shut the real source out). A bucket ARN names no account
+ * (lambda-permissions.md §3.3) and an unknown source no owner, so a placeholder says whose id to put: guessing this
+ * account would pin the wrong one. Sources are fixed values here (no `${aws:ResourceAccount}` to resolve).
+ */
+function sourceAccountArg(source: string | undefined, principal: string): string {
+  const arn = source === undefined ? undefined : parseArn(source);
+  if (arn && /^\d{12}$/.test(arn.account)) return shellArg(arn.account);
+  const bucket = arn ? arn.service === "s3" : principal === "s3.amazonaws.com";
+  return bucket ? BUCKET_OWNER : SOURCE_OWNER;
+}
+
+/** What a fix says of the owner placeholders it uses, so nobody reads them as optional or fills in their own account. */
+function ownerNote(commands: readonly string[]): string {
+  const notes = [
+    commands.some((c) => c.includes(BUCKET_OWNER)) && `S3 bucket ARNs name no account: put the id of the account that owns the bucket for ${BUCKET_OWNER}.`,
+    commands.some((c) => c.includes(SOURCE_OWNER)) && `Put the id of the account that owns the source for ${SOURCE_OWNER} (it may be another account than this one).`,
+  ].filter((n): n is string => !!n);
+  return notes.map((n) => `\n${n}`).join("");
+}
+
 /** One add-permission's action, with the URL condition it keeps (flags as the CLI spells them). */
 interface ReaddedAction {
   action: string;
@@ -140,7 +166,7 @@ export const confusedDeputy: Rule = {
         if (group) group.push(entry);
         else groups.set(key, [entry]);
       }
-      for (const group of groups.values()) findings.push(groupFinding(this.id, fn, ctx.model.account, group));
+      for (const group of groups.values()) findings.push(groupFinding(this.id, fn, group));
     }
     return findings;
   },
@@ -258,7 +284,7 @@ interface Entry {
 /** Re-added statements spelled out in a fix; the rest are counted. */
 const MAX_READDED = 2;
 
-function groupFinding(rule: string, fn: FunctionModel, account: string, group: [Entry, ...Entry[]]): Finding {
+function groupFinding(rule: string, fn: FunctionModel, group: [Entry, ...Entry[]]): Finding {
   const [{ grant, actions, pin, sources: deniedOthers, deny }] = group;
   const st = grant.statement;
   const narrowedTo = deniedOthers ?? conditionValues(st, "aws:SourceArn");
@@ -282,7 +308,7 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
   const addPermissions = shown.map(
     ({ principal, source, action, urlFlags }, i) =>
       `aws lambda add-permission${functionArgs(fn.arn, functionQualifier(grant.qualifiedArn))}${cliFlag("--statement-id", statementId(st.sid ?? "invoke", pairs.length > 1 ? `-${i + 1}` : ""))}${cliFlag("--action", action)} --principal ${shellArg(principal)}${urlFlags} ` +
-      (token ? "--event-source-token <skill id>" : `--source-arn ${sourceArnArg(source)} --source-account ${shellArg(account)}`),
+      (token ? "--event-source-token <skill id>" : `--source-arn ${sourceArnArg(source)} --source-account ${sourceAccountArg(source, principal)}`),
   );
   return functionFinding({
     rule,
@@ -310,7 +336,8 @@ function groupFinding(rule: string, fn: FunctionModel, account: string, group: [
       addPermissions.join("\n") +
       (pairs.length > shown.length
         ? `\nand likewise for the other ${pairs.length - shown.length} ${pairs.length - shown.length > 1 ? "combinations" : "combination"} of ${combination(services, sources, grants)} named in the detail and the statement`
-        : ""),
+        : "") +
+      ownerNote(addPermissions),
   });
 }
 
