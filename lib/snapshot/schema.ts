@@ -26,9 +26,10 @@ export const TagSchema = z.looseObject({ Key: str, Value: str.optional().nullabl
 const IAM_NAME = "[\\w+=,.@-]";
 /** A path: `/`, or `/…/` of printable ASCII; the ARN's text between the resource type and the name. */
 const IAM_PATH = "/|/[\\u0021-\\u007E]{1,510}/";
-export const IAM_ROLE_NAME_PATTERN = `^${IAM_NAME}{1,64}$`;
-export const IAM_POLICY_NAME_PATTERN = `^${IAM_NAME}{1,128}$`;
-export const IAM_PATH_PATTERN = `^(${IAM_PATH})$`;
+/** Empty is allowed, as for function names: an emulator leaves names empty, and they are derived from the ARN. */
+export const IAM_ROLE_NAME_PATTERN = `^(${IAM_NAME}{1,64})?$`;
+export const IAM_POLICY_NAME_PATTERN = `^(${IAM_NAME}{1,128})?$`;
+export const IAM_PATH_PATTERN = `^(${IAM_PATH})?$`;
 export const IAM_ROLE_ARN_PATTERN = `^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role(${IAM_PATH})${IAM_NAME}{1,64}$`;
 /** A managed policy's ARN: the account's own, or AWS's (`iam::aws:policy/…`). */
 export const IAM_POLICY_ARN_PATTERN = `^arn:aws[a-zA-Z-]*:iam::([0-9]{12}|aws):policy(${IAM_PATH})${IAM_NAME}{1,128}$`;
