@@ -19,21 +19,28 @@ function recordingCanvas(texts: string[]) {
 
 afterEach(() => vi.unstubAllGlobals());
 
+/** The words drawn for one view's header, on an 800 × 600 report. */
+function drawnTexts(view: Partial<Parameters<typeof composeReportHeader>[0]>): string[] {
+  const texts: string[] = [];
+  vi.stubGlobal("document", { createElement: () => recordingCanvas(texts) });
+  const header = composeReportHeader({
+    account: "123456789012",
+    regions: ["us-east-1"],
+    capturedAt: "2026-11-20T09:30:00Z",
+    filters: { sev: [], svc: [], region: [], findings: false },
+    shown: 1,
+    matching: 1,
+    total: 1,
+    counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+    ...view,
+  });
+  drawReport(reportLayout({ width: 800, height: 600 }), header, {} as CanvasImageSource);
+  return texts;
+}
+
 describe("drawReport", () => {
   it("prints the header's finding counts as the rest of the dashboard does: Medium 1,001, not Medium 1001", () => {
-    const texts: string[] = [];
-    vi.stubGlobal("document", { createElement: () => recordingCanvas(texts) });
-    const header = composeReportHeader({
-      account: "123456789012",
-      regions: ["us-east-1"],
-      capturedAt: "2026-11-20T09:30:00Z",
-      filters: { sev: [], svc: [], region: [], findings: false },
-      shown: 1,
-      matching: 1,
-      total: 1,
-      counts: { critical: 0, high: 2, medium: 1_001, low: 0, info: 12_345 },
-    });
-    drawReport(reportLayout({ width: 800, height: 600 }), header, {} as CanvasImageSource);
+    const texts = drawnTexts({ counts: { critical: 0, high: 2, medium: 1_001, low: 0, info: 12_345 } });
     expect(texts).toEqual(expect.arrayContaining(["High 2", "Medium 1,001", "Info 12,345"]));
     expect(texts).not.toContain("Medium 1001");
   });
@@ -41,13 +48,7 @@ describe("drawReport", () => {
 
 describe("a report of a scan with gaps", () => {
   it("keeps the whole unknown warning in the image when the note does not fit beside the counts: what is cut is the accepted findings", () => {
-    const texts: string[] = [];
-    vi.stubGlobal("document", { createElement: () => recordingCanvas(texts) });
-    const header = composeReportHeader({
-      account: "123456789012",
-      regions: ["us-east-1"],
-      capturedAt: "2026-11-20T09:30:00Z",
-      filters: { sev: [], svc: [], region: [], findings: false },
+    const texts = drawnTexts({
       shown: 5,
       matching: 5,
       total: 5,
@@ -55,7 +56,6 @@ describe("a report of a scan with gaps", () => {
       accepted: 12,
       gaps: "1 part of the account was not read · 2 API calls failed during the scan",
     });
-    drawReport(reportLayout({ width: 800, height: 600 }), header, {} as CanvasImageSource);
     const note = texts.find((t) => t.startsWith("· "));
     expect(note).toMatch(/^· Not read: 1 part of the account was not read · 2 API calls failed during the scan \(unknown, not fine\) · 12 findings of the account accepted in the .*…$/);
   });

@@ -251,19 +251,7 @@ describe("confused-deputy", () => {
 
   it("re-adds one statement per service and source, each with an id of its own (AddPermission takes one of each)", () => {
     const { b, fn } = setup();
-    b.resourcePolicy(fn, {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "buckets",
-          Effect: "Allow",
-          Principal: { Service: "s3.amazonaws.com" },
-          Action: "lambda:InvokeFunction",
-          Resource: fn,
-          Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::uploads", "arn:aws:s3:::imports"] } },
-        },
-      ],
-    });
+    grantTwoBuckets(b, fn, "buckets");
     const [f] = findingsOf(confusedDeputy, b);
     const adds = f!.remediation.split("\n").filter((l) => l.startsWith("aws lambda add-permission"));
     // Only the first bucket was re-added: the second bucket's trigger broke once the fix was applied.
@@ -276,19 +264,7 @@ describe("confused-deputy", () => {
   it("keeps each re-added statement id within AddPermission's 100 characters, however long the original", () => {
     const { b, fn } = setup();
     const sid = "s".repeat(100);
-    b.resourcePolicy(fn, {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: sid,
-          Effect: "Allow",
-          Principal: { Service: "s3.amazonaws.com" },
-          Action: "lambda:InvokeFunction",
-          Resource: fn,
-          Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::uploads", "arn:aws:s3:::imports"] } },
-        },
-      ],
-    });
+    grantTwoBuckets(b, fn, sid);
     // findingsOf carries the fix out, and the applier refuses an id AWS refuses (ValidationException).
     const [f] = findingsOf(confusedDeputy, b);
     const ids = f!.remediation.split("\n").filter((l) => l.startsWith("aws lambda add-permission")).map((l) => /--statement-id (\S+)/.exec(l)?.[1]);
@@ -498,3 +474,20 @@ describe("confused-deputy: the re-added statement pins the account that owns the
     }
   });
 });
+
+/** One S3 statement narrowed to two buckets: the fix re-adds one statement per bucket. */
+function grantTwoBuckets(b: ReturnType<typeof setup>["b"], fn: string, sid: string) {
+  b.resourcePolicy(fn, {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { Service: "s3.amazonaws.com" },
+        Action: "lambda:InvokeFunction",
+        Resource: fn,
+        Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::uploads", "arn:aws:s3:::imports"] } },
+      },
+    ],
+  });
+}
