@@ -15,11 +15,14 @@ import { loadForPage } from "./load";
 import { WhenReportReady } from "./when-ready";
 import { NoReport } from "./no-report";
 import { BackFocus } from "@/components/back-focus";
+import { requirePageUser } from "@/lib/auth/guard";
 
 /** The root layout's title is the product alone, which did not say which view a tab or a history entry holds. */
 export const metadata: Metadata = { title: "Overview · Lambda Permissions Graph" };
 
-export default function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  // Here, not only in the layout: a client-side navigation renders the page without it (app/pages-access.test.ts).
+  await requirePageUser();
   return (
     <WhenReportReady searchParams={searchParams}>
       <OverviewBody searchParams={searchParams} />

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { isLoopbackHost } from "@/lib/auth/access";
 import type { DashboardServer, DashboardServerOptions } from "@/lib/http/dashboard-server";
 import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/settings";
+import { insecureCookiesWarning } from "@/lib/auth/secure-cookies";
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
@@ -60,6 +61,17 @@ export function serveRefusal(host: string, env: Env = process.env): string | nul
   return null;
 }
 
+/**
+ * What `serve` says once, when it listens: where, in which mode, and, with sign-in on, a warning when the session
+ * cookies will not be `Secure` (lib/auth/secure-cookies.ts), which nothing else would show an operator.
+ */
+export function startMessage(url: string, file: string | undefined, env: Env = process.env): string {
+  const settings = readAuthSettings(env);
+  const mode = settings.enabled ? `sign-in: ${settings.providers.join(", ")}` : unauthenticatedAllowed(env) ? "no sign-in (LPG_ALLOW_UNAUTHENTICATED=1)" : "local mode, loopback only";
+  const warning = insecureCookiesWarning(settings, env);
+  return `Dashboard on ${url}${file ? ` showing ${file}` : ""}, ${mode} (Ctrl+C stops it)\n${warning ? `${warning}\n` : ""}`;
+}
+
 /** Builds the dashboard when needed (shared with `report`). The build's output is progress: stderr, like ours. */
 export function ensureBuild(root: string): void {
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -94,12 +106,10 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
   await suppressInDashboard(suppress);
   const root = process.cwd();
   ensureBuild(root);
-  const settings = readAuthSettings();
-  const mode = settings.enabled ? `sign-in: ${settings.providers.join(", ")}` : unauthenticatedAllowed() ? "no sign-in (LPG_ALLOW_UNAUTHENTICATED=1)" : "local mode, loopback only";
   // serve prints no result: whatever Next.js logs while it runs ("✓ Running next.config.js …") is progress (cli.md).
   return withLogsOnStderr(async () => {
     const server = await startDashboard({ dir: root, host, port });
-    process.stderr.write(`Dashboard on ${server.url}${file ? ` showing ${file}` : ""}, ${mode} (Ctrl+C stops it)\n`);
+    process.stderr.write(startMessage(server.url, file));
     return await new Promise<number>((resolve) => {
       const stop = () => void server.close().finally(() => resolve(0));
       process.once("SIGINT", stop);

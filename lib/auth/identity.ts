@@ -33,7 +33,7 @@ export async function signedInUser(req: TokenRequest, settings: AuthSettings = r
  * in, its identity still allowed (a password session: with the password it signed in with).
  */
 export function sessionStillAllowed(token: JWT, settings: AuthSettings, env: Env = process.env): boolean {
-  if (isSignedOut(token)) return false;
+  if (isSignedOut(token, env)) return false;
   const usersFile = env.LPG_USERS_FILE;
   const secret = env.NEXTAUTH_SECRET ?? "";
   return identityStillAllowed(token, settings, (name) => {

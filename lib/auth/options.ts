@@ -165,7 +165,7 @@ export function buildAuthOptions(env: Env = process.env, settings: AuthSettings 
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
     events: {
-      signOut: ({ token }) => rememberSignOut(token),
+      signOut: ({ token }) => rememberSignOut(token, env),
     },
     callbacks: {
       signIn({ account, profile, user }) {

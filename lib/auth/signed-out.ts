@@ -1,33 +1,66 @@
 /**
- * Sessions signed out on this server. A session is a JWT cookie with no server-side record: signing out clears it in
- * the browser, but a copy taken before (another browser profile, a proxy log, malware) would stay valid until its
- * 12 hours are up. Kept per process, for as long as the session would have lasted, and on globalThis: proxy.ts,
- * next-auth's route and lib/http/dashboard-server.ts are separate bundles with module state of their own.
+ * Sessions signed out. A session is a JWT cookie with no server-side record: signing out clears it in the browser,
+ * but a copy taken before (another browser profile, a proxy log, malware) would stay valid until its 12 hours are up.
+ * Each sign-out is recorded as an empty file in the data directory (LPG_DATA_DIR/signed-out-sessions/), so every
+ * server process sharing the store refuses it, a restarted one too; a process in memory alone forgot it at restart and
+ * never knew it behind a load balancer. The file's name holds when the session would have ended anyway, so old
+ * records are removed without reading them. Only that session: the same user's other browsers stay signed in.
+ * Should the directory not be writable, this process still remembers the sign-out (on globalThis: proxy.ts,
+ * next-auth's route and lib/http/dashboard-server.ts are separate bundles with module state of their own).
  */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { dataDirectory } from "@/lib/store/data-dir";
+import { makeDirectory } from "@/lib/store/make-directory";
 import { SESSION_MAX_AGE_SECONDS } from "./access";
+import type { Env } from "./settings";
 
-/** One session: who signed in, with which provider, and when (options.ts's jwt callback stamps the time). */
-function sessionKey(token: { provider?: unknown; sub?: unknown; signedInAt?: unknown }): string | null {
+type SessionToken = { provider?: unknown; sub?: unknown; signedInAt?: unknown };
+
+export const SIGNED_OUT_DIR = "signed-out-sessions";
+
+/**
+ * One session (who signed in, with which provider, and when: options.ts's jwt callback stamps the time) as a file
+ * name: `<end, seconds since the epoch>-<sha256>`. Hashed: a username is any text, a file name is not.
+ */
+function recordName(token: SessionToken): string | null {
   if (typeof token.signedInAt !== "number" || typeof token.sub !== "string" || typeof token.provider !== "string") return null;
-  return JSON.stringify([token.provider, token.sub, token.signedInAt]);
+  const key = createHash("sha256").update(JSON.stringify([token.provider, token.sub, token.signedInAt])).digest("hex");
+  return `${Math.ceil(token.signedInAt + SESSION_MAX_AGE_SECONDS)}-${key}`;
 }
 
-/** Key → when the session would have ended anyway (seconds since the epoch). */
 const STORE = Symbol.for("lambda-permissions-graph.signed-out-sessions");
-function store(): Map<string, number> {
-  const g = globalThis as { [STORE]?: Map<string, number> };
-  return (g[STORE] ??= new Map());
+function inMemory(): Set<string> {
+  const g = globalThis as { [STORE]?: Set<string> };
+  return (g[STORE] ??= new Set());
 }
 
-export function rememberSignOut(token: Parameters<typeof sessionKey>[0] | null | undefined, nowSeconds = Date.now() / 1000): void {
-  const key = token ? sessionKey(token) : null;
-  if (!key) return;
-  const signedOut = store();
-  for (const [k, endsAt] of signedOut) if (endsAt <= nowSeconds) signedOut.delete(k);
-  signedOut.set(key, (token!.signedInAt as number) + SESSION_MAX_AGE_SECONDS);
+const endsAt = (name: string) => Number(name.slice(0, name.indexOf("-")));
+
+export async function rememberSignOut(token: SessionToken | null | undefined, env: Env = process.env, nowSeconds = Date.now() / 1000): Promise<void> {
+  const name = token ? recordName(token) : null;
+  if (!name) return;
+  const remembered = inMemory();
+  for (const n of remembered) if (endsAt(n) <= nowSeconds) remembered.delete(n);
+  remembered.add(name);
+  const dir = join(dataDirectory(env), SIGNED_OUT_DIR);
+  try {
+    await makeDirectory(dir);
+    writeFileSync(join(dir, name), "", { mode: 0o600 });
+  } catch (e: unknown) {
+    console.error(
+      `cannot record a sign-out in ${dir} (${(e as NodeJS.ErrnoException).code ?? String(e)}): only this server process will refuse ` +
+        "that session's cookie; set LPG_DATA_DIR to a directory the server can write",
+    );
+    return;
+  }
+  for (const old of readdirSync(dir)) {
+    if (endsAt(old) <= nowSeconds) rmSync(join(dir, old), { force: true });
+  }
 }
 
-export function isSignedOut(token: Parameters<typeof sessionKey>[0]): boolean {
-  const key = sessionKey(token);
-  return key !== null && store().has(key);
+export function isSignedOut(token: SessionToken, env: Env = process.env): boolean {
+  const name = recordName(token);
+  return name !== null && (inMemory().has(name) || existsSync(join(dataDirectory(env), SIGNED_OUT_DIR, name)));
 }

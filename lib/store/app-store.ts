@@ -15,6 +15,7 @@ import { analyze } from "./analyzer";
 import { withAcceptedFindings } from "./accepted-findings";
 import { todayUtc } from "@/lib/suppressions/apply";
 import { SnapshotReadError } from "@/lib/snapshot/read";
+import { dataDirectory } from "./data-dir";
 
 const EnvSchema = z.object({
   LPG_DATA_DIR: z.string().trim().min(1).optional(),
@@ -41,7 +42,7 @@ export function getAppStore(): AppStore {
     const store = env.LPG_SNAPSHOT_FILE
       ? createSingleFileStore(resolve(/*turbopackIgnore: true*/ env.LPG_SNAPSHOT_FILE))
       : createFileStore({
-          dir: resolve(/*turbopackIgnore: true*/ env.LPG_DATA_DIR ?? ".data"),
+          dir: dataDirectory(env),
           demoSnapshotPath: resolve(/*turbopackIgnore: true*/ env.LPG_DEMO_SNAPSHOT ?? "data/demo-snapshot.json"),
         });
     g[globalKey] = { store, reports: createReportCache(store, analyze) };

@@ -13,10 +13,13 @@ import { CompareBanner, loadComparison } from "@/components/snapshots/compare-ba
 import { loadForPage } from "../load";
 import { WhenReportReady } from "../when-ready";
 import { NoReport } from "../no-report";
+import { requirePageUser } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Graph · Lambda Permissions Graph" };
 
-export default function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  // Here, not only in the layout: a client-side navigation renders the page without it (app/pages-access.test.ts).
+  await requirePageUser();
   return (
     <WhenReportReady searchParams={searchParams}>
       <GraphBody searchParams={searchParams} />

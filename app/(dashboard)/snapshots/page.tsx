@@ -14,10 +14,13 @@ import { uploadLimitBytes } from "@/lib/snapshot/upload-limit";
 import { servingOneFile } from "@/lib/store/read-only";
 import { loadSnapshotsState } from "@/lib/view/url-state";
 import type { SearchParams } from "@/lib/view/params";
+import { requirePageUser } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Snapshots · Lambda Permissions Graph" };
 
 export default async function SnapshotsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  // Here, not only in the layout: a client-side navigation renders the page without it (app/pages-access.test.ts).
+  await requirePageUser();
   await connection();
   const listed = await listSnapshotsOrWhy(getAppStore().store);
   const { page } = loadSnapshotsState(await searchParams);

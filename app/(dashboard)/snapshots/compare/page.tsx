@@ -12,10 +12,13 @@ import { getAppStore } from "@/lib/store/app-store";
 import { listSnapshotsOrWhy } from "@/lib/store/store-error";
 import { loadDiff } from "@/lib/store/load-diff";
 import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
+import { requirePageUser } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Compare scans · Lambda Permissions Graph" };
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  // Here, not only in the layout: a client-side navigation renders the page without it (app/pages-access.test.ts).
+  await requirePageUser();
   const sp = await searchParams;
   const listed = await listSnapshotsOrWhy(getAppStore().store);
   if (!listed.ok) {

@@ -7,12 +7,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { NextRequest } from "next/server";
 import { decode, encode } from "next-auth/jwt";
 import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
 
 const SECRET = "dead-session-secret-0123456789-abcdefghij";
 const ORIGIN = "http://127.0.0.1:3000";
 const COOKIE = "next-auth.session-token";
 const START = new Date("2026-03-02T08:00:00Z");
+/** Where the sign-out below is recorded (lib/auth/signed-out.ts), not the working directory's store. */
+const dataDir = mkdtempSync(join(tmpdir(), "lpg-session-route-"));
 
 /**
  * next-auth's route reads the request's cookies and headers through next/headers, which answer only inside Next's
@@ -42,6 +47,7 @@ let options: typeof import("@/lib/auth/options");
 
 beforeAll(async () => {
   stubGitHubSignIn(SECRET, ORIGIN);
+  vi.stubEnv("LPG_DATA_DIR", dataDir);
   answerFromCurrentRequest();
   options = await import("@/lib/auth/options");
   route = await import("./route");
@@ -50,6 +56,7 @@ afterEach(() => vi.useRealTimers());
 afterAll(() => {
   nextHeaders.exports = realExports;
   vi.unstubAllEnvs();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** A cookie as next-auth sets it at sign-in (the jwt callback with the account), signed in at START. */
