@@ -175,6 +175,43 @@ const clauseRows: ClauseRow[] = [
     says: "Date: an ISO value with a zone offset names the same instant as its UTC form",
     operator: "DateEquals", key: "aws:CurrentTime", values: ["2020-01-01T01:00:00+01:00"], context: { "aws:CurrentTime": "2020-01-01T00:00:00Z" }, expected: "true",
   },
+  {
+    page: CO,
+    says: "Date: the W3C profile's year-and-month form (\"YYYY-MM\") names the first of that month",
+    operator: "DateLessThan", key: "aws:CurrentTime", values: ["2020-06"], context: { "aws:CurrentTime": "2020-05-31T23:59:59Z" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Date: the W3C profile's complete date (\"YYYY-MM-DD\") is midnight UTC of that day",
+    operator: "DateGreaterThanEquals", key: "aws:CurrentTime", values: ["2020-06-01"], context: { "aws:CurrentTime": "2020-06-01T00:00:00Z" }, expected: "true",
+  },
+  // "2020" is both the W3C profile's "Year: YYYY" form and epoch seconds (1970-01-01T00:33:40Z); the page admits both
+  // forms and says not which a bare year is. Where the two readings agree the clause is settled, else it is unknown.
+  {
+    page: CO,
+    says: "Date: \"W3C implementations of the ISO 8601 date formats or in epoch (UNIX) time\" — a bare year \"2020\" after both its readings is true",
+    operator: "DateGreaterThan", key: "aws:CurrentTime", values: ["2020"], context: { "aws:CurrentTime": "2026-12-06T00:00:00Z" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Date: …a bare year \"2020\" between its readings (after 1970-01-01T00:33:40Z, before 2020-01-01) is unknown, not true",
+    operator: "DateGreaterThan", key: "aws:TokenIssueTime", values: ["2020"], context: { "aws:TokenIssueTime": "2010-06-01T00:00:00Z" }, expected: "unknown",
+  },
+  {
+    page: CO,
+    says: "Date: …nor false under the opposite comparison",
+    operator: "DateLessThan", key: "aws:TokenIssueTime", values: ["2020"], context: { "aws:TokenIssueTime": "2010-06-01T00:00:00Z" }, expected: "unknown",
+  },
+  {
+    page: CO,
+    says: "Date: …and a negated operator against a bare year is unknown where the readings disagree",
+    operator: "DateNotEquals", key: "aws:TokenIssueTime", values: ["2020"], context: { "aws:TokenIssueTime": "2020-01-01T00:00:00Z" }, expected: "unknown",
+  },
+  {
+    page: CO,
+    says: "Date: an epoch value of more than four digits is epoch seconds only",
+    operator: "DateEquals", key: "aws:TokenIssueTime", values: ["20200"], context: { "aws:TokenIssueTime": "1970-01-01T05:36:40Z" }, expected: "true",
+  },
   // --- IP addresses, IPv6 included ------------------------------------------------------------------------------------
   {
     page: CO,

@@ -33,6 +33,9 @@ describe("settleRequestTime: the capture decides a window that had closed or ope
     // Any of the values: one open window is enough, all closed is closed.
     ["DateLessThan", [PAST, "2024-01-01"], "false"],
     ["DateGreaterThan", [FUTURE, PAST], "true"],
+    // A bare year read as the W3C year and as epoch seconds: both readings are past, so the window is settled.
+    ["DateGreaterThan", ["2020"], "true"],
+    ["DateLessThan", ["2020"], "false"],
   ])("%s %j → %s", (operator, values, expected) => {
     expect(settled(operator, values)).toBe(expected);
   });
@@ -47,6 +50,11 @@ describe("settleRequestTime: the capture decides a window that had closed or ope
     ["DateNotEquals", [FUTURE]],
     ["DateNotEquals", [PAST, FUTURE]],
     ["DateLessThan", [PAST, FUTURE]],
+    // "2030" is the year 2030 (W3C "YYYY") or 2030 seconds after the epoch: AWS documents both forms and not which a
+    // bare year is, so a window closing in 2030, or one that closed in 1970, is not settled by the capture.
+    ["DateLessThan", ["2030"]],
+    ["DateGreaterThanEquals", ["2030"]],
+    ["DateNotEquals", ["2030"]],
     // Not settled here: set operators on a single-valued key, values that do not parse, numbers compared with ISO text.
     ["ForAnyValue:DateLessThan", [PAST]],
     ["ForAllValues:DateGreaterThan", [PAST]],
