@@ -257,7 +257,10 @@ export function evaluateClause(
       const note = `${label(clause)}: no request value can meet ${quote(clause.values)}${absent}${invalidNotes(parsed.op, none.values)}`;
       return { ...base, result: "false", note: describe ? `${note} → false` : "", unknownKeys: [] };
     }
-    return { ...base, result: "unknown", note: describe ? `${label(clause)}: value of ${clause.key} is unknown` : "", unknownKeys: [clause.key] };
+    // A policy value with two readings (a bare year) is named too: it is why the capture left a time window open.
+    const readings = describe ? valueNotes((parsed.op as ConditionOperator).ambiguous, clause.values) : [];
+    const note = [`value of ${clause.key} is unknown`, ...readings].join("; ");
+    return { ...base, result: "unknown", note: describe ? `${label(clause)}: ${note}` : "", unknownKeys: [clause.key] };
   }
   const values = found.state === "present" ? found.value : undefined;
   const requestValues = values === undefined ? [] : typeof values === "string" ? [values] : values;

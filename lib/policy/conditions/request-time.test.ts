@@ -130,6 +130,13 @@ describe("the evaluator with a policy read from a snapshot", () => {
     expect(later.unknownKeys).toEqual(["aws:CurrentTime"]);
   });
 
+  it("keeps a grant until a bare year conditional: \"2030\" is the year or 2030 seconds after the epoch", () => {
+    // Read as epoch seconds alone, the grant had expired in 1970 and was refused; read as the year, it is open until 2030.
+    const r = decide(grant({ DateLessThan: { "aws:CurrentTime": "2030" } }));
+    expect(r.decision).toBe("conditional");
+    expect(r.reasons.join("\n")).toContain('"2030" is a year (W3C "YYYY") or epoch seconds, and AWS does not document which');
+  });
+
   it("takes the request's time from the question when it gives one (what-if)", () => {
     const expired = grant({ DateLessThan: { "aws:CurrentTime": PAST } });
     expect(decide(expired, { "aws:CurrentTime": "2024-05-01T00:00:00Z" }).decision).toBe("allowed");
