@@ -106,6 +106,46 @@ describe("analyze's progress and warning lines show snapshot and suppressions te
   });
 });
 
+describe("JSON on stdout: C1 controls escaped, the data unchanged", () => {
+  // U+009B is CSI and U+009D OSC: VTE (GNOME Terminal and others) executes them when they arrive UTF-8 encoded, so a
+  // crafted Sid printed raw by `--format json` on a terminal could clear it or retitle it. JSON lets any character be
+  // written as \uXXXX (RFC 8259 §7), so escaping them changes no value a parser reads: `| jq` sees the same Sid.
+  const sid = "S\u009b2J\u009d0;owned\u009c\u0085end";
+  function craftedSnapshot(name: string): string {
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { pol: { Version: "2012-10-17", Statement: [{ Sid: sid, Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }] } as never } });
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role });
+    b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: sid, Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn }] });
+    const file = path.join(dir, name);
+    writeFileSync(file, JSON.stringify(b.build()));
+    return file;
+  }
+
+  it.each([["json"], ["sarif"]])("analyze --format %s", (format) => {
+    const { code, stdout } = run("analyze", craftedSnapshot(`c1-${format}.json`), "--format", format);
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/[\u007f-\u009f]/);
+    if (format === "json") {
+      expect(stdout).toContain("S\\u009b2J\\u009d0;owned\\u009c\\u0085end");
+      expect(JSON.parse(stdout).functions[0].invokers.some((i: { sid?: string }) => i.sid === sid)).toBe(true);
+    }
+  });
+
+  it("can --format json and can --batch", () => {
+    const file = craftedSnapshot("c1-can.json");
+    const one = run("can", file, "--principal", "api", "--action", "sqs:SendMessage", "--resource", "*", "--format", "json");
+    const batchFile = path.join(dir, "c1.jsonl");
+    writeFileSync(batchFile, JSON.stringify({ principal: "api", action: "sqs:SendMessage", resource: "*" }) + "\n");
+    const batch = run("can", file, "--batch", batchFile);
+    for (const r of [one, batch]) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toMatch(/[\u007f-\u009f]/);
+      expect(r.stdout).toContain("S\\u009b2J\\u009d0;owned\\u009c\\u0085end");
+      expect(JSON.stringify(JSON.parse(r.stdout))).toContain(JSON.stringify(sid).slice(1, -1));
+    }
+  });
+});
+
 describe("CLI error lines stay readable with huge arguments", () => {
   it("a path thousands of characters long is cut in the middle, the sentence around it kept", () => {
     const { code, stderr } = run("analyze", "x".repeat(5000));

@@ -10,6 +10,7 @@ import { roleLabel, routeLine } from "@/lib/analysis/route-line";
 import { parseOptions, UserError, userPath, wordOption } from "../errors";
 import { createStatusLine } from "../progress-bar";
 import { visibleText } from "@/lib/view/visible-text";
+import { jsonForStdout } from "../json-output";
 
 const CanOptions = z.object({
   principal: z.string().optional(),
@@ -79,7 +80,7 @@ export function answerBatchLine(model: AccountModel, line: string, n: number, ta
     countError(tally, n);
   }
   if (tally) tally.answered++;
-  return JSON.stringify(result) + "\n";
+  return jsonForStdout(result) + "\n";
 }
 
 /**
@@ -98,7 +99,7 @@ export async function* answerBatch(model: AccountModel, lines: AsyncIterable<str
       continue;
     }
     for (const b of blanks.splice(0)) {
-      out.push(JSON.stringify({ decision: "error", error: `line ${b}: empty line`, statements: [] }) + "\n");
+      out.push(jsonForStdout({ decision: "error", error: `line ${b}: empty line`, statements: [] }) + "\n");
       if (tally) tally.answered++;
       countError(tally, b);
     }
@@ -182,7 +183,7 @@ export async function canCommand(file: string, rawOptions: unknown): Promise<num
   try {
     const context = parseContextArgs(o.context);
     const answer = ask(model, { principal: o.principal!, action: o.action!, resource: o.resource!, context, contextComplete: o.contextComplete });
-    process.stdout.write(o.format === "json" ? JSON.stringify(answer, null, 2) + "\n" : formatAnswerText(answer));
+    process.stdout.write(o.format === "json" ? jsonForStdout(answer, 2) + "\n" : formatAnswerText(answer));
     return 0;
   } catch (e: unknown) {
     // ask() names a field as the JSON question has it ("action: …", for the API and batch lines); here the user typed

@@ -3,10 +3,10 @@
  * and the outcome the page states. Each row names its page under https://docs.aws.amazon.com/IAM/latest/UserGuide/
  * (or /lambda/latest/dg/) and quotes the sentence that states the outcome.
  *
- * These rows cover the corners doc-examples.test.ts holds only in part: set operators over empty and missing keys,
- * negated operators with and without IfExists, a multivalued key under a plain operator, policy variables with their
- * escapes and defaults, dates as epoch and ISO, IPv6, case rules, ARN segments left empty, NotResource with Deny, and
- * the organization keys. doc-examples.test.ts keeps the whole worked examples (policies with several statements).
+ * These rows cover the corners doc-examples.test.ts holds only in part: set operators over empty and missing keys
+ * (IfExists under them included), negated operators with and without IfExists, a multivalued key under a plain
+ * operator, policy variables with their escapes and defaults, dates as epoch and ISO (a bare year is both), IPv6, case
+ * rules, ARN segments left empty, NotResource with Deny, and the organization keys (organization paths in a Deny). doc-examples.test.ts keeps the whole worked examples (policies with several statements).
  *
  * Where AWS states no answer and a static analysis cannot know the key, the row expects "unknown" (a clause) or
  * "conditional" (a decision) and says so: those rows check the answer is never shown as allowed or denied.
@@ -153,6 +153,30 @@ const clauseRows: ClauseRow[] = [
     says: "Null \"false\": \"the key exists and its value is not null\"",
     operator: "Null", key: "aws:TokenIssueTime", values: ["false"], context: { "aws:TokenIssueTime": "2020-01-01T00:00:00Z" }, expected: "true",
   },
+  // IfExists under a set operator. The operators page says of IfExists only "If the key is not present, evaluate the
+  // condition element as true"; the multivalued-keys page says ForAnyValue "returns false if there are no context keys
+  // in the request", and AWS was observed to follow it (repost.aws QU9HFmDzP0QGuU-fd7rS6B7w: sqs:ListQueues, which
+  // carries no aws:TagKeys, denied under an Allow on ForAnyValue:StringEqualsIfExists). ForAllValues is true either way.
+  {
+    page: MV,
+    says: "ForAnyValue:…IfExists with the key absent: \"ForAnyValue … returns false if there are no context keys in the request\" (IfExists does not turn it true)",
+    operator: "ForAnyValue:StringEqualsIfExists", key: "aws:TagKeys", values: ["team"], context: {}, expected: "false",
+  },
+  {
+    page: MV,
+    says: "ForAllValues:…IfExists with the key absent: \"ForAllValues … returns true if there are no context keys in the request\"",
+    operator: "ForAllValues:StringEqualsIfExists", key: "aws:TagKeys", values: ["team"], context: {}, expected: "true",
+  },
+  {
+    page: CO,
+    says: "ForAnyValue:…IfExists on a key a static scan cannot know (present or not, AWS's answer differs) → unknown",
+    operator: "ForAnyValue:StringEqualsIfExists", key: "aws:TagKeys", values: ["team"], context: {}, complete: false, expected: "unknown",
+  },
+  {
+    page: CO,
+    says: "ForAllValues:…IfExists on a key a static scan cannot know → unknown, not the absent key's true",
+    operator: "ForAllValues:StringEqualsIfExists", key: "aws:TagKeys", values: ["team"], context: {}, complete: false, expected: "unknown",
+  },
   // A static scan does not know the key: the clause is unknown, never settled either way.
   {
     page: CO,
@@ -174,6 +198,43 @@ const clauseRows: ClauseRow[] = [
     page: CO,
     says: "Date: an ISO value with a zone offset names the same instant as its UTC form",
     operator: "DateEquals", key: "aws:CurrentTime", values: ["2020-01-01T01:00:00+01:00"], context: { "aws:CurrentTime": "2020-01-01T00:00:00Z" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Date: the W3C profile's year-and-month form (\"YYYY-MM\") names the first of that month",
+    operator: "DateLessThan", key: "aws:CurrentTime", values: ["2020-06"], context: { "aws:CurrentTime": "2020-05-31T23:59:59Z" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Date: the W3C profile's complete date (\"YYYY-MM-DD\") is midnight UTC of that day",
+    operator: "DateGreaterThanEquals", key: "aws:CurrentTime", values: ["2020-06-01"], context: { "aws:CurrentTime": "2020-06-01T00:00:00Z" }, expected: "true",
+  },
+  // "2020" is both the W3C profile's "Year: YYYY" form and epoch seconds (1970-01-01T00:33:40Z); the page admits both
+  // forms and says not which a bare year is. Where the two readings agree the clause is settled, else it is unknown.
+  {
+    page: CO,
+    says: "Date: \"W3C implementations of the ISO 8601 date formats or in epoch (UNIX) time\" — a bare year \"2020\" after both its readings is true",
+    operator: "DateGreaterThan", key: "aws:CurrentTime", values: ["2020"], context: { "aws:CurrentTime": "2026-12-06T00:00:00Z" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Date: …a bare year \"2020\" between its readings (after 1970-01-01T00:33:40Z, before 2020-01-01) is unknown, not true",
+    operator: "DateGreaterThan", key: "aws:TokenIssueTime", values: ["2020"], context: { "aws:TokenIssueTime": "2010-06-01T00:00:00Z" }, expected: "unknown",
+  },
+  {
+    page: CO,
+    says: "Date: …nor false under the opposite comparison",
+    operator: "DateLessThan", key: "aws:TokenIssueTime", values: ["2020"], context: { "aws:TokenIssueTime": "2010-06-01T00:00:00Z" }, expected: "unknown",
+  },
+  {
+    page: CO,
+    says: "Date: …and a negated operator against a bare year is unknown where the readings disagree",
+    operator: "DateNotEquals", key: "aws:TokenIssueTime", values: ["2020"], context: { "aws:TokenIssueTime": "2020-01-01T00:00:00Z" }, expected: "unknown",
+  },
+  {
+    page: CO,
+    says: "Date: an epoch value of more than four digits is epoch seconds only",
+    operator: "DateEquals", key: "aws:TokenIssueTime", values: ["20200"], context: { "aws:TokenIssueTime": "1970-01-01T05:36:40Z" }, expected: "true",
   },
   // --- IP addresses, IPv6 included ------------------------------------------------------------------------------------
   {
@@ -529,6 +590,17 @@ const teamFolders = () => ({
   identity: [policy("inline", { Version: V, Statement: [allowAll, { Effect: "Deny", Action: "s3:*", NotResource: "arn:aws:s3:::amzn-s3-demo-bucket/${aws:PrincipalTag/Team}/*" }] })],
 });
 
+const tagKeysAnyIfExists = () => ({
+  identity: [policy("inline", { Version: V, Statement: { Effect: "Allow", Action: "sqs:*", Resource: "*", Condition: { "ForAnyValue:StringEqualsIfExists": { "aws:TagKeys": ["team"] } } } })],
+});
+const OU = "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*";
+/** An Allow of everything and a Deny of s3 unless `key` is under OU, written with `operator`. */
+const orgPathDeny = (operator: string, key: string) => () => ({
+  identity: [policy("inline", { Version: V, Statement: [allowAll, { Effect: "Deny", Action: "s3:*", Resource: "*", Condition: { [operator]: { [key]: [OU] } } }] })],
+});
+const inOu = "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/";
+const outsideOu = "o-a1b2c3d4e5/r-ab12/ou-ab12-99999999/";
+
 const decisionRows: DecisionRow[] = [
   {
     page: SV,
@@ -631,6 +703,56 @@ const decisionRows: DecisionRow[] = [
     says: "…and one tag key that the plain operator does not match is settled: implicitly denied",
     set: tagKeysAllow, principal: user("u"), action: "ec2:CreateTags", resource: `arn:aws:ec2:us-east-1:${ACCT}:volume/v-1`, context: { "aws:TagKeys": ["owner", "project"] }, expected: "implicitly-denied",
   },
+  {
+    page: MV,
+    says: "Allow on ForAnyValue:StringEqualsIfExists aws:TagKeys, a request without aws:TagKeys: \"ForAnyValue … returns false if there are no context keys\" → not allowed",
+    set: tagKeysAnyIfExists, principal: user("u"), action: "sqs:ListQueues", resource: "*", context: {}, expected: "implicitly-denied",
+  },
+  {
+    page: MV,
+    says: "…the same Allow when a static scan does not know aws:TagKeys: conditional, never allowed or denied",
+    set: tagKeysAnyIfExists, principal: user("u"), action: "sqs:TagQueue", resource: `arn:aws:sqs:us-east-1:${ACCT}:q`, context: {}, complete: false, expected: "conditional",
+  },
+  // Organization paths in a Deny. aws:PrincipalOrgPaths and aws:ResourceOrgPaths are multivalued (the global keys page:
+  // "Value type – Multivalued") and present only for members of an organization; a scan that does not know them
+  // cannot tell whether the Deny applies, so the answer is conditional, never allowed.
+  ...(["aws:PrincipalOrgPaths", "aws:ResourceOrgPaths"] as const).flatMap((key): DecisionRow[] => [
+    {
+      page: CK,
+      says: `Deny ForAnyValue:StringNotLike ${key} unknown to the scan: conditional, never allowed`,
+      set: orgPathDeny("ForAnyValue:StringNotLike", key), principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: {}, complete: false, expected: "conditional",
+    },
+    {
+      page: CK,
+      says: `Deny StringNotLike ${key} unknown to the scan: conditional, never allowed`,
+      set: orgPathDeny("StringNotLike", key), principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: {}, complete: false, expected: "conditional",
+    },
+    {
+      page: MV,
+      says: `Deny ForAnyValue:StringNotLike ${key} with a path outside the OU: "returns true if any one of the context key values in the request matches" → denied`,
+      set: orgPathDeny("ForAnyValue:StringNotLike", key), principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { [key]: [outsideOu] }, expected: "explicitly-denied",
+    },
+    {
+      page: MV,
+      says: `Deny ForAnyValue:StringNotLike ${key} with the only path inside the OU: not denied`,
+      set: orgPathDeny("ForAnyValue:StringNotLike", key), principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { [key]: [inOu] }, expected: "allowed",
+    },
+    {
+      page: MV,
+      says: `Deny ForAnyValue:StringNotLike ${key} absent (no organization): "ForAnyValue … returns false if there are no context keys" → not denied`,
+      set: orgPathDeny("ForAnyValue:StringNotLike", key), principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: {}, expected: "allowed",
+    },
+    {
+      page: CO,
+      says: `Deny StringNotLike ${key} absent: "If the policy condition requires that the key is not matched, such as StringNotLike … and the right key is not present, the condition is true" → denied`,
+      set: orgPathDeny("StringNotLike", key), principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: {}, expected: "explicitly-denied",
+    },
+    {
+      page: MV,
+      says: `Deny plain StringNotLike ${key} over two paths, one inside: "Multivalued context keys require a condition set operator" (no documented reading) → conditional`,
+      set: orgPathDeny("StringNotLike", key), principal: user("u"), action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { [key]: [inOu, outsideOu] }, expected: "conditional",
+    },
+  ]),
   {
     page: CK,
     says: "aws:SourceOrgID in a Lambda resource policy: the service calling for a resource of that organization is allowed",

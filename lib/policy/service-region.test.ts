@@ -9,6 +9,10 @@ import type { Decision, EvaluationRequest } from "./types";
 // region. Whether the eu-west-1 service also answers to the us-east-1 name is not documented: conditional.
 const A = "111122223333";
 const fnEu = `arn:aws:lambda:eu-west-1:${A}:function:target`;
+const fnUs = `arn:aws:lambda:us-east-1:${A}:function:target`;
+const fnOptIn = `arn:aws:lambda:ap-east-1:${A}:function:target`;
+const fnGov = `arn:aws-us-gov:lambda:us-gov-west-1:${A}:function:target`;
+const fnCn = `arn:aws-cn:lambda:cn-north-1:${A}:function:target`;
 const invoke = "lambda:InvokeFunction";
 const grant = (service: string | string[]) => doc("resource", "function policy", { Principal: { Service: service }, ...allow(invoke) });
 const call = (id: string, resource = fnEu): EvaluationRequest => ({ principal: { type: "service", id }, action: invoke, resource, context: makeContext({}, true) });
@@ -23,6 +27,16 @@ describe("a service principal spelled with a region", () => {
     ["a caller spelled with the function's region against another region's grant", grant("logs.us-east-1.amazonaws.com"), call("logs.eu-west-1.amazonaws.com"), "conditional"],
     ["another service is not named at all", grant("sns.us-east-1.amazonaws.com"), call("logs.amazonaws.com"), "implicitly-denied"],
     ["a resource that names no region keeps the folded reading", grant("logs.us-east-1.amazonaws.com"), call("logs.amazonaws.com", "*"), "allowed"],
+    // The same folding for every service and region form, not a list of known names: Lambda's and Step Functions' own
+    // regional spellings, an opt-in region (ap-east-1), a region of three words (us-gov-west-1) and the China partition.
+    ["lambda's regional spelling names lambda of the function's region", grant("lambda.us-east-1.amazonaws.com"), call("lambda.amazonaws.com", fnUs), "allowed"],
+    ["states' regional spelling names Step Functions of the function's region", grant("states.us-east-1.amazonaws.com"), call("states.amazonaws.com", fnUs), "allowed"],
+    ["the global states.amazonaws.com is Step Functions", grant("states.amazonaws.com"), call("states.amazonaws.com", fnUs), "allowed"],
+    ["an opt-in region's service calling its own region with the global name meets the regional spelling", grant("logs.ap-east-1.amazonaws.com"), call("logs.amazonaws.com", fnOptIn), "allowed"],
+    ["an opt-in region's service calling its own region meets the global spelling", grant("logs.amazonaws.com"), call("logs.ap-east-1.amazonaws.com", fnOptIn), "allowed"],
+    ["a cross-region call from an opt-in region, spelled with its region, meets that spelling", grant("logs.ap-east-1.amazonaws.com"), call("logs.ap-east-1.amazonaws.com"), "allowed"],
+    ["a GovCloud region's spelling", grant("logs.us-gov-west-1.amazonaws.com"), call("logs.amazonaws.com", fnGov), "allowed"],
+    ["the China partition's regional spelling", grant("logs.cn-north-1.amazonaws.com.cn"), call("logs.amazonaws.com.cn", fnCn), "allowed"],
   ];
   it.each(cases)("%s", (_name, policy, request, expected) => {
     // Given a function policy naming a service, when the service's call is evaluated with and without evidence
@@ -31,6 +45,16 @@ describe("a service principal spelled with a region", () => {
     expect(result.decision).toBe(expected);
     expect(resourcePolicyDecision(policy, request)).toBe(expected);
     if (expected === "conditional") expect(result.reasons.join(" ")).toContain("another region's spelling (logs.us-east-1.amazonaws.com)");
+  });
+
+  it("an opt-in region's spelling on a function elsewhere may name another region's service: conditional", () => {
+    // Given a grant to ap-east-1's CloudWatch Logs on a function in eu-west-1, when eu-west-1's service calls
+    const request = call("logs.amazonaws.com");
+    const result = evaluateResourcePolicy(grant("logs.ap-east-1.amazonaws.com"), request);
+    // Then the grant may or may not be for it, and the reason names the spelling
+    expect(result.decision).toBe("conditional");
+    expect(resourcePolicyDecision(grant("logs.ap-east-1.amazonaws.com"), request)).toBe("conditional");
+    expect(result.reasons.join(" ")).toContain("another region's spelling (logs.ap-east-1.amazonaws.com)");
   });
 
   it("a Deny naming another region's spelling refuses only conditionally", () => {

@@ -28,7 +28,12 @@ const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
  * over several lines (a remediation, a document) keeps its line breaks and tabs with `{ lines: true }`.
  */
 export function visibleText(s: string, { lines = false } = {}): string {
-  return s.replace(HIDDEN_CHARACTERS, (c) => (lines && (c === "\n" || c === "\t") ? c : (NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)));
+  return s.replace(HIDDEN_CHARACTERS, (c) => (lines && (c === "\n" || c === "\t") ? c : (NAMED[c] ?? unicodeEscape(c))));
+}
+
+/** One UTF-16 code unit as `\uXXXX`, the escape JavaScript and JSON both read back as that character. */
+export function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cases, itNamesUnreadableValues, runClauseCases } from "./clause-cases";
-import { parseDate } from "./date";
+import { makeContext } from "../context";
+import { parseDate, yearReading } from "./date";
+import { evaluateClause } from "./evaluate";
 
 const P = "reference_policies_elements_condition_operators";
 
@@ -47,6 +49,16 @@ describe("Date condition operators", () => {
     ]),
   );
   itNamesUnreadableValues("DateEquals", "yesterday", "2021-01-01", "2020-01-01", "is not a date");
+  it(`${P}: a bare year whose two readings disagree is unknown, and the note says why`, () => {
+    // "2020" is the W3C profile's "YYYY" and epoch seconds; a 2010 token is after the one and before the other.
+    const e = evaluateClause({ operator: "DateGreaterThan", key: "aws:TokenIssueTime", values: ["2020"] }, makeContext({ "aws:TokenIssueTime": "2010-06-01T00:00:00Z" }, true), "2012-10-17");
+    expect(e.result).toBe("unknown");
+    expect(e.note).toContain('"2020" is a year (W3C "YYYY") or epoch seconds, and AWS does not document which');
+    expect(yearReading(" 2020 ")).toBe(Date.UTC(2020, 0, 1));
+    expect(yearReading("0050")).toBe(new Date("0050-01-01T00:00:00Z").getTime());
+    expect(yearReading("20200")).toBeUndefined();
+    expect(yearReading("2020-01")).toBeUndefined();
+  });
   it("parses ISO basic format and rejects month 13", () => {
     expect(parseDate("20200101T000000Z")).toBe(Date.UTC(2020, 0, 1));
     expect(parseDate("2020-13-01")).toBeUndefined();

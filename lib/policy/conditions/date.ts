@@ -5,7 +5,8 @@
 import { comparisonOperators } from "./operator";
 
 const EPOCH = /^[+-]?\d+(?:\.\d+)?$/;
-// The W3C profile's forms (www.w3.org/TR/NOTE-datetime), year-and-month included; a bare year reads as epoch seconds.
+// The W3C profile's forms (www.w3.org/TR/NOTE-datetime), year-and-month included; a bare year also reads as epoch
+// seconds (yearReading).
 const ISO = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/i;
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i;
 
@@ -50,4 +51,22 @@ export function parseDate(s: string): number | undefined {
   return v;
 }
 
-export const dateOperators = comparisonOperators("Date", parseDate, "a date");
+const YEAR = /^\d{4}$/;
+
+/**
+ * The first instant of a bare four-digit value read as the W3C profile's "Year: YYYY" form, or undefined for any other
+ * value. The condition operators page admits dates "with one of the W3C implementations of the ISO 8601 date formats or
+ * in epoch (UNIX) time" and says not which a bare year is: "2020" is the year 2020 or 2020 seconds after the epoch
+ * (1970-01-01T00:33:40Z), so a comparison the two readings decide differently is unknown (operator.ts).
+ */
+export function yearReading(s: string): number | undefined {
+  const t = s.trim();
+  if (!YEAR.test(t)) return undefined;
+  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
+  return new Date(0).setUTCFullYear(Number(t), 0, 1);
+}
+
+export const dateOperators = comparisonOperators("Date", parseDate, "a date", {
+  parse: yearReading,
+  why: (v) => `${JSON.stringify(v)} is a year (W3C "YYYY") or epoch seconds, and AWS does not document which`,
+});

@@ -75,12 +75,17 @@ interface Positive {
   policyValue?: string;
 }
 
+/** "unknown" when no policy value matches and one depends on an unknown variable or on which reading AWS gives it. */
 function positive(op: ConditionOperator, requestValue: string, resolved: ResolvedValues): Positive {
+  let undecided = resolved.unknownValues > 0;
   for (const pv of resolved.values) {
-    if (op.test(requestValue, pv)) return { result: "true", policyValue: pv };
+    const t = op.test(requestValue, pv);
+    if (t === true) return { result: "true", policyValue: pv };
+    if (t === "unknown") undecided = true;
   }
-  return { result: resolved.unknownValues > 0 ? "unknown" : "false" };
+  return { result: undecided ? "unknown" : "false" };
 }
+
 
 function quote(values: readonly string[]): string {
   return values.length === 1 ? JSON.stringify(values[0]) : `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
@@ -94,9 +99,14 @@ function hasInvalid(op: ConditionOperator, values: readonly string[]): boolean {
   return op.invalid !== undefined && values.some((v) => op.invalid!(v) !== undefined);
 }
 
+/** What an operator's `invalid` or `ambiguous` says of the values, one phrase per value it speaks of. */
+function valueNotes(say: ((value: string) => string | undefined) | undefined, values: readonly string[]): string[] {
+  if (!say) return [];
+  return values.map(say).filter((x): x is string => x !== undefined);
+}
+
 function invalidNotes(op: ConditionOperator, values: readonly string[]): string {
-  if (!op.invalid) return "";
-  const bad = values.map((v) => op.invalid!(v)).filter((x): x is string => x !== undefined);
+  const bad = valueNotes(op.invalid, values);
   return bad.length > 0 ? ` (${bad.join("; ")})` : "";
 }
 
@@ -161,7 +171,11 @@ function evaluatePresent(
   if (undefinedReading) {
     note = `${label(clause)}: request carries ${requestValues.length} values ${shownRequest}; without ForAnyValue:/ForAllValues: AWS does not define how ${clause.operator} compares several values`;
   } else if (result === "unknown") {
-    note = `${label(clause)}: depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}`;
+    const why = [
+      resolved.unknownVariableKeys.length > 0 ? `depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}` : "",
+      ...valueNotes(op.ambiguous, resolved.values),
+    ].filter(Boolean);
+    note = `${label(clause)}: ${why.join("; ")}`;
   } else if (unresolvable) {
     note = `${label(clause)}: policy variable(s) ${resolved.absentVariableKeys.join(", ")} absent, so AWS cannot resolve ${quote(clause.values)}`;
   } else if (unreadable) {
@@ -243,7 +257,10 @@ export function evaluateClause(
       const note = `${label(clause)}: no request value can meet ${quote(clause.values)}${absent}${invalidNotes(parsed.op, none.values)}`;
       return { ...base, result: "false", note: describe ? `${note} → false` : "", unknownKeys: [] };
     }
-    return { ...base, result: "unknown", note: describe ? `${label(clause)}: value of ${clause.key} is unknown` : "", unknownKeys: [clause.key] };
+    // A policy value with two readings (a bare year) is named too: it is why the capture left a time window open.
+    const readings = describe ? valueNotes((parsed.op as ConditionOperator).ambiguous, clause.values) : [];
+    const note = [`value of ${clause.key} is unknown`, ...readings].join("; ");
+    return { ...base, result: "unknown", note: describe ? `${label(clause)}: ${note}` : "", unknownKeys: [clause.key] };
   }
   const values = found.state === "present" ? found.value : undefined;
   const requestValues = values === undefined ? [] : typeof values === "string" ? [values] : values;

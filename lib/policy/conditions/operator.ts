@@ -13,10 +13,15 @@ export interface ConditionOperator {
   variables: boolean;
   /** Whether policy values are globs (then `${*}` stays a literal placeholder for the glob compiler). */
   glob: boolean;
-  /** Positive-sense comparison of one request value with one policy value. Invalid values never match. */
-  test(requestValue: string, policyValue: string): boolean;
+  /**
+   * Positive-sense comparison of one request value with one policy value. Invalid values never match. "unknown" when
+   * AWS documents several readings of the policy value and they disagree on this request value (`ambiguous`).
+   */
+  test(requestValue: string, policyValue: string): boolean | "unknown";
   /** Why a value cannot be compared (bad number, date, CIDR, base64…), for evidence; undefined when valid. */
   invalid?(value: string): string | undefined;
+  /** Why a policy value has more than one documented reading, for evidence; undefined when it has one. */
+  ambiguous?(value: string): string | undefined;
 }
 
 /** Evidence for one clause: what decided it. */
@@ -38,19 +43,35 @@ export function defineOperators(
   return Object.entries(ops).map(([name, o]) => ({ ...family, name, negated: o.negated ?? false, test: o.test }));
 }
 
+/** A policy value's second documented reading, and why it has one (date.ts: a bare year). */
+export interface AlternativeReading {
+  parse(s: string): number | undefined;
+  why(s: string): string;
+}
+
 /**
  * The six comparisons of an ordered family (`Numeric…`, `Date…`): both sides are parsed to numbers, and a side that
  * does not parse matches nothing, so a malformed value can only make an Allow fail, never let a request in (and a
- * negated operator does not hold against it either: conditions/evaluate.ts).
+ * negated operator does not hold against it either: conditions/evaluate.ts). A policy value with an `alternative`
+ * reading decides a comparison only where both readings agree.
  */
-export function comparisonOperators(prefix: "Numeric" | "Date", parse: (s: string) => number | undefined, noun: string): ConditionOperator[] {
+export function comparisonOperators(
+  prefix: "Numeric" | "Date",
+  parse: (s: string) => number | undefined,
+  noun: string,
+  alternative?: AlternativeReading,
+): ConditionOperator[] {
   const compare = (pred: (r: number, p: number) => boolean) => (r: string, p: string) => {
     const a = parse(r);
     const b = parse(p);
-    return a !== undefined && b !== undefined && pred(a, b);
+    if (a === undefined || b === undefined) return false;
+    const held = pred(a, b);
+    const other = alternative?.parse(p);
+    return other === undefined || pred(a, other) === held ? held : "unknown";
   };
+  const ambiguous = alternative && ((v: string) => (alternative.parse(v) === undefined ? undefined : alternative.why(v)));
   return defineOperators(
-    { variables: false, glob: false, invalid: (v) => (parse(v) === undefined ? `"${v}" is not ${noun}` : undefined) },
+    { variables: false, glob: false, invalid: (v) => (parse(v) === undefined ? `"${v}" is not ${noun}` : undefined), ...(ambiguous ? { ambiguous } : {}) },
     {
       [`${prefix}Equals`]: { test: compare((a, b) => a === b) },
       [`${prefix}NotEquals`]: { negated: true, test: compare((a, b) => a === b) },

@@ -33,6 +33,9 @@ describe("settleRequestTime: the capture decides a window that had closed or ope
     // Any of the values: one open window is enough, all closed is closed.
     ["DateLessThan", [PAST, "2024-01-01"], "false"],
     ["DateGreaterThan", [FUTURE, PAST], "true"],
+    // A bare year read as the W3C year and as epoch seconds: both readings are past, so the window is settled.
+    ["DateGreaterThan", ["2020"], "true"],
+    ["DateLessThan", ["2020"], "false"],
   ])("%s %j → %s", (operator, values, expected) => {
     expect(settled(operator, values)).toBe(expected);
   });
@@ -47,6 +50,11 @@ describe("settleRequestTime: the capture decides a window that had closed or ope
     ["DateNotEquals", [FUTURE]],
     ["DateNotEquals", [PAST, FUTURE]],
     ["DateLessThan", [PAST, FUTURE]],
+    // "2030" is the year 2030 (W3C "YYYY") or 2030 seconds after the epoch: AWS documents both forms and not which a
+    // bare year is, so a window closing in 2030, or one that closed in 1970, is not settled by the capture.
+    ["DateLessThan", ["2030"]],
+    ["DateGreaterThanEquals", ["2030"]],
+    ["DateNotEquals", ["2030"]],
     // Not settled here: set operators on a single-valued key, values that do not parse, numbers compared with ISO text.
     ["ForAnyValue:DateLessThan", [PAST]],
     ["ForAllValues:DateGreaterThan", [PAST]],
@@ -120,6 +128,13 @@ describe("the evaluator with a policy read from a snapshot", () => {
     const later = decide(grant({ DateGreaterThan: { "aws:CurrentTime": PAST }, DateLessThan: { "aws:CurrentTime": FUTURE } }));
     expect(later.decision).toBe("conditional");
     expect(later.unknownKeys).toEqual(["aws:CurrentTime"]);
+  });
+
+  it("keeps a grant until a bare year conditional: \"2030\" is the year or 2030 seconds after the epoch", () => {
+    // Read as epoch seconds alone, the grant had expired in 1970 and was refused; read as the year, it is open until 2030.
+    const r = decide(grant({ DateLessThan: { "aws:CurrentTime": "2030" } }));
+    expect(r.decision).toBe("conditional");
+    expect(r.reasons.join("\n")).toContain('"2030" is a year (W3C "YYYY") or epoch seconds, and AWS does not document which');
   });
 
   it("takes the request's time from the question when it gives one (what-if)", () => {

@@ -7,7 +7,7 @@
  * and stays unknown, as the time of a request is.
  */
 import type { ConditionClause, SettledClause } from "../types";
-import { parseDate } from "./date";
+import { parseDate, yearReading } from "./date";
 import { parseNumber } from "./numeric";
 import { lookupOperator } from "./registry";
 
@@ -66,7 +66,10 @@ export function settleRequestTime(clause: ConditionClause, capturedAt: string): 
   for (const v of clause.values) {
     const at = valueAt(key, family, v);
     if (at === undefined) return undefined;
-    senses.push(senseFrom(comparison, at, capture));
+    const sense = senseFrom(comparison, at, capture);
+    // A bare year is also epoch seconds (date.ts): settled only where both readings are.
+    const year = family === "date" ? yearReading(v) : undefined;
+    senses.push(year === undefined || senseFrom(comparison, year, capture) === sense ? sense : "depends");
   }
   // A negated operator holds when the request time equals none of the values; a positive one when it meets any.
   let result: "true" | "false" | undefined;
