@@ -15,6 +15,7 @@ import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { getAppStore } from "@/lib/store/app-store";
 import { storeErrorMessage } from "@/lib/store/store-error";
 import { failedCallsLine, isFailedCall, skippedReadsLine, unlistedRegions } from "@/lib/scan/failed-calls";
+import { incompleteListing } from "@/lib/scan/progress";
 import { parseOptions, UserError } from "../errors";
 import { checkOutputFile, writeOutputFile } from "../output-file";
 import { finishingBeforeInterrupt } from "../interrupts";
@@ -65,8 +66,7 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
   const { snapshot, stats } = result;
   const functions = Object.values(snapshot.regions).reduce((n, r) => n + (r.ListFunctions?.Functions.length ?? 0), 0);
   const calls = Object.entries(stats.callsByOperation).map(([op, n]) => `${op} ${n}`).join(", ");
-  const unlisted = unlistedRegions(snapshot.errors);
-  const notAll = unlisted.length ? ` (the function list of ${unlisted.join(", ")} is incomplete)` : "";
+  const notAll = incompleteListing(unlistedRegions(snapshot.errors));
   process.stderr.write(
     `Scanned account ${snapshot.account}: ${functions} functions in ${Object.keys(snapshot.regions).length} region(s)${notAll}, ` +
       `${stats.calls} calls (${calls}), ${stats.retried} retried, ${snapshot.errors.filter(isFailedCall).length} calls failed, ${(stats.durationMs / 1000).toFixed(1)} s\n`,

@@ -83,8 +83,11 @@ import { collectManagedPolicies, managedPoliciesMissing } from "./managed-polici
 import type { ScanProgressView } from "@/lib/scan/progress";
 import { isFailedCall } from "@/lib/scan/failed-calls";
 
-/** Regions and functions done/total, HTTP attempts (retries included), failed calls, retried answers. */
-export type ScanProgress = Required<ScanProgressView>;
+/**
+ * Regions and functions done/total, HTTP attempts (retries included), failed calls, retried answers. Not `storing`:
+ * the collector writes nothing; the dashboard's job says when it stores.
+ */
+export type ScanProgress = Required<Omit<ScanProgressView, "storing">>;
 
 export interface ScanOptions {
   profile?: string;

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,9 +6,14 @@ import { dashboardScanOptions, scanStatus, startScan, waitForScan, type ScanRunn
 import { AwsCredentialsError } from "@/lib/aws/errors";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { getAppStore } from "@/lib/store/app-store";
+import { lambdaError } from "@/test/aws-endpoint/lambda";
+import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
+import { withEnv } from "@/test/aws-endpoint/env";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
 
 const root = path.resolve(__dirname, "../..");
 const demo = parseSnapshot(readFileSync(path.join(root, "data/demo-snapshot.json")));
+const serve = useLocalEndpoint();
 
 beforeAll(() => {
   process.env.LPG_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lpg-scan-job-"));
@@ -65,7 +70,7 @@ describe("scan job", () => {
     startScan(async () => ({ snapshot: { ...demo, errors }, stats: { callsByOperation: {}, calls: 4, retried: 0, operations: [], durationMs: 1 } }));
     const done = await waitForScan();
     expect(done?.status).toBe("succeeded");
-    expect(done?.progress.errors).toBe(1); // the dashboard says "Scanned N functions, 1 calls failed"
+    expect(done?.progress.errors).toBe(1); // the dashboard says "Scanned N functions, 1 call failed"
   });
 
   it("regions come from LPG_SCAN_REGIONS, else the configured region", () => {
@@ -86,5 +91,51 @@ describe("scan job", () => {
     expect(dashboardScanOptions({ LPG_SCAN_VERSION_POLICIES: "all" })).toEqual({ versionPolicies: Infinity });
     expect(dashboardScanOptions({ LPG_SCAN_VERSION_POLICIES: " 5 " })).toEqual({ versionPolicies: 5 });
     expect(() => dashboardScanOptions({ LPG_SCAN_VERSION_POLICIES: "lots" })).toThrow(/LPG_SCAN_VERSION_POLICIES needs a number/);
+  });
+
+  it("a scan whose function listing was denied names the regions it could not list, not just 0 functions", async () => {
+    const input = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
+    await serve(input, {
+      faults: { rewrite: (x) => (x.operation === "ListFunctions" ? lambdaError(403, "AccessDeniedException", "not authorized to perform: lambda:ListFunctions") : undefined) },
+    });
+    const restore = withEnv({ LPG_SCAN_REGIONS: "us-east-1,eu-west-1", LPG_SCAN_ORGANIZATIONS: "off" });
+    try {
+      startScan();
+      const done = await waitForScan();
+      expect(done?.status).toBe("succeeded");
+      expect(done?.functions).toBe(0);
+      expect(done?.unlistedRegions).toEqual(["eu-west-1", "us-east-1"]);
+    } finally {
+      restore();
+    }
+  });
+
+  it("says while the snapshot is written to the store that it is, not the last region's progress", async () => {
+    const { store } = getAppStore();
+    const save = store.saveSnapshot.bind(store);
+    let written!: () => void;
+    const writing = new Promise<void>((r) => (written = r));
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    const spy = vi.spyOn(store, "saveSnapshot").mockImplementation(async (s) => {
+      held();
+      await writing;
+      return save(s);
+    });
+    try {
+      startScan(async (opts) => {
+        opts.onProgress?.({ regionsTotal: 1, regionsDone: 1, functionsTotal: 66, functionsDone: 66, calls: 200, errors: 0, retried: 0 });
+        return { snapshot: { ...demo, capturedAt: "2026-11-28T13:00:00Z" }, stats: { callsByOperation: {}, calls: 200, retried: 0, operations: [], durationMs: 1 } };
+      });
+      await holding;
+      expect(scanStatus()?.status).toBe("running");
+      expect(scanStatus()?.progress.storing).toBe(true);
+      written();
+      const done = await waitForScan();
+      expect(done?.status).toBe("succeeded");
+      expect(done?.progress.storing).toBeFalsy();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

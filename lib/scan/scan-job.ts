@@ -10,7 +10,7 @@ import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { getAppStore } from "@/lib/store/app-store";
 import { fileSystemCode, storeErrorMessage } from "@/lib/store/store-error";
 import type { ScanProgressView } from "./progress";
-import { isFailedCall } from "./failed-calls";
+import { isFailedCall, unlistedRegions } from "./failed-calls";
 
 export interface ScanJobState {
   id: string;
@@ -21,6 +21,8 @@ export interface ScanJobState {
   /** Stored snapshot id, when succeeded. */
   snapshotId?: string;
   functions?: number;
+  /** When succeeded: the regions whose function list is incomplete (failed-calls.ts unlistedRegions). */
+  unlistedRegions?: string[];
   /** One sentence for the user, when failed. */
   error?: string;
 }
@@ -94,13 +96,15 @@ export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; j
     try {
       const { snapshot } = await run({ ...dashboardScanOptions(), onProgress: (p) => (job.progress = p), progressIntervalMs: 200 });
       const { store } = getAppStore();
+      job.progress = { ...job.progress, storing: true };
       const { meta } = await store.saveSnapshot(snapshot).catch((e: unknown) => {
         // The account was read; only the store's directory failed: say so, and what to set.
         throw fileSystemCode(e) ? new NotStoredError(`The scan finished but was not stored: ${storeErrorMessage("write", store.dir, e, "web")}`) : e;
       });
       job.snapshotId = meta.id;
       job.functions = meta.functionCount;
-      job.progress = { ...job.progress, regionsDone: job.progress.regionsTotal, errors: snapshot.errors.filter(isFailedCall).length };
+      job.unlistedRegions = unlistedRegions(snapshot.errors);
+      job.progress = { ...job.progress, storing: false, regionsDone: job.progress.regionsTotal, errors: snapshot.errors.filter(isFailedCall).length };
       job.status = "succeeded";
     } catch (e: unknown) {
       job.error = userMessage(e);
