@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { dashboardScanOptions, scanStatus, startScan, waitForScan, type ScanRunner } from "./scan-job";
+import { dashboardScanOptions, scanStatus, settleScanBeforeStop, startScan, waitForScan, type ScanRunner } from "./scan-job";
 import { AwsCredentialsError } from "@/lib/aws/errors";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { getAppStore } from "@/lib/store/app-store";
@@ -137,5 +137,62 @@ describe("scan job", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe("a server asked to stop during a scan (serve's Ctrl-C)", () => {
+  const run = (): ScanRunner => async (opts) => {
+    opts.onProgress?.({ regionsTotal: 1, regionsDone: 1, functionsTotal: 66, functionsDone: 66, calls: 200, errors: 0, retried: 0 });
+    return { snapshot: { ...demo, capturedAt: "2026-11-28T14:00:00Z" }, stats: { callsByOperation: {}, calls: 200, retried: 0, operations: [], durationMs: 1 } };
+  };
+
+  it("lets the store's write finish, then says it was stored", async () => {
+    const { store } = getAppStore();
+    const save = store.saveSnapshot.bind(store);
+    let written!: () => void;
+    const writing = new Promise<void>((r) => (written = r));
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    const spy = vi.spyOn(store, "saveSnapshot").mockImplementation(async (s) => {
+      held();
+      await writing;
+      return save(s);
+    });
+    try {
+      startScan(run());
+      await holding;
+      const said: string[] = [];
+      const settled = settleScanBeforeStop((line) => said.push(line));
+      await Promise.resolve();
+      expect(said).toEqual(["Interrupted: finishing the write into the store first (interrupt again to stop at once)."]);
+      written();
+      await settled;
+      const done = scanStatus();
+      expect(done?.status).toBe("succeeded");
+      expect(said[1]).toBe(`Interrupted: the snapshot was stored as ${done?.snapshotId} before stopping.`);
+      expect((await store.getSnapshot(done!.snapshotId!))?.snapshot.capturedAt).toBe("2026-11-28T14:00:00Z");
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("says a scan still reading the account is not stored, without waiting for it", async () => {
+    let finish!: () => void;
+    const gate = new Promise<void>((r) => (finish = r));
+    startScan(async (opts) => {
+      await gate;
+      return run()(opts);
+    });
+    const said: string[] = [];
+    await settleScanBeforeStop((line) => said.push(line));
+    expect(said).toEqual(["Interrupted: the snapshot was not stored. The scan running was still reading the account; the latest snapshot is the one before it."]);
+    finish();
+    await waitForScan();
+  });
+
+  it("says nothing when no scan runs", async () => {
+    const said: string[] = [];
+    await settleScanBeforeStop((line) => said.push(line));
+    expect(said).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { getAppStore } from "@/lib/store/app-store";
 import { fileSystemCode, storeErrorMessage } from "@/lib/store/store-error";
 import type { ScanProgressView } from "./progress";
 import { isFailedCall, unlistedRegions } from "./failed-calls";
+import { FINISHING_WRITE, interruptedLine } from "./interrupted";
 
 export interface ScanJobState {
   id: string;
@@ -116,6 +117,23 @@ export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; j
     return job;
   })();
   return { job: structuredClone(job), joined: false };
+}
+
+/**
+ * For a server asked to stop (serve's Ctrl-C or SIGTERM): a scan writing its snapshot into the store is let finish,
+ * as the CLI's scan is (cli/interrupts.ts), and `say` is told so and then what came of it. A scan still reading the
+ * account stops with the process and stores nothing, which `say` is told too. Resolves once nothing is left to wait for.
+ */
+export async function settleScanBeforeStop(say: (line: string) => void): Promise<void> {
+  const { current, running } = jobs();
+  if (current?.status !== "running" || !running) return;
+  if (!current.progress.storing) {
+    say(`${interruptedLine(undefined)} The scan running was still reading the account; the latest snapshot is the one before it.`);
+    return;
+  }
+  say(FINISHING_WRITE);
+  const done = await running;
+  say(interruptedLine(done.status === "succeeded" ? done.snapshotId : undefined));
 }
 
 /** For tests: wait for the running job, if any. */
