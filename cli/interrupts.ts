@@ -3,6 +3,7 @@
  * shell expects, but not half way through a write. Only while the write runs: `serve` handles these signals itself.
  */
 import { removeTempFilesInFlight } from "@/lib/store/atomic-write";
+import { FINISHING_WRITE } from "@/lib/scan/interrupted";
 
 const INTERRUPTS = ["SIGINT", "SIGTERM"] as const;
 
@@ -48,7 +49,7 @@ export async function finishingBeforeInterrupt<T>(work: () => Promise<T>, stoppe
       return;
     }
     received = signal;
-    process.stderr.write("\nInterrupted: finishing the write into the store first (interrupt again to stop at once).\n");
+    process.stderr.write(`\n${FINISHING_WRITE}\n`);
   });
   let result: T | undefined;
   try {

@@ -69,6 +69,25 @@ test("a finished scan leaves a view pinned to a snapshot where it is, and offers
   await expect(page.getByTestId("open-scanned")).toHaveAttribute("href", `/?snapshot=${scanned}&sev=high`);
 });
 
+test("Scan now says while it stores the snapshot, then names the regions whose functions could not be listed", async ({ page }) => {
+  const storing = { ...runningJob("s"), progress: { regionsTotal: 2, regionsDone: 2, functionsTotal: 0, functionsDone: 0, calls: 9, errors: 2, storing: true } };
+  const done = { ...storing, status: "succeeded", snapshotId: "20261129T120000Z-0123456789ab", functions: 0, unlistedRegions: ["eu-west-1", "us-east-1"] };
+  let gets = 0;
+  await page.route("**/api/scan", (route) => {
+    if (route.request().method() === "POST") return route.fulfill({ status: 202, json: { job: storing, joined: false } });
+    gets += 1;
+    return route.fulfill({ json: { job: gets === 1 ? null : gets < 4 ? storing : done } });
+  });
+  await page.goto("/?snapshot=latest");
+  await expect.poll(() => gets).toBe(1);
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(page.getByTestId("scan-progress")).toHaveText("storing the snapshot… · 0/0 functions · 2/2 regions · 2 calls failed");
+  const result = page.getByTestId("scan-result");
+  await expect(result).toHaveText("Scanned 0 functions (the function list of eu-west-1, us-east-1 is incomplete), 2 calls failed");
+  // Wrapped, not cut: the regions are the warning.
+  expect(await result.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+});
+
 test("scan progress says what is not known yet and what failed, and is announced politely at most every few seconds", async ({ page }) => {
   const progress = [
     { regionsTotal: 2, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 1, errors: 0 },

@@ -15,6 +15,8 @@ import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { getAppStore } from "@/lib/store/app-store";
 import { storeErrorMessage } from "@/lib/store/store-error";
 import { failedCallsLine, isFailedCall, skippedReadsLine, unlistedRegions } from "@/lib/scan/failed-calls";
+import { incompleteListing } from "@/lib/scan/progress";
+import { interruptedLine } from "@/lib/scan/interrupted";
 import { parseOptions, UserError } from "../errors";
 import { checkOutputFile, writeOutputFile } from "../output-file";
 import { finishingBeforeInterrupt } from "../interrupts";
@@ -65,8 +67,7 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
   const { snapshot, stats } = result;
   const functions = Object.values(snapshot.regions).reduce((n, r) => n + (r.ListFunctions?.Functions.length ?? 0), 0);
   const calls = Object.entries(stats.callsByOperation).map(([op, n]) => `${op} ${n}`).join(", ");
-  const unlisted = unlistedRegions(snapshot.errors);
-  const notAll = unlisted.length ? ` (the function list of ${unlisted.join(", ")} is incomplete)` : "";
+  const notAll = incompleteListing(unlistedRegions(snapshot.errors));
   process.stderr.write(
     `Scanned account ${snapshot.account}: ${functions} functions in ${Object.keys(snapshot.regions).length} region(s)${notAll}, ` +
       `${stats.calls} calls (${calls}), ${stats.retried} retried, ${snapshot.errors.filter(isFailedCall).length} calls failed, ${(stats.durationMs / 1000).toFixed(1)} s\n`,
@@ -86,9 +87,7 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
       getAppStore().store.saveSnapshot(snapshot).catch((e: unknown) => {
         throw storeError(getAppStore().store.dir, e);
       });
-    const { meta, duplicate } = await finishingBeforeInterrupt(save, (saved) =>
-      saved ? `Interrupted: the snapshot was stored as ${saved.meta.id} before stopping.` : "Interrupted: the snapshot was not stored.",
-    );
+    const { meta, duplicate } = await finishingBeforeInterrupt(save, (saved) => interruptedLine(saved?.meta.id));
     // A snapshot's id is its capture second and content: the same account read twice within one second, or saved
     // by another process meanwhile, is already there, and saying it was stored now would be untrue.
     process.stderr.write(

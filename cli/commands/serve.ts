@@ -111,7 +111,11 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
     const server = await startDashboard({ dir: root, host, port });
     process.stderr.write(startMessage(server.url, file));
     return await new Promise<number>((resolve) => {
-      const stop = () => void server.close().finally(() => resolve(0));
+      // A dashboard scan writing into the store is let finish first; a second interrupt has the default action (once).
+      const say = (line: string) => process.stderr.write(`${line}\n`);
+      // Loaded on use, as the dashboard is: the scan's SDK clients are heavy. The job's state is the process's (globalThis).
+      const settle = () => import("@/lib/scan/scan-job").then(({ settleScanBeforeStop }) => settleScanBeforeStop(say));
+      const stop = () => void settle().finally(() => void server.close().finally(() => resolve(0)));
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { progressLine, progressPercent, progressText, scanAnnouncement, type Announcement } from "@/lib/scan/progress";
+import { progressLine, progressPercent, progressText, scanAnnouncement, scannedLine, type Announcement } from "@/lib/scan/progress";
 import type { ScanJobState } from "@/lib/scan/scan-job";
 import { afterScan } from "./after-scan";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
@@ -165,6 +165,8 @@ function LiveScanButton() {
   }
 
   const pct = job ? progressPercent(job.progress) : 0;
+  const scanned = job?.status === "succeeded" ? job : null;
+  const incomplete = Boolean(scanned?.unlistedRegions?.length);
   const error = requestError ?? (job?.status === "failed" ? job.error ?? "The scan failed." : null);
   return (
     <div className="flex items-center gap-3 text-sm" data-testid="scan">
@@ -194,8 +196,9 @@ function LiveScanButton() {
       <p className="max-w-xs truncate text-slate-300" title={running && job ? progressText(job.progress) : undefined} aria-hidden={running ? "true" : undefined} data-testid="scan-progress">
         {running && job ? progressLine(job.progress) : ""}
       </p>
-      <p role="status" className={running ? "sr-only" : "max-w-xs truncate text-slate-300"}>
-        {running ? announced?.text ?? "Scan running" : job?.status === "succeeded" ? `Scanned ${job.functions ?? 0} functions${job.progress.errors ? `, ${job.progress.errors} calls failed` : ""}` : ""}
+      {/* A result naming regions not listed wraps rather than being cut: that part is the warning. */}
+      <p role="status" className={running ? "sr-only" : incomplete ? "max-w-md text-amber-200" : "max-w-xs truncate text-slate-300"} data-testid="scan-result">
+        {running ? announced?.text ?? "Scan running" : scanned ? scannedLine({ functions: scanned.functions ?? 0, errors: scanned.progress.errors, unlistedRegions: scanned.unlistedRegions }) : ""}
       </p>
       {newSnapshotHref && !running ? (
         <Link href={newSnapshotHref} className="shrink-0 font-medium text-sky-300 underline hover:text-sky-200" data-testid="open-scanned">

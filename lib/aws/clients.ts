@@ -27,7 +27,7 @@ import { EFSClient } from "@aws-sdk/client-efs";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
-import { credentialsLost, errorCode } from "./errors";
+import { credentialsLost, errorCode, type ProfileCredentialKind } from "./errors";
 import type { Limit } from "./limit";
 import { createLimit } from "./limit";
 
@@ -262,7 +262,7 @@ export function createScanClients(opts: ClientOptions): ScanClients {
   };
 }
 
-type SharedFiles = Awaited<ReturnType<typeof loadSharedConfigFiles>>;
+export type SharedFiles = Awaited<ReturnType<typeof loadSharedConfigFiles>>;
 
 /**
  * The shared config and credentials files as they are now, or undefined when they cannot be read (the SDK's own
@@ -295,14 +295,23 @@ export function missingProfile(profile: string, files: SharedFiles, namedBy = "-
 }
 
 /**
- * Whether the SDK's chain gets `profile`'s credentials by running its `credential_process`: the profile names one,
- * and none of the settings the SDK tries before it (an assumed role, static keys, web identity: credential-provider-ini's
- * order; SSO: the chain's fromSSO runs first, and a failed SSO sign-in would be just as likely the cause).
+ * How the SDK's chain gets `profile`'s credentials, or undefined when the profile gives none: the first match in
+ * credential-provider-ini's resolveProfileData (3.973), which reads the profile with the credentials file's keys over
+ * the config file's. An assumed role (role_arn with source_profile or credential_source, not both), static keys (both
+ * of them), web identity (a token file and role_arn), credential_process, then SSO (any sso_* key), then `aws login`.
+ * The chain's own fromSSO, before fromIni, runs only for SSO settings passed in code, never for a profile's: a profile
+ * with both an SSO session and a credential_process runs the process.
  */
-export function credentialProcessProfile(profile: string, files: SharedFiles): boolean {
-  const settings = { ...files.credentialsFile[profile], ...files.configFile[profile] };
-  const before = ["role_arn", "aws_access_key_id", "sso_session", "sso_start_url", "sso_account_id", "sso_region", "sso_role_name"];
-  return !!settings.credential_process && !before.some((key) => settings[key]);
+export function profileCredentialKind(profile: string, files: SharedFiles): ProfileCredentialKind | undefined {
+  const settings: Record<string, string | undefined> = { ...files.configFile[profile], ...files.credentialsFile[profile] };
+  const set = (key: string) => typeof settings[key] === "string";
+  if (set("role_arn") && set("source_profile") !== set("credential_source")) return "assume-role";
+  if (set("aws_access_key_id") && set("aws_secret_access_key")) return "static";
+  if (set("web_identity_token_file") && set("role_arn")) return "web-identity";
+  if (set("credential_process")) return "process";
+  if (["sso_start_url", "sso_account_id", "sso_session", "sso_region", "sso_role_name"].some(set)) return "sso";
+  if (settings.login_session) return "login";
+  return undefined;
 }
 
 /**

@@ -65,7 +65,7 @@ import {
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { listEntryTarget } from "@/lib/snapshot/salvage-lists";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
-import { CREDENTIAL_REFRESH_TRIES, attemptsRetriedOut, configuredRegion, createScanClients, credentialProcessProfile, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients } from "./clients";
+import { CREDENTIAL_REFRESH_TRIES, attemptsRetriedOut, configuredRegion, createScanClients, profileCredentialKind, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients, type SharedFiles } from "./clients";
 import { AwsCredentialsError, type CredentialSource, MalformedResponse, ScanSetupError, credentialProblem, credentialsRefusedHere, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { allPages } from "./pages";
@@ -83,8 +83,11 @@ import { collectManagedPolicies, managedPoliciesMissing } from "./managed-polici
 import type { ScanProgressView } from "@/lib/scan/progress";
 import { isFailedCall } from "@/lib/scan/failed-calls";
 
-/** Regions and functions done/total, HTTP attempts (retries included), failed calls, retried answers. */
-export type ScanProgress = Required<ScanProgressView>;
+/**
+ * Regions and functions done/total, HTTP attempts (retries included), failed calls, retried answers. Not `storing`:
+ * the collector writes nothing; the dashboard's job says when it stores.
+ */
+export type ScanProgress = Required<Omit<ScanProgressView, "storing">>;
 
 export interface ScanOptions {
   profile?: string;
@@ -223,6 +226,22 @@ export function parseVersionPolicies(value: string, label = "--version-policies"
   return Number(v);
 }
 
+/**
+ * Where the SDK's default chain takes the scan's credentials from, for the sentences that advise what to do when they
+ * fail (errors.ts refreshAdvice): a named profile; else keys in the environment (fromEnv, first); else the profile
+ * "default", which fromIni reads when no profile is named.
+ */
+function credentialSource(options: Pick<ScanOptions, "profile" | "credentials">, profile: string | undefined, files: SharedFiles | undefined): CredentialSource {
+  const source: CredentialSource = { profile: options.profile };
+  if (options.credentials) return source;
+  const environment = !profile && Boolean(process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY);
+  if (environment) return { ...source, environment };
+  const name = profile ?? "default";
+  const kind = files ? profileCredentialKind(name, files) : undefined;
+  if (!kind) return source;
+  return { ...source, fromProfile: { profile: name, namedBy: !profile ? "default" : options.profile ? "--profile" : "AWS_PROFILE", kind } };
+}
+
 export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const now = options.now ?? (() => new Date());
@@ -253,13 +272,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
   const files = await rereadSharedFiles();
   const noProfile = profile && files ? missingProfile(profile, files, options.profile ? "--profile" : "AWS_PROFILE") : null;
   if (noProfile) throw new AwsCredentialsError(noProfile);
-  const credentials: CredentialSource = {
-    profile: options.profile,
-    credentialProcess:
-      profile && files && !options.credentials && credentialProcessProfile(profile, files)
-        ? { profile, namedBy: options.profile ? "--profile" : "AWS_PROFILE" }
-        : undefined,
-  };
+  const credentials = credentialSource(options, profile, files);
   checkEndpointVariables();
   // Read once: it picks the partition IAM and STS sign for, and the region to scan when none is given.
   const configured = Array.isArray(options.regions) ? undefined : await configuredRegion(options.profile);

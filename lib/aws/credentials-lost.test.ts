@@ -32,7 +32,10 @@ describe("credentials that expire during the scan", () => {
     const ep = await serve(demo, { faults: { rewrite: expiringAfter(10) } });
     const stopped = await scanAccount({ regions: ["us-east-1"] }).catch((e: unknown) => e);
     expect(stopped).toBeInstanceOf(AwsCredentialsError);
-    expect((stopped as Error).message).toMatch(/^The scan stopped after \d+ calls: the AWS credentials from .* have expired: refresh them/);
+    // The test endpoint's keys are in the environment: new ones go there, no sign-in refreshes them.
+    expect((stopped as Error).message).toMatch(
+      /^The scan stopped after \d+ calls: the AWS credentials from .* have expired: set new AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN in the environment, then scan again\.$/,
+    );
     // 66 functions: a scan that went on would send several hundred more Lambda calls, each refused.
     const refused = ep.calls.filter((c) => c.service === "lambda" && c.status === 403).length;
     expect(refused).toBeGreaterThan(0);
@@ -110,7 +113,7 @@ describe("a profile's credential_process that fails", () => {
    * (a token on its command line, as users pass one), whose credentials are refreshed before every call until its
    * `failFrom`th run; from then on it exits 3 quoting the token on stderr. `awsProfile`: the AWS_PROFILE to set.
    */
-  function credentialProcessProfile(failFrom: number, awsProfile?: string): () => void {
+  function credentialProcessProfile(failFrom: number, awsProfile?: string, more = ""): () => void {
     const dir = mkdtempSync(path.join(tmpdir(), "lpg-credential-process-"));
     const script = path.join(dir, "get-creds");
     writeFileSync(
@@ -125,7 +128,7 @@ describe("a profile's credential_process that fails", () => {
       ].join("\n"),
     );
     chmodSync(script, 0o755);
-    writeFileSync(path.join(dir, "config"), `[profile ci]\nregion = us-east-1\ncredential_process = ${script} --token abc123secret\n`);
+    writeFileSync(path.join(dir, "config"), `[profile ci]\nregion = us-east-1\n${more}credential_process = ${script} --token abc123secret\n`);
     return withEnv({ AWS_CONFIG_FILE: path.join(dir, "config"), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"), AWS_PROFILE: awsProfile });
   }
 
@@ -160,6 +163,37 @@ describe("a profile's credential_process that fails", () => {
       );
       expect((refused as Error).message).not.toMatch(/abc123secret|get-creds|Command failed|refused/);
       expect(ep.calls).toEqual([]);
+    } finally {
+      restoreProfile();
+      restore();
+    }
+  });
+
+  it("is named as such when the profile has SSO settings too: the SDK runs the process before SSO", async () => {
+    const ep = await serve(demo);
+    const restore = withEnv({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+    const restoreProfile = credentialProcessProfile(1, undefined, "sso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n");
+    try {
+      const refused = await scanAccount({ profile: "ci", regions: ["us-east-1"], organizations: false }).catch((e: unknown) => e);
+      expect((refused as Error).message).toMatch(/^The credential_process of AWS profile "ci" failed .*`aws configure export-credentials --profile ci`/);
+      expect(ep.calls).toEqual([]);
+    } finally {
+      restoreProfile();
+      restore();
+    }
+  });
+
+  it("whose session expires mid-scan is advised by its process, not `aws sso login`", async () => {
+    await serve(demo, { faults: { rewrite: expiringAfter(10) } });
+    const restore = withEnv({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+    const restoreProfile = credentialProcessProfile(10_000);
+    try {
+      const stopped = await scanAccount({ profile: "ci", regions: ["us-east-1"], organizations: false }).catch((e: unknown) => e);
+      expect(stopped).toBeInstanceOf(AwsCredentialsError);
+      expect((stopped as Error).message).toMatch(
+        /the AWS credentials from profile "ci" have expired: run `aws configure export-credentials --profile ci` to see what its credential_process gives, and fix it, then scan again\.$/,
+      );
+      expect((stopped as Error).message).not.toMatch(/sso login|abc123secret/);
     } finally {
       restoreProfile();
       restore();

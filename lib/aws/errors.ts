@@ -128,16 +128,47 @@ export function credentialsLost(e: unknown): boolean {
  */
 const CREDENTIAL_PROCESS_FAILED = /^Command failed: /;
 
+/**
+ * How the SDK's chain gets a profile's credentials: the provider credential-provider-ini picks for it (clients.ts
+ * profileCredentialKind), which decides what refreshes them.
+ */
+export type ProfileCredentialKind = "assume-role" | "static" | "web-identity" | "process" | "sso" | "login";
+
 /** Where the scan's credentials come from, as far as the error sentence names it. */
 export interface CredentialSource {
   /** `--profile`. */
   profile?: string;
   /**
-   * The profile (`--profile`, else AWS_PROFILE) whose `credential_process` the SDK's chain runs for the credentials
-   * (clients.ts credentialProcessProfile): the chain's own failure says only "Could not load credentials from any
-   * providers", as it goes on past the process to the container and instance roles.
+   * The profile the SDK's chain reads (`--profile`, else AWS_PROFILE, else the profile "default" when no keys are in
+   * the environment) and how it gets that profile's credentials, when it does.
    */
-  credentialProcess?: { profile: string; namedBy: "--profile" | "AWS_PROFILE" };
+  fromProfile?: { profile: string; namedBy: "--profile" | "AWS_PROFILE" | "default"; kind: ProfileCredentialKind };
+  /** Keys in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), which the chain takes when no profile is named. */
+  environment?: boolean;
+}
+
+/**
+ * How to get credentials that work again, for every sentence that advises it (the CLI's and the dashboard's are the
+ * same sentences): "aws sso login" was all it said, wrong for a credential_process, static keys or an assumed role.
+ */
+export function refreshAdvice(source: CredentialSource): string {
+  const p = source.fromProfile;
+  switch (p?.kind) {
+    case "sso":
+      return `sign in again (\`aws sso login --profile ${p.profile}\`)`;
+    case "login":
+      return `sign in again (\`aws login --profile ${p.profile}\`)`;
+    case "process":
+      return `run \`aws configure export-credentials --profile ${p.profile}\` to see what its credential_process gives, and fix it`;
+    case "static":
+      return `put new keys in profile "${p.profile}" (its aws_access_key_id, aws_secret_access_key and aws_session_token are static: nothing refreshes them)`;
+    case "assume-role":
+      return `check the credentials of the role's source (\`aws sts get-caller-identity --profile ${p.profile}\` shows what fails)`;
+    case "web-identity":
+      return `check that the web_identity_token_file of profile "${p.profile}" holds a current token`;
+  }
+  if (source.environment) return "set new AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN in the environment";
+  return "refresh them (for example `aws sso login`)";
 }
 
 /**
@@ -147,10 +178,11 @@ export interface CredentialSource {
 export function credentialProblem(e: unknown, source: CredentialSource = {}, midScan?: { tries: number }): string | null {
   const code = errorCode(e);
   const msg = rawMessage(e);
-  const { profile, credentialProcess } = source;
+  const { profile, fromProfile } = source;
+  const credentialProcess = fromProfile?.kind === "process" ? fromProfile : undefined;
   const where = profile ? `profile "${profile}"` : "the default credential chain (environment, ~/.aws profiles, SSO, container or instance role)";
   if (!midScan && credentialProcess && code === "CredentialsProviderError") {
-    const named = credentialProcess.namedBy === "AWS_PROFILE" ? " (named by AWS_PROFILE)" : "";
+    const named = credentialProcess.namedBy === "--profile" ? "" : credentialProcess.namedBy === "AWS_PROFILE" ? " (named by AWS_PROFILE)" : " (the default profile)";
     return (
       `The credential_process of AWS profile "${credentialProcess.profile}"${named} failed (its command line and output are not shown, as they may hold secrets): ` +
       `run \`aws configure export-credentials --profile ${credentialProcess.profile}\` to see its error, fix it, then scan again.`
@@ -161,13 +193,15 @@ export function credentialProblem(e: unknown, source: CredentialSource = {}, mid
     const why = CREDENTIAL_PROCESS_FAILED.test(msg) || credentialProcess
       ? "their credential_process failed; its command line and output are not shown, as they may hold secrets"
       : msg.replace(/\s+/g, " ").replace(/\.$/, "").slice(0, 200);
-    return `The AWS credentials from ${where} could not be refreshed in ${tries} tries (${code}, ${why}): check that their source answers (the container or instance credentials endpoint, SSO), then scan again.`;
+    const check = fromProfile || source.environment ? refreshAdvice(source) : "check that their source answers (the container or instance credentials endpoint, SSO)";
+    return `The AWS credentials from ${where} could not be refreshed in ${tries} tries (${code}, ${why}): ${check}, then scan again.`;
   }
   if (code === "CredentialsProviderError" || /Could not load credentials|profile .* could not be found|Unable to load/i.test(msg)) {
-    return `No AWS credentials found in ${where}: sign in (for example \`aws sso login\`) or set AWS_PROFILE / AWS_ACCESS_KEY_ID, then scan again.`;
+    const signIn = fromProfile ? refreshAdvice(source) : "sign in (for example `aws sso login`) or set AWS_PROFILE / AWS_ACCESS_KEY_ID";
+    return `No AWS credentials found in ${where}: ${signIn}, then scan again.`;
   }
   if (/Expired/i.test(code) || /expired/i.test(msg)) {
-    return `The AWS credentials from ${where} have expired: refresh them (for example \`aws sso login\`) and scan again.`;
+    return `The AWS credentials from ${where} have expired: ${refreshAdvice(source)}, then scan again.`;
   }
   if (CREDENTIAL_CODES.has(code)) {
     return `AWS rejected the credentials from ${where} (${code}): check the access key, session token and clock, then scan again.`;

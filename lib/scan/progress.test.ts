@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ANNOUNCE_EVERY_MS, progressLine, progressText, scanAnnouncement, type ScanProgressView } from "./progress";
+import { ANNOUNCE_EVERY_MS, progressLine, progressText, scanAnnouncement, scannedLine, type ScanProgressView } from "./progress";
 
 const p = (over: Partial<ScanProgressView>): ScanProgressView => ({ regionsTotal: 2, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, ...over });
 
@@ -30,5 +30,21 @@ describe("scanAnnouncement", () => {
   it("keeps an unchanged text as it was, so the next change is said as soon as it comes", () => {
     const said = { text: "Scan progress: 4/10 functions · 0/2 regions", at: 0 };
     expect(scanAnnouncement(said, p({ functionsTotal: 10, functionsDone: 4 }), 3 * ANNOUNCE_EVERY_MS)).toBe(said);
+  });
+});
+
+describe("scannedLine (the dashboard's result) and the storing step", () => {
+  it("names the regions whose function list could not be read, as the CLI's summary does", () => {
+    expect(scannedLine({ functions: 0, errors: 2, unlistedRegions: ["eu-west-1", "us-east-1"] })).toBe(
+      "Scanned 0 functions (the function list of eu-west-1, us-east-1 is incomplete), 2 calls failed",
+    );
+    expect(scannedLine({ functions: 10, errors: 0, unlistedRegions: [] })).toBe("Scanned 10 functions");
+    expect(scannedLine({ functions: 3, errors: 1 })).toBe("Scanned 3 functions, 1 call failed");
+  });
+
+  it("says the snapshot is being stored, before the final counts, rather than sitting at the last region", () => {
+    const read = p({ regionsDone: 2, functionsTotal: 5, functionsDone: 5, calls: 40, storing: true });
+    expect(progressLine(read)).toBe("storing the snapshot… · 5/5 functions · 2/2 regions");
+    expect(progressText(read)).toBe("storing the snapshot… · 5/5 functions · 2/2 regions · 40 calls · 0 errors");
   });
 });

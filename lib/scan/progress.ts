@@ -11,6 +11,11 @@ export interface ScanProgressView {
   /** Calls that failed (failed-calls.ts isFailedCall): not the reads the scan chose to skip. */
   errors: number;
   retried?: number;
+  /**
+   * Set by the dashboard's job once the account is read and its snapshot is being written to the store: a large
+   * one takes seconds, and the line sat at "2/2 regions" as if the last region hung.
+   */
+  storing?: boolean;
 }
 
 /** 0..100. The function total grows while pages are listed, so the bar holds below 100 until every region is done. */
@@ -22,6 +27,7 @@ export function progressPercent(p: ScanProgressView): number {
 
 export function progressText(p: ScanProgressView): string {
   const parts = [
+    ...storingPart(p),
     functionsPart(p),
     regionsPart(p),
     `${p.calls} calls`,
@@ -41,11 +47,31 @@ function regionsPart(p: ScanProgressView): string {
   return p.regionsTotal === 0 ? "listing regions…" : `${p.regionsDone}/${p.regionsTotal} regions`;
 }
 
+/** Said first, as the step now running: the counts after it are final. */
+function storingPart(p: ScanProgressView): string[] {
+  return p.storing ? ["storing the snapshot…"] : [];
+}
+
 /** The dashboard's one line while a scan runs: functions, regions, and failed calls once there are any. */
 export function progressLine(p: ScanProgressView): string {
-  const parts = [functionsPart(p), regionsPart(p)];
+  const parts = [...storingPart(p), functionsPart(p), regionsPart(p)];
   if (p.errors) parts.push(`${p.errors} ${p.errors === 1 ? "call" : "calls"} failed`);
   return parts.join(" · ");
+}
+
+/**
+ * Why a scan's function count may be short, or "": the regions whose function list could not be read whole (a
+ * ListFunctions page failed or was denied, failed-calls.ts unlistedRegions). "0 functions" alone read as an account
+ * without functions. Shared by the CLI's summary and the dashboard's result.
+ */
+export function incompleteListing(unlistedRegions: readonly string[] | undefined): string {
+  return unlistedRegions?.length ? ` (the function list of ${unlistedRegions.join(", ")} is incomplete)` : "";
+}
+
+/** The dashboard's line for a stored scan: what was found, what could not be listed, and failed calls. */
+export function scannedLine(r: { functions: number; errors: number; unlistedRegions?: readonly string[] }): string {
+  const failed = r.errors ? `, ${r.errors} ${r.errors === 1 ? "call" : "calls"} failed` : "";
+  return `Scanned ${r.functions} functions${incompleteListing(r.unlistedRegions)}${failed}`;
 }
 
 /** A screen reader reads every change of a live region out; the scan is polled twice a second. */

@@ -1,14 +1,19 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { dashboardScanOptions, scanStatus, startScan, waitForScan, type ScanRunner } from "./scan-job";
+import { dashboardScanOptions, scanStatus, settleScanBeforeStop, startScan, waitForScan, type ScanRunner } from "./scan-job";
 import { AwsCredentialsError } from "@/lib/aws/errors";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { getAppStore } from "@/lib/store/app-store";
+import { lambdaError } from "@/test/aws-endpoint/lambda";
+import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
+import { withEnv } from "@/test/aws-endpoint/env";
+import type { SnapshotInput } from "@/lib/snapshot/schema";
 
 const root = path.resolve(__dirname, "../..");
 const demo = parseSnapshot(readFileSync(path.join(root, "data/demo-snapshot.json")));
+const serve = useLocalEndpoint();
 
 beforeAll(() => {
   process.env.LPG_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lpg-scan-job-"));
@@ -65,7 +70,7 @@ describe("scan job", () => {
     startScan(async () => ({ snapshot: { ...demo, errors }, stats: { callsByOperation: {}, calls: 4, retried: 0, operations: [], durationMs: 1 } }));
     const done = await waitForScan();
     expect(done?.status).toBe("succeeded");
-    expect(done?.progress.errors).toBe(1); // the dashboard says "Scanned N functions, 1 calls failed"
+    expect(done?.progress.errors).toBe(1); // the dashboard says "Scanned N functions, 1 call failed"
   });
 
   it("regions come from LPG_SCAN_REGIONS, else the configured region", () => {
@@ -86,5 +91,108 @@ describe("scan job", () => {
     expect(dashboardScanOptions({ LPG_SCAN_VERSION_POLICIES: "all" })).toEqual({ versionPolicies: Infinity });
     expect(dashboardScanOptions({ LPG_SCAN_VERSION_POLICIES: " 5 " })).toEqual({ versionPolicies: 5 });
     expect(() => dashboardScanOptions({ LPG_SCAN_VERSION_POLICIES: "lots" })).toThrow(/LPG_SCAN_VERSION_POLICIES needs a number/);
+  });
+
+  it("a scan whose function listing was denied names the regions it could not list, not just 0 functions", async () => {
+    const input = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
+    await serve(input, {
+      faults: { rewrite: (x) => (x.operation === "ListFunctions" ? lambdaError(403, "AccessDeniedException", "not authorized to perform: lambda:ListFunctions") : undefined) },
+    });
+    const restore = withEnv({ LPG_SCAN_REGIONS: "us-east-1,eu-west-1", LPG_SCAN_ORGANIZATIONS: "off" });
+    try {
+      startScan();
+      const done = await waitForScan();
+      expect(done?.status).toBe("succeeded");
+      expect(done?.functions).toBe(0);
+      expect(done?.unlistedRegions).toEqual(["eu-west-1", "us-east-1"]);
+    } finally {
+      restore();
+    }
+  });
+
+  it("says while the snapshot is written to the store that it is, not the last region's progress", async () => {
+    const { store } = getAppStore();
+    const save = store.saveSnapshot.bind(store);
+    let written!: () => void;
+    const writing = new Promise<void>((r) => (written = r));
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    const spy = vi.spyOn(store, "saveSnapshot").mockImplementation(async (s) => {
+      held();
+      await writing;
+      return save(s);
+    });
+    try {
+      startScan(async (opts) => {
+        opts.onProgress?.({ regionsTotal: 1, regionsDone: 1, functionsTotal: 66, functionsDone: 66, calls: 200, errors: 0, retried: 0 });
+        return { snapshot: { ...demo, capturedAt: "2026-11-28T13:00:00Z" }, stats: { callsByOperation: {}, calls: 200, retried: 0, operations: [], durationMs: 1 } };
+      });
+      await holding;
+      expect(scanStatus()?.status).toBe("running");
+      expect(scanStatus()?.progress.storing).toBe(true);
+      written();
+      const done = await waitForScan();
+      expect(done?.status).toBe("succeeded");
+      expect(done?.progress.storing).toBeFalsy();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe("a server asked to stop during a scan (serve's Ctrl-C)", () => {
+  const run = (): ScanRunner => async (opts) => {
+    opts.onProgress?.({ regionsTotal: 1, regionsDone: 1, functionsTotal: 66, functionsDone: 66, calls: 200, errors: 0, retried: 0 });
+    return { snapshot: { ...demo, capturedAt: "2026-11-28T14:00:00Z" }, stats: { callsByOperation: {}, calls: 200, retried: 0, operations: [], durationMs: 1 } };
+  };
+
+  it("lets the store's write finish, then says it was stored", async () => {
+    const { store } = getAppStore();
+    const save = store.saveSnapshot.bind(store);
+    let written!: () => void;
+    const writing = new Promise<void>((r) => (written = r));
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    const spy = vi.spyOn(store, "saveSnapshot").mockImplementation(async (s) => {
+      held();
+      await writing;
+      return save(s);
+    });
+    try {
+      startScan(run());
+      await holding;
+      const said: string[] = [];
+      const settled = settleScanBeforeStop((line) => said.push(line));
+      await Promise.resolve();
+      expect(said).toEqual(["Interrupted: finishing the write into the store first (interrupt again to stop at once)."]);
+      written();
+      await settled;
+      const done = scanStatus();
+      expect(done?.status).toBe("succeeded");
+      expect(said[1]).toBe(`Interrupted: the snapshot was stored as ${done?.snapshotId} before stopping.`);
+      expect((await store.getSnapshot(done!.snapshotId!))?.snapshot.capturedAt).toBe("2026-11-28T14:00:00Z");
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("says a scan still reading the account is not stored, without waiting for it", async () => {
+    let finish!: () => void;
+    const gate = new Promise<void>((r) => (finish = r));
+    startScan(async (opts) => {
+      await gate;
+      return run()(opts);
+    });
+    const said: string[] = [];
+    await settleScanBeforeStop((line) => said.push(line));
+    expect(said).toEqual(["Interrupted: the snapshot was not stored. The scan running was still reading the account; the latest snapshot is the one before it."]);
+    finish();
+    await waitForScan();
+  });
+
+  it("says nothing when no scan runs", async () => {
+    const said: string[] = [];
+    await settleScanBeforeStop((line) => said.push(line));
+    expect(said).toEqual([]);
   });
 });

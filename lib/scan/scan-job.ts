@@ -10,7 +10,8 @@ import { AwsCredentialsError, ScanSetupError } from "@/lib/aws/errors";
 import { getAppStore } from "@/lib/store/app-store";
 import { fileSystemCode, storeErrorMessage } from "@/lib/store/store-error";
 import type { ScanProgressView } from "./progress";
-import { isFailedCall } from "./failed-calls";
+import { isFailedCall, unlistedRegions } from "./failed-calls";
+import { FINISHING_WRITE, interruptedLine } from "./interrupted";
 
 export interface ScanJobState {
   id: string;
@@ -21,6 +22,8 @@ export interface ScanJobState {
   /** Stored snapshot id, when succeeded. */
   snapshotId?: string;
   functions?: number;
+  /** When succeeded: the regions whose function list is incomplete (failed-calls.ts unlistedRegions). */
+  unlistedRegions?: string[];
   /** One sentence for the user, when failed. */
   error?: string;
 }
@@ -94,13 +97,15 @@ export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; j
     try {
       const { snapshot } = await run({ ...dashboardScanOptions(), onProgress: (p) => (job.progress = p), progressIntervalMs: 200 });
       const { store } = getAppStore();
+      job.progress = { ...job.progress, storing: true };
       const { meta } = await store.saveSnapshot(snapshot).catch((e: unknown) => {
         // The account was read; only the store's directory failed: say so, and what to set.
         throw fileSystemCode(e) ? new NotStoredError(`The scan finished but was not stored: ${storeErrorMessage("write", store.dir, e, "web")}`) : e;
       });
       job.snapshotId = meta.id;
       job.functions = meta.functionCount;
-      job.progress = { ...job.progress, regionsDone: job.progress.regionsTotal, errors: snapshot.errors.filter(isFailedCall).length };
+      job.unlistedRegions = unlistedRegions(snapshot.errors);
+      job.progress = { ...job.progress, storing: false, regionsDone: job.progress.regionsTotal, errors: snapshot.errors.filter(isFailedCall).length };
       job.status = "succeeded";
     } catch (e: unknown) {
       job.error = userMessage(e);
@@ -112,6 +117,23 @@ export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; j
     return job;
   })();
   return { job: structuredClone(job), joined: false };
+}
+
+/**
+ * For a server asked to stop (serve's Ctrl-C or SIGTERM): a scan writing its snapshot into the store is let finish,
+ * as the CLI's scan is (cli/interrupts.ts), and `say` is told so and then what came of it. A scan still reading the
+ * account stops with the process and stores nothing, which `say` is told too. Resolves once nothing is left to wait for.
+ */
+export async function settleScanBeforeStop(say: (line: string) => void): Promise<void> {
+  const { current, running } = jobs();
+  if (current?.status !== "running" || !running) return;
+  if (!current.progress.storing) {
+    say(`${interruptedLine(undefined)} The scan running was still reading the account; the latest snapshot is the one before it.`);
+    return;
+  }
+  say(FINISHING_WRITE);
+  const done = await running;
+  say(interruptedLine(done.status === "succeeded" ? done.snapshotId : undefined));
 }
 
 /** For tests: wait for the running job, if any. */

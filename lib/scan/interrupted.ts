@@ -1,0 +1,11 @@
+/**
+ * What an interrupt (Ctrl-C, SIGTERM) during a scan did to its snapshot, in one wording for the CLI's `scan` and the
+ * dashboard's server (`serve`): both let a write into the store finish first, since one stopped half way left a temp
+ * file, or a snapshot file the index did not name.
+ */
+export const FINISHING_WRITE = "Interrupted: finishing the write into the store first (interrupt again to stop at once).";
+
+/** `storedId`: the snapshot the finished write stored, or undefined when it failed or nothing was written. */
+export function interruptedLine(storedId: string | undefined): string {
+  return storedId ? `Interrupted: the snapshot was stored as ${storedId} before stopping.` : "Interrupted: the snapshot was not stored.";
+}
