@@ -64,8 +64,11 @@ function flagsOf(words: string[]): Map<string, string> {
  */
 const OTHER_CHANGES = /add them to it|attach a boundary|only under a condition|key policy|queue policy|cluster policy|resource policy (of|document)|\bDeny\b/;
 
-/** A text line that offers another way than the commands before it ("If it should be public: … If not, …"). */
-const ANOTHER_WAY = /(^|\n)(If not|Otherwise|Or)\b/;
+/**
+ * A text line that offers another way than the commands before it ("If it should be public: … If not, …", "If the
+ * functions need nothing of that inline policy but writing their logs, keep only that in it instead:").
+ */
+const ANOTHER_WAY = /(^|\n)((If not|Otherwise|Or)\b|If [^\n]*\binstead:$)/m;
 
 /**
  * The ways a remediation offers: its parts cut where the text offers another way. Each is a complete fix on its own,
