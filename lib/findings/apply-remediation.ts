@@ -240,6 +240,8 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       setKeyState(snapshot, need("--key-id"), "Disabled");
       return;
     case "lambda update-function-configuration": {
+      // It changes the unpublished configuration alone: the CLI has no --qualifier for it (a version's is fixed).
+      if (flags.has("--qualifier")) throw new Error(`${command} takes no --qualifier`);
       onlyFlags(command, flags, ["--function-name", "--region", "--runtime", "--role", "--dead-letter-config"]);
       const role = flags.get("--role");
       // Lambda refuses a role it cannot find (InvalidParameterValueException): a fix naming a deleted role is no fix.
@@ -279,6 +281,16 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
         mapping.State = "Enabled";
         mapping.StateTransitionReason = "USER_INITIATED";
       }
+      return;
+    }
+    case "lambda update-function-event-invoke-config": {
+      onlyFlags(command, flags, ["--function-name", "--qualifier", "--region", "--destination-config"]);
+      const { policies: configs, key } = functionEntry(snapshot, "GetFunctionEventInvokeConfig", flags);
+      const config = configs[key] as Json | undefined;
+      // Update, unlike Put, needs a configuration to update (ResourceNotFoundException otherwise).
+      if (!config) throw new Error(`ResourceNotFoundException: no async invocation settings of ${key}`);
+      // Update changes the settings it is given and keeps the rest: a new OnFailure leaves OnSuccess as it was.
+      config.DestinationConfig = { ...((config.DestinationConfig as Json | undefined) ?? {}), ...structureArg(need("--destination-config")) };
       return;
     }
     case "lambda update-alias": {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { builder, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
-import { executionRoleMissing, NEW_VERSION } from "./execution-role-missing";
+import { executionRoleMissing } from "./execution-role-missing";
+import { NEW_VERSION } from "../republish";
 
 const cases: RuleCase[] = [
   {

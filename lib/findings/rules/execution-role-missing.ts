@@ -6,13 +6,14 @@
  * reports it instead.
  */
 import { roleKnownAbsent, type FunctionModel } from "@/lib/analysis/account-model";
-import { aliasRoutes, routedVersions, runsAsOtherRole } from "@/lib/analysis/runs-as";
+import { routedVersions, runsAsOtherRole } from "@/lib/analysis/runs-as";
 import type { Finding } from "@/lib/analysis/types";
 import { configEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import type { Rule, RuleContext } from "../types";
 import { functionFinding } from "../function-finding";
-import { cliFlag, functionArgs, regionArg, shellArg } from "../remediation";
+import { functionArgs } from "../remediation";
+import { republishCommands } from "../republish";
 
 function roleName(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf("/") + 1);
@@ -26,33 +27,6 @@ function versionsWithMissingRoles(ctx: RuleContext, fn: FunctionModel): { versio
   // Passed in place, not named: tsx's kept names cost a defineProperty per named closure made (see roleRequest).
   const missing = routedVersions(fn, (v) => runsAsOtherRole(fn, v) && roleKnownAbsent(ctx.model, v.Role as string));
   return missing.map(({ version, config, referrers }) => ({ version, roleArn: config.Role as string, referrers }));
-}
-
-/** The number publish-version answers, which no snapshot can know beforehand. */
-export const NEW_VERSION = "<new version>";
-
-/**
- * The commands that move what routes calls to `version` (aliases, weighted or not, and event source mappings) to the
- * version published in its place: publishing alone leaves every caller on the version whose role is gone. Async
- * settings, URLs and policies on the version itself have no command that moves them; the text names them.
- */
-function repointCommands(fn: FunctionModel, version: string): string[] {
-  const region = regionArg(fn.arn);
-  const aliases = fn.aliases.flatMap((a) => {
-    if (!a.Name) return [];
-    const alias = `aws lambda update-alias${cliFlag("--function-name", fn.arn)}${cliFlag("--name", a.Name)}`;
-    if (a.FunctionVersion === version) return [`${alias} --function-version ${NEW_VERSION}${region}`];
-    const weights = aliasRoutes(a).slice(1);
-    if (!weights.some((w) => w.version === version)) return [];
-    const moved = Object.fromEntries(weights.map((w) => [w.version === version ? NEW_VERSION : w.version, w.weight]));
-    return [`${alias}${cliFlag("--routing-config", JSON.stringify({ AdditionalVersionWeights: moved }))}${region}`];
-  });
-  const mappings = fn.mappings
-    .filter((m) => m.FunctionArn === `${fn.arn}:${version}`)
-    .map((m) => `aws lambda update-event-source-mapping${cliFlag("--uuid", m.UUID)} --function-name ${shellArg(fn.arn)}:${NEW_VERSION}${region}`);
-  // Lambda checks the new version's role against the source when a mapping is updated (lambda-permissions.md §1.4).
-  const check = "Lambda refuses to move a mapping to a role that cannot read its source: grant any action event-source-missing-permissions names first.";
-  return [...aliases, ...(mappings.length > 0 ? [check, ...mappings] : [])];
 }
 
 export const executionRoleMissing: Rule = {
@@ -81,7 +55,6 @@ export const executionRoleMissing: Rule = {
         }));
       }
       for (const { version, roleArn, referrers } of versionsWithMissingRoles(ctx, fn)) {
-        const repoint = repointCommands(fn, version);
         const versionArn = `${fn.arn}:${version}`;
         findings.push(functionFinding({
           rule: this.id,
@@ -96,8 +69,7 @@ export const executionRoleMissing: Rule = {
           evidence: [configEvidence(versionArn, `Version ${version} configuration Role ${roleArn}`, { Version: version, Role: roleArn }, ["Role"])],
           remediation:
             `A published version's role cannot be changed: publish a new version with an existing role and point ${referrers.join(", ")} at it, e.g.\n` +
-            `aws lambda publish-version${functionArgs(fn.arn)}\n` +
-            (repoint.length > 0 ? `then, with the version number it answers for ${NEW_VERSION}:\n${repoint.join("\n")}\n` : "") +
+            `${republishCommands(fn, version)}\n` +
             "or re-create the role with a trust policy for lambda.amazonaws.com.",
         }));
       }
