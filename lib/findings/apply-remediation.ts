@@ -5,7 +5,8 @@
  * test and still leave the user's account as it was.
  *
  * Only what the commands say is done: prose ("add them to the boundary") and commands with a placeholder
- * (`<source ARN>`) are not carried out, and the finding counts as not applicable.
+ * (`<source ARN>`) are not carried out, and the finding counts as not applicable, unless the test names a value for
+ * that placeholder. A flag a command's case does not model makes the command not carried out, never half done.
  */
 import { remediationParts } from "@/lib/view/remediation-parts";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
