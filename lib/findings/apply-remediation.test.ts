@@ -13,22 +13,30 @@ import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { applyRemediation, remediationWays, shellWords } from "./apply-remediation";
 import { builder, REGION, remediationRoundTrip as roundTrip } from "./test-support";
+import { BUCKET_OWNER } from "./rules/confused-deputy";
 
 const analyse = (snapshot: SnapshotInput): AnalysisReport => analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
 
 describe("a finding's remediation, carried out, removes it", () => {
   it("on the demo account, every way of every definite finding whose commands can be carried out", () => {
-    const { left, added, applied } = roundTrip(buildAcmeRetailDemo().snapshot);
+    const { snapshot } = buildAcmeRetailDemo();
+    // The demo's buckets are its own: the owner a confused-deputy fix asks for is this account.
+    const { left, added, applied } = roundTrip(snapshot, false, { [BUCKET_OWNER]: snapshot.account });
     expect(left).toEqual([]);
     expect(added).toEqual([]);
-    // Not vacuous: role grants, resource-policy edits, trust policies, URL settings and detached policies were applied.
-    for (const rule of ["logs-permission-missing", "event-source-missing-permissions", "public-invoke", "cross-account-invoke", "execution-role-trust", "function-url-public", "role-admin-access", "vpc-permission-missing"]) {
+    // Not vacuous: role grants, resource-policy edits, trust policies, URL settings, detached and deleted policies,
+    // runtimes and re-pinned service grants were applied.
+    for (const rule of ["logs-permission-missing", "event-source-missing-permissions", "public-invoke", "cross-account-invoke", "execution-role-trust", "function-url-public", "vpc-permission-missing", "runtime-deprecated", "confused-deputy"]) {
       expect(applied[rule] ?? 0, rule).toBeGreaterThan(0);
     }
+    // Both of its admin roles: one by detaching the managed policy, one by deleting the inline one.
+    expect(applied["role-admin-access"]).toBe(2);
   });
 
   it("on a synthetic 1,000-function account, one finding of each rule and kind of fix", () => {
-    const { left, added, applied } = roundTrip(generateSyntheticSnapshot({ functions: 1_000, roles: 500, seed: 42 }), true);
+    const snapshot = generateSyntheticSnapshot({ functions: 1_000, roles: 500, seed: 42 });
+    // Its buckets are its own, as the demo's.
+    const { left, added, applied } = roundTrip(snapshot, true, { [BUCKET_OWNER]: snapshot.account });
     expect(left).toEqual([]);
     expect(added).toEqual([]);
     expect(Object.keys(applied).length).toBeGreaterThanOrEqual(4);
@@ -45,6 +53,43 @@ describe("a finding's remediation, carried out, removes it", () => {
     expect(wrong).not.toBe(finding!.remediation);
     expect("applied" in applyRemediation(snapshot, wrong)).toBe(true);
     expect(analyse(snapshot).findings.some((f) => f.id === finding!.id)).toBe(true);
+  });
+});
+
+describe("a fix that changes a function's configuration, mapping or versions, carried out", () => {
+  it("moves a deprecated runtime on and re-enables a disabled mapping", () => {
+    const b = builder();
+    const role = b.role({ name: "worker", inline: { logs: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), allow(["kinesis:*"], "*")) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.8", role });
+    b.esm({ functionArn: fn, sourceArn: b.arn("kinesis", REGION, "stream/clicks"), uuid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", state: "Disabled", stateTransitionReason: "User action" });
+    const { left, added, applied } = roundTrip(b.build());
+    expect(left).toEqual([]);
+    expect(added).toEqual([]);
+    expect(applied).toEqual({ "runtime-deprecated": 1, "event-source-mapping-failing": 1 });
+  });
+
+  it("writes each change where AWS's answers hold it, and refuses what Lambda refuses", () => {
+    const b = builder();
+    const role = b.role({ name: "app" });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs18.x", role });
+    b.version(fn, "1");
+    b.alias(fn, "live", "1");
+    const uuid = b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "q"), state: "Disabled" });
+    const snapshot = b.build();
+    const region = snapshot.regions![REGION]!;
+    const at = `--function-name ${fn} --region ${REGION}`;
+    applyRemediation(snapshot, `aws lambda update-function-configuration ${at} --runtime nodejs22.x --dead-letter-config TargetArn=arn:aws:sqs:${REGION}:123456789012:dlq`);
+    expect(region.ListFunctions?.Functions?.[0]).toMatchObject({ Runtime: "nodejs22.x", DeadLetterConfig: { TargetArn: `arn:aws:sqs:${REGION}:123456789012:dlq` } });
+    expect(() => applyRemediation(snapshot, `aws lambda update-function-configuration ${at} --role arn:aws:iam::123456789012:role/gone`)).toThrow(/InvalidParameterValueException/);
+    applyRemediation(snapshot, `aws lambda publish-version ${at}`);
+    const versions = (region as { ListVersionsByFunction: Record<string, { Versions: { Version: string; FunctionArn: string; Runtime: string }[] }> }).ListVersionsByFunction[fn]!.Versions;
+    expect(versions.at(-1)).toMatchObject({ Version: "2", FunctionArn: `${fn}:2`, Runtime: "nodejs22.x" });
+    applyRemediation(snapshot, `aws lambda update-alias ${at} --name live --function-version 2`);
+    expect(region.ListAliases?.[fn]?.Aliases?.[0]).toMatchObject({ Name: "live", FunctionVersion: "2" });
+    expect(() => applyRemediation(snapshot, `aws lambda update-alias ${at} --name live --function-version 7`)).toThrow(/no version/);
+    applyRemediation(snapshot, `aws lambda update-event-source-mapping --uuid ${uuid} --function-name ${fn}:2 --enabled --region ${REGION}`);
+    expect(region.ListEventSourceMappings?.EventSourceMappings?.[0]).toMatchObject({ FunctionArn: `${fn}:2`, State: "Enabled" });
+    expect(() => applyRemediation(snapshot, `aws lambda update-event-source-mapping --uuid nope --enabled --region ${REGION}`)).toThrow(/ResourceNotFoundException/);
   });
 });
 
@@ -76,7 +121,8 @@ describe("applyRemediation", () => {
     expect(() => applyRemediation(snapshot, "aws iam detach-role-policy --role-name nobody --policy-arn arn:aws:iam::aws:policy/X")).toThrow(/no role named nobody/);
     expect(applyRemediation(snapshot, `aws lambda add-permission --function-name ${fn} --source-arn <source ARN>`)).toEqual({ skipped: expect.stringMatching(/^placeholder/) });
     expect(applyRemediation(snapshot, "The role's permissions boundary must allow these actions: add them to it.")).toEqual({ skipped: "no command" });
-    expect(applyRemediation(snapshot, "aws lambda update-event-source-mapping --uuid u --enabled")).toEqual({ skipped: expect.stringMatching(/not carried out/) });
+    expect(applyRemediation(snapshot, "aws organizations update-policy --policy-id p --content file://scp.json")).toEqual({ skipped: expect.stringMatching(/not carried out/) });
+    expect(applyRemediation(snapshot, `aws lambda update-function-configuration --function-name ${fn} --region ${REGION} --timeout 30`)).toEqual({ skipped: expect.stringMatching(/--timeout is not carried out/) });
     expect(applyRemediation(snapshot, `aws lambda remove-permission --function-name ${fn} --region ${REGION} --statement-id open`)).toEqual({ applied: [expect.stringContaining("--statement-id open")] });
     expect(analyse(snapshot).findings.filter((f) => f.rule === "public-invoke")).toEqual([]);
   });

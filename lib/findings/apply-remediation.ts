@@ -5,7 +5,8 @@
  * test and still leave the user's account as it was.
  *
  * Only what the commands say is done: prose ("add them to the boundary") and commands with a placeholder
- * (`<source ARN>`) are not carried out, and the finding counts as not applicable.
+ * (`<source ARN>`) are not carried out, and the finding counts as not applicable, unless the test names a value for
+ * that placeholder. A flag a command's case does not model makes the command not carried out, never half done.
  */
 import { remediationParts } from "@/lib/view/remediation-parts";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
@@ -64,8 +65,11 @@ function flagsOf(words: string[]): Map<string, string> {
  */
 const OTHER_CHANGES = /add them to it|attach a boundary|only under a condition|key policy|queue policy|cluster policy|resource policy (of|document)|\bDeny\b/;
 
-/** A text line that offers another way than the commands before it ("If it should be public: … If not, …"). */
-const ANOTHER_WAY = /(^|\n)(If not|Otherwise|Or)\b/;
+/**
+ * A text line that offers another way than the commands before it ("If it should be public: … If not, …", "If the
+ * functions need nothing of that inline policy but writing their logs, keep only that in it instead:").
+ */
+const ANOTHER_WAY = /(^|\n)((If not|Otherwise|Or)\b|If [^\n]*\binstead:$)/m;
 
 /**
  * The ways a remediation offers: its parts cut where the text offers another way. Each is a complete fix on its own,
@@ -81,9 +85,12 @@ export function remediationWays(remediation: string): string[] {
   return ways.map((w) => w.join("\n"));
 }
 
-/** Applies one way of a remediation (remediationWays) to `snapshot` in place. */
-export function applyRemediation(snapshot: SnapshotInput, remediation: string): Applied {
-  const parts = remediationParts(remediation);
+/** Values for a fix's placeholders, by placeholder (`<account that owns the bucket>`), that a test names for its account. */
+export type PlaceholderValues = Readonly<Record<string, string>>;
+
+/** Applies one way of a remediation (remediationWays) to `snapshot` in place, its placeholders in `fill` filled in. */
+export function applyRemediation(snapshot: SnapshotInput, remediation: string, fill: PlaceholderValues = {}): Applied {
+  const parts = remediationParts(Object.entries(fill).reduce((text, [placeholder, value]) => text.replaceAll(placeholder, value), remediation));
   const commands = parts.filter((p) => p.kind === "command");
   if (commands.length === 0) return { skipped: "no command" };
   const placeholder = commands.find((c) => /<[^>]+>/.test(c.text));
@@ -233,6 +240,73 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
     case "kms cancel-key-deletion":
       setKeyState(snapshot, need("--key-id"), "Disabled");
       return;
+    case "lambda update-function-configuration": {
+      // It changes the unpublished configuration alone: the CLI has no --qualifier for it (a version's is fixed).
+      if (flags.has("--qualifier")) throw new Error(`${command} takes no --qualifier`);
+      onlyFlags(command, flags, ["--function-name", "--region", "--runtime", "--role", "--dead-letter-config"]);
+      const role = flags.get("--role");
+      // Lambda refuses a role it cannot find (InvalidParameterValueException): a fix naming a deleted role is no fix.
+      if (role !== undefined && !roleWithArn(snapshot, role)) throw new Error(`InvalidParameterValueException: no role ${role}`);
+      const dlq = flags.get("--dead-letter-config");
+      for (const config of latestConfigurations(snapshot, flags)) {
+        if (flags.has("--runtime")) config.Runtime = need("--runtime");
+        if (role !== undefined) config.Role = role;
+        if (dlq !== undefined) config.DeadLetterConfig = structureArg(dlq);
+      }
+      return;
+    }
+    case "lambda publish-version": {
+      onlyFlags(command, flags, ["--function-name", "--region"]);
+      const [latest] = latestConfigurations(snapshot, flags);
+      const arn = String(latest!.FunctionArn);
+      const { policies: byFunction } = functionEntry(snapshot, "ListVersionsByFunction", flags);
+      const entry = byFunction[arn] as Json | undefined;
+      // Without the function's version list the snapshot says nothing of its versions; adding one would claim it does.
+      if (!entry || !Array.isArray(entry.Versions)) throw new SkipRemediation(`the versions of ${arn} are not in the snapshot`);
+      const versions = entry.Versions as Json[];
+      // Lambda numbers versions on from the last one published; a deleted one's number is not reused (a lower bound here).
+      const version = String(Math.max(0, ...versions.map((v) => Number(v.Version) || 0)) + 1);
+      versions.push({ ...structuredClone(latest!), Version: version, FunctionArn: `${arn}:${version}` });
+      return;
+    }
+    case "lambda update-event-source-mapping": {
+      onlyFlags(command, flags, ["--uuid", "--enabled", "--function-name", "--region"]);
+      const uuid = need("--uuid");
+      const mapping = Object.values((snapshot.regions ?? {}) as Record<string, Json>)
+        .flatMap((r) => ((r.ListEventSourceMappings as { EventSourceMappings?: Json[] } | undefined)?.EventSourceMappings ?? []))
+        .find((m) => m.UUID === uuid && (!flags.has("--region") || String(m.FunctionArn).split(":")[3] === flags.get("--region")));
+      if (!mapping) throw new Error(`ResourceNotFoundException: no event source mapping ${uuid}`);
+      if (flags.has("--function-name")) mapping.FunctionArn = publishedQualifier(snapshot, flags, need("--function-name"));
+      if (flags.has("--enabled")) {
+        // The mapping passes through Enabling to Enabled (UpdateEventSourceMapping's answer); this is where it settles.
+        mapping.State = "Enabled";
+        mapping.StateTransitionReason = "USER_INITIATED";
+      }
+      return;
+    }
+    case "lambda update-function-event-invoke-config": {
+      onlyFlags(command, flags, ["--function-name", "--qualifier", "--region", "--destination-config"]);
+      const { policies: configs, key } = functionEntry(snapshot, "GetFunctionEventInvokeConfig", flags);
+      const config = configs[key] as Json | undefined;
+      // Update, unlike Put, needs a configuration to update (ResourceNotFoundException otherwise).
+      if (!config) throw new Error(`ResourceNotFoundException: no async invocation settings of ${key}`);
+      // Update changes the settings it is given and keeps the rest: a new OnFailure leaves OnSuccess as it was.
+      config.DestinationConfig = { ...((config.DestinationConfig as Json | undefined) ?? {}), ...structureArg(need("--destination-config")) };
+      return;
+    }
+    case "lambda update-alias": {
+      onlyFlags(command, flags, ["--function-name", "--name", "--function-version", "--routing-config", "--region"]);
+      const { policies: byFunction, key } = functionEntry(snapshot, "ListAliases", flags);
+      const alias = ((byFunction[key] as { Aliases?: Json[] } | undefined)?.Aliases ?? []).find((a) => a.Name === need("--name"));
+      if (!alias) throw new Error(`ResourceNotFoundException: no alias ${need("--name")} of ${key}`);
+      if (flags.has("--function-version")) alias.FunctionVersion = publishedQualifier(snapshot, flags, `${key}:${need("--function-version")}`).slice(key.length + 1);
+      if (flags.has("--routing-config")) {
+        const routing = structureArg(need("--routing-config"));
+        for (const version of Object.keys((routing.AdditionalVersionWeights as Json | undefined) ?? {})) publishedQualifier(snapshot, flags, `${key}:${version}`);
+        alias.RoutingConfig = routing;
+      }
+      return;
+    }
     default:
       throw new SkipRemediation(`${command} is not carried out by the test applier`);
   }
@@ -285,6 +359,44 @@ function setKeyState(snapshot: SnapshotInput, keyArn: string, state: string): vo
   if (!found) throw new Error(`no DescribeKey answer for ${keyArn}`);
 }
 
+/** A flag the applier does not model would be silently dropped: such a command is not carried out at all. */
+function onlyFlags(command: string, flags: Map<string, string>, known: readonly string[]): void {
+  const other = [...flags.keys()].find((f) => !known.includes(f));
+  if (other) throw new SkipRemediation(`${command} ${other} is not carried out by the test applier`);
+}
+
+/** A structure argument as the AWS CLI reads it: JSON, or shorthand `Key=value,Key=value`. */
+function structureArg(arg: string): Json {
+  if (arg.trimStart().startsWith("{")) return JSON.parse(arg) as Json;
+  return Object.fromEntries(arg.split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+}
+
+/**
+ * The function's unpublished configuration ($LATEST) as ListFunctions returns it, and GetFunctionConfiguration's answer
+ * where the scan stored one, which repeats it.
+ */
+function latestConfigurations(snapshot: SnapshotInput, flags: Map<string, string>): Json[] {
+  const { regional, fn: key } = functionRegion(snapshot, flags);
+  const listed = ((regional.ListFunctions as { Functions?: Json[] } | undefined)?.Functions ?? []).find((f) => f.FunctionArn === key || f.FunctionName === key);
+  if (!listed) throw new Error(`ResourceNotFoundException: no function ${key}`);
+  const answer = (regional.GetFunctionConfiguration as Record<string, Json> | undefined)?.[String(listed.FunctionArn)];
+  return answer ? [listed, answer] : [listed];
+}
+
+/** `qualifiedArn` when it names a published version the snapshot lists: Lambda refuses to route to one that does not exist. */
+function publishedQualifier(snapshot: SnapshotInput, flags: Map<string, string>, qualifiedArn: string): string {
+  const { regional } = functionRegion(snapshot, flags);
+  const cut = qualifiedArn.lastIndexOf(":");
+  const versions = ((regional.ListVersionsByFunction as Record<string, { Versions?: Json[] }> | undefined)?.[qualifiedArn.slice(0, cut)]?.Versions ?? []);
+  if (!versions.some((v) => v.Version === qualifiedArn.slice(cut + 1))) throw new Error(`ResourceNotFoundException: no version ${qualifiedArn}`);
+  return qualifiedArn;
+}
+
+function roleWithArn(snapshot: SnapshotInput, arn: string): Json | undefined {
+  const roles = ((snapshot.iam as Json | undefined)?.GetAccountAuthorizationDetails as { RoleDetailList?: Json[] } | undefined)?.RoleDetailList ?? [];
+  return roles.find((r) => r.Arn === arn);
+}
+
 function roleNamed(snapshot: SnapshotInput, name: string): Json {
   const roles = ((snapshot.iam as Json | undefined)?.GetAccountAuthorizationDetails as { RoleDetailList?: Json[] } | undefined)?.RoleDetailList ?? [];
   const role = roles.find((r) => r.RoleName === name);
@@ -294,10 +406,16 @@ function roleNamed(snapshot: SnapshotInput, name: string): Json {
 
 /** The per-function map (`GetPolicy`, `GetFunctionUrlConfig`) of the function's region, and its key there. */
 function functionEntry(snapshot: SnapshotInput, operation: string, flags: Map<string, string>): { policies: Json; key: string } {
+  const { regional, fn } = functionRegion(snapshot, flags);
+  const qualifier = flags.get("--qualifier");
+  return { policies: ((regional[operation] as Json | undefined) ??= {}), key: qualifier ? `${fn}:${qualifier}` : fn };
+}
+
+/** The region data a command naming `--function-name` (and `--region`) is sent to. */
+function functionRegion(snapshot: SnapshotInput, flags: Map<string, string>): { regional: Json; fn: string } {
   const fn = flags.get("--function-name") ?? "";
   const region = flags.get("--region") ?? fn.split(":")[3] ?? "";
   const regional = (snapshot.regions as Record<string, Json> | undefined)?.[region];
   if (!regional) throw new Error(`no region ${region} for ${fn}`);
-  const qualifier = flags.get("--qualifier");
-  return { policies: ((regional[operation] as Json | undefined) ??= {}), key: qualifier ? `${fn}:${qualifier}` : fn };
+  return { regional, fn };
 }

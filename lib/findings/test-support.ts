@@ -13,7 +13,7 @@ import { findingEvidenceProblems } from "@/lib/analysis/evidence-audit";
 import { checkAtOnce, createRuleContext, runRules } from "./run";
 import { RULES } from "./rules/registry";
 import type { Rule, RuleContext } from "./types";
-import { applyRemediation, remediationWays } from "./apply-remediation";
+import { applyRemediation, remediationWays, type PlaceholderValues } from "./apply-remediation";
 import { findingSubject } from "./finding-id";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 
@@ -107,9 +107,9 @@ function remediationsLeavingTheFinding(rule: Rule, input: SnapshotInput, finding
  * The round trip over a whole account: each way of each certain finding (one per rule and command kind when `sample`)
  * carried out on its own copy and the account analysed again. `left`: the finding still there (what is left
  * conditional rests on what the snapshot cannot show); `added`: findings the fix brought that were not there before and
- * that its text does not name.
+ * that its text does not name. `fill`: values the test names for placeholders, so fixes holding them are carried out too.
  */
-export function remediationRoundTrip(snapshot: SnapshotInput, sample = false): { left: string[]; added: string[]; applied: Record<string, number> } {
+export function remediationRoundTrip(snapshot: SnapshotInput, sample = false, fill: PlaceholderValues = {}): { left: string[]; added: string[]; applied: Record<string, number> } {
   const text = JSON.stringify(snapshot);
   const seen = new Set<string>();
   const left: string[] = [];
@@ -122,7 +122,7 @@ export function remediationRoundTrip(snapshot: SnapshotInput, sample = false): {
     if (sample && seen.has(kind)) continue;
     for (const way of remediationWays(f.remediation)) {
       const copy = JSON.parse(text) as SnapshotInput;
-      if ("skipped" in applyRemediation(copy, way)) continue;
+      if ("skipped" in applyRemediation(copy, way, fill)) continue;
       seen.add(kind);
       applied[f.rule] = (applied[f.rule] ?? 0) + 1;
       const after = analyzeSnapshot(parseSnapshot(JSON.stringify(copy))).findings;

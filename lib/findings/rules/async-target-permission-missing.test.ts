@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, contextOf, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
+import { NEW_VERSION } from "../republish";
+import { builder, contextOf, findingsOf, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
 import { asyncTargetPermissionMissing } from "./async-target-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -130,6 +131,31 @@ describe("async-target-permission-missing", () => {
     const got = outcome(asyncTargetPermissionMissing, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+});
+
+describe("a FIFO target's fix, carried out with a standard queue or topic named for its placeholder", () => {
+  it.each(["on-failure FIFO queue and on-success FIFO topic", "a FIFO dead-letter queue"])("%s: the records go to the standard one", (name) => {
+    const c = cases.find((x) => x.name.startsWith(name))!;
+    const fill = { "<standard queue ARN>": `arn:aws:sqs:${REGION}:123456789012:failures`, "<standard topic ARN>": `arn:aws:sns:${REGION}:123456789012:done` };
+    const { left, added, applied } = remediationRoundTrip(c.build().build(), false, fill);
+    expect(left).toEqual([]);
+    expect(added).toEqual([]);
+    expect(applied["async-target-permission-missing"]).toBe(c.titles.length);
+  });
+
+  it("a routed-to version's FIFO dead-letter queue: set on the function, republished, the alias moved", () => {
+    // A published version's dead-letter queue cannot be changed, and update-function-configuration takes no qualifier.
+    const b = builder();
+    const role = b.role({ name: "r", inline: { d: policy(allow("sqs:SendMessage", "*")) } });
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role });
+    b.version(fn, "3", { dlq: b.arn("sqs", REGION, "api-dlq.fifo") });
+    b.alias(fn, "prod", "3");
+    const fill = { "<standard queue ARN>": `arn:aws:sqs:${REGION}:123456789012:api-dlq`, [NEW_VERSION]: "4" };
+    const { left, added, applied } = remediationRoundTrip(b.build(), false, fill);
+    expect(left).toEqual([]);
+    expect(added).toEqual([]);
+    expect(applied["async-target-permission-missing"]).toBe(1);
   });
 });
 

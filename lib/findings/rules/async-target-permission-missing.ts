@@ -16,6 +16,7 @@ import type { Evidence, Finding } from "@/lib/analysis/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import { configEvidence, mappingEvidence } from "../evidence";
 import { functionFinding } from "../function-finding";
+import { republishCommands } from "../republish";
 import { functionArgs } from "../remediation";
 import { kafkaDestinationNeeds } from "../event-source-needs";
 import { hasData } from "../data-needs";
@@ -168,9 +169,13 @@ function fifoKind(arn: string): "queue" | "topic" | undefined {
 function fifoFinding(rule: Rule, fn: FunctionModel, t: Target, kind: "queue" | "topic"): Finding {
   const qualifier = t.qualifiedArn && t.qualifiedArn !== fn.arn ? t.qualifiedArn.slice(fn.arn.length + 1) : undefined;
   const standard = `<standard ${kind} ARN>`;
+  const dlq = `aws lambda update-function-configuration${functionArgs(fn.arn)} --dead-letter-config TargetArn=${standard}`;
   const change = t.when
     ? `aws lambda update-function-event-invoke-config${functionArgs(fn.arn, qualifier)} --destination-config '{"${t.when === "on-success" ? "OnSuccess" : "OnFailure"}":{"Destination":"${standard}"}}'`
-    : `aws lambda update-function-configuration${functionArgs(fn.arn, qualifier)} --dead-letter-config TargetArn=${standard}`;
+    : qualifier
+      ? // A published version keeps its dead-letter queue, and update-function-configuration takes no qualifier.
+        `Version ${qualifier} keeps the one it was published with: set it on the function, then publish a version and move what routes to ${qualifier} to it:\n${dlq}\n${republishCommands(fn, qualifier)}`
+      : dlq;
   return functionFinding({
     rule: rule.id,
     severity: rule.severity,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
 import { executionRoleMissing } from "./execution-role-missing";
+import { NEW_VERSION } from "../republish";
 
 const cases: RuleCase[] = [
   {
@@ -100,6 +101,19 @@ describe("execution-role-missing", () => {
     const got = outcome(executionRoleMissing, c);
     expect(got.titles).toEqual(c.titles);
     if (c.severities) expect(got.severities).toEqual(c.severities);
+  });
+
+  it.each([
+    ["an alias routes to a version", "5"],
+    ["the canary version of a weighted alias", "5"],
+    ["an event source mapping on a version", "3"],
+  ])("%s: the fix publishes a version and moves the callers to it (published as %s)", (name, published) => {
+    // Publishing alone leaves the alias or mapping on the version whose role is gone: the fix must move them too.
+    const c = cases.find((x) => x.name.startsWith(name))!;
+    const { left, added, applied } = remediationRoundTrip(c.build().build(), false, { [NEW_VERSION]: published });
+    expect(left).toEqual([]);
+    expect(added).toEqual([]);
+    expect(applied["execution-role-missing"]).toBe(1);
   });
 
   it("names what routes calls to the version, and where its role is configured", () => {

@@ -13,6 +13,7 @@ import { functionsWithData } from "../data-needs";
 import type { Rule, RuleContext } from "../types";
 import { functionFinding } from "../function-finding";
 import { functionArgs } from "../remediation";
+import { republishCommands } from "../republish";
 
 function roleName(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf("/") + 1);
@@ -68,7 +69,7 @@ export const executionRoleMissing: Rule = {
           evidence: [configEvidence(versionArn, `Version ${version} configuration Role ${roleArn}`, { Version: version, Role: roleArn }, ["Role"])],
           remediation:
             `A published version's role cannot be changed: publish a new version with an existing role and point ${referrers.join(", ")} at it, e.g.\n` +
-            `aws lambda publish-version${functionArgs(fn.arn)}\n` +
+            `${republishCommands(fn, version)}\n` +
             "or re-create the role with a trust policy for lambda.amazonaws.com.",
         }));
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy, RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { remediationParts } from "@/lib/view/remediation-parts";
 import { shellWords } from "../apply-remediation";
@@ -150,7 +150,7 @@ describe("role-admin-access", () => {
     expect(inline).not.toContain("AdministratorAccess");
   });
 
-  it("offers deleting an inline policy as a command of its own, never behind a comment a crafted name can end", () => {
+  it("offers cutting an inline policy down to the logs as a command of its own, never behind a comment a crafted name can end", () => {
     // A shell ends a comment at the line break whatever its quotes: a policy name holding one would run what follows.
     // The reader sets such a name aside (lib/snapshot/salvage.test.ts); the fix keeps each command on a line of its own.
     const rename = (name: string) => (s: SnapshotInput) => {
@@ -159,8 +159,17 @@ describe("role-admin-access", () => {
     const name = "admin+all=@team.x";
     const f = findingsOf(roleAdminAccess, cases[1]!.build(), rename(name))[0]!;
     const commands = remediationParts(f.remediation).filter((p) => p.kind === "command").map((p) => shellWords(p.text));
-    expect(commands.map((words) => words.slice(0, 3).join(" "))).toEqual(["aws iam put-role-policy", "aws iam delete-role-policy"]);
+    expect(commands.map((words) => words.slice(0, 3).join(" "))).toEqual(["aws iam put-role-policy", "aws iam put-role-policy"]);
     for (const words of commands) expect(words[words.indexOf("--policy-name") + 1]).toBe(name);
+  });
+
+  it("an inline policy cut down to the functions' logs clears the finding and keeps their logs", () => {
+    // Deleting the policy would take away the logs it granted too: the round trip would bring logs-permission-missing.
+    const b = roleCase(() => ({ inline: { p: policy(allow("*", "*")) } }), ["a", "b"]);
+    const { left, added, applied } = remediationRoundTrip(b.build());
+    expect(left).toEqual([]);
+    expect(added).toEqual([]);
+    expect(applied["role-admin-access"]).toBe(1);
   });
 
   it("badges the function whose alias runs the role", () => {

@@ -3,14 +3,16 @@
  * `*`) is allowed by the evaluator, whether the policy says `*`, uses NotAction/NotResource or lists everything.
  * Nearly-admin roles (every probe but those of one or two services) are reported as high.
  */
+import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
 import type { PolicySource } from "@/lib/policy/types";
 import { dedupe, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { ADMIN_PROBES, mayAllow, probeAdmin } from "../role-probes";
-import type { Rule } from "../types";
-import { shellArg } from "../remediation";
+import type { Rule, RuleContext } from "../types";
+import { allowPolicySnippet, shellArg, type Grant } from "../remediation";
+import { logNeeds } from "./logs-permission-missing";
 
 /**
  * Nearly admin: every probe allowed but those of at most this many services. Counted by service, not by probe, since
@@ -30,29 +32,48 @@ function unnamedProbeServices(role: RoleModel, upTo: number): number {
 
 /**
  * The fix names the policies that grant the access (from the allowing statements): detach a managed policy, rewrite
- * an inline one. Never a policy the role does not have.
+ * an inline one. Never a policy the role does not have. An inline policy the functions need nothing of is cut down to
+ * their logs, not deleted: every function writes logs, and that policy may be what lets it.
  */
-function adminRemediation(role: RoleModel, sources: PolicySource[]): string {
-  const lines = ["Replace the broad statement with the actions and resources the function uses (see its reach list):"];
+function adminRemediation(role: RoleModel, sources: PolicySource[], logGrants: Grant[]): string {
+  const detached: string[] = [];
+  const inline: string[] = [];
   const seen = new Set<string>();
   for (const src of sources) {
     const key = `${src.kind}|${src.policyArn ?? src.policyName}`;
     if (seen.has(key)) continue;
     seen.add(key);
     if (src.kind === "managed" && src.policyArn) {
-      lines.push(`aws iam detach-role-policy --role-name ${shellArg(role.name)} --policy-arn ${shellArg(src.policyArn)}`);
+      detached.push(`aws iam detach-role-policy --role-name ${shellArg(role.name)} --policy-arn ${shellArg(src.policyArn)}`);
     } else if (src.kind === "inline") {
-      // The alternative is a line of its own, not a `# or: …` comment: a shell ends a comment at a line break, quotes
-      // and all, so a name holding one would run what follows it.
-      const names = `--role-name ${shellArg(role.name)} --policy-name ${shellArg(src.policyName)}`;
-      lines.push(
-        `aws iam put-role-policy ${names} --policy-document file://narrowed.json`,
-        "If the function needs none of that policy, delete it instead:",
-        `aws iam delete-role-policy ${names}`,
-      );
+      inline.push(`--role-name ${shellArg(role.name)} --policy-name ${shellArg(src.policyName)}`);
     }
   }
+  const lines = [
+    "Replace the broad statement with the actions and resources the function uses (see its reach list):",
+    ...detached,
+    ...inline.map((names) => `aws iam put-role-policy ${names} --policy-document file://narrowed.json`),
+  ];
+  if (inline.length > 0) {
+    // Another way whole, the detaching included: the way is carried out on its own, and the attached policy alone
+    // would keep the role admin. Each command stays a line of its own, never behind a `# or: …` comment: a shell ends a
+    // comment at a line break, quotes and all, so a name holding one would run what follows it.
+    const them = inline.length > 1 ? ["the inline policies", "them"] : ["that inline policy", "it"];
+    lines.push(
+      `If the functions need nothing of ${them[0]} but writing their logs, keep only that in ${them[1]} instead:`,
+      allowPolicySnippet(logGrants),
+      ...detached,
+      ...inline.map((names) => `aws iam put-role-policy ${names} --policy-document file://logs-only.json`),
+    );
+  }
   return lines.join("\n");
+}
+
+/** What the role's functions need to write their logs, as grants on their log groups (logs-permission-missing's needs). */
+function logGrantsOf(ctx: RuleContext, functions: readonly FunctionModel[]): Grant[] {
+  return functions.flatMap((fn) =>
+    logNeeds(fn, ctx.model.partition, ctx.model.capturedAt).map((n) => ({ action: n.action, resource: n.grantResource ?? n.resources[0]! })),
+  );
 }
 
 export const roleAdminAccess: Rule = {
@@ -98,7 +119,7 @@ export const roleAdminAccess: Rule = {
             (probe.denied.length ? `, denied for ${probe.denied.map((a) => a.action).join(", ")}` : "") +
             `. Code running in ${functionNames(functions)} (or anyone who can change it) holds these rights.`,
           evidence,
-          remediation: adminRemediation(role, probe.allowed.flatMap((a) => a.result.statements.map((m) => m.source))),
+          remediation: adminRemediation(role, probe.allowed.flatMap((a) => a.result.statements.map((m) => m.source)), logGrantsOf(ctx, functions)),
         }),
       );
     }
