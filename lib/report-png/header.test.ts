@@ -72,6 +72,12 @@ describe("composeReportHeader", () => {
     );
   });
 
+  it("says a scan compared with itself has nothing to compare, as the compare page and the graph's banner do, not that nothing changed", () => {
+    expect(describeView({ ...base, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 0, sameScan: true } })).toBe(
+      "25 of 81 matching functions (81 total) · no filters · compared with this same scan: there is nothing to compare",
+    );
+  });
+
   it("has no severity counts when nothing in view has findings", () => {
     expect(composeReportHeader({ ...base, counts: zero }).counts).toEqual([]);
   });

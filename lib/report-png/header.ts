@@ -11,6 +11,7 @@ import { formatCaptureTime } from "@/lib/view/capture-time";
 import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { nodeKindText } from "@/lib/view/node-kind";
 import { shortVisibleText } from "@/lib/view/visible-text";
+import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
 
 export interface ReportViewFilters {
   sev: Severity[];
@@ -38,8 +39,11 @@ export interface ReportHeaderInput {
   focus?: NamedNode | null;
   /** The selected node (drawn highlighted, its edges thicker). */
   selected?: NamedNode | null;
-  /** Compare mode: the compared scan's capture time and how many nodes in view are outlined as changed since it. */
-  compare?: { capturedAt: string; changed: number } | null;
+  /**
+   * Compare mode: the compared scan's capture time and how many nodes in view are outlined as changed since it;
+   * `sameScan` when it is the scan drawn.
+   */
+  compare?: { capturedAt: string; changed: number; sameScan?: boolean } | null;
   shown: number;
   matching: number;
   total: number;
@@ -83,9 +87,11 @@ export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" 
   if (input.compare) {
     const when = formatCaptureTime(input.compare.capturedAt);
     parts.push(
-      input.compare.changed
-        ? `${plural(input.compare.changed, "node")} outlined: changed since the scan of ${when}`
-        : `compared with the scan of ${when}: nothing in view changed`,
+      input.compare.sameScan
+        ? `compared with this same scan: ${NOTHING_TO_COMPARE}`
+        : input.compare.changed
+          ? `${plural(input.compare.changed, "node")} outlined: changed since the scan of ${when}`
+          : `compared with the scan of ${when}: nothing in view changed`,
     );
   }
   return parts.join(" · ");

@@ -30,7 +30,7 @@ function blobToDataUrl(blob: Blob): Promise<string> {
 }
 
 export interface ExportPngButtonProps {
-  facts: Pick<GraphFacets, "snapshotId" | "account" | "regions" | "capturedAt" | "accepted" | "dataGaps">;
+  facts: Pick<GraphFacets, "snapshotId" | "compareId" | "account" | "regions" | "capturedAt" | "accepted" | "dataGaps">;
   visible: VisibleGraph;
   /** Findings on the drawn nodes by severity (counted by the server, which holds them). */
   counts: Record<Severity, number>;
@@ -60,7 +60,10 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
         filters,
         focus: visible.focus ?? null,
         selected: selected ?? null,
-        compare: changedIds && comparedAt ? { capturedAt: comparedAt, changed: visible.nodes.filter((n) => changedIds.has(n.id)).length } : null,
+        compare:
+          changedIds && comparedAt
+            ? { capturedAt: comparedAt, changed: visible.nodes.filter((n) => changedIds.has(n.id)).length, sameScan: facts.compareId === facts.snapshotId }
+            : null,
         shown: visible.shown,
         matching: visible.matching,
         total: visible.total,

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { AppHeader, MAIN_ID } from "@/components/app-header";
 import { formatCaptureTime } from "@/lib/view/capture-time";
+import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
 import { EmptyState } from "@/components/empty-state";
 import { CompareForm } from "@/components/snapshots/compare-form";
 import { DiffView } from "@/components/snapshots/diff-view";
@@ -63,7 +64,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       return (
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700 shadow-sm" data-testid="compare-same">
           Both sides are the same scan ({formatCaptureTime(loaded.to.meta.capturedAt)}, <span className="break-all font-mono">{loaded.to.meta.id}</span>):
-          there is nothing to compare.{" "}
+          {NOTHING_TO_COMPARE}.{" "}
           {snapshots.length < 2 ? "Upload or scan a second snapshot first." : "Pick two different scans above."}
         </p>
       );
