@@ -6,6 +6,7 @@ import { formatCaptureTime } from "@/lib/view/capture-time";
 import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
 import { EmptyState } from "@/components/empty-state";
 import { CompareForm } from "@/components/snapshots/compare-form";
+import { CompareLinkButton } from "@/components/snapshots/compare-link-button";
 import { DiffView } from "@/components/snapshots/diff-view";
 import { newlyPublic, publicBeforeUnknown } from "@/lib/diff/diff-reports";
 import { StoreUnusable } from "@/components/snapshots/store-unusable";
@@ -98,10 +99,13 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             .
           </p>
         ) : null}
-        <p className="text-sm text-slate-700" data-testid="compare-facts">
-          From {formatCaptureTime(loaded.from.meta.capturedAt)} ({loaded.from.meta.account}) to {formatCaptureTime(loaded.to.meta.capturedAt)} (
-          {loaded.to.meta.account})
-        </p>
+        <div className="flex flex-wrap items-center gap-2">
+          <p className="text-sm text-slate-700" data-testid="compare-facts">
+            From {formatCaptureTime(loaded.from.meta.capturedAt)} ({loaded.from.meta.account}) to {formatCaptureTime(loaded.to.meta.capturedAt)} (
+            {loaded.to.meta.account})
+          </p>
+          <CompareLinkButton fromId={loaded.from.meta.id} toId={loaded.to.meta.id} />
+        </div>
         <DiffView
           diff={loaded.diff}
           newlyPublic={newlyPublic(loaded.diff, loaded.to.report)}
