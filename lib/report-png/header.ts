@@ -97,6 +97,19 @@ export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" 
   return parts.join(" · ");
 }
 
+/**
+ * The header's compare part from the graph's compare mode: how many nodes in view are outlined, and whether the scan
+ * compared with is the one drawn (its empty outline is then no comparison, not "nothing changed").
+ */
+export function compareInView(
+  nodes: readonly Pick<GraphNodeView, "id">[],
+  mode: { changedIds?: ReadonlySet<string>; comparedAt?: string; compareId?: string; snapshotId: string },
+): ReportHeaderInput["compare"] {
+  const { changedIds, comparedAt } = mode;
+  if (!changedIds || !comparedAt) return null;
+  return { capturedAt: comparedAt, changed: nodes.filter((n) => changedIds.has(n.id)).length, sameScan: mode.compareId === mode.snapshotId };
+}
+
 export function composeReportHeader(input: ReportHeaderInput): ReportHeader {
   const regions = input.regions.length ? input.regions.join(", ") : "none";
   const counts = SEVERITIES.filter((s) => input.counts[s] > 0).map((severity) => ({ severity, count: input.counts[severity] }));

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Severity } from "@/lib/analysis/types";
 import type { GraphFacets } from "@/lib/view/graph-view";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
-import { composeReportHeader, type ReportViewFilters } from "@/lib/report-png/header";
+import { compareInView, composeReportHeader, type ReportViewFilters } from "@/lib/report-png/header";
 import { reportFileName } from "@/lib/report-format/file-name";
 import type { FlowEdge, FlowNode } from "../flow-types";
 
@@ -60,10 +60,7 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
         filters,
         focus: visible.focus ?? null,
         selected: selected ?? null,
-        compare:
-          changedIds && comparedAt
-            ? { capturedAt: comparedAt, changed: visible.nodes.filter((n) => changedIds.has(n.id)).length, sameScan: facts.compareId === facts.snapshotId }
-            : null,
+        compare: compareInView(visible.nodes, { changedIds, comparedAt, compareId: facts.compareId, snapshotId: facts.snapshotId }),
         shown: visible.shown,
         matching: visible.matching,
         total: visible.total,
