@@ -229,6 +229,23 @@ test.describe("snapshot upload, history and diff", () => {
     await expect(page.getByTestId("diff-graph-link")).toHaveAttribute("href", `/graph?snapshot=${to}&compare=${from}`);
   });
 
+  test("Copy link on the compare page pins both scans: `latest`, or a side left out, is the id the page shows", async ({ page, context, request }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    // Captured before the demo, so it never becomes the latest scan that other specs open.
+    const earlierId = await uploadScan(request, withPublicInvokeGrant(demo, "store-locator", "2026-11-04T09:30:00Z"), "earlier-link.json");
+    for (const address of [`/snapshots/compare?from=${earlierId}&to=latest`, `/snapshots/compare?from=${earlierId}`]) {
+      await page.goto(address);
+      // The newer scan the page resolved `latest` to, as its graph link names it.
+      const shown = new URL((await page.getByTestId("diff-graph-link").getAttribute("href"))!, page.url()).searchParams.get("snapshot");
+      expect(shown).toMatch(/-[0-9a-f]{12}$/);
+      await page.getByTestId("copy-link").click();
+      await expect(page.getByTestId("copy-link-status")).toHaveText("Copied to the clipboard");
+      const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+      expect([copied.pathname, Object.fromEntries(copied.searchParams)]).toEqual(["/snapshots/compare", { from: earlierId, to: shown }]);
+    }
+  });
+
   test("a comparison picked the wrong way round says so and offers to swap the scans", async ({ page, request }) => {
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     const demoId = await demoIdOf(request, demo);

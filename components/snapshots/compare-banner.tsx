@@ -4,6 +4,7 @@
  */
 import Link from "next/link";
 import { formatCaptureTime } from "@/lib/view/capture-time";
+import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
 import { diffReports } from "@/lib/diff/diff-reports";
 import { unrelatedScans } from "@/lib/diff/unrelated-scans";
 import { reportOutcome } from "@/lib/store/app-store";
@@ -70,7 +71,7 @@ export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
     // Zero changes here would read as two scans that agree (the compare page says the same).
     return (
       <p role="status" data-testid="compare-banner" data-changed-count={0} className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950">
-        The scan to compare with is this same scan: there is nothing to compare; nothing is outlined.
+        The scan to compare with is this same scan: {NOTHING_TO_COMPARE}; nothing is outlined.
       </p>
     );
   }

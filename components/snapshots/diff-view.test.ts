@@ -88,6 +88,16 @@ describe("DiffView: a function's way in, and reachable action, whose answer chan
   });
 });
 
+describe("DiffView: a function whose ways in changed settings only", () => {
+  it("lists each setting under the function, with its value before and now, as text", () => {
+    const fn = { arn: "arn:aws:lambda:us-east-1:123456789012:function:api", name: "api", region: "us-east-1", nodeId: "fn:arn:aws:lambda:us-east-1:123456789012:function:api" };
+    const none = { invokersGained: [], invokersLost: [], invokersChanged: [], invokersUnverified: [], invokersUnknownBefore: [], actionsGained: [], actionsLost: [], actionsChanged: [], actionsUnverified: [], actionsUnknownBefore: [], becamePublic: false };
+    const settingsChanged = [{ text: "function URL · CORS", was: '{"AllowOrigins":["https://a.example"]}', now: '{"AllowOrigins":["<b>*</b>"]}' }];
+    const html = render({ ...empty, functionsChanged: [{ ...fn, ...none, settingsChanged }] });
+    expect(html).toMatch(/data-testid="diff-changed-function" data-name="api".*Settings changed.*function URL · CORS.*was: (<!-- -->)?\{&quot;AllowOrigins&quot;:\[&quot;https:\/\/a.example&quot;\]\}.*now: (<!-- -->)?\{&quot;AllowOrigins&quot;:\[&quot;&lt;b&gt;\*&lt;\/b&gt;&quot;\]\}/s);
+  });
+});
+
 describe("DiffView: the functions a new, fixed or changed finding badges", () => {
   const arn = (name: string, region = "us-east-1") => `arn:aws:lambda:${region}:123456789012:function:${name}`;
   const finding = (id: string, functions: string[]) => ({ id, rule: "public-invoke", severity: "critical" as const, title: "Anyone can invoke this function", functions });

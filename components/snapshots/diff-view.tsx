@@ -24,6 +24,7 @@ function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: str
       <AnswerChanges label="Actions whose answer changed" items={c.actionsChanged} />
       <UnverifiedLines label="Actions not verifiable" items={c.actionsUnverified} />
       <UnverifiedLines label="Actions now, unknown before" items={c.actionsUnknownBefore} scan="older" />
+      <AnswerChanges label="Settings changed" items={c.settingsChanged ?? []} />
       {c.unreadInBoth ? <UnreadInBothNote gaps={c.unreadInBoth} /> : null}
     </li>
   );
@@ -71,7 +72,7 @@ export function DiffView({ diff, newlyPublic, publicBeforeUnknown = [], graphQue
         </Section>
       </div>
       <FirstSeen items={diff.functionsFirstSeen} graphQuery={graphQuery} />
-      <Section title="Functions with changed invokers or access" count={diff.functionsChanged.length} testId="diff-changed">
+      <Section title="Functions with changed invokers, access or settings" count={diff.functionsChanged.length} testId="diff-changed">
         <ul className="space-y-2">
           {diff.functionsChanged.map((c) => (
             <ChangedFunction key={c.arn} c={c} graphQuery={graphQuery} />

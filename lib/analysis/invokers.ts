@@ -22,6 +22,7 @@ import { outsiderInvoke } from "./outsider-invoke";
 import { heldCaller } from "./held-caller";
 import { guardrailsOver } from "./organization";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "./async-only";
+import { mappingSettings, urlSettings, type WayInSettings } from "./way-in-settings";
 
 /**
  * The actions that invoke a function: Invoke, a function URL call, and the deprecated InvokeAsync API, which still
@@ -543,6 +544,8 @@ export function eventSourceType(m: EventSourceMapping): string {
   }
 }
 
+const withSettings = (settings: WayInSettings | undefined) => (settings ? { settings } : {});
+
 /** Whoever calls an AuthType NONE URL: Lambda checks no signature. */
 const UNSIGNED_CALLER: RequestPrincipal = { type: "anonymous", id: "*" };
 
@@ -563,6 +566,7 @@ export function invokersOf(model: AccountModel, fn: FunctionModel): Invoker[] {
       sourceType: eventSourceType(m),
       ...(topics.length ? { topics } : {}),
       ...(filters.length ? { filters } : {}),
+      ...withSettings(mappingSettings(m)),
       qualifier: withoutLatest(m.FunctionArn) === fn.arn ? undefined : m.FunctionArn,
     });
   }
@@ -581,6 +585,7 @@ export function invokersOf(model: AccountModel, fn: FunctionModel): Invoker[] {
       authType: config.AuthType ?? undefined,
       url: config.FunctionUrl ?? undefined,
       qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
+      ...withSettings(urlSettings(config)),
       ...limits,
     });
   }

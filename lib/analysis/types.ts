@@ -99,6 +99,12 @@ export interface Invoker {
    */
   topics?: string[];
   filters?: string[];
+  /**
+   * Event source mappings and function URLs: settings that let no one else in yet change where data goes or how it
+   * is read ("on-failure destination", "batch size", "consumer group", "CORS"), as text, for comparing scans
+   * (way-in-settings.ts).
+   */
+  settings?: Record<string, string>;
   /** Function URLs. */
   authType?: string;
   url?: string;

@@ -73,6 +73,11 @@ export interface FunctionChange extends FunctionRef {
   actionsUnverified: Unverified[];
   /** Pairs absent from the older scan, or answered otherwise, where it could not read the role's or the resource's policies: not known gained. */
   actionsUnknownBefore: Unverified[];
+  /**
+   * Settings of a way in of both scans that changed while letting no one else in: a mapping's on-failure destination,
+   * batch size or consumer group, a URL's auth type or CORS (way-in-settings.ts). Absent when none did.
+   */
+  settingsChanged?: AnswerChange[];
   /** True when the function was not reachable by the public before and is now. */
   becamePublic: boolean;
   /** Public now, while the older scan could not read whether it was before: why. */
@@ -221,6 +226,44 @@ function describeInvoker(inv: Invoker): string {
   if (inv.decision === "conditional") parts.push("conditional");
   if (isPublic(inv)) parts.push("public");
   return parts.join(" · ");
+}
+
+/** A way in as a line, under its key: a mapping alike another of the function but for settings its line does not show is told apart by its UUID. */
+function wayText(key: string, inv: Invoker): string {
+  return key === invokerKey(inv) ? describeInvoker(inv) : `${describeInvoker(inv)} · mapping ${inv.uuid ?? "unknown"}`;
+}
+
+/**
+ * The settings of the ways in of both scans that changed (way-in-settings.ts), one line per way in and setting, its
+ * value before and now ("none" where unset). Mappings as paired (mapping-pairs.ts); a URL by what it is on (the
+ * function, an alias), with its auth type, whether or not it lets anyone in: AWS_IAM to NONE without a public grant
+ * loses a way in and gains none, and the lost line alone did not say what the URL became.
+ */
+function changedSettings(prev: FunctionReport, fn: FunctionReport, paired: { then: Map<Invoker, string>; now: Map<Invoker, string> }): AnswerChange[] {
+  type Settings = Map<string, { text: string; values: Record<string, string> }>;
+  const mappings = (keys: Map<Invoker, string>): Settings => new Map([...keys].map(([inv, k]) => [k, { text: wayText(k, inv), values: inv.settings ?? {} }]));
+  const urls = (f: FunctionReport): Settings =>
+    new Map(
+      f.invokers
+        .filter((i) => i.via === "function-url")
+        .map((i) => [i.qualifier ?? "", { text: ["function URL", ...(i.qualifier ? [`on ${i.qualifier}`] : [])].join(" · "), values: { "auth type": i.authType ?? "unknown", ...i.settings } }]),
+    );
+  const out: AnswerChange[] = [];
+  const sides: [Settings, Settings][] = [
+    [mappings(paired.then), mappings(paired.now)],
+    [urls(prev), urls(fn)],
+  ];
+  for (const [then, now] of sides) {
+    for (const [k, is] of now) {
+      const was = then.get(k);
+      if (!was) continue;
+      for (const name of new Set([...Object.keys(was.values), ...Object.keys(is.values)])) {
+        const [a, b] = [was.values[name] ?? "none", is.values[name] ?? "none"];
+        if (a !== b) out.push({ text: `${is.text} · ${name}`, was: a, now: b });
+      }
+    }
+  }
+  return out.sort((a, b) => a.text.localeCompare(b.text));
 }
 
 function isPublic(inv: Invoker): boolean {
@@ -594,9 +637,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const { ways: invThen, answers: answersThen } = invokerMap(prev, before, keyIn(paired.then));
     const toChange = (m: Map<string, Invoker>) => (k: string): InvokerChange => {
       const inv = m.get(k)!;
-      // A mapping alike another of the function but for settings its line does not show is told apart by its UUID.
-      const text = k === invokerKey(inv) ? describeInvoker(inv) : `${describeInvoker(inv)} · mapping ${inv.uuid ?? "unknown"}`;
-      return { key: k, text, public: isPublic(inv) };
+      return { key: k, text: wayText(k, inv), public: isPublic(inv) };
     };
     const waysGained = minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn));
     const waysLost = minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev));
@@ -660,8 +701,10 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       l.flatMap((c) => (c.unreadInBoth ? [c.unreadInBoth] : [])),
     );
     if (shared.length) change.unreadInBoth = [...new Set(shared)].sort();
+    const settingsChanged = changedSettings(prev, fn, paired);
+    if (settingsChanged.length) change.settingsChanged = settingsChanged;
     const { invokersGained, invokersLost, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore } = change;
-    const lines = [invokersGained, invokersLost, invokersChanged, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsChanged, actionsUnverified, actionsUnknownBefore];
+    const lines = [invokersGained, invokersLost, invokersChanged, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsChanged, actionsUnverified, actionsUnknownBefore, settingsChanged];
     if (lines.some((l) => l.length) || turnedPublic) functionsChanged.push(change);
   }
   functionsChanged.sort(byName);
@@ -700,7 +743,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const assumersUnverified = [...assumerLines(before, after, true).values()].sort().map((text) => ({ text, why: "the role's trust policy could not be read" }));
 
   // Outlined: what changed, not what the newer scan could not check (its badges say that).
-  const outlined = functionsChanged.filter((c) => c.invokersGained.length || c.invokersLost.length || c.invokersChanged.length || c.actionsGained.length || c.actionsLost.length || c.actionsChanged.length || c.becamePublic || c.publicBeforeUnknown);
+  const outlined = functionsChanged.filter((c) => c.invokersGained.length || c.invokersLost.length || c.invokersChanged.length || c.actionsGained.length || c.actionsLost.length || c.actionsChanged.length || c.settingsChanged || c.becamePublic || c.publicBeforeUnknown);
   const changed = new Set<string>([...added.gone, ...added.unverified, ...outlined].map((f) => f.nodeId));
   for (const f of [...findingsNew, ...findingsChanged]) for (const arn of f.functions) if (cur.has(arn)) changed.add(nodeId.fn(arn));
 

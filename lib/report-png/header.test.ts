@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { composeReportHeader, countFindingsInView, describeView, type ReportHeaderInput } from "./header";
+import { compareInView, composeReportHeader, countFindingsInView, describeView, type ReportHeaderInput } from "./header";
 import { HEADER_HEIGHT, LEGEND_HEIGHT, MAX_GRAPH_HEIGHT, MIN_GRAPH_HEIGHT, REPORT_WIDTH, reportLayout } from "./layout";
 
 const zero = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
@@ -70,6 +70,20 @@ describe("composeReportHeader", () => {
     expect(describeView({ ...base, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 0 } })).toBe(
       "25 of 81 matching functions (81 total) · no filters · compared with the scan of 2026-11-01 08:00 UTC: nothing in view changed",
     );
+  });
+
+  it("says a scan compared with itself has nothing to compare, as the compare page and the graph's banner do, not that nothing changed", () => {
+    expect(describeView({ ...base, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 0, sameScan: true } })).toBe(
+      "25 of 81 matching functions (81 total) · no filters · compared with this same scan: there is nothing to compare",
+    );
+  });
+
+  it("takes the compare part from the graph's compare mode: the outlined nodes in view, and whether it is the scan drawn", () => {
+    const nodes = [{ id: "fn:a" }, { id: "fn:b" }];
+    const at = "2026-11-01T08:00:00Z";
+    expect(compareInView(nodes, { changedIds: new Set(["fn:a", "fn:gone"]), comparedAt: at, compareId: "old", snapshotId: "new" })).toEqual({ capturedAt: at, changed: 1, sameScan: false });
+    expect(compareInView(nodes, { changedIds: new Set(), comparedAt: at, compareId: "same", snapshotId: "same" })).toEqual({ capturedAt: at, changed: 0, sameScan: true });
+    expect(compareInView(nodes, { snapshotId: "new" })).toBeNull();
   });
 
   it("has no severity counts when nothing in view has findings", () => {

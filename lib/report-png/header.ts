@@ -11,6 +11,7 @@ import { formatCaptureTime } from "@/lib/view/capture-time";
 import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { nodeKindText } from "@/lib/view/node-kind";
 import { shortVisibleText } from "@/lib/view/visible-text";
+import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
 
 export interface ReportViewFilters {
   sev: Severity[];
@@ -38,8 +39,11 @@ export interface ReportHeaderInput {
   focus?: NamedNode | null;
   /** The selected node (drawn highlighted, its edges thicker). */
   selected?: NamedNode | null;
-  /** Compare mode: the compared scan's capture time and how many nodes in view are outlined as changed since it. */
-  compare?: { capturedAt: string; changed: number } | null;
+  /**
+   * Compare mode: the compared scan's capture time and how many nodes in view are outlined as changed since it;
+   * `sameScan` when it is the scan drawn.
+   */
+  compare?: { capturedAt: string; changed: number; sameScan?: boolean } | null;
   shown: number;
   matching: number;
   total: number;
@@ -83,12 +87,27 @@ export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" 
   if (input.compare) {
     const when = formatCaptureTime(input.compare.capturedAt);
     parts.push(
-      input.compare.changed
-        ? `${plural(input.compare.changed, "node")} outlined: changed since the scan of ${when}`
-        : `compared with the scan of ${when}: nothing in view changed`,
+      input.compare.sameScan
+        ? `compared with this same scan: ${NOTHING_TO_COMPARE}`
+        : input.compare.changed
+          ? `${plural(input.compare.changed, "node")} outlined: changed since the scan of ${when}`
+          : `compared with the scan of ${when}: nothing in view changed`,
     );
   }
   return parts.join(" · ");
+}
+
+/**
+ * The header's compare part from the graph's compare mode: how many nodes in view are outlined, and whether the scan
+ * compared with is the one drawn (its empty outline is then no comparison, not "nothing changed").
+ */
+export function compareInView(
+  nodes: readonly Pick<GraphNodeView, "id">[],
+  mode: { changedIds?: ReadonlySet<string>; comparedAt?: string; compareId?: string; snapshotId: string },
+): ReportHeaderInput["compare"] {
+  const { changedIds, comparedAt } = mode;
+  if (!changedIds || !comparedAt) return null;
+  return { capturedAt: comparedAt, changed: nodes.filter((n) => changedIds.has(n.id)).length, sameScan: mode.compareId === mode.snapshotId };
 }
 
 export function composeReportHeader(input: ReportHeaderInput): ReportHeader {

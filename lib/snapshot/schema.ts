@@ -187,6 +187,9 @@ export const EventSourceMappingSchema = z.looseObject({
     .optional()
     .nullable(),
   AmazonManagedKafkaEventSourceConfig: z.looseObject({ ConsumerGroupId: optStr }).optional().nullable(),
+  SelfManagedKafkaEventSourceConfig: z.looseObject({ ConsumerGroupId: optStr }).optional().nullable(),
+  /** Read only to compare scans (lib/analysis/way-in-settings.ts): an odd value is no reason to refuse the snapshot. */
+  BatchSize: z.unknown().optional(),
   /** Kafka topics, and Amazon MQ queues: what of the source the mapping reads. */
   Topics: z.array(str).optional().nullable(),
   Queues: z.array(str).optional().nullable(),

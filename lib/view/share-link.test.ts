@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatViewport, latestSnapshotHref, parseViewport, sameViewport, shareUrl } from "./share-link";
+import { formatViewport, latestSnapshotHref, parseViewport, pinnedUrl, sameViewport, shareUrl } from "./share-link";
 
 describe("viewport in the URL", () => {
   it("round-trips, rounded", () => {
@@ -49,6 +49,17 @@ describe("shareUrl", () => {
     expect(shareUrl("http://h/graph?snapshot=latest", "20250301T120000Z-3f9a0c1b2d4e", null)).toBe(
       "http://h/graph?snapshot=20250301T120000Z-3f9a0c1b2d4e",
     );
+  });
+});
+
+describe("pinnedUrl", () => {
+  it("pins both sides of a comparison, a side left out or `latest` to the id shown", () => {
+    const from = "20250201T120000Z-0123456789ab";
+    const to = "20250301T120000Z-3f9a0c1b2d4e";
+    expect(pinnedUrl("http://h/snapshots/compare?from=20250201T120000Z-0123456789ab&to=latest#top", { from, to }).toString()).toBe(
+      `http://h/snapshots/compare?from=${from}&to=${to}`,
+    );
+    expect(pinnedUrl("http://h/snapshots/compare", { from, to }).toString()).toBe(`http://h/snapshots/compare?from=${from}&to=${to}`);
   });
 });
 

@@ -39,13 +39,23 @@ export function sameViewport(a: ViewportParam | null, b: ViewportParam | null): 
  * with one, and the current viewport. Only view state is in it: no tokens, no secrets.
  */
 export function shareUrl(current: string, snapshotId: string, viewport: ViewportParam | null, compareId?: string): string {
-  const url = new URL(current);
-  url.searchParams.set("snapshot", snapshotId);
+  const url = pinnedUrl(current, { snapshot: snapshotId });
   if (compareId && url.searchParams.has("compare")) url.searchParams.set("compare", compareId);
   if (viewport) url.searchParams.set("vp", formatViewport(viewport));
   url.searchParams.delete("q"); // an open search box is transient, not part of the shared view
-  url.hash = "";
   return url.toString();
+}
+
+/**
+ * `current` with each of `ids` set to the concrete snapshot id it shows ("latest", or a side left out, stands for
+ * whichever scan is newest when the link is opened: a teammate would see another comparison tomorrow), and no
+ * fragment. The compare page's link is this with `from` and `to`.
+ */
+export function pinnedUrl(current: string, ids: Record<string, string>): URL {
+  const url = new URL(current);
+  for (const [param, id] of Object.entries(ids)) url.searchParams.set(param, id);
+  url.hash = "";
+  return url;
 }
 
 /** The same view on the newest snapshot: for links whose snapshot was deleted or whose node no longer exists. */

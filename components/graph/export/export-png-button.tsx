@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Severity } from "@/lib/analysis/types";
 import type { GraphFacets } from "@/lib/view/graph-view";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
-import { composeReportHeader, type ReportViewFilters } from "@/lib/report-png/header";
+import { compareInView, composeReportHeader, type ReportViewFilters } from "@/lib/report-png/header";
 import { reportFileName } from "@/lib/report-format/file-name";
 import type { FlowEdge, FlowNode } from "../flow-types";
 
@@ -30,7 +30,7 @@ function blobToDataUrl(blob: Blob): Promise<string> {
 }
 
 export interface ExportPngButtonProps {
-  facts: Pick<GraphFacets, "snapshotId" | "account" | "regions" | "capturedAt" | "accepted" | "dataGaps">;
+  facts: Pick<GraphFacets, "snapshotId" | "compareId" | "account" | "regions" | "capturedAt" | "accepted" | "dataGaps">;
   visible: VisibleGraph;
   /** Findings on the drawn nodes by severity (counted by the server, which holds them). */
   counts: Record<Severity, number>;
@@ -60,7 +60,7 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
         filters,
         focus: visible.focus ?? null,
         selected: selected ?? null,
-        compare: changedIds && comparedAt ? { capturedAt: comparedAt, changed: visible.nodes.filter((n) => changedIds.has(n.id)).length } : null,
+        compare: compareInView(visible.nodes, { changedIds, comparedAt, compareId: facts.compareId, snapshotId: facts.snapshotId }),
         shown: visible.shown,
         matching: visible.matching,
         total: visible.total,

@@ -3,8 +3,10 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { AppHeader, MAIN_ID } from "@/components/app-header";
 import { formatCaptureTime } from "@/lib/view/capture-time";
+import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
 import { EmptyState } from "@/components/empty-state";
 import { CompareForm } from "@/components/snapshots/compare-form";
+import { CompareLinkButton } from "@/components/snapshots/compare-link-button";
 import { DiffView } from "@/components/snapshots/diff-view";
 import { newlyPublic, publicBeforeUnknown } from "@/lib/diff/diff-reports";
 import { StoreUnusable } from "@/components/snapshots/store-unusable";
@@ -66,7 +68,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       return (
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700 shadow-sm" data-testid="compare-same">
           Both sides are the same scan ({formatCaptureTime(loaded.to.meta.capturedAt)}, <span className="break-all font-mono">{loaded.to.meta.id}</span>):
-          there is nothing to compare.{" "}
+          {NOTHING_TO_COMPARE}.{" "}
           {snapshots.length < 2 ? "Upload or scan a second snapshot first." : "Pick two different scans above."}
         </p>
       );
@@ -100,10 +102,13 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             .
           </p>
         ) : null}
-        <p className="text-sm text-slate-700" data-testid="compare-facts">
-          From {formatCaptureTime(loaded.from.meta.capturedAt)} ({loaded.from.meta.account}) to {formatCaptureTime(loaded.to.meta.capturedAt)} (
-          {loaded.to.meta.account})
-        </p>
+        <div className="flex flex-wrap items-center gap-2">
+          <p className="text-sm text-slate-700" data-testid="compare-facts">
+            From {formatCaptureTime(loaded.from.meta.capturedAt)} ({loaded.from.meta.account}) to {formatCaptureTime(loaded.to.meta.capturedAt)} (
+            {loaded.to.meta.account})
+          </p>
+          <CompareLinkButton fromId={loaded.from.meta.id} toId={loaded.to.meta.id} />
+        </div>
         <DiffView
           diff={loaded.diff}
           newlyPublic={newlyPublic(loaded.diff, loaded.to.report)}
