@@ -5,7 +5,7 @@
  * odd function or role no longer loses the account.
  */
 import { z } from "zod";
-import { FunctionConfigurationSchema, MALFORMED_RESPONSE, ManagedPolicySchema, RegionDataSchema, RoleDetailSchema, type SnapshotError } from "./schema";
+import { FunctionConfigurationSchema, GroupDetailSchema, MALFORMED_RESPONSE, ManagedPolicySchema, RegionDataSchema, RoleDetailSchema, UserDetailSchema, type SnapshotError } from "./schema";
 import type { SetAsideEntry } from "./set-aside";
 
 /** One answer or entry set aside: as the reader reports it, and as the snapshot's `errors` records it. */
@@ -162,6 +162,8 @@ export function listEntryTarget(list: string, entry: unknown): string | undefine
 const IDENTITY_SCHEMAS: Record<string, { shape: Record<string, z.ZodType> }> = {
   Functions: FunctionConfigurationSchema,
   RoleDetailList: RoleDetailSchema,
+  UserDetailList: UserDetailSchema,
+  GroupDetailList: GroupDetailSchema,
   Policies: ManagedPolicySchema,
 };
 

@@ -379,6 +379,41 @@ describe("a malformed entry of a list", () => {
       }
     });
 
+    it("a user or group named, addressed or grouped as IAM names none: set aside against nothing, IAM users unknown, the text nowhere", () => {
+      const USER = `arn:aws:iam::${ACCOUNT}:user/emergency/break-glass-admin`;
+      const user = ["iam", "GetAccountAuthorizationDetails", "UserDetailList", indexOf("UserDetailList", USER)];
+      const group = ["iam", "GetAccountAuthorizationDetails", "GroupDetailList", 0];
+      const crafted = `break-glass-admin\n${FAKE}`;
+      // Each break-glass-admin's own name, path or ARN invokes functions, so each reached the report's invokers.
+      const cases: [(string | number)[], unknown, string][] = [
+        [[...user, "UserName"], crafted, "UserName: not an IAM user name"],
+        [[...user, "UserName"], "u".repeat(65), "UserName: not an IAM user name"],
+        [[...user, "Path"], "/emergency\u202e/", "Path: not an IAM path"],
+        [[...user, "Arn"], `arn:aws:iam::${ACCOUNT}:user/emergency/${crafted}`, "Arn: not an IAM user ARN"],
+        [[...user, "Arn"], `arn:aws:iam::${ACCOUNT}:role/emergency/break-glass-admin`, "Arn: not an IAM user ARN"],
+        [[...user, "GroupList"], [`deployers\n${FAKE}`], "GroupList.0: not an IAM group name"],
+        [[...group, "GroupName"], `deployers\u001b[2J${FAKE}`, "GroupName: not an IAM group name"],
+        [[...group, "GroupName"], "g".repeat(129), "GroupName: not an IAM group name"],
+        [[...group, "Path"], "/ci /", "Path: not an IAM path"],
+        [[...group, "Arn"], `arn:aws:iam::${ACCOUNT}:group/ci/deployers\n${FAKE}`, "Arn: not an IAM group ARN"],
+      ];
+      for (const [path, value, message] of cases) {
+        const what = `${path.slice(2).join(".")} = ${JSON.stringify(value).slice(0, 40)}`;
+        const snapshot = parseSnapshot(edited(path, value));
+        const report = analyzeSnapshot(snapshot);
+        expect(JSON.stringify(report), what).not.toContain(FAKE);
+        if (typeof value === "string") expect(JSON.stringify(report), what).not.toContain(JSON.stringify(value).slice(1, -1));
+        expect(report.functions, what).toHaveLength(FUNCTIONS);
+        // Recorded against its ARN when that and its name are ones IAM gives, else against nothing.
+        const named = ["UserName", "GroupName", "Arn"].includes(String(path[4]));
+        const target = named ? {} : { target: gaad[String(path[2])]![Number(path[3])]!.Arn };
+        expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE), what).toEqual([
+          { operation: "GetAccountAuthorizationDetails", ...target, code: MALFORMED_RESPONSE, message: `${path[2]}.${path[3]}.${message} (set aside when the snapshot was read)` },
+        ]);
+        expect(buildAccountModel(snapshot).usersUnknown, what).toBeDefined();
+      }
+    });
+
     it("names, paths and ARNs IAM gives are kept: service-role paths, AWS managed policies, 64 and 128 characters, +=,.@_-, other partitions, emulators", () => {
       const snap = structuredClone(demo) as typeof demo & { iam: { GetAccountAuthorizationDetails: Record<string, unknown[]> } };
       const lists = snap.iam.GetAccountAuthorizationDetails;
@@ -391,6 +426,11 @@ describe("a malformed entry of a list", () => {
         { RoleName: "local", Path: "/", Arn: "arn:aws:iam::000000000000:role/local" },
       );
       lists.Policies!.push({ PolicyName: "Team.Policy@1", Path: "/team/", Arn: `arn:aws-cn:iam::${ACCOUNT}:policy/team/Team.Policy@1`, DefaultVersionId: "v1", PolicyVersionList: [] });
+      lists.UserDetailList!.push(
+        { UserName: name64, Path: "/a!b$c/", Arn: `arn:aws:iam::${ACCOUNT}:user/a!b$c/${name64}`, GroupList: ["g".repeat(128)] },
+        { UserName: "", Arn: `arn:aws-us-gov:iam::${ACCOUNT}:user/gov` },
+      );
+      lists.GroupDetailList!.push({ GroupName: "g".repeat(128), Path: "/", Arn: `arn:aws:iam::${ACCOUNT}:group/${"g".repeat(128)}` });
       expect(parseSnapshot(snap).errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([]);
     });
   });

@@ -304,7 +304,8 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         if (fn.roleState === "unknown" && unnamedGaps(fn).includes("GetAccountAuthorizationDetails")) {
           evidence.push(configEvidence(fn.arn, "IAM roles and policies are not in the snapshot", { Role: fn.roleArn }, ["Role"]));
         }
-        if (fn.roleState === "none") {
+        // A Role set aside when the snapshot was read (IAM could never give it) is cited by that record, above.
+        if (fn.roleState === "none" && !fn.unavailable.some((u) => u.operation === "ListFunctions")) {
           evidence.push(configEvidence(fn.arn, "The function's configuration names no execution role (every Lambda function has one)", { Role: fn.config.Role ?? null }, ["Role"]));
         }
         for (const a of absent) {
