@@ -14,6 +14,7 @@ import { accountOfArn, parseArn, unqualifiedFunctionArn } from "./arn";
 import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
 import { resourceTagValues, withResourceTagsAbsent } from "./resource-tags";
 import { guardrailsLimit, guardrailsOver, isServiceLinkedRoleArn } from "./organization";
+import type { SnapshotError } from "@/lib/snapshot/schema";
 
 export interface AccessQuery {
   action: string;
@@ -85,13 +86,22 @@ function userContext(user: PrincipalModel): Record<string, string | string[]> {
   return ctx;
 }
 
+/**
+ * The ListFunctions errors that leave a region's list incomplete: a failed or truncated page, a function left out. One
+ * recorded against a function still listed (its execution role ARN set aside, lib/snapshot/salvage-lists.ts) is a gap
+ * of that function alone.
+ */
+export function functionListGaps(model: AccountModel): SnapshotError[] {
+  return [...model.errors, ...model.incomplete].filter((e) => e.operation === "ListFunctions" && !(e.target && model.functionsByArn.has(e.target)));
+}
+
 /** Regions whose functions the snapshot lists in full (computed once per model: asked for every Lambda target). */
 const listedByModel = new WeakMap<AccountModel, Set<string>>();
 
 export function listedRegions(model: AccountModel): Set<string> {
   let listed = listedByModel.get(model);
   if (!listed) {
-    const gaps = new Set([...model.errors, ...model.incomplete].filter((e) => e.operation === "ListFunctions").map((e) => e.region));
+    const gaps = new Set(functionListGaps(model).map((e) => e.region));
     listed = new Set(model.regions.filter((r) => !gaps.has(r)));
     listedByModel.set(model, listed);
   }

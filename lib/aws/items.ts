@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import { describeIssue } from "@/lib/snapshot/read";
+import { visibleText } from "@/lib/view/visible-text";
 import { isNotFound, MalformedResponse } from "./errors";
 import { plain } from "./plain";
 
@@ -26,9 +27,13 @@ export function wellFormed<T>(items: readonly T[], schema: z.ZodType, what: (ite
   });
 }
 
-/** "<kind> <name>" when the item's name is text, else "<kind> without <field>": a malformed item may lack its name too. */
+/**
+ * "<kind> <name>" when the item's name is text, else "<kind> without <field>": a malformed item may lack its name too.
+ * The name is the endpoint's, perhaps crafted: its line breaks and escape sequences are shown as escapes, so the
+ * message the CLI scan prints stays one line of what it says.
+ */
 export function itemName(kind: string, field: string, name: unknown): string {
-  return typeof name === "string" && name !== "" ? `${kind} ${name.slice(0, 200)}` : `${kind} without ${field}`;
+  return typeof name === "string" && name !== "" ? `${kind} ${visibleText(name.slice(0, 200))}` : `${kind} without ${field}`;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { FunctionConfigurationSchema } from "@/lib/snapshot/schema";
 import { itemName, malformed } from "./items";
+import { HIDDEN_CHARACTERS } from "@/lib/view/visible-text";
 
 const root = path.resolve(__dirname, "../..");
 const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
@@ -130,6 +131,22 @@ describe("the scan on an item without a required field", () => {
     const cart = report.functions.find((f) => f.arn === fnArn("cart-api"));
     expect(cart?.unknown.filter((u) => u.startsWith("GetAccountAuthorizationDetails") && !u.includes("roles left out may invoke"))).toEqual([]);
     expect(cart?.reaches.length).toBeGreaterThan(0);
+  });
+
+  it("a role named as IAM names none (a line break, a terminal escape, RTL override): its message names it on one line, escaped", async () => {
+    const real = "checkout-api-role";
+    const crafted = `${real}\n\u001b[2J\u202eFAKE ${"x".repeat(5000)}`;
+    await serve(demo, {
+      faults: { rewrite: (x) => (x.operation === "GetAccountAuthorizationDetails" ? { body: x.answer.body.replace(`<RoleName>${real}</RoleName>`, `<RoleName>${crafted}</RoleName>`) } : undefined) },
+    });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    const [error, ...more] = snapshot.errors.filter((e) => e.code === "MalformedResponse");
+    expect(more).toEqual([]);
+    // Recorded against no role (its name is no target), and what the CLI scan prints of it is one line of visible text.
+    expect(error).toEqual({ operation: "GetAccountAuthorizationDetails", code: "MalformedResponse", message: expect.stringMatching(/ was left out: RoleName: not an IAM role name$/) });
+    expect(error!.message).toContain(`role ${real}\\n\\u001b[2J\\u202eFAKE x`);
+    expect(new RegExp(HIDDEN_CHARACTERS.source).test(error!.message ?? "")).toBe(false);
+    expect(error!.message!.length).toBeLessThan(400);
   });
 
   it("any roles without Arn: each recorded by its name, only the functions on them unknown, the deleted role still deleted", async () => {

@@ -5,7 +5,7 @@
  * odd function or role no longer loses the account.
  */
 import { z } from "zod";
-import { FunctionConfigurationSchema, MALFORMED_RESPONSE, ManagedPolicySchema, RegionDataSchema, RoleDetailSchema, type SnapshotError } from "./schema";
+import { FunctionConfigurationSchema, GroupDetailSchema, MALFORMED_RESPONSE, ManagedPolicySchema, RegionDataSchema, RoleDetailSchema, UserDetailSchema, type SnapshotError } from "./schema";
 import type { SetAsideEntry } from "./set-aside";
 
 /** One answer or entry set aside: as the reader reports it, and as the snapshot's `errors` records it. */
@@ -77,10 +77,11 @@ export function listEntry(issue: z.core.$ZodIssue): ListEntry | undefined {
 /**
  * Removes each entry (in place, once however many issues lie in it) and returns it as set aside, its error naming
  * the region, the operation, the entry's id as `target` when readable, otherwise none, so the whole list counts as
- * incomplete.
+ * incomplete. An entry whose only odd values lie in FIELDS_SET_ASIDE loses those fields instead, recorded against it.
  */
-export function setAsideListEntries(value: Record<string, unknown>, entries: readonly ListEntry[]): SetAside[] {
-  const setAside: SetAside[] = [];
+export function setAsideListEntries(value: Record<string, unknown>, issues: readonly ListEntry[]): SetAside[] {
+  const { fields, entries } = splitFieldIssues(value, issues);
+  const setAside: SetAside[] = [...new Map(fields.map((f) => [JSON.stringify([...f.list, f.index, fieldSetAside(f)]), f])).values()].map((f) => setAsideField(value, f));
   const byList = new Map<string, Map<number, ListEntry>>();
   for (const entry of entries) {
     const key = JSON.stringify(entry.list);
@@ -90,12 +91,54 @@ export function setAsideListEntries(value: Record<string, unknown>, entries: rea
   }
   for (const indices of byList.values()) {
     const found = [...indices.values()];
-    const list = found[0]!.list.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], value) as unknown[];
+    const list = listAt(value, found[0]!.list);
     for (const entry of found) setAside.push(recordFor(entry, list[entry.index]));
     // Highest index first, so each splice leaves the indices still to remove where they were.
     for (const index of [...indices.keys()].sort((x, y) => y - x)) list.splice(index, 1);
   }
   return setAside;
+}
+
+/**
+ * Fields whose odd value costs that field alone, by list. A function whose execution role ARN IAM could never give is
+ * still listed, so whoever may invoke it is known, and has no role then: what it reaches reads unknown
+ * (lib/analysis/account-model.ts), and the region's list stays complete.
+ */
+const FIELDS_SET_ASIDE: Record<string, readonly string[]> = { Functions: ["Role"] };
+
+/** The field an issue lies in when it is one of FIELDS_SET_ASIDE, itself (not something inside it); else undefined. */
+function fieldSetAside({ list, issue }: ListEntry): string | undefined {
+  const field = issue.path[list.length + 1];
+  return issue.path.length === list.length + 2 && typeof field === "string" && FIELDS_SET_ASIDE[list[list.length - 1]!]?.includes(field) ? field : undefined;
+}
+
+/**
+ * The issues costing a field alone (every issue of its entry lies in such a field, and the entry names a readable id
+ * to record the gap against), and the rest, costing their whole entry.
+ */
+function splitFieldIssues(value: Record<string, unknown>, issues: readonly ListEntry[]): { fields: ListEntry[]; entries: ListEntry[] } {
+  const key = ({ list, index }: ListEntry) => JSON.stringify([...list, index]);
+  const whole = new Set(issues.filter((i) => fieldSetAside(i) === undefined || listEntryTarget(i.list[i.list.length - 1]!, entryAt(value, i)) === undefined).map(key));
+  return { fields: issues.filter((i) => !whole.has(key(i))), entries: issues.filter((i) => whole.has(key(i))) };
+}
+
+function listAt(value: Record<string, unknown>, list: readonly string[]): unknown[] {
+  return list.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], value) as unknown[];
+}
+
+function entryAt(value: Record<string, unknown>, { list, index }: ListEntry): unknown {
+  return listAt(value, list)[index];
+}
+
+/** Removes the field (in place) and records it against the id its entry names. */
+function setAsideField(value: Record<string, unknown>, at: ListEntry): SetAside {
+  const { list, index, region, operation, issue } = at;
+  const name = list[list.length - 1]!;
+  const field = fieldSetAside(at)!;
+  const entry = entryAt(value, at) as Record<string, unknown>;
+  const target = listEntryTarget(name, entry)!;
+  delete entry[field];
+  return setAsideRecord([...list, index, field].join("."), { ...(region ? { region } : {}), operation, target }, `${name}.${index}.${field}: ${issue.message}`);
 }
 
 /** A text field of a list entry, when it is one and not empty: a malformed entry may hold anything. */
@@ -119,6 +162,8 @@ export function listEntryTarget(list: string, entry: unknown): string | undefine
 const IDENTITY_SCHEMAS: Record<string, { shape: Record<string, z.ZodType> }> = {
   Functions: FunctionConfigurationSchema,
   RoleDetailList: RoleDetailSchema,
+  UserDetailList: UserDetailSchema,
+  GroupDetailList: GroupDetailSchema,
   Policies: ManagedPolicySchema,
 };
 

@@ -10,7 +10,7 @@ import { listedRegions } from "@/lib/analysis/role-access";
 import { resolvePrincipal } from "@/lib/analysis/what-if";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { mutated, paths, setAt } from "@/lib/snapshot/fixtures/mutations";
-import { parseSnapshot, SnapshotReadError } from "./read";
+import { parseSnapshot, readSnapshot, SnapshotReadError } from "./read";
 import { MALFORMED_RESPONSE, RegionDataSchema } from "./schema";
 
 const demo = JSON.parse(JSON.stringify(buildAcmeRetailDemo().snapshot)) as { regions: Record<string, Record<string, unknown>> };
@@ -290,16 +290,18 @@ describe("a malformed entry of a list", () => {
       setAt(snap, ["regions", US, "ListFunctions", "Functions", fn, "Role"], `arn:aws:iam::${ACCOUNT}:role/service-role/${crafted}`);
       const snapshot = parseSnapshot(snap);
       // Recorded against no role: the crafted text is not a target, and the message names the field, not its value.
+      // The function's Role naming it is set aside too, against the function, which is still analysed.
       expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([
+        { region: US, operation: "ListFunctions", target: WARMER, code: MALFORMED_RESPONSE, message: `Functions.${fn}.Role: not an IAM role ARN (set aside when the snapshot was read)` },
         { operation: "GetAccountAuthorizationDetails", code: MALFORMED_RESPONSE, message: `RoleDetailList.${at[3]}.RoleName: not an IAM role name (set aside when the snapshot was read)` },
       ]);
       const report = analyzeSnapshot(snapshot);
       expect(report.functions).toHaveLength(FUNCTIONS);
       expect(findingsOf(report, WARMER)).toEqual(["data-unavailable"]);
-      expect(buildAccountModel(snapshot).functionsByArn.get(WARMER)!.roleState).toBe("unknown");
-      // No fix or sentence of any finding holds the crafted line as a line of its own.
+      expect(buildAccountModel(snapshot).functionsByArn.get(WARMER)!.roleState).toBe("none");
+      // No fix or sentence of any finding holds the crafted line as a line of its own, nor anything of the report.
       for (const f of report.findings) for (const text of [f.title, f.detail, f.remediation]) expect(text.split("\n")).not.toContain(FAKE);
-      expect(report.findings.filter((f) => f.rule !== "data-unavailable" && JSON.stringify(f).includes(FAKE))).toEqual([]);
+      expect(JSON.stringify(report)).not.toContain(FAKE);
     });
 
     it("each of a role's name, path and ARN, its inline policy's name, an attached policy's ARN: set aside, what it concerned unknown", () => {
@@ -339,6 +341,79 @@ describe("a malformed entry of a list", () => {
       }
     });
 
+    it("a function's execution role ARN IAM cannot give: that field set aside against the function, its role unknown, the text nowhere", () => {
+      const at = functionsList.Functions.findIndex((f) => f.FunctionArn === WARMER);
+      const crafted = [
+        `arn:aws:iam::${ACCOUNT}:role/service-role/price-cache-warmer-role\n${FAKE}`,
+        `arn:aws:iam::${ACCOUNT}:role/price\u0007\u001b[2Jcache`,
+        `arn:aws:iam::${ACCOUNT}:role/\u202eelor-nimda`,
+        `arn:aws:iam::${ACCOUNT}:role/${"r".repeat(5000)}`,
+        `arn:aws:iam::${ACCOUNT}:user/price-cache-warmer-role`,
+      ];
+      for (const role of crafted) {
+        const shown = JSON.stringify(role.slice(0, 60));
+        const { snapshot, setAside } = readSnapshot(edited(["regions", US, "ListFunctions", "Functions", at, "Role"], role));
+        expect(setAside, shown).toEqual([{ field: `regions.${US}.ListFunctions.Functions.${at}.Role`, target: WARMER, message: `Functions.${at}.Role: not an IAM role ARN` }]);
+        expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE), shown).toEqual([
+          { region: US, operation: "ListFunctions", target: WARMER, code: MALFORMED_RESPONSE, message: `Functions.${at}.Role: not an IAM role ARN (set aside when the snapshot was read)` },
+        ]);
+        const model = buildAccountModel(snapshot);
+        // The function is still listed and analysed; only what its role grants is unknown, never "reaches nothing".
+        expect(model.functionsByArn.get(WARMER)!.roleState, shown).toBe("none");
+        expect([...listedRegions(model)].sort(), shown).toEqual(["eu-west-1", US]);
+        const report = analyzeSnapshot(snapshot);
+        expect(report.functions, shown).toHaveLength(FUNCTIONS);
+        expect(report.functions.find((f) => f.arn === WARMER)!.unknown, shown).toContain("ListFunctions: MalformedResponse");
+        expect(findingsOf(report, WARMER), shown).toEqual(["data-unavailable"]);
+        // Not a function left out of the region's list: no region-wide gap, every other finding as before.
+        expect(report.findings.filter((f) => f.rule === "data-unavailable" && f.function === undefined && f.title.includes(US)), shown).toEqual([]);
+        othersKept(report, [WARMER]);
+        expect(JSON.stringify(report), shown).not.toContain(JSON.stringify(role).slice(1, -1));
+      }
+    });
+
+    it("an execution role ARN IAM gives is kept: paths, 64 characters, other partitions, emulators' empty Role", () => {
+      const at = functionsList.Functions.findIndex((f) => f.FunctionArn === WARMER);
+      for (const role of [`arn:aws:iam::${ACCOUNT}:role/a!b$c/d~e/${"a+=,.@_-".repeat(8)}`, `arn:aws-us-gov:iam::${ACCOUNT}:role/gov`, ""]) {
+        expect(parseSnapshot(edited(["regions", US, "ListFunctions", "Functions", at, "Role"], role)).errors.filter((e) => e.code === MALFORMED_RESPONSE), role).toEqual([]);
+      }
+    });
+
+    it("a user or group named, addressed or grouped as IAM names none: set aside against nothing, IAM users unknown, the text nowhere", () => {
+      const USER = `arn:aws:iam::${ACCOUNT}:user/emergency/break-glass-admin`;
+      const user = ["iam", "GetAccountAuthorizationDetails", "UserDetailList", indexOf("UserDetailList", USER)];
+      const group = ["iam", "GetAccountAuthorizationDetails", "GroupDetailList", 0];
+      const crafted = `break-glass-admin\n${FAKE}`;
+      // Each break-glass-admin's own name, path or ARN invokes functions, so each reached the report's invokers.
+      const cases: [(string | number)[], unknown, string][] = [
+        [[...user, "UserName"], crafted, "UserName: not an IAM user name"],
+        [[...user, "UserName"], "u".repeat(65), "UserName: not an IAM user name"],
+        [[...user, "Path"], "/emergency\u202e/", "Path: not an IAM path"],
+        [[...user, "Arn"], `arn:aws:iam::${ACCOUNT}:user/emergency/${crafted}`, "Arn: not an IAM user ARN"],
+        [[...user, "Arn"], `arn:aws:iam::${ACCOUNT}:role/emergency/break-glass-admin`, "Arn: not an IAM user ARN"],
+        [[...user, "GroupList"], [`deployers\n${FAKE}`], "GroupList.0: not an IAM group name"],
+        [[...group, "GroupName"], `deployers\u001b[2J${FAKE}`, "GroupName: not an IAM group name"],
+        [[...group, "GroupName"], "g".repeat(129), "GroupName: not an IAM group name"],
+        [[...group, "Path"], "/ci /", "Path: not an IAM path"],
+        [[...group, "Arn"], `arn:aws:iam::${ACCOUNT}:group/ci/deployers\n${FAKE}`, "Arn: not an IAM group ARN"],
+      ];
+      for (const [path, value, message] of cases) {
+        const what = `${path.slice(2).join(".")} = ${JSON.stringify(value).slice(0, 40)}`;
+        const snapshot = parseSnapshot(edited(path, value));
+        const report = analyzeSnapshot(snapshot);
+        expect(JSON.stringify(report), what).not.toContain(FAKE);
+        if (typeof value === "string") expect(JSON.stringify(report), what).not.toContain(JSON.stringify(value).slice(1, -1));
+        expect(report.functions, what).toHaveLength(FUNCTIONS);
+        // Recorded against its ARN when that and its name are ones IAM gives, else against nothing.
+        const named = ["UserName", "GroupName", "Arn"].includes(String(path[4]));
+        const target = named ? {} : { target: gaad[String(path[2])]![Number(path[3])]!.Arn };
+        expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE), what).toEqual([
+          { operation: "GetAccountAuthorizationDetails", ...target, code: MALFORMED_RESPONSE, message: `${path[2]}.${path[3]}.${message} (set aside when the snapshot was read)` },
+        ]);
+        expect(buildAccountModel(snapshot).usersUnknown, what).toBeDefined();
+      }
+    });
+
     it("names, paths and ARNs IAM gives are kept: service-role paths, AWS managed policies, 64 and 128 characters, +=,.@_-, other partitions, emulators", () => {
       const snap = structuredClone(demo) as typeof demo & { iam: { GetAccountAuthorizationDetails: Record<string, unknown[]> } };
       const lists = snap.iam.GetAccountAuthorizationDetails;
@@ -351,6 +426,11 @@ describe("a malformed entry of a list", () => {
         { RoleName: "local", Path: "/", Arn: "arn:aws:iam::000000000000:role/local" },
       );
       lists.Policies!.push({ PolicyName: "Team.Policy@1", Path: "/team/", Arn: `arn:aws-cn:iam::${ACCOUNT}:policy/team/Team.Policy@1`, DefaultVersionId: "v1", PolicyVersionList: [] });
+      lists.UserDetailList!.push(
+        { UserName: name64, Path: "/a!b$c/", Arn: `arn:aws:iam::${ACCOUNT}:user/a!b$c/${name64}`, GroupList: ["g".repeat(128)] },
+        { UserName: "", Arn: `arn:aws-us-gov:iam::${ACCOUNT}:user/gov` },
+      );
+      lists.GroupDetailList!.push({ GroupName: "g".repeat(128), Path: "/", Arn: `arn:aws:iam::${ACCOUNT}:group/${"g".repeat(128)}` });
       expect(parseSnapshot(snap).errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([]);
     });
   });
@@ -399,9 +479,11 @@ describe("a malformed entry of a list", () => {
     fc.assert(
       fc.property(mutated(demo, inEntries), (snap) => {
         const snapshot = parseSnapshot(snap);
-        const kept = Object.values(snapshot.regions).reduce((n, r) => n + (r.ListFunctions?.Functions.length ?? 0), 0);
-        const setAside = snapshot.errors.filter((e) => e.operation === "ListFunctions" && e.code === MALFORMED_RESPONSE).length;
-        expect(kept + setAside).toBe(FUNCTIONS);
+        const listed = Object.values(snapshot.regions).flatMap((r) => r.ListFunctions?.Functions ?? []);
+        const kept = new Set(listed.map((f) => f.FunctionArn));
+        // A function whose Role alone was set aside is still listed, recorded against its own ARN.
+        const setAside = snapshot.errors.filter((e) => e.operation === "ListFunctions" && e.code === MALFORMED_RESPONSE && !(e.target && kept.has(e.target))).length;
+        expect(listed.length + setAside).toBe(FUNCTIONS);
       }),
       { numRuns: 200, seed: 20261204 },
     );

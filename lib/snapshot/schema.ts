@@ -17,7 +17,8 @@ const optStr = str.optional().nullable();
 export const TagSchema = z.looseObject({ Key: str, Value: str.optional().nullable() });
 
 /**
- * Names and ARNs as IAM gives them (IAM API reference: Role, RoleDetail, Policy, PolicyDetail, AttachedPolicy). A
+ * Names and ARNs as IAM gives them (IAM API reference: Role, RoleDetail, UserDetail, GroupDetail, Policy, PolicyDetail,
+ * AttachedPolicy). A
  * hand-made snapshot can hold a role or policy name IAM refuses (a line break, a terminal escape, `role X` with a
  * space): it went unquoted into the prose of a dozen fixes ("the identity policy of role X") and could fake a command
  * line there. The entry holding one is set aside when the snapshot is read (salvage.ts), as a function named as Lambda
@@ -26,11 +27,16 @@ export const TagSchema = z.looseObject({ Key: str, Value: str.optional().nullabl
 const IAM_NAME = "[\\w+=,.@-]";
 /** A path: `/`, or `/…/` of printable ASCII; the ARN's text between the resource type and the name. */
 const IAM_PATH = "/|/[\\u0021-\\u007E]{1,510}/";
+/** An IAM ARN of `type` (role, user, group) in an account: path then a name of up to `max` characters. */
+function iamArn(type: string, max: number): string {
+  return `arn:aws[a-zA-Z-]*:iam::[0-9]{12}:${type}(${IAM_PATH})${IAM_NAME}{1,${max}}`;
+}
 /** Empty is allowed, as for function names: an emulator leaves names empty, and they are derived from the ARN. */
 export const IAM_ROLE_NAME_PATTERN = `^(${IAM_NAME}{1,64})?$`;
 export const IAM_POLICY_NAME_PATTERN = `^(${IAM_NAME}{1,128})?$`;
 export const IAM_PATH_PATTERN = `^(${IAM_PATH})?$`;
-export const IAM_ROLE_ARN_PATTERN = `^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role(${IAM_PATH})${IAM_NAME}{1,64}$`;
+const IAM_ROLE_ARN = iamArn("role", 64);
+export const IAM_ROLE_ARN_PATTERN = `^${IAM_ROLE_ARN}$`;
 /** A managed policy's ARN: the account's own, or AWS's (`iam::aws:policy/…`). */
 export const IAM_POLICY_ARN_PATTERN = `^arn:aws[a-zA-Z-]*:iam::([0-9]{12}|aws):policy(${IAM_PATH})${IAM_NAME}{1,128}$`;
 
@@ -38,7 +44,18 @@ const roleName = str.regex(new RegExp(IAM_ROLE_NAME_PATTERN), "not an IAM role n
 const policyName = str.regex(new RegExp(IAM_POLICY_NAME_PATTERN), "not an IAM policy name");
 const iamPath = str.regex(new RegExp(IAM_PATH_PATTERN), "not an IAM path");
 const roleArn = str.regex(new RegExp(IAM_ROLE_ARN_PATTERN), "not an IAM role ARN");
+/**
+ * A function's `Role`, its execution role's ARN: one IAM gives, or empty as an emulator leaves it (no role, then). A
+ * crafted one (a line break, an escape sequence, 5,000 characters) was shown wherever the role is; salvage.ts sets
+ * that field aside alone, so the function is still analysed and what its role grants reads unknown.
+ */
+const executionRoleArn = str.regex(new RegExp(`^(${IAM_ROLE_ARN})?$`), "not an IAM role ARN");
 const policyArn = str.regex(new RegExp(IAM_POLICY_ARN_PATTERN), "not an IAM managed policy ARN");
+/** Users' and groups' names as IAM gives them: the same characters, 64 for a user and 128 for a group (UserDetail, GroupDetail). */
+const userName = str.regex(new RegExp(`^(${IAM_NAME}{1,64})?$`), "not an IAM user name");
+const groupName = str.regex(new RegExp(`^(${IAM_NAME}{1,128})?$`), "not an IAM group name");
+const userArn = str.regex(new RegExp(`^${iamArn("user", 64)}$`), "not an IAM user ARN");
+const groupArn = str.regex(new RegExp(`^${iamArn("group", 128)}$`), "not an IAM group ARN");
 
 export const RolePolicySchema = z.looseObject({
   PolicyName: policyName.optional().nullable(),
@@ -66,24 +83,24 @@ export const RoleDetailSchema = z.looseObject({
 
 /** GetAccountAuthorizationDetails' UserDetail: inline policies, attached managed ones, groups, boundary, tags. */
 export const UserDetailSchema = z.looseObject({
-  Path: optStr,
-  UserName: optStr,
+  Path: iamPath.optional().nullable(),
+  UserName: userName.optional().nullable(),
   UserId: optStr,
-  Arn: str,
+  Arn: userArn,
   CreateDate: optStr,
   UserPolicyList: z.array(RolePolicySchema).optional().nullable(),
   AttachedManagedPolicies: z.array(AttachedPolicySchema).optional().nullable(),
-  GroupList: z.array(str).optional().nullable(),
+  GroupList: z.array(groupName).optional().nullable(),
   PermissionsBoundary: BoundarySchema.optional().nullable(),
   Tags: z.array(TagSchema).optional().nullable(),
 });
 
 /** GetAccountAuthorizationDetails' GroupDetail: the policies its members get. */
 export const GroupDetailSchema = z.looseObject({
-  Path: optStr,
-  GroupName: optStr,
+  Path: iamPath.optional().nullable(),
+  GroupName: groupName.optional().nullable(),
   GroupId: optStr,
-  Arn: str,
+  Arn: groupArn,
   CreateDate: optStr,
   GroupPolicyList: z.array(RolePolicySchema).optional().nullable(),
   AttachedManagedPolicies: z.array(AttachedPolicySchema).optional().nullable(),
@@ -137,7 +154,7 @@ export const FunctionConfigurationSchema = z.looseObject({
   FunctionName: str.regex(new RegExp(FUNCTION_NAME_PATTERN), "not a Lambda function name").optional().nullable(),
   FunctionArn: str.regex(new RegExp(FUNCTION_ARN_PATTERN), "not a Lambda function ARN"),
   Runtime: optStr,
-  Role: optStr,
+  Role: executionRoleArn.optional().nullable(),
   Handler: optStr,
   Description: optStr,
   Version: optStr,

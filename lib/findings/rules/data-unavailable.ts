@@ -14,6 +14,7 @@ import type { SnapshotError } from "@/lib/snapshot/schema";
 import { unreadGuardrails, type UnreadGuardrail } from "@/lib/analysis/organization";
 import { isAccessDenied } from "@/lib/analysis/images";
 import { policyReadFailed } from "@/lib/analysis/unlisted-policies";
+import { functionListGaps } from "@/lib/analysis/role-access";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
 import { findingId, setDiscriminator } from "../finding-id";
@@ -303,7 +304,8 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         if (fn.roleState === "unknown" && unnamedGaps(fn).includes("GetAccountAuthorizationDetails")) {
           evidence.push(configEvidence(fn.arn, "IAM roles and policies are not in the snapshot", { Role: fn.roleArn }, ["Role"]));
         }
-        if (fn.roleState === "none") {
+        // A Role set aside when the snapshot was read (IAM could never give it) is cited by that record, above.
+        if (fn.roleState === "none" && !fn.unavailable.some((u) => u.operation === "ListFunctions")) {
           evidence.push(configEvidence(fn.arn, "The function's configuration names no execution role (every Lambda function has one)", { Role: fn.config.Role ?? null }, ["Role"]));
         }
         for (const a of absent) {
@@ -414,7 +416,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
       // A region whose functions could not be listed has nothing to badge: report it for the account, once per
       // region (a scan records each function it left out as malformed, and a failed page besides), with every error.
       const listGaps = new Map<string, SnapshotError[]>();
-      for (const e of [...ctx.model.errors, ...ctx.model.incomplete]) if (e.operation === "ListFunctions") addTo(listGaps, e.region ?? "unknown region", e);
+      for (const e of functionListGaps(ctx.model)) addTo(listGaps, e.region ?? "unknown region", e);
       for (const [region, gaps] of listGaps) {
         const e = gaps[0] as SnapshotError;
         const partial = e.code === INCOMPLETE_SNAPSHOT;
