@@ -67,6 +67,14 @@ export interface Unavailable {
   region?: string;
 }
 
+/**
+ * The function's configuration names no execution role, as opposed to naming one IAM could never give: that Role was
+ * set aside when the snapshot was read and is cited by its ListFunctions record, so "names none" would be untrue.
+ */
+export function namesNoRole(fn: Pick<FunctionModel, "roleState" | "unavailable">): boolean {
+  return fn.roleState === "none" && !fn.unavailable.some((u) => u.operation === "ListFunctions");
+}
+
 export interface FunctionModel {
   arn: string;
   name: string;

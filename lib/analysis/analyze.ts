@@ -8,7 +8,7 @@ import { createRuleContext, ruleSteps } from "@/lib/findings/run";
 import { RULES } from "@/lib/findings/rules/registry";
 import type { Rule } from "@/lib/findings/types";
 import { ANOTHER_TURN, runInTurns, runToEnd, type AnotherTurn } from "@/lib/steps";
-import { accountModelSteps, buildAccountModel, roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
+import { accountModelSteps, buildAccountModel, namesNoRole, roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
 import { ROLES_LEFT_OUT, unnamedGaps } from "./snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
@@ -31,7 +31,7 @@ import { sortedTags } from "./function-tags";
 function unknownOf(fn: FunctionModel, rolesLeftOut: boolean, model: AccountModel): string[] {
   const out = fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
   for (const op of unnamedGaps(fn)) {
-    out.push(fn.roleState === "none" && op === "GetAccountAuthorizationDetails" ? "ListFunctions: the function's configuration names no execution role" : `${op}: not in the snapshot`);
+    out.push(op === "GetAccountAuthorizationDetails" && namesNoRole(fn) ? "ListFunctions: the function's configuration names no execution role" : `${op}: not in the snapshot`);
   }
   const skipped = fn.versionPoliciesNotRead.length;
   if (skipped) out.push(`GetPolicy: not read for ${skipped} published version${skipped > 1 ? "s" : ""} (scan --version-policies all reads them)`);

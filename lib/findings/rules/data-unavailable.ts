@@ -3,7 +3,7 @@
  * disabled), so some rules gave no verdict for it. The finding names the missing data and those rules, from each
  * rule's `needs`. Built from the rule list (registry.ts passes the others in), so it never drifts from them.
  */
-import { type FunctionModel } from "@/lib/analysis/account-model";
+import { namesNoRole, type FunctionModel } from "@/lib/analysis/account-model";
 import { documentName, type RoleModel } from "@/lib/analysis/role-model";
 import { absentQualifiers, routedVersionRoles, versionsText } from "@/lib/analysis/runs-as";
 import { INCOMPLETE_SNAPSHOT, MALFORMED_RESPONSE, toUnavailable, unnamedGaps } from "@/lib/analysis/snapshot-gaps";
@@ -304,8 +304,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         if (fn.roleState === "unknown" && unnamedGaps(fn).includes("GetAccountAuthorizationDetails")) {
           evidence.push(configEvidence(fn.arn, "IAM roles and policies are not in the snapshot", { Role: fn.roleArn }, ["Role"]));
         }
-        // A Role set aside when the snapshot was read (IAM could never give it) is cited by that record, above.
-        if (fn.roleState === "none" && !fn.unavailable.some((u) => u.operation === "ListFunctions")) {
+        if (namesNoRole(fn)) {
           evidence.push(configEvidence(fn.arn, "The function's configuration names no execution role (every Lambda function has one)", { Role: fn.config.Role ?? null }, ["Role"]));
         }
         for (const a of absent) {
