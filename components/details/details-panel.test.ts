@@ -244,3 +244,22 @@ describe("DetailsPanel of a node with a reference of thousands of characters", (
     expect(short).not.toContain("node-reference-copy");
   });
 });
+
+describe("DetailsPanel of a function whose role path and reached ARN run to thousands of characters", () => {
+  it("clamps the Role row and the reach's ARN line as it clamps a long reference, each whole in the markup", () => {
+    const report = aliasReport();
+    const role = `arn:aws:iam::${ACCOUNT}:role/${"p/".repeat(2_500)}orders-stable-role`;
+    const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:orders-${"q".repeat(5_000)}`;
+    const functions = report.functions.map((f) => (f.arn === ORDERS ? { ...f, role, reaches: f.reaches.map((r) => ({ ...r, resource: queue })) } : f));
+    const html = panel({ ...report, functions }, `fn:${ORDERS}`);
+    const clamped = (testId: string) => new RegExp(`<span id="[^"]+" data-testid="${testId}" class="([^"]*)">([^<]*)</span>`).exec(html);
+    expect(clamped("function-role")?.[1]).toContain("line-clamp-4");
+    expect(clamped("function-role")?.[2]).toBe(role);
+    expect(html).toMatch(/<button[^>]*data-testid="function-role-toggle"[^>]*>Show the whole role ARN<\/button>/);
+    expect(html).toMatch(/<button[^>]*data-testid="function-role-copy"/);
+    expect(clamped("reach-arn")?.[1]).toContain("line-clamp-4");
+    expect(clamped("reach-arn")?.[2]).toBe(queue);
+    expect(html).toMatch(/<button[^>]*data-testid="reach-arn-toggle"[^>]*>Show the whole resource ARN<\/button>/);
+    expect(html).toMatch(/<button[^>]*data-testid="reach-arn-copy"/);
+  });
+});
