@@ -21,9 +21,9 @@ export interface ListPagerState {
 
 /**
  * `label`: the navigation's name, saying which list it pages ("Pages of the function table"); `noun`: what a row is
- * ("function"); `busy`: a page asked for is still loading.
+ * ("function"), `nouns` its plural where it takes no bare "s" ("aliases"); `busy`: a page asked for is still loading.
  */
-export function ListPager({ label, noun, state, busy, onPage }: { label: string; noun: string; state: ListPagerState; busy: boolean; onPage: (page: number) => void }) {
+export function ListPager({ label, noun, nouns, state, busy, onPage }: { label: string; noun: string; nouns?: string; state: ListPagerState; busy: boolean; onPage: (page: number) => void }) {
   const n = (x: number) => x.toLocaleString("en-US");
   const go = (to: number) => () => {
     if (busy || to < 1 || to > state.pages) return;
@@ -33,7 +33,7 @@ export function ListPager({ label, noun, state, busy, onPage }: { label: string;
   return (
     <nav aria-label={label} aria-busy={busy} className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2 text-xs text-slate-600">
       <p aria-live="polite" data-testid="table-more">
-        Showing {n(state.offset + 1)}–{countOf(state.offset + state.shown, state.of, noun)} (page {n(state.page)} of {n(state.pages)})
+        Showing {n(state.offset + 1)}–{countOf(state.offset + state.shown, state.of, noun, nouns)} (page {n(state.page)} of {n(state.pages)})
       </p>
       <span className="ml-auto flex gap-2">
         <button type="button" className={button} aria-disabled={busy || state.page <= 1} onClick={go(state.page - 1)} data-testid="table-previous">

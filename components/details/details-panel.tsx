@@ -325,7 +325,17 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           )}
         </section>
         {accepted?.length ? <AcceptedFindings accepted={accepted} /> : null}
-        {fn ? <CanBox fn={fn} askAbout={details.askAbout ?? "*"} snapshotId={snapshotId} asPrincipal={node.aliasOf ? node.ref : undefined} /> : null}
+        {fn ? (
+          <CanBox
+            fn={fn}
+            nodeId={node.id}
+            aliases={details.aliases}
+            openedAlias={details.openedAlias}
+            askAbout={details.askAbout ?? "*"}
+            snapshotId={snapshotId}
+            asPrincipal={node.aliasOf ? node.ref : undefined}
+          />
+        ) : null}
         {asker ? <CanBox principal={asker} snapshotId={snapshotId} /> : null}
         {neighbourTotal ? (
           <section aria-labelledby="details-neighbours">
