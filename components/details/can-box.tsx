@@ -242,6 +242,7 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
               noun="alias"
               nouns="aliases"
               pagerClassName="mb-1"
+              pagerInset="px-0"
             >
               {(shown, busy) => {
                 const offered = runAsChoices(fn, shown, asPrincipal);

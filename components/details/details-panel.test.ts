@@ -212,6 +212,15 @@ describe("DetailsPanel of a function with more ways in and reaches than its deta
     expect(html).not.toContain("sqs:key50");
   });
 
+  it("starts each list's pager where the list starts: no inset of its own, as the findings' pager has the panel's", () => {
+    const html = crowded();
+    const navClass = (label: string) => new RegExp(`<nav aria-label="${label}"[^>]* class="([^"]*)"`).exec(html)?.[1]?.split(" ");
+    for (const label of ["Pages of the function&#x27;s invokers", "Pages of what the function can reach"]) {
+      expect(navClass(label)).toContain("px-0");
+      expect(navClass(label)).not.toContain("px-4");
+    }
+  });
+
   it("draws no pager for lists that fit", () => {
     const html = panel(aliasReport(), `fn:${ORDERS}`);
     expect(html).not.toContain("Pages of the function");
