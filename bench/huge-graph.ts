@@ -7,7 +7,7 @@
  * tasks' total (Long Tasks API: how long the tab stopped answering), nodes drawn; then the /api/graph answer (bytes,
  * ms), a search, the PNG report of the view (ms, pixels) and the server's resident memory (now and peak).
  * A script that prints figures, never a timed test. Environment: CHROMIUM_PATH, LPG_BENCH_PORT (default 3271),
- * LPG_BENCH_ACCOUNT (`hub` or `synthetic`: that account alone).
+ * LPG_BENCH_ACCOUNT (`hub`, `synthetic` or `aliases`: that account alone; `aliases` is one function with 2,000 aliases).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,12 +16,13 @@ import { PNG } from "pngjs";
 import { CHROMIUM_ARGS, findChromium } from "@/lib/report-png/chromium";
 import { ensureBuild } from "@/cli/commands/serve";
 import { startServeChild } from "@/scripts/serve-child";
-import { generateHubSnapshot, generateSyntheticSnapshot } from "./synthetic";
+import { generateAliasSnapshot, generateHubSnapshot, generateSyntheticSnapshot } from "./synthetic";
 import { median } from "./stats";
 
 const root = process.cwd();
 const outDir = path.join(root, "bench", "out");
 const HUB = "fn:arn:aws:lambda:us-east-1:123456789012:function:hub";
+const ALIASED = "fn:arn:aws:lambda:us-east-1:123456789012:function:builds";
 
 const ACCOUNTS = [
   {
@@ -38,6 +39,14 @@ const ACCOUNTS = [
     // The last: the hub selected, its details (1,503 findings) in the page.
     views: ["", `?focus=${encodeURIComponent(HUB)}`, `?focus=${encodeURIComponent(HUB)}&node=${encodeURIComponent(HUB)}`],
     search: "hub-queue-4",
+  },
+  {
+    name: "aliases: one function with 2,000 aliases",
+    file: "aliases.json",
+    make: () => generateAliasSnapshot(2_000),
+    // The function selected: its details (the what-if box's "Run as" choice of its aliases) in the page.
+    views: [`?node=${encodeURIComponent(ALIASED)}`],
+    search: "builds",
   },
 ];
 

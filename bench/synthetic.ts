@@ -373,3 +373,19 @@ export function generateHubSnapshot(opts: { grants: number; mappings: number; re
   }
   return b.build();
 }
+
+/**
+ * One function with `aliases` aliases over three published versions (a deploy tool that aliases every build) beside
+ * `others` plain functions: what its details send and draw (docs/large-accounts.md). The last alias has its own way in,
+ * so that it has a node.
+ */
+export function generateAliasSnapshot(aliases: number, others = 30): SnapshotInput {
+  const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z" });
+  const role = b.role({ name: "builds-role" });
+  const fn = b.fn({ region: "us-east-1", name: "builds", runtime: "nodejs22.x", role });
+  for (let v = 1; v <= 3; v++) b.version(fn, String(v), role);
+  for (let i = 0; i < aliases; i++) b.alias(fn, `build-${i}`, String((i % 3) + 1));
+  b.permission(fn, { sid: "api", principal: "apigateway.amazonaws.com", sourceArn: `arn:aws:execute-api:us-east-1:${ACCOUNT}:builds/*`, qualifier: `build-${aliases - 1}` });
+  for (let i = 0; i < others; i++) b.fn({ region: "us-east-1", name: `plain-${i}`, runtime: "nodejs22.x", role: b.role({ name: `plain-${i}-role` }) });
+  return b.build();
+}

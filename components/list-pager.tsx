@@ -21,9 +21,26 @@ export interface ListPagerState {
 
 /**
  * `label`: the navigation's name, saying which list it pages ("Pages of the function table"); `noun`: what a row is
- * ("function"); `busy`: a page asked for is still loading.
+ * ("function"), `nouns` its plural where it takes no bare "s" ("aliases"); `busy`: a page asked for is still loading.
+ * `inset`: its inline padding, that of the rows it pages: a table's cells' (px-4), none over a list in a column.
  */
-export function ListPager({ label, noun, state, busy, onPage }: { label: string; noun: string; state: ListPagerState; busy: boolean; onPage: (page: number) => void }) {
+export function ListPager({
+  label,
+  noun,
+  nouns,
+  state,
+  busy,
+  onPage,
+  inset = "px-4",
+}: {
+  label: string;
+  noun: string;
+  nouns?: string;
+  state: ListPagerState;
+  busy: boolean;
+  onPage: (page: number) => void;
+  inset?: "px-4" | "px-0";
+}) {
   const n = (x: number) => x.toLocaleString("en-US");
   const go = (to: number) => () => {
     if (busy || to < 1 || to > state.pages) return;
@@ -31,9 +48,9 @@ export function ListPager({ label, noun, state, busy, onPage }: { label: string;
   };
   const button = "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600 aria-disabled:cursor-not-allowed aria-disabled:opacity-50";
   return (
-    <nav aria-label={label} aria-busy={busy} className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2 text-xs text-slate-600">
+    <nav aria-label={label} aria-busy={busy} className={`flex flex-wrap items-center gap-3 border-b border-slate-200 ${inset} py-2 text-xs text-slate-600`}>
       <p aria-live="polite" data-testid="table-more">
-        Showing {n(state.offset + 1)}–{countOf(state.offset + state.shown, state.of, noun)} (page {n(state.page)} of {n(state.pages)})
+        Showing {n(state.offset + 1)}–{countOf(state.offset + state.shown, state.of, noun, nouns)} (page {n(state.page)} of {n(state.pages)})
       </p>
       <span className="ml-auto flex gap-2">
         <button type="button" className={button} aria-disabled={busy || state.page <= 1} onClick={go(state.page - 1)} data-testid="table-previous">

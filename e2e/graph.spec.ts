@@ -515,7 +515,39 @@ test.describe("graph view", () => {
     );
     await page.getByTestId("filter-sev-critical").click();
     expect(await seen).toMatch(/Loading view|Laying out graph/);
+    await expect(status).toHaveText(/^Graph laid out: \d+ nodes drawn\.$/);
+  });
+
+  test("while a view loads and is laid out the canvas is aria-busy, and the status says once that it is drawn", async ({ page }) => {
+    await openGraph(page);
+    const canvas = page.getByTestId("graph-canvas");
+    const status = page.getByTestId("graph-status");
+    await expect(canvas).toHaveAttribute("aria-busy", "false");
+    // The first view came laid out from the server: nothing was waited for, nothing to say.
     await expect(status).toHaveText("");
+    const said = await status.evaluateHandle((el) => {
+      const texts: string[] = [];
+      new MutationObserver(() => texts.push(el.textContent ?? "")).observe(el, { childList: true, subtree: true, characterData: true });
+      return texts;
+    });
+    // The view is held until the canvas has been seen busy: a quick one would be over before anyone looked.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route((url) => url.pathname === "/api/graph", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByTestId("filter-sev-critical").click();
+    await expect(canvas).toHaveAttribute("aria-busy", "true");
+    await expect(status).toHaveText("Loading view…");
+    release();
+    await expect(canvas).toHaveAttribute("data-layout", "ready");
+    await expect(canvas).toHaveAttribute("aria-busy", "false");
+    const drawn = Number(await canvas.getAttribute("data-node-count"));
+    expect(drawn).toBeGreaterThan(1);
+    await expect(status).toHaveText(`Graph laid out: ${drawn} nodes drawn.`);
+    const texts = await said.evaluate((t) => t.filter(Boolean));
+    expect(texts.filter((t) => t.startsWith("Graph laid out"))).toEqual([`Graph laid out: ${drawn} nodes drawn.`]);
   });
 
   test("severity, region and findings filters apply and survive reload", async ({ page }) => {

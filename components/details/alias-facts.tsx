@@ -9,6 +9,7 @@ import { aliasRoleNote, reachOnRoleNode, type AliasDetails, type AliasRole } fro
 import { listSummary, NOTHING } from "@/lib/view/function-gaps";
 import { visibleText } from "@/lib/view/visible-text";
 import { ListNote } from "./list-note";
+import { LongText } from "./long-text";
 import { IneffectiveGrantList, ReachList } from "./reach-list";
 
 export function AliasRoles({ alias, fn }: { alias: AliasDetails; fn: Pick<FunctionReport, "name" | "role" | "unknown"> }) {
@@ -20,7 +21,7 @@ export function AliasRoles({ alias, fn }: { alias: AliasDetails; fn: Pick<Functi
           {alias.roles.map((r) => (
             <li key={r.arn} className="text-xs">
               <span className="font-medium">{visibleText(r.label)}</span>{" "}
-              <span className="block break-all font-mono">{visibleText(r.arn)}</span>
+              <LongText text={r.arn} what="role ARN" testId="alias-role-arn" className="block break-all font-mono" copy />
             </li>
           ))}
         </ul>

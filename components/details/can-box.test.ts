@@ -13,6 +13,7 @@ import type { FunctionReport } from "@/lib/analysis/types";
 import { ask } from "@/lib/analysis/what-if";
 import { principalAsker, runAsChoices, suggestResource } from "@/lib/view/run-as";
 import { AnswerView, CanBox } from "./can-box";
+import { DETAILS_PAGE } from "@/lib/view/paging";
 
 const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
 const FN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`;
@@ -42,7 +43,8 @@ function reportOf(model: AccountModel): FunctionReport {
 }
 
 function box(fn: FunctionReport, asPrincipal?: string): string {
-  return renderToStaticMarkup(createElement(CanBox, { fn, askAbout: suggestResource(fn), snapshotId: "latest", asPrincipal }));
+  const aliases = fn.aliases?.length ? { items: fn.aliases, total: fn.aliases.length } : undefined;
+  return renderToStaticMarkup(createElement(CanBox, { fn, nodeId: `fn:${asPrincipal ?? FN}`, aliases, askAbout: suggestResource(fn), snapshotId: "latest", asPrincipal }));
 }
 
 function options(html: string): string[] {
@@ -121,9 +123,22 @@ describe("CanBox run-as choice", () => {
 
   it("a function without aliases: no choice, the box asks as the function", () => {
     const fn = reportOf(ordersModel(false));
-    expect(runAsChoices(fn)).toEqual([]);
+    expect(runAsChoices(fn, [])).toEqual([]);
     expect(box(fn)).not.toContain("can-run-as");
     expect(box(fn)).not.toContain("Run as");
+  });
+
+  it("more aliases than a page: the first page's are choices, a pager reaches the others, the alias opened from stays one", () => {
+    const fn = reportOf(ordersModel());
+    const many = Array.from({ length: 120 }, (_, i) => ({ name: `b${i}`, arn: `${FN}:b${i}`, version: "3" }));
+    const aliases = { items: many.slice(0, DETAILS_PAGE), total: many.length };
+    const html = renderToStaticMarkup(createElement(CanBox, { fn, nodeId: `fn:${FN}:b119`, aliases, openedAlias: many[119], askAbout: "*", snapshotId: "latest", asPrincipal: `${FN}:b119` }));
+    expect(html).toContain('aria-label="Pages of the function&#x27;s aliases"');
+    expect(html).toContain("Showing 1–50 of 120 aliases (page 1 of 3)");
+    const choices = options(html);
+    expect(choices).toHaveLength(1 + DETAILS_PAGE + 1);
+    expect(choices.slice(1, 3)).toEqual([`alias b0 → version 3 = ${FN}:b0`, `alias b1 → version 3 = ${FN}:b1`]);
+    expect(choices.at(-1)).toBe(`* alias b119 → version 3 = ${FN}:b119`);
   });
 
   it("alias names are text, not markup", () => {

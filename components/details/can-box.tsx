@@ -13,8 +13,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Decision } from "@/lib/policy/types";
 import type { Answer, DecidingStatement } from "@/lib/analysis/what-if";
 import { routeLine } from "@/lib/analysis/route-line";
-import type { DetailsFunction } from "@/lib/view/graph-view";
-import { answeredAs, runAsChoices, type PrincipalAsk } from "@/lib/view/run-as";
+import type { DetailsFunction, FirstPage, ListPage } from "@/lib/view/graph-view";
+import { aliasChoice, answeredAs, runAsChoices, type FunctionAlias, type PrincipalAsk, type RunAsChoice } from "@/lib/view/run-as";
+import { PagedList } from "./paged-list";
 import { EvidenceJson } from "./evidence-json";
 import { visibleText } from "@/lib/view/visible-text";
 
@@ -143,8 +144,11 @@ function useActionCompletion(q: string): string[] {
 
 /** Whom the box asks as: a function (and its aliases), or an IAM role or user with the resource to ask about first. */
 export type CanBoxSubject =
-  | { fn: DetailsFunction; askAbout: string; asPrincipal?: string; principal?: undefined }
-  | { principal: PrincipalAsk; fn?: undefined; askAbout?: undefined; asPrincipal?: undefined };
+  | { fn: DetailsFunction; nodeId: string; aliases?: FirstPage<FunctionAlias>; openedAlias?: FunctionAlias; askAbout: string; asPrincipal?: string; principal?: undefined }
+  | { principal: PrincipalAsk; fn?: undefined; nodeId?: undefined; aliases?: undefined; openedAlias?: undefined; askAbout?: undefined; asPrincipal?: undefined };
+
+const NO_ALIASES: FirstPage<FunctionAlias> = { items: [], total: 0 };
+const readAliases = (answer: ListPage): FunctionAlias[] => ("aliases" in answer ? answer.aliases : []);
 
 /** What the box says it asks as, for a role or user (a function's box has its "Run as" choice instead). */
 const PRINCIPAL_TEXT: Record<PrincipalAsk["kind"], { heading: string; scope: string }> = {
@@ -156,10 +160,13 @@ const PRINCIPAL_TEXT: Record<PrincipalAsk["kind"], { heading: string; scope: str
  * `askAbout`: a function's resource to ask about first (NodeDetails' `askAbout`, from the lists the panel pages).
  * `snapshotId`: the snapshot the page shows, so answers come from it even if a newer scan lands meanwhile.
  * `asPrincipal`: the alias or version ARN to ask as first (the selected graph node is that alias or version).
+ * `aliases`: the function's first page of them (the pager asks for the others), `openedAlias` the node's own.
  */
-export function CanBox({ fn, askAbout, principal: asker, snapshotId: snapshot, asPrincipal }: CanBoxSubject & { snapshotId: string }) {
-  const choices = fn ? runAsChoices(fn, asPrincipal) : [];
-  const [principal, setPrincipal] = useState(() => (asker ? asker.arn : choices.some((c) => c.principal === asPrincipal) ? (asPrincipal as string) : fn.arn));
+export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout, principal: asker, snapshotId: snapshot, asPrincipal }: CanBoxSubject & { snapshotId: string }) {
+  const choices = fn ? runAsChoices(fn, aliases.items, asPrincipal) : [];
+  // The alias chosen (or opened from) stays a choice on the other pages of aliases: the select shows what it asks as.
+  const [kept, setKept] = useState<RunAsChoice | undefined>(() => (openedAlias?.arn === asPrincipal && openedAlias ? aliasChoice(openedAlias) : undefined));
+  const [principal, setPrincipal] = useState(() => (asker ? asker.arn : choices.some((c) => c.principal === asPrincipal) || kept ? (asPrincipal as string) : fn.arn));
   const id = useId();
   const [action, setAction] = useState("");
   const [resource, setResource] = useState(() => (asker ? asker.resource : askAbout));
@@ -219,25 +226,49 @@ export function CanBox({ fn, askAbout, principal: asker, snapshotId: snapshot, a
         </p>
       ) : null}
       <form onSubmit={onSubmit} className="space-y-2" noValidate aria-describedby={asker ? `${id}-as-help` : undefined}>
-        {choices.length ? (
+        {fn && nodeId !== undefined && choices.length ? (
           <div>
             <label htmlFor={`${id}-principal`} className="block text-xs font-medium text-slate-700">
               Run as
             </label>
-            <select
-              id={`${id}-principal`}
-              value={principal}
-              onChange={(e) => setPrincipal(e.target.value)}
-              aria-describedby={`${id}-principal-help`}
-              data-testid="can-run-as"
-              className={input}
+            <PagedList
+              snapshotId={snapshot}
+              nodeId={nodeId}
+              list="aliases"
+              first={aliases.items}
+              total={aliases.total}
+              read={readAliases}
+              label="Pages of the function's aliases"
+              noun="alias"
+              nouns="aliases"
+              pagerClassName="mb-1"
+              pagerInset="px-0"
             >
-              {choices.map((c) => (
-                <option key={c.principal} value={c.principal}>
-                  {visibleText(c.label)}
-                </option>
-              ))}
-            </select>
+              {(shown, busy) => {
+                const offered = runAsChoices(fn, shown, asPrincipal);
+                const all = kept && !offered.some((c) => c.principal === kept.principal) ? [...offered, kept] : offered;
+                return (
+                  <select
+                    id={`${id}-principal`}
+                    value={principal}
+                    onChange={(e) => {
+                      setPrincipal(e.target.value);
+                      setKept(all.find((c) => c.principal === e.target.value));
+                    }}
+                    aria-describedby={`${id}-principal-help`}
+                    aria-busy={busy}
+                    data-testid="can-run-as"
+                    className={input}
+                  >
+                    {all.map((c) => (
+                      <option key={c.principal} value={c.principal}>
+                        {visibleText(c.label)}
+                      </option>
+                    ))}
+                  </select>
+                );
+              }}
+            </PagedList>
             <p id={`${id}-principal-help`} className="text-[11px] text-slate-600">
               An alias runs as the role its version was published with.
             </p>

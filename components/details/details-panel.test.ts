@@ -212,6 +212,15 @@ describe("DetailsPanel of a function with more ways in and reaches than its deta
     expect(html).not.toContain("sqs:key50");
   });
 
+  it("starts each list's pager where the list starts: no inset of its own, as the findings' pager has the panel's", () => {
+    const html = crowded();
+    const navClass = (label: string) => new RegExp(`<nav aria-label="${label}"[^>]* class="([^"]*)"`).exec(html)?.[1]?.split(" ");
+    for (const label of ["Pages of the function&#x27;s invokers", "Pages of what the function can reach"]) {
+      expect(navClass(label)).toContain("px-0");
+      expect(navClass(label)).not.toContain("px-4");
+    }
+  });
+
   it("draws no pager for lists that fit", () => {
     const html = panel(aliasReport(), `fn:${ORDERS}`);
     expect(html).not.toContain("Pages of the function");
@@ -242,5 +251,24 @@ describe("DetailsPanel of a node with a reference of thousands of characters", (
     expect(short).not.toContain("line-clamp-4");
     expect(short).not.toContain("node-reference-toggle");
     expect(short).not.toContain("node-reference-copy");
+  });
+});
+
+describe("DetailsPanel of a function whose role path and reached ARN run to thousands of characters", () => {
+  it("clamps the Role row and the reach's ARN line as it clamps a long reference, each whole in the markup", () => {
+    const report = aliasReport();
+    const role = `arn:aws:iam::${ACCOUNT}:role/${"p/".repeat(2_500)}orders-stable-role`;
+    const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:orders-${"q".repeat(5_000)}`;
+    const functions = report.functions.map((f) => (f.arn === ORDERS ? { ...f, role, reaches: f.reaches.map((r) => ({ ...r, resource: queue })) } : f));
+    const html = panel({ ...report, functions }, `fn:${ORDERS}`);
+    const clamped = (testId: string) => new RegExp(`<span id="[^"]+" data-testid="${testId}" class="([^"]*)">([^<]*)</span>`).exec(html);
+    expect(clamped("function-role")?.[1]).toContain("line-clamp-4");
+    expect(clamped("function-role")?.[2]).toBe(role);
+    expect(html).toMatch(/<button[^>]*data-testid="function-role-toggle"[^>]*>Show the whole role ARN<\/button>/);
+    expect(html).toMatch(/<button[^>]*data-testid="function-role-copy"/);
+    expect(clamped("reach-arn")?.[1]).toContain("line-clamp-4");
+    expect(clamped("reach-arn")?.[2]).toBe(queue);
+    expect(html).toMatch(/<button[^>]*data-testid="reach-arn-toggle"[^>]*>Show the whole resource ARN<\/button>/);
+    expect(html).toMatch(/<button[^>]*data-testid="reach-arn-copy"/);
   });
 });

@@ -1,5 +1,5 @@
 /** The selected node's facts, findings (with evidence and fixes) and neighbours. Text only, never HTML. */
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 import type { IneffectiveGrant, Invoker, Reach } from "@/lib/analysis/types";
 import type { DetailsFunction, FirstPage, ListPage, NodeDetails } from "@/lib/view/graph-view";
 import type { RoleState } from "@/lib/graph/build";
@@ -24,7 +24,7 @@ import { principalAsker } from "@/lib/view/run-as";
 import { visibleText } from "@/lib/view/visible-text";
 import { TagList } from "./tag-list";
 import { CloseIcon } from "@/components/close-icon";
-import { CopyButton } from "@/components/copy-button";
+import { LongText } from "./long-text";
 
 export { DETAILS_TITLE_ID };
 
@@ -35,44 +35,6 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <dt className="text-slate-600">{label}</dt>
       <dd className="min-w-0 break-words text-slate-900">{children}</dd>
     </div>
-  );
-}
-
-/** About four lines of the panel: a value longer than this is clamped until asked for. */
-export const CLAMP_CHARS = 240;
-
-/**
- * A value of up to thousands of characters, clamped to four lines with a button to show it whole: a 1,000-character
- * description, or a hand-made queue ARN of 2,000, in full took the panel's first screen (the ARN 40 lines) and pushed
- * the findings below it. The whole text is in the markup, for screen readers and find-in-page; `copy` names what a
- * button beside the toggle copies, whole, where a long value is one to paste elsewhere (an ARN into a policy).
- */
-function LongText({ text, what, testId, className = "", lines = false, copy }: { text: string; what: string; testId: string; className?: string; lines?: boolean; copy?: boolean }) {
-  const [whole, setWhole] = useState(false);
-  const id = useId();
-  const long = text.length > CLAMP_CHARS;
-  const shown = visibleText(text, { lines });
-  return (
-    <>
-      <span id={id} data-testid={testId} className={`${className} ${long && !whole ? "line-clamp-4" : ""}`.trim() || undefined}>
-        {shown}
-      </span>
-      {long ? (
-        <span className="mt-1 flex flex-wrap items-center gap-2">
-          <button
-            type="button"
-            aria-expanded={whole}
-            aria-controls={id}
-            onClick={() => setWhole((w) => !w)}
-            data-testid={`${testId}-toggle`}
-            className="text-left text-xs font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600"
-          >
-            {whole ? "Show less" : `Show the whole ${what}`}
-          </button>
-          {copy ? <CopyButton text={shown} testId={`${testId}-copy`} purpose={`the whole ${what}`} /> : null}
-        </span>
-      ) : null}
-    </>
   );
 }
 
@@ -111,7 +73,7 @@ function FunctionFacts({
   // An alias's own ways in: a grant on another alias or on the function does not let its callers invoke this one.
   const invokerNote = listSummary(alias ? alias.invokers.length : invokerPage.total, invokerGaps(fn.unknown), "none found");
   const reachNote = listSummary(reachPage.total, reachGaps(fn.unknown), emptyReachText(roleState));
-  const paged = { snapshotId, nodeId, pagerClassName: "mb-1" };
+  const paged = { snapshotId, nodeId, pagerClassName: "mb-1", pagerInset: "px-0" } as const;
   const unanswered = alias ? unansweredText(alias, fn.name) : undefined;
   const grantingNothing = alias ? rolesGrantingNothing(alias) : [];
   return (
@@ -124,7 +86,7 @@ function FunctionFacts({
       <Fact label="State (AWS)">{fn.state ? <span data-testid="function-state">{visibleText(fn.state)}</span> : undefined}</Fact>
       <Fact label="Tags">{fn.tags ? <TagList tags={fn.tags} /> : undefined}</Fact>
       <Fact label="Role">
-        {alias ? <AliasRoles alias={alias} fn={fn} /> : <span className="break-all font-mono text-xs">{visibleText(fn.role)}</span>}
+        {alias ? <AliasRoles alias={alias} fn={fn} /> : <LongText text={fn.role} what="role ARN" testId="function-role" className="break-all font-mono text-xs" copy />}
       </Fact>
       <Fact label="Invokers">
         <ListNote text={invokerNote} />
@@ -363,7 +325,17 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           )}
         </section>
         {accepted?.length ? <AcceptedFindings accepted={accepted} /> : null}
-        {fn ? <CanBox fn={fn} askAbout={details.askAbout ?? "*"} snapshotId={snapshotId} asPrincipal={node.aliasOf ? node.ref : undefined} /> : null}
+        {fn ? (
+          <CanBox
+            fn={fn}
+            nodeId={node.id}
+            aliases={details.aliases}
+            openedAlias={details.openedAlias}
+            askAbout={details.askAbout ?? "*"}
+            snapshotId={snapshotId}
+            asPrincipal={node.aliasOf ? node.ref : undefined}
+          />
+        ) : null}
         {asker ? <CanBox principal={asker} snapshotId={snapshotId} /> : null}
         {neighbourTotal ? (
           <section aria-labelledby="details-neighbours">

@@ -19,16 +19,21 @@ export interface PagedListProps<S> {
   total: number;
   /** What a page the server answered draws (its items and whatever labels them). */
   read: (answer: ListPage) => S;
-  /** The pager's name ("Pages of the node's findings") and what an item is ("finding"). */
+  /** The pager's name ("Pages of the node's findings") and what an item is ("finding"; `nouns` where not "findings"). */
   label: string;
   noun: string;
-  /** The pager's place: the findings' runs the panel's width, the lists' their column's. */
+  nouns?: string;
+  /**
+   * The pager's place: the findings' runs the panel's width, inset as the panel's content; the lists' their column's,
+   * with no inset, so that its text starts where their items do.
+   */
   pagerClassName: string;
+  pagerInset?: "px-4" | "px-0";
   /** Draws a page; `busy` while the next is loading. */
   children: (shown: S, busy: boolean) => ReactNode;
 }
 
-export function PagedList<S>({ snapshotId, nodeId, list, first, total, read, label, noun, pagerClassName, children }: PagedListProps<S>) {
+export function PagedList<S>({ snapshotId, nodeId, list, first, total, read, label, noun, nouns = `${noun}s`, pagerClassName, pagerInset, children }: PagedListProps<S>) {
   const [shown, setShown] = useState<{ page: number; items: S }>({ page: 1, items: first });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +53,7 @@ export function PagedList<S>({ snapshotId, nodeId, list, first, total, read, lab
         setShown({ page: answer.page, items: read(answer) });
         setError(null);
       })
-      .catch((e: unknown) => setError(`Could not load these ${noun}s: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) => setError(`Could not load these ${nouns}: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => setBusy(false));
   };
 
@@ -57,7 +62,7 @@ export function PagedList<S>({ snapshotId, nodeId, list, first, total, read, lab
     <>
       {total > DETAILS_PAGE ? (
         <div className={pagerClassName}>
-          <ListPager label={label} noun={noun} state={{ page: shown.page, pages, offset, shown: Math.min(DETAILS_PAGE, total - offset), of: total }} busy={busy} onPage={goTo} />
+          <ListPager label={label} noun={noun} nouns={nouns} state={{ page: shown.page, pages, offset, shown: Math.min(DETAILS_PAGE, total - offset), of: total }} busy={busy} onPage={goTo} inset={pagerInset} />
         </div>
       ) : null}
       {error ? (

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { IneffectiveGrant, Reach } from "@/lib/analysis/types";
 import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
 import { visibleText } from "@/lib/view/visible-text";
+import { LongText } from "./long-text";
 import { ConditionKeysText, OtherAccountsText, Refs, UnreadPoliciesText } from "./limit-lines";
 
 /** `account`: the function's own, which resource labels leave out (lib/graph/resource-label.ts). */
@@ -22,7 +23,7 @@ export function ReachList({ reaches, account }: { reaches: readonly Reach[]; acc
               {r.partiallyDenied ? " · partly denied" : ""}
             </span>
             {/* The pattern as written, for copying into a policy or the what-if box. */}
-            {r.resource === "*" ? null : <span className="block break-all font-mono text-slate-500">{visibleText(r.resource)}</span>}
+            {r.resource === "*" ? null : <LongText text={r.resource} what="resource ARN" testId="reach-arn" className="block break-all font-mono text-slate-500" copy />}
             <ReachEvidence reach={r} />
           </li>
         );

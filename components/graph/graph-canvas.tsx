@@ -21,6 +21,7 @@ import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { columnLayout, layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph";
 import { SEVERITY_HEX } from "@/components/severity-style";
 import { noFunctionsText } from "@/lib/view/no-functions";
+import { plural } from "@/lib/view/count-text";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { boundsOf, CANVAS_ZOOM, firstPaintCentringCss, fitViewOptions, legendFits, legendRoom, openingViewport, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { MINIMAP_BOX, minimapCovers } from "./overlay-room";
@@ -197,6 +198,14 @@ export function GraphCanvas({
   }, [shownKey, rf]);
 
   const busy = loading || pending || !shown;
+  // A view the page waited for (elkjs takes seconds on a big account) is said done once, in the status region, when it
+  // is drawn; the server's laid-out first view was never waited for, so nothing is said of it.
+  // Hydration's own moment of busy, before anything was painted, is no wait; and the view is done once the current
+  // input's layout is painted (a loaded view first redraws the old layout, then lays out the new).
+  const [waited, setWaited] = useState(false);
+  if (busy && paintedKey !== null && !waited) setWaited(true);
+  const drawn = !busy && paintedKey === key;
+  const status = busy ? (loading ? "Loading view…" : "Laying out graph…") : waited && drawn ? `Graph laid out: ${plural(nodes.length, "node")} drawn.` : "";
   const onNodeClick: NodeMouseHandler<FlowNode> = (_, node) => onActivate(node.data.view);
   useFocusRingZoom(containerRef);
   const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef });
@@ -209,6 +218,8 @@ export function GraphCanvas({
       className="@container/graph-canvas relative h-full min-w-0 flex-1 bg-white"
       data-testid="graph-canvas"
       inert={covered}
+      // Screen readers hold back the canvas's changing nodes until the new view is there (the status region says so).
+      aria-busy={busy}
       data-layout={busy || paintedKey !== shownKey ? "pending" : "ready"}
       data-layout-engine={shown?.layout.engine}
       data-node-count={nodes.length}
@@ -277,7 +288,7 @@ export function GraphCanvas({
           busy ? "pointer-events-none absolute left-1/2 top-4 -translate-x-1/2 rounded-full bg-white px-3 py-1 text-xs text-slate-600 shadow" : "sr-only"
         }
       >
-        {busy ? (loading ? "Loading view…" : "Laying out graph…") : ""}
+        {status}
       </div>
       {shown && shown.visible.nodes.length === 0 ? (
         // Over the canvas but not over its controls: clicks pass through to Copy link, Export PNG, zoom.

@@ -4,11 +4,11 @@
  */
 export const formatCount = (n: number): string => n.toLocaleString("en-US");
 
-/** "1 function", "2,500 functions": English plural by appending "s", so only for words that take one. */
-export const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
+/** "1 function", "2,500 functions": English plural by appending "s" unless `words` says otherwise ("aliases"). */
+export const plural = (n: number, word: string, words = `${word}s`): string => `${formatCount(n)} ${n === 1 ? word : words}`;
 
 /** "8 of 84 functions": a part of a count, saying what is counted (a live region read alone has no heading to say it). */
-export const countOf = (part: number, whole: number, word: string): string => `${formatCount(part)} of ${plural(whole, word)}`;
+export const countOf = (part: number, whole: number, word: string, words?: string): string => `${formatCount(part)} of ${plural(whole, word, words)}`;
 
 /**
  * The functions of a focused view: "3 functions", or "the 150 riskiest of 10,000 functions" when the node has more

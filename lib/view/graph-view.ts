@@ -15,16 +15,17 @@ import { aliasDetails, type AliasDetails } from "./alias-details";
 import { reportsByRole } from "./functions-by-role";
 import type { RoleState } from "@/lib/graph/build";
 import { DETAILS_PAGE, pageOf, type Page } from "./paging";
-import { suggestResource } from "./run-as";
+import { suggestResource, type FunctionAlias } from "./run-as";
 import { positionAmongTwins } from "./count-text";
 
 export { DETAILS_PAGE };
 
 /**
  * A function's report as its details carry it: without its invokers, reaches and grants that reach nothing, thousands
- * on a hub (1.2 MB of the selected hub's 1.46 MB), which NodeDetails pages (`invokers`, `reaches`, `ineffectiveGrants`).
+ * on a hub (1.2 MB of the selected hub's 1.46 MB), nor its aliases, which NodeDetails pages (`invokers`, `reaches`,
+ * `ineffectiveGrants`, `aliases`); nor its published versions, which the panel draws nowhere (Lambda keeps thousands).
  */
-export type DetailsFunction = Omit<FunctionReport, "invokers" | "reaches" | "ineffectiveGrants">;
+export type DetailsFunction = Omit<FunctionReport, "invokers" | "reaches" | "ineffectiveGrants" | "aliases" | "versions">;
 
 /** The first page of one of a node's long lists and how many items it has; GET /api/graph/list answers the others. */
 export interface FirstPage<T> {
@@ -43,6 +44,10 @@ export interface NodeDetails {
   reaches?: FirstPage<Reach>;
   /** The function's role's grants that reach nothing (`FunctionReport.ineffectiveGrants`); absent when none. */
   ineffectiveGrants?: FirstPage<IneffectiveGrant>;
+  /** The function's aliases (on its alias nodes too: the what-if box runs as them); absent when it has none. */
+  aliases?: FirstPage<FunctionAlias>;
+  /** An alias node's own alias, which its what-if box runs as first, wherever it is in `aliases`. */
+  openedAlias?: FunctionAlias;
   /** What the what-if box asks about first (lib/view/run-as.ts suggestResource), read from the whole lists. */
   askAbout?: string;
   /**
@@ -139,17 +144,29 @@ export interface GrantsPage extends Omit<Page<IneffectiveGrant>, "items"> {
   total: number;
 }
 
+/** A page of a function's aliases. */
+export interface AliasesPage extends Omit<Page<FunctionAlias>, "items"> {
+  aliases: FunctionAlias[];
+  total: number;
+}
+
 /** The lists of a node's details that come a page at a time. */
-export const DETAILS_LISTS = ["findings", "invokers", "reaches", "grants"] as const;
+export const DETAILS_LISTS = ["findings", "invokers", "reaches", "grants", "aliases"] as const;
 export type DetailsList = (typeof DETAILS_LISTS)[number];
-export type ListPage = FindingsPage | InvokersPage | ReachesPage | GrantsPage;
+export type ListPage = FindingsPage | InvokersPage | ReachesPage | GrantsPage | AliasesPage;
 
 /**
  * Page `requested` of one of `node`'s lists (GET /api/graph/list): undefined for a function's list on a node that is no
- * function (an alias's lists are in its details whole).
+ * function (an alias's lists are in its details whole, but for its function's aliases, which its what-if box runs as).
  */
 export function listPage(idx: GraphIndex, node: Pick<GraphNodeView, "id" | "aliasOf">, list: DetailsList, requested: number | undefined): ListPage | undefined {
   if (list === "findings") return findingsPage(idx, node, requested);
+  if (list === "aliases") {
+    const aliases = idx.model.functions[node.id]?.aliases;
+    if (!aliases) return undefined;
+    const { items, ...page } = pageOf(aliases, requested, DETAILS_PAGE);
+    return { aliases: items, ...page, total: aliases.length };
+  }
   const fn = node.aliasOf ? undefined : idx.model.functions[node.id];
   if (!fn) return undefined;
   if (list === "reaches") {
@@ -215,6 +232,9 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
   if (group) details.inGroup = group.id;
   if (report) {
     details.askAbout = suggestResource(report);
+    if (report.aliases?.length) details.aliases = { items: report.aliases.slice(0, DETAILS_PAGE), total: report.aliases.length };
+    const opened = node.aliasOf ? report.aliases?.find((a) => a.arn === node.ref) : undefined;
+    if (opened) details.openedAlias = opened;
     if (node.aliasOf) details.alias = aliasDetails(idx, node, report);
     else {
       details.invokers = { items: report.invokers.slice(0, DETAILS_PAGE), total: report.invokers.length };
@@ -240,7 +260,7 @@ const listless = new WeakMap<FunctionReport, DetailsFunction>();
 function withoutLists(report: FunctionReport): DetailsFunction {
   let fn = listless.get(report);
   if (!fn) {
-    const { invokers: _invokers, reaches: _reaches, ineffectiveGrants: _grants, ...rest } = report;
+    const { invokers: _invokers, reaches: _reaches, ineffectiveGrants: _grants, aliases: _aliases, versions: _versions, ...rest } = report;
     listless.set(report, (fn = rest));
   }
   return fn;

@@ -18,18 +18,21 @@ export interface RunAsChoice {
  * the box was opened from (a version node in the graph: one whose own policy lets someone invoke it). Empty when
  * there is nothing to choose.
  */
-export function runAsChoices(fn: Pick<FunctionReport, "arn" | "name" | "role" | "aliases">, openedFrom?: string): RunAsChoice[] {
+export function runAsChoices(fn: Pick<FunctionReport, "arn" | "name" | "role">, aliases: readonly FunctionAlias[], openedFrom?: string): RunAsChoice[] {
   const version = openedFrom?.startsWith(`${fn.arn}:`) ? openedFrom.slice(fn.arn.length + 1) : undefined;
   const versionChoice = version && /^\d+$/.test(version) ? [{ principal: openedFrom as string, label: `version ${version}` }] : [];
-  if (!fn.aliases?.length && !versionChoice.length) return [];
-  return [
-    { principal: fn.arn, label: `${fn.name}: current role ${roleNameOf(fn.role) || "(none)"}` },
-    ...(fn.aliases ?? []).map((a) => ({ principal: a.arn, label: `alias ${a.name} → ${aliasTarget(a)}` })),
-    ...versionChoice,
-  ];
+  if (!aliases.length && !versionChoice.length) return [];
+  return [{ principal: fn.arn, label: `${fn.name}: current role ${roleNameOf(fn.role) || "(none)"}` }, ...aliases.map(aliasChoice), ...versionChoice];
 }
 
-function aliasTarget(a: NonNullable<FunctionReport["aliases"]>[number]): string {
+/** One of a function's aliases (`FunctionReport.aliases`; the details panel gets them a page at a time). */
+export type FunctionAlias = NonNullable<FunctionReport["aliases"]>[number];
+
+export function aliasChoice(a: FunctionAlias): RunAsChoice {
+  return { principal: a.arn, label: `alias ${a.name} → ${aliasTarget(a)}` };
+}
+
+function aliasTarget(a: FunctionAlias): string {
   if (a.routes) return a.routes.map((r) => routeVersions({ versions: [r.version], share: r.share })).join(", ");
   return a.version ? `version ${a.version}` : "version unknown";
 }

@@ -1,7 +1,8 @@
 /**
- * GET /api/graph/list?snapshot=<id|latest>&node=ID&list=findings|invokers|reaches&page=N: page N (from 1) of one of a
- * node's long lists (lib/view/graph-view.ts listPage): its findings, worst first, or a function's invokers or what it
- * can reach. A node's details carry the first page of each only; the details panel asks here for the others.
+ * GET /api/graph/list?snapshot=<id|latest>&node=ID&list=findings|invokers|reaches|grants|aliases&page=N: page N (from 1)
+ * of one of a node's long lists (lib/view/graph-view.ts listPage): its findings, worst first, or a function's invokers,
+ * what it can reach, the grants that reach nothing or its aliases. A node's details carry the first page of each only;
+ * the details panel asks here for the others.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
@@ -29,6 +30,6 @@ export async function GET(request: NextRequest) {
   const node = idx.byId.get(query.data.node);
   if (!node) return NextResponse.json({ error: "no such node in this snapshot" }, { status: 404, headers: loaded.headers });
   const page = listPage(idx, node, query.data.list, query.data.page);
-  if (!page) return NextResponse.json({ error: `this node has no ${query.data.list} list: it is no function` }, { status: 404, headers: loaded.headers });
+  if (!page) return NextResponse.json({ error: query.data.list === "aliases" ? "this node has no aliases list: it is no function with aliases" : `this node has no ${query.data.list} list: it is no function` }, { status: 404, headers: loaded.headers });
   return NextResponse.json(page, { headers: loaded.headers });
 }

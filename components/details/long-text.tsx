@@ -1,0 +1,42 @@
+/** A long value of the details panel (a description, a reference, a role or resource ARN), clamped until asked for. */
+import { useId, useState } from "react";
+import { visibleText } from "@/lib/view/visible-text";
+import { CopyButton } from "@/components/copy-button";
+
+/** About four lines of the panel: a value longer than this is clamped until asked for. */
+export const CLAMP_CHARS = 240;
+
+/**
+ * A value of up to thousands of characters, clamped to four lines with a button to show it whole: a 1,000-character
+ * description, or a hand-made queue ARN of 2,000, in full took the panel's first screen (the ARN 40 lines) and pushed
+ * the findings below it. The whole text is in the markup, for screen readers and find-in-page; `copy` names what a
+ * button beside the toggle copies, whole, where a long value is one to paste elsewhere (an ARN into a policy).
+ */
+export function LongText({ text, what, testId, className = "", lines = false, copy }: { text: string; what: string; testId: string; className?: string; lines?: boolean; copy?: boolean }) {
+  const [whole, setWhole] = useState(false);
+  const id = useId();
+  const long = text.length > CLAMP_CHARS;
+  const shown = visibleText(text, { lines });
+  return (
+    <>
+      <span id={id} data-testid={testId} className={`${className} ${long && !whole ? "line-clamp-4" : ""}`.trim() || undefined}>
+        {shown}
+      </span>
+      {long ? (
+        <span className="mt-1 flex flex-wrap items-center gap-2">
+          <button
+            type="button"
+            aria-expanded={whole}
+            aria-controls={id}
+            onClick={() => setWhole((w) => !w)}
+            data-testid={`${testId}-toggle`}
+            className="text-left text-xs font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600"
+          >
+            {whole ? "Show less" : `Show the whole ${what}`}
+          </button>
+          {copy ? <CopyButton text={shown} testId={`${testId}-copy`} purpose={`the whole ${what}`} /> : null}
+        </span>
+      ) : null}
+    </>
+  );
+}
