@@ -51,6 +51,7 @@ describe("report query", () => {
     ["unreadable limit", "limit=many", /limit “many” \(not a whole number\)/],
     ["unreadable findings", "findings=yes", /findings “yes”/],
     ["too long a focus", `focus=${"x".repeat(2049)}`, /focus/],
+    ["an unknown param and an unreadable value, both named", "sev=urgent&url=http://example.com", /Unrecognized key.*; cannot read severity “urgent”/],
   ])("rejects %s", (_, qs, issue) => {
     const r = parse(qs);
     expect(r.ok).toBe(false);

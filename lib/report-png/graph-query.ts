@@ -48,19 +48,22 @@ export function parseReportQuery(params: URLSearchParams): { ok: true; query: Re
   const first = new Map<string, string>();
   for (const [key, value] of params) if (!first.has(key)) first.set(key, value);
   const keys = ReportKeys.safeParse(Object.fromEntries(first));
-  if (!keys.success) return { ok: false, issues: queryIssues(keys.error) };
   const snapshot = parseSnapshotParam({ snapshot: first.get("snapshot") });
-  if (!snapshot.ok) return { ok: false, issues: [`snapshot: ${snapshot.error}`] };
-  // The page names these in a note and draws the unfiltered view; the image has no such note and would pass for
-  // the view the link asked for, so the report refuses them with the note's own words.
-  const unread = unreadLinkValues(params);
-  if (unread.length) return { ok: false, issues: unread.map((u) => `cannot read ${u}`) };
   // `compare=` with no value is no comparison, as on the page; a value that is no scan id is refused, as a scan
   // not stored is (the page says both in its banner, which the image does not have).
   const rawCompare = first.get("compare") || undefined;
   const compare = rawCompare === undefined ? undefined : SnapshotRefSchema.safeParse(rawCompare);
-  if (compare && !compare.success) return { ok: false, issues: queryIssues(compare.error, "compare") };
-  return { ok: true, query: { snapshot: snapshot.id, ...(compare ? { compare: compare.data } : {}), view: loadGraphViewState(params) } };
+  // Every reason at once, so a caller fixes the URL in one go. Values the page names in its "not read" note are
+  // refused with the note's own words: the page draws the unfiltered view under the note, and the image, which has
+  // no such note, would pass for the view the link asked for.
+  const issues = [
+    ...(keys.success ? [] : queryIssues(keys.error)),
+    ...(snapshot.ok ? [] : [`snapshot: ${snapshot.error}`]),
+    ...(compare && !compare.success ? queryIssues(compare.error, "compare") : []),
+    ...unreadLinkValues(params).map((u) => `cannot read ${u}`),
+  ];
+  if (issues.length || !snapshot.ok) return { ok: false, issues };
+  return { ok: true, query: { snapshot: snapshot.id, ...(compare?.success ? { compare: compare.data } : {}), view: loadGraphViewState(params) } };
 }
 
 /** `/graph?…&print=1` for this query: the view written by the page's own serializer. */
