@@ -54,6 +54,34 @@ test.describe("PNG reports", () => {
     await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-layout", "ready");
   });
 
+  test("a failed export says what happened and offers Try again, by keyboard, which then downloads", async ({ page }) => {
+    await openGraph(page, "?sev=high");
+    // The exporter is loaded on first use, and its script is the only request an export makes. Fail it while "the
+    // server is down" (the bundler's runtime retries a failed script by itself, so one failure alone goes unseen).
+    let down = true;
+    const failed: string[] = [];
+    await page.route("**/_next/static/**/*.js", async (route) => {
+      if (!down) return route.continue();
+      failed.push(route.request().url());
+      await route.fulfill({ status: 503, contentType: "text/plain", body: "Service Unavailable" });
+    });
+    await page.getByTestId("export-png-button").click();
+    const status = page.getByTestId("export-status");
+    await expect(status).toHaveText("Export failed: the exporter could not be loaded (the server or the network did not answer).");
+    expect(failed.length, "the export asked for its script").toBeGreaterThan(0);
+    down = false;
+    await expect(status).toHaveAttribute("role", "status");
+    await expect(page.getByTestId("export-png-button")).toBeFocused();
+    await page.keyboard.press("Tab");
+    const retry = page.getByRole("button", { name: "Try again" });
+    await expect(retry).toBeFocused();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+    await expect(status).toHaveText("PNG downloaded");
+    await expect(retry).toHaveCount(0);
+    await expect(page.getByTestId("export-png-button")).toBeFocused();
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+  });
+
   test("a name the node cuts is cut with an ellipsis in the image (html-to-image drops the CSS that adds it), and whole again after", async ({ page, request }) => {
     const upload = await request.post("/api/snapshots", {
       multipart: { file: { name: "long-names.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(longNamesSnapshot())) } },

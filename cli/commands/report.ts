@@ -73,7 +73,7 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
   const bytes = await withLogsOnStderr(async () => {
     const server = await startDashboard({ dir: root, host: "127.0.0.1", port: await freePort() });
     try {
-      return await renderReportPng({ origin: server.url, path: printPath({ snapshot: "latest", focus, node: focus }) });
+      return await renderReportPng({ origin: server.url, path: printPath({ snapshot: "latest", view: focus ? { focus, node: focus } : {} }) });
     } finally {
       await closeReportBrowser();
       await server.close();

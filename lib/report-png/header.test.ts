@@ -132,7 +132,7 @@ describe("a report of a scan that could not read everything", () => {
     b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
     b.error({ region: "us-west-2", operation: "ListFunctions", code: "AccessDeniedException", message: "denied" });
     const facts = graphFacets(graphIndexOf(analyzeSnapshot(parseSnapshot(b.build()))), "s");
-    expect(facts.dataGaps).toBe("1 API call failed during the scan");
+    expect(facts.dataGaps).toEqual([{ count: 1, text: "1 API call failed during the scan" }]);
     expect(composeReportHeader({ ...base, gaps: facts.dataGaps }).note).toBe("Not read: 1 API call failed during the scan (unknown, not fine)");
     expect(composeReportHeader({ ...base, accepted: 1, gaps: facts.dataGaps }).note).toBe(
       "Not read: 1 API call failed during the scan (unknown, not fine) · 1 finding of the account accepted in the suppressions file, not shown",

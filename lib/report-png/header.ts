@@ -12,6 +12,7 @@ import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { nodeKindText } from "@/lib/view/node-kind";
 import { shortVisibleText } from "@/lib/view/visible-text";
 import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
+import type { DataGapPart } from "@/lib/view/data-gaps";
 
 export interface ReportViewFilters {
   sev: Severity[];
@@ -51,8 +52,8 @@ export interface ReportHeaderInput {
   counts: Record<Severity, number>;
   /** Findings of the account the suppressions file accepts (not drawn), when the server applies one. */
   accepted?: number;
-  /** What the scan could not read, in a few words (lib/view/data-gaps.ts), when anything. */
-  gaps?: string;
+  /** What the scan could not read, in a few words with their counts (lib/view/data-gaps.ts), when anything. */
+  gaps?: readonly DataGapPart[];
 }
 
 export interface ReportHeader {
@@ -61,8 +62,11 @@ export interface ReportHeader {
   lines: string[];
   /** Severities with at least one finding in view, worst first. */
   counts: { severity: Severity; count: number }[];
-  /** After the counts: what the suppressions file left out, so a shared report does not pass for the whole story. */
+  /** After the counts: what the scan could not read and what the suppressions file left out, so a shared report does
+   * not pass for the whole story. */
   note?: string;
+  /** The counts behind the note's "Not read", for a header too narrow for the whole note (fit-note.ts). */
+  gaps?: readonly DataGapPart[];
 }
 
 /**
@@ -135,12 +139,23 @@ export function composeReportHeader(input: ReportHeaderInput): ReportHeader {
  * findings. The unknown comes first: the note shares its line with the counts and is cut at the image's edge, and a
  * cut warning let a report of a scan with gaps pass for a clean one.
  */
-function noteOf(input: Pick<ReportHeaderInput, "accepted" | "gaps">): { note?: string } {
+function noteOf(input: Pick<ReportHeaderInput, "accepted" | "gaps">): Pick<ReportHeader, "note" | "gaps"> {
+  const gaps = input.gaps?.length ? input.gaps : undefined;
   const parts = [
-    ...(input.gaps ? [`Not read: ${input.gaps} (unknown, not fine)`] : []),
+    ...(gaps ? [unreadWarning(gaps)] : []),
     ...(input.accepted ? [`${plural(input.accepted, "finding")} of the account accepted in the suppressions file, not shown`] : []),
   ];
-  return parts.length ? { note: parts.join(" · ") } : {};
+  return parts.length ? { note: parts.join(" · "), ...(gaps ? { gaps } : {}) } : {};
+}
+
+/**
+ * The note's warning: the gaps it names, then how many more it leaves out when the header has no room for them all
+ * ("Not read: 200 parts of the account were not read · and 37 more (unknown, not fine)"), or only the total.
+ */
+export function unreadWarning(named: readonly DataGapPart[], more = 0): string {
+  const said = named.map((p) => p.text);
+  if (more) said.push(named.length ? `and ${formatCount(more)} more` : plural(more, "gap"));
+  return `Not read: ${said.join(" · ")} (unknown, not fine)`;
 }
 
 /** Findings attached to the nodes in view, each counted once (a role finding badges every function it touches). */

@@ -18,6 +18,10 @@ describe("dataGaps", () => {
     });
     expect(gaps).toEqual({
       summary: "2 API calls failed during the scan · 1 document could not be analysed",
+      parts: [
+        { count: 2, text: "2 API calls failed during the scan" },
+        { count: 1, text: "1 document could not be analysed" },
+      ],
       items: [
         `GetPolicy on ${FN} (us-east-1): AccessDeniedException — explicit deny in a service control policy`,
         "GetAccountAuthorizationDetails: ThrottlingException",
@@ -29,7 +33,12 @@ describe("dataGaps", () => {
 
   it("says first what the snapshot lacks for the whole account: IAM users of a snapshot taken before they were read", () => {
     const unknown = ["GetAccountAuthorizationDetails: IAM users and groups were not read (…): users that may invoke through their own policies are not listed"];
-    expect(dataGaps({ errors: [], problems: [], unknown })).toEqual({ summary: "1 part of the account was not read", items: unknown, more: 0 });
+    expect(dataGaps({ errors: [], problems: [], unknown })).toEqual({
+      summary: "1 part of the account was not read",
+      parts: [{ count: 1, text: "1 part of the account was not read" }],
+      items: unknown,
+      more: 0,
+    });
   });
 
   it("shows the first ones of a long list and says how many more", () => {

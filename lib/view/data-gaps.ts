@@ -9,9 +9,17 @@ import { MALFORMED_RESPONSE } from "@/lib/snapshot/schema";
 /** A huge account can record thousands of failures (throttling across regions): the list shows the first ones. */
 export const DATA_GAPS_SHOWN = 50;
 
+/** One kind of gap and how many: `{ count: 2, text: "2 API calls failed during the scan" }`. */
+export interface DataGapPart {
+  count: number;
+  text: string;
+}
+
 export interface DataGaps {
   /** "1 API call failed during the scan · 1 document could not be analysed" */
   summary: string;
+  /** The summary's parts with their counts, for a summary that must be shortened (the PNG header's one line). */
+  parts: DataGapPart[];
   items: string[];
   /** How many are left out of `items`. */
   more: number;
@@ -36,14 +44,17 @@ export function dataGaps(report: Pick<AnalysisReport, "errors" | "problems" | "u
   const { errors, problems } = report;
   const unknown = report.unknown ?? [];
   if (errors.length === 0 && problems.length === 0 && unknown.length === 0) return undefined;
-  const parts: string[] = [];
-  if (unknown.length) parts.push(`${unknown.length} part${unknown.length === 1 ? " of the account was" : "s of the account were"} not read`);
+  const parts: DataGapPart[] = [];
+  const add = (count: number, text: string) => {
+    if (count) parts.push({ count, text });
+  };
+  add(unknown.length, `${unknown.length} part${unknown.length === 1 ? " of the account was" : "s of the account were"} not read`);
   // Answers the reader set aside (lib/snapshot/salvage.ts) were received: no call failed, yet they are as unknown.
   const unreadable = errors.filter((e) => e.code === MALFORMED_RESPONSE).length;
   const failed = errors.length - unreadable;
-  if (failed) parts.push(`${failed} API call${failed === 1 ? "" : "s"} failed during the scan`);
-  if (unreadable) parts.push(`${unreadable} answer${unreadable === 1 ? "" : "s"} in the snapshot could not be read`);
-  if (problems.length) parts.push(`${problems.length} document${problems.length === 1 ? "" : "s"} could not be analysed`);
+  add(failed, `${failed} API call${failed === 1 ? "" : "s"} failed during the scan`);
+  add(unreadable, `${unreadable} answer${unreadable === 1 ? "" : "s"} in the snapshot could not be read`);
+  add(problems.length, `${problems.length} document${problems.length === 1 ? "" : "s"} could not be analysed`);
   const all = dataGapItems(report);
-  return { summary: parts.join(" · "), items: all.slice(0, DATA_GAPS_SHOWN), more: Math.max(0, all.length - DATA_GAPS_SHOWN) };
+  return { summary: parts.map((p) => p.text).join(" · "), parts, items: all.slice(0, DATA_GAPS_SHOWN), more: Math.max(0, all.length - DATA_GAPS_SHOWN) };
 }

@@ -2,7 +2,7 @@
  * The graph view model: the report's graph with badges, labels and indexes computed once on the server, so the
  * client only filters and lays out. Plain JSON (crosses the server → client boundary as props).
  */
-import { dataGaps } from "./data-gaps";
+import { dataGaps, type DataGapPart } from "./data-gaps";
 import { isUserArn, usersNotRead } from "@/lib/analysis/users-not-read";
 import { invokerEdgeLabel } from "@/lib/graph/invoker-label";
 import { roleStateOfLabel, type RoleState } from "@/lib/graph/build";
@@ -88,8 +88,8 @@ export interface GraphModel {
   suppressed: SuppressedFinding[];
   /** Who may assume each role that may invoke functions (the report's `invokerRoles`). */
   invokerRoles: Record<string, RoleAssumers>;
-  /** What the scan could not read, in a few words (the overview's data-gaps summary), when anything. */
-  dataGaps?: string;
+  /** What the scan could not read, in a few words with their counts (the overview's data-gaps summary), when anything. */
+  dataGaps?: DataGapPart[];
 }
 
 const LEVEL_SHORT: Record<string, string> = { "Permissions management": "Permissions", Tagging: "Tagging" };
@@ -243,7 +243,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     usersNotRead: usersNotRead(report),
     suppressed: report.suppressed ?? [],
     invokerRoles: report.invokerRoles ?? {},
-    ...(gaps ? { dataGaps: gaps.summary } : {}),
+    ...(gaps ? { dataGaps: gaps.parts } : {}),
   };
 }
 

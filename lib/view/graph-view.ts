@@ -7,6 +7,7 @@ import type { AnalysisReport, Finding, FunctionReport, IneffectiveGrant, Invoker
 import { countFindingsInView } from "@/lib/report-png/header";
 import { findingIdsOf } from "./finding-ids";
 import { buildGraphModel, type GraphModel, type GraphNodeView } from "./graph-model";
+import type { DataGapPart } from "./data-gaps";
 import { groupHolding, groupMembers, indexGraph, MAX_NEIGHBOURS, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
 import { serializeGraphViewState, type GraphViewState } from "./url-state";
 import { accountInvokersHere, runBy, type IdentityDetails } from "./identity-details";
@@ -99,8 +100,8 @@ export interface GraphFacets {
   services: string[];
   /** Findings the server's suppressions file accepts (left out of the model), for the PNG header. */
   accepted?: number;
-  /** What the scan could not read, in a few words, for the PNG header (the overview lists it in full). */
-  dataGaps?: string;
+  /** What the scan could not read, in a few words with their counts, for the PNG header (the overview lists it in full). */
+  dataGaps?: DataGapPart[];
 }
 
 export { MAX_NEIGHBOURS };

@@ -2,13 +2,13 @@
  * GET /api/report.png?<graph page params>: the PNG report of that view (header, graph, legend), rendered by
  * the page's own exporter in headless Chromium (lib/report-png/render-server.ts), for bots and tickets.
  * Params are those of /graph (snapshot, focus, node, sev, svc, region, findings, limit, compare; vp and q, which
- * shared links carry, are accepted and ignored). A focus or node not in the snapshot is a 404, and so is a compare scan
+ * shared links carry, are accepted and ignored), read by the page's own parsers (lib/report-png/graph-query.ts). A focus or node not in the snapshot is a 404, and so is a compare scan
  * not stored (an unreadable one is a 500, one of another account a 409).
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { ChromiumMissingError } from "@/lib/report-png/chromium";
-import { parseReportQuery, printPath, viewParams } from "@/lib/report-png/graph-query";
+import { parseReportQuery, printPath } from "@/lib/report-png/graph-query";
 import { renderOrigin, renderReportPng, ReportRenderError } from "@/lib/report-png/render-server";
 import { ReportBusyError } from "@/lib/report-png/render-slots";
 import { retryLater } from "@/lib/rate-limit";
@@ -17,7 +17,6 @@ import { reportOutcome } from "@/lib/store/app-store";
 import type { LoadedReport } from "@/lib/store/report-cache";
 import { unrelatedScans } from "@/lib/diff/unrelated-scans";
 import { cachedGraphView, graphIndexOf } from "@/lib/view/graph-view";
-import { loadGraphViewState } from "@/lib/view/url-state";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 import { contentDisposition } from "@/lib/http/content-disposition";
 import { reportFileName } from "@/lib/report-format/file-name";
@@ -33,7 +32,7 @@ export async function GET(request: NextRequest) {
   if (loaded instanceof NextResponse) return loaded;
   // A focus or node the snapshot lacks would draw the unfocused graph under a 200: say so instead.
   const index = graphIndexOf(loaded.report);
-  const { missing } = cachedGraphView(index, loadGraphViewState(viewParams(parsed.query)));
+  const { missing } = cachedGraphView(index, parsed.query.view);
   if (missing.length) {
     return NextResponse.json(
       { error: `snapshot ${loaded.meta.id} has no node ${missing.join(", ")} (deleted or renamed, or the link is from another snapshot)`, missing },

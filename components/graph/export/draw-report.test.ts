@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { drawReport } from "./draw-report";
 import { composeReportHeader } from "@/lib/report-png/header";
 import { reportLayout } from "@/lib/report-png/layout";
+import { dataGaps } from "@/lib/view/data-gaps";
+import { MALFORMED_RESPONSE } from "@/lib/snapshot/schema";
 
 /** A 2D context that records fillText and measures each character 7 px wide; every other call does nothing. */
 function recordingCanvas(texts: string[]) {
@@ -54,9 +56,39 @@ describe("a report of a scan with gaps", () => {
       total: 5,
       counts: { critical: 1, high: 2, medium: 3, low: 4, info: 5 },
       accepted: 12,
-      gaps: "1 part of the account was not read · 2 API calls failed during the scan",
+      gaps: [
+        { count: 1, text: "1 part of the account was not read" },
+        { count: 2, text: "2 API calls failed during the scan" },
+      ],
     });
     const note = texts.find((t) => t.startsWith("· "));
     expect(note).toMatch(/^· Not read: 1 part of the account was not read · 2 API calls failed during the scan \(unknown, not fine\) · 12 findings of the account accepted in the .*…$/);
+  });
+
+  /** A scan that could not read 200 things, 50 of each kind the header counts. */
+  const twoHundredGaps = () =>
+    dataGaps({
+      unknown: Array.from({ length: 50 }, (_, i) => `GetPolicy on function f${i}: not read`),
+      errors: Array.from({ length: 100 }, (_, i) => ({
+        region: "us-east-1",
+        operation: "GetFunction",
+        target: `f${i}`,
+        code: i < 50 ? "ThrottlingException" : MALFORMED_RESPONSE,
+      })),
+      problems: Array.from({ length: 50 }, (_, i) => ({ where: `role r${i}`, why: "policy document is not JSON" })),
+    })!.parts;
+
+  it("with 200 unread items beside five long counts, names what fits and counts the rest exactly, never cutting the warning", () => {
+    const gaps = twoHundredGaps();
+    expect(gaps.reduce((n, p) => n + p.count, 0)).toBe(200);
+    const texts = drawnTexts({ counts: { critical: 1_234, high: 23_456, medium: 34_567, low: 45_678, info: 56_789 }, accepted: 12, gaps });
+    const note = texts.find((t) => t.startsWith("· "));
+    expect(note).toBe("· Not read: 50 parts of the account were not read · 50 API calls failed during the scan · and 100 more (unknown, not fine)");
+  });
+
+  it("counts every gap in one number when no named kind fits beside the counts", () => {
+    const gaps = twoHundredGaps().map((p, i) => (i === 0 ? { ...p, text: `${p.text} ${"of a very long account name ".repeat(6)}` } : p));
+    const texts = drawnTexts({ counts: { critical: 1_234, high: 23_456, medium: 34_567, low: 45_678, info: 56_789 }, gaps });
+    expect(texts.find((t) => t.startsWith("· "))).toBe("· Not read: 200 gaps (unknown, not fine)");
   });
 });

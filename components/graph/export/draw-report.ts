@@ -6,6 +6,7 @@
 import { SEVERITIES } from "@/lib/analysis/types";
 import type { ReportHeader } from "@/lib/report-png/header";
 import type { ReportLayout } from "@/lib/report-png/layout";
+import { fitNote, fitText } from "@/lib/report-png/fit-note";
 import { SEVERITY_HEX, SEVERITY_LABEL } from "@/components/severity-style";
 import { KIND_LABEL } from "@/lib/view/node-kind";
 import { formatCount } from "@/lib/view/count-text";
@@ -14,18 +15,6 @@ import { LEGEND_EDGES, LEGEND_KINDS } from "../legend";
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
 
-function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
-  if (ctx.measureText(text).width <= maxWidth) return text;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= maxWidth) lo = mid;
-    else hi = mid - 1;
-  }
-  return `${text.slice(0, lo)}…`;
-}
-
 function drawHeader(ctx: CanvasRenderingContext2D, layout: ReportLayout, header: ReportHeader) {
   const pad = 24;
   ctx.fillStyle = "#0f172a";
@@ -33,10 +22,11 @@ function drawHeader(ctx: CanvasRenderingContext2D, layout: ReportLayout, header:
   ctx.textBaseline = "alphabetic";
   ctx.fillStyle = "#ffffff";
   ctx.font = `600 22px ${FONT}`;
-  ctx.fillText(fitText(ctx, header.title, layout.width - 2 * pad), pad, 36);
+  const fitsIn = (width: number) => (text: string) => ctx.measureText(text).width <= width;
+  ctx.fillText(fitText(header.title, fitsIn(layout.width - 2 * pad)), pad, 36);
   ctx.fillStyle = "#cbd5e1";
   ctx.font = `14px ${FONT}`;
-  header.lines.forEach((line, i) => ctx.fillText(fitText(ctx, line, layout.width - 2 * pad), pad, 60 + i * 20));
+  header.lines.forEach((line, i) => ctx.fillText(fitText(line, fitsIn(layout.width - 2 * pad)), pad, 60 + i * 20));
   // Findings in view as severity chips along the bottom edge of the band.
   let x = pad;
   const y = layout.graph.y - 14;
@@ -58,10 +48,12 @@ function drawHeader(ctx: CanvasRenderingContext2D, layout: ReportLayout, header:
       x += w + 8;
     }
   }
-  if (header.note) {
+  ctx.font = `12px ${FONT}`;
+  const room = fitsIn(layout.width - pad - x);
+  const note = fitNote(header, (text) => room(`· ${text}`));
+  if (note) {
     ctx.fillStyle = "#cbd5e1";
-    ctx.font = `12px ${FONT}`;
-    ctx.fillText(fitText(ctx, `· ${header.note}`, layout.width - pad - x), x, y);
+    ctx.fillText(`· ${note}`, x, y);
   }
 }
 

@@ -12,6 +12,7 @@ import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { compareInView, composeReportHeader, type ReportViewFilters } from "@/lib/report-png/header";
 import { reportFileName } from "@/lib/report-format/file-name";
 import type { FlowEdge, FlowNode } from "../flow-types";
+import { exportFailureText } from "./export-failure";
 
 declare global {
   interface Window {
@@ -47,6 +48,7 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
   const ref = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
+  const [failed, setFailed] = useState(false);
   // Composed per render: the header says when the image was made.
   const headerAt = useCallback(
     (generatedAt: string) => {
@@ -91,6 +93,7 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
   async function onClick() {
     if (busy) return;
     setBusy(true);
+    setFailed(false);
     try {
       const blob = await render();
       const url = URL.createObjectURL(blob);
@@ -101,23 +104,21 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setMessage("PNG downloaded");
     } catch (e: unknown) {
-      setMessage(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+      setMessage(exportFailureText(e));
+      setFailed(true);
     } finally {
       setBusy(false);
     }
   }
 
+  function retry() {
+    // The retry button goes away while it renders: keep the keyboard on the export button, not on the page.
+    ref.current?.focus();
+    void onClick();
+  }
+
   return (
     <div className="relative flex items-center gap-2" data-testid="export-png">
-      {/* Under the button, not beside it: beside, the message pushed the toolbar over the legend in a narrow window. */}
-      <span
-        role="status"
-        aria-live="polite"
-        data-testid="export-status"
-        className={message ? "absolute right-0 top-full mt-1 whitespace-nowrap rounded bg-white/95 px-2 py-0.5 text-xs text-slate-700 shadow-sm" : "sr-only"}
-      >
-        {message}
-      </span>
       <button
         ref={ref}
         type="button"
@@ -130,6 +131,29 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
       >
         {busy ? "Rendering…" : "Export PNG"}
       </button>
+      {/* Under the button, not beside it: beside, the message pushed the toolbar over the legend in a narrow window.
+          After it in the DOM, so "Try again" is the next Tab stop from the button. */}
+      <div
+        className={
+          message
+            ? `absolute right-0 top-full mt-1 flex items-center gap-2 whitespace-nowrap rounded px-2 py-0.5 text-xs shadow-sm ${failed ? "bg-red-50 text-red-900" : "bg-white/95 text-slate-700"}`
+            : "sr-only"
+        }
+      >
+        <span role="status" aria-live="polite" data-testid="export-status">
+          {message}
+        </span>
+        {failed ? (
+          <button
+            type="button"
+            onClick={retry}
+            data-testid="export-retry"
+            className="rounded font-medium underline hover:no-underline focus-visible:outline-2 focus-visible:outline-sky-600"
+          >
+            Try again
+          </button>
+        ) : null}
+      </div>
     </div>
   );
 }
