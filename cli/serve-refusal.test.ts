@@ -37,9 +37,22 @@ describe("serve: what it says at start", () => {
   });
 
   it.each([
+    ["AUTH_TRUST_HOST", { AUTH_TRUST_HOST: "true" }],
+    ["VERCEL", { VERCEL: "1" }],
+  ])("with sign-in on, %s set and NEXTAUTH_URL unset, warns that cookies are Secure only where the proxy says https", (name, env) => {
+    // next-auth then takes https from each request's X-Forwarded-Proto (lib/auth/secure-cookies.ts), not "never".
+    const lines = warnings({ ...PASSWORDS, ...env });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/Secure only on requests whose X-Forwarded-Proto is https/);
+    expect(lines[0]).toContain(`${name} is set`);
+    expect(lines[0]).not.toMatch(/will not be Secure/);
+  });
+
+  it.each([
     ["an https:// NEXTAUTH_URL (cookies are Secure)", { ...PASSWORDS, NEXTAUTH_URL: "https://lpg.example.com" }],
     ["an http:// NEXTAUTH_URL on this machine", { ...PASSWORDS, NEXTAUTH_URL: "http://127.0.0.1:3000" }],
     ["an http://localhost NEXTAUTH_URL", { ...PASSWORDS, NEXTAUTH_URL: "http://localhost:3000/" }],
+    ["an http:// NEXTAUTH_URL on this machine and AUTH_TRUST_HOST (next-auth follows NEXTAUTH_URL)", { ...PASSWORDS, NEXTAUTH_URL: "http://127.0.0.1:3000", AUTH_TRUST_HOST: "true" }],
     ["no sign-in (local mode has no session cookie)", {}],
   ])("says nothing of cookies with %s", (_name, env) => {
     expect(warnings(env)).toEqual([]);

@@ -9,6 +9,7 @@ import { readAuthSettings, type AuthSettings, type Env } from "./settings";
 import { loadUsersFile } from "./users-file";
 import { credentialStamp } from "./password";
 import { isSignedOut } from "./signed-out";
+import { cookiesSecure } from "./secure-cookies";
 
 export interface SignedInUser {
   /** Email for OAuth/OIDC users, the username for password users. */
@@ -22,10 +23,19 @@ export async function signedInUser(req: TokenRequest, settings: AuthSettings = r
   // Fail closed on a misconfiguration `serve` would refuse to start with: plain `next start` runs anyway, and its
   // sign-in page names the problem to anyone (a short NEXTAUTH_SECRET can be guessed offline and sessions forged).
   if (!settings.enabled || settings.problems.length || !process.env.NEXTAUTH_SECRET) return null;
-  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET, secureCookie: cookiesSecure(process.env, forwardedProto(req)) });
   if (!token || !sessionStillAllowed(token, settings)) return null;
   const label = typeof token.email === "string" && token.email ? token.email : String(token.name ?? "");
   return { label, provider: String(token.provider) };
+}
+
+/** The request's X-Forwarded-Proto: a Request's or next/headers' Headers, or a Node request's header record. */
+function forwardedProto(req: TokenRequest): string | null {
+  const headers = req.headers as Headers | Record<string, string | string[] | undefined> | undefined;
+  if (!headers) return null;
+  if (typeof headers.get === "function") return (headers as Headers).get("x-forwarded-proto");
+  const value = (headers as Record<string, string | string[] | undefined>)["x-forwarded-proto"];
+  return Array.isArray(value) ? value.join(", ") : (value ?? null);
 }
 
 /**

@@ -1,16 +1,45 @@
 /**
- * Whether the session cookies carry `Secure`. next-auth decides it from NEXTAUTH_URL alone (core/init.js:
- * `useSecureCookies ?? url.base.startsWith("https://")`, its base falling back to http://localhost:3000, and
- * getToken reads the cookie by the same rule), never from the request: behind a TLS-terminating proxy the app sees
- * plain http, so without an https:// NEXTAUTH_URL the cookies go out without `Secure` and a browser would send them
- * over plain http too (a mistyped http:// link, a downgrade on a hostile network).
+ * Whether the session cookies carry `Secure`, which also names them (`__Secure-next-auth.session-token` or
+ * `next-auth.session-token`): one rule for the cookie next-auth sets and the one the app reads, so a session set
+ * under one name is never looked for under the other (nobody could stay signed in). It is next-auth's own rule,
+ * which its package does not export: core/init.js `useSecureCookies ?? url.base.startsWith("https://")`, the URL
+ * from utils/detect-origin.js (NEXTAUTH_URL; else, with VERCEL or AUTH_TRUST_HOST, the request's X-Forwarded-Proto
+ * and Host; else http://localhost:3000) as utils/parse-url.js reads it (an address without a scheme is https).
+ * next-auth's getToken guesses by another rule (NEXTAUTH_URL, else VERCEL, never AUTH_TRUST_HOST), so
+ * identity.ts passes it this one. secure-cookies.test.ts runs next-auth's sign-in against it.
  */
 import { isLoopbackHost } from "./access";
 import type { AuthSettings, Env } from "./settings";
 
-/** True when next-auth sets its cookies `Secure` under this environment. */
-export function cookiesSecure(env: Env): boolean {
-  return !!env.NEXTAUTH_URL?.startsWith("https://");
+/**
+ * What next-auth's route handler sees as X-Forwarded-Proto when the request has none: Next's server fills it in
+ * from the socket (base-server.js, `x-forwarded-proto ??=`), which under `serve` is plain http. Requests read
+ * before Next (lib/http/dashboard-server.ts) have it only if a client or proxy sent it.
+ */
+const UNFORWARDED_PROTO = "http";
+
+/** Whether next-auth takes its URL from the request (X-Forwarded-Proto and Host) rather than from NEXTAUTH_URL. */
+function trustsRequest(env: Env): boolean {
+  return !env.NEXTAUTH_URL && !!(env.VERCEL ?? env.AUTH_TRUST_HOST);
+}
+
+/**
+ * True when next-auth sets its cookies `Secure` for a request carrying `forwardedProto` (its X-Forwarded-Proto, as
+ * sent) under this environment.
+ */
+export function cookiesSecure(env: Env, forwardedProto: string | null | undefined = null): boolean {
+  if (trustsRequest(env)) return (forwardedProto ?? UNFORWARDED_PROTO) !== "http";
+  if (!env.NEXTAUTH_URL) return false;
+  try {
+    return new URL(env.NEXTAUTH_URL.startsWith("http") ? env.NEXTAUTH_URL : `https://${env.NEXTAUTH_URL}`).protocol === "https:";
+  } catch {
+    return false; // next-auth fails the request on such a URL, and settings.ts refuses it
+  }
+}
+
+/** The session cookie's name for `cookiesSecure`'s answer. */
+export function sessionCookieName(secure: boolean): string {
+  return `${secure ? "__Secure-" : ""}next-auth.session-token`;
 }
 
 /**
@@ -19,6 +48,14 @@ export function cookiesSecure(env: Env): boolean {
  */
 export function insecureCookiesWarning(settings: Pick<AuthSettings, "enabled">, env: Env): string | null {
   if (!settings.enabled || cookiesSecure(env)) return null;
+  if (trustsRequest(env)) {
+    const by = env.VERCEL !== undefined ? "VERCEL" : "AUTH_TRUST_HOST";
+    return (
+      `warning: sign-in cookies will be Secure only on requests whose X-Forwarded-Proto is https (${by} is set and ` +
+      "NEXTAUTH_URL is not): a proxy that does not send it leaves the session to go over plain http too. Set " +
+      "NEXTAUTH_URL to the https:// address users open, or have the TLS proxy send X-Forwarded-Proto (docs/deploy.md)."
+    );
+  }
   let host: string | null = null;
   try {
     host = env.NEXTAUTH_URL ? new URL(env.NEXTAUTH_URL).host : null;

@@ -6,11 +6,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { decode, encode } from "next-auth/jwt";
-import { createRequire } from "node:module";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
+import { answerNextHeadersFrom } from "@/test/next-headers-from";
 
 const SECRET = "dead-session-secret-0123456789-abcdefghij";
 const ORIGIN = "http://127.0.0.1:3000";
@@ -19,28 +19,9 @@ const START = new Date("2026-03-02T08:00:00Z");
 /** Where the sign-out below is recorded (lib/auth/signed-out.ts), not the working directory's store. */
 const dataDir = mkdtempSync(join(tmpdir(), "lpg-session-route-"));
 
-/**
- * next-auth's route reads the request's cookies and headers through next/headers, which answer only inside Next's
- * request scope. next-auth require()s it at each request, outside vitest's module mocks: its entry in Node's module
- * cache answers for the request being sent instead.
- */
+/** The request next-auth's route is answering (test/next-headers-from.ts). */
 const current: { req: Request | null } = { req: null };
-const require = createRequire(import.meta.url);
-require("next/headers");
-const nextHeaders = require.cache[require.resolve("next/headers")]!;
-const realExports: unknown = nextHeaders.exports;
-function answerFromCurrentRequest() {
-  nextHeaders.exports = {
-    cookies: async () => ({
-      getAll: () =>
-        (current.req?.headers.get("cookie") ?? "")
-          .split(/;\s*/)
-          .filter(Boolean)
-          .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1) })),
-    }),
-    headers: async () => current.req?.headers ?? new Headers(),
-  };
-}
+let restoreNextHeaders = () => {};
 
 let route: typeof import("./route");
 let options: typeof import("@/lib/auth/options");
@@ -48,13 +29,13 @@ let options: typeof import("@/lib/auth/options");
 beforeAll(async () => {
   stubGitHubSignIn(SECRET, ORIGIN);
   vi.stubEnv("LPG_DATA_DIR", dataDir);
-  answerFromCurrentRequest();
+  restoreNextHeaders = answerNextHeadersFrom(() => current.req);
   options = await import("@/lib/auth/options");
   route = await import("./route");
 });
 afterEach(() => vi.useRealTimers());
 afterAll(() => {
-  nextHeaders.exports = realExports;
+  restoreNextHeaders();
   vi.unstubAllEnvs();
   rmSync(dataDir, { recursive: true, force: true });
 });
