@@ -6,7 +6,12 @@ import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import type { ReportDiff } from "@/lib/diff/diff-reports";
-import { EMPTY_DIFF } from "@/lib/diff/scan-fixtures";
+import { EMPTY_DIFF, withDeadLetterQueue } from "@/lib/diff/scan-fixtures";
+import { diffReports } from "@/lib/diff/diff-reports";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { ACCOUNT, newBuilder, REGION } from "@/lib/analysis/test-support";
+import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { DiffView } from "./diff-view";
 
 const empty = EMPTY_DIFF;
@@ -135,5 +140,15 @@ describe("DiffView: links to the graph stay short enough for a server to take", 
     const hrefs = [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!);
     expect(Math.max(...hrefs.map((h) => h.length))).toBeLessThan(8_000);
     expect(html.match(/data-testid="name-unlinked">\(no link to the graph: the name is 20,000 characters long\)</g)).toHaveLength(3);
+  });
+
+  it("a dead-letter queue the role already covers, moved: the compare page says where failed events go now", () => {
+    const b = newBuilder();
+    const queue = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+    b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { all: policy(allow("sqs:SendMessage", "*")) } }), dlq: queue("dlq-a") });
+    const then = parseSnapshot(b.build());
+    const now = withDeadLetterQueue(then, "worker", queue("<b>dlq-b</b>"), "2026-12-01T00:00:00Z");
+    const html = render(diffReports(analyzeSnapshot(then), analyzeSnapshot(now)));
+    expect(html).toMatch(/data-testid="diff-changed-function" data-name="worker".*Settings changed.*asynchronous invocation · dead-letter queue.*was: (<!-- -->)?arn:aws:sqs:[^<]*:dlq-a.*now: (<!-- -->)?arn:aws:sqs:[^<]*:&lt;b&gt;dlq-b&lt;\/b&gt;/s);
   });
 });

@@ -22,6 +22,7 @@ import type { AccountInvoker, AnalysisReport, FunctionReport, IneffectiveGrant, 
 import { roleAssumers } from "./role-assumers";
 import { stateText } from "./function-state";
 import { sortedTags } from "./function-tags";
+import { asyncSettings } from "./way-in-settings";
 
 /**
  * Data that could not be read for the function: failed calls, sections the snapshot lacks (no IAM data at all),
@@ -66,6 +67,12 @@ const NONE_NAMED: readonly string[] = [];
 /** Absent when there are none: most functions publish no versions, and reports stay small. */
 function versionsField(versions: string[]): Pick<FunctionReport, "versions"> {
   return versions.length ? { versions } : {};
+}
+
+/** Absent when none is set, like `versions`. */
+function asyncField(fn: FunctionModel): Pick<FunctionReport, "asyncInvocation"> {
+  const settings = asyncSettings(fn);
+  return settings ? { asyncInvocation: settings } : {};
 }
 
 /**
@@ -198,6 +205,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
     }),
     // The same versions identity invokers are asked about: the panel's answer for each takes the role's.
     ...versionsField(publishedVersions(fn)),
+    ...asyncField(fn),
   }));
 
   const missingRoles = new Set(model.functions.filter((f) => f.roleState === "missing" && f.roleArn).map((f) => f.roleArn as string));

@@ -180,6 +180,13 @@ export interface FunctionReport {
    * and `fn:$LATEST`): the details panel names each version by this list.
    */
   versions?: string[];
+  /**
+   * Asynchronous invocation settings, by the ARN of the function (its own and `$LATEST`'s) or of the alias or version
+   * whose configuration sets them: "on-success destination", "on-failure destination", "retry attempts", "maximum
+   * event age (seconds)", and the function's "dead-letter queue". Only what is set; absent when nothing is. Read only
+   * to compare scans (way-in-settings.ts).
+   */
+  asyncInvocation?: Record<string, Record<string, string>>;
 }
 
 export interface EvidenceSource {

@@ -2,19 +2,24 @@
  * Settings of a way in that let no one else in, yet change where data goes or how it is read: a mapping's on-failure
  * (or on-success) destination, a new place its records flow to; its batch size and consumer group; a URL's CORS, which
  * browsers' pages may call it and read the answer. The diff lists them before and after (lib/diff), so a scan that
- * changed only these does not read as "nothing changed". Values as text; the order of what AWS gives no order to
- * (CORS origins, methods, headers; object keys) is none of it.
+ * changed only these does not read as "nothing changed". So too a function's asynchronous invocation: where its events
+ * go once handled or failed (destinations, dead-letter queue) and how long they are retried. Values as text; the order
+ * of what AWS gives no order to (CORS origins, methods, headers; object keys) is none of it.
  */
-import type { EventSourceMapping, FunctionUrlConfig } from "@/lib/snapshot/schema";
+import type { FunctionModel } from "./account-model";
+import type { EventInvokeConfig, EventSourceMapping, FunctionUrlConfig } from "@/lib/snapshot/schema";
 
 export type WayInSettings = Record<string, string>;
+
+/** The setting that comes with the function's configuration, not its async configurations (the diff reads it apart). */
+export const DEAD_LETTER_QUEUE = "dead-letter queue";
 
 export function mappingSettings(m: EventSourceMapping): WayInSettings | undefined {
   const kafka = m.AmazonManagedKafkaEventSourceConfig ?? m.SelfManagedKafkaEventSourceConfig;
   return settingsOf({
     "on-failure destination": m.DestinationConfig?.OnFailure?.Destination,
     "on-success destination": m.DestinationConfig?.OnSuccess?.Destination,
-    "batch size": typeof m.BatchSize === "number" ? String(m.BatchSize) : undefined,
+    "batch size": numberText(m.BatchSize),
     // Lambda names the group after the mapping when none is given: a mapping created again under a new UUID then reads
     // from its topics as the one before did, and says so here.
     "consumer group": kafka?.ConsumerGroupId && kafka.ConsumerGroupId === m.UUID ? "the mapping's UUID" : kafka?.ConsumerGroupId,
@@ -23,6 +28,37 @@ export function mappingSettings(m: EventSourceMapping): WayInSettings | undefine
 
 export function urlSettings(config: FunctionUrlConfig): WayInSettings | undefined {
   return settingsOf({ CORS: config.Cors === undefined || config.Cors === null ? undefined : orderFreeJson(config.Cors) });
+}
+
+/**
+ * The asynchronous invocation settings of the function and of each alias or version with its own configuration, by
+ * its ARN (the function's own, `$LATEST`'s, under the function ARN); undefined when none is set. The dead-letter queue
+ * only of the function: a published version keeps the one it was published with, so only a new version's could differ
+ * from a scan before, and a new version is no change of where events go (the alias routing to it is).
+ */
+export function asyncSettings(fn: Pick<FunctionModel, "arn" | "config" | "invokeConfigs">): Record<string, WayInSettings> | undefined {
+  const out = new Map<string, WayInSettings>();
+  const own = settingsOf({ [DEAD_LETTER_QUEUE]: fn.config.DeadLetterConfig?.TargetArn });
+  if (own) out.set(fn.arn, own);
+  for (const { qualifiedArn, config } of fn.invokeConfigs) {
+    const set = invokeConfigSettings(config);
+    if (set) out.set(qualifiedArn, { ...out.get(qualifiedArn), ...set });
+  }
+  return out.size ? Object.fromEntries([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : undefined;
+}
+
+function invokeConfigSettings(c: EventInvokeConfig): WayInSettings | undefined {
+  return settingsOf({
+    "on-failure destination": c.DestinationConfig?.OnFailure?.Destination,
+    "on-success destination": c.DestinationConfig?.OnSuccess?.Destination,
+    "retry attempts": numberText(c.MaximumRetryAttempts),
+    "maximum event age (seconds)": numberText(c.MaximumEventAgeInSeconds),
+  });
+}
+
+/** A number AWS gives as text; anything else (a scan's odd value) as unset. */
+function numberText(v: unknown): string | undefined {
+  return typeof v === "number" ? String(v) : undefined;
 }
 
 function settingsOf(all: Record<string, string | null | undefined>): WayInSettings | undefined {

@@ -18,6 +18,7 @@ import { sortFindings } from "@/lib/view/severity";
 import { findingSubject } from "@/lib/findings/finding-id";
 import { sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
 import { pairedMappingKeys } from "./mapping-pairs";
+import { DEAD_LETTER_QUEUE } from "@/lib/analysis/way-in-settings";
 import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
 
 export interface FunctionRef {
@@ -75,7 +76,8 @@ export interface FunctionChange extends FunctionRef {
   actionsUnknownBefore: Unverified[];
   /**
    * Settings of a way in of both scans that changed while letting no one else in: a mapping's on-failure destination,
-   * batch size or consumer group, a URL's auth type or CORS (way-in-settings.ts). Absent when none did.
+   * batch size or consumer group, a URL's auth type or CORS, the asynchronous invocation's destinations, retries,
+   * event age and dead-letter queue (way-in-settings.ts). Absent when none did.
    */
   settingsChanged?: AnswerChange[];
   /** True when the function was not reachable by the public before and is now. */
@@ -237,9 +239,17 @@ function wayText(key: string, inv: Invoker): string {
  * The settings of the ways in of both scans that changed (way-in-settings.ts), one line per way in and setting, its
  * value before and now ("none" where unset). Mappings as paired (mapping-pairs.ts); a URL by what it is on (the
  * function, an alias), with its auth type, whether or not it lets anyone in: AWS_IAM to NONE without a public grant
- * loses a way in and gains none, and the lost line alone did not say what the URL became.
+ * loses a way in and gains none, and the lost line alone did not say what the URL became. Asynchronous invocation by
+ * what it is set on (the function, an alias, a version), an alias's settings in one scan only too: a new alias's
+ * destination is a new place events go. Not where either scan could not read the async configurations: unread is not
+ * "none". The function's dead-letter queue comes with the function's configuration, read wherever the function is.
  */
-function changedSettings(prev: FunctionReport, fn: FunctionReport, paired: { then: Map<Invoker, string>; now: Map<Invoker, string> }): AnswerChange[] {
+function changedSettings(
+  prev: FunctionReport,
+  fn: FunctionReport,
+  paired: { then: Map<Invoker, string>; now: Map<Invoker, string> },
+  gaps: [ScanGaps, ScanGaps],
+): AnswerChange[] {
   type Settings = Map<string, { text: string; values: Record<string, string> }>;
   const mappings = (keys: Map<Invoker, string>): Settings => new Map([...keys].map(([inv, k]) => [k, { text: wayText(k, inv), values: inv.settings ?? {} }]));
   const urls = (f: FunctionReport): Settings =>
@@ -248,18 +258,24 @@ function changedSettings(prev: FunctionReport, fn: FunctionReport, paired: { the
         .filter((i) => i.via === "function-url")
         .map((i) => [i.qualifier ?? "", { text: ["function URL", ...(i.qualifier ? [`on ${i.qualifier}`] : [])].join(" · "), values: { "auth type": i.authType ?? "unknown", ...i.settings } }]),
     );
+  const asyncText = (arn: string) => ["asynchronous invocation", ...(arn === fn.arn ? [] : [`on ${arn}`])].join(" · ");
+  const invocation = (f: FunctionReport): Settings => new Map(Object.entries(f.asyncInvocation ?? {}).map(([arn, values]) => [arn, { text: asyncText(arn), values }]));
+  const asyncUnread = (arn: string) => gaps.some((g) => g.lacks(fn.arn, ["GetFunctionEventInvokeConfig"], arn !== fn.arn));
   const out: AnswerChange[] = [];
-  const sides: [Settings, Settings][] = [
-    [mappings(paired.then), mappings(paired.now)],
-    [urls(prev), urls(fn)],
+  // `either`: a thing in one scan only is compared with none; `read`: whether the scans read the setting.
+  const sides: { then: Settings; now: Settings; either?: boolean; read?: (key: string, name: string) => boolean }[] = [
+    { then: mappings(paired.then), now: mappings(paired.now) },
+    { then: urls(prev), now: urls(fn) },
+    { then: invocation(prev), now: invocation(fn), either: true, read: (k, name) => (k === fn.arn && name === DEAD_LETTER_QUEUE) || !asyncUnread(k) },
   ];
-  for (const [then, now] of sides) {
-    for (const [k, is] of now) {
-      const was = then.get(k);
-      if (!was) continue;
-      for (const name of new Set([...Object.keys(was.values), ...Object.keys(is.values)])) {
-        const [a, b] = [was.values[name] ?? "none", is.values[name] ?? "none"];
-        if (a !== b) out.push({ text: `${is.text} · ${name}`, was: a, now: b });
+  for (const { then, now, either, read = () => true } of sides) {
+    for (const k of new Set([...now.keys(), ...(either ? then.keys() : [])])) {
+      const [was, is] = [then.get(k), now.get(k)];
+      if (!either && !was) continue;
+      const values = [was?.values ?? {}, is?.values ?? {}];
+      for (const name of new Set(values.flatMap((v) => Object.keys(v)))) {
+        const [a, b] = values.map((v) => ownValue(v, name) ?? "none");
+        if (a !== b && read(k, name)) out.push({ text: `${(is ?? was)!.text} · ${name}`, was: a!, now: b! });
       }
     }
   }
@@ -701,7 +717,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       l.flatMap((c) => (c.unreadInBoth ? [c.unreadInBoth] : [])),
     );
     if (shared.length) change.unreadInBoth = [...new Set(shared)].sort();
-    const settingsChanged = changedSettings(prev, fn, paired);
+    const settingsChanged = changedSettings(prev, fn, paired, [gapsThen, gapsNow]);
     if (settingsChanged.length) change.settingsChanged = settingsChanged;
     const { invokersGained, invokersLost, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsUnverified, actionsUnknownBefore } = change;
     const lines = [invokersGained, invokersLost, invokersChanged, invokersUnverified, invokersUnknownBefore, actionsGained, actionsLost, actionsChanged, actionsUnverified, actionsUnknownBefore, settingsChanged];

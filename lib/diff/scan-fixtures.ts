@@ -33,11 +33,7 @@ export const EMPTY_DIFF: ReportDiff = {
  * resource-policy statement with `"Principal": "*"` and no condition.
  */
 export function withPublicInvokeGrant(snapshot: Snapshot, functionName: string, capturedAt: string): Snapshot {
-  const next = structuredClone(snapshot) as Snapshot;
-  next.capturedAt = capturedAt;
-  for (const region of Object.values(next.regions)) {
-    const fn = region.ListFunctions?.Functions.find((f) => f.FunctionName === functionName);
-    if (!fn?.FunctionArn) continue;
+  return withFunctionChanged(snapshot, functionName, capturedAt, (region, fn) => {
     const policies = (region.GetPolicy ??= {});
     const existing = policies[fn.FunctionArn]?.Policy;
     const doc = (typeof existing === "string" ? JSON.parse(existing) : existing) ?? { Version: "2012-10-17", Statement: [] };
@@ -46,6 +42,27 @@ export function withPublicInvokeGrant(snapshot: Snapshot, functionName: string, 
       { Sid: "open-to-everyone", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn.FunctionArn },
     ];
     policies[fn.FunctionArn] = { Policy: JSON.stringify(doc), RevisionId: "diff-fixture" };
+  });
+}
+
+/** A "later scan" whose function sends its failed asynchronous invocations to another dead-letter target. */
+export function withDeadLetterQueue(snapshot: Snapshot, functionName: string, targetArn: string, capturedAt: string): Snapshot {
+  return withFunctionChanged(snapshot, functionName, capturedAt, (_, fn) => {
+    fn.DeadLetterConfig = { TargetArn: targetArn };
+  });
+}
+
+type RegionData = Snapshot["regions"][string];
+type ListedFunction = NonNullable<RegionData["ListFunctions"]>["Functions"][number];
+
+/** A copy of the snapshot, captured at `capturedAt`, with the named function (and its region's data) changed in place. */
+function withFunctionChanged(snapshot: Snapshot, functionName: string, capturedAt: string, change: (region: RegionData, fn: ListedFunction & { FunctionArn: string }) => void): Snapshot {
+  const next = structuredClone(snapshot) as Snapshot;
+  next.capturedAt = capturedAt;
+  for (const region of Object.values(next.regions)) {
+    const fn = region.ListFunctions?.Functions.find((f) => f.FunctionName === functionName);
+    if (!fn?.FunctionArn) continue;
+    change(region, fn as ListedFunction & { FunctionArn: string });
     return next;
   }
   throw new Error(`no function named ${functionName} in the snapshot`);

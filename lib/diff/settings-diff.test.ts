@@ -8,6 +8,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { ACCOUNT, newBuilder, REGION } from "@/lib/analysis/test-support";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import type { EventInvokeOptions } from "@/lib/snapshot/fixtures/builder";
 import { diffReports } from "./diff-reports";
 
 const CLUSTER = `arn:aws:kafka:${REGION}:${ACCOUNT}:cluster/orders/3f1c2b9e-8d4a-4c1e-9b7f-2a6d5e8c1f04-2`;
@@ -20,12 +21,21 @@ interface Scan {
   consumerGroupId?: string;
   cors?: Record<string, unknown>;
   authType?: "NONE" | "AWS_IAM";
+  dlq?: string;
+  /** Asynchronous invocation configurations, by qualifier ("" the function's own). */
+  async?: Record<string, EventInvokeOptions>;
+  /** The scan could not list the function's async configurations. */
+  asyncUnread?: boolean;
 }
 
 /** Function consumer fed by one Kafka mapping, behind a URL; its role may do anything, so no setting grants or refuses. */
 function scan(s: Scan) {
   const b = newBuilder();
-  const fn = b.fn({ region: REGION, name: "consumer", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { all: policy(allow("*", "*")) } }) });
+  const fn = b.fn({ region: REGION, name: "consumer", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { all: policy(allow("*", "*")) } }), dlq: s.dlq });
+  b.version(fn, "1");
+  b.alias(fn, "live", "1");
+  for (const [q, opts] of Object.entries(s.async ?? {})) b.eventInvokeConfig(q ? `${fn}:${q}` : fn, opts);
+  if (s.asyncUnread) b.error({ operation: "ListFunctionEventInvokeConfigs", target: fn, code: "AccessDeniedException", message: "denied" });
   b.esm({ uuid: UUID, sourceArn: CLUSTER, topics: ["orders"], functionArn: fn, destinationOnFailure: s.destinationOnFailure, batchSize: s.batchSize, consumerGroupId: s.consumerGroupId });
   b.url(fn, { authType: s.authType ?? "AWS_IAM", ...(s.cors ? { cors: s.cors } : {}) });
   return analyzeSnapshot(parseSnapshot(b.build()));
@@ -33,6 +43,7 @@ function scan(s: Scan) {
 
 const settings = (was: Scan, now: Scan) => diffReports(scan(was), scan(now)).functionsChanged.map((c) => c.settingsChanged);
 const WAY = `event source ${CLUSTER} · topic orders`;
+const FN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:consumer`;
 
 describe("settings of a way in that changed while no permission or finding did", () => {
   it("a mapping's new on-failure destination, before and after, and none where there was none", () => {
@@ -73,6 +84,50 @@ describe("settings of a way in that changed while no permission or finding did",
 
   it("the same settings in both scans are no change", () => {
     const same = { destinationOnFailure: DLQ("dlq-a"), batchSize: 10, consumerGroupId: "billing", cors: { AllowOrigins: ["*"] } };
+    expect(diffReports(scan(same), scan(same)).functionsChanged).toEqual([]);
+  });
+
+  it("a function's new on-failure destination and dead-letter queue, the role covering both: what the events' new place is", () => {
+    const d = diffReports(scan({ dlq: DLQ("dlq-a"), async: { "": { onFailure: DLQ("fail-a") } } }), scan({ dlq: DLQ("dlq-b"), async: { "": { onFailure: DLQ("fail-b") } } }));
+    expect([d.findingsNew, d.functionsChanged.map((f) => f.settingsChanged)]).toEqual([
+      [],
+      [
+        [
+          { text: "asynchronous invocation · dead-letter queue", was: DLQ("dlq-a"), now: DLQ("dlq-b") },
+          { text: "asynchronous invocation · on-failure destination", was: DLQ("fail-a"), now: DLQ("fail-b") },
+        ],
+      ],
+    ]);
+  });
+
+  it("an alias's on-success destination, retries and event age, set where there was none", () => {
+    const alias = `${FN}:live`;
+    expect(settings({}, { async: { live: { onSuccess: DLQ("done"), maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 } } })).toEqual([
+      [
+        { text: `asynchronous invocation · on ${alias} · maximum event age (seconds)`, was: "none", now: "60" },
+        { text: `asynchronous invocation · on ${alias} · on-success destination`, was: "none", now: DLQ("done") },
+        { text: `asynchronous invocation · on ${alias} · retry attempts`, was: "none", now: "0" },
+      ],
+    ]);
+    expect(settings({ async: { live: { onSuccess: DLQ("done") } } }, {})).toEqual([
+      [
+        { text: `asynchronous invocation · on ${alias} · maximum event age (seconds)`, was: "21600", now: "none" },
+        { text: `asynchronous invocation · on ${alias} · on-success destination`, was: DLQ("done"), now: "none" },
+        { text: `asynchronous invocation · on ${alias} · retry attempts`, was: "2", now: "none" },
+      ],
+    ]);
+  });
+
+  it("async settings a scan could not read are no change; the dead-letter queue, read with the function, still is", () => {
+    const was = { dlq: DLQ("dlq-a"), async: { "": { onFailure: DLQ("fail-a") }, live: { onSuccess: DLQ("done") } } };
+    expect(diffReports(scan(was), scan({ dlq: DLQ("dlq-b"), asyncUnread: true })).functionsChanged.map((c) => c.settingsChanged)).toEqual([
+      [{ text: "asynchronous invocation · dead-letter queue", was: DLQ("dlq-a"), now: DLQ("dlq-b") }],
+    ]);
+    expect(diffReports(scan({ dlq: DLQ("dlq-a"), asyncUnread: true }), scan(was)).functionsChanged.flatMap((c) => c.settingsChanged ?? [])).toEqual([]);
+  });
+
+  it("the same async settings in both scans are no change", () => {
+    const same = { dlq: DLQ("dlq-a"), async: { "": { onFailure: DLQ("fail-a") }, live: { onSuccess: DLQ("done"), maximumRetryAttempts: 1 } } };
     expect(diffReports(scan(same), scan(same)).functionsChanged).toEqual([]);
   });
 

@@ -241,6 +241,9 @@ export const DestinationConfigSchema = z.looseObject({
 export const EventInvokeConfigSchema = z.looseObject({
   FunctionArn: optStr,
   DestinationConfig: DestinationConfigSchema.optional().nullable(),
+  /** Read only to compare scans (lib/analysis/way-in-settings.ts): an odd value is no reason to refuse the snapshot. */
+  MaximumRetryAttempts: z.unknown().optional(),
+  MaximumEventAgeInSeconds: z.unknown().optional(),
 });
 
 /**
