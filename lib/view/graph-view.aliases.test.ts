@@ -43,6 +43,13 @@ describe(`details of a function with ${ALIASES.toLocaleString("en")} aliases`, (
     expect(JSON.stringify(d).length).toBeLessThan(50_000);
   });
 
+  it("a report whose function names no aliases list: an empty page, as a function's other empty lists", () => {
+    const copy = structuredClone(report);
+    delete copy.functions.find((f) => f.arn === FN)!.aliases;
+    const idx = graphIndexOf(copy);
+    expect(listPage(idx, idx.byId.get(`fn:${FN}`)!, "aliases", 2)).toEqual({ aliases: [], page: 1, pages: 1, offset: 0, total: 0 });
+  });
+
   it("page the rest, on the function's node and on an alias's", () => {
     const all = report.functions.find((f) => f.arn === FN)!.aliases!;
     const { idx, details: d } = details(`fn:${FN}:build-1999`);

@@ -157,13 +157,16 @@ export type ListPage = FindingsPage | InvokersPage | ReachesPage | GrantsPage | 
 
 /**
  * Page `requested` of one of `node`'s lists (GET /api/graph/list): undefined for a function's list on a node that is no
- * function (an alias's lists are in its details whole, but for its function's aliases, which its what-if box runs as).
+ * function (an alias's lists are in its details whole, but for its function's aliases, which its what-if box runs as);
+ * an empty page for a function's list that has no items.
  */
 export function listPage(idx: GraphIndex, node: Pick<GraphNodeView, "id" | "aliasOf">, list: DetailsList, requested: number | undefined): ListPage | undefined {
   if (list === "findings") return findingsPage(idx, node, requested);
   if (list === "aliases") {
-    const aliases = idx.model.functions[node.id]?.aliases;
-    if (!aliases) return undefined;
+    const report = idx.model.functions[node.id];
+    if (!report) return undefined;
+    // A function without aliases has the list, empty, as one without grants that reach nothing has its grants list.
+    const aliases = report.aliases ?? [];
     const { items, ...page } = pageOf(aliases, requested, DETAILS_PAGE);
     return { aliases: items, ...page, total: aliases.length };
   }
