@@ -7,6 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./test";
 import { graphNode, openGraph } from "./helpers";
 import { canaryAliasSnapshot, QUEUE as ORDERS_QUEUE } from "./fixtures/canary-alias";
+import { ALIASES, CANARY_ALIAS, FUNCTION as BUILDS, OWN_NODE_ALIAS, QUEUE as BUILDS_QUEUE, aliasName, manyAliasesSnapshot } from "./fixtures/many-aliases";
 
 const QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders-queue";
 
@@ -122,6 +123,68 @@ test.describe("what-if box", () => {
     await graphNode(page, "orders:next").click();
     await expect(page.getByTestId("details-title")).toHaveText("orders:next");
     await expect(page.getByTestId("details-panel").getByTestId("can-box").getByLabel("Run as")).toHaveValue(`${fn}:next`);
+  });
+
+  test("run as one of 120 aliases: the pager pages them from the keyboard, says so, and an alias on page 2 is asked as; an alias's node opens on its page", async ({ page, request }) => {
+    const upload = await request.post("/api/snapshots", {
+      multipart: { file: { name: "many-aliases.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(manyAliasesSnapshot())) } },
+    });
+    expect([200, 201]).toContain(upload.status());
+    const id = (await upload.json()).snapshot.id as string;
+    const label = (i: number) => `alias ${aliasName(i)} → version ${aliasName(i) === CANARY_ALIAS ? 2 : 1}`;
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => label(from + i));
+
+    await openGraph(page, `?snapshot=${id}`);
+    await graphNode(page, "builds").click();
+    const box = page.getByTestId("details-panel").getByTestId("can-box");
+    const runAs = box.getByLabel("Run as");
+    const pager = box.getByRole("navigation", { name: "Pages of the function's aliases" });
+    const said = pager.getByTestId("table-more");
+    // Announced as the other pagers' pages are: a polite live region in the navigation.
+    await expect(said).toHaveAttribute("aria-live", "polite");
+    await expect(said).toHaveText("Showing 1–50 of 120 aliases (page 1 of 3)");
+    await expect(runAs).toHaveValue(BUILDS);
+    await expect(runAs.locator("option")).toHaveText(["builds: current role builds-role", ...range(0, 50)]);
+
+    const next = pager.getByRole("button", { name: "Next page" });
+    await next.focus();
+    await page.keyboard.press("Enter");
+    await expect(said).toHaveText("Showing 51–100 of 120 aliases (page 2 of 3)");
+    await expect(next).toBeFocused();
+    await expect(runAs.locator("option")).toHaveText(["builds: current role builds-role", ...range(50, 100)]);
+    await expect(runAs).toHaveValue(BUILDS);
+
+    const sent: unknown[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/api/can")) sent.push(r.postDataJSON().principal);
+    });
+    await runAs.focus();
+    await runAs.selectOption({ label: label(60) });
+    await box.getByLabel("Action").fill("sqs:DeleteMessage");
+    await box.getByLabel("Resource ARN").fill(BUILDS_QUEUE);
+    await box.getByRole("button", { name: "Ask" }).click();
+    await expect(box.getByTestId("can-decision")).toHaveAttribute("data-decision", "implicitly-denied");
+    await expect(box.getByTestId("can-principal")).toHaveText(`Asked as alias ${CANARY_ALIAS} of builds, as role builds-canary-role`);
+    expect(sent).toEqual([`${BUILDS}:${CANARY_ALIAS}`]);
+
+    // Back to page 1 (Shift+Tab from the select reaches Next, then Previous): the alias chosen stays chosen.
+    await runAs.focus();
+    await page.keyboard.press("Shift+Tab");
+    await expect(next).toBeFocused();
+    await page.keyboard.press("Shift+Tab");
+    await expect(pager.getByRole("button", { name: "Previous page" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(said).toHaveText("Showing 1–50 of 120 aliases (page 1 of 3)");
+    await expect(runAs).toHaveValue(`${BUILDS}:${CANARY_ALIAS}`);
+    await expect(runAs.locator("option")).toHaveText(["builds: current role builds-role", ...range(0, 50), label(60)]);
+
+    // An alias on page 3 with a node of its own: its box opens on that page, asking as it.
+    await openGraph(page, `?snapshot=${id}&node=${encodeURIComponent(`fn:${BUILDS}:${OWN_NODE_ALIAS}`)}`);
+    await expect(page.getByTestId("details-title")).toHaveText(`builds:${OWN_NODE_ALIAS}`);
+    const opened = page.getByTestId("details-panel").getByTestId("can-box");
+    await expect(opened.getByRole("navigation", { name: "Pages of the function's aliases" }).getByTestId("table-more")).toHaveText("Showing 101–120 of 120 aliases (page 3 of 3)");
+    await expect(opened.getByLabel("Run as")).toHaveValue(`${BUILDS}:${OWN_NODE_ALIAS}`);
+    await expect(opened.getByLabel("Run as").locator("option")).toHaveText(["builds: current role builds-role", ...range(100, ALIASES)]);
   });
 
   test("an IAM user's node asks as the user: ci-deploy may invoke checkout-api through its group's policy, with the keyboard", async ({ page }) => {

@@ -141,6 +141,19 @@ describe("CanBox run-as choice", () => {
     expect(choices.at(-1)).toBe(`* alias b119 → version 3 = ${FN}:b119`);
   });
 
+  it("opened from an alias on page 3: the pager starts there, the alias chosen in its place, once", () => {
+    const fn = reportOf(ordersModel());
+    const many = Array.from({ length: 120 }, (_, i) => ({ name: `b${i}`, arn: `${FN}:b${i}`, version: "3" }));
+    const aliases = { items: many.slice(2 * DETAILS_PAGE), total: many.length, page: 3 };
+    const html = renderToStaticMarkup(createElement(CanBox, { fn, nodeId: `fn:${FN}:b110`, aliases, openedAlias: many[110], askAbout: "*", snapshotId: "latest", asPrincipal: `${FN}:b110` }));
+    expect(html).toContain("Showing 101–120 of 120 aliases (page 3 of 3)");
+    const choices = options(html);
+    expect(choices).toHaveLength(1 + 20);
+    expect(choices[1]).toBe(`alias b100 → version 3 = ${FN}:b100`);
+    expect(choices.filter((c) => c.startsWith("* "))).toEqual([`* alias b110 → version 3 = ${FN}:b110`]);
+    expect(choices.at(-1)).toBe(`alias b119 → version 3 = ${FN}:b119`);
+  });
+
   it("alias names are text, not markup", () => {
     const fn = { ...reportOf(ordersModel()), aliases: [{ name: "<img src=x onerror=alert(1)>", arn: `${FN}:x`, version: "3" }] };
     const html = box(fn);

@@ -160,7 +160,8 @@ const PRINCIPAL_TEXT: Record<PrincipalAsk["kind"], { heading: string; scope: str
  * `askAbout`: a function's resource to ask about first (NodeDetails' `askAbout`, from the lists the panel pages).
  * `snapshotId`: the snapshot the page shows, so answers come from it even if a newer scan lands meanwhile.
  * `asPrincipal`: the alias or version ARN to ask as first (the selected graph node is that alias or version).
- * `aliases`: the function's first page of them (the pager asks for the others), `openedAlias` the node's own.
+ * `aliases`: a page of the function's aliases (the pager asks for the others): the first, or the one holding
+ * `openedAlias`, the node's own.
  */
 export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout, principal: asker, snapshotId: snapshot, asPrincipal }: CanBoxSubject & { snapshotId: string }) {
   const choices = fn ? runAsChoices(fn, aliases.items, asPrincipal) : [];
@@ -236,6 +237,7 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
               nodeId={nodeId}
               list="aliases"
               first={aliases.items}
+              firstPage={aliases.page}
               total={aliases.total}
               read={readAliases}
               label="Pages of the function's aliases"

@@ -14,8 +14,9 @@ export interface PagedListProps<S> {
   snapshotId: string;
   nodeId: string;
   list: DetailsList;
-  /** What page 1 draws, from the node's details, and how many items the list has. */
+  /** What the page drawn first (`firstPage`, 1 unless said) draws, from the node's details, and how many items the list has. */
   first: S;
+  firstPage?: number;
   total: number;
   /** What a page the server answered draws (its items and whatever labels them). */
   read: (answer: ListPage) => S;
@@ -33,14 +34,14 @@ export interface PagedListProps<S> {
   children: (shown: S, busy: boolean) => ReactNode;
 }
 
-export function PagedList<S>({ snapshotId, nodeId, list, first, total, read, label, noun, nouns = `${noun}s`, pagerClassName, pagerInset, children }: PagedListProps<S>) {
-  const [shown, setShown] = useState<{ page: number; items: S }>({ page: 1, items: first });
+export function PagedList<S>({ snapshotId, nodeId, list, first, firstPage = 1, total, read, label, noun, nouns = `${noun}s`, pagerClassName, pagerInset, children }: PagedListProps<S>) {
+  const [shown, setShown] = useState<{ page: number; items: S }>({ page: firstPage, items: first });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pages = Math.max(1, Math.ceil(total / DETAILS_PAGE));
 
   const goTo = (page: number) => {
-    if (page === 1) {
+    if (page === firstPage) {
       setShown({ page, items: first });
       setError(null);
       return;

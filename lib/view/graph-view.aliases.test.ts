@@ -43,6 +43,24 @@ describe(`details of a function with ${ALIASES.toLocaleString("en")} aliases`, (
     expect(JSON.stringify(d).length).toBeLessThan(50_000);
   });
 
+  it("on an alias's node, start on the page holding its alias, which its what-if box runs as first", () => {
+    const all = report.functions.find((f) => f.arn === FN)!.aliases!;
+    const at = all.findIndex((a) => a.arn === `${FN}:build-1999`);
+    const page = Math.floor(at / DETAILS_PAGE) + 1;
+    expect(page).toBeGreaterThan(1);
+    const { details: d } = details(`fn:${FN}:build-1999`);
+    expect(d.openedAlias).toEqual(all[at]);
+    expect(d.aliases).toEqual({ items: all.slice((page - 1) * DETAILS_PAGE, page * DETAILS_PAGE), total: ALIASES, page });
+    expect(d.aliases!.items).toContainEqual(d.openedAlias);
+  });
+
+  it("a report whose function names no aliases list: an empty page, as a function's other empty lists", () => {
+    const copy = structuredClone(report);
+    delete copy.functions.find((f) => f.arn === FN)!.aliases;
+    const idx = graphIndexOf(copy);
+    expect(listPage(idx, idx.byId.get(`fn:${FN}`)!, "aliases", 2)).toEqual({ aliases: [], page: 1, pages: 1, offset: 0, total: 0 });
+  });
+
   it("page the rest, on the function's node and on an alias's", () => {
     const all = report.functions.find((f) => f.arn === FN)!.aliases!;
     const { idx, details: d } = details(`fn:${FN}:build-1999`);

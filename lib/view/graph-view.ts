@@ -32,6 +32,8 @@ export type DetailsFunction = Omit<FunctionReport, "invokers" | "reaches" | "ine
 export interface FirstPage<T> {
   items: T[];
   total: number;
+  /** The page `items` are when it is not page 1: an alias node's aliases start on the page holding its own. */
+  page?: number;
 }
 
 export interface NodeDetails {
@@ -47,7 +49,7 @@ export interface NodeDetails {
   ineffectiveGrants?: FirstPage<IneffectiveGrant>;
   /** The function's aliases (on its alias nodes too: the what-if box runs as them); absent when it has none. */
   aliases?: FirstPage<FunctionAlias>;
-  /** An alias node's own alias, which its what-if box runs as first, wherever it is in `aliases`. */
+  /** An alias node's own alias, which its what-if box runs as first; `aliases` is the page holding it. */
   openedAlias?: FunctionAlias;
   /** What the what-if box asks about first (lib/view/run-as.ts suggestResource), read from the whole lists. */
   askAbout?: string;
@@ -158,13 +160,16 @@ export type ListPage = FindingsPage | InvokersPage | ReachesPage | GrantsPage | 
 
 /**
  * Page `requested` of one of `node`'s lists (GET /api/graph/list): undefined for a function's list on a node that is no
- * function (an alias's lists are in its details whole, but for its function's aliases, which its what-if box runs as).
+ * function (an alias's lists are in its details whole, but for its function's aliases, which its what-if box runs as);
+ * an empty page for a function's list that has no items.
  */
 export function listPage(idx: GraphIndex, node: Pick<GraphNodeView, "id" | "aliasOf">, list: DetailsList, requested: number | undefined): ListPage | undefined {
   if (list === "findings") return findingsPage(idx, node, requested);
   if (list === "aliases") {
-    const aliases = idx.model.functions[node.id]?.aliases;
-    if (!aliases) return undefined;
+    const report = idx.model.functions[node.id];
+    if (!report) return undefined;
+    // A function without aliases has the list, empty, as one without grants that reach nothing has its grants list.
+    const aliases = report.aliases ?? [];
     const { items, ...page } = pageOf(aliases, requested, DETAILS_PAGE);
     return { aliases: items, ...page, total: aliases.length };
   }
@@ -233,9 +238,14 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
   if (group) details.inGroup = group.id;
   if (report) {
     details.askAbout = suggestResource(report);
-    if (report.aliases?.length) details.aliases = { items: report.aliases.slice(0, DETAILS_PAGE), total: report.aliases.length };
-    const opened = node.aliasOf ? report.aliases?.find((a) => a.arn === node.ref) : undefined;
-    if (opened) details.openedAlias = opened;
+    const aliases = report.aliases ?? [];
+    const at = node.aliasOf ? aliases.findIndex((a) => a.arn === node.ref) : -1;
+    if (at >= 0) details.openedAlias = aliases[at];
+    if (aliases.length) {
+      // Page 1 with alias 120 of 2,000 appended said "page 1 of 40" beside it: the pager starts where it is instead.
+      const { items, page } = pageOf(aliases, at >= 0 ? Math.floor(at / DETAILS_PAGE) + 1 : 1, DETAILS_PAGE);
+      details.aliases = { items, total: aliases.length, ...(page > 1 ? { page } : {}) };
+    }
     if (node.aliasOf) details.alias = aliasDetails(idx, node, report);
     else {
       details.invokers = { items: report.invokers.slice(0, DETAILS_PAGE), total: report.invokers.length };

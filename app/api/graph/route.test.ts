@@ -100,4 +100,24 @@ describe("GET /api/graph/list", () => {
     expect(role).toBeDefined();
     expect((await list(`?node=${encodeURIComponent(role.id)}&list=reaches`)).status).toBe(404);
   });
+
+  it("answers a function's aliases as its details carry them, an empty page for a function without any, and none for a node that is no function", async () => {
+    const [withAliases] = (await (await search("?q=pricing-engine")).json()).results;
+    const details = (await (await graph(`?snapshot=latest&node=${encodeURIComponent(withAliases.id)}`)).json()).selected;
+    expect(details.aliases.total).toBeGreaterThan(0);
+    const aliases = await (await list(`?node=${encodeURIComponent(withAliases.id)}&list=aliases`)).json();
+    expect(aliases).toMatchObject({ page: 1, pages: 1, offset: 0, total: details.aliases.total });
+    expect(aliases.aliases).toEqual(details.aliases.items);
+    // A function without aliases has the list, empty, as one without grants that reach nothing has its grants list.
+    const [plain] = (await (await search("?q=orders-processor")).json()).results;
+    const none = await list(`?node=${encodeURIComponent(plain.id)}&list=aliases&page=2`);
+    expect(none.status).toBe(200);
+    expect(await none.json()).toEqual({ aliases: [], page: 1, pages: 1, offset: 0, total: 0 });
+    const grants = await (await list(`?node=${encodeURIComponent(plain.id)}&list=grants`)).json();
+    expect(grants).toMatchObject({ page: 1, pages: 1, offset: 0 });
+    const role = details.neighbours.find((n: { kind: string }) => n.kind === "role");
+    const refused = await list(`?node=${encodeURIComponent(role.id)}&list=aliases`);
+    expect(refused.status).toBe(404);
+    expect((await refused.json()).error).toBe("this node has no aliases list: it is no function");
+  });
 });

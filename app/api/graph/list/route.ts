@@ -30,6 +30,6 @@ export async function GET(request: NextRequest) {
   const node = idx.byId.get(query.data.node);
   if (!node) return NextResponse.json({ error: "no such node in this snapshot" }, { status: 404, headers: loaded.headers });
   const page = listPage(idx, node, query.data.list, query.data.page);
-  if (!page) return NextResponse.json({ error: query.data.list === "aliases" ? "this node has no aliases list: it is no function with aliases" : `this node has no ${query.data.list} list: it is no function` }, { status: 404, headers: loaded.headers });
+  if (!page) return NextResponse.json({ error: `this node has no ${query.data.list} list: it is no function` }, { status: 404, headers: loaded.headers });
   return NextResponse.json(page, { headers: loaded.headers });
 }
