@@ -18,9 +18,19 @@ const cache = new Map<string, number | undefined>();
  * of 60 is a leap second, the next minute's first.
  */
 function calendarTime(year: number, month: number, day: number, hour: number, minute: number, second: number): number | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > new Date(utc(year, month, 0)).getUTCDate()) return undefined;
   if (hour > 23 || minute > 59 || second > 60) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  return utc(year, month - 1, day, hour, minute, second);
+}
+
+/**
+ * Date.UTC's arithmetic (fields past their range roll over) for any year: Date.UTC itself reads years 0–99 as
+ * 1900–1999, so "0050-01-01" would name 1950.
+ */
+function utc(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  return d.setUTCHours(hour, minute, second, 0);
 }
 
 function parse(s: string): number | undefined {
@@ -62,8 +72,7 @@ const YEAR = /^\d{4}$/;
 export function yearReading(s: string): number | undefined {
   const t = s.trim();
   if (!YEAR.test(t)) return undefined;
-  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
-  return new Date(0).setUTCFullYear(Number(t), 0, 1);
+  return utc(Number(t), 0, 1);
 }
 
 export const dateOperators = comparisonOperators("Date", parseDate, "a date", {
