@@ -599,9 +599,37 @@ const orgPathDeny = (operator: string, key: string) => () => ({
   identity: [policy("inline", { Version: V, Statement: [allowAll, { Effect: "Deny", Action: "s3:*", Resource: "*", Condition: { [operator]: { [key]: [OU] } } }] })],
 });
 const inOu = "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/";
+/** An Allow of everything and `effect` on s3 under one clause: `operator` `key` `value`. */
+const oneClause = (effect: "Allow" | "Deny", operator: string, key: string, value: string) => () => ({
+  identity: [policy("inline", { Version: V, Statement: [...(effect === "Deny" ? [allowAll] : []), { Effect: effect, Action: "s3:*", Resource: "*", Condition: { [operator]: { [key]: value } } }] })],
+});
+/**
+ * A value the page's forms do not cover ("integer or decimal", "W3C implementations of the ISO 8601 date formats or
+ * … epoch") has no documented reading: a Deny on it may apply, so the request is conditional, never allowed.
+ */
+const unreadableInDeny: [string, string, string, Context, boolean, Decision, string][] = [
+  ["DateGreaterThan", "aws:CurrentTime", "not-a-date", { "aws:CurrentTime": "2026-01-01T00:00:00Z" }, true, "conditional", "a Deny on a date value that is no date is conditional"],
+  ["DateNotEquals", "aws:CurrentTime", "2020-W01-1", { "aws:CurrentTime": "2026-01-01T00:00:00Z" }, true, "conditional", "a Deny on an ISO week date (no W3C form) is conditional, negated or not"],
+  ["NumericGreaterThan", "s3:max-keys", "0x10", { "s3:max-keys": "100" }, true, "conditional", "a Deny on a hexadecimal value (not \"an integer or decimal value\") is conditional"],
+  ["NumericNotEquals", "s3:max-keys", "0x10", { "s3:max-keys": "100" }, true, "conditional", "…and so is a negated Deny on it"],
+  ["NumericLessThan", "s3:max-keys", "", { "s3:max-keys": "5" }, true, "conditional", "a Deny on an empty numeric value is conditional"],
+  ["NumericGreaterThan", "s3:max-keys", "0x10", {}, false, "conditional", "a Deny on an unreadable value with the key unknown (a static scan) is conditional"],
+  ["NumericGreaterThan", "s3:max-keys", "0x10", {}, true, "allowed", "\"If the key … is not present in the request context, the values do not match\": a Deny on an absent key does not apply, whatever its value"],
+];
+
 const outsideOu = "o-a1b2c3d4e5/r-ab12/ou-ab12-99999999/";
 
 const decisionRows: DecisionRow[] = [
+  ...unreadableInDeny.map(([operator, key, value, context, complete, expected, says]): DecisionRow => ({
+    page: CO,
+    says: `${operator} ${JSON.stringify(value)}: ${says}`,
+    set: oneClause("Deny", operator, key, value), principal: user("u"), action: "s3:ListBucket", resource: "arn:aws:s3:::b", context, complete, expected,
+  })),
+  {
+    page: CO,
+    says: "NumericLessThan \"0x10\": an Allow on a value that is not \"an integer or decimal value\" lets no one in",
+    set: oneClause("Allow", "NumericLessThan", "s3:max-keys", "0x10"), principal: user("u"), action: "s3:ListBucket", resource: "arn:aws:s3:::b", context: { "s3:max-keys": "5" }, expected: "implicitly-denied",
+  },
   {
     page: SV,
     says: "Multiple condition blocks: \"The following EC2 volume is successfully created because the project name is Feature3 with a QA resource tag\"",
