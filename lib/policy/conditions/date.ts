@@ -35,7 +35,10 @@ function utc(year: number, monthIndex: number, day: number, hour = 0, minute = 0
 
 function parse(s: string): number | undefined {
   const t = s.trim();
-  if (EPOCH.test(t)) return Number(t) * 1000;
+  if (EPOCH.test(t)) {
+    const ms = Number(t) * 1000;
+    return Number.isFinite(ms) ? ms : undefined;
+  }
   const basic = ISO_BASIC.exec(t);
   if (basic) return calendarTime(+basic[1]!, +basic[2]!, +basic[3]!, +basic[4]!, +basic[5]!, +basic[6]!);
   const m = ISO.exec(t);
@@ -47,7 +50,10 @@ function parse(s: string): number | undefined {
   if (zone && zone.toUpperCase() !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+    const [hours, minutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+    // An offset is an hour and minute of the day (W3C-DTF "+hh:mm"): "+99:99" names no zone.
+    if (hours > 23 || minutes > 59) return undefined;
+    ms -= sign * (hours * 60 + minutes) * 60_000;
   }
   return Number.isFinite(ms) ? ms : undefined;
 }
