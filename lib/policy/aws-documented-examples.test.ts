@@ -236,6 +236,54 @@ const clauseRows: ClauseRow[] = [
     says: "Date: an epoch value of more than four digits is epoch seconds only",
     operator: "DateEquals", key: "aws:TokenIssueTime", values: ["20200"], context: { "aws:TokenIssueTime": "1970-01-01T05:36:40Z" }, expected: "true",
   },
+  // The W3C profile (www.w3.org/TR/NOTE-datetime) the page names: YYYY, YYYY-MM, YYYY-MM-DD, then hh:mm, hh:mm:ss or
+  // hh:mm:ss.s with a zone ("Z" or "+hh:mm"/"-hh:mm"); a week date ("2020-W01-1") is ISO 8601 but none of its forms.
+  {
+    page: CO,
+    says: "Date: the W3C profile's hours and minutes with a zone (\"YYYY-MM-DDThh:mmTZD\") is that minute",
+    operator: "DateEquals", key: "aws:CurrentTime", values: ["2020-01-01T10:00Z"], context: { "aws:CurrentTime": "2020-01-01T10:00:00Z" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Date: the W3C profile's decimal fraction of a second and \"+hh:mm\" zone (\"YYYY-MM-DDThh:mm:ss.sTZD\")",
+    operator: "DateEquals", key: "aws:CurrentTime", values: ["2020-01-01T10:00:00.45+01:00"], context: { "aws:CurrentTime": "2020-01-01T09:00:00.450Z" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Date: a four-digit year below 100 (\"YYYY\" = 0050) is that year, before 1949, not 1950",
+    operator: "DateGreaterThan", key: "aws:CurrentTime", values: ["0050-01-01T00:00:00Z"], context: { "aws:CurrentTime": "1949-06-01T00:00:00Z" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Date: an ISO 8601 week date is none of the W3C profile's forms, so it matches nothing in an Allow",
+    operator: "DateEquals", key: "aws:CurrentTime", values: ["2020-W01-1"], context: { "aws:CurrentTime": "2019-12-30T00:00:00Z" }, expected: "false",
+  },
+  // --- numbers: "an integer or decimal value" ------------------------------------------------------------------------
+  {
+    page: CO,
+    says: "Numeric: \"comparing a key to an integer or decimal value\" — decimals compare as numbers",
+    operator: "NumericLessThan", key: "s3:max-keys", values: ["2.5"], context: { "s3:max-keys": "2.25" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Numeric: an integer equals the same decimal however written (10 = 10.0, -0 = 0)",
+    operator: "NumericEquals", key: "s3:max-keys", values: ["10.0", "-0"], context: { "s3:max-keys": "0" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Numeric: hexadecimal (\"0x10\") is neither an integer nor a decimal value, so it matches nothing in an Allow",
+    operator: "NumericEquals", key: "s3:max-keys", values: ["0x10"], context: { "s3:max-keys": "16" }, expected: "false",
+  },
+  {
+    page: CO,
+    says: "Numeric: integers past 2^53 are compared exactly, not rounded to the same double",
+    operator: "NumericEquals", key: "s3:max-keys", values: ["9007199254740993"], context: { "s3:max-keys": "9007199254740992" }, expected: "false",
+  },
+  {
+    page: CO,
+    says: "Numeric: …nor does rounding make one past 2^53 less than the other",
+    operator: "NumericLessThan", key: "s3:max-keys", values: ["9007199254740993"], context: { "s3:max-keys": "9007199254740992" }, expected: "true",
+  },
   // --- IP addresses, IPv6 included ------------------------------------------------------------------------------------
   {
     page: CO,

@@ -81,7 +81,7 @@ export function yearReading(s: string): number | undefined {
   return utc(Number(t), 0, 1);
 }
 
-export const dateOperators = comparisonOperators("Date", parseDate, "a date", {
+export const dateOperators = comparisonOperators("Date", { parse: parseDate, order: (a: number, b: number) => a - b }, "a date", {
   parse: yearReading,
   why: (v) => `${JSON.stringify(v)} is a year (W3C "YYYY") or epoch seconds, and AWS does not document which`,
 });
