@@ -236,6 +236,54 @@ const clauseRows: ClauseRow[] = [
     says: "Date: an epoch value of more than four digits is epoch seconds only",
     operator: "DateEquals", key: "aws:TokenIssueTime", values: ["20200"], context: { "aws:TokenIssueTime": "1970-01-01T05:36:40Z" }, expected: "true",
   },
+  // The W3C profile (www.w3.org/TR/NOTE-datetime) the page names: YYYY, YYYY-MM, YYYY-MM-DD, then hh:mm, hh:mm:ss or
+  // hh:mm:ss.s with a zone ("Z" or "+hh:mm"/"-hh:mm"); a week date ("2020-W01-1") is ISO 8601 but none of its forms.
+  {
+    page: CO,
+    says: "Date: the W3C profile's hours and minutes with a zone (\"YYYY-MM-DDThh:mmTZD\") is that minute",
+    operator: "DateEquals", key: "aws:CurrentTime", values: ["2020-01-01T10:00Z"], context: { "aws:CurrentTime": "2020-01-01T10:00:00Z" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Date: the W3C profile's decimal fraction of a second and \"+hh:mm\" zone (\"YYYY-MM-DDThh:mm:ss.sTZD\")",
+    operator: "DateEquals", key: "aws:CurrentTime", values: ["2020-01-01T10:00:00.45+01:00"], context: { "aws:CurrentTime": "2020-01-01T09:00:00.450Z" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Date: a four-digit year below 100 (\"YYYY\" = 0050) is that year, before 1949, not 1950",
+    operator: "DateGreaterThan", key: "aws:CurrentTime", values: ["0050-01-01T00:00:00Z"], context: { "aws:CurrentTime": "1949-06-01T00:00:00Z" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Date: an ISO 8601 week date is none of the W3C profile's forms, so it matches nothing in an Allow",
+    operator: "DateEquals", key: "aws:CurrentTime", values: ["2020-W01-1"], context: { "aws:CurrentTime": "2019-12-30T00:00:00Z" }, expected: "false",
+  },
+  // --- numbers: "an integer or decimal value" ------------------------------------------------------------------------
+  {
+    page: CO,
+    says: "Numeric: \"comparing a key to an integer or decimal value\" — decimals compare as numbers",
+    operator: "NumericLessThan", key: "s3:max-keys", values: ["2.5"], context: { "s3:max-keys": "2.25" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Numeric: an integer equals the same decimal however written (10 = 10.0, -0 = 0)",
+    operator: "NumericEquals", key: "s3:max-keys", values: ["10.0", "-0"], context: { "s3:max-keys": "0" }, expected: "true",
+  },
+  {
+    page: CO,
+    says: "Numeric: hexadecimal (\"0x10\") is neither an integer nor a decimal value, so it matches nothing in an Allow",
+    operator: "NumericEquals", key: "s3:max-keys", values: ["0x10"], context: { "s3:max-keys": "16" }, expected: "false",
+  },
+  {
+    page: CO,
+    says: "Numeric: integers past 2^53 are compared exactly, not rounded to the same double",
+    operator: "NumericEquals", key: "s3:max-keys", values: ["9007199254740993"], context: { "s3:max-keys": "9007199254740992" }, expected: "false",
+  },
+  {
+    page: CO,
+    says: "Numeric: …nor does rounding make one past 2^53 less than the other",
+    operator: "NumericLessThan", key: "s3:max-keys", values: ["9007199254740993"], context: { "s3:max-keys": "9007199254740992" }, expected: "true",
+  },
   // --- IP addresses, IPv6 included ------------------------------------------------------------------------------------
   {
     page: CO,
@@ -599,9 +647,37 @@ const orgPathDeny = (operator: string, key: string) => () => ({
   identity: [policy("inline", { Version: V, Statement: [allowAll, { Effect: "Deny", Action: "s3:*", Resource: "*", Condition: { [operator]: { [key]: [OU] } } }] })],
 });
 const inOu = "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/";
+/** An Allow of everything and `effect` on s3 under one clause: `operator` `key` `value`. */
+const oneClause = (effect: "Allow" | "Deny", operator: string, key: string, value: string) => () => ({
+  identity: [policy("inline", { Version: V, Statement: [...(effect === "Deny" ? [allowAll] : []), { Effect: effect, Action: "s3:*", Resource: "*", Condition: { [operator]: { [key]: value } } }] })],
+});
+/**
+ * A value the page's forms do not cover ("integer or decimal", "W3C implementations of the ISO 8601 date formats or
+ * … epoch") has no documented reading: a Deny on it may apply, so the request is conditional, never allowed.
+ */
+const unreadableInDeny: [string, string, string, Context, boolean, Decision, string][] = [
+  ["DateGreaterThan", "aws:CurrentTime", "not-a-date", { "aws:CurrentTime": "2026-01-01T00:00:00Z" }, true, "conditional", "a Deny on a date value that is no date is conditional"],
+  ["DateNotEquals", "aws:CurrentTime", "2020-W01-1", { "aws:CurrentTime": "2026-01-01T00:00:00Z" }, true, "conditional", "a Deny on an ISO week date (no W3C form) is conditional, negated or not"],
+  ["NumericGreaterThan", "s3:max-keys", "0x10", { "s3:max-keys": "100" }, true, "conditional", "a Deny on a hexadecimal value (not \"an integer or decimal value\") is conditional"],
+  ["NumericNotEquals", "s3:max-keys", "0x10", { "s3:max-keys": "100" }, true, "conditional", "…and so is a negated Deny on it"],
+  ["NumericLessThan", "s3:max-keys", "", { "s3:max-keys": "5" }, true, "conditional", "a Deny on an empty numeric value is conditional"],
+  ["NumericGreaterThan", "s3:max-keys", "0x10", {}, false, "conditional", "a Deny on an unreadable value with the key unknown (a static scan) is conditional"],
+  ["NumericGreaterThan", "s3:max-keys", "0x10", {}, true, "allowed", "\"If the key … is not present in the request context, the values do not match\": a Deny on an absent key does not apply, whatever its value"],
+];
+
 const outsideOu = "o-a1b2c3d4e5/r-ab12/ou-ab12-99999999/";
 
 const decisionRows: DecisionRow[] = [
+  ...unreadableInDeny.map(([operator, key, value, context, complete, expected, says]): DecisionRow => ({
+    page: CO,
+    says: `${operator} ${JSON.stringify(value)}: ${says}`,
+    set: oneClause("Deny", operator, key, value), principal: user("u"), action: "s3:ListBucket", resource: "arn:aws:s3:::b", context, complete, expected,
+  })),
+  {
+    page: CO,
+    says: "NumericLessThan \"0x10\": an Allow on a value that is not \"an integer or decimal value\" lets no one in",
+    set: oneClause("Allow", "NumericLessThan", "s3:max-keys", "0x10"), principal: user("u"), action: "s3:ListBucket", resource: "arn:aws:s3:::b", context: { "s3:max-keys": "5" }, expected: "implicitly-denied",
+  },
   {
     page: SV,
     says: "Multiple condition blocks: \"The following EC2 volume is successfully created because the project name is Feature3 with a QA resource tag\"",

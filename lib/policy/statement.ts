@@ -167,7 +167,7 @@ function build(
   resource: ResourceOutcome,
   principalMatch: PrincipalMatchKind | undefined,
 ): StatementMatch {
-  const cond = evaluateConditions(st.conditions, request.context, policy.version, request.action);
+  const cond = evaluateConditions(st.conditions, request.context, policy.version, request.action, st.effect);
   let condition = cond.result;
   let unknownKeys = cond.unknownKeys;
   let notes = cond.notes;
@@ -257,7 +257,7 @@ export function matchApplicableStatement(
 export function resourceAndConditionTri(statement: Statement, policy: PolicyDocument, request: EvaluationRequest): Tri | undefined {
   const resource = resourceApplies(statement, policy, request);
   if (resource === "false") return undefined;
-  const condition = statement.conditions.length === 0 ? "true" : conditionsTri(statement.conditions, request.context, policy.version, request.action);
+  const condition = statement.conditions.length === 0 ? "true" : conditionsTri(statement.conditions, request.context, policy.version, request.action, statement.effect);
   return resource === "unknown" && condition !== "false" ? "unknown" : condition;
 }
 

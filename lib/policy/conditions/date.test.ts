@@ -72,6 +72,30 @@ describe("Date condition operators", () => {
     expect(parseDate("2020-01-01T23:59:60Z")).toBe(Date.UTC(2020, 0, 2));
     expect(parseDate("2020-01-01T23:59Z")).toBe(Date.UTC(2020, 0, 1, 23, 59));
   });
+  it("rejects a zone offset past 23:59 instead of shifting the time by it", () => {
+    // W3C-DTF's TZD is "+hh:mm or -hh:mm" with hh an hour (00–23) and mm a minute (00–59).
+    expect(parseDate("2020-01-01T10:00:00+99:99")).toBeUndefined();
+    expect(parseDate("2020-01-01T10:00:00+24:00")).toBeUndefined();
+    expect(parseDate("2020-01-01T10:00:00-05:60")).toBeUndefined();
+    expect(parseDate("2020-01-01T10:00:00+2400")).toBeUndefined();
+    expect(parseDate("2020-01-01T10:00:00+23:59")).toBe(Date.UTC(2019, 11, 31, 10, 1));
+    expect(parseDate("2020-01-01T10:00:00-00:00")).toBe(Date.UTC(2020, 0, 1, 10));
+  });
+  it("rejects epoch seconds too large to be a number instead of reading them as after every date", () => {
+    expect(parseDate("9".repeat(400))).toBeUndefined();
+    expect(parseDate("99999999999")).toBe(99999999999000);
+  });
+  it("keeps a year below 100 as written instead of reading it as 19xx", () => {
+    // The instant of year 50, built without Date.UTC (which maps years 0–99 to 1900–1999).
+    const year = (y: number, month = 0, day = 1) => new Date(0).setUTCFullYear(y, month, day);
+    expect(parseDate("0050-01-01T00:00:00Z")).toBe(year(50));
+    expect(parseDate("0050-01-01")).toBe(year(50));
+    expect(parseDate("0099-12")).toBe(year(99, 11));
+    expect(parseDate("00500101T000000Z")).toBe(year(50));
+    // Year 0 of the proleptic Gregorian calendar is a leap year; 1900 is not.
+    expect(parseDate("0000-02-29")).toBe(year(0, 1, 29));
+    expect(parseDate("0050-01-01T00:00:00Z")).toBeLessThan(parseDate("1950-01-01T00:00:00Z")!);
+  });
   it("rejects days and times that do not exist instead of rolling them into the next month or day", () => {
     expect(parseDate("2021-02-29")).toBeUndefined();
     expect(parseDate("2020-02-30T12:00:00Z")).toBeUndefined();

@@ -18,14 +18,27 @@ const cache = new Map<string, number | undefined>();
  * of 60 is a leap second, the next minute's first.
  */
 function calendarTime(year: number, month: number, day: number, hour: number, minute: number, second: number): number | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > new Date(utc(year, month, 0)).getUTCDate()) return undefined;
   if (hour > 23 || minute > 59 || second > 60) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  return utc(year, month - 1, day, hour, minute, second);
+}
+
+/**
+ * Date.UTC's arithmetic (fields past their range roll over) for any year: Date.UTC itself reads years 0–99 as
+ * 1900–1999, so "0050-01-01" would name 1950.
+ */
+function utc(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  return d.setUTCHours(hour, minute, second, 0);
 }
 
 function parse(s: string): number | undefined {
   const t = s.trim();
-  if (EPOCH.test(t)) return Number(t) * 1000;
+  if (EPOCH.test(t)) {
+    const ms = Number(t) * 1000;
+    return Number.isFinite(ms) ? ms : undefined;
+  }
   const basic = ISO_BASIC.exec(t);
   if (basic) return calendarTime(+basic[1]!, +basic[2]!, +basic[3]!, +basic[4]!, +basic[5]!, +basic[6]!);
   const m = ISO.exec(t);
@@ -37,7 +50,10 @@ function parse(s: string): number | undefined {
   if (zone && zone.toUpperCase() !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+    const [hours, minutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+    // An offset is an hour and minute of the day (W3C-DTF "+hh:mm"): "+99:99" names no zone.
+    if (hours > 23 || minutes > 59) return undefined;
+    ms -= sign * (hours * 60 + minutes) * 60_000;
   }
   return Number.isFinite(ms) ? ms : undefined;
 }
@@ -62,11 +78,10 @@ const YEAR = /^\d{4}$/;
 export function yearReading(s: string): number | undefined {
   const t = s.trim();
   if (!YEAR.test(t)) return undefined;
-  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
-  return new Date(0).setUTCFullYear(Number(t), 0, 1);
+  return utc(Number(t), 0, 1);
 }
 
-export const dateOperators = comparisonOperators("Date", parseDate, "a date", {
+export const dateOperators = comparisonOperators("Date", { parse: parseDate, order: (a: number, b: number) => a - b }, "a date", {
   parse: yearReading,
   why: (v) => `${JSON.stringify(v)} is a year (W3C "YYYY") or epoch seconds, and AWS does not document which`,
 });

@@ -9,11 +9,13 @@
  * a positive clause naming a policy variable the request lacks (and no default) never holds, even through its other
  * values, while a negated one holds against it (the variable is "effectively null");
  * a key the analyser does not know gives "unknown", except the request's time where the snapshot's capture decides it
- * (request-time.ts) and a positive comparison left with no value to match, which is false whatever the key holds.
+ * (request-time.ts) and a positive comparison left with no value to match, which is false whatever the key holds;
+ * a comparison a value that does not parse decides (a bad number, date, CIDR…) is false in an Allow and unknown in a
+ * Deny: AWS documents no reading of such a value, so it may neither let a request in nor lift a Deny.
  */
 import { lookupContext } from "../context";
 import { triAnd, triNot, triOr } from "../tri";
-import type { ConditionClause, RequestContext, Tri } from "../types";
+import type { ConditionClause, Effect, RequestContext, Tri } from "../types";
 import { hasVariables, substituteVariables } from "../variables";
 import { unescapeGlobText } from "../wildcard";
 import { evaluateNull } from "./null";
@@ -118,6 +120,7 @@ function evaluatePresent(
   version: string,
   describe: boolean,
   action: string | undefined,
+  effect: Effect,
 ): ClauseEvidence & { unknownKeys: string[] } {
   const op = parsed.op;
   const resolved = resolvePolicyValues(op, clause, context, version, action);
@@ -154,10 +157,12 @@ function evaluatePresent(
   // variable whose presence is unknown leaves such a match unknown. "Inverted condition operators like StringNotEquals
   // or StringNotLike do match against a null value": for them the value is dropped, and the rest compared. Nor does a
   // negated operator hold by differing from a value that does not parse: such a value never lets a request in
-  // (operator.ts).
+  // (operator.ts). Nor does it lift a Deny: where such a value could decide the clause, a Deny's is unknown.
   const unresolvable = !op.negated && resolved.absentVariableKeys.length > 0;
-  const unreadable = op.negated && !unresolvable && (hasInvalid(op, resolved.values) || hasInvalid(op, requestValues));
-  if (unresolvable || unreadable) result = "false";
+  const couldDecide = op.negated ? result !== "false" : result === "false" && effect === "Deny";
+  const unreadable = !unresolvable && couldDecide && (hasInvalid(op, resolved.values) || hasInvalid(op, requestValues));
+  if (unresolvable) result = "false";
+  else if (unreadable) result = unreadableResult(effect);
   else if (result === "true" && resolved.unknownValues > 0) [result, matchedRequestValue, matchedPolicyValue] = ["unknown", undefined, undefined];
   // "Multivalued context keys require a condition set operator" (reference_policies_condition-single-vs-multi-valued-
   // context-keys.html) and AWS documents no reading of a plain operator over several request values: any value, every
@@ -170,6 +175,8 @@ function evaluatePresent(
   let note: string;
   if (undefinedReading) {
     note = `${label(clause)}: request carries ${requestValues.length} values ${shownRequest}; without ForAnyValue:/ForAllValues: AWS does not define how ${clause.operator} compares several values`;
+  } else if (unreadable) {
+    note = `${label(clause)}: request value ${shownRequest} cannot be compared with ${quote(clause.values)}${invalidNotes(op, [...requestValues, ...resolved.values])}${effect === "Deny" ? UNREAD_IN_DENY : ""}`;
   } else if (result === "unknown") {
     const why = [
       resolved.unknownVariableKeys.length > 0 ? `depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}` : "",
@@ -178,8 +185,6 @@ function evaluatePresent(
     note = `${label(clause)}: ${why.join("; ")}`;
   } else if (unresolvable) {
     note = `${label(clause)}: policy variable(s) ${resolved.absentVariableKeys.join(", ")} absent, so AWS cannot resolve ${quote(clause.values)}`;
-  } else if (unreadable) {
-    note = `${label(clause)}: request value ${shownRequest} cannot be compared with ${quote(clause.values)}${invalidNotes(op, [...requestValues, ...resolved.values])}`;
   } else if (matchedPolicyValue !== undefined) {
     note = `${label(clause)}: request value ${JSON.stringify(matchedRequestValue)} matches ${JSON.stringify(matchedPolicyValue)}`;
   } else {
@@ -194,6 +199,13 @@ function evaluatePresent(
     note: `${note} → ${result}`,
     unknownKeys,
   };
+}
+
+const UNREAD_IN_DENY = "; AWS documents no reading of it, so the Deny may apply";
+
+/** A clause a value that does not parse decides: it never lets a request in (Allow) nor lifts a Deny. */
+function unreadableResult(effect: Effect): Tri {
+  return effect === "Deny" ? "unknown" : "false";
 }
 
 /**
@@ -211,18 +223,19 @@ function isNullDataSet(values: readonly string[]): boolean {
  * it is false too, unless IfExists or ForAllValues make absence true. So an unknown key leaves nothing to depend on. A
  * variable whose value is itself unknown may yet resolve to a value that matches.
  */
-function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, context: RequestContext, version: string, action?: string): ResolvedValues | undefined {
+function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, context: RequestContext, version: string, action: string | undefined, effect: Effect): ResolvedValues | undefined {
   const op = parsed.op;
   if (op.negated || parsed.ifExists || parsed.set === "all") return undefined;
   const resolved = resolvePolicyValues(op, clause, context, version, action);
   if (resolved.unknownValues > 0) return undefined;
-  const none = resolved.absentVariableKeys.length > 0 || resolved.values.every((v) => op.invalid?.(v) !== undefined);
+  const none = resolved.absentVariableKeys.length > 0 || (unreadableResult(effect) === "false" && resolved.values.every((v) => op.invalid?.(v) !== undefined));
   return none ? resolved : undefined;
 }
 
 /**
  * Evaluates one clause; with `describe` false its note is left empty (decision-only callers never show it).
- * `action`: the request's action, so keys its requests never carry are absent rather than unknown.
+ * `action`: the request's action, so keys its requests never carry are absent rather than unknown. `effect`: the
+ * statement's, which decides what a value that does not parse makes of the clause (unreadableResult).
  */
 export function evaluateClause(
   clause: ConditionClause,
@@ -230,6 +243,7 @@ export function evaluateClause(
   policyVersion: string,
   describe = true,
   action?: string,
+  effect: Effect = "Allow",
 ): ClauseEvidence & { unknownKeys: string[] } {
   const base = { operator: clause.operator, key: clause.key };
   const parsed = lookupOperator(clause.operator);
@@ -251,7 +265,7 @@ export function evaluateClause(
     };
   }
   if (found.state === "unknown") {
-    const none = meetsNoValue(parsed as ParsedOperator & { op: ConditionOperator }, clause, context, policyVersion, action);
+    const none = meetsNoValue(parsed as ParsedOperator & { op: ConditionOperator }, clause, context, policyVersion, action, effect);
     if (none !== undefined) {
       const absent = none.absentVariableKeys.length > 0 ? ` (policy variable(s) ${none.absentVariableKeys.join(", ")} absent)` : "";
       const note = `${label(clause)}: no request value can meet ${quote(clause.values)}${absent}${invalidNotes(parsed.op, none.values)}`;
@@ -259,7 +273,7 @@ export function evaluateClause(
     }
     // A policy value with two readings (a bare year) is named too: it is why the capture left a time window open.
     const readings = describe ? valueNotes((parsed.op as ConditionOperator).ambiguous, clause.values) : [];
-    const note = [`value of ${clause.key} is unknown`, ...readings].join("; ");
+    const note = [`value of ${clause.key} is unknown${describe ? invalidNotes(parsed.op, clause.values) : ""}`, ...readings].join("; ");
     return { ...base, result: "unknown", note: describe ? `${label(clause)}: ${note}` : "", unknownKeys: [clause.key] };
   }
   const values = found.state === "present" ? found.value : undefined;
@@ -277,7 +291,7 @@ export function evaluateClause(
     if (found.state === "absent" && found.notOfAction) why += ` (${action} requests never carry ${clause.key})`;
     return { ...base, result, note: describe ? `${label(clause)}: ${why} → ${result}` : "", unknownKeys: [] };
   }
-  return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion, describe, action);
+  return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion, describe, action, effect);
 }
 
 /** Operators for which a value free of wildcards and variables matches only a request value equal to it. */
@@ -296,23 +310,23 @@ export function literalEqualityValues(clause: ConditionClause): readonly string[
 }
 
 /** The Condition block's truth alone, as `evaluateConditions(…).result` gives it, without writing any evidence. */
-export function conditionsTri(clauses: readonly ConditionClause[], context: RequestContext, policyVersion: string, action?: string): Tri {
+export function conditionsTri(clauses: readonly ConditionClause[], context: RequestContext, policyVersion: string, action?: string, effect: Effect = "Allow"): Tri {
   let result: Tri = "true";
   for (const clause of clauses) {
-    result = triAnd(result, evaluateClause(clause, context, policyVersion, false, action).result);
+    result = triAnd(result, evaluateClause(clause, context, policyVersion, false, action, effect).result);
     if (result === "false") return result;
   }
   return result;
 }
 
-export function evaluateConditions(clauses: ConditionClause[], context: RequestContext, policyVersion: string, action?: string): ConditionsResult {
+export function evaluateConditions(clauses: ConditionClause[], context: RequestContext, policyVersion: string, action?: string, effect: Effect = "Allow"): ConditionsResult {
   if (clauses.length === 0) return NO_CONDITIONS;
   let result: Tri = "true";
   const unknownKeys: string[] = [];
   const notes: string[] = [];
   const evidence: ClauseEvidence[] = [];
   for (const clause of clauses) {
-    const e = evaluateClause(clause, context, policyVersion, true, action);
+    const e = evaluateClause(clause, context, policyVersion, true, action, effect);
     result = triAnd(result, e.result);
     evidence.push({ operator: e.operator, key: e.key, result: e.result, matchedRequestValue: e.matchedRequestValue, matchedPolicyValue: e.matchedPolicyValue, note: e.note });
     if (e.result !== "true") notes.push(e.note);

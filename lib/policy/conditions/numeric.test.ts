@@ -36,6 +36,9 @@ describe("Numeric condition operators", () => {
       // The operator's own rule (operator.ts): a value that does not parse never lets a request in, negated or not.
       [`${P}: NumericNotEquals does not hold against a non-number`, "NumericNotEquals", "k", ["ten"], "11", "false"],
       [`${P}: surrounding spaces are ignored`, "NumericEquals", "k", [" 10 "], "10", "true"],
+      // Compared exactly, not as doubles: a tiny decimal is not zero, and one scaled past 10^±1000 is not read at all.
+      [`${P}: a decimal below the smallest double is not zero`, "NumericGreaterThan", "k", ["0"], `0.${"0".repeat(400)}1`, "true"],
+      [`${P}: an exponent past 10^-1000 is not a number`, "NumericEquals", "k", ["0"], "1e-2000", "false"],
     ]),
   );
   itNamesUnreadableValues("NumericEquals", "ten", "11", "10", "is not a number");

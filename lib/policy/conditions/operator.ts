@@ -44,41 +44,47 @@ export function defineOperators(
 }
 
 /** A policy value's second documented reading, and why it has one (date.ts: a bare year). */
-export interface AlternativeReading {
-  parse(s: string): number | undefined;
+export interface AlternativeReading<T> {
+  parse(s: string): T | undefined;
   why(s: string): string;
 }
 
+/** How an ordered family reads its values, and orders two it read (negative, zero or positive, as for sort). */
+export interface Ordering<T> {
+  parse(s: string): T | undefined;
+  order(a: T, b: T): number;
+}
+
 /**
- * The six comparisons of an ordered family (`Numeric…`, `Date…`): both sides are parsed to numbers, and a side that
+ * The six comparisons of an ordered family (`Numeric…`, `Date…`): both sides are parsed and ordered, and a side that
  * does not parse matches nothing, so a malformed value can only make an Allow fail, never let a request in (and a
  * negated operator does not hold against it either: conditions/evaluate.ts). A policy value with an `alternative`
  * reading decides a comparison only where both readings agree.
  */
-export function comparisonOperators(
+export function comparisonOperators<T>(
   prefix: "Numeric" | "Date",
-  parse: (s: string) => number | undefined,
+  { parse, order }: Ordering<T>,
   noun: string,
-  alternative?: AlternativeReading,
+  alternative?: AlternativeReading<T>,
 ): ConditionOperator[] {
-  const compare = (pred: (r: number, p: number) => boolean) => (r: string, p: string) => {
+  const compare = (pred: (sign: number) => boolean) => (r: string, p: string) => {
     const a = parse(r);
     const b = parse(p);
     if (a === undefined || b === undefined) return false;
-    const held = pred(a, b);
+    const held = pred(order(a, b));
     const other = alternative?.parse(p);
-    return other === undefined || pred(a, other) === held ? held : "unknown";
+    return other === undefined || pred(order(a, other)) === held ? held : "unknown";
   };
   const ambiguous = alternative && ((v: string) => (alternative.parse(v) === undefined ? undefined : alternative.why(v)));
   return defineOperators(
     { variables: false, glob: false, invalid: (v) => (parse(v) === undefined ? `"${v}" is not ${noun}` : undefined), ...(ambiguous ? { ambiguous } : {}) },
     {
-      [`${prefix}Equals`]: { test: compare((a, b) => a === b) },
-      [`${prefix}NotEquals`]: { negated: true, test: compare((a, b) => a === b) },
-      [`${prefix}LessThan`]: { test: compare((a, b) => a < b) },
-      [`${prefix}LessThanEquals`]: { test: compare((a, b) => a <= b) },
-      [`${prefix}GreaterThan`]: { test: compare((a, b) => a > b) },
-      [`${prefix}GreaterThanEquals`]: { test: compare((a, b) => a >= b) },
+      [`${prefix}Equals`]: { test: compare((c) => c === 0) },
+      [`${prefix}NotEquals`]: { negated: true, test: compare((c) => c === 0) },
+      [`${prefix}LessThan`]: { test: compare((c) => c < 0) },
+      [`${prefix}LessThanEquals`]: { test: compare((c) => c <= 0) },
+      [`${prefix}GreaterThan`]: { test: compare((c) => c > 0) },
+      [`${prefix}GreaterThanEquals`]: { test: compare((c) => c >= 0) },
     },
   );
 }
