@@ -15,6 +15,30 @@ const root = path.resolve(__dirname, "../..");
 const demo = parseSnapshot(readFileSync(path.join(root, "data/demo-snapshot.json")));
 const serve = useLocalEndpoint();
 
+/** A scan that reads the demo account at once, stamped `capturedAt` so its stored copy can be told apart. */
+function scanOfDemo(capturedAt: string): ScanRunner {
+  return async (opts) => {
+    opts.onProgress?.({ regionsTotal: 1, regionsDone: 1, functionsTotal: 66, functionsDone: 66, calls: 200, errors: 0, retried: 0 });
+    return { snapshot: { ...demo, capturedAt }, stats: { callsByOperation: {}, calls: 200, retried: 0, operations: [], durationMs: 1 } };
+  };
+}
+
+/** Holds the store's next snapshot write: `holding` settles once the write has begun, `written()` lets it go on. */
+function holdStoreWrite() {
+  const { store } = getAppStore();
+  const save = store.saveSnapshot.bind(store);
+  let written!: () => void;
+  const writing = new Promise<void>((r) => (written = r));
+  let held!: () => void;
+  const holding = new Promise<void>((r) => (held = r));
+  const spy = vi.spyOn(store, "saveSnapshot").mockImplementation(async (s) => {
+    held();
+    await writing;
+    return save(s);
+  });
+  return { holding, written, spy };
+}
+
 beforeAll(() => {
   process.env.LPG_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lpg-scan-job-"));
   process.env.LPG_DEMO_SNAPSHOT = "/nonexistent";
@@ -111,22 +135,9 @@ describe("scan job", () => {
   });
 
   it("says while the snapshot is written to the store that it is, not the last region's progress", async () => {
-    const { store } = getAppStore();
-    const save = store.saveSnapshot.bind(store);
-    let written!: () => void;
-    const writing = new Promise<void>((r) => (written = r));
-    let held!: () => void;
-    const holding = new Promise<void>((r) => (held = r));
-    const spy = vi.spyOn(store, "saveSnapshot").mockImplementation(async (s) => {
-      held();
-      await writing;
-      return save(s);
-    });
+    const { holding, written, spy } = holdStoreWrite();
     try {
-      startScan(async (opts) => {
-        opts.onProgress?.({ regionsTotal: 1, regionsDone: 1, functionsTotal: 66, functionsDone: 66, calls: 200, errors: 0, retried: 0 });
-        return { snapshot: { ...demo, capturedAt: "2026-11-28T13:00:00Z" }, stats: { callsByOperation: {}, calls: 200, retried: 0, operations: [], durationMs: 1 } };
-      });
+      startScan(scanOfDemo("2026-11-28T13:00:00Z"));
       await holding;
       expect(scanStatus()?.status).toBe("running");
       expect(scanStatus()?.progress.storing).toBe(true);
@@ -141,23 +152,11 @@ describe("scan job", () => {
 });
 
 describe("a server asked to stop during a scan (serve's Ctrl-C)", () => {
-  const run = (): ScanRunner => async (opts) => {
-    opts.onProgress?.({ regionsTotal: 1, regionsDone: 1, functionsTotal: 66, functionsDone: 66, calls: 200, errors: 0, retried: 0 });
-    return { snapshot: { ...demo, capturedAt: "2026-11-28T14:00:00Z" }, stats: { callsByOperation: {}, calls: 200, retried: 0, operations: [], durationMs: 1 } };
-  };
+  const run = () => scanOfDemo("2026-11-28T14:00:00Z");
 
   it("lets the store's write finish, then says it was stored", async () => {
     const { store } = getAppStore();
-    const save = store.saveSnapshot.bind(store);
-    let written!: () => void;
-    const writing = new Promise<void>((r) => (written = r));
-    let held!: () => void;
-    const holding = new Promise<void>((r) => (held = r));
-    const spy = vi.spyOn(store, "saveSnapshot").mockImplementation(async (s) => {
-      held();
-      await writing;
-      return save(s);
-    });
+    const { holding, written, spy } = holdStoreWrite();
     try {
       startScan(run());
       await holding;
