@@ -2,7 +2,7 @@
  * The store and report cache the dashboard uses, configured from the environment (validated with zod):
  *   LPG_DATA_DIR        data directory (default `.data/` in the working directory)
  *   LPG_SNAPSHOT_FILE   serve this one snapshot file read-only instead of the store (`cli serve FILE`)
- *   LPG_DEMO_SNAPSHOT   snapshot imported into an empty store (default `data/demo-snapshot.json`)
+ *   LPG_DEMO_SNAPSHOT   snapshot imported into an empty store (default: the demo `cli demo` prints, under LPG_APP_ROOT)
  *   LPG_SUPPRESSIONS    suppressions file (docs/suppressions.md): accepted findings left out of every page and route
  * One instance per server process (kept on globalThis so dev-mode reloads do not drop the cache).
  */
@@ -16,6 +16,7 @@ import { withAcceptedFindings } from "./accepted-findings";
 import { todayUtc } from "@/lib/suppressions/apply";
 import { SnapshotReadError } from "@/lib/snapshot/read";
 import { dataDirectory } from "./data-dir";
+import { demoSnapshotPath } from "@/lib/snapshot/demo";
 
 const EnvSchema = z.object({
   LPG_DATA_DIR: z.string().trim().min(1).optional(),
@@ -43,7 +44,7 @@ export function getAppStore(): AppStore {
       ? createSingleFileStore(resolve(/*turbopackIgnore: true*/ env.LPG_SNAPSHOT_FILE))
       : createFileStore({
           dir: dataDirectory(env),
-          demoSnapshotPath: resolve(/*turbopackIgnore: true*/ env.LPG_DEMO_SNAPSHOT ?? "data/demo-snapshot.json"),
+          demoSnapshotPath: env.LPG_DEMO_SNAPSHOT ? resolve(/*turbopackIgnore: true*/ env.LPG_DEMO_SNAPSHOT) : demoSnapshotPath(),
         });
     g[globalKey] = { store, reports: createReportCache(store, analyze) };
   }
