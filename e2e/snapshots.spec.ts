@@ -7,6 +7,8 @@ import { gzipSync } from "node:zlib";
 import { parseSnapshot } from "../lib/snapshot/read";
 import { withPublicInvokeGrant, withRegionUnlisted } from "../lib/diff/scan-fixtures";
 import { graphNode, sidewaysOverflow, waitForGraph } from "./helpers";
+import { drawnTexts, recordCanvasTexts } from "./png";
+import { NOTHING_TO_COMPARE } from "../lib/view/same-scan";
 import { createFileStore } from "../lib/store/file-store";
 import { HISTORY_PAGE } from "../lib/view/paging";
 
@@ -227,6 +229,25 @@ test.describe("snapshot upload, history and diff", () => {
     expect(from).not.toBe(to);
     await expect(page.getByTestId("compare-same")).toHaveCount(0);
     await expect(page.getByTestId("diff-graph-link")).toHaveAttribute("href", `/graph?snapshot=${to}&compare=${from}`);
+  });
+
+  test("a scan compared with itself: the PNG report answers 200, and its header says what the graph's banner says", async ({ page, request }) => {
+    test.setTimeout(150_000); // two renders of the demo graph, one in the server's own browser
+    const demoId = await demoIdOf(request, parseSnapshot(readFileSync("data/demo-snapshot.json")));
+    const png = await request.get(`/api/report.png?snapshot=${demoId}&compare=${demoId}`, { timeout: 120_000 });
+    expect(png.status(), await png.text().catch(() => "")).toBe(200);
+    expect(png.headers()["content-type"]).toBe("image/png");
+    expect(png.headers()["x-snapshot-id"]).toBe(demoId);
+
+    // The header's wording is drawn on a canvas: the button's export draws the same header the server's render does.
+    await recordCanvasTexts(page);
+    await page.goto(`/graph?snapshot=${demoId}&compare=${demoId}`);
+    await waitForGraph(page);
+    await expect(page.getByTestId("compare-banner")).toHaveText(`The scan to compare with is this same scan: ${NOTHING_TO_COMPARE}; nothing is outlined.`);
+    await Promise.all([page.waitForEvent("download"), page.getByTestId("export-png-button").click()]);
+    await expect(page.getByTestId("export-status")).toHaveText("PNG downloaded");
+    const header = (await drawnTexts(page)).filter((t) => t.includes("compared with"));
+    expect(header).toEqual([expect.stringMatching(new RegExp(`· compared with this same scan: ${NOTHING_TO_COMPARE}$`))]);
   });
 
   test("Copy link on the compare page pins both scans: `latest`, or a side left out, is the id the page shows", async ({ page, context, request }) => {

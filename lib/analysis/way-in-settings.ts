@@ -14,15 +14,36 @@ export type WayInSettings = Record<string, string>;
 /** The setting that comes with the function's configuration, not its async configurations (the diff reads it apart). */
 export const DEAD_LETTER_QUEUE = "dead-letter queue";
 
+const BATCH_SIZE = "batch size";
+const CONSUMER_GROUP = "consumer group";
+const OWN_UUID = "the mapping's UUID";
+const RETRY_ATTEMPTS = "retry attempts";
+const EVENT_AGE = "maximum event age (seconds)";
+
+/**
+ * What Lambda applies where a snapshot leaves a setting unset (AWS answers most with the value written out; other
+ * tooling's snapshots may not), so an unset one is compared as the value in force, not as "none". Only defaults AWS
+ * documents: async retries and event age (invocation-async-error-handling.html: two more attempts, up to 6 hours);
+ * a mapping's batch size (EventSourceMappingConfiguration: 10 for SQS, 100 for every other source) and an MSK
+ * mapping's consumer group (the mapping's UUID, lambda-permissions.md §1.1; the self-managed Kafka pages say none). `sourceType` as eventSourceType gives it.
+ */
+export function settingDefault(name: string, way: "async" | { sourceType?: string }): string | undefined {
+  if (way === "async") return name === RETRY_ATTEMPTS ? "2" : name === EVENT_AGE ? "21600" : undefined;
+  if (name === CONSUMER_GROUP) return way.sourceType === "msk" ? OWN_UUID : undefined;
+  if (name !== BATCH_SIZE) return undefined;
+  if (way.sourceType === "sqs") return "10";
+  return ["kinesis", "dynamodb", "msk", "self-managed-kafka", "mq", "documentdb"].includes(way.sourceType ?? "") ? "100" : undefined;
+}
+
 export function mappingSettings(m: EventSourceMapping): WayInSettings | undefined {
   const kafka = m.AmazonManagedKafkaEventSourceConfig ?? m.SelfManagedKafkaEventSourceConfig;
   return settingsOf({
     "on-failure destination": m.DestinationConfig?.OnFailure?.Destination,
     "on-success destination": m.DestinationConfig?.OnSuccess?.Destination,
-    "batch size": numberText(m.BatchSize),
+    [BATCH_SIZE]: numberText(m.BatchSize),
     // Lambda names the group after the mapping when none is given: a mapping created again under a new UUID then reads
     // from its topics as the one before did, and says so here.
-    "consumer group": kafka?.ConsumerGroupId && kafka.ConsumerGroupId === m.UUID ? "the mapping's UUID" : kafka?.ConsumerGroupId,
+    [CONSUMER_GROUP]: kafka?.ConsumerGroupId && kafka.ConsumerGroupId === m.UUID ? OWN_UUID : kafka?.ConsumerGroupId,
   });
 }
 
@@ -51,8 +72,8 @@ function invokeConfigSettings(c: EventInvokeConfig): WayInSettings | undefined {
   return settingsOf({
     "on-failure destination": c.DestinationConfig?.OnFailure?.Destination,
     "on-success destination": c.DestinationConfig?.OnSuccess?.Destination,
-    "retry attempts": numberText(c.MaximumRetryAttempts),
-    "maximum event age (seconds)": numberText(c.MaximumEventAgeInSeconds),
+    [RETRY_ATTEMPTS]: numberText(c.MaximumRetryAttempts),
+    [EVENT_AGE]: numberText(c.MaximumEventAgeInSeconds),
   });
 }
 

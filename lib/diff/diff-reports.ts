@@ -18,7 +18,7 @@ import { sortFindings } from "@/lib/view/severity";
 import { findingSubject } from "@/lib/findings/finding-id";
 import { sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
 import { pairedMappingKeys } from "./mapping-pairs";
-import { DEAD_LETTER_QUEUE } from "@/lib/analysis/way-in-settings";
+import { DEAD_LETTER_QUEUE, settingDefault } from "@/lib/analysis/way-in-settings";
 import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
 
 export interface FunctionRef {
@@ -237,7 +237,8 @@ function wayText(key: string, inv: Invoker): string {
 
 /**
  * The settings of the ways in of both scans that changed (way-in-settings.ts), one line per way in and setting, its
- * value before and now ("none" where unset). Mappings as paired (mapping-pairs.ts); a URL by what it is on (the
+ * value before and now: where unset, AWS's documented default marked "(default)", else "none"; a value set to the
+ * default is no change from it. Mappings as paired (mapping-pairs.ts); a URL by what it is on (the
  * function, an alias), with its auth type, whether or not it lets anyone in: AWS_IAM to NONE without a public grant
  * loses a way in and gains none, and the lost line alone did not say what the URL became. Asynchronous invocation by
  * what it is set on (the function, an alias, a version), an alias's settings in one scan only too: a new alias's
@@ -250,8 +251,10 @@ function changedSettings(
   paired: { then: Map<Invoker, string>; now: Map<Invoker, string> },
   gaps: [ScanGaps, ScanGaps],
 ): AnswerChange[] {
-  type Settings = Map<string, { text: string; values: Record<string, string> }>;
-  const mappings = (keys: Map<Invoker, string>): Settings => new Map([...keys].map(([inv, k]) => [k, { text: wayText(k, inv), values: inv.settings ?? {} }]));
+  // `way`: whose defaults apply where a setting is unset (settingDefault).
+  type Settings = Map<string, { text: string; values: Record<string, string>; way?: Parameters<typeof settingDefault>[1] }>;
+  const mappings = (keys: Map<Invoker, string>): Settings =>
+    new Map([...keys].map(([inv, k]) => [k, { text: wayText(k, inv), values: inv.settings ?? {}, way: { sourceType: inv.sourceType } }]));
   const urls = (f: FunctionReport): Settings =>
     new Map(
       f.invokers
@@ -259,7 +262,7 @@ function changedSettings(
         .map((i) => [i.qualifier ?? "", { text: ["function URL", ...(i.qualifier ? [`on ${i.qualifier}`] : [])].join(" · "), values: { "auth type": i.authType ?? "unknown", ...i.settings } }]),
     );
   const asyncText = (arn: string) => ["asynchronous invocation", ...(arn === fn.arn ? [] : [`on ${arn}`])].join(" · ");
-  const invocation = (f: FunctionReport): Settings => new Map(Object.entries(f.asyncInvocation ?? {}).map(([arn, values]) => [arn, { text: asyncText(arn), values }]));
+  const invocation = (f: FunctionReport): Settings => new Map(Object.entries(f.asyncInvocation ?? {}).map(([arn, values]) => [arn, { text: asyncText(arn), values, way: "async" as const }]));
   const asyncUnread = (arn: string) => gaps.some((g) => g.lacks(fn.arn, ["GetFunctionEventInvokeConfig"], arn !== fn.arn));
   const out: AnswerChange[] = [];
   // `either`: a thing in one scan only is compared with none; `read`: whether the scans read the setting.
@@ -272,14 +275,23 @@ function changedSettings(
     for (const k of new Set([...now.keys(), ...(either ? then.keys() : [])])) {
       const [was, is] = [then.get(k), now.get(k)];
       if (!either && !was) continue;
-      const values = [was?.values ?? {}, is?.values ?? {}];
-      for (const name of new Set(values.flatMap((v) => Object.keys(v)))) {
-        const [a, b] = values.map((v) => ownValue(v, name) ?? "none");
-        if (a !== b && read(k, name)) out.push({ text: `${(is ?? was)!.text} · ${name}`, was: a!, now: b! });
+      const pair = [was, is];
+      for (const name of new Set(pair.flatMap((side) => Object.keys(side?.values ?? {})))) {
+        // A thing in one scan only has its kind's defaults in the other: the other's entry says which.
+        const [a, b] = pair.map((side) => settingValue(side?.values, name, (side ?? was ?? is)!.way));
+        if (a!.value !== b!.value && read(k, name)) out.push({ text: `${(is ?? was)!.text} · ${name}`, was: a!.text, now: b!.text });
       }
     }
   }
   return out.sort((a, b) => a.text.localeCompare(b.text));
+}
+
+/** A setting as in force (`value`, to compare) and as read (`text`): unset, AWS's default marked so, else "none". */
+function settingValue(values: Record<string, string> | undefined, name: string, way: Parameters<typeof settingDefault>[1] | undefined): { value: string; text: string } {
+  const own = values && ownValue(values, name);
+  if (own !== undefined) return { value: own, text: own };
+  const fallback = way && settingDefault(name, way);
+  return fallback === undefined ? { value: "none", text: "none" } : { value: fallback, text: `${fallback} (default)` };
 }
 
 function isPublic(inv: Invoker): boolean {

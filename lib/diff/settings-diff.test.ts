@@ -26,19 +26,39 @@ interface Scan {
   async?: Record<string, EventInvokeOptions>;
   /** The scan could not list the function's async configurations. */
   asyncUnread?: boolean;
+  /** Fields AWS always answers with, left out as a snapshot written by other tooling may leave them (AWS's default then applies). */
+  unset?: ("BatchSize" | "ConsumerGroupId" | "MaximumRetryAttempts" | "MaximumEventAgeInSeconds")[];
+  /** The mapping's source: the Kafka cluster unless an SQS queue is named. */
+  queue?: string;
+}
+
+type Json = Record<string, unknown>;
+
+/** The snapshot without the `unset` fields in its mappings and async configurations. */
+function withoutFields(snapshot: Json, fields: readonly string[]): Json {
+  const drop = (o: Json) => {
+    for (const f of fields) delete o[f];
+    for (const kafka of ["AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig"]) if (o[kafka]) drop(o[kafka] as Json);
+  };
+  for (const region of Object.values(snapshot.regions as Record<string, Json>)) {
+    for (const m of (region.ListEventSourceMappings as { EventSourceMappings: Json[] }).EventSourceMappings) drop(m);
+    for (const c of Object.values(region.GetFunctionEventInvokeConfig as Record<string, Json>)) drop(c);
+  }
+  return snapshot;
 }
 
 /** Function consumer fed by one Kafka mapping, behind a URL; its role may do anything, so no setting grants or refuses. */
 function scan(s: Scan) {
   const b = newBuilder();
   const fn = b.fn({ region: REGION, name: "consumer", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { all: policy(allow("*", "*")) } }), dlq: s.dlq });
-  b.version(fn, "1");
+  for (const v of ["1", "2", "3"]) b.version(fn, v);
   b.alias(fn, "live", "1");
   for (const [q, opts] of Object.entries(s.async ?? {})) b.eventInvokeConfig(q ? `${fn}:${q}` : fn, opts);
   if (s.asyncUnread) b.error({ operation: "ListFunctionEventInvokeConfigs", target: fn, code: "AccessDeniedException", message: "denied" });
-  b.esm({ uuid: UUID, sourceArn: CLUSTER, topics: ["orders"], functionArn: fn, destinationOnFailure: s.destinationOnFailure, batchSize: s.batchSize, consumerGroupId: s.consumerGroupId });
+  const source = s.queue ? { sourceArn: s.queue } : { sourceArn: CLUSTER, topics: ["orders"], consumerGroupId: s.consumerGroupId };
+  b.esm({ uuid: UUID, ...source, functionArn: fn, destinationOnFailure: s.destinationOnFailure, batchSize: s.batchSize });
   b.url(fn, { authType: s.authType ?? "AWS_IAM", ...(s.cors ? { cors: s.cors } : {}) });
-  return analyzeSnapshot(parseSnapshot(b.build()));
+  return analyzeSnapshot(parseSnapshot(withoutFields(b.build() as unknown as Json, s.unset ?? [])));
 }
 
 const settings = (was: Scan, now: Scan) => diffReports(scan(was), scan(now)).functionsChanged.map((c) => c.settingsChanged);
@@ -100,22 +120,79 @@ describe("settings of a way in that changed while no permission or finding did",
     ]);
   });
 
-  it("an alias's on-success destination, retries and event age, set where there was none", () => {
+  it("an alias's on-success destination, retries and event age, set where there was none: AWS's defaults applied before", () => {
     const alias = `${FN}:live`;
     expect(settings({}, { async: { live: { onSuccess: DLQ("done"), maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 } } })).toEqual([
       [
-        { text: `asynchronous invocation · on ${alias} · maximum event age (seconds)`, was: "none", now: "60" },
+        { text: `asynchronous invocation · on ${alias} · maximum event age (seconds)`, was: "21600 (default)", now: "60" },
         { text: `asynchronous invocation · on ${alias} · on-success destination`, was: "none", now: DLQ("done") },
-        { text: `asynchronous invocation · on ${alias} · retry attempts`, was: "none", now: "0" },
+        { text: `asynchronous invocation · on ${alias} · retry attempts`, was: "2 (default)", now: "0" },
       ],
     ]);
-    expect(settings({ async: { live: { onSuccess: DLQ("done") } } }, {})).toEqual([
+  });
+
+  it("a configuration removed: its retries and event age return to AWS's defaults, no change where it had set them", () => {
+    const alias = `${FN}:live`;
+    expect(settings({ async: { live: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 } } }, {})).toEqual([
       [
-        { text: `asynchronous invocation · on ${alias} · maximum event age (seconds)`, was: "21600", now: "none" },
-        { text: `asynchronous invocation · on ${alias} · on-success destination`, was: DLQ("done"), now: "none" },
-        { text: `asynchronous invocation · on ${alias} · retry attempts`, was: "2", now: "none" },
+        { text: `asynchronous invocation · on ${alias} · maximum event age (seconds)`, was: "60", now: "21600 (default)" },
+        { text: `asynchronous invocation · on ${alias} · retry attempts`, was: "0", now: "2 (default)" },
       ],
     ]);
+    // AWS answers a configuration with its defaults written out (2, 21600): removing it changes only the destination.
+    expect(settings({ async: { live: { onSuccess: DLQ("done") } } }, {})).toEqual([
+      [{ text: `asynchronous invocation · on ${alias} · on-success destination`, was: DLQ("done"), now: "none" }],
+    ]);
+    // A configuration that leaves them out: AWS's defaults, the same as those written out.
+    expect(settings({ async: { "": { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 21600 } } }, { async: { "": {} }, unset: ["MaximumRetryAttempts", "MaximumEventAgeInSeconds"] })).toEqual([]);
+    expect(settings({ async: { "": { maximumRetryAttempts: 1 } } }, { async: { "": {} }, unset: ["MaximumRetryAttempts"] })).toEqual([
+      [{ text: "asynchronous invocation · retry attempts", was: "1", now: "2 (default)" }],
+    ]);
+  });
+
+  it("the function's own retries set where only its dead-letter queue was: from AWS's default", () => {
+    expect(settings({ dlq: DLQ("dlq-a") }, { dlq: DLQ("dlq-a"), async: { "": { maximumRetryAttempts: 1 } } })).toEqual([
+      [{ text: "asynchronous invocation · retry attempts", was: "2 (default)", now: "1" }],
+    ]);
+  });
+
+  it("reads each configuration where it is set: only version 3's changing is one line on version 3", () => {
+    const others = { "": { onFailure: DLQ("fail-a"), maximumRetryAttempts: 1 }, live: { maximumEventAgeInSeconds: 600 } };
+    expect(settings({ async: { ...others, "3": { maximumRetryAttempts: 0 } } }, { async: { ...others, "3": { maximumRetryAttempts: 1 } } })).toEqual([
+      [{ text: `asynchronous invocation · on ${FN}:3 · retry attempts`, was: "0", now: "1" }],
+    ]);
+    // A version's configuration against none at all: the version's calls had AWS's defaults; the function's are untouched.
+    expect(settings({}, { async: { "3": { maximumRetryAttempts: 0, onFailure: DLQ("fail-3") } } })).toEqual([
+      [
+        { text: `asynchronous invocation · on ${FN}:3 · on-failure destination`, was: "none", now: DLQ("fail-3") },
+        { text: `asynchronous invocation · on ${FN}:3 · retry attempts`, was: "2 (default)", now: "0" },
+      ],
+    ]);
+  });
+
+  it("$LATEST's configuration is the function's own, and an alias's is its own", () => {
+    expect(settings({ async: { $LATEST: { maximumRetryAttempts: 0 } } }, { async: { "": { maximumRetryAttempts: 0 } } })).toEqual([]);
+    expect(settings({ async: { $LATEST: { maximumRetryAttempts: 0 } } }, { async: { $LATEST: { maximumRetryAttempts: 0 }, live: { maximumRetryAttempts: 1 } } })).toEqual([
+      [{ text: `asynchronous invocation · on ${FN}:live · retry attempts`, was: "2 (default)", now: "1" }],
+    ]);
+    expect(settings({ async: { $LATEST: { maximumRetryAttempts: 0 }, live: { maximumRetryAttempts: 1 } } }, { async: { live: { maximumRetryAttempts: 1 } } })).toEqual([
+      [{ text: "asynchronous invocation · retry attempts", was: "0", now: "2 (default)" }],
+    ]);
+  });
+
+  it("a mapping's unset batch size is AWS's default for its source: 100 for Kafka, 10 for SQS", () => {
+    expect(settings({ batchSize: 500 }, { unset: ["BatchSize"] })).toEqual([[{ text: `${WAY} · batch size`, was: "500", now: "100 (default)" }]]);
+    expect(settings({ batchSize: 100 }, { unset: ["BatchSize"] })).toEqual([]);
+    const queue = DLQ("orders");
+    expect(settings({ queue, batchSize: 100 }, { queue, unset: ["BatchSize"] })).toEqual([[{ text: `event source ${queue} · batch size`, was: "100", now: "10 (default)" }]]);
+    expect(settings({ queue, batchSize: 10 }, { queue, unset: ["BatchSize"] })).toEqual([]);
+  });
+
+  it("a Kafka mapping's unset consumer group is the mapping's UUID, as Lambda names it", () => {
+    expect(settings({ consumerGroupId: "billing" }, { unset: ["ConsumerGroupId"] })).toEqual([
+      [{ text: `${WAY} · consumer group`, was: "billing", now: "the mapping's UUID (default)" }],
+    ]);
+    expect(settings({ consumerGroupId: UUID }, { unset: ["ConsumerGroupId"] })).toEqual([]);
   });
 
   it("async settings a scan could not read are no change; the dead-letter queue, read with the function, still is", () => {
