@@ -52,6 +52,10 @@ describe("a sign-out record", () => {
     expect(named, `the record was not written by a rename: ${calls.join(", ")}`).toBeGreaterThan(0);
     expect(calls.slice(0, named).some((c) => c.startsWith(`fsync .${record}.`)), "the record's bytes were not synced before its name").toBe(true);
     expect(calls.slice(named + 1)).toContain(`fsync ${SIGNED_OUT_DIR}`);
+    // The first sign-out made the directory: its name in the data directory must reach the disk too.
+    const made = calls.indexOf(`fsync ${basename(dataDir)}`);
+    expect(made, `the new directory's entry was not synced: ${calls.join(", ")}`).toBeGreaterThanOrEqual(0);
+    expect(made).toBeLessThan(named);
   });
 
   it("is kept when another process's write is still in progress in the directory, whose temp file is left alone", async () => {
