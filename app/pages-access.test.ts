@@ -2,7 +2,8 @@
  * Defence in depth behind proxy.ts for pages, as route-guards.test.ts is for API routes: every dashboard page found
  * under app/ checks the session itself when it renders. The (dashboard) layout's check is not enough on its own:
  * on a client-side navigation Next renders only the segments below the layout both pages share, so the layout's
- * check does not run for the page being fetched (an RSC request a script can make too).
+ * check does not run for the page being fetched (an RSC request a script can make too). A session signed out is
+ * refused by every page as no session is, and the layout, the page and the header's badge read it once a request.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
