@@ -7,9 +7,8 @@
  * lib/auth/guard.ts (defence in depth).
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { decideAccess, isCrossSiteRequest, REQUEST_PATH_HEADER, requestOrigin } from "@/lib/auth/access";
+import { decideAccess, isCrossSiteRequest, LOCAL_ONLY_MESSAGE, REQUEST_PATH_HEADER, requestOrigin } from "@/lib/auth/access";
 import { signInHref } from "@/lib/auth/callback-url";
-import { LOCAL_ONLY_MESSAGE } from "@/lib/auth/guard";
 import { signedInUser } from "@/lib/auth/identity";
 import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
 import { contentSecurityPolicy, createNonce } from "@/lib/security/csp";

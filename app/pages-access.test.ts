@@ -2,18 +2,52 @@
  * Defence in depth behind proxy.ts for pages, as route-guards.test.ts is for API routes: every dashboard page found
  * under app/ checks the session itself when it renders. The (dashboard) layout's check is not enough on its own:
  * on a client-side navigation Next renders only the segments below the layout both pages share, so the layout's
- * check does not run for the page being fetched (an RSC request a script can make too).
+ * check does not run for the page being fetched (an RSC request a script can make too). A session signed out is
+ * refused by every page as no session is, and the layout, the page and the header's badge read it once a request.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { encode } from "next-auth/jwt";
+import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
 
 const requestHeaders = new Headers();
+const requestCookies = new Map<string, string>();
 vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
+  cookies: async () => ({
+    get: (name: string) => (requestCookies.has(name) ? { name, value: requestCookies.get(name) } : undefined),
+    getAll: () => [...requestCookies].map(([name, value]) => ({ name, value })),
+    has: (name: string) => requestCookies.has(name),
+  }),
   headers: async () => requestHeaders,
 }));
+/**
+ * React's cache() remembers an answer for one server request in Next; outside a React server render it remembers
+ * nothing. Here it remembers until the next request (beforeEach), as it does in Next.
+ */
+const requestCache = new Map<unknown, unknown>();
+vi.mock("react", async (original) => ({
+  ...(await original<object>()),
+  cache:
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      const key = JSON.stringify([fn.toString(), args]);
+      if (!requestCache.has(key)) requestCache.set(key, fn(...args));
+      return requestCache.get(key) as R;
+    },
+}));
+const sessionDecodes = vi.hoisted(() => ({ count: 0 }));
+vi.mock("next-auth/jwt", async (original) => {
+  const real = await original<typeof import("next-auth/jwt")>();
+  return {
+    ...real,
+    getToken: (...args: Parameters<typeof real.getToken>) => {
+      sessionDecodes.count++;
+      return real.getToken(...args);
+    },
+  };
+});
 vi.mock("next/navigation", async (original) => ({
   ...(await original<object>()),
   redirect: (url: string) => {
@@ -46,9 +80,55 @@ describe("pages refuse anonymous visitors themselves when sign-in is on", () => 
   });
 
   it.each(pages.map((p) => [p.pattern, p] as const))("%s sends them to sign in before loading anything", async (_pattern, page) => {
-    requestHeaders.set(REQUEST_PATH_HEADER, `${page.samplePath}?snapshot=latest`);
-    const mod = (await import(path.join(root, page.file))) as { default: (props: unknown) => unknown };
-    const render = async () => mod.default({ params: Promise.resolve({}), searchParams: Promise.resolve({ snapshot: "latest" }) });
-    await expect(render()).rejects.toThrow(`redirect /signin?callbackUrl=${encodeURIComponent(`${page.samplePath}?snapshot=latest`)}`);
+    await expect(render(page)).rejects.toThrow(signInRedirect(page));
+  });
+});
+
+type Page = (typeof pages)[number];
+const render = async (page: Page) => {
+  requestHeaders.set(REQUEST_PATH_HEADER, `${page.samplePath}?snapshot=latest`);
+  const mod = (await import(path.join(root, page.file))) as { default: (props: unknown) => unknown };
+  return mod.default({ params: Promise.resolve({}), searchParams: Promise.resolve({ snapshot: "latest" }), children: null });
+};
+const signInRedirect = (page: Page) => `redirect /signin?callbackUrl=${encodeURIComponent(`${page.samplePath}?snapshot=latest`)}`;
+const SECRET = "pages-access-secret-0123456789-abcdefghij";
+
+describe("a session", () => {
+  let cookie = "";
+  let sessions = 0;
+  beforeAll(() => {
+    stubGitHubSignIn(SECRET);
+    vi.stubEnv("LPG_DATA_DIR", path.join(dir, "sessions"));
+  });
+  beforeEach(async () => {
+    requestCache.clear();
+    // Its own session for each test: signing one out leaves the others.
+    cookie = await encode({ token: await signInToken({ sub: String(++sessions) }), secret: SECRET });
+    requestCookies.set("next-auth.session-token", cookie);
+    sessionDecodes.count = 0;
+  });
+
+  it("is decoded once for a request, though the layout, the page and the header each ask who is signed in", async () => {
+    const layout = pages.find((p) => p.pattern === "/")!.file.replace(/page\.tsx$/, "layout.tsx");
+    const { default: DashboardLayout } = (await import(path.join(root, layout))) as { default: (props: unknown) => Promise<unknown> };
+    const { AuthStatus } = await import("@/components/auth/auth-status");
+    await DashboardLayout({ children: null });
+    await render(pages.find((p) => p.pattern === "/")!);
+    await AuthStatus();
+    expect(sessionDecodes.count).toBe(1);
+  });
+
+  it.each(pages.map((p) => [p.pattern, p] as const))("once signed out, is refused by %s as an anonymous visitor is", async (_pattern, page) => {
+    // Before: past the check (what the page does next needs Next's request scope, which a test lacks).
+    const before = await render(page).then(
+      () => "rendered",
+      (e: Error) => e.message,
+    );
+    expect(before, "the page refused the session before it was signed out").not.toMatch(/^redirect /);
+    const { buildAuthOptions } = await import("@/lib/auth/options");
+    const { decode } = await import("next-auth/jwt");
+    await buildAuthOptions(process.env).events!.signOut!({ token: (await decode({ token: cookie, secret: SECRET }))! } as never);
+    requestCache.clear(); // the next request
+    await expect(render(page)).rejects.toThrow(signInRedirect(page));
   });
 });

@@ -36,8 +36,9 @@ describe("serve rebuilds when what the build is made of changed", () => {
     expect(buildIsStale(root)).toBe(true);
   });
 
-  // The build compiles more than the source folders: the request proxy (auth, headers) and the CSS pipeline too.
-  for (const file of ["app/graph/page.tsx", "components/x.tsx", "lib/a/b.ts", "public/logo.svg", "proxy.ts", "next.config.js", "package-lock.json", "tailwind.config.ts", "postcss.config.mjs"]) {
+  // The build compiles more than the source folders: the request proxy (auth, headers), the start-up hook and the CSS
+  // pipeline too.
+  for (const file of ["app/graph/page.tsx", "components/x.tsx", "lib/a/b.ts", "public/logo.svg", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "tailwind.config.ts", "postcss.config.mjs"]) {
     it(`is stale when ${file} is newer than the build`, () => {
       expect(buildIsStale(project({ [file]: "after" }))).toBe(true);
     });

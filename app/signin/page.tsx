@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInForm, type ProviderButton } from "@/components/auth/sign-in-form";
-import { signedInUser } from "@/lib/auth/identity";
+import { requestUser } from "@/lib/auth/guard";
 import { CALLBACK_COOKIE_NAMES, signInCallbackPath, signInErrorMessage } from "@/lib/auth/callback-url";
 import { readAuthSettings } from "@/lib/auth/settings";
 import type { SearchParams } from "@/lib/view/params";
@@ -32,7 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (!settings.enabled) redirect(callbackUrl);
   // Already signed in (a link copied from the address bar while signed out, a session back in another tab): on to
   // the view, not a second password prompt.
-  if (await signedInUser({ cookies: cookieStore, headers: headerList } as never, settings)) redirect(callbackUrl);
+  if (await requestUser()) redirect(callbackUrl);
   const buttons: ProviderButton[] = settings.providers
     .filter((p) => p !== "credentials")
     .map((id) => ({ id, name: id === "oidc" ? settings.oidcName : NAMES[id as keyof typeof NAMES] }));

@@ -10,7 +10,6 @@ import { z } from "zod";
 import { isLoopbackHost } from "@/lib/auth/access";
 import type { DashboardServer, DashboardServerOptions } from "@/lib/http/dashboard-server";
 import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/settings";
-import { insecureCookiesWarning } from "@/lib/auth/secure-cookies";
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
@@ -24,8 +23,11 @@ const ServeOptions = z.object({
 });
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
-/** Files at the root the build compiles or is configured by: the request proxy (sign-in, headers) is code too. */
-const BUILD_INPUT_FILES = ["proxy.ts", "next.config.js", "package-lock.json", "tailwind.config.ts", "postcss.config.mjs"];
+/**
+ * Files at the root the build compiles or is configured by: the request proxy (sign-in, headers) and the start-up
+ * hook (its warnings) are code too.
+ */
+const BUILD_INPUT_FILES = ["proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "tailwind.config.ts", "postcss.config.mjs"];
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -62,14 +64,13 @@ export function serveRefusal(host: string, env: Env = process.env): string | nul
 }
 
 /**
- * What `serve` says once, when it listens: where, in which mode, and, with sign-in on, a warning when the session
- * cookies will not be `Secure` (lib/auth/secure-cookies.ts), which nothing else would show an operator.
+ * What `serve` says once, when it listens: where and in which mode. Warnings about the setup (cookies that will not
+ * be `Secure`) were said as the server started, by instrumentation.ts, as under `next start`.
  */
 export function startMessage(url: string, file: string | undefined, env: Env = process.env): string {
   const settings = readAuthSettings(env);
   const mode = settings.enabled ? `sign-in: ${settings.providers.join(", ")}` : unauthenticatedAllowed(env) ? "no sign-in (LPG_ALLOW_UNAUTHENTICATED=1)" : "local mode, loopback only";
-  const warning = insecureCookiesWarning(settings, env);
-  return `Dashboard on ${url}${file ? ` showing ${file}` : ""}, ${mode} (Ctrl+C stops it)\n${warning ? `${warning}\n` : ""}`;
+  return `Dashboard on ${url}${file ? ` showing ${file}` : ""}, ${mode} (Ctrl+C stops it)\n`;
 }
 
 /** Builds the dashboard when needed (shared with `report`). The build's output is progress: stderr, like ours. */

@@ -2,8 +2,7 @@
  * The header's access badge: who is signed in (with sign-out), or that the server runs in local mode and only
  * this machine can open it. Server component: reads the session cookie, never shows tokens.
  */
-import { cookies, headers } from "next/headers";
-import { signedInUser } from "@/lib/auth/identity";
+import { requestUser } from "@/lib/auth/guard";
 import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
 import { SignOutButton } from "./sign-out-button";
 
@@ -26,8 +25,7 @@ export async function AuthStatus() {
       </p>
     );
   }
-  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
-  const user = await signedInUser({ cookies: cookieStore, headers: headerList } as never, settings);
+  const user = await requestUser();
   return (
     <div className="flex shrink-0 items-center gap-2 text-sm" data-testid="auth-mode" data-mode="signed-in">
       <span className="text-slate-400">Signed in as</span>

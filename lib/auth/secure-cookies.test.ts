@@ -26,6 +26,8 @@ let proxy: typeof import("@/proxy").proxy;
 
 interface Row {
   NEXTAUTH_URL?: string;
+  /** Auth.js v5's name for NEXTAUTH_URL, which an operator may set from its documentation: this next-auth ignores it. */
+  AUTH_URL?: string;
   AUTH_TRUST_HOST?: string;
   VERCEL?: string;
   /** X-Forwarded-Proto as next-auth's route sees it: Next's server sets `http` for a plain socket when none came. */
@@ -38,8 +40,9 @@ for (const NEXTAUTH_URL of ["https://lpg.example.com", "http://127.0.0.1:3000", 
     for (const proto of ["http", "https"] as const) ROWS.push({ NEXTAUTH_URL, ...trust, proto });
   }
 }
+for (const proto of ["http", "https"] as const) ROWS.push({ AUTH_URL: "https://lpg.example.com", AUTH_TRUST_HOST: "true", proto });
 const label = (r: Row) =>
-  `NEXTAUTH_URL=${r.NEXTAUTH_URL ?? "(unset)"}${r.AUTH_TRUST_HOST ? " AUTH_TRUST_HOST" : ""}${r.VERCEL ? " VERCEL" : ""} over ${r.proto}`;
+  `NEXTAUTH_URL=${r.NEXTAUTH_URL ?? "(unset)"}${r.AUTH_URL ? ` AUTH_URL=${r.AUTH_URL}` : ""}${r.AUTH_TRUST_HOST ? " AUTH_TRUST_HOST" : ""}${r.VERCEL ? " VERCEL" : ""} over ${r.proto}`;
 // One user per row: each has its own sign-in budget (options.ts), which the rows together would spend.
 const user = (i: number) => `user${i}`;
 
@@ -91,7 +94,7 @@ async function signIn(row: Row, username: string) {
 
 describe("the session cookie next-auth sets is the one the app reads", () => {
   it.each(ROWS.map((row, i) => [label(row), row, i] as const))("%s", async (_label, row, i) => {
-    for (const name of ["NEXTAUTH_URL", "AUTH_TRUST_HOST", "VERCEL"] as const) vi.stubEnv(name, row[name]);
+    for (const name of ["NEXTAUTH_URL", "AUTH_URL", "AUTH_TRUST_HOST", "VERCEL"] as const) vi.stubEnv(name, row[name]);
     const set = await signIn(row, user(i));
     const sessions = [...set.keys()].filter((name) => name.endsWith("next-auth.session-token"));
     const secure = cookiesSecure(process.env, row.proto);
@@ -111,6 +114,15 @@ describe("cookiesSecure", () => {
   it("reads a request without X-Forwarded-Proto as Next fills it in for serve's plain-http socket", () => {
     expect(cookiesSecure({ AUTH_TRUST_HOST: "1" })).toBe(false);
     expect(cookiesSecure({ AUTH_TRUST_HOST: "1" }, "https")).toBe(true);
+  });
+
+  it("without X-Forwarded-Proto (a TLS proxy that does not send it) follows NEXTAUTH_URL, as next-auth does", () => {
+    // next-auth reads no request header when NEXTAUTH_URL is set (utils/detect-origin.js), so neither does the app.
+    expect(cookiesSecure({ NEXTAUTH_URL: "https://lpg.example.com" })).toBe(true);
+    expect(cookiesSecure({ NEXTAUTH_URL: "https://lpg.example.com", AUTH_TRUST_HOST: "1" })).toBe(true);
+    expect(cookiesSecure({ NEXTAUTH_URL: "http://lpg.example.com", AUTH_TRUST_HOST: "1" })).toBe(false);
+    // AUTH_URL is Auth.js v5's: next-auth 4 names its cookie without it (the sign-in rows above), so the app does too.
+    expect(cookiesSecure({ AUTH_URL: "https://lpg.example.com", AUTH_TRUST_HOST: "1" })).toBe(false);
   });
 
   it("follows NEXTAUTH_URL over the request, and an empty VERCEL as next-auth does (it trusts no request then)", () => {

@@ -43,16 +43,19 @@ export function sessionCookieName(secure: boolean): string {
 }
 
 /**
- * What `serve` says at start when sign-in is on and the cookies will not be `Secure`, or null. An http:// NEXTAUTH_URL
- * on this machine (localhost, 127.x, [::1]) is an honest answer: users open the dashboard there, over no network.
+ * What a server says at start (instrumentation.ts) when sign-in is on and the cookies will not be `Secure`, or null.
+ * An http:// NEXTAUTH_URL on this machine (localhost, 127.x, [::1]) is an honest answer: users open the dashboard
+ * there, over no network.
  */
 export function insecureCookiesWarning(settings: Pick<AuthSettings, "enabled">, env: Env): string | null {
   if (!settings.enabled || cookiesSecure(env)) return null;
+  // Auth.js v5 reads AUTH_URL; this next-auth (4) does not, and neither does cookiesSecure, or the two would differ.
+  const ignored = env.AUTH_URL && !env.NEXTAUTH_URL ? "AUTH_URL is set but ignored: this next-auth reads NEXTAUTH_URL" : null;
   if (trustsRequest(env)) {
     const by = env.VERCEL !== undefined ? "VERCEL" : "AUTH_TRUST_HOST";
     return (
       `warning: sign-in cookies will be Secure only on requests whose X-Forwarded-Proto is https (${by} is set and ` +
-      "NEXTAUTH_URL is not): a proxy that does not send it leaves the session to go over plain http too. Set " +
+      `NEXTAUTH_URL is not${ignored ? `; ${ignored}` : ""}): a proxy that does not send it leaves the session to go over plain http too. Set ` +
       "NEXTAUTH_URL to the https:// address users open, or have the TLS proxy send X-Forwarded-Proto (docs/deploy.md)."
     );
   }
@@ -63,7 +66,7 @@ export function insecureCookiesWarning(settings: Pick<AuthSettings, "enabled">, 
     host = null;
   }
   if (env.NEXTAUTH_URL?.startsWith("http://") && isLoopbackHost(host)) return null;
-  const now = env.NEXTAUTH_URL ? `is ${env.NEXTAUTH_URL}` : "is not set";
+  const now = env.NEXTAUTH_URL ? `is ${env.NEXTAUTH_URL}` : `is not set${ignored ? ` (${ignored})` : ""}`;
   return (
     `warning: sign-in cookies will not be Secure, because NEXTAUTH_URL ${now}: browsers would send the session over ` +
     "plain http too. Behind a TLS proxy set NEXTAUTH_URL to the https:// address users open; on this machine only, " +

@@ -3,14 +3,16 @@
  * but a copy taken before (another browser profile, a proxy log, malware) would stay valid until its 12 hours are up.
  * Each sign-out is recorded as an empty file in the data directory (LPG_DATA_DIR/signed-out-sessions/), so every
  * server process sharing the store refuses it, a restarted one too; a process in memory alone forgot it at restart and
- * never knew it behind a load balancer. The file's name holds when the session would have ended anyway, so old
- * records are removed without reading them. Only that session: the same user's other browsers stay signed in.
+ * never knew it behind a load balancer. It is on disk before the sign-out answers (lib/store/atomic-write.ts), so
+ * a crash right after does not bring the session back. The file's name holds when the session would have ended
+ * anyway, so old records are removed without reading them. Only that session: the same user's other browsers stay signed in.
  * Should the directory not be writable, this process still remembers the sign-out (on globalThis: proxy.ts,
  * next-auth's route and lib/http/dashboard-server.ts are separate bundles with module state of their own).
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { removeStaleTempFiles, writeFileAtomic } from "@/lib/store/atomic-write";
 import { dataDirectory } from "@/lib/store/data-dir";
 import { makeDirectory } from "@/lib/store/make-directory";
 import { SESSION_MAX_AGE_SECONDS } from "./access";
@@ -37,6 +39,10 @@ function inMemory(): Set<string> {
 }
 
 const endsAt = (name: string) => Number(name.slice(0, name.indexOf("-")));
+/** recordName's form: anything else in the directory (another process's write in progress) is not a record. */
+const RECORD = /^\d+-[0-9a-f]{64}$/;
+/** A temp file this old was left by a crash: a write in progress takes milliseconds. */
+const STALE_TEMP_SECONDS = 15 * 60;
 
 export async function rememberSignOut(token: SessionToken | null | undefined, env: Env = process.env, nowSeconds = Date.now() / 1000): Promise<void> {
   const name = token ? recordName(token) : null;
@@ -47,7 +53,8 @@ export async function rememberSignOut(token: SessionToken | null | undefined, en
   const dir = join(dataDirectory(env), SIGNED_OUT_DIR);
   try {
     await makeDirectory(dir);
-    writeFileSync(join(dir, name), "", { mode: 0o600 });
+    // Synced before it is named and the directory after: a crash right after sign-out must not bring the session back.
+    await writeFileAtomic(join(dir, name), "");
   } catch (e: unknown) {
     console.error(
       `cannot record a sign-out in ${dir} (${(e as NodeJS.ErrnoException).code ?? String(e)}): only this server process will refuse ` +
@@ -56,8 +63,9 @@ export async function rememberSignOut(token: SessionToken | null | undefined, en
     return;
   }
   for (const old of readdirSync(dir)) {
-    if (endsAt(old) <= nowSeconds) rmSync(join(dir, old), { force: true });
+    if (RECORD.test(old) && endsAt(old) <= nowSeconds) rmSync(join(dir, old), { force: true });
   }
+  await removeStaleTempFiles(dir, new Date((nowSeconds - STALE_TEMP_SECONDS) * 1000));
 }
 
 export function isSignedOut(token: SessionToken, env: Env = process.env): boolean {

@@ -68,7 +68,8 @@ export function removeTempFilesInFlight(): void {
   inFlight.clear();
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+/** Makes the names in `dir` (a rename into it, a directory made in it) durable. */
+export async function syncDirectory(dir: string): Promise<void> {
   let handle;
   try {
     handle = await open(dir, "r");
