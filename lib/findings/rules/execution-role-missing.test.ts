@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { builder, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
 import { executionRoleMissing } from "./execution-role-missing";
 import { NEW_VERSION } from "../republish";
+import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 
 const cases: RuleCase[] = [
   {
@@ -64,7 +65,9 @@ const cases: RuleCase[] = [
     name: "an event source mapping on a version published with a deleted role: fires",
     build: () => {
       const b = builder();
-      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+      // The function's role can poll the queue: Lambda refuses to move the mapping to a version whose role cannot.
+      const role = b.role({ name: "r", inline: { poll: policy(allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], b.arn("sqs", REGION, "q"))) } });
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role });
       b.esm({ functionArn: b.version(fn, "2", b.roleArn("old-role")), sourceArn: b.arn("sqs", REGION, "q") });
       return b;
     },
