@@ -161,5 +161,7 @@ describe("applyRemediation", () => {
     expect(applyRemediation(snapshot, `aws lambda update-function-configuration --function-name ${fn} --region ${REGION} --timeout 30`)).toEqual({ skipped: expect.stringMatching(/--timeout is not carried out/) });
     expect(applyRemediation(snapshot, `aws lambda remove-permission --function-name ${fn} --region ${REGION} --statement-id open`)).toEqual({ applied: [expect.stringContaining("--statement-id open")] });
     expect(analyse(snapshot).findings.filter((f) => f.rule === "public-invoke")).toEqual([]);
+    // Lambda deletes a policy its last statement leaves: nothing is left on the function to refer to it.
+    expect(snapshot.regions![REGION]!.GetPolicy?.[fn]).toBeUndefined();
   });
 });

@@ -199,6 +199,8 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       if (!doc || !statements.some((s) => s.Sid === sid)) throw new Error(`no statement ${sid} in the policy of ${key}`);
       doc.Statement = statements.filter((s) => s.Sid !== sid);
       entry!.Policy = JSON.stringify(doc);
+      // Lambda deletes a policy left without statements: GetPolicy then answers ResourceNotFoundException, no policy.
+      if ((doc.Statement as Json[]).length === 0) delete policies[key];
       return;
     }
     case "lambda add-permission": {
@@ -298,6 +300,27 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       if (!config) throw new Error(`ResourceNotFoundException: no async invocation settings of ${key}`);
       // Update changes the settings it is given and keeps the rest: a new OnFailure leaves OnSuccess as it was.
       config.DestinationConfig = { ...((config.DestinationConfig as Json | undefined) ?? {}), ...structureArg(need("--destination-config")) };
+      return;
+    }
+    case "lambda put-function-event-invoke-config": {
+      onlyFlags(command, flags, ["--function-name", "--qualifier", "--region", "--destination-config", "--maximum-retry-attempts", "--maximum-event-age-in-seconds"]);
+      const { policies: configs, key } = functionEntry(snapshot, "GetFunctionEventInvokeConfig", flags);
+      // A version that does not exist has no settings to take (ResourceNotFoundException); aliases are not modelled.
+      if (flags.has("--qualifier")) publishedQualifier(snapshot, flags, key);
+      // Put, unlike Update, replaces the settings whole: what it is not given goes back to Lambda's defaults.
+      configs[key] = {
+        FunctionArn: key,
+        ...(flags.has("--maximum-retry-attempts") ? { MaximumRetryAttempts: Number(need("--maximum-retry-attempts")) } : {}),
+        ...(flags.has("--maximum-event-age-in-seconds") ? { MaximumEventAgeInSeconds: Number(need("--maximum-event-age-in-seconds")) } : {}),
+        DestinationConfig: flags.has("--destination-config") ? structureArg(need("--destination-config")) : {},
+      };
+      return;
+    }
+    case "lambda delete-function-event-invoke-config": {
+      onlyFlags(command, flags, ["--function-name", "--qualifier", "--region"]);
+      const { policies: configs, key } = functionEntry(snapshot, "GetFunctionEventInvokeConfig", flags);
+      if (!configs[key]) throw new Error(`ResourceNotFoundException: no async invocation settings of ${key}`);
+      delete configs[key];
       return;
     }
     case "lambda update-alias": {
