@@ -21,9 +21,11 @@ describe("a finding's remediation, carried out, removes it", () => {
   it("on the demo account, every way of every definite finding whose commands can be carried out", () => {
     const { snapshot } = buildAcmeRetailDemo();
     // The demo's buckets are its own: the owner a confused-deputy fix asks for is this account.
-    const { left, added, applied } = roundTrip(snapshot, false, { [BUCKET_OWNER]: snapshot.account });
+    const { left, added, applied, unchecked } = roundTrip(snapshot, false, { [BUCKET_OWNER]: snapshot.account });
     expect(left).toEqual([]);
     expect(added).toEqual([]);
+    // What is not checked is said, and is prose or a value only the user knows: never a command the applier skips.
+    expect(unchecked.filter((u) => /not carried out/.test(u))).toEqual([]);
     // Not vacuous: role grants, resource-policy edits, trust policies, URL settings, detached and deleted policies,
     // runtimes and re-pinned service grants were applied.
     for (const rule of ["logs-permission-missing", "event-source-missing-permissions", "public-invoke", "cross-account-invoke", "execution-role-trust", "function-url-public", "vpc-permission-missing", "runtime-deprecated", "confused-deputy"]) {
@@ -68,9 +70,27 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     expect(applied).toEqual({ "runtime-deprecated": 1, "event-source-mapping-failing": 1 });
   });
 
+  it("re-enables a mapping only when its role can poll the source, as Lambda checks when it enables one", () => {
+    const b = builder();
+    const role = b.role({ name: "worker", inline: { logs: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*")) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+    const uuid = b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "q"), state: "Disabled", stateTransitionReason: "User action" });
+    const snapshot = b.build();
+    const reenable = analyse(snapshot).findings.find((f) => f.rule === "event-source-mapping-failing")!;
+    // Alone, the re-enabling is refused: the mapping stays disabled and its finding stays.
+    expect(() => applyRemediation(structuredClone(snapshot), reenable.remediation)).toThrow(new RegExp(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid}`));
+    // After the grant its text says comes first (event-source-missing-permissions's fix), it is carried out.
+    const { left, added, applied, unchecked } = roundTrip(snapshot);
+    expect(applied).toEqual({ "event-source-missing-permissions": 1, "event-source-mapping-failing": 1 });
+    expect(left).toEqual([]);
+    expect(added).toEqual([]);
+    expect(unchecked).toEqual([]);
+  });
+
   it("writes each change where AWS's answers hold it, and refuses what Lambda refuses", () => {
     const b = builder();
-    const role = b.role({ name: "app" });
+    // It can poll the queue its mapping is moved and re-enabled on (Lambda refuses otherwise: the test above).
+    const role = b.role({ name: "app", inline: { poll: policy(allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], "*")) } });
     const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs18.x", role });
     b.version(fn, "1");
     b.alias(fn, "live", "1");
@@ -90,6 +110,22 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     applyRemediation(snapshot, `aws lambda update-event-source-mapping --uuid ${uuid} --function-name ${fn}:2 --enabled --region ${REGION}`);
     expect(region.ListEventSourceMappings?.EventSourceMappings?.[0]).toMatchObject({ FunctionArn: `${fn}:2`, State: "Enabled" });
     expect(() => applyRemediation(snapshot, `aws lambda update-event-source-mapping --uuid nope --enabled --region ${REGION}`)).toThrow(/ResourceNotFoundException/);
+  });
+});
+
+describe("deploying code", () => {
+  it("changes the image GetFunction answers, and leaves .zip code, which no snapshot holds, unchecked", () => {
+    const b = builder();
+    const role = b.role({ name: "app" });
+    const image = b.fn({ region: REGION, name: "image", runtime: "python3.13", role, image: true });
+    const zip = b.fn({ region: REGION, name: "zip", runtime: "python3.13", role });
+    b.ecrImage(image, `123456789012.dkr.ecr.${REGION}.amazonaws.com/app:v1`);
+    const snapshot = b.build();
+    const uri = `123456789012.dkr.ecr.${REGION}.amazonaws.com/app-new:v2`;
+    applyRemediation(snapshot, `aws lambda update-function-code --function-name ${image} --region ${REGION} --image-uri ${uri}`);
+    expect((snapshot.regions![REGION] as { GetFunction: Record<string, unknown> }).GetFunction[image]).toEqual({ Code: { RepositoryType: "ECR", ImageUri: uri } });
+    expect(() => applyRemediation(snapshot, `aws lambda update-function-code --function-name ${zip} --region ${REGION} --image-uri ${uri}`)).toThrow(/InvalidParameterValueException/);
+    expect(applyRemediation(snapshot, `aws lambda update-function-code --function-name ${zip} --region ${REGION} --zip-file fileb://code.zip`)).toEqual({ skipped: expect.stringMatching(/--zip-file is not carried out/) });
   });
 });
 
@@ -125,5 +161,7 @@ describe("applyRemediation", () => {
     expect(applyRemediation(snapshot, `aws lambda update-function-configuration --function-name ${fn} --region ${REGION} --timeout 30`)).toEqual({ skipped: expect.stringMatching(/--timeout is not carried out/) });
     expect(applyRemediation(snapshot, `aws lambda remove-permission --function-name ${fn} --region ${REGION} --statement-id open`)).toEqual({ applied: [expect.stringContaining("--statement-id open")] });
     expect(analyse(snapshot).findings.filter((f) => f.rule === "public-invoke")).toEqual([]);
+    // Lambda deletes a policy its last statement leaves: nothing is left on the function to refer to it.
+    expect(snapshot.regions![REGION]!.GetPolicy?.[fn]).toBeUndefined();
   });
 });

@@ -9,6 +9,8 @@
  * that placeholder. A flag a command's case does not model makes the command not carried out, never half done.
  */
 import { remediationParts } from "@/lib/view/remediation-parts";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { parseSnapshot } from "@/lib/snapshot/read";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { decodeDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import { iamPolicySize, POLICY_LIMITS } from "./policy-size";
@@ -197,6 +199,8 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       if (!doc || !statements.some((s) => s.Sid === sid)) throw new Error(`no statement ${sid} in the policy of ${key}`);
       doc.Statement = statements.filter((s) => s.Sid !== sid);
       entry!.Policy = JSON.stringify(doc);
+      // Lambda deletes a policy left without statements: GetPolicy then answers ResourceNotFoundException, no policy.
+      if ((doc.Statement as Json[]).length === 0) delete policies[key];
       return;
     }
     case "lambda add-permission": {
@@ -267,6 +271,9 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       // Lambda numbers versions on from the last one published; a deleted one's number is not reused (a lower bound here).
       const version = String(Math.max(0, ...versions.map((v) => Number(v.Version) || 0)) + 1);
       versions.push({ ...structuredClone(latest!), Version: version, FunctionArn: `${arn}:${version}` });
+      // The version runs the code $LATEST has now: GetFunction of it answers the same image.
+      const code = functionRegion(snapshot, flags).regional.GetFunction as Json | undefined;
+      if (code?.[arn] !== undefined) code[`${arn}:${version}`] = structuredClone(code[arn]);
       return;
     }
     case "lambda update-event-source-mapping": {
@@ -282,6 +289,7 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
         mapping.State = "Enabled";
         mapping.StateTransitionReason = "USER_INITIATED";
       }
+      if (flags.has("--enabled") || flags.has("--function-name")) refuseWithoutPollPermissions(snapshot, uuid);
       return;
     }
     case "lambda update-function-event-invoke-config": {
@@ -292,6 +300,27 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       if (!config) throw new Error(`ResourceNotFoundException: no async invocation settings of ${key}`);
       // Update changes the settings it is given and keeps the rest: a new OnFailure leaves OnSuccess as it was.
       config.DestinationConfig = { ...((config.DestinationConfig as Json | undefined) ?? {}), ...structureArg(need("--destination-config")) };
+      return;
+    }
+    case "lambda put-function-event-invoke-config": {
+      onlyFlags(command, flags, ["--function-name", "--qualifier", "--region", "--destination-config", "--maximum-retry-attempts", "--maximum-event-age-in-seconds"]);
+      const { policies: configs, key } = functionEntry(snapshot, "GetFunctionEventInvokeConfig", flags);
+      // A version that does not exist has no settings to take (ResourceNotFoundException); aliases are not modelled.
+      if (flags.has("--qualifier")) publishedQualifier(snapshot, flags, key);
+      // Put, unlike Update, replaces the settings whole: what it is not given goes back to Lambda's defaults.
+      configs[key] = {
+        FunctionArn: key,
+        ...(flags.has("--maximum-retry-attempts") ? { MaximumRetryAttempts: Number(need("--maximum-retry-attempts")) } : {}),
+        ...(flags.has("--maximum-event-age-in-seconds") ? { MaximumEventAgeInSeconds: Number(need("--maximum-event-age-in-seconds")) } : {}),
+        DestinationConfig: flags.has("--destination-config") ? structureArg(need("--destination-config")) : {},
+      };
+      return;
+    }
+    case "lambda delete-function-event-invoke-config": {
+      onlyFlags(command, flags, ["--function-name", "--qualifier", "--region"]);
+      const { policies: configs, key } = functionEntry(snapshot, "GetFunctionEventInvokeConfig", flags);
+      if (!configs[key]) throw new Error(`ResourceNotFoundException: no async invocation settings of ${key}`);
+      delete configs[key];
       return;
     }
     case "lambda update-alias": {
@@ -307,9 +336,37 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
       }
       return;
     }
+    case "lambda update-function-code": {
+      // A .zip's code is not in the snapshot, so what deploying it changes cannot be checked; an image's URI is.
+      onlyFlags(command, flags, ["--function-name", "--region", "--image-uri"]);
+      const [latest] = latestConfigurations(snapshot, flags);
+      if (latest!.PackageType !== "Image") throw new Error(`InvalidParameterValueException: --image-uri for ${String(latest!.FunctionArn)}, a .zip function`);
+      const reads = functionRegion(snapshot, flags).regional.GetFunction as Json | undefined;
+      // Without the scan's GetFunction reads the snapshot says nothing of any function's image; one answer would claim it does.
+      if (!reads) throw new SkipRemediation("the snapshot holds no GetFunction read");
+      const arn = String(latest!.FunctionArn);
+      // GetFunction's Code as it answers after the deploy; the digest it resolves the tag to is not known beforehand.
+      reads[arn] = { ...((reads[arn] as Json | undefined) ?? {}), Code: { RepositoryType: "ECR", ImageUri: need("--image-uri") } };
+      return;
+    }
     default:
       throw new SkipRemediation(`${command} is not carried out by the test applier`);
   }
+}
+
+/**
+ * Lambda checks the role can read the source when a mapping is enabled or moved to another function or version, and
+ * refuses the update when it cannot (lambda-permissions.md §1.4): the mapping as the update leaves it is judged as
+ * the analysis judges any mapping, and a certain gap of its role's is that refusal.
+ */
+function refuseWithoutPollPermissions(snapshot: SnapshotInput, uuid: string): void {
+  const gap = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot))).findings.find((f) => {
+    if (f.rule !== "event-source-missing-permissions" || f.conditional) return false;
+    // `#<uuid>`, or `#<uuid>/<role>` under a weighted alias; `/aws-managed-key` is the key's refusal, not the role's.
+    const about = f.id.slice(f.id.indexOf("#") + 1);
+    return about === uuid || (about.startsWith(`${uuid}/`) && about !== `${uuid}/aws-managed-key`);
+  });
+  if (gap) throw new Error(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid} (${gap.title})`);
 }
 
 /** What IAM counts of a stored inline policy; one the snapshot holds malformed counts as nothing (a lower bound). */

@@ -4,15 +4,15 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { aliasRoutes } from "@/lib/analysis/runs-as";
-import { cliFlag, functionArgs, regionArg, shellArg } from "./remediation";
+import { cliFlag, functionArgs, regionArg, removePermissionCommand, shellArg } from "./remediation";
 
 /** The number publish-version answers, which no snapshot can know beforehand. */
 export const NEW_VERSION = "<new version>";
 
 /**
  * The commands that move what routes calls to `version` (aliases, weighted or not, and event source mappings) to the
- * version published in its place: publishing alone leaves every caller on the old one. Async
- * settings, URLs and policies on the version itself have no command that moves them; the fix's text names its callers.
+ * version published in its place: publishing alone leaves every caller on the old one; then what is set on the
+ * version itself (ownCallers).
  */
 function repointCommands(fn: FunctionModel, version: string): string[] {
   const region = regionArg(fn.arn);
@@ -30,7 +30,38 @@ function repointCommands(fn: FunctionModel, version: string): string[] {
     .map((m) => `aws lambda update-event-source-mapping${cliFlag("--uuid", m.UUID)} --function-name ${shellArg(fn.arn)}:${NEW_VERSION}${region}`);
   // Lambda checks the new version's role against the source when a mapping is updated (lambda-permissions.md §1.4).
   const check = "Lambda refuses to move a mapping to a role that cannot read its source: grant any action event-source-missing-permissions names first.";
-  return [...aliases, ...(mappings.length > 0 ? [check, ...mappings] : [])];
+  return [...aliases, ...(mappings.length > 0 ? [check, ...mappings] : []), ...ownCallers(fn, version)];
+}
+
+/**
+ * What is set on the version itself and so stays with it: its own resource policy lets callers invoke it by its ARN
+ * (an S3, SNS or EventBridge target set to `function:name:3`), and its async settings apply to those calls. No
+ * command here can move a caller another service holds, so the text says to; the settings move, and the version's
+ * own grants go once its callers have. A function URL cannot be on a version (only on an alias, which it follows).
+ */
+function ownCallers(fn: FunctionModel, version: string): string[] {
+  const arn = `${fn.arn}:${version}`;
+  const sids = fn.policies.filter((p) => p.qualifiedArn === arn).flatMap((p) => p.policy.statements.map((s) => s.sid));
+  const settings = fn.invokeConfigs.find((c) => c.qualifiedArn === arn)?.config;
+  const lines: string[] = [];
+  if (settings) {
+    const { DestinationConfig: destinations, MaximumRetryAttempts: retries, MaximumEventAgeInSeconds: age } = settings;
+    lines.push(
+      `Version ${version}'s async settings apply to calls of version ${version} alone: set them on the new version (its role sends to their destinations: grant any action async-target-permission-missing names), then remove them from ${version}:`,
+      `aws lambda put-function-event-invoke-config${functionArgs(fn.arn, NEW_VERSION)}` +
+        (typeof retries === "number" ? cliFlag("--maximum-retry-attempts", String(retries)) : "") +
+        (typeof age === "number" ? cliFlag("--maximum-event-age-in-seconds", String(age)) : "") +
+        (destinations ? cliFlag("--destination-config", JSON.stringify(destinations)) : ""),
+      `aws lambda delete-function-event-invoke-config${functionArgs(fn.arn, version)}`,
+    );
+  }
+  if (sids.length > 0) {
+    lines.push(
+      `Version ${version}'s own resource policy lets callers invoke ${arn} by its ARN: they keep calling version ${version} until you point them at the new version and grant them there as on ${version}. Then remove ${version}'s statements:`,
+      ...sids.map((sid) => removePermissionCommand(fn.arn, sid, version)),
+    );
+  }
+  return lines;
 }
 
 /** publish-version, then the commands that move what routes calls to `version` to the version it answers. */

@@ -14,7 +14,7 @@ import { checkAtOnce, createRuleContext, runRules } from "./run";
 import { RULES } from "./rules/registry";
 import type { Rule, RuleContext } from "./types";
 import { applyRemediation, remediationWays, type PlaceholderValues } from "./apply-remediation";
-import { findingSubject } from "./finding-id";
+import { findingSubject, findingTarget } from "./finding-id";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 
 export const ACCOUNT = "123456789012";
@@ -88,11 +88,20 @@ export function conditionalWordingMismatches(findings: readonly Finding[]): stri
 function remediationsLeavingTheFinding(rule: Rule, input: SnapshotInput, findings: Finding[]): string[] {
   const text = JSON.stringify(input);
   const out: string[] = [];
+  let all: Finding[] | undefined;
+  const everyFinding = () => (all ??= analyzeSnapshot(parseSnapshot(text)).findings);
   for (const f of findings) {
     if (f.conditional) continue;
     for (const way of remediationWays(f.remediation)) {
       const copy = JSON.parse(text) as SnapshotInput;
-      if ("skipped" in applyRemediation(copy, way)) continue;
+      let done: ReturnType<typeof applyRemediation>;
+      try {
+        done = applyAfterFirstFixes(copy, f, way, {}, everyFinding);
+      } catch (e) {
+        out.push(`${f.id}: refused: ${(e as Error).message} with\n${way}`);
+        continue;
+      }
+      if ("skipped" in done) continue;
       const ctx = contextOfInput(copy);
       const after = rule.derive ? runRules(ctx).filter((g) => g.rule === rule.id) : checkAtOnce(rule, ctx);
       const subject = findingSubject(f.id);
@@ -104,17 +113,40 @@ function remediationsLeavingTheFinding(rule: Rule, input: SnapshotInput, finding
 }
 
 /**
+ * A fix that says another rule's fixes come first ("grant any action event-source-missing-permissions names first":
+ * Lambda refuses its command otherwise), carried out after them: that rule's certain findings on the same function,
+ * each by the first way it offers. Not carried out when one of those is not.
+ */
+function applyAfterFirstFixes(copy: SnapshotInput, f: Finding, way: string, fill: PlaceholderValues, every: () => readonly Finding[]): ReturnType<typeof applyRemediation> {
+  const named = [...f.remediation.matchAll(/\b([a-z]+(?:-[a-z]+)+) names first\b/g)].map((m) => m[1]);
+  if (named.length > 0) {
+    const fn = unqualified(findingTarget(f));
+    for (const g of every().filter((x) => named.includes(x.rule) && !x.conditional && unqualified(findingTarget(x)) === fn)) {
+      const done = applyRemediation(copy, remediationWays(g.remediation)[0]!, fill);
+      if ("skipped" in done) return { skipped: `the fix that comes first, of ${g.id}: ${done.skipped}` };
+    }
+  }
+  return applyRemediation(copy, way, fill);
+}
+
+/** A function ARN without its version or alias. */
+function unqualified(arn: string): string {
+  return arn.split(":").slice(0, 7).join(":");
+}
+
+/**
  * The round trip over a whole account: each way of each certain finding (one per rule and command kind when `sample`)
  * carried out on its own copy and the account analysed again. `left`: the finding still there (what is left
  * conditional rests on what the snapshot cannot show); `added`: findings the fix brought that were not there before and
  * that its text does not name. `fill`: values the test names for placeholders, so fixes holding them are carried out too.
  */
-export function remediationRoundTrip(snapshot: SnapshotInput, sample = false, fill: PlaceholderValues = {}): { left: string[]; added: string[]; applied: Record<string, number> } {
+export function remediationRoundTrip(snapshot: SnapshotInput, sample = false, fill: PlaceholderValues = {}): { left: string[]; added: string[]; applied: Record<string, number>; unchecked: string[] } {
   const text = JSON.stringify(snapshot);
   const seen = new Set<string>();
   const left: string[] = [];
   const added: string[] = [];
   const applied: Record<string, number> = {};
+  const unchecked: string[] = [];
   const before = analyzeSnapshot(parseSnapshot(text)).findings;
   const ids = new Set(before.map((f) => f.id));
   for (const f of before.filter((g) => !g.conditional)) {
@@ -122,7 +154,18 @@ export function remediationRoundTrip(snapshot: SnapshotInput, sample = false, fi
     if (sample && seen.has(kind)) continue;
     for (const way of remediationWays(f.remediation)) {
       const copy = JSON.parse(text) as SnapshotInput;
-      if ("skipped" in applyRemediation(copy, way, fill)) continue;
+      let done: ReturnType<typeof applyRemediation>;
+      try {
+        done = applyAfterFirstFixes(copy, f, way, fill, () => before);
+      } catch (e) {
+        // AWS refuses a command (a Sid the policy lacks, a role that cannot poll the source): the finding stays.
+        left.push(`${f.id}: refused: ${(e as Error).message} with\n${way}`);
+        continue;
+      }
+      if ("skipped" in done) {
+        unchecked.push(`${f.id}: ${done.skipped}`);
+        continue;
+      }
       seen.add(kind);
       applied[f.rule] = (applied[f.rule] ?? 0) + 1;
       const after = analyzeSnapshot(parseSnapshot(JSON.stringify(copy))).findings;
@@ -133,7 +176,7 @@ export function remediationRoundTrip(snapshot: SnapshotInput, sample = false, fi
       }
     }
   }
-  return { left, added, applied };
+  return { left, added, applied, unchecked };
 }
 
 /** A snapshot-building case for table tests: `build` returns the builder; `expect` the titles (or []). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { builder, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
 import { executionRoleMissing } from "./execution-role-missing";
 import { NEW_VERSION } from "../republish";
+import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 
 const cases: RuleCase[] = [
   {
@@ -64,7 +65,9 @@ const cases: RuleCase[] = [
     name: "an event source mapping on a version published with a deleted role: fires",
     build: () => {
       const b = builder();
-      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+      // The function's role can poll the queue: Lambda refuses to move the mapping to a version whose role cannot.
+      const role = b.role({ name: "r", inline: { poll: policy(allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], b.arn("sqs", REGION, "q"))) } });
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role });
       b.esm({ functionArn: b.version(fn, "2", b.roleArn("old-role")), sourceArn: b.arn("sqs", REGION, "q") });
       return b;
     },
@@ -114,6 +117,25 @@ describe("execution-role-missing", () => {
     expect(left).toEqual([]);
     expect(added).toEqual([]);
     expect(applied["execution-role-missing"]).toBe(1);
+  });
+
+  it("the fix also moves the version's own async settings and, once its callers are moved, its own grants", () => {
+    const b = builder();
+    // The role the new version runs as can send to version 3's on-failure queue.
+    const role = b.role({ name: "r", inline: { dlq: policy(allow("sqs:SendMessage", `arn:aws:sqs:${REGION}:123456789012:orders-failed`)) } });
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role });
+    const v3 = b.version(fn, "3", b.roleArn("gone-role"));
+    b.alias(fn, "prod", "3");
+    // An S3 bucket's notification invokes version 3 by its ARN, and version 3 has async settings of its own.
+    b.permission(fn, { qualifier: "3", sid: "s3-invoke", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::orders-in", sourceAccount: "123456789012" });
+    b.eventInvokeConfig(v3, { maximumRetryAttempts: 1, onFailure: `arn:aws:sqs:${REGION}:123456789012:orders-failed` });
+    const { left, added, applied } = remediationRoundTrip(b.build(), false, { [NEW_VERSION]: "4" });
+    expect(left).toEqual([]);
+    expect(added).toEqual([]);
+    expect(applied["execution-role-missing"]).toBe(1);
+    const [f] = outcome(executionRoleMissing, { name: "", build: () => b, titles: [] }).findings;
+    expect(f!.remediation).toContain("they keep calling version 3 until you point them at the new version");
+    expect(f!.remediation).toContain(`aws lambda put-function-event-invoke-config --function-name ${fn} --qualifier '<new version>' --region ${REGION} --maximum-retry-attempts 1`);
   });
 
   it("names what routes calls to the version, and where its role is configured", () => {

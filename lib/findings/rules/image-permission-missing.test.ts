@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT, builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
+import { ACCOUNT, builder, findingsOf, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
+import { NEW_VERSION } from "../republish";
 import { createRuleContext, runRules } from "../run";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { parseSnapshot } from "@/lib/snapshot/read";
@@ -142,6 +143,30 @@ describe("image-permission-missing", () => {
     // A command of its own (its own copy button), sent to the function's region: Lambda answers only there.
     const commands = remediationParts(f!.remediation).filter((p) => p.kind === "command").map((p) => p.text);
     expect(commands).toEqual([`aws lambda update-function-code --function-name ${b.functionArn(REGION, "images")} --region ${REGION} --image-uri <image URI>`]);
+  });
+
+  it.each([
+    ["the function", undefined],
+    ["the function and the version its alias routes to", "3"],
+  ])("its fix, deploying an image from a repository that exists, clears it for %s", (_, version) => {
+    const b = imaged(undefined)();
+    const fn = b.functionArn(REGION, "images");
+    if (version) {
+      b.version(fn, version);
+      b.alias(fn, "live", version);
+      b.ecrImage(`${fn}:${version}`, uri("app"));
+    }
+    b.error({ operation: "GetRepositoryPolicy", target: REPO, code: "RepositoryNotFoundException", message: "The repository with name 'app' does not exist" });
+    // The repository the image is pushed to instead, which lets Lambda pull (another function already runs from it).
+    const other = b.fn({ region: REGION, name: "other", runtime: "python3.13", role: b.role({ name: "other-role" }), image: true });
+    b.ecrImage(other, uri("app-new"), { policy: doc(LAMBDA_ALLOW) });
+    const snapshot = b.build();
+    // Which image to deploy only the user knows: without one the round trip says the fix is not checked.
+    expect(remediationRoundTrip(snapshot).unchecked).toEqual([expect.stringMatching(/: placeholder in aws lambda update-function-code /)]);
+    const { left, added, applied } = remediationRoundTrip(snapshot, false, { "<image URI>": uri("app-new"), [NEW_VERSION]: "4" });
+    expect(left).toEqual([]);
+    expect(added).toEqual([]);
+    expect(applied["image-permission-missing"]).toBe(1);
   });
 
   it("judges a routed-to version by the image it was published with", () => {

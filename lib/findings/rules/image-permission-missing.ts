@@ -23,6 +23,7 @@ import { apiErrorEvidence, configEvidence, dedupe, resultEvidence } from "../evi
 import { functionsWithData } from "../data-needs";
 import { functionFinding } from "../function-finding";
 import { functionArgs, shellArg } from "../remediation";
+import { republishCommands } from "../republish";
 import type { Rule, RuleContext, RuleFinding } from "../types";
 import { rcpServiceRemediation } from "../rcp-service-remedy";
 
@@ -183,6 +184,7 @@ function check(ctx: RuleContext, rule: Rule): RuleFinding[] {
       const who = runners(fn, versions);
       const base = [configEvidence(fn.arn, `${fn.name} is a container-image function`, { PackageType: "Image" }, ["PackageType"]), ...evidence];
       if (image.gone) {
+        const published = versions.filter((v): v is string => v !== undefined);
         findings.push(
           functionFinding({
             rule: rule.id,
@@ -192,7 +194,10 @@ function check(ctx: RuleContext, rule: Rule): RuleFinding[] {
             title: `The ECR repository of ${fn.name}'s image, ${repo.repositoryName}, no longer exists`,
             detail: `${who} of ${fn.name} run${versions.length > 1 ? "" : "s"} an image from ECR repository ${repo.arn}, which ECR says does not exist (GetRepositoryPolicy: RepositoryNotFoundException). The next time Lambda must pull the image (a cold start after the cached copy expires, an update) it cannot, and the function fails with ImageDeleted.`,
             evidence: [...base, apiErrorEvidence({ operation: image.gone.operation, target: image.gone.target ?? undefined, code: image.gone.code ?? undefined, message: image.gone.message ?? undefined, region: image.gone.region ?? undefined })],
-            remediation: `Push the image to a repository that exists (recreate ${repo.repositoryName} or choose another), then deploy it:\naws lambda update-function-code${functionArgs(fn.arn)} --image-uri <image URI>`,
+            remediation:
+              `Push the image to a repository that exists (recreate ${repo.repositoryName} or choose another), then deploy it:\naws lambda update-function-code${functionArgs(fn.arn)} --image-uri <image URI>` +
+              // A published version keeps the image it was published with: deploying changes $LATEST alone.
+              published.map((v) => `\nVersion ${v} keeps the image it was published with: publish the deployed one and move what routes to ${v} to it:\n${republishCommands(fn, v)}`).join(""),
           }),
         );
         continue;
