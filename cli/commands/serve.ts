@@ -14,6 +14,7 @@ import { insecureCookiesWarning } from "@/lib/auth/secure-cookies";
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
+import { untilStopped } from "../interrupts";
 import { readSnapshotArgument, refuseStdin } from "../snapshot-argument";
 
 const ServeOptions = z.object({
@@ -110,14 +111,11 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
   return withLogsOnStderr(async () => {
     const server = await startDashboard({ dir: root, host, port });
     process.stderr.write(startMessage(server.url, file));
-    return await new Promise<number>((resolve) => {
-      // A dashboard scan writing into the store is let finish first; a second interrupt has the default action (once).
-      const say = (line: string) => process.stderr.write(`${line}\n`);
-      // Loaded on use, as the dashboard is: the scan's SDK clients are heavy. The job's state is the process's (globalThis).
-      const settle = () => import("@/lib/scan/scan-job").then(({ settleScanBeforeStop }) => settleScanBeforeStop(say));
-      const stop = () => void settle().finally(() => void server.close().finally(() => resolve(0)));
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+    // A dashboard scan writing into the store is let finish first; a second interrupt stops at once (untilStopped).
+    const say = (line: string) => process.stderr.write(`${line}\n`);
+    // Loaded on use, as the dashboard is: the scan's SDK clients are heavy. The job's state is the process's (globalThis).
+    await untilStopped(() => import("@/lib/scan/scan-job").then(({ settleScanBeforeStop }) => settleScanBeforeStop(say)));
+    await server.close().catch(() => undefined);
+    return 0;
   });
 }
