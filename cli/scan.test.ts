@@ -10,6 +10,7 @@ import { scenarioFromSnapshot } from "@/test/aws-endpoint/scenario";
 import { comparable } from "@/test/aws-endpoint/normalize";
 import { endpointEnv } from "@/test/aws-endpoint/env";
 import { parseSnapshot } from "@/lib/snapshot/read";
+import { ABANDONED_WRITE, FINISHING_WRITE } from "@/lib/scan/interrupted";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 
 const root = path.resolve(__dirname, "..");
@@ -141,6 +142,27 @@ describe("cli scan", () => {
     expect(r.stdout).toBe("");
     expect(readdirSync(store).sort()).toEqual(["index.json", "snapshots"]);
     expect(readdirSync(path.join(store, "snapshots"))).toEqual([`${ids[0]}.json.gz`]);
+  });
+
+  it("a second Ctrl-C while the store's write is held stops at once, says so, and leaves no temp file", async () => {
+    const store = path.join(dir, "interrupted-twice");
+    const r = await cli(["scan", "--regions", "us-east-1", "--no-organizations"], { ...endpointEnv(endpoint.url), LPG_DATA_DIR: store }, {
+      call: "link",
+      path: "snapshots/",
+      onHeld: (child) => {
+        let said = "";
+        child.stderr!.on("data", (d: Buffer) => {
+          said += d.toString();
+          if (said.includes(FINISHING_WRITE) && child.signalCode === null) child.kill("SIGINT");
+        });
+        child.kill("SIGINT");
+      },
+    });
+    expect(r.signal).toBe("SIGINT");
+    expect(r.stderr).toContain(FINISHING_WRITE);
+    expect(r.stderr).toContain(ABANDONED_WRITE);
+    expect(r.stderr).not.toContain("stored as");
+    expect(readdirSync(path.join(store, "snapshots"))).toEqual([]);
   });
 
   it("a store directory that cannot be written is a user error before the scan, not an internal error after it", async () => {

@@ -13,6 +13,7 @@ import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/s
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
+import { untilStopped } from "../interrupts";
 import { readSnapshotArgument, refuseStdin } from "../snapshot-argument";
 
 const ServeOptions = z.object({
@@ -111,14 +112,11 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
   return withLogsOnStderr(async () => {
     const server = await startDashboard({ dir: root, host, port });
     process.stderr.write(startMessage(server.url, file));
-    return await new Promise<number>((resolve) => {
-      // A dashboard scan writing into the store is let finish first; a second interrupt has the default action (once).
-      const say = (line: string) => process.stderr.write(`${line}\n`);
-      // Loaded on use, as the dashboard is: the scan's SDK clients are heavy. The job's state is the process's (globalThis).
-      const settle = () => import("@/lib/scan/scan-job").then(({ settleScanBeforeStop }) => settleScanBeforeStop(say));
-      const stop = () => void settle().finally(() => void server.close().finally(() => resolve(0)));
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+    // A dashboard scan writing into the store is let finish first; a second interrupt stops at once (untilStopped).
+    const say = (line: string) => process.stderr.write(`${line}\n`);
+    // Loaded on use, as the dashboard is: the scan's SDK clients are heavy. The job's state is the process's (globalThis).
+    await untilStopped(() => import("@/lib/scan/scan-job").then(({ settleScanBeforeStop }) => settleScanBeforeStop(say)));
+    await server.close().catch(() => undefined);
+    return 0;
   });
 }

@@ -5,6 +5,12 @@
  */
 export const FINISHING_WRITE = "Interrupted: finishing the write into the store first (interrupt again to stop at once).";
 
+/**
+ * The second interrupt, which does not wait: the write's temp files are removed; a snapshot file it had already put
+ * in place is listed at the store's next start, which brings the index in line with the files (file-store.ts readIndex).
+ */
+export const ABANDONED_WRITE = "Interrupted again: stopped without finishing the write into the store (its temp files removed).";
+
 /** `storedId`: the snapshot the finished write stored, or undefined when it failed or nothing was written. */
 export function interruptedLine(storedId: string | undefined): string {
   return storedId ? `Interrupted: the snapshot was stored as ${storedId} before stopping.` : "Interrupted: the snapshot was not stored.";

@@ -175,18 +175,23 @@ describe("a server asked to stop during a scan (serve's Ctrl-C)", () => {
     }
   });
 
-  it("says a scan still reading the account is not stored, without waiting for it", async () => {
+  it("says a scan still reading the account is not stored, without waiting for it, and then does not store it", async () => {
+    const { store } = getAppStore();
+    const before = await store.listSnapshots();
     let finish!: () => void;
     const gate = new Promise<void>((r) => (finish = r));
     startScan(async (opts) => {
       await gate;
-      return run()(opts);
+      return scanOfDemo("2026-11-28T15:00:00Z")(opts);
     });
     const said: string[] = [];
     await settleScanBeforeStop((line) => said.push(line));
     expect(said).toEqual(["Interrupted: the snapshot was not stored. The scan running was still reading the account; the latest snapshot is the one before it."]);
+    // Its reading ends while the server closes: a write begun now would be cut off by the exit, and belie the line.
     finish();
-    await waitForScan();
+    const done = await waitForScan();
+    expect(done).toMatchObject({ status: "failed", error: "Interrupted: the snapshot was not stored." });
+    expect(await store.listSnapshots()).toEqual(before);
   });
 
   it("says nothing when no scan runs", async () => {

@@ -33,6 +33,8 @@ export type ScanRunner = (options: ScanOptions) => ReturnType<typeof scanAccount
 interface Jobs {
   current: ScanJobState | null;
   running: Promise<ScanJobState> | null;
+  /** The server is stopping (settleScanBeforeStop): a scan that ends its reading now does not start a write. */
+  stopping?: boolean;
 }
 
 const key = Symbol.for("lambda-permissions-graph.scan-job");
@@ -96,6 +98,8 @@ export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; j
   state.running = (async () => {
     try {
       const { snapshot } = await run({ ...dashboardScanOptions(), onProgress: (p) => (job.progress = p), progressIntervalMs: 200 });
+      // The stop was told "not stored": a write begun while the server closes would be cut off by its exit.
+      if (state.stopping) throw new NotStoredError(interruptedLine(undefined));
       const { store } = getAppStore();
       job.progress = { ...job.progress, storing: true };
       const { meta } = await store.saveSnapshot(snapshot).catch((e: unknown) => {
@@ -122,10 +126,13 @@ export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; j
 /**
  * For a server asked to stop (serve's Ctrl-C or SIGTERM): a scan writing its snapshot into the store is let finish,
  * as the CLI's scan is (cli/interrupts.ts), and `say` is told so and then what came of it. A scan still reading the
- * account stops with the process and stores nothing, which `say` is told too. Resolves once nothing is left to wait for.
+ * account stops with the process and stores nothing, which `say` is told too, not even when its reading ends while
+ * the server closes. Resolves once nothing is left to wait for.
  */
 export async function settleScanBeforeStop(say: (line: string) => void): Promise<void> {
-  const { current, running } = jobs();
+  const state = jobs();
+  const { current, running } = state;
+  state.stopping = true;
   if (current?.status !== "running" || !running) return;
   if (!current.progress.storing) {
     say(`${interruptedLine(undefined)} The scan running was still reading the account; the latest snapshot is the one before it.`);

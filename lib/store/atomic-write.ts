@@ -13,6 +13,14 @@ import { basename, dirname, join } from "node:path";
 /** The temp files writeFileAtomic names: `.<target>.<pid>.<12 hex>.tmp`. */
 const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 
+const inFlightKey = Symbol.for("lambda-permissions-graph.temp-files-in-flight");
+
+/**
+ * The temp files of this process's writes not yet renamed into place or removed. On globalThis, as the store's state
+ * is (app-store.ts): `serve`'s signal handler runs its own copy of this module, the dashboard's writes Next's bundled one.
+ */
+const inFlight: Set<string> = ((globalThis as typeof globalThis & { [inFlightKey]?: Set<string> })[inFlightKey] ??= new Set());
+
 export interface AtomicWriteOptions {
   /** Leave a file already at `path` as it is (resolving false) rather than replace it. */
   exclusive?: boolean;
@@ -50,8 +58,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   return true;
 }
 
-/** The temp files of this process's writes not yet renamed into place or removed. */
-const inFlight = new Set<string>();
 
 /**
  * Removes the temp files of this process's writes in progress, synchronously: for a process about to end on a

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { createFileStore } from "./file-store";
 import { SNAPSHOT_ID_PATTERN, compactTimestamp } from "./snapshot-id";
@@ -130,6 +130,21 @@ describe("file store", () => {
     await createFileStore({ dir, now: () => now }).listSnapshots();
     const left = [...(await readdir(dir)), ...(await readdir(join(dir, "snapshots")))];
     expect(left.sort()).toEqual(["notes.tmp", "snapshots", ".20250302T120000Z-0123456789ab.json.gz.4343.abcdefabcdef.tmp"].sort());
+  });
+
+  it("never reads a temp file a stop left, even one holding a whole snapshot or index, as part of the store", async () => {
+    // What a second Ctrl-C or a crash leaves when it comes after the temp file was written, before it was put in place.
+    const store = createFileStore({ dir });
+    const kept = (await store.saveSnapshot(snapshot("2025-03-01T12:00:00Z"))).meta;
+    const other = snapshot("2025-04-01T12:00:00Z", ["b"]);
+    const otherId = "20250401T120000Z-0123456789ab";
+    await writeFile(join(dir, "snapshots", `.${otherId}.json.gz.4242.0123456789ab.tmp`), gzipSync(JSON.stringify(other)));
+    const index = JSON.parse(await readFile(join(dir, "index.json"), "utf8")) as { snapshots: object[] };
+    const naming = { ...index, snapshots: [...index.snapshots, { ...kept, id: otherId, capturedAt: other.capturedAt }] };
+    await writeFile(join(dir, ".index.json.4242.ba9876543210.tmp"), JSON.stringify(naming));
+    const reopened = createFileStore({ dir });
+    expect(await reopened.listSnapshots()).toEqual([kept]);
+    expect(await reopened.getSnapshot(otherId)).toBeNull();
   });
 
   it("imports the demo snapshot on first start only", async () => {

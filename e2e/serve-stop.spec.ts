@@ -1,0 +1,169 @@
+/**
+ * Stopping `serve` while a dashboard scan runs, at process level: a `serve` of its own (the build Playwright's web
+ * server made), its own store and its own local AWS endpoint; the scan started through the HTTP API, the process
+ * signalled, its exit, stderr and store checked. The moment of the signal is known, never guessed: the store's write
+ * is held by test/hold-fs-call.ts until the test says go on, and each step waits on serve's output.
+ * No browser: the scan's state is the server process's, which only a real process and a real signal exercise.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { startAwsEndpoint, type AwsEndpoint } from "../test/aws-endpoint/server";
+import { scenarioFromSnapshot } from "../test/aws-endpoint/scenario";
+import { endpointEnv } from "../test/aws-endpoint/env";
+import { createFileStore } from "../lib/store/file-store";
+import { FINISHING_WRITE } from "../lib/scan/interrupted";
+import type { SnapshotInput } from "../lib/snapshot/schema";
+
+const root = path.resolve(import.meta.dirname, "..");
+const mini = JSON.parse(readFileSync(path.join(root, "e2e/fixtures/mini-snapshot.json"), "utf8")) as SnapshotInput;
+
+interface Serve {
+  child: ChildProcess;
+  url: string;
+  store: string;
+  /** Resolves once stderr matches `pattern`. */
+  said(pattern: RegExp): Promise<void>;
+  ended: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+let endpoint: AwsEndpoint;
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+
+test.describe.configure({ timeout: 120_000 });
+
+test.beforeAll(async () => {
+  // Slow answers: a scan signalled "while reading the account" is still reading when the signal comes.
+  endpoint = await startAwsEndpoint({ scenario: scenarioFromSnapshot(mini), faults: { latencyMs: 300 } });
+});
+
+test.afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await endpoint.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `serve` on an empty store (no demo import, so the scan's writes are the store's first); `hold`: the first `link` or
+ * `rename` into a path containing `path` waits for a line on stdin.
+ */
+async function serve(hold?: { call: "link" | "rename"; path: string }): Promise<Serve> {
+  const dir = mkdtempSync(path.join(tmpdir(), "lpg-serve-stop-"));
+  dirs.push(dir);
+  const store = path.join(dir, "store");
+  const port = await freePort();
+  const preload = hold ? ["--import", path.join(root, "test/hold-fs-call.ts")] : [];
+  const child = spawn(process.execPath, ["--import", "tsx", ...preload, path.join(root, "cli/main.ts"), "serve", "--port", String(port)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...endpointEnv(endpoint.url),
+      LPG_DATA_DIR: store,
+      LPG_DEMO_SNAPSHOT: "/nonexistent",
+      LPG_SCAN_REGIONS: "us-east-1",
+      LPG_SCAN_ORGANIZATIONS: "off",
+      ...(hold ? { HOLD_FS_CALL: hold.call, HOLD_PATH: hold.path } : {}),
+    },
+  });
+  children.push(child);
+  let stderr = "";
+  const waiting: { pattern: RegExp; resolve: () => void }[] = [];
+  child.stderr!.on("data", (d: Buffer) => {
+    stderr += d.toString();
+    for (const w of waiting.filter((x) => x.pattern.test(stderr))) {
+      waiting.splice(waiting.indexOf(w), 1);
+      w.resolve();
+    }
+  });
+  child.stdin!.on("error", () => undefined); // a child that ended on the signal no longer reads
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stderr })),
+  );
+  const said = (pattern: RegExp) =>
+    pattern.test(stderr)
+      ? Promise.resolve()
+      : Promise.race([
+          new Promise<void>((resolve) => waiting.push({ pattern, resolve })),
+          ended.then((r) => Promise.reject(new Error(`serve ended (${r.code ?? r.signal}) before saying ${pattern}:\n${r.stderr}`))),
+        ]);
+  await said(/^Dashboard on /m);
+  return { child, url: `http://127.0.0.1:${port}`, store, said, ended };
+}
+
+async function startScan(url: string): Promise<void> {
+  const res = await fetch(`${url}/api/scan`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  expect(res.status).toBe(202);
+}
+
+/** Every file under the store, temp files (hidden) included. */
+function filesIn(store: string): string[] {
+  if (!existsSync(store)) return [];
+  return readdirSync(store, { recursive: true, encoding: "utf8" }).sort();
+}
+
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+test("Ctrl-C while a dashboard scan writes into the store lets the write finish, says so, and exits 0", async () => {
+  const s = await serve({ call: "link", path: "snapshots/" });
+  await startScan(s.url);
+  await s.said(/^holding link /m);
+  s.child.kill("SIGINT");
+  await s.said(new RegExp(escaped(FINISHING_WRITE)));
+  s.child.stdin!.write("go on\n");
+  const r = await s.ended;
+  expect(r.code).toBe(0);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  const index = JSON.parse(readFileSync(path.join(s.store, "index.json"), "utf8")) as { snapshots: { id: string }[] };
+  const ids = index.snapshots.map((e) => e.id);
+  expect(ids).toHaveLength(1);
+  expect(r.stderr).toContain(`Interrupted: the snapshot was stored as ${ids[0]} before stopping.`);
+  expect(filesIn(s.store)).toEqual(["index.json", "snapshots", path.join("snapshots", `${ids[0]}.json.gz`)]);
+});
+
+test("a second Ctrl-C while the write is still held stops at once, its temp file removed; the next start lists the snapshot", async () => {
+  // Held at the index: the snapshot file is in place, the index naming it not yet (the half state a stop can leave).
+  const s = await serve({ call: "rename", path: "index.json" });
+  await startScan(s.url);
+  await s.said(/^holding rename /m);
+  s.child.kill("SIGINT");
+  await s.said(new RegExp(escaped(FINISHING_WRITE)));
+  s.child.kill("SIGINT");
+  const r = await s.ended;
+  expect(r.signal).toBe("SIGINT"); // ends as a second Ctrl-C ends a command
+  const files = filesIn(s.store);
+  expect(files.filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  expect(r.stderr).toContain("Interrupted again: stopped without finishing the write into the store");
+  const [snapshotFile] = files.filter((f) => f.endsWith(".json.gz"));
+  expect(files).toEqual(["snapshots", snapshotFile]);
+  // The next start brings the index in line with the file (lib/store/file-store.ts readIndex).
+  const listed = await createFileStore({ dir: s.store }).listSnapshots();
+  expect(listed.map((m) => `${path.join("snapshots", m.id)}.json.gz`)).toEqual([snapshotFile]);
+});
+
+test("SIGTERM while a dashboard scan still reads the account stores nothing, says so, and exits 0", async () => {
+  const s = await serve();
+  endpoint.reset();
+  await startScan(s.url);
+  await expect.poll(() => endpoint.calls.length).toBeGreaterThan(0);
+  s.child.kill("SIGTERM");
+  const r = await s.ended;
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain("Interrupted: the snapshot was not stored. The scan running was still reading the account");
+  // Nothing written, not even once the scan got to its end while the server was closing.
+  expect(filesIn(s.store).filter((f) => f !== "snapshots")).toEqual([]);
+});
