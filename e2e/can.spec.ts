@@ -187,6 +187,74 @@ test.describe("what-if box", () => {
     await expect(opened.getByLabel("Run as").locator("option")).toHaveText(["builds: current role builds-role", ...range(100, ALIASES)]);
   });
 
+  test("run as with the keyboard: arrows, Home and End choose as a native select does, on every page of aliases; Enter and Space ask nothing", async ({ page, request }) => {
+    const upload = await request.post("/api/snapshots", {
+      multipart: { file: { name: "many-aliases.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(manyAliasesSnapshot())) } },
+    });
+    expect([200, 201]).toContain(upload.status());
+    const id = (await upload.json()).snapshot.id as string;
+    const alias = (i: number) => `${BUILDS}:${aliasName(i)}`;
+    await openGraph(page, `?snapshot=${id}`);
+    await graphNode(page, "builds").click();
+    const box = page.getByTestId("details-panel").getByTestId("can-box");
+    const runAs = box.getByLabel("Run as");
+    const sent: unknown[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/api/can")) sent.push(r.postDataJSON().principal);
+    });
+
+    await runAs.focus();
+    await expect(runAs).toHaveValue(BUILDS);
+    const steps: [string, string][] = [
+      ["ArrowDown", alias(0)],
+      ["ArrowDown", alias(1)],
+      ["ArrowUp", alias(0)],
+      ["End", alias(49)],
+      ["Home", BUILDS],
+      // At the top, up stays there.
+      ["ArrowUp", BUILDS],
+      ["End", alias(49)],
+    ];
+    for (const [key, value] of steps) {
+      await page.keyboard.press(key);
+      await expect(runAs, key).toHaveValue(value);
+    }
+    // The select's own keys (they open its list where the platform draws one): the form is not sent, nothing changes.
+    await box.getByLabel("Action").fill("sqs:DeleteMessage");
+    await runAs.focus();
+    for (const key of ["Enter", "Space"]) {
+      await page.keyboard.press(key);
+      await expect(runAs, key).toHaveValue(alias(49));
+      await expect(runAs, key).toBeFocused();
+    }
+    await expect(box.getByTestId("can-result")).toBeEmpty();
+
+    // Page 2: the alias chosen on page 1 stays a choice, below the page's own; the keys walk them all.
+    await box.getByRole("navigation", { name: "Pages of the function's aliases" }).getByRole("button", { name: "Next page" }).click();
+    await expect(runAs.locator("option")).toHaveCount(1 + 50 + 1);
+    await runAs.focus();
+    await page.keyboard.press("Home");
+    await expect(runAs).toHaveValue(BUILDS);
+    await page.keyboard.press("ArrowDown");
+    await expect(runAs).toHaveValue(alias(50));
+    await page.keyboard.press("End");
+    await expect(runAs).toHaveValue(alias(99));
+    await page.keyboard.press("Tab");
+    await expect(box.getByLabel("Action")).toBeFocused();
+    await box.getByRole("button", { name: "Ask" }).click();
+    await expect(box.getByTestId("can-principal")).toHaveText(`Asked as alias ${aliasName(99)} of builds, as role builds-role`);
+    expect(sent).toEqual([alias(99)]);
+
+    // A shared link naming an alias on page 2 that has no node of its own: its function's details open on that page,
+    // asking as it (was "This link points to a node not in this snapshot", and no details).
+    await openGraph(page, `?snapshot=${id}&node=${encodeURIComponent(`fn:${alias(70)}`)}`);
+    await expect(page.getByTestId("details-title")).toHaveText("builds");
+    await expect(page.getByTestId("missing-node")).toHaveCount(0);
+    const linked = page.getByTestId("details-panel").getByTestId("can-box");
+    await expect(linked.getByRole("navigation", { name: "Pages of the function's aliases" }).getByTestId("table-more")).toHaveText("Showing 51–100 of 120 aliases (page 2 of 3)");
+    await expect(linked.getByLabel("Run as")).toHaveValue(alias(70));
+  });
+
   test("an IAM user's node asks as the user: ci-deploy may invoke checkout-api through its group's policy, with the keyboard", async ({ page }) => {
     const user = "arn:aws:iam::123456789012:user/ci/ci-deploy";
     const checkout = "arn:aws:lambda:us-east-1:123456789012:function:checkout-api";

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { HEADER_HEIGHT, LEGEND_HEIGHT, MAX_GRAPH_HEIGHT, MIN_GRAPH_HEIGHT, PIXEL_RATIO, REPORT_WIDTH } from "../lib/report-png/layout";
 import { countColour, countInk, decodePng, drawnTexts, recordCanvasTexts } from "./png";
 import { openGraph } from "./helpers";
+import { MAX_LINK_VALUE } from "../lib/view/graph-link";
 import { FUNCTION_NAME, longNamesSnapshot } from "./fixtures/long-names";
 
 // Edge strokes of the graph (components/graph/flow-elements.ts EDGE_STYLE): invokes violet, can-access green.
@@ -126,6 +127,26 @@ test.describe("PNG reports", () => {
     const a = countInk(client, region);
     const b = countInk(server, region);
     expect(Math.abs(a - b) / Math.max(a, b)).toBeLessThan(0.1);
+  });
+
+  test("a link the page opens exports: a param the graph has no use for and a value at the length limit give 200; one longer is named by both", async ({ page, request }) => {
+    // sev of 8,000 characters (high, then commas the parsers skip): read whole by the page, so drawn by the export.
+    const atLimit = `high${",".repeat(MAX_LINK_VALUE - 4)}`;
+    const link = `?sev=${atLimit}&utm_source=chat`;
+    await openGraph(page, link, false);
+    await expect(page.getByTestId("unread-link-values")).toHaveCount(0);
+    const res = await request.get(`/api/report.png${link}`, { timeout: 120_000 });
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toBe("image/png");
+
+    // One character more: the page reads it not and says so; the export refuses it in the same words.
+    const over = `?sev=${atLimit},&utm_source=chat`;
+    await openGraph(page, over, false);
+    const said = "severity of 8,001 characters (longer than the 8,000 a link's value may have)";
+    await expect(page.getByTestId("unread-link-values")).toContainText(said);
+    const refused = await request.get(`/api/report.png${over}`);
+    expect(refused.status()).toBe(400);
+    expect((await refused.json()).issues).toEqual([`cannot read ${said}`]);
   });
 
   test("/api/report.png refuses bad params and unknown snapshots with a clear error", async ({ request }) => {

@@ -333,7 +333,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
             openedAlias={details.openedAlias}
             askAbout={details.askAbout ?? "*"}
             snapshotId={snapshotId}
-            asPrincipal={node.aliasOf ? node.ref : undefined}
+            asPrincipal={node.aliasOf ? node.ref : details.openedAlias?.arn}
           />
         ) : null}
         {asker ? <CanBox principal={asker} snapshotId={snapshotId} /> : null}

@@ -11,6 +11,14 @@
 export const MAX_LINK_URL = 8_000;
 
 /**
+ * The longest value a graph link's param may have, for the page and the PNG export alike: the longest link the
+ * dashboard draws (MAX_LINK_URL), so every link it draws opens and exports. Longer is not read (url-state.ts's
+ * parsers), the page says so (unread-link-values.ts) and the export refuses it: the export once had limits of its own
+ * (2,048 for a focus) and answered 400 to links the page opened.
+ */
+export const MAX_LINK_VALUE = MAX_LINK_URL;
+
+/**
  * `/graph?…focus=ID&node=ID`: the graph drawn around the function, its details open. `query` is the view's other
  * parameters, empty or ending in "&". Undefined when the link would be longer than MAX_LINK_URL.
  */

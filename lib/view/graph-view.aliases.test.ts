@@ -54,6 +54,22 @@ describe(`details of a function with ${ALIASES.toLocaleString("en")} aliases`, (
     expect(d.aliases!.items).toContainEqual(d.openedAlias);
   });
 
+  it("a link naming an alias without a node of its own opens its function's details, on the page holding it, asking as it", () => {
+    const all = report.functions.find((f) => f.arn === FN)!.aliases!;
+    const at = all.findIndex((a) => a.arn === `${FN}:build-1500`);
+    const page = Math.floor(at / DETAILS_PAGE) + 1;
+    expect(page).toBeGreaterThan(1);
+    const idx = graphIndexOf(report);
+    expect(idx.byId.has(`fn:${FN}:build-1500`)).toBe(false);
+    const view = graphView(idx, loadGraphViewState({ node: `fn:${FN}:build-1500` }));
+    expect(view.missing).toEqual([]);
+    expect(view.selected?.node.id).toBe(`fn:${FN}`);
+    expect(view.selected?.openedAlias).toEqual(all[at]);
+    expect(view.selected?.aliases).toEqual({ items: all.slice((page - 1) * DETAILS_PAGE, page * DETAILS_PAGE), total: ALIASES, page });
+    // An alias the function does not have is still not in the snapshot.
+    expect(graphView(idx, loadGraphViewState({ node: `fn:${FN}:build-9999` })).missing).toEqual([`fn:${FN}:build-9999`]);
+  });
+
   it("a report whose function names no aliases list: an empty page, as a function's other empty lists", () => {
     const copy = structuredClone(report);
     delete copy.functions.find((f) => f.arn === FN)!.aliases;

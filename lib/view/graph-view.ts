@@ -49,7 +49,10 @@ export interface NodeDetails {
   ineffectiveGrants?: FirstPage<IneffectiveGrant>;
   /** The function's aliases (on its alias nodes too: the what-if box runs as them); absent when it has none. */
   aliases?: FirstPage<FunctionAlias>;
-  /** An alias node's own alias, which its what-if box runs as first; `aliases` is the page holding it. */
+  /**
+   * The alias the what-if box runs as first, `aliases` being the page holding it: an alias node's own, or on its
+   * function's node the alias a link names that has no node (nodelessAlias).
+   */
   openedAlias?: FunctionAlias;
   /** What the what-if box asks about first (lib/view/run-as.ts suggestResource), read from the whole lists. */
   askAbout?: string;
@@ -204,8 +207,29 @@ export function graphFacets(idx: GraphIndex, snapshotId: string): GraphFacets {
   return { snapshotId, account, capturedAt, regions, services, ...(suppressed.length ? { accepted: suppressed.length } : {}), ...(dataGaps ? { dataGaps } : {}) };
 }
 
-/** The details panel's data for a node of the model, or a group node of the drawn graph. */
+/**
+ * An alias that a link names (`fn:<function ARN>:<alias>`) and that has no node of its own (the graph draws an alias
+ * only with a way in of its own): its function's node, and the alias, which that node's what-if box then runs as.
+ * Otherwise the link was "not in this snapshot", with nothing in the panel.
+ */
+function nodelessAlias(idx: GraphIndex, id: string): { fnId: string; alias: FunctionAlias } | undefined {
+  if (idx.byId.has(id) || !id.startsWith("fn:")) return undefined;
+  const fnId = id.slice(0, id.lastIndexOf(":"));
+  const alias = idx.byId.has(fnId) ? idx.model.functions[fnId]?.aliases?.find((a) => a.arn === id.slice("fn:".length)) : undefined;
+  return alias ? { fnId, alias } : undefined;
+}
+
+/**
+ * The details panel's data for a node of the model, or a group node of the drawn graph; for an alias without a node
+ * (nodelessAlias), its function's, asking as it.
+ */
 export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string): NodeDetails | null {
+  const nodeless = nodelessAlias(idx, id);
+  if (nodeless) return nodeDetailsAs(idx, visible, nodeless.fnId, nodeless.alias);
+  return nodeDetailsAs(idx, visible, id, undefined);
+}
+
+function nodeDetailsAs(idx: GraphIndex, visible: VisibleGraph, id: string, runAs: FunctionAlias | undefined): NodeDetails | null {
   const node = idx.byId.get(id) ?? visible.nodes.find((n) => n.id === id);
   if (!node) return null;
   const ids = [
@@ -239,7 +263,8 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
   if (report) {
     details.askAbout = suggestResource(report);
     const aliases = report.aliases ?? [];
-    const at = node.aliasOf ? aliases.findIndex((a) => a.arn === node.ref) : -1;
+    const opened = node.aliasOf ? node.ref : runAs?.arn;
+    const at = opened === undefined ? -1 : aliases.findIndex((a) => a.arn === opened);
     if (at >= 0) details.openedAlias = aliases[at];
     if (aliases.length) {
       // Page 1 with alias 120 of 2,000 appended said "page 1 of 40" beside it: the pager starts where it is instead.
@@ -330,7 +355,7 @@ export function graphView(idx: GraphIndex, state: GraphViewState): GraphView {
     focus: state.focus,
     limit: state.limit,
   });
-  const known = (id: string) => idx.byId.has(id) || visible.nodes.some((n) => n.id === id);
+  const known = (id: string) => idx.byId.has(id) || visible.nodes.some((n) => n.id === id) || !!nodelessAlias(idx, id);
   const missing = [...new Set([state.focus, state.node])].filter((id): id is string => !!id && !known(id));
   return {
     visible,

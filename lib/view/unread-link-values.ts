@@ -6,26 +6,36 @@
  * or node not in the snapshot by the missing-node notice.
  */
 import { SEVERITIES } from "@/lib/analysis/types";
+import { MAX_LINK_VALUE } from "./graph-link";
 import { graphViewUrlState } from "./url-state";
 import { shortVisibleText } from "./visible-text";
 
 /** A link is written by anyone: its values are shown with hidden characters as escapes, and not too long. */
 const quoted = (v: string): string => `“${shortVisibleText(v)}”`;
 
+/** The note's names of params it does not name by their key. */
+const NOTE_NAME: Partial<Record<keyof typeof graphViewUrlState, string>> = { sev: "severity", svc: "service" };
+
 /** Each unreadable value as the note names it: `severity “urgent” (not one of critical, high, …)`. */
 export function unreadLinkValues(params: Pick<URLSearchParams, "get">): string[] {
   const out: string[] = [];
+  const n = (x: number) => x.toLocaleString("en-US");
+  // Named by length alone: a value of 8,001 characters quoted, even shortened, would fill the note.
+  const overLong = new Set(
+    (Object.keys(graphViewUrlState) as (keyof typeof graphViewUrlState)[]).filter((key) => (params.get(key)?.length ?? 0) > MAX_LINK_VALUE),
+  );
+  for (const key of overLong) out.push(`${NOTE_NAME[key] ?? key} of ${n(params.get(key)?.length ?? 0)} characters (longer than the ${n(MAX_LINK_VALUE)} a link's value may have)`);
   // The page reads the first of a repeated param (URLSearchParams.get), so this does too.
-  const sev = params.get("sev");
+  const sev = overLong.has("sev") ? null : params.get("sev");
   if (sev) {
     for (const item of sev.split(",").filter(Boolean)) {
       if (graphViewUrlState.sev.parse(item)?.length !== 1) out.push(`severity ${quoted(item)} (not one of ${SEVERITIES.join(", ")})`);
     }
   }
   // nuqs reads any value but "true" (in any case) as false.
-  const findings = params.get("findings");
+  const findings = overLong.has("findings") ? null : params.get("findings");
   if (findings !== null && !["true", "false"].includes(findings.toLowerCase())) out.push(`findings ${quoted(findings)} (not true or false)`);
-  const limit = params.get("limit");
+  const limit = overLong.has("limit") ? null : params.get("limit");
   if (limit !== null && graphViewUrlState.limit.parse(limit) === null) out.push(`limit ${quoted(limit)} (not a whole number)`);
   return out;
 }

@@ -4,6 +4,7 @@
  */
 import {
   createLoader,
+  createParser,
   createSerializer,
   parseAsArrayOf,
   parseAsBoolean,
@@ -11,22 +12,33 @@ import {
   parseAsString,
   parseAsStringLiteral,
   type inferParserType,
+  type SingleParserBuilder,
 } from "nuqs/server";
 import { SEVERITIES } from "@/lib/analysis/types";
+import { MAX_LINK_VALUE } from "./graph-link";
 
 export const DEFAULT_FUNCTION_LIMIT = 25;
+
+/** `parser`, reading nothing from a value longer than MAX_LINK_VALUE (as from a value it cannot read). */
+function bounded<T>(parser: SingleParserBuilder<T>) {
+  return createParser<T>({
+    parse: (value) => (value.length > MAX_LINK_VALUE ? null : parser.parse(value)),
+    serialize: parser.serialize,
+    eq: parser.eq,
+  });
+}
 
 /** The keys that decide what the server sends: the drawn graph and the selected node's details. */
 export const graphViewUrlState = {
   /** Selected node (details panel). */
-  node: parseAsString,
+  node: bounded(parseAsString),
   /** Focused node: only its neighbourhood is drawn. */
-  focus: parseAsString,
-  sev: parseAsArrayOf(parseAsStringLiteral(SEVERITIES)).withDefault([]),
-  svc: parseAsArrayOf(parseAsString).withDefault([]),
-  region: parseAsArrayOf(parseAsString).withDefault([]),
-  findings: parseAsBoolean.withDefault(false),
-  limit: parseAsInteger.withDefault(DEFAULT_FUNCTION_LIMIT),
+  focus: bounded(parseAsString),
+  sev: bounded(parseAsArrayOf(parseAsStringLiteral(SEVERITIES))).withDefault([]),
+  svc: bounded(parseAsArrayOf(parseAsString)).withDefault([]),
+  region: bounded(parseAsArrayOf(parseAsString)).withDefault([]),
+  findings: bounded(parseAsBoolean).withDefault(false),
+  limit: bounded(parseAsInteger).withDefault(DEFAULT_FUNCTION_LIMIT),
 };
 
 export type GraphViewState = inferParserType<typeof graphViewUrlState>;

@@ -1,8 +1,8 @@
 /**
  * GET /api/report.png?<graph page params>: the PNG report of that view (header, graph, legend), rendered by
  * the page's own exporter in headless Chromium (lib/report-png/render-server.ts), for bots and tickets.
- * Params are those of /graph (snapshot, focus, node, sev, svc, region, findings, limit, compare; vp and q, which
- * shared links carry, are accepted and ignored), read by the page's own parsers (lib/report-png/graph-query.ts). A focus or node not in the snapshot is a 404, and so is a compare scan
+ * Params are those of /graph (snapshot, focus, node, sev, svc, region, findings, limit, compare; vp, q and any
+ * other param are ignored, as the page ignores them), read by the page's own parsers and limits (lib/report-png/graph-query.ts). A focus or node not in the snapshot is a 404, and so is a compare scan
  * not stored (an unreadable one is a 500, one of another account a 409).
  */
 import { NextResponse, type NextRequest } from "next/server";
