@@ -72,7 +72,8 @@ export default defineConfig({
     {
       command: `node e2e/start-server.mjs --port ${PORT}`,
       url: `${baseURL}/api/report`,
-      timeout: 240_000,
+      // Includes `next build`: about 3 minutes alone on 2 cores, past 4 when the machine is shared.
+      timeout: 600_000,
       reuseExistingServer: !process.env.CI && process.env.E2E_REUSE_SERVER === "1",
       stdout: "pipe",
       stderr: "pipe",
