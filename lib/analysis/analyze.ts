@@ -10,7 +10,7 @@ import type { Rule } from "@/lib/findings/types";
 import { ANOTHER_TURN, runInTurns, runToEnd, type AnotherTurn } from "@/lib/steps";
 import { accountModelSteps, buildAccountModel, roleKnownAbsent, roleSetAside, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
-import { ROLES_LEFT_OUT, unnamedGaps } from "./snapshot-gaps";
+import { ROLE_NAMED_NONE, ROLE_SET_ASIDE, ROLES_LEFT_OUT, unnamedGaps } from "./snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
 import { invokersOf } from "./invokers";
 import { usersNotReadEntry } from "./users-not-read";
@@ -56,9 +56,9 @@ function unknownOf(fn: FunctionModel, rolesLeftOut: boolean, model: AccountModel
  * the Role it named was set aside (and why, from that record).
  */
 function roleGapText(fn: FunctionModel): string | undefined {
-  if (fn.roleState === "none") return "ListFunctions: the function's configuration names no execution role";
+  if (fn.roleState === "none") return ROLE_NAMED_NONE;
   const setAside = roleSetAside(fn);
-  return setAside ? `ListFunctions: the execution role is unknown: ${setAside.message ?? "its Role was set aside"}` : undefined;
+  return setAside ? `${ROLE_SET_ASIDE}${setAside.message ?? "its Role was set aside"}` : undefined;
 }
 
 /**

@@ -361,6 +361,9 @@ describe("a malformed entry of a list", () => {
         // The function is still listed and analysed; only what its role grants is unknown, never "reaches nothing".
         // It has a role, one the snapshot cannot name: unknown, never "none" (a function without one).
         expect(model.functionsByArn.get(WARMER)!.roleState, shown).toBe("unknown");
+        expect(() => resolvePrincipal(model, WARMER), shown).toThrow(
+          `the execution role of price-cache-warmer could not be read: Functions.${at}.Role: not an IAM role ARN (set aside when the snapshot was read)`,
+        );
         expect([...listedRegions(model)].sort(), shown).toEqual(["eu-west-1", US]);
         const report = analyzeSnapshot(snapshot);
         expect(report.functions, shown).toHaveLength(FUNCTIONS);
