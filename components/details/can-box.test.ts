@@ -121,6 +121,11 @@ describe("CanBox run-as choice", () => {
     expect(options(box(plain, `${FN}:4`))).toEqual([`orders: current role stable-role = ${FN}`, `* version 4 = ${FN}:4`]);
   });
 
+  it("a function whose report names no role ARN (its Role set aside): its current role is unknown, never none", () => {
+    const fn = { ...reportOf(ordersModel()), role: "" };
+    expect(runAsChoices(fn, [{ name: "live", arn: `${FN}:live`, version: "4" }])[0]?.label).toBe("orders: current role unknown");
+  });
+
   it("a function without aliases: no choice, the box asks as the function", () => {
     const fn = reportOf(ordersModel(false));
     expect(runAsChoices(fn, [])).toEqual([]);

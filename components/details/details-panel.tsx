@@ -10,7 +10,7 @@ import { FindingList } from "./finding-list";
 import { formatCount } from "@/lib/view/count-text";
 import { AcceptedFindings } from "./accepted-findings";
 import { CanBox } from "./can-box";
-import { emptyReachText, invokerGaps, listSummary, reachGaps } from "@/lib/view/function-gaps";
+import { emptyReachText, invokerGaps, listSummary, reachGaps, unnamedRoleText } from "@/lib/view/function-gaps";
 import { accountOfArn } from "@/lib/analysis/arn";
 import type { IdentityDetails } from "@/lib/view/identity-details";
 import { AssumerList } from "./assumer-list";
@@ -86,7 +86,13 @@ function FunctionFacts({
       <Fact label="State (AWS)">{fn.state ? <span data-testid="function-state">{visibleText(fn.state)}</span> : undefined}</Fact>
       <Fact label="Tags">{fn.tags ? <TagList tags={fn.tags} /> : undefined}</Fact>
       <Fact label="Role">
-        {alias ? <AliasRoles alias={alias} fn={fn} /> : <LongText text={fn.role} what="role ARN" testId="function-role" className="break-all font-mono text-xs" copy />}
+        {alias ? (
+          <AliasRoles alias={alias} fn={fn} />
+        ) : fn.role ? (
+          <LongText text={fn.role} what="role ARN" testId="function-role" className="break-all font-mono text-xs" copy />
+        ) : (
+          <span data-testid="function-role-unknown">{visibleText(unnamedRoleText(fn.unknown))}</span>
+        )}
       </Fact>
       <Fact label="Invokers">
         <ListNote text={invokerNote} />

@@ -53,3 +53,15 @@ describe("invokers that could not be read", () => {
     expect(html).toContain('title="could not be read: ListAliases: alias \\u202eorp\\r\\u0000"');
   });
 });
+
+describe("a function whose role is unknown though it has no role node (its Role set aside)", () => {
+  it("says so on the node, the reason on hover and in its accessible name, beside an invoker gap", () => {
+    const why = "Functions.3.Role: not an IAM role ARN (set aside when the snapshot was read)";
+    const nodes = toFlowNodes({ nodes: [{ ...payroll, roleGap: { why } }], edges: [] } as unknown as VisibleGraph, { "fn:payroll": { x: 0, y: 0 } }, null);
+    expect(nodes[0]?.ariaLabel).toBe(`Function: hr-payroll-export, invokers unknown (could not be read: GetPolicy: AccessDeniedException), role unknown (${why})`);
+    const marks = renderFunctionNodes(nodes).match(/data-testid="(invoker|role)-gap"[^>]*>[^<]*/g) ?? [];
+    expect(marks).toHaveLength(2);
+    expect(marks[1]).toContain(`title="${why}"`);
+    expect(marks[1]).toMatch(/>role unknown$/);
+  });
+});

@@ -68,11 +68,11 @@ export interface Unavailable {
 }
 
 /**
- * The function's configuration names no execution role, as opposed to naming one IAM could never give: that Role was
- * set aside when the snapshot was read and is cited by its ListFunctions record, so "names none" would be untrue.
+ * The record of the function's `Role` set aside when the snapshot was read or scanned (a value IAM could never give):
+ * its role is unknown for that reason, not absent (every Lambda function has one). Undefined for any other function.
  */
-export function namesNoRole(fn: Pick<FunctionModel, "roleState" | "unavailable">): boolean {
-  return fn.roleState === "none" && !fn.unavailable.some((u) => u.operation === "ListFunctions");
+export function roleSetAside(fn: Pick<FunctionModel, "arn" | "roleArn" | "unavailable">): Unavailable | undefined {
+  return fn.roleArn === undefined ? fn.unavailable.find((u) => u.operation === "ListFunctions" && u.target === fn.arn && u.code === MALFORMED_RESPONSE) : undefined;
 }
 
 export interface FunctionModel {
@@ -83,7 +83,10 @@ export interface FunctionModel {
   config: FunctionConfiguration;
   roleArn?: string;
   role?: RoleModel;
-  /** `missing`: the snapshot's roles were read and this one is not among them. */
+  /**
+   * `missing`: the snapshot's roles were read and this one is not among them. `none`: the configuration names no role
+   * (an emulator's empty Role); one set aside as malformed is `unknown` (roleSetAside says why).
+   */
   roleState: "found" | "missing" | "unknown" | "none";
   policies: ResourcePolicyModel[];
   aliases: Alias[];
@@ -326,6 +329,7 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
         fn.unavailable.push(toUnavailable(e));
         fn.unknownOps.add(e.operation);
       }
+      if (fn.roleState === "none" && roleSetAside(fn)) fn.roleState = "unknown";
       // Its role's entry was set aside as malformed: why the role is unknown, for the function's gap.
       if (fn.roleState === "unknown" && roleArn) {
         // By ARN, or by name when the entry had lost its ARN (salvage-lists.ts records it by the first id it holds).

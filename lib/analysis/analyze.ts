@@ -8,9 +8,9 @@ import { createRuleContext, ruleSteps } from "@/lib/findings/run";
 import { RULES } from "@/lib/findings/rules/registry";
 import type { Rule } from "@/lib/findings/types";
 import { ANOTHER_TURN, runInTurns, runToEnd, type AnotherTurn } from "@/lib/steps";
-import { accountModelSteps, buildAccountModel, namesNoRole, roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
+import { accountModelSteps, buildAccountModel, roleKnownAbsent, roleSetAside, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
-import { ROLES_LEFT_OUT, unnamedGaps } from "./snapshot-gaps";
+import { ROLE_NAMED_NONE, ROLE_SET_ASIDE, ROLES_LEFT_OUT, unnamedGaps } from "./snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
 import { invokersOf } from "./invokers";
 import { usersNotReadEntry } from "./users-not-read";
@@ -31,9 +31,7 @@ import { asyncSettings } from "./way-in-settings";
  */
 function unknownOf(fn: FunctionModel, rolesLeftOut: boolean, model: AccountModel): string[] {
   const out = fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
-  for (const op of unnamedGaps(fn)) {
-    out.push(op === "GetAccountAuthorizationDetails" && namesNoRole(fn) ? "ListFunctions: the function's configuration names no execution role" : `${op}: not in the snapshot`);
-  }
+  for (const op of unnamedGaps(fn)) out.push((op === "GetAccountAuthorizationDetails" && roleGapText(fn)) || `${op}: not in the snapshot`);
   const skipped = fn.versionPoliciesNotRead.length;
   if (skipped) out.push(`GetPolicy: not read for ${skipped} published version${skipped > 1 ? "s" : ""} (scan --version-policies all reads them)`);
   for (const { qualifier, list, referrers } of absentQualifiers(fn)) {
@@ -51,6 +49,16 @@ function unknownOf(fn: FunctionModel, rolesLeftOut: boolean, model: AccountModel
   if (rolesLeftOut && !fn.unknownOps.has("GetAccountAuthorizationDetails")) out.push(ROLES_LEFT_OUT);
   if (mayRunAtEdge(fn, fn.role, model)) out.push(EDGE_ASSOCIATIONS_NOT_READ);
   return out;
+}
+
+/**
+ * Why the function's role is unknown when the snapshot's IAM data is not the reason: its configuration names none, or
+ * the Role it named was set aside (and why, from that record).
+ */
+function roleGapText(fn: FunctionModel): string | undefined {
+  if (fn.roleState === "none") return ROLE_NAMED_NONE;
+  const setAside = roleSetAside(fn);
+  return setAside ? `${ROLE_SET_ASIDE}${setAside.message ?? "its Role was set aside"}` : undefined;
 }
 
 /**

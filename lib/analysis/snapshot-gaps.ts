@@ -25,6 +25,9 @@ export { NOT_READ } from "@/lib/snapshot/schema";
  * roles left out may invoke it through their own policies (identity-invokers.ts), so its invoker list may be
  * incomplete, while what its own role reaches is known (lib/view/function-gaps.ts tells the two apart by it).
  */
+/** The unknown entries saying why a function's role is unknown when its configuration, not IAM, is why (analyze.ts). */
+export const ROLE_NAMED_NONE = "ListFunctions: the function's configuration names no execution role";
+export const ROLE_SET_ASIDE = "ListFunctions: the execution role is unknown: ";
 export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated, lost malformed entries or lacks roles that could not be read, so roles left out may invoke it through their own policies`;
 
 /** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { expandActionPattern, lookupAction, nearestCatalogActions, resourceArnTemplates } from "@/lib/catalog/actions";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
-import { roleKnownAbsent, type AccountModel, type FunctionModel } from "./account-model";
+import { roleKnownAbsent, roleSetAside, type AccountModel, type FunctionModel } from "./account-model";
 import { qualifierReferenced, rolesOfQualified, type RunsAs } from "./runs-as";
 import { canRole } from "./role-access";
 import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
@@ -218,6 +218,9 @@ export function resolvePrincipal(model: AccountModel, principal: string): Resolv
   const runsAs = rolesOfQualified(model, fn, principal.startsWith("arn:") ? principal : undefined);
   if (!runsAs.some((r) => r.role)) {
     const primary = runsAs[0] as RunsAs;
+    // A Role set aside leaves no ARN to name: the record of it says why the role is unknown, not "none".
+    const setAside = primary.arn === undefined ? roleSetAside(fn) : undefined;
+    if (setAside) throw new QuestionError(`the execution role of ${principalName(fn, principal)} could not be read: ${setAside.message ?? "its Role was set aside"}`);
     throw new QuestionError(`the execution role of ${principalName(fn, principal)} (${primary.arn ?? "none"}) ${unreadRoleWhy(model, fn, primary)}`);
   }
   return { runsAs, fn };

@@ -63,7 +63,7 @@ import {
   type SnapshotError,
 } from "@/lib/snapshot/schema";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
-import { listEntryTarget } from "@/lib/snapshot/salvage-lists";
+import { listEntryTarget, setAsideFields } from "@/lib/snapshot/salvage-lists";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { CREDENTIAL_REFRESH_TRIES, attemptsRetriedOut, configuredRegion, createScanClients, profileCredentialKind, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients, type SharedFiles } from "./clients";
 import { AwsCredentialsError, type CredentialSource, MalformedResponse, ScanSetupError, credentialProblem, credentialsRefusedHere, errorCode, errorMessage, isNotFound } from "./errors";
@@ -637,10 +637,14 @@ export async function collectRegion(
       for (const raw of page.Functions ?? []) {
         const fn = plain(raw);
         redactFunctionEnvironment(fn);
-        // Recorded for the region, not the function: a function left out of the list is one no rule sees, as after a failed page.
-        const bad = malformed(FunctionConfigurationSchema, fn, itemName("function", "FunctionName", fn.FunctionName));
-        if (bad) {
-          fail("ListFunctions", bad);
+        const issues = FunctionConfigurationSchema.safeParse(fn).error?.issues;
+        // A Role IAM could never give costs that field alone, recorded against the function, as reading the same
+        // answer from a file does (lib/snapshot/salvage-lists.ts): the function is still listed and its invokers judged.
+        const fieldsSetAside = issues && setAsideFields(["regions", region, "ListFunctions", "Functions"], data.ListFunctions?.Functions.length ?? 0, fn, issues, { region, operation: "ListFunctions" });
+        for (const { error } of fieldsSetAside ?? []) record(error);
+        if (issues && !fieldsSetAside) {
+          // Recorded for the region, not the function: a function left out of the list is one no rule sees, as after a failed page.
+          fail("ListFunctions", malformed(FunctionConfigurationSchema, fn, itemName("function", "FunctionName", fn.FunctionName)));
           continue;
         }
         data.ListFunctions?.Functions.push(fn);

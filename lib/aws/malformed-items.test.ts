@@ -14,6 +14,7 @@ import type { Exchange } from "@/test/aws-endpoint/faults";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { FunctionConfigurationSchema } from "@/lib/snapshot/schema";
+import { parseSnapshot } from "@/lib/snapshot/read";
 import { itemName, malformed } from "./items";
 import { HIDDEN_CHARACTERS } from "@/lib/view/visible-text";
 
@@ -87,6 +88,40 @@ describe("the scan on an item without a required field", () => {
     const report = analyzeSnapshot(snapshot);
     expect(report.functions.find((f) => f.arn === pricing)?.unknown).toContain("ListAliases: MalformedResponse");
     expect(report.findings.some((f) => f.rule === "data-unavailable" && f.functions.includes(pricing))).toBe(true);
+  });
+
+  it("a function whose Role IAM cannot give is kept, that field alone set aside and recorded as reading the file records it", async () => {
+    const warmer = fnArn("price-cache-warmer");
+    const crafted = "arn:aws:iam::123456789012:role/price\u0007\u001b[2Jcache";
+    await serve(demo, {
+      faults: {
+        rewrite: (x: Exchange) => {
+          if (x.operation !== "ListFunctions" || x.answer.status !== 200) return undefined;
+          const body = JSON.parse(x.answer.body) as { Functions?: Record<string, unknown>[] };
+          for (const f of body.Functions ?? []) if (f.FunctionArn === warmer) f.Role = crafted;
+          return { body: JSON.stringify(body) };
+        },
+      },
+    });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    const functions = snapshot.regions[R]?.ListFunctions?.Functions ?? [];
+    expect(functions).toHaveLength(demo.regions?.[R]?.ListFunctions?.Functions?.length ?? 0);
+    const at = functions.findIndex((f) => f.FunctionArn === warmer);
+    expect(functions[at]).not.toHaveProperty("Role");
+    // The record reading the same answer from a file makes (lib/snapshot/salvage.test.ts), so the analysis reads both alike.
+    const file = structuredClone(snapshot) as unknown as SnapshotInput;
+    (file.regions![R]!.ListFunctions!.Functions![at] as Record<string, unknown>).Role = crafted;
+    file.errors = snapshot.errors.filter((e) => e.code !== "MalformedResponse");
+    expect(malformedErrors(snapshot.errors)).toEqual(malformedErrors(parseSnapshot(file).errors));
+    expect(malformedErrors(snapshot.errors)).toEqual([
+      { region: R, operation: "ListFunctions", target: warmer, code: "MalformedResponse", message: `Functions.${at}.Role: not an IAM role ARN (set aside when the snapshot was read)` },
+    ]);
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions.find((f) => f.arn === warmer)?.unknown).toContain(
+      `ListFunctions: the execution role is unknown: Functions.${at}.Role: not an IAM role ARN (set aside when the snapshot was read)`,
+    );
+    expect(report.findings.filter((f) => f.function === warmer).map((f) => f.rule)).toEqual(["data-unavailable"]);
+    expect(JSON.stringify(snapshot)).not.toContain("price\\u0007");
   });
 
   it("a function without FunctionArn is left out of the list, which the region's data-unavailable finding says", async () => {

@@ -80,8 +80,21 @@ export function listEntry(issue: z.core.$ZodIssue): ListEntry | undefined {
  * incomplete. An entry whose only odd values lie in FIELDS_SET_ASIDE loses those fields instead, recorded against it.
  */
 export function setAsideListEntries(value: Record<string, unknown>, issues: readonly ListEntry[]): SetAside[] {
-  const { fields, entries } = splitFieldIssues(value, issues);
-  const setAside: SetAside[] = [...new Map(fields.map((f) => [JSON.stringify([...f.list, f.index, fieldSetAside(f)]), f])).values()].map((f) => setAsideField(value, f));
+  const byEntry = new Map<string, ListEntry[]>();
+  for (const issue of issues) {
+    const key = JSON.stringify([...issue.list, issue.index]);
+    const found = byEntry.get(key);
+    if (found) found.push(issue);
+    else byEntry.set(key, [issue]);
+  }
+  const setAside: SetAside[] = [];
+  const entries: ListEntry[] = [];
+  for (const found of byEntry.values()) {
+    const { list, index, region, operation } = found[0]!;
+    const fields = setAsideFields(list, index, entryAt(value, found[0]!), found.map(({ issue }) => ({ path: issue.path.slice(list.length + 1), message: issue.message })), { ...(region ? { region } : {}), operation });
+    if (fields) setAside.push(...fields);
+    else entries.push(...found);
+  }
   const byList = new Map<string, Map<number, ListEntry>>();
   for (const entry of entries) {
     const key = JSON.stringify(entry.list);
@@ -101,26 +114,10 @@ export function setAsideListEntries(value: Record<string, unknown>, issues: read
 
 /**
  * Fields whose odd value costs that field alone, by list. A function whose execution role ARN IAM could never give is
- * still listed, so whoever may invoke it is known, and has no role then: what it reaches reads unknown
- * (lib/analysis/account-model.ts), and the region's list stays complete.
+ * still listed, so whoever may invoke it is known, and its role reads unknown for that reason (roleSetAside in
+ * lib/analysis/account-model.ts), never absent; the region's list stays complete.
  */
 const FIELDS_SET_ASIDE: Record<string, readonly string[]> = { Functions: ["Role"] };
-
-/** The field an issue lies in when it is one of FIELDS_SET_ASIDE, itself (not something inside it); else undefined. */
-function fieldSetAside({ list, issue }: ListEntry): string | undefined {
-  const field = issue.path[list.length + 1];
-  return issue.path.length === list.length + 2 && typeof field === "string" && FIELDS_SET_ASIDE[list[list.length - 1]!]?.includes(field) ? field : undefined;
-}
-
-/**
- * The issues costing a field alone (every issue of its entry lies in such a field, and the entry names a readable id
- * to record the gap against), and the rest, costing their whole entry.
- */
-function splitFieldIssues(value: Record<string, unknown>, issues: readonly ListEntry[]): { fields: ListEntry[]; entries: ListEntry[] } {
-  const key = ({ list, index }: ListEntry) => JSON.stringify([...list, index]);
-  const whole = new Set(issues.filter((i) => fieldSetAside(i) === undefined || listEntryTarget(i.list[i.list.length - 1]!, entryAt(value, i)) === undefined).map(key));
-  return { fields: issues.filter((i) => !whole.has(key(i))), entries: issues.filter((i) => whole.has(key(i))) };
-}
 
 function listAt(value: Record<string, unknown>, list: readonly string[]): unknown[] {
   return list.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], value) as unknown[];
@@ -130,15 +127,31 @@ function entryAt(value: Record<string, unknown>, { list, index }: ListEntry): un
   return listAt(value, list)[index];
 }
 
-/** Removes the field (in place) and records it against the id its entry names. */
-function setAsideField(value: Record<string, unknown>, at: ListEntry): SetAside {
-  const { list, index, region, operation, issue } = at;
+/** One issue of a list entry, its path from the entry. */
+export interface EntryIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/**
+ * Removes (in place) the fields of one entry of `list` (its keys down from the snapshot's root) whose odd values cost
+ * those fields alone, and returns them as set aside, recorded against the id the entry names: when every issue lies
+ * in one of FIELDS_SET_ASIDE and that id is readable. Undefined when the entry must go whole. The scanner
+ * (lib/aws/collect.ts) asks it of each function it lists, so a live scan keeps the functions reading the same answer
+ * from a file keeps, with the same record.
+ */
+export function setAsideFields(list: readonly string[], index: number, entry: unknown, issues: readonly EntryIssue[], about: Pick<SnapshotError, "region" | "operation">): SetAside[] | undefined {
   const name = list[list.length - 1]!;
-  const field = fieldSetAside(at)!;
-  const entry = entryAt(value, at) as Record<string, unknown>;
-  const target = listEntryTarget(name, entry)!;
-  delete entry[field];
-  return setAsideRecord([...list, index, field].join("."), { ...(region ? { region } : {}), operation, target }, `${name}.${index}.${field}: ${issue.message}`);
+  const allowed = FIELDS_SET_ASIDE[name] ?? [];
+  const fieldOf = ({ path }: EntryIssue) => (path.length === 1 && typeof path[0] === "string" && allowed.includes(path[0]) ? path[0] : undefined);
+  const target = listEntryTarget(name, entry);
+  if (issues.length === 0 || target === undefined || issues.some((i) => fieldOf(i) === undefined)) return undefined;
+  const fields = new Map<string, string>();
+  for (const i of issues) if (!fields.has(fieldOf(i)!)) fields.set(fieldOf(i)!, i.message);
+  return [...fields].map(([field, message]) => {
+    delete (entry as Record<string, unknown>)[field];
+    return setAsideRecord([...list, index, field].join("."), { ...about, target }, `${name}.${index}.${field}: ${message}`);
+  });
 }
 
 /** A text field of a list entry, when it is one and not empty: a malformed entry may hold anything. */

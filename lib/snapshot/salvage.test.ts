@@ -298,7 +298,7 @@ describe("a malformed entry of a list", () => {
       const report = analyzeSnapshot(snapshot);
       expect(report.functions).toHaveLength(FUNCTIONS);
       expect(findingsOf(report, WARMER)).toEqual(["data-unavailable"]);
-      expect(buildAccountModel(snapshot).functionsByArn.get(WARMER)!.roleState).toBe("none");
+      expect(buildAccountModel(snapshot).functionsByArn.get(WARMER)!.roleState).toBe("unknown");
       // No fix or sentence of any finding holds the crafted line as a line of its own, nor anything of the report.
       for (const f of report.findings) for (const text of [f.title, f.detail, f.remediation]) expect(text.split("\n")).not.toContain(FAKE);
       expect(JSON.stringify(report)).not.toContain(FAKE);
@@ -359,14 +359,28 @@ describe("a malformed entry of a list", () => {
         ]);
         const model = buildAccountModel(snapshot);
         // The function is still listed and analysed; only what its role grants is unknown, never "reaches nothing".
-        expect(model.functionsByArn.get(WARMER)!.roleState, shown).toBe("none");
+        // It has a role, one the snapshot cannot name: unknown, never "none" (a function without one).
+        expect(model.functionsByArn.get(WARMER)!.roleState, shown).toBe("unknown");
+        expect(() => resolvePrincipal(model, WARMER), shown).toThrow(
+          `the execution role of price-cache-warmer could not be read: Functions.${at}.Role: not an IAM role ARN (set aside when the snapshot was read)`,
+        );
         expect([...listedRegions(model)].sort(), shown).toEqual(["eu-west-1", US]);
         const report = analyzeSnapshot(snapshot);
         expect(report.functions, shown).toHaveLength(FUNCTIONS);
         expect(report.functions.find((f) => f.arn === WARMER)!.unknown, shown).toContain("ListFunctions: MalformedResponse");
         // It names a role, just not one IAM could give: not "names no execution role".
         expect(report.functions.find((f) => f.arn === WARMER)!.unknown.join("\n"), shown).not.toMatch(/names no execution role/);
+        // Unknown for the reason it is: the field set aside, and why; not IAM data the snapshot lacks (it has it).
+        expect(report.functions.find((f) => f.arn === WARMER)!.unknown, shown).toContain(
+          `ListFunctions: the execution role is unknown: Functions.${at}.Role: not an IAM role ARN (set aside when the snapshot was read)`,
+        );
+        expect(report.functions.find((f) => f.arn === WARMER)!.unknown, shown).not.toContain("GetAccountAuthorizationDetails: not in the snapshot");
         expect(findingsOf(report, WARMER), shown).toEqual(["data-unavailable"]);
+        const gap = report.findings.find((f) => f.rule === "data-unavailable" && f.function === WARMER)!;
+        expect(gap.detail, shown).toContain(`the execution role (unknown: Functions.${at}.Role: not an IAM role ARN (set aside when the snapshot was read))`);
+        expect(`${gap.title}\n${gap.detail}\n${gap.remediation}`, shown).not.toMatch(/names none|left out its Role|GetAccountAuthorizationDetails/);
+        // Its evidence is the record of the field set aside, not IAM data said to be absent.
+        expect(gap.evidence.map((e) => e.description).join("\n"), shown).not.toMatch(/IAM roles and policies are not in the snapshot|names no execution role/);
         // Not a function left out of the region's list: no region-wide gap, every other finding as before.
         expect(report.findings.filter((f) => f.rule === "data-unavailable" && f.function === undefined && f.title.includes(US)), shown).toEqual([]);
         othersKept(report, [WARMER]);

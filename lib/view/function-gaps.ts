@@ -4,7 +4,7 @@
  */
 import type { Invoker } from "@/lib/analysis/types";
 import { letsIn } from "@/lib/analysis/invoker-effect";
-import { ROLE_READ_OPERATIONS, ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
+import { ROLE_NAMED_NONE, ROLE_READ_OPERATIONS, ROLE_SET_ASIDE, ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
 import type { RoleState } from "@/lib/graph/build";
 
 // A function's own role whose read failed (GetRole…) is unknown: what it reaches, and, as a role the list lacks, whom
@@ -84,4 +84,25 @@ export function invokerGapOf(fn: { invokers: readonly Invoker[]; unknown: readon
 /** The gap in a few words, for the table cell and the graph node: "invokers unknown", "invokers may be incomplete". */
 export function invokerGapText(gap: InvokerGap): string {
   return gap.state === "unknown" ? "invokers unknown" : "invokers may be incomplete";
+}
+
+/**
+ * Why the role of a function whose report names no role ARN is unknown (every Lambda function has one), from its
+ * `unknown` list: the Role set aside as no ARN IAM gives, or a configuration naming none. Undefined when it says neither.
+ */
+export function unnamedRoleWhy(unknown: readonly string[]): string | undefined {
+  const setAside = unknown.find((u) => u.startsWith(ROLE_SET_ASIDE));
+  if (setAside) return setAside.slice(ROLE_SET_ASIDE.length);
+  return unknown.includes(ROLE_NAMED_NONE) ? "the function's configuration names none" : undefined;
+}
+
+/** The Role fact of such a function: "unknown: <why>", never "none". */
+export function unnamedRoleText(unknown: readonly string[]): string {
+  const why = unnamedRoleWhy(unknown);
+  return why ? `unknown: ${why}` : "unknown";
+}
+
+/** A function node's role gap (GraphNodeView.roleGap) in a few words, for the node and its accessible name. */
+export function roleGapText(gap: { why?: string }, withWhy: boolean): string {
+  return gap.why && withWhy ? `role unknown (${gap.why})` : "role unknown";
 }

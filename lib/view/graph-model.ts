@@ -20,7 +20,7 @@ import type {
   SuppressedFinding,
 } from "@/lib/analysis/types";
 import { serviceOfNode } from "./service";
-import { invokerGapOf, type InvokerGap } from "./function-gaps";
+import { invokerGapOf, unnamedRoleWhy, type InvokerGap } from "./function-gaps";
 import { severityRank, sortFindings } from "./severity";
 
 export interface NodeBadge {
@@ -50,6 +50,8 @@ export interface GraphNodeView extends Omit<GraphNode, "aliasOf"> {
   allServices?: true;
   /** Function nodes whose invoker data was not all read: the graph must not look as if no one can invoke them. */
   invokerGap?: InvokerGap;
+  /** Function nodes whose report names no role ARN: why their role is unknown (no role node says it). */
+  roleGap?: { why?: string };
   /**
    * Role nodes whose role the snapshot lacks or could not all read: said apart from the label, whose "(missing)"
    * suffix a long name pushes out of the node's one line.
@@ -90,6 +92,11 @@ export interface GraphModel {
   invokerRoles: Record<string, RoleAssumers>;
   /** What the scan could not read, in a few words with their counts (the overview's data-gaps summary), when anything. */
   dataGaps?: DataGapPart[];
+}
+
+function roleGapOf(unknown: readonly string[]): { why?: string } {
+  const why = unnamedRoleWhy(unknown);
+  return why ? { why } : {};
 }
 
 const LEVEL_SHORT: Record<string, string> = { "Permissions management": "Permissions", Tagging: "Tagging" };
@@ -158,6 +165,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     let runtime: string | undefined;
     let region = n.region;
     let invokerGap: InvokerGap | undefined;
+    let roleGap: { why?: string } | undefined;
     if (n.kind === "function") {
       const fn = functionOf(n);
       if (fn) {
@@ -166,6 +174,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
         runtime = fn.runtime;
         region ??= fn.region;
         if (!n.aliasOf) invokerGap = invokerGapOf(fn);
+        if (!n.aliasOf && !fn.role) roleGap = roleGapOf(fn.unknown);
       }
     } else if (n.kind === "role") {
       attached = byRoleArn.get(n.ref ?? "") ?? byRoleArn.get(n.id) ?? [];
@@ -191,6 +200,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     // Every action on a resource of one service (Action "*" on arn:aws:s3:::uploads) reaches that service only.
     if (n.kind === "resource" && n.service === "*" && !namesOneService(n.ref)) view.allServices = true;
     if (invokerGap) view.invokerGap = invokerGap;
+    if (roleGap) view.roleGap = roleGap;
     const roleState = n.kind === "role" ? roleStateOfLabel(n.label) : undefined;
     if (roleState) view.roleState = roleState;
     const badge = badgeOf(attached);

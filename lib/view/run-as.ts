@@ -22,7 +22,7 @@ export function runAsChoices(fn: Pick<FunctionReport, "arn" | "name" | "role">, 
   const version = openedFrom?.startsWith(`${fn.arn}:`) ? openedFrom.slice(fn.arn.length + 1) : undefined;
   const versionChoice = version && /^\d+$/.test(version) ? [{ principal: openedFrom as string, label: `version ${version}` }] : [];
   if (!aliases.length && !versionChoice.length) return [];
-  return [{ principal: fn.arn, label: `${fn.name}: current role ${roleNameOf(fn.role) || "(none)"}` }, ...aliases.map(aliasChoice), ...versionChoice];
+  return [{ principal: fn.arn, label: `${fn.name}: current role ${roleNameOf(fn.role) || "unknown"}` }, ...aliases.map(aliasChoice), ...versionChoice];
 }
 
 /** One of a function's aliases (`FunctionReport.aliases`; the details panel gets them a page at a time). */

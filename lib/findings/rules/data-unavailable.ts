@@ -3,7 +3,7 @@
  * disabled), so some rules gave no verdict for it. The finding names the missing data and those rules, from each
  * rule's `needs`. Built from the rule list (registry.ts passes the others in), so it never drifts from them.
  */
-import { namesNoRole, type FunctionModel } from "@/lib/analysis/account-model";
+import { roleSetAside, type FunctionModel } from "@/lib/analysis/account-model";
 import { documentName, type RoleModel } from "@/lib/analysis/role-model";
 import { absentQualifiers, routedVersionRoles, versionsText } from "@/lib/analysis/runs-as";
 import { INCOMPLETE_SNAPSHOT, MALFORMED_RESPONSE, toUnavailable, unnamedGaps } from "@/lib/analysis/snapshot-gaps";
@@ -118,6 +118,11 @@ function unreadRoleDocuments(roles: readonly UnreadRole[]): string[] {
   return roles.flatMap((r) => r.role.unreadable.map((u) => `${documentName(u)} of ${roleText(r)}`));
 }
 
+/** The function's role is unknown for a reason in its configuration (none named, or one set aside), not IAM data. */
+function roleNotFromIam(fn: FunctionModel): boolean {
+  return fn.roleState === "none" || roleSetAside(fn) !== undefined;
+}
+
 function describe(fn: FunctionModel, roles: readonly UnreadRole[]): string[] {
   const byOp = new Map<string, Set<string>>();
   for (const u of fn.unavailable) {
@@ -125,10 +130,12 @@ function describe(fn: FunctionModel, roles: readonly UnreadRole[]): string[] {
     if (u.code) codes.add(u.code);
     byOp.set(u.operation, codes);
   }
-  // A function listed without a Role: not an IAM read that failed, so not named as one.
-  for (const op of unnamedGaps(fn)) if (!(fn.roleState === "none" && op === "GetAccountAuthorizationDetails")) byOp.set(op, new Set());
+  // A function listed without a Role, or with one set aside: not an IAM read that failed, so not named as one.
+  const setAside = roleSetAside(fn);
+  for (const op of unnamedGaps(fn)) if (!(roleNotFromIam(fn) && op === "GetAccountAuthorizationDetails")) byOp.set(op, new Set());
   const out = [...byOp].map(([op, codes]) => (codes.size ? `${op} (${[...codes].join(", ")})` : op)).sort();
   if (fn.roleState === "none") out.push("the execution role (the function's configuration names none)");
+  if (setAside) out.push(`the execution role (unknown: ${setAside.message ?? "its Role was set aside"})`);
   const skipped = fn.versionPoliciesNotRead.length;
   if (skipped) out.push(`GetPolicy of ${skipped} older published version${skipped > 1 ? "s" : ""} (not read)`);
   return [...out, ...unreadRoleDocuments(roles)];
@@ -190,7 +197,7 @@ function gapTokens(fn: FunctionModel, roles: readonly UnreadRole[], absent: read
   return [
     ...fn.unavailable.map((u) => of(u.operation, u.target)),
     ...fn.unknownOps,
-    ...(fn.roleState === "none" ? ["Role"] : []),
+    ...(roleNotFromIam(fn) ? ["Role"] : []),
     ...(fn.versionPoliciesNotRead.length ? ["GetPolicy:older-versions"] : []),
     ...roles.map((r) => `role-documents:${r.role.name}`),
     ...absent.map((a) => `${listOperation(a)}:${a.qualifier}`),
@@ -199,8 +206,8 @@ function gapTokens(fn: FunctionModel, roles: readonly UnreadRole[], absent: read
 }
 
 function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: readonly UnreadRole[], absent: readonly AbsentQualifier[]): string {
-  const iamPartial = fn.roleState === "unknown" && model.incomplete.find((e) => e.operation === "GetAccountAuthorizationDetails");
-  const alsoMissing = [...fn.unknownOps].filter((op) => !((fn.roleState === "none" || iamPartial) && op === "GetAccountAuthorizationDetails"));
+  const iamPartial = fn.roleState === "unknown" && !roleSetAside(fn) && model.incomplete.find((e) => e.operation === "GetAccountAuthorizationDetails");
+  const alsoMissing = [...fn.unknownOps].filter((op) => !((roleNotFromIam(fn) || iamPartial) && op === "GetAccountAuthorizationDetails"));
   const failures = iamPartial ? [...fn.unavailable, { operation: iamPartial.operation, code: iamPartial.code ?? INCOMPLETE_SNAPSHOT }] : fn.unavailable;
   const parts = failures.length || alsoMissing.length ? [scanRemediation(failures, alsoMissing)] : [];
   if (fn.versionPoliciesNotRead.length) parts.push("Scan with `--version-policies all` (or a larger number) to read every published version's policy, or delete versions no longer used.");
@@ -301,10 +308,10 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
         const partly = [...rules.filter((r) => partlyJudged(fn, r)).map((r) => r.id), ...(callers.length ? ["invoker-role-open-trust"] : [])];
         const uncertain = [...new Set([...affectedByRoleDocuments(roles, rules), ...partly])].filter((id) => !skipped.includes(id));
         const evidence: Evidence[] = fn.unavailable.map(apiErrorEvidence);
-        if (fn.roleState === "unknown" && unnamedGaps(fn).includes("GetAccountAuthorizationDetails")) {
+        if (fn.roleState === "unknown" && !roleNotFromIam(fn) && unnamedGaps(fn).includes("GetAccountAuthorizationDetails")) {
           evidence.push(configEvidence(fn.arn, "IAM roles and policies are not in the snapshot", { Role: fn.roleArn }, ["Role"]));
         }
-        if (namesNoRole(fn)) {
+        if (fn.roleState === "none") {
           evidence.push(configEvidence(fn.arn, "The function's configuration names no execution role (every Lambda function has one)", { Role: fn.config.Role ?? null }, ["Role"]));
         }
         for (const a of absent) {
