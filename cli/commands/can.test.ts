@@ -40,6 +40,28 @@ describe("formatAnswerText: the organization's SCPs", () => {
   });
 });
 
+describe("formatAnswerText: a policy value AWS documents no reading of", () => {
+  it("names the key and the value as written, beside the keys not given, so the user knows a context value cannot settle it", () => {
+    const b = newBuilder();
+    const deny = { Effect: "Deny" as const, Action: "s3:ListBucket", Resource: "*", Condition: { NumericGreaterThan: { "s3:max-keys": "1e3" }, IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } };
+    const role = b.role({ name: "app-role", inline: { p: policy({ Effect: "Allow", Action: "s3:*", Resource: "*" }, deny) } });
+    b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const model = modelOf(b);
+    const q = { principal: "app", action: "s3:ListBucket", resource: "arn:aws:s3:::reports" };
+    const given = formatAnswerText(ask(model, { ...q, context: { "s3:max-keys": "5000", "aws:SourceIp": "10.1.2.3" } })).split("\n");
+    expect(given[0]).toBe("conditional");
+    expect(given).toContain('  decided by how AWS reads condition values it does not document: s3:max-keys "1e3"');
+    expect(given.some((l) => l.startsWith("  decided by context keys not given"))).toBe(false);
+    const open = formatAnswerText(ask(model, q));
+    expect(open).toContain("  decided by context keys not given: s3:max-keys, aws:SourceIp");
+    expect(open).toContain('  decided by how AWS reads condition values it does not document: s3:max-keys "1e3"');
+    // Where another clause settles the Deny, the value decides nothing and is not named.
+    const sure = formatAnswerText(ask(model, { ...q, context: { "s3:max-keys": "5000", "aws:SourceIp": "192.0.2.1" } }));
+    expect(sure.split("\n")[0]).toBe("allowed");
+    expect(sure).not.toContain("does not document");
+  });
+});
+
 describe("answerBatchLine", () => {
   it("a line with a key that is not a question's (a misspelt contextComplete) is an error line, not answered without it", () => {
     const b = newBuilder();

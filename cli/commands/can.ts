@@ -39,6 +39,9 @@ export function formatAnswerText(a: Answer): string {
     lines.push(`        ${JSON.stringify(s.statement)}`);
   }
   if (a.unknownKeys.length) lines.push(`  decided by context keys not given: ${a.unknownKeys.join(", ")} (pass --context KEY=VALUE, or --context-complete)`);
+  // A context value cannot settle these: how AWS reads the policy's own value does.
+  const values = [...new Set(a.statements.flatMap((s) => s.undocumentedValues ?? []))];
+  if (a.decision === "conditional" && values.length) lines.push(`  decided by how AWS reads condition values it does not document: ${values.join(", ")}`);
   for (const r of a.reasons) lines.push(`  - ${r}`);
   // Policy names, Sids and reasons are the snapshot's text: control characters shown as escapes, as the text report does.
   return lines.map((line) => visibleText(line)).join("\n") + "\n";

@@ -82,6 +82,8 @@ export interface DecidingStatement {
   matchedActions: string[];
   matchedResources: string[];
   conditionNotes: string[];
+  /** StatementMatch.undocumentedValues: the policy values AWS may read otherwise, as `key "value"`. */
+  undocumentedValues?: string[];
   statement: unknown;
 }
 
@@ -256,6 +258,7 @@ function toDeciding(m: StatementMatch): DecidingStatement {
     matchedActions: m.matchedActions,
     matchedResources: m.matchedResources,
     conditionNotes: m.conditionNotes,
+    ...(m.undocumentedValues ? { undocumentedValues: m.undocumentedValues } : {}),
     statement: m.raw,
   };
 }

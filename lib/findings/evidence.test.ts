@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { apiErrorEvidence, whereIs } from "./evidence";
+import { makeContext } from "@/lib/policy/context";
+import { evaluate } from "@/lib/policy/evaluate";
+import { parsePolicyDocument } from "@/lib/policy/parse";
+import { apiErrorEvidence, dependsOnWhat, whereIs } from "./evidence";
 
 const target = "arn:aws:sqs:us-east-1:123456789012:q";
 
@@ -42,5 +45,31 @@ describe("whereIs", () => {
     expect(whereIs({ kind: "managed", policyName: "P", versionId: "v3", roleName: "r" }, at)).toBe(
       "managed policy 'P' (default version v3) of role r, statement S",
     );
+  });
+});
+
+describe("dependsOnWhat: a condition value AWS documents no reading of", () => {
+  const A = "111122223333";
+  const fn = `arn:aws:lambda:us-east-1:${A}:function:f`;
+  const caller = `arn:aws:iam::${A}:role/caller`;
+  const answer = (condition: object, context: Record<string, string>) => {
+    const r = parsePolicyDocument(
+      { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: caller }, Action: "lambda:InvokeFunction", Resource: fn, Condition: condition }] },
+      { kind: "resource", policyName: "function policy", resourceArn: fn },
+    );
+    if (!r.ok) throw new Error(r.error);
+    return evaluate({ identity: [], resource: r.policy }, { principal: { type: "role", id: caller, account: A }, action: "lambda:InvokeFunction", resource: fn, context: makeContext(context, false) });
+  };
+
+  it("names the key and the value as written, not 'policies that could not be read'", () => {
+    const r = answer({ DateLessThan: { "aws:TokenIssueTime": "2030-01-01 00:00:00Z" } }, { "aws:TokenIssueTime": "2029-01-01T00:00:00Z" });
+    expect(r.decision).toBe("conditional");
+    expect(r.unknownKeys).toEqual([]);
+    expect(dependsOnWhat(r)).toBe('how AWS reads aws:TokenIssueTime "2030-01-01 00:00:00Z"');
+  });
+
+  it("names it after the keys not given when both decide", () => {
+    const r = answer({ DateLessThan: { "aws:TokenIssueTime": "2030-01-01 00:00:00Z" }, IpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, { "aws:TokenIssueTime": "2029-01-01T00:00:00Z" });
+    expect(dependsOnWhat(r)).toBe('aws:SourceIp, how AWS reads aws:TokenIssueTime "2030-01-01 00:00:00Z"');
   });
 });

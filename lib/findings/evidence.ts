@@ -102,7 +102,11 @@ export function dependsOnWhat(result: EvaluationResult): string {
   // Another account's resource policy decides as well, whatever else does: said last, never dropped.
   const foreign = result.foreignAccount ? `account ${result.foreignAccount}'s policy` : undefined;
   const also = foreign ? ` and ${foreign}` : "";
-  if (result.unknownKeys.length) return `${result.unknownKeys.join(", ")}${also}`;
+  const values = [...new Set(result.statements.flatMap((m) => m.undocumentedValues ?? []))];
+  // A value AWS may read otherwise decides as a key not given does: both named, the value as written.
+  const read = values.length ? `how AWS reads ${values.join(", ")}` : undefined;
+  if (result.unknownKeys.length) return `${[...result.unknownKeys, ...(read ? [read] : [])].join(", ")}${also}`;
+  if (read) return `${read}${also}`;
   if (result.unreadKeyPolicy) return `the key policy${also}`;
   const documents = result.unreadDocuments ?? [];
   if (documents.length) return `${fitList(documents, 60)}, which could not be read${also}`;

@@ -665,6 +665,23 @@ const unreadableInDeny: [string, string, string, Context, boolean, Decision, str
   ["NumericGreaterThan", "s3:max-keys", "0x10", {}, true, "allowed", "\"If the key … is not present in the request context, the values do not match\": a Deny on an absent key does not apply, whatever its value"],
 ];
 
+/**
+ * A value in a form the page does not document (W3C-DTF's exact forms and epoch seconds; "an integer or decimal value")
+ * may be read as written or refused: AWS may or may not apply such a Deny, or honour such an Allow.
+ */
+const undocumentedForms: [string, string, string, Context, "Allow" | "Deny", Decision, string][] = [
+  ["DateLessThan", "aws:CurrentTime", "2030-01-01 00:00:00Z", { "aws:CurrentTime": "2026-01-01T00:00:00Z" }, "Deny", "conditional", "a Deny on a date with a space for \"T\" may apply or not"],
+  ["DateGreaterThan", "aws:CurrentTime", "2030-01-01t00:00:00z", { "aws:CurrentTime": "2026-01-01T00:00:00Z" }, "Deny", "conditional", "a Deny on lower-case \"t\"/\"z\" is conditional even where the reading as written lifts it"],
+  ["DateGreaterThan", "aws:CurrentTime", "2020-01-01T00:00:00+0200", { "aws:CurrentTime": "2026-01-01T00:00:00Z" }, "Deny", "conditional", "a Deny on an offset without \":\" is conditional even where the reading as written applies it"],
+  ["DateLessThan", "aws:CurrentTime", "20300101T000000Z", { "aws:CurrentTime": "2026-01-01T00:00:00Z" }, "Allow", "conditional", "an Allow on ISO 8601's basic format may be honoured or not"],
+  ["DateLessThan", "aws:CurrentTime", "2030-01-01T00:00:00", { "aws:CurrentTime": "2030-01-01T05:00:00Z" }, "Allow", "conditional", "an Allow on a time with no zone, 5 hours before the request in UTC, holds in a zone west of UTC"],
+  ["DateLessThan", "aws:CurrentTime", "2030-01-01T00:00Z", { "aws:CurrentTime": "2026-01-01T00:00:00Z" }, "Allow", "allowed", "W3C \"hh:mmTZD\" (no seconds) is documented: an Allow on it is sure"],
+  ["NumericLessThan", "s3:max-keys", "1e3", { "s3:max-keys": "5" }, "Allow", "conditional", "an Allow on an exponent (\"1e3\") may be honoured or not"],
+  ["NumericGreaterThan", "s3:max-keys", "+5", { "s3:max-keys": "1" }, "Deny", "conditional", "a Deny on a plus sign (\"+5\") is conditional even where the reading as written lifts it"],
+  ["NumericGreaterThan", "s3:max-keys", " 5 ", { "s3:max-keys": "10" }, "Deny", "conditional", "a Deny on a number with spaces around it is conditional even where the reading as written applies it"],
+  ["NumericLessThan", "s3:max-keys", "5.", { "s3:max-keys": "10" }, "Allow", "implicitly-denied", "an Allow on \"5.\" that no reading meets lets no one in"],
+];
+
 const outsideOu = "o-a1b2c3d4e5/r-ab12/ou-ab12-99999999/";
 
 const decisionRows: DecisionRow[] = [
@@ -672,6 +689,11 @@ const decisionRows: DecisionRow[] = [
     page: CO,
     says: `${operator} ${JSON.stringify(value)}: ${says}`,
     set: oneClause("Deny", operator, key, value), principal: user("u"), action: "s3:ListBucket", resource: "arn:aws:s3:::b", context, complete, expected,
+  })),
+  ...undocumentedForms.map(([operator, key, value, context, effect, expected, says]): DecisionRow => ({
+    page: CO,
+    says: `${operator} ${JSON.stringify(value)}: ${says}`,
+    set: oneClause(effect, operator, key, value), principal: user("u"), action: "s3:ListBucket", resource: "arn:aws:s3:::b", context, expected,
   })),
   {
     page: CO,

@@ -203,6 +203,7 @@ function build(
     raw: st.raw,
   };
   if (st.sid !== undefined) m.sid = st.sid;
+  if (condition === "unknown" && cond.undocumentedValues.length > 0) m.undocumentedValues = cond.undocumentedValues;
   if (principalMatch !== undefined) m.principalMatch = principalMatch;
   return m;
 }

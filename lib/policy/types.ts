@@ -144,6 +144,11 @@ export interface StatementMatch {
   condition: Tri;
   /** Condition keys whose value was unknown and would decide this statement. */
   unknownKeys: string[];
+  /**
+   * Condition values whose reading by AWS is not documented and would decide this statement, as `key "value"`
+   * (conditions/evaluate.ts); only when there are some.
+   */
+  undocumentedValues?: string[];
   /** The Action/NotAction and Resource/NotResource entries that matched, for highlighting. */
   matchedActions: string[];
   matchedResources: string[];

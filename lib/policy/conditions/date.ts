@@ -1,16 +1,22 @@
 /**
- * Date condition operators (reference_policies_elements_condition_operators.html#Conditions_Date):
- * W3C/ISO-8601 dates and times, or epoch seconds.
+ * Date condition operators (reference_policies_elements_condition_operators.html#Conditions_Date): "one of the W3C
+ * implementations of the ISO 8601 date formats or in epoch (UNIX) time". The W3C profile (www.w3.org/TR/NOTE-datetime)
+ * is YYYY, YYYY-MM, YYYY-MM-DD, or a complete date with "T", hh:mm[:ss[.s]] and a zone (TZD: "Z", "+hh:mm" or
+ * "-hh:mm"): "Exactly the components shown here must be present, with exactly this punctuation". Other ISO 8601
+ * spellings are read too, but as forms AWS does not document (undocumentedDate).
  */
+import { compareDecimals, parseDecimal, type Decimal } from "./numeric";
 import { comparisonOperators } from "./operator";
 
 const EPOCH = /^[+-]?\d+(?:\.\d+)?$/;
-// The W3C profile's forms (www.w3.org/TR/NOTE-datetime), year-and-month included; a bare year also reads as epoch
-// seconds (yearReading).
-const ISO = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/i;
+const ISO = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/i;
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i;
+/** The W3C profile's forms exactly, and epoch seconds as a whole number: what the page documents. */
+const W3C = /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?)?)?$/;
+const WHOLE_EPOCH = /^\d+$/;
+const HOUR = 3_600_000;
 
-const cache = new Map<string, number | undefined>();
+const cache = new Map<string, Decimal | undefined>();
 
 /**
  * Milliseconds of a calendar date and time of day (UTC), or undefined when that day or time does not exist: ISO 8601
@@ -33,38 +39,90 @@ function utc(year: number, monthIndex: number, day: number, hour = 0, minute = 0
   return d.setUTCHours(hour, minute, second, 0);
 }
 
-function parse(s: string): number | undefined {
+const ms = (n: number): Decimal => ({ mantissa: BigInt(n), exponent: 0 });
+
+/**
+ * Milliseconds since the epoch, exactly: a fraction of a second keeps every digit written, so "…00.0005Z" is neither
+ * the whole second nor, rounded, "…00.001Z" (a DateGreaterThan at that boundary would otherwise flip).
+ */
+function parse(s: string): Decimal | undefined {
   const t = s.trim();
   if (EPOCH.test(t)) {
-    const ms = Number(t) * 1000;
-    return Number.isFinite(ms) ? ms : undefined;
+    const seconds = parseDecimal(t);
+    return seconds === undefined ? undefined : { mantissa: seconds.mantissa, exponent: seconds.exponent + 3 };
   }
   const basic = ISO_BASIC.exec(t);
-  if (basic) return calendarTime(+basic[1]!, +basic[2]!, +basic[3]!, +basic[4]!, +basic[5]!, +basic[6]!);
+  if (basic) {
+    const at = calendarTime(+basic[1]!, +basic[2]!, +basic[3]!, +basic[4]!, +basic[5]!, +basic[6]!);
+    return at === undefined ? undefined : ms(at);
+  }
   const m = ISO.exec(t);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, sec, frac, zone] = m;
-  let ms = calendarTime(Number(y), Number(mo), Number(d ?? 1), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0));
-  if (ms === undefined) return undefined;
-  if (frac) ms += Math.round(Number(frac) * 1000);
+  let at = calendarTime(Number(y), Number(mo), Number(d ?? 1), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0));
+  if (at === undefined) return undefined;
   if (zone && zone.toUpperCase() !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
     const [hours, minutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
     // An offset is an hour and minute of the day (W3C-DTF "+hh:mm"): "+99:99" names no zone.
     if (hours > 23 || minutes > 59) return undefined;
-    ms -= sign * (hours * 60 + minutes) * 60_000;
+    at -= sign * (hours * 60 + minutes) * 60_000;
   }
-  return Number.isFinite(ms) ? ms : undefined;
+  if (!Number.isFinite(at)) return undefined;
+  if (!frac) return ms(at);
+  // at + 0.frac seconds = (at × 10^n + frac × 1000) / 10^n milliseconds.
+  return { mantissa: BigInt(at) * 10n ** BigInt(frac.length) + BigInt(frac) * 1000n, exponent: -frac.length };
 }
 
-/** Milliseconds since the epoch (UTC when no zone is written), or undefined for an invalid date. */
-export function parseDate(s: string): number | undefined {
+/** The instant of a date value, exactly (milliseconds since the epoch), or undefined for an invalid date. */
+export function parseInstant(s: string): Decimal | undefined {
   if (cache.has(s)) return cache.get(s);
   if (cache.size > 10_000) cache.clear();
   const v = parse(s);
   cache.set(s, v);
   return v;
+}
+
+/** Milliseconds since the epoch (UTC when no zone is written), or undefined for an invalid date. */
+export function parseDate(s: string): number | undefined {
+  const v = parseInstant(s);
+  if (v === undefined) return undefined;
+  return v.exponent >= 0 ? Number(v.mantissa) * 10 ** v.exponent : Number(v.mantissa) / 10 ** -v.exponent;
+}
+
+/**
+ * Why a date value parseDate reads is in none of the forms the page documents, or undefined. AWS may read such a value
+ * as we do, or refuse it as one that does not parse (conditions/evaluate.ts decides only where both fates agree).
+ */
+export function undocumentedDate(s: string): string | undefined {
+  const t = s.trim();
+  if (parseInstant(s) === undefined || (t === s && (WHOLE_EPOCH.test(t) || (W3C.test(t) && ISO.exec(t)?.[6] !== "60")))) return undefined;
+  const iso = ISO.exec(t);
+  const forms = [
+    t !== s ? "spaces around it" : "",
+    EPOCH.test(t) && !WHOLE_EPOCH.test(t) ? "epoch seconds with a sign or a fraction" : "",
+    ISO_BASIC.test(t) ? "ISO 8601's basic format" : "",
+    iso?.[4] !== undefined && t[10] === " " ? 'a space for "T"' : "",
+    /t/.test(t) ? 'a lower-case "t"' : "",
+    /z$/.test(t) ? 'a lower-case "z"' : "",
+    iso?.[4] !== undefined && iso[8] === undefined ? "a time with no zone" : "",
+    iso?.[8] !== undefined && /^[+-]\d{4}$/.test(iso[8]) ? 'an offset without ":"' : "",
+    iso?.[6] === "60" ? 'a leap second (W3C "ss" is 00–59)' : "",
+  ].filter(Boolean);
+  return `${JSON.stringify(s)} is in none of the W3C date forms AWS documents (${forms.join(", ")})`;
+}
+
+/**
+ * A time of day written with no zone is a local time (ISO 8601) of a zone nobody named: from UTC−12:00 to UTC+14:00,
+ * it is any instant from 14 hours before its UTC reading to 12 hours after.
+ */
+function zonelessSpread(s: string): [Decimal, Decimal] | undefined {
+  const m = ISO.exec(s.trim());
+  const at = m?.[4] !== undefined && m[8] === undefined ? parseInstant(s) : undefined;
+  if (at === undefined) return undefined;
+  const shift = (hours: number): Decimal => ({ mantissa: at.mantissa + BigInt(hours * HOUR) * 10n ** BigInt(-Math.min(at.exponent, 0)), exponent: Math.min(at.exponent, 0) });
+  return [shift(-14), shift(12)];
 }
 
 const YEAR = /^\d{4}$/;
@@ -81,7 +139,15 @@ export function yearReading(s: string): number | undefined {
   return utc(Number(t), 0, 1);
 }
 
-export const dateOperators = comparisonOperators("Date", { parse: parseDate, order: (a: number, b: number) => a - b }, "a date", {
-  parse: yearReading,
-  why: (v) => `${JSON.stringify(v)} is a year (W3C "YYYY") or epoch seconds, and AWS does not document which`,
-});
+export const dateOperators = comparisonOperators(
+  "Date",
+  { parse: parseInstant, order: compareDecimals, undocumented: undocumentedDate, spread: zonelessSpread },
+  "a date",
+  {
+    parse: (v) => {
+      const year = yearReading(v);
+      return year === undefined ? undefined : ms(year);
+    },
+    why: (v) => `${JSON.stringify(v)} is a year (W3C "YYYY") or epoch seconds, and AWS does not document which`,
+  },
+);

@@ -204,3 +204,30 @@ describe("evaluateConditions: AND across operators and keys", () => {
     expect(r.notes[0]).toContain('matches none of "arn:aws:s3:::other"');
   });
 });
+
+describe("evaluateConditions: values AWS documents no reading of name themselves in the result", () => {
+  const ctx = makeContext({ "s3:max-keys": "100" }, false);
+  it("a Deny's value that does not parse is named with its key, as written", () => {
+    const r = evaluateConditions([{ operator: "NumericGreaterThan", key: "s3:max-keys", values: ["0x10"] }], ctx, "2012-10-17", undefined, "Deny");
+    expect(r.result).toBe("unknown");
+    expect(r.undocumentedValues).toEqual(['s3:max-keys "0x10"']);
+  });
+  it("so is a value in an undocumented form, in an Allow as in a Deny, while its documented neighbour is not", () => {
+    for (const effect of ["Allow", "Deny"] as const) {
+      const r = evaluateConditions([{ operator: "NumericGreaterThan", key: "s3:max-keys", values: ["1e1", "500"] }], ctx, "2012-10-17", undefined, effect);
+      expect(r.result).toBe("unknown");
+      expect(r.undocumentedValues).toEqual(['s3:max-keys "1e1"']);
+      expect(r.notes[0]).toContain('"1e1" is not written as an integer or decimal (an exponent)');
+    }
+  });
+  it("with the key unknown too, both the key and the value are named", () => {
+    const r = evaluateConditions([{ operator: "DateLessThan", key: "aws:TokenIssueTime", values: ["2030-01-01 00:00:00Z"] }], makeContext({}, false), "2012-10-17");
+    expect(r.unknownKeys).toEqual(["aws:TokenIssueTime"]);
+    expect(r.undocumentedValues).toEqual(['aws:TokenIssueTime "2030-01-01 00:00:00Z"']);
+  });
+  it("names nothing when the answer does not depend on the value", () => {
+    const r = evaluateConditions([{ operator: "NumericLessThan", key: "s3:max-keys", values: ["1e1"] }], ctx, "2012-10-17");
+    expect(r.result).toBe("false");
+    expect(r.undocumentedValues).toEqual([]);
+  });
+});

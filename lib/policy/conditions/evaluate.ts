@@ -11,7 +11,10 @@
  * a key the analyser does not know gives "unknown", except the request's time where the snapshot's capture decides it
  * (request-time.ts) and a positive comparison left with no value to match, which is false whatever the key holds;
  * a comparison a value that does not parse decides (a bad number, date, CIDR…) is false in an Allow and unknown in a
- * Deny: AWS documents no reading of such a value, so it may neither let a request in nor lift a Deny.
+ * Deny: AWS documents no reading of such a value, so it may neither let a request in nor lift a Deny;
+ * a policy value we read but AWS does not document the form of ("1e3", "2030-01-01 00:00:00Z") is read both ways,
+ * as written and refused (as a value that does not parse), and decides only what both readings decide, in an Allow as
+ * in a Deny: AWS may honour such an Allow or not, apply such a Deny or not. The clause then names the value.
  */
 import { lookupContext } from "../context";
 import { triAnd, triNot, triOr } from "../tri";
@@ -25,6 +28,11 @@ import { lookupOperator, type ParsedOperator } from "./registry";
 export interface ConditionsResult {
   result: Tri;
   unknownKeys: string[];
+  /**
+   * For an unknown result: `key "value"` for each policy value whose reading by AWS is not documented (a form AWS does
+   * not document, or one that does not parse in a Deny) and which leaves a clause unknown, so the explanation names it.
+   */
+  undocumentedValues: string[];
   /** One line per clause that failed or was unknown. */
   notes: string[];
   /** Evidence for every clause evaluated, in order. */
@@ -35,6 +43,7 @@ const EMPTY: readonly never[] = Object.freeze([]);
 const NO_CONDITIONS: ConditionsResult = Object.freeze({
   result: "true",
   unknownKeys: EMPTY as unknown as string[],
+  undocumentedValues: EMPTY as unknown as string[],
   notes: EMPTY as unknown as string[],
   evidence: EMPTY as unknown as ClauseEvidence[],
 }) as ConditionsResult;
@@ -78,10 +87,10 @@ interface Positive {
 }
 
 /** "unknown" when no policy value matches and one depends on an unknown variable or on which reading AWS gives it. */
-function positive(op: ConditionOperator, requestValue: string, resolved: ResolvedValues): Positive {
+function positive(op: ConditionOperator, requestValue: string, resolved: ResolvedValues, refused: ReadonlySet<string>): Positive {
   let undecided = resolved.unknownValues > 0;
   for (const pv of resolved.values) {
-    const t = op.test(requestValue, pv);
+    const t = refused.has(pv) ? false : op.test(requestValue, pv);
     if (t === true) return { result: "true", policyValue: pv };
     if (t === "unknown") undecided = true;
   }
@@ -97,11 +106,15 @@ function label(clause: ConditionClause): string {
   return `${clause.operator} ${clause.key}`;
 }
 
-function hasInvalid(op: ConditionOperator, values: readonly string[]): boolean {
-  return op.invalid !== undefined && values.some((v) => op.invalid!(v) !== undefined);
+function isInvalid(op: ConditionOperator, value: string, refused: ReadonlySet<string>): boolean {
+  return refused.has(value) || op.invalid?.(value) !== undefined;
 }
 
-/** What an operator's `invalid` or `ambiguous` says of the values, one phrase per value it speaks of. */
+function hasInvalid(op: ConditionOperator, values: readonly string[], refused: ReadonlySet<string> = NONE_REFUSED): boolean {
+  return values.some((v) => isInvalid(op, v, refused));
+}
+
+/** What an operator's `invalid`, `ambiguous` or `undocumented` says of the values, one phrase per value it speaks of. */
 function valueNotes(say: ((value: string) => string | undefined) | undefined, values: readonly string[]): string[] {
   if (!say) return [];
   return values.map(say).filter((x): x is string => x !== undefined);
@@ -112,18 +125,36 @@ function invalidNotes(op: ConditionOperator, values: readonly string[]): string 
   return bad.length > 0 ? ` (${bad.join("; ")})` : "";
 }
 
-function evaluatePresent(
+/** A clause's values as the explanation names them: the key, then each value as text (`s3:max-keys "0x10"`). */
+function keyedValues(key: string, values: readonly string[]): string[] {
+  return values.map((v) => `${key} ${JSON.stringify(v)}`);
+}
+
+const NONE_REFUSED: ReadonlySet<string> = new Set();
+const NO_VALUES: string[] = Object.freeze([]) as unknown as string[];
+
+/** What one reading of a clause's values makes of it, before any note is written. */
+interface Judgement {
+  result: Tri;
+  matchedRequestValue?: string;
+  matchedPolicyValue?: string;
+  /** A positive clause naming a policy variable the request lacks. */
+  unresolvable: boolean;
+  /** A value that does not parse (or is `refused`) decides the clause. */
+  unreadable: boolean;
+  /** Several request values and no set operator: AWS defines no reading. */
+  undefinedReading: boolean;
+}
+
+/** The clause read with the policy values in `refused` taken as values that do not parse. */
+function judge(
   parsed: ParsedOperator & { op: ConditionOperator },
-  clause: ConditionClause,
   requestValues: readonly string[],
-  context: RequestContext,
-  version: string,
-  describe: boolean,
-  action: string | undefined,
+  resolved: ResolvedValues,
   effect: Effect,
-): ClauseEvidence & { unknownKeys: string[] } {
+  refused: ReadonlySet<string>,
+): Judgement {
   const op = parsed.op;
-  const resolved = resolvePolicyValues(op, clause, context, version, action);
   let result: Tri;
   let matchedRequestValue: string | undefined;
   let matchedPolicyValue: string | undefined;
@@ -131,7 +162,7 @@ function evaluatePresent(
   // A loop rather than a per-call closure: this runs for every condition clause the evaluator meets.
   const senses: Tri[] = [];
   for (const rv of requestValues) {
-    const p = positive(op, rv, resolved);
+    const p = positive(op, rv, resolved, refused);
     if (p.result === "true" && matchedRequestValue === undefined) {
       matchedRequestValue = rv;
       matchedPolicyValue = p.policyValue;
@@ -160,7 +191,7 @@ function evaluatePresent(
   // (operator.ts). Nor does it lift a Deny: where such a value could decide the clause, a Deny's is unknown.
   const unresolvable = !op.negated && resolved.absentVariableKeys.length > 0;
   const couldDecide = op.negated ? result !== "false" : result === "false" && effect === "Deny";
-  const unreadable = !unresolvable && couldDecide && (hasInvalid(op, resolved.values) || hasInvalid(op, requestValues));
+  const unreadable = !unresolvable && couldDecide && (hasInvalid(op, resolved.values, refused) || hasInvalid(op, requestValues));
   if (unresolvable) result = "false";
   else if (unreadable) result = unreadableResult(effect);
   else if (result === "true" && resolved.unknownValues > 0) [result, matchedRequestValue, matchedPolicyValue] = ["unknown", undefined, undefined];
@@ -169,12 +200,60 @@ function evaluatePresent(
   // value and "never matches" all stay possible, so only a positive comparison no value meets is settled (false).
   const undefinedReading = parsed.set === undefined && requestValues.length > 1 && !(result === "false" && !op.negated);
   if (undefinedReading) [result, matchedRequestValue, matchedPolicyValue] = ["unknown", undefined, undefined];
+  return { result, matchedRequestValue, matchedPolicyValue, unresolvable, unreadable, undefinedReading };
+}
+
+type ClauseOutcome = ClauseEvidence & {
+  unknownKeys: string[];
+  /** `key "value"` for each value whose reading by AWS is not documented and leaves the clause unknown. */
+  undocumentedValues: string[];
+};
+
+function evaluatePresent(
+  parsed: ParsedOperator & { op: ConditionOperator },
+  clause: ConditionClause,
+  requestValues: readonly string[],
+  context: RequestContext,
+  version: string,
+  describe: boolean,
+  action: string | undefined,
+  effect: Effect,
+): ClauseOutcome {
+  const op = parsed.op;
+  const resolved = resolvePolicyValues(op, clause, context, version, action);
+  const asWritten = judge(parsed, requestValues, resolved, effect, NONE_REFUSED);
+  let judged = asWritten;
+  // A policy value in a form AWS does not document ("1e3", "2030-01-01 00:00:00") has two fates: AWS reads it as we
+  // do, or refuses it as a value that does not parse. Only what both fates give is sure; where they differ the clause
+  // is unknown, in an Allow as in a Deny (an Allow AWS may honour is no sure refusal, a Deny it may apply no sure pass).
+  const undocumented = op.undocumented ? resolved.values.filter((v) => op.undocumented!(v) !== undefined) : NO_VALUES;
+  let refusedResult: Tri | undefined;
+  if (undocumented.length > 0) {
+    const refused = judge(parsed, requestValues, resolved, effect, new Set(undocumented));
+    if (refused.result !== judged.result) {
+      refusedResult = refused.result;
+      judged = { ...judged, result: "unknown", matchedRequestValue: undefined, matchedPolicyValue: undefined };
+    }
+  }
+  const { result, matchedRequestValue, matchedPolicyValue, unresolvable, unreadable, undefinedReading } = judged;
   const unknownKeys = undefinedReading ? [clause.key] : result === "unknown" ? resolved.unknownVariableKeys : [];
-  if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys };
+  // The values the explanation must name for a clause left unknown by how AWS reads them: the undocumented forms both
+  // fates disagree on, or the values that do not parse where one decides a Deny.
+  const unsure =
+    refusedResult !== undefined
+      ? undocumented
+      : unreadable && result === "unknown"
+        ? [...requestValues, ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
+        : NO_VALUES;
+  // Most clauses name none: no array is made for them (this runs for every clause the evaluator meets).
+  const undocumentedValues = unsure.length === 0 ? NO_VALUES : keyedValues(clause.key, [...new Set(unsure)]);
+  if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys, undocumentedValues };
   const shownRequest = quote(requestValues);
   let note: string;
   if (undefinedReading) {
     note = `${label(clause)}: request carries ${requestValues.length} values ${shownRequest}; without ForAnyValue:/ForAllValues: AWS does not define how ${clause.operator} compares several values`;
+  } else if (refusedResult !== undefined) {
+    note = `${label(clause)}: ${valueNotes(op.undocumented, undocumented).join("; ")}; read as written the clause is ${asWritten.result}, refused it is ${refusedResult}`;
   } else if (unreadable) {
     note = `${label(clause)}: request value ${shownRequest} cannot be compared with ${quote(clause.values)}${invalidNotes(op, [...requestValues, ...resolved.values])}${effect === "Deny" ? UNREAD_IN_DENY : ""}`;
   } else if (result === "unknown") {
@@ -198,6 +277,7 @@ function evaluatePresent(
     matchedPolicyValue,
     note: `${note} → ${result}`,
     unknownKeys,
+    undocumentedValues,
   };
 }
 
@@ -244,8 +324,8 @@ export function evaluateClause(
   describe = true,
   action?: string,
   effect: Effect = "Allow",
-): ClauseEvidence & { unknownKeys: string[] } {
-  const base = { operator: clause.operator, key: clause.key };
+): ClauseOutcome {
+  const base = { operator: clause.operator, key: clause.key, undocumentedValues: NO_VALUES };
   const parsed = lookupOperator(clause.operator);
   if (parsed === undefined) {
     return { ...base, result: "unknown", note: `unknown condition operator ${clause.operator}`, unknownKeys: [] };
@@ -273,8 +353,12 @@ export function evaluateClause(
     }
     // A policy value with two readings (a bare year) is named too: it is why the capture left a time window open.
     const readings = describe ? valueNotes((parsed.op as ConditionOperator).ambiguous, clause.values) : [];
-    const note = [`value of ${clause.key} is unknown${describe ? invalidNotes(parsed.op, clause.values) : ""}`, ...readings].join("; ");
-    return { ...base, result: "unknown", note: describe ? `${label(clause)}: ${note}` : "", unknownKeys: [clause.key] };
+    const op = parsed.op as ConditionOperator;
+    // Values AWS may read otherwise still decide the clause once the key is known: named, so the explanation says so.
+    const unsure = clause.values.filter((v) => op.undocumented?.(v) !== undefined || (effect === "Deny" && op.invalid?.(v) !== undefined));
+    const forms = describe ? valueNotes(op.undocumented, clause.values) : [];
+    const note = [`value of ${clause.key} is unknown${describe ? invalidNotes(parsed.op, clause.values) : ""}`, ...readings, ...forms].join("; ");
+    return { ...base, result: "unknown", note: describe ? `${label(clause)}: ${note}` : "", unknownKeys: [clause.key], undocumentedValues: keyedValues(clause.key, unsure) };
   }
   const values = found.state === "present" ? found.value : undefined;
   const requestValues = values === undefined ? [] : typeof values === "string" ? [values] : values;
@@ -323,6 +407,7 @@ export function evaluateConditions(clauses: ConditionClause[], context: RequestC
   if (clauses.length === 0) return NO_CONDITIONS;
   let result: Tri = "true";
   const unknownKeys: string[] = [];
+  const undocumentedValues: string[] = [];
   const notes: string[] = [];
   const evidence: ClauseEvidence[] = [];
   for (const clause of clauses) {
@@ -331,6 +416,8 @@ export function evaluateConditions(clauses: ConditionClause[], context: RequestC
     evidence.push({ operator: e.operator, key: e.key, result: e.result, matchedRequestValue: e.matchedRequestValue, matchedPolicyValue: e.matchedPolicyValue, note: e.note });
     if (e.result !== "true") notes.push(e.note);
     for (const k of e.unknownKeys) if (!unknownKeys.includes(k)) unknownKeys.push(k);
+    if (e.result === "unknown") for (const v of e.undocumentedValues) if (!undocumentedValues.includes(v)) undocumentedValues.push(v);
   }
-  return { result, unknownKeys: result === "unknown" ? unknownKeys : [], notes, evidence };
+  const unknown = result === "unknown";
+  return { result, unknownKeys: unknown ? unknownKeys : [], undocumentedValues: unknown ? undocumentedValues : [], notes, evidence };
 }

@@ -3,20 +3,23 @@ import { comparisonOperators } from "./operator";
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const PARTS = /^([+-]?)(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?$/;
+/** The page's "integer or decimal value" as written in decimal notation: "-5", "10", "2.5". */
+const DOCUMENTED = /^-?\d+(?:\.\d+)?$/;
 /** Past this power of ten either way a value is no integer or decimal anyone writes; its scaling would cost dearly. */
 const MAX_EXPONENT = 1000;
 
 /** A number exactly as written: mantissa × 10^exponent. */
-interface Decimal {
+export interface Decimal {
   mantissa: bigint;
   exponent: number;
 }
 
 /**
- * The exact value of an integer or decimal (the page's "integer or decimal value"; a sign, a leading point and an
- * exponent read too), or undefined. Exact, not a double: 9007199254740993 and 9007199254740992 are different numbers.
+ * The exact value of an integer or decimal (the page's "integer or decimal value"; a sign, a leading or trailing
+ * point, an exponent and surrounding spaces read too: see undocumentedNumber), or undefined. Exact, not a double:
+ * 9007199254740993 and 9007199254740992 are different numbers.
  */
-function parseDecimal(s: string): Decimal | undefined {
+export function parseDecimal(s: string): Decimal | undefined {
   const t = s.trim();
   if (!NUMBER.test(t) || !Number.isFinite(Number(t))) return undefined;
   const [, sign, whole, fraction, power] = PARTS.exec(t)!;
@@ -27,7 +30,7 @@ function parseDecimal(s: string): Decimal | undefined {
 }
 
 /** The order of two exact numbers, as for sort. */
-function compareDecimals(a: Decimal, b: Decimal): number {
+export function compareDecimals(a: Decimal, b: Decimal): number {
   const e = Math.min(a.exponent, b.exponent);
   const x = a.mantissa * 10n ** BigInt(a.exponent - e);
   const y = b.mantissa * 10n ** BigInt(b.exponent - e);
@@ -39,4 +42,24 @@ export function parseNumber(s: string): number | undefined {
   return parseDecimal(s) === undefined ? undefined : Number(s.trim());
 }
 
-export const numericOperators = comparisonOperators("Numeric", { parse: parseDecimal, order: compareDecimals }, "a number");
+/**
+ * Why a value parseDecimal reads is not in the form the page documents ("an integer or decimal value"), or undefined.
+ * "1e3", "+5", ".5", "5." and " 5 " are numbers to the common decimal parsers (Java's Double.parseDouble reads them
+ * all, BigDecimal all but the spaces), so AWS may read them as we do, or refuse them and match nothing: where the two
+ * fates disagree the comparison is unknown (conditions/evaluate.ts). Hexadecimal ("0x10") is not read at all: none of
+ * those parsers takes it without a binary exponent.
+ */
+export function undocumentedNumber(s: string): string | undefined {
+  if (DOCUMENTED.test(s) || parseDecimal(s) === undefined) return undefined;
+  const t = s.trim();
+  const forms = [
+    t !== s ? "spaces around it" : "",
+    /[eE]/.test(t) ? "an exponent" : "",
+    t.startsWith("+") ? "a plus sign" : "",
+    /^[+-]?\./.test(t) ? "no digit before the point" : "",
+    /\.(?:[eE]|$)/.test(t) ? "no digit after the point" : "",
+  ].filter(Boolean);
+  return `${JSON.stringify(s)} is not written as an integer or decimal (${forms.join(", ")}), the only forms AWS documents`;
+}
+
+export const numericOperators = comparisonOperators("Numeric", { parse: parseDecimal, order: compareDecimals, undocumented: undocumentedNumber }, "a number");

@@ -22,6 +22,12 @@ export interface ConditionOperator {
   invalid?(value: string): string | undefined;
   /** Why a policy value has more than one documented reading, for evidence; undefined when it has one. */
   ambiguous?(value: string): string | undefined;
+  /**
+   * Why a policy value `test` reads is in a form AWS does not document ("1e3", "2030-01-01 00:00:00"), or undefined.
+   * AWS may read such a value as `test` does or refuse it as one that does not parse: the clause is decided only where
+   * both fates agree (conditions/evaluate.ts).
+   */
+  undocumented?(value: string): string | undefined;
 }
 
 /** Evidence for one clause: what decided it. */
@@ -53,17 +59,29 @@ export interface AlternativeReading<T> {
 export interface Ordering<T> {
   parse(s: string): T | undefined;
   order(a: T, b: T): number;
+  /** ConditionOperator.undocumented, for the family's policy values. */
+  undocumented?(s: string): string | undefined;
+  /**
+   * The earliest and latest of the readings AWS might give a policy value that names no single point (a time of day
+   * with no zone: date.ts), or undefined for a value `parse` reads as one point.
+   */
+  spread?(s: string): [T, T] | undefined;
+}
+
+/** The signs `order(a, x)` takes for some x from `lo` to `hi` (`least` = order(a, hi), `most` = order(a, lo)). */
+function signsBetween(least: number, most: number): number[] {
+  return [-1, 0, 1].filter((s) => s >= Math.sign(least) && s <= Math.sign(most));
 }
 
 /**
  * The six comparisons of an ordered family (`Numeric…`, `Date…`): both sides are parsed and ordered, and a side that
  * does not parse matches nothing, so a malformed value can only make an Allow fail, never let a request in (and a
  * negated operator does not hold against it either: conditions/evaluate.ts). A policy value with an `alternative`
- * reading decides a comparison only where both readings agree.
+ * reading, or a `spread` of them, decides a comparison only where every reading agrees.
  */
 export function comparisonOperators<T>(
   prefix: "Numeric" | "Date",
-  { parse, order }: Ordering<T>,
+  { parse, order, undocumented, spread }: Ordering<T>,
   noun: string,
   alternative?: AlternativeReading<T>,
 ): ConditionOperator[] {
@@ -71,13 +89,28 @@ export function comparisonOperators<T>(
     const a = parse(r);
     const b = parse(p);
     if (a === undefined || b === undefined) return false;
-    const held = pred(order(a, b));
+    const readings: [T, T][] = [spread?.(p) ?? [b, b]];
     const other = alternative?.parse(p);
-    return other === undefined || pred(order(a, other)) === held ? held : "unknown";
+    if (other !== undefined) readings.push([other, other]);
+    let held: boolean | undefined;
+    for (const [lo, hi] of readings) {
+      for (const sign of signsBetween(order(a, hi), order(a, lo))) {
+        const h = pred(sign);
+        if (held !== undefined && h !== held) return "unknown";
+        held = h;
+      }
+    }
+    return held!;
   };
   const ambiguous = alternative && ((v: string) => (alternative.parse(v) === undefined ? undefined : alternative.why(v)));
   return defineOperators(
-    { variables: false, glob: false, invalid: (v) => (parse(v) === undefined ? `"${v}" is not ${noun}` : undefined), ...(ambiguous ? { ambiguous } : {}) },
+    {
+      variables: false,
+      glob: false,
+      invalid: (v) => (parse(v) === undefined ? `"${v}" is not ${noun}` : undefined),
+      ...(ambiguous ? { ambiguous } : {}),
+      ...(undocumented ? { undocumented } : {}),
+    },
     {
       [`${prefix}Equals`]: { test: compare((c) => c === 0) },
       [`${prefix}NotEquals`]: { negated: true, test: compare((c) => c === 0) },

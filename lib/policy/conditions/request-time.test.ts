@@ -79,6 +79,19 @@ describe("settleRequestTime: the capture decides a window that had closed or ope
     expect(settled("DateGreaterThan", [past], "aws:EpochTime")).toBe("true");
   });
 
+  it("leaves a value in a form AWS does not document to the evaluator, which knows the statement's effect", () => {
+    // Read as written the window had closed; refused, a Deny on it would be unknown, so the capture cannot settle it.
+    expect(settled("DateLessThan", ["2025-01-01 00:00:00Z"])).toBeUndefined();
+    expect(settled("DateGreaterThan", ["2025-01-01t00:00:00Z"])).toBeUndefined();
+    expect(settled("NumericLessThan", ["1.7e9"], "aws:EpochTime")).toBeUndefined();
+    expect(settled("DateLessThan", ["2025-01-01T00:00:00Z"])).toBe("false");
+  });
+
+  it("compares a fraction of a millisecond after the capture exactly, not rounded onto it", () => {
+    expect(settled("DateLessThan", ["2026-11-20T09:30:00.0000001Z"])).toBeUndefined();
+    expect(settled("DateLessThan", ["2026-11-20T09:29:59.9999999Z"])).toBe("false");
+  });
+
   it("leaves every other key alone, dates or not", () => {
     expect(settled("DateLessThan", [PAST], "aws:TokenIssueTime")).toBeUndefined();
     expect(settled("DateLessThan", [PAST], "s3:ObjectLockRetainUntilDate")).toBeUndefined();
