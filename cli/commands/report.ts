@@ -5,6 +5,7 @@
  */
 import { createServer } from "node:net";
 import { z } from "zod";
+import { appRoot } from "@/lib/app-root";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { nodeId } from "@/lib/graph/build";
@@ -67,7 +68,7 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
   const focus = fn ? functionNodeId(analyzeSnapshot(snapshot), fn) : undefined;
 
   process.env.LPG_SNAPSHOT_FILE = input;
-  const root = process.cwd();
+  const root = appRoot();
   ensureBuild(root);
   process.stderr.write(`Rendering ${file}${fn ? ` (focus ${fn})` : ""}…\n`);
   const bytes = await withLogsOnStderr(async () => {

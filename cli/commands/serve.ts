@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { appRoot } from "@/lib/app-root";
 import { isLoopbackHost } from "@/lib/auth/access";
 import type { DashboardServer, DashboardServerOptions } from "@/lib/http/dashboard-server";
 import { readAuthSettings, unauthenticatedAllowed, type Env } from "@/lib/auth/settings";
@@ -74,12 +75,15 @@ export function startMessage(url: string, file: string | undefined, env: Env = p
   return `Dashboard on ${url}${file ? ` showing ${file}` : ""}, ${mode} (Ctrl+C stops it)\n`;
 }
 
-/** Builds the dashboard when needed (shared with `report`). The build's output is progress: stderr, like ours. */
+/**
+ * Builds the dashboard of `root` when needed (shared with `report`). The build's output is progress: stderr, like
+ * ours. `next build` builds its working directory, so it runs in `root`, wherever the CLI was started.
+ */
 export function ensureBuild(root: string): void {
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
   if (buildIsStale(root)) {
     process.stderr.write("Building the dashboard (next build, one to a few minutes on a small machine)…\n");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: ["ignore", 2, "inherit"] });
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: ["ignore", 2, "inherit"] });
     if (build.status !== 0) throw new UserError("next build failed (see the output above)");
   }
 }
@@ -106,7 +110,7 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
     process.env.LPG_SNAPSHOT_FILE = full;
   }
   await suppressInDashboard(suppress);
-  const root = process.cwd();
+  const root = appRoot();
   ensureBuild(root);
   // serve prints no result: whatever Next.js logs while it runs ("✓ Running next.config.js …") is progress (cli.md).
   return withLogsOnStderr(async () => {

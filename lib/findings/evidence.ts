@@ -95,20 +95,24 @@ export function resultEvidence(result: EvaluationResult): Evidence[] {
 }
 
 /**
- * What a conditional answer turns on, for titles, details and evidence alike: the condition keys not known, the key
- * policy, or the documents the snapshot could not give ("managed policy x, which could not be read").
+ * What a conditional answer turns on, for titles, details and evidence alike: the condition keys not known, the
+ * values AWS may read otherwise, the key policy, or the documents the snapshot could not give ("managed policy x,
+ * which could not be read"). Several answers (one finding's probes or requests) are named together.
  */
-export function dependsOnWhat(result: EvaluationResult): string {
+export function dependsOnWhat(results: EvaluationResult | readonly EvaluationResult[]): string {
+  const all: readonly EvaluationResult[] = Array.isArray(results) ? results : [results as EvaluationResult];
   // Another account's resource policy decides as well, whatever else does: said last, never dropped.
-  const foreign = result.foreignAccount ? `account ${result.foreignAccount}'s policy` : undefined;
+  const accounts = unique(all.flatMap((r) => (r.foreignAccount ? [r.foreignAccount] : [])));
+  const foreign = accounts.length ? accounts.map((a) => `account ${a}'s policy`).join(", ") : undefined;
   const also = foreign ? ` and ${foreign}` : "";
-  const values = [...new Set(result.statements.flatMap((m) => m.undocumentedValues ?? []))];
+  const keys = unique(all.flatMap((r) => r.unknownKeys));
+  const values = unique(all.flatMap((r) => r.statements.flatMap((m) => m.undocumentedValues ?? [])));
   // A value AWS may read otherwise decides as a key not given does: both named, the value as written.
   const read = values.length ? `how AWS reads ${values.join(", ")}` : undefined;
-  if (result.unknownKeys.length) return `${[...result.unknownKeys, ...(read ? [read] : [])].join(", ")}${also}`;
+  if (keys.length) return `${[...keys, ...(read ? [read] : [])].join(", ")}${also}`;
   if (read) return `${read}${also}`;
-  if (result.unreadKeyPolicy) return `the key policy${also}`;
-  const documents = result.unreadDocuments ?? [];
+  if (all.some((r) => r.unreadKeyPolicy)) return `the key policy${also}`;
+  const documents = unique(all.flatMap((r) => r.unreadDocuments ?? []));
   if (documents.length) return `${fitList(documents, 60)}, which could not be read${also}`;
   return foreign ?? "policies that could not be read";
 }

@@ -15,14 +15,15 @@ import { resourceArnTemplates } from "@/lib/catalog/actions";
 /**
  * For "does the role have too much" rules, judged on the readable evidence as the needs rules are. Granted when
  * the readable policies grant it and only an unread identity policy could hold a Deny (data-unavailable names the
- * gap); "may" when a condition key decides it or an unread permissions boundary (made to take access away) could
- * refuse it; "no" when only an unread document could grant it.
+ * gap); "may" when a condition key or a value AWS may read otherwise decides it, or an unread permissions boundary
+ * (made to take access away) could refuse it; "no" when only an unread document could grant it.
  */
 export function grantedBy(result: EvaluationResult): "allowed" | "conditional" | "no" {
   if (result.decision === "allowed") return "allowed";
   if (result.decision !== "conditional") return "no";
   if (result.unread === "may-deny") return result.unreadBoundary ? "conditional" : "allowed";
-  return result.unknownKeys.length > 0 ? "conditional" : "no";
+  // A policy value AWS may read otherwise decides as a key not given does (evidence.ts, dependsOnWhat).
+  return result.unknownKeys.length > 0 || result.statements.some((m) => (m.undocumentedValues?.length ?? 0) > 0) ? "conditional" : "no";
 }
 
 /** Some Allow statement of the document names the action (and, when given, may cover the resource). */

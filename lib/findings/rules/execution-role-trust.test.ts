@@ -542,3 +542,26 @@ describe("execution-role-trust's conditional mark", () => {
     expect([certain?.title, certain && "conditional" in certain]).toEqual(["Role r can also be assumed by ec2.amazonaws.com", false]);
   });
 });
+
+describe("execution-role-trust: an open web-identity grant left conditional by a value AWS may read otherwise", () => {
+  it("names the value, not 'unreadable policies'", () => {
+    // The role's tags are in every assume request; "1e0" is a number in no form AWS documents.
+    const b = builder();
+    const role = b.role({
+      name: "r",
+      tags: { tier: "5" },
+      trust: policy(assume({ Service: "lambda.amazonaws.com" }), {
+        Sid: "Federation",
+        Effect: "Allow",
+        Principal: { Federated: `arn:aws:iam::${b.account}:oidc-provider/${GITHUB}` },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { NumericGreaterThan: { "aws:ResourceTag/tier": "1e0" } },
+      }),
+    });
+    b.fn({ region: REGION, name: "fn", runtime: "nodejs22.x", role });
+    const [f, ...rest] = findingsOf(executionRoleTrust, b);
+    expect(rest).toEqual([]);
+    expect(f?.title).toBe(`GitHub Actions of any repository may assume role r: no condition on sub`);
+    expect(f?.detail).toContain('Only a condition the snapshot cannot judge stands in the way (how AWS reads aws:ResourceTag/tier "1e0").');
+  });
+});

@@ -15,7 +15,7 @@ import { evaluate, evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/
 import { guardrailsOver } from "@/lib/analysis/organization";
 import type { AccountModel } from "@/lib/analysis/account-model";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement, StatementMatch } from "@/lib/policy/types";
-import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
+import { dedupe, dependsOnWhat, resultEvidence, statementEvidence, whereIs } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import type { Rule } from "../types";
 import { actionMatches } from "@/lib/policy/wildcard";
@@ -235,7 +235,7 @@ function openWebIdentityFinding(rule: string, role: RoleModel, functions: Functi
           ? `with a condition on ${o.key} that any ${o.issuer.tenant} satisfies`
           : `with no condition on ${o.key}`) +
       `: ${o.issuer.how}.` +
-      (maybe ? ` Only a condition the snapshot cannot judge stands in the way (${o.result.unknownKeys.join(", ") || "unreadable policies"}).` : "") +
+      (maybe ? ` Only a condition the snapshot cannot judge stands in the way (${dependsOnWhat(o.result)}).` : "") +
       ` Whoever assumes the role gets everything ${functionNames(functions)} can do.`,
     evidence: [
       statementEvidence(trust, o.statement, `Trust grant to ${o.provider} in ${where}`, [

@@ -99,6 +99,24 @@ const cases: RuleCase[] = [
     severities: ["info"],
   },
   {
+    name: "public grants narrowed by a value AWS may read otherwise: the value named with its key",
+    build: () => {
+      const { b, fn } = withUrl("NONE");
+      // "1e3" is a number in no form AWS documents: once the key is known, how AWS reads it decides.
+      const cond = { NumericGreaterThan: { "aws:ResourceAccount": "1e3" } };
+      b.resourcePolicy(fn, {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "u", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: { ...cond, StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } } },
+          { Sid: "i", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ...cond, Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
+        ],
+      });
+      return b;
+    },
+    titles: ['Function URL without authentication, narrowed by condition (aws:ResourceAccount, how AWS reads aws:ResourceAccount "1e3")'],
+    severities: ["info"],
+  },
+  {
     name: "a URL on an alias is governed by the alias's policy: public grants there open it",
     build: () => {
       const b = builder();

@@ -4,7 +4,7 @@
  * narrows callers by condition or admits none.
  */
 import type { Finding } from "@/lib/analysis/types";
-import { dedupe, resultEvidence } from "../evidence";
+import { dedupe, dependsOnWhat, resultEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import { targetName } from "../resource-grants";
 import { invokeRequirement, urlCallDecision, urlCallerAccess, type UrlAccess } from "@/lib/analysis/url-access";
@@ -49,8 +49,8 @@ export const functionUrlPublic: Rule = {
           title = `Function URL without authentication may be public: the policy of ${target} could not be read`;
           why = `Who may call it is decided by a resource policy the scan could not read (${[...access.url.reasons, ...access.invoke.reasons].join("; ")}); until it is read, treat the URL as public.`;
         } else if (decision === "conditional") {
-          const keys = [...new Set([...access.url.unknownKeys, ...access.invoke.unknownKeys])];
-          title = `Function URL without authentication, narrowed by condition (${keys.join(", ") || "unknown"})`;
+          const narrowing = [access.url, access.invoke].filter((r) => r.decision === "conditional");
+          title = `Function URL without authentication, narrowed by condition (${dependsOnWhat(narrowing)})`;
           why = `The function policy admits unauthenticated callers only if: ${[...access.url.reasons, ...access.invoke.reasons].join("; ")}.`;
         } else {
           title = `Function URL without authentication (policy admits no public caller yet)`;

@@ -542,3 +542,18 @@ describe("public-invoke: the account standing for 'anyone' is one the policy nam
     expect(findingsOf(publicInvoke, open).map((f) => f.title)).toEqual(["Anyone can invoke this function"]);
   });
 });
+
+describe("public-invoke: a grant left conditional by a value AWS may read otherwise", () => {
+  it("names the value in the title and the detail, not 'unknown conditions' or an empty list", () => {
+    // The function's account is in every request (aws:ResourceAccount); "1e3" is a number in no form AWS documents.
+    const [f, ...rest] = outcome(publicInvoke, {
+      name: "undocumented number",
+      build: publicGrant({ Sid: "S", Condition: { NumericGreaterThan: { "aws:ResourceAccount": "1e3" } } }),
+      titles: [],
+    }).findings;
+    expect(rest).toEqual([]);
+    expect(f?.conditional).toBe(true);
+    expect(f?.title).toBe('Anyone may invoke this function (depends on how AWS reads aws:ResourceAccount "1e3")');
+    expect(f?.detail).toContain('directly, unless how AWS reads aws:ResourceAccount "1e3" rules it out: ');
+  });
+});

@@ -8,7 +8,7 @@ import { outsiderInvoke } from "@/lib/analysis/outsider-invoke";
 import { actionMatches } from "@/lib/policy/wildcard";
 import type { Finding } from "@/lib/analysis/types";
 import { functionQualifier } from "@/lib/analysis/arn";
-import { dedupe, resultEvidence, statementEvidence, whereIs } from "../evidence";
+import { dedupe, dependsOnWhat, resultEvidence, statementEvidence, whereIs } from "../evidence";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { removePermissionCommand } from "../remediation";
@@ -44,7 +44,7 @@ export const publicInvoke: Rule = {
         const conditional = result.decision === "conditional";
         const target = targetName(fn, grant.qualifiedArn);
         const who = st.notPrincipal ? "Everyone outside the NotPrincipal list" : "Anyone";
-        const depends = conditional ? ` (depends on ${result.unknownKeys.join(", ") || "unknown conditions"})` : "";
+        const depends = conditional ? ` (depends on ${dependsOnWhat(result)})` : "";
         findings.push(functionFinding({
           rule: this.id,
           severity: conditional ? "high" : "critical",
@@ -66,7 +66,7 @@ export const publicInvoke: Rule = {
             (result.via === "direct"
               ? "Any AWS account can invoke the function directly"
               : "A direct call is refused (it carries no source), but any AWS account can point a service at the function from its own resources and invoke it through that service") +
-            (conditional ? `, unless ${result.unknownKeys.join(", ")} rules it out: ${result.reasons.join("; ")}.` : "."),
+            (conditional ? `, unless ${dependsOnWhat(result)} rules it out: ${result.reasons.join("; ")}.` : "."),
           evidence: dedupe([
             statementEvidence(
               grant.policy,

@@ -102,6 +102,14 @@ const cases: RuleCase[] = [
     severities: ["high"],
   },
   {
+    // The role's own tags are in its requests; "1e0" is a number in no form AWS documents.
+    name: "admin under a condition on a value AWS may read otherwise: may, naming the value",
+    build: () =>
+      roleCase(() => ({ tags: { tier: "5" }, inline: { p: policy(allow("*", "*", { condition: { NumericLessThan: { "aws:PrincipalTag/tier": "1e3" } } })) } })),
+    titles: ['Role r may have full admin access (depends on how AWS reads aws:PrincipalTag/tier "1e3")'],
+    severities: ["high"],
+  },
+  {
     name: "explicit denies on most services: not admin",
     build: () => roleCase(() => ({ inline: { p: policy(allow("*", "*"), deny(["iam:*", "s3:*", "ec2:*"], "*")) } })),
     titles: [],

@@ -7,7 +7,7 @@ import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
 import type { PolicySource } from "@/lib/policy/types";
-import { dedupe, matchEvidence } from "../evidence";
+import { dedupe, dependsOnWhat, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { ADMIN_PROBES, mayAllow, probeAdmin } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
@@ -96,11 +96,10 @@ export const roleAdminAccess: Rule = {
       const near = !full && !maybe && new Set([...probe.denied, ...probe.conditional].map((a) => serviceOf(a.action))).size <= NEAR_ADMIN_SERVICES_OUT;
       if (!full && !maybe && !near) continue;
       const evidence = dedupe(probe.answers.flatMap((a) => a.result.statements.map((m) => matchEvidence(m))));
-      const keys = [...new Set(probe.conditional.flatMap((a) => a.result.unknownKeys))];
       const title = full
         ? `Role ${role.name} has full admin access (* on *)`
         : maybe
-          ? `Role ${role.name} may have full admin access (depends on ${keys.join(", ") || "unreadable policies"})`
+          ? `Role ${role.name} may have full admin access (depends on ${dependsOnWhat(probe.conditional.map((a) => a.result))})`
           : // The probes refused, not "all but" them: NotAction iam:* refuses all of IAM, of which two actions are probes.
             `Role ${role.name} allows nearly everything (of ${ADMIN_PROBES.length} admin probes, refused: ${probe.denied.map((a) => a.action).join(", ")}` +
             `${probe.conditional.length ? `; conditional: ${probe.conditional.map((a) => a.action).join(", ")}` : ""})`;

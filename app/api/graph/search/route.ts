@@ -1,16 +1,27 @@
 /** GET /api/graph/search?snapshot=<id|latest>&q=TEXT: up to 30 nodes of the whole graph matching TEXT (name or ARN). */
 import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
 import { graphIndexOf } from "@/lib/view/graph-view";
 import { searchNodes } from "@/lib/view/node-search";
+import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 import { loadReportForRoute } from "../load";
 import { guardApi } from "@/lib/auth/guard";
+
+/**
+ * The longest ARN IAM's API takes (its arnType): a pasted ARN, however long its role path, is searched in full, since
+ * a cut one matches every node that shares its start. Nothing longer can name a node, so it is refused, not cut.
+ */
+const MAX_SEARCH_TEXT = 2048;
+
+const SearchText = z.string().max(MAX_SEARCH_TEXT, `q is at most ${MAX_SEARCH_TEXT} characters`).default("");
 
 export async function GET(request: NextRequest) {
   // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
   const denied = await guardApi(request);
   if (denied) return denied;
+  const q = SearchText.safeParse(request.nextUrl.searchParams.get("q") ?? undefined);
+  if (!q.success) return invalidQuery(queryIssues(q.error, "q"));
   const loaded = await loadReportForRoute(request, ["q"]);
   if (loaded instanceof NextResponse) return loaded;
-  const q = (request.nextUrl.searchParams.get("q") ?? "").slice(0, 200);
-  return NextResponse.json({ results: searchNodes(graphIndexOf(loaded.report).model.nodes, q) }, { headers: loaded.headers });
+  return NextResponse.json({ results: searchNodes(graphIndexOf(loaded.report).model.nodes, q.data) }, { headers: loaded.headers });
 }
