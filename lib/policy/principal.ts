@@ -36,8 +36,9 @@ const serviceCache = new Map<string, string>();
  * A regional spelling of a region other than the caller's is folded too, but only to find the statement: whether it
  * names that caller is not known (otherRegionService).
  *
- * Why, for want of better (checked 2026-12-05): AWS documents no rule for whether IAM tells a regional service
- * principal from the global one. What is known is that both are used for the same trigger: CloudWatch Logs
+ * Why, for want of better (checked 2026-12-05): AWS documents the rule only for opt-in regions (IAM's Principal page,
+ * "AWS service principals in opt-in Regions": the global name within the region, the regional one across regions,
+ * which optInCrossRegion follows); for default regions it documents none. What is known is that both are used for the same trigger: CloudWatch Logs
  * subscription filters to Lambda are granted to `logs.amazonaws.com` and, in older configurations, to
  * `logs.<region>.amazonaws.com` (lambda-permissions.md §3.2, push-trigger table: "normalise both principal
  * spellings"; vendors' templates still write the regional one, e.g. Elastic's and DataDog's forwarders); AWS CDK's
