@@ -264,6 +264,54 @@ describe("the session's own keys", () => {
     expect(ask(`arn:aws:sqs:${REGION}:999999999999:q`)).toBe("conditional");
   });
 
+  // reference_policies_condition-keys.html, Availability of aws:ResourceAccount, aws:ResourceOrgID and
+  // aws:ResourceOrgPaths: "The following actions don't support this key: Amazon Elastic Block Store – All actions …
+  // Amazon EventBridge – All actions". A Deny "unless the resource is ours" then refuses those requests (a negated
+  // operator with the key absent is true), which is why AWS's perimeter examples exempt them.
+  it("EventBridge and EBS requests carry no aws:ResourceAccount, so a resource-account Deny refuses them", () => {
+    const { model, role, allowed } = roleWith([
+      { Effect: "Allow", Action: ["events:PutEvents", "ebs:ListSnapshotBlocks", "sqs:SendMessage"], Resource: "*" },
+      { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" } } },
+    ]);
+    const ask = (action: string, resource: string) => {
+      const full = canRole(model, role, { action, resource }, allowed).decision;
+      expect(roleDecision(model, role, { action, resource }, allowed)).toBe(full);
+      return full;
+    };
+    expect(ask("events:PutEvents", `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`)).toBe("explicitly-denied");
+    expect(ask("ebs:ListSnapshotBlocks", `arn:aws:ec2:${REGION}::snapshot/snap-1`)).toBe("explicitly-denied");
+    expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("allowed");
+  });
+
+  it("EventBridge requests carry no aws:ResourceOrgID or ResourceOrgPaths either, even on the account's own resource", () => {
+    const b = newBuilder();
+    const role = b.role({
+      name: "r",
+      inline: {
+        p: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: ["events:PutEvents", "sqs:SendMessage"], Resource: "*" },
+            { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/*" }, StringEquals: { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" } } },
+          ],
+        } as never,
+      },
+    });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
+    const model = modelOf(b);
+    const fn = model.functions[0]!;
+    const ask = (action: string, resource: string) => {
+      const full = canRole(model, fn.role!, { action, resource }, fn).decision;
+      expect(roleDecision(model, fn.role!, { action, resource }, fn)).toBe(full);
+      return full;
+    };
+    // The Deny holds only with both keys present: the account's own queue is in the organization, its event bus's
+    // request carries neither key.
+    expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("explicitly-denied");
+    expect(ask("events:PutEvents", `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`)).toBe("allowed");
+  });
+
   it("aws:userid names the function's session, and is unknown when no function is asked about", () => {
     const { model, role, allowed, other } = roleWith([
       { Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" },
