@@ -312,6 +312,39 @@ describe("the session's own keys", () => {
     expect(ask("events:PutEvents", `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`)).toBe("allowed");
   });
 
+  // reference_policies_condition-keys.html, aws:ResourceOrgID and aws:ResourceOrgPaths: "This key is included in the
+  // request context only if the account that owns the resource is a member of an organization."
+  it("in no organization, a resource of the account's own carries no aws:ResourceOrgID/Paths; another account's stays unknown", () => {
+    const b = newBuilder();
+    const role = b.role({
+      name: "r",
+      inline: {
+        p: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" },
+            { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:ResourceOrgID": "o-a1b2c3d4e5" } } },
+            { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/*" } } },
+          ],
+        } as never,
+      },
+    });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    delete b.organization().DescribeOrganization;
+    b.error({ operation: "DescribeOrganization", code: "AWSOrganizationsNotInUseException", message: "Your account is not a member of an organization." });
+    const model = modelOf(b);
+    const fn = model.functions[0]!;
+    const ask = (resource: string) => {
+      const full = canRole(model, fn.role!, { action: "sqs:SendMessage", resource }, fn).decision;
+      expect(roleDecision(model, fn.role!, { action: "sqs:SendMessage", resource }, fn)).toBe(full);
+      expect(canRole(model, fn.role!, { action: "sqs:SendMessage", resource }).decision).toBe(full);
+      return full;
+    };
+    // Absent: StringNotEquals is true (the first Deny refuses), ForAnyValue is false (the second does not).
+    expect(ask(`arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("explicitly-denied");
+    expect(ask(`arn:aws:sqs:${REGION}:999999999999:q`)).toBe("conditional");
+  });
+
   it("aws:userid names the function's session, and is unknown when no function is asked about", () => {
     const { model, role, allowed, other } = roleWith([
       { Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" },

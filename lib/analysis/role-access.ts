@@ -354,7 +354,7 @@ class RoleSessionContext implements RequestContext {
     private readonly byLambda: boolean,
     private readonly tags: Readonly<Record<string, string>> | undefined,
   ) {
-    this.knownAbsent = tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda);
+    this.knownAbsent = withOwnResourceOrganizationAbsent(role, resource, tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda));
   }
   get values(): Record<string, string | string[]> {
     return (this.#values ??= withTags(withTargetKeys(baseContext(this.role, this.fn, this.byLambda), this.resource, this.fn, this.action), this.tags));
@@ -473,14 +473,31 @@ type KnownAbsent = NonNullable<RequestContext["knownAbsent"]>;
 
 const ORGANIZATION_KEYS = Object.freeze(["aws:principalorgid", "aws:principalorgpaths"]);
 const organizationAbsent = new WeakMap<KnownAbsent, KnownAbsent>();
+/** "included in the request context only if the account that owns the resource is a member of an organization". */
+const RESOURCE_ORGANIZATION_KEYS = Object.freeze(["aws:resourceorgid", "aws:resourceorgpaths"]);
+const resourceOrganizationAbsent = new WeakMap<KnownAbsent, KnownAbsent>();
+const NOTHING_ABSENT: KnownAbsent = Object.freeze({});
 
 /** `base` plus the organization keys when the principal's account is in no organization; one object per base. */
 function withOrganizationAbsent(principal: PrincipalModel, base: KnownAbsent): KnownAbsent {
-  if (principal.organization !== NO_ORGANIZATION) return base;
-  let out = organizationAbsent.get(base);
+  return principal.organization === NO_ORGANIZATION ? withKeysAbsent(base, ORGANIZATION_KEYS, organizationAbsent) : base;
+}
+
+/**
+ * `base` plus aws:ResourceOrgID/Paths when the resource is of the principal's own account and that account is in no
+ * organization (global keys page, Availability of both). Another account's organization is not in the snapshot.
+ */
+function withOwnResourceOrganizationAbsent(principal: PrincipalModel, resource: string, base: RequestContext["knownAbsent"]): RequestContext["knownAbsent"] {
+  if (principal.organization !== NO_ORGANIZATION || resourceAccountOf(resource) !== principal.account) return base;
+  return withKeysAbsent(base ?? NOTHING_ABSENT, RESOURCE_ORGANIZATION_KEYS, resourceOrganizationAbsent);
+}
+
+/** `base` with `keys` added, one object per base (`cache`), so contexts share it. */
+function withKeysAbsent(base: KnownAbsent, keys: readonly string[], cache: WeakMap<KnownAbsent, KnownAbsent>): KnownAbsent {
+  let out = cache.get(base);
   if (!out) {
-    out = Object.freeze({ keys: Object.freeze([...(base.keys ?? []), ...ORGANIZATION_KEYS]), ...(base.prefixes ? { prefixes: base.prefixes } : {}) });
-    organizationAbsent.set(base, out);
+    out = Object.freeze({ keys: Object.freeze([...(base.keys ?? []), ...keys]), ...(base.prefixes ? { prefixes: base.prefixes } : {}) });
+    cache.set(base, out);
   }
   return out;
 }
@@ -524,7 +541,7 @@ export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: Funct
     ? {
         values: { ...withTags(withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn, query.action), tags), ...lowerKeys(query.context) },
         complete,
-        knownAbsent: tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda),
+        knownAbsent: withOwnResourceOrganizationAbsent(role, query.resource, tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda)),
       }
     : new RoleSessionContext(role, fn, query.resource, query.action, complete, byLambda, tags);
   return {
