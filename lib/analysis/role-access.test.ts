@@ -345,6 +345,40 @@ describe("the session's own keys", () => {
     expect(ask(`arn:aws:sqs:${REGION}:999999999999:q`)).toBe("conditional");
   });
 
+  // reference_policies_condition-keys.html, aws:ResourceOrgPaths: "Value type – Multivalued … You must use the
+  // ForAnyValue or ForAllValues set operators"; ListParents gives the account's path, the key's one value.
+  it("aws:ResourceOrgPaths of the account's own resource is its path from ListParents, under ForAnyValue and ForAllValues", () => {
+    const ask = (statements: unknown[], resource: string) => {
+      const b = newBuilder();
+      const role = b.role({ name: "r", inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }, ...statements] } as never } });
+      b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+      b.organization({ ous: ["ou-a1b2-11111111"], scps: { "r-a1b2": [FULL_AWS_ACCESS], "ou-a1b2-11111111": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
+      const model = modelOf(b);
+      const fn = model.functions[0]!;
+      const full = canRole(model, fn.role!, { action: "sqs:SendMessage", resource }, fn).decision;
+      expect(roleDecision(model, fn.role!, { action: "sqs:SendMessage", resource }, fn)).toBe(full);
+      return full;
+    };
+    const own = `arn:aws:sqs:${REGION}:${ACCOUNT}:q`;
+    const other = `arn:aws:sqs:${REGION}:999999999999:q`;
+    const outsideOu = (set: string) => [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { [`${set}:StringNotLike`]: { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/ou-a1b2-11111111/*" } } }];
+    const inOtherOu = (set: string) => [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { [`${set}:StringLike`]: { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/ou-a1b2-22222222/*" } } }];
+    for (const set of ["ForAnyValue", "ForAllValues"]) {
+      // The path is o-a1b2c3d4e5/r-a1b2/ou-a1b2-11111111/: inside the OU, so neither Deny applies; another account's path
+      // is not in the snapshot, so there both are conditional.
+      expect(ask(outsideOu(set), own)).toBe("allowed");
+      expect(ask(inOtherOu(set), own)).toBe("allowed");
+      expect(ask(outsideOu(set), other)).toBe("conditional");
+    }
+    // A Deny on the account's own OU refuses under either set operator: the path is there, and matches.
+    const inOwnOu = (set: string) => [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { [`${set}:StringLike`]: { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/ou-a1b2-11111111/*" } } }];
+    expect(ask(inOwnOu("ForAnyValue"), own)).toBe("explicitly-denied");
+    expect(ask(inOwnOu("ForAllValues"), own)).toBe("explicitly-denied");
+    // ForAnyValue over an absent key is false, ForAllValues true: another account's unknown path keeps both open.
+    expect(ask(inOtherOu("ForAllValues"), other)).toBe("conditional");
+    expect(ask(inOwnOu("ForAnyValue"), other)).toBe("conditional");
+  });
+
   it("aws:userid names the function's session, and is unknown when no function is asked about", () => {
     const { model, role, allowed, other } = roleWith([
       { Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" },
