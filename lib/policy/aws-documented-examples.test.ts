@@ -953,3 +953,27 @@ describe("AWS documented set operators with and without IfExists (evalold2)", ()
     expect(r.result).toBe(expected);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Service principals in opt-in Regions (evalold2): reference_policies_elements_principal.html, "AWS service principals
+// in opt-in Regions", its own example: an SNS topic in ap-southeast-1, an S3 bucket in the opt-in ap-east-1 publishing
+// to it. "If you specify the non-regionalized version of the S3 service principal, s3.amazonaws.com, in the topic
+// access policy, the sns:Publish request from the bucket to the topic will fail"; with "s3.ap-east-1.amazonaws.com"
+// "the request will be successful". Within its own Region the service is "the non-regionalized version".
+const PR = "reference_policies_elements_principal.html";
+const topic = (region: string) => `arn:aws:sns:${region}:${ACCT}:topic`;
+const topicPolicy = (principal: string, region: string) => () => ({
+  identity: [],
+  resource: policy("resource", { Version: V, Statement: { Effect: "Allow", Principal: { Service: principal }, Action: "sns:Publish", Resource: topic(region) } }),
+});
+const optInRows: [string, () => PolicySet, RequestPrincipal, string, Decision][] = [
+  ["s3.amazonaws.com in the topic policy, the bucket in opt-in ap-east-1 publishing across regions: \"will fail\"", topicPolicy("s3.amazonaws.com", "ap-southeast-1"), service("s3.ap-east-1.amazonaws.com"), topic("ap-southeast-1"), "implicitly-denied"],
+  ["s3.ap-east-1.amazonaws.com in the topic policy: \"the request will be successful\"", topicPolicy("s3.ap-east-1.amazonaws.com", "ap-southeast-1"), service("s3.ap-east-1.amazonaws.com"), topic("ap-southeast-1"), "allowed"],
+  ["within its own opt-in Region the service is \"the non-regionalized version\": s3.amazonaws.com lets it in", topicPolicy("s3.amazonaws.com", "ap-east-1"), service("s3.amazonaws.com"), topic("ap-east-1"), "allowed"],
+];
+
+describe(`AWS documented service principals in opt-in Regions (${PR}, evalold2)`, () => {
+  it.each(optInRows.map(([says, set, principal, resource, expected]) => [`${PR}: ${says}`, set, principal, resource, expected] as const))("%s", (_title, set, principal, resource, expected) => {
+    expect(evaluate(set(), { principal, action: "sns:Publish", resource, context: makeContext({}, true) }).decision).toBe(expected);
+  });
+});
