@@ -264,6 +264,121 @@ describe("the session's own keys", () => {
     expect(ask(`arn:aws:sqs:${REGION}:999999999999:q`)).toBe("conditional");
   });
 
+  // reference_policies_condition-keys.html, Availability of aws:ResourceAccount, aws:ResourceOrgID and
+  // aws:ResourceOrgPaths: "The following actions don't support this key: Amazon Elastic Block Store – All actions …
+  // Amazon EventBridge – All actions". A Deny "unless the resource is ours" then refuses those requests (a negated
+  // operator with the key absent is true), which is why AWS's perimeter examples exempt them.
+  it("EventBridge and EBS requests carry no aws:ResourceAccount, so a resource-account Deny refuses them", () => {
+    const { model, role, allowed } = roleWith([
+      { Effect: "Allow", Action: ["events:PutEvents", "ebs:ListSnapshotBlocks", "sqs:SendMessage"], Resource: "*" },
+      { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" } } },
+    ]);
+    const ask = (action: string, resource: string) => {
+      const full = canRole(model, role, { action, resource }, allowed).decision;
+      expect(roleDecision(model, role, { action, resource }, allowed)).toBe(full);
+      return full;
+    };
+    expect(ask("events:PutEvents", `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`)).toBe("explicitly-denied");
+    expect(ask("ebs:ListSnapshotBlocks", `arn:aws:ec2:${REGION}::snapshot/snap-1`)).toBe("explicitly-denied");
+    expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("allowed");
+  });
+
+  it("EventBridge requests carry no aws:ResourceOrgID or ResourceOrgPaths either, even on the account's own resource", () => {
+    const b = newBuilder();
+    const role = b.role({
+      name: "r",
+      inline: {
+        p: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: ["events:PutEvents", "sqs:SendMessage"], Resource: "*" },
+            { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/*" }, StringEquals: { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" } } },
+          ],
+        } as never,
+      },
+    });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
+    const model = modelOf(b);
+    const fn = model.functions[0]!;
+    const ask = (action: string, resource: string) => {
+      const full = canRole(model, fn.role!, { action, resource }, fn).decision;
+      expect(roleDecision(model, fn.role!, { action, resource }, fn)).toBe(full);
+      return full;
+    };
+    // The Deny holds only with both keys present: the account's own queue is in the organization, its event bus's
+    // request carries neither key.
+    expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("explicitly-denied");
+    expect(ask("events:PutEvents", `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`)).toBe("allowed");
+  });
+
+  // reference_policies_condition-keys.html, aws:ResourceOrgID and aws:ResourceOrgPaths: "This key is included in the
+  // request context only if the account that owns the resource is a member of an organization."
+  it("in no organization, a resource of the account's own carries no aws:ResourceOrgID/Paths; another account's stays unknown", () => {
+    const b = newBuilder();
+    const role = b.role({
+      name: "r",
+      inline: {
+        p: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" },
+            { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:ResourceOrgID": "o-a1b2c3d4e5" } } },
+            { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/*" } } },
+          ],
+        } as never,
+      },
+    });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    delete b.organization().DescribeOrganization;
+    b.error({ operation: "DescribeOrganization", code: "AWSOrganizationsNotInUseException", message: "Your account is not a member of an organization." });
+    const model = modelOf(b);
+    const fn = model.functions[0]!;
+    const ask = (resource: string) => {
+      const full = canRole(model, fn.role!, { action: "sqs:SendMessage", resource }, fn).decision;
+      expect(roleDecision(model, fn.role!, { action: "sqs:SendMessage", resource }, fn)).toBe(full);
+      expect(canRole(model, fn.role!, { action: "sqs:SendMessage", resource }).decision).toBe(full);
+      return full;
+    };
+    // Absent: StringNotEquals is true (the first Deny refuses), ForAnyValue is false (the second does not).
+    expect(ask(`arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("explicitly-denied");
+    expect(ask(`arn:aws:sqs:${REGION}:999999999999:q`)).toBe("conditional");
+  });
+
+  // reference_policies_condition-keys.html, aws:ResourceOrgPaths: "Value type – Multivalued … You must use the
+  // ForAnyValue or ForAllValues set operators"; ListParents gives the account's path, the key's one value.
+  it("aws:ResourceOrgPaths of the account's own resource is its path from ListParents, under ForAnyValue and ForAllValues", () => {
+    const ask = (statements: unknown[], resource: string) => {
+      const b = newBuilder();
+      const role = b.role({ name: "r", inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }, ...statements] } as never } });
+      b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+      b.organization({ ous: ["ou-a1b2-11111111"], scps: { "r-a1b2": [FULL_AWS_ACCESS], "ou-a1b2-11111111": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
+      const model = modelOf(b);
+      const fn = model.functions[0]!;
+      const full = canRole(model, fn.role!, { action: "sqs:SendMessage", resource }, fn).decision;
+      expect(roleDecision(model, fn.role!, { action: "sqs:SendMessage", resource }, fn)).toBe(full);
+      return full;
+    };
+    const own = `arn:aws:sqs:${REGION}:${ACCOUNT}:q`;
+    const other = `arn:aws:sqs:${REGION}:999999999999:q`;
+    const outsideOu = (set: string) => [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { [`${set}:StringNotLike`]: { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/ou-a1b2-11111111/*" } } }];
+    const inOtherOu = (set: string) => [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { [`${set}:StringLike`]: { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/ou-a1b2-22222222/*" } } }];
+    for (const set of ["ForAnyValue", "ForAllValues"]) {
+      // The path is o-a1b2c3d4e5/r-a1b2/ou-a1b2-11111111/: inside the OU, so neither Deny applies; another account's path
+      // is not in the snapshot, so there both are conditional.
+      expect(ask(outsideOu(set), own)).toBe("allowed");
+      expect(ask(inOtherOu(set), own)).toBe("allowed");
+      expect(ask(outsideOu(set), other)).toBe("conditional");
+    }
+    // A Deny on the account's own OU refuses under either set operator: the path is there, and matches.
+    const inOwnOu = (set: string) => [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { [`${set}:StringLike`]: { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/ou-a1b2-11111111/*" } } }];
+    expect(ask(inOwnOu("ForAnyValue"), own)).toBe("explicitly-denied");
+    expect(ask(inOwnOu("ForAllValues"), own)).toBe("explicitly-denied");
+    // ForAnyValue over an absent key is false, ForAllValues true: another account's unknown path keeps both open.
+    expect(ask(inOtherOu("ForAllValues"), other)).toBe("conditional");
+    expect(ask(inOwnOu("ForAnyValue"), other)).toBe("conditional");
+  });
+
   it("aws:userid names the function's session, and is unknown when no function is asked about", () => {
     const { model, role, allowed, other } = roleWith([
       { Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" },

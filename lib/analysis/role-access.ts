@@ -5,6 +5,7 @@
  */
 import { evaluate, evaluateDecision } from "@/lib/policy/evaluate";
 import { SERVICE_SOURCE_KEYS } from "@/lib/policy/intended-context";
+import { neverInRequestsOf } from "@/lib/catalog/condition-keys";
 import { resourceMatches } from "@/lib/policy/wildcard";
 import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
 import type { AccountModel, FunctionModel } from "./account-model";
@@ -348,14 +349,15 @@ class RoleSessionContext implements RequestContext {
     private readonly role: PrincipalModel,
     private readonly fn: FunctionModel | undefined,
     private readonly resource: string,
+    private readonly action: string,
     readonly complete: boolean,
     private readonly byLambda: boolean,
     private readonly tags: Readonly<Record<string, string>> | undefined,
   ) {
-    this.knownAbsent = tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda);
+    this.knownAbsent = withOwnResourceOrganizationAbsent(role, resource, tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda));
   }
   get values(): Record<string, string | string[]> {
-    return (this.#values ??= withTags(withTargetKeys(baseContext(this.role, this.fn, this.byLambda), this.resource, this.fn), this.tags));
+    return (this.#values ??= withTags(withTargetKeys(baseContext(this.role, this.fn, this.byLambda), this.resource, this.fn, this.action), this.tags));
   }
 }
 
@@ -389,24 +391,27 @@ function resourceAccountOf(resource: string): string | undefined {
  * account as kms:CallerAccount (which AWS managed keys' policies test). A resource of the caller's own account is in
  * the caller's organization: aws:ResourceOrgID and aws:ResourceOrgPaths are then the caller's PrincipalOrgID and
  * PrincipalOrgPaths, which the resource-perimeter SCP tests ("aws:ResourceOrgID": "${aws:PrincipalOrgID}"); another
- * account's organization is not in the snapshot, so there they stay unknown.
+ * account's organization is not in the snapshot, so there they stay unknown. `action`: the actions whose requests
+ * carry none of these owner keys (EventBridge's, EBS's) leave them absent.
  */
-function withTargetKeys(base: Record<string, string | string[]>, resource: string, fn: FunctionModel | undefined): Record<string, string | string[]> {
+function withTargetKeys(base: Record<string, string | string[]>, resource: string, fn: FunctionModel | undefined, action: string): Record<string, string | string[]> {
   const region = requestedRegion(resource, fn);
-  const account = resourceAccountOf(resource);
+  const owner = resourceAccountOf(resource);
+  // EventBridge's and EBS's requests carry none of the owner's keys (neverInRequestsOf): absent, not the ARN's account.
+  const account = neverInRequestsOf(action, "aws:resourceaccount") ? undefined : owner;
   const kms = resource.includes(":kms:");
-  if (base["aws:requestedregion"] === region && base["aws:resourceaccount"] === account && !kms) return base;
+  if (base["aws:requestedregion"] === region && base["aws:resourceaccount"] === account && owner === account && !kms) return base;
   const out = { ...base };
   if (kms) out["kms:calleraccount"] = base["aws:principalaccount"] as string;
   if (region === undefined) delete out["aws:requestedregion"];
   else out["aws:requestedregion"] = region;
   if (account === undefined) delete out["aws:resourceaccount"];
   else out["aws:resourceaccount"] = account;
-  const orgId = account !== undefined && account === base["aws:principalaccount"] ? base["aws:principalorgid"] : undefined;
+  const orgId = owner !== undefined && owner === base["aws:principalaccount"] ? base["aws:principalorgid"] : undefined;
   if (orgId !== undefined) {
-    out["aws:resourceorgid"] = orgId;
+    if (!neverInRequestsOf(action, "aws:resourceorgid")) out["aws:resourceorgid"] = orgId;
     const paths = base["aws:principalorgpaths"];
-    if (paths !== undefined) out["aws:resourceorgpaths"] = paths;
+    if (paths !== undefined && !neverInRequestsOf(action, "aws:resourceorgpaths")) out["aws:resourceorgpaths"] = paths;
   }
   return out;
 }
@@ -468,14 +473,31 @@ type KnownAbsent = NonNullable<RequestContext["knownAbsent"]>;
 
 const ORGANIZATION_KEYS = Object.freeze(["aws:principalorgid", "aws:principalorgpaths"]);
 const organizationAbsent = new WeakMap<KnownAbsent, KnownAbsent>();
+/** "included in the request context only if the account that owns the resource is a member of an organization". */
+const RESOURCE_ORGANIZATION_KEYS = Object.freeze(["aws:resourceorgid", "aws:resourceorgpaths"]);
+const resourceOrganizationAbsent = new WeakMap<KnownAbsent, KnownAbsent>();
+const NOTHING_ABSENT: KnownAbsent = Object.freeze({});
 
 /** `base` plus the organization keys when the principal's account is in no organization; one object per base. */
 function withOrganizationAbsent(principal: PrincipalModel, base: KnownAbsent): KnownAbsent {
-  if (principal.organization !== NO_ORGANIZATION) return base;
-  let out = organizationAbsent.get(base);
+  return principal.organization === NO_ORGANIZATION ? withKeysAbsent(base, ORGANIZATION_KEYS, organizationAbsent) : base;
+}
+
+/**
+ * `base` plus aws:ResourceOrgID/Paths when the resource is of the principal's own account and that account is in no
+ * organization (global keys page, Availability of both). Another account's organization is not in the snapshot.
+ */
+function withOwnResourceOrganizationAbsent(principal: PrincipalModel, resource: string, base: RequestContext["knownAbsent"]): RequestContext["knownAbsent"] {
+  if (principal.organization !== NO_ORGANIZATION || resourceAccountOf(resource) !== principal.account) return base;
+  return withKeysAbsent(base ?? NOTHING_ABSENT, RESOURCE_ORGANIZATION_KEYS, resourceOrganizationAbsent);
+}
+
+/** `base` with `keys` added, one object per base (`cache`), so contexts share it. */
+function withKeysAbsent(base: KnownAbsent, keys: readonly string[], cache: WeakMap<KnownAbsent, KnownAbsent>): KnownAbsent {
+  let out = cache.get(base);
   if (!out) {
-    out = Object.freeze({ keys: Object.freeze([...(base.keys ?? []), ...ORGANIZATION_KEYS]), ...(base.prefixes ? { prefixes: base.prefixes } : {}) });
-    organizationAbsent.set(base, out);
+    out = Object.freeze({ keys: Object.freeze([...(base.keys ?? []), ...keys]), ...(base.prefixes ? { prefixes: base.prefixes } : {}) });
+    cache.set(base, out);
   }
   return out;
 }
@@ -517,11 +539,11 @@ export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: Funct
   // Object.defineProperty on each one as it is made, ~0.5 µs per question (~70 ms of a 10,000-function analysis).
   const context: RequestContext = hasKeys(query.context)
     ? {
-        values: { ...withTags(withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn), tags), ...lowerKeys(query.context) },
+        values: { ...withTags(withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn, query.action), tags), ...lowerKeys(query.context) },
         complete,
-        knownAbsent: tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda),
+        knownAbsent: withOwnResourceOrganizationAbsent(role, query.resource, tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda)),
       }
-    : new RoleSessionContext(role, fn, query.resource, complete, byLambda, tags);
+    : new RoleSessionContext(role, fn, query.resource, query.action, complete, byLambda, tags);
   return {
     // The function's code runs as a session named after the function (§1); asked without one, or for Lambda's own
     // requests, the session is unknown.

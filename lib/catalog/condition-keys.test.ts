@@ -62,3 +62,24 @@ describe("neverInRequestsOf", () => {
     expect(wrong).toEqual([]);
   });
 });
+
+// reference_policies_condition-keys.html, Availability of aws:ResourceAccount / ResourceOrgID / ResourceOrgPaths.
+describe("neverInRequestsOf: the resource owner's global keys", () => {
+  const cases: [string, string, boolean][] = [
+    ["events:PutEvents", "aws:ResourceAccount", true], // "Amazon EventBridge – All actions"
+    ["events:PutEvents", "aws:ResourceOrgID", true],
+    ["EVENTS:PutEvents", "AWS:ResourceOrgPaths", true],
+    ["ebs:StartSnapshot", "aws:ResourceAccount", true], // "Amazon Elastic Block Store – All actions"
+    ["ec2:CopySnapshot", "aws:ResourceOrgID", true],
+    ["ec2:DescribeInstances", "aws:ResourceAccount", false],
+    ["workspaces:CopyWorkspaceImage", "aws:ResourceAccount", true],
+    ["workspaces:CopyWorkspaceImage", "aws:ResourceOrgPaths", true],
+    ["workspaces:CopyWorkspaceImage", "aws:ResourceOrgID", false], // not in aws:ResourceOrgID's list
+    ["sqs:SendMessage", "aws:ResourceAccount", false],
+    ["scheduler:CreateSchedule", "aws:ResourceAccount", false], // another prefix than EventBridge's `events`
+    ["events:PutEvents", "aws:PrincipalAccount", false],
+  ];
+  it.each(cases)("%s, %s → %s", (action, key, expected) => {
+    expect(neverInRequestsOf(action, key)).toBe(expected);
+  });
+});

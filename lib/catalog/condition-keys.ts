@@ -88,13 +88,39 @@ function serviceWideKeys(prefix: string): string[] {
 const answers = new Map<string, boolean>();
 
 /**
+ * The global keys of the resource's owner, which the global keys page (reference_policies_condition-keys.html,
+ * "Availability") says these actions do not carry: "Amazon Elastic Block Store – All actions", six EC2 actions that
+ * copy or connect across accounts, "Amazon EventBridge – All actions" (the `events` prefix; Pipes, Scheduler and
+ * Schemas are other prefixes, which the page does not name), and for aws:ResourceAccount and aws:ResourceOrgPaths
+ * two WorkSpaces actions, which the page leaves out of aws:ResourceOrgID's list. Each key's own list, as written.
+ */
+const OWNER_KEYS_UNSUPPORTED: ReadonlyMap<string, { prefixes: readonly string[]; actions: ReadonlySet<string> }> = (() => {
+  const ec2 = ["ec2:copyfpgaimage", "ec2:copyimage", "ec2:copysnapshot", "ec2:createtransitgatewaypeeringattachment", "ec2:createvolume", "ec2:createvpcpeeringconnection"];
+  const workspaces = ["workspaces:copyworkspaceimage", "workspaces:describeworkspaceimages"];
+  const prefixes = ["ebs:", "events:"];
+  return new Map([
+    ["aws:resourceaccount", { prefixes, actions: new Set([...ec2, ...workspaces]) }],
+    ["aws:resourceorgpaths", { prefixes, actions: new Set([...ec2, ...workspaces]) }],
+    ["aws:resourceorgid", { prefixes, actions: new Set(ec2) }],
+  ]);
+})();
+
+function ownerKeyUnsupported(action: string, key: string): boolean | undefined {
+  const unsupported = OWNER_KEYS_UNSUPPORTED.get(key);
+  if (unsupported === undefined) return undefined;
+  const a = action.toLowerCase();
+  return unsupported.actions.has(a) || unsupported.prefixes.some((p) => a.startsWith(p));
+}
+
+/**
  * True when requests for this concrete action never carry this condition key (compared case-insensitively): a
- * service key that some action lists but this one does not, nor its resource types.
+ * service key that some action lists but this one does not, nor its resource types; or a resource-owner global key
+ * the action does not support (OWNER_KEYS_UNSUPPORTED).
  */
 export function neverInRequestsOf(action: string, key: string): boolean {
   const k = key.toLowerCase();
   // Most unknown keys are global ones: answered before building the memo key.
-  if (k.startsWith("aws:")) return false;
+  if (k.startsWith("aws:")) return ownerKeyUnsupported(action, k) ?? false;
   const memo = `${action.toLowerCase()}\n${k}`;
   let answer = answers.get(memo);
   if (answer === undefined) {

@@ -913,3 +913,67 @@ describe(`AWS documented condition blocks (${ML})`, () => {
     expect(conditionsTri(clauses, makeContext(context, true), version)).toBe(expected);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Set operators with and without IfExists, over an absent key, an empty set and present values (evalold2).
+//
+// The two pages AWS has on this read differently for ForAnyValue…IfExists with the key absent. The operators page
+// (CO, "…IfExists condition operators"): "If the condition key is present in the context of the request, process the
+// key as specified in the policy. If the key is not present, evaluate the condition element as true." The
+// multivalued-keys page (MV): ForAnyValue "returns false if there are no context keys in the request or if the context
+// key value resolves to a null dataset, such as an empty string"; ForAllValues "returns true if there are no context
+// keys in the request or if the context key value resolves to a null dataset". Only ForAnyValue…IfExists on an absent
+// key is in dispute; we read it false, as AWS was observed to (conditions/evaluate.ts says where). Present keys,
+// empty sets included ("present … process the key as specified"), are read as the set operator says, IfExists or not.
+// A key a static scan does not know is unknown under every form: its answer differs between absent and present.
+type SetCase = [context: Context | undefined, any: Tri, all: Tri, what: string];
+const setCases: SetCase[] = [
+  [{}, "false", "true", "the key absent"],
+  [{ "aws:TagKeys": [] }, "false", "true", "an empty set (a null dataset)"],
+  [{ "aws:TagKeys": [""] }, "false", "true", "an empty string (\"a null dataset, such as an empty string\")"],
+  [{ "aws:TagKeys": ["team-a"] }, "true", "true", "one value, matching"],
+  [{ "aws:TagKeys": ["team-a", "owner"] }, "true", "false", "two values, one matching"],
+  [{ "aws:TagKeys": ["owner"] }, "false", "false", "one value, matching none"],
+  [undefined, "unknown", "unknown", "the key unknown to a static scan"],
+];
+const setRows = setCases.flatMap(([context, any, all, what]) =>
+  (["", "IfExists"] as const).flatMap((suffix) => {
+    // The disputed cell: IfExists on an absent key would make it true by the operators page alone.
+    const page = suffix && what === "the key absent" ? `${MV} over ${CO}` : suffix ? CO : MV;
+    return [
+      [`${page}: ForAnyValue:StringLike${suffix}, ${what} → ${any}`, `ForAnyValue:StringLike${suffix}`, context, any] as const,
+      [`${page}: ForAllValues:StringLike${suffix}, ${what} → ${all}`, `ForAllValues:StringLike${suffix}`, context, all] as const,
+    ];
+  }),
+);
+
+describe("AWS documented set operators with and without IfExists (evalold2)", () => {
+  it.each(setRows)("%s", (_title, operator, context, expected) => {
+    const r = evaluateClause({ operator, key: "aws:TagKeys", values: ["team-*"] }, makeContext(context ?? {}, context !== undefined), V);
+    expect(r.result).toBe(expected);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Service principals in opt-in Regions (evalold2): reference_policies_elements_principal.html, "AWS service principals
+// in opt-in Regions", its own example: an SNS topic in ap-southeast-1, an S3 bucket in the opt-in ap-east-1 publishing
+// to it. "If you specify the non-regionalized version of the S3 service principal, s3.amazonaws.com, in the topic
+// access policy, the sns:Publish request from the bucket to the topic will fail"; with "s3.ap-east-1.amazonaws.com"
+// "the request will be successful". Within its own Region the service is "the non-regionalized version".
+const PR = "reference_policies_elements_principal.html";
+const topic = (region: string) => `arn:aws:sns:${region}:${ACCT}:topic`;
+const topicPolicy = (principal: string, region: string) => () => ({
+  identity: [],
+  resource: policy("resource", { Version: V, Statement: { Effect: "Allow", Principal: { Service: principal }, Action: "sns:Publish", Resource: topic(region) } }),
+});
+const optInRows: [string, () => PolicySet, RequestPrincipal, string, Decision][] = [
+  ["s3.amazonaws.com in the topic policy, the bucket in opt-in ap-east-1 publishing across regions: \"will fail\"", topicPolicy("s3.amazonaws.com", "ap-southeast-1"), service("s3.ap-east-1.amazonaws.com"), topic("ap-southeast-1"), "implicitly-denied"],
+  ["s3.ap-east-1.amazonaws.com in the topic policy: \"the request will be successful\"", topicPolicy("s3.ap-east-1.amazonaws.com", "ap-southeast-1"), service("s3.ap-east-1.amazonaws.com"), topic("ap-southeast-1"), "allowed"],
+  ["within its own opt-in Region the service is \"the non-regionalized version\": s3.amazonaws.com lets it in", topicPolicy("s3.amazonaws.com", "ap-east-1"), service("s3.amazonaws.com"), topic("ap-east-1"), "allowed"],
+];
+
+describe(`AWS documented service principals in opt-in Regions (${PR}, evalold2)`, () => {
+  it.each(optInRows.map(([says, set, principal, resource, expected]) => [`${PR}: ${says}`, set, principal, resource, expected] as const))("%s", (_title, set, principal, resource, expected) => {
+    expect(evaluate(set(), { principal, action: "sns:Publish", resource, context: makeContext({}, true) }).decision).toBe(expected);
+  });
+});

@@ -36,8 +36,9 @@ const serviceCache = new Map<string, string>();
  * A regional spelling of a region other than the caller's is folded too, but only to find the statement: whether it
  * names that caller is not known (otherRegionService).
  *
- * Why, for want of better (checked 2026-12-05): AWS documents no rule for whether IAM tells a regional service
- * principal from the global one. What is known is that both are used for the same trigger: CloudWatch Logs
+ * Why, for want of better (checked 2026-12-05): AWS documents the rule only for opt-in regions (IAM's Principal page,
+ * "AWS service principals in opt-in Regions": the global name within the region, the regional one across regions,
+ * which optInCrossRegion follows); for default regions it documents none. What is known is that both are used for the same trigger: CloudWatch Logs
  * subscription filters to Lambda are granted to `logs.amazonaws.com` and, in older configurations, to
  * `logs.<region>.amazonaws.com` (lambda-permissions.md §3.2, push-trigger table: "normalise both principal
  * spellings"; vendors' templates still write the regional one, e.g. Elastic's and DataDog's forwarders); AWS CDK's
@@ -65,6 +66,33 @@ function serviceRegion(name: string): string | undefined {
 }
 
 /**
+ * The commercial partition's default Regions: "Regions launched before March 20, 2019 are enabled by default … Default
+ * Regions cannot be enabled or disabled"; every Region launched later is opt-in (accounts/latest/reference/
+ * manage-acct-regions.html). A closed list, so a Region AWS adds later is opt-in without a change here.
+ */
+const DEFAULT_REGIONS: ReadonlySet<string> = new Set([
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
+  "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1",
+  "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
+]);
+
+/**
+ * The opt-in region a service's cross-region call comes from, when `p` is spelled with one and `resource` is in
+ * another region. IAM's Principal page ("AWS service principals in opt-in Regions",
+ * reference_policies_elements_principal.html): such a call's principal "is identified as the regionalized version"
+ * of the name, a grant to the global name "will fail", and policies "will only be successful if you specify the
+ * regionalized service principal name". So only that exact spelling names it, and the folding above does not apply.
+ * China and GovCloud spellings (amazonaws.com.cn, us-gov-*) are other partitions, where the page says nothing.
+ */
+function optInCrossRegion(p: RequestPrincipal, resource: string | undefined): string | undefined {
+  if (resource === undefined) return undefined;
+  const m = REGIONAL_SERVICE.exec(p.id.trim().toLowerCase());
+  if (!m || m[3] !== "amazonaws.com" || DEFAULT_REGIONS.has(m[2]!) || m[2]!.startsWith("us-gov-")) return undefined;
+  const target = splitArn(resource)?.[3];
+  return target && target !== m[2] ? m[2] : undefined;
+}
+
+/**
  * Whether a set names a service caller only through spellings of another region than the caller's: the caller's own
  * regional spelling, else the region of the resource it calls (a service calling with the global name is that
  * region's; CDK's ServicePrincipal: the regional name "is only necessary for cross-region references to opt-in
@@ -75,7 +103,7 @@ function serviceRegion(name: string): string | undefined {
  * known (a resource that is no ARN), so the folded reading stands.
  */
 export function otherRegionService(set: PrincipalSet, p: RequestPrincipal, resource: string): boolean {
-  if (p.type !== "service" || set.wildcard) return false;
+  if (p.type !== "service" || set.wildcard || optInCrossRegion(p, resource) !== undefined) return false;
   const region = serviceRegion(p.id) ?? (splitArn(resource)?.[3] || undefined);
   if (!region) return false;
   const name = normaliseServicePrincipal(p.id);
@@ -123,12 +151,19 @@ function sessionMatch(entry: string, p: RequestPrincipal, account: string | unde
 
 type PositiveKind = Exclude<PrincipalMatchKind, "not-principal" | "unknown-not-principal">;
 
-/** How `set` names `p`, or undefined when it does not. NotPrincipal is handled by the caller. */
-export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal): PositiveKind | undefined {
+/**
+ * How `set` names `p`, or undefined when it does not. NotPrincipal is handled by the caller. `resource`, the ARN
+ * asked about, tells a service's cross-region call from an opt-in region (optInCrossRegion).
+ */
+export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal, resource?: string): PositiveKind | undefined {
   if (set.wildcard) return "wildcard";
   if (p.type === "anonymous") return undefined;
   if (p.type === "service") {
     if (set.service.length === 0) return undefined;
+    if (optInCrossRegion(p, resource) !== undefined) {
+      const own = p.id.trim().toLowerCase();
+      return set.service.some((s) => s.trim().toLowerCase() === own) ? "service" : undefined;
+    }
     const name = normaliseServicePrincipal(p.id);
     return set.service.some((s) => normaliseServicePrincipal(s) === name) ? "service" : undefined;
   }
@@ -270,11 +305,11 @@ function roleName(roleArn: string): string | undefined {
  * denied". A session of the caller's role listed without the role itself "might" not exclude it, as the docs put it:
  * "unknown"; so is a listed session when the caller's session is not known.
  */
-export function notPrincipalMatches(set: PrincipalSet, p: RequestPrincipal): Tri {
+export function notPrincipalMatches(set: PrincipalSet, p: RequestPrincipal, resource?: string): Tri {
   if (set.wildcard) return "false";
   if (p.type === "anonymous") return "true";
   if (p.type === "service" || p.type === "federated" || p.type === "canonical-user") {
-    return principalMatchKind(set, p) === undefined ? "true" : "false";
+    return principalMatchKind(set, p, resource) === undefined ? "true" : "false";
   }
   const account = accountOf(p);
   const partition = partitionOfArn(p.id);

@@ -70,3 +70,48 @@ describe("a service principal spelled with a region", () => {
     expect(evaluateResourcePolicy(policy, call("logs.amazonaws.com")).decision).toBe("conditional");
   });
 });
+
+// reference_policies_elements_principal.html, "AWS service principals in opt-in Regions": "When an AWS service in an
+// opt-in Region makes a cross-region request to another Region, the service principal name format is identified as
+// the regionalized version"; "If you specify the non-regionalized version of the S3 service principal,
+// s3.amazonaws.com, in the topic access policy, the sns:Publish request from the bucket to the topic will fail";
+// "Resource policies … for cross-Region requests from an opt-in Region to another Region will only be successful if
+// you specify the regionalized service principal name."
+describe("a cross-region call from an opt-in region (the regionalized name only)", () => {
+  const fnApSe1 = `arn:aws:lambda:ap-southeast-1:${A}:function:target`;
+  const fromHongKong = call("sns.ap-east-1.amazonaws.com", fnApSe1);
+  const cases: [string, ReturnType<typeof grant>, EvaluationRequest, Decision][] = [
+    ["the global name does not let it in (AWS: the request \"will fail\")", grant("sns.amazonaws.com"), fromHongKong, "implicitly-denied"],
+    ["another opt-in region's name does not let it in", grant("sns.eu-south-1.amazonaws.com"), fromHongKong, "implicitly-denied"],
+    ["the target region's own name does not let it in", grant("sns.ap-southeast-1.amazonaws.com"), fromHongKong, "implicitly-denied"],
+    ["its own regionalized name lets it in", grant("sns.ap-east-1.amazonaws.com"), fromHongKong, "allowed"],
+    ["its own regionalized name, written in capitals, lets it in (service names compare case-insensitively)", grant("SNS.AP-EAST-1.AMAZONAWS.COM"), fromHongKong, "allowed"],
+    ["beside the global name, its own name lets it in", grant(["sns.amazonaws.com", "sns.ap-east-1.amazonaws.com"]), fromHongKong, "allowed"],
+    // Same region: "the service principal name format is identified as the non-regionalized version".
+    ["calling its own opt-in region, the global name lets it in", grant("sns.amazonaws.com"), call("sns.ap-east-1.amazonaws.com", fnOptIn), "allowed"],
+    // A default region's spelling calling elsewhere keeps the folded reading (the page speaks only of opt-in regions).
+    ["a default region's spelling calling another region keeps the folded reading", grant("sns.amazonaws.com"), call("sns.us-east-1.amazonaws.com", fnApSe1), "allowed"],
+  ];
+  it.each(cases)("%s", (_name, policy, request, expected) => {
+    expect(evaluateResourcePolicy(policy, request).decision).toBe(expected);
+    expect(resourcePolicyDecision(policy, request)).toBe(expected);
+  });
+
+  it("a Deny on the global name does not refuse the opt-in region's cross-region call, which its own name's grant lets in", () => {
+    // Given the confused-deputy guard on the global name beside a grant to Hong Kong's SNS
+    const policy = doc(
+      "resource",
+      "function policy",
+      { Principal: { Service: "sns.ap-east-1.amazonaws.com" }, ...allow(invoke, fnApSe1) },
+      { Principal: { Service: "sns.amazonaws.com" }, ...deny(invoke, fnApSe1) },
+    );
+    // When Hong Kong's SNS calls, then the Deny names another principal: allowed
+    expect(resourcePolicyDecision(policy, fromHongKong)).toBe("allowed");
+    expect(evaluateResourcePolicy(policy, fromHongKong).decision).toBe("allowed");
+  });
+
+  it("NotPrincipal listing only the global name does not exclude the opt-in region's cross-region call", () => {
+    const policy = doc("resource", "function policy", { NotPrincipal: { Service: "sns.amazonaws.com" }, ...deny(invoke, fnApSe1) }, { Principal: { Service: "sns.ap-east-1.amazonaws.com" }, ...allow(invoke, fnApSe1) });
+    expect(resourcePolicyDecision(policy, fromHongKong)).toBe("explicitly-denied");
+  });
+});

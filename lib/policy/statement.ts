@@ -150,10 +150,10 @@ export function isUncertainPrincipal(kind: PrincipalMatchKind, st: Statement, po
 
 /** How the Principal/NotPrincipal element covers the caller; undefined when it does not. */
 export function principalApplies(st: Statement, request: EvaluationRequest, opts: MatchOptions): PrincipalMatchKind | undefined {
-  if (st.principal) return principalMatchKind(st.principal, request.principal);
+  if (st.principal) return principalMatchKind(st.principal, request.principal, request.resource);
   if (st.notPrincipal) {
     if (st.effect === "Deny" && opts.principalHasBoundary) return "not-principal";
-    const covered = notPrincipalMatches(st.notPrincipal, request.principal);
+    const covered = notPrincipalMatches(st.notPrincipal, request.principal, request.resource);
     return covered === "true" ? "not-principal" : covered === "unknown" ? "unknown-not-principal" : undefined;
   }
   return undefined;

@@ -365,8 +365,12 @@ export function evaluateClause(
   if (requestValues.length === 0 || (parsed.set !== undefined && isNullDataSet(requestValues))) {
     let result: Tri;
     let why: string;
-    // ForAnyValue is false with no request value even under IfExists: AWS denies sqs:ListQueues (no aws:TagKeys) to a
-    // role allowed only under ForAnyValue:StringEqualsIfExists on aws:TagKeys (repost.aws QU9HFmDzP0QGuU-fd7rS6B7w).
+    // ForAnyValue is false with no request value even under IfExists. AWS's pages differ here: the operators page says
+    // of IfExists "If the key is not present, evaluate the condition element as true", the multivalued-keys page that
+    // ForAnyValue "returns false if there are no context keys in the request". AWS behaves as the second: it denies
+    // sqs:ListQueues (no aws:TagKeys) to a role allowed only under ForAnyValue:StringEqualsIfExists on aws:TagKeys
+    // (repost.aws QU9HFmDzP0QGuU-fd7rS6B7w), and IAM simulators tested against AWS find the same (iam.cloudcopilot.io,
+    // "Any operator starting with ForAnyValue will ignore IfExists"). ForAllValues is true either way.
     if (parsed.set === "any") [result, why] = ["false", "ForAnyValue with an absent or empty key (even with IfExists)"];
     else if (parsed.ifExists) [result, why] = ["true", "IfExists and key absent"];
     else if (parsed.set === "all") [result, why] = ["true", "ForAllValues with an absent or empty key"];
