@@ -19,6 +19,9 @@ const SECRET = "sk_live_do-not-leak-4242";
 const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
 const scenario = structuredClone(demo);
 scenario.regions!["eu-west-1"]!.ListFunctions!.Functions![0]!.Environment = { Variables: { STRIPE_SECRET: SECRET } };
+/** A description anyone who may update the function can set: Lambda does not refuse C1 controls (U+009B is CSI). */
+const CRAFTED_DESCRIPTION = "cleared \u009b2J\u009b3J retitled \u009d0;pwned\u0007 \u007f";
+scenario.regions!["us-east-1"]!.ListFunctions!.Functions![0]!.Description = CRAFTED_DESCRIPTION;
 let endpoint: AwsEndpoint;
 
 /**
@@ -96,6 +99,9 @@ describe("cli scan", () => {
     expect(Object.keys(written.regions)).toEqual(["us-east-1"]);
     expect(r.stdout).not.toContain(SECRET);
     expect(r.stderr).toMatch(/Scanned account 123456789012/);
+    // Printed on a terminal, a raw C1 control would be obeyed; as a JSON escape it reads back as the same text.
+    expect(r.stdout).not.toMatch(/[\u007f-\u009f]/);
+    expect(written.regions["us-east-1"]!.ListFunctions!.Functions.map((f) => f.Description)).toContain(CRAFTED_DESCRIPTION);
   });
 
   it("--out FILE.json.gz is gzipped, whatever the case of its extension", async () => {

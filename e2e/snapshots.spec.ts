@@ -5,7 +5,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseSnapshot } from "../lib/snapshot/read";
-import { withPublicInvokeGrant, withRegionUnlisted } from "../lib/diff/scan-fixtures";
+import { withPublicInvokeGrant, withRegionUnlisted, withUrlCors } from "../lib/diff/scan-fixtures";
 import { graphNode, sidewaysOverflow, waitForGraph } from "./helpers";
 import { drawnTexts, recordCanvasTexts } from "./png";
 import { NOTHING_TO_COMPARE } from "../lib/view/same-scan";
@@ -294,6 +294,35 @@ test.describe("snapshot upload, history and diff", () => {
     expect(await sidewaysOverflow(page)).toBe(0);
     const box = (await durable.boundingBox())!;
     expect(box.x + box.width, "the finding's right edge").toBeLessThanOrEqual(320);
+  });
+
+  test("a setting changed to 10,000 CORS origins and crafted text: clamped until asked for, shown as text with escapes", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    // Two scans before the demo (never the latest, which other specs compare with), apart only in the URL's CORS.
+    const crafted = "https://\u202eevil.example<img src=x onerror=alert(1)>";
+    const origins = [crafted, ...Array.from({ length: 10_000 }, (_, i) => `https://o${i}.example`)];
+    const before = withUrlCors(demo, "public-status-page", { AllowOrigins: ["https://status.acme-retail.com"] }, "2026-10-05T09:30:00Z");
+    const after = withUrlCors(demo, "public-status-page", { AllowOrigins: origins }, "2026-10-06T09:30:00Z");
+    const [fromId, toId] = [await uploadScan(request, before, "cors-before.json"), await uploadScan(request, after, "cors-after.json")];
+    await page.goto(`/snapshots/compare?from=${fromId}&to=${toId}`);
+    const change = page.getByTestId("diff-answer-changed").filter({ hasText: "function URL · CORS" });
+    await expect(change).toHaveCount(1);
+    const now = change.getByTestId("diff-now");
+    const toggle = change.getByTestId("diff-now-toggle");
+    await expect(toggle).toHaveText("Show the whole value now");
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    const clamped = (await now.boundingBox())!.height;
+    // Four lines of text-xs, not the thousands the value fills.
+    expect(clamped).toBeLessThan(100);
+    await expect(change.getByTestId("diff-was-toggle")).toHaveCount(0);
+    // The crafted origin reads as text, its override as an escape; no element is made of it.
+    await expect(now).toContainText(String.raw`https://\u202eevil.example<img src=x onerror=alert(1)>`);
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    expect((await now.boundingBox())!.height).toBeGreaterThan(clamped * 10);
+    await expect(now).toContainText("https://o9999.example");
   });
 
   test("the history is drawn a page at a time, newest first, with the page in the URL", async ({ page, request }) => {

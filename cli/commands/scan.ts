@@ -21,6 +21,7 @@ import { parseOptions, UserError } from "../errors";
 import { checkOutputFile, writeOutputFile } from "../output-file";
 import { finishingBeforeInterrupt } from "../interrupts";
 import { createProgressBar } from "../progress-bar";
+import { jsonForStdout } from "../json-output";
 
 const ScanCliOptions = z.object({
   profile: z.string().trim().min(1, "--profile needs a profile name").optional(),
@@ -76,7 +77,8 @@ export async function scanCommand(rawOptions: unknown): Promise<number> {
     if (line) process.stderr.write(`${line}\n`);
   }
   if (toStdout) {
-    process.stdout.write(JSON.stringify(snapshot, null, 2) + "\n");
+    // A description or policy value holding a C1 control (CSI, OSC) would be obeyed by the terminal: escaped (json-output.ts).
+    process.stdout.write(jsonForStdout(snapshot, 2) + "\n");
   } else if (opts.out) {
     const json = JSON.stringify(snapshot, null, 2) + "\n";
     // SNAP.JSON.GZ too: a file so named holding plain JSON surprises every tool that goes by the name.

@@ -1,4 +1,8 @@
-/** A long value of the details panel (a description, a reference, a role or resource ARN), clamped until asked for. */
+"use client";
+/**
+ * A long value of the details panel (a description, a reference, a role or resource ARN) or of the compare page (a
+ * setting before and now), clamped until asked for. A client component: the compare page is rendered on the server.
+ */
 import { useId, useState } from "react";
 import { visibleText } from "@/lib/view/visible-text";
 import { CopyButton } from "@/components/copy-button";

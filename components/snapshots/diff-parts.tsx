@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import type { AnswerChange, FindingChange, FunctionRef, Unverified } from "@/lib/diff/diff-reports";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { visibleText } from "@/lib/view/visible-text";
+import { LongText } from "@/components/details/long-text";
 import { parseArn } from "@/lib/analysis/arn";
 import { nodeId } from "@/lib/graph/build";
 import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
@@ -88,7 +89,11 @@ export function Changes({ label, items, tone }: { label: string; items: string[]
   );
 }
 
-/** Things in both scans whose answer changed: each line, then its answer before and now, as text. */
+/**
+ * Things in both scans whose answer changed: each line, then its answer before and now, as text. A value may be
+ * hundreds of thousands of characters (a URL's CORS allowing 10,000 origins, a crafted destination): clamped as the
+ * details panel clamps one, it no longer fills screens of the page twice over.
+ */
 export function AnswerChanges({ label, items }: { label: string; items: AnswerChange[] }) {
   if (!items.length) return null;
   return (
@@ -98,8 +103,12 @@ export function AnswerChanges({ label, items }: { label: string; items: AnswerCh
         {items.map((c) => (
           <li key={c.text} data-testid="diff-answer-changed">
             <span className="break-all font-mono text-xs">{visibleText(c.text)}</span>
-            <span className="block text-xs text-slate-600">was: {visibleText(c.was)}</span>
-            <span className="block text-xs">now: {visibleText(c.now)}</span>
+            <span className="block text-xs text-slate-600">
+              was: <LongText text={c.was} what="value before" testId="diff-was" />
+            </span>
+            <span className="block text-xs">
+              now: <LongText text={c.now} what="value now" testId="diff-now" />
+            </span>
           </li>
         ))}
       </ul>

@@ -67,7 +67,7 @@ describe("DiffView: a role that may invoke every function in both scans, whose a
   it("shows the section for that change alone, with the answer before and now, as text", () => {
     const html = render({ ...empty, accountInvokersChanged: [changed] });
     expect(html).toContain(`data-testid="diff-account-invokers" data-count="1"`);
-    expect(html).toMatch(/Answer changed.*data-testid="diff-answer-changed".*role\/&lt;b&gt;ci&lt;\/b&gt;.*was: (<!-- -->)?allowed, by invoke#0.*now: (<!-- -->)?conditional \(depends on aws:SourceIp\), by &lt;i&gt;invoke&lt;\/i&gt;#0/s);
+    expect(html).toMatch(/Answer changed.*data-testid="diff-answer-changed".*role\/&lt;b&gt;ci&lt;\/b&gt;.*was: <span [^>]*data-testid="diff-was">allowed, by invoke#0.*now: <span [^>]*data-testid="diff-now">conditional \(depends on aws:SourceIp\), by &lt;i&gt;invoke&lt;\/i&gt;#0/s);
   });
 });
 
@@ -88,8 +88,8 @@ describe("DiffView: a function's way in, and reachable action, whose answer chan
     const invokersChanged = [{ text: "arn:aws:iam::123456789012:role/ci (its identity policy)", was: "allowed, by invoke#0", now: "allowed, by <b>deploy</b>#0" }];
     const actionsChanged = [{ text: "sqs:SendMessage on arn:aws:sqs:us-east-1:123456789012:*", was: "allowed (may be refused by q#1), by q#0", now: "allowed, by q#0" }];
     const html = render({ ...empty, functionsChanged: [{ ...fn, ...none, invokersChanged, actionsChanged }] });
-    expect(html).toMatch(/data-testid="diff-changed-function" data-name="api".*Invokers whose answer changed.*role\/ci \(its identity policy\).*was: (<!-- -->)?allowed, by invoke#0.*now: (<!-- -->)?allowed, by &lt;b&gt;deploy&lt;\/b&gt;#0/s);
-    expect(html).toMatch(/Actions whose answer changed.*sqs:SendMessage on arn:aws:sqs:us-east-1:123456789012:\*.*was: (<!-- -->)?allowed \(may be refused by q#1\), by q#0.*now: (<!-- -->)?allowed, by q#0/s);
+    expect(html).toMatch(/data-testid="diff-changed-function" data-name="api".*Invokers whose answer changed.*role\/ci \(its identity policy\).*was: <span [^>]*data-testid="diff-was">allowed, by invoke#0.*now: <span [^>]*data-testid="diff-now">allowed, by &lt;b&gt;deploy&lt;\/b&gt;#0/s);
+    expect(html).toMatch(/Actions whose answer changed.*sqs:SendMessage on arn:aws:sqs:us-east-1:123456789012:\*.*was: <span [^>]*data-testid="diff-was">allowed \(may be refused by q#1\), by q#0.*now: <span [^>]*data-testid="diff-now">allowed, by q#0/s);
   });
 });
 
@@ -99,7 +99,23 @@ describe("DiffView: a function whose ways in changed settings only", () => {
     const none = { invokersGained: [], invokersLost: [], invokersChanged: [], invokersUnverified: [], invokersUnknownBefore: [], actionsGained: [], actionsLost: [], actionsChanged: [], actionsUnverified: [], actionsUnknownBefore: [], becamePublic: false };
     const settingsChanged = [{ text: "function URL · CORS", was: '{"AllowOrigins":["https://a.example"]}', now: '{"AllowOrigins":["<b>*</b>"]}' }];
     const html = render({ ...empty, functionsChanged: [{ ...fn, ...none, settingsChanged }] });
-    expect(html).toMatch(/data-testid="diff-changed-function" data-name="api".*Settings changed.*function URL · CORS.*was: (<!-- -->)?\{&quot;AllowOrigins&quot;:\[&quot;https:\/\/a.example&quot;\]\}.*now: (<!-- -->)?\{&quot;AllowOrigins&quot;:\[&quot;&lt;b&gt;\*&lt;\/b&gt;&quot;\]\}/s);
+    expect(html).toMatch(/data-testid="diff-changed-function" data-name="api".*Settings changed.*function URL · CORS.*was: <span [^>]*data-testid="diff-was">\{&quot;AllowOrigins&quot;:\[&quot;https:\/\/a.example&quot;\]\}.*now: <span [^>]*data-testid="diff-now">\{&quot;AllowOrigins&quot;:\[&quot;&lt;b&gt;\*&lt;\/b&gt;&quot;\]\}/s);
+  });
+});
+
+describe("DiffView: a setting's value of thousands of characters (a URL's CORS allowing 10,000 origins)", () => {
+  it("is clamped with a button to show it whole, as the details panel clamps a long value; a short one is not", () => {
+    const fn = { arn: "arn:aws:lambda:us-east-1:123456789012:function:api", name: "api", region: "us-east-1", nodeId: "fn:arn:aws:lambda:us-east-1:123456789012:function:api" };
+    const none = { invokersGained: [], invokersLost: [], invokersChanged: [], invokersUnverified: [], invokersUnknownBefore: [], actionsGained: [], actionsLost: [], actionsChanged: [], actionsUnverified: [], actionsUnknownBefore: [], becamePublic: false };
+    const origins = JSON.stringify({ AllowOrigins: Array.from({ length: 10_000 }, (_, i) => `https://o${i}.example`) });
+    const settingsChanged = [{ text: "function URL · CORS", was: '{"AllowOrigins":["https://a.example"]}', now: origins }];
+    const html = render({ ...empty, functionsChanged: [{ ...fn, ...none, settingsChanged }] });
+    expect(html.match(/line-clamp-4/g)).toHaveLength(1);
+    expect(html).toMatch(/now: <span [^>]*data-testid="diff-now" class="line-clamp-4">\{&quot;AllowOrigins&quot;:\[&quot;https:\/\/o0\.example&quot;/);
+    expect(html).toMatch(/<button [^>]*aria-expanded="false"[^>]*>Show the whole value now<\/button>/);
+    expect(html).not.toContain("Show the whole value before");
+    // The whole value stays in the markup, for find-in-page and screen readers.
+    expect(html).toContain("https://o9999.example");
   });
 });
 
@@ -149,6 +165,6 @@ describe("DiffView: links to the graph stay short enough for a server to take", 
     const then = parseSnapshot(b.build());
     const now = withDeadLetterQueue(then, "worker", queue("<b>dlq-b</b>"), "2026-12-01T00:00:00Z");
     const html = render(diffReports(analyzeSnapshot(then), analyzeSnapshot(now)));
-    expect(html).toMatch(/data-testid="diff-changed-function" data-name="worker".*Settings changed.*asynchronous invocation · dead-letter queue.*was: (<!-- -->)?arn:aws:sqs:[^<]*:dlq-a.*now: (<!-- -->)?arn:aws:sqs:[^<]*:&lt;b&gt;dlq-b&lt;\/b&gt;/s);
+    expect(html).toMatch(/data-testid="diff-changed-function" data-name="worker".*Settings changed.*asynchronous invocation · dead-letter queue.*was: <span [^>]*data-testid="diff-was">arn:aws:sqs:[^<]*:dlq-a.*now: <span [^>]*data-testid="diff-now">arn:aws:sqs:[^<]*:&lt;b&gt;dlq-b&lt;\/b&gt;/s);
   });
 });

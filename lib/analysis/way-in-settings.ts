@@ -77,9 +77,13 @@ function invokeConfigSettings(c: EventInvokeConfig): WayInSettings | undefined {
   });
 }
 
-/** A number AWS gives as text; anything else (a scan's odd value) as unset. */
+/**
+ * A number AWS gives, as text; another value a hand-made file holds there as its JSON ("\"NaN\"", not NaN): read as
+ * unset, it said "now none" of a batch size still set, and two odd values of two scans read as no change.
+ */
 function numberText(v: unknown): string | undefined {
-  return typeof v === "number" ? String(v) : undefined;
+  if (v === undefined || v === null) return undefined;
+  return typeof v === "number" ? String(v) : orderFreeJson(v);
 }
 
 function settingsOf(all: Record<string, string | null | undefined>): WayInSettings | undefined {

@@ -52,6 +52,15 @@ export function withDeadLetterQueue(snapshot: Snapshot, functionName: string, ta
   });
 }
 
+/** A "later scan" whose function's URL (on the function itself) answers browsers' pages under other CORS settings. */
+export function withUrlCors(snapshot: Snapshot, functionName: string, cors: unknown, capturedAt: string): Snapshot {
+  return withFunctionChanged(snapshot, functionName, capturedAt, (region, fn) => {
+    const url = region.GetFunctionUrlConfig?.[fn.FunctionArn];
+    if (!url) throw new Error(`${functionName} has no function URL`);
+    url.Cors = cors;
+  });
+}
+
 type RegionData = Snapshot["regions"][string];
 type ListedFunction = NonNullable<RegionData["ListFunctions"]>["Functions"][number];
 

@@ -208,6 +208,16 @@ describe("settings of a way in that changed while no permission or finding did",
     expect(diffReports(scan(same), scan(same)).functionsChanged).toEqual([]);
   });
 
+  it("a number given as something else (a hand-made file) reads as given, not as unset, and two such values differ", () => {
+    const odd = (v: unknown) => v as number;
+    expect(settings({ batchSize: 10 }, { batchSize: odd("NaN") })).toEqual([[{ text: `${WAY} · batch size`, was: "10", now: '"NaN"' }]]);
+    expect(settings({ batchSize: odd("100") }, { batchSize: odd("500") })).toEqual([[{ text: `${WAY} · batch size`, was: '"100"', now: '"500"' }]]);
+    expect(settings({ async: { "": { maximumRetryAttempts: 1 } } }, { async: { "": { maximumRetryAttempts: odd({ b: [2, 1], a: null }) } } })).toEqual([
+      [{ text: "asynchronous invocation · retry attempts", was: "1", now: '{"a":null,"b":[1,2]}' }],
+    ]);
+    expect(settings({ batchSize: odd([3, 1]) }, { batchSize: odd([1, 3]) })).toEqual([]);
+  });
+
   it("a URL's auth type, beside the way in it lost: NONE with no public grant lets no one in, and the lost line alone did not say so", () => {
     const c = diffReports(scan({ authType: "AWS_IAM" }), scan({ authType: "NONE" })).functionsChanged[0]!;
     expect([c.invokersLost.map((i) => i.text), c.invokersGained.map((i) => i.text)]).toEqual([["function URL (auth AWS_IAM)"], []]);
