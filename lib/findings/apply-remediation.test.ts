@@ -12,7 +12,8 @@ import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { applyRemediation, remediationWays, shellWords } from "./apply-remediation";
-import { builder, REGION, remediationRoundTrip as roundTrip } from "./test-support";
+import { builder, fixesFirstMismatches, REGION, remediationRoundTrip as roundTrip } from "./test-support";
+import { grantFirst } from "./remediation";
 import { BUCKET_OWNER } from "./rules/confused-deputy";
 
 const analyse = (snapshot: SnapshotInput): AnalysisReport => analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
@@ -108,6 +109,21 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     expect(snapshot.regions![REGION]!.ListEventSourceMappings?.EventSourceMappings?.find((m) => m.UUID === mq)).toMatchObject({ State: "Enabled" });
     expect(after.findings.find((f) => f.rule === "event-source-missing-permissions" && f.id.endsWith(`#${mq}`))?.title).toMatch(/^Amazon MQ trigger lacks mq:DescribeBroker/);
     expect(after.findings.some((f) => f.rule === "event-source-mapping-failing" && f.id.endsWith(`#${mq}`))).toBe(false);
+  });
+
+  it("takes which fixes come first from the finding's fixesFirst, and holds its text to it", () => {
+    const b = builder();
+    const role = b.role({ name: "worker", inline: { logs: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*")) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+    b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "q"), state: "Disabled", stateTransitionReason: "User action" });
+    const reenable = analyse(b.build()).findings.find((f) => f.rule === "event-source-mapping-failing")!;
+    expect(reenable.fixesFirst).toEqual(["event-source-missing-permissions"]);
+    expect(fixesFirstMismatches([reenable])).toEqual([]);
+    // Words without the field, or the field without words: the user and the round trip would read different orders.
+    const { fixesFirst: _, ...unordered } = reenable;
+    expect(fixesFirstMismatches([unordered])).toEqual([expect.stringContaining('the text says ["event-source-missing-permissions"] first, fixesFirst []')]);
+    const unsaid = { ...reenable, remediation: reenable.remediation.replace(grantFirst("event-source-missing-permissions"), "grant what it lacks first") };
+    expect(fixesFirstMismatches([unsaid])).toEqual([expect.stringContaining('the text says [] first, fixesFirst ["event-source-missing-permissions"]')]);
   });
 
   it("writes each change where AWS's answers hold it, and refuses what Lambda refuses", () => {
