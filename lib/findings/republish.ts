@@ -54,6 +54,8 @@ function repointCommands(fn: FunctionModel, version: string): OrderedLines {
  * (an S3, SNS or EventBridge target set to `function:name:3`), and its async settings apply to those calls. No
  * command here can move a caller another service holds, so the text says to; the settings move, and the version's
  * own grants go once its callers have. A function URL cannot be on a version (only on an alias, which it follows).
+ * Provisioned concurrency set on the version stays there too (set on an alias, it follows the alias); the snapshot
+ * holds no provisioned concurrency read, so the text says it for every version.
  */
 function ownCallers(fn: FunctionModel, version: string): string[] {
   const arn = `${fn.arn}:${version}`;
@@ -77,6 +79,9 @@ function ownCallers(fn: FunctionModel, version: string): string[] {
       ...sids.map((sid) => removePermissionCommand(fn.arn, sid, version)),
     );
   }
+  lines.push(
+    `Provisioned concurrency configured on version ${version} itself stays on it (one configured on an alias follows the alias to the new version): if version ${version} has some, configure it on the new version and remove it from ${version}.`,
+  );
   return lines;
 }
 
@@ -86,6 +91,5 @@ function ownCallers(fn: FunctionModel, version: string): string[] {
  */
 export function republishCommands(fn: FunctionModel, version: string): OrderedFix {
   const { lines, fixesFirst } = repointCommands(fn, version);
-  const then = lines.length > 0 ? `\nthen, with the version number it answers for ${newVersion(version)}:\n${lines.join("\n")}` : "";
-  return { text: `aws lambda publish-version${functionArgs(fn.arn)}${then}`, fixesFirst };
+  return { text: `aws lambda publish-version${functionArgs(fn.arn)}\nthen, with the version number it answers for ${newVersion(version)}:\n${lines.join("\n")}`, fixesFirst };
 }

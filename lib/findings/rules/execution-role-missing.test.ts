@@ -136,6 +136,8 @@ describe("execution-role-missing", () => {
     const [f] = outcome(executionRoleMissing, { name: "", build: () => b, titles: [] }).findings;
     expect(f!.remediation).toContain("they keep calling version 3 until you point them at the new version");
     expect(f!.remediation).toContain(`aws lambda put-function-event-invoke-config --function-name ${fn} --qualifier '<new version for 3>' --region ${REGION} --maximum-retry-attempts 1`);
+    // Provisioned concurrency on the version stays there (the snapshot holds none to move): the text says it.
+    expect(f!.remediation).toContain("Provisioned concurrency configured on version 3 itself stays on it (one configured on an alias follows the alias to the new version)");
   });
 
   it("names what routes calls to the version, and where its role is configured", () => {
