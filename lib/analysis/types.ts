@@ -246,6 +246,12 @@ export interface Finding {
   evidence: Evidence[];
   remediation: string;
   /**
+   * Rules whose fixes on the same function must be carried out before this remediation's commands, which AWS refuses
+   * otherwise (Lambda checks a mapping's role against its source when the mapping is enabled or moved). The remediation
+   * says so in words made from these ids (lib/findings/remediation.ts grantFirst). Absent when nothing comes first.
+   */
+  fixesFirst?: string[];
+  /**
    * Set where what the finding states rests, at least in part, on a conditional answer of the evaluator (a condition
    * key whose value is unknown, a policy or boundary the snapshot could not read, a Deny that may apply): the title
    * says "may" there. Absent for certain findings. Readers (SARIF precision, labels) take it from here, never from

@@ -12,7 +12,8 @@ import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { applyRemediation, remediationWays, shellWords } from "./apply-remediation";
-import { builder, REGION, remediationRoundTrip as roundTrip } from "./test-support";
+import { builder, fixesFirstMismatches, REGION, remediationRoundTrip as roundTrip } from "./test-support";
+import { grantFirst } from "./remediation";
 import { BUCKET_OWNER } from "./rules/confused-deputy";
 
 const analyse = (snapshot: SnapshotInput): AnalysisReport => analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
@@ -85,6 +86,44 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     expect(left).toEqual([]);
     expect(added).toEqual([]);
     expect(unchecked).toEqual([]);
+  });
+
+  it("re-enables a Kafka, Amazon MQ or DocumentDB mapping whatever the role lacks but its secret, as Lambda does (it fails later)", () => {
+    const b = builder();
+    // It reads the broker's secret (and its key), and nothing else the broker needs (mq:DescribeBroker, the ENI reads).
+    const secret = b.arn("secretsmanager", REGION, "secret:mq-login");
+    const role = b.role({ name: "worker", inline: { p: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents", "kms:Decrypt"], "*"), allow("secretsmanager:GetSecretValue", secret)) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+    const broker = b.arn("mq", REGION, "broker:orders:b-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+    const mq = b.esm({ functionArn: fn, sourceArn: broker, sourceAccess: [{ Type: "BASIC_AUTH", URI: secret }], state: "Disabled", stateTransitionReason: "USER_INITIATED" });
+    // A Kafka mapping whose secret the role cannot read: Lambda refuses that one at once (§1.4, "Cannot access secret manager value").
+    const kafka = b.esm({ functionArn: fn, selfManagedKafka: { bootstrapServers: ["b-1.example.com:9092"] }, topics: ["orders"], sourceAccess: [{ Type: "BASIC_AUTH", URI: b.arn("secretsmanager", REGION, "secret:kafka-login") }], state: "Disabled", stateTransitionReason: "USER_INITIATED" });
+    const snapshot = b.build();
+    const enable = (uuid: string) => `aws lambda update-event-source-mapping --uuid ${uuid} --enabled --region ${REGION}`;
+    expect(() => applyRemediation(snapshot, enable(kafka))).toThrow(new RegExp(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${kafka}`));
+    expect(applyRemediation(snapshot, enable(mq))).toHaveProperty("applied");
+    // A certain gap: Lambda would refuse the update of an SQS, Kinesis or DynamoDB mapping for it.
+    expect(analyse(snapshot).findings.find((f) => f.rule === "event-source-missing-permissions" && f.id.endsWith(`#${mq}`))).not.toHaveProperty("conditional");
+    const after = analyse(snapshot);
+    // Enabled, and the analysis of the account it leaves says what the mapping will fail on.
+    expect(snapshot.regions![REGION]!.ListEventSourceMappings?.EventSourceMappings?.find((m) => m.UUID === mq)).toMatchObject({ State: "Enabled" });
+    expect(after.findings.find((f) => f.rule === "event-source-missing-permissions" && f.id.endsWith(`#${mq}`))?.title).toMatch(/^Amazon MQ trigger lacks mq:DescribeBroker/);
+    expect(after.findings.some((f) => f.rule === "event-source-mapping-failing" && f.id.endsWith(`#${mq}`))).toBe(false);
+  });
+
+  it("takes which fixes come first from the finding's fixesFirst, and holds its text to it", () => {
+    const b = builder();
+    const role = b.role({ name: "worker", inline: { logs: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*")) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+    b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "q"), state: "Disabled", stateTransitionReason: "User action" });
+    const reenable = analyse(b.build()).findings.find((f) => f.rule === "event-source-mapping-failing")!;
+    expect(reenable.fixesFirst).toEqual(["event-source-missing-permissions"]);
+    expect(fixesFirstMismatches([reenable])).toEqual([]);
+    // Words without the field, or the field without words: the user and the round trip would read different orders.
+    const { fixesFirst: _, ...unordered } = reenable;
+    expect(fixesFirstMismatches([unordered])).toEqual([expect.stringContaining('the text says ["event-source-missing-permissions"] first, fixesFirst []')]);
+    const unsaid = { ...reenable, remediation: reenable.remediation.replace(grantFirst("event-source-missing-permissions"), "grant what it lacks first") };
+    expect(fixesFirstMismatches([unsaid])).toEqual([expect.stringContaining('the text says [] first, fixesFirst ["event-source-missing-permissions"]')]);
   });
 
   it("writes each change where AWS's answers hold it, and refuses what Lambda refuses", () => {

@@ -11,7 +11,9 @@
 import { remediationParts } from "@/lib/view/remediation-parts";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import type { SnapshotInput } from "@/lib/snapshot/schema";
+import type { EventSourceMapping, SnapshotInput } from "@/lib/snapshot/schema";
+import type { Finding } from "@/lib/analysis/types";
+import { eventSourceType } from "@/lib/analysis/invokers";
 import { decodeDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import { iamPolicySize, POLICY_LIMITS } from "./policy-size";
 
@@ -289,7 +291,7 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
         mapping.State = "Enabled";
         mapping.StateTransitionReason = "USER_INITIATED";
       }
-      if (flags.has("--enabled") || flags.has("--function-name")) refuseWithoutPollPermissions(snapshot, uuid);
+      if (flags.has("--enabled") || flags.has("--function-name")) refuseWithoutPollPermissions(snapshot, mapping, uuid);
       return;
     }
     case "lambda update-function-event-invoke-config": {
@@ -354,19 +356,37 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
   }
 }
 
+/** Sources whose reads Lambda checks, all of them, when a mapping is enabled or moved (lambda-permissions.md §1.4). */
+const CHECKED_WHEN_UPDATED = new Set(["sqs", "kinesis", "dynamodb"]);
+/** The one read Lambda checks at once for a Kafka, Amazon MQ or DocumentDB mapping: its credentials secret. */
+const SECRET_READ = "secretsmanager:GetSecretValue";
+
 /**
  * Lambda checks the role can read the source when a mapping is enabled or moved to another function or version, and
  * refuses the update when it cannot (lambda-permissions.md §1.4): the mapping as the update leaves it is judged as
- * the analysis judges any mapping, and a certain gap of its role's is that refusal.
+ * the analysis judges any mapping, and a certain gap of its role's is that refusal. A Kafka (MSK or self-managed),
+ * Amazon MQ or DocumentDB mapping is updated all the same and fails later, in its LastProcessingResult: only a secret
+ * the role cannot read is refused at once ("Cannot access secret manager value"). The other gaps stay in the
+ * snapshot, and the analysis of it still reports them.
  */
-function refuseWithoutPollPermissions(snapshot: SnapshotInput, uuid: string): void {
+function refuseWithoutPollPermissions(snapshot: SnapshotInput, mapping: Json, uuid: string): void {
+  const checksAll = CHECKED_WHEN_UPDATED.has(eventSourceType(mapping as EventSourceMapping));
   const gap = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot))).findings.find((f) => {
     if (f.rule !== "event-source-missing-permissions" || f.conditional) return false;
     // `#<uuid>`, or `#<uuid>/<role>` under a weighted alias; `/aws-managed-key` is the key's refusal, not the role's.
     const about = f.id.slice(f.id.indexOf("#") + 1);
-    return about === uuid || (about.startsWith(`${uuid}/`) && about !== `${uuid}/aws-managed-key`);
+    if (about !== uuid && (!about.startsWith(`${uuid}/`) || about === `${uuid}/aws-managed-key`)) return false;
+    return checksAll || lacksCertainly(f, SECRET_READ);
   });
   if (gap) throw new Error(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid} (${gap.title})`);
+}
+
+/** Whether the finding's evidence says the role cannot (not "may not") perform `action`. */
+function lacksCertainly(f: Finding, action: string): boolean {
+  return f.evidence.some((e) => {
+    const missing = e.kind === "missing-action" ? (e.document as { action?: string; decision?: string } | undefined) : undefined;
+    return missing?.action === action && missing.decision !== "conditional";
+  });
 }
 
 /** What IAM counts of a stored inline policy; one the snapshot holds malformed counts as nothing (a lower bound). */

@@ -12,6 +12,8 @@ export interface FindingParts {
   detail: string;
   evidence: Evidence[];
   remediation: string;
+  /** Rules whose fixes come before this one's commands (Finding.fixesFirst); the remediation says it with grantFirst. */
+  fixesFirst?: readonly string[];
   /** A "may" form: the verdict turns on unknown conditions or unread documents (Finding.conditional). */
   conditional?: boolean;
 }
@@ -34,6 +36,7 @@ export function findingOf(
     detail: input.detail,
     evidence: input.evidence,
     remediation: input.remediation,
+    ...(input.fixesFirst?.length ? { fixesFirst: [...new Set(input.fixesFirst)] } : {}),
     ...(input.conditional ? { conditional: true as const } : {}),
   };
 }

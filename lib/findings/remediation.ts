@@ -127,3 +127,18 @@ export function joinRemediations(texts: readonly string[]): string {
     .filter((line) => !line.startsWith("aws ") || (!seen.has(line) && seen.add(line)))
     .join("\n");
 }
+
+/**
+ * The words telling the user that `rule`'s grants come before a fix's commands (AWS refuses them otherwise), made from
+ * the rule id the finding carries in `fixesFirst`: one source for what the text says and what a reader of the report
+ * (or the remediation round trip) takes as the order.
+ */
+export function grantFirst(rule: string): string {
+  return `grant any action ${rule} names first`;
+}
+
+/** A fix's text with the rules whose fixes must come before it (Finding.fixesFirst), which its text names by grantFirst. */
+export interface OrderedFix {
+  text: string;
+  fixesFirst: readonly string[];
+}

@@ -4,33 +4,49 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { aliasRoutes } from "@/lib/analysis/runs-as";
-import { cliFlag, functionArgs, regionArg, removePermissionCommand, shellArg } from "./remediation";
+import { cliFlag, functionArgs, grantFirst, regionArg, removePermissionCommand, shellArg, type OrderedFix } from "./remediation";
+import { eventSourceMissingPermissions } from "./rules/event-source-missing-permissions";
 
-/** The number publish-version answers, which no snapshot can know beforehand. */
-export const NEW_VERSION = "<new version>";
+/**
+ * The number publish-version answers in place of `version`, which no snapshot can know beforehand. One per replaced
+ * version: a fix that republishes two versions gets two numbers, and each goes where its own version's callers are.
+ */
+export function newVersion(version: string): string {
+  return `<new version for ${version}>`;
+}
+
+/** Lines of a fix and the rules whose fixes come before them (OrderedFix). */
+interface OrderedLines {
+  lines: string[];
+  fixesFirst: string[];
+}
 
 /**
  * The commands that move what routes calls to `version` (aliases, weighted or not, and event source mappings) to the
  * version published in its place: publishing alone leaves every caller on the old one; then what is set on the
  * version itself (ownCallers).
  */
-function repointCommands(fn: FunctionModel, version: string): string[] {
+function repointCommands(fn: FunctionModel, version: string): OrderedLines {
+  const placeholder = newVersion(version);
   const region = regionArg(fn.arn);
   const aliases = fn.aliases.flatMap((a) => {
     if (!a.Name) return [];
     const alias = `aws lambda update-alias${cliFlag("--function-name", fn.arn)}${cliFlag("--name", a.Name)}`;
-    if (a.FunctionVersion === version) return [`${alias} --function-version ${NEW_VERSION}${region}`];
+    if (a.FunctionVersion === version) return [`${alias} --function-version ${placeholder}${region}`];
     const weights = aliasRoutes(a).slice(1);
     if (!weights.some((w) => w.version === version)) return [];
-    const moved = Object.fromEntries(weights.map((w) => [w.version === version ? NEW_VERSION : w.version, w.weight]));
+    const moved = Object.fromEntries(weights.map((w) => [w.version === version ? placeholder : w.version, w.weight]));
     return [`${alias}${cliFlag("--routing-config", JSON.stringify({ AdditionalVersionWeights: moved }))}${region}`];
   });
   const mappings = fn.mappings
     .filter((m) => m.FunctionArn === `${fn.arn}:${version}`)
-    .map((m) => `aws lambda update-event-source-mapping${cliFlag("--uuid", m.UUID)} --function-name ${shellArg(fn.arn)}:${NEW_VERSION}${region}`);
+    .map((m) => `aws lambda update-event-source-mapping${cliFlag("--uuid", m.UUID)} --function-name ${shellArg(fn.arn)}:${placeholder}${region}`);
   // Lambda checks the new version's role against the source when a mapping is updated (lambda-permissions.md §1.4).
-  const check = "Lambda refuses to move a mapping to a role that cannot read its source: grant any action event-source-missing-permissions names first.";
-  return [...aliases, ...(mappings.length > 0 ? [check, ...mappings] : []), ...ownCallers(fn, version)];
+  const check = `Lambda refuses to move a mapping to a role that cannot read its source: ${grantFirst(eventSourceMissingPermissions.id)}.`;
+  return {
+    lines: [...aliases, ...(mappings.length > 0 ? [check, ...mappings] : []), ...ownCallers(fn, version)],
+    fixesFirst: mappings.length > 0 ? [eventSourceMissingPermissions.id] : [],
+  };
 }
 
 /**
@@ -38,6 +54,8 @@ function repointCommands(fn: FunctionModel, version: string): string[] {
  * (an S3, SNS or EventBridge target set to `function:name:3`), and its async settings apply to those calls. No
  * command here can move a caller another service holds, so the text says to; the settings move, and the version's
  * own grants go once its callers have. A function URL cannot be on a version (only on an alias, which it follows).
+ * Provisioned concurrency set on the version stays there too (set on an alias, it follows the alias); the snapshot
+ * holds no provisioned concurrency read, so the text says it for every version.
  */
 function ownCallers(fn: FunctionModel, version: string): string[] {
   const arn = `${fn.arn}:${version}`;
@@ -48,7 +66,7 @@ function ownCallers(fn: FunctionModel, version: string): string[] {
     const { DestinationConfig: destinations, MaximumRetryAttempts: retries, MaximumEventAgeInSeconds: age } = settings;
     lines.push(
       `Version ${version}'s async settings apply to calls of version ${version} alone: set them on the new version (its role sends to their destinations: grant any action async-target-permission-missing names), then remove them from ${version}:`,
-      `aws lambda put-function-event-invoke-config${functionArgs(fn.arn, NEW_VERSION)}` +
+      `aws lambda put-function-event-invoke-config${functionArgs(fn.arn, newVersion(version))}` +
         (typeof retries === "number" ? cliFlag("--maximum-retry-attempts", String(retries)) : "") +
         (typeof age === "number" ? cliFlag("--maximum-event-age-in-seconds", String(age)) : "") +
         (destinations ? cliFlag("--destination-config", JSON.stringify(destinations)) : ""),
@@ -61,11 +79,17 @@ function ownCallers(fn: FunctionModel, version: string): string[] {
       ...sids.map((sid) => removePermissionCommand(fn.arn, sid, version)),
     );
   }
+  lines.push(
+    `Provisioned concurrency configured on version ${version} itself stays on it (one configured on an alias follows the alias to the new version): if version ${version} has some, configure it on the new version and remove it from ${version}.`,
+  );
   return lines;
 }
 
-/** publish-version, then the commands that move what routes calls to `version` to the version it answers. */
-export function republishCommands(fn: FunctionModel, version: string): string {
-  const repoint = repointCommands(fn, version);
-  return `aws lambda publish-version${functionArgs(fn.arn)}` + (repoint.length > 0 ? `\nthen, with the version number it answers for ${NEW_VERSION}:\n${repoint.join("\n")}` : "");
+/**
+ * publish-version, then the commands that move what routes calls to `version` to the version it answers; moving a
+ * mapping comes after the grants its source needs (fixesFirst).
+ */
+export function republishCommands(fn: FunctionModel, version: string): OrderedFix {
+  const { lines, fixesFirst } = repointCommands(fn, version);
+  return { text: `aws lambda publish-version${functionArgs(fn.arn)}\nthen, with the version number it answers for ${newVersion(version)}:\n${lines.join("\n")}`, fixesFirst };
 }

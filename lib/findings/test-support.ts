@@ -15,6 +15,7 @@ import { RULES } from "./rules/registry";
 import type { Rule, RuleContext } from "./types";
 import { applyRemediation, remediationWays, type PlaceholderValues } from "./apply-remediation";
 import { findingSubject, findingTarget } from "./finding-id";
+import { grantFirst } from "./remediation";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 
 export const ACCOUNT = "123456789012";
@@ -60,6 +61,8 @@ export function findingsOf(rule: Rule, b: SnapshotBuilder, patch?: SnapshotPatch
   if (problems.length) throw new Error(`evidence that misstates the snapshot:\n${problems.join("\n")}`);
   const unfixed = remediationsLeavingTheFinding(rule, input, findings);
   if (unfixed.length) throw new Error(`remediation that leaves its finding standing:\n${unfixed.join("\n")}`);
+  const unordered = fixesFirstMismatches(findings);
+  if (unordered.length) throw new Error(`fixes that come first, said and carried apart:\n${unordered.join("\n")}`);
   const unflagged = conditionalWordingMismatches(findings);
   if (unflagged.length) throw new Error(`"may" wording and conditional flag that disagree:\n${unflagged.join("\n")}`);
   return findings;
@@ -78,6 +81,19 @@ export function conditionalWordingMismatches(findings: readonly Finding[]): stri
   return findings
     .filter((f) => !FIXED_MAY.has(f.rule) && MAY.test(f.title) !== (f.conditional === true))
     .map((f) => `${f.id}: "${f.title}" ${f.conditional ? "is flagged conditional" : "is not flagged conditional"}`);
+}
+
+/**
+ * Findings whose remediation tells the user to carry out a rule's fixes first (grantFirst's words) without naming that
+ * rule in `fixesFirst`, or the reverse: the round trip orders fixes by the field, the user by the text.
+ */
+export function fixesFirstMismatches(findings: readonly Finding[]): string[] {
+  return findings.flatMap((f) => {
+    const said = RULES.map((r) => r.id).filter((id) => f.remediation.includes(grantFirst(id)));
+    const carried = [...new Set(f.fixesFirst ?? [])];
+    const same = said.length === carried.length && said.every((id) => carried.includes(id));
+    return same ? [] : [`${f.id}: the text says ${JSON.stringify(said)} first, fixesFirst ${JSON.stringify(carried)}`];
+  });
 }
 
 /**
@@ -113,12 +129,12 @@ function remediationsLeavingTheFinding(rule: Rule, input: SnapshotInput, finding
 }
 
 /**
- * A fix that says another rule's fixes come first ("grant any action event-source-missing-permissions names first":
- * Lambda refuses its command otherwise), carried out after them: that rule's certain findings on the same function,
- * each by the first way it offers. Not carried out when one of those is not.
+ * A fix whose finding names rules whose fixes come first (`fixesFirst`: Lambda refuses its command otherwise), carried
+ * out after them: those rules' certain findings on the same function, each by the first way it offers. Not carried
+ * out when one of those is not.
  */
 function applyAfterFirstFixes(copy: SnapshotInput, f: Finding, way: string, fill: PlaceholderValues, every: () => readonly Finding[]): ReturnType<typeof applyRemediation> {
-  const named = [...f.remediation.matchAll(/\b([a-z]+(?:-[a-z]+)+) names first\b/g)].map((m) => m[1]);
+  const named = f.fixesFirst ?? [];
   if (named.length > 0) {
     const fn = unqualified(findingTarget(f));
     for (const g of every().filter((x) => named.includes(x.rule) && !x.conditional && unqualified(findingTarget(x)) === fn)) {

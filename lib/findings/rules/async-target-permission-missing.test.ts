@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { NEW_VERSION } from "../republish";
+import { newVersion } from "../republish";
 import { builder, contextOf, findingsOf, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
 import { asyncTargetPermissionMissing } from "./async-target-permission-missing";
 
@@ -151,7 +151,7 @@ describe("a FIFO target's fix, carried out with a standard queue or topic named 
     const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role });
     b.version(fn, "3", { dlq: b.arn("sqs", REGION, "api-dlq.fifo") });
     b.alias(fn, "prod", "3");
-    const fill = { "<standard queue ARN>": `arn:aws:sqs:${REGION}:123456789012:api-dlq`, [NEW_VERSION]: "4" };
+    const fill = { "<standard queue ARN>": `arn:aws:sqs:${REGION}:123456789012:api-dlq`, [newVersion("3")]: "4" };
     const { left, added, applied } = remediationRoundTrip(b.build(), false, fill);
     expect(left).toEqual([]);
     expect(added).toEqual([]);

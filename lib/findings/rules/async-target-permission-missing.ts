@@ -170,11 +170,12 @@ function fifoFinding(rule: Rule, fn: FunctionModel, t: Target, kind: "queue" | "
   const qualifier = t.qualifiedArn && t.qualifiedArn !== fn.arn ? t.qualifiedArn.slice(fn.arn.length + 1) : undefined;
   const standard = `<standard ${kind} ARN>`;
   const dlq = `aws lambda update-function-configuration${functionArgs(fn.arn)} --dead-letter-config TargetArn=${standard}`;
+  // A published version keeps its dead-letter queue, and update-function-configuration takes no qualifier.
+  const republish = !t.when && qualifier ? republishCommands(fn, qualifier) : undefined;
   const change = t.when
     ? `aws lambda update-function-event-invoke-config${functionArgs(fn.arn, qualifier)} --destination-config '{"${t.when === "on-success" ? "OnSuccess" : "OnFailure"}":{"Destination":"${standard}"}}'`
-    : qualifier
-      ? // A published version keeps its dead-letter queue, and update-function-configuration takes no qualifier.
-        `Version ${qualifier} keeps the one it was published with: set it on the function, then publish a version and move what routes to ${qualifier} to it:\n${dlq}\n${republishCommands(fn, qualifier)}`
+    : republish
+      ? `Version ${qualifier} keeps the one it was published with: set it on the function, then publish a version and move what routes to ${qualifier} to it:\n${dlq}\n${republish.text}`
       : dlq;
   return functionFinding({
     rule: rule.id,
@@ -188,6 +189,7 @@ function fifoFinding(rule: Rule, fn: FunctionModel, t: Target, kind: "queue" | "
       "delivery fails (the DestinationDeliveryFailures metric counts them), so the records are lost after the retries, whatever the role may do.",
     evidence: [t.context],
     remediation: `Send the records to a standard ${kind} (and grant the role ${kind === "queue" ? "sqs:SendMessage" : "sns:Publish"} on it):\n${change}`,
+    fixesFirst: republish?.fixesFirst,
   });
 }
 

@@ -18,5 +18,16 @@ describe("event-source-mapping-failing: remediation of a disabled mapping", () =
       "Once the execution role can do what the SQS trigger needs (Lambda refuses to enable it otherwise: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
         "aws lambda update-event-source-mapping --uuid aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee --enabled --region us-east-1",
     );
+    // The order as data, for whoever carries the fixes out (the round trip): the words above are made from it.
+    expect(finding?.fixesFirst).toEqual(["event-source-missing-permissions"]);
+  });
+
+  it("names nothing to come first where the mapping is not disabled: it retries by itself", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r" }) });
+    b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "jobs"), state: "Enabled", lastProcessingResult: "PROBLEM: Function call failed" });
+    const [finding] = findingsOf(eventSourceMappingFailing, b);
+    expect(finding?.remediation).not.toContain("names first");
+    expect(finding).not.toHaveProperty("fixesFirst");
   });
 });

@@ -10,7 +10,8 @@ import { functionFinding } from "../function-finding";
 import { functionsWithData } from "../data-needs";
 import type { Rule } from "../types";
 import { clip, TITLE_MAX } from "../headline";
-import { regionArg, shellArg } from "../remediation";
+import { grantFirst, regionArg, shellArg } from "../remediation";
+import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
 
 const ERROR_REASONS = /^(ESM_CONFIG_NOT_VALID|EVENT_SOURCE_AUTHN_ERROR|EVENT_SOURCE_AUTHZ_ERROR|FUNCTION_CONFIG_NOT_VALID)/;
 
@@ -30,6 +31,9 @@ export const eventSourceMappingFailing: Rule = {
         const errorReason = ERROR_REASONS.test(reason);
         const disabled = m.State === "Disabled" || m.State === "Failed";
         if (!problem && !errorReason && !disabled) continue;
+        // Lambda checks the role against the source when a mapping is enabled (lambda-permissions.md §1.4): the
+        // grants of what it lacks there come first.
+        const pollGaps = eventSourceMissingPermissions.id;
         const label = eventSourceLabel(eventSourceType(m));
         const quoted = [problem ? `LastProcessingResult "${result}"` : "", reason ? `StateTransitionReason "${reason}"` : ""]
           .filter(Boolean)
@@ -57,12 +61,11 @@ export const eventSourceMappingFailing: Rule = {
                 ")" +
                 (disabled ? ", then " : ". The mapping is not disabled: it retries by itself once the cause is fixed.")
               : "") +
-            (disabled || (!problem && !errorReason)
-              ? // The command alone fails while the role lacks a permission the source needs: Lambda checks them when a
-                // mapping is updated (lambda-permissions.md §1.4), so the fix of a gap comes first.
-                `${problem || errorReason ? "o" : "O"}nce the execution role can do what the ${label} needs (Lambda refuses to enable it otherwise: grant any action event-source-missing-permissions names first), re-enable the mapping:\n` +
+            (disabled
+              ? `${problem || errorReason ? "o" : "O"}nce the execution role can do what the ${label} needs (Lambda refuses to enable it otherwise: ${grantFirst(pollGaps)}), re-enable the mapping:\n` +
                 `aws lambda update-event-source-mapping --uuid ${shellArg(m.UUID)} --enabled${regionArg(fn.arn)}`
               : ""),
+          ...(disabled ? { fixesFirst: [pollGaps] } : {}),
         }));
       }
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { builder, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
 import { executionRoleMissing } from "./execution-role-missing";
-import { NEW_VERSION } from "../republish";
+import { newVersion } from "../republish";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 
 const cases: RuleCase[] = [
@@ -107,13 +107,13 @@ describe("execution-role-missing", () => {
   });
 
   it.each([
-    ["an alias routes to a version", "5"],
-    ["the canary version of a weighted alias", "5"],
-    ["an event source mapping on a version", "3"],
-  ])("%s: the fix publishes a version and moves the callers to it (published as %s)", (name, published) => {
+    ["an alias routes to a version", "3", "5"],
+    ["the canary version of a weighted alias", "4", "5"],
+    ["an event source mapping on a version", "2", "3"],
+  ])("%s: the fix publishes a version in place of %s and moves the callers to it (published as %s)", (name, replaced, published) => {
     // Publishing alone leaves the alias or mapping on the version whose role is gone: the fix must move them too.
     const c = cases.find((x) => x.name.startsWith(name))!;
-    const { left, added, applied } = remediationRoundTrip(c.build().build(), false, { [NEW_VERSION]: published });
+    const { left, added, applied } = remediationRoundTrip(c.build().build(), false, { [newVersion(replaced)]: published });
     expect(left).toEqual([]);
     expect(added).toEqual([]);
     expect(applied["execution-role-missing"]).toBe(1);
@@ -129,13 +129,15 @@ describe("execution-role-missing", () => {
     // An S3 bucket's notification invokes version 3 by its ARN, and version 3 has async settings of its own.
     b.permission(fn, { qualifier: "3", sid: "s3-invoke", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::orders-in", sourceAccount: "123456789012" });
     b.eventInvokeConfig(v3, { maximumRetryAttempts: 1, onFailure: `arn:aws:sqs:${REGION}:123456789012:orders-failed` });
-    const { left, added, applied } = remediationRoundTrip(b.build(), false, { [NEW_VERSION]: "4" });
+    const { left, added, applied } = remediationRoundTrip(b.build(), false, { [newVersion("3")]: "4" });
     expect(left).toEqual([]);
     expect(added).toEqual([]);
     expect(applied["execution-role-missing"]).toBe(1);
     const [f] = outcome(executionRoleMissing, { name: "", build: () => b, titles: [] }).findings;
     expect(f!.remediation).toContain("they keep calling version 3 until you point them at the new version");
-    expect(f!.remediation).toContain(`aws lambda put-function-event-invoke-config --function-name ${fn} --qualifier '<new version>' --region ${REGION} --maximum-retry-attempts 1`);
+    expect(f!.remediation).toContain(`aws lambda put-function-event-invoke-config --function-name ${fn} --qualifier '<new version for 3>' --region ${REGION} --maximum-retry-attempts 1`);
+    // Provisioned concurrency on the version stays there (the snapshot holds none to move): the text says it.
+    expect(f!.remediation).toContain("Provisioned concurrency configured on version 3 itself stays on it (one configured on an alias follows the alias to the new version)");
   });
 
   it("names what routes calls to the version, and where its role is configured", () => {

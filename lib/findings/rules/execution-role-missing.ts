@@ -56,6 +56,7 @@ export const executionRoleMissing: Rule = {
       }
       for (const { version, roleArn, referrers } of versionsWithMissingRoles(ctx, fn)) {
         const versionArn = `${fn.arn}:${version}`;
+        const republish = republishCommands(fn, version);
         findings.push(functionFinding({
           rule: this.id,
           severity: this.severity,
@@ -69,8 +70,9 @@ export const executionRoleMissing: Rule = {
           evidence: [configEvidence(versionArn, `Version ${version} configuration Role ${roleArn}`, { Version: version, Role: roleArn }, ["Role"])],
           remediation:
             `A published version's role cannot be changed: publish a new version with an existing role and point ${referrers.join(", ")} at it, e.g.\n` +
-            `${republishCommands(fn, version)}\n` +
+            `${republish.text}\n` +
             "or re-create the role with a trust policy for lambda.amazonaws.com.",
+          fixesFirst: republish.fixesFirst,
         }));
       }
     }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ACCOUNT, builder, findingsOf, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
-import { NEW_VERSION } from "../republish";
+import { newVersion } from "../republish";
 import { createRuleContext, runRules } from "../run";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { functionInvokers } from "@/lib/analysis/analyze";
 import { imagePermissionMissing } from "./image-permission-missing";
 import { remediationParts } from "@/lib/view/remediation-parts";
+import { applyRemediation } from "../apply-remediation";
 
 type B = ReturnType<typeof builder>;
 const OTHER = "210987654321";
@@ -146,14 +147,16 @@ describe("image-permission-missing", () => {
   });
 
   it.each([
-    ["the function", undefined],
-    ["the function and the version its alias routes to", "3"],
-  ])("its fix, deploying an image from a repository that exists, clears it for %s", (_, version) => {
+    ["the function", []],
+    ["the function and the version its alias routes to", ["3"]],
+    // One publish per version, each answering its own number: each alias must end on its own version's new one.
+    ["the function and the two versions two aliases route to", ["3", "4"]],
+  ])("its fix, deploying an image from a repository that exists, clears it for %s", (_, versions) => {
     const b = imaged(undefined)();
     const fn = b.functionArn(REGION, "images");
-    if (version) {
+    for (const version of versions) {
       b.version(fn, version);
-      b.alias(fn, "live", version);
+      b.alias(fn, `live${version}`, version);
       b.ecrImage(`${fn}:${version}`, uri("app"));
     }
     b.error({ operation: "GetRepositoryPolicy", target: REPO, code: "RepositoryNotFoundException", message: "The repository with name 'app' does not exist" });
@@ -163,10 +166,18 @@ describe("image-permission-missing", () => {
     const snapshot = b.build();
     // Which image to deploy only the user knows: without one the round trip says the fix is not checked.
     expect(remediationRoundTrip(snapshot).unchecked).toEqual([expect.stringMatching(/: placeholder in aws lambda update-function-code /)]);
-    const { left, added, applied } = remediationRoundTrip(snapshot, false, { "<image URI>": uri("app-new"), [NEW_VERSION]: "4" });
+    // Lambda numbers the new versions on from the highest (4 for 3; 5 and 6 for 3 and 4, in the fix's order).
+    const answered = Object.fromEntries(versions.map((v, i) => [newVersion(v), String(Number(versions.at(-1)) + 1 + i)]));
+    const { left, added, applied } = remediationRoundTrip(snapshot, false, { "<image URI>": uri("app-new"), ...answered });
     expect(left).toEqual([]);
     expect(added).toEqual([]);
     expect(applied["image-permission-missing"]).toBe(1);
+    // Each alias ends on the version published in place of its own.
+    const copy = structuredClone(snapshot);
+    const [f] = findingsOf(imagePermissionMissing, b);
+    expect(applyRemediation(copy, f!.remediation, { "<image URI>": uri("app-new"), ...answered })).toHaveProperty("applied");
+    const aliases = copy.regions![REGION]!.ListAliases?.[fn]?.Aliases ?? [];
+    expect(Object.fromEntries(aliases.map((a) => [a.Name, a.FunctionVersion]))).toEqual(Object.fromEntries(versions.map((v) => [`live${v}`, answered[newVersion(v)]])));
   });
 
   it("judges a routed-to version by the image it was published with", () => {

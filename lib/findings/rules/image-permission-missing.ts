@@ -185,6 +185,7 @@ function check(ctx: RuleContext, rule: Rule): RuleFinding[] {
       const base = [configEvidence(fn.arn, `${fn.name} is a container-image function`, { PackageType: "Image" }, ["PackageType"]), ...evidence];
       if (image.gone) {
         const published = versions.filter((v): v is string => v !== undefined);
+        const republished = published.map((v) => ({ version: v, ...republishCommands(fn, v) }));
         findings.push(
           functionFinding({
             rule: rule.id,
@@ -197,7 +198,8 @@ function check(ctx: RuleContext, rule: Rule): RuleFinding[] {
             remediation:
               `Push the image to a repository that exists (recreate ${repo.repositoryName} or choose another), then deploy it:\naws lambda update-function-code${functionArgs(fn.arn)} --image-uri <image URI>` +
               // A published version keeps the image it was published with: deploying changes $LATEST alone.
-              published.map((v) => `\nVersion ${v} keeps the image it was published with: publish the deployed one and move what routes to ${v} to it:\n${republishCommands(fn, v)}`).join(""),
+              republished.map((r) => `\nVersion ${r.version} keeps the image it was published with: publish the deployed one and move what routes to ${r.version} to it:\n${r.text}`).join(""),
+            fixesFirst: republished.flatMap((r) => r.fixesFirst),
           }),
         );
         continue;
