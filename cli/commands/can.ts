@@ -7,6 +7,7 @@ import { readSnapshotArgument, STDIN } from "../snapshot-argument";
 import { buildAccountModel, type AccountModel } from "@/lib/analysis/account-model";
 import { ask, parseContextArgs, QuestionError, QuestionSchema, type Answer } from "@/lib/analysis/what-if";
 import { roleLabel, routeLine } from "@/lib/analysis/route-line";
+import { KEYS_NOT_GIVEN, undocumentedValuesOf, VALUES_AWS_MAY_READ_OTHERWISE } from "@/lib/analysis/answer-depends";
 import { parseOptions, UserError, userPath, wordOption } from "../errors";
 import { createStatusLine } from "../progress-bar";
 import { visibleText } from "@/lib/view/visible-text";
@@ -38,10 +39,9 @@ export function formatAnswerText(a: Answer): string {
     lines.push(`  ${s.effect.padEnd(5)} ${where}${s.condition === "true" ? "" : ` [condition ${s.condition}]`}`);
     lines.push(`        ${JSON.stringify(s.statement)}`);
   }
-  if (a.unknownKeys.length) lines.push(`  decided by context keys not given: ${a.unknownKeys.join(", ")} (pass --context KEY=VALUE, or --context-complete)`);
-  // A context value cannot settle these: how AWS reads the policy's own value does.
-  const values = [...new Set(a.statements.flatMap((s) => s.undocumentedValues ?? []))];
-  if (a.decision === "conditional" && values.length) lines.push(`  decided by how AWS reads condition values it does not document: ${values.join(", ")}`);
+  if (a.unknownKeys.length) lines.push(`  ${KEYS_NOT_GIVEN}: ${a.unknownKeys.join(", ")} (pass --context KEY=VALUE, or --context-complete)`);
+  const values = undocumentedValuesOf(a);
+  if (values.length) lines.push(`  ${VALUES_AWS_MAY_READ_OTHERWISE}: ${values.join(", ")}`);
   for (const r of a.reasons) lines.push(`  - ${r}`);
   // Policy names, Sids and reasons are the snapshot's text: control characters shown as escapes, as the text report does.
   return lines.map((line) => visibleText(line)).join("\n") + "\n";

@@ -13,6 +13,7 @@ import type { FunctionReport } from "@/lib/analysis/types";
 import { ask } from "@/lib/analysis/what-if";
 import { principalAsker, runAsChoices, suggestResource } from "@/lib/view/run-as";
 import { AnswerView, CanBox } from "./can-box";
+import { formatAnswerText } from "@/cli/commands/can";
 import { DETAILS_PAGE } from "@/lib/view/paging";
 
 const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
@@ -63,6 +64,21 @@ describe("AnswerView", () => {
       "implicitly-denied | version 4 (10 %) as canary-role: implicitly-denied",
     ]);
     expect(html).toMatch(/<dt[^>]*>Role<\/dt><dd[^>]*>stable-role<\/dd>/);
+  });
+
+  it("names a value AWS may read otherwise in the words of the CLI's text answer (no context line settles it)", () => {
+    const b = newBuilder();
+    const deny = { Effect: "Deny" as const, Action: "s3:ListBucket", Resource: "*", Condition: { NumericGreaterThan: { "s3:max-keys": "1e3" } } };
+    const role = b.role({ name: "app-role", inline: { p: policy({ Effect: "Allow", Action: "s3:*", Resource: "*" }, deny) } });
+    b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const q = { principal: "app", action: "s3:ListBucket", resource: "arn:aws:s3:::reports" };
+    // A context value for the key leaves only the value's reading to decide.
+    const answer = ask(modelOf(b), { ...q, context: { "s3:max-keys": "5000" } });
+    expect(answer.decision).toBe("conditional");
+    const html = renderToStaticMarkup(createElement(AnswerView, { answer }));
+    expect(html).toContain('Decided by how AWS reads condition values it does not document: <span class="font-mono">s3:max-keys &quot;1e3&quot;</span>');
+    expect(html).not.toContain("can-unknown-keys");
+    expect(formatAnswerText(answer)).toContain('  decided by how AWS reads condition values it does not document: s3:max-keys "1e3"');
   });
 
   it("one role: no breakdown and no role fact, as before", () => {

@@ -13,11 +13,13 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Decision } from "@/lib/policy/types";
 import type { Answer, DecidingStatement } from "@/lib/analysis/what-if";
 import { routeLine } from "@/lib/analysis/route-line";
+import { KEYS_NOT_GIVEN, undocumentedValuesOf, VALUES_AWS_MAY_READ_OTHERWISE } from "@/lib/analysis/answer-depends";
 import type { DetailsFunction, FirstPage, ListPage } from "@/lib/view/graph-view";
 import { aliasChoice, answeredAs, runAsChoices, type FunctionAlias, type PrincipalAsk, type RunAsChoice } from "@/lib/view/run-as";
 import { PagedList } from "./paged-list";
 import { EvidenceJson } from "./evidence-json";
 import { visibleText } from "@/lib/view/visible-text";
+import { capitalised } from "@/lib/findings/headline";
 
 const DECISION_STYLE: Record<Decision, { label: string; className: string }> = {
   allowed: { label: "Allowed", className: "bg-emerald-100 text-emerald-900 ring-emerald-600" },
@@ -72,6 +74,7 @@ function StatementCard({ s, showRole }: { s: DecidingStatement; showRole: boolea
 
 export function AnswerView({ answer }: { answer: Answer }) {
   const style = DECISION_STYLE[answer.decision];
+  const values = undocumentedValuesOf(answer);
   return (
     <div className="space-y-3">
       <p className={`rounded-md px-2 py-1.5 text-sm font-semibold ring-1 ${style.className}`} data-testid="can-decision" data-decision={answer.decision}>
@@ -97,8 +100,14 @@ export function AnswerView({ answer }: { answer: Answer }) {
       ) : null}
       {answer.unknownKeys.length ? (
         <p className="text-sm text-slate-800" data-testid="can-unknown-keys">
-          Decided by context keys not given: <span className="font-mono">{answer.unknownKeys.join(", ")}</span>. Add them as
+          {capitalised(KEYS_NOT_GIVEN)}: <span className="font-mono">{answer.unknownKeys.join(", ")}</span>. Add them as
           context lines, or tick “missing keys are absent”.
+        </p>
+      ) : null}
+      {values.length ? (
+        // No context line settles these: how AWS reads the policy's own value does (the CLI's text answer says the same).
+        <p className="text-sm text-slate-800" data-testid="can-undocumented-values">
+          {capitalised(VALUES_AWS_MAY_READ_OTHERWISE)}: <span className="font-mono">{visibleText(values.join(", "))}</span>.
         </p>
       ) : null}
       {answer.statements.length ? (

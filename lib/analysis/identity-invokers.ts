@@ -145,8 +145,9 @@ function addUnknownKeys(model: AccountModel, byFunction: Map<string, Invoker[]>,
     const answer = canRole(model, caller, { action, resource });
     if (answer.unknownKeys.length > 0) entry.unknownKeys = answer.unknownKeys;
     // The keys as `can` orders them (the report's order before these fields); the rest as limitsOf finds them.
-    const { deniedBy, unreadPolicies } = limitsOf([answer], resource);
+    const { deniedBy, undocumentedValues, unreadPolicies } = limitsOf([answer], resource);
     if (deniedBy) entry.deniedBy = deniedBy;
+    if (undocumentedValues) entry.undocumentedValues = undocumentedValues;
     if (unreadPolicies) entry.unreadPolicies = unreadPolicies;
   };
   for (const [fnArn, list] of byFunction) {

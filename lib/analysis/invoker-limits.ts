@@ -1,7 +1,8 @@
 /**
  * Why a way in is conditional or refused when the cause lies outside its own statement, named for its reader as
  * reach-limits.ts names it for reaches: the Deny statements that may refuse it (`deniedBy`), the condition keys the
- * snapshot has no value for (`unknownKeys`) and the caller's documents it could not read (`unreadPolicies`).
+ * snapshot has no value for (`unknownKeys`), the policy values AWS may read otherwise (`undocumentedValues`) and the
+ * caller's documents it could not read (`unreadPolicies`).
  * "Conditional" and a summary of the grant's own conditions sent the reader searching the function's policy and the
  * caller's for the Deny that meant it.
  *
@@ -14,6 +15,8 @@ import type { EvaluationResult, StatementMatch } from "@/lib/policy/types";
 export interface InvokerLimits {
   deniedBy?: string[];
   unknownKeys?: string[];
+  /** Policy values AWS may read otherwise that decide a conditional answer ('s3:max-keys "1e3"'). */
+  undocumentedValues?: string[];
   unreadPolicies?: string[];
 }
 
@@ -44,6 +47,7 @@ export function denyRefOf(match: StatementMatch, resourceArn: string): string {
 export function limitsOf(answers: Iterable<EvaluationResult>, resourceArn: string): InvokerLimits {
   const denied: string[] = [];
   const keys = new Set<string>();
+  const values = new Set<string>();
   const unread = new Set<string>();
   for (const answer of answers) {
     if (!needsLimits(answer.decision)) continue;
@@ -54,11 +58,13 @@ export function limitsOf(answers: Iterable<EvaluationResult>, resourceArn: strin
     }
     if (answer.decision !== "conditional") continue;
     for (const k of answer.unknownKeys) keys.add(k);
+    for (const m of answer.statements) for (const v of m.undocumentedValues ?? []) values.add(v);
     for (const d of answer.unreadDocuments ?? []) unread.add(d);
   }
   return {
     ...(denied.length > 0 ? { deniedBy: denied } : {}),
     ...(keys.size > 0 ? { unknownKeys: [...keys].sort() } : {}),
+    ...(values.size > 0 ? { undocumentedValues: [...values].sort() } : {}),
     ...(unread.size > 0 ? { unreadPolicies: [...unread].sort() } : {}),
   };
 }

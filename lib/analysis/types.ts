@@ -81,6 +81,8 @@ export interface Invoker {
    * `aws:MultiFactorAuthPresent`; a function policy's Deny on every `aws:SourceArn` but one), as the evaluator names them.
    */
   unknownKeys?: string[];
+  /** Entries answered "conditional": the policy values AWS may read otherwise that decide it ('s3:max-keys "1e3"'). */
+  undocumentedValues?: string[];
   /**
    * Entries answered "conditional" or "explicitly-denied": the Deny statements that may refuse (or refuse) this way in,
    * where they lie outside its own statement: the function's (alias's, version's) policy, cited as "function policy of
@@ -329,6 +331,8 @@ export interface AccountInvoker {
   exceptions: { function: string; decision: Decision }[];
   /** When `decision` is "conditional": the context keys whose value decides, as `can` names them. */
   unknownKeys?: string[];
+  /** When `decision` is "conditional": the policy values AWS may read otherwise that decide it, as `can` names them. */
+  undocumentedValues?: string[];
   /** When `decision` is "conditional": the caller's Deny statements that may refuse it ("policyName#Sid"). */
   deniedBy?: string[];
   /** When `decision` is "conditional": the caller's documents the snapshot could not read that might refuse it. */

@@ -11,7 +11,7 @@ import type { EvaluationResult, PolicyDocument, PolicySource, Statement, Stateme
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import { statementLabel } from "./finding-id";
 import { policyLabel } from "@/lib/policy/statement";
-import { fitList } from "./headline";
+import { dependsOnText } from "./depends-on";
 
 const KIND_BY_SOURCE: Record<PolicySource["kind"], Evidence["kind"]> = {
   inline: "identity-statement",
@@ -101,20 +101,14 @@ export function resultEvidence(result: EvaluationResult): Evidence[] {
  */
 export function dependsOnWhat(results: EvaluationResult | readonly EvaluationResult[]): string {
   const all: readonly EvaluationResult[] = Array.isArray(results) ? results : [results as EvaluationResult];
-  // Another account's resource policy decides as well, whatever else does: said last, never dropped.
-  const accounts = unique(all.flatMap((r) => (r.foreignAccount ? [r.foreignAccount] : [])));
-  const foreign = accounts.length ? accounts.map((a) => `account ${a}'s policy`).join(", ") : undefined;
-  const also = foreign ? ` and ${foreign}` : "";
-  const keys = unique(all.flatMap((r) => r.unknownKeys));
-  const values = unique(all.flatMap((r) => r.statements.flatMap((m) => m.undocumentedValues ?? [])));
-  // A value AWS may read otherwise decides as a key not given does: both named, the value as written.
-  const read = values.length ? `how AWS reads ${values.join(", ")}` : undefined;
-  if (keys.length) return `${[...keys, ...(read ? [read] : [])].join(", ")}${also}`;
-  if (read) return `${read}${also}`;
-  if (all.some((r) => r.unreadKeyPolicy)) return `the key policy${also}`;
-  const documents = unique(all.flatMap((r) => r.unreadDocuments ?? []));
-  if (documents.length) return `${fitList(documents, 60)}, which could not be read${also}`;
-  return foreign ?? "policies that could not be read";
+  const text = dependsOnText({
+    keys: unique(all.flatMap((r) => r.unknownKeys)),
+    values: unique(all.flatMap((r) => r.statements.flatMap((m) => m.undocumentedValues ?? []))),
+    keyPolicy: all.some((r) => r.unreadKeyPolicy),
+    documents: unique(all.flatMap((r) => r.unreadDocuments ?? [])),
+    accounts: unique(all.flatMap((r) => (r.foreignAccount ? [r.foreignAccount] : []))),
+  });
+  return text ?? "policies that could not be read";
 }
 
 /** An action the role needs and does not (or may not) have, with the evaluator's reasons. */

@@ -55,6 +55,18 @@ describe("accountInvokersHere", () => {
     expect(accountOutcomeHere(there!)).toBe("cannot invoke this one: explicitly denied");
   });
 
+  it("names a value AWS may read otherwise that a conditional entry waits on, in the findings' words", () => {
+    const b = newBuilder();
+    // The role's own tags are in its requests; "1e3" is a number in no form AWS documents.
+    const grant = { Effect: "Allow" as const, Action: "lambda:InvokeFunction", Resource: "*", Condition: { NumericLessThan: { "aws:PrincipalTag/tier": "1e3" } } };
+    const ops = b.role({ name: "ops", tags: { tier: "5" }, inline: { invoke: { Version: "2012-10-17", Statement: [grant] } } });
+    b.fn({ region: "us-east-1", name: "orders", runtime: "nodejs22.x", role: b.role({ name: "orders-role" }) });
+    const entry = analyzeModel(modelOf(b)).accountInvokers?.find((i) => i.principal === ops);
+    expect(entry).toMatchObject({ decision: "conditional", undocumentedValues: ['aws:PrincipalTag/tier "1e3"'] });
+    const [here] = accountInvokersHere([entry!], { arn: FN });
+    expect(accountOutcomeHere(here!)).toBe('may invoke this one (conditional: depends on how AWS reads aws:PrincipalTag/tier "1e3")');
+  });
+
   it("an entry for some regions speaks only for their functions, and says so", () => {
     const WEST = "arn:aws:lambda:eu-west-1:123456789012:function:orders";
     const list = [admin(), admin({ principal: "arn:aws:iam::123456789012:role/east-ci", regions: ["us-east-1"] })];

@@ -12,6 +12,7 @@ import { isAsyncOnly } from "@/lib/analysis/async-only";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { roleNameOf } from "@/lib/analysis/route-line";
 import { addTo } from "@/lib/multimap";
+import { dependsOnText } from "@/lib/findings/depends-on";
 
 /** An account-wide role as one function sees it. */
 export interface AccountInvokerHere {
@@ -30,6 +31,8 @@ export interface AccountInvokerHere {
   actions?: readonly string[];
   /** The context keys a conditional answer waits on, when this function takes the entry's own answer. */
   unknownKeys?: string[];
+  /** The policy values AWS may read otherwise it waits on, likewise. */
+  undocumentedValues?: string[];
   /**
    * Refused Invoke here, yet among the function's own invokers through InvokeAsync (a Deny naming InvokeFunction
    * only): the panel must not say the role cannot run the function.
@@ -123,6 +126,7 @@ export function accountInvokersHere(
       ...(inv.regions ? { region } : {}),
       ...(inv.actions ? { actions: inv.actions } : {}),
       ...(decision === inv.decision && inv.unknownKeys?.length ? { unknownKeys: inv.unknownKeys } : {}),
+      ...(decision === inv.decision && inv.undocumentedValues?.length ? { undocumentedValues: inv.undocumentedValues } : {}),
       ...(closed(decision) && !isAsyncOnly(inv.actions) && viaAsync.has(inv.principal) ? { asyncHere: true as const } : {}),
       ...(closed(decision) && isAsyncOnly(inv.actions) && viaInvoke.has(inv.principal) ? { invokeHere: true as const } : {}),
     };
@@ -268,11 +272,12 @@ export function accountInvokersSummary(
 }
 
 /** An account-wide role's answer here, as its line in the panel says it: the other action's way in named when it is open. */
-export function accountOutcomeHere(entry: Pick<AccountInvokerHere, "decision" | "asyncHere" | "invokeHere" | "unknownKeys">): string {
+export function accountOutcomeHere(entry: Pick<AccountInvokerHere, "decision" | "asyncHere" | "invokeHere" | "unknownKeys" | "undocumentedValues">): string {
   if (entry.asyncHere) return `${outcomeHere(entry.decision, "this one", "call Invoke on")}; InvokeAsync: listed above`;
   if (entry.invokeHere) return `${outcomeHere(entry.decision, "this one", "call InvokeAsync on")}; Invoke: listed above`;
   // What a conditional answer waits on (a Deny without MFA): the cited statements are the Allow alone.
-  if (entry.decision === "conditional" && entry.unknownKeys?.length) return `may invoke this one (conditional: depends on ${entry.unknownKeys.join(", ")})`;
+  const waitsOn = entry.decision === "conditional" ? dependsOnText({ keys: entry.unknownKeys, values: entry.undocumentedValues }) : undefined;
+  if (waitsOn) return `may invoke this one (conditional: depends on ${waitsOn})`;
   return outcomeHere(entry.decision);
 }
 

@@ -8,6 +8,7 @@ describe("invokerOutcome", () => {
     expect(invokerOutcome({ decision: "conditional" })).toBe("may get in (conditional)");
     expect(invokerOutcome({ decision: "conditional", reason: "role not in the snapshot" })).toBe("may get in (conditional: role not in the snapshot)");
     expect(invokerOutcome({ decision: "conditional", unknownKeys: ["aws:MultiFactorAuthPresent"] })).toBe("may get in (conditional: depends on aws:MultiFactorAuthPresent)");
+    expect(invokerOutcome({ decision: "conditional", undocumentedValues: ['aws:PrincipalTag/tier "1e3"'] })).toBe('may get in (conditional: depends on how AWS reads aws:PrincipalTag/tier "1e3")');
     expect(invokerOutcome({ decision: "allowed" })).toBeUndefined();
     expect(invokerOutcome({})).toBeUndefined(); // mappings and signed URLs carry no decision of their own
   });

@@ -3,11 +3,13 @@
  * invoker by being listed: a URL grant without its companion action, or a grant a Deny cancels, lets no one in.
  */
 import type { Invoker } from "@/lib/analysis/types";
+import { dependsOnText } from "@/lib/findings/depends-on";
 
-export function invokerOutcome(inv: Pick<Invoker, "decision" | "reason" | "unknownKeys">): string | undefined {
+export function invokerOutcome(inv: Pick<Invoker, "decision" | "reason" | "unknownKeys" | "undocumentedValues">): string | undefined {
   switch (inv.decision) {
     case "conditional": {
-      const why = inv.reason ?? (inv.unknownKeys?.length ? `depends on ${inv.unknownKeys.join(", ")}` : undefined);
+      const on = dependsOnText({ keys: inv.unknownKeys, values: inv.undocumentedValues });
+      const why = inv.reason ?? (on ? `depends on ${on}` : undefined);
       return why ? `may get in (conditional: ${why})` : "may get in (conditional)";
     }
     case "implicitly-denied":

@@ -455,6 +455,24 @@ describe("execution-role-trust: the fix when Lambda cannot assume the role", () 
     expect(f.remediation).toContain(`A Deny of the trust policy ("NoOutsiders") may refuse Lambda even then, depending on aws:PrincipalAccount`);
   });
 
+  it("says what a Deny left standing turns on when it is a value AWS may read otherwise, not a key", () => {
+    // Lambda's request carries this account; "1.23456789012e11" is it as a number in a form AWS does not document.
+    const b = builder();
+    const role = b.role({
+      name: "edge",
+      trust: {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "AllowLambda", Effect: "Allow", Principal: { Service: "edgelambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+          { Sid: "NoOutsiders", Effect: "Deny", Principal: "*", Action: "sts:AssumeRole", Condition: { NumericNotEquals: { "aws:SourceAccount": "1.23456789012e11" } } },
+        ],
+      },
+    });
+    b.fn({ region: REGION, name: "edge-fn", runtime: "nodejs22.x", role });
+    const f = outcome(executionRoleTrust, { name: "edge only", build: () => b, titles: [] }).findings.find((x) => x.title === "Lambda cannot assume role edge")!;
+    expect(f.remediation).toContain(`A Deny of the trust policy ("NoOutsiders") may refuse Lambda even then, depending on how AWS reads aws:SourceAccount "1.23456789012e11"`);
+  });
+
   it("names no Deny when the fixed document lets Lambda in", () => {
     const f = outcome(executionRoleTrust, { name: "s3 only", build: () => withTrust(policy(assume({ Service: "s3.amazonaws.com" }))), titles: [] }).findings.find((x) => x.title === "Lambda cannot assume role r");
     expect(f?.remediation).toMatch(/update-assume-role-policy/);

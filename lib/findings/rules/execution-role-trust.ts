@@ -148,16 +148,16 @@ function denyLeftStanding(role: RoleModel, trust: PolicyDocument, document: unkn
   const fixed = parsePolicyDocument(document, trust.source, { partition: parseArn(role.arn)?.partition });
   if (!fixed.ok) return "";
   const denies = new Set<string>();
-  const keys = new Set<string>();
+  const maybe: EvaluationResult[] = [];
   for (const { fn } of failing) {
     const result = evaluateResourcePolicy(fixed.policy, lambdaAssumes(role, fn));
     if (result.decision === "allowed") continue;
     for (const m of result.statements) if (m.effect === "Deny") denies.add(denyLabel(m));
-    for (const k of result.unknownKeys) keys.add(k);
+    if (result.decision === "conditional") maybe.push(result);
   }
   if (denies.size === 0) return "";
   return (
-    `\nA Deny of the trust policy (${[...denies].join(", ")}) may refuse Lambda even then${keys.size ? `, depending on ${[...keys].join(", ")}` : ""}: ` +
+    `\nA Deny of the trust policy (${[...denies].join(", ")}) may refuse Lambda even then${maybe.length ? `, depending on ${dependsOnWhat(maybe)}` : ""}: ` +
     `no Allow overrides it. If Lambda's request meets it, narrow it (a Deny meant for other accounts can exempt AWS services with "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}).`
   );
 }

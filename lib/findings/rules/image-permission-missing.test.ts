@@ -254,3 +254,13 @@ describe("image-permission-missing on data it could not see", () => {
     expect(model.problems.filter((p) => p.where === "Container images")).toHaveLength(1);
   });
 });
+
+describe("image-permission-missing: what a conditional pull turns on", () => {
+  it("names a value AWS may read otherwise, never 'unknown keys'", () => {
+    // Lambda's request carries this account; "1.23456789012e11" is it as a number in a form AWS does not document.
+    const [f] = findingsOf(imagePermissionMissing, imaged(doc({ ...LAMBDA_ALLOW, Condition: { NumericEquals: { "aws:SourceAccount": "1.23456789012e11" } } }))());
+    expect(f!.title).toBe(MAY_NOT);
+    expect(f!.detail).toContain('a condition the snapshot cannot judge (how AWS reads aws:SourceAccount "1.23456789012e11")');
+    expect(f!.detail).not.toContain("unknown keys");
+  });
+});

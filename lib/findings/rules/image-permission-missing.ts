@@ -19,7 +19,7 @@ import { SERVICE_KNOWN_ABSENT } from "@/lib/policy/intended-context";
 import { evaluate, evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { guardrailsOver } from "@/lib/analysis/organization";
 import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, StatementMatch } from "@/lib/policy/types";
-import { apiErrorEvidence, configEvidence, dedupe, resultEvidence } from "../evidence";
+import { apiErrorEvidence, configEvidence, dedupe, dependsOnWhat, resultEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import { functionFinding } from "../function-finding";
 import { functionArgs, shellArg } from "../remediation";
@@ -211,17 +211,17 @@ function check(ctx: RuleContext, rule: Rule): RuleFinding[] {
       if (pull.decision === "allowed") continue;
       const byRcp = pull !== own;
       const maybe = pull.decision === "conditional";
-      const keys = [...new Set(pull.results.flatMap((r) => r.result.unknownKeys))];
+      const dependsOn = maybe ? dependsOnWhat(pull.results.map((r) => r.result)) : "";
       const cross = repo.registryId !== fn.account;
       const why = byRcp
-        ? `the repository policy lets Lambda in, but the organization's RCPs ${maybe ? `may refuse it (depending on ${keys.join(", ") || "unknown keys"})` : "refuse it"}: ` +
+        ? `the repository policy lets Lambda in, but the organization's RCPs ${maybe ? `may refuse it (depending on ${dependsOn})` : "refuse it"}: ` +
           "they limit every request on the account's repositories, an AWS service's too"
         : !image.policy
         ? "the repository has no policy, so nothing lets lambda.amazonaws.com in"
         : pull.decision === "explicitly-denied"
           ? "a Deny of the repository policy refuses Lambda"
           : maybe
-            ? `the repository policy lets Lambda in only under a condition the snapshot cannot judge (${keys.join(", ") || "unknown keys"})`
+            ? `the repository policy lets Lambda in only under a condition the snapshot cannot judge (${dependsOn})`
             : `the repository policy does not allow lambda.amazonaws.com ${PULL_ACTIONS.join(" and ")}${cross ? ` for account ${fn.account}'s functions, and account ${fn.account} itself` : ""}`;
       findings.push(
         functionFinding({

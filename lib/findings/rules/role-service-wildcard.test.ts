@@ -153,3 +153,14 @@ describe("role-service-wildcard: what a whole-service grant includes", () => {
     expect(JSON.stringify(found).length).toBeLessThan(200_000);
   });
 });
+
+describe("role-service-wildcard: what a conditional grant turns on", () => {
+  it("names a value AWS may read otherwise, not a permissions boundary the role does not have", () => {
+    // The role's own tags are in its requests; "1e3" is a number in no form AWS documents.
+    const b = roleCase(() => ({ tags: { tier: "5" }, inline: { p: policy(allow("s3:*", "*", { condition: { NumericLessThan: { "aws:PrincipalTag/tier": "1e3" } } })) } }));
+    const [f] = findingsOf(roleServiceWildcard, b);
+    expect(f!.title).toBe("Role r may allow s3:* on all resources, including permissions management");
+    expect(f!.detail).toContain('(depends on how AWS reads aws:PrincipalTag/tier "1e3")');
+    expect(f!.detail).not.toContain("boundary");
+  });
+});

@@ -10,7 +10,7 @@ import type { Finding } from "@/lib/analysis/types";
 import { serviceActions, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
 import { coversEveryResourceOf, mayNameResourceOf } from "@/lib/catalog/resource-fit";
 import type { EvaluationResult } from "@/lib/policy/types";
-import { dedupe, matchEvidence } from "../evidence";
+import { dedupe, dependsOnWhat, matchEvidence } from "../evidence";
 import { fitList } from "../headline";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
 import { grantedBy, isFullAdmin } from "../role-probes";
@@ -134,11 +134,6 @@ function wording(v: Verdict, maybe: boolean, where: string): { what: string; det
   };
 }
 
-/** What the conditional answers depend on: condition keys, or (none named) a document that could not be read. */
-function conditionsNote(keys: string[]): string {
-  return keys.length ? `conditions on ${keys.join(", ")}` : "depends on a permissions boundary that could not be read";
-}
-
 export const roleServiceWildcard: Rule = {
   id: "role-service-wildcard",
   title: "Execution role allows a whole service",
@@ -176,7 +171,7 @@ export const roleServiceWildcard: Rule = {
               (includesPermissions ? ", including permissions management" : ""),
             detail:
               detail +
-              (maybe ? ` (${conditionsNote([...new Set(conditional.flatMap((r) => r.unknownKeys))])})` : "") +
+              (maybe ? ` (depends on ${dependsOnWhat(conditional)})` : "") +
               `. ${functionNames(functions)} ${functions.length > 1 ? "need" : "needs"} far fewer; a compromise of the code can ${v.whole ? "read, " : ""}create, change or delete any such resource.`,
             evidence: dedupe(group.flatMap((g) => g.sample.flatMap((r) => r.statements.map((m) => matchEvidence(m))))),
             remediation: `Replace ${service}:* (or the write wildcards) with the actions the function calls, on the resources it uses, e.g. "Action": ["${service}:<Action>"], "Resource": "<ARN>".`,
