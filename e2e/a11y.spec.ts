@@ -105,6 +105,19 @@ test("error and partial states have no serious or critical axe violations: unkno
   expect(await seriousViolations(page), "details of a function whose invokers could not be read").toEqual([]);
 });
 
+test("at 200 % zoom, a link's \"not read\" note wraps in the window and has no serious or critical axe violations", async ({ page }) => {
+  await page.setViewportSize({ width: 640, height: 400 });
+  await openGraph(page, "?sev=urgent,high&findings=yes", false);
+  const notice = page.getByTestId("unread-link-values");
+  await expect(notice).toContainText("severity “urgent”");
+  await expect(notice).toContainText("findings “yes”");
+  const box = (await notice.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(640);
+  expect(await notice.evaluate((el) => el.scrollWidth <= el.clientWidth), "no text cut off at its side").toBe(true);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test("a mistyped address answers 404 in a main landmark with the ways back to the dashboard, not a dead end", async ({ page }) => {
   const res = await page.goto("/overview");
   expect(res!.status()).toBe(404);

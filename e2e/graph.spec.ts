@@ -935,6 +935,36 @@ test.describe("graph view", () => {
     expect(said.filter((text) => !/^(\d+ nodes? found|No node matches\.)$/.test(text)), "what else the region said").toEqual([]);
   });
 
+  test("search text past 2,048 characters (no name or ARN is longer) is not sent: the dialog says why and counts, announced once", async ({ page }) => {
+    await openGraph(page, "?q=", false);
+    const sent: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/graph/search")) sent.push(new URL(r.url()).searchParams.get("q") ?? "");
+    });
+    const input = page.getByTestId("search-input");
+    const dialog = page.getByTestId("search-dialog");
+    // Pasted whole, not cut: a cut ARN would match every node that shares its start.
+    await input.fill("a".repeat(2049));
+    await expect(input).toHaveValue("a".repeat(2049));
+    const tooLong = dialog.getByTestId("search-too-long");
+    await expect(tooLong).toContainText("at most 2,048 characters");
+    await expect(tooLong).toContainText("2,049 characters");
+    await expect(dialog.getByRole("alert")).toHaveCount(1);
+    await expect(dialog).not.toContainText("search failed");
+    const said = await dialog.getByRole("alert").textContent();
+    await page.keyboard.type("a");
+    await expect(tooLong).toContainText("2,050 characters");
+    // The count changes as the user types; what the live region says does not, so it is not said again.
+    await expect(dialog.getByRole("alert")).toHaveText(said ?? "");
+    expect(sent.filter((q) => q.length > 2048), "searches sent past the limit").toEqual([]);
+    // Back at the limit, the search runs again.
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+    await expect(tooLong).toHaveCount(0);
+    await expect(page.getByTestId("search-status")).toHaveText("No node matches.");
+    expect(sent.at(-1)?.length).toBe(2048);
+  });
+
   test("a function whose role has an unreadable policy says its reach list may be incomplete, and its role says why", async ({ page, request }) => {
     const [fn] = (await (await request.get("/api/graph/search?q=recommendations-batch")).json()).results;
     const id = encodeURIComponent(fn.id);

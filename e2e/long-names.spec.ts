@@ -54,6 +54,9 @@ test("a 1,000-character description is clamped in the details panel, so its find
   await more.click();
   await expect(more).toHaveAttribute("aria-expanded", "true");
   await expect(more).toHaveText("Show less");
+  // Named for its value, as "Show the whole description" was: with the role ARN shown whole too, a screen reader's
+  // list of buttons had two of one name, "Show less".
+  await expect(more).toHaveAccessibleName("Show less of the description");
   expect((await description.boundingBox())!.height).toBeGreaterThan(clamped * 2);
 });
 

@@ -83,6 +83,21 @@ test.describe("PNG reports", () => {
     expect(download.suggestedFilename()).toMatch(/\.png$/);
   });
 
+  test("in a 320 px window (400 % zoom, WCAG 1.4.10), a failed export's line and its Try again fit, wrapped rather than cut off", async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 480 });
+    await openGraph(page, "?sev=high", false);
+    await page.route("**/_next/static/**/*.js", (route) => route.fulfill({ status: 503, contentType: "text/plain", body: "Service Unavailable" }));
+    await page.getByTestId("export-png-button").click();
+    const status = page.getByTestId("export-status");
+    await expect(status).toHaveText(/^Export failed: /);
+    const retry = page.getByTestId("export-retry");
+    for (const [what, box] of [["the failure line", await status.boundingBox()], ["Try again", await retry.boundingBox()]] as const) {
+      expect(box, what).not.toBeNull();
+      expect(box!.x, `${what}'s left edge`).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width, `${what}'s right edge`).toBeLessThanOrEqual(320);
+    }
+  });
+
   test("a name the node cuts is cut with an ellipsis in the image (html-to-image drops the CSS that adds it), and whole again after", async ({ page, request }) => {
     const upload = await request.post("/api/snapshots", {
       multipart: { file: { name: "long-names.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(longNamesSnapshot())) } },

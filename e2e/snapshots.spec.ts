@@ -5,7 +5,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseSnapshot } from "../lib/snapshot/read";
-import { withPublicInvokeGrant, withRegionUnlisted, withUrlCors } from "../lib/diff/scan-fixtures";
+import { withDeadLetterQueue, withPublicInvokeGrant, withRegionUnlisted, withUrlCors } from "../lib/diff/scan-fixtures";
 import { graphNode, sidewaysOverflow, waitForGraph } from "./helpers";
 import { drawnTexts, recordCanvasTexts } from "./png";
 import { NOTHING_TO_COMPARE } from "../lib/view/same-scan";
@@ -148,6 +148,29 @@ test.describe("snapshot upload, history and diff", () => {
       const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
       expect(serious, url).toEqual([]);
     }
+  });
+
+  test("at 200 % zoom, Settings changed reads whole, has no serious axe violations, and Copy link works from the keyboard", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    // Captured before the demo, so it never becomes the latest scan other tests open.
+    const earlier = withDeadLetterQueue(demo, "orders-processor", "arn:aws:sqs:us-east-1:123456789012:orders-dlq", "2026-10-30T09:30:00Z");
+    const demoId = await demoIdOf(request, demo);
+    const earlierId = await uploadScan(request, earlier, "dlq-earlier.json");
+    await page.setViewportSize({ width: 640, height: 400 });
+    await page.goto(`/snapshots/compare?from=${earlierId}&to=${demoId}`);
+    const setting = page.locator('[data-testid="diff-changed-function"][data-name="orders-processor"]').getByTestId("diff-answer-changed");
+    await expect(setting).toContainText("was: arn:aws:sqs:us-east-1:123456789012:orders-dlq");
+    await expect(setting).toContainText("now: none");
+    await expect(page.getByText("Settings changed", { exact: true })).toBeVisible();
+    expect(await sidewaysOverflow(page), "nothing to scroll sideways to").toBeLessThanOrEqual(0);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    const copy = page.getByRole("button", { name: "Copy link", exact: true });
+    await copy.focus();
+    await expect(copy).toBeInViewport();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("copy-link-status")).toHaveText(/^(Copied to the clipboard|Could not copy to the clipboard)$/);
+    await expect(copy).toBeFocused();
   });
 
   test("a later scan that could not list a region calls nothing of it removed or fixed, in the list and on the graph", async ({ page, request }) => {

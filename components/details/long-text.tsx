@@ -32,6 +32,9 @@ export function LongText({ text, what, testId, className = "", lines = false, co
             type="button"
             aria-expanded={whole}
             aria-controls={id}
+            // The visible "Show less" says of what to a screen reader's list of buttons, where a panel with two values
+            // shown whole had two of one name; it starts the name, so speech users can say what they see (WCAG 2.5.3).
+            aria-label={whole ? `Show less of the ${what}` : undefined}
             onClick={() => setWhole((w) => !w)}
             data-testid={`${testId}-toggle`}
             className="text-left text-xs font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600"

@@ -9,6 +9,8 @@ import { KIND_TILE, KindIcon } from "./node-icons";
 import { KIND_LABEL } from "@/lib/view/node-kind";
 import { useSlashShortcut } from "./slash-shortcut";
 import { visibleText } from "@/lib/view/visible-text";
+import { searchTooLong } from "@/lib/view/search-limit";
+import { answerErrorText } from "@/lib/http/answer-error";
 
 const DEBOUNCE_MS = 80;
 
@@ -32,7 +34,9 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
   const [signedOut, setSignedOut] = useState(false);
   /** Enter pressed before the results for the current text arrived: pick the first one when they do. */
   const [pickWhenReady, setPickWhenReady] = useState(false);
-  const results = found?.nodes ?? [];
+  /** Text longer than any name or ARN is not sent: the dialog says why, where the server would only refuse it. */
+  const tooLong = searchTooLong(text.length);
+  const results = tooLong ? [] : (found?.nodes ?? []);
   const fresh = found?.text === text;
   const listId = useId();
 
@@ -60,13 +64,15 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
   }, [active, listId, found]);
 
   useEffect(() => {
+    if (tooLong) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       const url = `/api/graph/search?snapshot=${encodeURIComponent(snapshotId)}&q=${encodeURIComponent(text)}`;
       fetch(url, { signal: controller.signal })
         .then(async (res) => {
           setSignedOut(res.status === 401);
-          if (!res.ok) throw new Error(res.status === 401 ? "search failed: your session has ended" : `search failed (the server answered ${res.status})`);
+          if (res.status === 401) throw new Error("search failed: your session has ended");
+          if (!res.ok) throw new Error(`search failed: ${answerErrorText(res.status, await res.json().catch(() => null))}`);
           return ((await res.json()) as { results: GraphNodeView[] }).results;
         })
         .then((nodes) => {
@@ -101,6 +107,7 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
       setActive((a) => Math.max(a - 1, 0));
     } else if (e.key === "Enter") {
       e.preventDefault();
+      if (tooLong) return;
       const pick = fresh ? results[active] : undefined;
       if (pick) choose(pick);
       else if (!fresh) setPickWhenReady(true);
@@ -125,7 +132,7 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
 
   // The last answer's, kept while a newer search runs (the list says it is busy): "Searching…" between every two
   // answers had the screen reader say it after each key typed.
-  const status = error || !found ? "" : found.nodes.length === 0 ? "No node matches." : `${found.nodes.length} node${found.nodes.length === 1 ? "" : "s"} found`;
+  const status = tooLong || error || !found ? "" : found.nodes.length === 0 ? "No node matches." : `${found.nodes.length} node${found.nodes.length === 1 ? "" : "s"} found`;
 
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/30 pt-[12vh]" onMouseDown={onClose}>
@@ -161,7 +168,12 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
         <p className="sr-only" role="status" data-testid="search-status">
           {status}
         </p>
-        {error ? (
+        {tooLong ? (
+          // Only the reason is live: the count changes with each key, and would be said again each time.
+          <p className="px-4 py-3 text-sm text-red-700" data-testid="search-too-long">
+            <span role="alert">{tooLong.reason}</span> {tooLong.count}
+          </p>
+        ) : error ? (
           <p className="px-4 py-3 text-sm text-red-700" role="alert">
             {error}
             {signedOut ? (
@@ -171,8 +183,8 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
             ) : null}
           </p>
         ) : null}
-        <ul id={listId} role="listbox" aria-label="Matching nodes" aria-busy={!fresh} className="max-h-96 min-h-0 overflow-y-auto py-1">
-          {error ? null : results.length === 0 ? (
+        <ul id={listId} role="listbox" aria-label="Matching nodes" aria-busy={!fresh && !tooLong} className="max-h-96 min-h-0 overflow-y-auto py-1">
+          {error || tooLong ? null : results.length === 0 ? (
             <li className="px-4 py-3 text-sm text-slate-600" role="presentation">
               {fresh ? "No node matches." : "Searching…"}
             </li>

@@ -132,11 +132,12 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
         {busy ? "Rendering…" : "Export PNG"}
       </button>
       {/* Under the button, not beside it: beside, the message pushed the toolbar over the legend in a narrow window.
-          After it in the DOM, so "Try again" is the next Tab stop from the button. */}
+          After it in the DOM, so "Try again" is the next Tab stop from the button. Wrapped within the window, not kept
+          on one line: the failure line and its Try again are wider than a 640 px window (200 % zoom), and were cut off. */}
       <div
         className={
           message
-            ? `absolute right-0 top-full mt-1 flex items-center gap-2 whitespace-nowrap rounded px-2 py-0.5 text-xs shadow-sm ${failed ? "bg-red-50 text-red-900" : "bg-white/95 text-slate-700"}`
+            ? `absolute right-0 top-full mt-1 flex w-max max-w-[calc(100vw-2rem)] flex-wrap items-center gap-x-2 rounded px-2 py-0.5 text-xs shadow-sm ${failed ? "bg-red-50 text-red-900" : "bg-white/95 text-slate-700"}`
             : "sr-only"
         }
       >

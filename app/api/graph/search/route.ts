@@ -3,15 +3,10 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { graphIndexOf } from "@/lib/view/graph-view";
 import { searchNodes } from "@/lib/view/node-search";
+import { MAX_SEARCH_TEXT } from "@/lib/view/search-limit";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 import { loadReportForRoute } from "../load";
 import { guardApi } from "@/lib/auth/guard";
-
-/**
- * The longest ARN IAM's API takes (its arnType): a pasted ARN, however long its role path, is searched in full, since
- * a cut one matches every node that shares its start. Nothing longer can name a node, so it is refused, not cut.
- */
-const MAX_SEARCH_TEXT = 2048;
 
 const SearchText = z.string().max(MAX_SEARCH_TEXT, `q is at most ${MAX_SEARCH_TEXT} characters`).default("");
 
