@@ -1,5 +1,5 @@
 /**
- * Stopping `serve` while a dashboard scan runs, at process level: a `serve` of its own (the build Playwright's web
+ * Stopping `serve` while a dashboard scan runs or an upload is stored, at process level: a `serve` of its own (the build Playwright's web
  * server made), its own store and its own local AWS endpoint; the scan started through the HTTP API, the process
  * signalled, its exit, stderr and store checked. The moment of the signal is known, never guessed: the store's write
  * is held by test/hold-fs-call.ts until the test says go on, and each step waits on serve's output.
@@ -110,6 +110,16 @@ async function startScan(url: string): Promise<void> {
   expect(res.status).toBe(202);
 }
 
+/**
+ * Uploads the mini snapshot, its answer not awaited: the server stops while the upload is stored, and may close the
+ * connection before it answers.
+ */
+function startUpload(url: string): void {
+  void fetch(`${url}/api/snapshots?name=mini.json`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(mini) }).catch(
+    () => undefined,
+  );
+}
+
 /** Every file under the store, temp files (hidden) included. */
 function filesIn(store: string): string[] {
   if (!existsSync(store)) return [];
@@ -166,4 +176,36 @@ test("SIGTERM while a dashboard scan still reads the account stores nothing, say
   expect(r.stderr).toContain("Interrupted: the snapshot was not stored. The scan running was still reading the account");
   // Nothing written, not even once the scan got to its end while the server was closing.
   expect(filesIn(s.store).filter((f) => f !== "snapshots")).toEqual([]);
+});
+
+test("Ctrl-C while an upload is stored lets the write finish, says so, and exits 0", async () => {
+  const s = await serve({ call: "link", path: "snapshots/" });
+  startUpload(s.url);
+  await s.said(/^holding link /m);
+  s.child.kill("SIGINT");
+  await s.said(new RegExp(escaped(FINISHING_WRITE)));
+  s.child.stdin!.write("go on\n");
+  const r = await s.ended;
+  expect(r.code).toBe(0);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  const index = JSON.parse(readFileSync(path.join(s.store, "index.json"), "utf8")) as { snapshots: { id: string }[] };
+  const ids = index.snapshots.map((e) => e.id);
+  expect(ids).toHaveLength(1);
+  expect(r.stderr).toContain(`Interrupted: the snapshot was stored as ${ids[0]} before stopping.`);
+  expect(filesIn(s.store)).toEqual(["index.json", "snapshots", path.join("snapshots", `${ids[0]}.json.gz`)]);
+});
+
+test("a second Ctrl-C while an upload's write is held stops at once, its temp file removed", async () => {
+  const s = await serve({ call: "rename", path: "index.json" });
+  startUpload(s.url);
+  await s.said(/^holding rename /m);
+  s.child.kill("SIGTERM");
+  await s.said(new RegExp(escaped(FINISHING_WRITE)));
+  s.child.kill("SIGINT");
+  const r = await s.ended;
+  expect(r.signal).toBe("SIGINT");
+  expect(r.stderr).toContain("Interrupted again: stopped without finishing the write into the store");
+  const files = filesIn(s.store);
+  expect(files.filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  expect(files.filter((f) => f.endsWith(".json.gz"))).toHaveLength(1);
 });

@@ -15,6 +15,7 @@ import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
 import { untilStopped } from "../interrupts";
+import { settleWritesBeforeStop } from "@/lib/store/writes-in-flight";
 import { readSnapshotArgument, refuseStdin } from "../snapshot-argument";
 
 const ServeOptions = z.object({
@@ -116,11 +117,17 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
   return withLogsOnStderr(async () => {
     const server = await startDashboard({ dir: root, host, port });
     process.stderr.write(startMessage(server.url, file));
-    // A dashboard scan writing into the store is let finish first; a second interrupt stops at once (untilStopped).
+    // Writes into the store in flight (an upload's, a scan's) are let finish first; a second interrupt stops at once
+    // (untilStopped), also while the server closes.
     const say = (line: string) => process.stderr.write(`${line}\n`);
-    // Loaded on use, as the dashboard is: the scan's SDK clients are heavy. The job's state is the process's (globalThis).
-    await untilStopped(() => import("@/lib/scan/scan-job").then(({ settleScanBeforeStop }) => settleScanBeforeStop(say)));
-    await server.close().catch(() => undefined);
+    await untilStopped(async () => {
+      // Loaded on use, as the dashboard is: the scan's SDK clients are heavy. The job's state is the process's (globalThis).
+      const { settleScanBeforeStop } = await import("@/lib/scan/scan-job");
+      await settleScanBeforeStop(say);
+      await server.close().catch(() => undefined);
+      // A request the server was handling as it closed may have begun a write since.
+      await settleWritesBeforeStop(say);
+    });
     return 0;
   });
 }

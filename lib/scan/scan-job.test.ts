@@ -6,6 +6,7 @@ import { dashboardScanOptions, scanStatus, settleScanBeforeStop, startScan, wait
 import { AwsCredentialsError } from "@/lib/aws/errors";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { getAppStore } from "@/lib/store/app-store";
+import { trackWrite } from "@/lib/store/writes-in-flight";
 import { lambdaError } from "@/test/aws-endpoint/lambda";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
 import { withEnv } from "@/test/aws-endpoint/env";
@@ -23,7 +24,10 @@ function scanOfDemo(capturedAt: string): ScanRunner {
   };
 }
 
-/** Holds the store's next snapshot write: `holding` settles once the write has begun, `written()` lets it go on. */
+/**
+ * Holds the store's next snapshot write: `holding` settles once the write has begun, `written()` lets it go on.
+ * Held as a write in flight, as the store's own writes are (writes-in-flight.ts), for a stop to wait for.
+ */
 function holdStoreWrite() {
   const { store } = getAppStore();
   const save = store.saveSnapshot.bind(store);
@@ -31,11 +35,13 @@ function holdStoreWrite() {
   const writing = new Promise<void>((r) => (written = r));
   let held!: () => void;
   const holding = new Promise<void>((r) => (held = r));
-  const spy = vi.spyOn(store, "saveSnapshot").mockImplementation(async (s) => {
-    held();
-    await writing;
-    return save(s);
-  });
+  const spy = vi.spyOn(store, "saveSnapshot").mockImplementation((s) =>
+    trackWrite(async () => {
+      held();
+      await writing;
+      return save(s);
+    }),
+  );
   return { holding, written, spy };
 }
 

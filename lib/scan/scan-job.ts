@@ -11,7 +11,8 @@ import { getAppStore } from "@/lib/store/app-store";
 import { fileSystemCode, storeErrorMessage } from "@/lib/store/store-error";
 import type { ScanProgressView } from "./progress";
 import { isFailedCall, unlistedRegions } from "./failed-calls";
-import { FINISHING_WRITE, interruptedLine } from "./interrupted";
+import { interruptedLine } from "./interrupted";
+import { settleWritesBeforeStop } from "@/lib/store/writes-in-flight";
 
 export interface ScanJobState {
   id: string;
@@ -124,23 +125,19 @@ export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; j
 }
 
 /**
- * For a server asked to stop (serve's Ctrl-C or SIGTERM): a scan writing its snapshot into the store is let finish,
- * as the CLI's scan is (cli/interrupts.ts), and `say` is told so and then what came of it. A scan still reading the
- * account stops with the process and stores nothing, which `say` is told too, not even when its reading ends while
- * the server closes. Resolves once nothing is left to wait for.
+ * For a server asked to stop (serve's Ctrl-C or SIGTERM): a scan still reading the account stops with the process and
+ * stores nothing, which `say` is told, not even when its reading ends while the server closes. Writes into the store
+ * in flight, a scan's snapshot or an upload's, are let finish, as the CLI's scan is (cli/interrupts.ts), and `say` is
+ * told so and then what came of each (writes-in-flight.ts). Resolves once nothing is left to wait for.
  */
 export async function settleScanBeforeStop(say: (line: string) => void): Promise<void> {
   const state = jobs();
   const { current, running } = state;
   state.stopping = true;
-  if (current?.status !== "running" || !running) return;
-  if (!current.progress.storing) {
+  if (current?.status === "running" && running && !current.progress.storing) {
     say(`${interruptedLine(undefined)} The scan running was still reading the account; the latest snapshot is the one before it.`);
-    return;
   }
-  say(FINISHING_WRITE);
-  const done = await running;
-  say(interruptedLine(done.status === "succeeded" ? done.snapshotId : undefined));
+  await settleWritesBeforeStop(say);
 }
 
 /** For tests: wait for the running job, if any. */

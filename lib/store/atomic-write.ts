@@ -9,6 +9,7 @@ import { rmSync } from "node:fs";
 import { link, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
+import { trackWrite } from "./writes-in-flight";
 
 /** The temp files writeFileAtomic names: `.<target>.<pid>.<12 hex>.tmp`. */
 const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
@@ -26,8 +27,15 @@ export interface AtomicWriteOptions {
   exclusive?: boolean;
 }
 
-/** Resolves true once `path` holds `data`; false only for an exclusive write that found a file there. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<boolean> {
+/**
+ * Resolves true once `path` holds `data`; false only for an exclusive write that found a file there. Tracked
+ * (writes-in-flight.ts): a server asked to stop lets it finish.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<boolean> {
+  return trackWrite(() => writeAndRename(path, data, options));
+}
+
+async function writeAndRename(path: string, data: string | Uint8Array, options: AtomicWriteOptions): Promise<boolean> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(tmp, "wx", 0o600);

@@ -21,6 +21,8 @@ import { z } from "zod";
 import { parseSnapshot, readSnapshotFile } from "@/lib/snapshot/read";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { removeStaleTempFiles, writeFileAtomic } from "./atomic-write";
+import { trackWrite } from "./writes-in-flight";
+import { interruptedLine } from "@/lib/scan/interrupted";
 import { SNAPSHOT_ID_PATTERN, snapshotId } from "./snapshot-id";
 
 export const SnapshotMetaSchema = z.object({
@@ -285,9 +287,15 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
       }
       return { meta, snapshot: parseSnapshot(bytes, `snapshot ${meta.id}`) };
     },
-    async saveSnapshot(snapshot) {
-      await init();
-      return serial(() => save(snapshot));
+    // One tracked write (writes-in-flight.ts), an upload's or a scan's: a stop between the file and the index waits for both.
+    saveSnapshot(snapshot) {
+      return trackWrite(
+        async () => {
+          await init();
+          return serial(() => save(snapshot));
+        },
+        (saved) => interruptedLine(saved?.meta.id),
+      );
     },
   };
 }
