@@ -166,8 +166,9 @@ export interface AccountModel {
 /**
  * Published versions of a function: `ListVersionsByFunction` keyed by function ARN, as the scanner writes it.
  * Not in the snapshot contract, so other tools may write another shape: anything else reads as "not listed". A
- * version whose configuration does not have the shape of one (a Role that is not a string) is left out and
- * reported, so it reads as a version missing from the list: its role unknown, never a crash later.
+ * version whose configuration does not have the shape of one is left out and reported, so it reads as a version
+ * missing from the list: its role unknown, never a crash later. One whose Role alone was odd lost that field when the
+ * snapshot was read (salvage-lists.ts setAsideVersionRoles) and stays listed, its role unknown (rolesOfQualified).
  */
 function versionsOf(data: RegionData, fnArn: string, problems: ParseProblem[]): FunctionConfiguration[] {
   const versions = versionEntry(data, fnArn)?.Versions;

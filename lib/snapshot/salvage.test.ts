@@ -425,6 +425,23 @@ describe("a malformed entry of a list", () => {
       expect(JSON.stringify(report)).not.toContain("price\\u0007");
     });
 
+    it("a crafted Role in a stored GetFunctionConfiguration or GetFunction answer is never read: the report is the demo's", () => {
+      const crafted = `arn:aws:iam::${ACCOUNT}:role/price\u0007\u001b[2Jcache\n${FAKE}`;
+      const snap = structuredClone(demo) as { regions: Record<string, { GetFunctionConfiguration?: Record<string, Record<string, unknown>>; GetFunction?: Record<string, Record<string, unknown>> }> };
+      let edits = 0;
+      for (const data of Object.values(snap.regions)) {
+        for (const answer of Object.values(data.GetFunctionConfiguration ?? {})) (answer.Role = crafted), edits++;
+        for (const answer of Object.values(data.GetFunction ?? {})) (answer.Configuration = { Role: crafted }), edits++;
+      }
+      expect(edits).toBeGreaterThan(2);
+      const snapshot = parseSnapshot(snap);
+      expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([]);
+      const report = analyzeSnapshot(snapshot);
+      // The state and image are all those answers are read for (account-model.ts, images.ts): roles come from ListFunctions.
+      expect(JSON.stringify({ ...report, capturedAt: "" })).toEqual(JSON.stringify({ ...before, capturedAt: "" }));
+      expect(JSON.stringify(report)).not.toContain(FAKE);
+    });
+
     it("an execution role ARN IAM gives is kept: paths, 64 characters, other partitions, emulators' empty Role", () => {
       const at = functionsList.Functions.findIndex((f) => f.FunctionArn === WARMER);
       for (const role of [`arn:aws:iam::${ACCOUNT}:role/a!b$c/d~e/${"a+=,.@_-".repeat(8)}`, `arn:aws-us-gov:iam::${ACCOUNT}:role/gov`, ""]) {
