@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { flowNode, graphNode, waitForGraph } from "./helpers";
@@ -464,4 +466,45 @@ test("on a large account the page carries only the rows it draws, and search, so
   await page.goto(`/?snapshot=${id}&q=${hidden}`);
   await rows.first().getByRole("link", { name: hidden }).click();
   await expect(page.getByTestId("details-title")).toHaveText(hidden);
+});
+
+test("a function node with both an invoker gap and a role unknown shows both badges whole, inside the node", async ({ page, request }) => {
+  // Known to fail (helper versionrole, 2026-12-06): the one-line subtitle (node-shell.tsx, NODE_WIDTH 248) runs the
+  // "role unknown" badge ~9 px past the node's right edge after "invokers unknown"; "invokers may be incomplete" leaves
+  // less room still. Remove this mark with the layout fix.
+  test.fail();
+  // The demo's hr-payroll-export (GetPolicy denied: invokers unknown) with a Role IAM could never give (role unknown).
+  // Captured before the demo, so that it never becomes the latest for other specs.
+  const demo = JSON.parse(readFileSync(path.join(import.meta.dirname, "../data/demo-snapshot.json"), "utf8")) as { capturedAt: string; regions: Record<string, { ListFunctions?: { Functions: Record<string, unknown>[] } }> };
+  const fn = Object.values(demo.regions).flatMap((r) => r.ListFunctions?.Functions ?? []).find((f) => f.FunctionName === "hr-payroll-export")!;
+  fn.Role = "arn:aws:iam::123456789012:role/hr payroll export";
+  demo.capturedAt = "2026-06-01T10:00:00Z";
+  const upload = await request.post("/api/snapshots", {
+    multipart: { file: { name: "two-gaps.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(demo)) } },
+  });
+  expect([200, 201]).toContain(upload.status());
+  const id = (await upload.json()).snapshot.id as string;
+  await page.goto(`/?snapshot=${id}`);
+  await page.locator('[data-testid="function-row"][data-name="hr-payroll-export"]').getByRole("link", { name: "hr-payroll-export" }).click();
+  await expect(page.getByTestId("details-title")).toHaveText("hr-payroll-export");
+  await waitForGraph(page);
+  const node = graphNode(page, "hr-payroll-export");
+  await expect(node.getByTestId("invoker-gap")).toHaveText("invokers unknown");
+  await expect(node.getByTestId("role-gap")).toHaveText("role unknown");
+  await expect(flowNode(page, "hr-payroll-export")).toHaveAttribute("aria-label", /invokers unknown \(could not be read: GetPolicy: AccessDeniedException\)/);
+  await expect(flowNode(page, "hr-payroll-export")).toHaveAttribute("aria-label", /role unknown \(.*not an IAM role ARN/);
+  // Each badge whole and inside what the node shows: a subtitle cut at the node's edge would hide the second one.
+  const shown = (await node.boundingBox())!;
+  for (const id of ["invoker-gap", "role-gap"]) {
+    const badge = node.getByTestId(id);
+    const box = (await badge.boundingBox())!;
+    expect(box.x + box.width, `${id} ends inside the node`).toBeLessThanOrEqual(shown.x + shown.width + 0.5);
+    expect(box.y + box.height, `${id} ends inside the node`).toBeLessThanOrEqual(shown.y + shown.height + 0.5);
+    const clip = await badge.evaluate((el) => {
+      const line = el.parentElement!.getBoundingClientRect();
+      const own = el.getBoundingClientRect();
+      return { cut: own.right > line.right + 0.5, fits: el.scrollWidth <= el.clientWidth };
+    });
+    expect(clip, id).toEqual({ cut: false, fits: true });
+  }
 });

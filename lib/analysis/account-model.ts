@@ -23,8 +23,8 @@ import type { ParseProblem } from "./types";
 import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 import { buildManagedPolicies, buildRole, markRoleReadsFailed, type RoleModel } from "./role-model";
 import { buildGroups, buildUser, type UserModel } from "./user-model";
-import { iamEntryKind, incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, roleReadGap, rolesNotInList, toUnavailable } from "./snapshot-gaps";
-import { qualifierReferenced, refersToUnlistedAlias, runsAsOtherRole } from "./runs-as";
+import { iamEntryKind, incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, isVersionRoleSetAside, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, roleReadGap, rolesNotInList, toUnavailable } from "./snapshot-gaps";
+import { qualifierReferenced, refersToUnlistedAlias, roleSetAside, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
 import { queuePolicies, type QueuePolicies } from "./queue-policies";
@@ -67,13 +67,8 @@ export interface Unavailable {
   region?: string;
 }
 
-/**
- * The record of the function's `Role` set aside when the snapshot was read or scanned (a value IAM could never give):
- * its role is unknown for that reason, not absent (every Lambda function has one). Undefined for any other function.
- */
-export function roleSetAside(fn: Pick<FunctionModel, "arn" | "roleArn" | "unavailable">): Unavailable | undefined {
-  return fn.roleArn === undefined ? fn.unavailable.find((u) => u.operation === "ListFunctions" && u.target === fn.arn && u.code === MALFORMED_RESPONSE) : undefined;
-}
+// Why a function's or version's role is unknown when its Role was set aside: with the other qualified-role lookups.
+export { roleSetAside } from "./runs-as";
 
 export interface FunctionModel {
   arn: string;
@@ -171,8 +166,9 @@ export interface AccountModel {
 /**
  * Published versions of a function: `ListVersionsByFunction` keyed by function ARN, as the scanner writes it.
  * Not in the snapshot contract, so other tools may write another shape: anything else reads as "not listed". A
- * version whose configuration does not have the shape of one (a Role that is not a string) is left out and
- * reported, so it reads as a version missing from the list: its role unknown, never a crash later.
+ * version whose configuration does not have the shape of one is left out and reported, so it reads as a version
+ * missing from the list: its role unknown, never a crash later. One whose Role alone was odd lost that field when the
+ * snapshot was read (salvage-lists.ts setAsideVersionRoles) and stays listed, its role unknown (rolesOfQualified).
  */
 function versionsOf(data: RegionData, fnArn: string, problems: ParseProblem[]): FunctionConfiguration[] {
   const versions = versionEntry(data, fnArn)?.Versions;
@@ -321,7 +317,8 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
         if (e.operation === "GetFunction" && isAccessDenied(e)) continue;
         fn.unavailable.push(toUnavailable(e));
         if (isAliasPolicyError(e, arn)) fn.unreadPolicies.add(e.target as string);
-        else fn.unknownOps.add(e.operation);
+        // One version's Role set aside leaves the rest of the list known (rolesOfQualified says whose role is unknown).
+        else if (!isVersionRoleSetAside(e, arn)) fn.unknownOps.add(e.operation);
       }
       for (const e of errIndex.regionWide) {
         if (e.region && e.region !== region) continue;

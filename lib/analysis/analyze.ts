@@ -44,6 +44,10 @@ function unknownOf(fn: FunctionModel, rolesLeftOut: boolean, model: AccountModel
         : `ListAliases: alias ${qualifier} ${absent}: the version it routes to${policy ? ", its role and resource policy" : " and its role"} are unknown`,
     );
   }
+  for (const v of fn.versions) {
+    const setAside = v.Version ? roleSetAside(fn, v.Version) : undefined;
+    if (setAside) out.push(`ListVersionsByFunction: the execution role of version ${v.Version} is unknown: ${setAside.message ?? "its Role was set aside"}`);
+  }
   for (const u of fn.role?.unreadable ?? []) out.push(`GetAccountAuthorizationDetails: could not read ${u}`);
   // A function whose own role is unknown already says the IAM data is (the entry above).
   if (rolesLeftOut && !fn.unknownOps.has("GetAccountAuthorizationDetails")) out.push(ROLES_LEFT_OUT);

@@ -1,6 +1,7 @@
 /** Which role a qualified ARN (alias or version) runs with: what rules and `can` judge a qualified call as. */
 import type { Alias, FunctionConfiguration } from "@/lib/snapshot/schema";
-import type { AccountModel, FunctionModel } from "./account-model";
+import { MALFORMED_RESPONSE } from "@/lib/snapshot/schema";
+import type { AccountModel, FunctionModel, Unavailable } from "./account-model";
 import type { RoleModel } from "./role-model";
 
 export interface Unlisted {
@@ -8,6 +9,20 @@ export interface Unlisted {
   list: "versions" | "aliases";
   /** The list was read and lacks it; without `absent` the list could not be read. */
   absent?: true;
+  /** A listed version whose Role was set aside as one IAM could never give: why (the record's message). */
+  setAside?: string;
+}
+
+/**
+ * The record of the `Role` set aside when the snapshot was read or scanned (a value IAM could never give): of the
+ * function's own configuration, or of its published `version`'s. That role is unknown for that reason, not absent
+ * (every Lambda function and version has one). Undefined when it was not set aside.
+ */
+export function roleSetAside(fn: Pick<FunctionModel, "arn" | "roleArn" | "unavailable" | "versions">, version?: string): Unavailable | undefined {
+  const record = (operation: string, target: string) => fn.unavailable.find((u) => u.operation === operation && u.target === target && u.code === MALFORMED_RESPONSE);
+  if (version === undefined) return fn.roleArn === undefined ? record("ListFunctions", fn.arn) : undefined;
+  const listed = fn.versions.find((v) => v.Version === version);
+  return listed && listed.Role == null ? record("ListVersionsByFunction", `${fn.arn}:${version}`) : undefined;
 }
 
 /** One role a qualified ARN may run with, the versions that run with it and their share of the calls (0–1). */
@@ -20,7 +35,8 @@ export interface RunsAs {
    * Set when the role is unknown because a list could not be read: a published version's (ListVersionsByFunction
    * failed) or an alias's, whose version is unknown too (ListAliases failed); or because the versions (aliases) were
    * listed without the one an alias, a mapping or an async config refers to (`absent`: published or created after
-   * the list was read, on a page lost, or by a tool that lists some only). `role` is then only a stand-in.
+   * the list was read, on a page lost, or by a tool that lists some only); or because a listed version's Role was
+   * set aside (`setAside`). `role` is then only a stand-in.
    */
   unlisted?: Unlisted;
   /**
@@ -59,6 +75,12 @@ export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifi
     }
     const listed = version ? fn.versions.find((v) => v.Version === version) : undefined;
     const published = /^\d+$/.test(version);
+    // Listed, but the role it was published with was set aside: unknown, never the function's current role.
+    const setAside = listed && published ? roleSetAside(fn, version) : undefined;
+    if (setAside) {
+      out.push({ ...current, versions: [version], share: weight, unlisted: { qualifier: version, list: "versions", setAside: setAside.message ?? "its Role was set aside" } });
+      continue;
+    }
     const assumed = !listed && published;
     const arn = listed?.Role;
     const entry = !arn || arn === fn.roleArn ? current : { arn, role: model.roles.get(arn) };

@@ -165,6 +165,11 @@ export function isAliasPolicyError(e: SnapshotError, fnArn: string): boolean {
   return (e.operation === "GetPolicy" || e.operation === "GetResourcePolicy") && !!e.target && e.target !== fnArn;
 }
 
+/** The record of one published version's Role set aside (salvage-lists.ts setAsideVersionRoles, the scanner alike). */
+export function isVersionRoleSetAside(e: Pick<SnapshotError, "operation" | "target" | "code">, fnArn: string): boolean {
+  return e.operation === "ListVersionsByFunction" && e.code === MALFORMED_RESPONSE && !!e.target && e.target.startsWith(`${fnArn}:`);
+}
+
 export function toUnavailable(e: SnapshotError): Unavailable {
   return {
     operation: e.operation,

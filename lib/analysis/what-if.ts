@@ -8,7 +8,7 @@ import { expandActionPattern, lookupAction, nearestCatalogActions, resourceArnTe
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { roleKnownAbsent, roleSetAside, type AccountModel, type FunctionModel } from "./account-model";
-import { qualifierReferenced, rolesOfQualified, type RunsAs } from "./runs-as";
+import { qualifierReferenced, rolesOfQualified, type RunsAs, type Unlisted } from "./runs-as";
 import { canRole } from "./role-access";
 import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
 import { qualifiedFunctionName, unqualifiedFunctionArn, parseArn } from "./arn";
@@ -230,6 +230,12 @@ function principalName(fn: FunctionModel, principal: string): string {
   return qualifiedFunctionName(fn.name, principal.startsWith("arn:") ? principal : fn.arn);
 }
 
+/** Why a published version's role is unknown (runs-as.ts Unlisted), as answers word it. */
+function versionGapWhy(gap: Unlisted): string {
+  if (gap.setAside) return `its Role was set aside: ${gap.setAside}`;
+  return gap.absent ? "the function's version list in the snapshot does not hold it" : "the function's versions could not be listed";
+}
+
 function unreadRoleWhy(model: AccountModel, fn: FunctionModel, runsAs: RunsAs): string {
   const missing = runsAs.arn === fn.roleArn ? fn.roleState === "missing" : runsAs.arn !== undefined && roleKnownAbsent(model, runsAs.arn);
   return missing ? "is not in the snapshot (deleted?)" : "could not be read";
@@ -308,7 +314,7 @@ export function ask(model: AccountModel, question: Question): Answer {
         r.unlisted?.list === "aliases"
           ? `${name} runs as the role of the version alias ${r.unlisted.qualifier} points to, unknown because ${r.unlisted.absent ? "the function's alias list in the snapshot does not hold it" : "the function's aliases could not be listed"}: its answer is unknown`
           : r.unlisted
-            ? `${routeVersions(r)} of ${name} runs as the role it was published with, unknown because ${r.unlisted.absent ? "the function's version list in the snapshot does not hold it" : "the function's versions could not be listed"}: its answer is unknown`
+            ? `${routeVersions(r)} of ${name} runs as the role it was published with, unknown because ${versionGapWhy(r.unlisted)}: its answer is unknown`
             : `${routeVersions(r)} of ${name} runs as role ${r.arn ?? "none"}, which ${fn ? unreadRoleWhy(model, fn, r) : "could not be read"}: its answer is unknown`;
       return { ...base, ...(r.unlisted ? { role: "" } : {}), decision: "conditional", statements: [], unknownKeys: [], reasons: [reason] };
     }

@@ -63,7 +63,7 @@ import {
   type SnapshotError,
 } from "@/lib/snapshot/schema";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
-import { listEntryTarget, setAsideFields } from "@/lib/snapshot/salvage-lists";
+import { listEntryTarget, setAsideFields, setAsideVersionFields } from "@/lib/snapshot/salvage-lists";
 import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { CREDENTIAL_REFRESH_TRIES, attemptsRetriedOut, configuredRegion, createScanClients, profileCredentialKind, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients, type SharedFiles } from "./clients";
 import { AwsCredentialsError, type CredentialSource, MalformedResponse, ScanSetupError, credentialProblem, credentialsRefusedHere, errorCode, errorMessage, isNotFound } from "./errors";
@@ -575,8 +575,12 @@ export async function collectRegion(
           if (!raw.Version || raw.Version === "$LATEST") continue;
           const v = plain(raw);
           redactFunctionEnvironment(v); // a version keeps the environment it was published with
-          const bad = malformed(FunctionConfigurationSchema, v, itemName("version", "Version", v.Version));
-          if (bad) fail("ListVersionsByFunction", bad, fnArn); // the list is then incomplete: its versions' roles unknown
+          const issues = FunctionConfigurationSchema.safeParse(v).error?.issues;
+          // A Role IAM could never give costs that field alone, recorded against the version, as reading the same
+          // answer from a file does (setAsideVersionRoles): the version stays listed, only its role unknown.
+          const fieldsSetAside = issues && setAsideVersionFields(region, fnArn, list.length, v, issues);
+          for (const { error } of fieldsSetAside ?? []) record(error);
+          if (issues && !fieldsSetAside) fail("ListVersionsByFunction", malformed(FunctionConfigurationSchema, v, itemName("version", "Version", v.Version)), fnArn); // the list is then incomplete: its versions' roles unknown
           else list.push(v);
         }
       }

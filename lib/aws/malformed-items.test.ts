@@ -124,6 +124,39 @@ describe("the scan on an item without a required field", () => {
     expect(JSON.stringify(snapshot)).not.toContain("price\\u0007");
   });
 
+  it("a published version whose Role IAM cannot give is kept, that field alone set aside and recorded as reading the file records it", async () => {
+    const pricing = fnArn("pricing-engine");
+    const crafted = "arn:aws:iam::123456789012:role/price\u0007\u001b[2Jcache";
+    await serve(demo, {
+      faults: {
+        rewrite: (x: Exchange) => {
+          if (x.operation !== "ListVersionsByFunction" || x.answer.status !== 200) return undefined;
+          const body = JSON.parse(x.answer.body) as { Versions?: Record<string, unknown>[] };
+          for (const v of body.Versions ?? []) if (v.FunctionArn === `${pricing}:28`) v.Role = crafted;
+          return { body: JSON.stringify(body) };
+        },
+      },
+    });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    const versions = (snapshot.regions[R] as { ListVersionsByFunction: Record<string, { Versions: Record<string, unknown>[] }> }).ListVersionsByFunction[pricing]!.Versions;
+    expect(versions.map((v) => v.Version)).toEqual(["27", "28"]);
+    const at = versions.findIndex((v) => v.Version === "28");
+    expect(versions[at]).not.toHaveProperty("Role");
+    const why = `Versions.${at}.Role: not an IAM role ARN (set aside when the snapshot was read)`;
+    expect(malformedErrors(snapshot.errors)).toEqual([{ region: R, operation: "ListVersionsByFunction", target: `${pricing}:28`, code: "MalformedResponse", message: why }]);
+    // The record reading the same answer from a file makes (lib/snapshot/salvage.test.ts), so the analysis reads both alike.
+    const file = structuredClone(snapshot) as unknown as { regions: Record<string, { ListVersionsByFunction: Record<string, { Versions: Record<string, unknown>[] }> }>; errors: { code?: string | null }[] };
+    file.regions[R]!.ListVersionsByFunction[pricing]!.Versions[at]!.Role = crafted;
+    file.errors = snapshot.errors.filter((e) => e.code !== "MalformedResponse");
+    expect(malformedErrors(snapshot.errors)).toEqual(malformedErrors(parseSnapshot(file).errors));
+    const report = analyzeSnapshot(snapshot);
+    const unknown = report.functions.find((f) => f.arn === pricing)?.unknown ?? [];
+    expect(unknown).toContain(`ListVersionsByFunction: the execution role of version 28 is unknown: ${why}`);
+    expect(unknown.join("\n")).not.toMatch(/could not be listed|is not in the result/);
+    expect(report.findings.some((f) => f.rule === "data-unavailable" && f.function === pricing)).toBe(true);
+    expect(JSON.stringify(snapshot)).not.toContain("price\\u0007");
+  });
+
   it("a function without FunctionArn is left out of the list, which the region's data-unavailable finding says", async () => {
     await serve(demo, { faults: { rewrite: dropField("ListFunctions", "Functions", "FunctionArn", (f) => f.FunctionName === "cart-api") } });
     const { snapshot } = await scanAccount({ regions: [R] });

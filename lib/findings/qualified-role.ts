@@ -28,7 +28,7 @@ export function qualifiedRoles(ctx: RuleContext, fn: FunctionModel, qualifiedArn
   for (const { arn, role, unlisted, assumed, versions } of rolesOfQualified(ctx.model, fn, qualifiedArn)) {
     if (unlisted) {
       const runs = unlisted.list === "versions" ? `version ${unlisted.qualifier}, whose role is unknown` : `alias ${unlisted.qualifier}, whose version and role are unknown`;
-      const why = unlisted.absent ? `the snapshot's list of its ${unlisted.list} does not hold it` : `its ${unlisted.list} could not be listed`;
+      const why = unlisted.setAside ? `its Role was set aside: ${unlisted.setAside}` : unlisted.absent ? `the snapshot's list of its ${unlisted.list} does not hold it` : `its ${unlisted.list} could not be listed`;
       ctx.model.problems.push({ where: what, why: `${name} runs ${runs} (${why}): not judged` });
     } else if (assumed && role) {
       const which = `${versions.length > 1 ? "versions" : "version"} ${versions.join(", ")}`;

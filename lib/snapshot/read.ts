@@ -10,6 +10,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_PREFIX, SnapshotSchema, type Snapshot 
 import { redactEnvironment } from "./redact";
 import { hasSnapshotShape } from "./shape-check";
 import { setAsideMalformedAnswers } from "./salvage";
+import { setAsideVersionRoles, type SetAside } from "./salvage-lists";
 import type { SetAsideEntry } from "./set-aside";
 import { jsonTextBeyond, MAX_JSON_DEPTH } from "@/lib/json-text-limits";
 
@@ -129,17 +130,22 @@ export function readSnapshotValue(value: unknown, label = "snapshot"): ReadSnaps
     throw new SnapshotReadError(`${label}: snapshot format version "${format.slice(SNAPSHOT_FORMAT_PREFIX.length, 40)}" is not supported by this version (it reads version 1); upgrade Lambda Permissions Graph`);
   }
   // The fast in-place check first; zod only when it fails, to say why in the schema's own words.
-  if (hasSnapshotShape(value)) return { snapshot: redactEnvironment(value as Snapshot), setAside: [] };
+  if (hasSnapshotShape(value)) return withVersionRoles(redactEnvironment(value as Snapshot), []);
   const parsed = SnapshotSchema.safeParse(value);
-  if (parsed.success) return { snapshot: redactEnvironment(parsed.data), setAside: [] };
+  if (parsed.success) return withVersionRoles(redactEnvironment(parsed.data), []);
   const salvage = setAsideMalformedAnswers(value as Record<string, unknown>, parsed.error.issues);
   if (salvage) {
     const retried = SnapshotSchema.safeParse(value);
-    if (retried.success) return { snapshot: redactEnvironment(retried.data), setAside: salvage.setAside.map((s) => s.entry) };
+    if (retried.success) return withVersionRoles(redactEnvironment(retried.data), salvage.setAside);
   }
   const issues = parsed.error.issues.slice(0, 3).map(describeIssue).join("; ");
   const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : "";
   throw new SnapshotReadError(`${label}: invalid snapshot: ${issues}${more}`);
+}
+
+/** The snapshot with its published versions' crafted Roles set aside too (outside the schema, so after it). */
+function withVersionRoles(snapshot: Snapshot, setAside: readonly SetAside[]): ReadSnapshot {
+  return { snapshot, setAside: [...setAside, ...setAsideVersionRoles(snapshot)].map((s) => s.entry) };
 }
 
 /**

@@ -29,6 +29,8 @@ export function setAsideRecord(field: string, about: Pick<SnapshotError, "region
  */
 const TARGET_FIELDS: Record<string, readonly string[]> = {
   Functions: ["FunctionArn", "FunctionName"],
+  // A published version by its own (qualified) ARN, so its gap is that version's, not the list's.
+  Versions: ["FunctionArn"],
   EventSourceMappings: ["FunctionArn"],
   RoleDetailList: ["Arn", "RoleName"],
   UserDetailList: ["Arn", "UserName"],
@@ -117,7 +119,49 @@ export function setAsideListEntries(value: Record<string, unknown>, issues: read
  * still listed, so whoever may invoke it is known, and its role reads unknown for that reason (roleSetAside in
  * lib/analysis/account-model.ts), never absent; the region's list stays complete.
  */
-const FIELDS_SET_ASIDE: Record<string, readonly string[]> = { Functions: ["Role"] };
+const FIELDS_SET_ASIDE: Record<string, readonly string[]> = { Functions: ["Role"], Versions: ["Role"] };
+
+/**
+ * The published versions' Roles IAM could never give (ListVersionsByFunction, keyed by function ARN): each set aside
+ * as a function's is (setAsideFields), in place, recorded against the version's ARN and added to `errors`, so the
+ * version stays listed and only the role it runs as reads unknown. The map lies outside the snapshot schema (other
+ * tools write other shapes), so it is read defensively here; a version naming no ARN of its function under its own
+ * number is left as it is (lib/analysis/account-model.ts leaves out what does not read as a version).
+ */
+export function setAsideVersionRoles(snapshot: { regions: Record<string, unknown>; errors: SnapshotError[] }): SetAside[] {
+  const setAside: SetAside[] = [];
+  for (const [region, data] of Object.entries(snapshot.regions)) {
+    const byFunction = isObject(data) ? data.ListVersionsByFunction : undefined;
+    if (!isObject(byFunction)) continue;
+    for (const [fnArn, answer] of Object.entries(byFunction)) {
+      const versions = isObject(answer) ? answer.Versions : undefined;
+      if (!Array.isArray(versions)) continue;
+      versions.forEach((version: unknown, index) => {
+        if (!isObject(version) || version.Role == null) return;
+        const issues = ROLE_SCHEMA.safeParse(version.Role).error?.issues;
+        if (issues) setAside.push(...(setAsideVersionFields(region, fnArn, index, version, issues.map((i) => ({ path: ["Role", ...i.path], message: i.message }))) ?? []));
+      });
+    }
+  }
+  snapshot.errors.push(...setAside.map((s) => s.error));
+  return setAside;
+}
+
+/**
+ * setAsideFields for the `index`th published version of `fnArn` in `region`, when it names its own ARN (that function's,
+ * under its own number): a version claiming another's ARN would put its gap on that one. Undefined when it must go whole.
+ * The scanner (lib/aws/collect.ts) asks it of each version it lists.
+ */
+export function setAsideVersionFields(region: string, fnArn: string, index: number, version: { Version?: unknown }, issues: readonly EntryIssue[]): SetAside[] | undefined {
+  if (listEntryTarget("Versions", version) !== `${fnArn}:${String(version.Version)}`) return undefined;
+  return setAsideFields(["regions", region, "ListVersionsByFunction", fnArn, "Versions"], index, version, issues, { region, operation: "ListVersionsByFunction" });
+}
+
+const ROLE_SCHEMA = FunctionConfigurationSchema.shape.Role;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 function listAt(value: Record<string, unknown>, list: readonly string[]): unknown[] {
   return list.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], value) as unknown[];
@@ -174,6 +218,7 @@ export function listEntryTarget(list: string, entry: unknown): string | undefine
 /** The schemas whose names and ARNs are checked (schema.ts), by list: their entries' ids must pass them to be targets. */
 const IDENTITY_SCHEMAS: Record<string, { shape: Record<string, z.ZodType> }> = {
   Functions: FunctionConfigurationSchema,
+  Versions: FunctionConfigurationSchema,
   RoleDetailList: RoleDetailSchema,
   UserDetailList: UserDetailSchema,
   GroupDetailList: GroupDetailSchema,

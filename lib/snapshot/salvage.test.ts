@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { listedRegions } from "@/lib/analysis/role-access";
-import { resolvePrincipal } from "@/lib/analysis/what-if";
+import { ask, resolvePrincipal } from "@/lib/analysis/what-if";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { mutated, paths, setAt } from "@/lib/snapshot/fixtures/mutations";
 import { parseSnapshot, readSnapshot, SnapshotReadError } from "./read";
@@ -386,6 +386,60 @@ describe("a malformed entry of a list", () => {
         othersKept(report, [WARMER]);
         expect(JSON.stringify(report), shown).not.toContain(JSON.stringify(role).slice(1, -1));
       }
+    });
+
+    it("a published version's Role IAM cannot give: that field set aside against the version, the version kept, its role unknown", () => {
+      const PRICING = fnArn("pricing-engine");
+      const versions = (demo.regions[US]!.ListVersionsByFunction as Record<string, { Versions: { Version: string }[] }>)[PRICING]!.Versions;
+      const at = versions.findIndex((v) => v.Version === "28");
+      const crafted = `arn:aws:iam::${ACCOUNT}:role/price\u0007\u001b[2Jcache`;
+      const why = `Versions.${at}.Role: not an IAM role ARN`;
+      const { snapshot, setAside } = readSnapshot(edited(["regions", US, "ListVersionsByFunction", PRICING, "Versions", at, "Role"], crafted));
+      expect(setAside).toEqual([{ field: `regions.${US}.ListVersionsByFunction.${PRICING}.Versions.${at}.Role`, target: `${PRICING}:28`, message: why }]);
+      expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([
+        { region: US, operation: "ListVersionsByFunction", target: `${PRICING}:28`, code: MALFORMED_RESPONSE, message: `${why} (set aside when the snapshot was read)` },
+      ]);
+      const model = buildAccountModel(snapshot);
+      const fn = model.functionsByArn.get(PRICING)!;
+      // The version is still listed, and so is the rest of the list: only the role version 28 runs as is unknown.
+      expect(fn.versions.map((v) => v.Version)).toEqual(["27", "28"]);
+      expect(fn.versionsListed).toBe(true);
+      expect(model.problems.filter((p) => p.where.includes(PRICING))).toEqual([]);
+      // Never the function's current role in its place: canary routes to version 28, live to version 27.
+      for (const qualifier of ["28", "canary"]) {
+        const answer = ask(model, { principal: `${PRICING}:${qualifier}`, action: "logs:CreateLogGroup", resource: "*" });
+        expect(answer.decision, qualifier).toBe("conditional");
+        expect(answer.principal.role, qualifier).toBe("");
+        expect(answer.reasons.join("\n"), qualifier).toContain(
+          `version 28 (100 %) of pricing-engine:${qualifier} runs as the role it was published with, unknown because its Role was set aside: ${why} (set aside when the snapshot was read)`,
+        );
+      }
+      expect(ask(model, { principal: `${PRICING}:live`, action: "logs:CreateLogGroup", resource: "*" }).principal.role).toBe(fn.roleArn);
+      const report = analyzeSnapshot(snapshot);
+      expect(report.functions).toHaveLength(FUNCTIONS);
+      const unknown = report.functions.find((f) => f.arn === PRICING)!.unknown;
+      expect(unknown).toContain(`ListVersionsByFunction: the execution role of version 28 is unknown: ${why} (set aside when the snapshot was read)`);
+      expect(unknown.join("\n")).not.toMatch(/is not in the result|could not be listed/);
+      expect(findingsOf(report, PRICING)).toContain("data-unavailable");
+      othersKept(report, [PRICING]);
+      expect(JSON.stringify(report)).not.toContain("price\\u0007");
+    });
+
+    it("a crafted Role in a stored GetFunctionConfiguration or GetFunction answer is never read: the report is the demo's", () => {
+      const crafted = `arn:aws:iam::${ACCOUNT}:role/price\u0007\u001b[2Jcache\n${FAKE}`;
+      const snap = structuredClone(demo) as { regions: Record<string, { GetFunctionConfiguration?: Record<string, Record<string, unknown>>; GetFunction?: Record<string, Record<string, unknown>> }> };
+      let edits = 0;
+      for (const data of Object.values(snap.regions)) {
+        for (const answer of Object.values(data.GetFunctionConfiguration ?? {})) (answer.Role = crafted), edits++;
+        for (const answer of Object.values(data.GetFunction ?? {})) (answer.Configuration = { Role: crafted }), edits++;
+      }
+      expect(edits).toBeGreaterThan(2);
+      const snapshot = parseSnapshot(snap);
+      expect(snapshot.errors.filter((e) => e.code === MALFORMED_RESPONSE)).toEqual([]);
+      const report = analyzeSnapshot(snapshot);
+      // The state and image are all those answers are read for (account-model.ts, images.ts): roles come from ListFunctions.
+      expect(JSON.stringify({ ...report, capturedAt: "" })).toEqual(JSON.stringify({ ...before, capturedAt: "" }));
+      expect(JSON.stringify(report)).not.toContain(FAKE);
     });
 
     it("an execution role ARN IAM gives is kept: paths, 64 characters, other partitions, emulators' empty Role", () => {
