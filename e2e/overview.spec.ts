@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { flowNode, graphNode, waitForGraph } from "./helpers";
 import { generateSyntheticSnapshot } from "../bench/synthetic";
@@ -468,43 +468,70 @@ test("on a large account the page carries only the rows it draws, and search, so
   await expect(page.getByTestId("details-title")).toHaveText(hidden);
 });
 
-test("a function node with both an invoker gap and a role unknown shows both badges whole, inside the node", async ({ page, request }) => {
-  // Known to fail (helper versionrole, 2026-12-06): the one-line subtitle (node-shell.tsx, NODE_WIDTH 248) runs the
-  // "role unknown" badge ~9 px past the node's right edge after "invokers unknown"; "invokers may be incomplete" leaves
-  // less room still. Remove this mark with the layout fix.
-  test.fail();
-  // The demo's hr-payroll-export (GetPolicy denied: invokers unknown) with a Role IAM could never give (role unknown).
-  // Captured before the demo, so that it never becomes the latest for other specs.
+/**
+ * The demo's hr-payroll-export (GetPolicy denied: invokers unknown), named `name`, with a Role IAM could never give (role
+ * unknown), opened in the graph. Captured before the demo (at `capturedAt`), so that it never becomes the latest for other specs.
+ */
+async function openTwoGapFunction(page: Page, request: APIRequestContext, name: string, capturedAt: string) {
   const demo = JSON.parse(readFileSync(path.join(import.meta.dirname, "../data/demo-snapshot.json"), "utf8")) as { capturedAt: string; regions: Record<string, { ListFunctions?: { Functions: Record<string, unknown>[] } }> };
   const fn = Object.values(demo.regions).flatMap((r) => r.ListFunctions?.Functions ?? []).find((f) => f.FunctionName === "hr-payroll-export")!;
   fn.Role = "arn:aws:iam::123456789012:role/hr payroll export";
-  demo.capturedAt = "2026-06-01T10:00:00Z";
+  demo.capturedAt = capturedAt;
+  // Its name everywhere the snapshot says it (ARNs, log groups, the denied read), not its role's.
+  const text = JSON.stringify(demo).replace(/hr-payroll-export(?!-role)/g, name);
   const upload = await request.post("/api/snapshots", {
-    multipart: { file: { name: "two-gaps.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(demo)) } },
+    multipart: { file: { name: "two-gaps.json", mimeType: "application/json", buffer: Buffer.from(text) } },
   });
   expect([200, 201]).toContain(upload.status());
   const id = (await upload.json()).snapshot.id as string;
   await page.goto(`/?snapshot=${id}`);
-  await page.locator('[data-testid="function-row"][data-name="hr-payroll-export"]').getByRole("link", { name: "hr-payroll-export" }).click();
-  await expect(page.getByTestId("details-title")).toHaveText("hr-payroll-export");
+  await page.locator(`[data-testid="function-row"][data-name="${name}"]`).getByRole("link", { name }).click();
+  await expect(page.getByTestId("details-title")).toHaveText(name);
   await waitForGraph(page);
+}
+
+/** The node's gap badge is whole and inside what the node shows; a subtitle cut at the node's edge would hide it. */
+async function expectWholeInside(page: Page, name: string, testId: string) {
+  const node = graphNode(page, name);
+  const shown = (await node.boundingBox())!;
+  const badge = node.getByTestId(testId);
+  await expect(badge).toBeVisible();
+  const box = (await badge.boundingBox())!;
+  expect(box.x, `${testId} starts inside the node`).toBeGreaterThanOrEqual(shown.x - 0.5);
+  expect(box.x + box.width, `${testId} ends inside the node`).toBeLessThanOrEqual(shown.x + shown.width + 0.5);
+  expect(box.y + box.height, `${testId} ends inside the node`).toBeLessThanOrEqual(shown.y + shown.height + 0.5);
+  const clip = await badge.evaluate((el) => {
+    const line = el.parentElement!.getBoundingClientRect();
+    const own = el.getBoundingClientRect();
+    return { cut: own.right > line.right + 0.5, fits: el.scrollWidth <= el.clientWidth };
+  });
+  expect(clip, testId).toEqual({ cut: false, fits: true });
+}
+
+test("a function node with both an invoker gap and a role unknown shows one badge counting both, whole, inside the node", async ({ page, request }) => {
+  // Both in words ran the "role unknown" badge ~9 px past the node's right edge (NODE_WIDTH 248, one line of facts).
+  await openTwoGapFunction(page, request, "hr-payroll-export", "2026-06-01T10:00:00Z");
   const node = graphNode(page, "hr-payroll-export");
-  await expect(node.getByTestId("invoker-gap")).toHaveText("invokers unknown");
-  await expect(node.getByTestId("role-gap")).toHaveText("role unknown");
+  await expect(node.getByTestId("function-gaps")).toHaveText("2 gaps");
+  // Each gap and its reason on hover, as the node's accessible name says them.
+  await expect(node.getByTestId("function-gaps")).toHaveAttribute("title", /^invokers unknown \(could not be read: GetPolicy: AccessDeniedException\)\nrole unknown \(.*not an IAM role ARN/);
   await expect(flowNode(page, "hr-payroll-export")).toHaveAttribute("aria-label", /invokers unknown \(could not be read: GetPolicy: AccessDeniedException\)/);
   await expect(flowNode(page, "hr-payroll-export")).toHaveAttribute("aria-label", /role unknown \(.*not an IAM role ARN/);
-  // Each badge whole and inside what the node shows: a subtitle cut at the node's edge would hide the second one.
-  const shown = (await node.boundingBox())!;
-  for (const id of ["invoker-gap", "role-gap"]) {
-    const badge = node.getByTestId(id);
-    const box = (await badge.boundingBox())!;
-    expect(box.x + box.width, `${id} ends inside the node`).toBeLessThanOrEqual(shown.x + shown.width + 0.5);
-    expect(box.y + box.height, `${id} ends inside the node`).toBeLessThanOrEqual(shown.y + shown.height + 0.5);
-    const clip = await badge.evaluate((el) => {
-      const line = el.parentElement!.getBoundingClientRect();
-      const own = el.getBoundingClientRect();
-      return { cut: own.right > line.right + 0.5, fits: el.scrollWidth <= el.clientWidth };
-    });
-    expect(clip, id).toEqual({ cut: false, fits: true });
-  }
+  await expectWholeInside(page, "hr-payroll-export", "function-gaps");
+});
+
+test("a function whose name would take two lines keeps its gap badge whole and inside the node, the name cut on one line", async ({ page, request }) => {
+  // The longest name Lambda allows (64 characters) is wider than the node: the name is cut, never the gaps under it.
+  const name = "hr-payroll-export-quarterly-tax-filing-and-reconciliation-eu-wes";
+  expect(name).toHaveLength(64);
+  await openTwoGapFunction(page, request, name, "2026-06-01T11:00:00Z");
+  const node = graphNode(page, name);
+  await expect(node.getByTestId("function-gaps")).toHaveText("2 gaps");
+  await expect(flowNode(page, name)).toHaveAttribute("aria-label", new RegExp(`^Function: ${name}, .*invokers unknown \\(could not be read: GetPolicy: AccessDeniedException\\), role unknown \\(`));
+  await expectWholeInside(page, name, "function-gaps");
+  const title = node.locator('[elementtiming="graph-node"]');
+  await expect(title).toHaveAttribute("title", name);
+  const lines = await title.evaluate((el) => ({ cut: el.scrollWidth > el.clientWidth, height: el.getBoundingClientRect().height }));
+  expect(lines.cut, "the name is cut rather than the gaps hidden").toBe(true);
+  expect(lines.height, "one line").toBeLessThan(24);
 });

@@ -9,7 +9,7 @@ import type { VisibleGraph } from "@/lib/view/visible-graph";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { COLUMN, LAYER_GAP, NODE_WIDTH, nodeHeight, type Positions } from "@/lib/view/elk-graph";
 import { digest } from "@/lib/view/digest";
-import { invokerGapText, roleGapText } from "@/lib/view/function-gaps";
+import { functionGapTexts } from "@/lib/view/function-gaps";
 import { DEFAULT_WINDOW, type WindowSize } from "@/lib/view/window-size";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { nodeKindText } from "@/lib/view/node-kind";
@@ -120,8 +120,9 @@ export function toFlowNodes(
       ariaLabel: visibleText(
         `${nodeKindText(view)}: ${view.label}${changed ? " (changed since the compared scan)" : ""}` +
           (view.badge ? `, ${view.badge.severity}: ${view.badge.title}${moreFindings(view.badge.count - 1)}` : "") +
-          (view.invokerGap ? `, ${invokerGapText(view.invokerGap)} (${view.invokerGap.why})` : "") +
-          (view.roleGap ? `, ${roleGapText(view.roleGap, true)}` : ""),
+          functionGapTexts(view)
+            .map((gap) => `, ${gap}`)
+            .join(""),
       ),
       domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined, "data-changed": changed ? "true" : undefined },
       className: changed ? "lpg-changed" : undefined,

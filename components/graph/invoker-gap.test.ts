@@ -55,13 +55,25 @@ describe("invokers that could not be read", () => {
 });
 
 describe("a function whose role is unknown though it has no role node (its Role set aside)", () => {
-  it("says so on the node, the reason on hover and in its accessible name, beside an invoker gap", () => {
-    const why = "Functions.3.Role: not an IAM role ARN (set aside when the snapshot was read)";
+  const why = "Functions.3.Role: not an IAM role ARN (set aside when the snapshot was read)";
+
+  it("says so on the node, the reason on hover", () => {
+    const nodes = toFlowNodes({ nodes: [{ ...payroll, invokerGap: undefined, roleGap: { why } }], edges: [] } as unknown as VisibleGraph, { "fn:payroll": { x: 0, y: 0 } }, null);
+    expect(nodes[0]?.ariaLabel).toBe(`Function: hr-payroll-export, role unknown (${why})`);
+    const marks = renderFunctionNodes(nodes).match(/data-testid="(invoker|role)-gap"[^>]*>[^<]*/g) ?? [];
+    expect(marks).toHaveLength(1);
+    expect(marks[0]).toContain(`title="${why}"`);
+    expect(marks[0]).toMatch(/>role unknown$/);
+  });
+
+  it("beside an invoker gap, shows one badge counting both, which fits the node's line, each with its reason on hover and in its accessible name", () => {
     const nodes = toFlowNodes({ nodes: [{ ...payroll, roleGap: { why } }], edges: [] } as unknown as VisibleGraph, { "fn:payroll": { x: 0, y: 0 } }, null);
     expect(nodes[0]?.ariaLabel).toBe(`Function: hr-payroll-export, invokers unknown (could not be read: GetPolicy: AccessDeniedException), role unknown (${why})`);
-    const marks = renderFunctionNodes(nodes).match(/data-testid="(invoker|role)-gap"[^>]*>[^<]*/g) ?? [];
-    expect(marks).toHaveLength(2);
-    expect(marks[1]).toContain(`title="${why}"`);
-    expect(marks[1]).toMatch(/>role unknown$/);
+    const html = renderFunctionNodes(nodes);
+    expect(html).not.toMatch(/data-testid="(invoker|role)-gap"/);
+    const marks = html.match(/data-testid="function-gaps"[^>]*>[^<]*/g) ?? [];
+    expect(marks).toHaveLength(1);
+    expect(marks[0]).toContain(`title="invokers unknown (could not be read: GetPolicy: AccessDeniedException)\nrole unknown (${why})"`);
+    expect(marks[0]).toMatch(/>2 gaps$/);
   });
 });

@@ -106,3 +106,14 @@ export function unnamedRoleText(unknown: readonly string[]): string {
 export function roleGapText(gap: { why?: string }, withWhy: boolean): string {
   return gap.why && withWhy ? `role unknown (${gap.why})` : "role unknown";
 }
+
+/**
+ * A function node's gaps in words, each with its reason: its accessible name says them after its name, and the one
+ * badge a node with both shows (function-node.tsx) lists them on hover.
+ */
+export function functionGapTexts(view: { invokerGap?: InvokerGap; roleGap?: { why?: string } }): string[] {
+  return [
+    ...(view.invokerGap ? [`${invokerGapText(view.invokerGap)} (${view.invokerGap.why})`] : []),
+    ...(view.roleGap ? [roleGapText(view.roleGap, true)] : []),
+  ];
+}
