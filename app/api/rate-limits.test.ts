@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
+import { MAX_LINK_VALUE } from "@/lib/view/graph-link";
 
 // Outside a running Next server there is no request scope for connection() (the scan route awaits it after the limit).
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), connection: async () => undefined }));
@@ -46,7 +47,8 @@ const scan = () => scanPOST(new NextRequest(`${ORIGIN}/api/scan`, { method: "POS
 /** Passes the limit, then 400 (an empty file): nothing is stored. */
 const upload = () => uploadPOST(new NextRequest(`${ORIGIN}/api/snapshots?name=x.json`, { method: "POST", headers, body: "" }));
 /** Passes the limit, then 400 (invalid query): nothing is rendered. */
-const png = () => pngGET(new NextRequest(`${ORIGIN}/api/report.png?bogus=1`, { headers }));
+/** An unknown parameter is ignored (as the page ignores it), so the PNG is refused by a value past the link limit. */
+const png = () => pngGET(new NextRequest(`${ORIGIN}/api/report.png?sev=${"x".repeat(MAX_LINK_VALUE + 1)}`, { headers }));
 const report = () => reportGET(new NextRequest(`${ORIGIN}/api/report?bogus=1`, { headers }));
 
 async function statuses(call: () => Promise<Response>, n: number): Promise<number[]> {
