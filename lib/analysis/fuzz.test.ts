@@ -138,13 +138,15 @@ describe("hostile edits of the demo account (versions, aliases, KMS keys, queues
     expect(outcomesOf(demo, demoPaths, 300, 20261201).report).toBeGreaterThan(230);
   });
 
-  it("a published version whose Role is not a string is left out and reported, its role unknown", () => {
+  it("a published version whose Role is not a string keeps its place, the field set aside and reported, its role unknown", () => {
     const snap = structuredClone(demo) as { regions: Record<string, { ListVersionsByFunction: Record<string, { Versions: { Version: string; Role: unknown }[] }> }> };
     const fnArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:pricing-engine`;
     const version = snap.regions["us-east-1"]!.ListVersionsByFunction[fnArn]!.Versions[1]!;
     version.Role = ["not", "an", "arn"];
     const report = analyzeSnapshot(parseSnapshot(snap));
-    expect(report.problems).toContainEqual(expect.objectContaining({ where: `version ${version.Version} of ${fnArn}` }));
+    expect(report.errors).toContainEqual(expect.objectContaining({ operation: "ListVersionsByFunction", target: `${fnArn}:${version.Version}` }));
+    const fn = report.functions.find((f) => f.arn === fnArn);
+    expect(fn?.unknown).toContainEqual(expect.stringContaining(`the execution role of version ${version.Version} is unknown: Versions.1.Role:`));
     expect(() => JSON.stringify(report)).not.toThrow();
   });
 });
